@@ -1,0 +1,63 @@
+# Slipway — `make run` serves the assistant locally, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export GX_ANALYTICS_ENABLED ?= false
+export MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR ?= false
+PYTEST_ARGS ?=
+
+-include infra/infra.mk
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+.PHONY: uv
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
+
+.PHONY: install
+install: uv ## Install the app, pipeline and dev groups into .venv (locked)
+	@$(UV) sync --frozen --inexact
+
+.PHONY: install-all
+install-all: uv ## Install every dependency group, infra included (locked)
+	@$(UV) sync --frozen --all-groups
+
+.PHONY: data
+data: install ## Materialize data/ exactly as pinned by data.dvc (from the configured DVC remote)
+	@$(BIN)/dvc pull --quiet || { echo "error: dvc pull failed: check 'dvc remote list' and your credentials" >&2; exit 1; }
+
+.PHONY: pipeline
+pipeline: data ## Run the DVC pipeline: validate → train → evaluate → register (what changed only)
+	@$(BIN)/dvc repro
+
+.PHONY: run
+run: pipeline ## Install, pull data, train/promote the first model, serve on 127.0.0.1:8000
+	@echo "Serving the assistant on http://$${SLIPWAY_BIND:-127.0.0.1:8000} (Ctrl-C to stop)"
+	@$(BIN)/gunicorn -c app/gunicorn.conf.py 'app:create_app()'
+
+.PHONY: lint
+lint: install ## ruff, mypy and the pre-commit hooks
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/mypy
+	@if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/pre-commit run --all-files --show-diff-on-failure; fi
+
+.PHONY: test
+test: install-all data lint ## Lint, type-check and run every test
+	@$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: clean
+clean: ## Remove local state (MLflow DB, model cache, stage outputs); data/ comes back with `make data`
+	rm -rf .slipway artifacts reports/gx reports/plots .pytest_cache .mypy_cache .ruff_cache
+	rm -f reports/validation.json reports/register.json
+
+.PHONY: distclean
+distclean: clean ## Also remove the virtual environments and data/
+	rm -rf $(VENV) .venv-checkov data

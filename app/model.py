@@ -1,0 +1,61 @@
+"""The served model: the version pinned in ``models/release.yaml``, loaded once at start."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from app.settings import AppSettings
+from models.intent import IntentModel, directory_digest
+from models.loader import ModelNotFound, fetch, intent_dir
+from models.release import Release, ReleaseError, read_release
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServedModel:
+    """The loaded model with its pin, or the reason it could not be loaded."""
+
+    model: IntentModel | None = None
+    release: Release | None = None
+    error: str = ""
+    digest: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def ready(self) -> bool:
+        return self.model is not None
+
+    @property
+    def version(self) -> str:
+        return str(self.release.model_version) if self.release else ""
+
+
+def load_served_model(settings: AppSettings) -> ServedModel:
+    """Read the pin and load exactly that version (a baked folder, or from the registry)."""
+    try:
+        release = read_release(settings.release_file)
+    except ReleaseError as exc:
+        log.error("model not loaded: %s", exc)
+        return ServedModel(error=str(exc))
+    try:
+        if settings.model_path is not None:
+            folder = intent_dir(settings.model_path)
+        else:
+            folder = fetch(
+                release.model_uri, settings.model_cache_dir, settings.mlflow_tracking_uri
+            )
+        digest = directory_digest(folder)
+        if release.model_digest and digest != release.model_digest:
+            raise ModelNotFound(
+                f"model files at {folder} do not match the pinned digest "
+                f"{release.model_digest[:12]}… (got {digest[:12]}…)"
+            )
+        model = IntentModel.load(folder)
+    except (ModelNotFound, OSError, ValueError) as exc:
+        log.error("model %s not loaded: %s", release.model_uri, exc)
+        return ServedModel(release=release, error=str(exc))
+    log.info("serving %s (digest %s)", release.model_uri, digest[:12])
+    return ServedModel(model=model, release=release, digest=digest)

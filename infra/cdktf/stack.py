@@ -1,0 +1,793 @@
+"""Render a Platform as a CDKTF stack (AWS, Kubernetes and Helm providers from PyPI)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cdktf import Fn, S3Backend, TerraformOutput, TerraformStack
+from cdktf_cdktf_provider_aws import (
+    cloudwatch_log_group,
+    data_aws_caller_identity,
+    data_aws_secretsmanager_random_password,
+    data_aws_secretsmanager_secret_version,
+    db_instance,
+    db_parameter_group,
+    db_subnet_group,
+    default_security_group,
+    ecr_lifecycle_policy,
+    ecr_repository,
+    eip,
+    eks_access_entry,
+    eks_access_policy_association,
+    eks_cluster,
+    eks_node_group,
+    elasticache_replication_group,
+    elasticache_subnet_group,
+    flow_log,
+    iam_openid_connect_provider,
+    iam_role,
+    iam_role_policy,
+    iam_role_policy_attachment,
+    internet_gateway,
+    kms_alias,
+    kms_key,
+    nat_gateway,
+    route,
+    route_table,
+    route_table_association,
+    s3_bucket,
+    s3_bucket_lifecycle_configuration,
+    s3_bucket_logging,
+    s3_bucket_ownership_controls,
+    s3_bucket_policy,
+    s3_bucket_public_access_block,
+    s3_bucket_server_side_encryption_configuration,
+    s3_bucket_versioning,
+    secretsmanager_secret,
+    secretsmanager_secret_policy,
+    secretsmanager_secret_version,
+    security_group,
+    subnet,
+    vpc,
+)
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+from cdktf_cdktf_provider_helm import release as helm_release
+from cdktf_cdktf_provider_helm.provider import HelmProvider
+from cdktf_cdktf_provider_kubernetes import (
+    deployment_v1,
+    namespace_v1,
+    secret_v1,
+    service_account_v1,
+    service_v1,
+)
+from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
+from constructs import Construct
+
+from infra.platform.model import (
+    ACCOUNT_ID,
+    Bucket,
+    Platform,
+    Ref,
+    Role,
+    SecurityGroup,
+    Statement,
+    Value,
+)
+from infra.platform.workloads import mlflow_args, mlflow_labels
+
+class PlatformStack(TerraformStack):
+    """All resources of one environment; construct ids are the platform's logical ids."""
+
+    def __init__(self, scope: Construct, platform: Platform, backend: dict[str, str]) -> None:
+        super().__init__(scope, platform.env)
+        self.platform = platform
+        self.nodes: dict[str, Any] = {}
+        S3Backend(self, encrypt=True, **backend)
+        AwsProvider(self, "aws", region=platform.region, default_tags=[{"tags": platform.tags}])
+        self.caller = data_aws_caller_identity.DataAwsCallerIdentity(self, "caller")
+        self._kms()
+        self._log_groups()
+        self._network()
+        self._github_oidc()
+        self._cluster()
+        self._buckets()
+        self._registry()
+        self._secrets()
+        self._roles()
+        self._database()
+        self._cache()
+        self._access_entries()
+        self._kubernetes()
+        self._outputs()
+
+    # -- references -------------------------------------------------------------------------
+
+    def text(self, value: str) -> str:
+        return value.replace(ACCOUNT_ID, self.caller.account_id)
+
+    def ref(self, value: Value) -> str:
+        if isinstance(value, str):
+            return self.text(value)
+        node = self.nodes[value.target]
+        attr = value.attr
+        if attr == "host":
+            resolved = Fn.replace(node.url, "https://", "")
+        elif attr == "name" and isinstance(node, s3_bucket.S3Bucket):
+            resolved = node.bucket
+        elif attr == "url":
+            resolved = node.repository_url
+        else:
+            resolved = getattr(node, attr)
+        return f"{resolved}{value.suffix}" if value.suffix else resolved
+
+    def policy(self, statements: tuple[Statement, ...]) -> str:
+        doc = {"Version": "2012-10-17", "Statement": [self._statement(s) for s in statements]}
+        return json.dumps(doc, indent=2)
+
+    def _statement(self, statement: Statement) -> dict[str, Any]:
+        out: dict[str, Any] = {"Sid": statement.sid, "Effect": statement.effect}
+        if statement.principals:
+            out["Principal"] = {
+                kind: [self.ref(i) for i in ids] if len(ids) > 1 else self.ref(ids[0])
+                for kind, ids in statement.principals
+            }
+        out["Action"] = list(statement.actions)
+        if statement.resources:
+            out["Resource"] = [self.ref(r) for r in statement.resources]
+        if statement.conditions:
+            conditions: dict[str, dict[str, Any]] = {}
+            for c in statement.conditions:
+                conditions.setdefault(c.test, {})[self.ref(c.variable)] = [
+                    self.ref(v) for v in c.values
+                ]
+            out["Condition"] = conditions
+        return out
+
+    def add(self, logical_id: str, node: Any) -> Any:
+        self.nodes[logical_id] = node
+        return node
+
+    # -- resources --------------------------------------------------------------------------
+
+    def _kms(self) -> None:
+        key = self.platform.kms_key
+        node = kms_key.KmsKey(
+            self,
+            key.id,
+            description=key.description,
+            enable_key_rotation=key.rotation,
+            deletion_window_in_days=key.deletion_window_days,
+            policy=self.policy(key.policy),
+        )
+        self.add(key.id, node)
+        kms_alias.KmsAlias(self, f"{key.id}-alias", name=key.alias, target_key_id=node.key_id)
+
+    def _log_groups(self) -> None:
+        for group in self.platform.log_groups:
+            self.add(
+                group.id,
+                cloudwatch_log_group.CloudwatchLogGroup(
+                    self,
+                    group.id,
+                    name=group.name,
+                    retention_in_days=group.retention_days,
+                    kms_key_id=self.ref(group.kms_key),
+                ),
+            )
+
+    def _network(self) -> None:
+        net = self.platform.network
+        node = self.add(
+            net.id,
+            vpc.Vpc(
+                self,
+                net.id,
+                cidr_block=net.cidr,
+                enable_dns_hostnames=True,
+                enable_dns_support=True,
+                tags={"Name": net.name},
+            ),
+        )
+        default_security_group.DefaultSecurityGroup(
+            self, net.default_security_group, vpc_id=node.id, ingress=[], egress=[]
+        )
+        igw = self.add(
+            net.internet_gateway,
+            internet_gateway.InternetGateway(
+                self, net.internet_gateway, vpc_id=node.id, tags={"Name": f"{net.name}-igw"}
+            ),
+        )
+        for s in net.subnets:
+            role_tag = "kubernetes.io/role/elb" if s.public else "kubernetes.io/role/internal-elb"
+            self.add(
+                s.id,
+                subnet.Subnet(
+                    self,
+                    s.id,
+                    vpc_id=node.id,
+                    cidr_block=s.cidr,
+                    availability_zone=s.az,
+                    map_public_ip_on_launch=False,
+                    tags={"Name": s.name, role_tag: "1"},
+                ),
+            )
+        public_rt = self.add(
+            net.public_route_table,
+            route_table.RouteTable(
+                self, net.public_route_table, vpc_id=node.id, tags={"Name": f"{net.name}-public"}
+            ),
+        )
+        route.Route(
+            self,
+            f"{net.public_route_table}-default",
+            route_table_id=public_rt.id,
+            destination_cidr_block="0.0.0.0/0",
+            gateway_id=igw.id,
+        )
+        for i, nat_id in enumerate(net.nat_gateways):
+            address = eip.Eip(self, f"{nat_id}-eip", domain="vpc", tags={"Name": nat_id})
+            nat = self.add(
+                nat_id,
+                nat_gateway.NatGateway(
+                    self,
+                    nat_id,
+                    allocation_id=address.id,
+                    subnet_id=self.nodes[net.public_subnets[i].id].id,
+                    tags={"Name": f"{net.name}-{nat_id}"},
+                    depends_on=[igw],
+                ),
+            )
+            table_id = net.private_route_tables[i]
+            table = self.add(
+                table_id,
+                route_table.RouteTable(
+                    self, table_id, vpc_id=node.id, tags={"Name": f"{net.name}-{table_id}"}
+                ),
+            )
+            route.Route(
+                self,
+                f"{table_id}-default",
+                route_table_id=table.id,
+                destination_cidr_block="0.0.0.0/0",
+                nat_gateway_id=nat.id,
+            )
+        for s in net.subnets:
+            route_table_association.RouteTableAssociation(
+                self,
+                f"{s.id}-rta",
+                subnet_id=self.nodes[s.id].id,
+                route_table_id=self.nodes[s.route_table].id,
+            )
+
+    def _github_oidc(self) -> None:
+        oidc = self.platform.github_oidc
+        self.add(
+            oidc.id,
+            iam_openid_connect_provider.IamOpenidConnectProvider(
+                self, oidc.id, url=oidc.url, client_id_list=list(oidc.client_ids)
+            ),
+        )
+
+    def _role(self, role: Role) -> None:
+        node = self.add(
+            role.id,
+            iam_role.IamRole(
+                self,
+                role.id,
+                name=role.name,
+                description=role.description,
+                assume_role_policy=self.policy(role.trust),
+            ),
+        )
+        if role.statements:
+            iam_role_policy.IamRolePolicy(
+                self,
+                f"{role.id}-policy",
+                name=f"{role.name}-policy",
+                role=node.id,
+                policy=self.policy(role.statements),
+            )
+        for arn in role.managed_policies:
+            iam_role_policy_attachment.IamRolePolicyAttachment(
+                self, f"{role.id}-{arn.rsplit('/', 1)[-1]}", role=node.name, policy_arn=arn
+            )
+
+    def _roles(self) -> None:
+        for role in self.platform.roles:
+            if role.id not in self.nodes:
+                self._role(role)
+        net = self.platform.network
+        flow_log.FlowLog(
+            self,
+            net.flow_log.id,
+            vpc_id=self.nodes[net.id].id,
+            traffic_type=net.flow_log.traffic_type,
+            log_destination_type="cloud-watch-logs",
+            log_destination=self.nodes[net.flow_log.log_group].arn,
+            iam_role_arn=self.nodes[net.flow_log.role].arn,
+        )
+
+    def _cluster(self) -> None:
+        c = self.platform.cluster
+        for role_id in (c.role, c.node_role):
+            self._role(self.platform.role(role_id))
+        node = self.add(
+            c.id,
+            eks_cluster.EksCluster(
+                self,
+                c.id,
+                name=c.name,
+                version=c.version,
+                role_arn=self.nodes[c.role].arn,
+                enabled_cluster_log_types=list(c.log_types),
+                vpc_config={
+                    "subnet_ids": [self.nodes[s].id for s in c.subnets],
+                    "endpoint_private_access": c.endpoint_private,
+                    "endpoint_public_access": c.endpoint_public,
+                    "public_access_cidrs": list(c.public_access_cidrs),
+                },
+                encryption_config={
+                    "resources": ["secrets"],
+                    "provider": {"key_arn": self.ref(c.kms_key)},
+                },
+                access_config={
+                    "authentication_mode": "API",
+                    "bootstrap_cluster_creator_admin_permissions": True,
+                },
+                deletion_protection=c.deletion_protection,
+                depends_on=[self.nodes[c.log_group]],
+            ),
+        )
+        self.add(
+            c.oidc_provider,
+            iam_openid_connect_provider.IamOpenidConnectProvider(
+                self,
+                c.oidc_provider,
+                url=node.identity.get(0).oidc.get(0).issuer,
+                client_id_list=["sts.amazonaws.com"],
+            ),
+        )
+        for group in c.node_groups:
+            self.nodes[group.id] = eks_node_group.EksNodeGroup(
+                self,
+                group.id,
+                cluster_name=node.name,
+                node_group_name=group.name,
+                node_role_arn=self.nodes[c.node_role].arn,
+                subnet_ids=[self.nodes[s].id for s in c.subnets],
+                instance_types=list(group.instance_types),
+                capacity_type=group.capacity_type,
+                disk_size=group.disk_size_gb,
+                scaling_config={
+                    "min_size": group.min_size,
+                    "max_size": group.max_size,
+                    "desired_size": group.desired_size,
+                },
+                update_config={"max_unavailable": 1},
+                lifecycle={"ignore_changes": ["scaling_config[0].desired_size"]},
+            )
+
+    def _access_entries(self) -> None:
+        c = self.platform.cluster
+        for entry in c.access_entries:
+            access = eks_access_entry.EksAccessEntry(
+                self,
+                entry.id,
+                cluster_name=self.nodes[c.id].name,
+                principal_arn=self.ref(entry.principal),
+            )
+            eks_access_policy_association.EksAccessPolicyAssociation(
+                self,
+                f"{entry.id}-policy",
+                cluster_name=self.nodes[c.id].name,
+                principal_arn=access.principal_arn,
+                policy_arn=entry.policy_arn,
+                access_scope={"type": "namespace", "namespaces": list(entry.namespaces)},
+            )
+
+    def _bucket(self, b: Bucket) -> None:
+        node = self.add(
+            b.id,
+            s3_bucket.S3Bucket(self, b.id, bucket=self.text(b.name), tags={"purpose": b.purpose}),
+        )
+        s3_bucket_ownership_controls.S3BucketOwnershipControls(
+            self,
+            f"{b.id}-ownership",
+            bucket=node.id,
+            rule={"object_ownership": "BucketOwnerEnforced"},
+        )
+        s3_bucket_public_access_block.S3BucketPublicAccessBlock(
+            self,
+            f"{b.id}-public-access",
+            bucket=node.id,
+            block_public_acls=True,
+            block_public_policy=True,
+            ignore_public_acls=True,
+            restrict_public_buckets=True,
+        )
+        s3_bucket_versioning.S3BucketVersioningA(
+            self,
+            f"{b.id}-versioning",
+            bucket=node.id,
+            versioning_configuration={"status": "Enabled" if b.versioning else "Suspended"},
+        )
+        default: dict[str, Any] = (
+            {"sse_algorithm": "aws:kms", "kms_master_key_id": self.ref(b.kms_key)}
+            if b.kms_key
+            else {"sse_algorithm": "AES256"}
+        )
+        s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA(
+            self,
+            f"{b.id}-encryption",
+            bucket=node.id,
+            rule=[
+                {
+                    "apply_server_side_encryption_by_default": default,
+                    "bucket_key_enabled": b.kms_key is not None,
+                }
+            ],
+        )
+        s3_bucket_policy.S3BucketPolicy(
+            self, f"{b.id}-policy", bucket=node.id, policy=self.policy(b.policy)
+        )
+        if b.log_bucket:
+            s3_bucket_logging.S3BucketLoggingA(
+                self,
+                f"{b.id}-logging",
+                bucket=node.id,
+                target_bucket=self.nodes[b.log_bucket].id,
+                target_prefix=b.log_prefix,
+            )
+        rule: dict[str, Any] = {
+            "id": "retention",
+            "status": "Enabled",
+            "filter": [{"prefix": ""}],
+            "noncurrent_version_expiration": [{"noncurrent_days": b.noncurrent_version_days}],
+            "abort_incomplete_multipart_upload": [
+                {"days_after_initiation": b.abort_incomplete_upload_days}
+            ],
+        }
+        if b.expiration_days:
+            rule["expiration"] = [{"days": b.expiration_days}]
+        s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration(
+            self, f"{b.id}-lifecycle", bucket=node.id, rule=[rule]
+        )
+
+    def _buckets(self) -> None:
+        for b in self.platform.buckets:
+            self._bucket(b)
+
+    def _registry(self) -> None:
+        r = self.platform.registry
+        node = self.add(
+            r.id,
+            ecr_repository.EcrRepository(
+                self,
+                r.id,
+                name=r.name,
+                image_tag_mutability="IMMUTABLE" if r.immutable_tags else "MUTABLE",
+                image_scanning_configuration={"scan_on_push": r.scan_on_push},
+                encryption_configuration=[
+                    {"encryption_type": "KMS", "kms_key": self.ref(r.kms_key)}
+                ],
+            ),
+        )
+        ecr_lifecycle_policy.EcrLifecyclePolicy(
+            self, f"{r.id}-lifecycle", repository=node.name, policy=json.dumps(_ecr_rules(r))
+        )
+
+    def _secrets(self) -> None:
+        for s in self.platform.secrets:
+            node = self.add(
+                s.id,
+                secretsmanager_secret.SecretsmanagerSecret(
+                    self,
+                    s.id,
+                    name=s.name,
+                    description=s.description,
+                    kms_key_id=self.ref(s.kms_key),
+                    recovery_window_in_days=s.recovery_window_days,
+                ),
+            )
+            if s.generated_length:
+                password = data_aws_secretsmanager_random_password.DataAwsSecretsmanagerRandomPassword(
+                    self,
+                    f"{s.id}-generated",
+                    password_length=s.generated_length,
+                    exclude_punctuation=True,
+                )
+                self.nodes[f"{s.id}-generated"] = password
+                secretsmanager_secret_version.SecretsmanagerSecretVersion(
+                    self,
+                    f"{s.id}-value",
+                    secret_id=node.id,
+                    secret_string=password.random_password,
+                    lifecycle={"ignore_changes": ["secret_string"]},
+                )
+
+    def _secret_policies(self) -> None:
+        for s in self.platform.secrets:
+            if not s.readers:
+                continue
+            readers = [self.ref(r) for r in s.readers]
+            document = {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "OnlyReadersGetTheValue",
+                        "Effect": "Deny",
+                        "Principal": {"AWS": "*"},
+                        "Action": "secretsmanager:GetSecretValue",
+                        "Resource": "*",
+                        "Condition": {"StringNotEquals": {"aws:PrincipalArn": readers}},
+                    }
+                ],
+            }
+            secretsmanager_secret_policy.SecretsmanagerSecretPolicy(
+                self,
+                f"{s.id}-policy",
+                secret_arn=self.nodes[s.id].arn,
+                policy=json.dumps(document, indent=2),
+            )
+
+    def _security_group(self, sg: SecurityGroup) -> Any:
+        return self.add(
+            sg.id,
+            security_group.SecurityGroup(
+                self,
+                sg.id,
+                name=sg.name,
+                description=sg.description,
+                vpc_id=self.nodes[self.platform.network.id].id,
+                ingress=[
+                    {
+                        "description": f"port {sg.port} from the private subnets",
+                        "from_port": sg.port,
+                        "to_port": sg.port,
+                        "protocol": "tcp",
+                        "cidr_blocks": list(sg.ingress_cidrs),
+                    }
+                ],
+                egress=[],
+            ),
+        )
+
+    def _database(self) -> None:
+        d = self.platform.database
+        private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
+        subnets = db_subnet_group.DbSubnetGroup(
+            self, d.subnet_group, name=f"{d.identifier}-subnets", subnet_ids=private
+        )
+        sg = self._security_group(d.security_group)
+        params = db_parameter_group.DbParameterGroup(
+            self,
+            d.parameter_group,
+            name=f"{d.identifier}-params",
+            family=d.parameter_family,
+            parameter=[{"name": k, "value": v} for k, v in d.parameters],
+        )
+        self.add(
+            d.id,
+            db_instance.DbInstance(
+                self,
+                d.id,
+                identifier=d.identifier,
+                engine="postgres",
+                engine_version=d.engine_version,
+                instance_class=d.instance_class,
+                allocated_storage=d.allocated_storage_gb,
+                max_allocated_storage=d.max_allocated_storage_gb,
+                db_name=d.db_name,
+                username=d.username,
+                port=d.port,
+                manage_master_user_password=True,
+                master_user_secret_kms_key_id=self.ref(d.kms_key),
+                storage_encrypted=d.storage_encrypted,
+                kms_key_id=self.ref(d.kms_key),
+                multi_az=d.multi_az,
+                deletion_protection=d.deletion_protection,
+                backup_retention_period=d.backup_retention_days,
+                db_subnet_group_name=subnets.name,
+                vpc_security_group_ids=[sg.id],
+                parameter_group_name=params.name,
+                publicly_accessible=d.publicly_accessible,
+                iam_database_authentication_enabled=d.iam_authentication,
+                performance_insights_enabled=d.performance_insights,
+                performance_insights_kms_key_id=self.ref(d.kms_key),
+                enabled_cloudwatch_logs_exports=list(d.log_exports),
+                auto_minor_version_upgrade=True,
+                copy_tags_to_snapshot=True,
+                skip_final_snapshot=False,
+                final_snapshot_identifier=f"{d.identifier}-final",
+            ),
+        )
+
+    def _cache(self) -> None:
+        c = self.platform.cache
+        private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
+        subnets = elasticache_subnet_group.ElasticacheSubnetGroup(
+            self, c.subnet_group, name=f"{c.replication_group_id}-subnets", subnet_ids=private
+        )
+        sg = self._security_group(c.security_group)
+        token = self.nodes[f"{c.auth_secret}-generated"].random_password
+        self.add(
+            c.id,
+            elasticache_replication_group.ElasticacheReplicationGroup(
+                self,
+                c.id,
+                replication_group_id=c.replication_group_id,
+                description=c.description,
+                engine="redis",
+                engine_version=c.engine_version,
+                node_type=c.node_type,
+                num_cache_clusters=c.nodes,
+                port=c.port,
+                automatic_failover_enabled=c.failover,
+                multi_az_enabled=c.failover,
+                at_rest_encryption_enabled=str(c.at_rest_encryption).lower(),
+                kms_key_id=self.ref(c.kms_key),
+                transit_encryption_enabled=c.transit_encryption,
+                auth_token=token,
+                subnet_group_name=subnets.name,
+                security_group_ids=[sg.id],
+                snapshot_retention_limit=c.snapshot_retention_days,
+                auto_minor_version_upgrade="true",
+                lifecycle={"ignore_changes": ["auth_token"]},
+            ),
+        )
+        self._secret_policies()
+
+    def _kubernetes(self) -> None:
+        c = self.platform.cluster
+        cluster = self.nodes[c.id]
+        connection = {
+            "host": cluster.endpoint,
+            "cluster_ca_certificate": Fn.base64decode(cluster.certificate_authority.get(0).data),
+            "exec": {
+                "api_version": "client.authentication.k8s.io/v1beta1",
+                "command": "aws",
+                "args": ["eks", "get-token", "--cluster-name", c.name, "--region", self.platform.region],
+            },
+        }
+        KubernetesProvider(self, "kubernetes", **connection)
+        HelmProvider(self, "helm", kubernetes=connection)
+        for r in self.platform.helm_releases:
+            helm_release.Release(
+                self,
+                r.id,
+                name=r.name,
+                namespace=r.namespace,
+                create_namespace=True,
+                repository=r.repository,
+                chart=r.chart,
+                version=r.version,
+                values=[json.dumps(r.values, sort_keys=True)] if r.values else None,
+                atomic=True,
+                depends_on=[self.nodes[g.id] for g in self.platform.cluster.node_groups],
+            )
+        self._mlflow()
+
+    def _mlflow(self) -> None:
+        m = self.platform.mlflow
+        labels = mlflow_labels(m)
+        ns = namespace_v1.NamespaceV1(self, f"{m.id}-namespace", metadata={"name": m.namespace})
+        sa = service_account_v1.ServiceAccountV1(
+            self,
+            f"{m.id}-service-account",
+            metadata={
+                "name": m.service_account,
+                "namespace": ns.metadata.name,
+                "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
+            },
+            automount_service_account_token=True,
+        )
+        db = self.nodes[m.database.target]
+        master = data_aws_secretsmanager_secret_version.DataAwsSecretsmanagerSecretVersion(
+            self, f"{m.id}-db-credentials", secret_id=db.master_user_secret.get(0).secret_arn
+        )
+        password = Fn.urlencode(Fn.lookup(Fn.jsondecode(master.secret_string), "password", ""))
+        d = self.platform.database
+        secret = secret_v1.SecretV1(
+            self,
+            f"{m.id}-db-secret",
+            metadata={"name": m.db_secret, "namespace": ns.metadata.name},
+            data={
+                "MLFLOW_BACKEND_STORE_URI": (
+                    f"postgresql://{d.username}:{password}@{db.address}:{d.port}/{d.db_name}"
+                    "?sslmode=require"
+                )
+            },
+        )
+        bucket = self.ref(m.artifacts_bucket)
+        deployment_v1.DeploymentV1(
+            self,
+            f"{m.id}-deployment",
+            metadata={"name": m.name, "namespace": ns.metadata.name, "labels": labels},
+            spec={
+                "replicas": str(m.replicas),
+                "selector": {"match_labels": labels},
+                "template": {
+                    "metadata": {"labels": labels},
+                    "spec": {
+                        "service_account_name": sa.metadata.name,
+                        "security_context": {
+                            "run_as_non_root": True,
+                            "run_as_user": "1000",
+                            "seccomp_profile": {"type": "RuntimeDefault"},
+                        },
+                        "container": [
+                            {
+                                "name": "mlflow",
+                                "image": m.image,
+                                "image_pull_policy": "Always",
+                                "args": mlflow_args(m, bucket),
+                                "port": [{"container_port": m.port, "name": "http"}],
+                                "env_from": [{"secret_ref": {"name": secret.metadata.name}}],
+                                "env": [
+                                    {"name": "AWS_REGION", "value": self.platform.region},
+                                    {"name": "HOME", "value": "/tmp"},
+                                ],
+                                "security_context": {
+                                    "allow_privilege_escalation": False,
+                                    "read_only_root_filesystem": True,
+                                    "capabilities": {"drop": ["ALL"]},
+                                },
+                                "volume_mount": [{"name": "tmp", "mount_path": "/tmp"}],
+                                "resources": {
+                                    "requests": {"cpu": "250m", "memory": "512Mi"},
+                                    "limits": {"cpu": "1", "memory": "1Gi"},
+                                },
+                                "liveness_probe": {
+                                    "http_get": {"path": "/health", "port": "http"},
+                                    "initial_delay_seconds": 30,
+                                },
+                                "readiness_probe": {
+                                    "http_get": {"path": "/health", "port": "http"}
+                                },
+                            }
+                        ],
+                        "volume": [{"name": "tmp", "empty_dir": {}}],
+                    },
+                },
+            },
+        )
+        service_v1.ServiceV1(
+            self,
+            f"{m.id}-service",
+            metadata={"name": m.name, "namespace": ns.metadata.name, "labels": labels},
+            spec={
+                "selector": labels,
+                "port": [{"name": "http", "port": m.port, "target_port": "http"}],
+                "type": "ClusterIP",
+            },
+        )
+
+    def _outputs(self) -> None:
+        for output in self.platform.outputs:
+            TerraformOutput(
+                self,
+                output.name,
+                value=self.ref(output.value),
+                description=output.description,
+            )
+
+
+def _ecr_rules(registry: Any) -> dict[str, Any]:
+    return {
+        "rules": [
+            {
+                "rulePriority": 1,
+                "description": f"keep the last {registry.keep_images} images",
+                "selection": {
+                    "tagStatus": "any",
+                    "countType": "imageCountMoreThan",
+                    "countNumber": registry.keep_images,
+                },
+                "action": {"type": "expire"},
+            }
+        ]
+    }
+
+
+__all__ = ["PlatformStack"]

@@ -1,0 +1,56 @@
+"""Settings of the infrastructure tooling (prefix ``SLIPWAY_INFRA_``).
+
+They name the things that live outside an environment spec: where Terraform keeps its state and
+locks, where the specs are read from and where ``terraform/`` is written. They are rendered into
+``terraform/<env>/``, so the committed output matches the defaults; change them only together with
+a fresh ``slipway infra synth``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+INFRA_DIR = Path(__file__).resolve().parent
+
+
+class InfraSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SLIPWAY_INFRA_", extra="ignore")
+
+    environments_dir: Path = Field(
+        INFRA_DIR / "environments", description="Folder of the environment specs (<env>.yaml)."
+    )
+    out_dir: Path = Field(
+        Path("terraform"), description="Where `slipway infra synth` writes terraform/<env>/."
+    )
+    default_region: str = Field(
+        "eu-west-1", description="AWS region of an environment whose spec names none."
+    )
+    state_bucket: str = Field(
+        "slipway-tfstate-{account_hint}-{env}",
+        description="S3 bucket of the Terraform state; `{env}` and `{account_hint}` are filled in.",
+    )
+    state_account_hint: str = Field(
+        "example", description="Fills `{account_hint}` so state bucket names are globally unique."
+    )
+    state_key: str = Field(
+        "slipway/{env}/terraform.tfstate", description="Object key of the state in the bucket."
+    )
+    lock_table: str = Field(
+        "slipway-tflock-{env}", description="DynamoDB table that locks the Terraform state."
+    )
+    state_region: str | None = Field(
+        None, description="Region of the state bucket and lock table; the env's region if unset."
+    )
+
+    def backend_for(self, env: str, region: str) -> dict[str, str]:
+        """The S3 backend settings of one environment (bucket, key, lock table, region)."""
+        values = {"env": env, "account_hint": self.state_account_hint}
+        return {
+            "bucket": self.state_bucket.format(**values),
+            "key": self.state_key.format(**values),
+            "dynamodb_table": self.lock_table.format(**values),
+            "region": self.state_region or region,
+        }

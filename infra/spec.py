@@ -1,0 +1,290 @@
+"""The environment spec: one YAML file per environment, loaded into a typed model.
+
+The model owns every rule about what a valid environment is (CIDRs that parse and fit, bounds that
+are ordered, a known region, production guard rails). A bad value is reported with its field path
+and the reason, e.g. ``prod.yaml: cluster.node_groups.0: min_size 5 is greater than max_size 3``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from infra.errors import SpecError
+from infra.settings import InfraSettings
+
+ENVIRONMENTS = ("dev", "staging", "prod")
+PRODUCTION = "prod"
+
+AWS_REGIONS = frozenset(
+    {
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+        "ca-central-1", "ca-west-1", "sa-east-1", "mx-central-1",
+        "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2",
+        "eu-north-1", "eu-south-1", "eu-south-2",
+        "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+        "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2",
+        "ap-northeast-3", "ap-east-1", "me-south-1", "me-central-1", "il-central-1", "af-south-1",
+    }
+)  # fmt: skip
+
+# The values CloudWatch Logs accepts for retention_in_days.
+LOG_RETENTION_DAYS = frozenset(
+    {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+     3288, 3653}
+)  # fmt: skip
+
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,30}$")]
+
+
+def _network(value: Any) -> ipaddress.IPv4Network:
+    """Parse an IPv4 CIDR strictly: `10.0.0.1/16` (host bits set) is refused, not rounded."""
+    try:
+        return ipaddress.IPv4Network(str(value), strict=True)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid IPv4 CIDR ({exc})") from None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NetworkSpec(_Model):
+    cidr: ipaddress.IPv4Network
+    az_count: int = Field(2, ge=2, le=6)
+    single_nat_gateway: bool = True
+
+    @field_validator("cidr", mode="before")
+    @classmethod
+    def _parse(cls, value: Any) -> ipaddress.IPv4Network:
+        return _network(value)
+
+    @field_validator("cidr")
+    @classmethod
+    def _size(cls, value: ipaddress.IPv4Network) -> ipaddress.IPv4Network:
+        if not 16 <= value.prefixlen <= 24:
+            raise ValueError(f"prefix /{value.prefixlen} must be between /16 and /24")
+        if not value.is_private:
+            raise ValueError(f"{value} is not a private range (RFC 1918)")
+        return value
+
+
+class NodeGroupSpec(_Model):
+    name: Name
+    instance_types: list[Annotated[str, Field(pattern=r"^[a-z0-9]+\.[a-z0-9]+$")]] = Field(
+        min_length=1
+    )
+    min_size: int = Field(ge=1)
+    max_size: int = Field(ge=1)
+    desired_size: int = Field(ge=1)
+    disk_size_gb: int = Field(50, ge=20, le=1000)
+    capacity_type: Literal["ON_DEMAND", "SPOT"] = "ON_DEMAND"
+
+    @model_validator(mode="after")
+    def _bounds(self) -> NodeGroupSpec:
+        if self.min_size > self.max_size:
+            raise ValueError(f"min_size {self.min_size} is greater than max_size {self.max_size}")
+        if not self.min_size <= self.desired_size <= self.max_size:
+            raise ValueError(
+                f"desired_size {self.desired_size} is outside [{self.min_size}, {self.max_size}]"
+            )
+        return self
+
+
+class ClusterSpec(_Model):
+    version: str = Field(pattern=r"^1\.\d{2}$")
+    api_allowed_cidrs: list[ipaddress.IPv4Network] = Field(min_length=1)
+    node_groups: list[NodeGroupSpec] = Field(min_length=1)
+
+    @field_validator("api_allowed_cidrs", mode="before")
+    @classmethod
+    def _parse(cls, value: Any) -> Any:
+        return [_network(v) for v in value] if isinstance(value, list) else value
+
+    @field_validator("node_groups")
+    @classmethod
+    def _unique(cls, value: list[NodeGroupSpec]) -> list[NodeGroupSpec]:
+        names = [g.name for g in value]
+        if len(names) != len(set(names)):
+            raise ValueError(f"node group names must be unique, got {names}")
+        return value
+
+
+class AppSpec(_Model):
+    domain: str = Field(pattern=r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+    replicas: int = Field(ge=1)
+    hpa_min: int = Field(ge=1)
+    hpa_max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> AppSpec:
+        if self.hpa_min > self.hpa_max:
+            raise ValueError(f"hpa_min {self.hpa_min} is greater than hpa_max {self.hpa_max}")
+        if not self.hpa_min <= self.replicas <= self.hpa_max:
+            raise ValueError(
+                f"replicas {self.replicas} is outside the HPA bounds "
+                f"[{self.hpa_min}, {self.hpa_max}]"
+            )
+        return self
+
+
+class DatabaseSpec(_Model):
+    instance_class: str = Field(pattern=r"^db\.[a-z0-9]+\.[a-z0-9]+$")
+    engine_version: str = "16"
+    allocated_storage_gb: int = Field(20, ge=20, le=65536)
+    max_allocated_storage_gb: int = Field(100, ge=20, le=65536)
+    backup_retention_days: int = Field(7, ge=1, le=35)
+    multi_az: bool = False
+
+    @model_validator(mode="after")
+    def _storage(self) -> DatabaseSpec:
+        if self.allocated_storage_gb > self.max_allocated_storage_gb:
+            raise ValueError(
+                f"allocated_storage_gb {self.allocated_storage_gb} is greater than "
+                f"max_allocated_storage_gb {self.max_allocated_storage_gb}"
+            )
+        return self
+
+
+class CacheSpec(_Model):
+    node_type: str = Field(pattern=r"^cache\.[a-z0-9]+\.[a-z0-9]+$")
+    engine_version: str = "7.1"
+    nodes: int = Field(1, ge=1, le=6)
+    snapshot_retention_days: int = Field(1, ge=1, le=35)
+
+
+class StorageSpec(_Model):
+    noncurrent_version_days: int = Field(30, ge=1)
+    access_log_days: int = Field(365, ge=1)
+
+
+class RegistrySpec(_Model):
+    keep_images: int = Field(30, ge=1, le=1000)
+
+
+class GithubSpec(_Model):
+    org: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$")
+    repo: str = Field(pattern=r"^[A-Za-z0-9._-]{1,100}$")
+    environment: str | None = Field(None, description="GitHub environment; the env name if unset.")
+
+
+class MonitoringSpec(_Model):
+    kube_prometheus_stack_version: str = "65.1.1"
+    metrics_server_version: str = "3.12.2"
+    prometheus_retention_days: int = Field(15, ge=1, le=365)
+
+
+class MlflowSpec(_Model):
+    image: str = "ghcr.io/mlflow/mlflow:v2.22.1"
+    replicas: int = Field(1, ge=1, le=10)
+
+
+class EnvironmentSpec(_Model):
+    """Everything that differs between dev, staging and prod."""
+
+    name: Name
+    region: str
+    network: NetworkSpec
+    cluster: ClusterSpec
+    app: AppSpec
+    database: DatabaseSpec
+    cache: CacheSpec
+    storage: StorageSpec = StorageSpec()
+    registry: RegistrySpec = RegistrySpec()
+    github: GithubSpec
+    monitoring: MonitoringSpec = MonitoringSpec()
+    mlflow: MlflowSpec = MlflowSpec()
+    retention_days: int = Field(30, description="CloudWatch log retention of every log group.")
+    deletion_protection: bool = False
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        if value not in AWS_REGIONS:
+            raise ValueError(f"unknown AWS region {value!r}")
+        return value
+
+    @field_validator("retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        if value not in LOG_RETENTION_DAYS:
+            allowed = ", ".join(str(v) for v in sorted(LOG_RETENTION_DAYS))
+            raise ValueError(f"{value} is not a CloudWatch retention period (one of {allowed})")
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if key.lower().startswith("aws:") or not re.fullmatch(r"[\w .:/=+\-@]{1,128}", key):
+                raise ValueError(f"invalid tag key {key!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _production(self) -> EnvironmentSpec:
+        if self.name != PRODUCTION:
+            return self
+        if not self.deletion_protection:
+            raise ValueError("prod requires deletion_protection: true")
+        if not self.database.multi_az:
+            raise ValueError("prod requires database.multi_az: true")
+        if any(c.prefixlen == 0 for c in self.cluster.api_allowed_cidrs):
+            raise ValueError("prod must not open the cluster API to 0.0.0.0/0")
+        if self.network.single_nat_gateway:
+            raise ValueError("prod requires one NAT gateway per AZ (single_nat_gateway: false)")
+        return self
+
+    @property
+    def github_environment(self) -> str:
+        return self.github.environment or self.name
+
+
+def format_validation_error(source: str, error: ValidationError) -> str:
+    """One line per problem: `<source>: <field.path>: <reason>`."""
+    lines = []
+    for item in error.errors():
+        path = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        reason = item["msg"].removeprefix("Value error, ")
+        lines.append(f"{source}: {path}: {reason}")
+    return "; ".join(lines)
+
+
+def parse_spec(data: Any, source: str = "<spec>") -> EnvironmentSpec:
+    """Validate an already-parsed document; raise SpecError naming the field and the reason."""
+    if not isinstance(data, dict):
+        raise SpecError(f"{source}: expected a mapping at the top level")
+    try:
+        return EnvironmentSpec.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(format_validation_error(source, exc)) from None
+
+
+def load_spec(env: str, settings: InfraSettings | None = None) -> EnvironmentSpec:
+    """Read ``<environments_dir>/<env>.yaml`` into an EnvironmentSpec."""
+    settings = settings or InfraSettings()
+    path = Path(settings.environments_dir) / f"{env}.yaml"
+    if not path.is_file():
+        known = ", ".join(available_environments(settings)) or "none"
+        raise SpecError(f"no environment spec {path} (known environments: {known})")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SpecError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+    if isinstance(data, dict):
+        data.setdefault("region", settings.default_region)
+    spec = parse_spec(data, source=str(path))
+    if spec.name != env:
+        raise SpecError(f"{path}: name: {spec.name!r} does not match the file name {env!r}")
+    return spec
+
+
+def available_environments(settings: InfraSettings | None = None) -> list[str]:
+    settings = settings or InfraSettings()
+    folder = Path(settings.environments_dir)
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []

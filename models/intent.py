@@ -1,0 +1,210 @@
+"""The intent classifier's runtime: features, calibrated scoring, the out-of-scope rule, storage.
+
+Training (in ``pipelines/train.py``) fits the weights with scikit-learn; this module owns
+everything needed to *use* them, with NumPy only, so the serving image needs no scikit-learn
+and a single prediction stays far below a millisecond.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+OOS_LABEL = "oos"
+FORMAT_VERSION = 1
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    """How text becomes tokens; stored with the model so training and serving agree."""
+
+    word_ngram_max: int = 2
+    char_ngram_min: int = 2
+    char_ngram_max: int = 5
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "word_ngram_max": self.word_ngram_max,
+            "char_ngram_min": self.char_ngram_min,
+            "char_ngram_max": self.char_ngram_max,
+        }
+
+
+def normalize(text: str) -> str:
+    """Lower-case, strip accents and collapse whitespace."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def analyze(text: str, config: FeatureConfig) -> list[str]:
+    """Word n-grams plus character n-grams inside word boundaries (robust to typos)."""
+    norm = normalize(text)
+    words = _WORD_RE.findall(norm)
+    tokens: list[str] = []
+    for n in range(1, config.word_ngram_max + 1):
+        tokens.extend("w:" + " ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+    lo, hi = config.char_ngram_min, config.char_ngram_max
+    for word in words:
+        padded = f" {word} "
+        for n in range(lo, hi + 1):
+            if n > len(padded):
+                break
+            tokens.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return tokens
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One classified utterance: ``intent`` after the out-of-scope rule, ``top_intent`` before."""
+
+    intent: str
+    confidence: float
+    top_intent: str
+
+
+@dataclass
+class IntentModel:
+    """A linear classifier over sublinear TF-IDF features with temperature-scaled softmax."""
+
+    labels: list[str]
+    vocabulary: dict[str, int]
+    idf: FloatArray
+    coef_t: FloatArray  # (n_features, n_labels)
+    intercept: FloatArray  # (n_labels,)
+    features: FeatureConfig = field(default_factory=FeatureConfig)
+    temperature: float = 1.0
+    threshold: float = 0.0
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if OOS_LABEL not in self.labels:
+            raise ValueError(f"the label set must contain {OOS_LABEL!r}")
+        self._oos_index = self.labels.index(OOS_LABEL)
+
+    # -- scoring -------------------------------------------------------------------------
+    def _vector(self, text: str) -> tuple[npt.NDArray[np.intp], FloatArray]:
+        counts = Counter(
+            col
+            for tok in analyze(text, self.features)
+            if (col := self.vocabulary.get(tok)) is not None
+        )
+        if not counts:
+            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
+        idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        values = (1.0 + np.log(tf)) * self.idf[idx]
+        values /= math.sqrt(float(values @ values))
+        return idx, values
+
+    def logits(self, text: str) -> FloatArray:
+        """Raw decision values, before temperature scaling."""
+        idx, values = self._vector(text)
+        if idx.size == 0:
+            return self.intercept.copy()
+        out: FloatArray = values @ self.coef_t[idx] + self.intercept
+        return out
+
+    def predict_proba(self, text: str) -> FloatArray:
+        """Calibrated class probabilities, in ``labels`` order."""
+        z = self.logits(text) / self.temperature
+        z -= z.max()
+        p: FloatArray = np.exp(z)
+        p /= p.sum()
+        return p
+
+    def predict(self, text: str) -> Prediction:
+        """Classify one utterance; low confidence becomes out-of-scope."""
+        proba = self.predict_proba(text)
+        best = int(proba.argmax())
+        confidence = float(proba[best])
+        top = self.labels[best]
+        if best != self._oos_index and confidence < self.threshold:
+            return Prediction(OOS_LABEL, confidence, top)
+        return Prediction(top, confidence, top)
+
+    def predict_many(self, texts: Iterable[str]) -> list[Prediction]:
+        return [self.predict(t) for t in texts]
+
+    # -- storage -------------------------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        """Write the model as JSON plus ``.npy`` arrays: byte-identical for identical weights."""
+        directory.mkdir(parents=True, exist_ok=True)
+        vocab = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        spec = {
+            "format_version": FORMAT_VERSION,
+            "labels": self.labels,
+            "features": self.features.to_dict(),
+            "temperature": self.temperature,
+            "threshold": self.threshold,
+            "metadata": self.metadata,
+            "vocabulary": vocab,
+        }
+        (directory / "model.json").write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n")
+        for name in ("idf", "coef_t", "intercept"):
+            np.save(directory / f"{name}.npy", np.ascontiguousarray(getattr(self, name)))
+
+    @classmethod
+    def load(cls, directory: Path) -> IntentModel:
+        spec_path = directory / "model.json"
+        if not spec_path.is_file():
+            raise FileNotFoundError(f"no intent model at {directory} (model.json missing)")
+        spec = json.loads(spec_path.read_text())
+        if spec.get("format_version") != FORMAT_VERSION:
+            raise ValueError(f"unsupported model format {spec.get('format_version')!r}")
+        arrays = {n: np.load(directory / f"{n}.npy") for n in ("idf", "coef_t", "intercept")}
+        return cls(
+            labels=list(spec["labels"]),
+            vocabulary={tok: i for i, tok in enumerate(spec["vocabulary"])},
+            idf=arrays["idf"].astype(np.float64),
+            coef_t=arrays["coef_t"].astype(np.float64),
+            intercept=arrays["intercept"].astype(np.float64),
+            features=FeatureConfig(**spec["features"]),
+            temperature=float(spec["temperature"]),
+            threshold=float(spec["threshold"]),
+            metadata=dict(spec.get("metadata", {})),
+        )
+
+
+def directory_digest(directory: Path) -> str:
+    """A sha256 over the files of a saved model, so a pin can name exact weights."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def softmax_rows(z: FloatArray, temperature: float) -> FloatArray:
+    """Row-wise softmax of decision values at a temperature (used by calibration)."""
+    s = z / temperature
+    s = s - s.max(axis=1, keepdims=True)
+    e: FloatArray = np.exp(s)
+    out: FloatArray = e / e.sum(axis=1, keepdims=True)
+    return out
+
+
+def apply_threshold(proba: FloatArray, labels: Sequence[str], threshold: float) -> list[str]:
+    """Vectorised out-of-scope rule over a probability matrix."""
+    oos = labels.index(OOS_LABEL)
+    best = proba.argmax(axis=1)
+    conf = proba[np.arange(len(best)), best]
+    return [
+        OOS_LABEL if (b != oos and c < threshold) else labels[b]
+        for b, c in zip(best, conf, strict=True)
+    ]

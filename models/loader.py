@@ -1,0 +1,73 @@
+"""Find and load an intent model from a registry URI or a local folder.
+
+Accepted references: ``models:/NAME/VERSION``, ``models:/NAME@ALIAS``, ``runs:/...`` (resolved by
+MLflow, downloaded once into a cache folder), an MLflow model folder (with ``MLmodel``) or a
+bare saved :class:`IntentModel` folder (with ``model.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from models.intent import IntentModel
+from models.release import MODEL_ARTIFACT_DIR
+
+
+class ModelNotFound(Exception):
+    """The reference names no loadable intent model."""
+
+
+def intent_dir(folder: Path) -> Path:
+    """The IntentModel files inside an MLflow model folder or a bare model folder."""
+    if (folder / "model.json").is_file():
+        return folder
+    candidate = folder / "artifacts" / MODEL_ARTIFACT_DIR
+    if (candidate / "model.json").is_file():
+        return candidate
+    raise ModelNotFound(f"{folder} holds no intent model (no model.json or MLmodel artifacts)")
+
+
+def fetch(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> Path:
+    """Local folder holding the model files for ``reference`` (downloading if needed)."""
+    local = Path(reference)
+    if "://" not in reference and ":/" not in reference:
+        if not local.exists():
+            raise ModelNotFound(f"{reference}: no such folder")
+        return intent_dir(local)
+    immutable = reference.startswith("models:/") and "@" not in reference
+    key = hashlib.sha256(f"{tracking_uri}|{reference}".encode()).hexdigest()[:16]
+    target = cache_dir / key
+    if immutable and target.exists():
+        return intent_dir(target)
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import mlflow.artifacts
+    from mlflow.exceptions import MlflowException
+
+    if tracking_uri:
+        import mlflow
+
+        mlflow.set_tracking_uri(tracking_uri)
+        mlflow.set_registry_uri(tracking_uri)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / f".{key}.partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        downloaded = Path(
+            mlflow.artifacts.download_artifacts(artifact_uri=reference, dst_path=str(tmp))
+        )
+    except MlflowException as exc:
+        raise ModelNotFound(f"{reference}: {exc.message}") from exc
+    if not immutable:
+        return intent_dir(downloaded)
+    relative = downloaded.resolve().relative_to(tmp.resolve())
+    if not target.exists():
+        tmp.rename(target)
+    return intent_dir(target / relative)
+
+
+def load(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> IntentModel:
+    return IntentModel.load(fetch(reference, cache_dir, tracking_uri))

@@ -1,0 +1,39 @@
+"""The MLflow pyfunc wrapper around :class:`models.intent.IntentModel`.
+
+Registered versions of ``slipway-intent`` are this wrapper plus the model files as an artifact,
+so ``mlflow models serve`` and ``mlflow.pyfunc.load_model`` work, while the app can load the
+artifact directly with NumPy only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import mlflow.pyfunc
+
+from models.intent import IntentModel
+from models.release import MODEL_ARTIFACT_DIR
+
+
+class IntentPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined]
+    """Input: a frame (or list) of texts in column ``text``; output: intent and confidence."""
+
+    model: IntentModel
+
+    def load_context(self, context: Any) -> None:
+        self.model = IntentModel.load(Path(context.artifacts[MODEL_ARTIFACT_DIR]))
+
+    def predict(self, context: Any, model_input: Any, params: Any = None) -> Any:
+        import pandas as pd
+
+        if isinstance(model_input, pd.DataFrame):
+            texts = [str(t) for t in model_input["text"].tolist()]
+        elif isinstance(model_input, dict):
+            texts = [str(t) for t in model_input["text"]]
+        else:
+            texts = [str(t) for t in model_input]
+        preds = self.model.predict_many(texts)
+        return pd.DataFrame(
+            {"intent": [p.intent for p in preds], "confidence": [p.confidence for p in preds]}
+        )

@@ -1,0 +1,58 @@
+"""Reading the intent corpus and naming the data version it came from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pipelines.errors import DataError
+
+SPLITS = ("train", "val", "test")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+
+
+def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
+    """Read ``{"text", "intent"}`` lines; a bad line is reported with its number."""
+    if not path.is_file():
+        raise DataError(f"{path} not found (run `dvc pull` to materialize data/)")
+    examples: list[Example] = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise DataError(f'{path}:{lineno}: expected an object with a string "text"')
+            intent = obj.get("intent")
+            if require_intent and not isinstance(intent, str):
+                raise DataError(f'{path}:{lineno}: expected a string "intent"')
+            examples.append(Example(obj["text"], intent if isinstance(intent, str) else ""))
+    return examples
+
+
+def intents_dir(data_dir: Path) -> Path:
+    return data_dir / "intents"
+
+
+def load_splits(data_dir: Path) -> dict[str, list[Example]]:
+    return {s: read_jsonl(intents_dir(data_dir) / f"{s}.jsonl") for s in SPLITS}
+
+
+def data_hash(dvc_file: Path) -> str:
+    """The md5 DVC pinned for ``data/`` (from ``data.dvc``), or "" when there is no pin."""
+    if not dvc_file.is_file():
+        return ""
+    spec = yaml.safe_load(dvc_file.read_text()) or {}
+    outs = spec.get("outs") or [{}]
+    return str(outs[0].get("md5", ""))

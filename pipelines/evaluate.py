@@ -1,0 +1,142 @@
+"""Stage 3 — score a model on a labelled set: quality, out-of-scope handling and latency."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.intent import OOS_LABEL, IntentModel, Prediction
+from pipelines.data import Example
+
+
+@dataclass
+class Evaluation:
+    metrics: dict[str, float]
+    per_intent: dict[str, dict[str, float]]
+    truth: list[str]
+    predictions: list[Prediction]
+
+
+def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def score(model: IntentModel, examples: list[Example], *, latency_repeats: int = 0) -> Evaluation:
+    """Metrics of ``model`` on ``examples``; labels the model does not know count as ``oos``."""
+    known = set(model.labels)
+    truth = [e.intent if e.intent in known else OOS_LABEL for e in examples]
+    preds = model.predict_many(e.text for e in examples)
+    pred = [p.intent for p in preds]
+    n = len(truth)
+    labels = sorted(set(truth) | set(pred))
+    per_intent: dict[str, dict[str, float]] = {}
+    for label in labels:
+        tp = sum(t == p == label for t, p in zip(truth, pred, strict=True))
+        fp = sum(p == label != t for t, p in zip(truth, pred, strict=True))
+        fn = sum(t == label != p for t, p in zip(truth, pred, strict=True))
+        precision, recall, f1 = _f1(tp, fp, fn)
+        per_intent[label] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "support": float(tp + fn),
+        }
+    supported = [m["f1"] for m in per_intent.values() if m["support"] > 0]
+    in_scope = [(t, p) for t, p in zip(truth, pred, strict=True) if t != OOS_LABEL]
+    oos = per_intent.get(OOS_LABEL, {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0.0})
+    metrics = {
+        "n_examples": float(n),
+        "accuracy": sum(t == p for t, p in zip(truth, pred, strict=True)) / n if n else 0.0,
+        "macro_f1": float(np.mean(supported)) if supported else 0.0,
+        "in_scope_accuracy": (
+            sum(t == p for t, p in in_scope) / len(in_scope) if in_scope else 0.0
+        ),
+        "oos_precision": oos["precision"],
+        "oos_recall": oos["recall"],
+        "oos_f1": oos["f1"],
+        "oos_share_predicted": pred.count(OOS_LABEL) / n if n else 0.0,
+    }
+    if latency_repeats > 0 and examples:
+        metrics.update(latency(model, [e.text for e in examples], latency_repeats))
+    return Evaluation(metrics, per_intent, truth, preds)
+
+
+def latency(model: IntentModel, texts: list[str], repeats: int) -> dict[str, float]:
+    """Single-utterance predict latency in milliseconds (p50, p95), after one warm-up pass."""
+    model.predict_many(texts)
+    samples = []
+    for _ in range(repeats):
+        for text in texts:
+            start = time.perf_counter_ns()
+            model.predict(text)
+            samples.append(time.perf_counter_ns() - start)
+    arr = np.asarray(samples, dtype=np.float64) / 1e6
+    return {
+        "latency_p50_ms": float(np.percentile(arr, 50)),
+        "latency_p95_ms": float(np.percentile(arr, 95)),
+    }
+
+
+def write_outputs(evaluation: Evaluation, metrics_file: Path, plots_dir: Path) -> None:
+    """``metrics.json`` plus DVC plot data: confusion pairs and a confidence histogram."""
+    metrics_file.parent.mkdir(parents=True, exist_ok=True)
+    rounded = {k: round(v, 6) for k, v in evaluation.metrics.items()}
+    metrics_file.write_text(json.dumps(rounded, indent=2, sort_keys=True) + "\n")
+    plots_dir.mkdir(parents=True, exist_ok=True)
+    with (plots_dir / "confusion.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["actual", "predicted"])
+        for t, p in zip(evaluation.truth, evaluation.predictions, strict=True):
+            w.writerow([t, p.intent])
+    bins = np.linspace(0.0, 1.0, 11)
+    with (plots_dir / "confidence.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["confidence", "correct", "wrong"])
+        conf = np.array([p.confidence for p in evaluation.predictions])
+        ok = np.array(
+            [t == p.intent for t, p in zip(evaluation.truth, evaluation.predictions, strict=True)]
+        )
+        for lo, hi in itertools.pairwise(bins):
+            mask = (conf >= lo) & ((conf < hi) if hi < 1.0 else (conf <= hi))
+            w.writerow([f"{lo:.1f}", int((mask & ok).sum()), int((mask & ~ok).sum())])
+    with (plots_dir / "per_intent.json").open("w") as fh:
+        json.dump(evaluation.per_intent, fh, indent=2, sort_keys=True)
+
+
+def log_to_run(run_id: str, evaluation: Evaluation) -> None:
+    import mlflow
+
+    with mlflow.start_run(run_id=run_id):
+        mlflow.log_metrics({f"test_{k}": v for k, v in evaluation.metrics.items()})
+        mlflow.log_dict(evaluation.per_intent, "evaluation/per_intent.json")
+
+
+def table_rows(metrics: dict[str, Any]) -> list[tuple[str, str]]:
+    order = [
+        "n_examples",
+        "accuracy",
+        "macro_f1",
+        "in_scope_accuracy",
+        "oos_precision",
+        "oos_recall",
+        "oos_f1",
+        "oos_share_predicted",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    ]
+    rows = []
+    for key in order:
+        if key in metrics:
+            v = metrics[key]
+            rows.append((key, f"{int(v)}" if key == "n_examples" else f"{v:.4f}"))
+    return rows

@@ -1,0 +1,77 @@
+"""Typed view of ``params.yaml``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from pipelines.errors import DataError
+
+
+class ValidateParams(BaseModel):
+    min_text_length: int = Field(1, ge=1)
+    max_text_length: int = Field(300, ge=1)
+    min_train_per_intent: int = Field(60, ge=1)
+    min_eval_per_intent: int = Field(10, ge=1)
+    max_class_share: float = Field(0.3, gt=0, le=1)
+
+
+class TrainParams(BaseModel):
+    seed: int = 42
+    word_ngram_max: int = Field(2, ge=1, le=3)
+    char_ngram_min: int = Field(2, ge=1)
+    char_ngram_max: int = Field(5, ge=1)
+    min_df: int = Field(1, ge=1)
+    C: float = Field(20.0, gt=0)
+    max_iter: int = Field(3000, ge=10)
+    class_weight: Literal["balanced"] | None = "balanced"
+    threshold_grid_min: float = Field(0.05, ge=0, le=1)
+    threshold_grid_max: float = Field(0.95, ge=0, le=1)
+    threshold_grid_step: float = Field(0.01, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _ranges(self) -> TrainParams:
+        if self.char_ngram_min > self.char_ngram_max:
+            raise ValueError("char_ngram_min must not exceed char_ngram_max")
+        if self.threshold_grid_min > self.threshold_grid_max:
+            raise ValueError("threshold_grid_min must not exceed threshold_grid_max")
+        return self
+
+
+class EvaluateParams(BaseModel):
+    latency_repeats: int = Field(3, ge=1)
+
+
+class TuneParams(BaseModel):
+    trials: int = Field(20, ge=1)
+    C_min: float = Field(0.5, gt=0)
+    C_max: float = Field(100.0, gt=0)
+
+
+class Params(BaseModel):
+    intents: list[str]
+    validate_: ValidateParams = Field(default_factory=ValidateParams, alias="validate")
+    train: TrainParams = Field(default_factory=TrainParams)
+    evaluate: EvaluateParams = Field(default_factory=EvaluateParams)
+    tune: TuneParams = Field(default_factory=TuneParams)
+
+    @model_validator(mode="after")
+    def _intents(self) -> Params:
+        if "oos" not in self.intents:
+            raise ValueError("intents must include 'oos'")
+        if len(set(self.intents)) != len(self.intents):
+            raise ValueError("intents must not repeat")
+        return self
+
+
+def load_params(path: Path) -> Params:
+    if not path.is_file():
+        raise DataError(f"{path} not found: run slipway from the repository root")
+    try:
+        raw = yaml.safe_load(path.read_text()) or {}
+        return Params.model_validate(raw)
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise DataError(f"{path} is invalid: {exc}") from exc

@@ -1,0 +1,40 @@
+"""Settings of the pipeline and the ``slipway`` command (prefix ``SLIPWAY_``).
+
+Every location the pipeline touches comes from here, so the same code runs against the local
+embedded default (SQLite MLflow, a local DVC remote) or a remote MLflow server and S3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.release import DEFAULT_MODEL_NAME, DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI
+
+
+class PipelineSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SLIPWAY_", env_file=".env", extra="ignore")
+
+    home: Path = Field(Path(".slipway"), description="Local state: MLflow DB, artifacts, caches.")
+    data_dir: Path = Field(Path("data"), description="The DVC-tracked data folder.")
+    params_file: Path = Field(Path("params.yaml"), description="Pipeline parameters.")
+    artifacts_dir: Path = Field(Path("artifacts"), description="Stage outputs (model files).")
+    reports_dir: Path = Field(Path("reports"), description="Validation, metrics, plots.")
+    release_file: Path = Field(DEFAULT_RELEASE_FILE, description="The release pin.")
+    model_name: str = Field(DEFAULT_MODEL_NAME, description="Registered model name in MLflow.")
+    experiment: str = Field("slipway-intent", description="MLflow experiment name.")
+    mlflow_tracking_uri: str = Field(
+        DEFAULT_TRACKING_URI,
+        validation_alias=AliasChoices("MLFLOW_TRACKING_URI", "SLIPWAY_MLFLOW_TRACKING_URI"),
+        description="MLflow tracking and registry URI.",
+    )
+    mlflow_artifact_root: str = Field(
+        ".slipway/mlartifacts",
+        description="Artifact root for new experiments (a path, s3://bucket/prefix, ...).",
+    )
+
+    @property
+    def data_dvc_file(self) -> Path:
+        return self.data_dir.with_suffix(".dvc")

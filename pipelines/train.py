@@ -1,0 +1,224 @@
+"""Stage 2 — train the intent classifier, calibrate it and choose the out-of-scope threshold.
+
+TF-IDF over word and character n-grams (``models.intent.analyze``) feeds a multinomial logistic
+regression. Confidence is calibrated by temperature scaling on val (minimum negative
+log-likelihood), then the threshold below which a prediction becomes ``oos`` is chosen on val to
+maximise the mean of in-scope accuracy and OOS recall. Everything is seeded and deterministic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.intent import (
+    OOS_LABEL,
+    FeatureConfig,
+    FloatArray,
+    IntentModel,
+    analyze,
+    apply_threshold,
+    directory_digest,
+    softmax_rows,
+)
+from pipelines.data import Example, load_splits
+from pipelines.errors import ValidationFailed
+from pipelines.params import Params, TrainParams
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainResult:
+    model_dir: str
+    model_digest: str
+    temperature: float
+    threshold: float
+    val_metrics: dict[str, float]
+    n_features: int
+    run_id: str = ""
+
+
+def feature_config(p: TrainParams) -> FeatureConfig:
+    return FeatureConfig(p.word_ngram_max, p.char_ngram_min, p.char_ngram_max)
+
+
+def fit(train: list[Example], p: TrainParams) -> tuple[Any, Any, FeatureConfig]:
+    """Fit vectorizer and classifier on the training examples."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    fc = feature_config(p)
+    vectorizer = TfidfVectorizer(
+        analyzer=partial(analyze, config=fc),
+        sublinear_tf=True,
+        min_df=p.min_df,
+        norm="l2",
+        smooth_idf=True,
+        dtype=np.float64,
+    )
+    x = vectorizer.fit_transform([e.text for e in train])
+    clf = LogisticRegression(
+        C=p.C, max_iter=p.max_iter, class_weight=p.class_weight, random_state=p.seed
+    )
+    clf.fit(x, [e.intent for e in train])
+    return vectorizer, clf, fc
+
+
+def to_intent_model(vectorizer: Any, clf: Any, fc: FeatureConfig) -> IntentModel:
+    return IntentModel(
+        labels=[str(c) for c in clf.classes_],
+        vocabulary={str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
+        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        coef_t=np.ascontiguousarray(clf.coef_.T, dtype=np.float64),
+        intercept=np.asarray(clf.intercept_, dtype=np.float64),
+        features=fc,
+    )
+
+
+def fit_temperature(logits: FloatArray, y: np.ndarray[Any, Any]) -> float:
+    """Temperature minimising validation NLL over a fine log grid (deterministic)."""
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20.0), 400))
+    rows = np.arange(len(y))
+    best_t, best_nll = 1.0, np.inf
+    for t in grid:
+        p = softmax_rows(logits, float(t))
+        nll = -float(np.mean(np.log(np.clip(p[rows, y], 1e-12, None))))
+        if nll < best_nll - 1e-12:
+            best_t, best_nll = float(t), nll
+    return best_t
+
+
+def expected_calibration_error(proba: FloatArray, y: np.ndarray[Any, Any], bins: int = 10) -> float:
+    conf = proba.max(axis=1)
+    correct = proba.argmax(axis=1) == y
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    ece = 0.0
+    for lo, hi in itertools.pairwise(edges):
+        mask = (conf > lo) & (conf <= hi)
+        if mask.any():
+            ece += float(mask.mean()) * abs(float(correct[mask].mean()) - float(conf[mask].mean()))
+    return ece
+
+
+def scope_scores(truth: list[str], pred: list[str]) -> tuple[float, float]:
+    """(in-scope accuracy, OOS recall) of predictions after the OOS rule."""
+    in_scope = [(t, p) for t, p in zip(truth, pred, strict=True) if t != OOS_LABEL]
+    oos = [p for t, p in zip(truth, pred, strict=True) if t == OOS_LABEL]
+    acc = sum(t == p for t, p in in_scope) / len(in_scope) if in_scope else 0.0
+    rec = sum(p == OOS_LABEL for p in oos) / len(oos) if oos else 0.0
+    return acc, rec
+
+
+def choose_threshold(
+    proba: FloatArray, labels: list[str], truth: list[str], p: TrainParams
+) -> tuple[float, float]:
+    """Threshold maximising (in-scope accuracy + OOS recall) / 2 on val; ties → lowest."""
+    n = round((p.threshold_grid_max - p.threshold_grid_min) / p.threshold_grid_step)
+    best_t, best = 0.0, -1.0
+    for i in range(n + 1):
+        t = round(p.threshold_grid_min + i * p.threshold_grid_step, 6)
+        acc, rec = scope_scores(truth, apply_threshold(proba, labels, t))
+        score = (acc + rec) / 2
+        if score > best + 1e-12:
+            best_t, best = t, score
+    return best_t, best
+
+
+def build_model(
+    splits: dict[str, list[Example]], p: TrainParams
+) -> tuple[IntentModel, dict[str, float]]:
+    """Train, calibrate and threshold; returns the runtime model and its val metrics."""
+    vectorizer, clf, fc = fit(splits["train"], p)
+    model = to_intent_model(vectorizer, clf, fc)
+    val = splits["val"]
+    known = [e for e in val if e.intent in model.labels]
+    logits = np.vstack([model.logits(e.text) for e in known])
+    y = np.array([model.labels.index(e.intent) for e in known])
+    raw_ece = expected_calibration_error(softmax_rows(logits, 1.0), y)
+    model.temperature = fit_temperature(logits, y)
+    proba = softmax_rows(logits, model.temperature)
+    model.threshold, objective = choose_threshold(proba, model.labels, [e.intent for e in known], p)
+    acc, rec = scope_scores(
+        [e.intent for e in known], apply_threshold(proba, model.labels, model.threshold)
+    )
+    metrics = {
+        "val_in_scope_accuracy": acc,
+        "val_oos_recall": rec,
+        "val_threshold_objective": objective,
+        "val_ece_raw": raw_ece,
+        "val_ece_calibrated": expected_calibration_error(proba, y),
+    }
+    return model, metrics
+
+
+def train(
+    data_dir: Path,
+    params: Params,
+    model_dir: Path,
+    reports_dir: Path,
+    *,
+    lineage: dict[str, str] | None = None,
+    tracking: bool = True,
+) -> TrainResult:
+    """Stage entry point: refuses unvalidated data, trains, saves, logs to MLflow."""
+    from pipelines.validate import read_result
+
+    validation = read_result(reports_dir)
+    if not validation.get("success"):
+        raise ValidationFailed("the last data validation failed: fix data/ before training")
+    splits = load_splits(data_dir)
+    model, val_metrics = build_model(splits, params.train)
+    model.metadata = {"params": params.train.model_dump()}  # lineage goes to MLflow tags
+    if model_dir.exists():
+        for f in model_dir.iterdir():
+            f.unlink()
+    model.save(model_dir)
+    result = TrainResult(
+        model_dir=str(model_dir),
+        model_digest=directory_digest(model_dir),
+        temperature=model.temperature,
+        threshold=model.threshold,
+        val_metrics=val_metrics,
+        n_features=len(model.vocabulary),
+    )
+    if tracking:
+        result.run_id = _log_run(result, params, model_dir, lineage or {}, validation)
+    model_dir.parent.mkdir(parents=True, exist_ok=True)
+    (model_dir.parent / "train.json").write_text(
+        json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
+    )
+    return result
+
+
+def _log_run(
+    result: TrainResult,
+    params: Params,
+    model_dir: Path,
+    lineage: dict[str, str],
+    validation: dict[str, Any],
+) -> str:
+    import mlflow
+
+    with mlflow.start_run(run_name="train") as run:
+        mlflow.log_params({f"train.{k}": v for k, v in params.train.model_dump().items()})
+        mlflow.log_params({"n_intents": len(params.intents), "n_features": result.n_features})
+        mlflow.log_metrics(result.val_metrics)
+        mlflow.log_metrics({"temperature": result.temperature, "oos_threshold": result.threshold})
+        mlflow.set_tags(
+            {
+                **lineage,
+                "gx_success": str(bool(validation.get("success"))).lower(),
+                "model_digest": result.model_digest,
+                "stage": "train",
+            }
+        )
+        mlflow.log_artifacts(str(model_dir), artifact_path="intent_model")
+        return str(run.info.run_id)

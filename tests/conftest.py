@@ -1,0 +1,95 @@
+"""Shared fixtures. In CI (``CI=true``) a skipped test fails the run: nothing stops being tested
+silently because a component went missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+_skipped: list[str] = []
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip locally, fail in CI, when a component a test needs is missing."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"missing component in CI: {reason}")
+    pytest.skip(reason)
+
+
+def require_binary(name: str) -> str:
+    path = shutil.which(name)
+    require(path is not None, f"`{name}` is not installed")
+    assert path is not None
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if IN_CI and _skipped and exitstatus == 0:
+        print(f"\nCI: {len(_skipped)} test(s) skipped; skips count as failures in CI:")
+        for nodeid in _skipped:
+            print(f"  {nodeid}")
+        session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    path = ROOT / "data"
+    require((path / "intents" / "train.jsonl").is_file(), "data/ not materialized: run `make data`")
+    return path
+
+
+@pytest.fixture
+def chdir_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def params():  # type: ignore[no-untyped-def]
+    from pipelines.params import load_params
+
+    return load_params(ROOT / "params.yaml")
+
+
+@pytest.fixture(scope="session")
+def splits(data_dir: Path):  # type: ignore[no-untyped-def]
+    from pipelines.data import load_splits
+
+    return load_splits(data_dir)
+
+
+@pytest.fixture(scope="session")
+def trained(splits, params, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The intent model trained once on the pinned corpus (no MLflow), saved to a folder."""
+    from pipelines.train import build_model
+
+    model, val_metrics = build_model(splits, params.train)
+    folder = tmp_path_factory.mktemp("model")
+    model.save(folder)
+    return model, val_metrics, folder

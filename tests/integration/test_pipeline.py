@@ -1,0 +1,137 @@
+"""The whole loop in a scratch copy: dvc repro → GX → train → evaluate → register → promote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.integration.workspace import Workspace, make_workspace
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def ws(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    ws = make_workspace(tmp_path_factory.mktemp("ws"), data_dir)
+    ws.run("dvc", "repro")
+    return ws
+
+
+def test_repro_registers_and_promotes_the_first_model(ws: Workspace) -> None:
+    client = ws.client()
+    versions = client.search_model_versions("name='slipway-intent'")
+    assert [int(v.version) for v in versions] == [1]
+    champion = client.get_model_version_by_alias("slipway-intent", "champion")
+    challenger = client.get_model_version_by_alias("slipway-intent", "challenger")
+    assert champion.version == challenger.version == "1"
+    tags = champion.tags
+    sha = ws.run("git", "rev-parse", "HEAD").stdout.strip()
+    assert tags["git_sha"] == sha
+    pinned = yaml.safe_load((ws.root / "data.dvc").read_text())["outs"][0]["md5"]
+    assert tags["data_hash"] == pinned
+    assert tags["gx_success"] == "true"
+    assert float(tags["test_macro_f1"]) > 0.5
+    run = client.get_run(champion.run_id)
+    assert "train.C" in run.data.params
+    assert "test_latency_p50_ms" in run.data.metrics
+
+
+def test_release_pin_names_the_champion(ws: Workspace) -> None:
+    release = yaml.safe_load(ws.release_file.read_text())
+    assert release["model_name"] == "slipway-intent"
+    assert release["model_version"] == 1
+    assert release["run_id"]
+    assert len(release["model_digest"]) == 64
+    assert release["data_hash"].endswith(".dir")
+    assert {"macro_f1", "in_scope_accuracy", "oos_recall"} <= set(release["metrics"])
+
+
+def test_outputs_and_a_clean_dvc_status(ws: Workspace) -> None:
+    metrics = json.loads((ws.root / "metrics.json").read_text())
+    for key in (
+        "accuracy",
+        "macro_f1",
+        "in_scope_accuracy",
+        "oos_precision",
+        "oos_recall",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    ):
+        assert key in metrics
+    assert (ws.root / "reports" / "plots" / "confusion.csv").is_file()
+    assert (ws.root / "reports" / "plots" / "confidence.csv").is_file()
+    status = ws.run("dvc", "status").stdout
+    assert "up to date" in status
+
+
+def test_second_repro_reuses_everything(ws: Workspace) -> None:
+    out = ws.run("dvc", "repro").stdout
+    assert "Running stage" not in out
+    assert len(ws.client().search_model_versions("name='slipway-intent'")) == 1
+
+
+def test_predict_and_evaluate_use_the_champion(ws: Workspace) -> None:
+    src = ws.root / "in.jsonl"
+    src.write_text('{"text": "wake me up at 7"}\n{"text": "how do I bake bread"}\n')
+    ws.run("slipway", "predict", "--input", str(src), "--output", "out.jsonl")
+    rows = [json.loads(line) for line in (ws.root / "out.jsonl").read_text().splitlines()]
+    assert [r["intent"] for r in rows] == ["alarm", "oos"]
+    assert all(0 < r["confidence"] <= 1 for r in rows)
+    labelled = ws.root / "labelled.jsonl"
+    labelled.write_text(
+        '{"text": "set an alarm for 6am", "intent": "alarm"}\n'
+        '{"text": "order me a pizza", "intent": "food_delivery"}\n'
+    )
+    out = ws.run("slipway", "evaluate", "--dataset", str(labelled), "--json").stdout
+    metrics = json.loads(out)
+    assert metrics["n_examples"] == 2
+    assert metrics["accuracy"] == 1.0  # the unknown label counts as oos
+
+
+def test_the_app_serves_the_pinned_registry_version(ws: Workspace) -> None:
+    from app import create_app
+    from app.settings import AppSettings
+
+    app = create_app(
+        AppSettings(
+            release_file=ws.release_file,
+            mlflow_tracking_uri=ws.tracking_uri,
+            model_cache_dir=ws.root / ".slipway" / "model-cache",
+        )
+    )
+    client = app.test_client()
+    assert client.get("/readyz").status_code == 200
+    r = client.post("/v1/intent", json={"text": "put the job fair on my calendar for May 3"})
+    assert r.json["model_version"] == "1"
+    info = client.get("/v1/info").json
+    release = yaml.safe_load(ws.release_file.read_text())
+    assert info["run_id"] == release["run_id"]
+    assert info["model_digest"] == release["model_digest"]
+
+
+def test_registering_again_makes_a_challenger_only(ws: Workspace) -> None:
+    before = ws.release_file.read_text()
+    ws.run("slipway", "stage", "register")
+    client = ws.client()
+    assert client.get_model_version_by_alias("slipway-intent", "challenger").version == "2"
+    assert client.get_model_version_by_alias("slipway-intent", "champion").version == "1"
+    assert ws.release_file.read_text() == before
+
+
+def test_bad_data_stops_the_pipeline_and_registers_nothing(data_dir: Path, tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, data_dir)
+    train = ws.root / "data" / "intents" / "train.jsonl"
+    train.write_text(train.read_text() + '{"text": "order me a pizza", "intent": "pizza"}\n')
+    proc = ws.run("dvc", "repro", check=False)
+    assert proc.returncode != 0
+    assert "expect_column_values_to_be_in_set" in proc.stderr + proc.stdout
+    assert not (ws.root / "artifacts" / "model").exists()
+    assert not ws.release_file.exists()
+    from mlflow import MlflowClient
+
+    db = ws.root / ".slipway" / "mlflow.db"
+    if db.exists():
+        assert MlflowClient(ws.tracking_uri).search_registered_models() == []

@@ -1,0 +1,68 @@
+"""The NumPy runtime of the intent model: features, parity with scikit-learn, storage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.intent import (
+    OOS_LABEL,
+    FeatureConfig,
+    IntentModel,
+    analyze,
+    apply_threshold,
+    directory_digest,
+    normalize,
+)
+
+
+def test_normalize_strips_accents_case_and_space() -> None:
+    assert normalize("  ¿Qué  HORA es?\t") == "¿que hora es?"
+
+
+def test_analyze_emits_word_and_char_ngrams() -> None:
+    tokens = analyze(
+        "Set a timer", FeatureConfig(word_ngram_max=2, char_ngram_min=3, char_ngram_max=3)
+    )
+    assert "w:set" in tokens
+    assert "w:set a" in tokens
+    assert "w:a timer" in tokens
+    assert "c: ti" in tokens
+    assert "c:er " in tokens
+
+
+def test_empty_text_has_no_tokens() -> None:
+    assert analyze("  !!! ", FeatureConfig()) == []
+
+
+def test_runtime_matches_sklearn_probabilities(splits, params) -> None:  # type: ignore[no-untyped-def]
+    from pipelines.train import fit, to_intent_model
+
+    vectorizer, clf, fc = fit(splits["train"], params.train)
+    model = to_intent_model(vectorizer, clf, fc)
+    texts = [e.text for e in splits["test"][:80]] + ["", "zzzz qqqq"]
+    expected = clf.predict_proba(vectorizer.transform(texts))
+    got = np.vstack([model.predict_proba(t) for t in texts])
+    np.testing.assert_allclose(got, expected, rtol=1e-7, atol=1e-9)
+
+
+def test_save_load_roundtrip_is_byte_identical(trained, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    model, _, folder = trained
+    again = IntentModel.load(folder)
+    again.save(tmp_path / "copy")
+    assert directory_digest(tmp_path / "copy") == directory_digest(folder)
+    text = "remind me to call Rosa at 6pm"
+    assert again.predict(text) == model.predict(text)
+
+
+def test_load_rejects_a_folder_without_model(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"model\.json"):
+        IntentModel.load(tmp_path)
+
+
+def test_low_confidence_becomes_oos() -> None:
+    labels = ["greeting", OOS_LABEL]
+    proba = np.array([[0.55, 0.45], [0.9, 0.1], [0.2, 0.8]])
+    assert apply_threshold(proba, labels, 0.6) == [OOS_LABEL, "greeting", OOS_LABEL]

@@ -1,0 +1,128 @@
+"""The Great Expectations gate: the pinned data passes; each kind of corruption is refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipelines.errors import ValidationFailed
+from pipelines.validate import validate
+
+Rows = dict[str, list[dict[str, str]]]
+
+
+def _read(data_dir: Path) -> Rows:
+    return {
+        s: [json.loads(line) for line in (data_dir / "intents" / f"{s}.jsonl").open()]
+        for s in ("train", "val", "test")
+    }
+
+
+def _write(rows: Rows, root: Path) -> Path:
+    target = root / "data"
+    (target / "intents").mkdir(parents=True)
+    for split, items in rows.items():
+        with (target / "intents" / f"{split}.jsonl").open("w") as fh:
+            for item in items:
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return target
+
+
+def _empty_text(rows: Rows) -> None:
+    rows["train"][0]["text"] = "   "
+
+
+def _too_long(rows: Rows) -> None:
+    rows["val"][3]["text"] = "please " * 80
+
+
+def _unknown_label(rows: Rows) -> None:
+    rows["train"][5]["intent"] = "order_pizza"
+
+
+def _leak_across_splits(rows: Rows) -> None:
+    rows["test"].append({"text": rows["train"][10]["text"].upper() + "  ", "intent": "oos"})
+
+
+def _too_few_examples(rows: Rows) -> None:
+    rows["train"] = [r for r in rows["train"] if r["intent"] != "tell_joke"][:] + [
+        r for r in rows["train"] if r["intent"] == "tell_joke"
+    ][:5]
+
+
+def _class_share(rows: Rows) -> None:
+    extra = [{"text": f"off topic request number {i}", "intent": "oos"} for i in range(1500)]
+    rows["train"].extend(extra)
+
+
+CORRUPTIONS: dict[str, tuple[Callable[[Rows], None], str]] = {
+    "empty text": (_empty_text, "expect_column_value_lengths_to_be_between"),
+    "too long text": (_too_long, "expect_column_value_lengths_to_be_between"),
+    "unknown label": (_unknown_label, "expect_column_values_to_be_in_set"),
+    "duplicate across splits": (_leak_across_splits, "expect_column_values_to_be_unique"),
+    "too few examples": (_too_few_examples, "expect_column_pair_values_a_to_be_greater_than_b"),
+    "class share above cap": (_class_share, "expect_column_values_to_be_between"),
+}
+
+
+def test_pinned_data_passes(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = validate(data_dir, params, tmp_path)
+    assert result.success
+    saved = json.loads((tmp_path / "validation.json").read_text())
+    assert saved["success"] is True
+    assert saved["counts"]["train"] >= 60 * (len(params.intents) - 1)
+
+
+def test_result_file_is_deterministic(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    validate(data_dir, params, tmp_path / "a")
+    validate(data_dir, params, tmp_path / "b")
+    first = (tmp_path / "a" / "validation.json").read_text().replace(str(tmp_path / "a"), "")
+    second = (tmp_path / "b" / "validation.json").read_text().replace(str(tmp_path / "b"), "")
+    assert first == second
+
+
+@pytest.mark.parametrize("kind", list(CORRUPTIONS))
+def test_gate_rejects(kind: str, data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corrupt, expectation = CORRUPTIONS[kind]
+    rows = _read(data_dir)
+    corrupt(rows)
+    bad = _write(rows, tmp_path)
+    reports = tmp_path / "reports"
+    with pytest.raises(ValidationFailed) as info:
+        validate(bad, params, reports)
+    message = str(info.value)
+    assert expectation in message
+    assert "nothing was trained" in message
+    saved = json.loads((reports / "validation.json").read_text())
+    assert saved["success"] is False
+    assert any(c["expectation"] == expectation and not c["success"] for c in saved["checks"])
+    assert (
+        reports / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    ).is_file()
+
+
+def test_training_refuses_after_failed_validation(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pipelines.train import train
+
+    rows = _read(data_dir)
+    _unknown_label(rows)
+    bad = _write(rows, tmp_path)
+    with pytest.raises(ValidationFailed):
+        validate(bad, params, tmp_path / "reports")
+    with pytest.raises(ValidationFailed, match="fix data/"):
+        train(bad, params, tmp_path / "model", tmp_path / "reports", tracking=False)
+    assert not (tmp_path / "model").exists()
+
+
+def test_missing_split_is_a_clear_error(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pipelines.errors import DataError
+
+    target = tmp_path / "data" / "intents"
+    target.mkdir(parents=True)
+    shutil.copy(data_dir / "intents" / "train.jsonl", target)
+    with pytest.raises(DataError, match="dvc pull"):
+        validate(tmp_path / "data", params, tmp_path / "reports")
