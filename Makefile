@@ -31,7 +31,7 @@ install-all: uv ## Install every dependency group, infra included (locked)
 
 .PHONY: data
 data: install ## Materialize data/ exactly as pinned by data.dvc (from the configured DVC remote)
-	@$(BIN)/dvc pull --quiet || { echo "error: dvc pull failed: check 'dvc remote list' and your credentials" >&2; exit 1; }
+	@$(BIN)/dvc pull --quiet data.dvc || { echo "error: dvc pull failed: check 'dvc remote list' and your credentials" >&2; exit 1; }
 
 .PHONY: pipeline
 pipeline: data ## Run the DVC pipeline: validate → train → evaluate → register (what changed only)

@@ -12,6 +12,8 @@ import os
 import shutil
 from pathlib import Path
 
+import yaml
+
 from models.intent import IntentModel
 from models.release import MODEL_ARTIFACT_DIR
 
@@ -24,10 +26,14 @@ def intent_dir(folder: Path) -> Path:
     """The IntentModel files inside an MLflow model folder or a bare model folder."""
     if (folder / "model.json").is_file():
         return folder
-    candidate = folder / "artifacts" / MODEL_ARTIFACT_DIR
-    if (candidate / "model.json").is_file():
-        return candidate
-    raise ModelNotFound(f"{folder} holds no intent model (no model.json or MLmodel artifacts)")
+    mlmodel = folder / "MLmodel"
+    if mlmodel.is_file():
+        spec = yaml.safe_load(mlmodel.read_text()) or {}
+        artifacts = spec.get("flavors", {}).get("python_function", {}).get("artifacts", {})
+        relative = artifacts.get(MODEL_ARTIFACT_DIR, {}).get("path")
+        if relative and (folder / relative / "model.json").is_file():
+            return folder / relative
+    raise ModelNotFound(f"{folder} holds no intent model (no model.json, or MLmodel artifact)")
 
 
 def fetch(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> Path:

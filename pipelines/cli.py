@@ -62,6 +62,17 @@ def run_guarded(fn: Callable[[], T]) -> T:
     except SlipwayError as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if logging.getLogger().isEnabledFor(logging.DEBUG):
+            raise
+        console.print(
+            f"[red]error:[/red] {type(exc).__name__}: {exc}. "
+            "Run again with `slipway -v ...` for the full trace, or report it.",
+            highlight=False,
+        )
+        raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -152,7 +163,7 @@ def stage_evaluate() -> None:
         test = read_jsonl(intents_dir(s.data_dir) / "test.jsonl")
         with step("evaluating on the test split"):
             evaluation = score(model, test, latency_repeats=params.evaluate.latency_repeats)
-            write_outputs(evaluation, Path("metrics.json"), s.reports_dir / "plots")
+            write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
         run_id = json.loads((s.artifacts_dir / "train.json").read_text()).get("run_id")
         if run_id:
             setup_mlflow(s)

@@ -77,7 +77,7 @@ def register(settings: PipelineSettings, lineage: dict[str, str]) -> RegisterRes
         raise RegistryError(f"{train_file} missing: run the train stage first (`dvc repro`)")
     trained = json.loads(train_file.read_text())
     validation = json.loads((settings.reports_dir / "validation.json").read_text())
-    metrics = json.loads((settings.reports_dir / "metrics.json").read_text())
+    metrics = json.loads(settings.metrics_file.read_text())
     client = mlflow_client(settings)
     run_id = trained["run_id"]
     code_dir = Path(__file__).resolve().parent.parent / "models"

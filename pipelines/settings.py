@@ -22,6 +22,7 @@ class PipelineSettings(BaseSettings):
     params_file: Path = Field(Path("params.yaml"), description="Pipeline parameters.")
     artifacts_dir: Path = Field(Path("artifacts"), description="Stage outputs (model files).")
     reports_dir: Path = Field(Path("reports"), description="Validation, metrics, plots.")
+    metrics_file: Path = Field(Path("metrics.json"), description="The evaluate stage's metrics.")
     release_file: Path = Field(DEFAULT_RELEASE_FILE, description="The release pin.")
     model_name: str = Field(DEFAULT_MODEL_NAME, description="Registered model name in MLflow.")
     experiment: str = Field("slipway-intent", description="MLflow experiment name.")

@@ -51,7 +51,7 @@ from cdktf_cdktf_provider_aws import (
     subnet,
     vpc,
 )
-from cdktf_cdktf_provider_aws.provider import AwsProvider
+from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
 from cdktf_cdktf_provider_helm import release as helm_release
 from cdktf_cdktf_provider_helm.provider import HelmProvider
 from cdktf_cdktf_provider_kubernetes import (
@@ -61,20 +61,20 @@ from cdktf_cdktf_provider_kubernetes import (
     service_account_v1,
     service_v1,
 )
-from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
+from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider, KubernetesProviderExec
 from constructs import Construct
 
 from infra.platform.model import (
     ACCOUNT_ID,
     Bucket,
     Platform,
-    Ref,
     Role,
     SecurityGroup,
     Statement,
     Value,
 )
 from infra.platform.workloads import mlflow_args, mlflow_labels
+
 
 class PlatformStack(TerraformStack):
     """All resources of one environment; construct ids are the platform's logical ids."""
@@ -84,7 +84,12 @@ class PlatformStack(TerraformStack):
         self.platform = platform
         self.nodes: dict[str, Any] = {}
         S3Backend(self, encrypt=True, **backend)
-        AwsProvider(self, "aws", region=platform.region, default_tags=[{"tags": platform.tags}])
+        AwsProvider(
+            self,
+            "aws",
+            region=platform.region,
+            default_tags=[AwsProviderDefaultTags(tags=platform.tags)],
+        )
         self.caller = data_aws_caller_identity.DataAwsCallerIdentity(self, "caller")
         self._kms()
         self._log_groups()
@@ -412,20 +417,22 @@ class PlatformStack(TerraformStack):
             bucket=node.id,
             versioning_configuration={"status": "Enabled" if b.versioning else "Suspended"},
         )
-        default: dict[str, Any] = (
-            {"sse_algorithm": "aws:kms", "kms_master_key_id": self.ref(b.kms_key)}
-            if b.kms_key
-            else {"sse_algorithm": "AES256"}
+        _sse = s3_bucket_server_side_encryption_configuration
+        default = (
+            _sse.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA(
+                sse_algorithm="aws:kms" if b.kms_key else "AES256",
+                kms_master_key_id=self.ref(b.kms_key) if b.kms_key else None,
+            )
         )
-        s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA(
+        _sse.S3BucketServerSideEncryptionConfigurationA(
             self,
             f"{b.id}-encryption",
             bucket=node.id,
             rule=[
-                {
-                    "apply_server_side_encryption_by_default": default,
-                    "bucket_key_enabled": b.kms_key is not None,
-                }
+                _sse.S3BucketServerSideEncryptionConfigurationRuleA(
+                    apply_server_side_encryption_by_default=default,
+                    bucket_key_enabled=b.kms_key is not None,
+                )
             ],
         )
         s3_bucket_policy.S3BucketPolicy(
@@ -439,17 +446,25 @@ class PlatformStack(TerraformStack):
                 target_bucket=self.nodes[b.log_bucket].id,
                 target_prefix=b.log_prefix,
             )
-        rule: dict[str, Any] = {
-            "id": "retention",
-            "status": "Enabled",
-            "filter": [{"prefix": ""}],
-            "noncurrent_version_expiration": [{"noncurrent_days": b.noncurrent_version_days}],
-            "abort_incomplete_multipart_upload": [
-                {"days_after_initiation": b.abort_incomplete_upload_days}
+        lc = s3_bucket_lifecycle_configuration
+        rule = lc.S3BucketLifecycleConfigurationRule(
+            id="retention",
+            status="Enabled",
+            filter=[lc.S3BucketLifecycleConfigurationRuleFilter(prefix="")],
+            noncurrent_version_expiration=[
+                lc.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration(
+                    noncurrent_days=b.noncurrent_version_days
+                )
             ],
-        }
-        if b.expiration_days:
-            rule["expiration"] = [{"days": b.expiration_days}]
+            abort_incomplete_multipart_upload=[
+                lc.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload(
+                    days_after_initiation=b.abort_incomplete_upload_days
+                )
+            ],
+            expiration=[lc.S3BucketLifecycleConfigurationRuleExpiration(days=b.expiration_days)]
+            if b.expiration_days
+            else None,
+        )
         s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration(
             self, f"{b.id}-lifecycle", bucket=node.id, rule=[rule]
         )
@@ -469,7 +484,9 @@ class PlatformStack(TerraformStack):
                 image_tag_mutability="IMMUTABLE" if r.immutable_tags else "MUTABLE",
                 image_scanning_configuration={"scan_on_push": r.scan_on_push},
                 encryption_configuration=[
-                    {"encryption_type": "KMS", "kms_key": self.ref(r.kms_key)}
+                    ecr_repository.EcrRepositoryEncryptionConfiguration(
+                        encryption_type="KMS", kms_key=self.ref(r.kms_key)
+                    )
                 ],
             ),
         )
@@ -491,11 +508,13 @@ class PlatformStack(TerraformStack):
                 ),
             )
             if s.generated_length:
-                password = data_aws_secretsmanager_random_password.DataAwsSecretsmanagerRandomPassword(
-                    self,
-                    f"{s.id}-generated",
-                    password_length=s.generated_length,
-                    exclude_punctuation=True,
+                password = (
+                    data_aws_secretsmanager_random_password.DataAwsSecretsmanagerRandomPassword(
+                        self,
+                        f"{s.id}-generated",
+                        password_length=s.generated_length,
+                        exclude_punctuation=True,
+                    )
                 )
                 self.nodes[f"{s.id}-generated"] = password
                 secretsmanager_secret_version.SecretsmanagerSecretVersion(
@@ -541,13 +560,13 @@ class PlatformStack(TerraformStack):
                 description=sg.description,
                 vpc_id=self.nodes[self.platform.network.id].id,
                 ingress=[
-                    {
-                        "description": f"port {sg.port} from the private subnets",
-                        "from_port": sg.port,
-                        "to_port": sg.port,
-                        "protocol": "tcp",
-                        "cidr_blocks": list(sg.ingress_cidrs),
-                    }
+                    security_group.SecurityGroupIngress(
+                        description=f"port {sg.port} from the private subnets",
+                        from_port=sg.port,
+                        to_port=sg.port,
+                        protocol="tcp",
+                        cidr_blocks=list(sg.ingress_cidrs),
+                    )
                 ],
                 egress=[],
             ),
@@ -565,7 +584,10 @@ class PlatformStack(TerraformStack):
             d.parameter_group,
             name=f"{d.identifier}-params",
             family=d.parameter_family,
-            parameter=[{"name": k, "value": v} for k, v in d.parameters],
+            parameter=[
+                db_parameter_group.DbParameterGroupParameter(name=k, value=v)
+                for k, v in d.parameters
+            ],
         )
         self.add(
             d.id,
@@ -647,10 +669,23 @@ class PlatformStack(TerraformStack):
             "exec": {
                 "api_version": "client.authentication.k8s.io/v1beta1",
                 "command": "aws",
-                "args": ["eks", "get-token", "--cluster-name", c.name, "--region", self.platform.region],
+                "args": [
+                    "eks",
+                    "get-token",
+                    "--cluster-name",
+                    c.name,
+                    "--region",
+                    self.platform.region,
+                ],
             },
         }
-        KubernetesProvider(self, "kubernetes", **connection)
+        KubernetesProvider(
+            self,
+            "kubernetes",
+            host=connection["host"],
+            cluster_ca_certificate=connection["cluster_ca_certificate"],
+            exec=[KubernetesProviderExec(**connection["exec"])],
+        )
         HelmProvider(self, "helm", kubernetes=connection)
         for r in self.platform.helm_releases:
             helm_release.Release(
@@ -700,7 +735,45 @@ class PlatformStack(TerraformStack):
             },
         )
         bucket = self.ref(m.artifacts_bucket)
-        deployment_v1.DeploymentV1(
+        dep = deployment_v1
+        container = dep.DeploymentV1SpecTemplateSpecContainer(
+            name="mlflow",
+            image=m.image,
+            image_pull_policy="Always",
+            args=mlflow_args(m, bucket),
+            port=[
+                dep.DeploymentV1SpecTemplateSpecContainerPort(container_port=m.port, name="http")
+            ],
+            env_from=[
+                dep.DeploymentV1SpecTemplateSpecContainerEnvFrom(
+                    secret_ref={"name": secret.metadata.name}
+                )
+            ],
+            env=[
+                dep.DeploymentV1SpecTemplateSpecContainerEnv(
+                    name="AWS_REGION", value=self.platform.region
+                ),
+                dep.DeploymentV1SpecTemplateSpecContainerEnv(name="HOME", value="/tmp"),
+            ],
+            security_context={
+                "allow_privilege_escalation": False,
+                "read_only_root_filesystem": True,
+                "capabilities": {"drop": ["ALL"]},
+            },
+            volume_mount=[
+                dep.DeploymentV1SpecTemplateSpecContainerVolumeMount(name="tmp", mount_path="/tmp")
+            ],
+            resources={
+                "requests": {"cpu": "250m", "memory": "512Mi"},
+                "limits": {"cpu": "1", "memory": "1Gi"},
+            },
+            liveness_probe={
+                "http_get": {"path": "/health", "port": "http"},
+                "initial_delay_seconds": 30,
+            },
+            readiness_probe={"http_get": {"path": "/health", "port": "http"}},
+        )
+        dep.DeploymentV1(
             self,
             f"{m.id}-deployment",
             metadata={"name": m.name, "namespace": ns.metadata.name, "labels": labels},
@@ -716,38 +789,10 @@ class PlatformStack(TerraformStack):
                             "run_as_user": "1000",
                             "seccomp_profile": {"type": "RuntimeDefault"},
                         },
-                        "container": [
-                            {
-                                "name": "mlflow",
-                                "image": m.image,
-                                "image_pull_policy": "Always",
-                                "args": mlflow_args(m, bucket),
-                                "port": [{"container_port": m.port, "name": "http"}],
-                                "env_from": [{"secret_ref": {"name": secret.metadata.name}}],
-                                "env": [
-                                    {"name": "AWS_REGION", "value": self.platform.region},
-                                    {"name": "HOME", "value": "/tmp"},
-                                ],
-                                "security_context": {
-                                    "allow_privilege_escalation": False,
-                                    "read_only_root_filesystem": True,
-                                    "capabilities": {"drop": ["ALL"]},
-                                },
-                                "volume_mount": [{"name": "tmp", "mount_path": "/tmp"}],
-                                "resources": {
-                                    "requests": {"cpu": "250m", "memory": "512Mi"},
-                                    "limits": {"cpu": "1", "memory": "1Gi"},
-                                },
-                                "liveness_probe": {
-                                    "http_get": {"path": "/health", "port": "http"},
-                                    "initial_delay_seconds": 30,
-                                },
-                                "readiness_probe": {
-                                    "http_get": {"path": "/health", "port": "http"}
-                                },
-                            }
+                        "container": [container],
+                        "volume": [
+                            dep.DeploymentV1SpecTemplateSpecVolume(name="tmp", empty_dir={})
                         ],
-                        "volume": [{"name": "tmp", "empty_dir": {}}],
                     },
                 },
             },
@@ -758,7 +803,9 @@ class PlatformStack(TerraformStack):
             metadata={"name": m.name, "namespace": ns.metadata.name, "labels": labels},
             spec={
                 "selector": labels,
-                "port": [{"name": "http", "port": m.port, "target_port": "http"}],
+                "port": [
+                    service_v1.ServiceV1SpecPort(name="http", port=m.port, target_port="http")
+                ],
                 "type": "ClusterIP",
             },
         )

@@ -47,7 +47,7 @@ def test_a_fresh_clone_pulls_the_pinned_data_offline(tmp_path: Path) -> None:
     require(tracked.returncode == 0, "data.dvc is not committed yet")
     clone = tmp_path / "clone"
     _run(tmp_path, "git", "clone", "-q", str(ROOT), str(clone))
-    _run(clone, "dvc", "pull", "-q")
+    _run(clone, "dvc", "pull", "-q", "data.dvc")
     assert (clone / "data" / "intents" / "train.jsonl").is_file()
     status = _run(clone, "dvc", "data", "status", "--json")
     assert '"uncommitted"' not in status and '"not_in_cache"' not in status

@@ -26,7 +26,7 @@ def test_repro_registers_and_promotes_the_first_model(ws: Workspace) -> None:
     assert [int(v.version) for v in versions] == [1]
     champion = client.get_model_version_by_alias("slipway-intent", "champion")
     challenger = client.get_model_version_by_alias("slipway-intent", "challenger")
-    assert champion.version == challenger.version == "1"
+    assert int(champion.version) == int(challenger.version) == 1
     tags = champion.tags
     sha = ws.run("git", "rev-parse", "HEAD").stdout.strip()
     assert tags["git_sha"] == sha
@@ -116,8 +116,8 @@ def test_registering_again_makes_a_challenger_only(ws: Workspace) -> None:
     before = ws.release_file.read_text()
     ws.run("slipway", "stage", "register")
     client = ws.client()
-    assert client.get_model_version_by_alias("slipway-intent", "challenger").version == "2"
-    assert client.get_model_version_by_alias("slipway-intent", "champion").version == "1"
+    assert int(client.get_model_version_by_alias("slipway-intent", "challenger").version) == 2
+    assert int(client.get_model_version_by_alias("slipway-intent", "champion").version) == 1
     assert ws.release_file.read_text() == before
 
 

@@ -1,0 +1,815 @@
+"""Render a Platform with Pulumi (pulumi-aws, pulumi-eks, pulumi-kubernetes).
+
+Resource names are the platform's logical ids, the same as the CDKTF construct ids, and physical
+names are set explicitly, so both engines create the same things under the same names.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_eks as eks
+import pulumi_kubernetes as k8s
+
+from infra.platform import build_platform
+from infra.platform.model import (
+    ACCOUNT_ID,
+    PARTITION,
+    Bucket,
+    Platform,
+    Role,
+    SecurityGroup,
+    Statement,
+    Value,
+)
+from infra.platform.workloads import mlflow_args, mlflow_labels
+from infra.spec import load_spec
+
+_SseDefault = (
+    aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
+)
+_Noncurrent = aws.s3.BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs
+_AbortUpload = aws.s3.BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs
+
+
+class _OidcProvider:
+    """The cluster's IRSA provider, created by pulumi-eks (createOidcProvider)."""
+
+    def __init__(self, cluster: eks.Cluster) -> None:
+        self.arn = cluster.oidc_provider_arn
+        self.url = cluster.oidc_provider_url
+
+
+class PlatformProgram:
+    """Creates every resource of one Platform in the current Pulumi stack."""
+
+    def __init__(self, platform: Platform) -> None:
+        self.platform = platform
+        self.nodes: dict[str, Any] = {}
+        self.exports: dict[str, pulumi.Input[str]] = {}
+        self.provider = aws.Provider(
+            "aws", region=platform.region, default_tags={"tags": platform.tags}
+        )
+        self.account_id = aws.get_caller_identity_output(
+            opts=pulumi.InvokeOutputOptions(provider=self.provider)
+        ).account_id
+        self._kms()
+        self._log_groups()
+        self._network()
+        self._github_oidc()
+        self._cluster()
+        self._buckets()
+        self._registry()
+        self._secrets()
+        self._roles()
+        self._database()
+        self._cache()
+        self._access_entries()
+        self._kubernetes()
+        self._outputs()
+
+    # -- references -------------------------------------------------------------------------
+
+    def opts(self, **kwargs: Any) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(provider=self.provider, **kwargs)
+
+    def text(self, value: str) -> pulumi.Input[str]:
+        if ACCOUNT_ID not in value:
+            return value
+        return self.account_id.apply(lambda account: value.replace(ACCOUNT_ID, account))
+
+    def ref(self, value: Value) -> pulumi.Input[str]:
+        if isinstance(value, str):
+            return self.text(value)
+        node = self.nodes[value.target]
+        attr = value.attr
+        if value.target == self.platform.cluster.id:
+            resolved = self._cluster_attr(attr)
+        elif attr == "host":
+            resolved = pulumi.Output.from_input(node.url).apply(
+                lambda url: url.removeprefix("https://")
+            )
+        elif attr == "name" and isinstance(node, aws.s3.Bucket):
+            resolved = node.bucket
+        elif attr == "url":
+            resolved = node.repository_url
+        else:
+            resolved = getattr(node, attr)
+        if value.suffix:
+            return pulumi.Output.concat(resolved, value.suffix)
+        return resolved
+
+    def _cluster_attr(self, attr: str) -> pulumi.Input[str]:
+        c = self.platform.cluster
+        if attr == "name":
+            return c.name
+        if attr == "arn":
+            return self.account_id.apply(
+                lambda account: (
+                    f"arn:{PARTITION}:eks:{self.platform.region}:{account}:cluster/{c.name}"
+                )
+            )
+        # Read back through the API: pulumi-eks exposes the aws.eks.Cluster only as a reference.
+        described = aws.eks.get_cluster_output(
+            name=c.name,
+            opts=pulumi.InvokeOutputOptions(provider=self.provider, depends_on=[self.nodes[c.id]]),
+        )
+        return getattr(described, attr)
+
+    def policy(self, statements: tuple[Statement, ...]) -> pulumi.Output[str]:
+        doc = {"Version": "2012-10-17", "Statement": [self._statement(s) for s in statements]}
+        return pulumi.Output.json_dumps(doc, indent=2)
+
+    def _statement(self, statement: Statement) -> dict[str, Any]:
+        out: dict[str, Any] = {"Sid": statement.sid, "Effect": statement.effect}
+        if statement.principals:
+            out["Principal"] = {
+                kind: [self.ref(i) for i in ids] if len(ids) > 1 else self.ref(ids[0])
+                for kind, ids in statement.principals
+            }
+        out["Action"] = list(statement.actions)
+        if statement.resources:
+            out["Resource"] = [self.ref(r) for r in statement.resources]
+        if statement.conditions:
+            conditions: dict[str, Any] = {}
+            for c in statement.conditions:
+                key = self.ref(c.variable)
+                values = [self.ref(v) for v in c.values]
+                conditions.setdefault(c.test, []).append((key, values))
+            out["Condition"] = {
+                test: pulumi.Output.all(*[pulumi.Output.from_input(k) for k, _ in pairs]).apply(
+                    lambda keys, pairs=pairs: {
+                        key: values for key, (_, values) in zip(keys, pairs, strict=True)
+                    }
+                )
+                for test, pairs in conditions.items()
+            }
+        return out
+
+    def add(self, logical_id: str, node: Any) -> Any:
+        self.nodes[logical_id] = node
+        return node
+
+    # -- resources --------------------------------------------------------------------------
+
+    def _kms(self) -> None:
+        key = self.platform.kms_key
+        node = self.add(
+            key.id,
+            aws.kms.Key(
+                key.id,
+                description=key.description,
+                enable_key_rotation=key.rotation,
+                deletion_window_in_days=key.deletion_window_days,
+                policy=self.policy(key.policy),
+                opts=self.opts(),
+            ),
+        )
+        aws.kms.Alias(
+            f"{key.id}-alias", name=key.alias, target_key_id=node.key_id, opts=self.opts()
+        )
+
+    def _log_groups(self) -> None:
+        for group in self.platform.log_groups:
+            self.add(
+                group.id,
+                aws.cloudwatch.LogGroup(
+                    group.id,
+                    name=group.name,
+                    retention_in_days=group.retention_days,
+                    kms_key_id=self.ref(group.kms_key),
+                    opts=self.opts(),
+                ),
+            )
+
+    def _network(self) -> None:
+        net = self.platform.network
+        node = self.add(
+            net.id,
+            aws.ec2.Vpc(
+                net.id,
+                cidr_block=net.cidr,
+                enable_dns_hostnames=True,
+                enable_dns_support=True,
+                tags={"Name": net.name},
+                opts=self.opts(),
+            ),
+        )
+        aws.ec2.DefaultSecurityGroup(
+            net.default_security_group, vpc_id=node.id, ingress=[], egress=[], opts=self.opts()
+        )
+        igw = self.add(
+            net.internet_gateway,
+            aws.ec2.InternetGateway(
+                net.internet_gateway,
+                vpc_id=node.id,
+                tags={"Name": f"{net.name}-igw"},
+                opts=self.opts(),
+            ),
+        )
+        for s in net.subnets:
+            role_tag = "kubernetes.io/role/elb" if s.public else "kubernetes.io/role/internal-elb"
+            self.add(
+                s.id,
+                aws.ec2.Subnet(
+                    s.id,
+                    vpc_id=node.id,
+                    cidr_block=s.cidr,
+                    availability_zone=s.az,
+                    map_public_ip_on_launch=False,
+                    tags={"Name": s.name, role_tag: "1"},
+                    opts=self.opts(),
+                ),
+            )
+        public_rt = self.add(
+            net.public_route_table,
+            aws.ec2.RouteTable(
+                net.public_route_table,
+                vpc_id=node.id,
+                tags={"Name": f"{net.name}-public"},
+                opts=self.opts(),
+            ),
+        )
+        aws.ec2.Route(
+            f"{net.public_route_table}-default",
+            route_table_id=public_rt.id,
+            destination_cidr_block="0.0.0.0/0",
+            gateway_id=igw.id,
+            opts=self.opts(),
+        )
+        for i, nat_id in enumerate(net.nat_gateways):
+            address = aws.ec2.Eip(
+                f"{nat_id}-eip", domain="vpc", tags={"Name": nat_id}, opts=self.opts()
+            )
+            nat = self.add(
+                nat_id,
+                aws.ec2.NatGateway(
+                    nat_id,
+                    allocation_id=address.id,
+                    subnet_id=self.nodes[net.public_subnets[i].id].id,
+                    tags={"Name": f"{net.name}-{nat_id}"},
+                    opts=self.opts(depends_on=[igw]),
+                ),
+            )
+            table_id = net.private_route_tables[i]
+            table = self.add(
+                table_id,
+                aws.ec2.RouteTable(
+                    table_id,
+                    vpc_id=node.id,
+                    tags={"Name": f"{net.name}-{table_id}"},
+                    opts=self.opts(),
+                ),
+            )
+            aws.ec2.Route(
+                f"{table_id}-default",
+                route_table_id=table.id,
+                destination_cidr_block="0.0.0.0/0",
+                nat_gateway_id=nat.id,
+                opts=self.opts(),
+            )
+        for s in net.subnets:
+            aws.ec2.RouteTableAssociation(
+                f"{s.id}-rta",
+                subnet_id=self.nodes[s.id].id,
+                route_table_id=self.nodes[s.route_table].id,
+                opts=self.opts(),
+            )
+
+    def _github_oidc(self) -> None:
+        oidc = self.platform.github_oidc
+        self.add(
+            oidc.id,
+            aws.iam.OpenIdConnectProvider(
+                oidc.id, url=oidc.url, client_id_lists=list(oidc.client_ids), opts=self.opts()
+            ),
+        )
+
+    def _role(self, role: Role) -> None:
+        node = self.add(
+            role.id,
+            aws.iam.Role(
+                role.id,
+                name=role.name,
+                description=role.description,
+                assume_role_policy=self.policy(role.trust),
+                opts=self.opts(),
+            ),
+        )
+        if role.statements:
+            aws.iam.RolePolicy(
+                f"{role.id}-policy",
+                name=f"{role.name}-policy",
+                role=node.id,
+                policy=self.policy(role.statements),
+                opts=self.opts(),
+            )
+        for arn in role.managed_policies:
+            aws.iam.RolePolicyAttachment(
+                f"{role.id}-{arn.rsplit('/', 1)[-1]}",
+                role=node.name,
+                policy_arn=arn,
+                opts=self.opts(),
+            )
+
+    def _roles(self) -> None:
+        for role in self.platform.roles:
+            if role.id not in self.nodes:
+                self._role(role)
+        net = self.platform.network
+        aws.ec2.FlowLog(
+            net.flow_log.id,
+            vpc_id=self.nodes[net.id].id,
+            traffic_type=net.flow_log.traffic_type,
+            log_destination_type="cloud-watch-logs",
+            log_destination=self.nodes[net.flow_log.log_group].arn,
+            iam_role_arn=self.nodes[net.flow_log.role].arn,
+            opts=self.opts(),
+        )
+
+    def _cluster(self) -> None:
+        c = self.platform.cluster
+        for role_id in (c.role, c.node_role):
+            self._role(self.platform.role(role_id))
+        net = self.platform.network
+        cluster = self.add(
+            c.id,
+            eks.Cluster(
+                c.id,
+                name=c.name,
+                version=c.version,
+                service_role=self.nodes[c.role],
+                vpc_id=self.nodes[net.id].id,
+                private_subnet_ids=[self.nodes[s].id for s in c.subnets],
+                public_subnet_ids=[self.nodes[s.id].id for s in net.public_subnets],
+                node_associate_public_ip_address=False,
+                enabled_cluster_log_types=list(c.log_types),
+                endpoint_private_access=c.endpoint_private,
+                endpoint_public_access=c.endpoint_public,
+                public_access_cidrs=list(c.public_access_cidrs),
+                encryption_config_key_arn=self.ref(c.kms_key),
+                create_oidc_provider=True,
+                authentication_mode=eks.AuthenticationMode.API,
+                skip_default_node_group=True,
+                skip_default_security_groups=True,
+                deletion_protection=c.deletion_protection,
+                opts=pulumi.ResourceOptions(
+                    providers={"aws": self.provider}, depends_on=[self.nodes[c.log_group]]
+                ),
+            ),
+        )
+        self.add(c.oidc_provider, _OidcProvider(cluster))
+        for group in c.node_groups:
+            self.nodes[group.id] = eks.ManagedNodeGroup(
+                group.id,
+                cluster=cluster,
+                node_group_name=group.name,
+                node_role=self.nodes[c.node_role],
+                subnet_ids=[self.nodes[s].id for s in c.subnets],
+                instance_types=list(group.instance_types),
+                capacity_type=group.capacity_type,
+                disk_size=group.disk_size_gb,
+                scaling_config=aws.eks.NodeGroupScalingConfigArgs(
+                    min_size=group.min_size,
+                    max_size=group.max_size,
+                    desired_size=group.desired_size,
+                ),
+                ignore_scaling_changes=True,
+                opts=pulumi.ResourceOptions(providers={"aws": self.provider}),
+            )
+
+    def _access_entries(self) -> None:
+        c = self.platform.cluster
+        for entry in c.access_entries:
+            access = aws.eks.AccessEntry(
+                entry.id,
+                cluster_name=c.name,
+                principal_arn=self.ref(entry.principal),
+                opts=self.opts(depends_on=[self.nodes[c.id]]),
+            )
+            aws.eks.AccessPolicyAssociation(
+                f"{entry.id}-policy",
+                cluster_name=c.name,
+                principal_arn=access.principal_arn,
+                policy_arn=entry.policy_arn,
+                access_scope=aws.eks.AccessPolicyAssociationAccessScopeArgs(
+                    type="namespace", namespaces=list(entry.namespaces)
+                ),
+                opts=self.opts(),
+            )
+
+    def _bucket(self, b: Bucket) -> None:
+        node = self.add(
+            b.id,
+            aws.s3.Bucket(
+                b.id, bucket=self.text(b.name), tags={"purpose": b.purpose}, opts=self.opts()
+            ),
+        )
+        aws.s3.BucketOwnershipControls(
+            f"{b.id}-ownership",
+            bucket=node.id,
+            rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
+            opts=self.opts(),
+        )
+        aws.s3.BucketPublicAccessBlock(
+            f"{b.id}-public-access",
+            bucket=node.id,
+            block_public_acls=True,
+            block_public_policy=True,
+            ignore_public_acls=True,
+            restrict_public_buckets=True,
+            opts=self.opts(),
+        )
+        aws.s3.BucketVersioning(
+            f"{b.id}-versioning",
+            bucket=node.id,
+            versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(
+                status="Enabled" if b.versioning else "Suspended"
+            ),
+            opts=self.opts(),
+        )
+        default = _SseDefault(
+            sse_algorithm="aws:kms" if b.kms_key else "AES256",
+            kms_master_key_id=self.ref(b.kms_key) if b.kms_key else None,
+        )
+        aws.s3.BucketServerSideEncryptionConfiguration(
+            f"{b.id}-encryption",
+            bucket=node.id,
+            rules=[
+                aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
+                    apply_server_side_encryption_by_default=default,
+                    bucket_key_enabled=b.kms_key is not None,
+                )
+            ],
+            opts=self.opts(),
+        )
+        aws.s3.BucketPolicy(
+            f"{b.id}-policy", bucket=node.id, policy=self.policy(b.policy), opts=self.opts()
+        )
+        if b.log_bucket:
+            aws.s3.BucketLogging(
+                f"{b.id}-logging",
+                bucket=node.id,
+                target_bucket=self.nodes[b.log_bucket].id,
+                target_prefix=b.log_prefix,
+                opts=self.opts(),
+            )
+        rule = aws.s3.BucketLifecycleConfigurationRuleArgs(
+            id="retention",
+            status="Enabled",
+            filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(prefix=""),
+            noncurrent_version_expiration=_Noncurrent(noncurrent_days=b.noncurrent_version_days),
+            abort_incomplete_multipart_upload=_AbortUpload(
+                days_after_initiation=b.abort_incomplete_upload_days
+            ),
+            expiration=aws.s3.BucketLifecycleConfigurationRuleExpirationArgs(days=b.expiration_days)
+            if b.expiration_days
+            else None,
+        )
+        aws.s3.BucketLifecycleConfiguration(
+            f"{b.id}-lifecycle", bucket=node.id, rules=[rule], opts=self.opts()
+        )
+
+    def _buckets(self) -> None:
+        for b in self.platform.buckets:
+            self._bucket(b)
+
+    def _registry(self) -> None:
+        r = self.platform.registry
+        node = self.add(
+            r.id,
+            aws.ecr.Repository(
+                r.id,
+                name=r.name,
+                image_tag_mutability="IMMUTABLE" if r.immutable_tags else "MUTABLE",
+                image_scanning_configuration=aws.ecr.RepositoryImageScanningConfigurationArgs(
+                    scan_on_push=r.scan_on_push
+                ),
+                encryption_configurations=[
+                    aws.ecr.RepositoryEncryptionConfigurationArgs(
+                        encryption_type="KMS", kms_key=self.ref(r.kms_key)
+                    )
+                ],
+                opts=self.opts(),
+            ),
+        )
+        rules = {
+            "rules": [
+                {
+                    "rulePriority": 1,
+                    "description": f"keep the last {r.keep_images} images",
+                    "selection": {
+                        "tagStatus": "any",
+                        "countType": "imageCountMoreThan",
+                        "countNumber": r.keep_images,
+                    },
+                    "action": {"type": "expire"},
+                }
+            ]
+        }
+        aws.ecr.LifecyclePolicy(
+            f"{r.id}-lifecycle", repository=node.name, policy=json.dumps(rules), opts=self.opts()
+        )
+
+    def _secrets(self) -> None:
+        for s in self.platform.secrets:
+            node = self.add(
+                s.id,
+                aws.secretsmanager.Secret(
+                    s.id,
+                    name=s.name,
+                    description=s.description,
+                    kms_key_id=self.ref(s.kms_key),
+                    recovery_window_in_days=s.recovery_window_days,
+                    opts=self.opts(),
+                ),
+            )
+            if s.generated_length:
+                password = aws.secretsmanager.get_random_password_output(
+                    password_length=s.generated_length,
+                    exclude_punctuation=True,
+                    opts=pulumi.InvokeOutputOptions(provider=self.provider),
+                ).random_password
+                self.nodes[f"{s.id}-generated"] = pulumi.Output.secret(password)
+                aws.secretsmanager.SecretVersion(
+                    f"{s.id}-value",
+                    secret_id=node.id,
+                    secret_string=self.nodes[f"{s.id}-generated"],
+                    opts=self.opts(ignore_changes=["secretString"]),
+                )
+
+    def _secret_policies(self) -> None:
+        for s in self.platform.secrets:
+            if not s.readers:
+                continue
+            document = {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "OnlyReadersGetTheValue",
+                        "Effect": "Deny",
+                        "Principal": {"AWS": "*"},
+                        "Action": "secretsmanager:GetSecretValue",
+                        "Resource": "*",
+                        "Condition": {
+                            "StringNotEquals": {
+                                "aws:PrincipalArn": [self.ref(r) for r in s.readers]
+                            }
+                        },
+                    }
+                ],
+            }
+            aws.secretsmanager.SecretPolicy(
+                f"{s.id}-policy",
+                secret_arn=self.nodes[s.id].arn,
+                policy=pulumi.Output.json_dumps(document, indent=2),
+                opts=self.opts(),
+            )
+
+    def _security_group(self, sg: SecurityGroup) -> Any:
+        return self.add(
+            sg.id,
+            aws.ec2.SecurityGroup(
+                sg.id,
+                name=sg.name,
+                description=sg.description,
+                vpc_id=self.nodes[self.platform.network.id].id,
+                ingress=[
+                    aws.ec2.SecurityGroupIngressArgs(
+                        description=f"port {sg.port} from the private subnets",
+                        from_port=sg.port,
+                        to_port=sg.port,
+                        protocol="tcp",
+                        cidr_blocks=list(sg.ingress_cidrs),
+                    )
+                ],
+                egress=[],
+                opts=self.opts(),
+            ),
+        )
+
+    def _database(self) -> None:
+        d = self.platform.database
+        private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
+        subnets = aws.rds.SubnetGroup(
+            d.subnet_group, name=f"{d.identifier}-subnets", subnet_ids=private, opts=self.opts()
+        )
+        sg = self._security_group(d.security_group)
+        params = aws.rds.ParameterGroup(
+            d.parameter_group,
+            name=f"{d.identifier}-params",
+            family=d.parameter_family,
+            parameters=[
+                aws.rds.ParameterGroupParameterArgs(name=k, value=v) for k, v in d.parameters
+            ],
+            opts=self.opts(),
+        )
+        self.add(
+            d.id,
+            aws.rds.Instance(
+                d.id,
+                identifier=d.identifier,
+                engine="postgres",
+                engine_version=d.engine_version,
+                instance_class=d.instance_class,
+                allocated_storage=d.allocated_storage_gb,
+                max_allocated_storage=d.max_allocated_storage_gb,
+                db_name=d.db_name,
+                username=d.username,
+                port=d.port,
+                manage_master_user_password=True,
+                master_user_secret_kms_key_id=self.ref(d.kms_key),
+                storage_encrypted=d.storage_encrypted,
+                kms_key_id=self.ref(d.kms_key),
+                multi_az=d.multi_az,
+                deletion_protection=d.deletion_protection,
+                backup_retention_period=d.backup_retention_days,
+                db_subnet_group_name=subnets.name,
+                vpc_security_group_ids=[sg.id],
+                parameter_group_name=params.name,
+                publicly_accessible=d.publicly_accessible,
+                iam_database_authentication_enabled=d.iam_authentication,
+                performance_insights_enabled=d.performance_insights,
+                performance_insights_kms_key_id=self.ref(d.kms_key),
+                enabled_cloudwatch_logs_exports=list(d.log_exports),
+                auto_minor_version_upgrade=True,
+                copy_tags_to_snapshot=True,
+                skip_final_snapshot=False,
+                final_snapshot_identifier=f"{d.identifier}-final",
+                opts=self.opts(),
+            ),
+        )
+
+    def _cache(self) -> None:
+        c = self.platform.cache
+        private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
+        subnets = aws.elasticache.SubnetGroup(
+            c.subnet_group,
+            name=f"{c.replication_group_id}-subnets",
+            subnet_ids=private,
+            opts=self.opts(),
+        )
+        sg = self._security_group(c.security_group)
+        self.add(
+            c.id,
+            aws.elasticache.ReplicationGroup(
+                c.id,
+                replication_group_id=c.replication_group_id,
+                description=c.description,
+                engine="redis",
+                engine_version=c.engine_version,
+                node_type=c.node_type,
+                num_cache_clusters=c.nodes,
+                port=c.port,
+                automatic_failover_enabled=c.failover,
+                multi_az_enabled=c.failover,
+                at_rest_encryption_enabled=c.at_rest_encryption,
+                kms_key_id=self.ref(c.kms_key),
+                transit_encryption_enabled=c.transit_encryption,
+                auth_token=self.nodes[f"{c.auth_secret}-generated"],
+                subnet_group_name=subnets.name,
+                security_group_ids=[sg.id],
+                snapshot_retention_limit=c.snapshot_retention_days,
+                auto_minor_version_upgrade=True,
+                opts=self.opts(ignore_changes=["authToken"]),
+            ),
+        )
+        self._secret_policies()
+
+    def _kubernetes(self) -> None:
+        cluster = self.nodes[self.platform.cluster.id]
+        self.k8s = k8s.Provider("kubernetes", kubeconfig=cluster.kubeconfig_json)
+        node_groups = [self.nodes[g.id] for g in self.platform.cluster.node_groups]
+        for r in self.platform.helm_releases:
+            k8s.helm.v3.Release(
+                r.id,
+                name=r.name,
+                namespace=r.namespace,
+                create_namespace=True,
+                chart=r.chart,
+                version=r.version,
+                repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=r.repository),
+                values=r.values or None,
+                atomic=True,
+                opts=pulumi.ResourceOptions(provider=self.k8s, depends_on=node_groups),
+            )
+        self._mlflow()
+
+    def _mlflow(self) -> None:
+        m = self.platform.mlflow
+        d = self.platform.database
+        labels = mlflow_labels(m)
+        kopts = pulumi.ResourceOptions(provider=self.k8s)
+        ns = k8s.core.v1.Namespace(f"{m.id}-namespace", metadata={"name": m.namespace}, opts=kopts)
+        sa = k8s.core.v1.ServiceAccount(
+            f"{m.id}-service-account",
+            metadata={
+                "name": m.service_account,
+                "namespace": ns.metadata.name,
+                "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
+            },
+            automount_service_account_token=True,
+            opts=kopts,
+        )
+        db = self.nodes[m.database.target]
+        master = aws.secretsmanager.get_secret_version_output(
+            secret_id=db.master_user_secrets[0].secret_arn,
+            opts=pulumi.InvokeOutputOptions(provider=self.provider),
+        )
+        password = master.secret_string.apply(
+            lambda text: urllib.parse.quote(json.loads(text)["password"], safe="")
+        )
+        uri = pulumi.Output.format(
+            "postgresql://{0}:{1}@{2}:{3}/{4}?sslmode=require",
+            d.username,
+            password,
+            db.address,
+            d.port,
+            d.db_name,
+        )
+        secret = k8s.core.v1.Secret(
+            f"{m.id}-db-secret",
+            metadata={"name": m.db_secret, "namespace": ns.metadata.name},
+            string_data={"MLFLOW_BACKEND_STORE_URI": pulumi.Output.secret(uri)},
+            opts=kopts,
+        )
+        bucket = self.ref(m.artifacts_bucket)
+        k8s.apps.v1.Deployment(
+            f"{m.id}-deployment",
+            metadata={"name": m.name, "namespace": ns.metadata.name, "labels": labels},
+            spec={
+                "replicas": m.replicas,
+                "selector": {"matchLabels": labels},
+                "template": {
+                    "metadata": {"labels": labels},
+                    "spec": {
+                        "serviceAccountName": sa.metadata.name,
+                        "securityContext": {
+                            "runAsNonRoot": True,
+                            "runAsUser": 1000,
+                            "seccompProfile": {"type": "RuntimeDefault"},
+                        },
+                        "containers": [
+                            {
+                                "name": "mlflow",
+                                "image": m.image,
+                                "imagePullPolicy": "Always",
+                                "args": pulumi.Output.from_input(bucket).apply(
+                                    lambda name: mlflow_args(m, name)
+                                ),
+                                "ports": [{"containerPort": m.port, "name": "http"}],
+                                "envFrom": [{"secretRef": {"name": secret.metadata.name}}],
+                                "env": [
+                                    {"name": "AWS_REGION", "value": self.platform.region},
+                                    {"name": "HOME", "value": "/tmp"},
+                                ],
+                                "securityContext": {
+                                    "allowPrivilegeEscalation": False,
+                                    "readOnlyRootFilesystem": True,
+                                    "capabilities": {"drop": ["ALL"]},
+                                },
+                                "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+                                "resources": {
+                                    "requests": {"cpu": "250m", "memory": "512Mi"},
+                                    "limits": {"cpu": "1", "memory": "1Gi"},
+                                },
+                                "livenessProbe": {
+                                    "httpGet": {"path": "/health", "port": "http"},
+                                    "initialDelaySeconds": 30,
+                                },
+                                "readinessProbe": {"httpGet": {"path": "/health", "port": "http"}},
+                            }
+                        ],
+                        "volumes": [{"name": "tmp", "emptyDir": {}}],
+                    },
+                },
+            },
+            opts=kopts,
+        )
+        k8s.core.v1.Service(
+            f"{m.id}-service",
+            metadata={"name": m.name, "namespace": ns.metadata.name, "labels": labels},
+            spec={
+                "selector": labels,
+                "ports": [{"name": "http", "port": m.port, "targetPort": "http"}],
+                "type": "ClusterIP",
+            },
+            opts=kopts,
+        )
+
+    def _outputs(self) -> None:
+        for output in self.platform.outputs:
+            self.exports[output.name] = self.ref(output.value)
+            pulumi.export(output.name, self.exports[output.name])
+        pulumi.export("kubeconfig", pulumi.Output.secret(self.nodes["cluster"].kubeconfig_json))
+
+
+def main() -> None:
+    """Render the environment named by the stack (or `slipway-infra:environment`)."""
+    config = pulumi.Config("slipway-infra")
+    env = config.get("environment") or pulumi.get_stack()
+    PlatformProgram(build_platform(load_spec(env)))
