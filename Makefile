@@ -43,11 +43,12 @@ run: pipeline ## Install, pull data, train/promote the first model, serve on 127
 	@$(BIN)/gunicorn -c app/gunicorn.conf.py 'app:create_app()'
 
 .PHONY: lint
-lint: install ## ruff, mypy and the pre-commit hooks
-	@$(BIN)/ruff check .
-	@$(BIN)/ruff format --check .
-	@$(BIN)/mypy
-	@if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/pre-commit run --all-files --show-diff-on-failure; fi
+lint: install ## ruff, ruff format, mypy and the other pre-commit hooks (all local, offline)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  $(BIN)/pre-commit run --all-files --show-diff-on-failure; \
+	else \
+	  $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy; \
+	fi
 
 .PHONY: test
 test: install-all data lint ## Lint, type-check and run every test

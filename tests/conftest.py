@@ -93,3 +93,23 @@ def trained(splits, params, tmp_path_factory: pytest.TempPathFactory):  # type: 
     folder = tmp_path_factory.mktemp("model")
     model.save(folder)
     return model, val_metrics, folder
+
+
+@pytest.fixture(scope="session")
+def release_file(trained, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    from models.intent import directory_digest
+    from models.release import Release, write_release
+
+    _, _, folder = trained
+    path = tmp_path_factory.mktemp("release") / "release.yaml"
+    write_release(
+        Release(
+            model_version=3,
+            run_id="0123456789abcdef",
+            model_digest=directory_digest(folder),
+            data_hash="d41d8cd98f00b204e9800998ecf8427e.dir",
+            git_sha="abc1234",
+        ),
+        path,
+    )
+    return path

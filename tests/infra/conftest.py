@@ -53,7 +53,9 @@ def synthesized(settings: InfraSettings) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def synthesized_text(synthesized: dict[str, dict[str, Any]]) -> dict[str, str]:
-    return {env: json.dumps(doc, indent=2, sort_keys=True) + "\n" for env, doc in synthesized.items()}
+    return {
+        env: json.dumps(doc, indent=2, sort_keys=True) + "\n" for env, doc in synthesized.items()
+    }
 
 
 # -- Pulumi ---------------------------------------------------------------------------------
@@ -127,7 +129,11 @@ def pulumi_runs() -> dict[str, PulumiRun]:
         def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list] | dict:
             self.run.calls.append((args.token, dict(args.args)))
             if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
-                return {"accountId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:user/ci", "userId": "x"}
+                return {
+                    "accountId": ACCOUNT,
+                    "arn": f"arn:aws:iam::{ACCOUNT}:user/ci",
+                    "userId": "x",
+                }
             if args.token == "aws:secretsmanager/getRandomPassword:getRandomPassword":
                 return {"randomPassword": "r" * int(args.args.get("passwordLength", 32))}
             if args.token == "aws:secretsmanager/getSecretVersion:getSecretVersion":
