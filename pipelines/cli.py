@@ -44,8 +44,15 @@ def _mount_optional() -> None:
     try:
         from infra.cli import app as infra_app
     except ImportError:
-        return
-    app.add_typer(infra_app, name="infra", help="Render cloud infrastructure (Pulumi, CDKTF).")
+        pass
+    else:
+        app.add_typer(infra_app, name="infra", help="Render cloud infrastructure (Pulumi, CDKTF).")
+    try:
+        from pipelines.service_cli import register_service_commands
+    except ImportError:
+        pass
+    else:
+        register_service_commands(app)
 
 
 _mount_optional()

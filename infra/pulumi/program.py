@@ -114,9 +114,10 @@ class PlatformProgram:
                 )
             )
         # Read back through the API: pulumi-eks exposes the aws.eks.Cluster only as a reference.
+        # The name is taken from the kubeconfig so the read waits until the cluster exists.
+        created = self.nodes[c.id].kubeconfig_json.apply(lambda _: c.name)
         described = aws.eks.get_cluster_output(
-            name=c.name,
-            opts=pulumi.InvokeOutputOptions(provider=self.provider, depends_on=[self.nodes[c.id]]),
+            name=created, opts=pulumi.InvokeOutputOptions(provider=self.provider)
         )
         return getattr(described, attr)
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port, require
+from tests.conftest import ROOT, require
+from tests.servers import s3_server
 
 pytestmark = pytest.mark.integration
 BIN = ROOT / ".venv" / "bin"
@@ -56,35 +57,12 @@ def test_a_fresh_clone_pulls_the_pinned_data_offline(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def s3_server() -> Iterator[str]:
-    moto = BIN / "moto_server"
-    require(moto.exists(), "moto_server not installed (dev group)")
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(moto), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        import requests
-
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(url, timeout=1)
-                break
-            except requests.ConnectionError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("moto_server did not start") from None
-                time.sleep(0.2)
+def s3_url() -> Iterator[str]:
+    with s3_server() as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
-def test_push_and_pull_through_s3(s3_server: str, data_dir: Path, tmp_path: Path) -> None:
+def test_push_and_pull_through_s3(s3_url: str, data_dir: Path, tmp_path: Path) -> None:
     import boto3
 
     creds = {
@@ -95,7 +73,7 @@ def test_push_and_pull_through_s3(s3_server: str, data_dir: Path, tmp_path: Path
     env = _env(**creds)
     s3 = boto3.client(
         "s3",
-        endpoint_url=s3_server,
+        endpoint_url=s3_url,
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
         region_name="us-east-1",
@@ -109,7 +87,7 @@ def test_push_and_pull_through_s3(s3_server: str, data_dir: Path, tmp_path: Path
     _run(repo, "dvc", "init", "-q", env=env)
     _run(repo, "dvc", "add", "-q", "data", env=env)
     _run(repo, "dvc", "remote", "add", "-d", "s3", "s3://slipway-data/dvc", env=env)
-    _run(repo, "dvc", "remote", "modify", "s3", "endpointurl", s3_server, env=env)
+    _run(repo, "dvc", "remote", "modify", "s3", "endpointurl", s3_url, env=env)
     _run(repo, "dvc", "push", "-q", env=env)
     stored = s3.list_objects_v2(Bucket="slipway-data", Prefix="dvc/")
     assert stored["KeyCount"] >= len(expected)

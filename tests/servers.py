@@ -1,0 +1,187 @@
+"""Real servers for tests, each on 127.0.0.1 with a free port, stopped when the block ends.
+
+Postgres (Debian's ``postgresql``), an S3 API server (moto in server mode) and an MLflow
+tracking server. A missing binary skips the test locally and fails it in CI (see ``require``).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from tests.conftest import ROOT, free_port, require
+
+BIN = ROOT / ".venv" / "bin"
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not start at {url}") from None
+            time.sleep(0.25)
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if found:
+        return Path(found[-1]).parent
+    pg_ctl = shutil.which("pg_ctl")
+    return Path(pg_ctl).parent if pg_ctl else None
+
+
+@dataclass
+class Postgres:
+    host: str
+    port: int
+    user: str
+    password: str
+
+    def url(self, database: str, driver: str = "postgresql+psycopg") -> str:
+        return f"{driver}://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url("postgres", "postgresql"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+
+@contextmanager
+def postgres_server() -> Iterator[Postgres]:
+    """initdb into a temporary folder and run postgres as the ``postgres`` user when root."""
+    bindir = _pg_bin()
+    require(bindir is not None, "PostgreSQL server binaries not installed (apt postgresql)")
+    assert bindir is not None
+    as_root = os.geteuid() == 0
+    tmp = Path(tempfile.mkdtemp(prefix="slipway-pg-"))
+    data = tmp / "data"
+    if as_root:
+        shutil.chown(tmp, "postgres", "postgres")
+    pwfile = tmp / "pw"
+    pwfile.write_text("slipway\n")
+    if as_root:
+        shutil.chown(pwfile, "postgres", "postgres")
+
+    def run(*cmd: str) -> None:
+        full = ["runuser", "-u", "postgres", "--", *cmd] if as_root else list(cmd)
+        subprocess.run(full, check=True, capture_output=True, timeout=120)
+
+    port = free_port()
+    run(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "slipway",
+        "--pwfile",
+        str(pwfile),
+        "-A",
+        "scram-sha-256",
+        "--no-sync",
+        "-E",
+        "UTF8",
+    )
+    opts = f"-p {port} -h 127.0.0.1 -k {tmp} -c fsync=off -c full_page_writes=off"
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "start")
+    try:
+        yield Postgres("127.0.0.1", port, "slipway", "slipway")
+    finally:
+        try:
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def s3_server() -> Iterator[str]:
+    """moto in server mode: a real HTTP server speaking the S3 API."""
+    moto = BIN / "moto_server"
+    require(moto.exists(), "moto_server not installed (dev group)")
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(moto), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_http(url, proc, "moto_server", 30)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+def make_bucket(endpoint: str, name: str) -> None:
+    import boto3
+
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    ).create_bucket(Bucket=name)
+
+
+@contextmanager
+def mlflow_server(
+    backend_uri: str, artifacts: str, env: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[str]:
+    """``mlflow server`` with the given backend store and artifact destination."""
+    port = free_port()
+    out = log.open("w") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(
+        [
+            str(BIN / "mlflow"),
+            "server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--backend-store-uri",
+            backend_uri,
+            "--artifacts-destination",
+            artifacts,
+            "--workers",
+            "1",
+        ],
+        env={**os.environ, **(env or {})},
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_http(f"{url}/health", proc, "mlflow server", 120)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if log and out is not subprocess.DEVNULL:
+            out.close()  # type: ignore[union-attr]
