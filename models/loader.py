@@ -30,7 +30,7 @@ def intent_dir(folder: Path) -> Path:
     if mlmodel.is_file():
         spec = yaml.safe_load(mlmodel.read_text()) or {}
         artifacts = spec.get("flavors", {}).get("python_function", {}).get("artifacts", {})
-        relative = artifacts.get(MODEL_ARTIFACT_DIR, {}).get("path")
+        relative = str(artifacts.get(MODEL_ARTIFACT_DIR, {}).get("path") or "")
         if relative and (folder / relative / "model.json").is_file():
             return folder / relative
     raise ModelNotFound(f"{folder} holds no intent model (no model.json, or MLmodel artifact)")

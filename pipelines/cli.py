@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -67,7 +68,7 @@ def run_guarded(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except SlipwayError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, KeyboardInterrupt):
         raise
@@ -75,9 +76,10 @@ def run_guarded(fn: Callable[[], T]) -> T:
         if logging.getLogger().isEnabledFor(logging.DEBUG):
             raise
         console.print(
-            f"[red]error:[/red] {type(exc).__name__}: {exc}. "
+            f"[red]error:[/red] {type(exc).__name__}: {escape(str(exc))}. "
             "Run again with `slipway -v ...` for the full trace, or report it.",
             highlight=False,
+            soft_wrap=True,
         )
         raise typer.Exit(1) from None
 
@@ -290,6 +292,149 @@ def tune(
         out.print("Copy the values into params.yaml (train:) and run `dvc repro` to use them.")
 
     run_guarded(body)
+
+
+@app.command()
+def promote(
+    model: Annotated[str | None, typer.Option(help="Registered model name.")] = None,
+    version: Annotated[int | None, typer.Option(help="Candidate version.")] = None,
+    alias: Annotated[
+        str | None, typer.Option(help="Candidate alias (default: challenger).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Gate only; change nothing.")] = False,
+    rollback: Annotated[
+        bool, typer.Option("--rollback", help="Restore the previous champion and its pin.")
+    ] = False,
+) -> None:
+    """Gate a candidate against the champion; promote it (alias + release pin) if all pass."""
+
+    def body() -> None:
+        from pipelines.params import load_params
+        from pipelines.promote import PromotionRefused, resolve_candidate
+        from pipelines.promote import promote as run_promote
+        from pipelines.promote import rollback as run_rollback
+        from pipelines.tracking import client as mlflow_client
+
+        s = settings()
+        name = model or s.model_name
+        client = mlflow_client(s)
+        if rollback:
+            demoted, restored = run_rollback(s, client, name)
+            out.print(
+                f"rolled back: champion is v{restored.model_version} again (v{demoted} demoted); "
+                f"{s.release_file} rewritten"
+            )
+            return
+        if version is not None and alias is not None:
+            raise SlipwayError("pass either --version or --alias, not both")
+        candidate = resolve_candidate(client, name, version, alias)
+        with step(f"evaluating {name} v{candidate.version} against the champion"):
+            comparison, release = run_promote(
+                s, load_params(s.params_file), client, candidate, dry_run=dry_run
+            )
+        _print_comparison(comparison)
+        if not comparison.passed:
+            raise PromotionRefused(
+                "promotion refused; failed gates: "
+                + "; ".join(f"{g.name} ({g.detail})" for g in comparison.failed)
+            )
+        if release is None:
+            out.print(f"dry run: v{candidate.version} would be promoted; nothing changed")
+        else:
+            out.print(
+                f"promoted {name} v{release.model_version} to champion; {s.release_file} rewritten"
+            )
+
+    run_guarded(body)
+
+
+@app.command()
+def report(
+    model: Annotated[str | None, typer.Option(help="Registered model name.")] = None,
+    version: Annotated[int | None, typer.Option(help="Candidate version.")] = None,
+    alias: Annotated[
+        str | None, typer.Option(help="Candidate alias (default: challenger).")
+    ] = None,
+    output: Annotated[Path, typer.Option(help="Markdown file to write.")] = Path(
+        "reports/model-report.md"
+    ),
+) -> None:
+    """Write a markdown comparison of candidate vs champion (for a pull-request comment)."""
+
+    def body() -> None:
+        from pipelines.params import load_params
+        from pipelines.promote import compare, resolve_candidate
+        from pipelines.report import render
+        from pipelines.tracking import client as mlflow_client
+
+        s = settings()
+        client = mlflow_client(s)
+        candidate = resolve_candidate(client, model or s.model_name, version, alias)
+        with step(f"comparing v{candidate.version} with the champion"):
+            comparison = compare(s, load_params(s.params_file), client, candidate)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(render(comparison))
+        out.print(f"report written to {output}")
+
+    run_guarded(body)
+
+
+@app.command()
+def lineage() -> None:
+    """Print the chain data version → run → model version → release for the pinned model."""
+
+    def body() -> None:
+        from models.release import ReleaseError, read_release
+        from pipelines.lineage_report import chain
+        from pipelines.tracking import client as mlflow_client
+
+        s = settings()
+        try:
+            release = read_release(s.release_file)
+        except ReleaseError as exc:
+            raise SlipwayError(str(exc)) from None
+        for step_ in chain(mlflow_client(s), release):
+            table = Table(title=step_.stage, show_header=False, title_justify="left")
+            table.add_column("field")
+            table.add_column("value")
+            for key, value in step_.fields.items():
+                table.add_row(key, value)
+            out.print(table)
+
+    run_guarded(body)
+
+
+def _print_comparison(comparison: Any) -> None:
+    from pipelines.promote import PRIMARY
+
+    champ = comparison.champion
+    table = Table(
+        title=f"test split — champion v{champ.version if champ else '—'} vs "
+        f"candidate v{comparison.candidate.version}"
+    )
+    table.add_column("metric")
+    table.add_column("champion", justify="right")
+    table.add_column("candidate", justify="right")
+    new = comparison.candidate_evals[PRIMARY].metrics
+    old_eval = comparison.champion_evals.get(PRIMARY)
+    for key, value in table_rows_of(new):
+        old = table_rows_of(old_eval.metrics) if old_eval else []
+        table.add_row(key, dict(old).get(key, "—"), value)
+    out.print(table)
+    gates = Table(title="gates")
+    gates.add_column("gate")
+    gates.add_column("result")
+    gates.add_column("detail")
+    for g in comparison.gates:
+        verdict = "[green]pass[/green]" if g.passed else "[red]FAIL[/red]"
+        gates.add_row(escape(g.name), verdict, escape(g.detail))
+    out.print(gates)
+
+
+def table_rows_of(metrics: dict[str, float]) -> list[tuple[str, str]]:
+    from pipelines.evaluate import table_rows
+
+    return table_rows(metrics)
 
 
 @app.command()

@@ -51,12 +51,22 @@ class TuneParams(BaseModel):
     C_max: float = Field(100.0, gt=0)
 
 
+class PromoteParams(BaseModel):
+    tolerance_macro_f1: float = Field(0.005, ge=0)
+    tolerance_in_scope_accuracy: float = Field(0.005, ge=0)
+    min_oos_recall: float = Field(0.8, ge=0, le=1)
+    max_latency_p95_ms: float = Field(2.0, gt=0)
+    require_gx_success: bool = True
+    required_lineage: list[str] = Field(default_factory=lambda: ["git_sha", "data_hash"])
+
+
 class Params(BaseModel):
     intents: list[str]
     validate_: ValidateParams = Field(default_factory=ValidateParams, alias="validate")
     train: TrainParams = Field(default_factory=TrainParams)
     evaluate: EvaluateParams = Field(default_factory=EvaluateParams)
     tune: TuneParams = Field(default_factory=TuneParams)
+    promote: PromoteParams = Field(default_factory=PromoteParams)
 
     @model_validator(mode="after")
     def _intents(self) -> Params:
