@@ -20,29 +20,34 @@ class InfraSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SLIPWAY_INFRA_", extra="ignore")
 
     environments_dir: Path = Field(
-        INFRA_DIR / "environments", description="Folder of the environment specs (<env>.yaml)."
+        default=INFRA_DIR / "environments",
+        description="Folder of the environment specs (<env>.yaml).",
     )
     out_dir: Path = Field(
-        Path("terraform"), description="Where `slipway infra synth` writes terraform/<env>/."
+        default=Path("terraform"),
+        description="Where `slipway infra synth` writes terraform/<env>/.",
     )
     default_region: str = Field(
-        "eu-west-1", description="AWS region of an environment whose spec names none."
+        default="eu-west-1", description="AWS region of an environment whose spec names none."
     )
     state_bucket: str = Field(
-        "slipway-tfstate-{account_hint}-{env}",
+        default="slipway-tfstate-{account_hint}-{env}",
         description="S3 bucket of the Terraform state; `{env}` and `{account_hint}` are filled in.",
     )
     state_account_hint: str = Field(
-        "example", description="Fills `{account_hint}` so state bucket names are globally unique."
+        default="example",
+        description="Fills `{account_hint}` so state bucket names are globally unique.",
     )
     state_key: str = Field(
-        "slipway/{env}/terraform.tfstate", description="Object key of the state in the bucket."
+        default="slipway/{env}/terraform.tfstate",
+        description="Object key of the state in the bucket.",
     )
     lock_table: str = Field(
-        "slipway-tflock-{env}", description="DynamoDB table that locks the Terraform state."
+        default="slipway-tflock-{env}", description="DynamoDB table that locks the Terraform state."
     )
     state_region: str | None = Field(
-        None, description="Region of the state bucket and lock table; the env's region if unset."
+        default=None,
+        description="Region of the state bucket and lock table; the env's region if unset.",
     )
 
     def backend_for(self, env: str, region: str) -> dict[str, str]:

@@ -56,7 +56,7 @@ class _Model(BaseModel):
 
 class NetworkSpec(_Model):
     cidr: ipaddress.IPv4Network
-    az_count: int = Field(2, ge=2, le=6)
+    az_count: int = Field(default=2, ge=2, le=6)
     single_nat_gateway: bool = True
 
     @field_validator("cidr", mode="before")
@@ -82,7 +82,7 @@ class NodeGroupSpec(_Model):
     min_size: int = Field(ge=1)
     max_size: int = Field(ge=1)
     desired_size: int = Field(ge=1)
-    disk_size_gb: int = Field(50, ge=20, le=1000)
+    disk_size_gb: int = Field(default=50, ge=20, le=1000)
     capacity_type: Literal["ON_DEMAND", "SPOT"] = "ON_DEMAND"
 
     @model_validator(mode="after")
@@ -136,9 +136,9 @@ class AppSpec(_Model):
 class DatabaseSpec(_Model):
     instance_class: str = Field(pattern=r"^db\.[a-z0-9]+\.[a-z0-9]+$")
     engine_version: str = "16"
-    allocated_storage_gb: int = Field(20, ge=20, le=65536)
-    max_allocated_storage_gb: int = Field(100, ge=20, le=65536)
-    backup_retention_days: int = Field(7, ge=1, le=35)
+    allocated_storage_gb: int = Field(default=20, ge=20, le=65536)
+    max_allocated_storage_gb: int = Field(default=100, ge=20, le=65536)
+    backup_retention_days: int = Field(default=7, ge=1, le=35)
     multi_az: bool = False
 
     @model_validator(mode="after")
@@ -154,34 +154,36 @@ class DatabaseSpec(_Model):
 class CacheSpec(_Model):
     node_type: str = Field(pattern=r"^cache\.[a-z0-9]+\.[a-z0-9]+$")
     engine_version: str = "7.1"
-    nodes: int = Field(1, ge=1, le=6)
-    snapshot_retention_days: int = Field(1, ge=1, le=35)
+    nodes: int = Field(default=1, ge=1, le=6)
+    snapshot_retention_days: int = Field(default=1, ge=1, le=35)
 
 
 class StorageSpec(_Model):
-    noncurrent_version_days: int = Field(30, ge=1)
-    access_log_days: int = Field(365, ge=1)
+    noncurrent_version_days: int = Field(default=30, ge=1)
+    access_log_days: int = Field(default=365, ge=1)
 
 
 class RegistrySpec(_Model):
-    keep_images: int = Field(30, ge=1, le=1000)
+    keep_images: int = Field(default=30, ge=1, le=1000)
 
 
 class GithubSpec(_Model):
     org: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$")
     repo: str = Field(pattern=r"^[A-Za-z0-9._-]{1,100}$")
-    environment: str | None = Field(None, description="GitHub environment; the env name if unset.")
+    environment: str | None = Field(
+        default=None, description="GitHub environment; the env name if unset."
+    )
 
 
 class MonitoringSpec(_Model):
     kube_prometheus_stack_version: str = "65.1.1"
     metrics_server_version: str = "3.12.2"
-    prometheus_retention_days: int = Field(15, ge=1, le=365)
+    prometheus_retention_days: int = Field(default=15, ge=1, le=365)
 
 
 class MlflowSpec(_Model):
     image: str = "ghcr.io/mlflow/mlflow:v2.22.1"
-    replicas: int = Field(1, ge=1, le=10)
+    replicas: int = Field(default=1, ge=1, le=10)
 
 
 class EnvironmentSpec(_Model):
@@ -199,7 +201,9 @@ class EnvironmentSpec(_Model):
     github: GithubSpec
     monitoring: MonitoringSpec = MonitoringSpec()
     mlflow: MlflowSpec = MlflowSpec()
-    retention_days: int = Field(30, description="CloudWatch log retention of every log group.")
+    retention_days: int = Field(
+        default=30, description="CloudWatch log retention of every log group."
+    )
     deletion_protection: bool = False
     tags: dict[str, str] = Field(default_factory=dict)
 
@@ -236,6 +240,8 @@ class EnvironmentSpec(_Model):
             raise ValueError("prod requires database.multi_az: true")
         if any(c.prefixlen == 0 for c in self.cluster.api_allowed_cidrs):
             raise ValueError("prod must not open the cluster API to 0.0.0.0/0")
+        if self.retention_days < 365:
+            raise ValueError(f"prod requires retention_days >= 365, got {self.retention_days}")
         if self.network.single_nat_gateway:
             raise ValueError("prod requires one NAT gateway per AZ (single_nat_gateway: false)")
         return self

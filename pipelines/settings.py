@@ -32,8 +32,11 @@ class PipelineSettings(BaseSettings):
         description="MLflow tracking and registry URI.",
     )
     mlflow_artifact_root: str = Field(
-        ".slipway/mlartifacts",
-        description="Artifact root for new experiments (a path, s3://bucket/prefix, ...).",
+        "",
+        description=(
+            "Artifact root for new experiments (a path, s3://bucket/prefix, ...). Empty: "
+            "<home>/mlartifacts for a local store, the server's own default for a server."
+        ),
     )
 
     @property

@@ -13,7 +13,13 @@ from pipelines.settings import PipelineSettings
 log = logging.getLogger(__name__)
 
 
-def _artifact_location(root: str) -> str:
+def _artifact_location(settings: PipelineSettings) -> str | None:
+    """Where a new experiment stores artifacts; None lets an MLflow server decide."""
+    root = settings.mlflow_artifact_root
+    if not root:
+        if settings.mlflow_tracking_uri.startswith(("http://", "https://")):
+            return None
+        root = str(settings.home / "mlartifacts")
     if "://" in root:
         return root
     return Path(root).resolve().as_uri()
@@ -35,7 +41,7 @@ def setup_mlflow(settings: PipelineSettings) -> str:
         if experiment is None:
             experiment_id: str = mlflow.create_experiment(
                 settings.experiment,
-                artifact_location=_artifact_location(settings.mlflow_artifact_root),
+                artifact_location=_artifact_location(settings),
             )
         else:
             experiment_id = experiment.experiment_id

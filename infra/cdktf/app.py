@@ -23,11 +23,12 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,19,20
 
 def render(envs: Iterable[str], settings: InfraSettings) -> dict[str, str]:
     """The Terraform JSON of each environment, as text, keyed by env (one CDKTF app for all)."""
+    specs = [load_spec(env, settings) for env in envs]  # fail fast, before the slow imports
+
     from cdktf import App
 
     from infra.cdktf.stack import PlatformStack
 
-    specs = [load_spec(env, settings) for env in envs]  # validate all before the slow part
     with tempfile.TemporaryDirectory(prefix="slipway-cdktf-") as tmp:
         app = App(outdir=tmp, skip_validation=False)
         for spec in specs:

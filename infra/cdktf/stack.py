@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cdktf import Fn, S3Backend, TerraformOutput, TerraformStack
+from cdktf import Fn, S3Backend, TerraformLocal, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws import (
     cloudwatch_log_group,
     data_aws_caller_identity,
@@ -83,7 +83,14 @@ class PlatformStack(TerraformStack):
         super().__init__(scope, platform.env)
         self.platform = platform
         self.nodes: dict[str, Any] = {}
-        S3Backend(self, encrypt=True, **backend)
+        S3Backend(
+            self,
+            bucket=backend["bucket"],
+            key=backend["key"],
+            region=backend["region"],
+            dynamodb_table=backend["dynamodb_table"],
+            encrypt=True,
+        )
         AwsProvider(
             self,
             "aws",
@@ -117,7 +124,8 @@ class PlatformStack(TerraformStack):
         node = self.nodes[value.target]
         attr = value.attr
         if attr == "host":
-            resolved = Fn.replace(node.url, "https://", "")
+            # A local keeps quotes out of the interpolation embedded in policy JSON strings.
+            resolved = self._host_local(value.target, node).as_string
         elif attr == "name" and isinstance(node, s3_bucket.S3Bucket):
             resolved = node.bucket
         elif attr == "url":
@@ -125,6 +133,13 @@ class PlatformStack(TerraformStack):
         else:
             resolved = getattr(node, attr)
         return f"{resolved}{value.suffix}" if value.suffix else resolved
+
+    def _host_local(self, target: str, node: Any) -> TerraformLocal:
+        key = f"{target}-host"
+        if key not in self.nodes:
+            name = f"{target.replace('-', '_')}_host"
+            self.nodes[key] = TerraformLocal(self, name, Fn.replace(node.url, "https://", ""))
+        return self.nodes[key]
 
     def policy(self, statements: tuple[Statement, ...]) -> str:
         doc = {"Version": "2012-10-17", "Statement": [self._statement(s) for s in statements]}
@@ -618,6 +633,8 @@ class PlatformStack(TerraformStack):
                 performance_insights_enabled=d.performance_insights,
                 performance_insights_kms_key_id=self.ref(d.kms_key),
                 enabled_cloudwatch_logs_exports=list(d.log_exports),
+                monitoring_interval=d.monitoring_interval_seconds,
+                monitoring_role_arn=self.nodes[d.monitoring_role].arn,
                 auto_minor_version_upgrade=True,
                 copy_tags_to_snapshot=True,
                 skip_final_snapshot=False,

@@ -210,6 +210,13 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
             ),
         ),
         Role(
+            id="db-monitoring-role",
+            name=f"{prefix}-rds-monitoring",
+            description="RDS enhanced monitoring",
+            trust=_service_trust("monitoring.rds.amazonaws.com"),
+            managed_policies=(_managed("service-role/AmazonRDSEnhancedMonitoringRole"),),
+        ),
+        Role(
             id="github-push-role",
             name=f"{prefix}-github-push-image",
             description="GitHub Actions: push the assistant image to ECR",
@@ -419,6 +426,7 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
         parameter_family=f"postgres{spec.database.engine_version.split('.')[0]}",
         parameters=(("rds.force_ssl", "1"), ("log_min_duration_statement", "1000")),
         log_exports=("postgresql", "upgrade"),
+        monitoring_role="db-monitoring-role",
     )
     cache = Cache(
         id="cache",

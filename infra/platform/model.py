@@ -205,6 +205,8 @@ class Database:
     parameter_family: str
     parameters: tuple[tuple[str, str], ...]
     log_exports: tuple[str, ...]
+    monitoring_role: str
+    monitoring_interval_seconds: int = 60
     publicly_accessible: bool = False
     storage_encrypted: bool = True
     iam_authentication: bool = True

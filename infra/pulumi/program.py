@@ -44,6 +44,15 @@ class _OidcProvider:
         self.url = cluster.oidc_provider_url
 
 
+def _keyed(pairs: list[tuple[Any, list[Any]]]) -> pulumi.Output[dict[str, Any]]:
+    """A condition block whose keys may be outputs (the OIDC host of the cluster)."""
+
+    def build(keys: list[str]) -> dict[str, Any]:
+        return {key: values for key, (_, values) in zip(keys, pairs, strict=True)}
+
+    return pulumi.Output.all(*[pulumi.Output.from_input(k) for k, _ in pairs]).apply(build)
+
+
 class PlatformProgram:
     """Creates every resource of one Platform in the current Pulumi stack."""
 
@@ -141,14 +150,7 @@ class PlatformProgram:
                 key = self.ref(c.variable)
                 values = [self.ref(v) for v in c.values]
                 conditions.setdefault(c.test, []).append((key, values))
-            out["Condition"] = {
-                test: pulumi.Output.all(*[pulumi.Output.from_input(k) for k, _ in pairs]).apply(
-                    lambda keys, pairs=pairs: {
-                        key: values for key, (_, values) in zip(keys, pairs, strict=True)
-                    }
-                )
-                for test, pairs in conditions.items()
-            }
+            out["Condition"] = {test: _keyed(pairs) for test, pairs in conditions.items()}
         return out
 
     def add(self, logical_id: str, node: Any) -> Any:
@@ -637,6 +639,8 @@ class PlatformProgram:
                 performance_insights_enabled=d.performance_insights,
                 performance_insights_kms_key_id=self.ref(d.kms_key),
                 enabled_cloudwatch_logs_exports=list(d.log_exports),
+                monitoring_interval=d.monitoring_interval_seconds,
+                monitoring_role_arn=self.nodes[d.monitoring_role].arn,
                 auto_minor_version_upgrade=True,
                 copy_tags_to_snapshot=True,
                 skip_final_snapshot=False,
@@ -735,7 +739,7 @@ class PlatformProgram:
         secret = k8s.core.v1.Secret(
             f"{m.id}-db-secret",
             metadata={"name": m.db_secret, "namespace": ns.metadata.name},
-            string_data={"MLFLOW_BACKEND_STORE_URI": pulumi.Output.secret(uri)},
+            string_data={"MLFLOW_BACKEND_STORE_URI": pulumi.Output.secret(uri)},  # type: ignore[arg-type]
             opts=kopts,
         )
         bucket = self.ref(m.artifacts_bucket)

@@ -6,16 +6,21 @@ per session; the Pulumi program runs under ``pulumi.runtime.set_mocks`` (no CLI,
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from infra_helpers import (
+    PulumiRun,
+    Rendering,
+    cdktf_rendering,
+    pulumi_rendering,
+    run_program,
+)
 
 from infra.settings import InfraSettings
 from infra.spec import ENVIRONMENTS
@@ -23,7 +28,6 @@ from infra.spec import ENVIRONMENTS
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,19,20,21")
 
 REPO = Path(__file__).resolve().parents[2]
-ACCOUNT = "123456789012"
 
 
 @pytest.fixture(scope="session")
@@ -58,107 +62,33 @@ def synthesized_text(synthesized: dict[str, dict[str, Any]]) -> dict[str, str]:
     }
 
 
-# -- Pulumi ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Registered:
-    """One resource the Pulumi program registered, with its resolved inputs."""
-
-    typ: str
-    name: str
-    inputs: dict[str, Any]
-
-
-@dataclass
-class PulumiRun:
-    resources: list[Registered] = field(default_factory=list)
-    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    exports: dict[str, Any] = field(default_factory=dict)
-
-    def of_type(self, typ: str) -> list[Registered]:
-        return [r for r in self.resources if r.typ == typ]
-
-    def named(self, name: str) -> Registered:
-        matches = [r for r in self.resources if r.name == name]
-        assert len(matches) == 1, f"{name}: {len(matches)} resources"
-        return matches[0]
-
-
-def _mock_outputs(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]:
-    # Component (pulumi-eks) inputs hold resource references; echoing them back would make the
-    # SDK rehydrate those resources, so components only return their own outputs.
-    state = {} if typ.startswith("eks:") else dict(inputs)
-    state.setdefault("arn", f"arn:aws:mock:eu-west-1:{ACCOUNT}:{typ.split(':')[-1].lower()}/{name}")
-    if typ == "eks:index:Cluster":
-        issuer = f"oidc.eks.eu-west-1.amazonaws.com/id/{name.upper()}"
-        state |= {
-            "kubeconfigJson": json.dumps({"clusters": [{"name": inputs.get("name")}]}),
-            "oidcProviderArn": f"arn:aws:iam::{ACCOUNT}:oidc-provider/{issuer}",
-            "oidcProviderUrl": issuer,
-        }
-    elif typ == "aws:rds/instance:Instance":
-        state |= {
-            "address": f"{inputs['identifier']}.abc.eu-west-1.rds.amazonaws.com",
-            "masterUserSecrets": [{"secretArn": f"arn:aws:secretsmanager:::secret:rds!{name}"}],
-        }
-    elif typ == "aws:ecr/repository:Repository":
-        state["repositoryUrl"] = f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/{inputs['name']}"
-    elif typ == "aws:kms/key:Key":
-        state["keyId"] = f"{name}-key-id"
-    return state
-
-
 @pytest.fixture(scope="session")
 def pulumi_runs() -> dict[str, PulumiRun]:
-    """The Pulumi program of every environment, run under mocks; what it registered, by env."""
-    import pulumi
+    """The Pulumi program of every environment, run under mocks, by env."""
+    return {env: run_program(env) for env in ENVIRONMENTS}
 
-    from infra.platform import build_platform
-    from infra.pulumi.program import PlatformProgram
-    from infra.spec import load_spec
 
-    class Mocks(pulumi.runtime.Mocks):
-        def __init__(self, run: PulumiRun) -> None:
-            self.run = run
+# -- helpers shared by the test modules --------------------------------------------------------
+@pytest.fixture(scope="session")
+def renderings() -> dict[tuple[str, str], Rendering]:
+    """Cache of Rendering views, filled lazily so `-k pulumi` never starts CDKTF."""
+    return {}
 
-        def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
-            self.run.resources.append(Registered(args.typ, args.name, dict(args.inputs)))
-            return f"{args.name}-id", _mock_outputs(args.typ, args.name, dict(args.inputs))
 
-        def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list] | dict:
-            self.run.calls.append((args.token, dict(args.args)))
-            if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
-                return {
-                    "accountId": ACCOUNT,
-                    "arn": f"arn:aws:iam::{ACCOUNT}:user/ci",
-                    "userId": "x",
-                }
-            if args.token == "aws:secretsmanager/getRandomPassword:getRandomPassword":
-                return {"randomPassword": "r" * int(args.args.get("passwordLength", 32))}
-            if args.token == "aws:secretsmanager/getSecretVersion:getSecretVersion":
-                secret = json.dumps({"username": "mlflow", "password": "p@ss/w:rd"})
-                return {"secretString": secret, "arn": args.args.get("secretId")}
-            if args.token == "aws:eks/getCluster:getCluster":
-                name = args.args["name"]
-                return {"name": name, "endpoint": f"https://{name}.eks.amazonaws.com"}
-            return {}
+ENGINES_X_ENVS = [(engine, env) for engine in ("cdktf", "pulumi") for env in ENVIRONMENTS]
 
-    runs: dict[str, PulumiRun] = {}
-    for env in ENVIRONMENTS:
-        run = PulumiRun()
-        # Each program gets its own event loop: outstanding futures of one env never leak into
-        # the next one.
-        asyncio.set_event_loop(asyncio.new_event_loop())
-        pulumi.runtime.set_mocks(Mocks(run), project="slipway-infra", stack=env, preview=False)
-        holder: dict[str, Any] = {}
 
-        @pulumi.runtime.test
-        def program(env: str = env, holder: dict[str, Any] = holder) -> Any:
-            holder["program"] = PlatformProgram(build_platform(load_spec(env)))
-            exports = holder["program"].exports
-            return pulumi.Output.all(**exports).apply(run.exports.update)
-
-        program()
-        runs[env] = run
-    return runs
+@pytest.fixture(params=ENGINES_X_ENVS, ids=[f"{e}-{n}" for e, n in ENGINES_X_ENVS])
+def rendering(request: pytest.FixtureRequest, renderings) -> Rendering:
+    """Each environment in each engine: the security tests run on all six."""
+    engine, env = request.param
+    if request.param not in renderings:
+        if engine == "cdktf":
+            renderings[request.param] = cdktf_rendering(
+                env, request.getfixturevalue("synthesized")[env]
+            )
+        else:
+            renderings[request.param] = pulumi_rendering(
+                env, request.getfixturevalue("pulumi_runs")[env]
+            )
+    return renderings[request.param]

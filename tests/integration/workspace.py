@@ -43,6 +43,7 @@ class Workspace:
 
 def make_workspace(root: Path, data_dir: Path) -> Workspace:
     """Copy the pipeline's sources and the pinned data into ``root``; ``git init`` + ``dvc add``."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("dvc.yaml", "params.yaml"):
         shutil.copy(ROOT / name, root / name)
     for name in ("pipelines", "models"):

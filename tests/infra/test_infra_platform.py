@@ -1,0 +1,83 @@
+"""The engine-neutral platform model: pure functions of the spec, checked without any engine."""
+
+from __future__ import annotations
+
+import ipaddress
+import itertools
+
+import pytest
+
+from infra.platform import Platform, Ref, build_platform
+from infra.spec import ENVIRONMENTS, load_spec
+
+
+@pytest.fixture(params=ENVIRONMENTS)
+def platform(request: pytest.FixtureRequest, settings) -> Platform:
+    return build_platform(load_spec(request.param, settings))
+
+
+def test_subnets_fit_the_vpc_and_do_not_overlap(platform: Platform) -> None:
+    vpc = ipaddress.IPv4Network(platform.network.cidr)
+    subnets = [ipaddress.IPv4Network(s.cidr) for s in platform.network.subnets]
+    assert all(s.subnet_of(vpc) for s in subnets)
+    assert not any(a.overlaps(b) for a, b in itertools.combinations(subnets, 2))
+
+
+def test_each_az_has_a_public_and_a_private_subnet(platform: Platform) -> None:
+    public = {s.az for s in platform.network.public_subnets}
+    private = {s.az for s in platform.network.private_subnets}
+    assert public == private
+    assert len(public) >= 2
+    assert all(az.startswith(platform.region) for az in public)
+
+
+def test_prod_has_a_nat_gateway_per_az(settings) -> None:
+    prod = build_platform(load_spec("prod", settings))
+    assert len(prod.network.nat_gateways) == len(prod.network.private_subnets)
+    tables = {s.route_table for s in prod.network.private_subnets}
+    assert len(tables) == len(prod.network.private_subnets)
+
+
+def test_every_ref_points_at_a_known_resource(platform: Platform) -> None:
+    known = {
+        platform.network.id,
+        platform.kms_key.id,
+        platform.cluster.id,
+        platform.cluster.oidc_provider,
+        platform.github_oidc.id,
+        platform.registry.id,
+        platform.database.id,
+        platform.cache.id,
+        *(g.id for g in platform.log_groups),
+        *(r.id for r in platform.roles),
+        *(b.id for b in platform.buckets),
+        *(s.id for s in platform.secrets),
+    }
+    refs: list[Ref] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, Ref):
+            refs.append(value)
+        elif isinstance(value, tuple | list):
+            for item in value:
+                collect(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                collect(getattr(value, name))
+
+    collect(platform)
+    assert refs
+    assert {r.target for r in refs} <= known
+
+
+def test_names_carry_the_environment(platform: Platform) -> None:
+    assert platform.cluster.name == f"slipway-{platform.env}-eks"
+    assert all(platform.env in b.name for b in platform.buckets)
+    assert all(b.name.endswith("-{account_id}") for b in platform.buckets)
+    assert platform.tags["environment"] == platform.env
+    assert platform.tags["project"] == "slipway"
+
+
+def test_the_model_is_deterministic(settings) -> None:
+    spec = load_spec("staging", settings)
+    assert build_platform(spec) == build_platform(spec)

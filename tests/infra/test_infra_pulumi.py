@@ -1,0 +1,75 @@
+"""The Pulumi program under `pulumi.runtime.set_mocks`: what is specific to the Pulumi rendering
+(pulumi-eks options, stack outputs, secrets). The shared security properties of both engines are
+in test_infra_security.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from infra.platform import build_platform
+from infra.spec import ENVIRONMENTS, load_spec
+
+SIG = "4dabf18193072939515e22adb298388d"  # pulumi.runtime.rpc._special_sig_key
+SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"  # pulumi.runtime.rpc._special_secret_sig
+
+
+@pytest.fixture(params=ENVIRONMENTS)
+def env(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def test_pulumi_eks_builds_the_control_plane_with_irsa_and_no_defaults(env, pulumi_runs) -> None:
+    (cluster,) = pulumi_runs[env].of_type("eks:index:Cluster")
+    inputs = cluster.inputs
+    assert inputs["createOidcProvider"] is True
+    assert inputs["skipDefaultNodeGroup"] is True
+    assert inputs["skipDefaultSecurityGroups"] is True
+    assert inputs["authenticationMode"] == "API"
+    assert inputs["serviceRole"] == "cluster-role-id"
+    assert inputs["encryptionConfigKeyArn"].endswith("key/kms")
+    assert inputs["nodeAssociatePublicIpAddress"] is False
+
+
+def test_node_groups_are_managed_by_pulumi_eks(env, pulumi_runs, settings) -> None:
+    spec = load_spec(env, settings)
+    groups = pulumi_runs[env].of_type("eks:index:ManagedNodeGroup")
+    assert [g.name for g in groups] == [f"nodes-{g.name}" for g in spec.cluster.node_groups]
+    assert all(g.inputs["ignoreScalingChanges"] is True for g in groups)
+
+
+def test_every_resource_uses_the_explicit_providers(env, pulumi_runs) -> None:
+    run = pulumi_runs[env]
+    providers = {r.name for r in run.resources if r.typ.startswith("pulumi:providers:")}
+    assert providers == {"aws", "kubernetes"}
+    (aws,) = run.of_type("pulumi:providers:aws")
+    assert aws.inputs["region"] == load_spec(env).region
+    assert "environment" in str(aws.inputs["defaultTags"])
+
+
+def test_stack_outputs_match_the_platform(env, pulumi_runs, settings) -> None:
+    platform = build_platform(load_spec(env, settings))
+    exports = pulumi_runs[env].exports
+    assert set(exports) == {o.name for o in platform.outputs}
+    assert exports["cluster_name"] == f"slipway-{env}-eks"
+    assert exports["cluster_endpoint"].startswith("https://")
+    assert exports["dvc_bucket"] == f"slipway-{env}-dvc-remote-123456789012"
+    assert exports["registry_url"].endswith(f"/slipway-{env}/assistant")
+    assert exports["mlflow_url"] == "http://mlflow.mlflow.svc.cluster.local:5000"
+
+
+def test_generated_and_read_secrets_stay_secret(env, pulumi_runs) -> None:
+    run = pulumi_runs[env]
+    tokens = [token for token, _ in run.calls]
+    assert "aws:secretsmanager/getRandomPassword:getRandomPassword" in tokens
+    (mlflow_secret,) = run.of_type("kubernetes:core/v1:Secret")
+    string_data = mlflow_secret.inputs["stringData"]
+    # Marked secret on the wire (Pulumi's secret signature), so it is encrypted in state.
+    assert string_data[SIG] == SECRET_SIG
+    uri = string_data["value"]["MLFLOW_BACKEND_STORE_URI"]
+    # The RDS-managed password is URL-encoded into the backend store URI.
+    assert "mlflow:p%40ss%2Fw%3Ard@" in uri
+    assert uri.endswith("/mlflow?sslmode=require")
+    (version,) = run.of_type("aws:secretsmanager/secretVersion:SecretVersion")
+    token = version.inputs["secretString"]
+    assert token[SIG] == SECRET_SIG
+    assert len(token["value"]) == 64

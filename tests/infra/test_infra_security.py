@@ -1,0 +1,357 @@
+"""Security properties of every environment, asserted on both renderings (CDKTF and Pulumi).
+
+Each test runs six times (two engines x three environments) on the `rendering` fixture, which
+presents both engines' output in Terraform's vocabulary (see conftest.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from infra_helpers import Rendering, as_list, policy_statements, ref_name
+
+from infra.settings import InfraSettings
+from infra.spec import load_spec
+
+
+def truthy(value: Any) -> bool:
+    return str(value).lower() == "true"
+
+
+def one(block: Any) -> dict[str, Any]:
+    """A nested block: Terraform JSON spells single blocks as one-element lists or objects."""
+    items = as_list(block)
+    assert len(items) == 1, block
+    return items[0]
+
+
+@pytest.fixture
+def spec(rendering: Rendering, settings: InfraSettings):
+    return load_spec(rendering.env, settings)
+
+
+# -- network ------------------------------------------------------------------------------------
+
+
+def test_vpc_spans_at_least_two_azs_with_public_and_private_subnets(rendering, spec) -> None:
+    subnets = rendering.of_type("aws_subnet")
+    private = {n: s for n, s in subnets.items() if n.startswith("private-")}
+    public = {n: s for n, s in subnets.items() if n.startswith("public-")}
+    assert len({s["availability_zone"] for s in private.values()}) == spec.network.az_count >= 2
+    assert len({s["availability_zone"] for s in public.values()}) == spec.network.az_count
+    assert not any(truthy(s.get("map_public_ip_on_launch")) for s in subnets.values())
+    assert all(ref_name(s["vpc_id"]) == "vpc" for s in subnets.values())
+
+
+def test_private_subnets_route_through_nat(rendering, spec) -> None:
+    nats = rendering.of_type("aws_nat_gateway")
+    assert len(nats) == (1 if spec.network.single_nat_gateway else spec.network.az_count)
+    assert all(ref_name(n["subnet_id"]).startswith("public-") for n in nats.values())
+    routes = rendering.of_type("aws_route")
+    private_routes = {n: r for n, r in routes.items() if n.startswith("private-rt-")}
+    assert {ref_name(r["nat_gateway_id"]) for r in private_routes.values()} == set(nats)
+    assert ref_name(routes["public-rt-default"]["gateway_id"]) == "igw"
+
+
+def test_default_security_group_allows_nothing_and_flow_logs_are_on(rendering) -> None:
+    default = rendering.get("aws_default_security_group", "vpc-default-sg")
+    assert default.get("ingress") == []
+    assert default.get("egress") == []
+    flow = rendering.get("aws_flow_log", "flow-log")
+    assert flow["traffic_type"] == "ALL"
+    assert ref_name(flow["log_destination"]) == "flow-logs"
+
+
+# -- encryption and logs ------------------------------------------------------------------------
+
+
+def test_kms_key_rotates(rendering) -> None:
+    key = rendering.get("aws_kms_key", "kms")
+    assert truthy(key["enable_key_rotation"])
+    sids = {s["Sid"] for s in policy_statements(key["policy"])}
+    assert sids == {"AccountAdministers", "CloudWatchLogsEncrypt"}
+
+
+def test_log_groups_are_encrypted_with_retention(rendering, spec) -> None:
+    groups = rendering.of_type("aws_cloudwatch_log_group")
+    assert set(groups) == {"cluster-logs", "flow-logs"}
+    for group in groups.values():
+        assert group["retention_in_days"] == spec.retention_days
+        assert ref_name(group["kms_key_id"]) == "kms"
+
+
+# -- EKS ----------------------------------------------------------------------------------------
+
+
+def test_eks_encrypts_secrets_logs_everything_and_restricts_the_public_endpoint(
+    rendering, spec
+) -> None:
+    cluster = rendering.get("aws_eks_cluster", "cluster")
+    assert cluster["version"] == spec.cluster.version
+    assert ref_name(one(cluster["encryption_config"])["provider"]["key_arn"]) == "kms"
+    assert one(cluster["encryption_config"])["resources"] == ["secrets"]
+    assert set(cluster["enabled_cluster_log_types"]) == {
+        "api",
+        "audit",
+        "authenticator",
+        "controllerManager",
+        "scheduler",
+    }
+    vpc = one(cluster["vpc_config"])
+    assert truthy(vpc["endpoint_private_access"])
+    assert vpc["public_access_cidrs"] == [str(c) for c in spec.cluster.api_allowed_cidrs]
+    assert "0.0.0.0/0" not in vpc["public_access_cidrs"] or spec.name != "prod"
+    assert all(ref_name(s).startswith("private-") for s in vpc["subnet_ids"])
+    assert one(cluster["access_config"])["authentication_mode"] == "API"
+    assert truthy(cluster["deletion_protection"]) == spec.deletion_protection
+
+
+def test_irsa_provider_and_managed_node_groups(rendering, spec) -> None:
+    oidc = rendering.get("aws_iam_openid_connect_provider", "cluster-oidc")
+    assert oidc["client_id_list"] == ["sts.amazonaws.com"]
+    groups = rendering.of_type("aws_eks_node_group")
+    assert set(groups) == {f"nodes-{g.name}" for g in spec.cluster.node_groups}
+    for group_spec in spec.cluster.node_groups:
+        group = groups[f"nodes-{group_spec.name}"]
+        scaling = one(group["scaling_config"])
+        assert (scaling["min_size"], scaling["max_size"]) == (
+            group_spec.min_size,
+            group_spec.max_size,
+        )
+        assert group["instance_types"] == group_spec.instance_types
+        assert ref_name(group["node_role_arn"]) == "node-role"
+        assert all(ref_name(s).startswith("private-") for s in group["subnet_ids"])
+
+
+# -- S3 -----------------------------------------------------------------------------------------
+
+BUCKETS = ("access-logs", "dvc-remote", "mlflow-artifacts")
+
+
+def test_buckets_are_private_versioned_encrypted_tls_only_logged_and_lifecycled(
+    rendering,
+) -> None:
+    assert set(rendering.of_type("aws_s3_bucket")) == set(BUCKETS)
+    for bucket in BUCKETS:
+        block = rendering.get("aws_s3_bucket_public_access_block", f"{bucket}-public-access")
+        assert all(
+            truthy(block[k])
+            for k in (
+                "block_public_acls",
+                "block_public_policy",
+                "ignore_public_acls",
+                "restrict_public_buckets",
+            )
+        )
+        versioning = rendering.get("aws_s3_bucket_versioning", f"{bucket}-versioning")
+        assert one(versioning["versioning_configuration"])["status"] == "Enabled"
+        sse = rendering.get(
+            "aws_s3_bucket_server_side_encryption_configuration", f"{bucket}-encryption"
+        )
+        default = one(one(sse["rule"])["apply_server_side_encryption_by_default"])
+        if bucket == "access-logs":  # S3 server access logs cannot target SSE-KMS buckets
+            assert default["sse_algorithm"] == "AES256"
+        else:
+            assert default["sse_algorithm"] == "aws:kms"
+            assert ref_name(default["kms_master_key_id"]) == "kms"
+            logging = rendering.get("aws_s3_bucket_logging", f"{bucket}-logging")
+            assert ref_name(logging["target_bucket"]) == "access-logs"
+        policy = policy_statements(
+            rendering.get("aws_s3_bucket_policy", f"{bucket}-policy")["policy"]
+        )
+        tls = next(s for s in policy if s["Sid"] == "DenyInsecureTransport")
+        assert tls["Effect"] == "Deny"
+        assert tls["Condition"] == {"Bool": {"aws:SecureTransport": ["false"]}}
+        lifecycle = rendering.get("aws_s3_bucket_lifecycle_configuration", f"{bucket}-lifecycle")
+        rule = one(lifecycle["rule"])
+        assert rule["status"] == "Enabled"
+        assert one(rule["noncurrent_version_expiration"])["noncurrent_days"] > 0
+        assert one(rule["abort_incomplete_multipart_upload"])["days_after_initiation"] > 0
+        ownership = rendering.get("aws_s3_bucket_ownership_controls", f"{bucket}-ownership")
+        assert one(ownership["rule"])["object_ownership"] == "BucketOwnerEnforced"
+
+
+# -- RDS ----------------------------------------------------------------------------------------
+
+
+def test_postgres_is_encrypted_private_backed_up_with_managed_credentials(rendering, spec) -> None:
+    db = rendering.get("aws_db_instance", "db")
+    assert db["engine"] == "postgres"
+    assert truthy(db["storage_encrypted"])
+    assert ref_name(db["kms_key_id"]) == "kms"
+    assert not truthy(db["publicly_accessible"])
+    assert db["backup_retention_period"] == spec.database.backup_retention_days >= 1
+    assert truthy(db["manage_master_user_password"])  # credentials live in Secrets Manager
+    assert ref_name(db["master_user_secret_kms_key_id"]) == "kms"
+    assert truthy(db["multi_az"]) == spec.database.multi_az
+    assert truthy(db["deletion_protection"]) == spec.deletion_protection
+    if spec.name == "prod":
+        assert truthy(db["multi_az"])
+        assert truthy(db["deletion_protection"])
+    subnets = rendering.get("aws_db_subnet_group", "db-subnets")["subnet_ids"]
+    assert subnets
+    assert all(ref_name(s).startswith("private-") for s in subnets)
+    params = {
+        p["name"]: p["value"]
+        for p in rendering.get("aws_db_parameter_group", "db-params")["parameter"]
+    }
+    assert params["rds.force_ssl"] == "1"
+
+
+def _private_cidrs(rendering: Rendering) -> set[str]:
+    return {
+        s["cidr_block"]
+        for n, s in rendering.of_type("aws_subnet").items()
+        if n.startswith("private-")
+    }
+
+
+@pytest.mark.parametrize(("group", "port"), [("db-sg", 5432), ("cache-sg", 6379)])
+def test_data_stores_are_reachable_from_private_subnets_only(rendering, group, port) -> None:
+    sg = rendering.get("aws_security_group", group)
+    (rule,) = sg["ingress"]
+    assert (rule["from_port"], rule["to_port"]) == (port, port)
+    assert set(rule["cidr_blocks"]) == _private_cidrs(rendering)
+    assert sg["egress"] == []
+
+
+# -- ElastiCache --------------------------------------------------------------------------------
+
+
+def test_redis_encrypts_in_transit_and_at_rest_with_auth_token(rendering, spec) -> None:
+    cache = rendering.get("aws_elasticache_replication_group", "cache")
+    assert truthy(cache["transit_encryption_enabled"])
+    assert truthy(cache["at_rest_encryption_enabled"])
+    assert ref_name(cache["kms_key_id"]) == "kms"
+    assert cache["auth_token"]
+    assert cache["num_cache_clusters"] == spec.cache.nodes
+    assert truthy(cache["automatic_failover_enabled"]) == (spec.cache.nodes > 1)
+    subnets = rendering.get("aws_elasticache_subnet_group", "cache-subnets")["subnet_ids"]
+    assert all(ref_name(s).startswith("private-") for s in subnets)
+    token = rendering.get("aws_secretsmanager_secret", "cache-auth")
+    assert ref_name(token["kms_key_id"]) == "kms"
+    assert "cache-auth-value" in rendering.of_type("aws_secretsmanager_secret_version")
+
+
+# -- ECR ----------------------------------------------------------------------------------------
+
+
+def test_registry_scans_on_push_with_immutable_tags_and_lifecycle(rendering, spec) -> None:
+    repo = rendering.get("aws_ecr_repository", "registry")
+    assert repo["image_tag_mutability"] == "IMMUTABLE"
+    assert truthy(one(repo["image_scanning_configuration"])["scan_on_push"])
+    assert one(repo["encryption_configuration"])["encryption_type"] == "KMS"
+    policy = rendering.get("aws_ecr_lifecycle_policy", "registry-lifecycle")["policy"]
+    assert f'"countNumber": {spec.registry.keep_images}' in policy
+
+
+# -- IAM ----------------------------------------------------------------------------------------
+
+
+def _statements(rendering: Rendering) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (name, s)
+        for name, p in rendering.of_type("aws_iam_role_policy").items()
+        for s in policy_statements(p["policy"])
+    ]
+
+
+def test_no_wildcard_actions_and_no_star_resources_but_registry_login(rendering) -> None:
+    for name, statement in _statements(rendering):
+        actions = as_list(statement["Action"])
+        assert "*" not in actions, name
+        assert not any(a.endswith(":*") for a in actions), name
+        if "*" in as_list(statement.get("Resource", [])):
+            assert actions == ["ecr:GetAuthorizationToken"], (name, statement)
+
+
+def test_github_roles_trust_only_the_repo_and_environment(rendering, spec) -> None:
+    subject = f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
+    roles = {n: r for n, r in rendering.of_type("aws_iam_role").items() if n.startswith("github-")}
+    assert set(roles) == {"github-push-role", "github-deploy-role", "github-dvc-role"}
+    for role in roles.values():
+        (trust,) = policy_statements(role["assume_role_policy"])
+        assert ref_name(trust["Principal"]["Federated"]) == "github-oidc"
+        equals = trust["Condition"]["StringEquals"]
+        assert equals["token.actions.githubusercontent.com:sub"] == [subject]
+        assert equals["token.actions.githubusercontent.com:aud"] == ["sts.amazonaws.com"]
+    github = rendering.get("aws_iam_openid_connect_provider", "github-oidc")
+    assert github["url"] == "https://token.actions.githubusercontent.com"
+
+
+@pytest.mark.parametrize(
+    ("role", "service_account"),
+    [("app-role", "slipway:slipway-assistant"), ("mlflow-role", "mlflow:mlflow")],
+)
+def test_irsa_roles_trust_one_service_account(rendering, role, service_account) -> None:
+    (trust,) = policy_statements(rendering.get("aws_iam_role", role)["assume_role_policy"])
+    assert trust["Action"] == ["sts:AssumeRoleWithWebIdentity"]
+    (sub,) = [v for k, v in trust["Condition"]["StringEquals"].items() if k.endswith(":sub")]
+    assert sub == [f"system:serviceaccount:{service_account}"]
+
+
+def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
+    def resources(role: str, sid: str) -> set[str | None]:
+        (statement,) = [
+            s
+            for s in policy_statements(
+                rendering.get("aws_iam_role_policy", f"{role}-policy")["policy"]
+            )
+            if s["Sid"] == sid
+        ]
+        return {ref_name(r) for r in as_list(statement["Resource"])}
+
+    assert resources("github-push-role", "PushImage") == {"registry"}
+    assert resources("github-dvc-role", "ReadRemote") == {"dvc-remote"}
+    (cluster,) = policy_statements(
+        rendering.get("aws_iam_role_policy", "github-deploy-role-policy")["policy"]
+    )
+    # CDKTF references the cluster's ARN; Pulumi spells it out (pulumi-eks only exposes the
+    # cluster as a component), both name exactly this environment's cluster.
+    (arn,) = cluster["Resource"]
+    assert ref_name(arn) == "cluster" or arn.endswith(f":cluster/slipway-{rendering.env}-eks")
+    assert resources("app-role", "ReadAppSecrets") == {"openai-api-key", "cache-auth"}
+    assert resources("mlflow-role", "ReadWriteArtifacts") == {"mlflow-artifacts"}
+
+
+def test_openai_secret_is_readable_only_by_the_app_role(rendering) -> None:
+    secret = rendering.get("aws_secretsmanager_secret", "openai-api-key")
+    assert ref_name(secret["kms_key_id"]) == "kms"
+    assert "openai-api-key-value" not in rendering.of_type("aws_secretsmanager_secret_version")
+    policy = rendering.get("aws_secretsmanager_secret_policy", "openai-api-key-policy")
+    (deny,) = policy_statements(policy["policy"])
+    assert deny["Effect"] == "Deny"
+    assert deny["Action"] == "secretsmanager:GetSecretValue"
+    readers = deny["Condition"]["StringNotEquals"]["aws:PrincipalArn"]
+    assert [ref_name(r) for r in readers] == ["app-role"]
+
+
+def test_deploy_role_gets_namespace_scoped_cluster_access(rendering) -> None:
+    entry = rendering.get("aws_eks_access_entry", "deploy-access")
+    assert ref_name(entry["principal_arn"]) == "github-deploy-role"
+    association = rendering.get("aws_eks_access_policy_association", "deploy-access-policy")
+    assert association["policy_arn"].endswith("/AmazonEKSEditPolicy")
+    assert one(association["access_scope"]) == {"type": "namespace", "namespaces": ["slipway"]}
+
+
+# -- workloads ----------------------------------------------------------------------------------
+
+
+def test_monitoring_and_metrics_server_are_pinned_helm_releases(rendering, spec) -> None:
+    releases = rendering.of_type("helm_release")
+    assert set(releases) == {"kube-prometheus-stack", "metrics-server"}
+    stack = releases["kube-prometheus-stack"]
+    assert stack["version"] == spec.monitoring.kube_prometheus_stack_version
+    assert stack["repository"] == "https://prometheus-community.github.io/helm-charts"
+    assert releases["metrics-server"]["version"] == spec.monitoring.metrics_server_version
+    assert all(truthy(r["atomic"]) for r in releases.values())
+
+
+def test_mlflow_runs_under_its_irsa_service_account(rendering) -> None:
+    sa = rendering.get("kubernetes_service_account_v1", "mlflow-service-account")
+    annotations = one(sa["metadata"])["annotations"]
+    assert ref_name(annotations["eks.amazonaws.com/role-arn"]) == "mlflow-role"
+    assert "mlflow-deployment" in rendering.of_type("kubernetes_deployment_v1")
+    assert "mlflow-service" in rendering.of_type("kubernetes_service_v1")
+    assert "mlflow-db-secret" in rendering.of_type("kubernetes_secret_v1")

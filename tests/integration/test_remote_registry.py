@@ -1,0 +1,171 @@
+"""A registry that already exists remotely: MLflow server on Postgres with S3 artifacts.
+
+All three are real servers started here (Postgres from apt, moto's S3 API server, `mlflow
+server`). The pipeline registers versions through the server, the gates refuse a worse one and
+promote a better one, rollback restores the previous champion, and gunicorn serves the pinned
+version — reloading a new pin on SIGHUP without failing a request.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from tests.conftest import ROOT, free_port
+from tests.integration.workspace import make_workspace
+from tests.servers import S3_ENV, make_bucket, mlflow_server, postgres_server, s3_server
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def _set_c(ws_root: Path, c: float) -> None:
+    params = ws_root / "params.yaml"
+    data = yaml.safe_load(params.read_text())
+    data["train"]["C"] = c
+    # this test is about the registry, not speed: a loaded 2-core runner must not flake it
+    data["promote"]["max_latency_p95_ms"] = 50.0
+    params.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def _versions(client) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    found = {}
+    for alias in ("champion", "challenger", "previous"):
+        try:
+            found[alias] = int(client.get_model_version_by_alias("slipway-intent", alias).version)
+        except Exception:
+            continue
+    return found
+
+
+def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) -> None:
+    import boto3
+    from mlflow import MlflowClient
+
+    with postgres_server() as pg, s3_server() as s3:
+        make_bucket(s3, "mlflow-artifacts")
+        server_env = {**S3_ENV, "MLFLOW_S3_ENDPOINT_URL": s3}
+        backend = pg.url(pg.create_database("mlflow"))
+        with mlflow_server(
+            backend, "s3://mlflow-artifacts/", server_env, log=tmp_path / "mlflow.log"
+        ) as tracking:
+            ws = make_workspace(tmp_path / "ws", data_dir)
+            ws.env["MLFLOW_TRACKING_URI"] = tracking
+            ws.env.pop("SLIPWAY_MLFLOW_ARTIFACT_ROOT")
+            client = MlflowClient(tracking, tracking)
+
+            ws.run("dvc", "repro")  # v1 becomes the first champion
+            assert _versions(client) == {"champion": 1, "challenger": 1}
+
+            _set_c(ws.root, 0.05)  # a much weaker model
+            ws.run("dvc", "repro")
+            refused = ws.run("slipway", "promote", check=False)
+            assert refused.returncode == 4, refused.stdout + refused.stderr
+            assert "promotion refused" in refused.stderr
+            assert _versions(client) == {"champion": 1, "challenger": 2}
+            assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
+
+            _set_c(ws.root, 50.0)  # at least as good as the champion
+            ws.run("dvc", "repro")
+            ws.run("slipway", "promote")
+            assert _versions(client) == {"champion": 3, "challenger": 3, "previous": 1}
+            assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 3
+
+            ws.run("slipway", "promote", "--rollback")
+            assert _versions(client)["champion"] == 1
+            assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
+
+            stored = boto3.client(
+                "s3",
+                endpoint_url=s3,
+                region_name="us-east-1",
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            ).list_objects_v2(Bucket="mlflow-artifacts")
+            assert stored["KeyCount"] > 0  # artifacts went through the server into S3
+
+            _serve_and_reload(ws.root, ws.release_file, tracking, tmp_path)
+
+
+def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: Path) -> None:
+    """gunicorn serves the pinned v1; a new pin + SIGHUP switches to v3 with no failed request."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "SLIPWAY_BIND": f"127.0.0.1:{port}",
+        "SLIPWAY_WORKERS": "2",
+        "SLIPWAY_RELEASE_FILE": str(release_file),
+        "SLIPWAY_MODEL_CACHE_DIR": str(tmp_path / "model-cache"),
+        "MLFLOW_TRACKING_URI": tracking,
+        "SLIPWAY_RATE_LIMIT": "100000/minute",
+    }
+    log = (tmp_path / "gunicorn.log").open("w")
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            gunicorn_log = (tmp_path / "gunicorn.log").read_text()
+            assert proc.poll() is None, gunicorn_log
+            assert time.monotonic() < deadline, gunicorn_log
+            time.sleep(0.3)
+        assert requests.get(f"{url}/v1/info", timeout=5).json()["model_version"] == "1"
+
+        failures: list[str] = []
+        stop = threading.Event()
+
+        def load() -> None:
+            with requests.Session() as session:
+                while not stop.is_set():
+                    try:
+                        r = session.post(f"{url}/v1/intent", json={"text": "hi there"}, timeout=10)
+                        if r.status_code != 200:
+                            failures.append(f"{r.status_code} {r.text[:100]}")
+                    except requests.RequestException as exc:
+                        failures.append(repr(exc))
+
+        worker = threading.Thread(target=load, daemon=True)
+        worker.start()
+        try:
+            promoted = subprocess.run(
+                [str(ROOT / ".venv/bin/slipway"), "promote", "--version", "3"],
+                cwd=root,
+                env={**env, "SLIPWAY_DATA_DIR": str(root / "data")},
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert promoted.returncode == 0, promoted.stdout + promoted.stderr
+            assert yaml.safe_load(release_file.read_text())["model_version"] == 3
+            proc.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 90
+            while requests.get(f"{url}/v1/info", timeout=5).json()["model_version"] != "3":
+                assert time.monotonic() < deadline, "the new pin was not picked up after SIGHUP"
+                time.sleep(0.3)
+            time.sleep(1.0)
+        finally:
+            stop.set()
+            worker.join(timeout=30)
+        assert failures == []
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        log.close()
