@@ -51,7 +51,7 @@ lint: install ## ruff, ruff format, mypy and the other pre-commit hooks (all loc
 	fi
 
 .PHONY: test
-test: install-all data lint ## Lint, type-check and run every test
+test: install-all data lint infra-bytecode $(CHECKOV_VENV)/bin/checkov ## Lint, type-check and run every test (infra drift and checkov included)
 	@$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: clean
