@@ -91,6 +91,7 @@ def register(settings: PipelineSettings, lineage: dict[str, str]) -> RegisterRes
         "oos_threshold": str(trained["threshold"]),
         "temperature": str(trained["temperature"]),
         **{f"test_{k}": str(v) for k, v in metrics.items()},
+        **{f"param.{k}": str(v) for k, v in trained.get("params", {}).items()},
     }
     try:
         client.get_registered_model(settings.model_name)

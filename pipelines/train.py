@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ class TrainResult:
     threshold: float
     val_metrics: dict[str, float]
     n_features: int
+    params: dict[str, Any] = field(default_factory=dict)
     run_id: str = ""
 
 
@@ -188,6 +189,7 @@ def train(
         threshold=model.threshold,
         val_metrics=val_metrics,
         n_features=len(model.vocabulary),
+        params=params.train.model_dump(),
     )
     if tracking:
         result.run_id = _log_run(result, params, model_dir, lineage or {}, validation)

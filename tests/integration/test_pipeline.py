@@ -34,6 +34,7 @@ def test_repro_registers_and_promotes_the_first_model(ws: Workspace) -> None:
     assert tags["data_hash"] == pinned
     assert tags["gx_success"] == "true"
     assert float(tags["test_macro_f1"]) > 0.5
+    assert tags["param.seed"] == "42"
     run = client.get_run(champion.run_id)
     assert "train.C" in run.data.params
     assert "test_latency_p50_ms" in run.data.metrics
