@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -28,9 +29,9 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], what: str, timeout: floa
     deadline = time.monotonic() + timeout
     while True:
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{what} did not start at {url}") from None
             time.sleep(0.25)
@@ -135,16 +136,21 @@ S3_ENV = {
 }
 
 
-def make_bucket(endpoint: str, name: str) -> None:
+def s3_client(endpoint: str):  # type: ignore[no-untyped-def]
+    """A boto3 S3 client for the moto server at ``endpoint``."""
     import boto3
 
-    boto3.client(
+    return boto3.client(
         "s3",
         endpoint_url=endpoint,
         region_name="us-east-1",
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
-    ).create_bucket(Bucket=name)
+    )
+
+
+def make_bucket(endpoint: str, name: str) -> None:
+    s3_client(endpoint).create_bucket(Bucket=name)
 
 
 @contextmanager
@@ -185,3 +191,95 @@ def mlflow_server(
             proc.kill()
         if log and out is not subprocess.DEVNULL:
             out.close()  # type: ignore[union-attr]
+
+
+@contextmanager
+def redis_server() -> Iterator[str]:
+    """Debian's ``redis-server`` on a free port, nothing persisted; yields its ``redis://`` URL."""
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    require(Path(binary).exists(), "redis-server not installed (apt redis-server)")
+    port = free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="slipway-redis-"))
+    proc = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+            "--protected-mode",
+            "yes",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.1)
+        client.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def gunicorn_server(
+    env: dict[str, str], log: Path, timeout: float = 90
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The app under gunicorn with the repository's config; yields (base URL, master process).
+
+    ``env`` is layered over the current environment; the bind address is chosen here. The
+    server is ready when ``/readyz`` answers 200; it is stopped with SIGTERM (graceful).
+    """
+    port = free_port()
+    full_env = {**os.environ, **env, "SLIPWAY_BIND": f"127.0.0.1:{port}"}
+    out = log.open("w")
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
+        cwd=ROOT,
+        env=full_env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not become ready:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url, proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        out.close()

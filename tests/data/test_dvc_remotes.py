@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, require
-from tests.servers import s3_server
+from tests.servers import s3_client, s3_server
 
 pytestmark = pytest.mark.integration
 BIN = ROOT / ".venv" / "bin"
@@ -62,21 +62,13 @@ def s3_url() -> Iterator[str]:
 
 
 def test_push_and_pull_through_s3(s3_url: str, data_dir: Path, tmp_path: Path) -> None:
-    import boto3
-
     creds = {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-east-1",
     }
     env = _env(**creds)
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=s3_url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
+    s3 = s3_client(s3_url)
     s3.create_bucket(Bucket="slipway-data")
     repo = tmp_path / "repo"
     repo.mkdir()

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import ROOT, free_port
+from tests.servers import gunicorn_server
 
 pytestmark = pytest.mark.integration
 
@@ -20,44 +16,15 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def server(trained, release_file: Path, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
     _, _, folder = trained
-    port = free_port()
     env = {
-        **os.environ,
-        "SLIPWAY_BIND": f"127.0.0.1:{port}",
         "SLIPWAY_WORKERS": "2",
         "SLIPWAY_RELEASE_FILE": str(release_file),
         "SLIPWAY_MODEL_PATH": str(folder),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
     }
-    log = (tmp_path / "gunicorn.log").open("w")
-    proc = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "-c",
-            "app/gunicorn.conf.py",
-            "app:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(f"{url}/readyz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError((tmp_path / "gunicorn.log").read_text())
-        time.sleep(0.2)
-    try:
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _):
         yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
-        log.close()
 
 
 def test_gunicorn_serves_intents(server: str) -> None:

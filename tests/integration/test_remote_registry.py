@@ -19,9 +19,17 @@ import pytest
 import requests
 import yaml
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
 from tests.integration.workspace import make_workspace
-from tests.servers import S3_ENV, make_bucket, mlflow_server, postgres_server, s3_server
+from tests.servers import (
+    S3_ENV,
+    gunicorn_server,
+    make_bucket,
+    mlflow_server,
+    postgres_server,
+    s3_client,
+    s3_server,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -46,7 +54,6 @@ def _versions(client) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) -> None:
-    import boto3
     from mlflow import MlflowClient
 
     with postgres_server() as pg, s3_server() as s3:
@@ -82,13 +89,7 @@ def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) ->
             assert _versions(client)["champion"] == 1
             assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
 
-            stored = boto3.client(
-                "s3",
-                endpoint_url=s3,
-                region_name="us-east-1",
-                aws_access_key_id="testing",
-                aws_secret_access_key="testing",
-            ).list_objects_v2(Bucket="mlflow-artifacts")
+            stored = s3_client(s3).list_objects_v2(Bucket="mlflow-artifacts")
             assert stored["KeyCount"] > 0  # artifacts went through the server into S3
 
             _serve_and_reload(ws.root, ws.release_file, tracking, tmp_path)
@@ -96,37 +97,16 @@ def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) ->
 
 def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: Path) -> None:
     """gunicorn serves the pinned v1; a new pin + SIGHUP switches to v3 with no failed request."""
-    port = free_port()
     env = {
-        **os.environ,
-        "SLIPWAY_BIND": f"127.0.0.1:{port}",
         "SLIPWAY_WORKERS": "2",
         "SLIPWAY_RELEASE_FILE": str(release_file),
         "SLIPWAY_MODEL_CACHE_DIR": str(tmp_path / "model-cache"),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
         "MLFLOW_TRACKING_URI": tracking,
         "SLIPWAY_RATE_LIMIT": "100000/minute",
     }
-    log = (tmp_path / "gunicorn.log").open("w")
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            gunicorn_log = (tmp_path / "gunicorn.log").read_text()
-            assert proc.poll() is None, gunicorn_log
-            assert time.monotonic() < deadline, gunicorn_log
-            time.sleep(0.3)
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc):
         assert requests.get(f"{url}/v1/info", timeout=5).json()["model_version"] == "1"
 
         failures: list[str] = []
@@ -148,7 +128,7 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
             promoted = subprocess.run(
                 [str(ROOT / ".venv/bin/slipway"), "promote", "--version", "3"],
                 cwd=root,
-                env={**env, "SLIPWAY_DATA_DIR": str(root / "data")},
+                env={**os.environ, **env, "SLIPWAY_DATA_DIR": str(root / "data")},
                 capture_output=True,
                 text=True,
                 timeout=300,
@@ -165,7 +145,3 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
             stop.set()
             worker.join(timeout=30)
         assert failures == []
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
-        log.close()
