@@ -59,3 +59,15 @@ def load_served_model(settings: AppSettings) -> ServedModel:
         return ServedModel(release=release, error=str(exc))
     log.info("serving %s (digest %s)", release.model_uri, digest[:12])
     return ServedModel(model=model, release=release, digest=digest)
+
+
+def prefetch_pinned_model(settings: AppSettings) -> str:
+    """Put the pinned version in the local cache (gunicorn's master calls this); never raises."""
+    if settings.model_path is not None:
+        return f"serving the baked model folder {settings.model_path}"
+    try:
+        release = read_release(settings.release_file)
+        fetch(release.model_uri, settings.model_cache_dir, settings.mlflow_tracking_uri)
+    except (ReleaseError, ModelNotFound, OSError) as exc:
+        return f"model not prefetched: {exc}"
+    return f"prefetched {release.model_uri}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -59,20 +60,26 @@ def fetch(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> P
         mlflow.set_tracking_uri(tracking_uri)
         mlflow.set_registry_uri(tracking_uri)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f".{key}.partial"
-    shutil.rmtree(tmp, ignore_errors=True)
+    # a private partial folder per process: concurrent workers never clobber each other
+    tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", suffix=".partial", dir=cache_dir))
     try:
         downloaded = Path(
             mlflow.artifacts.download_artifacts(artifact_uri=reference, dst_path=str(tmp))
         )
+        if not immutable:
+            return intent_dir(downloaded)
+        relative = downloaded.resolve().relative_to(tmp.resolve())
+        try:
+            tmp.rename(target)  # atomic; loses the race harmlessly if another process won
+        except OSError:
+            if not target.exists():
+                raise
+        return intent_dir(target / relative)
     except MlflowException as exc:
         raise ModelNotFound(f"{reference}: {exc.message}") from exc
-    if not immutable:
-        return intent_dir(downloaded)
-    relative = downloaded.resolve().relative_to(tmp.resolve())
-    if not target.exists():
-        tmp.rename(target)
-    return intent_dir(target / relative)
+    finally:
+        if immutable:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def load(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> IntentModel:
