@@ -113,14 +113,16 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
         stop = threading.Event()
 
         def load() -> None:
-            with requests.Session() as session:
-                while not stop.is_set():
-                    try:
-                        r = session.post(f"{url}/v1/intent", json={"text": "hi there"}, timeout=10)
-                        if r.status_code != 200:
-                            failures.append(f"{r.status_code} {r.text[:100]}")
-                    except requests.RequestException as exc:
-                        failures.append(repr(exc))
+            # A new connection per request: an idle keep-alive connection can be closed by an
+            # exiting worker just as the client reuses it (the request never reached the server);
+            # what must not happen is a request that reached a worker and got no answer.
+            while not stop.is_set():
+                try:
+                    r = requests.post(f"{url}/v1/intent", json={"text": "hi there"}, timeout=10)
+                    if r.status_code != 200:
+                        failures.append(f"{r.status_code} {r.text[:100]}")
+                except requests.RequestException as exc:
+                    failures.append(repr(exc))
 
         worker = threading.Thread(target=load, daemon=True)
         worker.start()
