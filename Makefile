@@ -38,8 +38,10 @@ pipeline: data ## Run the DVC pipeline: validate → train → evaluate → regi
 	@$(BIN)/dvc repro
 
 .PHONY: run
-run: pipeline ## Install, pull data, train/promote the first model, serve on 127.0.0.1:8000
+run: pipeline ## Install, pull data, train/promote the first model, migrate the DB, serve on 127.0.0.1:8000
+	@$(BIN)/slipway db upgrade
 	@echo "Serving the assistant on http://$${SLIPWAY_BIND:-127.0.0.1:8000} (Ctrl-C to stop)"
+	@echo "Create a user and its API token with: $(BIN)/slipway users create NAME"
 	@$(BIN)/gunicorn -c app/gunicorn.conf.py 'app:create_app()'
 
 .PHONY: lint

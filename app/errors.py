@@ -6,6 +6,7 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError
 from flask import Response, jsonify
+from flask_limiter import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
 _CODES = {
@@ -26,8 +27,15 @@ _CODES = {
 class ApiError(HTTPError):
     """An error with an explicit stable code."""
 
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        super().__init__(status, message, extra_data={"code": code, **extra})
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(status, message, headers=headers, extra_data={"code": code, **extra})
 
 
 def _body(status: int, message: str, code: str | None = None, detail: Any = None) -> Response:
@@ -61,6 +69,12 @@ def register_error_handlers(app: APIFlask) -> None:
         if error.headers:
             response.headers.update(error.headers)
         return response
+
+    @app.errorhandler(RateLimitExceeded)
+    def _rate_limited(error: RateLimitExceeded) -> Response:
+        return _body(
+            429, f"too many requests: the limit is {error.description}; retry later", "rate_limited"
+        )
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import current_app
 
 from app.model import ServedModel
 from app.settings import AppSettings
+
+if TYPE_CHECKING:
+    from app.assistant import Assistant
 
 
 def settings() -> AppSettings:
@@ -15,4 +20,9 @@ def settings() -> AppSettings:
 
 def served_model() -> ServedModel:
     value: ServedModel = current_app.extensions["slipway.model"]
+    return value
+
+
+def assistant() -> Assistant:
+    value: Assistant = current_app.extensions["slipway.assistant"]
     return value

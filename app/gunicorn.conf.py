@@ -1,12 +1,30 @@
 """gunicorn configuration: ``gunicorn -c app/gunicorn.conf.py 'app:create_app()'``.
 
-Before any worker starts (and again on SIGHUP) the master downloads the pinned model into the
-local cache, so workers boot from disk.
+Before any worker starts, the master downloads the pinned model, applies the database
+migrations (unless
+``SLIPWAY_DB_UPGRADE_ON_START=false``) and prepares a clean folder for Prometheus'
+multiprocess mode, so ``/metrics`` adds up every worker's samples.
 """
 
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
-from app.settings import AppSettings, ServerSettings
+# Must be set before prometheus_client is first imported (in the workers, which inherit it).
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="slipway-prometheus-")
+_metrics_dir = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+_metrics_dir.mkdir(parents=True, exist_ok=True)
+if os.environ.get("_SLIPWAY_METRICS_DIR_CLEAN") != str(_metrics_dir):
+    # Samples of a previous run would be added up again; clean once per master (this file is
+    # read again on SIGHUP, when live workers still own their files).
+    for _stale in _metrics_dir.glob("*.db"):
+        _stale.unlink()
+    os.environ["_SLIPWAY_METRICS_DIR_CLEAN"] = str(_metrics_dir)
+
+from app.settings import AppSettings, ServerSettings  # noqa: E402
 
 _server = ServerSettings()
 
@@ -22,18 +40,37 @@ preload_app = False
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = "127.0.0.1"
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
 def _prefetch_model(server: Any) -> None:
     """Download the pinned model once in the master, so workers (re)start from the cache."""
     from app.model import prefetch_pinned_model
 
-    server.log.info(prefetch_pinned_model(AppSettings()))
+    message = prefetch_pinned_model(AppSettings())
+    server.log.info(message)
 
 
 def on_starting(server: Any) -> None:
+    settings = AppSettings()
+    if settings.db_upgrade_on_start:
+        from app.db.migrate import upgrade
+
+        upgrade(settings.database_url)
+        server.log.info("database migrated to head")
     _prefetch_model(server)
 
 
 def on_reload(server: Any) -> None:
     _prefetch_model(server)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
+def on_exit(server: Any) -> None:
+    if _metrics_dir.name.startswith("slipway-prometheus-"):
+        shutil.rmtree(_metrics_dir, ignore_errors=True)

@@ -30,6 +30,44 @@ class AppSettings(BaseSettings):
     max_content_length: int = Field(64 * 1024, ge=1024, description="Largest request body (bytes).")
     git_sha: str = Field("", description="The code's commit (set by the image build).")
     log_level: str = Field("INFO", description="Python log level of the app.")
+    log_json: bool = Field(True, description="Write logs as one JSON object per line.")
+    database_url: str = Field(
+        "sqlite:///.slipway/assistant.db",
+        description="SQLAlchemy URL of the assistant's database (SQLite or postgresql+psycopg).",
+    )
+    db_upgrade_on_start: bool = Field(
+        True, description="Apply Alembic migrations when gunicorn starts (the master, once)."
+    )
+    redis_url: str | None = Field(
+        None, description="Redis for rate limits and the response cache; unset: in memory."
+    )
+    rate_limit: str = Field(
+        "120/minute;2000/hour", description="Per-token request limit (Flask-Limiter notation)."
+    )
+    cache_ttl: int = Field(3600, ge=0, description="Seconds a cached knowledge answer lives.")
+    knowledge_dir: Path = Field(
+        Path("data/knowledge"), description="Markdown knowledge base the faq skill answers from."
+    )
+    faq_min_score: float = Field(
+        2.5, ge=0, description="BM25 score below which the faq skill says it does not know."
+    )
+    faq_rescue_score: float = Field(
+        4.0,
+        ge=0,
+        description="An out-of-scope message whose best knowledge passage scores at least this "
+        "(with model confidence below SLIPWAY_FAQ_RESCUE_MAX_CONFIDENCE) is answered from it.",
+    )
+    faq_rescue_max_confidence: float = Field(
+        0.8, ge=0, le=1, description="Above this confidence an out-of-scope label is final."
+    )
+    request_log_retention_days: int = Field(
+        30, ge=1, description="Days request_log rows are kept (`slipway db prune`)."
+    )
+    default_timezone: str = Field("UTC", description="Timezone of new users (IANA name).")
+    default_locale: str = Field("en", description="Locale of new users.")
+    active_user_window: int = Field(
+        900, ge=1, description="Seconds a user counts as active for the active-users gauge."
+    )
 
 
 class ServerSettings(BaseSettings):

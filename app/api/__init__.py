@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from app.api import health, info, intent
+from app.api import chat, feedback, health, info, intent, meetings, reminders, todos, users, web
 
 
 def register_blueprints(app: APIFlask) -> None:
-    for module in (health, info, intent):
+    for module in (health, info, intent, chat, meetings, reminders, todos, users, feedback, web):
         app.register_blueprint(module.bp)

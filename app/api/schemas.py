@@ -5,10 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import Schema
-from apiflask.fields import Float, Integer, String
-from apiflask.validators import Length
+from apiflask.fields import Boolean, DateTime, Dict, Float, Integer, List, Nested, String
+from apiflask.validators import Length, OneOf, Range, Regexp
 from flask import current_app
 from marshmallow import ValidationError, validates
+
+
+def check_text(value: str) -> None:
+    """A message: not blank, not longer than ``SLIPWAY_MAX_TEXT_CHARS``, no NUL bytes."""
+    if not value.strip():
+        raise ValidationError("must not be blank")
+    limit = current_app.extensions["slipway.settings"].max_text_chars
+    if len(value) > limit:
+        raise ValidationError(f"longer than {limit} characters")
+    if "\x00" in value:
+        raise ValidationError("must not contain NUL characters")
 
 
 class IntentIn(Schema):
@@ -16,11 +27,7 @@ class IntentIn(Schema):
 
     @validates("text")
     def _text(self, value: str, **_: Any) -> None:
-        if not value.strip():
-            raise ValidationError("must not be blank")
-        limit = current_app.extensions["slipway.settings"].max_text_chars
-        if len(value) > limit:
-            raise ValidationError(f"longer than {limit} characters")
+        check_text(value)
 
 
 class IntentOut(Schema):
@@ -41,3 +48,173 @@ class InfoOut(Schema):
     model_git_sha = String()
     ready = String()
     labels = Integer()
+
+
+# -- chat -------------------------------------------------------------------------------------
+class ChatIn(Schema):
+    message = String(
+        required=True,
+        validate=Length(min=1),
+        metadata={"example": "book a meeting with Ana tomorrow at 3pm"},
+    )
+    conversation_id = Integer(strict=True, load_default=None, allow_none=True)
+
+    @validates("message")
+    def _message(self, value: str, **_: Any) -> None:
+        check_text(value)
+
+
+class ChatOut(Schema):
+    conversation_id = Integer(required=True)
+    message_id = Integer(required=True)
+    reply = String(required=True)
+    intent = String(required=True)
+    confidence = Float(required=True)
+    skill = String(required=True)
+    path = String(required=True, metadata={"description": "local, llm or fallback"})
+    model_version = String(required=True)
+    pending = Boolean(metadata={"description": "the assistant waits for a follow-up answer"})
+    cached = Boolean()
+    data = Dict()
+
+
+class MessageOut(Schema):
+    id = Integer()
+    role = String()
+    text = String()
+    intent = String(allow_none=True)
+    confidence = Float(allow_none=True)
+    skill = String(allow_none=True)
+    path = String(allow_none=True)
+    created_at = String()
+
+
+class ConversationOut(Schema):
+    id = Integer()
+    created_at = String()
+    updated_at = String()
+    pending = Boolean()
+    messages = List(Nested(MessageOut))
+
+
+class ConversationSummary(Schema):
+    id = Integer()
+    created_at = String()
+    updated_at = String()
+
+
+class ConversationList(Schema):
+    conversations = List(Nested(ConversationSummary))
+
+
+# -- scheduling resources ---------------------------------------------------------------------
+_WHEN = {"description": "ISO 8601; without an offset it is read in the user's timezone"}
+
+
+class MeetingIn(Schema):
+    title = String(required=True, validate=Length(min=1, max=200))
+    attendee = String(load_default=None, allow_none=True, validate=Length(max=120))
+    starts_at = DateTime(required=True, metadata=_WHEN)
+    ends_at = DateTime(load_default=None, allow_none=True, metadata=_WHEN)
+    duration_minutes = Integer(strict=True, load_default=None, validate=Range(1, 24 * 60))
+
+
+class MeetingPatch(Schema):
+    title = String(validate=Length(min=1, max=200))
+    attendee = String(allow_none=True, validate=Length(max=120))
+    starts_at = DateTime(metadata=_WHEN)
+    ends_at = DateTime(metadata=_WHEN)
+
+
+class MeetingOut(Schema):
+    id = Integer()
+    title = String()
+    attendee = String(allow_none=True)
+    starts_at = String()
+    ends_at = String()
+    overlaps = List(Integer(), metadata={"description": "ids of meetings this one overlaps"})
+
+
+class MeetingList(Schema):
+    meetings = List(Nested(MeetingOut))
+
+
+class ListQuery(Schema):
+    upcoming = Boolean(load_default=False, metadata={"description": "only what has not ended"})
+
+
+class ReminderIn(Schema):
+    text = String(required=True, validate=Length(min=1, max=300))
+    due_at = DateTime(required=True, metadata=_WHEN)
+    kind = String(load_default="reminder", validate=OneOf(["reminder", "alarm", "timer"]))
+
+
+class ReminderPatch(Schema):
+    text = String(validate=Length(min=1, max=300))
+    due_at = DateTime(metadata=_WHEN)
+    done = Boolean(truthy={True}, falsy={False})
+
+
+class ReminderOut(Schema):
+    id = Integer()
+    text = String()
+    kind = String()
+    due_at = String()
+    done = Boolean()
+
+
+class ReminderList(Schema):
+    reminders = List(Nested(ReminderOut))
+
+
+class TodoIn(Schema):
+    text = String(required=True, validate=Length(min=1, max=300))
+    due_at = DateTime(load_default=None, allow_none=True, metadata=_WHEN)
+    done = Boolean(truthy={True}, falsy={False}, load_default=False)
+
+
+class TodoPatch(Schema):
+    text = String(validate=Length(min=1, max=300))
+    due_at = DateTime(allow_none=True, metadata=_WHEN)
+    done = Boolean(truthy={True}, falsy={False})
+
+
+class TodoOut(Schema):
+    id = Integer()
+    text = String()
+    done = Boolean()
+    due_at = String(allow_none=True)
+
+
+class TodoList(Schema):
+    todos = List(Nested(TodoOut))
+
+
+# -- users and feedback -----------------------------------------------------------------------
+class UserOut(Schema):
+    id = Integer()
+    name = String()
+    timezone = String()
+    locale = String()
+    created_at = String()
+
+
+class UserPatch(Schema):
+    timezone = String(validate=Length(min=1, max=64), metadata={"example": "America/Lima"})
+    locale = String(
+        validate=Regexp(r"^[a-z]{2,3}(-[A-Z]{2})?$", error="use a locale like en or es-PE"),
+        metadata={"example": "es-PE"},
+    )
+
+
+class FeedbackIn(Schema):
+    message_id = Integer(required=True, strict=True)
+    rating = String(required=True, validate=OneOf(["up", "down"]))
+    comment = String(load_default=None, allow_none=True, validate=Length(max=2000))
+
+
+class FeedbackOut(Schema):
+    id = Integer()
+    message_id = Integer()
+    rating = String()
+    comment = String(allow_none=True)

@@ -1,27 +1,154 @@
-"""An app serving a model trained on the pinned corpus, from a baked folder (no registry)."""
+"""An app serving a model trained on the pinned corpus, from a baked folder (no registry), on a
+fresh database migrated by Alembic. Every test using ``app`` runs on SQLite and on a real
+Postgres server started for the session."""
 
 from __future__ import annotations
 
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[Any]:
+    from tests.servers import postgres_server
+
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once; each test gets a copy (same schema, a fraction of the time)."""
+    from app.db.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("sqlite-template") / "assistant.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg: Any) -> str:
+    """A Postgres database migrated once, used as the TEMPLATE of each test's database."""
+    from app.db.migrate import upgrade
+
+    name = pg.create_database("slipway_template")
+    upgrade(pg.url(name))
+    return name
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database at the migrations' head, on SQLite or on the real Postgres server."""
+    if request.param == "sqlite":
+        target = tmp_path / "assistant.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return f"sqlite:///{target}"
+    import psycopg
+
+    pg = request.getfixturevalue("pg")
+    template = request.getfixturevalue("pg_template")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg.url("postgres", "postgresql"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    url: str = pg.url(name)
+    return url
+
 
 @pytest.fixture
-def app_settings(trained, release_file: Path):  # type: ignore[no-untyped-def]
+def app_settings(trained, release_file: Path, database_url: str):  # type: ignore[no-untyped-def]
     from app.settings import AppSettings
 
     _, _, folder = trained
-    return AppSettings(release_file=release_file, model_path=folder, max_text_chars=500)
+    return AppSettings(
+        release_file=release_file,
+        model_path=folder,
+        max_text_chars=500,
+        database_url=database_url,
+        knowledge_dir=ROOT / "data" / "knowledge",
+        redis_url=None,
+        rate_limit="1000/minute",
+        log_json=True,
+    )
 
 
 @pytest.fixture
 def app(app_settings):  # type: ignore[no-untyped-def]
     from app import create_app
 
-    return create_app(app_settings)
+    application = create_app(app_settings)
+    yield application
+    from app.db import engine_of
+
+    engine_of(application).dispose()
 
 
 @pytest.fixture
 def client(app):  # type: ignore[no-untyped-def]
     return app.test_client()
+
+
+@dataclass
+class Api:
+    """A test client that sends one user's token with every request."""
+
+    client: Any
+    token: str
+    user_id: int
+    name: str
+
+    def _headers(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        headers = dict(kwargs.pop("headers", {}) or {})
+        headers.setdefault("Authorization", f"Bearer {self.token}")
+        kwargs["headers"] = headers
+        return kwargs
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.client.get(url, **self._headers(kwargs))
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.client.post(url, **self._headers(kwargs))
+
+    def patch(self, url: str, **kwargs: Any) -> Any:
+        return self.client.patch(url, **self._headers(kwargs))
+
+    def delete(self, url: str, **kwargs: Any) -> Any:
+        return self.client.delete(url, **self._headers(kwargs))
+
+    def chat(self, message: str, conversation_id: int | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"message": message}
+        if conversation_id is not None:
+            body["conversation_id"] = conversation_id
+        r = self.post("/v1/chat", json=body)
+        assert r.status_code == 200, r.json
+        return dict(r.json)
+
+
+def make_user(app: Any, name: str, timezone: str = "UTC") -> tuple[str, int]:
+    from sqlalchemy.orm import Session
+
+    from app.auth import create_user
+    from app.db import engine_of
+
+    with Session(engine_of(app)) as session:
+        user, token = create_user(session, name, timezone=timezone)
+        return token, user.id
+
+
+@pytest.fixture
+def api(app, client) -> Api:  # type: ignore[no-untyped-def]
+    token, user_id = make_user(app, "ana", "America/Lima")
+    return Api(client, token, user_id, "ana")
+
+
+@pytest.fixture
+def other(app, client) -> Api:  # type: ignore[no-untyped-def]
+    token, user_id = make_user(app, "bruno", "Europe/Madrid")
+    return Api(client, token, user_id, "bruno")

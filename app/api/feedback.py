@@ -1,0 +1,43 @@
+"""``POST /v1/feedback``: thumbs up or down on one of the assistant's replies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+from sqlalchemy import select
+
+from app import db
+from app.api.schemas import FeedbackIn, FeedbackOut
+from app.auth import current_user
+from app.calendar import valid_id
+from app.db.tables import Conversation, Feedback, Message
+from app.errors import ApiError
+
+bp = APIBlueprint("feedback", __name__, tag="Feedback", url_prefix="/v1")
+
+
+@bp.post("/feedback")
+@bp.input(FeedbackIn, arg_name="body")
+@bp.output(FeedbackOut, status_code=201)
+@bp.doc(operation_id="give_feedback", responses=[201, 401, 404, 422])
+def give_feedback(body: dict[str, Any]) -> dict[str, Any]:
+    """Rate a reply; rating the same reply again replaces the earlier rating."""
+    session = db.session()
+    user = current_user()
+    message = session.get(Message, body["message_id"]) if valid_id(body["message_id"]) else None
+    owner = session.get(Conversation, message.conversation_id) if message else None
+    if message is None or owner is None or owner.user_id != user.id:
+        raise ApiError(404, "not_found", f"no message with id {body['message_id']}")
+    if message.role != "assistant":
+        raise ApiError(422, "validation_error", "only the assistant's replies can be rated")
+    row = session.scalar(
+        select(Feedback).where(Feedback.user_id == user.id, Feedback.message_id == message.id)
+    )
+    if row is None:
+        row = Feedback(user_id=user.id, message_id=message.id, rating=body["rating"])
+        session.add(row)
+    row.rating = body["rating"]
+    row.comment = body.get("comment")
+    session.commit()
+    return {"id": row.id, "message_id": message.id, "rating": row.rating, "comment": row.comment}

@@ -1,0 +1,102 @@
+"""CRUD ``/v1/meetings`` (the user's own only; overlaps are reported, not refused)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apiflask import APIBlueprint
+
+from app import calendar, db
+from app.api.common import as_utc, get_owned, user_tz
+from app.api.schemas import ListQuery, MeetingIn, MeetingList, MeetingOut, MeetingPatch
+from app.auth import current_user
+from app.db.tables import Meeting
+from app.errors import ApiError
+
+bp = APIBlueprint("meetings", __name__, tag="Meetings", url_prefix="/v1/meetings")
+
+
+def _view(m: Meeting) -> dict[str, Any]:
+    view = calendar.meeting_view(m, user_tz())
+    clashes = calendar.overlapping(db.session(), current_user(), m.starts_at, m.ends_at, m.id)
+    return {**view, "overlaps": [c.id for c in clashes]}
+
+
+def _check(start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise ApiError(422, "validation_error", "ends_at must be after starts_at")
+
+
+@bp.get("")
+@bp.input(ListQuery, location="query", arg_name="query")
+@bp.output(MeetingList)
+@bp.doc(operation_id="list_meetings")
+def list_meetings(query: dict[str, Any]) -> dict[str, Any]:
+    user = current_user()
+    since = datetime.now(UTC) if query["upcoming"] else datetime(1970, 1, 1, tzinfo=UTC)
+    rows = calendar.upcoming_meetings(db.session(), user, since)
+    return {"meetings": [_view(m) for m in rows]}
+
+
+@bp.post("")
+@bp.input(MeetingIn, arg_name="body")
+@bp.output(MeetingOut, status_code=201)
+@bp.doc(operation_id="create_meeting", responses=[201, 401, 422, 429])
+def create_meeting(body: dict[str, Any]) -> dict[str, Any]:
+    tz = user_tz()
+    start = as_utc(body["starts_at"], tz)
+    if body.get("ends_at") is not None:
+        end = as_utc(body["ends_at"], tz)
+    else:
+        end = start + timedelta(minutes=body.get("duration_minutes") or 30)
+    _check(start, end)
+    meeting = Meeting(
+        user_id=current_user().id,
+        title=body["title"],
+        attendee=body.get("attendee"),
+        starts_at=start,
+        ends_at=end,
+    )
+    session = db.session()
+    session.add(meeting)
+    session.commit()
+    return _view(meeting)
+
+
+@bp.get("/<int:meeting_id>")
+@bp.output(MeetingOut)
+@bp.doc(operation_id="get_meeting", responses=[200, 401, 404])
+def get_meeting(meeting_id: int) -> dict[str, Any]:
+    return _view(get_owned(Meeting, meeting_id, "meeting"))
+
+
+@bp.patch("/<int:meeting_id>")
+@bp.input(MeetingPatch, arg_name="body")
+@bp.output(MeetingOut)
+@bp.doc(operation_id="update_meeting", responses=[200, 401, 404, 422])
+def update_meeting(meeting_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    meeting = get_owned(Meeting, meeting_id, "meeting")
+    tz = user_tz()
+    length = meeting.ends_at - meeting.starts_at
+    if "starts_at" in body:
+        meeting.starts_at = as_utc(body["starts_at"], tz)
+        meeting.ends_at = meeting.starts_at + length
+    if "ends_at" in body:
+        meeting.ends_at = as_utc(body["ends_at"], tz)
+    _check(meeting.starts_at, meeting.ends_at)
+    for key in ("title", "attendee"):
+        if key in body:
+            setattr(meeting, key, body[key])
+    db.session().commit()
+    return _view(meeting)
+
+
+@bp.delete("/<int:meeting_id>")
+@bp.output({}, status_code=204)
+@bp.doc(operation_id="delete_meeting", responses=[204, 401, 404])
+def delete_meeting(meeting_id: int) -> tuple[str, int]:
+    session = db.session()
+    session.delete(get_owned(Meeting, meeting_id, "meeting"))
+    session.commit()
+    return "", 204

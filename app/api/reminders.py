@@ -1,0 +1,81 @@
+"""CRUD ``/v1/reminders`` (alarms and timers are reminders with another ``kind``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from apiflask import APIBlueprint
+from sqlalchemy import select
+
+from app import calendar, db
+from app.api.common import as_utc, get_owned, user_tz
+from app.api.schemas import ListQuery, ReminderIn, ReminderList, ReminderOut, ReminderPatch
+from app.auth import current_user
+from app.db.tables import Reminder
+
+bp = APIBlueprint("reminders", __name__, tag="Reminders", url_prefix="/v1/reminders")
+
+
+@bp.get("")
+@bp.input(ListQuery, location="query", arg_name="query")
+@bp.output(ReminderList)
+@bp.doc(operation_id="list_reminders")
+def list_reminders(query: dict[str, Any]) -> dict[str, Any]:
+    stmt = select(Reminder).where(Reminder.user_id == current_user().id)
+    if query["upcoming"]:
+        stmt = stmt.where(Reminder.done.is_(False), Reminder.due_at >= datetime.now(UTC))
+    rows = db.session().scalars(stmt.order_by(Reminder.due_at, Reminder.id))
+    tz = user_tz()
+    return {"reminders": [calendar.reminder_view(r, tz) for r in rows]}
+
+
+@bp.post("")
+@bp.input(ReminderIn, arg_name="body")
+@bp.output(ReminderOut, status_code=201)
+@bp.doc(operation_id="create_reminder", responses=[201, 401, 422, 429])
+def create_reminder(body: dict[str, Any]) -> dict[str, Any]:
+    tz = user_tz()
+    row = Reminder(
+        user_id=current_user().id,
+        text=body["text"],
+        kind=body["kind"],
+        due_at=as_utc(body["due_at"], tz),
+    )
+    session = db.session()
+    session.add(row)
+    session.commit()
+    return calendar.reminder_view(row, tz)
+
+
+@bp.get("/<int:reminder_id>")
+@bp.output(ReminderOut)
+@bp.doc(operation_id="get_reminder", responses=[200, 401, 404])
+def get_reminder(reminder_id: int) -> dict[str, Any]:
+    return calendar.reminder_view(get_owned(Reminder, reminder_id, "reminder"), user_tz())
+
+
+@bp.patch("/<int:reminder_id>")
+@bp.input(ReminderPatch, arg_name="body")
+@bp.output(ReminderOut)
+@bp.doc(operation_id="update_reminder", responses=[200, 401, 404, 422])
+def update_reminder(reminder_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    row = get_owned(Reminder, reminder_id, "reminder")
+    tz = user_tz()
+    if "due_at" in body:
+        row.due_at = as_utc(body["due_at"], tz)
+    for key in ("text", "done"):
+        if key in body:
+            setattr(row, key, body[key])
+    db.session().commit()
+    return calendar.reminder_view(row, tz)
+
+
+@bp.delete("/<int:reminder_id>")
+@bp.output({}, status_code=204)
+@bp.doc(operation_id="delete_reminder", responses=[204, 401, 404])
+def delete_reminder(reminder_id: int) -> tuple[str, int]:
+    session = db.session()
+    session.delete(get_owned(Reminder, reminder_id, "reminder"))
+    session.commit()
+    return "", 204

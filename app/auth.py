@@ -1,0 +1,126 @@
+"""Users and API tokens: tokens are random, shown once and stored only as their SHA-256.
+
+Every route needs ``Authorization: Bearer <token>`` except the public ones below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from flask import Flask, g, request
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from app import db
+from app.db.tables import Token, User
+from app.errors import ApiError
+
+TOKEN_PREFIX = "slw_"
+# /v1/intent and /v1/info are the model probes of the foundation: stateless, no user data.
+PUBLIC_PATHS = frozenset(
+    {"/", "/schedule", "/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/intent", "/v1/info"}
+)
+PUBLIC_PREFIXES = ("/docs", "/static/")
+_TOUCH_EVERY = timedelta(minutes=5)
+
+
+class UserError(Exception):
+    """A user could not be created or changed (the message says why)."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def valid_timezone(name: str) -> bool:
+    if name not in available_timezones():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def create_user(
+    session: Session, name: str, timezone: str = "UTC", locale: str = "en"
+) -> tuple[User, str]:
+    """A new user with one token; the token is returned once and never stored in clear."""
+    name = name.strip()
+    if not name or len(name) > 80:
+        raise UserError("a user name is 1 to 80 characters")
+    if not valid_timezone(timezone):
+        raise UserError(f"unknown timezone {timezone!r} (use an IANA name like Europe/Madrid)")
+    if session.scalar(select(User).where(User.name == name)) is not None:
+        raise UserError(f"user {name!r} already exists")
+    user = User(name=name, timezone=timezone, locale=locale)
+    session.add(user)
+    session.flush()
+    token = issue_token(session, user)
+    session.commit()
+    return user, token
+
+
+def issue_token(session: Session, user: User) -> str:
+    token = new_token()
+    session.add(Token(user_id=user.id, token_hash=hash_token(token), prefix=token[:8]))
+    return token
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def _authenticate() -> None:
+    g.user = None
+    if request.method == "OPTIONS" or is_public(request.path):
+        return
+    if request.routing_exception is not None:
+        return  # unknown route or method: the 404/405 says so, no token needed
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(
+            401,
+            "unauthorized",
+            "send your API token as 'Authorization: Bearer <token>' "
+            "(create one with `slipway users create NAME`)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    session = db.session()
+    row = session.scalar(
+        select(Token)
+        .options(joinedload(Token.user))
+        .where(Token.token_hash == hash_token(token.strip()), Token.revoked_at.is_(None))
+    )
+    if row is None:
+        raise ApiError(
+            401,
+            "invalid_token",
+            "the API token is unknown or revoked",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    now = datetime.now(UTC)
+    if row.last_used_at is None or now - row.last_used_at > _TOUCH_EVERY:
+        row.last_used_at = now
+        session.commit()
+    g.user = row.user
+    g.token_id = row.id
+
+
+def current_user() -> User:
+    user: User | None = g.get("user")
+    if user is None:
+        raise ApiError(401, "unauthorized", "this route needs an API token")
+    return user
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_authenticate)

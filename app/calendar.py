@@ -1,0 +1,93 @@
+"""The scheduling domain shared by the chat skill and the REST API: meetings, reminders, to-dos,
+always scoped to one user, stored in UTC and shown in the user's timezone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.tables import Meeting, Reminder, Todo, User
+
+DEFAULT_MEETING = timedelta(minutes=30)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database
+
+
+def valid_id(id_: int) -> bool:
+    return 1 <= id_ <= MAX_ID
+
+
+def local_iso(at: datetime | None, tz: ZoneInfo) -> str | None:
+    return None if at is None else at.astimezone(tz).isoformat(timespec="seconds")
+
+
+def meeting_view(m: Meeting, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "attendee": m.attendee,
+        "starts_at": local_iso(m.starts_at, tz),
+        "ends_at": local_iso(m.ends_at, tz),
+    }
+
+
+def reminder_view(r: Reminder, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "text": r.text,
+        "kind": r.kind,
+        "due_at": local_iso(r.due_at, tz),
+        "done": r.done,
+    }
+
+
+def todo_view(t: Todo, tz: ZoneInfo) -> dict[str, Any]:
+    return {"id": t.id, "text": t.text, "done": t.done, "due_at": local_iso(t.due_at, tz)}
+
+
+def overlapping(
+    session: Session, user: User, start: datetime, end: datetime, exclude: int | None = None
+) -> list[Meeting]:
+    query = select(Meeting).where(
+        Meeting.user_id == user.id, Meeting.starts_at < end, Meeting.ends_at > start
+    )
+    if exclude is not None:
+        query = query.where(Meeting.id != exclude)
+    return list(session.scalars(query.order_by(Meeting.starts_at)))
+
+
+def upcoming_meetings(
+    session: Session, user: User, since: datetime, until: datetime | None = None
+) -> list[Meeting]:
+    query = select(Meeting).where(Meeting.user_id == user.id, Meeting.ends_at >= since)
+    if until is not None:
+        query = query.where(Meeting.starts_at < until)
+    return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def open_reminders(session: Session, user: User, kind: str | None = None) -> list[Reminder]:
+    query = select(Reminder).where(Reminder.user_id == user.id, Reminder.done.is_(False))
+    if kind is not None:
+        query = query.where(Reminder.kind == kind)
+    return list(session.scalars(query.order_by(Reminder.due_at, Reminder.id)))
+
+
+def open_todos(session: Session, user: User) -> list[Todo]:
+    query = select(Todo).where(Todo.user_id == user.id, Todo.done.is_(False))
+    return list(session.scalars(query.order_by(Todo.id)))
+
+
+Row = TypeVar("Row", Meeting, Reminder, Todo)
+
+
+def owned(session: Session, model: type[Row], user: User, id_: int) -> Row | None:
+    """The row ``id_`` if it belongs to ``user`` (another user's row is simply not found)."""
+    if not valid_id(id_):
+        return None
+    row = session.get(model, id_)
+    if row is None or row.user_id != user.id:
+        return None
+    return row

@@ -1,0 +1,61 @@
+"""The database: one engine per app, one session per request (closed at teardown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.settings import AppSettings
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def init_app(app: Flask, settings: AppSettings) -> None:
+    """Attach a lazily connecting engine and a session factory to ``app``."""
+    engine = make_engine(settings.database_url)
+    app.extensions["slipway.db"] = sessionmaker(engine, expire_on_commit=False)
+
+    @app.teardown_appcontext
+    def _close(_exc: BaseException | None) -> None:
+        session: Session | None = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+
+def session() -> Session:
+    """The current request's session (opened on first use)."""
+    if "db_session" not in g:
+        factory: sessionmaker[Session] = current_app.extensions["slipway.db"]
+        g.db_session = factory()
+    value: Session = g.db_session
+    return value
+
+
+def engine_of(app: Flask) -> Engine:
+    factory: sessionmaker[Session] = app.extensions["slipway.db"]
+    bind = factory.kw["bind"]
+    assert isinstance(bind, Engine)
+    return bind

@@ -1,0 +1,132 @@
+"""Prometheus metrics, correct under several gunicorn workers (multiprocess mode).
+
+With ``PROMETHEUS_MULTIPROC_DIR`` set (gunicorn.conf.py sets it), every worker writes its samples
+to files there and ``/metrics`` aggregates them; without it, the process registry is served.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask, Response, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+from sqlalchemy import func, select
+
+from app.db.tables import RequestLog
+
+REQUESTS = Counter(
+    "slipway_http_requests_total",
+    "HTTP requests by route and status",
+    ["route", "method", "status"],
+)
+LATENCY = Histogram(
+    "slipway_http_request_duration_seconds",
+    "HTTP request latency by route and status",
+    ["route", "method", "status"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+INTENTS = Counter("slipway_intents_total", "Predicted intents by label", ["intent"])
+CONFIDENCE = Histogram(
+    "slipway_intent_confidence",
+    "Confidence of the predicted intent",
+    buckets=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0),
+)
+SKILLS = Counter("slipway_skill_replies_total", "Replies by skill", ["skill"])
+PATHS = Counter(
+    "slipway_reply_path_total", "Replies by answering path (local, llm, fallback)", ["path"]
+)
+CACHE = Counter("slipway_cache_requests_total", "Knowledge answer cache lookups", ["result"])
+
+
+def observe_turn(intent: str, confidence: float, skill: str, path: str) -> None:
+    INTENTS.labels(intent).inc()
+    CONFIDENCE.observe(confidence)
+    SKILLS.labels(skill).inc()
+    PATHS.labels(path).inc()
+
+
+class ActiveUsers(Collector):
+    """Distinct users with a chat turn in the last window, read from the shared database."""
+
+    def __init__(self, app: Flask, window: int) -> None:
+        self.app = app
+        self.window = window
+
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        from app.db import engine_of
+
+        since = datetime.now(UTC) - timedelta(seconds=self.window)
+        value = 0.0
+        try:
+            with engine_of(self.app).connect() as conn:
+                count = conn.scalar(
+                    select(func.count(func.distinct(RequestLog.user_id))).where(
+                        RequestLog.created_at >= since
+                    )
+                )
+                value = float(count or 0)
+        except Exception:  # a scrape must not fail because the database is down
+            logging.getLogger(__name__).exception("active users not counted")
+            value = float("nan")
+        gauge = GaugeMetricFamily(
+            "slipway_active_users", f"Users with a chat turn in the last {self.window} s"
+        )
+        gauge.add_metric([], value)
+        yield gauge
+
+
+def init_app(app: Flask, window: int) -> None:
+    active = ActiveUsers(app, window)
+
+    @app.before_request
+    def _start_timer() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _record(response: Response) -> Response:
+        if request.path == "/metrics":
+            return response
+        route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
+        started = g.get("started")
+        status = str(response.status_code)
+        REQUESTS.labels(route, request.method, status).inc()
+        if started is not None:
+            LATENCY.labels(route, request.method, status).observe(time.perf_counter() - started)
+        return response
+
+    def metrics() -> Response:
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        else:
+            registry = CollectorRegistry()
+            registry.register(_Forward(REGISTRY))
+        registry.register(active)
+        return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+
+    metrics._spec = {"hide": True}  # type: ignore[attr-defined]  # APIFlask: not in the spec
+    app.add_url_rule("/metrics", "metrics", metrics, methods=["GET"])
+
+
+class _Forward(Collector):
+    """Expose the process-wide registry inside a per-scrape registry."""
+
+    def __init__(self, source: CollectorRegistry) -> None:
+        self.source = source
+
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        yield from self.source.collect()  # type: ignore[misc]

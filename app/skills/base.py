@@ -1,0 +1,68 @@
+"""The one interface every skill implements, and what a turn and a reply carry."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from app.db.tables import Conversation, User
+
+# What every skill can do, said by the help and the out-of-scope replies.
+CAPABILITIES = (
+    "book, move and cancel meetings and show your calendar; set reminders, alarms and timers; "
+    "keep your to-do list; tell the time and date; and answer questions about Ruta Academy "
+    "(courses, fees, schedules, campuses, certificates and more)"
+)
+
+
+@dataclass
+class Turn:
+    """One user message after the intent model has read it."""
+
+    text: str
+    intent: str
+    confidence: float
+    top_intent: str
+    user: User
+    conversation: Conversation
+    session: Session
+    now: datetime  # aware UTC
+    model_version: str = ""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.user.timezone)
+
+
+@dataclass
+class Reply:
+    """What a skill answers; ``pending`` is an unfinished action the next message may complete."""
+
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+    pending: dict[str, Any] | None = None
+    cached: bool = False
+
+
+class Skill(ABC):
+    """A skill answers the intents it owns; it may leave a pending action for the next turn."""
+
+    name: ClassVar[str]
+    intents: ClassVar[frozenset[str]]
+
+    @abstractmethod
+    def handle(self, turn: Turn) -> Reply:
+        """Answer a message whose intent this skill owns."""
+
+    def resume(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """Fill the slot ``pending`` waits for from this message; None if the message does not."""
+        return None
+
+    def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
+        """The user said yes to ``pending``."""
+        return Reply("Done.")

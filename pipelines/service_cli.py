@@ -1,0 +1,250 @@
+"""``slipway users|db|chat``: the assistant service's commands (mounted by ``pipelines.cli``).
+
+They use ``app`` (settings, migrations, maintenance jobs); the app never imports ``pipelines``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import urllib.error
+import urllib.request
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+console = Console(stderr=True)
+out = Console()
+
+
+def _settings() -> Any:
+    from app.settings import AppSettings
+
+    return AppSettings()
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+# -- users -----------------------------------------------------------------------------------
+users_app = typer.Typer(help="Users of the assistant and their API tokens.", no_args_is_help=True)
+
+
+@users_app.command("create")
+def users_create(
+    name: Annotated[str, typer.Argument(help="A unique user name.")],
+    timezone: Annotated[str, typer.Option(help="IANA timezone, e.g. America/Lima.")] = "",
+    locale: Annotated[str, typer.Option(help="Locale, e.g. es-PE.")] = "",
+) -> None:
+    """Create a user and print their API token (shown this once; only its hash is stored)."""
+    from app.auth import UserError
+    from app.db.maintenance import add_user
+    from app.db.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings.database_url)
+    try:
+        _, token = add_user(
+            settings.database_url,
+            name,
+            timezone or settings.default_timezone,
+            locale or settings.default_locale,
+        )
+    except UserError as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"Created user [bold]{name}[/bold]. Their API token (shown once, keep it safe):")
+    print(token)
+
+
+@users_app.command("token")
+def users_token(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    revoke_others: Annotated[bool, typer.Option(help="Revoke the user's other tokens.")] = False,
+) -> None:
+    """Issue a new API token for an existing user (printed once)."""
+    from app.db.maintenance import new_token_for
+
+    token = new_token_for(_settings().database_url, name, revoke_others)
+    if token is None:
+        raise _fail(f"no user named {name!r}: create one with `slipway users create {name}`")
+    print(token)
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users (never their tokens)."""
+    from app.db.maintenance import list_users
+
+    for row in list_users(_settings().database_url):
+        out.print(
+            f"{row['id']:>4}  {row['name']:<20} {row['timezone']:<20} {row['locale']:<6} "
+            f"{row['tokens']} active token(s)",
+            highlight=False,
+        )
+
+
+# -- db ----------------------------------------------------------------------------------------
+db_app = typer.Typer(help="The assistant's database (Alembic migrations, retention).")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Apply the Alembic migrations (idempotent; what `make run` and gunicorn's start do)."""
+    from app.db.migrate import current_revision, upgrade
+
+    url = _settings().database_url
+    upgrade(url, revision)
+    console.print(f"database at revision {current_revision(url)}", highlight=False)
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's revision and the code's head revision."""
+    from app.db.migrate import current_revision, head_revision
+
+    out.print(
+        json.dumps({"current": current_revision(_settings().database_url), "head": head_revision()})
+    )
+
+
+@db_app.command("prune")
+def db_prune(
+    days: Annotated[
+        int | None, typer.Option(help="Keep this many days (default: the retention setting).")
+    ] = None,
+) -> None:
+    """Delete request_log rows older than the retention (SLIPWAY_REQUEST_LOG_RETENTION_DAYS)."""
+    from app.db.maintenance import prune_request_log
+
+    settings = _settings()
+    keep = days if days is not None else settings.request_log_retention_days
+    if keep < 1:
+        raise _fail("--days must be at least 1")
+    removed = prune_request_log(settings.database_url, keep)
+    console.print(f"removed {removed} request_log row(s) older than {keep} day(s)")
+
+
+# -- chat --------------------------------------------------------------------------------------
+class ServerDown(Exception):
+    """The assistant could not be reached."""
+
+
+def _call(url: str, token: str, method: str, path: str, body: Any = None) -> Any:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url.rstrip("/") + path, data=data, method=method)
+    request.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        try:
+            payload = json.loads(exc.read() or b"{}")
+        except ValueError:
+            payload = {}
+        message = payload.get("message") or exc.reason
+        raise RuntimeError(f"{exc.code} {payload.get('code', '')}: {message}".strip()) from None
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+        raise ServerDown(str(getattr(exc, "reason", exc))) from None
+
+
+def chat_command(
+    url: Annotated[str, typer.Option(help="The assistant's base URL.")] = "http://127.0.0.1:8000",
+    conversation: Annotated[
+        int | None, typer.Option(help="Continue this conversation id (shows its history).")
+    ] = None,
+) -> None:
+    """Chat with the assistant in the terminal (token from SLIPWAY_TOKEN, or asked for).
+
+    Commands: /history shows this conversation, /new starts another, /quit leaves.
+    """
+    token = os.environ.get("SLIPWAY_TOKEN", "").strip()
+    if not token:
+        token = typer.prompt("API token", hide_input=True).strip()
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401 - arrow-key history for input()
+
+    def down(reason: str) -> typer.Exit:
+        return _fail(
+            f"cannot reach the assistant at {url} ({reason}). Is it running? Start it with "
+            "`make run`, or pass --url.",
+            2,
+        )
+
+    try:
+        me = _call(url, token, "GET", "/v1/users/me")
+    except ServerDown as exc:
+        raise down(str(exc)) from None
+    except RuntimeError as exc:
+        raise _fail(f"the assistant refused the token: {exc}") from None
+    console.print(
+        f"Signed in as [bold]{me['name']}[/bold] ({me['timezone']}). Type /history, /new or /quit.",
+        highlight=False,
+    )
+
+    def history(cid: int) -> None:
+        convo = _call(url, token, "GET", f"/v1/conversations/{cid}")
+        for m in convo["messages"]:
+            who = "you" if m["role"] == "user" else "slipway"
+            out.print(f"[dim]{who}:[/dim] {m['text']}", highlight=False)
+
+    cid = conversation
+    if cid is not None:
+        try:
+            history(cid)
+        except RuntimeError as exc:
+            raise _fail(str(exc)) from None
+    while True:
+        try:
+            text = input("you> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            out.print()
+            return
+        if not text:
+            continue
+        if text in {"/quit", "/exit"}:
+            return
+        try:
+            if text == "/new":
+                cid = None
+                out.print("[dim]new conversation[/dim]")
+                continue
+            if text == "/history":
+                if cid is None:
+                    out.print("[dim]no messages yet[/dim]")
+                else:
+                    history(cid)
+                continue
+            body: dict[str, Any] = {"message": text}
+            if cid is not None:
+                body["conversation_id"] = cid
+            reply = _call(url, token, "POST", "/v1/chat", body)
+        except ServerDown as exc:
+            console.print(
+                f"[red]the assistant at {url} is not answering ({exc}); "
+                "try again when it is back, or /quit[/red]",
+                highlight=False,
+            )
+            continue
+        except RuntimeError as exc:
+            console.print(f"[red]error:[/red] {exc}", highlight=False)
+            continue
+        cid = int(reply["conversation_id"])
+        out.print(f"slipway> {reply['reply']}", highlight=False)
+        out.print(
+            f"[dim]  {reply['skill']} · {reply['path']} · {reply['intent']} "
+            f"({reply['confidence']:.2f})[/dim]",
+            highlight=False,
+        )
+
+
+def register_service_commands(app: typer.Typer) -> None:
+    """Mount ``users``, ``db`` and ``chat`` on the ``slipway`` command."""
+    app.add_typer(users_app, name="users")
+    app.add_typer(db_app, name="db")
+    app.command("chat")(chat_command)

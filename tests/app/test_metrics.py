@@ -1,0 +1,44 @@
+"""``/metrics`` in one process (the two-worker case is in tests/e2e)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.app.conftest import Api
+
+
+def samples(client: Any) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    r = client.get("/metrics")
+    assert r.status_code == 200
+    assert r.mimetype == "text/plain"
+    out = {}
+    for family in text_string_to_metric_families(r.get_data(as_text=True)):
+        for s in family.samples:
+            out[(s.name, tuple(sorted(s.labels.items())))] = s.value
+    return out
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_metrics_count_requests_intents_skills_and_users(api: Api, client: Any) -> None:
+    before = samples(client)
+    api.chat("hello")
+    api.chat("what's the weather in Lima tomorrow?")
+    after = samples(client)
+
+    def delta(name: str, **labels: str) -> float:
+        key = (name, tuple(sorted(labels.items())))
+        return after.get(key, 0) - before.get(key, 0)
+
+    assert delta("slipway_intents_total", intent="greeting") == 1
+    assert delta("slipway_intents_total", intent="oos") == 1
+    assert delta("slipway_skill_replies_total", skill="conversation") == 1
+    assert delta("slipway_skill_replies_total", skill="out_of_scope") == 1
+    assert delta("slipway_reply_path_total", path="local") == 2
+    assert delta("slipway_intent_confidence_count") == 2
+    assert delta("slipway_http_requests_total", route="/v1/chat", method="POST", status="200") == 2
+    latency = {"route": "/v1/chat", "method": "POST", "status": "200"}
+    assert delta("slipway_http_request_duration_seconds_count", **latency) == 2
+    assert after[("slipway_active_users", ())] == 1

@@ -1,0 +1,73 @@
+"""``slipway users|db``: tokens printed once and stored hashed, migrations, retention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("SLIPWAY_DATABASE_URL", url)
+    monkeypatch.chdir(tmp_path)
+    return url
+
+
+def run(*args: str) -> object:
+    from pipelines.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_users_create_prints_a_token_once(cli_env: str) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.auth import hash_token
+    from app.db import make_engine
+    from app.db.tables import Token
+
+    r = run("users", "create", "ana", "--timezone", "America/Lima")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    token = r.stdout.strip().splitlines()[-1]  # type: ignore[attr-defined]
+    assert token.startswith("slw_")
+    engine = make_engine(cli_env)
+    with Session(engine) as session:
+        stored = session.query(Token).one()
+        assert stored.token_hash == hash_token(token)
+    engine.dispose()
+    listed = run("users", "list")
+    assert "ana" in listed.stdout  # type: ignore[attr-defined]
+    assert "America/Lima" in listed.stdout  # type: ignore[attr-defined]
+    assert token not in listed.stdout  # type: ignore[attr-defined]
+    again = run("users", "create", "ana")
+    assert again.exit_code == 1  # type: ignore[attr-defined]
+    assert "already exists" in again.output  # type: ignore[attr-defined]
+    bad_zone = run("users", "create", "bob", "--timezone", "Mars/Base")
+    assert bad_zone.exit_code == 1  # type: ignore[attr-defined]
+
+
+def test_users_token_issues_and_revokes(cli_env: str) -> None:
+    run("users", "create", "ana")
+    r = run("users", "token", "ana", "--revoke-others")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    assert r.stdout.strip().startswith("slw_")  # type: ignore[attr-defined]
+    assert "1 active token(s)" in run("users", "list").stdout  # type: ignore[attr-defined]
+    missing = run("users", "token", "nobody")
+    assert missing.exit_code == 1  # type: ignore[attr-defined]
+
+
+def test_db_upgrade_current_and_prune(cli_env: str) -> None:
+    import json
+
+    from app.db.migrate import head_revision
+
+    assert run("db", "upgrade").exit_code == 0  # type: ignore[attr-defined]
+    current = json.loads(run("db", "current").stdout)  # type: ignore[attr-defined]
+    assert current == {"current": head_revision(), "head": head_revision()}
+    r = run("db", "prune", "--days", "7")
+    assert r.exit_code == 0  # type: ignore[attr-defined]
+    assert "removed 0 request_log row(s) older than 7 day(s)" in r.output  # type: ignore[attr-defined]
+    assert run("db", "prune", "--days", "0").exit_code == 1  # type: ignore[attr-defined]

@@ -1,0 +1,117 @@
+"""Storage: Alembic migrations (the only way tables are made), SQLite in WAL mode, retention."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+TABLES = {
+    "users", "tokens", "conversations", "messages", "meetings", "reminders", "todos", "feedback",
+    "request_log",
+}  # fmt: skip
+
+
+def test_migrations_make_every_table_and_match_the_models(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import inspect
+
+    from app.db import make_engine
+    from app.db.migrate import current_revision, head_revision
+    from app.db.tables import Base
+
+    assert current_revision(database_url) == head_revision()
+    engine = make_engine(database_url)
+    try:
+        assert set(inspect(engine).get_table_names()) >= TABLES
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_and_upgrade_again(database_url: str) -> None:
+    from sqlalchemy import inspect
+
+    from app.db import make_engine
+    from app.db.migrate import downgrade, upgrade
+
+    downgrade(database_url, "base")
+    engine = make_engine(database_url)
+    try:
+        assert not TABLES & set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    upgrade(database_url)
+    upgrade(database_url)  # idempotent
+
+
+def test_the_app_never_creates_tables_itself() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "app").rglob("*.py")
+        if "create_all(" in p.read_text() and "migrations" not in p.parts
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_sqlite_runs_in_wal_mode(database_url: str) -> None:
+    from sqlalchemy import text
+
+    from app.db import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.scalar(text("PRAGMA journal_mode")) == "wal"
+            assert conn.scalar(text("PRAGMA foreign_keys")) == 1
+    finally:
+        engine.dispose()
+
+
+def test_chat_turns_are_logged_and_pruned_after_the_retention(
+    api: Any, app: Any, database_url: str
+) -> None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.db import engine_of
+    from app.db.maintenance import prune_request_log
+    from app.db.tables import RequestLog
+
+    api.chat("hello")
+    api.chat("what time is it")
+    with Session(engine_of(app)) as session:
+        rows = session.scalars(select(RequestLog).order_by(RequestLog.id)).all()
+        assert [(r.intent, r.skill, r.path, r.model_version) for r in rows] == [
+            ("greeting", "conversation", "local", "3"),
+            ("time", "scheduling", "local", "3"),
+        ]
+        assert all(r.latency_ms > 0 and r.user_id == api.user_id for r in rows)
+        rows[0].created_at = datetime.now(UTC) - timedelta(days=40)
+        session.commit()
+    assert prune_request_log(database_url, 30) == 1
+    assert prune_request_log(database_url, 30) == 0
+    with Session(engine_of(app)) as session:
+        assert [r.intent for r in session.scalars(select(RequestLog))] == ["time"]
+
+
+def test_deleting_a_user_cascades(app: Any, api: Any) -> None:
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from app.db import engine_of
+    from app.db.tables import Meeting, Token, User
+
+    api.post("/v1/meetings", json={"title": "x", "starts_at": "2031-01-01T10:00:00"})
+    with Session(engine_of(app)) as session:
+        user = session.get(User, api.user_id)
+        session.delete(user)
+        session.commit()
+        assert session.scalar(select(func.count()).select_from(Meeting)) == 0
+        assert session.scalar(select(func.count()).select_from(Token)) == 0

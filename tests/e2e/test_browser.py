@@ -1,0 +1,106 @@
+"""The web page in real headless Chromium against the live server: sign in with a token, chat,
+book a meeting, rate a reply, and see the meeting on the schedule page."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import require
+from tests.e2e.conftest import Live
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    require(Path(CHROMIUM).exists(), "chromium not installed (apt chromium)")
+    require(Path(CHROMEDRIVER).exists(), "chromedriver not installed (apt chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="slipway-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,900",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_sign_in_chat_book_and_see_the_schedule(browser: Any, live: Live) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.get(live.url + "/")
+    wait.until(ec.visibility_of_element_located((By.ID, "token-input")))
+
+    # a wrong token is refused with a message
+    browser.find_element(By.ID, "token-input").send_keys("slw_not-a-token")
+    browser.find_element(By.ID, "sign-in-button").click()
+    wait.until(ec.text_to_be_present_in_element((By.ID, "sign-in-error"), "not accepted"))
+
+    token_input = browser.find_element(By.ID, "token-input")
+    token_input.clear()
+    token_input.send_keys(live.token)
+    browser.find_element(By.ID, "sign-in-button").click()
+    wait.until(ec.text_to_be_present_in_element((By.ID, "who"), "Signed in as ana"))
+
+    def send(text: str, count: int) -> Any:
+        box = browser.find_element(By.ID, "message-input")
+        box.send_keys(text)
+        browser.find_element(By.ID, "send").click()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg.assistant")) >= count)
+        wait.until(lambda d: not d.find_element(By.ID, "typing").is_displayed())
+        return browser.find_elements(By.CSS_SELECTOR, ".msg.assistant")[-1]
+
+    reply = send("hello", 1)
+    assert "Hello ana" in reply.find_element(By.CSS_SELECTOR, ".text").text
+    assert reply.find_element(By.CSS_SELECTOR, ".badge-skill").text == "conversation"
+    assert reply.find_element(By.CSS_SELECTOR, ".badge-path").text == "local"
+
+    reply = send("book a meeting with Valeria Quispe tomorrow at 4pm", 2)
+    assert "Booked" in reply.find_element(By.CSS_SELECTOR, ".text").text
+    assert reply.find_element(By.CSS_SELECTOR, ".badge-skill").text == "scheduling"
+
+    thumb = reply.find_element(By.CSS_SELECTOR, ".thumb-up")
+    thumb.click()
+    wait.until(lambda d: thumb.get_attribute("aria-pressed") == "true")
+
+    # history survives a reload
+    browser.refresh()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg.assistant")) == 2)
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".msg.user")) == 2
+
+    browser.find_element(By.ID, "nav-schedule").click()
+    wait.until(ec.text_to_be_present_in_element((By.ID, "meetings"), "Valeria Quispe"))
+    meetings = browser.find_element(By.ID, "meetings").text
+    assert "Meeting with Valeria Quispe" in meetings
+    assert "16:00" in meetings  # shown in the user's timezone
+    assert browser.find_element(By.ID, "todos").text == "Nothing here."
