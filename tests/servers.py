@@ -37,6 +37,16 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], what: str, timeout: floa
             time.sleep(0.25)
 
 
+def _stop(proc: subprocess.Popen[bytes], timeout: float, sig: int = signal.SIGTERM) -> None:
+    """Ask a server to stop (SIGTERM by default); kill it if it has not within ``timeout``."""
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
 def _pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
     if found:
@@ -125,8 +135,7 @@ def s3_server() -> Iterator[str]:
         _wait_http(url, proc, "moto_server", 30)
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        _stop(proc, 10)
 
 
 S3_ENV = {
@@ -184,11 +193,7 @@ def mlflow_server(
         _wait_http(f"{url}/health", proc, "mlflow server", 120)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc, 20)
         if log and out is not subprocess.DEVNULL:
             out.close()  # type: ignore[union-attr]
 
@@ -236,11 +241,7 @@ def redis_server() -> Iterator[str]:
         client.close()
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc, 10)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -250,11 +251,13 @@ def gunicorn_server(
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """The app under gunicorn with the repository's config; yields (base URL, master process).
 
-    ``env`` is layered over the current environment; the bind address is chosen here. The
+    ``env`` is layered over the current environment (a None value unsets a variable); the bind
+    address is chosen here. Yields (base URL, master process, the server's environment). The
     server is ready when ``/readyz`` answers 200; it is stopped with SIGTERM (graceful).
     """
     port = free_port()
-    full_env = {**os.environ, **env, "SLIPWAY_BIND": f"127.0.0.1:{port}"}
+    layered: dict[str, str | None] = {**os.environ, **env, "SLIPWAY_BIND": f"127.0.0.1:{port}"}
+    full_env = {k: v for k, v in layered.items() if v is not None}
     out = log.open("w")
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
@@ -275,11 +278,7 @@ def gunicorn_server(
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not become ready:\n{log.read_text()}")
             time.sleep(0.2)
-        yield url, proc
+        yield url, proc, full_env
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc, 30)
         out.close()

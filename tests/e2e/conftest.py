@@ -4,18 +4,15 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
+from tests.servers import gunicorn_server
 
 BIN = ROOT / ".venv" / "bin"
 
@@ -50,10 +47,7 @@ def live(trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory) 
     tmp = tmp_path_factory.mktemp("live")
     metrics_dir = tmp / "prometheus"
     metrics_dir.mkdir()
-    port = free_port()
-    env = {
-        **os.environ,
-        "SLIPWAY_BIND": f"127.0.0.1:{port}",
+    overrides: dict[str, str | None] = {
         "SLIPWAY_WORKERS": "2",
         "SLIPWAY_THREADS": "4",
         "SLIPWAY_RELEASE_FILE": str(release_file),
@@ -62,36 +56,9 @@ def live(trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory) 
         "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
         "SLIPWAY_RATE_LIMIT": "10000/minute",
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+        "SLIPWAY_REDIS_URL": None,
     }
-    env.pop("SLIPWAY_REDIS_URL", None)
     log = tmp / "gunicorn.log"
-    out = log.open("w")
-    proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
-        cwd=ROOT,
-        env=env,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
-                break
-        except requests.RequestException:  # refused, or accepted before a worker is up
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(log.read_text())
-        time.sleep(0.2)
-    try:
+    with gunicorn_server(overrides, log) as (url, _, env):
         token = _create_user(env, "ana", "America/Lima")
         yield Live(url, token, env, metrics_dir, log)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        out.close()

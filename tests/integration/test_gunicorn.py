@@ -23,7 +23,7 @@ def server(trained, release_file: Path, tmp_path: Path) -> Iterator[str]:  # typ
         "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
     }
-    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _):
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, _):
         yield url
 
 

@@ -106,7 +106,7 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
         "MLFLOW_TRACKING_URI": tracking,
         "SLIPWAY_RATE_LIMIT": "100000/minute",
     }
-    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc):
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc, _):
         assert requests.get(f"{url}/v1/info", timeout=5).json()["model_version"] == "1"
 
         failures: list[str] = []
