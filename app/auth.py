@@ -19,10 +19,9 @@ from app.db.tables import Token, User
 from app.errors import ApiError
 
 TOKEN_PREFIX = "slw_"
-# /v1/intent and /v1/info are the model probes of the foundation: stateless, no user data.
-PUBLIC_PATHS = frozenset(
-    {"/", "/schedule", "/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/intent", "/v1/info"}
-)
+# Health, metrics, the API docs and the web pages (which ask for a token themselves) are public;
+# every /v1 route, the model probes /v1/intent and /v1/info included, needs a token.
+PUBLIC_PATHS = frozenset({"/", "/schedule", "/healthz", "/readyz", "/metrics", "/openapi.json"})
 PUBLIC_PREFIXES = ("/docs", "/static/")
 _TOUCH_EVERY = timedelta(minutes=5)
 

@@ -282,3 +282,19 @@ def gunicorn_server(
     finally:
         _stop(proc, 30)
         out.close()
+
+
+def cli_user(env: dict[str, str], name: str, timezone: str = "UTC") -> str:
+    """A user made with `slipway users create` against ``env``'s database; returns its token."""
+    done = subprocess.run(
+        [str(BIN / "slipway"), "users", "create", name, "--timezone", timezone],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    token = done.stdout.strip().splitlines()[-1]
+    assert token.startswith("slw_"), done.stdout + done.stderr
+    return token

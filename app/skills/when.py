@@ -79,10 +79,31 @@ def _ordinal_days(text: str, local_now: datetime) -> str:
     return _ORDINAL_DAY.sub(day, text)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NEXT_WEEKDAY = re.compile(r"\b(?:on )?next (" + "|".join(_WEEKDAYS) + r")\b", re.I)
+
+
+def _next_weekdays(text: str, local_now: datetime) -> str:
+    """ "next Thursday" → that day of NEXT week (weeks start on Monday), written as a date.
+
+    dateparser reads "next Thursday" said on a Wednesday as tomorrow; people mostly mean the
+    Thursday of the following week (a bare "Thursday" still means the coming one). The reply
+    always shows the date, so a user who meant otherwise sees it before confirming.
+    """
+
+    def day(m: re.Match[str]) -> str:
+        weekday = _WEEKDAYS.index(m.group(1).lower())
+        next_monday = local_now.date() + timedelta(days=7 - local_now.weekday())
+        target = next_monday + timedelta(days=weekday)
+        return "on " + target.strftime("%B %d %Y").replace(" 0", " ")
+
+    return _NEXT_WEEKDAY.sub(day, text)
+
+
 def find_moment(text: str, tz: ZoneInfo, now: datetime) -> Found | None:
     """The first date/time mentioned in ``text`` and not in the past of ``now``, or None."""
     local_now = now.astimezone(tz)
-    prepared = _ordinal_days(_prepare(text), local_now)
+    prepared = _next_weekdays(_ordinal_days(_prepare(text), local_now), local_now)
     settings = {
         "TIMEZONE": str(tz),
         "TO_TIMEZONE": "UTC",

@@ -14,8 +14,8 @@ def test_health_and_ready(client) -> None:  # type: ignore[no-untyped-def]
     assert ready.json["model_version"] == "3"
 
 
-def test_intent_contract(client) -> None:  # type: ignore[no-untyped-def]
-    r = client.post("/v1/intent", json={"text": "set a timer for ten minutes"})
+def test_intent_contract(api) -> None:  # type: ignore[no-untyped-def]
+    r = api.post("/v1/intent", json={"text": "set a timer for ten minutes"})
     assert r.status_code == 200
     assert set(r.json) == {"intent", "confidence", "model_version"}
     assert r.json["intent"] == "timer"
@@ -24,13 +24,13 @@ def test_intent_contract(client) -> None:  # type: ignore[no-untyped-def]
     assert r.headers["X-Request-ID"]
 
 
-def test_unicode_text_is_fine(client) -> None:  # type: ignore[no-untyped-def]
-    r = client.post("/v1/intent", json={"text": "¿Qué hora es? 🙂 日本語"})
+def test_unicode_text_is_fine(api) -> None:  # type: ignore[no-untyped-def]
+    r = api.post("/v1/intent", json={"text": "¿Qué hora es? 🙂 日本語"})
     assert r.status_code == 200
 
 
-def test_info_repeats_the_lineage(client, trained) -> None:  # type: ignore[no-untyped-def]
-    info = client.get("/v1/info").json
+def test_info_repeats_the_lineage(api, trained) -> None:  # type: ignore[no-untyped-def]
+    info = api.get("/v1/info").json
     assert info["model_version"] == "3"
     assert info["run_id"] == "0123456789abcdef"
     assert info["data_hash"].endswith(".dir")
@@ -71,17 +71,24 @@ BAD = [
 
 
 @pytest.mark.parametrize(("case", "kwargs", "status", "code"), BAD, ids=[b[0] for b in BAD])
-def test_bad_input_is_a_json_4xx(client, case: str, kwargs: dict, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
-    r = client.post("/v1/intent", **kwargs)
+def test_bad_input_is_a_json_4xx(api, case: str, kwargs: dict, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
+    r = api.post("/v1/intent", **kwargs)
     assert r.status_code == status, r.json
     assert r.is_json
     assert r.json["code"] == code
     assert r.json["message"]
 
 
-def test_unknown_route_and_method(client) -> None:  # type: ignore[no-untyped-def]
+def test_model_probes_need_a_token(client) -> None:  # type: ignore[no-untyped-def]
+    for method, path in (("post", "/v1/intent"), ("get", "/v1/info")):
+        r = getattr(client, method)(path, json={"text": "hi"})
+        assert r.status_code == 401, path
+        assert r.json["code"] == "unauthorized"
+
+
+def test_unknown_route_and_method(client, api) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/v1/nope").json["code"] == "not_found"
-    r = client.get("/v1/intent")
+    r = api.get("/v1/intent")
     assert r.status_code == 405
     assert r.json["code"] == "method_not_allowed"
 
@@ -101,9 +108,6 @@ def test_without_a_pin_the_app_starts_but_is_not_ready(tmp_path: Path) -> None:
     client = app.test_client()
     assert client.get("/healthz").status_code == 200
     r = client.get("/readyz")
-    assert r.status_code == 503
-    assert r.json["code"] == "model_unavailable"
-    r = client.post("/v1/intent", json={"text": "hi"})
     assert r.status_code == 503
     assert r.json["code"] == "model_unavailable"
     assert "make run" in r.json["message"]

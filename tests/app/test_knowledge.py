@@ -59,3 +59,49 @@ def test_unrelated_questions_are_not_answered(kb, question: str) -> None:  # typ
 def test_every_file_is_indexed(kb) -> None:  # type: ignore[no-untyped-def]
     files = {p.name for p in (ROOT / "data" / "knowledge").glob("*.md")}
     assert {p.source for p in kb.passages} == files
+
+
+def _routed_to_knowledge(kb, model, text: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+    """Route one message through the assistant's real rules (this path touches no database)."""
+    from app.assistant import Assistant
+    from app.settings import AppSettings
+    from app.skills.base import Turn
+
+    settings = AppSettings()
+    assistant = Assistant(
+        kb,
+        settings.faq_min_score,
+        cache=None,
+        rescue_score=settings.faq_rescue_score,
+        rescue_max_confidence=settings.faq_rescue_max_confidence,
+    )
+    p = model.predict(text)
+    turn = Turn(text, p.intent, p.confidence, p.top_intent, None, None, None, None)  # type: ignore[arg-type]
+    if p.intent not in {"faq", "oos"}:
+        return False, ""
+    routed = p.intent == "faq" or assistant._rescue(turn)
+    hits = kb.search(text, k=1)
+    answered = routed and bool(hits) and hits[0].score >= settings.faq_min_score
+    return answered, hits[0].passage.source if hits else ""
+
+
+def test_knowledge_questions_reach_the_knowledge_base(
+    kb, questions, trained, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Knowledge questions the model calls out-of-scope are still answered from the right file,
+    while genuinely out-of-scope messages are (almost) never answered from a passage."""
+    model = trained[0]
+    right = sum(
+        answered and source == q["source"]
+        for q in questions
+        for answered, source in [_routed_to_knowledge(kb, model, q["question"])]
+    )
+    assert right >= 24, f"{right}/30 answered from the right file"
+    oos = [
+        json.loads(line)["text"]
+        for split in ("val", "test")
+        for line in (data_dir / "intents" / f"{split}.jsonl").read_text().splitlines()
+        if json.loads(line)["intent"] == "oos"
+    ]
+    wrongly = sum(_routed_to_knowledge(kb, model, text)[0] for text in oos)
+    assert wrongly <= 0.02 * len(oos), f"{wrongly}/{len(oos)} out-of-scope messages answered"

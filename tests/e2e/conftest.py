@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import gunicorn_server
+from tests.servers import cli_user, gunicorn_server
 
 BIN = ROOT / ".venv" / "bin"
 
@@ -24,21 +23,6 @@ class Live:
     env: dict[str, str]
     metrics_dir: Path
     log: Path
-
-
-def _create_user(env: dict[str, str], name: str, timezone: str) -> str:
-    done = subprocess.run(
-        [str(BIN / "slipway"), "users", "create", name, "--timezone", timezone],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    token = done.stdout.strip().splitlines()[-1]
-    assert token.startswith("slw_"), done.stdout + done.stderr
-    return token
 
 
 @pytest.fixture(scope="session")
@@ -60,5 +44,5 @@ def live(trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory) 
     }
     log = tmp / "gunicorn.log"
     with gunicorn_server(overrides, log) as (url, _, env):
-        token = _create_user(env, "ana", "America/Lima")
+        token = cli_user(env, "ana", "America/Lima")
         yield Live(url, token, env, metrics_dir, log)

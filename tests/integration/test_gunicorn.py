@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.servers import gunicorn_server
+from tests.servers import cli_user, gunicorn_server
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def server(trained, release_file: Path, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def server(trained, release_file: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:  # type: ignore[no-untyped-def]
     _, _, folder = trained
     env = {
         "SLIPWAY_WORKERS": "2",
@@ -23,23 +23,25 @@ def server(trained, release_file: Path, tmp_path: Path) -> Iterator[str]:  # typ
         "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
     }
-    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, _):
-        yield url
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
+        yield url, {"Authorization": f"Bearer {cli_user(full_env, 'ana')}"}
 
 
-def test_gunicorn_serves_intents(server: str) -> None:
+def test_gunicorn_serves_intents(server: tuple[str, dict[str, str]]) -> None:
+    url, auth = server
     r = requests.post(
-        f"{server}/v1/intent", json={"text": "what's on my calendar friday"}, timeout=5
+        f"{url}/v1/intent", json={"text": "what's on my calendar friday"}, headers=auth, timeout=5
     )
     assert r.status_code == 200
     assert r.json()["intent"] == "calendar"
     assert r.headers["X-Request-ID"]
-    bad = requests.post(f"{server}/v1/intent", data="nope", timeout=5)
+    bad = requests.post(f"{url}/v1/intent", data="nope", headers=auth, timeout=5)
     assert bad.status_code == 415
     assert bad.json()["code"] == "unsupported_media_type"
 
 
-def test_both_workers_answer(server: str) -> None:
+def test_both_workers_answer(server: tuple[str, dict[str, str]]) -> None:
+    url, _ = server
     with requests.Session() as session:
         for _ in range(40):
-            assert session.get(f"{server}/readyz", timeout=5).status_code == 200
+            assert session.get(f"{url}/readyz", timeout=5).status_code == 200

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.app.conftest import make_user
 from tests.integration.workspace import Workspace, make_workspace
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -92,22 +93,31 @@ def test_predict_and_evaluate_use_the_champion(ws: Workspace) -> None:
     assert metrics["accuracy"] == 1.0  # the unknown label counts as oos
 
 
-def test_the_app_serves_the_pinned_registry_version(ws: Workspace) -> None:
+def test_the_app_serves_the_pinned_registry_version(ws: Workspace, tmp_path: Path) -> None:
     from app import create_app
+    from app.db.migrate import upgrade
     from app.settings import AppSettings
+
+    database_url = f"sqlite:///{tmp_path / 'assistant.db'}"
+    upgrade(database_url)
 
     app = create_app(
         AppSettings(
             release_file=ws.release_file,
             mlflow_tracking_uri=ws.tracking_uri,
             model_cache_dir=ws.root / ".slipway" / "model-cache",
+            database_url=database_url,
         )
     )
     client = app.test_client()
     assert client.get("/readyz").status_code == 200
-    r = client.post("/v1/intent", json={"text": "put the job fair on my calendar for May 3"})
+    token, _ = make_user(app, "ana")
+    auth = {"Authorization": f"Bearer {token}"}
+    r = client.post(
+        "/v1/intent", json={"text": "put the job fair on my calendar for May 3"}, headers=auth
+    )
     assert r.json["model_version"] == "1"
-    info = client.get("/v1/info").json
+    info = client.get("/v1/info", headers=auth).json
     release = yaml.safe_load(ws.release_file.read_text())
     assert info["run_id"] == release["run_id"]
     assert info["model_digest"] == release["model_digest"]

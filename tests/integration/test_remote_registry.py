@@ -23,6 +23,7 @@ from tests.conftest import ROOT
 from tests.integration.workspace import make_workspace
 from tests.servers import (
     S3_ENV,
+    cli_user,
     gunicorn_server,
     make_bucket,
     mlflow_server,
@@ -106,8 +107,10 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
         "MLFLOW_TRACKING_URI": tracking,
         "SLIPWAY_RATE_LIMIT": "100000/minute",
     }
-    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc, _):
-        assert requests.get(f"{url}/v1/info", timeout=5).json()["model_version"] == "1"
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc, full_env):
+        auth = {"Authorization": f"Bearer {cli_user(full_env, 'ana')}"}
+        info = requests.get(f"{url}/v1/info", headers=auth, timeout=5).json()
+        assert info["model_version"] == "1"
 
         failures: list[str] = []
         stop = threading.Event()
@@ -118,7 +121,9 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
             # what must not happen is a request that reached a worker and got no answer.
             while not stop.is_set():
                 try:
-                    r = requests.post(f"{url}/v1/intent", json={"text": "hi there"}, timeout=10)
+                    r = requests.post(
+                        f"{url}/v1/intent", json={"text": "hi there"}, headers=auth, timeout=10
+                    )
                     if r.status_code != 200:
                         failures.append(f"{r.status_code} {r.text[:100]}")
                 except requests.RequestException as exc:
@@ -139,7 +144,10 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
             assert yaml.safe_load(release_file.read_text())["model_version"] == 3
             proc.send_signal(signal.SIGHUP)
             deadline = time.monotonic() + 90
-            while requests.get(f"{url}/v1/info", timeout=5).json()["model_version"] != "3":
+            while (
+                requests.get(f"{url}/v1/info", headers=auth, timeout=5).json()["model_version"]
+                != "3"
+            ):
                 assert time.monotonic() < deadline, "the new pin was not picked up after SIGHUP"
                 time.sleep(0.3)
             time.sleep(1.0)
