@@ -247,21 +247,26 @@ def redis_server() -> Iterator[str]:
 
 @contextmanager
 def gunicorn_server(
-    env: dict[str, str], log: Path, timeout: float = 90
-) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    env: dict[str, str | None],
+    log: Path,
+    timeout: float = 90,
+    bin_dir: Path = BIN,
+    cwd: Path = ROOT,
+) -> Iterator[tuple[str, subprocess.Popen[bytes], dict[str, str]]]:
     """The app under gunicorn with the repository's config; yields (base URL, master process).
 
     ``env`` is layered over the current environment (a None value unsets a variable); the bind
     address is chosen here. Yields (base URL, master process, the server's environment). The
     server is ready when ``/readyz`` answers 200; it is stopped with SIGTERM (graceful).
+    ``bin_dir``/``cwd`` run another installation (e.g. the image rehearsal's venv and folder).
     """
     port = free_port()
     layered: dict[str, str | None] = {**os.environ, **env, "SLIPWAY_BIND": f"127.0.0.1:{port}"}
     full_env = {k: v for k, v in layered.items() if v is not None}
     out = log.open("w")
     proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
-        cwd=ROOT,
+        [str(bin_dir / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
+        cwd=cwd,
         env=full_env,
         stdout=out,
         stderr=subprocess.STDOUT,

