@@ -1,0 +1,112 @@
+"""Read GitHub Actions workflows and decide what a push or pull request would trigger.
+
+``matches`` follows GitHub's filter pattern rules for ``paths``/``branches``: ``*`` is any run of
+characters except ``/``, ``**`` any run including ``/``, a leading ``!`` negates, and the last
+pattern that matches a path decides (so ``!models/release.yaml`` after ``models/**`` excludes
+the pin, and a positive pattern after a negative one includes again).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOWS_DIR = ROOT / ".github" / "workflows"
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    return _regex(pattern).match(path) is not None
+
+
+def matches(patterns: list[str], path: str) -> bool:
+    """Whether ``path`` is selected by an ordered list of filter patterns (last match wins)."""
+    selected = False
+    for pattern in patterns:
+        negated = pattern.startswith("!")
+        if glob_match(pattern[1:] if negated else pattern, path):
+            selected = not negated
+    return selected
+
+
+@dataclass(frozen=True)
+class Workflow:
+    name: str
+    path: Path
+    data: dict[Any, Any]
+    text: str
+
+    @property
+    def on(self) -> dict[str, Any]:
+        # PyYAML reads the key `on` as the boolean True (YAML 1.1).
+        raw = self.data.get("on", self.data.get(True))
+        if isinstance(raw, str):
+            return {raw: None}
+        if isinstance(raw, list):
+            return dict.fromkeys(raw)
+        assert isinstance(raw, dict), f"{self.path}: no `on:`"
+        return raw
+
+    @property
+    def jobs(self) -> dict[str, dict[str, Any]]:
+        jobs: dict[str, dict[str, Any]] = self.data["jobs"]
+        return jobs
+
+    def triggered_by(self, event: str, changed: list[str], branch: str = "main") -> bool:
+        """Would ``event`` (push / pull_request) on ``branch`` changing ``changed`` start it?"""
+        if event not in self.on:
+            return False
+        config = self.on[event] or {}
+        if "branches" in config and not matches(list(config["branches"]), branch):
+            return False
+        if "branches-ignore" in config and matches(list(config["branches-ignore"]), branch):
+            return False
+        if "paths" in config:
+            return any(matches(list(config["paths"]), path) for path in changed)
+        if "paths-ignore" in config:
+            return not all(matches(list(config["paths-ignore"]), path) for path in changed)
+        return True
+
+
+def load_workflows() -> dict[str, Workflow]:
+    out = {}
+    for path in sorted(WORKFLOWS_DIR.glob("*.yml")):
+        text = path.read_text()
+        out[path.stem] = Workflow(path.stem, path, yaml.safe_load(text), text)
+    return out
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(job.get("steps") or [])
+
+
+def run_scripts(job: dict[str, Any]) -> str:
+    return "\n".join(str(step.get("run", "")) for step in steps(job))
+
+
+def uses(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
+    """The steps of ``job`` that use ``action`` (owner/name, any version)."""
+    return [s for s in steps(job) if str(s.get("uses", "")).split("@")[0] == action]
