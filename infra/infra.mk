@@ -3,12 +3,13 @@
 #   make infra-check     fail when terraform/ is out of date with infra/ (CI runs it)
 #   make checkov         scan terraform/ with checkov (0 failed checks; skips: infra/checkov.yaml)
 #   make infra-bytecode  precompile the CDKTF bindings (see below); the targets above use it
+#   make k8s-checkov     render every env's Kubernetes objects and scan them (infra/k8s/checkov.yaml)
 
 PY ?= .venv/bin/python
 CHECKOV_VENV ?= .venv-checkov
 CDKTF_PACKAGES := cdktf cdktf_cdktf_provider_aws cdktf_cdktf_provider_kubernetes cdktf_cdktf_provider_helm
 
-.PHONY: infra-synth infra-check infra-bytecode checkov
+.PHONY: infra-synth infra-check infra-bytecode checkov k8s-checkov
 
 # The AWS bindings import all of their ~2,200 modules; without bytecode on disk (uv installs
 # none, and PYTHONDONTWRITEBYTECODE keeps Python from writing it) that costs ~1.5 min per run
@@ -30,3 +31,7 @@ $(CHECKOV_VENV)/bin/checkov:
 
 checkov: $(CHECKOV_VENV)/bin/checkov
 	$(CHECKOV_VENV)/bin/checkov --config-file infra/checkov.yaml --skip-download -d terraform
+
+k8s-checkov: $(CHECKOV_VENV)/bin/checkov
+	for env in dev staging prod; do $(PY) -m pipelines.cli k8s render --env $$env --out .slipway/k8s; done
+	$(CHECKOV_VENV)/bin/checkov --config-file infra/k8s/checkov.yaml -d .slipway/k8s

@@ -54,6 +54,9 @@ def _mount_optional() -> None:
         pass
     else:
         register_service_commands(app)
+    from pipelines.deploy_cli import register_deploy_commands  # imports kubernetes lazily
+
+    register_deploy_commands(app)
 
 
 _mount_optional()

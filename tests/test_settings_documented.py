@@ -17,6 +17,8 @@ SETTINGS = [
 ]
 if (ROOT / "infra" / "settings.py").is_file():
     SETTINGS.append("infra.settings:InfraSettings")
+if (ROOT / "infra" / "k8s" / "settings.py").is_file():
+    SETTINGS.append("infra.k8s.settings:K8sSettings")
 
 
 def env_names(cls: type[BaseSettings]) -> list[str]:

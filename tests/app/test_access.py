@@ -207,3 +207,15 @@ def test_request_id_is_returned_and_logged_as_json(api: Api) -> None:
     assert line["path"] == "/v1/users/me"
     assert line["user_id"] == api.user_id
     assert api.get("/healthz").headers["X-Request-ID"]
+
+
+def test_the_token_header_for_proxies_that_drop_authorization(api: Api) -> None:
+    """`slipway deploy` smoke-tests through the API server's service proxy, which drops
+    Authorization; the same token in X-Slipway-Token is accepted, a wrong one is not."""
+    client = api.client
+    r = client.get("/v1/users/me", headers={"X-Slipway-Token": api.token})
+    assert r.status_code == 200
+    assert r.json["name"] == api.name
+    r = client.get("/v1/users/me", headers={"X-Slipway-Token": "slw_nope"})
+    assert r.status_code == 401
+    assert r.json["code"] == "invalid_token"

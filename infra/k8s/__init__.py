@@ -1,0 +1,1 @@
+"""The assistant's Kubernetes workloads, rendered in Python from the environment spec."""

@@ -1,0 +1,526 @@
+"""Render the assistant's Kubernetes objects of one environment from its spec and platform model.
+
+Everything lives in the platform's app namespace (``slipway``), the namespace the IRSA trust of
+the app role and the deploy role's access entry are bound to. Objects, in apply order:
+
+- Namespace (restricted Pod Security), ServiceAccount (IRSA role annotation);
+- ConfigMap of the non-secret ``SLIPWAY_*`` settings (from the app's own settings classes);
+- SecretStore + ExternalSecret (External Secrets Operator): the OpenAI key from the platform's
+  Secrets Manager secret into the Secret ``slipway-openai``. The database and Redis URLs carry
+  credentials and endpoints the platform does not model for the app; an operator puts them in the
+  Secret ``slipway-runtime`` (``SLIPWAY_DATABASE_URL``, ``SLIPWAY_REDIS_URL``), see the README;
+- Service, Ingress (TLS, AWS Load Balancer Controller with an ACM certificate found by host),
+  HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicies (default deny + the app's),
+  ServiceMonitor (kube-prometheus-stack);
+- the migration Job (one per image: its name carries a hash of the image reference), run by
+  ``slipway deploy`` before the Deployment is updated;
+- the Deployment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from infra.platform.builder import APP_NAMESPACE, APP_SERVICE_ACCOUNT
+from infra.platform.model import ACCOUNT_ID, PARTITION, Platform
+from infra.spec import EnvironmentSpec
+
+NAME = "slipway"
+PORT = 8000
+SERVICE_PORT = 80
+LABELS = {"app.kubernetes.io/name": NAME, "app.kubernetes.io/part-of": NAME}
+ASSISTANT = {**LABELS, "app.kubernetes.io/component": "assistant"}
+MIGRATION = {**LABELS, "app.kubernetes.io/component": "migration"}
+UID = 10001  # the image's user (Dockerfile)
+CONFIG_MAP = f"{NAME}-config"
+OPENAI_SECRET = f"{NAME}-openai"
+RUNTIME_SECRET = f"{NAME}-runtime"
+SECRET_STORE = f"{NAME}-aws"
+PRE_STOP_SECONDS = 5
+MANAGED_BY = "slipway"
+FILE_NAME = "slipway.yaml"
+APP_SETTINGS = Path(__file__).resolve().parents[2] / "app" / "settings.py"
+
+# Settings that are secrets, endpoints with credentials, or baked into the image: never in the
+# ConfigMap. Any field whose name contains one of SECRET_WORDS is left out too.
+IMAGE_BAKED = frozenset({"model_path", "release_file", "knowledge_dir", "git_sha"})
+SECRET_WORDS = ("url", "uri", "key", "token", "password", "secret")
+# Values that differ from the settings' defaults inside the cluster.
+CLUSTER_VALUES = {
+    "bind": f"0.0.0.0:{PORT}",
+    "db_upgrade_on_start": False,  # the migration Job migrates, once, before the rollout
+    "model_cache_dir": "/tmp/slipway/model-cache",
+    "log_json": True,
+}
+
+
+def registry_host(platform: Platform, account_id: str | None) -> str:
+    return f"{account_id or ACCOUNT_ID}.dkr.ecr.{platform.region}.amazonaws.com"
+
+
+def default_image(platform: Platform, account_id: str | None, tag: str) -> str:
+    """The environment's ECR repository at ``tag``."""
+    return f"{registry_host(platform, account_id)}/{platform.registry.name}:{tag}"
+
+
+def app_role_arn(platform: Platform, account_id: str | None) -> str:
+    role = platform.role("app-role")
+    return f"arn:{PARTITION}:iam::{account_id or ACCOUNT_ID}:role/{role.name}"
+
+
+def migration_job_name(image: str) -> str:
+    return f"{NAME}-migrate-{hashlib.sha256(image.encode()).hexdigest()[:10]}"
+
+
+def _env_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, sort_keys=True)  # pydantic-settings parses complex values as JSON
+    return str(value)
+
+
+def app_settings() -> ModuleType:
+    """``app/settings.py``. Importing it through the ``app`` package needs the app's
+    dependencies (Flask, ...), which a deploy job installing only the infra group lacks; the
+    settings module itself needs only pydantic-settings, so it is then loaded from its file."""
+    if "app.settings" in sys.modules:
+        return sys.modules["app.settings"]
+    try:
+        return importlib.import_module("app.settings")
+    except ImportError:
+        spec = importlib.util.spec_from_file_location("_slipway_app_settings", APP_SETTINGS)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {APP_SETTINGS}") from None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+
+def config_data() -> dict[str, str]:
+    """Non-secret settings of the app and gunicorn, as environment variables."""
+    settings = app_settings()
+    data: dict[str, str] = {}
+    for cls in (settings.AppSettings, settings.ServerSettings):
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        for name, field in cls.model_fields.items():
+            if name in IMAGE_BAKED or field.validation_alias is not None:
+                continue
+            if any(word in name for word in SECRET_WORDS):
+                continue
+            value = CLUSTER_VALUES.get(name, field.get_default(call_default_factory=True))
+            if value is None:
+                continue
+            data[(prefix + name).upper()] = _env_value(value)
+    data["PROMETHEUS_MULTIPROC_DIR"] = "/tmp/slipway/prometheus"
+    return dict(sorted(data.items()))
+
+
+def _meta(name: str, labels: dict[str, str] | None = None, **extra: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "name": name,
+        "namespace": APP_NAMESPACE,
+        "labels": {**(labels or LABELS), "app.kubernetes.io/managed-by": MANAGED_BY},
+    }
+    meta.update(extra)
+    return meta
+
+
+def _security_context() -> dict[str, Any]:
+    return {
+        "allowPrivilegeEscalation": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "runAsUser": UID,
+        "runAsGroup": UID,
+        "capabilities": {"drop": ["ALL"]},
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+
+
+def _pod_security() -> dict[str, Any]:
+    return {
+        "runAsNonRoot": True,
+        "runAsUser": UID,
+        "runAsGroup": UID,
+        "fsGroup": UID,
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+
+
+def _env() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": "OPENAI_API_KEY",
+            # optional: without a key the local path answers (the app says so per reply)
+            "valueFrom": {
+                "secretKeyRef": {"name": OPENAI_SECRET, "key": "OPENAI_API_KEY", "optional": True}
+            },
+        }
+    ]
+
+
+def _env_from() -> list[dict[str, Any]]:
+    return [
+        {"configMapRef": {"name": CONFIG_MAP}},
+        {"secretRef": {"name": RUNTIME_SECRET}},
+    ]
+
+
+def _resources(cpu: str, memory: str, cpu_limit: str, memory_limit: str) -> dict[str, Any]:
+    return {
+        "requests": {"cpu": cpu, "memory": memory},
+        "limits": {"cpu": cpu_limit, "memory": memory_limit},
+    }
+
+
+def _probe(path: str, period: int, failures: int, timeout: int = 3) -> dict[str, Any]:
+    return {
+        "httpGet": {"path": path, "port": "http"},
+        "periodSeconds": period,
+        "timeoutSeconds": timeout,
+        "failureThreshold": failures,
+    }
+
+
+def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str, Any]:
+    server = app_settings().ServerSettings
+    graceful = int(server.model_fields["graceful_timeout"].default)
+    container = {
+        "name": "assistant",
+        "image": image,
+        "imagePullPolicy": "Always",
+        "ports": [{"name": "http", "containerPort": PORT, "protocol": "TCP"}],
+        "envFrom": _env_from(),
+        "env": _env(),
+        "resources": _resources("250m", "512Mi", "1", "1Gi"),
+        "startupProbe": _probe("/healthz", period=2, failures=60),
+        "readinessProbe": _probe("/readyz", period=5, failures=3),
+        "livenessProbe": _probe("/healthz", period=10, failures=3),
+        "lifecycle": {"preStop": {"sleep": {"seconds": PRE_STOP_SECONDS}}},
+        "securityContext": _security_context(),
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+    }
+    spread = [
+        {
+            "maxSkew": 1,
+            "topologyKey": key,
+            "whenUnsatisfiable": "ScheduleAnyway",
+            "labelSelector": {"matchLabels": ASSISTANT},
+        }
+        for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
+    ]
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": _meta(NAME, ASSISTANT),
+        "spec": {
+            # The starting size: `slipway deploy` applies it once, under its own field manager,
+            # so its later applies neither reset it nor fight the HPA.
+            "replicas": spec.app.replicas,
+            "revisionHistoryLimit": 10,
+            "progressDeadlineSeconds": 300,
+            "selector": {"matchLabels": ASSISTANT},
+            "strategy": {
+                "type": "RollingUpdate",
+                "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1},
+            },
+            "template": {
+                "metadata": {
+                    "labels": ASSISTANT,
+                    "annotations": {"slipway.io/config-hash": config_hash},
+                },
+                "spec": {
+                    "serviceAccountName": APP_SERVICE_ACCOUNT,
+                    # The app calls no Kubernetes API; the IRSA webhook mounts its own token.
+                    "automountServiceAccountToken": False,
+                    "securityContext": _pod_security(),
+                    # gunicorn's graceful timeout + the preStop pause + a margin
+                    "terminationGracePeriodSeconds": graceful + PRE_STOP_SECONDS + 5,
+                    "topologySpreadConstraints": spread,
+                    "containers": [container],
+                    "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}}],
+                },
+            },
+        },
+    }
+
+
+def migration_job(image: str) -> dict[str, Any]:
+    command = (
+        "from app.settings import AppSettings; from app.db.migrate import upgrade; "
+        "upgrade(AppSettings().database_url); print('database migrated to head')"
+    )
+    container = {
+        "name": "migrate",
+        "image": image,
+        "imagePullPolicy": "Always",
+        "command": ["python", "-c", command],
+        "envFrom": _env_from(),
+        "resources": _resources("100m", "256Mi", "500m", "512Mi"),
+        "securityContext": _security_context(),
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+    }
+    return {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": _meta(migration_job_name(image), MIGRATION),
+        "spec": {
+            "backoffLimit": 2,
+            "activeDeadlineSeconds": 600,
+            "ttlSecondsAfterFinished": 7 * 24 * 3600,
+            "template": {
+                "metadata": {"labels": MIGRATION},
+                "spec": {
+                    "restartPolicy": "Never",
+                    "serviceAccountName": APP_SERVICE_ACCOUNT,
+                    "automountServiceAccountToken": False,
+                    "securityContext": _pod_security(),
+                    "containers": [container],
+                    "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "256Mi"}}],
+                },
+            },
+        },
+    }
+
+
+def _network_policies(platform: Platform) -> list[dict[str, Any]]:
+    private = [s.cidr for s in platform.network.private_subnets]
+    vpc = platform.network.cidr
+    dns = {
+        "to": [
+            {
+                "namespaceSelector": {
+                    "matchLabels": {"kubernetes.io/metadata.name": "kube-system"}
+                },
+                "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
+            }
+        ],
+        "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
+    }
+    stores = {
+        "to": [{"ipBlock": {"cidr": cidr}} for cidr in private],
+        "ports": [
+            {"protocol": "TCP", "port": platform.database.port},
+            {"protocol": "TCP", "port": platform.cache.port},
+        ],
+    }
+    # The LLM endpoint (OpenAI or compatible) is outside the VPC: HTTPS anywhere.
+    https = {
+        "to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}],
+        "ports": [{"protocol": "TCP", "port": 443}],
+    }
+    return [
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": _meta(f"{NAME}-default-deny"),
+            "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]},
+        },
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": _meta(NAME, ASSISTANT),
+            "spec": {
+                "podSelector": {"matchLabels": ASSISTANT},
+                "policyTypes": ["Ingress", "Egress"],
+                "ingress": [
+                    {
+                        # load balancer targets (ALB, target type ip) and Prometheus' scrapes
+                        "from": [
+                            {"ipBlock": {"cidr": vpc}},
+                            {
+                                "namespaceSelector": {
+                                    "matchLabels": {"kubernetes.io/metadata.name": "monitoring"}
+                                }
+                            },
+                        ],
+                        "ports": [{"protocol": "TCP", "port": PORT}],
+                    }
+                ],
+                "egress": [dns, stores, https],
+            },
+        },
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": _meta(f"{NAME}-migration", MIGRATION),
+            "spec": {
+                "podSelector": {"matchLabels": MIGRATION},
+                "policyTypes": ["Ingress", "Egress"],
+                "egress": [dns, {**stores, "ports": [stores["ports"][0]]}],
+            },
+        },
+    ]
+
+
+def render(
+    spec: EnvironmentSpec, platform: Platform, image: str, account_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Every object of the environment, in apply order (the Deployment last)."""
+    data = config_data()
+    config_hash = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+    openai = platform.secret("openai-api-key")
+    domain = spec.app.domain
+    objects: list[dict[str, Any]] = [
+        {
+            "apiVersion": "v1",
+            "kind": "Namespace",
+            "metadata": {
+                "name": APP_NAMESPACE,
+                "labels": {
+                    "pod-security.kubernetes.io/enforce": "restricted",
+                    "pod-security.kubernetes.io/warn": "restricted",
+                    "app.kubernetes.io/managed-by": MANAGED_BY,
+                },
+            },
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": _meta(
+                APP_SERVICE_ACCOUNT,
+                annotations={"eks.amazonaws.com/role-arn": app_role_arn(platform, account_id)},
+            ),
+            "automountServiceAccountToken": False,
+        },
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(CONFIG_MAP), "data": data},
+        {
+            "apiVersion": "external-secrets.io/v1",
+            "kind": "SecretStore",
+            "metadata": _meta(SECRET_STORE),
+            "spec": {
+                "provider": {
+                    "aws": {
+                        "service": "SecretsManager",
+                        "region": platform.region,
+                        # the app role (IRSA) is the only reader of the secret
+                        "auth": {"jwt": {"serviceAccountRef": {"name": APP_SERVICE_ACCOUNT}}},
+                    }
+                }
+            },
+        },
+        {
+            "apiVersion": "external-secrets.io/v1",
+            "kind": "ExternalSecret",
+            "metadata": _meta(OPENAI_SECRET),
+            "spec": {
+                "refreshInterval": "1h",
+                "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
+                "target": {"name": OPENAI_SECRET, "creationPolicy": "Owner"},
+                "data": [
+                    {"secretKey": "OPENAI_API_KEY", "remoteRef": {"key": openai.name}},
+                ],
+            },
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": _meta(NAME, ASSISTANT),
+            "spec": {
+                "type": "ClusterIP",
+                "selector": ASSISTANT,
+                "ports": [
+                    {"name": "http", "port": SERVICE_PORT, "targetPort": "http", "protocol": "TCP"}
+                ],
+            },
+        },
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "Ingress",
+            "metadata": _meta(
+                NAME,
+                ASSISTANT,
+                annotations={
+                    "alb.ingress.kubernetes.io/scheme": "internet-facing",
+                    "alb.ingress.kubernetes.io/target-type": "ip",
+                    "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}, {"HTTPS": 443}]',
+                    "alb.ingress.kubernetes.io/ssl-redirect": "443",
+                    "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    "alb.ingress.kubernetes.io/healthcheck-path": "/readyz",
+                },
+            ),
+            "spec": {
+                "ingressClassName": "alb",
+                # the ALB controller finds the ACM certificate of this host (no Secret needed)
+                "tls": [{"hosts": [domain]}],
+                "rules": [
+                    {
+                        "host": domain,
+                        "http": {
+                            "paths": [
+                                {
+                                    "path": "/",
+                                    "pathType": "Prefix",
+                                    "backend": {
+                                        "service": {"name": NAME, "port": {"name": "http"}}
+                                    },
+                                }
+                            ]
+                        },
+                    }
+                ],
+            },
+        },
+        {
+            "apiVersion": "autoscaling/v2",
+            "kind": "HorizontalPodAutoscaler",
+            "metadata": _meta(NAME, ASSISTANT),
+            "spec": {
+                "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": NAME},
+                "minReplicas": spec.app.hpa_min,
+                "maxReplicas": spec.app.hpa_max,
+                "metrics": [
+                    {
+                        "type": "Resource",
+                        "resource": {
+                            "name": "cpu",
+                            "target": {"type": "Utilization", "averageUtilization": 70},
+                        },
+                    }
+                ],
+                "behavior": {"scaleDown": {"stabilizationWindowSeconds": 300}},
+            },
+        },
+        {
+            "apiVersion": "policy/v1",
+            "kind": "PodDisruptionBudget",
+            "metadata": _meta(NAME, ASSISTANT),
+            "spec": {"maxUnavailable": 1, "selector": {"matchLabels": ASSISTANT}},
+        },
+        *_network_policies(platform),
+        {
+            "apiVersion": "monitoring.coreos.com/v1",
+            "kind": "ServiceMonitor",
+            "metadata": _meta(NAME, ASSISTANT),
+            "spec": {
+                "selector": {"matchLabels": ASSISTANT},
+                "namespaceSelector": {"matchNames": [APP_NAMESPACE]},
+                "endpoints": [{"port": "http", "path": "/metrics", "interval": "30s"}],
+            },
+        },
+        migration_job(image),
+        deployment(spec, image, config_hash),
+    ]
+    return objects
+
+
+def to_yaml(objects: list[dict[str, Any]]) -> str:
+    return yaml.safe_dump_all(objects, sort_keys=False, default_flow_style=False)
+
+
+def write(objects: list[dict[str, Any]], out_dir: Path, env: str) -> Path:
+    """Write the objects as one multi-document YAML file ``<out_dir>/<env>/slipway.yaml``."""
+    path = out_dir / env / FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(to_yaml(objects), encoding="utf-8")
+    return path

@@ -1,0 +1,51 @@
+"""Settings of ``slipway k8s render``, ``slipway deploy``, ``rollback`` and ``status``.
+
+Prefix ``SLIPWAY_``. The cluster connection is a kubeconfig (the file and context ``kubectl``
+would use); the timeouts bound every wait of a deploy, so a stuck rollout fails instead of
+hanging the release job. The smoke-test token is a secret: it has no default and is read from the
+environment (CI secret) only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class K8sSettings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SLIPWAY_", env_file=".env", extra="ignore", env_ignore_empty=True
+    )
+
+    kubeconfig: Path | None = Field(
+        None, description="kubeconfig file; unset: $KUBECONFIG, then ~/.kube/config."
+    )
+    kube_context: str | None = Field(
+        None, description="kubeconfig context to use; unset: the file's current-context."
+    )
+    aws_account_id: str | None = Field(
+        None,
+        pattern=r"^\d{12}$",
+        description="AWS account of the environment: fills the IRSA role ARN and the ECR host.",
+    )
+    k8s_out_dir: Path = Field(
+        Path(".slipway/k8s"), description="Where `slipway k8s render` writes <env>/slipway.yaml."
+    )
+    deploy_migration_timeout: float = Field(
+        300, gt=0, description="Seconds the migration Job may take before the deploy fails."
+    )
+    deploy_rollout_timeout: float = Field(
+        600, gt=0, description="Seconds the rollout may take before the deploy rolls back."
+    )
+    deploy_smoke_timeout: float = Field(
+        30, gt=0, description="Seconds for each smoke-test request through the service proxy."
+    )
+    deploy_poll_interval: float = Field(
+        2, gt=0, description="Seconds between status reads while waiting (watch reconnects)."
+    )
+    deploy_smoke_token: str | None = Field(
+        None,
+        description="API token of a smoke-test user for the chat round trip (a secret: CI only).",
+    )

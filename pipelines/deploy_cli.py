@@ -1,0 +1,236 @@
+"""``slipway k8s render``, ``slipway deploy``, ``slipway rollback``, ``slipway status``.
+
+Mounted by ``pipelines.cli``; the Kubernetes client and the renderer (``infra.k8s``) are imported
+when a command runs, so the rest of ``slipway`` starts without them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+k8s_app = typer.Typer(help="The assistant's Kubernetes objects.", no_args_is_help=True)
+
+EnvOption = Annotated[str, typer.Option("--env", "-e", help="Environment (infra/environments).")]
+ContextOption = Annotated[
+    str | None,
+    typer.Option("--context", help="kubeconfig context (default: SLIPWAY_KUBE_CONTEXT)."),
+]
+
+
+def _settings() -> Any:
+    from pydantic import ValidationError
+
+    from infra.k8s.settings import K8sSettings
+    from pipelines.deploy import ConfigError
+
+    try:
+        return K8sSettings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"SLIPWAY_{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(f"invalid setting: {problems}") from None
+
+
+def _guard(fn: Any) -> Any:
+    from pipelines.cli import run_guarded
+
+    return run_guarded(fn)
+
+
+def _render(env: str, image: str | None, account_id: str | None) -> tuple[Any, list[Any]]:
+    from infra.errors import InfraError
+    from infra.k8s.render import default_image, render
+    from infra.platform.builder import build_platform
+    from infra.spec import load_spec
+    from pipelines.errors import SlipwayError
+
+    try:
+        spec = load_spec(env)
+    except InfraError as exc:
+        raise SlipwayError(str(exc)) from None
+    platform = build_platform(spec)
+    if image is None:
+        from pipelines.lineage import git_sha
+
+        image = default_image(platform, account_id, git_sha()[:12] or "unknown")
+    return spec, render(spec, platform, image, account_id)
+
+
+@k8s_app.command("render")
+def render_command(
+    env: EnvOption,
+    image: Annotated[
+        str | None, typer.Option(help="Image reference (default: the env's ECR repo at HEAD).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Output folder (default: SLIPWAY_K8S_OUT_DIR).")
+    ] = None,
+) -> None:
+    """Write <out>/<env>/slipway.yaml, every object validated against its schema."""
+
+    def body() -> None:
+        from infra.k8s.render import write
+        from pipelines.errors import SlipwayError
+
+        s = _settings()
+        spec, objects = _render(env, image, s.aws_account_id)
+        try:
+            from infra.k8s.validate import ManifestError, schema_version, validate_object
+        except ImportError:  # kubernetes-validate is a dev dependency
+            checked = "not schema-checked: kubernetes-validate is not installed (dev group)"
+        else:
+            try:
+                version = schema_version(spec.cluster.version)
+                for obj in objects:
+                    validate_object(obj, version)
+            except ManifestError as exc:
+                raise SlipwayError(f"rendered object is invalid: {exc}") from None
+            checked = f"valid for Kubernetes {version}"
+        path = write(objects, out_dir or s.k8s_out_dir, env)
+        out.print(f"wrote {len(objects)} objects to {path} ({checked})")
+        if not s.aws_account_id:
+            console.print(
+                "note: SLIPWAY_AWS_ACCOUNT_ID is unset, so the role ARN and the image keep "
+                "`{account_id}`; set it to render what a deploy applies"
+            )
+
+    _guard(body)
+
+
+def _check_env(env: str) -> None:
+    """The environment must have a spec (one cluster per environment)."""
+    from infra.errors import InfraError
+    from infra.spec import load_spec
+    from pipelines.errors import SlipwayError
+
+    try:
+        load_spec(env)
+    except InfraError as exc:
+        raise SlipwayError(str(exc)) from None
+
+
+def _connect(s: Any, context: str | None) -> Any:
+    from infra.platform.builder import APP_NAMESPACE
+    from pipelines.deploy import connect
+
+    return connect(s.kubeconfig, context or s.kube_context, APP_NAMESPACE)
+
+
+def _timeouts(s: Any) -> Any:
+    from pipelines.deploy import Timeouts
+
+    return Timeouts(
+        migration=s.deploy_migration_timeout,
+        rollout=s.deploy_rollout_timeout,
+        smoke=s.deploy_smoke_timeout,
+        poll=s.deploy_poll_interval,
+    )
+
+
+def deploy_command(
+    env: EnvOption,
+    image: Annotated[str, typer.Option(help="Image to roll out (repo:tag or repo@sha256:...).")],
+    context: ContextOption = None,
+) -> None:
+    """Apply, migrate, roll out, smoke-test; roll back on failure.
+
+    Exit codes: 0 deployed, 2 configuration, 3 API error, 4 migration failed (Deployment
+    unchanged), 5 rollout failed, 6 rollout timed out, 7 smoke test failed (5-7: rolled back),
+    8 rollback failed or impossible.
+    """
+
+    def body() -> None:
+        from infra.platform.builder import APP_NAMESPACE
+        from pipelines.deploy import ConfigError, Target, deploy
+
+        s = _settings()
+        if not s.aws_account_id:
+            raise ConfigError(
+                "set SLIPWAY_AWS_ACCOUNT_ID to the environment's AWS account "
+                "(it fills the IRSA role ARN); `aws sts get-caller-identity` shows it"
+            )
+        if not s.deploy_smoke_token:
+            raise ConfigError(
+                "set SLIPWAY_DEPLOY_SMOKE_TOKEN to the API token of a smoke-test user "
+                "(`slipway users create smoke` against the environment's database)"
+            )
+        _, objects = _render(env, image, s.aws_account_id)
+        cluster = _connect(s, context)
+        target = Target(env=env, namespace=APP_NAMESPACE, objects=objects)
+        result = deploy(
+            cluster,
+            target,
+            image,
+            s.deploy_smoke_token,
+            _timeouts(s),
+            report=lambda line: console.print(f"[green]✓[/green] {line}", highlight=False),
+        )
+        out.print(
+            f"deployed {image} to {env}: revision {result.revision} "
+            f"(previous: {result.previous_revision or 'none'})"
+        )
+
+    _guard(body)
+
+
+def rollback_command(env: EnvOption, context: ContextOption = None) -> None:
+    """Roll the Deployment back to its previous revision and wait for the rollout."""
+
+    def body() -> None:
+        from infra.k8s.render import NAME
+        from pipelines.deploy import undo
+
+        s = _settings()
+        _check_env(env)
+        out.print(undo(_connect(s, context), NAME, _timeouts(s)))
+
+    _guard(body)
+
+
+def status_command(
+    env: EnvOption,
+    context: ContextOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Image, revision, rollout state, revision history and autoscaler of the assistant."""
+
+    def body() -> None:
+        from infra.k8s.render import NAME
+        from pipelines.deploy import status
+
+        s = _settings()
+        _check_env(env)
+        info = status(_connect(s, context), NAME)
+        if json_out:
+            out.print_json(json.dumps(info))
+            return
+        out.print(f"{env}: {info['deployment']} in {info['namespace']}")
+        out.print(f"  image     {info['image']}")
+        out.print(f"  revision  {info['revision']} ({info['rollout']}: {info['detail']})")
+        for condition in info["conditions"]:
+            out.print(f"  condition {condition}")
+        for rs in info["history"]:
+            out.print(f"  history   rev {rs['revision']}: {rs['image']} ({rs['ready']} ready)")
+        if info["autoscaler"]:
+            a = info["autoscaler"]
+            out.print(f"  hpa       {a['current']} replicas (min {a['min']}, max {a['max']})")
+
+    _guard(body)
+
+
+def register_deploy_commands(app: typer.Typer) -> None:
+    """Mount ``k8s render``, ``deploy``, ``rollback`` and ``status`` on ``slipway``."""
+    app.add_typer(k8s_app, name="k8s")
+    app.command("deploy")(deploy_command)
+    app.command("rollback")(rollback_command)
+    app.command("status")(status_command)
