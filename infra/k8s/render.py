@@ -49,6 +49,10 @@ PRE_STOP_SECONDS = 5
 MANAGED_BY = "slipway"
 FILE_NAME = "slipway.yaml"
 APP_SETTINGS = Path(__file__).resolve().parents[2] / "app" / "settings.py"
+# The alert and recording rules (promtool-tested in tests/delivery), shipped as a PrometheusRule
+# that kube-prometheus-stack's Prometheus selects by its default `release` label.
+RULES_FILE = Path(__file__).resolve().parents[1] / "monitoring" / "rules" / "slipway.rules.yml"
+RULE_SELECTOR = {"release": "kube-prometheus-stack"}
 
 # Settings that are secrets, endpoints with credentials, or baked into the image: never in the
 # ConfigMap. Any field whose name contains one of SECRET_WORDS is left out too.
@@ -508,10 +512,22 @@ def render(
                 "endpoints": [{"port": "http", "path": "/metrics", "interval": "30s"}],
             },
         },
+        prometheus_rule(),
         migration_job(image),
         deployment(spec, image, config_hash),
     ]
     return objects
+
+
+def prometheus_rule() -> dict[str, Any]:
+    """The monitoring rules of ``infra/monitoring/rules`` as a PrometheusRule object."""
+    groups = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["groups"]
+    return {
+        "apiVersion": "monitoring.coreos.com/v1",
+        "kind": "PrometheusRule",
+        "metadata": _meta(NAME, {**LABELS, **RULE_SELECTOR}),
+        "spec": {"groups": groups},
+    }
 
 
 def to_yaml(objects: list[dict[str, Any]]) -> str:

@@ -65,6 +65,7 @@ KINDS = {
     "horizontalpodautoscalers": "HorizontalPodAutoscaler",
     "poddisruptionbudgets": "PodDisruptionBudget",
     "servicemonitors": "ServiceMonitor",
+    "prometheusrules": "PrometheusRule",
     "secretstores": "SecretStore",
     "externalsecrets": "ExternalSecret",
 }
@@ -76,7 +77,7 @@ SERVED = {
     "networking.k8s.io/v1": {"ingresses", "networkpolicies"},
     "autoscaling/v2": {"horizontalpodautoscalers"},
     "policy/v1": {"poddisruptionbudgets"},
-    "monitoring.coreos.com/v1": {"servicemonitors"},
+    "monitoring.coreos.com/v1": {"servicemonitors", "prometheusrules"},
     "external-secrets.io/v1": {"secretstores", "externalsecrets"},
 }
 

@@ -46,6 +46,7 @@ KINDS = [
     "NetworkPolicy",
     "NetworkPolicy",
     "ServiceMonitor",
+    "PrometheusRule",
     "Job",
     "Deployment",
 ]
@@ -265,4 +266,15 @@ def test_rendering_needs_none_of_the_app_dependencies() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["15", "0.0.0.0:8000"]
+    assert done.stdout.split() == ["16", "0.0.0.0:8000"]
+
+
+def test_the_monitoring_rules_ship_as_a_prometheus_rule() -> None:
+    """The promtool-tested rule file, unchanged, in an object Prometheus' operator selects."""
+    from infra.k8s.render import RULE_SELECTOR, RULES_FILE, prometheus_rule
+
+    rule = prometheus_rule()
+    assert rule["metadata"]["labels"].items() >= RULE_SELECTOR.items()
+    assert rule["spec"]["groups"] == yaml.safe_load(RULES_FILE.read_text())["groups"]
+    alerts = [r["alert"] for g in rule["spec"]["groups"] for r in g["rules"] if "alert" in r]
+    assert {"SlipwayHighErrorRate", "SlipwayLLMFallbackRateHigh", "SlipwayNoTraffic"} <= set(alerts)
