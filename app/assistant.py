@@ -2,6 +2,14 @@
 
 The conversation remembers a pending action (a slot to fill or a yes/no to get) and the last
 reply; ``cancel``, ``yes``, ``no`` and ``repeat`` act on those before any skill is asked.
+
+With an LLM configured (:mod:`app.llm`), the turns the local path handles poorly go to it:
+low-confidence in-scope intents, long free-form requests, follow-ups to its own questions, and
+knowledge answers phrased from the retrieved passages. The intent gate runs first: ``oos`` is
+refused locally without calling it. The LLM's tool calls run inside a savepoint: if the LLM path
+fails after a tool wrote something, the savepoint is rolled back and the local path answers
+(``path: fallback``), so nothing is half-written. Every reply says its path: ``local`` (the LLM
+was not tried), ``llm`` or ``fallback``.
 """
 
 from __future__ import annotations
@@ -10,25 +18,31 @@ import logging
 import re
 import time
 import unicodedata
+from collections.abc import Generator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_caching import Cache
 from sqlalchemy.orm import Session
 
 from app import metrics
 from app.db.tables import Conversation, Message, RequestLog, User
+from app.llm.client import Event, LLMFailure, Reset
+from app.llm.responder import LLM, LLMReply
+from app.llm.tools import ToolBox
 from app.skills.base import Reply, Skill, Turn
 from app.skills.conversation import Conversation as ConversationSkill
-from app.skills.knowledge import Knowledge, KnowledgeBase
+from app.skills.knowledge import Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.out_of_scope import OutOfScope
 from app.skills.scheduling import Scheduling
 from models.intent import IntentModel
 
 log = logging.getLogger(__name__)
-PATH = "local"  # the LLM issue adds "llm" and "fallback"
+LOCAL, LLM_PATH, FALLBACK = "local", "llm", "fallback"  # a reply's path
+PATH = LOCAL  # the path when no LLM is configured
+T = TypeVar("T")
 CONTROL = frozenset({"cancel", "yes", "no", "repeat"})
 _SCHEDULED = re.compile(r"\b(meeting|appointment|call with|event|reminder|alarm|timer)s?\b", re.I)
 
@@ -36,6 +50,16 @@ _SCHEDULED = re.compile(r"\b(meeting|appointment|call with|event|reminder|alarm|
 def normalize_question(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def drain(events: Generator[Event, None, T]) -> T:
+    """Run an event generator to its end (no streaming) and return its value."""
+    while True:
+        try:
+            next(events)
+        except StopIteration as stop:
+            value: T = stop.value
+            return value
 
 
 @dataclass
@@ -64,6 +88,7 @@ class Assistant:
         cache: Cache | None,
         rescue_score: float = float("inf"),
         rescue_max_confidence: float = 0.0,
+        llm: LLM | None = None,
     ) -> None:
         self.knowledge = Knowledge(kb, faq_min_score)
         self.rescue_score = rescue_score
@@ -79,6 +104,8 @@ class Assistant:
         self.by_name = {s.name: s for s in self.skills}
         self.fallback = self.by_name["out_of_scope"]
         self.cache = cache
+        self.llm = llm
+        self.tools = ToolBox([self.by_name["scheduling"], self.knowledge])
 
     # -- dialogue rules ---------------------------------------------------------------------
     def respond(self, turn: Turn) -> tuple[Reply, str]:
@@ -155,6 +182,100 @@ class Assistant:
             log.warning("knowledge cache unavailable", exc_info=True)
         return Reply(text, dict(data))
 
+    # -- the LLM path -------------------------------------------------------------------------
+    def _route(self, turn: Turn) -> str | None:
+        """ "tools", "knowledge" or None (local), for a configured LLM; the intent gate first."""
+        if self.llm is None:
+            return None
+        state = turn.conversation.state or {}
+        intent = turn.intent
+        if state.get("pending") or intent == "repeat":
+            return None  # the local dialogue owns its pending slot
+        if intent == "oos":
+            return "knowledge" if self._rescue(turn) else None  # refused locally
+        if intent in {"cancel", "yes", "no"}:
+            return "tools" if state.get("last_path") == LLM_PATH else None
+        skill = self.by_intent.get(intent)
+        if skill is None or skill.name == "learning_path":
+            return None
+        if skill is self.knowledge:
+            return "knowledge"
+        if turn.confidence < self.llm.policy.max_confidence:
+            return "tools"
+        if skill.name == "scheduling" and len(turn.text.split()) >= self.llm.policy.free_form_words:
+            return "tools"
+        return None
+
+    def answer(
+        self, turn: Turn, stream: bool = False
+    ) -> Generator[Event, None, tuple[Reply, str, str]]:
+        """The reply, its skill and its path; yields the LLM's text as it streams."""
+        route = self._route(turn)
+        if route is None or self.llm is None:
+            reply, skill = self.respond(turn)
+            return reply, skill, LOCAL
+        llm = self.llm
+        hits: list[Hit] = []
+        key = ""
+        if route == "knowledge":
+            hits = self.knowledge.passages(turn.text)
+            if not hits:  # nothing to answer from: the local "I don't know", no call
+                reply, skill = self.respond(turn)
+                return reply, skill, LOCAL
+            key = llm.cache_key("faq", normalize_question(turn.text))
+            hit = self._cache_get(key)
+            if hit is not None:
+                return (
+                    Reply(str(hit["text"]), dict(hit.get("data", {})), cached=True),
+                    "knowledge",
+                    LLM_PATH,
+                )
+        savepoint = turn.session.begin_nested()
+        try:
+            deadline = llm.deadline()
+            if route == "knowledge":
+                result: LLMReply = yield from llm.phrase(turn, hits, deadline, stream)
+                self._cache_set(key, {"text": result.text, "data": result.data})
+            else:
+                result = yield from llm.converse(turn, self.tools, deadline, stream)
+            savepoint.commit()
+        except Exception as exc:
+            savepoint.rollback()
+            reason = exc.reason if isinstance(exc, LLMFailure) else "error"
+            log.warning(
+                "llm path failed; the local path answers",
+                exc_info=not isinstance(exc, LLMFailure),
+                extra={"reason": reason, "detail": str(exc)},
+            )
+            metrics.LLM_FALLBACKS.labels(reason).inc()
+            yield Reset()
+            reply, skill = self.respond(turn)
+            reply.data = {**reply.data, "fallback_reason": reason}
+            return reply, skill, FALLBACK
+        owner = self.by_intent.get(turn.intent)
+        skill_name = result.skill or (owner.name if owner is not None else "conversation")
+        return Reply(result.text, result.data), skill_name, LLM_PATH
+
+    def _cache_get(self, key: str) -> dict[str, Any] | None:
+        if self.cache is None:
+            return None
+        try:
+            hit = self.cache.get(key)
+        except Exception:
+            log.warning("response cache unavailable", exc_info=True)
+            return None
+        found = isinstance(hit, dict) and "text" in hit
+        metrics.CACHE.labels("hit" if found else "miss").inc()
+        return hit if found else None
+
+    def _cache_set(self, key: str, value: dict[str, Any]) -> None:
+        if self.cache is None:
+            return
+        try:
+            self.cache.set(key, value)
+        except Exception:
+            log.warning("response cache unavailable", exc_info=True)
+
     # -- one turn, stored ---------------------------------------------------------------------
     def chat(
         self,
@@ -166,6 +287,23 @@ class Assistant:
         model_version: str,
         request_id: str = "",
     ) -> Answer:
+        return drain(
+            self.chat_events(session, user, conversation, text, model, model_version, request_id)
+        )
+
+    def chat_events(
+        self,
+        session: Session,
+        user: User,
+        conversation: Conversation,
+        text: str,
+        model: IntentModel,
+        model_version: str,
+        request_id: str = "",
+        stream: bool = False,
+        route: str = "/v1/chat",
+    ) -> Generator[Event, None, Answer]:
+        """One turn, stored; yields the LLM's text as it streams (:class:`Delta`/:class:`Reset`)."""
         started = time.perf_counter()
         now = datetime.now(UTC)
         prediction = model.predict(text)
@@ -180,7 +318,7 @@ class Assistant:
             now=now,
             model_version=model_version,
         )
-        reply, skill = self.respond(turn)
+        reply, skill, path = yield from self.answer(turn, stream)
         session.add(
             Message(conversation_id=conversation.id, role="user", text=text, created_at=now)
         )
@@ -191,7 +329,7 @@ class Assistant:
             intent=prediction.intent,
             confidence=prediction.confidence,
             skill=skill,
-            path=PATH,
+            path=path,
             created_at=datetime.now(UTC),
         )
         session.add(message)
@@ -199,6 +337,7 @@ class Assistant:
             "pending": reply.pending,
             "last_reply": reply.text,
             "last_skill": skill,
+            "last_path": path,
         }
         conversation.updated_at = now
         latency_ms = (time.perf_counter() - started) * 1000
@@ -206,18 +345,18 @@ class Assistant:
             RequestLog(
                 request_id=request_id,
                 user_id=user.id,
-                route="/v1/chat",
+                route=route,
                 status=200,
                 intent=prediction.intent,
                 confidence=prediction.confidence,
                 skill=skill,
-                path=PATH,
+                path=path,
                 latency_ms=latency_ms,
                 model_version=model_version,
             )
         )
         session.commit()
-        metrics.observe_turn(prediction.intent, prediction.confidence, skill, PATH)
+        metrics.observe_turn(prediction.intent, prediction.confidence, skill, path)
         return Answer(
             conversation_id=conversation.id,
             message_id=message.id,
@@ -225,7 +364,7 @@ class Assistant:
             intent=prediction.intent,
             confidence=round(prediction.confidence, 6),
             skill=skill,
-            path=PATH,
+            path=path,
             data=reply.data,
             pending=reply.pending is not None,
             cached=reply.cached,

@@ -1,19 +1,27 @@
-"""``POST /v1/chat`` and the conversations it builds."""
+"""``POST /v1/chat`` (and its streamed form ``POST /v1/chat/stream``) and the conversations
+they build."""
 
 from __future__ import annotations
 
+import json
+import logging
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import g
+from flask import Response, g, stream_with_context
 from sqlalchemy import select
 
 from app import calendar, db
 from app.api.schemas import ChatIn, ChatOut, ConversationList, ConversationOut
+from app.assistant import Answer
 from app.auth import current_user
 from app.db.tables import Conversation
 from app.errors import ApiError
 from app.extensions import assistant, served_model
+from app.llm.client import Delta, Event
+
+log = logging.getLogger(__name__)
 
 bp = APIBlueprint("chat", __name__, tag="Chat", url_prefix="/v1")
 
@@ -30,6 +38,17 @@ def _conversation(id_: int) -> Conversation:
 @bp.output(ChatOut)
 @bp.doc(operation_id="chat", responses=[200, 400, 401, 404, 413, 415, 422, 429, 503])
 def chat(body: dict[str, Any]) -> dict[str, Any]:
+    events = _turn(body, stream=False, route="/v1/chat")
+    while True:
+        try:
+            next(events)
+        except StopIteration as stop:
+            answer: dict[str, Any] = stop.value
+            return answer
+
+
+def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, None, dict[str, Any]]:
+    """One chat turn for the current user; yields streamed text, returns the ChatOut body."""
     served = served_model()
     if served.model is None:
         raise ApiError(503, "model_unavailable", f"no model is loaded: {served.error}")
@@ -41,7 +60,7 @@ def chat(body: dict[str, Any]) -> dict[str, Any]:
         conversation = Conversation(user_id=user.id, state={})
         session.add(conversation)
         session.flush()
-    answer = assistant().chat(
+    answer: Answer = yield from assistant().chat_events(
         session,
         user,
         conversation,
@@ -49,8 +68,89 @@ def chat(body: dict[str, Any]) -> dict[str, Any]:
         served.model,
         served.version,
         request_id=g.get("request_id", ""),
+        stream=stream,
+        route=route,
     )
     return {**vars(answer), "model_version": served.version}
+
+
+def _sse(event: str, data: dict[str, Any]) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+# The 200 is a stream (documented by hand; before OpenAPI 3.2 `schema` describes one event);
+# the errors are the API's JSON errors, answered before the stream starts.
+_EVENT = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["delta", "reset", "done", "error"]},
+        "data": {"type": "string", "contentMediaType": "application/json"},
+    },
+}
+_STREAM_RESPONSES: Any = {
+    200: {
+        "description": "Server-sent events: `delta` {text} (append), `reset` {} (drop the text "
+        "so far), then one `done` with the ChatOut body, or one `error` {code, message}. The "
+        "local path sends its whole reply as one `delta`.",
+        "content": {"text/event-stream": {"schema": _EVENT}},
+    },
+    400: "Bad request",
+    401: "Unauthorized",
+    404: "Not found",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Validation error",
+    429: "Too many requests",
+    503: "Model unavailable",
+}
+
+
+@bp.post("/chat/stream")
+@bp.input(ChatIn, arg_name="body")
+@bp.doc(
+    operation_id="chat_stream",
+    summary="Chat, streamed",
+    responses=_STREAM_RESPONSES,
+)
+def chat_stream(body: dict[str, Any]) -> Response:
+    """The same turn as ``POST /v1/chat``, its reply streamed as server-sent events."""
+    served = served_model()
+    if served.model is None:  # refused before the stream starts: a plain JSON error
+        raise ApiError(503, "model_unavailable", f"no model is loaded: {served.error}")
+    if body.get("conversation_id") is not None:
+        _conversation(int(body["conversation_id"]))
+
+    def events() -> Iterator[str]:
+        shown = ""
+        turn = _turn(body, stream=True, route="/v1/chat/stream")
+        try:
+            while True:
+                try:
+                    event = next(turn)
+                except StopIteration as stop:
+                    answer: dict[str, Any] = stop.value
+                    break
+                if isinstance(event, Delta):
+                    shown += event.text
+                    yield _sse("delta", {"text": event.text})
+                elif shown:
+                    shown = ""
+                    yield _sse("reset", {})
+        except Exception:
+            log.exception("chat stream failed")
+            db.session().rollback()
+            message = "internal error: the request was not completed; try again"
+            yield _sse("error", {"code": "internal_error", "message": message})
+            return
+        if shown.strip() != answer["reply"].strip():  # local, cached or amended answers
+            if shown:
+                yield _sse("reset", {})
+            yield _sse("delta", {"text": answer["reply"]})
+        yield _sse("done", ChatOut().dump(answer))
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return Response(stream_with_context(events()), mimetype="text/event-stream", headers=headers)
 
 
 @bp.get("/conversations")

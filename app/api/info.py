@@ -30,6 +30,8 @@ def info() -> dict[str, Any]:
         "run_id": release.run_id if release else "",
         "data_hash": release.data_hash if release else "",
         "model_git_sha": release.git_sha if release else "",
+        "prompt_version": release.prompt_version if release else "",
+        "llm": settings().llm_model if settings().openai_api_key else "",
         "ready": str(served.ready).lower(),
         "labels": len(served.model.labels) if served.model else 0,
     }

@@ -8,10 +8,12 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, ClassVar
 
 import bm25s
 import numpy as np
 import Stemmer
+from pydantic import Field
 
 from app.skills.base import Reply, Skill, Turn
 
@@ -94,6 +96,7 @@ class KnowledgeBase:
 class Knowledge(Skill):
     name = "knowledge"
     intents = frozenset({"faq"})
+    tools: ClassVar[tuple[str, ...]] = ("search_knowledge",)
 
     def __init__(self, kb: KnowledgeBase, min_score: float) -> None:
         self.kb = kb
@@ -122,3 +125,21 @@ class Knowledge(Skill):
     def handle(self, turn: Turn) -> Reply:
         text, data = self.answer(turn.text)
         return Reply(text, dict(data))
+
+    def passages(self, question: str, k: int = 3) -> list[Hit]:
+        """The passages relevant enough to answer from (none: the answer is "I don't know")."""
+        return [h for h in self.kb.search(question, k=k) if h.score >= self.min_score]
+
+    def search_knowledge(
+        self, turn: Turn, question: Annotated[str, Field(min_length=2, max_length=500)]
+    ) -> Reply:
+        """Search Ruta Academy's knowledge base; answer only from the passages it returns and
+        cite their source. No passages: say you do not know."""
+        hits = self.passages(question)
+        found = [
+            {"source": h.passage.source, "section": h.passage.heading, "text": h.passage.text}
+            for h in hits
+        ]
+        if not found:
+            return Reply("No passage answers that.", {"passages": []})
+        return Reply(f"{len(found)} passage(s) found.", {"passages": found})

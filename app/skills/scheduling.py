@@ -5,8 +5,10 @@ from the next message; overlapping meetings are reported before booking."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import Field
 
 from app import calendar
 from app.auth import valid_timezone
@@ -38,6 +40,15 @@ _TODO_WORDS = re.compile(
     r"(?:to|on|onto|in|into|from|off)? ?(?:my |the )?(?:to-?do|to do|todo|task)s?(?: list)?)\b",
     re.I,
 )
+# Types of the tool signatures below: one signature yields the LLM's JSON schema and the
+# validation of its arguments (app/llm/tools.py).
+When = Annotated[
+    datetime,
+    Field(description="ISO 8601, e.g. 2026-12-01T15:00:00; without an offset: user's timezone"),
+]
+Id = Annotated[int, Field(ge=1, le=calendar.MAX_ID, description="id from a listing")]
+Text300 = Annotated[str, Field(min_length=1, max_length=300)]
+
 _TZ = re.compile(r"\b([A-Z][a-z]+(?:_[A-Z][a-z]+)*/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC)\b")
 
 
@@ -49,6 +60,14 @@ def _clean(text: str) -> str:
 def _title_from(text: str) -> str:
     words = _MEETING_WORDS.sub(" ", _WITH.sub(" ", text))
     return _clean(words)[:200]
+
+
+def _future(turn: Turn, at: datetime) -> datetime:
+    """A tool's time in UTC (naive: the user's timezone); the past is an invalid argument."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=turn.tz)
+    if aware < turn.now - timedelta(minutes=1):
+        raise ValueError(f"{aware.isoformat()} is in the past (now: {turn.now.isoformat()})")
+    return aware.astimezone(UTC)
 
 
 def _bullets(lines: list[str]) -> str:
@@ -63,6 +82,11 @@ class Scheduling(Skill):
             "reminder_update", "todo_list", "todo_list_update", "alarm", "timer", "time", "date",
             "timezone",
         }
+    )  # fmt: skip
+    tools: ClassVar[tuple[str, ...]] = (
+        "book_meeting", "list_meetings", "move_meeting", "cancel_meeting", "set_reminder",
+        "list_reminders", "cancel_reminder", "set_timer", "add_todo", "list_todos",
+        "complete_todo",
     )  # fmt: skip
 
     # -- entry ----------------------------------------------------------------------------
@@ -223,9 +247,12 @@ class Scheduling(Skill):
 
     def _list_meetings(self, turn: Turn) -> Reply:
         found = find_moment(turn.text, turn.tz, turn.now)
+        return self._meetings_on(turn, found.at.astimezone(turn.tz).date() if found else None)
+
+    def _meetings_on(self, turn: Turn, on: date | None) -> Reply:
         since, until, span = turn.now, None, "coming up"
-        if found is not None:
-            day = found.at.astimezone(turn.tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        if on is not None:
+            day = datetime(on.year, on.month, on.day, tzinfo=turn.tz)
             since, until = max(day, turn.now), day + timedelta(days=1)
             span = "on " + day.strftime("%A %d %B").replace(" 0", " ")
         meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
@@ -451,6 +478,94 @@ class Scheduling(Skill):
         if not rows:
             return Reply("Your to-do list is empty.", {"todos": []})
         return Reply(f"Your to-do list:\n{_bullets([r.text for r in rows[:20]])}", {"todos": views})
+
+    # -- typed entry points: the LLM's tools (the same code as the dialogue above) ----------
+    def book_meeting(
+        self,
+        turn: Turn,
+        starts_at: When,
+        attendee: Annotated[str | None, Field(max_length=120)] = None,
+        title: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
+        duration_minutes: Annotated[int, Field(ge=1, le=720)] = 30,
+        book_if_overlapping: bool = False,
+    ) -> Reply:
+        """Book a meeting in the user's calendar. If it overlaps another meeting nothing is
+        booked and the overlap is reported, unless book_if_overlapping is true."""
+        start = _future(turn, starts_at)
+        slots: dict[str, Any] = {
+            "starts_at": start.isoformat(),
+            "seconds": duration_minutes * 60,
+            "force": book_if_overlapping,
+        }
+        if attendee:
+            slots["attendee"] = attendee
+        if title:
+            slots["title"] = title
+        return self._book(turn, slots)
+
+    def list_meetings(self, turn: Turn, on: date | None = None) -> Reply:
+        """The user's upcoming meetings (with their ids), or those on one day (YYYY-MM-DD)."""
+        return self._meetings_on(turn, on)
+
+    def move_meeting(
+        self, turn: Turn, meeting_id: Id, starts_at: When, move_if_overlapping: bool = False
+    ) -> Reply:
+        """Move one of the user's meetings to a new start time (same duration)."""
+        start = _future(turn, starts_at)
+        slots = {"meeting_id": meeting_id, "starts_at": start.isoformat()}
+        return self._move_to(turn, {**slots, "force": move_if_overlapping})
+
+    def cancel_meeting(self, turn: Turn, meeting_id: Id) -> Reply:
+        """Cancel (delete) one of the user's meetings by id."""
+        pending = {"action": "cancel_meeting", "slots": {"meeting_id": meeting_id}}
+        return self.confirm(turn, pending)
+
+    def set_reminder(
+        self,
+        turn: Turn,
+        text: Text300,
+        due_at: When,
+        kind: Literal["reminder", "alarm"] = "reminder",
+    ) -> Reply:
+        """Set a reminder (what to remind, when) or an alarm."""
+        due = _future(turn, due_at)
+        return self._remind(turn, {"kind": kind, "text": text, "due_at": due.isoformat()})
+
+    def list_reminders(
+        self, turn: Turn, kind: Literal["reminder", "alarm", "timer"] = "reminder"
+    ) -> Reply:
+        """The user's upcoming reminders, alarms or timers (with their ids)."""
+        return self._list_reminders(turn, kind)
+
+    def cancel_reminder(self, turn: Turn, reminder_id: Id) -> Reply:
+        """Remove one of the user's reminders, alarms or timers by id."""
+        row = calendar.owned(turn.session, Reminder, turn.user, reminder_id)
+        if row is None:
+            return Reply(f"There is no reminder with id {reminder_id}.", {"found": False})
+        turn.session.delete(row)
+        turn.session.flush()
+        return Reply(f"Removed the {row.kind} “{row.text}”.", {"removed": row.id})
+
+    def set_timer(self, turn: Turn, seconds: Annotated[int, Field(ge=1, le=24 * 3600)]) -> Reply:
+        """Start a timer that ends after this many seconds."""
+        return self._timer(turn, {"seconds": seconds})
+
+    def add_todo(self, turn: Turn, text: Text300) -> Reply:
+        """Add an item to the user's to-do list."""
+        return self._add_todo(turn, _clean(text) or text.strip())
+
+    def list_todos(self, turn: Turn) -> Reply:
+        """The user's open to-do items (with their ids)."""
+        return self._list_todos(turn)
+
+    def complete_todo(self, turn: Turn, todo_id: Id) -> Reply:
+        """Mark one of the user's to-do items as done by id."""
+        row = calendar.owned(turn.session, Todo, turn.user, todo_id)
+        if row is None:
+            return Reply(f"There is no to-do with id {todo_id}.", {"found": False})
+        row.done = True
+        turn.session.flush()
+        return Reply(f"Marked “{row.text}” as done.", {"todo": calendar.todo_view(row, turn.tz)})
 
     # -- timezone -------------------------------------------------------------------------
     def _timezone(self, turn: Turn) -> Reply:

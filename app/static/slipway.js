@@ -109,6 +109,58 @@
     }
   }
 
+  // POST /v1/chat/stream answers with server-sent events: `delta` (append text), `reset` (drop
+  // what was shown: a failed LLM attempt), `done` (the stored reply) or `error`. Both paths use
+  // it: the local path sends its reply as one delta.
+  async function streamChat(body, onText) {
+    const response = await fetch("/v1/chat/stream", {
+      method: "POST",
+      headers: {
+        Authorization: "Bearer " + token,
+        "Content-Type": "application/json",
+        Accept: "text/event-stream",
+      },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const data = await response.json().catch(() => ({}));
+      const error = new Error(data.message || "request failed (" + response.status + ")");
+      error.status = response.status;
+      throw error;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let shown = "";
+    let final = null;
+    const handle = (block) => {
+      let name = "message";
+      let data = "";
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event: ")) name = line.slice(7);
+        else if (line.startsWith("data: ")) data += line.slice(6);
+      }
+      const payload = data ? JSON.parse(data) : {};
+      if (name === "delta") onText((shown += payload.text));
+      else if (name === "reset") onText((shown = ""));
+      else if (name === "done") final = payload;
+      else if (name === "error") throw new Error(payload.message || "the reply failed");
+    };
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        handle(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+      }
+    }
+    if (buffer.trim()) handle(buffer);
+    if (!final) throw new Error("the reply stream ended early; try again");
+    return final;
+  }
+
   async function send(event) {
     event.preventDefault();
     const input = $("message-input");
@@ -119,14 +171,27 @@
     addMessage("user", text);
     $("typing").hidden = false;
     $("send").disabled = true;
+    let draft = null; // the reply as it streams, replaced by the stored reply when done
     try {
       const body = { message: text };
       if (conversationId) body.conversation_id = Number(conversationId);
-      const reply = await api("POST", "/v1/chat", body);
+      const reply = await streamChat(body, (text) => {
+        if (!draft) {
+          draft = document.createElement("li");
+          draft.className = "msg draft";
+          draft.setAttribute("aria-busy", "true");
+          $("messages").appendChild(draft);
+        }
+        draft.textContent = text;
+        draft.scrollIntoView({ block: "end" });
+      });
+      if (draft) draft.remove();
+      draft = null;
       conversationId = String(reply.conversation_id);
       store.setItem("slipway.conversation", conversationId);
       addMessage("assistant", reply.reply, reply);
     } catch (error) {
+      if (draft) draft.remove();
       $("chat-error").textContent = error.message;
     } finally {
       $("typing").hidden = true;

@@ -76,6 +76,7 @@ def app_settings(trained, release_file: Path, database_url: str):  # type: ignor
         redis_url=None,
         rate_limit="1000/minute",
         log_json=True,
+        openai_api_key=None,  # the local path, even where OPENAI_API_KEY is set
     )
 
 

@@ -36,6 +36,8 @@ def test_info_repeats_the_lineage(api, trained) -> None:  # type: ignore[no-unty
     assert info["data_hash"].endswith(".dir")
     assert info["model_git_sha"] == "abc1234"
     assert len(info["model_digest"]) == 64
+    assert info["prompt_version"] == "v1"  # the LLM's system prompt is part of the release
+    assert info["llm"] == ""  # no key: the local path answers
     assert info["ready"] == "true"
 
 

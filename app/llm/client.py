@@ -1,0 +1,272 @@
+"""One LLM call, made resilient: the official ``openai`` client with its own retries off
+(``max_retries=0``) and this module's loop instead, so that every attempt is timed, counted and
+bounded by the request's deadline; 429/5xx/timeouts/connection errors are retried with
+exponential backoff (``Retry-After`` honoured); a circuit breaker stops calling a failing
+endpoint. ``complete`` is a generator: it yields the text as it streams (:class:`Delta`, and
+:class:`Reset` when a retried attempt had streamed some) and returns the :class:`Completion`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2
+import openai
+
+from app import metrics
+from app.llm.breaker import CircuitBreaker
+from app.llm.pricing import cost_usd
+from app.llm.tools import Checked, ToolBox
+
+log = logging.getLogger(__name__)
+RETRIED = frozenset({"timeout", "rate_limited", "server_error", "connection_error"})
+
+
+class LLMFailure(Exception):
+    """The LLM path gave up; ``reason`` is the fallback reason (an outcome, or ``deadline``)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+class _Attempt(Exception):
+    def __init__(self, outcome: str, detail: str, retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.outcome = outcome
+        self.detail = detail
+        self.retry_after = retry_after
+
+
+@dataclass
+class Delta:
+    text: str
+
+
+@dataclass
+class Reset:
+    """Forget the text streamed so far (the attempt that streamed it failed)."""
+
+
+Event = Delta | Reset
+
+
+@dataclass
+class Completion:
+    content: str
+    calls: list[Checked] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class CallPolicy:
+    model: str
+    timeout: float
+    max_retries: int
+    backoff: float
+    prices: Mapping[str, tuple[float, float]]
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds from a ``Retry-After`` (or ``retry-after-ms``) header, if any."""
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(raw)
+        return max(0.0, when.timestamp() - time.time()) if when else None
+
+
+class LLMClient:
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str | None,
+        policy: CallPolicy,
+        breaker: CircuitBreaker,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.policy = policy
+        self.breaker = breaker
+        self.sleep = sleep
+        self.openai = openai.OpenAI(
+            api_key=api_key, base_url=base_url, max_retries=0, timeout=policy.timeout
+        )
+
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        tools: ToolBox | None,
+        deadline: float,
+        stream: bool,
+    ) -> Generator[Event, None, Completion]:
+        """One completion within ``deadline`` (a ``time.monotonic()`` value), retried as the
+        policy allows; raises :class:`LLMFailure` when it cannot be had."""
+        attempt = 0
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise LLMFailure("deadline", "no time left for a call")
+            if not self.breaker.allow():
+                metrics.LLM_REQUESTS.labels("circuit_open").inc()
+                raise LLMFailure("circuit_open", "the circuit breaker is open")
+            started = time.perf_counter()
+            streamed = [False]
+            try:
+                completion = yield from self._once(
+                    messages, tools, min(self.policy.timeout, remaining), deadline, stream, streamed
+                )
+            except _Attempt as failed:
+                metrics.LLM_LATENCY.observe(time.perf_counter() - started)
+                metrics.LLM_REQUESTS.labels(failed.outcome).inc()
+                self.breaker.failure()
+                if streamed[0]:
+                    yield Reset()
+                log.warning(
+                    "llm call failed",
+                    extra={"outcome": failed.outcome, "detail": failed.detail, "attempt": attempt},
+                )
+                delay = (
+                    failed.retry_after
+                    if failed.retry_after is not None
+                    else self.policy.backoff * 2**attempt
+                )
+                left = deadline - time.monotonic()
+                if failed.outcome not in RETRIED or attempt >= self.policy.max_retries:
+                    raise LLMFailure(failed.outcome, failed.detail) from None
+                if delay >= left:
+                    raise LLMFailure(failed.outcome, f"{failed.detail}; no time to retry") from None
+                self.sleep(delay)
+                attempt += 1
+                continue
+            metrics.LLM_LATENCY.observe(time.perf_counter() - started)
+            self.breaker.success()
+            invalid = any(c.error for c in completion.calls)
+            metrics.LLM_REQUESTS.labels("invalid_arguments" if invalid else "ok").inc()
+            metrics.LLM_TOKENS.labels("prompt").inc(completion.prompt_tokens)
+            metrics.LLM_TOKENS.labels("completion").inc(completion.completion_tokens)
+            metrics.LLM_COST.inc(
+                cost_usd(
+                    self.policy.prices,
+                    self.policy.model,
+                    completion.prompt_tokens,
+                    completion.completion_tokens,
+                )
+            )
+            return completion
+
+    def _once(
+        self,
+        messages: list[dict[str, Any]],
+        tools: ToolBox | None,
+        timeout: float,
+        deadline: float,
+        stream: bool,
+        streamed: list[bool],
+    ) -> Generator[Event, None, Completion]:
+        kwargs: dict[str, Any] = {"model": self.policy.model, "messages": messages}
+        if tools is not None and tools.schemas:
+            kwargs["tools"] = tools.schemas
+        try:
+            if not stream:
+                response = self.openai.chat.completions.create(**kwargs, timeout=timeout)
+                return self._parse(response, tools)
+            chunks = self.openai.chat.completions.create(
+                **kwargs, stream=True, stream_options={"include_usage": True}, timeout=timeout
+            )
+            return (yield from self._consume(chunks, tools, deadline, streamed))
+        except _Attempt:
+            raise
+        except (openai.APITimeoutError, httpx2.TimeoutException) as exc:
+            raise _Attempt("timeout", str(exc) or "timed out") from None
+        except (openai.APIConnectionError, httpx2.TransportError) as exc:
+            raise _Attempt("connection_error", str(exc) or "connection failed") from None
+        except openai.RateLimitError as exc:
+            raise _Attempt("rate_limited", str(exc), retry_after(exc.response.headers)) from None
+        except openai.APIStatusError as exc:
+            if exc.status_code >= 500:
+                wait = retry_after(exc.response.headers)
+                raise _Attempt("server_error", f"HTTP {exc.status_code}", wait) from None
+            raise _Attempt("bad_response", f"HTTP {exc.status_code}: {exc.message}") from None
+        except Exception as exc:  # malformed JSON, missing fields: whatever the body was
+            raise _Attempt("bad_response", f"unreadable response: {exc!r}") from None
+
+    def _parse(self, response: Any, tools: ToolBox | None) -> Completion:
+        choices = getattr(response, "choices", None)
+        if not choices:
+            raise _Attempt("bad_response", "no choices in the response")
+        message = choices[0].message
+        calls = [
+            self._check(tools, c.id, c.function.name, c.function.arguments)
+            for c in (message.tool_calls or [])
+        ]
+        usage = getattr(response, "usage", None)
+        return Completion(
+            str(message.content or ""),
+            calls,
+            int(getattr(usage, "prompt_tokens", 0) or 0),
+            int(getattr(usage, "completion_tokens", 0) or 0),
+        )
+
+    def _consume(
+        self, chunks: Any, tools: ToolBox | None, deadline: float, streamed: list[bool]
+    ) -> Generator[Event, None, Completion]:
+        text: list[str] = []
+        calls: dict[int, dict[str, str]] = {}
+        usage = None
+        seen = False
+        try:
+            for chunk in chunks:
+                if time.monotonic() > deadline:
+                    raise _Attempt("timeout", "the stream outran the request's deadline")
+                if getattr(chunk, "usage", None) is not None:
+                    usage = chunk.usage
+                for choice in chunk.choices or []:
+                    seen = True
+                    delta = choice.delta
+                    if delta is None:
+                        continue
+                    if delta.content:
+                        text.append(delta.content)
+                        streamed[0] = True
+                        yield Delta(delta.content)
+                    for part in delta.tool_calls or []:
+                        slot = calls.setdefault(part.index, {"id": "", "name": "", "args": ""})
+                        slot["id"] = part.id or slot["id"]
+                        if part.function is not None:
+                            slot["name"] += part.function.name or ""
+                            slot["args"] += part.function.arguments or ""
+        finally:
+            chunks.close()
+        if not seen:
+            raise _Attempt("bad_response", "the stream carried no choices")
+        checked = [
+            self._check(tools, c["id"], c["name"], c["args"]) for _, c in sorted(calls.items())
+        ]
+        return Completion(
+            "".join(text),
+            checked,
+            int(getattr(usage, "prompt_tokens", 0) or 0),
+            int(getattr(usage, "completion_tokens", 0) or 0),
+        )
+
+    @staticmethod
+    def _check(tools: ToolBox | None, call_id: str, name: str, raw: str) -> Checked:
+        if tools is None:
+            return Checked(call_id, name, raw, error="no tools are offered here")
+        return tools.check(call_id, name, raw)

@@ -1,0 +1,218 @@
+"""What the LLM path does with a turn: converse with the skills as tools, or phrase a knowledge
+answer from retrieved passages; plus the context it sends (system prompt, user's clock, recent
+history within a token budget)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.db.tables import Conversation
+from app.llm.breaker import CircuitBreaker
+from app.llm.client import CallPolicy, Event, LLMClient, LLMFailure
+from app.llm.prompt import Prompt, load_prompt
+from app.llm.tools import ToolBox
+from app.settings import AppSettings
+from app.skills.base import Turn
+from app.skills.knowledge import Hit
+
+log = logging.getLogger(__name__)
+MAX_INVALID_ROUNDS = 2  # the model gets its argument errors back once; twice is a fallback
+CHARS_PER_TOKEN = 4  # the history budget's estimate (no tokenizer in the image)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which turns go to the LLM and how much it may spend on one."""
+
+    max_confidence: float
+    free_form_words: int
+    deadline: float
+    history_turns: int
+    history_tokens: int
+    max_tool_rounds: int
+
+
+@dataclass
+class LLMReply:
+    text: str
+    skill: str | None = None  # the skill whose tools answered, if any
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def history(conversation: Conversation, turns: int, budget_tokens: int) -> list[dict[str, str]]:
+    """The last ``turns`` messages of the conversation, newest kept first within the budget."""
+    if not conversation.id or turns <= 0:
+        return []
+    kept: list[dict[str, str]] = []
+    budget = budget_tokens * CHARS_PER_TOKEN
+    for message in reversed(conversation.messages[-turns:]):
+        if message.role not in {"user", "assistant"}:
+            continue
+        budget -= len(message.text)
+        if budget < 0:
+            break
+        kept.append({"role": message.role, "content": message.text})
+    return kept[::-1]
+
+
+def context(turn: Turn) -> str:
+    local = turn.now.astimezone(turn.tz)
+    return (
+        "Context:\n"
+        f"- now: {local.isoformat(timespec='minutes')} ({local.strftime('%A')})\n"
+        f"- the user's timezone: {turn.user.timezone}\n"
+        f"- the user's name: {turn.user.name}"
+    )
+
+
+class LLM:
+    """The LLM client, the pinned system prompt and the routing policy."""
+
+    def __init__(self, client: LLMClient, prompt: Prompt, policy: Policy) -> None:
+        self.client = client
+        self.prompt = prompt
+        self.policy = policy
+
+    @property
+    def model(self) -> str:
+        return self.client.policy.model
+
+    def cache_key(self, kind: str, question: str) -> str:
+        return f"llm:{self.model}:{self.prompt.version}:{kind}:{question}"
+
+    def deadline(self) -> float:
+        return time.monotonic() + self.policy.deadline
+
+    def _system(self, turn: Turn) -> dict[str, str]:
+        return {"role": "system", "content": f"{self.prompt.text}\n\n{context(turn)}"}
+
+    def converse(
+        self, turn: Turn, tools: ToolBox, deadline: float, stream: bool
+    ) -> Generator[Event, None, LLMReply]:
+        """Let the model answer, calling tools (run for the turn's user) as it needs."""
+        messages: list[dict[str, Any]] = [
+            self._system(turn),
+            *history(turn.conversation, self.policy.history_turns, self.policy.history_tokens),
+            {"role": "user", "content": turn.text},
+        ]
+        invalid_rounds = 0
+        used: list[dict[str, Any]] = []
+        skill: str | None = None
+        data: dict[str, Any] = {}
+        for _ in range(self.policy.max_tool_rounds):
+            completion = yield from self.client.complete(messages, tools, deadline, stream)
+            if not completion.calls:
+                answer = completion.content.strip()
+                if not answer:
+                    raise LLMFailure("bad_response", "an empty answer")
+                return LLMReply(answer, skill, {**data, "tools": used})
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": completion.content or None,
+                    "tool_calls": [
+                        {
+                            "id": c.id,
+                            "type": "function",
+                            "function": {"name": c.name, "arguments": c.raw},
+                        }
+                        for c in completion.calls
+                    ],
+                }
+            )
+            refused = False
+            for call in completion.calls:
+                outcome = tools.run(turn, call)
+                refused = refused or not outcome.ok
+                used.append({"name": call.name, "ok": outcome.ok})
+                if outcome.ok:
+                    skill, data = outcome.skill, dict(outcome.data)
+                else:
+                    log.info("llm tool call refused", extra={"tool": call.name})
+                messages.append(
+                    {"role": "tool", "tool_call_id": call.id, "content": outcome.content}
+                )
+            if refused:
+                invalid_rounds += 1
+                if invalid_rounds >= MAX_INVALID_ROUNDS:
+                    raise LLMFailure(
+                        "invalid_arguments", "the model kept sending invalid arguments"
+                    )
+        raise LLMFailure(
+            "bad_response", f"no answer after {self.policy.max_tool_rounds} tool rounds"
+        )
+
+    def phrase(
+        self, turn: Turn, hits: list[Hit], deadline: float, stream: bool
+    ) -> Generator[Event, None, LLMReply]:
+        """A knowledge answer in the model's words, from these passages only, citing them."""
+        sources = list(dict.fromkeys(h.passage.source for h in hits))
+        passages = "\n\n".join(
+            f"[{h.passage.source}] {h.passage.topic}"
+            + (f" › {h.passage.heading}" if h.passage.heading else "")
+            + f"\n{h.passage.text}"
+            for h in hits
+        )
+        messages: list[dict[str, Any]] = [
+            self._system(turn),
+            {
+                "role": "user",
+                "content": f"Knowledge passages:\n\n{passages}\n\nQuestion: {turn.text}\n"
+                "Answer from these passages only and cite the sources in square brackets.",
+            },
+        ]
+        completion = yield from self.client.complete(messages, None, deadline, stream)
+        answer = completion.content.strip()
+        if not answer or completion.calls:
+            raise LLMFailure("bad_response", "no answer text")
+        if not any(source in answer for source in sources):
+            answer += "\n\nSources: " + ", ".join(f"[{s}]" for s in sources)
+        top = hits[0]
+        return LLMReply(
+            answer,
+            "knowledge",
+            {
+                "found": True,
+                "source": top.passage.source,
+                "section": top.passage.heading,
+                "score": round(top.score, 3),
+                "sources": sources,
+            },
+        )
+
+
+def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
+    """The LLM path when ``OPENAI_API_KEY`` is set; None (local path only) otherwise."""
+    if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value():
+        return None
+    prompt = load_prompt(settings.llm_prompt_dir, prompt_version)
+    breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_cooldown)
+    client = LLMClient(
+        settings.openai_api_key.get_secret_value(),
+        settings.openai_base_url,
+        CallPolicy(
+            model=settings.llm_model,
+            timeout=settings.llm_timeout,
+            max_retries=settings.llm_max_retries,
+            backoff=settings.llm_backoff,
+            prices=settings.llm_prices,
+        ),
+        breaker,
+    )
+    policy = Policy(
+        max_confidence=settings.llm_max_confidence,
+        free_form_words=settings.llm_free_form_words,
+        deadline=settings.llm_deadline,
+        history_turns=settings.llm_history_turns,
+        history_tokens=settings.llm_history_tokens,
+        max_tool_rounds=settings.llm_max_tool_rounds,
+    )
+    log.info(
+        "llm path on",
+        extra={"model": settings.llm_model, "prompt_version": prompt.version},
+    )
+    return LLM(client, prompt, policy)

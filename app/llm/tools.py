@@ -1,0 +1,114 @@
+"""The skills as LLM tools. A skill lists its typed entry points in ``tools``; each signature
+(minus the ``turn``) becomes one pydantic model, which yields both the JSON schema sent to the
+model and the validation of the arguments it sends back. Nothing runs before the arguments
+validate, and a tool never takes a user: the skill acts for the turn's authenticated user.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+
+from app.skills.base import Reply, Skill, Turn
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    skill: str
+    description: str
+    arguments: type[BaseModel]
+    run: Callable[..., Reply]
+
+    def schema(self) -> dict[str, Any]:
+        parameters = self.arguments.model_json_schema()
+        parameters.pop("title", None)
+        return {
+            "type": "function",
+            "function": {
+                "name": self.name,
+                "description": self.description,
+                "parameters": parameters,
+            },
+        }
+
+
+@dataclass
+class Checked:
+    """A tool call whose arguments were parsed and validated (or the reason they were not)."""
+
+    id: str
+    name: str
+    raw: str
+    tool: Tool | None = None
+    args: BaseModel | None = None
+    error: str = ""
+
+
+@dataclass
+class Outcome:
+    """What running one checked call gave: the tool message content and the skill's reply."""
+
+    ok: bool
+    content: str
+    reply: Reply | None = None
+    skill: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def derive(skill: Skill, name: str) -> Tool:
+    """A tool from one of ``skill``'s methods: ``(self, turn, **typed arguments) -> Reply``."""
+    fn = getattr(skill, name)
+    hints = typing.get_type_hints(fn, include_extras=True)
+    fields: dict[str, Any] = {}
+    for param in list(inspect.signature(fn).parameters.values())[1:]:  # [0] is the turn
+        default = ... if param.default is inspect.Parameter.empty else param.default
+        fields[param.name] = (hints[param.name], default)
+    model = create_model(f"{name}_arguments", __config__=ConfigDict(extra="forbid"), **fields)
+    doc = " ".join((inspect.getdoc(fn) or name).split())
+    return Tool(name, skill.name, doc, model, fn)
+
+
+class ToolBox:
+    """The tools of some skills, by name."""
+
+    def __init__(self, skills: Iterable[Skill]) -> None:
+        self.tools = {
+            name: derive(skill, name) for skill in skills for name in getattr(skill, "tools", ())
+        }
+        self.schemas = [tool.schema() for tool in self.tools.values()]
+
+    def check(self, call_id: str, name: str, raw: str) -> Checked:
+        checked = Checked(call_id, name, raw)
+        tool = self.tools.get(name)
+        if tool is None:
+            checked.error = f"unknown tool {name!r}; the tools are {', '.join(self.tools)}"
+            return checked
+        checked.tool = tool
+        try:
+            checked.args = tool.arguments.model_validate_json(raw or "{}")
+        except ValidationError as exc:
+            problems = [
+                f"{'.'.join(str(p) for p in e['loc']) or 'arguments'}: {e['msg']}"
+                for e in exc.errors(include_url=False)
+            ]
+            checked.error = "invalid arguments: " + "; ".join(problems)
+        return checked
+
+    def run(self, turn: Turn, checked: Checked) -> Outcome:
+        """Run a validated call for the turn's user; a refused call writes nothing."""
+        if checked.tool is None or checked.args is None:
+            return Outcome(False, json.dumps({"error": checked.error}))
+        values = {k: getattr(checked.args, k) for k in type(checked.args).model_fields}
+        try:
+            reply = checked.tool.run(turn, **values)
+        except ValueError as exc:  # the skill refused the arguments before writing
+            return Outcome(False, json.dumps({"error": f"invalid arguments: {exc}"}))
+        content = json.dumps({"result": reply.text, "data": reply.data}, default=str)
+        return Outcome(True, content, reply, checked.tool.skill, reply.data)

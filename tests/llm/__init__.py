@@ -1,0 +1,1 @@
+"""The LLM path against a fake OpenAI-compatible server (no network)."""

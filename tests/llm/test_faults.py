@@ -1,0 +1,362 @@
+"""Scripted scenarios through the real ``openai`` client and the fake server: every one ends in
+a correct reply or a ``fallback`` reply within the deadline, with nothing half-written in the
+database and the right metric counted."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.app.conftest import Api
+from tests.fakes.openai_server import FakeOpenAI, close, malformed, status, text, tool_call
+from tests.llm.conftest import LLM, Metrics
+
+DEADLINE = LLM["llm_deadline"]
+BOOK = "book a meeting with Ana tomorrow at 3pm about the budget"
+
+
+def tomorrow_at(hour: int, tz: str = "America/Lima") -> str:
+    day = datetime.now(ZoneInfo(tz)) + timedelta(days=1)
+    return day.replace(hour=hour, minute=0, second=0, microsecond=0).isoformat()
+
+
+def meetings(app: Any, title: str | None = None) -> int:
+    from app.db import engine_of
+    from app.db.tables import Meeting
+
+    query = select(func.count()).select_from(Meeting)
+    if title is not None:
+        query = query.where(Meeting.title == title)
+    with Session(engine_of(app)) as session:
+        return int(session.scalar(query) or 0)
+
+
+def timed_chat(api: Api, message: str) -> tuple[dict[str, Any], float]:
+    started = time.monotonic()
+    reply = api.chat(message)
+    return reply, time.monotonic() - started
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_tool_call_books_a_meeting(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    when = tomorrow_at(15)
+    fake.script(
+        tool_call("book_meeting", {"starts_at": when, "attendee": "Ana", "title": "Budget"}),
+        text("Booked “Budget” with Ana tomorrow at 3:00 PM."),
+    )
+    reply = api.chat(BOOK)
+    assert reply["path"] == "llm"
+    assert reply["skill"] == "scheduling"
+    assert reply["reply"].startswith("Booked")
+    assert reply["data"]["tools"] == [{"name": "book_meeting", "ok": True}]
+    listed = api.get("/v1/meetings").json["meetings"]
+    assert [(m["title"], m["attendee"]) for m in listed] == [("Budget", "Ana")]
+    assert listed[0]["starts_at"].startswith(when[:16])  # read in the user's timezone
+    first, second = fake.requests
+    assert first["model"] == "gpt-4o-mini"
+    assert first["messages"][0]["role"] == "system"
+    assert "America/Lima" in first["messages"][0]["content"]
+    names = {t["function"]["name"] for t in first["tools"]}
+    assert {"book_meeting", "add_todo", "search_knowledge"} <= names
+    tool_message = second["messages"][-1]
+    assert tool_message["role"] == "tool"
+    assert "Booked" in json.loads(tool_message["content"])["result"]
+    assert metrics.delta("slipway_llm_requests_total", outcome="ok") == 2
+    assert metrics.delta("slipway_llm_tokens_total", kind="prompt") == 100
+    assert metrics.delta("slipway_llm_tokens_total", kind="completion") == 20
+    assert metrics.delta("slipway_llm_cost_usd_total") == pytest.approx(
+        (100 * 0.15 + 20 * 0.60) / 1e6
+    )
+    assert metrics.delta("slipway_reply_path_total", path="llm") == 1
+    shown = api.get(f"/v1/conversations/{reply['conversation_id']}").json["messages"]
+    assert [m["path"] for m in shown] == [None, "llm"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_invalid_arguments_go_back_to_the_model_and_nothing_is_written(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(
+        tool_call("book_meeting", {"starts_at": "next tuesday", "user_id": 2}),
+        tool_call("book_meeting", {"starts_at": tomorrow_at(9), "title": "Standup"}),
+        text("Done: Standup tomorrow at 9."),
+    )
+    reply = api.chat(BOOK)
+    assert reply["path"] == "llm"
+    assert reply["data"]["tools"] == [
+        {"name": "book_meeting", "ok": False},
+        {"name": "book_meeting", "ok": True},
+    ]
+    error = json.loads(fake.requests[1]["messages"][-1]["content"])["error"]
+    assert "starts_at" in error
+    assert "user_id: Extra inputs are not permitted" in error
+    assert meetings(app) == 1
+    assert metrics.delta("slipway_llm_requests_total", outcome="invalid_arguments") == 1
+    assert metrics.delta("slipway_llm_requests_total", outcome="ok") == 2
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_persistent_invalid_arguments_fall_back(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    past = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    fake.script(
+        tool_call("add_todo", {"text": ""}),
+        tool_call("book_meeting", {"starts_at": past, "title": "Yesterday"}),  # the skill refuses
+    )
+    reply = api.chat("put the quarterly budget review on my to-do list please")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "invalid_arguments"
+    assert meetings(app, "Yesterday") == 0
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="invalid_arguments") == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_another_users_data_is_out_of_reach(
+    app: Any, api: Api, other: Api, fake: FakeOpenAI
+) -> None:
+    theirs = other.post(
+        "/v1/meetings", json={"title": "Bruno's 1:1", "starts_at": tomorrow_at(10, "Europe/Madrid")}
+    ).json["id"]
+    fake.script(
+        tool_call("cancel_meeting", {"meeting_id": theirs}),
+        tool_call("cancel_meeting", {"meeting_id": theirs, "user_id": other.user_id}),
+        tool_call("list_meetings", {}),
+        text("I couldn't find that meeting in your calendar."),
+    )
+    reply = api.chat(f"remove meeting {theirs} from my calendar please")
+    assert reply["path"] == "llm"
+    results = [
+        json.loads(m["content"]) for m in fake.requests[-1]["messages"] if m["role"] == "tool"
+    ]
+    assert "gone" in results[0]["result"]  # not found: as if it did not exist
+    assert "Extra inputs are not permitted" in results[1]["error"]
+    assert results[2]["data"]["meetings"] == []  # ana's calendar only
+    assert other.get(f"/v1/meetings/{theirs}").status_code == 200
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_timeout_after_a_tool_wrote_rolls_the_write_back(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(tool_call("book_meeting", {"starts_at": tomorrow_at(11), "title": "Half written"}))
+    fake.default = text("too late", delay=LLM["llm_timeout"] + 0.5)
+    reply, took = timed_chat(api, BOOK)
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "timeout"
+    assert took < DEADLINE + 0.5
+    assert meetings(app, "Half written") == 0
+    assert metrics.delta("slipway_llm_requests_total", outcome="timeout") >= 2
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="timeout") == 1
+    assert metrics.delta("slipway_reply_path_total", path="fallback") == 1
+    # the local path answered the same message: its own booking, or its own question
+    assert ("meeting" in reply["data"]) == (meetings(app) == 1)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_429_with_retry_after_is_honoured(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(status(429, {"Retry-After": "0.4"}), text("Here is your answer."))
+    reply, took = timed_chat(api, "what's on my to-do list and what should I do first today")
+    assert reply["path"] == "llm"
+    assert reply["reply"] == "Here is your answer."
+    assert took >= 0.4
+    assert metrics.delta("slipway_llm_requests_total", outcome="rate_limited") == 1
+    # a Retry-After past the deadline is not waited for
+    fake.script(status(429, {"Retry-After": "30"}))
+    reply, took = timed_chat(api, "what's on my to-do list and what should I do first today")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "rate_limited"
+    assert took < 1.0
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_500s_are_retried_then_fall_back(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(status(500), status(503), status(500), text("never asked"))
+    reply, took = timed_chat(api, "show me my to-do list")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "server_error"
+    assert len(fake.requests) == 1 + LLM["llm_max_retries"]
+    assert took < DEADLINE
+    assert metrics.delta("slipway_llm_requests_total", outcome="server_error") == 3
+    assert reply["skill"] == "scheduling"  # the local path's own answer
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_malformed_json_falls_back_at_once(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(malformed(), text("never asked"))
+    reply = api.chat("show me my to-do list")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "bad_response"
+    assert len(fake.requests) == 1
+    assert metrics.delta("slipway_llm_requests_total", outcome="bad_response") == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_dropped_connection_and_a_refused_one_fall_back(
+    make_app: Any, app: Any, api: Api, fake: FakeOpenAI, closed_port: int, metrics: Metrics
+) -> None:
+    from tests.app.conftest import make_user
+
+    fake.script(close(), close(), close())
+    reply = api.chat("show me my to-do list")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "connection_error"
+
+    refused = make_app(openai_base_url=f"http://127.0.0.1:{closed_port}/v1")
+    token, user_id = make_user(refused, "carla")
+    started = time.monotonic()
+    again = Api(refused.test_client(), token, user_id, "carla").chat("show me my to-do list")
+    assert again["path"] == "fallback"
+    assert again["data"]["fallback_reason"] == "connection_error"
+    assert time.monotonic() - started < DEADLINE
+    assert metrics.delta("slipway_llm_requests_total", outcome="connection_error") == 6
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_breaker_opens_and_stops_calling(
+    make_app: Any, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    from tests.app.conftest import make_user
+
+    fake.script()
+    fake.default = status(500)
+    app = make_app(openai_base_url=fake.url, llm_breaker_failures=3, llm_max_retries=0)
+    token, user_id = make_user(app, "dora")
+    api = Api(app.test_client(), token, user_id, "dora")
+    reasons = [api.chat("show me my to-do list")["data"]["fallback_reason"] for _ in range(5)]
+    assert reasons == ["server_error"] * 3 + ["circuit_open"] * 2
+    assert len(fake.requests) == 3
+    assert metrics.delta("slipway_llm_requests_total", outcome="circuit_open") == 2
+    assert metrics.value("slipway_llm_circuit_open") == 1
+    fake.default = None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_out_of_scope_is_refused_without_calling_the_llm(
+    app: Any, api: Api, fake: FakeOpenAI
+) -> None:
+    reply = api.chat("what's the weather in Lima tomorrow?")
+    assert reply["path"] == "local"
+    assert reply["skill"] == "out_of_scope"
+    assert fake.requests == []
+
+
+def sse(body: str) -> list[tuple[str, dict[str, Any]]]:
+    events = []
+    for block in body.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_streaming_and_a_slow_stream(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(text("You have nothing on your list yet."))
+    r = api.post("/v1/chat/stream", json={"message": "what is on my to-do list"})
+    assert r.status_code == 200
+    assert r.mimetype == "text/event-stream"
+    events = sse(r.get_data(as_text=True))
+    deltas = [d["text"] for e, d in events if e == "delta"]
+    assert len(deltas) > 1
+    assert "".join(deltas).strip() == "You have nothing on your list yet."
+    assert events[-1][0] == "done"
+    assert events[-1][1]["path"] == "llm"
+    assert fake.requests[0]["stream"] is True
+
+    slow = " ".join(["word"] * 20)
+    fake.script(text(slow, gap=0.25))
+    started = time.monotonic()
+    r = api.post("/v1/chat/stream", json={"message": "what is on my to-do list"})
+    events = sse(r.get_data(as_text=True))
+    assert time.monotonic() - started < DEADLINE + 0.5
+    kinds = [e for e, _ in events]
+    assert "reset" in kinds
+    assert kinds[-1] == "done"
+    done = events[-1][1]
+    assert done["path"] == "fallback"
+    assert done["data"]["fallback_reason"] == "timeout"
+    assert events[-2] == ("delta", {"text": done["reply"]})
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="timeout") == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_knowledge_answers_cite_passages_and_are_cached(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(text("A bootcamp costs what the fees page says."))
+    first = api.chat("how much does a bootcamp cost?")
+    assert first["path"] == "llm"
+    assert first["skill"] == "knowledge"
+    assert first["data"]["found"] is True
+    assert "Sources: [" in first["reply"]  # the model cited nothing: the sources are appended
+    prompt = fake.requests[0]["messages"][-1]["content"]
+    assert "Knowledge passages" in prompt
+    assert first["data"]["source"] in prompt
+    assert "tools" not in fake.requests[0]
+    second = api.chat("How much does a bootcamp cost")
+    assert second["reply"] == first["reply"]
+    assert second["cached"] is True
+    assert second["path"] == "llm"
+    assert len(fake.requests) == 1  # the cache answered
+    assert metrics.delta("slipway_cache_requests_total", result="hit") == 1
+    # nothing in the knowledge base: "I don't know", locally, without a call
+    unknown = api.chat("do you know the opening hours of the xylophone museum on mars")
+    if unknown["skill"] == "knowledge":
+        assert unknown["path"] == "local"
+        assert unknown["data"]["found"] is False
+    assert len(fake.requests) == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_history_is_sent_as_context(app: Any, api: Api, fake: FakeOpenAI) -> None:
+    fake.script(text("First answer."), text("Second answer."))
+    first = api.chat("what is on my to-do list")
+    api.chat("show me my to-do list again", first["conversation_id"])
+    roles = [(m["role"], m["content"]) for m in fake.requests[1]["messages"][1:]]
+    assert roles == [
+        ("user", "what is on my to-do list"),
+        ("assistant", "First answer."),
+        ("user", "show me my to-do list again"),
+    ]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_without_a_key_the_stream_is_one_local_chunk(make_app: Any) -> None:
+    from tests.app.conftest import make_user
+
+    app = make_app(openai_api_key=None)
+    token, user_id = make_user(app, "eve")
+    api = Api(app.test_client(), token, user_id, "eve")
+    r = api.post("/v1/chat/stream", json={"message": "hello"})
+    events = sse(r.get_data(as_text=True))
+    assert [e for e, _ in events] == ["delta", "done"]
+    assert events[0][1]["text"] == events[1][1]["reply"]
+    assert events[1][1]["path"] == "local"
+    assert api.chat("show me my to-do list")["path"] == "local"
+    # errors before the stream starts are the API's JSON errors
+    r = api.post("/v1/chat/stream", json={"message": "  "})
+    assert r.status_code == 422
+    assert r.json["code"] == "validation_error"
+    r = app.test_client().post("/v1/chat/stream", json={"message": "hi"})
+    assert r.status_code == 401
+    spec = app.test_client().get("/openapi.json").json
+    operation = spec["paths"]["/v1/chat/stream"]["post"]
+    assert operation["operationId"] == "chat_stream"
+    assert "text/event-stream" in operation["responses"]["200"]["content"]
