@@ -24,8 +24,9 @@ def create_app(settings: AppSettings | None = None) -> APIFlask:
     from app.api import register_blueprints
     from app.api.web import swagger_assets
     from app.assistant import Assistant
+    from app.llm import build_llm
     from app.logs import configure_logging
-    from app.model import load_served_model
+    from app.model import load_served_model, load_served_ranker
     from app.skills.knowledge import KnowledgeBase
     from app.skills.when import warm_up
 
@@ -47,6 +48,7 @@ def create_app(settings: AppSettings | None = None) -> APIFlask:
     )
     app.extensions["slipway.settings"] = settings
     app.extensions["slipway.model"] = load_served_model(settings)
+    app.extensions["slipway.ranker"] = load_served_ranker(settings)
     register_error_handlers(app)
 
     @app.before_request
@@ -64,14 +66,15 @@ def create_app(settings: AppSettings | None = None) -> APIFlask:
         limits.cache_of(app),
         rescue_score=settings.faq_rescue_score,
         rescue_max_confidence=settings.faq_rescue_max_confidence,
+        llm=build_llm(settings, _prompt_version(app)),
     )
     register_blueprints(app)
     warm_up()
 
     @app.before_request
     def _check_body() -> None:
-        if request.method not in _BODY_METHODS:
-            return
+        if request.method not in _BODY_METHODS or request.routing_exception is not None:
+            return  # no body expected, or an unknown route/method: the 404/405 says so
         if not request.is_json:
             raise ApiError(
                 415,
@@ -100,14 +103,50 @@ def create_app(settings: AppSettings | None = None) -> APIFlask:
         if not isinstance(spec, dict):
             return spec
         for path, operations in spec.get("paths", {}).items():
-            if auth.is_public(path):
-                continue
+            public = auth.is_public(path)
             for operation in operations.values():
-                if isinstance(operation, dict):
+                if not isinstance(operation, dict):
+                    continue
+                _document_errors(operation, public)
+                if not public:
                     operation.setdefault("security", [{"BearerAuth": []}])
         return spec
 
     return app
+
+
+_ERROR_RESPONSES = {
+    400: "Malformed JSON",
+    401: "Missing, unknown or revoked API token",
+    415: "The body is not JSON",
+    429: "Too many requests",
+}
+
+
+def _document_errors(operation: dict[str, Any], public: bool) -> None:
+    """Document the errors every route can answer: a body is required and JSON (400, 415);
+    private routes need a token (401) and are rate limited (429)."""
+    statuses: list[int] = []
+    body = operation.get("requestBody")
+    if isinstance(body, dict):
+        body["required"] = True
+        statuses += [400, 415]
+    if not public:
+        statuses += [401, 429]
+    responses = operation.setdefault("responses", {})
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
+    for status in statuses:
+        responses.setdefault(
+            str(status), {"description": _ERROR_RESPONSES[status], "content": error}
+        )
+
+
+def _prompt_version(app: APIFlask) -> str:
+    """The LLM system prompt the release pin serves (pins older than prompts: the first)."""
+    from models.release import DEFAULT_PROMPT_VERSION
+
+    release = app.extensions["slipway.model"].release
+    return str(release.prompt_version) if release is not None else DEFAULT_PROMPT_VERSION
 
 
 def _user_id() -> int | None:

@@ -79,7 +79,11 @@ def register_error_handlers(app: APIFlask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
-        return _body(status, error.description or _CODES.get(status, "error"))
+        response = _body(status, error.description or _CODES.get(status, "error"))
+        for name, value in error.get_headers():  # e.g. the ``Allow`` header a 405 must carry
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -18,6 +18,7 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
@@ -50,6 +51,40 @@ PATHS = Counter(
     "slipway_reply_path_total", "Replies by answering path (local, llm, fallback)", ["path"]
 )
 CACHE = Counter("slipway_cache_requests_total", "Knowledge answer cache lookups", ["result"])
+
+# -- learning pathways and feedback (app/pathways.py, app/api/feedback.py) ---------------------
+RECOMMENDATIONS = Counter(
+    "slipway_recommendations_total", "Pathways recommended (one per recommend call)"
+)
+PATHWAY_FEEDBACK = Counter(
+    "slipway_pathway_feedback_total",
+    "What users did with a recommended course (accepted, completed, rejected)",
+    ["action"],
+)
+FEEDBACK = Counter("slipway_feedback_total", "Ratings of the assistant's replies", ["rating"])
+
+# -- the LLM path (app/llm) -------------------------------------------------------------------
+LLM_REQUESTS = Counter(
+    "slipway_llm_requests_total",
+    "LLM calls by outcome (ok, timeout, rate_limited, server_error, bad_response, "
+    "connection_error, invalid_arguments, circuit_open)",
+    ["outcome"],
+)
+LLM_LATENCY = Histogram(
+    "slipway_llm_request_duration_seconds",
+    "Duration of one LLM call (attempt), whatever its outcome",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30),
+)
+LLM_TOKENS = Counter("slipway_llm_tokens_total", "LLM tokens used by kind", ["kind"])
+LLM_COST = Counter("slipway_llm_cost_usd_total", "Estimated LLM cost (USD, price table)")
+LLM_FALLBACKS = Counter(
+    "slipway_llm_fallbacks_total", "Requests the LLM path gave back to the local path", ["reason"]
+)
+LLM_CIRCUIT_OPEN = Gauge(
+    "slipway_llm_circuit_open",
+    "1 while the LLM circuit breaker is open (per worker; max over workers)",
+    multiprocess_mode="max",
+)
 
 
 def observe_turn(intent: str, confidence: float, skill: str, path: str) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI
+from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI, PROMPTS_DIR
 
 
 class AppSettings(BaseSettings):
@@ -69,6 +69,66 @@ class AppSettings(BaseSettings):
     default_locale: str = Field("en", description="Locale of new users.")
     active_user_window: int = Field(
         900, ge=1, description="Seconds a user counts as active for the active-users gauge."
+    )
+    # -- learning pathways (app/pathways.py) ----------------------------------------------------
+    ranker_path: Path | None = Field(
+        None,
+        description="A pathway ranker folder baked into the image; when set, the registry is "
+        "not asked for the pinned ranker.",
+    )
+    pathway_max_steps: int = Field(5, ge=1, le=12, description="Most courses in one pathway.")
+    pathway_horizon_weeks: float = Field(
+        26.0, gt=0, description="A pathway fits in this many weeks at the user's hours per week."
+    )
+    # -- the LLM path (app/llm); without OPENAI_API_KEY it is off and the local path answers --
+    openai_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "SLIPWAY_OPENAI_API_KEY"),
+        description="API key of OpenAI or an OpenAI-compatible endpoint; unset: no LLM.",
+    )
+    openai_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "SLIPWAY_OPENAI_BASE_URL"),
+        description="An OpenAI-compatible endpoint (…/v1); unset: OpenAI's.",
+    )
+    llm_model: str = Field("gpt-4o-mini", description="Chat Completions model name.")
+    llm_timeout: float = Field(8.0, gt=0, description="Seconds one LLM call may take.")
+    llm_max_retries: int = Field(2, ge=0, description="Retries of a call on 429/5xx/timeouts.")
+    llm_backoff: float = Field(0.25, ge=0, description="First retry delay (s), doubled each try.")
+    llm_deadline: float = Field(
+        15.0, gt=0, description="Seconds the LLM path may spend on one user request, retries in."
+    )
+    llm_breaker_failures: int = Field(
+        5, ge=1, description="Consecutive failed calls that open the circuit breaker."
+    )
+    llm_breaker_cooldown: float = Field(
+        30.0, gt=0, description="Seconds an open breaker stops calling the endpoint."
+    )
+    llm_max_confidence: float = Field(
+        0.9,
+        ge=0,
+        le=1,
+        description="In-scope intents below this confidence (and above the model's oos "
+        "threshold) go to the LLM; oos stays local.",
+    )
+    llm_free_form_words: int = Field(
+        18, ge=1, description="Messages of at least this many words go to the LLM (free form)."
+    )
+    llm_history_turns: int = Field(6, ge=0, description="Previous messages sent as context.")
+    llm_history_tokens: int = Field(
+        1200, ge=0, description="Token budget of that history (estimated at 4 chars a token)."
+    )
+    llm_max_tool_rounds: int = Field(4, ge=1, description="Tool-call rounds per request.")
+    llm_prompt_dir: Path = Field(
+        PROMPTS_DIR, description="Folder of the versioned system prompts (system.<version>.md)."
+    )
+    llm_prices: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: {
+            "gpt-4o-mini": (0.15, 0.60),
+            "gpt-4o": (2.50, 10.00),
+            "gpt-4.1-mini": (0.40, 1.60),
+        },
+        description="USD per million (prompt, completion) tokens by model, as JSON.",
     )
 
 

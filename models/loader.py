@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -37,18 +38,27 @@ def intent_dir(folder: Path) -> Path:
     raise ModelNotFound(f"{folder} holds no intent model (no model.json, or MLmodel artifact)")
 
 
-def fetch(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> Path:
-    """Local folder holding the model files for ``reference`` (downloading if needed)."""
+def fetch(
+    reference: str,
+    cache_dir: Path,
+    tracking_uri: str | None = None,
+    locate: Callable[[Path], Path] = intent_dir,
+) -> Path:
+    """Local folder holding the model files for ``reference`` (downloading if needed).
+
+    ``locate`` finds the model files inside a downloaded folder (the intent model's by default;
+    :func:`models.ranker.ranker_dir` for the pathway ranker).
+    """
     local = Path(reference)
     if "://" not in reference and ":/" not in reference:
         if not local.exists():
             raise ModelNotFound(f"{reference}: no such folder")
-        return intent_dir(local)
+        return locate(local)
     immutable = reference.startswith("models:/") and "@" not in reference
     key = hashlib.sha256(f"{tracking_uri}|{reference}".encode()).hexdigest()[:16]
     target = cache_dir / key
     if immutable and target.exists():
-        return intent_dir(target)
+        return locate(target)
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
     import mlflow.artifacts
@@ -67,14 +77,14 @@ def fetch(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> P
             mlflow.artifacts.download_artifacts(artifact_uri=reference, dst_path=str(tmp))
         )
         if not immutable:
-            return intent_dir(downloaded)
+            return locate(downloaded)
         relative = downloaded.resolve().relative_to(tmp.resolve())
         try:
             tmp.rename(target)  # atomic; loses the race harmlessly if another process won
         except OSError:
             if not target.exists():
                 raise
-        return intent_dir(target / relative)
+        return locate(target / relative)
     except MlflowException as exc:
         raise ModelNotFound(f"{reference}: {exc.message}") from exc
     finally:

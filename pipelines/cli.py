@@ -54,6 +54,9 @@ def _mount_optional() -> None:
         pass
     else:
         register_service_commands(app)
+    from pipelines.pathways.cli import register_pathways_commands
+
+    register_pathways_commands(app, stage_app)
     from pipelines.deploy_cli import register_deploy_commands  # imports kubernetes lazily
 
     register_deploy_commands(app)
@@ -299,7 +302,10 @@ def tune(
 
 @app.command()
 def promote(
-    model: Annotated[str | None, typer.Option(help="Registered model name.")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="Registered model name; `pathways` for the pathway ranker."),
+    ] = None,
     version: Annotated[int | None, typer.Option(help="Candidate version.")] = None,
     alias: Annotated[
         str | None, typer.Option(help="Candidate alias (default: challenger).")
@@ -313,12 +319,18 @@ def promote(
 
     def body() -> None:
         from pipelines.params import load_params
+        from pipelines.pathways.registry import is_ranker
         from pipelines.promote import PromotionRefused, resolve_candidate
         from pipelines.promote import promote as run_promote
         from pipelines.promote import rollback as run_rollback
         from pipelines.tracking import client as mlflow_client
 
         s = settings()
+        if is_ranker(model, s):  # `--model pathways`: the ranker, same gates' flow
+            from pipelines.pathways.cli import promote_ranker
+
+            promote_ranker(version, alias, dry_run, rollback)
+            return
         name = model or s.model_name
         client = mlflow_client(s)
         if rollback:
@@ -353,7 +365,10 @@ def promote(
 
 @app.command()
 def report(
-    model: Annotated[str | None, typer.Option(help="Registered model name.")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="Registered model name; `pathways` for the pathway ranker."),
+    ] = None,
     version: Annotated[int | None, typer.Option(help="Candidate version.")] = None,
     alias: Annotated[
         str | None, typer.Option(help="Candidate alias (default: challenger).")
@@ -371,6 +386,16 @@ def report(
         from pipelines.tracking import client as mlflow_client
 
         s = settings()
+        from pipelines.pathways.registry import is_ranker
+
+        if is_ranker(model, s):
+            from pipelines.pathways.cli import report_ranker
+
+            text = report_ranker(version, alias)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text)
+            out.print(f"report written to {output}")
+            return
         client = mlflow_client(s)
         candidate = resolve_candidate(client, model or s.model_name, version, alias)
         with step(f"comparing v{candidate.version} with the champion"):

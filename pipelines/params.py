@@ -60,6 +60,46 @@ class PromoteParams(BaseModel):
     required_lineage: list[str] = Field(default_factory=lambda: ["git_sha", "data_hash"])
 
 
+class PathwaysParams(BaseModel):
+    """The pathways data: simulation of learner behaviour and the GX gate's bounds."""
+
+    simulate_profiles: int = Field(2000, ge=10)
+    simulate_slate_size: int = Field(10, ge=2)
+    simulate_seed: int = 7
+    regions: list[str] = Field(
+        default_factory=lambda: [
+            "Lima",
+            "Arequipa",
+            "La Libertad",
+            "Cusco",
+            "Piura",
+            "Junin",
+            "Lambayeque",
+        ]
+    )
+    max_course_hours: float = Field(400, gt=0)
+    max_cost_pen: float = Field(10000, gt=0)
+
+
+class RankerPromoteParams(BaseModel):
+    tolerance_ndcg: float = Field(0.01, ge=0)  # candidate may be at most this much worse
+    tolerance_hit_rate: float = Field(0.01, ge=0)
+    min_lift_over_popularity: float = Field(0.0, ge=0)  # NDCG@k above the baseline by more
+    max_latency_p95_ms: float = Field(20.0, gt=0)  # one full pathway (rank + path)
+    require_gx_success: bool = True
+    required_lineage: list[str] = Field(default_factory=lambda: ["git_sha", "data_hash"])
+
+
+class RankerParams(BaseModel):
+    seed: int = 42
+    k: int = Field(3, ge=1)
+    C_grid: list[float] = Field(default_factory=lambda: [0.01, 0.1, 1.0, 10.0])
+    val_share: float = Field(0.15, gt=0, lt=0.5)
+    test_share: float = Field(0.15, gt=0, lt=0.5)
+    latency_repeats: int = Field(2, ge=1)
+    promote: RankerPromoteParams = Field(default_factory=RankerPromoteParams)
+
+
 class Params(BaseModel):
     intents: list[str]
     validate_: ValidateParams = Field(default_factory=ValidateParams, alias="validate")
@@ -67,6 +107,8 @@ class Params(BaseModel):
     evaluate: EvaluateParams = Field(default_factory=EvaluateParams)
     tune: TuneParams = Field(default_factory=TuneParams)
     promote: PromoteParams = Field(default_factory=PromoteParams)
+    pathways: PathwaysParams = Field(default_factory=PathwaysParams)
+    ranker: RankerParams = Field(default_factory=RankerParams)
 
     @model_validator(mode="after")
     def _intents(self) -> Params:

@@ -161,7 +161,8 @@ def chat_command(
 ) -> None:
     """Chat with the assistant in the terminal (token from SLIPWAY_TOKEN, or asked for).
 
-    Commands: /history shows this conversation, /new starts another, /quit leaves.
+    Commands: /history shows this conversation, /new starts another, /quit leaves;
+    /pathway recommends a learning pathway, /accept N, /done N and /reject N answer its step N.
     """
     token = os.environ.get("SLIPWAY_TOKEN", "").strip()
     if not token:
@@ -183,7 +184,8 @@ def chat_command(
     except RuntimeError as exc:
         raise _fail(f"the assistant refused the token: {exc}") from None
     console.print(
-        f"Signed in as [bold]{me['name']}[/bold] ({me['timezone']}). Type /history, /new or /quit.",
+        f"Signed in as [bold]{me['name']}[/bold] ({me['timezone']}). Type /history, /new, "
+        "/pathway or /quit.",
         highlight=False,
     )
 
@@ -193,6 +195,7 @@ def chat_command(
             who = "you" if m["role"] == "user" else "slipway"
             out.print(f"[dim]{who}:[/dim] {m['text']}", highlight=False)
 
+    pathway: dict[str, Any] | None = None
     cid = conversation
     if cid is not None:
         try:
@@ -213,6 +216,14 @@ def chat_command(
             if text == "/new":
                 cid = None
                 out.print("[dim]new conversation[/dim]")
+                continue
+            if text == "/pathway":
+                pathway = _call(url, token, "POST", "/v1/pathways/recommend", {})
+                show_pathway(pathway)
+                continue
+            step_action = _PATHWAY_COMMANDS.get(text.split(" ", 1)[0])
+            if step_action is not None:
+                pathway_feedback(url, token, pathway, text, step_action)
                 continue
             if text == "/history":
                 if cid is None:
@@ -241,6 +252,71 @@ def chat_command(
             f"({reply['confidence']:.2f})[/dim]",
             highlight=False,
         )
+        data = reply.get("data") or {}
+        if isinstance(data.get("pathway"), dict):
+            pathway = data["pathway"]
+            show_pathway(pathway)
+
+
+_PATHWAY_COMMANDS = {"/accept": "accepted", "/done": "completed", "/reject": "rejected"}
+
+
+def show_pathway(pathway: dict[str, Any]) -> None:
+    """The pathway's steps as a table, with the commands that answer them."""
+    from rich.table import Table
+
+    steps = pathway.get("steps") or []
+    if not steps:
+        out.print("[dim]no course fits this profile yet[/dim]")
+        for note in pathway.get("notes") or []:
+            out.print(f"[dim]  {note}[/dim]", highlight=False)
+        return
+    roles = ", ".join(f"{r['role']} ({r['region']})" for r in (pathway.get("roles") or [])[:2])
+    table = Table(title=f"pathway #{pathway['recommendation_id']} towards {roles}")
+    for column in ("#", "course", "hours", "cost", "why"):
+        table.add_column(column, overflow="fold")
+    for i, s in enumerate(steps, start=1):
+        cost = "free" if s["cost_pen"] <= 0 else f"S/ {s['cost_pen']:,.0f}"
+        table.add_row(
+            str(i),
+            f"{s['title']} ({s['course_id']}, {s['language']})",
+            f"{s['hours']:g}",
+            cost,
+            s["reason"],
+        )
+    out.print(table)
+    out.print(
+        f"[dim]  {pathway['total_hours']:g} h, about {pathway['weeks']:g} weeks, "
+        f"S/ {pathway['total_cost_pen']:,.0f}. Answer a step with /accept N, /done N or "
+        "/reject N.[/dim]",
+        highlight=False,
+    )
+
+
+def pathway_feedback(
+    url: str, token: str, pathway: dict[str, Any] | None, text: str, action: str
+) -> None:
+    if pathway is None or not pathway.get("steps"):
+        out.print("[dim]no pathway yet: ask for one, or type /pathway[/dim]")
+        return
+    _, _, arg = text.partition(" ")
+    steps = pathway["steps"]
+    if not arg.strip().isdigit() or not 1 <= int(arg) <= len(steps):
+        out.print(f"[dim]give a step number from 1 to {len(steps)}, e.g. /accept 1[/dim]")
+        return
+    step = steps[int(arg) - 1]
+    _call(
+        url,
+        token,
+        "POST",
+        "/v1/pathways/feedback",
+        {
+            "recommendation_id": pathway["recommendation_id"],
+            "course_id": step["course_id"],
+            "action": action,
+        },
+    )
+    out.print(f"[dim]  {step['title']}: {action}[/dim]", highlight=False)
 
 
 def register_service_commands(app: typer.Typer) -> None:

@@ -11,7 +11,12 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from models.release import DEFAULT_MODEL_NAME, DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI
+from models.release import (
+    DEFAULT_MODEL_NAME,
+    DEFAULT_RANKER_NAME,
+    DEFAULT_RELEASE_FILE,
+    DEFAULT_TRACKING_URI,
+)
 
 
 class PipelineSettings(BaseSettings):
@@ -26,6 +31,12 @@ class PipelineSettings(BaseSettings):
     release_file: Path = Field(DEFAULT_RELEASE_FILE, description="The release pin.")
     model_name: str = Field(DEFAULT_MODEL_NAME, description="Registered model name in MLflow.")
     experiment: str = Field("slipway-intent", description="MLflow experiment name.")
+    ranker_model_name: str = Field(
+        DEFAULT_RANKER_NAME, description="Registered name of the pathway ranker in MLflow."
+    )
+    ranker_experiment: str = Field(
+        "slipway-ranker", description="MLflow experiment of the pathway ranker's runs."
+    )
     mlflow_tracking_uri: str = Field(
         DEFAULT_TRACKING_URI,
         validation_alias=AliasChoices("MLFLOW_TRACKING_URI", "SLIPWAY_MLFLOW_TRACKING_URI"),
@@ -38,6 +49,10 @@ class PipelineSettings(BaseSettings):
             "<home>/mlartifacts for a local store, the server's own default for a server."
         ),
     )
+
+    def for_ranker(self) -> PipelineSettings:
+        """The same settings with the ranker's experiment (its runs are kept apart)."""
+        return self.model_copy(update={"experiment": self.ranker_experiment})
 
     @property
     def data_dvc_file(self) -> Path:

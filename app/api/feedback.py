@@ -1,4 +1,6 @@
-"""``POST /v1/feedback``: thumbs up or down on one of the assistant's replies."""
+"""``POST /v1/feedback``: thumbs up or down on one of the assistant's replies, optionally with
+the intent the message really had (exported as a labelled example by `slipway data
+import-feedback`)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,13 @@ from typing import Any
 from apiflask import APIBlueprint
 from sqlalchemy import select
 
-from app import db
+from app import db, metrics
 from app.api.schemas import FeedbackIn, FeedbackOut
 from app.auth import current_user
 from app.calendar import valid_id
 from app.db.tables import Conversation, Feedback, Message
 from app.errors import ApiError
+from app.extensions import served_model
 
 bp = APIBlueprint("feedback", __name__, tag="Feedback", url_prefix="/v1")
 
@@ -37,7 +40,23 @@ def give_feedback(body: dict[str, Any]) -> dict[str, Any]:
     if row is None:
         row = Feedback(user_id=user.id, message_id=message.id, rating=body["rating"])
         session.add(row)
+    corrected = body.get("corrected_intent")
+    model = served_model().model
+    if corrected is not None and model is not None and corrected not in model.labels:
+        raise ApiError(
+            422,
+            "validation_error",
+            f"unknown intent {corrected!r}: one of {', '.join(sorted(model.labels))}",
+        )
     row.rating = body["rating"]
     row.comment = body.get("comment")
+    row.corrected_intent = corrected
     session.commit()
-    return {"id": row.id, "message_id": message.id, "rating": row.rating, "comment": row.comment}
+    metrics.FEEDBACK.labels(row.rating).inc()
+    return {
+        "id": row.id,
+        "message_id": message.id,
+        "rating": row.rating,
+        "comment": row.comment,
+        "corrected_intent": row.corrected_intent,
+    }

@@ -11,6 +11,16 @@ from flask import current_app
 from marshmallow import ValidationError, validates
 
 
+class JsonBoolean(Boolean):
+    """JSON ``true``/``false`` only: ``0`` and ``1`` equal ``False``/``True`` in Python and
+    would otherwise slip through a ``truthy={True}`` set."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def check_text(value: str) -> None:
     """A message: not blank, not longer than ``SLIPWAY_MAX_TEXT_CHARS``, no NUL bytes."""
     if not value.strip():
@@ -46,6 +56,8 @@ class InfoOut(Schema):
     run_id = String()
     data_hash = String()
     model_git_sha = String()
+    prompt_version = String()
+    llm = String()
     ready = String()
     labels = Integer()
 
@@ -152,7 +164,7 @@ class ReminderIn(Schema):
 class ReminderPatch(Schema):
     text = String(validate=Length(min=1, max=300))
     due_at = DateTime(metadata=_WHEN)
-    done = Boolean(truthy={True}, falsy={False})
+    done = JsonBoolean()
 
 
 class ReminderOut(Schema):
@@ -170,13 +182,13 @@ class ReminderList(Schema):
 class TodoIn(Schema):
     text = String(required=True, validate=Length(min=1, max=300))
     due_at = DateTime(load_default=None, allow_none=True, metadata=_WHEN)
-    done = Boolean(truthy={True}, falsy={False}, load_default=False)
+    done = JsonBoolean(load_default=False)
 
 
 class TodoPatch(Schema):
     text = String(validate=Length(min=1, max=300))
     due_at = DateTime(allow_none=True, metadata=_WHEN)
-    done = Boolean(truthy={True}, falsy={False})
+    done = JsonBoolean()
 
 
 class TodoOut(Schema):
@@ -211,6 +223,12 @@ class FeedbackIn(Schema):
     message_id = Integer(required=True, strict=True)
     rating = String(required=True, validate=OneOf(["up", "down"]))
     comment = String(load_default=None, allow_none=True, validate=Length(max=2000))
+    corrected_intent = String(
+        load_default=None,
+        allow_none=True,
+        validate=Regexp(r"^[a-z_]{1,64}$", error="an intent label like reminder or learning_path"),
+        metadata={"description": "the intent the message really had (a labelled example)"},
+    )
 
 
 class FeedbackOut(Schema):
@@ -218,3 +236,104 @@ class FeedbackOut(Schema):
     message_id = Integer()
     rating = String()
     comment = String(allow_none=True)
+    corrected_intent = String(allow_none=True)
+
+
+# -- learning pathways --------------------------------------------------------------------------
+class SkillLevel(Schema):
+    skill = String(required=True, validate=Length(min=1, max=60), metadata={"example": "sql"})
+    level = Integer(
+        required=True,
+        strict=True,
+        validate=Range(min=1, max=3),
+        metadata={"description": "1 a little, 2 can work with it, 3 expert"},
+    )
+
+
+class ProfilePatch(Schema):
+    skills = List(Nested(SkillLevel), validate=Length(max=60))
+    interests = List(String(validate=Length(min=1, max=40)), validate=Length(max=10))
+    region = String(validate=Length(min=1, max=40), metadata={"example": "Lima"})
+    hours_per_week = Float(validate=Range(min=1, max=80), metadata={"example": 8})
+    budget_pen = Float(
+        allow_none=True,
+        validate=Range(min=0, max=100000),
+        metadata={"description": "total budget in soles; null: no limit; 0: free courses only"},
+    )
+    languages = List(String(validate=OneOf(["es", "en"])), validate=Length(min=1, max=2))
+    goal_role = String(
+        allow_none=True, validate=Length(max=80), metadata={"example": "data analyst"}
+    )
+
+
+class ProfileOut(Schema):
+    skills = List(Nested(SkillLevel))
+    interests = List(String())
+    region = String()
+    hours_per_week = Float()
+    budget_pen = Float(allow_none=True)
+    languages = List(String())
+    goal_role = String(allow_none=True)
+    updated_at = String(allow_none=True)
+
+
+class RecommendIn(ProfilePatch):
+    """Optional overrides of the stored profile for this one recommendation (not stored)."""
+
+
+class PathwayStep(Schema):
+    course_id = String()
+    title = String()
+    provider = String()
+    language = String()
+    level = String()
+    hours = Float()
+    cost_pen = Float()
+    modality = String()
+    skills_taught = List(String())
+    skills_required = List(String())
+    score = Float()
+    reason = String()
+
+
+class PathwayRole(Schema):
+    role = String()
+    region = String()
+    demand_index = Float()
+    typical_pay_pen_month = Float()
+    skills_required = List(String())
+    coverage_after = Float()
+
+
+class PathwayOut(Schema):
+    recommendation_id = Integer()
+    ranker_version = String()
+    profile = Dict()
+    steps = List(Nested(PathwayStep))
+    roles = List(Nested(PathwayRole))
+    total_hours = Float()
+    total_cost_pen = Float()
+    weeks = Float()
+    notes = List(String())
+    explanation = String(metadata={"description": "the pathway in words"})
+
+
+class PathwayFeedbackIn(Schema):
+    recommendation_id = Integer(required=True, strict=True)
+    course_id = String(required=True, validate=Regexp(r"^C\d{3,}$"), metadata={"example": "C005"})
+    action = String(required=True, validate=OneOf(["accepted", "completed", "rejected"]))
+
+
+class PathwayFeedbackOut(Schema):
+    id = Integer()
+    recommendation_id = Integer()
+    course_id = String()
+    action = String()
+
+
+class CatalogOut(Schema):
+    regions = List(String())
+    roles = List(String())
+    skills = List(String())
+    courses = Integer()
+    ranker_version = String()

@@ -1,16 +1,37 @@
-"""``GET/PATCH /v1/users/me``: the caller's profile (timezone and locale)."""
+"""``/v1/users/me``: the caller's account (timezone, locale), learner profile, and erasure."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from apiflask import APIBlueprint
+from flask import Response
+from sqlalchemy import delete, select
 
 from app import db
-from app.api.schemas import UserOut, UserPatch
+from app.api.schemas import ProfileOut, ProfilePatch, UserOut, UserPatch
 from app.auth import current_user, valid_timezone
-from app.db.tables import User
+from app.db.tables import (
+    Conversation,
+    Feedback,
+    LearnerProfile,
+    Meeting,
+    PathwayFeedback,
+    PathwayRecommendation,
+    Reminder,
+    RequestLog,
+    Todo,
+    User,
+)
 from app.errors import ApiError
+from app.pathways import (
+    PathwayError,
+    apply_changes,
+    get_profile,
+    profile_or_new,
+    profile_view,
+    served_ranker,
+)
 
 bp = APIBlueprint("users", __name__, tag="Users", url_prefix="/v1/users")
 
@@ -50,3 +71,54 @@ def update_me(body: dict[str, Any]) -> dict[str, Any]:
         user.locale = body["locale"]
     db.session().commit()
     return _view(user)
+
+
+@bp.get("/me/profile")
+@bp.output(ProfileOut)
+@bp.doc(operation_id="get_learner_profile")
+def get_learner_profile() -> dict[str, Any]:
+    """Skills with levels, interests, region, hours per week, budget, languages, goal role."""
+    return profile_view(get_profile(db.session(), current_user()))
+
+
+@bp.patch("/me/profile")
+@bp.input(ProfilePatch, arg_name="body")
+@bp.output(ProfileOut)
+@bp.doc(operation_id="update_learner_profile", responses=[200, 401, 422])
+def update_learner_profile(body: dict[str, Any]) -> dict[str, Any]:
+    """Change the fields sent (``skills`` replaces the list; ``null`` clears budget or goal)."""
+    session = db.session()
+    row = profile_or_new(session, current_user())
+    ranker = served_ranker().ranker
+    try:
+        apply_changes(ranker.catalog if ranker is not None else None, row, body)
+    except PathwayError as exc:
+        session.rollback()
+        raise ApiError(exc.status, exc.code, exc.message) from None
+    session.commit()
+    return profile_view(row)
+
+
+@bp.delete("/me")
+@bp.doc(operation_id="delete_me", responses=[204, 401])
+def delete_me() -> Response:
+    """Erase the caller: account, tokens, learner profile, conversations, feedback, pathways."""
+    session = db.session()
+    user = current_user()
+    uid = user.id
+    for table in (
+        PathwayFeedback,
+        PathwayRecommendation,
+        LearnerProfile,
+        Feedback,
+        RequestLog,
+        Meeting,
+        Reminder,
+        Todo,
+    ):
+        session.execute(delete(table).where(table.user_id == uid))
+    for conversation in session.scalars(select(Conversation).where(Conversation.user_id == uid)):
+        session.delete(conversation)  # its messages go with it (cascade)
+    session.delete(user)
+    session.commit()
+    return Response(status=204)

@@ -48,3 +48,8 @@ def index() -> str:
 @bp.get("/schedule")
 def schedule() -> str:
     return render_template("schedule.html", page="schedule")
+
+
+@bp.get("/pathways")
+def pathways() -> str:
+    return render_template("pathways.html", page="pathways")

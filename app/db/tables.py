@@ -156,6 +156,8 @@ class Feedback(Base):
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
     rating: Mapped[str] = mapped_column(String(8))  # up | down
     comment: Mapped[str | None] = mapped_column(Text, default=None)
+    # the intent the reply should have had, when the user says so (a labelled example)
+    corrected_intent: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("user_id", "message_id", name="uq_feedback_message"),)
@@ -180,3 +182,60 @@ class RequestLog(Base):
     path: Mapped[str | None] = mapped_column(String(16), default=None)
     latency_ms: Mapped[float] = mapped_column(Float)
     model_version: Mapped[str] = mapped_column(String(32), default="")
+
+
+# -- learning pathways --------------------------------------------------------------------------
+class LearnerProfile(Base):
+    """What the pathway ranker knows about a user: skills, goal, region, time, money, languages."""
+
+    __tablename__ = "learner_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    skills: Mapped[dict[str, Any]] = mapped_column(default=dict)  # slug → level 1..3
+    interests: Mapped[list[str]] = mapped_column(JSON, default=list)
+    region: Mapped[str] = mapped_column(String(40), default="Lima")
+    hours_per_week: Mapped[float] = mapped_column(Float, default=6.0)
+    budget_pen: Mapped[float | None] = mapped_column(Float, default=None)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    goal_role: Mapped[str | None] = mapped_column(String(80), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PathwayRecommendation(Base):
+    """One served pathway: the profile it was made for and the courses shown, in order.
+
+    ``export_id`` is a random pseudonym: the feedback export names the learner by it alone.
+    """
+
+    __tablename__ = "pathway_recommendations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    export_id: Mapped[str] = mapped_column(String(32), unique=True)
+    profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    course_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    ranker_version: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class PathwayFeedback(Base):
+    """What the user did with a recommended course: accepted, completed or rejected."""
+
+    __tablename__ = "pathway_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("pathway_recommendations.id", ondelete="CASCADE"), index=True
+    )
+    course_id: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))  # accepted | completed | rejected
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    __table_args__ = (
+        UniqueConstraint("recommendation_id", "course_id", name="uq_pathway_feedback_course"),
+    )

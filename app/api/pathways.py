@@ -1,0 +1,84 @@
+"""``/v1/pathways``: recommend a learning pathway, record what the user did with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+
+from app import db
+from app.api.schemas import (
+    CatalogOut,
+    PathwayFeedbackIn,
+    PathwayFeedbackOut,
+    PathwayOut,
+    RecommendIn,
+)
+from app.auth import current_user
+from app.errors import ApiError
+from app.pathways import PathwayError, describe, ready_ranker, recommend, record_feedback
+
+bp = APIBlueprint("pathways", __name__, tag="Pathways", url_prefix="/v1/pathways")
+
+
+def _fail(exc: PathwayError) -> ApiError:
+    return ApiError(exc.status, exc.code, exc.message)
+
+
+@bp.post("/recommend")
+@bp.input(RecommendIn, arg_name="body")
+@bp.output(PathwayOut)
+@bp.doc(operation_id="recommend_pathway", responses=[200, 401, 422, 503])
+def recommend_pathway(body: dict[str, Any]) -> dict[str, Any]:
+    """A ranked, ordered course path for the caller's profile (fields in the body override it
+    for this call only), towards the best-matching in-demand roles, each step with a reason."""
+    try:
+        rec = recommend(db.session(), current_user(), body or None)
+    except PathwayError as exc:
+        raise _fail(exc) from None
+    return {**rec.to_dict(), "explanation": describe(rec)}
+
+
+@bp.post("/feedback")
+@bp.input(PathwayFeedbackIn, arg_name="body")
+@bp.output(PathwayFeedbackOut, status_code=201)
+@bp.doc(operation_id="pathway_feedback", responses=[201, 401, 404, 422])
+def pathway_feedback(body: dict[str, Any]) -> dict[str, Any]:
+    """Accepted, completed or "not for me" on a recommended course (the latest answer wins;
+    a rejected course is left out of the user's next pathways)."""
+    try:
+        row = record_feedback(
+            db.session(),
+            current_user(),
+            body["recommendation_id"],
+            body["course_id"],
+            body["action"],
+        )
+    except PathwayError as exc:
+        raise _fail(exc) from None
+    return {
+        "id": row.id,
+        "recommendation_id": row.recommendation_id,
+        "course_id": row.course_id,
+        "action": row.action,
+    }
+
+
+@bp.get("/catalog")
+@bp.output(CatalogOut)
+@bp.doc(operation_id="pathway_catalog", responses=[200, 401, 503])
+def catalog() -> dict[str, Any]:
+    """The regions, roles and skills a profile may name (from the served ranker's catalog)."""
+    try:
+        served = ready_ranker()
+    except PathwayError as exc:
+        raise _fail(exc) from None
+    assert served.ranker is not None
+    c = served.ranker.catalog
+    return {
+        "regions": c.regions,
+        "roles": c.roles,
+        "skills": c.skills,
+        "courses": len(c.courses),
+        "ranker_version": served.version,
+    }

@@ -1,0 +1,285 @@
+"""``slipway data import-feedback``: production feedback → a new version of ``data/``.
+
+Two kinds of reviewed feedback leave the database:
+
+- chat ratings that name the right intent: a correction (``corrected_intent``) or a thumbs-up
+  (the predicted intent confirmed) on a reply; the user message it answered becomes a labelled
+  example appended to ``data/intents/train.jsonl`` (texts already in any split are skipped);
+- pathway feedback: each recommendation with at least one accepted / completed / rejected course
+  becomes a learner profile (``profiles.csv``) and its shown courses interactions
+  (``interactions.csv``), both with ``source=feedback``.
+
+Nothing personal leaves in clear: learners are named by the recommendation's random
+``export_id`` only; a message that contains an e-mail address, an API token, a URL, a long
+number or its author's user name is not exported at all. Thumbs-down without a correction need
+a human review first and are only counted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from models.intent import normalize
+from models.ranker import Profile
+from pipelines.errors import DataError, SlipwayError
+from pipelines.pathways.data import (
+    INTERACTION_COLUMNS,
+    PROFILE_COLUMNS,
+    pathways_dir,
+    profile_row,
+    read_interactions,
+    read_profile_rows,
+    write_rows,
+)
+from pipelines.settings import PipelineSettings
+
+PERSONAL = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|slw_[\w-]+|https?://\S+|\+?\d[\d\s-]{6,}\d", re.IGNORECASE
+)
+POSITIVE = ("accepted", "completed", "rejected")
+
+
+@dataclass
+class ExportResult:
+    examples: list[dict[str, str]] = field(default_factory=list)
+    profiles: list[dict[str, str]] = field(default_factory=list)
+    interactions: list[dict[str, str]] = field(default_factory=list)
+    skipped_personal: int = 0
+    skipped_known: int = 0
+    skipped_label: int = 0
+    needs_review: int = 0
+    changed_files: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.examples)} intent examples, {len(self.profiles)} learner profiles and "
+            f"{len(self.interactions)} course interactions exported; skipped "
+            f"{self.skipped_personal} message(s) with personal data, {self.skipped_known} already "
+            f"in data/, {self.skipped_label} with an unknown intent; {self.needs_review} "
+            "thumbs-down without a correction wait for review"
+        )
+
+
+def personal(text: str, names: set[str]) -> bool:
+    """True when ``text`` holds an e-mail, token, URL, long number or any part of ``names``
+    (a user "rosa.quispe" makes every message with the word "rosa" or "quispe" personal)."""
+    if PERSONAL.search(text):
+        return True
+    words = set(re.findall(r"[a-z0-9]+", normalize(text)))
+    parts = {w for n in names for w in re.findall(r"[a-z0-9]+", normalize(n)) if len(w) >= 3}
+    return bool(parts & words)
+
+
+def _known_texts(data_dir: Path) -> set[str]:
+    seen: set[str] = set()
+    for split in ("train", "val", "test"):
+        path = data_dir / "intents" / f"{split}.jsonl"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    seen.add(normalize(json.loads(line)["text"]))
+    return seen
+
+
+def _intents(settings: PipelineSettings) -> set[str]:
+    from pipelines.params import load_params
+
+    return set(load_params(settings.params_file).intents)
+
+
+def _chat_examples(
+    session: Any, since: datetime | None, known: set[str], labels: set[str], result: ExportResult
+) -> Iterator[dict[str, str]]:
+    from sqlalchemy import select
+
+    from app.db.tables import Conversation, Feedback, Message, User
+
+    query = (
+        select(Feedback, Message, User)
+        .join(Message, Message.id == Feedback.message_id)
+        .join(User, User.id == Feedback.user_id)
+        .order_by(Feedback.id)
+    )
+    if since is not None:
+        query = query.where(Feedback.created_at >= since)
+    for fb, reply, user in session.execute(query):
+        label = fb.corrected_intent or (reply.intent if fb.rating == "up" else None)
+        if label is None:
+            result.needs_review += 1
+            continue
+        if label not in labels:
+            result.skipped_label += 1
+            continue
+        asked = session.scalar(
+            select(Message)
+            .where(
+                Message.conversation_id == reply.conversation_id,
+                Message.role == "user",
+                Message.id < reply.id,
+            )
+            .order_by(Message.id.desc())
+            .limit(1)
+        )
+        if asked is None or session.get(Conversation, reply.conversation_id) is None:
+            continue
+        text = " ".join(asked.text.split())
+        if personal(text, {user.name}):
+            result.skipped_personal += 1
+            continue
+        key = normalize(text)
+        if key in known:
+            result.skipped_known += 1
+            continue
+        known.add(key)
+        yield {"text": text, "intent": label}
+
+
+def _pathway_rows(
+    session: Any, since: datetime | None, result: ExportResult
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    from sqlalchemy import select
+
+    from app.db.tables import PathwayFeedback, PathwayRecommendation
+
+    query = select(PathwayFeedback).order_by(PathwayFeedback.id)
+    if since is not None:
+        query = query.where(PathwayFeedback.created_at >= since)
+    by_rec: dict[int, dict[str, str]] = {}
+    for fb in session.scalars(query):
+        if fb.action in POSITIVE:
+            by_rec.setdefault(fb.recommendation_id, {})[fb.course_id] = fb.action
+    profiles, interactions = [], []
+    for rec_id, actions in sorted(by_rec.items()):
+        rec = session.get(PathwayRecommendation, rec_id)
+        if rec is None:
+            continue
+        pid = "fb-" + rec.export_id[:16]
+        profile = Profile.from_dict(rec.profile)
+        profile.interests = [i for i in profile.interests if not personal(i, set())]
+        profiles.append(profile_row(pid, profile, "feedback"))
+        shown = list(dict.fromkeys([*rec.course_ids, *actions]))
+        for course_id in shown:
+            interactions.append(
+                {
+                    "profile_id": pid,
+                    "course_id": course_id,
+                    "action": actions.get(course_id, "shown"),
+                    "source": "feedback",
+                }
+            )
+    return profiles, interactions
+
+
+def export_feedback(
+    database_url: str, data_dir: Path, since: datetime | None = None
+) -> ExportResult:
+    """Write the reviewed feedback into ``data_dir`` (merging with what is there)."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
+    from pipelines.settings import PipelineSettings
+
+    if not (data_dir / "intents" / "train.jsonl").is_file():
+        raise DataError(f"{data_dir}/intents missing: run `dvc pull` first")
+    settings = PipelineSettings(data_dir=data_dir)
+    labels = _intents(settings)
+    result = ExportResult()
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            result.examples = list(
+                _chat_examples(session, since, _known_texts(data_dir), labels, result)
+            )
+            result.profiles, result.interactions = _pathway_rows(session, since, result)
+    except SQLAlchemyError as exc:
+        raise SlipwayError(
+            f"cannot read feedback from the database: {exc.__class__.__name__}. Check "
+            "SLIPWAY_DATABASE_URL (or --database-url) and run `slipway db upgrade`."
+        ) from None
+    finally:
+        engine.dispose()
+    if result.examples:
+        train = data_dir / "intents" / "train.jsonl"
+        with train.open("a", encoding="utf-8") as fh:
+            for ex in result.examples:
+                fh.write(json.dumps(ex, ensure_ascii=False) + "\n")
+        result.changed_files.append(str(train))
+    if result.profiles:
+        _merge_pathways(data_dir, result)
+    return result
+
+
+def _merge_pathways(data_dir: Path, result: ExportResult) -> None:
+    """Add the exported learners; a learner exported before is replaced by its newer rows."""
+    folder = pathways_dir(data_dir)
+    new_ids = {r["profile_id"] for r in result.profiles}
+    profiles = [r for r in read_profile_rows(data_dir) if r["profile_id"] not in new_ids]
+    interactions = [
+        {
+            "profile_id": x.profile_id,
+            "course_id": x.course_id,
+            "action": x.action,
+            "source": x.source,
+        }
+        for x in read_interactions(data_dir)
+        if x.profile_id not in new_ids
+    ]
+    write_rows(folder / "profiles.csv", PROFILE_COLUMNS, profiles + result.profiles)
+    write_rows(folder / "interactions.csv", INTERACTION_COLUMNS, interactions + result.interactions)
+    result.changed_files += [str(folder / "profiles.csv"), str(folder / "interactions.csv")]
+
+
+def finish_version(
+    settings: PipelineSettings, result: ExportResult, *, validate: bool, run_dvc: bool
+) -> list[str]:
+    """Gate the new data (both GX suites), then the DVC/git steps done or left to do."""
+    from pipelines.params import load_params
+    from pipelines.validate import validate as validate_intents
+    from pipelines.validate import validate_pathways
+
+    lines: list[str] = []
+    if not result.changed_files:
+        return ["nothing new to export: data/ is unchanged"]
+    if validate:
+        params = load_params(settings.params_file)
+        reports = settings.reports_dir
+        if result.examples:
+            validate_intents(settings.data_dir, params, reports, settings.data_dvc_file)
+            lines.append("✓ GX gate passed on data/intents")
+        if result.profiles:
+            validate_pathways(settings.data_dir, params, reports, settings.data_dvc_file)
+            lines.append("✓ GX gate passed on data/pathways")
+    data = str(settings.data_dir)
+    dvc_file = str(settings.data_dvc_file)
+    steps = [
+        (["dvc", "add", data], f"dvc add {data}"),
+        (["dvc", "push"], "dvc push"),
+    ]
+    if run_dvc:
+        dvc = str(Path(sys.executable).with_name("dvc"))
+        for cmd, shown in steps:
+            done = subprocess.run([dvc, *cmd[1:]], capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SlipwayError(
+                    f"`{shown}` failed: {done.stderr.strip().splitlines()[-1:] or ['?']}; "
+                    "fix it and run the remaining steps by hand"
+                )
+            lines.append(f"✓ ran: {shown}")
+        lines.append("next, you run:")
+    else:
+        lines.append("next, you run:")
+        lines += [f"  {shown}" for _, shown in steps[:1]]
+    lines.append(f'  git add {dvc_file} && git commit -m "data: import production feedback"')
+    if not run_dvc:
+        lines.append("  dvc push")
+    lines.append("  dvc repro   # retrains both models; `slipway promote` gates each challenger")
+    return lines

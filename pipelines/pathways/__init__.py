@@ -1,0 +1,1 @@
+"""The learning-pathways ranker: simulated interactions, training, offline evaluation, registry."""
