@@ -29,6 +29,7 @@ ARG MODEL_VERSION=unknown
 ARG MODEL_RUN_ID=unknown
 ARG DATA_HASH=unknown
 ARG MODEL_DIR=artifacts/model
+ARG RANKER_DIR=artifacts/ranker
 LABEL org.opencontainers.image.title="slipway-assistant" \
       org.opencontainers.image.description="The Slipway assistant (Flask + gunicorn) with its pinned intent model" \
       org.opencontainers.image.source="https://example.invalid/slipway" \
@@ -50,10 +51,12 @@ COPY app/ app/
 COPY models/ models/
 COPY data/knowledge/ data/knowledge/
 COPY ${MODEL_DIR}/ /srv/model/
+COPY ${RANKER_DIR}/ /srv/ranker/
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     SLIPWAY_MODEL_PATH=/srv/model \
+    SLIPWAY_RANKER_PATH=/srv/ranker \
     SLIPWAY_RELEASE_FILE=/srv/slipway/models/release.yaml \
     SLIPWAY_KNOWLEDGE_DIR=/srv/slipway/data/knowledge \
     SLIPWAY_DATABASE_URL=sqlite:////var/lib/slipway/assistant.db \

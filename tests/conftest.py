@@ -8,6 +8,7 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,6 +110,50 @@ def release_file(trained, tmp_path_factory: pytest.TempPathFactory) -> Path:  # 
             model_digest=directory_digest(folder),
             data_hash="d41d8cd98f00b204e9800998ecf8427e.dir",
             git_sha="abc1234",
+        ),
+        path,
+    )
+    return path
+
+
+# -- the pathway ranker: a small one trained once on simulated learners (no MLflow) ----------
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pinned catalog with 400 simulated learners (the real data/ is left alone)."""
+    from pipelines.pathways.simulate import write_simulation
+
+    data = tmp_path_factory.mktemp("pathways-data") / "data"
+    (data / "pathways").mkdir(parents=True)
+    for name in ("courses.csv", "demand.csv"):
+        shutil.copy(ROOT / "data" / "pathways" / name, data / "pathways" / name)
+    write_simulation(data, 400, 10, 11)
+    return data
+
+
+@pytest.fixture(scope="session")
+def ranker_folder(small_data: Path, params: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from pipelines.pathways.train import fit, load_dataset
+
+    ds = load_dataset(small_data, params.ranker)
+    ranker = fit(ds, 1.0, 42)
+    folder = tmp_path_factory.mktemp("ranker")
+    ranker.save(folder, small_data / "pathways")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def pathways_release(
+    release_file: Path, ranker_folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The intent pin of the shared fixtures plus a ``ranker:`` section pinning the small ranker."""
+    from models.intent import directory_digest
+    from models.release import RankerRelease, write_ranker_release
+
+    path = tmp_path_factory.mktemp("pathways-release") / "release.yaml"
+    shutil.copy(release_file, path)
+    write_ranker_release(
+        RankerRelease(
+            model_version=2, run_id="fedcba9876543210", model_digest=directory_digest(ranker_folder)
         ),
         path,
     )

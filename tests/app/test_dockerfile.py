@@ -38,6 +38,7 @@ def test_the_image_is_built_for_serving() -> None:
         assert label in text
     assert "SLIPWAY_MODEL_PATH=/srv/model" in text
     assert "COPY ${MODEL_DIR}/ /srv/model/" in text
+    assert "COPY ${RANKER_DIR}/ /srv/ranker/" in text
     assert "pipelines" not in re.sub(r"#.*", "", text)  # the image carries no pipeline code
 
 
@@ -45,5 +46,5 @@ def test_the_build_context_is_small() -> None:
     ignore = (ROOT / ".dockerignore").read_text().splitlines()
     assert ignore[1] == "*" or "*" in ignore
     copied = set(re.findall(r"^COPY (?:--\S+ )*(\S+)", DOCKERFILE.read_text(), re.M))
-    for source in copied - {"${MODEL_DIR}/", "/opt/venv"}:
+    for source in copied - {"${MODEL_DIR}/", "${RANKER_DIR}/", "/opt/venv"}:
         assert f"!{source}" in ignore, source

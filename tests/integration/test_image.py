@@ -67,7 +67,7 @@ def _uv() -> list[str]:
 
 
 def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-def]
-    trained, release_file: Path, tmp_path: Path
+    trained, pathways_release: Path, ranker_folder: Path, tmp_path: Path
 ) -> None:
     text = DOCKERFILE.read_text()
     build = _stage(text, "build")
@@ -119,7 +119,7 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
         k: v for word, rest in runtime if word == "ARG" for k, _, v in [rest.partition("=")]
     }
     _, _, model_folder = trained
-    sources = {"${MODEL_DIR}/": model_folder}
+    sources = {"${MODEL_DIR}/": model_folder, "${RANKER_DIR}/": ranker_folder}
     for word, rest in runtime:
         if word == "WORKDIR":
             workdir = image / rest.lstrip("/")
@@ -131,7 +131,7 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
         target = (image / dst.lstrip("/")) if dst.startswith("/") else workdir / dst
         assert source.exists(), f"COPY {src}: missing in the build context"
         shutil.copytree(source, target, dirs_exist_ok=True)
-    assert "MODEL_DIR" in arg_defaults
+    assert {"MODEL_DIR", "RANKER_DIR"} <= arg_defaults.keys()
 
     # its ENV, with absolute paths mapped into the folder; the pinned model is the one baked in
     image_env: dict[str, str | None] = {}
@@ -145,7 +145,8 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
                     value = str(image / value.lstrip("/"))
                 image_env[key] = value
     assert image_env["SLIPWAY_MODEL_PATH"] == str(image / "srv" / "model")
-    shutil.copyfile(release_file, image_env["SLIPWAY_RELEASE_FILE"])  # type: ignore[arg-type]
+    assert image_env["SLIPWAY_RANKER_PATH"] == str(image / "srv" / "ranker")
+    shutil.copyfile(pathways_release, image_env["SLIPWAY_RELEASE_FILE"])  # type: ignore[arg-type]
     (image / "var" / "lib" / "slipway").mkdir(parents=True)
     Path(image_env["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True)  # type: ignore[arg-type]
     image_env.update(
@@ -195,5 +196,13 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
         )
         assert reply.status_code == 200, reply.text
         assert reply.json()["skill"] == "conversation"
+        path = requests.post(
+            f"{url}/v1/pathways/recommend",
+            json={"goal_role": "data analyst", "region": "Lima", "languages": ["es"]},
+            headers=auth,
+            timeout=10,
+        )
+        assert path.status_code == 200, path.text  # the baked ranker serves pathways
+        assert path.json()["steps"]
         metrics = requests.get(f"{url}/metrics", timeout=5).text
         assert "slipway_http_requests_total" in metrics
