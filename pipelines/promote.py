@@ -9,6 +9,7 @@ rewritten. ``rollback`` restores ``previous`` in the registry and in the pin.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,23 +129,45 @@ def gates(
             f"{primary['oos_recall']:.4f} ≥ {p.min_oos_recall}",
         )
     )
-    p95 = primary.get("latency_p95_ms", float("inf"))
-    out.append(
-        Gate(
-            "latency p95", p95 <= p.max_latency_p95_ms, f"{p95:.3f} ms ≤ {p.max_latency_p95_ms} ms"
+    out.extend(
+        release_gates(
+            candidate,
+            primary.get("latency_p95_ms", float("inf")),
+            p.max_latency_p95_ms,
+            p.require_gx_success,
+            p.required_lineage,
         )
     )
-    if p.require_gx_success:
+    return out
+
+
+def release_gates(
+    candidate: VersionInfo,
+    latency_p95_ms: float,
+    max_latency_p95_ms: float,
+    require_gx_success: bool,
+    required_lineage: Sequence[str],
+) -> list[Gate]:
+    """The gates every registered model passes, whatever it predicts: its latency budget, a
+    passing GX validation of the data it was trained on, and complete lineage tags."""
+    out = [
+        Gate(
+            "latency p95",
+            latency_p95_ms <= max_latency_p95_ms,
+            f"{latency_p95_ms:.3f} ms ≤ {max_latency_p95_ms} ms",
+        )
+    ]
+    if require_gx_success:
         gx = candidate.tags.get("gx_success", "")
         out.append(
             Gate("GX validation of training data", gx == "true", f"gx_success={gx or 'missing'}")
         )
-    missing = [t for t in p.required_lineage if not candidate.tags.get(t)]
+    missing = [t for t in required_lineage if not candidate.tags.get(t)]
     out.append(
         Gate(
             "lineage tags",
             not missing,
-            "present: " + ", ".join(p.required_lineage)
+            "present: " + ", ".join(required_lineage)
             if not missing
             else "missing: " + ", ".join(missing),
         )

@@ -20,7 +20,7 @@ from models.ranker import Ranker, ranker_dir
 from models.release import RANKER_ARTIFACT_DIR, RANKER_SECTION
 from pipelines.errors import RegistryError, SlipwayError
 from pipelines.params import Params
-from pipelines.promote import Comparison, Gate
+from pipelines.promote import Comparison, Gate, release_gates
 from pipelines.registry import (
     CHALLENGER,
     CHAMPION,
@@ -201,25 +201,13 @@ def gates(
             f"(lift must exceed {p.min_lift_over_popularity})",
         )
     )
-    p95 = m.get("latency_p95_ms", float("inf"))
-    out.append(
-        Gate(
-            "latency p95", p95 <= p.max_latency_p95_ms, f"{p95:.3f} ms ≤ {p.max_latency_p95_ms} ms"
-        )
-    )
-    if p.require_gx_success:
-        gx = candidate.tags.get("gx_success", "")
-        out.append(
-            Gate("GX validation of training data", gx == "true", f"gx_success={gx or 'missing'}")
-        )
-    missing = [t for t in p.required_lineage if not candidate.tags.get(t)]
-    out.append(
-        Gate(
-            "lineage tags",
-            not missing,
-            "present: " + ", ".join(p.required_lineage)
-            if not missing
-            else "missing: " + ", ".join(missing),
+    out.extend(
+        release_gates(
+            candidate,
+            m.get("latency_p95_ms", float("inf")),
+            p.max_latency_p95_ms,
+            p.require_gx_success,
+            p.required_lineage,
         )
     )
     return out
