@@ -12,6 +12,7 @@ export MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR ?= false
 PYTEST_ARGS ?=
 
 -include infra/infra.mk
+-include bench/bench.mk
 
 .PHONY: help
 help: ## List the targets

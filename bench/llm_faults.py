@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                     "p50_s": round(statistics.median(times), 3),
                     "p99_s": round(_percentile(times, 99), 3),
                     "max_s": round(max(times), 3),
-                    "within_deadline": max(times) <= args.deadline + 0.25,
+                    # the deadline bounds the LLM part; the local fallback then answers (≤ 0.25 s)
+                    "within_deadline": max(times) <= args.deadline + FALLBACK_ALLOWANCE_S,
                 }
             )
             print(f"  {name}: p99 {rows[-1]['p99_s']} s", file=sys.stderr)
@@ -158,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     OUT.write_text(json.dumps(result, indent=2) + "\n")
     _print(result)
     return 0
+
+
+FALLBACK_ALLOWANCE_S = 0.25
 
 
 def _script(fake: Any, steps: list[Any]) -> None:
@@ -183,7 +187,8 @@ def _print(result: dict[str, Any]) -> None:
         f"{result['timeout_s']} s, deadline {result['deadline_s']} s, "
         f"{result['max_retries']} retries"
     )
-    header = f"{'fault':<22} {'p50 s':>7} {'p99 s':>7} {'max s':>7}  {'≤ deadline':<10} paths"
+    bound = f"≤ {result['deadline_s']}+{FALLBACK_ALLOWANCE_S} s"
+    header = f"{'fault':<22} {'p50 s':>7} {'p99 s':>7} {'max s':>7}  {bound:<12} paths"
     print(header)
     print("-" * len(header))
     for row in result["rows"]:
@@ -191,7 +196,7 @@ def _print(result: dict[str, Any]) -> None:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(row["fallback_reasons"].items()))
         print(
             f"{row['fault']:<22} {row['p50_s']:>7.3f} {row['p99_s']:>7.3f} {row['max_s']:>7.3f}  "
-            f"{'yes' if row['within_deadline'] else 'NO':<10} {paths}"
+            f"{'yes' if row['within_deadline'] else 'NO':<12} {paths}"
             + (f" ({reasons})" if reasons else "")
         )
     print(f"written: {OUT.relative_to(ROOT)}")

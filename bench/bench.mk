@@ -1,0 +1,15 @@
+# Benchmarks and the reliability harness (included by the Makefile).
+
+.PHONY: bench
+bench: pipeline ## Measure HTTP speed vs baselines, memory, predict, the pipeline; write bench/results.json
+	@$(PY) -m bench.run $(BENCH_ARGS)
+
+.PHONY: reliability
+reliability: install data ## Schemathesis (≥1000 cases), SIGKILL durability, isolation, overload, SIGTERM, LLM faults
+	@RELIABILITY_FULL=1 RELIABILITY_REPORT=$(CURDIR)/bench/reliability.json \
+	  $(BIN)/pytest tests/reliability -p no:cacheprovider $(PYTEST_ARGS); status=$$?; \
+	  $(PY) -m bench.summary || status=1; exit $$status
+
+.PHONY: bench-readme
+bench-readme: ## Copy the figures in bench/*.json into README.md's Measured section
+	@$(PY) -m bench.readme

@@ -1,0 +1,197 @@
+"""``python -m bench.readme``: copy the measured figures (``bench/results.json``,
+``bench/reliability.json``, ``bench/llm_faults.json``) into README.md, between the
+``<!-- bench:begin -->`` and ``<!-- bench:end -->`` markers."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = ROOT / "bench" / name
+    loaded: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    return loaded
+
+
+def _row(label: str, r: dict[str, Any] | None) -> str:
+    if not r:
+        return f"| {label} | – | – | – | – |"
+    return (
+        f"| {label} | {r['rps']:.0f} | {r['p50_ms']:g} | {r['p99_ms']:g} | "
+        f"{r['requests']} ({r['failures']} failed) |"
+    )
+
+
+def bench_section(res: dict[str, Any]) -> list[str]:
+    if not res:
+        return ["No `bench/results.json` yet: run `make bench`.", ""]
+    m = res["machine"]
+    out = [
+        f"`make bench`, {res['taken_at']}: {m['cpus']} cores ({m['cpu_model']}), "
+        f"{m['ram_gib']} GiB RAM, {m['os']}, Python {m['python']}. Load average "
+        f"{m['load_avg_start'][0]} at the start and {m.get('load_avg_end', ['?'])[0]} at the end: "
+        "other work shared the machine, so read the ratios (measured side by side, one after "
+        "the other, in the same run) rather than the absolute figures.",
+        "",
+    ]
+    http, ml = res.get("http") or {}, res.get("mlflow") or {}
+    if http or ml:
+        cfg = http.get("config") or {}
+        out += [
+            f"HTTP on 127.0.0.1, locust headless, {cfg.get('load_users', '?')} users, "
+            f"{cfg.get('load_seconds', '?')} s per target; gunicorn `app/gunicorn.conf.py` "
+            f"({cfg.get('workers', '?')} workers × {cfg.get('threads', '?')} threads, gthread) "
+            "for both the assistant and the bare Flask app.",
+            "",
+            "| target | req/s | p50 ms | p99 ms | requests |",
+            "| --- | --- | --- | --- | --- |",
+            _row("bare Flask hello (baseline)", http.get("hello")),
+            _row("`/v1/intent`", http.get("intent")),
+            _row("`/v1/chat`, local path (SQLite)", http.get("chat")),
+            _row("`/v1/intent` (next to mlflow)", ml.get("intent")),
+            _row(f"`mlflow models serve` {ml.get('model_uri', '')}", ml.get("mlflow_serve")),
+            "",
+        ]
+        if http.get("ratio"):
+            r = http["ratio"]
+            out.append(
+                f"Throughput vs the hello app: `/v1/intent` {r['intent_rps_vs_hello']}×, "
+                f"`/v1/chat` {r['chat_rps_vs_hello']}×."
+            )
+        if ml.get("ratio"):
+            out.append(
+                f"`/v1/intent` vs `mlflow models serve` (same model, "
+                f"{ml.get('mlflow_workers')} workers each): {ml['ratio']['intent_rps_vs_mlflow']}× "
+                "the throughput."
+            )
+        out.append("")
+    rows = ["| what | value |", "| --- | --- |"]
+    inproc = res.get("inprocess")
+    if inproc:
+        rows.append(
+            f"| predict in process, one utterance ({inproc['single_calls']} calls) | "
+            f"p50 {inproc['single_p50_ms']} ms, p99 {inproc['single_p99_ms']} ms |"
+        )
+        rows.append(
+            f"| predict in process, batch of {inproc['batch_size']} | "
+            f"{inproc['batch_per_s']:.0f} utterances/s |"
+        )
+    mem = res.get("memory")
+    if mem:
+        rows.append(
+            f"| RSS per worker (MiB): after warm-up → after {mem['load']['seconds']:.0f} s of "
+            f"load ({mem['load']['requests']} requests) | {mem['rss_mib_after_warmup']} → "
+            f"{mem['rss_mib_after_load']} (max growth {mem['growth_mib']} MiB) |"
+        )
+    pipe = res.get("pipeline")
+    if pipe:
+        rows.append(
+            f"| `dvc repro -f` in a fresh clone (from clean) | {pipe['dvc_repro_full_s']} s |"
+        )
+        rows.append(f"| `dvc repro`, nothing changed | {pipe['dvc_repro_noop_s']} s |")
+        if "make_run_warm_to_ready_s" in pipe:
+            warm = pipe["make_run_warm_to_ready_s"]
+            rows.append(f"| `make run` warm, until `/readyz` answers | {warm} s |")
+    if len(rows) > 2:
+        out += [*rows, ""]
+    errors = res.get("errors") or {}
+    for name, error in errors.items():
+        first = next((line for line in error.splitlines() if line.strip()), "")
+        out.append(f"- section `{name}` failed in this run: {first[:200]}")
+    return [*out, ""] if errors else out
+
+
+def reliability_section(rel: dict[str, Any]) -> list[str]:
+    if not rel:
+        return ["No `bench/reliability.json` yet: run `make reliability`.", ""]
+    out = [
+        f"`make reliability` ({'full' if rel.get('full') else 'bounded'} run; `make test` runs the "
+        "same checks bounded):",
+        "",
+        "| check | result |",
+        "| --- | --- |",
+    ]
+    st = rel.get("schemathesis")
+    if st:
+        failures = sum(f.get("count", 0) for f in st.get("failures", []))
+        out.append(
+            f"| Schemathesis over `/openapi.json`, {st['operations']} operations, a user's token |"
+            f" {st['generated']} generated cases, {failures} failures, {st['errors']} errors |"
+        )
+    for backend, d in sorted((rel.get("durability") or {}).items()):
+        out.append(
+            f"| SIGKILL of master and workers mid-load, restart ({backend}) | "
+            f"{d['acknowledged']} writes answered 2xx, {d['lost']} lost |"
+        )
+    iso = rel.get("isolation")
+    if iso:
+        out.append(
+            f"| another user's token on every resource route | {iso['routes_swept']} route × "
+            "method pairs: all 404, no data, owner's rows unchanged |"
+        )
+    ov = rel.get("overload")
+    if ov:
+        out.append(
+            f"| {ov['clients']} clients over the rate limit for {ov['seconds']:g} s | "
+            f"{ov['limited_429']} × 429 (p99 {ov['p99_429_ms']} ms), {ov['ok']} × 200; "
+            f"`/healthz` p99 {ov['health_p99_ms']} ms, {ov['health_failures']} failures |"
+        )
+    gr = rel.get("graceful")
+    if gr:
+        out.append(
+            f"| SIGTERM during load ({gr['clients']} clients) | {gr['answered_after_sigterm']} "
+            f"requests in flight at the signal, all answered; {gr['dropped']} dropped, "
+            f"{gr['server_errors']} server errors of {gr['answered']} |"
+        )
+    return [*out, ""]
+
+
+def llm_section(faults: dict[str, Any]) -> list[str]:
+    if not faults.get("rows"):
+        return []
+    out = [
+        f"LLM fault matrix (`python -m bench.llm_faults`; timeout {faults.get('timeout_s')} s, "
+        f"reply deadline {faults.get('deadline_s')} s):",
+        "",
+        "| fault | p99 reply (s) | answered by | within the deadline |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in faults["rows"]:
+        paths = ", ".join(f"{k} {v}" for k, v in (row.get("paths") or {}).items())
+        ok = "yes" if row.get("within_deadline") else "**no**"
+        out.append(f"| {row['fault']} | {row['p99_s']} | {paths} | {ok} |")
+    return [*out, ""]
+
+
+def render() -> str:
+    lines = [
+        BEGIN,
+        *bench_section(_load("results.json")),
+        *reliability_section(_load("reliability.json")),
+        *llm_section(_load("llm_faults.json")),
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    text = README.read_text()
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    if not pattern.search(text):
+        print(f"error: README.md has no {BEGIN} … {END} block to fill", file=sys.stderr)
+        return 1
+    README.write_text(pattern.sub(lambda _: render(), text, count=1))
+    print("README.md: measured figures updated")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

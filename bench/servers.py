@@ -1,0 +1,152 @@
+"""Servers the benchmarks drive: the assistant and the hello baseline under gunicorn (same
+config file), and ``mlflow models serve``; each on 127.0.0.1 and a free port, in its own
+process group so that it can be stopped (or killed) as a whole."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+APP = "app:create_app()"
+HELLO = "bench.hello:create_app()"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    url: str
+    proc: subprocess.Popen[bytes]
+    env: dict[str, str] = field(default_factory=dict)
+
+    def worker_pids(self) -> list[int]:
+        return sorted(c.pid for c in psutil.Process(self.proc.pid).children())
+
+    def worker_rss_mib(self) -> dict[int, float]:
+        """Resident memory of each gunicorn worker (MiB)."""
+        out: dict[int, float] = {}
+        for pid in self.worker_pids():
+            try:
+                out[pid] = round(psutil.Process(pid).memory_info().rss / 2**20, 1)
+            except psutil.NoSuchProcess:
+                continue
+        return out
+
+
+def wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            tail = log.read_text()[-3000:] if log.exists() else ""
+            raise RuntimeError(f"server at {url} did not become ready:\n{tail}")
+        time.sleep(0.2)
+
+
+def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Signal the whole process group; SIGKILL it if it has not exited within ``timeout``."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, sig)
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        proc.wait(timeout=10)
+
+
+def start_gunicorn(
+    app_spec: str, env: dict[str, str], log: Path, port: int | None = None
+) -> Server:
+    """``gunicorn -c app/gunicorn.conf.py APP_SPEC`` with ``env`` over the current environment."""
+    port = port or free_port()
+    full_env = {**os.environ, **env, "SLIPWAY_BIND": f"127.0.0.1:{port}"}
+    out = log.open("ab")
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", app_spec],
+        cwd=ROOT,
+        env=full_env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    out.close()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(f"{url}/readyz", proc, log)
+    except BaseException:
+        stop(proc, signal.SIGKILL)
+        raise
+    return Server(url, proc, full_env)
+
+
+@contextmanager
+def gunicorn(app_spec: str, env: dict[str, str], log: Path) -> Iterator[Server]:
+    server = start_gunicorn(app_spec, env, log)
+    try:
+        yield server
+    finally:
+        stop(server.proc)
+
+
+@contextmanager
+def mlflow_serve(model_uri: str, workers: int, env: dict[str, str], log: Path) -> Iterator[Server]:
+    """``mlflow models serve`` of ``model_uri`` with the local environment (no conda/venv)."""
+    port = free_port()
+    # mlflow execs ``uvicorn`` by name: the venv's bin must come first on PATH.
+    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+    full_env = {**os.environ, **env, "PATH": path}
+    out = log.open("ab")
+    proc = subprocess.Popen(
+        [
+            str(BIN / "mlflow"),
+            "models",
+            "serve",
+            "-m",
+            model_uri,
+            "--env-manager",
+            "local",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-w",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=full_env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    out.close()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(f"{url}/ping", proc, log, timeout=180)
+        yield Server(url, proc, full_env)
+    finally:
+        stop(proc)
