@@ -168,6 +168,9 @@ def _kms(spec: EnvironmentSpec, prefix: str) -> KmsKey:
     )
 
 
+EXTERNAL_SECRETS_CHART_VERSION = "0.20.4"  # serves the external-secrets.io/v1 API infra/k8s uses
+
+
 def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
     kms_use = Statement(
         sid="UseDataKey", actions=("kms:Decrypt", "kms:GenerateDataKey"), resources=(KMS,)
@@ -504,6 +507,18 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
             repository="https://kubernetes-sigs.github.io/metrics-server/",
             chart="metrics-server",
             version=spec.monitoring.metrics_server_version,
+        ),
+        # The External Secrets Operator: the app's SecretStore/ExternalSecret (infra/k8s) copy the
+        # OpenAI key from Secrets Manager into a Kubernetes Secret, reading it as the app's own
+        # IRSA role (the only reader of that secret), so the operator itself needs no AWS role.
+        HelmRelease(
+            id="external-secrets",
+            name="external-secrets",
+            namespace="external-secrets",
+            repository="https://charts.external-secrets.io",
+            chart="external-secrets",
+            version=EXTERNAL_SECRETS_CHART_VERSION,
+            values={"installCRDs": True},
         ),
     )
     roles = _roles(spec, prefix)

@@ -6,6 +6,7 @@ presents both engines' output in Terraform's vocabulary (see conftest.py).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -340,11 +341,13 @@ def test_deploy_role_gets_namespace_scoped_cluster_access(rendering) -> None:
 
 def test_monitoring_and_metrics_server_are_pinned_helm_releases(rendering, spec) -> None:
     releases = rendering.of_type("helm_release")
-    assert set(releases) == {"kube-prometheus-stack", "metrics-server"}
+    assert set(releases) == {"kube-prometheus-stack", "metrics-server", "external-secrets"}
     stack = releases["kube-prometheus-stack"]
     assert stack["version"] == spec.monitoring.kube_prometheus_stack_version
     assert stack["repository"] == "https://prometheus-community.github.io/helm-charts"
     assert releases["metrics-server"]["version"] == spec.monitoring.metrics_server_version
+    assert releases["external-secrets"]["repository"] == "https://charts.external-secrets.io"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", releases["external-secrets"]["version"])
     assert all(truthy(r["atomic"]) for r in releases.values())
 
 
