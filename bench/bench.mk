@@ -5,7 +5,7 @@ bench: pipeline ## Measure HTTP speed vs baselines, memory, predict, the pipelin
 	@$(PY) -m bench.run $(BENCH_ARGS)
 
 .PHONY: reliability
-reliability: install data ## Schemathesis (≥1000 cases), SIGKILL durability, isolation, overload, SIGTERM, LLM faults
+reliability: pipeline ## Schemathesis (≥1000 cases), SIGKILL durability, isolation, overload, SIGTERM, LLM faults
 	@RELIABILITY_FULL=1 RELIABILITY_REPORT=$(CURDIR)/bench/reliability.json \
 	  $(BIN)/pytest tests/reliability -p no:cacheprovider $(PYTEST_ARGS); status=$$?; \
 	  $(PY) -m bench.summary || status=1; exit $$status
