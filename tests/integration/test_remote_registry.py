@@ -69,11 +69,11 @@ def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) ->
             ws.env.pop("SLIPWAY_MLFLOW_ARTIFACT_ROOT")
             client = MlflowClient(tracking, tracking)
 
-            ws.run("dvc", "repro")  # v1 becomes the first champion
+            ws.run("dvc", "repro", "register")  # v1 becomes the first champion (intent stages only)
             assert _versions(client) == {"champion": 1, "challenger": 1}
 
             _set_c(ws.root, 0.05)  # a much weaker model
-            ws.run("dvc", "repro")
+            ws.run("dvc", "repro", "register")
             refused = ws.run("slipway", "promote", check=False)
             assert refused.returncode == 4, refused.stdout + refused.stderr
             assert "promotion refused" in refused.stderr
@@ -81,7 +81,7 @@ def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) ->
             assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
 
             _set_c(ws.root, 50.0)  # at least as good as the champion
-            ws.run("dvc", "repro")
+            ws.run("dvc", "repro", "register")
             ws.run("slipway", "promote")
             assert _versions(client) == {"champion": 3, "challenger": 3, "previous": 1}
             assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 3
