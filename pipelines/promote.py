@@ -25,11 +25,11 @@ from pipelines.params import Params
 from pipelines.registry import (
     CHALLENGER,
     CHAMPION,
-    PREVIOUS,
     VersionInfo,
     get_version,
     make_champion,
     release_for,
+    restore_previous,
     version_by_alias,
 )
 from pipelines.settings import PipelineSettings
@@ -230,15 +230,7 @@ def promote(
 
 def rollback(settings: PipelineSettings, client: Any, name: str) -> tuple[int, Release]:
     """Restore ``previous`` as champion (registry and pin); returns (demoted version, pin)."""
-    previous = version_by_alias(client, name, PREVIOUS)
-    if previous is None:
-        raise RegistryError(f"{name} has no 'previous' version to roll back to")
-    current = version_by_alias(client, name, CHAMPION)
-    client.set_registered_model_alias(name, CHAMPION, str(previous.version))
-    client.delete_registered_model_alias(name, PREVIOUS)
-    demoted = current.version if current else 0
-    if current is not None:
-        client.set_model_version_tag(name, str(current.version), "rolled_back", "true")
+    previous, current = restore_previous(client, name)
     release = release_for(client, previous)
     write_release(release, settings.release_file)
-    return demoted, release
+    return (current.version if current else 0), release

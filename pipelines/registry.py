@@ -110,3 +110,19 @@ def make_champion(
     release = release_for(client, info, section)
     write_pin(release, release_file, section)
     return release
+
+
+def restore_previous(client: Any, name: str) -> tuple[VersionInfo, VersionInfo | None]:
+    """Move ``champion`` back to the ``previous`` version and tag the demoted one.
+
+    Returns (the restored version, the demoted champion or None); the caller rewrites its pin.
+    """
+    previous = version_by_alias(client, name, PREVIOUS)
+    if previous is None:
+        raise RegistryError(f"{name} has no 'previous' version to roll back to")
+    current = version_by_alias(client, name, CHAMPION)
+    client.set_registered_model_alias(name, CHAMPION, str(previous.version))
+    client.delete_registered_model_alias(name, PREVIOUS)
+    if current is not None:
+        client.set_model_version_tag(name, str(current.version), "rolled_back", "true")
+    return previous, current

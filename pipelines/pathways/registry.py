@@ -24,11 +24,11 @@ from pipelines.promote import Comparison, Gate, release_gates
 from pipelines.registry import (
     CHALLENGER,
     CHAMPION,
-    PREVIOUS,
     VersionInfo,
     get_version,
     make_champion,
     release_for,
+    restore_previous,
     version_by_alias,
     write_pin,
 )
@@ -254,14 +254,7 @@ def promote(
 
 def rollback(settings: PipelineSettings, client: Any, name: str) -> tuple[int, Any]:
     """Restore ``previous`` as the ranker champion (registry and the ``ranker:`` pin)."""
-    previous = version_by_alias(client, name, PREVIOUS)
-    if previous is None:
-        raise RegistryError(f"{name} has no 'previous' version to roll back to")
-    current = version_by_alias(client, name, CHAMPION)
-    client.set_registered_model_alias(name, CHAMPION, str(previous.version))
-    client.delete_registered_model_alias(name, PREVIOUS)
-    if current is not None:
-        client.set_model_version_tag(name, str(current.version), "rolled_back", "true")
+    previous, current = restore_previous(client, name)
     release = release_for(client, previous, RANKER_SECTION)
     write_pin(release, settings.release_file, RANKER_SECTION)
     return (current.version if current else 0), release
