@@ -218,3 +218,13 @@ def test_feedback_import_retrain_and_promotion_gate(
     )
     assert result.exit_code == 0, result.output
     assert "popularity baseline" in report.read_text()
+
+    # -- and a promotion can be taken back: champion and the ranker pin return to v1
+    if pin["model_version"] == 1:  # the gate refused v2: stand in for an earlier promotion
+        client.set_registered_model_alias("slipway-ranker", "champion", "2")
+        client.set_registered_model_alias("slipway-ranker", "previous", "1")
+    result = _cli(ws, monkeypatch, "promote", "--model", "pathways", "--rollback")
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(ws.release_file.read_text())["ranker"]["model_version"] == 1
+    assert str(client.get_model_version_by_alias("slipway-ranker", "champion").version) == "1"
+    assert client.get_model_version("slipway-ranker", "2").tags["rolled_back"] == "true"
