@@ -1,6 +1,6 @@
 """The intent classifier's runtime: features, calibrated scoring, the out-of-scope rule, storage.
 
-Training (in ``pipelines/train.py``) fits the weights with scikit-learn; this module owns
+Training (in ``pipelines/intent/train.py``) fits the weights with scikit-learn; this module owns
 everything needed to *use* them, with NumPy only, so the serving image needs no scikit-learn
 and a single prediction stays far below a millisecond.
 """

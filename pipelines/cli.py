@@ -49,7 +49,7 @@ def _mount_optional() -> None:
     else:
         app.add_typer(infra_app, name="infra", help="Render cloud infrastructure (Pulumi, CDKTF).")
     try:
-        from pipelines.service_cli import register_service_commands
+        from app.cli import register_service_commands
     except ImportError:
         pass
     else:
@@ -57,7 +57,7 @@ def _mount_optional() -> None:
     from pipelines.pathways.cli import register_pathways_commands
 
     register_pathways_commands(app, stage_app)
-    from pipelines.deploy_cli import register_deploy_commands  # imports kubernetes lazily
+    from infra.k8s.cli import register_deploy_commands  # imports kubernetes lazily
 
     register_deploy_commands(app)
 
@@ -99,7 +99,7 @@ def step(message: str) -> Iterator[None]:
 
 def _lineage(s: PipelineSettings) -> dict[str, str]:
     from pipelines.data import data_hash
-    from pipelines.lineage import git_sha
+    from pipelines.release.lineage import git_sha
 
     return {"git_sha": git_sha(), "data_hash": data_hash(s.data_dvc_file)}
 
@@ -121,8 +121,8 @@ def stage_validate() -> None:
     """Run the Great Expectations gate over data/intents; write reports/validation.json."""
 
     def body() -> None:
+        from pipelines.intent.validate import validate
         from pipelines.params import load_params
-        from pipelines.validate import validate
 
         s = settings()
         with step("validating data/intents with Great Expectations"):
@@ -139,9 +139,9 @@ def stage_train() -> None:
     """Train, calibrate and threshold the intent model; log the run to MLflow."""
 
     def body() -> None:
+        from pipelines.intent.train import train
         from pipelines.params import load_params
         from pipelines.tracking import setup_mlflow
-        from pipelines.train import train
 
         s = settings()
         setup_mlflow(s)
@@ -168,7 +168,7 @@ def stage_evaluate() -> None:
     def body() -> None:
         from models.intent import IntentModel
         from pipelines.data import intents_dir, read_jsonl
-        from pipelines.evaluate import log_to_run, score, write_outputs
+        from pipelines.intent.evaluate import log_to_run, score, write_outputs
         from pipelines.params import load_params
         from pipelines.tracking import setup_mlflow
 
@@ -193,7 +193,7 @@ def stage_register() -> None:
     """Register the model in MLflow (alias challenger); promote it if no champion exists."""
 
     def body() -> None:
-        from pipelines.register import register
+        from pipelines.release.register import register
 
         s = settings()
         with step(f"registering {s.model_name}"):
@@ -261,7 +261,7 @@ def evaluate(
 
     def body() -> None:
         from pipelines.data import read_jsonl
-        from pipelines.evaluate import score
+        from pipelines.intent.evaluate import score
 
         s = settings()
         examples = read_jsonl(dataset)
@@ -283,9 +283,9 @@ def tune(
     """Search C and n-gram sizes with Optuna; each trial is a nested MLflow run."""
 
     def body() -> None:
+        from pipelines.intent.tune import tune as run_tune
         from pipelines.params import load_params
         from pipelines.tracking import setup_mlflow
-        from pipelines.tune import tune as run_tune
 
         s = settings()
         setup_mlflow(s)
@@ -320,9 +320,9 @@ def promote(
     def body() -> None:
         from pipelines.params import load_params
         from pipelines.pathways.registry import is_ranker
-        from pipelines.promote import PromotionRefused, resolve_candidate
-        from pipelines.promote import promote as run_promote
-        from pipelines.promote import rollback as run_rollback
+        from pipelines.release.promote import PromotionRefused, resolve_candidate
+        from pipelines.release.promote import promote as run_promote
+        from pipelines.release.promote import rollback as run_rollback
         from pipelines.tracking import client as mlflow_client
 
         s = settings()
@@ -381,8 +381,8 @@ def report(
 
     def body() -> None:
         from pipelines.params import load_params
-        from pipelines.promote import compare, resolve_candidate
-        from pipelines.report import render
+        from pipelines.release.promote import compare, resolve_candidate
+        from pipelines.release.report import render
         from pipelines.tracking import client as mlflow_client
 
         s = settings()
@@ -413,7 +413,7 @@ def lineage() -> None:
 
     def body() -> None:
         from models.release import ReleaseError, read_release
-        from pipelines.lineage_report import chain
+        from pipelines.release.lineage_report import chain
         from pipelines.tracking import client as mlflow_client
 
         s = settings()
@@ -433,7 +433,7 @@ def lineage() -> None:
 
 
 def _print_comparison(comparison: Any) -> None:
-    from pipelines.promote import PRIMARY
+    from pipelines.release.promote import PRIMARY
 
     champ = comparison.champion
     table = Table(
@@ -460,7 +460,7 @@ def _print_comparison(comparison: Any) -> None:
 
 
 def table_rows_of(metrics: dict[str, float]) -> list[tuple[str, str]]:
-    from pipelines.evaluate import table_rows
+    from pipelines.intent.evaluate import table_rows
 
     return table_rows(metrics)
 
@@ -505,7 +505,7 @@ def _round(metrics: dict[str, float]) -> dict[str, float]:
 
 
 def _print_metrics(metrics: dict[str, float], title: str) -> None:
-    from pipelines.evaluate import table_rows
+    from pipelines.intent.evaluate import table_rows
 
     table = Table(title=f"metrics — {title}")
     table.add_column("metric")

@@ -242,9 +242,9 @@ def finish_version(
     settings: PipelineSettings, result: ExportResult, *, validate: bool, run_dvc: bool
 ) -> list[str]:
     """Gate the new data (both GX suites), then the DVC/git steps done or left to do."""
+    from pipelines.intent.validate import validate as validate_intents
+    from pipelines.intent.validate import validate_pathways
     from pipelines.params import load_params
-    from pipelines.validate import validate as validate_intents
-    from pipelines.validate import validate_pathways
 
     lines: list[str] = []
     if not result.changed_files:

@@ -88,7 +88,7 @@ def splits(data_dir: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def trained(splits, params, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The intent model trained once on the pinned corpus (no MLflow), saved to a folder."""
-    from pipelines.train import build_model
+    from pipelines.intent.train import build_model
 
     model, val_metrics = build_model(splits, params.train)
     folder = tmp_path_factory.mktemp("model")

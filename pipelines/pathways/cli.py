@@ -31,8 +31,8 @@ def stage_validate_pathways() -> None:
     from pipelines import cli
 
     def body() -> None:
+        from pipelines.intent.validate import validate_pathways
         from pipelines.params import load_params
-        from pipelines.validate import validate_pathways
 
         s = cli.settings()
         with cli.step("validating data/pathways with Great Expectations"):
@@ -137,7 +137,7 @@ def promote_ranker(version: int | None, alias: str | None, dry_run: bool, rollba
     from pipelines.params import load_params
     from pipelines.pathways.registry import promote, render
     from pipelines.pathways.registry import rollback as run_rollback
-    from pipelines.promote import PromotionRefused, resolve_candidate
+    from pipelines.release.promote import PromotionRefused, resolve_candidate
     from pipelines.tracking import client as mlflow_client
 
     s = cli.settings().for_ranker()
@@ -183,7 +183,7 @@ def report_ranker(version: int | None, alias: str | None) -> str:
     from pipelines import cli
     from pipelines.params import load_params
     from pipelines.pathways.registry import compare, render
-    from pipelines.promote import resolve_candidate
+    from pipelines.release.promote import resolve_candidate
     from pipelines.tracking import client as mlflow_client
 
     s = cli.settings().for_ranker()

@@ -20,8 +20,8 @@ from models.ranker import Ranker, ranker_dir
 from models.release import RANKER_ARTIFACT_DIR, RANKER_SECTION
 from pipelines.errors import RegistryError, SlipwayError
 from pipelines.params import Params
-from pipelines.promote import Comparison, Gate, release_gates
-from pipelines.registry import (
+from pipelines.release.promote import Comparison, Gate, release_gates
+from pipelines.release.registry import (
     CHALLENGER,
     CHAMPION,
     VersionInfo,

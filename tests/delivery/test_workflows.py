@@ -77,7 +77,7 @@ def test_the_filter_matcher_follows_github_rules() -> None:
         (["Dockerfile"], True),
         (["uv.lock"], True),
         (["pyproject.toml"], True),
-        (["pipelines/promote.py"], True),
+        (["pipelines/release/promote.py"], True),
         (["models/intent.py"], True),
         (["data.dvc"], True),  # the knowledge base baked into the image
         (["README.md"], False),

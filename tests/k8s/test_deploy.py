@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from infra.k8s import rollout as d
 from infra.k8s.render import render
 from infra.platform.builder import APP_NAMESPACE, build_platform
 from infra.spec import load_spec
-from pipelines import deploy as d
 from tests.conftest import free_port
 from tests.fakes.kube_api import FakeKubeApi
 from tests.k8s.conftest import ACCOUNT, SMOKE_TOKEN, ScriptedApp, image

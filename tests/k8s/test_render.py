@@ -241,7 +241,7 @@ def test_rendering_needs_none_of_the_app_dependencies() -> None:
         "from infra.k8s.render import config_data, render\n"
         "from infra.platform.builder import build_platform\n"
         "from infra.spec import load_spec\n"
-        "import pipelines.deploy\n"
+        "import infra.k8s.rollout\n"
         "spec = load_spec('dev')\n"
         "objects = render(spec, build_platform(spec), 'repo:tag', '123456789012')\n"
         "assert 'app' not in sys.modules\n"

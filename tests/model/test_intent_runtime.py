@@ -38,7 +38,7 @@ def test_empty_text_has_no_tokens() -> None:
 
 
 def test_runtime_matches_sklearn_probabilities(splits, params) -> None:  # type: ignore[no-untyped-def]
-    from pipelines.train import fit, to_intent_model
+    from pipelines.intent.train import fit, to_intent_model
 
     vectorizer, clf, fc = fit(splits["train"], params.train)
     model = to_intent_model(vectorizer, clf, fc)

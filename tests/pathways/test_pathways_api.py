@@ -300,7 +300,7 @@ def test_without_a_ranker_the_api_says_so(
 
 
 def test_pathways_page_and_terminal_display(app: Any, api: Api) -> None:
-    from pipelines import service_cli
+    from app import cli as service_cli
 
     page = app.test_client().get("/pathways")
     assert page.status_code == 200

@@ -40,10 +40,10 @@ class Registry:
         """Train, evaluate and register one variant; returns its version."""
         from models.intent import IntentModel
         from pipelines.data import intents_dir, read_jsonl
-        from pipelines.evaluate import log_to_run, score, write_outputs
-        from pipelines.register import register
+        from pipelines.intent.evaluate import log_to_run, score, write_outputs
+        from pipelines.intent.train import train as run_train
+        from pipelines.release.register import register
         from pipelines.tracking import setup_mlflow
-        from pipelines.train import train as run_train
 
         s = self.settings.model_copy(
             update={
@@ -70,7 +70,7 @@ class Registry:
 def registry(data_dir: Path, params, tmp_path_factory: pytest.TempPathFactory) -> Registry:  # type: ignore[no-untyped-def]
     from mlflow import MlflowClient
 
-    from pipelines.validate import validate
+    from pipelines.intent.validate import validate
 
     root = tmp_path_factory.mktemp("registry")
     uri = f"sqlite:///{root / 'mlflow.db'}"

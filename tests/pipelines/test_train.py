@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.intent import directory_digest
-from pipelines.train import build_model
+from pipelines.intent.train import build_model
 
 
 def test_training_is_reproducible(splits, params, trained, tmp_path) -> None:  # type: ignore[no-untyped-def]

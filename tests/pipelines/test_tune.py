@@ -26,9 +26,9 @@ def _subset(data_dir: Path, target: Path, per_intent: int) -> None:
 def test_trials_are_nested_runs(data_dir: Path, params, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import mlflow
 
+    from pipelines.intent.tune import tune
     from pipelines.settings import PipelineSettings
     from pipelines.tracking import setup_mlflow
-    from pipelines.tune import tune
 
     monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
     monkeypatch.setenv("SLIPWAY_MLFLOW_ARTIFACT_ROOT", str(tmp_path / "artifacts"))

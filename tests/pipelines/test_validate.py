@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.errors import ValidationFailed
-from pipelines.validate import validate
+from pipelines.intent.validate import validate
 
 Rows = dict[str, list[dict[str, str]]]
 
@@ -106,7 +106,7 @@ def test_gate_rejects(kind: str, data_dir: Path, params, tmp_path: Path) -> None
 
 
 def test_training_refuses_after_failed_validation(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from pipelines.train import train
+    from pipelines.intent.train import train
 
     rows = _read(data_dir)
     _unknown_label(rows)

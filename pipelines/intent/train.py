@@ -170,7 +170,7 @@ def train(
     tracking: bool = True,
 ) -> TrainResult:
     """Stage entry point: refuses unvalidated data, trains, saves, logs to MLflow."""
-    from pipelines.validate import read_result
+    from pipelines.intent.validate import read_result
 
     validation = read_result(reports_dir)
     if not validation.get("success"):

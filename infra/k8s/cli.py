@@ -28,8 +28,8 @@ ContextOption = Annotated[
 def _settings() -> Any:
     from pydantic import ValidationError
 
+    from infra.k8s.rollout import ConfigError
     from infra.k8s.settings import K8sSettings
-    from pipelines.deploy import ConfigError
 
     try:
         return K8sSettings()
@@ -60,7 +60,7 @@ def _render(env: str, image: str | None, account_id: str | None) -> tuple[Any, l
         raise SlipwayError(str(exc)) from None
     platform = build_platform(spec)
     if image is None:
-        from pipelines.lineage import git_sha
+        from pipelines.release.lineage import git_sha
 
         image = default_image(platform, account_id, git_sha()[:12] or "unknown")
     return spec, render(spec, platform, image, account_id)
@@ -120,14 +120,14 @@ def _check_env(env: str) -> None:
 
 
 def _connect(s: Any, context: str | None) -> Any:
+    from infra.k8s.rollout import connect
     from infra.platform.builder import APP_NAMESPACE
-    from pipelines.deploy import connect
 
     return connect(s.kubeconfig, context or s.kube_context, APP_NAMESPACE)
 
 
 def _timeouts(s: Any) -> Any:
-    from pipelines.deploy import Timeouts
+    from infra.k8s.rollout import Timeouts
 
     return Timeouts(
         migration=s.deploy_migration_timeout,
@@ -150,8 +150,8 @@ def deploy_command(
     """
 
     def body() -> None:
+        from infra.k8s.rollout import ConfigError, Target, deploy
         from infra.platform.builder import APP_NAMESPACE
-        from pipelines.deploy import ConfigError, Target, deploy
 
         s = _settings()
         if not s.aws_account_id:
@@ -188,7 +188,7 @@ def rollback_command(env: EnvOption, context: ContextOption = None) -> None:
 
     def body() -> None:
         from infra.k8s.render import NAME
-        from pipelines.deploy import undo
+        from infra.k8s.rollout import undo
 
         s = _settings()
         _check_env(env)
@@ -206,7 +206,7 @@ def status_command(
 
     def body() -> None:
         from infra.k8s.render import NAME
-        from pipelines.deploy import status
+        from infra.k8s.rollout import status
 
         s = _settings()
         _check_env(env)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.release import Release
-from pipelines.registry import get_version
+from pipelines.release.registry import get_version
 
 
 @dataclass

@@ -23,7 +23,7 @@ def tune(
     import mlflow
     import optuna
 
-    from pipelines.train import build_model
+    from pipelines.intent.train import build_model
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     splits = load_splits(data_dir)

@@ -16,7 +16,7 @@ from typing import Any
 
 from models.release import MODEL_ARTIFACT_DIR
 from pipelines.errors import RegistryError
-from pipelines.registry import CHALLENGER, CHAMPION, make_champion, version_by_alias
+from pipelines.release.registry import CHALLENGER, CHAMPION, make_champion, version_by_alias
 from pipelines.settings import PipelineSettings
 from pipelines.tracking import client as mlflow_client
 
@@ -80,7 +80,7 @@ def register(settings: PipelineSettings, lineage: dict[str, str]) -> RegisterRes
     metrics = json.loads(settings.metrics_file.read_text())
     client = mlflow_client(settings)
     run_id = trained["run_id"]
-    code_dir = Path(__file__).resolve().parent.parent / "models"
+    code_dir = Path(__file__).resolve().parents[2] / "models"
     with mlflow.start_run(run_id=run_id):
         info = log_pyfunc(Path(trained["model_dir"]), code_dir)
     tags = {
@@ -106,7 +106,7 @@ def register(settings: PipelineSettings, lineage: dict[str, str]) -> RegisterRes
     client.set_registered_model_alias(settings.model_name, CHALLENGER, str(version))
     promoted = False
     if version_by_alias(client, settings.model_name, CHAMPION) is None:
-        from pipelines.registry import get_version
+        from pipelines.release.registry import get_version
 
         make_champion(
             client, get_version(client, settings.model_name, version), settings.release_file

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipelines.evaluate import Evaluation
-from pipelines.promote import PRIMARY, Comparison
+from pipelines.intent.evaluate import Evaluation
+from pipelines.release.promote import PRIMARY, Comparison
 
 METRICS = (
     "accuracy",

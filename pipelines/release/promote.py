@@ -20,9 +20,9 @@ from models.loader import load as load_model
 from models.release import Release, write_release
 from pipelines.data import intents_dir, read_jsonl
 from pipelines.errors import RegistryError, SlipwayError
-from pipelines.evaluate import Evaluation, score
+from pipelines.intent.evaluate import Evaluation, score
 from pipelines.params import Params
-from pipelines.registry import (
+from pipelines.release.registry import (
     CHALLENGER,
     CHAMPION,
     VersionInfo,

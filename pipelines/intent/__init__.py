@@ -1,0 +1,1 @@
+"""The intent classifier's stages: validate, train, evaluate, tune."""

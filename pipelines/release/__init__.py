@@ -1,0 +1,1 @@
+"""Registry, promotion, the release pin and lineage, for every registered model kind."""
