@@ -277,20 +277,6 @@ class Assistant:
             log.warning("response cache unavailable", exc_info=True)
 
     # -- one turn, stored ---------------------------------------------------------------------
-    def chat(
-        self,
-        session: Session,
-        user: User,
-        conversation: Conversation,
-        text: str,
-        model: IntentModel,
-        model_version: str,
-        request_id: str = "",
-    ) -> Answer:
-        return drain(
-            self.chat_events(session, user, conversation, text, model, model_version, request_id)
-        )
-
     def chat_events(
         self,
         session: Session,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import calendar, db
 from app.api.schemas import ChatIn, ChatOut, ConversationList, ConversationOut
-from app.assistant import Answer
+from app.assistant import Answer, drain
 from app.auth import current_user
 from app.db.tables import Conversation
 from app.errors import ApiError
@@ -38,13 +38,7 @@ def _conversation(id_: int) -> Conversation:
 @bp.output(ChatOut)
 @bp.doc(operation_id="chat", responses=[200, 400, 401, 404, 413, 415, 422, 429, 503])
 def chat(body: dict[str, Any]) -> dict[str, Any]:
-    events = _turn(body, stream=False, route="/v1/chat")
-    while True:
-        try:
-            next(events)
-        except StopIteration as stop:
-            answer: dict[str, Any] = stop.value
-            return answer
+    return drain(_turn(body, stream=False, route="/v1/chat"))
 
 
 def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, None, dict[str, Any]]:
