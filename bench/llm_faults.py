@@ -2,8 +2,8 @@
 endpoint, against the configured per-call timeout and per-request deadline.
 
 The app runs in this process (Flask's test client, a temporary SQLite database, the model the
-release pin names) with the LLM path pointed at the fake OpenAI-compatible server of the tests
-(tests/fakes/openai_server.py), driven by the real ``openai`` client. Each fault is scripted on
+release pin names) with the LLM path pointed at the fake OpenAI-compatible server the tests use too
+(bench/fake_openai.py), driven by the real ``openai`` client. Each fault is scripted on
 every call; the breaker is set out of reach so each row measures the retry/deadline bound, and
 one last row shows the breaker on. Prints a table and writes ``bench/llm_faults.json``.
 """
@@ -46,11 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
     from app import create_app
     from app.db import engine_of
+    from app.db.maintenance import add_user
     from app.db.migrate import upgrade
     from app.settings import AppSettings
-    from tests.app.conftest import make_user
-    from tests.conftest import free_port
-    from tests.fakes.openai_server import (
+    from bench.fake_openai import (
         Step,
         close,
         malformed,
@@ -59,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         text,
         tool_call,
     )
+    from bench.servers import free_port
 
     tmp = Path(tempfile.mkdtemp(prefix="slipway-llm-bench-"))
     database = f"sqlite:///{tmp / 'assistant.db'}"
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 1
-            token, _ = make_user(app, f"bench{len(rows)}")
+            _, token = add_user(database, f"bench{len(rows)}", "UTC", "en")
             client = app.test_client()
             headers = {"Authorization": f"Bearer {token}"}
             times: list[float] = []

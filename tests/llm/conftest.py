@@ -1,5 +1,5 @@
-"""An app with the LLM path on, pointed at the fake OpenAI-compatible server (tests/fakes), on
-the same databases as tests/app (SQLite; Postgres where the test asks for it)."""
+"""An app with the LLM path on, pointed at the fake OpenAI-compatible server (bench/fake_openai.py),
+on the same databases as tests/app (SQLite; Postgres where the test asks for it)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from prometheus_client import REGISTRY
 
+from bench.fake_openai import FakeOpenAI, openai_server
 from tests.app.conftest import (  # noqa: F401  (fixtures)
     Api,
     database_url,
@@ -19,7 +20,6 @@ from tests.app.conftest import (  # noqa: F401  (fixtures)
 )
 from tests.conftest import ROOT, free_port
 from tests.e2e.test_browser import browser  # noqa: F401  (fixture)
-from tests.fakes.openai_server import FakeOpenAI, openai_server
 
 # Small numbers so that every fault ends well inside a second or two.
 LLM = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.fakes.openai_server import FakeOpenAI, text
+from bench.fake_openai import FakeOpenAI, text
 from tests.servers import cli_user, gunicorn_server
 
 pytestmark = pytest.mark.integration

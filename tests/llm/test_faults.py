@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bench.fake_openai import FakeOpenAI, close, malformed, status, text, tool_call
 from tests.app.conftest import Api
-from tests.fakes.openai_server import FakeOpenAI, close, malformed, status, text, tool_call
 from tests.llm.conftest import LLM, Metrics
 
 DEADLINE = LLM["llm_deadline"]

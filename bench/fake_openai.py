@@ -1,7 +1,8 @@
 """A fake OpenAI-compatible server: a real HTTP server on 127.0.0.1 speaking the Chat Completions
 wire format (``POST /v1/chat/completions``: JSON bodies, ``stream=true`` server-sent chunks with
 ``tool_calls`` deltas and a usage chunk, ``data: [DONE]``), driven by the official ``openai``
-client through ``OPENAI_BASE_URL``.
+client through ``OPENAI_BASE_URL``. The LLM tests (tests/llm) and ``python -m bench.llm_faults``
+both drive it.
 
 Each test scripts the answers as a queue of :class:`Step`; a step describes one HTTP exchange
 (a completion, an error status with headers, a delay, a malformed body, a dropped connection, a
