@@ -57,6 +57,14 @@ lint: install ## ruff, ruff format, mypy and the other pre-commit hooks (all loc
 test: install-all data lint infra-bytecode $(CHECKOV_VENV)/bin/checkov ## Lint, type-check and run every test (infra drift and checkov included)
 	@$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: docs
+docs: install ## Build the docs site with --strict into .slipway/site (offline; make test builds it too)
+	@$(BIN)/mkdocs build --strict
+
+.PHONY: docs-serve
+docs-serve: install ## Serve the docs site on 127.0.0.1:8001, rebuilt on every edit
+	@$(BIN)/mkdocs serve --strict -a 127.0.0.1:8001
+
 .PHONY: clean
 clean: ## Remove local state (MLflow DB, model cache, stage outputs); data/ comes back with `make data`
 	rm -rf .slipway artifacts reports/gx reports/plots .pytest_cache .mypy_cache .ruff_cache

@@ -11,5 +11,5 @@ reliability: pipeline ## Schemathesis (≥1000 cases), SIGKILL durability, isola
 	  $(PY) -m bench.summary || status=1; exit $$status
 
 .PHONY: bench-readme
-bench-readme: ## Copy the figures in bench/*.json into README.md's Measured section
+bench-readme: ## Copy the figures in bench/*.json into docs/measurements.md
 	@$(PY) -m bench.readme

@@ -1,5 +1,5 @@
 """``python -m bench.readme``: copy the measured figures (``bench/results.json``,
-``bench/reliability.json``, ``bench/llm_faults.json``) into README.md, between the
+``bench/reliability.json``, ``bench/llm_faults.json``) into ``docs/measurements.md``, between the
 ``<!-- bench:begin -->`` and ``<!-- bench:end -->`` markers."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+PAGE = ROOT / "docs" / "measurements.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
@@ -183,13 +183,15 @@ def render() -> str:
 
 
 def main() -> int:
-    text = README.read_text()
+    text = PAGE.read_text()
     pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
     if not pattern.search(text):
-        print(f"error: README.md has no {BEGIN} … {END} block to fill", file=sys.stderr)
+        print(
+            f"error: {PAGE.relative_to(ROOT)} has no {BEGIN} … {END} block to fill", file=sys.stderr
+        )
         return 1
-    README.write_text(pattern.sub(lambda _: render(), text, count=1))
-    print("README.md: measured figures updated")
+    PAGE.write_text(pattern.sub(lambda _: render(), text, count=1))
+    print(f"{PAGE.relative_to(ROOT)}: measured figures updated")
     return 0
 
 
