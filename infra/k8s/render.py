@@ -4,7 +4,9 @@ Everything lives in the platform's app namespace (``slipway``), the namespace th
 the app role and the deploy role's access entry are bound to. Objects, in apply order:
 
 - Namespace (restricted Pod Security), ServiceAccount (IRSA role annotation);
-- ConfigMap of the non-secret ``SLIPWAY_*`` settings (from the app's own settings classes);
+- ConfigMap of the non-secret ``SLIPWAY_*`` settings, read from the app's settings contract
+  ``app-settings.json`` (generated on the app's side, see ``app/settings_contract.py``: infra
+  never imports app code);
 - SecretStore + ExternalSecret (External Secrets Operator): the OpenAI key from the platform's
   Secrets Manager secret into the Secret ``slipway-openai``. The database and Redis URLs carry
   credentials and endpoints the platform does not model for the app; an operator puts them in the
@@ -20,17 +22,13 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import yaml
 
-from infra.platform.builder import APP_NAMESPACE, APP_SERVICE_ACCOUNT
+from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
 from infra.platform.model import ACCOUNT_ID, PARTITION, Platform
 from infra.spec import EnvironmentSpec
 
@@ -48,15 +46,14 @@ SECRET_STORE = f"{NAME}-aws"
 PRE_STOP_SECONDS = 5
 MANAGED_BY = "slipway"
 FILE_NAME = "slipway.yaml"
-APP_SETTINGS = Path(__file__).resolve().parents[2] / "app" / "settings.py"
+APP_SETTINGS_FILE = Path(__file__).resolve().with_name("app-settings.json")
 # The alert and recording rules (promtool-tested in tests/delivery), shipped as a PrometheusRule
 # that kube-prometheus-stack's Prometheus selects by its default `release` label.
 RULES_FILE = Path(__file__).resolve().parents[1] / "monitoring" / "rules" / "slipway.rules.yml"
 RULE_SELECTOR = {"release": "kube-prometheus-stack"}
 
-# Settings that are secrets, endpoints with credentials, or baked into the image: never in the
-# ConfigMap. Any field whose name contains one of SECRET_WORDS is left out too.
-IMAGE_BAKED = frozenset({"model_path", "release_file", "knowledge_dir", "git_sha"})
+# Settings the contract marks secret (or endpoints with credentials) or image-baked are never in
+# the ConfigMap. Any setting whose name contains one of SECRET_WORDS is left out too.
 SECRET_WORDS = ("url", "uri", "key", "token", "password", "secret")
 # Values that differ from the settings' defaults inside the cluster.
 CLUSTER_VALUES = {
@@ -93,38 +90,32 @@ def _env_value(value: Any) -> str:
     return str(value)
 
 
-def app_settings() -> ModuleType:
-    """``app/settings.py``. Importing it through the ``app`` package needs the app's
-    dependencies (Flask, ...), which a deploy job installing only the infra group lacks; the
-    settings module itself needs only pydantic-settings, so it is then loaded from its file."""
-    if "app.settings" in sys.modules:
-        return sys.modules["app.settings"]
-    try:
-        return importlib.import_module("app.settings")
-    except ImportError:
-        spec = importlib.util.spec_from_file_location("_slipway_app_settings", APP_SETTINGS)
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot load {APP_SETTINGS}") from None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+def app_settings() -> dict[str, list[dict[str, Any]]]:
+    """The app's settings per component (``AppSettings``, ``ServerSettings``), from the contract
+    file the app generates: each setting's env names, default, secret and image-baked flags."""
+    contract = json.loads(APP_SETTINGS_FILE.read_text(encoding="utf-8"))
+    return {name: c["settings"] for name, c in contract["components"].items()}
+
+
+def app_setting(component: str, name: str) -> dict[str, Any]:
+    return next(s for s in app_settings()[component] if s["name"] == name)
 
 
 def config_data() -> dict[str, str]:
     """Non-secret settings of the app and gunicorn, as environment variables."""
-    settings = app_settings()
     data: dict[str, str] = {}
-    for cls in (settings.AppSettings, settings.ServerSettings):
-        prefix = str(cls.model_config.get("env_prefix", ""))
-        for name, field in cls.model_fields.items():
-            if name in IMAGE_BAKED or field.validation_alias is not None:
+    for settings in app_settings().values():
+        for setting in settings:
+            name = setting["name"]
+            # settings read under the tools' own names too (MLFLOW_TRACKING_URI, ...) stay out
+            if setting["secret"] or setting["image_baked"] or len(setting["env"]) != 1:
                 continue
             if any(word in name for word in SECRET_WORDS):
                 continue
-            value = CLUSTER_VALUES.get(name, field.get_default(call_default_factory=True))
+            value = CLUSTER_VALUES.get(name, setting.get("default"))
             if value is None:
                 continue
-            data[(prefix + name).upper()] = _env_value(value)
+            data[setting["env"][0]] = _env_value(value)
     data["PROMETHEUS_MULTIPROC_DIR"] = "/tmp/slipway/prometheus"
     return dict(sorted(data.items()))
 
@@ -197,8 +188,7 @@ def _probe(path: str, period: int, failures: int, timeout: int = 3) -> dict[str,
 
 
 def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str, Any]:
-    server = app_settings().ServerSettings
-    graceful = int(server.model_fields["graceful_timeout"].default)
+    graceful = int(app_setting("ServerSettings", "graceful_timeout")["default"])
     container = {
         "name": "assistant",
         "image": image,
@@ -311,7 +301,7 @@ def _network_policies(platform: Platform) -> list[dict[str, Any]]:
         ],
         "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
     }
-    stores = {
+    stores: dict[str, Any] = {
         "to": [{"ipBlock": {"cidr": cidr}} for cidr in private],
         "ports": [
             {"protocol": "TCP", "port": platform.database.port},

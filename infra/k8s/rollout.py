@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipelines.errors import SlipwayError
+from infra.errors import InfraError
 
 FIELD_MANAGER = "slipway"
 INITIAL_REPLICAS_MANAGER = "slipway-initial-replicas"
@@ -33,8 +33,9 @@ SMOKE_TOKEN_HEADER = "X-Slipway-Token"
 SMOKE_MESSAGE = "hello"
 
 
-class DeployError(SlipwayError):
-    """A deploy, rollback or status read failed; the message says why and what to do next."""
+class DeployError(InfraError):
+    """A deploy, rollback or status read failed; the message says why and what to do next
+    (exit 1 unless a subclass says otherwise)."""
 
 
 class ConfigError(DeployError):

@@ -12,6 +12,8 @@ import jsonschema
 import kubernetes_validate
 import kubernetes_validate.utils
 
+from infra.errors import InfraError
+
 _META = {
     "type": "object",
     "required": ["name", "namespace"],
@@ -204,7 +206,7 @@ CRD_SCHEMAS: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
-class ManifestError(Exception):
+class ManifestError(InfraError):
     """A rendered object does not match its schema (the message names the object)."""
 
 

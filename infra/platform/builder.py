@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
 from infra.platform.model import (
     ACCOUNT_ID,
     PARTITION,
@@ -33,8 +34,6 @@ from infra.spec import PRODUCTION, EnvironmentSpec
 
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
-APP_NAMESPACE = "slipway"
-APP_SERVICE_ACCOUNT = "slipway-assistant"
 MLFLOW_NAMESPACE = "mlflow"
 KMS = Ref("kms")
 

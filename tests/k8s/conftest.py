@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from infra.k8s.names import APP_NAMESPACE
 from infra.k8s.render import render
-from infra.platform.builder import APP_NAMESPACE, build_platform
+from infra.platform.builder import build_platform
 from infra.spec import ENVIRONMENTS, load_spec
 from tests.fakes.kube_api import FakeKubeApi
 

@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from infra.k8s import rollout as d
+from infra.k8s.names import APP_NAMESPACE
 from infra.k8s.render import render
-from infra.platform.builder import APP_NAMESPACE, build_platform
+from infra.platform.builder import build_platform
 from infra.spec import load_spec
 from tests.conftest import free_port
 from tests.fakes.kube_api import FakeKubeApi

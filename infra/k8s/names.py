@@ -1,0 +1,7 @@
+"""Names of the assistant's Kubernetes identity, shared by the workloads rendered here and by the
+platform model, which binds the app role's IRSA trust and the deploy role's access entry to them."""
+
+from __future__ import annotations
+
+APP_NAMESPACE = "slipway"
+APP_SERVICE_ACCOUNT = "slipway-assistant"
