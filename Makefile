@@ -46,11 +46,11 @@ run: pipeline ## Install, pull data, train/promote the first model, migrate the 
 	@$(BIN)/gunicorn -c app/gunicorn.conf.py 'app:create_app()'
 
 .PHONY: lint
-lint: install ## ruff, ruff format, mypy and the other pre-commit hooks (all local, offline)
+lint: install ## ruff, ruff format, mypy, import-linter and the other pre-commit hooks (all local, offline)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  $(BIN)/pre-commit run --all-files --show-diff-on-failure; \
 	else \
-	  $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy; \
+	  $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy && $(BIN)/lint-imports; \
 	fi
 
 .PHONY: test

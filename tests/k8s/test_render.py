@@ -14,6 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
 from infra.k8s.render import (
     ASSISTANT,
     config_data,
@@ -23,7 +24,7 @@ from infra.k8s.render import (
 )
 from infra.k8s.settings import K8sSettings
 from infra.k8s.validate import ManifestError, schema_version, validate_object
-from infra.platform.builder import APP_NAMESPACE, APP_SERVICE_ACCOUNT, build_platform
+from infra.platform.builder import build_platform
 from infra.spec import ENVIRONMENTS, load_spec
 from tests.checkov import checkov_scan
 from tests.conftest import ROOT
