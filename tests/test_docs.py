@@ -1,8 +1,10 @@
 """The docs site builds with ``mkdocs build --strict`` (a broken link or anchor, a page missing
-from the nav or a settings hook error fails), offline, and says what the README promises."""
+from the nav or a settings hook error fails), offline, and says what the README promises; every
+``slipway`` command the README and the guides name exists, with the options they show."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -14,6 +16,10 @@ import pytest
 from tests.test_settings_documented import documented_names
 
 ROOT = Path(__file__).resolve().parent.parent
+SPAN = re.compile(r"`(?:\.venv/bin/)?slipway ([^`]+)`")
+FENCED_LINE = re.compile(r"^(?:\.venv/bin/)?slipway (.+?)(?:\s+#.*)?$", re.M)
+FENCE = re.compile(r"^```[a-z]*\n(.*?)^```", re.M | re.S)
+WORD = re.compile(r"[a-z][a-z0-9-]*(?:\|[a-z][a-z0-9-]*)*")
 PAGES = [
     "assistant",
     "commands",
@@ -75,3 +81,49 @@ def test_measurements_carry_the_bench_block() -> None:
     text = (ROOT / "docs" / "measurements.md").read_text()
     assert text.count("<!-- bench:begin -->") == 1
     assert text.count("<!-- bench:end -->") == 1
+
+
+def documented_calls() -> set[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]]]:
+    """(page, command words with their ``a|b`` alternatives, options) of every ``slipway ...``
+    in a code span or a fenced command line of the README and the guides."""
+    calls = set()
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = path.read_text()
+        found = [" ".join(span.split()) for span in SPAN.findall(FENCE.sub("", text))]
+        for block in FENCE.findall(text):
+            found += FENCED_LINE.findall(block)
+        for call in found:
+            call = call.replace("\\|", "|")
+            words: list[tuple[str, ...]] = []
+            for token in call.split():
+                if not WORD.fullmatch(token):
+                    break
+                words.append(tuple(token.split("|")))
+            options = tuple(sorted(set(re.findall(r"(--[a-z][a-z-]*)", call))))
+            if words:
+                calls.add((path.name, tuple(words), options))
+    return calls
+
+
+def test_every_documented_command_exists() -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    calls = documented_calls()
+    assert {words[0] for _, words, _ in calls} >= {("promote",), ("deploy",), ("infra",)}
+    runner = CliRunner()
+    problems = []
+    for page, words, options in sorted(calls):
+        helps = []
+        for command in itertools.product(*words):
+            done = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+            if done.exit_code != 0:
+                problems.append(f"{page}: slipway {' '.join(command)}: no such command")
+            helps.append(done.output)
+        problems += [
+            f"{page}: slipway {' '.join('|'.join(w) for w in words)}: no option {option}"
+            for option in options
+            if not any(option in help_text for help_text in helps)
+        ]
+    assert not problems, problems
