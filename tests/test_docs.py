@@ -75,6 +75,11 @@ def test_the_readme_links_to_pages_that_exist() -> None:
     for link in links:
         assert (ROOT / link).is_file(), link
     assert len(readme.splitlines()) <= 250, "the README is for a two-minute read"
+    # in-page anchors, slugged as GitHub does: lower case, punctuation dropped, spaces to hyphens
+    headings = re.findall(r"^#+ (.+)$", FENCE.sub("", readme), re.M)
+    slugs = {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+    for anchor in re.findall(r"\]\(#([^)]+)\)", readme):
+        assert anchor in slugs, f"README link #{anchor} names no heading"
 
 
 def test_measurements_carry_the_bench_block() -> None:
