@@ -40,6 +40,33 @@ def free_port() -> int:
         return port
 
 
+_POSTGRES_FIXTURES = {"pg", "pg_template", "pg_server"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``@pytest.mark.both_databases``: the test runs on SQLite and on the real Postgres server
+    (its ``database_url`` fixture is parametrized; the Postgres case is marked ``postgres``)."""
+    if metafunc.definition.get_closest_marker("both_databases") is None:
+        return
+    if "database_url" not in metafunc.fixturenames:
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: both_databases needs database_url")
+    metafunc.parametrize(
+        "database_url",
+        ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+        indirect=True,
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``postgres`` whatever starts the Postgres server, so ``-m "not postgres"`` (the fast
+    lane) deselects it instead of letting it skip."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("database_url") == "postgres"
+        if on_postgres or _POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped:
         _skipped.append(report.nodeid)
@@ -99,11 +126,13 @@ def trained(splits, params, tmp_path_factory: pytest.TempPathFactory):  # type: 
 @pytest.fixture(scope="session")
 def release_file(trained, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
     from models.intent import directory_digest
+    from models.kind import INTENT
     from models.release import Release, write_release
 
     _, _, folder = trained
     path = tmp_path_factory.mktemp("release") / "release.yaml"
     write_release(
+        INTENT,
         Release(
             model_version=3,
             run_id="0123456789abcdef",
@@ -147,12 +176,14 @@ def pathways_release(
 ) -> Path:
     """The intent pin of the shared fixtures plus a ``ranker:`` section pinning the small ranker."""
     from models.intent import directory_digest
-    from models.release import RankerRelease, write_ranker_release
+    from models.kind import RANKER
+    from models.release import Release, write_release
 
     path = tmp_path_factory.mktemp("pathways-release") / "release.yaml"
     shutil.copy(release_file, path)
-    write_ranker_release(
-        RankerRelease(
+    write_release(
+        RANKER,
+        Release(
             model_version=2, run_id="fedcba9876543210", model_digest=directory_digest(ranker_folder)
         ),
         path,

@@ -1,6 +1,8 @@
 """An app serving a model trained on the pinned corpus, from a baked folder (no registry), on a
-fresh database migrated by Alembic. Every test using ``app`` runs on SQLite and on a real
-Postgres server started for the session."""
+fresh database migrated by Alembic: SQLite by default; a test marked ``both_databases`` runs on
+SQLite and on a real Postgres server started for the session (tests/conftest.py parametrizes
+it), for what SQL behaviour decides: storage, migrations, constraints, time columns, unicode,
+and one walk over every route (test_walk.py)."""
 
 from __future__ import annotations
 
@@ -44,10 +46,11 @@ def pg_template(pg: Any) -> str:
     return name
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database at the migrations' head, on SQLite or on the real Postgres server."""
-    if request.param == "sqlite":
+    """A fresh database at the migrations' head: SQLite, or the real Postgres server when the
+    test is parametrized with ``"postgres"`` (``both_databases``, or ``indirect=True``)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
         target = tmp_path / "assistant.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
         return f"sqlite:///{target}"

@@ -40,6 +40,7 @@ def test_public_routes(client: Any, url: str) -> None:
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.both_databases
 def test_tokens_are_stored_hashed(app: Any) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
@@ -56,6 +57,7 @@ def test_tokens_are_stored_hashed(app: Any) -> None:
     assert token not in {rows[0].token_hash, rows[0].prefix}
 
 
+@pytest.mark.both_databases
 def test_users_me(api: Api) -> None:
     me = api.get("/v1/users/me").json
     assert me["name"] == "ana"
@@ -74,6 +76,7 @@ def test_users_me(api: Api) -> None:
         assert r.json["code"] == "validation_error"
 
 
+@pytest.mark.both_databases
 def test_feedback(api: Api, app: Any) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
@@ -129,6 +132,7 @@ CHAT_BAD = [
 ]
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(
     ("case", "kwargs", "status", "code"), CHAT_BAD, ids=[c[0] for c in CHAT_BAD]
 )
@@ -141,6 +145,7 @@ def test_bad_chat_input_is_a_json_4xx(
     assert r.json["message"]
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(
     "message", ["¿Qué hora es? 🙂", "日本語のテキスト", "\u202e\u200b", "😀" * 400, "x"]
 )

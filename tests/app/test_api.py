@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 
+@pytest.mark.both_databases
 def test_health_and_ready(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/healthz").json == {"status": "ok"}
     ready = client.get("/readyz")
@@ -24,6 +25,7 @@ def test_intent_contract(api) -> None:  # type: ignore[no-untyped-def]
     assert r.headers["X-Request-ID"]
 
 
+@pytest.mark.both_databases
 def test_unicode_text_is_fine(api) -> None:  # type: ignore[no-untyped-def]
     r = api.post("/v1/intent", json={"text": "¿Qué hora es? 🙂 日本語"})
     assert r.status_code == 200

@@ -108,6 +108,7 @@ def test_book_a_meeting_in_one_message(api: Api) -> None:
     assert meeting["starts_at"].endswith("T15:00:00-05:00")  # 3pm in the user's zone (Lima)
 
 
+@pytest.mark.both_databases
 def test_missing_slots_are_asked_for_and_filled_from_the_next_turns(api: Api) -> None:
     r = api.chat("I need to schedule a meeting")
     assert r["pending"] is True
@@ -136,6 +137,7 @@ def test_cancel_drops_the_pending_action(api: Api) -> None:
     assert "nothing to cancel" in r["reply"]
 
 
+@pytest.mark.both_databases
 def test_overlapping_meetings_are_reported_and_need_a_yes(api: Api) -> None:
     first = api.chat("book a meeting with Rosa tomorrow at 3pm")
     assert "Booked" in first["reply"]
@@ -172,6 +174,7 @@ def test_yes_without_anything_pending(api: Api) -> None:
     assert "nothing to confirm" in r["reply"]
 
 
+@pytest.mark.both_databases
 def test_list_move_and_cancel_meetings_by_chat(api: Api) -> None:
     api.chat("book a meeting with Rosa tomorrow at 3pm")
     r = api.chat("what meetings do I have?")
@@ -189,6 +192,7 @@ def test_list_move_and_cancel_meetings_by_chat(api: Api) -> None:
     assert _meetings(api) == []
 
 
+@pytest.mark.both_databases
 def test_reminders_with_natural_times(api: Api) -> None:
     r = api.chat("remind me to call mom in 20 minutes")
     assert r["intent"] == "reminder_update"
@@ -246,6 +250,7 @@ def test_time_date_and_timezone(api: Api) -> None:
     assert "America/Lima" in r["reply"]
 
 
+@pytest.mark.both_databases
 def test_history_is_kept_per_conversation(api: Api) -> None:
     r = api.chat("hello")
     api.chat("tell me a joke", r["conversation_id"])

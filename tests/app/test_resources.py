@@ -22,6 +22,7 @@ RESOURCES = {
 }
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize("resource", sorted(RESOURCES))
 def test_crud(api: Api, resource: str) -> None:
     create, patch = RESOURCES[resource]
@@ -65,6 +66,7 @@ def test_conversations_and_feedback_are_private(api: Api, other: Api) -> None:
     assert [c["id"] for c in api.get("/v1/conversations").json["conversations"]] == [cid]
 
 
+@pytest.mark.both_databases
 def test_times_are_stored_in_utc_and_shown_in_the_users_zone(api: Api, app: Any) -> None:
     from sqlalchemy.orm import Session
 
@@ -85,6 +87,7 @@ def test_times_are_stored_in_utc_and_shown_in_the_users_zone(api: Api, app: Any)
     assert shown["starts_at"] == "2031-03-04T19:00:00+09:00"
 
 
+@pytest.mark.both_databases
 def test_overlaps_are_reported_by_the_api(api: Api) -> None:
     a = api.post("/v1/meetings", json={"title": "a", "starts_at": "2031-03-04T15:00:00"}).json
     b = api.post(
@@ -95,6 +98,7 @@ def test_overlaps_are_reported_by_the_api(api: Api) -> None:
     assert api.get(f"/v1/meetings/{a['id']}").json["overlaps"] == [b["id"]]
 
 
+@pytest.mark.both_databases
 def test_upcoming_filter(api: Api) -> None:
     api.post("/v1/meetings", json={"title": "past", "starts_at": "2020-01-01T10:00:00"})
     api.post("/v1/meetings", json={"title": "future", "starts_at": "2031-01-01T10:00:00"})
@@ -128,6 +132,7 @@ def test_bad_resource_input_is_a_422(api: Api, resource: str, body: dict[str, An
     assert r.json["code"] == "validation_error"
 
 
+@pytest.mark.both_databases
 def test_unknown_and_malformed_ids(api: Api) -> None:
     assert api.get("/v1/meetings/999999").json["code"] == "not_found"
     assert api.get("/v1/meetings/abc").status_code == 404

@@ -15,6 +15,7 @@ TABLES = {
 }  # fmt: skip
 
 
+@pytest.mark.both_databases
 def test_migrations_make_every_table_and_match_the_models(database_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
@@ -34,6 +35,7 @@ def test_migrations_make_every_table_and_match_the_models(database_url: str) -> 
         engine.dispose()
 
 
+@pytest.mark.both_databases
 def test_downgrade_and_upgrade_again(database_url: str) -> None:
     from sqlalchemy import inspect
 
@@ -74,6 +76,7 @@ def test_sqlite_runs_in_wal_mode(database_url: str) -> None:
         engine.dispose()
 
 
+@pytest.mark.both_databases
 def test_chat_turns_are_logged_and_pruned_after_the_retention(
     api: Any, app: Any, database_url: str
 ) -> None:
@@ -101,6 +104,7 @@ def test_chat_turns_are_logged_and_pruned_after_the_retention(
         assert [r.intent for r in session.scalars(select(RequestLog))] == ["time"]
 
 
+@pytest.mark.both_databases
 def test_deleting_a_user_cascades(app: Any, api: Any) -> None:
     from sqlalchemy import func, select
     from sqlalchemy.orm import Session
