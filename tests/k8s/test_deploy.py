@@ -255,6 +255,27 @@ def test_kubeconfig_problems(tmp_path: Path, kubeconfig: Path) -> None:
         d.connect(broken, None, APP_NAMESPACE)
 
 
+def test_deploy_errors_are_infra_errors_with_documented_exit_codes() -> None:
+    """The rollout raises infra's own errors (it imports no pipeline code); every exit code the
+    command can end with is listed in EXIT_CODES, and each failure has its own."""
+    from infra.errors import InfraError
+
+    failures = [
+        d.ConfigError,
+        d.ApiFailure,
+        d.MigrationFailed,
+        d.RolloutFailed,
+        d.RolloutTimeout,
+        d.SmokeFailed,
+        d.RollbackFailed,
+    ]
+    assert all(issubclass(cls, d.DeployError) for cls in failures)
+    assert issubclass(d.DeployError, InfraError)
+    codes = [cls.exit_code for cls in failures]
+    assert codes == [2, 3, 4, 5, 6, 7, 8]
+    assert set(d.EXIT_CODES) == {0, d.DeployError.exit_code, *codes}
+
+
 def test_rollback_and_status(with_namespace: FakeKubeApi, kubeconfig: Path) -> None:
     run(kubeconfig, "v1")
     run(kubeconfig, "v2")
