@@ -26,9 +26,10 @@ def create_app(settings: AppSettings | None = None) -> APIFlask:
     from app.assistant import Assistant
     from app.llm import build_llm
     from app.logs import configure_logging
-    from app.model import load_served_model, load_served_ranker
+    from app.model import load_served
     from app.skills.knowledge import KnowledgeBase
     from app.skills.when import warm_up
+    from models.kind import INTENT, RANKER
 
     settings = settings or AppSettings()
     configure_logging(settings.log_level, settings.log_json)
@@ -47,8 +48,8 @@ def create_app(settings: AppSettings | None = None) -> APIFlask:
         **swagger_assets(),
     )
     app.extensions["slipway.settings"] = settings
-    app.extensions["slipway.model"] = load_served_model(settings)
-    app.extensions["slipway.ranker"] = load_served_ranker(settings)
+    app.extensions["slipway.model"] = load_served(INTENT, settings)
+    app.extensions["slipway.ranker"] = load_served(RANKER, settings)
     register_error_handlers(app)
 
     @app.before_request

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 
-from app.model import ServedModel
+from app.model import ServedIntent
 from app.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -18,8 +18,8 @@ def settings() -> AppSettings:
     return value
 
 
-def served_model() -> ServedModel:
-    value: ServedModel = current_app.extensions["slipway.model"]
+def served_model() -> ServedIntent:
+    value: ServedIntent = current_app.extensions["slipway.model"]
     return value
 
 

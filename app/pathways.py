@@ -290,7 +290,7 @@ def recommend(
 ) -> Recommendation:
     """Build, store and count a pathway for the user's profile (``overrides`` not stored)."""
     served = ready_ranker()
-    assert served.ranker is not None
+    assert served.model is not None
     settings = current_app.extensions["slipway.settings"]
     row = get_profile(session, user)
     profile = as_profile(row)
@@ -304,7 +304,7 @@ def recommend(
             languages=list(profile.languages),
             goal_role=profile.goal_role,
         )
-        apply_changes(served.ranker.catalog, scratch, overrides)
+        apply_changes(served.model.catalog, scratch, overrides)
         profile = as_profile(scratch)
     rejected = session.scalars(
         select(PathwayFeedback.course_id).where(
@@ -312,7 +312,7 @@ def recommend(
         )
     ).all()
     pathway = build_pathway(
-        served.ranker,
+        served.model,
         profile,
         max_steps=settings.pathway_max_steps,
         horizon_weeks=settings.pathway_horizon_weeks,

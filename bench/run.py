@@ -69,10 +69,11 @@ def machine() -> dict[str, Any]:
 
 def served_release() -> dict[str, Any]:
     from app.settings import AppSettings
+    from models.kind import INTENT
     from models.release import read_release
 
     settings = AppSettings()
-    release = read_release(settings.release_file)
+    release = read_release(INTENT, settings.release_file)
     return {
         "model_name": release.model_name,
         "model_version": release.model_version,
@@ -214,10 +215,11 @@ class Bench:
 
 def in_process(rounds: int = 3) -> dict[str, Any]:
     """The served model called in this process: one utterance at a time, then batches."""
-    from app.model import load_served_model
+    from app.model import load_served
     from app.settings import AppSettings
+    from models.kind import INTENT
 
-    served = load_served_model(AppSettings())
+    served = load_served(INTENT, AppSettings())
     if served.model is None:
         raise RuntimeError(f"no model to benchmark: {served.error} (run `make pipeline`)")
     model = served.model

@@ -1,90 +1,87 @@
-"""Find and load an intent model from a registry URI or a local folder.
+"""Find and load a model of any kind from a registry URI or a local folder.
 
 Accepted references: ``models:/NAME/VERSION``, ``models:/NAME@ALIAS``, ``runs:/...`` (resolved by
 MLflow, downloaded once into a cache folder), an MLflow model folder (with ``MLmodel``) or a
-bare saved :class:`IntentModel` folder (with ``model.json``).
+bare saved model folder (with the kind's marker file, e.g. ``model.json``).
+
+Nothing here changes process-wide state: the MLflow store is named on each call, never set
+globally, and the environment is left alone.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
-from models.intent import IntentModel
-from models.release import MODEL_ARTIFACT_DIR
+from models.kind import ModelKind
+
+M = TypeVar("M")
 
 
 class ModelNotFound(Exception):
-    """The reference names no loadable intent model."""
+    """The reference names no loadable model of the kind asked for."""
 
 
-def intent_dir(folder: Path) -> Path:
-    """The IntentModel files inside an MLflow model folder or a bare model folder."""
-    if (folder / "model.json").is_file():
+def locate(kind: ModelKind[Any], folder: Path) -> Path:
+    """The model files of ``kind`` inside an MLflow model folder or a bare model folder."""
+    if (folder / kind.marker).is_file():
         return folder
     mlmodel = folder / "MLmodel"
     if mlmodel.is_file():
         spec = yaml.safe_load(mlmodel.read_text()) or {}
         artifacts = spec.get("flavors", {}).get("python_function", {}).get("artifacts", {})
-        relative = str(artifacts.get(MODEL_ARTIFACT_DIR, {}).get("path") or "")
-        if relative and (folder / relative / "model.json").is_file():
+        relative = str(artifacts.get(kind.artifact_dir, {}).get("path") or "")
+        if relative and (folder / relative / kind.marker).is_file():
             return folder / relative
-    raise ModelNotFound(f"{folder} holds no intent model (no model.json, or MLmodel artifact)")
+    raise ModelNotFound(
+        f"{folder} holds no {kind.description} (no {kind.marker}, or MLmodel artifact)"
+    )
 
 
 def fetch(
-    reference: str,
-    cache_dir: Path,
-    tracking_uri: str | None = None,
-    locate: Callable[[Path], Path] = intent_dir,
+    kind: ModelKind[Any], reference: str, cache_dir: Path, tracking_uri: str | None = None
 ) -> Path:
-    """Local folder holding the model files for ``reference`` (downloading if needed).
-
-    ``locate`` finds the model files inside a downloaded folder (the intent model's by default;
-    :func:`models.ranker.ranker_dir` for the pathway ranker).
-    """
+    """Local folder holding the files of the ``kind`` model at ``reference`` (downloading if
+    needed, from the MLflow store at ``tracking_uri``, which is also its registry)."""
     local = Path(reference)
     if "://" not in reference and ":/" not in reference:
         if not local.exists():
             raise ModelNotFound(f"{reference}: no such folder")
-        return locate(local)
+        return locate(kind, local)
     immutable = reference.startswith("models:/") and "@" not in reference
     key = hashlib.sha256(f"{tracking_uri}|{reference}".encode()).hexdigest()[:16]
     target = cache_dir / key
     if immutable and target.exists():
-        return locate(target)
-    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+        return locate(kind, target)
     import mlflow.artifacts
     from mlflow.exceptions import MlflowException
 
-    if tracking_uri:
-        import mlflow
-
-        mlflow.set_tracking_uri(tracking_uri)
-        mlflow.set_registry_uri(tracking_uri)
     cache_dir.mkdir(parents=True, exist_ok=True)
     # a private partial folder per process: concurrent workers never clobber each other
     tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", suffix=".partial", dir=cache_dir))
     try:
         downloaded = Path(
-            mlflow.artifacts.download_artifacts(artifact_uri=reference, dst_path=str(tmp))
+            mlflow.artifacts.download_artifacts(
+                artifact_uri=reference,
+                dst_path=str(tmp),
+                tracking_uri=tracking_uri,
+                registry_uri=tracking_uri,
+            )
         )
         if not immutable:
-            return locate(downloaded)
+            return locate(kind, downloaded)
         relative = downloaded.resolve().relative_to(tmp.resolve())
         try:
             tmp.rename(target)  # atomic; loses the race harmlessly if another process won
         except OSError:
             if not target.exists():
                 raise
-        return locate(target / relative)
+        return locate(kind, target / relative)
     except MlflowException as exc:
         raise ModelNotFound(f"{reference}: {exc.message}") from exc
     finally:
@@ -92,5 +89,10 @@ def fetch(
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def load(reference: str, cache_dir: Path, tracking_uri: str | None = None) -> IntentModel:
-    return IntentModel.load(fetch(reference, cache_dir, tracking_uri))
+def load(kind: ModelKind[M], reference: str, cache_dir: Path, tracking_uri: str | None = None) -> M:
+    """The ``kind`` model at ``reference``, loaded by the kind's runtime."""
+    if isinstance(kind, str):  # TEMPORARY: the old intent-only call, until the CLI passes a kind
+        from models.kind import INTENT
+
+        return load(INTENT, kind, reference, cache_dir)  # type: ignore[arg-type,return-value]
+    return kind.load(fetch(kind, reference, cache_dir, tracking_uri))

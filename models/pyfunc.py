@@ -13,7 +13,7 @@ from typing import Any
 import mlflow.pyfunc
 
 from models.intent import IntentModel
-from models.release import MODEL_ARTIFACT_DIR
+from models.kind import INTENT
 
 
 class IntentPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined]
@@ -22,7 +22,7 @@ class IntentPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined
     model: IntentModel
 
     def load_context(self, context: Any) -> None:
-        self.model = IntentModel.load(Path(context.artifacts[MODEL_ARTIFACT_DIR]))
+        self.model = IntentModel.load(Path(context.artifacts[INTENT.artifact_dir]))
 
     def predict(self, context: Any, model_input: Any, params: Any = None) -> Any:
         import pandas as pd

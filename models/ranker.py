@@ -581,22 +581,3 @@ def _roles(catalog: Catalog, profile: Profile, steps: list[Step]) -> list[dict[s
             }
         )
     return out
-
-
-def ranker_dir(folder: Path) -> Path:
-    """The ranker files inside an MLflow model folder (pyfunc artifact) or a bare ranker folder."""
-    import yaml
-
-    from models.loader import ModelNotFound
-    from models.release import RANKER_ARTIFACT_DIR
-
-    if (folder / RANKER_FILE).is_file():
-        return folder
-    mlmodel = folder / "MLmodel"
-    if mlmodel.is_file():
-        spec = yaml.safe_load(mlmodel.read_text()) or {}
-        artifacts = spec.get("flavors", {}).get("python_function", {}).get("artifacts", {})
-        relative = str(artifacts.get(RANKER_ARTIFACT_DIR, {}).get("path") or "")
-        if relative and (folder / relative / RANKER_FILE).is_file():
-            return folder / relative
-    raise ModelNotFound(f"{folder} holds no pathway ranker (no {RANKER_FILE} or MLmodel artifact)")

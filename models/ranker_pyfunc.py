@@ -13,8 +13,8 @@ from typing import Any
 
 import mlflow.pyfunc
 
+from models.kind import RANKER
 from models.ranker import Profile, Ranker, build_pathway
-from models.release import RANKER_ARTIFACT_DIR
 
 
 class RankerPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined]
@@ -23,7 +23,7 @@ class RankerPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined
     ranker: Ranker
 
     def load_context(self, context: Any) -> None:
-        self.ranker = Ranker.load(Path(context.artifacts[RANKER_ARTIFACT_DIR]))
+        self.ranker = Ranker.load(Path(context.artifacts[RANKER.artifact_dir]))
 
     def predict(self, context: Any, model_input: Any, params: Any = None) -> Any:
         import pandas as pd

@@ -11,12 +11,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from models.release import (
-    DEFAULT_MODEL_NAME,
-    DEFAULT_RANKER_NAME,
-    DEFAULT_RELEASE_FILE,
-    DEFAULT_TRACKING_URI,
-)
+from models.kind import INTENT, RANKER
+from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI
 
 
 class PipelineSettings(BaseSettings):
@@ -29,10 +25,10 @@ class PipelineSettings(BaseSettings):
     reports_dir: Path = Field(Path("reports"), description="Validation, metrics, plots.")
     metrics_file: Path = Field(Path("metrics.json"), description="The evaluate stage's metrics.")
     release_file: Path = Field(DEFAULT_RELEASE_FILE, description="The release pin.")
-    model_name: str = Field(DEFAULT_MODEL_NAME, description="Registered model name in MLflow.")
+    model_name: str = Field(INTENT.registered_name, description="Registered model name in MLflow.")
     experiment: str = Field("slipway-intent", description="MLflow experiment name.")
     ranker_model_name: str = Field(
-        DEFAULT_RANKER_NAME, description="Registered name of the pathway ranker in MLflow."
+        RANKER.registered_name, description="Registered name of the pathway ranker in MLflow."
     )
     ranker_experiment: str = Field(
         "slipway-ranker", description="MLflow experiment of the pathway ranker's runs."

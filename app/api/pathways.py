@@ -73,8 +73,8 @@ def catalog() -> dict[str, Any]:
         served = ready_ranker()
     except PathwayError as exc:
         raise _fail(exc) from None
-    assert served.ranker is not None
-    c = served.ranker.catalog
+    assert served.model is not None
+    c = served.model.catalog
     return {
         "regions": c.regions,
         "roles": c.roles,

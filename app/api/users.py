@@ -89,7 +89,7 @@ def update_learner_profile(body: dict[str, Any]) -> dict[str, Any]:
     """Change the fields sent (``skills`` replaces the list; ``null`` clears budget or goal)."""
     session = db.session()
     row = profile_or_new(session, current_user())
-    ranker = served_ranker().ranker
+    ranker = served_ranker().model
     try:
         apply_changes(ranker.catalog if ranker is not None else None, row, body)
     except PathwayError as exc:

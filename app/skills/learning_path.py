@@ -26,7 +26,7 @@ class LearningPath(Skill):
                 "about Ruta Academy's courses, schedules, fees and certificates.",
                 {"available": False, "reason": error},
             )
-        ranker = served_ranker().ranker
+        ranker = served_ranker().model
         assert ranker is not None
         found = update_from_message(turn.session, turn.user, ranker.catalog, turn.text)
         try:

@@ -1,9 +1,10 @@
-"""Promotion: compare a candidate with the champion on the same held-out sets, gate, move aliases.
+"""Promotion of any model kind: compare a candidate with the champion, gate, move aliases.
 
-The held-out sets are the pinned test split and every ``data/eval/*.jsonl``. Gates and
-thresholds come from ``params.yaml: promote``. A refused candidate changes nothing; an accepted
-one becomes ``champion`` (the old champion becomes ``previous``) and ``models/release.yaml`` is
-rewritten. ``rollback`` restores ``previous`` in the registry and in the pin.
+The kind says what a comparison is (``pipelines/kinds.py``: the intent model on the pinned test
+split and every ``data/eval/*.jsonl``, the ranker on the held-out learners of the current data)
+and which gates apply (its ``params.yaml`` section). A refused candidate changes nothing; an
+accepted one becomes ``champion`` (the old champion becomes ``previous``) and its pin in
+``models/release.yaml`` is rewritten. ``rollback`` restores ``previous`` in the registry and pin.
 """
 
 from __future__ import annotations
@@ -11,16 +12,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from models.intent import IntentModel
 from models.loader import ModelNotFound
 from models.loader import load as load_model
-from models.release import Release, write_release
-from pipelines.data import intents_dir, read_jsonl
+from models.release import Release
 from pipelines.errors import RegistryError, SlipwayError
-from pipelines.intent.evaluate import Evaluation, score
 from pipelines.params import Params
 from pipelines.release.registry import (
     CHALLENGER,
@@ -28,11 +25,13 @@ from pipelines.release.registry import (
     VersionInfo,
     get_version,
     make_champion,
-    release_for,
     restore_previous,
     version_by_alias,
 )
 from pipelines.settings import PipelineSettings
+
+if TYPE_CHECKING:
+    from pipelines.kinds import PipelineKind
 
 log = logging.getLogger(__name__)
 PRIMARY = "test"
@@ -55,8 +54,8 @@ class Gate:
 class Comparison:
     candidate: VersionInfo
     champion: VersionInfo | None
-    candidate_evals: dict[str, Evaluation]
-    champion_evals: dict[str, Evaluation]
+    candidate_evals: dict[str, Any]  # per held-out set, an evaluation with ``.metrics``
+    champion_evals: dict[str, Any]
     gates: list[Gate] = field(default_factory=list)
 
     @property
@@ -68,77 +67,17 @@ class Comparison:
         return [g for g in self.gates if not g.passed]
 
 
-def eval_sets(data_dir: Path) -> dict[str, Path]:
-    """The pinned test split plus any extra labelled sets under ``data/eval/``."""
-    sets = {PRIMARY: intents_dir(data_dir) / "test.jsonl"}
-    for path in sorted((data_dir / "eval").glob("*.jsonl")):
-        sets[f"eval/{path.stem}"] = path
-    return sets
-
-
-def _load(settings: PipelineSettings, info: VersionInfo) -> IntentModel:
+def load_version(kind: PipelineKind, settings: PipelineSettings, info: VersionInfo) -> Any:
+    """A registered version of ``kind``, loaded by its runtime (cached under ``home``)."""
     try:
         return load_model(
+            kind.model,
             f"models:/{info.name}/{info.version}",
             settings.home / "model-cache",
             settings.mlflow_tracking_uri,
         )
-    except ModelNotFound as exc:
+    except (ModelNotFound, OSError, ValueError) as exc:
         raise RegistryError(f"cannot load {info.name} v{info.version}: {exc}") from exc
-
-
-def _evaluate(model: IntentModel, sets: dict[str, Path], repeats: int) -> dict[str, Evaluation]:
-    return {
-        name: score(model, read_jsonl(path), latency_repeats=repeats if name == PRIMARY else 0)
-        for name, path in sets.items()
-    }
-
-
-def gates(
-    params: Params,
-    candidate: VersionInfo,
-    cand: dict[str, Evaluation],
-    champ: dict[str, Evaluation] | None,
-) -> list[Gate]:
-    """Every promotion gate, evaluated; none short-circuits so the table shows them all."""
-    p = params.promote
-    out: list[Gate] = []
-    for set_name, evaluation in cand.items():
-        for metric, tolerance in (
-            ("macro_f1", p.tolerance_macro_f1),
-            ("in_scope_accuracy", p.tolerance_in_scope_accuracy),
-        ):
-            new = evaluation.metrics[metric]
-            if champ is None:
-                out.append(Gate(f"{metric} [{set_name}]", True, f"{new:.4f} (no champion yet)"))
-                continue
-            old = champ[set_name].metrics[metric]
-            ok = new >= old - tolerance
-            out.append(
-                Gate(
-                    f"{metric} [{set_name}]",
-                    ok,
-                    f"{new:.4f} vs champion {old:.4f} (tolerance {tolerance})",
-                )
-            )
-    primary = cand[PRIMARY].metrics
-    out.append(
-        Gate(
-            "oos_recall floor",
-            primary["oos_recall"] >= p.min_oos_recall,
-            f"{primary['oos_recall']:.4f} ≥ {p.min_oos_recall}",
-        )
-    )
-    out.extend(
-        release_gates(
-            candidate,
-            primary.get("latency_p95_ms", float("inf")),
-            p.max_latency_p95_ms,
-            p.require_gx_success,
-            p.required_lineage,
-        )
-    )
-    return out
 
 
 def release_gates(
@@ -191,23 +130,27 @@ def resolve_candidate(
 
 
 def compare(
-    settings: PipelineSettings, params: Params, client: Any, candidate: VersionInfo
+    kind: PipelineKind,
+    settings: PipelineSettings,
+    params: Params,
+    client: Any,
+    candidate: VersionInfo,
 ) -> Comparison:
+    """Evaluate the candidate and the champion the kind's way, and every gate of the kind."""
     champion = version_by_alias(client, candidate.name, CHAMPION)
-    sets = eval_sets(settings.data_dir)
-    repeats = params.evaluate.latency_repeats
-    cand = _evaluate(_load(settings, candidate), sets, repeats)
+    cand = kind.evaluate(settings, params, load_version(kind, settings, candidate))
     champ = (
-        _evaluate(_load(settings, champion), sets, repeats)
+        kind.evaluate(settings, params, load_version(kind, settings, champion))
         if champion is not None and champion.version != candidate.version
         else {}
     )
     comparison = Comparison(candidate, champion, cand, champ)
-    comparison.gates = gates(params, candidate, cand, champ or None)
+    comparison.gates = kind.gates(params, candidate, cand, champ or None)
     return comparison
 
 
 def promote(
+    kind: PipelineKind,
     settings: PipelineSettings,
     params: Params,
     client: Any,
@@ -215,22 +158,21 @@ def promote(
     *,
     dry_run: bool = False,
 ) -> tuple[Comparison, Release | None]:
-    """Gate the candidate; unless refused or dry-run, make it champion and rewrite the pin."""
+    """Gate the candidate; unless refused or dry-run, make it champion and rewrite its pin."""
     if CHAMPION in candidate.aliases:
         raise SlipwayError(f"{candidate.name} v{candidate.version} is already the champion")
-    comparison = compare(settings, params, client, candidate)
+    comparison = compare(kind, settings, params, client, candidate)
     if not comparison.passed or dry_run:
         return comparison, None
-    release = make_champion(client, candidate, settings.release_file)
+    release = make_champion(kind, client, candidate, settings.release_file)
     client.set_model_version_tag(
         candidate.name, str(candidate.version), "promoted_at", release.promoted_at
     )
     return comparison, release
 
 
-def rollback(settings: PipelineSettings, client: Any, name: str) -> tuple[int, Release]:
+def rollback(
+    kind: PipelineKind, settings: PipelineSettings, client: Any, name: str
+) -> tuple[int, Release]:
     """Restore ``previous`` as champion (registry and pin); returns (demoted version, pin)."""
-    previous, current = restore_previous(client, name)
-    release = release_for(client, previous)
-    write_release(release, settings.release_file)
-    return (current.version if current else 0), release
+    return restore_previous(kind, client, name, settings.release_file)

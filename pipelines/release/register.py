@@ -1,8 +1,10 @@
-"""Stage 4 — register the trained model as a new version of ``slipway-intent``.
+"""The register stage of any model kind: a new registered version with its lineage.
 
 The version carries its lineage (git sha, ``data.dvc`` hash, GX result, params) as tags and gets
 alias ``challenger``. When the registry has no ``champion`` yet, this first version is promoted
-and ``models/release.yaml`` written; later promotions go through ``slipway promote``.
+and the kind's pin in ``models/release.yaml`` written; later promotions go through
+``slipway promote``. What differs per kind (files, pyfunc, example, tags) is in its
+:class:`pipelines.kinds.PipelineKind`.
 """
 
 from __future__ import annotations
@@ -12,16 +14,24 @@ import logging
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from models.release import MODEL_ARTIFACT_DIR
 from pipelines.errors import RegistryError
-from pipelines.release.registry import CHALLENGER, CHAMPION, make_champion, version_by_alias
+from pipelines.release.registry import (
+    CHALLENGER,
+    CHAMPION,
+    get_version,
+    make_champion,
+    version_by_alias,
+)
 from pipelines.settings import PipelineSettings
 from pipelines.tracking import client as mlflow_client
 
+if TYPE_CHECKING:
+    from pipelines.kinds import PipelineKind
+
 log = logging.getLogger(__name__)
-INPUT_EXAMPLE = ["book a meeting with Rosa tomorrow at 10am", "what's the weather in Lima"]
+CODE_DIR = Path(__file__).resolve().parents[2] / "models"  # shipped with every pyfunc
 
 
 @dataclass
@@ -33,9 +43,10 @@ class RegisterResult:
     promoted: bool
 
 
-def _requirements() -> list[str]:
+def requirements(dists: tuple[str, ...]) -> list[str]:
+    """Pinned pip requirements of the pyfunc, at the versions installed here."""
     reqs = []
-    for dist in ("mlflow-skinny", "numpy", "pandas", "pydantic", "pyyaml"):
+    for dist in dists:
         try:
             reqs.append(f"{dist}=={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -43,79 +54,68 @@ def _requirements() -> list[str]:
     return reqs
 
 
-def log_pyfunc(model_dir: Path, code_dir: Path) -> Any:
-    """Log the pyfunc model (signature, input example) into the active run."""
+def log_pyfunc(kind: PipelineKind, model_dir: Path, code_dir: Path = CODE_DIR) -> Any:
+    """Log the kind's pyfunc model (signature, input example) into the active run."""
     import mlflow
-    import pandas as pd
     from mlflow.models import infer_signature
 
-    from models.intent import IntentModel
-    from models.pyfunc import IntentPyfunc
-
-    example = pd.DataFrame({"text": INPUT_EXAMPLE})
-    preds = IntentModel.load(model_dir).predict_many(INPUT_EXAMPLE)
-    output = pd.DataFrame(
-        {"intent": [p.intent for p in preds], "confidence": [p.confidence for p in preds]}
-    )
+    example, output = kind.example(model_dir)
     return mlflow.pyfunc.log_model(
         name="model",
-        python_model=IntentPyfunc(),
-        artifacts={MODEL_ARTIFACT_DIR: str(model_dir)},
+        python_model=kind.pyfunc(),
+        artifacts={kind.model.artifact_dir: str(model_dir)},
         code_paths=[str(code_dir)],
         signature=infer_signature(example, output),
         input_example=example,
-        pip_requirements=_requirements(),
+        pip_requirements=requirements(kind.requirements),
     )
 
 
-def register(settings: PipelineSettings, lineage: dict[str, str]) -> RegisterResult:
-    """Register ``artifacts/model`` from the train run; promote it if there is no champion."""
+def register(
+    kind: PipelineKind, settings: PipelineSettings, lineage: dict[str, str]
+) -> RegisterResult:
+    """Register the kind's trained model from its train run; promote it if there is no champion."""
     import mlflow
 
-    train_file = settings.artifacts_dir / "train.json"
+    s = kind.settings(settings)
+    train_file = s.artifacts_dir / kind.train_record
     if not train_file.is_file():
-        raise RegistryError(f"{train_file} missing: run the train stage first (`dvc repro`)")
+        raise RegistryError(
+            f"{train_file} missing: run the {kind.train_stage} stage first (`dvc repro`)"
+        )
     trained = json.loads(train_file.read_text())
-    validation = json.loads((settings.reports_dir / "validation.json").read_text())
-    metrics = json.loads(settings.metrics_file.read_text())
-    client = mlflow_client(settings)
+    validation = json.loads((s.reports_dir / kind.validation_report).read_text())
+    metrics = json.loads(kind.metrics_file(s).read_text())
+    client = mlflow_client(s)
     run_id = trained["run_id"]
-    code_dir = Path(__file__).resolve().parents[2] / "models"
+    name = kind.registered_name(s)
     with mlflow.start_run(run_id=run_id):
-        info = log_pyfunc(Path(trained["model_dir"]), code_dir)
+        info = log_pyfunc(kind, Path(trained["model_dir"]))
     tags = {
         **lineage,
         "gx_success": str(bool(validation.get("success"))).lower(),
         "gx_checks": str(len(validation.get("checks", []))),
         "model_digest": trained["model_digest"],
-        "oos_threshold": str(trained["threshold"]),
-        "temperature": str(trained["temperature"]),
+        **kind.run_tags(trained),
         **{f"test_{k}": str(v) for k, v in metrics.items()},
-        **{f"param.{k}": str(v) for k, v in trained.get("params", {}).items()},
     }
     try:
-        client.get_registered_model(settings.model_name)
+        client.get_registered_model(name)
     except Exception:
-        client.create_registered_model(
-            settings.model_name, description="Slipway intent classifier (pyfunc)."
-        )
+        client.create_registered_model(name, description=kind.registry_description)
     mv = client.create_model_version(
-        settings.model_name, info.model_uri, run_id=run_id, tags=tags, model_id=info.model_id
+        name, info.model_uri, run_id=run_id, tags=tags, model_id=info.model_id
     )
     version = int(mv.version)
-    client.set_registered_model_alias(settings.model_name, CHALLENGER, str(version))
+    client.set_registered_model_alias(name, CHALLENGER, str(version))
     promoted = False
-    if version_by_alias(client, settings.model_name, CHAMPION) is None:
-        from pipelines.release.registry import get_version
-
-        make_champion(
-            client, get_version(client, settings.model_name, version), settings.release_file
-        )
+    if version_by_alias(client, name, CHAMPION) is None:
+        make_champion(kind, client, get_version(client, name, version), s.release_file)
         promoted = True
     aliases = [CHALLENGER, *([CHAMPION] if promoted else [])]
-    result = RegisterResult(settings.model_name, version, run_id, aliases, promoted)
-    settings.reports_dir.mkdir(parents=True, exist_ok=True)
-    (settings.reports_dir / "register.json").write_text(
+    result = RegisterResult(name, version, run_id, aliases, promoted)
+    s.reports_dir.mkdir(parents=True, exist_ok=True)
+    (s.reports_dir / kind.register_report).write_text(
         json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
     )
     return result

@@ -1,4 +1,9 @@
-"""``slipway report``: a markdown comparison of candidate vs champion for a pull-request comment."""
+"""``slipway report``: a markdown comparison of candidate vs champion for a pull-request comment.
+
+One renderer per kind of evaluation: the intent model's per-set metrics, per-intent F1 and
+confusions (:func:`render`); the ranker's metrics beside the popularity baseline
+(:func:`render_ranker`).
+"""
 
 from __future__ import annotations
 
@@ -108,6 +113,54 @@ def render(comparison: Comparison, top: int = 10) -> str:
             lines.append("The same mistakes as the champion.")
         lines.append("")
     lines += ["### Gates", "", "| gate | result | detail |", "| --- | --- | --- |"]
+    lines += [
+        f"| {g.name} | {'pass' if g.passed else '**FAIL**'} | {g.detail} |"
+        for g in comparison.gates
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_ranker(comparison: Comparison, k: int) -> str:
+    """Markdown for a pull request: candidate vs champion vs the popularity baseline, gates."""
+    cand = comparison.candidate
+    champ = comparison.champion
+    verdict = (
+        "✅ all gates pass"
+        if comparison.passed
+        else ("❌ refused: " + ", ".join(g.name for g in comparison.failed))
+    )
+    new = comparison.candidate_evals[PRIMARY].metrics
+    old_eval = comparison.champion_evals.get(PRIMARY)
+    old = old_eval.metrics if old_eval else {}
+    lines = [
+        f"## Ranker report: `{cand.name}` v{cand.version} vs "
+        + (f"champion v{champ.version}" if champ else "no champion yet"),
+        "",
+        f"**Verdict:** {verdict}",
+        "",
+        f"Candidate run `{cand.run_id}`, git `{cand.tags.get('git_sha', '?')[:12]}`, "
+        f"data `{cand.tags.get('data_hash', '?')}`. Held-out learners: {int(new['n_learners'])}.",
+        "",
+        "| metric | popularity baseline | champion | candidate |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for key in (f"ndcg_at_{k}", f"hit_rate_at_{k}", "mrr"):
+        base = new.get(f"baseline_{key}")
+        champ_v = old.get(key)
+        lines.append(
+            f"| {key} | {base:.4f} | "
+            + (f"{champ_v:.4f}" if champ_v is not None else "—")
+            + f" | {new[key]:.4f} |"
+        )
+    for key in ("latency_p50_ms", "latency_p95_ms"):
+        if key in new:
+            champ_v = old.get(key)
+            lines.append(
+                f"| {key} | — | "
+                + (f"{champ_v:.3f}" if champ_v is not None else "—")
+                + f" | {new[key]:.3f} |"
+            )
+    lines += ["", "### Gates", "", "| gate | result | detail |", "| --- | --- | --- |"]
     lines += [
         f"| {g.name} | {'pass' if g.passed else '**FAIL**'} | {g.detail} |"
         for g in comparison.gates

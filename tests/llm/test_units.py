@@ -12,6 +12,7 @@ from app.llm.client import retry_after
 from app.llm.pricing import cost_usd
 from app.llm.tools import ToolBox
 from app.skills.scheduling import Scheduling
+from models.kind import INTENT
 from models.release import DEFAULT_RELEASE_FILE, Release, prompt_file, read_release, write_release
 
 
@@ -81,14 +82,14 @@ def test_prices_and_retry_after() -> None:
 
 
 def test_the_pin_names_a_prompt_file_and_promotions_keep_it(tmp_path: Path) -> None:
-    pinned = read_release(DEFAULT_RELEASE_FILE)
+    pinned = read_release(INTENT, DEFAULT_RELEASE_FILE)
     assert prompt_file(pinned.prompt_version).is_file()
     path = tmp_path / "release.yaml"
     path.write_text("model_version: 2\nrun_id: abc\n")  # a pin from before prompt versions
-    assert read_release(path).prompt_version == "v1"
-    write_release(Release(model_version=2, run_id="abc", prompt_version="v7"), path)
-    write_release(Release(model_version=3, run_id="def"), path)  # a promotion: model only
-    again = read_release(path)
+    assert read_release(INTENT, path).prompt_version == "v1"
+    write_release(INTENT, Release(model_version=2, run_id="abc", prompt_version="v7"), path)
+    write_release(INTENT, Release(model_version=3, run_id="def"), path)  # a promotion: model only
+    again = read_release(INTENT, path)
     assert (again.model_version, again.prompt_version) == (3, "v7")
-    write_release(Release(model_version=3, run_id="def", prompt_version="v8"), path)
-    assert read_release(path).prompt_version == "v8"
+    write_release(INTENT, Release(model_version=3, run_id="def", prompt_version="v8"), path)
+    assert read_release(INTENT, path).prompt_version == "v8"

@@ -133,9 +133,11 @@ def test_feedback_import_retrain_and_promotion_gate(
     intent_pin = tmp_path / "release.yaml"
     shutil.copy(ws.release_file, intent_pin)
     from models.intent import directory_digest
+    from models.kind import INTENT
     from models.release import Release, write_release
 
     write_release(
+        INTENT,
         Release(model_version=1, run_id="r", model_digest=directory_digest(intent_folder)),
         intent_pin,
     )

@@ -42,6 +42,7 @@ class Registry:
         from pipelines.data import intents_dir, read_jsonl
         from pipelines.intent.evaluate import log_to_run, score, write_outputs
         from pipelines.intent.train import train as run_train
+        from pipelines.kinds import INTENT_KIND
         from pipelines.release.register import register
         from pipelines.tracking import setup_mlflow
 
@@ -63,7 +64,7 @@ class Registry:
         )
         write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
         log_to_run(result.run_id, evaluation)
-        return register(s, lineage).version
+        return register(INTENT_KIND, s, lineage).version
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,341 @@
+"""The registered model kinds, as the pipeline sees them: one :class:`PipelineKind` per kind.
+
+A kind ties together what the shared stages, the registry, promotion, rollback and the report
+need to know about one kind of model: its part the app also needs (:mod:`models.kind`: registered
+name, pin section, artifact folder, runtime loader), its DVC stages and their files, the pyfunc
+it is logged as, the metrics its pin carries, how a candidate is evaluated against the champion
+and which gates (a ``params.yaml`` section) it must pass. The intent model and the pathway ranker
+are the two instances in :data:`KINDS`; a new kind is a new instance, not a copy of the flow.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models.kind import INTENT, RANKER, ModelKind
+from pipelines.params import Params
+from pipelines.release.promote import PRIMARY, Comparison, Gate, release_gates
+from pipelines.release.registry import VersionInfo
+from pipelines.settings import PipelineSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from models.intent import IntentModel
+    from models.ranker import Ranker
+
+Evaluations = dict[str, Any]  # held-out set name → an evaluation with ``.metrics``
+
+
+@dataclass(frozen=True)
+class PipelineKind:
+    """One registered model kind: its stages, registration, pin metrics, evaluation and gates."""
+
+    model: ModelKind[Any]
+    registry_description: str  # the registered model's description in MLflow
+    stages: tuple[str, ...]  # its DVC stages (dvc.yaml), in order: validate, train, ...
+    train_record: str  # the train stage's record (run id, model dir, digest) in artifacts/
+    validation_report: str  # the validate stage's GX result in reports/
+    metrics_file: Callable[[PipelineSettings], Path]  # the evaluate stage's test metrics
+    register_report: str  # what the register stage writes in reports/
+    run_tags: Callable[[Mapping[str, Any]], dict[str, str]]  # version tags from the train record
+    pyfunc: Callable[[], Any]  # a new instance of its mlflow.pyfunc.PythonModel
+    example: Callable[[Path], tuple[pd.DataFrame, pd.DataFrame]]  # input/output examples
+    requirements: tuple[str, ...]  # pip distributions the pyfunc needs
+    pin_metrics: Callable[[Mapping[str, float]], dict[str, float]]  # test metrics → its pin
+    gates_section: str  # the params.yaml section holding its promotion gates
+    evaluate: Callable[[PipelineSettings, Params, Any], Evaluations]  # a loaded model, scored
+    gates: Callable[[Params, VersionInfo, Evaluations, Evaluations | None], list[Gate]]
+    report: Callable[[Comparison, Params], str]  # the markdown comparison for a pull request
+    name_setting: str | None = None  # the PipelineSettings field overriding its registered name
+    experiment_setting: str | None = None  # the PipelineSettings field naming its experiment
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def train_stage(self) -> str:
+        return self.stages[1]
+
+    def registered_name(self, settings: PipelineSettings) -> str:
+        if self.name_setting is None:
+            return self.model.registered_name
+        return str(getattr(settings, self.name_setting))
+
+    def settings(self, settings: PipelineSettings) -> PipelineSettings:
+        """The settings with this kind's MLflow experiment (each kind's runs are kept apart)."""
+        if self.experiment_setting is None:
+            return settings
+        return settings.model_copy(
+            update={"experiment": getattr(settings, self.experiment_setting)}
+        )
+
+    def named(self, name: str | None, settings: PipelineSettings) -> bool:
+        """Whether ``name`` (a `--model` value) designates this kind."""
+        return self.model.named(name) or name == self.registered_name(settings)
+
+
+def exactly(*names: str) -> Callable[[Mapping[str, float]], dict[str, float]]:
+    """Pin these metrics, in this order."""
+
+    def pick(metrics: Mapping[str, float]) -> dict[str, float]:
+        return {k: metrics[k] for k in names if k in metrics}
+
+    return pick
+
+
+def prefixed(*prefixes: str) -> Callable[[Mapping[str, float]], dict[str, float]]:
+    """Pin every metric whose name starts with one of these, sorted by name."""
+
+    def pick(metrics: Mapping[str, float]) -> dict[str, float]:
+        return {k: v for k, v in sorted(metrics.items()) if k.startswith(prefixes)}
+
+    return pick
+
+
+def _no_champion(metric: str, set_name: str, new: float) -> Gate:
+    return Gate(f"{metric} [{set_name}]", True, f"{new:.4f} (no champion yet)")
+
+
+def _versus(metric: str, set_name: str, new: float, old: float, tolerance: float) -> Gate:
+    return Gate(
+        f"{metric} [{set_name}]",
+        new >= old - tolerance,
+        f"{new:.4f} vs champion {old:.4f} (tolerance {tolerance})",
+    )
+
+
+# -- the intent model ---------------------------------------------------------------------------
+INTENT_INPUT_EXAMPLE = ["book a meeting with Rosa tomorrow at 10am", "what's the weather in Lima"]
+
+
+def eval_sets(data_dir: Path) -> dict[str, Path]:
+    """The pinned test split plus any extra labelled sets under ``data/eval/``."""
+    from pipelines.data import intents_dir
+
+    sets = {PRIMARY: intents_dir(data_dir) / "test.jsonl"}
+    for path in sorted((data_dir / "eval").glob("*.jsonl")):
+        sets[f"eval/{path.stem}"] = path
+    return sets
+
+
+def _intent_evaluate(settings: PipelineSettings, params: Params, model: IntentModel) -> Evaluations:
+    from pipelines.data import read_jsonl
+    from pipelines.intent.evaluate import score
+
+    repeats = params.evaluate.latency_repeats
+    return {
+        name: score(model, read_jsonl(path), latency_repeats=repeats if name == PRIMARY else 0)
+        for name, path in eval_sets(settings.data_dir).items()
+    }
+
+
+def intent_gates(
+    params: Params, candidate: VersionInfo, cand: Evaluations, champ: Evaluations | None
+) -> list[Gate]:
+    """Every gate of ``params.yaml: promote``, evaluated; none short-circuits so the table
+    shows them all."""
+    p = params.promote
+    out: list[Gate] = []
+    for set_name, evaluation in cand.items():
+        for metric, tolerance in (
+            ("macro_f1", p.tolerance_macro_f1),
+            ("in_scope_accuracy", p.tolerance_in_scope_accuracy),
+        ):
+            new = evaluation.metrics[metric]
+            if champ is None:
+                out.append(_no_champion(metric, set_name, new))
+            else:
+                out.append(
+                    _versus(metric, set_name, new, champ[set_name].metrics[metric], tolerance)
+                )
+    primary = cand[PRIMARY].metrics
+    out.append(
+        Gate(
+            "oos_recall floor",
+            primary["oos_recall"] >= p.min_oos_recall,
+            f"{primary['oos_recall']:.4f} ≥ {p.min_oos_recall}",
+        )
+    )
+    out.extend(
+        release_gates(
+            candidate,
+            primary.get("latency_p95_ms", float("inf")),
+            p.max_latency_p95_ms,
+            p.require_gx_success,
+            p.required_lineage,
+        )
+    )
+    return out
+
+
+def _intent_example(model_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    import pandas as pd
+
+    from models.intent import IntentModel
+
+    preds = IntentModel.load(model_dir).predict_many(INTENT_INPUT_EXAMPLE)
+    output = pd.DataFrame(
+        {"intent": [p.intent for p in preds], "confidence": [p.confidence for p in preds]}
+    )
+    return pd.DataFrame({"text": INTENT_INPUT_EXAMPLE}), output
+
+
+def _intent_pyfunc() -> Any:
+    from models.pyfunc import IntentPyfunc
+
+    return IntentPyfunc()
+
+
+def _intent_tags(trained: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "oos_threshold": str(trained["threshold"]),
+        "temperature": str(trained["temperature"]),
+        **{f"param.{k}": str(v) for k, v in trained.get("params", {}).items()},
+    }
+
+
+def _intent_report(comparison: Comparison, params: Params) -> str:
+    from pipelines.release.report import render
+
+    return render(comparison)
+
+
+INTENT_KIND = PipelineKind(
+    model=INTENT,
+    registry_description="Slipway intent classifier (pyfunc).",
+    stages=("validate", "train", "evaluate", "register"),
+    train_record="train.json",
+    validation_report="validation.json",
+    metrics_file=lambda s: s.metrics_file,
+    register_report="register.json",
+    run_tags=_intent_tags,
+    pyfunc=_intent_pyfunc,
+    example=_intent_example,
+    requirements=("mlflow-skinny", "numpy", "pandas", "pydantic", "pyyaml"),
+    pin_metrics=exactly("accuracy", "macro_f1", "in_scope_accuracy", "oos_precision", "oos_recall"),
+    gates_section="promote",
+    evaluate=_intent_evaluate,
+    gates=intent_gates,
+    report=_intent_report,
+    name_setting="model_name",
+)
+
+
+# -- the pathway ranker -------------------------------------------------------------------------
+@dataclass
+class RankerEvaluation:
+    """Same shape as the intent model's ``Evaluation`` where the CLI and report read it."""
+
+    metrics: dict[str, float]
+    per_intent: dict[str, dict[str, float]]
+
+
+def _ranker_evaluate(settings: PipelineSettings, params: Params, ranker: Ranker) -> Evaluations:
+    """The ranker on the held-out learners of the *current* data (its test split)."""
+    from pipelines.pathways.train import evaluate, latency, load_dataset
+
+    ds = load_dataset(settings.data_dir, params.ranker)
+    metrics = evaluate(ranker, ds, PRIMARY, params.ranker.k)
+    metrics.update(latency(ranker, ds, params.ranker.latency_repeats))
+    metrics["n_examples"] = metrics["n_learners"]
+    return {PRIMARY: RankerEvaluation(metrics, {})}
+
+
+def ranker_gates(
+    params: Params, candidate: VersionInfo, cand: Evaluations, champ: Evaluations | None
+) -> list[Gate]:
+    """Every gate of ``params.yaml: ranker.promote``."""
+    p = params.ranker.promote
+    k = params.ranker.k
+    m = cand[PRIMARY].metrics
+    out: list[Gate] = []
+    for metric, tolerance in (
+        (f"ndcg_at_{k}", p.tolerance_ndcg),
+        (f"hit_rate_at_{k}", p.tolerance_hit_rate),
+    ):
+        if champ is None:
+            out.append(_no_champion(metric, PRIMARY, m[metric]))
+        else:
+            out.append(
+                _versus(metric, PRIMARY, m[metric], champ[PRIMARY].metrics[metric], tolerance)
+            )
+    base = m[f"baseline_ndcg_at_{k}"]
+    out.append(
+        Gate(
+            "beats popularity baseline",
+            m[f"ndcg_at_{k}"] > base + p.min_lift_over_popularity,
+            f"NDCG@{k} {m[f'ndcg_at_{k}']:.4f} vs popularity {base:.4f} "
+            f"(lift must exceed {p.min_lift_over_popularity})",
+        )
+    )
+    out.extend(
+        release_gates(
+            candidate,
+            m.get("latency_p95_ms", float("inf")),
+            p.max_latency_p95_ms,
+            p.require_gx_success,
+            p.required_lineage,
+        )
+    )
+    return out
+
+
+def _ranker_example(model_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    import pandas as pd
+
+    example = pd.DataFrame(
+        {"profile": [json.dumps({"skills": {"excel_basics": 2}, "goal_role": "data analyst"})]}
+    )
+    return example, pd.DataFrame({"courses": ['["C005"]'], "roles": ['["data analyst"]']})
+
+
+def _ranker_pyfunc() -> Any:
+    from models.ranker_pyfunc import RankerPyfunc
+
+    return RankerPyfunc()
+
+
+def _ranker_report(comparison: Comparison, params: Params) -> str:
+    from pipelines.release.report import render_ranker
+
+    return render_ranker(comparison, params.ranker.k)
+
+
+RANKER_KIND = PipelineKind(
+    model=RANKER,
+    registry_description="Slipway pathway ranker: profile × course × demand scorer (pyfunc).",
+    stages=("validate_pathways", "train_ranker", "evaluate_ranker", "register_ranker"),
+    train_record="ranker_train.json",
+    validation_report="pathways_validation.json",
+    metrics_file=lambda s: s.reports_dir / "ranker_metrics.json",
+    register_report="ranker_register.json",
+    run_tags=lambda trained: {"C": str(trained["C"])},
+    pyfunc=_ranker_pyfunc,
+    example=_ranker_example,
+    requirements=("mlflow-skinny", "numpy", "pandas", "pyyaml"),
+    # its offline metrics and the popularity baseline's beside them
+    pin_metrics=prefixed("ndcg_at_", "hit_rate_at_", "baseline_", "mrr", "latency_p50_ms"),
+    gates_section="ranker.promote",
+    evaluate=_ranker_evaluate,
+    gates=ranker_gates,
+    report=_ranker_report,
+    name_setting="ranker_model_name",
+    experiment_setting="ranker_experiment",
+)
+
+KINDS: tuple[PipelineKind, ...] = (INTENT_KIND, RANKER_KIND)
+
+
+def kind_for(model: str | None, settings: PipelineSettings) -> PipelineKind:
+    """The kind a `--model` value designates: a kind's name or alias (`pathways`), or its
+    registered name; anything else (or nothing) is an intent model's registered name."""
+    for kind in KINDS:
+        if kind is not INTENT_KIND and kind.named(model, settings):
+            return kind
+    return INTENT_KIND

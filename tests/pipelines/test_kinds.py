@@ -1,0 +1,275 @@
+"""A third model kind, defined here and nowhere else, runs through register → promote → pin →
+load on a real MLflow store; the committed pins of the other kinds stay byte for byte."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import mlflow.pyfunc
+import pandas as pd
+import pytest
+import yaml
+
+from models.kind import INTENT, RANKER, ModelKind
+from models.release import DEFAULT_RELEASE_FILE, Release, read_release, write_release
+from pipelines.kinds import INTENT_KIND, RANKER_KIND, PipelineKind, exactly, kind_for
+from pipelines.release.promote import Comparison, Gate, release_gates
+from pipelines.release.registry import VersionInfo
+from pipelines.settings import PipelineSettings
+
+pytestmark = pytest.mark.slow
+LINEAGE = {"git_sha": "0" * 40, "data_hash": "feedface.dir"}
+MIN_SCORE = 0.5  # the toy kind's own gate
+
+
+# -- the toy kind: a model that says one word, scored by a number it carries --------------------
+@dataclass
+class Echo:
+    word: str
+    score: float
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "echo.json").write_text(json.dumps({"word": self.word, "score": self.score}))
+
+    @classmethod
+    def load(cls, folder: Path) -> Echo:
+        spec = json.loads((folder / "echo.json").read_text())
+        return cls(spec["word"], float(spec["score"]))
+
+
+class EchoPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined]
+    def load_context(self, context: Any) -> None:
+        self.echo = Echo.load(Path(context.artifacts["echo_model"]))
+
+    def predict(self, context: Any, model_input: pd.DataFrame, params: Any = None) -> Any:
+        return pd.DataFrame({"echo": [self.echo.word for _ in range(len(model_input))]})
+
+
+ECHO: ModelKind[Echo] = ModelKind(
+    name="echo",
+    registered_name="test-echo",
+    aliases=("parrot",),
+    description="echo model",
+    artifact_dir="echo_model",
+    marker="echo.json",
+    load=Echo.load,
+    pin_section="echo",
+    optional=True,
+)
+
+
+def _gates(
+    params: Any, candidate: VersionInfo, cand: dict[str, Any], champ: dict[str, Any] | None
+) -> list[Gate]:
+    new = cand["test"].metrics["score"]
+    out = [Gate("score floor", new >= MIN_SCORE, f"{new} ≥ {MIN_SCORE}")]
+    if champ is not None:
+        old = champ["test"].metrics["score"]
+        out.append(Gate("score [test]", new >= old, f"{new} vs champion {old}"))
+    out.extend(release_gates(candidate, 1.0, 10.0, True, ("git_sha", "data_hash")))
+    return out
+
+
+def _report(comparison: Comparison, params: Any) -> str:
+    return f"echo v{comparison.candidate.version}: " + ("pass" if comparison.passed else "refused")
+
+
+ECHO_KIND = PipelineKind(
+    model=ECHO,
+    registry_description="A toy kind of the kinds test.",
+    stages=("validate_echo", "train_echo", "evaluate_echo", "register_echo"),
+    train_record="echo_train.json",
+    validation_report="echo_validation.json",
+    metrics_file=lambda s: s.reports_dir / "echo_metrics.json",
+    register_report="echo_register.json",
+    run_tags=lambda trained: {"word": str(trained["word"])},
+    pyfunc=EchoPyfunc,
+    example=lambda _: (pd.DataFrame({"text": ["hi"]}), pd.DataFrame({"echo": ["hi"]})),
+    requirements=("mlflow-skinny", "pandas"),
+    pin_metrics=exactly("score"),
+    gates_section="echo.promote",
+    evaluate=lambda s, p, model: {"test": SimpleNamespace(metrics={"score": model.score})},
+    gates=_gates,
+    report=_report,
+)
+
+
+# -- a registry on a SQLite store, and the toy kind's train and evaluate stages --------------------
+@dataclass
+class Store:
+    root: Path
+    settings: PipelineSettings
+    client: Any
+
+    def train(self, word: str, score: float) -> None:
+        """The toy kind's train + evaluate stages: its model, run, record and metrics."""
+        import mlflow
+
+        from models.intent import directory_digest
+        from pipelines.tracking import setup_mlflow
+
+        s = self.settings
+        setup_mlflow(s)
+        folder = s.artifacts_dir / f"echo-{word}"
+        Echo(word, score).save(folder)
+        with mlflow.start_run() as run:
+            mlflow.log_metric("test_score", score)
+        record = {
+            "run_id": run.info.run_id,
+            "model_dir": str(folder),
+            "model_digest": directory_digest(folder),
+            "word": word,
+        }
+        (s.artifacts_dir / "echo_train.json").write_text(json.dumps(record))
+        (s.reports_dir / "echo_metrics.json").write_text(json.dumps({"score": score}))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from mlflow import MlflowClient
+
+    root = tmp_path_factory.mktemp("kinds")
+    uri = f"sqlite:///{root / 'mlflow.db'}"
+    settings = PipelineSettings(
+        mlflow_tracking_uri=uri,
+        mlflow_artifact_root=str(root / "mlartifacts"),
+        release_file=root / "release.yaml",
+        home=root / "home",
+        data_dir=root / "data",
+        artifacts_dir=root / "artifacts",
+        reports_dir=root / "reports",
+        experiment="test-echo",
+    )
+    settings.artifacts_dir.mkdir()
+    settings.reports_dir.mkdir()
+    (settings.reports_dir / "echo_validation.json").write_text('{"success": true, "checks": []}')
+    shutil.copy(DEFAULT_RELEASE_FILE, settings.release_file)  # the committed pins, to keep
+    return Store(root, settings, MlflowClient(uri, uri))
+
+
+def _others(path: Path) -> dict[str, Any]:
+    raw = yaml.safe_load(path.read_text())
+    raw.pop("echo", None)
+    return raw
+
+
+def test_a_third_kind_registers_promotes_pins_and_loads(store: Store, params: Any) -> None:
+    from app.model import load_served
+    from app.settings import AppSettings
+    from pipelines.release.promote import promote, resolve_candidate, rollback
+    from pipelines.release.register import register
+
+    s = store.settings
+    committed = yaml.safe_load(DEFAULT_RELEASE_FILE.read_text())
+
+    # the first version becomes champion and writes its own section of the pin
+    store.train("hello", 0.7)
+    first = register(ECHO_KIND, s, LINEAGE)
+    assert (first.name, first.version, first.promoted) == ("test-echo", 1, True)
+    assert read_release(ECHO, s.release_file).model_version == 1
+    assert read_release(ECHO, s.release_file).metrics == {"score": 0.7}
+    assert _others(s.release_file) == committed  # the intent and ranker pins are untouched
+
+    # a better candidate passes the toy kind's gates and moves the pin
+    store.train("bonjour", 0.9)
+    assert register(ECHO_KIND, s, LINEAGE).promoted is False
+    candidate = resolve_candidate(store.client, "test-echo", None, None)
+    comparison, release = promote(ECHO_KIND, s, params, store.client, candidate)
+    assert comparison.passed, comparison.gates
+    assert release is not None
+    assert release.model_version == 2
+    assert read_release(ECHO, s.release_file).model_version == 2
+    assert ECHO_KIND.report(comparison, params) == "echo v2: pass"
+
+    # a worse one is refused by its own gate; nothing changes
+    store.train("meh", 0.3)
+    register(ECHO_KIND, s, LINEAGE)
+    before = s.release_file.read_text()
+    candidate = resolve_candidate(store.client, "test-echo", None, None)
+    comparison, release = promote(ECHO_KIND, s, params, store.client, candidate)
+    assert release is None
+    assert {g.name for g in comparison.failed} == {"score floor", "score [test]"}
+    assert s.release_file.read_text() == before
+
+    # the app's loader serves the pinned version from the registry
+    app_settings = AppSettings(
+        release_file=s.release_file,
+        mlflow_tracking_uri=s.mlflow_tracking_uri,
+        model_cache_dir=store.root / "app-cache",
+    )
+    served = load_served(ECHO, app_settings)
+    assert served.ready, served.error
+    assert served.model == Echo("bonjour", 0.9)
+    assert served.version == "2"
+
+    # rollback restores the previous champion and its pin
+    demoted, restored = rollback(ECHO_KIND, s, store.client, "test-echo")
+    assert (demoted, restored.model_version) == (2, 1)
+    assert read_release(ECHO, s.release_file).model_version == 1
+    assert _others(s.release_file) == committed
+
+
+def test_fetch_changes_no_process_wide_state(store: Store, tmp_path: Path) -> None:
+    import mlflow
+
+    from models.loader import fetch
+
+    uri = store.settings.mlflow_tracking_uri
+    experiment = store.client.create_experiment(
+        "test-fetch", artifact_location=(store.root / "fetch-artifacts").as_uri()
+    )
+    run = store.client.create_run(experiment)
+    Echo("hola", 1.0).save(tmp_path / "echo")
+    store.client.log_artifacts(run.info.run_id, str(tmp_path / "echo"), "model")
+    before = (mlflow.get_tracking_uri(), mlflow.get_registry_uri())
+    elsewhere = f"sqlite:///{tmp_path / 'other.db'}"
+    mlflow.set_tracking_uri(elsewhere)
+    mlflow.set_registry_uri(elsewhere)
+    env = dict(os.environ)
+    try:
+        folder = fetch(ECHO, f"runs:/{run.info.run_id}/model", tmp_path / "cache", uri)
+        assert Echo.load(folder).word == "hola"
+        assert dict(os.environ) == env
+        assert (mlflow.get_tracking_uri(), mlflow.get_registry_uri()) == (elsewhere, elsewhere)
+    finally:
+        mlflow.set_tracking_uri(before[0])
+        mlflow.set_registry_uri(before[1])
+
+
+def test_the_committed_pins_rewrite_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "release.yaml"
+    shutil.copy(DEFAULT_RELEASE_FILE, path)
+    for kind in (INTENT, RANKER):
+        write_release(kind, read_release(kind, path), path)
+        assert path.read_bytes() == DEFAULT_RELEASE_FILE.read_bytes(), kind.name
+    ranker = read_release(RANKER, path)
+    assert ranker.prompt_version is None
+    assert ranker.model_name == "slipway-ranker"
+    assert read_release(INTENT, path).prompt_version == "v1"
+
+
+def test_a_pin_without_a_name_takes_the_kinds(tmp_path: Path) -> None:
+    path = tmp_path / "release.yaml"
+    write_release(RANKER, Release(model_version=2, run_id="r"), path)
+    write_release(INTENT, Release(model_version=1, run_id="i"), path)
+    raw = yaml.safe_load(path.read_text())
+    assert raw["model_name"] == "slipway-intent"
+    assert raw["prompt_version"] == "v1"
+    assert raw["ranker"]["model_name"] == "slipway-ranker"
+    assert "prompt_version" not in raw["ranker"]
+
+
+def test_model_names_pick_the_kind() -> None:
+    s = PipelineSettings()
+    assert kind_for(None, s) is INTENT_KIND
+    assert kind_for("slipway-intent", s) is INTENT_KIND
+    assert kind_for("pathways", s) is RANKER_KIND
+    assert kind_for("ranker", s) is RANKER_KIND
+    assert kind_for(s.ranker_model_name, s) is RANKER_KIND
