@@ -1,4 +1,4 @@
-"""``slipway users|db|chat``: the assistant service's commands (mounted by ``pipelines.cli``).
+"""``slipway users|db|chat``: the assistant service's commands (assembled by ``pipelines.cli``).
 
 They use ``app`` (settings, migrations, maintenance jobs); the app never imports ``pipelines``.
 """
@@ -18,6 +18,17 @@ from rich.console import Console
 console = Console(stderr=True)
 out = Console()
 
+#: The command group: ``users …``, ``db …`` and ``chat``, added to ``slipway`` as they are.
+app = typer.Typer(no_args_is_help=True)
+
+
+class CommandError(Exception):
+    """A users/db/chat failure the operator can act on: one line on stderr, ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
 
 def _settings() -> Any:
     from app.settings import AppSettings
@@ -25,13 +36,9 @@ def _settings() -> Any:
     return AppSettings()
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(code)
-
-
 # -- users -----------------------------------------------------------------------------------
 users_app = typer.Typer(help="Users of the assistant and their API tokens.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
 
 
 @users_app.command("create")
@@ -55,7 +62,7 @@ def users_create(
             locale or settings.default_locale,
         )
     except UserError as exc:
-        raise _fail(str(exc)) from None
+        raise CommandError(str(exc)) from None
     console.print(f"Created user [bold]{name}[/bold]. Their API token (shown once, keep it safe):")
     print(token)
 
@@ -70,7 +77,7 @@ def users_token(
 
     token = new_token_for(_settings().database_url, name, revoke_others)
     if token is None:
-        raise _fail(f"no user named {name!r}: create one with `slipway users create {name}`")
+        raise CommandError(f"no user named {name!r}: create one with `slipway users create {name}`")
     print(token)
 
 
@@ -89,6 +96,7 @@ def users_list() -> None:
 
 # -- db ----------------------------------------------------------------------------------------
 db_app = typer.Typer(help="The assistant's database (Alembic migrations, retention).")
+app.add_typer(db_app, name="db")
 
 
 @db_app.command("upgrade")
@@ -123,7 +131,7 @@ def db_prune(
     settings = _settings()
     keep = days if days is not None else settings.request_log_retention_days
     if keep < 1:
-        raise _fail("--days must be at least 1")
+        raise CommandError("--days must be at least 1")
     removed = prune_request_log(settings.database_url, keep)
     console.print(f"removed {removed} request_log row(s) older than {keep} day(s)")
 
@@ -153,6 +161,7 @@ def _call(url: str, token: str, method: str, path: str, body: Any = None) -> Any
         raise ServerDown(str(getattr(exc, "reason", exc))) from None
 
 
+@app.command("chat")
 def chat_command(
     url: Annotated[str, typer.Option(help="The assistant's base URL.")] = "http://127.0.0.1:8000",
     conversation: Annotated[
@@ -170,19 +179,16 @@ def chat_command(
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - arrow-key history for input()
 
-    def down(reason: str) -> typer.Exit:
-        return _fail(
-            f"cannot reach the assistant at {url} ({reason}). Is it running? Start it with "
-            "`make run`, or pass --url.",
-            2,
-        )
-
     try:
         me = _call(url, token, "GET", "/v1/users/me")
     except ServerDown as exc:
-        raise down(str(exc)) from None
+        raise CommandError(
+            f"cannot reach the assistant at {url} ({exc}). Is it running? Start it with "
+            "`make run`, or pass --url.",
+            2,
+        ) from None
     except RuntimeError as exc:
-        raise _fail(f"the assistant refused the token: {exc}") from None
+        raise CommandError(f"the assistant refused the token: {exc}") from None
     console.print(
         f"Signed in as [bold]{me['name']}[/bold] ({me['timezone']}). Type /history, /new, "
         "/pathway or /quit.",
@@ -201,7 +207,7 @@ def chat_command(
         try:
             history(cid)
         except RuntimeError as exc:
-            raise _fail(str(exc)) from None
+            raise CommandError(str(exc)) from None
     while True:
         try:
             text = input("you> ").strip()
@@ -317,10 +323,3 @@ def pathway_feedback(
         },
     )
     out.print(f"[dim]  {step['title']}: {action}[/dim]", highlight=False)
-
-
-def register_service_commands(app: typer.Typer) -> None:
-    """Mount ``users``, ``db`` and ``chat`` on the ``slipway`` command."""
-    app.add_typer(users_app, name="users")
-    app.add_typer(db_app, name="db")
-    app.command("chat")(chat_command)

@@ -1,4 +1,8 @@
-"""``slipway infra``: render the environment specs to Terraform JSON and check for drift."""
+"""``slipway infra``: render the environment specs to Terraform JSON and check for drift.
+
+Assembled into ``slipway`` by ``pipelines.cli``; an ``InfraError`` becomes one ``error:`` line
+there. CDKTF (the ``infra`` dependency group) is imported when ``synth`` runs.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,6 @@ from typing import Annotated
 import typer
 
 from infra.errors import InfraError
-from infra.settings import InfraSettings
-from infra.spec import available_environments, load_spec
 
 app = typer.Typer(
     name="infra",
@@ -18,11 +20,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-
-
-def _fail(error: InfraError) -> typer.Exit:
-    typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
-    return typer.Exit(error.exit_code)
 
 
 @app.command()
@@ -40,17 +37,16 @@ def synth(
 ) -> None:
     """Render infra/environments/<env>.yaml to terraform/<env>/cdk.tf.json."""
     from infra.cdktf.app import synth as run_synth
+    from infra.settings import InfraSettings
+    from infra.spec import available_environments
 
     settings = InfraSettings()
     out_dir = out or settings.out_dir
     envs = env or available_environments(settings)
     started = time.monotonic()
-    try:
-        if not envs:
-            raise InfraError(f"no environment specs in {settings.environments_dir}")
-        paths = run_synth(envs, settings, out_dir, check=check)
-    except InfraError as error:
-        raise _fail(error) from None
+    if not envs:
+        raise InfraError(f"no environment specs in {settings.environments_dir}")
+    paths = run_synth(envs, settings, out_dir, check=check)
     seconds = time.monotonic() - started
     verb = "up to date" if check else "wrote"
     for path in paths:
@@ -66,14 +62,10 @@ def validate(
     ] = None,
 ) -> None:
     """Check environment specs without rendering them (fast: no CDKTF)."""
+    from infra.settings import InfraSettings
+    from infra.spec import available_environments, load_spec
+
     settings = InfraSettings()
-    try:
-        for name in env or available_environments(settings):
-            load_spec(name, settings)
-            typer.echo(f"ok: {name}")
-    except InfraError as error:
-        raise _fail(error) from None
-
-
-if __name__ == "__main__":
-    app()
+    for name in env or available_environments(settings):
+        load_spec(name, settings)
+        typer.echo(f"ok: {name}")

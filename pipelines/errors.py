@@ -21,3 +21,9 @@ class ValidationFailed(SlipwayError):
 
 class RegistryError(SlipwayError):
     """The model registry is unreachable or lacks what was asked for."""
+
+
+class ToolMissing(SlipwayError):
+    """A command-line tool the command runs (dvc, mlflow) is not installed."""
+
+    exit_code = 127

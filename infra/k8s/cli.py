@@ -1,12 +1,14 @@
 """``slipway k8s render``, ``slipway deploy``, ``slipway rollback``, ``slipway status``.
 
-Mounted by ``pipelines.cli``; the Kubernetes client and the renderer (``infra.k8s``) are imported
-when a command runs, so the rest of ``slipway`` starts without them.
+Assembled into ``slipway`` by ``pipelines.cli``, where the rollout's errors become exit codes;
+the Kubernetes client and the renderer (``infra.k8s``) are imported when a command runs, so the
+rest of ``slipway`` starts without them.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +18,10 @@ from rich.console import Console
 console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
+#: The command group: ``k8s …``, ``deploy``, ``rollback`` and ``status``, added to ``slipway``.
+app = typer.Typer(no_args_is_help=True)
 k8s_app = typer.Typer(help="The assistant's Kubernetes objects.", no_args_is_help=True)
+app.add_typer(k8s_app, name="k8s")
 
 EnvOption = Annotated[str, typer.Option("--env", "-e", help="Environment (infra/environments).")]
 ContextOption = Annotated[
@@ -41,29 +46,27 @@ def _settings() -> Any:
         raise ConfigError(f"invalid setting: {problems}") from None
 
 
-def _guard(fn: Any) -> Any:
-    from pipelines.cli import run_guarded
-
-    return run_guarded(fn)
-
-
 def _render(env: str, image: str | None, account_id: str | None) -> tuple[Any, list[Any]]:
-    from infra.errors import InfraError
     from infra.k8s.render import default_image, render
     from infra.platform.builder import build_platform
     from infra.spec import load_spec
-    from pipelines.errors import SlipwayError
 
-    try:
-        spec = load_spec(env)
-    except InfraError as exc:
-        raise SlipwayError(str(exc)) from None
+    spec = load_spec(env)
     platform = build_platform(spec)
     if image is None:
-        from pipelines.release.lineage import git_sha
-
-        image = default_image(platform, account_id, git_sha()[:12] or "unknown")
+        image = default_image(platform, account_id, _head_sha()[:12] or "unknown")
     return spec, render(spec, platform, image, account_id)
+
+
+def _head_sha() -> str:
+    """The checked-out commit ("" outside git): the default image tag."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return done.stdout.strip()
 
 
 @k8s_app.command("render")
@@ -77,51 +80,42 @@ def render_command(
     ] = None,
 ) -> None:
     """Write <out>/<env>/slipway.yaml, every object validated against its schema."""
+    from infra.errors import InfraError
+    from infra.k8s.render import write
 
-    def body() -> None:
-        from infra.k8s.render import write
-        from pipelines.errors import SlipwayError
-
-        s = _settings()
-        spec, objects = _render(env, image, s.aws_account_id)
+    s = _settings()
+    spec, objects = _render(env, image, s.aws_account_id)
+    try:
+        from infra.k8s.validate import ManifestError, schema_version, validate_object
+    except ImportError:  # kubernetes-validate is a dev dependency
+        checked = "not schema-checked: kubernetes-validate is not installed (dev group)"
+    else:
         try:
-            from infra.k8s.validate import ManifestError, schema_version, validate_object
-        except ImportError:  # kubernetes-validate is a dev dependency
-            checked = "not schema-checked: kubernetes-validate is not installed (dev group)"
-        else:
-            try:
-                version = schema_version(spec.cluster.version)
-                for obj in objects:
-                    validate_object(obj, version)
-            except ManifestError as exc:
-                raise SlipwayError(f"rendered object is invalid: {exc}") from None
-            checked = f"valid for Kubernetes {version}"
-        path = write(objects, out_dir or s.k8s_out_dir, env)
-        out.print(f"wrote {len(objects)} objects to {path} ({checked})")
-        if not s.aws_account_id:
-            console.print(
-                "note: SLIPWAY_AWS_ACCOUNT_ID is unset, so the role ARN and the image keep "
-                "`{account_id}`; set it to render what a deploy applies"
-            )
-
-    _guard(body)
+            version = schema_version(spec.cluster.version)
+            for obj in objects:
+                validate_object(obj, version)
+        except ManifestError as exc:
+            raise InfraError(f"rendered object is invalid: {exc}") from None
+        checked = f"valid for Kubernetes {version}"
+    path = write(objects, out_dir or s.k8s_out_dir, env)
+    out.print(f"wrote {len(objects)} objects to {path} ({checked})")
+    if not s.aws_account_id:
+        console.print(
+            "note: SLIPWAY_AWS_ACCOUNT_ID is unset, so the role ARN and the image keep "
+            "`{account_id}`; set it to render what a deploy applies"
+        )
 
 
 def _check_env(env: str) -> None:
     """The environment must have a spec (one cluster per environment)."""
-    from infra.errors import InfraError
     from infra.spec import load_spec
-    from pipelines.errors import SlipwayError
 
-    try:
-        load_spec(env)
-    except InfraError as exc:
-        raise SlipwayError(str(exc)) from None
+    load_spec(env)
 
 
 def _connect(s: Any, context: str | None) -> Any:
+    from infra.k8s.names import APP_NAMESPACE
     from infra.k8s.rollout import connect
-    from infra.platform.builder import APP_NAMESPACE
 
     return connect(s.kubeconfig, context or s.kube_context, APP_NAMESPACE)
 
@@ -137,6 +131,7 @@ def _timeouts(s: Any) -> Any:
     )
 
 
+@app.command("deploy")
 def deploy_command(
     env: EnvOption,
     image: Annotated[str, typer.Option(help="Image to roll out (repo:tag or repo@sha256:...).")],
@@ -148,89 +143,71 @@ def deploy_command(
     unchanged), 5 rollout failed, 6 rollout timed out, 7 smoke test failed (5-7: rolled back),
     8 rollback failed or impossible.
     """
+    from infra.k8s.names import APP_NAMESPACE
+    from infra.k8s.rollout import ConfigError, Target, deploy
 
-    def body() -> None:
-        from infra.k8s.rollout import ConfigError, Target, deploy
-        from infra.platform.builder import APP_NAMESPACE
-
-        s = _settings()
-        if not s.aws_account_id:
-            raise ConfigError(
-                "set SLIPWAY_AWS_ACCOUNT_ID to the environment's AWS account "
-                "(it fills the IRSA role ARN); `aws sts get-caller-identity` shows it"
-            )
-        if not s.deploy_smoke_token:
-            raise ConfigError(
-                "set SLIPWAY_DEPLOY_SMOKE_TOKEN to the API token of a smoke-test user "
-                "(`slipway users create smoke` against the environment's database)"
-            )
-        _, objects = _render(env, image, s.aws_account_id)
-        cluster = _connect(s, context)
-        target = Target(env=env, namespace=APP_NAMESPACE, objects=objects)
-        result = deploy(
-            cluster,
-            target,
-            image,
-            s.deploy_smoke_token,
-            _timeouts(s),
-            report=lambda line: console.print(f"[green]✓[/green] {line}", highlight=False),
+    s = _settings()
+    if not s.aws_account_id:
+        raise ConfigError(
+            "set SLIPWAY_AWS_ACCOUNT_ID to the environment's AWS account "
+            "(it fills the IRSA role ARN); `aws sts get-caller-identity` shows it"
         )
-        out.print(
-            f"deployed {image} to {env}: revision {result.revision} "
-            f"(previous: {result.previous_revision or 'none'})"
+    if not s.deploy_smoke_token:
+        raise ConfigError(
+            "set SLIPWAY_DEPLOY_SMOKE_TOKEN to the API token of a smoke-test user "
+            "(`slipway users create smoke` against the environment's database)"
         )
+    _, objects = _render(env, image, s.aws_account_id)
+    cluster = _connect(s, context)
+    target = Target(env=env, namespace=APP_NAMESPACE, objects=objects)
+    result = deploy(
+        cluster,
+        target,
+        image,
+        s.deploy_smoke_token,
+        _timeouts(s),
+        report=lambda line: console.print(f"[green]✓[/green] {line}", highlight=False),
+    )
+    out.print(
+        f"deployed {image} to {env}: revision {result.revision} "
+        f"(previous: {result.previous_revision or 'none'})"
+    )
 
-    _guard(body)
 
-
+@app.command("rollback")
 def rollback_command(env: EnvOption, context: ContextOption = None) -> None:
     """Roll the Deployment back to its previous revision and wait for the rollout."""
+    from infra.k8s.render import NAME
+    from infra.k8s.rollout import undo
 
-    def body() -> None:
-        from infra.k8s.render import NAME
-        from infra.k8s.rollout import undo
-
-        s = _settings()
-        _check_env(env)
-        out.print(undo(_connect(s, context), NAME, _timeouts(s)))
-
-    _guard(body)
+    s = _settings()
+    _check_env(env)
+    out.print(undo(_connect(s, context), NAME, _timeouts(s)))
 
 
+@app.command("status")
 def status_command(
     env: EnvOption,
     context: ContextOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Image, revision, rollout state, revision history and autoscaler of the assistant."""
+    from infra.k8s.render import NAME
+    from infra.k8s.rollout import status
 
-    def body() -> None:
-        from infra.k8s.render import NAME
-        from infra.k8s.rollout import status
-
-        s = _settings()
-        _check_env(env)
-        info = status(_connect(s, context), NAME)
-        if json_out:
-            out.print_json(json.dumps(info))
-            return
-        out.print(f"{env}: {info['deployment']} in {info['namespace']}")
-        out.print(f"  image     {info['image']}")
-        out.print(f"  revision  {info['revision']} ({info['rollout']}: {info['detail']})")
-        for condition in info["conditions"]:
-            out.print(f"  condition {condition}")
-        for rs in info["history"]:
-            out.print(f"  history   rev {rs['revision']}: {rs['image']} ({rs['ready']} ready)")
-        if info["autoscaler"]:
-            a = info["autoscaler"]
-            out.print(f"  hpa       {a['current']} replicas (min {a['min']}, max {a['max']})")
-
-    _guard(body)
-
-
-def register_deploy_commands(app: typer.Typer) -> None:
-    """Mount ``k8s render``, ``deploy``, ``rollback`` and ``status`` on ``slipway``."""
-    app.add_typer(k8s_app, name="k8s")
-    app.command("deploy")(deploy_command)
-    app.command("rollback")(rollback_command)
-    app.command("status")(status_command)
+    s = _settings()
+    _check_env(env)
+    info = status(_connect(s, context), NAME)
+    if json_out:
+        out.print_json(json.dumps(info))
+        return
+    out.print(f"{env}: {info['deployment']} in {info['namespace']}")
+    out.print(f"  image     {info['image']}")
+    out.print(f"  revision  {info['revision']} ({info['rollout']}: {info['detail']})")
+    for condition in info["conditions"]:
+        out.print(f"  condition {condition}")
+    for rs in info["history"]:
+        out.print(f"  history   rev {rs['revision']}: {rs['image']} ({rs['ready']} ready)")
+    if info["autoscaler"]:
+        a = info["autoscaler"]
+        out.print(f"  hpa       {a['current']} replicas (min {a['min']}, max {a['max']})")

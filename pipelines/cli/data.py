@@ -1,0 +1,91 @@
+"""``slipway data …``: change data/ (simulated pathway interactions, production feedback)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from pipelines.cli.common import out, settings, step
+from pipelines.errors import SlipwayError
+
+app = typer.Typer(
+    help="Change data/: simulate pathway interactions, import production feedback.",
+    no_args_is_help=True,
+)
+
+
+@app.command("simulate-pathways")
+def simulate_pathways(
+    profiles: Annotated[
+        int | None, typer.Option(help="Simulated learners (default: params.yaml).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: params.yaml).")] = None,
+) -> None:
+    """(Re)write the simulated learner interactions in data/pathways (imported rows are kept)."""
+    from pipelines.params import load_params
+    from pipelines.pathways.simulate import write_simulation
+
+    s = settings()
+    p = load_params(s.params_file).pathways
+    with step("simulating learners"):
+        r = write_simulation(
+            s.data_dir,
+            profiles or p.simulate_profiles,
+            p.simulate_slate_size,
+            p.simulate_seed if seed is None else seed,
+        )
+    out.print(
+        f"{r.profiles} profiles, {r.interactions} interactions ({r.positives} accepted or "
+        "completed) in data/pathways; next: `dvc add data && dvc push`, commit data.dvc"
+    )
+
+
+@app.command("import-feedback")
+def import_feedback(
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only feedback given on or after this date (YYYY-MM-DD, UTC)."),
+    ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="The assistant's database (default: SLIPWAY_DATABASE_URL)."),
+    ] = None,
+    skip_validation: Annotated[
+        bool, typer.Option("--skip-validation", help="Do not run the GX gates afterwards.")
+    ] = False,
+    dvc: Annotated[
+        bool,
+        typer.Option(
+            "--dvc/--no-dvc", help="Run `dvc add data` and `dvc push` after a passing gate."
+        ),
+    ] = False,
+) -> None:
+    """Export reviewed feedback into a new version of data/ (no personal data), then gate it."""
+    from pipelines.feedback_export import export_feedback, finish_version
+
+    s = settings()
+    start = _parse_date(since)
+    url = database_url or _database_url()
+    with step("exporting reviewed feedback"):
+        result = export_feedback(url, s.data_dir, since=start)
+    out.print(result.summary())
+    for line in finish_version(s, result, validate=not skip_validation, run_dvc=dvc):
+        out.print(line, markup=False)
+
+
+def _parse_date(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise SlipwayError(f"--since {value!r} is not a date: use YYYY-MM-DD") from None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _database_url() -> str:
+    from app.settings import AppSettings
+
+    return AppSettings().database_url

@@ -1,0 +1,485 @@
+"""``slipway stage …``, ``predict``, ``evaluate``, ``tune``, ``promote``, ``report``, ``lineage``,
+``repro``: the model commands, thin functions over the pipeline's stages and its release room.
+
+The pipeline's packages (scikit-learn, MLflow, Great Expectations) are imported when a command
+runs, so ``slipway --help`` starts without them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
+
+from pipelines.cli.common import console, lineage, out, settings, step, tool
+from pipelines.errors import SlipwayError
+from pipelines.settings import PipelineSettings
+
+app = typer.Typer(no_args_is_help=True)
+stage_app = typer.Typer(
+    help="The DVC pipeline stages (dvc.yaml calls these).", no_args_is_help=True
+)
+app.add_typer(stage_app, name="stage")
+
+ModelOption = Annotated[
+    str | None, typer.Option(help="models:/NAME/VERSION, models:/NAME@ALIAS or a folder.")
+]
+RegisteredModelOption = Annotated[
+    str | None,
+    typer.Option(help="Registered model name; `pathways` for the pathway ranker."),
+]
+VersionOption = Annotated[int | None, typer.Option(help="Candidate version.")]
+AliasOption = Annotated[str | None, typer.Option(help="Candidate alias (default: challenger).")]
+
+
+# -- the intent model's stages --------------------------------------------------------------
+@stage_app.command("validate")
+def stage_validate() -> None:
+    """Run the Great Expectations gate over data/intents; write reports/validation.json."""
+    from pipelines.intent.validate import validate
+    from pipelines.params import load_params
+
+    s = settings()
+    with step("validating data/intents with Great Expectations"):
+        result = validate(s.data_dir, load_params(s.params_file), s.reports_dir, s.data_dvc_file)
+    out.print(f"{len(result.checks)} expectations passed; counts {result.counts}")
+
+
+@stage_app.command("train")
+def stage_train() -> None:
+    """Train, calibrate and threshold the intent model; log the run to MLflow."""
+    from pipelines.intent.train import train
+    from pipelines.params import load_params
+    from pipelines.tracking import setup_mlflow
+
+    s = settings()
+    setup_mlflow(s)
+    with step("training the intent classifier"):
+        r = train(
+            s.data_dir,
+            load_params(s.params_file),
+            s.artifacts_dir / "model",
+            s.reports_dir,
+            lineage=lineage(s),
+        )
+    out.print(
+        f"run {r.run_id}: {r.n_features} features, temperature {r.temperature:.3f}, "
+        f"OOS threshold {r.threshold:.2f}, val {json.dumps(_round(r.val_metrics))}"
+    )
+
+
+@stage_app.command("evaluate")
+def stage_evaluate() -> None:
+    """Score the trained model on the test split: metrics.json and DVC plots."""
+    from models.intent import IntentModel
+    from pipelines.data import intents_dir, read_jsonl
+    from pipelines.intent.evaluate import log_to_run, score, write_outputs
+    from pipelines.params import load_params
+    from pipelines.tracking import setup_mlflow
+
+    s = settings()
+    params = load_params(s.params_file)
+    model = IntentModel.load(s.artifacts_dir / "model")
+    test = read_jsonl(intents_dir(s.data_dir) / "test.jsonl")
+    with step("evaluating on the test split"):
+        evaluation = score(model, test, latency_repeats=params.evaluate.latency_repeats)
+        write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
+    run_id = json.loads((s.artifacts_dir / "train.json").read_text()).get("run_id")
+    if run_id:
+        setup_mlflow(s)
+        log_to_run(run_id, evaluation)
+    _print_metrics(evaluation.metrics, "test split")
+
+
+@stage_app.command("register")
+def stage_register() -> None:
+    """Register the model in MLflow (alias challenger); promote it if no champion exists."""
+    from pipelines.release.register import register
+
+    s = settings()
+    with step(f"registering {s.model_name}"):
+        r = register(s, lineage(s))
+    note = " and promoted to champion (first model)" if r.promoted else ""
+    out.print(f"{r.name} version {r.version} registered as challenger{note}")
+    if r.promoted:
+        out.print(f"release pin written: {s.release_file}")
+
+
+# -- the pathway ranker's stages ------------------------------------------------------------
+@stage_app.command("validate-pathways")
+def stage_validate_pathways() -> None:
+    """Run the GX gate over data/pathways; write reports/pathways_validation.json."""
+    from pipelines.pathways.validate import validate_pathways
+    from pipelines.params import load_params
+
+    s = settings()
+    with step("validating data/pathways with Great Expectations"):
+        result = validate_pathways(
+            s.data_dir, load_params(s.params_file), s.reports_dir, s.data_dvc_file
+        )
+    out.print(f"{len(result.checks)} expectations passed; counts {result.counts}")
+
+
+@stage_app.command("train-ranker")
+def stage_train_ranker() -> None:
+    """Train the pathway ranker (C chosen on val); log the run to MLflow."""
+    from pipelines.params import load_params
+    from pipelines.pathways.train import train
+    from pipelines.tracking import setup_mlflow
+
+    s = settings()
+    setup_mlflow(s.for_ranker())
+    with step("training the pathway ranker"):
+        r = train(
+            s.data_dir,
+            load_params(s.params_file),
+            s.artifacts_dir / "ranker",
+            s.reports_dir,
+            lineage=lineage(s),
+        )
+    val = {k: round(v, 4) for k, v in r.val_metrics.items() if "_C_" not in k}
+    out.print(f"run {r.run_id}: C {r.C:g}, val {json.dumps(val)}")
+
+
+@stage_app.command("evaluate-ranker")
+def stage_evaluate_ranker() -> None:
+    """Score the ranker on held-out learners beside the popularity baseline."""
+    import mlflow
+
+    from pipelines.params import load_params
+    from pipelines.pathways.train import evaluate_stage, write_metrics
+    from pipelines.tracking import setup_mlflow
+
+    s = settings()
+    params = load_params(s.params_file)
+    with step("evaluating the ranker on held-out learners"):
+        metrics = evaluate_stage(s.data_dir, params, s.artifacts_dir / "ranker")
+        write_metrics(metrics, s.reports_dir / "ranker_metrics.json")
+    run_id = json.loads((s.artifacts_dir / "ranker_train.json").read_text()).get("run_id")
+    if run_id:
+        setup_mlflow(s.for_ranker())
+        with mlflow.start_run(run_id=run_id):
+            mlflow.log_metrics({f"test_{k}": v for k, v in metrics.items()})
+    _print_ranker_metrics(metrics, params.ranker.k)
+
+
+@stage_app.command("register-ranker")
+def stage_register_ranker() -> None:
+    """Register the ranker in MLflow (alias challenger); promote it if no champion exists."""
+    from pipelines.pathways.registry import register
+
+    s = settings()
+    with step(f"registering {s.ranker_model_name}"):
+        r = register(s, lineage(s))
+    note = " and promoted to champion (first model)" if r.promoted else ""
+    out.print(f"{r.name} version {r.version} registered as challenger{note}")
+
+
+# -- using and releasing a model ------------------------------------------------------------
+@app.command()
+def predict(
+    input: Annotated[Path, typer.Option("--input", "-i", help="JSONL with a text field.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write predictions.")],
+    model: ModelOption = None,
+) -> None:
+    """Classify every text of a JSONL file; write {text, intent, confidence} per line."""
+    from pipelines.data import read_jsonl
+
+    s = settings()
+    texts = [e.text for e in read_jsonl(input, require_intent=False)]
+    m = _resolve_model(model, s)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as fh, Progress(console=console) as progress:
+        task = progress.add_task("predicting", total=len(texts))
+        for text in texts:
+            p = m.predict(text)
+            row = {"text": text, "intent": p.intent, "confidence": round(p.confidence, 6)}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            progress.advance(task)
+    out.print(f"{len(texts)} predictions written to {output}")
+
+
+@app.command()
+def evaluate(
+    dataset: Annotated[Path, typer.Option(help="Labelled JSONL ({text, intent}).")],
+    model: ModelOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+) -> None:
+    """Score a model (default: the champion) on any labelled file; unknown labels count as oos."""
+    from pipelines.data import read_jsonl
+    from pipelines.intent.evaluate import score
+
+    s = settings()
+    examples = read_jsonl(dataset)
+    if not examples:
+        raise SlipwayError(f"{dataset} has no examples")
+    evaluation = score(_resolve_model(model, s), examples, latency_repeats=1)
+    if json_out:
+        out.print_json(json.dumps(evaluation.metrics))
+    else:
+        _print_metrics(evaluation.metrics, str(dataset))
+
+
+@app.command()
+def tune(
+    trials: Annotated[int | None, typer.Option(help="Number of Optuna trials.")] = None,
+) -> None:
+    """Search C and n-gram sizes with Optuna; each trial is a nested MLflow run."""
+    from pipelines.intent.tune import tune as run_tune
+    from pipelines.params import load_params
+    from pipelines.tracking import setup_mlflow
+
+    s = settings()
+    setup_mlflow(s)
+    params = load_params(s.params_file)
+    n = trials or params.tune.trials
+    with Progress(console=console) as progress:
+        task = progress.add_task("tuning", total=n)
+        best = run_tune(s.data_dir, params, n, on_trial=lambda: progress.advance(task))
+    out.print(f"best objective {best['objective']:.4f} with {json.dumps(best['params'])}")
+    out.print("Copy the values into params.yaml (train:) and run `dvc repro` to use them.")
+
+
+@app.command()
+def promote(
+    model: RegisteredModelOption = None,
+    version: VersionOption = None,
+    alias: AliasOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Gate only; change nothing.")] = False,
+    rollback: Annotated[
+        bool, typer.Option("--rollback", help="Restore the previous champion and its pin.")
+    ] = False,
+) -> None:
+    """Gate a candidate against the champion; promote it (alias + release pin) if all pass."""
+    from pipelines.params import load_params
+    from pipelines.pathways.registry import is_ranker
+    from pipelines.release.promote import PromotionRefused, resolve_candidate
+    from pipelines.release.promote import promote as run_promote
+    from pipelines.release.promote import rollback as run_rollback
+    from pipelines.tracking import client as mlflow_client
+
+    s = settings()
+    if is_ranker(model, s):  # `--model pathways`: the ranker, same gates' flow
+        _promote_ranker(version, alias, dry_run, rollback)
+        return
+    name = model or s.model_name
+    client = mlflow_client(s)
+    if rollback:
+        demoted, restored = run_rollback(s, client, name)
+        out.print(
+            f"rolled back: champion is v{restored.model_version} again (v{demoted} demoted); "
+            f"{s.release_file} rewritten"
+        )
+        return
+    if version is not None and alias is not None:
+        raise SlipwayError("pass either --version or --alias, not both")
+    candidate = resolve_candidate(client, name, version, alias)
+    with step(f"evaluating {name} v{candidate.version} against the champion"):
+        comparison, release = run_promote(
+            s, load_params(s.params_file), client, candidate, dry_run=dry_run
+        )
+    _print_comparison(comparison)
+    if not comparison.passed:
+        raise PromotionRefused(
+            "promotion refused; failed gates: "
+            + "; ".join(f"{g.name} ({g.detail})" for g in comparison.failed)
+        )
+    if release is None:
+        out.print(f"dry run: v{candidate.version} would be promoted; nothing changed")
+    else:
+        out.print(
+            f"promoted {name} v{release.model_version} to champion; {s.release_file} rewritten"
+        )
+
+
+@app.command()
+def report(
+    model: RegisteredModelOption = None,
+    version: VersionOption = None,
+    alias: AliasOption = None,
+    output: Annotated[Path, typer.Option(help="Markdown file to write.")] = Path(
+        "reports/model-report.md"
+    ),
+) -> None:
+    """Write a markdown comparison of candidate vs champion (for a pull-request comment)."""
+    from pipelines.params import load_params
+    from pipelines.pathways.registry import is_ranker
+    from pipelines.release.promote import compare, resolve_candidate
+    from pipelines.release.report import render
+    from pipelines.tracking import client as mlflow_client
+
+    s = settings()
+    if is_ranker(model, s):
+        text = _report_ranker(version, alias)
+    else:
+        client = mlflow_client(s)
+        candidate = resolve_candidate(client, model or s.model_name, version, alias)
+        with step(f"comparing v{candidate.version} with the champion"):
+            comparison = compare(s, load_params(s.params_file), client, candidate)
+        text = render(comparison)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text)
+    out.print(f"report written to {output}")
+
+
+@app.command("lineage")
+def lineage_command() -> None:
+    """Print the chain data version → run → model version → release for the pinned model."""
+    from models.release import ReleaseError, read_release
+    from pipelines.release.lineage_report import chain
+    from pipelines.tracking import client as mlflow_client
+
+    s = settings()
+    try:
+        release = read_release(s.release_file)
+    except ReleaseError as exc:
+        raise SlipwayError(str(exc)) from None
+    for link in chain(mlflow_client(s), release):
+        table = Table(title=link.stage, show_header=False, title_justify="left")
+        table.add_column("field")
+        table.add_column("value")
+        for key, value in link.fields.items():
+            table.add_row(key, value)
+        out.print(table)
+
+
+@app.command()
+def repro() -> None:
+    """Run the DVC pipeline (`dvc repro`): validate → train → evaluate → register."""
+    raise typer.Exit(subprocess.call([tool("dvc"), "repro"]))
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _resolve_model(reference: str | None, s: PipelineSettings) -> Any:
+    from models.loader import ModelNotFound, load
+
+    ref = reference or f"models:/{s.model_name}@champion"
+    try:
+        return load(ref, s.home / "model-cache", s.mlflow_tracking_uri)
+    except ModelNotFound as exc:
+        raise SlipwayError(
+            f"cannot load model {ref}: {exc}. Pass --model (a models:/ URI or a folder) "
+            "or run `make run` to train and promote one."
+        ) from None
+
+
+def _promote_ranker(version: int | None, alias: str | None, dry_run: bool, rollback: bool) -> None:
+    """``slipway promote --model pathways``: the intent model's flow, for the ranker."""
+    from pipelines.params import load_params
+    from pipelines.pathways.registry import promote, render
+    from pipelines.pathways.registry import rollback as run_rollback
+    from pipelines.release.promote import PromotionRefused, resolve_candidate
+    from pipelines.tracking import client as mlflow_client
+
+    s = settings().for_ranker()
+    name = s.ranker_model_name
+    client = mlflow_client(s)
+    if rollback:
+        demoted, restored = run_rollback(s, client, name)
+        out.print(
+            f"rolled back: ranker champion is v{restored.model_version} again (v{demoted} "
+            f"demoted); {s.release_file} rewritten"
+        )
+        return
+    if version is not None and alias is not None:
+        raise SlipwayError("pass either --version or --alias, not both")
+    params = load_params(s.params_file)
+    candidate = resolve_candidate(client, name, version, alias)
+    with step(f"evaluating {name} v{candidate.version} against the champion"):
+        comparison, release = promote(s, params, client, candidate, dry_run=dry_run)
+    out.print(render(comparison, params.ranker.k), markup=False)
+    gates = Table(title="gates")
+    gates.add_column("gate")
+    gates.add_column("result")
+    for g in comparison.gates:
+        gates.add_row(escape(g.name), "[green]pass[/green]" if g.passed else "[red]FAIL[/red]")
+    out.print(gates)
+    if not comparison.passed:
+        raise PromotionRefused(
+            "promotion refused; failed gates: "
+            + "; ".join(f"{g.name} ({g.detail})" for g in comparison.failed)
+        )
+    if release is None:
+        out.print(f"dry run: v{candidate.version} would be promoted; nothing changed")
+    else:
+        out.print(
+            f"promoted {name} v{release.model_version} to champion; "
+            f"{s.release_file} (ranker:) rewritten"
+        )
+
+
+def _report_ranker(version: int | None, alias: str | None) -> str:
+    from pipelines.params import load_params
+    from pipelines.pathways.registry import compare, render
+    from pipelines.release.promote import resolve_candidate
+    from pipelines.tracking import client as mlflow_client
+
+    s = settings().for_ranker()
+    client = mlflow_client(s)
+    params = load_params(s.params_file)
+    candidate = resolve_candidate(client, s.ranker_model_name, version, alias)
+    with step(f"comparing ranker v{candidate.version} with the champion"):
+        comparison = compare(s, params, client, candidate)
+    return render(comparison, params.ranker.k)
+
+
+def _print_comparison(comparison: Any) -> None:
+    from pipelines.intent.evaluate import table_rows
+    from pipelines.release.promote import PRIMARY
+
+    champ = comparison.champion
+    table = Table(
+        title=f"test split — champion v{champ.version if champ else '—'} vs "
+        f"candidate v{comparison.candidate.version}"
+    )
+    table.add_column("metric")
+    table.add_column("champion", justify="right")
+    table.add_column("candidate", justify="right")
+    new = comparison.candidate_evals[PRIMARY].metrics
+    old_eval = comparison.champion_evals.get(PRIMARY)
+    for key, value in table_rows(new):
+        old = table_rows(old_eval.metrics) if old_eval else []
+        table.add_row(key, dict(old).get(key, "—"), value)
+    out.print(table)
+    gates = Table(title="gates")
+    gates.add_column("gate")
+    gates.add_column("result")
+    gates.add_column("detail")
+    for g in comparison.gates:
+        verdict = "[green]pass[/green]" if g.passed else "[red]FAIL[/red]"
+        gates.add_row(escape(g.name), verdict, escape(g.detail))
+    out.print(gates)
+
+
+def _print_metrics(metrics: dict[str, float], title: str) -> None:
+    from pipelines.intent.evaluate import table_rows
+
+    table = Table(title=f"metrics — {title}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in table_rows(metrics):
+        table.add_row(key, value)
+    out.print(table)
+
+
+def _print_ranker_metrics(metrics: dict[str, float], k: int) -> None:
+    table = Table(title="ranker — held-out learners (test split)")
+    table.add_column("metric")
+    table.add_column("ranker", justify="right")
+    table.add_column("popularity baseline", justify="right")
+    for key in (f"ndcg_at_{k}", f"hit_rate_at_{k}", "mrr"):
+        table.add_row(key, f"{metrics[key]:.4f}", f"{metrics[f'baseline_{key}']:.4f}")
+    for key in ("latency_p50_ms", "latency_p95_ms", "n_learners"):
+        if key in metrics:
+            table.add_row(key, f"{metrics[key]:.3f}", "")
+    out.print(table)
+
+
+def _round(metrics: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in metrics.items()}
