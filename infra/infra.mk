@@ -20,10 +20,10 @@ infra-bytecode:
 	> /dev/null
 
 infra-synth: infra-bytecode
-	$(PY) -m infra.cli synth
+	$(PY) -m pipelines.cli infra synth
 
 infra-check: infra-bytecode
-	$(PY) -m infra.cli synth --check
+	$(PY) -m pipelines.cli infra synth --check
 
 # checkov pins versions that conflict with the kubernetes client of the main venv: own venv.
 $(CHECKOV_VENV)/bin/checkov:

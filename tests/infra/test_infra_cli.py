@@ -12,9 +12,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from infra import cli
 from infra.cdktf import app as cdktf_app
 from infra.spec import ENVIRONMENTS
+from pipelines.cli import app as slipway
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,7 +44,7 @@ def test_committed_terraform_is_up_to_date(synthesized_text) -> None:
 @pytest.mark.slow
 def test_synth_writes_one_folder_per_env(runner: CliRunner, tmp_path: Path) -> None:
     """A real synthesis through the command (the jsii runtime is warm by now)."""
-    result = runner.invoke(cli.app, ["synth", "--env", "dev", "--out", str(tmp_path)])
+    result = runner.invoke(slipway, ["infra", "synth", "--env", "dev", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     written = tmp_path / "dev" / "cdk.tf.json"
     assert written.is_file()
@@ -55,7 +55,9 @@ def test_synth_writes_one_folder_per_env(runner: CliRunner, tmp_path: Path) -> N
 @pytest.mark.slow
 def test_check_passes_on_a_fresh_copy(runner: CliRunner, tmp_path: Path, rendered) -> None:
     shutil.copytree(REPO / "terraform", tmp_path / "terraform")
-    result = runner.invoke(cli.app, ["synth", "--check", "--out", str(tmp_path / "terraform")])
+    result = runner.invoke(
+        slipway, ["infra", "synth", "--check", "--out", str(tmp_path / "terraform")]
+    )
     assert result.exit_code == 0, result.output
     assert "up to date" in result.output
 
@@ -68,7 +70,7 @@ def test_check_names_the_drifted_files(runner: CliRunner, tmp_path: Path, render
     stale.write_text(stale.read_text().replace('"IMMUTABLE"', '"MUTABLE"'))
     (out / "prod" / "cdk.tf.json").unlink()
     before = stale.read_text()
-    result = runner.invoke(cli.app, ["synth", "--check", "--out", str(out)])
+    result = runner.invoke(slipway, ["infra", "synth", "--check", "--out", str(out)])
     assert result.exit_code == 1
     assert str(stale) in result.output
     assert str(out / "prod" / "cdk.tf.json") in result.output
@@ -86,7 +88,9 @@ def broken_specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw_spec) -> P
 
 
 def test_bad_spec_is_one_line_and_exit_1(runner: CliRunner, broken_specs: Path) -> None:
-    result = runner.invoke(cli.app, ["synth", "--env", "dev", "--out", str(broken_specs / "tf")])
+    result = runner.invoke(
+        slipway, ["infra", "synth", "--env", "dev", "--out", str(broken_specs / "tf")]
+    )
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
@@ -97,22 +101,22 @@ def test_bad_spec_is_one_line_and_exit_1(runner: CliRunner, broken_specs: Path) 
 
 
 def test_unknown_env_is_one_line(runner: CliRunner) -> None:
-    result = runner.invoke(cli.app, ["synth", "--env", "qa"])
+    result = runner.invoke(slipway, ["infra", "synth", "--env", "qa"])
     assert result.exit_code == 1
     assert "no environment spec" in result.output
     assert "known environments: dev, prod, staging" in result.output
 
 
 def test_validate_checks_every_spec(runner: CliRunner) -> None:
-    result = runner.invoke(cli.app, ["validate"])
+    result = runner.invoke(slipway, ["infra", "validate"])
     assert result.exit_code == 0, result.output
     assert result.output.split() == ["ok:", "dev", "ok:", "prod", "ok:", "staging"]
 
 
 def test_module_entry_point_matches_the_typer_app(broken_specs: Path) -> None:
-    """`python -m infra.cli` (what the Makefile runs until `slipway infra` is mounted)."""
+    """`python -m pipelines.cli infra` (what the Makefile runs: `slipway` without its script)."""
     done = subprocess.run(
-        [sys.executable, "-m", "infra.cli", "validate"],
+        [sys.executable, "-m", "pipelines.cli", "infra", "validate"],
         capture_output=True,
         text=True,
         cwd=REPO,
