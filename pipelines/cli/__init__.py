@@ -17,8 +17,12 @@ HELP = "Slipway: data → model → release for the assistant. Run from the repo
 
 
 def _setup(
+    ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
 ) -> None:
+    from pipelines.cli.guard import VERBOSE
+
+    ctx.meta[VERBOSE] = verbose
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

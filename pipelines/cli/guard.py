@@ -10,7 +10,6 @@ the exception propagates with its trace.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import typer
@@ -28,6 +27,9 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (SlipwayError, InfraError, CommandE
 OWN_PACKAGES = frozenset({"app", "infra", "models", "pipelines"})
 #: What already is a command-line outcome (usage errors, exits, Ctrl-C): passed through as is.
 PASS_THROUGH = (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt)
+
+#: Where the root callback records ``slipway -v`` (``ctx.meta``): unexpected errors then propagate.
+VERBOSE = "slipway.verbose"
 
 _stderr = Console(stderr=True)
 
@@ -62,7 +64,7 @@ class GuardedGroup(TyperGroup):
         except Exception as exc:
             code = expected_exit_code(exc)
             if code is None:
-                if logging.getLogger().isEnabledFor(logging.DEBUG):
+                if ctx.meta.get(VERBOSE):
                     raise
                 print_error(
                     f"{type(exc).__name__}: {exc}. "
