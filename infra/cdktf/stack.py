@@ -83,6 +83,7 @@ class PlatformStack(TerraformStack):
         super().__init__(scope, platform.env)
         self.platform = platform
         self.nodes: dict[str, Any] = {}
+        self.host_locals: dict[str, TerraformLocal] = {}
         S3Backend(
             self,
             bucket=backend["bucket"],
@@ -135,11 +136,11 @@ class PlatformStack(TerraformStack):
         return f"{resolved}{value.suffix}" if value.suffix else resolved
 
     def _host_local(self, target: str, node: Any) -> TerraformLocal:
-        key = f"{target}-host"
-        if key not in self.nodes:
+        if target not in self.host_locals:
             name = f"{target.replace('-', '_')}_host"
-            self.nodes[key] = TerraformLocal(self, name, Fn.replace(node.url, "https://", ""))
-        return self.nodes[key]
+            local = TerraformLocal(self, name, Fn.replace(node.url, "https://", ""))
+            self.host_locals[target] = local
+        return self.host_locals[target]
 
     def policy(self, statements: tuple[Statement, ...]) -> str:
         doc = {"Version": "2012-10-17", "Statement": [self._statement(s) for s in statements]}

@@ -63,7 +63,7 @@ class PlatformProgram:
         self.provider = aws.Provider(
             "aws", region=platform.region, default_tags={"tags": platform.tags}
         )
-        self.account_id = aws.get_caller_identity_output(
+        self.account_id: pulumi.Output[str] = aws.get_caller_identity_output(
             opts=pulumi.InvokeOutputOptions(provider=self.provider)
         ).account_id
         self._kms()
@@ -96,6 +96,7 @@ class PlatformProgram:
             return self.text(value)
         node = self.nodes[value.target]
         attr = value.attr
+        resolved: pulumi.Input[str]
         if value.target == self.platform.cluster.id:
             resolved = self._cluster_attr(attr)
         elif attr == "host":
@@ -128,7 +129,8 @@ class PlatformProgram:
         described = aws.eks.get_cluster_output(
             name=created, opts=pulumi.InvokeOutputOptions(provider=self.provider)
         )
-        return getattr(described, attr)
+        resolved: pulumi.Output[str] = getattr(described, attr)
+        return resolved
 
     def policy(self, statements: tuple[Statement, ...]) -> pulumi.Output[str]:
         doc = {"Version": "2012-10-17", "Statement": [self._statement(s) for s in statements]}
