@@ -243,7 +243,7 @@ def finish_version(
 ) -> list[str]:
     """Gate the new data (both GX suites), then the DVC/git steps done or left to do."""
     from pipelines.intent.validate import validate as validate_intents
-    from pipelines.intent.validate import validate_pathways
+    from pipelines.pathways.validate import validate_pathways
     from pipelines.params import load_params
 
     lines: list[str] = []

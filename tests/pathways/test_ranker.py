@@ -124,7 +124,7 @@ def test_read_message_finds_only_what_is_said(ranker: Ranker) -> None:
 
 def test_the_data_gate_names_each_broken_row(small_data: Path, params: Any, tmp_path: Path) -> None:
     from pipelines.errors import ValidationFailed
-    from pipelines.intent.validate import validate_pathways
+    from pipelines.pathways.validate import validate_pathways
 
     data = tmp_path / "data"
     shutil.copytree(small_data / "pathways", data / "pathways")

@@ -1,0 +1,176 @@
+"""The data gate every validate stage shares: GX suites run over frames, the result file, refusal.
+
+A stage builds one pandas frame per suite and the suites' expectations; :func:`run_suites` runs
+them in a file-backed GX context (the validation results are stored there, Data Docs are rendered
+when a check failed), and :func:`conclude` writes the result file, without timestamps so
+identical data gives identical bytes, and raises :class:`ValidationFailed` listing what failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipelines.data import data_hash
+from pipelines.errors import ValidationFailed
+
+# the columns that name a failing row (the rest of it is its value)
+_NAMING = ("split", "line", "intent", "file", "row", "key")
+
+
+@dataclass
+class Check:
+    suite: str
+    expectation: str
+    column: str
+    success: bool
+    unexpected_count: int
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        where = ", ".join(
+            "/".join(str(e.get(k, "")) for k in _NAMING if k in e)
+            + (f" {e['value']!r}" if "value" in e else "")
+            for e in self.examples[:5]
+        )
+        more = f" (e.g. {where})" if where else ""
+        return f"{self.expectation} on {self.column}: {self.unexpected_count} failing{more}"
+
+
+@dataclass
+class ValidationResult:
+    success: bool
+    data_hash: str
+    counts: dict[str, int]
+    checks: list[Check]
+    docs: str = ""
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if not c.success]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True, default=str) + "\n"
+
+
+def _checks(suite: str, run_result: Any, index: list[str], *, values: bool) -> list[Check]:
+    """One :class:`Check` per expectation, with up to 20 failing rows named by ``index``.
+
+    With ``values`` the column a failing row was checked on is kept under ``value``.
+    """
+    checks = []
+    for er in run_result.results:
+        cfg = er.expectation_config
+        kwargs = cfg.kwargs
+        column = kwargs.get("column") or f"{kwargs.get('column_A')}>={kwargs.get('column_B')}"
+        examples = []
+        for item in (er.result or {}).get("unexpected_index_list") or []:
+            ex = {k: (v.item() if hasattr(v, "item") else v) for k, v in item.items()}
+            value_key = next((k for k in ex if k not in {*_NAMING, *index}), None)
+            if value_key is not None and values:
+                ex["value"] = ex.pop(value_key)
+            examples.append(ex)
+        checks.append(
+            Check(
+                suite=suite,
+                expectation=cfg.type,
+                column=str(column),
+                success=bool(er.success),
+                unexpected_count=int((er.result or {}).get("unexpected_count") or 0),
+                examples=examples[:20],
+            )
+        )
+    return checks
+
+
+def run_suites(
+    frames: dict[str, Any],
+    suites: dict[str, list[Any]],
+    indexes: dict[str, list[str]],
+    gx_root: Path,
+    *,
+    without_values: Collection[str] = (),
+) -> tuple[list[Check], Path]:
+    """Run each suite over its frame (file-backed GX context under ``gx_root``); checks, docs.
+
+    Every expectation runs and its validation result is stored in the context; Data Docs are
+    rendered once at the end, only when a check failed. The failing rows of the suites named in
+    ``without_values`` are recorded as they are (no ``value`` key).
+    """
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    shutil.rmtree(gx_root, ignore_errors=True)
+    gx_root.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(gx_root))
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context.variables.save()
+    source = context.data_sources.add_pandas("slipway")
+    checks: list[Check] = []
+    for suite_name, expectations in suites.items():
+        index = indexes[suite_name]
+        batch = source.add_dataframe_asset(suite_name).add_batch_definition_whole_dataframe("all")
+        suite = context.suites.add(gx.ExpectationSuite(name=suite_name))
+        for expectation in expectations:
+            suite.add_expectation(expectation)
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(data=batch, suite=suite, name=suite_name)
+        )
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name=suite_name,
+                validation_definitions=[definition],
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index},
+            )
+        )
+        result = checkpoint.run(batch_parameters={"dataframe": frames[suite_name]})
+        values = suite_name not in without_values
+        for run_result in result.run_results.values():
+            checks.extend(_checks(suite_name, run_result, index, values=values))
+    if not all(c.success for c in checks):
+        context.build_data_docs()
+    docs = gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    return checks, docs
+
+
+def conclude(
+    checks: list[Check],
+    docs: Path,
+    counts: dict[str, int],
+    result_file: Path,
+    dvc_file: Path | None,
+    *,
+    failed: str,
+    advice: str,
+) -> ValidationResult:
+    """Write ``result_file``; on a failure raise :class:`ValidationFailed`: what, checks, advice."""
+    result = ValidationResult(
+        success=all(c.success for c in checks),
+        data_hash=data_hash(dvc_file) if dvc_file else "",
+        counts=counts,
+        checks=checks,
+        docs=str(docs),
+    )
+    result_file.parent.mkdir(parents=True, exist_ok=True)
+    result_file.write_text(result.to_json())
+    if not result.success:
+        lines = "\n".join(f"  - {c.describe()}" for c in result.failures)
+        raise ValidationFailed(
+            f"{failed} ({len(result.failures)} expectation(s)):\n{lines}\n"
+            f"Data Docs: {docs}\n{advice}"
+        )
+    return result
+
+
+def read_result(result_file: Path, stage: str) -> dict[str, Any]:
+    """The result a validate stage wrote; a clear error when that stage has not run."""
+    if not result_file.is_file():
+        raise ValidationFailed(f"{result_file} missing: run the {stage} stage first (`dvc repro`)")
+    data: dict[str, Any] = json.loads(result_file.read_text())
+    return data
