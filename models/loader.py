@@ -91,8 +91,4 @@ def fetch(
 
 def load(kind: ModelKind[M], reference: str, cache_dir: Path, tracking_uri: str | None = None) -> M:
     """The ``kind`` model at ``reference``, loaded by the kind's runtime."""
-    if isinstance(kind, str):  # TEMPORARY: the old intent-only call, until the CLI passes a kind
-        from models.kind import INTENT
-
-        return load(INTENT, kind, reference, cache_dir)  # type: ignore[arg-type,return-value]
     return kind.load(fetch(kind, reference, cache_dir, tracking_uri))

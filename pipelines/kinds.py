@@ -162,15 +162,7 @@ def intent_gates(
             f"{primary['oos_recall']:.4f} ≥ {p.min_oos_recall}",
         )
     )
-    out.extend(
-        release_gates(
-            candidate,
-            primary.get("latency_p95_ms", float("inf")),
-            p.max_latency_p95_ms,
-            p.require_gx_success,
-            p.required_lineage,
-        )
-    )
+    out.extend(release_gates(candidate, primary, p))
     return out
 
 
@@ -274,15 +266,7 @@ def ranker_gates(
             f"(lift must exceed {p.min_lift_over_popularity})",
         )
     )
-    out.extend(
-        release_gates(
-            candidate,
-            m.get("latency_p95_ms", float("inf")),
-            p.max_latency_p95_ms,
-            p.require_gx_success,
-            p.required_lineage,
-        )
-    )
+    out.extend(release_gates(candidate, m, p))
     return out
 
 

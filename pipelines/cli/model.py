@@ -1,6 +1,9 @@
 """``slipway stage …``, ``predict``, ``evaluate``, ``tune``, ``promote``, ``report``, ``lineage``,
 ``repro``: the model commands, thin functions over the pipeline's stages and its release room.
 
+Registration, promotion, rollback and the report take a model kind (``pipelines/kinds.py``):
+``--model pathways`` (or ``ranker``) picks the pathway ranker, anything else the intent model.
+
 The pipeline's packages (scikit-learn, MLflow, Great Expectations) are imported when a command
 runs, so ``slipway --help`` starts without them.
 """
@@ -19,6 +22,7 @@ from rich.table import Table
 
 from pipelines.cli.common import console, lineage, out, settings, step, tool
 from pipelines.errors import SlipwayError
+from pipelines.kinds import INTENT_KIND, RANKER_KIND, PipelineKind, kind_for
 from pipelines.settings import PipelineSettings
 
 app = typer.Typer(no_args_is_help=True)
@@ -90,7 +94,7 @@ def stage_evaluate() -> None:
     with step("evaluating on the test split"):
         evaluation = score(model, test, latency_repeats=params.evaluate.latency_repeats)
         write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
-    run_id = json.loads((s.artifacts_dir / "train.json").read_text()).get("run_id")
+    run_id = json.loads((s.artifacts_dir / INTENT_KIND.train_record).read_text()).get("run_id")
     if run_id:
         setup_mlflow(s)
         log_to_run(run_id, evaluation)
@@ -100,23 +104,15 @@ def stage_evaluate() -> None:
 @stage_app.command("register")
 def stage_register() -> None:
     """Register the model in MLflow (alias challenger); promote it if no champion exists."""
-    from pipelines.release.register import register
-
-    s = settings()
-    with step(f"registering {s.model_name}"):
-        r = register(s, lineage(s))
-    note = " and promoted to champion (first model)" if r.promoted else ""
-    out.print(f"{r.name} version {r.version} registered as challenger{note}")
-    if r.promoted:
-        out.print(f"release pin written: {s.release_file}")
+    _register(INTENT_KIND)
 
 
 # -- the pathway ranker's stages ------------------------------------------------------------
 @stage_app.command("validate-pathways")
 def stage_validate_pathways() -> None:
     """Run the GX gate over data/pathways; write reports/pathways_validation.json."""
-    from pipelines.pathways.validate import validate_pathways
     from pipelines.params import load_params
+    from pipelines.pathways.validate import validate_pathways
 
     s = settings()
     with step("validating data/pathways with Great Expectations"):
@@ -134,7 +130,7 @@ def stage_train_ranker() -> None:
     from pipelines.tracking import setup_mlflow
 
     s = settings()
-    setup_mlflow(s.for_ranker())
+    setup_mlflow(RANKER_KIND.settings(s))
     with step("training the pathway ranker"):
         r = train(
             s.data_dir,
@@ -160,10 +156,10 @@ def stage_evaluate_ranker() -> None:
     params = load_params(s.params_file)
     with step("evaluating the ranker on held-out learners"):
         metrics = evaluate_stage(s.data_dir, params, s.artifacts_dir / "ranker")
-        write_metrics(metrics, s.reports_dir / "ranker_metrics.json")
-    run_id = json.loads((s.artifacts_dir / "ranker_train.json").read_text()).get("run_id")
+        write_metrics(metrics, RANKER_KIND.metrics_file(s))
+    run_id = json.loads((s.artifacts_dir / RANKER_KIND.train_record).read_text()).get("run_id")
     if run_id:
-        setup_mlflow(s.for_ranker())
+        setup_mlflow(RANKER_KIND.settings(s))
         with mlflow.start_run(run_id=run_id):
             mlflow.log_metrics({f"test_{k}": v for k, v in metrics.items()})
     _print_ranker_metrics(metrics, params.ranker.k)
@@ -172,13 +168,19 @@ def stage_evaluate_ranker() -> None:
 @stage_app.command("register-ranker")
 def stage_register_ranker() -> None:
     """Register the ranker in MLflow (alias challenger); promote it if no champion exists."""
-    from pipelines.pathways.registry import register
+    _register(RANKER_KIND)
+
+
+def _register(kind: PipelineKind) -> None:
+    from pipelines.release.register import register
 
     s = settings()
-    with step(f"registering {s.ranker_model_name}"):
-        r = register(s, lineage(s))
+    with step(f"registering {kind.registered_name(s)}"):
+        r = register(kind, s, lineage(s))
     note = " and promoted to champion (first model)" if r.promoted else ""
     out.print(f"{r.name} version {r.version} registered as challenger{note}")
+    if r.promoted:
+        out.print(f"release pin written: {s.release_file}{_section(kind)}")
 
 
 # -- using and releasing a model ------------------------------------------------------------
@@ -258,33 +260,33 @@ def promote(
 ) -> None:
     """Gate a candidate against the champion; promote it (alias + release pin) if all pass."""
     from pipelines.params import load_params
-    from pipelines.pathways.registry import is_ranker
     from pipelines.release.promote import PromotionRefused, resolve_candidate
     from pipelines.release.promote import promote as run_promote
     from pipelines.release.promote import rollback as run_rollback
     from pipelines.tracking import client as mlflow_client
 
-    s = settings()
-    if is_ranker(model, s):  # `--model pathways`: the ranker, same gates' flow
-        _promote_ranker(version, alias, dry_run, rollback)
-        return
-    name = model or s.model_name
+    kind = kind_for(model, settings())
+    s = kind.settings(settings())
+    name = _registered_name(kind, model, s)
     client = mlflow_client(s)
     if rollback:
-        demoted, restored = run_rollback(s, client, name)
+        demoted, restored = run_rollback(kind, s, client, name)
         out.print(
-            f"rolled back: champion is v{restored.model_version} again (v{demoted} demoted); "
-            f"{s.release_file} rewritten"
+            f"rolled back: {_who(kind)}champion is v{restored.model_version} again "
+            f"(v{demoted} demoted); {s.release_file} rewritten"
         )
         return
     if version is not None and alias is not None:
         raise SlipwayError("pass either --version or --alias, not both")
+    params = load_params(s.params_file)
     candidate = resolve_candidate(client, name, version, alias)
     with step(f"evaluating {name} v{candidate.version} against the champion"):
-        comparison, release = run_promote(
-            s, load_params(s.params_file), client, candidate, dry_run=dry_run
-        )
-    _print_comparison(comparison)
+        comparison, release = run_promote(kind, s, params, client, candidate, dry_run=dry_run)
+    if kind is INTENT_KIND:
+        _print_comparison(comparison)
+    else:
+        out.print(kind.report(comparison, params), markup=False)
+        _print_gates(comparison)
     if not comparison.passed:
         raise PromotionRefused(
             "promotion refused; failed gates: "
@@ -294,7 +296,8 @@ def promote(
         out.print(f"dry run: v{candidate.version} would be promoted; nothing changed")
     else:
         out.print(
-            f"promoted {name} v{release.model_version} to champion; {s.release_file} rewritten"
+            f"promoted {name} v{release.model_version} to champion; "
+            f"{s.release_file}{_section(kind)} rewritten"
         )
 
 
@@ -309,22 +312,18 @@ def report(
 ) -> None:
     """Write a markdown comparison of candidate vs champion (for a pull-request comment)."""
     from pipelines.params import load_params
-    from pipelines.pathways.registry import is_ranker
     from pipelines.release.promote import compare, resolve_candidate
-    from pipelines.release.report import render
     from pipelines.tracking import client as mlflow_client
 
-    s = settings()
-    if is_ranker(model, s):
-        text = _report_ranker(version, alias)
-    else:
-        client = mlflow_client(s)
-        candidate = resolve_candidate(client, model or s.model_name, version, alias)
-        with step(f"comparing v{candidate.version} with the champion"):
-            comparison = compare(s, load_params(s.params_file), client, candidate)
-        text = render(comparison)
+    kind = kind_for(model, settings())
+    s = kind.settings(settings())
+    client = mlflow_client(s)
+    params = load_params(s.params_file)
+    candidate = resolve_candidate(client, _registered_name(kind, model, s), version, alias)
+    with step(f"comparing {_who(kind)}v{candidate.version} with the champion"):
+        comparison = compare(kind, s, params, client, candidate)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text)
+    output.write_text(kind.report(comparison, params))
     out.print(f"report written to {output}")
 
 
@@ -337,7 +336,7 @@ def lineage_command() -> None:
 
     s = settings()
     try:
-        release = read_release(s.release_file)
+        release = read_release(INTENT_KIND.model, s.release_file)
     except ReleaseError as exc:
         raise SlipwayError(str(exc)) from None
     for link in chain(mlflow_client(s), release):
@@ -361,7 +360,7 @@ def _resolve_model(reference: str | None, s: PipelineSettings) -> Any:
 
     ref = reference or f"models:/{s.model_name}@champion"
     try:
-        return load(ref, s.home / "model-cache", s.mlflow_tracking_uri)
+        return load(INTENT_KIND.model, ref, s.home / "model-cache", s.mlflow_tracking_uri)
     except ModelNotFound as exc:
         raise SlipwayError(
             f"cannot load model {ref}: {exc}. Pass --model (a models:/ URI or a folder) "
@@ -369,64 +368,19 @@ def _resolve_model(reference: str | None, s: PipelineSettings) -> Any:
         ) from None
 
 
-def _promote_ranker(version: int | None, alias: str | None, dry_run: bool, rollback: bool) -> None:
-    """``slipway promote --model pathways``: the intent model's flow, for the ranker."""
-    from pipelines.params import load_params
-    from pipelines.pathways.registry import promote, render
-    from pipelines.pathways.registry import rollback as run_rollback
-    from pipelines.release.promote import PromotionRefused, resolve_candidate
-    from pipelines.tracking import client as mlflow_client
-
-    s = settings().for_ranker()
-    name = s.ranker_model_name
-    client = mlflow_client(s)
-    if rollback:
-        demoted, restored = run_rollback(s, client, name)
-        out.print(
-            f"rolled back: ranker champion is v{restored.model_version} again (v{demoted} "
-            f"demoted); {s.release_file} rewritten"
-        )
-        return
-    if version is not None and alias is not None:
-        raise SlipwayError("pass either --version or --alias, not both")
-    params = load_params(s.params_file)
-    candidate = resolve_candidate(client, name, version, alias)
-    with step(f"evaluating {name} v{candidate.version} against the champion"):
-        comparison, release = promote(s, params, client, candidate, dry_run=dry_run)
-    out.print(render(comparison, params.ranker.k), markup=False)
-    gates = Table(title="gates")
-    gates.add_column("gate")
-    gates.add_column("result")
-    for g in comparison.gates:
-        gates.add_row(escape(g.name), "[green]pass[/green]" if g.passed else "[red]FAIL[/red]")
-    out.print(gates)
-    if not comparison.passed:
-        raise PromotionRefused(
-            "promotion refused; failed gates: "
-            + "; ".join(f"{g.name} ({g.detail})" for g in comparison.failed)
-        )
-    if release is None:
-        out.print(f"dry run: v{candidate.version} would be promoted; nothing changed")
-    else:
-        out.print(
-            f"promoted {name} v{release.model_version} to champion; "
-            f"{s.release_file} (ranker:) rewritten"
-        )
+def _registered_name(kind: PipelineKind, model: str | None, s: PipelineSettings) -> str:
+    """The registered model a `--model` value names: a kind's (default) name, or as given."""
+    return kind.registered_name(s) if model is None or kind.model.named(model) else model
 
 
-def _report_ranker(version: int | None, alias: str | None) -> str:
-    from pipelines.params import load_params
-    from pipelines.pathways.registry import compare, render
-    from pipelines.release.promote import resolve_candidate
-    from pipelines.tracking import client as mlflow_client
+def _who(kind: PipelineKind) -> str:
+    """How messages name a kind beside the first one ("ranker "; nothing for the intent model)."""
+    return "" if kind.model.pin_section is None else f"{kind.name} "
 
-    s = settings().for_ranker()
-    client = mlflow_client(s)
-    params = load_params(s.params_file)
-    candidate = resolve_candidate(client, s.ranker_model_name, version, alias)
-    with step(f"comparing ranker v{candidate.version} with the champion"):
-        comparison = compare(s, params, client, candidate)
-    return render(comparison, params.ranker.k)
+
+def _section(kind: PipelineKind) -> str:
+    """The kind's section of the release pin, for messages (" (ranker:)")."""
+    return "" if kind.model.pin_section is None else f" ({kind.model.pin_section}:)"
 
 
 def _print_comparison(comparison: Any) -> None:
@@ -447,6 +401,10 @@ def _print_comparison(comparison: Any) -> None:
         old = table_rows(old_eval.metrics) if old_eval else []
         table.add_row(key, dict(old).get(key, "—"), value)
     out.print(table)
+    _print_gates(comparison)
+
+
+def _print_gates(comparison: Any) -> None:
     gates = Table(title="gates")
     gates.add_column("gate")
     gates.add_column("result")

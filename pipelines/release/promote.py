@@ -10,9 +10,9 @@ accepted one becomes ``champion`` (the old champion becomes ``previous``) and it
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from models.loader import ModelNotFound
 from models.loader import load as load_model
@@ -80,33 +80,41 @@ def load_version(kind: PipelineKind, settings: PipelineSettings, info: VersionIn
         raise RegistryError(f"cannot load {info.name} v{info.version}: {exc}") from exc
 
 
+class ReleaseGateParams(Protocol):
+    """The part of a kind's promotion parameters every kind has."""
+
+    @property
+    def max_latency_p95_ms(self) -> float: ...
+    @property
+    def require_gx_success(self) -> bool: ...
+    @property
+    def required_lineage(self) -> Sequence[str]: ...
+
+
 def release_gates(
-    candidate: VersionInfo,
-    latency_p95_ms: float,
-    max_latency_p95_ms: float,
-    require_gx_success: bool,
-    required_lineage: Sequence[str],
+    candidate: VersionInfo, metrics: Mapping[str, float], p: ReleaseGateParams
 ) -> list[Gate]:
     """The gates every registered model passes, whatever it predicts: its latency budget, a
     passing GX validation of the data it was trained on, and complete lineage tags."""
+    latency = metrics.get("latency_p95_ms", float("inf"))
     out = [
         Gate(
             "latency p95",
-            latency_p95_ms <= max_latency_p95_ms,
-            f"{latency_p95_ms:.3f} ms ≤ {max_latency_p95_ms} ms",
+            latency <= p.max_latency_p95_ms,
+            f"{latency:.3f} ms ≤ {p.max_latency_p95_ms} ms",
         )
     ]
-    if require_gx_success:
+    if p.require_gx_success:
         gx = candidate.tags.get("gx_success", "")
         out.append(
             Gate("GX validation of training data", gx == "true", f"gx_success={gx or 'missing'}")
         )
-    missing = [t for t in required_lineage if not candidate.tags.get(t)]
+    missing = [t for t in p.required_lineage if not candidate.tags.get(t)]
     out.append(
         Gate(
             "lineage tags",
             not missing,
-            "present: " + ", ".join(required_lineage)
+            "present: " + ", ".join(p.required_lineage)
             if not missing
             else "missing: " + ", ".join(missing),
         )

@@ -73,7 +73,10 @@ def _gates(
     if champ is not None:
         old = champ["test"].metrics["score"]
         out.append(Gate("score [test]", new >= old, f"{new} vs champion {old}"))
-    out.extend(release_gates(candidate, 1.0, 10.0, True, ("git_sha", "data_hash")))
+    budget = SimpleNamespace(
+        max_latency_p95_ms=10.0, require_gx_success=True, required_lineage=["git_sha", "data_hash"]
+    )
+    out.extend(release_gates(candidate, {"latency_p95_ms": 1.0}, budget))
     return out
 
 
