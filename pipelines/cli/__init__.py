@@ -62,5 +62,8 @@ def main() -> None:
     build_app()()
 
 
-#: The assembled command, for ``typer.testing.CliRunner`` (built by :func:`build_app`).
-app = build_app()
+def __getattr__(name: str) -> typer.Typer:
+    """``from pipelines.cli import app``: a freshly assembled command (for ``CliRunner``)."""
+    if name == "app":
+        return build_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
