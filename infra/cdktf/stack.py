@@ -66,12 +66,14 @@ from constructs import Construct
 
 from infra.platform.model import (
     ACCOUNT_ID,
+    ANYWHERE,
     Bucket,
     Platform,
     Role,
     SecurityGroup,
     Statement,
     Value,
+    policy_document,
 )
 from infra.platform.workloads import mlflow_args, mlflow_labels
 
@@ -143,27 +145,7 @@ class PlatformStack(TerraformStack):
         return self.host_locals[target]
 
     def policy(self, statements: tuple[Statement, ...]) -> str:
-        doc = {"Version": "2012-10-17", "Statement": [self._statement(s) for s in statements]}
-        return json.dumps(doc, indent=2)
-
-    def _statement(self, statement: Statement) -> dict[str, Any]:
-        out: dict[str, Any] = {"Sid": statement.sid, "Effect": statement.effect}
-        if statement.principals:
-            out["Principal"] = {
-                kind: [self.ref(i) for i in ids] if len(ids) > 1 else self.ref(ids[0])
-                for kind, ids in statement.principals
-            }
-        out["Action"] = list(statement.actions)
-        if statement.resources:
-            out["Resource"] = [self.ref(r) for r in statement.resources]
-        if statement.conditions:
-            conditions: dict[str, dict[str, Any]] = {}
-            for c in statement.conditions:
-                conditions.setdefault(c.test, {})[self.ref(c.variable)] = [
-                    self.ref(v) for v in c.values
-                ]
-            out["Condition"] = conditions
-        return out
+        return json.dumps(policy_document(statements, self.ref), indent=2)
 
     def add(self, logical_id: str, node: Any) -> Any:
         self.nodes[logical_id] = node
@@ -205,8 +187,8 @@ class PlatformStack(TerraformStack):
                 self,
                 net.id,
                 cidr_block=net.cidr,
-                enable_dns_hostnames=True,
-                enable_dns_support=True,
+                enable_dns_hostnames=net.dns,
+                enable_dns_support=net.dns,
                 tags={"Name": net.name},
             ),
         )
@@ -220,7 +202,6 @@ class PlatformStack(TerraformStack):
             ),
         )
         for s in net.subnets:
-            role_tag = "kubernetes.io/role/elb" if s.public else "kubernetes.io/role/internal-elb"
             self.add(
                 s.id,
                 subnet.Subnet(
@@ -229,8 +210,8 @@ class PlatformStack(TerraformStack):
                     vpc_id=node.id,
                     cidr_block=s.cidr,
                     availability_zone=s.az,
-                    map_public_ip_on_launch=False,
-                    tags={"Name": s.name, role_tag: "1"},
+                    map_public_ip_on_launch=s.map_public_ip_on_launch,
+                    tags={"Name": s.name, s.load_balancer_role_tag: "1"},
                 ),
             )
         public_rt = self.add(
@@ -243,7 +224,7 @@ class PlatformStack(TerraformStack):
             self,
             f"{net.public_route_table}-default",
             route_table_id=public_rt.id,
-            destination_cidr_block="0.0.0.0/0",
+            destination_cidr_block=ANYWHERE,
             gateway_id=igw.id,
         )
         for i, nat_id in enumerate(net.nat_gateways):
@@ -270,7 +251,7 @@ class PlatformStack(TerraformStack):
                 self,
                 f"{table_id}-default",
                 route_table_id=table.id,
-                destination_cidr_block="0.0.0.0/0",
+                destination_cidr_block=ANYWHERE,
                 nat_gateway_id=nat.id,
             )
         for s in net.subnets:
@@ -324,7 +305,7 @@ class PlatformStack(TerraformStack):
             net.flow_log.id,
             vpc_id=self.nodes[net.id].id,
             traffic_type=net.flow_log.traffic_type,
-            log_destination_type="cloud-watch-logs",
+            log_destination_type=net.flow_log.destination_type,
             log_destination=self.nodes[net.flow_log.log_group].arn,
             iam_role_arn=self.nodes[net.flow_log.role].arn,
         )
@@ -353,7 +334,7 @@ class PlatformStack(TerraformStack):
                     "provider": {"key_arn": self.ref(c.kms_key)},
                 },
                 access_config={
-                    "authentication_mode": "API",
+                    "authentication_mode": c.authentication_mode,
                     "bootstrap_cluster_creator_admin_permissions": True,
                 },
                 deletion_protection=c.deletion_protection,
@@ -366,7 +347,7 @@ class PlatformStack(TerraformStack):
                 self,
                 c.oidc_provider,
                 url=node.identity.get(0).oidc.get(0).issuer,
-                client_id_list=["sts.amazonaws.com"],
+                client_id_list=list(c.oidc_client_ids),
             ),
         )
         for group in c.node_groups:
@@ -416,27 +397,27 @@ class PlatformStack(TerraformStack):
             self,
             f"{b.id}-ownership",
             bucket=node.id,
-            rule={"object_ownership": "BucketOwnerEnforced"},
+            rule={"object_ownership": b.object_ownership},
         )
         s3_bucket_public_access_block.S3BucketPublicAccessBlock(
             self,
             f"{b.id}-public-access",
             bucket=node.id,
-            block_public_acls=True,
-            block_public_policy=True,
-            ignore_public_acls=True,
-            restrict_public_buckets=True,
+            block_public_acls=b.block_public_access,
+            block_public_policy=b.block_public_access,
+            ignore_public_acls=b.block_public_access,
+            restrict_public_buckets=b.block_public_access,
         )
         s3_bucket_versioning.S3BucketVersioningA(
             self,
             f"{b.id}-versioning",
             bucket=node.id,
-            versioning_configuration={"status": "Enabled" if b.versioning else "Suspended"},
+            versioning_configuration={"status": b.versioning_status},
         )
         _sse = s3_bucket_server_side_encryption_configuration
         default = (
             _sse.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA(
-                sse_algorithm="aws:kms" if b.kms_key else "AES256",
+                sse_algorithm=b.sse_algorithm,
                 kms_master_key_id=self.ref(b.kms_key) if b.kms_key else None,
             )
         )
@@ -464,7 +445,7 @@ class PlatformStack(TerraformStack):
             )
         lc = s3_bucket_lifecycle_configuration
         rule = lc.S3BucketLifecycleConfigurationRule(
-            id="retention",
+            id=b.lifecycle_rule_id,
             status="Enabled",
             filter=[lc.S3BucketLifecycleConfigurationRuleFilter(prefix="")],
             noncurrent_version_expiration=[
@@ -497,17 +478,17 @@ class PlatformStack(TerraformStack):
                 self,
                 r.id,
                 name=r.name,
-                image_tag_mutability="IMMUTABLE" if r.immutable_tags else "MUTABLE",
+                image_tag_mutability=r.tag_mutability,
                 image_scanning_configuration={"scan_on_push": r.scan_on_push},
                 encryption_configuration=[
                     ecr_repository.EcrRepositoryEncryptionConfiguration(
-                        encryption_type="KMS", kms_key=self.ref(r.kms_key)
+                        encryption_type=r.encryption_type, kms_key=self.ref(r.kms_key)
                     )
                 ],
             ),
         )
         ecr_lifecycle_policy.EcrLifecyclePolicy(
-            self, f"{r.id}-lifecycle", repository=node.name, policy=json.dumps(_ecr_rules(r))
+            self, f"{r.id}-lifecycle", repository=node.name, policy=json.dumps(r.lifecycle_policy())
         )
 
     def _secrets(self) -> None:
@@ -529,7 +510,7 @@ class PlatformStack(TerraformStack):
                         self,
                         f"{s.id}-generated",
                         password_length=s.generated_length,
-                        exclude_punctuation=True,
+                        exclude_punctuation=s.exclude_punctuation,
                     )
                 )
                 self.nodes[f"{s.id}-generated"] = password
@@ -545,20 +526,7 @@ class PlatformStack(TerraformStack):
         for s in self.platform.secrets:
             if not s.readers:
                 continue
-            readers = [self.ref(r) for r in s.readers]
-            document = {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Sid": "OnlyReadersGetTheValue",
-                        "Effect": "Deny",
-                        "Principal": {"AWS": "*"},
-                        "Action": "secretsmanager:GetSecretValue",
-                        "Resource": "*",
-                        "Condition": {"StringNotEquals": {"aws:PrincipalArn": readers}},
-                    }
-                ],
-            }
+            document = s.reader_policy([self.ref(r) for r in s.readers])
             secretsmanager_secret_policy.SecretsmanagerSecretPolicy(
                 self,
                 f"{s.id}-policy",
@@ -577,10 +545,10 @@ class PlatformStack(TerraformStack):
                 vpc_id=self.nodes[self.platform.network.id].id,
                 ingress=[
                     security_group.SecurityGroupIngress(
-                        description=f"port {sg.port} from the private subnets",
+                        description=sg.ingress_description,
                         from_port=sg.port,
                         to_port=sg.port,
-                        protocol="tcp",
+                        protocol=sg.protocol,
                         cidr_blocks=list(sg.ingress_cidrs),
                     )
                 ],
@@ -592,13 +560,13 @@ class PlatformStack(TerraformStack):
         d = self.platform.database
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = db_subnet_group.DbSubnetGroup(
-            self, d.subnet_group, name=f"{d.identifier}-subnets", subnet_ids=private
+            self, d.subnet_group, name=d.subnet_group_name, subnet_ids=private
         )
         sg = self._security_group(d.security_group)
         params = db_parameter_group.DbParameterGroup(
             self,
             d.parameter_group,
-            name=f"{d.identifier}-params",
+            name=d.parameter_group_name,
             family=d.parameter_family,
             parameter=[
                 db_parameter_group.DbParameterGroupParameter(name=k, value=v)
@@ -611,7 +579,7 @@ class PlatformStack(TerraformStack):
                 self,
                 d.id,
                 identifier=d.identifier,
-                engine="postgres",
+                engine=d.engine,
                 engine_version=d.engine_version,
                 instance_class=d.instance_class,
                 allocated_storage=d.allocated_storage_gb,
@@ -619,7 +587,7 @@ class PlatformStack(TerraformStack):
                 db_name=d.db_name,
                 username=d.username,
                 port=d.port,
-                manage_master_user_password=True,
+                manage_master_user_password=d.manage_master_user_password,
                 master_user_secret_kms_key_id=self.ref(d.kms_key),
                 storage_encrypted=d.storage_encrypted,
                 kms_key_id=self.ref(d.kms_key),
@@ -636,10 +604,10 @@ class PlatformStack(TerraformStack):
                 enabled_cloudwatch_logs_exports=list(d.log_exports),
                 monitoring_interval=d.monitoring_interval_seconds,
                 monitoring_role_arn=self.nodes[d.monitoring_role].arn,
-                auto_minor_version_upgrade=True,
-                copy_tags_to_snapshot=True,
-                skip_final_snapshot=False,
-                final_snapshot_identifier=f"{d.identifier}-final",
+                auto_minor_version_upgrade=d.auto_minor_version_upgrade,
+                copy_tags_to_snapshot=d.copy_tags_to_snapshot,
+                skip_final_snapshot=d.skip_final_snapshot,
+                final_snapshot_identifier=d.final_snapshot_identifier,
             ),
         )
 
@@ -647,7 +615,7 @@ class PlatformStack(TerraformStack):
         c = self.platform.cache
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = elasticache_subnet_group.ElasticacheSubnetGroup(
-            self, c.subnet_group, name=f"{c.replication_group_id}-subnets", subnet_ids=private
+            self, c.subnet_group, name=c.subnet_group_name, subnet_ids=private
         )
         sg = self._security_group(c.security_group)
         token = self.nodes[f"{c.auth_secret}-generated"].random_password
@@ -658,7 +626,7 @@ class PlatformStack(TerraformStack):
                 c.id,
                 replication_group_id=c.replication_group_id,
                 description=c.description,
-                engine="redis",
+                engine=c.engine,
                 engine_version=c.engine_version,
                 node_type=c.node_type,
                 num_cache_clusters=c.nodes,
@@ -672,7 +640,7 @@ class PlatformStack(TerraformStack):
                 subnet_group_name=subnets.name,
                 security_group_ids=[sg.id],
                 snapshot_retention_limit=c.snapshot_retention_days,
-                auto_minor_version_upgrade="true",
+                auto_minor_version_upgrade=str(c.auto_minor_version_upgrade).lower(),
                 lifecycle={"ignore_changes": ["auth_token"]},
             ),
         )
@@ -711,12 +679,12 @@ class PlatformStack(TerraformStack):
                 r.id,
                 name=r.name,
                 namespace=r.namespace,
-                create_namespace=True,
+                create_namespace=r.create_namespace,
                 repository=r.repository,
                 chart=r.chart,
                 version=r.version,
                 values=[json.dumps(r.values, sort_keys=True)] if r.values else None,
-                atomic=True,
+                atomic=r.atomic,
                 depends_on=[self.nodes[g.id] for g in self.platform.cluster.node_groups],
             )
         self._mlflow()
@@ -757,7 +725,7 @@ class PlatformStack(TerraformStack):
         container = dep.DeploymentV1SpecTemplateSpecContainer(
             name="mlflow",
             image=m.image,
-            image_pull_policy="Always",
+            image_pull_policy=m.image_pull_policy,
             args=mlflow_args(m, bucket),
             port=[
                 dep.DeploymentV1SpecTemplateSpecContainerPort(container_port=m.port, name="http")
@@ -771,7 +739,7 @@ class PlatformStack(TerraformStack):
                 dep.DeploymentV1SpecTemplateSpecContainerEnv(
                     name="AWS_REGION", value=self.platform.region
                 ),
-                dep.DeploymentV1SpecTemplateSpecContainerEnv(name="HOME", value="/tmp"),
+                dep.DeploymentV1SpecTemplateSpecContainerEnv(name="HOME", value=m.scratch_dir),
             ],
             security_context={
                 "allow_privilege_escalation": False,
@@ -779,17 +747,19 @@ class PlatformStack(TerraformStack):
                 "capabilities": {"drop": ["ALL"]},
             },
             volume_mount=[
-                dep.DeploymentV1SpecTemplateSpecContainerVolumeMount(name="tmp", mount_path="/tmp")
+                dep.DeploymentV1SpecTemplateSpecContainerVolumeMount(
+                    name="tmp", mount_path=m.scratch_dir
+                )
             ],
             resources={
-                "requests": {"cpu": "250m", "memory": "512Mi"},
-                "limits": {"cpu": "1", "memory": "1Gi"},
+                "requests": {"cpu": m.cpu_request, "memory": m.memory_request},
+                "limits": {"cpu": m.cpu_limit, "memory": m.memory_limit},
             },
             liveness_probe={
-                "http_get": {"path": "/health", "port": "http"},
-                "initial_delay_seconds": 30,
+                "http_get": {"path": m.health_path, "port": "http"},
+                "initial_delay_seconds": m.liveness_delay_seconds,
             },
-            readiness_probe={"http_get": {"path": "/health", "port": "http"}},
+            readiness_probe={"http_get": {"path": m.health_path, "port": "http"}},
         )
         dep.DeploymentV1(
             self,
@@ -804,7 +774,7 @@ class PlatformStack(TerraformStack):
                         "service_account_name": sa.metadata.name,
                         "security_context": {
                             "run_as_non_root": True,
-                            "run_as_user": "1000",
+                            "run_as_user": str(m.run_as_user),
                             "seccomp_profile": {"type": "RuntimeDefault"},
                         },
                         "container": [container],
@@ -836,23 +806,6 @@ class PlatformStack(TerraformStack):
                 value=self.ref(output.value),
                 description=output.description,
             )
-
-
-def _ecr_rules(registry: Any) -> dict[str, Any]:
-    return {
-        "rules": [
-            {
-                "rulePriority": 1,
-                "description": f"keep the last {registry.keep_images} images",
-                "selection": {
-                    "tagStatus": "any",
-                    "countType": "imageCountMoreThan",
-                    "countNumber": registry.keep_images,
-                },
-                "action": {"type": "expire"},
-            }
-        ]
-    }
 
 
 __all__ = ["PlatformStack"]

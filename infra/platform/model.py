@@ -7,11 +7,17 @@ engine from the caller identity at plan time, so nothing account-specific is com
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 ACCOUNT_ID = "{account_id}"
 PARTITION = "aws"
+POLICY_VERSION = "2012-10-17"
+ANYWHERE = "0.0.0.0/0"
+STS = "sts.amazonaws.com"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,41 @@ class Statement:
     conditions: tuple[Condition, ...] = ()
 
 
+def policy_document(
+    statements: Sequence[Statement],
+    ref: Callable[[Value], T],
+    conditions: Callable[[list[tuple[T, list[T]]]], Any] = dict,
+) -> dict[str, Any]:
+    """An IAM policy document; ``ref`` resolves values in the engine, ``conditions`` builds one
+    test's block from its (key, values) pairs (Pulumi: keys may be outputs)."""
+    return {
+        "Version": POLICY_VERSION,
+        "Statement": [_statement(s, ref, conditions) for s in statements],
+    }
+
+
+def _statement(
+    statement: Statement,
+    ref: Callable[[Value], T],
+    conditions: Callable[[list[tuple[T, list[T]]]], Any],
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"Sid": statement.sid, "Effect": statement.effect}
+    if statement.principals:
+        out["Principal"] = {
+            kind: [ref(i) for i in ids] if len(ids) > 1 else ref(ids[0])
+            for kind, ids in statement.principals
+        }
+    out["Action"] = list(statement.actions)
+    if statement.resources:
+        out["Resource"] = [ref(r) for r in statement.resources]
+    if statement.conditions:
+        tests: dict[str, list[tuple[T, list[T]]]] = {}
+        for c in statement.conditions:
+            tests.setdefault(c.test, []).append((ref(c.variable), [ref(v) for v in c.values]))
+        out["Condition"] = {test: conditions(pairs) for test, pairs in tests.items()}
+    return out
+
+
 @dataclass(frozen=True)
 class Subnet:
     id: str
@@ -53,6 +94,12 @@ class Subnet:
     az: str
     public: bool
     route_table: str
+    map_public_ip_on_launch: bool = False
+
+    @property
+    def load_balancer_role_tag(self) -> str:
+        """The tag that lets the AWS load balancer controller place internet/internal LBs here."""
+        return "kubernetes.io/role/elb" if self.public else "kubernetes.io/role/internal-elb"
 
 
 @dataclass(frozen=True)
@@ -69,6 +116,7 @@ class FlowLog:
     log_group: str
     role: str
     traffic_type: str = "ALL"
+    destination_type: str = "cloud-watch-logs"
 
 
 @dataclass(frozen=True)
@@ -85,6 +133,8 @@ class Network:
     internet_gateway: str
     default_security_group: str
     flow_log: FlowLog
+    dns: bool = True
+    """DNS support and DNS hostnames (EKS nodes and private endpoints need both)."""
 
     @property
     def public_subnets(self) -> tuple[Subnet, ...]:
@@ -157,6 +207,8 @@ class Cluster:
     node_groups: tuple[NodeGroup, ...]
     access_entries: tuple[AccessEntry, ...]
     deletion_protection: bool
+    authentication_mode: str = "API"
+    oidc_client_ids: tuple[str, ...] = (STS,)
 
 
 @dataclass(frozen=True)
@@ -173,6 +225,17 @@ class Bucket:
     policy: tuple[Statement, ...]
     versioning: bool = True
     abort_incomplete_upload_days: int = 7
+    object_ownership: str = "BucketOwnerEnforced"
+    block_public_access: bool = True
+    lifecycle_rule_id: str = "retention"
+
+    @property
+    def versioning_status(self) -> str:
+        return "Enabled" if self.versioning else "Suspended"
+
+    @property
+    def sse_algorithm(self) -> str:
+        return "aws:kms" if self.kms_key else "AES256"
 
 
 @dataclass(frozen=True)
@@ -182,6 +245,11 @@ class SecurityGroup:
     description: str
     port: int
     ingress_cidrs: tuple[str, ...]
+    protocol: str = "tcp"
+
+    @property
+    def ingress_description(self) -> str:
+        return f"port {self.port} from the private subnets"
 
 
 @dataclass(frozen=True)
@@ -211,6 +279,23 @@ class Database:
     storage_encrypted: bool = True
     iam_authentication: bool = True
     performance_insights: bool = True
+    engine: str = "postgres"
+    manage_master_user_password: bool = True
+    auto_minor_version_upgrade: bool = True
+    copy_tags_to_snapshot: bool = True
+    skip_final_snapshot: bool = False
+
+    @property
+    def final_snapshot_identifier(self) -> str:
+        return f"{self.identifier}-final"
+
+    @property
+    def subnet_group_name(self) -> str:
+        return f"{self.identifier}-subnets"
+
+    @property
+    def parameter_group_name(self) -> str:
+        return f"{self.identifier}-params"
 
 
 @dataclass(frozen=True)
@@ -225,6 +310,23 @@ class Secret:
     generated_length: int | None = None
     """Set: the value is generated at apply time; None: an operator puts the value in."""
     recovery_window_days: int = 7
+    exclude_punctuation: bool = True
+
+    def reader_policy(self, readers: Sequence[T]) -> dict[str, Any]:
+        """The resource policy: nobody but ``readers`` (resolved by the engine) gets the value."""
+        return {
+            "Version": POLICY_VERSION,
+            "Statement": [
+                {
+                    "Sid": "OnlyReadersGetTheValue",
+                    "Effect": "Deny",
+                    "Principal": {"AWS": "*"},
+                    "Action": "secretsmanager:GetSecretValue",
+                    "Resource": "*",
+                    "Condition": {"StringNotEquals": {"aws:PrincipalArn": list(readers)}},
+                }
+            ],
+        }
 
 
 @dataclass(frozen=True)
@@ -243,10 +345,16 @@ class Cache:
     snapshot_retention_days: int
     transit_encryption: bool = True
     at_rest_encryption: bool = True
+    engine: str = "redis"
+    auto_minor_version_upgrade: bool = True
 
     @property
     def failover(self) -> bool:
         return self.nodes > 1
+
+    @property
+    def subnet_group_name(self) -> str:
+        return f"{self.replication_group_id}-subnets"
 
 
 @dataclass(frozen=True)
@@ -257,6 +365,28 @@ class Registry:
     keep_images: int
     immutable_tags: bool = True
     scan_on_push: bool = True
+    encryption_type: str = "KMS"
+
+    @property
+    def tag_mutability(self) -> str:
+        return "IMMUTABLE" if self.immutable_tags else "MUTABLE"
+
+    def lifecycle_policy(self) -> dict[str, Any]:
+        """The ECR lifecycle policy: expire all but the last ``keep_images`` images."""
+        return {
+            "rules": [
+                {
+                    "rulePriority": 1,
+                    "description": f"keep the last {self.keep_images} images",
+                    "selection": {
+                        "tagStatus": "any",
+                        "countType": "imageCountMoreThan",
+                        "countNumber": self.keep_images,
+                    },
+                    "action": {"type": "expire"},
+                }
+            ]
+        }
 
 
 @dataclass(frozen=True)
@@ -275,6 +405,8 @@ class HelmRelease:
     chart: str
     version: str
     values: dict[str, Any] = field(default_factory=dict)
+    create_namespace: bool = True
+    atomic: bool = True
 
 
 @dataclass(frozen=True)
@@ -293,6 +425,16 @@ class MlflowServer:
     database: Ref
     db_secret: str
     """Name of the Kubernetes secret holding MLFLOW_BACKEND_STORE_URI."""
+    image_pull_policy: str = "Always"
+    run_as_user: int = 1000
+    cpu_request: str = "250m"
+    memory_request: str = "512Mi"
+    cpu_limit: str = "1"
+    memory_limit: str = "1Gi"
+    health_path: str = "/health"
+    liveness_delay_seconds: int = 30
+    scratch_dir: str = "/tmp"
+    """A writable emptyDir (the root filesystem is read-only); also HOME."""
 
     @property
     def url(self) -> str:

@@ -18,6 +18,7 @@ import pulumi_kubernetes as k8s
 from infra.platform import build_platform
 from infra.platform.model import (
     ACCOUNT_ID,
+    ANYWHERE,
     PARTITION,
     Bucket,
     Platform,
@@ -25,6 +26,7 @@ from infra.platform.model import (
     SecurityGroup,
     Statement,
     Value,
+    policy_document,
 )
 from infra.platform.workloads import mlflow_args, mlflow_labels
 from infra.spec import load_spec
@@ -133,27 +135,8 @@ class PlatformProgram:
         return resolved
 
     def policy(self, statements: tuple[Statement, ...]) -> pulumi.Output[str]:
-        doc = {"Version": "2012-10-17", "Statement": [self._statement(s) for s in statements]}
+        doc = policy_document(statements, self.ref, _keyed)
         return pulumi.Output.json_dumps(doc, indent=2)
-
-    def _statement(self, statement: Statement) -> dict[str, Any]:
-        out: dict[str, Any] = {"Sid": statement.sid, "Effect": statement.effect}
-        if statement.principals:
-            out["Principal"] = {
-                kind: [self.ref(i) for i in ids] if len(ids) > 1 else self.ref(ids[0])
-                for kind, ids in statement.principals
-            }
-        out["Action"] = list(statement.actions)
-        if statement.resources:
-            out["Resource"] = [self.ref(r) for r in statement.resources]
-        if statement.conditions:
-            conditions: dict[str, Any] = {}
-            for c in statement.conditions:
-                key = self.ref(c.variable)
-                values = [self.ref(v) for v in c.values]
-                conditions.setdefault(c.test, []).append((key, values))
-            out["Condition"] = {test: _keyed(pairs) for test, pairs in conditions.items()}
-        return out
 
     def add(self, logical_id: str, node: Any) -> Any:
         self.nodes[logical_id] = node
@@ -198,8 +181,8 @@ class PlatformProgram:
             aws.ec2.Vpc(
                 net.id,
                 cidr_block=net.cidr,
-                enable_dns_hostnames=True,
-                enable_dns_support=True,
+                enable_dns_hostnames=net.dns,
+                enable_dns_support=net.dns,
                 tags={"Name": net.name},
                 opts=self.opts(),
             ),
@@ -217,7 +200,6 @@ class PlatformProgram:
             ),
         )
         for s in net.subnets:
-            role_tag = "kubernetes.io/role/elb" if s.public else "kubernetes.io/role/internal-elb"
             self.add(
                 s.id,
                 aws.ec2.Subnet(
@@ -225,8 +207,8 @@ class PlatformProgram:
                     vpc_id=node.id,
                     cidr_block=s.cidr,
                     availability_zone=s.az,
-                    map_public_ip_on_launch=False,
-                    tags={"Name": s.name, role_tag: "1"},
+                    map_public_ip_on_launch=s.map_public_ip_on_launch,
+                    tags={"Name": s.name, s.load_balancer_role_tag: "1"},
                     opts=self.opts(),
                 ),
             )
@@ -242,7 +224,7 @@ class PlatformProgram:
         aws.ec2.Route(
             f"{net.public_route_table}-default",
             route_table_id=public_rt.id,
-            destination_cidr_block="0.0.0.0/0",
+            destination_cidr_block=ANYWHERE,
             gateway_id=igw.id,
             opts=self.opts(),
         )
@@ -273,7 +255,7 @@ class PlatformProgram:
             aws.ec2.Route(
                 f"{table_id}-default",
                 route_table_id=table.id,
-                destination_cidr_block="0.0.0.0/0",
+                destination_cidr_block=ANYWHERE,
                 nat_gateway_id=nat.id,
                 opts=self.opts(),
             )
@@ -330,7 +312,7 @@ class PlatformProgram:
             net.flow_log.id,
             vpc_id=self.nodes[net.id].id,
             traffic_type=net.flow_log.traffic_type,
-            log_destination_type="cloud-watch-logs",
+            log_destination_type=net.flow_log.destination_type,
             log_destination=self.nodes[net.flow_log.log_group].arn,
             iam_role_arn=self.nodes[net.flow_log.role].arn,
             opts=self.opts(),
@@ -358,7 +340,7 @@ class PlatformProgram:
                 public_access_cidrs=list(c.public_access_cidrs),
                 encryption_config_key_arn=self.ref(c.kms_key),
                 create_oidc_provider=True,
-                authentication_mode=eks.AuthenticationMode.API,
+                authentication_mode=eks.AuthenticationMode(c.authentication_mode),
                 skip_default_node_group=True,
                 skip_default_security_groups=True,
                 deletion_protection=c.deletion_protection,
@@ -417,28 +399,28 @@ class PlatformProgram:
         aws.s3.BucketOwnershipControls(
             f"{b.id}-ownership",
             bucket=node.id,
-            rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
+            rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership=b.object_ownership),
             opts=self.opts(),
         )
         aws.s3.BucketPublicAccessBlock(
             f"{b.id}-public-access",
             bucket=node.id,
-            block_public_acls=True,
-            block_public_policy=True,
-            ignore_public_acls=True,
-            restrict_public_buckets=True,
+            block_public_acls=b.block_public_access,
+            block_public_policy=b.block_public_access,
+            ignore_public_acls=b.block_public_access,
+            restrict_public_buckets=b.block_public_access,
             opts=self.opts(),
         )
         aws.s3.BucketVersioning(
             f"{b.id}-versioning",
             bucket=node.id,
             versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(
-                status="Enabled" if b.versioning else "Suspended"
+                status=b.versioning_status
             ),
             opts=self.opts(),
         )
         default = _SseDefault(
-            sse_algorithm="aws:kms" if b.kms_key else "AES256",
+            sse_algorithm=b.sse_algorithm,
             kms_master_key_id=self.ref(b.kms_key) if b.kms_key else None,
         )
         aws.s3.BucketServerSideEncryptionConfiguration(
@@ -464,7 +446,7 @@ class PlatformProgram:
                 opts=self.opts(),
             )
         rule = aws.s3.BucketLifecycleConfigurationRuleArgs(
-            id="retention",
+            id=b.lifecycle_rule_id,
             status="Enabled",
             filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(prefix=""),
             noncurrent_version_expiration=_Noncurrent(noncurrent_days=b.noncurrent_version_days),
@@ -490,34 +472,23 @@ class PlatformProgram:
             aws.ecr.Repository(
                 r.id,
                 name=r.name,
-                image_tag_mutability="IMMUTABLE" if r.immutable_tags else "MUTABLE",
+                image_tag_mutability=r.tag_mutability,
                 image_scanning_configuration=aws.ecr.RepositoryImageScanningConfigurationArgs(
                     scan_on_push=r.scan_on_push
                 ),
                 encryption_configurations=[
                     aws.ecr.RepositoryEncryptionConfigurationArgs(
-                        encryption_type="KMS", kms_key=self.ref(r.kms_key)
+                        encryption_type=r.encryption_type, kms_key=self.ref(r.kms_key)
                     )
                 ],
                 opts=self.opts(),
             ),
         )
-        rules = {
-            "rules": [
-                {
-                    "rulePriority": 1,
-                    "description": f"keep the last {r.keep_images} images",
-                    "selection": {
-                        "tagStatus": "any",
-                        "countType": "imageCountMoreThan",
-                        "countNumber": r.keep_images,
-                    },
-                    "action": {"type": "expire"},
-                }
-            ]
-        }
         aws.ecr.LifecyclePolicy(
-            f"{r.id}-lifecycle", repository=node.name, policy=json.dumps(rules), opts=self.opts()
+            f"{r.id}-lifecycle",
+            repository=node.name,
+            policy=json.dumps(r.lifecycle_policy()),
+            opts=self.opts(),
         )
 
     def _secrets(self) -> None:
@@ -536,7 +507,7 @@ class PlatformProgram:
             if s.generated_length:
                 password = aws.secretsmanager.get_random_password_output(
                     password_length=s.generated_length,
-                    exclude_punctuation=True,
+                    exclude_punctuation=s.exclude_punctuation,
                     opts=pulumi.InvokeOutputOptions(provider=self.provider),
                 ).random_password
                 self.nodes[f"{s.id}-generated"] = pulumi.Output.secret(password)
@@ -551,23 +522,7 @@ class PlatformProgram:
         for s in self.platform.secrets:
             if not s.readers:
                 continue
-            document = {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Sid": "OnlyReadersGetTheValue",
-                        "Effect": "Deny",
-                        "Principal": {"AWS": "*"},
-                        "Action": "secretsmanager:GetSecretValue",
-                        "Resource": "*",
-                        "Condition": {
-                            "StringNotEquals": {
-                                "aws:PrincipalArn": [self.ref(r) for r in s.readers]
-                            }
-                        },
-                    }
-                ],
-            }
+            document = s.reader_policy([self.ref(r) for r in s.readers])
             aws.secretsmanager.SecretPolicy(
                 f"{s.id}-policy",
                 secret_arn=self.nodes[s.id].arn,
@@ -585,10 +540,10 @@ class PlatformProgram:
                 vpc_id=self.nodes[self.platform.network.id].id,
                 ingress=[
                     aws.ec2.SecurityGroupIngressArgs(
-                        description=f"port {sg.port} from the private subnets",
+                        description=sg.ingress_description,
                         from_port=sg.port,
                         to_port=sg.port,
-                        protocol="tcp",
+                        protocol=sg.protocol,
                         cidr_blocks=list(sg.ingress_cidrs),
                     )
                 ],
@@ -601,12 +556,12 @@ class PlatformProgram:
         d = self.platform.database
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = aws.rds.SubnetGroup(
-            d.subnet_group, name=f"{d.identifier}-subnets", subnet_ids=private, opts=self.opts()
+            d.subnet_group, name=d.subnet_group_name, subnet_ids=private, opts=self.opts()
         )
         sg = self._security_group(d.security_group)
         params = aws.rds.ParameterGroup(
             d.parameter_group,
-            name=f"{d.identifier}-params",
+            name=d.parameter_group_name,
             family=d.parameter_family,
             parameters=[
                 aws.rds.ParameterGroupParameterArgs(name=k, value=v) for k, v in d.parameters
@@ -618,7 +573,7 @@ class PlatformProgram:
             aws.rds.Instance(
                 d.id,
                 identifier=d.identifier,
-                engine="postgres",
+                engine=d.engine,
                 engine_version=d.engine_version,
                 instance_class=d.instance_class,
                 allocated_storage=d.allocated_storage_gb,
@@ -626,7 +581,7 @@ class PlatformProgram:
                 db_name=d.db_name,
                 username=d.username,
                 port=d.port,
-                manage_master_user_password=True,
+                manage_master_user_password=d.manage_master_user_password,
                 master_user_secret_kms_key_id=self.ref(d.kms_key),
                 storage_encrypted=d.storage_encrypted,
                 kms_key_id=self.ref(d.kms_key),
@@ -643,10 +598,10 @@ class PlatformProgram:
                 enabled_cloudwatch_logs_exports=list(d.log_exports),
                 monitoring_interval=d.monitoring_interval_seconds,
                 monitoring_role_arn=self.nodes[d.monitoring_role].arn,
-                auto_minor_version_upgrade=True,
-                copy_tags_to_snapshot=True,
-                skip_final_snapshot=False,
-                final_snapshot_identifier=f"{d.identifier}-final",
+                auto_minor_version_upgrade=d.auto_minor_version_upgrade,
+                copy_tags_to_snapshot=d.copy_tags_to_snapshot,
+                skip_final_snapshot=d.skip_final_snapshot,
+                final_snapshot_identifier=d.final_snapshot_identifier,
                 opts=self.opts(),
             ),
         )
@@ -656,7 +611,7 @@ class PlatformProgram:
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = aws.elasticache.SubnetGroup(
             c.subnet_group,
-            name=f"{c.replication_group_id}-subnets",
+            name=c.subnet_group_name,
             subnet_ids=private,
             opts=self.opts(),
         )
@@ -667,7 +622,7 @@ class PlatformProgram:
                 c.id,
                 replication_group_id=c.replication_group_id,
                 description=c.description,
-                engine="redis",
+                engine=c.engine,
                 engine_version=c.engine_version,
                 node_type=c.node_type,
                 num_cache_clusters=c.nodes,
@@ -681,7 +636,7 @@ class PlatformProgram:
                 subnet_group_name=subnets.name,
                 security_group_ids=[sg.id],
                 snapshot_retention_limit=c.snapshot_retention_days,
-                auto_minor_version_upgrade=True,
+                auto_minor_version_upgrade=c.auto_minor_version_upgrade,
                 opts=self.opts(ignore_changes=["authToken"]),
             ),
         )
@@ -696,12 +651,12 @@ class PlatformProgram:
                 r.id,
                 name=r.name,
                 namespace=r.namespace,
-                create_namespace=True,
+                create_namespace=r.create_namespace,
                 chart=r.chart,
                 version=r.version,
                 repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=r.repository),
                 values=r.values or None,
-                atomic=True,
+                atomic=r.atomic,
                 opts=pulumi.ResourceOptions(provider=self.k8s, depends_on=node_groups),
             )
         self._mlflow()
@@ -757,14 +712,14 @@ class PlatformProgram:
                         "serviceAccountName": sa.metadata.name,
                         "securityContext": {
                             "runAsNonRoot": True,
-                            "runAsUser": 1000,
+                            "runAsUser": m.run_as_user,
                             "seccompProfile": {"type": "RuntimeDefault"},
                         },
                         "containers": [
                             {
                                 "name": "mlflow",
                                 "image": m.image,
-                                "imagePullPolicy": "Always",
+                                "imagePullPolicy": m.image_pull_policy,
                                 "args": pulumi.Output.from_input(bucket).apply(
                                     lambda name: mlflow_args(m, name)
                                 ),
@@ -772,23 +727,25 @@ class PlatformProgram:
                                 "envFrom": [{"secretRef": {"name": secret.metadata.name}}],
                                 "env": [
                                     {"name": "AWS_REGION", "value": self.platform.region},
-                                    {"name": "HOME", "value": "/tmp"},
+                                    {"name": "HOME", "value": m.scratch_dir},
                                 ],
                                 "securityContext": {
                                     "allowPrivilegeEscalation": False,
                                     "readOnlyRootFilesystem": True,
                                     "capabilities": {"drop": ["ALL"]},
                                 },
-                                "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+                                "volumeMounts": [{"name": "tmp", "mountPath": m.scratch_dir}],
                                 "resources": {
-                                    "requests": {"cpu": "250m", "memory": "512Mi"},
-                                    "limits": {"cpu": "1", "memory": "1Gi"},
+                                    "requests": {"cpu": m.cpu_request, "memory": m.memory_request},
+                                    "limits": {"cpu": m.cpu_limit, "memory": m.memory_limit},
                                 },
                                 "livenessProbe": {
-                                    "httpGet": {"path": "/health", "port": "http"},
-                                    "initialDelaySeconds": 30,
+                                    "httpGet": {"path": m.health_path, "port": "http"},
+                                    "initialDelaySeconds": m.liveness_delay_seconds,
                                 },
-                                "readinessProbe": {"httpGet": {"path": "/health", "port": "http"}},
+                                "readinessProbe": {
+                                    "httpGet": {"path": m.health_path, "port": "http"}
+                                },
                             }
                         ],
                         "volumes": [{"name": "tmp", "emptyDir": {}}],
