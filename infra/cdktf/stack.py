@@ -64,6 +64,7 @@ from cdktf_cdktf_provider_kubernetes import (
 from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider, KubernetesProviderExec
 from constructs import Construct
 
+from infra.platform import arguments
 from infra.platform.model import (
     ACCOUNT_ID,
     ANYWHERE,
@@ -171,11 +172,7 @@ class PlatformStack(TerraformStack):
             self.add(
                 group.id,
                 cloudwatch_log_group.CloudwatchLogGroup(
-                    self,
-                    group.id,
-                    name=group.name,
-                    retention_in_days=group.retention_days,
-                    kms_key_id=self.ref(group.kms_key),
+                    self, group.id, **arguments.log_group(group, self.ref(group.kms_key))
                 ),
             )
 
@@ -183,14 +180,7 @@ class PlatformStack(TerraformStack):
         net = self.platform.network
         node = self.add(
             net.id,
-            vpc.Vpc(
-                self,
-                net.id,
-                cidr_block=net.cidr,
-                enable_dns_hostnames=net.dns,
-                enable_dns_support=net.dns,
-                tags={"Name": net.name},
-            ),
+            vpc.Vpc(self, net.id, **arguments.vpc(net)),
         )
         default_security_group.DefaultSecurityGroup(
             self, net.default_security_group, vpc_id=node.id, ingress=[], egress=[]
@@ -204,15 +194,7 @@ class PlatformStack(TerraformStack):
         for s in net.subnets:
             self.add(
                 s.id,
-                subnet.Subnet(
-                    self,
-                    s.id,
-                    vpc_id=node.id,
-                    cidr_block=s.cidr,
-                    availability_zone=s.az,
-                    map_public_ip_on_launch=s.map_public_ip_on_launch,
-                    tags={"Name": s.name, s.load_balancer_role_tag: "1"},
-                ),
+                subnet.Subnet(self, s.id, **arguments.subnet(s, node.id)),
             )
         public_rt = self.add(
             net.public_route_table,
@@ -303,11 +285,12 @@ class PlatformStack(TerraformStack):
         flow_log.FlowLog(
             self,
             net.flow_log.id,
-            vpc_id=self.nodes[net.id].id,
-            traffic_type=net.flow_log.traffic_type,
-            log_destination_type=net.flow_log.destination_type,
-            log_destination=self.nodes[net.flow_log.log_group].arn,
-            iam_role_arn=self.nodes[net.flow_log.role].arn,
+            **arguments.flow_log(
+                net,
+                self.nodes[net.id].id,
+                self.nodes[net.flow_log.log_group].arn,
+                self.nodes[net.flow_log.role].arn,
+            ),
         )
 
     def _cluster(self) -> None:
@@ -496,12 +479,7 @@ class PlatformStack(TerraformStack):
             node = self.add(
                 s.id,
                 secretsmanager_secret.SecretsmanagerSecret(
-                    self,
-                    s.id,
-                    name=s.name,
-                    description=s.description,
-                    kms_key_id=self.ref(s.kms_key),
-                    recovery_window_in_days=s.recovery_window_days,
+                    self, s.id, **arguments.secret(s, self.ref(s.kms_key))
                 ),
             )
             if s.generated_length:
@@ -578,36 +556,14 @@ class PlatformStack(TerraformStack):
             db_instance.DbInstance(
                 self,
                 d.id,
-                identifier=d.identifier,
-                engine=d.engine,
-                engine_version=d.engine_version,
-                instance_class=d.instance_class,
-                allocated_storage=d.allocated_storage_gb,
-                max_allocated_storage=d.max_allocated_storage_gb,
-                db_name=d.db_name,
-                username=d.username,
-                port=d.port,
-                manage_master_user_password=d.manage_master_user_password,
-                master_user_secret_kms_key_id=self.ref(d.kms_key),
-                storage_encrypted=d.storage_encrypted,
-                kms_key_id=self.ref(d.kms_key),
-                multi_az=d.multi_az,
-                deletion_protection=d.deletion_protection,
-                backup_retention_period=d.backup_retention_days,
-                db_subnet_group_name=subnets.name,
-                vpc_security_group_ids=[sg.id],
-                parameter_group_name=params.name,
-                publicly_accessible=d.publicly_accessible,
-                iam_database_authentication_enabled=d.iam_authentication,
-                performance_insights_enabled=d.performance_insights,
-                performance_insights_kms_key_id=self.ref(d.kms_key),
-                enabled_cloudwatch_logs_exports=list(d.log_exports),
-                monitoring_interval=d.monitoring_interval_seconds,
-                monitoring_role_arn=self.nodes[d.monitoring_role].arn,
-                auto_minor_version_upgrade=d.auto_minor_version_upgrade,
-                copy_tags_to_snapshot=d.copy_tags_to_snapshot,
-                skip_final_snapshot=d.skip_final_snapshot,
-                final_snapshot_identifier=d.final_snapshot_identifier,
+                **arguments.db_instance(
+                    d,
+                    self.ref(d.kms_key),
+                    subnet_group=subnets.name,
+                    security_group=sg.id,
+                    parameter_group=params.name,
+                    monitoring_role_arn=self.nodes[d.monitoring_role].arn,
+                ),
             ),
         )
 
@@ -624,23 +580,18 @@ class PlatformStack(TerraformStack):
             elasticache_replication_group.ElasticacheReplicationGroup(
                 self,
                 c.id,
-                replication_group_id=c.replication_group_id,
-                description=c.description,
-                engine=c.engine,
-                engine_version=c.engine_version,
-                node_type=c.node_type,
-                num_cache_clusters=c.nodes,
-                port=c.port,
-                automatic_failover_enabled=c.failover,
-                multi_az_enabled=c.failover,
-                at_rest_encryption_enabled=str(c.at_rest_encryption).lower(),
-                kms_key_id=self.ref(c.kms_key),
-                transit_encryption_enabled=c.transit_encryption,
-                auth_token=token,
-                subnet_group_name=subnets.name,
-                security_group_ids=[sg.id],
-                snapshot_retention_limit=c.snapshot_retention_days,
-                auto_minor_version_upgrade=str(c.auto_minor_version_upgrade).lower(),
+                **{
+                    **arguments.replication_group(
+                        c,
+                        self.ref(c.kms_key),
+                        auth_token=token,
+                        subnet_group=subnets.name,
+                        security_group=sg.id,
+                    ),
+                    # Both are strings in the Terraform schema of the CDKTF binding.
+                    "at_rest_encryption_enabled": str(c.at_rest_encryption).lower(),
+                    "auto_minor_version_upgrade": str(c.auto_minor_version_upgrade).lower(),
+                },
                 lifecycle={"ignore_changes": ["auth_token"]},
             ),
         )

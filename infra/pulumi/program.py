@@ -15,7 +15,7 @@ import pulumi_aws as aws
 import pulumi_eks as eks
 import pulumi_kubernetes as k8s
 
-from infra.platform import build_platform
+from infra.platform import arguments, build_platform
 from infra.platform.model import (
     ACCOUNT_ID,
     ANYWHERE,
@@ -167,9 +167,7 @@ class PlatformProgram:
                 group.id,
                 aws.cloudwatch.LogGroup(
                     group.id,
-                    name=group.name,
-                    retention_in_days=group.retention_days,
-                    kms_key_id=self.ref(group.kms_key),
+                    **arguments.log_group(group, self.ref(group.kms_key)),
                     opts=self.opts(),
                 ),
             )
@@ -178,14 +176,7 @@ class PlatformProgram:
         net = self.platform.network
         node = self.add(
             net.id,
-            aws.ec2.Vpc(
-                net.id,
-                cidr_block=net.cidr,
-                enable_dns_hostnames=net.dns,
-                enable_dns_support=net.dns,
-                tags={"Name": net.name},
-                opts=self.opts(),
-            ),
+            aws.ec2.Vpc(net.id, **arguments.vpc(net), opts=self.opts()),
         )
         aws.ec2.DefaultSecurityGroup(
             net.default_security_group, vpc_id=node.id, ingress=[], egress=[], opts=self.opts()
@@ -202,15 +193,7 @@ class PlatformProgram:
         for s in net.subnets:
             self.add(
                 s.id,
-                aws.ec2.Subnet(
-                    s.id,
-                    vpc_id=node.id,
-                    cidr_block=s.cidr,
-                    availability_zone=s.az,
-                    map_public_ip_on_launch=s.map_public_ip_on_launch,
-                    tags={"Name": s.name, s.load_balancer_role_tag: "1"},
-                    opts=self.opts(),
-                ),
+                aws.ec2.Subnet(s.id, **arguments.subnet(s, node.id), opts=self.opts()),
             )
         public_rt = self.add(
             net.public_route_table,
@@ -310,11 +293,12 @@ class PlatformProgram:
         net = self.platform.network
         aws.ec2.FlowLog(
             net.flow_log.id,
-            vpc_id=self.nodes[net.id].id,
-            traffic_type=net.flow_log.traffic_type,
-            log_destination_type=net.flow_log.destination_type,
-            log_destination=self.nodes[net.flow_log.log_group].arn,
-            iam_role_arn=self.nodes[net.flow_log.role].arn,
+            **arguments.flow_log(
+                net,
+                self.nodes[net.id].id,
+                self.nodes[net.flow_log.log_group].arn,
+                self.nodes[net.flow_log.role].arn,
+            ),
             opts=self.opts(),
         )
 
@@ -496,12 +480,7 @@ class PlatformProgram:
             node = self.add(
                 s.id,
                 aws.secretsmanager.Secret(
-                    s.id,
-                    name=s.name,
-                    description=s.description,
-                    kms_key_id=self.ref(s.kms_key),
-                    recovery_window_in_days=s.recovery_window_days,
-                    opts=self.opts(),
+                    s.id, **arguments.secret(s, self.ref(s.kms_key)), opts=self.opts()
                 ),
             )
             if s.generated_length:
@@ -572,36 +551,14 @@ class PlatformProgram:
             d.id,
             aws.rds.Instance(
                 d.id,
-                identifier=d.identifier,
-                engine=d.engine,
-                engine_version=d.engine_version,
-                instance_class=d.instance_class,
-                allocated_storage=d.allocated_storage_gb,
-                max_allocated_storage=d.max_allocated_storage_gb,
-                db_name=d.db_name,
-                username=d.username,
-                port=d.port,
-                manage_master_user_password=d.manage_master_user_password,
-                master_user_secret_kms_key_id=self.ref(d.kms_key),
-                storage_encrypted=d.storage_encrypted,
-                kms_key_id=self.ref(d.kms_key),
-                multi_az=d.multi_az,
-                deletion_protection=d.deletion_protection,
-                backup_retention_period=d.backup_retention_days,
-                db_subnet_group_name=subnets.name,
-                vpc_security_group_ids=[sg.id],
-                parameter_group_name=params.name,
-                publicly_accessible=d.publicly_accessible,
-                iam_database_authentication_enabled=d.iam_authentication,
-                performance_insights_enabled=d.performance_insights,
-                performance_insights_kms_key_id=self.ref(d.kms_key),
-                enabled_cloudwatch_logs_exports=list(d.log_exports),
-                monitoring_interval=d.monitoring_interval_seconds,
-                monitoring_role_arn=self.nodes[d.monitoring_role].arn,
-                auto_minor_version_upgrade=d.auto_minor_version_upgrade,
-                copy_tags_to_snapshot=d.copy_tags_to_snapshot,
-                skip_final_snapshot=d.skip_final_snapshot,
-                final_snapshot_identifier=d.final_snapshot_identifier,
+                **arguments.db_instance(
+                    d,
+                    self.ref(d.kms_key),
+                    subnet_group=subnets.name,
+                    security_group=sg.id,
+                    parameter_group=params.name,
+                    monitoring_role_arn=self.nodes[d.monitoring_role].arn,
+                ),
                 opts=self.opts(),
             ),
         )
@@ -620,23 +577,13 @@ class PlatformProgram:
             c.id,
             aws.elasticache.ReplicationGroup(
                 c.id,
-                replication_group_id=c.replication_group_id,
-                description=c.description,
-                engine=c.engine,
-                engine_version=c.engine_version,
-                node_type=c.node_type,
-                num_cache_clusters=c.nodes,
-                port=c.port,
-                automatic_failover_enabled=c.failover,
-                multi_az_enabled=c.failover,
-                at_rest_encryption_enabled=c.at_rest_encryption,
-                kms_key_id=self.ref(c.kms_key),
-                transit_encryption_enabled=c.transit_encryption,
-                auth_token=self.nodes[f"{c.auth_secret}-generated"],
-                subnet_group_name=subnets.name,
-                security_group_ids=[sg.id],
-                snapshot_retention_limit=c.snapshot_retention_days,
-                auto_minor_version_upgrade=c.auto_minor_version_upgrade,
+                **arguments.replication_group(
+                    c,
+                    self.ref(c.kms_key),
+                    auth_token=self.nodes[f"{c.auth_secret}-generated"],
+                    subnet_group=subnets.name,
+                    security_group=sg.id,
+                ),
                 opts=self.opts(ignore_changes=["authToken"]),
             ),
         )

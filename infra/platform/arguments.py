@@ -1,0 +1,123 @@
+"""The arguments of AWS resources that both renderers spell the same way.
+
+pulumi-aws is bridged from the Terraform AWS provider, so most of its resources take Terraform's
+argument names. Where a resource maps model fields to those names one for one, the mapping lives
+here once; each renderer passes in what only it can resolve (references to other resources) and
+adds its own engine options. Values that reference other resources are engine objects (a CDKTF
+token, a Pulumi output), hence ``object``.
+"""
+
+from __future__ import annotations
+
+from infra.platform.model import Cache, Database, LogGroup, Network, Secret, Subnet
+
+Arguments = dict[str, object]
+
+
+def vpc(net: Network) -> Arguments:
+    return {
+        "cidr_block": net.cidr,
+        "enable_dns_hostnames": net.dns,
+        "enable_dns_support": net.dns,
+        "tags": {"Name": net.name},
+    }
+
+
+def subnet(s: Subnet, vpc_id: object) -> Arguments:
+    return {
+        "vpc_id": vpc_id,
+        "cidr_block": s.cidr,
+        "availability_zone": s.az,
+        "map_public_ip_on_launch": s.map_public_ip_on_launch,
+        "tags": {"Name": s.name, s.load_balancer_role_tag: "1"},
+    }
+
+
+def flow_log(net: Network, vpc_id: object, log_group_arn: object, role_arn: object) -> Arguments:
+    return {
+        "vpc_id": vpc_id,
+        "traffic_type": net.flow_log.traffic_type,
+        "log_destination_type": net.flow_log.destination_type,
+        "log_destination": log_group_arn,
+        "iam_role_arn": role_arn,
+    }
+
+
+def log_group(group: LogGroup, kms_key: object) -> Arguments:
+    return {"name": group.name, "retention_in_days": group.retention_days, "kms_key_id": kms_key}
+
+
+def secret(s: Secret, kms_key: object) -> Arguments:
+    return {
+        "name": s.name,
+        "description": s.description,
+        "kms_key_id": kms_key,
+        "recovery_window_in_days": s.recovery_window_days,
+    }
+
+
+def db_instance(
+    d: Database,
+    kms_key: object,
+    *,
+    subnet_group: object,
+    security_group: object,
+    parameter_group: object,
+    monitoring_role_arn: object,
+) -> Arguments:
+    return {
+        "identifier": d.identifier,
+        "engine": d.engine,
+        "engine_version": d.engine_version,
+        "instance_class": d.instance_class,
+        "allocated_storage": d.allocated_storage_gb,
+        "max_allocated_storage": d.max_allocated_storage_gb,
+        "db_name": d.db_name,
+        "username": d.username,
+        "port": d.port,
+        "manage_master_user_password": d.manage_master_user_password,
+        "master_user_secret_kms_key_id": kms_key,
+        "storage_encrypted": d.storage_encrypted,
+        "kms_key_id": kms_key,
+        "multi_az": d.multi_az,
+        "deletion_protection": d.deletion_protection,
+        "backup_retention_period": d.backup_retention_days,
+        "db_subnet_group_name": subnet_group,
+        "vpc_security_group_ids": [security_group],
+        "parameter_group_name": parameter_group,
+        "publicly_accessible": d.publicly_accessible,
+        "iam_database_authentication_enabled": d.iam_authentication,
+        "performance_insights_enabled": d.performance_insights,
+        "performance_insights_kms_key_id": kms_key,
+        "enabled_cloudwatch_logs_exports": list(d.log_exports),
+        "monitoring_interval": d.monitoring_interval_seconds,
+        "monitoring_role_arn": monitoring_role_arn,
+        "auto_minor_version_upgrade": d.auto_minor_version_upgrade,
+        "copy_tags_to_snapshot": d.copy_tags_to_snapshot,
+        "skip_final_snapshot": d.skip_final_snapshot,
+        "final_snapshot_identifier": d.final_snapshot_identifier,
+    }
+
+
+def replication_group(
+    c: Cache, kms_key: object, *, auth_token: object, subnet_group: object, security_group: object
+) -> Arguments:
+    return {
+        "replication_group_id": c.replication_group_id,
+        "description": c.description,
+        "engine": c.engine,
+        "engine_version": c.engine_version,
+        "node_type": c.node_type,
+        "num_cache_clusters": c.nodes,
+        "port": c.port,
+        "automatic_failover_enabled": c.failover,
+        "multi_az_enabled": c.failover,
+        "at_rest_encryption_enabled": c.at_rest_encryption,
+        "kms_key_id": kms_key,
+        "transit_encryption_enabled": c.transit_encryption,
+        "auth_token": auth_token,
+        "subnet_group_name": subnet_group,
+        "security_group_ids": [security_group],
+        "snapshot_retention_limit": c.snapshot_retention_days,
+        "auto_minor_version_upgrade": c.auto_minor_version_upgrade,
+    }
