@@ -59,3 +59,34 @@ def client(settings: PipelineSettings) -> Any:
     from mlflow import MlflowClient
 
     return MlflowClient(settings.mlflow_tracking_uri, settings.mlflow_tracking_uri)
+
+
+def log_training_run(
+    run_name: str,
+    *,
+    stage: str,
+    params: dict[str, Any],
+    metrics: dict[str, float],
+    model_dir: Path,
+    artifact_path: str,
+    model_digest: str,
+    lineage: dict[str, str],
+    validation: dict[str, Any],
+) -> str:
+    """One training run in the current experiment: params, metrics, the lineage and GX result
+    the model was trained with (tags), and the model files; returns the run id."""
+    import mlflow
+
+    with mlflow.start_run(run_name=run_name) as run:
+        mlflow.log_params(params)
+        mlflow.log_metrics(metrics)
+        mlflow.set_tags(
+            {
+                **lineage,
+                "gx_success": str(bool(validation.get("success"))).lower(),
+                "model_digest": model_digest,
+                "stage": stage,
+            }
+        )
+        mlflow.log_artifacts(str(model_dir), artifact_path=artifact_path)
+        return str(run.info.run_id)

@@ -207,20 +207,24 @@ def _log_run(
     lineage: dict[str, str],
     validation: dict[str, Any],
 ) -> str:
-    import mlflow
+    from pipelines.tracking import log_training_run
 
-    with mlflow.start_run(run_name="train") as run:
-        mlflow.log_params({f"train.{k}": v for k, v in params.train.model_dump().items()})
-        mlflow.log_params({"n_intents": len(params.intents), "n_features": result.n_features})
-        mlflow.log_metrics(result.val_metrics)
-        mlflow.log_metrics({"temperature": result.temperature, "oos_threshold": result.threshold})
-        mlflow.set_tags(
-            {
-                **lineage,
-                "gx_success": str(bool(validation.get("success"))).lower(),
-                "model_digest": result.model_digest,
-                "stage": "train",
-            }
-        )
-        mlflow.log_artifacts(str(model_dir), artifact_path="intent_model")
-        return str(run.info.run_id)
+    return log_training_run(
+        "train",
+        stage="train",
+        params={
+            **{f"train.{k}": v for k, v in params.train.model_dump().items()},
+            "n_intents": len(params.intents),
+            "n_features": result.n_features,
+        },
+        metrics={
+            **result.val_metrics,
+            "temperature": result.temperature,
+            "oos_threshold": result.threshold,
+        },
+        model_dir=model_dir,
+        artifact_path="intent_model",
+        model_digest=result.model_digest,
+        lineage=lineage,
+        validation=validation,
+    )

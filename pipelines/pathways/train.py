@@ -243,23 +243,23 @@ def train(
 def _log_run(
     result: RankerTrainResult, model_dir: Path, lineage: dict[str, str], validation: dict[str, Any]
 ) -> str:
-    import mlflow
+    from pipelines.tracking import log_training_run
 
-    with mlflow.start_run(run_name="train-ranker") as run:
-        mlflow.log_params({f"ranker.{k}": v for k, v in result.params.items() if k != "C_grid"})
-        mlflow.log_params({"ranker.C": result.C, "n_features": len(FEATURES)})
-        mlflow.log_metrics(result.val_metrics)
-        mlflow.log_metrics({k: float(v) for k, v in result.counts.items()})
-        mlflow.set_tags(
-            {
-                **lineage,
-                "gx_success": str(bool(validation.get("success"))).lower(),
-                "model_digest": result.model_digest,
-                "stage": "train_ranker",
-            }
-        )
-        mlflow.log_artifacts(str(model_dir), artifact_path="ranker_model")
-        return str(run.info.run_id)
+    return log_training_run(
+        "train-ranker",
+        stage="train_ranker",
+        params={
+            **{f"ranker.{k}": v for k, v in result.params.items() if k != "C_grid"},
+            "ranker.C": result.C,
+            "n_features": len(FEATURES),
+        },
+        metrics={**result.val_metrics, **{k: float(v) for k, v in result.counts.items()}},
+        model_dir=model_dir,
+        artifact_path="ranker_model",
+        model_digest=result.model_digest,
+        lineage=lineage,
+        validation=validation,
+    )
 
 
 def write_metrics(metrics: dict[str, float], path: Path) -> None:
