@@ -10,6 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export GX_ANALYTICS_ENABLED ?= false
 export MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR ?= false
 PYTEST_ARGS ?=
+TEST_WORKERS ?= auto
 
 -include infra/infra.mk
 -include bench/bench.mk
@@ -54,8 +55,12 @@ lint: install ## ruff, ruff format, mypy, import-linter and the other pre-commit
 	fi
 
 .PHONY: test
-test: install-all data lint infra-bytecode $(CHECKOV_VENV)/bin/checkov ## Lint, type-check and run every test (infra drift and checkov included)
-	@$(BIN)/pytest $(PYTEST_ARGS)
+test: install-all data lint infra-bytecode $(CHECKOV_VENV)/bin/checkov ## Lint, type-check and run every test on TEST_WORKERS (auto) xdist workers; in CI a skip fails
+	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+.PHONY: test-fast
+test-fast: install data ## Inner loop: unit + API tests on SQLite (no servers, Postgres, infra synthesis, slow tests)
+	@$(BIN)/pytest --fast -q -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 .PHONY: docs
 docs: install ## Build the docs site with --strict into .slipway/site (offline; make test builds it too)

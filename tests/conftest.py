@@ -1,8 +1,18 @@
-"""Shared fixtures. In CI (``CI=true``) a skipped test fails the run: nothing stops being tested
-silently because a component went missing."""
+"""Shared fixtures and the lanes of the suite.
+
+- ``pytest`` (``make test``): everything, spread over pytest-xdist workers (``--dist
+  loadgroup``: tests sharing an expensive session fixture stay on one worker). In CI
+  (``CI=true``) a skipped test fails the run: nothing stops being tested silently because a
+  component went missing.
+- ``pytest --fast`` (``make test-fast``): the inner loop, unit and API tests on SQLite. It
+  deselects (never skips) what is marked integration, slow, postgres, system, synth or
+  fake_server; the markers come from the tests and from ``pytest_collection_modifyitems`` below.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import socket
@@ -40,7 +50,39 @@ def free_port() -> int:
         return port
 
 
-_POSTGRES_FIXTURES = {"pg", "pg_template", "pg_server"}
+# What a test needs, marked in one place so that the fast lane (`make test-fast`) deselects it
+# instead of letting it skip: fixtures that start or drive something, and the folders whose
+# every test starts real servers.
+_MARKS_BY_FIXTURE = {
+    "pg": "postgres",
+    "pg_template": "postgres",
+    "pg_server": "postgres",
+    "redis_url": "system",
+    "synthesized": "synth",
+    "pulumi_runs": "synth",
+    "rendering": "synth",
+    "kube": "fake_server",
+    "app_server": "fake_server",
+}
+_MARKS_BY_FOLDER = {
+    "integration": "integration",
+    "e2e": "integration",
+    "reliability": "integration",
+}
+FAST_LANE_EXCLUDES = ("integration", "slow", "postgres", "system", "synth", "fake_server")
+# Tests sharing an expensive session or module fixture run on one xdist worker: every synthesis
+# test on one (CDKTF and the Pulumi program run once), each integration folder or module on one
+# (its live server, its pipeline run).
+_GROUP_BY_MARK = {"synth": "synth"}
+_GROUP_BY_FOLDER = {"e2e": "e2e", "reliability": "reliability"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast",
+        action="store_true",
+        help="the inner loop: deselect tests marked " + ", ".join(FAST_LANE_EXCLUDES),
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -57,14 +99,42 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark ``postgres`` whatever starts the Postgres server, so ``-m "not postgres"`` (the fast
-    lane) deselects it instead of letting it skip."""
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
+        names = set()
         callspec = getattr(item, "callspec", None)
-        on_postgres = callspec is not None and callspec.params.get("database_url") == "postgres"
-        if on_postgres or _POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.postgres)
+        if callspec is not None and callspec.params.get("database_url") == "postgres":
+            names.add("postgres")
+        names.update(
+            m for f, m in _MARKS_BY_FIXTURE.items() if f in getattr(item, "fixturenames", ())
+        )
+        parts = item.path.relative_to(ROOT).parts
+        if len(parts) > 2 and parts[0] == "tests" and parts[1] in _MARKS_BY_FOLDER:
+            names.add(_MARKS_BY_FOLDER[parts[1]])
+        for name in sorted(names - {m.name for m in item.iter_markers()}):
+            item.add_marker(name)
+        group = _xdist_group(item, parts)
+        if group and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
+    if config.getoption("fast"):
+        kept = [i for i in items if not any(i.get_closest_marker(m) for m in FAST_LANE_EXCLUDES)]
+        keep = set(kept)
+        deselected = [i for i in items if i not in keep]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = kept
+
+
+def _xdist_group(item: pytest.Item, parts: tuple[str, ...]) -> str | None:
+    for mark, group in _GROUP_BY_MARK.items():
+        if item.get_closest_marker(mark):
+            return group
+    if len(parts) > 2 and parts[1] in _GROUP_BY_FOLDER:
+        return _GROUP_BY_FOLDER[parts[1]]
+    if item.get_closest_marker("integration"):
+        return "/".join(parts[1:])  # the module: its module-scoped fixtures are built once
+    return None
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -73,6 +143,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, skips fail the full suite. Under xdist this runs in the controller, which receives
+    every worker's reports; the workers themselves leave their exit status alone."""
+    if hasattr(session.config, "workerinput") or session.config.getoption("fast"):
+        return
     if IN_CI and _skipped and exitstatus == 0:
         print(f"\nCI: {len(_skipped)} test(s) skipped; skips count as failures in CI:")
         for nodeid in _skipped:
@@ -114,13 +188,27 @@ def splits(data_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def trained(splits, params, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The intent model trained once on the pinned corpus (no MLflow), saved to a folder."""
+    """The intent model trained once on the pinned corpus (no MLflow), saved to a folder; once
+    per run: under xdist the first worker trains it and the others load that folder."""
+    from models.intent import IntentModel
     from pipelines.intent.train import build_model
 
-    model, val_metrics = build_model(splits, params.train)
-    folder = tmp_path_factory.mktemp("model")
-    model.save(folder)
-    return model, val_metrics, folder
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        model, val_metrics = build_model(splits, params.train)
+        folder = tmp_path_factory.mktemp("model")
+        model.save(folder)
+        return model, val_metrics, folder
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, common to the workers
+    folder = shared / "trained-model"
+    metrics_file = shared / "trained-model.json"
+    with open(shared / "trained-model.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not metrics_file.is_file():
+            model, val_metrics = build_model(splits, params.train)
+            model.save(folder)
+            metrics_file.write_text(json.dumps(val_metrics))
+            return model, val_metrics, folder
+    return IntentModel.load(folder), json.loads(metrics_file.read_text()), folder
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ def redis_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.system)])
 def store(request: pytest.FixtureRequest) -> str | None:
     if request.param == "memory":
         return None

@@ -49,11 +49,13 @@ def promtool(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.system  # promtool (apt prometheus)
 def test_rules_are_valid() -> None:
     done = promtool("check", "rules", *map(str, RULE_FILES))
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.system  # promtool (apt prometheus)
 @pytest.mark.parametrize("test_file", TEST_FILES, ids=lambda p: p.name)
 def test_rule_unit_tests_pass(test_file: Path) -> None:
     done = promtool("test", "rules", test_file.name)

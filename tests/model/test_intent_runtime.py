@@ -37,6 +37,7 @@ def test_empty_text_has_no_tokens() -> None:
     assert analyze("  !!! ", FeatureConfig()) == []
 
 
+@pytest.mark.slow  # trains its own model
 def test_runtime_matches_sklearn_probabilities(splits, params) -> None:  # type: ignore[no-untyped-def]
     from pipelines.intent.train import fit, to_intent_model
 

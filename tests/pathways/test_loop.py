@@ -109,6 +109,7 @@ def _feedback(app: Any) -> dict[str, str]:
     return secrets
 
 
+@pytest.mark.slow  # runs the pipeline stages in a workspace
 def test_feedback_import_retrain_and_promotion_gate(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, trained: Any, tmp_path: Path
 ) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from models.intent import directory_digest
 from pipelines.intent.train import build_model
 
 
+@pytest.mark.slow  # trains a second model
 def test_training_is_reproducible(splits, params, trained, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _, _, folder = trained
     again, _ = build_model(splits, params.train)
@@ -22,6 +25,7 @@ def test_calibration_and_threshold_are_sane(trained, params) -> None:  # type: i
     assert val_metrics["val_oos_recall"] > 0.6
 
 
+@pytest.mark.slow  # trains a second model
 def test_a_different_seed_param_changes_nothing_for_a_convex_model(
     splits, params, trained, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
