@@ -76,10 +76,11 @@ from infra.platform.model import (
     Value,
     policy_document,
 )
+from infra.platform.renderer import PlatformRenderer
 from infra.platform.workloads import mlflow_args, mlflow_labels
 
 
-class PlatformStack(TerraformStack):
+class PlatformStack(TerraformStack, PlatformRenderer):
     """All resources of one environment; construct ids are the platform's logical ids."""
 
     def __init__(self, scope: Construct, platform: Platform, backend: dict[str, str]) -> None:
@@ -102,20 +103,7 @@ class PlatformStack(TerraformStack):
             default_tags=[AwsProviderDefaultTags(tags=platform.tags)],
         )
         self.caller = data_aws_caller_identity.DataAwsCallerIdentity(self, "caller")
-        self._kms()
-        self._log_groups()
-        self._network()
-        self._github_oidc()
-        self._cluster()
-        self._buckets()
-        self._registry()
-        self._secrets()
-        self._roles()
-        self._database()
-        self._cache()
-        self._access_entries()
-        self._kubernetes()
-        self._outputs()
+        self.render()
 
     # -- references -------------------------------------------------------------------------
 
@@ -448,10 +436,6 @@ class PlatformStack(TerraformStack):
         s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration(
             self, f"{b.id}-lifecycle", bucket=node.id, rule=[rule]
         )
-
-    def _buckets(self) -> None:
-        for b in self.platform.buckets:
-            self._bucket(b)
 
     def _registry(self) -> None:
         r = self.platform.registry

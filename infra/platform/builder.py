@@ -6,6 +6,7 @@ from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
 from infra.platform.model import (
     ACCOUNT_ID,
     PARTITION,
+    STS,
     AccessEntry,
     Bucket,
     Cache,
@@ -52,6 +53,17 @@ def _service_trust(service: str) -> tuple[Statement, ...]:
     )
 
 
+def _service_role(role_id: str, name: str, description: str, service: str, *policies: str) -> Role:
+    """A role an AWS service assumes, with AWS-managed policies only."""
+    return Role(
+        id=role_id,
+        name=name,
+        description=description,
+        trust=_service_trust(service),
+        managed_policies=tuple(_managed(p) for p in policies),
+    )
+
+
 def _irsa_trust(namespace: str, service_account: str) -> tuple[Statement, ...]:
     """Trust the cluster's OIDC provider for exactly one Kubernetes service account."""
     return (
@@ -65,9 +77,7 @@ def _irsa_trust(namespace: str, service_account: str) -> tuple[Statement, ...]:
                     Ref("cluster-oidc", "host", ":sub"),
                     (f"system:serviceaccount:{namespace}:{service_account}",),
                 ),
-                Condition(
-                    "StringEquals", Ref("cluster-oidc", "host", ":aud"), ("sts.amazonaws.com",)
-                ),
+                Condition("StringEquals", Ref("cluster-oidc", "host", ":aud"), (STS,)),
             ),
         ),
     )
@@ -82,7 +92,7 @@ def _github_trust(spec: EnvironmentSpec) -> tuple[Statement, ...]:
             actions=("sts:AssumeRoleWithWebIdentity",),
             principals=(("Federated", (Ref("github-oidc"),)),),
             conditions=(
-                Condition("StringEquals", f"{GITHUB_OIDC_HOST}:aud", ("sts.amazonaws.com",)),
+                Condition("StringEquals", f"{GITHUB_OIDC_HOST}:aud", (STS,)),
                 Condition("StringEquals", f"{GITHUB_OIDC_HOST}:sub", (subject,)),
             ),
         ),
@@ -175,23 +185,21 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
         sid="UseDataKey", actions=("kms:Decrypt", "kms:GenerateDataKey"), resources=(KMS,)
     )
     return (
-        Role(
-            id="cluster-role",
-            name=f"{prefix}-eks-cluster",
-            description="EKS control plane",
-            trust=_service_trust("eks.amazonaws.com"),
-            managed_policies=(_managed("AmazonEKSClusterPolicy"),),
+        _service_role(
+            "cluster-role",
+            f"{prefix}-eks-cluster",
+            "EKS control plane",
+            "eks.amazonaws.com",
+            "AmazonEKSClusterPolicy",
         ),
-        Role(
-            id="node-role",
-            name=f"{prefix}-eks-nodes",
-            description="EKS managed node group instances",
-            trust=_service_trust("ec2.amazonaws.com"),
-            managed_policies=(
-                _managed("AmazonEKSWorkerNodePolicy"),
-                _managed("AmazonEKS_CNI_Policy"),
-                _managed("AmazonEC2ContainerRegistryReadOnly"),
-            ),
+        _service_role(
+            "node-role",
+            f"{prefix}-eks-nodes",
+            "EKS managed node group instances",
+            "ec2.amazonaws.com",
+            "AmazonEKSWorkerNodePolicy",
+            "AmazonEKS_CNI_Policy",
+            "AmazonEC2ContainerRegistryReadOnly",
         ),
         Role(
             id="flow-logs-role",
@@ -211,12 +219,12 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
                 ),
             ),
         ),
-        Role(
-            id="db-monitoring-role",
-            name=f"{prefix}-rds-monitoring",
-            description="RDS enhanced monitoring",
-            trust=_service_trust("monitoring.rds.amazonaws.com"),
-            managed_policies=(_managed("service-role/AmazonRDSEnhancedMonitoringRole"),),
+        _service_role(
+            "db-monitoring-role",
+            f"{prefix}-rds-monitoring",
+            "RDS enhanced monitoring",
+            "monitoring.rds.amazonaws.com",
+            "service-role/AmazonRDSEnhancedMonitoringRole",
         ),
         Role(
             id="github-push-role",
@@ -561,7 +569,7 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
         github_oidc=GithubOidc(
             id="github-oidc",
             url=f"https://{GITHUB_OIDC_HOST}",
-            client_ids=("sts.amazonaws.com",),
+            client_ids=(STS,),
         ),
         helm_releases=helm,
         mlflow=mlflow,

@@ -28,6 +28,7 @@ from infra.platform.model import (
     Value,
     policy_document,
 )
+from infra.platform.renderer import PlatformRenderer
 from infra.platform.workloads import mlflow_args, mlflow_labels
 from infra.spec import load_spec
 
@@ -55,7 +56,7 @@ def _keyed(pairs: list[tuple[Any, list[Any]]]) -> pulumi.Output[dict[str, Any]]:
     return pulumi.Output.all(*[pulumi.Output.from_input(k) for k, _ in pairs]).apply(build)
 
 
-class PlatformProgram:
+class PlatformProgram(PlatformRenderer):
     """Creates every resource of one Platform in the current Pulumi stack."""
 
     def __init__(self, platform: Platform) -> None:
@@ -68,20 +69,7 @@ class PlatformProgram:
         self.account_id: pulumi.Output[str] = aws.get_caller_identity_output(
             opts=pulumi.InvokeOutputOptions(provider=self.provider)
         ).account_id
-        self._kms()
-        self._log_groups()
-        self._network()
-        self._github_oidc()
-        self._cluster()
-        self._buckets()
-        self._registry()
-        self._secrets()
-        self._roles()
-        self._database()
-        self._cache()
-        self._access_entries()
-        self._kubernetes()
-        self._outputs()
+        self.render()
 
     # -- references -------------------------------------------------------------------------
 
@@ -444,10 +432,6 @@ class PlatformProgram:
         aws.s3.BucketLifecycleConfiguration(
             f"{b.id}-lifecycle", bucket=node.id, rules=[rule], opts=self.opts()
         )
-
-    def _buckets(self) -> None:
-        for b in self.platform.buckets:
-            self._bucket(b)
 
     def _registry(self) -> None:
         r = self.platform.registry
