@@ -136,10 +136,6 @@ class PlatformStack(TerraformStack, PlatformRenderer):
     def policy(self, statements: tuple[Statement, ...]) -> str:
         return json.dumps(policy_document(statements, self.ref), indent=2)
 
-    def add(self, logical_id: str, node: Any) -> Any:
-        self.nodes[logical_id] = node
-        return node
-
     # -- resources --------------------------------------------------------------------------
 
     def _kms(self) -> None:
@@ -147,10 +143,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
         node = kms_key.KmsKey(
             self,
             key.id,
-            description=key.description,
-            enable_key_rotation=key.rotation,
-            deletion_window_in_days=key.deletion_window_days,
-            policy=self.policy(key.policy),
+            **arguments.kms_key(key, self.policy(key.policy)),
         )
         self.add(key.id, node)
         kms_alias.KmsAlias(self, f"{key.id}-alias", name=key.alias, target_key_id=node.key_id)
@@ -244,31 +237,20 @@ class PlatformStack(TerraformStack, PlatformRenderer):
     def _role(self, role: Role) -> None:
         node = self.add(
             role.id,
-            iam_role.IamRole(
-                self,
-                role.id,
-                name=role.name,
-                description=role.description,
-                assume_role_policy=self.policy(role.trust),
-            ),
+            iam_role.IamRole(self, role.id, **arguments.role(role, self.policy(role.trust))),
         )
         if role.statements:
             iam_role_policy.IamRolePolicy(
                 self,
                 f"{role.id}-policy",
-                name=f"{role.name}-policy",
-                role=node.id,
-                policy=self.policy(role.statements),
+                **arguments.role_policy(role, node.id, self.policy(role.statements)),
             )
         for arn in role.managed_policies:
             iam_role_policy_attachment.IamRolePolicyAttachment(
                 self, f"{role.id}-{arn.rsplit('/', 1)[-1]}", role=node.name, policy_arn=arn
             )
 
-    def _roles(self) -> None:
-        for role in self.platform.roles:
-            if role.id not in self.nodes:
-                self._role(role)
+    def _flow_log(self) -> None:
         net = self.platform.network
         flow_log.FlowLog(
             self,

@@ -9,7 +9,7 @@ token, a Pulumi output), hence ``object``.
 
 from __future__ import annotations
 
-from infra.platform.model import Cache, Database, LogGroup, Network, Secret, Subnet
+from infra.platform.model import Cache, Database, KmsKey, LogGroup, Network, Role, Secret, Subnet
 
 Arguments = dict[str, object]
 
@@ -41,6 +41,23 @@ def flow_log(net: Network, vpc_id: object, log_group_arn: object, role_arn: obje
         "log_destination": log_group_arn,
         "iam_role_arn": role_arn,
     }
+
+
+def kms_key(key: KmsKey, policy: object) -> Arguments:
+    return {
+        "description": key.description,
+        "enable_key_rotation": key.rotation,
+        "deletion_window_in_days": key.deletion_window_days,
+        "policy": policy,
+    }
+
+
+def role(r: Role, trust_policy: object) -> Arguments:
+    return {"name": r.name, "description": r.description, "assume_role_policy": trust_policy}
+
+
+def role_policy(r: Role, role_id: object, policy: object) -> Arguments:
+    return {"name": f"{r.name}-policy", "role": role_id, "policy": policy}
 
 
 def log_group(group: LogGroup, kms_key: object) -> Arguments:

@@ -9,8 +9,9 @@ render through :meth:`PlatformRenderer.render`, so they cannot drift apart in th
 from __future__ import annotations
 
 from abc import abstractmethod
+from typing import Any
 
-from infra.platform.model import Bucket, Platform
+from infra.platform.model import Bucket, Platform, Role
 
 
 class PlatformRenderer:
@@ -20,6 +21,12 @@ class PlatformRenderer:
     """
 
     platform: Platform
+    nodes: dict[str, Any]
+    """Created engine objects by logical id (engine types: CDKTF constructs, Pulumi resources)."""
+
+    def add(self, logical_id: str, node: Any) -> Any:
+        self.nodes[logical_id] = node
+        return node
 
     def render(self) -> None:
         self._kms()
@@ -40,6 +47,13 @@ class PlatformRenderer:
     def _buckets(self) -> None:
         for bucket in self.platform.buckets:
             self._bucket(bucket)
+
+    def _roles(self) -> None:
+        """The roles not created with the cluster, then the flow log that needs its role."""
+        for role in self.platform.roles:
+            if role.id not in self.nodes:
+                self._role(role)
+        self._flow_log()
 
     @abstractmethod
     def _kms(self) -> None: ...
@@ -66,7 +80,10 @@ class PlatformRenderer:
     def _secrets(self) -> None: ...
 
     @abstractmethod
-    def _roles(self) -> None: ...
+    def _role(self, role: Role) -> None: ...
+
+    @abstractmethod
+    def _flow_log(self) -> None: ...
 
     @abstractmethod
     def _database(self) -> None: ...

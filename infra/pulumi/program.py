@@ -126,10 +126,6 @@ class PlatformProgram(PlatformRenderer):
         doc = policy_document(statements, self.ref, _keyed)
         return pulumi.Output.json_dumps(doc, indent=2)
 
-    def add(self, logical_id: str, node: Any) -> Any:
-        self.nodes[logical_id] = node
-        return node
-
     # -- resources --------------------------------------------------------------------------
 
     def _kms(self) -> None:
@@ -138,10 +134,7 @@ class PlatformProgram(PlatformRenderer):
             key.id,
             aws.kms.Key(
                 key.id,
-                description=key.description,
-                enable_key_rotation=key.rotation,
-                deletion_window_in_days=key.deletion_window_days,
-                policy=self.policy(key.policy),
+                **arguments.kms_key(key, self.policy(key.policy)),
                 opts=self.opts(),
             ),
         )
@@ -251,19 +244,13 @@ class PlatformProgram(PlatformRenderer):
         node = self.add(
             role.id,
             aws.iam.Role(
-                role.id,
-                name=role.name,
-                description=role.description,
-                assume_role_policy=self.policy(role.trust),
-                opts=self.opts(),
+                role.id, **arguments.role(role, self.policy(role.trust)), opts=self.opts()
             ),
         )
         if role.statements:
             aws.iam.RolePolicy(
                 f"{role.id}-policy",
-                name=f"{role.name}-policy",
-                role=node.id,
-                policy=self.policy(role.statements),
+                **arguments.role_policy(role, node.id, self.policy(role.statements)),
                 opts=self.opts(),
             )
         for arn in role.managed_policies:
@@ -274,10 +261,7 @@ class PlatformProgram(PlatformRenderer):
                 opts=self.opts(),
             )
 
-    def _roles(self) -> None:
-        for role in self.platform.roles:
-            if role.id not in self.nodes:
-                self._role(role)
+    def _flow_log(self) -> None:
         net = self.platform.network
         aws.ec2.FlowLog(
             net.flow_log.id,
