@@ -81,3 +81,44 @@ def test_names_carry_the_environment(platform: Platform) -> None:
 def test_the_model_is_deterministic(settings) -> None:
     spec = load_spec("staging", settings)
     assert build_platform(spec) == build_platform(spec)
+
+
+def test_the_shared_arguments_carry_the_models_safety_settings(platform: Platform) -> None:
+    """Both renderers pass these argument sets on unchanged, so one check covers both engines."""
+    from infra.platform import arguments
+
+    db = arguments.db_instance(
+        platform.database,
+        "kms",
+        subnet_group="subnets",
+        security_group="sg",
+        parameter_group="params",
+        monitoring_role_arn="role",
+    )
+    assert db["skip_final_snapshot"] is False
+    assert db["final_snapshot_identifier"] == f"{platform.database.identifier}-final"
+    assert db["copy_tags_to_snapshot"] is True
+    assert db["storage_encrypted"] is True
+    assert db["publicly_accessible"] is False
+    assert db["deletion_protection"] is platform.database.deletion_protection
+    assert db["kms_key_id"] == db["master_user_secret_kms_key_id"] == "kms"
+    cache = arguments.replication_group(
+        platform.cache, "kms", auth_token="t", subnet_group="s", security_group="sg"
+    )
+    assert cache["transit_encryption_enabled"] is True
+    assert cache["at_rest_encryption_enabled"] is True
+    subnets = [arguments.subnet(s, "vpc") for s in platform.network.subnets]
+    assert all(s["map_public_ip_on_launch"] is False for s in subnets)
+
+
+def test_the_registry_keeps_the_configured_number_of_images(platform: Platform) -> None:
+    (rule,) = platform.registry.lifecycle_policy()["rules"]
+    assert rule["selection"]["countNumber"] == platform.registry.keep_images
+    assert rule["action"] == {"type": "expire"}
+
+
+def test_only_the_readers_may_read_a_secret(platform: Platform) -> None:
+    for secret in platform.secrets:
+        (statement,) = secret.reader_policy(["reader-arn"])["Statement"]
+        assert statement["Effect"] == "Deny"
+        assert statement["Condition"] == {"StringNotEquals": {"aws:PrincipalArn": ["reader-arn"]}}
