@@ -1,7 +1,9 @@
 # Benchmarks and the reliability harness (included by the Makefile).
 
+# The pipeline section times `dvc repro -f` per stage (wall and CPU seconds); beside an older
+# commit with BENCH_ARGS="--only pipeline --pipeline-baseline REF".
 .PHONY: bench
-bench: pipeline ## Measure HTTP speed vs baselines, memory, predict, the pipeline; write bench/results.json
+bench: pipeline ## Measure HTTP speed vs baselines, memory, predict, the pipeline per stage; write bench/results.json
 	@$(PY) -m bench.run $(BENCH_ARGS)
 
 .PHONY: reliability

@@ -4,7 +4,8 @@ Sections (``--only`` / ``--skip`` select them): ``http`` (the assistant's ``/v1/
 ``/v1/chat`` vs a bare Flask hello app on the identical gunicorn config), ``mlflow``
 (``/v1/intent`` vs ``mlflow models serve`` of the same registered model), ``memory`` (RSS per
 worker after warm-up and after a sustained load), ``inprocess`` (single-utterance predict
-latency, batch throughput), ``pipeline`` (``dvc repro`` from a clean clone, a no-op
+latency, batch throughput), ``pipeline`` (``dvc repro -f`` in a fresh clone, wall and CPU
+seconds per stage, first run and bytecode cached, beside ``--pipeline-baseline REF``; a no-op
 ``dvc repro``, ``make run`` warm until ready) and ``llm`` (``bench.llm_faults`` when present).
 Prints a table and writes ``bench/results.json``.
 """
@@ -16,6 +17,7 @@ import importlib.util
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import subprocess
@@ -252,31 +254,62 @@ def in_process(rounds: int = 3) -> dict[str, Any]:
     return result
 
 
-def pipeline(work: Path) -> dict[str, Any]:
-    """``dvc repro`` timings in a fresh clone with its own MLflow store and DVC cache."""
-    clone = work / "clone"
+# Put first on PATH for dvc's stage commands: runs the real `slipway`, appends its wall and CPU.
+_SHIM = """#!{python} -I
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn({real!r}, [{real!r}, *sys.argv[1:]], os.environ)
+_, status, usage = os.wait4(pid, 0)
+row = {{"command": " ".join(sys.argv[1:]), "wall_s": time.perf_counter() - start,
+        "cpu_s": usage.ru_utime + usage.ru_stime}}
+if os.environ.get("SLIPWAY_BENCH_STAGES"):
+    with open(os.environ["SLIPWAY_BENCH_STAGES"], "a") as fh:
+        fh.write(json.dumps(row) + "\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def _pipeline_env(clone: Path, shim: Path, pycache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLIPWAY_", "MLFLOW_"))}
     env.pop("VIRTUAL_ENV", None)
+    # Bytecode is cached (in a folder of this run) as on any laptop after the first run, even
+    # where the environment says PYTHONDONTWRITEBYTECODE.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         # The clone's own code, not the checkout the venv's editable install points at.
         PYTHONPATH=str(clone),
-        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONPYCACHEPREFIX=str(pycache),
+        PATH=f"{shim}{os.pathsep}{BIN}{os.pathsep}{env.get('PATH', '')}",
         DVC_NO_ANALYTICS="1",
         GX_ANALYTICS_ENABLED="false",
         MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR="false",
     )
+    return env
 
-    def run(*cmd: str, cwd: Path = clone) -> float:
-        start = time.perf_counter()
-        proc = subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise RuntimeError(
-                f"{' '.join(cmd)} failed:\n{proc.stdout[-1500:]}{proc.stderr[-1500:]}"
-            )
-        return round(time.perf_counter() - start, 1)
 
-    print("pipeline: git clone, dvc pull, dvc repro -f (from clean), dvc repro (no-op), make run")
-    run("git", "clone", "-q", str(ROOT), str(clone), cwd=work)
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Run ``cmd``; its wall and CPU (user + system, with every process it waited for) seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stdout[-1500:]}{proc.stderr[-1500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return round(wall, 1), round(cpu, 1)
+
+
+def _checkout(work: Path, name: str, ref: str | None) -> tuple[Path, dict[str, str]]:
+    """A clone of ROOT (at ``ref``) with data pulled from ROOT's DVC remote; its environment."""
+    clone, shim = work / name, work / f"{name}-shim"
+    shim.mkdir()
+    (shim / "slipway").write_text(_SHIM.format(python=sys.executable, real=str(BIN / "slipway")))
+    (shim / "slipway").chmod(0o755)
+    env = _pipeline_env(clone, shim, work / f"{name}-pycache")
+    _run(["git", "clone", "-q", str(ROOT), str(clone)], work, env)
+    if ref:
+        _run(["git", "checkout", "-q", ref], clone, env)
     remote = subprocess.run(
         [str(BIN / "dvc"), "remote", "default"], cwd=ROOT, env=env, capture_output=True, text=True
     ).stdout.strip()
@@ -287,11 +320,59 @@ def pipeline(work: Path) -> dict[str, Any]:
     url = urls.get(remote, "").removesuffix("(default)").strip()
     if url and "://" not in url and not Path(url).is_absolute():
         url = str((ROOT / ".dvc" / url).resolve())
-    run(str(BIN / "dvc"), "remote", "modify", "--local", remote, "url", url)
-    result: dict[str, Any] = {"dvc_pull_s": run(str(BIN / "dvc"), "pull", "-q", "data.dvc")}
-    result["dvc_repro_full_s"] = run(str(BIN / "dvc"), "repro", "-f")
-    result["dvc_repro_noop_s"] = run(str(BIN / "dvc"), "repro")
-    print(f"  {result}")
+    _run([str(BIN / "dvc"), "remote", "modify", "--local", remote, "url", url], clone, env)
+    return clone, env
+
+
+def _repro(clone: Path, env: dict[str, str], stages_log: Path) -> dict[str, Any]:
+    """``dvc repro -f``: wall and CPU in total and per stage (what dvc itself adds: ``dvc``)."""
+    stages_log.unlink(missing_ok=True)
+    wall, cpu = _run(
+        [str(BIN / "dvc"), "repro", "-f"], clone, {**env, "SLIPWAY_BENCH_STAGES": str(stages_log)}
+    )
+    stages: dict[str, dict[str, float]] = {}
+    for line in stages_log.read_text().splitlines():
+        row = json.loads(line)
+        name = row["command"].removeprefix("stage ")
+        stages[name] = {"wall_s": round(row["wall_s"], 1), "cpu_s": round(row["cpu_s"], 1)}
+    stages["dvc"] = {
+        "wall_s": round(wall - sum(s["wall_s"] for s in stages.values()), 1),
+        "cpu_s": round(cpu - sum(s["cpu_s"] for s in stages.values()), 1),
+    }
+    return {"wall_s": wall, "cpu_s": cpu, "stages": stages}
+
+
+def _repro_twice(clone: Path, env: dict[str, str], label: str) -> dict[str, Any]:
+    """Two ``dvc repro -f``: the first compiles the bytecode it imports, the second reuses it."""
+    first = _repro(clone, env, clone.parent / f"{clone.name}-stages.jsonl")
+    print(f"  {label} first  dvc repro -f: {first['wall_s']} s wall, {first['cpu_s']} s CPU")
+    again = _repro(clone, env, clone.parent / f"{clone.name}-stages.jsonl")
+    print(f"  {label} cached dvc repro -f: {again['wall_s']} s wall, {again['cpu_s']} s CPU")
+    return {"first": first, "cached": again}
+
+
+def pipeline(work: Path, baseline: str | None = None) -> dict[str, Any]:
+    """``dvc repro`` timings in a fresh clone with its own MLflow store and DVC cache.
+
+    ``dvc repro -f`` runs twice (bytecode compiled, then cached), each with the wall and CPU
+    seconds of every stage; ``baseline`` (a git ref) runs the same in a clone of that commit,
+    side by side.
+    """
+    steps = "git clone, dvc pull, dvc repro -f twice (per stage), dvc repro (no-op), make run"
+    print(f"pipeline: {steps}" + (f"; the same dvc repro -f at {baseline}" if baseline else ""))
+    result: dict[str, Any] = {}
+    if baseline:
+        base, base_env = _checkout(work, "baseline", baseline)
+        _run([str(BIN / "dvc"), "pull", "-q", "data.dvc"], base, base_env)
+        result["baseline"] = {"ref": baseline, **_repro_twice(base, base_env, baseline)}
+        shutil.rmtree(base, ignore_errors=True)
+    clone, env = _checkout(work, "clone", None)
+    result["dvc_pull_s"] = _run([str(BIN / "dvc"), "pull", "-q", "data.dvc"], clone, env)[0]
+    result["repro"] = _repro_twice(clone, env, "HEAD")
+    result["dvc_repro_full_s"] = result["repro"]["first"]["wall_s"]
+    result["dvc_repro_full_cached_s"] = result["repro"]["cached"]["wall_s"]
+    result["dvc_repro_noop_s"] = _run([str(BIN / "dvc"), "repro"], clone, env)[0]
+    print(f"  dvc repro (nothing changed): {result['dvc_repro_noop_s']} s")
     # `make run` warm: every stage up to date; until the server answers /readyz. UV=true keeps
     # make from syncing the (shared) virtualenv the clone links to.
     (clone / ".venv").symlink_to(ROOT / ".venv")
@@ -310,9 +391,12 @@ def pipeline(work: Path) -> dict[str, Any]:
     try:
         wait_ready(f"http://127.0.0.1:{port}/readyz", proc, log, timeout=300)
         result["make_run_warm_to_ready_s"] = round(time.perf_counter() - start, 1)
+        print(f"  make run (warm) ready in {result['make_run_warm_to_ready_s']} s")
+    except Exception as exc:  # the dvc repro figures above still count
+        result["make_run_error"] = str(exc)[-1000:]
+        print(f"  make run: FAILED: {exc}", file=sys.stderr)
     finally:
         stop(proc, signal.SIGTERM)
-    print(f"  {result}")
     return result
 
 
@@ -375,7 +459,27 @@ def print_table(results: dict[str, Any]) -> None:
             shown = results[name]
             if name == "memory" and shown:
                 shown = {k: v for k, v in shown.items() if k != "load"}
+            if name == "pipeline" and shown:
+                print_pipeline(shown)
+                shown = {k: v for k, v in shown.items() if k not in ("repro", "baseline")}
             print(f"{name}: {json.dumps(shown)}")
+
+
+def print_pipeline(pipe: dict[str, Any]) -> None:
+    """``dvc repro -f`` per stage, wall / CPU seconds: first run, bytecode cached, and baseline."""
+    runs = {f"HEAD {k}": v for k, v in (pipe.get("repro") or {}).items()}
+    base = pipe.get("baseline") or {}
+    runs |= {f"{base['ref']} {k}"[-18:]: base[k] for k in ("first", "cached") if k in base}
+    if not runs:
+        return
+    names = list(next(iter(runs.values()))["stages"])
+    print(f"\n{'dvc repro -f, s wall/CPU':<22}" + "".join(f"{label:>19}" for label in runs))
+    for stage in [*names, "total"]:
+        cells = []
+        for r in runs.values():
+            t = r if stage == "total" else r["stages"].get(stage, {})
+            cells.append(f"{t.get('wall_s', '-')} / {t.get('cpu_s', '-')}" if t else "-")
+        print(f"{stage:<22}" + "".join(f"{c:>19}" for c in cells))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -386,6 +490,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=15, help="seconds per load run")
     parser.add_argument("--memory-seconds", type=int, default=60, help="the sustained load")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--pipeline-baseline",
+        metavar="REF",
+        help="also time dvc repro -f at this git ref, side by side (pipeline section)",
+    )
     args = parser.parse_args(argv)
     sections = set(args.only.split(",")) if args.only else set(SECTIONS)
     sections -= set(args.skip.split(","))
@@ -409,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
         if "inprocess" in sections:
             _section("inprocess", in_process, results)
         if "pipeline" in sections:
-            _section("pipeline", lambda: pipeline(work), results)
+            _section("pipeline", lambda: pipeline(work, args.pipeline_baseline), results)
         if "llm" in sections:
             _section("llm_faults", llm_faults, results)
     finally:
@@ -418,7 +527,8 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
     print(f"\nwrote {args.output}")
-    return 1 if results.get("errors") else 0
+    failed = results.get("errors") or (results.get("pipeline") or {}).get("make_run_error")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
