@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,40 @@ def require_binary(name: str) -> str:
 
 
 def free_port() -> int:
+    """A port nothing listens on. Under xdist the workers share a list of the ports handed out
+    (tests/conftest.py's pytest_configure), so two workers never start servers on one port."""
+    registry = os.environ.get(_PORTS_ENV)
+    if registry is None:
+        return _unused_port()
+    with open(registry, "a+") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)  # released when the file closes
+        f.seek(0)
+        taken = set(f.read().split())
+        for _ in range(1000):
+            port = _unused_port()
+            if str(port) not in taken:
+                f.write(f"{port}\n")
+                return port
+    raise RuntimeError("no free port left that another worker was not given")
+
+
+def _unused_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
+
+
+_PORTS_ENV = "TESTS_PORTS_HANDED_OUT"  # not SLIPWAY_: no setting reads it
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controller (or the only process) makes the port list; xdist workers inherit it."""
+    if hasattr(config, "workerinput"):
+        return
+    folder = tempfile.mkdtemp(prefix="slipway-test-ports-")
+    os.environ[_PORTS_ENV] = str(Path(folder) / "ports")
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 # What a test needs, marked in one place so that the fast lane (`make test-fast`) deselects it

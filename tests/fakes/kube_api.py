@@ -1,11 +1,12 @@
 """A fake Kubernetes API server: a real HTTP server on 127.0.0.1 for the official client.
 
-Why not kmock (installed, by the Kopf author)? It is an aiohttp server living in the test's asyncio
-loop, and its emulator stores objects by merging dicts: it has no server-side apply semantics
-(``application/apply-patch+yaml`` with ``fieldManager``), no ``timeoutSeconds`` on watches, no
-Deployment/ReplicaSet/Job controllers and no service proxy. Those are what ``slipway deploy``
-exercises, so this module implements them directly on ``http.server`` (threaded, synchronous),
-which the synchronous ``kubernetes`` client talks to through a kubeconfig like to any cluster.
+Why not kmock (by the Kopf author; tried, then dropped from the dev group)? It is an aiohttp
+server living in the test's asyncio loop, and its emulator stores objects by merging dicts: it
+has no server-side apply semantics (``application/apply-patch+yaml`` with ``fieldManager``), no
+``timeoutSeconds`` on watches, no Deployment/ReplicaSet/Job controllers and no service proxy.
+Those are what ``slipway deploy`` exercises, so this module implements them directly on
+``http.server`` (threaded, synchronous), which the synchronous ``kubernetes`` client talks to
+through a kubeconfig like to any cluster.
 
 What it speaks:
 
