@@ -484,19 +484,10 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             security_group.SecurityGroup(
                 self,
                 sg.id,
-                name=sg.name,
-                description=sg.description,
-                vpc_id=self.nodes[self.platform.network.id].id,
+                **arguments.security_group(sg, self.nodes[self.platform.network.id].id),
                 ingress=[
-                    security_group.SecurityGroupIngress(
-                        description=sg.ingress_description,
-                        from_port=sg.port,
-                        to_port=sg.port,
-                        protocol=sg.protocol,
-                        cidr_blocks=list(sg.ingress_cidrs),
-                    )
+                    security_group.SecurityGroupIngress(**arguments.security_group_ingress(sg))
                 ],
-                egress=[],
             ),
         )
 

@@ -9,7 +9,17 @@ token, a Pulumi output), hence ``object``.
 
 from __future__ import annotations
 
-from infra.platform.model import Cache, Database, KmsKey, LogGroup, Network, Role, Secret, Subnet
+from infra.platform.model import (
+    Cache,
+    Database,
+    KmsKey,
+    LogGroup,
+    Network,
+    Role,
+    Secret,
+    SecurityGroup,
+    Subnet,
+)
 
 Arguments = dict[str, object]
 
@@ -70,6 +80,21 @@ def secret(s: Secret, kms_key: object) -> Arguments:
         "description": s.description,
         "kms_key_id": kms_key,
         "recovery_window_in_days": s.recovery_window_days,
+    }
+
+
+def security_group(sg: SecurityGroup, vpc_id: object) -> Arguments:
+    """Name, VPC and no egress; the one ingress rule is :func:`security_group_ingress`."""
+    return {"name": sg.name, "description": sg.description, "vpc_id": vpc_id, "egress": []}
+
+
+def security_group_ingress(sg: SecurityGroup) -> Arguments:
+    return {
+        "description": sg.ingress_description,
+        "from_port": sg.port,
+        "to_port": sg.port,
+        "protocol": sg.protocol,
+        "cidr_blocks": list(sg.ingress_cidrs),
     }
 
 

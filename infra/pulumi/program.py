@@ -482,19 +482,8 @@ class PlatformProgram(PlatformRenderer):
             sg.id,
             aws.ec2.SecurityGroup(
                 sg.id,
-                name=sg.name,
-                description=sg.description,
-                vpc_id=self.nodes[self.platform.network.id].id,
-                ingress=[
-                    aws.ec2.SecurityGroupIngressArgs(
-                        description=sg.ingress_description,
-                        from_port=sg.port,
-                        to_port=sg.port,
-                        protocol=sg.protocol,
-                        cidr_blocks=list(sg.ingress_cidrs),
-                    )
-                ],
-                egress=[],
+                **arguments.security_group(sg, self.nodes[self.platform.network.id].id),
+                ingress=[aws.ec2.SecurityGroupIngressArgs(**arguments.security_group_ingress(sg))],
                 opts=self.opts(),
             ),
         )
