@@ -67,7 +67,7 @@ def fetch(
     try:
         downloaded = Path(
             mlflow.artifacts.download_artifacts(
-                artifact_uri=reference,
+                artifact_uri=_storage_uri(reference, tracking_uri),
                 dst_path=str(tmp),
                 tracking_uri=tracking_uri,
                 registry_uri=tracking_uri,
@@ -75,18 +75,41 @@ def fetch(
         )
         if not immutable:
             return locate(kind, downloaded)
-        relative = downloaded.resolve().relative_to(tmp.resolve())
-        try:
-            tmp.rename(target)  # atomic; loses the race harmlessly if another process won
+        try:  # the files themselves become the cache entry, whatever folder MLflow made
+            downloaded.rename(target)  # atomic; loses the race harmlessly if another won
         except OSError:
             if not target.exists():
                 raise
-        return locate(kind, target / relative)
+        return locate(kind, target)
     except MlflowException as exc:
         raise ModelNotFound(f"{reference}: {exc.message}") from exc
     finally:
         if immutable:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _storage_uri(reference: str, tracking_uri: str | None) -> str:
+    """Where the files of a ``models:/`` reference are stored, asked of the registry at
+    ``tracking_uri`` (MLflow itself resolves ``models:/`` through its process-wide registry URI);
+    any other reference as it is."""
+    if not reference.startswith("models:/"):
+        return reference
+    from mlflow import MlflowClient
+
+    client = MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+    head, _, rest = reference.removeprefix("models:/").partition("/")
+    if "@" in head:  # models:/NAME@ALIAS[/path]
+        name, alias = head.split("@", 1)
+        version, path = str(client.get_model_version_by_alias(name, alias).version), rest
+    elif rest:  # models:/NAME/VERSION[/path]
+        name = head
+        version, _, path = rest.partition("/")
+    else:  # models:/<logged model id>
+        return str(client.get_logged_model(head).artifact_location)
+    location = str(client.get_model_version_download_uri(name, version))
+    if location.startswith("models:/"):  # the version's source is a logged model
+        location = str(client.get_logged_model(location.removeprefix("models:/")).artifact_location)
+    return f"{location.rstrip('/')}/{path}" if path else location
 
 
 def load(kind: ModelKind[M], reference: str, cache_dir: Path, tracking_uri: str | None = None) -> M:

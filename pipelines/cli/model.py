@@ -265,8 +265,9 @@ def promote(
     from pipelines.release.promote import rollback as run_rollback
     from pipelines.tracking import client as mlflow_client
 
-    kind = kind_for(model, settings())
-    s = kind.settings(settings())
+    base = settings()
+    kind = kind_for(model, base)
+    s = kind.settings(base)
     name = _registered_name(kind, model, s)
     client = mlflow_client(s)
     if rollback:
@@ -315,8 +316,9 @@ def report(
     from pipelines.release.promote import compare, resolve_candidate
     from pipelines.tracking import client as mlflow_client
 
-    kind = kind_for(model, settings())
-    s = kind.settings(settings())
+    base = settings()
+    kind = kind_for(model, base)
+    s = kind.settings(base)
     client = mlflow_client(s)
     params = load_params(s.params_file)
     candidate = resolve_candidate(client, _registered_name(kind, model, s), version, alias)

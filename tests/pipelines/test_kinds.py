@@ -231,14 +231,24 @@ def test_fetch_changes_no_process_wide_state(store: Store, tmp_path: Path) -> No
     run = store.client.create_run(experiment)
     Echo("hola", 1.0).save(tmp_path / "echo")
     store.client.log_artifacts(run.info.run_id, str(tmp_path / "echo"), "model")
+    store.client.create_registered_model("test-fetch")
+    store.client.create_model_version(
+        "test-fetch", f"runs:/{run.info.run_id}/model", run_id=run.info.run_id
+    )
+    store.client.set_registered_model_alias("test-fetch", "live", "1")
     before = (mlflow.get_tracking_uri(), mlflow.get_registry_uri())
     elsewhere = f"sqlite:///{tmp_path / 'other.db'}"
     mlflow.set_tracking_uri(elsewhere)
     mlflow.set_registry_uri(elsewhere)
     env = dict(os.environ)
     try:
-        folder = fetch(ECHO, f"runs:/{run.info.run_id}/model", tmp_path / "cache", uri)
-        assert Echo.load(folder).word == "hola"
+        for reference in (
+            f"runs:/{run.info.run_id}/model",
+            "models:/test-fetch/1",
+            "models:/test-fetch@live",
+        ):
+            folder = fetch(ECHO, reference, tmp_path / "cache", uri)
+            assert Echo.load(folder).word == "hola", reference
         assert dict(os.environ) == env
         assert (mlflow.get_tracking_uri(), mlflow.get_registry_uri()) == (elsewhere, elsewhere)
     finally:
