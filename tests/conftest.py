@@ -101,11 +101,16 @@ _MARKS_BY_FOLDER = {
     "reliability": "integration",
 }
 FAST_LANE_EXCLUDES = ("integration", "slow", "postgres", "system", "synth", "fake_server")
-# Tests sharing an expensive session or module fixture run on one xdist worker: every synthesis
-# test on one (CDKTF and the Pulumi program run once), each integration folder or module on one
-# (its live server, its pipeline run).
-_GROUP_BY_MARK = {"synth": "synth"}
-_GROUP_BY_FOLDER = {"e2e": "e2e", "reliability": "reliability"}
+# Tests sharing an expensive session or module fixture run on one xdist worker (see
+# pytest_xdist_make_scheduler): tests/infra on one (CDKTF and the Pulumi program run once), each
+# of these folders on one (their session's live server), each other integration module on one.
+_GROUP_FOLDERS = ("tests/infra/", "tests/e2e/", "tests/reliability/")
+_GROUP_MODULES = (
+    "tests/integration/",
+    "tests/data/test_dvc_remotes.py",
+    "tests/llm/test_browser_stream.py",
+    "tests/pathways/test_browser.py",
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -130,7 +135,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     )
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         names = set()
@@ -145,9 +149,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             names.add(_MARKS_BY_FOLDER[parts[1]])
         for name in sorted(names - {m.name for m in item.iter_markers()}):
             item.add_marker(name)
-        group = _xdist_group(item, parts)
-        if group and item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(group))
     if config.getoption("fast"):
         kept = [i for i in items if not any(i.get_closest_marker(m) for m in FAST_LANE_EXCLUDES)]
         keep = set(kept)
@@ -157,15 +158,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             items[:] = kept
 
 
-def _xdist_group(item: pytest.Item, parts: tuple[str, ...]) -> str | None:
-    for mark, group in _GROUP_BY_MARK.items():
-        if item.get_closest_marker(mark):
-            return group
-    if len(parts) > 2 and parts[1] in _GROUP_BY_FOLDER:
-        return _GROUP_BY_FOLDER[parts[1]]
-    if item.get_closest_marker("integration"):
-        return "/".join(parts[1:])  # the module: its module-scoped fixtures are built once
-    return None
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadgroup``: tests one by one to the next free worker, except the groups above.
+    (xdist's own loadgroup reads ``xdist_group`` marks through a node id suffix pytest 9 ignores,
+    so the groups are decided here, in the controller, from the node ids.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Groups(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            for folder in _GROUP_FOLDERS:
+                if nodeid.startswith(folder):
+                    return folder
+            for module in _GROUP_MODULES:
+                if nodeid.startswith(module):
+                    return nodeid.split("::", 1)[0]
+            return nodeid
+
+    return Groups(config, log)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
