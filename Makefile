@@ -25,11 +25,11 @@ uv:
 
 .PHONY: install
 install: uv ## Install the app, pipeline and dev groups into .venv (locked)
-	@$(UV) sync --frozen --inexact
+	@$(UV) sync --frozen --inexact --compile-bytecode
 
 .PHONY: install-all
 install-all: uv ## Install every dependency group, infra included (locked)
-	@$(UV) sync --frozen --all-groups
+	@$(UV) sync --frozen --all-groups --compile-bytecode
 
 .PHONY: data
 data: install ## Materialize data/ exactly as pinned by data.dvc (from the configured DVC remote)
