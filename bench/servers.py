@@ -85,23 +85,32 @@ def start_gunicorn(
     """``gunicorn -c app/gunicorn.conf.py APP_SPEC`` with ``env`` over the current environment."""
     port = port or free_port()
     full_env = {**os.environ, **env, "SLIPWAY_BIND": f"127.0.0.1:{port}"}
+    command = [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", app_spec]
+    return _launch(command, port, full_env, log, "/readyz")
+
+
+def _launch(
+    command: list[str],
+    port: int,
+    env: dict[str, str],
+    log: Path,
+    ready_path: str,
+    timeout: float = 120,
+) -> Server:
+    """Start ``command`` in its own process group (output appended to ``log``) and wait until
+    ``ready_path`` answers 200; a server that never does is killed."""
     out = log.open("ab")
     proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", app_spec],
-        cwd=ROOT,
-        env=full_env,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
     )
     out.close()
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(f"{url}/readyz", proc, log)
+        wait_ready(f"{url}{ready_path}", proc, log, timeout)
     except BaseException:
         stop(proc, signal.SIGKILL)
         raise
-    return Server(url, proc, full_env)
+    return Server(url, proc, env)
 
 
 @contextmanager
@@ -120,33 +129,10 @@ def mlflow_serve(model_uri: str, workers: int, env: dict[str, str], log: Path) -
     # mlflow execs ``uvicorn`` by name: the venv's bin must come first on PATH.
     path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
     full_env = {**os.environ, **env, "PATH": path}
-    out = log.open("ab")
-    proc = subprocess.Popen(
-        [
-            str(BIN / "mlflow"),
-            "models",
-            "serve",
-            "-m",
-            model_uri,
-            "--env-manager",
-            "local",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-w",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=full_env,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    out.close()
-    url = f"http://127.0.0.1:{port}"
+    command = [str(BIN / "mlflow"), "models", "serve", "-m", model_uri, "--env-manager", "local"]
+    command += ["-h", "127.0.0.1", "-p", str(port), "-w", str(workers)]
+    server = _launch(command, port, full_env, log, "/ping", timeout=180)
     try:
-        wait_ready(f"{url}/ping", proc, log, timeout=180)
-        yield Server(url, proc, full_env)
+        yield server
     finally:
-        stop(proc)
+        stop(server.proc)
