@@ -2,154 +2,19 @@
 
 from __future__ import annotations
 
-import logging
-import uuid
-from typing import Any
+from typing import TYPE_CHECKING
 
-from apiflask import APIFlask
-from flask import Response, g, request
-from werkzeug.exceptions import BadRequest
+if TYPE_CHECKING:
+    from apiflask import APIFlask
 
-from app.errors import ApiError, register_error_handlers
-from app.settings import AppSettings
+    from app.settings import AppSettings
 
 __version__ = "0.1.0"
-_BODY_METHODS = {"POST", "PUT", "PATCH"}
-log = logging.getLogger(__name__)
 
 
 def create_app(settings: AppSettings | None = None) -> APIFlask:
-    """Build the app: settings, the pinned model, storage, limits, skills, blueprints."""
-    from app import auth, db, limits, metrics
-    from app.api import register_blueprints
-    from app.api.web import swagger_assets
-    from app.assistant import Assistant
-    from app.llm import build_llm
-    from app.logs import configure_logging
-    from app.model import load_served
-    from app.skills.knowledge import KnowledgeBase
-    from app.skills.when import warm_up
-    from models.kind import INTENT, RANKER
+    """Build the app (:func:`app.factory.build_app`). Importing the package stays light, so its
+    command group (``app.cli``) does not load Flask before a command needs it."""
+    from app.factory import build_app
 
-    settings = settings or AppSettings()
-    configure_logging(settings.log_level, settings.log_json)
-    app = APIFlask(
-        __name__,
-        title="Slipway assistant",
-        version=__version__,
-        spec_path="/openapi.json",
-        docs_path="/docs",
-    )
-    app.config.update(
-        MAX_CONTENT_LENGTH=settings.max_content_length,
-        VALIDATION_ERROR_STATUS_CODE=422,
-        JSON_SORT_KEYS=False,
-        SECURITY_SCHEMES={"BearerAuth": {"type": "http", "scheme": "bearer"}},
-        **swagger_assets(),
-    )
-    app.extensions["slipway.settings"] = settings
-    app.extensions["slipway.model"] = load_served(INTENT, settings)
-    app.extensions["slipway.ranker"] = load_served(RANKER, settings)
-    register_error_handlers(app)
-
-    @app.before_request
-    def _request_id() -> None:
-        incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if 0 < len(incoming) <= 64 else uuid.uuid4().hex
-
-    metrics.init_app(app, settings.active_user_window)
-    db.init_app(app, settings)
-    auth.init_app(app)
-    limits.init_app(app, settings)
-    app.extensions["slipway.assistant"] = Assistant(
-        KnowledgeBase(settings.knowledge_dir),
-        settings.faq_min_score,
-        limits.cache_of(app),
-        rescue_score=settings.faq_rescue_score,
-        rescue_max_confidence=settings.faq_rescue_max_confidence,
-        llm=build_llm(settings, _prompt_version(app)),
-    )
-    register_blueprints(app)
-    warm_up()
-
-    @app.before_request
-    def _check_body() -> None:
-        if request.method not in _BODY_METHODS or request.routing_exception is not None:
-            return  # no body expected, or an unknown route/method: the 404/405 says so
-        if not request.is_json:
-            raise ApiError(
-                415,
-                "unsupported_media_type",
-                "send the request body as JSON with Content-Type: application/json",
-            )
-        try:
-            body = request.get_json()
-        except BadRequest:
-            raise ApiError(400, "malformed_json", "the request body is not valid JSON") from None
-        if not isinstance(body, dict):
-            raise ApiError(400, "malformed_json", "the request body must be a JSON object")
-
-    @app.after_request
-    def _stamp(response: Response) -> Response:
-        response.headers["X-Request-ID"] = g.get("request_id", "")
-        if request.path != "/metrics":
-            log.info(
-                "request",
-                extra={"status": response.status_code, "user_id": _user_id()},
-            )
-        return response
-
-    @app.spec_processor
-    def _security(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
-        if not isinstance(spec, dict):
-            return spec
-        for path, operations in spec.get("paths", {}).items():
-            public = auth.is_public(path)
-            for operation in operations.values():
-                if not isinstance(operation, dict):
-                    continue
-                _document_errors(operation, public)
-                if not public:
-                    operation.setdefault("security", [{"BearerAuth": []}])
-        return spec
-
-    return app
-
-
-_ERROR_RESPONSES = {
-    400: "Malformed JSON",
-    401: "Missing, unknown or revoked API token",
-    415: "The body is not JSON",
-    429: "Too many requests",
-}
-
-
-def _document_errors(operation: dict[str, Any], public: bool) -> None:
-    """Document the errors every route can answer: a body is required and JSON (400, 415);
-    private routes need a token (401) and are rate limited (429)."""
-    statuses: list[int] = []
-    body = operation.get("requestBody")
-    if isinstance(body, dict):
-        body["required"] = True
-        statuses += [400, 415]
-    if not public:
-        statuses += [401, 429]
-    responses = operation.setdefault("responses", {})
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
-    for status in statuses:
-        responses.setdefault(
-            str(status), {"description": _ERROR_RESPONSES[status], "content": error}
-        )
-
-
-def _prompt_version(app: APIFlask) -> str:
-    """The LLM system prompt the release pin serves (pins older than prompts: the first)."""
-    from models.release import DEFAULT_PROMPT_VERSION
-
-    release = app.extensions["slipway.model"].release
-    return str(release.prompt_version) if release is not None else DEFAULT_PROMPT_VERSION
-
-
-def _user_id() -> int | None:
-    user = g.get("user")
-    return getattr(user, "id", None)
+    return build_app(settings)
