@@ -243,8 +243,8 @@ def finish_version(
 ) -> list[str]:
     """Gate the new data (both GX suites), then the DVC/git steps done or left to do."""
     from pipelines.intent.validate import validate as validate_intents
-    from pipelines.pathways.validate import validate_pathways
     from pipelines.params import load_params
+    from pipelines.pathways.validate import validate_pathways
 
     lines: list[str] = []
     if not result.changed_files:
