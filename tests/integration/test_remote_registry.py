@@ -144,8 +144,10 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
             assert yaml.safe_load(release_file.read_text())["model_version"] == 3
             proc.send_signal(signal.SIGHUP)
             deadline = time.monotonic() + 90
+            # While the new workers load, a request waits in the listen queue (old workers stop
+            # accepting as soon as the new ones are spawned): the same 10 s the load thread allows.
             while (
-                requests.get(f"{url}/v1/info", headers=auth, timeout=5).json()["model_version"]
+                requests.get(f"{url}/v1/info", headers=auth, timeout=10).json()["model_version"]
                 != "3"
             ):
                 assert time.monotonic() < deadline, "the new pin was not picked up after SIGHUP"
