@@ -41,6 +41,11 @@ accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = "127.0.0.1"
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn's control socket defaults to one path per user, which every instance on a host would
+# share: it is off unless SLIPWAY_CONTROL_SOCKET names this instance's own path.
+control_socket_disable = not _server.control_socket
+if _server.control_socket:
+    control_socket = _server.control_socket
 
 
 def _prefetch_model(server: Any) -> None:

@@ -82,8 +82,8 @@ LLM_FALLBACKS = Counter(
 )
 LLM_CIRCUIT_OPEN = Gauge(
     "slipway_llm_circuit_open",
-    "1 while the LLM circuit breaker is open (per worker; max over workers)",
-    multiprocess_mode="max",
+    "1 while the LLM circuit breaker is open (per worker; max over the live workers)",
+    multiprocess_mode="livemax",  # a dead worker's open breaker is dropped (mark_process_dead)
 )
 
 

@@ -142,3 +142,8 @@ class ServerSettings(BaseSettings):
     threads: int = Field(4, ge=1, description="Threads per worker.")
     timeout: int = Field(30, ge=1, description="Worker timeout (seconds).")
     graceful_timeout: int = Field(20, ge=1, description="Seconds to finish requests on SIGTERM.")
+    control_socket: str = Field(
+        "",
+        description="Unix socket of gunicorn's control interface (`gunicornc`); empty: none. "
+        "Give each instance on one host its own path: gunicorn's default is one path per user.",
+    )

@@ -2,7 +2,7 @@
 cool-down; then one trial call decides (success closes it, failure opens it again).
 
 Its state is per process: under gunicorn each worker has its own breaker, and the
-``slipway_llm_circuit_open`` gauge reports the maximum over the workers.
+``slipway_llm_circuit_open`` gauge reports the maximum over the live workers.
 """
 
 from __future__ import annotations

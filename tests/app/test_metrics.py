@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,3 +46,31 @@ def test_metrics_count_requests_intents_skills_and_users(api: Api, client: Any) 
     latency = {"route": "/v1/chat", "method": "POST", "status": "200"}
     assert delta("slipway_http_request_duration_seconds_count", **latency) == 2
     assert after[("slipway_active_users", ())] == 1
+
+
+def test_breaker_gauge_forgets_a_dead_worker(tmp_path: Path) -> None:
+    """A worker that died with its breaker open no longer holds the gauge at 1 once gunicorn's
+    ``child_exit`` marks it dead; until then its open breaker shows."""
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+
+    def run(code: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    opened = (
+        "import os\nfrom app import metrics\nmetrics.LLM_CIRCUIT_OPEN.set(1)\nprint(os.getpid())"
+    )
+    read = (
+        "from prometheus_client import CollectorRegistry, multiprocess\n"
+        "r = CollectorRegistry()\nmultiprocess.MultiProcessCollector(r)\n"
+        "print(r.get_sample_value('slipway_llm_circuit_open'))"
+    )
+    pid = int(run(opened))
+    assert run(read) == "1.0"
+    run(f"from prometheus_client import multiprocess\nmultiprocess.mark_process_dead({pid})")
+    assert run(read) == "None"

@@ -45,3 +45,32 @@ def test_both_workers_answer(server: tuple[str, dict[str, str]]) -> None:
     with requests.Session() as session:
         for _ in range(40):
             assert session.get(f"{url}/readyz", timeout=5).status_code == 200
+
+
+def test_control_socket_is_per_instance(trained, release_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two instances on one host: no shared control socket by default; each its own when named."""
+    _, _, folder = trained
+    base = {
+        "SLIPWAY_WORKERS": "1",
+        "SLIPWAY_RELEASE_FILE": str(release_file),
+        "SLIPWAY_MODEL_PATH": str(folder),
+        "SLIPWAY_DB_UPGRADE_ON_START": "true",
+    }
+    sockets = [tmp_path / "a.ctl", tmp_path / "b.ctl"]
+    logs = [tmp_path / "a.log", tmp_path / "b.log", tmp_path / "plain.log"]
+    envs: list[dict[str, str | None]] = [
+        {**base, "SLIPWAY_CONTROL_SOCKET": str(sockets[0])},
+        {**base, "SLIPWAY_CONTROL_SOCKET": str(sockets[1])},
+        {**base, "SLIPWAY_CONTROL_SOCKET": None},
+    ]
+    for i, env in enumerate(envs):
+        env["SLIPWAY_DATABASE_URL"] = f"sqlite:///{tmp_path / f'db{i}.sqlite'}"
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path / f"prom{i}")
+    with (
+        gunicorn_server(envs[0], logs[0]),
+        gunicorn_server(envs[1], logs[1]),
+        gunicorn_server(envs[2], logs[2]),
+    ):
+        assert sockets[0].is_socket()
+        assert sockets[1].is_socket()
+    assert "Control socket listening" not in logs[2].read_text()
