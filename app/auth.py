@@ -23,7 +23,16 @@ TOKEN_HEADER = "X-Slipway-Token"  # the same token, for clients whose proxy drop
 # Health, metrics, the API docs and the web pages (which ask for a token themselves) are public;
 # every /v1 route, the model probes /v1/intent and /v1/info included, needs a token.
 PUBLIC_PATHS = frozenset(
-    {"/", "/schedule", "/pathways", "/healthz", "/readyz", "/metrics", "/openapi.json"}
+    {
+        "/",
+        "/schedule",
+        "/pathways",
+        "/favicon.ico",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/openapi.json",
+    }
 )
 PUBLIC_PREFIXES = ("/docs", "/static/")
 _TOUCH_EVERY = timedelta(minutes=5)

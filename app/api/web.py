@@ -21,11 +21,16 @@ def _swagger_dist() -> Path | None:
     return dist if (dist / _ASSETS[0]).is_file() else None
 
 
+FAVICON = "/favicon.ico"
+
+
 def swagger_assets() -> dict[str, str]:
-    """APIFlask settings pointing Swagger UI at the copies served below (CDN if absent)."""
+    """APIFlask settings pointing Swagger UI at the copies served below (CDN if absent) and at
+    the app's own favicon (APIFlask's default is on its website)."""
     if _swagger_dist() is None:
-        return {}
+        return {"DOCS_FAVICON": FAVICON}
     return {
+        "DOCS_FAVICON": FAVICON,
         "SWAGGER_UI_BUNDLE_JS": "/docs/assets/swagger-ui-bundle.js",
         "SWAGGER_UI_STANDALONE_PRESET_JS": "/docs/assets/swagger-ui-standalone-preset.js",
         "SWAGGER_UI_CSS": "/docs/assets/swagger-ui.css",
@@ -38,6 +43,13 @@ def docs_asset(name: str) -> Response:
     if dist is None or name not in _ASSETS:
         abort(404)
     return send_from_directory(dist, name, max_age=86400)
+
+
+@bp.get(FAVICON)
+def favicon() -> Response:
+    """The icon browsers ask for at the root (an SVG, which they accept there too)."""
+    static = Path(__file__).resolve().parent.parent / "static"
+    return send_from_directory(static, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
 @bp.get("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -34,7 +35,8 @@ def test_private_routes_need_a_token(client: Any, method: str, url: str) -> None
 
 
 @pytest.mark.parametrize(
-    "url", ["/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/", "/schedule"]
+    "url",
+    ["/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/", "/schedule", "/favicon.ico"],
 )
 def test_public_routes(client: Any, url: str) -> None:
     assert client.get(url).status_code == 200
@@ -187,6 +189,20 @@ def test_swagger_ui_is_served_without_a_cdn(client: Any) -> None:
     assert r.status_code == 200
     assert len(r.data) > 100_000
     assert client.get("/docs/assets/../../etc/passwd").status_code == 404
+
+
+def test_pages_and_docs_load_nothing_from_elsewhere(client: Any) -> None:
+    """Every asset of /docs and of the pages, favicon included, comes from the app itself."""
+    for url in ("/docs", "/", "/schedule", "/pathways"):
+        page = client.get(url).get_data(as_text=True)
+        assets = re.findall(r'(?:src|href)="([^"#]+)"', page)
+        assert assets, url
+        assert [a for a in assets if not a.startswith("/")] == [], url
+        assert '"/favicon.ico"' in page or "/favicon.ico" in assets, url
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.mimetype == "image/svg+xml"
+    assert icon.get_data(as_text=True).startswith("<svg")
 
 
 def test_request_id_is_returned_and_logged_as_json(api: Api) -> None:

@@ -51,6 +51,7 @@ def test_every_route_answers(walked_app: Any) -> None:
         ok(client.get(url))
     for url in ("/schedule", "/pathways", "/docs/assets/swagger-ui.css", "/docs/oauth2-redirect"):
         ok(client.get(url))
+    ok(client.get("/favicon.ico"))
     ok(api.get("/v1/info"))
     ok(api.post("/v1/intent", json={"text": "remind me to call mom at 5pm"}))
 
