@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from app.settings import AppSettings
 from models.intent import IntentModel, directory_digest
-from models.kind import INTENT, RANKER, ModelKind
+from models.kind import INTENT, ModelKind
 from models.loader import ModelNotFound, fetch, locate
 from models.ranker import Ranker
 from models.release import Release, ReleaseError, read_release
@@ -44,8 +44,10 @@ ServedRanker = ServedModel[Ranker]
 
 def baked_folder(kind: ModelKind[Any], settings: AppSettings) -> Path | None:
     """The model folder baked into the image for ``kind`` (None: fetch it from the registry)."""
-    folders = {INTENT.name: settings.model_path, RANKER.name: settings.ranker_path}
-    return folders.get(kind.name)
+    if kind.baked_setting is None:
+        return None
+    folder: Path | None = getattr(settings, kind.baked_setting)
+    return folder
 
 
 def load_served(kind: ModelKind[M], settings: AppSettings) -> ServedModel[M]:

@@ -36,6 +36,7 @@ class ModelKind(Generic[M]):
     pin_section: str | None = None  # None: the top level of the pin file
     pin_defaults: tuple[tuple[str, str], ...] = ()  # pin fields a model promotion keeps
     optional: bool = False  # the app serves without it
+    baked_setting: str | None = None  # the app setting naming a folder baked into the image
 
     def named(self, name: str | None) -> bool:
         """Whether ``name`` (a `--model` value) designates this kind."""
@@ -63,6 +64,7 @@ INTENT: ModelKind[IntentModel] = ModelKind(
     marker="model.json",
     load=_load_intent,
     pin_defaults=(("prompt_version", DEFAULT_PROMPT_VERSION),),
+    baked_setting="model_path",
 )
 RANKER: ModelKind[Ranker] = ModelKind(
     name="ranker",
@@ -74,4 +76,5 @@ RANKER: ModelKind[Ranker] = ModelKind(
     load=_load_ranker,
     pin_section="ranker",
     optional=True,
+    baked_setting="ranker_path",
 )

@@ -286,3 +286,13 @@ def test_model_names_pick_the_kind() -> None:
     assert kind_for("pathways", s) is RANKER_KIND
     assert kind_for("ranker", s) is RANKER_KIND
     assert kind_for(s.ranker_model_name, s) is RANKER_KIND
+
+
+def test_every_baked_setting_is_an_app_setting() -> None:
+    """The image bakes a kind's folder under the app setting the kind names."""
+    from app.settings import AppSettings
+    from models.kind import INTENT, RANKER
+
+    assert {INTENT.baked_setting, RANKER.baked_setting} == {"model_path", "ranker_path"}
+    for kind in (INTENT, RANKER):
+        assert kind.baked_setting in AppSettings.model_fields
