@@ -33,6 +33,7 @@ class Turn:
     session: Session
     now: datetime  # aware UTC
     model_version: str = ""
+    lang: str = "en"  # the reply's language ("en" or "es"): the message's, else the user's locale
 
     @property
     def tz(self) -> ZoneInfo:
