@@ -60,7 +60,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if 0 < len(incoming) <= 64 else uuid.uuid4().hex
 
-    metrics.init_app(app, settings.active_user_window)
+    metrics.init_app(app, settings.active_user_window, settings.metrics_port)
     db.init_app(app, settings)
     auth.init_app(app)
     limits.init_app(app, settings)

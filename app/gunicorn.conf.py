@@ -27,8 +27,13 @@ if os.environ.get("_SLIPWAY_METRICS_DIR_CLEAN") != str(_metrics_dir):
 from app.settings import AppSettings, ServerSettings  # noqa: E402
 
 _server = ServerSettings()
+_metrics_port = AppSettings().metrics_port
 
-bind = _server.bind
+bind = [_server.bind]
+if _metrics_port is not None:
+    # /metrics on a port of its own, on the app's host (see AppSettings.metrics_port)
+    _host = "127.0.0.1" if _server.bind.startswith("unix:") else _server.bind.rsplit(":", 1)[0]
+    bind.append(f"{_host}:{_metrics_port}")
 workers = _server.workers
 threads = _server.threads
 timeout = _server.timeout

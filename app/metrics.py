@@ -26,6 +26,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
+from werkzeug.exceptions import NotFound
 
 from app.db.tables import RequestLog
 
@@ -124,11 +125,16 @@ class ActiveUsers(Collector):
         yield gauge
 
 
-def init_app(app: Flask, window: int) -> None:
+def init_app(app: Flask, window: int, port: int | None = None) -> None:
+    """``/metrics`` with every worker's samples; with ``port``, only on that port (see
+    ``AppSettings.metrics_port``): gunicorn listens there too and the listener's port tells them
+    apart (gunicorn's ``SERVER_PORT`` is the socket's, whatever the Host header says)."""
     active = ActiveUsers(app, window)
 
     @app.before_request
     def _start_timer() -> None:
+        if port is not None and (request.path == "/metrics") != _on_port(port):
+            raise NotFound()
         g.started = time.perf_counter()
 
     @app.after_request
@@ -155,6 +161,10 @@ def init_app(app: Flask, window: int) -> None:
 
     metrics._spec = {"hide": True}  # type: ignore[attr-defined]  # APIFlask: not in the spec
     app.add_url_rule("/metrics", "metrics", metrics, methods=["GET"])
+
+
+def _on_port(port: int) -> bool:
+    return request.environ.get("SERVER_PORT") == str(port)
 
 
 class _Forward(Collector):

@@ -70,6 +70,14 @@ class AppSettings(BaseSettings):
     active_user_window: int = Field(
         900, ge=1, description="Seconds a user counts as active for the active-users gauge."
     )
+    metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="A port of its own for `/metrics` (gunicorn listens on it too): there only "
+        "`/metrics` answers, and the app port answers 404 to it, so an Ingress in front of the app "
+        "port never exposes the metrics. Unset: `/metrics` on the app port.",
+    )
     # -- learning pathways (app/pathways.py) ----------------------------------------------------
     ranker_path: Path | None = Field(
         None,

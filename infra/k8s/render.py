@@ -35,6 +35,10 @@ from infra.spec import EnvironmentSpec
 NAME = "slipway"
 PORT = 8000
 SERVICE_PORT = 80
+# /metrics is served only on a port of its own (AppSettings.metrics_port): the Service names it
+# for the ServiceMonitor, the Ingress routes the app port only, and the NetworkPolicy lets the
+# monitoring namespace alone reach it.
+METRICS_PORT = 9102
 LABELS = {"app.kubernetes.io/name": NAME, "app.kubernetes.io/part-of": NAME}
 ASSISTANT = {**LABELS, "app.kubernetes.io/component": "assistant"}
 MIGRATION = {**LABELS, "app.kubernetes.io/component": "migration"}
@@ -58,6 +62,7 @@ SECRET_WORDS = ("url", "uri", "key", "token", "password", "secret")
 # Values that differ from the settings' defaults inside the cluster.
 CLUSTER_VALUES = {
     "bind": f"0.0.0.0:{PORT}",
+    "metrics_port": METRICS_PORT,
     "db_upgrade_on_start": False,  # the migration Job migrates, once, before the rollout
     "model_cache_dir": "/tmp/slipway/model-cache",
     "log_json": True,
@@ -193,7 +198,10 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
         "name": "assistant",
         "image": image,
         "imagePullPolicy": "Always",
-        "ports": [{"name": "http", "containerPort": PORT, "protocol": "TCP"}],
+        "ports": [
+            {"name": "http", "containerPort": PORT, "protocol": "TCP"},
+            {"name": "metrics", "containerPort": METRICS_PORT, "protocol": "TCP"},
+        ],
         "envFrom": _env_from(),
         "env": _env(),
         "resources": _resources("250m", "512Mi", "1", "1Gi"),
@@ -329,17 +337,21 @@ def _network_policies(platform: Platform) -> list[dict[str, Any]]:
                 "policyTypes": ["Ingress", "Egress"],
                 "ingress": [
                     {
-                        # load balancer targets (ALB, target type ip) and Prometheus' scrapes
+                        # the load balancer's targets (ALB, target type ip): the app port only
+                        "from": [{"ipBlock": {"cidr": vpc}}],
+                        "ports": [{"protocol": "TCP", "port": PORT}],
+                    },
+                    {
+                        # Prometheus' scrapes: the metrics port only
                         "from": [
-                            {"ipBlock": {"cidr": vpc}},
                             {
                                 "namespaceSelector": {
                                     "matchLabels": {"kubernetes.io/metadata.name": "monitoring"}
                                 }
-                            },
+                            }
                         ],
-                        "ports": [{"protocol": "TCP", "port": PORT}],
-                    }
+                        "ports": [{"protocol": "TCP", "port": METRICS_PORT}],
+                    },
                 ],
                 "egress": [dns, stores, https],
             },
@@ -424,7 +436,13 @@ def render(
                 "type": "ClusterIP",
                 "selector": ASSISTANT,
                 "ports": [
-                    {"name": "http", "port": SERVICE_PORT, "targetPort": "http", "protocol": "TCP"}
+                    {"name": "http", "port": SERVICE_PORT, "targetPort": "http", "protocol": "TCP"},
+                    {
+                        "name": "metrics",
+                        "port": METRICS_PORT,
+                        "targetPort": "metrics",
+                        "protocol": "TCP",
+                    },
                 ],
             },
         },
@@ -499,7 +517,7 @@ def render(
             "spec": {
                 "selector": {"matchLabels": ASSISTANT},
                 "namespaceSelector": {"matchNames": [APP_NAMESPACE]},
-                "endpoints": [{"port": "http", "path": "/metrics", "interval": "30s"}],
+                "endpoints": [{"port": "metrics", "path": "/metrics", "interval": "30s"}],
             },
         },
         prometheus_rule(),

@@ -74,3 +74,18 @@ def test_breaker_gauge_forgets_a_dead_worker(tmp_path: Path) -> None:
     assert run(read) == "1.0"
     run(f"from prometheus_client import multiprocess\nmultiprocess.mark_process_dead({pid})")
     assert run(read) == "None"
+
+
+def test_metrics_port_separates_metrics_from_the_app(app_settings: Any) -> None:
+    """With ``metrics_port`` the port of the request decides: /metrics only there, nothing else."""
+    from app import create_app
+
+    app = create_app(app_settings.model_copy(update={"metrics_port": 9102}))
+    client = app.test_client()
+    on_metrics = {"SERVER_PORT": "9102"}
+    assert client.get("/metrics").status_code == 404
+    assert client.get("/metrics").json["code"] == "not_found"
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/metrics", environ_overrides=on_metrics).status_code == 200
+    for path in ("/healthz", "/v1/info", "/docs", "/"):
+        assert client.get(path, environ_overrides=on_metrics).status_code == 404, path

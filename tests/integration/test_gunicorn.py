@@ -74,3 +74,32 @@ def test_control_socket_is_per_instance(trained, release_file: Path, tmp_path: P
         assert sockets[0].is_socket()
         assert sockets[1].is_socket()
     assert "Control socket listening" not in logs[2].read_text()
+
+
+def test_metrics_on_their_own_port(trained, release_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With SLIPWAY_METRICS_PORT, gunicorn listens there too: only /metrics answers on it (every
+    worker's samples), and the app port (the one an Ingress fronts) answers 404 to /metrics."""
+    from tests.servers import free_port
+
+    _, _, folder = trained
+    metrics_port = free_port()
+    env = {
+        "SLIPWAY_WORKERS": "2",
+        "SLIPWAY_RELEASE_FILE": str(release_file),
+        "SLIPWAY_MODEL_PATH": str(folder),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
+        "SLIPWAY_METRICS_PORT": str(metrics_port),
+    }
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, _env):
+        for _ in range(6):
+            assert requests.get(f"{url}/readyz", timeout=5).status_code == 200
+        hidden = requests.get(f"{url}/metrics", timeout=5)
+        assert hidden.status_code == 404
+        assert hidden.json()["code"] == "not_found"
+        metrics_url = f"http://127.0.0.1:{metrics_port}"
+        scrape = requests.get(f"{metrics_url}/metrics", timeout=5)
+        assert scrape.status_code == 200
+        assert 'route="/readyz"' in scrape.text
+        for path in ("/readyz", "/v1/info", "/docs"):
+            assert requests.get(f"{metrics_url}{path}", timeout=5).status_code == 404, path

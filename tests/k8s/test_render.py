@@ -113,7 +113,7 @@ def test_the_assistant_runs_hardened(env: str, rendered: dict[str, list[dict[str
     assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
     assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
     assert set(container["resources"]) == {"requests", "limits"}
-    assert container["ports"] == [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
+    assert container["ports"][0] == {"name": "http", "containerPort": 8000, "protocol": "TCP"}
     assert {"name": "tmp", "mountPath": "/tmp"} in container["volumeMounts"]
     # graceful shutdown: the preStop pause and gunicorn's graceful timeout fit the grace period
     config = one(rendered[env], "ConfigMap")["data"]
@@ -164,6 +164,36 @@ def test_objects_follow_the_spec_and_platform(
         for p in rule["ports"]
     }
     assert egress_ports == {53, platform.database.port, platform.cache.port, 443}
+
+
+def test_metrics_stay_off_the_ingress(rendered: dict[str, list[dict[str, Any]]]) -> None:
+    """/metrics has a port of its own: the ServiceMonitor scrapes it, the Ingress routes only the
+    app port, and only the monitoring namespace may reach the metrics port (the VPC, where the
+    load balancer's targets come from, only the app port)."""
+    objects = rendered["prod"]
+    data = config_data()
+    metrics_port = int(data["SLIPWAY_METRICS_PORT"])
+    container = one(objects, "Deployment")["spec"]["template"]["spec"]["containers"][0]
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert ports["metrics"] == metrics_port
+    assert ports["http"] == int(data["SLIPWAY_BIND"].rsplit(":", 1)[1]) != metrics_port
+    service = {p["name"]: p["targetPort"] for p in one(objects, "Service")["spec"]["ports"]}
+    assert service == {"http": "http", "metrics": "metrics"}
+    assert one(objects, "ServiceMonitor")["spec"]["endpoints"][0]["port"] == "metrics"
+    backends = [
+        path["backend"]["service"]["port"]["name"]
+        for rule in one(objects, "Ingress")["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    ]
+    assert backends == ["http"]
+    allowed = {}
+    for rule in one(objects, "NetworkPolicy", "slipway")["spec"]["ingress"]:
+        for source in rule["from"]:
+            who = "vpc" if "ipBlock" in source else source["namespaceSelector"]["matchLabels"]
+            allowed[str(who)] = {p["port"] for p in rule["ports"]}
+    assert allowed["vpc"] == {ports["http"]}
+    monitoring = str({"kubernetes.io/metadata.name": "monitoring"})
+    assert allowed[monitoring] == {metrics_port}
 
 
 def test_the_config_map_holds_no_secrets() -> None:
