@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 from app import db
 from app.db.tables import Token, User
 from app.errors import ApiError
+from app.limits import throttles
 
 TOKEN_PREFIX = "slw_"
 TOKEN_HEADER = "X-Slipway-Token"  # the same token, for clients whose proxy drops Authorization
@@ -109,6 +110,8 @@ def _authenticate() -> None:
             "(create one with `slipway users create NAME`)",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    guard = throttles()
+    guard.check_authentication_allowed()  # an address guessing tokens is stopped before lookup
     session = db.session()
     row = session.scalar(
         select(Token)
@@ -116,6 +119,7 @@ def _authenticate() -> None:
         .where(Token.token_hash == hash_token(token.strip()), Token.revoked_at.is_(None))
     )
     if row is None:
+        guard.authentication_failed()
         raise ApiError(
             401,
             "invalid_token",

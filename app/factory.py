@@ -12,6 +12,7 @@ from typing import Any
 from apiflask import APIFlask
 from flask import Response, g, request
 from werkzeug.exceptions import BadRequest
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import __version__
 from app.errors import ApiError, register_error_handlers
@@ -50,6 +51,11 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         SECURITY_SCHEMES={"BearerAuth": {"type": "http", "scheme": "bearer"}},
         **swagger_assets(),
     )
+    if settings.trusted_proxy_hops:
+        # the client's address and scheme from the trusted proxies' X-Forwarded-* headers
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.trusted_proxy_hops, x_proto=settings.trusted_proxy_hops
+        )
     app.extensions["slipway.settings"] = settings
     app.extensions["slipway.model"] = load_served(INTENT, settings)
     app.extensions["slipway.ranker"] = load_served(RANKER, settings)

@@ -6,25 +6,104 @@ Both keep their state in memory for the embedded default and in Redis when
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+import logging
+import math
+import time
+from typing import Any
+
+from flask import Flask, current_app, g, request
 from flask_caching import Cache
 from flask_limiter import Limiter
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import FixedWindowRateLimiter, RateLimiter
 
+from app.errors import ApiError
 from app.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+
+def client_address() -> str:
+    """The client's address: behind ``trusted_proxy_hops`` proxies, ProxyFix has already put the
+    client's own (from ``X-Forwarded-For``) into ``remote_addr``."""
+    return request.remote_addr or "unknown"
 
 
 def _key() -> str:
     token_id = g.get("token_id")
-    return f"token:{token_id}" if token_id is not None else f"ip:{request.remote_addr}"
+    return f"token:{token_id}" if token_id is not None else f"ip:{client_address()}"
 
 
-_UNLIMITED = frozenset({"/", "/schedule", "/healthz", "/readyz", "/metrics", "/openapi.json"})
+_UNLIMITED = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json"})
 
 
 def _exempt() -> bool:
-    """Probes, metrics, docs and pages are never limited; every other route is."""
+    """Probes, metrics, docs and the pages (which have their own per-address limit) are exempt
+    from the per-token limit; every other route has it."""
     path = request.path
-    return path in _UNLIMITED or path.startswith(("/docs", "/static/"))
+    return (
+        path in _UNLIMITED or path.startswith(("/docs", "/static/")) or request.blueprint == "web"
+    )
+
+
+class Throttles:
+    """Limits kept in the limiter's storage (memory, or the Redis the replicas share) outside
+    Flask-Limiter's per-route accounting: pages per address, failed authentications per address."""
+
+    def __init__(self, limiter: Limiter, settings: AppSettings) -> None:
+        self.limiter = limiter
+        self.page: RateLimitItem = parse(settings.page_rate_limit)
+        self.auth_failures: RateLimitItem = parse(settings.auth_failure_limit)
+        # like Flask-Limiter's own fallback: while Redis is unreachable, count in this process
+        self._fallback = FixedWindowRateLimiter(MemoryStorage())
+
+    def _strategy(self) -> RateLimiter:
+        return self.limiter.limiter
+
+    def _call(self, method: str, item: RateLimitItem, *keys: str) -> Any:
+        try:
+            return getattr(self._strategy(), method)(item, *keys)
+        except Exception:  # the shared storage is down: degrade, never fail the request
+            log.warning("rate-limit storage unavailable; counting in this process", exc_info=True)
+            return getattr(self._fallback, method)(item, *keys)
+
+    def _retry_after(self, item: RateLimitItem, *keys: str) -> str:
+        reset, _ = self._call("get_window_stats", item, *keys)
+        return str(max(1, math.ceil(reset - time.time())))
+
+    def page_view(self) -> None:
+        """Count a page request of this address; 429 ``rate_limited`` beyond the page limit."""
+        address = client_address()
+        if not self._call("hit", self.page, "page", address):
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"too many page requests from this address: the limit is {self.page}; retry later",
+                headers={"Retry-After": self._retry_after(self.page, "page", address)},
+            )
+
+    def check_authentication_allowed(self) -> None:
+        """429 ``auth_throttled`` while this address is over its failed-authentication limit."""
+        address = client_address()
+        if not self._call("test", self.auth_failures, "auth-failure", address):
+            raise ApiError(
+                429,
+                "auth_throttled",
+                "too many failed authentications from this address; retry after the time in "
+                "the Retry-After header with a valid token",
+                headers={
+                    "Retry-After": self._retry_after(self.auth_failures, "auth-failure", address)
+                },
+            )
+
+    def authentication_failed(self) -> None:
+        self._call("hit", self.auth_failures, "auth-failure", client_address())
+
+
+def throttles() -> Throttles:
+    value: Throttles = current_app.extensions["slipway.throttles"]
+    return value
 
 
 def init_app(app: Flask, settings: AppSettings) -> None:
@@ -41,6 +120,13 @@ def init_app(app: Flask, settings: AppSettings) -> None:
     )
     limiter.init_app(app)
     app.extensions["slipway.limiter"] = limiter
+    app.extensions["slipway.throttles"] = Throttles(limiter, settings)
+
+    @app.before_request
+    def _pages() -> None:
+        if request.blueprint == "web" and not request.path.startswith("/docs"):
+            throttles().page_view()
+
     config: dict[str, object]
     if settings.redis_url:
         config = {

@@ -44,6 +44,23 @@ class AppSettings(BaseSettings):
     rate_limit: str = Field(
         "120/minute;2000/hour", description="Per-token request limit (Flask-Limiter notation)."
     )
+    page_rate_limit: str = Field(
+        "300/minute",
+        description="Per-client-address limit on the web pages (they need no token; behind a "
+        "load balancer set `SLIPWAY_TRUSTED_PROXY_HOPS` so the address is the client's).",
+    )
+    auth_failure_limit: str = Field(
+        "20/minute",
+        description="Failed authentications allowed per client address; beyond it every "
+        "authenticated route answers 429 `auth_throttled` to that address until the window ends.",
+    )
+    trusted_proxy_hops: int = Field(
+        0,
+        ge=0,
+        le=5,
+        description="Proxies in front of the app whose `X-Forwarded-For`/`-Proto` are trusted "
+        "(Werkzeug's ProxyFix); 0 trusts none. One behind an AWS ALB.",
+    )
     cache_ttl: int = Field(3600, ge=0, description="Seconds a cached knowledge answer lives.")
     knowledge_dir: Path = Field(
         Path("data/knowledge"), description="Markdown knowledge base the faq skill answers from."

@@ -63,6 +63,7 @@ SECRET_WORDS = ("url", "uri", "key", "token", "password", "secret")
 CLUSTER_VALUES = {
     "bind": f"0.0.0.0:{PORT}",
     "metrics_port": METRICS_PORT,
+    "trusted_proxy_hops": 1,  # the ALB: its X-Forwarded-For names the client (per-address limits)
     "db_upgrade_on_start": False,  # the migration Job migrates, once, before the rollout
     "model_cache_dir": "/tmp/slipway/model-cache",
     "log_json": True,

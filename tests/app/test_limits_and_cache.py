@@ -96,3 +96,79 @@ def test_a_redis_outage_degrades_instead_of_failing(app_settings: Any) -> None:
     assert r["skill"] == "knowledge"
     assert r["cached"] is False
     assert api.get("/v1/users/me").status_code == 200
+
+
+def _app(app_settings: Any, store: str | None, **update: Any) -> Any:
+    from app import create_app
+
+    return create_app(app_settings.model_copy(update={"redis_url": store, **update}))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_pages_have_a_per_address_limit(app_settings: Any, store: str | None) -> None:
+    """Pages need no token: they are limited per client address, apart from the token limit."""
+    app = _app(app_settings, store, page_rate_limit="4/minute", rate_limit="2/minute")
+    client = app.test_client()
+    first = {"REMOTE_ADDR": "203.0.113.7"}
+    for path in ("/", "/schedule", "/pathways", "/pathways"):
+        assert client.get(path, environ_overrides=first).status_code == 200, path
+    over = client.get("/pathways", environ_overrides=first)
+    assert over.status_code == 429
+    assert over.json["code"] == "rate_limited"
+    assert int(over.headers["Retry-After"]) >= 1
+    assert client.get("/", environ_overrides={"REMOTE_ADDR": "203.0.113.8"}).status_code == 200
+    assert client.get("/docs", environ_overrides=first).status_code == 200  # docs: no page limit
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_trusted_proxy_hops_decide_whose_address_counts(app_settings: Any) -> None:
+    """Behind one trusted proxy every client has its own bucket; untrusted headers are ignored."""
+    behind_alb = _app(app_settings, None, page_rate_limit="2/minute", trusted_proxy_hops=1)
+    direct = _app(app_settings, None, page_rate_limit="2/minute")
+    alb = {"REMOTE_ADDR": "10.0.1.5"}  # the load balancer, the same for everyone
+    for app, separate in ((behind_alb, True), (direct, False)):
+        client = app.test_client()
+        codes = [
+            client.get(
+                "/", environ_overrides=alb, headers={"X-Forwarded-For": f"198.51.100.{i}"}
+            ).status_code
+            for i in range(4)
+        ]
+        assert codes == ([200] * 4 if separate else [200, 200, 429, 429])
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_failed_authentication_is_throttled_per_address(
+    app_settings: Any, store: str | None
+) -> None:
+    app = _app(app_settings, store, auth_failure_limit="3/minute")
+    client = app.test_client()
+    token, _ = make_user(app, "ana")
+    guesser = {"REMOTE_ADDR": "192.0.2.10"}
+    bad = {"Authorization": "Bearer slw_guess"}
+    for _ in range(3):
+        r = client.get("/v1/users/me", headers=bad, environ_overrides=guesser)
+        assert r.status_code == 401
+        assert r.json["code"] == "invalid_token"
+    for headers in (bad, {"Authorization": f"Bearer {token}"}):
+        r = client.get("/v1/users/me", headers=headers, environ_overrides=guesser)
+        assert r.status_code == 429
+        assert r.json["code"] == "auth_throttled"
+        assert int(r.headers["Retry-After"]) >= 1
+    # another address, and the public routes, are not affected
+    other = {"REMOTE_ADDR": "192.0.2.11"}
+    ok = client.get(
+        "/v1/users/me", headers={"Authorization": f"Bearer {token}"}, environ_overrides=other
+    )
+    assert ok.status_code == 200
+    assert client.get("/healthz", environ_overrides=guesser).status_code == 200
+    # a request without any token is not a guess: it does not count
+    for _ in range(5):
+        r = client.get("/v1/users/me", environ_overrides=other)
+        assert r.status_code == 401
+    assert (
+        client.get(
+            "/v1/users/me", headers={"Authorization": f"Bearer {token}"}, environ_overrides=other
+        ).status_code
+        == 200
+    )

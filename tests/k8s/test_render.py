@@ -200,6 +200,7 @@ def test_the_config_map_holds_no_secrets() -> None:
     data = config_data()
     assert data["SLIPWAY_DB_UPGRADE_ON_START"] == "false"  # the migration Job does it
     assert data["SLIPWAY_BIND"] == "0.0.0.0:8000"
+    assert data["SLIPWAY_TRUSTED_PROXY_HOPS"] == "1"  # the ALB: per-address limits see the client
     for key in data:
         assert not re.search(r"URL|URI|KEY|TOKEN|PASSWORD|SECRET", key), key
     assert "SLIPWAY_MODEL_PATH" not in data  # baked into the image
