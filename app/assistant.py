@@ -26,8 +26,9 @@ from typing import Any, TypeVar
 from flask_caching import Cache
 from sqlalchemy.orm import Session
 
-from app import metrics
+from app import language, metrics
 from app.db.tables import Conversation, Message, RequestLog, User
+from app.i18n import _, reply_locale
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
@@ -115,18 +116,21 @@ class Assistant:
         if intent == "repeat":
             last = state.get("last_reply")
             if not last:
-                return Reply("I haven't said anything yet in this conversation."), "conversation"
+                nothing_yet = _("I haven't said anything yet in this conversation.")
+                return Reply(nothing_yet), "conversation"
             return Reply(str(last), pending=pending), str(state.get("last_skill", "conversation"))
         if pending is not None:
             skill = self.by_name.get(str(pending.get("skill")), self.fallback)
             if intent == "cancel" or (intent == "no" and pending.get("awaiting") == "confirm"):
-                text = "OK, cancelled." if intent == "cancel" else "OK, I won't."
-                return Reply(f"{text} Nothing was changed."), skill.name
+                if intent == "cancel":
+                    return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
+                return Reply(_("OK, I won't. Nothing was changed.")), skill.name
             if pending.get("awaiting") == "confirm":
                 if intent == "yes":
                     return skill.confirm(turn, pending), skill.name
                 if intent in CONTROL or intent == "oos":
-                    again = Reply(f"Please answer yes or no. {pending.get('prompt', '')}".strip())
+                    ask = _("Please answer yes or no.")
+                    again = Reply(f"{ask} {pending.get('prompt', '')}".strip())
                     again.pending = pending
                     return again, skill.name
             else:
@@ -135,7 +139,8 @@ class Assistant:
                     return resumed, skill.name
                 if intent in CONTROL or intent == "oos":
                     prompt = str(pending.get("prompt", ""))
-                    again = Reply(f"Sorry, I didn't catch that. {prompt}".strip(), pending=pending)
+                    sorry = _("Sorry, I didn't catch that.")
+                    again = Reply(f"{sorry} {prompt}".strip(), pending=pending)
                     return again, skill.name
             # anything else: the user moved on; the pending action is dropped
         if intent == "cancel" and _SCHEDULED.search(turn.text):
@@ -144,8 +149,12 @@ class Assistant:
             kind = "alarm" if re.search(r"\balarm", turn.text, re.I) else kind
             return self.by_name["scheduling"].handle(replace(turn, intent=kind)), "scheduling"
         if intent in {"cancel", "yes", "no"}:
-            word = {"cancel": "cancel", "yes": "confirm", "no": "decline"}[intent]
-            return Reply(f"There is nothing to {word} right now."), "conversation"
+            nothing = {
+                "cancel": _("There is nothing to cancel right now."),
+                "yes": _("There is nothing to confirm right now."),
+                "no": _("There is nothing to decline right now."),
+            }
+            return Reply(nothing[intent]), "conversation"
         skill = self.by_intent.get(intent, self.fallback)
         if intent == "oos" and self._rescue(turn):
             skill = self.knowledge
@@ -191,6 +200,18 @@ class Assistant:
         intent = turn.intent
         if state.get("pending") or intent == "repeat":
             return None  # the local dialogue owns its pending slot
+    def _switch_language(self, turn: Turn, lang: str) -> Reply:
+        """A request like "speak Spanish": the user's locale changes and the reply speaks it."""
+        if language.choose("", turn.user.locale) != lang:
+            turn.user.locale = lang
+        turn.lang = lang
+        pending = (turn.conversation.state or {}).get("pending")
+        with reply_locale(lang):
+            text = _("OK, I'll speak English from now on.")
+            if lang == "es":
+                text = _("OK, from now on I'll speak Spanish.")
+            return Reply(text, {"locale": turn.user.locale}, pending=pending)
+
         if intent == "oos":
             return "knowledge" if self._rescue(turn) else None  # refused locally
         if intent in {"cancel", "yes", "no"}:
@@ -219,6 +240,9 @@ class Assistant:
         key = ""
         if route == "knowledge":
             hits = self.knowledge.passages(turn.text)
+        asked = language.requested(turn.text)
+        if asked is not None:
+            return self._switch_language(turn, asked), "conversation", LOCAL
             if not hits:  # nothing to answer from: the local "I don't know", no call
                 reply, skill = self.respond(turn)
                 return reply, skill, LOCAL
@@ -304,7 +328,8 @@ class Assistant:
             now=now,
             model_version=model_version,
         )
-        reply, skill, path = yield from self.answer(turn, stream)
+        with reply_locale(turn.lang):
+            reply, skill, path = yield from self.answer(turn, stream)
         session.add(
             Message(conversation_id=conversation.id, role="user", text=text, created_at=now)
         )
@@ -312,6 +337,7 @@ class Assistant:
             conversation_id=conversation.id,
             role="assistant",
             text=reply.text,
+            lang=language.choose(text, (conversation.state or {}).get("lang"), user.locale),
             intent=prediction.intent,
             confidence=prediction.confidence,
             skill=skill,
@@ -333,6 +359,7 @@ class Assistant:
                 user_id=user.id,
                 route=route,
                 status=200,
+            "lang": turn.lang,
                 intent=prediction.intent,
                 confidence=prediction.confidence,
                 skill=skill,

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def build_app(settings: AppSettings | None = None) -> APIFlask:
     """Build the app: settings, the pinned model, storage, limits, skills, blueprints."""
-    from app import auth, db, limits, metrics
+    from app import auth, db, i18n, language, limits, metrics
     from app.api import register_blueprints
     from app.api.web import swagger_assets
     from app.assistant import Assistant
@@ -60,6 +60,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     app.extensions["slipway.model"] = load_served(INTENT, settings)
     app.extensions["slipway.ranker"] = load_served(RANKER, settings)
     register_error_handlers(app)
+    i18n.init_app(app)
 
     @app.before_request
     def _request_id() -> None:
@@ -80,6 +81,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     )
     register_blueprints(app)
     warm_up()
+    language.warm_up()
 
     @app.before_request
     def _check_body() -> None:

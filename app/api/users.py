@@ -24,6 +24,7 @@ from app.db.tables import (
     User,
 )
 from app.errors import ApiError
+from app.i18n import LANGUAGES, supported
 from app.pathways import (
     PathwayError,
     apply_changes,
@@ -68,6 +69,13 @@ def update_me(body: dict[str, Any]) -> dict[str, Any]:
             )
         user.timezone = body["timezone"]
     if "locale" in body:
+        if not supported(body["locale"]):
+            raise ApiError(
+                422,
+                "unsupported_locale",
+                f"unsupported locale {body['locale']!r}: the assistant speaks "
+                f"{' and '.join(LANGUAGES)} (e.g. en, es or es-PE)",
+            )
         user.locale = body["locale"]
     db.session().commit()
     return _view(user)

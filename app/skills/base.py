@@ -11,13 +11,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from app.db.tables import Conversation, User
+from app.i18n import _, lazy_gettext
 
-# What every skill can do, said by the help and the out-of-scope replies.
-CAPABILITIES = (
+# What every skill can do, said by the help and the out-of-scope replies (in the reply's
+# language: ``str(CAPABILITIES)`` or :func:`capabilities` inside ``reply_locale``).
+CAPABILITIES = lazy_gettext(
     "book, move and cancel meetings and show your calendar; set reminders, alarms and timers; "
-    "keep your to-do list; tell the time and date; and answer questions about Ruta Academy "
-    "(courses, fees, schedules, campuses, certificates and more)"
+    "keep your to-do list; tell the time and date; answer questions about Ruta Academy "
+    "(courses, fees, schedules, campuses, certificates and more); and suggest a learning "
+    "pathway towards the job you want"
 )
+
+
+def capabilities() -> str:
+    """Everything the assistant can do, in the current language."""
+    return str(CAPABILITIES)
 
 
 @dataclass
@@ -66,4 +74,4 @@ class Skill(ABC):
 
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         """The user said yes to ``pending``."""
-        return Reply("Done.")
+        return Reply(_("Done."))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from app.skills.base import CAPABILITIES, Reply, Skill, Turn
+from app.i18n import _, lazy_gettext
+from app.skills.base import Reply, Skill, Turn, capabilities
 
 JOKES = (
-    "Why did the developer go broke? Because they used up all their cache.",
-    "I told my calendar a joke about meetings. It said it had no time for that.",
-    "Why do programmers prefer dark mode? Because light attracts bugs.",
-    "Why was the to-do list so calm? It had everything in order.",
-    "What do you call a reminder that never stops? A re-re-re-minder.",
+    lazy_gettext("Why did the developer go broke? Because they used up all their cache."),
+    lazy_gettext("I told my calendar a joke about meetings. It said it had no time for that."),
+    lazy_gettext("Why do programmers prefer dark mode? Because light attracts bugs."),
+    lazy_gettext("Why was the to-do list so calm? It had everything in order."),
+    lazy_gettext("What do you call a reminder that never stops? A re-re-re-minder."),
 )
 
 
@@ -23,19 +24,31 @@ class Conversation(Skill):
     )  # fmt: skip
 
     def handle(self, turn: Turn) -> Reply:
-        name = turn.user.name
-        replies = {
-            "greeting": f"Hello {name}! How can I help? You can ask me what I can do.",
-            "goodbye": f"Goodbye {name}, talk soon!",
-            "thank_you": "You're welcome!",
-            "what_can_i_ask_you": f"I can {CAPABILITIES}. Try “book a meeting with Ana "
-            "tomorrow at 3pm” or “how much does a bootcamp cost?”.",
-            "are_you_a_bot": "Yes, I'm a bot: Slipway, an automated assistant. I'm not a person.",
-            "what_is_your_name": "I'm Slipway, Ruta Academy's assistant.",
-            "who_made_you": "I was built by the Slipway team for Ruta Academy, with an intent "
-            "model trained on their own data.",
-        }
         if turn.intent == "tell_joke":
             count = len(turn.conversation.messages) if turn.conversation.id else 0
-            return Reply(JOKES[(count // 2) % len(JOKES)])
-        return Reply(replies.get(turn.intent, "Hello!"))
+            return Reply(str(JOKES[(count // 2) % len(JOKES)]))
+        name = turn.user.name
+        if turn.intent == "greeting":
+            text = _("Hello %(name)s! How can I help? You can ask me what I can do.", name=name)
+        elif turn.intent == "goodbye":
+            text = _("Goodbye %(name)s, talk soon!", name=name)
+        elif turn.intent == "thank_you":
+            text = _("You're welcome!")
+        elif turn.intent == "what_can_i_ask_you":
+            text = _(
+                "I can %(capabilities)s. Try “book a meeting with Ana tomorrow at 3pm”, “how "
+                "much does a bootcamp cost?” or “I know Excel, I want a data job”.",
+                capabilities=capabilities(),
+            )
+        elif turn.intent == "are_you_a_bot":
+            text = _("Yes, I'm a bot: Slipway, an automated assistant. I'm not a person.")
+        elif turn.intent == "what_is_your_name":
+            text = _("I'm Slipway, Ruta Academy's assistant.")
+        elif turn.intent == "who_made_you":
+            text = _(
+                "I was built by the Slipway team for Ruta Academy, with an intent model trained "
+                "on their own data."
+            )
+        else:
+            text = _("Hello!")
+        return Reply(text)

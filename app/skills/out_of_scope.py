@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.skills.base import CAPABILITIES, Reply, Skill, Turn
+from app.i18n import _
+from app.skills.base import Reply, Skill, Turn, capabilities
 
 
 class OutOfScope(Skill):
@@ -11,6 +12,9 @@ class OutOfScope(Skill):
 
     def handle(self, turn: Turn) -> Reply:
         return Reply(
-            f"Sorry, I can't help with that. I can {CAPABILITIES}.",
+            _(
+                "Sorry, I can't help with that. I can %(capabilities)s.",
+                capabilities=capabilities(),
+            ),
             {"top_intent": turn.top_intent},
         )

@@ -1,0 +1,109 @@
+"""The app's languages and message catalogs (Flask-Babel): what skills, pages and commands wrap
+their people-facing text with, and which language a request or a reply is rendered in.
+
+Catalogs live in ``app/translations/<lang>/LC_MESSAGES/messages.po`` with the compiled ``.mo``
+committed beside them (a test checks they match), so every way of running the app (``make run``,
+the image, the tests) has them without a build step. English is the source language.
+
+Usage in a skill::
+
+    from app.i18n import _, ngettext
+
+    _("Hello %(name)s!", name=turn.user.name)
+    ngettext("%(num)d meeting", "%(num)d meetings", len(rows))
+
+The assistant renders each reply inside :func:`reply_locale` with the turn's language, so the
+same ``_()`` call answers in English or Spanish. Outside an application context the English text
+is returned unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import flask_babel
+from flask import Flask, g, has_request_context, request
+
+#: The languages the assistant speaks; the first is the source language and the default.
+LANGUAGES: tuple[str, ...] = ("en", "es")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+#: Where the catalogs are (``<lang>/LC_MESSAGES/messages.po`` and ``.mo``).
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+#: The cookie the pages set to the signed-in user's language (read when rendering a page).
+LANG_COOKIE = "slipway_lang"
+
+
+def _(string: str, **variables: Any) -> str:
+    """The translation of ``string`` in the current language (``%(name)s`` from ``variables``)."""
+    return str(flask_babel.gettext(string, **variables))
+
+
+gettext = _
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """The singular or plural translation for ``num`` (``%(num)d`` is filled in)."""
+    return str(flask_babel.ngettext(singular, plural, num, **variables))
+
+
+def lazy_gettext(string: str, **variables: Any) -> Any:
+    """A translation evaluated when used (for module-level constants): ``str(value)``."""
+    return flask_babel.lazy_gettext(string, **variables)
+
+
+def language_of(locale: str | None) -> str:
+    """The supported language of a locale tag (``es-PE`` → ``es``); the default otherwise."""
+    primary = (locale or "").replace("_", "-").split("-", 1)[0].strip().lower()
+    return primary if primary in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def supported(locale: str | None) -> bool:
+    """Whether a locale tag's language is one the assistant speaks."""
+    primary = (locale or "").replace("_", "-").split("-", 1)[0].strip().lower()
+    return primary in LANGUAGES
+
+
+def current_language() -> str:
+    """The language text is being rendered in now (the default outside a request)."""
+    locale = flask_babel.get_locale()
+    return language_of(str(locale)) if locale is not None else DEFAULT_LANGUAGE
+
+
+@contextmanager
+def reply_locale(lang: str | None) -> Iterator[str]:
+    """Render everything inside in ``lang`` (a language or locale tag); yields the language."""
+    language = language_of(lang)
+    with flask_babel.force_locale(language):
+        yield language
+
+
+def select_locale() -> str:
+    """A request's language: ``?lang=``, else the signed-in user's locale, else the pages'
+    cookie, else the browser's Accept-Language, else English."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    asked = request.args.get("lang")
+    if asked and supported(asked):
+        return language_of(asked)
+    user = g.get("user")
+    if user is not None and getattr(user, "locale", None):
+        return language_of(user.locale)
+    cookie = request.cookies.get(LANG_COOKIE)
+    if cookie and supported(cookie):
+        return language_of(cookie)
+    best = request.accept_languages.best_match(LANGUAGES)
+    return language_of(best)
+
+
+def init_app(app: Flask) -> None:
+    """Attach Flask-Babel: the catalogs above, :func:`select_locale`, ``_`` in templates."""
+    flask_babel.Babel(
+        app,
+        default_locale=DEFAULT_LANGUAGE,
+        default_translation_directories=str(TRANSLATIONS),
+        locale_selector=select_locale,
+    )
+    app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES)
