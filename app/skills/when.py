@@ -1,5 +1,11 @@
 """Natural dates and times ("next Tuesday at 3pm", "in 20 minutes", "tomorrow morning"), read
-in the user's timezone with ``dateparser`` and returned in UTC."""
+in the user's timezone and returned in UTC.
+
+``read_time`` / ``read_duration`` (``time_reader``: Recognizers-Text plus the rule book of
+``docs/assistant.md``) are the reader: they ask instead of guessing. ``find_moment`` and
+``find_duration`` are the former dateparser reader, kept until every caller reads through
+``read_time``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,21 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateparser.search import search_dates
+
+from app.skills import time_reader
+from app.skills.time_reader import ASK_REASONS, Reading, local_text, read_duration, read_time
+
+__all__ = [
+    "ASK_REASONS",
+    "Found",
+    "Reading",
+    "find_duration",
+    "find_moment",
+    "local_text",
+    "read_duration",
+    "read_time",
+    "warm_up",
+]
 
 _PARTS_OF_DAY = [
     (re.compile(r"\btonight\b", re.I), "today at 8pm"),
@@ -152,21 +173,7 @@ def find_duration(text: str) -> timedelta | None:
 
 
 def warm_up() -> None:
-    """dateparser loads its language data on first use (~0.5 s): do it before serving."""
+    """Load the parsers' language data (a second or so on first use) before serving."""
     if not _warm.is_set():
         find_moment("tomorrow at 9am", ZoneInfo("UTC"), datetime.now(UTC))
-
-
-def local_text(at: datetime, tz: ZoneInfo, now: datetime | None = None) -> str:
-    """A time as the user reads it: "Tue 1 Dec, 3:00 PM" in their zone."""
-    local = at.astimezone(tz)
-    today = (now or datetime.now(UTC)).astimezone(tz).date()
-    clock = local.strftime("%I:%M %p").lstrip("0")
-    if local.date() == today:
-        return f"today at {clock}"
-    if local.date() == today + timedelta(days=1):
-        return f"tomorrow at {clock}"
-    day = local.strftime("%a %d %b").replace(" 0", " ")
-    if local.year != today.year:
-        day += f" {local.year}"
-    return f"{day} at {clock}"
+    time_reader.warm_up()

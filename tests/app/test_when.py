@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -47,3 +47,174 @@ def test_relative_times_and_durations() -> None:
 
 def test_no_date_is_none() -> None:
     assert find_moment("book a meeting with Rosa", LIMA, NOW) is None
+
+
+# -- read_time: the rule book of docs/assistant.md ("How times are read") ----------------------
+
+from app.skills.when import local_text, read_duration, read_time  # noqa: E402
+
+# Wednesday 25 November 2026, 10:00:30 in Lima (the seconds are dropped from offsets)
+SAID = datetime(2026, 11, 25, 15, 0, 30, tzinfo=UTC)
+
+
+def outcome(text: str, lang: str = "en", date_order: str | None = None) -> str:
+    reading = read_time(text, LIMA, SAID, lang, date_order)
+    if reading.ask is not None or reading.at is None:
+        assert reading.at is None, text
+        assert reading.question, text
+        return reading.ask or "ask"
+    local = reading.at.astimezone(LIMA).strftime("%Y-%m-%dT%H:%M")
+    if reading.end is not None:
+        local += "/" + reading.end.astimezone(LIMA).strftime("%H:%M")
+    return local
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # clock times, bare hours, parts of day
+        ("remind me to call Rosa at 3:30 p.m.", "2026-11-25T15:30"),
+        ("remind me at 4 to call mom", "2026-11-25T16:00"),
+        ("call mom at 9", "ambiguous_hour"),
+        ("meeting on Monday at 8", "ambiguous_hour"),
+        ("lunch tomorrow at 12", "2026-11-26T12:00"),
+        ("remind me to feed the cat tonight at 8", "2026-11-25T20:00"),
+        ("7 in the morning tomorrow", "2026-11-26T07:00"),
+        ("tomorrow morning", "2026-11-26T09:00"),
+        ("this evening", "2026-11-25T18:00"),
+        ("at noon", "2026-11-25T12:00"),
+        ("at midnight", "ambiguous_hour"),
+        # dates without a time, offsets
+        ("book a meeting with Rosa on Friday", "no_time"),
+        ("in 2 days", "no_time"),
+        ("book it this weekend", "no_time"),
+        ("this weekend at 10am", "no_day"),
+        ("in 3 hours", "2026-11-25T13:00"),
+        ("in half an hour", "2026-11-25T10:30"),
+        # weekdays
+        ("thursday at 3pm", "2026-11-26T15:00"),
+        ("wednesday at 2pm", "ambiguous_weekday"),
+        ("next friday at 3pm", "ambiguous_weekday"),
+        ("next monday at 3pm", "2026-11-30T15:00"),
+        ("the friday after next at 3pm", "2026-12-11T15:00"),
+        # days of the month, month and day, numeric dates
+        ("on the 1st at 9am", "2026-12-01T09:00"),
+        ("on the 25th at 9am", "2026-12-25T09:00"),
+        ("march 3 at 2pm", "2027-03-03T14:00"),
+        ("march 3 2025 at 2pm", "past"),
+        ("3/4 at 5pm", "ambiguous_date"),
+        ("13/4 at 5pm", "2027-04-13T17:00"),
+        ("the day after tomorrow at 5pm", "2026-11-27T17:00"),
+        ("on Christmas at 10am", "2026-12-25T10:00"),
+        # past, ranges, durations, approximate
+        ("at 9am", "past"),
+        ("from 3 to 4pm tomorrow", "2026-11-26T15:00/16:00"),
+        ("3-4pm tomorrow", "2026-11-26T15:00/16:00"),
+        ("between 2 and 3pm tomorrow", "2026-11-26T14:00/15:00"),
+        ("meeting tomorrow at 3pm for 45 minutes", "2026-11-26T15:00/15:45"),
+        ("around 5pm", "2026-11-25T17:00"),
+        # typos, corrections, look-alikes, vague
+        ("tmrw at 3pm", "2026-11-26T15:00"),
+        ("2moro at 5", "2026-11-26T17:00"),
+        ("thurs at 3pm", "2026-11-26T15:00"),
+        ("at 5p", "2026-11-25T17:00"),
+        ("at 3, no wait, 4pm", "correction"),
+        ("tomorrow or friday at 3pm", "correction"),
+        ("set up a meeting with Marta so we can review the plan", "no_time"),
+        ("may I ask you to remind me to call mom", "no_time"),
+        ("we march on", "no_time"),
+        ("give me a second", "no_time"),
+        ("finish the report by EOD", "vague"),
+        ("remind me later", "vague"),
+        ("room 204 at 5pm", "2026-11-25T17:00"),
+    ],
+)
+def test_read_time_english(text: str, expected: str) -> None:
+    assert outcome(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("agenda una cita con Lucía el jueves a las 4", "2026-11-26T16:00"),
+        ("recuérdame pagar la luz el lunes a las 8", "ambiguous_hour"),
+        ("mañana a las 3 de la tarde", "2026-11-26T15:00"),
+        ("a las 8 de la noche", "2026-11-25T20:00"),
+        ("a las 12 de la noche", "ambiguous_hour"),
+        ("mañana al mediodia", "2026-11-26T12:00"),
+        ("mañana en la tarde", "2026-11-26T15:00"),
+        ("esta noche", "2026-11-25T20:00"),
+        ("el viernes que viene a las 10 de la mañana", "ambiguous_weekday"),
+        ("el próximo lunes a las 3", "2026-11-30T15:00"),
+        ("el viernes de la otra semana a las 10 am", "2026-12-11T10:00"),
+        ("este viernes a las 5", "2026-11-27T17:00"),
+        ("pasado mañana a las 10 am", "2026-11-27T10:00"),
+        ("dentro de una hora", "2026-11-25T11:00"),
+        ("en media hora", "2026-11-25T10:30"),
+        ("mñn a las 3", "2026-11-26T15:00"),
+        ("manana a las 3", "2026-11-26T15:00"),
+        ("mañana de 3 a 5 de la tarde", "2026-11-26T15:00/17:00"),
+        ("mañana a las 3 por una hora", "2026-11-26T15:00/16:00"),
+        ("mañana a las 3 por 90 minutos", "2026-11-26T15:00/16:30"),
+        ("pon una alarma en 45 minutos", "2026-11-25T10:45"),
+        ("a eso de las 5 de la tarde", "2026-11-25T17:00"),
+        ("el 15 a las 9 am", "2026-12-15T09:00"),
+        ("el 3 de marzo a las 10 am", "2027-03-03T10:00"),
+        ("el 3/4 a las 5 pm", "2027-04-03T17:00"),
+        ("a la brevedad", "vague"),
+        ("compra pan en la Panadería Sábado", "no_time"),
+        ("a las 3, no, mejor a las 4", "correction"),
+    ],
+)
+def test_read_time_spanish(text: str, expected: str) -> None:
+    assert outcome(text, "es") == expected
+
+
+def test_numeric_dates_follow_the_stated_order() -> None:
+    assert outcome("3/4 at 5pm", date_order="DMY") == "2027-04-03T17:00"
+    assert outcome("3/4 at 5pm", date_order="MDY") == "2027-03-04T17:00"
+
+
+def test_reading_names_what_it_understood() -> None:
+    reading = read_time("call mom at 9", LIMA, SAID)
+    assert reading.ask == "ambiguous_hour"
+    assert reading.question == "Did you mean today at 9:00 PM or tomorrow at 9:00 AM?"
+    assert [o.astimezone(LIMA).hour for o in reading.options] == [21, 9]
+    assert reading.remainder == "call mom"
+    past = read_time("a las 9 de la mañana", LIMA, SAID, "es")
+    assert past.ask == "past"
+    assert past.question == "Hoy a las 9:00 ya pasó. ¿Quieres decir mañana a las 9:00?"
+    nothing = read_time("book a meeting with Rosa", LIMA, SAID)
+    assert (nothing.found, nothing.ask, nothing.at) == (False, "no_time", None)
+    day_only = read_time("book a meeting with Rosa on Friday", LIMA, SAID)
+    assert day_only.found
+    assert day_only.day == datetime(2026, 11, 27).date()
+    assert day_only.question == "What time on Fri 27 Nov?"
+
+
+def test_sure_readings_are_whole_minutes_in_utc() -> None:
+    reading = read_time("remind me to stretch in 20 minutes", LIMA, SAID)
+    assert reading.at == datetime(2026, 11, 25, 15, 20, tzinfo=UTC)
+    assert reading.remainder == "remind me to stretch"
+    assert reading.phrase == "in 20 minutes"
+
+
+def test_offsets_cross_a_daylight_saving_switch_in_real_time() -> None:
+    new_york = ZoneInfo("America/New_York")
+    # Sunday 1 November 2026, 00:30 EDT; clocks go back at 02:00 → 01:00
+    said = datetime(2026, 11, 1, 0, 30, 5, tzinfo=new_york)
+    reading = read_time("in 3 hours", new_york, said)
+    assert reading.at == (said.astimezone(UTC) + timedelta(hours=3)).replace(second=0)
+    assert reading.at.astimezone(new_york).hour == 2  # EST: three real hours later
+
+
+def test_durations_and_local_text() -> None:
+    assert read_duration("set a timer for 10 minutes") == timedelta(minutes=10)
+    assert read_duration("pon un temporizador de media hora", "es") == timedelta(minutes=30)
+    assert read_duration("por 45 minutos", "es") == timedelta(minutes=45)
+    at = datetime(2026, 11, 26, 20, 0, tzinfo=UTC)  # 15:00 in Lima
+    assert local_text(at, LIMA, SAID) == "tomorrow at 3:00 PM"
+    assert local_text(at, LIMA, SAID, "es") == "mañana a las 15:00"
+    later = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
+    assert local_text(later, LIMA, SAID, "es") == "el viernes 27 de noviembre a las 13:00"
+    assert local_text(later, LIMA, SAID) == "Fri 27 Nov at 1:00 PM"

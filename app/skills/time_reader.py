@@ -1,0 +1,827 @@
+"""The time reader: a message and the user's zone → the moment it states, or the question to ask.
+
+Microsoft Recognizers-Text (``recognizers-text-date-time``, English and Spanish models) finds the
+time expressions and resolves each to TIMEX (``XXXX-WXX-1T08`` with both 08:00 and 20:00 for
+"Monday at 8"): it says what it does not know instead of guessing. This module applies the rule
+book of ``docs/assistant.md`` ("How times are read") to that reading: the day a weekday or a day
+of the month falls on, the half of the day of a bare hour, parts of the day, the past, and when
+to ask. Chosen by measurement over dateparser's search mode, ctparse and timefhuman on the time
+table ``data/time-eval/`` (``bench/time_parsers.py``): it is the only one that keeps the
+ambiguity a rule needs (a bare hour, a weekday without a week, a date without a year), reads
+English and Spanish with one model each, and needs the fewest words written out before it.
+
+The reading is a local date and time to the minute, stored in UTC. When it is uncertain or past,
+``Reading.ask`` holds a stable reason code and ``Reading.question`` what to ask, naming what was
+understood; ``Reading.at`` is then None (a wrong stored time is the worst outcome).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+
+from app.skills import time_words as words
+
+ASK_REASONS = (
+    "no_time",  # nothing said about when, or a day without a time of day
+    "no_day",  # a time of day with a span of days ("this weekend at 10")
+    "ambiguous_hour",  # a bare 7–11, "12 de la noche", midnight
+    "ambiguous_weekday",  # "Friday" said on a Friday, "next Friday" still this week
+    "ambiguous_date",  # "3/4" in English with no stated order
+    "past",  # the moment has already passed
+    "vague",  # "later", "soon", "EOD", "before 5"
+    "correction",  # two different times ("at 3, no wait, 4pm", "tomorrow or Friday")
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message says about when.
+
+    ``at``/``end`` are aware UTC datetimes to the minute, set only when the reading is sure
+    (``ask`` is None). ``options`` are the candidate moments behind an ``ambiguous_*`` or
+    ``past`` question (the first is the likelier), ``day`` the local day understood when only
+    the time of day is missing.
+    """
+
+    at: datetime | None
+    end: datetime | None
+    phrase: str
+    remainder: str
+    ask: str | None
+    question: str | None
+    found: bool
+    day: date | None = None
+    options: tuple[datetime, ...] = ()
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+_models: dict[str, Any] = {}
+_models_lock = threading.Lock()
+
+
+def _model(lang: str) -> Any:
+    with _models_lock:
+        model = _models.get(lang)
+        if model is None:
+            from recognizers_date_time import DateTimeRecognizer
+            from recognizers_text import Culture
+
+            culture = Culture.Spanish if lang == "es" else Culture.English
+            model = DateTimeRecognizer(culture).get_datetime_model(culture)
+            _models[lang] = model
+        return model
+
+
+def warm_up() -> None:
+    """Load both models (a second or so each on first use) before serving."""
+    reference = datetime(2026, 1, 1, 9, 0)
+    _model("en").parse("tomorrow at 3pm", reference)
+    _model("es").parse("mañana a las 3 de la tarde", reference)
+
+
+# -- one recognized expression ----------------------------------------------------------------
+
+
+@dataclass
+class _Day:
+    kind: str  # date | weekday | dom | monthday | dates | span
+    value: date | None = None
+    weekday: int = 0
+    modifier: str = ""
+    month: int = 0
+    dom: int = 0
+    year: int | None = None
+    dates: tuple[date, ...] = ()
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    text: str
+    days: list[_Day] = field(default_factory=list)
+    times: set[tuple[int, int]] = field(default_factory=set)  # candidate (hour, minute)
+    part: int | None = None  # a part of the day, as the hour it is read as
+    end_times: set[tuple[int, int]] = field(default_factory=set)
+    end_day: _Day | None = None
+    offset: timedelta | None = None  # "in 3 hours"
+    duration: timedelta | None = None
+    ask: str | None = None
+    ignore: bool = False
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTHDAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+_DOM = re.compile(r"^XXXX-XX-(\d{2})$")
+_WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
+_CLOCK = re.compile(r"^(\d{2})(?::(\d{2}))?(?::(\d{2}))?$")
+_RANGE = re.compile(r"^\((.*),(.*),(P[^)]*)\)$")
+_DURATION = re.compile(
+    r"^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def _duration(timex: str) -> timedelta | None:
+    m = _DURATION.match(timex)
+    if not m or not any(m.groups()):
+        return None
+    w, d, h, mi, s = (float(g) if g else 0.0 for g in m.groups())
+    return timedelta(weeks=w, days=d, hours=h, minutes=mi, seconds=s)
+
+
+def _split(timex: str) -> tuple[str, str | None]:
+    if "T" in timex:
+        day, _, clock = timex.partition("T")
+        return day, clock
+    return timex, None
+
+
+def _day(part: str, values: list[dict[str, Any]]) -> _Day | None:
+    """The day a TIMEX date part names; None when it names none."""
+    if not part:
+        return None
+    if m := _DATE.match(part):
+        try:
+            return _Day("date", value=date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return _Day("span")
+    if m := _MONTHDAY.match(part):
+        return _Day("monthday", month=int(m[1]), dom=int(m[2]))
+    if m := _DOM.match(part):
+        return _Day("dom", dom=int(m[1]))
+    if m := _WEEKDAY.match(part):
+        return _Day("weekday", weekday=int(m[1]) - 1)
+    if part.startswith("XXXX-") and re.match(r"^XXXX-\d{2}-WXX-\d-\d$", part):
+        found = []  # a holiday on the nth weekday of a month: the parser's dates
+        for v in values:
+            raw = (v.get("value") or v.get("start") or "")[:10]
+            if _DATE.match(raw):
+                found.append(date.fromisoformat(raw))
+        return _Day("dates", dates=tuple(sorted(set(found))))
+    return _Day("span")  # a week, a weekend, a month, a year
+
+
+def _clock(part: str) -> tuple[int, int] | int | None:
+    """(hour, minute) of a TIMEX time part, the hour of a part of the day, or None."""
+    if m := _CLOCK.match(part):
+        return int(m[1]) % 24, int(m[2] or 0)
+    return words.PART_CODES.get(part)
+
+
+def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
+    piece = _Piece(result.start, result.end + 1, text[result.start : result.end + 1])
+    kind = result.type_name.rsplit(".", 1)[-1]
+    values: list[dict[str, Any]] = list((result.resolution or {}).get("values") or [])
+    if not values:
+        piece.ask = "vague"
+        return piece
+    mods = {v.get("Mod") for v in values} - {None, "approx"}
+    if mods:
+        piece.ask = "vague"  # "before 5", "by EOD", "after Friday"
+        return piece
+    if kind == "set":
+        piece.ask = "vague"  # "every Monday": a recurrence, not a moment
+        return piece
+    if kind == "duration":
+        piece.duration = _duration(values[0].get("timex", ""))
+        if words.OFFSET_WORDS.match(piece.text) and piece.duration:
+            piece.offset, piece.duration = piece.duration, None
+        return piece
+    timexes = list(dict.fromkeys(v.get("timex", "") for v in values))
+    if any(_RANGE.match(t) for t in timexes):
+        return _range(piece, timexes, values, reference)
+    for timex in timexes:
+        day_part, clock_part = _split(timex)
+        if clock_part and re.match(r"^\d{2}:\d{2}:\d{2}$", clock_part) and _DATE.match(day_part):
+            # a relative moment ("in 3 hours"): the parser adds the offset to the reference
+            moment = datetime.fromisoformat(f"{day_part}T{clock_part}")
+            piece.offset = moment - reference
+            return piece
+        day = _day(day_part, values)
+        if day is not None and all(not _same_day(day, d) for d in piece.days):
+            piece.days.append(day)
+        if clock_part is not None:
+            clock = _clock(clock_part)
+            if isinstance(clock, tuple):
+                piece.times.add(clock)
+            elif isinstance(clock, int):
+                piece.part = _part_hour(piece.text, clock)
+            else:
+                piece.ask = "vague"
+    _refine_clock(piece)
+    _weekday(piece, text)
+    return piece
+
+
+def _weekday(piece: _Piece, text: str) -> None:
+    """A weekday is placed by the rule book, not by the parser ("next Friday" said on a
+    Wednesday asks; "the Friday after next" is read)."""
+    weekday = words.weekday_in(piece.text)
+    if weekday is None or len(piece.days) != 1 or piece.days[0].kind not in ("weekday", "date"):
+        return
+    modifier = words.weekday_modifier(piece.text, text[piece.end :])
+    if piece.days[0].kind == "date":
+        if modifier == "" and not words.weekday_in(piece.text.split()[0]):
+            return  # "tomorrow friday": the date stands
+        if words.MONTH_NAMES.search(piece.text) or words.NUMERIC_DATE.search(piece.text):
+            return
+    piece.days = [_Day("weekday", weekday=weekday, modifier=modifier)]
+
+
+def _range(
+    piece: _Piece, timexes: list[str], values: list[dict[str, Any]], reference: datetime
+) -> _Piece:
+    for timex in timexes:
+        m = _RANGE.match(timex)
+        if not m:
+            continue
+        start, end = m[1], m[2]
+        start_day, start_clock = _split(start)
+        end_day, end_clock = _split(end)
+        if start_clock and re.match(r"^\d{2}:\d{2}:\d{2}$", start_clock):
+            begun = datetime.fromisoformat(f"{start_day}T{start_clock}")
+            if begun == reference.replace(microsecond=0):  # "en 20 minutos": from now
+                finish = datetime.fromisoformat(f"{end_day}T{end_clock}")
+                piece.offset = finish - reference
+                return piece
+        if start_clock is None or end_clock is None or not _CLOCK.match(end_clock or ""):
+            piece.ask = "no_time" if start_clock is None else "vague"
+            day = _day(start_day, values)
+            if day is not None and start_clock is None:
+                piece.days.append(_Day("span") if start_day != end_day else day)
+            return piece
+        day = _day(start_day, values)
+        if day is not None and all(not _same_day(day, d) for d in piece.days):
+            piece.days.append(day)
+        if end_day and end_day != start_day:
+            piece.end_day = _day(end_day, values)
+        first, last = _clock(start_clock), _clock(end_clock)
+        if isinstance(first, tuple) and isinstance(last, tuple):
+            piece.times.add(first)
+            piece.end_times.add(last)
+    if len(piece.times) > 1:  # the parser kept both halves of the day: the rule picks
+        pairs = sorted(zip(sorted(piece.times), sorted(piece.end_times), strict=False))
+        hour = pairs[0][0][0] % 12 or 12
+        if 1 <= hour <= 6 or hour == 12:
+            chosen = next((p for p in pairs if 12 <= p[0][0] <= 18), pairs[0])
+            piece.times, piece.end_times = {chosen[0]}, {chosen[1]}
+        else:
+            piece.ask = "ambiguous_hour"
+    return piece
+
+
+_PART_WORD = re.compile(
+    r"(?<!\w)(morning|afternoon|evening|tonight|night|noon|midday|mañana|tarde|noche|mediodía)"
+    r"(?!\w)",
+    re.I,
+)
+_PART_HOURS = {
+    "morning": 9, "mañana": 9, "afternoon": 15, "tarde": 15, "evening": 18, "tonight": 20,
+    "night": 20, "noche": 20, "noon": 12, "midday": 12, "mediodía": 12,
+}  # fmt: skip
+
+
+def _part_hour(text: str, code_hour: int) -> int:
+    """The hour a part of the day is read as, by the word said (the parser's "tarde" is 16–20)."""
+    said = None
+    for m in _PART_WORD.finditer(text):
+        word = m.group(1).lower()
+        if word == "mañana" and not re.search(r"(?:la|esta)\s+$", text[: m.start()], re.I):
+            continue  # "mañana" alone is tomorrow
+        said = word
+    return _PART_HOURS.get(said or "", code_hour)
+
+
+def _refine_clock(piece: _Piece) -> None:
+    """The rule book's hours: a bare 1–6 is afternoon, 12 is noon, 7–11 asks; midnight asks."""
+    if words.MIDNIGHT.search(piece.text) or words.TWELVE_AT_NIGHT.search(piece.text):
+        piece.ask = "ambiguous_hour"
+        return
+    if len(piece.times) == 2:
+        a, b = sorted(piece.times)
+        if b[0] - a[0] == 12 and a[1] == b[1]:
+            hour = a[0] or 12  # the hour as said, 1–12
+            if 1 <= hour <= 6:
+                piece.times = {b}
+            elif hour == 12:
+                piece.times = {(12, a[1])}
+            else:
+                piece.ask = "ambiguous_hour"
+
+
+def _same_day(a: _Day, b: _Day) -> bool:
+    return a == b
+
+
+# -- the whole message ------------------------------------------------------------------------
+
+
+def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
+    pieces = []
+    for result in _model(lang).parse(text, reference):
+        piece = _piece(result, text, reference, lang)
+        if _malformed(result) and " " in piece.text:
+            # a range the parser could not build ("mañana de 3 a 5 de la tarde", "una cita
+            # ... a las 4"): read its first word and the rest apart
+            skip = piece.text.index(" ") + 1
+            for offset, part in ((0, piece.text[: skip - 1]), (skip, piece.text[skip:])):
+                for inner in _model(lang).parse(part, reference):
+                    again = _piece(inner, part, reference, lang)
+                    again.start += piece.start + offset
+                    again.end += piece.start + offset
+                    pieces.append(again)
+            continue
+        pieces.append(piece)
+    if lang == "es":
+        pieces = _spanish_durations(text, pieces)
+    return [p for p in pieces if not _lookalike(p, text, lang)]
+
+
+def _es_duration(match: re.Match[str]) -> timedelta | None:
+    from recognizers_number import recognize_number
+    from recognizers_text import Culture
+
+    found = recognize_number(match["n"], Culture.Spanish)
+    if not found or found[0].text != match["n"].lower():
+        return None
+    amount = float(str(found[0].resolution.get("value", "0")).replace(",", "."))
+    unit = match["u"].lower()
+    seconds = next((v for k, v in words.ES_UNITS.items() if unit.startswith(k)), 0)
+    return timedelta(seconds=amount * seconds) if amount > 0 and seconds else None
+
+
+def _spanish_durations(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Durations in minutes, which the Spanish model reads as clock times ("90 minutos" → 9:00)."""
+    for m in words.ES_DURATION.finditer(text):
+        span = _es_duration(m)
+        if span is None:
+            continue
+        start, end = m.start(), m.end()
+        inside = [p for p in pieces if start <= p.start and p.end <= end]
+        if any(p.offset is not None for p in inside):
+            continue
+        pieces = [p for p in pieces if p not in inside]
+        piece = _Piece(start, end, text[start:end])
+        lead = (m["lead"] or "").strip().lower()
+        if lead in ("en", "dentro de"):
+            piece.offset = span
+        else:
+            piece.duration = span
+        pieces.append(piece)
+    return sorted(pieces, key=lambda p: p.start)
+
+
+def _malformed(result: Any) -> bool:
+    for v in (result.resolution or {}).get("values") or []:
+        m = _RANGE.match(v.get("timex", ""))
+        if m and not (m[2].startswith("T") or re.match(r"^(\d{4}|XXXX)-", m[2])):
+            return True
+    return False
+
+
+def _lookalike(piece: _Piece, text: str, lang: str) -> bool:
+    """Words that only look like a time: a month alone ("march on", "May I"), "a second"."""
+    if (
+        piece.ask is None
+        and piece.days
+        and all(d.kind == "span" for d in piece.days)
+        and not piece.times
+        and piece.part is None
+        and words.MONTH_NAMES.fullmatch(piece.text.strip())
+    ):
+        return True
+    if piece.duration is not None and piece.duration < timedelta(minutes=1):
+        return True
+    if (
+        lang == "es"
+        and piece.times
+        and not piece.days
+        and words.ES_NUMBER_WORD.fullmatch(piece.text.strip())
+        and not re.search(r"(?<!\w)(la|las)\s*$", text[: piece.start], re.I)
+    ):
+        return True  # "una cita", "dos cosas": a number, not "la una"
+    if lang == "es" and piece.start > 0 and piece.text[:1].isupper():
+        before = text[: piece.start].rstrip()
+        if before and before[-1] not in ".!?¿¡":
+            return True  # "Panadería Sábado": a weekday written as a name
+    return False
+
+
+@dataclass
+class _Context:
+    tz: ZoneInfo
+    now: datetime  # aware UTC
+    local_now: datetime  # naive local
+    lang: str
+    date_order: str | None
+    text: str
+
+
+def read_time(
+    text: str, tz: ZoneInfo, now: datetime, lang: str = "en", date_order: str | None = None
+) -> Reading:
+    """Read when ``text`` says, in ``tz`` at ``now`` (aware); see :class:`Reading`."""
+    lang = "es" if lang.startswith("es") else "en"
+    if lang == "es" and date_order is None:
+        date_order = "DMY"
+    normalized = words.normalize(text, lang)
+    local_now = now.astimezone(tz).replace(tzinfo=None)
+    reference = local_now.replace(microsecond=0)
+    ctx = _Context(tz, now.astimezone(UTC), local_now, lang, date_order, normalized)
+    try:
+        pieces = _recognize(normalized, lang, reference)
+    except Exception:  # the parser must never take a message down
+        pieces = []
+    return _decide(pieces, ctx)
+
+
+def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
+    text = ctx.text
+    lang = ctx.lang
+    phrase = " ".join(p.text for p in pieces)
+    remainder = _remainder(text, pieces, lang)
+
+    def ask(reason: str, **kw: Any) -> Reading:
+        return Reading(
+            at=None,
+            end=None,
+            phrase=phrase,
+            remainder=remainder,
+            ask=reason,
+            question=_question(reason, ctx, kw),
+            found=bool(pieces),
+            day=kw.get("day"),
+            options=tuple(kw.get("options", ())),
+        )
+
+    if not pieces:
+        if words.VAGUE[lang].search(text):
+            return ask("vague")
+        return ask("no_time")
+    moments = [p for p in pieces if p.duration is None or p.offset is not None]
+    durations = [p.duration for p in pieces if p.duration is not None]
+    asks = [p.ask for p in moments if p.ask]
+    offsets = [p for p in moments if p.offset is not None]
+    days = _distinct([d for p in moments for d in p.days])
+    clocked = [p for p in moments if p.times or p.part is not None]
+    if offsets:
+        if len(offsets) > 1 or days or clocked:
+            return ask("correction", items=[p.text for p in moments])
+        delta = offsets[0].offset or timedelta()
+        if delta < timedelta(minutes=1):
+            return ask("vague") if delta >= timedelta() else ask("past")
+        at = (ctx.now + delta).replace(second=0, microsecond=0)
+        if delta >= timedelta(days=1) and delta.seconds == 0 and not clocked:
+            return ask("no_time", day=at.astimezone(ctx.tz).date())
+        end = at + durations[0] if durations else None
+        return Reading(at, end, phrase, remainder, None, None, True)
+    if "correction" in asks:
+        return ask("correction", items=[p.text for p in moments])
+    if len(days) > 1:
+        return ask("correction", items=[p.text for p in moments])
+    agreed = _times(clocked)
+    if isinstance(agreed, str):
+        return ask("correction", items=[p.text for p in moments])
+    times: tuple[int, int] | None = agreed
+    if "vague" in asks and times is None:
+        return ask("vague")
+    hour_ask = "ambiguous_hour" in asks
+    day_spec = days[0] if days else None
+    if day_spec is not None and day_spec.kind == "span":
+        return ask("no_day" if times is not None else "no_time")
+    numeric = _numeric(moments, ctx)
+    if isinstance(numeric, Reading):
+        return numeric
+    if numeric is not None:
+        day_spec = numeric
+    if times is None and not hour_ask:
+        if words.VAGUE[lang].search(text):
+            return ask("vague")
+        day = _resolve_day(day_spec, None, ctx) if day_spec else None
+        if isinstance(day, tuple):
+            return ask(day[0], options=[_aware(d, (9, 0), ctx) for d in day[1]], day=None)
+        return ask("no_time", day=day)
+    candidates = _hour_options(clocked) if hour_ask else [times] if times else []
+    if not candidates:
+        return ask("ambiguous_hour")
+    first = candidates[0]
+    day = _resolve_day(day_spec, first, ctx) if day_spec else None
+    if isinstance(day, tuple):
+        reason, options = day
+        readings = [_aware(d, first, ctx) for d in options]
+        if reason == "past":
+            return ask("past", understood=readings[0] if readings else None)
+        return ask(reason, options=readings)
+    if day_spec is None:
+        day = ctx.local_now.date()
+    assert isinstance(day, date)
+    moments_at = [_aware(day, t, ctx) for t in candidates]
+    if hour_ask:
+        future = [m for m in moments_at if m >= ctx.now]
+        if day_spec is None and len(future) < len(moments_at):
+            # "at 8" said at 10:00: only 20:00 is still ahead today; still ask
+            tomorrow = [_aware(day + timedelta(days=1), t, ctx) for t in candidates]
+            return ask("ambiguous_hour", options=(future + tomorrow)[:2])
+        return ask("ambiguous_hour", options=moments_at)
+    at = moments_at[0]
+    if at < ctx.now:
+        if day_spec is None:
+            return ask("past", understood=at, options=[at + timedelta(days=1)])
+        return ask("past", understood=at)
+    end = _end(pieces, day, at, durations, ctx)
+    return Reading(at, end, phrase, remainder, None, None, True)
+
+
+def _distinct(days: list[_Day]) -> list[_Day]:
+    out: list[_Day] = []
+    for d in days:
+        if d not in out:
+            out.append(d)
+    return out
+
+
+def _times(clocked: list[_Piece]) -> tuple[int, int] | str | None:
+    """The one time of day the pieces agree on, "conflict", or None when none is said."""
+    chosen: set[tuple[int, int]] | None = None
+    for p in clocked:
+        if p.ask == "ambiguous_hour":
+            continue
+        options = set(p.times) if p.times else {(p.part, 0)} if p.part is not None else set()
+        if not options:
+            continue
+        chosen = options if chosen is None else chosen & options
+        if not chosen:
+            return "conflict"
+    if chosen is None:
+        return None
+    if len(chosen) > 1:
+        return "conflict"
+    return next(iter(chosen))
+
+
+def _hour_options(clocked: list[_Piece]) -> list[tuple[int, int]]:
+    for p in clocked:
+        if p.ask == "ambiguous_hour" and p.times:
+            return sorted(p.times)
+    return []
+
+
+def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
+    """A numeric date ("3/4") read by the user's order; both readings differ → ask."""
+    for p in moments:
+        m = words.NUMERIC_DATE.search(p.text)
+        if not m or not p.days:
+            continue
+        a, b = int(m[1]), int(m[2])
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0) if m[3] else None
+        readings = []
+        for order in ("DMY", "MDY"):
+            day, month = (a, b) if order == "DMY" else (b, a)
+            try:
+                date(year or 2000, month, day)
+            except ValueError:
+                continue
+            readings.append((order, month, day))
+        if not readings:
+            return None
+        if ctx.date_order in ("DMY", "MDY"):
+            chosen = [r for r in readings if r[0] == ctx.date_order]
+            if not chosen:
+                return None
+            readings = chosen
+        elif len(readings) == 2 and (readings[0][1], readings[0][2]) != (
+            readings[1][1],
+            readings[1][2],
+        ):
+            options = []
+            for _, month, day in readings:
+                spec = _Day("monthday", month=month, dom=day, year=year)
+                resolved = _resolve_day(spec, (9, 0), ctx)
+                if isinstance(resolved, date):
+                    options.append(_aware(resolved, (9, 0), ctx))
+            return Reading(
+                None,
+                None,
+                " ".join(q.text for q in moments),
+                _remainder(ctx.text, moments, ctx.lang),
+                "ambiguous_date",
+                _question("ambiguous_date", ctx, {"options": options, "dates_only": True}),
+                True,
+                options=tuple(options),
+            )
+        _, month, day = readings[0]
+        return _Day("monthday", month=month, dom=day, year=year)
+    return None
+
+
+def _resolve_day(
+    spec: _Day, clock: tuple[int, int] | None, ctx: _Context
+) -> date | tuple[str, list[date]]:
+    """The local day a day spec names, or (reason, candidate days) when the rules ask."""
+    today = ctx.local_now.date()
+
+    def ahead(d: date) -> bool:
+        if d > today:
+            return True
+        if d < today:
+            return False
+        return clock is None or _aware(d, clock, ctx) >= ctx.now
+
+    if spec.kind == "date" and spec.value is not None:
+        return spec.value if ahead(spec.value) or clock is None else ("past", [spec.value])
+    if spec.kind == "weekday":
+        first = today + timedelta(days=(spec.weekday - today.weekday()) % 7 or 7)
+        if spec.modifier == "after_next":
+            monday = today - timedelta(days=today.weekday())
+            return monday + timedelta(days=14 + spec.weekday)
+        if spec.modifier == "last":
+            return ("past", [first - timedelta(days=7)])
+        if spec.modifier == "next":
+            next_monday = today + timedelta(days=7 - today.weekday())
+            if first < next_monday:
+                return ("ambiguous_weekday", [first, first + timedelta(days=7)])
+            return first
+        if today.weekday() == spec.weekday:
+            return ("ambiguous_weekday", [today, first])
+        return first
+    if spec.kind == "dom":
+        year, month = today.year, today.month
+        for _ in range(14):
+            try:
+                candidate = date(year, month, spec.dom)
+            except ValueError:
+                candidate = None
+            if candidate is not None and ahead(candidate):
+                return candidate
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        return ("past", [])
+    if spec.kind == "monthday":
+        if spec.year is not None:
+            try:
+                fixed = date(spec.year, spec.month, spec.dom)
+            except ValueError:
+                return ("past", [])
+            return fixed if ahead(fixed) else ("past", [fixed])
+        for year in (today.year, today.year + 1):
+            try:
+                candidate = date(year, spec.month, spec.dom)
+            except ValueError:
+                continue
+            if candidate == today and not ahead(candidate):
+                return ("past", [candidate])
+            if ahead(candidate):
+                return candidate
+        return ("past", [])
+    if spec.kind == "dates":
+        for candidate in spec.dates:
+            if candidate == today and not ahead(candidate):
+                return ("past", [candidate])
+            if ahead(candidate):
+                return candidate
+        return ("past", list(spec.dates[-1:]))
+    return ("no_time", [])
+
+
+def _aware(day: date, clock: tuple[int, int], ctx: _Context) -> datetime:
+    local = datetime.combine(day, time(clock[0], clock[1]), tzinfo=ctx.tz)
+    return local.astimezone(UTC)
+
+
+def _end(
+    pieces: list[_Piece],
+    day: date,
+    at: datetime,
+    durations: list[timedelta],
+    ctx: _Context,
+) -> datetime | None:
+    for p in pieces:
+        if p.end_times:
+            clock = sorted(p.end_times)[0]
+            end = _aware(day, clock, ctx)
+            while end <= at:
+                end += timedelta(days=1)
+            return end
+    if durations:
+        return at + durations[0]
+    return None
+
+
+def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
+    out = ""
+    position = 0
+    for p in sorted(pieces, key=lambda p: p.start):
+        if p.start < position:
+            position = max(position, p.end)
+            continue
+        before = text[position : p.start]
+        before = words.DANGLING[lang].sub("", before.rstrip()) + " "
+        out += before
+        position = p.end
+    out += text[position:]
+    return " ".join(out.split()).strip(" ,")
+
+
+# -- showing times ----------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def local_text(at: datetime, tz: ZoneInfo, now: datetime | None = None, lang: str = "en") -> str:
+    """A moment as the user reads it: "tomorrow at 3:00 PM", "el viernes 27 de noviembre a las
+    15:00", in their zone and language."""
+    local = at.astimezone(tz)
+    today = (now or datetime.now(UTC)).astimezone(tz).date()
+    if lang.startswith("es"):
+        clock = format_time(local, "H:mm", locale="es")
+        at_clock = f"a la {clock}" if local.hour == 1 else f"a las {clock}"
+        return f"{_day_text(local.date(), today, 'es')} {at_clock}"
+    clock = _clean(format_time(local, "h:mm a", locale="en"))
+    return f"{_day_text(local.date(), today, 'en')} at {clock}"
+
+
+def _day_text(day: date, today: date, lang: str) -> str:
+    if lang == "es":
+        if day == today:
+            return "hoy"
+        if day == today + timedelta(days=1):
+            return "mañana"
+        pattern = "EEEE d 'de' MMMM" + (" 'de' y" if day.year != today.year else "")
+        return "el " + format_date(day, pattern, locale="es")
+    if day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    pattern = "EEE d MMM" + (" y" if day.year != today.year else "")
+    return _clean(format_date(day, pattern, locale="en"))
+
+
+def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
+    lang = ctx.lang
+    texts = words.QUESTIONS[lang]
+    today = ctx.local_now.date()
+    options: list[datetime] = list(kw.get("options", ()))
+
+    def show(moment: datetime) -> str:
+        if kw.get("dates_only"):
+            return _day_text(moment.astimezone(ctx.tz).date(), today, lang)
+        return local_text(moment, ctx.tz, ctx.now, lang)
+
+    if reason in ("ambiguous_hour", "ambiguous_weekday", "ambiguous_date"):
+        if len(options) >= 2:
+            return texts[reason].format(a=show(options[0]), b=show(options[1]))
+        return texts["exact"]
+    if reason == "past" and kw.get("understood") is not None:
+        understood = show(kw["understood"])
+        understood = understood[:1].upper() + understood[1:]
+        if options:
+            return texts["past"].format(understood=understood, a=show(options[0]))
+        return texts["past_plain"].format(understood=understood)
+    if reason == "no_time":
+        day = kw.get("day")
+        if isinstance(day, date):
+            shown = _day_text(day, today, lang)
+            if lang == "en" and shown not in ("today", "tomorrow"):
+                shown = "on " + shown
+            return texts["no_time"].format(day=shown)
+        return texts["no_when"]
+    if reason == "correction":
+        return texts["correction"].format(items=", ".join(kw.get("items", [])))
+    if reason == "no_day":
+        return texts["no_when"]
+    return texts.get(reason, texts["no_when"])
+
+
+# -- durations --------------------------------------------------------------------------------
+
+
+def read_duration(text: str, lang: str = "en") -> timedelta | None:
+    """A duration the text states ("for 10 minutes", "por una hora"), or None."""
+    lang = "es" if lang.startswith("es") else "en"
+    normalized = words.normalize(text, lang)
+    if lang == "es":
+        for m in words.ES_DURATION.finditer(normalized):
+            if (found := _es_duration(m)) is not None:
+                return found
+    try:
+        results = _model(lang).parse(normalized, datetime(2026, 1, 1, 9, 0))
+    except Exception:
+        return None
+    for result in results:
+        if result.type_name.endswith("duration"):
+            values = (result.resolution or {}).get("values") or []
+            if values:
+                found = _duration(values[0].get("timex", ""))
+                if found and found >= timedelta(seconds=1):
+                    return found
+    return None
