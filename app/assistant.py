@@ -34,7 +34,7 @@ from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
 from app.skills.base import Reply, Skill, Turn
 from app.skills.conversation import Conversation as ConversationSkill
-from app.skills.knowledge import Hit, Knowledge, KnowledgeBase
+from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.out_of_scope import OutOfScope
 from app.skills.scheduling import Scheduling
@@ -163,18 +163,27 @@ class Assistant:
         return skill.handle(turn), skill.name
 
     def _rescue(self, turn: Turn) -> bool:
-        """An unsure out-of-scope label over a question the knowledge base clearly answers."""
-        hits = self.knowledge.kb.search(turn.text, k=1)
-        if not hits:
+        """An unsure out-of-scope label over a question the knowledge base clearly answers.
+
+        Never overrides an in-scope label: only an ``oos`` turn is rescued. When the model's
+        top guess was ``faq`` the usual answer rule decides; otherwise the model must be unsure
+        (below ``rescue_max_confidence``) and the knowledge base must answer with a stronger
+        score (``rescue_score``) and a line that covers most of the message: a long request
+        that merely mentions "waiting" covers little of the waiting-list line and stays refused.
+        """
+        if turn.intent != "oos":
             return False
         if turn.top_intent == "faq":
-            return hits[0].score >= self.knowledge.min_score
-        return turn.confidence < self.rescue_max_confidence and hits[0].score >= self.rescue_score
+            return self.knowledge.best(turn.text, turn.lang) is not None
+        if turn.confidence >= self.rescue_max_confidence:
+            return False
+        hit = self.knowledge.best(turn.text, turn.lang, MIN_COVERAGE_RESCUE)
+        return hit is not None and hit.score >= self.rescue_score
 
     def _knowledge(self, turn: Turn) -> Reply:
         if self.cache is None:
             return self.knowledge.handle(turn)
-        key = f"faq:{turn.model_version}:{normalize_question(turn.text)}"
+        key = f"faq:{turn.model_version}:{turn.lang}:{normalize_question(turn.text)}"
         try:
             hit = self.cache.get(key)
         except Exception:  # the cache is an optimisation: answer without it
@@ -184,7 +193,7 @@ class Assistant:
             metrics.CACHE.labels("hit").inc()
             return Reply(str(hit["text"]), dict(hit.get("data", {})), cached=True)
         metrics.CACHE.labels("miss").inc()
-        text, data = self.knowledge.answer(turn.text)
+        text, data = self.knowledge.answer(turn.text, turn.lang)
         try:
             self.cache.set(key, {"text": text, "data": data})
         except Exception:
@@ -239,7 +248,7 @@ class Assistant:
         hits: list[Hit] = []
         key = ""
         if route == "knowledge":
-            hits = self.knowledge.passages(turn.text)
+            hits = self.knowledge.passages(turn.text, lang=turn.lang)
         asked = language.requested(turn.text)
         if asked is not None:
             return self._switch_language(turn, asked), "conversation", LOCAL

@@ -1,38 +1,130 @@
-"""Knowledge answers (``faq``): BM25 retrieval (``bm25s``) over the markdown knowledge base.
-The answer quotes the best passage and names its source file; below a relevance threshold the
-skill says it does not know rather than guessing."""
+"""Knowledge answers (``faq``): BM25 retrieval (``bm25s``) over the markdown knowledge base, in
+English and Spanish, down to the sentence that holds the fact.
+
+Layout: ``<folder>/<stem>.md`` is English, ``<folder>/es/<stem>.md`` the same document in
+Spanish; a document's identity is its stem (``fees-and-payment``), the same in every language.
+Each language has its own index (Snowball stemmer and stop words of that language, accents
+folded) at two levels: the ``##`` section (passage) and its lines (a bullet or a paragraph, one
+or two sentences). A line's score is its own BM25 score plus a share of its section's (the
+section's heading and the document's title count as part of both), and a question that asks for
+an amount ("how much", "cuánto cuesta", "how many") favours lines that carry a number.
+
+The best line answers when it is relevant enough (``min_score``) and *covers* the question: the
+share of the question's term weight (IDF; a word the knowledge base never uses weighs as much as
+its rarest word) found in that line and its section. Below either the skill says it does not
+know and where to ask. The message's language is searched first, then the other one; an answer
+found in the other language is quoted in the message's language when that document has the
+same line there (the translations keep the English files' structure line for line).
+"""
 
 from __future__ import annotations
 
 import re
-import threading
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, ClassVar
 
 import bm25s
 import numpy as np
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_SPANISH
 from pydantic import Field
 
 from app.skills.base import Reply, Skill, Turn
 
+LANGUAGES = ("en", "es")  # the first is the knowledge base's top folder
+SECTION_WEIGHT = 0.5  # a line's score: its BM25 score and its section's, averaged 1 : this
+LINE_B = 0.3  # BM25's length normalisation for lines (sections keep the usual 0.75)
+NUMBER_BOOST = 0.3  # an amount question: lines with a number score this much more (relative)
+UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest word's IDF
+MIN_COVERAGE = 0.3  # share of the question's term weight the answer must contain
+FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
+MIN_COVERAGE_RESCUE = 0.7  # the same for a message the intent model called out of scope
+
+# Words that ask rather than name a topic: never searched for (besides each language's stop words)
+_QUESTION_WORDS = {
+    "en": """what which who whom whose when where why how much many long often can could may might
+    should would do does did i me my mine we our us you your please tell know want need get
+    there here is are am was be been have has had any some about also still yet ever time
+    happen happens happened take takes took get gets got give gives go goes make makes work
+    works let lets say says find""",
+    "es": """qué que cuál cual cuáles cuales quién quien cuándo cuando dónde donde por porqué
+    cómo como cuánto cuanto cuánta cuanta cuántos cuantos cuántas cuantas puedo puede pueden
+    podría podria debo tengo tiene hay hola quiero quisiera necesito saber sé sabe decir dime
+    me mi mis yo tú tu usted ustedes favor también todavía algún alguna pasa pasaría sucede
+    hago hacer hace queda quedan funciona funcionan sirve dar dan tener tienen""",
+}
+# A question that asks for an amount (a price, a count, a duration)
+_AMOUNT = {
+    "en": re.compile(
+        r"\b(how (much|many|long|often|old)|cost|costs|price|prices|fee|fees|pay|charge|"
+        r"percent|percentage|minimum|maximum|at least|at most)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(cu[aá]nt[oa]s?|cuesta|cuestan|costo|costos|precio|precios|pagar|pago|cobran|"
+        r"porcentaje|m[ií]nimo|m[aá]ximo)\b",
+        re.I,
+    ),
+}
+_NUMBER = re.compile(r"\d")
+_PREFIX = 5  # an unknown word matches an indexed word it shares a prefix this long with
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_SENTENCE = re.compile(r"[.!?¿¡:;]+")
+_ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
+
+_MESSAGES = {
+    "en": {
+        "unknown": "I don't know that one: I found nothing about it in Ruta Academy's knowledge "
+        "base. Try rephrasing, or ask Ruta Academy directly: ayuda@ruta-academy.example, "
+        "(01) 555-0190 or WhatsApp +51 900 555 010 (see “Contact”).",
+        "from": "From {where} ({source}):",
+        "section": "The whole section:",
+    },
+    "es": {
+        "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de Ruta "
+        "Academy. Prueba a decirlo de otra forma, o consulta directamente a Ruta Academy: "
+        "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010 (ver “Contacto”).",
+        "from": "Según {where} ({source}):",
+        "section": "La sección completa:",
+    },
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (``Cuánto`` → ``cuanto``): what users type either way."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
 
 @dataclass(frozen=True)
 class Passage:
-    source: str  # file name, e.g. "fees-and-payment.md"
+    source: str  # file name, e.g. "fees-and-payment.md" (the stem is the document's identity)
     topic: str  # the file's "# " title
     heading: str  # the section's "## " heading ("" for the introduction)
     text: str
+    lang: str = "en"
+    lines: tuple[str, ...] = ()
+
+    @property
+    def doc(self) -> str:
+        """The document's identity: the file's stem, the same in every language."""
+        return Path(self.source).stem
 
 
 @dataclass(frozen=True)
 class Hit:
     passage: Passage
     score: float
+    sentence: str = ""  # the line of the passage that holds the fact
+    line: int = 0  # its index in ``passage.lines``
+    coverage: float = 0.0  # share of the question's term weight found in the line and section
+    missing: tuple[str, ...] = ()  # the question's names that neither the line nor section has
 
 
-def split_passages(folder: Path) -> list[Passage]:
+def split_passages(folder: Path, lang: str = "en") -> list[Passage]:
     """One passage per ``##`` section of every ``*.md`` file (the intro counts as a section)."""
     passages: list[Passage] = []
     for path in sorted(folder.glob("*.md")):
@@ -50,47 +142,221 @@ def split_passages(folder: Path) -> list[Passage]:
         sections.append((heading, lines))
         for head, body in sections:
             if body:
-                passages.append(Passage(path.name, topic, head, "\n".join(body)))
+                items = tuple(re.sub(r"^(?:[-*]|\d+\.)\s+", "", b) for b in body)
+                passages.append(Passage(path.name, topic, head, "\n".join(body), lang, items))
     return passages
 
 
+@dataclass
+class _Index:
+    """One language's passages and lines, tokenized, with a BM25 index at each level."""
+
+    lang: str
+    passages: list[Passage]
+    stemmer: Stemmer.Stemmer
+    stopwords: frozenset[str]
+    synonyms: dict[str, str] = field(default_factory=dict)  # stem → its group's first stem
+    phrases: list[tuple[re.Pattern[str], str]] = field(default_factory=list)  # → one word
+    lines: list[tuple[int, int]] = field(default_factory=list)  # (passage, line) per line doc
+    line_terms: list[set[str]] = field(default_factory=list)
+    passage_terms: list[set[str]] = field(default_factory=list)
+    idf: dict[str, float] = field(default_factory=dict)
+    max_idf: float = 0.0
+    by_passage: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    has_number: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    _lines_bm25: bm25s.BM25 | None = None
+    _passages_bm25: bm25s.BM25 | None = None
+
+    def tokens(self, text: str) -> list[str]:
+        """Folded, stop words dropped, stemmed, synonyms merged; ``wi-fi``: wi, fi and wifi."""
+        folded = fold(text)
+        for phrase, word in self.phrases:
+            folded = phrase.sub(word, folded)
+        words: list[str] = []
+        for word in _WORD.findall(folded):
+            parts = word.split("-")
+            words.extend([*parts, "".join(parts)] if len(parts) > 1 else parts)
+        stems = self.stemmer.stemWords([w for w in words if w not in self.stopwords])
+        return [self.synonyms.get(str(t), str(t)) for t in stems]
+
+    def known(self, term: str) -> str | None:
+        """``term`` as the knowledge base spells it: itself, or the indexed word it is a prefix
+        of or that is a prefix of it (both at least ``_PREFIX`` letters: intern/internship)."""
+        if term in self.idf:
+            return term
+        if len(term) < _PREFIX:
+            return None
+        close = [
+            t for t in self.idf if len(t) >= _PREFIX and (t.startswith(term) or term.startswith(t))
+        ]
+        return min(close, key=lambda t: (abs(len(t) - len(term)), t)) if close else None
+
+    def build(self) -> None:
+        heads = [self.tokens(f"{p.topic} {p.heading}") for p in self.passages]
+        passage_docs = []
+        line_docs = []
+        for i, p in enumerate(self.passages):
+            body = self.tokens(p.text)
+            passage_docs.append(heads[i] + heads[i] + body)  # the heading counts twice
+            self.passage_terms.append(set(heads[i]) | set(body))
+            for j, line in enumerate(p.lines):
+                words = self.tokens(line)
+                line_docs.append(heads[i] + words)
+                self.line_terms.append(set(words))
+                self.lines.append((i, j))
+        self.by_passage = np.array([i for i, _ in self.lines], dtype=np.int64)
+        self.has_number = np.array(
+            [bool(_NUMBER.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
+        )
+        self._passages_bm25 = _bm25(passage_docs, 0.75)
+        self._lines_bm25 = _bm25(line_docs, LINE_B)
+        n = len(line_docs)
+        df: dict[str, int] = {}
+        for doc in line_docs:
+            for term in set(doc):
+                df[term] = df.get(term, 0) + 1
+        self.idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+        self.max_idf = float(np.log(1 + (n + 0.5) / 0.5))  # a word no line uses
+
+    def search(self, question: str, k: int) -> list[Hit]:
+        if self._lines_bm25 is None or self._passages_bm25 is None:
+            return []
+        query = self.tokens(question)
+        if not query:
+            return []
+        query = [self.known(t) or t for t in query]
+        known = [t for t in query if t in self.idf]
+        if not known:
+            return []
+        passage_scores = np.asarray(self._passages_bm25.get_scores(known), dtype=np.float64)
+        line_scores = np.asarray(self._lines_bm25.get_scores(known), dtype=np.float64)
+        # the weighted mean of the line's and its section's BM25 scores
+        scores = (line_scores + SECTION_WEIGHT * passage_scores[self.by_passage]) / (
+            1 + SECTION_WEIGHT
+        )
+        if _AMOUNT[self.lang].search(question):
+            scores = np.where(self.has_number, scores * (1 + NUMBER_BOOST), scores)
+        weight = {t: self.idf.get(t, UNKNOWN_WEIGHT * self.max_idf) for t in set(query)}
+        names = self.names(question)
+        total = sum(weight.values())
+        hits: list[Hit] = []
+        seen: set[int] = set()
+        for index in np.argsort(-scores, kind="stable"):
+            if scores[index] <= 0 or len(hits) >= k:
+                break
+            i, j = self.lines[int(index)]
+            if i in seen:  # one hit per passage: its best line
+                continue
+            seen.add(i)
+            found = self.line_terms[int(index)] | self.passage_terms[i]
+            covered = sum(w for t, w in weight.items() if t in found) / total
+            p = self.passages[i]
+            missing = tuple(sorted(t for t in names if t not in found))
+            hits.append(Hit(p, float(scores[index]), p.lines[j], j, round(covered, 3), missing))
+        return hits
+
+    def names(self, question: str) -> set[str]:
+        """The terms of the names in ``question``: capitalised words past a sentence's first
+        word and acronyms (``Excel Avanzado``, ``Huawei``, ``SINEACE``), as searched."""
+        found: set[str] = set()
+        for sentence in _SENTENCE.split(question):
+            words = _WORD.findall(sentence)
+            for position, word in enumerate(words):
+                if (position > 0 and word[:1].isupper()) or _ACRONYM.fullmatch(word):
+                    found.update(self.known(t) or t for t in self.tokens(word))
+        return found
+
+
+def _bm25(docs: list[list[str]], b: float) -> bm25s.BM25:
+    retriever = bm25s.BM25(b=b)
+    retriever.index(docs, show_progress=False)
+    return retriever
+
+
+def _synonyms(
+    path: Path, stemmer: Stemmer.Stemmer, stopwords: frozenset[str]
+) -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    """``<folder>/synonyms/<lang>.txt``: one group of equivalent words or phrases per line
+    (``#`` comments), the first one kept. A word's stem maps to the first entry's stem; a phrase
+    (``sign up``) is replaced by the first entry in the folded text before it is split."""
+    words: dict[str, str] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    if not path.is_file():
+        return words, phrases
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entries = [fold(w).strip() for w in line.split("#")[0].split(",")]
+        entries = [e for e in entries if e]
+        if not entries:
+            continue
+        first = entries[0]
+        head = first.replace(" ", "")
+        for entry in entries:
+            if " " in entry:  # the first phrase keeps its words, the others become it
+                joined = f"{entry} {head}" if entry == first else head
+                phrases.append((re.compile(rf"\b{re.escape(entry)}\b"), joined))
+        single = [e.replace("-", "") for e in entries if " " not in e and e not in stopwords]
+        stems = [str(t) for t in stemmer.stemWords([head, *single])]
+        for stem in stems[1:]:
+            if stem != stems[0]:
+                words.setdefault(stem, stems[0])
+    phrases.sort(key=lambda pair: -len(pair[0].pattern))  # the longest phrase first
+    return words, phrases
+
+
+def _stopwords(lang: str) -> frozenset[str]:
+    base: Iterable[str] = STOPWORDS_EN_PLUS if lang == "en" else STOPWORDS_SPANISH
+    return frozenset(fold(w) for w in [*base, *_QUESTION_WORDS[lang].split()])
+
+
 class KnowledgeBase:
-    """A BM25 index over the passages (English stop words, Snowball stemming)."""
+    """The knowledge base in each language, searchable down to the line that holds the fact."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.passages = split_passages(folder) if folder.is_dir() else []
-        self._stemmer = Stemmer.Stemmer("english")
-        self._lock = threading.Lock()
-        self._retriever: bm25s.BM25 | None = None
-        if self.passages:
-            docs = [f"{p.topic}. {p.heading}. {p.heading}. {p.text}" for p in self.passages]
-            tokens = bm25s.tokenize(
-                docs, stopwords="en", stemmer=self._stemmer, show_progress=False
-            )
-            retriever = bm25s.BM25()
-            retriever.index(tokens, show_progress=False)
-            self._retriever = retriever
+        self.indexes: dict[str, _Index] = {}
+        for lang in LANGUAGES:
+            where = folder if lang == LANGUAGES[0] else folder / lang
+            found = split_passages(where, lang) if where.is_dir() else []
+            if found:
+                stemmer = Stemmer.Stemmer("english" if lang == "en" else "spanish")
+                stop = _stopwords(lang)
+                words, phrases = _synonyms(folder / "synonyms" / f"{lang}.txt", stemmer, stop)
+                index = _Index(lang, found, stemmer, stop, words, phrases)
+                index.build()
+                self.indexes[lang] = index
+        default = self.indexes.get(LANGUAGES[0])
+        self.passages: list[Passage] = default.passages if default else []
 
-    def search(self, question: str, k: int = 3) -> list[Hit]:
-        if self._retriever is None or not re.search(r"\w", question):
+    @property
+    def languages(self) -> list[str]:
+        return list(self.indexes)
+
+    def search(self, question: str, k: int = 3, lang: str = "en") -> list[Hit]:
+        """The best ``k`` passages of ``lang`` (each with its best line), best first."""
+        index = self.indexes.get(lang)
+        if index is None or not re.search(r"\w", question):
             return []
-        query = bm25s.tokenize(
-            [question], stopwords="en", stemmer=self._stemmer, show_progress=False
-        )
-        if not any(len(ids) for ids in query.ids):
-            return []
-        k = min(k, len(self.passages))
-        with self._lock:
-            try:
-                docs, scores = self._retriever.retrieve(query, k=k, show_progress=False)
-            except (ValueError, KeyError):
-                return []
-        return [
-            Hit(self.passages[int(i)], float(s))
-            for i, s in zip(np.asarray(docs)[0], np.asarray(scores)[0], strict=True)
-            if float(s) > 0
-        ]
+        return index.search(question, k)
+
+    def aligned(self, hit: Hit, lang: str) -> Hit:
+        """The same line of the same document in ``lang`` (the hit itself when there is none)."""
+        index = self.indexes.get(lang)
+        if index is None or hit.passage.lang == lang:
+            return hit
+        mine = [p for p in self.indexes[hit.passage.lang].passages if p.doc == hit.passage.doc]
+        theirs = [p for p in index.passages if p.doc == hit.passage.doc]
+        position = mine.index(hit.passage)
+        if len(mine) != len(theirs) or len(theirs[position].lines) != len(hit.passage.lines):
+            return hit
+        other = theirs[position]
+        return Hit(other, hit.score, other.lines[hit.line], hit.line, hit.coverage, hit.missing)
+
+
+def answerable(hit: Hit, min_score: float, min_coverage: float = MIN_COVERAGE) -> bool:
+    """Whether a hit is relevant enough to answer from."""
+    if hit.missing or hit.coverage < min_coverage:
+        return False
+    return hit.score >= min_score or hit.coverage >= FULL_COVERAGE
 
 
 class Knowledge(Skill):
@@ -102,42 +368,69 @@ class Knowledge(Skill):
         self.kb = kb
         self.min_score = min_score
 
-    def answer(self, question: str) -> tuple[str, dict[str, object]]:
-        """The reply to ``question`` (cacheable: it depends on nothing but the question)."""
-        hits = self.kb.search(question)
-        if not hits or hits[0].score < self.min_score:
-            best = hits[0].score if hits else 0.0
-            return (
-                "I don't know that one: I found nothing about it in Ruta Academy's knowledge "
-                "base. Try rephrasing, or write to the contact address in “Contact”.",
-                {"found": False, "score": round(best, 3)},
-            )
-        hit = hits[0].passage
-        where = f"{hit.topic} › {hit.heading}" if hit.heading else hit.topic
-        text = f"From {where} ({hit.source}):\n{hit.text}"
+    def best(
+        self, question: str, lang: str = "en", min_coverage: float = MIN_COVERAGE
+    ) -> Hit | None:
+        """The line that answers ``question``, in ``lang`` when the knowledge base has it there:
+        the message's language is searched first, then the others; None: nothing answers it."""
+        order = [lang, *(other for other in self.kb.languages if other != lang)]
+        for searched in order:
+            hits = self.kb.search(question, k=1, lang=searched)
+            if hits and answerable(hits[0], self.min_score, min_coverage):
+                return self.kb.aligned(hits[0], lang)
+        return None
+
+    def answer(self, question: str, lang: str = "en") -> tuple[str, dict[str, object]]:
+        """The reply to ``question`` in ``lang`` (cacheable: it depends on nothing else)."""
+        lang = lang if lang in _MESSAGES else "en"
+        words = _MESSAGES[lang]
+        hit = self.best(question, lang)
+        if hit is None:
+            tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
+            best = max((h.score for h in tried), default=0.0)
+            return words["unknown"], {"found": False, "score": round(best, 3), "lang": lang}
+        p = hit.passage
+        where = f"{p.topic} › {p.heading}" if p.heading else p.topic
+        text = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
+        if len(p.lines) > 1:
+            text += f"\n\n{words['section']}\n{p.text}"
         return text, {
             "found": True,
-            "source": hit.source,
-            "section": hit.heading,
-            "score": round(hits[0].score, 3),
+            "source": p.source,
+            "doc": p.doc,
+            "section": p.heading,
+            "sentence": hit.sentence,
+            "lang": p.lang,
+            "score": round(hit.score, 3),
+            "coverage": hit.coverage,
         }
 
     def handle(self, turn: Turn) -> Reply:
-        text, data = self.answer(turn.text)
+        text, data = self.answer(turn.text, turn.lang)
         return Reply(text, dict(data))
 
-    def passages(self, question: str, k: int = 3) -> list[Hit]:
+    def passages(self, question: str, k: int = 3, lang: str = "en") -> list[Hit]:
         """The passages relevant enough to answer from (none: the answer is "I don't know")."""
-        return [h for h in self.kb.search(question, k=k) if h.score >= self.min_score]
+        top = self.best(question, lang)
+        if top is None:
+            return []
+        hits = self.kb.search(question, k=k, lang=top.passage.lang)
+        rest = [h for h in hits if h.passage != top.passage and h.score >= self.min_score]
+        return [top, *rest][:k]
 
     def search_knowledge(
         self, turn: Turn, question: Annotated[str, Field(min_length=2, max_length=500)]
     ) -> Reply:
         """Search Ruta Academy's knowledge base; answer only from the passages it returns and
         cite their source. No passages: say you do not know."""
-        hits = self.passages(question)
+        hits = self.passages(question, lang=turn.lang)
         found = [
-            {"source": h.passage.source, "section": h.passage.heading, "text": h.passage.text}
+            {
+                "source": h.passage.source,
+                "section": h.passage.heading,
+                "sentence": h.sentence,
+                "text": h.passage.text,
+            }
             for h in hits
         ]
         if not found:
