@@ -10,6 +10,7 @@ import json
 import os
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -30,6 +31,27 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
+# The chat's own texts, in the signed-in user's language (English until the user is known).
+# Babel's catalogs directly: the chat command starts without Flask.
+_catalog: dict[str, Any] = {}
+
+
+def _(message: str, **values: Any) -> str:
+    """``message`` in the chat user's language, ``%(name)s`` filled from ``values``."""
+    translations = _catalog.get("current")
+    text = str(translations.gettext(message)) if translations is not None else message
+    return text % values if values else text
+
+
+def use_locale(locale: str) -> None:
+    """Speak the language of ``locale`` ("es-PE" → the Spanish catalog) from now on."""
+    from babel.support import Translations
+
+    language = locale.replace("_", "-").split("-", 1)[0].lower()
+    folder = Path(__file__).resolve().parent / "translations"
+    _catalog["current"] = Translations.load(str(folder), [language]) if language else None
+
+
 def _settings() -> Any:
     from app.settings import AppSettings
 
@@ -45,14 +67,22 @@ app.add_typer(users_app, name="users")
 def users_create(
     name: Annotated[str, typer.Argument(help="A unique user name.")],
     timezone: Annotated[str, typer.Option(help="IANA timezone, e.g. America/Lima.")] = "",
-    locale: Annotated[str, typer.Option(help="Locale, e.g. es-PE.")] = "",
+    locale: Annotated[
+        str, typer.Option(help="The language spoken to them: en or es, or a tag like es-PE.")
+    ] = "",
 ) -> None:
     """Create a user and print their API token (shown this once; only its hash is stored)."""
     from app.auth import UserError
     from app.db.maintenance import add_user
     from app.db.migrate import upgrade
+    from app.i18n import LANGUAGES, supported
 
     settings = _settings()
+    if not supported(locale or settings.default_locale):
+        raise CommandError(
+            f"unsupported locale {locale or settings.default_locale!r}: use "
+            f"{' or '.join(LANGUAGES)}, or a tag like es-PE"
+        )
     upgrade(settings.database_url)
     try:
         _, token = add_user(
@@ -189,16 +219,22 @@ def chat_command(
         ) from None
     except RuntimeError as exc:
         raise CommandError(f"the assistant refused the token: {exc}") from None
+    use_locale(str(me.get("locale") or "en"))
     console.print(
-        f"Signed in as [bold]{me['name']}[/bold] ({me['timezone']}). Type /history, /new, "
-        "/pathway or /quit.",
+        _(
+            "Signed in as [bold]%(name)s[/bold] (%(timezone)s). Type /history, /new, /pathway "
+            "or /quit.",
+            name=me["name"],
+            timezone=me["timezone"],
+        ),
         highlight=False,
     )
+    you = _("you")
 
     def history(cid: int) -> None:
         convo = _call(url, token, "GET", f"/v1/conversations/{cid}")
         for m in convo["messages"]:
-            who = "you" if m["role"] == "user" else "slipway"
+            who = you if m["role"] == "user" else "slipway"
             out.print(f"[dim]{who}:[/dim] {m['text']}", highlight=False)
 
     pathway: dict[str, Any] | None = None
@@ -210,7 +246,7 @@ def chat_command(
             raise CommandError(str(exc)) from None
     while True:
         try:
-            text = input("you> ").strip()
+            text = input(f"{you}> ").strip()
         except (EOFError, KeyboardInterrupt):
             out.print()
             return
@@ -221,7 +257,7 @@ def chat_command(
         try:
             if text == "/new":
                 cid = None
-                out.print("[dim]new conversation[/dim]")
+                out.print("[dim]" + _("new conversation") + "[/dim]")
                 continue
             if text == "/pathway":
                 pathway = _call(url, token, "POST", "/v1/pathways/recommend", {})
@@ -233,7 +269,7 @@ def chat_command(
                 continue
             if text == "/history":
                 if cid is None:
-                    out.print("[dim]no messages yet[/dim]")
+                    out.print("[dim]" + _("no messages yet") + "[/dim]")
                 else:
                     history(cid)
                 continue
@@ -242,14 +278,16 @@ def chat_command(
                 body["conversation_id"] = cid
             reply = _call(url, token, "POST", "/v1/chat", body)
         except ServerDown as exc:
-            console.print(
-                f"[red]the assistant at {url} is not answering ({exc}); "
-                "try again when it is back, or /quit[/red]",
-                highlight=False,
+            down = _(
+                "the assistant at %(url)s is not answering (%(error)s); try again when it is "
+                "back, or /quit",
+                url=url,
+                error=exc,
             )
+            console.print(f"[red]{down}[/red]", highlight=False)
             continue
         except RuntimeError as exc:
-            console.print(f"[red]error:[/red] {exc}", highlight=False)
+            console.print("[red]" + _("error:") + f"[/red] {exc}", highlight=False)
             continue
         cid = int(reply["conversation_id"])
         out.print(f"slipway> {reply['reply']}", highlight=False)
@@ -273,16 +311,17 @@ def show_pathway(pathway: dict[str, Any]) -> None:
 
     steps = pathway.get("steps") or []
     if not steps:
-        out.print("[dim]no course fits this profile yet[/dim]")
+        out.print("[dim]" + _("no course fits this profile yet") + "[/dim]")
         for note in pathway.get("notes") or []:
             out.print(f"[dim]  {note}[/dim]", highlight=False)
         return
     roles = ", ".join(f"{r['role']} ({r['region']})" for r in (pathway.get("roles") or [])[:2])
-    table = Table(title=f"pathway #{pathway['recommendation_id']} towards {roles}")
-    for column in ("#", "course", "hours", "cost", "why"):
+    title = _("pathway #%(id)s towards %(roles)s", id=pathway["recommendation_id"], roles=roles)
+    table = Table(title=title)
+    for column in ("#", _("course"), _("hours"), _("cost"), _("why")):
         table.add_column(column, overflow="fold")
     for i, s in enumerate(steps, start=1):
-        cost = "free" if s["cost_pen"] <= 0 else f"S/ {s['cost_pen']:,.0f}"
+        cost = _("free") if s["cost_pen"] <= 0 else f"S/ {s['cost_pen']:,.0f}"
         table.add_row(
             str(i),
             f"{s['title']} ({s['course_id']}, {s['language']})",
@@ -291,24 +330,27 @@ def show_pathway(pathway: dict[str, Any]) -> None:
             s["reason"],
         )
     out.print(table)
-    out.print(
-        f"[dim]  {pathway['total_hours']:g} h, about {pathway['weeks']:g} weeks, "
-        f"S/ {pathway['total_cost_pen']:,.0f}. Answer a step with /accept N, /done N or "
-        "/reject N.[/dim]",
-        highlight=False,
+    total = _(
+        "%(hours)s h, about %(weeks)s weeks, S/ %(cost)s. Answer a step with /accept N, /done N "
+        "or /reject N.",
+        hours=f"{pathway['total_hours']:g}",
+        weeks=f"{pathway['weeks']:g}",
+        cost=f"{pathway['total_cost_pen']:,.0f}",
     )
+    out.print(f"[dim]  {total}[/dim]", highlight=False)
 
 
 def pathway_feedback(
     url: str, token: str, pathway: dict[str, Any] | None, text: str, action: str
 ) -> None:
     if pathway is None or not pathway.get("steps"):
-        out.print("[dim]no pathway yet: ask for one, or type /pathway[/dim]")
+        out.print("[dim]" + _("no pathway yet: ask for one, or type /pathway") + "[/dim]")
         return
-    _, _, arg = text.partition(" ")
+    arg = text.partition(" ")[2]
     steps = pathway["steps"]
     if not arg.strip().isdigit() or not 1 <= int(arg) <= len(steps):
-        out.print(f"[dim]give a step number from 1 to {len(steps)}, e.g. /accept 1[/dim]")
+        hint = _("give a step number from 1 to %(last)d, e.g. /accept 1", last=len(steps))
+        out.print(f"[dim]{hint}[/dim]")
         return
     step = steps[int(arg) - 1]
     _call(
@@ -322,4 +364,5 @@ def pathway_feedback(
             "action": action,
         },
     )
-    out.print(f"[dim]  {step['title']}: {action}[/dim]", highlight=False)
+    done = {"accepted": _("accepted"), "completed": _("completed"), "rejected": _("rejected")}
+    out.print(f"[dim]  {step['title']}: {done.get(action, action)}[/dim]", highlight=False)

@@ -1,12 +1,18 @@
 """The people-facing pages (server-rendered templates, a little plain JS) and local Swagger UI
-assets, so ``/docs`` needs no CDN at run time."""
+assets, so ``/docs`` needs no CDN at run time.
+
+Pages are rendered in the request's language (:func:`app.i18n.select_locale`: the cookie the
+scripts set to the signed-in user's locale, else the browser's Accept-Language); the scripts'
+own texts come with the page (:func:`js_messages`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from apiflask import APIBlueprint
-from flask import Response, abort, render_template, send_from_directory
+from flask import Response, abort, make_response, render_template, send_from_directory
+
+from app.i18n import _
 
 bp = APIBlueprint("web", __name__, enable_openapi=False)
 _ASSETS = ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")
@@ -52,16 +58,64 @@ def favicon() -> Response:
     return send_from_directory(static, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
+def js_messages() -> dict[str, str]:
+    """The scripts' texts in the page's language; ``{name}`` is filled in by the script."""
+    return {
+        "request_failed": _("request failed ({status})"),
+        "signed_in": _("Signed in as {name} ({timezone})"),
+        "token_refused": _("That token was not accepted."),
+        "helpful": _("Helpful"),
+        "not_helpful": _("Not helpful"),
+        "reply_failed": _("the reply failed"),
+        "stream_ended": _("the reply stream ended early; try again"),
+        "nothing_here": _("Nothing here."),
+        "skill.conversation": _("conversation"),
+        "skill.scheduling": _("scheduling"),
+        "skill.knowledge": _("knowledge"),
+        "skill.learning_path": _("learning path"),
+        "skill.out_of_scope": _("out of scope"),
+        "path.local": _("local"),
+        "path.llm": _("LLM"),
+        "path.fallback": _("fallback"),
+        "kind.reminder": _("reminder"),
+        "kind.alarm": _("alarm"),
+        "kind.timer": _("timer"),
+        "free": _("free"),
+        "towards": _("Towards {roles}"),
+        "role_in": _("{role} in {region}"),
+        "no_course": _("No course fits yet"),
+        "accept": _("Accept"),
+        "done": _("Done"),
+        "not_for_me": _("Not for me"),
+        "state.accepted": _("accepted"),
+        "state.completed": _("completed"),
+        "state.rejected": _("not for me"),
+        "total": _("In total {hours} hours (about {weeks} weeks) and {cost}."),
+        "hours": _("{hours} h"),
+    }
+
+
+@bp.app_context_processor
+def _page_helpers() -> dict[str, object]:
+    return {"js_messages": js_messages}
+
+
+def _page(template: str, page: str) -> Response:
+    response = make_response(render_template(template, page=page))
+    response.vary.update(("Accept-Language", "Cookie"))  # the language follows both
+    return response
+
+
 @bp.get("/")
-def index() -> str:
-    return render_template("chat.html", page="chat")
+def index() -> Response:
+    return _page("chat.html", "chat")
 
 
 @bp.get("/schedule")
-def schedule() -> str:
-    return render_template("schedule.html", page="schedule")
+def schedule() -> Response:
+    return _page("schedule.html", "schedule")
 
 
 @bp.get("/pathways")
-def pathways() -> str:
-    return render_template("pathways.html", page="pathways")
+def pathways() -> Response:
+    return _page("pathways.html", "pathways")

@@ -53,7 +53,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    locale: Mapped[str] = mapped_column(String(16), default="en")
+    # the language spoken to the user: "en" or "es", optionally with a region ("es-PE")
+    locale: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     tokens: Mapped[list[Token]] = relationship(back_populates="user", cascade="all, delete")

@@ -4,6 +4,11 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const token = () => window.localStorage.getItem("slipway.token") || "";
+  const lang = document.documentElement.lang || "en";
+  const messages = JSON.parse(($("i18n") || {}).textContent || "{}");
+  // A script text in the page's language (see slipway.js), {name} filled from vars.
+  const t = (key, vars) =>
+    (messages[key] || key).replace(/\{(\w+)\}/g, (all, name) => (vars && name in vars ? String(vars[name]) : all));
   let loaded = false;
 
   async function api(method, path, body) {
@@ -14,7 +19,7 @@
     }
     const response = await fetch(path, init);
     const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || "request failed (" + response.status + ")");
+    if (!response.ok) throw new Error(data.message || t("request_failed", { status: response.status }));
     return data;
   }
 
@@ -57,13 +62,13 @@
   }
 
   function money(pen) {
-    return pen <= 0 ? "free" : "S/ " + Math.round(pen).toLocaleString();
+    return pen <= 0 ? t("free") : "S/ " + Math.round(pen).toLocaleString(lang);
   }
 
   function showPathway(rec) {
     $("pathway").hidden = false;
-    const roles = rec.roles.slice(0, 2).map((r) => r.role + " in " + r.region).join(", ");
-    $("pathway-title").textContent = rec.steps.length ? "Towards " + roles : "No course fits yet";
+    const roles = rec.roles.slice(0, 2).map((r) => t("role_in", { role: r.role, region: r.region })).join(", ");
+    $("pathway-title").textContent = rec.steps.length ? t("towards", { roles }) : t("no_course");
     const list = $("pathway-steps");
     list.replaceChildren();
     rec.steps.forEach((step) => {
@@ -74,8 +79,8 @@
       title.textContent = step.title;
       const meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = " — " + step.provider + " · " + step.language + " · " + step.hours +
-        " h · " + money(step.cost_pen);
+      meta.textContent = " — " + step.provider + " · " + step.language + " · " +
+        t("hours", { hours: step.hours }) + " · " + money(step.cost_pen);
       const reason = document.createElement("p");
       reason.className = "reason";
       reason.textContent = step.reason;
@@ -83,7 +88,8 @@
       state.className = "state";
       const buttons = document.createElement("div");
       buttons.className = "actions";
-      for (const [action, label] of [["accepted", "Accept"], ["completed", "Done"], ["rejected", "Not for me"]]) {
+      for (const [action, key] of [["accepted", "accept"], ["completed", "done"], ["rejected", "not_for_me"]]) {
+        const label = t(key);
         const button = document.createElement("button");
         button.type = "button";
         button.textContent = label;
@@ -93,7 +99,7 @@
             await api("POST", "/v1/pathways/feedback", {
               recommendation_id: rec.recommendation_id, course_id: step.course_id, action,
             });
-            state.textContent = label === "Not for me" ? "not for me" : action;
+            state.textContent = t("state." + action);
             item.dataset.state = action;
           } catch (error) {
             $("pathway-error").textContent = error.message;
@@ -105,8 +111,7 @@
       list.appendChild(item);
     });
     $("pathway-total").textContent = rec.steps.length
-      ? "In total " + rec.total_hours + " hours (about " + rec.weeks + " weeks) and " +
-        money(rec.total_cost_pen) + "."
+      ? t("total", { hours: rec.total_hours, weeks: rec.weeks, cost: money(rec.total_cost_pen) })
       : "";
     $("pathway-notes").replaceChildren(
       ...rec.notes.map((n) => Object.assign(document.createElement("li"), { textContent: n }))

@@ -1,5 +1,7 @@
 // Slipway web chat: plain JS, no build step. The token lives in localStorage; every API call
 // sends it as a Bearer token. Elements are found by id (the browser test uses the same ids).
+// The page is rendered in one language (<html lang>); its script texts come with it (#i18n),
+// and a cookie keeps the page in the signed-in user's language.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -7,6 +9,32 @@
   const store = window.localStorage;
   let token = store.getItem("slipway.token") || "";
   let conversationId = store.getItem("slipway.conversation") || "";
+  let locale = "";
+
+  const LANG_COOKIE = "slipway_lang";
+  const LANGUAGES = ["en", "es"];
+  const pageLang = document.documentElement.lang || "en";
+
+  const messages = JSON.parse(($("i18n") || {}).textContent || "{}");
+  // A script text in the page's language, {name} filled from vars (fallback: the key's own text).
+  function t(key, vars, fallback) {
+    const text = key in messages ? messages[key] : fallback !== undefined ? fallback : key;
+    return text.replace(/\{(\w+)\}/g, (all, name) => (vars && name in vars ? String(vars[name]) : all));
+  }
+
+  function setLanguageCookie(lang) {
+    document.cookie = LANG_COOKIE + "=" + lang + "; path=/; max-age=31536000; SameSite=Lax";
+  }
+
+  // Show the page in the user's language: remember it, reload once if the page is in another.
+  function followLanguage(userLocale) {
+    const lang = (userLocale || "en").split(/[-_]/)[0].toLowerCase();
+    if (!LANGUAGES.includes(lang)) return false;
+    setLanguageCookie(lang);
+    if (lang === pageLang || new URLSearchParams(location.search).has("lang")) return false;
+    location.reload();
+    return true;
+  }
 
   async function api(method, path, body) {
     const init = { method, headers: { Authorization: "Bearer " + token } };
@@ -17,7 +45,7 @@
     const response = await fetch(path, init);
     const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
     if (!response.ok) {
-      const error = new Error(data.message || "request failed (" + response.status + ")");
+      const error = new Error(data.message || t("request_failed", { status: response.status }));
       error.status = response.status;
       throw error;
     }
@@ -36,7 +64,9 @@
     if (!token) return showSignIn();
     try {
       const me = await api("GET", "/v1/users/me");
-      $("who").textContent = "Signed in as " + me.name + " (" + me.timezone + ")";
+      locale = me.locale || "";
+      if (followLanguage(locale)) return;
+      $("who").textContent = t("signed_in", { name: me.name, timezone: me.timezone });
       $("sign-in").hidden = true;
       $("content").hidden = false;
       $("sign-out").hidden = false;
@@ -46,7 +76,7 @@
       if (error.status === 401) {
         token = "";
         store.removeItem("slipway.token");
-        return showSignIn("That token was not accepted.");
+        return showSignIn(t("token_refused"));
       }
       showSignIn(error.message);
     }
@@ -63,19 +93,21 @@
     if (role === "assistant" && reply) {
       const meta = document.createElement("div");
       meta.className = "meta";
-      for (const [cls, label] of [["badge-skill", reply.skill], ["badge-path", reply.path]]) {
-        if (!label) continue;
+      for (const [cls, kind, value] of [["badge-skill", "skill", reply.skill], ["badge-path", "path", reply.path]]) {
+        if (!value) continue;
         const badge = document.createElement("span");
         badge.className = "badge " + cls;
-        badge.textContent = label;
+        badge.dataset.value = value;
+        badge.textContent = t(kind + "." + value, {}, value);
         meta.appendChild(badge);
       }
       for (const [cls, rating, symbol] of [["thumb-up", "up", "👍"], ["thumb-down", "down", "👎"]]) {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "thumb " + cls;
-        button.textContent = symbol;
-        button.title = rating === "up" ? "Helpful" : "Not helpful";
+        const label = t(rating === "up" ? "helpful" : "not_helpful");
+        button.textContent = symbol + " " + label;
+        button.title = label;
         button.setAttribute("aria-pressed", "false");
         button.addEventListener("click", async () => {
           try {
@@ -124,7 +156,7 @@
     });
     if (!response.ok) {
       const data = await response.json().catch(() => ({}));
-      const error = new Error(data.message || "request failed (" + response.status + ")");
+      const error = new Error(data.message || t("request_failed", { status: response.status }));
       error.status = response.status;
       throw error;
     }
@@ -144,7 +176,7 @@
       if (name === "delta") onText((shown += payload.text));
       else if (name === "reset") onText((shown = ""));
       else if (name === "done") final = payload;
-      else if (name === "error") throw new Error(payload.message || "the reply failed");
+      else if (name === "error") throw new Error(payload.message || t("reply_failed"));
     };
     for (;;) {
       const { value, done } = await reader.read();
@@ -157,7 +189,7 @@
       }
     }
     if (buffer.trim()) handle(buffer);
-    if (!final) throw new Error("the reply stream ended early; try again");
+    if (!final) throw new Error(t("stream_ended"));
     return final;
   }
 
@@ -207,7 +239,7 @@
     if (!items.length) {
       const empty = document.createElement("li");
       empty.className = "empty";
-      empty.textContent = "Nothing here.";
+      empty.textContent = t("nothing_here");
       list.appendChild(empty);
       return;
     }
@@ -232,7 +264,7 @@
         api("GET", "/v1/todos?upcoming=true"),
       ]);
       fill("meetings", meetings.meetings, (m) => when(m.starts_at) + " — " + m.title);
-      fill("reminders", reminders.reminders, (r) => when(r.due_at) + " — " + r.text + " (" + r.kind + ")");
+      fill("reminders", reminders.reminders, (r) => when(r.due_at) + " — " + r.text + " (" + t("kind." + r.kind, {}, r.kind) + ")");
       fill("todos", todos.todos, (t) => t.text);
     } catch (error) {
       $("schedule-error").textContent = error.message;
@@ -251,7 +283,20 @@
     conversationId = "";
     store.removeItem("slipway.token");
     store.removeItem("slipway.conversation");
+    document.cookie = LANG_COOKIE + "=; path=/; max-age=0"; // signed out: the browser's language
     showSignIn();
+  });
+  $("lang-select").addEventListener("change", async (event) => {
+    const lang = event.target.value;
+    setLanguageCookie(lang);
+    if (token && locale.split(/[-_]/)[0].toLowerCase() !== lang) {
+      try {
+        await api("PATCH", "/v1/users/me", { locale: lang });
+      } catch (error) {
+        // the page still changes language; the account keeps its locale
+      }
+    }
+    location.reload();
   });
   if (page === "chat") {
     $("chat-form").addEventListener("submit", send);

@@ -284,3 +284,17 @@ def test_names_times_and_fillers_are_left_to_the_fallback() -> None:
 )
 def test_language_switch_requests(message: str, lang: str | None) -> None:
     assert requested(message) == lang
+
+
+def test_no_translated_call_hides_inside_an_f_string() -> None:
+    """pybabel does not read calls inside f-strings: such a text would never be translated."""
+    import re
+
+    app = TRANSLATIONS.parent
+    hidden = [
+        f"{path.relative_to(app.parent)}:{number}"
+        for path in sorted(app.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\{(?:_|gettext|ngettext|lazy_gettext)\(", line)
+    ]
+    assert hidden == [], "assign the translated text to a name first, then format it"

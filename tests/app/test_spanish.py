@@ -106,3 +106,111 @@ def test_supported_locales_are_stored(api: Api, locale: str) -> None:
     r = api.patch("/v1/users/me", json={"locale": locale})
     assert r.status_code == 200
     assert api.get("/v1/users/me").json["locale"] == locale
+
+
+@pytest.mark.parametrize(
+    ("path", "english", "spanish"),
+    [
+        ("/", "New conversation", "Nueva conversación"),
+        ("/schedule", "Reminders, alarms and timers", "Recordatorios, alarmas y temporizadores"),
+        ("/pathways", "Your learning pathway", "Tu ruta de aprendizaje"),
+    ],
+)
+def test_pages_render_in_the_browser_or_the_users_language(
+    client: Any, path: str, english: str, spanish: str
+) -> None:
+    page = client.get(path).get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert english in page
+    assert "Accept-Language" in client.get(path).headers["Vary"]
+    spanish_browser = client.get(path, headers={"Accept-Language": "es-PE,es;q=0.9,en;q=0.5"})
+    page = spanish_browser.get_data(as_text=True)
+    assert '<html lang="es">' in page
+    assert spanish in page
+    assert "Iniciar sesión" in page
+    assert english not in page
+    client.set_cookie("slipway_lang", "es")  # what the script sets to the user's locale
+    assert spanish in client.get(path, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    client.set_cookie("slipway_lang", "en")
+    assert english in client.get(path, headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert spanish in client.get(path + "?lang=es").get_data(as_text=True)
+
+
+def test_page_scripts_get_their_texts_in_the_page_language(client: Any) -> None:
+    import json
+    import re
+
+    def messages(lang: str) -> dict[str, str]:
+        page = client.get("/pathways", headers={"Accept-Language": lang}).get_data(as_text=True)
+        found = re.search(r'<script id="i18n" type="application/json">(.*?)</script>', page, re.S)
+        assert found is not None
+        return dict(json.loads(found.group(1)))
+
+    english, spanish = messages("en"), messages("es")
+    assert english.keys() == spanish.keys()
+    assert english["nothing_here"] == "Nothing here."
+    assert spanish["nothing_here"] == "Nada por aquí."
+    assert spanish["total"] == "En total {hours} horas (unas {weeks} semanas) y {cost}."
+    assert english["skill.conversation"] == "conversation"  # the badges the browser test reads
+
+
+def test_unsupported_locale_migrates_to_english(tmp_path: Any) -> None:
+    import sqlalchemy as sa
+
+    from app.db.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0002_pathways")
+    engine = sa.create_engine(url)
+    rows = ["en", "es-PE", "fr", "EN-gb", "de-DE", "es_PE", "eng"]
+    with engine.begin() as conn:
+        for i, locale in enumerate(rows):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (name, timezone, locale, created_at) "
+                    "VALUES (:name, 'UTC', :locale, '2026-01-01')"
+                ),
+                {"name": f"u{i}", "locale": locale},
+            )
+    upgrade(url)
+    with engine.begin() as conn:
+        kept = conn.execute(sa.text("SELECT locale FROM users ORDER BY id")).scalars().all()
+        conn.execute(
+            sa.text("INSERT INTO users (name, timezone, created_at) VALUES ('raw', 'UTC', '2026')")
+        )
+        default = conn.execute(sa.text("SELECT locale FROM users WHERE name = 'raw'")).scalar()
+    engine.dispose()
+    assert kept == ["en", "es-PE", "en", "EN-gb", "en", "es_PE", "en"]
+    assert default == "en"
+
+
+def test_cli_chat_speaks_the_users_language() -> None:
+    from app import cli
+
+    try:
+        cli.use_locale("es-PE")
+        assert cli._("new conversation") == "nueva conversación"
+        assert cli._("give a step number from 1 to %(last)d, e.g. /accept 1", last=3) == (
+            "indica un número de paso del 1 al 3, p. ej. /accept 1"
+        )
+        cli.use_locale("en")
+        assert cli._("new conversation") == "new conversation"
+    finally:
+        cli.use_locale("en")
+
+
+def test_cli_users_create_refuses_an_unsupported_locale(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app as slipway
+
+    monkeypatch.setenv("SLIPWAY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    runner = CliRunner()
+    refused = runner.invoke(slipway, ["users", "create", "ana", "--locale", "fr"])
+    assert refused.exit_code == 1
+    assert "unsupported locale 'fr'" in refused.output
+    made = runner.invoke(slipway, ["users", "create", "lucia", "--locale", "es-PE"])
+    assert made.exit_code == 0, made.output
+    assert "es-PE" in runner.invoke(slipway, ["users", "list"]).stdout
