@@ -5,6 +5,7 @@
 .PHONY: bench
 bench: pipeline ## Measure HTTP speed vs baselines, memory, predict, the pipeline per stage; write bench/results.json
 	@$(PY) -m bench.run $(BENCH_ARGS)
+	@$(PY) -m bench.retrieval
 
 .PHONY: reliability
 reliability: pipeline ## Schemathesis (≥1000 cases), SIGKILL durability, isolation, overload, SIGTERM, LLM faults

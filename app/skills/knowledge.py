@@ -37,11 +37,11 @@ from app.skills.base import Reply, Skill, Turn
 LANGUAGES = ("en", "es")  # the first is the knowledge base's top folder
 SECTION_WEIGHT = 0.5  # a line's score: its BM25 score and its section's, averaged 1 : this
 LINE_B = 0.3  # BM25's length normalisation for lines (sections keep the usual 0.75)
-NUMBER_BOOST = 0.3  # an amount question: lines with a number score this much more (relative)
+NUMBER_BOOST = 0.3  # an amount (where) question: lines with a number (address) score this more
 UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest word's IDF
 MIN_COVERAGE = 0.3  # share of the question's term weight the answer must contain
 FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
-MIN_COVERAGE_RESCUE = 0.7  # the same for a message the intent model called out of scope
+MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
 
 # Words that ask rather than name a topic: never searched for (besides each language's stop words)
 _QUESTION_WORDS = {
@@ -56,19 +56,25 @@ _QUESTION_WORDS = {
     me mi mis yo tú tu usted ustedes favor también todavía algún alguna pasa pasaría sucede
     hago hacer hace queda quedan funciona funcionan sirve dar dan tener tienen""",
 }
-# A question that asks for an amount (a price, a count, a duration)
+# A question that asks for an amount, a count, a duration or a time: lines with a number
 _AMOUNT = {
     "en": re.compile(
-        r"\b(how (much|many|long|often|old)|cost|costs|price|prices|fee|fees|pay|charge|"
-        r"percent|percentage|minimum|maximum|at least|at most)\b",
+        r"\b(how (much|many|long|often|old|soon)|cost|costs|price|prices|fee|fees|charge|"
+        r"percent|percentage|minimum|maximum|at least|at most|when|what time|until|deadline)\b",
         re.I,
     ),
     "es": re.compile(
-        r"\b(cu[aá]nt[oa]s?|cuesta|cuestan|costo|costos|precio|precios|pagar|pago|cobran|"
-        r"porcentaje|m[ií]nimo|m[aá]ximo)\b",
+        r"\b(cu[aá]nt[oa]s?|cuesta|cuestan|costo|costos|precio|precios|cobran|porcentaje|"
+        r"m[ií]nimo|m[aá]ximo|cu[aá]ndo|a qu[eé] hora|hasta qu[eé] hora|plazo)\b",
         re.I,
     ),
 }
+# A question that asks where: lines with an address
+_WHERE = {
+    "en": re.compile(r"\b(where|address|located|location)\b", re.I),
+    "es": re.compile(r"(\bd[oó]nde\b|\bdirecci[oó]n\b|\bubicad[oa]\b|\bqueda\b)", re.I),
+}
+_ADDRESS = re.compile(r"^(Address|Dirección):")
 _NUMBER = re.compile(r"\d")
 _PREFIX = 5  # an unknown word matches an indexed word it shares a prefix this long with
 _WORD = re.compile(r"\w+(?:-\w+)*")
@@ -164,6 +170,7 @@ class _Index:
     max_idf: float = 0.0
     by_passage: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     has_number: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    has_address: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     _lines_bm25: bm25s.BM25 | None = None
     _passages_bm25: bm25s.BM25 | None = None
 
@@ -205,6 +212,9 @@ class _Index:
                 self.line_terms.append(set(words))
                 self.lines.append((i, j))
         self.by_passage = np.array([i for i, _ in self.lines], dtype=np.int64)
+        self.has_address = np.array(
+            [bool(_ADDRESS.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
+        )
         self.has_number = np.array(
             [bool(_NUMBER.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
         )
@@ -236,6 +246,8 @@ class _Index:
         )
         if _AMOUNT[self.lang].search(question):
             scores = np.where(self.has_number, scores * (1 + NUMBER_BOOST), scores)
+        if _WHERE[self.lang].search(question):
+            scores = np.where(self.has_address, scores * (1 + NUMBER_BOOST), scores)
         weight = {t: self.idf.get(t, UNKNOWN_WEIGHT * self.max_idf) for t in set(query)}
         names = self.names(question)
         total = sum(weight.values())
@@ -257,12 +269,14 @@ class _Index:
 
     def names(self, question: str) -> set[str]:
         """The terms of the names in ``question``: capitalised words past a sentence's first
-        word and acronyms (``Excel Avanzado``, ``Huawei``, ``SINEACE``), as searched."""
+        word, words with a capital inside and acronyms (``Excel Avanzado``, ``Huawei``,
+        ``iCloud``, ``SINEACE``), as searched."""
         found: set[str] = set()
         for sentence in _SENTENCE.split(question):
             words = _WORD.findall(sentence)
             for position, word in enumerate(words):
-                if (position > 0 and word[:1].isupper()) or _ACRONYM.fullmatch(word):
+                inner = word[1:] != word[1:].lower()  # iCloud, PayPal
+                if (position > 0 and word[:1].isupper()) or inner or _ACRONYM.fullmatch(word):
                     found.update(self.known(t) or t for t in self.tokens(word))
         return found
 
