@@ -1,43 +1,79 @@
 """Scheduling: meetings (book, list, move, cancel), reminders, alarms and timers (reminders of
-another kind), to-dos, and the time, date and timezone. Missing slots are asked for and filled
-from the next message; overlapping meetings are reported before booking."""
+another kind), to-dos, and the time, date and timezone, in English and Spanish. Missing slots are
+asked for and filled from the next message; overlapping meetings and deleting several items are
+confirmed first; "it", "that one", "the second one" refer to what the last reply showed."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, ClassVar, Literal
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from pydantic import Field
 
 from app import calendar
 from app.auth import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
+from app.i18n import _, ngettext
+from app.skills import slots
 from app.skills.base import Reply, Skill, Turn
-from app.skills.when import find_duration, find_moment, local_text
+from app.skills.when import local_text, read_duration, read_time
 
 _REMOVE = re.compile(
-    r"\b(cancel|delete|remove|erase|clear|drop|take .* off|get rid of|scrap|call off)\b", re.I
+    r"\b(cancel|delete|remove|erase|clear|drop|take .* off|get rid of|scrap|call off"
+    r"|cancel[aeá]\w*|borr\w*|b[oó]rr\w*|elimin\w*|elim[ií]n\w*|quit\w*|qu[ií]t\w*|suprim\w*"
+    r"|anul\w*|anúl\w*)\b",
+    re.I,
 )
-_MOVE = re.compile(r"\b(move|reschedule|push|postpone|bring forward|change the time|shift)\b", re.I)
-_DONE = re.compile(r"\b(mark|tick|check off|finished|completed|done with|did)\b", re.I)
-_LIST = re.compile(r"\b(what|which|list|show|any|how many|do i have|tell me)\b", re.I)
-_WITH = re.compile(r"\b[Ww]ith ((?:[Mm]y |[Tt]he )?[A-Za-zÀ-ÿ][\w'À-ÿ-]*(?: [A-Z][\w'À-ÿ-]*)?)")
-_ABOUT = re.compile(r"\b(?:about|to discuss|regarding|re:)\s+(.+)$", re.I)
+_MOVE = re.compile(
+    r"\b(move|reschedule|push|postpone|bring forward|change the time|shift"
+    r"|mueve|mu[eé]v\w*|mover|cambi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|adelant\w*"
+    r"|traslad\w*)\b",
+    re.I,
+)
+_DONE = re.compile(
+    r"\b(mark|tick|check off|finished|completed|done with|did|marca\w*|m[aá]rca\w*|termin[eé]"
+    r"|ya hice|hecho|hecha|complet[eé]|tach\w*)\b",
+    re.I,
+)
+_LIST = re.compile(
+    r"\b(what|which|list|show|any|how many|do i have|tell me|qu[eé]|cu[aá]l(?:es)?|muestra\w*"
+    r"|mu[eé]stra\w*|tengo|hay|dime|cu[aá]nt[oa]s)\b",
+    re.I,
+)
+_ALL = re.compile(
+    r"\b(all|every|everything|entire|whole|todas|todos|todo|toda)\b(?!\s+(?:day|d[ií]a))", re.I
+)
 _FILLER = re.compile(
     r"\b(please|could you|can you|would you|will you|i need to|i want to|i'd like to|"
-    r"for me|kindly|hey|ok|okay)\b",
+    r"for me|kindly|hey|ok|okay|por favor|porfa|puedes|podr[ií]as|quiero|necesito)\b",
     re.I,
 )
 _MEETING_WORDS = re.compile(
     r"\b(book|schedule|set up|arrange|organi[sz]e|plan|add|put|create|insert|block off|"
-    r"a|an|new|meeting|meet|call|appointment|event|calendar|my|on|in|into|to|for|the)\b",
+    r"a|an|new|meeting|meet|call|appointment|event|calendar|my|on|in|into|to|for|the|"
+    r"agenda|agendar|ag[eé]ndame|programa|programar|pon|crea|crear|una|un|nueva|nuevo|cita|"
+    r"reuni[oó]n|evento|calendario|mi|en|para|el|la)\b",
     re.I,
 )
-_REMIND = re.compile(r"^.*?\bremind(?:er)?(?: me)?(?: to| about| that| of)?\b", re.I)
+_REMIND = re.compile(
+    r"^.*?\b(?:remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|recordarme|av[ií]same|acu[eé]rdame"
+    r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder)"
+    r"(?:\s+(?P<how>to|about|that|of|que|de|para|sobre|a))?(?=\s|$)",
+    re.I,
+)
 _TODO_WORDS = re.compile(
     r"\b(add|put|include|write down|note|create|new|item|task|please|"
     r"(?:to|on|onto|in|into|from|off)? ?(?:my |the )?(?:to-?do|to do|todo|task)s?(?: list)?)\b",
+    re.I,
+)
+_TODO_ES = re.compile(
+    r"^\s*(?:agrega(?:r)?|a[ñn]ade|a[ñn]adir|anota(?:r)?|apunta(?:r)?|pon(?:er)?|incluye|"
+    r"mete)\b|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
+    r" hacer)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
 # Types of the tool signatures below: one signature yields the LLM's JSON schema and the
@@ -50,15 +86,16 @@ Id = Annotated[int, Field(ge=1, le=calendar.MAX_ID, description="id from a listi
 Text300 = Annotated[str, Field(min_length=1, max_length=300)]
 
 _TZ = re.compile(r"\b([A-Z][a-z]+(?:_[A-Z][a-z]+)*/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC)\b")
+_DATE_PATTERN = {"en": "EEEE d MMMM y", "es": "EEEE d 'de' MMMM 'de' y"}
 
 
 def _clean(text: str) -> str:
     text = _FILLER.sub(" ", text)
-    return " ".join(text.strip(" .,!?;:'\"").split())
+    return " ".join(text.strip(" .,!?¡¿;:'\"").split())
 
 
 def _title_from(text: str) -> str:
-    words = _MEETING_WORDS.sub(" ", _WITH.sub(" ", text))
+    words = _MEETING_WORDS.sub(" ", text)
     return _clean(words)[:200]
 
 
@@ -70,8 +107,53 @@ def _future(turn: Turn, at: datetime) -> datetime:
     return aware.astimezone(UTC)
 
 
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines)
+def _lines(lines: list[str]) -> str:
+    if len(lines) == 1:
+        return f"• {lines[0]}"
+    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+
+def _day_text(day: date, lang: str) -> str:
+    return format_date(day, _DATE_PATTERN.get(lang, _DATE_PATTERN["en"]), locale=lang)
+
+
+_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|sure|ok|okay|right|correct|s[ií]|claro|vale|dale|ok[ae]y?)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """What the time reader made of a message: a time to store, or a question to ask."""
+
+    at: datetime | None  # aware UTC; None when the reader asks (never a guess)
+    end: datetime | None  # the end of a range or of a stated duration
+    phrase: str  # the words that said the time
+    remainder: str  # the text without them
+    question: str = ""  # set when the reader is unsure or the time is past: ask it
+    day: date | None = None  # the local day understood (with or without a time of day)
+    options: tuple[str, ...] = ()  # ISO candidates behind the question; "yes" takes the first
+
+    def pending(self) -> dict[str, Any]:
+        """What a pending action keeps to read the answer to the question."""
+        return {"question": self.question, "phrase": self.phrase, "options": list(self.options)}
+
+
+def read_moment(turn: Turn, text: str) -> Moment | None:
+    """The time ``text`` states, read in the user's zone and language (None: it states none)."""
+    reading = read_time(text, turn.tz, turn.now, turn.lang)
+    if not reading.found:
+        return None
+    if reading.ask is None and reading.at is not None:
+        day = reading.at.astimezone(turn.tz).date()
+        return Moment(reading.at, reading.end, reading.phrase, reading.remainder, day=day)
+    options = tuple(o.isoformat() for o in reading.options)
+    question = reading.question or _("When should it be? Please give a day and a time.")
+    return Moment(None, None, reading.phrase, reading.remainder, question, reading.day, options)
+
+
+def _shown(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
+    return [{"kind": kind, "id": int(row.id)} for row in rows]
 
 
 class Scheduling(Skill):
@@ -94,6 +176,8 @@ class Scheduling(Skill):
         intent, text = turn.intent, turn.text
         if intent in {"schedule_meeting", "calendar_update", "meeting_schedule", "calendar"}:
             if _REMOVE.search(text):
+                if _ALL.search(text):
+                    return self._cancel_all(turn, "meeting")
                 return self._cancel_meeting(turn)
             if _MOVE.search(text):
                 return self._move_meeting(turn)
@@ -102,6 +186,8 @@ class Scheduling(Skill):
             return self._book(turn, self._meeting_slots(turn, text))
         if intent == "reminder_update":
             if _REMOVE.search(text):
+                if _ALL.search(text):
+                    return self._cancel_all(turn, "reminder")
                 return self._delete_reminder(turn, "reminder")
             return self._remind(turn, self._reminder_slots(turn, text, "reminder"))
         if intent == "reminder":
@@ -109,130 +195,389 @@ class Scheduling(Skill):
         if intent == "alarm":
             if _REMOVE.search(text):
                 return self._delete_reminder(turn, "alarm")
-            slots = self._reminder_slots(turn, text, "alarm")
-            if "due_at" not in slots and _LIST.search(text):
+            slots_ = self._reminder_slots(turn, text, "alarm")
+            if "due_at" not in slots_ and "question" not in slots_ and _LIST.search(text):
                 return self._list_reminders(turn, "alarm")
-            return self._remind(turn, slots)
+            return self._remind(turn, slots_)
         if intent == "timer":
             return self._timer(turn, {})
-        if intent in {"todo_list_update"}:
+        if intent == "todo_list_update":
+            if _REMOVE.search(text) and _ALL.search(text):
+                return self._cancel_all(turn, "todo")
             if _REMOVE.search(text) or _DONE.search(text):
                 return self._finish_todo(turn)
-            return self._add_todo(turn, _clean(_TODO_WORDS.sub(" ", text)))
+            return self._add_todos(turn, self._todo_items(text))
         if intent == "todo_list":
             return self._list_todos(turn)
         if intent == "time":
-            now = turn.now.astimezone(turn.tz)
-            return Reply(f"It's {now.strftime('%I:%M %p').lstrip('0')} ({turn.user.timezone}).")
+            return self._time(turn)
         if intent == "date":
-            now = turn.now.astimezone(turn.tz)
-            return Reply(f"Today is {now.strftime('%A %d %B %Y').replace(' 0', ' ')}.")
+            return self._date(turn)
         return self._timezone(turn)
 
     def resume(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
-        slots: dict[str, Any] = dict(pending.get("slots", {}))
+        slots_: dict[str, Any] = dict(pending.get("slots", {}))
         awaiting = pending.get("awaiting")
         action = pending.get("action")
         text = turn.text.strip()
         if awaiting == "when":
-            found = find_moment(text, turn.tz, turn.now)
+            found = self._answer_time(turn, slots_)
             if found is None:
                 return None
-            slots["due_at" if action == "remind" else "starts_at"] = found.at.isoformat()
+            for key in ("question", "phrase", "options"):
+                slots_.pop(key, None)
+            if found.at is None:
+                slots_.update(found.pending())
+            else:
+                slots_["due_at" if action == "remind" else "starts_at"] = found.at.isoformat()
+                if found.end is not None and action == "book":
+                    slots_["seconds"] = int((found.end - found.at).total_seconds())
         elif awaiting == "duration":
-            duration = find_duration(text)
+            duration = read_duration(text, turn.lang)
             if duration is None:
                 return None
-            slots["seconds"] = int(duration.total_seconds())
+            slots_["seconds"] = int(duration.total_seconds())
         elif awaiting in {"attendee", "what"}:
             if turn.intent not in {"oos", *self.intents} and turn.confidence >= 0.8:
                 return None  # the user moved on to something else
-            value = _clean(re.sub(r"^(with|to|about)\s+", "", text, flags=re.I))
+            value = _clean(re.sub(r"^(with|to|about|con|que|de|sobre)\s+", "", text, flags=re.I))
             if not value:
                 return None
-            slots["attendee" if awaiting == "attendee" else "text"] = value[:200]
+            if awaiting == "attendee":
+                slots_["attendee"] = value[:120]
+            elif action == "todo":
+                return self._add_todos(turn, self._todo_items(value))
+            else:
+                slots_["text"] = value[:300]
+        elif awaiting == "which":
+            return self._which(turn, slots_)
         else:
             return None
         if action == "book":
-            return self._book(turn, slots)
+            return self._book(turn, slots_)
         if action == "move":
-            return self._move_to(turn, slots)
+            return self._move_to(turn, slots_)
         if action == "remind":
-            return self._remind(turn, slots)
+            return self._remind(turn, slots_)
         if action == "timer":
-            return self._timer(turn, slots)
-        if action == "todo":
-            return self._add_todo(turn, str(slots.get("text", "")))
+            return self._timer(turn, slots_)
         return None
 
+    def _answer_time(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
+        """The answer to "when?": "yes" takes the suggested reading; an answer without a day
+        keeps the day understood before ("tomorrow" … "at 3pm")."""
+        options = list(slots_.get("options") or [])
+        if options and (turn.intent == "yes" or _YES.match(turn.text)):
+            at = datetime.fromisoformat(options[0])
+            return Moment(at, None, "", "", day=at.astimezone(turn.tz).date())
+        alone = read_moment(turn, turn.text)
+        if alone is None:
+            return None
+        phrase = str(slots_.get("phrase") or "")
+        combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None
+        if combined is not None and combined.at is not None:
+            return combined
+        if alone.at is not None or combined is None:
+            return alone
+        return combined
+
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
-        slots: dict[str, Any] = dict(pending.get("slots", {}))
+        slots_: dict[str, Any] = dict(pending.get("slots", {}))
         action = pending.get("action")
         if action == "book":
-            return self._book(turn, {**slots, "force": True})
+            return self._book(turn, {**slots_, "force": True})
         if action == "move":
-            return self._move_to(turn, {**slots, "force": True})
+            return self._move_to(turn, {**slots_, "force": True})
         if action == "cancel_meeting":
-            meeting = calendar.owned(turn.session, Meeting, turn.user, int(slots["meeting_id"]))
-            if meeting is None:
-                return Reply("That meeting is already gone.")
-            turn.session.delete(meeting)
-            turn.session.flush()
-            when = local_text(meeting.starts_at, turn.tz, turn.now)
-            return Reply(f"Cancelled “{meeting.title}” ({when}).", {"cancelled": meeting.id})
-        return Reply("Done.")
+            return self._delete(turn, [{"kind": "meeting", "id": int(slots_["meeting_id"])}])
+        if action == "delete":
+            return self._delete(turn, list(slots_.get("items", [])))
+        return Reply(_("Done."))
+
+    # -- references: "cancel it", "the second one", "bórrala" ------------------------------
+    def refer(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
+        """A message that points at what the last reply showed (kept in the conversation's
+        ``shown``) or at the candidates of a pending "which one?"; None when it does not."""
+        pending = state.get("pending")
+        if pending is not None:
+            if pending.get("skill") != self.name or pending.get("awaiting") != "which":
+                return None
+            return self._which(turn, dict(pending.get("slots", {})), strict=True)
+        shown = state.get("shown")
+        if not shown:
+            return None
+        ref = slots.reference(turn.text)
+        if ref is None:
+            return None
+        return self._act_on(turn, ref, list(shown), ref.action)
+
+    def _which(self, turn: Turn, slots_: dict[str, Any], strict: bool = False) -> Reply | None:
+        candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
+        then = slots_.get("then")
+        ref = slots.reference(turn.text)
+        if ref is not None:
+            return self._act_on(turn, ref, candidates, ref.action or then)
+        if strict:
+            return None
+        rows = [r for r in (self._row(turn, item) for item in candidates) if r is not None]
+        words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {"the", "one", "with", "con"}
+        named = [
+            item
+            for item, row in zip(candidates, rows, strict=False)
+            if words & set(re.findall(r"\w{3,}", slots.fold(self._label(turn, row))))
+        ]
+        if len(named) == 1:
+            return self._act_on(turn, slots.Ref(then, 1, False, ""), named, then)
+        return None
+
+    def _act_on(
+        self, turn: Turn, ref: slots.Ref, shown: list[dict[str, Any]], action: str | None
+    ) -> Reply:
+        if ref.index is not None:
+            position = ref.index - 1 if ref.index > 0 else len(shown) + ref.index
+            if not 0 <= position < len(shown):
+                return Reply(
+                    _("The last list had only %(count)s items.", count=len(shown)),
+                    {"shown": shown},
+                )
+            chosen = [shown[position]]
+        elif ref.plural or len(shown) == 1:
+            chosen = shown
+        else:
+            prompt = _("Which one? Say its number, for example “the second one”.")
+            pending = self._pending("pick", {"then": action, "shown": shown}, "which", prompt)
+            return Reply(prompt, {"shown": shown}, pending=pending)
+        rows = [(item, self._row(turn, item)) for item in chosen]
+        live = [(item, row) for item, row in rows if row is not None]
+        if not live:
+            return Reply(_("That item no longer exists."))
+        items = [item for item, _row in live]
+        if action is None:
+            lines = [self._label(turn, row) for _item, row in live]
+            return Reply(
+                _(
+                    "You mean: %(items)s. Say “cancel it” or “move it to …”.",
+                    items="; ".join(lines),
+                ),
+                {"shown": items},
+            )
+        if action == "cancel":
+            meetings = [item for item in items if item["kind"] == "meeting"]
+            if meetings:
+                labels = [self._label(turn, row) for _item, row in live]
+                prompt = ngettext(
+                    "Cancel %(items)s? Say yes or no.",
+                    "Delete these %(num)d items: %(items)s? Say yes or no.",
+                    len(items),
+                    items="; ".join(labels),
+                )
+                return Reply(
+                    prompt,
+                    {"shown": items},
+                    pending=self._pending("delete", {"items": items}, "confirm", prompt),
+                )
+            return self._delete(turn, items)
+        if action == "done":
+            return self._mark_done(turn, items)
+        if len(items) != 1:
+            return Reply(_("I can move one item at a time. Which one?"), {"shown": items})
+        item, row = live[0]
+        if item["kind"] == "todo":
+            return Reply(_("To-dos have no time to move."), {"shown": items})
+        found = read_moment(turn, ref.rest) if ref.rest else None
+        if item["kind"] == "meeting":
+            move: dict[str, Any] = {"meeting_id": item["id"]}
+            if found is not None and found.at is not None:
+                move["starts_at"] = found.at.isoformat()
+            elif found is not None:
+                move.update(found.pending())
+            return self._move_to(turn, move)
+        if found is None or found.at is None:
+            return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": items})
+        assert isinstance(row, Reminder)
+        row.due_at = found.at
+        turn.session.flush()
+        when = local_text(found.at, turn.tz, turn.now)
+        return Reply(
+            _("Moved “%(text)s” to %(when)s.", text=row.text, when=when),
+            {"reminder": calendar.reminder_view(row, turn.tz), "shown": items},
+        )
+
+    def _row(self, turn: Turn, item: dict[str, Any]) -> Meeting | Reminder | Todo | None:
+        kind, id_ = str(item.get("kind")), int(item.get("id", 0))
+        if kind == "meeting":
+            return calendar.owned(turn.session, Meeting, turn.user, id_)
+        if kind in {"reminder", "alarm", "timer"}:
+            return calendar.owned(turn.session, Reminder, turn.user, id_)
+        if kind == "todo":
+            return calendar.owned(turn.session, Todo, turn.user, id_)
+        return None
+
+    def _label(self, turn: Turn, row: Meeting | Reminder | Todo | None) -> str:
+        if isinstance(row, Meeting):
+            return f"“{row.title}” ({local_text(row.starts_at, turn.tz, turn.now)})"
+        if isinstance(row, Reminder):
+            return f"“{row.text}” ({local_text(row.due_at, turn.tz, turn.now)})"
+        if isinstance(row, Todo):
+            return f"“{row.text}”"
+        return ""
+
+    def _delete(self, turn: Turn, items: list[dict[str, Any]]) -> Reply:
+        gone: list[str] = []
+        meetings = 0
+        for item in items:
+            row = self._row(turn, item)
+            if row is None:
+                continue
+            if isinstance(row, Todo):
+                row.done = True  # off the list, kept as done (as "remove X from my list")
+            else:
+                turn.session.delete(row)
+            meetings += isinstance(row, Meeting)
+            gone.append(self._label(turn, row))
+        turn.session.flush()
+        if not gone:
+            return Reply(_("That item no longer exists."))
+        data = {"removed": len(gone)}
+        if len(gone) == 1 and meetings:
+            return Reply(_("Cancelled %(item)s.", item=gone[0]), data)
+        if len(gone) == 1:
+            return Reply(_("Removed %(item)s.", item=gone[0]), data)
+        if meetings == len(gone):
+            return Reply(
+                ngettext("Cancelled %(num)d meeting.", "Cancelled %(num)d meetings.", len(gone)),
+                data,
+            )
+        return Reply(ngettext("Removed %(num)d item.", "Removed %(num)d items.", len(gone)), data)
+
+    def _mark_done(self, turn: Turn, items: list[dict[str, Any]]) -> Reply:
+        done: list[str] = []
+        for item in items:
+            row = self._row(turn, item)
+            if isinstance(row, Todo | Reminder):
+                row.done = True
+                done.append(self._label(turn, row))
+        turn.session.flush()
+        if not done:
+            return Reply(_("Only to-dos and reminders can be marked as done."))
+        return Reply(_("Marked %(items)s as done.", items=", ".join(done)), {"shown": items})
+
+    def _cancel_all(self, turn: Turn, kind: str) -> Reply:
+        """ "delete all my meetings (this week)": confirmed first, then deleted on "yes"."""
+        span = slots.bounded_range(turn.text, turn.tz, turn.now)
+        rows: list[Any]
+        if kind == "meeting":
+            since, until = (span.since, span.until) if span else (turn.now, None)
+            rows = calendar.upcoming_meetings(turn.session, turn.user, since, until)
+            noun_none = _("You have no meetings to delete.")
+        elif kind == "reminder":
+            rows = calendar.open_reminders(turn.session, turn.user)
+            if span:
+                rows = [r for r in rows if span.since <= r.due_at < span.until]
+            noun_none = _("You have no reminders to delete.")
+        else:
+            rows = calendar.open_todos(turn.session, turn.user)
+            noun_none = _("Your to-do list is already empty.")
+        if not rows:
+            return Reply(noun_none)
+        items = [{"kind": "reminder" if kind == "reminder" else kind, "id": r.id} for r in rows]
+        labels = [self._label(turn, r) for r in rows[:10]]
+        if kind == "meeting":
+            prompt = ngettext(
+                "Delete your %(num)d meeting? Say yes or no.",
+                "Delete all %(num)d meetings? Say yes or no.",
+                len(rows),
+            )
+        elif kind == "reminder":
+            prompt = ngettext(
+                "Delete your %(num)d reminder? Say yes or no.",
+                "Delete all %(num)d reminders? Say yes or no.",
+                len(rows),
+            )
+        else:
+            prompt = ngettext(
+                "Clear your %(num)d to-do? Say yes or no.",
+                "Clear all %(num)d to-dos? Say yes or no.",
+                len(rows),
+            )
+        return Reply(
+            f"{prompt}\n{_lines(labels)}",
+            {"shown": items},
+            pending=self._pending("delete", {"items": items}, "confirm", prompt),
+        )
 
     # -- meetings -------------------------------------------------------------------------
     def _meeting_slots(self, turn: Turn, text: str) -> dict[str, Any]:
-        slots: dict[str, Any] = {}
-        found = find_moment(text, turn.tz, turn.now)
-        rest = text
+        slots_: dict[str, Any] = {}
+        about = slots.topic(text)
+        who = slots.attendee(text)
+        rest = slots.cut(text, about, who)
+        found = read_moment(turn, rest)
         if found is not None:
-            slots["starts_at"] = found.at.isoformat()
+            if found.at is not None:
+                slots_["starts_at"] = found.at.isoformat()
+                if found.end is not None and found.end - found.at <= timedelta(hours=12):
+                    slots_["seconds"] = int((found.end - found.at).total_seconds())
+            else:
+                slots_.update(found.pending())
             rest = found.remainder
-        about = _ABOUT.search(rest)
-        if about:
-            slots["title"] = _clean(about.group(1))[:200]
-            rest = rest[: about.start()]
-        who = _WITH.search(rest)
-        if who:
-            slots["attendee"] = _clean(who.group(1))[:120]
-        duration = find_duration(rest)
-        if duration is not None and duration <= timedelta(hours=12):
-            slots["seconds"] = int(duration.total_seconds())
-            rest = re.sub(r"\bfor\b.*?\b(minutes?|mins?|hours?|hrs?)\b", " ", rest, flags=re.I)
-        if "title" not in slots and not who:
+        if who is not None:
+            slots_["attendee"] = who.value[:120]
+        if about is not None:
+            slots_["topic"] = about.value[:160]
+        duration = read_duration(rest, turn.lang)
+        if duration is not None and duration <= timedelta(hours=12) and "seconds" not in slots_:
+            slots_["seconds"] = int(duration.total_seconds())
+            rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
+        if about is None and who is None:
             title = _title_from(rest)
             if title and turn.intent == "calendar_update":
-                slots["title"] = title
+                slots_["title"] = title
             elif turn.intent == "schedule_meeting":
-                slots["ask_attendee"] = True
-        return slots
+                slots_["ask_attendee"] = True
+        return slots_
 
-    def _book(self, turn: Turn, slots: dict[str, Any]) -> Reply:
-        if "starts_at" not in slots:
-            what = f" with {slots['attendee']}" if slots.get("attendee") else ""
-            prompt = f"When should I book the meeting{what}?"
-            return Reply(prompt, pending=self._pending("book", slots, "when", prompt))
-        if slots.get("ask_attendee") and not slots.get("attendee"):
-            prompt = "Who is the meeting with?"
-            return Reply(prompt, pending=self._pending("book", slots, "attendee", prompt))
-        start = datetime.fromisoformat(slots["starts_at"])
-        seconds = int(slots.get("seconds", 0))
+    def _title(self, slots_: dict[str, Any]) -> str:
+        if slots_.get("title"):
+            return str(slots_["title"])
+        attendee, topic = slots_.get("attendee"), slots_.get("topic")
+        if attendee and topic:
+            return _("Meeting with %(attendee)s %(topic)s", attendee=attendee, topic=topic)[:200]
+        if attendee:
+            return _("Meeting with %(attendee)s", attendee=attendee)[:200]
+        if topic:
+            return _("Meeting %(topic)s", topic=topic)[:200]
+        return _("Meeting")
+
+    def _book(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
+        if "starts_at" not in slots_:
+            if slots_.get("question"):
+                prompt = str(slots_["question"])
+            elif slots_.get("attendee"):
+                prompt = _("When should I book the meeting with %(who)s?", who=slots_["attendee"])
+            else:
+                prompt = _("When should I book the meeting?")
+            return Reply(prompt, pending=self._pending("book", slots_, "when", prompt))
+        if slots_.get("ask_attendee") and not slots_.get("attendee") and not slots_.get("topic"):
+            prompt = _("Who is the meeting with?")
+            return Reply(prompt, pending=self._pending("book", slots_, "attendee", prompt))
+        start = datetime.fromisoformat(slots_["starts_at"])
+        seconds = int(slots_.get("seconds", 0))
         end = start + (timedelta(seconds=seconds) if seconds else calendar.DEFAULT_MEETING)
-        attendee = slots.get("attendee")
-        title = slots.get("title") or (f"Meeting with {attendee}" if attendee else "Meeting")
+        attendee = slots_.get("attendee")
+        title = self._title(slots_)
         clashes = calendar.overlapping(turn.session, turn.user, start, end)
-        if clashes and not slots.get("force"):
+        if clashes and not slots_.get("force"):
             first = clashes[0]
-            prompt = (
-                f"That overlaps with “{first.title}” "
-                f"({local_text(first.starts_at, turn.tz, turn.now)}). Book it anyway?"
+            prompt = _(
+                "That overlaps with “%(title)s” (%(when)s). Book it anyway?",
+                title=first.title,
+                when=local_text(first.starts_at, turn.tz, turn.now),
             )
             return Reply(
                 prompt,
                 {"overlaps": [calendar.meeting_view(m, turn.tz) for m in clashes]},
-                pending=self._pending("book", slots, "confirm", prompt),
+                pending=self._pending("book", slots_, "confirm", prompt),
             )
         meeting = Meeting(
             user_id=turn.user.id, title=title, attendee=attendee, starts_at=start, ends_at=end
@@ -240,244 +585,468 @@ class Scheduling(Skill):
         turn.session.add(meeting)
         turn.session.flush()
         minutes = int((end - start).total_seconds() // 60)
-        text = f"Booked “{title}” {local_text(start, turn.tz, turn.now)} for {minutes} minutes."
+        text = _(
+            "Booked “%(title)s” %(when)s for %(minutes)s minutes.",
+            title=title,
+            when=local_text(start, turn.tz, turn.now),
+            minutes=minutes,
+        )
         if clashes:
-            text += f" Note: it overlaps with {len(clashes)} other meeting(s)."
-        return Reply(text, {"meeting": calendar.meeting_view(meeting, turn.tz)})
+            text += " " + ngettext(
+                "Note: it overlaps with %(num)d other meeting.",
+                "Note: it overlaps with %(num)d other meetings.",
+                len(clashes),
+            )
+        data = {"meeting": calendar.meeting_view(meeting, turn.tz)}
+        return Reply(text, {**data, "shown": _shown("meeting", [meeting])})
 
     def _list_meetings(self, turn: Turn) -> Reply:
-        found = find_moment(turn.text, turn.tz, turn.now)
-        return self._meetings_on(turn, found.at.astimezone(turn.tz).date() if found else None)
+        span = slots.bounded_range(turn.text, turn.tz, turn.now)
+        if span is not None:
+            return self._meetings_between(turn, span.since, span.until, span.key)
+        found = read_moment(turn, turn.text)
+        if found is not None and found.day is not None:
+            return self._meetings_on(turn, found.day)
+        return self._meetings_on(turn, None)
 
     def _meetings_on(self, turn: Turn, on: date | None) -> Reply:
-        since, until, span = turn.now, None, "coming up"
-        if on is not None:
-            day = datetime(on.year, on.month, on.day, tzinfo=turn.tz)
-            since, until = max(day, turn.now), day + timedelta(days=1)
-            span = "on " + day.strftime("%A %d %B").replace(" 0", " ")
+        if on is None:
+            return self._meetings_between(turn, turn.now, None, "upcoming")
+        day = datetime(on.year, on.month, on.day, tzinfo=turn.tz)
+        return self._meetings_between(turn, max(day, turn.now), day + timedelta(days=1), "day")
+
+    def _span_text(self, turn: Turn, since: datetime, key: str) -> str:
+        labels = {
+            "upcoming": _("coming up"),
+            "today": _("today"),
+            "tomorrow": _("tomorrow"),
+            "this_week": _("this week"),
+            "next_week": _("next week"),
+            "weekend": _("this weekend"),
+            "this_month": _("this month"),
+            "next_month": _("next month"),
+        }
+        if key in labels:
+            return labels[key]
+        return _("on %(day)s", day=_day_text(since.astimezone(turn.tz).date(), turn.lang))
+
+    def _meetings_between(
+        self, turn: Turn, since: datetime, until: datetime | None, key: str
+    ) -> Reply:
         meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
         views = [calendar.meeting_view(m, turn.tz) for m in meetings]
+        span = self._span_text(turn, since, key)
         if not meetings:
-            return Reply(f"You have no meetings {span}.", {"meetings": []})
-        lines = [f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now)}" for m in meetings[:10]]
-        count = f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''}"
-        return Reply(f"You have {count} {span}:\n{_bullets(lines)}", {"meetings": views})
+            return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
+        shown = meetings[:10]
+        lines = [f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now)}" for m in shown]
+        head = ngettext(
+            "You have %(num)d meeting %(span)s:",
+            "You have %(num)d meetings %(span)s:",
+            len(meetings),
+            span=span,
+        )
+        return Reply(
+            f"{head}\n{_lines(lines)}", {"meetings": views, "shown": _shown("meeting", shown)}
+        )
 
     def _find_meeting(self, turn: Turn, text: str) -> tuple[list[Meeting], str]:
         meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
-        who = _WITH.search(text)
-        if who:
-            name = who.group(1).lower().removeprefix("my ").removeprefix("the ")
+        who = slots.attendee(text)
+        if who is not None:
+            name = slots.fold(who.value)
+            for prefix in ("my ", "the ", "mi ", "el ", "la "):
+                name = name.removeprefix(prefix)
             named = [
-                m for m in meetings if name in (m.attendee or "").lower() or name in m.title.lower()
+                m
+                for m in meetings
+                if name in slots.fold(m.attendee or "") or name in slots.fold(m.title)
             ]
-            return named, f"with {who.group(1)}"
-        found = find_moment(text, turn.tz, turn.now)
-        if found is not None:
-            day = found.at.astimezone(turn.tz).date()
+            return named, _("with %(who)s", who=who.value)
+        span = slots.bounded_range(text, turn.tz, turn.now)
+        found = read_moment(turn, text)
+        if found is not None and found.day is not None:
+            day = found.day
             on_day = [m for m in meetings if m.starts_at.astimezone(turn.tz).date() == day]
-            if found.has_time:
+            if found.at is not None:
                 on_day = [m for m in on_day if m.starts_at == found.at] or on_day
-            return on_day, "on " + found.phrase
-        words = set(re.findall(r"[a-z']{4,}", text.lower())) - {
+            return on_day, _("on %(day)s", day=found.phrase)
+        if span is not None:
+            inside = [m for m in meetings if span.since <= m.starts_at < span.until]
+            return inside, self._span_text(turn, span.since, span.key)
+        words = set(re.findall(r"[a-z']{4,}", slots.fold(text))) - {
             "cancel", "delete", "remove", "meeting", "calendar", "move", "reschedule", "from",
-            "event", "please", "appointment",
+            "event", "please", "appointment", "cancela", "borra", "elimina", "reunion", "cita",
+            "mueve", "cambia", "evento", "calendario", "agenda",
         }  # fmt: skip
-        titled = [m for m in meetings if words & set(re.findall(r"[a-z']{4,}", m.title.lower()))]
+        titled = [
+            m for m in meetings if words & set(re.findall(r"[a-z']{4,}", slots.fold(m.title)))
+        ]
         if titled:
-            return titled, "matching that"
-        return (meetings[:1] if len(meetings) == 1 else meetings), "coming up"
+            return titled, _("matching that")
+        return (meetings[:1] if len(meetings) == 1 else meetings), _("coming up")
+
+    def _several(self, turn: Turn, matches: list[Meeting], then: str) -> Reply:
+        shown = matches[:5]
+        lines = [f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now)}" for m in shown]
+        prompt = _("Several meetings match:\n%(lines)s\nWhich one?", lines=_lines(lines))
+        items = _shown("meeting", shown)
+        pending = self._pending("pick", {"then": then, "shown": items}, "which", prompt)
+        return Reply(prompt, {"shown": items}, pending=pending)
 
     def _cancel_meeting(self, turn: Turn) -> Reply:
         matches, what = self._find_meeting(turn, turn.text)
         if not matches:
-            return Reply(f"I couldn't find a meeting {what} to cancel.")
+            return Reply(_("I couldn't find a meeting %(what)s to cancel.", what=what))
         if len(matches) > 1:
-            lines = [f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now)}" for m in matches]
-            return Reply(
-                f"Several meetings match:\n{_bullets(lines[:5])}\nWhich one? Name the person "
-                "or the time."
-            )
+            return self._several(turn, matches, "cancel")
         meeting = matches[0]
-        prompt = (
-            f"Cancel “{meeting.title}” ({local_text(meeting.starts_at, turn.tz, turn.now)})? "
-            "Say yes or no."
+        prompt = _(
+            "Cancel “%(title)s” (%(when)s)? Say yes or no.",
+            title=meeting.title,
+            when=local_text(meeting.starts_at, turn.tz, turn.now),
         )
+        items = _shown("meeting", [meeting])
         return Reply(
             prompt,
-            {"meeting": calendar.meeting_view(meeting, turn.tz)},
+            {"meeting": calendar.meeting_view(meeting, turn.tz), "shown": items},
             pending=self._pending("cancel_meeting", {"meeting_id": meeting.id}, "confirm", prompt),
         )
 
     def _move_meeting(self, turn: Turn) -> Reply:
         text = turn.text
-        parts = re.split(r"\s\bto\b\s", text, maxsplit=1)
-        target_text, new_text = (parts[0], parts[1]) if len(parts) == 2 else (text, "")
+        target_text, new_text = text, ""
+        # the new time follows the last "to"/"a"/"para" whose words read as a time
+        for split in reversed(list(re.finditer(r"\s(?:to|a|al|para|hasta)\s", text, re.I))):
+            tail = text[split.end() :]
+            if split.group().strip().lower() != "to":
+                tail = split.group().strip() + " " + tail  # "a las 4" reads with its "a"
+            if read_moment(turn, tail) is not None and not slots.attendee(tail):
+                target_text, new_text = text[: split.start()], tail
+                break
         matches, what = self._find_meeting(turn, target_text)
         if not matches:
-            return Reply(f"I couldn't find a meeting {what} to move.")
+            return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))
         if len(matches) > 1:
-            lines = [f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now)}" for m in matches]
-            return Reply(f"Several meetings match:\n{_bullets(lines[:5])}\nWhich one?")
-        slots: dict[str, Any] = {"meeting_id": matches[0].id}
-        found = find_moment(new_text, turn.tz, turn.now) if new_text else None
-        if found is not None:
-            slots["starts_at"] = found.at.isoformat()
-        return self._move_to(turn, slots)
+            return self._several(turn, matches, "move")
+        slots_: dict[str, Any] = {"meeting_id": matches[0].id}
+        found = read_moment(turn, new_text) if new_text else None
+        if found is not None and found.at is not None:
+            slots_["starts_at"] = found.at.isoformat()
+        elif found is not None:
+            slots_.update(found.pending())
+        return self._move_to(turn, slots_)
 
-    def _move_to(self, turn: Turn, slots: dict[str, Any]) -> Reply:
-        meeting = calendar.owned(turn.session, Meeting, turn.user, int(slots["meeting_id"]))
+    def _move_to(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
+        meeting = calendar.owned(turn.session, Meeting, turn.user, int(slots_["meeting_id"]))
         if meeting is None:
-            return Reply("That meeting no longer exists.")
-        if "starts_at" not in slots:
-            prompt = f"When should I move “{meeting.title}” to?"
-            return Reply(prompt, pending=self._pending("move", slots, "when", prompt))
-        start = datetime.fromisoformat(slots["starts_at"])
+            return Reply(_("That meeting no longer exists."))
+        if "starts_at" not in slots_:
+            prompt = str(slots_.get("question") or "") or _(
+                "When should I move “%(title)s” to?", title=meeting.title
+            )
+            return Reply(prompt, pending=self._pending("move", slots_, "when", prompt))
+        start = datetime.fromisoformat(slots_["starts_at"])
         end = start + (meeting.ends_at - meeting.starts_at)
         clashes = calendar.overlapping(turn.session, turn.user, start, end, exclude=meeting.id)
-        if clashes and not slots.get("force"):
-            prompt = (
-                f"The new time overlaps with “{clashes[0].title}” "
-                f"({local_text(clashes[0].starts_at, turn.tz, turn.now)}). Move it anyway?"
+        if clashes and not slots_.get("force"):
+            prompt = _(
+                "The new time overlaps with “%(title)s” (%(when)s). Move it anyway?",
+                title=clashes[0].title,
+                when=local_text(clashes[0].starts_at, turn.tz, turn.now),
             )
-            return Reply(prompt, pending=self._pending("move", slots, "confirm", prompt))
+            return Reply(prompt, pending=self._pending("move", slots_, "confirm", prompt))
         meeting.starts_at, meeting.ends_at = start, end
         turn.session.flush()
         return Reply(
-            f"Moved “{meeting.title}” to {local_text(start, turn.tz, turn.now)}.",
-            {"meeting": calendar.meeting_view(meeting, turn.tz)},
+            _(
+                "Moved “%(title)s” to %(when)s.",
+                title=meeting.title,
+                when=local_text(start, turn.tz, turn.now),
+            ),
+            {
+                "meeting": calendar.meeting_view(meeting, turn.tz),
+                "shown": _shown("meeting", [meeting]),
+            },
         )
 
     # -- reminders, alarms, timers --------------------------------------------------------
     def _reminder_slots(self, turn: Turn, text: str, kind: str) -> dict[str, Any]:
-        slots: dict[str, Any] = {"kind": kind}
-        found = find_moment(text, turn.tz, turn.now)
-        rest = text
+        slots_: dict[str, Any] = {"kind": kind}
+        said = _REMIND.search(text)
+        words = text[said.end() :] if said else ""
+        found = read_moment(turn, words if said else text)
         if found is not None:
-            slots["due_at"] = found.at.isoformat()
-            rest = found.remainder
+            if found.at is not None:
+                slots_["due_at"] = found.at.isoformat()
+            else:
+                slots_.update(found.pending())
+            if said:
+                words = found.remainder
         if kind == "reminder":
-            what = _clean(_REMIND.sub(" ", rest)) if _REMIND.search(rest) else ""
+            what = _clean(words)
             if what:
-                slots["text"] = what[:300]
+                slots_["text"] = what[:300]
+                how = (said.group("how") or "").lower() if said else ""
+                slots_["how"] = {"about": "about", "of": "about", "sobre": "about", "de": "about",
+                                 "that": "that", "que": "that"}.get(how, "to")  # fmt: skip
         else:
-            slots["text"] = "Alarm"
-        return slots
+            slots_["text"] = _("Alarm")
+        return slots_
 
-    def _remind(self, turn: Turn, slots: dict[str, Any]) -> Reply:
-        kind = slots.get("kind", "reminder")
-        if not slots.get("text"):
-            prompt = "What should I remind you about?"
-            return Reply(prompt, pending=self._pending("remind", slots, "what", prompt))
-        if "due_at" not in slots:
-            prompt = (
-                "What time should the alarm go off?"
-                if kind == "alarm"
-                else f"When should I remind you to {slots['text']}?"
-            )
-            return Reply(prompt, pending=self._pending("remind", slots, "when", prompt))
-        due = datetime.fromisoformat(slots["due_at"])
-        row = Reminder(user_id=turn.user.id, text=slots["text"], kind=kind, due_at=due)
+    def _echo(self, turn: Turn, slots_: dict[str, Any], when: str) -> str:
+        what = slots.swap_pronouns(str(slots_["text"]), turn.lang)
+        how = slots_.get("how", "to")
+        if how == "about":
+            return _("OK, I'll remind you about %(what)s %(when)s.", what=what, when=when)
+        if how == "that":
+            return _("OK, I'll remind you that %(what)s %(when)s.", what=what, when=when)
+        return _("OK, I'll remind you to %(what)s %(when)s.", what=what, when=when)
+
+    def _remind(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
+        kind = slots_.get("kind", "reminder")
+        if not slots_.get("text"):
+            prompt = _("What should I remind you about?")
+            return Reply(prompt, pending=self._pending("remind", slots_, "what", prompt))
+        if "due_at" not in slots_:
+            if slots_.get("question"):
+                prompt = str(slots_["question"])
+            elif kind == "alarm":
+                prompt = _("What time should the alarm go off?")
+            else:
+                what = slots.swap_pronouns(str(slots_["text"]), turn.lang)
+                prompt = _("When should I remind you to %(what)s?", what=what)
+            return Reply(prompt, pending=self._pending("remind", slots_, "when", prompt))
+        due = datetime.fromisoformat(slots_["due_at"])
+        row = Reminder(user_id=turn.user.id, text=slots_["text"], kind=kind, due_at=due)
         turn.session.add(row)
         turn.session.flush()
         when = local_text(due, turn.tz, turn.now)
         text = (
-            f"Alarm set for {when}."
+            _("Alarm set for %(when)s.", when=when)
             if kind == "alarm"
-            else f"OK, I'll remind you to {row.text} {when}."
+            else self._echo(turn, slots_, when)
         )
-        return Reply(text, {"reminder": calendar.reminder_view(row, turn.tz)})
+        data = {"reminder": calendar.reminder_view(row, turn.tz)}
+        return Reply(text, {**data, "shown": _shown(kind, [row])})
 
-    def _timer(self, turn: Turn, slots: dict[str, Any]) -> Reply:
-        seconds = slots.get("seconds")
+    def _timer(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
+        seconds = slots_.get("seconds")
         if seconds is None:
-            duration = find_duration(turn.text)
+            duration = read_duration(turn.text, turn.lang)
             if duration is None:
-                prompt = "How long should the timer run?"
+                prompt = _("How long should the timer run?")
                 return Reply(prompt, pending=self._pending("timer", {}, "duration", prompt))
             seconds = int(duration.total_seconds())
         due = turn.now + timedelta(seconds=int(seconds))
-        row = Reminder(user_id=turn.user.id, text="Timer", kind="timer", due_at=due)
+        row = Reminder(user_id=turn.user.id, text=_("Timer"), kind="timer", due_at=due)
         turn.session.add(row)
         turn.session.flush()
         minutes, secs = divmod(int(seconds), 60)
-        span = f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else ""
+        parts = []
+        if minutes:
+            parts.append(ngettext("%(num)d minute", "%(num)d minutes", minutes))
         if secs:
-            span = (span + " " if span else "") + f"{secs} seconds"
+            parts.append(ngettext("%(num)d second", "%(num)d seconds", secs))
         return Reply(
-            f"Timer set for {span}; it ends {local_text(due, turn.tz, turn.now)}.",
-            {"reminder": calendar.reminder_view(row, turn.tz)},
+            _(
+                "Timer set for %(span)s; it ends %(when)s.",
+                span=" ".join(parts),
+                when=local_text(due, turn.tz, turn.now),
+            ),
+            {"reminder": calendar.reminder_view(row, turn.tz), "shown": _shown("timer", [row])},
         )
 
     def _list_reminders(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)
         rows = [r for r in rows if r.due_at >= turn.now - timedelta(hours=1)]
+        span = slots.bounded_range(turn.text, turn.tz, turn.now)
+        if span is not None:
+            rows = [r for r in rows if span.since <= r.due_at < span.until]
         views = [calendar.reminder_view(r, turn.tz) for r in rows]
-        noun = "alarms" if kind == "alarm" else "reminders"
         if not rows:
-            return Reply(f"You have no upcoming {noun}.", {"reminders": []})
-        lines = [f"{r.text} — {local_text(r.due_at, turn.tz, turn.now)}" for r in rows[:10]]
-        return Reply(f"Your {noun}:\n{_bullets(lines)}", {"reminders": views})
+            none = (
+                _("You have no upcoming alarms.")
+                if kind == "alarm"
+                else _("You have no upcoming reminders.")
+            )
+            return Reply(none, {"reminders": []})
+        shown = rows[:10]
+        lines = [f"{r.text} — {local_text(r.due_at, turn.tz, turn.now)}" for r in shown]
+        head = _("Your alarms:") if kind == "alarm" else _("Your reminders:")
+        return Reply(f"{head}\n{_lines(lines)}", {"reminders": views, "shown": _shown(kind, shown)})
 
     def _delete_reminder(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)
-        words = set(re.findall(r"[a-z']{3,}", turn.text.lower())) - {
+        words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {
             "cancel", "delete", "remove", "reminder", "reminders", "alarm", "alarms", "the", "my",
-            "about", "for", "please",
+            "about", "for", "please", "cancela", "borra", "elimina", "quita", "recordatorio",
+            "recordatorios", "alarma", "alarmas", "mis", "para", "sobre", "que",
         }  # fmt: skip
-        match = [r for r in rows if words & set(re.findall(r"[a-z']{3,}", r.text.lower()))]
-        found = find_moment(turn.text, turn.tz, turn.now)
-        if not match and found is not None:
-            match = [r for r in rows if abs((r.due_at - found.at).total_seconds()) < 60]
+        match = [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
+        found = read_moment(turn, turn.text)
+        if not match and found is not None and found.at is not None:
+            at = found.at
+            match = [r for r in rows if abs((r.due_at - at).total_seconds()) < 60]
         if not match and len(rows) == 1:
             match = rows
         if len(match) != 1:
-            noun = "alarm" if kind == "alarm" else "reminder"
-            return Reply(
-                f"I couldn't tell which {noun} to remove"
-                + (f" ({len(match)} match)." if match else ".")
-                + " Say its text or time."
-            )
+            if kind == "alarm":
+                text = _("I couldn't tell which alarm to remove. Say its text or time.")
+            else:
+                text = _("I couldn't tell which reminder to remove. Say its text or time.")
+            return Reply(text)
         row = match[0]
+        label = self._label(turn, row)
         turn.session.delete(row)
         turn.session.flush()
-        return Reply(f"Removed the {row.kind} “{row.text}”.", {"removed": row.id})
+        return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
 
     # -- to-dos ---------------------------------------------------------------------------
-    def _add_todo(self, turn: Turn, text: str) -> Reply:
-        if not text:
-            prompt = "What should I add to your to-do list?"
+    def _todo_items(self, text: str) -> list[str]:
+        stripped = _TODO_ES.sub(" ", text)
+        stripped = _clean(_TODO_WORDS.sub(" ", stripped))
+        return [item[:300] for item in slots.split_todos(stripped)]
+
+    def _add_todos(self, turn: Turn, items: list[str]) -> Reply:
+        if not items:
+            prompt = _("What should I add to your to-do list?")
             return Reply(prompt, pending=self._pending("todo", {}, "what", prompt))
-        row = Todo(user_id=turn.user.id, text=text[:300])
-        turn.session.add(row)
+        rows = [Todo(user_id=turn.user.id, text=item) for item in items]
+        turn.session.add_all(rows)
         turn.session.flush()
+        shown = _shown("todo", rows)
+        if len(rows) == 1:
+            return Reply(
+                _("Added “%(item)s” to your to-do list.", item=rows[0].text),
+                {"todo": calendar.todo_view(rows[0], turn.tz), "shown": shown},
+            )
+        quoted = ", ".join(f"“{r.text}”" for r in rows)
         return Reply(
-            f"Added “{row.text}” to your to-do list.", {"todo": calendar.todo_view(row, turn.tz)}
+            ngettext(
+                "Added %(num)d item to your to-do list: %(items)s.",
+                "Added %(num)d items to your to-do list: %(items)s.",
+                len(rows),
+                items=quoted,
+            ),
+            {"todos": [calendar.todo_view(r, turn.tz) for r in rows], "shown": shown},
         )
 
     def _finish_todo(self, turn: Turn) -> Reply:
         rows = calendar.open_todos(turn.session, turn.user)
-        words = set(re.findall(r"[a-z']{3,}", turn.text.lower())) - {
+        words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {
             "remove", "delete", "mark", "done", "from", "list", "todo", "the", "finished", "off",
-            "completed", "cross", "check", "task", "please", "with", "did", "and",
+            "completed", "cross", "check", "task", "please", "with", "did", "and", "marca",
+            "como", "hecho", "hecha", "lista", "pendientes", "pendiente", "tareas", "tarea",
+            "borra", "elimina", "quita", "mis", "los", "las", "del", "terminé", "termine",
         }  # fmt: skip
-        match = [r for r in rows if words & set(re.findall(r"[a-z']{3,}", r.text.lower()))]
+        match = [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
         if len(match) != 1:
             return Reply(
-                "I couldn't tell which to-do you mean. "
-                + (f"{len(match)} items match." if match else "Say its text.")
+                ngettext(
+                    "I couldn't tell which to-do you mean: %(num)d item matches.",
+                    "I couldn't tell which to-do you mean: %(num)d items match.",
+                    len(match),
+                )
+                if match
+                else _("I couldn't tell which to-do you mean. Say its text."),
+                {"shown": _shown("todo", match[:10])} if match else {},
             )
         row = match[0]
         row.done = True
         turn.session.flush()
-        return Reply(f"Marked “{row.text}” as done.", {"todo": calendar.todo_view(row, turn.tz)})
+        return Reply(
+            _("Marked “%(item)s” as done.", item=row.text),
+            {"todo": calendar.todo_view(row, turn.tz)},
+        )
 
     def _list_todos(self, turn: Turn) -> Reply:
         rows = calendar.open_todos(turn.session, turn.user)
         views = [calendar.todo_view(r, turn.tz) for r in rows]
         if not rows:
-            return Reply("Your to-do list is empty.", {"todos": []})
-        return Reply(f"Your to-do list:\n{_bullets([r.text for r in rows[:20]])}", {"todos": views})
+            return Reply(_("Your to-do list is empty."), {"todos": []})
+        shown = rows[:20]
+        heading = _("Your to-do list:")
+        return Reply(
+            f"{heading}\n{_lines([r.text for r in shown])}",
+            {"todos": views, "shown": _shown("todo", shown)},
+        )
+
+    # -- the time, the date, the timezone ---------------------------------------------------
+    def _clock(self, at: datetime, lang: str) -> str:
+        return at.strftime("%H:%M") if lang == "es" else at.strftime("%I:%M %p").lstrip("0")
+
+    def _time(self, turn: Turn) -> Reply:
+        place = slots.city_zone(turn.text)
+        if place is not None:
+            name, zone = place
+            there = turn.now.astimezone(ZoneInfo(zone))
+            return Reply(
+                _(
+                    "It's %(time)s in %(place)s (%(zone)s), %(day)s.",
+                    time=self._clock(there, turn.lang),
+                    place=name,
+                    zone=zone,
+                    day=_day_text(there.date(), turn.lang),
+                ),
+                {"timezone": zone, "local_time": there.isoformat(timespec="minutes")},
+            )
+        now = turn.now.astimezone(turn.tz)
+        return Reply(
+            _(
+                "It's %(time)s (%(zone)s).",
+                time=self._clock(now, turn.lang),
+                zone=turn.user.timezone,
+            )
+        )
+
+    def _date(self, turn: Turn) -> Reply:
+        today = turn.now.astimezone(turn.tz).date()
+        named = slots.named_date(turn.text, turn.lang, today)
+        if named is not None and named[1] != today:
+            phrase, day = named
+            return Reply(
+                _(
+                    "%(what)s falls on %(day)s.",
+                    what=phrase[:1].upper() + phrase[1:],
+                    day=_day_text(day, turn.lang),
+                ),
+                {"date": day.isoformat(), "weekday": day.isoweekday()},
+            )
+        return Reply(_("Today is %(day)s.", day=_day_text(today, turn.lang)))
+
+    def _timezone(self, turn: Turn) -> Reply:
+        named = _TZ.search(turn.text)
+        setting = re.search(
+            r"\b(set|change|switch|update|use|move|cambi\w*|pon|usa|configur\w*)\b", turn.text, re.I
+        )
+        if setting and named:
+            zone = named.group(1)
+            if not valid_timezone(zone):
+                return Reply(
+                    _(
+                        "I don't know the timezone %(zone)s. Use a name like Europe/Madrid.",
+                        zone=zone,
+                    )
+                )
+        elif setting and (place := slots.city_zone(turn.text)) is not None:
+            zone = place[1]
+        else:
+            zone = ""
+        if zone:
+            turn.user.timezone = zone
+            turn.session.flush()
+            return Reply(_("Your timezone is now %(zone)s.", zone=zone), {"timezone": zone})
+        now = turn.now.astimezone(turn.tz)
+        offset = f"{now.strftime('%z')[:3]}:{now.strftime('%z')[3:]}"
+        return Reply(
+            _(
+                "Your timezone is %(zone)s (UTC%(offset)s). Change it with “set my timezone to "
+                "Europe/Madrid”.",
+                zone=turn.user.timezone,
+                offset=offset,
+            )
+        )
 
     # -- typed entry points: the LLM's tools (the same code as the dialogue above) ----------
     def book_meeting(
@@ -492,16 +1061,16 @@ class Scheduling(Skill):
         """Book a meeting in the user's calendar. If it overlaps another meeting nothing is
         booked and the overlap is reported, unless book_if_overlapping is true."""
         start = _future(turn, starts_at)
-        slots: dict[str, Any] = {
+        slots_: dict[str, Any] = {
             "starts_at": start.isoformat(),
             "seconds": duration_minutes * 60,
             "force": book_if_overlapping,
         }
         if attendee:
-            slots["attendee"] = attendee
+            slots_["attendee"] = attendee
         if title:
-            slots["title"] = title
-        return self._book(turn, slots)
+            slots_["title"] = title
+        return self._book(turn, slots_)
 
     def list_meetings(self, turn: Turn, on: date | None = None) -> Reply:
         """The user's upcoming meetings (with their ids), or those on one day (YYYY-MM-DD)."""
@@ -512,8 +1081,8 @@ class Scheduling(Skill):
     ) -> Reply:
         """Move one of the user's meetings to a new start time (same duration)."""
         start = _future(turn, starts_at)
-        slots = {"meeting_id": meeting_id, "starts_at": start.isoformat()}
-        return self._move_to(turn, {**slots, "force": move_if_overlapping})
+        slots_ = {"meeting_id": meeting_id, "starts_at": start.isoformat()}
+        return self._move_to(turn, {**slots_, "force": move_if_overlapping})
 
     def cancel_meeting(self, turn: Turn, meeting_id: Id) -> Reply:
         """Cancel (delete) one of the user's meetings by id."""
@@ -541,10 +1110,11 @@ class Scheduling(Skill):
         """Remove one of the user's reminders, alarms or timers by id."""
         row = calendar.owned(turn.session, Reminder, turn.user, reminder_id)
         if row is None:
-            return Reply(f"There is no reminder with id {reminder_id}.", {"found": False})
+            return Reply(_("That reminder no longer exists."), {"found": False})
+        label = self._label(turn, row)
         turn.session.delete(row)
         turn.session.flush()
-        return Reply(f"Removed the {row.kind} “{row.text}”.", {"removed": row.id})
+        return Reply(_("Removed %(item)s.", item=label), {"removed": reminder_id})
 
     def set_timer(self, turn: Turn, seconds: Annotated[int, Field(ge=1, le=24 * 3600)]) -> Reply:
         """Start a timer that ends after this many seconds."""
@@ -552,7 +1122,7 @@ class Scheduling(Skill):
 
     def add_todo(self, turn: Turn, text: Text300) -> Reply:
         """Add an item to the user's to-do list."""
-        return self._add_todo(turn, _clean(text) or text.strip())
+        return self._add_todos(turn, [(_clean(text) or text.strip())[:300]])
 
     def list_todos(self, turn: Turn) -> Reply:
         """The user's open to-do items (with their ids)."""
@@ -562,34 +1132,21 @@ class Scheduling(Skill):
         """Mark one of the user's to-do items as done by id."""
         row = calendar.owned(turn.session, Todo, turn.user, todo_id)
         if row is None:
-            return Reply(f"There is no to-do with id {todo_id}.", {"found": False})
+            return Reply(_("That to-do no longer exists."), {"found": False})
         row.done = True
         turn.session.flush()
-        return Reply(f"Marked “{row.text}” as done.", {"todo": calendar.todo_view(row, turn.tz)})
-
-    # -- timezone -------------------------------------------------------------------------
-    def _timezone(self, turn: Turn) -> Reply:
-        named = _TZ.search(turn.text)
-        if named and re.search(r"\b(set|change|switch|update|use|move)\b", turn.text, re.I):
-            zone = named.group(1)
-            if not valid_timezone(zone):
-                return Reply(f"I don't know the timezone {zone}. Use a name like Europe/Madrid.")
-            turn.user.timezone = zone
-            turn.session.flush()
-            return Reply(f"Your timezone is now {zone}.", {"timezone": zone})
-        now = turn.now.astimezone(turn.tz)
         return Reply(
-            f"Your timezone is {turn.user.timezone} (UTC{now.strftime('%z')[:3]}:"
-            f"{now.strftime('%z')[3:]}). Change it with “set my timezone to Europe/Madrid”."
+            _("Marked “%(item)s” as done.", item=row.text),
+            {"todo": calendar.todo_view(row, turn.tz)},
         )
 
     def _pending(
-        self, action: str, slots: dict[str, Any], awaiting: str, prompt: str
+        self, action: str, slots_: dict[str, Any], awaiting: str, prompt: str
     ) -> dict[str, Any]:
         return {
             "skill": self.name,
             "action": action,
-            "slots": slots,
+            "slots": slots_,
             "awaiting": awaiting,
             "prompt": prompt,
         }

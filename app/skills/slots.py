@@ -1,0 +1,568 @@
+"""The slots of a scheduling message other than its time, in English and Spanish: who a meeting
+is with, what it is about, the items of a to-do list, the words of an echo seen from the other
+side ("my pills" → "your pills"), references to what the last reply showed ("cancel it", "the
+second one", "bórrala"), bounded ranges ("this week"), the zone of a named city and the date of
+a named day ("Christmas")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6, "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3,
+    "viernes": 4, "sabado": 5, "domingo": 6,
+}  # fmt: skip
+_MONTHS = {
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
+}  # fmt: skip
+# Words that start a time expression or end a name/topic (compared without accents, lowercase).
+_TIME_WORDS = {
+    "today", "tonight", "tomorrow", "tmrw", "tmr", "tomorow", "2moro", "2nite", "noon",
+    "midnight", "midday", "morning", "afternoon", "evening", "later", "soon", "asap", "eod",
+    "next", "this", "every", "hoy", "manana", "pasado", "mediodia", "medianoche", "tarde",
+    "noche", "madrugada", "proximo", "proxima", "esta", "este", "cada", "luego", "ahorita",
+}  # fmt: skip
+_TIME_PREPOSITIONS = {
+    "at", "on", "in", "by", "from", "around", "between", "before", "after", "until", "till",
+    "a", "al", "el", "la", "las", "los", "en", "para", "desde", "hasta", "entre", "antes",
+    "despues", "de", "del", "dentro", "eso",
+}  # fmt: skip
+_NAME_STOPS = {
+    "about", "regarding", "re", "re:", "to", "so", "for", "that", "which", "who", "because",
+    "since", "into", "via", "please", "then", "and", "or", "sobre", "acerca", "para", "por",
+    "que", "porque", "pues", "y", "o", "e", "u", "con", "with", "w/", "i", "we", "he", "she",
+    "they", "it", "is", "are", "will", "can", "could", "should", "would", "yo", "nosotros",
+    "meeting", "call", "appointment", "reunion", "cita", "llamada",
+}  # fmt: skip
+_DETERMINERS = {
+    "the", "my", "our", "his", "her", "their", "your", "a", "an", "el", "la", "los", "las", "mi",
+    "mis", "nuestro", "nuestra", "nuestros", "nuestras", "su", "sus", "tu", "tus", "un", "una",
+}  # fmt: skip
+_LINKS = {"of", "de", "del", "from", "at"}  # inside a name: "head of sales", "equipo de ventas"
+_TITLE = re.compile(
+    r"^(?:prof|profa|dr|dra|mr|mrs|ms|mx|sr|sra|srta|ing|lic|mg|arq|abg|st|don|dona|sir)\.?$",
+    re.I,
+)
+_PUNCT = ",.;:!?¡¿\"'“”()"
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents ("Miércoles" → "miercoles")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A slot's value and where the words that said it are in the text."""
+
+    value: str
+    start: int
+    end: int
+
+
+def cut(text: str, *spans: Span | None) -> str:
+    """``text`` without the words of ``spans``."""
+    for span in sorted((s for s in spans if s is not None), key=lambda s: -s.start):
+        text = text[: span.start] + " " + text[span.end :]
+    return " ".join(text.split())
+
+
+def _tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), offset + m.start(), offset + m.end()) for m in re.finditer(r"\S+", text)]
+
+
+def _bare(token: str) -> str:
+    return token.strip(_PUNCT)
+
+
+def _starts_time(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether a time expression (or something that is not part of a name) starts at ``i``."""
+    word = fold(_bare(tokens[i][0]))
+    after = fold(_bare(tokens[i + 1][0])) if i + 1 < len(tokens) else ""
+    if not word or word[0].isdigit() or word in WEEKDAYS or word in _MONTHS:
+        return True
+    if word in _TIME_WORDS:
+        return True
+    if word in _TIME_PREPOSITIONS:
+        return bool(
+            after
+            and (
+                after[0].isdigit()
+                or after in WEEKDAYS
+                or after in _MONTHS
+                or after in _TIME_WORDS
+                or (
+                    after in {"the", "la", "las", "el", "una", "un", "half", "an", "a", "media"}
+                    and word not in {"el", "la", "las", "los", "de", "del", "a"}
+                )
+            )
+        )
+    return False
+
+
+def attendee(text: str) -> Span | None:
+    """Who a meeting is with: "with the sales team", "w/ maria", "con la Dra. María Huamán"."""
+    m = re.search(r"(?:\bwith\b|\bw/|\bcon\b)\s*", text, re.I)
+    if m is None:
+        return None
+    tokens = _tokens(text[m.end() :], m.end())
+    taken: list[tuple[str, int, int]] = []
+    for i, (raw, start, end) in enumerate(tokens):
+        word = _bare(raw)
+        low = fold(word)
+        if not word:
+            break
+        if _TITLE.match(raw.rstrip(",;:")) or _TITLE.match(word):
+            taken.append((raw.rstrip(",;:"), start, end))
+            continue
+        if low in {"and", "y", "e", "&"} or (taken and taken[-1][0].endswith(",")):
+            nxt = _bare(tokens[i + 1][0]) if i + 1 < len(tokens) else ""
+            if low in {"and", "y", "e", "&"}:
+                named = bool(nxt) and (nxt[0].isupper() or fold(nxt) in _DETERMINERS)
+                if taken and named and not _starts_time(tokens, i + 1):
+                    taken.append((raw, start, end))
+                    continue
+                break
+        if _starts_time(tokens, i) and not (low in _DETERMINERS and not taken):
+            break
+        if low in _NAME_STOPS:
+            break
+        if low in _LINKS:
+            if not taken or i + 1 >= len(tokens) or _starts_time(tokens, i + 1):
+                break
+            taken.append((raw, start, end))
+            continue
+        if (
+            low in _DETERMINERS
+            and taken
+            and fold(_bare(taken[-1][0])) not in _LINKS
+            and not taken[-1][0].endswith(",")
+        ):
+            break
+        taken.append((raw, start, end))
+        if raw.endswith((".", "!", "?", ";", ":")) and not _TITLE.match(raw):
+            break
+        if len(taken) >= 8:
+            break
+    while taken and fold(_bare(taken[-1][0])) in _LINKS | _DETERMINERS | {"and", "y", "e", "&"}:
+        taken.pop()
+    if not taken:
+        return None
+    if len(taken) > 1 and fold(_bare(taken[0][0])) in _DETERMINERS:
+        second = _bare(taken[1][0])
+        if _TITLE.match(taken[1][0]) or second[:1].isupper():
+            taken = taken[1:]  # "con la Dra. María Huamán" → "Dra. María Huamán"
+    value = " ".join(t[0] for t in taken).strip(",;:!?")
+    if value.endswith(".") and not _TITLE.match(value.split()[-1]):
+        value = value[:-1]
+    if value.islower() and len(value.split()) == 1:
+        value = value.capitalize()  # "w/ maria" → "Maria"
+    return Span(value, m.start(), taken[-1][2])
+
+
+_TOPIC = re.compile(
+    r"\b(?:(?P<about>about|regarding|re:|concerning|on the subject of|sobre|acerca de|respecto a"
+    r"|respecto de|en relaci[oó]n (?:a|con))"
+    r"|(?P<so>so (?:that )?(?:we|i|they|you) can|so (?:that )?(?:we|i|they) could|in order to"
+    r"|para que (?:podamos|pueda|puedan|veamos)|con el fin de|a fin de)"
+    r"|(?P<to>to (?:discuss|talk about|talk through|go over|review|plan|prepare|catch up on"
+    r"|catch up about|present|decide|check|look at|work on|finalize|finalise|sign)"
+    r"|para (?:hablar (?:de|sobre)|conversar (?:de|sobre)|revisar|ver|planificar|planear|preparar"
+    r"|discutir|presentar|decidir|coordinar|definir|cerrar|firmar|trabajar en)))\s+",
+    re.I,
+)
+
+
+def topic(text: str) -> Span | None:
+    """What a meeting is about, with its connector in the user's words: "about the budget",
+    "to review the plan" (from "so we can review the plan"), "sobre el presupuesto"."""
+    m = _TOPIC.search(text)
+    if m is None:
+        return None
+    tokens = _tokens(text[m.end() :], m.end())
+    taken: list[tuple[str, int, int]] = []
+    for i, (raw, start, end) in enumerate(tokens):
+        low = fold(_bare(raw))
+        if taken and (_starts_time(tokens, i) or low in {"with", "w/", "con"}):
+            break
+        taken.append((raw, start, end))
+        if raw.endswith((".", "!", "?", ";")):
+            break
+    while taken and fold(_bare(taken[-1][0])) in _TIME_PREPOSITIONS | _DETERMINERS | {"and", "y"}:
+        taken.pop()
+    if not taken:
+        return None
+    words = " ".join(t[0] for t in taken).strip(_PUNCT)
+    spanish = fold(m.group()).startswith(("sobre", "acerca", "respecto", "en rel", "para", "con"))
+    spanish = spanish or fold(m.group()).startswith("a fin")
+    if m.group("about"):
+        connector = "sobre" if spanish else "about"
+    elif m.group("so"):
+        connector = "para" if spanish else "to"
+    else:
+        connector = " ".join(m.group().split())
+    return Span(f"{connector} {words}", m.start(), taken[-1][2])
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# -- to-dos ---------------------------------------------------------------------------------
+_EN_VERBS = frozenset(
+    _words(
+        """buy get call phone ring email e-mail text message send pay pick drop clean wash cook make
+    book reserve write read finish fix repair check review prepare print submit file renew return
+    visit see meet order take bring feed walk water mow vacuum tidy organize organise sort plan
+    schedule update install download upload study practice practise learn do go ask tell confirm
+    cancel register sign apply start mail post wrap iron fold shop grab collect deliver charge
+    back change replace refill paint recycle throw empty pack unpack research draft edit exercise
+    run invite thank reply respond follow contact set put move hang look find choose decide sell
+    donate clear finish water cut bake fill top hire talk chat visit transfer withdraw deposit
+    open close lock unlock feed sweep mop dust"""
+    )
+)
+_ES_IMPERATIVES = frozenset(
+    _words(
+        """compra llama paga lava limpia envia manda escribe lee termina revisa prepara recoge
+    saca haz
+    ve pide reserva imprime cocina estudia busca renueva devuelve arregla visita agenda confirma
+    cancela regresa contesta responde pon lleva trae riega barre plancha ordena organiza practica
+    inscribete registrate firma cambia deposita retira transfiere abre cierra saluda invita
+    agradece escribele llamale pregunta dile avisa"""
+    )
+)
+_ES_NOT_VERBS = {
+    "azucar", "lugar", "mujer", "taller", "ayer", "hogar", "collar", "alquiler", "mar", "bar",
+    "par", "mayor", "menor", "mejor", "peor", "cualquier", "altar", "militar", "familiar",
+    "particular", "popular", "celular", "dolar", "solar", "polar", "hospitalar", "lunar",
+    "placer", "poder", "deber", "ser", "amanecer", "atardecer", "cancer", "carnaval", "elixir",
+}  # fmt: skip
+_INFINITIVE = re.compile(r"^[a-zñ]{2,}(?:ar|er|ir)(?:lo|la|le|los|las|les|se|me|te)?$")
+
+
+def _is_verb(word: str) -> bool:
+    low = fold(word)
+    if low in _EN_VERBS or low in _ES_IMPERATIVES:
+        return True
+    return bool(_INFINITIVE.match(low)) and low not in _ES_NOT_VERBS
+
+
+_SEPARATOR = re.compile(
+    r"\s*(?:;|,\s*(?:and then|and|y luego|y|e|then|luego)?|\band then\b|\by luego\b|\band\b"
+    r"|\by\b|\be\b|&|\bthen\b|\bluego\b|\bplus\b|\badem[aá]s\b)\s*",
+    re.I,
+)
+
+
+def split_todos(text: str) -> list[str]:
+    """Several to-dos said in one message: "buy eggs and call the plumber" → two items, "call
+    Rosa and Luis" → one (a new item starts with a verb and has more than one word)."""
+    items: list[str] = []
+    start = 0
+    for sep in _SEPARATOR.finditer(text):
+        if sep.start() == 0 or sep.start() < start:
+            continue
+        following = text[sep.end() :].split()
+        if len(following) >= 2 and _is_verb(following[0].strip(_PUNCT)):
+            items.append(text[start : sep.start()])
+            start = sep.end()
+    items.append(text[start:])
+    cleaned = [" ".join(i.strip(_PUNCT + " ").split()) for i in items]
+    return [i for i in cleaned if i]
+
+
+# -- echoes ---------------------------------------------------------------------------------
+_EN_SWAP = {
+    "my": "your", "me": "you", "i": "you", "mine": "yours", "myself": "yourself",
+    "i'm": "you're", "i've": "you've", "i'll": "you'll", "i'd": "you'd", "our": "your",
+    "ours": "yours", "we": "you", "us": "you", "ourselves": "yourselves", "am": "are",
+    "im": "you're", "i’m": "you’re",
+}  # fmt: skip
+_ES_SWAP = {
+    "mi": "tu", "mis": "tus", "me": "te", "yo": "tú", "conmigo": "contigo", "mío": "tuyo",
+    "mía": "tuya", "míos": "tuyos", "mías": "tuyas", "mio": "tuyo", "mia": "tuya",
+}  # fmt: skip
+
+
+def swap_pronouns(text: str, lang: str) -> str:
+    """The user's words as the assistant says them back: "take my pills" → "take your pills",
+    "tomar mis pastillas" → "tomar tus pastillas", "llamarme" → "llamarte"."""
+    table = _ES_SWAP if lang == "es" else _EN_SWAP
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group()
+        low = word.lower()
+        if lang == "es" and low not in table and re.fullmatch(r"\w{3,}(?:ar|er|ir)me", low):
+            return word[:-2] + ("TE" if word.isupper() else "te")  # "llamarme" → "llamarte"
+        if low == "am" and lang != "es":
+            return word  # only after "I" (handled below)
+        new = table.get(low)
+        if new is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return new.upper()
+        return new.capitalize() if word[0].isupper() and low != "i" else new
+
+    swapped = re.sub(r"[\w'’]+", swap, text)
+    if lang != "es":
+        swapped = re.sub(r"\byou am\b", "you are", swapped)
+        swapped = re.sub(r"\byou was\b", "you were", swapped)
+    return swapped
+
+
+# -- references -----------------------------------------------------------------------------
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "last": -1, "latter": -1, "former": 1, "primera": 1, "primero": 1, "primer": 1,
+    "segunda": 2, "segundo": 2, "tercera": 3, "tercero": 3, "tercer": 3, "cuarta": 4,
+    "cuarto": 4, "quinta": 5, "quinto": 5, "sexta": 6, "sexto": 6, "ultima": -1, "ultimo": -1,
+}  # fmt: skip
+_ACTIONS = {
+    "cancel": re.compile(
+        r"^(?:cancel\w*|delete|remove|erase|drop|scrap|clear|bin|kill|call|get|take"
+        r"|cancel[ae]\w*|borr\w*|elimin\w*|quit\w*|suprim\w*|anul\w*|sac\w*)$"
+    ),
+    "move": re.compile(
+        r"^(?:move|reschedule|push|postpone|shift|change|bring|delay"
+        r"|muev\w*|mover\w*|cambi\w*|reprogram\w*|pas\w*|posterg\w*|adelant\w*|traslad\w*"
+        r"|corr\w*)$"
+    ),
+    "done": re.compile(
+        r"^(?:done|mark|tick|complete|completed|finish|finished|check|"
+        r"marc\w*|termin\w*|complet\w*|hech[oa]|list[oa])$"
+    ),
+}
+_CLITIC = re.compile(r"^\w+(?:la|lo|las|los)$")  # "bórrala", "cancélalo", "muévelas"
+_REF_WORDS = {
+    "it", "that", "this", "those", "these", "them", "both", "one", "ones", "esa", "ese", "eso",
+    "esta", "este", "esas", "esos", "estas", "estos", "ambas", "ambos", "aquella", "aquel",
+}  # fmt: skip
+_PLURAL = {"them", "those", "these", "both", "ones", "all", "esas", "esos", "estas", "estos",
+           "ambas", "ambos", "todas", "todos", "las", "los"}  # fmt: skip
+_FILLER = {
+    "please", "the", "a", "an", "one", "off", "as", "of", "out", "up", "rid", "list", "my",
+    "from", "ok", "okay", "yes", "yeah", "just", "then", "now", "and", "también", "tambien",
+    "por", "favor", "porfa", "pls", "plz", "la", "el", "lo", "las", "los", "de", "mi", "mis",
+    "item", "number", "no", "numero", "n", "#", "also", "too", "sure", "vale", "si", "bueno",
+    "que", "entonces", "ahora", "can", "you", "could", "would", "puedes", "podrias", "all",
+    "todas", "todos", "done", "hecho", "hecha", "como", "meeting", "reminder", "todo", "task",
+    "reunion", "cita", "recordatorio", "tarea", "pendiente", "alarm", "alarma", "with", "con",
+    "to", "para", "al",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to what the last reply showed: an action (or None), and which items."""
+
+    action: str | None
+    index: int | None  # 1-based; -1 the last; None: "it"/"them"
+    plural: bool
+    rest: str  # the words after the reference (a new time for "move it to 4pm")
+
+
+def reference(text: str) -> Ref | None:
+    """ "cancel it", "delete that one", "the second one", "move it to 4pm", "bórrala",
+    "cancela la segunda"; None when the message is not (only) a reference."""
+    if re.search(r"\b(?:don'?t|do not|never|no lo|no la|no las|no los)\b", text, re.I):
+        return None
+    words = [fold(_bare(w)) for w in text.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 12:
+        return None
+    action: str | None = None
+    index: int | None = None
+    referred = plural = False
+    rest_from: int | None = None
+    for i, word in enumerate(words):
+        if rest_from is not None:
+            break
+        for name, pattern in _ACTIONS.items():
+            if action is None and pattern.match(word):
+                action = name
+                if (
+                    _CLITIC.match(word)
+                    and len(word) > 5
+                    and word not in {"cancela", "borra", "pasa", "completa", "termina", "cambia"}
+                ):
+                    referred = True
+                    plural = word[-3:] in {"las", "los"}
+                break
+        else:
+            number = re.fullmatch(r"#?(\d{1,2})", word)
+            if word in _ORDINALS:
+                index, referred = _ORDINALS[word], True
+            elif number and (
+                word.startswith("#") or (i > 0 and words[i - 1] in {"number", "numero", "item"})
+            ):
+                index, referred = int(number.group(1)), True
+            elif word in _REF_WORDS:
+                referred = True
+                plural = plural or word in _PLURAL
+            elif word in {"all", "todas", "todos"} and i + 1 < len(words):
+                plural = plural or words[i + 1] in {"of", "them", "those", "esas", "esos"}
+            elif word in _FILLER or word in {"it", "is", "as", "de"}:
+                continue
+            elif action == "move" and referred:
+                rest_from = i
+            else:
+                return None
+    if not referred:
+        return None
+    if action is None and index is None and not any(w in {"one", "esa", "ese"} for w in words):
+        return None  # "what is it", "this": not a reference alone
+    rest = ""
+    if rest_from is not None:
+        raw = text.split()
+        rest = " ".join(raw[len(raw) - (len(words) - rest_from) :])
+    return Ref(action, index, plural and index is None, rest)
+
+
+# -- ranges ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Range:
+    since: datetime
+    until: datetime
+    key: str  # today, tomorrow, this_week, next_week, weekend, this_month, next_month, day
+
+
+def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
+    """A range the text names, in the user's zone: today, tomorrow, this/next week (Monday to
+    Sunday), this weekend, this/next month, a weekday; from ``now`` for ranges already begun."""
+    local = now.astimezone(tz)
+    today = datetime.combine(local.date(), time(), tzinfo=tz)
+    low = fold(text)
+
+    def day(offset: int) -> tuple[datetime, datetime]:
+        start = today + timedelta(days=offset)
+        return start, start + timedelta(days=1)
+
+    monday = today - timedelta(days=local.weekday())
+    found: tuple[datetime, datetime, str] | None = None
+    if re.search(r"\b(?:next week|la (?:proxima|siguiente) semana|la semana que viene"
+                 r"|proxima semana)\b", low):  # fmt: skip
+        found = (monday + timedelta(days=7), monday + timedelta(days=14), "next_week")
+    elif re.search(r"\b(?:this week|esta semana|the week|la semana)\b", low):
+        found = (monday, monday + timedelta(days=7), "this_week")
+    elif re.search(r"\b(?:(?:this )?weekend|(?:este )?fin de semana)\b", low):
+        saturday = monday + timedelta(days=5)
+        found = (saturday, saturday + timedelta(days=2), "weekend")
+    elif re.search(r"\b(?:next month|el (?:proximo|siguiente) mes|el mes que viene)\b", low):
+        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        found = (first, (first + timedelta(days=32)).replace(day=1), "next_month")
+    elif re.search(r"\b(?:this month|este mes)\b", low):
+        first = today.replace(day=1)
+        found = (first, (first + timedelta(days=32)).replace(day=1), "this_month")
+    elif re.search(r"\b(?:day after tomorrow|pasado manana)\b", low):
+        found = (*day(2), "day")
+    elif re.search(r"\b(?:tomorrow|tmrw|tomorow|2moro)\b", low) or re.search(
+        r"\bmanana\b(?! (?:por la|en la) manana)", re.sub(r"\b(?:de|en|por) la manana", "", low)
+    ):
+        found = (*day(1), "tomorrow")
+    elif re.search(r"\b(?:today|tonight|hoy|esta noche|esta tarde)\b", low):
+        found = (*day(0), "today")
+    else:
+        named = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", low)
+        if named:
+            offset = (WEEKDAYS[named.group(1)] - local.weekday()) % 7
+            if re.search(r"\b(?:next|proximo|que viene)\b", low) and offset == 0:
+                offset = 7
+            found = (*day(offset), "day")
+    if found is None:
+        return None
+    since, until, key = found
+    return Range(max(since, now.astimezone(tz)), until, key)
+
+
+# -- places and named days ------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Place name (folded) → IANA zone: the zone database's own city names, CLDR's exemplar
+    cities in English and Spanish ("Tokio"), and countries with a single zone (via babel)."""
+    from babel import Locale
+    from babel.core import get_global
+    from babel.dates import get_timezone_location
+
+    table: dict[str, str] = {}
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    for zone in zones:
+        city = zone.rsplit("/", 1)[-1].replace("_", " ")
+        table.setdefault(fold(city), zone)
+    for lang in ("en", "es"):
+        for zone in zones:
+            try:
+                city = get_timezone_location(zone, locale=lang, return_city=True)
+            except (LookupError, ValueError):
+                continue
+            table.setdefault(fold(city), zone)
+    territory_zones = dict(get_global("territory_zones"))
+    for lang in ("en", "es"):
+        names = Locale.parse(lang).territories
+        for code, tz_list in territory_zones.items():
+            if code in names and tz_list:
+                table.setdefault(fold(names[code]), tz_list[0])
+    for alias, zone in {"nyc": "America/New_York", "la": "America/Los_Angeles",
+                        "san francisco": "America/Los_Angeles", "washington":
+                        "America/New_York", "boston": "America/New_York", "miami":
+                        "America/New_York", "cusco": "America/Lima", "arequipa":
+                        "America/Lima", "trujillo": "America/Lima", "barcelona":
+                        "Europe/Madrid", "seattle": "America/Los_Angeles", "beijing":
+                        "Asia/Shanghai", "pekin": "Asia/Shanghai"}.items():  # fmt: skip
+        table.setdefault(alias, zone)
+    return table
+
+
+def city_zone(text: str) -> tuple[str, str] | None:
+    """ "what time is it in Tokyo?" → ("Tokyo", "Asia/Tokyo"); Spanish "en Tokio" too."""
+    m = re.search(r"\b(?:in|en|at)\s+(?:the\s+)?([^\W\d][\w .'’-]*?)\s*(?:right now|now|ahora"
+                  r"|ahorita|today|hoy)?\s*[?!.]*$", text, re.I)  # fmt: skip
+    if m is None:
+        return None
+    words = m.group(1).split()
+    table = _cities()
+    for size in range(min(4, len(words)), 0, -1):  # the longest known name at the end
+        name = " ".join(words[-size:])
+        zone = table.get(fold(name).removeprefix("la ").removeprefix("el "))
+        if zone is None:
+            zone = table.get(fold(name))
+        if zone is not None:
+            return name.strip(" ?!."), zone
+    return None
+
+
+def named_date(text: str, lang: str, today: date) -> tuple[str, date] | None:
+    """The date a text names ("Christmas", "Navidad", "March 3", "el 28 de julio"): its next
+    occurrence from ``today`` (Microsoft Recognizers-Text reads the names, holidays included)."""
+    from recognizers_date_time import recognize_datetime
+    from recognizers_text import Culture
+
+    culture = Culture.Spanish if lang == "es" else Culture.English
+    reference_time = datetime.combine(today, time(12))
+    try:
+        results = recognize_datetime(text, culture, reference=reference_time)
+    except Exception:  # the recognizer raises on some inputs; a missing answer is the outcome
+        return None
+    for result in results:
+        if result.type_name != "datetimeV2.date":
+            continue
+        values = [v.get("value", "") for v in (result.resolution or {}).get("values", [])]
+        dates = sorted(date.fromisoformat(v) for v in values if re.fullmatch(r"\d{4}-\d\d-\d\d", v))
+        future = [d for d in dates if d >= today]
+        if future:
+            return result.text, future[0]
+        if dates:
+            return result.text, dates[-1]
+    return None
