@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import APIFlask, HTTPError
-from flask import Response, jsonify
+from flask import Response, g, jsonify
 from flask_limiter import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
@@ -88,4 +88,7 @@ def register_error_handlers(app: APIFlask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
         app.logger.exception("unhandled error")
+        session = g.get("db_session")
+        if session is not None:
+            session.rollback()  # so the after-request hooks (logging) can still read
         return _body(500, "internal error: the request was not completed; try again")

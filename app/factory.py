@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import __version__
 from app.errors import ApiError, register_error_handlers
+from app.inputs import body_problem
 from app.settings import AppSettings
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -97,8 +98,14 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
             body = request.get_json()
         except BadRequest:
             raise ApiError(400, "malformed_json", "the request body is not valid JSON") from None
+        except RecursionError:
+            raise ApiError(400, "malformed_json", "the request body is nested too deeply") from None
         if not isinstance(body, dict):
             raise ApiError(400, "malformed_json", "the request body must be a JSON object")
+        problem = body_problem(body)
+        if problem:
+            code = "malformed_json" if "nested" in problem else "invalid_text"
+            raise ApiError(400 if code == "malformed_json" else 422, code, problem)
 
     @app.after_request
     def _stamp(response: Response) -> Response:

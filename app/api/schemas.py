@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from apiflask import Schema
@@ -19,6 +20,21 @@ class JsonBoolean(Boolean):
         if not isinstance(value, bool):
             raise self.make_error("invalid", input=value)
         return value
+
+
+class When(DateTime):
+    """An ISO 8601 moment between 1971 and 2199: far enough from the calendar's edges that
+    reading it in any timezone, or adding a meeting's length, never overflows."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        moment: datetime = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            year = moment.astimezone(UTC).year if moment.tzinfo is not None else moment.year
+        except OverflowError:
+            year = 0
+        if not 1971 <= year <= 2199:
+            raise ValidationError("must be a date between 1971 and 2199")
+        return moment
 
 
 def check_text(value: str) -> None:
@@ -126,16 +142,16 @@ _WHEN = {"description": "ISO 8601; without an offset it is read in the user's ti
 class MeetingIn(Schema):
     title = String(required=True, validate=Length(min=1, max=200))
     attendee = String(load_default=None, allow_none=True, validate=Length(max=120))
-    starts_at = DateTime(required=True, metadata=_WHEN)
-    ends_at = DateTime(load_default=None, allow_none=True, metadata=_WHEN)
+    starts_at = When(required=True, metadata=_WHEN)
+    ends_at = When(load_default=None, allow_none=True, metadata=_WHEN)
     duration_minutes = Integer(strict=True, load_default=None, validate=Range(1, 24 * 60))
 
 
 class MeetingPatch(Schema):
     title = String(validate=Length(min=1, max=200))
     attendee = String(allow_none=True, validate=Length(max=120))
-    starts_at = DateTime(metadata=_WHEN)
-    ends_at = DateTime(metadata=_WHEN)
+    starts_at = When(metadata=_WHEN)
+    ends_at = When(metadata=_WHEN)
 
 
 class MeetingOut(Schema):
@@ -157,13 +173,13 @@ class ListQuery(Schema):
 
 class ReminderIn(Schema):
     text = String(required=True, validate=Length(min=1, max=300))
-    due_at = DateTime(required=True, metadata=_WHEN)
+    due_at = When(required=True, metadata=_WHEN)
     kind = String(load_default="reminder", validate=OneOf(["reminder", "alarm", "timer"]))
 
 
 class ReminderPatch(Schema):
     text = String(validate=Length(min=1, max=300))
-    due_at = DateTime(metadata=_WHEN)
+    due_at = When(metadata=_WHEN)
     done = JsonBoolean()
 
 
@@ -181,13 +197,13 @@ class ReminderList(Schema):
 
 class TodoIn(Schema):
     text = String(required=True, validate=Length(min=1, max=300))
-    due_at = DateTime(load_default=None, allow_none=True, metadata=_WHEN)
+    due_at = When(load_default=None, allow_none=True, metadata=_WHEN)
     done = JsonBoolean(load_default=False)
 
 
 class TodoPatch(Schema):
     text = String(validate=Length(min=1, max=300))
-    due_at = DateTime(allow_none=True, metadata=_WHEN)
+    due_at = When(allow_none=True, metadata=_WHEN)
     done = JsonBoolean()
 
 
