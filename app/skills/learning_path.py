@@ -3,14 +3,18 @@
 The message's profile facts (skills and levels, goal role, region, hours, budget, languages) are
 merged into the stored profile, then the served ranker builds a pathway; the reply lists the
 steps in order with their reasons and ``data["pathway"]`` carries the same for the clients.
+The reply's own words are in the turn's language; the catalog's titles, roles and the ranker's
+reasons are the catalog's.
 """
 
 from __future__ import annotations
 
 from flask import has_app_context
 
-from app.pathways import PathwayError, describe, recommend, served_ranker, update_from_message
+from app.i18n import _
+from app.pathways import PathwayError, Recommendation, recommend, served_ranker, update_from_message
 from app.skills.base import Reply, Skill, Turn
+from models.ranker import skill_name
 
 
 class LearningPath(Skill):
@@ -21,9 +25,11 @@ class LearningPath(Skill):
         if not has_app_context() or not served_ranker().ready:
             error = served_ranker().error if has_app_context() else "no application context"
             return Reply(
-                "Personal learning pathways are not available right now (no ranking model is "
-                "loaded), so I won't guess a recommendation. Meanwhile I can answer questions "
-                "about Ruta Academy's courses, schedules, fees and certificates.",
+                _(
+                    "Personal learning pathways are not available right now (no ranking model "
+                    "is loaded), so I won't guess a recommendation. Meanwhile I can answer "
+                    "questions about Ruta Academy's courses, schedules, fees and certificates."
+                ),
                 {"available": False, "reason": error},
             )
         ranker = served_ranker().model
@@ -36,27 +42,70 @@ class LearningPath(Skill):
         heard = _heard(found)
         text = describe(rec)
         if heard:
-            text = f"Noted: {heard}. " + text
+            text = _("Noted: %(heard)s.", heard=heard) + " " + text
         if not found and not rec.profile.goal_role:
-            text += (
-                '\nTell me more to sharpen it, e.g. "I know Excel and a little Python, I want a '
-                'data job in Arequipa, 8 hours a week, up to S/ 500".'
+            text += "\n" + _(
+                "Tell me more to sharpen it, e.g. “I know Excel and a little Python, I want a "
+                "data job in Arequipa, 8 hours a week, up to S/ 500”."
             )
         return Reply(text, {"available": True, "pathway": rec.to_dict(), "profile_update": found})
+
+
+def describe(rec: Recommendation) -> str:
+    """The pathway as a chat reply in the current language: steps in order, each with its
+    reason, then the totals and the ranker's notes."""
+    p = rec.pathway
+    if not p.steps:
+        return _("I could not fit a course to your profile: %(notes)s.", notes="; ".join(p.notes))
+    roles = ", ".join(
+        _(
+            "%(role)s in %(region)s (demand %(demand)s/100, about S/ %(pay)s a month)",
+            role=r["role"],
+            region=r["region"],
+            demand=f"{r['demand_index']:.0f}",
+            pay=f"{r['typical_pay_pen_month']:,.0f}",
+        )
+        for r in p.roles[:2]
+    )
+    lines = [_("Here is a pathway towards %(roles)s:", roles=roles)]
+    for i, step in enumerate(p.steps, start=1):
+        c = step.course
+        cost = _("free") if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
+        lines.append(
+            f"{i}. {c.title} ({c.provider}, {c.language}, {c.hours:g} h, {cost}) — {step.reason}"
+        )
+    lines.append(
+        _(
+            "In total %(hours)s hours (about %(weeks)s weeks at your pace) and S/ %(cost)s.",
+            hours=f"{p.total_hours:g}",
+            weeks=f"{p.weeks:g}",
+            cost=f"{p.total_cost_pen:,.0f}",
+        )
+    )
+    lines += p.notes
+    return "\n".join(lines)
 
 
 def _heard(found: dict[str, object]) -> str:
     parts = []
     skills = found.get("skills")
     if isinstance(skills, dict) and skills:
-        parts.append("you know " + ", ".join(f"{s} (level {lvl})" for s, lvl in skills.items()))
+        known = ", ".join(
+            _("%(skill)s (level %(level)s)", skill=skill_name(s), level=lvl)
+            for s, lvl in skills.items()
+        )
+        parts.append(_("you know %(skills)s", skills=known))
     if found.get("goal_role"):
-        parts.append(f"your goal is {found['goal_role']}")
+        parts.append(_("your goal is %(role)s", role=found["goal_role"]))
     if found.get("region"):
-        parts.append(f"you are in {found['region']}")
-    if found.get("hours_per_week"):
-        parts.append(f"{found['hours_per_week']:g} hours a week")
+        parts.append(_("you are in %(region)s", region=found["region"]))
+    hours = found.get("hours_per_week")
+    if isinstance(hours, int | float) and hours:
+        parts.append(_("%(hours)s hours a week", hours=f"{hours:g}"))
     if "budget_pen" in found:
         budget = found["budget_pen"]
-        parts.append("free courses only" if budget == 0 else f"a budget of S/ {budget:g}")
+        if budget == 0:
+            parts.append(_("free courses only"))
+        elif isinstance(budget, int | float):
+            parts.append(_("a budget of S/ %(budget)s", budget=f"{budget:g}"))
     return "; ".join(parts)

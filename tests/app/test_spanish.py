@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.language import detect
-from tests.app.conftest import Api
+from tests.app.conftest import Api, make_user
 
 
 def _spanish(text: str) -> bool:
@@ -214,3 +214,61 @@ def test_cli_users_create_refuses_an_unsupported_locale(
     made = runner.invoke(slipway, ["users", "create", "lucia", "--locale", "es-PE"])
     assert made.exit_code == 0, made.output
     assert "es-PE" in runner.invoke(slipway, ["users", "list"]).stdout
+
+
+@pytest.fixture
+def pathways_app(app_settings: Any, pathways_release: Any, ranker_folder: Any) -> Any:
+    """The app with the small pathway ranker pinned beside the intent model."""
+    from app import create_app
+    from app.db import engine_of
+
+    settings = app_settings.model_copy(
+        update={"release_file": pathways_release, "ranker_path": ranker_folder}
+    )
+    application = create_app(settings)
+    yield application
+    engine_of(application).dispose()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "es",
+            "sé Excel y un poco de Python, quiero ser analista de datos en Arequipa, 8 horas "
+            "por semana",
+            ("Anotado: sabes ", "Esta es una ruta hacia data analyst en Arequipa", "En total "),
+        ),
+        (
+            "en",
+            "I know Excel and a little Python, I want a data job in Arequipa, 8 hours a week",
+            ("Noted: you know ", "Here is a pathway towards data analyst in Arequipa", "In total "),
+        ),
+    ],
+)
+def test_learning_path_replies_in_the_turns_language(
+    pathways_app: Any, lang: str, text: str, expected: tuple[str, ...]
+) -> None:
+    from datetime import UTC, datetime
+
+    from app import db
+    from app.db.tables import Conversation, User
+    from app.i18n import reply_locale
+    from app.skills.base import Turn
+    from app.skills.learning_path import LearningPath
+
+    _, user_id = make_user(pathways_app, "lucia")
+    with pathways_app.test_request_context():
+        session = db.session()
+        user = session.get(User, user_id)
+        conversation = Conversation(user_id=user_id, state={})
+        session.add(conversation)
+        session.flush()
+        turn = Turn(text, "learning_path", 0.9, "learning_path", user, conversation, session,
+                    datetime.now(UTC), lang=lang)  # fmt: skip
+        with reply_locale(turn.lang):
+            reply = LearningPath().handle(turn)
+    assert reply.data["available"] is True
+    for needle in expected:
+        assert needle in reply.text, reply.text
+    assert "excel_basics" not in reply.text  # skills by name, not by id
