@@ -11,16 +11,22 @@ import yaml
 from pipelines.errors import DataError
 
 SPLITS = ("train", "val", "test")
+DEFAULT_LANG = "en"  # a line without ``lang`` is English (the corpus before Spanish was added)
 
 
 @dataclass(frozen=True)
 class Example:
     text: str
     intent: str
+    lang: str = DEFAULT_LANG
 
 
 def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
-    """Read ``{"text", "intent"}`` lines; a bad line is reported with its number."""
+    """Read ``{"text", "intent", "lang"}`` lines; a bad line is reported with its number.
+
+    ``lang`` is optional (missing means English); whether its value is a known language is the
+    data gate's check, not the reader's.
+    """
     if not path.is_file():
         raise DataError(f"{path} not found (run `dvc pull` to materialize data/)")
     examples: list[Example] = []
@@ -37,7 +43,10 @@ def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
             intent = obj.get("intent")
             if require_intent and not isinstance(intent, str):
                 raise DataError(f'{path}:{lineno}: expected a string "intent"')
-            examples.append(Example(obj["text"], intent if isinstance(intent, str) else ""))
+            lang = obj.get("lang", DEFAULT_LANG)
+            if not isinstance(lang, str):
+                raise DataError(f'{path}:{lineno}: "lang" must be a string')
+            examples.append(Example(obj["text"], intent if isinstance(intent, str) else "", lang))
     return examples
 
 

@@ -139,29 +139,35 @@ def intent_gates(
     params: Params, candidate: VersionInfo, cand: Evaluations, champ: Evaluations | None
 ) -> list[Gate]:
     """Every gate of ``params.yaml: promote``, evaluated; none short-circuits so the table
-    shows them all."""
+    shows them all. Quality gates hold overall and again in each language of the set
+    (``es.macro_f1 [test]``, ``es.oos_recall floor``)."""
+    from pipelines.intent.evaluate import languages
+
     p = params.promote
     out: list[Gate] = []
     for set_name, evaluation in cand.items():
-        for metric, tolerance in (
-            ("macro_f1", p.tolerance_macro_f1),
-            ("in_scope_accuracy", p.tolerance_in_scope_accuracy),
-        ):
-            new = evaluation.metrics[metric]
-            if champ is None:
-                out.append(_no_champion(metric, set_name, new))
-            else:
-                out.append(
-                    _versus(metric, set_name, new, champ[set_name].metrics[metric], tolerance)
-                )
+        for prefix in ["", *(f"{lang}." for lang in languages(evaluation.metrics))]:
+            for metric, tolerance in (
+                (f"{prefix}macro_f1", p.tolerance_macro_f1),
+                (f"{prefix}in_scope_accuracy", p.tolerance_in_scope_accuracy),
+            ):
+                new = evaluation.metrics[metric]
+                old = None if champ is None else champ[set_name].metrics.get(metric)
+                if old is None:
+                    out.append(_no_champion(metric, set_name, new))
+                else:
+                    out.append(_versus(metric, set_name, new, old, tolerance))
     primary = cand[PRIMARY].metrics
-    out.append(
-        Gate(
-            "oos_recall floor",
-            primary["oos_recall"] >= p.min_oos_recall,
-            f"{primary['oos_recall']:.4f} ≥ {p.min_oos_recall}",
+    with_oos = [f"{lang}." for lang in languages(primary) if primary.get(f"{lang}.n_oos", 0) > 0]
+    for prefix in ["", *with_oos]:
+        recall = primary[f"{prefix}oos_recall"]
+        out.append(
+            Gate(
+                f"{prefix}oos_recall floor",
+                recall >= p.min_oos_recall,
+                f"{recall:.4f} ≥ {p.min_oos_recall}",
+            )
         )
-    )
     out.extend(release_gates(candidate, primary, p))
     return out
 

@@ -17,10 +17,16 @@ class ValidateParams(BaseModel):
     min_train_per_intent: int = Field(60, ge=1)
     min_eval_per_intent: int = Field(10, ge=1)
     max_class_share: float = Field(0.3, gt=0, le=1)
+    # the corpus' languages (a line's ``lang``) and the per-intent minimum in each of them
+    languages: list[str] = Field(default_factory=lambda: ["en", "es"], min_length=1)
+    min_train_per_intent_per_language: int = Field(20, ge=1)
+    min_eval_per_intent_per_language: int = Field(10, ge=1)
 
 
 class TrainParams(BaseModel):
     seed: int = 42
+    # the estimator fitted on the TF-IDF features; every family exports a linear layer
+    family: Literal["logreg", "linear_svm", "sgd", "complement_nb"] = "logreg"
     word_ngram_max: int = Field(2, ge=1, le=3)
     char_ngram_min: int = Field(2, ge=1)
     char_ngram_max: int = Field(5, ge=1)

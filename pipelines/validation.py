@@ -20,7 +20,7 @@ from pipelines.data import data_hash
 from pipelines.errors import ValidationFailed
 
 # the columns that name a failing row (the rest of it is its value)
-_NAMING = ("split", "line", "intent", "file", "row", "key")
+_NAMING = ("split", "lang", "line", "intent", "file", "row", "key")
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""Stage 3 — score a model on a labelled set: quality, out-of-scope handling and latency."""
+"""Stage 3 — score a model on a labelled set: quality, out-of-scope handling and latency.
+
+Every figure is given over the whole set and again for each language in it (``en.oos_recall``,
+``es.in_scope_accuracy``), so a model that is good in English only cannot hide behind the mean.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import csv
 import itertools
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,19 @@ import numpy as np
 from models.intent import OOS_LABEL, IntentModel, Prediction
 from pipelines.data import Example
 
+# the figures repeated per language, as ``<lang>.<name>``
+LANGUAGE_METRICS = (
+    "n_examples",
+    "n_oos",
+    "accuracy",
+    "macro_f1",
+    "in_scope_accuracy",
+    "oos_precision",
+    "oos_recall",
+    "oos_f1",
+    "oos_share_predicted",
+)
+
 
 @dataclass
 class Evaluation:
@@ -22,6 +39,12 @@ class Evaluation:
     per_intent: dict[str, dict[str, float]]
     truth: list[str]
     predictions: list[Prediction]
+    per_language: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+
+
+def languages(metrics: dict[str, float]) -> list[str]:
+    """The languages a metrics dict has figures for (``en`` from ``en.n_examples``), sorted."""
+    return sorted(k.split(".", 1)[0] for k in metrics if k.endswith(".n_examples"))
 
 
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -32,11 +55,29 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def score(model: IntentModel, examples: list[Example], *, latency_repeats: int = 0) -> Evaluation:
-    """Metrics of ``model`` on ``examples``; labels the model does not know count as ``oos``."""
+    """Metrics of ``model`` on ``examples``, overall and per language; labels the model does not
+    know count as ``oos``."""
     known = set(model.labels)
     truth = [e.intent if e.intent in known else OOS_LABEL for e in examples]
     preds = model.predict_many(e.text for e in examples)
     pred = [p.intent for p in preds]
+    metrics, per_intent = _figures(truth, pred)
+    per_language = {}
+    for lang in sorted({e.lang for e in examples}):
+        rows = [i for i, e in enumerate(examples) if e.lang == lang]
+        lang_metrics, per_language[lang] = _figures(
+            [truth[i] for i in rows], [pred[i] for i in rows]
+        )
+        metrics.update({f"{lang}.{k}": lang_metrics[k] for k in LANGUAGE_METRICS})
+    if latency_repeats > 0 and examples:
+        metrics.update(latency(model, [e.text for e in examples], latency_repeats))
+    return Evaluation(metrics, per_intent, truth, preds, per_language)
+
+
+def _figures(
+    truth: list[str], pred: list[str]
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Quality figures and the per-label report of predictions ``pred`` against ``truth``."""
     n = len(truth)
     labels = sorted(set(truth) | set(pred))
     per_intent: dict[str, dict[str, float]] = {}
@@ -65,10 +106,9 @@ def score(model: IntentModel, examples: list[Example], *, latency_repeats: int =
         "oos_recall": oos["recall"],
         "oos_f1": oos["f1"],
         "oos_share_predicted": pred.count(OOS_LABEL) / n if n else 0.0,
+        "n_oos": float(truth.count(OOS_LABEL)),
     }
-    if latency_repeats > 0 and examples:
-        metrics.update(latency(model, [e.text for e in examples], latency_repeats))
-    return Evaluation(metrics, per_intent, truth, preds)
+    return metrics, per_intent
 
 
 def latency(model: IntentModel, texts: list[str], repeats: int) -> dict[str, float]:
@@ -110,7 +150,12 @@ def write_outputs(evaluation: Evaluation, metrics_file: Path, plots_dir: Path) -
             mask = (conf >= lo) & ((conf < hi) if hi < 1.0 else (conf <= hi))
             w.writerow([f"{lo:.1f}", int((mask & ok).sum()), int((mask & ~ok).sum())])
     with (plots_dir / "per_intent.json").open("w") as fh:
-        json.dump(evaluation.per_intent, fh, indent=2, sort_keys=True)
+        json.dump(per_intent_report(evaluation), fh, indent=2, sort_keys=True)
+
+
+def per_intent_report(evaluation: Evaluation) -> dict[str, dict[str, dict[str, float]]]:
+    """The per-label figures over the whole set (``all``) and in each language."""
+    return {"all": evaluation.per_intent, **evaluation.per_language}
 
 
 def log_to_run(run_id: str, evaluation: Evaluation) -> None:
@@ -118,7 +163,7 @@ def log_to_run(run_id: str, evaluation: Evaluation) -> None:
 
     with mlflow.start_run(run_id=run_id):
         mlflow.log_metrics({f"test_{k}": v for k, v in evaluation.metrics.items()})
-        mlflow.log_dict(evaluation.per_intent, "evaluation/per_intent.json")
+        mlflow.log_dict(per_intent_report(evaluation), "evaluation/per_intent.json")
 
 
 def table_rows(metrics: dict[str, Any]) -> list[tuple[str, str]]:
@@ -134,9 +179,12 @@ def table_rows(metrics: dict[str, Any]) -> list[tuple[str, str]]:
         "latency_p50_ms",
         "latency_p95_ms",
     ]
+    keys = [k for k in order if k in metrics]
+    for lang in languages(metrics):
+        keys += [f"{lang}.{k}" for k in order if f"{lang}.{k}" in metrics]
     rows = []
-    for key in order:
-        if key in metrics:
-            v = metrics[key]
-            rows.append((key, f"{int(v)}" if key == "n_examples" else f"{v:.4f}"))
+    for key in keys:
+        v = metrics[key]
+        count = key.rsplit(".", 1)[-1] in {"n_examples", "n_oos"}
+        rows.append((key, f"{int(v)}" if count else f"{v:.4f}"))
     return rows

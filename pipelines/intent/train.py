@@ -1,9 +1,12 @@
 """Stage 2 — train the intent classifier, calibrate it and choose the out-of-scope threshold.
 
-TF-IDF over word and character n-grams (``models.intent.analyze``) feeds a multinomial logistic
-regression. Confidence is calibrated by temperature scaling on val (minimum negative
-log-likelihood), then the threshold below which a prediction becomes ``oos`` is chosen on val to
-maximise the mean of in-scope accuracy and OOS recall. Everything is seeded and deterministic.
+TF-IDF over word and character n-grams (``models.intent.analyze``) feeds a linear classifier of
+the family ``train.family`` names (multinomial logistic regression, a linear SVM, SGD with a
+modified Huber loss, Complement Naive Bayes); whichever it is, the runtime keeps only its linear
+layer (``coef_t``, ``intercept``), so serving is the same NumPy code. Confidence is calibrated
+by temperature scaling on val (minimum negative log-likelihood), then the threshold below which
+a prediction becomes ``oos`` is chosen on val to maximise the mean of in-scope accuracy and OOS
+recall. Everything is seeded and deterministic.
 """
 
 from __future__ import annotations
@@ -51,10 +54,50 @@ def feature_config(p: TrainParams) -> FeatureConfig:
     return FeatureConfig(p.word_ngram_max, p.char_ngram_min, p.char_ngram_max)
 
 
+def classifier(p: TrainParams, n_samples: int) -> Any:
+    """The unfitted scikit-learn estimator of ``p.family`` (each one linear in the features)."""
+    if p.family == "linear_svm":
+        from sklearn.svm import LinearSVC
+
+        return LinearSVC(
+            C=p.C, max_iter=p.max_iter, class_weight=p.class_weight, random_state=p.seed
+        )
+    if p.family == "sgd":
+        from sklearn.linear_model import SGDClassifier
+
+        return SGDClassifier(
+            loss="modified_huber",
+            alpha=1.0 / (p.C * max(n_samples, 1)),  # the same regularisation strength as C
+            max_iter=p.max_iter,
+            tol=1e-5,
+            class_weight=p.class_weight,
+            random_state=p.seed,
+        )
+    if p.family == "complement_nb":
+        from sklearn.naive_bayes import ComplementNB
+
+        return ComplementNB(alpha=1.0 / p.C)
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(
+        C=p.C, max_iter=p.max_iter, class_weight=p.class_weight, random_state=p.seed
+    )
+
+
+def linear_layer(clf: Any) -> tuple[FloatArray, FloatArray]:
+    """(coef, intercept) such that ``x @ coef.T + intercept`` is the estimator's decision value."""
+    if hasattr(clf, "feature_log_prob_"):  # Complement NB: the joint log-likelihood
+        coef = np.asarray(clf.feature_log_prob_, dtype=np.float64)
+        return coef, np.zeros(coef.shape[0], dtype=np.float64)
+    return (
+        np.asarray(clf.coef_, dtype=np.float64),
+        np.asarray(clf.intercept_, dtype=np.float64),
+    )
+
+
 def fit(train: list[Example], p: TrainParams) -> tuple[Any, Any, FeatureConfig]:
     """Fit vectorizer and classifier on the training examples."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     fc = feature_config(p)
     vectorizer = TfidfVectorizer(
@@ -66,20 +109,19 @@ def fit(train: list[Example], p: TrainParams) -> tuple[Any, Any, FeatureConfig]:
         dtype=np.float64,
     )
     x = vectorizer.fit_transform([e.text for e in train])
-    clf = LogisticRegression(
-        C=p.C, max_iter=p.max_iter, class_weight=p.class_weight, random_state=p.seed
-    )
+    clf = classifier(p, x.shape[0])
     clf.fit(x, [e.intent for e in train])
     return vectorizer, clf, fc
 
 
 def to_intent_model(vectorizer: Any, clf: Any, fc: FeatureConfig) -> IntentModel:
+    coef, intercept = linear_layer(clf)
     return IntentModel(
         labels=[str(c) for c in clf.classes_],
         vocabulary={str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
         idf=np.asarray(vectorizer.idf_, dtype=np.float64),
-        coef_t=np.ascontiguousarray(clf.coef_.T, dtype=np.float64),
-        intercept=np.asarray(clf.intercept_, dtype=np.float64),
+        coef_t=np.ascontiguousarray(coef.T, dtype=np.float64),
+        intercept=intercept,
         features=fc,
     )
 

@@ -37,16 +37,33 @@ def test_empty_text_has_no_tokens() -> None:
     assert analyze("  !!! ", FeatureConfig()) == []
 
 
+FAMILIES = ["logreg", "linear_svm", "sgd", "complement_nb"]
+
+
 @pytest.mark.slow  # trains its own model
-def test_runtime_matches_sklearn_probabilities(splits, params) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("family", FAMILIES)
+def test_runtime_matches_sklearn(family: str, splits, params) -> None:  # type: ignore[no-untyped-def]
+    """Every family's decision values (and its probabilities, where scikit-learn has them at
+    temperature 1) are reproduced by the NumPy runtime."""
     from pipelines.intent.train import fit, to_intent_model
 
-    vectorizer, clf, fc = fit(splits["train"], params.train)
+    p = params.train.model_copy(update={"family": family})
+    vectorizer, clf, fc = fit(splits["train"], p)
     model = to_intent_model(vectorizer, clf, fc)
     texts = [e.text for e in splits["test"][:80]] + ["", "zzzz qqqq"]
-    expected = clf.predict_proba(vectorizer.transform(texts))
-    got = np.vstack([model.predict_proba(t) for t in texts])
-    np.testing.assert_allclose(got, expected, rtol=1e-7, atol=1e-9)
+    x = vectorizer.transform(texts)
+    if (
+        family == "complement_nb"
+    ):  # its joint log-likelihood (ComplementNB has no decision_function)
+        expected_logits = x @ clf.feature_log_prob_.T
+    else:
+        expected_logits = clf.decision_function(x)
+    got_logits = np.vstack([model.logits(t) for t in texts])
+    np.testing.assert_allclose(got_logits, expected_logits, rtol=1e-7, atol=1e-9)
+    if family == "logreg":
+        expected = clf.predict_proba(x)
+        got = np.vstack([model.predict_proba(t) for t in texts])
+        np.testing.assert_allclose(got, expected, rtol=1e-7, atol=1e-9)
 
 
 def test_save_load_roundtrip_is_byte_identical(trained, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
