@@ -1,0 +1,160 @@
+"""The knowledge skill measured on ``data/knowledge-eval/questions.jsonl`` (written apart from
+the code; never tuned on: the thresholds are calibrated on tests/app/test_knowledge.py's own
+development questions), per language:
+
+- recall@1: the top-ranked file is the right one (goal ≥ 0.90);
+- correct abstention: "I don't know" on the questions the knowledge base does not answer
+  (goal ≥ 0.90);
+- false abstention: "I don't know" on answerable questions; answered from the right file; the
+  quoted line holds the expected ``answer`` token (reported, and guarded against regressions).
+
+Each question is also its own test; the ones that fail today are strict expected failures
+(``KNOWN_FAILURES``), so a fix shows up as an unexpected pass: remove its line then. A goal not
+reached is a strict expected failure too. ``python -m bench.retrieval`` prints the same table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+QUESTIONS = ROOT / "data" / "knowledge-eval" / "questions.jsonl"
+GOALS = {"recall_at_1": 0.90, "correct_abstention": 0.90}
+# Goals this code does not reach yet, with the figure measured when the list was written
+GOALS_NOT_REACHED = {
+    ("en", "recall_at_1"): "0.846 (110/130)",
+    ("en", "correct_abstention"): "0.571 (8/14)",
+    ("es", "correct_abstention"): "0.786 (11/14)",
+}
+# Floors under the reported figures (today's, rounded down): a regression fails
+FLOORS = {
+    "en": {"answered_right": 0.72, "false_abstention": 0.20, "line_holds_answer": 0.64},
+    "es": {"answered_right": 0.81, "false_abstention": 0.15, "line_holds_answer": 0.73},
+}
+# Questions answered wrongly today (answerable: the top-ranked file is not the right one;
+# unanswerable: answered instead of "I don't know")
+KNOWN_FAILURES = {
+    "Which email address handles questions about payments?",
+    "what's the minimum length for a pasword on the platform",
+    "is there 2FA? where do I switch it on",
+    "For the online live sessions, how long do I have to stay logged in to be marked present?",
+    (
+        "I'd like to practise on a campus computer between classes - do I have to reserve the "
+        "lab first?"
+    ),
+    "my laptop keeps asking for a key to get on the campus internet, who gives me that?",
+    "I'm scraping by with 12/20 in my course. Is that enough to come out with a certificate?",
+    "I'm a journalist writing about tech education in Peru. Who should I write to?",
+    "How long do you hold on to my personal info after I finish studying with you?",
+    "I keep getting promotional emails from you, how do I make them stop?",
+    "my son is 15, can he sign up for a course?",
+    "I'd like to do Excel, SQL and Power BI all in parallel this term, is that allowed?",
+    "The cohort I want is full. If a place opens up, how long do I have to grab it?",
+    "thinking of switching careers into data - what's the damage for the analytics bootcamp?",
+    "Which cards can I use to pay online?",
+    "Which bank is your account for transfers with?",
+    "When can I start applying for an internship, and where?",
+    "Ruta called off my course at the last minute. What are my options now?",
+    "are the virtual live sessions huge, like hundreds of people, or is there a cap?",
+    "What's the family income limit to qualify for the schollarship?",
+    "como hago para conectarme al internet de la sede? me pide contraseña",
+    "tienen algun numero para escribirles por wasap?",
+    "cual es el correo de la sede de arequipa",
+    "mi hija tiene 14 años, ¿la aceptan en algún curso?",
+    "cuanta plata necesito para el bootcamp de análisis de datos?",
+    "¿Hasta cuándo puedo ver los materiales del curso después de terminarlo?",
+    "trabajo de día, ¿hay algún horario nocturno en Lima? ¿a qué hora sería?",
+    "Are there vending machines or a microwave for learners at the Miraflores building?",
+    "What's the dress code for in-person classes?",
+    "Is there childcare for learners' kids during the evening shift?",
+    "Are there lockers at the Trujillo campus, and how much do they cost?",
+    "What's the passing score on the English placement test?",
+    "Do interns get health insurance from the partner company?",
+    "cuantos profesores trabajan en Ruta Academy?",
+    "¿Hay casilleros en la sede de Arequipa?",
+    "cual es la nota minima para aprobar el examen de nivelacion de ingles?",
+}
+
+
+def _questions() -> list[dict[str, Any]]:
+    from bench.retrieval import load_questions
+
+    return load_questions(QUESTIONS) if QUESTIONS.is_file() else []
+
+
+@pytest.fixture(scope="module")
+def answer(data_dir: Path):  # type: ignore[no-untyped-def]
+    from bench.retrieval import skill_answerer
+
+    return skill_answerer(data_dir / "knowledge")
+
+
+@pytest.fixture(scope="module")
+def rows(answer, data_dir: Path):  # type: ignore[no-untyped-def]
+    from bench.retrieval import evaluate, load_questions, table
+
+    found = evaluate(load_questions(data_dir / "knowledge-eval" / "questions.jsonl"), answer)
+    print("\n" + table(found))
+    return found
+
+
+def _expected_failure(question: str) -> Any:
+    if question in KNOWN_FAILURES:
+        return pytest.mark.xfail(reason="known retrieval failure", strict=True)
+    return ()
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        pytest.param(q, id=f"{q['lang']}-{i}", marks=_expected_failure(q["question"]))
+        for i, q in enumerate(_questions())
+    ],
+)
+def test_question(answer, q: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    from bench.retrieval import stem
+
+    top, answered, quoted = answer(q["question"], q["lang"])
+    expected = stem(q.get("source"))
+    if expected is None:
+        assert answered is None, f"answered from {answered}: {quoted}"
+    else:
+        assert top == expected
+
+
+def test_the_evaluation_set_is_big_enough(rows) -> None:  # type: ignore[no-untyped-def]
+    assert sum(r.answerable + r.unanswerable for r in rows.values()) >= 120
+    assert set(rows) == {"en", "es"}
+    assert all(r.unanswerable > 0 for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "metric"),
+    [
+        pytest.param(
+            lang,
+            metric,
+            marks=pytest.mark.xfail(
+                reason=f"goal not reached: {GOALS_NOT_REACHED[(lang, metric)]}", strict=True
+            )
+            if (lang, metric) in GOALS_NOT_REACHED
+            else (),
+        )
+        for lang in ("en", "es")
+        for metric in GOALS
+    ],
+)
+def test_goal(rows, lang: str, metric: str) -> None:  # type: ignore[no-untyped-def]
+    assert getattr(rows[lang], metric) >= GOALS[metric]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_reported_figures_do_not_regress(rows, lang: str) -> None:  # type: ignore[no-untyped-def]
+    row = rows[lang]
+    assert row.answered_right >= FLOORS[lang]["answered_right"]
+    assert row.false_abstention <= FLOORS[lang]["false_abstention"]
+    assert row.line_holds_answer >= FLOORS[lang]["line_holds_answer"]
