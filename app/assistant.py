@@ -77,6 +77,7 @@ class Answer:
     data: dict[str, Any]
     pending: bool
     cached: bool
+    lang: str = "en"  # the reply's language
 
 
 class Assistant:
@@ -200,15 +201,6 @@ class Assistant:
             log.warning("knowledge cache unavailable", exc_info=True)
         return Reply(text, dict(data))
 
-    # -- the LLM path -------------------------------------------------------------------------
-    def _route(self, turn: Turn) -> str | None:
-        """ "tools", "knowledge" or None (local), for a configured LLM; the intent gate first."""
-        if self.llm is None:
-            return None
-        state = turn.conversation.state or {}
-        intent = turn.intent
-        if state.get("pending") or intent == "repeat":
-            return None  # the local dialogue owns its pending slot
     def _switch_language(self, turn: Turn, lang: str) -> Reply:
         """A request like "speak Spanish": the user's locale changes and the reply speaks it."""
         if language.choose("", turn.user.locale) != lang:
@@ -221,6 +213,15 @@ class Assistant:
                 text = _("OK, from now on I'll speak Spanish.")
             return Reply(text, {"locale": turn.user.locale}, pending=pending)
 
+    # -- the LLM path -------------------------------------------------------------------------
+    def _route(self, turn: Turn) -> str | None:
+        """ "tools", "knowledge" or None (local), for a configured LLM; the intent gate first."""
+        if self.llm is None:
+            return None
+        state = turn.conversation.state or {}
+        intent = turn.intent
+        if state.get("pending") or intent == "repeat":
+            return None  # the local dialogue owns its pending slot
         if intent == "oos":
             return "knowledge" if self._rescue(turn) else None  # refused locally
         if intent in {"cancel", "yes", "no"}:
@@ -240,6 +241,9 @@ class Assistant:
         self, turn: Turn, stream: bool = False
     ) -> Generator[Event, None, tuple[Reply, str, str]]:
         """The reply, its skill and its path; yields the LLM's text as it streams."""
+        asked = language.requested(turn.text)
+        if asked is not None:
+            return self._switch_language(turn, asked), "conversation", LOCAL
         route = self._route(turn)
         if route is None or self.llm is None:
             reply, skill = self.respond(turn)
@@ -249,9 +253,6 @@ class Assistant:
         key = ""
         if route == "knowledge":
             hits = self.knowledge.passages(turn.text, lang=turn.lang)
-        asked = language.requested(turn.text)
-        if asked is not None:
-            return self._switch_language(turn, asked), "conversation", LOCAL
             if not hits:  # nothing to answer from: the local "I don't know", no call
                 reply, skill = self.respond(turn)
                 return reply, skill, LOCAL
@@ -336,6 +337,7 @@ class Assistant:
             session=session,
             now=now,
             model_version=model_version,
+            lang=language.choose(text, (conversation.state or {}).get("lang"), user.locale),
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)
@@ -346,7 +348,6 @@ class Assistant:
             conversation_id=conversation.id,
             role="assistant",
             text=reply.text,
-            lang=language.choose(text, (conversation.state or {}).get("lang"), user.locale),
             intent=prediction.intent,
             confidence=prediction.confidence,
             skill=skill,
@@ -359,6 +360,7 @@ class Assistant:
             "last_reply": reply.text,
             "last_skill": skill,
             "last_path": path,
+            "lang": turn.lang,
         }
         conversation.updated_at = now
         latency_ms = (time.perf_counter() - started) * 1000
@@ -368,7 +370,6 @@ class Assistant:
                 user_id=user.id,
                 route=route,
                 status=200,
-            "lang": turn.lang,
                 intent=prediction.intent,
                 confidence=prediction.confidence,
                 skill=skill,
@@ -390,4 +391,5 @@ class Assistant:
             data=reply.data,
             pending=reply.pending is not None,
             cached=reply.cached,
+            lang=turn.lang,
         )

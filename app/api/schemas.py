@@ -103,6 +103,7 @@ class ChatOut(Schema):
     model_version = String(required=True)
     pending = Boolean(metadata={"description": "the assistant waits for a follow-up answer"})
     cached = Boolean()
+    lang = String(metadata={"description": "the reply's language: en or es"})
     data = Dict()
 
 
@@ -231,7 +232,11 @@ class UserPatch(Schema):
     timezone = String(validate=Length(min=1, max=64), metadata={"example": "America/Lima"})
     locale = String(
         validate=Regexp(r"^[a-z]{2,3}(-[A-Z]{2})?$", error="use a locale like en or es-PE"),
-        metadata={"example": "es-PE"},
+        metadata={
+            "example": "es-PE",
+            "description": "the language replies and pages use: en or es, optionally with a "
+            "region (another language answers 422 unsupported_locale)",
+        },
     )
 
 

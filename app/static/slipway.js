@@ -86,6 +86,7 @@
   function addMessage(role, text, reply) {
     const item = document.createElement("li");
     item.className = "msg " + role;
+    if (reply && reply.lang) item.lang = reply.lang; // the reply's language, for screen readers
     const body = document.createElement("div");
     body.className = "text";
     body.textContent = text;

@@ -34,6 +34,7 @@ def test_spanish_messages_get_spanish_replies(
 ) -> None:
     r = api.chat(message)
     assert _spanish(r["reply"]), r
+    assert r["lang"] == "es"
     if r["intent"] == intent:  # the Spanish corpus decides the intent; the language is ours
         assert expected in r["reply"]
 
@@ -52,6 +53,7 @@ def test_english_stays_english(api: Api) -> None:
     for message in ("hello there", "what can I ask you?", "what's the best recipe for lasagna"):
         r = api.chat(message)
         assert _english(r["reply"]), r
+        assert r["lang"] == "en"
     assert "learning pathway" in api.chat("what's the best recipe for lasagna")["reply"]
 
 
