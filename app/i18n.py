@@ -13,19 +13,25 @@ Usage in a skill::
     ngettext("%(num)d meeting", "%(num)d meetings", len(rows))
 
 The assistant renders each reply inside :func:`reply_locale` with the turn's language, so the
-same ``_()`` call answers in English or Spanish. Outside an application context the English text
-is returned unchanged.
+same ``_()`` call answers in English or Spanish; elsewhere in a request (pages) the request's
+language applies, and outside both the English text is returned unchanged. The helpers read the
+catalogs directly (loaded once per process): a reply pays a dictionary lookup per text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
 import flask_babel
+from babel.support import Translations
 from flask import Flask, g, has_request_context, request
+from flask_babel.speaklater import LazyString
 
 #: The languages the assistant speaks; the first is the source language and the default.
 LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -36,9 +42,30 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 LANG_COOKIE = "slipway_lang"
 
 
+# The language :func:`reply_locale` renders in (None: the request's, see :func:`select_locale`).
+_replying: ContextVar[str | None] = ContextVar("slipway_reply_language", default=None)
+
+
+@cache
+def catalog(language: str) -> NullTranslations:
+    """The compiled catalog of a language, loaded once per process (English: the msgids)."""
+    if language == DEFAULT_LANGUAGE:
+        return NullTranslations()
+    return Translations.load(str(TRANSLATIONS), [language], "messages")
+
+
+def _translations() -> NullTranslations:
+    language = _replying.get()
+    if language is None:
+        locale = flask_babel.get_locale() if has_request_context() else None
+        language = language_of(str(locale)) if locale is not None else DEFAULT_LANGUAGE
+    return catalog(language)
+
+
 def _(string: str, **variables: Any) -> str:
     """The translation of ``string`` in the current language (``%(name)s`` from ``variables``)."""
-    return str(flask_babel.gettext(string, **variables))
+    text = _translations().gettext(string)
+    return text % variables if variables else text
 
 
 gettext = _
@@ -46,12 +73,13 @@ gettext = _
 
 def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     """The singular or plural translation for ``num`` (``%(num)d`` is filled in)."""
-    return str(flask_babel.ngettext(singular, plural, num, **variables))
+    variables.setdefault("num", num)
+    return _translations().ngettext(singular, plural, num) % variables
 
 
 def lazy_gettext(string: str, **variables: Any) -> Any:
     """A translation evaluated when used (for module-level constants): ``str(value)``."""
-    return flask_babel.lazy_gettext(string, **variables)
+    return LazyString(_, string, **variables)
 
 
 def language_of(locale: str | None) -> str:
@@ -68,16 +96,26 @@ def supported(locale: str | None) -> bool:
 
 def current_language() -> str:
     """The language text is being rendered in now (the default outside a request)."""
-    locale = flask_babel.get_locale()
+    language = _replying.get()
+    if language is not None:
+        return language
+    locale = flask_babel.get_locale() if has_request_context() else None
     return language_of(str(locale)) if locale is not None else DEFAULT_LANGUAGE
 
 
 @contextmanager
 def reply_locale(lang: str | None) -> Iterator[str]:
-    """Render everything inside in ``lang`` (a language or locale tag); yields the language."""
+    """Render everything inside in ``lang`` (a language or locale tag); yields the language.
+
+    Works with or without an application context; it applies to this module's helpers (what
+    skills use), not to the templates, which follow the request (:func:`select_locale`)."""
     language = language_of(lang)
-    with flask_babel.force_locale(language):
+    previous = _replying.get()
+    _replying.set(language)
+    try:
         yield language
+    finally:
+        _replying.set(previous)  # set, not reset: a streamed reply may resume in another context
 
 
 def select_locale() -> str:
