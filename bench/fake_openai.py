@@ -38,6 +38,7 @@ class Step:
     body: bytes = b""
     delay: float = 0.0  # seconds before the response starts
     gap: float = 0.0  # seconds between stream chunks
+    trickle: float = 0.0  # seconds between single bytes (a per-read timeout never fires)
     usage: tuple[int, int] = (50, 10)  # prompt, completion tokens
 
 
@@ -151,14 +152,30 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             return
 
-        def _send(self, code: int, body: bytes, headers: dict[str, str], ctype: str) -> None:
+        def _send(
+            self, code: int, body: bytes, headers: dict[str, str], ctype: str, trickle: float = 0.0
+        ) -> None:
             self.send_response(code)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             for k, v in headers.items():
                 self.send_header(k, v)
             self.end_headers()
-            self.wfile.write(body)
+            self._write(body, trickle)
+
+        def _write(self, data: bytes, trickle: float) -> bool:
+            """Write ``data``, a byte at a time ``trickle`` seconds apart if set; False once the
+            server stops."""
+            if not trickle:
+                self.wfile.write(data)
+                return True
+            self.wfile.flush()
+            for i in range(len(data)):
+                if not fake.sleep(trickle):
+                    return False
+                self.wfile.write(data[i : i + 1])
+                self.wfile.flush()
+            return True
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
@@ -190,7 +207,7 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 return
             if not request.get("stream"):
                 body = json.dumps(completion(step, model)).encode()
-                self._send(200, body, step.headers, "application/json")
+                self._send(200, body, step.headers, "application/json", step.trickle)
                 return
             usage = bool((request.get("stream_options") or {}).get("include_usage"))
             self.send_response(200)
@@ -200,14 +217,18 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             for i, item in enumerate(chunks(step, model, usage)):
                 if i and not fake.sleep(step.gap):
                     return
-                self._chunk(f"data: {json.dumps(item)}\n\n".encode())
+                if not self._chunk(f"data: {json.dumps(item)}\n\n".encode(), step.trickle):
+                    return
             self._chunk(b"data: [DONE]\n\n")
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
 
-        def _chunk(self, data: bytes) -> None:
-            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        def _chunk(self, data: bytes, trickle: float = 0.0) -> bool:
+            framed = f"{len(data):x}\r\n".encode() + data + b"\r\n"
+            if not self._write(framed, trickle):
+                return False
             self.wfile.flush()
+            return True
 
     return Handler
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import queue
+import threading
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +94,38 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
         return max(0.0, when.timestamp() - time.time()) if when else None
 
 
+_call = threading.local()  # (deadline, stop) of the LLM call the current thread makes
+
+
+class _DeadlineStream(httpx2.SyncByteStream):
+    """A response body that stops at the call's deadline (or when the call is abandoned): a
+    per-read timeout never fires on an answer that trickles a byte at a time."""
+
+    def __init__(
+        self, inner: httpx2.SyncByteStream, request: httpx2.Request, bound: tuple[float, Any]
+    ) -> None:
+        self.inner, self.request, (self.deadline, self.stop) = inner, request, bound
+
+    def __iter__(self) -> Iterator[bytes]:
+        for part in self.inner:
+            if self.stop.is_set() or time.monotonic() > self.deadline:
+                raise httpx2.ReadTimeout("the response outran the deadline", request=self.request)
+            yield part
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _DeadlineTransport(httpx2.HTTPTransport):
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        response = super().handle_request(request)
+        bound = getattr(_call, "bound", None)
+        if bound is not None:
+            assert isinstance(response.stream, httpx2.SyncByteStream)
+            response.stream = _DeadlineStream(response.stream, request, bound)
+        return response
+
+
 class LLMClient:
     def __init__(
         self,
@@ -105,7 +139,11 @@ class LLMClient:
         self.breaker = breaker
         self.sleep = sleep
         self.openai = openai.OpenAI(
-            api_key=api_key, base_url=base_url, max_retries=0, timeout=policy.timeout
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=0,
+            timeout=policy.timeout,
+            http_client=openai.DefaultHttpxClient(transport=_DeadlineTransport()),
         )
 
     def complete(
@@ -128,7 +166,7 @@ class LLMClient:
             started = time.perf_counter()
             streamed = [False]
             try:
-                completion = yield from self._once(
+                completion = yield from self._bounded(
                     messages, tools, min(self.policy.timeout, remaining), deadline, stream, streamed
                 )
             except _Attempt as failed:
@@ -169,6 +207,50 @@ class LLMClient:
                 )
             )
             return completion
+
+    def _bounded(
+        self,
+        messages: list[dict[str, Any]],
+        tools: ToolBox | None,
+        timeout: float,
+        deadline: float,
+        stream: bool,
+        streamed: list[bool],
+    ) -> Generator[Event, None, Completion]:
+        """One attempt that ends by ``deadline`` whatever the upstream does: it runs in a thread
+        of its own and this generator relays its events, waiting no longer than the deadline.
+        An abandoned attempt is told to stop; its body reads stop at the next byte (see
+        :class:`_DeadlineStream`) and a silent upstream within the read timeout."""
+        events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        stop = threading.Event()
+
+        def run() -> None:
+            _call.bound = (deadline, stop)
+            try:
+                attempt = self._once(messages, tools, timeout, deadline, stream, streamed)
+                while True:
+                    events.put(("event", next(attempt)))
+            except StopIteration as done:
+                events.put(("done", done.value))
+            except BaseException as exc:  # handed to the request's thread
+                events.put(("error", exc))
+
+        threading.Thread(target=run, name="llm-call", daemon=True).start()
+        try:
+            while True:
+                try:
+                    kind, value = events.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    raise _Attempt("timeout", "no complete answer by the deadline") from None
+                if kind == "event":
+                    yield value
+                elif kind == "done":
+                    completion: Completion = value
+                    return completion
+                else:
+                    raise value
+        finally:
+            stop.set()
 
     def _once(
         self,

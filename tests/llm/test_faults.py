@@ -360,3 +360,24 @@ def test_without_a_key_the_stream_is_one_local_chunk(make_app: Any) -> None:
     operation = spec["paths"]["/v1/chat/stream"]["post"]
     assert operation["operationId"] == "chat_stream"
     assert "text/event-stream" in operation["responses"]["200"]["content"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("route", ["/v1/chat", "/v1/chat/stream"])
+def test_a_trickling_answer_ends_at_the_deadline(
+    app: Any, api: Api, fake: FakeOpenAI, route: str
+) -> None:
+    """A byte every 0.1 s never trips a per-read timeout (0.5 s here); the request still ends by
+    the deadline, answered by the local path, plain and streamed alike."""
+    from bench.fake_openai import Step
+
+    fake.default = Step(content="word " * 200, trickle=0.1)
+    started = time.monotonic()
+    r = api.post(route, json={"message": "what is on my to-do list"})
+    took = time.monotonic() - started
+    fake.default = None
+    assert r.status_code == 200
+    assert took < DEADLINE + 0.5, took
+    body = r.json if route == "/v1/chat" else sse(r.get_data(as_text=True))[-1][1]
+    assert body["path"] == "fallback"
+    assert body["data"]["fallback_reason"] == "timeout"
