@@ -1,20 +1,27 @@
 """Knowledge answers (``faq``): BM25 retrieval (``bm25s``) over the markdown knowledge base, in
-English and Spanish, down to the sentence that holds the fact.
+English and Spanish, down to the line that holds the fact.
 
 Layout: ``<folder>/<stem>.md`` is English, ``<folder>/es/<stem>.md`` the same document in
-Spanish; a document's identity is its stem (``fees-and-payment``), the same in every language.
-Each language has its own index (Snowball stemmer and stop words of that language, accents
-folded) at two levels: the ``##`` section (passage) and its lines (a bullet or a paragraph, one
-or two sentences). A line's score is its own BM25 score plus a share of its section's (the
-section's heading and the document's title count as part of both), and a question that asks for
-an amount ("how much", "cuánto cuesta", "how many") favours lines that carry a number.
+Spanish (same sections and lines in the same order); a document's identity is its stem
+(``fees-and-payment``), the same in every language. ``<folder>/synonyms/<lang>.txt`` lists words
+and phrases a question may use for what the files say in other words.
 
-The best line answers when it is relevant enough (``min_score``) and *covers* the question: the
-share of the question's term weight (IDF; a word the knowledge base never uses weighs as much as
-its rarest word) found in that line and its section. Below either the skill says it does not
-know and where to ask. The message's language is searched first, then the other one; an answer
-found in the other language is quoted in the message's language when that document has the
-same line there (the translations keep the English files' structure line for line).
+Each language has its own index (Snowball stemmer and stop words of that language, accents
+folded, synonyms merged) at two levels: the ``##`` section (passage) and its lines (a bullet or a
+paragraph, one or two sentences). A line's score is the weighted mean of its BM25 score and its
+section's (the section's heading and the document's title count in both); a question that asks
+for an amount or a time ("how much", "cuánto cuesta", "when") favours lines that carry a number,
+one that asks where favours address lines.
+
+The best line answers when it *covers* the question and is relevant enough: the share of the
+question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
+its rarest word's) found in the line and its section is at least ``MIN_COVERAGE``, its score at
+least ``min_score`` (or the coverage at least ``FULL_COVERAGE``), and every name the question
+mentions (a capitalised word, an acronym: "Excel Avanzado", "SINEACE") is in that line or
+section. Otherwise the skill says it does not know and where to ask. The thresholds were
+calibrated on the development questions of tests/app/test_knowledge.py. The message's language
+is searched first, then the other one; an answer found in the other language is quoted from the
+same line of the document in the message's language.
 """
 
 from __future__ import annotations
@@ -77,9 +84,12 @@ _WHERE = {
 _ADDRESS = re.compile(r"^(Address|Dirección):")
 _NUMBER = re.compile(r"\d")
 _PREFIX = 5  # an unknown word matches an indexed word it shares a prefix this long with
+_NEAR_CACHE = 50_000  # unknown words whose nearest indexed word is remembered
+MAX_QUESTION = 2000  # characters of a question that are searched
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SENTENCE = re.compile(r"[.!?¿¡:;]+")
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
+_COMBINING = re.compile(r"[\u0300-\u036f]")  # accents once a text is decomposed (NFKD)
 
 _MESSAGES = {
     "en": {
@@ -101,8 +111,7 @@ _MESSAGES = {
 
 def fold(text: str) -> str:
     """Lower case without accents (``Cuánto`` → ``cuanto``): what users type either way."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 @dataclass(frozen=True)
@@ -113,11 +122,7 @@ class Passage:
     text: str
     lang: str = "en"
     lines: tuple[str, ...] = ()
-
-    @property
-    def doc(self) -> str:
-        """The document's identity: the file's stem, the same in every language."""
-        return Path(self.source).stem
+    doc: str = ""  # the document's identity: the file's stem, the same in every language
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,8 @@ def split_passages(folder: Path, lang: str = "en") -> list[Passage]:
         for head, body in sections:
             if body:
                 items = tuple(re.sub(r"^(?:[-*]|\d+\.)\s+", "", b) for b in body)
-                passages.append(Passage(path.name, topic, head, "\n".join(body), lang, items))
+                text = "\n".join(body)
+                passages.append(Passage(path.name, topic, head, text, lang, items, path.stem))
     return passages
 
 
@@ -162,7 +168,8 @@ class _Index:
     stemmer: Stemmer.Stemmer
     stopwords: frozenset[str]
     synonyms: dict[str, str] = field(default_factory=dict)  # stem → its group's first stem
-    phrases: list[tuple[re.Pattern[str], str]] = field(default_factory=list)  # → one word
+    phrases: dict[str, str] = field(default_factory=dict)  # a phrase → what replaces it
+    _phrase: re.Pattern[str] | None = None  # any of the phrases, the longest first
     lines: list[tuple[int, int]] = field(default_factory=list)  # (passage, line) per line doc
     line_terms: list[set[str]] = field(default_factory=list)
     passage_terms: list[set[str]] = field(default_factory=list)
@@ -171,14 +178,18 @@ class _Index:
     by_passage: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     has_number: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_address: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    _near: dict[str, str | None] = field(default_factory=dict)  # known()'s answers so far
     _lines_bm25: bm25s.BM25 | None = None
     _passages_bm25: bm25s.BM25 | None = None
 
     def tokens(self, text: str) -> list[str]:
         """Folded, stop words dropped, stemmed, synonyms merged; ``wi-fi``: wi, fi and wifi."""
         folded = fold(text)
-        for phrase, word in self.phrases:
-            folded = phrase.sub(word, folded)
+        if self.phrases and self._phrase is None:
+            alternatives = "|".join(map(re.escape, sorted(self.phrases, key=len, reverse=True)))
+            self._phrase = re.compile(rf"\b(?:{alternatives})\b")
+        if self._phrase is not None:
+            folded = self._phrase.sub(lambda m: self.phrases[m.group(0)], folded)
         words: list[str] = []
         for word in _WORD.findall(folded):
             parts = word.split("-")
@@ -193,10 +204,17 @@ class _Index:
             return term
         if len(term) < _PREFIX:
             return None
-        close = [
-            t for t in self.idf if len(t) >= _PREFIX and (t.startswith(term) or term.startswith(t))
-        ]
-        return min(close, key=lambda t: (abs(len(t) - len(term)), t)) if close else None
+        if term not in self._near:
+            close = [
+                t
+                for t in self.idf
+                if len(t) >= _PREFIX and (t.startswith(term) or term.startswith(t))
+            ]
+            nearest = min(close, key=lambda t: (abs(len(t) - len(term)), t)) if close else None
+            if len(self._near) < _NEAR_CACHE:
+                self._near[term] = nearest
+            return nearest
+        return self._near[term]
 
     def build(self) -> None:
         heads = [self.tokens(f"{p.topic} {p.heading}") for p in self.passages]
@@ -231,6 +249,7 @@ class _Index:
     def search(self, question: str, k: int) -> list[Hit]:
         if self._lines_bm25 is None or self._passages_bm25 is None:
             return []
+        question = question[:MAX_QUESTION]
         query = self.tokens(question)
         if not query:
             return []
@@ -289,12 +308,12 @@ def _bm25(docs: list[list[str]], b: float) -> bm25s.BM25:
 
 def _synonyms(
     path: Path, stemmer: Stemmer.Stemmer, stopwords: frozenset[str]
-) -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+) -> tuple[dict[str, str], dict[str, str]]:
     """``<folder>/synonyms/<lang>.txt``: one group of equivalent words or phrases per line
     (``#`` comments), the first one kept. A word's stem maps to the first entry's stem; a phrase
     (``sign up``) is replaced by the first entry in the folded text before it is split."""
     words: dict[str, str] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
+    phrases: dict[str, str] = {}
     if not path.is_file():
         return words, phrases
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -306,14 +325,12 @@ def _synonyms(
         head = first.replace(" ", "")
         for entry in entries:
             if " " in entry:  # the first phrase keeps its words, the others become it
-                joined = f"{entry} {head}" if entry == first else head
-                phrases.append((re.compile(rf"\b{re.escape(entry)}\b"), joined))
+                phrases.setdefault(entry, f"{entry} {head}" if entry == first else head)
         single = [e.replace("-", "") for e in entries if " " not in e and e not in stopwords]
         stems = [str(t) for t in stemmer.stemWords([head, *single])]
         for stem in stems[1:]:
             if stem != stems[0]:
                 words.setdefault(stem, stems[0])
-    phrases.sort(key=lambda pair: -len(pair[0].pattern))  # the longest phrase first
     return words, phrases
 
 
