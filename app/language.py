@@ -150,8 +150,8 @@ def choose(text: str, *fallbacks: str | None) -> str:
 def requested(text: str) -> str | None:
     """The language a message asks the assistant to speak from now on, if it asks."""
     folded = fold(text)
-    if len(folded) > 80:
-        return None  # a long message mentioning a language is about something else
+    if len(folded.split()) > 12 or any(c.isdigit() for c in folded):
+        return None  # a longer message, or one with times or numbers, asks for something else
     for language, pattern in _TO.items():
         if pattern.search(folded):
             return language

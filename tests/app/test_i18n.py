@@ -280,6 +280,8 @@ def test_names_times_and_fillers_are_left_to_the_fallback() -> None:
         ("how do you say meeting in spanish", None),
         ("change my meeting to english lesson", None),
         ("book an English class with Ana tomorrow at 3pm", None),
+        ("en español por favor, agenda una reunión mañana a las 3", None),
+        ("can you please speak to me in Spanish from now on", "es"),
     ],
 )
 def test_language_switch_requests(message: str, lang: str | None) -> None:
