@@ -30,12 +30,16 @@ RETRIED = frozenset({"timeout", "rate_limited", "server_error", "connection_erro
 
 
 class LLMFailure(Exception):
-    """The LLM path gave up; ``reason`` is the fallback reason (an outcome, or ``deadline``)."""
+    """The LLM path gave up; ``reason`` is the fallback reason (an outcome, or ``deadline``);
+    ``tools`` what each tool call of the turn gave, for the fallback reply's ``data``."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(
+        self, reason: str, detail: str = "", tools: list[dict[str, Any]] | None = None
+    ) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+        self.tools = list(tools or [])
 
 
 class _Attempt(Exception):

@@ -4,6 +4,7 @@ history within a token budget)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Generator
@@ -69,6 +70,17 @@ def context(turn: Turn) -> str:
     )
 
 
+def _result(content: str) -> dict[str, Any]:
+    """A tool message's outcome for the reply's ``data``: ``result`` or ``error``."""
+    try:
+        parsed = json.loads(content)
+    except ValueError:
+        return {"result": content}
+    if isinstance(parsed, dict) and "error" in parsed:
+        return {"error": str(parsed["error"])}
+    return {"result": parsed.get("result", "") if isinstance(parsed, dict) else parsed}
+
+
 class LLM:
     """The LLM client, the pinned system prompt and the routing policy."""
 
@@ -109,6 +121,11 @@ class LLM:
                 answer = completion.content.strip()
                 if not answer:
                     raise LLMFailure("bad_response", "an empty answer")
+                if used and not any(u["ok"] for u in used):
+                    # every action the model tried was refused: whatever its text claims ("Done."),
+                    # nothing happened, so the local path answers instead
+                    first = next(u for u in used if not u["ok"])
+                    raise LLMFailure("tool_failed", f"{first['name']}: {first['error']}", used)
                 return LLMReply(answer, skill, {**data, "tools": used})
             messages.append(
                 {
@@ -128,7 +145,7 @@ class LLM:
             for call in completion.calls:
                 outcome = tools.run(turn, call)
                 refused = refused or not outcome.ok
-                used.append({"name": call.name, "ok": outcome.ok})
+                used.append({"name": call.name, "ok": outcome.ok, **_result(outcome.content)})
                 if outcome.ok:
                     skill, data = outcome.skill, dict(outcome.data)
                 else:
@@ -140,7 +157,7 @@ class LLM:
                 invalid_rounds += 1
                 if invalid_rounds >= MAX_INVALID_ROUNDS:
                     raise LLMFailure(
-                        "invalid_arguments", "the model kept sending invalid arguments"
+                        "invalid_arguments", "the model kept sending invalid arguments", used
                     )
         raise LLMFailure(
             "bad_response", f"no answer after {self.policy.max_tool_rounds} tool rounds"

@@ -92,16 +92,38 @@ def test_invalid_arguments_go_back_to_the_model_and_nothing_is_written(
     )
     reply = api.chat(BOOK)
     assert reply["path"] == "llm"
-    assert reply["data"]["tools"] == [
-        {"name": "book_meeting", "ok": False},
-        {"name": "book_meeting", "ok": True},
+    tools = reply["data"]["tools"]  # every call's result, refused ones included
+    assert [(t["name"], t["ok"]) for t in tools] == [
+        ("book_meeting", False),
+        ("book_meeting", True),
     ]
+    assert "starts_at" in tools[0]["error"]
+    assert "Standup" in tools[1]["result"]
     error = json.loads(fake.requests[1]["messages"][-1]["content"])["error"]
     assert "starts_at" in error
     assert "user_id: Extra inputs are not permitted" in error
     assert meetings(app) == 1
     assert metrics.delta("slipway_llm_requests_total", outcome="invalid_arguments") == 1
     assert metrics.delta("slipway_llm_requests_total", outcome="ok") == 2
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_done_after_every_tool_call_failed_is_not_believed(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    """The model's "Done." after a refused call is not passed on: nothing was booked, so the
+    local path answers, and the reason names the refused call."""
+    past = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    fake.script(
+        tool_call("book_meeting", {"starts_at": past, "title": "Yesterday"}),  # the skill refuses
+        text("Done."),
+    )
+    reply = api.chat(BOOK)
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "tool_failed"
+    assert reply["reply"] != "Done."
+    assert meetings(app, "Yesterday") == 0
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="tool_failed") == 1
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
