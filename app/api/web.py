@@ -12,7 +12,7 @@ from pathlib import Path
 from apiflask import APIBlueprint
 from flask import Response, abort, make_response, render_template, send_from_directory
 
-from app.i18n import _
+from app.i18n import _, current_language
 
 bp = APIBlueprint("web", __name__, enable_openapi=False)
 _ASSETS = ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")
@@ -103,6 +103,7 @@ def _page_helpers() -> dict[str, object]:
 def _page(template: str, page: str) -> Response:
     response = make_response(render_template(template, page=page))
     response.vary.update(("Accept-Language", "Cookie"))  # the language follows both
+    response.content_language.add(current_language())
     return response
 
 

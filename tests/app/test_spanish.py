@@ -128,6 +128,7 @@ def test_pages_render_in_the_browser_or_the_users_language(
     spanish_browser = client.get(path, headers={"Accept-Language": "es-PE,es;q=0.9,en;q=0.5"})
     page = spanish_browser.get_data(as_text=True)
     assert '<html lang="es">' in page
+    assert spanish_browser.headers["Content-Language"] == "es"
     assert spanish in page
     assert "Iniciar sesión" in page
     assert english not in page
