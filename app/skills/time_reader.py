@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -182,11 +183,20 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
     kind = result.type_name.rsplit(".", 1)[-1]
     values: list[dict[str, Any]] = list((result.resolution or {}).get("values") or [])
     if not values:
-        piece.ask = "vague"
+        hour = _part_hour(piece.text, -1)
+        if hour >= 0 and _PART_WORD.fullmatch(piece.text.strip().split()[-1]):
+            piece.part = hour  # "mediodía" with no resolution: the word says it
+        else:
+            piece.ask = "vague"
         return piece
     mods = {v.get("Mod") for v in values} - {None, "approx"}
-    if mods:
-        piece.ask = "vague"  # "before 5", "by EOD", "after Friday"
+    if mods == {"since"} and re.match(r"(from|desde|de|starting)(?!\w)", piece.text, re.I):
+        mods = set()  # "from 2pm for 2 hours": the start
+    if mods or words.VAGUE[lang].search(piece.text):
+        piece.ask = "vague"  # "before 5", "by EOD", "after Friday", "in a few hours"
+        return piece
+    if words.ALTERNATIVE.search(piece.text):
+        piece.ask = "correction"  # "mañana o el lunes a las 4": two days offered
         return piece
     if kind == "set":
         piece.ask = "vague"  # "every Monday": a recurrence, not a moment
@@ -196,7 +206,8 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
         if words.OFFSET_WORDS.match(piece.text) and piece.duration:
             piece.offset, piece.duration = piece.duration, None
         return piece
-    timexes = list(dict.fromkeys(v.get("timex", "") for v in values))
+    timexes = [_point(v.get("timex", "")) for v in values]
+    timexes = list(dict.fromkeys(timexes))
     if any(_RANGE.match(t) for t in timexes):
         return _range(piece, timexes, values, reference)
     for timex in timexes:
@@ -217,6 +228,8 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
                 piece.part = _part_hour(piece.text, clock)
             else:
                 piece.ask = "vague"
+    if len(piece.times) == 2 and re.search(r"(?<!\d)0\d[:.]\d\d", piece.text):
+        piece.times = {min(piece.times)}  # "09:00": a zero-padded 24-hour time, as written
     _refine_clock(piece)
     _weekday(piece, text)
     return piece
@@ -237,6 +250,14 @@ def _weekday(piece: _Piece, text: str) -> None:
     piece.days = [_Day("weekday", weekday=weekday, modifier=modifier)]
 
 
+def _point(timex: str) -> str:
+    """A range of no length ("(2026-04-05T14,02T14,PT0H)", a parser slip) is its start."""
+    m = _RANGE.match(timex)
+    if m and _duration(m[3]) in (None, timedelta()):
+        return m[1]
+    return timex
+
+
 def _range(
     piece: _Piece, timexes: list[str], values: list[dict[str, Any]], reference: datetime
 ) -> _Piece:
@@ -253,6 +274,10 @@ def _range(
                 finish = datetime.fromisoformat(f"{end_day}T{end_clock}")
                 piece.offset = finish - reference
                 return piece
+        days = _duration(m[3])
+        if start_clock is None and words.OFFSET_WORDS.match(piece.text) and days is not None:
+            piece.days.append(_Day("date", value=reference.date() + days))  # "en 3 días"
+            return piece
         if start_clock is None or end_clock is None or not _CLOCK.match(end_clock or ""):
             piece.ask = "no_time" if start_clock is None else "vague"
             day = _day(start_day, values)
@@ -326,24 +351,105 @@ def _same_day(a: _Day, b: _Day) -> bool:
 
 
 def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
-    pieces = []
-    for result in _model(lang).parse(text, reference):
-        piece = _piece(result, text, reference, lang)
-        if _malformed(result) and " " in piece.text:
-            # a range the parser could not build ("mañana de 3 a 5 de la tarde", "una cita
-            # ... a las 4"): read its first word and the rest apart
-            skip = piece.text.index(" ") + 1
-            for offset, part in ((0, piece.text[: skip - 1]), (skip, piece.text[skip:])):
-                for inner in _model(lang).parse(part, reference):
-                    again = _piece(inner, part, reference, lang)
-                    again.start += piece.start + offset
-                    again.end += piece.start + offset
-                    pieces.append(again)
-            continue
-        pieces.append(piece)
+    """The pieces of ``text`` that say when, each resolved to what the parser read."""
+    masked, pieces = _own_pieces(text, lang)
+    pieces += _parse(masked, 0, len(masked), lang, reference)
     if lang == "es":
         pieces = _spanish_durations(text, pieces)
+    pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
     return [p for p in pieces if not _lookalike(p, text, lang)]
+
+
+def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> list[_Piece]:
+    """The parser's pieces in ``text[start:end]``, placed in ``text``."""
+    part = text[start:end]
+    pieces = []
+    for result in _model(lang).parse(part, reference):
+        piece = _piece(result, part, reference, lang)
+        piece.start += start
+        piece.end += start
+        piece.text = text[piece.start : piece.end]
+        head = piece.text.split(" ", 1)[0]
+        if _malformed(result) and " " in piece.text:
+            # a range the parser could not build ("mañana de 3 a 5 de la tarde"): read its
+            # first word and the rest apart
+            cut = piece.start + len(head)
+            pieces += _parse(text, piece.start, cut, lang, reference)
+            pieces += _parse(text, cut + 1, piece.end, lang, reference)
+            continue
+        inner = words.EMBEDDED_RANGE.search(piece.text)
+        if inner and inner.start() > 0 and not piece.end_times and not piece.offset:
+            # "el viernes de 3 a 4:30 de la tarde" read as one time: day and range apart
+            cut = piece.start + inner.start()
+            pieces += _parse(text, piece.start, cut, lang, reference)
+            pieces += _parse(text, cut, piece.end, lang, reference)
+            continue
+        if (
+            lang == "es"
+            and " " in piece.text
+            and words.ES_NUMBER_WORD.fullmatch(head)
+            and not re.search(r"(?<!\w)(la|las)\s*$", text[: piece.start], re.I)
+        ):
+            # "una cita con Lucía el jueves a las 4": "una" is not one o'clock
+            pieces += _parse(text, piece.start + len(head) + 1, piece.end, lang, reference)
+            continue
+        pieces.append(piece)
+    return pieces
+
+
+def _own_pieces(text: str, lang: str) -> tuple[str, list[_Piece]]:
+    """Days of the month read here, and words the parser misreads masked out (same length)."""
+    pieces = []
+    chars = list(text)
+
+    def mask(start: int, end: int) -> None:
+        chars[start:end] = " " * (end - start)
+
+    for m in words.DAY_OF_MONTH[lang].finditer(text):
+        before = text[: m.start()].rstrip().rsplit(" ", 1)[-1]
+        if words.MONTH_NAMES.fullmatch(before):
+            continue  # "March the 3rd": the parser reads it
+        number = 1 if m.group(1).lower() == "primero" else int(m.group(1))
+        if 1 <= number <= 31:
+            pieces.append(_Piece(m.start(), m.end(), m.group(0), days=[_Day("dom", dom=number)]))
+            mask(m.start(), m.end())
+    for m in words.LONG_NUMBER.finditer(text):
+        mask(m.start(), m.end())
+    if lang == "es":
+        for m in words.ES_MASK.finditer(text):
+            mask(m.start(), m.end())
+        for m in words.ES_MIL.finditer(text):
+            chars[m.start() + 1] = "x"
+        for m in words.ES_NAMED_DATE.finditer(text):
+            mask(m.start(), m.end())
+    return "".join(chars), pieces
+
+
+def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -> list[_Piece]:
+    """Overlapping pieces: an offset or a duration keeps its words, the other piece is read
+    again without them ("mañana a las 3 por 45 minutos", "en 3 días a las 10")."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        previous = out[-1] if out else None
+        if previous is None or piece.start >= previous.end:
+            out.append(piece)
+            continue
+        timed = piece.offset is not None or piece.duration is not None
+        if timed and previous.offset is None and previous.duration is None:
+            out.pop()
+            out += [
+                p
+                for p in _parse(text, previous.start, piece.start, lang, reference)
+                if p.end <= piece.start
+            ]
+            out.append(piece)
+        elif piece.end > previous.end:
+            out += [
+                p
+                for p in _parse(text, previous.end, piece.end, lang, reference)
+                if p.start >= previous.end
+            ]
+    return sorted(out, key=lambda p: p.start)
 
 
 def _es_duration(match: re.Match[str]) -> timedelta | None:
@@ -382,7 +488,7 @@ def _spanish_durations(text: str, pieces: list[_Piece]) -> list[_Piece]:
 
 def _malformed(result: Any) -> bool:
     for v in (result.resolution or {}).get("values") or []:
-        m = _RANGE.match(v.get("timex", ""))
+        m = _RANGE.match(_point(v.get("timex", "")))
         if m and not (m[2].startswith("T") or re.match(r"^(\d{4}|XXXX)-", m[2])):
             return True
     return False
@@ -401,6 +507,12 @@ def _lookalike(piece: _Piece, text: str, lang: str) -> bool:
         return True
     if piece.duration is not None and piece.duration < timedelta(minutes=1):
         return True
+    if (
+        lang == "es"
+        and piece.text.strip().lower() in ("tarde", "noche")
+        and not re.search(r"(?<!\w)(la|esta|esa)\s*$", text[: piece.start], re.I)
+    ):
+        return True  # "llego tarde": late, not the afternoon
     if (
         lang == "es"
         and piece.times
@@ -433,8 +545,8 @@ def read_time(
     lang = "es" if lang.startswith("es") else "en"
     if lang == "es" and date_order is None:
         date_order = "DMY"
-    normalized = words.normalize(text, lang)
     local_now = now.astimezone(tz).replace(tzinfo=None)
+    normalized = words.normalize(text, lang, local_now.date())
     reference = local_now.replace(microsecond=0)
     ctx = _Context(tz, now.astimezone(UTC), local_now, lang, date_order, normalized)
     try:
@@ -463,56 +575,63 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
             options=tuple(kw.get("options", ())),
         )
 
+    vague = bool(words.VAGUE[lang].search(text))
     if not pieces:
-        if words.VAGUE[lang].search(text):
-            return ask("vague")
-        return ask("no_time")
+        return ask("vague" if vague or words.VAGUE_WEAK[lang].search(text) else "no_time")
     moments = [p for p in pieces if p.duration is None or p.offset is not None]
     durations = [p.duration for p in pieces if p.duration is not None]
     asks = [p.ask for p in moments if p.ask]
     offsets = [p for p in moments if p.offset is not None]
     days = _distinct([d for p in moments for d in p.days])
-    clocked = [p for p in moments if p.times or p.part is not None]
+    if any(d.kind != "span" for d in days):  # "next Monday" beats "this week" and "Q4"
+        days = [d for d in days if d.kind != "span"]
+    clocked = [p for p in moments if p.times or p.part is not None or p.ask == "ambiguous_hour"]
+    if "correction" in asks or (words.CORRECTION[lang].search(text) and len(moments) > 1):
+        return ask("correction", items=[p.text for p in moments])
+    if vague or "vague" in asks:
+        return ask("vague")
     if offsets:
         if len(offsets) > 1 or days or clocked:
             return ask("correction", items=[p.text for p in moments])
         delta = offsets[0].offset or timedelta()
+        joined = [
+            p.duration
+            for p in pieces
+            if p.duration is not None
+            and p.start >= offsets[0].end
+            and re.fullmatch(r"\s*(and|y)\s*", text[offsets[0].end : p.start], re.I)
+        ]
+        if joined:  # "in an hour and 45 minutes"
+            delta += joined[0] or timedelta()
+            durations = [d for d in durations if d is not joined[0]]
         if delta < timedelta(minutes=1):
             return ask("vague") if delta >= timedelta() else ask("past")
         at = (ctx.now + delta).replace(second=0, microsecond=0)
-        if delta >= timedelta(days=1) and delta.seconds == 0 and not clocked:
-            return ask("no_time", day=at.astimezone(ctx.tz).date())
         end = at + durations[0] if durations else None
-        return Reading(at, end, phrase, remainder, None, None, True)
-    if "correction" in asks:
-        return ask("correction", items=[p.text for p in moments])
+        return _checked(Reading(at, end, phrase, remainder, None, None, True), pieces, ctx, ask)
     if len(days) > 1:
         return ask("correction", items=[p.text for p in moments])
+    if any(p.ask == "ambiguous_hour" and len(p.times) != 2 for p in clocked):
+        return ask("ambiguous_hour")  # midnight, "12 de la noche"
     agreed = _times(clocked)
     if isinstance(agreed, str):
         return ask("correction", items=[p.text for p in moments])
-    times: tuple[int, int] | None = agreed
-    if "vague" in asks and times is None:
-        return ask("vague")
-    hour_ask = "ambiguous_hour" in asks
+    times, candidates = agreed
     day_spec = days[0] if days else None
     if day_spec is not None and day_spec.kind == "span":
-        return ask("no_day" if times is not None else "no_time")
+        return ask("no_day" if candidates else "no_time")
     numeric = _numeric(moments, ctx)
     if isinstance(numeric, Reading):
         return numeric
     if numeric is not None:
         day_spec = numeric
-    if times is None and not hour_ask:
-        if words.VAGUE[lang].search(text):
+    if not candidates:
+        if words.VAGUE_WEAK[lang].search(text):
             return ask("vague")
         day = _resolve_day(day_spec, None, ctx) if day_spec else None
         if isinstance(day, tuple):
             return ask(day[0], options=[_aware(d, (9, 0), ctx) for d in day[1]], day=None)
         return ask("no_time", day=day)
-    candidates = _hour_options(clocked) if hour_ask else [times] if times else []
-    if not candidates:
-        return ask("ambiguous_hour")
     first = candidates[0]
     day = _resolve_day(day_spec, first, ctx) if day_spec else None
     if isinstance(day, tuple):
@@ -525,7 +644,7 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
         day = ctx.local_now.date()
     assert isinstance(day, date)
     moments_at = [_aware(day, t, ctx) for t in candidates]
-    if hour_ask:
+    if times is None:  # the hour stays ambiguous
         future = [m for m in moments_at if m >= ctx.now]
         if day_spec is None and len(future) < len(moments_at):
             # "at 8" said at 10:00: only 20:00 is still ahead today; still ask
@@ -538,7 +657,33 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
             return ask("past", understood=at, options=[at + timedelta(days=1)])
         return ask("past", understood=at)
     end = _end(pieces, day, at, durations, ctx)
-    return Reading(at, end, phrase, remainder, None, None, True)
+    return _checked(Reading(at, end, phrase, remainder, None, None, True), pieces, ctx, ask)
+
+
+def _checked(
+    reading: Reading, pieces: list[_Piece], ctx: _Context, ask: Callable[..., Reading]
+) -> Reading:
+    """A sure reading stands only when nothing the parser left behind says more about when:
+    a weekday, a day of the month, a clock time, or a number right beside the time words."""
+    leftover = words.LEFTOVER[ctx.lang]
+    for m in leftover.finditer(reading.remainder):
+        if ctx.lang == "es" and m.group(0)[:1].isupper() and m.start() > 0:
+            continue  # "Panadería El Sábado": a name
+        return ask(
+            "ambiguous_date" if not re.search(r"\d", m.group(0)) else "correction",
+            items=[reading.phrase, m.group(0)],
+        )
+    covered = [(q.start, q.end) for q in pieces]
+    for p in pieces:
+        numbers = [
+            m.start()
+            for m in re.finditer(r"(?<![\w.,/:])\d{1,2}(?![\w/:])", ctx.text)
+            if (m.end() <= p.start and re.fullmatch(r"\s*", ctx.text[m.end() : p.start]))
+            or (m.start() >= p.end and re.fullmatch(r"\s*", ctx.text[p.end : m.start()]))
+        ]
+        if any(not any(a <= n < b for a, b in covered) for n in numbers):
+            return ask("ambiguous_hour")  # "8 tomorrow morning": the 8 was not read
+    return reading
 
 
 def _distinct(days: list[_Day]) -> list[_Day]:
@@ -549,30 +694,51 @@ def _distinct(days: list[_Day]) -> list[_Day]:
     return out
 
 
-def _times(clocked: list[_Piece]) -> tuple[int, int] | str | None:
-    """The one time of day the pieces agree on, "conflict", or None when none is said."""
-    chosen: set[tuple[int, int]] | None = None
+def _times(
+    clocked: list[_Piece],
+) -> tuple[tuple[int, int] | None, list[tuple[int, int]]] | str:
+    """The time of day the pieces agree on and its candidates, or "conflict".
+
+    A stated clock time wins over a part of the day; a part of the day settles a bare hour
+    ("at 8" beside "tonight"); a bare hour left open gives two candidates and no time.
+    """
+    explicit: set[tuple[int, int]] | None = None
+    open_hours: list[tuple[int, int]] = []
+    parts = {p.part for p in clocked if p.part is not None and not p.times}
     for p in clocked:
         if p.ask == "ambiguous_hour":
+            if len(p.times) == 2:
+                open_hours = sorted(p.times)
+            else:
+                open_hours = open_hours or []
+                parts.add(-1)  # midnight, "12 de la noche": nothing settles it
             continue
-        options = set(p.times) if p.times else {(p.part, 0)} if p.part is not None else set()
-        if not options:
+        if not p.times:
             continue
-        chosen = options if chosen is None else chosen & options
-        if not chosen:
+        explicit = set(p.times) if explicit is None else explicit & set(p.times)
+        if not explicit:
             return "conflict"
-    if chosen is None:
-        return None
-    if len(chosen) > 1:
+    if explicit is not None:
+        if len(explicit) > 1:
+            return "conflict"
+        chosen = next(iter(explicit))
+        if open_hours and chosen not in open_hours:
+            return "conflict"
+        return chosen, [chosen]
+    if -1 in parts:
+        return None, []
+    if open_hours:
+        if len(parts) == 1:
+            part = next(iter(parts))
+            chosen = open_hours[1] if part >= 12 else open_hours[0]
+            return chosen, [chosen]
+        return None, open_hours
+    if len(parts) > 1:
         return "conflict"
-    return next(iter(chosen))
-
-
-def _hour_options(clocked: list[_Piece]) -> list[tuple[int, int]]:
-    for p in clocked:
-        if p.ask == "ambiguous_hour" and p.times:
-            return sorted(p.times)
-    return []
+    if parts:
+        part = next(iter(parts))
+        return (part, 0), [(part, 0)]
+    return None, []
 
 
 def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
@@ -675,7 +841,7 @@ def _resolve_day(
             try:
                 candidate = date(year, spec.month, spec.dom)
             except ValueError:
-                continue
+                return ("ambiguous_date", [])  # 29 February in a year without one
             if candidate == today and not ahead(candidate):
                 return ("past", [candidate])
             if ahead(candidate):

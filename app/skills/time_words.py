@@ -7,14 +7,18 @@ These are word lists, not a date grammar: the parser (see ``time_reader``) reads
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
+from datetime import date, timedelta
 
-# Casual and misspelt forms → the word they stand for (whole words, any case).
+# Casual and misspelt forms → the word they stand for (whole words, any case), in order.
 _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
     "en": (
+        (r"(?:at )?(?:around|about|approx\.?|approximately|roughly|circa)(?= +(?:\d|noon))", "at"),
+        (r"(\d{1,2}(?::\d\d)?) ?(am|pm)?[- ]?ish", r"at \1\2"),
         (
-            r"tmrw|tmr|tmrow|tmoro|tmorrow|tomoro|tomorow|tommorow|tommorrow|tomorrw|"
+            r"tmrw|tmr|tmw|tmrow|tmoro|tmorrow|tomoro|tomorow|tommorow|tommorrow|tomorrw|"
             r"2moro|2morro|2morrow|2mrw|2mro",
             "tomorrow",
         ),
@@ -26,23 +30,33 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"fri|friady|firday", "friday"),
         (r"mondy", "monday"),
         (r"saturdy|satruday", "saturday"),
+        (r"sat(?= +(?:\d|at |morning|afternoon|evening|night))", "saturday"),
+        (r"sun(?= +(?:\d|at |morning|afternoon|evening|night))", "sunday"),
         (r"nxt", "next"),
         (r"mins", "minutes"),
         (r"hrs|hr", "hours"),
         (r"mornin|mornng|morng", "morning"),
         (r"aftn|arvo", "afternoon"),
         (r"evng|evenin", "evening"),
-        (r"noonish|12ish", "noon"),
+        (r"noonish", "noon"),
         (r"half an hour|half hour|a half hour", "30 minutes"),
-        (r"an hour and a half|one and a half hours|1\.5 hours", "90 minutes"),
+        (r"an hour and a half|one and a half hours|1\.5 hours?|1\.5 hrs", "90 minutes"),
+        (r"(\d+)\.5 hours", r"\1 hours and 30 minutes"),
         (r"(?:a )?couple (?:of )?hours", "2 hours"),
         (r"(?:a )?couple (?:of )?minutes", "2 minutes"),
         (r"(?:a )?quarter (?:of )?an hour", "15 minutes"),
         (r"an hour", "1 hour"),
-        (r"(?:around|about|approx\.?|approximately|roughly|circa)(?= *(?:\d|noon))", ""),
     ),
     "es": (
-        (r"mñn|mñna|mnn|mna|manana|mañna|mañan|manaña", "mañana"),
+        (r"(?:a eso de|como a|alrededor de|tipo|más o menos a|mas o menos a) (?=las? )", "a "),
+        (
+            r"(?:a eso del|como al|alrededor del|tipo|más o menos al|mas o menos al)"
+            r"(?= medio ?d[ií]a)",
+            "al",
+        ),
+        (r"(?:tipo|como a|a eso de|alrededor de)(?= \d)", "a las"),
+        (r"d(?= la )", "de"),
+        (r"mñn|mñna|mnn|mna|mana|manana|mañna|mañan|manaña", "mañana"),
         (r"(?<!del )(?<!de )(?:al |a |el )?medio ?d[ií]a", "a las 12 del mediodía"),
         (r"miercoles|mierc|miérc", "miércoles"),
         (r"sabado|sab|sáb", "sábado"),
@@ -60,10 +74,8 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"un par de horas", "2 horas"),
         (r"un cuarto de hora", "15 minutos"),
         (r"x la", "por la"),
-        (r"(?<=el )(?:1ro|1ero|primero)", "1"),
-        # "el 15 a las 9": without the comma the parser reads a range "de 15 a 9"
-        (r"(?<=el )(\d{1,2})(?= (?:a las?|a eso|en la|por la|de la) )", r"\1,"),
-        (r"(?:a eso de|como a|alrededor de|tipo|más o menos a|mas o menos a) (?=las? )", "a "),
+        (r"(\d{1,2}) y media", r"\1:30"),
+        (r"(\d{1,2}) y cuarto", r"\1:15"),
     ),
 }
 _COMPILED = {
@@ -71,26 +83,206 @@ _COMPILED = {
     for lang, rules in _SPELLING.items()
 }
 _ATTACHED_PM = re.compile(r"\b(\d{1,2}(?::\d\d)?) ?(p|a)(?:\.)?(?=\s|$|[,.!?])", re.I)
+# A range of bare hours ("from 2 to 3", "1-2", "entre las 2 y las 3"): the parser reads none of
+# them; the rule book reads a start in 1–6 as afternoon for both ends, so "pm" is written out.
+_BARE_RANGE = {
+    "en": re.compile(
+        r"(?<![\w/:.-])((?:from|between) )?(\d{1,2})(:\d\d)? ?(-|–|to|and|till|until) ?"
+        r"(\d{1,2})(:\d\d)?(?! ?(?:am|pm|a\.m|p\.m|o'clock|in the|at night|tonight|[/:.\d-]))",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<![\w/:.-])(de|desde|entre) (?:las? )?(\d{1,2})(:\d\d)? (a|y|hasta) (?:las? )?"
+        r"(\d{1,2})(:\d\d)?(?! ?(?:am|pm|a\.m|p\.m|de la|del|en la|por la|h\b|horas|[/:.\d-]))",
+        re.I,
+    ),
+}
+_ANSWER_HOUR = re.compile(r"^\s*(\d{1,2})(:\d\d)?\s*[.!]?\s*$")
+_WEEKDAY_NAMES = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+)  # fmt: skip
 
 
-def normalize(text: str, lang: str) -> str:
-    """The text with casual forms written out ("tmrw at 5p" → "tomorrow at 5pm")."""
-    for pattern, replacement in _COMPILED["es" if lang == "es" else "en"]:
+def _bare_range(m: re.Match[str], lang: str) -> str:
+    start, end = int(m.group(2)), int(m.group(5))
+    if not m.group(1) and m.group(4) not in ("-", "–"):
+        return m.group(0)  # "2 to 3" with no "from" is too loose to be a range
+    if not (1 <= start <= 6 and start < end <= 12):
+        return m.group(0)  # a start of 7–11 asks: left for the parser not to read
+    return m.group(0) + (" pm" if lang == "es" else "pm")
+
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+}  # fmt: skip
+# Holidays the parser does not know: (words, (month, day)) for fixed ones, ("nth", month,
+# weekday, n) for the nth weekday of a month, "easter" for Easter Sunday.
+_HOLIDAYS: Mapping[str, tuple[tuple[str, object], ...]] = {
+    "en": (
+        (r"boxing day", (12, 26)),
+        (r"fiestas patrias|peru(?:vian)? independence day", (7, 28)),
+        (r"easter(?: sunday)?", "easter"),
+    ),
+    "es": (
+        (r"(?:el )?(?:d[ií]a de )?a[ñn]o nuevo", (1, 1)),
+        (r"(?:el )?d[ií]a de (?:los )?reyes(?: magos)?|(?:los )?reyes magos", (1, 6)),
+        (r"(?:el )?(?:d[ií]a de )?san valent[ií]n", (2, 14)),
+        (r"(?:el )?(?:d[ií]a de )?todos los santos", (11, 1)),
+        (r"(?:las )?fiestas patrias", (7, 28)),
+        (r"(?:la )?nochebuena", (12, 24)),
+        (r"(?:la )?nochevieja", (12, 31)),
+        (r"(?:la )?(?:noche de )?halloween", (10, 31)),
+        (r"(?:el )?d[ií]a de la madre", ("nth", 5, 6, 2)),
+        (r"(?:el )?d[ií]a del padre", ("nth", 6, 6, 3)),
+        (r"(?:el )?(?:domingo de )?pascuas?(?: de resurrecci[oó]n)?", "easter"),
+    ),
+}
+_HOLIDAY_PATTERNS = {
+    lang: tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), when) for p, when in rules)
+    for lang, rules in _HOLIDAYS.items()
+}
+
+
+def _holiday_date(when: object, today: date) -> date:
+    from dateutil.easter import easter
+
+    for year in (today.year, today.year + 1):
+        if when == "easter":
+            candidate = easter(year)
+        elif isinstance(when, tuple) and when[0] == "nth":
+            _, month, weekday, n = when
+            first = date(year, int(month), 1)
+            candidate = first + timedelta(days=(int(weekday) - first.weekday()) % 7 + 7 * (n - 1))
+        else:
+            break
+        if candidate >= today:
+            return date(candidate.year, candidate.month, candidate.day)
+    return date(candidate.year, candidate.month, candidate.day)
+
+
+def holidays(text: str, lang: str, today: date | None) -> str:
+    """Holidays the parser does not know, written as the date they fall on."""
+    today = today or date.today()
+    months = _MONTHS[lang]
+    for pattern, when in _HOLIDAY_PATTERNS[lang]:
+        if not pattern.search(text):
+            continue
+        if isinstance(when, tuple) and when[0] != "nth":
+            month, day = int(when[0]), int(when[1])
+            said = (
+                f"{months[month - 1]} {day}" if lang == "en" else f"el {day} de {months[month - 1]}"
+            )
+        else:
+            moment = _holiday_date(when, today)
+            year = f" {moment.year}" if moment.year != today.year else ""
+            said = (
+                f"{months[moment.month - 1]} {moment.day}{year}"
+                if lang == "en"
+                else f"el {moment.day}/{moment.month}/{moment.year}"
+                if year
+                else f"el {moment.day} de {months[moment.month - 1]}"
+            )
+        text = pattern.sub(said, text)
+    return text
+
+
+def _fuzzy_weekday(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if word.lower() in _WEEKDAY_NAMES:
+        return word
+    close = difflib.get_close_matches(word.lower(), _WEEKDAY_NAMES, n=1, cutoff=0.85)
+    return close[0] if close else word
+
+
+def normalize(text: str, lang: str, today: date | None = None) -> str:
+    """The text with casual forms written out ("tmrw at 5p" → "tomorrow at 5pm"), holidays the
+    parser does not know written as their date, and "pm" after a bare afternoon range."""
+    lang = "es" if lang == "es" else "en"
+    if _ANSWER_HOUR.match(text):  # "3" given alone as the answer to "when?"
+        text = ("a las " if lang == "es" else "at ") + text.strip(" .!")
+    for pattern, replacement in _COMPILED[lang]:
         text = pattern.sub(replacement, text)
     if lang != "es":
         text = _ATTACHED_PM.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}m", text)
+    text = re.sub(r"(?<!\w)[A-Za-zÁÉÍÓÚáéíóúñÑ]{5,9}(?!\w)", _fuzzy_weekday, text)
+    text = holidays(text, lang, today)
+    text = _BARE_RANGE[lang].sub(lambda m: _bare_range(m, lang), text)
     return " ".join(text.split())
 
 
+# Words that leave the moment open. Strong ones make any reading vague ("sometime in the
+# afternoon", "in a few hours", "EOD"); weak ones only when no time of day is said.
 _VAGUE = {
-    "en": r"later|soon|sometime|some time|eod|end of (?:the )?day|end of (?:the )?week|asap|"
-    r"as soon as possible|whenever|in a bit|in a while|at some point|one of these days|"
-    r"first thing|close of business|cob",
-    "es": r"luego|más tarde|mas tarde|pronto|a la brevedad|cuanto antes|en un rato|al rato|"
-    r"apenas puedas|algún día|algun dia|en algún momento|ahorita|fin de día|fin del día|"
-    r"final del día|lo antes posible",
+    "en": r"sometime|some time|eod|end of (?:the )?day|end of (?:the )?week|asap|"
+    r"as soon as possible|whenever|at some point|one of these days|close of business|cob|"
+    r"(?:in )?a few|several|few hours|couple of days|next few",
+    "es": r"a la brevedad|cuanto antes|apenas puedas|algún día|algun dia|en algún momento|"
+    r"en algun momento|fin de día|fin del día|final del día|final del dia|fin del dia|"
+    r"lo antes posible|unas horas|unos minutos|unos días|unos dias|unas cuantas|unos cuantos|"
+    r"varias horas|un rato|al rato|cuando puedas",
+}
+_VAGUE_WEAK = {
+    "en": r"later|soon|in a bit|in a while|first thing|sometime",
+    "es": r"luego|más tarde|mas tarde|pronto|ahorita|después|despues",
 }
 VAGUE = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE.items()}
+VAGUE_WEAK = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE_WEAK.items()}
+CORRECTION = {
+    "en": re.compile(
+        r"(?<!\w)(?:no wait|nope|make (?:that|it)|i mean|or rather|scratch that|actually no|"
+        r"sorry,? (?:i mean|make)|change that to|no,? (?:at|make))(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?:no,? mejor|mejor dicho|mejor a las|perdón|perdon|digo|o sea|no no|"
+        r"corrijo|ah no|no,? espera|mejor el|mejor la)(?!\w)",
+        re.I,
+    ),
+}
+ALTERNATIVE = re.compile(r"\s(?:or|o|u)\s", re.I)
+# What the parser should have read and did not: when left over beside a sure reading, ask.
+LEFTOVER = {
+    "en": re.compile(
+        r"(?<!\w)(?:\d{1,2}(?:st|nd|rd|th)|(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday)s?|\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d\d|tomorrow|tonight|"
+        r"today|noon|midnight)(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|"
+        r"\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d\d|a las? \d{1,2}|"
+        r"mediodía|medianoche|pasado mañana)(?!\w)",
+    ),
+}
+# Spanish words the parser reads as weekdays: "mi" (my) → miércoles, "vi" (I saw) → viernes.
+ES_MASK = re.compile(r"(?<!\w)(?:mi|lu|ma|ju|vi|sa|do|mar)(?!\w)", re.I)
+# "mil" inside a word ("familia", "Camila", "Milagros") makes the Spanish parser fail on the
+# whole message; long numbers (phones, rooms) are read as times ("0199 a las 6").
+ES_MIL = re.compile(r"mil(?=\w)|(?<=\w)mil", re.I)
+LONG_NUMBER = re.compile(r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)")
+# A month written with a capital in Spanish is a name ("Av. 28 de Julio", "Colegio 2 de Mayo").
+ES_NAMED_DATE = re.compile(
+    r"(?<!\w)\d{1,2} de (?:Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre|"
+    r"Setiembre|Octubre|Noviembre|Diciembre)(?!\w)"
+)
+# A day of the month ("on the 1st", "el 15"), read here: the parser drops it when the month it
+# is said in has no such day ("the 31st" said in April) or when nothing precedes it.
+DAY_OF_MONTH = {
+    "en": re.compile(
+        r"(?<!\w)(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)(?!\w)(?!\s+of\s+[a-z])", re.I
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?:(?:para|hasta|desde|este)\s+)?(?:el|hoy)\s+(?:d[ií]a\s+)?"
+        r"(\d{1,2}|primero)(?:ro|ero|°|º)?(?:\s+de\s+este\s+mes)?"
+        r"(?!\w)(?!\s*(?:de\s|del\s|/|:|\.\d|,\d|\d|h\b|hs?\b|horas?|minutos?|am\b|pm\b|a\.m|"
+        r"p\.m|%|y\s|a\s+\d|hasta))",
+        re.I,
+    ),
+}
 
 WEEKDAYS = {
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
@@ -207,4 +399,9 @@ ES_DURATION = re.compile(
 ES_UNITS = {"min": 60, "hor": 3600, "hrs": 3600, "hr": 3600, "seg": 1}
 ES_NUMBER_WORD = re.compile(
     r"una|un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce", re.I
+)
+EMBEDDED_RANGE = re.compile(
+    r"(?<!\w)(?:from|between|de|desde|entre)\s+(?:las?\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*"
+    r"(?:to|and|-|a|y|hasta)\s+(?:las?\s+)?\d",
+    re.I,
 )
