@@ -253,7 +253,7 @@ def _weekday(piece: _Piece, text: str) -> None:
 def _point(timex: str) -> str:
     """A range of no length ("(2026-04-05T14,02T14,PT0H)", a parser slip) is its start."""
     m = _RANGE.match(timex)
-    if m and _duration(m[3]) in (None, timedelta()):
+    if m and re.fullmatch(r"PT?0[HMSD]", m[3]):
         return m[1]
     return timex
 
@@ -489,7 +489,7 @@ def _spanish_durations(text: str, pieces: list[_Piece]) -> list[_Piece]:
 def _malformed(result: Any) -> bool:
     for v in (result.resolution or {}).get("values") or []:
         m = _RANGE.match(_point(v.get("timex", "")))
-        if m and not (m[2].startswith("T") or re.match(r"^(\d{4}|XXXX)-", m[2])):
+        if m and (not (m[2].startswith("T") or re.match(r"^(\d{4}|XXXX)-", m[2])) or "-" in m[3]):
             return True
     return False
 
@@ -586,7 +586,10 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
     if any(d.kind != "span" for d in days):  # "next Monday" beats "this week" and "Q4"
         days = [d for d in days if d.kind != "span"]
     clocked = [p for p in moments if p.times or p.part is not None or p.ask == "ambiguous_hour"]
-    if "correction" in asks or (words.CORRECTION[lang].search(text) and len(moments) > 1):
+    corrected = words.CORRECTION[lang].search(text)
+    if "correction" in asks or (
+        corrected and (len(moments) > 1 or re.search(r"\d", text[corrected.end() :]))
+    ):
         return ask("correction", items=[p.text for p in moments])
     if vague or "vague" in asks:
         return ask("vague")
