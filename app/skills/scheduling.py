@@ -44,6 +44,11 @@ _LIST = re.compile(
     r"|mu[eé]stra\w*|tengo|hay|dime|cu[aá]nt[oa]s)\b",
     re.I,
 )
+_NEXT_ONE = re.compile(
+    r"\b(?:next|upcoming|first)\s+(?:meeting|appointment|call|event)\b(?!s)"
+    r"|\bpr[oó]xim[ao]\s+(?:reuni[oó]n|cita|llamada|evento)\b",
+    re.I,
+)
 _ALL = re.compile(
     r"\b(all|every|everything|entire|whole|todas|todos|todo|toda)\b(?!\s+(?:day|d[ií]a))", re.I
 )
@@ -60,9 +65,10 @@ _MEETING_WORDS = re.compile(
     re.I,
 )
 _REMIND = re.compile(
-    r"^.*?\b(?:remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|recordarme|av[ií]same|acu[eé]rdame"
+    r"^.*?\b(?:remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
+    r"|acu[eé]rdame|acord[aá]me"
     r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder)"
-    r"(?:\s+(?P<how>to|about|that|of|que|de|para|sobre|a))?(?=\s|$)",
+    r"[:,]?(?:\s+(?P<how>to|about|that|of|que|de|para|sobre|a))?(?=\s|$)",
     re.I,
 )
 _TODO_WORDS = re.compile(
@@ -136,12 +142,21 @@ class Moment:
 
     def pending(self) -> dict[str, Any]:
         """What a pending action keeps to read the answer to the question."""
-        return {"question": self.question, "phrase": self.phrase, "options": list(self.options)}
+        return {
+            "question": self.question,
+            "phrase": self.phrase,
+            "options": list(self.options),
+            "day": self.day.isoformat() if self.day else None,
+        }
 
 
 def read_moment(turn: Turn, text: str) -> Moment | None:
     """The time ``text`` states, read in the user's zone and language (None: it states none)."""
     reading = read_time(text, turn.tz, turn.now, turn.lang)
+    if reading.at is None:  # a message in the other language ("April 3 at 2pm" read as Spanish)
+        other = read_time(text, turn.tz, turn.now, "en" if turn.lang == "es" else "es")
+        if other.at is not None and other.ask is None:
+            reading = other
     if not reading.found:
         return None
     if reading.ask is None and reading.at is not None:
@@ -204,8 +219,10 @@ class Scheduling(Skill):
         if intent == "todo_list_update":
             if _REMOVE.search(text) and _ALL.search(text):
                 return self._cancel_all(turn, "todo")
-            if _REMOVE.search(text) or _DONE.search(text):
-                return self._finish_todo(turn)
+            if _DONE.search(text):
+                return self._finish_todo(turn, delete=False)
+            if _REMOVE.search(text):
+                return self._finish_todo(turn, delete=True)
             return self._add_todos(turn, self._todo_items(text))
         if intent == "todo_list":
             return self._list_todos(turn)
@@ -220,11 +237,17 @@ class Scheduling(Skill):
         awaiting = pending.get("awaiting")
         action = pending.get("action")
         text = turn.text.strip()
+        if awaiting == "when" and action == "move" and not slots_.get("options"):
+            if read_moment(turn, text) is None:
+                return None
+            for key in ("question", "phrase", "options", "day"):
+                slots_.pop(key, None)
+            return self._move_to(turn, {**slots_, "new_time": text})
         if awaiting == "when":
             found = self._answer_time(turn, slots_)
             if found is None:
                 return None
-            for key in ("question", "phrase", "options"):
+            for key in ("question", "phrase", "options", "day"):
                 slots_.pop(key, None)
             if found.at is None:
                 slots_.update(found.pending())
@@ -264,15 +287,30 @@ class Scheduling(Skill):
         return None
 
     def _answer_time(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
-        """The answer to "when?": "yes" takes the suggested reading; an answer without a day
-        keeps the day understood before ("tomorrow" … "at 3pm")."""
-        options = list(slots_.get("options") or [])
+        """The answer to "when?": "yes" takes the suggested reading, an answer matching one of
+        the readings offered takes it, an answer without a day keeps the day understood before
+        ("tomorrow" … "at 3pm"); otherwise the question's words and the answer read together."""
+        options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
         if options and (turn.intent == "yes" or _YES.match(turn.text)):
-            at = datetime.fromisoformat(options[0])
-            return Moment(at, None, "", "", day=at.astimezone(turn.tz).date())
+            return self._moment_at(turn, options[0])
         alone = read_moment(turn, turn.text)
         if alone is None:
             return None
+        if alone.at is not None:
+            local = alone.at.astimezone(turn.tz)
+            for option in options:
+                there = option.astimezone(turn.tz)
+                if slots.time_only(alone.phrase) and there.time() == local.time():
+                    return self._moment_at(turn, option)
+                if not slots.time_only(alone.phrase) and there == local:
+                    return self._moment_at(turn, option)
+            if not slots.time_only(alone.phrase):
+                return alone
+            day = slots_.get("day")
+            if day:
+                kept = self._on_day(turn, date.fromisoformat(day), alone.at)
+                if kept is not None:
+                    return kept
         phrase = str(slots_.get("phrase") or "")
         combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None
         if combined is not None and combined.at is not None:
@@ -280,6 +318,15 @@ class Scheduling(Skill):
         if alone.at is not None or combined is None:
             return alone
         return combined
+
+    def _moment_at(self, turn: Turn, at: datetime) -> Moment:
+        return Moment(at, None, "", "", day=at.astimezone(turn.tz).date())
+
+    def _on_day(self, turn: Turn, day: date, at: datetime) -> Moment | None:
+        """The time of day of ``at`` on ``day`` (None when that moment has passed)."""
+        clock = at.astimezone(turn.tz).time()
+        moment = datetime.combine(day, clock, tzinfo=turn.tz).astimezone(UTC)
+        return None if moment < turn.now else self._moment_at(turn, moment)
 
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         slots_: dict[str, Any] = dict(pending.get("slots", {}))
@@ -316,7 +363,8 @@ class Scheduling(Skill):
         then = slots_.get("then")
         ref = slots.reference(turn.text)
         if ref is not None:
-            return self._act_on(turn, ref, candidates, ref.action or then)
+            rest = ref.rest or str(slots_.get("new_time") or "")
+            return self._act_on(turn, ref, candidates, ref.action or then, rest)
         if strict:
             return None
         rows = [r for r in (self._row(turn, item) for item in candidates) if r is not None]
@@ -327,11 +375,17 @@ class Scheduling(Skill):
             if words & set(re.findall(r"\w{3,}", slots.fold(self._label(turn, row))))
         ]
         if len(named) == 1:
-            return self._act_on(turn, slots.Ref(then, 1, False, ""), named, then)
+            rest = str(slots_.get("new_time") or "")
+            return self._act_on(turn, slots.Ref(then, 1, False, rest), named, then, rest)
         return None
 
     def _act_on(
-        self, turn: Turn, ref: slots.Ref, shown: list[dict[str, Any]], action: str | None
+        self,
+        turn: Turn,
+        ref: slots.Ref,
+        shown: list[dict[str, Any]],
+        action: str | None,
+        rest: str = "",
     ) -> Reply:
         if ref.index is not None:
             position = ref.index - 1 if ref.index > 0 else len(shown) + ref.index
@@ -384,20 +438,16 @@ class Scheduling(Skill):
         item, row = live[0]
         if item["kind"] == "todo":
             return Reply(_("To-dos have no time to move."), {"shown": items})
-        found = read_moment(turn, ref.rest) if ref.rest else None
+        rest = ref.rest or rest
         if item["kind"] == "meeting":
-            move: dict[str, Any] = {"meeting_id": item["id"]}
-            if found is not None and found.at is not None:
-                move["starts_at"] = found.at.isoformat()
-            elif found is not None:
-                move.update(found.pending())
-            return self._move_to(turn, move)
+            return self._move_to(turn, {"meeting_id": item["id"], "new_time": rest})
+        found = read_moment(turn, rest) if rest else None
         if found is None or found.at is None:
             return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": items})
         assert isinstance(row, Reminder)
         row.due_at = found.at
         turn.session.flush()
-        when = local_text(found.at, turn.tz, turn.now)
+        when = local_text(found.at, turn.tz, turn.now, turn.lang)
         return Reply(
             _("Moved “%(text)s” to %(when)s.", text=row.text, when=when),
             {"reminder": calendar.reminder_view(row, turn.tz), "shown": items},
@@ -415,9 +465,9 @@ class Scheduling(Skill):
 
     def _label(self, turn: Turn, row: Meeting | Reminder | Todo | None) -> str:
         if isinstance(row, Meeting):
-            return f"“{row.title}” ({local_text(row.starts_at, turn.tz, turn.now)})"
+            return f"“{row.title}” ({local_text(row.starts_at, turn.tz, turn.now, turn.lang)})"
         if isinstance(row, Reminder):
-            return f"“{row.text}” ({local_text(row.due_at, turn.tz, turn.now)})"
+            return f"“{row.text}” ({local_text(row.due_at, turn.tz, turn.now, turn.lang)})"
         if isinstance(row, Todo):
             return f"“{row.text}”"
         return ""
@@ -429,10 +479,7 @@ class Scheduling(Skill):
             row = self._row(turn, item)
             if row is None:
                 continue
-            if isinstance(row, Todo):
-                row.done = True  # off the list, kept as done (as "remove X from my list")
-            else:
-                turn.session.delete(row)
+            turn.session.delete(row)
             meetings += isinstance(row, Meeting)
             gone.append(self._label(turn, row))
         turn.session.flush()
@@ -572,7 +619,7 @@ class Scheduling(Skill):
             prompt = _(
                 "That overlaps with “%(title)s” (%(when)s). Book it anyway?",
                 title=first.title,
-                when=local_text(first.starts_at, turn.tz, turn.now),
+                when=local_text(first.starts_at, turn.tz, turn.now, turn.lang),
             )
             return Reply(
                 prompt,
@@ -588,7 +635,7 @@ class Scheduling(Skill):
         text = _(
             "Booked “%(title)s” %(when)s for %(minutes)s minutes.",
             title=title,
-            when=local_text(start, turn.tz, turn.now),
+            when=local_text(start, turn.tz, turn.now, turn.lang),
             minutes=minutes,
         )
         if clashes:
@@ -601,6 +648,8 @@ class Scheduling(Skill):
         return Reply(text, {**data, "shown": _shown("meeting", [meeting])})
 
     def _list_meetings(self, turn: Turn) -> Reply:
+        if _NEXT_ONE.search(turn.text):
+            return self._meetings_between(turn, turn.now, None, "upcoming", limit=1)
         span = slots.bounded_range(turn.text, turn.tz, turn.now)
         if span is not None:
             return self._meetings_between(turn, span.since, span.until, span.key)
@@ -631,15 +680,31 @@ class Scheduling(Skill):
         return _("on %(day)s", day=_day_text(since.astimezone(turn.tz).date(), turn.lang))
 
     def _meetings_between(
-        self, turn: Turn, since: datetime, until: datetime | None, key: str
+        self, turn: Turn, since: datetime, until: datetime | None, key: str, limit: int = 0
     ) -> Reply:
         meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
+        if limit and len(meetings) > limit:
+            meetings = meetings[:limit]
+            first = meetings[0]
+            return Reply(
+                _(
+                    "Your next meeting is “%(title)s”, %(when)s.",
+                    title=first.title,
+                    when=local_text(first.starts_at, turn.tz, turn.now, turn.lang),
+                ),
+                {
+                    "meetings": [calendar.meeting_view(first, turn.tz)],
+                    "shown": _shown("meeting", [first]),
+                },
+            )
         views = [calendar.meeting_view(m, turn.tz) for m in meetings]
         span = self._span_text(turn, since, key)
         if not meetings:
             return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
         shown = meetings[:10]
-        lines = [f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now)}" for m in shown]
+        lines = [
+            f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now, turn.lang)}" for m in shown
+        ]
         head = ngettext(
             "You have %(num)d meeting %(span)s:",
             "You have %(num)d meetings %(span)s:",
@@ -686,12 +751,15 @@ class Scheduling(Skill):
             return titled, _("matching that")
         return (meetings[:1] if len(meetings) == 1 else meetings), _("coming up")
 
-    def _several(self, turn: Turn, matches: list[Meeting], then: str) -> Reply:
+    def _several(self, turn: Turn, matches: list[Meeting], then: str, new_time: str = "") -> Reply:
         shown = matches[:5]
-        lines = [f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now)}" for m in shown]
+        lines = [
+            f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now, turn.lang)}" for m in shown
+        ]
         prompt = _("Several meetings match:\n%(lines)s\nWhich one?", lines=_lines(lines))
         items = _shown("meeting", shown)
-        pending = self._pending("pick", {"then": then, "shown": items}, "which", prompt)
+        pick = {"then": then, "shown": items, "new_time": new_time}
+        pending = self._pending("pick", pick, "which", prompt)
         return Reply(prompt, {"shown": items}, pending=pending)
 
     def _cancel_meeting(self, turn: Turn) -> Reply:
@@ -704,7 +772,7 @@ class Scheduling(Skill):
         prompt = _(
             "Cancel “%(title)s” (%(when)s)? Say yes or no.",
             title=meeting.title,
-            when=local_text(meeting.starts_at, turn.tz, turn.now),
+            when=local_text(meeting.starts_at, turn.tz, turn.now, turn.lang),
         )
         items = _shown("meeting", [meeting])
         return Reply(
@@ -728,19 +796,32 @@ class Scheduling(Skill):
         if not matches:
             return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))
         if len(matches) > 1:
-            return self._several(turn, matches, "move")
-        slots_: dict[str, Any] = {"meeting_id": matches[0].id}
-        found = read_moment(turn, new_text) if new_text else None
-        if found is not None and found.at is not None:
-            slots_["starts_at"] = found.at.isoformat()
-        elif found is not None:
-            slots_.update(found.pending())
-        return self._move_to(turn, slots_)
+            return self._several(turn, matches, "move", new_text)
+        return self._move_to(turn, {"meeting_id": matches[0].id, "new_time": new_text})
+
+    def _new_start(self, turn: Turn, meeting: Meeting, text: str) -> dict[str, Any]:
+        """The slots a move's new time gives: a time of day alone keeps the meeting's day
+        ("move my call with Luis to 4pm"); a question when the reader is unsure."""
+        found = read_moment(turn, text)
+        if found is None:
+            return {}
+        if found.at is not None and slots.time_only(found.phrase):
+            day = meeting.starts_at.astimezone(turn.tz).date()
+            kept = self._on_day(turn, day, found.at)
+            if kept is not None and kept.at is not None:
+                return {"starts_at": kept.at.isoformat()}
+        if found.at is not None:
+            return {"starts_at": found.at.isoformat()}
+        return found.pending()
 
     def _move_to(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
         meeting = calendar.owned(turn.session, Meeting, turn.user, int(slots_["meeting_id"]))
         if meeting is None:
             return Reply(_("That meeting no longer exists."))
+        slots_ = dict(slots_)
+        new_time = str(slots_.pop("new_time", "") or "")
+        if "starts_at" not in slots_ and new_time:
+            slots_.update(self._new_start(turn, meeting, new_time))
         if "starts_at" not in slots_:
             prompt = str(slots_.get("question") or "") or _(
                 "When should I move “%(title)s” to?", title=meeting.title
@@ -753,7 +834,7 @@ class Scheduling(Skill):
             prompt = _(
                 "The new time overlaps with “%(title)s” (%(when)s). Move it anyway?",
                 title=clashes[0].title,
-                when=local_text(clashes[0].starts_at, turn.tz, turn.now),
+                when=local_text(clashes[0].starts_at, turn.tz, turn.now, turn.lang),
             )
             return Reply(prompt, pending=self._pending("move", slots_, "confirm", prompt))
         meeting.starts_at, meeting.ends_at = start, end
@@ -762,7 +843,7 @@ class Scheduling(Skill):
             _(
                 "Moved “%(title)s” to %(when)s.",
                 title=meeting.title,
-                when=local_text(start, turn.tz, turn.now),
+                when=local_text(start, turn.tz, turn.now, turn.lang),
             ),
             {
                 "meeting": calendar.meeting_view(meeting, turn.tz),
@@ -821,7 +902,7 @@ class Scheduling(Skill):
         row = Reminder(user_id=turn.user.id, text=slots_["text"], kind=kind, due_at=due)
         turn.session.add(row)
         turn.session.flush()
-        when = local_text(due, turn.tz, turn.now)
+        when = local_text(due, turn.tz, turn.now, turn.lang)
         text = (
             _("Alarm set for %(when)s.", when=when)
             if kind == "alarm"
@@ -852,7 +933,7 @@ class Scheduling(Skill):
             _(
                 "Timer set for %(span)s; it ends %(when)s.",
                 span=" ".join(parts),
-                when=local_text(due, turn.tz, turn.now),
+                when=local_text(due, turn.tz, turn.now, turn.lang),
             ),
             {"reminder": calendar.reminder_view(row, turn.tz), "shown": _shown("timer", [row])},
         )
@@ -872,7 +953,7 @@ class Scheduling(Skill):
             )
             return Reply(none, {"reminders": []})
         shown = rows[:10]
-        lines = [f"{r.text} — {local_text(r.due_at, turn.tz, turn.now)}" for r in shown]
+        lines = [f"{r.text} — {local_text(r.due_at, turn.tz, turn.now, turn.lang)}" for r in shown]
         head = _("Your alarms:") if kind == "alarm" else _("Your reminders:")
         return Reply(f"{head}\n{_lines(lines)}", {"reminders": views, "shown": _shown(kind, shown)})
 
@@ -918,10 +999,13 @@ class Scheduling(Skill):
         shown = _shown("todo", rows)
         if len(rows) == 1:
             return Reply(
-                _("Added “%(item)s” to your to-do list.", item=rows[0].text),
+                _(
+                    "Added “%(item)s” to your to-do list.",
+                    item=slots.swap_pronouns(rows[0].text, turn.lang),
+                ),
                 {"todo": calendar.todo_view(rows[0], turn.tz), "shown": shown},
             )
-        quoted = ", ".join(f"“{r.text}”" for r in rows)
+        quoted = ", ".join(f"“{slots.swap_pronouns(r.text, turn.lang)}”" for r in rows)
         return Reply(
             ngettext(
                 "Added %(num)d item to your to-do list: %(items)s.",
@@ -932,7 +1016,7 @@ class Scheduling(Skill):
             {"todos": [calendar.todo_view(r, turn.tz) for r in rows], "shown": shown},
         )
 
-    def _finish_todo(self, turn: Turn) -> Reply:
+    def _finish_todo(self, turn: Turn, delete: bool) -> Reply:
         rows = calendar.open_todos(turn.session, turn.user)
         words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {
             "remove", "delete", "mark", "done", "from", "list", "todo", "the", "finished", "off",
@@ -953,6 +1037,11 @@ class Scheduling(Skill):
                 {"shown": _shown("todo", match[:10])} if match else {},
             )
         row = match[0]
+        if delete:
+            label = self._label(turn, row)
+            turn.session.delete(row)
+            turn.session.flush()
+            return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
         row.done = True
         turn.session.flush()
         return Reply(

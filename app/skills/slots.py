@@ -37,6 +37,8 @@ _TIME_PREPOSITIONS = {
     "a", "al", "el", "la", "las", "los", "en", "para", "desde", "hasta", "entre", "antes",
     "despues", "de", "del", "dentro", "eso",
 }  # fmt: skip
+# always the end of a name ("with Dev on Christmas", "con Ximena dentro de una hora")
+_HARD_STOPS = {"on", "at", "by", "before", "after", "until", "till", "around", "during", "dentro"}
 _NAME_STOPS = {
     "about", "regarding", "re", "re:", "to", "so", "for", "that", "which", "who", "because",
     "since", "into", "via", "please", "then", "and", "or", "sobre", "acerca", "para", "por",
@@ -49,6 +51,7 @@ _DETERMINERS = {
     "mis", "nuestro", "nuestra", "nuestros", "nuestras", "su", "sus", "tu", "tus", "un", "una",
 }  # fmt: skip
 _LINKS = {"of", "de", "del", "from", "at"}  # inside a name: "head of sales", "equipo de ventas"
+_ORDINAL_WORDS = {"first", "second", "third", "1st", "2nd", "3rd", "th", "st"}
 _TITLE = re.compile(
     r"^(?:prof|profa|dr|dra|mr|mrs|ms|mx|sr|sra|srta|ing|lic|mg|arq|abg|st|don|dona|sir)\.?$",
     re.I,
@@ -111,11 +114,28 @@ def _starts_time(tokens: list[tuple[str, int, int]], i: int) -> bool:
     return False
 
 
+_WITH = re.compile(r"(?:\bwith\b|\bw/|\bcon\b)\s*", re.I)
+_MEETING_NOUN = re.compile(
+    r"\b(?:meeting|meet|call|appointment|chat|catch-up|session|reuni[oó]n|cita|llamada"
+    r"|videollamada|junta|sesi[oó]n)\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
+
+
 def attendee(text: str) -> Span | None:
-    """Who a meeting is with: "with the sales team", "w/ maria", "con la Dra. María Huamán"."""
-    m = re.search(r"(?:\bwith\b|\bw/|\bcon\b)\s*", text, re.I)
-    if m is None:
-        return None
+    """Who a meeting is with: "with the sales team", "w/ maria", "con la Dra. María Huamán";
+    of several "with", the one that follows the meeting's noun ("… with my mentor, so book a
+    meeting with Diego" → Diego)."""
+    found = [_attendee_at(text, m) for m in _WITH.finditer(text)]
+    spans = [s for s in found if s is not None]
+    if len(spans) > 1:
+        for span in spans:
+            if _MEETING_NOUN.search(text[: span.start]):
+                return span
+    return spans[0] if spans else None
+
+
+def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
     tokens = _tokens(text[m.end() :], m.end())
     taken: list[tuple[str, int, int]] = []
     for i, (raw, start, end) in enumerate(tokens):
@@ -134,6 +154,14 @@ def attendee(text: str) -> Span | None:
                     taken.append((raw, start, end))
                     continue
                 break
+        calendar_name = low in WEEKDAYS or low in _MONTHS
+        if not taken and calendar_name and word[:1].isupper():
+            nxt = _bare(tokens[i + 1][0]) if i + 1 < len(tokens) else ""
+            if not nxt[:1].isdigit() and fold(nxt) not in _ORDINAL_WORDS:
+                taken.append((raw, start, end))  # "with June", "with Sun Li": a name
+                continue
+        if low in _HARD_STOPS:
+            break
         if _starts_time(tokens, i) and not (low in _DETERMINERS and not taken):
             break
         if low in _NAME_STOPS:
@@ -194,7 +222,7 @@ def topic(text: str) -> Span | None:
     taken: list[tuple[str, int, int]] = []
     for i, (raw, start, end) in enumerate(tokens):
         low = fold(_bare(raw))
-        if taken and (_starts_time(tokens, i) or low in {"with", "w/", "con"}):
+        if taken and (_starts_time(tokens, i) or low in {"with", "w/", "con", "dentro"}):
             break
         taken.append((raw, start, end))
         if raw.endswith((".", "!", "?", ";")):
@@ -260,7 +288,7 @@ def _is_verb(word: str) -> bool:
 
 
 _SEPARATOR = re.compile(
-    r"\s*(?:;|,\s*(?:and then|and|y luego|y|e|then|luego)?|\band then\b|\by luego\b|\band\b"
+    r"\s*(?:;|,\s*(?:(?:and then|and|y luego|y|e|then|luego)\b)?|\band then\b|\by luego\b|\band\b"
     r"|\by\b|\be\b|&|\bthen\b|\bluego\b|\bplus\b|\badem[aá]s\b)\s*",
     re.I,
 )
@@ -268,7 +296,11 @@ _SEPARATOR = re.compile(
 
 def split_todos(text: str) -> list[str]:
     """Several to-dos said in one message: "buy eggs and call the plumber" → two items, "call
-    Rosa and Luis" → one (a new item starts with a verb and has more than one word)."""
+    Rosa and Luis" → one (a new item starts with a verb and has more than one word); after
+    "three things:" the list itself."""
+    head, colon, tail = text.partition(":")
+    if colon and tail.strip() and len(head.split()) <= 6:
+        text = tail
     items: list[str] = []
     start = 0
     for sep in _SEPARATOR.finditer(text):
@@ -429,6 +461,21 @@ def reference(text: str) -> Ref | None:
         raw = text.split()
         rest = " ".join(raw[len(raw) - (len(words) - rest_from) :])
     return Ref(action, index, plural and index is None, rest)
+
+
+_CLOCK_WORDS = re.compile(
+    r"\b(?:de|en|por) la (?:manana|tarde|noche|madrugada)\b"
+    r"|\bin the (?:morning|afternoon|evening)\b|\bat night\b"
+    r"|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.?|p\.m\.?|h|hrs|horas)?\b"
+    r"|\b(?:at|a|las|la|around|about|sharp|o'?clock|noon|midday|mediodia|y|media|cuarto|half|past"
+    r"|quarter|to|hasta|para|eso|de|por|the|in|en)\b",
+)
+
+
+def time_only(phrase: str) -> bool:
+    """Whether a time phrase names only a time of day ("4pm", "a las 4 de la tarde"), no day."""
+    left = _CLOCK_WORDS.sub(" ", fold(phrase))
+    return bool(phrase.strip()) and not re.sub(r"[\W_]+", "", left)
 
 
 # -- ranges ---------------------------------------------------------------------------------
