@@ -86,6 +86,7 @@ def warm_up() -> None:
     reference = datetime(2026, 1, 1, 9, 0)
     _model("en").parse("tomorrow at 3pm", reference)
     _model("es").parse("mañana a las 3 de la tarde", reference)
+    _es_number_model().parse("cuarenta y cinco")
 
 
 # -- one recognized expression ----------------------------------------------------------------
@@ -199,7 +200,10 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
         piece.ask = "correction"  # "mañana o el lunes a las 4": two days offered
         return piece
     if kind == "set":
-        piece.ask = "vague"  # "every Monday": a recurrence, not a moment
+        if " " in piece.text.strip():
+            piece.ask = "vague"  # "every Monday": a recurrence, not a moment
+        else:
+            piece.ignore = True  # "the monthly report", "annual review"
         return piece
     if kind == "duration":
         piece.duration = _duration(values[0].get("timex", ""))
@@ -370,6 +374,12 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
         piece.end += start
         piece.text = text[piece.start : piece.end]
         head = piece.text.split(" ", 1)[0]
+        if "," in piece.text and not (result.resolution or {}).get("values"):
+            # "12 del mediodía, solo está hoy": the parser ran past the comma and lost it
+            cut = piece.start + piece.text.index(",")
+            pieces += _parse(text, piece.start, cut, lang, reference)
+            pieces += _parse(text, cut + 1, piece.end, lang, reference)
+            continue
         if _malformed(result) and " " in piece.text:
             # a range the parser could not build ("mañana de 3 a 5 de la tarde"): read its
             # first word and the rest apart
@@ -418,6 +428,10 @@ def _own_pieces(text: str, lang: str) -> tuple[str, list[_Piece]]:
     if lang == "es":
         for m in words.ES_MASK.finditer(text):
             mask(m.start(), m.end())
+        for m in words.ES_NAMED_WEEKDAY.finditer(text):
+            before = text[: m.start()].rstrip()
+            if before and before[-1] not in ".!?¿¡:":
+                mask(m.start(), m.end())  # "Panadería El Sábado": a weekday written as a name
         for m in words.ES_MIL.finditer(text):
             chars[m.start() + 1] = "x"
         for m in words.ES_NAMED_DATE.finditer(text):
@@ -443,6 +457,12 @@ def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -
                 if p.end <= piece.start
             ]
             out.append(piece)
+            if previous.end > piece.end:
+                out += [
+                    p
+                    for p in _parse(text, piece.end, previous.end, lang, reference)
+                    if p.start >= piece.end
+                ]
         elif piece.end > previous.end:
             out += [
                 p
@@ -452,11 +472,20 @@ def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -
     return sorted(out, key=lambda p: p.start)
 
 
-def _es_duration(match: re.Match[str]) -> timedelta | None:
-    from recognizers_number import recognize_number
-    from recognizers_text import Culture
+def _es_number_model() -> Any:
+    with _models_lock:
+        model = _models.get("es-number")
+        if model is None:
+            from recognizers_number import NumberRecognizer
+            from recognizers_text import Culture
 
-    found = recognize_number(match["n"], Culture.Spanish)
+            model = NumberRecognizer(Culture.Spanish).get_number_model(Culture.Spanish)
+            _models["es-number"] = model
+        return model
+
+
+def _es_duration(match: re.Match[str]) -> timedelta | None:
+    found = _es_number_model().parse(match["n"])
     if not found or found[0].text != match["n"].lower():
         return None
     amount = float(str(found[0].resolution.get("value", "0")).replace(",", "."))
@@ -521,11 +550,7 @@ def _lookalike(piece: _Piece, text: str, lang: str) -> bool:
         and not re.search(r"(?<!\w)(la|las)\s*$", text[: piece.start], re.I)
     ):
         return True  # "una cita", "dos cosas": a number, not "la una"
-    if lang == "es" and piece.start > 0 and piece.text[:1].isupper():
-        before = text[: piece.start].rstrip()
-        if before and before[-1] not in ".!?¿¡":
-            return True  # "Panadería Sábado": a weekday written as a name
-    return False
+    return piece.ignore
 
 
 @dataclass

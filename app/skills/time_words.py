@@ -405,3 +405,6 @@ EMBEDDED_RANGE = re.compile(
     r"(?:to|and|-|a|y|hasta)\s+(?:las?\s+)?\d",
     re.I,
 )
+ES_NAMED_WEEKDAY = re.compile(
+    r"(?<!\w)(?:Lunes|Martes|Miércoles|Jueves|Viernes|Sábado|Domingo)(?!\w)"
+)
