@@ -59,6 +59,25 @@ def _class_share(rows: Rows) -> None:
     rows["train"].extend(extra)
 
 
+def _unknown_language(rows: Rows) -> None:
+    rows["train"][7]["lang"] = "fr"
+
+
+def _intent_missing_in_spanish(rows: Rows) -> None:
+    rows["val"] = [r for r in rows["val"] if (r.get("lang"), r["intent"]) != ("es", "tell_joke")]
+
+
+def _spanish_leak_across_splits(rows: Rows) -> None:
+    spanish = next(r for r in rows["train"] if r.get("lang") == "es")
+    rows["val"].append({**spanish, "text": spanish["text"].upper()})
+
+
+def _spanish_class_share(rows: Rows) -> None:
+    # 250 more: the share of oos stays under the cap over the whole split, not in Spanish
+    extra = [{"text": f"pregunta ajena {i}", "intent": "oos", "lang": "es"} for i in range(250)]
+    rows["train"].extend(extra)
+
+
 CORRUPTIONS: dict[str, tuple[Callable[[Rows], None], str]] = {
     "empty text": (_empty_text, "expect_column_value_lengths_to_be_between"),
     "too long text": (_too_long, "expect_column_value_lengths_to_be_between"),
@@ -66,6 +85,19 @@ CORRUPTIONS: dict[str, tuple[Callable[[Rows], None], str]] = {
     "duplicate across splits": (_leak_across_splits, "expect_column_values_to_be_unique"),
     "too few examples": (_too_few_examples, "expect_column_pair_values_a_to_be_greater_than_b"),
     "class share above cap": (_class_share, "expect_column_values_to_be_between"),
+    "unknown language": (_unknown_language, "expect_column_values_to_be_in_set"),
+    "intent missing in one language": (
+        _intent_missing_in_spanish,
+        "expect_column_pair_values_a_to_be_greater_than_b",
+    ),
+    "Spanish duplicate across splits": (
+        _spanish_leak_across_splits,
+        "expect_column_values_to_be_unique",
+    ),
+    "class share above cap in one language": (
+        _spanish_class_share,
+        "expect_column_values_to_be_between",
+    ),
 }
 
 
@@ -75,6 +107,30 @@ def test_pinned_data_passes(data_dir: Path, params, tmp_path: Path) -> None:  # 
     saved = json.loads((tmp_path / "validation.json").read_text())
     assert saved["success"] is True
     assert saved["counts"]["train"] >= 60 * (len(params.intents) - 1)
+    for lang in params.validate_.languages:  # each language is a corpus of its own
+        for split in ("train", "val", "test"):
+            assert saved["counts"][f"{split}.{lang}"] >= 10 * (len(params.intents) - 1)
+
+
+def test_a_failing_count_names_its_language(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = _read(data_dir)
+    _intent_missing_in_spanish(rows)
+    with pytest.raises(ValidationFailed, match="val/es/tell_joke"):
+        validate(_write(rows, tmp_path), params, tmp_path / "reports")
+
+
+def test_a_line_without_lang_is_english(tmp_path: Path) -> None:
+    from pipelines.data import read_jsonl
+    from pipelines.errors import DataError
+
+    path = tmp_path / "x.jsonl"
+    english = '{"text": "hi", "intent": "greeting"}'
+    spanish = '{"text": "hola", "intent": "greeting", "lang": "es"}'
+    path.write_text(f"{english}\n{spanish}\n")
+    assert [e.lang for e in read_jsonl(path)] == ["en", "es"]
+    path.write_text('{"text": "hola", "intent": "greeting", "lang": 3}\n')
+    with pytest.raises(DataError, match="lang"):
+        read_jsonl(path)
 
 
 def test_result_file_is_deterministic(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
