@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def build_app(settings: AppSettings | None = None) -> APIFlask:
     """Build the app: settings, the pinned model, storage, limits, skills, blueprints."""
-    from app import auth, db, i18n, language, limits, metrics
+    from app import auth, db, i18n, language, limits, metrics, security
     from app.api import register_blueprints
     from app.api.web import swagger_assets
     from app.assistant import Assistant
@@ -81,6 +81,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         llm=build_llm(settings, _prompt_version(app)),
     )
     register_blueprints(app)
+    security.init_app(app)
     warm_up()
     language.warm_up()
 
