@@ -153,10 +153,6 @@ class Moment:
 def read_moment(turn: Turn, text: str) -> Moment | None:
     """The time ``text`` states, read in the user's zone and language (None: it states none)."""
     reading = read_time(text, turn.tz, turn.now, turn.lang)
-    if reading.at is None:  # a message in the other language ("April 3 at 2pm" read as Spanish)
-        other = read_time(text, turn.tz, turn.now, "en" if turn.lang == "es" else "es")
-        if other.at is not None and other.ask is None:
-            reading = other
     if not reading.found:
         return None
     if reading.ask is None and reading.at is not None:
@@ -296,21 +292,24 @@ class Scheduling(Skill):
         alone = read_moment(turn, turn.text)
         if alone is None:
             return None
-        if alone.at is not None:
-            local = alone.at.astimezone(turn.tz)
+        clock = alone.at or (
+            datetime.fromisoformat(alone.options[0]) if len(alone.options) == 1 else None
+        )
+        if clock is not None and slots.time_only(alone.phrase):
+            local = clock.astimezone(turn.tz).time()
             for option in options:
-                there = option.astimezone(turn.tz)
-                if slots.time_only(alone.phrase) and there.time() == local.time():
+                if option.astimezone(turn.tz).time() == local:
                     return self._moment_at(turn, option)
-                if not slots.time_only(alone.phrase) and there == local:
-                    return self._moment_at(turn, option)
-            if not slots.time_only(alone.phrase):
-                return alone
             day = slots_.get("day")
             if day:
-                kept = self._on_day(turn, date.fromisoformat(day), alone.at)
+                kept = self._on_day(turn, date.fromisoformat(day), clock)
                 if kept is not None:
                     return kept
+        elif alone.at is not None:
+            for option in options:
+                if option == alone.at:
+                    return self._moment_at(turn, option)
+            return alone
         phrase = str(slots_.get("phrase") or "")
         combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None
         if combined is not None and combined.at is not None:
@@ -805,9 +804,13 @@ class Scheduling(Skill):
         found = read_moment(turn, text)
         if found is None:
             return {}
-        if found.at is not None and slots.time_only(found.phrase):
+        # a time of day already past today is offered for tomorrow: the clock is what counts
+        clock = found.at or (
+            datetime.fromisoformat(found.options[0]) if len(found.options) == 1 else None
+        )
+        if clock is not None and slots.time_only(found.phrase):
             day = meeting.starts_at.astimezone(turn.tz).date()
-            kept = self._on_day(turn, day, found.at)
+            kept = self._on_day(turn, day, clock)
             if kept is not None and kept.at is not None:
                 return {"starts_at": kept.at.isoformat()}
         if found.at is not None:

@@ -464,3 +464,45 @@ def test_bórrala_after_a_spanish_listing(spanish: MakeTurn) -> None:
     reply = skill.refer(spanish("bórrala", "oos"), state)
     assert reply is not None
     assert _rows(spanish, Reminder) == []
+
+
+def test_moving_to_a_time_of_day_keeps_the_meetings_day(api: Api, frozen: None) -> None:
+    r = api.chat("book a meeting with Luis tomorrow at 2pm")
+    r = api.chat("move my call with Luis to 4pm")
+    assert r["skill"] == "scheduling"
+    [meeting] = _meetings(api)
+    assert meeting["starts_at"] == "2026-12-10T16:00:00-05:00"
+    r = api.chat("book a meeting with Ana on Friday at 3pm")
+    r = api.chat("move it to 9am", r["conversation_id"])  # 9 am today has passed: Friday's
+    friday = [m for m in _meetings(api) if m["attendee"] == "Ana"]
+    assert friday[0]["starts_at"] == "2026-12-11T09:00:00-05:00"
+
+
+def test_a_day_asked_about_is_kept_when_the_answer_is_a_time(api: Api, frozen: None) -> None:
+    r = api.chat("book a meeting with Dev on Christmas")
+    assert r["pending"] is True
+    assert _meetings(api) == []
+    r = api.chat("at 10am", r["conversation_id"])
+    [meeting] = _meetings(api)
+    assert meeting["starts_at"] == "2026-12-25T10:00:00-05:00"
+
+
+def test_removing_a_todo_deletes_it(api: Api) -> None:
+    api.chat("add pay rent to my to-do list")
+    api.chat("remove pay rent from my to-do list")
+    assert api.get("/v1/todos").json["todos"] == []
+
+
+def test_spanish_through_the_chat(api: Api, frozen: None) -> None:
+    api.chat("agenda una cita con Lucía el jueves a las 4")
+    [meeting] = _meetings(api)
+    assert meeting["attendee"] == "Lucía"
+    assert meeting["starts_at"] == "2026-12-10T16:00:00-05:00"
+    r = api.chat("recuérdame tomar mis pastillas mañana a las 9 de la noche")
+    assert "tomar tus pastillas" in r["reply"]
+    [reminder] = _reminders(api)
+    assert reminder["text"] == "tomar mis pastillas"
+    assert reminder["due_at"] == "2026-12-10T21:00:00-05:00"
+    r = api.chat("¿cuáles son mis recordatorios?")
+    r = api.chat("bórralo", r["conversation_id"])
+    assert _reminders(api) == []
