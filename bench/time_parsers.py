@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import statistics
 import sys
 import time as clock
@@ -124,7 +125,7 @@ def _dateparser(entry: dict[str, Any], text: str) -> Raw:
 def _recognizers(entry: dict[str, Any], text: str) -> Raw:
     from app.skills.time_reader import _model
 
-    tz, now = _context(entry)
+    _, now = _context(entry)
     reference = now.replace(tzinfo=None, microsecond=0)
     results = _model(_lang(entry)).parse(text, reference)
     moments = []
@@ -336,7 +337,8 @@ def score(entries: list[dict[str, Any]], reader: Reader) -> Score:
                     "category": entry["category"],
                     "verdict": verdict,
                     "text": entry["text"],
-                    "expected": entry["expected"] + (f"/{entry['end']}" if entry.get("end") else ""),
+                    "expected": entry["expected"]
+                    + (f"/{entry['end']}" if entry.get("end") else ""),
                     "got": outcome.start + (f"/{outcome.end}" if outcome.end else ""),
                 }
             )
@@ -373,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (TABLE / "en.jsonl").exists():
         print(f"no time table in {TABLE.relative_to(ROOT)}: skipped")
         return 0
+    logging.getLogger("ctparse").setLevel(logging.CRITICAL)
     warm_up()
     results: dict[str, dict[str, Any]] = {}
     chosen = {k: v for k, v in readers().items() if args.only in k}
@@ -394,8 +397,7 @@ def main(argv: list[str] | None = None) -> int:
                 for failure in result.failures:
                     print("   ", json.dumps(failure, ensure_ascii=False))
     args.output.write_text(
-        json.dumps({"measured": datetime.now(UTC).isoformat(), "readers": results}, indent=2)
-        + "\n"
+        json.dumps({"measured": datetime.now(UTC).isoformat(), "readers": results}, indent=2) + "\n"
     )
     return 0
 
