@@ -26,6 +26,7 @@ same line of the document in the message's language.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -49,10 +50,12 @@ UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest wor
 MIN_COVERAGE = 0.3  # share of the question's term weight the answer must contain
 FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
 MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
+CLOSE_MATCH = 0.88  # an unknown word is read as an indexed word this similar (a typo: pasword)
 
 # Words that ask rather than name a topic: never searched for (besides each language's stop words)
 _QUESTION_WORDS = {
     "en": """what which who whom whose when where why how much many long often can could may might
+    whats hows wheres whos
     should would do does did i me my mine we our us you your please tell know want need get
     there here is are am was be been have has had any some about also still yet ever time
     happen happens happened take takes took get gets got give gives go goes make makes work
@@ -62,6 +65,23 @@ _QUESTION_WORDS = {
     podría podria debo tengo tiene hay hola quiero quisiera necesito saber sé sabe decir dime
     me mi mis yo tú tu usted ustedes favor también todavía algún alguna pasa pasaría sucede
     hago hacer hace queda quedan funciona funcionan sirve dar dan tener tienen""",
+}
+# Words that do not name a topic (casual verbs, adverbs, fillers): an unknown one of these does
+# not mean the question is about something the knowledge base lacks (see ``Hit.unknown``)
+_GENERAL_WORDS = {
+    "en": """accept accepted accepts allow allowed anymore anything anyone anybody anyway back bad
+    big bit come comes coming day days done else enough exactly fine finish finished first good
+    guy guys hear heard hello help hey hi just keep kind last later leave like little look
+    looking lose lot lots maybe mean much need new next nothing now ok okay one people person
+    percentage pretty put really right ride same see seem set show soon someone something sort
+    split stuff sure switch talk talking tell thing things think today tomorrow total try trying
+    turn use used using usually want way well whole wonder wondering yeah yes ya y'all ur u pls
+    plz thanks thank hmm taken took largest biggest smallest anymore currently actually""",
+    "es": """aceptan acepta aceptar aceptado algo alguien ahora ayer bien buen bueno buena cosa
+    cosas creo día días dicen digo entonces eso esto este esta hoy igual luego mal mañana mejor
+    mejorar mucho nada nuevo nueva otra otro pedir pido pregunto pues rápido solo tema tipo
+    todo usar uso vez veces ver porcentaje velocidad salió sale
+    oye gracias porfa porfavor chévere bacán ya nomás actualmente realmente""",
 }
 # A question that asks for an amount, a count, a duration or a time: lines with a number
 _AMOUNT = {
@@ -82,8 +102,87 @@ _WHERE = {
     "es": re.compile(r"(\bd[oó]nde\b|\bdirecci[oó]n\b|\bubicad[oa]\b|\bqueda\b)", re.I),
 }
 _ADDRESS = re.compile(r"^(Address|Dirección):")
+# A question that asks how to reach someone: lines with an email address or a phone number
+_REACH = {
+    "en": re.compile(
+        r"\b(e-?mail|mail|write to|phone|telephone|call|ring|whatsapp|number)\b", re.I
+    ),
+    "es": re.compile(
+        r"\b(correo|e-?mail|mail|escribir|tel[eé]fono|llamar|n[uú]mero|whatsapp|wasap)\b", re.I
+    ),
+}
+_CONTACT_LINE = re.compile(r"@\w|\d{3}[ -]\d{3,4}")
+_EMAIL = re.compile(r"\w@\w")
+_EMAIL_WORD = {"en": "email", "es": "correo"}  # what a line with an email address is about
+_POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the answer is
+POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
+# A person's age said as a number ("I'm 17", "my son is 15", "tengo 15 años"): a question of age
+_AGE = {
+    "en": re.compile(
+        r"\b(?:i'?m|i am|aged?|(?:he|she)'?s|(?:he|she|son|daughter|kid|child) is)\s+\d{1,2}\b"
+        r"(?!\s*(?:am|pm|h|%|:|minutes|min|hours|days|weeks|months|soles))",
+        re.I,
+    ),
+    "es": re.compile(r"\b(?:tengo|tiene|tienen)\s+\d{1,2}\s+años", re.I),
+}
+_AGE_WORD = {"en": "age", "es": "edad"}
+# What a question asks about when it asks whether something exists, what it costs, or whether
+# it can be paid with or brought: the words after these (up to ``_FRAME_END``) must be known
+_THING = r"((?:[\w'-]+\s*){1,5})"
+_FRAMES = {
+    "en": [
+        re.compile(rf"\b(?:is|are) there (?:a |an |any |some )?{_THING}", re.I),
+        re.compile(
+            rf"\bdo(?:es)? (?:you|ruta|the [\w ]+?) (?:have|has|offer|sell|rent) "
+            rf"(?:a |an |any |some )?{_THING}",
+            re.I,
+        ),
+        re.compile(rf"\b(?:pay|paying) (?:with|by|in|using) (?:a |an |my )?{_THING}", re.I),
+        re.compile(rf"\b(?:bring|wear) (?:a |an |my |our |some )?{_THING}", re.I),
+        re.compile(
+            rf"\bdo(?:es)? (?:[\w']+ ){{1,2}}(?:get|receive) (?:a |an |any |some )?{_THING}", re.I
+        ),
+        re.compile(rf"\bhow much (?:is|does|do|are) (?:the |a |an )?{_THING}", re.I),
+        re.compile(rf"\b(?:price|cost|fee) (?:of|for) (?:the |a |an )?{_THING}", re.I),
+    ],
+    "es": [
+        re.compile(rf"\bhay (?:un |una |unos |unas |alg[uú]n |alguna )?{_THING}", re.I),
+        re.compile(
+            rf"\b(?:tiene|tienen|ofrece|ofrecen|venden|alquilan|dan) "
+            rf"(?:un |una |unos |unas |alg[uú]n )?"
+            rf"{_THING}",
+            re.I,
+        ),
+        re.compile(rf"\bpagar con (?:un |una |mi )?{_THING}", re.I),
+        re.compile(rf"\b(?:llevar|traer|usar|vestir) (?:a )?(?:un |una |mi |mis )?{_THING}", re.I),
+        re.compile(
+            rf"\bcu[aá]nto (?:cuesta|cuestan|vale|valen|sale|es) (?:el |la |los |las |un |una )?"
+            rf"{_THING}",
+            re.I,
+        ),
+        re.compile(rf"\b(?:precio|costo) del? (?:la |el )?{_THING}", re.I),
+    ],
+}
+# Where the thing asked about ends: a preposition, a conjunction or a verb of the frame
+_FRAME_END = {
+    "en": re.compile(
+        r"\b(?:at|in|on|for|to|from|with|near|during|inside|and|or|if|when|cost|costs|that|"
+        r"which|who|is|are|does|do|can|will)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:en|para|a|al|con|cerca|durante|por|y|o|si|cuando|que|cuesta|cuestan|es|son)\b",
+        re.I,
+    ),
+}
+# "how many computers", "cuántas preguntas": the line must count that very thing
+_COUNTED = {
+    "en": re.compile(r"\bhow many ([^\W\d_]+)", re.I),
+    "es": re.compile(r"\bcu[aá]nt[oa]s ([^\W\d_]+)", re.I),
+}
 _NUMBER = re.compile(r"\d")
 _PREFIX = 5  # an unknown word matches an indexed word it shares a prefix this long with
+_TYPO = 4  # a word this long or longer may be a typo of an indexed word
 _NEAR_CACHE = 50_000  # unknown words whose nearest indexed word is remembered
 MAX_QUESTION = 2000  # characters of a question that are searched
 _WORD = re.compile(r"\w+(?:-\w+)*")
@@ -133,6 +232,7 @@ class Hit:
     line: int = 0  # its index in ``passage.lines``
     coverage: float = 0.0  # share of the question's term weight found in the line and section
     missing: tuple[str, ...] = ()  # the question's names that neither the line nor section has
+    unknown: tuple[str, ...] = ()  # the question's topic words the knowledge base never uses
 
 
 def split_passages(folder: Path, lang: str = "en") -> list[Passage]:
@@ -168,6 +268,7 @@ class _Index:
     stemmer: Stemmer.Stemmer
     stopwords: frozenset[str]
     synonyms: dict[str, str] = field(default_factory=dict)  # stem → its group's first stem
+    general: frozenset[str] = frozenset()  # stems of words that name no topic
     phrases: dict[str, str] = field(default_factory=dict)  # a phrase → what replaces it
     _phrase: re.Pattern[str] | None = None  # any of the phrases, the longest first
     lines: list[tuple[int, int]] = field(default_factory=list)  # (passage, line) per line doc
@@ -178,7 +279,10 @@ class _Index:
     by_passage: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     has_number: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_address: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    has_contact: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    is_pointer: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     _near: dict[str, str | None] = field(default_factory=dict)  # known()'s answers so far
+    _by_letter: dict[str, list[str]] = field(default_factory=dict)  # indexed words by initial
     _lines_bm25: bm25s.BM25 | None = None
     _passages_bm25: bm25s.BM25 | None = None
 
@@ -198,19 +302,22 @@ class _Index:
         return [self.synonyms.get(str(t), str(t)) for t in stems]
 
     def known(self, term: str) -> str | None:
-        """``term`` as the knowledge base spells it: itself, or the indexed word it is a prefix
-        of or that is a prefix of it (both at least ``_PREFIX`` letters: intern/internship)."""
+        """``term`` as the knowledge base spells it: itself, the indexed word it is a prefix of
+        (both at least ``_PREFIX`` letters: intern/internship), or else the indexed word with
+        the same initial it is a typo of (``CLOSE_MATCH``: pasword/password, wifii/wifi)."""
         if term in self.idf:
             return term
-        if len(term) < _PREFIX:
+        if len(term) < _TYPO:
             return None
         if term not in self._near:
-            close = [
-                t
-                for t in self.idf
-                if len(t) >= _PREFIX and (t.startswith(term) or term.startswith(t))
-            ]
+            close = [t for t in self.idf if len(t) >= _PREFIX and t.startswith(term)]
+            close = close if len(term) >= _PREFIX else []
             nearest = min(close, key=lambda t: (abs(len(t) - len(term)), t)) if close else None
+            if nearest is None:
+                similar = difflib.get_close_matches(
+                    term, self._by_letter.get(term[0], []), n=1, cutoff=CLOSE_MATCH
+                )
+                nearest = similar[0] if similar else None
             if len(self._near) < _NEAR_CACHE:
                 self._near[term] = nearest
             return nearest
@@ -226,12 +333,21 @@ class _Index:
             self.passage_terms.append(set(heads[i]) | set(body))
             for j, line in enumerate(p.lines):
                 words = self.tokens(line)
+                if _EMAIL.search(line):
+                    words += self.tokens(_EMAIL_WORD[self.lang])
                 line_docs.append(heads[i] + words)
                 self.line_terms.append(set(words))
                 self.lines.append((i, j))
         self.by_passage = np.array([i for i, _ in self.lines], dtype=np.int64)
         self.has_address = np.array(
             [bool(_ADDRESS.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
+        )
+        self.has_contact = np.array(
+            [bool(_CONTACT_LINE.search(self.passages[i].lines[j])) for i, j in self.lines],
+            dtype=bool,
+        )
+        self.is_pointer = np.array(
+            [bool(_POINTER.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
         )
         self.has_number = np.array(
             [bool(_NUMBER.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
@@ -245,11 +361,16 @@ class _Index:
                 df[term] = df.get(term, 0) + 1
         self.idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
         self.max_idf = float(np.log(1 + (n + 0.5) / 0.5))  # a word no line uses
+        for term in sorted(self.idf):
+            if len(term) >= _TYPO - 1:
+                self._by_letter.setdefault(term[0], []).append(term)
 
     def search(self, question: str, k: int) -> list[Hit]:
         if self._lines_bm25 is None or self._passages_bm25 is None:
             return []
         question = question[:MAX_QUESTION]
+        if _AGE[self.lang].search(question):
+            question = f"{question} {_AGE_WORD[self.lang]}"
         query = self.tokens(question)
         if not query:
             return []
@@ -267,9 +388,22 @@ class _Index:
             scores = np.where(self.has_number, scores * (1 + NUMBER_BOOST), scores)
         if _WHERE[self.lang].search(question):
             scores = np.where(self.has_address, scores * (1 + NUMBER_BOOST), scores)
-        weight = {t: self.idf.get(t, UNKNOWN_WEIGHT * self.max_idf) for t in set(query)}
+        scores = np.where(self.is_pointer, scores * POINTER_PENALTY, scores)
+        if _REACH[self.lang].search(question):
+            scores = np.where(self.has_contact, scores * (1 + NUMBER_BOOST), scores)
+        weight = {
+            t: self.idf.get(t, UNKNOWN_WEIGHT * self.max_idf)
+            for t in set(query)
+            if t in self.idf or t not in self.general
+        }
         names = self.names(question)
+        unknown = self.unknown_asked(question)
         total = sum(weight.values())
+        counted = {
+            self.known(t) or t
+            for word in _COUNTED[self.lang].findall(question)
+            for t in self.tokens(word)
+        }
         hits: list[Hit] = []
         seen: set[int] = set()
         for index in np.argsort(-scores, kind="stable"):
@@ -283,8 +417,26 @@ class _Index:
             covered = sum(w for t, w in weight.items() if t in found) / total
             p = self.passages[i]
             missing = tuple(sorted(t for t in names if t not in found))
-            hits.append(Hit(p, float(scores[index]), p.lines[j], j, round(covered, 3), missing))
+            line_terms = self.line_terms[int(index)]
+            missing += tuple(sorted(t for t in counted if t not in line_terms))
+            hits.append(
+                Hit(p, float(scores[index]), p.lines[j], j, round(covered, 3), missing, unknown)
+            )
         return hits
+
+    def unknown_asked(self, question: str) -> tuple[str, ...]:
+        """The words the knowledge base never uses in what ``question`` asks about: the thing
+        whose existence, price or use it asks ("is there a gym", "can I pay with bitcoin",
+        "cuánto cuesta el bootcamp de ciberseguridad"). An unknown word elsewhere ("I bombed the
+        level test") only weighs in the coverage."""
+        found: set[str] = set()
+        for frame in _FRAMES[self.lang]:
+            for match in frame.finditer(question):
+                phrase = _FRAME_END[self.lang].split(match.group(1))[0]
+                for term in self.tokens(phrase.replace("-", "")):
+                    if term not in self.general and not term.isdigit() and not self.known(term):
+                        found.add(term)
+        return tuple(sorted(found))
 
     def names(self, question: str) -> set[str]:
         """The terms of the names in ``question``: capitalised words past a sentence's first
@@ -352,7 +504,10 @@ class KnowledgeBase:
                 stemmer = Stemmer.Stemmer("english" if lang == "en" else "spanish")
                 stop = _stopwords(lang)
                 words, phrases = _synonyms(folder / "synonyms" / f"{lang}.txt", stemmer, stop)
-                index = _Index(lang, found, stemmer, stop, words, phrases)
+                general = frozenset(
+                    str(t) for t in stemmer.stemWords(fold(_GENERAL_WORDS[lang]).split())
+                )
+                index = _Index(lang, found, stemmer, stop, words, general, phrases)
                 index.build()
                 self.indexes[lang] = index
         default = self.indexes.get(LANGUAGES[0])
@@ -380,12 +535,13 @@ class KnowledgeBase:
         if len(mine) != len(theirs) or len(theirs[position].lines) != len(hit.passage.lines):
             return hit
         other = theirs[position]
-        return Hit(other, hit.score, other.lines[hit.line], hit.line, hit.coverage, hit.missing)
+        line = other.lines[hit.line]
+        return Hit(other, hit.score, line, hit.line, hit.coverage, hit.missing, hit.unknown)
 
 
 def answerable(hit: Hit, min_score: float, min_coverage: float = MIN_COVERAGE) -> bool:
     """Whether a hit is relevant enough to answer from."""
-    if hit.missing or hit.coverage < min_coverage:
+    if hit.missing or hit.unknown or hit.coverage < min_coverage:
         return False
     return hit.score >= min_score or hit.coverage >= FULL_COVERAGE
 
@@ -409,6 +565,8 @@ class Knowledge(Skill):
             hits = self.kb.search(question, k=1, lang=searched)
             if hits and answerable(hits[0], self.min_score, min_coverage):
                 return self.kb.aligned(hits[0], lang)
+            if hits and hits[0].unknown:  # it asks, in this language, about what is not here
+                return None
         return None
 
     def answer(self, question: str, lang: str = "en") -> tuple[str, dict[str, object]]:
