@@ -647,7 +647,9 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
     times, candidates = agreed
     day_spec = days[0] if days else None
     if day_spec is not None and day_spec.kind == "span":
-        return ask("no_day" if candidates else "no_time")
+        if candidates:
+            return ask("no_day", clock=candidates[0])
+        return ask("no_time")
     numeric = _numeric(moments, ctx)
     if isinstance(numeric, Reading):
         return numeric
@@ -991,6 +993,15 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         return texts["no_when"]
     if reason == "correction":
         return texts["correction"].format(items=", ".join(kw.get("items", [])))
+    if reason == "no_day" and kw.get("clock") and len(kw["clock"]) == 2:
+        hour, minute = kw["clock"]
+        moment = datetime.combine(today, time(hour, minute))
+        shown = (
+            format_time(moment, "H:mm", locale="es")
+            if lang == "es"
+            else _clean(format_time(moment, "h:mm a", locale="en"))
+        )
+        return texts["no_day"].format(time=shown)
     if reason == "no_day":
         return texts["no_when"]
     return texts.get(reason, texts["no_when"])

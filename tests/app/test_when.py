@@ -6,8 +6,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from app.skills.when import find_duration, find_moment
+from app.skills.when import ASK_REASONS, find_duration, find_moment
 
 LIMA = ZoneInfo("America/Lima")
 # Wednesday 25 November 2026, 10:00 in Lima (15:00 UTC)
@@ -190,6 +192,9 @@ def test_reading_names_what_it_understood() -> None:
     assert day_only.found
     assert day_only.day == datetime(2026, 11, 27).date()
     assert day_only.question == "What time on Fri 27 Nov?"
+    weekend = read_time("this weekend at 10am", LIMA, SAID)
+    assert weekend.question == "Which day at 10:00 AM?"
+    assert read_time("el sábado o el domingo a las 10 am", LIMA, SAID, "es").ask == "correction"
 
 
 def test_sure_readings_are_whole_minutes_in_utc() -> None:
@@ -218,3 +223,35 @@ def test_durations_and_local_text() -> None:
     later = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
     assert local_text(later, LIMA, SAID, "es") == "el viernes 27 de noviembre a las 13:00"
     assert local_text(later, LIMA, SAID) == "Fri 27 Nov at 1:00 PM"
+
+
+ZONES = ["America/Lima", "Asia/Tokyo", "Europe/Madrid", "America/New_York", "UTC"]
+WORDS = [
+    "at", "3pm", "mañana", "tomorrow", "el", "15", "a las", "4", "next", "friday", "viernes",
+    "in", "2", "hours", "de", "3", "a", "5", "de la tarde", "31st", "the", "29/02", "noon",
+    "no wait", "or", "mil", "familia", "Sábado", "12:30", "por", "45 minutos", "tonight", "-",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from(WORDS) | st.text(max_size=12), max_size=8),
+    zone=st.sampled_from(ZONES),
+    minutes=st.integers(min_value=0, max_value=60 * 24 * 800),
+    lang=st.sampled_from(["en", "es"]),
+)
+def test_any_message_is_read_or_asked_never_raised(
+    words: list[str], zone: str, minutes: int, lang: str
+) -> None:
+    tz = ZoneInfo(zone)
+    now = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minutes, seconds=17)
+    reading = read_time(" ".join(words), tz, now, lang)
+    if reading.ask is None:
+        assert reading.at is not None
+        assert reading.at >= now.replace(second=0)
+        assert (reading.at.second, reading.at.microsecond) == (0, 0)
+        assert reading.end is None or reading.end > reading.at
+    else:
+        assert reading.at is None
+        assert reading.ask in ASK_REASONS
+        assert reading.question
