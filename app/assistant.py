@@ -256,7 +256,8 @@ class Assistant:
             if not hits:  # nothing to answer from: the local "I don't know", no call
                 reply, skill = self.respond(turn)
                 return reply, skill, LOCAL
-            key = llm.cache_key("faq", normalize_question(turn.text))
+            # the reply's language is part of the key: the same words can be asked in both
+            key = llm.cache_key("faq", f"{turn.lang}:{normalize_question(turn.text)}")
             hit = self._cache_get(key)
             if hit is not None:
                 return (
