@@ -563,7 +563,7 @@ WAITING = (
         ("¿Puedo pagar con Yape?", "oos", 0.6, "faq", "es", True),
         ("what is the password of the wi-fi network on campus?", "oos", 0.7, "oos", "en", True),
         # ... but a sure one is final, and an unanswerable question stays refused
-        ("what is the password of the wi-fi network on campus?", "oos", 0.97, "oos", "en", False),
+        ("what is the password of the wi-fi network on campus?", "oos", 0.995, "oos", "en", False),
         ("can I pay with PayPal?", "oos", 0.6, "faq", "en", False),
         ("what is the capital of France?", "oos", 0.6, "oos", "en", False),
     ],
