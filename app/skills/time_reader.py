@@ -343,6 +343,8 @@ def _refine_clock(piece: _Piece) -> None:
                 piece.times = {b}
             elif hour == 12:
                 piece.times = {(12, a[1])}
+            elif (part := _part_hour(piece.text, -1)) >= 0:
+                piece.times = {b if part >= 12 else a}  # "at 9 tomorrow morning"
             else:
                 piece.ask = "ambiguous_hour"
 
@@ -912,6 +914,7 @@ def _end(
 
 
 def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
+    """The text without its time words, for titles ("remind me to call mom")."""
     out = ""
     position = 0
     for p in sorted(pieces, key=lambda p: p.start):
@@ -920,10 +923,31 @@ def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
             continue
         before = text[position : p.start]
         before = words.DANGLING[lang].sub("", before.rstrip()) + " "
-        out += before
+        out += before + _kept_inside(p.text) + " "
         position = p.end
     out += text[position:]
     return " ".join(out.split()).strip(" ,")
+
+
+def _kept_inside(phrase: str) -> str:
+    """The words of a long time phrase that are not about time: the parser sometimes joins two
+    time words across others ("esta noche llama a mamá a las 8")."""
+    tokens = phrase.split()
+    if len(tokens) < 4:
+        return ""
+    timeish = [bool(words.TIME_TOKEN.fullmatch(t.strip(",.;:!?¿¡"))) for t in tokens]
+    function = [bool(words.FUNCTION_TOKEN.fullmatch(t.strip(",.;:!?¿¡"))) for t in tokens]
+    content = [not (t or f) for t, f in zip(timeish, function, strict=True)]
+    if not any(content):
+        return ""
+    first = content.index(True)
+    last = len(content) - 1 - content[::-1].index(True)
+    kept = [
+        token
+        for k, token in enumerate(tokens[first : last + 1], start=first)
+        if content[k] or function[k]
+    ]
+    return " ".join(kept)
 
 
 # -- showing times ----------------------------------------------------------------------------

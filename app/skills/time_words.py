@@ -408,3 +408,20 @@ EMBEDDED_RANGE = re.compile(
 ES_NAMED_WEEKDAY = re.compile(
     r"(?<!\w)(?:Lunes|Martes|Miércoles|Jueves|Viernes|Sábado|Domingo)(?!\w)"
 )
+# Words of a time phrase (kept out of titles) and the small words between others.
+TIME_TOKEN = re.compile(
+    r"\d+(?:[:./-]\d+)*(?:am|pm|st|nd|rd|th|h|hrs?)?(?:[-–]\d+(?:[:.]\d+)?(?:am|pm)?)?|"
+    r"am|pm|a\.m\.?|p\.m\.?|o'clock|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|jueves|"
+    r"viernes|sábado|domingo|today|tonight|tomorrow|yesterday|hoy|mañana|pasado|noon|midnight|"
+    r"mediodía|medianoche|morning|afternoon|evening|night|tarde|noche|madrugada|next|this|"
+    r"coming|próximo|próxima|que|viene|este|esta|week|semana|weekend|month|mes|minutes?|hours?|"
+    r"minutos?|horas?|days?|días?|half|media|quarter|cuarto|y|and|to|till|until|hasta|desde|"
+    r"from|between|entre|in|dentro|for|por|durante|around|about|at|on|el|la|las|los|de|del|"
+    r"a|al|en|the|de|after|después|otra|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    r"july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
+    re.I,
+)
+FUNCTION_TOKEN = re.compile(r"a|al|de|del|el|la|las|los|en|con|to|with|the|my|mi|mis|at|on", re.I)

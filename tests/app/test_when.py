@@ -197,6 +197,26 @@ def test_reading_names_what_it_understood() -> None:
     assert read_time("el sábado o el domingo a las 10 am", LIMA, SAID, "es").ask == "correction"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "remainder"),
+    [
+        ("book a meeting with Rosa tomorrow at 3pm about the budget", "en",
+         "book a meeting with Rosa about the budget"),
+        ("remind me tonight to call mom at 8", "en", "remind me to call mom"),
+        ("esta noche llama a mamá a las 8", "es", "llama a mamá"),
+        ("agenda una cita con Lucía el jueves a las 4 para revisar el plan", "es",
+         "agenda una cita con Lucía para revisar el plan"),
+    ],
+)  # fmt: skip
+def test_the_remainder_keeps_every_word_but_the_time(text: str, lang: str, remainder: str) -> None:
+    assert read_time(text, LIMA, SAID, lang).remainder == remainder
+
+
+def test_a_part_of_day_settles_a_bare_hour() -> None:
+    assert outcome("at 9 tomorrow morning") == "2026-11-26T09:00"
+    assert outcome("block my afternoon tomorrow from 2 to 5") == "2026-11-26T14:00/17:00"
+
+
 def test_sure_readings_are_whole_minutes_in_utc() -> None:
     reading = read_time("remind me to stretch in 20 minutes", LIMA, SAID)
     assert reading.at == datetime(2026, 11, 25, 15, 20, tzinfo=UTC)
