@@ -15,13 +15,20 @@ one that asks where favours address lines.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
-its rarest word's) found in the line and its section is at least ``MIN_COVERAGE``, its score at
-least ``min_score`` (or the coverage at least ``FULL_COVERAGE``), and every name the question
-mentions (a capitalised word, an acronym: "Excel Avanzado", "SINEACE") is in that line or
-section. Otherwise the skill says it does not know and where to ask. The thresholds were
-calibrated on the development questions of tests/app/test_knowledge.py. The message's language
-is searched first, then the other one; an answer found in the other language is quoted from the
-same line of the document in the message's language.
+its rarest word's, unless it is a casual word that names no topic) found in the line and its
+section is at least ``MIN_COVERAGE``, its score at least ``min_score`` (or the coverage at least
+``FULL_COVERAGE``), every name the question mentions (a capitalised word, an acronym: "Excel
+Avanzado", "SINEACE") is in that line or section, the thing a question asks about ("is there a
+gym", "can I pay with bitcoin", "how much is the cybersecurity bootcamp", "hay gimnasio",
+"cuánto cuesta el bootcamp de ciberseguridad") is made of words the knowledge base uses, and a
+count question ("how many computers") is answered by a line that counts that thing. Otherwise
+the skill says it does not know and where to ask. A misspelt word is read as the indexed word
+it is closest to; an email or phone question favours lines that carry one; a line that only
+points elsewhere ("See Data Privacy…") ranks lower. The thresholds and rules were set on the
+development questions of tests/app/test_knowledge.py. The message's language is searched
+first, then the other one (unless the first found the question asks about something it does
+not have); an answer found in the other language is quoted from the same line of the document
+in the message's language.
 """
 
 from __future__ import annotations
@@ -123,7 +130,11 @@ _AGE = {
         r"(?!\s*(?:am|pm|h|%|:|minutes|min|hours|days|weeks|months|soles))",
         re.I,
     ),
-    "es": re.compile(r"\b(?:tengo|tiene|tienen)\s+\d{1,2}\s+años", re.I),
+    "es": re.compile(
+        r"\b(?:tengo|tiene|tienen)\s+\d{1,2}\b"
+        r"(?!\s*(?:%|:|h\b|soles|horas|d[ií]as|meses|semanas|cursos|faltas|a[nñ]os de))",
+        re.I,
+    ),
 }
 _AGE_WORD = {"en": "age", "es": "edad"}
 # What a question asks about when it asks whether something exists, what it costs, or whether
@@ -231,7 +242,8 @@ class Hit:
     sentence: str = ""  # the line of the passage that holds the fact
     line: int = 0  # its index in ``passage.lines``
     coverage: float = 0.0  # share of the question's term weight found in the line and section
-    missing: tuple[str, ...] = ()  # the question's names that neither the line nor section has
+    missing: tuple[str, ...] = ()  # names neither the line nor section has; a counted thing
+    # the line does not count
     unknown: tuple[str, ...] = ()  # the question's topic words the knowledge base never uses
 
 
