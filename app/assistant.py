@@ -6,10 +6,11 @@ reply; ``cancel``, ``yes``, ``no`` and ``repeat`` act on those before any skill 
 With an LLM configured (:mod:`app.llm`), the turns the local path handles poorly go to it:
 low-confidence in-scope intents, long free-form requests, follow-ups to its own questions, and
 knowledge answers phrased from the retrieved passages. The intent gate runs first: ``oos`` is
-refused locally without calling it. The LLM's tool calls run inside a savepoint: if the LLM path
-fails after a tool wrote something, the savepoint is rolled back and the local path answers
-(``path: fallback``), so nothing is half-written. Every reply says its path: ``local`` (the LLM
-was not tried), ``llm`` or ``fallback``.
+refused locally without calling it. No transaction, lock or pooled connection is held while the
+model answers: each tool call commits in its own short transaction and is recorded in an undo log
+(:mod:`app.db.undo`); if the LLM path then fails, the log reverses those writes in one short
+transaction and the local path answers (``path: fallback``), so nothing is left half-done. Every
+reply says its path: ``local`` (the LLM was not tried), ``llm`` or ``fallback``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from app import language, metrics
 from app.db.tables import Conversation, Message, RequestLog, User
 from app.i18n import _, reply_locale
+from app.db.undo import UndoLog
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
@@ -265,17 +267,21 @@ class Assistant:
                     "knowledge",
                     LLM_PATH,
                 )
-        savepoint = turn.session.begin_nested()
+        # Nothing stays open while the model answers: what the request wrote so far (a new
+        # conversation) commits now, each tool call commits on its own (converse), and the
+        # undo log reverses those calls in one short transaction if the turn falls back.
+        turn.session.commit()
+        undo = UndoLog()
         try:
             deadline = llm.deadline()
-            if route == "knowledge":
-                result: LLMReply = yield from llm.phrase(turn, hits, deadline, stream)
-                self._cache_set(key, {"text": result.text, "data": result.data})
-            else:
-                result = yield from llm.converse(turn, self.tools, deadline, stream)
-            savepoint.commit()
+            with undo.recording(turn.session):
+                if route == "knowledge":
+                    result: LLMReply = yield from llm.phrase(turn, hits, deadline, stream)
+                    self._cache_set(key, {"text": result.text, "data": result.data})
+                else:
+                    result = yield from llm.converse(turn, self.tools, deadline, stream)
         except Exception as exc:
-            savepoint.rollback()
+            undo.apply(turn.session)
             reason = exc.reason if isinstance(exc, LLMFailure) else "error"
             log.warning(
                 "llm path failed; the local path answers",
@@ -286,6 +292,8 @@ class Assistant:
             yield Reset()
             reply, skill = self.respond(turn)
             reply.data = {**reply.data, "fallback_reason": reason}
+            if isinstance(exc, LLMFailure) and exc.tools:
+                reply.data["llm_tools"] = exc.tools  # what each refused or undone call gave
             return reply, skill, FALLBACK
         owner = self.by_intent.get(turn.intent)
         skill_name = result.skill or (owner.name if owner is not None else "conversation")

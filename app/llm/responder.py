@@ -116,7 +116,14 @@ class LLM:
         skill: str | None = None
         data: dict[str, Any] = {}
         for _ in range(self.policy.max_tool_rounds):
-            completion = yield from self.client.complete(messages, tools, deadline, stream)
+            # the last round's tool calls commit here (recorded by the caller's undo log): no
+            # transaction or pooled connection is held while the model answers
+            turn.session.commit()
+            try:
+                completion = yield from self.client.complete(messages, tools, deadline, stream)
+            except LLMFailure as failure:
+                failure.tools = failure.tools or used  # the fallback says what was tried (undone)
+                raise
             if not completion.calls:
                 answer = completion.content.strip()
                 if not answer:
@@ -182,6 +189,7 @@ class LLM:
                 "Answer from these passages only and cite the sources in square brackets.",
             },
         ]
+        turn.session.commit()  # nothing open while the model answers
         completion = yield from self.client.complete(messages, None, deadline, stream)
         answer = completion.content.strip()
         if not answer or completion.calls:
