@@ -2,7 +2,10 @@
 recommendation (ranked by the pinned ranker, stored so feedback can refer to it) and feedback.
 
 The ranking never depends on an LLM: the served :class:`models.ranker.Ranker` orders courses and
-builds the path; every step carries a reason computed from the catalog and the demand table.
+builds the path; every step carries a reason computed from the catalog and the demand table,
+worded here in the request's or reply's language and from the goal the learner chose
+(:func:`explain`). People name skills by name ("Power BI", "Excel avanzado"), never by the
+catalog's ids, which the API still accepts (:func:`resolve_skill`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,23 @@ from sqlalchemy.orm import Session
 from app import metrics
 from app.calendar import valid_id
 from app.db.tables import LearnerProfile, PathwayFeedback, PathwayRecommendation, User
+from app.i18n import LANGUAGES as PAGE_LANGUAGES
+from app.i18n import _
+from app.i18n import catalog as catalog_of
 from app.model import ServedRanker
-from models.ranker import Catalog, Pathway, Profile, build_pathway, match_roles, slug
+from models.ranker import (
+    Catalog,
+    Course,
+    Pathway,
+    Profile,
+    Step,
+    Target,
+    build_pathway,
+    match_roles,
+    skill_name,
+    slug,
+    targets,
+)
 
 ACTIONS = ("accepted", "completed", "rejected")
 LANGUAGES = ("es", "en")
@@ -97,13 +115,131 @@ def profile_view(row: LearnerProfile | None) -> dict[str, Any]:
     }
 
 
+# -- skills by name -----------------------------------------------------------------------------
+def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)
+    """Mark a text for the catalogs; it is translated where it is shown (``_(SKILL_NAMES[s])``)."""
+    return message
+
+
+#: How people read a catalog skill (translated); a skill missing here is spelled from its id.
+SKILL_NAMES: dict[str, str] = {
+    "accounting_basics": N_("Accounting"),
+    "advanced_cuisine": N_("Advanced cuisine"),
+    "agile_scrum": N_("Agile (Scrum)"),
+    "auto_mechanics": N_("Auto mechanics"),
+    "b2b_sales": N_("B2B sales"),
+    "business_english": N_("Business English"),
+    "call_center_english": N_("Call center English"),
+    "call_center_ops": N_("Call center operations"),
+    "content_writing": N_("Content writing"),
+    "cooking": N_("Cooking"),
+    "crm_basics": N_("CRM"),
+    "customer_service": N_("Customer service"),
+    "cybersecurity_basics": N_("Cybersecurity"),
+    "data_analysis": N_("Data analysis"),
+    "data_cleaning": N_("Data cleaning"),
+    "data_modeling": N_("Data modeling"),
+    "data_storytelling": N_("Data storytelling"),
+    "data_visualization": N_("Data visualization"),
+    "deep_learning": N_("Deep learning"),
+    "digital_literacy": N_("Computer basics"),
+    "digital_marketing": N_("Digital marketing"),
+    "electrical_basics": N_("Electricity basics"),
+    "electrical_installation": N_("Electrical installation"),
+    "english_a2": N_("English A2"),
+    "english_b1": N_("English B1"),
+    "english_b2": N_("English B2"),
+    "entrepreneurship": N_("Entrepreneurship"),
+    "excel_advanced": N_("Advanced Excel"),
+    "excel_basics": N_("Excel"),
+    "financial_analysis": N_("Financial analysis"),
+    "first_aid": N_("First aid"),
+    "food_safety": N_("Food safety"),
+    "forklift": N_("Forklift operation"),
+    "git": N_("Git"),
+    "google_ads": N_("Google Ads"),
+    "graphic_design": N_("Graphic design"),
+    "hardware_maintenance": N_("Hardware maintenance"),
+    "hospitality": N_("Hospitality"),
+    "hotel_front_desk": N_("Hotel front desk"),
+    "import_export": N_("Import and export"),
+    "industrial_automation": N_("Industrial automation"),
+    "inventory_control": N_("Inventory control"),
+    "it_support": N_("IT support"),
+    "javascript": N_("JavaScript"),
+    "kitchen_management": N_("Kitchen management"),
+    "logistics": N_("Logistics"),
+    "machine_learning": N_("Machine learning"),
+    "model_deployment": N_("Model deployment"),
+    "negotiation": N_("Negotiation"),
+    "networking": N_("Computer networks"),
+    "nodejs": N_("Node.js"),
+    "occupational_safety": N_("Occupational safety"),
+    "office_admin": N_("Office administration"),
+    "pandas": N_("pandas"),
+    "pastry": N_("Pastry"),
+    "payroll": N_("Payroll"),
+    "peru_tax_sunat": N_("SUNAT taxes"),
+    "plc_programming": N_("PLC programming"),
+    "power_bi": N_("Power BI"),
+    "power_bi_dax": N_("Power BI DAX"),
+    "project_management": N_("Project management"),
+    "python_basics": N_("Python"),
+    "quechua_basics": N_("Quechua"),
+    "react": N_("React"),
+    "rest_apis": N_("REST APIs"),
+    "sales": N_("Sales"),
+    "seo": N_("SEO"),
+    "social_media": N_("Social media"),
+    "sql": N_("SQL"),
+    "sql_advanced": N_("Advanced SQL"),
+    "statistics": N_("Statistics"),
+    "supply_chain": N_("Supply chain"),
+    "tableau": N_("Tableau"),
+    "tour_guiding": N_("Tour guiding"),
+    "web_deployment": N_("Web deployment"),
+    "web_html_css": N_("HTML and CSS"),
+    "welding": N_("Welding"),
+    "welding_tig_mig": N_("TIG and MIG welding"),
+}
+
+
+def skill_label(skill: str) -> str:
+    """A skill as people read it, in the current language (``excel_basics`` → ``Excel``)."""
+    name = SKILL_NAMES.get(skill)
+    return _(name) if name is not None else skill_name(skill)
+
+
+def skill_labels(catalog: Catalog) -> dict[str, str]:
+    """Every catalog skill's name in the current language (what the pages suggest)."""
+    return {s: skill_label(s) for s in catalog.skills}
+
+
+def resolve_skill(catalog: Catalog | None, text: str) -> str | None:
+    """The catalog skill a person named: its id (``excel_basics``), its name in English or
+    Spanish (``Excel``, ``Excel avanzado``, accents and case ignored); None when none matches."""
+    key = slug(text)[:60]
+    if not key:
+        return None
+    if catalog is None or key in catalog.skills:
+        return key
+    for skill in catalog.skills:
+        names = {slug(skill_name(skill))}
+        if skill in SKILL_NAMES:
+            msgid = SKILL_NAMES[skill]
+            names |= {slug(catalog_of(lang).gettext(msgid)) for lang in PAGE_LANGUAGES}
+        if key in names:
+            return skill
+    return None
+
+
 def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[str, Any]) -> None:
     """Validate and apply profile fields (skills replace; ``None`` clears optional ones)."""
     if "skills" in changes:
         skills: dict[str, int] = {}
         for item in changes["skills"]:
-            name = slug(str(item["skill"]))[:60]
-            if not name or (catalog is not None and name not in catalog.skills):
+            name = resolve_skill(catalog, str(item["skill"]))
+            if name is None:
                 raise PathwayError(
                     422,
                     "validation_error",
@@ -174,8 +310,18 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
 _LITTLE = r"(?:a little|a bit of|some|basic|un poco de|algo de|b[aá]sico de)\s+"
 _GOOD = r"(?:good|strong|advanced|expert|fluent|buen|bastante)\s+"
 _ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"data scien|cient[ií]fic[oa] de datos", "junior data scientist"),
     (r"data (?:job|analyst|analysis|analytics)|analista de datos|datos", "data analyst"),
-    (r"data scien", "junior data scientist"),
+    (r"inteligencia de negocios|analista (?:de )?bi\b", "business intelligence analyst"),
+    (r"analista financier", "financial analyst"),
+    (r"sous chef", "sous chef"),
+    (r"pasteler[oa]|pastry", "pastry cook"),
+    (r"recepcionista", "hotel receptionist"),
+    (r"mec[aá]nico", "auto mechanic"),
+    (r"montacargas", "forklift operator"),
+    (r"asistente administrativ", "administrative assistant"),
+    (r"planillas", "payroll assistant"),
+    (r"coordinador(?:a)? de log[ií]stica", "logistics coordinator"),
     (r"machine learning engineer|ml engineer", "machine learning engineer"),
     (r"web develop|front.?end|desarrollador web|programador web", "junior web developer"),
     (r"back.?end", "backend developer"),
@@ -190,6 +336,32 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"tour guide|gu[ií]a de turismo", "tour guide"),
     (r"\bsales\b|vendedor", "sales rep"),
 )
+_GOAL = re.compile(
+    r"\b(?:want|wanna|would like|like to|become|be an?|work as|job as|goal|aim|"
+    r"quiero|quisiera|me gustar[ií]a|ser|trabajar como|trabajo de|meta)\b"
+)
+
+
+def _goal_role(catalog: Catalog, low: str) -> str | None:
+    """The role a message sets as the goal: each role is found by its catalog name or its
+    words (English, Spanish); one named after "I want (to be) …" wins over one named as the
+    learner's past ("I studied data analysis, I want to be a welder"), else the first listed."""
+    spans: list[tuple[int, int, int, str]] = []  # start, -length, listed order, role
+    named = [(rf"\b{re.escape(r)}\b", r) for r in sorted(catalog.roles, key=len, reverse=True)]
+    for order, (pattern, role) in enumerate([*named, *_ROLE_WORDS]):
+        if role not in catalog.roles:
+            continue
+        for m in re.finditer(pattern, low):
+            spans.append((m.start(), m.start() - m.end(), order, role))
+    if not spans:
+        return None
+    goals = [m.end() for m in _GOAL.finditer(low)]
+    after = [s for s in spans if goals and s[0] >= goals[0]]
+    if after:
+        return min(after)[3]
+    return min(spans, key=lambda s: (s[2] >= len(named), s[2]))[3]
+
+
 _HOURS = re.compile(
     r"(\d{1,2})\s*(?:h|hours?|horas?)\b(?:\s*(?:a|per|por|each|cada|/)\s*(?:week|semana))?", re.I
 )
@@ -222,10 +394,9 @@ def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
         taken = taken[: match.start()] + " " * (match.end() - match.start()) + taken[match.end() :]
     if skills:
         found["skills"] = skills
-    for pattern, role in _ROLE_WORDS:
-        if re.search(pattern, low) and role in catalog.roles:
-            found["goal_role"] = role
-            break
+    role = _goal_role(catalog, low)
+    if role is not None:
+        found["goal_role"] = role
     for region in catalog.regions:
         if re.search(rf"\b{re.escape(region.lower())}\b", low) or (
             region == "Junin" and "junín" in low
@@ -328,6 +499,7 @@ def recommend(
     session.add(rec)
     session.commit()
     metrics.RECOMMENDATIONS.inc()
+    explain(served.model.catalog, profile, pathway, settings.pathway_max_steps)
     return Recommendation(rec.id, pathway, served.version, profile)
 
 
@@ -363,26 +535,154 @@ def record_feedback(
     return row
 
 
-def describe(rec: Recommendation, lang: str = "en") -> str:
-    """The pathway as a short chat reply (the steps in order, each with its reason)."""
+def describe(rec: Recommendation) -> str:
+    """The pathway as a short text in the current language (the steps in order, each with its
+    reason, then the totals and the notes)."""
     p = rec.pathway
     if not p.steps:
-        return "I could not fit a course to your profile: " + "; ".join(p.notes) + "."
+        return _("I could not fit a course to your profile: %(notes)s.", notes="; ".join(p.notes))
     roles = ", ".join(
-        f"{r['role']} in {r['region']} (demand {r['demand_index']:.0f}/100, about "
-        f"S/ {r['typical_pay_pen_month']:,.0f} a month)"
+        _(
+            "%(role)s in %(region)s (demand %(demand)s/100, about S/ %(pay)s a month)",
+            role=r["role"],
+            region=r["region"],
+            demand=f"{r['demand_index']:.0f}",
+            pay=f"{r['typical_pay_pen_month']:,.0f}",
+        )
         for r in p.roles[:2]
     )
-    lines = [f"Here is a pathway towards {roles}:"]
+    lines = [_("Here is a pathway towards %(roles)s:", roles=roles)]
     for i, step in enumerate(p.steps, start=1):
         c = step.course
-        cost = "free" if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
+        cost = _("free") if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
         lines.append(
             f"{i}. {c.title} ({c.provider}, {c.language}, {c.hours:g} h, {cost}) — {step.reason}"
         )
     lines.append(
-        f"In total {p.total_hours:g} hours (about {p.weeks:g} weeks at your pace) and "
-        f"S/ {p.total_cost_pen:,.0f}."
+        _(
+            "In total %(hours)s hours (about %(weeks)s weeks at your pace) and S/ %(cost)s.",
+            hours=f"{p.total_hours:g}",
+            weeks=f"{p.weeks:g}",
+            cost=f"{p.total_cost_pen:,.0f}",
+        )
     )
     lines += p.notes
     return "\n".join(lines)
+
+
+# -- why each step ------------------------------------------------------------------------------
+def _names(skills: list[str]) -> str:
+    return ", ".join(skill_label(s) for s in skills)
+
+
+def _goal_reason(catalog: Catalog, profile: Profile, course: Course, goal: list[Target]) -> str:
+    """Why a course serves one of the target roles ("" when it serves none of them)."""
+    missing = [s for s in course.skills_taught if profile.known(s) < 1.0] or list(
+        course.skills_taught
+    )
+    for t in goal:
+        hit = [s for s in missing if s in t.demand.skills_required]
+        if not hit:
+            continue
+        rows = [d for d in catalog.demand if d.role == t.demand.role]
+        asking = sum(1 for d in rows if set(hit) & set(d.skills_required))
+        return _(
+            "teaches %(skills)s, required for %(role)s (demand %(demand)s/100 in %(region)s; "
+            "asked for in %(asking)s of %(regions)s regions)",
+            skills=_names(hit),
+            role=t.demand.role,
+            demand=f"{t.demand.demand_index:.0f}",
+            region=t.demand.region,
+            asking=asking,
+            regions=len(rows),
+        )
+    return ""
+
+
+def _regional_share(catalog: Catalog, region: str, skill: str) -> float:
+    rows = [d for d in catalog.demand if d.region == region]
+    total = sum(d.demand_index for d in rows) or 1.0
+    return sum(d.demand_index for d in rows if skill in d.skills_required) / total
+
+
+def step_reason(
+    catalog: Catalog, profile: Profile, step: Step, goal: list[Target], chosen: str | None
+) -> str:
+    """A step's reason in the current language. With a goal the learner chose, every step is
+    explained by that goal's demand (``chosen`` names it): a step for another role never is."""
+    course = step.course
+    missing = [s for s in course.skills_taught if profile.known(s) < 1.0] or list(
+        course.skills_taught
+    )
+    target = catalog.by_id.get(step.prerequisite_for or "")
+    if target is not None:
+        needed = [s for s in missing if s in target.skills_required] or missing
+        if chosen:
+            return _(
+                "prerequisite for %(course)s, a step towards %(role)s: teaches %(skills)s, "
+                "which it requires",
+                course=target.title,
+                role=chosen,
+                skills=_names(needed),
+            )
+        return _(
+            "prerequisite for %(course)s: teaches %(skills)s, which it requires",
+            course=target.title,
+            skills=_names(needed),
+        )
+    reason = _goal_reason(catalog, profile, course, goal)
+    if reason:
+        return reason
+    best = max(missing, key=lambda s: _regional_share(catalog, profile.region, s))
+    share = _regional_share(catalog, profile.region, best)
+    if chosen:
+        return _(
+            "teaches %(skills)s: %(role)s jobs do not list it, but %(share)s of in-demand "
+            "roles in %(region)s ask for it",
+            skills=skill_label(best),
+            role=chosen,
+            share=f"{share:.0%}",
+            region=profile.region,
+        )
+    if share > 0:
+        return _(
+            "teaches %(skills)s, asked for by %(share)s of in-demand roles in %(region)s",
+            skills=skill_label(best),
+            share=f"{share:.0%}",
+            region=profile.region,
+        )
+    return _("teaches %(skills)s", skills=_names(missing))
+
+
+def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int) -> None:
+    """Give the pathway's steps their reasons and its notes in the current language, from the
+    goal the learner chose (else the region's most demanded roles)."""
+    goal = targets(catalog, profile)
+    roles = match_roles(catalog, profile.goal_role)
+    chosen = ", ".join(roles) if roles else None
+    for step in pathway.steps:
+        step.reason = step_reason(catalog, profile, step, goal, chosen)
+    have = {s for s, lvl in profile.skills.items() if lvl >= 2}
+    have |= {s for st in pathway.steps for s in st.course.skills_taught}
+    wanted = {s for t in goal for s in t.demand.skills_required if profile.known(s) < 1.0}
+    notes = []
+    if pathway.steps and wanted - have:
+        notes.append(
+            _(
+                "still to learn for %(roles)s: %(skills)s (no room for it within your budget, "
+                "hours, languages and %(steps)s steps)",
+                roles=chosen or ", ".join(dict.fromkeys(t.demand.role for t in goal)),
+                skills=_names(sorted(wanted - have)),
+                steps=max_steps,
+            )
+        )
+    if not pathway.steps:
+        notes.append(
+            _(
+                "no course fits the profile: raise the budget or hours, add a language, "
+                "or change the goal role"
+            )
+        )
+    if "en" not in (set(profile.languages) or {"es"}):
+        notes.append(_("English-taught courses were left out (add English to your languages)"))
+    pathway.notes = notes

@@ -16,7 +16,14 @@ from app.api.schemas import (
 )
 from app.auth import current_user
 from app.errors import ApiError
-from app.pathways import PathwayError, describe, ready_ranker, recommend, record_feedback
+from app.pathways import (
+    PathwayError,
+    describe,
+    ready_ranker,
+    recommend,
+    record_feedback,
+    skill_labels,
+)
 
 bp = APIBlueprint("pathways", __name__, tag="Pathways", url_prefix="/v1/pathways")
 
@@ -68,7 +75,8 @@ def pathway_feedback(body: dict[str, Any]) -> dict[str, Any]:
 @bp.output(CatalogOut)
 @bp.doc(operation_id="pathway_catalog", responses=[200, 401, 503])
 def catalog() -> dict[str, Any]:
-    """The regions, roles and skills a profile may name (from the served ranker's catalog)."""
+    """The regions, roles and skills a profile may name (from the served ranker's catalog), with
+    each skill's name in the caller's language (what a profile may name it by)."""
     try:
         served = ready_ranker()
     except PathwayError as exc:
@@ -79,6 +87,7 @@ def catalog() -> dict[str, Any]:
         "regions": c.regions,
         "roles": c.roles,
         "skills": c.skills,
+        "skill_names": skill_labels(c),
         "courses": len(c.courses),
         "ranker_version": served.version,
     }

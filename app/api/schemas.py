@@ -262,7 +262,14 @@ class FeedbackOut(Schema):
 
 # -- learning pathways --------------------------------------------------------------------------
 class SkillLevel(Schema):
-    skill = String(required=True, validate=Length(min=1, max=60), metadata={"example": "sql"})
+    skill = String(
+        required=True,
+        validate=Length(min=1, max=60),
+        metadata={
+            "example": "Power BI",
+            "description": "a catalog skill by its name (English or Spanish) or its id",
+        },
+    )
     level = Integer(
         required=True,
         strict=True,
@@ -356,5 +363,10 @@ class CatalogOut(Schema):
     regions = List(String())
     roles = List(String())
     skills = List(String())
+    skill_names = Dict(
+        keys=String(),
+        values=String(),
+        metadata={"description": "each skill's name in the caller's language, e.g. Excel"},
+    )
     courses = Integer()
     ranker_version = String()

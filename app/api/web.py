@@ -92,6 +92,23 @@ def js_messages() -> dict[str, str]:
         "state.rejected": _("not for me"),
         "total": _("In total {hours} hours (about {weeks} weeks) and {cost}."),
         "hours": _("{hours} h"),
+        # the schedule's week
+        "today": _("today"),
+        "week_of": _("Week of {start} – {end}"),
+        "times_in": _("Times in {timezone} (your timezone)"),
+        "nothing_today": _("Nothing planned."),
+        "nothing_this_week": _("Nothing planned this week."),
+        # the pathway's timeline and the profile's skills
+        "week_n": _("week {week}"),
+        "weeks_n": _("weeks {first}–{last}"),
+        "steps": _("Steps"),
+        "total_hours": _("Hours"),
+        "total_weeks": _("Weeks"),
+        "total_cost": _("Cost"),
+        "lang.es": _("Spanish"),
+        "lang.en": _("English"),
+        "level_of": _("Level in {skill}"),
+        "remove_skill": _("Remove {skill}"),
     }
 
 

@@ -1,5 +1,7 @@
-// Learning pathways page: the profile form, the recommended steps and the accept / done /
-// not-for-me buttons. Plain JS; slipway.js signs in, this script starts when the page shows.
+// Learning pathways page: the profile form (skills by name, suggested from the catalog, each
+// with a level), the recommended path drawn as a timeline (weeks, hours and cost of each step,
+// the totals) and the accept / done / not-for-me buttons. Plain JS; slipway.js signs in, this
+// script starts when the page shows.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -10,6 +12,9 @@
   const t = (key, vars) =>
     (messages[key] || key).replace(/\{(\w+)\}/g, (all, name) => (vars && name in vars ? String(vars[name]) : all));
   let loaded = false;
+  let names = {}; // skill id → its name in the page's language (the catalog's skill_names)
+  let skills = []; // the profile's skills: [{skill: id or name, level}]
+  let hoursPerWeek = 6;
 
   async function api(method, path, body) {
     const init = { method, headers: { Authorization: "Bearer " + token() } };
@@ -23,6 +28,62 @@
     return data;
   }
 
+  const nameOf = (skill) => names[skill] || skill.replace(/_/g, " ");
+  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
+
+  // The catalog skill a typed name means (its id), else the text as typed (the API decides).
+  function skillOf(text) {
+    const wanted = fold(text);
+    const found = Object.keys(names).find((id) => fold(names[id]) === wanted || id === wanted);
+    return found || text.trim();
+  }
+
+  function drawSkills() {
+    const list = $("skill-list");
+    list.replaceChildren();
+    skills.forEach((entry, index) => {
+      const item = document.createElement("li");
+      item.className = "skill";
+      item.dataset.skill = entry.skill;
+      const name = document.createElement("span");
+      name.className = "skill-name";
+      name.textContent = nameOf(entry.skill);
+      const level = $("profile-skill-level").cloneNode(true);
+      level.removeAttribute("id");
+      level.value = String(entry.level);
+      level.setAttribute("aria-label", t("level_of", { skill: nameOf(entry.skill) }));
+      level.addEventListener("change", () => (entry.level = parseInt(level.value, 10)));
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "remove";
+      remove.textContent = "×";
+      remove.title = t("remove_skill", { skill: nameOf(entry.skill) });
+      remove.setAttribute("aria-label", remove.title);
+      remove.addEventListener("click", () => {
+        skills.splice(index, 1);
+        drawSkills();
+      });
+      item.append(name, level, remove);
+      list.appendChild(item);
+    });
+  }
+
+  // What the skill box holds: "Excel" or several, "Excel, Python:1" (a level after a colon).
+  function addTyped() {
+    const box = $("profile-skills");
+    for (const part of box.value.split(",").map((x) => x.trim()).filter(Boolean)) {
+      const [text, level] = part.split(":");
+      const picked = parseInt(level || $("profile-skill-level").value, 10);
+      const skill = skillOf(text);
+      const entry = { skill, level: Math.min(3, Math.max(1, picked || 2)) };
+      const same = skills.findIndex((s) => s.skill === skill);
+      if (same >= 0) skills[same] = entry;
+      else skills.push(entry);
+    }
+    box.value = "";
+    drawSkills();
+  }
+
   function fillProfile(profile, catalog) {
     const region = $("profile-region");
     region.replaceChildren();
@@ -34,8 +95,14 @@
     $("roles").replaceChildren(
       ...catalog.roles.map((role) => Object.assign(document.createElement("option"), { value: role }))
     );
+    names = catalog.skill_names || {};
+    $("skill-options").replaceChildren(
+      ...Object.values(names).sort((a, b) => a.localeCompare(b, lang))
+        .map((name) => Object.assign(document.createElement("option"), { value: name }))
+    );
     region.value = profile.region;
-    $("profile-skills").value = profile.skills.map((s) => s.skill + ":" + s.level).join(", ");
+    skills = profile.skills.map((s) => ({ skill: s.skill, level: s.level }));
+    drawSkills();
     $("profile-goal").value = profile.goal_role || "";
     $("profile-hours").value = profile.hours_per_week;
     $("profile-budget").value = profile.budget_pen === null ? "" : profile.budget_pen;
@@ -44,18 +111,15 @@
   }
 
   function readProfile() {
-    const skills = $("profile-skills").value.split(",").map((x) => x.trim()).filter(Boolean)
-      .map((item) => {
-        const [skill, level] = item.split(":");
-        return { skill: skill.trim(), level: Math.min(3, Math.max(1, parseInt(level || "2", 10) || 2)) };
-      });
+    addTyped();
     const budget = $("profile-budget").value.trim();
     const languages = ["es", "en"].filter((l) => $("profile-lang-" + l).checked);
+    hoursPerWeek = parseFloat($("profile-hours").value || "6");
     return {
-      skills,
+      skills: skills.map((s) => ({ skill: s.skill, level: s.level })),
       goal_role: $("profile-goal").value.trim() || null,
       region: $("profile-region").value,
-      hours_per_week: parseFloat($("profile-hours").value || "6"),
+      hours_per_week: hoursPerWeek,
       budget_pen: budget === "" ? null : parseFloat(budget),
       languages: languages.length ? languages : ["es"],
     };
@@ -65,22 +129,65 @@
     return pen <= 0 ? t("free") : "S/ " + Math.round(pen).toLocaleString(lang);
   }
 
+  // Weeks are counted at the profile's hours per week: a step runs from the week the previous
+  // one ended in to the week its own hours end in.
+  function weeks(fromHours, toHours, perWeek) {
+    const first = Math.floor(fromHours / perWeek) + 1;
+    const last = Math.max(first, Math.ceil(toHours / perWeek));
+    return first === last ? t("week_n", { week: first }) : t("weeks_n", { first, last });
+  }
+
+  function summary(rec) {
+    const rows = [
+      [t("steps"), String(rec.steps.length)],
+      [t("total_hours"), t("hours", { hours: rec.total_hours })],
+      [t("total_weeks"), String(rec.weeks)],
+      [t("total_cost"), money(rec.total_cost_pen)],
+    ];
+    $("pathway-summary").replaceChildren(
+      ...rows.flatMap(([term, value]) => {
+        const box = document.createElement("div");
+        box.append(
+          Object.assign(document.createElement("dt"), { textContent: term }),
+          Object.assign(document.createElement("dd"), { textContent: value })
+        );
+        return [box];
+      })
+    );
+  }
+
   function showPathway(rec) {
     $("pathway").hidden = false;
     const roles = rec.roles.slice(0, 2).map((r) => t("role_in", { role: r.role, region: r.region })).join(", ");
     $("pathway-title").textContent = rec.steps.length ? t("towards", { roles }) : t("no_course");
+    const perWeek = Math.max((rec.profile && rec.profile.hours_per_week) || hoursPerWeek || 6, 1);
+    const longest = Math.max(1, ...rec.steps.map((s) => s.hours));
     const list = $("pathway-steps");
     list.replaceChildren();
-    rec.steps.forEach((step) => {
+    let done = 0;
+    rec.steps.forEach((step, index) => {
       const item = document.createElement("li");
       item.className = "step";
       item.dataset.course = step.course_id;
+      const marker = document.createElement("span");
+      marker.className = "marker";
+      marker.textContent = String(index + 1);
+      marker.setAttribute("aria-hidden", "true");
+      const when = document.createElement("span");
+      when.className = "when";
+      when.textContent = weeks(done, done + step.hours, perWeek);
+      done += step.hours;
       const title = document.createElement("strong");
+      title.className = "title";
       title.textContent = step.title;
       const meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = " — " + step.provider + " · " + step.language + " · " +
+      meta.textContent = step.provider + " · " + t("lang." + step.language) + " · " +
         t("hours", { hours: step.hours }) + " · " + money(step.cost_pen);
+      const bar = document.createElement("span");
+      bar.className = "bar";
+      bar.style.width = Math.max(6, (100 * step.hours) / longest) + "%";
+      bar.setAttribute("aria-hidden", "true");
       const reason = document.createElement("p");
       reason.className = "reason";
       reason.textContent = step.reason;
@@ -107,9 +214,14 @@
         });
         buttons.appendChild(button);
       }
-      item.append(title, meta, reason, buttons, state);
+      const body = document.createElement("div");
+      body.className = "body";
+      body.append(when, title, meta, bar, reason, buttons, state);
+      item.append(marker, body);
       list.appendChild(item);
     });
+    summary(rec);
+    $("pathway-summary").hidden = !rec.steps.length;
     $("pathway-total").textContent = rec.steps.length
       ? t("total", { hours: rec.total_hours, weeks: rec.weeks, cost: money(rec.total_cost_pen) })
       : "";
@@ -141,6 +253,14 @@
       showPathway(await api("POST", "/v1/pathways/recommend", {}));
     } catch (error) {
       $("pathway-error").textContent = error.message;
+    }
+  });
+
+  $("add-skill").addEventListener("click", addTyped);
+  $("profile-skills").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault(); // Enter adds the skill; the form is sent with its button
+      addTyped();
     }
   });
 

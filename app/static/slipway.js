@@ -71,7 +71,8 @@
       $("content").hidden = false;
       $("sign-out").hidden = false;
       if (page === "chat") await loadHistory();
-      if (page === "schedule") await loadSchedule();
+      // page scripts (schedule.js) start from here, with the signed-in user (timezone, locale)
+      document.dispatchEvent(new CustomEvent("slipway:signed-in", { detail: me }));
     } catch (error) {
       if (error.status === 401) {
         token = "";
@@ -128,17 +129,25 @@
     item.scrollIntoView({ block: "end" });
   }
 
+  // The conversation this browser was in; after signing in again (nothing remembered) the
+  // user's most recent one. "New conversation" remembers an empty id: nothing is restored.
   async function loadHistory() {
     $("messages").textContent = "";
-    if (!conversationId) return;
-    try {
-      const conversation = await api("GET", "/v1/conversations/" + conversationId);
-      for (const m of conversation.messages) {
-        addMessage(m.role, m.text, m.role === "assistant" ? { ...m, message_id: m.id } : null);
-      }
-    } catch (error) {
-      conversationId = "";
-      store.removeItem("slipway.conversation");
+    if (store.getItem("slipway.conversation") === "") return;
+    let conversation = null;
+    if (conversationId) {
+      conversation = await api("GET", "/v1/conversations/" + conversationId).catch(() => null);
+    }
+    if (!conversation) {
+      const list = await api("GET", "/v1/conversations").catch(() => ({ conversations: [] }));
+      const newest = list.conversations[0];
+      conversation = newest ? await api("GET", "/v1/conversations/" + newest.id).catch(() => null) : null;
+    }
+    conversationId = conversation ? String(conversation.id) : "";
+    if (conversationId) store.setItem("slipway.conversation", conversationId);
+    else store.removeItem("slipway.conversation");
+    for (const m of conversation ? conversation.messages : []) {
+      addMessage(m.role, m.text, m.role === "assistant" ? { ...m, message_id: m.id } : null);
     }
   }
 
@@ -233,49 +242,11 @@
     }
   }
 
-  // -- schedule ------------------------------------------------------------------------------
-  function fill(listId, items, line) {
-    const list = $(listId);
-    list.textContent = "";
-    if (!items.length) {
-      const empty = document.createElement("li");
-      empty.className = "empty";
-      empty.textContent = t("nothing_here");
-      list.appendChild(empty);
-      return;
-    }
-    for (const item of items) {
-      const li = document.createElement("li");
-      li.textContent = line(item);
-      li.dataset.id = item.id;
-      list.appendChild(li);
-    }
-  }
-
-  function when(iso) {
-    if (!iso) return "";
-    return iso.replace("T", " ").slice(0, 16);
-  }
-
-  async function loadSchedule() {
-    try {
-      const [meetings, reminders, todos] = await Promise.all([
-        api("GET", "/v1/meetings?upcoming=true"),
-        api("GET", "/v1/reminders?upcoming=true"),
-        api("GET", "/v1/todos?upcoming=true"),
-      ]);
-      fill("meetings", meetings.meetings, (m) => when(m.starts_at) + " — " + m.title);
-      fill("reminders", reminders.reminders, (r) => when(r.due_at) + " — " + r.text + " (" + t("kind." + r.kind, {}, r.kind) + ")");
-      fill("todos", todos.todos, (t) => t.text);
-    } catch (error) {
-      $("schedule-error").textContent = error.message;
-    }
-  }
-
   // -- wiring --------------------------------------------------------------------------------
   $("sign-in-form").addEventListener("submit", (event) => {
     event.preventDefault();
     token = $("token-input").value.trim();
+    $("token-input").value = ""; // the token is kept in storage, not left in the page
     store.setItem("slipway.token", token);
     start();
   });
@@ -285,6 +256,7 @@
     store.removeItem("slipway.token");
     store.removeItem("slipway.conversation");
     document.cookie = LANG_COOKIE + "=; path=/; max-age=0"; // signed out: the browser's language
+    if ($("messages")) $("messages").textContent = ""; // nothing of the conversation stays behind
     showSignIn();
   });
   $("lang-select").addEventListener("change", async (event) => {
@@ -303,7 +275,7 @@
     $("chat-form").addEventListener("submit", send);
     $("new-conversation").addEventListener("click", () => {
       conversationId = "";
-      store.removeItem("slipway.conversation");
+      store.setItem("slipway.conversation", ""); // started afresh: a reload restores nothing
       $("messages").textContent = "";
     });
   }

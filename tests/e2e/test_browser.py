@@ -1,11 +1,12 @@
 """The web page in real headless Chromium against the live server: sign in with a token, chat,
-book a meeting, rate a reply, and see the meeting on the schedule page."""
+book a meeting, rate a reply, and see the meeting on the schedule page's week."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Chromium driven by selenium, on a throwaway profile."""
     require(Path(CHROMIUM).exists(), "chromium not installed (apt chromium)")
     require(Path(CHROMEDRIVER).exists(), "chromedriver not installed (apt chromium-driver)")
     from selenium import webdriver
@@ -43,7 +45,6 @@ def browser() -> Iterator[Any]:
         "--window-size=1200,900",
     ):
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console: CSP reports
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     try:
@@ -51,6 +52,12 @@ def browser() -> Iterator[Any]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with chromium() as driver:
+        yield driver
 
 
 def test_sign_in_chat_book_and_see_the_schedule(browser: Any, live: Live) -> None:
@@ -100,8 +107,12 @@ def test_sign_in_chat_book_and_see_the_schedule(browser: Any, live: Live) -> Non
     assert len(browser.find_elements(By.CSS_SELECTOR, ".msg.user")) == 2
 
     browser.find_element(By.ID, "nav-schedule").click()
-    wait.until(ec.text_to_be_present_in_element((By.ID, "meetings"), "Valeria Quispe"))
-    meetings = browser.find_element(By.ID, "meetings").text
-    assert "Meeting with Valeria Quispe" in meetings
-    assert "16:00" in meetings  # shown in the user's timezone
+    wait.until(lambda d: d.find_element(By.ID, "week").get_attribute("data-loaded") == "true")
+    if "Valeria Quispe" not in browser.find_element(By.ID, "week").text:
+        browser.find_element(By.ID, "week-next").click()  # tomorrow is in next week (a Sunday)
+    wait.until(ec.text_to_be_present_in_element((By.ID, "week"), "Valeria Quispe"))
+    meeting = browser.find_element(By.CSS_SELECTOR, "#week .event.meeting").get_attribute("title")
+    assert "Meeting with Valeria Quispe" in meeting
+    assert meeting.startswith("16:00")  # placed in the user's timezone
+    assert "America/Lima" in browser.find_element(By.ID, "week-zone").text
     assert browser.find_element(By.ID, "todos").text == "Nothing here."

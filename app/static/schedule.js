@@ -1,0 +1,223 @@
+// Schedule page: the week (Monday to Sunday) as a calendar grid, meetings and reminders placed
+// at their local times in the user's timezone, today marked; on a phone the same week is an
+// agenda list (CSS shows one or the other). Plain JS; slipway.js signs in and then sends
+// "slipway:signed-in" with the user (name, timezone).
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const lang = document.documentElement.lang || "en";
+  const messages = JSON.parse(($("i18n") || {}).textContent || "{}");
+  const t = (key, vars) =>
+    (messages[key] || key).replace(/\{(\w+)\}/g, (all, name) => (vars && name in vars ? String(vars[name]) : all));
+  const token = () => window.localStorage.getItem("slipway.token") || "";
+  const DAY = 86400000;
+  const HOUR_PX = 44; // the grid's height of one hour
+  let zone = "UTC";
+  let items = []; // {kind, day: "YYYY-MM-DD", start: minutes, end: minutes, time, title, done, id}
+  let todos = [];
+  let monday = 0; // the shown week's Monday, as a UTC midnight timestamp
+
+  async function api(path) {
+    const response = await fetch(path, { headers: { Authorization: "Bearer " + token() } });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(data.message || t("request_failed", { status: response.status }));
+    return data;
+  }
+
+  // -- dates: a day is "YYYY-MM-DD" in the user's timezone; arithmetic on UTC midnights ------
+  const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+  const msOf = (day) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
+  const mondayOf = (ms) => ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY;
+  function todayInZone() {
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+    }).formatToParts(new Date());
+    const get = (type) => parts.find((p) => p.type === type).value;
+    return get("year") + "-" + get("month") + "-" + get("day");
+  }
+  const format = (ms, options) => new Intl.DateTimeFormat(lang, { timeZone: "UTC", ...options }).format(new Date(ms));
+  const minutes = (iso) => +iso.slice(11, 13) * 60 + +iso.slice(14, 16);
+
+  // An API item as placed on the calendar: local wall-clock day and minutes from the ISO string
+  // (the API gives local times with their offset, in the user's timezone).
+  function place(kind, id, title, startIso, endIso, done) {
+    const day = startIso.slice(0, 10);
+    const start = minutes(startIso);
+    let end = endIso ? minutes(endIso) : start + 30;
+    if (endIso && endIso.slice(0, 10) !== day) end = 24 * 60; // runs past midnight: to the day's end
+    return { kind, id, title, day, start, end: Math.max(end, start + 15), time: startIso.slice(11, 16),
+      until: endIso ? endIso.slice(11, 16) : "", done: !!done };
+  }
+
+  // -- drawing --------------------------------------------------------------------------------
+  function weekDays() {
+    return Array.from({ length: 7 }, (_, i) => dayOf(monday + i * DAY));
+  }
+
+  function label(item) {
+    if (item.kind === "meeting") return item.time + "–" + item.until + " " + item.title;
+    return item.time + " " + item.title + " (" + t("kind." + item.kind) + ")";
+  }
+
+  // Items side by side when they overlap: each gets a lane and the number of lanes of its group.
+  function lanes(dayItems) {
+    const sorted = [...dayItems].sort((a, b) => a.start - b.start || b.end - a.end);
+    let group = [];
+    let groupEnd = -1;
+    const close = () => { const n = Math.max(...group.map((g) => g.lane)) + 1; group.forEach((g) => (g.lanes = n)); };
+    for (const item of sorted) {
+      const shown = Math.max(item.end, item.start + 30); // a reminder's block is 30 minutes tall
+      if (item.start >= groupEnd && group.length) { close(); group = []; }
+      const used = new Set(group.filter((g) => g.shownEnd > item.start).map((g) => g.lane));
+      let lane = 0;
+      while (used.has(lane)) lane++;
+      item.lane = lane;
+      item.shownEnd = shown;
+      group.push(item);
+      groupEnd = Math.max(groupEnd, shown);
+    }
+    if (group.length) close();
+    return sorted;
+  }
+
+  const classes = (item) =>
+    "event " + (item.kind === "meeting" ? "meeting" : "reminder " + item.kind) + (item.done ? " done" : "");
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function drawGrid(days, today, byDay) {
+    const shown = days.flatMap((d) => byDay[d]);
+    const first = Math.min(7, ...shown.map((i) => Math.floor(i.start / 60)));
+    const last = Math.max(21, ...shown.map((i) => Math.ceil(Math.max(i.end, i.start + 30) / 60)));
+    const hours = Math.min(last, 24) - first;
+    const week = $("week");
+    week.replaceChildren();
+    week.style.setProperty("--hours", hours);
+    week.style.setProperty("--hour", HOUR_PX + "px");
+    week.appendChild(element("div", "corner"));
+    for (const day of days) {
+      const head = element("div", "day-head");
+      head.dataset.day = day;
+      head.appendChild(element("span", "weekday", format(msOf(day), { weekday: "short" })));
+      head.appendChild(element("span", "date", format(msOf(day), { day: "numeric", month: "short" })));
+      if (day === today) {
+        head.classList.add("today");
+        head.setAttribute("aria-current", "date");
+        head.appendChild(element("span", "today-mark", t("today")));
+      }
+      week.appendChild(head);
+    }
+    const gutter = element("div", "hours");
+    for (let h = first; h < first + hours; h++) gutter.appendChild(element("span", "hour", String(h).padStart(2, "0") + ":00"));
+    week.appendChild(gutter);
+    for (const day of days) {
+      const column = element("div", "day");
+      column.dataset.day = day;
+      if (day === today) column.classList.add("today");
+      for (const item of lanes(byDay[day])) {
+        const block = element("div", classes(item), label(item));
+        block.dataset.id = item.id;
+        block.dataset.kind = item.kind;
+        block.title = label(item);
+        block.style.top = ((item.start - first * 60) * HOUR_PX) / 60 + "px";
+        block.style.height = Math.max(((item.end - item.start) * HOUR_PX) / 60, 22) + "px";
+        block.style.left = (100 * item.lane) / item.lanes + "%";
+        block.style.width = 100 / item.lanes + "%";
+        column.appendChild(block);
+      }
+      week.appendChild(column);
+    }
+  }
+
+  function drawAgenda(days, today, byDay) {
+    const agenda = $("agenda");
+    agenda.replaceChildren();
+    let any = false;
+    for (const day of days) {
+      if (!byDay[day].length && day !== today) continue;
+      const section = element("section", "agenda-day" + (day === today ? " today" : ""));
+      section.dataset.day = day;
+      const heading = element("h3", "", format(msOf(day), { weekday: "long", day: "numeric", month: "long" }));
+      if (day === today) {
+        section.setAttribute("aria-current", "date");
+        heading.appendChild(element("span", "today-mark", t("today")));
+      }
+      const list = element("ul", "items");
+      for (const item of [...byDay[day]].sort((a, b) => a.start - b.start)) {
+        const line = element("li", classes(item), label(item));
+        line.dataset.id = item.id;
+        line.dataset.kind = item.kind;
+        list.appendChild(line);
+        any = true;
+      }
+      if (!byDay[day].length) list.appendChild(element("li", "empty", t("nothing_today")));
+      section.append(heading, list);
+      agenda.appendChild(section);
+    }
+    if (!any) agenda.appendChild(element("p", "empty", t("nothing_this_week")));
+  }
+
+  function draw() {
+    const days = weekDays();
+    const today = todayInZone();
+    const byDay = Object.fromEntries(days.map((d) => [d, []]));
+    for (const item of items) if (item.day in byDay) byDay[item.day].push(item);
+    const sunday = monday + 6 * DAY;
+    $("week-title").textContent = t("week_of", {
+      start: format(monday, { day: "numeric", month: "short" }),
+      end: format(sunday, { day: "numeric", month: "short", year: "numeric" }),
+    });
+    $("week-zone").textContent = t("times_in", { timezone: zone });
+    $("week-today").disabled = days.includes(today);
+    drawGrid(days, today, byDay);
+    drawAgenda(days, today, byDay);
+    const list = $("todos");
+    list.replaceChildren();
+    for (const todo of todos) {
+      const line = element("li", todo.done ? "done" : "", todo.text + (todo.due_at ? " — " + todo.due_at.slice(0, 16).replace("T", " ") : ""));
+      line.dataset.id = todo.id;
+      list.appendChild(line);
+    }
+    if (!todos.length) list.appendChild(element("li", "empty", t("nothing_here")));
+    $("week").dataset.week = dayOf(monday);
+    $("week").dataset.loaded = "true";
+  }
+
+  function show(ms) {
+    monday = mondayOf(ms);
+    const url = new URL(location.href);
+    if (dayOf(monday) === dayOf(mondayOf(msOf(todayInZone())))) url.searchParams.delete("week");
+    else url.searchParams.set("week", dayOf(monday));
+    history.replaceState(null, "", url);
+    draw();
+  }
+
+  async function load(user) {
+    zone = user.timezone || "UTC";
+    const asked = new URLSearchParams(location.search).get("week");
+    monday = mondayOf(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? msOf(asked) : msOf(todayInZone()));
+    try {
+      const [meetings, reminders, todoList] = await Promise.all([
+        api("/v1/meetings"), api("/v1/reminders"), api("/v1/todos"),
+      ]);
+      items = [
+        ...meetings.meetings.map((m) => place("meeting", m.id, m.title, m.starts_at, m.ends_at, false)),
+        ...reminders.reminders.map((r) => place(r.kind, r.id, r.text, r.due_at, null, r.done)),
+      ];
+      todos = todoList.todos.filter((x) => !x.done);
+      draw();
+    } catch (error) {
+      $("schedule-error").textContent = error.message;
+    }
+  }
+
+  $("week-prev").addEventListener("click", () => show(monday - 7 * DAY));
+  $("week-next").addEventListener("click", () => show(monday + 7 * DAY));
+  $("week-today").addEventListener("click", () => show(msOf(todayInZone())));
+  document.addEventListener("slipway:signed-in", (event) => load(event.detail));
+})();

@@ -1,0 +1,406 @@
+"""The pages as people see them, in real headless Chromium at a desktop (1280 px) and a phone
+(390 px) width, in English and Spanish, against gunicorn serving the intent model and the small
+pathway ranker: the schedule's week, the pathway's timeline and its profile by skill names, the
+chat's feedback buttons, the conversation restored on signing in again, the out-of-scope
+refusal, and no page scrolling sideways on the phone."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.test_browser import chromium
+from tests.servers import cli_user, gunicorn_server
+
+pytestmark = pytest.mark.integration
+
+WIDTHS = {"desktop": 1280, "phone": 390}
+ZONES = {"en": "Asia/Tokyo", "es": "America/Lima"}
+#: Texts that are internal ids, never to be shown: catalog skills (excel_basics), courses (C012).
+INTERNAL_ID = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\bC\d{3}\b")
+
+
+@dataclass
+class Site:
+    url: str
+    env: dict[str, str]
+    users: dict[tuple[str, str], str]  # (language, width) → token
+
+
+def call(site: Site, token: str, method: str, path: str, body: Any = None) -> Any:
+    request = urllib.request.Request(
+        site.url + path,
+        method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        raw = response.read()
+    return json.loads(raw) if raw else None
+
+
+def week_of(zone: str) -> tuple[date, date]:
+    """Today in the zone and that week's Monday."""
+    today = datetime.now(ZoneInfo(zone)).date()
+    return today, today - timedelta(days=today.weekday())
+
+
+@pytest.fixture(scope="module")
+def site(
+    trained: Any, pathways_release: Path, ranker_folder: Path, tmp_path_factory: Any
+) -> Iterator[Site]:
+    _, _, folder = trained
+    tmp = tmp_path_factory.mktemp("pages")
+    overrides: dict[str, str | None] = {
+        "SLIPWAY_WORKERS": "1",
+        "SLIPWAY_THREADS": "4",
+        "SLIPWAY_RELEASE_FILE": str(pathways_release),
+        "SLIPWAY_MODEL_PATH": str(folder),
+        "SLIPWAY_RANKER_PATH": str(ranker_folder),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp / 'assistant.db'}",
+        "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
+        "SLIPWAY_RATE_LIMIT": "10000/minute",
+        "SLIPWAY_REDIS_URL": None,
+    }
+    with gunicorn_server(overrides, tmp / "gunicorn.log") as (url, _, env):
+        site = Site(url, env, {})
+        for lang, zone in ZONES.items():
+            for width in WIDTHS:
+                token = cli_user(env, f"{lang}-{width}", zone)
+                call(site, token, "PATCH", "/v1/users/me", {"locale": lang})
+                _today, monday = week_of(zone)
+                # this week: a reminder on Monday morning, a meeting on Wednesday afternoon;
+                # next week: a meeting on Tuesday (naive times are the user's local times)
+                call(
+                    site,
+                    token,
+                    "POST",
+                    "/v1/reminders",
+                    {"text": "call mom", "due_at": f"{monday}T09:30:00"},
+                )
+                for day, hour, title in (
+                    (monday + timedelta(days=2), 15, "Planning with Rosa"),
+                    (monday + timedelta(days=8), 10, "Budget review"),
+                ):
+                    call(
+                        site,
+                        token,
+                        "POST",
+                        "/v1/meetings",
+                        {
+                            "title": title,
+                            "starts_at": f"{day}T{hour}:00:00",
+                            "duration_minutes": 60,
+                        },
+                    )
+                site.users[(lang, width)] = token
+        yield site
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    with chromium() as chrome:
+        yield chrome
+
+
+@pytest.fixture(params=[(lang, width) for lang in ZONES for width in WIDTHS], ids="-".join)
+def view(request: Any, driver: Any, site: Site) -> Iterator[tuple[Any, str, str, str]]:
+    """The browser at the width, signed in as that language's user (a fresh tab state)."""
+    lang, width = request.param
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {
+            "width": WIDTHS[width],
+            "height": 900 if width == "desktop" else 844,
+            "deviceScaleFactor": 1,
+            "mobile": width == "phone",
+        },
+    )
+    driver.delete_all_cookies()
+    driver.get(site.url + "/favicon.ico")
+    driver.execute_script("window.localStorage.clear()")
+    yield driver, lang, width, site.users[(lang, width)]
+    driver.execute_script("window.localStorage.clear()")
+
+
+def sign_in(driver: Any, site: Site, token: str, path: str) -> None:
+    driver.execute_script("window.localStorage.setItem('slipway.token', arguments[0])", token)
+    driver.get(site.url + path)
+    wait(driver).until(lambda d: d.find_element("id", "content").is_displayed())
+
+
+def wait(driver: Any, seconds: float = 20) -> Any:
+    """A wait that looks again when the page reloaded under it (it follows the user's language)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, seconds, ignored_exceptions=ignored)
+
+
+def spanish(msgid: str) -> str:
+    from app.i18n import catalog
+
+    return str(catalog("es").gettext(msgid))
+
+
+def fits(driver: Any, width: str) -> None:
+    """Nothing scrolls sideways: the document is no wider than the screen."""
+    inner, scroll = driver.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth]"
+    )
+    assert inner == WIDTHS[width]
+    assert scroll <= WIDTHS[width], f"{scroll} px wide on a {WIDTHS[width]} px screen"
+
+
+def no_internal_ids(driver: Any) -> None:
+    text = driver.find_element("tag name", "main").text
+    assert not INTERNAL_ID.findall(text), INTERNAL_ID.findall(text)
+
+
+# -- the schedule's week ----------------------------------------------------------------------
+def test_schedule_is_a_week_with_items_at_their_local_times(
+    view: tuple[Any, str, str, str], site: Site
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver, lang, width, token = view
+    zone = ZONES[lang]
+    today, monday = week_of(zone)
+    sign_in(driver, site, token, "/schedule")
+    wait(driver).until(lambda d: d.find_element(By.ID, "week").get_attribute("data-loaded"))
+    assert driver.execute_script("return document.documentElement.lang") == lang
+    assert driver.find_element(By.ID, "week").get_attribute("data-week") == str(monday)
+    assert zone in driver.find_element(By.ID, "week-zone").text
+    title = driver.find_element(By.ID, "week-title").text
+    week_of_text = "Week of {start} – {end}"
+    expected = (week_of_text if lang == "en" else spanish(week_of_text)).split("{start}")[0]
+    assert title.startswith(expected), title
+    wednesday = monday + timedelta(days=2)
+    if width == "desktop":
+        assert driver.find_element(By.ID, "week").is_displayed()
+        assert not driver.find_element(By.ID, "agenda").is_displayed()
+        heads = driver.find_elements(By.CSS_SELECTOR, "#week .day-head")
+        assert [h.get_attribute("data-day") for h in heads] == [
+            str(monday + timedelta(days=i)) for i in range(7)
+        ]
+        weekday = heads[2].find_element(By.CSS_SELECTOR, ".weekday").text.lower()
+        assert weekday.startswith("wed" if lang == "en" else "mié"), weekday
+        marked = driver.find_elements(By.CSS_SELECTOR, "#week .day-head[aria-current=date]")
+        assert [m.get_attribute("data-day") for m in marked] == [str(today)]
+        meeting = driver.find_element(
+            By.CSS_SELECTOR, f"#week .day[data-day='{wednesday}'] .meeting"
+        )
+        assert meeting.get_attribute("title").startswith("15:00–16:00 Planning with Rosa")
+        reminder = driver.find_element(
+            By.CSS_SELECTOR, f"#week .day[data-day='{monday}'] .reminder"
+        )
+        assert reminder.get_attribute("title").startswith("09:30 call mom")
+        # placed by time: the grid starts at 07:00, 44 px an hour
+        assert meeting.value_of_css_property("top") == f"{(15 - 7) * 44}px"
+        assert reminder.value_of_css_property("top") == f"{2.5 * 44:g}px"
+        assert meeting.size["height"] >= 43  # an hour long
+        assert meeting.location["y"] > reminder.location["y"]
+    else:
+        assert not driver.find_element(By.ID, "week").is_displayed()
+        agenda = driver.find_element(By.ID, "agenda")
+        assert agenda.is_displayed()
+        days = agenda.find_elements(By.CSS_SELECTOR, ".agenda-day")
+        shown = [d.get_attribute("data-day") for d in days]
+        assert str(monday) in shown
+        assert str(wednesday) in shown
+        assert str(today) in shown
+        wed = agenda.find_element(By.CSS_SELECTOR, f".agenda-day[data-day='{wednesday}']")
+        assert "15:00–16:00 Planning with Rosa" in wed.text
+        assert agenda.find_element(By.CSS_SELECTOR, ".agenda-day[aria-current=date]")
+    fits(driver, width)
+    # next week: the Tuesday meeting; the page remembers the week in its address
+    driver.find_element(By.ID, "week-next").click()
+    tuesday = monday + timedelta(days=8)
+    wait(driver).until(
+        lambda d: (
+            d.find_element(By.ID, "week").get_attribute("data-week")
+            == str(monday + timedelta(days=7))
+        )
+    )
+    shown = "week" if width == "desktop" else "agenda"
+    block = driver.find_element(By.CSS_SELECTOR, f"#{shown} [data-day='{tuesday}'] .meeting")
+    assert (block.get_attribute("title") or block.text).startswith("10:00–11:00 Budget review")
+    assert f"week={monday + timedelta(days=7)}" in driver.current_url
+    assert not driver.find_elements(By.CSS_SELECTOR, "#week .day-head[aria-current=date]")
+    driver.find_element(By.ID, "week-today").click()
+    wait(driver).until(
+        lambda d: d.find_element(By.ID, "week").get_attribute("data-week") == str(monday)
+    )
+    fits(driver, width)
+
+
+# -- the pathway ------------------------------------------------------------------------------
+def test_pathway_is_a_timeline_for_a_profile_of_skill_names(
+    view: tuple[Any, str, str, str], site: Site
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    driver, _lang, width, token = view
+    sign_in(driver, site, token, "/pathways")
+    wait(driver).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#profile-region option")) > 1
+    )
+    options = driver.find_elements(By.CSS_SELECTOR, "#skill-options option")
+    names = {o.get_attribute("value") for o in options}
+    assert {"Excel", "Python", "SQL"} <= names
+    assert not [n for n in names if INTERNAL_ID.search(n)]
+    # a name with the suggestions' level, then one typed in lower case and added with Enter
+    box = driver.find_element(By.ID, "profile-skills")
+    box.send_keys("Excel")
+    Select(driver.find_element(By.ID, "profile-skill-level")).select_by_value("3")
+    driver.find_element(By.ID, "add-skill").click()
+    Select(driver.find_element(By.ID, "profile-skill-level")).select_by_value("1")
+    box.send_keys("python", Keys.ENTER)
+    chips = driver.find_elements(By.CSS_SELECTOR, "#skill-list .skill")
+    assert [c.find_element(By.CSS_SELECTOR, ".skill-name").text for c in chips] == [
+        "Excel",
+        "Python",
+    ]
+    driver.find_element(By.ID, "profile-goal").send_keys("data analyst")
+    Select(driver.find_element(By.ID, "profile-region")).select_by_visible_text("Lima")
+    hours = driver.find_element(By.ID, "profile-hours")
+    hours.clear()
+    hours.send_keys("10")
+    driver.find_element(By.ID, "recommend-button").click()
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pathway-steps .step")) >= 2)
+    profile = call(site, token, "GET", "/v1/users/me/profile")
+    assert profile["skills"] == [
+        {"skill": "excel_basics", "level": 3},
+        {"skill": "python_basics", "level": 1},
+    ]
+    steps = driver.find_elements(By.CSS_SELECTOR, "#pathway-steps .step")
+    for number, step in enumerate(steps, start=1):
+        assert step.find_element(By.CSS_SELECTOR, ".marker").text == str(number)
+        assert re.search(r"\d", step.find_element(By.CSS_SELECTOR, ".when").text)
+        meta = step.find_element(By.CSS_SELECTOR, ".meta").text
+        assert re.search(r"\d+(\.\d+)? h", meta)
+        assert "S/" in meta or "gratis" in meta or "free" in meta
+        assert step.find_element(By.CSS_SELECTOR, ".bar").size["width"] > 0
+        # explained by the goal the learner chose
+        assert "data analyst" in step.find_element(By.CSS_SELECTOR, ".reason").text
+    summary = driver.find_elements(By.CSS_SELECTOR, "#pathway-summary dd")
+    assert len(summary) == 4
+    assert all(s.text for s in summary)
+    assert driver.find_element(By.ID, "pathway-total").text
+    no_internal_ids(driver)
+    fits(driver, width)
+    # the saved profile comes back by name
+    driver.refresh()
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pathway-steps .step")) >= 2)
+    chips = driver.find_elements(By.CSS_SELECTOR, "#skill-list .skill-name")
+    assert [c.text for c in chips] == ["Excel", "Python"]
+    no_internal_ids(driver)
+    fits(driver, width)
+
+
+# -- the chat ---------------------------------------------------------------------------------
+def test_chat_feedback_has_words_and_signing_in_again_restores_it(
+    view: tuple[Any, str, str, str], site: Site
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+
+    driver, lang, width, token = view
+    driver.get(site.url + "/")
+    wait(driver).until(ec.visibility_of_element_located((By.ID, "token-input")))
+    driver.find_element(By.ID, "token-input").send_keys(token)
+    driver.find_element(By.ID, "sign-in-button").click()
+    wait(driver).until(lambda d: d.find_element(By.ID, "content").is_displayed())
+    fits(driver, width)
+
+    def send(text: str) -> Any:
+        count = len(driver.find_elements(By.CSS_SELECTOR, ".msg.assistant"))
+        driver.find_element(By.ID, "message-input").send_keys(text)
+        driver.find_element(By.ID, "send").click()
+        wait(driver).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg.assistant")) > count
+        )
+        wait(driver).until(lambda d: not d.find_element(By.ID, "typing").is_displayed())
+        return driver.find_elements(By.CSS_SELECTOR, ".msg.assistant")[-1]
+
+    reply = send("hello" if lang == "en" else "hola, buenos días")
+    for button in reply.find_elements(By.CSS_SELECTOR, ".thumb"):
+        assert re.search(r"[^\W\d_]{3,}", button.text), button.text  # words, not only an emoji
+    helpful = "Helpful" if lang == "en" else spanish("Helpful")
+    assert helpful in reply.find_element(By.CSS_SELECTOR, ".thumb-up").text
+    # the out-of-scope refusal lists every capability, pathways included
+    capabilities = (
+        "book, move and cancel meetings and show your calendar; set reminders, alarms and timers; "
+        "keep your to-do list; tell the time and date; answer questions about Ruta Academy "
+        "(courses, fees, schedules, campuses, certificates and more); and suggest a learning "
+        "pathway towards the job you want"
+    )
+    expected = capabilities if lang == "en" else spanish(capabilities)
+    refusals = []
+    for text in (
+        ("tell me a joke about penguins", "who won the 1986 football world cup?")
+        if lang == "en"
+        else ("cuéntame un chiste de pingüinos", "¿quién ganó el mundial de fútbol de 1986?")
+    ):
+        answer = send(text)
+        if (
+            answer.find_element(By.CSS_SELECTOR, ".badge-skill").get_attribute("data-value")
+            == "out_of_scope"
+        ):
+            refusals.append(answer.find_element(By.CSS_SELECTOR, ".text").text)
+    assert refusals, "no out-of-scope refusal to check"
+    assert all(expected in r for r in refusals), refusals
+    shown = [m.text for m in driver.find_elements(By.CSS_SELECTOR, ".msg .text")]
+    fits(driver, width)
+
+    # sign out, sign in again: the last conversation is back
+    driver.find_element(By.ID, "sign-out").click()
+    wait(driver).until(ec.visibility_of_element_located((By.ID, "token-input")))
+    driver.find_element(By.ID, "token-input").send_keys(token)
+    assert not driver.find_elements(By.CSS_SELECTOR, ".msg")  # nothing left behind
+    driver.find_element(By.ID, "sign-in-button").click()
+    wait(driver).until(lambda d: d.find_element(By.ID, "content").is_displayed())
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg .text")) == len(shown))
+    assert [m.text for m in driver.find_elements(By.CSS_SELECTOR, ".msg .text")] == shown
+    # a new conversation stays new after a reload
+    driver.find_element(By.ID, "new-conversation").click()
+    driver.refresh()
+    wait(driver).until(lambda d: d.find_element(By.ID, "content").is_displayed())
+    assert not driver.find_elements(By.CSS_SELECTOR, ".msg")
+    fits(driver, width)
+
+
+# -- the API behind the profile ---------------------------------------------------------------
+def test_the_profile_takes_skill_names_and_ids(site: Site) -> None:
+    token = site.users[("en", "desktop")]
+    catalog = call(site, token, "GET", "/v1/pathways/catalog")
+    assert catalog["skill_names"]["excel_basics"] == "Excel"
+    assert catalog["skill_names"]["sql_advanced"] == "Advanced SQL"
+    body = {
+        "skills": [
+            {"skill": "Advanced SQL", "level": 2},
+            {"skill": "power bi", "level": 1},
+            {"skill": "digital_literacy", "level": 3},
+        ]
+    }
+    profile = call(site, token, "PATCH", "/v1/users/me/profile", body)
+    assert profile["skills"] == [
+        {"skill": "digital_literacy", "level": 3},
+        {"skill": "power_bi", "level": 1},
+        {"skill": "sql_advanced", "level": 2},
+    ]
+    spanish_names = call(site, site.users[("es", "desktop")], "GET", "/v1/pathways/catalog")
+    assert spanish_names["skill_names"]["excel_advanced"] == spanish("Advanced Excel")
