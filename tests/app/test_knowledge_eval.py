@@ -26,14 +26,13 @@ QUESTIONS = ROOT / "data" / "knowledge-eval" / "questions.jsonl"
 GOALS = {"recall_at_1": 0.90, "correct_abstention": 0.90}
 # Goals this code does not reach yet, with the figure measured when the list was written
 GOALS_NOT_REACHED = {
-    ("en", "recall_at_1"): "0.846 (110/130)",
-    ("en", "correct_abstention"): "0.571 (8/14)",
-    ("es", "correct_abstention"): "0.786 (11/14)",
+    ("en", "recall_at_1"): "0.862 (112/130)",
+    ("en", "correct_abstention"): "0.857 (12/14)",
 }
 # Floors under the reported figures (today's, rounded down): a regression fails
 FLOORS = {
-    "en": {"answered_right": 0.72, "false_abstention": 0.20, "line_holds_answer": 0.64},
-    "es": {"answered_right": 0.81, "false_abstention": 0.15, "line_holds_answer": 0.73},
+    "en": {"answered_right": 0.74, "false_abstention": 0.17, "line_holds_answer": 0.69},
+    "es": {"answered_right": 0.86, "false_abstention": 0.11, "line_holds_answer": 0.75},
 }
 # Questions answered wrongly today (answerable: the top-ranked file is not the right one;
 # unanswerable: answered instead of "I don't know")
@@ -51,7 +50,6 @@ KNOWN_FAILURES = {
     "I'm a journalist writing about tech education in Peru. Who should I write to?",
     "How long do you hold on to my personal info after I finish studying with you?",
     "I keep getting promotional emails from you, how do I make them stop?",
-    "my son is 15, can he sign up for a course?",
     "I'd like to do Excel, SQL and Power BI all in parallel this term, is that allowed?",
     "The cohort I want is full. If a place opens up, how long do I have to grab it?",
     "thinking of switching careers into data - what's the damage for the analytics bootcamp?",
@@ -60,22 +58,13 @@ KNOWN_FAILURES = {
     "When can I start applying for an internship, and where?",
     "Ruta called off my course at the last minute. What are my options now?",
     "are the virtual live sessions huge, like hundreds of people, or is there a cap?",
-    "What's the family income limit to qualify for the schollarship?",
     "como hago para conectarme al internet de la sede? me pide contraseña",
     "tienen algun numero para escribirles por wasap?",
-    "cual es el correo de la sede de arequipa",
-    "mi hija tiene 14 años, ¿la aceptan en algún curso?",
     "cuanta plata necesito para el bootcamp de análisis de datos?",
     "¿Hasta cuándo puedo ver los materiales del curso después de terminarlo?",
     "trabajo de día, ¿hay algún horario nocturno en Lima? ¿a qué hora sería?",
-    "Are there vending machines or a microwave for learners at the Miraflores building?",
     "What's the dress code for in-person classes?",
-    "Is there childcare for learners' kids during the evening shift?",
-    "Are there lockers at the Trujillo campus, and how much do they cost?",
     "What's the passing score on the English placement test?",
-    "Do interns get health insurance from the partner company?",
-    "cuantos profesores trabajan en Ruta Academy?",
-    "¿Hay casilleros en la sede de Arequipa?",
     "cual es la nota minima para aprobar el examen de nivelacion de ingles?",
 }
 
