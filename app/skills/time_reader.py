@@ -246,6 +246,10 @@ def _weekday(piece: _Piece, text: str) -> None:
     if weekday is None or len(piece.days) != 1 or piece.days[0].kind not in ("weekday", "date"):
         return
     modifier = words.weekday_modifier(piece.text, text[piece.end :])
+    trailing = words.TRAILING_QUALIFIER.match(text[piece.end :])
+    if trailing and modifier in ("after_next", "next"):
+        piece.end += trailing.end()  # "the Friday after next", "el viernes que viene"
+        piece.text = text[piece.start : piece.end]
     if piece.days[0].kind == "date":
         if modifier == "" and not words.weekday_in(piece.text.split()[0]):
             return  # "tomorrow friday": the date stands
@@ -375,6 +379,7 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
         piece.start += start
         piece.end += start
         piece.text = text[piece.start : piece.end]
+        _weekday(piece, text)  # its qualifier may follow the part read ("de la otra semana")
         head = piece.text.split(" ", 1)[0]
         if "," in piece.text and not (result.resolution or {}).get("values"):
             # "12 del mediodía, solo está hoy": the parser ran past the comma and lost it
@@ -383,9 +388,10 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             pieces += _parse(text, cut + 1, piece.end, lang, reference)
             continue
         if _malformed(result) and " " in piece.text:
-            # a range the parser could not build ("mañana de 3 a 5 de la tarde"): read its
-            # first word and the rest apart
-            cut = piece.start + len(head)
+            # a range the parser could not build ("mañana de 3 a 5 de la tarde", "3 July at
+            # 3-4pm"): read the day and the times apart
+            split = words.TIME_START.search(piece.text)
+            cut = piece.start + (split.start() if split else len(head))
             pieces += _parse(text, piece.start, cut, lang, reference)
             pieces += _parse(text, cut + 1, piece.end, lang, reference)
             continue
@@ -538,12 +544,15 @@ def _lookalike(piece: _Piece, text: str, lang: str) -> bool:
         return True
     if piece.duration is not None and piece.duration < timedelta(minutes=1):
         return True
-    if (
-        lang == "es"
-        and piece.text.strip().lower() in ("tarde", "noche")
-        and not re.search(r"(?<!\w)(la|esta|esa)\s*$", text[: piece.start], re.I)
-    ):
-        return True  # "llego tarde": late, not the afternoon
+    if piece.text.strip().lower() in (
+        "tarde",
+        "noche",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+    ) and not re.search(r"(?<!\w)(la|esta|esa|this|at|in|by)\s*$", text[: piece.start], re.I):
+        return True  # "llego tarde" (late), "the night desk": not a part of the day
     if (
         lang == "es"
         and piece.times

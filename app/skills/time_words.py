@@ -425,3 +425,8 @@ TIME_TOKEN = re.compile(
     re.I,
 )
 FUNCTION_TOKEN = re.compile(r"a|al|de|del|el|la|las|los|en|con|to|with|the|my|mi|mis|at|on", re.I)
+TIME_START = re.compile(r"\s(?=(?:at|from|between|a las?|de|desde|entre)\s)", re.I)
+TRAILING_QUALIFIER = re.compile(
+    r"\s*(?:after next|de la otra semana|de la semana subsiguiente|que viene|entrante)(?!\w)",
+    re.I,
+)

@@ -129,6 +129,9 @@ def outcome(text: str, lang: str = "en", date_order: str | None = None) -> str:
         ("finish the report by EOD", "vague"),
         ("remind me later", "vague"),
         ("room 204 at 5pm", "2026-11-25T17:00"),
+        ("book a meeting on 3 July at 3-4pm", "2027-07-03T15:00/16:00"),
+        ("call the night desk in 2 hours", "2026-11-25T12:00"),
+        ("remind me at night to take the pills", "2026-11-25T20:00"),
     ],
 )
 def test_read_time_english(text: str, expected: str) -> None:
@@ -166,6 +169,12 @@ def test_read_time_english(text: str, expected: str) -> None:
         ("a la brevedad", "vague"),
         ("compra pan en la Panadería Sábado", "no_time"),
         ("a las 3, no, mejor a las 4", "correction"),
+        (
+            "agenda una reunión con Pilar el viernes de la otra semana a las 3 de la tarde",
+            "2026-12-11T15:00",
+        ),
+        ("llamar a la familia de Camila a las 5 de la tarde", "2026-11-25T17:00"),
+        ("llego tarde, avísale a Carmen", "no_time"),
     ],
 )
 def test_read_time_spanish(text: str, expected: str) -> None:
