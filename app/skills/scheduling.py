@@ -300,6 +300,11 @@ class Scheduling(Skill):
             for option in options:
                 if option.astimezone(turn.tz).time() == local:
                     return self._moment_at(turn, option)
+            halves = {o.astimezone(turn.tz).hour >= 12 for o in options}
+            if len(options) == 2 and len(halves) == 2:  # "8 AM or 8 PM?" — "in the evening"
+                for option in options:
+                    if (option.astimezone(turn.tz).hour >= 12) == (local.hour >= 12):
+                        return self._moment_at(turn, option)
             day = slots_.get("day")
             if day:
                 kept = self._on_day(turn, date.fromisoformat(day), clock)
@@ -1084,13 +1089,18 @@ class Scheduling(Skill):
                 {"timezone": zone, "local_time": there.isoformat(timespec="minutes")},
             )
         now = turn.now.astimezone(turn.tz)
-        return Reply(
-            _(
-                "It's %(time)s (%(zone)s).",
-                time=self._clock(now, turn.lang),
-                zone=turn.user.timezone,
+        clock = self._clock(now, turn.lang)
+        unknown = re.search(r"\b(?:in|en)\s+((?:[A-ZÁÉÍÓÚÑ][\w'’.-]*\s*){1,3})\W*$", turn.text)
+        if unknown is not None:
+            return Reply(
+                _(
+                    "I don't know the time zone of %(place)s. Here it's %(time)s (%(zone)s).",
+                    place=unknown.group(1).strip(),
+                    time=clock,
+                    zone=turn.user.timezone,
+                )
             )
-        )
+        return Reply(_("It's %(time)s (%(zone)s).", time=clock, zone=turn.user.timezone))
 
     def _date(self, turn: Turn) -> Reply:
         today = turn.now.astimezone(turn.tz).date()

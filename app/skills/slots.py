@@ -468,7 +468,8 @@ _CLOCK_WORDS = re.compile(
     r"|\bin the (?:morning|afternoon|evening)\b|\bat night\b"
     r"|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.?|p\.m\.?|h|hrs|horas)?\b"
     r"|\b(?:at|a|las|la|around|about|sharp|o'?clock|noon|midday|mediodia|y|media|cuarto|half|past"
-    r"|quarter|to|hasta|para|eso|de|por|the|in|en)\b",
+    r"|quarter|to|hasta|para|eso|de|por|the|in|en|morning|afternoon|evening|night|noche|tarde"
+    r"|madrugada|midnight|medianoche)\b",
 )
 
 

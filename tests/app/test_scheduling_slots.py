@@ -506,3 +506,20 @@ def test_spanish_through_the_chat(api: Api, frozen: None) -> None:
     r = api.chat("¿cuáles son mis recordatorios?")
     r = api.chat("bórralo", r["conversation_id"])
     assert _reminders(api) == []
+
+
+def test_a_part_of_day_settles_an_ambiguous_hour(api: Api, frozen: None) -> None:
+    r = api.chat("recuérdame llamar a mi mamá")
+    assert "llamar a tu mamá" in r["reply"]
+    r = api.chat("mañana a las 8", r["conversation_id"])
+    assert r["pending"] is True  # 8:00 or 20:00: asked
+    assert _reminders(api) == []
+    r = api.chat("de la noche", r["conversation_id"])
+    [reminder] = _reminders(api)
+    assert reminder["due_at"] == "2026-12-10T20:00:00-05:00"
+
+
+def test_an_unknown_place_is_said(api: Api) -> None:
+    r = api.chat("what time is it in Narnia?")
+    assert "Narnia" in r["reply"]
+    assert "America/Lima" in r["reply"]
