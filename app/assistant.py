@@ -116,6 +116,11 @@ class Assistant:
         state = turn.conversation.state or {}
         pending: dict[str, Any] | None = state.get("pending")
         intent = turn.intent
+        scheduling = self.by_name["scheduling"]
+        if isinstance(scheduling, Scheduling):  # "cancel it", "the second one": what was shown
+            referred = scheduling.refer(turn, state)
+            if referred is not None:
+                return referred, scheduling.name
         if intent == "repeat":
             last = state.get("last_reply")
             if not last:
@@ -370,6 +375,7 @@ class Assistant:
             "last_skill": skill,
             "last_path": path,
             "lang": turn.lang,
+            "shown": reply.data.pop("shown", None),  # what "it"/"the second one" refer to next
         }
         conversation.updated_at = now
         latency_ms = (time.perf_counter() - started) * 1000
