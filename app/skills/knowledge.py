@@ -112,10 +112,13 @@ _ADDRESS = re.compile(r"^(Address|Dirección):")
 # A question that asks how to reach someone: lines with an email address or a phone number
 _REACH = {
     "en": re.compile(
-        r"\b(e-?mail|mail|write to|phone|telephone|call|ring|whatsapp|number)\b", re.I
+        r"\b(e-?mail|mail|write to|phone|telephone|call|ring|whatsapp|number|reach|contact|"
+        r"get in touch)\b",
+        re.I,
     ),
     "es": re.compile(
-        r"\b(correo|e-?mail|mail|escribir|tel[eé]fono|llamar|n[uú]mero|whatsapp|wasap)\b", re.I
+        r"\b(correo|e-?mail|mail|escribir|tel[eé]fono|llamar|n[uú]mero|whatsapp|contactar|comunicarme)\b",
+        re.I,
     ),
 }
 _CONTACT_LINE = re.compile(r"@\w|\d{3}[ -]\d{3,4}")
@@ -198,6 +201,17 @@ _NEAR_CACHE = 50_000  # unknown words whose nearest indexed word is remembered
 MAX_QUESTION = 2000  # characters of a question that are searched
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SENTENCE = re.compile(r"[.!?¿¡:;]+")
+# Words English writes with a capital that name no particular thing (languages, days, months)
+_CAPITALISED_WORDS = frozenset(
+    {
+        "english",
+        "spanish",
+        "quechua",
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    }
+)
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
 _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents once a text is decomposed (NFKD)
 
@@ -459,6 +473,8 @@ class _Index:
             words = _WORD.findall(sentence)
             for position, word in enumerate(words):
                 inner = word[1:] != word[1:].lower()  # iCloud, PayPal
+                if fold(word) in _CAPITALISED_WORDS:  # English, Monday, June: not names
+                    continue
                 if (position > 0 and word[:1].isupper()) or inner or _ACRONYM.fullmatch(word):
                     found.update(self.known(t) or t for t in self.tokens(word))
         return found
