@@ -76,7 +76,7 @@ class AppSettings(BaseSettings):
     # 3.0 and 0.99: of the knowledge skill's 327 answerable development questions 243 are
     # answered from the right file end to end, through the intent model and the rescue (213 at
     # 4.0 and 0.95); of the 560 out-of-scope val/test messages 3 are answered from a passage (0
-    # at 4.0 and 0.95); of the 35 unanswerable development questions 2 either way.
+    # at 4.0 and 0.95); of the 65 unanswerable development questions 2 either way.
     faq_rescue_score: float = Field(
         3.0,
         ge=0,
