@@ -26,12 +26,12 @@ QUESTIONS = ROOT / "data" / "knowledge-eval" / "questions.jsonl"
 GOALS = {"recall_at_1": 0.90, "correct_abstention": 0.90}
 # Goals this code does not reach yet, with the figure measured when the list was written
 GOALS_NOT_REACHED = {
-    ("en", "recall_at_1"): "0.862 (112/130)",
+    ("en", "recall_at_1"): "0.869 (113/130)",
     ("en", "correct_abstention"): "0.857 (12/14)",
 }
 # Floors under the reported figures (today's, rounded down): a regression fails
 FLOORS = {
-    "en": {"answered_right": 0.74, "false_abstention": 0.17, "line_holds_answer": 0.69},
+    "en": {"answered_right": 0.76, "false_abstention": 0.16, "line_holds_answer": 0.70},
     "es": {"answered_right": 0.86, "false_abstention": 0.11, "line_holds_answer": 0.75},
 }
 # Questions answered wrongly today (answerable: the top-ranked file is not the right one;
@@ -57,7 +57,6 @@ KNOWN_FAILURES = {
     "Which bank is your account for transfers with?",
     "When can I start applying for an internship, and where?",
     "Ruta called off my course at the last minute. What are my options now?",
-    "are the virtual live sessions huge, like hundreds of people, or is there a cap?",
     "como hago para conectarme al internet de la sede? me pide contraseña",
     "tienen algun numero para escribirles por wasap?",
     "cuanta plata necesito para el bootcamp de análisis de datos?",
