@@ -4,11 +4,24 @@ no and repeat act on the pending action or the last reply."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.app.conftest import Api
+
+
+@pytest.fixture
+def early_wednesday() -> Iterator[None]:
+    """Wednesday 9 December 2026, 05:00 in Lima: "6am" is still ahead today and "next
+    Tuesday" and "Friday" name one day each (the reader asks when a time has passed or a
+    weekday is ambiguous, so these tests fix the clock)."""
+    with time_machine.travel(datetime(2026, 12, 9, 5, 0, tzinfo=ZoneInfo("America/Lima"))):
+        yield
 
 
 def test_every_reply_carries_the_contract(api: Api) -> None:
@@ -98,7 +111,7 @@ def _meetings(api: Api) -> list[dict[str, Any]]:
     return list(api.get("/v1/meetings").json["meetings"])
 
 
-def test_book_a_meeting_in_one_message(api: Api) -> None:
+def test_book_a_meeting_in_one_message(api: Api, early_wednesday: None) -> None:
     r = api.chat("book a meeting with Rosa next Tuesday at 3pm")
     assert r["intent"] == "schedule_meeting"
     assert r["skill"] == "scheduling"
@@ -175,7 +188,7 @@ def test_yes_without_anything_pending(api: Api) -> None:
 
 
 @pytest.mark.both_databases
-def test_list_move_and_cancel_meetings_by_chat(api: Api) -> None:
+def test_list_move_and_cancel_meetings_by_chat(api: Api, early_wednesday: None) -> None:
     api.chat("book a meeting with Rosa tomorrow at 3pm")
     r = api.chat("what meetings do I have?")
     assert r["skill"] == "scheduling"
@@ -214,7 +227,7 @@ def test_a_reminder_without_a_time_asks_for_it(api: Api) -> None:
     assert "T09:00:00" in reminder["due_at"]
 
 
-def test_alarms_and_timers_are_reminders(api: Api) -> None:
+def test_alarms_and_timers_are_reminders(api: Api, early_wednesday: None) -> None:
     r = api.chat("set an alarm for 6am")
     assert r["intent"] == "alarm"
     assert "Alarm set" in r["reply"]
