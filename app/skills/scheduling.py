@@ -1131,7 +1131,7 @@ class Scheduling(Skill):
                         zone=zone,
                     )
                 )
-        elif setting and (place := slots.city_zone(turn.text)) is not None:
+        elif setting and (place := slots.city_zone(turn.text, setting=True)) is not None:
             zone = place[1]
         else:
             zone = ""

@@ -573,9 +573,11 @@ def _cities() -> dict[str, str]:
     return table
 
 
-def city_zone(text: str) -> tuple[str, str] | None:
-    """ "what time is it in Tokyo?" → ("Tokyo", "Asia/Tokyo"); Spanish "en Tokio" too."""
-    m = re.search(r"\b(?:in|en|at)\s+(?:the\s+)?([^\W\d][\w .'’-]*?)\s*(?:right now|now|ahora"
+def city_zone(text: str, setting: bool = False) -> tuple[str, str] | None:
+    """ "what time is it in Tokyo?" → ("Tokyo", "Asia/Tokyo"); Spanish "en Tokio" too; with
+    ``setting``, also "set my timezone to Tokyo" / "cambia mi zona horaria a Lima"."""
+    place = r"(?:in|en|at|to|a)" if setting else r"(?:in|en|at)"
+    m = re.search(rf"\b{place}\s+(?:the\s+)?([^\W\d][\w .'’-]*?)\s*(?:right now|now|ahora"
                   r"|ahorita|today|hoy)?\s*[?!.]*$", text, re.I)  # fmt: skip
     if m is None:
         return None

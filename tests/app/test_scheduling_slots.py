@@ -523,3 +523,10 @@ def test_an_unknown_place_is_said(api: Api) -> None:
     r = api.chat("what time is it in Narnia?")
     assert "Narnia" in r["reply"]
     assert "America/Lima" in r["reply"]
+
+
+def test_the_timezone_is_set_from_a_city(api: Api) -> None:
+    r = api.chat("set my timezone to Tokyo")
+    assert r["skill"] == "scheduling"
+    assert r["data"]["timezone"] == "Asia/Tokyo"
+    assert api.get("/v1/users/me").json["timezone"] == "Asia/Tokyo"
