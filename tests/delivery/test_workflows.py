@@ -12,7 +12,16 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, require
-from tests.delivery.workflows import load_workflows, matches, run_scripts, steps, uses
+from tests.delivery.workflows import (
+    environment_name,
+    load_workflows,
+    matches,
+    run_scripts,
+    runs_on_pull_request,
+    step_index,
+    steps,
+    uses,
+)
 
 WORKFLOWS = load_workflows()
 EXPECTED = {"ci", "train", "promote", "release", "infra"}
@@ -80,8 +89,13 @@ def test_the_filter_matcher_follows_github_rules() -> None:
         (["pipelines/release/promote.py"], True),
         (["models/intent.py"], True),
         (["data.dvc"], True),  # the knowledge base baked into the image
+        # what `slipway deploy` renders: manifests, HPA, alerts and the environment's spec
+        (["infra/k8s/render.py"], True),
+        (["infra/environments/staging.yaml"], True),
+        (["infra/environments/dev.yaml"], True),
+        (["infra/monitoring/rules/slipway.yml"], True),
+        (["infra/spec.py"], True),
         (["README.md"], False),
-        (["infra/environments/dev.yaml"], False),
         (["terraform/prod/cdk.tf.json"], False),
         (["tests/app/test_api.py"], False),
     ],
@@ -370,3 +384,195 @@ def test_the_readme_documents_every_workflow() -> None:
         variables |= set(re.findall(r"secrets\.([A-Z_]+)", workflow.text))
     missing = sorted(v for v in variables if f"`{v}`" not in readme)
     assert not missing, f"README CI guide lacks {missing}"
+
+
+# --- infra: plan, shown, then approval, then apply of that saved plan ---------------------------
+
+
+def test_infra_applies_exactly_the_saved_plan_after_it_is_shown() -> None:
+    jobs = WORKFLOWS["infra"].jobs
+    plan, apply = jobs["plan"], jobs["apply"]
+    # the plan runs on pull requests and on main, outside any environment (no approval before it)
+    assert "if" not in plan
+    assert "environment" not in plan
+    script = run_scripts(plan)
+    assert "-out=tfplan" in script
+    assert 'cat "$out" >> "$GITHUB_STEP_SUMMARY"' in script  # shown in the run's summary
+    saved = [
+        s
+        for s in uses(plan, "actions/upload-artifact")
+        if s["with"]["name"] == "tfplan-${{ matrix.env }}"
+    ]
+    assert len(saved) == 1
+    assert "/plan/tfplan\n" in saved[0]["with"]["path"]
+    assert saved[0]["with"]["if-no-files-found"] == "error"
+    # the apply comes after the plan, in the environment whose reviewers approve it
+    assert "plan" in apply["needs"]
+    assert apply["environment"] == "${{ matrix.env }}"
+    (download,) = uses(apply, "actions/download-artifact")
+    assert download["with"]["name"] == "tfplan-${{ matrix.env }}"
+    folder = download["with"]["path"].removeprefix("terraform/${{ matrix.env }}/")
+    applied = run_scripts(apply)
+    assert f"terraform apply -input=false -no-color {folder}/tfplan" in applied
+    assert "terraform plan" not in applied  # nothing re-planned behind the reviewer's back
+    assert "-lockfile=readonly" in applied  # the providers the plan was made with
+
+
+# --- release: idempotent re-runs, SBOM, scan gate, signature verified before deploy ------------
+
+
+def _step(job: dict[str, Any], text: str) -> int:
+    return step_index(
+        job, lambda s: text in str(s.get("run", "")) or str(s.get("uses", "")).startswith(text)
+    )
+
+
+def test_a_release_re_run_reuses_the_immutable_tag() -> None:
+    jobs = WORKFLOWS["release"].jobs
+    staging, production = jobs["staging"], jobs["production"]
+    existing = step_index(staging, lambda s: s.get("id") == "existing")
+    assert "aws ecr describe-images" in steps(staging)[existing]["run"]
+    build = _step(staging, "docker build")
+    assert existing < build
+    assert steps(staging)[build]["if"] == "steps.existing.outputs.found != 'true'"
+    pull = _step(staging, "docker pull")
+    assert steps(staging)[pull]["if"] == "steps.existing.outputs.found == 'true'"
+    for job in (staging, production):
+        push = step_index(job, lambda s: s.get("id") == "push")
+        script = steps(job)[push]["run"]
+        # push only a tag the registry lacks (looked up before), then deploy by digest
+        lookup = "FOUND" if job is staging else "describe-images"
+        guard = script.index("if ")
+        assert lookup in script[guard : script.index("\n", guard)]
+        assert guard < script.index("docker push") < script.index("\nfi\n")
+        assert "image=$REGISTRY/$REPOSITORY@$digest" in script
+        deploy = _step(job, ".venv/bin/slipway deploy")
+        assert steps(job)[deploy]["env"]["IMAGE"] == "${{ steps.push.outputs.image }}"
+
+
+def test_release_scans_signs_and_verifies_before_deploying() -> None:
+    release = WORKFLOWS["release"]
+    staging, production = release.jobs["staging"], release.jobs["production"]
+    (sbom,) = uses(staging, "anchore/sbom-action")
+    assert sbom["with"]["image"] == "slipway-assistant:${{ steps.pin.outputs.tag }}"
+    assert sbom["with"]["format"] == "spdx-json"
+    (scan,) = uses(staging, "aquasecurity/trivy-action")
+    assert scan["with"]["image-ref"] == sbom["with"]["image"]
+    assert scan["with"]["severity"] == "CRITICAL"
+    assert str(scan["with"]["exit-code"]) == "1"
+    # the scan gates the push and the image production receives
+    assert _step(staging, "aquasecurity/trivy-action") < _step(staging, "docker push")
+    assert _step(staging, "aquasecurity/trivy-action") < _step(staging, "docker save")
+    env = release.data["env"]
+    assert env["SIGNER"].endswith("/.github/workflows/release.yml@refs/heads/main")
+    assert env["OIDC_ISSUER"] == "https://token.actions.githubusercontent.com"
+    for job in (staging, production):
+        assert job["permissions"]["id-token"] == "write"  # keyless: the OIDC token signs
+        assert uses(job, "sigstore/cosign-installer")
+        sign = _step(job, "cosign verify --certificate-identity")  # verify || sign
+        assert 'cosign sign --yes "$IMAGE"' in steps(job)[sign]["run"]
+        assert "--key" not in run_scripts(job)
+        verify = step_index(
+            job,
+            lambda s: (
+                "cosign verify" in str(s.get("run", ""))
+                and "cosign sign" not in str(s.get("run", ""))
+            ),
+        )
+        deploy = _step(job, ".venv/bin/slipway deploy")
+        assert _step(job, "docker push") < sign < verify < deploy
+        assert steps(job)[verify]["env"]["IMAGE"] == steps(job)[deploy]["env"]["IMAGE"]
+        assert '--certificate-identity "$SIGNER"' in steps(job)[verify]["run"]
+        assert '--certificate-oidc-issuer "$OIDC_ISSUER"' in steps(job)[verify]["run"]
+
+
+# --- images pinned by digest ---------------------------------------------------------------------
+
+DIGEST = re.compile(r"@sha256:[0-9a-f]{64}\Z")
+
+
+def _images(job: dict[str, Any]) -> list[str]:
+    images = []
+    container = job.get("container")
+    if container is not None:
+        images.append(container if isinstance(container, str) else container["image"])
+    for service in (job.get("services") or {}).values():
+        images.append(service if isinstance(service, str) else service["image"])
+    images += [
+        str(s["uses"]).removeprefix("docker://")
+        for s in steps(job)
+        if str(s.get("uses", "")).startswith("docker://")
+    ]
+    return images
+
+
+def test_every_job_container_and_service_image_is_pinned_by_digest() -> None:
+    found = [(w, j, image) for w, j, job in all_jobs() for image in _images(job)]
+    assert len(found) >= 2  # the CI test and reliability containers
+    unpinned = [f"{w}:{j}: {image}" for w, j, image in found if not DIGEST.search(image)]
+    assert not unpinned, unpinned
+
+
+# --- Dependabot ----------------------------------------------------------------------------------
+
+
+def test_dependabot_covers_uv_docker_terraform_and_actions() -> None:
+    import fnmatch
+
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert config["version"] == 2
+    by_ecosystem: dict[str, list[str]] = {}
+    for update in config["updates"]:
+        folders = update.get("directories") or [update["directory"]]
+        by_ecosystem.setdefault(update["package-ecosystem"], []).extend(folders)
+        assert update["schedule"]["interval"] in {"daily", "weekly", "monthly"}
+    assert set(by_ecosystem) >= {"uv", "docker", "terraform", "github-actions"}
+
+    def covered(ecosystem: str, folder: str) -> bool:
+        return any(fnmatch.fnmatch(f"/{folder}", p) for p in by_ecosystem[ecosystem])
+
+    assert "/" in by_ecosystem["uv"]  # pyproject.toml and uv.lock
+    assert (ROOT / "pyproject.toml").exists()
+    assert (ROOT / "uv.lock").exists()
+    assert "/" in by_ecosystem["docker"]
+    assert (ROOT / "Dockerfile").exists()
+    stacks = sorted(p.parent.name for p in (ROOT / "terraform").glob("*/cdk.tf.json"))
+    assert stacks
+    missing = [env for env in stacks if not covered("terraform", f"terraform/{env}")]
+    assert not missing, f"Dependabot does not watch terraform/{missing}"
+    assert "/" in by_ecosystem["github-actions"]
+
+
+# --- MLflow write credentials only where a pull request cannot reach -----------------------------
+
+# GitHub environments whose deployment branches are `main` only (docs/ci-release.md): a job of a
+# pull request cannot enter them, so their secrets are out of a branch's reach.
+PROTECTED_ENVIRONMENTS = {"training", "promotion", "staging", "prod"}
+GUARDED_SECRET = re.compile(r"secrets\.(MLFLOW_[A-Z_]+|SLIPWAY_DATABASE_URL)")
+
+
+def test_mlflow_credentials_live_only_in_protected_non_pull_request_jobs() -> None:
+    checked = 0
+    for workflow in WORKFLOWS.values():
+        top = {k: v for k, v in workflow.data.items() if k != "jobs"}
+        assert not GUARDED_SECRET.search(yaml.safe_dump(top)), f"{workflow.name}: workflow-wide"
+        for name, job in workflow.jobs.items():
+            on_pr = runs_on_pull_request(workflow, name)
+            environment = environment_name(job)
+            if on_pr:
+                assert environment not in PROTECTED_ENVIRONMENTS, (
+                    f"{workflow.name}:{name} runs on pull requests in {environment}"
+                )
+            if not GUARDED_SECRET.search(yaml.safe_dump(job)):
+                continue
+            checked += 1
+            assert not on_pr, f"{workflow.name}:{name}: a pull request can read its credentials"
+            assert environment in PROTECTED_ENVIRONMENTS, (
+                f"{workflow.name}:{name} reads MLflow credentials outside a protected environment"
+            )
+    assert checked >= 4  # weekly refresh, promote gate and promote, release to staging
+    assert runs_on_pull_request(WORKFLOWS["train"], "train")
+    assert not runs_on_pull_request(WORKFLOWS["train"], "refresh")
+    readme = (ROOT / "docs" / "ci-release.md").read_text()
+    for environment in PROTECTED_ENVIRONMENTS:
+        assert f"`{environment}`" in readme, environment

@@ -110,3 +110,39 @@ def run_scripts(job: dict[str, Any]) -> str:
 def uses(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
     """The steps of ``job`` that use ``action`` (owner/name, any version)."""
     return [s for s in steps(job) if str(s.get("uses", "")).split("@")[0] == action]
+
+
+def runs_on_pull_request(workflow: Workflow, job_name: str) -> bool:
+    """Whether a pull request can start ``job_name`` (so whatever it can read, a branch can read).
+
+    A job runs on a pull request when its workflow has that trigger (or is a reusable workflow,
+    which a pull-request workflow may call), its ``if`` does not restrict it to other events,
+    and every job it needs can run on a pull request too.
+    """
+    on = workflow.on
+    if not {"pull_request", "pull_request_target", "workflow_call"} & set(on):
+        return False
+    job = workflow.jobs[job_name]
+    condition = str(job.get("if", ""))
+    if "github.event_name" in condition and not re.search(
+        r"github\.event_name\s*==\s*'pull_request'", condition
+    ):
+        return False
+    needs = job.get("needs") or []
+    needs = [needs] if isinstance(needs, str) else list(needs)
+    return all(runs_on_pull_request(workflow, need) for need in needs)
+
+
+def environment_name(job: dict[str, Any]) -> str | None:
+    environment = job.get("environment")
+    if isinstance(environment, dict):
+        return str(environment["name"])
+    return None if environment is None else str(environment)
+
+
+def step_index(job: dict[str, Any], predicate: Any) -> int:
+    """The index of the first step of ``job`` for which ``predicate(step)`` holds."""
+    for i, step in enumerate(steps(job)):
+        if predicate(step):
+            return i
+    raise AssertionError("no such step")
