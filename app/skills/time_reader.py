@@ -9,6 +9,10 @@ to ask. Chosen by measurement over dateparser's search mode, ctparse and timefhu
 table ``data/time-eval/`` (``bench/time_parsers.py``): it is the only one that keeps the
 ambiguity a rule needs (a bare hour, a weekday without a week, a date without a year), reads
 English and Spanish with one model each, and needs the fewest words written out before it.
+Measured (exact / silent-wrong, English 450 and Spanish 330 messages): dateparser 44 % / 215
+and 27 % / 161, ctparse 43 % / 130, timefhuman 49 % / 209, Recognizers-Text 56 % / 159 and
+46 % / 147 raw; behind this module 99.6 % / 0 and 99.4 % / 0. Its slips are handled here by
+general rules (see ``docs/assistant.md``), never per message.
 
 The reading is a local date and time to the minute, stored in UTC. When it is uncertain or past,
 ``Reading.ask`` holds a stable reason code and ``Reading.question`` what to ask, naming what was
