@@ -215,6 +215,68 @@ def skill_labels(catalog: Catalog) -> dict[str, str]:
     return {s: skill_label(s) for s in catalog.skills}
 
 
+#: The demand table's roles as people read them (translated); others are shown as written.
+ROLE_NAMES: dict[str, str] = {
+    "accounting assistant": N_("accounting assistant"),
+    "administrative assistant": N_("administrative assistant"),
+    "auto mechanic": N_("auto mechanic"),
+    "b2b account executive": N_("b2b account executive"),
+    "backend developer": N_("backend developer"),
+    "bilingual call center agent": N_("bilingual call center agent"),
+    "business intelligence analyst": N_("business intelligence analyst"),
+    "community manager": N_("community manager"),
+    "cook": N_("cook"),
+    "customer service agent": N_("customer service agent"),
+    "data analyst": N_("data analyst"),
+    "digital marketing assistant": N_("digital marketing assistant"),
+    "electrician": N_("electrician"),
+    "financial analyst": N_("financial analyst"),
+    "forklift operator": N_("forklift operator"),
+    "hotel receptionist": N_("hotel receptionist"),
+    "industrial maintenance technician": N_("industrial maintenance technician"),
+    "it support technician": N_("it support technician"),
+    "junior data scientist": N_("junior data scientist"),
+    "junior web developer": N_("junior web developer"),
+    "logistics coordinator": N_("logistics coordinator"),
+    "machine learning engineer": N_("machine learning engineer"),
+    "pastry cook": N_("pastry cook"),
+    "payroll assistant": N_("payroll assistant"),
+    "sales rep": N_("sales rep"),
+    "sous chef": N_("sous chef"),
+    "tour guide": N_("tour guide"),
+    "warehouse operator": N_("warehouse operator"),
+    "welder": N_("welder"),
+}
+
+
+def role_label(role: str) -> str:
+    """A role of the demand table in the current language (``data analyst`` → ``analista de
+    datos`` in Spanish)."""
+    name = ROLE_NAMES.get(role)
+    return _(name) if name is not None else role
+
+
+def role_labels(catalog: Catalog) -> dict[str, str]:
+    """Every role's name in the current language (what the pages suggest)."""
+    return {r: role_label(r) for r in catalog.roles}
+
+
+def resolve_role(catalog: Catalog | None, text: str) -> str | None:
+    """The role a person named by its name in English or Spanish (accents and case ignored);
+    None when the text is not one role's name (free text such as "a data job" is matched by
+    words later, :func:`models.ranker.match_roles`)."""
+    key = slug(text)
+    if catalog is None or not key:
+        return None
+    for role in catalog.roles:
+        names = {slug(role)}
+        if role in ROLE_NAMES:
+            names |= {slug(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
+        if key in names:
+            return role
+    return None
+
+
 def resolve_skill(catalog: Catalog | None, text: str) -> str | None:
     """The catalog skill a person named: its id (``excel_basics``), its name in English or
     Spanish (``Excel``, ``Excel avanzado``, accents and case ignored); None when none matches."""
@@ -259,6 +321,7 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
         row.region = region
     if "goal_role" in changes:
         goal = changes["goal_role"]
+        goal = (resolve_role(catalog, goal) or goal) if goal else goal
         if goal and catalog is not None and not match_roles(catalog, goal):
             raise PathwayError(
                 422,
@@ -544,7 +607,7 @@ def describe(rec: Recommendation) -> str:
     roles = ", ".join(
         _(
             "%(role)s in %(region)s (demand %(demand)s/100, about S/ %(pay)s a month)",
-            role=r["role"],
+            role=role_label(r["role"]),
             region=r["region"],
             demand=f"{r['demand_index']:.0f}",
             pay=f"{r['typical_pay_pen_month']:,.0f}",
@@ -590,7 +653,7 @@ def _goal_reason(catalog: Catalog, profile: Profile, course: Course, goal: list[
             "teaches %(skills)s, required for %(role)s (demand %(demand)s/100 in %(region)s; "
             "asked for in %(asking)s of %(regions)s regions)",
             skills=_names(hit),
-            role=t.demand.role,
+            role=role_label(t.demand.role),
             demand=f"{t.demand.demand_index:.0f}",
             region=t.demand.region,
             asking=asking,
@@ -659,7 +722,7 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
     goal the learner chose (else the region's most demanded roles)."""
     goal = targets(catalog, profile)
     roles = match_roles(catalog, profile.goal_role)
-    chosen = ", ".join(roles) if roles else None
+    chosen = ", ".join(role_label(r) for r in roles) if roles else None
     for step in pathway.steps:
         step.reason = step_reason(catalog, profile, step, goal, chosen)
     have = {s for s, lvl in profile.skills.items() if lvl >= 2}
@@ -671,7 +734,7 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
             _(
                 "still to learn for %(roles)s: %(skills)s (no room for it within your budget, "
                 "hours, languages and %(steps)s steps)",
-                roles=chosen or ", ".join(dict.fromkeys(t.demand.role for t in goal)),
+                roles=chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
                 skills=_names(sorted(wanted - have)),
                 steps=max_steps,
             )

@@ -22,6 +22,7 @@ from app.pathways import (
     ready_ranker,
     recommend,
     record_feedback,
+    role_labels,
     skill_labels,
 )
 
@@ -76,7 +77,7 @@ def pathway_feedback(body: dict[str, Any]) -> dict[str, Any]:
 @bp.doc(operation_id="pathway_catalog", responses=[200, 401, 503])
 def catalog() -> dict[str, Any]:
     """The regions, roles and skills a profile may name (from the served ranker's catalog), with
-    each skill's name in the caller's language (what a profile may name it by)."""
+    each skill's and role's name in the caller's language (what a profile may name them by)."""
     try:
         served = ready_ranker()
     except PathwayError as exc:
@@ -88,6 +89,7 @@ def catalog() -> dict[str, Any]:
         "roles": c.roles,
         "skills": c.skills,
         "skill_names": skill_labels(c),
+        "role_names": role_labels(c),
         "courses": len(c.courses),
         "ranker_version": served.version,
     }

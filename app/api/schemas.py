@@ -368,5 +368,10 @@ class CatalogOut(Schema):
         values=String(),
         metadata={"description": "each skill's name in the caller's language, e.g. Excel"},
     )
+    role_names = Dict(
+        keys=String(),
+        values=String(),
+        metadata={"description": "each role's name in the caller's language"},
+    )
     courses = Integer()
     ranker_version = String()

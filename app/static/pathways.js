@@ -13,6 +13,7 @@
     (messages[key] || key).replace(/\{(\w+)\}/g, (all, name) => (vars && name in vars ? String(vars[name]) : all));
   let loaded = false;
   let names = {}; // skill id → its name in the page's language (the catalog's skill_names)
+  let roleNames = {}; // role → its name in the page's language (the catalog's role_names)
   let skills = []; // the profile's skills: [{skill: id or name, level}]
   let hoursPerWeek = 6;
 
@@ -29,6 +30,7 @@
   }
 
   const nameOf = (skill) => names[skill] || skill.replace(/_/g, " ");
+  const roleOf = (role) => roleNames[role] || role;
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
 
   // The catalog skill a typed name means (its id), else the text as typed (the API decides).
@@ -36,6 +38,12 @@
     const wanted = fold(text);
     const found = Object.keys(names).find((id) => fold(names[id]) === wanted || id === wanted);
     return found || text.trim();
+  }
+
+  // The role a typed goal names (a role of the table by its name), else the text as typed.
+  function goalOf(text) {
+    const wanted = fold(text);
+    return Object.keys(roleNames).find((r) => fold(roleNames[r]) === wanted || r === wanted) || text.trim();
   }
 
   function drawSkills() {
@@ -92,8 +100,9 @@
       option.value = option.textContent = name;
       region.appendChild(option);
     }
+    roleNames = catalog.role_names || {};
     $("roles").replaceChildren(
-      ...catalog.roles.map((role) => Object.assign(document.createElement("option"), { value: role }))
+      ...catalog.roles.map((role) => Object.assign(document.createElement("option"), { value: roleOf(role) }))
     );
     names = catalog.skill_names || {};
     $("skill-options").replaceChildren(
@@ -103,7 +112,7 @@
     region.value = profile.region;
     skills = profile.skills.map((s) => ({ skill: s.skill, level: s.level }));
     drawSkills();
-    $("profile-goal").value = profile.goal_role || "";
+    $("profile-goal").value = profile.goal_role ? roleOf(profile.goal_role) : "";
     $("profile-hours").value = profile.hours_per_week;
     $("profile-budget").value = profile.budget_pen === null ? "" : profile.budget_pen;
     $("profile-lang-es").checked = profile.languages.includes("es");
@@ -117,7 +126,7 @@
     hoursPerWeek = parseFloat($("profile-hours").value || "6");
     return {
       skills: skills.map((s) => ({ skill: s.skill, level: s.level })),
-      goal_role: $("profile-goal").value.trim() || null,
+      goal_role: goalOf($("profile-goal").value) || null,
       region: $("profile-region").value,
       hours_per_week: hoursPerWeek,
       budget_pen: budget === "" ? null : parseFloat(budget),
@@ -158,7 +167,7 @@
 
   function showPathway(rec) {
     $("pathway").hidden = false;
-    const roles = rec.roles.slice(0, 2).map((r) => t("role_in", { role: r.role, region: r.region })).join(", ");
+    const roles = rec.roles.slice(0, 2).map((r) => t("role_in", { role: roleOf(r.role), region: r.region })).join(", ");
     $("pathway-title").textContent = rec.steps.length ? t("towards", { roles }) : t("no_course");
     const perWeek = Math.max((rec.profile && rec.profile.hours_per_week) || hoursPerWeek || 6, 1);
     const longest = Math.max(1, ...rec.steps.map((s) => s.hours));

@@ -253,7 +253,8 @@ def test_pathway_is_a_timeline_for_a_profile_of_skill_names(
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select
 
-    driver, _lang, width, token = view
+    driver, lang, width, token = view
+    goal = "data analyst" if lang == "en" else spanish("data analyst")
     sign_in(driver, site, token, "/pathways")
     wait(driver).until(
         lambda d: len(d.find_elements(By.CSS_SELECTOR, "#profile-region option")) > 1
@@ -294,8 +295,8 @@ def test_pathway_is_a_timeline_for_a_profile_of_skill_names(
         assert re.search(r"\d+(\.\d+)? h", meta)
         assert "S/" in meta or "gratis" in meta or "free" in meta
         assert step.find_element(By.CSS_SELECTOR, ".bar").size["width"] > 0
-        # explained by the goal the learner chose
-        assert "data analyst" in step.find_element(By.CSS_SELECTOR, ".reason").text
+        # explained by the goal the learner chose, named in the page's language
+        assert goal in step.find_element(By.CSS_SELECTOR, ".reason").text
     summary = driver.find_elements(By.CSS_SELECTOR, "#pathway-summary dd")
     assert len(summary) == 4
     assert all(s.text for s in summary)
@@ -404,3 +405,7 @@ def test_the_profile_takes_skill_names_and_ids(site: Site) -> None:
     ]
     spanish_names = call(site, site.users[("es", "desktop")], "GET", "/v1/pathways/catalog")
     assert spanish_names["skill_names"]["excel_advanced"] == spanish("Advanced Excel")
+    assert spanish_names["role_names"]["data analyst"] == spanish("data analyst")
+    # a goal by its Spanish name is stored as the role
+    goal = {"goal_role": spanish("data analyst").upper()}
+    assert call(site, token, "PATCH", "/v1/users/me/profile", goal)["goal_role"] == "data analyst"
