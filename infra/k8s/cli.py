@@ -79,12 +79,15 @@ def render_command(
         Path | None, typer.Option("--out", help="Output folder (default: SLIPWAY_K8S_OUT_DIR).")
     ] = None,
 ) -> None:
-    """Write <out>/<env>/slipway.yaml, every object validated against its schema."""
+    """Write <out>/<env>/slipway.yaml, every object validated against its schema, and
+    <out>/<env>/access.yaml (the Namespace and the deploy Role: a cluster admin applies it once)."""
     from infra.errors import InfraError
-    from infra.k8s.render import write
+    from infra.k8s.rbac import access_objects
+    from infra.k8s.render import ACCESS_FILE_NAME, write
 
     s = _settings()
     spec, objects = _render(env, image, s.aws_account_id)
+    access = access_objects(objects)
     try:
         from infra.k8s.validate import ManifestError, schema_version, validate_object
     except ImportError:  # kubernetes-validate is a dev dependency
@@ -92,13 +95,18 @@ def render_command(
     else:
         try:
             version = schema_version(spec.cluster.version)
-            for obj in objects:
+            for obj in [*objects, *access]:
                 validate_object(obj, version)
         except ManifestError as exc:
             raise InfraError(f"rendered object is invalid: {exc}") from None
         checked = f"valid for Kubernetes {version}"
     path = write(objects, out_dir or s.k8s_out_dir, env)
+    access_path = write(access, out_dir or s.k8s_out_dir, env, ACCESS_FILE_NAME)
     out.print(f"wrote {len(objects)} objects to {path} ({checked})")
+    out.print(
+        f"wrote the one-time access objects to {access_path} "
+        "(a cluster admin applies them before the first deploy)"
+    )
     if not s.aws_account_id:
         console.print(
             "note: SLIPWAY_AWS_ACCOUNT_ID is unset, so the role ARN and the image keep "

@@ -5,3 +5,7 @@ from __future__ import annotations
 
 APP_NAMESPACE = "slipway"
 APP_SERVICE_ACCOUNT = "slipway-assistant"
+# The Kubernetes group the deploy role's EKS access entry puts its identity in
+# (``kubernetes_groups``): the RoleBinding of ``infra/k8s/rbac.py`` grants it the custom kinds
+# that the access entry's AmazonEKSEditPolicy does not cover.
+DEPLOY_GROUP = "slipway-deployers"

@@ -7,10 +7,11 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
 - ConfigMap of the non-secret ``SLIPWAY_*`` settings, read from the app's settings contract
   ``app-settings.json`` (generated on the app's side, see ``app/settings_contract.py``: infra
   never imports app code);
-- SecretStore + ExternalSecret (External Secrets Operator): the OpenAI key from the platform's
-  Secrets Manager secret into the Secret ``slipway-openai``. The database and Redis URLs carry
-  credentials and endpoints the platform does not model for the app; an operator puts them in the
-  Secret ``slipway-runtime`` (``SLIPWAY_DATABASE_URL``, ``SLIPWAY_REDIS_URL``), see the README;
+- SecretStore + ExternalSecrets (External Secrets Operator): the OpenAI key from the platform's
+  Secrets Manager secret into the Secret ``slipway-openai``, and the Secret ``slipway-runtime``
+  (``SLIPWAY_DATABASE_URL``, ``SLIPWAY_REDIS_URL``) assembled from the RDS-managed master secret
+  (found by its instance tag, so a rotation is picked up at the next refresh), the cache's AUTH
+  token and the endpoints entry the platform writes (see ``infra.k8s.wiring.REQUIREMENTS``);
 - Service, Ingress (TLS, AWS Load Balancer Controller with an ACM certificate found by host),
   HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicies (default deny + the app's),
   ServiceMonitor (kube-prometheus-stack);
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -47,9 +48,23 @@ CONFIG_MAP = f"{NAME}-config"
 OPENAI_SECRET = f"{NAME}-openai"
 RUNTIME_SECRET = f"{NAME}-runtime"
 SECRET_STORE = f"{NAME}-aws"
+# The image's working directory (the Dockerfile's last WORKDIR): relative path settings of the
+# app (prompts, ...) are rendered under it, so the ConfigMap names paths inside the image, never
+# the rendering machine's, and the pods do not depend on their working directory.
+IMAGE_WORKDIR = "/srv/slipway"
+PATH_SUFFIXES = ("_dir", "_file", "_path")
+# The app's own database on the platform's Postgres (created by the platform's bootstrap, see
+# infra.k8s.wiring.REQUIREMENTS) and the Secrets Manager entry with the endpoints of the stores.
+APP_DATABASE = "slipway"
+ENDPOINTS_ENTRY = "runtime-endpoints"
+# Secret settings of the app that every workload must get in the cluster (from the runtime
+# Secret): without them the app would fall back to its local SQLite file and in-memory limits.
+CLUSTER_SECRETS = ("database_url", "redis_url")
+RDS_SECRET_TAG = "aws:rds:primaryDBInstanceArn"  # the tag RDS puts on the secret it manages
 PRE_STOP_SECONDS = 5
 MANAGED_BY = "slipway"
 FILE_NAME = "slipway.yaml"
+ACCESS_FILE_NAME = "access.yaml"  # Namespace + deploy Role/RoleBinding: a cluster admin, once
 APP_SETTINGS_FILE = Path(__file__).resolve().with_name("app-settings.json")
 # The alert and recording rules (promtool-tested in tests/delivery), shipped as a PrometheusRule
 # that kube-prometheus-stack's Prometheus selects by its default `release` label.
@@ -121,9 +136,89 @@ def config_data() -> dict[str, str]:
             value = CLUSTER_VALUES.get(name, setting.get("default"))
             if value is None:
                 continue
+            if name.endswith(PATH_SUFFIXES) and isinstance(value, str) and value:
+                value = image_path(value)
             data[setting["env"][0]] = _env_value(value)
     data["PROMETHEUS_MULTIPROC_DIR"] = "/tmp/slipway/prometheus"
     return dict(sorted(data.items()))
+
+
+def image_path(value: str) -> str:
+    """A path setting as the pods see it: relative ones are inside the image's workdir."""
+    path = PurePosixPath(value)
+    return str(path if path.is_absolute() else PurePosixPath(IMAGE_WORKDIR) / path)
+
+
+def endpoints_entry(platform: Platform) -> str:
+    """The Secrets Manager entry with the stores' endpoints (JSON: ``database_host``,
+    ``cache_host``), written by the platform from its resources' attributes."""
+    return f"{platform.prefix}/{ENDPOINTS_ENTRY}"
+
+
+def database_arn(platform: Platform, account_id: str | None) -> str:
+    db = platform.database
+    return f"arn:{PARTITION}:rds:{platform.region}:{account_id or ACCOUNT_ID}:db:{db.identifier}"
+
+
+def runtime_external_secret(platform: Platform, account_id: str | None) -> dict[str, Any]:
+    """The Secret ``slipway-runtime``: the database and Redis URLs with their credentials.
+
+    The database user and password come from the RDS-managed master secret, whose name AWS
+    generates: it is found by the tag RDS puts on it (the instance ARN) and renamed ``database``;
+    a rotation reaches the Secret at the next refresh. The Redis URL carries the cache's AUTH
+    token (the platform generates it). Hosts come from the platform's endpoints entry; ports and
+    names from the platform model."""
+    db, cache = platform.database, platform.cache
+    endpoints = endpoints_entry(platform)
+    user = "{{ (.database | fromYaml).username }}"
+    password = "{{ (.database | fromYaml).password | urlquery }}"
+    scheme = "rediss" if cache.transit_encryption else "redis"
+    return {
+        "apiVersion": "external-secrets.io/v1",
+        "kind": "ExternalSecret",
+        "metadata": _meta(RUNTIME_SECRET),
+        "spec": {
+            "refreshInterval": "1h",
+            "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
+            "target": {
+                "name": RUNTIME_SECRET,
+                "creationPolicy": "Owner",
+                "template": {
+                    "engineVersion": "v2",
+                    "data": {
+                        "SLIPWAY_DATABASE_URL": (
+                            f"postgresql+psycopg://{user}:{password}@{{{{ .database_host }}}}"
+                            f":{db.port}/{APP_DATABASE}?sslmode=require"
+                        ),
+                        "SLIPWAY_REDIS_URL": (
+                            f"{scheme}://:{{{{ .cache_token }}}}@{{{{ .cache_host }}}}"
+                            f":{cache.port}/0"
+                        ),
+                    },
+                },
+            },
+            "data": [
+                {
+                    "secretKey": "database_host",
+                    "remoteRef": {"key": endpoints, "property": "database_host"},
+                },
+                {
+                    "secretKey": "cache_host",
+                    "remoteRef": {"key": endpoints, "property": "cache_host"},
+                },
+                {
+                    "secretKey": "cache_token",
+                    "remoteRef": {"key": platform.secret(cache.auth_secret).name},
+                },
+            ],
+            "dataFrom": [
+                {
+                    "find": {"tags": {RDS_SECRET_TAG: database_arn(platform, account_id)}},
+                    "rewrite": [{"regexp": {"source": ".+", "target": "database"}}],
+                }
+            ],
+        },
+    }
 
 
 def _meta(name: str, labels: dict[str, str] | None = None, **extra: Any) -> dict[str, Any]:
@@ -429,6 +524,7 @@ def render(
                 ],
             },
         },
+        runtime_external_secret(platform, account_id),
         {
             "apiVersion": "v1",
             "kind": "Service",
@@ -543,9 +639,11 @@ def to_yaml(objects: list[dict[str, Any]]) -> str:
     return yaml.safe_dump_all(objects, sort_keys=False, default_flow_style=False)
 
 
-def write(objects: list[dict[str, Any]], out_dir: Path, env: str) -> Path:
-    """Write the objects as one multi-document YAML file ``<out_dir>/<env>/slipway.yaml``."""
-    path = out_dir / env / FILE_NAME
+def write(
+    objects: list[dict[str, Any]], out_dir: Path, env: str, file_name: str = FILE_NAME
+) -> Path:
+    """Write the objects as one multi-document YAML file ``<out_dir>/<env>/<file_name>``."""
+    path = out_dir / env / file_name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(to_yaml(objects), encoding="utf-8")
     return path

@@ -315,7 +315,8 @@ def api_error(what: str, exc: Any, namespace: str) -> ApiFailure:
     elif status == 403:
         hint = (
             f"your identity may not do this in namespace {namespace}: use the deploy role "
-            "(its EKS access entry grants edit there) or ask a cluster admin"
+            "(its EKS access entry grants edit there; the Role slipway-deploy in access.yaml "
+            "of `slipway k8s render` grants the custom kinds) or ask a cluster admin"
         )
     elif status == 404 and "namespaces" in detail and "not found" in detail:
         hint = (

@@ -89,9 +89,65 @@ CRD_SCHEMAS: dict[tuple[str, str], dict[str, Any]] = {
                     "target": {
                         "type": "object",
                         "required": ["name"],
+                        "additionalProperties": False,
                         "properties": {
                             "name": _STR,
                             "creationPolicy": {"enum": ["Owner", "Orphan", "Merge", "None"]},
+                            "template": {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "properties": {
+                                    "engineVersion": {"enum": ["v2"]},
+                                    "type": _STR,
+                                    "data": {
+                                        "type": "object",
+                                        "minProperties": 1,
+                                        "additionalProperties": _STR,
+                                    },
+                                },
+                            },
+                        },
+                    },
+                    "dataFrom": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "find": {
+                                    "type": "object",
+                                    "minProperties": 1,
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "tags": {
+                                            "type": "object",
+                                            "minProperties": 1,
+                                            "additionalProperties": _STR,
+                                        },
+                                        "name": {
+                                            "type": "object",
+                                            "required": ["regexp"],
+                                            "properties": {"regexp": _STR},
+                                        },
+                                        "path": _STR,
+                                    },
+                                },
+                                "rewrite": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["regexp"],
+                                        "properties": {
+                                            "regexp": {
+                                                "type": "object",
+                                                "required": ["source", "target"],
+                                                "properties": {"source": _STR, "target": _STR},
+                                            }
+                                        },
+                                    },
+                                },
+                            },
                         },
                     },
                     "data": {

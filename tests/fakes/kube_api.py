@@ -24,7 +24,13 @@ What it speaks:
 - the service proxy ``/api/v1/namespaces/{ns}/services/{name}[:{port}]/proxy/{path}``, which
   forwards to ``proxy_target`` without the ``Authorization`` header (the real API server strips
   it) and answers 503 while the Deployment has no available replica;
-- scripted failures: :meth:`FakeKubeApi.fail` makes matching requests answer an error status.
+- scripted failures: :meth:`FakeKubeApi.fail` makes matching requests answer an error status;
+- RBAC (``rbac=True``): the token :data:`DEPLOY_TOKEN` is the deploy identity of an EKS access
+  entry (user ``deployer`` in ``deploy_groups``), allowed what the namespaced
+  ``AmazonEKSEditPolicy`` allows (Kubernetes' ``edit`` role over the built-in groups,
+  :data:`EDIT_POLICY`) in ``edit_namespaces``, plus whatever the Roles bound to it by the
+  RoleBindings stored in the fake grant; anything else answers 403 in the API server's words.
+  :data:`TOKEN` stays the cluster admin.
 """
 
 from __future__ import annotations
@@ -48,6 +54,19 @@ from typing import Any
 import yaml
 
 TOKEN = "fake-token"
+DEPLOY_TOKEN = "fake-deploy-token"
+DEPLOY_USER = "deployer"
+# Kubernetes' `edit` ClusterRole (what AmazonEKSEditPolicy maps to), the resources of it this fake
+# serves: API group -> resources (every verb). No RBAC kinds and no custom resources.
+EDIT_POLICY = {
+    "": {"configmaps", "secrets", "services", "serviceaccounts", "pods", "pods/log"}
+    | {"services/proxy", "persistentvolumeclaims", "endpoints"},
+    "apps": {"deployments", "replicasets", "statefulsets", "daemonsets", "deployments/scale"},
+    "batch": {"jobs", "cronjobs"},
+    "autoscaling": {"horizontalpodautoscalers"},
+    "networking.k8s.io": {"ingresses", "networkpolicies"},
+    "policy": {"poddisruptionbudgets"},
+}
 REVISION = "deployment.kubernetes.io/revision"
 HASH = "pod-template-hash"
 CORE_PLURALS = {"configmaps", "services", "serviceaccounts", "secrets", "pods", "namespaces"}
@@ -69,6 +88,8 @@ KINDS = {
     "prometheusrules": "PrometheusRule",
     "secretstores": "SecretStore",
     "externalsecrets": "ExternalSecret",
+    "roles": "Role",
+    "rolebindings": "RoleBinding",
 }
 # group/version -> plurals served there (an unknown one answers 404 like a missing CRD)
 SERVED = {
@@ -80,6 +101,7 @@ SERVED = {
     "policy/v1": {"poddisruptionbudgets"},
     "monitoring.coreos.com/v1": {"servicemonitors", "prometheusrules"},
     "external-secrets.io/v1": {"secretstores", "externalsecrets"},
+    "rbac.authorization.k8s.io/v1": {"roles", "rolebindings"},
 }
 
 Key = tuple[str, str, str | None, str]  # (group/version, plural, namespace, name)
@@ -146,6 +168,12 @@ class FakeKubeApi:
     rollout_outcomes: list[str] = field(default_factory=list)
     job_outcomes: list[str] = field(default_factory=list)
     proxy_target: str | None = None
+    rbac: bool = False
+    """Enforce RBAC for :data:`DEPLOY_TOKEN` (the admin token is never checked)."""
+    deploy_groups: tuple[str, ...] = ()
+    """The Kubernetes groups of the deploy identity (the access entry's ``kubernetes_groups``)."""
+    edit_namespaces: tuple[str, ...] = ("slipway",)
+    """Namespaces the access entry binds the edit policy to."""
     job_log: str = "INFO  [alembic.runtime.migration] Running upgrade\nOperationalError: scripted"
     """What a failed migration pod printed (served by ``pods/{name}/log``)."""
     requests: list[tuple[str, str, str, str]] = field(default_factory=list)
@@ -182,12 +210,12 @@ class FakeKubeApi:
         for thread in self._threads:
             thread.join(timeout=5)
 
-    def write_kubeconfig(self, path: Path, context: str = "fake") -> Path:
+    def write_kubeconfig(self, path: Path, context: str = "fake", token: str = TOKEN) -> Path:
         config = {
             "apiVersion": "v1",
             "kind": "Config",
             "clusters": [{"name": "fake", "cluster": {"server": self.url}}],
-            "users": [{"name": "fake", "user": {"token": TOKEN}}],
+            "users": [{"name": "fake", "user": {"token": token}}],
             "contexts": [
                 {"name": context, "context": {"cluster": "fake", "user": "fake"}},
             ],
@@ -227,6 +255,42 @@ class FakeKubeApi:
         namespace = None if plural == "namespaces" else obj["metadata"].get("namespace", "slipway")
         with self._lock:
             return self._store((api_version, plural, namespace, obj["metadata"]["name"]), obj)
+
+    # -- authorization ------------------------------------------------------------------------
+    def allowed(
+        self, verb: str, group: str, resource: str, namespace: str | None, name: str
+    ) -> bool:
+        """Whether the deploy identity may ``verb`` the resource (``resource[/sub]``)."""
+        if namespace is None:
+            return False  # cluster-scoped: the access entry is namespaced
+        if namespace in self.edit_namespaces and resource in EDIT_POLICY.get(group, set()):
+            return True
+        rbac = "rbac.authorization.k8s.io/v1"
+        with self._lock:
+            bindings = [
+                o for k, o in self._objects.items() if k[:3] == (rbac, "rolebindings", namespace)
+            ]
+            for binding in bindings:
+                subjects = binding.get("subjects", [])
+                if not any(
+                    (s.get("kind") == "Group" and s.get("name") in self.deploy_groups)
+                    or (s.get("kind") == "User" and s.get("name") == DEPLOY_USER)
+                    for s in subjects
+                ):
+                    continue
+                ref = binding["roleRef"]
+                if ref.get("kind") != "Role":
+                    continue
+                role = self._objects.get((rbac, "roles", namespace, ref["name"]))
+                for rule in (role or {}).get("rules", []):
+                    if (
+                        {group, "*"} & set(rule.get("apiGroups", []))
+                        and {resource, "*"} & set(rule.get("resources", []))
+                        and {verb, "*"} & set(rule.get("verbs", []))
+                        and (not rule.get("resourceNames") or name in rule["resourceNames"])
+                    ):
+                        return True
+        return False
 
     # -- storage ----------------------------------------------------------------------------
     def _store(
@@ -526,7 +590,8 @@ class _Handler(BaseHTTPRequestHandler):
         content_type = self.headers.get("Content-Type", "")
         manager = query.get("fieldManager", "")
         self.api.requests.append((method, parsed.path, content_type, manager))
-        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+        token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in {TOKEN, DEPLOY_TOKEN}:
             self._error(401, "Unauthorized", "Unauthorized")
             return
         for failure in self.api._failures:
@@ -552,6 +617,22 @@ class _Handler(BaseHTTPRequestHandler):
         elif rest[:1] == ["namespaces"]:
             pass  # /api/v1/namespaces[/name]: the cluster-scoped Namespace resource
         plural, name, sub = rest[0], (rest[1] if len(rest) > 1 else None), rest[2:]
+        if self.api.rbac and token == DEPLOY_TOKEN:
+            group = api_version.rpartition("/")[0]
+            resource = f"{plural}/{sub[0]}" if sub else plural
+            if method == "GET":
+                verb = "get" if name else ("watch" if query.get("watch") else "list")
+            else:
+                verb = {"PATCH": "patch", "DELETE": "delete", "POST": "create"}.get(method, "?")
+            if not self.api.allowed(verb, group, resource, namespace, name or ""):
+                what = f"{plural}.{group}" if group else plural
+                where = f' in the namespace "{namespace}"' if namespace else " at the cluster scope"
+                message = (
+                    f'{what} "{name or ""}" is forbidden: User "{DEPLOY_USER}" cannot {verb} '
+                    f'resource "{resource}" in API group "{group}"{where}'
+                )
+                self._error(403, "Forbidden", message)
+                return
         if plural not in SERVED.get(api_version, set()):
             self._error(404, "NotFound", "the server could not find the requested resource")
             return

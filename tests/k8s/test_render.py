@@ -38,6 +38,7 @@ KINDS = [
     "ConfigMap",
     "SecretStore",
     "ExternalSecret",
+    "ExternalSecret",
     "Service",
     "Ingress",
     "HorizontalPodAutoscaler",
@@ -89,7 +90,8 @@ def test_every_object_is_valid_for_the_cluster_version(
 def test_invalid_objects_are_rejected_with_where(
     rendered: dict[str, list[dict[str, Any]]], kind: str, breaks: Any, message: str
 ) -> None:
-    obj = copy.deepcopy(one(rendered["dev"], kind, "slipway" if kind == "Deployment" else None))
+    names = {"Deployment": "slipway", "ExternalSecret": "slipway-openai"}
+    obj = copy.deepcopy(one(rendered["dev"], kind, names.get(kind)))
     breaks(obj)
     with pytest.raises(ManifestError, match=re.escape(message)) as error:
         validate_object(obj, "1.33.0")
@@ -150,7 +152,7 @@ def test_objects_follow_the_spec_and_platform(
     # the IRSA trust of the app role names exactly this namespace and service account
     subject = role.trust[0].conditions[0].values[0]
     assert subject == f"system:serviceaccount:{APP_NAMESPACE}:{sa['metadata']['name']}"
-    external = one(objects, "ExternalSecret")["spec"]
+    external = one(objects, "ExternalSecret", "slipway-openai")["spec"]
     assert external["data"][0]["remoteRef"]["key"] == platform.secret("openai-api-key").name
     store = one(objects, "SecretStore")["spec"]["provider"]["aws"]
     assert store["region"] == platform.region
@@ -241,6 +243,9 @@ def test_render_command_writes_valid_yaml(tmp_path: Path) -> None:
     assert one(docs, "Deployment")["spec"]["template"]["spec"]["containers"][0]["image"] == (
         image("v9")
     )
+    access = list(yaml.safe_load_all((tmp_path / "staging" / "access.yaml").read_text()))
+    assert [d["kind"] for d in access] == ["Namespace", "Role", "RoleBinding"]
+    assert "access.yaml" in done.output
 
 
 def test_every_checkov_skip_has_a_written_reason() -> None:
@@ -283,7 +288,7 @@ def test_rendering_needs_none_of_the_app_dependencies() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["16", "0.0.0.0:8000"]
+    assert done.stdout.split() == ["17", "0.0.0.0:8000"]
 
 
 def test_the_monitoring_rules_ship_as_a_prometheus_rule() -> None:

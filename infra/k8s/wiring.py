@@ -1,0 +1,276 @@
+"""Every reference in the rendered objects has a producer.
+
+A workload or object refers to other things by name: a Secret (``secretKeyRef``, ``envFrom``,
+volumes), a ConfigMap, a ServiceAccount, an IngressClass, a SecretStore, a Role, a Service, a
+Deployment, the custom kinds it is itself. :func:`problems` lists every such reference that
+nothing produces. A producer is one of:
+
+- an object rendered here (``render`` plus the access objects of ``rbac``);
+- an ExternalSecret whose target creates the Secret, holding the referenced key;
+- for an ExternalSecret's remote reference: a Secrets Manager secret of the platform model that
+  the app role may read, or the RDS-managed master secret of the platform's database;
+- a platform add-on or platform requirement listed in :data:`ADDONS` / :data:`REQUIREMENTS`,
+  the one place that says what the cluster and the account must provide beyond the platform
+  model as it stands (each says who provides it).
+
+The reverse holds too: every Secrets Manager secret the platform makes for the app is read by an
+ExternalSecret, and the app's secret settings the cluster needs arrive in its environment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from infra.k8s.names import DEPLOY_GROUP
+from infra.k8s.rbac import EDIT_POLICY_GROUPS, group_of
+from infra.k8s.render import (
+    APP_DATABASE,
+    CLUSTER_SECRETS,
+    RDS_SECRET_TAG,
+    app_settings,
+    database_arn,
+    endpoints_entry,
+)
+from infra.platform.model import Platform, Ref
+
+
+@dataclass(frozen=True)
+class AddOn:
+    """Something installed in the cluster that the objects rely on."""
+
+    name: str
+    helm_release: str
+    """The id of the platform's HelmRelease that installs it."""
+    kinds: frozenset[tuple[str, str]] = frozenset()
+    ingress_classes: frozenset[str] = frozenset()
+
+
+ADDONS = (
+    AddOn(
+        "External Secrets Operator",
+        "external-secrets",
+        kinds=frozenset(
+            {
+                ("external-secrets.io/v1", "SecretStore"),
+                ("external-secrets.io/v1", "ExternalSecret"),
+            }
+        ),
+    ),
+    AddOn(
+        "Prometheus Operator (kube-prometheus-stack)",
+        "kube-prometheus-stack",
+        kinds=frozenset(
+            {
+                ("monitoring.coreos.com/v1", "ServiceMonitor"),
+                ("monitoring.coreos.com/v1", "PrometheusRule"),
+            }
+        ),
+    ),
+    AddOn(
+        # Its IngressClass `alb` (created by the chart); the ACM certificate is found by host.
+        "AWS Load Balancer Controller",
+        "aws-load-balancer-controller",
+        ingress_classes=frozenset({"alb"}),
+    ),
+)
+
+#: What the platform (Terraform/Pulumi side) must provide for the rendered objects to work,
+#: beyond what its model holds now: key -> what and why.
+REQUIREMENTS: dict[str, str] = {
+    "endpoints-entry": (
+        "Secrets Manager entry `<prefix>/runtime-endpoints` (JSON: `database_host`, "
+        "`cache_host`; written from the RDS instance's address and the replication group's "
+        "primary endpoint), readable by the app role: the hosts of the runtime Secret"
+    ),
+    "rds-secret-read": (
+        "the app role may `secretsmanager:ListSecrets` (the tag search) and "
+        "`GetSecretValue` on the RDS-managed master secret (KMS: the platform key)"
+    ),
+    "app-database": (
+        f"the database `{APP_DATABASE}` on the platform's Postgres (bootstrap Job or provider) "
+        "before the first migration Job"
+    ),
+    "deploy-group": (
+        f"the deploy role's EKS access entry carries the Kubernetes group `{DEPLOY_GROUP}` "
+        "(kubernetes_groups), which the Role `slipway-deploy` is bound to"
+    ),
+}
+
+BUILTIN_KINDS_GROUPS = EDIT_POLICY_GROUPS | {"rbac.authorization.k8s.io"}
+
+
+def _pod_spec(obj: dict[str, Any]) -> dict[str, Any] | None:
+    if obj["kind"] in {"Deployment", "Job", "StatefulSet", "DaemonSet"}:
+        spec: dict[str, Any] = obj["spec"]["template"]["spec"]
+        return spec
+    return None
+
+
+def secret_keys(objects: list[dict[str, Any]]) -> dict[str, set[str] | None]:
+    """Secret name -> the keys it will hold (None: any, a rendered Secret's own data)."""
+    out: dict[str, set[str] | None] = {}
+    for obj in objects:
+        if obj["kind"] == "Secret":
+            out[obj["metadata"]["name"]] = set(obj.get("data", {})) | set(obj.get("stringData", {}))
+        elif obj["kind"] == "ExternalSecret":
+            spec = obj["spec"]
+            target = spec["target"].get("name", obj["metadata"]["name"])
+            template = spec["target"].get("template", {}).get("data")
+            keys = set(template) if template else {d["secretKey"] for d in spec.get("data", [])}
+            out[target] = keys if template or not spec.get("dataFrom") else None
+    return out
+
+
+def _names(objects: list[dict[str, Any]], kind: str) -> set[str]:
+    return {o["metadata"]["name"] for o in objects if o["kind"] == kind}
+
+
+def addon_for_kind(api_version: str, kind: str) -> AddOn | None:
+    return next((a for a in ADDONS if (api_version, kind) in a.kinds), None)
+
+
+def problems(
+    objects: list[dict[str, Any]], platform: Platform, account_id: str | None
+) -> list[str]:
+    """Every reference of the objects without a producer, one line each (empty: all wired)."""
+    found: list[str] = []
+    secrets = secret_keys(objects)
+    config_maps = _names(objects, "ConfigMap")
+    accounts = _names(objects, "ServiceAccount")
+    stores = _names(objects, "SecretStore")
+    classes = {c for a in ADDONS for c in a.ingress_classes}
+
+    def need_secret(where: str, name: str, key: str | None = None) -> None:
+        if name not in secrets:
+            found.append(f"{where}: Secret {name} has no producer")
+            return
+        keys = secrets[name]
+        if key is not None and keys is not None and key not in keys:
+            found.append(f"{where}: Secret {name} gets no key {key}")
+
+    for obj in objects:
+        kind, name = obj["kind"], obj["metadata"]["name"]
+        where = f"{kind} {name}"
+        group = group_of(obj["apiVersion"])
+        if group not in BUILTIN_KINDS_GROUPS and addon_for_kind(obj["apiVersion"], kind) is None:
+            found.append(f"{where}: kind {obj['apiVersion']}/{kind} has no add-on that serves it")
+        pod = _pod_spec(obj)
+        if pod is not None:
+            account = pod.get("serviceAccountName", "default")
+            if account not in accounts:
+                found.append(f"{where}: ServiceAccount {account} has no producer")
+            for container in [*pod.get("initContainers", []), *pod["containers"]]:
+                for source in container.get("envFrom", []):
+                    if "secretRef" in source:
+                        need_secret(where, source["secretRef"]["name"])
+                    if (
+                        "configMapRef" in source
+                        and source["configMapRef"]["name"] not in config_maps
+                    ):
+                        found.append(
+                            f"{where}: ConfigMap {source['configMapRef']['name']} has no producer"
+                        )
+                for env in container.get("env", []):
+                    ref = env.get("valueFrom", {})
+                    if "secretKeyRef" in ref:
+                        need_secret(where, ref["secretKeyRef"]["name"], ref["secretKeyRef"]["key"])
+                    if (
+                        "configMapKeyRef" in ref
+                        and ref["configMapKeyRef"]["name"] not in config_maps
+                    ):
+                        found.append(
+                            f"{where}: ConfigMap {ref['configMapKeyRef']['name']} has no producer"
+                        )
+                found += [f"{where}: {p}" for p in _missing_settings(container, secrets)]
+            for volume in pod.get("volumes", []):
+                if "secret" in volume:
+                    need_secret(where, volume["secret"]["secretName"])
+                if "configMap" in volume and volume["configMap"]["name"] not in config_maps:
+                    found.append(
+                        f"{where}: ConfigMap {volume['configMap']['name']} has no producer"
+                    )
+        if kind == "Ingress":
+            ingress_class = obj["spec"].get("ingressClassName")
+            if ingress_class not in classes:
+                found.append(f"{where}: IngressClass {ingress_class} has no producer")
+            services = _names(objects, "Service")
+            for rule in obj["spec"].get("rules", []):
+                for path in rule.get("http", {}).get("paths", []):
+                    backend = path["backend"]["service"]["name"]
+                    if backend not in services:
+                        found.append(f"{where}: Service {backend} has no producer")
+        if kind == "HorizontalPodAutoscaler":
+            target = obj["spec"]["scaleTargetRef"]
+            if target["name"] not in _names(objects, target["kind"]):
+                found.append(f"{where}: {target['kind']} {target['name']} has no producer")
+        if kind == "SecretStore":
+            auth = obj["spec"]["provider"]["aws"]["auth"]["jwt"]["serviceAccountRef"]["name"]
+            if auth not in accounts:
+                found.append(f"{where}: ServiceAccount {auth} has no producer")
+        if kind == "ExternalSecret":
+            store = obj["spec"]["secretStoreRef"]
+            if store.get("kind", "SecretStore") != "SecretStore" or store["name"] not in stores:
+                found.append(f"{where}: SecretStore {store['name']} has no producer")
+            found += [f"{where}: {p}" for p in _remote_problems(obj, platform, account_id)]
+        if kind == "RoleBinding":
+            role = obj["roleRef"]
+            if role["kind"] == "Role" and role["name"] not in _names(objects, "Role"):
+                found.append(f"{where}: Role {role['name']} has no producer")
+    found += _unread_platform_secrets(objects, platform)
+    return found
+
+
+def _missing_settings(container: dict[str, Any], secrets: dict[str, set[str] | None]) -> list[str]:
+    """The app's cluster secrets (:data:`CLUSTER_SECRETS`) the container's environment lacks."""
+    names = {e["name"] for e in container.get("env", [])}
+    for source in container.get("envFrom", []):
+        keys = secrets.get(source.get("secretRef", {}).get("name", ""))
+        names |= keys or set()
+    settings = {s["name"]: s for c in app_settings().values() for s in c}
+    return [
+        f"container {container['name']} gets no {settings[name]['env'][0]}"
+        for name in CLUSTER_SECRETS
+        if not set(settings[name]["env"]) & names
+    ]
+
+
+def _readable(platform: Platform) -> set[str]:
+    """Names of the platform's Secrets Manager secrets the app role may read."""
+    return {s.name for s in platform.secrets if Ref("app-role") in s.readers}
+
+
+def _remote_problems(obj: dict[str, Any], platform: Platform, account_id: str | None) -> list[str]:
+    readable = _readable(platform)
+    required = {endpoints_entry(platform): "endpoints-entry"}
+    found = []
+    for item in obj["spec"].get("data", []):
+        key = item["remoteRef"]["key"]
+        if key not in readable and key not in required:
+            found.append(f"Secrets Manager secret {key} is not one the app role may read")
+    for item in obj["spec"].get("dataFrom", []):
+        tags = item.get("find", {}).get("tags", {})
+        rds = tags.get(RDS_SECRET_TAG)
+        managed = platform.database.manage_master_user_password
+        if not tags or rds != database_arn(platform, account_id) or not managed:
+            found.append(f"no platform secret matches the search {item}")
+    return found
+
+
+def _unread_platform_secrets(objects: list[dict[str, Any]], platform: Platform) -> list[str]:
+    used = {
+        item["remoteRef"]["key"]
+        for obj in objects
+        if obj["kind"] == "ExternalSecret"
+        for item in obj["spec"].get("data", [])
+    }
+    return [
+        f"Secrets Manager secret {name} (made for the app) has no ExternalSecret"
+        for name in sorted(_readable(platform) - used)
+    ]
+
+
+def unprovisioned_addons(platform: Platform) -> list[str]:
+    """The add-ons the objects need that the platform does not install yet."""
+    releases = {r.id for r in platform.helm_releases}
+    return [a.name for a in ADDONS if a.helm_release not in releases]

@@ -1,0 +1,130 @@
+"""The deploy identity may apply every kind it renders: its EKS access policy (edit) covers the
+built-in groups, the rendered Role the custom kinds; the fake API server enforces RBAC from the
+Role and RoleBinding stored in it, so a missing rule is a 403 naming the kind."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from infra.k8s import rollout as d
+from infra.k8s.names import APP_NAMESPACE, DEPLOY_GROUP
+from infra.k8s.rbac import DEPLOY_ROLE, access_objects, custom_kinds, deploy_role
+from tests.fakes.kube_api import DEPLOY_TOKEN, FakeKubeApi
+from tests.k8s.conftest import ACCOUNT, SMOKE_TOKEN, ScriptedApp, image
+
+Objects = list[dict[str, Any]]
+CUSTOM = {
+    ("external-secrets.io", "secretstores"),
+    ("external-secrets.io", "externalsecrets"),
+    ("monitoring.coreos.com", "servicemonitors"),
+    ("monitoring.coreos.com", "prometheusrules"),
+}
+
+
+def test_the_role_grants_every_custom_kind_once(rendered: dict[str, Objects]) -> None:
+    for objects in rendered.values():
+        role = deploy_role(objects)
+        granted = [(r["apiGroups"][0], r["resources"][0]) for r in role["rules"]]
+        assert sorted(granted) == sorted(CUSTOM)
+        assert all({"get", "patch", "create"} <= set(r["verbs"]) for r in role["rules"])
+        assert [k for _, k in custom_kinds(objects)] == [
+            "SecretStore",
+            "ExternalSecret",
+            "ServiceMonitor",
+            "PrometheusRule",
+        ]
+    namespace, role, binding = access_objects(rendered["prod"])
+    assert namespace["kind"] == "Namespace"
+    assert binding["roleRef"] == {
+        "apiGroup": "rbac.authorization.k8s.io",
+        "kind": "Role",
+        "name": DEPLOY_ROLE,
+    }
+    assert binding["subjects"] == [
+        {"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": DEPLOY_GROUP}
+    ]
+    assert role["metadata"]["namespace"] == binding["metadata"]["namespace"] == APP_NAMESPACE
+
+
+@pytest.fixture
+def guarded(app_server: ScriptedApp) -> Iterator[FakeKubeApi]:
+    """A cluster enforcing RBAC for the deploy identity of the access entry."""
+    with FakeKubeApi(proxy_target=app_server.url, rbac=True, deploy_groups=(DEPLOY_GROUP,)) as fake:
+        yield fake
+
+
+def _admin_applies(kube: FakeKubeApi, objects: Objects) -> None:
+    """What the cluster admin does once: access.yaml."""
+    for obj in objects:
+        kube.put(obj)
+
+
+def _deploy(kube: FakeKubeApi, tmp_path: Path) -> Any:
+    from pipelines.cli import app
+
+    config = kube.write_kubeconfig(tmp_path / "deployer", token=DEPLOY_TOKEN)
+    env = {
+        "SLIPWAY_KUBECONFIG": str(config),
+        "SLIPWAY_AWS_ACCOUNT_ID": ACCOUNT,
+        "SLIPWAY_DEPLOY_SMOKE_TOKEN": SMOKE_TOKEN,
+        "SLIPWAY_DEPLOY_POLL_INTERVAL": "0.05",
+        "SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT": "5",
+    }
+    return CliRunner().invoke(app, ["deploy", "--env", "dev", "--image", image("v1")], env=env)
+
+
+def test_the_deploy_identity_deploys_with_the_rendered_role(
+    guarded: FakeKubeApi, rendered: dict[str, Objects], tmp_path: Path
+) -> None:
+    _admin_applies(guarded, access_objects(rendered["dev"]))
+    done = _deploy(guarded, tmp_path)
+    assert done.exit_code == 0, done.output
+    assert guarded.get("external-secrets.io/v1", "externalsecrets", "slipway-runtime")
+    assert guarded.get("monitoring.coreos.com/v1", "prometheusrules", "slipway")
+
+
+@pytest.mark.parametrize(
+    ("resource", "kind", "name"),
+    [
+        ("secretstores", "SecretStore", "slipway-aws"),
+        ("externalsecrets", "ExternalSecret", "slipway-openai"),
+        ("servicemonitors", "ServiceMonitor", "slipway"),
+        ("prometheusrules", "PrometheusRule", "slipway"),
+    ],
+)
+def test_a_missing_rule_fails_the_deploy_naming_the_kind(
+    guarded: FakeKubeApi,
+    rendered: dict[str, Objects],
+    tmp_path: Path,
+    resource: str,
+    kind: str,
+    name: str,
+) -> None:
+    namespace, role, binding = copy.deepcopy(access_objects(rendered["dev"]))
+    role["rules"] = [r for r in role["rules"] if r["resources"] != [resource]]
+    _admin_applies(guarded, [namespace, role, binding])
+    done = _deploy(guarded, tmp_path)
+    assert done.exit_code == d.ApiFailure.exit_code, done.output
+    output = " ".join(done.output.split())
+    assert f"apply {kind} {name}: HTTP 403" in output
+    assert f'cannot patch resource "{resource}"' in output
+    assert "Role slipway-deploy" in output
+    assert guarded.get("apps/v1", "deployments", "slipway") is None
+
+
+def test_without_the_binding_the_edit_policy_alone_is_not_enough(
+    guarded: FakeKubeApi, rendered: dict[str, Objects], tmp_path: Path
+) -> None:
+    namespace, role, _ = access_objects(rendered["dev"])
+    _admin_applies(guarded, [namespace, role])
+    done = _deploy(guarded, tmp_path)
+    assert done.exit_code == 3, done.output
+    assert "apply SecretStore slipway-aws: HTTP 403" in " ".join(done.output.split())
+    # the built-in kinds before it went through on the edit policy
+    assert guarded.get("v1", "configmaps", "slipway-config") is not None
