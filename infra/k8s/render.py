@@ -60,7 +60,10 @@ ENDPOINTS_ENTRY = "runtime-endpoints"
 # Secret settings of the app that every workload must get in the cluster (from the runtime
 # Secret): without them the app would fall back to its local SQLite file and in-memory limits.
 CLUSTER_SECRETS = ("database_url", "redis_url")
-RDS_SECRET_TAG = "aws:rds:primaryDBInstanceArn"  # the tag RDS puts on the secret it manages
+RDS_SECRET_TAG = "aws:rds:primaryDBInstanceArn"
+RELOAD_ANNOTATION = (
+    "secret.reloader.stakater.com/reload"  # the tag RDS puts on the secret it manages
+)
 PRE_STOP_SECONDS = 5
 MANAGED_BY = "slipway"
 FILE_NAME = "slipway.yaml"
@@ -320,7 +323,12 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
-        "metadata": _meta(NAME, ASSISTANT),
+        # The Secrets reach the pods as environment variables, read at start: when External
+        # Secrets refreshes one (the RDS password after a rotation), Stakater Reloader rolls the
+        # Deployment so the pods get the new value (a platform add-on, see infra/k8s/wiring.py).
+        "metadata": _meta(
+            NAME, ASSISTANT, annotations={RELOAD_ANNOTATION: f"{RUNTIME_SECRET},{OPENAI_SECRET}"}
+        ),
         "spec": {
             # The starting size: `slipway deploy` applies it once, under its own field manager,
             # so its later applies neither reset it nor fight the HPA.

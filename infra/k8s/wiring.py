@@ -44,6 +44,8 @@ class AddOn:
     """The id of the platform's HelmRelease that installs it."""
     kinds: frozenset[tuple[str, str]] = frozenset()
     ingress_classes: frozenset[str] = frozenset()
+    annotations: frozenset[str] = frozenset()
+    """Annotation prefixes (before the ``/``) it acts on."""
 
 
 ADDONS = (
@@ -72,7 +74,18 @@ ADDONS = (
         "AWS Load Balancer Controller",
         "aws-load-balancer-controller",
         ingress_classes=frozenset({"alb"}),
+        annotations=frozenset({"alb.ingress.kubernetes.io"}),
     ),
+    AddOn(
+        # Rolls the Deployment when a Secret it reads changes (a rotated database password).
+        "Stakater Reloader",
+        "reloader",
+        annotations=frozenset({"secret.reloader.stakater.com"}),
+    ),
+)
+#: Annotation prefixes acted on by Kubernetes, EKS itself or Slipway: no add-on needed.
+BUILTIN_ANNOTATIONS = frozenset(
+    {"kubernetes.io", "deployment.kubernetes.io", "eks.amazonaws.com", "slipway.io"}
 )
 
 #: What the platform (Terraform/Pulumi side) must provide for the rendered objects to work,
@@ -155,6 +168,15 @@ def problems(
         group = group_of(obj["apiVersion"])
         if group not in BUILTIN_KINDS_GROUPS and addon_for_kind(obj["apiVersion"], kind) is None:
             found.append(f"{where}: kind {obj['apiVersion']}/{kind} has no add-on that serves it")
+        annotations = {
+            **obj["metadata"].get("annotations", {}),
+            **(obj.get("spec", {}).get("template", {}).get("metadata", {}).get("annotations", {})),
+        }
+        acted_on = BUILTIN_ANNOTATIONS | {p for a in ADDONS for p in a.annotations}
+        for annotation in annotations:
+            prefix = annotation.partition("/")[0] if "/" in annotation else ""
+            if prefix and prefix not in acted_on:
+                found.append(f"{where}: annotation {annotation} has no controller")
         pod = _pod_spec(obj)
         if pod is not None:
             account = pod.get("serviceAccountName", "default")

@@ -17,6 +17,7 @@ from infra.k8s.rbac import deploy_rbac
 from infra.k8s.render import (
     APP_DATABASE,
     RDS_SECRET_TAG,
+    RELOAD_ANNOTATION,
     RUNTIME_SECRET,
     database_arn,
     endpoints_entry,
@@ -125,6 +126,13 @@ BREAKS: list[tuple[str, Callable[[Objects], None], str]] = [
         "ServiceMonitor slipway: kind monitoring.example.io/v1/ServiceMonitor has no add-on",
     ),
     (
+        "annotation",
+        lambda o: one(o, "Ingress")["metadata"]["annotations"].update(
+            {"nginx.ingress.kubernetes.io/rewrite-target": "/"}
+        ),
+        "Ingress slipway: annotation nginx.ingress.kubernetes.io/rewrite-target has no controller",
+    ),
+    (
         "roleRef",
         lambda o: one(o, "RoleBinding")["roleRef"].update(name="other"),
         "RoleBinding slipway-deploy: Role other has no producer",
@@ -184,15 +192,21 @@ def test_the_runtime_secret_comes_from_what_the_platform_makes(
         APP_DATABASE,
     )
     assert url.query == {"sslmode": "require"}
+    # a refreshed (rotated) Secret rolls the pods, which read it at start
+    annotations = one(rendered[env], "Deployment")["metadata"]["annotations"]
+    assert RUNTIME_SECRET in annotations[RELOAD_ANNOTATION].split(",")
     redis = fill(data["SLIPWAY_REDIS_URL"])
     assert redis == f"rediss://:t0ken@master.cache.internal:{platform.cache.port}/0"
 
 
 def test_add_ons_and_requirements_are_listed_once_and_documented() -> None:
     platform = build_platform(load_spec("prod"))
-    # the platform installs every add-on but the load balancer controller (the platform
-    # session's, listed here as required)
-    assert set(unprovisioned_addons(platform)) <= {"AWS Load Balancer Controller"}
+    # the platform installs every add-on but the load balancer controller and Reloader (the
+    # platform session's, listed here as required)
+    assert set(unprovisioned_addons(platform)) <= {
+        "AWS Load Balancer Controller",
+        "Stakater Reloader",
+    }
     assert any("alb" in a.ingress_classes for a in ADDONS)
     docs = (ROOT / "docs" / "platform.md").read_text(encoding="utf-8")
     for addon in ADDONS:
