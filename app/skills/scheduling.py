@@ -49,6 +49,7 @@ _NEXT_ONE = re.compile(
     r"|\bpr[oó]xim[ao]\s+(?:reuni[oó]n|cita|llamada|evento)\b",
     re.I,
 )
+_EMPTY = re.compile(r"\b(clear|empty|wipe|vac[ií]a\w*|limpia\w*)\b", re.I)
 _ALL = re.compile(
     r"\b(all|every|everything|entire|whole|todas|todos|todo|toda)\b(?!\s+(?:day|d[ií]a))", re.I
 )
@@ -213,8 +214,10 @@ class Scheduling(Skill):
         if intent == "timer":
             return self._timer(turn, {})
         if intent == "todo_list_update":
-            if _REMOVE.search(text) and _ALL.search(text):
-                return self._cancel_all(turn, "todo")
+            if (_REMOVE.search(text) or _EMPTY.search(text)) and (
+                _ALL.search(text) or not self._todo_words(text)
+            ):
+                return self._cancel_all(turn, "todo")  # "clear my to-do list"
             if _DONE.search(text):
                 return self._finish_todo(turn, delete=False)
             if _REMOVE.search(text):
@@ -422,13 +425,16 @@ class Scheduling(Skill):
         if action == "cancel":
             meetings = [item for item in items if item["kind"] == "meeting"]
             if meetings:
-                labels = [self._label(turn, row) for _item, row in live]
-                prompt = ngettext(
-                    "Cancel %(items)s? Say yes or no.",
-                    "Delete these %(num)d items: %(items)s? Say yes or no.",
-                    len(items),
-                    items="; ".join(labels),
-                )
+                labels = "; ".join(self._label(turn, row) for _item, row in live)
+                if len(meetings) == len(items):
+                    prompt = ngettext(
+                        "Cancel %(items)s? Say yes or no.",
+                        "Cancel these %(num)d meetings: %(items)s? Say yes or no.",
+                        len(items),
+                        items=labels,
+                    )
+                else:
+                    prompt = _("Delete %(items)s? Say yes or no.", items=labels)
                 return Reply(
                     prompt,
                     {"shown": items},
@@ -820,6 +826,10 @@ class Scheduling(Skill):
                 return {"starts_at": kept.at.isoformat()}
         if found.at is not None:
             return {"starts_at": found.at.isoformat()}
+        if found.day is not None and not found.options:  # "move it to Friday": same time
+            kept = self._on_day(turn, found.day, meeting.starts_at)
+            if kept is not None and kept.at is not None:
+                return {"starts_at": kept.at.isoformat()}
         return found.pending()
 
     def _move_to(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
@@ -1024,14 +1034,20 @@ class Scheduling(Skill):
             {"todos": [calendar.todo_view(r, turn.tz) for r in rows], "shown": shown},
         )
 
-    def _finish_todo(self, turn: Turn, delete: bool) -> Reply:
-        rows = calendar.open_todos(turn.session, turn.user)
-        words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {
+    def _todo_words(self, text: str) -> set[str]:
+        """The words of a message that can name a to-do (not the command's own)."""
+        return set(re.findall(r"\w{3,}", slots.fold(text))) - {
             "remove", "delete", "mark", "done", "from", "list", "todo", "the", "finished", "off",
             "completed", "cross", "check", "task", "please", "with", "did", "and", "marca",
             "como", "hecho", "hecha", "lista", "pendientes", "pendiente", "tareas", "tarea",
             "borra", "elimina", "quita", "mis", "los", "las", "del", "terminé", "termine",
+            "clear", "empty", "wipe", "vacia", "limpia", "todos", "whole", "entire", "all",
+            "everything", "items", "things", "cosas", "toda", "todas", "erase", "cancel", "drop",
         }  # fmt: skip
+
+    def _finish_todo(self, turn: Turn, delete: bool) -> Reply:
+        rows = calendar.open_todos(turn.session, turn.user)
+        words = self._todo_words(turn.text)
         match = [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
         if len(match) != 1:
             return Reply(

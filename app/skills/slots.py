@@ -325,6 +325,10 @@ _EN_SWAP = {
 _ES_SWAP = {
     "mi": "tu", "mis": "tus", "me": "te", "yo": "tú", "conmigo": "contigo", "mío": "tuyo",
     "mía": "tuya", "míos": "tuyos", "mías": "tuyas", "mio": "tuyo", "mia": "tuya",
+    # common verbs in the first person ("que tengo clase" → "que tienes clase")
+    "tengo": "tienes", "estoy": "estás", "soy": "eres", "voy": "vas", "hago": "haces",
+    "puedo": "puedes", "debo": "debes", "quiero": "quieres", "necesito": "necesitas",
+    "salgo": "sales", "vengo": "vienes", "tenía": "tenías", "estaba": "estabas",
 }  # fmt: skip
 
 
