@@ -181,7 +181,9 @@ def runtime_external_secret(platform: Platform, account_id: str | None) -> dict[
         "kind": "ExternalSecret",
         "metadata": _meta(RUNTIME_SECRET),
         "spec": {
-            "refreshInterval": "1h",
+            # RDS rotates the master password in place (the old one stops working): refresh
+            # often, so new connections fail for minutes at most after a rotation.
+            "refreshInterval": "5m",
             "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
             "target": {
                 "name": RUNTIME_SECRET,

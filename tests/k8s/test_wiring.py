@@ -192,6 +192,7 @@ def test_the_runtime_secret_comes_from_what_the_platform_makes(
         APP_DATABASE,
     )
     assert url.query == {"sslmode": "require"}
+    assert spec["refreshInterval"] == "5m"  # RDS invalidates the old password at rotation
     # a refreshed (rotated) Secret rolls the pods, which read it at start
     annotations = one(rendered[env], "Deployment")["metadata"]["annotations"]
     assert RUNTIME_SECRET in annotations[RELOAD_ANNOTATION].split(",")
