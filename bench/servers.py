@@ -1,14 +1,18 @@
 """Servers the benchmarks drive: the assistant and the hello baseline under gunicorn (same
-config file), and ``mlflow models serve``; each on 127.0.0.1 and a free port, in its own
-process group so that it can be stopped (or killed) as a whole."""
+config file), ``mlflow models serve`` and Postgres (which the tests start from here too); each on
+127.0.0.1 and a free port, in its own process group so that it can be stopped (or killed) as a
+whole."""
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -136,3 +140,75 @@ def mlflow_serve(model_uri: str, workers: int, env: dict[str, str], log: Path) -
         yield server
     finally:
         stop(server.proc)
+
+
+def pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if found:
+        return Path(found[-1]).parent
+    pg_ctl = shutil.which("pg_ctl")
+    return Path(pg_ctl).parent if pg_ctl else None
+
+
+@dataclass
+class Postgres:
+    host: str
+    port: int
+    user: str
+    password: str
+
+    def url(self, database: str, driver: str = "postgresql+psycopg") -> str:
+        return f"{driver}://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url("postgres", "postgresql"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+
+@contextmanager
+def postgres_server() -> Iterator[Postgres]:
+    """initdb into a temporary folder and run postgres as the ``postgres`` user when root."""
+    bindir = pg_bin()
+    if bindir is None:
+        raise RuntimeError("PostgreSQL server binaries not installed (apt postgresql)")
+    as_root = os.geteuid() == 0
+    tmp = Path(tempfile.mkdtemp(prefix="slipway-pg-"))
+    data = tmp / "data"
+    if as_root:
+        shutil.chown(tmp, "postgres", "postgres")
+    pwfile = tmp / "pw"
+    pwfile.write_text("slipway\n")
+    if as_root:
+        shutil.chown(pwfile, "postgres", "postgres")
+
+    def run(*cmd: str) -> None:
+        full = ["runuser", "-u", "postgres", "--", *cmd] if as_root else list(cmd)
+        subprocess.run(full, check=True, capture_output=True, timeout=120)
+
+    port = free_port()
+    run(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "slipway",
+        "--pwfile",
+        str(pwfile),
+        "-A",
+        "scram-sha-256",
+        "--no-sync",
+        "-E",
+        "UTF8",
+    )
+    opts = f"-p {port} -h 127.0.0.1 -k {tmp} -c fsync=off -c full_page_writes=off"
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "start")
+    try:
+        yield Postgres("127.0.0.1", port, "slipway", "slipway")
+    finally:
+        try:
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)

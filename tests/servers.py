@@ -6,7 +6,6 @@ tracking server. A missing binary skips the test locally and fails it in CI (see
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import signal
@@ -14,12 +13,13 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import requests
 
+from bench.servers import Postgres, pg_bin
+from bench.servers import postgres_server as _postgres_server
 from tests.conftest import ROOT, free_port, require
 
 BIN = ROOT / ".venv" / "bin"
@@ -47,76 +47,10 @@ def _stop(proc: subprocess.Popen[bytes], timeout: float, sig: int = signal.SIGTE
         proc.wait(timeout=10)
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    if found:
-        return Path(found[-1]).parent
-    pg_ctl = shutil.which("pg_ctl")
-    return Path(pg_ctl).parent if pg_ctl else None
-
-
-@dataclass
-class Postgres:
-    host: str
-    port: int
-    user: str
-    password: str
-
-    def url(self, database: str, driver: str = "postgresql+psycopg") -> str:
-        return f"{driver}://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
-
-    def create_database(self, name: str) -> str:
-        import psycopg
-
-        with psycopg.connect(self.url("postgres", "postgresql"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return name
-
-
-@contextmanager
-def postgres_server() -> Iterator[Postgres]:
-    """initdb into a temporary folder and run postgres as the ``postgres`` user when root."""
-    bindir = _pg_bin()
-    require(bindir is not None, "PostgreSQL server binaries not installed (apt postgresql)")
-    assert bindir is not None
-    as_root = os.geteuid() == 0
-    tmp = Path(tempfile.mkdtemp(prefix="slipway-pg-"))
-    data = tmp / "data"
-    if as_root:
-        shutil.chown(tmp, "postgres", "postgres")
-    pwfile = tmp / "pw"
-    pwfile.write_text("slipway\n")
-    if as_root:
-        shutil.chown(pwfile, "postgres", "postgres")
-
-    def run(*cmd: str) -> None:
-        full = ["runuser", "-u", "postgres", "--", *cmd] if as_root else list(cmd)
-        subprocess.run(full, check=True, capture_output=True, timeout=120)
-
-    port = free_port()
-    run(
-        str(bindir / "initdb"),
-        "-D",
-        str(data),
-        "-U",
-        "slipway",
-        "--pwfile",
-        str(pwfile),
-        "-A",
-        "scram-sha-256",
-        "--no-sync",
-        "-E",
-        "UTF8",
-    )
-    opts = f"-p {port} -h 127.0.0.1 -k {tmp} -c fsync=off -c full_page_writes=off"
-    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "start")
-    try:
-        yield Postgres("127.0.0.1", port, "slipway", "slipway")
-    finally:
-        try:
-            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+def postgres_server() -> AbstractContextManager[Postgres]:
+    """Postgres as bench/servers.py starts it; a missing binary skips (fails in CI)."""
+    require(pg_bin() is not None, "PostgreSQL server binaries not installed (apt postgresql)")
+    return _postgres_server()
 
 
 @contextmanager
