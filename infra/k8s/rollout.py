@@ -1,6 +1,8 @@
 """Roll the assistant out to a cluster through the Kubernetes API (the official Python client).
 
-``deploy``: server-side apply of the rendered objects (field manager ``slipway``), the migration
+``deploy``: a check that the identity may apply every kind (SelfSubjectAccessReview: a missing
+permission fails before anything changed, naming the kinds), server-side apply of the rendered
+objects (field manager ``slipway``), the migration
 Job with the new image (waited for), then the Deployment with the new image, a watch of the
 rollout until it is complete, failed (``ProgressDeadlineExceeded``) or out of time, and a smoke
 test through the API server's service proxy (``/readyz`` and one ``POST /v1/chat``), so no
@@ -216,6 +218,25 @@ class Cluster:
             ),
         )
         return list(result.get("items", []))
+
+    def can(self, verb: str, group: str, resource: str) -> bool:
+        """Whether this identity may ``verb`` the resource in the namespace (a
+        SelfSubjectAccessReview, which every authenticated identity may ask)."""
+        from kubernetes import client
+
+        body = client.V1SelfSubjectAccessReview(
+            spec=client.V1SelfSubjectAccessReviewSpec(
+                resource_attributes=client.V1ResourceAttributes(
+                    verb=verb, group=group, resource=resource, namespace=self.namespace
+                )
+            )
+        )
+        api = client.AuthorizationV1Api(self.api_client)
+        review = self.call(
+            f"ask whether it may {verb} {resource}",
+            lambda: api.create_self_subject_access_review(body),
+        )
+        return bool(review.status and review.status.allowed)
 
     def namespace_exists(self) -> bool:
         from kubernetes.client.exceptions import ApiException
@@ -508,6 +529,31 @@ def last_log_line(cluster: Cluster, job: str) -> str:
 
 
 # -- steps ------------------------------------------------------------------------------------
+APPLY_VERBS = ("create", "patch")  # server-side apply creates or patches
+
+
+def check_access(cluster: Cluster, objects: list[dict[str, Any]]) -> None:
+    """Before anything is applied: the identity may apply every kind of the objects (not the
+    Namespace, which a cluster admin applies), else one error naming each kind it may not."""
+    kinds: dict[tuple[str, str], str] = {}
+    for obj in objects:
+        if obj["kind"] != "Namespace":
+            group = obj["apiVersion"].rpartition("/")[0]
+            kinds.setdefault((group, Cluster._plural(obj["kind"])), obj["kind"])
+    denied = [
+        f"{kind} ({resource}{'.' + group if group else ''})"
+        for (group, resource), kind in kinds.items()
+        if not all(cluster.can(verb, group, resource) for verb in APPLY_VERBS)
+    ]
+    if denied:
+        raise ApiFailure(
+            f"the deploy identity may not apply {', '.join(denied)} in namespace "
+            f"{cluster.namespace}: nothing was applied. A cluster admin applies access.yaml from "
+            "`slipway k8s render` (the Role slipway-deploy grants the custom kinds to the deploy "
+            "role's group; its access entry grants edit for the built-in ones)"
+        )
+
+
 def _replicas_only(deployment: dict[str, Any], replicas: int) -> dict[str, Any]:
     return {
         "apiVersion": deployment["apiVersion"],
@@ -609,6 +655,7 @@ def deploy(
         if namespace is not None:
             cluster.apply(namespace)
             report(f"created namespace {target.namespace}")
+    check_access(cluster, target.objects)
     current = cluster.get("apps/v1", "Deployment", name)
     previous = str(_revision(current)) if current else None
     rest = [o for o in target.objects if o["kind"] not in {"Namespace", "Job", "Deployment"}]

@@ -25,6 +25,8 @@ What it speaks:
   forwards to ``proxy_target`` without the ``Authorization`` header (the real API server strips
   it) and answers 503 while the Deployment has no available replica;
 - scripted failures: :meth:`FakeKubeApi.fail` makes matching requests answer an error status;
+- ``SelfSubjectAccessReview`` (``POST .../selfsubjectaccessreviews``), answered from the same
+  rules;
 - RBAC (``rbac=True``): the token :data:`DEPLOY_TOKEN` is the deploy identity of an EKS access
   entry (user ``deployer`` in ``deploy_groups``), allowed what the namespaced
   ``AmazonEKSEditPolicy`` allows (Kubernetes' ``edit`` role over the built-in groups,
@@ -617,6 +619,13 @@ class _Handler(BaseHTTPRequestHandler):
         elif rest[:1] == ["namespaces"]:
             pass  # /api/v1/namespaces[/name]: the cluster-scoped Namespace resource
         plural, name, sub = rest[0], (rest[1] if len(rest) > 1 else None), rest[2:]
+        if (api_version, plural, method) == (
+            "authorization.k8s.io/v1",
+            "selfsubjectaccessreviews",
+            "POST",
+        ):
+            self._access_review(token)
+            return
         if self.api.rbac and token == DEPLOY_TOKEN:
             group = api_version.rpartition("/")[0]
             resource = f"{plural}/{sub[0]}" if sub else plural
@@ -653,6 +662,30 @@ class _Handler(BaseHTTPRequestHandler):
             self._proxy(method, namespace or "", name, "/".join(sub[1:]), parsed.query)
             return
         self._resource(method, (api_version, plural, namespace, name or ""), query)
+
+    def _access_review(self, token: str) -> None:
+        """``SelfSubjectAccessReview``: may I? (every authenticated identity may ask)."""
+        try:
+            review = json.loads(self._body())
+            attributes = review["spec"]["resourceAttributes"]
+        except (ValueError, KeyError, TypeError) as exc:
+            self._error(400, "BadRequest", f"not a SelfSubjectAccessReview: {exc}")
+            return
+        resource = attributes.get("resource", "")
+        if attributes.get("subresource"):
+            resource += "/" + attributes["subresource"]
+        allowed = (
+            not self.api.rbac
+            or token != DEPLOY_TOKEN
+            or self.api.allowed(
+                attributes.get("verb", ""),
+                attributes.get("group", ""),
+                resource,
+                attributes.get("namespace"),
+                attributes.get("name", ""),
+            )
+        )
+        self._send(201, {**review, "status": {"allowed": allowed}})
 
     def _resource(self, method: str, key: Key, query: dict[str, str]) -> None:
         api = self.api

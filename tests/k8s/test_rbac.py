@@ -90,12 +90,12 @@ def test_the_deploy_identity_deploys_with_the_rendered_role(
 
 
 @pytest.mark.parametrize(
-    ("resource", "kind", "name"),
+    ("resource", "kind"),
     [
-        ("secretstores", "SecretStore", "slipway-aws"),
-        ("externalsecrets", "ExternalSecret", "slipway-openai"),
-        ("servicemonitors", "ServiceMonitor", "slipway"),
-        ("prometheusrules", "PrometheusRule", "slipway"),
+        ("secretstores", "SecretStore"),
+        ("externalsecrets", "ExternalSecret"),
+        ("servicemonitors", "ServiceMonitor"),
+        ("prometheusrules", "PrometheusRule"),
     ],
 )
 def test_a_missing_rule_fails_the_deploy_naming_the_kind(
@@ -104,27 +104,49 @@ def test_a_missing_rule_fails_the_deploy_naming_the_kind(
     tmp_path: Path,
     resource: str,
     kind: str,
-    name: str,
 ) -> None:
     namespace, role, binding = copy.deepcopy(access_objects(rendered["dev"]))
-    role["rules"] = [r for r in role["rules"] if r["resources"] != [resource]]
+    (rule,) = [r for r in role["rules"] if r["resources"] == [resource]]
+    role["rules"].remove(rule)
     _admin_applies(guarded, [namespace, role, binding])
     done = _deploy(guarded, tmp_path)
     assert done.exit_code == d.ApiFailure.exit_code, done.output
     output = " ".join(done.output.split())
-    assert f"apply {kind} {name}: HTTP 403" in output
-    assert f'cannot patch resource "{resource}"' in output
-    assert "Role slipway-deploy" in output
-    assert guarded.get("apps/v1", "deployments", "slipway") is None
+    group = rule["apiGroups"][0]
+    assert f"the deploy identity may not apply {kind} ({resource}.{group}) in namespace" in output
+    assert "nothing was applied" in output
+    assert "access.yaml" in output
+    assert "Traceback" not in output
+    # checked before anything changed
+    assert not [r for r in guarded.requests if r[0] == "PATCH"]
+    assert guarded.get("v1", "configmaps", "slipway-config") is None
 
 
-def test_without_the_binding_the_edit_policy_alone_is_not_enough(
+def test_without_the_binding_every_custom_kind_is_named(
     guarded: FakeKubeApi, rendered: dict[str, Objects], tmp_path: Path
 ) -> None:
+    """The edit policy alone covers the built-in kinds only."""
     namespace, role, _ = access_objects(rendered["dev"])
     _admin_applies(guarded, [namespace, role])
     done = _deploy(guarded, tmp_path)
     assert done.exit_code == 3, done.output
-    assert "apply SecretStore slipway-aws: HTTP 403" in " ".join(done.output.split())
-    # the built-in kinds before it went through on the edit policy
-    assert guarded.get("v1", "configmaps", "slipway-config") is not None
+    output = " ".join(done.output.split())
+    assert (
+        "may not apply SecretStore (secretstores.external-secrets.io), ExternalSecret "
+        "(externalsecrets.external-secrets.io), ServiceMonitor "
+        "(servicemonitors.monitoring.coreos.com), PrometheusRule "
+        "(prometheusrules.monitoring.coreos.com) in namespace slipway" in output
+    )
+
+
+def test_a_403_while_applying_still_names_the_kind(
+    guarded: FakeKubeApi, rendered: dict[str, Objects], tmp_path: Path
+) -> None:
+    """Permissions taken away between the check and the apply: the API's 403, with the kind."""
+    _admin_applies(guarded, access_objects(rendered["dev"]))
+    guarded.fail("PATCH", "/servicemonitors/", 403)
+    done = _deploy(guarded, tmp_path)
+    assert done.exit_code == 3, done.output
+    output = " ".join(done.output.split())
+    assert "apply ServiceMonitor slipway: HTTP 403" in output
+    assert "Role slipway-deploy" in output
