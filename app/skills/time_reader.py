@@ -384,6 +384,14 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
         piece.end += start
         piece.text = text[piece.start : piece.end]
         _weekday(piece, text)  # its qualifier may follow the part read ("de la otra semana")
+        plural = words.PLURAL_WEEKDAY.search(piece.text)
+        if plural:
+            word = plural.group(0)
+            before = text[: piece.start + plural.start()].split()
+            if word[:1].isupper() and before and before[-1][:1].isupper():
+                piece.ignore = True  # "TGI Fridays": a name
+            else:
+                piece.ask = "vague"  # "on Fridays at 5pm": every Friday, not one
         head = piece.text.split(" ", 1)[0]
         if "," in piece.text and not (result.resolution or {}).get("values"):
             # "12 del mediodía, solo está hoy": the parser ran past the comma and lost it

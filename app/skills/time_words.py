@@ -98,6 +98,10 @@ _BARE_RANGE = {
     ),
 }
 _ANSWER_HOUR = re.compile(r"^\s*(\d{1,2})(:\d\d)?\s*[.!]?\s*$")
+_LEADING_HOUR = {
+    "en": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:tomorrow|today|tonight|this)\b)", re.I),
+    "es": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:mañana|hoy|esta)\b)", re.I),
+}
 _WEEKDAY_NAMES = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
@@ -192,8 +196,8 @@ def holidays(text: str, lang: str, today: date | None) -> str:
 
 def _fuzzy_weekday(m: re.Match[str]) -> str:
     word = m.group(0)
-    if word.lower() in _WEEKDAY_NAMES:
-        return word
+    if word.lower() in _WEEKDAY_NAMES or word.lower()[:-1] in _WEEKDAY_NAMES:
+        return word  # a weekday, or its plural ("Fridays": a recurrence or a name)
     close = difflib.get_close_matches(word.lower(), _WEEKDAY_NAMES, n=1, cutoff=0.85)
     return close[0] if close else word
 
@@ -204,6 +208,10 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
     lang = "es" if lang == "es" else "en"
     if _ANSWER_HOUR.match(text):  # "3" given alone as the answer to "when?"
         text = ("a las " if lang == "es" else "at ") + text.strip(" .!")
+    # a message opening with a bare number and a day: "8 tomorrow morning run with Dev"
+    text = _LEADING_HOUR[lang].sub(lambda m: ("a las " if lang == "es" else "at ") + m[0], text)
+    # a date with dashes and a year is a date, not a range: "12-05-2026" → "12/05/2026"
+    text = re.sub(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])", r"\1/\2/\3", text)
     for pattern, replacement in _COMPILED[lang]:
         text = pattern.sub(replacement, text)
     if lang != "es":
@@ -248,7 +256,7 @@ ALTERNATIVE = re.compile(r"\s(?:or|o|u)\s", re.I)
 LEFTOVER = {
     "en": re.compile(
         r"(?<!\w)(?:\d{1,2}(?:st|nd|rd|th)|(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-        r"sunday)s?|\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d\d|tomorrow|tonight|"
+        r"sunday)|\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d\d|tomorrow|tonight|"
         r"today|noon|midnight)(?!\w)",
         re.I,
     ),
@@ -429,4 +437,7 @@ TIME_START = re.compile(r"\s(?=(?:at|from|between|a las?|de|desde|entre)\s)", re
 TRAILING_QUALIFIER = re.compile(
     r"\s*(?:after next|de la otra semana|de la semana subsiguiente|que viene|entrante)(?!\w)",
     re.I,
+)
+PLURAL_WEEKDAY = re.compile(
+    r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?!\w)", re.I
 )

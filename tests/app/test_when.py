@@ -132,6 +132,9 @@ def outcome(text: str, lang: str = "en", date_order: str | None = None) -> str:
         ("book a meeting on 3 July at 3-4pm", "2027-07-03T15:00/16:00"),
         ("call the night desk in 2 hours", "2026-11-25T12:00"),
         ("remind me at night to take the pills", "2026-11-25T20:00"),
+        ("8 tomorrow morning run with Dev", "2026-11-26T08:00"),
+        ("lunch at TGI Fridays tomorrow at noon", "2026-11-26T12:00"),
+        ("remind me on fridays at 5pm", "vague"),
     ],
 )
 def test_read_time_english(text: str, expected: str) -> None:
@@ -175,6 +178,7 @@ def test_read_time_english(text: str, expected: str) -> None:
         ),
         ("llamar a la familia de Camila a las 5 de la tarde", "2026-11-25T17:00"),
         ("llego tarde, avísale a Carmen", "no_time"),
+        ("el 12-05-2027 a las 10 de la mañana sustentación", "2027-05-12T10:00"),
     ],
 )
 def test_read_time_spanish(text: str, expected: str) -> None:
