@@ -16,7 +16,8 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
   HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicies (default deny + the app's),
   ServiceMonitor (kube-prometheus-stack);
 - the migration Job (one per image: its name carries a hash of the image reference), run by
-  ``slipway deploy`` before the Deployment is updated;
+  ``slipway deploy`` before the Deployment is updated; it creates the app's database on the
+  first run;
 - the Deployment.
 """
 
@@ -53,8 +54,8 @@ SECRET_STORE = f"{NAME}-aws"
 # the rendering machine's, and the pods do not depend on their working directory.
 IMAGE_WORKDIR = "/srv/slipway"
 PATH_SUFFIXES = ("_dir", "_file", "_path")
-# The app's own database on the platform's Postgres (created by the platform's bootstrap, see
-# infra.k8s.wiring.REQUIREMENTS) and the Secrets Manager entry with the endpoints of the stores.
+# The app's own database on the platform's Postgres (the migration Job creates it when missing)
+# and the Secrets Manager entry with the endpoints of the stores.
 APP_DATABASE = "slipway"
 ENDPOINTS_ENTRY = "runtime-endpoints"
 # Secret settings of the app that every workload must get in the cluster (from the runtime
@@ -363,11 +364,31 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
     }
 
 
+# The migration Job's program: on Postgres it first creates the app's database when it is missing
+# (connected to the server's `postgres` database with the same credentials, the RDS master's),
+# then migrates to head. Idempotent: the next Job finds the database and only migrates.
+MIGRATE = """\
+import psycopg
+from psycopg import sql
+from sqlalchemy.engine import make_url
+from app.db.migrate import upgrade
+from app.settings import AppSettings
+
+url = make_url(AppSettings().database_url)
+if url.get_backend_name() == "postgresql":
+    admin = url.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if conn.execute(query, (url.database,)).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(url.database)))
+            print("created database", url.database)
+upgrade(url.render_as_string(hide_password=False))
+print("database migrated to head")
+"""
+
+
 def migration_job(image: str) -> dict[str, Any]:
-    command = (
-        "from app.settings import AppSettings; from app.db.migrate import upgrade; "
-        "upgrade(AppSettings().database_url); print('database migrated to head')"
-    )
+    command = MIGRATE
     container = {
         "name": "migrate",
         "image": image,

@@ -25,7 +25,6 @@ from typing import Any
 from infra.k8s.names import DEPLOY_GROUP
 from infra.k8s.rbac import EDIT_POLICY_GROUPS, group_of
 from infra.k8s.render import (
-    APP_DATABASE,
     CLUSTER_SECRETS,
     RDS_SECRET_TAG,
     app_settings,
@@ -99,10 +98,6 @@ REQUIREMENTS: dict[str, str] = {
     "rds-secret-read": (
         "the app role may `secretsmanager:ListSecrets` (the tag search) and "
         "`GetSecretValue` on the RDS-managed master secret (KMS: the platform key)"
-    ),
-    "app-database": (
-        f"the database `{APP_DATABASE}` on the platform's Postgres (bootstrap Job or provider) "
-        "before the first migration Job"
     ),
     "deploy-group": (
         f"the deploy role's EKS access entry carries the Kubernetes group `{DEPLOY_GROUP}` "

@@ -217,6 +217,5 @@ def test_add_ons_and_requirements_are_listed_once_and_documented() -> None:
     assert set(REQUIREMENTS) == {
         "endpoints-entry",
         "rds-secret-read",
-        "app-database",
         "deploy-group",
     }

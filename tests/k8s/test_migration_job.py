@@ -1,0 +1,63 @@
+"""The migration Job's program, run as the Job runs it (``python -c``, settings from the
+environment): on Postgres it creates the app's database the first time, then migrates; a second
+run only migrates; on SQLite it only migrates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infra.k8s.render import APP_DATABASE, MIGRATE, migration_job
+from tests.conftest import ROOT
+from tests.k8s.conftest import image
+
+
+def run_job(database_url: str, cwd: Path) -> str:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(ROOT),
+        "SLIPWAY_DATABASE_URL": database_url,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", MIGRATE],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_job_runs_this_program() -> None:
+    container = migration_job(image("v1"))["spec"]["template"]["spec"]["containers"][0]
+    assert container["command"] == ["python", "-c", MIGRATE]
+
+
+def test_sqlite_is_only_migrated(tmp_path: Path) -> None:
+    out = run_job(f"sqlite:///{tmp_path / 'assistant.db'}", tmp_path)
+    assert out.splitlines() == ["database migrated to head"]
+
+
+@pytest.mark.slow
+def test_postgres_database_is_created_once_then_migrated(tmp_path: Path) -> None:
+    import psycopg
+
+    from tests.servers import postgres_server
+
+    with postgres_server() as pg:
+        url = pg.url(APP_DATABASE) + "?sslmode=disable"
+        first = run_job(url, tmp_path)
+        assert first.splitlines() == [
+            f"created database {APP_DATABASE}",
+            "database migrated to head",
+        ]
+        assert run_job(url, tmp_path).splitlines() == ["database migrated to head"]
+        with psycopg.connect(pg.url(APP_DATABASE, "postgresql")) as conn:
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        assert version is not None
