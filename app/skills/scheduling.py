@@ -351,19 +351,39 @@ class Scheduling(Skill):
     # -- references: "cancel it", "the second one", "bórrala" ------------------------------
     def refer(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
         """A message that points at what the last reply showed (kept in the conversation's
-        ``shown``) or at the candidates of a pending "which one?"; None when it does not."""
+        ``shown``), at the candidates of a pending "which one?", or at one of the user's
+        meetings by the person it is with ("move my call with Luis to 4pm", whatever intent
+        the model read); None when it does not."""
         pending = state.get("pending")
         if pending is not None:
             if pending.get("skill") != self.name or pending.get("awaiting") != "which":
                 return None
             return self._which(turn, dict(pending.get("slots", {})), strict=True)
         shown = state.get("shown")
-        if not shown:
+        ref = slots.reference(turn.text) if shown else None
+        if shown and ref is not None:
+            return self._act_on(turn, ref, list(shown), ref.action)
+        if turn.intent in self.intents - {"time", "date", "timezone"}:
+            return None  # the skill's own dialogue reads it
+        return self._named_meeting(turn)
+
+    def _named_meeting(self, turn: Turn) -> Reply | None:
+        """ "move/cancel my meeting with <someone the user has a meeting with>"."""
+        move, remove = _MOVE.search(turn.text), _REMOVE.search(turn.text)
+        if not (move or remove) or len(turn.text.split()) > 20:
             return None
-        ref = slots.reference(turn.text)
-        if ref is None:
+        who = slots.attendee(turn.text)
+        if who is None:
             return None
-        return self._act_on(turn, ref, list(shown), ref.action)
+        name = slots.fold(who.value)
+        for prefix in ("my ", "the ", "mi ", "el ", "la "):
+            name = name.removeprefix(prefix)
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        if not any(name and name in slots.fold(m.attendee or "") for m in meetings):
+            return None
+        if remove and not (move and move.start() < remove.start()):
+            return self._cancel_meeting(turn)
+        return self._move_meeting(turn)
 
     def _which(self, turn: Turn, slots_: dict[str, Any], strict: bool = False) -> Reply | None:
         candidates: list[dict[str, Any]] = list(slots_.get("shown", []))

@@ -563,3 +563,24 @@ def test_cancel_them_after_a_listing(api: Api) -> None:
     assert "Cancel these 2 meetings" in r["reply"]
     r = api.chat("yes", r["conversation_id"])
     assert _meetings(api) == []
+
+
+def test_a_meeting_named_by_its_attendee_is_found_whatever_the_intent(
+    spanish: MakeTurn, frozen: None
+) -> None:
+    """ "move my call with Luis to 4pm" read as out of scope still moves Luis's meeting; a
+    person the user has no meeting with is left to the other skills."""
+    from app.db.tables import Meeting
+    from app.skills.scheduling import Scheduling
+
+    skill = Scheduling()
+    skill.handle(spanish("book a meeting with Luis tomorrow at 2pm", "schedule_meeting", "en"))
+    state: dict[str, Any] = {"pending": None, "shown": None}
+    assert skill.refer(spanish("cancel my subscription with Movistar", "oos", "en"), state) is None
+    reply = skill.refer(spanish("move my call with Luis to 4pm", "oos", "en"), state)
+    assert reply is not None
+    [meeting] = _rows(spanish, Meeting)
+    assert meeting.starts_at.astimezone(LIMA) == datetime(2026, 12, 10, 16, 0, tzinfo=LIMA)
+    reply = skill.refer(spanish("cancela mi reunión con Luis", "oos"), state)
+    assert reply is not None
+    assert reply.pending is not None  # asked first
