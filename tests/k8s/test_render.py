@@ -15,7 +15,9 @@ import yaml
 from typer.testing import CliRunner
 
 from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
+from infra.k8s.rbac import access_objects
 from infra.k8s.render import (
+    ACCESS_FILE_NAME,
     ASSISTANT,
     config_data,
     migration_job_name,
@@ -263,6 +265,7 @@ def test_every_checkov_skip_has_a_written_reason() -> None:
 def test_checkov_finds_nothing(rendered: dict[str, list[dict[str, Any]]], tmp_path: Path) -> None:
     for env, objects in rendered.items():
         write(objects, tmp_path, env)
+        write(access_objects(objects), tmp_path, env, ACCESS_FILE_NAME)  # the deploy Role too
     failed, passed, returncode = checkov_scan(CHECKOV_CONFIG, tmp_path)
     assert failed == []
     assert passed > 500
