@@ -134,6 +134,8 @@
     };
   }
 
+  const number = (x) => Number(x).toLocaleString(lang, { maximumFractionDigits: 1 });
+
   function money(pen) {
     return pen <= 0 ? t("free") : "S/ " + Math.round(pen).toLocaleString(lang);
   }
@@ -149,8 +151,8 @@
   function summary(rec) {
     const rows = [
       [t("steps"), String(rec.steps.length)],
-      [t("total_hours"), t("hours", { hours: rec.total_hours })],
-      [t("total_weeks"), String(rec.weeks)],
+      [t("total_hours"), t("hours", { hours: number(rec.total_hours) })],
+      [t("total_weeks"), number(rec.weeks)],
       [t("total_cost"), money(rec.total_cost_pen)],
     ];
     $("pathway-summary").replaceChildren(
@@ -192,7 +194,7 @@
       const meta = document.createElement("span");
       meta.className = "meta";
       meta.textContent = step.provider + " · " + t("lang." + step.language) + " · " +
-        t("hours", { hours: step.hours }) + " · " + money(step.cost_pen);
+        t("hours", { hours: number(step.hours) }) + " · " + money(step.cost_pen);
       const bar = document.createElement("span");
       bar.className = "bar";
       bar.style.width = Math.max(6, (100 * step.hours) / longest) + "%";
@@ -232,7 +234,7 @@
     summary(rec);
     $("pathway-summary").hidden = !rec.steps.length;
     $("pathway-total").textContent = rec.steps.length
-      ? t("total", { hours: rec.total_hours, weeks: rec.weeks, cost: money(rec.total_cost_pen) })
+      ? t("total", { hours: number(rec.total_hours), weeks: number(rec.weeks), cost: money(rec.total_cost_pen) })
       : "";
     $("pathway-notes").replaceChildren(
       ...rec.notes.map((n) => Object.assign(document.createElement("li"), { textContent: n }))
