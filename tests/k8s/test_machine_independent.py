@@ -105,3 +105,11 @@ def test_config_map_paths_are_the_image_s() -> None:
             assert path.is_absolute(), (key, value)
             assert path.is_relative_to(IMAGE_WORKDIR) or path.is_relative_to("/tmp"), (key, value)
         assert not re.search(r"/(home|Users|work|root)/", value), (key, value)
+
+
+def test_the_yaml_reads_back_as_rendered(rendered: dict[str, list[dict[str, Any]]]) -> None:
+    """Multi-line strings are literal blocks for review, and read back unchanged."""
+    for objects in rendered.values():
+        text = to_yaml(objects)
+        assert list(yaml.safe_load_all(text)) == objects
+        assert "- |\n" in text  # the migration program
