@@ -3,7 +3,8 @@
 Each parser runs raw (its own reading, its own defaults) and behind the rules (the generic part
 of the rule book: casual forms written out, vague words, a day without a time, past readings,
 two different readings → ask; seconds dropped). The app's reader, ``read_time``, is
-Recognizers-Text behind the whole rule book. ``find_moment`` is the reader it replaced.
+Recognizers-Text behind the whole rule book. (The reader it replaced, dateparser after
+hand-written regexes, measured 46.9 % exact and 197 silent-wrong in English.)
 
 Per language: exact-match rate (start, and end when the table has one), silent-wrong count (a
 time stored that differs from the expected one, or stored where the table says "ask"),
@@ -73,19 +74,6 @@ def read_time_reader(entry: dict[str, Any]) -> Outcome:
     if reading.ask is not None or reading.at is None:
         return Outcome(ASK)
     return Outcome(_local(reading.at, tz), _local(reading.end, tz) if reading.end else None)
-
-
-def find_moment_reader(entry: dict[str, Any]) -> Outcome:
-    """The reader read_time replaced (dateparser after hand-written regexes, English only)."""
-    from app.skills.when import find_duration, find_moment
-
-    tz, now = _context(entry)
-    found = find_moment(entry["text"], tz, now)
-    if found is None:
-        return Outcome(ASK)
-    duration = find_duration(found.remainder)
-    end = _local(found.at + duration, tz) if duration else None
-    return Outcome(_local(found.at, tz), end)
 
 
 @dataclass
@@ -269,7 +257,6 @@ def readers() -> dict[str, Reader]:
     for name in PARSERS:
         out[f"{name} raw"] = raw_reader(name)
         out[f"{name} + rules"] = ruled_reader(name)
-    out["find_moment (before)"] = find_moment_reader
     return out
 
 
@@ -385,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'reader':38} {'exact':>7} {'silent-wrong':>13} {'ask-answerable':>15} "
               f"{'p50 ms':>8} {'p95 ms':>8}")  # fmt: skip
         for name, reader in chosen.items():
-            if lang != "en" and name.split()[0] in ("ctparse", "timefhuman", "find_moment"):
+            if lang != "en" and name.split()[0] in ("ctparse", "timefhuman"):
                 continue  # English-only parsers
             result = score(entries, reader)
             results.setdefault(name, {})[lang] = result.figures()
