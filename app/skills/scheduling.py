@@ -471,13 +471,13 @@ class Scheduling(Skill):
         rest = ref.rest or rest
         if item["kind"] == "meeting":
             return self._move_to(turn, {"meeting_id": item["id"], "new_time": rest})
-        found = read_moment(turn, rest) if rest else None
-        if found is None or found.at is None:
-            return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": items})
         assert isinstance(row, Reminder)
-        row.due_at = found.at
+        new = self._new_start(turn, row.due_at, rest).get("starts_at") if rest else None
+        if new is None:
+            return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": items})
+        row.due_at = datetime.fromisoformat(new)
         turn.session.flush()
-        when = local_text(found.at, turn.tz, turn.now, turn.lang)
+        when = local_text(row.due_at, turn.tz, turn.now, turn.lang)
         return Reply(
             _("Moved “%(text)s” to %(when)s.", text=row.text, when=when),
             {"reminder": calendar.reminder_view(row, turn.tz), "shown": items},
@@ -829,9 +829,10 @@ class Scheduling(Skill):
             return self._several(turn, matches, "move", new_text)
         return self._move_to(turn, {"meeting_id": matches[0].id, "new_time": new_text})
 
-    def _new_start(self, turn: Turn, meeting: Meeting, text: str) -> dict[str, Any]:
-        """The slots a move's new time gives: a time of day alone keeps the meeting's day
-        ("move my call with Luis to 4pm"); a question when the reader is unsure."""
+    def _new_start(self, turn: Turn, current: datetime, text: str) -> dict[str, Any]:
+        """The slots a move's new time gives: a time of day alone keeps the current day
+        ("move my call with Luis to 4pm"), a day alone keeps the time ("move it to Friday");
+        a question when the reader is unsure."""
         found = read_moment(turn, text)
         if found is None:
             return {}
@@ -840,14 +841,14 @@ class Scheduling(Skill):
             datetime.fromisoformat(found.options[0]) if len(found.options) == 1 else None
         )
         if clock is not None and slots.time_only(found.phrase):
-            day = meeting.starts_at.astimezone(turn.tz).date()
+            day = current.astimezone(turn.tz).date()
             kept = self._on_day(turn, day, clock)
             if kept is not None and kept.at is not None:
                 return {"starts_at": kept.at.isoformat()}
         if found.at is not None:
             return {"starts_at": found.at.isoformat()}
         if found.day is not None and not found.options:  # "move it to Friday": same time
-            kept = self._on_day(turn, found.day, meeting.starts_at)
+            kept = self._on_day(turn, found.day, current)
             if kept is not None and kept.at is not None:
                 return {"starts_at": kept.at.isoformat()}
         return found.pending()
@@ -859,7 +860,7 @@ class Scheduling(Skill):
         slots_ = dict(slots_)
         new_time = str(slots_.pop("new_time", "") or "")
         if "starts_at" not in slots_ and new_time:
-            slots_.update(self._new_start(turn, meeting, new_time))
+            slots_.update(self._new_start(turn, meeting.starts_at, new_time))
         if "starts_at" not in slots_:
             prompt = str(slots_.get("question") or "") or _(
                 "When should I move “%(title)s” to?", title=meeting.title

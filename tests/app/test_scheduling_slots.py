@@ -584,3 +584,11 @@ def test_a_meeting_named_by_its_attendee_is_found_whatever_the_intent(
     reply = skill.refer(spanish("cancela mi reunión con Luis", "oos"), state)
     assert reply is not None
     assert reply.pending is not None  # asked first
+
+
+def test_moving_a_reminder_keeps_its_day(api: Api, frozen: None) -> None:
+    api.chat("recuérdame pagar la luz el lunes a las 8 de la noche")
+    r = api.chat("¿cuáles son mis recordatorios?")
+    api.chat("muévelo a las 9 de la noche", r["conversation_id"])
+    [reminder] = _reminders(api)
+    assert reminder["due_at"] == "2026-12-14T21:00:00-05:00"
