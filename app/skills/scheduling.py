@@ -129,6 +129,9 @@ _YES = re.compile(
 )
 
 
+MAX_TIMER_SECONDS = 24 * 3600  # the timer tool's own limit too
+
+
 @dataclass(frozen=True)
 class Moment:
     """What the time reader made of a message: a time to store, or a question to ask."""
@@ -958,6 +961,8 @@ class Scheduling(Skill):
                 prompt = _("How long should the timer run?")
                 return Reply(prompt, pending=self._pending("timer", {}, "duration", prompt))
             seconds = int(duration.total_seconds())
+        if not 0 < int(seconds) <= MAX_TIMER_SECONDS:
+            return Reply(_("A timer runs for up to 24 hours; for anything later, set a reminder."))
         due = turn.now + timedelta(seconds=int(seconds))
         row = Reminder(user_id=turn.user.id, text=_("Timer"), kind="timer", due_at=due)
         turn.session.add(row)
@@ -1255,7 +1260,9 @@ class Scheduling(Skill):
         turn.session.flush()
         return Reply(_("Removed %(item)s.", item=label), {"removed": reminder_id})
 
-    def set_timer(self, turn: Turn, seconds: Annotated[int, Field(ge=1, le=24 * 3600)]) -> Reply:
+    def set_timer(
+        self, turn: Turn, seconds: Annotated[int, Field(ge=1, le=MAX_TIMER_SECONDS)]
+    ) -> Reply:
         """Start a timer that ends after this many seconds."""
         return self._timer(turn, {"seconds": seconds})
 

@@ -141,7 +141,10 @@ def _duration(timex: str) -> timedelta | None:
     if not m or not any(m.groups()):
         return None
     w, d, h, mi, s = (float(g) if g else 0.0 for g in m.groups())
-    return timedelta(weeks=w, days=d, hours=h, minutes=mi, seconds=s)
+    try:
+        return timedelta(weeks=w, days=d, hours=h, minutes=mi, seconds=s)
+    except OverflowError:  # "99999999999 hours": past any calendar, not a duration to keep
+        return timedelta.max
 
 
 def _split(timex: str) -> tuple[str, str | None]:

@@ -142,17 +142,8 @@ def test_hostile_bodies_get_a_4xx_or_a_reply(api: Api, method: str, route: str) 
     check()
 
 
-# the scheduling skill overflows on an hour count past timedelta's range (fixed after the
-# scheduling rework lands; strict, so the fix shows)
-_OVERFLOW = pytest.mark.xfail(strict=True, reason="timer hours past timedelta's range: 500")
-EDGE_PARAMS = [
-    pytest.param(text, marks=[_OVERFLOW] if "99999999999 hours" in text else [])
-    for text in EDGE_TEXTS
-]
-
-
 @pytest.mark.both_databases
-@pytest.mark.parametrize("text", EDGE_PARAMS)
+@pytest.mark.parametrize("text", EDGE_TEXTS)
 def test_edge_texts_in_every_text_field(api: Api, text: str) -> None:
     """The fixed catalogue, each value in each text or datetime field, on both databases."""
     ids = _ids(api)
