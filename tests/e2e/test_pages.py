@@ -163,6 +163,12 @@ def fits(driver: Any, width: str) -> None:
     assert scroll <= WIDTHS[width], f"{scroll} px wide on a {WIDTHS[width]} px screen"
 
 
+def no_errors(driver: Any) -> None:
+    """The console shows no script error and no Content-Security-Policy refusal."""
+    logs = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not [m for m in logs if "Refused to" in m or "Uncaught" in m], logs
+
+
 def no_internal_ids(driver: Any) -> None:
     text = driver.find_element("tag name", "main").text
     assert not INTERNAL_ID.findall(text), INTERNAL_ID.findall(text)
@@ -243,6 +249,7 @@ def test_schedule_is_a_week_with_items_at_their_local_times(
         lambda d: d.find_element(By.ID, "week").get_attribute("data-week") == str(monday)
     )
     fits(driver, width)
+    no_errors(driver)
 
 
 # -- the pathway ------------------------------------------------------------------------------
@@ -310,6 +317,7 @@ def test_pathway_is_a_timeline_for_a_profile_of_skill_names(
     assert [c.text for c in chips] == ["Excel", "Python"]
     no_internal_ids(driver)
     fits(driver, width)
+    no_errors(driver)
 
 
 # -- the chat ---------------------------------------------------------------------------------
@@ -382,6 +390,7 @@ def test_chat_feedback_has_words_and_signing_in_again_restores_it(
     wait(driver).until(lambda d: d.find_element(By.ID, "content").is_displayed())
     assert not driver.find_elements(By.CSS_SELECTOR, ".msg")
     fits(driver, width)
+    no_errors(driver)
 
 
 # -- the API behind the profile ---------------------------------------------------------------
