@@ -8,6 +8,7 @@ bench: pipeline ## Measure HTTP speed vs baselines, memory, predict, the pipelin
 	@$(PY) -m bench.retrieval
 	@$(PY) -m bench.model_families --json bench/model_families.json
 	@$(PY) -m bench.time_parsers
+	@$(PY) -m bench.stall --json bench/stall.json
 
 .PHONY: reliability
 reliability: pipeline ## Schemathesis (≥1000 cases), SIGKILL durability, isolation, overload, SIGTERM, LLM faults
