@@ -66,7 +66,9 @@ def context(turn: Turn) -> str:
         "Context:\n"
         f"- now: {local.isoformat(timespec='minutes')} ({local.strftime('%A')})\n"
         f"- the user's timezone: {turn.user.timezone}\n"
-        f"- the user's name: {turn.user.name}"
+        f"- the user's name: {turn.user.name}\n"
+        f"- reply in: {'Spanish' if turn.lang == 'es' else 'English'} (the language of the "
+        "user's message, else their locale)"
     )
 
 

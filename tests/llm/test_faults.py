@@ -418,6 +418,10 @@ def test_history_is_sent_as_context(app: Any, api: Api, fake: FakeOpenAI) -> Non
         ("assistant", "First answer."),
         ("user", "show me my to-do list again"),
     ]
+    assert "reply in: English" in fake.requests[1]["messages"][0]["content"]
+    fake.script(text("Tienes dos pendientes."))
+    api.chat("¿qué tengo en mi lista de pendientes?")
+    assert "reply in: Spanish" in fake.requests[-1]["messages"][0]["content"]
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
