@@ -72,6 +72,19 @@ class Completion:
 
 
 @dataclass(frozen=True)
+class _Call:
+    """One attempt's request: the messages, the tools offered, its read timeout, the request's
+    deadline (``time.monotonic()``), streamed or not, and whether text was streamed yet."""
+
+    messages: list[dict[str, Any]]
+    tools: ToolBox | None
+    timeout: float
+    deadline: float
+    stream: bool
+    streamed: list[bool]
+
+
+@dataclass(frozen=True)
 class CallPolicy:
     model: str
     timeout: float
@@ -171,7 +184,14 @@ class LLMClient:
             streamed = [False]
             try:
                 completion = yield from self._bounded(
-                    messages, tools, min(self.policy.timeout, remaining), deadline, stream, streamed
+                    _Call(
+                        messages,
+                        tools,
+                        min(self.policy.timeout, remaining),
+                        deadline,
+                        stream,
+                        streamed,
+                    )
                 )
             except _Attempt as failed:
                 metrics.LLM_LATENCY.observe(time.perf_counter() - started)
@@ -212,15 +232,7 @@ class LLMClient:
             )
             return completion
 
-    def _bounded(
-        self,
-        messages: list[dict[str, Any]],
-        tools: ToolBox | None,
-        timeout: float,
-        deadline: float,
-        stream: bool,
-        streamed: list[bool],
-    ) -> Generator[Event, None, Completion]:
+    def _bounded(self, call: _Call) -> Generator[Event, None, Completion]:
         """One attempt that ends by ``deadline`` whatever the upstream does: it runs in a thread
         of its own and this generator relays its events, waiting no longer than the deadline.
         An abandoned attempt is told to stop; its body reads stop at the next byte (see
@@ -229,9 +241,9 @@ class LLMClient:
         stop = threading.Event()
 
         def run() -> None:
-            _call.bound = (deadline, stop)
+            _call.bound = (call.deadline, stop)
             try:
-                attempt = self._once(messages, tools, timeout, deadline, stream, streamed)
+                attempt = self._once(call)
                 while True:
                     events.put(("event", next(attempt)))
             except StopIteration as done:
@@ -243,7 +255,7 @@ class LLMClient:
         try:
             while True:
                 try:
-                    kind, value = events.get(timeout=max(0.0, deadline - time.monotonic()))
+                    kind, value = events.get(timeout=max(0.0, call.deadline - time.monotonic()))
                 except queue.Empty:
                     raise _Attempt("timeout", "no complete answer by the deadline") from None
                 if kind == "event":
@@ -256,15 +268,8 @@ class LLMClient:
         finally:
             stop.set()
 
-    def _once(
-        self,
-        messages: list[dict[str, Any]],
-        tools: ToolBox | None,
-        timeout: float,
-        deadline: float,
-        stream: bool,
-        streamed: list[bool],
-    ) -> Generator[Event, None, Completion]:
+    def _once(self, call: _Call) -> Generator[Event, None, Completion]:
+        messages, tools, timeout, stream = call.messages, call.tools, call.timeout, call.stream
         kwargs: dict[str, Any] = {"model": self.policy.model, "messages": messages}
         if tools is not None and tools.schemas:
             kwargs["tools"] = tools.schemas
@@ -275,7 +280,7 @@ class LLMClient:
             chunks = self.openai.chat.completions.create(
                 **kwargs, stream=True, stream_options={"include_usage": True}, timeout=timeout
             )
-            return (yield from self._consume(chunks, tools, deadline, streamed))
+            return (yield from self._consume(chunks, tools, call.deadline, call.streamed))
         except _Attempt:
             raise
         except (openai.APITimeoutError, httpx2.TimeoutException) as exc:
