@@ -104,9 +104,11 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         if not isinstance(body, dict):
             raise ApiError(400, "malformed_json", "the request body must be a JSON object")
         problem = body_problem(body)
-        if problem:
-            code = "malformed_json" if "nested" in problem else "invalid_text"
-            raise ApiError(400 if code == "malformed_json" else 422, code, problem)
+        if problem:  # the codes a schema would give: the API's codes stay the same
+            nested = "nested" in problem
+            raise ApiError(
+                400 if nested else 422, "malformed_json" if nested else "validation_error", problem
+            )
 
     @app.after_request
     def _stamp(response: Response) -> Response:
