@@ -66,5 +66,7 @@ def test_the_page_streams_an_llm_reply(
     reply = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, ".msg.assistant")))
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".msg.draft"))
     assert reply.find_element(By.CSS_SELECTOR, ".text").text == answer
-    assert reply.find_element(By.CSS_SELECTOR, ".badge-path").text == "llm"
+    badge = reply.find_element(By.CSS_SELECTOR, ".badge-path")
+    assert badge.get_attribute("data-value") == "llm"  # the path; its label is translated
+    assert badge.text == "LLM"
     assert fake.requests[-1]["stream"] is True
