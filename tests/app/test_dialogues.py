@@ -15,6 +15,9 @@ import yaml
 
 from tests.app.conftest import Api, make_user
 
+# 200 dialogues, a fresh app each: the full suite runs them, the inner loop (`--fast`) does not.
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).resolve().parents[1] / "dialogues"
 KNOWN_FAILURES = HERE / "known-failures.txt"
 
