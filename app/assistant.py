@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from app import language, metrics
 from app.db.tables import Conversation, Message, RequestLog, User
-from app.i18n import _, reply_locale
 from app.db.undo import UndoLog
+from app.i18n import _, reply_locale
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
