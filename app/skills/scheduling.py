@@ -130,6 +130,28 @@ _YES = re.compile(
 
 
 MAX_TIMER_SECONDS = 24 * 3600  # the timer tool's own limit too
+# The intents of the request a pending action belongs to: a confident other one is a new
+# request, not the name, topic or text the action waits for.
+_ACTION_INTENTS = {
+    "book": frozenset({"schedule_meeting", "calendar_update"}),
+    "remind": frozenset({"reminder_update", "alarm"}),
+    "todo": frozenset({"todo_list_update"}),
+}
+# Intents an answer to "when?" may carry; a confident other one with words besides the time is
+# a new request (a listing, a question), never read as the answer.
+_ANSWER_INTENTS = frozenset(
+    {
+        "oos",
+        "yes",
+        "no",
+        "schedule_meeting",
+        "calendar_update",
+        "reminder_update",
+        "todo_list_update",
+        "alarm",
+        "timer",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -263,8 +285,9 @@ class Scheduling(Skill):
                 return None
             slots_["seconds"] = int(duration.total_seconds())
         elif awaiting in {"attendee", "what"}:
-            if turn.intent not in {"oos", *self.intents} and turn.confidence >= 0.8:
-                return None  # the user moved on to something else
+            own = _ACTION_INTENTS.get(str(action), frozenset())
+            if turn.intent not in {"oos", *own} and turn.confidence >= 0.8:
+                return None  # the user moved on to something else (a move, a listing, ...)
             value = _clean(re.sub(r"^(with|to|about|con|que|de|sobre)\s+", "", text, flags=re.I))
             if not value:
                 return None
@@ -298,6 +321,12 @@ class Scheduling(Skill):
         alone = read_moment(turn, turn.text)
         if alone is None:
             return None
+        if (
+            turn.intent not in _ANSWER_INTENTS
+            and turn.confidence >= 0.8
+            and len(alone.remainder.split()) >= 2
+        ):
+            return None  # "what's on this week?": a new request, not the answer to "when?"
         clock = alone.at or (
             datetime.fromisoformat(alone.options[0]) if len(alone.options) == 1 else None
         )

@@ -592,3 +592,20 @@ def test_moving_a_reminder_keeps_its_day(api: Api, frozen: None) -> None:
     api.chat("muévelo a las 9 de la noche", r["conversation_id"])
     [reminder] = _reminders(api)
     assert reminder["due_at"] == "2026-12-14T21:00:00-05:00"
+
+
+def test_a_new_request_is_not_taken_as_the_answer(api: Api) -> None:
+    """While the assistant waits for a time (or a reminder's text), a confident new request is
+    answered as itself: nothing is booked at a time the user never gave."""
+    lima = ZoneInfo("America/Lima")
+    with time_machine.travel(datetime(2026, 12, 2, 1, 7, tzinfo=lima), tick=True):
+        asked = api.chat("agenda una reunión con Marta mañana a las 10 sobre el presupuesto")
+        assert asked["pending"] is True
+        cid = asked["conversation_id"]
+        listing = api.chat("qué reuniones tengo esta semana", cid)
+        assert listing["intent"] == "meeting_schedule"
+        assert api.get("/v1/meetings").json["meetings"] == []
+        api.chat("a las 10 de la mañana", cid)  # a reminder that waits for its text
+        moved = api.chat("mueve mi reunión con Marta al viernes a las 4 de la tarde", cid)
+        assert moved["intent"] == "calendar_update"
+        assert api.get("/v1/reminders").json["reminders"] == []
