@@ -846,8 +846,9 @@ class Scheduling(Skill):
     def _move_meeting(self, turn: Turn) -> Reply:
         text = turn.text
         target_text, new_text = text, ""
-        # the new time follows the last "to"/"a"/"para" whose words read as a time
-        for split in reversed(list(re.finditer(r"\s(?:to|a|al|para|hasta)\s", text, re.I))):
+        # the new time follows the first "to"/"a"/"al"/"para" whose words read as a time, so a
+        # day before the clock stays with it ("al viernes a las 4", not just "a las 4")
+        for split in re.finditer(r"\s(?:to|a|al|para|hasta)\s", text, re.I):
             tail = text[split.end() :]
             if split.group().strip().lower() != "to":
                 tail = split.group().strip() + " " + tail  # "a las 4" reads with its "a"

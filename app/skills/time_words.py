@@ -194,6 +194,11 @@ def holidays(text: str, lang: str, today: date | None) -> str:
     return text
 
 
+_AL_WEEKDAY = re.compile(
+    r"(?<!\w)al\s+(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w)", re.I
+)
+
+
 def _fuzzy_weekday(m: re.Match[str]) -> str:
     word = m.group(0)
     if word.lower() in _WEEKDAY_NAMES or word.lower()[:-1] in _WEEKDAY_NAMES:
@@ -214,6 +219,8 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
     text = re.sub(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])", r"\1/\2/\3", text)
     for pattern, replacement in _COMPILED[lang]:
         text = pattern.sub(replacement, text)
+    if lang == "es":  # "muévela al viernes": the parser reads a weekday only after "el"
+        text = _AL_WEEKDAY.sub(r"el \1", text)
     if lang != "es":
         text = _ATTACHED_PM.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}m", text)
     text = re.sub(r"(?<!\w)[A-Za-zÁÉÍÓÚáéíóúñÑ]{5,9}(?!\w)", _fuzzy_weekday, text)

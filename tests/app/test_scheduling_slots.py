@@ -609,3 +609,14 @@ def test_a_new_request_is_not_taken_as_the_answer(api: Api) -> None:
         moved = api.chat("mueve mi reunión con Marta al viernes a las 4 de la tarde", cid)
         assert moved["intent"] == "calendar_update"
         assert api.get("/v1/reminders").json["reminders"] == []
+
+
+def test_a_spanish_move_keeps_the_day_it_names(api: Api) -> None:
+    """ "al viernes a las 4 de la tarde": the day goes with the clock (it was read as just
+    "a las 4", keeping the meeting's own day: a silent wrong time)."""
+    lima = ZoneInfo("America/Lima")
+    with time_machine.travel(datetime(2026, 12, 2, 9, 7, tzinfo=lima), tick=True):
+        api.chat("agenda una reunión con Marta el jueves a las 3 de la tarde")
+        api.chat("mueve mi reunión con Marta al viernes a las 4 de la tarde")
+        (meeting,) = api.get("/v1/meetings").json["meetings"]
+        assert meeting["starts_at"].startswith("2026-12-04T16:00")
