@@ -6,6 +6,7 @@ package's command group (``app.cli``) starts without it."""
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from typing import Any
 
@@ -82,7 +83,10 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     )
     register_blueprints(app)
     security.init_app(app)
-    warm_up()
+    # The time reader's models take seconds to load: in the background, so a worker (and a
+    # SIGHUP reload, while requests wait in the listen queue) serves at once; the first turn that
+    # reads a time waits for them if they are not loaded yet.
+    threading.Thread(target=warm_up, name="warm-time-reader", daemon=True).start()
     language.warm_up()
 
     @app.before_request
