@@ -181,7 +181,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.skipped:
+    # an expected failure (strict xfail: a known gap, listed where it is tested) is reported as
+    # skipped too; it is not a test that silently did not run
+    if report.skipped and not hasattr(report, "wasxfail"):
         _skipped.append(report.nodeid)
 
 
