@@ -130,11 +130,24 @@ app.add_typer(db_app, name="db")
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    create_database: Annotated[
+        bool,
+        typer.Option(
+            "--create-database", help="On Postgres, create the database first if it is missing."
+        ),
+    ] = False,
+) -> None:
     """Apply the Alembic migrations (idempotent; what `make run` and gunicorn's start do)."""
+    from sqlalchemy.engine import make_url
+
+    from app.db.migrate import create_database as create
     from app.db.migrate import current_revision, upgrade
 
     url = _settings().database_url
+    if create_database and create(url):
+        console.print(f"created database {make_url(url).database}", highlight=False)
     upgrade(url, revision)
     console.print(f"database at revision {current_revision(url)}", highlight=False)
 

@@ -1,7 +1,13 @@
-"""Alembic migrations applied in code (``slipway db upgrade``, gunicorn start, tests)."""
+"""Alembic migrations applied in code (``slipway db upgrade``, gunicorn start, tests).
+
+``python -m app.db.migrate --create-database`` is the Kubernetes migration Job's program (the
+image carries the app, not the ``slipway`` command): on Postgres it first creates the app's
+database when it is missing, then migrates to head.
+"""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from app.db import make_engine
 
@@ -59,3 +66,45 @@ def current_revision(url: str) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def create_database(url: str) -> bool:
+    """Create the database ``url`` names when it is missing (Postgres; SQLite makes its file).
+
+    Connects to the server's ``postgres`` database with the same credentials (on RDS the
+    master's). Returns whether it created one. Idempotent: the next call finds it.
+    """
+    target = make_url(url)
+    if target.get_backend_name() != "postgresql" or not target.database:
+        return False
+    import psycopg
+    from psycopg import sql
+
+    admin = target.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if conn.execute(query, (target.database,)).fetchone() is not None:
+            return False
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target.database)))
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The migration Job: settings from the environment (``SLIPWAY_DATABASE_URL``)."""
+    parser = argparse.ArgumentParser(prog="python -m app.db.migrate", description=main.__doc__)
+    parser.add_argument("revision", nargs="?", default="head")
+    parser.add_argument(
+        "--create-database", action="store_true", help="create the database first if missing"
+    )
+    args = parser.parse_args(argv)
+    from app.settings import AppSettings
+
+    url = AppSettings().database_url
+    if args.create_database and create_database(url):
+        print("created database", make_url(url).database)
+    upgrade(url, args.revision)
+    print(f"database migrated to {args.revision}")
+
+
+if __name__ == "__main__":
+    main()

@@ -364,36 +364,19 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
     }
 
 
-# The migration Job's program: on Postgres it first creates the app's database when it is missing
-# (connected to the server's `postgres` database with the same credentials, the RDS master's),
-# then migrates to head. Idempotent: the next Job finds the database and only migrates.
-MIGRATE = """\
-import psycopg
-from psycopg import sql
-from sqlalchemy.engine import make_url
-from app.db.migrate import upgrade
-from app.settings import AppSettings
-
-url = make_url(AppSettings().database_url)
-if url.get_backend_name() == "postgresql":
-    admin = url.set(drivername="postgresql", database="postgres")
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        query = "SELECT 1 FROM pg_database WHERE datname = %s"
-        if conn.execute(query, (url.database,)).fetchone() is None:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(url.database)))
-            print("created database", url.database)
-upgrade(url.render_as_string(hide_password=False))
-print("database migrated to head")
-"""
+# The migration Job's program (in the image: the app, not the `slipway` command). On Postgres it
+# first creates the app's database when it is missing (connected to the server's `postgres`
+# database with the same credentials, the RDS master's), then migrates to head. Idempotent: the
+# next Job finds the database and only migrates.
+MIGRATE = ["python", "-m", "app.db.migrate", "--create-database"]
 
 
 def migration_job(image: str) -> dict[str, Any]:
-    command = MIGRATE
     container = {
         "name": "migrate",
         "image": image,
         "imagePullPolicy": "Always",
-        "command": ["python", "-c", command],
+        "command": MIGRATE,
         "envFrom": _env_from(),
         "resources": _resources("100m", "256Mi", "500m", "512Mi"),
         "securityContext": _security_context(),

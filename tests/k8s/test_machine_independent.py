@@ -112,4 +112,5 @@ def test_the_yaml_reads_back_as_rendered(rendered: dict[str, list[dict[str, Any]
     for objects in rendered.values():
         text = to_yaml(objects)
         assert list(yaml.safe_load_all(text)) == objects
-        assert "- |\n" in text  # the migration program
+    program = to_yaml([{"command": ["sh", "-c", "set -e\necho one\n"]}])
+    assert "- |\n" in program  # a multi-line string is a literal block

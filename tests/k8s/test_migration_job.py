@@ -1,4 +1,4 @@
-"""The migration Job's program, run as the Job runs it (``python -c``, settings from the
+"""The migration Job's program, run as the Job runs it (its command, settings from the
 environment): on Postgres it creates the app's database the first time, then migrates; a second
 run only migrates; on SQLite it only migrates."""
 
@@ -23,7 +23,7 @@ def run_job(database_url: str, cwd: Path) -> str:
         "SLIPWAY_DATABASE_URL": database_url,
     }
     done = subprocess.run(
-        [sys.executable, "-c", MIGRATE],
+        [sys.executable, *MIGRATE[1:]],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -36,7 +36,8 @@ def run_job(database_url: str, cwd: Path) -> str:
 
 def test_the_job_runs_this_program() -> None:
     container = migration_job(image("v1"))["spec"]["template"]["spec"]["containers"][0]
-    assert container["command"] == ["python", "-c", MIGRATE]
+    assert container["command"] == MIGRATE
+    assert MIGRATE == ["python", "-m", "app.db.migrate", "--create-database"]
 
 
 def test_sqlite_is_only_migrated(tmp_path: Path) -> None:
