@@ -4,7 +4,8 @@ Two kinds of reviewed feedback leave the database:
 
 - chat ratings that name the right intent: a correction (``corrected_intent``) or a thumbs-up
   (the predicted intent confirmed) on a reply; the user message it answered becomes a labelled
-  example appended to ``data/intents/train.jsonl`` (texts already in any split are skipped);
+  example appended to ``data/intents/train.jsonl`` with its language (``lang``, read as the
+  assistant reads it) (texts already in any split are skipped);
 - pathway feedback: each recommendation with at least one accepted / completed / rejected course
   becomes a learner profile (``profiles.csv``) and its shown courses interactions
   (``interactions.csv``), both with ``source=feedback``.
@@ -100,6 +101,7 @@ def _chat_examples(
 ) -> Iterator[dict[str, str]]:
     from sqlalchemy import select
 
+    from app import language
     from app.db.tables import Conversation, Feedback, Message, User
 
     query = (
@@ -128,7 +130,8 @@ def _chat_examples(
             .order_by(Message.id.desc())
             .limit(1)
         )
-        if asked is None or session.get(Conversation, reply.conversation_id) is None:
+        conversation = session.get(Conversation, reply.conversation_id)
+        if asked is None or conversation is None:
             continue
         text = " ".join(asked.text.split())
         if personal(text, {user.name}):
@@ -139,7 +142,10 @@ def _chat_examples(
             result.skipped_known += 1
             continue
         known.add(key)
-        yield {"text": text, "intent": label}
+        # the corpus is per language (GX gates and metrics split by `lang`): the message's own
+        # language as the assistant read it, else the conversation's, else the user's locale
+        lang = language.choose(text, (conversation.state or {}).get("lang"), user.locale)
+        yield {"text": text, "intent": label, "lang": lang}
 
 
 def _pathway_rows(

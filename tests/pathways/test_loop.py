@@ -104,6 +104,15 @@ def _feedback(app: Any) -> dict[str, str]:
                 "corrected_intent": "learning_path",
             },
         )
+        turn = api.chat("¿qué cursos me recomiendas para empezar en análisis de datos?")
+        api.post(
+            "/v1/feedback",
+            json={
+                "message_id": turn["message_id"],
+                "rating": "up",
+                "corrected_intent": "learning_path",
+            },
+        )
         turn = api.chat("hmm not sure about this")
         api.post("/v1/feedback", json={"message_id": turn["message_id"], "rating": "down"})
     return secrets
@@ -184,7 +193,11 @@ def test_feedback_import_retrain_and_promotion_gate(
         assert name.split(".")[0] not in exported.lower()
         assert "@" not in exported
     assert [json.loads(x)["intent"] for x in new_lines] == ["learning_path"] * len(new_lines)
-    assert 1 <= len(new_lines) <= 2  # the first question names the user: not exported
+    # the first question names the user: not exported; a text already exported is not repeated
+    assert 2 <= len(new_lines) <= 3
+    langs = {json.loads(x)["text"]: json.loads(x)["lang"] for x in new_lines}
+    assert langs["¿qué cursos me recomiendas para empezar en análisis de datos?"] == "es"
+    assert langs["what is a good pathway for someone starting from zero in tech"] == "en"
     rows = (ws.root / "data/pathways/interactions.csv").read_text().splitlines()
     actions = {r.split(",")[2] for r in rows if r.endswith(",feedback")}
     assert {"completed", "rejected"} <= actions
