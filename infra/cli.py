@@ -69,3 +69,38 @@ def validate(
     for name in env or available_environments(settings):
         load_spec(name, settings)
         typer.echo(f"ok: {name}")
+
+
+@app.command()
+def bootstrap(
+    env: Annotated[str, typer.Option("--env", "-e", help="Environment (infra/environments).")],
+    region: Annotated[
+        str | None,
+        typer.Option(help="Region of the bucket and table (default: the rendered backend's)."),
+    ] = None,
+) -> None:
+    """Create the Terraform state bucket and lock table the env's backend names (once per env).
+
+    Idempotent: a second run changes nothing. Exit codes: 2 no usable credentials, 3 the
+    credentials are for another account than the spec's, 4 access denied, 5 the bucket name
+    belongs to another account.
+    """
+    from infra.bootstrap import backend_for_env
+    from infra.bootstrap import bootstrap as run_bootstrap
+
+    backend = backend_for_env(env, region=region)
+    default = backend_for_env(env)
+    typer.echo(
+        f"{env}: state s3://{backend.bucket}/{backend.key}, lock table {backend.table}, "
+        f"region {backend.region}"
+    )
+    if backend.region != default.region:
+        typer.echo(
+            f"note: the rendered backend names region {default.region}; set "
+            f"SLIPWAY_INFRA_STATE_REGION={backend.region} and run `slipway infra synth`"
+        )
+    outcome = run_bootstrap(backend, report=lambda what, status: typer.echo(f"{what}: {status}"))
+    typer.echo(
+        f"{env}: state backend ready"
+        + ("" if outcome.changed else " (everything existed; nothing changed)")
+    )

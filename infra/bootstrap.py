@@ -1,0 +1,403 @@
+"""``slipway infra bootstrap``: the Terraform state bucket and lock table of one environment.
+
+Terraform's S3 backend needs both before the first ``terraform init``, and the platform cannot
+make them itself (its state would live in what it creates). Their names are the ones the rendered
+backend block of ``terraform/<env>/cdk.tf.json`` carries: :meth:`InfraSettings.backend_for` over
+the environment's spec, the same call the CDKTF renderer makes, so the two cannot disagree.
+
+Every step reads first and writes only what is missing or different, so a second run changes
+nothing and says ``exists``. The caller's account (STS ``GetCallerIdentity``) must be the one the
+spec names (``account_id``), so a shell pointed at the wrong account stops before anything is made.
+Errors are :class:`BootstrapError` subclasses carrying the exit code and what to do next.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from infra.errors import InfraError
+from infra.settings import InfraSettings
+from infra.spec import EnvironmentSpec, load_spec
+
+#: The statement id of the bucket policy statement that refuses plain-HTTP requests.
+TLS_ONLY_SID = "DenyInsecureTransport"
+#: What the caller needs (an admin has it): said in full when AWS refuses one of them.
+REQUIRED_ACTIONS = (
+    "sts:GetCallerIdentity",
+    "s3:ListBucket (HeadBucket)",
+    "s3:CreateBucket",
+    "s3:GetBucketVersioning / s3:PutBucketVersioning",
+    "s3:GetEncryptionConfiguration / s3:PutEncryptionConfiguration",
+    "s3:GetBucketPublicAccessBlock / s3:PutBucketPublicAccessBlock",
+    "s3:GetBucketOwnershipControls / s3:PutBucketOwnershipControls",
+    "s3:GetBucketPolicy / s3:PutBucketPolicy",
+    "s3:PutBucketTagging",
+    "dynamodb:DescribeTable / dynamodb:CreateTable / dynamodb:TagResource",
+    "dynamodb:DescribeContinuousBackups / dynamodb:UpdateContinuousBackups",
+)
+_DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden", "403"}
+_BAD_CREDENTIALS = {
+    "InvalidAccessKeyId",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "SignatureDoesNotMatch",
+    "ExpiredToken",
+    "ExpiredTokenException",
+}
+_CREATED_TAG = "slipway-bootstrap"
+#: Server-side encryption an existing state bucket may keep (SSE-KMS, DSSE-KMS or SSE-S3).
+ENCRYPTIONS = frozenset({"aws:kms", "aws:kms:dsse", "AES256"})
+
+
+class BootstrapError(InfraError):
+    """The state backend could not be made; the message says what to do next."""
+
+    exit_code = 1
+
+
+class CredentialsError(BootstrapError):
+    """No usable AWS credentials."""
+
+    exit_code = 2
+
+
+class AccountMismatch(BootstrapError):
+    """The credentials belong to another account than the spec's ``account_id``."""
+
+    exit_code = 3
+
+
+class AccessDenied(BootstrapError):
+    """AWS refused one of the calls."""
+
+    exit_code = 4
+
+
+class BucketTaken(BootstrapError):
+    """The bucket name belongs to another AWS account (S3 names are global)."""
+
+    exit_code = 5
+
+
+@dataclass(frozen=True)
+class StateBackend:
+    """Where one environment's Terraform state and lock live, as its backend block names them."""
+
+    env: str
+    bucket: str
+    key: str
+    table: str
+    region: str
+    account_id: str | None  # the spec's account, when it names one
+
+    @classmethod
+    def of(cls, spec: EnvironmentSpec, settings: InfraSettings) -> StateBackend:
+        backend = settings.backend_for(spec.name, spec.region)
+        account = getattr(spec, "account_id", None)
+        return cls(
+            env=spec.name,
+            bucket=backend["bucket"],
+            key=backend["key"],
+            table=backend["dynamodb_table"],
+            region=backend["region"],
+            account_id=str(account) if account else None,
+        )
+
+
+@dataclass
+class Outcome:
+    """What a run did: one line per resource or setting, ``created``/``set`` or ``exists``."""
+
+    caller_arn: str = ""
+    account: str = ""
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(status != "exists" for _, status in self.steps)
+
+
+def backend_for_env(
+    env: str, settings: InfraSettings | None = None, region: str | None = None
+) -> StateBackend:
+    """The state backend of ``env`` (``region`` overrides the bucket and table region)."""
+    settings = settings or InfraSettings()
+    if region:
+        settings = settings.model_copy(update={"state_region": region})
+    return StateBackend.of(load_spec(env, settings), settings)
+
+
+def bootstrap(
+    backend: StateBackend,
+    session: Any = None,
+    endpoint_url: str | None = None,
+    report: Callable[[str, str], None] = lambda what, status: None,
+) -> Outcome:
+    """Make (or check) the state bucket and lock table of ``backend``; idempotent.
+
+    ``session`` is a ``boto3.Session`` (default: a new one, from the usual credential chain);
+    ``endpoint_url`` points every client elsewhere (``AWS_ENDPOINT_URL`` does the same).
+    ``report(what, status)`` is called after each step.
+    """
+    import boto3
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+    session = session or boto3.Session()
+    outcome = Outcome()
+
+    def step(what: str, status: str) -> None:
+        outcome.steps.append((what, status))
+        report(what, status)
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=backend.region, endpoint_url=endpoint_url)
+
+    try:
+        identity = client("sts").get_caller_identity()
+        outcome.account, outcome.caller_arn = str(identity["Account"]), str(identity["Arn"])
+        _check_account(backend, outcome.account, outcome.caller_arn)
+        checked = "matches the spec" if backend.account_id else "not checked (no account_id)"
+        report(f"account {outcome.account} ({outcome.caller_arn})", checked)
+        _bucket(client("s3"), backend, outcome.account, step)
+        _table(client("dynamodb"), backend, step)
+    except NoCredentialsError:
+        raise CredentialsError(
+            "no AWS credentials found: sign in to the environment's account first "
+            "(`aws sso login --profile P` and `export AWS_PROFILE=P`, or AWS_ACCESS_KEY_ID/"
+            "AWS_SECRET_ACCESS_KEY), then run this again"
+        ) from None
+    except ClientError as exc:
+        raise _client_error(exc, backend, outcome.caller_arn) from None
+    except BotoCoreError as exc:
+        raise BootstrapError(f"AWS could not be reached: {exc}") from None
+    return outcome
+
+
+def _check_account(backend: StateBackend, account: str, arn: str) -> None:
+    if backend.account_id and backend.account_id != account:
+        raise AccountMismatch(
+            f"the credentials ({arn}) are for account {account}, but "
+            f"infra/environments/{backend.env}.yaml names account {backend.account_id}: "
+            f"switch to a profile of account {backend.account_id} (`aws sts "
+            "get-caller-identity` shows where you are), or correct account_id in the spec; "
+            "nothing was created"
+        )
+
+
+def _client_error(exc: Any, backend: StateBackend, arn: str) -> BootstrapError:
+    error = exc.response.get("Error", {})
+    code = str(error.get("Code", ""))
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    operation = exc.operation_name
+    if code in _BAD_CREDENTIALS:
+        return CredentialsError(
+            f"AWS refused the credentials ({code} on {operation}): sign in again "
+            "(`aws sso login`) or check AWS_PROFILE / AWS_ACCESS_KEY_ID"
+        )
+    if code in _DENIED or status == 403:
+        who = arn or "the caller"
+        return AccessDenied(
+            f"{operation} was denied for {who} (bucket {backend.bucket}, table {backend.table}, "
+            f"region {backend.region}): bootstrap with an administrator of the account, or grant "
+            f"{', '.join(REQUIRED_ACTIONS)}; what was made before the refusal stays, and a "
+            "re-run continues from there"
+        )
+    message = error.get("Message") or code
+    return BootstrapError(f"{operation} failed: {message} ({code})")
+
+
+def _missing(exc: Any, *codes: str) -> bool:
+    """Whether a ClientError says the thing read is not configured (a 404-like answer)."""
+    return str(exc.response.get("Error", {}).get("Code", "")) in codes
+
+
+def _bucket(s3: Any, backend: StateBackend, account: str, step: Callable[[str, str], None]) -> None:
+    from botocore.exceptions import ClientError
+
+    name = backend.bucket
+    where = f"s3 bucket {name} ({backend.region})"
+    created = False
+    try:
+        s3.head_bucket(Bucket=name, ExpectedBucketOwner=account)
+        step(where, "exists")
+    except ClientError as exc:
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if status not in (403, 404):
+            raise
+        _create_bucket(s3, backend)  # a 403 is either someone else's bucket or a refusal
+        created = True
+        step(where, "created")
+
+    versioning = s3.get_bucket_versioning(Bucket=name).get("Status")
+    if versioning == "Enabled":
+        step("  versioning", "exists")
+    else:
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        step("  versioning", "set")
+
+    # A new bucket already has AWS's default SSE-S3; one made here gets SSE-KMS (the AWS-managed
+    # key: the platform's own key is made later, by Terraform). An existing one keeps either.
+    try:
+        rules = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"]
+    except ClientError as exc:
+        if not _missing(exc, "ServerSideEncryptionConfigurationNotFoundError"):
+            raise
+        rules = []
+    algorithms = {
+        str(r.get("ApplyServerSideEncryptionByDefault", {}).get("SSEAlgorithm")) for r in rules
+    }
+    kept = algorithms & ENCRYPTIONS
+    if "aws:kms" in algorithms or (kept and not created):
+        step(f"  encryption ({', '.join(sorted(kept))})", "exists")
+    else:
+        s3.put_bucket_encryption(
+            Bucket=name,
+            ServerSideEncryptionConfiguration={
+                "Rules": [
+                    {
+                        "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"},
+                        "BucketKeyEnabled": True,
+                    }
+                ]
+            },
+        )
+        step("  encryption (aws:kms)", "set")
+
+    block = {
+        "BlockPublicAcls": True,
+        "IgnorePublicAcls": True,
+        "BlockPublicPolicy": True,
+        "RestrictPublicBuckets": True,
+    }
+    try:
+        current = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchPublicAccessBlockConfiguration"):
+            raise
+        current = {}
+    if all(current.get(k) for k in block):
+        step("  public access block", "exists")
+    else:
+        s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=block)
+        step("  public access block", "set")
+
+    try:
+        rules = s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"]
+    except ClientError as exc:
+        if not _missing(exc, "OwnershipControlsNotFoundError"):
+            raise
+        rules = []
+    if [r.get("ObjectOwnership") for r in rules] == ["BucketOwnerEnforced"]:
+        step("  object ownership (BucketOwnerEnforced)", "exists")
+    else:
+        s3.put_bucket_ownership_controls(
+            Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+        )
+        step("  object ownership (BucketOwnerEnforced)", "set")
+
+    try:
+        policy = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchBucketPolicy"):
+            raise
+        policy = {"Version": "2012-10-17", "Statement": []}
+    statements = policy.get("Statement", [])
+    if isinstance(statements, dict):
+        statements = [statements]
+    if any(s.get("Sid") == TLS_ONLY_SID for s in statements):
+        step("  bucket policy (TLS only)", "exists")
+    else:
+        policy["Statement"] = [*statements, tls_only_statement(name)]
+        s3.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
+        step("  bucket policy (TLS only)", "set")
+
+
+def tls_only_statement(bucket: str) -> dict[str, Any]:
+    """Deny every S3 action on the bucket and its objects over plain HTTP."""
+    return {
+        "Sid": TLS_ONLY_SID,
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def _tags(backend: StateBackend) -> list[dict[str, str]]:
+    return [
+        {"Key": "environment", "Value": backend.env},
+        {"Key": "managed-by", "Value": _CREATED_TAG},
+        {"Key": "purpose", "Value": "terraform-state"},
+    ]
+
+
+def _create_bucket(s3: Any, backend: StateBackend) -> None:
+    from botocore.exceptions import ClientError
+
+    args: dict[str, Any] = {"Bucket": backend.bucket}
+    if backend.region != "us-east-1":  # the one region that refuses its own LocationConstraint
+        args["CreateBucketConfiguration"] = {"LocationConstraint": backend.region}
+    try:
+        s3.create_bucket(**args)
+    except ClientError as exc:
+        if _missing(exc, "BucketAlreadyExists"):
+            raise BucketTaken(
+                f"the S3 bucket name {backend.bucket} belongs to another AWS account (bucket "
+                "names are global): set SLIPWAY_INFRA_STATE_ACCOUNT_HINT (e.g. to your account "
+                "id) or SLIPWAY_INFRA_STATE_BUCKET, run `slipway infra synth` so the backend "
+                "names it, commit terraform/, and bootstrap again"
+            ) from None
+        raise
+    s3.get_waiter("bucket_exists").wait(
+        Bucket=backend.bucket, WaiterConfig={"Delay": 2, "MaxAttempts": 30}
+    )
+    s3.put_bucket_tagging(Bucket=backend.bucket, Tagging={"TagSet": _tags(backend)})
+
+
+def _table(ddb: Any, backend: StateBackend, step: Callable[[str, str], None]) -> None:
+    from botocore.exceptions import ClientError
+
+    name = backend.table
+    where = f"dynamodb table {name} ({backend.region})"
+    try:
+        table = ddb.describe_table(TableName=name)["Table"]
+    except ClientError as exc:
+        if not _missing(exc, "ResourceNotFoundException"):
+            raise
+        ddb.create_table(
+            TableName=name,
+            AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}],
+            BillingMode="PAY_PER_REQUEST",
+            SSESpecification={"Enabled": True, "SSEType": "KMS"},
+            DeletionProtectionEnabled=True,
+            Tags=_tags(backend),
+        )
+        ddb.get_waiter("table_exists").wait(
+            TableName=name, WaiterConfig={"Delay": 2, "MaxAttempts": 60}
+        )
+        step(where, "created")
+    else:
+        key = [(k["AttributeName"], k["KeyType"]) for k in table.get("KeySchema", [])]
+        if key != [("LockID", "HASH")]:
+            raise BootstrapError(
+                f"the DynamoDB table {name} exists with the key {key}, but Terraform's lock "
+                "needs the string hash key LockID alone: point SLIPWAY_INFRA_LOCK_TABLE at "
+                "another name (and run `slipway infra synth`) or remove that table"
+            )
+        step(where, "exists")
+
+    backups = ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
+    pitr = backups.get("PointInTimeRecoveryDescription", {}).get("PointInTimeRecoveryStatus")
+    if pitr == "ENABLED":
+        step("  point-in-time recovery", "exists")
+    else:
+        ddb.update_continuous_backups(
+            TableName=name,
+            PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
+        )
+        step("  point-in-time recovery", "set")

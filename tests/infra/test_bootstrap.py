@@ -1,0 +1,287 @@
+"""`slipway infra bootstrap` against moto's server (a real HTTP server speaking the S3, DynamoDB,
+STS and IAM APIs) with the official client: it makes the bucket and table the rendered backend
+names, a second run changes nothing, another account is refused before anything is made, and
+AWS's refusals (moto enforcing IAM) come back as one line with an exit code."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import requests
+from botocore.stub import Stubber
+from typer.testing import CliRunner
+
+from infra import bootstrap as b
+from infra.spec import ENVIRONMENTS
+from pipelines.cli import app as slipway
+from tests.servers import s3_server
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+OTHER_ACCOUNT = "123456789012"  # moto's default account: where plain keys land
+REGION = "eu-west-1"
+WRITES = {
+    "CreateBucket",
+    "PutBucketVersioning",
+    "PutBucketEncryption",
+    "PutPublicAccessBlock",
+    "PutBucketOwnershipControls",
+    "PutBucketPolicy",
+    "PutBucketTagging",
+    "CreateTable",
+    "UpdateContinuousBackups",
+}
+
+
+@pytest.fixture(scope="module")
+def moto() -> Iterator[str]:
+    with s3_server() as url:
+        yield url
+
+
+@pytest.fixture
+def aws(moto: str) -> Iterator[str]:
+    """A clean moto (every account empty, IAM not enforced) for each test."""
+    requests.post(f"{moto}/moto-api/reset", timeout=10).raise_for_status()
+    yield moto
+    requests.post(f"{moto}/moto-api/reset-auth", data=b"inf", timeout=10).raise_for_status()
+
+
+def backend(env: str = "staging") -> b.StateBackend:
+    return b.backend_for_env(env)
+
+
+def account_of(target: b.StateBackend) -> str:
+    """The account the spec names (the check is skipped without one: use a fixed account)."""
+    return target.account_id or "111122223333"
+
+
+def keys(url: str, account: str) -> dict[str, str]:
+    """Credentials of an administrator of ``account``: moto's STS hands them out on AssumeRole."""
+    sts = boto3.client(
+        "sts",
+        endpoint_url=url,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    creds = sts.assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/admin", RoleSessionName="bootstrap"
+    )["Credentials"]
+    return {
+        "AWS_ACCESS_KEY_ID": creds["AccessKeyId"],
+        "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],
+        "AWS_SESSION_TOKEN": creds["SessionToken"],
+    }
+
+
+def session(creds: dict[str, str]) -> boto3.Session:
+    return boto3.Session(
+        aws_access_key_id=creds["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=creds["AWS_SECRET_ACCESS_KEY"],
+        aws_session_token=creds.get("AWS_SESSION_TOKEN"),
+        region_name=REGION,
+    )
+
+
+def cli(url: str, creds: dict[str, str], *args: str) -> Any:
+    """``slipway infra bootstrap`` in a shell that only knows these credentials and the endpoint."""
+    env = {
+        "AWS_ENDPOINT_URL": url,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_CONFIG_FILE": "/nonexistent",
+        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_PROFILE": None,
+        "AWS_ACCESS_KEY_ID": None,
+        "AWS_SECRET_ACCESS_KEY": None,
+        "AWS_SESSION_TOKEN": None,
+        **creds,
+    }
+    return CliRunner().invoke(slipway, ["infra", "bootstrap", *args], env=env)
+
+
+def test_the_names_are_the_rendered_backend_blocks() -> None:
+    """What bootstrap makes is what `terraform init` looks for in terraform/<env>/."""
+    for env in ENVIRONMENTS:
+        rendered = json.loads((REPO / "terraform" / env / "cdk.tf.json").read_text())
+        block = rendered["terraform"]["backend"]["s3"]
+        target = backend(env)
+        assert (target.bucket, target.key, target.region) == (
+            block["bucket"],
+            block["key"],
+            block["region"],
+        )
+        assert target.table == block.get("dynamodb_table", target.table)
+
+
+def test_bootstrap_creates_a_hardened_bucket_and_lock_table(aws: str) -> None:
+    target = backend()
+    creds = keys(aws, account_of(target))
+    result = cli(aws, creds, "--env", "staging")
+    assert result.exit_code == 0, result.output
+    assert f"s3 bucket {target.bucket} ({target.region}): created" in result.output
+    assert f"dynamodb table {target.table} ({target.region}): created" in result.output
+    assert "nothing changed" not in result.output
+
+    admin = session(creds)
+    s3 = admin.client("s3", endpoint_url=aws)
+    name = target.bucket
+    assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
+    rule = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+    block = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
+    assert len(block) == 4
+    assert all(block.values())
+    ownership = s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"]
+    assert ownership == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    policy = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])
+    [deny] = [s for s in policy["Statement"] if s["Sid"] == b.TLS_ONLY_SID]
+    assert deny["Effect"] == "Deny"
+    assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    assert set(deny["Resource"]) == {f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"}
+    tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=name)["TagSet"]}
+    assert tags["environment"] == "staging"
+
+    ddb = admin.client("dynamodb", endpoint_url=aws, region_name=target.region)
+    table = ddb.describe_table(TableName=target.table)["Table"]
+    assert table["KeySchema"] == [{"AttributeName": "LockID", "KeyType": "HASH"}]
+    assert table["AttributeDefinitions"] == [{"AttributeName": "LockID", "AttributeType": "S"}]
+    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["SSEDescription"]["Status"] == "ENABLED"
+    assert table["DeletionProtectionEnabled"] is True
+    backups = ddb.describe_continuous_backups(TableName=target.table)
+    pitr = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
+
+
+def test_a_second_run_changes_nothing(aws: str) -> None:
+    target = backend()
+    creds = keys(aws, account_of(target))
+    assert cli(aws, creds, "--env", "staging").exit_code == 0
+
+    again = cli(aws, creds, "--env", "staging")
+    assert again.exit_code == 0, again.output
+    assert "created" not in again.output
+    assert ": set" not in again.output
+    assert "(everything existed; nothing changed)" in again.output
+
+    calls: list[str] = []
+    admin = session(creds)
+    admin.events.register("before-call", lambda model, **_: calls.append(model.name))
+    outcome = b.bootstrap(target, session=admin, endpoint_url=aws)
+    assert not outcome.changed
+    assert calls
+    assert not set(calls) & WRITES, calls
+
+
+def test_a_bucket_made_by_hand_is_completed_not_replaced(aws: str) -> None:
+    """Only what is missing is set; an existing SSE-S3 default and policy statements stay."""
+    target = backend()
+    creds = keys(aws, account_of(target))
+    s3 = session(creds).client("s3", endpoint_url=aws)
+    s3.create_bucket(
+        Bucket=target.bucket, CreateBucketConfiguration={"LocationConstraint": target.region}
+    )
+    s3.put_bucket_encryption(
+        Bucket=target.bucket,
+        ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+        },
+    )
+    mine = {
+        "Sid": "Mine",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:DeleteBucket",
+        "Resource": f"arn:aws:s3:::{target.bucket}",
+    }
+    s3.put_bucket_policy(
+        Bucket=target.bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [mine]})
+    )
+    result = cli(aws, creds, "--env", "staging")
+    assert result.exit_code == 0, result.output
+    assert f"s3 bucket {target.bucket} ({target.region}): exists" in result.output
+    assert "encryption (AES256): exists" in result.output
+    assert "versioning: set" in result.output
+    policy = json.loads(s3.get_bucket_policy(Bucket=target.bucket)["Policy"])
+    assert [s["Sid"] for s in policy["Statement"]] == ["Mine", b.TLS_ONLY_SID]
+
+
+def test_credentials_of_another_account_are_refused_before_anything_is_made(aws: str) -> None:
+    target = backend()
+    if target.account_id is None:  # the spec names no account yet: check the function alone
+        target = b.StateBackend(**{**target.__dict__, "account_id": "111122223333"})
+        with pytest.raises(b.AccountMismatch) as refused:
+            b.bootstrap(target, session=session(keys(aws, OTHER_ACCOUNT)), endpoint_url=aws)
+        message = str(refused.value)
+    else:
+        result = cli(aws, keys(aws, OTHER_ACCOUNT), "--env", "staging")
+        assert result.exit_code == 3, result.output
+        message = result.output
+        assert "Traceback" not in message
+    assert f"account {OTHER_ACCOUNT}" in message
+    assert "111122223333" in message or str(target.account_id) in message
+    assert "nothing was created" in message
+    s3 = session(keys(aws, OTHER_ACCOUNT)).client("s3", endpoint_url=aws)
+    assert s3.list_buckets()["Buckets"] == []
+
+
+def test_access_denied_is_one_line_naming_the_refused_call(aws: str) -> None:
+    """moto enforcing IAM (reset-auth 0): a user allowed only to read its identity."""
+    target = backend()
+    admin = session(keys(aws, account_of(target)))
+    iam = admin.client("iam", endpoint_url=aws)
+    iam.create_user(UserName="reader")
+    iam.put_user_policy(
+        UserName="reader",
+        PolicyName="list-only",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Action": "sts:GetCallerIdentity", "Resource": "*"}
+                ],
+            }
+        ),
+    )
+    key = iam.create_access_key(UserName="reader")["AccessKey"]
+    requests.post(f"{aws}/moto-api/reset-auth", data=b"0", timeout=10).raise_for_status()
+    reader = {
+        "AWS_ACCESS_KEY_ID": key["AccessKeyId"],
+        "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+    }
+    result = cli(aws, reader, "--env", "staging")
+    assert result.exit_code == 4, result.output
+    assert "Traceback" not in result.output
+    assert "CreateBucket was denied for arn:aws:iam::" in result.output
+    assert ":user/reader" in result.output
+    assert "s3:CreateBucket" in result.output  # what to grant
+
+
+def test_no_credentials_is_a_configuration_error(aws: str) -> None:
+    result = cli(aws, {}, "--env", "staging")
+    assert result.exit_code == 2, result.output
+    assert "no AWS credentials found" in result.output
+    assert "aws sso login" in result.output
+
+
+def test_a_bucket_name_owned_elsewhere_says_how_to_rename_it() -> None:
+    """S3 answers HeadBucket with 403 when the owner differs and CreateBucket with
+    BucketAlreadyExists (moto does not enforce ExpectedBucketOwner, so the answers are stubbed)."""
+    target = backend()
+    s3 = boto3.client("s3", region_name=REGION, aws_access_key_id="k", aws_secret_access_key="s")
+    with Stubber(s3) as stub:
+        stub.add_client_error("head_bucket", "403", http_status_code=403)
+        stub.add_client_error("create_bucket", "BucketAlreadyExists", http_status_code=409)
+        with pytest.raises(b.BucketTaken) as taken:
+            b._bucket(s3, target, "111122223333", lambda what, status: None)
+    assert taken.value.exit_code == 5
+    assert "SLIPWAY_INFRA_STATE_ACCOUNT_HINT" in str(taken.value)
+    assert "slipway infra synth" in str(taken.value)
