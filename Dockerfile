@@ -9,9 +9,14 @@
 #                --build-arg MODEL_RUN_ID=<run id> --build-arg DATA_HASH=<data.dvc md5> \
 #                --build-arg GIT_SHA=$(git rev-parse HEAD) -t slipway-assistant .
 #   (the values are those of models/release.yaml, as /v1/info shows them)
-ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+#
+# The base image is pinned by digest: python:3.11-slim-bookworm, Python 3.11.16, as published in
+# the official image's metadata (docker-library/repo-info, repos/python/remote/
+# 3.11-slim-bookworm.md). Both stages name it literally, which is what Dependabot reads and bumps
+# (a FROM through a build argument is not updated); Dockerfile.mlflow uses the same digest.
+# Verify by hand with `docker buildx imagetools inspect python:3.11-slim-bookworm`.
 
-FROM ${PYTHON_IMAGE} AS build
+FROM python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b AS build
 ENV UV_COMPILE_BYTECODE=1 \
     UV_LINK_MODE=copy \
     UV_PROJECT_ENVIRONMENT=/opt/venv \
@@ -23,7 +28,7 @@ COPY pyproject.toml uv.lock README.md ./
 # Third-party dependencies of the app group only (no pipelines, infra or dev tools).
 RUN uv sync --frozen --no-default-groups --group app --no-install-project --no-editable
 
-FROM ${PYTHON_IMAGE} AS runtime
+FROM python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b AS runtime
 ARG GIT_SHA=unknown
 ARG MODEL_VERSION=unknown
 ARG MODEL_RUN_ID=unknown
