@@ -12,7 +12,13 @@ from __future__ import annotations
 from flask import has_app_context
 
 from app.i18n import _
-from app.pathways import PathwayError, Recommendation, recommend, served_ranker, update_from_message
+from app.pathways import (
+    PathwayError,
+    describe,
+    recommend,
+    served_ranker,
+    update_from_message,
+)
 from app.skills.base import Reply, Skill, Turn
 from models.ranker import skill_name
 
@@ -49,41 +55,6 @@ class LearningPath(Skill):
                 "data job in Arequipa, 8 hours a week, up to S/ 500”."
             )
         return Reply(text, {"available": True, "pathway": rec.to_dict(), "profile_update": found})
-
-
-def describe(rec: Recommendation) -> str:
-    """The pathway as a chat reply in the current language: steps in order, each with its
-    reason, then the totals and the ranker's notes."""
-    p = rec.pathway
-    if not p.steps:
-        return _("I could not fit a course to your profile: %(notes)s.", notes="; ".join(p.notes))
-    roles = ", ".join(
-        _(
-            "%(role)s in %(region)s (demand %(demand)s/100, about S/ %(pay)s a month)",
-            role=r["role"],
-            region=r["region"],
-            demand=f"{r['demand_index']:.0f}",
-            pay=f"{r['typical_pay_pen_month']:,.0f}",
-        )
-        for r in p.roles[:2]
-    )
-    lines = [_("Here is a pathway towards %(roles)s:", roles=roles)]
-    for i, step in enumerate(p.steps, start=1):
-        c = step.course
-        cost = _("free") if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
-        lines.append(
-            f"{i}. {c.title} ({c.provider}, {c.language}, {c.hours:g} h, {cost}) — {step.reason}"
-        )
-    lines.append(
-        _(
-            "In total %(hours)s hours (about %(weeks)s weeks at your pace) and S/ %(cost)s.",
-            hours=f"{p.total_hours:g}",
-            weeks=f"{p.weeks:g}",
-            cost=f"{p.total_cost_pen:,.0f}",
-        )
-    )
-    lines += p.notes
-    return "\n".join(lines)
 
 
 def _heard(found: dict[str, object]) -> str:
