@@ -54,7 +54,7 @@ SECTION_WEIGHT = 0.5  # a line's score: its BM25 score and its section's, averag
 LINE_B = 0.3  # BM25's length normalisation for lines (sections keep the usual 0.75)
 NUMBER_BOOST = 0.3  # an amount (where) question: lines with a number (address) score this more
 UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest word's IDF
-MIN_COVERAGE = 0.3  # share of the question's term weight the answer must contain
+MIN_COVERAGE = 0.275  # share of the question's term weight the answer must contain
 FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
 MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
 CLOSE_MATCH = 0.88  # an unknown word is read as an indexed word this similar (a typo: pasword)
@@ -83,7 +83,8 @@ _GENERAL_WORDS = {
     percentage pretty put really right ride same see seem set show soon someone something sort
     split stuff sure switch talk talking tell thing things think today tomorrow total try trying
     turn use used using usually want way well whole wonder wondering yeah yes ya y'all ur u pls
-    plz thanks thank hmm taken took largest biggest smallest anymore currently actually""",
+    plz thanks thank hmm taken took largest biggest smallest anymore currently actually
+    somewhere anywhere somehow someplace best worst real handle handles times""",
     "es": """aceptan acepta aceptar aceptado algo alguien ahora ayer bien buen bueno buena cosa
     cosas creo día días dicen digo entonces eso esto este esta hoy igual luego mal mañana mejor
     mejorar mucho nada nuevo nueva otra otro pedir pido pregunto pues rápido solo tema tipo
@@ -140,6 +141,9 @@ _AGE = {
     ),
 }
 _AGE_WORD = {"en": "age", "es": "edad"}
+# A grade said on Peru's 0-20 scale ("12/20", "14 out of 20", "11 sobre 20"): a question of grades
+_GRADE = re.compile(r"\b\d{1,2}(?:[.,]\d)?\s*(?:/|out of|over|de|sobre)\s*20\b", re.I)
+_GRADE_WORD = {"en": "grade", "es": "nota"}
 # What a question asks about when it asks whether something exists, what it costs, or whether
 # it can be paid with or brought: the words after these (up to ``_FRAME_END``) must be known
 _THING = r"((?:[\w'-]+\s*){1,5})"
@@ -158,6 +162,7 @@ _FRAMES = {
         ),
         re.compile(rf"\bhow much (?:is|does|do|are) (?:the |a |an )?{_THING}", re.I),
         re.compile(rf"\b(?:price|cost|fee) (?:of|for) (?:the |a |an )?{_THING}", re.I),
+        re.compile(rf"\bwhat(?:'s| is| are|s) (?:the |your )?{_THING}", re.I),
     ],
     "es": [
         re.compile(rf"\bhay (?:un |una |unos |unas |alg[uú]n |alguna )?{_THING}", re.I),
@@ -211,6 +216,21 @@ _CAPITALISED_WORDS = frozenset(
         *("january", "february", "march", "april", "may", "june", "july", "august"),
         *("september", "october", "november", "december"),
     }
+)
+# Numbers written as words read as the digits the knowledge base writes ("two payments": 2);
+# "one" and "una" are left alone: more often a pronoun or an article than a count
+_NUMBER_WORDS = (
+    {
+        word: str(value)
+        for words in (
+            "- two three four five six seven eight nine ten eleven twelve",
+            "- dos tres cuatro cinco seis siete ocho nueve diez once doce",
+        )
+        for value, word in enumerate(words.split(), start=1)
+        if word != "-"
+    }
+    | dict.fromkeys(("fifteen", "quince"), "15")
+    | dict.fromkeys(("twenty", "veinte"), "20")
 )
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
 _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents once a text is decomposed (NFKD)
@@ -324,6 +344,7 @@ class _Index:
         for word in _WORD.findall(folded):
             parts = word.split("-")
             words.extend([*parts, "".join(parts)] if len(parts) > 1 else parts)
+        words = [_NUMBER_WORDS.get(w, w) for w in words]
         stems = self.stemmer.stemWords([w for w in words if w not in self.stopwords])
         return [self.synonyms.get(str(t), str(t)) for t in stems]
 
@@ -397,6 +418,8 @@ class _Index:
         question = question[:MAX_QUESTION]
         if _AGE[self.lang].search(question):
             question = f"{question} {_AGE_WORD[self.lang]}"
+        if _GRADE.search(question):
+            question = f"{question} {_GRADE_WORD[self.lang]}"
         query = self.tokens(question)
         if not query:
             return []
@@ -475,8 +498,11 @@ class _Index:
                 inner = word[1:] != word[1:].lower()  # iCloud, PayPal
                 if fold(word) in _CAPITALISED_WORDS:  # English, Monday, June: not names
                     continue
+                terms = self.tokens(word)
+                if terms and all(t in self.general for t in terms):  # OK, Hey: not names
+                    continue
                 if (position > 0 and word[:1].isupper()) or inner or _ACRONYM.fullmatch(word):
-                    found.update(self.known(t) or t for t in self.tokens(word))
+                    found.update(self.known(t) or t for t in terms)
         return found
 
 
@@ -507,7 +533,7 @@ def _synonyms(
             if " " in entry:  # the first phrase keeps its words, the others become it
                 phrases.setdefault(entry, f"{entry} {head}" if entry == first else head)
         single = [e.replace("-", "") for e in entries if " " not in e and e not in stopwords]
-        stems = [str(t) for t in stemmer.stemWords([head, *single])]
+        stems = [str(t) for t in stemmer.stemWords([head.replace("-", ""), *single])]
         for stem in stems[1:]:
             if stem != stems[0]:
                 words.setdefault(stem, stems[0])
