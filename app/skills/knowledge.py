@@ -593,11 +593,34 @@ class KnowledgeBase:
         return Hit(other, hit.score, line, hit.line, hit.coverage, hit.missing, hit.unknown)
 
 
-def answerable(hit: Hit, min_score: float, min_coverage: float = MIN_COVERAGE) -> bool:
+def answerable(
+    hit: Hit,
+    min_score: float,
+    min_coverage: float = MIN_COVERAGE,
+    full_coverage: float = FULL_COVERAGE,
+) -> bool:
     """Whether a hit is relevant enough to answer from."""
     if hit.missing or hit.unknown or hit.coverage < min_coverage:
         return False
-    return hit.score >= min_score or hit.coverage >= FULL_COVERAGE
+    return hit.score >= min_score or hit.coverage >= full_coverage
+
+
+def pick(
+    tops: Iterable[Hit | None],
+    min_score: float,
+    min_coverage: float = MIN_COVERAGE,
+    full_coverage: float = FULL_COVERAGE,
+) -> Hit | None:
+    """The first of each language's top hits (in the order searched) relevant enough to answer
+    from; None when none is, or as soon as one asks about what that language's base lacks."""
+    for hit in tops:
+        if hit is None:
+            continue
+        if answerable(hit, min_score, min_coverage, full_coverage):
+            return hit
+        if hit.unknown:  # it asks, in this language, about what is not here
+            return None
+    return None
 
 
 class Knowledge(Skill):
@@ -615,13 +638,9 @@ class Knowledge(Skill):
         """The line that answers ``question``, in ``lang`` when the knowledge base has it there:
         the message's language is searched first, then the others; None: nothing answers it."""
         order = [lang, *(other for other in self.kb.languages if other != lang)]
-        for searched in order:
-            hits = self.kb.search(question, k=1, lang=searched)
-            if hits and answerable(hits[0], self.min_score, min_coverage):
-                return self.kb.aligned(hits[0], lang)
-            if hits and hits[0].unknown:  # it asks, in this language, about what is not here
-                return None
-        return None
+        tops = (next(iter(self.kb.search(question, k=1, lang=code)), None) for code in order)
+        hit = pick(tops, self.min_score, min_coverage)  # searches the next language lazily
+        return self.kb.aligned(hit, lang) if hit is not None else None
 
     def answer(self, question: str, lang: str = "en") -> tuple[str, dict[str, object]]:
         """The reply to ``question`` in ``lang`` (cacheable: it depends on nothing else)."""

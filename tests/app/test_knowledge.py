@@ -873,6 +873,24 @@ def test_the_rescue_rule(
     assert _assistant(kb)._rescue(_turn(text, intent, confidence, top, lang)) is rescued
 
 
+def test_a_confident_in_scope_intent_is_never_rescued(kb, questions) -> None:  # type: ignore[no-untyped-def]
+    """However well a message matches the knowledge base (every evaluation and development
+    question the base answers), a confident in-scope label keeps it: the rescue only ever
+    reconsiders an out-of-scope label, and a sure one (at or above the maximum confidence) is
+    final unless the model's own runner-up was ``faq``."""
+    from app.settings import AppSettings
+
+    assistant = _assistant(kb)
+    sure = AppSettings().faq_rescue_max_confidence
+    texts = [(q["question"], q.get("lang", "en")) for q in questions if q.get("source")]
+    texts += [(q, lang) for q, lang, doc, _ in DEV if doc is not None]
+    assert len(texts) > 500
+    for text, lang in texts:
+        for intent in ("schedule_meeting", "reminder", "todo_list", "learning_path", "greeting"):
+            assert not assistant._rescue(_turn(text, intent, 0.9, intent, lang)), (text, intent)
+        assert not assistant._rescue(_turn(text, "oos", sure, "oos", lang)), text
+
+
 def _routed_to_knowledge(assistant, model, text: str, lang: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
     """Route one message through the assistant's real rules (this path touches no database)."""
     p = model.predict(text)
