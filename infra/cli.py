@@ -104,3 +104,42 @@ def bootstrap(
         f"{env}: state backend ready"
         + ("" if outcome.changed else " (everything existed; nothing changed)")
     )
+
+
+#: ``slipway init``: a top-level command (the project, not only its infrastructure).
+project_app = typer.Typer(add_completion=False)
+
+
+@project_app.command("init")
+def init(
+    name: Annotated[str, typer.Argument(help="The new project's name: 2-20 of a-z, 0-9.")],
+    org: Annotated[
+        str | None, typer.Option(help="GitHub organization (replaces example-org).")
+    ] = None,
+    dest: Annotated[
+        Path | None,
+        typer.Option(help="Write the new project to this empty folder (default: rename here)."),
+    ] = None,
+    synth: Annotated[
+        bool, typer.Option("--synth/--no-synth", help="Render terraform/ again afterwards.")
+    ] = True,
+) -> None:
+    """Turn this template into a new project: its name and GitHub org everywhere they identify it.
+
+    Run from the repository root. Renames files and text (data/ is left to DVC), renders
+    terraform/ again and checks that no old name remains; review with `git diff`.
+    """
+    from infra.project import Rename, copy_project, init_project
+
+    Rename(name, org)  # refuse a bad name before copying anything
+    root = Path.cwd()
+    if dest is not None:
+        copied = copy_project(root, dest)
+        typer.echo(f"copied {copied} files to {dest}")
+        root = dest
+    init_project(root, name, org, render=synth, report=typer.echo)
+    typer.echo(
+        f"{root}: now {name!r}. Next: `uv sync --all-groups` (installs the `{name}` command), "
+        f"review `git diff`, set account_id in infra/environments/*.yaml, and follow "
+        "docs/day-one.md"
+    )

@@ -50,9 +50,15 @@ def build_app() -> typer.Typer:
     app.add_typer(model.app)
     app.add_typer(data.app, name="data")
     app.add_typer(tracking.app, name="mlflow")
-    # the platform: infra synth|validate; k8s render, deploy, rollback, status
-    app.add_typer(infra.app, name="infra", help="Render cloud infrastructure (Pulumi, CDKTF).")
+    # the platform: infra synth|validate|bootstrap; k8s render, deploy, rollback, status
+    app.add_typer(
+        infra.app,
+        name="infra",
+        help="Cloud infrastructure: render it (CDKTF, Pulumi), bootstrap the Terraform state.",
+    )
     app.add_typer(k8s.app)
+    # a new project from the template: init NAME
+    app.add_typer(infra.project_app)
     # the assistant's operations: users …, db …, chat
     app.add_typer(assistant.app)
     return app

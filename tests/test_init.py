@@ -1,0 +1,231 @@
+"""`slipway init NAME`: the rename rule on its own, then the whole command on a copy of the
+repository (``git archive HEAD``): no name token remains, `infra synth --check` fails until
+terraform/ is rendered again and passes after, and a fast subset of the suite passes in the copy.
+
+A name token is the template's name in any letter case (``slipway``, ``Slipway``, ``SLIPWAY``,
+also inside words such as ``SlipwayError``), in a file's text or path, and the GitHub org
+``example-org`` when ``--org`` is given (see ``infra/project.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from infra import project as p
+from pipelines.cli import app as slipway
+from tests.conftest import ROOT
+
+NAME, ORG = "keelson", "acme-labs"
+TOKENS = re.compile(r"slipway|example-org", re.IGNORECASE)
+#: The fast subset run in the renamed copy: the command's assembly and errors, the environment
+#: specs, every setting documented under its new prefix, the app's settings contract read by the
+#: Kubernetes renderer, the workflows against the platform and the command's names, the docs
+#: (the site builds with --strict and every documented command exists). ~20-40 s, no data/.
+FAST_SUBSET = (
+    "tests/test_cli.py",
+    "tests/infra/test_infra_spec.py",
+    "tests/test_settings_documented.py",
+    "tests/k8s/test_app_settings.py",
+    "tests/delivery/test_workflows.py",
+    "tests/test_docs.py",
+)
+
+
+# -- the rule ---------------------------------------------------------------------------------
+def test_a_name_token_keeps_its_case() -> None:
+    rename = p.Rename(NAME, ORG)
+    text = (
+        "Slipway: `slipway deploy`, SLIPWAY_DATABASE_URL, SlipwayError, slipway-intent, "
+        "slipway_http_requests_total, repo:example-org/slipway, X-Slipway-Token"
+    )
+    renamed, count = rename.apply(text)
+    assert renamed == (
+        "Keelson: `keelson deploy`, KEELSON_DATABASE_URL, KeelsonError, keelson-intent, "
+        "keelson_http_requests_total, repo:acme-labs/keelson, X-Keelson-Token"
+    )
+    assert count == 9
+
+
+def test_unrelated_words_stay() -> None:
+    """Only the name and the org are tokens: the token prefix, example domains and the state
+    bucket's account hint are not the project's name."""
+    text = "slw_abc staging.example.com slipway-tfstate-example-staging example-organisation"
+    renamed, _ = p.Rename(NAME, ORG).apply(text)
+    assert renamed == (
+        "slw_abc staging.example.com keelson-tfstate-example-staging example-organisation"
+    )
+    without_org, _ = p.Rename(NAME).apply("example-org/slipway")
+    assert without_org == "example-org/keelson"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Keelson", "lowercase"),
+        ("k", "2-20"),
+        ("keel-son", "lowercase letters and digits"),
+        ("9lives", "starting with a letter"),
+        ("a" * 21, "2-20"),
+        ("slipway", "another project name"),
+        ("class", "another project name"),
+    ],
+)
+def test_bad_names_are_refused(name: str, reason: str) -> None:
+    with pytest.raises(p.InitError, match=reason):
+        p.Rename(name)
+
+
+def test_a_name_already_in_the_project_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('name = "slipway"\n')
+    (tmp_path / "app.py").write_text("# the application\n")
+    with pytest.raises(p.InitError, match="already occurs"):
+        p.rename_tree(tmp_path, p.Rename("application"))
+    assert (tmp_path / "pyproject.toml").read_text() == 'name = "slipway"\n'  # untouched
+
+
+def test_a_renamed_tree_is_not_renamed_again(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('name = "other"\n')
+    with pytest.raises(p.InitError, match="initialized already"):
+        p.rename_tree(tmp_path, p.Rename(NAME))
+
+
+def test_files_and_paths_are_renamed_and_data_is_left_to_dvc(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "slipway"\n')
+    (tmp_path / "data.dvc").write_text("outs:\n- path: data\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "corpus.txt").write_text("what is slipway\n")
+    (tmp_path / "tests" / "data").mkdir(parents=True)
+    (tmp_path / "tests" / "data" / "test_x.py").write_text("BUCKET = 'slipway-data'\n")
+    rules = tmp_path / "rules" / "slipway.rules.yml"
+    rules.parent.mkdir()
+    rules.write_text("- alert: SlipwayNoTraffic\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\0\0 no name here")
+    summary = p.rename_tree(tmp_path, p.Rename(NAME))
+    assert (tmp_path / "rules" / "keelson.rules.yml").read_text() == "- alert: KeelsonNoTraffic\n"
+    assert not rules.exists()
+    assert (tmp_path / "tests" / "data" / "test_x.py").read_text() == "BUCKET = 'keelson-data'\n"
+    assert (tmp_path / "data" / "corpus.txt").read_text() == "what is slipway\n"  # DVC's
+    assert summary.moved == [("rules/slipway.rules.yml", "rules/keelson.rules.yml")]
+    assert p.leftovers(tmp_path, TOKENS) == []
+
+
+def test_init_renders_terraform_again_in_the_new_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """init's last step: `python -m pipelines.cli infra synth` run over the renamed tree."""
+    (tmp_path / "pyproject.toml").write_text('name = "slipway"\n')
+    calls: list[tuple[list[str], Path, str]] = []
+
+    def run(args: list[str], cwd: Path, env: dict[str, str], **_: object) -> object:
+        calls.append((args, cwd, env["PYTHONPATH"]))
+        return subprocess.CompletedProcess(args, 0, "synthesized 3 environment(s)\n", "")
+
+    monkeypatch.setattr(subprocess, "run", run)
+    lines: list[str] = []
+    p.init_project(tmp_path, NAME, report=lines.append)
+    [(args, cwd, path)] = calls
+    assert args[1:] == ["-m", "pipelines.cli", "infra", "synth"]
+    assert cwd == tmp_path
+    assert path.split(os.pathsep)[0] == str(tmp_path)
+    assert lines[-1] == "synthesized 3 environment(s)"
+
+
+def test_the_command_refuses_a_bad_name_before_copying(tmp_path: Path) -> None:
+    result = CliRunner().invoke(slipway, ["init", "Bad-Name", "--dest", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "invalid project name" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+# -- the whole command on a copy of the repository ---------------------------------------------
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed repository, exported the way a new project starts from the template."""
+    root = tmp_path_factory.mktemp("template")
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "HEAD"], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    (root / ".venv").symlink_to(ROOT / ".venv")  # the tools the tests call (actionlint, ...)
+    return root
+
+
+def _in(root: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run the copy's own code: its root first on the path, no CI rule (the copy has no data/)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLIPWAY_", "PYTEST_"))}
+    env.update(PYTHONPATH=str(root), CI="")
+    return subprocess.run(
+        [sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.synth
+def test_init_on_a_copy_leaves_no_old_name_and_the_tests_pass(copy: Path) -> None:
+    assert p.leftovers(copy, TOKENS), "the template should name itself"
+    init = _in(copy, "-m", "pipelines.cli", "init", NAME, "--org", ORG, "--no-synth")
+    assert init.returncode == 0, init.stdout + init.stderr
+    assert "app/static/slipway.js → app/static/keelson.js" in init.stdout
+    stale = p.leftovers(copy, TOKENS)
+    assert stale
+    assert all(place.startswith("terraform/") for place in stale), stale[:5]
+
+    # the copy's code, not this checkout's
+    where = _in(copy, "-c", "import infra, pipelines; print(infra.__file__)")
+    assert where.stdout.strip() == str(copy / "infra" / "__init__.py")
+
+    # terraform/ fails the drift check until rendered again (one interpreter for the three steps)
+    steps = _in(
+        copy,
+        "-c",
+        "import json\n"
+        "from pathlib import Path\n"
+        "from infra.cdktf.app import synth\n"
+        "from infra.errors import DriftError\n"
+        "from infra.settings import InfraSettings\n"
+        "from infra.spec import ENVIRONMENTS\n"
+        "s, out, result = InfraSettings(), Path('terraform'), {}\n"
+        "try:\n"
+        "    synth(ENVIRONMENTS, s, out, check=True)\n"
+        "except DriftError as e:\n"
+        "    result['before'] = sorted(e.files)\n"
+        "synth(ENVIRONMENTS, s, out)\n"
+        "synth(ENVIRONMENTS, s, out, check=True)\n"
+        "result['after'] = 'clean'\n"
+        "print(json.dumps(result))\n",
+        timeout=900,
+    )
+    assert steps.returncode == 0, steps.stderr[-2000:]
+    result = json.loads(steps.stdout.strip().splitlines()[-1])
+    assert result == {
+        "before": [f"terraform/{env}/cdk.tf.json" for env in ("dev", "prod", "staging")],
+        "after": "clean",
+    }
+    assert p.leftovers(copy, TOKENS) == []
+
+    # the new identity, where each kind of name lives
+    assert 'name = "keelson"' in (copy / "pyproject.toml").read_text()
+    assert 'keelson = "pipelines.cli:main"' in (copy / "pyproject.toml").read_text()
+    assert 'APP_NAMESPACE = "keelson"' in (copy / "infra/k8s/names.py").read_text()
+    assert 'registered_name="keelson-intent"' in (copy / "models/kind.py").read_text()
+    assert "site_name: Keelson" in (copy / "mkdocs.yml").read_text()
+    assert "KEELSON_DATABASE_URL" in (copy / ".env.example").read_text()
+    staging = (copy / "terraform/staging/cdk.tf.json").read_text()
+    assert "repo:acme-labs/keelson:environment:staging" in staging
+    assert "keelson-tfstate-example-staging" in staging
+    assert 'TOKEN_PREFIX = "slw_"' in (copy / "app/auth.py").read_text()  # not the name
+
+    tests = _in(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", *FAST_SUBSET)
+    summary = tests.stdout.strip().splitlines()[-1]
+    assert tests.returncode == 0, tests.stdout[-4000:]
+    assert " passed" in summary
+    assert "failed" not in summary
+    assert "error" not in summary
