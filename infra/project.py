@@ -158,7 +158,7 @@ def _dvc_outputs(root: Path) -> set[str]:
     import yaml
 
     outputs = set()
-    for pin in root.glob("*.dvc"):
+    for pin in (path for path in root.glob("*.dvc") if path.is_file()):
         document = yaml.safe_load(pin.read_text(encoding="utf-8")) or {}
         for out in document.get("outs", []):
             if isinstance(out, dict) and "path" in out:
