@@ -23,7 +23,10 @@ from infra import project as p
 from pipelines.cli import app as slipway
 from tests.conftest import ROOT
 
-NAME, ORG = "keelson", "acme-labs"
+# Spelled in two pieces: init refuses a name that already occurs in the project, and this file is
+# part of the copy it renames.
+NAME, ORG = "keel" + "son", "acme-labs"
+TITLE, UPPER = NAME.capitalize(), NAME.upper()
 TOKENS = re.compile(r"slipway|example-org", re.IGNORECASE)
 #: The fast subset run in the renamed copy: the command's assembly and errors, the environment
 #: specs, every setting documented under its new prefix, the app's settings contract read by the
@@ -48,8 +51,8 @@ def test_a_name_token_keeps_its_case() -> None:
     )
     renamed, count = rename.apply(text)
     assert renamed == (
-        "Keelson: `keelson deploy`, KEELSON_DATABASE_URL, KeelsonError, keelson-intent, "
-        "keelson_http_requests_total, repo:acme-labs/keelson, X-Keelson-Token"
+        f"{TITLE}: `{NAME} deploy`, {UPPER}_DATABASE_URL, {TITLE}Error, {NAME}-intent, "
+        f"{NAME}_http_requests_total, repo:acme-labs/{NAME}, X-{TITLE}-Token"
     )
     assert count == 9
 
@@ -60,16 +63,16 @@ def test_unrelated_words_stay() -> None:
     text = "slw_abc staging.example.com slipway-tfstate-example-staging example-organisation"
     renamed, _ = p.Rename(NAME, ORG).apply(text)
     assert renamed == (
-        "slw_abc staging.example.com keelson-tfstate-example-staging example-organisation"
+        f"slw_abc staging.example.com {NAME}-tfstate-example-staging example-organisation"
     )
     without_org, _ = p.Rename(NAME).apply("example-org/slipway")
-    assert without_org == "example-org/keelson"
+    assert without_org == f"example-org/{NAME}"
 
 
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("Keelson", "lowercase"),
+        (TITLE, "lowercase"),
         ("k", "2-20"),
         ("keel-son", "lowercase letters and digits"),
         ("9lives", "starting with a letter"),
@@ -109,11 +112,12 @@ def test_files_and_paths_are_renamed_and_data_is_left_to_dvc(tmp_path: Path) -> 
     rules.write_text("- alert: SlipwayNoTraffic\n")
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\0\0 no name here")
     summary = p.rename_tree(tmp_path, p.Rename(NAME))
-    assert (tmp_path / "rules" / "keelson.rules.yml").read_text() == "- alert: KeelsonNoTraffic\n"
+    renamed_rules = tmp_path / "rules" / f"{NAME}.rules.yml"
+    assert renamed_rules.read_text() == f"- alert: {TITLE}NoTraffic\n"
     assert not rules.exists()
-    assert (tmp_path / "tests" / "data" / "test_x.py").read_text() == "BUCKET = 'keelson-data'\n"
+    assert (tmp_path / "tests" / "data" / "test_x.py").read_text() == f"BUCKET = '{NAME}-data'\n"
     assert (tmp_path / "data" / "corpus.txt").read_text() == "what is slipway\n"  # DVC's
-    assert summary.moved == [("rules/slipway.rules.yml", "rules/keelson.rules.yml")]
+    assert summary.moved == [("rules/slipway.rules.yml", f"rules/{NAME}.rules.yml")]
     assert p.leftovers(tmp_path, TOKENS) == []
 
 
@@ -173,7 +177,7 @@ def test_init_on_a_copy_leaves_no_old_name_and_the_tests_pass(copy: Path) -> Non
     assert p.leftovers(copy, TOKENS), "the template should name itself"
     init = _in(copy, "-m", "pipelines.cli", "init", NAME, "--org", ORG, "--no-synth")
     assert init.returncode == 0, init.stdout + init.stderr
-    assert "app/static/slipway.js → app/static/keelson.js" in init.stdout
+    assert f"app/static/slipway.js → app/static/{NAME}.js" in init.stdout
     stale = p.leftovers(copy, TOKENS)
     assert stale
     assert all(place.startswith("terraform/") for place in stale), stale[:5]
@@ -212,15 +216,15 @@ def test_init_on_a_copy_leaves_no_old_name_and_the_tests_pass(copy: Path) -> Non
     assert p.leftovers(copy, TOKENS) == []
 
     # the new identity, where each kind of name lives
-    assert 'name = "keelson"' in (copy / "pyproject.toml").read_text()
-    assert 'keelson = "pipelines.cli:main"' in (copy / "pyproject.toml").read_text()
-    assert 'APP_NAMESPACE = "keelson"' in (copy / "infra/k8s/names.py").read_text()
-    assert 'registered_name="keelson-intent"' in (copy / "models/kind.py").read_text()
-    assert "site_name: Keelson" in (copy / "mkdocs.yml").read_text()
-    assert "KEELSON_DATABASE_URL" in (copy / ".env.example").read_text()
+    assert f'name = "{NAME}"' in (copy / "pyproject.toml").read_text()
+    assert f'{NAME} = "pipelines.cli:main"' in (copy / "pyproject.toml").read_text()
+    assert f'APP_NAMESPACE = "{NAME}"' in (copy / "infra/k8s/names.py").read_text()
+    assert f'registered_name="{NAME}-intent"' in (copy / "models/kind.py").read_text()
+    assert f"site_name: {TITLE}" in (copy / "mkdocs.yml").read_text()
+    assert f"{UPPER}_DATABASE_URL" in (copy / ".env.example").read_text()
     staging = (copy / "terraform/staging/cdk.tf.json").read_text()
-    assert "repo:acme-labs/keelson:environment:staging" in staging
-    assert "keelson-tfstate-example-staging" in staging
+    assert f"repo:acme-labs/{NAME}:environment:staging" in staging
+    assert f"{NAME}-tfstate-example-staging" in staging
     assert 'TOKEN_PREFIX = "slw_"' in (copy / "app/auth.py").read_text()  # not the name
 
     tests = _in(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", *FAST_SUBSET)
