@@ -7,11 +7,12 @@ Spanish (same sections and lines in the same order); a document's identity is it
 and phrases a question may use for what the files say in other words.
 
 Each language has its own index (Snowball stemmer and stop words of that language, accents
-folded, synonyms merged) at two levels: the ``##`` section (passage) and its lines (a bullet or a
+folded, synonyms merged, number words read as digits) at two levels: the ``##`` section (passage) and its lines (a bullet or a
 paragraph, one or two sentences). A line's score is the weighted mean of its BM25 score and its
 section's (the section's heading and the document's title count in both); a question that asks
 for an amount or a time ("how much", "cuánto cuesta", "when") favours lines that carry a number,
-one that asks where favours address lines.
+one that asks where favours address lines; a grade said on the 0-20 scale ("12/20") asks about
+grades, an age said as a number ("I'm 17") about age.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
@@ -19,13 +20,16 @@ its rarest word's, unless it is a casual word that names no topic) found in the 
 section is at least ``MIN_COVERAGE``, its score at least ``min_score`` (or the coverage at least
 ``FULL_COVERAGE``), every name the question mentions (a capitalised word, an acronym: "Excel
 Avanzado", "SINEACE") is in that line or section, the thing a question asks about ("is there a
-gym", "can I pay with bitcoin", "how much is the cybersecurity bootcamp", "hay gimnasio",
+gym", "can I pay with bitcoin", "how much is the cybersecurity bootcamp", "what's the dress
+code", "hay gimnasio",
 "cuánto cuesta el bootcamp de ciberseguridad") is made of words the knowledge base uses, and a
 count question ("how many computers") is answered by a line that counts that thing. Otherwise
 the skill says it does not know and where to ask. A misspelt word is read as the indexed word
 it is closest to; an email or phone question favours lines that carry one; a line that only
-points elsewhere ("See Data Privacy…") ranks lower. The thresholds and rules were set on the
-development questions of tests/app/test_knowledge.py. The message's language is searched
+points elsewhere ("See Data Privacy…") ranks lower. The rules were set on the development
+questions of tests/app/test_knowledge.py; the thresholds are those 5-fold cross-validation over
+the evaluation questions' ids (development questions always trained on) chooses in every fold
+(``python -m bench.retrieval --cross-validate``). The message's language is searched
 first, then the other one (unless the first found the question asks about something it does
 not have); an answer found in the other language is quoted from the same line of the document
 in the message's language.
@@ -54,7 +58,7 @@ SECTION_WEIGHT = 0.5  # a line's score: its BM25 score and its section's, averag
 LINE_B = 0.3  # BM25's length normalisation for lines (sections keep the usual 0.75)
 NUMBER_BOOST = 0.3  # an amount (where) question: lines with a number (address) score this more
 UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest word's IDF
-MIN_COVERAGE = 0.275  # share of the question's term weight the answer must contain
+MIN_COVERAGE = 0.275  # share of the question's term weight the answer must contain (see above)
 FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
 MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
 CLOSE_MATCH = 0.88  # an unknown word is read as an indexed word this similar (a typo: pasword)

@@ -25,7 +25,7 @@ from tests.conftest import ROOT
 QUESTIONS = ROOT / "data" / "knowledge-eval" / "questions.jsonl"
 GOALS = {"recall_at_1": 0.90, "correct_abstention": 0.90}
 # Goals this code does not reach yet, with the figure measured when the list was written (none
-# today: en recall@1 0.923, correct abstention 0.929; es 0.961 and 0.929)
+# today: en recall@1 0.931, correct abstention 0.929; es 0.961 and 0.929)
 GOALS_NOT_REACHED: dict[tuple[str, str], str] = {}
 # Floors under the reported figures (today's, rounded down; false abstention rounded up): a
 # regression fails
@@ -39,7 +39,6 @@ KNOWN_FAILURES = {
     "Which email address handles questions about payments?",
     "is there 2FA? where do I switch it on",
     "my laptop keeps asking for a key to get on the campus internet, who gives me that?",
-    "I'm a journalist writing about tech education in Peru. Who should I write to?",
     "I'd like to do Excel, SQL and Power BI all in parallel this term, is that allowed?",
     "thinking of switching careers into data - what's the damage for the analytics bootcamp?",
     "Which cards can I use to pay online?",
