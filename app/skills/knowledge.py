@@ -7,12 +7,13 @@ Spanish (same sections and lines in the same order); a document's identity is it
 and phrases a question may use for what the files say in other words.
 
 Each language has its own index (Snowball stemmer and stop words of that language, accents
-folded, synonyms merged, number words read as digits) at two levels: the ``##`` section (passage) and its lines (a bullet or a
-paragraph, one or two sentences). A line's score is the weighted mean of its BM25 score and its
-section's (the section's heading and the document's title count in both); a question that asks
-for an amount or a time ("how much", "cuánto cuesta", "when") favours lines that carry a number,
-one that asks where favours address lines; a grade said on the 0-20 scale ("12/20") asks about
-grades, an age said as a number ("I'm 17") about age.
+folded, synonyms merged, number words read as digits) at two levels: the ``##`` section
+(passage) and its lines (a bullet or a paragraph, one or two sentences). A line's score is the
+weighted mean of its BM25 score and its section's (the section's heading and the document's
+title count in both); a question that asks for an amount or a time ("how much", "cuánto
+cuesta", "when") favours lines that carry a number, one that asks where favours address lines;
+a grade said on the 0-20 scale ("12/20") asks about grades, an age said as a number ("I'm 17")
+about age.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
