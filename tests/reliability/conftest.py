@@ -96,6 +96,25 @@ def live(  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def live_pg(  # type: ignore[no-untyped-def]
+    trained,
+    pathways_release: Path,
+    ranker_folder: Path,
+    pg_server: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Live]:
+    """The same server over Postgres (text rules differ: a NUL byte is refused by Postgres)."""
+    tmp = tmp_path_factory.mktemp("live-pg")
+    database_url = pg_server.url(pg_server.create_database("live_pg"))
+    tokens = add_users(database_url, "ana", "bruno", "fuzz")
+    env = server_env(
+        trained, pathways_release, tmp, database_url, SLIPWAY_RANKER_PATH=str(ranker_folder)
+    )
+    with gunicorn_server(env, tmp / "gunicorn.log") as (url, proc, full_env):
+        yield Live(url, proc, full_env, database_url, tokens)
+
+
+@pytest.fixture(scope="session")
 def pg_server() -> Iterator[Any]:
     from tests.servers import postgres_server
 
