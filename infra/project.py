@@ -91,7 +91,7 @@ class Rename:
         """What a name token is (and the org, when it changes)."""
         alternatives = [re.escape(OLD_NAME)]
         if self.org and self.org != OLD_ORG:
-            # the org as a whole GitHub name only (`example-organisation` is another word)
+            # the org as a whole GitHub name only: a longer name that starts with it is another
             alternatives.insert(0, rf"(?<![A-Za-z0-9-]){re.escape(OLD_ORG)}(?![A-Za-z0-9-])")
         return re.compile("|".join(alternatives), re.IGNORECASE)
 

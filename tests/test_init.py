@@ -27,7 +27,7 @@ from tests.conftest import ROOT
 # part of the copy it renames.
 NAME, ORG = "keel" + "son", "acme-labs"
 TITLE, UPPER = NAME.capitalize(), NAME.upper()
-TOKENS = re.compile(r"slipway|example-org", re.IGNORECASE)
+TOKENS = re.compile(r"slipway|(?<![A-Za-z0-9-])example-org(?![A-Za-z0-9-])", re.IGNORECASE)
 #: The fast subset run in the renamed copy: the command's assembly and errors, the environment
 #: specs, every setting documented under its new prefix, the app's settings contract read by the
 #: Kubernetes renderer, the workflows against the platform and the command's names, the docs
