@@ -22,18 +22,17 @@ section is at least ``MIN_COVERAGE``, its score at least ``min_score`` (or the c
 ``FULL_COVERAGE``), every name the question mentions (a capitalised word, an acronym: "Excel
 Avanzado", "SINEACE") is in that line or section, the thing a question asks about ("is there a
 gym", "can I pay with bitcoin", "how much is the cybersecurity bootcamp", "what's the dress
-code", "hay gimnasio",
-"cuánto cuesta el bootcamp de ciberseguridad") is made of words the knowledge base uses, and a
-count question ("how many computers") is answered by a line that counts that thing. Otherwise
-the skill says it does not know and where to ask. A misspelt word is read as the indexed word
-it is closest to; an email or phone question favours lines that carry one; a line that only
-points elsewhere ("See Data Privacy…") ranks lower. The rules were set on the development
-questions of tests/app/test_knowledge.py; the thresholds are those 5-fold cross-validation over
-the evaluation questions' ids (development questions always trained on) chooses in every fold
-(``python -m bench.retrieval --cross-validate``). The message's language is searched
-first, then the other one (unless the first found the question asks about something it does
-not have); an answer found in the other language is quoted from the same line of the document
-in the message's language.
+code", "hay gimnasio", "cuánto cuesta el bootcamp de ciberseguridad") is made of words the
+knowledge base uses, and a count question ("how many computers") is answered by a line that
+counts that thing. Otherwise the skill says it does not know and where to ask. A misspelt word
+is read as the indexed word it is closest to; an email or phone question favours lines that
+carry one; a line that only points elsewhere ("See Data Privacy…") ranks lower. The rules were
+set on the development questions of tests/app/test_knowledge.py; the thresholds are those that
+5-fold cross-validation over the evaluation questions' ids (development questions always
+trained on) chooses in every fold (``python -m bench.retrieval --cross-validate``). The
+message's language is searched first, then the other one (unless the first found the question
+asks about something it does not have); an answer found in the other language is quoted from
+the same line of the document in the message's language.
 """
 
 from __future__ import annotations
