@@ -173,12 +173,39 @@ class GithubSpec(_Model):
     environment: str | None = Field(
         default=None, description="GitHub environment; the env name if unset."
     )
+    create_oidc_provider: bool = Field(
+        default=True,
+        description=(
+            "Create the account's GitHub OIDC provider in this stack. An account has one provider "
+            "per URL: exactly one environment per account sets true, the others look it up."
+        ),
+    )
+    data_environment: str = Field(
+        default="training",
+        pattern=r"^[A-Za-z0-9._-]{1,255}$",
+        description="GitHub environment of the weekly data job (the DVC write role trusts it).",
+    )
+    default_branch: str = Field(
+        default="main",
+        pattern=r"^[A-Za-z0-9._/-]{1,255}$",
+        description="Branch whose runs (and pull requests) may assume the plan role.",
+    )
+
+
+class DnsSpec(_Model):
+    """The Route 53 public hosted zone that holds ``app.domain`` (created outside the stack)."""
+
+    zone_id: str = Field(pattern=r"^Z[A-Z0-9]{1,32}$")
+    zone_name: str = Field(pattern=r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 
 
 class MonitoringSpec(_Model):
     kube_prometheus_stack_version: str = "65.1.1"
     metrics_server_version: str = "3.12.2"
     prometheus_retention_days: int = Field(default=15, ge=1, le=365)
+    prometheus_storage_gb: int = Field(
+        default=50, ge=10, le=16384, description="gp3 volume of Prometheus' retention."
+    )
 
 
 class MlflowSpec(_Model):
@@ -186,10 +213,23 @@ class MlflowSpec(_Model):
     replicas: int = Field(default=1, ge=1, le=10)
 
 
+ACCOUNT_ID_PATTERN = r"^\d{12}$"
+ROLE_ARN_PATTERN = r"^arn:aws:iam::(\d{12}):role/[A-Za-z0-9+=,.@_/-]{1,512}$"
+
+
 class EnvironmentSpec(_Model):
     """Everything that differs between dev, staging and prod."""
 
     name: Name
+    account_id: str = Field(
+        pattern=ACCOUNT_ID_PATTERN,
+        description="The AWS account of the environment; the providers refuse any other.",
+    )
+    assume_role_arn: str | None = Field(
+        default=None,
+        pattern=ROLE_ARN_PATTERN,
+        description="Role the engines assume to apply (in account_id); the caller's if unset.",
+    )
     region: str
     network: NetworkSpec
     cluster: ClusterSpec
@@ -199,6 +239,7 @@ class EnvironmentSpec(_Model):
     storage: StorageSpec = StorageSpec()
     registry: RegistrySpec = RegistrySpec()
     github: GithubSpec
+    dns: DnsSpec
     monitoring: MonitoringSpec = MonitoringSpec()
     mlflow: MlflowSpec = MlflowSpec()
     retention_days: int = Field(
@@ -229,6 +270,24 @@ class EnvironmentSpec(_Model):
             if key.lower().startswith("aws:") or not re.fullmatch(r"[\w .:/=+\-@]{1,128}", key):
                 raise ValueError(f"invalid tag key {key!r}")
         return value
+
+    @model_validator(mode="after")
+    def _account(self) -> EnvironmentSpec:
+        if self.assume_role_arn:
+            match = re.fullmatch(ROLE_ARN_PATTERN, self.assume_role_arn)
+            if match and match.group(1) != self.account_id:
+                raise ValueError(
+                    f"assume_role_arn is in account {match.group(1)}, "
+                    f"not the environment's account {self.account_id}"
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _domain(self) -> EnvironmentSpec:
+        zone = self.dns.zone_name
+        if self.app.domain != zone and not self.app.domain.endswith(f".{zone}"):
+            raise ValueError(f"app.domain {self.app.domain} is not in the DNS zone {zone}")
+        return self
 
     @model_validator(mode="after")
     def _production(self) -> EnvironmentSpec:
@@ -288,6 +347,28 @@ def load_spec(env: str, settings: InfraSettings | None = None) -> EnvironmentSpe
     if spec.name != env:
         raise SpecError(f"{path}: name: {spec.name!r} does not match the file name {env!r}")
     return spec
+
+
+def check_accounts(specs: list[EnvironmentSpec], complete: bool = True) -> None:
+    """Account-level rules across environments: an account has one GitHub OIDC provider, so
+    exactly one environment per account creates it (``complete``: ``specs`` are all of them;
+    otherwise only two creators in one account are an error)."""
+    creators: dict[str, list[str]] = {}
+    for spec in specs:
+        names = creators.setdefault(spec.account_id, [])
+        if spec.github.create_oidc_provider:
+            names.append(spec.name)
+    for account, names in sorted(creators.items()):
+        if len(names) > 1:
+            raise SpecError(
+                f"account {account}: github.create_oidc_provider is true in {', '.join(names)}; "
+                "one environment per account creates the provider, the others look it up"
+            )
+        if complete and not names:
+            envs = ", ".join(s.name for s in specs if s.account_id == account)
+            raise SpecError(
+                f"account {account}: no environment ({envs}) sets github.create_oidc_provider"
+            )
 
 
 def available_environments(settings: InfraSettings | None = None) -> list[str]:

@@ -11,11 +11,21 @@ from pathlib import Path
 
 from infra.errors import DriftError
 from infra.platform import build_platform
+from infra.platform.model import TERRAFORM_REQUIRED_VERSION
 from infra.settings import InfraSettings
-from infra.spec import load_spec
+from infra.spec import available_environments, check_accounts, load_spec
 
 # Written into terraform/<env>/; everything else CDKTF produces (manifest, cdktf.json) is not.
 STACK_FILE = "cdk.tf.json"
+# The Terraform versions the stack accepts, in a `terraform` block of its own: Terraform merges
+# it with the JSON's, and checkov's JSON parser cannot read a `required_version` there.
+VERSIONS_FILE = "versions.tf"
+VERSIONS = f"""# Written by `slipway infra synth` from the platform model (infra/platform/model.py).
+terraform {{
+  required_version = "{TERRAFORM_REQUIRED_VERSION}"
+}}
+"""
+FILES = (STACK_FILE, VERSIONS_FILE)
 
 # Node 20 is past end of life for jsii; the notice is noise in `slipway infra synth`.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,19,20,21")
@@ -24,6 +34,8 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,19,20
 def render(envs: Iterable[str], settings: InfraSettings) -> dict[str, str]:
     """The Terraform JSON of each environment, as text, keyed by env (one CDKTF app for all)."""
     specs = [load_spec(env, settings) for env in envs]  # fail fast, before the slow imports
+    complete = {s.name for s in specs} >= set(available_environments(settings))
+    check_accounts(specs, complete=complete)
 
     from cdktf import App
 
@@ -32,7 +44,8 @@ def render(envs: Iterable[str], settings: InfraSettings) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="slipway-cdktf-") as tmp:
         app = App(outdir=tmp, skip_validation=False)
         for spec in specs:
-            PlatformStack(app, build_platform(spec), settings.backend_for(spec.name, spec.region))
+            platform = build_platform(spec, settings)
+            PlatformStack(app, platform, settings.backend_for(spec.name, spec.region))
         app.synth()
         rendered = {}
         for spec in specs:
@@ -49,7 +62,8 @@ def write(rendered: dict[str, str], out_dir: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / STACK_FILE
         path.write_text(text, encoding="utf-8")
-        written.append(path)
+        (folder / VERSIONS_FILE).write_text(VERSIONS, encoding="utf-8")
+        written += [path, folder / VERSIONS_FILE]
     return written
 
 
@@ -60,11 +74,12 @@ def drift(rendered: dict[str, str], out_dir: Path) -> list[str]:
         write(rendered, fresh)
         differing = []
         for env in sorted(rendered):
-            committed = out_dir / env / STACK_FILE
-            if not committed.is_file() or not filecmp.cmp(
-                committed, fresh / env / STACK_FILE, shallow=False
-            ):
-                differing.append(str(committed))
+            for name in FILES:
+                committed = out_dir / env / name
+                if not committed.is_file() or not filecmp.cmp(
+                    committed, fresh / env / name, shallow=False
+                ):
+                    differing.append(str(committed))
         return differing
 
 
@@ -77,5 +92,5 @@ def synth(
         differing = drift(rendered, out_dir)
         if differing:
             raise DriftError(differing)
-        return [out_dir / env / STACK_FILE for env in rendered]
+        return [out_dir / env / name for env in rendered for name in FILES]
     return write(rendered, out_dir)

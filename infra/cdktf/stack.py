@@ -7,10 +7,12 @@ from typing import Any
 
 from cdktf import Fn, S3Backend, TerraformLocal, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws import (
+    acm_certificate,
+    acm_certificate_validation,
     cloudwatch_log_group,
     data_aws_caller_identity,
+    data_aws_iam_openid_connect_provider,
     data_aws_secretsmanager_random_password,
-    data_aws_secretsmanager_secret_version,
     db_instance,
     db_parameter_group,
     db_subnet_group,
@@ -20,12 +22,14 @@ from cdktf_cdktf_provider_aws import (
     eip,
     eks_access_entry,
     eks_access_policy_association,
+    eks_addon,
     eks_cluster,
     eks_node_group,
     elasticache_replication_group,
     elasticache_subnet_group,
     flow_log,
     iam_openid_connect_provider,
+    iam_policy,
     iam_role,
     iam_role_policy,
     iam_role_policy_attachment,
@@ -34,6 +38,7 @@ from cdktf_cdktf_provider_aws import (
     kms_key,
     nat_gateway,
     route,
+    route53_record,
     route_table,
     route_table_association,
     s3_bucket,
@@ -50,16 +55,21 @@ from cdktf_cdktf_provider_aws import (
     security_group,
     subnet,
     vpc,
+    vpc_endpoint,
 )
-from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
+from cdktf_cdktf_provider_aws.provider import (
+    AwsProvider,
+    AwsProviderAssumeRole,
+    AwsProviderDefaultTags,
+)
 from cdktf_cdktf_provider_helm import release as helm_release
 from cdktf_cdktf_provider_helm.provider import HelmProvider
 from cdktf_cdktf_provider_kubernetes import (
     deployment_v1,
     namespace_v1,
-    secret_v1,
     service_account_v1,
     service_v1,
+    storage_class_v1,
 )
 from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider, KubernetesProviderExec
 from constructs import Construct
@@ -96,11 +106,16 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             dynamodb_table=backend["dynamodb_table"],
             encrypt=True,
         )
+        account = platform.account
         AwsProvider(
             self,
             "aws",
             region=platform.region,
             default_tags=[AwsProviderDefaultTags(tags=platform.tags)],
+            allowed_account_ids=[account.account_id],
+            assume_role=[AwsProviderAssumeRole(role_arn=account.assume_role_arn)]
+            if account.assume_role_arn
+            else None,
         )
         self.caller = data_aws_caller_identity.DataAwsCallerIdentity(self, "caller")
         self.render()
@@ -122,6 +137,8 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             resolved = node.bucket
         elif attr == "url":
             resolved = node.repository_url
+        elif attr == "master_secret":
+            resolved = node.master_user_secret.get(0).secret_arn
         else:
             resolved = getattr(node, attr)
         return f"{resolved}{value.suffix}" if value.suffix else resolved
@@ -224,31 +241,59 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 subnet_id=self.nodes[s.id].id,
                 route_table_id=self.nodes[s.route_table].id,
             )
+        for endpoint in net.endpoints:
+            self.add(
+                endpoint.id,
+                vpc_endpoint.VpcEndpoint(
+                    self,
+                    endpoint.id,
+                    **arguments.vpc_endpoint(
+                        endpoint, node.id, [self.nodes[t].id for t in endpoint.route_tables]
+                    ),
+                ),
+            )
 
     def _github_oidc(self) -> None:
         oidc = self.platform.github_oidc
-        self.add(
-            oidc.id,
-            iam_openid_connect_provider.IamOpenidConnectProvider(
+        if oidc.create:
+            node: Any = iam_openid_connect_provider.IamOpenidConnectProvider(
                 self, oidc.id, url=oidc.url, client_id_list=list(oidc.client_ids)
-            ),
-        )
+            )
+        else:  # another environment's stack in this account created it
+            node = data_aws_iam_openid_connect_provider.DataAwsIamOpenidConnectProvider(
+                self, oidc.id, url=oidc.url
+            )
+        self.add(oidc.id, node)
 
     def _role(self, role: Role) -> None:
         node = self.add(
             role.id,
             iam_role.IamRole(self, role.id, **arguments.role(role, self.policy(role.trust))),
         )
-        if role.statements:
-            iam_role_policy.IamRolePolicy(
-                self,
-                f"{role.id}-policy",
-                **arguments.role_policy(role, node.id, self.policy(role.statements)),
-            )
         for arn in role.managed_policies:
-            iam_role_policy_attachment.IamRolePolicyAttachment(
-                self, f"{role.id}-{arn.rsplit('/', 1)[-1]}", role=node.name, policy_arn=arn
+            self.add(
+                role.attachment_id(arn),
+                iam_role_policy_attachment.IamRolePolicyAttachment(
+                    self, role.attachment_id(arn), role=node.name, policy_arn=arn
+                ),
             )
+        for doc in role.documents:
+            managed = iam_policy.IamPolicy(
+                self, f"{role.id}-{doc.id}-document", **arguments.policy_document(doc)
+            )
+            self.add(
+                f"{role.id}-{doc.id}",
+                iam_role_policy_attachment.IamRolePolicyAttachment(
+                    self, f"{role.id}-{doc.id}", role=node.name, policy_arn=managed.arn
+                ),
+            )
+
+    def _role_policy(self, role: Role) -> None:
+        iam_role_policy.IamRolePolicy(
+            self,
+            f"{role.id}-policy",
+            **arguments.role_policy(role, self.nodes[role.id].id, self.policy(role.statements)),
+        )
 
     def _flow_log(self) -> None:
         net = self.platform.network
@@ -283,15 +328,17 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     "public_access_cidrs": list(c.public_access_cidrs),
                 },
                 encryption_config={
-                    "resources": ["secrets"],
+                    "resources": list(c.encrypted_resources),
                     "provider": {"key_arn": self.ref(c.kms_key)},
                 },
                 access_config={
                     "authentication_mode": c.authentication_mode,
-                    "bootstrap_cluster_creator_admin_permissions": True,
+                    "bootstrap_cluster_creator_admin_permissions": (
+                        c.bootstrap_cluster_creator_admin_permissions
+                    ),
                 },
                 deletion_protection=c.deletion_protection,
-                depends_on=[self.nodes[c.log_group]],
+                depends_on=self.after(c.depends_on),
             ),
         )
         self.add(
@@ -319,8 +366,9 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     "max_size": group.max_size,
                     "desired_size": group.desired_size,
                 },
-                update_config={"max_unavailable": 1},
+                update_config={"max_unavailable": group.max_unavailable},
                 lifecycle={"ignore_changes": ["scaling_config[0].desired_size"]},
+                depends_on=self.after(group.depends_on),
             )
 
     def _access_entries(self) -> None:
@@ -329,8 +377,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             access = eks_access_entry.EksAccessEntry(
                 self,
                 entry.id,
-                cluster_name=self.nodes[c.id].name,
-                principal_arn=self.ref(entry.principal),
+                **arguments.access_entry(entry, self.nodes[c.id].name, self.ref(entry.principal)),
             )
             eks_access_policy_association.EksAccessPolicyAssociation(
                 self,
@@ -338,8 +385,56 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 cluster_name=self.nodes[c.id].name,
                 principal_arn=access.principal_arn,
                 policy_arn=entry.policy_arn,
-                access_scope={"type": "namespace", "namespaces": list(entry.namespaces)},
+                access_scope=entry.scope,
             )
+
+    def _addons(self) -> None:
+        c = self.platform.cluster
+        groups = [self.nodes[g.id] for g in c.node_groups]
+        for addon in self.platform.addons:
+            self.add(
+                addon.id,
+                eks_addon.EksAddon(
+                    self,
+                    addon.id,
+                    **arguments.eks_addon(
+                        addon,
+                        self.nodes[c.id].name,
+                        self.ref(addon.role) if addon.role else None,
+                    ),
+                    depends_on=groups if addon.needs_nodes else [self.nodes[c.id]],
+                ),
+            )
+
+    def _certificate(self) -> None:
+        cert = self.platform.certificate
+        node = self.add(
+            cert.id,
+            acm_certificate.AcmCertificate(
+                self,
+                cert.id,
+                domain_name=cert.domain,
+                validation_method=cert.validation_method,
+                lifecycle={"create_before_destroy": True},
+            ),
+        )
+        option = node.domain_validation_options.get(0)
+        record = route53_record.Route53Record(
+            self,
+            cert.record_id,
+            **arguments.validation_record(
+                cert,
+                name=option.resource_record_name,
+                type=option.resource_record_type,
+                value=option.resource_record_value,
+            ),
+        )
+        acm_certificate_validation.AcmCertificateValidation(
+            self,
+            cert.validation_id,
+            certificate_arn=node.arn,
+            validation_record_fqdns=[record.fqdn],
+        )
 
     def _bucket(self, b: Bucket) -> None:
         node = self.add(
@@ -466,6 +561,18 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     lifecycle={"ignore_changes": ["secret_string"]},
                 )
 
+    def _secret_values(self) -> None:
+        for s in self.platform.secrets:
+            if s.value:
+                secretsmanager_secret_version.SecretsmanagerSecretVersion(
+                    self,
+                    f"{s.id}-value",
+                    secret_id=self.nodes[s.id].id,
+                    secret_string=json.dumps(
+                        {key: self.ref(v) for key, v in s.value}, indent=2, sort_keys=True
+                    ),
+                )
+
     def _secret_policies(self) -> None:
         for s in self.platform.secrets:
             if not s.readers:
@@ -552,7 +659,6 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 lifecycle={"ignore_changes": ["auth_token"]},
             ),
         )
-        self._secret_policies()
 
     def _kubernetes(self) -> None:
         c = self.platform.cluster
@@ -581,53 +687,69 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             exec=[KubernetesProviderExec(**connection["exec"])],
         )
         HelmProvider(self, "helm", kubernetes=connection)
+        for sc in self.platform.storage_classes:
+            self.add(
+                sc.id,
+                storage_class_v1.StorageClassV1(
+                    self,
+                    sc.id,
+                    metadata={"name": sc.name, "annotations": sc.annotations},
+                    storage_provisioner=sc.provisioner,
+                    parameters=sc.parameters,
+                    reclaim_policy=sc.reclaim_policy,
+                    volume_binding_mode=sc.volume_binding_mode,
+                    allow_volume_expansion=sc.allow_volume_expansion,
+                    depends_on=self.after(sc.depends_on),
+                ),
+            )
+        self._mlflow_identity()
         for r in self.platform.helm_releases:
-            helm_release.Release(
-                self,
+            self.add(
                 r.id,
-                name=r.name,
-                namespace=r.namespace,
-                create_namespace=r.create_namespace,
-                repository=r.repository,
-                chart=r.chart,
-                version=r.version,
-                values=[json.dumps(r.values, sort_keys=True)] if r.values else None,
-                atomic=r.atomic,
-                depends_on=[self.nodes[g.id] for g in self.platform.cluster.node_groups],
+                helm_release.Release(
+                    self,
+                    r.id,
+                    name=r.name,
+                    namespace=r.namespace,
+                    create_namespace=r.create_namespace,
+                    repository=r.repository,
+                    chart=r.chart,
+                    version=r.version,
+                    values=[json.dumps(self.resolve(r.values), sort_keys=True)]
+                    if r.values
+                    else None,
+                    atomic=r.atomic,
+                    timeout=r.timeout_seconds,
+                    depends_on=self.release_dependencies(r),
+                ),
             )
         self._mlflow()
+
+    def _mlflow_identity(self) -> None:
+        m = self.platform.mlflow
+        ns = self.add(
+            m.namespace_id,
+            namespace_v1.NamespaceV1(self, m.namespace_id, metadata={"name": m.namespace}),
+        )
+        self.add(
+            f"{m.id}-service-account",
+            service_account_v1.ServiceAccountV1(
+                self,
+                f"{m.id}-service-account",
+                metadata={
+                    "name": m.service_account,
+                    "namespace": ns.metadata.name,
+                    "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
+                },
+                automount_service_account_token=True,
+            ),
+        )
 
     def _mlflow(self) -> None:
         m = self.platform.mlflow
         labels = mlflow_labels(m)
-        ns = namespace_v1.NamespaceV1(self, f"{m.id}-namespace", metadata={"name": m.namespace})
-        sa = service_account_v1.ServiceAccountV1(
-            self,
-            f"{m.id}-service-account",
-            metadata={
-                "name": m.service_account,
-                "namespace": ns.metadata.name,
-                "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
-            },
-            automount_service_account_token=True,
-        )
-        db = self.nodes[m.database.target]
-        master = data_aws_secretsmanager_secret_version.DataAwsSecretsmanagerSecretVersion(
-            self, f"{m.id}-db-credentials", secret_id=db.master_user_secret.get(0).secret_arn
-        )
-        password = Fn.urlencode(Fn.lookup(Fn.jsondecode(master.secret_string), "password", ""))
-        d = self.platform.database
-        secret = secret_v1.SecretV1(
-            self,
-            f"{m.id}-db-secret",
-            metadata={"name": m.db_secret, "namespace": ns.metadata.name},
-            data={
-                "MLFLOW_BACKEND_STORE_URI": (
-                    f"postgresql://{d.username}:{password}@{db.address}:{d.port}/{d.db_name}"
-                    "?sslmode=require"
-                )
-            },
-        )
+        ns = self.nodes[m.namespace_id]
+        sa = self.nodes[f"{m.id}-service-account"]
         bucket = self.ref(m.artifacts_bucket)
         dep = deployment_v1
         container = dep.DeploymentV1SpecTemplateSpecContainer(
@@ -639,9 +761,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 dep.DeploymentV1SpecTemplateSpecContainerPort(container_port=m.port, name="http")
             ],
             env_from=[
-                dep.DeploymentV1SpecTemplateSpecContainerEnvFrom(
-                    secret_ref={"name": secret.metadata.name}
-                )
+                dep.DeploymentV1SpecTemplateSpecContainerEnvFrom(secret_ref={"name": m.db_secret})
             ],
             env=[
                 dep.DeploymentV1SpecTemplateSpecContainerEnv(
@@ -677,7 +797,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 "replicas": str(m.replicas),
                 "selector": {"match_labels": labels},
                 "template": {
-                    "metadata": {"labels": labels},
+                    "metadata": {"labels": labels, "annotations": m.annotations},
                     "spec": {
                         "service_account_name": sa.metadata.name,
                         "security_context": {
@@ -692,6 +812,8 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     },
                 },
             },
+            # The Secret it reads is made by the mlflow-secrets release's ExternalSecret.
+            depends_on=[self.nodes[m.secrets_release]],
         )
         service_v1.ServiceV1(
             self,

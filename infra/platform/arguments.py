@@ -9,16 +9,23 @@ token, a Pulumi output), hence ``object``.
 
 from __future__ import annotations
 
+import json
+
 from infra.platform.model import (
+    AccessEntry,
     Cache,
+    Certificate,
     Database,
+    EksAddon,
     KmsKey,
     LogGroup,
     Network,
+    PolicyDocument,
     Role,
     Secret,
     SecurityGroup,
     Subnet,
+    VpcEndpoint,
 )
 
 Arguments = dict[str, object]
@@ -68,6 +75,60 @@ def role(r: Role, trust_policy: object) -> Arguments:
 
 def role_policy(r: Role, role_id: object, policy: object) -> Arguments:
     return {"name": f"{r.name}-policy", "role": role_id, "policy": policy}
+
+
+def policy_document(doc: PolicyDocument) -> Arguments:
+    """A customer-managed policy, its document kept as published."""
+    return {
+        "name": doc.name,
+        "description": doc.description,
+        "policy": json.dumps(doc.document, indent=2, sort_keys=True),
+    }
+
+
+def vpc_endpoint(e: VpcEndpoint, vpc_id: object, route_table_ids: list[object]) -> Arguments:
+    return {
+        "vpc_id": vpc_id,
+        "service_name": e.service,
+        "vpc_endpoint_type": e.type,
+        "route_table_ids": route_table_ids,
+        "tags": {"Name": e.id},
+    }
+
+
+def access_entry(e: AccessEntry, cluster_name: object, principal_arn: object) -> Arguments:
+    return {
+        "cluster_name": cluster_name,
+        "principal_arn": principal_arn,
+        "kubernetes_groups": list(e.kubernetes_groups) or None,
+        "type": e.type,
+    }
+
+
+def eks_addon(a: EksAddon, cluster_name: object, role_arn: object | None) -> Arguments:
+    return {
+        "cluster_name": cluster_name,
+        "addon_name": a.name,
+        "addon_version": a.version,
+        "configuration_values": json.dumps(a.configuration, sort_keys=True)
+        if a.configuration
+        else None,
+        "service_account_role_arn": role_arn,
+        "resolve_conflicts_on_create": a.resolve_conflicts_on_create,
+        "resolve_conflicts_on_update": a.resolve_conflicts_on_update,
+    }
+
+
+def validation_record(c: Certificate, *, name: object, type: object, value: object) -> Arguments:
+    """The DNS record that proves control of the certificate's domain to ACM."""
+    return {
+        "zone_id": c.zone_id,
+        "name": name,
+        "type": type,
+        "records": [value],
+        "ttl": c.record_ttl,
+        "allow_overwrite": c.allow_overwrite,
+    }
 
 
 def log_group(group: LogGroup, kms_key: object) -> Arguments:

@@ -1,18 +1,47 @@
-"""Derive the engine-neutral Platform of one environment from its spec."""
+"""Derive the engine-neutral Platform of one environment from its spec.
+
+Every fixed literal of the platform (chart and add-on versions, policies, names) is here or in
+:mod:`infra.platform.model`; the renderers only translate.
+
+Choices, for the record:
+
+- **GitHub OIDC provider, once per account**: an account holds one provider per URL, so the
+  spec flag ``github.create_oidc_provider`` is true in exactly one environment per account
+  (checked across the specs by :func:`infra.spec.check_accounts`); the others look the provider
+  up by URL (a data source / ``get``) and trust it the same way.
+- **Secrets that survive day two**: a secret whose value the engine writes (the cache token it
+  generates, the runtime endpoints it reads off RDS and ElastiCache) is read back at every
+  refresh, so its deny-all-but-readers policy lists the environment's plan role and the
+  deploying identity beside the workload. Secrets with values from elsewhere (the OpenAI key)
+  are shells: their producer writes the value. The RDS master password is never copied:
+  External Secrets reads the RDS-managed secret for the app and for MLflow (rotation-safe).
+- **Node autoscaling: cluster-autoscaler**, not Karpenter: the environments already declare
+  managed node groups with min/max sizes, which cluster-autoscaler scales through the tags EKS
+  puts on their Auto Scaling groups; Karpenter would replace them and add an interruption
+  queue, event rules, an instance profile and its own node classes.
+"""
 
 from __future__ import annotations
 
-from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
+import json
+from pathlib import Path
+from typing import Any
+
+from infra.errors import SpecError
+from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, DEPLOY_GROUP
 from infra.platform.model import (
     ACCOUNT_ID,
     PARTITION,
     STS,
     AccessEntry,
+    Account,
     Bucket,
     Cache,
+    Certificate,
     Cluster,
     Condition,
     Database,
+    EksAddon,
     FlowLog,
     GithubOidc,
     HelmRelease,
@@ -23,20 +52,52 @@ from infra.platform.model import (
     NodeGroup,
     Output,
     Platform,
+    PolicyDocument,
     Ref,
     Registry,
     Role,
     Secret,
     SecurityGroup,
     Statement,
+    StorageClass,
     Subnet,
+    VpcEndpoint,
 )
+from infra.settings import InfraSettings
 from infra.spec import PRODUCTION, EnvironmentSpec
 
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
 MLFLOW_NAMESPACE = "mlflow"
 KMS = Ref("kms")
+POLICIES = Path(__file__).resolve().with_name("policies")
+KUBE_SYSTEM = "kube-system"
+
+# EKS managed add-ons per Kubernetes version (`aws eks describe-addon-versions
+# --kubernetes-version <v> --addon-name <name>` lists the builds; bump them with the cluster).
+EKS_ADDON_VERSIONS: dict[str, dict[str, str]] = {
+    "1.33": {
+        "vpc-cni": "v1.20.1-eksbuild.3",
+        "coredns": "v1.12.1-eksbuild.2",
+        "kube-proxy": "v1.33.0-eksbuild.2",
+        "aws-ebs-csi-driver": "v1.45.0-eksbuild.2",
+        "eks-pod-identity-agent": "v1.3.7-eksbuild.2",
+    },
+}
+# cluster-autoscaler's minor version must match the cluster's: the chart whose appVersion is it.
+CLUSTER_AUTOSCALER_CHARTS = {"1.33": "9.51.0"}
+
+EXTERNAL_SECRETS_CHART_VERSION = "0.20.4"  # serves the external-secrets.io/v1 API infra/k8s uses
+# The AWS Load Balancer Controller and its IAM policy as the project publishes it for this release
+# (docs/install/iam_policy.json at tag v3.5.0 of kubernetes-sigs/aws-load-balancer-controller).
+LOAD_BALANCER_CONTROLLER_CHART_VERSION = "3.5.0"
+LOAD_BALANCER_CONTROLLER_POLICY = POLICIES / "aws-load-balancer-controller-v3.5.0.json"
+EXTERNAL_DNS_CHART_VERSION = "1.21.1"
+RELOADER_CHART_VERSION = "2.2.16"
+# Plain manifests (MLflow's SecretStore and ExternalSecret) as a Helm release: their kinds are
+# served by a chart installed in the same apply, which a plan-time manifest resource cannot wait
+# for.
+RAW_CHART_VERSION = "2.0.2"
 
 
 def _managed(name: str) -> str:
@@ -83,9 +144,19 @@ def _irsa_trust(namespace: str, service_account: str) -> tuple[Statement, ...]:
     )
 
 
-def _github_trust(spec: EnvironmentSpec) -> tuple[Statement, ...]:
-    """Trust GitHub Actions jobs of one repository running in one GitHub environment."""
-    subject = f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
+def github_subjects(spec: EnvironmentSpec, role_id: str) -> tuple[str, ...]:
+    """The GitHub OIDC subjects a GitHub role trusts: one environment's jobs, or (the plan
+    role, which runs before any approval) pull requests and the default branch."""
+    repo = f"repo:{spec.github.org}/{spec.github.repo}"
+    if role_id == "github-plan-role":
+        return (f"{repo}:pull_request", f"{repo}:ref:refs/heads/{spec.github.default_branch}")
+    if role_id == "github-dvc-write-role":
+        return (f"{repo}:environment:{spec.github.data_environment}",)
+    return (f"{repo}:environment:{spec.github_environment}",)
+
+
+def _github_trust(spec: EnvironmentSpec, role_id: str) -> tuple[Statement, ...]:
+    """Trust GitHub Actions jobs of one repository (see :func:`github_subjects`)."""
     return (
         Statement(
             sid="GithubActionsAssume",
@@ -93,7 +164,9 @@ def _github_trust(spec: EnvironmentSpec) -> tuple[Statement, ...]:
             principals=(("Federated", (Ref("github-oidc"),)),),
             conditions=(
                 Condition("StringEquals", f"{GITHUB_OIDC_HOST}:aud", (STS,)),
-                Condition("StringEquals", f"{GITHUB_OIDC_HOST}:sub", (subject,)),
+                Condition(
+                    "StringEquals", f"{GITHUB_OIDC_HOST}:sub", github_subjects(spec, role_id)
+                ),
             ),
         ),
     )
@@ -138,6 +211,13 @@ def _network(spec: EnvironmentSpec, prefix: str) -> Network:
         internet_gateway="igw",
         default_security_group="vpc-default-sg",
         flow_log=FlowLog(id="flow-log", log_group="flow-logs", role="flow-logs-role"),
+        endpoints=(
+            VpcEndpoint(
+                id="s3-endpoint",
+                service=f"com.amazonaws.{spec.region}.s3",
+                route_tables=tuple(f"private-rt-{i}" for i in range(nat_count)),
+            ),
+        ),
     )
 
 
@@ -177,30 +257,51 @@ def _kms(spec: EnvironmentSpec, prefix: str) -> KmsKey:
     )
 
 
-EXTERNAL_SECRETS_CHART_VERSION = "0.20.4"  # serves the external-secrets.io/v1 API infra/k8s uses
+def _statement_scoped_to_tag(cluster_name: str) -> Condition:
+    return Condition(
+        "StringEquals", f"aws:ResourceTag/k8s.io/cluster-autoscaler/{cluster_name}", ("owned",)
+    )
 
 
-def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
+def _lock_table_arn(spec: EnvironmentSpec, backend: dict[str, str]) -> str:
+    return (
+        f"arn:{PARTITION}:dynamodb:{backend['region']}:{ACCOUNT_ID}:table/"
+        f"{backend['dynamodb_table']}"
+    )
+
+
+def _roles(
+    spec: EnvironmentSpec, prefix: str, backend: dict[str, str], cluster_name: str
+) -> tuple[Role, ...]:
     kms_use = Statement(
         sid="UseDataKey", actions=("kms:Decrypt", "kms:GenerateDataKey"), resources=(KMS,)
     )
+    read_db_secret = Statement(
+        sid="ReadDatabaseSecret",
+        actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+        resources=(Ref("db", "master_secret"),),
+    )
+    cluster_role = _service_role(
+        "cluster-role",
+        f"{prefix}-eks-cluster",
+        "EKS control plane",
+        "eks.amazonaws.com",
+        "AmazonEKSClusterPolicy",
+    )
+    node_role = _service_role(
+        "node-role",
+        f"{prefix}-eks-nodes",
+        "EKS managed node group instances",
+        "ec2.amazonaws.com",
+        "AmazonEKSWorkerNodePolicy",
+        "AmazonEKS_CNI_Policy",
+        "AmazonEC2ContainerRegistryReadOnly",
+    )
+    load_balancer_policy = json.loads(LOAD_BALANCER_CONTROLLER_POLICY.read_text(encoding="utf-8"))
+    zone_arn = f"arn:{PARTITION}:route53:::hostedzone/{spec.dns.zone_id}"
     return (
-        _service_role(
-            "cluster-role",
-            f"{prefix}-eks-cluster",
-            "EKS control plane",
-            "eks.amazonaws.com",
-            "AmazonEKSClusterPolicy",
-        ),
-        _service_role(
-            "node-role",
-            f"{prefix}-eks-nodes",
-            "EKS managed node group instances",
-            "ec2.amazonaws.com",
-            "AmazonEKSWorkerNodePolicy",
-            "AmazonEKS_CNI_Policy",
-            "AmazonEC2ContainerRegistryReadOnly",
-        ),
+        cluster_role,
+        node_role,
         Role(
             id="flow-logs-role",
             name=f"{prefix}-vpc-flow-logs",
@@ -230,7 +331,7 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
             id="github-push-role",
             name=f"{prefix}-github-push-image",
             description="GitHub Actions: push the assistant image to ECR",
-            trust=_github_trust(spec),
+            trust=_github_trust(spec, "github-push-role"),
             statements=(
                 Statement(
                     sid="RegistryLogin",
@@ -257,7 +358,7 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
             id="github-deploy-role",
             name=f"{prefix}-github-deploy",
             description="GitHub Actions: roll out releases to the cluster",
-            trust=_github_trust(spec),
+            trust=_github_trust(spec, "github-deploy-role"),
             statements=(
                 Statement(
                     sid="FindCluster",
@@ -267,10 +368,30 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
             ),
         ),
         Role(
+            id="github-plan-role",
+            name=f"{prefix}-github-plan",
+            description="GitHub Actions: plan this environment (read-only, state lock)",
+            trust=_github_trust(spec, "github-plan-role"),
+            managed_policies=(_managed("ReadOnlyAccess"),),
+            statements=(
+                Statement(
+                    sid="RefreshManagedSecretValues",
+                    actions=("secretsmanager:GetSecretValue",),
+                    resources=(Ref("cache-auth"), Ref("runtime-endpoints")),
+                ),
+                Statement(sid="DecryptState", actions=("kms:Decrypt",), resources=(KMS,)),
+                Statement(
+                    sid="LockState",
+                    actions=("dynamodb:PutItem", "dynamodb:DeleteItem"),
+                    resources=(_lock_table_arn(spec, backend),),
+                ),
+            ),
+        ),
+        Role(
             id="github-dvc-role",
             name=f"{prefix}-github-dvc-read",
             description="GitHub Actions: read the DVC remote",
-            trust=_github_trust(spec),
+            trust=_github_trust(spec, "github-dvc-role"),
             statements=(
                 Statement(
                     sid="ListRemote", actions=("s3:ListBucket",), resources=(Ref("dvc-remote"),)
@@ -284,15 +405,46 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
             ),
         ),
         Role(
+            id="github-dvc-write-role",
+            name=f"{prefix}-github-dvc-write",
+            description="GitHub Actions: the weekly data job pushes to the DVC remote",
+            trust=_github_trust(spec, "github-dvc-write-role"),
+            statements=(
+                Statement(
+                    sid="ListRemote", actions=("s3:ListBucket",), resources=(Ref("dvc-remote"),)
+                ),
+                Statement(
+                    sid="ReadWriteRemote",
+                    actions=("s3:GetObject", "s3:PutObject"),
+                    resources=(Ref("dvc-remote", suffix="/*"),),
+                ),
+                kms_use,
+            ),
+        ),
+        Role(
             id="app-role",
             name=f"{prefix}-app",
-            description="The assistant's pods (IRSA): read the OpenAI key and the cache token",
+            description=(
+                "The assistant's pods (IRSA): the OpenAI key, the cache token, the runtime "
+                "endpoints and the database credentials"
+            ),
             trust=_irsa_trust(APP_NAMESPACE, APP_SERVICE_ACCOUNT),
             statements=(
                 Statement(
                     sid="ReadAppSecrets",
                     actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                    resources=(Ref("openai-api-key"), Ref("cache-auth")),
+                    resources=(
+                        Ref("openai-api-key"),
+                        Ref("cache-auth"),
+                        Ref("runtime-endpoints"),
+                        Ref("db", "master_secret"),
+                    ),
+                ),
+                Statement(
+                    # External Secrets finds the RDS-managed secret by its tag; no resource scope.
+                    sid="FindDatabaseSecret",
+                    actions=("secretsmanager:ListSecrets",),
+                    resources=("*",),
                 ),
                 Statement(sid="DecryptAppSecrets", actions=("kms:Decrypt",), resources=(KMS,)),
             ),
@@ -300,7 +452,7 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
         Role(
             id="mlflow-role",
             name=f"{prefix}-mlflow",
-            description="The MLflow tracking server (IRSA): artifacts in S3",
+            description="The MLflow tracking server (IRSA): artifacts in S3, database credentials",
             trust=_irsa_trust(MLFLOW_NAMESPACE, "mlflow"),
             statements=(
                 Statement(
@@ -313,7 +465,94 @@ def _roles(spec: EnvironmentSpec, prefix: str) -> tuple[Role, ...]:
                     actions=("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
                     resources=(Ref("mlflow-artifacts", suffix="/*"),),
                 ),
+                read_db_secret,
                 kms_use,
+            ),
+        ),
+        Role(
+            id="ebs-csi-role",
+            name=f"{prefix}-ebs-csi",
+            description="EBS CSI driver (IRSA): volumes of the gp3 StorageClass",
+            trust=_irsa_trust(KUBE_SYSTEM, "ebs-csi-controller-sa"),
+            managed_policies=(_managed("service-role/AmazonEBSCSIDriverPolicy"),),
+        ),
+        Role(
+            id="load-balancer-controller-role",
+            name=f"{prefix}-aws-load-balancer-controller",
+            description="AWS Load Balancer Controller (IRSA): ALBs of the Ingresses",
+            trust=_irsa_trust(KUBE_SYSTEM, "aws-load-balancer-controller"),
+            documents=(
+                PolicyDocument(
+                    id="upstream-policy",
+                    name=f"{prefix}-aws-load-balancer-controller",
+                    description=(
+                        "The AWS Load Balancer Controller's published IAM policy "
+                        f"(chart {LOAD_BALANCER_CONTROLLER_CHART_VERSION})"
+                    ),
+                    document=load_balancer_policy,
+                ),
+            ),
+        ),
+        Role(
+            id="external-dns-role",
+            name=f"{prefix}-external-dns",
+            description="external-dns (IRSA): records of the app's zone only",
+            trust=_irsa_trust("external-dns", "external-dns"),
+            statements=(
+                Statement(
+                    sid="ChangeZoneRecords",
+                    actions=(
+                        "route53:ChangeResourceRecordSets",
+                        "route53:ListResourceRecordSets",
+                        "route53:ListTagsForResources",
+                    ),
+                    resources=(zone_arn,),
+                ),
+                Statement(sid="FindZones", actions=("route53:ListHostedZones",), resources=("*",)),
+            ),
+        ),
+        Role(
+            id="cluster-autoscaler-role",
+            name=f"{prefix}-cluster-autoscaler",
+            description="cluster-autoscaler (IRSA): scale this cluster's node groups only",
+            trust=_irsa_trust(KUBE_SYSTEM, "cluster-autoscaler"),
+            statements=(
+                Statement(
+                    # Describe calls have no resource-level permissions in IAM.
+                    sid="DescribeGroups",
+                    actions=(
+                        "autoscaling:DescribeAutoScalingGroups",
+                        "autoscaling:DescribeAutoScalingInstances",
+                        "autoscaling:DescribeLaunchConfigurations",
+                        "autoscaling:DescribeScalingActivities",
+                        "autoscaling:DescribeTags",
+                        "ec2:DescribeImages",
+                        "ec2:DescribeInstanceTypes",
+                        "ec2:DescribeLaunchTemplateVersions",
+                        "ec2:GetInstanceTypesFromInstanceRequirements",
+                    ),
+                    resources=("*",),
+                ),
+                Statement(
+                    sid="DescribeNodeGroups",
+                    actions=("eks:DescribeNodegroup",),
+                    resources=(
+                        f"arn:{PARTITION}:eks:{spec.region}:{ACCOUNT_ID}:nodegroup/"
+                        f"{cluster_name}/*/*",
+                    ),
+                ),
+                Statement(
+                    sid="ScaleOwnNodeGroups",
+                    actions=(
+                        "autoscaling:SetDesiredCapacity",
+                        "autoscaling:TerminateInstanceInAutoScalingGroup",
+                    ),
+                    resources=(
+                        f"arn:{PARTITION}:autoscaling:{spec.region}:{ACCOUNT_ID}:"
+                        "autoScalingGroup:*:autoScalingGroupName/*",
+                    ),
+                    conditions=(_statement_scoped_to_tag(cluster_name),),
+                ),
             ),
         ),
     )
@@ -364,14 +603,279 @@ def _private_cidrs(network: Network) -> tuple[str, ...]:
     return tuple(s.cidr for s in network.private_subnets)
 
 
-def build_platform(spec: EnvironmentSpec) -> Platform:
-    """The whole platform of one environment; pure, deterministic, no engine involved."""
+def _addons(spec: EnvironmentSpec) -> tuple[EksAddon, ...]:
+    versions = EKS_ADDON_VERSIONS.get(spec.cluster.version)
+    if versions is None or spec.cluster.version not in CLUSTER_AUTOSCALER_CHARTS:
+        known = ", ".join(sorted(EKS_ADDON_VERSIONS))
+        raise SpecError(
+            f"{spec.name}: cluster.version {spec.cluster.version} has no pinned add-on versions "
+            f"in the platform model (known: {known})"
+        )
+    return (
+        EksAddon(
+            id="addon-vpc-cni",
+            name="vpc-cni",
+            version=versions["vpc-cni"],
+            # The CNI's network policy agent: without it the NetworkPolicies are inert.
+            configuration={"enableNetworkPolicy": "true"},
+        ),
+        EksAddon(id="addon-kube-proxy", name="kube-proxy", version=versions["kube-proxy"]),
+        EksAddon(id="addon-coredns", name="coredns", version=versions["coredns"], needs_nodes=True),
+        EksAddon(
+            id="addon-pod-identity-agent",
+            name="eks-pod-identity-agent",
+            version=versions["eks-pod-identity-agent"],
+        ),
+        EksAddon(
+            id="addon-ebs-csi",
+            name="aws-ebs-csi-driver",
+            version=versions["aws-ebs-csi-driver"],
+            role=Ref("ebs-csi-role"),
+            needs_nodes=True,
+        ),
+    )
+
+
+def _irsa_values(role_id: str, service_account: str) -> dict[str, Any]:
+    """A chart's service account annotated with its IRSA role (the common values layout)."""
+    return {
+        "create": True,
+        "name": service_account,
+        "annotations": {"eks.amazonaws.com/role-arn": Ref(role_id)},
+    }
+
+
+def _helm_releases(
+    spec: EnvironmentSpec,
+    cluster: Cluster,
+    mlflow: MlflowServer,
+    database: Database,
+    endpoints_secret: str,
+) -> tuple[HelmRelease, ...]:
+    gp3 = "gp3"
+    return (
+        HelmRelease(
+            id="kube-prometheus-stack",
+            name="kube-prometheus-stack",
+            namespace="monitoring",
+            repository="https://prometheus-community.github.io/helm-charts",
+            chart="kube-prometheus-stack",
+            version=spec.monitoring.kube_prometheus_stack_version,
+            values={
+                "prometheus": {
+                    "prometheusSpec": {
+                        "retention": f"{spec.monitoring.prometheus_retention_days}d",
+                        "serviceMonitorSelectorNilUsesHelmValues": False,
+                        "podMonitorSelectorNilUsesHelmValues": False,
+                        # The retention lives on a gp3 volume, not on the pod's emptyDir.
+                        "storageSpec": {
+                            "volumeClaimTemplate": {
+                                "spec": {
+                                    "storageClassName": gp3,
+                                    "accessModes": ["ReadWriteOnce"],
+                                    "resources": {
+                                        "requests": {
+                                            "storage": f"{spec.monitoring.prometheus_storage_gb}Gi"
+                                        }
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+                "grafana": {"service": {"type": "ClusterIP"}},
+            },
+            depends_on=("storage-class-gp3", "addon-ebs-csi"),
+        ),
+        HelmRelease(
+            id="metrics-server",
+            name="metrics-server",
+            namespace=KUBE_SYSTEM,
+            repository="https://kubernetes-sigs.github.io/metrics-server/",
+            chart="metrics-server",
+            version=spec.monitoring.metrics_server_version,
+        ),
+        # The External Secrets Operator: SecretStores and ExternalSecrets (infra/k8s for the app,
+        # the mlflow-secrets release here) read Secrets Manager as the workload's own IRSA role,
+        # so the operator itself needs no AWS role.
+        HelmRelease(
+            id="external-secrets",
+            name="external-secrets",
+            namespace="external-secrets",
+            repository="https://charts.external-secrets.io",
+            chart="external-secrets",
+            version=EXTERNAL_SECRETS_CHART_VERSION,
+            values={"installCRDs": True},
+        ),
+        HelmRelease(
+            id="aws-load-balancer-controller",
+            name="aws-load-balancer-controller",
+            namespace=KUBE_SYSTEM,
+            repository="https://aws.github.io/eks-charts",
+            chart="aws-load-balancer-controller",
+            version=LOAD_BALANCER_CONTROLLER_CHART_VERSION,
+            values={
+                "clusterName": cluster.name,
+                "region": spec.region,
+                "vpcId": Ref("vpc", "id"),
+                "serviceAccount": _irsa_values(
+                    "load-balancer-controller-role", "aws-load-balancer-controller"
+                ),
+                # The IngressClass `alb` the app's Ingress names; not the cluster default.
+                "createIngressClassResource": True,
+                "ingressClass": "alb",
+                "ingressClassConfig": {"default": False},
+            },
+        ),
+        HelmRelease(
+            id="external-dns",
+            name="external-dns",
+            namespace="external-dns",
+            repository="https://kubernetes-sigs.github.io/external-dns/",
+            chart="external-dns",
+            version=EXTERNAL_DNS_CHART_VERSION,
+            values={
+                "provider": {"name": "aws"},
+                "sources": ["ingress"],
+                "domainFilters": [spec.dns.zone_name],
+                "extraArgs": [f"--zone-id-filter={spec.dns.zone_id}", "--aws-zone-type=public"],
+                # Never deletes records it did not create; owns its records by the cluster name.
+                "policy": "upsert-only",
+                "registry": "txt",
+                "txtOwnerId": cluster.name,
+                "serviceAccount": _irsa_values("external-dns-role", "external-dns"),
+            },
+            depends_on=("aws-load-balancer-controller",),
+        ),
+        HelmRelease(
+            id="cluster-autoscaler",
+            name="cluster-autoscaler",
+            namespace=KUBE_SYSTEM,
+            repository="https://kubernetes.github.io/autoscaler",
+            chart="cluster-autoscaler",
+            version=CLUSTER_AUTOSCALER_CHARTS[spec.cluster.version],
+            values={
+                "cloudProvider": "aws",
+                "awsRegion": spec.region,
+                # Finds the node groups' Auto Scaling groups by the tags EKS puts on them.
+                "autoDiscovery": {"clusterName": cluster.name},
+                "rbac": {
+                    "serviceAccount": _irsa_values("cluster-autoscaler-role", "cluster-autoscaler")
+                },
+                "extraArgs": {
+                    "balance-similar-node-groups": True,
+                    "skip-nodes-with-system-pods": False,
+                },
+            },
+        ),
+        # Rolls a Deployment when a Secret it names changes (a rotated database password).
+        HelmRelease(
+            id="reloader",
+            name="reloader",
+            namespace="reloader",
+            repository="https://stakater.github.io/stakater-charts",
+            chart="reloader",
+            version=RELOADER_CHART_VERSION,
+            values={"reloader": {"watchGlobally": True}},
+        ),
+        HelmRelease(
+            id=mlflow.secrets_release,
+            name=mlflow.secrets_release,
+            namespace=mlflow.namespace,
+            repository="https://bedag.github.io/helm-charts",
+            chart="raw",
+            version=RAW_CHART_VERSION,
+            values={
+                "resources": list(
+                    _mlflow_secret_objects(mlflow, database, spec.region, endpoints_secret)
+                )
+            },
+            create_namespace=False,
+            depends_on=("external-secrets", mlflow.namespace_id, f"{mlflow.id}-service-account"),
+        ),
+    )
+
+
+def _mlflow_secret_objects(
+    server: MlflowServer, database: Database, region: str, endpoints: str
+) -> tuple[dict[str, Any], ...]:
+    """MLflow's backend store URI, assembled by External Secrets from the RDS-managed master
+    secret (read by ARN as MLflow's own IRSA role), refreshed so a rotation reaches the pods."""
+    store = f"{server.name}-aws"
+    return (
+        {
+            "apiVersion": "external-secrets.io/v1",
+            "kind": "SecretStore",
+            "metadata": {"name": store, "namespace": server.namespace},
+            "spec": {
+                "provider": {
+                    "aws": {
+                        "service": "SecretsManager",
+                        "region": region,
+                        "auth": {"jwt": {"serviceAccountRef": {"name": server.service_account}}},
+                    }
+                }
+            },
+        },
+        {
+            "apiVersion": "external-secrets.io/v1",
+            "kind": "ExternalSecret",
+            "metadata": {"name": server.db_secret, "namespace": server.namespace},
+            "spec": {
+                "refreshInterval": "5m",
+                "secretStoreRef": {"kind": "SecretStore", "name": store},
+                "target": {
+                    "name": server.db_secret,
+                    "creationPolicy": "Owner",
+                    "template": {
+                        "engineVersion": "v2",
+                        "data": {
+                            "MLFLOW_BACKEND_STORE_URI": (
+                                "postgresql://{{ .username }}:{{ .password | urlquery }}@"
+                                f"{{{{ .host }}}}:{database.port}/{database.db_name}"
+                                "?sslmode=require"
+                            )
+                        },
+                    },
+                },
+                "data": [
+                    {
+                        "secretKey": "username",
+                        "remoteRef": {"key": Ref("db", "master_secret"), "property": "username"},
+                    },
+                    {
+                        "secretKey": "password",
+                        "remoteRef": {"key": Ref("db", "master_secret"), "property": "password"},
+                    },
+                    {
+                        "secretKey": "host",
+                        "remoteRef": {
+                            "key": endpoints,
+                            "property": "database_host",
+                        },
+                    },
+                ],
+            },
+        },
+    )
+
+
+def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None) -> Platform:
+    """The whole platform of one environment; pure, deterministic, no engine involved.
+
+    ``settings`` name the Terraform state (the plan role may take its lock); the defaults if
+    unset, as ``terraform/`` is committed."""
+    settings = settings or InfraSettings(_env_file=None)  # type: ignore[call-arg]
+    backend = settings.backend_for(spec.name, spec.region)
     prefix = f"slipway-{spec.name}"
     tags = {"project": "slipway", "environment": spec.name, "managed-by": "slipway-infra"}
     tags |= spec.tags
     network = _network(spec, prefix)
     private = _private_cidrs(network)
     cluster_name = f"{prefix}-eks"
+    roles = _roles(spec, prefix, backend, cluster_name)
+    by_id = {r.id: r for r in roles}
+    node_attachments = by_id["node-role"].attachment_ids
     cluster = Cluster(
         id="cluster",
         name=cluster_name,
@@ -396,6 +900,7 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
                 desired_size=g.desired_size,
                 disk_size_gb=g.disk_size_gb,
                 capacity_type=g.capacity_type,
+                depends_on=node_attachments,
             )
             for g in spec.cluster.node_groups
         ),
@@ -405,9 +910,21 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
                 principal=Ref("github-deploy-role"),
                 policy_arn=f"arn:{PARTITION}:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
                 namespaces=(APP_NAMESPACE,),
+                # The RBAC Role/RoleBinding of infra/k8s grant this group the custom kinds.
+                kubernetes_groups=(DEPLOY_GROUP,),
+            ),
+            AccessEntry(
+                id="plan-access",
+                principal=Ref("github-plan-role"),
+                # Reads every object, Helm's release Secrets included, changes none.
+                policy_arn=(
+                    f"arn:{PARTITION}:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy"
+                ),
+                namespaces=(),
             ),
         ),
         deletion_protection=spec.deletion_protection,
+        depends_on=("cluster-logs", *by_id["cluster-role"].attachment_ids),
     )
     db_sg = SecurityGroup(
         id="db-sg",
@@ -458,6 +975,14 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
         ),
         snapshot_retention_days=spec.cache.snapshot_retention_days,
     )
+    account = Account(
+        account_id=spec.account_id,
+        assume_role_arn=spec.assume_role_arn,
+        deployer_arn=spec.assume_role_arn
+        or f"arn:{PARTITION}:iam::{ACCOUNT_ID}:role/{prefix}-terraform",
+    )
+    # Engine-written values are read back at every refresh: the plan role and the deployer too.
+    refreshers = (Ref("github-plan-role"), account.deployer_arn)
     secrets = (
         Secret(
             id="openai-api-key",
@@ -471,8 +996,22 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
             name=f"{prefix}/cache-auth-token",
             description="Redis AUTH token of the app's cache",
             kms_key=KMS,
-            readers=(Ref("app-role"),),
+            readers=(Ref("app-role"), *refreshers),
             generated_length=64,
+        ),
+        Secret(
+            id="runtime-endpoints",
+            name=f"{prefix}/runtime-endpoints",
+            description="Endpoints of the app's stores (JSON), written from the platform",
+            kms_key=KMS,
+            readers=(Ref("app-role"), Ref("mlflow-role"), *refreshers),
+            value=(
+                ("database_host", Ref("db", "address")),
+                ("database_port", str(database.port)),
+                ("database_name", database.db_name),
+                ("cache_host", Ref("cache", "primary_endpoint_address")),
+                ("cache_port", str(cache.port)),
+            ),
         ),
     )
     mlflow = MlflowServer(
@@ -488,47 +1027,6 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
         database=Ref("db"),
         db_secret="mlflow-backend-store",
     )
-    helm = (
-        HelmRelease(
-            id="kube-prometheus-stack",
-            name="kube-prometheus-stack",
-            namespace="monitoring",
-            repository="https://prometheus-community.github.io/helm-charts",
-            chart="kube-prometheus-stack",
-            version=spec.monitoring.kube_prometheus_stack_version,
-            values={
-                "prometheus": {
-                    "prometheusSpec": {
-                        "retention": f"{spec.monitoring.prometheus_retention_days}d",
-                        "serviceMonitorSelectorNilUsesHelmValues": False,
-                        "podMonitorSelectorNilUsesHelmValues": False,
-                    }
-                },
-                "grafana": {"service": {"type": "ClusterIP"}},
-            },
-        ),
-        HelmRelease(
-            id="metrics-server",
-            name="metrics-server",
-            namespace="kube-system",
-            repository="https://kubernetes-sigs.github.io/metrics-server/",
-            chart="metrics-server",
-            version=spec.monitoring.metrics_server_version,
-        ),
-        # The External Secrets Operator: the app's SecretStore/ExternalSecret (infra/k8s) copy the
-        # OpenAI key from Secrets Manager into a Kubernetes Secret, reading it as the app's own
-        # IRSA role (the only reader of that secret), so the operator itself needs no AWS role.
-        HelmRelease(
-            id="external-secrets",
-            name="external-secrets",
-            namespace="external-secrets",
-            repository="https://charts.external-secrets.io",
-            chart="external-secrets",
-            version=EXTERNAL_SECRETS_CHART_VERSION,
-            values={"installCRDs": True},
-        ),
-    )
-    roles = _roles(spec, prefix)
     outputs = (
         Output("cluster_name", Ref("cluster", "name"), "EKS cluster name"),
         Output("cluster_endpoint", Ref("cluster", "endpoint"), "EKS API endpoint"),
@@ -537,6 +1035,7 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
         Output("registry_url", Ref("registry", "url"), "ECR repository URL of the assistant"),
         Output("openai_secret_arn", Ref("openai-api-key"), "Secret to put the OpenAI key in"),
         Output("mlflow_url", mlflow.url, "MLflow tracking URL inside the cluster"),
+        Output("certificate_arn", Ref("certificate"), "ACM certificate of the app's host"),
         *(
             Output(f"{r.id.replace('-', '_')}_arn", Ref(r.id), r.description)
             for r in roles
@@ -548,6 +1047,7 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
         region=spec.region,
         prefix=prefix,
         tags=tags,
+        account=account,
         network=network,
         kms_key=_kms(spec, prefix),
         log_groups=(
@@ -570,8 +1070,21 @@ def build_platform(spec: EnvironmentSpec) -> Platform:
             id="github-oidc",
             url=f"https://{GITHUB_OIDC_HOST}",
             client_ids=(STS,),
+            create=spec.github.create_oidc_provider,
         ),
-        helm_releases=helm,
+        addons=_addons(spec),
+        certificate=Certificate(id="certificate", domain=spec.app.domain, zone_id=spec.dns.zone_id),
+        storage_classes=(
+            StorageClass(
+                id="storage-class-gp3",
+                name="gp3",
+                provisioner="ebs.csi.aws.com",
+                parameters={"type": "gp3", "encrypted": "true", "fsType": "ext4"},
+                default=True,
+                depends_on=("addon-ebs-csi",),
+            ),
+        ),
+        helm_releases=_helm_releases(spec, cluster, mlflow, database, secrets[2].name),
         mlflow=mlflow,
         outputs=outputs,
     )

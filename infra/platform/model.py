@@ -16,6 +16,25 @@ PARTITION = "aws"
 POLICY_VERSION = "2012-10-17"
 ANYWHERE = "0.0.0.0/0"
 STS = "sts.amazonaws.com"
+# Terraform (or OpenTofu) versions the synthesized JSON accepts: 1.9 is what CI runs.
+TERRAFORM_REQUIRED_VERSION = ">= 1.9.0, < 2.0.0"
+# IAM actions that have no resource-level permissions: the only ones granted on ``*``.
+UNSCOPED_ACTIONS = frozenset(
+    {
+        "ecr:GetAuthorizationToken",
+        "secretsmanager:ListSecrets",
+        "route53:ListHostedZones",
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingInstances",
+        "autoscaling:DescribeLaunchConfigurations",
+        "autoscaling:DescribeScalingActivities",
+        "autoscaling:DescribeTags",
+        "ec2:DescribeImages",
+        "ec2:DescribeInstanceTypes",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:GetInstanceTypesFromInstanceRequirements",
+    }
+)
 
 T = TypeVar("T")
 
@@ -120,6 +139,16 @@ class FlowLog:
 
 
 @dataclass(frozen=True)
+class VpcEndpoint:
+    """A gateway endpoint: traffic to the service stays in the VPC (no NAT gateway charges)."""
+
+    id: str
+    service: str
+    route_tables: tuple[str, ...]
+    type: str = "Gateway"
+
+
+@dataclass(frozen=True)
 class Network:
     id: str
     name: str
@@ -133,6 +162,7 @@ class Network:
     internet_gateway: str
     default_security_group: str
     flow_log: FlowLog
+    endpoints: tuple[VpcEndpoint, ...] = ()
     dns: bool = True
     """DNS support and DNS hostnames (EKS nodes and private endpoints need both)."""
 
@@ -156,8 +186,19 @@ class KmsKey:
 
 
 @dataclass(frozen=True)
+class PolicyDocument:
+    """A customer-managed policy kept verbatim (an upstream project's published policy)."""
+
+    id: str
+    name: str
+    description: str
+    document: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Role:
-    """An IAM role: who may assume it (``trust``) and what it may do (``statements``)."""
+    """An IAM role: who may assume it (``trust``) and what it may do (``statements`` inline,
+    AWS-managed ``managed_policies``, customer-managed ``documents``)."""
 
     id: str
     name: str
@@ -165,6 +206,17 @@ class Role:
     trust: tuple[Statement, ...]
     statements: tuple[Statement, ...] = ()
     managed_policies: tuple[str, ...] = ()
+    documents: tuple[PolicyDocument, ...] = ()
+
+    def attachment_id(self, policy_arn: str) -> str:
+        """Logical id of the attachment of an AWS-managed policy."""
+        return f"{self.id}-{policy_arn.rsplit('/', 1)[-1]}"
+
+    @property
+    def attachment_ids(self) -> tuple[str, ...]:
+        return tuple(self.attachment_id(a) for a in self.managed_policies) + tuple(
+            f"{self.id}-{d.id}" for d in self.documents
+        )
 
 
 @dataclass(frozen=True)
@@ -177,16 +229,28 @@ class NodeGroup:
     desired_size: int
     disk_size_gb: int
     capacity_type: str
+    depends_on: tuple[str, ...] = ()
+    """Logical ids created first: the node role's policy attachments (nodes join with them)."""
+    max_unavailable: int = 1
 
 
 @dataclass(frozen=True)
 class AccessEntry:
-    """Kubernetes access for an IAM role, bound to one EKS access policy in some namespaces."""
+    """Kubernetes access for an IAM role: its groups (bound by RBAC objects) and one EKS access
+    policy, in some namespaces (or the whole cluster when ``namespaces`` is empty)."""
 
     id: str
     principal: Ref
     policy_arn: str
     namespaces: tuple[str, ...]
+    kubernetes_groups: tuple[str, ...] = ()
+    type: str = "STANDARD"
+
+    @property
+    def scope(self) -> dict[str, Any]:
+        if self.namespaces:
+            return {"type": "namespace", "namespaces": list(self.namespaces)}
+        return {"type": "cluster"}
 
 
 @dataclass(frozen=True)
@@ -207,8 +271,28 @@ class Cluster:
     node_groups: tuple[NodeGroup, ...]
     access_entries: tuple[AccessEntry, ...]
     deletion_protection: bool
+    depends_on: tuple[str, ...] = ()
+    """Logical ids created first: its log group and its role's policy attachments (deleting
+    them first would leave EKS unable to clean up)."""
     authentication_mode: str = "API"
+    bootstrap_cluster_creator_admin_permissions: bool = True
     oidc_client_ids: tuple[str, ...] = (STS,)
+    encrypted_resources: tuple[str, ...] = ("secrets",)
+
+
+@dataclass(frozen=True)
+class EksAddon:
+    """An EKS managed add-on, pinned; ``role`` is its IRSA role (service_account_role_arn)."""
+
+    id: str
+    name: str
+    version: str
+    configuration: dict[str, Any] | None = None
+    role: Ref | None = None
+    needs_nodes: bool = False
+    """Its pods must be scheduled before the add-on reports healthy (CoreDNS, EBS CSI)."""
+    resolve_conflicts_on_create: str = "OVERWRITE"
+    resolve_conflicts_on_update: str = "OVERWRITE"
 
 
 @dataclass(frozen=True)
@@ -300,17 +384,29 @@ class Database:
 
 @dataclass(frozen=True)
 class Secret:
-    """A Secrets Manager secret; ``readers`` are the only principals allowed to read it."""
+    """A Secrets Manager secret; ``readers`` are the only principals allowed to read it.
+
+    Three kinds: a shell whose value an operator (or its producer) writes (no value here); a
+    value generated at apply time (``generated_length``); a JSON value the platform writes from
+    its resources' attributes (``value``). The last two are read back by the engine at every
+    refresh, so their ``readers`` include the identities that plan and apply the stack."""
 
     id: str
     name: str
     description: str
     kms_key: Ref
-    readers: tuple[Ref, ...] = ()
+    readers: tuple[Value, ...] = ()
     generated_length: int | None = None
     """Set: the value is generated at apply time; None: an operator puts the value in."""
+    value: tuple[tuple[str, Value], ...] = ()
+    """Set: the platform writes this JSON object (keys to values) as the secret's value."""
     recovery_window_days: int = 7
     exclude_punctuation: bool = True
+
+    @property
+    def managed_value(self) -> bool:
+        """The engine writes (and so reads back) the value."""
+        return self.generated_length is not None or bool(self.value)
 
     def reader_policy(self, readers: Sequence[T]) -> dict[str, Any]:
         """The resource policy: nobody but ``readers`` (resolved by the engine) gets the value."""
@@ -391,13 +487,20 @@ class Registry:
 
 @dataclass(frozen=True)
 class GithubOidc:
+    """The account's GitHub OIDC provider: created by one environment's stack per account
+    (``create``), looked up by URL in the others."""
+
     id: str
     url: str
     client_ids: tuple[str, ...]
+    create: bool = True
 
 
 @dataclass(frozen=True)
 class HelmRelease:
+    """A pinned chart; ``values`` may hold :class:`Ref` values (resolved by the engine);
+    ``depends_on`` names platform objects created first (add-ons, namespaces, releases)."""
+
     id: str
     name: str
     namespace: str
@@ -407,6 +510,57 @@ class HelmRelease:
     values: dict[str, Any] = field(default_factory=dict)
     create_namespace: bool = True
     atomic: bool = True
+    depends_on: tuple[str, ...] = ()
+    timeout_seconds: int = 600
+
+
+@dataclass(frozen=True)
+class StorageClass:
+    id: str
+    name: str
+    provisioner: str
+    parameters: dict[str, str]
+    default: bool = False
+    reclaim_policy: str = "Delete"
+    volume_binding_mode: str = "WaitForFirstConsumer"
+    allow_volume_expansion: bool = True
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def annotations(self) -> dict[str, str]:
+        return {"storageclass.kubernetes.io/is-default-class": str(self.default).lower()}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """An ACM certificate of the app's host, validated by a DNS record in the spec's zone; the
+    AWS Load Balancer Controller finds it by host for the Ingress."""
+
+    id: str
+    domain: str
+    zone_id: str
+    validation_method: str = "DNS"
+    record_ttl: int = 60
+    allow_overwrite: bool = True
+
+    @property
+    def record_id(self) -> str:
+        return f"{self.id}-validation-record"
+
+    @property
+    def validation_id(self) -> str:
+        return f"{self.id}-validation"
+
+
+@dataclass(frozen=True)
+class Account:
+    """Where an environment may be applied: the providers refuse any other account."""
+
+    account_id: str
+    assume_role_arn: str | None
+    deployer_arn: str
+    """The identity that applies the stack: assume_role_arn, else the bootstrap's role."""
+    terraform_required_version: str = TERRAFORM_REQUIRED_VERSION
 
 
 @dataclass(frozen=True)
@@ -424,7 +578,10 @@ class MlflowServer:
     artifacts_bucket: Ref
     database: Ref
     db_secret: str
-    """Name of the Kubernetes secret holding MLFLOW_BACKEND_STORE_URI."""
+    """Name of the Kubernetes secret holding MLFLOW_BACKEND_STORE_URI (External Secrets fills it
+    from the RDS-managed master secret; Reloader rolls the pods when a rotation changes it)."""
+    secrets_release: str = "mlflow-secrets"
+    """The Helm release of its SecretStore and ExternalSecret (the Deployment waits for it)."""
     image_pull_policy: str = "Always"
     run_as_user: int = 1000
     cpu_request: str = "250m"
@@ -439,6 +596,15 @@ class MlflowServer:
     @property
     def url(self) -> str:
         return f"http://{self.name}.{self.namespace}.svc.cluster.local:{self.port}"
+
+    @property
+    def annotations(self) -> dict[str, str]:
+        """Pod-template annotations: roll the pods when the database Secret changes."""
+        return {"secret.reloader.stakater.com/reload": self.db_secret}
+
+    @property
+    def namespace_id(self) -> str:
+        return f"{self.id}-namespace"
 
 
 @dataclass(frozen=True)
@@ -456,6 +622,7 @@ class Platform:
     region: str
     prefix: str
     tags: dict[str, str]
+    account: Account
     network: Network
     kms_key: KmsKey
     log_groups: tuple[LogGroup, ...]
@@ -467,6 +634,9 @@ class Platform:
     cache: Cache
     registry: Registry
     github_oidc: GithubOidc
+    addons: tuple[EksAddon, ...]
+    certificate: Certificate
+    storage_classes: tuple[StorageClass, ...]
     helm_releases: tuple[HelmRelease, ...]
     mlflow: MlflowServer
     outputs: tuple[Output, ...]

@@ -1,9 +1,11 @@
 """What every renderer of a Platform creates, and in which order.
 
 A resource is created after those it references: the cluster's own roles with the cluster, the
-other roles once the buckets, registry and secrets their policies name exist, the secret policies
-with the cache (they name the app role), Kubernetes objects once the node groups run. Both engines
-render through :meth:`PlatformRenderer.render`, so they cannot drift apart in this order.
+other roles (with their policy attachments) once the buckets, registry and secrets exist, their
+inline policies once the database and cache they name exist, the values the platform writes
+into secrets once their sources exist, add-ons and the certificate after the access entries,
+Kubernetes objects once the node groups run. Both engines render through
+:meth:`PlatformRenderer.render`, so they cannot drift apart in this order.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from typing import Any
 
-from infra.platform.model import Bucket, Platform, Role
+from infra.platform.model import Bucket, HelmRelease, Platform, Ref, Role, Value
 
 
 class PlatformRenderer:
@@ -40,9 +42,33 @@ class PlatformRenderer:
         self._roles()
         self._database()
         self._cache()
+        self._secret_values()
+        self._secret_policies()
+        self._role_policies()
         self._access_entries()
+        self._addons()
+        self._certificate()
         self._kubernetes()
         self._outputs()
+
+    def resolve(self, value: object) -> object:
+        """``value`` with every :class:`Ref` (and account placeholder) in it resolved, through
+        dicts, lists and tuples: Helm values and manifests hold references."""
+        if isinstance(value, dict):
+            return {k: self.resolve(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.resolve(v) for v in value]
+        if isinstance(value, str | Ref):
+            return self.ref(value)
+        return value
+
+    def after(self, ids: tuple[str, ...]) -> list[Any]:
+        return [self.nodes[i] for i in ids]
+
+    def release_dependencies(self, release: HelmRelease) -> list[Any]:
+        """What a Helm release waits for: the node groups and what it names."""
+        groups = tuple(g.id for g in self.platform.cluster.node_groups)
+        return self.after((*groups, *release.depends_on))
 
     def _buckets(self) -> None:
         for bucket in self.platform.buckets:
@@ -54,6 +80,29 @@ class PlatformRenderer:
             if role.id not in self.nodes:
                 self._role(role)
         self._flow_log()
+
+    def _role_policies(self) -> None:
+        for role in self.platform.roles:
+            if role.statements:
+                self._role_policy(role)
+
+    @abstractmethod
+    def ref(self, value: Value) -> Any: ...
+
+    @abstractmethod
+    def _role_policy(self, role: Role) -> None: ...
+
+    @abstractmethod
+    def _secret_values(self) -> None: ...
+
+    @abstractmethod
+    def _secret_policies(self) -> None: ...
+
+    @abstractmethod
+    def _addons(self) -> None: ...
+
+    @abstractmethod
+    def _certificate(self) -> None: ...
 
     @abstractmethod
     def _kms(self) -> None: ...

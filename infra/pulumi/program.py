@@ -7,7 +7,6 @@ names are set explicitly, so both engines create the same things under the same 
 from __future__ import annotations
 
 import json
-import urllib.parse
 from typing import Any
 
 import pulumi
@@ -63,8 +62,15 @@ class PlatformProgram(PlatformRenderer):
         self.platform = platform
         self.nodes: dict[str, Any] = {}
         self.exports: dict[str, pulumi.Input[str]] = {}
+        account = platform.account
         self.provider = aws.Provider(
-            "aws", region=platform.region, default_tags={"tags": platform.tags}
+            "aws",
+            region=platform.region,
+            default_tags={"tags": platform.tags},
+            allowed_account_ids=[account.account_id],
+            assume_roles=[aws.ProviderAssumeRoleArgs(role_arn=account.assume_role_arn)]
+            if account.assume_role_arn
+            else None,
         )
         self.account_id: pulumi.Output[str] = aws.get_caller_identity_output(
             opts=pulumi.InvokeOutputOptions(provider=self.provider)
@@ -97,6 +103,8 @@ class PlatformProgram(PlatformRenderer):
             resolved = node.bucket
         elif attr == "url":
             resolved = node.repository_url
+        elif attr == "master_secret":
+            resolved = node.master_user_secrets[0].secret_arn
         else:
             resolved = getattr(node, attr)
         if value.suffix:
@@ -230,15 +238,30 @@ class PlatformProgram(PlatformRenderer):
                 route_table_id=self.nodes[s.route_table].id,
                 opts=self.opts(),
             )
+        for endpoint in net.endpoints:
+            self.add(
+                endpoint.id,
+                aws.ec2.VpcEndpoint(
+                    endpoint.id,
+                    **arguments.vpc_endpoint(
+                        endpoint, node.id, [self.nodes[t].id for t in endpoint.route_tables]
+                    ),
+                    opts=self.opts(),
+                ),
+            )
 
     def _github_oidc(self) -> None:
         oidc = self.platform.github_oidc
-        self.add(
-            oidc.id,
-            aws.iam.OpenIdConnectProvider(
+        node: Any
+        if oidc.create:
+            node = aws.iam.OpenIdConnectProvider(
                 oidc.id, url=oidc.url, client_id_lists=list(oidc.client_ids), opts=self.opts()
-            ),
-        )
+            )
+        else:  # another environment's stack in this account created it
+            node = aws.iam.get_open_id_connect_provider_output(
+                url=oidc.url, opts=pulumi.InvokeOutputOptions(provider=self.provider)
+            )
+        self.add(oidc.id, node)
 
     def _role(self, role: Role) -> None:
         node = self.add(
@@ -247,19 +270,30 @@ class PlatformProgram(PlatformRenderer):
                 role.id, **arguments.role(role, self.policy(role.trust)), opts=self.opts()
             ),
         )
-        if role.statements:
-            aws.iam.RolePolicy(
-                f"{role.id}-policy",
-                **arguments.role_policy(role, node.id, self.policy(role.statements)),
-                opts=self.opts(),
-            )
         for arn in role.managed_policies:
-            aws.iam.RolePolicyAttachment(
-                f"{role.id}-{arn.rsplit('/', 1)[-1]}",
-                role=node.name,
-                policy_arn=arn,
-                opts=self.opts(),
+            self.add(
+                role.attachment_id(arn),
+                aws.iam.RolePolicyAttachment(
+                    role.attachment_id(arn), role=node.name, policy_arn=arn, opts=self.opts()
+                ),
             )
+        for doc in role.documents:
+            managed = aws.iam.Policy(
+                f"{role.id}-{doc.id}-document", **arguments.policy_document(doc), opts=self.opts()
+            )
+            self.add(
+                f"{role.id}-{doc.id}",
+                aws.iam.RolePolicyAttachment(
+                    f"{role.id}-{doc.id}", role=node.name, policy_arn=managed.arn, opts=self.opts()
+                ),
+            )
+
+    def _role_policy(self, role: Role) -> None:
+        aws.iam.RolePolicy(
+            f"{role.id}-policy",
+            **arguments.role_policy(role, self.nodes[role.id].id, self.policy(role.statements)),
+            opts=self.opts(),
+        )
 
     def _flow_log(self) -> None:
         net = self.platform.network
@@ -301,7 +335,7 @@ class PlatformProgram(PlatformRenderer):
                 skip_default_security_groups=True,
                 deletion_protection=c.deletion_protection,
                 opts=pulumi.ResourceOptions(
-                    providers={"aws": self.provider}, depends_on=[self.nodes[c.log_group]]
+                    providers={"aws": self.provider}, depends_on=self.after(c.depends_on)
                 ),
             ),
         )
@@ -322,7 +356,9 @@ class PlatformProgram(PlatformRenderer):
                     desired_size=group.desired_size,
                 ),
                 ignore_scaling_changes=True,
-                opts=pulumi.ResourceOptions(providers={"aws": self.provider}),
+                opts=pulumi.ResourceOptions(
+                    providers={"aws": self.provider}, depends_on=self.after(group.depends_on)
+                ),
             )
 
     def _access_entries(self) -> None:
@@ -330,8 +366,7 @@ class PlatformProgram(PlatformRenderer):
         for entry in c.access_entries:
             access = aws.eks.AccessEntry(
                 entry.id,
-                cluster_name=c.name,
-                principal_arn=self.ref(entry.principal),
+                **arguments.access_entry(entry, c.name, self.ref(entry.principal)),
                 opts=self.opts(depends_on=[self.nodes[c.id]]),
             )
             aws.eks.AccessPolicyAssociation(
@@ -339,11 +374,53 @@ class PlatformProgram(PlatformRenderer):
                 cluster_name=c.name,
                 principal_arn=access.principal_arn,
                 policy_arn=entry.policy_arn,
-                access_scope=aws.eks.AccessPolicyAssociationAccessScopeArgs(
-                    type="namespace", namespaces=list(entry.namespaces)
-                ),
+                access_scope=entry.scope,  # type: ignore[arg-type]
                 opts=self.opts(),
             )
+
+    def _addons(self) -> None:
+        c = self.platform.cluster
+        groups = [self.nodes[g.id] for g in c.node_groups]
+        for addon in self.platform.addons:
+            self.add(
+                addon.id,
+                aws.eks.Addon(
+                    addon.id,
+                    **arguments.eks_addon(
+                        addon, c.name, self.ref(addon.role) if addon.role else None
+                    ),
+                    opts=self.opts(depends_on=groups if addon.needs_nodes else [self.nodes[c.id]]),
+                ),
+            )
+
+    def _certificate(self) -> None:
+        cert = self.platform.certificate
+        node = self.add(
+            cert.id,
+            aws.acm.Certificate(
+                cert.id,
+                domain_name=cert.domain,
+                validation_method=cert.validation_method,
+                opts=self.opts(),
+            ),
+        )
+        option = node.domain_validation_options[0]
+        record = aws.route53.Record(
+            cert.record_id,
+            **arguments.validation_record(
+                cert,
+                name=option.resource_record_name,
+                type=option.resource_record_type,
+                value=option.resource_record_value,
+            ),
+            opts=self.opts(),
+        )
+        aws.acm.CertificateValidation(
+            cert.validation_id,
+            certificate_arn=node.arn,
+            validation_record_fqdns=[record.fqdn],
+            opts=self.opts(),
+        )
 
     def _bucket(self, b: Bucket) -> None:
         node = self.add(
@@ -465,6 +542,19 @@ class PlatformProgram(PlatformRenderer):
                     opts=self.opts(ignore_changes=["secretString"]),
                 )
 
+    def _secret_values(self) -> None:
+        for s in self.platform.secrets:
+            if s.value:
+                value = {key: self.ref(v) for key, v in s.value}
+                aws.secretsmanager.SecretVersion(
+                    f"{s.id}-value",
+                    secret_id=self.nodes[s.id].id,
+                    secret_string=pulumi.Output.secret(
+                        pulumi.Output.json_dumps(value, indent=2, sort_keys=True)
+                    ),
+                    opts=self.opts(),
+                )
+
     def _secret_policies(self) -> None:
         for s in self.platform.secrets:
             if not s.readers:
@@ -544,65 +634,75 @@ class PlatformProgram(PlatformRenderer):
                 opts=self.opts(ignore_changes=["authToken"]),
             ),
         )
-        self._secret_policies()
 
     def _kubernetes(self) -> None:
         cluster = self.nodes[self.platform.cluster.id]
         self.k8s = k8s.Provider("kubernetes", kubeconfig=cluster.kubeconfig_json)
-        node_groups = [self.nodes[g.id] for g in self.platform.cluster.node_groups]
+        for sc in self.platform.storage_classes:
+            self.add(
+                sc.id,
+                k8s.storage.v1.StorageClass(
+                    sc.id,
+                    metadata={"name": sc.name, "annotations": sc.annotations},
+                    provisioner=sc.provisioner,
+                    parameters=sc.parameters,
+                    reclaim_policy=sc.reclaim_policy,
+                    volume_binding_mode=sc.volume_binding_mode,
+                    allow_volume_expansion=sc.allow_volume_expansion,
+                    opts=pulumi.ResourceOptions(
+                        provider=self.k8s, depends_on=self.after(sc.depends_on)
+                    ),
+                ),
+            )
+        self._mlflow_identity()
         for r in self.platform.helm_releases:
-            k8s.helm.v3.Release(
+            self.add(
                 r.id,
-                name=r.name,
-                namespace=r.namespace,
-                create_namespace=r.create_namespace,
-                chart=r.chart,
-                version=r.version,
-                repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=r.repository),
-                values=r.values or None,
-                atomic=r.atomic,
-                opts=pulumi.ResourceOptions(provider=self.k8s, depends_on=node_groups),
+                k8s.helm.v3.Release(
+                    r.id,
+                    name=r.name,
+                    namespace=r.namespace,
+                    create_namespace=r.create_namespace,
+                    chart=r.chart,
+                    version=r.version,
+                    repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=r.repository),
+                    values=self.resolve(r.values) if r.values else None,  # type: ignore[arg-type]
+                    atomic=r.atomic,
+                    timeout=r.timeout_seconds,
+                    opts=pulumi.ResourceOptions(
+                        provider=self.k8s, depends_on=self.release_dependencies(r)
+                    ),
+                ),
             )
         self._mlflow()
 
+    def _mlflow_identity(self) -> None:
+        m = self.platform.mlflow
+        kopts = pulumi.ResourceOptions(provider=self.k8s)
+        ns = self.add(
+            m.namespace_id,
+            k8s.core.v1.Namespace(m.namespace_id, metadata={"name": m.namespace}, opts=kopts),
+        )
+        self.add(
+            f"{m.id}-service-account",
+            k8s.core.v1.ServiceAccount(
+                f"{m.id}-service-account",
+                metadata={
+                    "name": m.service_account,
+                    "namespace": ns.metadata.name,
+                    "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
+                },
+                automount_service_account_token=True,
+                opts=kopts,
+            ),
+        )
+
     def _mlflow(self) -> None:
         m = self.platform.mlflow
-        d = self.platform.database
         labels = mlflow_labels(m)
         kopts = pulumi.ResourceOptions(provider=self.k8s)
-        ns = k8s.core.v1.Namespace(f"{m.id}-namespace", metadata={"name": m.namespace}, opts=kopts)
-        sa = k8s.core.v1.ServiceAccount(
-            f"{m.id}-service-account",
-            metadata={
-                "name": m.service_account,
-                "namespace": ns.metadata.name,
-                "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
-            },
-            automount_service_account_token=True,
-            opts=kopts,
-        )
-        db = self.nodes[m.database.target]
-        master = aws.secretsmanager.get_secret_version_output(
-            secret_id=db.master_user_secrets[0].secret_arn,
-            opts=pulumi.InvokeOutputOptions(provider=self.provider),
-        )
-        password = master.secret_string.apply(
-            lambda text: urllib.parse.quote(json.loads(text)["password"], safe="")
-        )
-        uri = pulumi.Output.format(
-            "postgresql://{0}:{1}@{2}:{3}/{4}?sslmode=require",
-            d.username,
-            password,
-            db.address,
-            d.port,
-            d.db_name,
-        )
-        secret = k8s.core.v1.Secret(
-            f"{m.id}-db-secret",
-            metadata={"name": m.db_secret, "namespace": ns.metadata.name},
-            string_data={"MLFLOW_BACKEND_STORE_URI": pulumi.Output.secret(uri)},  # type: ignore[arg-type]
-            opts=kopts,
-        )
+        ns = self.nodes[m.namespace_id]
+        sa = self.nodes[f"{m.id}-service-account"]
         bucket = self.ref(m.artifacts_bucket)
         k8s.apps.v1.Deployment(
             f"{m.id}-deployment",
@@ -611,7 +711,7 @@ class PlatformProgram(PlatformRenderer):
                 "replicas": m.replicas,
                 "selector": {"matchLabels": labels},
                 "template": {
-                    "metadata": {"labels": labels},
+                    "metadata": {"labels": labels, "annotations": m.annotations},
                     "spec": {
                         "serviceAccountName": sa.metadata.name,
                         "securityContext": {
@@ -628,7 +728,7 @@ class PlatformProgram(PlatformRenderer):
                                     lambda name: mlflow_args(m, name)
                                 ),
                                 "ports": [{"containerPort": m.port, "name": "http"}],
-                                "envFrom": [{"secretRef": {"name": secret.metadata.name}}],
+                                "envFrom": [{"secretRef": {"name": m.db_secret}}],
                                 "env": [
                                     {"name": "AWS_REGION", "value": self.platform.region},
                                     {"name": "HOME", "value": m.scratch_dir},
@@ -656,7 +756,10 @@ class PlatformProgram(PlatformRenderer):
                     },
                 },
             },
-            opts=kopts,
+            # The Secret it reads is made by the mlflow-secrets release's ExternalSecret.
+            opts=pulumi.ResourceOptions(
+                provider=self.k8s, depends_on=[self.nodes[m.secrets_release]]
+            ),
         )
         k8s.core.v1.Service(
             f"{m.id}-service",

@@ -33,6 +33,8 @@ class PulumiRun:
     resources: list[Registered] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     exports: dict[str, Any] = field(default_factory=dict)
+    dependencies: dict[str, set[str]] = field(default_factory=dict)
+    """Resource name -> names of the resources it was registered after (explicit and input)."""
 
     def of_type(self, typ: str) -> list[Registered]:
         return [r for r in self.resources if r.typ == typ]
@@ -64,6 +66,20 @@ def _mock_outputs(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]
         state["repositoryUrl"] = f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/{inputs['name']}"
     elif typ == "aws:kms/key:Key":
         state["keyId"] = f"{name}-key-id"
+    elif typ == "aws:elasticache/replicationGroup:ReplicationGroup":
+        group = inputs["replicationGroupId"]
+        state["primaryEndpointAddress"] = f"master.{group}.cache.amazonaws.com"
+    elif typ == "aws:acm/certificate:Certificate":
+        state["domainValidationOptions"] = [
+            {
+                "domainName": inputs["domainName"],
+                "resourceRecordName": f"_x.{inputs['domainName']}.",
+                "resourceRecordType": "CNAME",
+                "resourceRecordValue": "_y.acm-validations.aws.",
+            }
+        ]
+    elif typ == "aws:route53/record:Record":
+        state["fqdn"] = str(inputs.get("name", "")).rstrip(".")
     return state
 
 
@@ -86,6 +102,10 @@ class RecordingMocks(pulumi.runtime.Mocks):
         if args.token == "aws:secretsmanager/getSecretVersion:getSecretVersion":
             secret = json.dumps({"username": "mlflow", "password": "p@ss/w:rd"})
             return {"secretString": secret, "arn": args.args.get("secretId")}
+        if args.token == "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+            # the account's one GitHub provider, named as the resource another stack created
+            arn = f"arn:aws:mock:eu-west-1:{ACCOUNT}:openidconnectprovider/github-oidc"
+            return {"arn": arn, "url": args.args["url"]}
         if args.token == "aws:eks/getCluster:getCluster":
             name = args.args["name"]
             return {"name": name, "endpoint": f"https://{name}.eks.amazonaws.com"}
@@ -95,7 +115,16 @@ class RecordingMocks(pulumi.runtime.Mocks):
 class PlainReferenceMonitor(pulumi.runtime.mocks.MockMonitor):
     """The mock monitor, minus resource references: a resource passed as an input (pulumi-eks'
     ``service_role``, ``cluster``) arrives as its id instead of being rehydrated in the monitor's
-    worker thread, whose futures would belong to another event loop."""
+    worker thread, whose futures would belong to another event loop. It records each resource's
+    dependencies (the URNs the engine would order it after)."""
+
+    def __init__(self, mocks: RecordingMocks) -> None:
+        super().__init__(mocks)
+        self.run = mocks.run
+
+    def RegisterResource(self, request: Any) -> Any:
+        self.run.dependencies[request.name] = {u.rsplit("::", 1)[-1] for u in request.dependencies}
+        return super().RegisterResource(request)
 
     def SupportsFeature(self, request: Any) -> Any:
         response = super().SupportsFeature(request)
@@ -162,6 +191,8 @@ def as_list(value: Any) -> list[Any]:
 
 # Pulumi type token → Terraform resource type: the same AWS resources under the two names.
 PULUMI_TO_TF = {
+    "aws:acm/certificate:Certificate": "aws_acm_certificate",
+    "aws:acm/certificateValidation:CertificateValidation": "aws_acm_certificate_validation",
     "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "aws_default_security_group",
     "aws:ec2/eip:Eip": "aws_eip",
@@ -174,13 +205,16 @@ PULUMI_TO_TF = {
     "aws:ec2/securityGroup:SecurityGroup": "aws_security_group",
     "aws:ec2/subnet:Subnet": "aws_subnet",
     "aws:ec2/vpc:Vpc": "aws_vpc",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "aws_vpc_endpoint",
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": "aws_ecr_lifecycle_policy",
     "aws:ecr/repository:Repository": "aws_ecr_repository",
     "aws:eks/accessEntry:AccessEntry": "aws_eks_access_entry",
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": "aws_eks_access_policy_association",
+    "aws:eks/addon:Addon": "aws_eks_addon",
     "aws:elasticache/replicationGroup:ReplicationGroup": "aws_elasticache_replication_group",
     "aws:elasticache/subnetGroup:SubnetGroup": "aws_elasticache_subnet_group",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": "aws_iam_openid_connect_provider",
+    "aws:iam/policy:Policy": "aws_iam_policy",
     "aws:iam/role:Role": "aws_iam_role",
     "aws:iam/rolePolicy:RolePolicy": "aws_iam_role_policy",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "aws_iam_role_policy_attachment",
@@ -189,6 +223,7 @@ PULUMI_TO_TF = {
     "aws:rds/instance:Instance": "aws_db_instance",
     "aws:rds/parameterGroup:ParameterGroup": "aws_db_parameter_group",
     "aws:rds/subnetGroup:SubnetGroup": "aws_db_subnet_group",
+    "aws:route53/record:Record": "aws_route53_record",
     "aws:s3/bucket:Bucket": "aws_s3_bucket",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (
         "aws_s3_bucket_lifecycle_configuration"
@@ -211,6 +246,7 @@ PULUMI_TO_TF = {
     "kubernetes:core/v1:Secret": "kubernetes_secret_v1",
     "kubernetes:core/v1:Service": "kubernetes_service_v1",
     "kubernetes:core/v1:ServiceAccount": "kubernetes_service_account_v1",
+    "kubernetes:storage.k8s.io/v1:StorageClass": "kubernetes_storage_class_v1",
     "kubernetes:helm.sh/v3:Release": "helm_release",
 }
 
@@ -223,7 +259,10 @@ PLURAL_BLOCKS = {
 }
 
 _MOCK_ARN = re.compile(r"^arn:aws:mock:[^:]*:\d+:[a-z0-9]+/([A-Za-z0-9_-]+)")
-_TF_REF = re.compile(r"^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+(?:\[\d+\])?\}")
+_MOCK_RDS_SECRET = re.compile(r"^arn:aws:secretsmanager:::secret:rds!([A-Za-z0-9_-]+)$")
+_TF_REF = re.compile(
+    r"^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)?\}"
+)
 
 
 def snake(key: str) -> str:
@@ -233,6 +272,8 @@ def snake(key: str) -> str:
 def _snake_keys(value: Any, parent: str = "") -> Any:
     if isinstance(value, dict):
         if parent in {"tags", "labels", "annotations", "match_labels", "selector", "data"}:
+            return value
+        if parent in {"values", "parameter"}:  # Helm values, StorageClass parameters: data
             return value
         out = {}
         for key, item in value.items():
@@ -254,7 +295,7 @@ def ref_name(value: Any) -> str | None:
         return match.group(1)
     if value.endswith("-id"):
         return value.removesuffix("-id")
-    match = _MOCK_ARN.match(value)
+    match = _MOCK_ARN.match(value) or _MOCK_RDS_SECRET.match(value)
     if match:
         return match.group(1)
     return None
@@ -287,6 +328,9 @@ def _pulumi_config(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any
         cfg["node_role_arn"] = cfg.pop("node_role")
     if typ == "kubernetes:helm.sh/v3:Release":
         cfg["repository"] = cfg.pop("repository_opts")["repo"]
+    if typ == "kubernetes:storage.k8s.io/v1:StorageClass":
+        cfg["storage_provisioner"] = cfg.pop("provisioner")
+        cfg["parameters"] = cfg.pop("parameter")
     return cfg
 
 

@@ -285,3 +285,17 @@ def test_a_bucket_name_owned_elsewhere_says_how_to_rename_it() -> None:
     assert taken.value.exit_code == 5
     assert "SLIPWAY_INFRA_STATE_ACCOUNT_HINT" in str(taken.value)
     assert "slipway infra synth" in str(taken.value)
+
+
+def test_another_region_is_made_there_and_the_backend_is_named(aws: str) -> None:
+    """us-east-1 is the one region whose CreateBucket takes no LocationConstraint."""
+    target = backend()
+    creds = keys(aws, account_of(target))
+    result = cli(aws, creds, "--env", "staging", "--region", "us-east-1")
+    assert result.exit_code == 0, result.output
+    assert f"s3 bucket {target.bucket} (us-east-1): created" in result.output
+    assert "SLIPWAY_INFRA_STATE_REGION=us-east-1" in result.output  # terraform/ must follow
+    s3 = session(creds).client("s3", endpoint_url=aws)
+    assert s3.get_bucket_location(Bucket=target.bucket)["LocationConstraint"] in (None, "")
+    ddb = session(creds).client("dynamodb", endpoint_url=aws, region_name="us-east-1")
+    assert ddb.describe_table(TableName=target.table)["Table"]["TableStatus"] == "ACTIVE"

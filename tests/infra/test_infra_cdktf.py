@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import cdktf
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from infra.platform import build_platform
 from infra.settings import InfraSettings
 from infra.spec import ENVIRONMENTS, load_spec
+
+REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 
@@ -139,11 +142,79 @@ def test_every_reference_resolves(env: str, synthesized, synthesized_text) -> No
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
-def test_nothing_account_specific_is_committed(env: str, synthesized_text) -> None:
+def test_the_only_account_named_is_the_specs_in_the_provider_guard(
+    env: str, synthesized, synthesized_text, settings
+) -> None:
+    """ARNs take the account from the caller identity at plan time; the spec's account id
+    appears once, in the AWS provider's allowed_account_ids (any other account is refused)."""
+    spec = load_spec(env, settings)
     text = synthesized_text[env]
     assert "{account_id}" not in text
-    assert not re.search(r"(?<![\d.])\d{12}(?![\d.])", text)
+    assert set(re.findall(r"(?<![\d.])\d{12}(?![\d.])", text)) == {spec.account_id}
+    (provider,) = synthesized[env]["provider"]["aws"]
+    assert provider["allowed_account_ids"] == [spec.account_id]
+    assert text.count(spec.account_id) == 1
     assert "${data.aws_caller_identity.caller.account_id}" in text
+    assert "assume_role" not in provider  # none of the committed specs sets assume_role_arn
+
+
+def test_an_assumed_role_reaches_the_provider(raw_spec, settings) -> None:
+    from cdktf import App
+
+    from infra.cdktf.stack import PlatformStack
+    from infra.spec import parse_spec
+
+    data = raw_spec("dev")
+    data["assume_role_arn"] = f"arn:aws:iam::{data['account_id']}:role/slipway-dev-terraform"
+    spec = parse_spec(data)
+    stack = PlatformStack(App(), build_platform(spec), settings.backend_for("dev", spec.region))
+    doc = json.loads(cdktf.Testing.synth(stack))
+    (provider,) = doc["provider"]["aws"]
+    assert provider["assume_role"] == [{"role_arn": data["assume_role_arn"]}]
+    assert provider["allowed_account_ids"] == [data["account_id"]]
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_required_terraform_version_is_committed_beside_the_stack(env: str) -> None:
+    from infra.cdktf.app import VERSIONS_FILE
+    from infra.platform.model import TERRAFORM_REQUIRED_VERSION
+
+    text = (REPO / "terraform" / env / VERSIONS_FILE).read_text()
+    assert f'required_version = "{TERRAFORM_REQUIRED_VERSION}"' in text
+    assert re.fullmatch(r">= \d+\.\d+\.\d+, < \d+\.\d+\.\d+", TERRAFORM_REQUIRED_VERSION)
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_cluster_and_node_groups_wait_for_their_policy_attachments(env: str, synthesized) -> None:
+    resources = synthesized[env]["resource"]
+    cluster = resources["aws_eks_cluster"]["cluster"]
+    assert set(cluster["depends_on"]) == {
+        "aws_cloudwatch_log_group.cluster-logs",
+        "aws_iam_role_policy_attachment.cluster-role-AmazonEKSClusterPolicy",
+    }
+    for group in resources["aws_eks_node_group"].values():
+        assert set(group["depends_on"]) == {
+            f"aws_iam_role_policy_attachment.node-role-{p}"
+            for p in (
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonEKS_CNI_Policy",
+                "AmazonEC2ContainerRegistryReadOnly",
+            )
+        }
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_github_oidc_provider_is_created_once_per_account(env: str, synthesized, settings) -> None:
+    spec = load_spec(env, settings)
+    created = synthesized[env]["resource"].get("aws_iam_openid_connect_provider", {})
+    looked_up = synthesized[env].get("data", {}).get("aws_iam_openid_connect_provider", {})
+    url = "https://token.actions.githubusercontent.com"
+    if spec.github.create_oidc_provider:
+        assert created["github-oidc"]["url"] == url
+        assert "github-oidc" not in looked_up
+    else:
+        assert "github-oidc" not in created
+        assert looked_up["github-oidc"]["url"] == url
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)

@@ -48,6 +48,7 @@ def test_every_ref_points_at_a_known_resource(platform: Platform) -> None:
         platform.registry.id,
         platform.database.id,
         platform.cache.id,
+        platform.certificate.id,
         *(g.id for g in platform.log_groups),
         *(r.id for r in platform.roles),
         *(b.id for b in platform.buckets),
@@ -58,6 +59,9 @@ def test_every_ref_points_at_a_known_resource(platform: Platform) -> None:
     def collect(value: object) -> None:
         if isinstance(value, Ref):
             refs.append(value)
+        elif isinstance(value, dict):  # Helm values and manifests hold references too
+            for item in value.values():
+                collect(item)
         elif isinstance(value, tuple | list):
             for item in value:
                 collect(item)
@@ -122,3 +126,63 @@ def test_only_the_readers_may_read_a_secret(platform: Platform) -> None:
         (statement,) = secret.reader_policy(["reader-arn"])["Statement"]
         assert statement["Effect"] == "Deny"
         assert statement["Condition"] == {"StringNotEquals": {"aws:PrincipalArn": ["reader-arn"]}}
+
+
+def test_every_dependency_names_a_platform_object(platform: Platform) -> None:
+    """``depends_on`` ids are logical ids the renderers create (both resolve them by id)."""
+    m = platform.mlflow
+    known = {
+        *(a.id for a in platform.addons),
+        *(s.id for s in platform.storage_classes),
+        *(r.id for r in platform.helm_releases),
+        *(g.id for g in platform.log_groups),
+        *(a for r in platform.roles for a in r.attachment_ids),
+        m.namespace_id,
+        f"{m.id}-service-account",
+    }
+    dependencies = [
+        *platform.cluster.depends_on,
+        *(d for g in platform.cluster.node_groups for d in g.depends_on),
+        *(d for s in platform.storage_classes for d in s.depends_on),
+        *(d for r in platform.helm_releases for d in r.depends_on),
+    ]
+    assert dependencies
+    assert set(dependencies) <= known
+    assert m.secrets_release in {r.id for r in platform.helm_releases}
+
+
+def test_node_groups_and_cluster_wait_for_their_roles_policies(platform: Platform) -> None:
+    cluster_role = platform.role(platform.cluster.role)
+    node_role = platform.role(platform.cluster.node_role)
+    assert set(cluster_role.attachment_ids) <= set(platform.cluster.depends_on)
+    for group in platform.cluster.node_groups:
+        assert set(group.depends_on) == set(node_role.attachment_ids)
+        assert len(group.depends_on) == 3
+
+
+def test_the_account_guard_and_the_deployer(platform: Platform, settings) -> None:
+    spec = load_spec(platform.env, settings)
+    assert platform.account.account_id == spec.account_id
+    assert platform.account.deployer_arn.endswith(f":role/slipway-{platform.env}-terraform")
+    assert platform.github_oidc.create is spec.github.create_oidc_provider
+
+
+def test_an_assumed_role_is_the_deployer(raw_spec) -> None:
+    from infra.spec import parse_spec
+
+    data = raw_spec("prod")
+    data["assume_role_arn"] = f"arn:aws:iam::{data['account_id']}:role/platform/apply"
+    platform = build_platform(parse_spec(data))
+    assert platform.account.deployer_arn == data["assume_role_arn"]
+    (cache_secret,) = [s for s in platform.secrets if s.id == "cache-auth"]
+    assert data["assume_role_arn"] in cache_secret.readers
+
+
+def test_an_unpinned_cluster_version_is_refused(raw_spec) -> None:
+    from infra.errors import SpecError
+    from infra.spec import parse_spec
+
+    data = raw_spec("dev")
+    data["cluster"]["version"] = "1.20"
+    with pytest.raises(SpecError, match=r"cluster.version 1.20 has no pinned add-on versions"):
+        build_platform(parse_spec(data))

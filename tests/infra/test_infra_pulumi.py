@@ -4,6 +4,8 @@ in test_infra_security.py."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from infra.platform import build_platform
@@ -57,19 +59,44 @@ def test_stack_outputs_match_the_platform(env, pulumi_runs, settings) -> None:
     assert exports["mlflow_url"] == "http://mlflow.mlflow.svc.cluster.local:5000"
 
 
-def test_generated_and_read_secrets_stay_secret(env, pulumi_runs) -> None:
+def test_generated_and_written_secrets_stay_secret(env, pulumi_runs) -> None:
     run = pulumi_runs[env]
     tokens = [token for token, _ in run.calls]
     assert "aws:secretsmanager/getRandomPassword:getRandomPassword" in tokens
-    (mlflow_secret,) = run.of_type("kubernetes:core/v1:Secret")
-    string_data = mlflow_secret.inputs["stringData"]
-    # Marked secret on the wire (Pulumi's secret signature), so it is encrypted in state.
-    assert string_data[SIG] == SECRET_SIG
-    uri = string_data["value"]["MLFLOW_BACKEND_STORE_URI"]
-    # The RDS-managed password is URL-encoded into the backend store URI.
-    assert "mlflow:p%40ss%2Fw%3Ard@" in uri
-    assert uri.endswith("/mlflow?sslmode=require")
-    (version,) = run.of_type("aws:secretsmanager/secretVersion:SecretVersion")
-    token = version.inputs["secretString"]
-    assert token[SIG] == SECRET_SIG
-    assert len(token["value"]) == 64
+    # the RDS password is never read at deploy time: External Secrets reads it in the cluster
+    assert "aws:secretsmanager/getSecretVersion:getSecretVersion" not in tokens
+    assert not run.of_type("kubernetes:core/v1:Secret")
+    versions = {v.name: v for v in run.of_type("aws:secretsmanager/secretVersion:SecretVersion")}
+    assert set(versions) == {"cache-auth-value", "runtime-endpoints-value"}
+    for version in versions.values():
+        # Marked secret on the wire (Pulumi's secret signature), so it is encrypted in state.
+        assert version.inputs["secretString"][SIG] == SECRET_SIG
+    assert len(versions["cache-auth-value"].inputs["secretString"]["value"]) == 64
+    endpoints = json.loads(versions["runtime-endpoints-value"].inputs["secretString"]["value"])
+    assert endpoints["database_host"] == f"slipway-{env}-mlflow.abc.eu-west-1.rds.amazonaws.com"
+    assert endpoints["cache_host"] == f"master.slipway-{env}-cache.cache.amazonaws.com"
+
+
+def test_the_provider_refuses_other_accounts(env, pulumi_runs, settings) -> None:
+    (aws,) = pulumi_runs[env].of_type("pulumi:providers:aws")
+    assert json.loads(aws.inputs["allowedAccountIds"]) == [load_spec(env, settings).account_id]
+    assert "assumeRoles" not in aws.inputs
+
+
+def test_cluster_and_node_groups_wait_for_their_policy_attachments(env, pulumi_runs) -> None:
+    dependencies = pulumi_runs[env].dependencies
+    assert {"cluster-logs", "cluster-role-AmazonEKSClusterPolicy"} <= dependencies["cluster"]
+    node_policies = {
+        "node-role-AmazonEKSWorkerNodePolicy",
+        "node-role-AmazonEKS_CNI_Policy",
+        "node-role-AmazonEC2ContainerRegistryReadOnly",
+    }
+    for group in pulumi_runs[env].of_type("eks:index:ManagedNodeGroup"):
+        assert node_policies <= dependencies[group.name]
+
+
+def test_releases_wait_for_what_they_need(env, pulumi_runs) -> None:
+    dependencies = pulumi_runs[env].dependencies
+    assert {"storage-class-gp3", "addon-ebs-csi"} <= dependencies["kube-prometheus-stack"]
+    assert {"external-secrets", "mlflow-namespace"} <= dependencies["mlflow-secrets"]
+    assert "mlflow-secrets" in dependencies["mlflow-deployment"]

@@ -6,12 +6,20 @@ presents both engines' output in Terraform's vocabulary (see conftest.py).
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 from infra_helpers import Rendering, as_list, policy_statements, ref_name
 
+from infra.k8s.names import DEPLOY_GROUP
+from infra.platform.builder import (
+    EKS_ADDON_VERSIONS,
+    LOAD_BALANCER_CONTROLLER_POLICY,
+    github_subjects,
+)
+from infra.platform.model import UNSCOPED_ACTIONS
 from infra.settings import InfraSettings
 from infra.spec import load_spec
 
@@ -258,32 +266,96 @@ def _statements(rendering: Rendering) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def test_no_wildcard_actions_and_no_star_resources_but_registry_login(rendering) -> None:
+def test_no_wildcard_actions_and_star_resources_only_for_unscoped_actions(rendering) -> None:
+    """``*`` as a resource only for actions IAM cannot scope (the model lists them)."""
     for name, statement in _statements(rendering):
         actions = as_list(statement["Action"])
         assert "*" not in actions, name
         assert not any(a.endswith(":*") for a in actions), name
         if "*" in as_list(statement.get("Resource", [])):
-            assert actions == ["ecr:GetAuthorizationToken"], (name, statement)
+            assert set(actions) <= UNSCOPED_ACTIONS, (name, statement)
 
 
-def test_github_roles_trust_only_the_repo_and_environment(rendering, spec) -> None:
-    subject = f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
+def test_github_roles_trust_only_the_repo_and_their_jobs(rendering, spec) -> None:
+    repo = f"repo:{spec.github.org}/{spec.github.repo}"
     roles = {n: r for n, r in rendering.of_type("aws_iam_role").items() if n.startswith("github-")}
-    assert set(roles) == {"github-push-role", "github-deploy-role", "github-dvc-role"}
-    for role in roles.values():
+    assert set(roles) == {
+        "github-push-role",
+        "github-deploy-role",
+        "github-plan-role",
+        "github-dvc-role",
+        "github-dvc-write-role",
+    }
+    expected = {
+        "github-push-role": [f"{repo}:environment:{spec.github_environment}"],
+        "github-deploy-role": [f"{repo}:environment:{spec.github_environment}"],
+        "github-dvc-role": [f"{repo}:environment:{spec.github_environment}"],
+        # the weekly data job runs in its own protected environment
+        "github-dvc-write-role": [f"{repo}:environment:training"],
+        # the plan runs on pull requests and on the default branch, before any approval
+        "github-plan-role": [f"{repo}:pull_request", f"{repo}:ref:refs/heads/main"],
+    }
+    for name, role in roles.items():
         (trust,) = policy_statements(role["assume_role_policy"])
         assert ref_name(trust["Principal"]["Federated"]) == "github-oidc"
         equals = trust["Condition"]["StringEquals"]
-        assert equals["token.actions.githubusercontent.com:sub"] == [subject]
+        assert as_list(equals["token.actions.githubusercontent.com:sub"]) == expected[name]
+        assert list(github_subjects(spec, name)) == expected[name]
         assert equals["token.actions.githubusercontent.com:aud"] == ["sts.amazonaws.com"]
-    github = rendering.get("aws_iam_openid_connect_provider", "github-oidc")
-    assert github["url"] == "https://token.actions.githubusercontent.com"
+    providers = rendering.of_type("aws_iam_openid_connect_provider")
+    if spec.github.create_oidc_provider:
+        assert providers["github-oidc"]["url"] == "https://token.actions.githubusercontent.com"
+    else:  # looked up: another environment of the account creates it
+        assert "github-oidc" not in providers
+
+
+def test_plan_role_is_read_only_per_environment(rendering, spec) -> None:
+    role = rendering.get("aws_iam_role", "github-plan-role")
+    assert role["name"] == f"slipway-{spec.name}-github-plan"
+    attached = {
+        a["policy_arn"]
+        for n, a in rendering.of_type("aws_iam_role_policy_attachment").items()
+        if n.startswith("github-plan-role-")
+    }
+    assert attached == {"arn:aws:iam::aws:policy/ReadOnlyAccess"}
+    statements = policy_statements(
+        rendering.get("aws_iam_role_policy", "github-plan-role-policy")["policy"]
+    )
+    actions = {a for s in statements for a in as_list(s["Action"])}
+    # beyond ReadOnlyAccess: read back the values it manages, decrypt, take the state lock
+    assert actions == {
+        "secretsmanager:GetSecretValue",
+        "kms:Decrypt",
+        "dynamodb:PutItem",
+        "dynamodb:DeleteItem",
+    }
+    (lock,) = [s for s in statements if s["Sid"] == "LockState"]
+    assert as_list(lock["Resource"])[0].endswith(f":table/slipway-tflock-{spec.name}")
+    access = rendering.get("aws_eks_access_policy_association", "plan-access-policy")
+    assert access["policy_arn"].endswith("/AmazonEKSAdminViewPolicy")
+    assert one(access["access_scope"]) == {"type": "cluster"}
+
+
+def test_weekly_data_job_may_write_the_dvc_remote_only(rendering) -> None:
+    statements = policy_statements(
+        rendering.get("aws_iam_role_policy", "github-dvc-write-role-policy")["policy"]
+    )
+    by_sid = {s["Sid"]: s for s in statements}
+    assert set(by_sid["ReadWriteRemote"]["Action"]) == {"s3:GetObject", "s3:PutObject"}
+    assert {ref_name(r) for r in as_list(by_sid["ReadWriteRemote"]["Resource"])} == {"dvc-remote"}
+    assert not any("s3:DeleteObject" in as_list(s["Action"]) for s in statements)
 
 
 @pytest.mark.parametrize(
     ("role", "service_account"),
-    [("app-role", "slipway:slipway-assistant"), ("mlflow-role", "mlflow:mlflow")],
+    [
+        ("app-role", "slipway:slipway-assistant"),
+        ("mlflow-role", "mlflow:mlflow"),
+        ("ebs-csi-role", "kube-system:ebs-csi-controller-sa"),
+        ("load-balancer-controller-role", "kube-system:aws-load-balancer-controller"),
+        ("external-dns-role", "external-dns:external-dns"),
+        ("cluster-autoscaler-role", "kube-system:cluster-autoscaler"),
+    ],
 )
 def test_irsa_roles_trust_one_service_account(rendering, role, service_account) -> None:
     (trust,) = policy_statements(rendering.get("aws_iam_role", role)["assume_role_policy"])
@@ -312,8 +384,15 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
     # cluster as a component), both name exactly this environment's cluster.
     (arn,) = cluster["Resource"]
     assert ref_name(arn) == "cluster" or arn.endswith(f":cluster/slipway-{rendering.env}-eks")
-    assert resources("app-role", "ReadAppSecrets") == {"openai-api-key", "cache-auth"}
+    assert resources("app-role", "ReadAppSecrets") == {
+        "openai-api-key",
+        "cache-auth",
+        "runtime-endpoints",
+        "db",  # the RDS-managed master secret
+    }
     assert resources("mlflow-role", "ReadWriteArtifacts") == {"mlflow-artifacts"}
+    assert resources("mlflow-role", "ReadDatabaseSecret") == {"db"}
+    assert resources("external-dns-role", "ChangeZoneRecords") == {None}  # the zone, not a ref
 
 
 def test_openai_secret_is_readable_only_by_the_app_role(rendering) -> None:
@@ -328,9 +407,56 @@ def test_openai_secret_is_readable_only_by_the_app_role(rendering) -> None:
     assert [ref_name(r) for r in readers] == ["app-role"]
 
 
+def test_secrets_the_engine_writes_are_readable_by_who_refreshes_them(rendering, spec) -> None:
+    """A value the engine writes is read back at every refresh: the deny-all-but-readers policy
+    lets the plan role and the deploying identity read it, or day two fails."""
+    account = "${data.aws_caller_identity.caller.account_id}"
+    deployer = f"arn:aws:iam::{account}:role/slipway-{spec.name}-terraform"
+    for secret in ("cache-auth", "runtime-endpoints"):
+        assert f"{secret}-value" in rendering.of_type("aws_secretsmanager_secret_version")
+        policy = rendering.get("aws_secretsmanager_secret_policy", f"{secret}-policy")
+        (deny,) = policy_statements(policy["policy"])
+        readers = deny["Condition"]["StringNotEquals"]["aws:PrincipalArn"]
+        names = {ref_name(r) for r in readers}
+        assert {"app-role", "github-plan-role"} <= names
+        terraform = [r for r in readers if ref_name(r) is None]
+        assert len(terraform) == 1
+        assert terraform[0].endswith(f":role/slipway-{spec.name}-terraform")
+        if rendering.engine == "cdktf":
+            assert terraform[0] == deployer
+
+
+def test_runtime_endpoints_hold_what_the_app_secret_reads(rendering) -> None:
+    from infra.k8s.render import runtime_external_secret
+    from infra.platform import build_platform
+
+    version = rendering.get("aws_secretsmanager_secret_version", "runtime-endpoints-value")
+    text = version["secret_string"]
+    if isinstance(text, dict):  # Pulumi: marked secret on the wire
+        text = text["value"]
+    value = json.loads(text)
+    assert set(value) == {
+        "database_host",
+        "database_port",
+        "database_name",
+        "cache_host",
+        "cache_port",
+    }
+    assert ref_name(value["database_host"]) in {"db", None}
+    platform = build_platform(load_spec(rendering.env))
+    wanted = runtime_external_secret(platform, None)["spec"]["data"]
+    endpoints = f"slipway-{rendering.env}/runtime-endpoints"
+    properties = {d["remoteRef"]["property"] for d in wanted if d["remoteRef"]["key"] == endpoints}
+    assert properties <= set(value)
+    name = rendering.get("aws_secretsmanager_secret", "runtime-endpoints")["name"]
+    assert name == endpoints
+
+
 def test_deploy_role_gets_namespace_scoped_cluster_access(rendering) -> None:
     entry = rendering.get("aws_eks_access_entry", "deploy-access")
     assert ref_name(entry["principal_arn"]) == "github-deploy-role"
+    # the group the Role/RoleBinding of infra/k8s grant the custom kinds to
+    assert entry["kubernetes_groups"] == [DEPLOY_GROUP]
     association = rendering.get("aws_eks_access_policy_association", "deploy-access-policy")
     assert association["policy_arn"].endswith("/AmazonEKSEditPolicy")
     assert one(association["access_scope"]) == {"type": "namespace", "namespaces": ["slipway"]}
@@ -339,22 +465,140 @@ def test_deploy_role_gets_namespace_scoped_cluster_access(rendering) -> None:
 # -- workloads ----------------------------------------------------------------------------------
 
 
-def test_monitoring_and_metrics_server_are_pinned_helm_releases(rendering, spec) -> None:
+def values(release: dict[str, Any]) -> dict[str, Any]:
+    """A Helm release's values in either engine's spelling (CDKTF: one JSON document)."""
+    raw = release.get("values") or {}
+    if isinstance(raw, list):
+        (raw,) = raw
+        return dict(json.loads(raw))
+    return dict(raw)
+
+
+RELEASES = {
+    "kube-prometheus-stack",
+    "metrics-server",
+    "external-secrets",
+    "aws-load-balancer-controller",
+    "external-dns",
+    "cluster-autoscaler",
+    "reloader",
+    "mlflow-secrets",
+}
+
+
+def test_every_helm_chart_is_pinned_and_atomic(rendering, spec) -> None:
     releases = rendering.of_type("helm_release")
-    assert set(releases) == {"kube-prometheus-stack", "metrics-server", "external-secrets"}
+    assert set(releases) == RELEASES
     stack = releases["kube-prometheus-stack"]
     assert stack["version"] == spec.monitoring.kube_prometheus_stack_version
     assert stack["repository"] == "https://prometheus-community.github.io/helm-charts"
     assert releases["metrics-server"]["version"] == spec.monitoring.metrics_server_version
     assert releases["external-secrets"]["repository"] == "https://charts.external-secrets.io"
-    assert re.fullmatch(r"\d+\.\d+\.\d+", releases["external-secrets"]["version"])
-    assert all(truthy(r["atomic"]) for r in releases.values())
+    for release in releases.values():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", release["version"]), release["chart"]
+        assert truthy(release["atomic"])
 
 
-def test_mlflow_runs_under_its_irsa_service_account(rendering) -> None:
+def test_prometheus_keeps_its_retention_on_a_gp3_volume(rendering, spec) -> None:
+    prometheus = values(rendering.get("helm_release", "kube-prometheus-stack"))["prometheus"]
+    claim = prometheus["prometheusSpec"]["storageSpec"]["volumeClaimTemplate"]["spec"]
+    assert claim["storageClassName"] == "gp3"
+    assert claim["resources"]["requests"]["storage"] == f"{spec.monitoring.prometheus_storage_gb}Gi"
+    gp3 = rendering.get("kubernetes_storage_class_v1", "storage-class-gp3")
+    meta = one(gp3["metadata"])
+    assert meta["name"] == "gp3"
+    assert meta["annotations"] == {"storageclass.kubernetes.io/is-default-class": "true"}
+    assert gp3["storage_provisioner"] == "ebs.csi.aws.com"
+    assert gp3["parameters"]["type"] == "gp3"
+    assert gp3["parameters"]["encrypted"] == "true"
+
+
+def test_managed_addons_enforce_network_policy_and_are_pinned(rendering, spec) -> None:
+    addons = {a["addon_name"]: a for a in rendering.of_type("aws_eks_addon").values()}
+    assert set(addons) == {
+        "vpc-cni",
+        "coredns",
+        "kube-proxy",
+        "aws-ebs-csi-driver",
+        "eks-pod-identity-agent",
+    }
+    for name, addon in addons.items():
+        assert addon["addon_version"] == EKS_ADDON_VERSIONS[spec.cluster.version][name]
+    cni = json.loads(addons["vpc-cni"]["configuration_values"])
+    assert cni == {"enableNetworkPolicy": "true"}
+    assert ref_name(addons["aws-ebs-csi-driver"]["service_account_role_arn"]) == "ebs-csi-role"
+
+
+def test_ingress_is_served_by_the_load_balancer_controller_with_a_certificate(
+    rendering, spec
+) -> None:
+    controller = values(rendering.get("helm_release", "aws-load-balancer-controller"))
+    assert controller["ingressClass"] == "alb"
+    assert truthy(controller["createIngressClassResource"])
+    assert ref_name(controller["vpcId"]) == "vpc"
+    role = controller["serviceAccount"]["annotations"]["eks.amazonaws.com/role-arn"]
+    assert ref_name(role) == "load-balancer-controller-role"
+    # the project's published policy, verbatim, attached to the controller's role only
+    (document,) = rendering.of_type("aws_iam_policy").values()
+    published = json.loads(LOAD_BALANCER_CONTROLLER_POLICY.read_text())
+    assert json.loads(document["policy"]) == published
+    certificate = rendering.get("aws_acm_certificate", "certificate")
+    assert certificate["domain_name"] == spec.app.domain
+    assert certificate["validation_method"] == "DNS"
+    record = rendering.get("aws_route53_record", "certificate-validation-record")
+    assert record["zone_id"] == spec.dns.zone_id
+    validation = rendering.get("aws_acm_certificate_validation", "certificate-validation")
+    assert ref_name(validation["certificate_arn"]) == "certificate"
+
+
+def test_external_dns_may_change_the_app_zone_only(rendering, spec) -> None:
+    dns = values(rendering.get("helm_release", "external-dns"))
+    assert dns["domainFilters"] == [spec.dns.zone_name]
+    assert f"--zone-id-filter={spec.dns.zone_id}" in dns["extraArgs"]
+    assert dns["policy"] == "upsert-only"
+    statements = policy_statements(
+        rendering.get("aws_iam_role_policy", "external-dns-role-policy")["policy"]
+    )
+    (change,) = [s for s in statements if "route53:ChangeResourceRecordSets" in s["Action"]]
+    assert as_list(change["Resource"]) == [f"arn:aws:route53:::hostedzone/{spec.dns.zone_id}"]
+
+
+def test_cluster_autoscaler_scales_only_this_clusters_node_groups(rendering, spec) -> None:
+    autoscaler = values(rendering.get("helm_release", "cluster-autoscaler"))
+    assert autoscaler["autoDiscovery"]["clusterName"] == f"slipway-{spec.name}-eks"
+    statements = policy_statements(
+        rendering.get("aws_iam_role_policy", "cluster-autoscaler-role-policy")["policy"]
+    )
+    (scale,) = [s for s in statements if "autoscaling:SetDesiredCapacity" in s["Action"]]
+    tag = f"aws:ResourceTag/k8s.io/cluster-autoscaler/slipway-{spec.name}-eks"
+    assert scale["Condition"]["StringEquals"][tag] == ["owned"]
+
+
+def test_private_subnets_reach_s3_through_a_gateway_endpoint(rendering, spec) -> None:
+    endpoint = rendering.get("aws_vpc_endpoint", "s3-endpoint")
+    assert endpoint["vpc_endpoint_type"] == "Gateway"
+    assert endpoint["service_name"] == f"com.amazonaws.{spec.region}.s3"
+    tables = {ref_name(t) for t in endpoint["route_table_ids"]}
+    nats = 1 if spec.network.single_nat_gateway else spec.network.az_count
+    assert tables == {f"private-rt-{i}" for i in range(nats)}
+
+
+def test_mlflow_reads_rotating_database_credentials_through_external_secrets(rendering) -> None:
     sa = rendering.get("kubernetes_service_account_v1", "mlflow-service-account")
     annotations = one(sa["metadata"])["annotations"]
     assert ref_name(annotations["eks.amazonaws.com/role-arn"]) == "mlflow-role"
-    assert "mlflow-deployment" in rendering.of_type("kubernetes_deployment_v1")
     assert "mlflow-service" in rendering.of_type("kubernetes_service_v1")
-    assert "mlflow-db-secret" in rendering.of_type("kubernetes_secret_v1")
+    # nothing copies the RDS password at apply time
+    assert "kubernetes_secret_v1" not in {t for t, _ in rendering.resources}
+    store, external = values(rendering.get("helm_release", "mlflow-secrets"))["resources"]
+    assert store["kind"] == "SecretStore"
+    assert store["spec"]["provider"]["aws"]["auth"]["jwt"]["serviceAccountRef"]["name"] == "mlflow"
+    assert external["kind"] == "ExternalSecret"
+    assert external["spec"]["target"]["name"] == "mlflow-backend-store"
+    keys = {d["secretKey"]: d["remoteRef"]["key"] for d in external["spec"]["data"]}
+    assert ref_name(keys["password"]) == "db"
+    deployment = rendering.get("kubernetes_deployment_v1", "mlflow-deployment")
+    template = one(one(deployment["spec"])["template"])
+    assert one(template["metadata"])["annotations"] == {
+        "secret.reloader.stakater.com/reload": "mlflow-backend-store"
+    }
