@@ -233,3 +233,26 @@ def test_init_on_a_copy_leaves_no_old_name_and_the_tests_pass(copy: Path) -> Non
     assert " passed" in summary
     assert "failed" not in summary
     assert "error" not in summary
+
+
+def test_in_a_git_checkout_the_tracked_and_new_files_are_the_project(tmp_path: Path) -> None:
+    source, dest = tmp_path / "source", tmp_path / "dest"
+    source.mkdir()
+    subprocess.run(["git", "init", "-q", str(source)], check=True)
+    (source / ".gitignore").write_text("*.log\n")
+    (source / "pyproject.toml").write_text('name = "slipway"\n')
+    (source / "new.md").write_text("# Slipway\n")
+    (source / "run.log").write_text("slipway ran\n")
+    subprocess.run(["git", "-C", str(source), "add", "pyproject.toml", ".gitignore"], check=True)
+    assert [f.as_posix() for f in p.project_files(source)] == [
+        ".gitignore",
+        "new.md",
+        "pyproject.toml",
+    ]
+    assert p.copy_project(source, dest) == 3
+    assert not (dest / "run.log").exists()
+    with pytest.raises(p.InitError, match="not empty"):
+        p.copy_project(source, dest)
+    p.rename_tree(source, p.Rename(NAME))  # in place, in the checkout
+    assert (source / "new.md").read_text() == f"# {TITLE}\n"
+    assert (source / "run.log").read_text() == "slipway ran\n"  # ignored: not the project's
