@@ -500,13 +500,13 @@ class _Index:
             words = _WORD.findall(sentence)
             for position, word in enumerate(words):
                 inner = word[1:] != word[1:].lower()  # iCloud, PayPal
-                if fold(word) in _CAPITALISED_WORDS:  # English, Monday, June: not names
+                named = (position > 0 and word[:1].isupper()) or inner or _ACRONYM.fullmatch(word)
+                if not named or fold(word) in _CAPITALISED_WORDS:  # English, Monday: not names
                     continue
                 terms = self.tokens(word)
-                if terms and all(t in self.general for t in terms):  # OK, Hey: not names
+                if all(t in self.general for t in terms):  # OK, Hey: not names
                     continue
-                if (position > 0 and word[:1].isupper()) or inner or _ACRONYM.fullmatch(word):
-                    found.update(self.known(t) or t for t in terms)
+                found.update(self.known(t) or t for t in terms)
         return found
 
 
