@@ -27,6 +27,7 @@ TLS_ONLY_SID = "DenyInsecureTransport"
 #: What the caller needs (an admin has it): said in full when AWS refuses one of them.
 REQUIRED_ACTIONS = (
     "sts:GetCallerIdentity",
+    "sts:AssumeRole (when the spec names assume_role_arn)",
     "s3:ListBucket (HeadBucket)",
     "s3:CreateBucket",
     "s3:GetBucketVersioning / s3:PutBucketVersioning",
@@ -92,11 +93,13 @@ class StateBackend:
     table: str
     region: str
     account_id: str | None  # the spec's account, when it names one
+    assume_role_arn: str | None = None  # the role the engines assume in that account, if any
 
     @classmethod
     def of(cls, spec: EnvironmentSpec, settings: InfraSettings) -> StateBackend:
         backend = settings.backend_for(spec.name, spec.region)
         account = getattr(spec, "account_id", None)
+        role = getattr(spec, "assume_role_arn", None)
         return cls(
             env=spec.name,
             bucket=backend["bucket"],
@@ -104,6 +107,7 @@ class StateBackend:
             table=backend["dynamodb_table"],
             region=backend["region"],
             account_id=str(account) if account else None,
+            assume_role_arn=str(role) if role else None,
         )
 
 
@@ -156,6 +160,9 @@ def bootstrap(
         return session.client(service, region_name=backend.region, endpoint_url=endpoint_url)
 
     try:
+        if backend.assume_role_arn:  # act as the engines do: through the spec's role
+            session = _assumed(client("sts"), backend.assume_role_arn)
+            report(f"assumed {backend.assume_role_arn}", "ok")
         identity = client("sts").get_caller_identity()
         outcome.account, outcome.caller_arn = str(identity["Account"]), str(identity["Arn"])
         _check_account(backend, outcome.account, outcome.caller_arn)
@@ -174,6 +181,18 @@ def bootstrap(
     except BotoCoreError as exc:
         raise BootstrapError(f"AWS could not be reached: {exc}") from None
     return outcome
+
+
+def _assumed(sts: Any, role_arn: str) -> Any:
+    """A session holding the temporary credentials of ``role_arn``."""
+    import boto3
+
+    creds = sts.assume_role(RoleArn=role_arn, RoleSessionName="slipway-bootstrap")["Credentials"]
+    return boto3.Session(
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+    )
 
 
 def _check_account(backend: StateBackend, account: str, arn: str) -> None:

@@ -299,3 +299,24 @@ def test_another_region_is_made_there_and_the_backend_is_named(aws: str) -> None
     assert s3.get_bucket_location(Bucket=target.bucket)["LocationConstraint"] in (None, "")
     ddb = session(creds).client("dynamodb", endpoint_url=aws, region_name="us-east-1")
     assert ddb.describe_table(TableName=target.table)["Table"]["TableStatus"] == "ACTIVE"
+
+
+def test_the_specs_role_is_assumed_like_the_engines_do(aws: str) -> None:
+    """Base credentials elsewhere (a CI or management account): the spec's assume_role_arn
+    takes the bootstrap into the environment's account."""
+    target = backend()
+    account = account_of(target)
+    role = f"arn:aws:iam::{account}:role/terraform"
+    through_role = b.StateBackend(**{**target.__dict__, "assume_role_arn": role})
+    lines: list[tuple[str, str]] = []
+    outcome = b.bootstrap(
+        through_role,
+        session=session(keys(aws, OTHER_ACCOUNT)),
+        endpoint_url=aws,
+        report=lambda what, status: lines.append((what, status)),
+    )
+    assert outcome.account == account
+    assert ":assumed-role/terraform/slipway-bootstrap" in outcome.caller_arn
+    assert lines[0] == (f"assumed {role}", "ok")
+    s3 = session(keys(aws, account)).client("s3", endpoint_url=aws)
+    assert s3.get_bucket_versioning(Bucket=target.bucket)["Status"] == "Enabled"
