@@ -108,6 +108,19 @@ _AMOUNT = {
         re.I,
     ),
 }
+# A question that asks for a time of day: lines with a clock time ("8:30") favoured again
+_HOUR = {
+    "en": re.compile(
+        r"\b(what time|until when|how late|how early|opening hours|opening times|open until|"
+        r"(?:open|opens|close|closes|shut|shuts) at)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(a qu[eé] hora|hasta qu[eé] hora|desde qu[eé] hora)\b",
+        re.I,
+    ),
+}
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 # A question that asks where: lines with an address
 _WHERE = {
     "en": re.compile(r"\b(where|address|located|location)\b", re.I),
@@ -331,6 +344,7 @@ class _Index:
     has_address: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_contact: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_pointer: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    has_clock: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     _near: dict[str, str | None] = field(default_factory=dict)  # known()'s answers so far
     _by_letter: dict[str, list[str]] = field(default_factory=dict)  # indexed words by initial
     _lines_bm25: bm25s.BM25 | None = None
@@ -403,6 +417,9 @@ class _Index:
         self.has_number = np.array(
             [bool(_NUMBER.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
         )
+        self.has_clock = np.array(
+            [bool(_CLOCK.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
+        )
         self._passages_bm25 = _bm25(passage_docs, 0.75)
         self._lines_bm25 = _bm25(line_docs, LINE_B)
         n = len(line_docs)
@@ -439,6 +456,8 @@ class _Index:
         )
         if _AMOUNT[self.lang].search(question):
             scores = np.where(self.has_number, scores * (1 + NUMBER_BOOST), scores)
+        if _HOUR[self.lang].search(question):
+            scores = np.where(self.has_clock, scores * (1 + NUMBER_BOOST), scores)
         if _WHERE[self.lang].search(question):
             scores = np.where(self.has_address, scores * (1 + NUMBER_BOOST), scores)
         scores = np.where(self.is_pointer, scores * POINTER_PENALTY, scores)
