@@ -29,7 +29,7 @@ is read as the indexed word it is closest to; an email or phone question favours
 carry one; a line that only points elsewhere ("See Data Privacy…") ranks lower. The rules were
 set on the development questions of tests/app/test_knowledge.py; the thresholds are those that
 5-fold cross-validation over the evaluation questions' ids (development questions always
-trained on) chooses in every fold (``python -m bench.retrieval --cross-validate``). The
+trained on) chooses in four folds of five (``python -m bench.retrieval --cross-validate``). The
 message's language is searched first, then the other one (unless the first found the question
 asks about something it does not have); an answer found in the other language is quoted from
 the same line of the document in the message's language.
