@@ -25,12 +25,12 @@ from tests.conftest import ROOT
 QUESTIONS = ROOT / "data" / "knowledge-eval" / "questions.jsonl"
 GOALS = {"recall_at_1": 0.90, "correct_abstention": 0.90}
 # Goals this code does not reach yet, with the figure measured when the list was written (none
-# today: en recall@1 0.931, correct abstention 0.929; es 0.961 and 0.929)
+# today: en recall@1 0.938, correct abstention 0.929; es 0.961 and 0.929)
 GOALS_NOT_REACHED: dict[tuple[str, str], str] = {}
 # Floors under the reported figures (today's, rounded down; false abstention rounded up): a
 # regression fails
 FLOORS = {
-    "en": {"answered_right": 0.86, "false_abstention": 0.09, "line_holds_answer": 0.81},
+    "en": {"answered_right": 0.86, "false_abstention": 0.08, "line_holds_answer": 0.82},
     "es": {"answered_right": 0.90, "false_abstention": 0.07, "line_holds_answer": 0.85},
 }
 # The same floor for the figure held out by cross-validation (test_cross_validated_abstention)
@@ -39,7 +39,6 @@ HELD_OUT_ANSWERED_RIGHT = {"en": 0.85, "es": 0.90}
 # unanswerable: answered instead of "I don't know")
 KNOWN_FAILURES = {
     "Which email address handles questions about payments?",
-    "is there 2FA? where do I switch it on",
     "my laptop keeps asking for a key to get on the campus internet, who gives me that?",
     "I'd like to do Excel, SQL and Power BI all in parallel this term, is that allowed?",
     "thinking of switching careers into data - what's the damage for the analytics bootcamp?",
@@ -140,7 +139,7 @@ def test_cross_validated_abstention(data_dir: Path) -> None:
     cross-validation over the evaluation questions' ids, the development questions of
     tests/app/test_knowledge.py always in training. Measured when written: four folds of five
     chose the thresholds the skill uses (min score 2.5, min coverage 0.275; the fifth 0.3); held
-    out, correct abstention en 13/14, es 13/14, answered from the right file en 111/130, es
+    out, correct abstention en 13/14, es 13/14, answered from the right file en 112/130, es
     69/76."""
     from bench.retrieval import cross_validate, load_questions, pooled, table
     from tests.app.test_knowledge import DEV, HARD_NEAR_MISSES
