@@ -306,7 +306,11 @@ def test_release_builds_once_and_deploys_staging_then_prod() -> None:
     jobs = WORKFLOWS["release"].jobs
     assert jobs["ci"]["uses"] == "./.github/workflows/ci.yml"
     staging, production = jobs["staging"], jobs["production"]
-    assert staging["needs"] == "ci"
+    # the pinned models come from the shared registry (a job on the registry's runners) and the
+    # MLflow server image passes its own gate; then staging builds the app image once
+    assert jobs["model"]["needs"] == "ci"
+    assert jobs["mlflow-image"]["needs"] == "ci"
+    assert staging["needs"] == ["model", "mlflow-image"]
     assert production["needs"] == "staging"
     assert staging["environment"] == "staging"
     assert production["environment"] == "prod"
