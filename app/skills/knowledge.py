@@ -197,6 +197,7 @@ _FRAMES = {
             re.I,
         ),
         re.compile(rf"\b(?:precio|costo) del? (?:la |el )?{_THING}", re.I),
+        re.compile(rf"\bcu[aá]l(?:es)? (?:es|son) (?:el |la |los |las |su |sus )?{_THING}", re.I),
     ],
 }
 # Where the thing asked about ends: a preposition, a conjunction or a verb of the frame
