@@ -795,6 +795,24 @@ def test_unrelated_questions_are_not_answered(skill, question: str, lang: str, w
     assert "ayuda@ruta-academy.example" in text  # where to ask instead
 
 
+def test_the_reading_rules(kb) -> None:  # type: ignore[no-untyped-def]
+    """Number words read as digits (not "one": a pronoun as often), a grade on the 0-20 scale asks
+    about grades, "what's the X" / "cuál es el X" ask about X, and a casual capitalised word is no
+    name."""
+    en, es = kb.indexes["en"], kb.indexes["es"]
+    assert "2" in en.tokens("two payments")
+    assert "3" in es.tokens("tres cuotas")
+    assert "1" not in en.tokens("the one tied to my login")
+    assert kb.search("I got 11 out of 20, do I get a certificate?", 1, "en")[0].passage.doc == (
+        "certificates"
+    )
+    assert kb.search("saqué 12/20, ¿me dan certificado?", 1, "es")[0].passage.doc == "certificates"
+    assert en.unknown_asked("What's the dress code for classes?")
+    assert es.unknown_asked("¿cuál es el código de vestimenta?")
+    assert not en.unknown_asked("what's the wifi password")
+    assert en.names("is the Trujillo campus OK for a wheelchair") == set(en.tokens("Trujillo"))
+
+
 def test_dev_questions_calibrate_the_abstention(skill) -> None:  # type: ignore[no-untyped-def]
     """The thresholds were set on these questions: most are answered from the right file and
     line, the unanswerable ones are (almost) never answered."""
