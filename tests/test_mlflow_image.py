@@ -23,9 +23,11 @@ import shutil
 import subprocess
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
+import yaml
 
 from tests.conftest import ROOT, free_port, require
 
@@ -397,3 +399,100 @@ def test_the_image_environment_serves_mlflow_on_postgres_and_s3_behind_basic_aut
     # nothing was written into the image's venv (a read-only root filesystem would refuse it)
     assert _files(venv) == venv_files
     assert not (home / "basic_auth.db").exists()
+
+
+# --- the release path: built, scanned, signed like the app image; verified before it runs ------
+
+
+def _release_jobs() -> dict[str, dict[str, Any]]:
+    from tests.delivery.workflows import load_workflows
+
+    return load_workflows()["release"].jobs
+
+
+def _index(job: dict[str, Any], text: str) -> int:
+    from tests.delivery.workflows import step_index
+
+    return step_index(
+        job, lambda s: text in str(s.get("run", "")) or str(s.get("uses", "")).startswith(text)
+    )
+
+
+def test_release_builds_scans_and_signs_the_mlflow_image_once_per_content() -> None:
+    from tests.delivery.workflows import run_scripts, steps, uses
+
+    jobs = _release_jobs()
+    job = jobs["mlflow-image"]
+    assert job["needs"] == "ci"
+    assert "mlflow-image" in jobs["staging"]["needs"]  # no deploy unless this image passed too
+    assert job["permissions"]["id-token"] == "write"  # the keyless signature
+    script = run_scripts(job)
+    assert "docker build --file Dockerfile.mlflow" in script
+    # the tag is content-addressed and looked up first: a re-run reuses, never pushes again
+    lookup = _index(job, "aws ecr describe-images")
+    tag = steps(job)[lookup]["run"]
+    assert "requirements-mlflow.txt" in tag
+    assert "Dockerfile.mlflow" in tag
+    build = _index(job, "docker build")
+    assert lookup < build
+    assert steps(job)[build]["if"] == "steps.mlflow.outputs.found != 'true'"
+    assert steps(job)[_index(job, "docker pull")]["if"] == "steps.mlflow.outputs.found == 'true'"
+    (sbom,) = uses(job, "anchore/sbom-action")
+    (scan,) = uses(job, "aquasecurity/trivy-action")
+    assert sbom["with"]["format"] == "spdx-json"
+    assert scan["with"]["image-ref"] == sbom["with"]["image"]
+    assert (scan["with"]["severity"], str(scan["with"]["exit-code"])) == ("CRITICAL", "1")
+    push = _index(job, "docker push")
+    assert _index(job, "aquasecurity/trivy-action") < push
+    assert _index(job, "aquasecurity/trivy-action") < _index(job, "docker save")
+    sign = _index(job, "cosign verify --certificate-identity")
+    assert 'cosign sign --yes "$IMAGE"' in steps(job)[sign]["run"]
+    verify = sign + 1
+    assert "cosign sign" not in steps(job)[verify]["run"]
+    assert '--certificate-identity "$SIGNER"' in steps(job)[verify]["run"]
+    assert push < sign < verify
+    assert "--key" not in script
+    # prod receives the same bytes (loaded, not rebuilt), pushed once, signed and verified
+    production = jobs["production"]
+    prod_script = run_scripts(production)
+    assert "slipway-mlflow.tar.gz | docker load" in prod_script
+    assert "Dockerfile.mlflow" not in prod_script
+    mlflow_push = _index(production, 'docker push "$REGISTRY/$REPOSITORY:$MLFLOW_TAG"')
+    mlflow_sign = step_index_after(production, mlflow_push, "cosign sign --yes")
+    assert "cosign verify" in steps(production)[mlflow_sign]["run"].split("cosign sign")[1]
+
+
+def step_index_after(job: dict[str, Any], start: int, text: str) -> int:
+    from tests.delivery.workflows import steps
+
+    for i, step in enumerate(steps(job)):
+        if i > start and text in str(step.get("run", "")):
+            return i
+    raise AssertionError(f"no step with {text!r} after step {start}")
+
+
+def test_infra_verifies_our_images_by_digest_before_applying() -> None:
+    from tests.delivery.workflows import load_workflows, steps
+
+    workflows = load_workflows()
+    apply = workflows["infra"].jobs["apply"]
+    verify = _index(apply, "cosign verify")
+    applied = _index(apply, "terraform apply")
+    assert verify < applied
+    script = steps(apply)[verify]["run"]
+    assert "terraform show -json saved-plan/tfplan" in script  # exactly what will be applied
+    assert "@sha256:[0-9a-f]{64}" in script
+    assert "pin these images by digest" in script  # one of ours by tag is refused
+    env = workflows["infra"].data["env"]
+    assert env["SIGNER"] == workflows["release"].data["env"]["SIGNER"]
+    assert env["OIDC_ISSUER"] == workflows["release"].data["env"]["OIDC_ISSUER"]
+    release_paths = workflows["release"].on["push"]["paths"]
+    assert {DOCKERFILE.name, REQUIREMENTS.name} <= set(release_paths)
+
+
+def test_dependabot_reads_the_mlflow_dockerfile() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    folders = [u.get("directory") for u in config["updates"] if u["package-ecosystem"] == "docker"]
+    assert "/" in folders
+    assert DOCKERFILE.parent == ROOT
+    assert "dockerfile" in DOCKERFILE.name.lower()  # Dependabot's docker updater reads these
