@@ -272,9 +272,10 @@ class Assistant:
                     "knowledge",
                     LLM_PATH,
                 )
-        # Nothing stays open while the model answers: what the request wrote so far (a new
-        # conversation) commits now, each tool call commits on its own (converse), and the
-        # undo log reverses those calls in one short transaction if the turn falls back.
+        # Nothing stays open while the model answers: what the request wrote so far commits
+        # now (a new conversation is stored only with the turn's messages, at its end), each
+        # tool call commits on its own (converse), and the undo log reverses those calls in one
+        # short transaction if the turn falls back.
         turn.session.commit()
         undo = UndoLog()
         try:
@@ -355,6 +356,9 @@ class Assistant:
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)
+        if conversation.id is None:  # a new conversation is stored with its first turn
+            session.add(conversation)
+            session.flush()
         session.add(
             Message(conversation_id=conversation.id, role="user", text=text, created_at=now)
         )

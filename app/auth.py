@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import Flask, g, request
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy.orm import Session
 
 from app import db
 from app.db.tables import Token, User
@@ -37,6 +37,23 @@ PUBLIC_PATHS = frozenset(
 )
 PUBLIC_PREFIXES = ("/docs", "/static/")
 _TOUCH_EVERY = timedelta(minutes=5)
+# Every authenticated request looks its token up in the database (a revoked token is refused on
+# its next request, whichever process or replica revoked it), with Core statements built once on
+# the table: the columns it needs, no ORM objects; the user row is loaded only by the routes that
+# use it (current_user).
+_tokens: Table = Token.__table__  # type: ignore[assignment]
+_LOOKUP = select(_tokens.c.id, _tokens.c.user_id, _tokens.c.last_used_at).where(
+    _tokens.c.token_hash == bindparam("token_hash"), _tokens.c.revoked_at.is_(None)
+)
+# last_used_at moves at most once per _TOUCH_EVERY per token; of concurrent requests one writes.
+_TOUCH = (
+    update(_tokens)
+    .where(
+        _tokens.c.id == bindparam("token_id"),
+        or_(_tokens.c.last_used_at.is_(None), _tokens.c.last_used_at < bindparam("stale_before")),
+    )
+    .values(last_used_at=bindparam("now"))
+)
 
 
 class UserError(Exception):
@@ -92,6 +109,7 @@ def is_public(path: str) -> bool:
 
 def _authenticate() -> None:
     g.user = None
+    g.user_id = None
     if request.method == "OPTIONS" or is_public(request.path):
         return
     if request.routing_exception is not None:
@@ -113,12 +131,9 @@ def _authenticate() -> None:
     guard = throttles()
     guard.check_authentication_allowed()  # an address guessing tokens is stopped before lookup
     session = db.session()
-    row = session.scalar(
-        select(Token)
-        .options(joinedload(Token.user))
-        .where(Token.token_hash == hash_token(token.strip()), Token.revoked_at.is_(None))
-    )
-    if row is None:
+    connection = session.connection()
+    found = connection.execute(_LOOKUP, {"token_hash": hash_token(token.strip())}).first()
+    if found is None:
         guard.authentication_failed()
         raise ApiError(
             401,
@@ -126,18 +141,27 @@ def _authenticate() -> None:
             "the API token is unknown or revoked",
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
+    token_id, user_id, last_used_at = found
     now = datetime.now(UTC)
-    if row.last_used_at is None or now - row.last_used_at > _TOUCH_EVERY:
-        row.last_used_at = now
+    if last_used_at is None or now - last_used_at > _TOUCH_EVERY:
+        connection.execute(
+            _TOUCH, {"token_id": token_id, "stale_before": now - _TOUCH_EVERY, "now": now}
+        )
         session.commit()
-    g.user = row.user
-    g.token_id = row.id
+    g.token_id = token_id
+    g.user_id = user_id
 
 
 def current_user() -> User:
+    """The authenticated user's row (loaded on first use in the request, then kept)."""
     user: User | None = g.get("user")
     if user is None:
-        raise ApiError(401, "unauthorized", "this route needs an API token")
+        user_id = g.get("user_id")
+        if user_id is not None:
+            user = db.session().get(User, user_id)
+        if user is None:
+            raise ApiError(401, "unauthorized", "this route needs an API token")
+        g.user = user
     return user
 
 

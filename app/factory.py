@@ -176,5 +176,5 @@ def _prompt_version(app: APIFlask) -> str:
 
 
 def _user_id() -> int | None:
-    user = g.get("user")
-    return getattr(user, "id", None)
+    user_id: int | None = g.get("user_id")
+    return user_id

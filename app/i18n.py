@@ -127,6 +127,10 @@ def select_locale() -> str:
     if asked and supported(asked):
         return language_of(asked)
     user = g.get("user")
+    if user is None and g.get("user_id") is not None:  # authenticated; the row not loaded yet
+        from app.auth import current_user
+
+        user = current_user()
     if user is not None and getattr(user, "locale", None):
         return language_of(user.locale)
     cookie = request.cookies.get(LANG_COOKIE)

@@ -25,6 +25,7 @@ class LoadResult:
     rps: float
     p50_ms: float
     p99_ms: float
+    load_avg: float = 0.0  # the machine's one-minute load average at the end of the run
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,6 +93,7 @@ def run_load(
             rps=round(float(total["Requests/s"]), 1),
             p50_ms=float(total["50%"]),
             p99_ms=float(total["99%"]),
+            load_avg=round(os.getloadavg()[0], 2),
         )
 
 

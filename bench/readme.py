@@ -23,11 +23,20 @@ def _load(name: str) -> dict[str, Any]:
 
 def _row(label: str, r: dict[str, Any] | None) -> str:
     if not r:
-        return f"| {label} | – | – | – | – |"
+        return f"| {label} | – | – | – | – | – |"
     return (
         f"| {label} | {r['rps']:.0f} | {r['p50_ms']:g} | {r['p99_ms']:g} | "
-        f"{r['requests']} ({r['failures']} failed) |"
+        f"{r['requests']} ({r['failures']} failed) | {r.get('load_avg', '–')} |"
     )
+
+
+def _by_database(section: dict[str, Any] | None) -> dict[str, Any]:
+    """A server section's figures per database (older results: one unnamed SQLite run)."""
+    if not section:
+        return {}
+    if any(key in section for key in ("hello", "rss_mib_after_warmup", "rss_mib_start")):
+        return {"sqlite": section}
+    return {name: figures for name, figures in section.items() if isinstance(figures, dict)}
 
 
 def bench_section(res: dict[str, Any]) -> list[str]:
@@ -42,30 +51,42 @@ def bench_section(res: dict[str, Any]) -> list[str]:
         "the other, in the same run) rather than the absolute figures.",
         "",
     ]
-    http, ml = res.get("http") or {}, res.get("mlflow") or {}
+    http, ml = _by_database(res.get("http")), res.get("mlflow") or {}
     if http or ml:
-        cfg = http.get("config") or {}
+        cfg = next((f.get("config") for f in http.values() if f.get("config")), None) or {}
         out += [
             f"HTTP on 127.0.0.1, locust headless, {cfg.get('load_users', '?')} users, "
             f"{cfg.get('load_seconds', '?')} s per target; gunicorn `app/gunicorn.conf.py` "
             f"({cfg.get('workers', '?')} workers × {cfg.get('threads', '?')} threads, gthread) "
-            "for both the assistant and the bare Flask app.",
+            "for both the assistant and the bare Flask app, on each database in turn. `load` is "
+            "the machine's one-minute load average at the end of that target's run.",
             "",
-            "| target | req/s | p50 ms | p99 ms | requests |",
-            "| --- | --- | --- | --- | --- |",
-            _row("bare Flask hello (baseline)", http.get("hello")),
-            _row("`/v1/intent`", http.get("intent")),
-            _row("`/v1/chat`, local path (SQLite)", http.get("chat")),
-            _row("`/v1/intent` (next to mlflow)", ml.get("intent")),
-            _row(f"`mlflow models serve` {ml.get('model_uri', '')}", ml.get("mlflow_serve")),
-            "",
+            "| target | req/s | p50 ms | p99 ms | requests | load |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
-        if http.get("ratio"):
-            r = http["ratio"]
-            out.append(
-                f"Throughput vs the hello app: `/v1/intent` {r['intent_rps_vs_hello']}×, "
-                f"`/v1/chat` {r['chat_rps_vs_hello']}×."
-            )
+        for db_name, figures in http.items():
+            out += [
+                _row(f"bare Flask hello (baseline), {db_name} run", figures.get("hello")),
+                _row(f"`/v1/intent`, {db_name}", figures.get("intent")),
+                _row(f"`/v1/chat`, local path, {db_name}", figures.get("chat")),
+            ]
+        if ml:
+            out += [
+                _row("`/v1/intent` (next to mlflow)", ml.get("intent")),
+                _row(f"`mlflow models serve` {ml.get('model_uri', '')}", ml.get("mlflow_serve")),
+            ]
+        out.append("")
+        for db_name, figures in http.items():
+            r = figures.get("ratio")
+            if r:
+                goals = figures.get("goals") or {}
+                missed = [name for name, met in goals.items() if met is False]
+                verdict = "goals met" if goals and not missed else f"goals missed: {missed}"
+                out.append(
+                    f"{db_name}: throughput vs the hello app: `/v1/intent` "
+                    f"{r['intent_rps_vs_hello']}×, `/v1/chat` {r['chat_rps_vs_hello']}× "
+                    f"({verdict})."
+                )
         if ml.get("ratio"):
             out.append(
                 f"`/v1/intent` vs `mlflow models serve` (same model, "
@@ -84,12 +105,13 @@ def bench_section(res: dict[str, Any]) -> list[str]:
             f"| predict in process, batch of {inproc['batch_size']} | "
             f"{inproc['batch_per_s']:.0f} utterances/s |"
         )
-    mem = res.get("memory")
-    if mem:
+    for db_name, mem in _by_database(res.get("memory")).items():
         rows.append(
-            f"| RSS per worker (MiB): after warm-up → after {mem['load']['seconds']:.0f} s of "
-            f"load ({mem['load']['requests']} requests) | {mem['rss_mib_after_warmup']} → "
-            f"{mem['rss_mib_after_load']} (max growth {mem['growth_mib']} MiB) |"
+            f"| RSS per worker (MiB), {db_name}: start → end of {mem['load']['seconds']:.0f} s of "
+            f"load ({mem['load']['requests']} requests, load {mem['load'].get('load_avg', '?')}) "
+            f"| {mem.get('rss_mib_start', mem.get('rss_mib_after_warmup'))} → "
+            f"{mem.get('rss_mib_end', mem.get('rss_mib_after_load'))} "
+            f"(max growth {mem['growth_mib']} MiB) |"
         )
     pipe = res.get("pipeline")
     if pipe:

@@ -1,13 +1,17 @@
 """``make bench``: measure the assistant side by side with its baselines in one run.
 
 Sections (``--only`` / ``--skip`` select them): ``http`` (the assistant's ``/v1/intent`` and
-``/v1/chat`` vs a bare Flask hello app on the identical gunicorn config), ``mlflow``
-(``/v1/intent`` vs ``mlflow models serve`` of the same registered model), ``memory`` (RSS per
-worker after warm-up and after a sustained load), ``inprocess`` (single-utterance predict
+``/v1/chat`` vs a bare Flask hello app on the identical gunicorn config, p50 and p99 at the
+load's clients, checked against the goals in ``GOALS``), ``mlflow`` (``/v1/intent`` vs ``mlflow
+models serve`` of the same registered model), ``memory`` (RSS of every worker at the start and
+the end of a sustained load, sampled between), ``inprocess`` (single-utterance predict
 latency, batch throughput), ``pipeline`` (``dvc repro -f`` in a fresh clone, wall and CPU
 seconds per stage, first run and bytecode cached, beside ``--pipeline-baseline REF``; a no-op
 ``dvc repro``, ``make run`` warm until ready) and ``llm`` (``bench.llm_faults`` when present).
-Prints a table and writes ``bench/results.json``.
+The server sections run on each database of ``--databases`` in turn (SQLite, then a Postgres
+server started for the run), so every figure exists for both. The machine may be shared: each
+load figure carries the one-minute load average at its end. Prints a table and writes
+``bench/results.json``.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,6 +48,7 @@ from bench.servers import (
     free_port,
     gunicorn,
     mlflow_serve,
+    postgres_server,
     stop,
     wait_ready,
 )
@@ -49,6 +56,7 @@ from bench.servers import (
 RESULTS = ROOT / "bench" / "results.json"
 LLM_FAULTS = ROOT / "bench" / "llm_faults.json"
 SECTIONS = ("http", "mlflow", "memory", "inprocess", "pipeline", "llm")
+DATABASES = ("sqlite", "postgres")
 
 
 def machine() -> dict[str, Any]:
@@ -92,21 +100,72 @@ def make_user(database_url: str) -> str:
     return token
 
 
+# What the warm-up sends before any figure is taken: every skill's first call (the time reader's
+# models, the knowledge index, the language detector) is paid here, not inside a measured run.
+WARM_MESSAGES = (
+    "hello",
+    "what is dvc used for",
+    "remind me to call mom at 5pm",
+    "schedule a meeting with Ana tomorrow at 10",
+    "what's on my calendar friday",
+    "add buy milk to my to-do list",
+)
+#: The goals of issue 17 (item 4), checked in every run: throughput against the bare hello app on
+#: the same gunicorn config, the chat's p99 at the benchmark's clients, memory flat under load.
+GOALS = {
+    "intent_rps_vs_hello": 0.6,
+    "chat_rps_vs_hello": 0.4,
+    "chat_p99_ms": 50.0,
+    "rss_growth_mib": 10.0,
+}
+
+
 def _warm(url: str, token: str) -> None:
     auth = {"Authorization": f"Bearer {token}"}
     with requests.Session() as s:
         for i in range(40):
-            s.post(f"{url}/v1/intent", json={"text": f"remind me {i}"}, headers=auth, timeout=10)
-            s.post(f"{url}/v1/chat", json={"message": "hello"}, headers=auth, timeout=10)
+            message = WARM_MESSAGES[i % len(WARM_MESSAGES)]
+            s.post(f"{url}/v1/intent", json={"text": f"remind me {i}"}, headers=auth, timeout=30)
+            s.post(f"{url}/v1/chat", json={"message": message}, headers=auth, timeout=30)
+
+
+def load_average() -> float:
+    """The one-minute load average now (the machine is shared: each figure carries it)."""
+    return round(os.getloadavg()[0], 2)
+
+
+@contextmanager
+def database(kind: str, work: Path) -> Iterator[str]:
+    """A fresh database of ``kind`` (``sqlite``: a file in ``work``; ``postgres``: a server
+    started for the run, as the tests start it) at the migrations' head; yields its URL."""
+    if kind == "sqlite":
+        yield f"sqlite:///{work / 'assistant.db'}"
+        return
+    if kind != "postgres":
+        raise ValueError(f"unknown database {kind!r}; choose from {DATABASES}")
+    with postgres_server() as pg:
+        yield pg.url(pg.create_database("slipway_bench"))
 
 
 class Bench:
-    def __init__(self, work: Path, users: int, seconds: int, memory_seconds: int) -> None:
-        self.work = work
+    """The server sections on one database: the assistant and the hello app side by side."""
+
+    def __init__(
+        self,
+        work: Path,
+        users: int,
+        seconds: int,
+        memory_seconds: int,
+        database_url: str,
+        db_name: str = "sqlite",
+    ) -> None:
+        self.work = work / db_name
+        self.work.mkdir(parents=True, exist_ok=True)
         self.users = users
         self.seconds = seconds
         self.memory_seconds = memory_seconds
-        self.database_url = f"sqlite:///{work / 'assistant.db'}"
+        self.db_name = db_name
+        self.database_url = database_url
         self.token = make_user(self.database_url)
         # Identical gunicorn settings for both apps (the defaults of ServerSettings, or the
         # caller's SLIPWAY_WORKERS / SLIPWAY_THREADS); only the app spec differs.
@@ -132,62 +191,88 @@ class Bench:
             url, target, users=self.users, seconds=seconds or self.seconds, token=self.token
         )
         print(
-            f"  {target:<7} {result.rps:>8.1f} req/s  p50 {result.p50_ms:g} ms  "
-            f"p99 {result.p99_ms:g} ms  ({result.requests} requests, {result.failures} failed)"
+            f"  {self.db_name:<8} {target:<7} {result.rps:>8.1f} req/s  p50 {result.p50_ms:g} ms"
+            f"  p99 {result.p99_ms:g} ms  ({result.requests} requests, {result.failures} failed)"
+            f"  load {result.load_avg}"
         )
         return result
 
     def _env(self, name: str) -> dict[str, str]:
         return {**self.server_env, "PROMETHEUS_MULTIPROC_DIR": str(self.work / f"prom-{name}")}
 
-    def http_and_mlflow(self, sections: set[str], out: dict[str, Any]) -> None:
-        """Run the server sections, each result (or error) stored in ``out`` as it comes."""
+    def servers(self, sections: set[str], out: dict[str, Any]) -> None:
+        """Run the server sections on this database, each result (or error) stored in ``out``
+        (``out[section]``) as it comes."""
         with (
             gunicorn(APP, self._env("app"), self.work / "app.log") as app,
             gunicorn(HELLO, self._env("hello"), self.work / "hello.log") as hello,
         ):
             _warm(app.url, self.token)
-            rss_warm = app.worker_rss_mib()
             if "http" in sections:
                 _section("http", lambda: self.http(app.url, hello.url), out)
             if "mlflow" in sections:
                 _section("mlflow", lambda: self.mlflow(app.url), out)
             if "memory" in sections:
-                _section("memory", lambda: self.memory(app, rss_warm), out)
+                _section("memory", lambda: self.memory(app), out)
 
     def http(self, app_url: str, hello_url: str) -> dict[str, Any]:
-        print("http: the assistant vs a bare Flask hello app, same gunicorn config")
+        print(f"http ({self.db_name}): the assistant vs a bare Flask hello app, same gunicorn")
         base = self._load(hello_url, "hello")
         intent = self._load(app_url, "intent")
         chat = self._load(app_url, "chat")
+        ratio = {
+            "intent_rps_vs_hello": _ratio(intent.rps, base.rps),
+            "chat_rps_vs_hello": _ratio(chat.rps, base.rps),
+            "intent_p50_vs_hello": _ratio(intent.p50_ms, base.p50_ms),
+            "chat_p50_vs_hello": _ratio(chat.p50_ms, base.p50_ms),
+        }
         return {
             "config": self.config,
             "hello": base.as_dict(),
             "intent": intent.as_dict(),
             "chat": chat.as_dict(),
-            "ratio": {
-                "intent_rps_vs_hello": _ratio(intent.rps, base.rps),
-                "chat_rps_vs_hello": _ratio(chat.rps, base.rps),
-                "intent_p50_vs_hello": _ratio(intent.p50_ms, base.p50_ms),
-                "chat_p50_vs_hello": _ratio(chat.p50_ms, base.p50_ms),
-            },
+            "ratio": ratio,
+            "goals": {
+                name: _met(ratio[name], GOALS[name], "ge")
+                for name in ("intent_rps_vs_hello", "chat_rps_vs_hello")
+            }
+            | {"chat_p99_ms": _met(chat.p99_ms, GOALS["chat_p99_ms"], "le")},
         }
 
-    def memory(self, app: Server, rss_warm: dict[int, float]) -> dict[str, Any]:
-        print(f"memory: {self.memory_seconds} s of mixed /v1/intent + /v1/chat load")
-        load = self._load(app.url, "mixed", self.memory_seconds)
-        rss_after = app.worker_rss_mib()
+    def memory(self, app: Server) -> dict[str, Any]:
+        """RSS of every worker at the start and the end of a sustained mixed load (and every
+        few seconds in between)."""
+        print(f"memory ({self.db_name}): {self.memory_seconds} s of mixed /v1/intent + /v1/chat")
+        rss_start = app.worker_rss_mib()
+        samples: list[dict[str, Any]] = []
+        done = threading.Event()
+
+        def sample() -> None:
+            began = time.monotonic()
+            while not done.wait(10):
+                rss = list(app.worker_rss_mib().values())
+                samples.append({"s": round(time.monotonic() - began), "rss_mib": rss})
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            load = self._load(app.url, "mixed", self.memory_seconds)
+        finally:
+            done.set()
+            sampler.join()
+        rss_end = app.worker_rss_mib()
+        growth = round(max(rss_end.values(), default=0) - max(rss_start.values(), default=0), 1)
         print(
-            f"  RSS per worker (MiB): warm {list(rss_warm.values())}, "
-            f"after load {list(rss_after.values())}"
+            f"  RSS per worker (MiB): start {list(rss_start.values())}, "
+            f"end {list(rss_end.values())} (growth {growth} MiB)"
         )
         return {
-            "rss_mib_after_warmup": list(rss_warm.values()),
-            "rss_mib_after_load": list(rss_after.values()),
-            "same_workers": sorted(rss_warm) == sorted(rss_after),
-            "growth_mib": round(
-                max(rss_after.values(), default=0) - max(rss_warm.values(), default=0), 1
-            ),
+            "rss_mib_start": list(rss_start.values()),
+            "rss_mib_end": list(rss_end.values()),
+            "rss_samples": samples,
+            "same_workers": sorted(rss_start) == sorted(rss_end),
+            "growth_mib": growth,
+            "goal_met": _met(growth, GOALS["rss_growth_mib"], "le"),
             "load": load.as_dict(),
         }
 
@@ -213,6 +298,36 @@ class Bench:
                 "intent_p50_vs_mlflow": _ratio(intent.p50_ms, serve.p50_ms),
             },
         }
+
+
+def _met(value: float | None, goal: float, how: str) -> bool | None:
+    """Whether ``value`` meets ``goal`` (``ge``: at least, ``le``: at most); None: no value."""
+    if value is None:
+        return None
+    return value >= goal if how == "ge" else value <= goal
+
+
+def servers(
+    work: Path, sections: set[str], databases: list[str], args: argparse.Namespace
+) -> dict[str, Any]:
+    """The server sections on each database in turn: ``{section: {database: figures}}``; the
+    mlflow comparison (it does not touch the database) runs on the first one only."""
+    by_section: dict[str, Any] = {}
+    for i, name in enumerate(databases):
+        wanted = sections if i == 0 else sections - {"mlflow"}
+        out: dict[str, Any] = {}
+        try:
+            with database(name, work) as url:
+                bench = Bench(work, args.users, args.seconds, args.memory_seconds, url, name)
+                bench.servers(wanted, out)
+        except Exception as exc:
+            print(f"servers ({name}): FAILED: {exc}", file=sys.stderr)
+            out.setdefault("errors", {})["servers"] = str(exc)[-2000:]
+        for section, figures in out.items():
+            by_section.setdefault(section, {})[name] = figures
+    if "mlflow" in by_section:  # one comparison, not one per database
+        by_section["mlflow"] = next(iter(by_section["mlflow"].values()))
+    return by_section
 
 
 def in_process(rounds: int = 3) -> dict[str, Any]:
@@ -434,31 +549,45 @@ def _section(name: str, func: Callable[[], Any], results: dict[str, Any]) -> Non
 
 
 def print_table(results: dict[str, Any]) -> None:
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str]] = []
 
     def add(label: str, r: dict[str, Any] | None) -> None:
         if r:
-            rows.append((label, f"{r['rps']:.0f}", f"{r['p50_ms']:g}", f"{r['p99_ms']:g}"))
+            rows.append(
+                (
+                    label,
+                    f"{r['rps']:.0f}",
+                    f"{r['p50_ms']:g}",
+                    f"{r['p99_ms']:g}",
+                    f"{r.get('load_avg', '-')}",
+                )
+            )
 
     http = results.get("http") or {}
-    add("hello (bare Flask)", http.get("hello"))
-    add("/v1/intent", http.get("intent"))
-    add("/v1/chat (local path)", http.get("chat"))
+    for db_name, figures in http.items():
+        add(f"hello (bare Flask) [{db_name}]", figures.get("hello"))
+        add(f"/v1/intent [{db_name}]", figures.get("intent"))
+        add(f"/v1/chat (local) [{db_name}]", figures.get("chat"))
     ml = results.get("mlflow") or {}
     add("/v1/intent (vs mlflow)", ml.get("intent"))
     add("mlflow models serve", ml.get("mlflow_serve"))
     if rows:
-        print(f"\n{'target':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
-        for label, rps, p50, p99 in rows:
-            print(f"{label:<26}{rps:>9}{p50:>9}{p99:>9}")
-    for name in ("http", "mlflow"):
-        if results.get(name):
-            print(f"{name} ratios: {results[name]['ratio']}")
-    for name in ("memory", "inprocess", "pipeline", "llm_faults"):
+        print(f"\n{'target':<32}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'load':>8}")
+        for label, rps, p50, p99, load in rows:
+            print(f"{label:<32}{rps:>9}{p50:>9}{p99:>9}{load:>8}")
+    for db_name, figures in http.items():
+        print(f"http ratios [{db_name}]: {figures.get('ratio')}; goals met: {figures.get('goals')}")
+    if ml:
+        print(f"mlflow ratios: {ml.get('ratio')}")
+    for db_name, mem in (results.get("memory") or {}).items():
+        print(
+            f"memory [{db_name}]: RSS MiB {mem['rss_mib_start']} -> {mem['rss_mib_end']} "
+            f"over {mem['load']['seconds']} s (growth {mem['growth_mib']} MiB, "
+            f"load {mem['load'].get('load_avg')})"
+        )
+    for name in ("inprocess", "pipeline", "llm_faults"):
         if name in results:
             shown = results[name]
-            if name == "memory" and shown:
-                shown = {k: v for k, v in shown.items() if k != "load"}
             if name == "pipeline" and shown:
                 print_pipeline(shown)
                 shown = {k: v for k, v in shown.items() if k not in ("repro", "baseline")}
@@ -489,6 +618,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=8, help="concurrent locust users")
     parser.add_argument("--seconds", type=int, default=15, help="seconds per load run")
     parser.add_argument("--memory-seconds", type=int, default=60, help="the sustained load")
+    parser.add_argument(
+        "--databases",
+        default=",".join(DATABASES),
+        help=f"comma-separated databases the server sections run on, in turn, of {DATABASES}",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument(
         "--pipeline-baseline",
@@ -501,6 +635,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sections - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections {sorted(unknown)}; choose from {SECTIONS}")
+    databases = [d for d in args.databases.split(",") if d]
+    if not databases or set(databases) - set(DATABASES):
+        parser.error(f"--databases: choose from {DATABASES}")
 
     results: dict[str, Any] = {
         "taken_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -509,12 +646,11 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="slipway-bench-"))
     try:
         if sections & {"http", "mlflow", "memory"}:
-            bench = Bench(work, args.users, args.seconds, args.memory_seconds)
-            try:
-                bench.http_and_mlflow(sections, results)
-            except Exception as exc:
-                print(f"servers: FAILED: {exc}", file=sys.stderr)
-                results.setdefault("errors", {})["servers"] = str(exc)[-2000:]
+            by_section = servers(work, sections, databases, args)
+            for db_name, errors in by_section.pop("errors", {}).items():
+                for section, error in errors.items():
+                    results.setdefault("errors", {})[f"{section} ({db_name})"] = error
+            results.update(by_section)
         if "inprocess" in sections:
             _section("inprocess", in_process, results)
         if "pipeline" in sections:

@@ -51,9 +51,9 @@ def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, No
     if body.get("conversation_id") is not None:
         conversation = _conversation(int(body["conversation_id"]))
     else:
+        # stored with the turn's messages at its end (Assistant.chat_events): no write, and so
+        # no database write lock, is taken before the skill has answered
         conversation = Conversation(user_id=user.id, state={})
-        session.add(conversation)
-        session.flush()
     answer: Answer = yield from assistant().chat_events(
         session,
         user,
