@@ -5,6 +5,14 @@ make them itself (its state would live in what it creates). Their names are the 
 backend block of ``terraform/<env>/cdk.tf.json`` carries: :meth:`InfraSettings.backend_for` over
 the environment's spec, the same call the CDKTF renderer makes, so the two cannot disagree.
 
+Where the spec names no ``assume_role_arn``, it also makes the role the platform expects to apply
+the stack (``Account.deployer_arn`` of the platform model, ``<prefix>-terraform``): assumable by
+the account's administrators (for the first apply, by hand) and, once the account's GitHub OIDC
+provider exists (the first apply makes it), by the environment's GitHub environment, with
+``AdministratorAccess`` (it creates IAM roles, the cluster, the network; the GitHub
+environment's reviewers are its gate). The engine-written secrets let only that role, the plan
+role and the app read them back, so every apply, the first included, runs as that role.
+
 Every step reads first and writes only what is missing or different, so a second run changes
 nothing and says ``exists``. The caller's account (STS ``GetCallerIdentity``) must be the one the
 spec names (``account_id``), so a shell pointed at the wrong account stops before anything is made.
@@ -22,6 +30,10 @@ from infra.errors import InfraError
 from infra.settings import InfraSettings
 from infra.spec import EnvironmentSpec, load_spec
 
+GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
+ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
+ADMINS_SID, GITHUB_SID = "AccountAdministrators", "GithubEnvironment"
+
 #: The statement id of the bucket policy statement that refuses plain-HTTP requests.
 TLS_ONLY_SID = "DenyInsecureTransport"
 #: What the caller needs (an admin has it): said in full when AWS refuses one of them.
@@ -38,6 +50,9 @@ REQUIRED_ACTIONS = (
     "s3:PutBucketTagging",
     "dynamodb:DescribeTable / dynamodb:CreateTable / dynamodb:TagResource",
     "dynamodb:DescribeContinuousBackups / dynamodb:UpdateContinuousBackups",
+    "iam:GetRole / iam:CreateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
+    "iam:ListAttachedRolePolicies / iam:AttachRolePolicy",
+    "iam:GetOpenIDConnectProvider",
 )
 _DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden", "403"}
 _BAD_CREDENTIALS = {
@@ -94,12 +109,19 @@ class StateBackend:
     region: str
     account_id: str | None  # the spec's account, when it names one
     assume_role_arn: str | None = None  # the role the engines assume in that account, if any
+    apply_role: str | None = None  # the role to make for the engines (when none is assumed)
+    github_subject: str | None = None  # the OIDC subject of the env's GitHub environment
 
     @classmethod
     def of(cls, spec: EnvironmentSpec, settings: InfraSettings) -> StateBackend:
         backend = settings.backend_for(spec.name, spec.region)
+        from infra.platform import build_platform
+
         account = getattr(spec, "account_id", None)
         role = getattr(spec, "assume_role_arn", None)
+        deployer = getattr(
+            getattr(build_platform(spec, settings), "account", None), "deployer_arn", ""
+        )
         return cls(
             env=spec.name,
             bucket=backend["bucket"],
@@ -108,6 +130,10 @@ class StateBackend:
             region=backend["region"],
             account_id=str(account) if account else None,
             assume_role_arn=str(role) if role else None,
+            apply_role=deployer.rsplit(":role/", 1)[1] if deployer and not role else None,
+            github_subject=(
+                f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
+            ),
         )
 
 
@@ -170,6 +196,8 @@ def bootstrap(
         report(f"account {outcome.account} ({outcome.caller_arn})", checked)
         _bucket(client("s3"), backend, outcome.account, step)
         _table(client("dynamodb"), backend, step)
+        if backend.apply_role:
+            _apply_role(client("iam"), backend, outcome.account, step, report)
     except NoCredentialsError:
         raise CredentialsError(
             "no AWS credentials found: sign in to the environment's account first "
@@ -420,3 +448,95 @@ def _table(ddb: Any, backend: StateBackend, step: Callable[[str, str], None]) ->
             PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
         )
         step("  point-in-time recovery", "set")
+
+
+def apply_role_trust(account: str, subject: str | None, github: bool) -> list[dict[str, Any]]:
+    """The apply role's trust: the account's administrators, and the GitHub environment."""
+    statements: list[dict[str, Any]] = [
+        {
+            "Sid": ADMINS_SID,
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+            "Action": "sts:AssumeRole",
+        }
+    ]
+    if github and subject:
+        statements.append(
+            {
+                "Sid": GITHUB_SID,
+                "Effect": "Allow",
+                "Principal": {
+                    "Federated": f"arn:aws:iam::{account}:oidc-provider/{GITHUB_OIDC_HOST}"
+                },
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {
+                    "StringEquals": {
+                        f"{GITHUB_OIDC_HOST}:aud": "sts.amazonaws.com",
+                        f"{GITHUB_OIDC_HOST}:sub": subject,
+                    }
+                },
+            }
+        )
+    return statements
+
+
+def _apply_role(
+    iam: Any,
+    backend: StateBackend,
+    account: str,
+    step: Callable[[str, str], None],
+    report: Callable[[str, str], None],
+) -> None:
+    from botocore.exceptions import ClientError
+
+    name = str(backend.apply_role)
+    provider = f"arn:aws:iam::{account}:oidc-provider/{GITHUB_OIDC_HOST}"
+    try:
+        iam.get_open_id_connect_provider(OpenIDConnectProviderArn=provider)
+        github = True
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchEntity"):
+            raise
+        github = False
+    wanted = apply_role_trust(account, backend.github_subject, github)
+    try:
+        role = iam.get_role(RoleName=name)["Role"]
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchEntity"):
+            raise
+        iam.create_role(
+            RoleName=name,
+            AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": wanted}),
+            Description=f"Applies the {backend.env} stack (Terraform or Pulumi)",
+            MaxSessionDuration=3600,
+            Tags=_tags(backend),
+        )
+        step(f"iam role {name}", "created")
+    else:
+        document = role.get("AssumeRolePolicyDocument") or {}
+        if isinstance(document, str):
+            from urllib.parse import unquote
+
+            document = json.loads(unquote(document))
+        statements = document.get("Statement", [])
+        if isinstance(statements, dict):
+            statements = [statements]
+        have = {s.get("Sid") for s in statements}
+        missing = [s for s in wanted if s["Sid"] not in have]
+        step(f"iam role {name}", "exists")
+        if missing:
+            document = {"Version": "2012-10-17", "Statement": [*statements, *missing]}
+            iam.update_assume_role_policy(RoleName=name, PolicyDocument=json.dumps(document))
+            step(f"  trust: {', '.join(s['Sid'] for s in missing)}", "set")
+    if not github:
+        report(
+            f"  trust: GitHub environment ({backend.github_subject})",
+            "waits for the account's GitHub OIDC provider (the first apply of the environment "
+            "whose spec has github.create_oidc_provider makes it): bootstrap again after it",
+        )
+    attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+    if any(p.get("PolicyArn") == ADMIN_POLICY for p in attached):
+        step("  AdministratorAccess", "exists")
+    else:
+        iam.attach_role_policy(RoleName=name, PolicyArn=ADMIN_POLICY)
+        step("  AdministratorAccess", "set")

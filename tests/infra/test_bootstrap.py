@@ -6,6 +6,7 @@ AWS's refusals (moto enforcing IAM) come back as one line with an exit code."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,21 +37,36 @@ WRITES = {
     "PutBucketTagging",
     "CreateTable",
     "UpdateContinuousBackups",
+    "CreateRole",
+    "UpdateAssumeRolePolicy",
+    "AttachRolePolicy",
 }
 
 
 @pytest.fixture(scope="module")
 def moto() -> Iterator[str]:
-    with s3_server() as url:
-        yield url
+    """moto with AWS's managed policies loaded (the apply role gets AdministratorAccess)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+        with s3_server() as url:
+            yield url
 
 
 @pytest.fixture
-def aws(moto: str) -> Iterator[str]:
-    """A clean moto (every account empty, IAM not enforced) for each test."""
-    requests.post(f"{moto}/moto-api/reset", timeout=10).raise_for_status()
-    yield moto
-    requests.post(f"{moto}/moto-api/reset-auth", data=b"inf", timeout=10).raise_for_status()
+def aws(moto: str) -> str:
+    """A clean moto (every account empty) for a test that needs one: a reset reloads AWS's
+    managed policies, seconds each, so tests that do not depend on what exists share the state."""
+    requests.post(f"{moto}/moto-api/reset", timeout=30).raise_for_status()
+    return moto
+
+
+@pytest.fixture
+def enforcing(moto: str) -> Iterator[str]:
+    """moto checking every request against IAM, from the first request on."""
+    try:
+        yield moto
+    finally:
+        requests.post(f"{moto}/moto-api/reset-auth", data=b"inf", timeout=10).raise_for_status()
 
 
 def backend(env: str = "staging") -> b.StateBackend:
@@ -160,12 +176,7 @@ def test_bootstrap_creates_a_hardened_bucket_and_lock_table(aws: str) -> None:
     pitr = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
     assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
 
-
-def test_a_second_run_changes_nothing(aws: str) -> None:
-    target = backend()
-    creds = keys(aws, account_of(target))
-    assert cli(aws, creds, "--env", "staging").exit_code == 0
-
+    # a second run changes nothing
     again = cli(aws, creds, "--env", "staging")
     assert again.exit_code == 0, again.output
     assert "created" not in again.output
@@ -179,6 +190,41 @@ def test_a_second_run_changes_nothing(aws: str) -> None:
     assert not outcome.changed
     assert calls
     assert not set(calls) & WRITES, calls
+
+
+def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str) -> None:
+    """The role the platform expects to apply the stack (no assume_role_arn in the spec)."""
+    target = backend()
+    account = account_of(target)
+    assert target.apply_role == "slipway-staging-terraform"
+    creds = keys(aws, account)
+    first = cli(aws, creds, "--env", "staging")
+    assert first.exit_code == 0, first.output
+    assert f"iam role {target.apply_role}: created" in first.output
+    assert "waits for the account's GitHub OIDC provider" in first.output
+    iam = session(creds).client("iam", endpoint_url=aws)
+    role = iam.get_role(RoleName=target.apply_role)["Role"]
+    [admins] = role["AssumeRolePolicyDocument"]["Statement"]
+    assert admins["Principal"] == {"AWS": f"arn:aws:iam::{account}:root"}
+    attached = iam.list_attached_role_policies(RoleName=target.apply_role)["AttachedPolicies"]
+    assert [a["PolicyArn"] for a in attached] == [b.ADMIN_POLICY]
+
+    # the first apply of the account's creating environment makes the GitHub OIDC provider
+    iam.create_open_id_connect_provider(
+        Url=f"https://{b.GITHUB_OIDC_HOST}", ClientIDList=["sts.amazonaws.com"]
+    )
+    second = cli(aws, creds, "--env", "staging")
+    assert second.exit_code == 0, second.output
+    assert f"trust: {b.GITHUB_SID}: set" in second.output
+    statements = iam.get_role(RoleName=target.apply_role)["Role"]["AssumeRolePolicyDocument"]
+    github = next(s for s in statements["Statement"] if s["Sid"] == b.GITHUB_SID)
+    assert github["Action"] == "sts:AssumeRoleWithWebIdentity"
+    assert github["Condition"]["StringEquals"][f"{b.GITHUB_OIDC_HOST}:sub"] == (
+        "repo:example-org/slipway:environment:staging"
+    )
+    third = cli(aws, creds, "--env", "staging")
+    assert "(everything existed; nothing changed)" in third.output
+    assert "waits for" not in third.output
 
 
 def test_a_bucket_made_by_hand_is_completed_not_replaced(aws: str) -> None:
@@ -214,7 +260,8 @@ def test_a_bucket_made_by_hand_is_completed_not_replaced(aws: str) -> None:
     assert [s["Sid"] for s in policy["Statement"]] == ["Mine", b.TLS_ONLY_SID]
 
 
-def test_credentials_of_another_account_are_refused_before_anything_is_made(aws: str) -> None:
+def test_credentials_of_another_account_are_refused_before_anything_is_made(moto: str) -> None:
+    aws = moto
     target = backend()
     if target.account_id is None:  # the spec names no account yet: check the function alone
         target = b.StateBackend(**{**target.__dict__, "account_id": "111122223333"})
@@ -233,14 +280,15 @@ def test_credentials_of_another_account_are_refused_before_anything_is_made(aws:
     assert s3.list_buckets()["Buckets"] == []
 
 
-def test_access_denied_is_one_line_naming_the_refused_call(aws: str) -> None:
+def test_access_denied_is_one_line_naming_the_refused_call(enforcing: str) -> None:
     """moto enforcing IAM (reset-auth 0): a user allowed only to read its identity."""
+    aws, user = enforcing, f"reader-{uuid.uuid4().hex[:8]}"
     target = backend()
     admin = session(keys(aws, account_of(target)))
     iam = admin.client("iam", endpoint_url=aws)
-    iam.create_user(UserName="reader")
+    iam.create_user(UserName=user)
     iam.put_user_policy(
-        UserName="reader",
+        UserName=user,
         PolicyName="list-only",
         PolicyDocument=json.dumps(
             {
@@ -251,7 +299,7 @@ def test_access_denied_is_one_line_naming_the_refused_call(aws: str) -> None:
             }
         ),
     )
-    key = iam.create_access_key(UserName="reader")["AccessKey"]
+    key = iam.create_access_key(UserName=user)["AccessKey"]
     requests.post(f"{aws}/moto-api/reset-auth", data=b"0", timeout=10).raise_for_status()
     reader = {
         "AWS_ACCESS_KEY_ID": key["AccessKeyId"],
@@ -261,12 +309,12 @@ def test_access_denied_is_one_line_naming_the_refused_call(aws: str) -> None:
     assert result.exit_code == 4, result.output
     assert "Traceback" not in result.output
     assert "CreateBucket was denied for arn:aws:iam::" in result.output
-    assert ":user/reader" in result.output
+    assert f":user/{user}" in result.output
     assert "s3:CreateBucket" in result.output  # what to grant
 
 
-def test_no_credentials_is_a_configuration_error(aws: str) -> None:
-    result = cli(aws, {}, "--env", "staging")
+def test_no_credentials_is_a_configuration_error(moto: str) -> None:
+    result = cli(moto, {}, "--env", "staging")
     assert result.exit_code == 2, result.output
     assert "no AWS credentials found" in result.output
     assert "aws sso login" in result.output
