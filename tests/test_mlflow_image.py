@@ -452,23 +452,26 @@ def test_release_builds_scans_and_signs_the_mlflow_image_once_per_content() -> N
     assert '--certificate-identity "$SIGNER"' in steps(job)[verify]["run"]
     assert push < sign < verify
     assert "--key" not in script
-    # prod receives the same bytes (loaded, not rebuilt), pushed once, signed and verified
-    production = jobs["production"]
-    prod_script = run_scripts(production)
+    # prod receives the same bytes (loaded, not rebuilt), pushed once, signed and verified; on
+    # its own (prod's MLflow is the registry a release needs) and only when the image changed
+    prod = jobs["mlflow-image-prod"]
+    assert prod["needs"] == ["changes", "mlflow-image"]
+    assert prod["if"] == "needs.changes.outputs.mlflow == 'true'"
+    assert prod["environment"] == "prod"
+    assert "mlflow-image-prod" not in str(jobs["staging"]["needs"])
+    prod_script = run_scripts(prod)
     assert "slipway-mlflow.tar.gz | docker load" in prod_script
-    assert "Dockerfile.mlflow" not in prod_script
-    mlflow_push = _index(production, 'docker push "$REGISTRY/$REPOSITORY:$MLFLOW_TAG"')
-    mlflow_sign = step_index_after(production, mlflow_push, "cosign sign --yes")
-    assert "cosign verify" in steps(production)[mlflow_sign]["run"].split("cosign sign")[1]
-
-
-def step_index_after(job: dict[str, Any], start: int, text: str) -> int:
-    from tests.delivery.workflows import steps
-
-    for i, step in enumerate(steps(job)):
-        if i > start and text in str(step.get("run", "")):
-            return i
-    raise AssertionError(f"no step with {text!r} after step {start}")
+    assert "docker build" not in prod_script
+    push = _index(prod, "docker push")
+    sign = _index(prod, "cosign verify --certificate-identity")
+    assert 'cosign sign --yes "$IMAGE"' in steps(prod)[sign]["run"]
+    verify = sign + 1
+    assert "cosign sign" not in steps(prod)[verify]["run"]
+    assert "cosign verify" in steps(prod)[verify]["run"]
+    assert push < sign < verify
+    changes = run_scripts(jobs["changes"])
+    assert "Dockerfile.mlflow requirements-mlflow.txt" in changes
+    assert "inputs.mlflow-image" in str(jobs["changes"]["steps"])
 
 
 def test_infra_verifies_our_images_by_digest_before_applying() -> None:
