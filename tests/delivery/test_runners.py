@@ -218,3 +218,18 @@ def test_the_runners_decision_is_documented() -> None:
         "dind",
     ):
         assert needle in section, needle
+
+
+def test_each_environment_plans_with_its_own_read_only_role() -> None:
+    """Environments may live in different accounts: one planning role cannot read them all."""
+    plan = WORKFLOWS["infra"].jobs["plan"]
+    matrix = plan["strategy"]["matrix"]
+    variables = {entry["env"]: entry["plan_role"] for entry in matrix["include"]}
+    assert set(variables) == set(matrix["env"]) == _platform_environments()
+    assert all(v == f"AWS_TERRAFORM_PLAN_ROLE_ARN_{env.upper()}" for env, v in variables.items())
+    (assume,) = [s for s in plan["steps"] if "role-to-assume" in (s.get("with") or {})]
+    role = assume["with"]["role-to-assume"]
+    assert role == "${{ vars[matrix.plan_role] || vars.AWS_TERRAFORM_PLAN_ROLE_ARN }}"
+    docs = (ROOT / "docs" / "ci-release.md").read_text()
+    for variable in variables.values():
+        assert f"`{variable}`" in docs, variable

@@ -232,7 +232,11 @@ def test_oidc_only_where_an_aws_role_is_assumed(
     )
     for step in assumes:
         inputs = step["with"]
-        assert re.fullmatch(r"\$\{\{ vars\.[A-Z_]+ \}\}", inputs["role-to-assume"])
+        # a variable, or the matrix's per-environment variable with a repository-wide fallback
+        assert re.fullmatch(
+            r"\$\{\{ (?:vars\[matrix\.[a-z_]+\] \|\| )?vars\.[A-Z_]+ \}\}",
+            inputs["role-to-assume"],
+        )
         assert not {"aws-access-key-id", "aws-secret-access-key"} & set(inputs)
 
 
