@@ -602,17 +602,18 @@ class PlatformStack(TerraformStack, PlatformRenderer):
         d = self.platform.database
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = db_subnet_group.DbSubnetGroup(
-            self, d.subnet_group, name=d.subnet_group_name, subnet_ids=private
+            self,
+            d.subnet_group,
+            **arguments.subnet_group(d.subnet_group_name, d.subnet_group_description, private),
         )
         sg = self._security_group(d.security_group)
         params = db_parameter_group.DbParameterGroup(
             self,
             d.parameter_group,
-            name=d.parameter_group_name,
-            family=d.parameter_family,
+            **arguments.parameter_group(d),
             parameter=[
-                db_parameter_group.DbParameterGroupParameter(name=k, value=v)
-                for k, v in d.parameters
+                db_parameter_group.DbParameterGroupParameter(**p)
+                for p in arguments.db_parameters(d)
             ],
         )
         self.add(
@@ -635,7 +636,9 @@ class PlatformStack(TerraformStack, PlatformRenderer):
         c = self.platform.cache
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = elasticache_subnet_group.ElasticacheSubnetGroup(
-            self, c.subnet_group, name=c.subnet_group_name, subnet_ids=private
+            self,
+            c.subnet_group,
+            **arguments.subnet_group(c.subnet_group_name, c.subnet_group_description, private),
         )
         sg = self._security_group(c.security_group)
         token = self.nodes[f"{c.auth_secret}-generated"].random_password

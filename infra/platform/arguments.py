@@ -159,6 +159,26 @@ def security_group_ingress(sg: SecurityGroup) -> Arguments:
     }
 
 
+def subnet_group(name: str, description: str, subnet_ids: list[object]) -> Arguments:
+    """A DB or ElastiCache subnet group (the engines' defaults name themselves otherwise)."""
+    return {"name": name, "description": description, "subnet_ids": subnet_ids}
+
+
+def parameter_group(d: Database) -> Arguments:
+    """The DB parameter group without its parameters (each engine spells those blocks)."""
+    return {
+        "name": d.parameter_group_name,
+        "description": d.parameter_group_description,
+        "family": d.parameter_family,
+    }
+
+
+def db_parameters(d: Database) -> list[dict[str, str]]:
+    return [
+        {"name": k, "value": v, "apply_method": d.parameter_apply_method} for k, v in d.parameters
+    ]
+
+
 def db_instance(
     d: Database,
     kms_key: object,

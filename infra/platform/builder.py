@@ -865,7 +865,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
 
     ``settings`` name the Terraform state (the plan role may take its lock); the defaults if
     unset, as ``terraform/`` is committed."""
-    settings = settings or InfraSettings(_env_file=None)  # type: ignore[call-arg]
+    settings = settings or InfraSettings(_env_file=None)
     backend = settings.backend_for(spec.name, spec.region)
     prefix = f"slipway-{spec.name}"
     tags = {"project": "slipway", "environment": spec.name, "managed-by": "slipway-infra"}

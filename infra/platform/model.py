@@ -373,13 +373,23 @@ class Database:
     def final_snapshot_identifier(self) -> str:
         return f"{self.identifier}-final"
 
+    parameter_apply_method: str = "immediate"
+
     @property
     def subnet_group_name(self) -> str:
         return f"{self.identifier}-subnets"
 
     @property
+    def subnet_group_description(self) -> str:
+        return f"{self.identifier}: the private subnets"
+
+    @property
     def parameter_group_name(self) -> str:
         return f"{self.identifier}-params"
+
+    @property
+    def parameter_group_description(self) -> str:
+        return f"{self.identifier}: TLS only, slow statements logged"
 
 
 @dataclass(frozen=True)
@@ -451,6 +461,10 @@ class Cache:
     @property
     def subnet_group_name(self) -> str:
         return f"{self.replication_group_id}-subnets"
+
+    @property
+    def subnet_group_description(self) -> str:
+        return f"{self.replication_group_id}: the private subnets"
 
 
 @dataclass(frozen=True)

@@ -374,7 +374,7 @@ class PlatformProgram(PlatformRenderer):
                 cluster_name=c.name,
                 principal_arn=access.principal_arn,
                 policy_arn=entry.policy_arn,
-                access_scope=entry.scope,  # type: ignore[arg-type]
+                access_scope=entry.scope,
                 opts=self.opts(),
             )
 
@@ -550,7 +550,7 @@ class PlatformProgram(PlatformRenderer):
                     f"{s.id}-value",
                     secret_id=self.nodes[s.id].id,
                     secret_string=pulumi.Output.secret(
-                        pulumi.Output.json_dumps(value, indent=2, sort_keys=True)
+                        pulumi.Output.json_dumps(value, indent=2, sort_keys=True)  # type: ignore[arg-type]
                     ),
                     opts=self.opts(),
                 )
@@ -582,15 +582,16 @@ class PlatformProgram(PlatformRenderer):
         d = self.platform.database
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = aws.rds.SubnetGroup(
-            d.subnet_group, name=d.subnet_group_name, subnet_ids=private, opts=self.opts()
+            d.subnet_group,
+            **arguments.subnet_group(d.subnet_group_name, d.subnet_group_description, private),
+            opts=self.opts(),
         )
         sg = self._security_group(d.security_group)
         params = aws.rds.ParameterGroup(
             d.parameter_group,
-            name=d.parameter_group_name,
-            family=d.parameter_family,
+            **arguments.parameter_group(d),
             parameters=[
-                aws.rds.ParameterGroupParameterArgs(name=k, value=v) for k, v in d.parameters
+                aws.rds.ParameterGroupParameterArgs(**p) for p in arguments.db_parameters(d)
             ],
             opts=self.opts(),
         )
@@ -615,8 +616,7 @@ class PlatformProgram(PlatformRenderer):
         private = [self.nodes[s.id].id for s in self.platform.network.private_subnets]
         subnets = aws.elasticache.SubnetGroup(
             c.subnet_group,
-            name=c.subnet_group_name,
-            subnet_ids=private,
+            **arguments.subnet_group(c.subnet_group_name, c.subnet_group_description, private),
             opts=self.opts(),
         )
         sg = self._security_group(c.security_group)
@@ -666,7 +666,7 @@ class PlatformProgram(PlatformRenderer):
                     chart=r.chart,
                     version=r.version,
                     repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=r.repository),
-                    values=self.resolve(r.values) if r.values else None,  # type: ignore[arg-type]
+                    values=self.resolve(r.values) if r.values else None,
                     atomic=r.atomic,
                     timeout=r.timeout_seconds,
                     opts=pulumi.ResourceOptions(

@@ -14,6 +14,7 @@ import pulumi.runtime.mocks
 from pulumi.runtime.proto import resource_pb2
 
 ACCOUNT = "123456789012"
+RANDOM_PASSWORD = "r" * 128  # what the mocked GetRandomPassword answers (cut to the length asked)
 
 
 # -- Pulumi ---------------------------------------------------------------------------------
@@ -65,21 +66,22 @@ def _mock_outputs(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]
     elif typ == "aws:ecr/repository:Repository":
         state["repositoryUrl"] = f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/{inputs['name']}"
     elif typ == "aws:kms/key:Key":
-        state["keyId"] = f"{name}-key-id"
+        state["keyId"] = f"{name}-id"
     elif typ == "aws:elasticache/replicationGroup:ReplicationGroup":
         group = inputs["replicationGroupId"]
         state["primaryEndpointAddress"] = f"master.{group}.cache.amazonaws.com"
     elif typ == "aws:acm/certificate:Certificate":
+        # attributes read off the certificate, named so that the parity view sees whose they are
         state["domainValidationOptions"] = [
             {
                 "domainName": inputs["domainName"],
-                "resourceRecordName": f"_x.{inputs['domainName']}.",
-                "resourceRecordType": "CNAME",
-                "resourceRecordValue": "_y.acm-validations.aws.",
+                "resourceRecordName": f"{name}-id",
+                "resourceRecordType": f"{name}-id",
+                "resourceRecordValue": f"{name}-id",
             }
         ]
     elif typ == "aws:route53/record:Record":
-        state["fqdn"] = str(inputs.get("name", "")).rstrip(".")
+        state["fqdn"] = f"{name}-id"
     return state
 
 
@@ -98,7 +100,7 @@ class RecordingMocks(pulumi.runtime.Mocks):
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
             return {"accountId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:user/ci", "userId": "x"}
         if args.token == "aws:secretsmanager/getRandomPassword:getRandomPassword":
-            return {"randomPassword": "r" * int(args.args.get("passwordLength", 32))}
+            return {"randomPassword": RANDOM_PASSWORD[: int(args.args.get("passwordLength", 32))]}
         if args.token == "aws:secretsmanager/getSecretVersion:getSecretVersion":
             secret = json.dumps({"username": "mlflow", "password": "p@ss/w:rd"})
             return {"secretString": secret, "arn": args.args.get("secretId")}
@@ -256,6 +258,11 @@ PLURAL_BLOCKS = {
     "encryption_configurations": "encryption_configuration",
     "client_id_lists": "client_id_list",
     "parameters": "parameter",
+    # Kubernetes: the Terraform provider spells repeated blocks in the singular
+    "containers": "container",
+    "ports": "port",
+    "volume_mounts": "volume_mount",
+    "volumes": "volume",
 }
 
 _MOCK_ARN = re.compile(r"^arn:aws:mock:[^:]*:\d+:[a-z0-9]+/([A-Za-z0-9_-]+)")
@@ -271,9 +278,11 @@ def snake(key: str) -> str:
 
 def _snake_keys(value: Any, parent: str = "") -> Any:
     if isinstance(value, dict):
+        if parent == "selector" and "matchLabels" in value:  # a Deployment's, not a Service's
+            return {"match_labels": value["matchLabels"]}
         if parent in {"tags", "labels", "annotations", "match_labels", "selector", "data"}:
             return value
-        if parent in {"values", "parameter"}:  # Helm values, StorageClass parameters: data
+        if parent == "values":  # Helm values: data, as given
             return value
         out = {}
         for key, item in value.items():
@@ -303,6 +312,12 @@ def ref_name(value: Any) -> str | None:
 
 def _pulumi_config(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """Inputs in Terraform's shape: snake_case, singular blocks, pulumi-eks unfolded."""
+    if typ == "kubernetes:storage.k8s.io/v1:StorageClass":
+        inputs = dict(inputs)
+        parameters = inputs.pop("parameters")  # data: its keys stay as given
+        cfg = _snake_keys(inputs)
+        cfg["storage_provisioner"] = cfg.pop("provisioner")
+        return cfg | {"parameters": parameters}
     cfg = _snake_keys(inputs)
     if typ == "eks:index:Cluster":
         # pulumi-eks takes the same settings flat; encryptionConfigKeyArn encrypts `secrets`.
@@ -328,9 +343,6 @@ def _pulumi_config(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any
         cfg["node_role_arn"] = cfg.pop("node_role")
     if typ == "kubernetes:helm.sh/v3:Release":
         cfg["repository"] = cfg.pop("repository_opts")["repo"]
-    if typ == "kubernetes:storage.k8s.io/v1:StorageClass":
-        cfg["storage_provisioner"] = cfg.pop("provisioner")
-        cfg["parameters"] = cfg.pop("parameter")
     return cfg
 
 

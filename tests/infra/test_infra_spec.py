@@ -10,7 +10,13 @@ import yaml
 
 from infra.errors import SpecError
 from infra.settings import InfraSettings
-from infra.spec import ENVIRONMENTS, available_environments, load_spec, parse_spec
+from infra.spec import (
+    ENVIRONMENTS,
+    available_environments,
+    check_accounts,
+    load_spec,
+    parse_spec,
+)
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
@@ -59,6 +65,13 @@ def _set(doc: dict, path: str, value: object) -> dict:
         ("prod", "cluster.api_allowed_cidrs", ["0.0.0.0/0"], "(top level)", "0.0.0.0/0"),
         ("prod", "network.single_nat_gateway", True, "(top level)", "one NAT gateway per AZ"),
         ("prod", "retention_days", 90, "(top level)", "retention_days >= 365"),
+        ("dev", "account_id", "12345", "account_id", "pattern"),
+        ("dev", "account_id", 111122223333, "account_id", "valid string"),
+        ("dev", "assume_role_arn", "arn:aws:iam::444455556666:role/x", "(top level)", "not the environment's account 111122223333"),  # noqa: E501
+        ("dev", "assume_role_arn", "role/x", "assume_role_arn", "pattern"),
+        ("dev", "dns.zone_id", "not-a-zone", "dns.zone_id", "pattern"),
+        ("dev", "dns.zone_name", "other.example.org", "(top level)", "is not in the DNS zone other.example.org"),  # noqa: E501
+        ("dev", "github.data_environment", "with space", "github.data_environment", "pattern"),
     ],
 )  # fmt: skip
 def test_bad_values_are_refused_with_path_and_reason(
@@ -121,3 +134,26 @@ def test_settings_read_the_prefixed_environment(monkeypatch: pytest.MonkeyPatch)
         "dynamodb_table": "locks",
         "region": "us-east-1",
     }
+
+
+def test_the_committed_accounts_each_create_one_github_provider(settings: InfraSettings) -> None:
+    specs = [load_spec(env, settings) for env in ENVIRONMENTS]
+    check_accounts(specs)
+    creators = {s.account_id: s.name for s in specs if s.github.create_oidc_provider}
+    assert len(creators) == len({s.account_id for s in specs})
+
+
+def test_two_provider_creators_in_one_account_are_refused(raw_spec) -> None:
+    dev, staging = raw_spec("dev"), raw_spec("staging")
+    staging["github"]["create_oidc_provider"] = True
+    with pytest.raises(SpecError, match=r"account 111122223333: .* true in dev, staging"):
+        check_accounts([parse_spec(dev), parse_spec(staging)], complete=False)
+
+
+def test_an_account_without_a_provider_creator_is_refused(raw_spec) -> None:
+    dev, staging = raw_spec("dev"), raw_spec("staging")
+    dev["github"]["create_oidc_provider"] = False
+    specs = [parse_spec(dev), parse_spec(staging)]
+    check_accounts(specs, complete=False)  # a partial synthesis cannot tell
+    with pytest.raises(SpecError, match=r"no environment \(dev, staging\) sets"):
+        check_accounts(specs)
