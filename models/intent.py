@@ -24,6 +24,9 @@ import numpy.typing as npt
 OOS_LABEL = "oos"
 FORMAT_VERSION = 1
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD_PUNCT_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
+_DIGIT_RE = re.compile(r"[0-9]")
+CHAR_ANALYZERS = ("char_wb", "char")
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -35,12 +38,26 @@ class FeatureConfig:
     word_ngram_max: int = 2
     char_ngram_min: int = 2
     char_ngram_max: int = 5
+    # "char_wb": character n-grams inside each word (padded with a space on each side);
+    # "char": over the whole normalised text, so they also span word pairs ("e me", "o my")
+    char_analyzer: str = "char_wb"
+    # every digit read as 0 ("5pm" and "7pm" share their n-grams)
+    fold_digits: bool = False
+    # "?" and "!" kept as words (a bare "huh?" or "¿qué?" is a question)
+    punctuation: bool = False
 
-    def to_dict(self) -> dict[str, int]:
+    def __post_init__(self) -> None:
+        if self.char_analyzer not in CHAR_ANALYZERS:
+            raise ValueError(f"char_analyzer must be one of {CHAR_ANALYZERS}")
+
+    def to_dict(self) -> dict[str, int | str | bool]:
         return {
             "word_ngram_max": self.word_ngram_max,
             "char_ngram_min": self.char_ngram_min,
             "char_ngram_max": self.char_ngram_max,
+            "char_analyzer": self.char_analyzer,
+            "fold_digits": self.fold_digits,
+            "punctuation": self.punctuation,
         }
 
 
@@ -52,15 +69,24 @@ def normalize(text: str) -> str:
 
 
 def analyze(text: str, config: FeatureConfig) -> list[str]:
-    """Word n-grams plus character n-grams inside word boundaries (robust to typos)."""
+    """Word n-grams plus character n-grams (robust to typos) of the normalised words.
+
+    The character n-grams are taken inside each space-padded word (``char_wb``) or along the
+    space-joined words, padded at both ends (``char``), where they also span word boundaries.
+    With ``fold_digits`` every digit reads as 0; with ``punctuation`` "?" and "!" are words.
+    """
     norm = normalize(text)
-    words = _WORD_RE.findall(norm)
+    if config.fold_digits:
+        norm = _DIGIT_RE.sub("0", norm)
+    words = (_WORD_PUNCT_RE if config.punctuation else _WORD_RE).findall(norm)
     tokens: list[str] = []
     for n in range(1, config.word_ngram_max + 1):
         tokens.extend("w:" + " ".join(words[i : i + n]) for i in range(len(words) - n + 1))
     lo, hi = config.char_ngram_min, config.char_ngram_max
-    for word in words:
-        padded = f" {word} "
+    spans = [f" {w} " for w in words]
+    if config.char_analyzer == "char" and words:
+        spans = [" " + " ".join(words) + " "]
+    for padded in spans:
         for n in range(lo, hi + 1):
             if n > len(padded):
                 break
@@ -79,7 +105,13 @@ class Prediction:
 
 @dataclass
 class IntentModel:
-    """A linear classifier over sublinear TF-IDF features with temperature-scaled softmax."""
+    """A linear classifier over sublinear TF-IDF features with temperature-scaled softmax.
+
+    The out-of-scope rule has two parts, both chosen on val by training: ``oos_bias`` is added to
+    the ``oos`` logit after temperature scaling (so ``oos`` wins the argmax more or less often),
+    then an in-scope prediction whose calibrated confidence is below ``threshold`` becomes
+    ``oos``. A model saved before the bias existed loads with a bias of 0 (the same rule).
+    """
 
     labels: list[str]
     vocabulary: dict[str, int]
@@ -89,6 +121,7 @@ class IntentModel:
     features: FeatureConfig = field(default_factory=FeatureConfig)
     temperature: float = 1.0
     threshold: float = 0.0
+    oos_bias: float = 0.0
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -122,6 +155,7 @@ class IntentModel:
     def predict_proba(self, text: str) -> FloatArray:
         """Calibrated class probabilities, in ``labels`` order."""
         z = self.logits(text) / self.temperature
+        z[self._oos_index] += self.oos_bias
         z -= z.max()
         p: FloatArray = np.exp(z)
         p /= p.sum()
@@ -151,6 +185,7 @@ class IntentModel:
             "features": self.features.to_dict(),
             "temperature": self.temperature,
             "threshold": self.threshold,
+            "oos_bias": self.oos_bias,
             "metadata": self.metadata,
             "vocabulary": vocab,
         }
@@ -176,6 +211,7 @@ class IntentModel:
             features=FeatureConfig(**spec["features"]),
             temperature=float(spec["temperature"]),
             threshold=float(spec["threshold"]),
+            oos_bias=float(spec.get("oos_bias", 0.0)),
             metadata=dict(spec.get("metadata", {})),
         )
 
@@ -190,9 +226,14 @@ def directory_digest(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def softmax_rows(z: FloatArray, temperature: float) -> FloatArray:
-    """Row-wise softmax of decision values at a temperature (used by calibration)."""
+def softmax_rows(
+    z: FloatArray, temperature: float, *, oos_bias: float = 0.0, oos_index: int = -1
+) -> FloatArray:
+    """Row-wise softmax of decision values at a temperature (used by calibration), with
+    ``oos_bias`` added to column ``oos_index`` after scaling, as ``IntentModel`` does."""
     s = z / temperature
+    if oos_bias:
+        s[:, oos_index] += oos_bias
     s = s - s.max(axis=1, keepdims=True)
     e: FloatArray = np.exp(s)
     out: FloatArray = e / e.sum(axis=1, keepdims=True)

@@ -30,6 +30,10 @@ class TrainParams(BaseModel):
     word_ngram_max: int = Field(2, ge=1, le=3)
     char_ngram_min: int = Field(2, ge=1)
     char_ngram_max: int = Field(5, ge=1)
+    # character n-grams inside each word ("char_wb") or along the text, across words ("char")
+    char_analyzer: Literal["char_wb", "char"] = "char_wb"
+    fold_digits: bool = False  # every digit read as 0
+    punctuation: bool = False  # "?" and "!" kept as words
     min_df: int = Field(1, ge=1)
     C: float = Field(20.0, gt=0)
     max_iter: int = Field(3000, ge=10)
@@ -37,6 +41,13 @@ class TrainParams(BaseModel):
     threshold_grid_min: float = Field(0.05, ge=0, le=1)
     threshold_grid_max: float = Field(0.95, ge=0, le=1)
     threshold_grid_step: float = Field(0.01, gt=0, le=1)
+    # None: the threshold alone maximises (in-scope accuracy + OOS recall) / 2 on val. A number:
+    # the oos-logit bias and the threshold are chosen together to maximise the lowest in-scope
+    # accuracy of any language, subject to OOS recall >= this floor in every language.
+    oos_recall_floor: float | None = Field(None, ge=0, le=1)
+    oos_bias_grid_min: float = -3.0
+    oos_bias_grid_max: float = 3.0
+    oos_bias_grid_step: float = Field(0.25, gt=0)
 
     @model_validator(mode="after")
     def _ranges(self) -> TrainParams:
@@ -44,6 +55,8 @@ class TrainParams(BaseModel):
             raise ValueError("char_ngram_min must not exceed char_ngram_max")
         if self.threshold_grid_min > self.threshold_grid_max:
             raise ValueError("threshold_grid_min must not exceed threshold_grid_max")
+        if self.oos_bias_grid_min > self.oos_bias_grid_max:
+            raise ValueError("oos_bias_grid_min must not exceed oos_bias_grid_max")
         return self
 
 

@@ -4,9 +4,12 @@ TF-IDF over word and character n-grams (``models.intent.analyze``) feeds a linea
 the family ``train.family`` names (multinomial logistic regression, a linear SVM, SGD with a
 modified Huber loss, Complement Naive Bayes); whichever it is, the runtime keeps only its linear
 layer (``coef_t``, ``intercept``), so serving is the same NumPy code. Confidence is calibrated
-by temperature scaling on val (minimum negative log-likelihood), then the threshold below which
-a prediction becomes ``oos`` is chosen on val to maximise the mean of in-scope accuracy and OOS
-recall. Everything is seeded and deterministic.
+by temperature scaling on val (minimum negative log-likelihood), then the out-of-scope rule is
+chosen on val: with ``train.oos_recall_floor`` set, a bias on the ``oos`` logit and a confidence
+threshold together, maximising the lowest in-scope accuracy of any language while OOS recall
+stays at or above the floor in every language (the goal is a joint one, per language); without
+it, the threshold alone, maximising the mean of in-scope accuracy and OOS recall. Everything is
+seeded and deterministic.
 """
 
 from __future__ import annotations
@@ -46,12 +49,20 @@ class TrainResult:
     threshold: float
     val_metrics: dict[str, float]
     n_features: int
+    oos_bias: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
     run_id: str = ""
 
 
 def feature_config(p: TrainParams) -> FeatureConfig:
-    return FeatureConfig(p.word_ngram_max, p.char_ngram_min, p.char_ngram_max)
+    return FeatureConfig(
+        p.word_ngram_max,
+        p.char_ngram_min,
+        p.char_ngram_max,
+        p.char_analyzer,
+        fold_digits=p.fold_digits,
+        punctuation=p.punctuation,
+    )
 
 
 def classifier(p: TrainParams, n_samples: int) -> Any:
@@ -175,6 +186,59 @@ def choose_threshold(
     return best_t, best
 
 
+def _grid(lo: float, hi: float, step: float) -> list[float]:
+    n = round((hi - lo) / step)
+    return [round(lo + i * step, 6) for i in range(n + 1)]
+
+
+def choose_rule(
+    logits: FloatArray,
+    labels: list[str],
+    truth: list[str],
+    langs: list[str],
+    temperature: float,
+    p: TrainParams,
+) -> tuple[float, float, float]:
+    """(oos bias, threshold, objective) of the out-of-scope rule, chosen on val.
+
+    With ``p.oos_recall_floor``: every (bias, threshold) of the grids is scored per language;
+    among those whose OOS recall reaches the floor in every language, the one with the highest
+    lowest in-scope accuracy wins (ties: higher mean in-scope accuracy over the languages, then
+    the smaller bias, then the lower threshold); the objective is that lowest accuracy. When no
+    pair reaches the floor, the pair with the highest lowest OOS recall wins and the objective is
+    that recall minus one (below every feasible objective). Without a floor: bias 0 and
+    ``choose_threshold``.
+    """
+    if p.oos_recall_floor is None:
+        proba = softmax_rows(logits, temperature)
+        threshold, objective = choose_threshold(proba, labels, truth, p)
+        return 0.0, threshold, objective
+    oos = labels.index(OOS_LABEL)
+    y = np.array([labels.index(t) if t in labels else oos for t in truth])
+    lang_arr = np.array(langs)
+    groups = []  # per language: (in-scope rows, oos rows)
+    for lang in sorted(set(langs)):
+        rows = lang_arr == lang
+        groups.append((rows & (y != oos), rows & (y == oos)))
+    thresholds = _grid(p.threshold_grid_min, p.threshold_grid_max, p.threshold_grid_step)
+    best_key: tuple[float, ...] | None = None
+    best = (0.0, 0.0, 0.0)
+    for bias in _grid(p.oos_bias_grid_min, p.oos_bias_grid_max, p.oos_bias_grid_step):
+        proba = softmax_rows(logits, temperature, oos_bias=bias, oos_index=oos)
+        top = proba.argmax(axis=1)
+        conf = proba[np.arange(len(top)), top]
+        for t in thresholds:
+            pred = np.where((top != oos) & (conf < t), oos, top)
+            accs = [float((pred[i] == y[i]).mean()) if i.any() else 1.0 for i, _ in groups]
+            recs = [float((pred[o] == oos).mean()) if o.any() else 1.0 for _, o in groups]
+            feasible = min(recs) >= p.oos_recall_floor - 1e-12
+            objective = min(accs) if feasible else min(recs) - 1.0
+            key = (objective, float(np.mean(accs)), -abs(bias), -t)
+            if best_key is None or key > best_key:
+                best_key, best = key, (bias, t, objective)
+    return best
+
+
 def build_model(
     splits: dict[str, list[Example]], p: TrainParams
 ) -> tuple[IntentModel, dict[str, float]]:
@@ -187,18 +251,29 @@ def build_model(
     y = np.array([model.labels.index(e.intent) for e in known])
     raw_ece = expected_calibration_error(softmax_rows(logits, 1.0), y)
     model.temperature = fit_temperature(logits, y)
-    proba = softmax_rows(logits, model.temperature)
-    model.threshold, objective = choose_threshold(proba, model.labels, [e.intent for e in known], p)
-    acc, rec = scope_scores(
-        [e.intent for e in known], apply_threshold(proba, model.labels, model.threshold)
+    truth = [e.intent for e in known]
+    model.oos_bias, model.threshold, objective = choose_rule(
+        logits, model.labels, truth, [e.lang for e in known], model.temperature, p
     )
+    proba = softmax_rows(
+        logits, model.temperature, oos_bias=model.oos_bias, oos_index=model.labels.index(OOS_LABEL)
+    )
+    pred = apply_threshold(proba, model.labels, model.threshold)
+    acc, rec = scope_scores(truth, pred)
     metrics = {
         "val_in_scope_accuracy": acc,
         "val_oos_recall": rec,
         "val_threshold_objective": objective,
         "val_ece_raw": raw_ece,
-        "val_ece_calibrated": expected_calibration_error(proba, y),
+        "val_ece_calibrated": expected_calibration_error(
+            softmax_rows(logits, model.temperature), y
+        ),
     }
+    for lang in sorted({e.lang for e in known}):
+        rows = [i for i, e in enumerate(known) if e.lang == lang]
+        acc, rec = scope_scores([truth[i] for i in rows], [pred[i] for i in rows])
+        metrics[f"val_{lang}_in_scope_accuracy"] = acc
+        metrics[f"val_{lang}_oos_recall"] = rec
     return model, metrics
 
 
@@ -229,6 +304,7 @@ def train(
         model_digest=directory_digest(model_dir),
         temperature=model.temperature,
         threshold=model.threshold,
+        oos_bias=model.oos_bias,
         val_metrics=val_metrics,
         n_features=len(model.vocabulary),
         params=params.train.model_dump(),
@@ -263,6 +339,7 @@ def _log_run(
             **result.val_metrics,
             "temperature": result.temperature,
             "oos_threshold": result.threshold,
+            "oos_bias": result.oos_bias,
         },
         model_dir=model_dir,
         artifact_path="intent_model",

@@ -84,3 +84,73 @@ def test_low_confidence_becomes_oos() -> None:
     labels = ["greeting", OOS_LABEL]
     proba = np.array([[0.55, 0.45], [0.9, 0.1], [0.2, 0.8]])
     assert apply_threshold(proba, labels, 0.6) == [OOS_LABEL, "greeting", OOS_LABEL]
+
+
+def test_char_analyzer_spans_words_only_when_asked() -> None:
+    inside = analyze("set a", FeatureConfig(word_ngram_max=1, char_ngram_min=3, char_ngram_max=3))
+    across = analyze(
+        "set a",
+        FeatureConfig(word_ngram_max=1, char_ngram_min=3, char_ngram_max=3, char_analyzer="char"),
+    )
+    assert "c:t a" not in inside
+    assert "c: a " in inside  # the padded one-letter word
+    assert "c:t a" in across
+    assert "c: se" in across
+    assert "c: a " in across  # padded at the text's ends
+    assert analyze("  !!! ", FeatureConfig(char_analyzer="char")) == []
+    with pytest.raises(ValueError, match="char_analyzer"):
+        FeatureConfig(char_analyzer="word")
+
+
+def _tiny_model(oos_bias: float = 0.0, threshold: float = 0.0) -> IntentModel:
+    labels = ["greeting", OOS_LABEL]
+    return IntentModel(
+        labels=labels,
+        vocabulary={"w:hi": 0, "w:flight": 1},
+        idf=np.ones(2),
+        coef_t=np.array([[2.0, 0.0], [0.0, 2.0]]),
+        intercept=np.zeros(2),
+        features=FeatureConfig(word_ngram_max=1, char_ngram_min=9, char_ngram_max=9),
+        threshold=threshold,
+        oos_bias=oos_bias,
+    )
+
+
+def test_oos_bias_shifts_the_oos_logit_after_scaling() -> None:
+    from models.intent import softmax_rows
+
+    plain, biased = _tiny_model(), _tiny_model(oos_bias=2.5)
+    assert plain.predict("hi").intent == "greeting"
+    assert biased.predict("hi").intent == OOS_LABEL  # 2.0 < 0.0 + 2.5
+    assert biased.predict("hi").top_intent == OOS_LABEL
+    # the training code's vectorised rule gives the runtime's probabilities
+    texts = ["hi", "flight", "hi flight", ""]
+    logits = np.vstack([biased.logits(t) for t in texts])
+    rows = softmax_rows(logits, biased.temperature, oos_bias=2.5, oos_index=1)
+    np.testing.assert_allclose(rows, np.vstack([biased.predict_proba(t) for t in texts]))
+
+
+def test_oos_bias_is_saved_and_a_model_without_one_loads(tmp_path: Path) -> None:
+    import json
+
+    _tiny_model(oos_bias=1.25, threshold=0.3).save(tmp_path / "m")
+    assert IntentModel.load(tmp_path / "m").oos_bias == 1.25
+    spec = json.loads((tmp_path / "m" / "model.json").read_text())
+    del spec["oos_bias"]
+    del spec["features"]["char_analyzer"]  # a model saved before either existed
+    (tmp_path / "m" / "model.json").write_text(json.dumps(spec))
+    old = IntentModel.load(tmp_path / "m")
+    assert old.oos_bias == 0.0
+    assert old.features.char_analyzer == "char_wb"
+    assert old.predict("hi").intent == "greeting"
+
+
+def test_digits_fold_and_question_marks_are_words_only_when_asked() -> None:
+    plain = FeatureConfig(word_ngram_max=1, char_ngram_min=9, char_ngram_max=9)
+    folded = FeatureConfig(
+        word_ngram_max=1, char_ngram_min=9, char_ngram_max=9, fold_digits=True, punctuation=True
+    )
+    assert analyze("at 7pm?", plain) == ["w:at", "w:7pm"]
+    assert analyze("at 7pm?", folded) == ["w:at", "w:0pm", "w:?"]
+    assert analyze("¿Qué?!", folded) == ["w:que", "w:?", "w:!"]
+    assert analyze("at 5pm", folded) == analyze("at 7pm", folded)
