@@ -51,6 +51,8 @@ class PipelineKind:
     evaluate: Callable[[PipelineSettings, Params, Any], Evaluations]  # a loaded model, scored
     gates: Callable[[Params, VersionInfo, Evaluations, Evaluations | None], list[Gate]]
     report: Callable[[Comparison, Params], str]  # the markdown comparison for a pull request
+    # the evaluate stage's detailed report, logged on the run by the register stage (if any)
+    evaluation_report: Callable[[PipelineSettings], Path] | None = None
     name_setting: str | None = None  # the PipelineSettings field overriding its registered name
     experiment_setting: str | None = None  # the PipelineSettings field naming its experiment
 
@@ -221,6 +223,7 @@ INTENT_KIND = PipelineKind(
     evaluate=_intent_evaluate,
     gates=intent_gates,
     report=_intent_report,
+    evaluation_report=lambda s: s.reports_dir / "plots" / "per_intent.json",
     name_setting="model_name",
 )
 

@@ -80,12 +80,12 @@ def stage_train() -> None:
 
 @stage_app.command("evaluate")
 def stage_evaluate() -> None:
-    """Score the trained model on the test split: metrics.json and DVC plots."""
+    """Score the trained model on the test split: metrics.json and DVC plots (the register
+    stage records them on the training run)."""
     from models.intent import IntentModel
     from pipelines.data import intents_dir, read_jsonl
-    from pipelines.intent.evaluate import log_to_run, score, write_outputs
+    from pipelines.intent.evaluate import score, write_outputs
     from pipelines.params import load_params
-    from pipelines.tracking import setup_mlflow
 
     s = settings()
     params = load_params(s.params_file)
@@ -94,10 +94,6 @@ def stage_evaluate() -> None:
     with step("evaluating on the test split"):
         evaluation = score(model, test, latency_repeats=params.evaluate.latency_repeats)
         write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
-    run_id = json.loads((s.artifacts_dir / INTENT_KIND.train_record).read_text()).get("run_id")
-    if run_id:
-        setup_mlflow(s)
-        log_to_run(run_id, evaluation)
     _print_metrics(evaluation.metrics, "test split")
 
 
@@ -146,22 +142,14 @@ def stage_train_ranker() -> None:
 @stage_app.command("evaluate-ranker")
 def stage_evaluate_ranker() -> None:
     """Score the ranker on held-out learners beside the popularity baseline."""
-    import mlflow
-
     from pipelines.params import load_params
     from pipelines.pathways.train import evaluate_stage, write_metrics
-    from pipelines.tracking import setup_mlflow
 
     s = settings()
     params = load_params(s.params_file)
     with step("evaluating the ranker on held-out learners"):
         metrics = evaluate_stage(s.data_dir, params, s.artifacts_dir / "ranker")
         write_metrics(metrics, RANKER_KIND.metrics_file(s))
-    run_id = json.loads((s.artifacts_dir / RANKER_KIND.train_record).read_text()).get("run_id")
-    if run_id:
-        setup_mlflow(RANKER_KIND.settings(s))
-        with mlflow.start_run(run_id=run_id):
-            mlflow.log_metrics({f"test_{k}": v for k, v in metrics.items()})
     _print_ranker_metrics(metrics, params.ranker.k)
 
 

@@ -158,14 +158,6 @@ def per_intent_report(evaluation: Evaluation) -> dict[str, dict[str, dict[str, f
     return {"all": evaluation.per_intent, **evaluation.per_language}
 
 
-def log_to_run(run_id: str, evaluation: Evaluation) -> None:
-    import mlflow
-
-    with mlflow.start_run(run_id=run_id):
-        mlflow.log_metrics({f"test_{k}": v for k, v in evaluation.metrics.items()})
-        mlflow.log_dict(per_intent_report(evaluation), "evaluation/per_intent.json")
-
-
 def table_rows(metrics: dict[str, Any]) -> list[tuple[str, str]]:
     order = [
         "n_examples",

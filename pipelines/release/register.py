@@ -1,5 +1,8 @@
 """The register stage of any model kind: a new registered version with its lineage.
 
+The training run gets the evaluate stage's test figures here (``test_*`` metrics and the kind's
+evaluation report): the evaluate stages only score, so they need not start MLflow.
+
 The version carries its lineage (git sha, ``data.dvc`` hash, GX result, params) as tags and gets
 alias ``challenger``. When the registry has no ``champion`` yet, this first version is promoted
 and the kind's pin in ``models/release.yaml`` written; later promotions go through
@@ -90,6 +93,12 @@ def register(
     run_id = trained["run_id"]
     name = kind.registered_name(s)
     with mlflow.start_run(run_id=run_id):
+        # the evaluate stage only scores (no MLflow import there): its figures join the run here
+        mlflow.log_metrics({f"test_{k}": v for k, v in metrics.items()})
+        if kind.evaluation_report is not None:
+            report = kind.evaluation_report(s)
+            if report.is_file():
+                mlflow.log_dict(json.loads(report.read_text()), f"evaluation/{report.name}")
         info = log_pyfunc(kind, Path(trained["model_dir"]))
     tags = {
         **lineage,

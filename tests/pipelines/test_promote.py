@@ -40,7 +40,7 @@ class Registry:
         """Train, evaluate and register one variant; returns its version."""
         from models.intent import IntentModel
         from pipelines.data import intents_dir, read_jsonl
-        from pipelines.intent.evaluate import log_to_run, score, write_outputs
+        from pipelines.intent.evaluate import score, write_outputs
         from pipelines.intent.train import train as run_train
         from pipelines.kinds import INTENT_KIND
         from pipelines.release.register import register
@@ -57,13 +57,12 @@ class Registry:
         shutil.copy(self.settings.reports_dir / "validation.json", s.reports_dir)
         setup_mlflow(s)
         p = params.model_copy(update={"train": params.train.model_copy(update=train)})
-        result = run_train(s.data_dir, p, s.artifacts_dir / "model", s.reports_dir, lineage=lineage)
+        run_train(s.data_dir, p, s.artifacts_dir / "model", s.reports_dir, lineage=lineage)
         model = IntentModel.load(s.artifacts_dir / "model")
         evaluation = score(
             model, read_jsonl(intents_dir(s.data_dir) / "test.jsonl"), latency_repeats=1
         )
         write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
-        log_to_run(result.run_id, evaluation)
         return register(INTENT_KIND, s, lineage).version
 
 
