@@ -195,6 +195,7 @@ def _intent_pyfunc() -> Any:
 def _intent_tags(trained: Mapping[str, Any]) -> dict[str, str]:
     return {
         "oos_threshold": str(trained["threshold"]),
+        "oos_bias": str(trained.get("oos_bias", 0.0)),
         "temperature": str(trained["temperature"]),
         **{f"param.{k}": str(v) for k, v in trained.get("params", {}).items()},
     }

@@ -74,7 +74,8 @@ def stage_train() -> None:
         )
     out.print(
         f"run {r.run_id}: {r.n_features} features, temperature {r.temperature:.3f}, "
-        f"OOS threshold {r.threshold:.2f}, val {json.dumps(_round(r.val_metrics))}"
+        f"OOS bias {r.oos_bias:+.2f}, threshold {r.threshold:.2f}, "
+        f"val {json.dumps(_round(r.val_metrics))}"
     )
 
 
