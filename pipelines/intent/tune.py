@@ -1,7 +1,9 @@
 """Optional hyper-parameter search (``slipway tune``): Optuna trials as nested MLflow runs.
 
-The objective is the same one the OOS threshold is chosen with — the mean of in-scope accuracy
-and OOS recall on val — so tuning and thresholding agree on what "better" means.
+The objective is the same one the out-of-scope rule is chosen with (``val_threshold_objective``:
+with ``train.oos_recall_floor``, the worse language's in-scope accuracy on val while OOS recall
+holds the floor in every language; without it, the mean of in-scope accuracy and OOS recall), so
+tuning and the rule agree on what "better" means.
 """
 
 from __future__ import annotations
