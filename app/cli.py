@@ -31,8 +31,9 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
-# The chat's own texts, in the signed-in user's language (English until the user is known).
-# Babel's catalogs directly: the chat command starts without Flask.
+# The chat's own texts, in the signed-in user's language (the terminal's language, from
+# LANGUAGE/LC_ALL/LC_MESSAGES/LANG, until the user is known). Babel's catalogs directly: the
+# chat command starts without Flask.
 _catalog: dict[str, Any] = {}
 
 
@@ -50,6 +51,17 @@ def use_locale(locale: str) -> None:
     language = locale.replace("_", "-").split("-", 1)[0].lower()
     folder = Path(__file__).resolve().parent / "translations"
     _catalog["current"] = Translations.load(str(folder), [language]) if language else None
+
+
+def terminal_locale() -> str:
+    """The terminal's language in gettext's order (LANGUAGE, LC_ALL, LC_MESSAGES, LANG:
+    ``es_PE.UTF-8`` → ``es_PE``), else "en". Not LC_CTYPE: Python sets it to C.UTF-8 itself
+    when the named locale is not installed."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").split(":")[0].split(".")[0].split("@")[0]
+        if value and value not in {"C", "POSIX"}:
+            return value
+    return "en"
 
 
 def _settings() -> Any:
@@ -216,9 +228,10 @@ def chat_command(
     Commands: /history shows this conversation, /new starts another, /quit leaves;
     /pathway recommends a learning pathway, /accept N, /done N and /reject N answer its step N.
     """
+    use_locale(terminal_locale())
     token = os.environ.get("SLIPWAY_TOKEN", "").strip()
     if not token:
-        token = typer.prompt("API token", hide_input=True).strip()
+        token = typer.prompt(_("API token"), hide_input=True).strip()
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - arrow-key history for input()
 
@@ -226,12 +239,16 @@ def chat_command(
         me = _call(url, token, "GET", "/v1/users/me")
     except ServerDown as exc:
         raise CommandError(
-            f"cannot reach the assistant at {url} ({exc}). Is it running? Start it with "
-            "`make run`, or pass --url.",
+            _(
+                "cannot reach the assistant at %(url)s (%(error)s). Is it running? Start it "
+                "with `make run`, or pass --url.",
+                url=url,
+                error=exc,
+            ),
             2,
         ) from None
     except RuntimeError as exc:
-        raise CommandError(f"the assistant refused the token: {exc}") from None
+        raise CommandError(_("the assistant refused the token: %(error)s", error=exc)) from None
     use_locale(str(me.get("locale") or "en"))
     console.print(
         _(

@@ -131,6 +131,26 @@ def test_cli_chat_says_clearly_when_the_server_is_down(live: Live) -> None:
     assert "make run" in done.stderr
 
 
+def test_cli_chat_speaks_the_terminal_language_before_sign_in(live: Live) -> None:
+    """Before the user (and so their locale) is known, the terminal's language is used."""
+    env = {**live.env, "SLIPWAY_TOKEN": live.token, "LANG": "es_PE.UTF-8"}
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(variable, None)
+    url = f"http://127.0.0.1:{free_port()}"
+    done = subprocess.run(
+        [str(BIN / "slipway"), "chat", "--url", url],
+        input="hola\n",
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert f"no se puede contactar al asistente en {url}" in done.stderr
+    assert "make run" in done.stderr
+
+
 def test_cli_chat_refuses_a_bad_token(live: Live) -> None:
     env = {**live.env, "SLIPWAY_TOKEN": "slw_wrong"}
     done = subprocess.run(
