@@ -26,9 +26,9 @@ def test_calibration_and_threshold_are_sane(trained, params) -> None:  # type: i
 
 
 @pytest.mark.slow  # trains a second model
-def test_a_different_seed_param_changes_nothing_for_a_convex_model(
+def test_a_different_seed_param_changes_nothing_for_a_convex_model(  # type: ignore[no-untyped-def]
     splits, params, trained, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The solver of a convex loss converges to (nearly) the same weights: the seed is recorded,
     not luck."""
     model, _, _ = trained
