@@ -114,8 +114,8 @@ def test_cli_chat_against_the_live_server(live: Live) -> None:
     assert "you: hello" in done.stdout  # /history
 
 
-def test_cli_chat_says_clearly_when_the_server_is_down(live: Live) -> None:
-    env = {**live.env, "SLIPWAY_TOKEN": live.token}
+def chat_with_no_server(env: dict[str, str]) -> tuple[str, subprocess.CompletedProcess[str]]:
+    """``slipway chat`` pointed at a port nobody listens on: its URL and the finished process."""
     url = f"http://127.0.0.1:{free_port()}"
     done = subprocess.run(
         [str(BIN / "slipway"), "chat", "--url", url],
@@ -126,6 +126,11 @@ def test_cli_chat_says_clearly_when_the_server_is_down(live: Live) -> None:
         text=True,
         timeout=120,
     )
+    return url, done
+
+
+def test_cli_chat_says_clearly_when_the_server_is_down(live: Live) -> None:
+    url, done = chat_with_no_server({**live.env, "SLIPWAY_TOKEN": live.token})
     assert done.returncode == 2
     assert f"cannot reach the assistant at {url}" in done.stderr
     assert "make run" in done.stderr
@@ -136,16 +141,7 @@ def test_cli_chat_speaks_the_terminal_language_before_sign_in(live: Live) -> Non
     env = {**live.env, "SLIPWAY_TOKEN": live.token, "LANG": "es_PE.UTF-8"}
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         env.pop(variable, None)
-    url = f"http://127.0.0.1:{free_port()}"
-    done = subprocess.run(
-        [str(BIN / "slipway"), "chat", "--url", url],
-        input="hola\n",
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    url, done = chat_with_no_server(env)
     assert done.returncode == 2
     assert f"no se puede contactar al asistente en {url}" in done.stderr
     assert "make run" in done.stderr
