@@ -62,8 +62,16 @@ def commands(text: str | None = None) -> list[str]:
     return lines
 
 
+def tool_of(line: str) -> str:
+    """The program a command line runs (after any ``NAME=value`` assignments before it)."""
+    words = line.split()
+    while len(words) > 1 and re.match(r"^[A-Z_][A-Z0-9_]*=", words[0]):
+        words = words[1:]
+    return words[0]
+
+
 def test_every_command_of_the_runbook_is_walked() -> None:
-    tools = {line.split()[0] for line in commands()}
+    tools = {tool_of(line) for line in commands()}
     assert tools <= {"slipway", *SHIMMED, *BUILTINS}, tools
     assert len(blocks()) >= 8
     walked = "\n".join(commands())
@@ -121,14 +129,34 @@ def _names(kind: str) -> dict[str, str]:
 
 
 def _session() -> Any:
+    """The caller's AWS session (the AWS CLI and Terraform read AWS_REGION too)."""
     import boto3
 
-    return boto3.Session()
+    return boto3.Session(region_name=os.environ.get("AWS_REGION"))
 
 
 def _aws(args: list[str]) -> None:
     service, action = [*args, "", ""][:2]
     if (service, action) == ("sso", "login"):
+        return
+    if (service, action) == ("configure", "set"):
+        import configparser
+
+        key, value = args[2], args[3]
+        section, _, option = key.rpartition(".")
+        path = Path.home() / ".aws" / "config"
+        config = configparser.ConfigParser()
+        config.read(path)
+        name = section.replace("profile.", "profile ", 1)
+        if not config.has_section(name):
+            config.add_section(name)
+        config.set(name, option, value)
+        with path.open("w") as f:
+            config.write(f)
+        return
+    if (service, action) == ("iam", "get-role"):
+        role = _session().client("iam").get_role(RoleName=_option(args, "--role-name"))
+        print(role["Role"]["Arn"])
         return
     if (service, action) == ("sts", "get-caller-identity"):
         identity = _session().client("sts").get_caller_identity()
@@ -172,6 +200,11 @@ def _terraform(args: list[str]) -> None:
     env = folder.name
     rendered = _rendered(env)
     state = Path(os.environ[LOG_ENV]).with_name(f"terraform-{env}.init")
+    if rest[:1] == ["apply"]:  # the secrets the stack writes let only the apply role read them
+        identity = _session().client("sts").get_caller_identity()["Arn"]
+        expected = _apply_role(env)
+        if f":assumed-role/{expected}/" not in identity:
+            _fail(f"terraform apply in {folder} runs as {identity}, not as {expected}")
     match rest:
         case ["init"]:
             backend = rendered["terraform"]["backend"]["s3"]
@@ -189,11 +222,19 @@ def _terraform(args: list[str]) -> None:
         case ["apply", *options]:
             if not state.exists():
                 _fail(f"terraform apply in {folder} before terraform init")
-            for option in options:
-                if option.startswith("-target="):
-                    kind, _, name = option.split("=", 1)[1].partition(".")
-                    if name not in rendered["resource"].get(kind, {}):
-                        _fail(f"-target {kind}.{name} is not a resource of {env}")
+            targets = [o.split("=", 1)[1] for o in options if o.startswith("-target=")]
+            for target in targets:
+                kind, _, name = target.partition(".")
+                if name not in rendered["resource"].get(kind, {}):
+                    _fail(f"-target {kind}.{name} is not a resource of {env}")
+            providers = rendered["resource"].get("aws_iam_openid_connect_provider", {})
+            if not targets:  # the account's GitHub provider: what the next bootstrap looks for
+                for provider in providers.values():
+                    if "${" in provider["url"]:
+                        continue  # the cluster's own, known only once it exists
+                    _session().client("iam").create_open_id_connect_provider(
+                        Url=provider["url"], ClientIDList=provider["client_id_list"]
+                    )
         case ["output", "-raw", name]:
             if not state.exists():
                 _fail(f"terraform output in {folder} before terraform init")
@@ -202,6 +243,14 @@ def _terraform(args: list[str]) -> None:
             print(_output(env, name, rendered), end="")
         case _:
             _fail(f"terraform {' '.join(rest)}: no stand-in")
+
+
+def _apply_role(env: str) -> str:
+    """The role the platform expects to apply ``env``: its deployer."""
+    from infra.platform import build_platform
+    from infra.spec import load_spec
+
+    return build_platform(load_spec(env)).account.deployer_arn.rsplit(":role/", 1)[1]
 
 
 def _output(env: str, name: str, rendered: dict[str, Any]) -> str:
@@ -345,25 +394,27 @@ def aws_admin() -> Iterator[tuple[str, dict[str, str]]]:
     from tests.servers import s3_server
 
     account = getattr(load_spec("staging"), "account_id", None) or "123456789012"
-    with s3_server() as url:
-        sts = boto3.client(
-            "sts",
-            endpoint_url=url,
-            region_name="eu-west-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-        creds = sts.assume_role(
-            RoleArn=f"arn:aws:iam::{account}:role/admin", RoleSessionName="day-one"
-        )["Credentials"]
-        yield (
-            url,
-            {
-                "aws_access_key_id": creds["AccessKeyId"],
-                "aws_secret_access_key": creds["SecretAccessKey"],
-                "aws_session_token": creds["SessionToken"],
-            },
-        )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")  # the apply roles' policy
+        with s3_server() as url:
+            sts = boto3.client(
+                "sts",
+                endpoint_url=url,
+                region_name="eu-west-1",
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+            creds = sts.assume_role(
+                RoleArn=f"arn:aws:iam::{account}:role/admin", RoleSessionName="day-one"
+            )["Credentials"]
+            yield (
+                url,
+                {
+                    "aws_access_key_id": creds["AccessKeyId"],
+                    "aws_secret_access_key": creds["SecretAccessKey"],
+                    "aws_session_token": creds["SessionToken"],
+                },
+            )
 
 
 @pytest.mark.integration
