@@ -26,6 +26,7 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     load_avg: float = 0.0  # the machine's one-minute load average at the end of the run
+    server_cpu_ms: float = 0.0  # the server's CPU (all its workers) per request, when measured
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

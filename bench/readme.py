@@ -23,10 +23,11 @@ def _load(name: str) -> dict[str, Any]:
 
 def _row(label: str, r: dict[str, Any] | None) -> str:
     if not r:
-        return f"| {label} | – | – | – | – | – |"
+        return f"| {label} | – | – | – | – | – | – |"
     return (
         f"| {label} | {r['rps']:.0f} | {r['p50_ms']:g} | {r['p99_ms']:g} | "
-        f"{r['requests']} ({r['failures']} failed) | {r.get('load_avg', '–')} |"
+        f"{r.get('server_cpu_ms', '–')} | {r['requests']} ({r['failures']} failed) | "
+        f"{r.get('load_avg', '–')} |"
     )
 
 
@@ -58,11 +59,12 @@ def bench_section(res: dict[str, Any]) -> list[str]:
             f"HTTP on 127.0.0.1, locust headless, {cfg.get('load_users', '?')} users, "
             f"{cfg.get('load_seconds', '?')} s per target; gunicorn `app/gunicorn.conf.py` "
             f"({cfg.get('workers', '?')} workers × {cfg.get('threads', '?')} threads, gthread) "
-            "for both the assistant and the bare Flask app, on each database in turn. `load` is "
-            "the machine's one-minute load average at the end of that target's run.",
+            "for both the assistant and the bare Flask app, on each database in turn. `CPU` is the "
+            "server's CPU per request (all its processes), `load` the machine's one-minute load "
+            "average at the end of that target's run.",
             "",
-            "| target | req/s | p50 ms | p99 ms | requests | load |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| target | req/s | p50 ms | p99 ms | CPU ms/request | requests | load |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for db_name, figures in http.items():
             out += [
@@ -85,7 +87,9 @@ def bench_section(res: dict[str, Any]) -> list[str]:
                 out.append(
                     f"{db_name}: throughput vs the hello app: `/v1/intent` "
                     f"{r['intent_rps_vs_hello']}×, `/v1/chat` {r['chat_rps_vs_hello']}× "
-                    f"({verdict})."
+                    f"({verdict}); by the server's CPU per request: `/v1/intent` "
+                    f"{r.get('intent_cpu_vs_hello', '–')}×, `/v1/chat` "
+                    f"{r.get('chat_cpu_vs_hello', '–')}×."
                 )
         if ml.get("ratio"):
             out.append(

@@ -186,14 +186,21 @@ class Bench:
             "load_seconds": seconds,
         }
 
-    def _load(self, url: str, target: str, seconds: int | None = None) -> LoadResult:
+    def _load(self, server: Server, target: str, seconds: int | None = None) -> LoadResult:
+        """Drive ``server`` with ``target``; the result also carries the CPU its workers spent
+        per request (user + system), a figure other work on a shared machine does not skew."""
+        before = server.worker_cpu_seconds()
         result = run_load(
-            url, target, users=self.users, seconds=seconds or self.seconds, token=self.token
+            server.url, target, users=self.users, seconds=seconds or self.seconds, token=self.token
         )
+        after = server.worker_cpu_seconds()
+        spent = sum(after[pid] - before[pid] for pid in after if pid in before)
+        if result.requests:
+            result.server_cpu_ms = round(spent * 1000 / result.requests, 3)
         print(
             f"  {self.db_name:<8} {target:<7} {result.rps:>8.1f} req/s  p50 {result.p50_ms:g} ms"
             f"  p99 {result.p99_ms:g} ms  ({result.requests} requests, {result.failures} failed)"
-            f"  load {result.load_avg}"
+            f"  server CPU {result.server_cpu_ms:g} ms/request  load {result.load_avg}"
         )
         return result
 
@@ -209,22 +216,26 @@ class Bench:
         ):
             _warm(app.url, self.token)
             if "http" in sections:
-                _section("http", lambda: self.http(app.url, hello.url), out)
+                _section("http", lambda: self.http(app, hello), out)
             if "mlflow" in sections:
-                _section("mlflow", lambda: self.mlflow(app.url), out)
+                _section("mlflow", lambda: self.mlflow(app), out)
             if "memory" in sections:
                 _section("memory", lambda: self.memory(app), out)
 
-    def http(self, app_url: str, hello_url: str) -> dict[str, Any]:
+    def http(self, app: Server, hello: Server) -> dict[str, Any]:
         print(f"http ({self.db_name}): the assistant vs a bare Flask hello app, same gunicorn")
-        base = self._load(hello_url, "hello")
-        intent = self._load(app_url, "intent")
-        chat = self._load(app_url, "chat")
+        base = self._load(hello, "hello")
+        intent = self._load(app, "intent")
+        chat = self._load(app, "chat")
         ratio = {
             "intent_rps_vs_hello": _ratio(intent.rps, base.rps),
             "chat_rps_vs_hello": _ratio(chat.rps, base.rps),
             "intent_p50_vs_hello": _ratio(intent.p50_ms, base.p50_ms),
             "chat_p50_vs_hello": _ratio(chat.p50_ms, base.p50_ms),
+            # the throughput ratio the server's own CPU allows (the load generator, and other
+            # work on a shared machine, left out): hello's CPU per request over the route's
+            "intent_cpu_vs_hello": _ratio(base.server_cpu_ms, intent.server_cpu_ms),
+            "chat_cpu_vs_hello": _ratio(base.server_cpu_ms, chat.server_cpu_ms),
         }
         return {
             "config": self.config,
@@ -256,7 +267,7 @@ class Bench:
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         try:
-            load = self._load(app.url, "mixed", self.memory_seconds)
+            load = self._load(app, "mixed", self.memory_seconds)
         finally:
             done.set()
             sampler.join()
@@ -276,7 +287,7 @@ class Bench:
             "load": load.as_dict(),
         }
 
-    def mlflow(self, app_url: str) -> dict[str, Any]:
+    def mlflow(self, app: Server) -> dict[str, Any]:
         release = served_release()
         uri = f"models:/{release['model_name']}/{release['model_version']}"
         workers = int(self.config["workers"])
@@ -286,8 +297,8 @@ class Bench:
             body = {"dataframe_split": {"columns": ["text"], "data": [["hello"]]}}
             for _ in range(20):
                 requests.post(f"{served.url}/invocations", json=body, timeout=10)
-            intent = self._load(app_url, "intent")
-            serve = self._load(served.url, "mlflow")
+            intent = self._load(app, "intent")
+            serve = self._load(served, "mlflow")
         return {
             "model_uri": uri,
             "mlflow_workers": workers,
@@ -549,7 +560,7 @@ def _section(name: str, func: Callable[[], Any], results: dict[str, Any]) -> Non
 
 
 def print_table(results: dict[str, Any]) -> None:
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str]] = []
 
     def add(label: str, r: dict[str, Any] | None) -> None:
         if r:
@@ -559,6 +570,7 @@ def print_table(results: dict[str, Any]) -> None:
                     f"{r['rps']:.0f}",
                     f"{r['p50_ms']:g}",
                     f"{r['p99_ms']:g}",
+                    f"{r.get('server_cpu_ms', '-')}",
                     f"{r.get('load_avg', '-')}",
                 )
             )
@@ -572,9 +584,10 @@ def print_table(results: dict[str, Any]) -> None:
     add("/v1/intent (vs mlflow)", ml.get("intent"))
     add("mlflow models serve", ml.get("mlflow_serve"))
     if rows:
-        print(f"\n{'target':<32}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'load':>8}")
-        for label, rps, p50, p99, load in rows:
-            print(f"{label:<32}{rps:>9}{p50:>9}{p99:>9}{load:>8}")
+        head = f"{'target':<32}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}{'load':>8}"
+        print(f"\n{head}")
+        for label, rps, p50, p99, cpu, load in rows:
+            print(f"{label:<32}{rps:>9}{p50:>9}{p99:>9}{cpu:>12}{load:>8}")
     for db_name, figures in http.items():
         print(f"http ratios [{db_name}]: {figures.get('ratio')}; goals met: {figures.get('goals')}")
     if ml:

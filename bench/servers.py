@@ -44,6 +44,25 @@ class Server:
     def worker_pids(self) -> list[int]:
         return sorted(c.pid for c in psutil.Process(self.proc.pid).children())
 
+    def worker_cpu_seconds(self) -> dict[int, float]:
+        """User + system CPU seconds the server's processes (master, workers and their own
+        children) have spent so far, per process."""
+        out: dict[int, float] = {}
+        try:
+            processes = [
+                self.proc.pid,
+                *(c.pid for c in psutil.Process(self.proc.pid).children(True)),
+            ]
+        except psutil.NoSuchProcess:
+            return out
+        for pid in processes:
+            try:
+                times = psutil.Process(pid).cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            out[pid] = times.user + times.system
+        return out
+
     def worker_rss_mib(self) -> dict[int, float]:
         """Resident memory of each gunicorn worker (MiB)."""
         out: dict[int, float] = {}
