@@ -1,9 +1,10 @@
-"""``slipway infra bootstrap``: the Terraform state bucket and lock table of one environment.
+"""``slipway infra bootstrap``: what must exist before an environment's first apply.
 
-Terraform's S3 backend needs both before the first ``terraform init``, and the platform cannot
-make them itself (its state would live in what it creates). Their names are the ones the rendered
-backend block of ``terraform/<env>/cdk.tf.json`` carries: :meth:`InfraSettings.backend_for` over
-the environment's spec, the same call the CDKTF renderer makes, so the two cannot disagree.
+Terraform's S3 backend needs its state bucket and lock table before the first ``terraform
+init``, and the platform cannot make them itself (its state would live in what it creates). Their
+names are the ones the rendered backend block of ``terraform/<env>/cdk.tf.json`` carries:
+:meth:`InfraSettings.backend_for` over the environment's spec, the same call the CDKTF renderer
+makes, so the two cannot disagree.
 
 Where the spec names no ``assume_role_arn``, it also makes the role the platform expects to apply
 the stack (``Account.deployer_arn`` of the platform model, ``<prefix>-terraform``): assumable by
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infra.errors import InfraError
+from infra.platform import build_platform
 from infra.settings import InfraSettings
 from infra.spec import EnvironmentSpec, load_spec
 
@@ -107,7 +109,7 @@ class StateBackend:
     key: str
     table: str
     region: str
-    account_id: str | None  # the spec's account, when it names one
+    account_id: str | None  # the spec's account (None: not checked)
     assume_role_arn: str | None = None  # the role the engines assume in that account, if any
     apply_role: str | None = None  # the role to make for the engines (when none is assumed)
     github_subject: str | None = None  # the OIDC subject of the env's GitHub environment
@@ -115,22 +117,16 @@ class StateBackend:
     @classmethod
     def of(cls, spec: EnvironmentSpec, settings: InfraSettings) -> StateBackend:
         backend = settings.backend_for(spec.name, spec.region)
-        from infra.platform import build_platform
-
-        account = getattr(spec, "account_id", None)
-        role = getattr(spec, "assume_role_arn", None)
-        deployer = getattr(
-            getattr(build_platform(spec, settings), "account", None), "deployer_arn", ""
-        )
+        deployer = build_platform(spec, settings).account.deployer_arn
         return cls(
             env=spec.name,
             bucket=backend["bucket"],
             key=backend["key"],
             table=backend["dynamodb_table"],
             region=backend["region"],
-            account_id=str(account) if account else None,
-            assume_role_arn=str(role) if role else None,
-            apply_role=deployer.rsplit(":role/", 1)[1] if deployer and not role else None,
+            account_id=spec.account_id,
+            assume_role_arn=spec.assume_role_arn,
+            apply_role=None if spec.assume_role_arn else deployer.rsplit(":role/", 1)[1],
             github_subject=(
                 f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
             ),
