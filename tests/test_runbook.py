@@ -487,6 +487,7 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
             SLIPWAY_DEPLOY_POLL_INTERVAL="0.1",
             SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT="60",
             SLIPWAY_DEPLOY_MIGRATION_TIMEOUT="60",
+            SLIPWAY_DEPLOY_SMOKE_TIMEOUT="60",  # the real app's first chat on a busy machine
             **{STATE_ENV: str(tmp_path / "state.json"), LOG_ENV: str(log)},
         )
         script = tmp_path / "day-one.sh"
