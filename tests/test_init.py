@@ -209,10 +209,9 @@ def test_init_on_a_copy_leaves_no_old_name_and_the_tests_pass(copy: Path) -> Non
     )
     assert steps.returncode == 0, steps.stderr[-2000:]
     result = json.loads(steps.stdout.strip().splitlines()[-1])
-    assert result == {
-        "before": [f"terraform/{env}/cdk.tf.json" for env in ("dev", "prod", "staging")],
-        "after": "clean",
-    }
+    stale = {f"terraform/{env}/cdk.tf.json" for env in ("dev", "prod", "staging")}
+    assert stale <= set(result["before"]), result  # each env's stack named the old project
+    assert result["after"] == "clean"
     assert p.leftovers(copy, TOKENS) == []
 
     # the new identity, where each kind of name lives
