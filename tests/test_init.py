@@ -158,6 +158,8 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["git", "-C", str(ROOT), "archive", "HEAD"], capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    # a new repository, as a project made from the template is (tools find their config by it)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
     (root / ".venv").symlink_to(ROOT / ".venv")  # the tools the tests call (actionlint, ...)
     return root
 
