@@ -208,9 +208,32 @@ class MonitoringSpec(_Model):
     )
 
 
+DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+IMAGE_BY_DIGEST_PATTERN = (
+    r"^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$"
+)
+
+
 class MlflowSpec(_Model):
-    image: str = "ghcr.io/mlflow/mlflow:v2.22.1"
+    image_digest: str = Field(
+        pattern=DIGEST_PATTERN,
+        description=(
+            "Digest of the MLflow server image (Dockerfile.mlflow) in the environment's "
+            "`<prefix>/mlflow` repository, as the release workflow prints it."
+        ),
+    )
     replicas: int = Field(default=1, ge=1, le=10)
+
+
+class RunnersSpec(_Model):
+    """GitHub Actions runners inside the environment (actions-runner-controller scale set)."""
+
+    image: str = Field(
+        pattern=IMAGE_BY_DIGEST_PATTERN,
+        description="The runner image by digest (ghcr.io/actions/actions-runner:<v>@sha256:…).",
+    )
+    max_runners: int = Field(default=3, ge=1, le=50)
+    min_runners: int = Field(default=0, ge=0, le=50)
 
 
 ACCOUNT_ID_PATTERN = r"^\d{12}$"
@@ -241,7 +264,8 @@ class EnvironmentSpec(_Model):
     github: GithubSpec
     dns: DnsSpec
     monitoring: MonitoringSpec = MonitoringSpec()
-    mlflow: MlflowSpec = MlflowSpec()
+    mlflow: MlflowSpec
+    runners: RunnersSpec
     retention_days: int = Field(
         default=30, description="CloudWatch log retention of every log group."
     )

@@ -80,6 +80,7 @@ from infra.platform.model import (
     ANYWHERE,
     Bucket,
     Platform,
+    Registry,
     Role,
     SecurityGroup,
     Statement,
@@ -515,7 +516,10 @@ class PlatformStack(TerraformStack, PlatformRenderer):
         )
 
     def _registry(self) -> None:
-        r = self.platform.registry
+        for r in (self.platform.registry, self.platform.mlflow_registry):
+            self._repository(r)
+
+    def _repository(self, r: Registry) -> None:
         node = self.add(
             r.id,
             ecr_repository.EcrRepository(
@@ -764,13 +768,12 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 dep.DeploymentV1SpecTemplateSpecContainerPort(container_port=m.port, name="http")
             ],
             env_from=[
-                dep.DeploymentV1SpecTemplateSpecContainerEnvFrom(secret_ref={"name": m.db_secret})
+                dep.DeploymentV1SpecTemplateSpecContainerEnvFrom(secret_ref={"name": name})
+                for name in m.env_from_secrets
             ],
             env=[
-                dep.DeploymentV1SpecTemplateSpecContainerEnv(
-                    name="AWS_REGION", value=self.platform.region
-                ),
-                dep.DeploymentV1SpecTemplateSpecContainerEnv(name="HOME", value=m.scratch_dir),
+                dep.DeploymentV1SpecTemplateSpecContainerEnv(name=name, value=value)
+                for name, value in (("AWS_REGION", self.platform.region), *m.env)
             ],
             security_context={
                 "allow_privilege_escalation": False,
@@ -780,7 +783,10 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             volume_mount=[
                 dep.DeploymentV1SpecTemplateSpecContainerVolumeMount(
                     name="tmp", mount_path=m.scratch_dir
-                )
+                ),
+                dep.DeploymentV1SpecTemplateSpecContainerVolumeMount(
+                    name="auth", mount_path=m.auth_config_dir, read_only=True
+                ),
             ],
             resources={
                 "requests": {"cpu": m.cpu_request, "memory": m.memory_request},
@@ -810,7 +816,10 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                         },
                         "container": [container],
                         "volume": [
-                            dep.DeploymentV1SpecTemplateSpecVolume(name="tmp", empty_dir={})
+                            dep.DeploymentV1SpecTemplateSpecVolume(name="tmp", empty_dir={}),
+                            dep.DeploymentV1SpecTemplateSpecVolume(
+                                name="auth", secret={"secret_name": m.auth_config_secret}
+                            ),
                         ],
                     },
                 },

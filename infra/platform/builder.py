@@ -98,6 +98,12 @@ RELOADER_CHART_VERSION = "2.2.16"
 # served by a chart installed in the same apply, which a plan-time manifest resource cannot wait
 # for.
 RAW_CHART_VERSION = "2.0.2"
+# actions-runner-controller: the controller and the scale set charts ship together (equal
+# versions); the scale set's name is the `runs-on` label of the jobs that reach the cluster.
+ARC_CHARTS = "oci://ghcr.io/actions/actions-runner-controller-charts"
+ARC_CHART_VERSION = "0.14.2"
+ARC_SYSTEM_NAMESPACE = "arc-systems"
+ARC_RUNNERS_NAMESPACE = "arc-runners"
 
 
 def _managed(name: str) -> str:
@@ -276,10 +282,10 @@ def _roles(
     kms_use = Statement(
         sid="UseDataKey", actions=("kms:Decrypt", "kms:GenerateDataKey"), resources=(KMS,)
     )
-    read_db_secret = Statement(
-        sid="ReadDatabaseSecret",
+    read_mlflow_secrets = Statement(
+        sid="ReadServerSecrets",
         actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-        resources=(Ref("db", "master_secret"),),
+        resources=(Ref("db", "master_secret"), Ref("runtime-endpoints"), Ref("mlflow-auth")),
     )
     cluster_role = _service_role(
         "cluster-role",
@@ -349,7 +355,7 @@ def _roles(
                         "ecr:PutImage",
                         "ecr:UploadLayerPart",
                     ),
-                    resources=(Ref("registry"),),
+                    resources=(Ref("registry"), Ref("mlflow-registry")),
                 ),
                 kms_use,
             ),
@@ -465,8 +471,30 @@ def _roles(
                     actions=("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
                     resources=(Ref("mlflow-artifacts", suffix="/*"),),
                 ),
-                read_db_secret,
+                read_mlflow_secrets,
                 kms_use,
+            ),
+        ),
+        Role(
+            # The runner pods' default credentials resolve to a role that may do nothing: every
+            # AWS permission of a job comes from the environment-scoped GitHub OIDC roles.
+            id="runner-role",
+            name=f"{prefix}-github-runner",
+            description="In-VPC GitHub Actions runners (IRSA): no permissions of its own",
+            trust=_irsa_trust(ARC_RUNNERS_NAMESPACE, "arc-runner"),
+        ),
+        Role(
+            id="arc-secrets-role",
+            name=f"{prefix}-arc-github-app",
+            description="Reads the runners' GitHub App secret for External Secrets (IRSA)",
+            trust=_irsa_trust(ARC_RUNNERS_NAMESPACE, "arc-github-app"),
+            statements=(
+                Statement(
+                    sid="ReadGithubApp",
+                    actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                    resources=(Ref("arc-github-app"),),
+                ),
+                Statement(sid="DecryptGithubApp", actions=("kms:Decrypt",), resources=(KMS,)),
             ),
         ),
         Role(
@@ -650,7 +678,7 @@ def _helm_releases(
     cluster: Cluster,
     mlflow: MlflowServer,
     database: Database,
-    endpoints_secret: str,
+    secret_names: dict[str, str],
 ) -> tuple[HelmRelease, ...]:
     gp3 = "gp3"
     return (
@@ -787,26 +815,194 @@ def _helm_releases(
             version=RAW_CHART_VERSION,
             values={
                 "resources": list(
-                    _mlflow_secret_objects(mlflow, database, spec.region, endpoints_secret)
+                    _mlflow_secret_objects(mlflow, database, spec.region, secret_names)
                 )
             },
             create_namespace=False,
             depends_on=("external-secrets", mlflow.namespace_id, f"{mlflow.id}-service-account"),
         ),
+        *_runner_releases(spec, secret_names["arc-github-app"]),
+    )
+
+
+def _runner_releases(spec: EnvironmentSpec, app_secret: str) -> tuple[HelmRelease, ...]:
+    """GitHub Actions runners inside the environment: the jobs that reach the cluster, MLflow
+    and the database run here (`runs-on: slipway-<env>`), not on GitHub's hosted runners."""
+    scale_set = f"slipway-{spec.name}"
+    runner_account = "arc-runner"
+    app_account = "arc-github-app"
+    meta = {"namespace": ARC_RUNNERS_NAMESPACE}
+    return (
+        HelmRelease(
+            id="arc",
+            name="arc",
+            namespace=ARC_SYSTEM_NAMESPACE,
+            repository=ARC_CHARTS,
+            chart="gha-runner-scale-set-controller",
+            version=ARC_CHART_VERSION,
+        ),
+        HelmRelease(
+            id="arc-runners-config",
+            name="arc-runners-config",
+            namespace=ARC_SYSTEM_NAMESPACE,
+            repository="https://bedag.github.io/helm-charts",
+            chart="raw",
+            version=RAW_CHART_VERSION,
+            values={
+                "resources": [
+                    {
+                        "apiVersion": "v1",
+                        "kind": "Namespace",
+                        "metadata": {
+                            "name": ARC_RUNNERS_NAMESPACE,
+                            # Docker-in-Docker runs privileged: this namespace only.
+                            "labels": {"pod-security.kubernetes.io/enforce": "privileged"},
+                        },
+                    },
+                    {
+                        "apiVersion": "v1",
+                        "kind": "ServiceAccount",
+                        "metadata": {
+                            "name": runner_account,
+                            "annotations": {"eks.amazonaws.com/role-arn": Ref("runner-role")},
+                            **meta,
+                        },
+                    },
+                    {
+                        "apiVersion": "v1",
+                        "kind": "ServiceAccount",
+                        "metadata": {
+                            "name": app_account,
+                            "annotations": {"eks.amazonaws.com/role-arn": Ref("arc-secrets-role")},
+                            **meta,
+                        },
+                    },
+                    {
+                        "apiVersion": "external-secrets.io/v1",
+                        "kind": "SecretStore",
+                        "metadata": {"name": "arc-aws", **meta},
+                        "spec": {
+                            "provider": {
+                                "aws": {
+                                    "service": "SecretsManager",
+                                    "region": spec.region,
+                                    "auth": {"jwt": {"serviceAccountRef": {"name": app_account}}},
+                                }
+                            }
+                        },
+                    },
+                    {
+                        "apiVersion": "external-secrets.io/v1",
+                        "kind": "ExternalSecret",
+                        "metadata": {"name": "arc-github-app", **meta},
+                        "spec": {
+                            "refreshInterval": "1h",
+                            "secretStoreRef": {"kind": "SecretStore", "name": "arc-aws"},
+                            "target": {"name": "arc-github-app", "creationPolicy": "Owner"},
+                            "dataFrom": [{"extract": {"key": app_secret}}],
+                        },
+                    },
+                ]
+            },
+            depends_on=("external-secrets",),
+        ),
+        HelmRelease(
+            id="arc-runner-scale-set",
+            name=scale_set,
+            namespace=ARC_RUNNERS_NAMESPACE,
+            repository=ARC_CHARTS,
+            chart="gha-runner-scale-set",
+            version=ARC_CHART_VERSION,
+            values={
+                "githubConfigUrl": f"https://github.com/{spec.github.org}/{spec.github.repo}",
+                "githubConfigSecret": "arc-github-app",
+                "runnerScaleSetName": scale_set,
+                "minRunners": spec.runners.min_runners,
+                "maxRunners": spec.runners.max_runners,
+                "containerMode": {"type": "dind"},
+                "controllerServiceAccount": {
+                    "namespace": ARC_SYSTEM_NAMESPACE,
+                    "name": "arc-gha-rs-controller",
+                },
+                "template": {
+                    "spec": {
+                        "serviceAccountName": runner_account,
+                        "containers": [
+                            {
+                                "name": "runner",
+                                "image": spec.runners.image,
+                                "command": ["/home/runner/run.sh"],
+                            }
+                        ],
+                    }
+                },
+            },
+            create_namespace=False,
+            depends_on=("arc", "arc-runners-config"),
+        ),
     )
 
 
 def _mlflow_secret_objects(
-    server: MlflowServer, database: Database, region: str, endpoints: str
+    server: MlflowServer, database: Database, region: str, secret_names: dict[str, str]
 ) -> tuple[dict[str, Any], ...]:
-    """MLflow's backend store URI, assembled by External Secrets from the RDS-managed master
-    secret (read by ARN as MLflow's own IRSA role), refreshed so a rotation reaches the pods."""
+    """MLflow's Secrets, filled by External Secrets as MLflow's own IRSA role: the backend store
+    URI and basic_auth.ini from the RDS-managed master secret (read by ARN, refreshed so a
+    rotation reaches the pods, which Reloader then rolls), the basic-auth admin and Flask key
+    from their own secret."""
     store = f"{server.name}-aws"
+    endpoints = secret_names["runtime-endpoints"]
+    meta = {"namespace": server.namespace}
+    credentials = [
+        {
+            "secretKey": "username",
+            "remoteRef": {"key": Ref("db", "master_secret"), "property": "username"},
+        },
+        {
+            "secretKey": "password",
+            "remoteRef": {"key": Ref("db", "master_secret"), "property": "password"},
+        },
+        {"secretKey": "host", "remoteRef": {"key": endpoints, "property": "database_host"}},
+    ]
+    uri = (
+        "postgresql://{{ .username }}:{{ .password | urlquery }}@"
+        f"{{{{ .host }}}}:{database.port}/{database.db_name}?sslmode=require"
+    )
+    auth_ini = "\n".join(
+        (
+            "[mlflow]",
+            "default_permission = NO_PERMISSIONS",
+            f"database_uri = {uri}",
+            "admin_username = {{ .admin_username }}",
+            "authorization_function = mlflow.server.auth:authenticate_request_basic_auth",
+            "",
+        )
+    )
+
+    def external(name: str, spec: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "apiVersion": "external-secrets.io/v1",
+            "kind": "ExternalSecret",
+            "metadata": {"name": name, **meta},
+            "spec": {
+                "refreshInterval": "5m",
+                "secretStoreRef": {"kind": "SecretStore", "name": store},
+                **spec,
+            },
+        }
+
+    def target(name: str, data: dict[str, str]) -> dict[str, Any]:
+        return {
+            "name": name,
+            "creationPolicy": "Owner",
+            "template": {"engineVersion": "v2", "data": data},
+        }
+
     return (
         {
             "apiVersion": "external-secrets.io/v1",
             "kind": "SecretStore",
-            "metadata": {"name": store, "namespace": server.namespace},
+            "metadata": {"name": store, **meta},
             "spec": {
                 "provider": {
                     "aws": {
@@ -817,46 +1013,36 @@ def _mlflow_secret_objects(
                 }
             },
         },
-        {
-            "apiVersion": "external-secrets.io/v1",
-            "kind": "ExternalSecret",
-            "metadata": {"name": server.db_secret, "namespace": server.namespace},
-            "spec": {
-                "refreshInterval": "5m",
-                "secretStoreRef": {"kind": "SecretStore", "name": store},
-                "target": {
-                    "name": server.db_secret,
-                    "creationPolicy": "Owner",
-                    "template": {
-                        "engineVersion": "v2",
-                        "data": {
-                            "MLFLOW_BACKEND_STORE_URI": (
-                                "postgresql://{{ .username }}:{{ .password | urlquery }}@"
-                                f"{{{{ .host }}}}:{database.port}/{database.db_name}"
-                                "?sslmode=require"
-                            )
-                        },
-                    },
-                },
+        external(
+            server.db_secret,
+            {
+                "target": target(server.db_secret, {"MLFLOW_BACKEND_STORE_URI": uri}),
+                "data": credentials,
+            },
+        ),
+        external(
+            server.auth_config_secret,
+            {
+                "target": target(server.auth_config_secret, {"basic_auth.ini": auth_ini}),
                 "data": [
+                    *credentials,
                     {
-                        "secretKey": "username",
-                        "remoteRef": {"key": Ref("db", "master_secret"), "property": "username"},
-                    },
-                    {
-                        "secretKey": "password",
-                        "remoteRef": {"key": Ref("db", "master_secret"), "property": "password"},
-                    },
-                    {
-                        "secretKey": "host",
+                        "secretKey": "admin_username",
                         "remoteRef": {
-                            "key": endpoints,
-                            "property": "database_host",
+                            "key": secret_names["mlflow-auth"],
+                            "property": "MLFLOW_AUTH_ADMIN_USERNAME",
                         },
                     },
                 ],
             },
-        },
+        ),
+        external(
+            server.auth_secret,
+            {
+                "target": {"name": server.auth_secret, "creationPolicy": "Owner"},
+                "dataFrom": [{"extract": {"key": secret_names["mlflow-auth"]}}],
+            },
+        ),
     )
 
 
@@ -983,7 +1169,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
     )
     # Engine-written values are read back at every refresh: the plan role and the deployer too.
     refreshers = (Ref("github-plan-role"), account.deployer_arn)
-    secrets = (
+    secrets: tuple[Secret, ...] = (
         Secret(
             id="openai-api-key",
             name=f"{prefix}/openai-api-key",
@@ -1014,11 +1200,40 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             ),
         ),
     )
+    registry_host = f"{spec.account_id}.dkr.ecr.{spec.region}.amazonaws.com"
+    mlflow_registry = Registry(
+        id="mlflow-registry",
+        name=f"slipway-{spec.name}/mlflow",
+        kms_key=KMS,
+        keep_images=spec.registry.keep_images,
+    )
+    secrets += (
+        Secret(
+            id="mlflow-auth",
+            name=f"{prefix}/mlflow/auth",
+            description=(
+                "MLflow basic auth (JSON: MLFLOW_AUTH_ADMIN_USERNAME, MLFLOW_AUTH_ADMIN_PASSWORD, "
+                "MLFLOW_FLASK_SERVER_SECRET_KEY); written by its producer, not by the stack"
+            ),
+            kms_key=KMS,
+            readers=(Ref("mlflow-role"),),
+        ),
+        Secret(
+            id="arc-github-app",
+            name=f"{prefix}/arc-github-app",
+            description=(
+                "The GitHub App of the in-VPC runners (JSON: github_app_id, "
+                "github_app_installation_id, github_app_private_key); written by its producer"
+            ),
+            kms_key=KMS,
+            readers=(Ref("arc-secrets-role"),),
+        ),
+    )
     mlflow = MlflowServer(
         id="mlflow",
         namespace=MLFLOW_NAMESPACE,
         name="mlflow",
-        image=spec.mlflow.image,
+        image=f"{registry_host}/{mlflow_registry.name}@{spec.mlflow.image_digest}",
         replicas=spec.mlflow.replicas,
         port=5000,
         service_account="mlflow",
@@ -1026,6 +1241,16 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         artifacts_bucket=Ref("mlflow-artifacts", "name"),
         database=Ref("db"),
         db_secret="mlflow-backend-store",
+        allowed_hosts=tuple(
+            f"{host}:*"
+            for host in (
+                f"mlflow.{MLFLOW_NAMESPACE}.svc.cluster.local",
+                f"mlflow.{MLFLOW_NAMESPACE}.svc",
+                f"mlflow.{MLFLOW_NAMESPACE}",
+                "mlflow",
+                "localhost",
+            )
+        ),
     )
     outputs = (
         Output("cluster_name", Ref("cluster", "name"), "EKS cluster name"),
@@ -1033,6 +1258,9 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         Output("dvc_bucket", Ref("dvc-remote", "name"), "S3 bucket of the DVC remote"),
         Output("mlflow_bucket", Ref("mlflow-artifacts", "name"), "S3 bucket of MLflow artifacts"),
         Output("registry_url", Ref("registry", "url"), "ECR repository URL of the assistant"),
+        Output(
+            "mlflow_registry_url", Ref("mlflow-registry", "url"), "ECR repository of MLflow's image"
+        ),
         Output("openai_secret_arn", Ref("openai-api-key"), "Secret to put the OpenAI key in"),
         Output("mlflow_url", mlflow.url, "MLflow tracking URL inside the cluster"),
         Output("certificate_arn", Ref("certificate"), "ACM certificate of the app's host"),
@@ -1072,6 +1300,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             client_ids=(STS,),
             create=spec.github.create_oidc_provider,
         ),
+        mlflow_registry=mlflow_registry,
         addons=_addons(spec),
         certificate=Certificate(id="certificate", domain=spec.app.domain, zone_id=spec.dns.zone_id),
         storage_classes=(
@@ -1084,7 +1313,9 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                 depends_on=("addon-ebs-csi",),
             ),
         ),
-        helm_releases=_helm_releases(spec, cluster, mlflow, database, secrets[2].name),
+        helm_releases=_helm_releases(
+            spec, cluster, mlflow, database, {s.id: s.name for s in secrets}
+        ),
         mlflow=mlflow,
         outputs=outputs,
     )

@@ -594,10 +594,19 @@ class MlflowServer:
     db_secret: str
     """Name of the Kubernetes secret holding MLFLOW_BACKEND_STORE_URI (External Secrets fills it
     from the RDS-managed master secret; Reloader rolls the pods when a rotation changes it)."""
+    auth_secret: str = "mlflow-auth"
+    """Kubernetes Secret of the basic-auth admin and the Flask secret key (envFrom)."""
+    auth_config_secret: str = "mlflow-auth-config"
+    """Kubernetes Secret holding basic_auth.ini (its database URI carries the rotating password)."""
+    auth_config_dir: str = "/etc/mlflow-auth"
+    allowed_hosts: tuple[str, ...] = ()
+    """Host headers the server answers (MLflow 3 refuses others): the Service's names."""
     secrets_release: str = "mlflow-secrets"
-    """The Helm release of its SecretStore and ExternalSecret (the Deployment waits for it)."""
+    """The Helm release of its SecretStore and ExternalSecrets (the Deployment waits for it)."""
     image_pull_policy: str = "Always"
-    run_as_user: int = 1000
+    """Pinned by digest, so a pull fetches the same bytes; Always re-checks the node's access."""
+    run_as_user: int = 10001
+    """The image's user (Dockerfile.mlflow)."""
     cpu_request: str = "250m"
     memory_request: str = "512Mi"
     cpu_limit: str = "1"
@@ -613,8 +622,22 @@ class MlflowServer:
 
     @property
     def annotations(self) -> dict[str, str]:
-        """Pod-template annotations: roll the pods when the database Secret changes."""
-        return {"secret.reloader.stakater.com/reload": self.db_secret}
+        """Pod-template annotations: roll the pods when a Secret they read changes (a rotated
+        database password reaches the backend store URI and basic_auth.ini)."""
+        names = (self.db_secret, self.auth_config_secret, self.auth_secret)
+        return {"secret.reloader.stakater.com/reload": ",".join(names)}
+
+    @property
+    def env(self) -> tuple[tuple[str, str], ...]:
+        return (
+            ("HOME", self.scratch_dir),
+            ("MLFLOW_AUTH_CONFIG_PATH", f"{self.auth_config_dir}/basic_auth.ini"),
+            ("MLFLOW_SERVER_ALLOWED_HOSTS", ",".join(self.allowed_hosts)),
+        )
+
+    @property
+    def env_from_secrets(self) -> tuple[str, ...]:
+        return (self.db_secret, self.auth_secret)
 
     @property
     def namespace_id(self) -> str:
@@ -648,6 +671,7 @@ class Platform:
     cache: Cache
     registry: Registry
     github_oidc: GithubOidc
+    mlflow_registry: Registry
     addons: tuple[EksAddon, ...]
     certificate: Certificate
     storage_classes: tuple[StorageClass, ...]

@@ -10,10 +10,9 @@ def mlflow_labels(server: MlflowServer) -> dict[str, str]:
 
 
 def mlflow_args(server: MlflowServer, bucket: str) -> list[str]:
-    """The server command line; the backend store URI comes from MLFLOW_BACKEND_STORE_URI."""
+    """The flags of the image's ``mlflow server`` entrypoint (Dockerfile.mlflow); the backend
+    store URI comes from MLFLOW_BACKEND_STORE_URI, the auth settings from MLFLOW_AUTH_*."""
     return [
-        "mlflow",
-        "server",
         "--host",
         "0.0.0.0",
         "--port",
@@ -21,4 +20,6 @@ def mlflow_args(server: MlflowServer, bucket: str) -> list[str]:
         "--artifacts-destination",
         f"s3://{bucket}/artifacts",
         "--serve-artifacts",
+        "--app-name",
+        "basic-auth",
     ]

@@ -21,6 +21,7 @@ from infra.platform.model import (
     PARTITION,
     Bucket,
     Platform,
+    Registry,
     Role,
     SecurityGroup,
     Statement,
@@ -495,7 +496,10 @@ class PlatformProgram(PlatformRenderer):
         )
 
     def _registry(self) -> None:
-        r = self.platform.registry
+        for r in (self.platform.registry, self.platform.mlflow_registry):
+            self._repository(r)
+
+    def _repository(self, r: Registry) -> None:
         node = self.add(
             r.id,
             aws.ecr.Repository(
@@ -728,17 +732,29 @@ class PlatformProgram(PlatformRenderer):
                                     lambda name: mlflow_args(m, name)
                                 ),
                                 "ports": [{"containerPort": m.port, "name": "http"}],
-                                "envFrom": [{"secretRef": {"name": m.db_secret}}],
+                                "envFrom": [
+                                    {"secretRef": {"name": name}} for name in m.env_from_secrets
+                                ],
                                 "env": [
-                                    {"name": "AWS_REGION", "value": self.platform.region},
-                                    {"name": "HOME", "value": m.scratch_dir},
+                                    {"name": name, "value": value}
+                                    for name, value in (
+                                        ("AWS_REGION", self.platform.region),
+                                        *m.env,
+                                    )
                                 ],
                                 "securityContext": {
                                     "allowPrivilegeEscalation": False,
                                     "readOnlyRootFilesystem": True,
                                     "capabilities": {"drop": ["ALL"]},
                                 },
-                                "volumeMounts": [{"name": "tmp", "mountPath": m.scratch_dir}],
+                                "volumeMounts": [
+                                    {"name": "tmp", "mountPath": m.scratch_dir},
+                                    {
+                                        "name": "auth",
+                                        "mountPath": m.auth_config_dir,
+                                        "readOnly": True,
+                                    },
+                                ],
                                 "resources": {
                                     "requests": {"cpu": m.cpu_request, "memory": m.memory_request},
                                     "limits": {"cpu": m.cpu_limit, "memory": m.memory_limit},
@@ -752,7 +768,10 @@ class PlatformProgram(PlatformRenderer):
                                 },
                             }
                         ],
-                        "volumes": [{"name": "tmp", "emptyDir": {}}],
+                        "volumes": [
+                            {"name": "tmp", "emptyDir": {}},
+                            {"name": "auth", "secret": {"secretName": m.auth_config_secret}},
+                        ],
                     },
                 },
             },

@@ -146,14 +146,16 @@ def test_the_only_account_named_is_the_specs_in_the_provider_guard(
     env: str, synthesized, synthesized_text, settings
 ) -> None:
     """ARNs take the account from the caller identity at plan time; the spec's account id
-    appears once, in the AWS provider's allowed_account_ids (any other account is refused)."""
+    appears in the AWS provider's allowed_account_ids (any other account is refused) and in the
+    MLflow image reference (a literal digest reference, verified before an apply)."""
     spec = load_spec(env, settings)
     text = synthesized_text[env]
     assert "{account_id}" not in text
     assert set(re.findall(r"(?<![\d.])\d{12}(?![\d.])", text)) == {spec.account_id}
     (provider,) = synthesized[env]["provider"]["aws"]
     assert provider["allowed_account_ids"] == [spec.account_id]
-    assert text.count(spec.account_id) == 1
+    image = build_platform(spec).mlflow.image
+    assert text.count(spec.account_id) == 1 + text.count(image)
     assert "${data.aws_caller_identity.caller.account_id}" in text
     assert "assume_role" not in provider  # none of the committed specs sets assume_role_arn
 

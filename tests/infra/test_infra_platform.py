@@ -46,6 +46,7 @@ def test_every_ref_points_at_a_known_resource(platform: Platform) -> None:
         platform.cluster.oidc_provider,
         platform.github_oidc.id,
         platform.registry.id,
+        platform.mlflow_registry.id,
         platform.database.id,
         platform.cache.id,
         platform.certificate.id,

@@ -355,6 +355,8 @@ def test_weekly_data_job_may_write_the_dvc_remote_only(rendering) -> None:
         ("load-balancer-controller-role", "kube-system:aws-load-balancer-controller"),
         ("external-dns-role", "external-dns:external-dns"),
         ("cluster-autoscaler-role", "kube-system:cluster-autoscaler"),
+        ("runner-role", "arc-runners:arc-runner"),
+        ("arc-secrets-role", "arc-runners:arc-github-app"),
     ],
 )
 def test_irsa_roles_trust_one_service_account(rendering, role, service_account) -> None:
@@ -375,7 +377,6 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         ]
         return {ref_name(r) for r in as_list(statement["Resource"])}
 
-    assert resources("github-push-role", "PushImage") == {"registry"}
     assert resources("github-dvc-role", "ReadRemote") == {"dvc-remote"}
     (cluster,) = policy_statements(
         rendering.get("aws_iam_role_policy", "github-deploy-role-policy")["policy"]
@@ -391,7 +392,13 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         "db",  # the RDS-managed master secret
     }
     assert resources("mlflow-role", "ReadWriteArtifacts") == {"mlflow-artifacts"}
-    assert resources("mlflow-role", "ReadDatabaseSecret") == {"db"}
+    assert resources("mlflow-role", "ReadServerSecrets") == {
+        "db",
+        "runtime-endpoints",
+        "mlflow-auth",
+    }
+    assert resources("github-push-role", "PushImage") == {"registry", "mlflow-registry"}
+    assert resources("arc-secrets-role", "ReadGithubApp") == {"arc-github-app"}
     assert resources("external-dns-role", "ChangeZoneRecords") == {None}  # the zone, not a ref
 
 
@@ -483,6 +490,9 @@ RELEASES = {
     "cluster-autoscaler",
     "reloader",
     "mlflow-secrets",
+    "arc",
+    "arc-runners-config",
+    "arc-runner-scale-set",
 }
 
 
@@ -590,15 +600,58 @@ def test_mlflow_reads_rotating_database_credentials_through_external_secrets(ren
     assert "mlflow-service" in rendering.of_type("kubernetes_service_v1")
     # nothing copies the RDS password at apply time
     assert "kubernetes_secret_v1" not in {t for t, _ in rendering.resources}
-    store, external = values(rendering.get("helm_release", "mlflow-secrets"))["resources"]
+    store, uri, auth_ini, auth = values(rendering.get("helm_release", "mlflow-secrets"))[
+        "resources"
+    ]
     assert store["kind"] == "SecretStore"
     assert store["spec"]["provider"]["aws"]["auth"]["jwt"]["serviceAccountRef"]["name"] == "mlflow"
-    assert external["kind"] == "ExternalSecret"
-    assert external["spec"]["target"]["name"] == "mlflow-backend-store"
-    keys = {d["secretKey"]: d["remoteRef"]["key"] for d in external["spec"]["data"]}
-    assert ref_name(keys["password"]) == "db"
+    for external, name in [(uri, "mlflow-backend-store"), (auth_ini, "mlflow-auth-config")]:
+        assert external["kind"] == "ExternalSecret"
+        assert external["spec"]["target"]["name"] == name
+        keys = {d["secretKey"]: d["remoteRef"]["key"] for d in external["spec"]["data"]}
+        assert ref_name(keys["password"]) == "db"  # the RDS-managed secret, by ARN
+        assert external["spec"]["refreshInterval"] == "5m"
+    ini = auth_ini["spec"]["target"]["template"]["data"]["basic_auth.ini"]
+    assert "default_permission = NO_PERMISSIONS" in ini
+    assert auth["spec"]["dataFrom"] == [
+        {"extract": {"key": f"slipway-{rendering.env}/mlflow/auth"}}
+    ]
     deployment = rendering.get("kubernetes_deployment_v1", "mlflow-deployment")
     template = one(one(deployment["spec"])["template"])
     assert one(template["metadata"])["annotations"] == {
-        "secret.reloader.stakater.com/reload": "mlflow-backend-store"
+        "secret.reloader.stakater.com/reload": "mlflow-backend-store,mlflow-auth-config,mlflow-auth"
     }
+
+
+def test_mlflow_runs_its_own_image_by_digest_behind_basic_auth(rendering, spec) -> None:
+    deployment = rendering.get("kubernetes_deployment_v1", "mlflow-deployment")
+    pod = one(one(one(deployment["spec"])["template"])["spec"])
+    container = one(pod["container"])
+    registry = f"{spec.account_id}.dkr.ecr.{spec.region}.amazonaws.com/slipway-{spec.name}/mlflow"
+    assert container["image"] == f"{registry}@{spec.mlflow.image_digest}"
+    # the image's entrypoint is `mlflow server`: the container passes its flags only
+    assert container["args"][:2] == ["--host", "0.0.0.0"]
+    assert container["args"][-2:] == ["--app-name", "basic-auth"]
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert env["MLFLOW_AUTH_CONFIG_PATH"] == "/etc/mlflow-auth/basic_auth.ini"
+    assert "mlflow.mlflow.svc.cluster.local:*" in env["MLFLOW_SERVER_ALLOWED_HOSTS"].split(",")
+    repository = rendering.get("aws_ecr_repository", "mlflow-registry")
+    assert repository["name"] == f"slipway-{spec.name}/mlflow"
+    assert repository["image_tag_mutability"] == "IMMUTABLE"
+
+
+def test_runners_run_inside_the_environment_with_no_aws_permissions(rendering, spec) -> None:
+    scale_set = rendering.get("helm_release", "arc-runner-scale-set")
+    assert scale_set["name"] == f"slipway-{spec.name}"  # the jobs' `runs-on` label
+    assert scale_set["version"] == rendering.get("helm_release", "arc")["version"]
+    config = values(scale_set)
+    assert config["runnerScaleSetName"] == f"slipway-{spec.name}"
+    assert config["githubConfigUrl"] == f"https://github.com/{spec.github.org}/{spec.github.repo}"
+    (runner,) = config["template"]["spec"]["containers"]
+    assert runner["image"] == spec.runners.image
+    assert re.search(r"@sha256:[0-9a-f]{64}$", runner["image"])
+    assert config["maxRunners"] == spec.runners.max_runners
+    # the runner role has no policy: jobs act through the environment's GitHub OIDC roles
+    assert "runner-role-policy" not in rendering.of_type("aws_iam_role_policy")
+    attached = rendering.of_type("aws_iam_role_policy_attachment")
+    assert not [n for n in attached if n.startswith("runner-role-")]
