@@ -356,23 +356,6 @@ class Assistant:
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)
-        if conversation.id is None:  # a new conversation is stored with its first turn
-            session.add(conversation)
-            session.flush()
-        session.add(
-            Message(conversation_id=conversation.id, role="user", text=text, created_at=now)
-        )
-        message = Message(
-            conversation_id=conversation.id,
-            role="assistant",
-            text=reply.text,
-            intent=prediction.intent,
-            confidence=prediction.confidence,
-            skill=skill,
-            path=path,
-            created_at=datetime.now(UTC),
-        )
-        session.add(message)
         conversation.state = {
             "pending": reply.pending,
             "last_reply": reply.text,
@@ -382,6 +365,21 @@ class Assistant:
             "shown": reply.data.pop("shown", None),  # what "it"/"the second one" refer to next
         }
         conversation.updated_at = now
+        if conversation.id is None:  # a new conversation is stored with its first turn
+            session.add(conversation)
+        # one flush at the commit below writes the conversation and then its two messages
+        session.add(Message(conversation=conversation, role="user", text=text, created_at=now))
+        message = Message(
+            conversation=conversation,
+            role="assistant",
+            text=reply.text,
+            intent=prediction.intent,
+            confidence=prediction.confidence,
+            skill=skill,
+            path=path,
+            created_at=datetime.now(UTC),
+        )
+        session.add(message)
         latency_ms = (time.perf_counter() - started) * 1000
         session.add(
             RequestLog(
