@@ -1308,7 +1308,11 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                 id="storage-class-gp3",
                 name="gp3",
                 provisioner="ebs.csi.aws.com",
-                parameters={"type": "gp3", "encrypted": "true", "fsType": "ext4"},
+                parameters={
+                    "type": "gp3",
+                    "encrypted": "true",
+                    "csi.storage.k8s.io/fstype": "ext4",
+                },
                 default=True,
                 depends_on=("addon-ebs-csi",),
             ),
