@@ -325,7 +325,23 @@ def init_project(
         raise InfraError(f"{len(left)} name tokens remain after the rename, first: {left[0]}")
     if not render:
         report(f"terraform/ still names {OLD_NAME!r}: run `{name} infra synth` in the project")
+    _report_data(root, rename, report)
     return summary
+
+
+def _report_data(root: Path, rename: Rename, report: Callable[[str], None]) -> None:
+    """Say where DVC's data still holds the old name: a new data version is the team's call."""
+    for out in sorted(_dvc_outputs(root)):
+        folder = root / out
+        if not folder.is_dir():
+            continue
+        files = [p.relative_to(root) for p in sorted(folder.rglob("*")) if p.is_file()]
+        found = leftovers(root, rename.pattern, files)
+        if found:
+            report(
+                f"{out}/ (DVC's, left as it is) still holds {len(found)} name tokens, first: "
+                f"{found[0]}; change them there if they name the project, then `dvc add {out}`"
+            )
 
 
 def copy_project(source: Path, dest: Path) -> int:

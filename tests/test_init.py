@@ -211,8 +211,8 @@ def test_init_on_a_copy_leaves_no_old_name_and_the_tests_pass(copy: Path) -> Non
     )
     assert steps.returncode == 0, steps.stderr[-2000:]
     result = json.loads(steps.stdout.strip().splitlines()[-1])
-    stale = {f"terraform/{env}/cdk.tf.json" for env in ("dev", "prod", "staging")}
-    assert stale <= set(result["before"]), result  # each env's stack named the old project
+    stacks = {f"terraform/{env}/cdk.tf.json" for env in ("dev", "prod", "staging")}
+    assert stacks <= set(result["before"]), result  # each env's stack named the old project
     assert result["after"] == "clean"
     assert p.leftovers(copy, TOKENS) == []
 
@@ -257,3 +257,15 @@ def test_in_a_git_checkout_the_tracked_and_new_files_are_the_project(tmp_path: P
     p.rename_tree(source, p.Rename(NAME))  # in place, in the checkout
     assert (source / "new.md").read_text() == f"# {TITLE}\n"
     assert (source / "run.log").read_text() == "slipway ran\n"  # ignored: not the project's
+
+
+def test_init_says_where_dvcs_data_still_holds_the_name(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('name = "slipway"\n')
+    (tmp_path / "data.dvc").write_text("outs:\n- path: data\n")
+    (tmp_path / "data" / "intents").mkdir(parents=True)
+    (tmp_path / "data" / "intents" / "train.jsonl").write_text('{"text": "is slipway up"}\n')
+    lines: list[str] = []
+    p.init_project(tmp_path, NAME, render=False, report=lines.append)
+    assert lines[-1].startswith("data/ (DVC's, left as it is) still holds 1 name tokens, first: ")
+    assert "data/intents/train.jsonl:1:" in lines[-1]
+    assert "dvc add data" in lines[-1]
