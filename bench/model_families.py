@@ -64,9 +64,11 @@ FAMILIES = {
     "joint_rule": Family("+ oos bias & threshold under the floor", _BEFORE, without=THIRD_WRITER),
     "third_writer": Family("+ the third writer's train lines", _BEFORE),
     "balanced": Family("+ balanced classes", {**_BEFORE, "class_weight": "balanced"}),
-    "char": Family("+ chars across words", {"fold_digits": False, "punctuation": False}),
-    "fold_digits": Family("+ digits read as 0", {"punctuation": False}),
+    "char": Family("+ chars across words", {"punctuation": False}),
     CHOSEN: Family("+ ? and ! as words: linear SVM (chosen)"),
+    # not kept: val +0.003, but a year then reads like the numbers of out-of-scope lines
+    # ("what day of the week is July 4th 2027?" and a reminder dated 2025 were refused)
+    "fold_digits": Family("chosen + digits read as 0", {"fold_digits": True}),
     "no_third_writer": Family("chosen without the third writer", without=THIRD_WRITER),
     "logreg": Family("logistic regression", {"family": "logreg", "C": 30.0}),
     "sgd": Family("SGD modified Huber", {"family": "sgd", "C": 20.0}),
