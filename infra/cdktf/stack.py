@@ -495,7 +495,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
         lc = s3_bucket_lifecycle_configuration
         rule = lc.S3BucketLifecycleConfigurationRule(
             id=b.lifecycle_rule_id,
-            status="Enabled",
+            status=b.lifecycle_rule_status,
             filter=[lc.S3BucketLifecycleConfigurationRuleFilter(prefix="")],
             noncurrent_version_expiration=[
                 lc.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration(
@@ -748,7 +748,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     "namespace": ns.metadata.name,
                     "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
                 },
-                automount_service_account_token=True,
+                automount_service_account_token=m.automount_service_account_token,
             ),
         )
 
@@ -760,12 +760,14 @@ class PlatformStack(TerraformStack, PlatformRenderer):
         bucket = self.ref(m.artifacts_bucket)
         dep = deployment_v1
         container = dep.DeploymentV1SpecTemplateSpecContainer(
-            name="mlflow",
+            name=m.container_name,
             image=m.image,
             image_pull_policy=m.image_pull_policy,
             args=mlflow_args(m, bucket),
             port=[
-                dep.DeploymentV1SpecTemplateSpecContainerPort(container_port=m.port, name="http")
+                dep.DeploymentV1SpecTemplateSpecContainerPort(
+                    container_port=m.port, name=m.port_name
+                )
             ],
             env_from=[
                 dep.DeploymentV1SpecTemplateSpecContainerEnvFrom(secret_ref={"name": name})
@@ -776,16 +778,16 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 for name, value in (("AWS_REGION", self.platform.region), *m.env)
             ],
             security_context={
-                "allow_privilege_escalation": False,
-                "read_only_root_filesystem": True,
-                "capabilities": {"drop": ["ALL"]},
+                "allow_privilege_escalation": m.allow_privilege_escalation,
+                "read_only_root_filesystem": m.read_only_root_filesystem,
+                "capabilities": {"drop": list(m.dropped_capabilities)},
             },
             volume_mount=[
                 dep.DeploymentV1SpecTemplateSpecContainerVolumeMount(
-                    name="tmp", mount_path=m.scratch_dir
+                    name=m.scratch_volume, mount_path=m.scratch_dir
                 ),
                 dep.DeploymentV1SpecTemplateSpecContainerVolumeMount(
-                    name="auth", mount_path=m.auth_config_dir, read_only=True
+                    name=m.auth_volume, mount_path=m.auth_config_dir, read_only=True
                 ),
             ],
             resources={
@@ -793,10 +795,10 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 "limits": {"cpu": m.cpu_limit, "memory": m.memory_limit},
             },
             liveness_probe={
-                "http_get": {"path": m.health_path, "port": "http"},
+                "http_get": {"path": m.health_path, "port": m.port_name},
                 "initial_delay_seconds": m.liveness_delay_seconds,
             },
-            readiness_probe={"http_get": {"path": m.health_path, "port": "http"}},
+            readiness_probe={"http_get": {"path": m.health_path, "port": m.port_name}},
         )
         dep.DeploymentV1(
             self,
@@ -810,15 +812,17 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     "spec": {
                         "service_account_name": sa.metadata.name,
                         "security_context": {
-                            "run_as_non_root": True,
+                            "run_as_non_root": m.run_as_non_root,
                             "run_as_user": str(m.run_as_user),
-                            "seccomp_profile": {"type": "RuntimeDefault"},
+                            "seccomp_profile": {"type": m.seccomp_profile},
                         },
                         "container": [container],
                         "volume": [
-                            dep.DeploymentV1SpecTemplateSpecVolume(name="tmp", empty_dir={}),
                             dep.DeploymentV1SpecTemplateSpecVolume(
-                                name="auth", secret={"secret_name": m.auth_config_secret}
+                                name=m.scratch_volume, empty_dir={}
+                            ),
+                            dep.DeploymentV1SpecTemplateSpecVolume(
+                                name=m.auth_volume, secret={"secret_name": m.auth_config_secret}
                             ),
                         ],
                     },
@@ -834,9 +838,11 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             spec={
                 "selector": labels,
                 "port": [
-                    service_v1.ServiceV1SpecPort(name="http", port=m.port, target_port="http")
+                    service_v1.ServiceV1SpecPort(
+                        name=m.port_name, port=m.port, target_port=m.port_name
+                    )
                 ],
-                "type": "ClusterIP",
+                "type": m.service_type,
             },
         )
 

@@ -312,6 +312,7 @@ class Bucket:
     object_ownership: str = "BucketOwnerEnforced"
     block_public_access: bool = True
     lifecycle_rule_id: str = "retention"
+    lifecycle_rule_status: str = "Enabled"
 
     @property
     def versioning_status(self) -> str:
@@ -615,6 +616,18 @@ class MlflowServer:
     liveness_delay_seconds: int = 30
     scratch_dir: str = "/tmp"
     """A writable emptyDir (the root filesystem is read-only); also HOME."""
+    container_name: str = "mlflow"
+    port_name: str = "http"
+    scratch_volume: str = "tmp"
+    auth_volume: str = "auth"
+    service_type: str = "ClusterIP"
+    automount_service_account_token: bool = True
+    """IRSA reads the projected token: the server's AWS credentials."""
+    run_as_non_root: bool = True
+    read_only_root_filesystem: bool = True
+    allow_privilege_escalation: bool = False
+    dropped_capabilities: tuple[str, ...] = ("ALL",)
+    seccomp_profile: str = "RuntimeDefault"
 
     @property
     def url(self) -> str:

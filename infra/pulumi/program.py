@@ -481,7 +481,7 @@ class PlatformProgram(PlatformRenderer):
             )
         rule = aws.s3.BucketLifecycleConfigurationRuleArgs(
             id=b.lifecycle_rule_id,
-            status="Enabled",
+            status=b.lifecycle_rule_status,
             filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(prefix=""),
             noncurrent_version_expiration=_Noncurrent(noncurrent_days=b.noncurrent_version_days),
             abort_incomplete_multipart_upload=_AbortUpload(
@@ -696,7 +696,7 @@ class PlatformProgram(PlatformRenderer):
                     "namespace": ns.metadata.name,
                     "annotations": {"eks.amazonaws.com/role-arn": self.ref(m.role)},
                 },
-                automount_service_account_token=True,
+                automount_service_account_token=m.automount_service_account_token,
                 opts=kopts,
             ),
         )
@@ -719,19 +719,19 @@ class PlatformProgram(PlatformRenderer):
                     "spec": {
                         "serviceAccountName": sa.metadata.name,
                         "securityContext": {
-                            "runAsNonRoot": True,
+                            "runAsNonRoot": m.run_as_non_root,
                             "runAsUser": m.run_as_user,
-                            "seccompProfile": {"type": "RuntimeDefault"},
+                            "seccompProfile": {"type": m.seccomp_profile},
                         },
                         "containers": [
                             {
-                                "name": "mlflow",
+                                "name": m.container_name,
                                 "image": m.image,
                                 "imagePullPolicy": m.image_pull_policy,
                                 "args": pulumi.Output.from_input(bucket).apply(
                                     lambda name: mlflow_args(m, name)
                                 ),
-                                "ports": [{"containerPort": m.port, "name": "http"}],
+                                "ports": [{"containerPort": m.port, "name": m.port_name}],
                                 "envFrom": [
                                     {"secretRef": {"name": name}} for name in m.env_from_secrets
                                 ],
@@ -743,14 +743,14 @@ class PlatformProgram(PlatformRenderer):
                                     )
                                 ],
                                 "securityContext": {
-                                    "allowPrivilegeEscalation": False,
-                                    "readOnlyRootFilesystem": True,
-                                    "capabilities": {"drop": ["ALL"]},
+                                    "allowPrivilegeEscalation": m.allow_privilege_escalation,
+                                    "readOnlyRootFilesystem": m.read_only_root_filesystem,
+                                    "capabilities": {"drop": list(m.dropped_capabilities)},
                                 },
                                 "volumeMounts": [
-                                    {"name": "tmp", "mountPath": m.scratch_dir},
+                                    {"name": m.scratch_volume, "mountPath": m.scratch_dir},
                                     {
-                                        "name": "auth",
+                                        "name": m.auth_volume,
                                         "mountPath": m.auth_config_dir,
                                         "readOnly": True,
                                     },
@@ -760,17 +760,20 @@ class PlatformProgram(PlatformRenderer):
                                     "limits": {"cpu": m.cpu_limit, "memory": m.memory_limit},
                                 },
                                 "livenessProbe": {
-                                    "httpGet": {"path": m.health_path, "port": "http"},
+                                    "httpGet": {"path": m.health_path, "port": m.port_name},
                                     "initialDelaySeconds": m.liveness_delay_seconds,
                                 },
                                 "readinessProbe": {
-                                    "httpGet": {"path": m.health_path, "port": "http"}
+                                    "httpGet": {"path": m.health_path, "port": m.port_name}
                                 },
                             }
                         ],
                         "volumes": [
-                            {"name": "tmp", "emptyDir": {}},
-                            {"name": "auth", "secret": {"secretName": m.auth_config_secret}},
+                            {"name": m.scratch_volume, "emptyDir": {}},
+                            {
+                                "name": m.auth_volume,
+                                "secret": {"secretName": m.auth_config_secret},
+                            },
                         ],
                     },
                 },
@@ -785,8 +788,8 @@ class PlatformProgram(PlatformRenderer):
             metadata={"name": m.name, "namespace": ns.metadata.name, "labels": labels},
             spec={
                 "selector": labels,
-                "ports": [{"name": "http", "port": m.port, "targetPort": "http"}],
-                "type": "ClusterIP",
+                "ports": [{"name": m.port_name, "port": m.port, "targetPort": m.port_name}],
+                "type": m.service_type,
             },
             opts=kopts,
         )
