@@ -213,11 +213,23 @@ def test_same_full_settings(pair: tuple[Rendering, Rendering]) -> None:
     assert compared > 600  # properties (a list of blocks counts once), over every resource
 
 
-def test_the_full_comparison_sees_a_one_engine_change(pair: tuple[Rendering, Rendering]) -> None:
-    """The finding that motivated it: a setting changed in one engine alone must fail."""
+@pytest.mark.parametrize(
+    ("typ", "name", "changed"),
+    [
+        # the review's finding: these, changed in Pulumi alone, left every test green
+        ("aws_elasticache_replication_group", "cache", {"multi_az_enabled": "flipped"}),
+        ("aws_db_instance", "db", {"max_allocated_storage": 12345}),
+        ("aws_db_instance", "db", {"performance_insights_enabled": "flipped"}),
+        # and a setting nobody listed before
+        ("aws_s3_bucket_lifecycle_configuration", "dvc-remote-lifecycle", {"rule": []}),
+    ],
+)
+def test_the_full_comparison_sees_a_one_engine_change(
+    pair: tuple[Rendering, Rendering], typ: str, name: str, changed: dict[str, Any]
+) -> None:
     cdktf, pulumi = pair
-    key = ("aws_elasticache_replication_group", "cache")
-    tampered = {**pulumi.resources[key], "multi_az_enabled": "flipped"}
+    key = (typ, name)
+    tampered = {**pulumi.resources[key], **changed}
     ours = canonical_resource(cdktf.resources[key], "cdktf", cdktf.resources)
     assert canonical_resource(pulumi.resources[key], "pulumi", cdktf.resources) == ours
     assert canonical_resource(tampered, "pulumi", cdktf.resources) != ours
