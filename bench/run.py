@@ -272,7 +272,10 @@ class Bench:
             done.set()
             sampler.join()
         rss_end = app.worker_rss_mib()
-        growth = round(max(rss_end.values(), default=0) - max(rss_start.values(), default=0), 1)
+        # the largest growth of one worker (the same process at the start and at the end)
+        growth = round(
+            max((rss_end[p] - rss_start[p] for p in rss_end if p in rss_start), default=0), 1
+        )
         print(
             f"  RSS per worker (MiB): start {list(rss_start.values())}, "
             f"end {list(rss_end.values())} (growth {growth} MiB)"

@@ -1,0 +1,119 @@
+"""``make bench``'s report: the server figures per database, the goals checked, the load average
+and the server's CPU beside every figure, and older results (one SQLite run) still rendered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def _load(rps: float, p99: float, cpu: float) -> dict[str, Any]:
+    return {
+        "target": "x",
+        "users": 8,
+        "seconds": 15.0,
+        "requests": int(rps * 15),
+        "failures": 0,
+        "rps": rps,
+        "p50_ms": 5.0,
+        "p99_ms": p99,
+        "load_avg": 2.5,
+        "server_cpu_ms": cpu,
+    }
+
+
+def _figures(intent_rps: float) -> dict[str, Any]:
+    ratio = {
+        "intent_rps_vs_hello": round(intent_rps / 1000, 3),
+        "chat_rps_vs_hello": 0.1,
+        "intent_cpu_vs_hello": 0.3,
+        "chat_cpu_vs_hello": 0.06,
+    }
+    return {
+        "config": {"workers": 2, "threads": 4, "load_users": 8, "load_seconds": 15},
+        "hello": _load(1000, 20, 0.5),
+        "intent": _load(intent_rps, 40, 1.8),
+        "chat": _load(100, 230, 9.0),
+        "ratio": ratio,
+        "goals": {"intent_rps_vs_hello": intent_rps >= 600, "chat_rps_vs_hello": False},
+    }
+
+
+RESULTS = {
+    "taken_at": "2026-12-02T09:00:00+00:00",
+    "machine": {
+        "cpus": 2,
+        "cpu_model": "cpu",
+        "ram_gib": 8,
+        "os": "Linux",
+        "python": "3.11",
+        "load_avg_start": [2.0, 2.0, 2.0],
+        "load_avg_end": [3.0, 3.0, 3.0],
+    },
+    "http": {"sqlite": _figures(620), "postgres": _figures(420)},
+    "memory": {
+        "sqlite": {
+            "rss_mib_start": [200.0, 201.0],
+            "rss_mib_end": [200.5, 201.0],
+            "growth_mib": 0.5,
+            "load": _load(150, 270, 5.0),
+        }
+    },
+}
+
+
+def test_the_report_has_both_databases_with_cpu_and_load() -> None:
+    from bench.readme import bench_section
+
+    text = "\n".join(bench_section(RESULTS))
+    assert "`/v1/intent`, sqlite | 620 | 5 | 40 | 1.8 |" in text
+    assert "`/v1/intent`, postgres | 420 |" in text
+    assert "| 2.5 |" in text  # the load average beside the figure
+    assert "sqlite: throughput vs the hello app: `/v1/intent` 0.62×" in text
+    assert "goals missed: ['chat_rps_vs_hello']" in text
+    assert "RSS per worker (MiB), sqlite: start → end of 15 s" in text
+    assert "[200.0, 201.0] → [200.5, 201.0] (max growth 0.5 MiB)" in text
+
+
+def test_an_older_single_database_result_still_renders() -> None:
+    from bench.readme import bench_section
+
+    old = {
+        **RESULTS,
+        "http": {k: v for k, v in _figures(300).items() if k != "goals"},
+        "memory": {
+            "rss_mib_after_warmup": [150.0],
+            "rss_mib_after_load": [151.0],
+            "growth_mib": 1.0,
+            "load": _load(100, 200, 5.0),
+        },
+    }
+    text = "\n".join(bench_section(old))
+    assert "`/v1/intent`, sqlite | 300 |" in text
+    assert "[150.0] → [151.0]" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "goal", "how", "met"),
+    [
+        (0.61, 0.6, "ge", True),
+        (0.59, 0.6, "ge", False),
+        (50.0, 50.0, "le", True),
+        (None, 1, "ge", None),
+    ],
+)
+def test_goals(value: float | None, goal: float, how: str, met: bool | None) -> None:
+    from bench.run import _met
+
+    assert _met(value, goal, how) is met
+
+
+def test_the_table_prints_every_database(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.run import print_table
+
+    print_table(RESULTS)
+    out = capsys.readouterr().out
+    assert "/v1/intent [sqlite]" in out
+    assert "/v1/chat (local) [postgres]" in out
+    assert "memory [sqlite]: RSS MiB [200.0, 201.0] -> [200.5, 201.0]" in out
