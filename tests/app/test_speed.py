@@ -17,6 +17,7 @@ import pytest
 from tests.app.conftest import Api
 
 
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
 def test_a_revoked_token_is_refused_on_its_next_request(app: Any, api: Any) -> None:
     from app.db import engine_of
     from app.db.maintenance import new_token_for
@@ -31,6 +32,7 @@ def test_a_revoked_token_is_refused_on_its_next_request(app: Any, api: Any) -> N
     assert api.get("/v1/users/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
 
 
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
 def test_last_use_is_written_once_per_interval(app: Any, api: Any) -> None:
     from sqlalchemy import event, select
     from sqlalchemy.orm import Session
@@ -68,6 +70,7 @@ def test_last_use_is_written_once_per_interval(app: Any, api: Any) -> None:
     assert again > used - auth._TOUCH_EVERY
 
 
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
 def test_the_user_row_is_loaded_only_where_a_route_uses_it(app: Any, api: Any) -> None:
     from sqlalchemy import event
 
