@@ -971,10 +971,13 @@ def _mlflow_secret_objects(
     auth_ini = "\n".join(
         (
             "[mlflow]",
-            "default_permission = NO_PERMISSIONS",
+            # signed-in users read; writing (register, promote) is granted per user
+            "default_permission = READ",
             f"database_uri = {uri}",
             "admin_username = {{ .admin_username }}",
             "authorization_function = mlflow.server.auth:authenticate_request_basic_auth",
+            # a password check is a slow hash: successes are cached for a minute
+            "auth_cache_ttl_seconds = 60",
             "",
         )
     )

@@ -612,7 +612,8 @@ def test_mlflow_reads_rotating_database_credentials_through_external_secrets(ren
         assert ref_name(keys["password"]) == "db"  # the RDS-managed secret, by ARN
         assert external["spec"]["refreshInterval"] == "5m"
     ini = auth_ini["spec"]["target"]["template"]["data"]["basic_auth.ini"]
-    assert "default_permission = NO_PERMISSIONS" in ini
+    assert "default_permission = READ" in ini
+    assert "authenticate_request_basic_auth" in ini
     assert auth["spec"]["dataFrom"] == [
         {"extract": {"key": f"slipway-{rendering.env}/mlflow/auth"}}
     ]
