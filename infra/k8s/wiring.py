@@ -88,7 +88,8 @@ BUILTIN_ANNOTATIONS = frozenset(
 )
 
 #: What the platform (Terraform/Pulumi side) must provide for the rendered objects to work,
-#: beyond what its model holds now: key -> what and why.
+#: beyond the objects' own references: key -> what and why. Each is checked against the
+#: platform model by :func:`unmet_requirements`.
 REQUIREMENTS: dict[str, str] = {
     "endpoints-entry": (
         "Secrets Manager entry `<prefix>/runtime-endpoints` (JSON: `database_host`, "
@@ -259,12 +260,15 @@ def _readable(platform: Platform) -> set[str]:
 
 def _remote_problems(obj: dict[str, Any], platform: Platform, account_id: str | None) -> list[str]:
     readable = _readable(platform)
-    required = {endpoints_entry(platform): "endpoints-entry"}
+    written = {s.name: {k for k, _ in s.value} for s in platform.secrets if s.value}
     found = []
     for item in obj["spec"].get("data", []):
         key = item["remoteRef"]["key"]
-        if key not in readable and key not in required:
+        field = item["remoteRef"].get("property")
+        if key not in readable:
             found.append(f"Secrets Manager secret {key} is not one the app role may read")
+        elif field is not None and key in written and field not in written[key]:
+            found.append(f"Secrets Manager secret {key} is written without the key {field}")
     for item in obj["spec"].get("dataFrom", []):
         tags = item.get("find", {}).get("tags", {})
         rds = tags.get(RDS_SECRET_TAG)
@@ -291,3 +295,24 @@ def unprovisioned_addons(platform: Platform) -> list[str]:
     """The add-ons the objects need that the platform does not install yet."""
     releases = {r.id for r in platform.helm_releases}
     return [a.name for a in ADDONS if a.helm_release not in releases]
+
+
+def unmet_requirements(platform: Platform) -> list[str]:
+    """The :data:`REQUIREMENTS` the platform model does not meet, one line each."""
+    found = []
+    endpoints = next((s for s in platform.secrets if s.name == endpoints_entry(platform)), None)
+    if endpoints is None or not endpoints.value:
+        found.append(f"endpoints-entry: no secret {endpoints_entry(platform)} written by the stack")
+    app = platform.role("app-role")
+
+    def allowed(action: str, resource: Any) -> bool:
+        return any(action in s.actions and resource in s.resources for s in app.statements)
+
+    rds = Ref("db", "master_secret")
+    if not (
+        allowed("secretsmanager:GetSecretValue", rds) and allowed("secretsmanager:ListSecrets", "*")
+    ):
+        found.append("rds-secret-read: the app role may not find and read the RDS master secret")
+    if not any(DEPLOY_GROUP in e.kubernetes_groups for e in platform.cluster.access_entries):
+        found.append(f"deploy-group: no access entry carries the Kubernetes group {DEPLOY_GROUP}")
+    return found

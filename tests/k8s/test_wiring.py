@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -22,7 +23,13 @@ from infra.k8s.render import (
     database_arn,
     endpoints_entry,
 )
-from infra.k8s.wiring import ADDONS, REQUIREMENTS, problems, unprovisioned_addons
+from infra.k8s.wiring import (
+    ADDONS,
+    REQUIREMENTS,
+    problems,
+    unmet_requirements,
+    unprovisioned_addons,
+)
 from infra.platform.builder import build_platform
 from infra.spec import ENVIRONMENTS, load_spec
 from tests.conftest import ROOT
@@ -201,13 +208,10 @@ def test_the_runtime_secret_comes_from_what_the_platform_makes(
 
 
 def test_add_ons_and_requirements_are_listed_once_and_documented() -> None:
-    platform = build_platform(load_spec("prod"))
-    # the platform installs every add-on but the load balancer controller and Reloader (the
-    # platform session's, listed here as required)
-    assert set(unprovisioned_addons(platform)) <= {
-        "AWS Load Balancer Controller",
-        "Stakater Reloader",
-    }
+    for env in ENVIRONMENTS:
+        platform = build_platform(load_spec(env))
+        assert unprovisioned_addons(platform) == [], env  # the platform installs every add-on
+        assert unmet_requirements(platform) == [], env
     assert any("alb" in a.ingress_classes for a in ADDONS)
     docs = (ROOT / "docs" / "platform.md").read_text(encoding="utf-8")
     for addon in ADDONS:
@@ -219,3 +223,13 @@ def test_add_ons_and_requirements_are_listed_once_and_documented() -> None:
         "rds-secret-read",
         "deploy-group",
     }
+
+
+def test_a_requirement_the_platform_drops_is_reported() -> None:
+    platform = build_platform(load_spec("prod"))
+    entries = tuple(replace(e, kubernetes_groups=()) for e in platform.cluster.access_entries)
+    secrets = tuple(s for s in platform.secrets if not s.name.endswith("/runtime-endpoints"))
+    cluster = replace(platform.cluster, access_entries=entries)
+    broken = replace(platform, cluster=cluster, secrets=secrets)
+    unmet = unmet_requirements(broken)
+    assert [line.split(":")[0] for line in unmet] == ["endpoints-entry", "deploy-group"]
