@@ -239,7 +239,11 @@ def pathways_app(app_settings: Any, pathways_release: Any, ranker_folder: Any) -
             "es",
             "sé Excel y un poco de Python, quiero ser analista de datos en Arequipa, 8 horas "
             "por semana",
-            ("Anotado: sabes ", "Esta es una ruta hacia analista de datos en Arequipa", "En total "),
+            (
+                "Anotado: sabes ",
+                "Esta es una ruta hacia analista de datos en Arequipa",
+                "En total ",
+            ),
         ),
         (
             "en",
