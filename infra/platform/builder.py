@@ -178,6 +178,33 @@ def _github_trust(spec: EnvironmentSpec, role_id: str) -> tuple[Statement, ...]:
     )
 
 
+def _dvc_role(
+    spec: EnvironmentSpec, prefix: str, *, write: bool, kms: Statement | None = None
+) -> Role:
+    """A GitHub Actions role on the DVC remote: read (pull requests' training) or read and write
+    (the weekly data job); ``kms`` replaces the decrypt-only key statement."""
+    role_id = "github-dvc-write-role" if write else "github-dvc-role"
+    return Role(
+        id=role_id,
+        name=f"{prefix}-github-dvc-{'write' if write else 'read'}",
+        description=(
+            "GitHub Actions: the weekly data job pushes to the DVC remote"
+            if write
+            else "GitHub Actions: read the DVC remote"
+        ),
+        trust=_github_trust(spec, role_id),
+        statements=(
+            Statement(sid="ListRemote", actions=("s3:ListBucket",), resources=(Ref("dvc-remote"),)),
+            Statement(
+                sid="ReadWriteRemote" if write else "ReadRemote",
+                actions=("s3:GetObject", "s3:PutObject") if write else ("s3:GetObject",),
+                resources=(Ref("dvc-remote", suffix="/*"),),
+            ),
+            kms or Statement(sid="DecryptRemote", actions=("kms:Decrypt",), resources=(KMS,)),
+        ),
+    )
+
+
 def _tls_only(bucket_id: str) -> Statement:
     return Statement(
         sid="DenyInsecureTransport",
@@ -393,40 +420,8 @@ def _roles(
                 ),
             ),
         ),
-        Role(
-            id="github-dvc-role",
-            name=f"{prefix}-github-dvc-read",
-            description="GitHub Actions: read the DVC remote",
-            trust=_github_trust(spec, "github-dvc-role"),
-            statements=(
-                Statement(
-                    sid="ListRemote", actions=("s3:ListBucket",), resources=(Ref("dvc-remote"),)
-                ),
-                Statement(
-                    sid="ReadRemote",
-                    actions=("s3:GetObject",),
-                    resources=(Ref("dvc-remote", suffix="/*"),),
-                ),
-                Statement(sid="DecryptRemote", actions=("kms:Decrypt",), resources=(KMS,)),
-            ),
-        ),
-        Role(
-            id="github-dvc-write-role",
-            name=f"{prefix}-github-dvc-write",
-            description="GitHub Actions: the weekly data job pushes to the DVC remote",
-            trust=_github_trust(spec, "github-dvc-write-role"),
-            statements=(
-                Statement(
-                    sid="ListRemote", actions=("s3:ListBucket",), resources=(Ref("dvc-remote"),)
-                ),
-                Statement(
-                    sid="ReadWriteRemote",
-                    actions=("s3:GetObject", "s3:PutObject"),
-                    resources=(Ref("dvc-remote", suffix="/*"),),
-                ),
-                kms_use,
-            ),
-        ),
+        _dvc_role(spec, prefix, write=False),
+        _dvc_role(spec, prefix, write=True, kms=kms_use),
         Role(
             id="app-role",
             name=f"{prefix}-app",
