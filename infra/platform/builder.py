@@ -31,6 +31,7 @@ from infra.errors import SpecError
 from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, DEPLOY_GROUP
 from infra.platform.model import (
     ACCOUNT_ID,
+    AUTOSCALER_DESCRIBE_ACTIONS,
     PARTITION,
     STS,
     AccessEntry,
@@ -543,17 +544,7 @@ def _roles(
                 Statement(
                     # Describe calls have no resource-level permissions in IAM.
                     sid="DescribeGroups",
-                    actions=(
-                        "autoscaling:DescribeAutoScalingGroups",
-                        "autoscaling:DescribeAutoScalingInstances",
-                        "autoscaling:DescribeLaunchConfigurations",
-                        "autoscaling:DescribeScalingActivities",
-                        "autoscaling:DescribeTags",
-                        "ec2:DescribeImages",
-                        "ec2:DescribeInstanceTypes",
-                        "ec2:DescribeLaunchTemplateVersions",
-                        "ec2:GetInstanceTypesFromInstanceRequirements",
-                    ),
+                    actions=AUTOSCALER_DESCRIBE_ACTIONS,
                     resources=("*",),
                 ),
                 Statement(

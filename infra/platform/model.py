@@ -18,21 +18,25 @@ ANYWHERE = "0.0.0.0/0"
 STS = "sts.amazonaws.com"
 # Terraform (or OpenTofu) versions the synthesized JSON accepts: 1.9 is what CI runs.
 TERRAFORM_REQUIRED_VERSION = ">= 1.9.0, < 2.0.0"
+# What cluster-autoscaler reads to size node groups (no resource-level permissions).
+AUTOSCALER_DESCRIBE_ACTIONS = (
+    "autoscaling:DescribeAutoScalingGroups",
+    "autoscaling:DescribeAutoScalingInstances",
+    "autoscaling:DescribeLaunchConfigurations",
+    "autoscaling:DescribeScalingActivities",
+    "autoscaling:DescribeTags",
+    "ec2:DescribeImages",
+    "ec2:DescribeInstanceTypes",
+    "ec2:DescribeLaunchTemplateVersions",
+    "ec2:GetInstanceTypesFromInstanceRequirements",
+)
 # IAM actions that have no resource-level permissions: the only ones granted on ``*``.
 UNSCOPED_ACTIONS = frozenset(
     {
         "ecr:GetAuthorizationToken",
         "secretsmanager:ListSecrets",
         "route53:ListHostedZones",
-        "autoscaling:DescribeAutoScalingGroups",
-        "autoscaling:DescribeAutoScalingInstances",
-        "autoscaling:DescribeLaunchConfigurations",
-        "autoscaling:DescribeScalingActivities",
-        "autoscaling:DescribeTags",
-        "ec2:DescribeImages",
-        "ec2:DescribeInstanceTypes",
-        "ec2:DescribeLaunchTemplateVersions",
-        "ec2:GetInstanceTypesFromInstanceRequirements",
+        *AUTOSCALER_DESCRIBE_ACTIONS,
     }
 )
 

