@@ -123,6 +123,39 @@ def users_token(
     print(token)
 
 
+@users_app.command("ensure")
+def users_ensure(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    token_env: Annotated[
+        str,
+        typer.Option(
+            "--token-env", help="Environment variable holding the token (never an argument)."
+        ),
+    ],
+    timezone: Annotated[str, typer.Option(help="IANA timezone for a new user.")] = "",
+    locale: Annotated[str, typer.Option(help="Language of a new user (en, es).")] = "",
+) -> None:
+    """Make sure the user exists and answers to exactly that token (idempotent).
+
+    For tokens made elsewhere, e.g. the smoke-test token the platform generates per environment
+    (the migration Job runs the same function before every rollout)."""
+    from app.db.migrate import EnsureError, ensure_user, token_from_env, upgrade
+
+    settings = _settings()
+    upgrade(settings.database_url)
+    try:
+        outcome = ensure_user(
+            settings.database_url,
+            name,
+            token_from_env(token_env),
+            timezone or settings.default_timezone,
+            locale or settings.default_locale,
+        )
+    except EnsureError as exc:
+        raise CommandError(f"cannot ensure user {name!r}: {exc}") from None
+    console.print(f"user {name}: {outcome}", highlight=False)
+
+
 @users_app.command("list")
 def users_list() -> None:
     """List users (never their tokens)."""
@@ -396,3 +429,17 @@ def pathway_feedback(
     )
     done = {"accepted": _("accepted"), "completed": _("completed"), "rejected": _("rejected")}
     out.print(f"[dim]  {step['title']}: {done.get(action, action)}[/dim]", highlight=False)
+
+
+def main() -> None:
+    """``python -m app.cli``: these commands inside the serving image, which carries the app but
+    not the ``slipway`` command (``kubectl exec deploy/slipway -- python -m app.cli users ...``)."""
+    try:
+        app()
+    except CommandError as exc:
+        console.print(f"error: {exc}", highlight=False)
+        raise SystemExit(exc.exit_code) from None
+
+
+if __name__ == "__main__":
+    main()

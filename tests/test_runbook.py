@@ -7,24 +7,34 @@
   an administrator of the account the spec names;
 - the cluster is the fake Kubernetes API server, enforcing RBAC for the deploy identity; its
   service proxy reaches the real app (gunicorn, the trained model, SQLite) for the smoke test;
+  beside it, what the cluster's controllers do (:class:`WalkCluster`): External Secrets fills the
+  Secret of an ExternalSecret (a fresh random value, as the stack's generated secret), and a
+  Job's pod runs its container's command (this checkout's app, on the app's database) with the
+  Job's environment, so the smoke user is made by the rendered migration Job itself;
 - ``terraform``, ``kubectl``, ``gh``, ``aws``, ``git``, ``uv``, ``dvc`` and ``curl`` are
   stand-ins (:func:`shim`) that check their arguments against the rendered platform (the backend
   bucket and table exist before ``terraform init``, a ``-target`` and an ``output`` exist in
   ``terraform/<env>/cdk.tf.json``, a secret or cluster name is one the platform makes, a GitHub
-  variable or secret is one a workflow reads, the chat's host is the spec's ``app.domain``) and
-  act on the fakes where the next step depends on them (kubeconfig, access objects, the chat).
+  variable or secret is one a workflow reads, the chat's host is the spec's ``app.domain``, a
+  ``kubectl exec`` targets the rendered Deployment and container once it exists) and act on the
+  fakes where the next step depends on them (kubeconfig, access objects, the chat, the command
+  run in a pod).
 
 A command the walk does not know fails the test: a new step needs a stand-in or a real run.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +89,14 @@ def test_every_command_of_the_runbook_is_walked() -> None:
         "slipway infra bootstrap",
         "terraform -chdir",
         "kubectl apply",
-        "slipway users create smoke",
         "slipway deploy",
+        "python -m app.cli users create",
         "/v1/chat",
     ):
         assert step in walked, step
+    # the smoke-test user is the platform's: no one creates it, and no one hands its token over
+    assert "users create smoke" not in walked
+    assert "SLIPWAY_DEPLOY_SMOKE_TOKEN" not in walked
 
 
 # -- the stand-ins -------------------------------------------------------------------------------
@@ -300,12 +313,44 @@ def _gh(args: list[str]) -> None:
             _fail(f"gh {' '.join(args)}: no stand-in")
 
 
+def _kubectl_exec(args: list[str]) -> None:
+    """``kubectl -n NS exec deploy/NAME -c CONTAINER -- python -m app.cli ...``: the command as
+    the rendered Deployment's container would run it (this checkout's app, the app's database),
+    once the Deployment exists in the cluster."""
+    import requests
+
+    from infra.k8s.names import APP_NAMESPACE
+    from infra.k8s.render import NAME
+    from tests.fakes.kube_api import TOKEN
+
+    split = args.index("--")
+    options, command = args[:split], args[split + 1 :]
+    namespace, container = _option(options, "-n"), _option(options, "-c")
+    target = next((a for a in options if a.startswith("deploy/")), "")
+    if namespace != APP_NAMESPACE or target != f"deploy/{NAME}":
+        _fail(f"kubectl exec {target} in {namespace}: not the assistant's Deployment")
+    url = f"{_state()['kube_url']}/apis/apps/v1/namespaces/{namespace}/deployments/{NAME}"
+    answer = requests.get(url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
+    if answer.status_code != 200:
+        _fail(f"kubectl exec: no Deployment {NAME} yet ({answer.status_code})")
+    containers = [c["name"] for c in answer.json()["spec"]["template"]["spec"]["containers"]]
+    if container not in containers:
+        _fail(f"kubectl exec -c {container}: the pod has {containers}")
+    if command[:3] != ["python", "-m", "app.cli"]:
+        _fail(f"kubectl exec {' '.join(command)}: the image runs the app's commands only")
+    os.environ["SLIPWAY_DATABASE_URL"] = _state()["database"]
+    os.execv(sys.executable, [sys.executable, *command[1:]])
+
+
 def _kubectl(args: list[str]) -> None:
     import requests
 
     from tests.fakes.kube_api import KINDS, TOKEN
 
     if "port-forward" in args:
+        return
+    if "exec" in args and "--" in args:
+        _kubectl_exec([a for a in args if a != "exec"])
         return
     if args[:1] != ["apply"] or "--server-side" not in args:
         _fail(f"kubectl {' '.join(args)}: no stand-in")
@@ -384,6 +429,86 @@ def shim() -> None:
         _fail(f"{tool}: no stand-in")
 
 
+# -- the cluster's controllers -------------------------------------------------------------------
+def _walk_cluster() -> type:
+    from tests.fakes.kube_api import FakeKubeApi
+
+    @dataclass
+    class WalkCluster(FakeKubeApi):
+        """The fake API server plus two controllers of a real cluster the walk relies on:
+        External Secrets (an ExternalSecret without a template gets its Secret, each key a fresh
+        random value, as the stack's generated secret would be) and the kubelet of a Job's pod
+        (its container's ``python -m ...`` command runs in this checkout with the Job's
+        environment, ``secretKeyRef`` read from the stored Secrets, plus ``pod_env``)."""
+
+        pod_env: dict[str, str] = field(default_factory=dict)
+        _runs: dict[Any, threading.Thread] = field(default_factory=dict)
+        _exit: dict[Any, int] = field(default_factory=dict)
+
+        def _store(self, key: Any, obj: dict[str, Any], bump_generation: bool = False) -> Any:
+            stored = super()._store(key, obj, bump_generation)
+            if key[1] == "externalsecrets":
+                target = obj["spec"]["target"]
+                secret_key = ("v1", "secrets", key[2], target["name"])
+                if "template" not in target and secret_key not in self._objects:
+                    data = {
+                        item["secretKey"]: base64.b64encode(
+                            secrets.token_urlsafe(36).encode()
+                        ).decode()
+                        for item in obj["spec"].get("data", [])
+                    }
+                    secret = {"apiVersion": "v1", "kind": "Secret", "data": data}
+                    secret["metadata"] = {"name": target["name"], "namespace": key[2]}
+                    super()._store(secret_key, secret)
+            return stored
+
+        def _reconcile_job(self, key: Any, outcome: str, started: float) -> None:
+            if key not in self._objects:
+                super()._reconcile_job(key, outcome, started)
+                return
+            run = self._runs.get(key)
+            if run is None:
+                run = threading.Thread(target=self._run_pod, args=(key,), daemon=True)
+                self._runs[key] = run
+                run.start()
+            if run.is_alive():
+                self._set_status(key, {"active": 1})
+                return
+            done = "complete" if self._exit.get(key) == 0 else "fail"
+            super()._reconcile_job(key, done, float("-inf"))
+
+        def _run_pod(self, key: Any) -> None:
+            with self._lock:
+                pod = self._objects[key]["spec"]["template"]["spec"]
+                [container] = pod["containers"]
+                env = dict(self.pod_env)
+                for item in container.get("env", []):
+                    ref = item.get("valueFrom", {}).get("secretKeyRef")
+                    if ref is None:
+                        env[item["name"]] = item["value"]
+                        continue
+                    secret = self._objects.get(("v1", "secrets", key[2], ref["name"]))
+                    value = (secret or {}).get("data", {}).get(ref["key"])
+                    if value is None:  # the kubelet's CreateContainerConfigError
+                        self._exit[key] = 1
+                        return
+                    env[item["name"]] = base64.b64decode(value).decode()
+            command = container["command"]
+            assert command[0] == "python", command
+            done = subprocess.run(
+                [sys.executable, *command[1:]],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            self.job_log = done.stdout + done.stderr
+            self._exit[key] = done.returncode
+
+    return WalkCluster
+
+
 # -- the walk -----------------------------------------------------------------------------------
 @pytest.fixture
 def aws_admin() -> Iterator[tuple[str, dict[str, str]]]:
@@ -423,10 +548,11 @@ def aws_admin() -> Iterator[tuple[str, dict[str, str]]]:
 def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: ignore[no-untyped-def]
     aws_admin, trained, release_file: Path, tmp_path: Path
 ) -> None:
+    from app.auth import hash_token
     from infra.k8s.names import APP_NAMESPACE, DEPLOY_GROUP
     from infra.k8s.rbac import DEPLOY_ROLE
-    from infra.k8s.render import NAME
-    from tests.fakes.kube_api import DEPLOY_TOKEN, FakeKubeApi
+    from infra.k8s.render import NAME, SMOKE_SECRET, SMOKE_SECRET_KEY, SMOKE_USER
+    from tests.fakes.kube_api import DEPLOY_TOKEN
     from tests.servers import gunicorn_server
 
     moto, keys = aws_admin
@@ -458,9 +584,17 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
         "SLIPWAY_DATABASE_URL": database,
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
     }
+    pod_env = {
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": str(ROOT),
+        "SLIPWAY_DATABASE_URL": database,
+    }
+    cluster = _walk_cluster()
     with (
         gunicorn_server(app_env, tmp_path / "gunicorn.log") as (app_url, _, _),
-        FakeKubeApi(proxy_target=app_url, rbac=True, deploy_groups=(DEPLOY_GROUP,)) as kube,
+        cluster(
+            proxy_target=app_url, rbac=True, deploy_groups=(DEPLOY_GROUP,), pod_env=pod_env
+        ) as kube,
     ):
         state = {
             "kube_url": kube.url,
@@ -468,6 +602,7 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
                 kube.write_kubeconfig(tmp_path / "deploy.kubeconfig", token=DEPLOY_TOKEN)
             ),
             "app_url": app_url,
+            "database": database,
         }
         (tmp_path / "state.json").write_text(json.dumps(state))
         log = tmp_path / "calls.jsonl"
@@ -483,7 +618,6 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
             AWS_ENDPOINT_URL=moto,
             AWS_EC2_METADATA_DISABLED="true",
             OPENAI_API_KEY="sk-walk-not-a-key",
-            SLIPWAY_DATABASE_URL=database,
             SLIPWAY_DEPLOY_POLL_INTERVAL="0.1",
             SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT="60",
             SLIPWAY_DEPLOY_MIGRATION_TIMEOUT="60",
@@ -509,6 +643,14 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
         assert image.endswith("@sha256:" + "ab" * 32)
         role = kube.get("rbac.authorization.k8s.io/v1", "roles", DEPLOY_ROLE, APP_NAMESPACE)
         assert role is not None
+        # the smoke user answers to the token External Secrets brought in, and to it alone
+        smoke = kube.get("v1", "secrets", SMOKE_SECRET, APP_NAMESPACE)
+        assert smoke is not None
+        token = base64.b64decode(smoke["data"][SMOKE_SECRET_KEY]).decode()
+        active = _active_tokens(database)
+        assert active[SMOKE_USER] == [hash_token(token)]
+        assert len(active["first-user"]) == 1  # made in a pod by step 9
+    assert "smoke test passed" in walk.stderr
 
     calls = [json.loads(line) for line in log.read_text().splitlines()]
     tools = [call[0] for call in calls]
@@ -518,3 +660,26 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     answer = json.loads(walk.stdout.strip().splitlines()[-1])
     assert answer["reply"]
     assert answer["path"]
+
+
+def _active_tokens(url: str) -> dict[str, list[str]]:
+    """User name -> hashes of their active tokens."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
+    from app.db.tables import Token, User
+
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            found: dict[str, list[str]] = {}
+            for name, digest in session.execute(
+                select(User.name, Token.token_hash)
+                .join(Token, Token.user_id == User.id)
+                .where(Token.revoked_at.is_(None))
+            ):
+                found.setdefault(name, []).append(digest)
+            return found
+    finally:
+        engine.dispose()

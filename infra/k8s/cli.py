@@ -147,6 +147,9 @@ def deploy_command(
 ) -> None:
     """Apply, migrate, roll out, smoke-test; roll back on failure.
 
+    The smoke test chats as the environment's smoke user, with the token the platform generated
+    (read from the Secret slipway-smoke; SLIPWAY_DEPLOY_SMOKE_TOKEN overrides it).
+
     Exit codes: 0 deployed, 2 configuration, 3 API error, 4 migration failed (Deployment
     unchanged), 5 rollout failed, 6 rollout timed out, 7 smoke test failed (5-7: rolled back),
     8 rollback failed or impossible.
@@ -159,11 +162,6 @@ def deploy_command(
         raise ConfigError(
             "set SLIPWAY_AWS_ACCOUNT_ID to the environment's AWS account "
             "(it fills the IRSA role ARN); `aws sts get-caller-identity` shows it"
-        )
-    if not s.deploy_smoke_token:
-        raise ConfigError(
-            "set SLIPWAY_DEPLOY_SMOKE_TOKEN to the API token of a smoke-test user "
-            "(`slipway users create smoke` against the environment's database)"
         )
     _, objects = _render(env, image, s.aws_account_id)
     cluster = _connect(s, context)

@@ -6,6 +6,10 @@ other kind the rendered objects use (External Secrets, Prometheus Operator) need
 own: :func:`access_objects` renders a Role with one rule per such kind, computed from the objects
 themselves (a new custom kind gets its rule without anyone remembering), and a RoleBinding of it
 to :data:`~infra.k8s.names.DEPLOY_GROUP`, the group the access entry gives the deploy role.
+The same Role names the one Secret ``slipway deploy`` reads (:data:`DEPLOY_READS`: the
+smoke-test token) with ``get`` on that name alone: the edit policy happens to read every Secret
+of the namespace too, but the deploy's need is stated here, so an access entry narrowed to less
+than ``edit`` keeps deploying and never needs to read the runtime Secret's credentials.
 
 The deploy role may not grant itself permissions (``edit`` has no RBAC verbs), so these two
 objects are applied once by a cluster admin (or the platform), from ``access.yaml`` beside the
@@ -17,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from infra.k8s.names import APP_NAMESPACE, DEPLOY_GROUP
+from infra.k8s.render import SMOKE_SECRET
 
 RBAC_API = "rbac.authorization.k8s.io/v1"
 DEPLOY_ROLE = "slipway-deploy"
@@ -29,6 +34,9 @@ EDIT_POLICY_GROUPS = frozenset(
 #: way out of an immutable field).
 VERBS = ("get", "list", "watch", "create", "patch", "update", "delete")
 _IRREGULAR = {"NetworkPolicy": "networkpolicies", "Ingress": "ingresses"}
+#: (API group, resource, name) of what ``slipway deploy`` reads besides what it applies: ``get``
+#: on these names only.
+DEPLOY_READS = (("", "secrets", SMOKE_SECRET),)
 
 
 def plural(kind: str) -> str:
@@ -63,14 +71,26 @@ def _meta(name: str) -> dict[str, Any]:
 
 
 def deploy_role(objects: list[dict[str, Any]]) -> dict[str, Any]:
-    """The Role of the custom kinds the objects use: one rule per kind."""
+    """The Role of the custom kinds the objects use (one rule per kind) and of the deploy's
+    reads (``get`` by name)."""
     return {
         "apiVersion": RBAC_API,
         "kind": "Role",
         "metadata": _meta(DEPLOY_ROLE),
         "rules": [
-            {"apiGroups": [group], "resources": [plural(kind)], "verbs": list(VERBS)}
-            for group, kind in custom_kinds(objects)
+            *(
+                {"apiGroups": [group], "resources": [plural(kind)], "verbs": list(VERBS)}
+                for group, kind in custom_kinds(objects)
+            ),
+            *(
+                {
+                    "apiGroups": [group],
+                    "resources": [resource],
+                    "resourceNames": [name],
+                    "verbs": ["get"],
+                }
+                for group, resource, name in DEPLOY_READS
+            ),
         ],
     }
 

@@ -17,7 +17,9 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
   ServiceMonitor (kube-prometheus-stack);
 - the migration Job (one per image: its name carries a hash of the image reference), run by
   ``slipway deploy`` before the Deployment is updated; it creates the app's database on the
-  first run;
+  first run, and makes sure the smoke-test user answers to the token the platform generated for
+  the environment (Secret ``slipway-smoke``, from the Secrets Manager secret
+  ``<prefix>/smoke-token``), the token ``slipway deploy`` then reads for its smoke test;
 - the Deployment.
 """
 
@@ -49,6 +51,14 @@ CONFIG_MAP = f"{NAME}-config"
 OPENAI_SECRET = f"{NAME}-openai"
 RUNTIME_SECRET = f"{NAME}-runtime"
 SECRET_STORE = f"{NAME}-aws"
+# The smoke test's user and token: the platform generates the token per environment (Secrets
+# Manager), an ExternalSecret brings it into this Secret, the migration Job gives the user exactly
+# that token and `slipway deploy` reads it here (the deploy Role may `get` this Secret by name).
+SMOKE_SECRET = f"{NAME}-smoke"
+SMOKE_SECRET_KEY = "token"
+SMOKE_USER = "smoke"
+SMOKE_TOKEN_ENV = "SMOKE_TOKEN"  # the Job's variable; not SLIPWAY_*, so no app setting reads it
+SMOKE_PLATFORM_SECRET = "smoke-token"  # the platform model's secret id
 # The image's working directory (the Dockerfile's last WORKDIR): relative path settings of the
 # app (prompts, ...) are rendered under it, so the ConfigMap names paths inside the image, never
 # the rendering machine's, and the pods do not depend on their working directory.
@@ -368,7 +378,37 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
 # first creates the app's database when it is missing (connected to the server's `postgres`
 # database with the same credentials, the RDS master's), then migrates to head. Idempotent: the
 # next Job finds the database and only migrates.
-MIGRATE = ["python", "-m", "app.db.migrate", "--create-database"]
+MIGRATE = [
+    "python",
+    "-m",
+    "app.db.migrate",
+    "--create-database",
+    "--ensure-user",
+    SMOKE_USER,
+    "--token-env",
+    SMOKE_TOKEN_ENV,
+]
+
+
+def smoke_external_secret(platform: Platform) -> dict[str, Any]:
+    """The Secret ``slipway-smoke``: the smoke-test token the platform generated (Secrets
+    Manager, readable by the app role only), for the migration Job and ``slipway deploy``."""
+    return {
+        "apiVersion": "external-secrets.io/v1",
+        "kind": "ExternalSecret",
+        "metadata": _meta(SMOKE_SECRET),
+        "spec": {
+            "refreshInterval": "1h",
+            "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
+            "target": {"name": SMOKE_SECRET, "creationPolicy": "Owner"},
+            "data": [
+                {
+                    "secretKey": SMOKE_SECRET_KEY,
+                    "remoteRef": {"key": platform.secret(SMOKE_PLATFORM_SECRET).name},
+                }
+            ],
+        },
+    }
 
 
 def migration_job(image: str) -> dict[str, Any]:
@@ -378,6 +418,12 @@ def migration_job(image: str) -> dict[str, Any]:
         "imagePullPolicy": "Always",
         "command": MIGRATE,
         "envFrom": _env_from(),
+        "env": [
+            {
+                "name": SMOKE_TOKEN_ENV,
+                "valueFrom": {"secretKeyRef": {"name": SMOKE_SECRET, "key": SMOKE_SECRET_KEY}},
+            }
+        ],
         "resources": _resources("100m", "256Mi", "500m", "512Mi"),
         "securityContext": _security_context(),
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
@@ -539,6 +585,7 @@ def render(
             },
         },
         runtime_external_secret(platform, account_id),
+        smoke_external_secret(platform),
         {
             "apiVersion": "v1",
             "kind": "Service",

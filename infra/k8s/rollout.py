@@ -13,7 +13,10 @@ Rollback works like ``kubectl rollout undo``: the Deployment's ReplicaSets are o
 than the current revision is applied back (server-side), which starts a rollout to it.
 
 The API server strips ``Authorization`` before proxying to a service, so the smoke chat sends the
-app token as ``X-Slipway-Token`` (see :data:`SMOKE_TOKEN_HEADER`).
+app token as ``X-Slipway-Token`` (see :data:`SMOKE_TOKEN_HEADER`). The token is the one the
+platform generated for the environment: unless one is given (``SLIPWAY_DEPLOY_SMOKE_TOKEN``), it
+is read from the Secret ``slipway-smoke`` once the migration Job, which gives the smoke user that
+very token, has completed (so the Secret exists, even on the first deploy).
 """
 
 from __future__ import annotations
@@ -219,15 +222,16 @@ class Cluster:
         )
         return list(result.get("items", []))
 
-    def can(self, verb: str, group: str, resource: str) -> bool:
-        """Whether this identity may ``verb`` the resource in the namespace (a
-        SelfSubjectAccessReview, which every authenticated identity may ask)."""
+    def can(self, verb: str, group: str, resource: str, name: str | None = None) -> bool:
+        """Whether this identity may ``verb`` the resource (one object of it, when ``name`` is
+        given) in the namespace (a SelfSubjectAccessReview, which every authenticated identity
+        may ask)."""
         from kubernetes import client
 
         body = client.V1SelfSubjectAccessReview(
             spec=client.V1SelfSubjectAccessReviewSpec(
                 resource_attributes=client.V1ResourceAttributes(
-                    verb=verb, group=group, resource=resource, namespace=self.namespace
+                    verb=verb, group=group, resource=resource, namespace=self.namespace, name=name
                 )
             )
         )
@@ -237,6 +241,35 @@ class Cluster:
             lambda: api.create_self_subject_access_review(body),
         )
         return bool(review.status and review.status.allowed)
+
+    def secret_value(self, name: str, key: str) -> str:
+        """One key of a Secret of the namespace, decoded; an error naming what is missing."""
+        import base64
+
+        from kubernetes.client.exceptions import ApiException
+
+        def run() -> Any:
+            try:
+                return self.core.read_namespaced_secret(name, self.namespace)
+            except ApiException as exc:
+                if exc.status == 404:
+                    return None
+                raise
+
+        secret = self.call(f"read Secret {name}", run)
+        if secret is None:
+            raise ApiFailure(
+                f"Secret {name} does not exist in namespace {self.namespace}: External Secrets "
+                f"makes it from the platform's secret (`kubectl -n {self.namespace} describe "
+                f"externalsecret {name}` says why it did not); the Deployment was not changed"
+            )
+        encoded = (secret.data or {}).get(key)
+        if not encoded:
+            raise DeployError(
+                f"Secret {name} has no key {key}: check its ExternalSecret "
+                f"(`kubectl -n {self.namespace} describe externalsecret {name}`)"
+            )
+        return base64.b64decode(encoded).decode("utf-8")
 
     def namespace_exists(self) -> bool:
         from kubernetes.client.exceptions import ApiException
@@ -532,9 +565,14 @@ def last_log_line(cluster: Cluster, job: str) -> str:
 APPLY_VERBS = ("create", "patch")  # server-side apply creates or patches
 
 
-def check_access(cluster: Cluster, objects: list[dict[str, Any]]) -> None:
+def check_access(
+    cluster: Cluster,
+    objects: list[dict[str, Any]],
+    reads: tuple[tuple[str, str, str], ...] = (),
+) -> None:
     """Before anything is applied: the identity may apply every kind of the objects (not the
-    Namespace, which a cluster admin applies), else one error naming each kind it may not."""
+    Namespace, which a cluster admin applies) and ``get`` each (group, resource, name) of
+    ``reads``, else one error naming each kind and object it may not."""
     kinds: dict[tuple[str, str], str] = {}
     for obj in objects:
         if obj["kind"] != "Namespace":
@@ -545,12 +583,20 @@ def check_access(cluster: Cluster, objects: list[dict[str, Any]]) -> None:
         for (group, resource), kind in kinds.items()
         if not all(cluster.can(verb, group, resource) for verb in APPLY_VERBS)
     ]
-    if denied:
+    unreadable = [
+        f"{resource}{'.' + group if group else ''} {name}"
+        for group, resource, name in reads
+        if not cluster.can("get", group, resource, name)
+    ]
+    if denied or unreadable:
+        what = [f"apply {', '.join(denied)}"] if denied else []
+        what += [f"get {', '.join(unreadable)}"] if unreadable else []
         raise ApiFailure(
-            f"the deploy identity may not apply {', '.join(denied)} in namespace "
+            f"the deploy identity may not {' nor '.join(what)} in namespace "
             f"{cluster.namespace}: nothing was applied. A cluster admin applies access.yaml from "
-            "`slipway k8s render` (the Role slipway-deploy grants the custom kinds to the deploy "
-            "role's group; its access entry grants edit for the built-in ones)"
+            "`slipway k8s render` (the Role slipway-deploy grants the custom kinds and the "
+            "smoke-test Secret to the deploy role's group; its access entry grants edit for the "
+            "built-in kinds)"
         )
 
 
@@ -640,11 +686,17 @@ def deploy(
     cluster: Cluster,
     target: Target,
     image: str,
-    smoke_token: str,
+    smoke_token: str | None,
     t: Timeouts,
     report: Callable[[str], None] = lambda _: None,
 ) -> Outcome:
-    """The whole release; on a failure after the Deployment changed, roll back, then raise."""
+    """The whole release; on a failure after the Deployment changed, roll back, then raise.
+
+    ``smoke_token`` None: the platform's token, read from the Secret ``slipway-smoke`` after the
+    migration Job (which needs that Secret too) has given the smoke user that token."""
+    from infra.k8s.rbac import DEPLOY_READS
+    from infra.k8s.render import SMOKE_SECRET, SMOKE_SECRET_KEY
+
     deployment = target.find("Deployment")
     job = target.find("Job")
     name = deployment["metadata"]["name"]
@@ -655,7 +707,7 @@ def deploy(
         if namespace is not None:
             cluster.apply(namespace)
             report(f"created namespace {target.namespace}")
-    check_access(cluster, target.objects)
+    check_access(cluster, target.objects, DEPLOY_READS if smoke_token is None else ())
     current = cluster.get("apps/v1", "Deployment", name)
     previous = str(_revision(current)) if current else None
     rest = [o for o in target.objects if o["kind"] not in {"Namespace", "Job", "Deployment"}]
@@ -663,6 +715,9 @@ def deploy(
         cluster.apply(obj)
     report(f"applied {len(rest)} objects (server-side, field manager {FIELD_MANAGER})")
     report(run_migration(cluster, job, t))
+    if smoke_token is None:
+        smoke_token = cluster.secret_value(SMOKE_SECRET, SMOKE_SECRET_KEY)
+        report(f"smoke-test token read from Secret {SMOKE_SECRET}")
     desired = json.loads(json.dumps(deployment))
     replicas = desired["spec"].pop("replicas", None)
     cluster.apply(desired)

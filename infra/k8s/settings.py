@@ -2,8 +2,8 @@
 
 Prefix ``SLIPWAY_``. The cluster connection is a kubeconfig (the file and context ``kubectl``
 would use); the timeouts bound every wait of a deploy, so a stuck rollout fails instead of
-hanging the release job. The smoke-test token is a secret: it has no default and is read from the
-environment (CI secret) only.
+hanging the release job. The smoke-test token is the platform's (the Secret ``slipway-smoke``);
+the setting only overrides it, e.g. to smoke-test as another user.
 """
 
 from __future__ import annotations
@@ -47,5 +47,8 @@ class K8sSettings(BaseSettings):
     )
     deploy_smoke_token: str | None = Field(
         None,
-        description="API token of a smoke-test user for the chat round trip (a secret: CI only).",
+        description=(
+            "API token for the smoke test's chat; unset: the platform's, read from the Secret "
+            "slipway-smoke."
+        ),
     )

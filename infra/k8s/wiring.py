@@ -1,7 +1,8 @@
 """Every reference in the rendered objects has a producer.
 
 A workload or object refers to other things by name: a Secret (``secretKeyRef``, ``envFrom``,
-volumes), a ConfigMap, a ServiceAccount, an IngressClass, a SecretStore, a Role, a Service, a
+volumes, a Role's ``resourceNames``: what ``slipway deploy`` reads), a ConfigMap, a
+ServiceAccount, an IngressClass, a SecretStore, a Role, a Service, a
 Deployment, the custom kinds it is itself. :func:`problems` lists every such reference that
 nothing produces. A producer is one of:
 
@@ -231,6 +232,11 @@ def problems(
             if store.get("kind", "SecretStore") != "SecretStore" or store["name"] not in stores:
                 found.append(f"{where}: SecretStore {store['name']} has no producer")
             found += [f"{where}: {p}" for p in _remote_problems(obj, platform, account_id)]
+        if kind == "Role":  # a Secret the deploy reads by name (the smoke-test token)
+            for rule in obj.get("rules", []):
+                if "" in rule.get("apiGroups", []) and "secrets" in rule.get("resources", []):
+                    for secret in rule.get("resourceNames", []):
+                        need_secret(where, secret)
         if kind == "RoleBinding":
             role = obj["roleRef"]
             if role["kind"] == "Role" and role["name"] not in _names(objects, "Role"):

@@ -411,7 +411,11 @@ def _roles(
                 Statement(
                     sid="RefreshManagedSecretValues",
                     actions=("secretsmanager:GetSecretValue",),
-                    resources=(Ref("cache-auth"), Ref("runtime-endpoints")),
+                    resources=(
+                        Ref("cache-auth"),
+                        Ref("smoke-token"),
+                        Ref("runtime-endpoints"),
+                    ),
                 ),
                 Statement(sid="DecryptState", actions=("kms:Decrypt",), resources=(KMS,)),
                 Statement(
@@ -427,8 +431,8 @@ def _roles(
             id="app-role",
             name=f"{prefix}-app",
             description=(
-                "The assistant's pods (IRSA): the OpenAI key, the cache token, the runtime "
-                "endpoints and the database credentials"
+                "The assistant's pods (IRSA): the OpenAI key, the cache token, the smoke-test "
+                "token, the runtime endpoints and the database credentials"
             ),
             trust=_irsa_trust(APP_NAMESPACE, APP_SERVICE_ACCOUNT),
             statements=(
@@ -438,6 +442,7 @@ def _roles(
                     resources=(
                         Ref("openai-api-key"),
                         Ref("cache-auth"),
+                        Ref("smoke-token"),
                         Ref("runtime-endpoints"),
                         Ref("db", "master_secret"),
                     ),
@@ -1173,6 +1178,17 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             kms_key=KMS,
             readers=(Ref("app-role"), *refreshers),
             generated_length=64,
+        ),
+        Secret(
+            # The token of the smoke-test user `slipway deploy` chats as: generated here, given
+            # to the user by the migration Job and read by the deploy from the app namespace
+            # (infra/k8s/render.py), so no one creates that user by hand.
+            id="smoke-token",
+            name=f"{prefix}/smoke-token",
+            description="API token of the deploy smoke test's user (generated)",
+            kms_key=KMS,
+            readers=(Ref("app-role"), *refreshers),
+            generated_length=48,
         ),
         Secret(
             id="runtime-endpoints",

@@ -388,6 +388,7 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
     assert resources("app-role", "ReadAppSecrets") == {
         "openai-api-key",
         "cache-auth",
+        "smoke-token",  # External Secrets brings it to the migration Job and the deploy
         "runtime-endpoints",
         "db",  # the RDS-managed master secret
     }

@@ -340,7 +340,6 @@ def test_cli_deploy_status_rollback_and_exit_codes(
 @pytest.mark.parametrize(
     ("unset", "extra", "expected"),
     [
-        ("SLIPWAY_DEPLOY_SMOKE_TOKEN", {}, "SLIPWAY_DEPLOY_SMOKE_TOKEN"),
         ("SLIPWAY_AWS_ACCOUNT_ID", {}, "SLIPWAY_AWS_ACCOUNT_ID"),
         (None, {"SLIPWAY_KUBE_CONTEXT": "nope"}, "no context 'nope'"),
     ],
@@ -355,6 +354,36 @@ def test_cli_configuration_errors_exit_2(
     assert done.exit_code == 2, done.output
     assert expected in done.output
     assert "Traceback" not in done.output
+
+
+def test_without_a_token_the_deploy_reads_the_platforms_secret(
+    with_namespace: FakeKubeApi, cli_env: dict[str, str]
+) -> None:
+    """No SLIPWAY_DEPLOY_SMOKE_TOKEN: the token External Secrets brought into slipway-smoke
+    (the same the migration Job gave the smoke user); without that Secret the deploy stops after
+    the migration, Deployment untouched, naming the ExternalSecret to look at."""
+    import base64
+
+    from infra.k8s.render import SMOKE_SECRET, SMOKE_SECRET_KEY
+
+    env = {**cli_env, "SLIPWAY_DEPLOY_SMOKE_TOKEN": ""}
+    done = _cli(["deploy", "--env", "dev", "--image", image("v1")], env)
+    assert done.exit_code == 3, done.output
+    output = " ".join(done.output.split())
+    assert f"Secret {SMOKE_SECRET} does not exist in namespace slipway" in output
+    assert f"describe externalsecret {SMOKE_SECRET}" in output
+    assert with_namespace.get("apps/v1", "deployments", "slipway") is None
+    with_namespace.put(
+        {
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": SMOKE_SECRET, "namespace": "slipway"},
+            "data": {SMOKE_SECRET_KEY: base64.b64encode(SMOKE_TOKEN.encode()).decode()},
+        }
+    )
+    done = _cli(["deploy", "--env", "dev", "--image", image("v1")], env)
+    assert done.exit_code == 0, done.output
+    assert "smoke test passed" in done.output
 
 
 def test_cli_invalid_setting_is_one_line(cli_env: dict[str, str]) -> None:

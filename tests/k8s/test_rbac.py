@@ -1,9 +1,11 @@
 """The deploy identity may apply every kind it renders: its EKS access policy (edit) covers the
-built-in groups, the rendered Role the custom kinds; the fake API server enforces RBAC from the
-Role and RoleBinding stored in it, so a missing rule is a 403 naming the kind."""
+built-in groups, the rendered Role the custom kinds and the one Secret it reads (the smoke-test
+token, ``get`` by name); the fake API server enforces RBAC from the Role and RoleBinding stored in
+it, so a missing rule is a 403 naming the kind or the Secret."""
 
 from __future__ import annotations
 
+import base64
 import copy
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +16,9 @@ from typer.testing import CliRunner
 
 from infra.k8s import rollout as d
 from infra.k8s.names import APP_NAMESPACE, DEPLOY_GROUP
-from infra.k8s.rbac import DEPLOY_ROLE, access_objects, custom_kinds, deploy_role
+from infra.k8s.rbac import DEPLOY_READS, DEPLOY_ROLE, access_objects, custom_kinds, deploy_role
+from infra.k8s.render import SMOKE_SECRET, SMOKE_SECRET_KEY
+from tests.fakes import kube_api
 from tests.fakes.kube_api import DEPLOY_TOKEN, FakeKubeApi
 from tests.k8s.conftest import ACCOUNT, SMOKE_TOKEN, ScriptedApp, image
 
@@ -30,9 +34,20 @@ CUSTOM = {
 def test_the_role_grants_every_custom_kind_once(rendered: dict[str, Objects]) -> None:
     for objects in rendered.values():
         role = deploy_role(objects)
-        granted = [(r["apiGroups"][0], r["resources"][0]) for r in role["rules"]]
+        kinds = [r for r in role["rules"] if "resourceNames" not in r]
+        granted = [(r["apiGroups"][0], r["resources"][0]) for r in kinds]
         assert sorted(granted) == sorted(CUSTOM)
-        assert all({"get", "patch", "create"} <= set(r["verbs"]) for r in role["rules"])
+        assert all({"get", "patch", "create"} <= set(r["verbs"]) for r in kinds)
+        # the one Secret the deploy reads: get, that name only
+        reads = [r for r in role["rules"] if "resourceNames" in r]
+        assert reads == [
+            {
+                "apiGroups": [""],
+                "resources": ["secrets"],
+                "resourceNames": [SMOKE_SECRET],
+                "verbs": ["get"],
+            }
+        ]
         assert [k for _, k in custom_kinds(objects)] == [
             "SecretStore",
             "ExternalSecret",
@@ -60,19 +75,28 @@ def guarded(app_server: ScriptedApp) -> Iterator[FakeKubeApi]:
 
 
 def _admin_applies(kube: FakeKubeApi, objects: Objects) -> None:
-    """What the cluster admin does once: access.yaml."""
+    """What the cluster admin does once: access.yaml; and what External Secrets makes from the
+    platform's generated token: the Secret slipway-smoke."""
     for obj in objects:
         kube.put(obj)
+    kube.put(
+        {
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": SMOKE_SECRET, "namespace": APP_NAMESPACE},
+            "data": {SMOKE_SECRET_KEY: base64.b64encode(SMOKE_TOKEN.encode()).decode()},
+        }
+    )
 
 
 def _deploy(kube: FakeKubeApi, tmp_path: Path) -> Any:
+    """``slipway deploy`` as the deploy identity, with no token given: it reads the platform's."""
     from pipelines.cli import app
 
     config = kube.write_kubeconfig(tmp_path / "deployer", token=DEPLOY_TOKEN)
     env = {
         "SLIPWAY_KUBECONFIG": str(config),
         "SLIPWAY_AWS_ACCOUNT_ID": ACCOUNT,
-        "SLIPWAY_DEPLOY_SMOKE_TOKEN": SMOKE_TOKEN,
         "SLIPWAY_DEPLOY_POLL_INTERVAL": "0.05",
         "SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT": "5",
     }
@@ -150,3 +174,66 @@ def test_a_403_while_applying_still_names_the_kind(
     output = " ".join(done.output.split())
     assert "apply ServiceMonitor slipway: HTTP 403" in output
     assert "Role slipway-deploy" in output
+
+
+@pytest.fixture
+def edit_without_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An access entry narrower than ``edit``: no Secret of the namespace is readable through
+    it, so only the rendered Role can let the deploy read the smoke-test token."""
+    core = kube_api.EDIT_POLICY[""] - {"secrets"}
+    monkeypatch.setitem(kube_api.EDIT_POLICY, "", core)
+
+
+@pytest.mark.usefixtures("edit_without_secrets")
+def test_the_deploy_reads_the_platforms_smoke_token_through_the_role(
+    guarded: FakeKubeApi, rendered: dict[str, Objects], tmp_path: Path, app_server: ScriptedApp
+) -> None:
+    _admin_applies(guarded, access_objects(rendered["dev"]))
+    done = _deploy(guarded, tmp_path)
+    assert done.exit_code == 0, done.output
+    assert f"smoke-test token read from Secret {SMOKE_SECRET}" in done.output
+    assert "smoke test passed" in done.output
+    reads = [r for r in guarded.requests if r[0] == "GET" and "/secrets/" in r[1]]
+    assert [r[1].rsplit("/", 1)[1] for r in reads] == [SMOKE_SECRET]  # that Secret, nothing else
+    assert [r[0] for r in DEPLOY_READS] == [""]
+
+
+@pytest.mark.usefixtures("edit_without_secrets")
+def test_without_the_secret_grant_the_deploy_stops_with_403_before_applying(
+    guarded: FakeKubeApi, rendered: dict[str, Objects], tmp_path: Path
+) -> None:
+    namespace, role, binding = copy.deepcopy(access_objects(rendered["dev"]))
+    role["rules"] = [r for r in role["rules"] if "resourceNames" not in r]
+    _admin_applies(guarded, [namespace, role, binding])
+    done = _deploy(guarded, tmp_path)
+    assert done.exit_code == d.ApiFailure.exit_code, done.output
+    output = " ".join(done.output.split())
+    assert f"may not get secrets {SMOKE_SECRET} in namespace slipway" in output
+    assert "nothing was applied" in output
+    assert not [r for r in guarded.requests if r[0] == "PATCH"]
+    # and the API server itself refuses the read with 403 (what the review predicted)
+    import requests
+
+    answer = requests.get(
+        f"{guarded.url}/api/v1/namespaces/{APP_NAMESPACE}/secrets/{SMOKE_SECRET}",
+        headers={"Authorization": f"Bearer {DEPLOY_TOKEN}"},
+        timeout=10,
+    )
+    assert answer.status_code == 403
+    assert 'cannot get resource "secrets"' in answer.json()["message"]
+
+
+@pytest.mark.usefixtures("edit_without_secrets")
+def test_the_grant_is_for_that_secret_only(
+    guarded: FakeKubeApi, rendered: dict[str, Objects]
+) -> None:
+    import requests
+
+    _admin_applies(guarded, access_objects(rendered["dev"]))
+    for name, status in ((SMOKE_SECRET, 200), ("slipway-runtime", 403)):
+        answer = requests.get(
+            f"{guarded.url}/api/v1/namespaces/{APP_NAMESPACE}/secrets/{name}",
+            headers={"Authorization": f"Bearer {DEPLOY_TOKEN}"},
+            timeout=10,
+        )
+        assert answer.status_code == status, (name, answer.text)

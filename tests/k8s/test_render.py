@@ -41,6 +41,7 @@ KINDS = [
     "SecretStore",
     "ExternalSecret",
     "ExternalSecret",
+    "ExternalSecret",
     "Service",
     "Ingress",
     "HorizontalPodAutoscaler",
@@ -291,7 +292,7 @@ def test_rendering_needs_none_of_the_app_dependencies() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["17", "0.0.0.0:8000"]
+    assert done.stdout.split() == ["18", "0.0.0.0:8000"]
 
 
 def test_the_monitoring_rules_ship_as_a_prometheus_rule() -> None:

@@ -31,6 +31,7 @@ from infra.k8s.wiring import (
     unprovisioned_addons,
 )
 from infra.platform.builder import build_platform
+from infra.platform.model import Ref
 from infra.spec import ENVIRONMENTS, load_spec
 from tests.conftest import ROOT
 from tests.k8s.conftest import ACCOUNT
@@ -144,7 +145,54 @@ BREAKS: list[tuple[str, Callable[[Objects], None], str]] = [
         lambda o: one(o, "RoleBinding")["roleRef"].update(name="other"),
         "RoleBinding slipway-deploy: Role other has no producer",
     ),
+    (
+        "deploy's Secret read",
+        lambda o: one(o, "Role")["rules"][-1].update(resourceNames=["slipway-smoke-token"]),
+        "Role slipway-deploy: Secret slipway-smoke-token has no producer",
+    ),
 ]
+
+
+def test_the_smoke_user_is_made_by_the_platform(rendered: dict[str, Objects]) -> None:
+    """The smoke-test token was an operator's manual step: without its ExternalSecret, the
+    migration Job's token and the deploy's read have no producer, and the platform's generated
+    secret has no reader; with it, the Job gives the user that token before the rollout."""
+    from infra.k8s.render import (
+        MIGRATE,
+        SMOKE_PLATFORM_SECRET,
+        SMOKE_SECRET,
+        SMOKE_SECRET_KEY,
+        SMOKE_TOKEN_ENV,
+        SMOKE_USER,
+    )
+
+    platform = build_platform(load_spec("prod"))
+    generated = platform.secret(SMOKE_PLATFORM_SECRET)
+    assert generated.generated_length is not None
+    assert generated.generated_length >= 32
+    assert Ref("app-role") in generated.readers
+    before = [o for o in with_rbac(rendered["prod"]) if o["metadata"]["name"] != SMOKE_SECRET]
+    found = problems(before, platform, ACCOUNT)
+    assert any(p.startswith("Job slipway-migrate-") and SMOKE_SECRET in p for p in found), found
+    assert f"Role slipway-deploy: Secret {SMOKE_SECRET} has no producer" in found
+    assert f"Secrets Manager secret {generated.name} (made for the app) has no ExternalSecret" in (
+        found
+    )
+    job = one(rendered["prod"], "Job")
+    container = job["spec"]["template"]["spec"]["containers"][0]
+    assert container["command"] == MIGRATE
+    assert MIGRATE[MIGRATE.index("--ensure-user") + 1] == SMOKE_USER
+    assert MIGRATE[MIGRATE.index("--token-env") + 1] == SMOKE_TOKEN_ENV
+    assert container["env"] == [
+        {
+            "name": SMOKE_TOKEN_ENV,
+            "valueFrom": {"secretKeyRef": {"name": SMOKE_SECRET, "key": SMOKE_SECRET_KEY}},
+        }
+    ]
+    secret = one(rendered["prod"], "ExternalSecret", SMOKE_SECRET)
+    assert secret["spec"]["data"] == [
+        {"secretKey": SMOKE_SECRET_KEY, "remoteRef": {"key": generated.name}}
+    ]
 
 
 @pytest.mark.parametrize(("what", "breaks", "expected"), BREAKS, ids=[b[0] for b in BREAKS])
