@@ -30,9 +30,7 @@ ROLE_VARIABLE = re.compile(r"vars\.(AWS_DVC_(?:WRITE_)?ROLE_ARN(?:_[A-Z]+)?)")
 def remotes() -> set[str]:
     config = configparser.ConfigParser()
     config.read(ROOT / ".dvc" / "config")
-    return {
-        m.group(1) for s in config.sections() if (m := re.fullmatch(r"'remote \"(.+)\"'", s))
-    }
+    return {m.group(1) for s in config.sections() if (m := re.fullmatch(r"'remote \"(.+)\"'", s))}
 
 
 def dvc_calls(script: str) -> list[list[str]]:
