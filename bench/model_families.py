@@ -5,11 +5,11 @@ chosen on val by the training code (``pipelines.intent.train``). The choice is m
 the rows are compared by the training objective (with ``train.oos_recall_floor``: the in-scope
 accuracy of the worse language, among rules keeping OOS recall at or above the floor in every
 language). Test figures are printed afterwards, only for the chosen row (``params.yaml``'s train
-section as it is) and the model it replaced. The linear families run in the served NumPy runtime
+section as it is) and the model it replaced; ``--val-only`` prints none. The linear families run in the served NumPy runtime
 (``models.intent.IntentModel``); the MLP over hashed n-grams is a reference run in scikit-learn
 (it has no NumPy runtime).
 
-``python -m bench.model_families [--families a,b] [--json PATH]``; ``make bench`` runs it.
+``python -m bench.model_families [--families a,b] [--val-only] [--json PATH]``; ``make bench`` runs it.
 The goal per language on test: in-scope accuracy >= 0.93 with OOS recall >= 0.90, p50 <= 0.5 ms.
 """
 
@@ -30,10 +30,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = {"in_scope_accuracy": 0.93, "oos_recall": 0.90, "latency_p50_ms": 0.5}
 COLUMNS = ("in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1")
-# the third writer's lines, appended to train.jsonl; rows with ``without`` remove them again
+# the third and fourth writers' lines, appended to train.jsonl; rows with ``without`` remove them
 THIRD_WRITER = "intents-candidates/train-third-writer.jsonl"
+FOURTH_WRITER = "intents-candidates/train-fourth-writer.jsonl"
 CHOSEN = "linear_svm"  # params.yaml's train section as it is
-BEFORE = "before"  # the model it replaced
+BEFORE = "before"  # the first row of the chain of single changes
+REPLACED = "no_fourth_writer"  # the model the chosen one replaced (its test figures are printed)
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Family:
     name: str
     overrides: dict[str, Any] = field(default_factory=dict)  # on params.yaml's train section
     runtime: str = "numpy"  # "numpy": exported to IntentModel; "sklearn": a reference
-    without: str | None = None  # a JSONL under data/ whose lines are left out of train
+    without: tuple[str, ...] = ()  # JSONLs under data/ whose lines are left out of train
 
 
 # The rows from the model before this comparison to the chosen one add one change at a time;
@@ -55,21 +57,25 @@ _BEFORE = {
     "fold_digits": False,
     "punctuation": False,
 }
+_BOTH = (THIRD_WRITER, FOURTH_WRITER)
 FAMILIES = {
     BEFORE: Family(
         "before: SVM, chars in words, threshold only",
         {**_BEFORE, "oos_recall_floor": None},
-        without=THIRD_WRITER,
+        without=_BOTH,
     ),
-    "joint_rule": Family("+ oos bias & threshold under the floor", _BEFORE, without=THIRD_WRITER),
-    "third_writer": Family("+ the third writer's train lines", _BEFORE),
-    "balanced": Family("+ balanced classes", {**_BEFORE, "class_weight": "balanced"}),
-    "char": Family("+ chars across words", {"punctuation": False}),
-    CHOSEN: Family("+ ? and ! as words: linear SVM (chosen)"),
+    "joint_rule": Family("+ oos bias & threshold under the floor", _BEFORE, without=_BOTH),
+    "third_writer": Family("+ the third writer's train lines", _BEFORE, without=(FOURTH_WRITER,)),
+    "balanced": Family(
+        "+ balanced classes", {**_BEFORE, "class_weight": "balanced"}, without=(FOURTH_WRITER,)
+    ),
+    "char": Family("+ chars across words", {"punctuation": False}, without=(FOURTH_WRITER,)),
+    REPLACED: Family("+ ? and ! as words (the model replaced)", without=(FOURTH_WRITER,)),
+    CHOSEN: Family("+ the fourth writer's train lines: linear SVM (chosen)"),
     # not kept: val +0.003, but a year then reads like the numbers of out-of-scope lines
     # ("what day of the week is July 4th 2027?" and a reminder dated 2025 were refused)
     "fold_digits": Family("chosen + digits read as 0", {"fold_digits": True}),
-    "no_third_writer": Family("chosen without the third writer", without=THIRD_WRITER),
+    "no_third_writer": Family("chosen without the third writer", without=(THIRD_WRITER,)),
     "logreg": Family("logistic regression", {"family": "logreg", "C": 30.0}),
     "sgd": Family("SGD modified Huber", {"family": "sgd", "C": 20.0}),
     "complement_nb": Family("Complement NB", {"family": "complement_nb", "C": 1.0}),
@@ -154,11 +160,11 @@ def build_mlp(splits: dict[str, list[Any]], train_params: Any) -> SklearnModel:
     return model
 
 
-def without(train: list[Any], path: Path) -> list[Any]:
-    """``train`` less the lines of the JSONL at ``path`` (same text, intent and language)."""
+def without(train: list[Any], *paths: Path) -> list[Any]:
+    """``train`` less the lines of the JSONLs at ``paths`` (same text, intent and language)."""
     from pipelines.data import read_jsonl
 
-    drop = {(e.text, e.intent, e.lang) for e in read_jsonl(path)}
+    drop = {(e.text, e.intent, e.lang) for path in paths for e in read_jsonl(path)}
     return [e for e in train if (e.text, e.intent, e.lang) not in drop]
 
 
@@ -188,7 +194,7 @@ def measure(
     train_params = params.train.model_copy(update=family.overrides)
     data = dict(splits)
     if family.without:
-        data["train"] = without(splits["train"], data_dir / family.without)
+        data["train"] = without(splits["train"], *(data_dir / w for w in family.without))
     start = time.perf_counter()
     model: Any
     if family.runtime == "numpy":
@@ -320,6 +326,11 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> i
     parser.add_argument("--params", type=Path, default=ROOT / "params.yaml")
     parser.add_argument("--repeats", type=int, default=3, help="latency passes")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument(
+        "--val-only",
+        action="store_true",
+        help="no test figures at all (while choosing: test is read once, after the choice)",
+    )
     args = parser.parse_args(argv)
 
     from pipelines.data import load_splits
@@ -330,7 +341,7 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> i
     rows = []
     for key in (k.strip() for k in args.families.split(",")):
         family = FAMILIES[key]
-        test = key in (CHOSEN, BEFORE)
+        test = key in (CHOSEN, REPLACED) and not args.val_only
         row = measure(family, splits, params, args.repeats, args.data, test=test)
         row["key"] = key
         rows.append(row)
