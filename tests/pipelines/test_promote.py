@@ -13,6 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from pipelines.cli import app
+from tests.conftest import ROOT
 from pipelines.settings import PipelineSettings
 
 pytestmark = pytest.mark.slow
@@ -34,6 +35,7 @@ class Registry:
             "SLIPWAY_HOME": str(s.home),
             "SLIPWAY_DATA_DIR": str(s.data_dir),
             "SLIPWAY_REPORTS_DIR": str(s.reports_dir),
+            "SLIPWAY_PARAMS_FILE": str(self.root / "params.yaml"),
         }
 
     def add(self, params, name: str, lineage: dict[str, str], **train: Any) -> int:  # type: ignore[no-untyped-def]
@@ -83,6 +85,11 @@ def registry(data_dir: Path, params, tmp_path_factory: pytest.TempPathFactory) -
         reports_dir=root / "reports",
     )
     validate(data_dir, params, settings.reports_dir)
+    # these tests are about gates and aliases, not speed: the latency gate is measured on the
+    # machine running them, so a loaded 2-core runner must not flake it (make bench measures it)
+    relaxed = yaml.safe_load((ROOT / "params.yaml").read_text())
+    relaxed["promote"]["max_latency_p95_ms"] = 50.0
+    (root / "params.yaml").write_text(yaml.safe_dump(relaxed, sort_keys=False))
     reg = Registry(root, settings, MlflowClient(uri, uri))
     # v1: a deliberately weak first champion (strong regularisation)
     assert reg.add(params, "v1", LINEAGE, C=0.5) == 1
