@@ -86,12 +86,17 @@ def _unused_port() -> int:
 _PORTS_ENV = "TESTS_PORTS_HANDED_OUT"  # not SLIPWAY_: no setting reads it
 
 
+_WEIGHTS_ENV = "TESTS_WEIGHTS"  # where a worker writes the weight of each collected test
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """The controller (or the only process) makes the port list; xdist workers inherit it."""
+    """The controller (or the only process) makes the port list and the file the workers write
+    the tests' weights to (see pytest_xdist_make_scheduler); xdist workers inherit both."""
     if hasattr(config, "workerinput"):
         return
     folder = tempfile.mkdtemp(prefix="slipway-test-ports-")
     os.environ[_PORTS_ENV] = str(Path(folder) / "ports")
+    os.environ[_WEIGHTS_ENV] = str(Path(folder) / "weights.json")
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
@@ -170,18 +175,52 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if deselected:
             config.hook.pytest_deselected(items=deselected)
             items[:] = kept
+    _write_weights(config, items)
+
+
+# The weight of a test for the scheduler: what it starts or drives, read from its marks. Only an
+# order: slow tests (a pipeline run, a server image, a copy of the project) first, then those
+# that start or drive something, then the unit tests, which fill both workers up to the end.
+_WEIGHT_SLOW, _WEIGHT_HEAVY = 100, 5
+
+
+def _weight(item: pytest.Item) -> int:
+    if item.get_closest_marker("slow"):
+        return _WEIGHT_SLOW
+    if any(item.get_closest_marker(m) for m in FAST_LANE_EXCLUDES):
+        return _WEIGHT_HEAVY
+    return 1
+
+
+def _write_weights(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The first xdist worker tells the controller each test's weight (the controller collects
+    nothing, so it sees node ids only): a file the controller named, replaced in one step."""
+    target = os.environ.get(_WEIGHTS_ENV)
+    workerinput = getattr(config, "workerinput", None)
+    if target is None or workerinput is None or workerinput.get("workerid") != "gw0":
+        return
+    weights = {item.nodeid: _weight(item) for item in items if _weight(item) > 1}
+    partial = f"{target}.{os.getpid()}"
+    Path(partial).write_text(json.dumps(weights))
+    os.replace(partial, target)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """``--dist loadgroup``: tests one by one to the next free worker, except the groups above.
     (xdist's own loadgroup reads ``xdist_group`` marks through a node id suffix pytest 9 ignores,
-    so the groups are decided here, in the controller, from the node ids.)"""
+    so the groups are decided here, in the controller, from the node ids.)
+
+    The heaviest work goes out first (longest-first scheduling): a slow test left for the end
+    keeps one worker busy while the other has nothing left, so slow tests and groups start at
+    once and the many short unit tests fill in behind them, ending both workers together."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class Groups(LoadScopeScheduling):  # type: ignore[misc]
+        _ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
             for folder in _GROUP_FOLDERS:
                 if nodeid.startswith(folder):
@@ -191,7 +230,26 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
                     return nodeid.split("::", 1)[0]
             return nodeid
 
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self._ordered:  # the first assignment: the queue is complete
+                self._ordered = True
+                weights = _read_weights()
+                units = list(self.workqueue.items())
+                units.sort(key=lambda unit: -sum(weights.get(n, 1) for n in unit[1]))  # stable
+                self.workqueue.clear()
+                self.workqueue.update(units)
+            super()._assign_work_unit(node)
+
     return Groups(config, log)
+
+
+def _read_weights() -> dict[str, int]:
+    """The weights gw0 wrote during its collection (none: every test weighs 1)."""
+    source = os.environ.get(_WEIGHTS_ENV)
+    if source is None or not Path(source).is_file():
+        return {}
+    weights: dict[str, int] = json.loads(Path(source).read_text())
+    return weights
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
