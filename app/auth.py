@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import Flask, g, request
 from sqlalchemy import Table, bindparam, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from app import db
 from app.db.tables import Token, User
@@ -39,11 +39,20 @@ PUBLIC_PREFIXES = ("/docs", "/static/")
 _TOUCH_EVERY = timedelta(minutes=5)
 # Every authenticated request looks its token up in the database (a revoked token is refused on
 # its next request, whichever process or replica revoked it), with Core statements built once on
-# the table: the columns it needs, no ORM objects; the user row is loaded only by the routes that
-# use it (current_user).
+# the table: no ORM objects. The same SELECT reads the user's columns (a join on the primary key),
+# so a route that uses the user (current_user) makes no second query for it.
 _tokens: Table = Token.__table__  # type: ignore[assignment]
-_LOOKUP = select(_tokens.c.id, _tokens.c.user_id, _tokens.c.last_used_at).where(
-    _tokens.c.token_hash == bindparam("token_hash"), _tokens.c.revoked_at.is_(None)
+_users: Table = User.__table__  # type: ignore[assignment]
+_USER_COLUMNS = tuple(column.key for column in _users.columns)
+_LOOKUP = (
+    select(
+        _tokens.c.id,
+        _tokens.c.user_id,
+        _tokens.c.last_used_at,
+        *(_users.c[name].label(f"user_{name}") for name in _USER_COLUMNS),
+    )
+    .join(_users, _users.c.id == _tokens.c.user_id)
+    .where(_tokens.c.token_hash == bindparam("token_hash"), _tokens.c.revoked_at.is_(None))
 )
 # last_used_at moves at most once per _TOUCH_EVERY per token; of concurrent requests one writes.
 _TOUCH = (
@@ -110,6 +119,7 @@ def is_public(path: str) -> bool:
 def _authenticate() -> None:
     g.user = None
     g.user_id = None
+    g.user_columns = None
     if request.method == "OPTIONS" or is_public(request.path):
         return
     if request.routing_exception is not None:
@@ -130,9 +140,17 @@ def _authenticate() -> None:
         )
     guard = throttles()
     guard.check_authentication_allowed()  # an address guessing tokens is stopped before lookup
-    session = db.session()
-    connection = session.connection()
-    found = connection.execute(_LOOKUP, {"token_hash": hash_token(token.strip())}).first()
+    # A pooled connection of its own (no ORM session; on Postgres in autocommit, no transaction
+    # to open or roll back), returned to the pool before the view runs.
+    with db.statements().connect() as connection:
+        found = connection.execute(_LOOKUP, {"token_hash": hash_token(token.strip())}).first()
+        now = datetime.now(UTC)
+        if found is not None and (found[2] is None or now - found[2] > _TOUCH_EVERY):
+            stale_before = now - _TOUCH_EVERY
+            connection.execute(
+                _TOUCH, {"token_id": found[0], "stale_before": stale_before, "now": now}
+            )
+            connection.commit()
     if found is None:
         guard.authentication_failed()
         raise ApiError(
@@ -141,24 +159,23 @@ def _authenticate() -> None:
             "the API token is unknown or revoked",
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
-    token_id, user_id, last_used_at = found
-    now = datetime.now(UTC)
-    if last_used_at is None or now - last_used_at > _TOUCH_EVERY:
-        connection.execute(
-            _TOUCH, {"token_id": token_id, "stale_before": now - _TOUCH_EVERY, "now": now}
-        )
-        session.commit()
-    g.token_id = token_id
-    g.user_id = user_id
+    g.token_id, g.user_id = found[0], found[1]
+    g.user_columns = {name: found[3 + i] for i, name in enumerate(_USER_COLUMNS)}
 
 
 def current_user() -> User:
     """The authenticated user's row (loaded on first use in the request, then kept)."""
     user: User | None = g.get("user")
     if user is None:
-        user_id = g.get("user_id")
-        if user_id is not None:
-            user = db.session().get(User, user_id)
+        columns = g.get("user_columns")
+        if columns is not None:
+            # the row the token lookup read, made this session's persistent User (as if loaded
+            # by a query: later changes are written at commit) without a query of its own
+            user = User(**columns)
+            make_transient_to_detached(user)
+            user = db.session().merge(user, load=False)
+        elif g.get("user_id") is not None:
+            user = db.session().get(User, g.user_id)
         if user is None:
             raise ApiError(401, "unauthorized", "this route needs an API token")
         g.user = user

@@ -37,6 +37,14 @@ def init_app(app: Flask, settings: AppSettings) -> None:
     """Attach a lazily connecting engine and a session factory to ``app``."""
     engine = make_engine(settings.database_url)
     app.extensions["slipway.db"] = sessionmaker(engine, expire_on_commit=False)
+    # The same pool for single statements outside the request's session (the token lookup every
+    # request makes): on Postgres in autocommit, so a read costs no BEGIN and no ROLLBACK round
+    # trip; SQLite's driver opens no transaction for a read anyway, and its reset from autocommit
+    # would cost a PRAGMA on every return to the pool.
+    sqlite = engine.dialect.name == "sqlite"
+    app.extensions["slipway.db.statements"] = (
+        engine if sqlite else engine.execution_options(isolation_level="AUTOCOMMIT")
+    )
 
     @app.teardown_appcontext
     def _close(_exc: BaseException | None) -> None:
@@ -52,6 +60,13 @@ def session() -> Session:
         g.db_session = factory()
     value: Session = g.db_session
     return value
+
+
+def statements() -> Engine:
+    """The engine for single statements outside the request's session, each its own transaction
+    (a write still calls ``commit()``: a no-op in Postgres' autocommit, needed on SQLite)."""
+    engine: Engine = current_app.extensions["slipway.db.statements"]
+    return engine
 
 
 def engine_of(app: Flask) -> Engine:
