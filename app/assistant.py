@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask_caching import Cache
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app import language, metrics
@@ -63,6 +64,34 @@ def drain(events: Generator[Event, None, T]) -> T:
         except StopIteration as stop:
             value: T = stop.value
             return value
+
+
+_messages: Table = Message.__table__  # type: ignore[assignment]
+# one INSERT of both rows; their ids back in the order of the rows
+_INSERT_MESSAGES = insert(_messages).returning(_messages.c.id, sort_by_parameter_order=True)
+_INSERT_REQUEST_LOG = insert(RequestLog.__table__)  # type: ignore[arg-type]
+
+
+def _message_row(
+    conversation_id: int,
+    role: str,
+    text: str,
+    intent: str | None,
+    confidence: float | None,
+    skill: str | None,
+    path: str | None,
+    created_at: datetime,
+) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id,
+        "role": role,
+        "text": text,
+        "intent": intent,
+        "confidence": confidence,
+        "skill": skill,
+        "path": path,
+        "created_at": created_at,
+    }
 
 
 @dataclass
@@ -367,39 +396,48 @@ class Assistant:
         conversation.updated_at = now
         if conversation.id is None:  # a new conversation is stored with its first turn
             session.add(conversation)
-        # one flush at the commit below writes the conversation and then its two messages
-        session.add(Message(conversation=conversation, role="user", text=text, created_at=now))
-        message = Message(
-            conversation=conversation,
-            role="assistant",
-            text=reply.text,
-            intent=prediction.intent,
-            confidence=prediction.confidence,
-            skill=skill,
-            path=path,
-            created_at=datetime.now(UTC),
-        )
-        session.add(message)
+            session.flush()  # its id, for the messages below (the same transaction)
+        # The turn's two messages and its request-log row as Core inserts in the same
+        # transaction as the conversation (no ORM objects to build and track for rows this
+        # request never reads again); the assistant message's id comes back from its INSERT.
         latency_ms = (time.perf_counter() - started) * 1000
-        session.add(
-            RequestLog(
-                request_id=request_id,
-                user_id=user.id,
-                route=route,
-                status=200,
-                intent=prediction.intent,
-                confidence=prediction.confidence,
-                skill=skill,
-                path=path,
-                latency_ms=latency_ms,
-                model_version=model_version,
-            )
+        rows = [
+            _message_row(conversation.id, "user", text, None, None, None, None, now),
+            _message_row(
+                conversation.id,
+                "assistant",
+                reply.text,
+                prediction.intent,
+                prediction.confidence,
+                skill,
+                path,
+                datetime.now(UTC),
+            ),
+        ]
+        ids = session.execute(_INSERT_MESSAGES, rows).scalars().all()
+        session.execute(
+            _INSERT_REQUEST_LOG,
+            {
+                "created_at": datetime.now(UTC),
+                "request_id": request_id,
+                "user_id": user.id,
+                "route": route,
+                "status": 200,
+                "intent": prediction.intent,
+                "confidence": prediction.confidence,
+                "skill": skill,
+                "path": path,
+                "latency_ms": latency_ms,
+                "model_version": model_version,
+            },
         )
+        if "messages" in conversation.__dict__:  # loaded this request: reread on next use
+            session.expire(conversation, ["messages"])
         session.commit()
         metrics.observe_turn(prediction.intent, prediction.confidence, skill, path)
         return Answer(
             conversation_id=conversation.id,
-            message_id=message.id,
+            message_id=ids[-1],
             reply=reply.text,
             intent=prediction.intent,
             confidence=round(prediction.confidence, 6),
