@@ -98,6 +98,82 @@ def _reuse_compiled_patterns() -> None:
     regex_main._compile = _compile
 
 
+_numbers_seen = threading.local()
+
+
+def _reuse_number_extractions() -> None:
+    """Let a number extractor answer again from what an extractor of the same patterns found in
+    the same text, within one message (:func:`_numbers_remembered`).
+
+    Recognizers-Text's date and time extractors each hold their own number extractors and run
+    them over the whole message: about forty extractions per message for half a dozen different
+    (patterns, text) pairs. An extraction depends only on the extractor's patterns and type
+    (fixed when it is built) and on the text, so the second and later ones hand back copies of the
+    first's results (each caller gets results of its own to change); outside a message the
+    library runs as it is. Installed once, with the parser's models.
+    """
+    import copy
+
+    from recognizers_number.number.extractors import BaseNumberExtractor
+
+    original = BaseNumberExtractor.extract
+    if getattr(original, "_slipway_shortcut", False):
+        return
+
+    def extract(self: Any, source: str) -> Any:
+        seen: dict[tuple[Any, str], list[Any]] | None = getattr(_numbers_seen, "results", None)
+        if seen is None:
+            return original(self, source)
+        try:
+            key = (_number_extractor_signature(self), source)
+        except Exception:  # an extractor unlike the ones measured: the library's own path
+            return original(self, source)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = original(self, source)
+        return [copy.copy(result) for result in found]
+
+    extract._slipway_shortcut = True  # type: ignore[attr-defined]
+    BaseNumberExtractor.extract = extract
+
+
+def _pattern(pattern: Any) -> Any:
+    """A pattern (compiled or a string) as a value."""
+    if pattern is None or isinstance(pattern, str):
+        return pattern
+    return (pattern.pattern, int(pattern.flags))
+
+
+def _number_extractor_signature(extractor: Any) -> Any:
+    """Everything a number extractor's ``extract`` reads besides the text (computed once per
+    extractor): two extractors of one signature find the same numbers in any text."""
+    signature = extractor.__dict__.get("_slipway_signature")
+    if signature is None:
+        signature = (
+            type(extractor),
+            extractor._extract_type,
+            tuple((_pattern(r.re), r.val) for r in extractor.regexes),
+            _pattern(extractor._negative_number_terms),
+            tuple(
+                (_pattern(f.reKey), _pattern(f.reVal))
+                for f in (extractor.ambiguity_filters_dict or ())
+            ),
+        )
+        extractor._slipway_signature = signature
+    return signature
+
+
+class _numbers_remembered:  # noqa: N801  # used as a plain ``with`` block
+    """Within the block, this thread's number extractions are remembered, by extractor and
+    text."""
+
+    def __enter__(self) -> None:
+        _numbers_seen.results = {}
+
+    def __exit__(self, *_: object) -> None:
+        _numbers_seen.results = None
+
+
 def _model(lang: str) -> Any:
     with _models_lock:
         model = _models.get(lang)
@@ -106,6 +182,7 @@ def _model(lang: str) -> Any:
             from recognizers_text import Culture
 
             _reuse_compiled_patterns()
+            _reuse_number_extractions()
             culture = Culture.Spanish if lang == "es" else Culture.English
             model = DateTimeRecognizer(culture).get_datetime_model(culture)
             _models[lang] = model
@@ -396,12 +473,13 @@ def _same_day(a: _Day, b: _Day) -> bool:
 
 def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
     """The pieces of ``text`` that say when, each resolved to what the parser read."""
-    masked, pieces = _own_pieces(text, lang)
-    pieces += _parse(masked, 0, len(masked), lang, reference)
-    if lang == "es":
-        pieces = _spanish_durations(text, pieces)
-    pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
-    return [p for p in pieces if not _lookalike(p, text, lang)]
+    with _numbers_remembered():
+        masked, pieces = _own_pieces(text, lang)
+        pieces += _parse(masked, 0, len(masked), lang, reference)
+        if lang == "es":
+            pieces = _spanish_durations(text, pieces)
+        pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
+        return [p for p in pieces if not _lookalike(p, text, lang)]
 
 
 def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> list[_Piece]:

@@ -190,3 +190,114 @@ def test_durations_read_with_the_unit_filter(
     from app.skills.time_reader import read_duration
 
     assert read_duration(text, lang) == expected
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_chat_turn_reads_the_user_with_the_token(app: Any, api: Api) -> None:
+    """The token lookup's one SELECT carries the user's row: a chat turn queries no ``users``,
+    and a change to the user made in the turn (the language it asks for) is still stored."""
+    from sqlalchemy import event
+
+    from app.db import engine_of
+
+    engine = engine_of(app)
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(" ".join(statement.split()).upper())
+
+    api.chat("hello there")  # last use written
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        first = api.chat("what can you do")
+        switched = api.chat("speak to me in Spanish", first["conversation_id"])
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert not [s for s in statements if s.startswith("SELECT") and "FROM USERS" in s]
+    assert switched["lang"] == "es"
+    assert api.get("/v1/users/me").json["locale"] == "es"
+    shown = api.get(f"/v1/conversations/{first['conversation_id']}").json
+    assert [m["role"] for m in shown["messages"]] == ["user", "assistant"] * 2
+    assert shown["messages"][-1]["id"] == switched["message_id"]
+
+
+def test_number_extractions_are_reused_within_a_message_with_the_same_readings() -> None:
+    """The number extractors' results remembered within one message: the same readings as the
+    library's own path, each caller getting results of its own."""
+    from datetime import datetime
+
+    from recognizers_number.number.extractors import BaseNumberExtractor
+
+    from app.skills import time_reader
+
+    time_reader.warm_up()
+    reference = datetime(2026, 3, 4, 9, 30)
+    messages = [
+        ("schedule a meeting with Ana tomorrow at 10", "en"),
+        ("remind me to call mom at 5pm on the 3rd", "en"),
+        ("what's on my calendar friday", "en"),
+        ("agenda una reunión el 12 de mayo a las 3 y media de la tarde", "es"),
+        ("recuérdame llamar a mamá en dos horas", "es"),
+    ]
+    remembered = [repr(time_reader._recognize(t, lang, reference)) for t, lang in messages]
+
+    class _Off:
+        def __enter__(self) -> None:
+            return None
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+    original = time_reader._numbers_remembered
+    time_reader._numbers_remembered = _Off  # type: ignore[assignment,misc]
+    try:
+        plain = [repr(time_reader._recognize(t, lang, reference)) for t, lang in messages]
+    finally:
+        time_reader._numbers_remembered = original  # type: ignore[misc]
+    assert remembered == plain
+    extractor = time_reader._model("en").extractor.config.date_extractor.config.ordinal_extractor
+    assert isinstance(extractor, BaseNumberExtractor)
+    with time_reader._numbers_remembered():
+        first = extractor.extract("on the 3rd and the 4th")
+        first[0].start = 99
+        again = extractor.extract("on the 3rd and the 4th")
+    assert [r.text for r in again] == ["3rd", "4th"]
+    assert again[0].start != 99
+
+
+def test_the_security_headers_are_flask_talismans() -> None:
+    """The precomputed headers are exactly what flask-talisman sends for the same policy, on a
+    page, on the docs page (its inline script allowed) and over HTTPS (HSTS)."""
+    from flask import Flask
+    from flask_talisman import Talisman
+
+    from app import security
+
+    def pages(configure: Any) -> Any:
+        app = Flask("headers")
+        app.add_url_rule("/page", "page", lambda: "ok")
+        app.add_url_rule("/docs", "openapi.docs", lambda: "docs")
+        configure(app)
+        return app.test_client()
+
+    def talisman(app: Flask) -> None:
+        guard = Talisman()
+        guard.init_app(
+            app,
+            force_https=False,
+            content_security_policy=security.CSP,
+            frame_options="DENY",
+            referrer_policy="no-referrer",
+            session_cookie_secure=False,
+        )
+        app.view_functions["openapi.docs"] = guard(content_security_policy=security.DOCS_CSP)(
+            app.view_functions["openapi.docs"]
+        )
+
+    ours, theirs = pages(security.init_app), pages(talisman)
+    for path in ("/page", "/docs"):
+        for proto in ("http", "https"):
+            headers = {"X-Forwarded-Proto": proto}
+            mine = ours.get(path, headers=headers).headers
+            expected = theirs.get(path, headers=headers).headers
+            assert sorted(mine.items()) == sorted(expected.items()), (path, proto)
