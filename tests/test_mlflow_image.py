@@ -214,7 +214,11 @@ def _build_stage_venv(venv: Path) -> None:
     done = subprocess.run(
         command, env={**base, "UV_OFFLINE": "1"}, capture_output=True, text=True, timeout=600
     )
-    if done.returncode != 0 and "wasn't found in the cache" in done.stderr:
+    # uv words a cache miss in several ways across versions ("wasn't found in the cache", "was not
+    # found in the cache", "the network was disabled"): any of them means "fetch from the index"
+    if done.returncode != 0 and re.search(
+        r"(wasn't|was not) found in the cache|network was disabled", done.stderr
+    ):
         # a wheel uv's cache lacks (the image's platform may differ from this one's): from the index
         done = subprocess.run(command, env=base, capture_output=True, text=True, timeout=600)
         require(done.returncode == 0 or "connect" not in done.stderr, "package index unreachable")
