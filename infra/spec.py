@@ -234,6 +234,17 @@ class RunnersSpec(_Model):
     )
     max_runners: int = Field(default=3, ge=1, le=50)
     min_runners: int = Field(default=0, ge=0, le=50)
+    node_instance_types: list[Annotated[str, Field(pattern=r"^[a-z0-9]+\.[a-z0-9]+$")]] = Field(
+        default_factory=lambda: ["m6i.xlarge"],
+        min_length=1,
+        description=(
+            "Instance types of the runners' own node group (tainted: only runner pods land "
+            "there; it scales between min_runners and max_runners nodes)."
+        ),
+    )
+    node_disk_size_gb: int = Field(
+        default=100, ge=20, le=1000, description="Disk of a runner node (image builds)."
+    )
 
 
 ACCOUNT_ID_PATTERN = r"^\d{12}$"

@@ -368,6 +368,9 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     "desired_size": group.desired_size,
                 },
                 update_config={"max_unavailable": group.max_unavailable},
+                labels=dict(group.labels) or None,
+                taint=[{"key": t.key, "value": t.value, "effect": t.effect} for t in group.taints]
+                or None,
                 lifecycle={"ignore_changes": ["scaling_config[0].desired_size"]},
                 depends_on=self.after(group.depends_on),
             )

@@ -62,6 +62,7 @@ from infra.platform.model import (
     Statement,
     StorageClass,
     Subnet,
+    Taint,
     VpcEndpoint,
 )
 from infra.settings import InfraSettings
@@ -105,6 +106,12 @@ ARC_CHARTS = "oci://ghcr.io/actions/actions-runner-controller-charts"
 ARC_CHART_VERSION = "0.14.2"
 ARC_SYSTEM_NAMESPACE = "arc-systems"
 ARC_RUNNERS_NAMESPACE = "arc-runners"
+# The runners' node group: its nodes carry this label and taint; the runner pods select and
+# tolerate them, and nothing else does, so a job (privileged Docker-in-Docker) never shares a
+# node with the app, MLflow or the add-ons.
+RUNNER_POOL_LABEL = "slipway.io/pool"
+RUNNER_POOL = "runners"
+RUNNER_TAINT = Taint(key="slipway.io/runners", value="true", effect="NO_SCHEDULE")
 
 
 def _managed(name: str) -> str:
@@ -812,11 +819,69 @@ def _helm_releases(
             create_namespace=False,
             depends_on=("external-secrets", mlflow.namespace_id, f"{mlflow.id}-service-account"),
         ),
-        *_runner_releases(spec, secret_names["arc-github-app"]),
+        *_runner_releases(spec, secret_names["arc-github-app"], mlflow, database),
     )
 
 
-def _runner_releases(spec: EnvironmentSpec, app_secret: str) -> tuple[HelmRelease, ...]:
+#: Link-local addresses: the instance metadata service (the node role's credentials) and the
+#: Pod Identity agent. Runner pods never reach them: every AWS permission a job has comes from the
+#: GitHub environment's OIDC role, so a step without one fails instead of using the node's.
+LINK_LOCAL = "169.254.0.0/16"
+
+
+def runner_network_policy(
+    spec: EnvironmentSpec, mlflow: MlflowServer, database: Database
+) -> dict[str, Any]:
+    """What a runner pod (a job, privileged Docker-in-Docker) may reach: DNS; HTTPS and HTTP
+    anywhere but link-local (the cluster's private API endpoint, GitHub, AWS APIs, ECR, sigstore,
+    package indexes); MLflow's port in its namespace (training, promotion, the release's model
+    job); the database port inside the VPC (the weekly feedback import). Nothing may connect
+    to a runner. The rest of the cluster (the app's pods, Redis, kubelets) is out of reach."""
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": {"name": "runners", "namespace": ARC_RUNNERS_NAMESPACE},
+        "spec": {
+            "podSelector": {},
+            "policyTypes": ["Ingress", "Egress"],
+            "egress": [
+                {
+                    "to": [
+                        {
+                            "namespaceSelector": {
+                                "matchLabels": {"kubernetes.io/metadata.name": "kube-system"}
+                            },
+                            "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
+                        }
+                    ],
+                    "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
+                },
+                {
+                    "to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": [LINK_LOCAL]}}],
+                    "ports": [{"protocol": "TCP", "port": 443}, {"protocol": "TCP", "port": 80}],
+                },
+                {
+                    "to": [
+                        {
+                            "namespaceSelector": {
+                                "matchLabels": {"kubernetes.io/metadata.name": mlflow.namespace}
+                            }
+                        }
+                    ],
+                    "ports": [{"protocol": "TCP", "port": mlflow.port}],
+                },
+                {
+                    "to": [{"ipBlock": {"cidr": str(spec.network.cidr)}}],
+                    "ports": [{"protocol": "TCP", "port": database.port}],
+                },
+            ],
+        },
+    }
+
+
+def _runner_releases(
+    spec: EnvironmentSpec, app_secret: str, mlflow: MlflowServer, database: Database
+) -> tuple[HelmRelease, ...]:
     """GitHub Actions runners inside the environment: the jobs that reach the cluster, MLflow
     and the database run here (`runs-on: slipway-<env>`), not on GitHub's hosted runners."""
     scale_set = f"slipway-{spec.name}"
@@ -893,6 +958,7 @@ def _runner_releases(spec: EnvironmentSpec, app_secret: str) -> tuple[HelmReleas
                             "dataFrom": [{"extract": {"key": app_secret}}],
                         },
                     },
+                    runner_network_policy(spec, mlflow, database),
                 ]
             },
             depends_on=("external-secrets",),
@@ -918,6 +984,15 @@ def _runner_releases(spec: EnvironmentSpec, app_secret: str) -> tuple[HelmReleas
                 "template": {
                     "spec": {
                         "serviceAccountName": runner_account,
+                        "nodeSelector": {RUNNER_POOL_LABEL: RUNNER_POOL},
+                        "tolerations": [
+                            {
+                                "key": RUNNER_TAINT.key,
+                                "operator": "Equal",
+                                "value": RUNNER_TAINT.value,
+                                "effect": RUNNER_TAINT.kubernetes_effect,
+                            }
+                        ],
                         "containers": [
                             {
                                 "name": "runner",
@@ -1070,19 +1145,34 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         subnets=tuple(s.id for s in network.private_subnets),
         kms_key=KMS,
         oidc_provider="cluster-oidc",
-        node_groups=tuple(
+        node_groups=(
+            *(
+                NodeGroup(
+                    id=f"nodes-{g.name}",
+                    name=f"{prefix}-{g.name}",
+                    instance_types=tuple(g.instance_types),
+                    min_size=g.min_size,
+                    max_size=g.max_size,
+                    desired_size=g.desired_size,
+                    disk_size_gb=g.disk_size_gb,
+                    capacity_type=g.capacity_type,
+                    depends_on=node_attachments,
+                )
+                for g in spec.cluster.node_groups
+            ),
             NodeGroup(
-                id=f"nodes-{g.name}",
-                name=f"{prefix}-{g.name}",
-                instance_types=tuple(g.instance_types),
-                min_size=g.min_size,
-                max_size=g.max_size,
-                desired_size=g.desired_size,
-                disk_size_gb=g.disk_size_gb,
-                capacity_type=g.capacity_type,
+                id="nodes-runners",
+                name=f"{prefix}-runners",
+                instance_types=tuple(spec.runners.node_instance_types),
+                min_size=spec.runners.min_runners,
+                max_size=spec.runners.max_runners,
+                desired_size=spec.runners.min_runners,
+                disk_size_gb=spec.runners.node_disk_size_gb,
+                capacity_type="ON_DEMAND",
                 depends_on=node_attachments,
-            )
-            for g in spec.cluster.node_groups
+                labels=((RUNNER_POOL_LABEL, RUNNER_POOL),),
+                taints=(RUNNER_TAINT,),
+            ),
         ),
         access_entries=(
             AccessEntry(

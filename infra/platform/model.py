@@ -224,6 +224,20 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Taint:
+    """A node taint (EKS spelling of the effect: ``NO_SCHEDULE``, ``NO_EXECUTE``, ...)."""
+
+    key: str
+    value: str
+    effect: str = "NO_SCHEDULE"
+
+    @property
+    def kubernetes_effect(self) -> str:
+        """The effect as a pod's toleration names it (``NoSchedule``)."""
+        return "".join(part.capitalize() for part in self.effect.split("_"))
+
+
+@dataclass(frozen=True)
 class NodeGroup:
     id: str
     name: str
@@ -236,6 +250,10 @@ class NodeGroup:
     depends_on: tuple[str, ...] = ()
     """Logical ids created first: the node role's policy attachments (nodes join with them)."""
     max_unavailable: int = 1
+    labels: tuple[tuple[str, str], ...] = ()
+    """Kubernetes labels of its nodes (a pod's nodeSelector finds them)."""
+    taints: tuple[Taint, ...] = ()
+    """Only pods that tolerate these land on its nodes."""
 
 
 @dataclass(frozen=True)

@@ -356,6 +356,12 @@ class PlatformProgram(PlatformRenderer):
                     max_size=group.max_size,
                     desired_size=group.desired_size,
                 ),
+                labels=dict(group.labels) or None,
+                taints=[
+                    aws.eks.NodeGroupTaintArgs(key=t.key, value=t.value, effect=t.effect)
+                    for t in group.taints
+                ]
+                or None,
                 ignore_scaling_changes=True,
                 opts=pulumi.ResourceOptions(
                     providers={"aws": self.provider}, depends_on=self.after(group.depends_on)

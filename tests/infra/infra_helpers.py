@@ -258,6 +258,7 @@ PLURAL_BLOCKS = {
     "encryption_configurations": "encryption_configuration",
     "client_id_lists": "client_id_list",
     "parameters": "parameter",
+    "taints": "taint",
     # Kubernetes: the Terraform provider spells repeated blocks in the singular
     "containers": "container",
     "ports": "port",

@@ -22,6 +22,21 @@ from infra.spec import ENVIRONMENTS
 pytestmark = pytest.mark.slow
 
 
+def _generated_by_length() -> dict[int, str]:
+    """Length -> ``<id-generated>`` of each generated secret (the Pulumi mock answers a prefix
+    of one string, so the lengths must differ for the comparison to tell them apart)."""
+    from infra.platform.builder import build_platform
+    from infra.spec import load_spec
+
+    generated = [s for s in build_platform(load_spec("dev")).secrets if s.generated_length]
+    found = {int(s.generated_length or 0): f"<{s.id}-generated>" for s in generated}
+    assert len(found) == len(generated), "two generated secrets of one length"
+    return found
+
+
+GENERATED_BY_LENGTH = _generated_by_length()
+
+
 def _norm(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Pulumi's protocol carries every number as a float
@@ -136,7 +151,8 @@ def _canonical_text(text: str, engine: str, resources: Resources) -> Any:
     if engine == "cdktf":
         return _TF_EXPRESSION.sub(lambda m: _tf_reference(m.group(1), resources), text)
     if RANDOM_PASSWORD.startswith(text) and len(text) >= 16:
-        return "<cache-auth-generated>"  # the only generated value (CDKTF: its data source)
+        # a generated value (CDKTF: its data source), told apart by the length it was asked for
+        return GENERATED_BY_LENGTH[len(text)]
     if text.endswith("-id") and "/" not in text and " " not in text:
         return f"<{text.removesuffix('-id')}>"
     text = _PULUMI_MOCK_ARN.sub(lambda m: f"<{m.group(1)}>", text)

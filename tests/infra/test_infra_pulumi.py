@@ -35,7 +35,10 @@ def test_pulumi_eks_builds_the_control_plane_with_irsa_and_no_defaults(env, pulu
 def test_node_groups_are_managed_by_pulumi_eks(env, pulumi_runs, settings) -> None:
     spec = load_spec(env, settings)
     groups = pulumi_runs[env].of_type("eks:index:ManagedNodeGroup")
-    assert [g.name for g in groups] == [f"nodes-{g.name}" for g in spec.cluster.node_groups]
+    assert [g.name for g in groups] == [
+        *(f"nodes-{g.name}" for g in spec.cluster.node_groups),
+        "nodes-runners",  # the CI runners' own, tainted (tests/infra/test_runner_isolation.py)
+    ]
     assert all(g.inputs["ignoreScalingChanges"] is True for g in groups)
 
 
@@ -67,11 +70,12 @@ def test_generated_and_written_secrets_stay_secret(env, pulumi_runs) -> None:
     assert "aws:secretsmanager/getSecretVersion:getSecretVersion" not in tokens
     assert not run.of_type("kubernetes:core/v1:Secret")
     versions = {v.name: v for v in run.of_type("aws:secretsmanager/secretVersion:SecretVersion")}
-    assert set(versions) == {"cache-auth-value", "runtime-endpoints-value"}
+    assert set(versions) == {"cache-auth-value", "smoke-token-value", "runtime-endpoints-value"}
     for version in versions.values():
         # Marked secret on the wire (Pulumi's secret signature), so it is encrypted in state.
         assert version.inputs["secretString"][SIG] == SECRET_SIG
     assert len(versions["cache-auth-value"].inputs["secretString"]["value"]) == 64
+    assert len(versions["smoke-token-value"].inputs["secretString"]["value"]) == 48
     endpoints = json.loads(versions["runtime-endpoints-value"].inputs["secretString"]["value"])
     assert endpoints["database_host"] == f"slipway-{env}-mlflow.abc.eu-west-1.rds.amazonaws.com"
     assert endpoints["cache_host"] == f"master.slipway-{env}-cache.cache.amazonaws.com"

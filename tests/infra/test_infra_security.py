@@ -120,7 +120,7 @@ def test_irsa_provider_and_managed_node_groups(rendering, spec) -> None:
     oidc = rendering.get("aws_iam_openid_connect_provider", "cluster-oidc")
     assert oidc["client_id_list"] == ["sts.amazonaws.com"]
     groups = rendering.of_type("aws_eks_node_group")
-    assert set(groups) == {f"nodes-{g.name}" for g in spec.cluster.node_groups}
+    assert set(groups) == {f"nodes-{g.name}" for g in spec.cluster.node_groups} | {"nodes-runners"}
     for group_spec in spec.cluster.node_groups:
         group = groups[f"nodes-{group_spec.name}"]
         scaling = one(group["scaling_config"])
