@@ -13,9 +13,13 @@ from tests.servers import cli_user, gunicorn_server
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def server(trained, release_file: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def server(  # type: ignore[no-untyped-def]
+    trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """One server for the tests that only send it requests (a gunicorn start is seconds)."""
     _, _, folder = trained
+    tmp_path = tmp_path_factory.mktemp("gunicorn")
     env = {
         "SLIPWAY_WORKERS": "2",
         "SLIPWAY_RELEASE_FILE": str(release_file),
