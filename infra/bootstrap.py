@@ -9,10 +9,13 @@ makes, so the two cannot disagree.
 Where the spec names no ``assume_role_arn``, it also makes the role the platform expects to apply
 the stack (``Account.deployer_arn`` of the platform model, ``<prefix>-terraform``): assumable by
 the account's administrators (for the first apply, by hand) and, once the account's GitHub OIDC
-provider exists (the first apply makes it), by the environment's GitHub environment, with
-``AdministratorAccess`` (it creates IAM roles, the cluster, the network; the GitHub
-environment's reviewers are its gate). The engine-written secrets let only that role, the plan
-role and the app read them back, so every apply, the first included, runs as that role.
+provider exists (the first apply makes it), by the environment's GitHub environment. Its
+permissions are the policy ``<role>-apply`` (:func:`apply_policy`): the AWS services the stack's
+resources belong to (:data:`STACK_SERVICES`, checked against the rendered resource types) and
+nothing else, with IAM users, access keys, login profiles and groups denied, and the role unable
+to change its own policy or trust. It replaces the ``AdministratorAccess`` earlier versions
+attached (detached when found). The engine-written secrets let only that role, the plan role and
+the app read them back, so every apply, the first included, runs as that role.
 
 Every step reads first and writes only what is missing or different, so a second run changes
 nothing and says ``exists``. The caller's account (STS ``GetCallerIdentity``) must be the one the
@@ -34,6 +37,62 @@ from infra.spec import EnvironmentSpec, load_spec
 
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
 ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
+#: AWS service (IAM action prefix) of each resource type the stack renders (a Terraform type's
+#: prefix; the longest matching prefix wins). ``tests/infra/test_bootstrap.py`` fails when a
+#: rendered type has no entry, so a new kind of resource brings its service into the apply policy.
+STACK_SERVICES: dict[str, str] = {
+    "aws_acm_": "acm",
+    "aws_cloudwatch_log_": "logs",
+    "aws_db_": "rds",
+    "aws_default_security_group": "ec2",
+    "aws_eip": "ec2",
+    "aws_flow_log": "ec2",
+    "aws_internet_gateway": "ec2",
+    "aws_nat_gateway": "ec2",
+    "aws_route": "ec2",
+    "aws_route_table": "ec2",
+    "aws_security_group": "ec2",
+    "aws_subnet": "ec2",
+    "aws_vpc": "ec2",
+    "aws_ecr_": "ecr",
+    "aws_eks_": "eks",
+    "aws_elasticache_": "elasticache",
+    "aws_iam_": "iam",
+    "aws_kms_": "kms",
+    "aws_route53_": "route53",
+    "aws_s3_": "s3",
+    "aws_secretsmanager_": "secretsmanager",
+    "aws_caller_identity": "sts",
+}
+#: Services every apply needs beyond its resources: the state lock (DynamoDB), the role
+#: sessions (STS), the node groups' Auto Scaling groups EKS makes on the caller's behalf.
+APPLY_EXTRA_SERVICES = ("dynamodb", "sts", "autoscaling")
+#: What the stack must never do, whatever the rest allows: IAM users and their long-lived
+#: credentials (the platform has none; every identity is a role), IAM groups, and leaving the
+#: account's organization.
+NEVER_ACTIONS = (
+    "iam:CreateUser",
+    "iam:CreateAccessKey",
+    "iam:UpdateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:UpdateLoginProfile",
+    "iam:AttachUserPolicy",
+    "iam:PutUserPolicy",
+    "iam:AddUserToGroup",
+    "iam:CreateGroup",
+    "iam:AttachGroupPolicy",
+    "iam:PutGroupPolicy",
+    "iam:CreateServiceSpecificCredential",
+    "iam:UploadSSHPublicKey",
+    "iam:UpdateAccountPasswordPolicy",
+    "organizations:LeaveOrganization",
+)
+#: Managed policies the stack never attaches to the roles it makes (an easy way around the rest).
+NEVER_ATTACHED = (
+    "arn:aws:iam::aws:policy/AdministratorAccess",
+    "arn:aws:iam::aws:policy/IAMFullAccess",
+    "arn:aws:iam::aws:policy/PowerUserAccess",
+)
 ADMINS_SID, GITHUB_SID = "AccountAdministrators", "GithubEnvironment"
 
 #: The statement id of the bucket policy statement that refuses plain-HTTP requests.
@@ -53,7 +112,9 @@ REQUIRED_ACTIONS = (
     "dynamodb:DescribeTable / dynamodb:CreateTable / dynamodb:TagResource",
     "dynamodb:DescribeContinuousBackups / dynamodb:UpdateContinuousBackups",
     "iam:GetRole / iam:CreateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
-    "iam:ListAttachedRolePolicies / iam:AttachRolePolicy",
+    "iam:ListAttachedRolePolicies / iam:AttachRolePolicy / iam:DetachRolePolicy",
+    "iam:GetPolicy / iam:GetPolicyVersion / iam:CreatePolicy / iam:CreatePolicyVersion",
+    "iam:ListPolicyVersions / iam:DeletePolicyVersion",
     "iam:GetOpenIDConnectProvider",
 )
 _DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden", "403"}
@@ -476,6 +537,120 @@ def apply_role_trust(account: str, subject: str | None, github: bool) -> list[di
     return statements
 
 
+def stack_services(resource_types: list[str]) -> set[str]:
+    """The services of the rendered resource types (``data.`` types too); KeyError names a type
+    :data:`STACK_SERVICES` does not know."""
+    found = set()
+    for typ in resource_types:
+        bare = typ.removeprefix("data.")
+        if not bare.startswith("aws_"):
+            continue  # kubernetes_*, helm_*: the cluster's API, through EKS
+        prefixes = [p for p in STACK_SERVICES if bare.startswith(p)]
+        if not prefixes:
+            raise KeyError(f"no AWS service known for the resource type {typ}")
+        found.add(STACK_SERVICES[max(prefixes, key=len)])
+    return found
+
+
+def apply_policy_name(role: str) -> str:
+    return f"{role}-apply"
+
+
+def apply_policy(account: str, role: str) -> dict[str, Any]:
+    """The apply role's permissions: the stack's services, minus :data:`NEVER_ACTIONS`; the role
+    may not change its own policies or trust, nor attach :data:`NEVER_ATTACHED` anywhere.
+
+    Why services and not ``AdministratorAccess`` under a permissions boundary: a service list
+    leaves out everything the stack never touches (CloudTrail, Organizations, billing, Lambda,
+    ...) without having to name it, and IAM's own enforcement of it can be rehearsed (moto
+    checks identity policies, not boundaries)."""
+    services = sorted({*STACK_SERVICES.values(), *APPLY_EXTRA_SERVICES})
+    self_arn = f"arn:aws:iam::{account}:role/{role}"
+    policy_arn = f"arn:aws:iam::{account}:policy/{apply_policy_name(role)}"
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "StackServices",
+                "Effect": "Allow",
+                "Action": [f"{service}:*" for service in services],
+                "Resource": "*",
+            },
+            {"Sid": "Never", "Effect": "Deny", "Action": list(NEVER_ACTIONS), "Resource": "*"},
+            {
+                "Sid": "NotItself",
+                "Effect": "Deny",
+                "Action": [
+                    "iam:AttachRolePolicy",
+                    "iam:DetachRolePolicy",
+                    "iam:PutRolePolicy",
+                    "iam:DeleteRolePolicy",
+                    "iam:UpdateAssumeRolePolicy",
+                    "iam:PutRolePermissionsBoundary",
+                    "iam:DeleteRolePermissionsBoundary",
+                    "iam:DeleteRole",
+                ],
+                "Resource": self_arn,
+            },
+            {
+                "Sid": "NotItsPolicy",
+                "Effect": "Deny",
+                "Action": [
+                    "iam:CreatePolicyVersion",
+                    "iam:DeletePolicyVersion",
+                    "iam:SetDefaultPolicyVersion",
+                    "iam:DeletePolicy",
+                ],
+                "Resource": policy_arn,
+            },
+            {
+                "Sid": "NoAdministratorPolicies",
+                "Effect": "Deny",
+                "Action": ["iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy"],
+                "Resource": "*",
+                "Condition": {"ArnLike": {"iam:PolicyARN": list(NEVER_ATTACHED)}},
+            },
+        ],
+    }
+
+
+def _apply_policy(iam: Any, account: str, role: str, step: Callable[[str, str], None]) -> str:
+    """Create the apply policy, or make its default version the wanted document; its ARN."""
+    from botocore.exceptions import ClientError
+
+    name = apply_policy_name(role)
+    arn = f"arn:aws:iam::{account}:policy/{name}"
+    wanted = apply_policy(account, role)
+    try:
+        policy = iam.get_policy(PolicyArn=arn)["Policy"]
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchEntity"):
+            raise
+        iam.create_policy(
+            PolicyName=name,
+            PolicyDocument=json.dumps(wanted),
+            Description=f"What {role} may do: the stack's services (slipway infra bootstrap)",
+        )
+        step(f"  policy {name}", "created")
+        return arn
+    version = iam.get_policy_version(PolicyArn=arn, VersionId=policy["DefaultVersionId"])
+    document = version["PolicyVersion"]["Document"]
+    if isinstance(document, str):
+        from urllib.parse import unquote
+
+        document = json.loads(unquote(document))
+    if document == wanted:
+        step(f"  policy {name}", "exists")
+        return arn
+    versions = iam.list_policy_versions(PolicyArn=arn)["Versions"]
+    old = sorted((v for v in versions if not v["IsDefaultVersion"]), key=lambda v: v["CreateDate"])
+    if len(versions) >= 5 and old:  # IAM keeps five versions
+        iam.delete_policy_version(PolicyArn=arn, VersionId=old[0]["VersionId"])
+    iam.create_policy_version(PolicyArn=arn, PolicyDocument=json.dumps(wanted), SetAsDefault=True)
+    step(f"  policy {name}", "updated")
+    return arn
+
+
 def _apply_role(
     iam: Any,
     backend: StateBackend,
@@ -530,9 +705,16 @@ def _apply_role(
             "waits for the account's GitHub OIDC provider (the first apply of the environment "
             "whose spec has github.create_oidc_provider makes it): bootstrap again after it",
         )
-    attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
-    if any(p.get("PolicyArn") == ADMIN_POLICY for p in attached):
-        step("  AdministratorAccess", "exists")
+    policy = _apply_policy(iam, account, name, step)
+    attached = {
+        p.get("PolicyArn")
+        for p in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+    }
+    if policy in attached:
+        step(f"  attached {apply_policy_name(name)}", "exists")
     else:
-        iam.attach_role_policy(RoleName=name, PolicyArn=ADMIN_POLICY)
-        step("  AdministratorAccess", "set")
+        iam.attach_role_policy(RoleName=name, PolicyArn=policy)
+        step(f"  attached {apply_policy_name(name)}", "set")
+    if ADMIN_POLICY in attached:  # what earlier versions of bootstrap gave it
+        iam.detach_role_policy(RoleName=name, PolicyArn=ADMIN_POLICY)
+        step("  AdministratorAccess", "detached")

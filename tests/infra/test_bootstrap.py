@@ -40,12 +40,14 @@ WRITES = {
     "CreateRole",
     "UpdateAssumeRolePolicy",
     "AttachRolePolicy",
+    "CreatePolicy",
 }
 
 
 @pytest.fixture(scope="module")
 def moto() -> Iterator[str]:
-    """moto with AWS's managed policies loaded (the apply role gets AdministratorAccess)."""
+    """moto with AWS's managed policies loaded (an apply role of an earlier bootstrap had
+    AdministratorAccess: a run detaches it)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
         with s3_server() as url:
@@ -207,7 +209,8 @@ def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str
     [admins] = role["AssumeRolePolicyDocument"]["Statement"]
     assert admins["Principal"] == {"AWS": f"arn:aws:iam::{account}:root"}
     attached = iam.list_attached_role_policies(RoleName=target.apply_role)["AttachedPolicies"]
-    assert [a["PolicyArn"] for a in attached] == [b.ADMIN_POLICY]
+    policy = f"arn:aws:iam::{account}:policy/{b.apply_policy_name(target.apply_role)}"
+    assert [a["PolicyArn"] for a in attached] == [policy]
 
     # the first apply of the account's creating environment makes the GitHub OIDC provider
     iam.create_open_id_connect_provider(
@@ -368,3 +371,90 @@ def test_the_specs_role_is_assumed_like_the_engines_do(aws: str) -> None:
     assert lines[0] == (f"assumed {role}", "ok")
     s3 = session(keys(aws, account)).client("s3", endpoint_url=aws)
     assert s3.get_bucket_versioning(Bucket=target.bucket)["Status"] == "Enabled"
+
+
+def test_the_apply_policy_covers_every_service_the_stack_renders() -> None:
+    """Every resource type of every rendered environment maps to a service of the policy; a new
+    type without one fails here, before an apply fails on AccessDenied."""
+    types: set[str] = set()
+    for env in ENVIRONMENTS:
+        rendered = json.loads((REPO / "terraform" / env / "cdk.tf.json").read_text())
+        types |= set(rendered["resource"]) | {f"data.{t}" for t in rendered.get("data", {})}
+    services = b.stack_services(sorted(types))
+    allowed = {
+        a.split(":")[0] for a in b.apply_policy("111122223333", "r")["Statement"][0]["Action"]
+    }
+    assert services <= allowed
+    assert {"ec2", "eks", "iam", "rds", "s3", "kms"} <= services
+    with pytest.raises(KeyError, match="aws_lambda_function"):
+        b.stack_services(["aws_lambda_function"])
+
+
+def test_the_apply_role_may_do_the_stacks_work_and_nothing_else(enforcing: str) -> None:
+    """moto enforcing IAM: as the apply role bootstrap made, the stack's calls pass; IAM users
+    and access keys, services the stack never uses, and changing its own policy are refused."""
+    from botocore.exceptions import ClientError
+
+    aws, target = enforcing, backend("dev")
+    requests.post(f"{aws}/moto-api/reset", timeout=30).raise_for_status()
+    account = account_of(target)
+    admin_keys = keys(aws, account)
+    admin = session(admin_keys)
+    role = str(target.apply_role)
+    # a role of an earlier bootstrap, with AdministratorAccess: the run narrows it
+    admin.client("iam", endpoint_url=aws).create_role(
+        RoleName=role,
+        AssumeRolePolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": b.apply_role_trust(account, None, False)}
+        ),
+    )
+    admin.client("iam", endpoint_url=aws).attach_role_policy(
+        RoleName=role, PolicyArn=b.ADMIN_POLICY
+    )
+    done = cli(aws, admin_keys, "--env", "dev")
+    assert done.exit_code == 0, done.output
+    assert "AdministratorAccess: detached" in done.output
+    assert f"policy {b.apply_policy_name(role)}: created" in done.output
+    again = cli(aws, admin_keys, "--env", "dev")
+    assert f"policy {b.apply_policy_name(role)}: exists" in again.output
+    creds = admin.client("sts", endpoint_url=aws).assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/{role}", RoleSessionName="apply"
+    )["Credentials"]
+    requests.post(f"{aws}/moto-api/reset-auth", data=b"0", timeout=10).raise_for_status()
+    applier = boto3.Session(
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+        region_name=REGION,
+    )
+
+    def client(service: str) -> Any:
+        return applier.client(service, endpoint_url=aws)
+
+    # the stack's work
+    client("s3").head_bucket(Bucket=target.bucket)
+    client("dynamodb").describe_table(TableName=target.table)
+    client("ec2").describe_vpcs()
+    client("iam").create_role(
+        RoleName=f"{role}-made-by-the-stack",
+        AssumeRolePolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": b.apply_role_trust(account, None, False)}
+        ),
+    )
+    client("kms").list_keys()
+    client("secretsmanager").list_secrets()
+
+    def refused(call: Any) -> bool:
+        """AWS answered 403 (AccessDenied, AccessDeniedException, or a bare 403)."""
+        with pytest.raises(ClientError) as caught:
+            call()
+        return bool(caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403)
+
+    assert refused(lambda: client("iam").create_user(UserName="backdoor"))
+    assert refused(lambda: client("iam").create_access_key(UserName=role))
+    assert refused(lambda: client("iam").create_group(GroupName="admins"))
+    assert refused(lambda: client("lambda").list_functions())  # a service the stack never uses
+    assert refused(lambda: client("cloudtrail").describe_trails())
+    assert refused(
+        lambda: client("iam").attach_role_policy(RoleName=role, PolicyArn=b.ADMIN_POLICY)
+    )
