@@ -66,6 +66,8 @@ def drain(events: Generator[Event, None, T]) -> T:
             return value
 
 
+_conversations: Table = Conversation.__table__  # type: ignore[assignment]
+_INSERT_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
 _messages: Table = Message.__table__  # type: ignore[assignment]
 # one INSERT of both rows; their ids back in the order of the rows
 _INSERT_MESSAGES = insert(_messages).returning(_messages.c.id, sort_by_parameter_order=True)
@@ -394,9 +396,11 @@ class Assistant:
             "shown": reply.data.pop("shown", None),  # what "it"/"the second one" refer to next
         }
         conversation.updated_at = now
-        if conversation.id is None:  # a new conversation is stored with its first turn
-            session.add(conversation)
-            session.flush()  # its id, for the messages below (the same transaction)
+        if conversation.id is None:
+            # A new conversation is stored with its first turn, by a Core insert that returns its
+            # id (the object stays out of the session: this request does not change it again).
+            row = {"user_id": conversation.user_id, "state": conversation.state, "updated_at": now}
+            conversation.id = session.execute(_INSERT_CONVERSATION, row).scalar_one()
         # The turn's two messages and its request-log row as Core inserts in the same
         # transaction as the conversation (no ORM objects to build and track for rows this
         # request never reads again); the assistant message's id comes back from its INSERT.
