@@ -61,32 +61,73 @@ def client(settings: PipelineSettings) -> Any:
     return MlflowClient(settings.mlflow_tracking_uri, settings.mlflow_tracking_uri)
 
 
-def log_training_run(
+def run_record(
     run_name: str,
     *,
     stage: str,
     params: dict[str, Any],
     metrics: dict[str, float],
-    model_dir: Path,
     artifact_path: str,
     model_digest: str,
     lineage: dict[str, str],
     validation: dict[str, Any],
-) -> str:
-    """One training run in the current experiment: params, metrics, the lineage and GX result
-    the model was trained with (tags), and the model files; returns the run id."""
-    import mlflow
+    started_ms: int,
+) -> dict[str, Any]:
+    """A training run as the train stage's record holds it: params, metrics, the lineage and GX
+    result the model was trained with (tags), where its model files go, when training began.
 
-    with mlflow.start_run(run_name=run_name) as run:
-        mlflow.log_params(params)
-        mlflow.log_metrics(metrics)
-        mlflow.set_tags(
-            {
-                **lineage,
-                "gx_success": str(bool(validation.get("success"))).lower(),
-                "model_digest": model_digest,
-                "stage": stage,
-            }
-        )
-        mlflow.log_artifacts(str(model_dir), artifact_path=artifact_path)
-        return str(run.info.run_id)
+    The train stages write it and never import MLflow (two seconds of CPU each); the register
+    stage logs it (:func:`training_run`) before it adds the test figures and the version.
+    """
+    return {
+        "name": run_name,
+        "params": {k: str(v) for k, v in params.items()},  # as MLflow records them
+        "metrics": metrics,
+        "tags": {
+            **lineage,
+            "gx_success": str(bool(validation.get("success"))).lower(),
+            "model_digest": model_digest,
+            "stage": stage,
+        },
+        "artifact_path": artifact_path,
+        "started_ms": started_ms,
+    }
+
+
+def training_run(client: Any, experiment: str, trained: dict[str, Any], model_dir: Path) -> str:
+    """The run id of a train record, in ``experiment``: the run it names (a kind whose
+    train stage logs its own run), else the run of its :func:`run_record`, logged here once.
+
+    The run starts when training began, with the tags a run started there would have had;
+    registering the same record again finds that run (same start, name and model digest)
+    instead of logging a second one.
+    """
+    if trained.get("run_id"):
+        return str(trained["run_id"])
+    import mlflow
+    from mlflow.tracking.context import registry as context
+    from mlflow.utils.mlflow_tags import MLFLOW_RUN_NAME
+
+    record = trained["run"]
+    experiment_id = client.get_experiment_by_name(experiment).experiment_id
+    name, started = record["name"], int(record["started_ms"])
+    digest = record["tags"]["model_digest"]
+    found = client.search_runs(
+        [experiment_id],
+        f"attributes.start_time = {started} and attributes.run_name = '{name}' "
+        f"and tags.model_digest = '{digest}'",
+        max_results=1,
+    )
+    if found:
+        return str(found[0].info.run_id)
+    run = client.create_run(
+        experiment_id,
+        start_time=started,
+        tags=context.resolve_tags({MLFLOW_RUN_NAME: name, **record["tags"]}),
+        run_name=name,
+    )
+    with mlflow.start_run(run_id=run.info.run_id):
+        mlflow.log_params(record["params"])
+        mlflow.log_metrics(record["metrics"])
+        mlflow.log_artifacts(str(model_dir), artifact_path=record["artifact_path"])
+    return str(run.info.run_id)

@@ -57,13 +57,11 @@ def stage_validate() -> None:
 
 @stage_app.command("train")
 def stage_train() -> None:
-    """Train, calibrate and threshold the intent model; log the run to MLflow."""
+    """Train, calibrate and threshold the intent model (the register stage logs its run)."""
     from pipelines.intent.train import train
     from pipelines.params import load_params
-    from pipelines.tracking import setup_mlflow
 
     s = settings()
-    setup_mlflow(s)
     with step("training the intent classifier"):
         r = train(
             s.data_dir,
@@ -73,7 +71,7 @@ def stage_train() -> None:
             lineage=lineage(s),
         )
     out.print(
-        f"run {r.run_id}: {r.n_features} features, temperature {r.temperature:.3f}, "
+        f"model {r.model_digest[:12]}: {r.n_features} features, temperature {r.temperature:.3f}, "
         f"OOS bias {r.oos_bias:+.2f}, threshold {r.threshold:.2f}, "
         f"val {json.dumps(_round(r.val_metrics))}"
     )
@@ -121,13 +119,11 @@ def stage_validate_pathways() -> None:
 
 @stage_app.command("train-ranker")
 def stage_train_ranker() -> None:
-    """Train the pathway ranker (C chosen on val); log the run to MLflow."""
+    """Train the pathway ranker (C chosen on val; the register stage logs its run)."""
     from pipelines.params import load_params
     from pipelines.pathways.train import train
-    from pipelines.tracking import setup_mlflow
 
     s = settings()
-    setup_mlflow(RANKER_KIND.settings(s))
     with step("training the pathway ranker"):
         r = train(
             s.data_dir,
@@ -137,7 +133,7 @@ def stage_train_ranker() -> None:
             lineage=lineage(s),
         )
     val = {k: round(v, 4) for k, v in r.val_metrics.items() if "_C_" not in k}
-    out.print(f"run {r.run_id}: C {r.C:g}, val {json.dumps(val)}")
+    out.print(f"model {r.model_digest[:12]}: C {r.C:g}, val {json.dumps(val)}")
 
 
 @stage_app.command("evaluate-ranker")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import time
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -51,7 +52,7 @@ class TrainResult:
     n_features: int
     oos_bias: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
-    run_id: str = ""
+    run: dict[str, Any] = field(default_factory=dict)  # the MLflow run register logs
 
 
 def feature_config(p: TrainParams) -> FeatureConfig:
@@ -284,11 +285,13 @@ def train(
     reports_dir: Path,
     *,
     lineage: dict[str, str] | None = None,
-    tracking: bool = True,
 ) -> TrainResult:
-    """Stage entry point: refuses unvalidated data, trains, saves, logs to MLflow."""
+    """Stage entry point: refuses unvalidated data, trains, saves; the record (``train.json``)
+    carries the MLflow run the register stage logs (no MLflow import here)."""
     from pipelines.intent.validate import read_result
+    from pipelines.tracking import run_record
 
+    started_ms = time.time_ns() // 1_000_000
     validation = read_result(reports_dir)
     if not validation.get("success"):
         raise ValidationFailed("the last data validation failed: fix data/ before training")
@@ -309,25 +312,7 @@ def train(
         n_features=len(model.vocabulary),
         params=params.train.model_dump(),
     )
-    if tracking:
-        result.run_id = _log_run(result, params, model_dir, lineage or {}, validation)
-    model_dir.parent.mkdir(parents=True, exist_ok=True)
-    (model_dir.parent / "train.json").write_text(
-        json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
-    )
-    return result
-
-
-def _log_run(
-    result: TrainResult,
-    params: Params,
-    model_dir: Path,
-    lineage: dict[str, str],
-    validation: dict[str, Any],
-) -> str:
-    from pipelines.tracking import log_training_run
-
-    return log_training_run(
+    result.run = run_record(
         "train",
         stage="train",
         params={
@@ -341,9 +326,14 @@ def _log_run(
             "oos_threshold": result.threshold,
             "oos_bias": result.oos_bias,
         },
-        model_dir=model_dir,
         artifact_path="intent_model",
         model_digest=result.model_digest,
-        lineage=lineage,
+        lineage=lineage or {},
         validation=validation,
+        started_ms=started_ms,
     )
+    model_dir.parent.mkdir(parents=True, exist_ok=True)
+    (model_dir.parent / "train.json").write_text(
+        json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
+    )
+    return result

@@ -17,7 +17,7 @@ from typing import Any
 from models.intent import normalize
 from pipelines.data import SPLITS, Example, load_splits
 from pipelines.params import Params
-from pipelines.validation import Check, ValidationResult, conclude, run_suites
+from pipelines.validation import Check, ValidationResult, conclude, expectations, run_suites
 from pipelines.validation import read_result as read_gate_result
 
 _ROW_INDEX = ["split", "line"]
@@ -85,9 +85,7 @@ def count_frame(splits: dict[str, list[Example]], params: Params) -> Any:
 
 
 def _suites(params: Params) -> dict[str, list[Any]]:
-    import great_expectations.expectations as gx_expectations
-
-    gxe: Any = gx_expectations
+    gxe: Any = expectations()
 
     v = params.validate_
     return {

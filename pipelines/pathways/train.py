@@ -41,7 +41,7 @@ class RankerTrainResult:
     val_metrics: dict[str, float]
     counts: dict[str, int]
     params: dict[str, Any] = field(default_factory=dict)
-    run_id: str = ""
+    run: dict[str, Any] = field(default_factory=dict)  # the MLflow run register logs
 
 
 @dataclass
@@ -195,9 +195,10 @@ def train(
     reports_dir: Path,
     *,
     lineage: dict[str, str] | None = None,
-    tracking: bool = True,
 ) -> RankerTrainResult:
-    """Stage entry point: refuses unvalidated data, picks C on val, saves, logs to MLflow."""
+    """Stage entry point: refuses unvalidated data, picks C on val, saves; the record
+    (``ranker_train.json``) carries the MLflow run the register stage logs (no MLflow here)."""
+    started_ms = time.time_ns() // 1_000_000
     validation = reports_dir / "pathways_validation.json"
     if not validation.is_file():
         raise ValidationFailed(f"{validation} missing: run the validate_pathways stage first")
@@ -231,8 +232,7 @@ def train(
         counts=counts(ds),
         params=p.model_dump(),
     )
-    if tracking:
-        result.run_id = _log_run(result, model_dir, lineage or {}, checked)
+    result.run = _run_record(result, lineage or {}, checked, started_ms)
     model_dir.parent.mkdir(parents=True, exist_ok=True)
     (model_dir.parent / "ranker_train.json").write_text(
         json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
@@ -240,12 +240,15 @@ def train(
     return result
 
 
-def _log_run(
-    result: RankerTrainResult, model_dir: Path, lineage: dict[str, str], validation: dict[str, Any]
-) -> str:
-    from pipelines.tracking import log_training_run
+def _run_record(
+    result: RankerTrainResult,
+    lineage: dict[str, str],
+    validation: dict[str, Any],
+    started_ms: int,
+) -> dict[str, Any]:
+    from pipelines.tracking import run_record
 
-    return log_training_run(
+    return run_record(
         "train-ranker",
         stage="train_ranker",
         params={
@@ -254,11 +257,11 @@ def _log_run(
             "n_features": len(FEATURES),
         },
         metrics={**result.val_metrics, **{k: float(v) for k, v in result.counts.items()}},
-        model_dir=model_dir,
         artifact_path="ranker_model",
         model_digest=result.model_digest,
         lineage=lineage,
         validation=validation,
+        started_ms=started_ms,
     )
 
 

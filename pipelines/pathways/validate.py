@@ -15,7 +15,7 @@ from typing import Any
 from models.ranker import read_csv
 from pipelines.params import Params
 from pipelines.pathways.data import ACTIONS, PROFILE_COLUMNS, pathways_dir
-from pipelines.validation import Check, ValidationResult, conclude, run_suites
+from pipelines.validation import Check, ValidationResult, conclude, expectations, run_suites
 
 _PATHWAY_INDEX = ["file", "row", "key"]
 COURSE_LEVELS = ["beginner", "intermediate", "advanced"]
@@ -163,9 +163,7 @@ def pathway_frames(data_dir: Path) -> dict[str, Any]:
 
 
 def _pathway_suites(params: Params) -> dict[str, list[Any]]:
-    import great_expectations.expectations as gx_expectations
-
-    gxe: Any = gx_expectations
+    gxe: Any = expectations()
     p = params.pathways
     sources = ["simulated", "feedback"]
     return {

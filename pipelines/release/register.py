@@ -1,7 +1,9 @@
 """The register stage of any model kind: a new registered version with its lineage.
 
-The training run gets the evaluate stage's test figures here (``test_*`` metrics and the kind's
-evaluation report): the evaluate stages only score, so they need not start MLflow.
+The training run is logged here, from the train stage's record (params, validation metrics,
+lineage tags, model files: :func:`pipelines.tracking.training_run`), and gets the evaluate
+stage's test figures (``test_*`` metrics and the kind's evaluation report): the train and
+evaluate stages only compute, so neither imports MLflow.
 
 The version carries its lineage (git sha, ``data.dvc`` hash, GX result, params) as tags and gets
 alias ``challenger``. When the registry has no ``champion`` yet, this first version is promoted
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -29,12 +33,15 @@ from pipelines.release.registry import (
 )
 from pipelines.settings import PipelineSettings
 from pipelines.tracking import client as mlflow_client
+from pipelines.tracking import training_run
 
 if TYPE_CHECKING:
     from pipelines.kinds import PipelineKind
 
 log = logging.getLogger(__name__)
 CODE_DIR = Path(__file__).resolve().parents[2] / "models"  # shipped with every pyfunc
+#: MLflow's check of a logged model's pip requirements against the installed packages.
+REQUIREMENTS_CHECK = "warn_dependency_requirement_mismatches"
 
 
 @dataclass
@@ -57,21 +64,41 @@ def requirements(dists: tuple[str, ...]) -> list[str]:
     return reqs
 
 
+@contextmanager
+def _requirements_not_rechecked() -> Iterator[None]:
+    """MLflow checks each pip requirement of a logged model against the installed packages,
+    mapping every installed distribution to its modules first (over a second of CPU with this
+    environment), only to warn on a mismatch. :func:`requirements` pins the installed versions,
+    so there is none: the check is skipped while the model is logged."""
+    from mlflow.utils import environment
+
+    check = getattr(environment, REQUIREMENTS_CHECK, None)
+    if check is None:  # another MLflow: nothing to skip
+        yield
+        return
+    setattr(environment, REQUIREMENTS_CHECK, lambda requirements: None)
+    try:
+        yield
+    finally:
+        setattr(environment, REQUIREMENTS_CHECK, check)
+
+
 def log_pyfunc(kind: PipelineKind, model_dir: Path, code_dir: Path = CODE_DIR) -> Any:
     """Log the kind's pyfunc model (signature, input example) into the active run."""
     import mlflow
     from mlflow.models import infer_signature
 
     example, output = kind.example(model_dir)
-    return mlflow.pyfunc.log_model(
-        name="model",
-        python_model=kind.pyfunc(),
-        artifacts={kind.model.artifact_dir: str(model_dir)},
-        code_paths=[str(code_dir)],
-        signature=infer_signature(example, output),
-        input_example=example,
-        pip_requirements=requirements(kind.requirements),
-    )
+    with _requirements_not_rechecked():
+        return mlflow.pyfunc.log_model(
+            name="model",
+            python_model=kind.pyfunc(),
+            artifacts={kind.model.artifact_dir: str(model_dir)},
+            code_paths=[str(code_dir)],
+            signature=infer_signature(example, output),
+            input_example=example,
+            pip_requirements=requirements(kind.requirements),
+        )
 
 
 def register(
@@ -90,7 +117,7 @@ def register(
     validation = json.loads((s.reports_dir / kind.validation_report).read_text())
     metrics = json.loads(kind.metrics_file(s).read_text())
     client = mlflow_client(s)
-    run_id = trained["run_id"]
+    run_id = training_run(client, s.experiment, trained, Path(trained["model_dir"]))
     name = kind.registered_name(s)
     with mlflow.start_run(run_id=run_id):
         # the evaluate stage only scores (no MLflow import there): its figures join the run here

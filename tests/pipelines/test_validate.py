@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +15,8 @@ import pytest
 
 from pipelines.errors import ValidationFailed
 from pipelines.intent.validate import validate
+from pipelines.params import load_params
+from tests.conftest import ROOT
 
 Rows = dict[str, list[dict[str, str]]]
 
@@ -73,9 +79,15 @@ def _spanish_leak_across_splits(rows: Rows) -> None:
 
 
 def _spanish_class_share(rows: Rows) -> None:
-    # 250 more: the share of oos stays under the cap over the whole split, not in Spanish
-    extra = [{"text": f"pregunta ajena {i}", "intent": "oos", "lang": "es"} for i in range(250)]
-    rows["train"].extend(extra)
+    """Just enough Spanish oos lines to pass the class-share cap in Spanish: over the whole split
+    the share of oos stays under it (however large the corpus has grown)."""
+    cap = load_params(ROOT / "params.yaml").validate_.max_class_share
+    train = rows["train"]
+    spanish = [r for r in train if r.get("lang", "en") == "es"]
+    oos = sum(r["intent"] == "oos" for r in spanish)
+    n = math.floor((cap * len(spanish) - oos) / (1 - cap)) + 10
+    train.extend({"text": f"pregunta ajena {i}", "intent": "oos", "lang": "es"} for i in range(n))
+    assert sum(r["intent"] == "oos" for r in train) / len(train) <= cap
 
 
 CORRUPTIONS: dict[str, tuple[Callable[[Rows], None], str]] = {
@@ -170,7 +182,7 @@ def test_training_refuses_after_failed_validation(data_dir: Path, params, tmp_pa
     with pytest.raises(ValidationFailed):
         validate(bad, params, tmp_path / "reports")
     with pytest.raises(ValidationFailed, match="fix data/"):
-        train(bad, params, tmp_path / "model", tmp_path / "reports", tracking=False)
+        train(bad, params, tmp_path / "model", tmp_path / "reports")
     assert not (tmp_path / "model").exists()
 
 
@@ -182,3 +194,21 @@ def test_missing_split_is_a_clear_error(data_dir: Path, params, tmp_path: Path) 
     shutil.copy(data_dir / "intents" / "train.jsonl", target)
     with pytest.raises(DataError, match="dvc pull"):
         validate(tmp_path / "data", params, tmp_path / "reports")
+
+
+def test_gx_starts_without_the_modules_the_gates_do_not_use() -> None:
+    """scipy.stats, altair and mistune (a third of GX's import) load when first used, not before."""
+    code = (
+        "import sys\n"
+        "from pipelines.validation import DEFERRED_BY_GX, expectations\n"
+        "expectations().ExpectColumnValuesToNotBeNull(column='text')\n"
+        "print([n for n in DEFERRED_BY_GX if type(sys.modules.get(n)).__name__ == 'module'])\n"
+        "import scipy.stats\n"
+        "print(round(float(scipy.stats.entropy([0.5, 0.5])), 4))\n"
+        "print(type(sys.modules['scipy.stats']).__name__)"
+    )
+    env = {**os.environ, "GX_ANALYTICS_ENABLED": "false"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == ["[]", "0.6931", "module"]
