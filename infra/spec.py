@@ -100,6 +100,15 @@ class ClusterSpec(_Model):
     version: str = Field(pattern=r"^1\.\d{2}$")
     api_allowed_cidrs: list[ipaddress.IPv4Network] = Field(min_length=1)
     node_groups: list[NodeGroupSpec] = Field(min_length=1)
+    public_endpoint: bool = Field(
+        default=True,
+        description=(
+            "Whether the API server also listens on a public endpoint (open to "
+            "api_allowed_cidrs only). Day one needs it (the operator's first apply, access "
+            "objects and first model); afterwards the runners inside the VPC reach the private "
+            "endpoint, so staging and prod turn it off."
+        ),
+    )
 
     @field_validator("api_allowed_cidrs", mode="before")
     @classmethod
