@@ -78,8 +78,9 @@ NOTES: dict[str, str] = {
     "SLIPWAY_KUBE_CONTEXT": "`--context` overrides it",
     "SLIPWAY_AWS_ACCOUNT_ID": "required by `slipway deploy`",
     "SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT": "also bounds `slipway rollback`",
-    "SLIPWAY_DEPLOY_SMOKE_TOKEN": "a secret, required by `slipway deploy`; sent as "
-    "`X-Slipway-Token`",
+    "SLIPWAY_DEPLOY_SMOKE_TOKEN": "a secret, optional: overrides the smoke-test token that "
+    "`slipway deploy` otherwise reads from the Secret `slipway-smoke` (the platform's, generated "
+    "per environment); sent as `X-Slipway-Token`",
 }
 
 
