@@ -122,13 +122,21 @@ _MARKS_BY_FOLDER = {
 FAST_LANE_EXCLUDES = ("integration", "slow", "postgres", "system", "synth", "fake_server")
 # Tests sharing an expensive session or module fixture run on one xdist worker (see
 # pytest_xdist_make_scheduler): tests/infra on one (CDKTF and the Pulumi program run once), each
-# of these folders on one (their session's live server), each other integration module on one.
+# of these folders on one (their session's live server), each other integration module on one,
+# and the modules whose module fixture or per-process cache is the expensive part (the registry
+# of test_promote, the MLflow store of test_kinds, the scored time table, the knowledge
+# answerer and its evaluation, the docs site), which split over two workers would be built twice.
 _GROUP_FOLDERS = ("tests/infra/", "tests/e2e/", "tests/reliability/")
 _GROUP_MODULES = (
     "tests/integration/",
     "tests/data/test_dvc_remotes.py",
     "tests/llm/test_browser_stream.py",
     "tests/pathways/test_browser.py",
+    "tests/pipelines/test_promote.py",
+    "tests/pipelines/test_kinds.py",
+    "tests/app/test_time_table.py",
+    "tests/app/test_knowledge_eval.py",
+    "tests/test_docs.py",
 )
 
 
@@ -233,14 +241,36 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         def _assign_work_unit(self, node: Any) -> None:
             if not self._ordered:  # the first assignment: the queue is complete
                 self._ordered = True
-                weights = _read_weights()
-                units = list(self.workqueue.items())
-                units.sort(key=lambda unit: -sum(weights.get(n, 1) for n in unit[1]))  # stable
+                units = _heaviest_first(list(self.workqueue.items()), _read_weights())
                 self.workqueue.clear()
                 self.workqueue.update(units)
             super()._assign_work_unit(node)
 
     return Groups(config, log)
+
+
+def _heaviest_first(
+    units: list[tuple[str, dict[str, bool]]], weights: dict[str, int]
+) -> list[tuple[str, dict[str, bool]]]:
+    """Work units (scope → its node ids) heaviest first, a module's units kept together.
+
+    A unit weighs what its tests weigh; a module ranks by its heaviest unit. Kept together, a
+    module's tests still reach each worker one after another, so a module-scoped fixture is set
+    up once per worker, as in collection order."""
+
+    def unit_weight(unit: tuple[str, dict[str, bool]]) -> int:
+        return sum(weights.get(nodeid, 1) for nodeid in unit[1])
+
+    def module(unit: tuple[str, dict[str, bool]]) -> str:
+        return unit[0].split("::", 1)[0]
+
+    rank: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for position, unit in enumerate(units):
+        name = module(unit)
+        rank[name] = max(rank.get(name, 0), unit_weight(unit))
+        first.setdefault(name, position)
+    return sorted(units, key=lambda u: (-rank[module(u)], first[module(u)], -unit_weight(u)))
 
 
 def _read_weights() -> dict[str, int]:
