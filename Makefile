@@ -11,6 +11,10 @@ export GX_ANALYTICS_ENABLED ?= false
 export MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR ?= false
 PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
+# pytest caches its assertion-rewritten test modules as bytecode: with PYTHONDONTWRITEBYTECODE
+# set in the caller's environment, every xdist worker of every run rewrites all of them again
+# (half a collection's CPU), and each test subprocess compiles the project's modules again.
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
 
 -include infra/infra.mk
 -include bench/bench.mk
@@ -56,11 +60,11 @@ lint: install ## ruff, ruff format, mypy, import-linter and the other pre-commit
 
 .PHONY: test
 test: install-all data lint infra-bytecode $(CHECKOV_VENV)/bin/checkov ## Lint, type-check and run every test on TEST_WORKERS (auto) xdist workers; in CI a skip fails
-	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	@$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: install data ## Inner loop: unit + API tests on SQLite (no servers, Postgres, infra synthesis, slow tests)
-	@$(BIN)/pytest --fast -q -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	@$(TEST_ENV) $(BIN)/pytest --fast -q -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 .PHONY: docs
 docs: install ## Build the docs site with --strict into .slipway/site (offline; make test builds it too)
