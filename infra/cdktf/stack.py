@@ -371,7 +371,9 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 labels=dict(group.labels) or None,
                 taint=[{"key": t.key, "value": t.value, "effect": t.effect} for t in group.taints]
                 or None,
-                lifecycle={"ignore_changes": ["scaling_config[0].desired_size"]},
+                lifecycle={"ignore_changes": ["scaling_config[0].desired_size"]}
+                if group.autoscaled
+                else None,
                 depends_on=self.after(group.depends_on),
             )
 

@@ -254,6 +254,10 @@ class NodeGroup:
     """Kubernetes labels of its nodes (a pod's nodeSelector finds them)."""
     taints: tuple[Taint, ...] = ()
     """Only pods that tolerate these land on its nodes."""
+    autoscaled: bool = True
+    """cluster-autoscaler owns the desired size once the group exists: both engines leave it
+    alone on later applies (``desired_size`` is the first size only), so an apply never undoes
+    a scale-up."""
 
 
 @dataclass(frozen=True)

@@ -362,7 +362,7 @@ class PlatformProgram(PlatformRenderer):
                     for t in group.taints
                 ]
                 or None,
-                ignore_scaling_changes=True,
+                ignore_scaling_changes=group.autoscaled,
                 opts=pulumi.ResourceOptions(
                     providers={"aws": self.provider}, depends_on=self.after(group.depends_on)
                 ),

@@ -262,3 +262,18 @@ def test_same_policies(pair: tuple[Rendering, Rendering]) -> None:
     ]:
         for name, config in cdktf.of_type(typ).items():
             assert _policy_shape(config[key]) == _policy_shape(pulumi.get(typ, name)[key]), name
+
+
+def test_both_engines_leave_an_autoscaled_groups_size_to_the_autoscaler(
+    pair: tuple[Rendering, Rendering],
+) -> None:
+    """The one lifecycle setting the comparison leaves out (META): cluster-autoscaler owns the
+    desired size of every node group once it exists, so neither engine's apply undoes a scale-up
+    (the model's ``NodeGroup.autoscaled``; CDKTF ``ignore_changes``, pulumi-eks
+    ``ignoreScalingChanges``)."""
+    cdktf, pulumi = pair
+    groups = cdktf.of_type("aws_eks_node_group")
+    assert len(groups) >= 2  # the app's and the runners'
+    for name, config in groups.items():
+        assert "scaling_config[0].desired_size" in config["lifecycle"]["ignore_changes"], name
+        assert _norm(pulumi.get("aws_eks_node_group", name)["ignore_scaling_changes"]) == "true"
