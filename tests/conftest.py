@@ -187,17 +187,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # The weight of a test for the scheduler: what it starts or drives, read from its marks. Only an
-# order: slow tests (a pipeline run, a server image, a copy of the project) first, then those
-# that start or drive something, then the unit tests, which fill both workers up to the end.
-_WEIGHT_SLOW, _WEIGHT_HEAVY = 100, 5
+# order: a slow test that starts real servers (a pipeline through MLflow, a server image, the
+# runbook) first, then other slow ones, then those that start or drive something, then the unit
+# tests, which fill both workers up to the end.
+_MARK_WEIGHTS = {"slow": 1000, "integration": 1000}  # the other FAST_LANE_EXCLUDES marks: 20
 
 
 def _weight(item: pytest.Item) -> int:
-    if item.get_closest_marker("slow"):
-        return _WEIGHT_SLOW
-    if any(item.get_closest_marker(m) for m in FAST_LANE_EXCLUDES):
-        return _WEIGHT_HEAVY
-    return 1
+    return 1 + sum(
+        _MARK_WEIGHTS.get(mark, 20) for mark in FAST_LANE_EXCLUDES if item.get_closest_marker(mark)
+    )
 
 
 def _write_weights(config: pytest.Config, items: list[pytest.Item]) -> None:
