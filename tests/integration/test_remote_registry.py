@@ -13,6 +13,7 @@ import signal
 import subprocess
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ import requests
 import yaml
 
 from tests.conftest import ROOT
-from tests.integration.workspace import make_workspace
+from tests.integration.workspace import Workspace, make_workspace
 from tests.servers import (
     S3_ENV,
     cli_user,
@@ -55,45 +56,53 @@ def _versions(client) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) -> None:
+    # the workspace (copy, git init, dvc add) is built while the three servers start
+    with ThreadPoolExecutor(1) as pool:
+        building = pool.submit(make_workspace, tmp_path / "ws", data_dir)
+        with postgres_server() as pg, s3_server() as s3:
+            make_bucket(s3, "mlflow-artifacts")
+            server_env = {**S3_ENV, "MLFLOW_S3_ENDPOINT_URL": s3}
+            backend = pg.url(pg.create_database("mlflow"))
+            with mlflow_server(
+                backend, "s3://mlflow-artifacts/", server_env, log=tmp_path / "mlflow.log"
+            ) as tracking:
+                _promote_roll_back_and_reload(building.result(), tracking, s3, tmp_path)
+
+
+def _promote_roll_back_and_reload(ws: Workspace, tracking: str, s3: str, tmp_path: Path) -> None:
+    """Three registrations through the server: v1 champion, a weaker v2 refused, v3 promoted;
+    rollback restores v1; then gunicorn serves the pin and reloads it."""
     from mlflow import MlflowClient
 
-    with postgres_server() as pg, s3_server() as s3:
-        make_bucket(s3, "mlflow-artifacts")
-        server_env = {**S3_ENV, "MLFLOW_S3_ENDPOINT_URL": s3}
-        backend = pg.url(pg.create_database("mlflow"))
-        with mlflow_server(
-            backend, "s3://mlflow-artifacts/", server_env, log=tmp_path / "mlflow.log"
-        ) as tracking:
-            ws = make_workspace(tmp_path / "ws", data_dir)
-            ws.env["MLFLOW_TRACKING_URI"] = tracking
-            ws.env.pop("SLIPWAY_MLFLOW_ARTIFACT_ROOT")
-            client = MlflowClient(tracking, tracking)
+    ws.env["MLFLOW_TRACKING_URI"] = tracking
+    ws.env.pop("SLIPWAY_MLFLOW_ARTIFACT_ROOT")
+    client = MlflowClient(tracking, tracking)
 
-            ws.run("dvc", "repro", "register")  # v1 becomes the first champion (intent stages only)
-            assert _versions(client) == {"champion": 1, "challenger": 1}
+    ws.run("dvc", "repro", "register")  # v1 becomes the first champion (intent stages only)
+    assert _versions(client) == {"champion": 1, "challenger": 1}
 
-            _set_c(ws.root, 0.05)  # a much weaker model
-            ws.run("dvc", "repro", "register")
-            refused = ws.run("slipway", "promote", check=False)
-            assert refused.returncode == 4, refused.stdout + refused.stderr
-            assert "promotion refused" in refused.stderr
-            assert _versions(client) == {"champion": 1, "challenger": 2}
-            assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
+    _set_c(ws.root, 0.05)  # a much weaker model
+    ws.run("dvc", "repro", "register")
+    refused = ws.run("slipway", "promote", check=False)
+    assert refused.returncode == 4, refused.stdout + refused.stderr
+    assert "promotion refused" in refused.stderr
+    assert _versions(client) == {"champion": 1, "challenger": 2}
+    assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
 
-            _set_c(ws.root, 50.0)  # at least as good as the champion
-            ws.run("dvc", "repro", "register")
-            ws.run("slipway", "promote")
-            assert _versions(client) == {"champion": 3, "challenger": 3, "previous": 1}
-            assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 3
+    _set_c(ws.root, 50.0)  # at least as good as the champion
+    ws.run("dvc", "repro", "register")
+    ws.run("slipway", "promote")
+    assert _versions(client) == {"champion": 3, "challenger": 3, "previous": 1}
+    assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 3
 
-            ws.run("slipway", "promote", "--rollback")
-            assert _versions(client)["champion"] == 1
-            assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
+    ws.run("slipway", "promote", "--rollback")
+    assert _versions(client)["champion"] == 1
+    assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
 
-            stored = s3_client(s3).list_objects_v2(Bucket="mlflow-artifacts")
-            assert stored["KeyCount"] > 0  # artifacts went through the server into S3
+    stored = s3_client(s3).list_objects_v2(Bucket="mlflow-artifacts")
+    assert stored["KeyCount"] > 0  # artifacts went through the server into S3
 
-            _serve_and_reload(ws.root, ws.release_file, tracking, tmp_path)
+    _serve_and_reload(ws.root, ws.release_file, tracking, tmp_path)
 
 
 def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: Path) -> None:
