@@ -91,6 +91,7 @@ def test_the_command_reads_the_token_from_the_environment_only(database_url: str
     assert "UNSET_VARIABLE holds no token" in " ".join(empty.output.split())
 
 
+@pytest.mark.slow  # fresh interpreters running the pod's programs: not the inner loop's
 def test_the_migration_job_program_migrates_then_ensures(tmp_path: Any) -> None:
     """What the rendered migration Job runs, as a process: a fresh database ends migrated with
     the smoke user answering to the token of its environment variable."""
@@ -116,6 +117,7 @@ def test_the_migration_job_program_migrates_then_ensures(tmp_path: Any) -> None:
     assert _active(url) == {"smoke": [hash_token(TOKEN)]}
 
 
+@pytest.mark.slow  # fresh interpreters running the pod's programs: not the inner loop's
 def test_python_m_app_cli_runs_the_users_commands_without_slipway(tmp_path: Any) -> None:
     """The image has the app, not ``slipway``: ``python -m app.cli`` is how an operator makes a
     user inside a pod (docs/day-one.md, step 10)."""

@@ -11,6 +11,7 @@ import pytest
 from tests.app.conftest import Api
 
 
+@pytest.mark.slow  # 764 chat turns: the full suite's, not the inner loop's (make test-fast)
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_test_split_never_breaks_the_chat(api: Api, data_dir: Path) -> None:
     lines = (data_dir / "intents" / "test.jsonl").read_text().splitlines()
