@@ -393,20 +393,23 @@ MIGRATE = [
 def smoke_external_secret(platform: Platform) -> dict[str, Any]:
     """The Secret ``slipway-smoke``: the smoke-test token the platform generated (Secrets
     Manager, readable by the app role only), for the migration Job and ``slipway deploy``."""
+    return external_secret(
+        SMOKE_SECRET, SMOKE_SECRET_KEY, platform.secret(SMOKE_PLATFORM_SECRET).name
+    )
+
+
+def external_secret(name: str, key: str, remote: str) -> dict[str, Any]:
+    """The Secret ``name`` holding ``key``: the value of the Secrets Manager secret ``remote``,
+    refreshed hourly through the namespace's SecretStore."""
     return {
         "apiVersion": "external-secrets.io/v1",
         "kind": "ExternalSecret",
-        "metadata": _meta(SMOKE_SECRET),
+        "metadata": _meta(name),
         "spec": {
             "refreshInterval": "1h",
             "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
-            "target": {"name": SMOKE_SECRET, "creationPolicy": "Owner"},
-            "data": [
-                {
-                    "secretKey": SMOKE_SECRET_KEY,
-                    "remoteRef": {"key": platform.secret(SMOKE_PLATFORM_SECRET).name},
-                }
-            ],
+            "target": {"name": name, "creationPolicy": "Owner"},
+            "data": [{"secretKey": key, "remoteRef": {"key": remote}}],
         },
     }
 
@@ -571,19 +574,7 @@ def render(
                 }
             },
         },
-        {
-            "apiVersion": "external-secrets.io/v1",
-            "kind": "ExternalSecret",
-            "metadata": _meta(OPENAI_SECRET),
-            "spec": {
-                "refreshInterval": "1h",
-                "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
-                "target": {"name": OPENAI_SECRET, "creationPolicy": "Owner"},
-                "data": [
-                    {"secretKey": "OPENAI_API_KEY", "remoteRef": {"key": openai.name}},
-                ],
-            },
-        },
+        external_secret(OPENAI_SECRET, "OPENAI_API_KEY", openai.name),
         runtime_external_secret(platform, account_id),
         smoke_external_secret(platform),
         {
