@@ -41,6 +41,8 @@ def live(trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory) 
         "SLIPWAY_RATE_LIMIT": "10000/minute",
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
         "SLIPWAY_REDIS_URL": None,
+        # stopped at the session's end: no idle keep-alive connection holds it 20 s
+        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
     }
     log = tmp / "gunicorn.log"
     with gunicorn_server(overrides, log) as (url, _, env):

@@ -71,6 +71,9 @@ def site(
         "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
         "SLIPWAY_RATE_LIMIT": "10000/minute",
         "SLIPWAY_REDIS_URL": None,
+        # the module's Chromium still holds keep-alive connections when the server stops:
+        # gunicorn would wait its whole graceful timeout (20 s) for them
+        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
     }
     with gunicorn_server(overrides, tmp / "gunicorn.log") as (url, _, env):
         site = Site(url, env, {})

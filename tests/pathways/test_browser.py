@@ -38,6 +38,9 @@ def test_pathway_page_recommends_and_takes_feedback(
         "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
         "SLIPWAY_RATE_LIMIT": "10000/minute",
         "SLIPWAY_REDIS_URL": None,
+        # the browser still holds keep-alive connections when the server stops: gunicorn would
+        # wait its whole graceful timeout (20 s) for them
+        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
     }
     with gunicorn_server(overrides, tmp_path / "gunicorn.log") as (url, _, env):
         token = cli_user(env, "lucia", "America/Lima")
