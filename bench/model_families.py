@@ -5,11 +5,12 @@ chosen on val by the training code (``pipelines.intent.train``). The choice is m
 the rows are compared by the training objective (with ``train.oos_recall_floor``: the in-scope
 accuracy of the worse language, among rules keeping OOS recall at or above the floor in every
 language). Test figures are printed afterwards, only for the chosen row (``params.yaml``'s train
-section as it is) and the model it replaced; ``--val-only`` prints none. The linear families run in the served NumPy runtime
-(``models.intent.IntentModel``); the MLP over hashed n-grams is a reference run in scikit-learn
-(it has no NumPy runtime).
+section as it is) and the model it replaced; ``--val-only`` prints none. The linear families run
+in the served NumPy runtime (``models.intent.IntentModel``); the MLP over hashed n-grams is a
+reference run in scikit-learn (it has no NumPy runtime).
 
-``python -m bench.model_families [--families a,b] [--val-only] [--json PATH]``; ``make bench`` runs it.
+``python -m bench.model_families [--families a,b] [--val-only] [--json PATH]``; ``make bench``
+runs it.
 The goal per language on test: in-scope accuracy >= 0.93 with OOS recall >= 0.90, p50 <= 0.5 ms.
 """
 

@@ -13,8 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from tests.conftest import ROOT
 from pipelines.settings import PipelineSettings
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 LINEAGE = {"git_sha": "0" * 40, "data_hash": "feedface.dir"}
