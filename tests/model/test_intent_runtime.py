@@ -48,7 +48,11 @@ def test_runtime_matches_sklearn(family: str, splits, params) -> None:  # type: 
     from pipelines.intent.train import fit, to_intent_model
 
     p = params.train.model_copy(update={"family": family})
-    vectorizer, clf, fc = fit(splits["train"], p)
+    # equivalence, not accuracy, is the point: every third training line (each intent keeps
+    # dozens) trains in a third of the time
+    train = splits["train"][::3]
+    assert {e.intent for e in train} == {e.intent for e in splits["train"]}
+    vectorizer, clf, fc = fit(train, p)
     model = to_intent_model(vectorizer, clf, fc)
     texts = [e.text for e in splits["test"][:80]] + ["", "zzzz qqqq"]
     x = vectorizer.transform(texts)
