@@ -39,12 +39,13 @@ PUBLIC_PREFIXES = ("/docs", "/static/")
 _TOUCH_EVERY = timedelta(minutes=5)
 # Every authenticated request looks its token up in the database (a revoked token is refused on
 # its next request, whichever process or replica revoked it), with Core statements built once on
-# the table: no ORM objects. The same SELECT reads the user's columns (a join on the primary key),
-# so a route that uses the user (current_user) makes no second query for it.
+# the table: no ORM objects, and the lookup run on the DBAPI cursor (db.PreparedRead). The same
+# SELECT reads the user's columns (a join on the primary key), so a route that uses the user
+# (current_user) makes no second query for it.
 _tokens: Table = Token.__table__  # type: ignore[assignment]
 _users: Table = User.__table__  # type: ignore[assignment]
 _USER_COLUMNS = tuple(column.key for column in _users.columns)
-_LOOKUP = (
+_LOOKUP = db.PreparedRead(
     select(
         _tokens.c.id,
         _tokens.c.user_id,
@@ -143,7 +144,7 @@ def _authenticate() -> None:
     # A pooled connection of its own (no ORM session; on Postgres in autocommit, no transaction
     # to open or roll back), returned to the pool before the view runs.
     with db.statements().connect() as connection:
-        found = connection.execute(_LOOKUP, {"token_hash": hash_token(token.strip())}).first()
+        found = _LOOKUP.first(connection, token_hash=hash_token(token.strip()))
         now = datetime.now(UTC)
         if found is not None and (found[2] is None or now - found[2] > _TOUCH_EVERY):
             stale_before = now - _TOUCH_EVERY

@@ -131,11 +131,9 @@ class IntentModel:
 
     # -- scoring -------------------------------------------------------------------------
     def _vector(self, text: str) -> tuple[npt.NDArray[np.intp], FloatArray]:
-        counts = Counter(
-            col
-            for tok in analyze(text, self.features)
-            if (col := self.vocabulary.get(tok)) is not None
-        )
+        # counted in C (map + Counter), the tokens outside the vocabulary then dropped as one key
+        counts = Counter(map(self.vocabulary.get, analyze(text, self.features)))
+        counts.pop(None, None)
         if not counts:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
         idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))

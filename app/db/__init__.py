@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, Select, create_engine, event
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.settings import AppSettings
@@ -74,3 +74,40 @@ def engine_of(app: Flask) -> Engine:
     bind = factory.kw["bind"]
     assert isinstance(bind, Engine)
     return bind
+
+
+class PreparedRead:
+    """A Core ``SELECT`` compiled once per dialect and run on the DBAPI cursor of a pooled
+    connection, its values converted by the columns' own result processors: the same SQL, types
+    and pool as ``connection.execute(statement)``, without SQLAlchemy's per-call execution and
+    result machinery (on SQLite ≈ 75 µs of the token lookup every request makes, against ≈ 5 µs
+    for the query itself). For hot single-row reads only; everything else uses Core or the ORM."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self._compiled: dict[str, tuple[str, tuple[str, ...] | None, list[Any]]] = {}
+
+    def _prepare(self, dialect: Dialect) -> tuple[str, tuple[str, ...] | None, list[Any]]:
+        prepared = self._compiled.get(dialect.name)
+        if prepared is None:
+            compiled = self.statement.compile(dialect=dialect)
+            order = tuple(compiled.positiontup or ()) if dialect.positional else None
+            processors = [
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in self.statement.selected_columns
+            ]
+            prepared = self._compiled[dialect.name] = (compiled.string, order, processors)
+        return prepared
+
+    def first(self, connection: Connection, **params: Any) -> tuple[Any, ...] | None:
+        """The first row for ``params`` (bind values needing no conversion), or None."""
+        sql, order, processors = self._prepare(connection.dialect)
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(sql, tuple(params[name] for name in order) if order else params)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        if row is None:
+            return None
+        return tuple(p(v) if p else v for p, v in zip(processors, row, strict=True))
