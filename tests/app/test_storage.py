@@ -119,3 +119,30 @@ def test_deleting_a_user_cascades(app: Any, api: Any) -> None:
         session.commit()
         assert session.scalar(select(func.count()).select_from(Meeting)) == 0
         assert session.scalar(select(func.count()).select_from(Token)) == 0
+
+
+@pytest.mark.both_databases
+def test_a_prepared_read_returns_what_core_returns(app: Any, api: Any) -> None:
+    """db.PreparedRead (the token lookup's fast path) gives the row, types included, that
+    ``connection.execute`` gives for the same statement; None when nothing matches."""
+    from sqlalchemy import bindparam, select
+
+    from app.db import PreparedRead
+    from app.db.tables import Token, User
+
+    api.get("/v1/info")  # touches last_used_at: a datetime column with a value
+    statement = (
+        select(Token.__table__, User.__table__.c.created_at, User.__table__.c.timezone)
+        .join(User.__table__, User.__table__.c.id == Token.__table__.c.user_id)
+        .where(Token.__table__.c.user_id == bindparam("user_id"))
+    )
+    read = PreparedRead(statement)
+    with app.extensions["slipway.db.statements"].connect() as connection:
+        core = connection.execute(statement, {"user_id": api.user_id}).first()
+        fast = read.first(connection, user_id=api.user_id)
+        assert read.first(connection, user_id=-1) is None
+    assert core is not None
+    assert fast is not None
+    assert tuple(core) == fast
+    assert [type(v) for v in core] == [type(v) for v in fast]
+    assert any(isinstance(v, datetime) for v in fast)
