@@ -6,7 +6,6 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError
 from flask import Response, g, jsonify
-from flask_limiter import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
 _CODES = {
@@ -69,12 +68,6 @@ def register_error_handlers(app: APIFlask) -> None:
         if error.headers:
             response.headers.update(error.headers)
         return response
-
-    @app.errorhandler(RateLimitExceeded)
-    def _rate_limited(error: RateLimitExceeded) -> Response:
-        return _body(
-            429, f"too many requests: the limit is {error.description}; retry later", "rate_limited"
-        )
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

@@ -42,7 +42,9 @@ class AppSettings(BaseSettings):
         None, description="Redis for rate limits and the response cache; unset: in memory."
     )
     rate_limit: str = Field(
-        "120/minute;2000/hour", description="Per-token request limit (Flask-Limiter notation)."
+        "120/minute;2000/hour",
+        description="Per-token request limit on each API route (`limits` notation; `;` separates "
+        "windows).",
     )
     page_rate_limit: str = Field(
         "300/minute",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,12 +43,20 @@ def test_rate_limit_per_token_with_retry_after(app_settings: Any, store: str | N
     a, _ = make_user(app, "ana")
     b, _ = make_user(app, "bruno")
     ana = Api(client, a, 0, "ana")
+    remaining = []
     for _ in range(3):
-        assert ana.get("/v1/users/me").status_code == 200
+        ok = ana.get("/v1/users/me")
+        assert ok.status_code == 200
+        assert ok.headers["X-RateLimit-Limit"] == "3"
+        remaining.append(ok.headers["X-RateLimit-Remaining"])
+    assert remaining == ["2", "1", "0"]
     r = ana.get("/v1/users/me")
     assert r.status_code == 429
     assert r.json["code"] == "rate_limited"
-    assert int(r.headers["Retry-After"]) > 0
+    assert r.json["message"] == "too many requests: the limit is 3 per 1 minute; retry later"
+    assert 0 < int(r.headers["Retry-After"]) <= 61
+    assert int(r.headers["X-RateLimit-Reset"]) > time.time()
+    assert ana.get("/v1/info").status_code == 200  # the limit counts per route
     assert Api(client, b, 0, "bruno").get("/v1/users/me").status_code == 200  # per token
     for _ in range(5):
         assert client.get("/healthz").status_code == 200  # probes are never limited
@@ -172,3 +181,32 @@ def test_failed_authentication_is_throttled_per_address(
         ).status_code
         == 200
     )
+
+
+def test_a_down_limit_store_is_retried_only_after_a_pause(
+    app_settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While Redis is down every limit counts in this process; the store is tried again after
+    RETRY_STORAGE_AFTER seconds, not on every request (each try would wait on a connect)."""
+    from limits import parse
+
+    from app.limits import Throttles
+    from tests.conftest import free_port
+
+    guard = Throttles(
+        app_settings.model_copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
+    )
+    tries: list[str] = []
+    hit = guard._strategy.hit
+
+    def counted(*args: Any, **kwargs: Any) -> bool:
+        tries.append("redis")
+        return hit(*args, **kwargs)
+
+    monkeypatch.setattr(guard._strategy, "hit", counted)
+    item = parse("2/minute")
+    assert [guard._call("hit", item, "k") for _ in range(3)] == [True, True, False]  # in process
+    assert tries == ["redis"]
+    guard._storage_down_until = 0.0  # the pause is over
+    assert guard._call("hit", item, "k") is False
+    assert tries == ["redis", "redis"]
