@@ -5,25 +5,21 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
 import gevent
 from locust import FastHttpUser, constant, events, task
 from locust.env import Environment
 
+# locust runs this file by path: the repository root on the path for the shared messages
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.messages import MESSAGES
+
 TARGET = os.environ.get("BENCH_TARGET", "hello")
 TOKEN = os.environ.get("BENCH_TOKEN", "")
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "50000"))
-MESSAGES = [
-    "what's on my calendar friday",
-    "remind me to call mom at 5pm",
-    "add buy milk to my to-do list",
-    "hello there",
-    "thanks a lot",
-    "what is dvc used for",
-    "what can you do",
-    "schedule a meeting with Ana tomorrow at 10",
-]
 _counter = itertools.count(1)
 _env: Environment | None = None
 

@@ -109,6 +109,7 @@ def bench_section(res: dict[str, Any]) -> list[str]:
             f"| predict in process, batch of {inproc['batch_size']} | "
             f"{inproc['batch_per_s']:.0f} utterances/s |"
         )
+    rows += overhead_rows(res.get("overhead"))
     for db_name, mem in _by_database(res.get("memory")).items():
         rows.append(
             f"| RSS per worker (MiB), {db_name}: start → end of {mem['load']['seconds']:.0f} s of "
@@ -133,6 +134,23 @@ def bench_section(res: dict[str, Any]) -> list[str]:
         first = next((line for line in error.splitlines() if line.strip()), "")
         out.append(f"- section `{name}` failed in this run: {first[:200]}")
     return [*out, ""] if errors else out
+
+
+def overhead_rows(over: dict[str, Any] | None) -> list[str]:
+    """``bench.overhead``'s figures as rows of the table: CPU per request in process, whole and
+    without each piece, with one thread and with a worker's threads."""
+    if not over:
+        return []
+    threads = [str(k) for k in over["threads"]]
+    rows = []
+    for target in ("hello", "intent", "chat"):
+        for variant, cells in (over.get(target) or {}).items():
+            label = "whole" if variant == "whole" else f"without the {variant}"
+            values = ", ".join(
+                f"{cells[k]} ms ({k} thread{'s' if k != '1' else ''})" for k in threads
+            )
+            rows.append(f"| CPU per request in process, {target}, {label} | {values} |")
+    return rows
 
 
 def reliability_section(rel: dict[str, Any]) -> list[str]:

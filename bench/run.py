@@ -5,7 +5,9 @@ Sections (``--only`` / ``--skip`` select them): ``http`` (the assistant's ``/v1/
 load's clients, checked against the goals in ``GOALS``), ``mlflow`` (``/v1/intent`` vs ``mlflow
 models serve`` of the same registered model), ``memory`` (RSS of every worker at the start and
 the end of a sustained load, sampled between), ``inprocess`` (single-utterance predict
-latency, batch throughput), ``pipeline`` (``dvc repro -f`` in a fresh clone, wall and CPU
+latency, batch throughput), ``overhead`` (``bench.overhead``: CPU per request in process, whole
+and with each piece of the request path switched off, one thread and a worker's threads),
+``pipeline`` (``dvc repro -f`` in a fresh clone, wall and CPU
 seconds per stage, first run and bytecode cached, beside ``--pipeline-baseline REF``; a no-op
 ``dvc repro``, ``make run`` warm until ready) and ``llm`` (``bench.llm_faults`` when present).
 The server sections run on each database of ``--databases`` in turn (SQLite, then a Postgres
@@ -55,7 +57,7 @@ from bench.servers import (
 
 RESULTS = ROOT / "bench" / "results.json"
 LLM_FAULTS = ROOT / "bench" / "llm_faults.json"
-SECTIONS = ("http", "mlflow", "memory", "inprocess", "pipeline", "llm")
+SECTIONS = ("http", "mlflow", "memory", "inprocess", "overhead", "pipeline", "llm")
 DATABASES = ("sqlite", "postgres")
 
 
@@ -383,6 +385,19 @@ def in_process(rounds: int = 3) -> dict[str, Any]:
     return result
 
 
+def overhead(work: Path) -> dict[str, Any]:
+    """``bench.overhead`` in a process of its own (it builds the app from its own settings)."""
+    out = work / "overhead.json"
+    subprocess.run(
+        [sys.executable, "-m", "bench.overhead", "--output", str(out)],
+        cwd=ROOT,
+        check=True,
+        timeout=900,
+    )
+    figures: dict[str, Any] = json.loads(out.read_text())
+    return figures
+
+
 # Put first on PATH for dvc's stage commands: runs the real `slipway`, appends its wall and CPU.
 _SHIM = """#!{python} -I
 import json, os, sys, time
@@ -669,6 +684,8 @@ def main(argv: list[str] | None = None) -> int:
             results.update(by_section)
         if "inprocess" in sections:
             _section("inprocess", in_process, results)
+        if "overhead" in sections:
+            _section("overhead", lambda: overhead(work), results)
         if "pipeline" in sections:
             _section("pipeline", lambda: pipeline(work, args.pipeline_baseline), results)
         if "llm" in sections:

@@ -117,3 +117,26 @@ def test_the_table_prints_every_database(capsys: pytest.CaptureFixture[str]) -> 
     assert "/v1/intent [sqlite]" in out
     assert "/v1/chat (local) [postgres]" in out
     assert "memory [sqlite]: RSS MiB [200.0, 201.0] -> [200.5, 201.0]" in out
+
+
+@pytest.mark.slow
+def test_the_overhead_section_measures_each_piece_and_puts_it_back(
+    trained: Any, release_file: Any
+) -> None:
+    """``bench.overhead`` on a tiny run: every target and piece measured, every piece switched
+    back on afterwards (the app answers as before), and the rows the report prints."""
+    from bench import overhead
+    from bench.readme import overhead_rows
+
+    figures = overhead.measure(
+        threads=(1, 2), n=16, rounds=1, model_path=trained[2], release_file=release_file
+    )
+    assert set(figures["intent"]) == {"whole", *overhead.PIECES}
+    assert set(figures["hello"]) == {"whole"}
+    for target in ("hello", "intent", "chat"):
+        for cells in figures[target].values():
+            assert set(cells) == {"1", "2"}
+            assert all(ms > 0 for ms in cells.values())
+    rows = overhead_rows(figures)
+    assert "| CPU per request in process, intent, without the token lookup | " in "\n".join(rows)
+    assert len(rows) == 1 + 4 + 4
