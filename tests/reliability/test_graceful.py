@@ -66,6 +66,9 @@ def test_sigterm_drops_no_in_flight_request(  # type: ignore[no-untyped-def]
         # (benoitc/gunicorn#2529), which a load balancer never sends to a terminating pod.
         terminating.set()
         time.sleep(PRE_STOP_SECONDS)
+        # On a busy machine the workers may take longer than the pre-stop to accept what is
+        # queued: wait (5 s at most) until the listener's accept queue is empty.
+        _wait_for_empty_accept_queue(int(url.rsplit(":", 1)[1]), deadline=time.monotonic() + 5)
         sigterm_at = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         for thread in threads:
@@ -86,3 +89,25 @@ def test_sigterm_drops_no_in_flight_request(  # type: ignore[no-untyped-def]
     assert not dropped, dropped
     assert not errors, errors
     assert proc.returncode == 0
+
+
+def _accept_queue(port: int) -> int | None:
+    """Connections waiting in 127.0.0.1:``port``'s accept queue (``/proc/net/tcp``: a listening
+    socket's rx_queue), or None where that file is not readable."""
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    wanted = f"0100007F:{port:04X}"
+    for line in lines:
+        fields = line.split()
+        if fields[1] == wanted and fields[3] == "0A":  # state 0A: LISTEN
+            return int(fields[4].split(":")[1], 16)
+    return None
+
+
+def _wait_for_empty_accept_queue(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if not _accept_queue(port):
+            return
+        time.sleep(0.01)
