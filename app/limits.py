@@ -63,10 +63,9 @@ class Throttles:
     RETRY_STORAGE_AFTER = 5.0
 
     def __init__(self, settings: AppSettings) -> None:
-        self.storage = storage_from_string(
-            settings.redis_url or f"{SweptMemoryStorage.STORAGE_SCHEME[0]}://"
+        self._strategy = FixedWindowRateLimiter(
+            storage_from_string(settings.redis_url or f"{SweptMemoryStorage.STORAGE_SCHEME[0]}://")
         )
-        self._strategy = FixedWindowRateLimiter(self.storage)
         # the shortest window first; a request counts in each until one is over
         self.requests: list[RateLimitItem] = sorted(parse_many(settings.rate_limit))
         self.page: RateLimitItem = parse(settings.page_rate_limit)
@@ -94,13 +93,13 @@ class Throttles:
         if _exempt():
             return
         keys = ("slipway", _key(), str(request.endpoint))
+        g.rate_limit = (self.requests[0], keys)
         for item in self.requests:
-            g.rate_limit = (item, keys)
             if not self._call("hit", item, *keys):
+                g.rate_limit = (item, keys)
                 raise ApiError(
                     429, "rate_limited", f"too many requests: the limit is {item}; retry later"
                 )
-        g.rate_limit = (self.requests[0], keys)
 
     def limit_headers(self, response: Response) -> Response:
         """``X-RateLimit-Limit``/``-Remaining``/``-Reset`` and ``Retry-After`` (seconds to the
