@@ -183,6 +183,27 @@ def test_compiled_patterns_are_reused_with_the_same_matches() -> None:
         regex.search(compiled, text, regex.IGNORECASE)  # flags with a compiled pattern: refused
 
 
+def test_the_time_readers_matches_keep_the_gil_and_find_the_same() -> None:
+    """Once the parser's models are loaded, ``regex``'s module functions match without
+    releasing the GIL (``concurrent=False``), with the same matches; ``concurrent=True`` asked
+    for explicitly is still honoured, and installing twice changes nothing."""
+    import inspect
+
+    import regex
+
+    from app.skills import time_reader
+
+    text = "call mom at 5pm, then at 6pm; no: at 7"
+    before = [m.span() for m in regex.finditer(r"\bat (\d+)(pm)?", text)]
+    time_reader._model("en")
+    time_reader._hold_the_gil_while_matching()
+    for name in ("finditer", "search", "match", "fullmatch", "findall", "sub", "split"):
+        assert inspect.signature(getattr(regex, name)).parameters["concurrent"].default is False
+    assert [m.span() for m in regex.finditer(r"\bat (\d+)(pm)?", text)] == before
+    assert [m.span() for m in regex.finditer(r"\bat (\d+)(pm)?", text, concurrent=True)] == before
+    assert regex.sub(r"\d+", "N", text) == "call mom at Npm, then at Npm; no: at N"
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
