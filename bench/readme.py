@@ -57,7 +57,14 @@ def bench_section(res: dict[str, Any]) -> list[str]:
         cfg = next((f.get("config") for f in http.values() if f.get("config")), None) or {}
         out += [
             f"HTTP on 127.0.0.1, locust headless, {cfg.get('load_users', '?')} users, "
-            f"{cfg.get('load_seconds', '?')} s per target; gunicorn `app/gunicorn.conf.py` "
+            + (
+                f"hello, intent and chat in turn, {cfg['rounds']} rounds of "
+                f"{cfg.get('round_seconds', '?')} s each (a figure is the median round's, a ratio "
+                "the median of the rounds' ratios)"
+                if cfg.get("rounds")
+                else f"{cfg.get('load_seconds', '?')} s per target"
+            )
+            + "; gunicorn `app/gunicorn.conf.py` "
             f"({cfg.get('workers', '?')} workers × {cfg.get('threads', '?')} threads, gthread) "
             "for both the assistant and the bare Flask app, on each database in turn. `CPU` is the "
             "server's CPU per request (all its processes), `load` the machine's one-minute load "

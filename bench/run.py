@@ -26,6 +26,7 @@ import platform
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -114,6 +115,11 @@ WARM_MESSAGES = (
 )
 #: The goals of issue 17 (item 4), checked in every run: throughput against the bare hello app on
 #: the same gunicorn config, the chat's p99 at the benchmark's clients, memory flat under load.
+#: hello, intent and chat take turns this many times in the http section (see Bench.http)
+HTTP_ROUNDS = 3
+MIN_ROUND_SECONDS = 5
+TARGETS = ("hello", "intent", "chat")
+ROUND_FIGURES = ("rps", "p50_ms", "p99_ms", "server_cpu_ms", "load_avg")
 GOALS = {
     "intent_rps_vs_hello": 0.6,
     "chat_rps_vs_hello": 0.4,
@@ -225,26 +231,51 @@ class Bench:
                 _section("memory", lambda: self.memory(app), out)
 
     def http(self, app: Server, hello: Server) -> dict[str, Any]:
+        """hello, intent and chat in turn, ``HTTP_ROUNDS`` times (the load run's seconds split
+        between the rounds): a machine that grows busier or quieter during the section then
+        weighs on every target alike. Each target's figures are the median round's, each ratio
+        the median of the rounds' own ratios; the rounds are kept beside them."""
         print(f"http ({self.db_name}): the assistant vs a bare Flask hello app, same gunicorn")
-        base = self._load(hello, "hello")
-        intent = self._load(app, "intent")
-        chat = self._load(app, "chat")
+        seconds = max(MIN_ROUND_SECONDS, self.seconds // HTTP_ROUNDS)
+        rounds = [
+            {
+                "hello": self._load(hello, "hello", seconds),
+                "intent": self._load(app, "intent", seconds),
+                "chat": self._load(app, "chat", seconds),
+            }
+            for _ in range(HTTP_ROUNDS)
+        ]
+        base, intent, chat = (_median_run([r[t] for r in rounds]) for t in TARGETS)
+
+        def median_ratio(target: str, figure: str, inverse: bool = False) -> float | None:
+            """The median over the rounds of ``target``'s figure over hello's (or, ``inverse``,
+            hello's over the target's)."""
+            values = []
+            for r in rounds:
+                mine, hellos = getattr(r[target], figure), getattr(r["hello"], figure)
+                values.append(_ratio(hellos, mine) if inverse else _ratio(mine, hellos))
+            known = [v for v in values if v is not None]
+            return round(statistics.median(known), 3) if known else None
+
         ratio = {
-            "intent_rps_vs_hello": _ratio(intent.rps, base.rps),
-            "chat_rps_vs_hello": _ratio(chat.rps, base.rps),
-            "intent_p50_vs_hello": _ratio(intent.p50_ms, base.p50_ms),
-            "chat_p50_vs_hello": _ratio(chat.p50_ms, base.p50_ms),
+            "intent_rps_vs_hello": median_ratio("intent", "rps"),
+            "chat_rps_vs_hello": median_ratio("chat", "rps"),
+            "intent_p50_vs_hello": median_ratio("intent", "p50_ms"),
+            "chat_p50_vs_hello": median_ratio("chat", "p50_ms"),
             # the throughput ratio the server's own CPU allows (the load generator, and other
             # work on a shared machine, left out): hello's CPU per request over the route's
-            "intent_cpu_vs_hello": _ratio(base.server_cpu_ms, intent.server_cpu_ms),
-            "chat_cpu_vs_hello": _ratio(base.server_cpu_ms, chat.server_cpu_ms),
+            "intent_cpu_vs_hello": median_ratio("intent", "server_cpu_ms", inverse=True),
+            "chat_cpu_vs_hello": median_ratio("chat", "server_cpu_ms", inverse=True),
         }
         return {
-            "config": self.config,
+            "config": {**self.config, "rounds": HTTP_ROUNDS, "round_seconds": seconds},
             "hello": base.as_dict(),
             "intent": intent.as_dict(),
             "chat": chat.as_dict(),
             "ratio": ratio,
+            "rounds": [
+                {t: {k: r[t].as_dict()[k] for k in ROUND_FIGURES} for t in TARGETS} for r in rounds
+            ],
             "goals": {
                 name: _met(ratio[name], GOALS[name], "ge")
                 for name in ("intent_rps_vs_hello", "chat_rps_vs_hello")
@@ -314,6 +345,26 @@ class Bench:
                 "intent_p50_vs_mlflow": _ratio(intent.p50_ms, serve.p50_ms),
             },
         }
+
+
+def _median_run(runs: list[LoadResult]) -> LoadResult:
+    """One target's rounds as one result: the median round's throughput and percentiles (each
+    figure's own median), the requests and failures of all, the server's CPU per request over
+    all of them."""
+    requests = sum(r.requests for r in runs)
+    cpu = sum(r.server_cpu_ms * r.requests for r in runs)
+    return LoadResult(
+        target=runs[0].target,
+        users=runs[0].users,
+        seconds=round(sum(r.seconds for r in runs), 1),
+        requests=requests,
+        failures=sum(r.failures for r in runs),
+        rps=round(statistics.median(r.rps for r in runs), 1),
+        p50_ms=statistics.median(r.p50_ms for r in runs),
+        p99_ms=statistics.median(r.p99_ms for r in runs),
+        load_avg=runs[-1].load_avg,
+        server_cpu_ms=round(cpu / requests, 3) if requests else 0.0,
+    )
 
 
 def _met(value: float | None, goal: float, how: str) -> bool | None:

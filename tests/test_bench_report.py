@@ -119,6 +119,43 @@ def test_the_table_prints_every_database(capsys: pytest.CaptureFixture[str]) -> 
     assert "memory [sqlite]: RSS MiB [200.0, 201.0] -> [200.5, 201.0]" in out
 
 
+def test_http_takes_turns_and_reports_the_median_round() -> None:
+    """hello, intent and chat take turns; one round in which the machine was busy (every target
+    at half speed, hello's run alone at a tenth) moves neither a figure nor a ratio."""
+    from bench.load import LoadResult
+    from bench.run import HTTP_ROUNDS, Bench
+
+    speeds = {"hello": 1000.0, "intent": 600.0, "chat": 300.0}
+    busy = {1: {"hello": 0.1, "intent": 0.5, "chat": 0.5}}  # round 1
+    calls: list[tuple[str, int]] = []
+
+    def load(_server: Any, target: str, seconds: int | None = None) -> LoadResult:
+        k = len(calls) // 3
+        calls.append((target, seconds or 0))
+        rps = speeds[target] * busy.get(k, {}).get(target, 1.0)
+        cpu = 1000.0 / speeds[target]
+        return LoadResult(target, 8, 5.0, int(rps * 5), 0, rps, 2.0, 20.0, 1.0, cpu)
+
+    bench = Bench.__new__(Bench)
+    bench.seconds, bench.db_name, bench.config = 15, "sqlite", {"workers": 2}
+    bench._load = load  # type: ignore[method-assign,assignment]
+    out = bench.http(None, None)  # type: ignore[arg-type]
+    assert [t for t, _ in calls] == ["hello", "intent", "chat"] * HTTP_ROUNDS
+    assert {s for _, s in calls} == {5}  # 15 s split into three rounds
+    assert out["hello"]["rps"] == 1000.0
+    assert out["hello"]["requests"] == 5000 + 500 + 5000
+    assert out["ratio"]["intent_rps_vs_hello"] == 0.6  # round 1 alone said 3.0
+    assert out["ratio"]["chat_cpu_vs_hello"] == 0.3
+    assert len(out["rounds"]) == HTTP_ROUNDS
+    assert out["rounds"][1]["intent"]["rps"] == 300.0
+    assert out["config"]["rounds"] == HTTP_ROUNDS
+    assert out["goals"]["intent_rps_vs_hello"]
+    from bench.readme import bench_section
+
+    text = "\n".join(bench_section({**RESULTS, "http": {"sqlite": out}}))
+    assert "hello, intent and chat in turn, 3 rounds of 5 s each" in text
+
+
 @pytest.mark.slow
 def test_the_overhead_section_measures_each_piece_and_puts_it_back(
     trained: Any, release_file: Any
