@@ -151,7 +151,7 @@ def _recognizers(entry: dict[str, Any], text: str) -> Raw:
 def _ctparse(entry: dict[str, Any], text: str) -> Raw:
     if _lang(entry) != "en":
         return Raw(None)
-    from ctparse import ctparse
+    from ctparse.ctparse import ctparse
     from ctparse.types import Interval, Time
 
     _, now = _context(entry)
