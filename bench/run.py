@@ -113,13 +113,13 @@ WARM_MESSAGES = (
     "what's on my calendar friday",
     "add buy milk to my to-do list",
 )
-#: The goals of issue 17 (item 4), checked in every run: throughput against the bare hello app on
-#: the same gunicorn config, the chat's p99 at the benchmark's clients, memory flat under load.
 #: hello, intent and chat take turns this many times in the http section (see Bench.http)
 HTTP_ROUNDS = 3
 MIN_ROUND_SECONDS = 5
 TARGETS = ("hello", "intent", "chat")
 ROUND_FIGURES = ("rps", "p50_ms", "p99_ms", "server_cpu_ms", "load_avg")
+#: The goals of issue 17 (item 4), checked in every run: throughput against the bare hello app on
+#: the same gunicorn config, the chat's p99 at the benchmark's clients, memory flat under load.
 GOALS = {
     "intent_rps_vs_hello": 0.6,
     "chat_rps_vs_hello": 0.4,
@@ -237,12 +237,9 @@ class Bench:
         the median of the rounds' own ratios; the rounds are kept beside them."""
         print(f"http ({self.db_name}): the assistant vs a bare Flask hello app, same gunicorn")
         seconds = max(MIN_ROUND_SECONDS, self.seconds // HTTP_ROUNDS)
+        server = {"hello": hello, "intent": app, "chat": app}
         rounds = [
-            {
-                "hello": self._load(hello, "hello", seconds),
-                "intent": self._load(app, "intent", seconds),
-                "chat": self._load(app, "chat", seconds),
-            }
+            {target: self._load(server[target], target, seconds) for target in TARGETS}
             for _ in range(HTTP_ROUNDS)
         ]
         base, intent, chat = (_median_run([r[t] for r in rounds]) for t in TARGETS)
@@ -274,7 +271,7 @@ class Bench:
             "chat": chat.as_dict(),
             "ratio": ratio,
             "rounds": [
-                {t: {k: r[t].as_dict()[k] for k in ROUND_FIGURES} for t in TARGETS} for r in rounds
+                {t: {k: getattr(r[t], k) for k in ROUND_FIGURES} for t in TARGETS} for r in rounds
             ],
             "goals": {
                 name: _met(ratio[name], GOALS[name], "ge")
