@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -118,9 +119,17 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     def _stamp(response: Response) -> Response:
         response.headers["X-Request-ID"] = g.get("request_id", "")
         if request.path != "/metrics":
+            # the access log (gunicorn's own is off unless SLIPWAY_ACCESS_LOG): one JSON line
+            started = g.get("started")
+            took = None if started is None else round((time.perf_counter() - started) * 1000, 2)
             log.info(
                 "request",
-                extra={"status": response.status_code, "user_id": _user_id()},
+                extra={
+                    "status": response.status_code,
+                    "user_id": _user_id(),
+                    "duration_ms": took,
+                    "remote_addr": request.remote_addr,
+                },
             )
         return response
 

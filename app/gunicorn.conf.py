@@ -42,7 +42,8 @@ worker_class = "gthread"
 # Each worker loads the pinned model at boot (the master pre-downloads it, see below), so that
 # SIGHUP after a new pin starts workers on the new version while the old ones finish.
 preload_app = False
-accesslog = "-"
+# the JSON `request` line of app/factory.py is the access log; gunicorn's only on request
+accesslog = "-" if _server.access_log else None
 errorlog = "-"
 forwarded_allow_ips = "127.0.0.1"
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -227,7 +228,28 @@ def test_request_id_is_returned_and_logged_as_json(api: Api) -> None:
     assert line["status"] == 200
     assert line["path"] == "/v1/users/me"
     assert line["user_id"] == api.user_id
+    # the line is the access log (gunicorn's own is off by default): the client and the time
+    assert line["method"] == "GET"
+    assert line["remote_addr"] == "127.0.0.1"
+    assert isinstance(line["duration_ms"], float)
+    assert 0 <= line["duration_ms"] < 10_000
     assert api.get("/healthz").headers["X-Request-ID"]
+
+
+def test_gunicorns_access_log_is_off_unless_asked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """One line per request: the app's JSON ``request`` line, gunicorn's plain one on request."""
+    import runpy
+
+    conf = Path(__file__).resolve().parents[2] / "app" / "gunicorn.conf.py"
+    # the config file sets these two in the environment: set here, they are restored after
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.setenv("_SLIPWAY_METRICS_DIR_CLEAN", str(tmp_path))
+    monkeypatch.delenv("SLIPWAY_ACCESS_LOG", raising=False)
+    assert runpy.run_path(str(conf))["accesslog"] is None
+    monkeypatch.setenv("SLIPWAY_ACCESS_LOG", "true")
+    assert runpy.run_path(str(conf))["accesslog"] == "-"
 
 
 def test_the_token_header_for_proxies_that_drop_authorization(api: Api) -> None:
