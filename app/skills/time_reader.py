@@ -128,80 +128,111 @@ def _hold_the_gil_while_matching() -> None:
             function.__defaults__ = tuple(defaults)
 
 
-_numbers_seen = threading.local()
+_extractions_seen = threading.local()
+
+#: The Recognizers-Text extractors whose results are remembered within one message: each is
+#: built many times over (every date, time and period extractor holds its own number, duration,
+#: date and time extractors) and each copy runs over the whole message again.
+_REMEMBERED_EXTRACTORS = (
+    ("recognizers_number.number.extractors", "BaseNumberExtractor"),
+    ("recognizers_date_time.date_time.base_duration", "BaseDurationExtractor"),
+    ("recognizers_date_time.date_time.base_date", "BaseDateExtractor"),
+    ("recognizers_date_time.date_time.base_time", "BaseTimeExtractor"),
+)
 
 
-def _reuse_number_extractions() -> None:
-    """Let a number extractor answer again from what an extractor of the same patterns found in
-    the same text, within one message (:func:`_numbers_remembered`).
+def _reuse_extractions() -> None:
+    """Let an extractor answer again from what an extractor of the same make found in the same
+    text at the same reference time, within one message (:class:`_extractions_remembered`).
 
-    Recognizers-Text's date and time extractors each hold their own number extractors and run
-    them over the whole message: about forty extractions per message for half a dozen different
-    (patterns, text) pairs. An extraction depends only on the extractor's patterns and type
-    (fixed when it is built) and on the text, so the second and later ones hand back copies of the
-    first's results (each caller gets results of its own to change); outside a message the
-    library runs as it is. Installed once, with the parser's models.
+    Recognizers-Text's extractors nest: a message's parse runs about forty number extractions,
+    sixteen duration, ten date and ten time extractions, by separately built but identical
+    extractors over the same text (measured: a few distinct results each). An extraction depends
+    only on the extractor (its class and everything it holds, fixed when it is built: see
+    :func:`_signature`), the text and the reference time, so the second and later ones hand back
+    copies of the first's results (each caller gets results of its own to change); outside a
+    message the library runs as it is. Installed once, with the parser's models.
     """
     import copy
+    import importlib
 
-    from recognizers_number.number.extractors import BaseNumberExtractor
+    for module_name, class_name in _REMEMBERED_EXTRACTORS:
+        cls = getattr(importlib.import_module(module_name), class_name)
+        original = cls.extract
+        if getattr(original, "_slipway_shortcut", False):
+            continue
 
-    original = BaseNumberExtractor.extract
-    if getattr(original, "_slipway_shortcut", False):
-        return
+        def extract(self: Any, source: str, *args: Any, _original: Any = original) -> Any:
+            seen: dict[tuple[Any, ...], list[Any]] | None = getattr(
+                _extractions_seen, "results", None
+            )
+            if seen is None:
+                return _original(self, source, *args)
+            key = (_signature(self), source, *args)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = _original(self, source, *args)
+            return [copy.copy(result) for result in found]
 
-    def extract(self: Any, source: str) -> Any:
-        seen: dict[tuple[Any, str], list[Any]] | None = getattr(_numbers_seen, "results", None)
-        if seen is None:
-            return original(self, source)
-        try:
-            key = (_number_extractor_signature(self), source)
-        except Exception:  # an extractor unlike the ones measured: the library's own path
-            return original(self, source)
-        found = seen.get(key)
-        if found is None:
-            found = seen[key] = original(self, source)
-        return [copy.copy(result) for result in found]
-
-    extract._slipway_shortcut = True  # type: ignore[attr-defined]
-    BaseNumberExtractor.extract = extract
-
-
-def _pattern(pattern: Any) -> Any:
-    """A pattern (compiled or a string) as a value."""
-    if pattern is None or isinstance(pattern, str):
-        return pattern
-    return (pattern.pattern, int(pattern.flags))
+        extract._slipway_shortcut = True  # type: ignore[attr-defined]
+        cls.extract = extract
 
 
-def _number_extractor_signature(extractor: Any) -> Any:
-    """Everything a number extractor's ``extract`` reads besides the text (computed once per
-    extractor): two extractors of one signature find the same numbers in any text."""
-    signature = extractor.__dict__.get("_slipway_signature")
-    if signature is None:
-        signature = (
-            type(extractor),
-            extractor._extract_type,
-            tuple((_pattern(r.re), r.val) for r in extractor.regexes),
-            _pattern(extractor._negative_number_terms),
-            tuple(
-                (_pattern(f.reKey), _pattern(f.reVal))
-                for f in (extractor.ambiguity_filters_dict or ())
-            ),
-        )
-        extractor._slipway_signature = signature
-    return signature
+_signatures: dict[Any, int] = {}
+_signatures_lock = threading.Lock()
 
 
-class _numbers_remembered:  # noqa: N801  # used as a plain ``with`` block
-    """Within the block, this thread's number extractions are remembered, by extractor and
-    text."""
+def _signature(extractor: Any) -> int:
+    """A number for everything ``extractor`` holds (computed once per extractor): two
+    extractors of one number find the same things in any text at any reference time."""
+    number: int | None = extractor.__dict__.get("_slipway_signature")
+    if number is None:
+        value = _value(extractor, {})
+        with _signatures_lock:
+            number = _signatures.setdefault(value, len(_signatures))
+        extractor._slipway_signature = number
+    return number
+
+
+def _value(thing: Any, seen: dict[int, Any]) -> Any:
+    """``thing`` as a hashable value: compiled patterns by their text and flags, containers by
+    their items, other objects by their class and attributes (each object once: a second visit,
+    or a cycle, is its first visit's value)."""
+    if thing is None or isinstance(thing, (str, int, float, bool, bytes)):
+        return thing
+    if isinstance(thing, (list, tuple)):
+        return (type(thing).__name__, tuple(_value(item, seen) for item in thing))
+    if isinstance(thing, dict):
+        return ("dict", tuple((_value(k, seen), _value(v, seen)) for k, v in thing.items()))
+    if isinstance(thing, (set, frozenset)):
+        return ("set", frozenset(_value(item, seen) for item in thing))
+    pattern = getattr(thing, "pattern", None)
+    if isinstance(pattern, str) and hasattr(thing, "finditer"):
+        return ("pattern", pattern, int(thing.flags))
+    if id(thing) in seen:
+        return seen[id(thing)]
+    cls = type(thing)
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    seen[id(thing)] = ("visited", name, id(thing))
+    attributes = getattr(thing, "__dict__", None)
+    if attributes is None:  # no state of its own to compare (an enum member, a function)
+        value: Any = ("object", name, repr(thing))
+    else:
+        items = sorted((k, v) for k, v in attributes.items() if k != "_slipway_signature")
+        value = ("object", name, tuple((k, _value(v, seen)) for k, v in items))
+    seen[id(thing)] = value
+    return value
+
+
+class _extractions_remembered:  # noqa: N801  # used as a plain ``with`` block
+    """Within the block, this thread's extractions are remembered, by extractor, text and
+    reference time."""
 
     def __enter__(self) -> None:
-        _numbers_seen.results = {}
+        _extractions_seen.results = {}
 
     def __exit__(self, *_: object) -> None:
-        _numbers_seen.results = None
+        _extractions_seen.results = None
 
 
 def _model(lang: str) -> Any:
@@ -212,7 +243,7 @@ def _model(lang: str) -> Any:
             from recognizers_text import Culture
 
             _reuse_compiled_patterns()
-            _reuse_number_extractions()
+            _reuse_extractions()
             _hold_the_gil_while_matching()
             culture = Culture.Spanish if lang == "es" else Culture.English
             model = DateTimeRecognizer(culture).get_datetime_model(culture)
@@ -504,7 +535,7 @@ def _same_day(a: _Day, b: _Day) -> bool:
 
 def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
     """The pieces of ``text`` that say when, each resolved to what the parser read."""
-    with _numbers_remembered():
+    with _extractions_remembered():
         masked, pieces = _own_pieces(text, lang)
         pieces += _parse(masked, 0, len(masked), lang, reference)
         if lang == "es":

@@ -255,11 +255,12 @@ def test_a_chat_turn_reads_the_user_with_the_token(app: Any, api: Api) -> None:
     assert shown["messages"][-1]["id"] == switched["message_id"]
 
 
-def test_number_extractions_are_reused_within_a_message_with_the_same_readings() -> None:
-    """The number extractors' results remembered within one message: the same readings as the
-    library's own path, each caller getting results of its own."""
+def test_extractions_are_reused_within_a_message_with_the_same_readings() -> None:
+    """The extractors' results remembered within one message: the same readings as the library's
+    own path, each caller getting results of its own, and only identical extractors sharing."""
     from datetime import datetime
 
+    from recognizers_date_time.date_time.base_date import BaseDateExtractor
     from recognizers_number.number.extractors import BaseNumberExtractor
 
     from app.skills import time_reader
@@ -270,8 +271,10 @@ def test_number_extractions_are_reused_within_a_message_with_the_same_readings()
         ("schedule a meeting with Ana tomorrow at 10", "en"),
         ("remind me to call mom at 5pm on the 3rd", "en"),
         ("what's on my calendar friday", "en"),
+        ("every monday at 9 for 2 hours, starting in 3 days", "en"),
         ("agenda una reunión el 12 de mayo a las 3 y media de la tarde", "es"),
         ("recuérdame llamar a mamá en dos horas", "es"),
+        ("el próximo viernes 13/05 de 10 a 11:30", "es"),
     ]
     remembered = [repr(time_reader._recognize(t, lang, reference)) for t, lang in messages]
 
@@ -282,21 +285,37 @@ def test_number_extractions_are_reused_within_a_message_with_the_same_readings()
         def __exit__(self, *_: object) -> None:
             return None
 
-    original = time_reader._numbers_remembered
-    time_reader._numbers_remembered = _Off  # type: ignore[assignment,misc]
+    original = time_reader._extractions_remembered
+    time_reader._extractions_remembered = _Off  # type: ignore[assignment,misc]
     try:
         plain = [repr(time_reader._recognize(t, lang, reference)) for t, lang in messages]
     finally:
-        time_reader._numbers_remembered = original  # type: ignore[misc]
+        time_reader._extractions_remembered = original  # type: ignore[misc]
     assert remembered == plain
-    extractor = time_reader._model("en").extractor.config.date_extractor.config.ordinal_extractor
-    assert isinstance(extractor, BaseNumberExtractor)
-    with time_reader._numbers_remembered():
-        first = extractor.extract("on the 3rd and the 4th")
+
+    config = time_reader._model("en").extractor.config
+    ordinals = config.date_extractor.config.ordinal_extractor
+    assert isinstance(ordinals, BaseNumberExtractor)
+    dates = config.date_extractor
+    assert isinstance(dates, BaseDateExtractor)
+    with time_reader._extractions_remembered():
+        first = ordinals.extract("on the 3rd and the 4th")
         first[0].start = 99
-        again = extractor.extract("on the 3rd and the 4th")
+        again = ordinals.extract("on the 3rd and the 4th")
+        day = dates.extract("see you friday", reference)
+        day[0].text = "changed"
+        day_again = dates.extract("see you friday", reference)
+        next_day = dates.extract("see you friday", datetime(2026, 3, 6, 9, 30))
     assert [r.text for r in again] == ["3rd", "4th"]
     assert again[0].start != 99
+    assert [r.text for r in day_again] == ["friday"]
+    assert next_day is not day_again  # another reference time: extracted again
+    # the English and the Spanish date extractors are not the same extractor
+    spanish_dates = time_reader._model("es").extractor.config.date_extractor
+    assert time_reader._signature(spanish_dates) != time_reader._signature(dates)
+    english_dates = config.date_period_extractor.config.date_point_extractor
+    assert english_dates is not dates
+    assert time_reader._signature(english_dates) == time_reader._signature(dates)
 
 
 def test_the_security_headers_are_flask_talismans() -> None:
