@@ -178,9 +178,18 @@ def test_compiled_patterns_are_reused_with_the_same_matches() -> None:
     text = "for 10 min, then 2 hours"
     assert [m.group(0) for m in regex.finditer(compiled, text)] == ["10 min", "2 hours"]
     assert regex.search(compiled, text).group(1) == "10"
-    assert regex.findall(r"\d+", text) == ["10", "2"]  # a pattern string: the library's path
     with pytest.raises(ValueError, match="flags"):
         regex.search(compiled, text, regex.IGNORECASE)  # flags with a compiled pattern: refused
+    # a pattern string without flags: compiled once, then the same pattern object each time
+    source = r"(\d+)\s*(min|hours?)"
+    assert regex.findall(source, text) == [("10", "min"), ("2", "hours")]
+    assert regex._main._compile(source, 0, False, {}, True) is regex._main._compile(
+        source, 0, False, {}, True
+    )
+    # with flags or named lists: the library's own path, the same answers
+    assert regex.findall(r"MIN|HOURS", text, flags=regex.IGNORECASE) == ["min", "hours"]
+    assert regex.search(r"\L<units>", text, units=["hours"]).group(0) == "hours"
+    assert regex.search(r"(?i)THEN", text).span() == (12, 16)
 
 
 def test_the_time_readers_matches_keep_the_gil_and_find_the_same() -> None:
