@@ -181,7 +181,10 @@ def _reuse_extractions() -> None:
             )
             if seen is None:
                 return _original(self, source, *args)
-            key = (_signature(self), source, *args)
+            try:
+                key = (_signature(self), source, *args)
+            except Exception:  # an extractor unlike the ones measured: the library's own path
+                return _original(self, source, *args)
             found = seen.get(key)
             if found is None:
                 found = seen[key] = _original(self, source, *args)
@@ -193,17 +196,18 @@ def _reuse_extractions() -> None:
 
 _signatures: dict[Any, int] = {}
 _signatures_lock = threading.Lock()
+_SIGNED = "_slipway_signature"  # the attribute an extractor's number is kept in
 
 
 def _signature(extractor: Any) -> int:
     """A number for everything ``extractor`` holds (computed once per extractor): two
     extractors of one number find the same things in any text at any reference time."""
-    number: int | None = extractor.__dict__.get("_slipway_signature")
+    number: int | None = extractor.__dict__.get(_SIGNED)
     if number is None:
         value = _value(extractor, {})
         with _signatures_lock:
             number = _signatures.setdefault(value, len(_signatures))
-        extractor._slipway_signature = number
+        setattr(extractor, _SIGNED, number)
     return number
 
 
@@ -211,8 +215,10 @@ def _value(thing: Any, seen: dict[int, Any]) -> Any:
     """``thing`` as a hashable value: compiled patterns by their text and flags, containers by
     their items, other objects by their class and attributes (each object once: a second visit,
     or a cycle, is its first visit's value)."""
-    if thing is None or isinstance(thing, (str, int, float, bool, bytes)):
+    if thing is None or isinstance(thing, (str, bytes)):
         return thing
+    if isinstance(thing, (bool, int, float)):  # typed: True, 1 and 1.0 are equal values
+        return (type(thing).__name__, thing)
     if isinstance(thing, (list, tuple)):
         return (type(thing).__name__, tuple(_value(item, seen) for item in thing))
     if isinstance(thing, dict):
@@ -231,8 +237,8 @@ def _value(thing: Any, seen: dict[int, Any]) -> Any:
     if attributes is None:  # no state of its own to compare (an enum member, a function)
         value: Any = ("object", name, repr(thing))
     else:
-        items = sorted((k, v) for k, v in attributes.items() if k != "_slipway_signature")
-        value = ("object", name, tuple((k, _value(v, seen)) for k, v in items))
+        items = sorted(attributes.items())
+        value = ("object", name, tuple((k, _value(v, seen)) for k, v in items if k != _SIGNED))
     seen[id(thing)] = value
     return value
 

@@ -264,7 +264,9 @@ def test_a_chat_turn_reads_the_user_with_the_token(app: Any, api: Api) -> None:
     assert shown["messages"][-1]["id"] == switched["message_id"]
 
 
-def test_extractions_are_reused_within_a_message_with_the_same_readings() -> None:
+def test_extractions_are_reused_within_a_message_with_the_same_readings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The extractors' results remembered within one message: the same readings as the library's
     own path, each caller getting results of its own, and only identical extractors sharing."""
     from datetime import datetime
@@ -325,6 +327,13 @@ def test_extractions_are_reused_within_a_message_with_the_same_readings() -> Non
     english_dates = config.date_period_extractor.config.date_point_extractor
     assert english_dates is not dates
     assert time_reader._signature(english_dates) == time_reader._signature(dates)
+
+    def unreadable(_: Any) -> int:
+        raise RecursionError("an extractor unlike the ones measured")
+
+    monkeypatch.setattr(time_reader, "_signature", unreadable)  # the library's own path
+    with time_reader._extractions_remembered():
+        assert [r.text for r in dates.extract("see you friday", reference)] == ["friday"]
 
 
 def test_the_security_headers_are_flask_talismans() -> None:
