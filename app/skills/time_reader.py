@@ -213,8 +213,9 @@ def _signature(extractor: Any) -> int:
 
 def _value(thing: Any, seen: dict[int, Any]) -> Any:
     """``thing`` as a hashable value: compiled patterns by their text and flags, containers by
-    their items, other objects by their class and attributes (each object once: a second visit,
-    or a cycle, is its first visit's value)."""
+    their items, other objects by their class and attributes. Each object is read once: a second
+    visit is its first visit's value, and a cycle back to an object still being read is that
+    object's identity (so extractors holding a cycle are never taken for one another)."""
     if thing is None or isinstance(thing, (str, bytes)):
         return thing
     if isinstance(thing, (bool, int, float)):  # typed: True, 1 and 1.0 are equal values
