@@ -6,6 +6,7 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError
 from flask import Response, g, jsonify
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 _CODES = {
@@ -78,10 +79,29 @@ def register_error_handlers(app: APIFlask) -> None:
                 response.headers[name] = value
         return response
 
-    @app.errorhandler(Exception)
-    def _unexpected(error: Exception) -> Response:
-        app.logger.exception("unhandled error")
+    def _roll_back() -> None:
         session = g.get("db_session")
         if session is not None:
             session.rollback()  # so the after-request hooks (logging) can still read
+
+    @app.errorhandler(DBAPIError)
+    def _database_error(error: DBAPIError) -> Response:
+        if not error.connection_invalidated:
+            return _unexpected(error)
+        # The database connection was lost (a server restart, a failover, a connection cut):
+        # nothing of the request was committed, the pool is renewed, the next try gets a new one.
+        app.logger.warning("database connection lost: %s", error.orig)
+        _roll_back()
+        response = _body(
+            503,
+            "the database connection was lost and nothing was saved; try again",
+            "database_unavailable",
+        )
+        response.headers["Retry-After"] = "1"
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        app.logger.exception("unhandled error")
+        _roll_back()
         return _body(500, "internal error: the request was not completed; try again")

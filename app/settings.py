@@ -38,6 +38,13 @@ class AppSettings(BaseSettings):
     db_upgrade_on_start: bool = Field(
         True, description="Apply Alembic migrations when gunicorn starts (the master, once)."
     )
+    db_ping_after_idle: float = Field(
+        10.0,
+        ge=0,
+        description="Seconds a pooled Postgres connection may sit idle before its next checkout "
+        "pings the server first (`SELECT 1`); a connection in steady use is not pinged, and one "
+        "lost anyway is answered 503 `database_unavailable` and replaced. 0: ping every checkout.",
+    )
     redis_url: str | None = Field(
         None, description="Redis for rate limits and the response cache; unset: in memory."
     )

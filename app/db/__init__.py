@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
+import weakref
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, Select, create_engine, event
+from sqlalchemy import Connection, Engine, Select, create_engine, event, exc
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, Pool
 
 from app.settings import AppSettings
 
+# When a pooled connection was last returned (in its record's info); when a pool last had a
+# connection found lost (an engine and its execution-option copies share one pool).
+_IDLE_SINCE = "slipway_idle_since"
+_lost: weakref.WeakKeyDictionary[Pool, float] = weakref.WeakKeyDictionary()
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+
+def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
+
+    A server's pooled connections are pinged only when they may have gone stale: idle for
+    ``ping_after_idle`` seconds or more, or returned before this engine last saw a connection
+    lost (see :func:`ping_when_stale`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        engine = create_engine(url, pool_size=5, max_overflow=10)
+        ping_when_stale(engine, ping_after_idle)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -33,9 +48,59 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def ping_when_stale(engine: Engine, ping_after_idle: float) -> None:
+    """Ping a pooled connection at checkout only when it may have gone stale.
+
+    SQLAlchemy's ``pool_pre_ping`` sends ``SELECT 1`` on every checkout: a round trip to the
+    server, two per API request (the token's read, then the request's session), which under load
+    cost about a quarter of a chat turn's time on Postgres. A connection that was in use a moment
+    ago is alive unless the server itself went away, so the ping is kept for the cases where a
+    connection goes stale without this process noticing:
+
+    - **idle** for ``ping_after_idle`` seconds or more (a server's or a proxy's idle timeout,
+      a restart during a quiet spell);
+    - **returned before a lost connection was seen** on this engine: after a restart every older
+      connection is pinged, not just handed out to fail.
+
+    A failed ping replaces the connection and invalidates the pool's older ones (SQLAlchemy's own
+    pre-ping path). A connection lost between a ping and its use still fails its statement: the
+    request answers 503 ``database_unavailable`` (``app.errors``) and the pool is renewed."""
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_stale(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        since = record.info.pop(_IDLE_SINCE, None)
+        if since is None:  # a new connection, never returned yet
+            return
+        if time.monotonic() - since < ping_after_idle and since > _lost.get(engine.pool, -1.0):
+            return
+        dialect = engine.dialect
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as err:
+            if dialect.is_disconnect(err, dbapi_connection, None):
+                # replaced by a new connection; the pool's older connections are renewed
+                raise exc.InvalidatePoolError() from err
+            raise
+
+    @event.listens_for(engine, "handle_error")
+    def _seen_lost(context: Any) -> None:
+        if context.is_disconnect:
+            connection_lost(engine)
+
+
+def connection_lost(engine: Engine) -> None:
+    """Note that a connection of ``engine`` was found lost: every connection returned to its pool
+    before now is pinged at its next checkout."""
+    _lost[engine.pool] = time.monotonic()
+
+
 def init_app(app: Flask, settings: AppSettings) -> None:
     """Attach a lazily connecting engine and a session factory to ``app``."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_ping_after_idle)
     app.extensions["slipway.db"] = sessionmaker(engine, expire_on_commit=False)
     # The same pool for single statements outside the request's session (the token lookup every
     # request makes): on Postgres in autocommit, so a read costs no BEGIN and no ROLLBACK round
@@ -102,13 +167,33 @@ class PreparedRead:
 
     def first(self, connection: Connection, **params: Any) -> tuple[Any, ...] | None:
         """The first row for ``params`` (bind values needing no conversion), or None."""
-        sql, order, processors = self._prepare(connection.dialect)
+        dialect = connection.dialect
+        sql, order, processors = self._prepare(dialect)
+        values = tuple(params[name] for name in order) if order else params
+        dbapi_connection = connection.connection.dbapi_connection
         cursor = connection.connection.cursor()
         try:
-            cursor.execute(sql, tuple(params[name] for name in order) if order else params)
+            cursor.execute(sql, values)
             row = cursor.fetchone()
+        except dialect.loaded_dbapi.Error as err:
+            # as SQLAlchemy's own execution path would: a lost connection is discarded, the
+            # pool's older ones are pinged before reuse, and the error says it was invalidated
+            lost = dialect.is_disconnect(err, dbapi_connection, cursor)
+            if lost:
+                connection_lost(connection.engine)
+                connection.invalidate(err)
+            raise exc.DBAPIError.instance(
+                sql,
+                values,
+                err,
+                dialect.loaded_dbapi.Error,
+                hide_parameters=True,
+                connection_invalidated=lost,
+                dialect=dialect,
+            ) from err
         finally:
-            cursor.close()
+            with contextlib.suppress(dialect.loaded_dbapi.Error):
+                cursor.close()
         if row is None:
             return None
         return tuple(p(v) if p else v for p, v in zip(processors, row, strict=True))
