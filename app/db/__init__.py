@@ -14,6 +14,7 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, Pool
 
+from app.db.writer_gate import WAIT_SECONDS, GatedConnection
 from app.settings import AppSettings
 
 # When a pooled connection was last returned (in its record's info); when a pool last had a
@@ -23,7 +24,7 @@ _lost: weakref.WeakKeyDictionary[Pool, float] = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
+    """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and a writer gate.
 
     A server's pooled connections are pinged only when they may have gone stale: idle for
     ``ping_after_idle`` seconds or more, or returned before this engine last saw a connection
@@ -35,7 +36,15 @@ def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
         return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # writers queue on a lock file rather than in SQLite's busy handler (app/db/writer_gate.py)
+    engine = create_engine(
+        url,
+        connect_args={
+            "check_same_thread": False,
+            "timeout": WAIT_SECONDS,
+            "factory": GatedConnection,
+        },
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
