@@ -6,6 +6,7 @@ a duration when no unit of time is named) changing no reading."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -262,6 +263,81 @@ def test_a_chat_turn_reads_the_user_with_the_token(app: Any, api: Api) -> None:
     shown = api.get(f"/v1/conversations/{first['conversation_id']}").json
     assert [m["role"] for m in shown["messages"]] == ["user", "assistant"] * 2
     assert shown["messages"][-1]["id"] == switched["message_id"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_chat_turn_stores_its_rows_with_core_inserts(
+    app: Any, api: Api, database_url: str
+) -> None:
+    """A turn's conversation (when new), two messages and request-log row, written as Core
+    inserts (both messages in one on Postgres), with every column's value."""
+    from sqlalchemy import event, text
+
+    from app.db import engine_of
+
+    engine = engine_of(app)
+    inserts: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if "INSERT" in statement.upper():
+            inserts.append(statement)
+
+    api.chat("hello there")  # last use written
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        first = api.chat("what can you do")
+        second = api.chat("thanks a lot", first["conversation_id"])
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    # the conversation (first turn only), the messages (one INSERT on Postgres, one per row on
+    # SQLite), the log row
+    assert len(inserts) == (5 if database_url.startswith("postgresql") else 7)
+    cid = first["conversation_id"]
+    assert second["conversation_id"] == cid
+    with engine.connect() as conn:
+        conversation = conn.execute(
+            text("SELECT user_id, state, created_at, updated_at FROM conversations WHERE id = :id"),
+            {"id": cid},
+        ).one()
+        messages = conn.execute(
+            text(
+                "SELECT id, role, text, intent, skill, path, created_at FROM messages"
+                " WHERE conversation_id = :id ORDER BY id"
+            ),
+            {"id": cid},
+        ).all()
+        logged = conn.execute(
+            text(
+                "SELECT user_id, route, status, intent, skill, path, latency_ms, model_version,"
+                " created_at FROM request_log ORDER BY id DESC LIMIT 2"
+            )
+        ).all()
+    assert conversation.user_id == api.user_id
+    assert conversation.created_at is not None
+    assert conversation.updated_at is not None
+    assert [(m.role, m.text) for m in messages] == [
+        ("user", "what can you do"),
+        ("assistant", messages[1].text),
+        ("user", "thanks a lot"),
+        ("assistant", messages[3].text),
+    ]
+    assert [m.id for m in messages][1::2] == [first["message_id"], second["message_id"]]
+    assert messages[1].intent == first["intent"]
+    assert messages[1].skill == first["skill"]
+    assert messages[0].intent is None
+    assert all(m.created_at is not None for m in messages)
+    assert [(row.route, row.status, row.user_id) for row in logged] == [
+        ("/v1/chat", 200, api.user_id)
+    ] * 2
+    assert logged[0].intent == second["intent"]
+    assert logged[0].path == second["path"]
+    assert all(row.latency_ms > 0 and row.model_version and row.created_at for row in logged)
+    state = (
+        conversation.state
+        if isinstance(conversation.state, dict)
+        else json.loads(conversation.state)
+    )
+    assert state["last_skill"] == second["skill"]
 
 
 def test_extractions_are_reused_within_a_message_with_the_same_readings(
