@@ -21,6 +21,9 @@ from app.errors import ApiError, register_error_handlers
 from app.inputs import body_problem
 from app.settings import AppSettings
 
+# the thread that loads the time reader's models in the background (see build_app)
+WARM_UP_THREAD = "warm-time-reader"
+
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 log = logging.getLogger(__name__)
 
@@ -87,7 +90,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     # The time reader's models take seconds to load: in the background, so a worker (and a
     # SIGHUP reload, while requests wait in the listen queue) serves at once; the first turn that
     # reads a time waits for them if they are not loaded yet.
-    threading.Thread(target=warm_up, name="warm-time-reader", daemon=True).start()
+    threading.Thread(target=warm_up, name=WARM_UP_THREAD, daemon=True).start()
     language.warm_up()
 
     @app.before_request

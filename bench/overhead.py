@@ -134,6 +134,7 @@ def measure(
     """Build the app on a fresh SQLite database (``settings`` override the app's settings, the
     pinned model by default) and measure every target and piece."""
     from app import create_app
+    from app.factory import WARM_UP_THREAD
     from app.settings import AppSettings
     from bench.hello import create_app as create_hello
     from bench.run import make_user
@@ -154,7 +155,7 @@ def measure(
     )
     hello = create_hello()
     for thread in threading.enumerate():  # the time reader's models load in the background
-        if thread.name.startswith("warm"):
+        if thread.name == WARM_UP_THREAD:
             thread.join()
     targets: dict[str, tuple[Any, Callable[[int], Environ], int]] = {
         "hello": (hello, lambda i: _environ("GET", "/hello", token), n),

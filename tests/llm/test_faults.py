@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.factory import WARM_UP_THREAD
 from bench.fake_openai import FakeOpenAI, close, malformed, status, text, tool_call
 from tests.app.conftest import Api
 from tests.llm.conftest import LLM, Metrics
@@ -229,7 +230,7 @@ def test_a_stalled_llm_call_blocks_no_one(make_app: Any, fake: FakeOpenAI) -> No
         for name in ("ana", "bruno")
     )
     for thread in threading.enumerate():  # the time reader's models load in the background:
-        if thread.name == "warm-time-reader":  # not a lock, but CPU this test need not share
+        if thread.name == WARM_UP_THREAD:  # not a lock, but CPU this test need not share
             thread.join(timeout=60)
 
     fake.script(
