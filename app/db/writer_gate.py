@@ -151,4 +151,5 @@ class GatedConnection(sqlite3.Connection):
                 os.close(fd)  # closing the file lets go of its lock too
 
     def __del__(self) -> None:  # a connection dropped without close() frees the gate
-        self._close_gate()
+        with contextlib.suppress(Exception):  # at interpreter exit the modules may be gone
+            self._close_gate()
