@@ -107,7 +107,7 @@ def test_an_idle_connection_the_server_dropped_is_pinged_and_replaced(
 def test_after_one_lost_connection_every_older_one_is_pinged_before_reuse(
     engines: Any, pg: Any, database_url: str
 ) -> None:
-    engine, pings = engines(60.0)
+    engine, _pings = engines(60.0)
     held = [engine.connect() for _ in range(3)]
     pids = {conn.execute(_BACKEND).scalar_one() for conn in held}
     for conn in held:

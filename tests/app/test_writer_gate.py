@@ -53,10 +53,12 @@ def test_a_write_transaction_holds_the_gate_until_it_ends(
 ) -> None:
     conn = engine.connect()
     conn.execute(text("SELECT n FROM counter"))  # a read opens no transaction, takes no gate
-    assert not _dbapi(conn).gated and _gate_is_free(tmp_path)
+    assert not _dbapi(conn).gated
+    assert _gate_is_free(tmp_path)
     conn.execute(text("UPDATE counter SET n = n + 1"))
     conn.execute(text("UPDATE counter SET n = n + 1"))
-    assert _dbapi(conn).gated and not _gate_is_free(tmp_path)
+    assert _dbapi(conn).gated
+    assert not _gate_is_free(tmp_path)
     if end == "commit":
         conn.commit()
     elif end == "rollback":
@@ -82,7 +84,8 @@ def test_a_connection_dropped_without_close_lets_the_gate_go(
 
     raw = sqlite3.connect(tmp_path / "gate.db", factory=GatedConnection)
     raw.execute("UPDATE counter SET n = n + 1")
-    assert raw.gated and not _gate_is_free(tmp_path)
+    assert raw.gated
+    assert not _gate_is_free(tmp_path)
     del raw
     gc.collect()
     assert _gate_is_free(tmp_path)
@@ -97,7 +100,7 @@ def test_threads_take_turns_and_lose_no_write(engine: Engine) -> None:
                 with engine.begin() as conn:
                     conn.execute(text("UPDATE counter SET n = n + 1"))
                     conn.execute(text("UPDATE counter SET n = n + 1"))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=add, args=(50,)) for _ in range(8)]
@@ -130,7 +133,8 @@ def _hold_in_another_process(tmp_path: Path, seconds: float) -> subprocess.Popen
         stdout=subprocess.PIPE,
         text=True,
     )  # fmt: skip
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held"
     return holder
 
 
