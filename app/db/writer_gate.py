@@ -52,27 +52,22 @@ class GatedCursor(sqlite3.Cursor):
 
     connection: GatedConnection
 
-    def execute(self, sql: str, parameters: Any = (), /) -> GatedCursor:
+    def _gated(self, run: Any, sql: str, arguments: Any) -> GatedCursor:
         connection = self.connection
         if _opens_write(connection, sql):
             connection.enter_gate()
         try:
-            super().execute(sql, parameters)
+            run(sql, arguments)
         finally:
             if not connection.in_transaction:  # autocommit, or the statement failed to begin
                 connection.leave_gate()
         return self
 
+    def execute(self, sql: str, parameters: Any = (), /) -> GatedCursor:
+        return self._gated(super().execute, sql, parameters)
+
     def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> GatedCursor:
-        connection = self.connection
-        if _opens_write(connection, sql):
-            connection.enter_gate()
-        try:
-            super().executemany(sql, seq_of_parameters)
-        finally:
-            if not connection.in_transaction:
-                connection.leave_gate()
-        return self
+        return self._gated(super().executemany, sql, seq_of_parameters)
 
 
 class GatedConnection(sqlite3.Connection):

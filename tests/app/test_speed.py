@@ -10,6 +10,8 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -236,27 +238,34 @@ def test_durations_read_with_the_unit_filter(
     assert read_duration(text, lang) == expected
 
 
-@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
-def test_a_chat_turn_reads_the_user_with_the_token(app: Any, api: Api) -> None:
-    """The token lookup's one SELECT carries the user's row: a chat turn queries no ``users``,
-    and a change to the user made in the turn (the language it asks for) is still stored."""
+@contextmanager
+def _statements(app: Any) -> Iterator[list[str]]:
+    """The SQL the app's engine sends within the block, whitespace folded, upper case."""
     from sqlalchemy import event
 
     from app.db import engine_of
 
     engine = engine_of(app)
-    statements: list[str] = []
+    sent: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(" ".join(statement.split()).upper())
+        sent.append(" ".join(statement.split()).upper())
 
-    api.chat("hello there")  # last use written
     event.listen(engine, "before_cursor_execute", record)
     try:
-        first = api.chat("what can you do")
-        switched = api.chat("speak to me in Spanish", first["conversation_id"])
+        yield sent
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_chat_turn_reads_the_user_with_the_token(app: Any, api: Api) -> None:
+    """The token lookup's one SELECT carries the user's row: a chat turn queries no ``users``,
+    and a change to the user made in the turn (the language it asks for) is still stored."""
+    api.chat("hello there")  # last use written
+    with _statements(app) as statements:
+        first = api.chat("what can you do")
+        switched = api.chat("speak to me in Spanish", first["conversation_id"])
     assert not [s for s in statements if s.startswith("SELECT") and "FROM USERS" in s]
     assert switched["lang"] == "es"
     assert api.get("/v1/users/me").json["locale"] == "es"
@@ -271,24 +280,16 @@ def test_a_chat_turn_stores_its_rows_with_core_inserts(
 ) -> None:
     """A turn's conversation (when new), two messages and request-log row, written as Core
     inserts (both messages in one on Postgres), with every column's value."""
-    from sqlalchemy import event, text
+    from sqlalchemy import text
 
     from app.db import engine_of
 
     engine = engine_of(app)
-    inserts: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if "INSERT" in statement.upper():
-            inserts.append(statement)
-
     api.chat("hello there")  # last use written
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with _statements(app) as statements:
         first = api.chat("what can you do")
         second = api.chat("thanks a lot", first["conversation_id"])
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    inserts = [s for s in statements if "INSERT" in s]
     # the conversation (first turn only), the messages (one INSERT on Postgres, one per row on
     # SQLite), the log row
     assert len(inserts) == (5 if database_url.startswith("postgresql") else 7)
