@@ -25,10 +25,10 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask_caching import Cache
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, bindparam, insert
 from sqlalchemy.orm import Session
 
-from app import language, metrics
+from app import db, language, metrics
 from app.db.tables import Conversation, Message, RequestLog, User
 from app.db.undo import UndoLog
 from app.i18n import _, reply_locale
@@ -67,33 +67,41 @@ def drain(events: Generator[Event, None, T]) -> T:
 
 
 _conversations: Table = Conversation.__table__  # type: ignore[assignment]
-_INSERT_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
+# A turn's rows are written by statements prepared once (db.PreparedWrite: the hottest writes,
+# run on the session's connection, in its transaction, without SQLAlchemy's per-call execution
+# machinery); every column is a parameter.
+_CONVERSATION_COLUMNS = ("user_id", "state", "created_at", "updated_at")
+_INSERT_CONVERSATION = db.PreparedWrite(
+    insert(_conversations)
+    .values({name: bindparam(name) for name in _CONVERSATION_COLUMNS})
+    .returning(_conversations.c.id)
+)
 _messages: Table = Message.__table__  # type: ignore[assignment]
-# one INSERT of both rows; their ids back in the order of the rows
-_INSERT_MESSAGES = insert(_messages).returning(_messages.c.id, sort_by_parameter_order=True)
-_INSERT_REQUEST_LOG = insert(RequestLog.__table__)  # type: ignore[arg-type]
-
-
-def _message_row(
-    conversation_id: int,
-    role: str,
-    text: str,
-    intent: str | None,
-    confidence: float | None,
-    skill: str | None,
-    path: str | None,
-    created_at: datetime,
-) -> dict[str, Any]:
-    return {
-        "conversation_id": conversation_id,
-        "role": role,
-        "text": text,
-        "intent": intent,
-        "confidence": confidence,
-        "skill": skill,
-        "path": path,
-        "created_at": created_at,
-    }
+_MESSAGE_COLUMNS = (
+    "conversation_id",
+    "role",
+    "text",
+    "intent",
+    "confidence",
+    "skill",
+    "path",
+    "created_at",
+)
+# both of a turn's messages in one INSERT (user's row first, then the assistant's: "_0", "_1"),
+# the assistant's id told apart by its role
+_INSERT_MESSAGES = db.PreparedWrite(
+    insert(_messages)
+    .values([{name: bindparam(f"{name}_{i}") for name in _MESSAGE_COLUMNS} for i in (0, 1)])
+    .returning(_messages.c.id, _messages.c.role)
+)
+_request_log: Table = RequestLog.__table__  # type: ignore[assignment]
+_INSERT_REQUEST_LOG = db.PreparedWrite(
+    insert(_request_log)
+    .inline()  # no RETURNING of the new row's id: nothing reads it
+    .values(
+        {column.key: bindparam(column.key) for column in _request_log.columns if column.key != "id"}
+    )
+)
 
 
 @dataclass
@@ -396,44 +404,54 @@ class Assistant:
             "shown": reply.data.pop("shown", None),  # what "it"/"the second one" refer to next
         }
         conversation.updated_at = now
+        connection = session.connection()
         if conversation.id is None:
-            # A new conversation is stored with its first turn, by a Core insert that returns its
-            # id (the object stays out of the session: this request does not change it again).
-            row = {"user_id": conversation.user_id, "state": conversation.state, "updated_at": now}
-            conversation.id = session.execute(_INSERT_CONVERSATION, row).scalar_one()
-        # The turn's two messages and its request-log row as Core inserts in the same
-        # transaction as the conversation (no ORM objects to build and track for rows this
-        # request never reads again); the assistant message's id comes back from its INSERT.
+            # A new conversation is stored with its first turn, by an insert that returns its id
+            # (the object stays out of the session: this request does not change it again).
+            [(conversation.id,)] = _INSERT_CONVERSATION.execute(
+                connection,
+                user_id=conversation.user_id,
+                state=conversation.state,
+                created_at=now,
+                updated_at=now,
+            )
+        # The turn's two messages and its request-log row, in the same transaction as the
+        # conversation (no ORM objects to build and track for rows this request never reads
+        # again); the assistant message's id comes back from the INSERT.
         latency_ms = (time.perf_counter() - started) * 1000
-        rows = [
-            _message_row(conversation.id, "user", text, None, None, None, None, now),
-            _message_row(
-                conversation.id,
-                "assistant",
-                reply.text,
-                prediction.intent,
-                prediction.confidence,
-                skill,
-                path,
-                datetime.now(UTC),
-            ),
-        ]
-        ids = session.execute(_INSERT_MESSAGES, rows).scalars().all()
-        session.execute(
-            _INSERT_REQUEST_LOG,
-            {
-                "created_at": datetime.now(UTC),
-                "request_id": request_id,
-                "user_id": user.id,
-                "route": route,
-                "status": 200,
-                "intent": prediction.intent,
-                "confidence": prediction.confidence,
-                "skill": skill,
-                "path": path,
-                "latency_ms": latency_ms,
-                "model_version": model_version,
-            },
+        stored = _INSERT_MESSAGES.execute(
+            connection,
+            conversation_id_0=conversation.id,
+            role_0="user",
+            text_0=text,
+            intent_0=None,
+            confidence_0=None,
+            skill_0=None,
+            path_0=None,
+            created_at_0=now,
+            conversation_id_1=conversation.id,
+            role_1="assistant",
+            text_1=reply.text,
+            intent_1=prediction.intent,
+            confidence_1=prediction.confidence,
+            skill_1=skill,
+            path_1=path,
+            created_at_1=datetime.now(UTC),
+        )
+        message_id = next(id_ for id_, role in stored if role == "assistant")
+        _INSERT_REQUEST_LOG.execute(
+            connection,
+            created_at=datetime.now(UTC),
+            request_id=request_id,
+            user_id=user.id,
+            route=route,
+            status=200,
+            intent=prediction.intent,
+            confidence=prediction.confidence,
+            skill=skill,
+            path=path,
+            latency_ms=latency_ms,
+            model_version=model_version,
         )
         if "messages" in conversation.__dict__:  # loaded this request: reread on next use
             session.expire(conversation, ["messages"])
@@ -441,7 +459,7 @@ class Assistant:
         metrics.observe_turn(prediction.intent, prediction.confidence, skill, path)
         return Answer(
             conversation_id=conversation.id,
-            message_id=ids[-1],
+            message_id=message_id,
             reply=reply.text,
             intent=prediction.intent,
             confidence=round(prediction.confidence, 6),

@@ -239,11 +239,15 @@ def test_durations_read_with_the_unit_filter(
 
 
 @contextmanager
-def _statements(app: Any) -> Iterator[list[str]]:
-    """The SQL the app's engine sends within the block, whitespace folded, upper case."""
+def _statements(app: Any, prepared: list[str] | None = None) -> Iterator[list[str]]:
+    """The SQL the app's engine sends within the block, whitespace folded, upper case; the
+    statements run by ``db.PreparedRead``/``db.PreparedWrite`` (which the engine's events do not
+    see) are added to ``prepared`` as well, when given."""
+    from unittest import mock
+
     from sqlalchemy import event
 
-    from app.db import engine_of
+    from app.db import _Prepared, engine_of
 
     engine = engine_of(app)
     sent: list[str] = []
@@ -251,9 +255,18 @@ def _statements(app: Any) -> Iterator[list[str]]:
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         sent.append(" ".join(statement.split()).upper())
 
+    run = _Prepared._run
+
+    def record_prepared(self: Any, connection: Any, *args: Any, **kwargs: Any) -> Any:
+        if prepared is not None:
+            sql = self._prepare(connection.dialect).sql
+            prepared.append(" ".join(sql.split()).upper())
+        return run(self, connection, *args, **kwargs)
+
     event.listen(engine, "before_cursor_execute", record)
     try:
-        yield sent
+        with mock.patch.object(_Prepared, "_run", record_prepared):
+            yield sent
     finally:
         event.remove(engine, "before_cursor_execute", record)
 
@@ -275,24 +288,28 @@ def test_a_chat_turn_reads_the_user_with_the_token(app: Any, api: Api) -> None:
 
 
 @pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
-def test_a_chat_turn_stores_its_rows_with_core_inserts(
-    app: Any, api: Api, database_url: str
-) -> None:
-    """A turn's conversation (when new), two messages and request-log row, written as Core
-    inserts (both messages in one on Postgres), with every column's value."""
+def test_a_chat_turn_stores_its_rows_with_prepared_inserts(app: Any, api: Api) -> None:
+    """A turn's conversation (when new), two messages (in one statement) and request-log row,
+    written by the prepared inserts, with every column's value."""
     from sqlalchemy import text
 
     from app.db import engine_of
 
     engine = engine_of(app)
     api.chat("hello there")  # last use written
-    with _statements(app) as statements:
+    prepared: list[str] = []
+    with _statements(app, prepared) as statements:
         first = api.chat("what can you do")
         second = api.chat("thanks a lot", first["conversation_id"])
-    inserts = [s for s in statements if "INSERT" in s]
-    # the conversation (first turn only), the messages (one INSERT on Postgres, one per row on
-    # SQLite), the log row
-    assert len(inserts) == (5 if database_url.startswith("postgresql") else 7)
+    assert not [s for s in statements if "INSERT" in s]  # none through SQLAlchemy's execution
+    # the conversation (first turn only), the messages, the log row
+    assert [s.split(" (")[0] for s in prepared if s.startswith("INSERT")] == [
+        "INSERT INTO CONVERSATIONS",
+        "INSERT INTO MESSAGES",
+        "INSERT INTO REQUEST_LOG",
+        "INSERT INTO MESSAGES",
+        "INSERT INTO REQUEST_LOG",
+    ]
     cid = first["conversation_id"]
     assert second["conversation_id"] == cid
     with engine.connect() as conn:
@@ -302,15 +319,15 @@ def test_a_chat_turn_stores_its_rows_with_core_inserts(
         ).one()
         messages = conn.execute(
             text(
-                "SELECT id, role, text, intent, skill, path, created_at FROM messages"
+                "SELECT id, role, text, intent, confidence, skill, path, created_at FROM messages"
                 " WHERE conversation_id = :id ORDER BY id"
             ),
             {"id": cid},
         ).all()
         logged = conn.execute(
             text(
-                "SELECT user_id, route, status, intent, skill, path, latency_ms, model_version,"
-                " created_at FROM request_log ORDER BY id DESC LIMIT 2"
+                "SELECT user_id, route, status, intent, confidence, skill, path, latency_ms,"
+                " model_version, created_at FROM request_log ORDER BY id DESC LIMIT 2"
             )
         ).all()
     assert conversation.user_id == api.user_id
@@ -326,12 +343,17 @@ def test_a_chat_turn_stores_its_rows_with_core_inserts(
     assert messages[1].intent == first["intent"]
     assert messages[1].skill == first["skill"]
     assert messages[0].intent is None
+    assert messages[0].confidence is None
+    assert messages[1].confidence == pytest.approx(first["confidence"], abs=1e-6)
     assert all(m.created_at is not None for m in messages)
     assert [(row.route, row.status, row.user_id) for row in logged] == [
         ("/v1/chat", 200, api.user_id)
     ] * 2
     assert logged[0].intent == second["intent"]
     assert logged[0].path == second["path"]
+    assert [row.confidence for row in logged][::-1] == [
+        pytest.approx(turn["confidence"], abs=1e-6) for turn in (first, second)
+    ]
     assert all(row.latency_ms > 0 and row.model_version and row.created_at for row in logged)
     state = (
         conversation.state

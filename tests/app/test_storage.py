@@ -146,3 +146,65 @@ def test_a_prepared_read_returns_what_core_returns(app: Any, api: Any) -> None:
     assert tuple(core) == fast
     assert [type(v) for v in core] == [type(v) for v in fast]
     assert any(isinstance(v, datetime) for v in fast)
+
+
+@pytest.mark.both_databases
+def test_a_prepared_write_stores_what_core_stores(app: Any, api: Any) -> None:
+    """db.PreparedWrite (a chat turn's inserts) stores the row, types included, that a Core
+    insert stores for the same values, returns its RETURNING rows converted, and raises the
+    driver's refusal as SQLAlchemy's own error, the transaction left to roll back."""
+    from sqlalchemy import bindparam, exc, insert, select
+
+    from app.db import PreparedWrite
+    from app.db.tables import Conversation, Message
+
+    table = Conversation.__table__
+    columns = ("user_id", "state", "created_at", "updated_at")
+    write = PreparedWrite(
+        insert(table)
+        .values({name: bindparam(name) for name in columns})
+        .returning(table.c.id, table.c.created_at)
+    )
+    at = datetime(2031, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    values = {"user_id": api.user_id, "state": {"lang": "es", "n": [1, None]}, "created_at": at}
+    engine = app.extensions["slipway.db.statements"]
+    with app.extensions["slipway.db"]() as session:
+        core_id = session.execute(
+            insert(table).returning(table.c.id), {**values, "updated_at": at}
+        ).scalar_one()
+        [(fast_id, created)] = write.execute(session.connection(), **values, updated_at=at)
+        session.commit()
+    assert created == at  # converted back to an aware UTC datetime
+    with engine.connect() as connection:
+        core, fast = (
+            connection.execute(select(table).where(table.c.id == id_)).one()
+            for id_ in (core_id, fast_id)
+        )
+    assert tuple(core)[1:] == tuple(fast)[1:]
+    assert [type(v) for v in core] == [type(v) for v in fast]
+
+    orphan = PreparedWrite(
+        insert(Message.__table__).values(
+            {name: bindparam(name) for name in ("conversation_id", "role", "text", "created_at")}
+        )
+    )
+    with app.extensions["slipway.db"]() as session, pytest.raises(exc.IntegrityError):
+        orphan.execute(
+            session.connection(), conversation_id=-1, role="user", text="x", created_at=at
+        )
+
+
+def test_a_prepared_write_names_the_defaults_it_would_skip() -> None:
+    """Python-side column defaults are applied by SQLAlchemy's execution path, which a prepared
+    statement bypasses: leaving such a column out fails when the statement is first prepared."""
+    from sqlalchemy import bindparam, insert
+    from sqlalchemy.dialects import sqlite
+
+    from app.db import PreparedWrite
+    from app.db.tables import Conversation
+
+    write = PreparedWrite(
+        insert(Conversation.__table__).values(user_id=bindparam("user_id"), state={})
+    )
+    with pytest.raises(ValueError, match="created_at, updated_at"):
+        write._prepare(sqlite.dialect())
