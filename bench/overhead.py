@@ -16,6 +16,7 @@ import argparse
 import io
 import json
 import logging
+import os
 import sys
 import tempfile
 import threading
@@ -171,22 +172,50 @@ def measure(
         ),
     }
     out: dict[str, Any] = {"threads": list(threads), "requests": n, "rounds": rounds}
-    for name, (target, make, count) in targets.items():
-        rows: dict[str, dict[str, float]] = {}
-        for variant in ("whole", *(() if name == "hello" else PIECES)):
-            rows[variant] = {}
-            for k in threads:
-                if variant == "whole":
-                    ms = cpu_per_request(target, make, count, k, rounds)
-                else:
-                    with piece_off(target, variant):
-                        ms = cpu_per_request(target, make, count, k, rounds)
-                rows[variant][str(k)] = ms
-            label = variant if variant == "whole" else f"without the {variant}"
-            cells = ", ".join(f"{k} thread(s) {ms} ms" for k, ms in rows[variant].items())
-            print(f"overhead: {name:<7} {label:<28} {cells}")
-        out[name] = rows
+    with _logs_discarded():
+        for name, (target, make, count) in targets.items():
+            out[name] = _measure_target(name, target, make, count, threads, rounds)
     return out
+
+
+@contextmanager
+def _logs_discarded() -> Iterator[None]:
+    """The app's log lines formatted and written as when it serves, into /dev/null rather than
+    into the terminal (a line per request would bury the figures)."""
+    handlers = [
+        h for h in logging.getLogger("app").handlers if isinstance(h, logging.StreamHandler)
+    ]
+    with open(os.devnull, "w") as sink:
+        streams = [h.setStream(sink) for h in handlers]
+        try:
+            yield
+        finally:
+            for handler, stream in zip(handlers, streams, strict=True):
+                handler.setStream(stream)
+
+
+def _measure_target(
+    name: str,
+    target: Any,
+    make: Callable[[int], Environ],
+    count: int,
+    threads: tuple[int, ...],
+    rounds: int,
+) -> dict[str, dict[str, float]]:
+    rows: dict[str, dict[str, float]] = {}
+    for variant in ("whole", *(() if name == "hello" else PIECES)):
+        rows[variant] = {}
+        for k in threads:
+            if variant == "whole":
+                ms = cpu_per_request(target, make, count, k, rounds)
+            else:
+                with piece_off(target, variant):
+                    ms = cpu_per_request(target, make, count, k, rounds)
+            rows[variant][str(k)] = ms
+        label = variant if variant == "whole" else f"without the {variant}"
+        cells = ", ".join(f"{k} thread(s) {ms} ms" for k, ms in rows[variant].items())
+        print(f"overhead: {name:<7} {label:<28} {cells}")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
