@@ -16,7 +16,8 @@ import logging
 import math
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, request
 from flask_caching import Cache
@@ -28,6 +29,7 @@ from app.errors import ApiError
 from app.settings import AppSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def client_address() -> str:
@@ -61,6 +63,8 @@ class Throttles:
 
     #: after the shared storage fails, count in this process for this long before trying it again
     RETRY_STORAGE_AFTER = 5.0
+    #: the windows whose end this process remembers (past ones are dropped first)
+    WINDOWS_KEPT = 10_000
 
     def __init__(self, settings: AppSettings) -> None:
         self._strategy = FixedWindowRateLimiter(
@@ -73,15 +77,49 @@ class Throttles:
         # while Redis is unreachable, count in this process (limits then hold per replica)
         self._fallback = FixedWindowRateLimiter(SweptMemoryStorage())
         self._storage_down_until = 0.0
+        self._window_ends: dict[str, float] = {}
 
-    def _call(self, method: str, item: RateLimitItem, *keys: str) -> Any:
+    def _use(self, action: Callable[[FixedWindowRateLimiter], T]) -> T:
+        """``action`` on the shared storage's limiter, or on this process' while it is down."""
         if time.monotonic() >= self._storage_down_until:
             try:
-                return getattr(self._strategy, method)(item, *keys)
+                return action(self._strategy)
             except Exception:  # the shared storage is down: degrade, never fail the request
                 log.warning("rate-limit storage down; counting in this process", exc_info=True)
                 self._storage_down_until = time.monotonic() + self.RETRY_STORAGE_AFTER
-        return getattr(self._fallback, method)(item, *keys)
+        return action(self._fallback)
+
+    def _call(self, method: str, item: RateLimitItem, *keys: str) -> Any:
+        return self._use(lambda limiter: getattr(limiter, method)(item, *keys))
+
+    def _count(self, item: RateLimitItem, *keys: str) -> int:
+        """Count one request in ``item``'s window and return the window's count with it: the
+        storage's own increment under the fixed-window strategy's ``hit`` (which only says
+        whether the request fits), so the headers need not read the count again."""
+        key = item.key_for(*keys)
+        return self._use(lambda limiter: int(limiter.storage.incr(key, item.get_expiry())))
+
+    def _window_end(self, item: RateLimitItem, keys: tuple[str, ...], count: int) -> float:
+        """When the window of ``item`` for ``keys`` ends (epoch seconds).
+
+        Both storages set a window's expiry once, when a hit opens it (the count is then 1), so
+        the end is known without asking the store: from this request when it opened the window,
+        else from an earlier read of this process, kept until the window is over. Only a window
+        another replica opened (or one this process has not seen yet) costs a read."""
+        key = item.key_for(*keys)
+        now = time.time()
+        if count == 1:
+            end = now + item.get_expiry()
+        else:
+            end = self._window_ends.get(key, 0.0)
+            if end <= now:
+                end = self._use(lambda limiter: float(limiter.storage.get_expiry(key)))
+        if len(self._window_ends) >= self.WINDOWS_KEPT:
+            self._window_ends = {k: v for k, v in self._window_ends.items() if v > now}
+            if len(self._window_ends) >= self.WINDOWS_KEPT:
+                self._window_ends = {}
+        self._window_ends[key] = end
+        return end
 
     def _retry_after(self, item: RateLimitItem, *keys: str) -> str:
         reset, _ = self._call("get_window_stats", item, *keys)
@@ -93,10 +131,11 @@ class Throttles:
         if _exempt():
             return
         keys = ("slipway", _key(), str(request.endpoint))
-        g.rate_limit = (self.requests[0], keys)
-        for item in self.requests:
-            if not self._call("hit", item, *keys):
-                g.rate_limit = (item, keys)
+        for i, item in enumerate(self.requests):
+            count = self._count(item, *keys)
+            if i == 0 or count > item.amount:
+                g.rate_limit = (item, keys, count)
+            if count > item.amount:
                 raise ApiError(
                     429, "rate_limited", f"too many requests: the limit is {item}; retry later"
                 )
@@ -104,14 +143,14 @@ class Throttles:
     def limit_headers(self, response: Response) -> Response:
         """``X-RateLimit-Limit``/``-Remaining``/``-Reset`` and ``Retry-After`` (seconds to the
         window's end) of the limit this request counted in: the one it broke, or the shortest."""
-        counted: tuple[RateLimitItem, tuple[str, ...]] | None = g.get("rate_limit")
+        counted: tuple[RateLimitItem, tuple[str, ...], int] | None = g.get("rate_limit")
         if counted is None:
             return response
-        item, keys = counted
-        reset, remaining = self._call("get_window_stats", item, *keys)
-        reset_at = int(reset) + 1  # the whole second after the window ends (as Flask-Limiter)
+        item, keys, count = counted
+        # the whole second after the window ends (as Flask-Limiter)
+        reset_at = int(self._window_end(item, keys, count)) + 1
         response.headers["X-RateLimit-Limit"] = str(item.amount)
-        response.headers["X-RateLimit-Remaining"] = str(remaining)
+        response.headers["X-RateLimit-Remaining"] = str(max(0, item.amount - count))
         response.headers["X-RateLimit-Reset"] = str(reset_at)
         response.headers["Retry-After"] = str(int(reset_at - time.time()))
         return response

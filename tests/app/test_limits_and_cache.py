@@ -30,6 +30,11 @@ def store(request: pytest.FixtureRequest) -> str | None:
     return url
 
 
+# the commands the limits' Redis storage sends (INFO's commandstats also counts the ones its Lua
+# scripts run, as incrby and expire)
+SENT = ("get", "mget", "evalsha", "eval", "ttl", "pttl")
+
+
 def _build(app_settings: Any, store: str | None, limit: str) -> Any:
     from app import create_app
 
@@ -75,6 +80,38 @@ def test_replicas_share_limits_through_redis(app_settings: Any, redis_url: str) 
     assert [two.get("/v1/users/me").status_code for _ in range(2)] == [200, 200]
     assert one.get("/v1/users/me").status_code == 429
     assert two.get("/v1/users/me").status_code == 429
+
+
+@pytest.mark.system
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_limited_request_costs_two_redis_commands(app_settings: Any, redis_url: str) -> None:
+    """Behind the shared limits, an API request asks Redis twice: the failed-authentication
+    check and the window's increment. The headers' count comes from the increment, and the
+    window's end from this process, once it has read or opened the window: a replica reads it
+    once."""
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    server.flushdb()
+    first = _build(app_settings, redis_url, "100/minute")
+    second = _build(app_settings, redis_url, "100/minute")  # another replica
+    token, _ = make_user(first, "ana")
+    one, two = Api(first.test_client(), token, 0, "a"), Api(second.test_client(), token, 0, "a")
+
+    def commands() -> int:  # the ones a client sends (not those a script runs)
+        stats = server.info("commandstats")
+        return sum(int(stats.get(f"cmdstat_{name}", {}).get("calls", 0)) for name in SENT)
+
+    one.get("/v1/users/me")  # the window opened (and the Lua script loaded)
+    before = commands()
+    seen = [one.get("/v1/users/me").headers for _ in range(10)]
+    seen += [two.get("/v1/users/me").headers]  # the first request of the other replica
+    seen += [two.get("/v1/users/me").headers for _ in range(9)]
+    spent = commands() - before
+    assert spent == 2 * 20 + 1  # one read of the window's end, by the second replica
+    assert [h["X-RateLimit-Remaining"] for h in seen] == [str(98 - i) for i in range(20)]
+    assert len({h["X-RateLimit-Reset"] for h in seen}) == 1  # one window, read the same
+    assert 0 < int(seen[-1]["X-RateLimit-Reset"]) - time.time() <= 61
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -210,3 +247,30 @@ def test_a_down_limit_store_is_retried_only_after_a_pause(
     guard._storage_down_until = 0.0  # the pause is over
     assert guard._call("hit", item, "k") is False
     assert tries == ["redis", "redis"]
+
+
+def test_the_remembered_window_ends_stay_bounded(
+    app_settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window's end is remembered until the window is over, and never for more than
+    WINDOWS_KEPT windows: past ones are dropped first, then all."""
+    from limits import parse
+
+    from app.limits import Throttles
+
+    guard = Throttles(app_settings.model_copy(update={"redis_url": None}))
+    monkeypatch.setattr(Throttles, "WINDOWS_KEPT", 5)
+    item = parse("10/minute")
+    opened = time.time()
+    ends = [
+        guard._window_end(item, ("k", str(i)), guard._count(item, "k", str(i))) for i in range(12)
+    ]
+    assert all(opened + 60 <= end <= time.time() + 60 for end in ends)
+    assert len(guard._window_ends) <= 5
+    now = time.time()
+    guard._window_ends = {"gone": now - 1, **{f"live{i}": now + 60 for i in range(3)}}
+    guard._window_end(item, ("k", "0"), guard._count(item, "k", "0"))  # 2nd hit: remembered end
+    assert "gone" in guard._window_ends  # under the bound: nothing dropped
+    guard._window_end(item, ("k", "new"), guard._count(item, "k", "new"))  # at the bound
+    assert "gone" not in guard._window_ends
+    assert {"live0", "live1", "live2", item.key_for("k", "new")} <= set(guard._window_ends)
