@@ -419,24 +419,26 @@ class Assistant:
         # conversation (no ORM objects to build and track for rows this request never reads
         # again); the assistant message's id comes back from the INSERT.
         latency_ms = (time.perf_counter() - started) * 1000
+        rows = (
+            (conversation.id, "user", text, None, None, None, None, now),
+            (
+                conversation.id,
+                "assistant",
+                reply.text,
+                prediction.intent,
+                prediction.confidence,
+                skill,
+                path,
+                datetime.now(UTC),
+            ),
+        )
         stored = _INSERT_MESSAGES.execute(
             connection,
-            conversation_id_0=conversation.id,
-            role_0="user",
-            text_0=text,
-            intent_0=None,
-            confidence_0=None,
-            skill_0=None,
-            path_0=None,
-            created_at_0=now,
-            conversation_id_1=conversation.id,
-            role_1="assistant",
-            text_1=reply.text,
-            intent_1=prediction.intent,
-            confidence_1=prediction.confidence,
-            skill_1=skill,
-            path_1=path,
-            created_at_1=datetime.now(UTC),
+            **{
+                f"{name}_{i}": value
+                for i, row in enumerate(rows)
+                for name, value in zip(_MESSAGE_COLUMNS, row, strict=True)
+            },
         )
         message_id = next(id_ for id_, role in stored if role == "assistant")
         _INSERT_REQUEST_LOG.execute(
