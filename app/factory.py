@@ -37,7 +37,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     from app.llm import build_llm
     from app.logs import configure_logging
     from app.model import load_served
-    from app.skills.knowledge import KnowledgeBase
+    from app.skills.knowledge import knowledge_base
     from app.skills.when import warm_up
     from models.kind import INTENT, RANKER
 
@@ -78,7 +78,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     auth.init_app(app)
     limits.init_app(app, settings)
     app.extensions["slipway.assistant"] = Assistant(
-        KnowledgeBase(settings.knowledge_dir),
+        knowledge_base(settings.knowledge_dir),
         settings.faq_min_score,
         limits.cache_of(app),
         rescue_score=settings.faq_rescue_score,

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -615,6 +616,32 @@ class KnowledgeBase:
         other = theirs[position]
         line = other.lines[hit.line]
         return Hit(other, hit.score, line, hit.line, hit.coverage, hit.missing, hit.unknown)
+
+
+# Built knowledge bases of this process, by folder and the version of its files.
+_BUILT: dict[tuple[str, tuple[tuple[str, int, int], ...]], KnowledgeBase] = {}
+_BUILT_LOCK = threading.Lock()
+
+
+def knowledge_base(folder: Path) -> KnowledgeBase:
+    """The knowledge base of ``folder``, built once per process for each version of its files
+    (their paths, sizes and modification times).
+
+    A built base is only read afterwards (the near-word memo it fills is the same for every
+    reader), so every app of one process shares it: a worker builds one app, but a test run
+    builds hundreds, at ≈ 0.15 s of index building each."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    version = tuple(
+        (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
+    )
+    key = (str(folder.resolve()), version)
+    with _BUILT_LOCK:
+        built = _BUILT.get(key)
+        if built is None:
+            built = _BUILT[key] = KnowledgeBase(folder)
+            for stale in [k for k in _BUILT if k[0] == key[0] and k != key]:
+                del _BUILT[stale]  # an older version of the same folder
+    return built
 
 
 def answerable(

@@ -997,3 +997,24 @@ def test_knowledge_questions_reach_the_knowledge_base(kb, questions, trained) ->
     assert right > 0.5 * len(answerable)
     if right < 0.8 * len(answerable):
         pytest.xfail(f"{right}/{len(answerable)} answered from the right file (goal 0.8)")
+
+
+def test_a_knowledge_folder_is_built_once_per_version_of_its_files(tmp_path: Path) -> None:
+    """Apps of one process share the built base of a folder until one of its files changes;
+    then the next app gets a base built from the new files, and the old one is let go."""
+    import os
+    import shutil
+
+    from app.skills import knowledge
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "data" / "knowledge", folder)
+    first = knowledge.knowledge_base(folder)
+    assert knowledge.knowledge_base(folder) is first
+    page = folder / "campuses-and-hours.md"
+    page.write_text(page.read_text() + "\nThe rooftop garden opens at 7:00 on Saturdays.\n")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000))
+    second = knowledge.knowledge_base(folder)
+    assert second is not first
+    assert "rooftop" in second.search("when does the rooftop garden open")[0].sentence
+    assert first not in knowledge._BUILT.values()
