@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import shutil
@@ -279,6 +280,30 @@ def _read_weights() -> dict[str, int]:
         return {}
     weights: dict[str, int] = json.loads(Path(source).read_text())
     return weights
+
+
+_time_reader_loaded = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before this process's first test that builds an app (they all need ``trained``), load the
+    time reader's models in the foreground. Otherwise the first app's warm-up thread
+    (app/factory.py) does it beside the tests: its seconds of pattern compiling hold the GIL, and
+    each database call or log write of a test hands the GIL over and waits up to the switch
+    interval (5 ms) to get it back. Measured: tests/app/test_access.py took 45 s that way and
+    21 s with the models loaded first (5 s of it loading them)."""
+    global _time_reader_loaded
+    if _time_reader_loaded or "trained" not in getattr(item, "fixturenames", ()):
+        return
+    from app.skills.when import warm_up
+
+    warm_up()
+    _time_reader_loaded = True
+    # what is alive now (modules, the models) lives as long as the process: kept out of the
+    # collector's passes, which would otherwise walk it again at each full collection
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
