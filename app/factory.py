@@ -6,9 +6,11 @@ package's command group (``app.cli``) starts without it."""
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from apiflask import APIFlask
@@ -26,6 +28,42 @@ WARM_UP_THREAD = "warm-time-reader"
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 log = logging.getLogger(__name__)
+
+
+class _ShortTurnsWhileWarming:
+    """Python's switch interval, lowered while any warm-up thread of the process runs.
+
+    The warm-up compiles the time reader's patterns: seconds of pure Python holding the GIL. A
+    request thread that let go of it for I/O (a socket, a database call, a log line) waits up to
+    the switch interval (5 ms by default) to get it back, at each such call. Measured in process,
+    ``/v1/intent`` beside the warm-up: p99 151 ms, against 10 ms with the interval at 0.5 ms
+    (2 ms once warm). The interval belongs to the process: the first warm-up in lowers it, the
+    last one out puts it back.
+    """
+
+    INTERVAL = 0.0005
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._before = 0.0
+
+    def run(self, warm_up: Callable[[], None]) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._before = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._before, self.INTERVAL))
+            self._running += 1
+        try:
+            warm_up()
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0:
+                    sys.setswitchinterval(self._before)
+
+
+_short_turns_while_warming = _ShortTurnsWhileWarming()
 
 
 def build_app(settings: AppSettings | None = None) -> APIFlask:
@@ -90,7 +128,9 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     # The time reader's models take seconds to load: in the background, so a worker (and a
     # SIGHUP reload, while requests wait in the listen queue) serves at once; the first turn that
     # reads a time waits for them if they are not loaded yet.
-    threading.Thread(target=warm_up, name=WARM_UP_THREAD, daemon=True).start()
+    threading.Thread(
+        target=_short_turns_while_warming.run, args=(warm_up,), name=WARM_UP_THREAD, daemon=True
+    ).start()
     language.warm_up()
 
     @app.before_request

@@ -471,3 +471,57 @@ def test_the_security_headers_are_flask_talismans() -> None:
             mine = ours.get(path, headers=headers).headers
             expected = theirs.get(path, headers=headers).headers
             assert sorted(mine.items()) == sorted(expected.items()), (path, proto)
+
+
+def test_the_switch_interval_is_short_only_while_a_warm_up_runs() -> None:
+    """Two warm-ups overlapping (two apps in one process): the first in lowers the interval, it
+    stays low until the last one is out, then it is what it was."""
+    import sys
+
+    from app.factory import WARM_UP_THREAD, _ShortTurnsWhileWarming
+
+    for thread in threading.enumerate():
+        if thread.name == WARM_UP_THREAD:  # an earlier test's app's own: it sets the interval too
+            thread.join(60)
+    turns = _ShortTurnsWhileWarming()
+    before = sys.getswitchinterval()
+    seen: dict[str, float] = {}
+    first_in, second_in, first_may_end, second_may_end = (threading.Event() for _ in range(4))
+
+    def warm(name: str, entered: threading.Event, may_end: threading.Event) -> None:
+        entered.set()
+        seen[f"{name} in"] = sys.getswitchinterval()
+        assert may_end.wait(10)
+
+    threads = [
+        threading.Thread(target=turns.run, args=(lambda: warm("first", first_in, first_may_end),)),
+        threading.Thread(
+            target=turns.run, args=(lambda: warm("second", second_in, second_may_end),)
+        ),
+    ]
+    threads[0].start()
+    assert first_in.wait(10)
+    threads[1].start()
+    assert second_in.wait(10)
+    first_may_end.set()
+    threads[0].join(10)
+    assert sys.getswitchinterval() == turns.INTERVAL  # the second one still runs
+    second_may_end.set()
+    threads[1].join(10)
+    assert sys.getswitchinterval() == before
+    assert seen == {"first in": turns.INTERVAL, "second in": turns.INTERVAL}
+
+
+def test_a_failed_warm_up_puts_the_interval_back() -> None:
+    import sys
+
+    from app.factory import _ShortTurnsWhileWarming
+
+    before = sys.getswitchinterval()
+
+    def broken() -> None:
+        raise RuntimeError("no models")
+
+    with pytest.raises(RuntimeError):
+        _ShortTurnsWhileWarming().run(broken)
+    assert sys.getswitchinterval() == before
