@@ -271,6 +271,12 @@ def _model(lang: str) -> Any:
         return model
 
 
+def loaded() -> bool:
+    """Whether this process has loaded the models ``warm_up`` loads."""
+    with _models_lock:
+        return {"en", "es", "es-number"} <= _models.keys()
+
+
 def warm_up() -> None:
     """Load both models (a second or so each on first use) before serving."""
     reference = datetime(2026, 1, 1, 9, 0)

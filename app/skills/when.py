@@ -11,7 +11,20 @@ from __future__ import annotations
 from app.skills import time_reader
 from app.skills.time_reader import ASK_REASONS, Reading, local_text, read_duration, read_time
 
-__all__ = ["ASK_REASONS", "Reading", "local_text", "read_duration", "read_time", "warm_up"]
+__all__ = [
+    "ASK_REASONS",
+    "Reading",
+    "loaded",
+    "local_text",
+    "read_duration",
+    "read_time",
+    "warm_up",
+]
+
+
+def loaded() -> bool:
+    """Whether this process has loaded the parser's models already (``warm_up`` is then quick)."""
+    return time_reader.loaded()
 
 
 def warm_up() -> None:

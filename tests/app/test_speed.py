@@ -473,30 +473,51 @@ def test_the_security_headers_are_flask_talismans() -> None:
             assert sorted(mine.items()) == sorted(expected.items()), (path, proto)
 
 
-def test_the_switch_interval_is_short_only_while_a_warm_up_runs() -> None:
-    """Two warm-ups overlapping (two apps in one process): the first in lowers the interval, it
-    stays low until the last one is out, then it is what it was."""
-    import sys
+@pytest.fixture
+def freezes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """gc.freeze() recorded, not done: this test process keeps collecting its garbage."""
+    import gc
 
-    from app.factory import WARM_UP_THREAD, _ShortTurnsWhileWarming
+    done: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: done.append(1))
+    return done
+
+
+def _no_warm_up_running() -> None:
+    from app.factory import WARM_UP_THREAD
 
     for thread in threading.enumerate():
-        if thread.name == WARM_UP_THREAD:  # an earlier test's app's own: it sets the interval too
+        if thread.name == WARM_UP_THREAD:  # an earlier test's app's own
             thread.join(60)
-    turns = _ShortTurnsWhileWarming()
+
+
+def test_a_first_warm_up_shortens_turns_and_holds_off_the_collector(freezes: list[int]) -> None:
+    """Two first warm-ups overlapping: the first in shortens the switch interval and turns the
+    collector off, both stay so until the last one is out, which puts them back and freezes
+    what is alive once."""
+    import gc
+    import sys
+
+    from app.factory import _WarmUpBesideRequests
+
+    _no_warm_up_running()
+    beside = _WarmUpBesideRequests()
     before = sys.getswitchinterval()
-    seen: dict[str, float] = {}
+    assert gc.isenabled()
+    seen: dict[str, tuple[float, bool]] = {}
     first_in, second_in, first_may_end, second_may_end = (threading.Event() for _ in range(4))
 
     def warm(name: str, entered: threading.Event, may_end: threading.Event) -> None:
+        seen[name] = (sys.getswitchinterval(), gc.isenabled())
         entered.set()
-        seen[f"{name} in"] = sys.getswitchinterval()
         assert may_end.wait(10)
 
     threads = [
-        threading.Thread(target=turns.run, args=(lambda: warm("first", first_in, first_may_end),)),
         threading.Thread(
-            target=turns.run, args=(lambda: warm("second", second_in, second_may_end),)
+            target=beside.run, args=(lambda: warm("first", first_in, first_may_end), False)
+        ),
+        threading.Thread(
+            target=beside.run, args=(lambda: warm("second", second_in, second_may_end), False)
         ),
     ]
     threads[0].start()
@@ -505,23 +526,51 @@ def test_the_switch_interval_is_short_only_while_a_warm_up_runs() -> None:
     assert second_in.wait(10)
     first_may_end.set()
     threads[0].join(10)
-    assert sys.getswitchinterval() == turns.INTERVAL  # the second one still runs
+    # the second one still runs
+    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (beside.INTERVAL, False, [])
     second_may_end.set()
     threads[1].join(10)
-    assert sys.getswitchinterval() == before
-    assert seen == {"first in": turns.INTERVAL, "second in": turns.INTERVAL}
+    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (before, True, [1])
+    assert seen == {"first": (beside.INTERVAL, False), "second": (beside.INTERVAL, False)}
 
 
-def test_a_failed_warm_up_puts_the_interval_back() -> None:
+def test_a_warm_up_with_the_models_loaded_changes_nothing(freezes: list[int]) -> None:
+    import gc
     import sys
 
-    from app.factory import _ShortTurnsWhileWarming
+    from app.factory import _WarmUpBesideRequests
 
+    _no_warm_up_running()
+    before = sys.getswitchinterval()
+    seen: list[tuple[float, bool]] = []
+
+    def warm() -> None:
+        seen.append((sys.getswitchinterval(), gc.isenabled()))
+
+    _WarmUpBesideRequests().run(warm, True)
+    assert seen == [(before, True)]
+    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (before, True, [])
+
+
+def test_a_failed_warm_up_puts_everything_back(freezes: list[int]) -> None:
+    import gc
+    import sys
+
+    from app.factory import _WarmUpBesideRequests
+
+    _no_warm_up_running()
     before = sys.getswitchinterval()
 
     def broken() -> None:
         raise RuntimeError("no models")
 
     with pytest.raises(RuntimeError):
-        _ShortTurnsWhileWarming().run(broken)
-    assert sys.getswitchinterval() == before
+        _WarmUpBesideRequests().run(broken, False)
+    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (before, True, [1])
+
+
+def test_the_time_reader_says_when_its_models_are_loaded() -> None:
+    from app.skills import when
+
+    when.warm_up()
+    assert when.loaded()
