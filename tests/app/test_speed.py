@@ -491,10 +491,12 @@ def _no_warm_up_running() -> None:
             thread.join(60)
 
 
-def test_a_first_warm_up_shortens_turns_and_holds_off_the_collector(freezes: list[int]) -> None:
-    """Two first warm-ups overlapping: the first in shortens the switch interval and turns the
-    collector off, both stay so until the last one is out, which puts them back and freezes
-    what is alive once."""
+def test_a_first_warm_up_shortens_turns_and_holds_off_full_collections(
+    freezes: list[int],
+) -> None:
+    """Two first warm-ups overlapping: the first in shortens the switch interval and puts full
+    collections off (young ones go on), both stay so until the last one is out, which puts them
+    back and freezes what is alive once."""
     import gc
     import sys
 
@@ -502,13 +504,14 @@ def test_a_first_warm_up_shortens_turns_and_holds_off_the_collector(freezes: lis
 
     _no_warm_up_running()
     beside = _WarmUpBesideRequests()
-    before = sys.getswitchinterval()
+    interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
+    during = (beside.INTERVAL, (*thresholds[:2], beside.NO_FULL_PASS))
     assert gc.isenabled()
-    seen: dict[str, tuple[float, bool]] = {}
+    seen: dict[str, tuple[float, tuple[int, ...]]] = {}
     first_in, second_in, first_may_end, second_may_end = (threading.Event() for _ in range(4))
 
     def warm(name: str, entered: threading.Event, may_end: threading.Event) -> None:
-        seen[name] = (sys.getswitchinterval(), gc.isenabled())
+        seen[name] = (sys.getswitchinterval(), gc.get_threshold())
         entered.set()
         assert may_end.wait(10)
 
@@ -526,12 +529,12 @@ def test_a_first_warm_up_shortens_turns_and_holds_off_the_collector(freezes: lis
     assert second_in.wait(10)
     first_may_end.set()
     threads[0].join(10)
-    # the second one still runs
-    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (beside.INTERVAL, False, [])
+    assert (sys.getswitchinterval(), gc.get_threshold(), freezes) == (*during, [])  # one runs
     second_may_end.set()
     threads[1].join(10)
-    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (before, True, [1])
-    assert seen == {"first": (beside.INTERVAL, False), "second": (beside.INTERVAL, False)}
+    assert (sys.getswitchinterval(), gc.get_threshold(), freezes) == (interval, thresholds, [1])
+    assert seen == {"first": during, "second": during}
+    assert gc.isenabled()
 
 
 def test_a_warm_up_with_the_models_loaded_changes_nothing(freezes: list[int]) -> None:
@@ -541,15 +544,15 @@ def test_a_warm_up_with_the_models_loaded_changes_nothing(freezes: list[int]) ->
     from app.factory import _WarmUpBesideRequests
 
     _no_warm_up_running()
-    before = sys.getswitchinterval()
-    seen: list[tuple[float, bool]] = []
+    before = (sys.getswitchinterval(), gc.get_threshold())
+    seen: list[tuple[float, tuple[int, ...]]] = []
 
     def warm() -> None:
-        seen.append((sys.getswitchinterval(), gc.isenabled()))
+        seen.append((sys.getswitchinterval(), gc.get_threshold()))
 
     _WarmUpBesideRequests().run(warm, True)
-    assert seen == [(before, True)]
-    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (before, True, [])
+    assert seen == [before]
+    assert ((sys.getswitchinterval(), gc.get_threshold()), freezes) == (before, [])
 
 
 def test_a_failed_warm_up_puts_everything_back(freezes: list[int]) -> None:
@@ -559,14 +562,29 @@ def test_a_failed_warm_up_puts_everything_back(freezes: list[int]) -> None:
     from app.factory import _WarmUpBesideRequests
 
     _no_warm_up_running()
-    before = sys.getswitchinterval()
+    before = (sys.getswitchinterval(), gc.get_threshold())
 
     def broken() -> None:
         raise RuntimeError("no models")
 
     with pytest.raises(RuntimeError):
         _WarmUpBesideRequests().run(broken, False)
-    assert (sys.getswitchinterval(), gc.isenabled(), freezes) == (before, True, [1])
+    assert ((sys.getswitchinterval(), gc.get_threshold()), freezes) == (before, [1])
+
+
+def test_a_process_without_the_collector_keeps_it_off(freezes: list[int]) -> None:
+    import gc
+
+    from app.factory import _WarmUpBesideRequests
+
+    _no_warm_up_running()
+    before = gc.get_threshold()
+    gc.disable()
+    try:
+        _WarmUpBesideRequests().run(lambda: None, False)
+        assert (gc.isenabled(), gc.get_threshold(), freezes) == (False, before, [])
+    finally:
+        gc.enable()
 
 
 def test_the_time_reader_says_when_its_models_are_loaded() -> None:
