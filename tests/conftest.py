@@ -282,9 +282,6 @@ def _read_weights() -> dict[str, int]:
     return weights
 
 
-_time_reader_loaded = False
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before this process's first test that builds an app (they all need ``trained``), load the
@@ -293,13 +290,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     each database call or log write of a test hands the GIL over and waits up to the switch
     interval (5 ms) to get it back. Measured: tests/app/test_access.py took 45 s that way and
     21 s with the models loaded first (5 s of it loading them)."""
-    global _time_reader_loaded
-    if _time_reader_loaded or "trained" not in getattr(item, "fixturenames", ()):
+    if "trained" not in getattr(item, "fixturenames", ()):
         return
-    from app.skills.when import warm_up
+    from app.skills import when
 
-    warm_up()
-    _time_reader_loaded = True
+    if when.loaded():
+        return
+    when.warm_up()
     # what is alive now (modules, the models) lives as long as the process: kept out of the
     # collector's passes, which would otherwise walk it again at each full collection
     gc.collect()
