@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import fcntl
-import gc
 import json
 import os
 import shutil
@@ -292,15 +291,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     21 s with the models loaded first (5 s of it loading them)."""
     if "trained" not in getattr(item, "fixturenames", ()):
         return
+    from app.factory import _warm_up_beside_requests
     from app.skills import when
 
-    if when.loaded():
-        return
-    when.warm_up()
-    # what is alive now (modules, the models) lives as long as the process: kept out of the
-    # collector's passes, which would otherwise walk it again at each full collection
-    gc.collect()
-    gc.freeze()
+    if not when.loaded():  # as a worker's first warm-up runs, here in the foreground
+        _warm_up_beside_requests.run(when.warm_up, already_loaded=False)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
