@@ -94,6 +94,20 @@ class _WarmUpBesideRequests:
 _warm_up_beside_requests = _WarmUpBesideRequests()
 
 
+def load_time_reader() -> None:
+    """Load the time reader's models in this process now, in the foreground, unless they are.
+
+    gunicorn's master calls this before it forks the first worker (``app/gunicorn.conf.py``), so
+    that every worker, and every worker a SIGHUP or a crash starts later, has the models from its
+    first request without a warm-up of its own; the tests call it before their first app. It
+    ends as a worker's first warm-up does, with ``gc.freeze()``: in a master that also keeps the
+    workers' collectors from writing to the pages they share with it."""
+    from app.skills.when import loaded, warm_up
+
+    if not loaded():
+        _warm_up_beside_requests.run(warm_up, already_loaded=False)
+
+
 def build_app(settings: AppSettings | None = None) -> APIFlask:
     """Build the app: settings, the pinned model, storage, limits, skills, blueprints."""
     from app import auth, db, i18n, language, limits, metrics, security
@@ -153,9 +167,10 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     )
     register_blueprints(app)
     security.init_app(app)
-    # The time reader's models take seconds to load: in the background, so a worker (and a
-    # SIGHUP reload, while requests wait in the listen queue) serves at once; the first turn that
-    # reads a time waits for them if they are not loaded yet.
+    # The time reader's models take seconds to load. Under gunicorn the master has loaded them
+    # before forking this worker (load_time_reader); elsewhere (`flask run`, a process building
+    # its first app) in the background, so the app serves at once; the first turn that reads a
+    # time waits for them if they are not loaded yet.
     threading.Thread(
         target=_warm_up_beside_requests.run,
         args=(warm_up, loaded()),

@@ -1,14 +1,15 @@
 """gunicorn configuration: ``gunicorn -c app/gunicorn.conf.py 'app:create_app()'``.
 
 Before any worker starts, the master downloads the pinned model, applies the database
-migrations (unless
-``SLIPWAY_DB_UPGRADE_ON_START=false``) and prepares a clean folder for Prometheus'
-multiprocess mode, so ``/metrics`` adds up every worker's samples.
+migrations (unless ``SLIPWAY_DB_UPGRADE_ON_START=false``), loads the time reader's models, which
+every worker then shares, and prepares a clean folder for Prometheus' multiprocess mode, so
+``/metrics`` adds up every worker's samples.
 """
 
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,19 @@ def on_starting(server: Any) -> None:
         upgrade(settings.database_url)
         server.log.info("database migrated to head")
     _prefetch_model(server)
+
+
+def when_ready(server: Any) -> None:
+    """Load the time reader's models here, once, before the first worker is forked (the sockets
+    are open: a connection waits in the listen queue meanwhile). A worker then serves its first
+    request without a warm-up of its own (seconds of pattern compiling beside its requests), and
+    its models are pages it shares with the master and the other workers, not a copy of its own.
+    (The app itself still loads in each worker: a SIGHUP must start workers on a new pin.)"""
+    from app.factory import load_time_reader
+
+    started = time.monotonic()
+    load_time_reader()
+    server.log.info("time reader loaded in %.1f s", time.monotonic() - started)
 
 
 def on_reload(server: Any) -> None:

@@ -291,11 +291,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     21 s with the models loaded first (5 s of it loading them)."""
     if "trained" not in getattr(item, "fixturenames", ()):
         return
-    from app.factory import _warm_up_beside_requests
-    from app.skills import when
+    from app.factory import load_time_reader
 
-    if not when.loaded():  # as a worker's first warm-up runs, here in the foreground
-        _warm_up_beside_requests.run(when.warm_up, already_loaded=False)
+    load_time_reader()  # as gunicorn's master does before forking its workers
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def server(  # type: ignore[no-untyped-def]
     trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, dict[str, str]]]:
+) -> Iterator[tuple[str, dict[str, str], Path]]:
     """One server for the tests that only send it requests (a gunicorn start is seconds)."""
     _, _, folder = trained
     tmp_path = tmp_path_factory.mktemp("gunicorn")
@@ -28,11 +28,15 @@ def server(  # type: ignore[no-untyped-def]
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
     }
     with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
-        yield url, {"Authorization": f"Bearer {cli_user(full_env, 'ana')}"}
+        yield (
+            url,
+            {"Authorization": f"Bearer {cli_user(full_env, 'ana')}"},
+            tmp_path / "gunicorn.log",
+        )
 
 
-def test_gunicorn_serves_intents(server: tuple[str, dict[str, str]]) -> None:
-    url, auth = server
+def test_gunicorn_serves_intents(server: tuple[str, dict[str, str], Path]) -> None:
+    url, auth, _ = server
     r = requests.post(
         f"{url}/v1/intent", json={"text": "what's on my calendar friday"}, headers=auth, timeout=5
     )
@@ -44,11 +48,32 @@ def test_gunicorn_serves_intents(server: tuple[str, dict[str, str]]) -> None:
     assert bad.json()["code"] == "unsupported_media_type"
 
 
-def test_both_workers_answer(server: tuple[str, dict[str, str]]) -> None:
-    url, _ = server
+def test_both_workers_answer(server: tuple[str, dict[str, str], Path]) -> None:
+    url, _, _ = server
     with requests.Session() as session:
         for _ in range(40):
             assert session.get(f"{url}/readyz", timeout=5).status_code == 200
+
+
+def test_the_master_loads_the_time_reader_once_before_the_workers(
+    server: tuple[str, dict[str, str], Path],
+) -> None:
+    """The workers are forked with the time reader's models loaded (and shared): the master
+    loads them once, before the first worker boots, and a time is read at the first turn."""
+    url, auth, log = server
+    for message in (
+        "remind me to stretch tomorrow at 9am",
+        "recuérdame beber agua mañana a las 10",
+    ):
+        reply = requests.post(f"{url}/v1/chat", json={"message": message}, headers=auth, timeout=30)
+        assert reply.status_code == 200, reply.text
+        assert reply.json()["skill"] == "scheduling", reply.json()
+    lines = log.read_text().splitlines()
+    loaded = [i for i, line in enumerate(lines) if "time reader loaded in" in line]
+    booted = [i for i, line in enumerate(lines) if "Booting worker" in line]
+    assert len(loaded) == 1, lines
+    assert len(booted) == 2, lines
+    assert loaded[0] < booted[0]
 
 
 def test_control_socket_is_per_instance(trained, release_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
