@@ -48,9 +48,9 @@ def test_runtime_matches_sklearn(family: str, splits, params) -> None:  # type: 
     from pipelines.intent.train import fit, to_intent_model
 
     p = params.train.model_copy(update={"family": family})
-    # equivalence, not accuracy, is the point: every third training line (each intent keeps
-    # dozens) trains in a third of the time
-    train = splits["train"][::3]
+    # equivalence, not accuracy, is the point: every sixth training line (each intent keeps
+    # dozens) trains logreg, the slowest family, in 15 s of CPU instead of 31 s (every third)
+    train = splits["train"][::6]
     assert {e.intent for e in train} == {e.intent for e in splits["train"]}
     vectorizer, clf, fc = fit(train, p)
     model = to_intent_model(vectorizer, clf, fc)

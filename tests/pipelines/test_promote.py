@@ -86,9 +86,11 @@ def registry(data_dir: Path, params, tmp_path_factory: pytest.TempPathFactory) -
     )
     validate(data_dir, params, settings.reports_dir)
     # these tests are about gates and aliases, not speed: the latency gate is measured on the
-    # machine running them, so a loaded 2-core runner must not flake it (make bench measures it)
+    # machine running them, so a loaded 2-core runner must not flake it (make bench measures it),
+    # and one timed pass over the test texts instead of three is enough to fill the table
     relaxed = yaml.safe_load((ROOT / "params.yaml").read_text())
     relaxed["promote"]["max_latency_p95_ms"] = 50.0
+    relaxed["evaluate"]["latency_repeats"] = 1
     (root / "params.yaml").write_text(yaml.safe_dump(relaxed, sort_keys=False))
     reg = Registry(root, settings, MlflowClient(uri, uri))
     # v1: a deliberately weak first champion (strong regularisation)
