@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 
 class _WarmUpBesideRequests:
     """The time reader's first warm-up in a process, run so that requests served beside it
-    barely notice.
+    barely notice. (A gunicorn worker inherits the models from its master, which loaded them
+    with :func:`load_time_reader` before forking it; this is for a process serving on its own.)
 
     Loading the models compiles patterns: seconds of pure Python holding the GIL, building about
     900,000 objects that live as long as the process. While it runs:
