@@ -50,9 +50,9 @@ class _WarmUpBesideRequests:
       its warm-up (with the collector off altogether, 18 MiB idle).
 
     Afterwards one full pass clears what became garbage, and ``gc.freeze()`` sets what is alive
-    (modules, models) aside, so that later full passes skip it. A later warm-up in the same
-    process (another app built there, as the tests do) finds the models loaded and changes
-    nothing process-wide. The interval and the collector belong to the process: the first
+    (modules, models) aside, so that later full passes skip it. An app built in a process that
+    has the models already (a worker, or another app in the tests) starts no warm-up, so nothing
+    process-wide changes. The interval and the collector belong to the process: the first
     warm-up in sets them, the last one out puts them back.
     """
 
@@ -65,10 +65,7 @@ class _WarmUpBesideRequests:
         self._interval_before = 0.0
         self._thresholds_before: tuple[int, int, int] | None = None
 
-    def run(self, warm_up: Callable[[], None], already_loaded: bool) -> None:
-        if already_loaded:
-            warm_up()
-            return
+    def run(self, warm_up: Callable[[], None]) -> None:
         with self._lock:
             if self._running == 0:
                 self._interval_before = sys.getswitchinterval()
@@ -106,7 +103,7 @@ def load_time_reader() -> None:
     from app.skills.when import loaded, warm_up
 
     if not loaded():
-        _warm_up_beside_requests.run(warm_up, already_loaded=False)
+        _warm_up_beside_requests.run(warm_up)
 
 
 def build_app(settings: AppSettings | None = None) -> APIFlask:
@@ -172,12 +169,10 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     # before forking this worker (load_time_reader); elsewhere (`flask run`, a process building
     # its first app) in the background, so the app serves at once; the first turn that reads a
     # time waits for them if they are not loaded yet.
-    threading.Thread(
-        target=_warm_up_beside_requests.run,
-        args=(warm_up, loaded()),
-        name=WARM_UP_THREAD,
-        daemon=True,
-    ).start()
+    if not loaded():
+        threading.Thread(
+            target=_warm_up_beside_requests.run, args=(warm_up,), name=WARM_UP_THREAD, daemon=True
+        ).start()
     language.warm_up()
 
     @app.before_request

@@ -516,11 +516,9 @@ def test_a_first_warm_up_shortens_turns_and_holds_off_full_collections(
         assert may_end.wait(10)
 
     threads = [
+        threading.Thread(target=beside.run, args=(lambda: warm("first", first_in, first_may_end),)),
         threading.Thread(
-            target=beside.run, args=(lambda: warm("first", first_in, first_may_end), False)
-        ),
-        threading.Thread(
-            target=beside.run, args=(lambda: warm("second", second_in, second_may_end), False)
+            target=beside.run, args=(lambda: warm("second", second_in, second_may_end),)
         ),
     ]
     threads[0].start()
@@ -537,22 +535,28 @@ def test_a_first_warm_up_shortens_turns_and_holds_off_full_collections(
     assert gc.isenabled()
 
 
-def test_a_warm_up_with_the_models_loaded_changes_nothing(freezes: list[int]) -> None:
+def test_an_app_built_with_the_models_loaded_changes_nothing(  # type: ignore[no-untyped-def]
+    app_settings, freezes: list[int]
+) -> None:
+    """A worker forked from a master that loaded the models (or another app in this process)
+    starts no warm-up: the interval, the collector and what is frozen stay as they were."""
     import gc
     import sys
 
-    from app.factory import _WarmUpBesideRequests
+    from app import create_app
+    from app.factory import WARM_UP_THREAD, load_time_reader
+    from app.skills import when
 
+    load_time_reader()
     _no_warm_up_running()
     before = (sys.getswitchinterval(), gc.get_threshold())
-    seen: list[tuple[float, tuple[int, ...]]] = []
-
-    def warm() -> None:
-        seen.append((sys.getswitchinterval(), gc.get_threshold()))
-
-    _WarmUpBesideRequests().run(warm, True)
-    assert seen == [before]
+    application = create_app(app_settings)
+    assert when.loaded()
+    assert not [t for t in threading.enumerate() if t.name == WARM_UP_THREAD]
     assert ((sys.getswitchinterval(), gc.get_threshold()), freezes) == (before, [])
+    from app.db import engine_of
+
+    engine_of(application).dispose()
 
 
 def test_a_failed_warm_up_puts_everything_back(freezes: list[int]) -> None:
@@ -568,7 +572,7 @@ def test_a_failed_warm_up_puts_everything_back(freezes: list[int]) -> None:
         raise RuntimeError("no models")
 
     with pytest.raises(RuntimeError):
-        _WarmUpBesideRequests().run(broken, False)
+        _WarmUpBesideRequests().run(broken)
     assert ((sys.getswitchinterval(), gc.get_threshold()), freezes) == (before, [1])
 
 
@@ -581,7 +585,7 @@ def test_a_process_without_the_collector_keeps_it_off(freezes: list[int]) -> Non
     before = gc.get_threshold()
     gc.disable()
     try:
-        _WarmUpBesideRequests().run(lambda: None, False)
+        _WarmUpBesideRequests().run(lambda: None)
         assert (gc.isenabled(), gc.get_threshold(), freezes) == (False, before, [])
     finally:
         gc.enable()
