@@ -67,6 +67,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def app_settings(trained, release_file: Path, database_url: str):  # type: ignore[no-untyped-def]
+    return settings_for(trained, release_file, database_url)
+
+
+def settings_for(  # type: ignore[no-untyped-def]
+    trained, release_file: Path, database_url: str, rate_limit: str = "1000/minute"
+):
+    """The tests' app settings: the baked model, the local path, no Redis, JSON logs."""
     from app.settings import AppSettings
 
     _, _, folder = trained
@@ -77,7 +84,7 @@ def app_settings(trained, release_file: Path, database_url: str):  # type: ignor
         database_url=database_url,
         knowledge_dir=ROOT / "data" / "knowledge",
         redis_url=None,
-        rate_limit="1000/minute",
+        rate_limit=rate_limit,
         log_json=True,
         openai_api_key=None,  # the local path, even where OPENAI_API_KEY is set
     )
