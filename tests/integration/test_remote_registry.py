@@ -1,9 +1,10 @@
 """A registry that already exists remotely: MLflow server on Postgres with S3 artifacts.
 
 All three are real servers started here (Postgres from apt, moto's S3 API server, `mlflow
-server`). The pipeline registers versions through the server, the gates refuse a worse one and
-promote a better one, rollback restores the previous champion, and gunicorn serves the pinned
-version — reloading a new pin on SIGHUP without failing a request.
+server`). The pipeline registers versions through the server, a gate refuses a candidate and
+then promotes it, rollback restores the previous champion, and gunicorn serves the pinned
+version — reloading a new pin on SIGHUP without failing a request. (Which of two models is
+better is tests/pipelines/test_promote.py's subject, on a local registry.)
 """
 
 from __future__ import annotations
@@ -36,13 +37,12 @@ from tests.servers import (
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
-def _set_c(ws_root: Path, c: float) -> None:
+def _set_latency_gate(ws_root: Path, max_ms: float) -> None:
     params = ws_root / "params.yaml"
     data = yaml.safe_load(params.read_text())
-    data["train"]["C"] = c
-    # this test is about the registry, not speed: a loaded 2-core runner must not flake it, and
-    # one timed pass over the test texts (instead of three) is enough
-    data["promote"]["max_latency_p95_ms"] = 50.0
+    # one timed pass over the test texts (instead of three) is enough here, and the latency gate
+    # is the lever: a loaded 2-core runner passes 50 ms, and no model passes 0.0001 ms
+    data["promote"]["max_latency_p95_ms"] = max_ms
     data["evaluate"]["latency_repeats"] = 1
     params.write_text(yaml.safe_dump(data, sort_keys=False))
 
@@ -72,30 +72,32 @@ def test_remote_registry_promotion_and_reload(data_dir: Path, tmp_path: Path) ->
 
 
 def _promote_roll_back_and_reload(ws: Workspace, tracking: str, s3: str, tmp_path: Path) -> None:
-    """Three registrations through the server: v1 champion, a weaker v2 refused, v3 promoted;
-    rollback restores v1; then gunicorn serves the pin and reloads it."""
+    """Two registrations through the server: v1 the first champion, v2 refused by a gate it
+    cannot pass, then promoted once the gate is met; rollback restores v1; then gunicorn serves
+    the pin and reloads it. (Which model is better is test_promote's subject: v2 is the same
+    model registered again, so no second training.)"""
     from mlflow import MlflowClient
 
     ws.env["MLFLOW_TRACKING_URI"] = tracking
     ws.env.pop("SLIPWAY_MLFLOW_ARTIFACT_ROOT")
     client = MlflowClient(tracking, tracking)
 
+    _set_latency_gate(ws.root, 50.0)
     ws.run("dvc", "repro", "register")  # v1 becomes the first champion (intent stages only)
     assert _versions(client) == {"champion": 1, "challenger": 1}
 
-    _set_c(ws.root, 0.05)  # a much weaker model
-    ws.run("dvc", "repro", "register")
+    ws.run("slipway", "stage", "register")  # v2: a challenger only
+    _set_latency_gate(ws.root, 0.0001)
     refused = ws.run("slipway", "promote", check=False)
     assert refused.returncode == 4, refused.stdout + refused.stderr
     assert "promotion refused" in refused.stderr
     assert _versions(client) == {"champion": 1, "challenger": 2}
     assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
 
-    _set_c(ws.root, 50.0)  # at least as good as the champion
-    ws.run("dvc", "repro", "register")
+    _set_latency_gate(ws.root, 50.0)
     ws.run("slipway", "promote")
-    assert _versions(client) == {"champion": 3, "challenger": 3, "previous": 1}
-    assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 3
+    assert _versions(client) == {"champion": 2, "challenger": 2, "previous": 1}
+    assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 2
 
     ws.run("slipway", "promote", "--rollback")
     assert _versions(client)["champion"] == 1
@@ -108,7 +110,7 @@ def _promote_roll_back_and_reload(ws: Workspace, tracking: str, s3: str, tmp_pat
 
 
 def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: Path) -> None:
-    """gunicorn serves the pinned v1; a new pin + SIGHUP switches to v3 with no failed request."""
+    """gunicorn serves the pinned v1; a new pin + SIGHUP switches to v2 with no failed request."""
     env = {
         "SLIPWAY_WORKERS": "2",
         "SLIPWAY_RELEASE_FILE": str(release_file),
@@ -144,7 +146,7 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
         worker.start()
         try:
             promoted = subprocess.run(
-                [str(ROOT / ".venv/bin/slipway"), "promote", "--version", "3"],
+                [str(ROOT / ".venv/bin/slipway"), "promote", "--version", "2"],
                 cwd=root,
                 env={**os.environ, **env, "SLIPWAY_DATA_DIR": str(root / "data")},
                 capture_output=True,
@@ -152,14 +154,14 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
                 timeout=300,
             )
             assert promoted.returncode == 0, promoted.stdout + promoted.stderr
-            assert yaml.safe_load(release_file.read_text())["model_version"] == 3
+            assert yaml.safe_load(release_file.read_text())["model_version"] == 2
             proc.send_signal(signal.SIGHUP)
             deadline = time.monotonic() + 90
             # While the new workers load, a request waits in the listen queue (old workers stop
             # accepting as soon as the new ones are spawned): the same 10 s the load thread allows.
             while (
                 requests.get(f"{url}/v1/info", headers=auth, timeout=10).json()["model_version"]
-                != "3"
+                != "2"
             ):
                 assert time.monotonic() < deadline, "the new pin was not picked up after SIGHUP"
                 time.sleep(0.3)
