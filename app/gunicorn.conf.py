@@ -7,6 +7,7 @@ every worker then shares, and prepares a clean folder for Prometheus' multiproce
 """
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -18,6 +19,20 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="slipway-prometheus-")
 _metrics_dir = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
 _metrics_dir.mkdir(parents=True, exist_ok=True)
+# /metrics reads every *.db file of the folder as samples, and the cleaning below deletes them: a
+# SQLite database kept there would be deleted at the next start. Refuse such a folder, naming
+# what is in it, before anything is touched.
+_foreign = sorted(
+    p.name
+    for p in _metrics_dir.glob("*.db")
+    if not re.fullmatch(r"(counter|histogram|summary|gauge_[a-z]+)_\d+\.db", p.name)
+)
+if _foreign:
+    raise SystemExit(
+        f"error: PROMETHEUS_MULTIPROC_DIR={_metrics_dir} holds files that are not Prometheus "
+        f"metric files ({', '.join(_foreign)}): they would be read as samples, then deleted. "
+        "Give the metrics a folder of their own"
+    )
 if os.environ.get("_SLIPWAY_METRICS_DIR_CLEAN") != str(_metrics_dir):
     # Samples of a previous run would be added up again; clean once per master (this file is
     # read again on SIGHUP, when live workers still own their files).
@@ -39,7 +54,8 @@ workers = _server.workers
 threads = _server.threads
 timeout = _server.timeout
 graceful_timeout = _server.graceful_timeout
-worker_class = "gthread"
+# gthread, with idle keep-alive connections closed in time when stopping (see app/worker.py)
+worker_class = "app.worker.DrainingThreadWorker"
 # Each worker loads the pinned model at boot (the master pre-downloads it, see below), so that
 # SIGHUP after a new pin starts workers on the new version while the old ones finish.
 preload_app = False

@@ -226,7 +226,7 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
         "SLIPWAY_RELEASE_FILE": str(release_file),
         "SLIPWAY_MODEL_PATH": str(model_folder),
         "SLIPWAY_DATABASE_URL": database,
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
     }
     pod_env = {
         "PATH": os.environ["PATH"],

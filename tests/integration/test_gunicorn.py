@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +28,7 @@ def server(  # type: ignore[no-untyped-def]
         "SLIPWAY_RELEASE_FILE": str(release_file),
         "SLIPWAY_MODEL_PATH": str(folder),
         "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
     }
     with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
         yield (
@@ -132,3 +135,57 @@ def test_metrics_on_their_own_port(trained, release_file: Path, tmp_path: Path) 
         assert 'route="/readyz"' in scrape.text
         for path in ("/readyz", "/v1/info", "/docs"):
             assert requests.get(f"{metrics_url}{path}", timeout=5).status_code == 404, path
+
+
+def test_an_idle_keep_alive_connection_does_not_hold_a_stopping_server(  # type: ignore[no-untyped-def]
+    trained, release_file: Path, tmp_path: Path
+) -> None:
+    """A client (a load balancer) keeps an idle connection open to each worker when SIGTERM
+    comes: the workers close it once its keep-alive time is up (2 s) and exit, instead of
+    holding the pod for the whole graceful timeout (gthread's own behaviour; app/worker.py)."""
+    _, _, folder = trained
+    env = {
+        "SLIPWAY_WORKERS": "2",
+        "SLIPWAY_RELEASE_FILE": str(release_file),
+        "SLIPWAY_MODEL_PATH": str(folder),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
+        "SLIPWAY_GRACEFUL_TIMEOUT": "120",
+    }
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc, _), requests.Session() as s:
+        for _ in range(8):  # an open connection to whichever workers answered
+            assert s.get(f"{url}/readyz", timeout=5).status_code == 200
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=110)
+        stopped_in = time.monotonic() - started
+    # far below the 120 s the idle connection would have held it for
+    assert stopped_in < 60, stopped_in
+
+
+def test_a_metrics_folder_holding_other_files_is_refused(tmp_path: Path) -> None:
+    """/metrics reads every *.db file of PROMETHEUS_MULTIPROC_DIR, and a start deletes them: a
+    database kept there is refused, named, and left as it was."""
+    import subprocess
+
+    from tests.servers import BIN, ROOT
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "assistant.db").write_bytes(b"the users' data")
+    (folder / "counter_123.db").write_bytes(b"")
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(folder), "SLIPWAY_BIND": "127.0.0.1:0"}
+    done = subprocess.run(
+        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "assistant.db" in done.stderr
+    assert "counter_123.db" not in done.stderr
+    assert "folder of their own" in done.stderr
+    assert (folder / "assistant.db").read_bytes() == b"the users' data"
+    assert (folder / "counter_123.db").exists()

@@ -116,7 +116,7 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
         "SLIPWAY_RELEASE_FILE": str(release_file),
         "SLIPWAY_MODEL_CACHE_DIR": str(tmp_path / "model-cache"),
         "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
         "MLFLOW_TRACKING_URI": tracking,
         "SLIPWAY_RATE_LIMIT": "100000/minute",
     }
