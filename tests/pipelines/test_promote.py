@@ -38,23 +38,25 @@ class Registry:
             "SLIPWAY_PARAMS_FILE": str(self.root / "params.yaml"),
         }
 
-    def add(self, params, name: str, lineage: dict[str, str], **train: Any) -> int:  # type: ignore[no-untyped-def]
-        """Train, evaluate and register one variant; returns its version."""
-        from models.intent import IntentModel
-        from pipelines.data import intents_dir, read_jsonl
-        from pipelines.intent.evaluate import score, write_outputs
-        from pipelines.intent.train import train as run_train
-        from pipelines.kinds import INTENT_KIND
-        from pipelines.release.register import register
-        from pipelines.tracking import setup_mlflow
-
-        s = self.settings.model_copy(
+    def variant(self, name: str) -> PipelineSettings:
+        """The settings of one variant: its own artifacts, reports and metrics."""
+        return self.settings.model_copy(
             update={
                 "artifacts_dir": self.root / name / "artifacts",
                 "reports_dir": self.root / name / "reports",
                 "metrics_file": self.root / name / "metrics.json",
             }
         )
+
+    def add(self, params, name: str, lineage: dict[str, str], **train: Any) -> int:  # type: ignore[no-untyped-def]
+        """Train, evaluate and register one variant; returns its version."""
+        from models.intent import IntentModel
+        from pipelines.data import intents_dir, read_jsonl
+        from pipelines.intent.evaluate import score, write_outputs
+        from pipelines.intent.train import train as run_train
+        from pipelines.tracking import setup_mlflow
+
+        s = self.variant(name)
         s.reports_dir.mkdir(parents=True)
         shutil.copy(self.settings.reports_dir / "validation.json", s.reports_dir)
         setup_mlflow(s)
@@ -65,7 +67,14 @@ class Registry:
             model, read_jsonl(intents_dir(s.data_dir) / "test.jsonl"), latency_repeats=1
         )
         write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
-        return register(INTENT_KIND, s, lineage).version
+        return self.register(name, lineage)
+
+    def register(self, name: str, lineage: dict[str, str]) -> int:
+        """Register variant ``name``'s trained model (again) with these lineage tags."""
+        from pipelines.kinds import INTENT_KIND
+        from pipelines.release.register import register
+
+        return register(INTENT_KIND, self.variant(name), lineage).version
 
 
 @pytest.fixture(scope="module")
@@ -171,9 +180,10 @@ def test_gate_sequence(registry: Registry, params) -> None:  # type: ignore[no-u
     assert "no 'previous'" in again.output
 
 
-def test_missing_lineage_is_refused(registry: Registry, params) -> None:  # type: ignore[no-untyped-def]
+def test_missing_lineage_is_refused(registry: Registry) -> None:
     reg = registry
-    version = reg.add(params, "nolineage", {"data_hash": ""})
+    # the gate reads the version's tags: the first variant's model again, its lineage missing
+    version = reg.register("v1", {"data_hash": ""})
     result = _cli(reg, "promote", "--version", str(version))
     assert result.exit_code == 4
     assert "lineage tags (missing: git_sha, data_hash)" in result.output
