@@ -363,18 +363,16 @@ def shim() -> None:
     """The stand-ins' entry point: the tool is the script's name."""
     tool, args = Path(sys.argv[0]).name, sys.argv[1:]
     _log(tool, args)
-    if tool == "slipway":
-        _slipway(args)
-    elif tool == "aws":
-        _aws(args)
-    elif tool == "terraform":
-        _terraform(args)
-    elif tool == "gh":
-        _gh(args)
-    elif tool == "kubectl":
-        _kubectl(args)
-    elif tool == "curl":
-        _curl(args)
+    acting = {
+        "slipway": _slipway,
+        "aws": _aws,
+        "terraform": _terraform,
+        "gh": _gh,
+        "kubectl": _kubectl,
+        "curl": _curl,
+    }
+    if tool in acting:
+        acting[tool](args)
     elif tool == "git" and args[:1] == ["rev-parse"]:
         os.execv("/usr/bin/git", ["git", *args])
     elif tool in {"git", "uv", "dvc"}:

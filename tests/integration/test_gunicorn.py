@@ -16,20 +16,26 @@ from tests.servers import cli_user, gunicorn_server
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def server(  # type: ignore[no-untyped-def]
-    trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, dict[str, str], Path]]:
-    """One server for the tests that only send it requests (a gunicorn start is seconds)."""
+def _env(trained, release_file: Path, tmp_path: Path, **more: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    """Two workers serving the baked model on a SQLite file, metrics in a folder of their own."""
     _, _, folder = trained
-    tmp_path = tmp_path_factory.mktemp("gunicorn")
-    env = {
+    return {
         "SLIPWAY_WORKERS": "2",
         "SLIPWAY_RELEASE_FILE": str(release_file),
         "SLIPWAY_MODEL_PATH": str(folder),
         "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
+        **more,
     }
+
+
+@pytest.fixture(scope="module")
+def server(  # type: ignore[no-untyped-def]
+    trained, release_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """One server for the tests that only send it requests (a gunicorn start is seconds)."""
+    tmp_path = tmp_path_factory.mktemp("gunicorn")
+    env = _env(trained, release_file, tmp_path)
     with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
         yield (
             url,
@@ -113,17 +119,9 @@ def test_metrics_on_their_own_port(trained, release_file: Path, tmp_path: Path) 
     worker's samples), and the app port (the one an Ingress fronts) answers 404 to /metrics."""
     from tests.servers import free_port
 
-    _, _, folder = trained
     metrics_port = free_port()
-    env = {
-        "SLIPWAY_WORKERS": "2",
-        "SLIPWAY_RELEASE_FILE": str(release_file),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
-        "SLIPWAY_METRICS_PORT": str(metrics_port),
-    }
-    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, _env):
+    env = _env(trained, release_file, tmp_path, SLIPWAY_METRICS_PORT=str(metrics_port))
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, _):
         for _ in range(6):
             assert requests.get(f"{url}/readyz", timeout=5).status_code == 200
         hidden = requests.get(f"{url}/metrics", timeout=5)
@@ -143,15 +141,7 @@ def test_an_idle_keep_alive_connection_does_not_hold_a_stopping_server(  # type:
     """A client (a load balancer) keeps an idle connection open to each worker when SIGTERM
     comes: the workers close it once its keep-alive time is up (2 s) and exit, instead of
     holding the pod for the whole graceful timeout (gthread's own behaviour; app/worker.py)."""
-    _, _, folder = trained
-    env = {
-        "SLIPWAY_WORKERS": "2",
-        "SLIPWAY_RELEASE_FILE": str(release_file),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
-        "SLIPWAY_GRACEFUL_TIMEOUT": "120",
-    }
+    env = _env(trained, release_file, tmp_path, SLIPWAY_GRACEFUL_TIMEOUT="120")
     with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc, _), requests.Session() as s:
         for _ in range(8):  # an open connection to whichever workers answered
             assert s.get(f"{url}/readyz", timeout=5).status_code == 200
