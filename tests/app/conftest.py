@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,15 +91,21 @@ def settings_for(  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.fixture
-def app(app_settings):  # type: ignore[no-untyped-def]
+@contextmanager
+def built_app(settings):  # type: ignore[no-untyped-def]
+    """The app built from ``settings``; its database connections closed afterwards."""
     from app import create_app
-
-    application = create_app(app_settings)
-    yield application
     from app.db import engine_of
 
+    application = create_app(settings)
+    yield application
     engine_of(application).dispose()
+
+
+@pytest.fixture
+def app(app_settings):  # type: ignore[no-untyped-def]
+    with built_app(app_settings) as application:
+        yield application
 
 
 @pytest.fixture

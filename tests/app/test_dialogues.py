@@ -14,7 +14,7 @@ import pytest
 import time_machine
 import yaml
 
-from tests.app.conftest import Api, make_user, settings_for
+from tests.app.conftest import Api, built_app, make_user, settings_for
 
 # 200 dialogues: the full suite runs them, the inner loop (`--fast`) does not.
 pytestmark = pytest.mark.slow
@@ -109,18 +109,14 @@ def shared_app(trained, release_file: Path, sqlite_template: Path, tmp_path_fact
     """One app and database for every dialogue of an xdist worker, each dialogue its own user:
     what one user stores is all its checks see, so the dialogues stay independent, and the
     app is built once instead of 200 times (a fifth of a second of CPU each)."""
-    from app import create_app
-    from app.db import engine_of
-
     target = tmp_path_factory.mktemp("dialogues") / "assistant.db"
     shutil.copyfile(sqlite_template, target)
     # every dialogue's turns go through one limiter
     settings = settings_for(
         trained, release_file, f"sqlite:///{target}", rate_limit="1000000/minute"
     )
-    application = create_app(settings)
-    yield application
-    engine_of(application).dispose()
+    with built_app(settings) as application:
+        yield application
 
 
 @pytest.mark.parametrize("dialogue", _params())
