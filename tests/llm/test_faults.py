@@ -20,6 +20,10 @@ from tests.app.conftest import Api
 from tests.llm.conftest import LLM, Metrics
 
 DEADLINE = LLM["llm_deadline"]
+# What a busy machine may add after the deadline: the local path's own answer and the request
+# around it (CI once took 2.6 s for a 2 s deadline). Where a test proves the deadline, its slow
+# answer lasts far longer than DEADLINE + SLACK, so finishing within it still proves the cut.
+SLACK = 2.0
 BOOK = "book a meeting with Ana tomorrow at 3pm about the budget"
 
 
@@ -176,7 +180,7 @@ def test_a_timeout_after_a_tool_wrote_rolls_the_write_back(
     reply, took = timed_chat(api, BOOK)
     assert reply["path"] == "fallback"
     assert reply["data"]["fallback_reason"] == "timeout"
-    assert took < DEADLINE + 0.5
+    assert took < DEADLINE + SLACK
     assert meetings(app, "Half written") == 0
     assert metrics.delta("slipway_llm_requests_total", outcome="timeout") >= 2
     assert metrics.delta("slipway_llm_fallbacks_total", reason="timeout") == 1
@@ -381,12 +385,12 @@ def test_streaming_and_a_slow_stream(
     assert events[-1][1]["path"] == "llm"
     assert fake.requests[0]["stream"] is True
 
-    slow = " ".join(["word"] * 20)
+    slow = " ".join(["word"] * 60)  # 15 s in all, a chunk every 0.25 s
     fake.script(text(slow, gap=0.25))
     started = time.monotonic()
     r = api.post("/v1/chat/stream", json={"message": "what is on my to-do list"})
     events = sse(r.get_data(as_text=True))
-    assert time.monotonic() - started < DEADLINE + 0.5
+    assert time.monotonic() - started < DEADLINE + SLACK
     kinds = [e for e, _ in events]
     assert "reset" in kinds
     assert kinds[-1] == "done"
@@ -482,7 +486,7 @@ def test_a_trickling_answer_ends_at_the_deadline(
     took = time.monotonic() - started
     fake.default = None
     assert r.status_code == 200
-    assert took < DEADLINE + 0.5, took
+    assert took < DEADLINE + SLACK, took
     body = r.json if route == "/v1/chat" else sse(r.get_data(as_text=True))[-1][1]
     assert body["path"] == "fallback"
     assert body["data"]["fallback_reason"] == "timeout"
