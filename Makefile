@@ -59,9 +59,11 @@ lint: install ## ruff, ruff format, mypy, import-linter and the other pre-commit
 	  $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy && $(BIN)/lint-imports; \
 	fi
 
+# mypy checks on one core: the CDKTF bindings are compiled and checkov's venv is made beside it.
 .PHONY: test
-test: install-all data lint infra-bytecode $(CHECKOV_VENV)/bin/checkov ## Lint, type-check and run every test on TEST_WORKERS (auto) xdist workers; in CI a skip fails
-	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+test: install-all data ## Lint, type-check and run every test on TEST_WORKERS (auto) xdist workers; in CI a skip fails
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target lint infra-bytecode $(CHECKOV_VENV)/bin/checkov
+	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: install data ## Inner loop: unit + API tests on SQLite (no servers, Postgres, infra synthesis, slow tests)
