@@ -277,12 +277,13 @@ def test_429_with_retry_after_is_honoured(
     assert reply["reply"] == "Here is your answer."
     assert took >= 0.4
     assert metrics.delta("slipway_llm_requests_total", outcome="rate_limited") == 1
-    # a Retry-After past the deadline is not waited for
+    # a Retry-After past the deadline is not waited for, nor is the deadline itself: the local
+    # path answers at once (a busy machine may take a second over it, as with SLACK)
     fake.script(status(429, {"Retry-After": "30"}))
     reply, took = timed_chat(api, "what's on my to-do list and what should I do first today")
     assert reply["path"] == "fallback"
     assert reply["data"]["fallback_reason"] == "rate_limited"
-    assert took < 1.0
+    assert took < DEADLINE
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
