@@ -278,7 +278,7 @@ def test_429_with_retry_after_is_honoured(
     assert took >= 0.4
     assert metrics.delta("slipway_llm_requests_total", outcome="rate_limited") == 1
     # a Retry-After past the deadline is not waited for, nor is the deadline itself: the local
-    # path answers at once (a busy machine may take a second over it, as with SLACK)
+    # path answers at once (the bound leaves a busy machine the whole deadline for that answer)
     fake.script(status(429, {"Retry-After": "30"}))
     reply, took = timed_chat(api, "what's on my to-do list and what should I do first today")
     assert reply["path"] == "fallback"
