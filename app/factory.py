@@ -230,6 +230,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
                 _document_errors(operation, public)
                 if not public:
                     operation.setdefault("security", [{"BearerAuth": []}])
+        _one_component_per_schema(spec)
         return spec
 
     return app
@@ -259,6 +260,42 @@ def _document_errors(operation: dict[str, Any], public: bool) -> None:
         responses.setdefault(
             str(status), {"description": _ERROR_RESPONSES[status], "content": error}
         )
+
+
+_SCHEMAS = "#/components/schemas/"
+
+
+def _one_component_per_schema(spec: dict[str, Any]) -> None:
+    """Fold the copies apiflask makes of a response schema back into one component.
+
+    A list schema (``TodoList``) is met first, and apispec registers the item schema it nests
+    under its own name (``TodoOut``); apiflask then registers that schema again for the routes
+    that answer one item, under a free name (``TodoOut1``), and apispec warns. A client generated
+    from the spec would get two identical models. A component whose name is another's plus
+    digits, and whose definition is the same, is removed and its references point at the other.
+    """
+    schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
+    same: dict[str, str] = {}
+    for name in list(schemas):
+        first = name.rstrip("0123456789")
+        if first != name and schemas.get(first) == schemas[name]:
+            same[_SCHEMAS + name] = _SCHEMAS + first
+            del schemas[name]
+    if not same:
+        return
+
+    def repoint(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref in same:
+                node["$ref"] = same[ref]
+            for value in node.values():
+                repoint(value)
+        elif isinstance(node, list):
+            for value in node:
+                repoint(value)
+
+    repoint(spec)
 
 
 def _prompt_version(app: APIFlask) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +104,19 @@ def test_openapi_spec_lists_the_routes(client) -> None:  # type: ignore[no-untyp
     assert spec["openapi"].startswith("3.")
     for path in ("/v1/intent", "/v1/info", "/healthz", "/readyz"):
         assert path in spec["paths"]
+
+
+def test_openapi_spec_has_one_component_per_schema_and_every_reference_resolves(client) -> None:  # type: ignore[no-untyped-def]
+    """apiflask registers a list's item schema a second time (``TodoOut1`` beside ``TodoOut``)
+    when the list is met first: the spec keeps one of each, and every reference resolves."""
+    spec = client.get("/openapi.json").json
+    schemas = spec["components"]["schemas"]
+    assert {"TodoOut", "MeetingOut", "ReminderOut"} <= set(schemas)
+    copies = [n for n in schemas if n.rstrip("0123456789") in set(schemas) - {n}]
+    assert copies == []
+    refs = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(spec)))
+    assert refs <= set(schemas)
+    assert {"TodoOut", "MeetingOut", "ReminderOut"} <= refs
 
 
 def test_without_a_pin_the_app_starts_but_is_not_ready(tmp_path: Path) -> None:
