@@ -236,6 +236,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     return app
 
 
+_SCHEMAS = "#/components/schemas/"
 _ERROR_RESPONSES = {
     400: "Malformed JSON",
     401: "Missing, unknown or revoked API token",
@@ -255,14 +256,11 @@ def _document_errors(operation: dict[str, Any], public: bool) -> None:
     if not public:
         statuses += [401, 429]
     responses = operation.setdefault("responses", {})
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
+    error = {"application/json": {"schema": {"$ref": _SCHEMAS + "HTTPError"}}}
     for status in statuses:
         responses.setdefault(
             str(status), {"description": _ERROR_RESPONSES[status], "content": error}
         )
-
-
-_SCHEMAS = "#/components/schemas/"
 
 
 def _one_component_per_schema(spec: dict[str, Any]) -> None:
