@@ -219,7 +219,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         return response
 
     @app.spec_processor
-    def _security(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
+    def _finish_spec(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
         if not isinstance(spec, dict):
             return spec
         for path, operations in spec.get("paths", {}).items():
