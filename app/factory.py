@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -218,6 +219,10 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
             )
         return response
 
+    # apispec's warning about the copy _one_component_per_schema folds back (once per process,
+    # at the first /openapi.json or /docs), for this app's own schemas only
+    warnings.filterwarnings("ignore", _SCHEMA_ADDED_TWICE, UserWarning)
+
     @app.spec_processor
     def _finish_spec(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
         if not isinstance(spec, dict):
@@ -237,6 +242,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
 
 
 _SCHEMAS = "#/components/schemas/"
+_SCHEMA_ADDED_TWICE = r"<class 'app\.api\.schemas\.\w+'> has already been added to the spec"
 _ERROR_RESPONSES = {
     400: "Malformed JSON",
     401: "Missing, unknown or revoked API token",
@@ -268,7 +274,8 @@ def _one_component_per_schema(spec: dict[str, Any]) -> None:
 
     A list schema (``TodoList``) is met first, and apispec registers the item schema it nests
     under its own name (``TodoOut``); apiflask then registers that schema again for the routes
-    that answer one item, under a free name (``TodoOut1``), and apispec warns. A client generated
+    that answer one item, under a free name (``TodoOut1``), and apispec warns (the app ignores
+    that warning for its own schemas: this fold is the answer to it). A client generated
     from the spec would get two identical models. A component whose name is another's plus
     digits, and whose definition is the same, is removed and its references point at the other.
     """
