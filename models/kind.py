@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 M = TypeVar("M")
 DEFAULT_PROMPT_VERSION = "v1"  # what an intent pin written before prompts were versioned serves
+#: the logged model's config key naming its pyfunc class (``models/logged_model.py``)
+PYFUNC_KEY = "pyfunc"
 
 
 @dataclass(frozen=True)
@@ -78,3 +81,14 @@ RANKER: ModelKind[Ranker] = ModelKind(
     optional=True,
     baked_setting="ranker_path",
 )
+
+
+def pyfunc_class(spec: str) -> type:
+    """The class a kind's pyfunc is named by: ``spec`` is ``module:Class``."""
+    module, _, name = spec.partition(":")
+    if not module or not name:
+        raise ValueError(f"a pyfunc is named as 'module:Class', not {spec!r}")
+    found = getattr(import_module(module), name, None)
+    if not isinstance(found, type):
+        raise TypeError(f"{spec!r} names no class")
+    return found

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import mlflow.pyfunc
+from mlflow.types.type_hints import TypeFromExample
 
 from models.intent import IntentModel
 from models.kind import INTENT
@@ -24,15 +25,17 @@ class IntentPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined
     def load_context(self, context: Any) -> None:
         self.model = IntentModel.load(Path(context.artifacts[INTENT.artifact_dir]))
 
-    def predict(self, context: Any, model_input: Any, params: Any = None) -> Any:
+    def predict(self, context: Any, model_input: TypeFromExample, params: Any = None) -> Any:
         import pandas as pd
 
-        if isinstance(model_input, pd.DataFrame):
-            texts = [str(t) for t in model_input["text"].tolist()]
-        elif isinstance(model_input, dict):
-            texts = [str(t) for t in model_input["text"]]
+        # MLflow hands over a frame like the input example; called directly, a dict or a list
+        given: Any = model_input
+        if isinstance(given, pd.DataFrame):
+            texts = [str(t) for t in given["text"].tolist()]
+        elif isinstance(given, dict):
+            texts = [str(t) for t in given["text"]]
         else:
-            texts = [str(t) for t in model_input]
+            texts = [str(t) for t in given]
         preds = self.model.predict_many(texts)
         return pd.DataFrame(
             {"intent": [p.intent for p in preds], "confidence": [p.confidence for p in preds]}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import mlflow.pyfunc
+from mlflow.types.type_hints import TypeFromExample
 
 from models.kind import RANKER
 from models.ranker import Profile, Ranker, build_pathway
@@ -25,14 +26,12 @@ class RankerPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc,name-defined
     def load_context(self, context: Any) -> None:
         self.ranker = Ranker.load(Path(context.artifacts[RANKER.artifact_dir]))
 
-    def predict(self, context: Any, model_input: Any, params: Any = None) -> Any:
+    def predict(self, context: Any, model_input: TypeFromExample, params: Any = None) -> Any:
         import pandas as pd
 
-        raw = (
-            model_input["profile"].tolist()
-            if isinstance(model_input, pd.DataFrame)
-            else model_input
-        )
+        # MLflow hands over a frame like the input example; called directly, a list of profiles
+        given: Any = model_input
+        raw = given["profile"].tolist() if isinstance(given, pd.DataFrame) else given
         out = []
         for item in raw:
             profile = Profile.from_dict(json.loads(item) if isinstance(item, str) else dict(item))

@@ -43,7 +43,7 @@ class PipelineKind:
     metrics_file: Callable[[PipelineSettings], Path]  # the evaluate stage's test metrics
     register_report: str  # what the register stage writes in reports/
     run_tags: Callable[[Mapping[str, Any]], dict[str, str]]  # version tags from the train record
-    pyfunc: Callable[[], Any]  # a new instance of its mlflow.pyfunc.PythonModel
+    pyfunc: str  # its mlflow.pyfunc.PythonModel, as "module:Class" (models/logged_model.py)
     example: Callable[[Path], tuple[pd.DataFrame, pd.DataFrame]]  # input/output examples
     requirements: tuple[str, ...]  # pip distributions the pyfunc needs
     pin_metrics: Callable[[Mapping[str, float]], dict[str, float]]  # test metrics → its pin
@@ -186,12 +186,6 @@ def _intent_example(model_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame({"text": INTENT_INPUT_EXAMPLE}), output
 
 
-def _intent_pyfunc() -> Any:
-    from models.pyfunc import IntentPyfunc
-
-    return IntentPyfunc()
-
-
 def _intent_tags(trained: Mapping[str, Any]) -> dict[str, str]:
     return {
         "oos_threshold": str(trained["threshold"]),
@@ -216,7 +210,7 @@ INTENT_KIND = PipelineKind(
     metrics_file=lambda s: s.metrics_file,
     register_report="register.json",
     run_tags=_intent_tags,
-    pyfunc=_intent_pyfunc,
+    pyfunc="models.pyfunc:IntentPyfunc",
     example=_intent_example,
     requirements=("mlflow-skinny", "numpy", "pandas", "pydantic", "pyyaml"),
     pin_metrics=exactly("accuracy", "macro_f1", "in_scope_accuracy", "oos_precision", "oos_recall"),
@@ -289,12 +283,6 @@ def _ranker_example(model_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return example, pd.DataFrame({"courses": ['["C005"]'], "roles": ['["data analyst"]']})
 
 
-def _ranker_pyfunc() -> Any:
-    from models.ranker_pyfunc import RankerPyfunc
-
-    return RankerPyfunc()
-
-
 def _ranker_report(comparison: Comparison, params: Params) -> str:
     from pipelines.release.report import render_ranker
 
@@ -310,7 +298,7 @@ RANKER_KIND = PipelineKind(
     metrics_file=lambda s: s.reports_dir / "ranker_metrics.json",
     register_report="ranker_register.json",
     run_tags=lambda trained: {"C": str(trained["C"])},
-    pyfunc=_ranker_pyfunc,
+    pyfunc="models.ranker_pyfunc:RankerPyfunc",
     example=_ranker_example,
     requirements=("mlflow-skinny", "numpy", "pandas", "pyyaml"),
     # its offline metrics and the popularity baseline's beside them

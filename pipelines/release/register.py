@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CODE_DIR = Path(__file__).resolve().parents[2] / "models"  # shipped with every pyfunc
+MODEL_CODE = CODE_DIR / "logged_model.py"  # what MLflow runs to rebuild it (models from code)
 #: MLflow's check of a logged model's pip requirements against the installed packages.
 REQUIREMENTS_CHECK = "warn_dependency_requirement_mismatches"
 
@@ -84,15 +85,19 @@ def _requirements_not_rechecked() -> Iterator[None]:
 
 
 def log_pyfunc(kind: PipelineKind, model_dir: Path, code_dir: Path = CODE_DIR) -> Any:
-    """Log the kind's pyfunc model (signature, input example) into the active run."""
+    """Log the kind's pyfunc model (signature, input example) into the active run, as code:
+    ``models/logged_model.py`` builds the kind's pyfunc class, named in the model's config."""
     import mlflow
     from mlflow.models import infer_signature
+
+    from models.kind import PYFUNC_KEY
 
     example, output = kind.example(model_dir)
     with _requirements_not_rechecked():
         return mlflow.pyfunc.log_model(
             name="model",
-            python_model=kind.pyfunc(),
+            python_model=MODEL_CODE,
+            model_config={PYFUNC_KEY: kind.pyfunc},
             artifacts={kind.model.artifact_dir: str(model_dir)},
             code_paths=[str(code_dir)],
             signature=infer_signature(example, output),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,6 +123,62 @@ def test_the_app_serves_the_pinned_registry_version(ws: Workspace, tmp_path: Pat
     release = yaml.safe_load(ws.release_file.read_text())
     assert info["run_id"] == release["run_id"]
     assert info["model_digest"] == release["model_digest"]
+
+
+# what another process makes of each registered kind, with nothing of the checkout to lean on
+_LOAD_REGISTERED = """
+import json, sys
+from pathlib import Path
+import mlflow, pandas as pd
+from mlflow.artifacts import download_artifacts
+
+name, column, value = sys.argv[1:4]
+folder = Path(download_artifacts(f"models:/{name}@champion"))
+model = mlflow.pyfunc.load_model(f"models:/{name}@champion")
+print(json.dumps({
+    "files": sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()),
+    "models_from": sys.modules["models"].__file__,
+    "answer": model.predict(pd.DataFrame({column: [value]})).iloc[0].to_dict(),
+}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "value", "key", "expected"),
+    [
+        ("slipway-intent", "text", "wake me up at 7", "intent", "alarm"),
+        (
+            "slipway-ranker",
+            "profile",
+            json.dumps({"skills": {"excel_basics": 2}, "goal_role": "data analyst"}),
+            "roles",
+            '["data analyst"]',
+        ),
+    ],
+)
+def test_a_registered_model_loads_from_its_code_in_another_process(
+    ws: Workspace, tmp_path: Path, name: str, column: str, value: str, key: str, expected: str
+) -> None:
+    """``mlflow.pyfunc.load_model`` of each kind's champion, in a fresh process started in an
+    empty folder with no PYTHONPATH: the model brings its own ``models`` code, is rebuilt from
+    its copy of ``models/logged_model.py`` (nothing pickled) and answers."""
+    env = {k: v for k, v in ws.env.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [sys.executable, "-c", _LOAD_REGISTERED, name, column, value],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "logged_model.py" in out["files"], out["files"]
+    assert not [f for f in out["files"] if f.endswith((".pkl", ".pickle"))]
+    assert "/code/models/" in out["models_from"]
+    assert out["answer"][key] == expected
+    assert "CloudPickle" not in proc.stderr
+    assert "Type hint" not in proc.stderr
 
 
 def test_registering_again_makes_a_challenger_only(ws: Workspace) -> None:

@@ -93,7 +93,7 @@ ECHO_KIND = PipelineKind(
     metrics_file=lambda s: s.reports_dir / "echo_metrics.json",
     register_report="echo_register.json",
     run_tags=lambda trained: {"word": str(trained["word"])},
-    pyfunc=EchoPyfunc,
+    pyfunc=f"{EchoPyfunc.__module__}:{EchoPyfunc.__qualname__}",
     example=lambda _: (pd.DataFrame({"text": ["hi"]}), pd.DataFrame({"echo": ["hi"]})),
     requirements=("mlflow-skinny", "pandas"),
     pin_metrics=exactly("score"),
@@ -296,3 +296,18 @@ def test_every_baked_setting_is_an_app_setting() -> None:
     assert {INTENT.baked_setting, RANKER.baked_setting} == {"model_path", "ranker_path"}
     for kind in (INTENT, RANKER):
         assert kind.baked_setting in AppSettings.model_fields
+
+
+def test_every_kind_names_its_pyfunc_class() -> None:
+    """Each kind is logged as code (``models/logged_model.py``) with its pyfunc class named
+    ``module:Class`` in the model's config; a name that is no class is refused, not logged."""
+    from models.kind import pyfunc_class
+
+    for kind in (INTENT_KIND, RANKER_KIND, ECHO_KIND):
+        assert issubclass(pyfunc_class(kind.pyfunc), mlflow.pyfunc.PythonModel)
+    with pytest.raises(ValueError, match="module:Class"):
+        pyfunc_class("models.pyfunc.IntentPyfunc")
+    with pytest.raises(TypeError, match="names no class"):
+        pyfunc_class("models.pyfunc:Missing")
+    with pytest.raises(ModuleNotFoundError):
+        pyfunc_class("models.nowhere:IntentPyfunc")
