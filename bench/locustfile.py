@@ -48,8 +48,8 @@ class BenchUser(FastHttpUser):
         text = next(self.messages)
         if TARGET == "hello":
             self.client.get("/hello", name="hello")
-        elif TARGET == "intent":
-            self.client.post("/v1/intent", json={"text": text}, headers=self.auth, name="intent")
+        elif TARGET in ("intent", "floor"):
+            self.client.post("/v1/intent", json={"text": text}, headers=self.auth, name=TARGET)
         elif TARGET == "chat":
             self.client.post("/v1/chat", json={"message": text}, headers=self.auth, name="chat")
         elif TARGET == "mlflow":

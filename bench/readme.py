@@ -58,7 +58,7 @@ def bench_section(res: dict[str, Any]) -> list[str]:
         out += [
             f"HTTP on 127.0.0.1, locust headless, {cfg.get('load_users', '?')} users, "
             + (
-                f"hello, intent and chat in turn, {cfg['rounds']} rounds of "
+                f"hello, bare intent, intent and chat in turn, {cfg['rounds']} rounds of "
                 f"{cfg.get('round_seconds', '?')} s each (a figure is the median round's, a ratio "
                 "the median of the rounds' ratios)"
                 if cfg.get("rounds")
@@ -66,7 +66,7 @@ def bench_section(res: dict[str, Any]) -> list[str]:
             )
             + "; gunicorn `app/gunicorn.conf.py` "
             f"({cfg.get('workers', '?')} workers × {cfg.get('threads', '?')} threads, gthread) "
-            "for both the assistant and the bare Flask app, on each database in turn. `CPU` is the "
+            "for the assistant and both baselines, on each database in turn. `CPU` is the "
             "server's CPU per request (all its processes), `load` the machine's one-minute load "
             "average at the end of that target's run.",
             "",
@@ -76,6 +76,7 @@ def bench_section(res: dict[str, Any]) -> list[str]:
         for db_name, figures in http.items():
             out += [
                 _row(f"bare Flask hello (baseline), {db_name} run", figures.get("hello")),
+                _row(f"`/v1/intent` bare (view and model only), {db_name}", figures.get("floor")),
                 _row(f"`/v1/intent`, {db_name}", figures.get("intent")),
                 _row(f"`/v1/chat`, local path, {db_name}", figures.get("chat")),
             ]
@@ -98,6 +99,14 @@ def bench_section(res: dict[str, Any]) -> list[str]:
                     f"{r.get('intent_cpu_vs_hello', '–')}×, `/v1/chat` "
                     f"{r.get('chat_cpu_vs_hello', '–')}×."
                 )
+                if r.get("floor_rps_vs_hello") is not None:
+                    out.append(
+                        f"{db_name}: `/v1/intent` bare (the same view, schemas and model in an "
+                        "app with nothing else: no token check, limits, log line, metrics or "
+                        f"headers) reaches {r['floor_rps_vs_hello']}× the hello app; the "
+                        f"assistant's `/v1/intent` serves {r.get('intent_rps_vs_floor', '–')}× "
+                        "of that."
+                    )
         if ml.get("ratio"):
             out.append(
                 f"`/v1/intent` vs `mlflow models serve` (same model, "

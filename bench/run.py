@@ -45,6 +45,7 @@ from bench.load import LoadResult, run_load
 from bench.servers import (
     APP,
     BIN,
+    FLOOR,
     HELLO,
     ROOT,
     Server,
@@ -113,10 +114,11 @@ WARM_MESSAGES = (
     "what's on my calendar friday",
     "add buy milk to my to-do list",
 )
-#: hello, intent and chat take turns this many times in the http section (see Bench.http)
+#: the http section's targets take turns this many times (see Bench.http)
 HTTP_ROUNDS = 3
 MIN_ROUND_SECONDS = 5
-TARGETS = ("hello", "intent", "chat")
+#: "floor" is /v1/intent's own blueprint and model with nothing around them (bench/hello.py)
+TARGETS = ("hello", "floor", "intent", "chat")
 ROUND_FIGURES = ("rps", "p50_ms", "p99_ms", "server_cpu_ms", "load_avg")
 #: The goals of issue 17 (item 4), checked in every run: throughput against the bare hello app on
 #: the same gunicorn config, the chat's p99 at the benchmark's clients, memory flat under load.
@@ -221,52 +223,61 @@ class Bench:
         with (
             gunicorn(APP, self._env("app"), self.work / "app.log") as app,
             gunicorn(HELLO, self._env("hello"), self.work / "hello.log") as hello,
+            gunicorn(FLOOR, self._env("floor"), self.work / "floor.log") as floor,
         ):
             _warm(app.url, self.token)
             if "http" in sections:
-                _section("http", lambda: self.http(app, hello), out)
+                _section("http", lambda: self.http(app, hello, floor), out)
             if "mlflow" in sections:
                 _section("mlflow", lambda: self.mlflow(app), out)
             if "memory" in sections:
                 _section("memory", lambda: self.memory(app), out)
 
-    def http(self, app: Server, hello: Server) -> dict[str, Any]:
-        """hello, intent and chat in turn, ``HTTP_ROUNDS`` times (the load run's seconds split
-        between the rounds): a machine that grows busier or quieter during the section then
-        weighs on every target alike. Each target's figures are the median round's, each ratio
-        the median of the rounds' own ratios; the rounds are kept beside them."""
+    def http(self, app: Server, hello: Server, floor: Server) -> dict[str, Any]:
+        """hello, the floor (``/v1/intent`` bare), intent and chat in turn, ``HTTP_ROUNDS`` times
+        (the load run's seconds split between the rounds): a machine that grows busier or
+        quieter during the section then weighs on every target alike. Each target's figures are
+        the median round's, each ratio the median of the rounds' own ratios; the rounds are kept
+        beside them."""
         print(f"http ({self.db_name}): the assistant vs a bare Flask hello app, same gunicorn")
         seconds = max(MIN_ROUND_SECONDS, self.seconds // HTTP_ROUNDS)
-        server = {"hello": hello, "intent": app, "chat": app}
+        server = {"hello": hello, "floor": floor, "intent": app, "chat": app}
         rounds = [
             {target: self._load(server[target], target, seconds) for target in TARGETS}
             for _ in range(HTTP_ROUNDS)
         ]
-        base, intent, chat = (_median_run([r[t] for r in rounds]) for t in TARGETS)
+        base, bare, intent, chat = (_median_run([r[t] for r in rounds]) for t in TARGETS)
 
-        def median_ratio(target: str, figure: str, inverse: bool = False) -> float | None:
-            """The median over the rounds of ``target``'s figure over hello's (or, ``inverse``,
-            hello's over the target's)."""
+        def median_ratio(
+            target: str, figure: str, inverse: bool = False, base: str = "hello"
+        ) -> float | None:
+            """The median over the rounds of ``target``'s figure over ``base``'s (or,
+            ``inverse``, ``base``'s over the target's)."""
             values = []
             for r in rounds:
-                mine, hellos = getattr(r[target], figure), getattr(r["hello"], figure)
-                values.append(_ratio(hellos, mine) if inverse else _ratio(mine, hellos))
+                mine, theirs = getattr(r[target], figure), getattr(r[base], figure)
+                values.append(_ratio(theirs, mine) if inverse else _ratio(mine, theirs))
             known = [v for v in values if v is not None]
             return round(statistics.median(known), 3) if known else None
 
         ratio = {
             "intent_rps_vs_hello": median_ratio("intent", "rps"),
             "chat_rps_vs_hello": median_ratio("chat", "rps"),
+            # what /v1/intent could reach with nothing around its view and model
+            "floor_rps_vs_hello": median_ratio("floor", "rps"),
+            "intent_rps_vs_floor": median_ratio("intent", "rps", base="floor"),
             "intent_p50_vs_hello": median_ratio("intent", "p50_ms"),
             "chat_p50_vs_hello": median_ratio("chat", "p50_ms"),
             # the throughput ratio the server's own CPU allows (the load generator, and other
             # work on a shared machine, left out): hello's CPU per request over the route's
             "intent_cpu_vs_hello": median_ratio("intent", "server_cpu_ms", inverse=True),
+            "floor_cpu_vs_hello": median_ratio("floor", "server_cpu_ms", inverse=True),
             "chat_cpu_vs_hello": median_ratio("chat", "server_cpu_ms", inverse=True),
         }
         return {
             "config": {**self.config, "rounds": HTTP_ROUNDS, "round_seconds": seconds},
             "hello": base.as_dict(),
+            "floor": bare.as_dict(),
             "intent": intent.as_dict(),
             "chat": chat.as_dict(),
             "ratio": ratio,
@@ -644,6 +655,7 @@ def print_table(results: dict[str, Any]) -> None:
     http = results.get("http") or {}
     for db_name, figures in http.items():
         add(f"hello (bare Flask) [{db_name}]", figures.get("hello"))
+        add(f"/v1/intent, bare [{db_name}]", figures.get("floor"))
         add(f"/v1/intent [{db_name}]", figures.get("intent"))
         add(f"/v1/chat (local) [{db_name}]", figures.get("chat"))
     ml = results.get("mlflow") or {}

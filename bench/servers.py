@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 APP = "app:create_app()"
 HELLO = "bench.hello:create_app()"
+FLOOR = "bench.hello:create_floor_app()"
 
 
 def free_port() -> int:
