@@ -2,35 +2,43 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import g, has_request_context, request
+from pythonjsonlogger.json import JsonFormatter as LineFormatter
 
-_RESERVED = set(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+# what a line names otherwise: the record's level and logger, and an exception's traceback
+_RENAMED = {"levelname": "level", "name": "logger", "exc_info": "exc"}
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        payload: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
+class JsonFormatter(LineFormatter):
+    """python-json-logger's formatter with the app's fields: ``ts`` (UTC, milliseconds),
+    ``level`` (lower case), ``logger``, ``message``, and in a request its ``request_id``,
+    ``method`` and ``path``; then the record's ``extra`` fields, and ``exc`` for a traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ["levelname", "name", "message"],
+            rename_fields=_RENAMED,
+            json_default=str,
+            json_ensure_ascii=False,
+        )
+
+    def add_fields(
+        self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]
+    ) -> None:
+        log_data["ts"] = datetime.fromtimestamp(record.created, UTC).isoformat(
+            timespec="milliseconds"
+        )
+        super().add_fields(log_data, record, message_dict)
+        log_data["level"] = record.levelname.lower()
         if has_request_context():
-            payload["request_id"] = g.get("request_id", "")
-            payload["method"] = request.method
-            payload["path"] = request.path
-        for key, value in vars(record).items():
-            if key not in _RESERVED and not key.startswith("_"):
-                payload[key] = value
-        if record.exc_info:
-            payload["exc"] = self.formatException(record.exc_info)
-        return json.dumps(payload, default=str, ensure_ascii=False)
+            log_data.setdefault("request_id", g.get("request_id", ""))
+            log_data.setdefault("method", request.method)
+            log_data.setdefault("path", request.path)
 
 
 def configure_logging(level: str, as_json: bool) -> None:
