@@ -7,7 +7,12 @@ worker class and bind settings as the assistant, so the ratio measures the app, 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Flask
+
+if TYPE_CHECKING:
+    from app.settings import AppSettings
 
 
 def create_app() -> Flask:
@@ -24,7 +29,7 @@ def create_app() -> Flask:
     return app
 
 
-def create_floor_app() -> Flask:
+def create_floor_app(settings: AppSettings | None = None) -> Flask:
     """The assistant's ``POST /v1/intent`` on its own: the real blueprint (its request and
     response schemas, its view) and the pinned intent model, in a bare APIFlask app with none of
     the assistant's work around a request (no token check, rate limit, request log line,
@@ -40,7 +45,7 @@ def create_floor_app() -> Flask:
     from app.settings import AppSettings
     from models.kind import INTENT
 
-    settings = AppSettings()
+    settings = settings or AppSettings()
     served = load_served(INTENT, settings)
     if served.model is None:
         raise RuntimeError(f"the floor app serves the pinned intent model: {served.error}")

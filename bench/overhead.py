@@ -1,8 +1,9 @@
 """Where a request's CPU goes, in process: ``python -m bench.overhead [--output FILE]``.
 
 The WSGI apps are called directly (no gunicorn, no sockets), on a fresh SQLite database with the
-pinned model: the bare Flask hello app, ``POST /v1/intent`` and ``POST /v1/chat`` (the load
-generator's eight messages). Each figure is the process's CPU per request, the best of a few
+pinned model: the bare Flask hello app, ``POST /v1/intent`` bare (its blueprint and model in an
+app with nothing else), ``POST /v1/intent`` and ``POST /v1/chat`` (the load generator's eight
+messages). Each figure is the process's CPU per request, the best of a few
 rounds; each piece of the request path is then switched off in turn (the token's database
 lookup, the per-token rate limit, the request log line) to show what it costs, with one thread
 and with as many threads as a gunicorn worker runs (they share the GIL: a piece that lets go
@@ -138,6 +139,7 @@ def measure(
     from app.factory import WARM_UP_THREAD
     from app.settings import AppSettings
     from bench.hello import create_app as create_hello
+    from bench.hello import create_floor_app
     from bench.run import make_user
 
     work = Path(tempfile.mkdtemp(prefix="slipway-overhead-"))
@@ -155,11 +157,17 @@ def measure(
         )
     )
     hello = create_hello()
+    floor = create_floor_app(app.extensions["slipway.settings"])
     for thread in threading.enumerate():  # the time reader's models load in the background
         if thread.name == WARM_UP_THREAD:
             thread.join()
     targets: dict[str, tuple[Any, Callable[[int], Environ], int]] = {
         "hello": (hello, lambda i: _environ("GET", "/hello", token), n),
+        "floor": (  # /v1/intent's blueprint and model alone (bench/hello.py)
+            floor,
+            lambda i: _environ("POST", "/v1/intent", token, {"text": MESSAGES[i % len(MESSAGES)]}),
+            n,
+        ),
         "intent": (
             app,
             lambda i: _environ("POST", "/v1/intent", token, {"text": MESSAGES[i % len(MESSAGES)]}),
@@ -203,7 +211,7 @@ def _measure_target(
     rounds: int,
 ) -> dict[str, dict[str, float]]:
     rows: dict[str, dict[str, float]] = {}
-    for variant in ("whole", *(() if name == "hello" else PIECES)):
+    for variant in ("whole", *(() if name in ("hello", "floor") else PIECES)):
         rows[variant] = {}
         for k in threads:
             if variant == "whole":

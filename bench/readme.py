@@ -159,13 +159,14 @@ def overhead_rows(over: dict[str, Any] | None) -> list[str]:
         return []
     threads = [str(k) for k in over["threads"]]
     rows = []
-    for target in ("hello", "intent", "chat"):
+    for target in ("hello", "floor", "intent", "chat"):
         for variant, cells in (over.get(target) or {}).items():
             label = "whole" if variant == "whole" else f"without the {variant}"
             values = ", ".join(
                 f"{cells[k]} ms ({k} thread{'s' if k != '1' else ''})" for k in threads
             )
-            rows.append(f"| CPU per request in process, {target}, {label} | {values} |")
+            name = "intent bare (view and model only)" if target == "floor" else target
+            rows.append(f"| CPU per request in process, {name}, {label} | {values} |")
     return rows
 
 
