@@ -120,17 +120,18 @@ def test_the_table_prints_every_database(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_http_takes_turns_and_reports_the_median_round() -> None:
-    """hello, intent and chat take turns; one round in which the machine was busy (every target
-    at half speed, hello's run alone at a tenth) moves neither a figure nor a ratio."""
+    """hello, the bare intent app, intent and chat take turns; one round in which the machine was
+    busy (every target at half speed, hello's run alone at a tenth) moves neither a figure nor a
+    ratio."""
     from bench.load import LoadResult
-    from bench.run import HTTP_ROUNDS, Bench
+    from bench.run import HTTP_ROUNDS, TARGETS, Bench
 
-    speeds = {"hello": 1000.0, "intent": 600.0, "chat": 300.0}
-    busy = {1: {"hello": 0.1, "intent": 0.5, "chat": 0.5}}  # round 1
+    speeds = {"hello": 1000.0, "floor": 800.0, "intent": 600.0, "chat": 300.0}
+    busy = {1: {"hello": 0.1, "floor": 0.5, "intent": 0.5, "chat": 0.5}}  # round 1
     calls: list[tuple[str, int]] = []
 
     def load(_server: Any, target: str, seconds: int | None = None) -> LoadResult:
-        k = len(calls) // 3
+        k = len(calls) // len(TARGETS)
         calls.append((target, seconds or 0))
         rps = speeds[target] * busy.get(k, {}).get(target, 1.0)
         cpu = 1000.0 / speeds[target]
@@ -139,12 +140,15 @@ def test_http_takes_turns_and_reports_the_median_round() -> None:
     bench = Bench.__new__(Bench)
     bench.seconds, bench.db_name, bench.config = 15, "sqlite", {"workers": 2}
     bench._load = load  # type: ignore[method-assign,assignment]
-    out = bench.http(None, None)  # type: ignore[arg-type]
-    assert [t for t, _ in calls] == ["hello", "intent", "chat"] * HTTP_ROUNDS
+    out = bench.http(None, None, None)  # type: ignore[arg-type]
+    assert [t for t, _ in calls] == ["hello", "floor", "intent", "chat"] * HTTP_ROUNDS
     assert {s for _, s in calls} == {5}  # 15 s split into three rounds
     assert out["hello"]["rps"] == 1000.0
     assert out["hello"]["requests"] == 5000 + 500 + 5000
     assert out["ratio"]["intent_rps_vs_hello"] == 0.6  # round 1 alone said 3.0
+    assert out["ratio"]["floor_rps_vs_hello"] == 0.8
+    assert out["ratio"]["intent_rps_vs_floor"] == 0.75
+    assert out["floor"]["rps"] == 800.0
     assert out["ratio"]["chat_cpu_vs_hello"] == 0.3
     assert len(out["rounds"]) == HTTP_ROUNDS
     assert out["rounds"][1]["intent"]["rps"] == 300.0
@@ -153,7 +157,9 @@ def test_http_takes_turns_and_reports_the_median_round() -> None:
     from bench.readme import bench_section
 
     text = "\n".join(bench_section({**RESULTS, "http": {"sqlite": out}}))
-    assert "hello, intent and chat in turn, 3 rounds of 5 s each" in text
+    assert "hello, bare intent, intent and chat in turn, 3 rounds of 5 s each" in text
+    assert "`/v1/intent` bare (view and model only), sqlite | 800 |" in text
+    assert "reaches 0.8× the hello app; the assistant's `/v1/intent` serves 0.75× of that" in text
 
 
 @pytest.mark.slow
@@ -169,11 +175,12 @@ def test_the_overhead_section_measures_each_piece_and_puts_it_back(
         threads=(1, 2), n=16, rounds=1, model_path=trained[2], release_file=release_file
     )
     assert set(figures["intent"]) == {"whole", *overhead.PIECES}
-    assert set(figures["hello"]) == {"whole"}
-    for target in ("hello", "intent", "chat"):
+    assert set(figures["hello"]) == set(figures["floor"]) == {"whole"}
+    for target in ("hello", "floor", "intent", "chat"):
         for cells in figures[target].values():
             assert set(cells) == {"1", "2"}
             assert all(ms > 0 for ms in cells.values())
     rows = overhead_rows(figures)
     assert "| CPU per request in process, intent, without the token lookup | " in "\n".join(rows)
-    assert len(rows) == 1 + 4 + 4
+    assert "| CPU per request in process, intent bare (view and model only), whole | " in rows[1]
+    assert len(rows) == 1 + 1 + 4 + 4

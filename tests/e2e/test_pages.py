@@ -144,11 +144,29 @@ def sign_in(driver: Any, site: Site, token: str, path: str) -> None:
 
 def wait(driver: Any, seconds: float = 20) -> Any:
     """A wait that looks again when the page reloaded under it (it follows the user's language)."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
     from selenium.webdriver.support.ui import WebDriverWait
 
+    class ReloadAwareWait(WebDriverWait):  # type: ignore[misc]
+        def until(self, method: Any, message: str = "") -> Any:
+            def look(d: Any) -> Any:
+                try:
+                    return method(d)
+                except WebDriverException as exc:
+                    # an element found just before the reload, asked about just after: mostly a
+                    # stale element, but chromedriver sometimes answers with an inspector error
+                    if "does not belong to the document" in str(exc.msg):
+                        return False
+                    raise
+
+            return super().until(look, message)
+
     ignored = (NoSuchElementException, StaleElementReferenceException)
-    return WebDriverWait(driver, seconds, ignored_exceptions=ignored)
+    return ReloadAwareWait(driver, seconds, ignored_exceptions=ignored)
 
 
 def spanish(msgid: str) -> str:
