@@ -161,18 +161,14 @@ def measure(
     for thread in threading.enumerate():  # the time reader's models load in the background
         if thread.name == WARM_UP_THREAD:
             thread.join()
+
+    def classify(i: int) -> Environ:
+        return _environ("POST", "/v1/intent", token, {"text": MESSAGES[i % len(MESSAGES)]})
+
     targets: dict[str, tuple[Any, Callable[[int], Environ], int]] = {
         "hello": (hello, lambda i: _environ("GET", "/hello", token), n),
-        "floor": (  # /v1/intent's blueprint and model alone (bench/hello.py)
-            floor,
-            lambda i: _environ("POST", "/v1/intent", token, {"text": MESSAGES[i % len(MESSAGES)]}),
-            n,
-        ),
-        "intent": (
-            app,
-            lambda i: _environ("POST", "/v1/intent", token, {"text": MESSAGES[i % len(MESSAGES)]}),
-            n,
-        ),
+        "floor": (floor, classify, n),  # /v1/intent's blueprint and model alone (bench/hello.py)
+        "intent": (app, classify, n),
         "chat": (
             app,
             lambda i: _environ("POST", "/v1/chat", token, {"message": MESSAGES[i % len(MESSAGES)]}),
