@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -43,6 +44,8 @@ CODE_DIR = Path(__file__).resolve().parents[2] / "models"  # shipped with every 
 MODEL_CODE = CODE_DIR / "logged_model.py"  # what MLflow runs to rebuild it (models from code)
 #: MLflow's check of a logged model's pip requirements against the installed packages.
 REQUIREMENTS_CHECK = "warn_dependency_requirement_mismatches"
+#: MLflow's switch for reading a uv project in the working directory when it logs a model.
+UV_AUTO_DETECT = "MLFLOW_UV_AUTO_DETECT"
 
 
 @dataclass
@@ -84,6 +87,24 @@ def _requirements_not_rechecked() -> Iterator[None]:
         setattr(environment, REQUIREMENTS_CHECK, check)
 
 
+@contextmanager
+def _no_uv_project() -> Iterator[None]:
+    """MLflow finds this checkout's ``uv.lock`` and ``pyproject.toml`` in the working directory
+    and copies both into every logged model (about 1 MB), and ``--env-manager uv`` would then
+    build the whole project's environment (pipelines, infra, dev tools) to serve it. A model's
+    environment is its own pinned requirements (:func:`requirements`): the detection is off
+    while it is logged."""
+    saved = os.environ.get(UV_AUTO_DETECT)
+    os.environ[UV_AUTO_DETECT] = "false"
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(UV_AUTO_DETECT, None)
+        else:
+            os.environ[UV_AUTO_DETECT] = saved
+
+
 def log_pyfunc(kind: PipelineKind, model_dir: Path, code_dir: Path = CODE_DIR) -> Any:
     """Log the kind's pyfunc model (signature, input example) into the active run, as code:
     ``models/logged_model.py`` builds the kind's pyfunc class, named in the model's config."""
@@ -93,7 +114,7 @@ def log_pyfunc(kind: PipelineKind, model_dir: Path, code_dir: Path = CODE_DIR) -
     from models.kind import PYFUNC_KEY
 
     example, output = kind.example(model_dir)
-    with _requirements_not_rechecked():
+    with _requirements_not_rechecked(), _no_uv_project():
         return mlflow.pyfunc.log_model(
             name="model",
             python_model=MODEL_CODE,

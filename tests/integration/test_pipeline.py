@@ -175,6 +175,9 @@ def test_a_registered_model_loads_from_its_code_in_another_process(
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert "logged_model.py" in out["files"], out["files"]
     assert not [f for f in out["files"] if f.endswith((".pkl", ".pickle"))]
+    # its environment is its own pinned requirements, not the checkout's uv project
+    assert "requirements.txt" in out["files"]
+    assert not {"uv.lock", "pyproject.toml"} & set(out["files"])
     assert "/code/models/" in out["models_from"]
     assert out["answer"][key] == expected
     assert "CloudPickle" not in proc.stderr
