@@ -129,7 +129,7 @@ def test_the_app_serves_the_pinned_registry_version(ws: Workspace, tmp_path: Pat
 _LOAD_REGISTERED = """
 import json, sys
 from pathlib import Path
-import mlflow, pandas as pd
+import mlflow, pandas as pd, yaml
 from mlflow.artifacts import download_artifacts
 
 name, column, value = sys.argv[1:4]
@@ -138,6 +138,7 @@ model = mlflow.pyfunc.load_model(f"models:/{name}@champion")
 print(json.dumps({
     "files": sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()),
     "models_from": sys.modules["models"].__file__,
+    "build": yaml.safe_load((folder / "python_env.yaml").read_text())["build_dependencies"],
     "answer": model.predict(pd.DataFrame({column: [value]})).iloc[0].to_dict(),
 }))
 """
@@ -178,6 +179,8 @@ def test_a_registered_model_loads_from_its_code_in_another_process(
     # its environment is its own pinned requirements, not the checkout's uv project
     assert "requirements.txt" in out["files"]
     assert not {"uv.lock", "pyproject.toml"} & set(out["files"])
+    # and names the pip that would rebuild it (MLflow warns and leaves it open without one)
+    assert any(dep.startswith("pip==") for dep in out["build"]), out["build"]
     assert "/code/models/" in out["models_from"]
     assert out["answer"][key] == expected
     assert "CloudPickle" not in proc.stderr
