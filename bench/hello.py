@@ -1,17 +1,21 @@
-"""The baselines: a bare Flask "hello" app, and the intent route with nothing around it.
+"""The baselines: a bare Flask "hello" app, the intent route with nothing around it, and the
+intent model with no framework at all.
 
 ``gunicorn -c app/gunicorn.conf.py 'bench.hello:create_app()'`` — same workers, threads,
 worker class and bind settings as the assistant, so the ratio measures the app, not gunicorn.
-``bench.hello:create_floor_app()`` is served the same way.
+``bench.hello:create_floor_app()`` and ``bench.hello:create_model_app()`` are served the same way.
 """
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from flask import Flask
 
 if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
     from app.settings import AppSettings
 
 
@@ -58,5 +62,43 @@ def create_floor_app(settings: AppSettings | None = None) -> Flask:
     @app.get("/readyz")
     def ready() -> dict[str, str]:
         return {"status": "ready"}
+
+    return app
+
+
+def create_model_app(settings: AppSettings | None = None) -> WSGIApplication:
+    """The pinned intent model behind a plain WSGI callable: no Flask, no schema, no framework.
+
+    ``POST /v1/intent`` reads the JSON body's ``text`` and answers the route's three fields;
+    ``GET /readyz`` answers ready. There is no input checking and no error answer: it is a
+    measurement baseline, never served to users. Served like the others, it is the most any
+    ``/v1/intent`` could reach on this gunicorn config with this model, Flask included in what
+    is subtracted.
+    """
+    from app.model import load_served
+    from app.settings import AppSettings
+    from models.kind import INTENT
+
+    served = load_served(INTENT, settings or AppSettings())
+    model = served.model
+    if model is None:
+        raise RuntimeError(f"the model-only app serves the pinned intent model: {served.error}")
+    ready = b'{"status": "ready"}'
+
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        if environ["PATH_INFO"] == "/readyz":
+            body = ready
+        else:
+            size = int(environ.get("CONTENT_LENGTH") or 0)
+            prediction = model.predict(json.loads(environ["wsgi.input"].read(size))["text"])
+            answer = {
+                "intent": prediction.intent,
+                "confidence": round(prediction.confidence, 6),
+                "model_version": served.version,
+            }
+            body = json.dumps(answer).encode()
+        headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        start_response("200 OK", headers)
+        return [body]
 
     return app

@@ -48,7 +48,7 @@ class BenchUser(FastHttpUser):
         text = next(self.messages)
         if TARGET == "hello":
             self.client.get("/hello", name="hello")
-        elif TARGET in ("intent", "floor"):
+        elif TARGET in ("intent", "floor", "model"):
             self.client.post("/v1/intent", json={"text": text}, headers=self.auth, name=TARGET)
         elif TARGET == "chat":
             self.client.post("/v1/chat", json={"message": text}, headers=self.auth, name="chat")

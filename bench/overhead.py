@@ -139,7 +139,7 @@ def measure(
     from app.factory import WARM_UP_THREAD
     from app.settings import AppSettings
     from bench.hello import create_app as create_hello
-    from bench.hello import create_floor_app
+    from bench.hello import create_floor_app, create_model_app
     from bench.run import make_user
 
     work = Path(tempfile.mkdtemp(prefix="slipway-overhead-"))
@@ -158,6 +158,7 @@ def measure(
     )
     hello = create_hello()
     floor = create_floor_app(app.extensions["slipway.settings"])
+    model = create_model_app(app.extensions["slipway.settings"])
     for thread in threading.enumerate():  # the time reader's models load in the background
         if thread.name == WARM_UP_THREAD:
             thread.join()
@@ -167,6 +168,7 @@ def measure(
 
     targets: dict[str, tuple[Any, Callable[[int], Environ], int]] = {
         "hello": (hello, lambda i: _environ("GET", "/hello", token), n),
+        "model": (model, classify, n),  # the model behind plain WSGI (bench/hello.py)
         "floor": (floor, classify, n),  # /v1/intent's blueprint and model alone (bench/hello.py)
         "intent": (app, classify, n),
         "chat": (
@@ -207,7 +209,7 @@ def _measure_target(
     rounds: int,
 ) -> dict[str, dict[str, float]]:
     rows: dict[str, dict[str, float]] = {}
-    for variant in ("whole", *(() if name in ("hello", "floor") else PIECES)):
+    for variant in ("whole", *(() if name in ("hello", "model", "floor") else PIECES)):
         rows[variant] = {}
         for k in threads:
             if variant == "whole":

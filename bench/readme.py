@@ -58,7 +58,8 @@ def bench_section(res: dict[str, Any]) -> list[str]:
         out += [
             f"HTTP on 127.0.0.1, locust headless, {cfg.get('load_users', '?')} users, "
             + (
-                f"hello, bare intent, intent and chat in turn, {cfg['rounds']} rounds of "
+                f"hello, the model alone, bare intent, intent and chat in turn, {cfg['rounds']} "
+                "rounds of "
                 f"{cfg.get('round_seconds', '?')} s each (a figure is the median round's, a ratio "
                 "the median of the rounds' ratios)"
                 if cfg.get("rounds")
@@ -66,7 +67,7 @@ def bench_section(res: dict[str, Any]) -> list[str]:
             )
             + "; gunicorn `app/gunicorn.conf.py` "
             f"({cfg.get('workers', '?')} workers × {cfg.get('threads', '?')} threads, gthread) "
-            "for the assistant and both baselines, on each database in turn. `CPU` is the "
+            "for the assistant and every baseline, on each database in turn. `CPU` is the "
             "server's CPU per request (all its processes), `load` the machine's one-minute load "
             "average at the end of that target's run.",
             "",
@@ -76,6 +77,7 @@ def bench_section(res: dict[str, Any]) -> list[str]:
         for db_name, figures in http.items():
             out += [
                 _row(f"bare Flask hello (baseline), {db_name} run", figures.get("hello")),
+                _row(f"`/v1/intent`, model alone (plain WSGI), {db_name}", figures.get("model")),
                 _row(f"`/v1/intent` bare (view and model only), {db_name}", figures.get("floor")),
                 _row(f"`/v1/intent`, {db_name}", figures.get("intent")),
                 _row(f"`/v1/chat`, local path, {db_name}", figures.get("chat")),
@@ -99,6 +101,13 @@ def bench_section(res: dict[str, Any]) -> list[str]:
                     f"{r.get('intent_cpu_vs_hello', '–')}×, `/v1/chat` "
                     f"{r.get('chat_cpu_vs_hello', '–')}×."
                 )
+                if r.get("model_rps_vs_hello") is not None:
+                    out.append(
+                        f"{db_name}: the intent model alone behind a plain WSGI callable (no "
+                        f"Flask, no schema) reaches {r['model_rps_vs_hello']}× the hello app: "
+                        "the most any `/v1/intent` could reach here; the bare route serves "
+                        f"{r.get('floor_rps_vs_model', '–')}× of that."
+                    )
                 if r.get("floor_rps_vs_hello") is not None:
                     out.append(
                         f"{db_name}: `/v1/intent` bare (the same view, schemas and model in an "
@@ -152,6 +161,12 @@ def bench_section(res: dict[str, Any]) -> list[str]:
     return [*out, ""] if errors else out
 
 
+OVERHEAD_NAMES = {
+    "model": "the intent model alone (plain WSGI)",
+    "floor": "intent bare (view and model only)",
+}
+
+
 def overhead_rows(over: dict[str, Any] | None) -> list[str]:
     """``bench.overhead``'s figures as rows of the table: CPU per request in process, whole and
     without each piece, with one thread and with a worker's threads."""
@@ -159,13 +174,13 @@ def overhead_rows(over: dict[str, Any] | None) -> list[str]:
         return []
     threads = [str(k) for k in over["threads"]]
     rows = []
-    for target in ("hello", "floor", "intent", "chat"):
+    for target in ("hello", "model", "floor", "intent", "chat"):
         for variant, cells in (over.get(target) or {}).items():
             label = "whole" if variant == "whole" else f"without the {variant}"
             values = ", ".join(
                 f"{cells[k]} ms ({k} thread{'s' if k != '1' else ''})" for k in threads
             )
-            name = "intent bare (view and model only)" if target == "floor" else target
+            name = OVERHEAD_NAMES.get(target, target)
             rows.append(f"| CPU per request in process, {name}, {label} | {values} |")
     return rows
 

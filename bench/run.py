@@ -47,6 +47,7 @@ from bench.servers import (
     BIN,
     FLOOR,
     HELLO,
+    MODEL_ONLY,
     ROOT,
     Server,
     free_port,
@@ -117,8 +118,9 @@ WARM_MESSAGES = (
 #: the http section's targets take turns this many times (see Bench.http)
 HTTP_ROUNDS = 3
 MIN_ROUND_SECONDS = 5
-#: "floor" is /v1/intent's own blueprint and model with nothing around them (bench/hello.py)
-TARGETS = ("hello", "floor", "intent", "chat")
+#: "model" is the intent model behind a plain WSGI callable (no framework), "floor" /v1/intent's
+#: own blueprint and model with nothing around them (both in bench/hello.py)
+TARGETS = ("hello", "model", "floor", "intent", "chat")
 ROUND_FIGURES = ("rps", "p50_ms", "p99_ms", "server_cpu_ms", "load_avg")
 #: The goals of issue 17 (item 4), checked in every run: throughput against the bare hello app on
 #: the same gunicorn config, the chat's p99 at the benchmark's clients, memory flat under load.
@@ -224,29 +226,30 @@ class Bench:
             gunicorn(APP, self._env("app"), self.work / "app.log") as app,
             gunicorn(HELLO, self._env("hello"), self.work / "hello.log") as hello,
             gunicorn(FLOOR, self._env("floor"), self.work / "floor.log") as floor,
+            gunicorn(MODEL_ONLY, self._env("model"), self.work / "model.log") as model,
         ):
             _warm(app.url, self.token)
             if "http" in sections:
-                _section("http", lambda: self.http(app, hello, floor), out)
+                _section("http", lambda: self.http(app, hello, floor, model), out)
             if "mlflow" in sections:
                 _section("mlflow", lambda: self.mlflow(app), out)
             if "memory" in sections:
                 _section("memory", lambda: self.memory(app), out)
 
-    def http(self, app: Server, hello: Server, floor: Server) -> dict[str, Any]:
-        """hello, the floor (``/v1/intent`` bare), intent and chat in turn, ``HTTP_ROUNDS`` times
-        (the load run's seconds split between the rounds): a machine that grows busier or
-        quieter during the section then weighs on every target alike. Each target's figures are
-        the median round's, each ratio the median of the rounds' own ratios; the rounds are kept
-        beside them."""
+    def http(self, app: Server, hello: Server, floor: Server, model: Server) -> dict[str, Any]:
+        """hello, the model alone, the floor (``/v1/intent`` bare), intent and chat in turn,
+        ``HTTP_ROUNDS`` times (the load run's seconds split between the rounds): a machine that
+        grows busier or quieter during the section then weighs on every target alike. Each
+        target's figures are the median round's, each ratio the median of the rounds' own
+        ratios; the rounds are kept beside them."""
         print(f"http ({self.db_name}): the assistant vs a bare Flask hello app, same gunicorn")
         seconds = max(MIN_ROUND_SECONDS, self.seconds // HTTP_ROUNDS)
-        server = {"hello": hello, "floor": floor, "intent": app, "chat": app}
+        server = {"hello": hello, "model": model, "floor": floor, "intent": app, "chat": app}
         rounds = [
             {target: self._load(server[target], target, seconds) for target in TARGETS}
             for _ in range(HTTP_ROUNDS)
         ]
-        base, bare, intent, chat = (_median_run([r[t] for r in rounds]) for t in TARGETS)
+        median = {t: _median_run([r[t] for r in rounds]) for t in TARGETS}
 
         def median_ratio(
             target: str, figure: str, inverse: bool = False, base: str = "hello"
@@ -263,23 +266,24 @@ class Bench:
         ratio = {
             "intent_rps_vs_hello": median_ratio("intent", "rps"),
             "chat_rps_vs_hello": median_ratio("chat", "rps"),
+            # what any /v1/intent could reach: the model with no framework at all
+            "model_rps_vs_hello": median_ratio("model", "rps"),
             # what /v1/intent could reach with nothing around its view and model
             "floor_rps_vs_hello": median_ratio("floor", "rps"),
+            "floor_rps_vs_model": median_ratio("floor", "rps", base="model"),
             "intent_rps_vs_floor": median_ratio("intent", "rps", base="floor"),
             "intent_p50_vs_hello": median_ratio("intent", "p50_ms"),
             "chat_p50_vs_hello": median_ratio("chat", "p50_ms"),
             # the throughput ratio the server's own CPU allows (the load generator, and other
             # work on a shared machine, left out): hello's CPU per request over the route's
             "intent_cpu_vs_hello": median_ratio("intent", "server_cpu_ms", inverse=True),
+            "model_cpu_vs_hello": median_ratio("model", "server_cpu_ms", inverse=True),
             "floor_cpu_vs_hello": median_ratio("floor", "server_cpu_ms", inverse=True),
             "chat_cpu_vs_hello": median_ratio("chat", "server_cpu_ms", inverse=True),
         }
         return {
             "config": {**self.config, "rounds": HTTP_ROUNDS, "round_seconds": seconds},
-            "hello": base.as_dict(),
-            "floor": bare.as_dict(),
-            "intent": intent.as_dict(),
-            "chat": chat.as_dict(),
+            **{t: median[t].as_dict() for t in TARGETS},
             "ratio": ratio,
             "rounds": [
                 {t: {k: getattr(r[t], k) for k in ROUND_FIGURES} for t in TARGETS} for r in rounds
@@ -288,7 +292,7 @@ class Bench:
                 name: _met(ratio[name], GOALS[name], "ge")
                 for name in ("intent_rps_vs_hello", "chat_rps_vs_hello")
             }
-            | {"chat_p99_ms": _met(chat.p99_ms, GOALS["chat_p99_ms"], "le")},
+            | {"chat_p99_ms": _met(median["chat"].p99_ms, GOALS["chat_p99_ms"], "le")},
         }
 
     def memory(self, app: Server) -> dict[str, Any]:
@@ -655,6 +659,7 @@ def print_table(results: dict[str, Any]) -> None:
     http = results.get("http") or {}
     for db_name, figures in http.items():
         add(f"hello (bare Flask) [{db_name}]", figures.get("hello"))
+        add(f"/v1/intent, model only [{db_name}]", figures.get("model"))
         add(f"/v1/intent, bare [{db_name}]", figures.get("floor"))
         add(f"/v1/intent [{db_name}]", figures.get("intent"))
         add(f"/v1/chat (local) [{db_name}]", figures.get("chat"))

@@ -27,6 +27,7 @@ BIN = Path(sys.executable).parent
 APP = "app:create_app()"
 HELLO = "bench.hello:create_app()"
 FLOOR = "bench.hello:create_floor_app()"
+MODEL_ONLY = "bench.hello:create_model_app()"
 
 
 def free_port() -> int:

@@ -120,14 +120,15 @@ def test_the_table_prints_every_database(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_http_takes_turns_and_reports_the_median_round() -> None:
-    """hello, the bare intent app, intent and chat take turns; one round in which the machine was
+    """hello, the model alone, the bare intent app, intent and chat take turns; one round in
+    which the machine was
     busy (every target at half speed, hello's run alone at a tenth) moves neither a figure nor a
     ratio."""
     from bench.load import LoadResult
     from bench.run import HTTP_ROUNDS, TARGETS, Bench
 
-    speeds = {"hello": 1000.0, "floor": 800.0, "intent": 600.0, "chat": 300.0}
-    busy = {1: {"hello": 0.1, "floor": 0.5, "intent": 0.5, "chat": 0.5}}  # round 1
+    speeds = {"hello": 1000.0, "model": 900.0, "floor": 800.0, "intent": 600.0, "chat": 300.0}
+    busy = {1: {"hello": 0.1, "model": 0.5, "floor": 0.5, "intent": 0.5, "chat": 0.5}}  # round 1
     calls: list[tuple[str, int]] = []
 
     def load(_server: Any, target: str, seconds: int | None = None) -> LoadResult:
@@ -140,14 +141,17 @@ def test_http_takes_turns_and_reports_the_median_round() -> None:
     bench = Bench.__new__(Bench)
     bench.seconds, bench.db_name, bench.config = 15, "sqlite", {"workers": 2}
     bench._load = load  # type: ignore[method-assign,assignment]
-    out = bench.http(None, None, None)  # type: ignore[arg-type]
-    assert [t for t, _ in calls] == ["hello", "floor", "intent", "chat"] * HTTP_ROUNDS
+    out = bench.http(None, None, None, None)  # type: ignore[arg-type]
+    assert [t for t, _ in calls] == ["hello", "model", "floor", "intent", "chat"] * HTTP_ROUNDS
     assert {s for _, s in calls} == {5}  # 15 s split into three rounds
     assert out["hello"]["rps"] == 1000.0
     assert out["hello"]["requests"] == 5000 + 500 + 5000
     assert out["ratio"]["intent_rps_vs_hello"] == 0.6  # round 1 alone said 3.0
     assert out["ratio"]["floor_rps_vs_hello"] == 0.8
     assert out["ratio"]["intent_rps_vs_floor"] == 0.75
+    assert out["ratio"]["model_rps_vs_hello"] == 0.9
+    assert out["ratio"]["floor_rps_vs_model"] == 0.889
+    assert out["model"]["rps"] == 900.0
     assert out["floor"]["rps"] == 800.0
     assert out["ratio"]["chat_cpu_vs_hello"] == 0.3
     assert len(out["rounds"]) == HTTP_ROUNDS
@@ -157,8 +161,11 @@ def test_http_takes_turns_and_reports_the_median_round() -> None:
     from bench.readme import bench_section
 
     text = "\n".join(bench_section({**RESULTS, "http": {"sqlite": out}}))
-    assert "hello, bare intent, intent and chat in turn, 3 rounds of 5 s each" in text
+    assert "hello, the model alone, bare intent, intent and chat in turn, 3 rounds of 5 s" in text
+    assert "`/v1/intent`, model alone (plain WSGI), sqlite | 900 |" in text
     assert "`/v1/intent` bare (view and model only), sqlite | 800 |" in text
+    assert "reaches 0.9× the hello app: the most any `/v1/intent` could reach here" in text
+    assert "the bare route serves 0.889× of that" in text
     assert "reaches 0.8× the hello app; the assistant's `/v1/intent` serves 0.75× of that" in text
 
 
@@ -175,12 +182,13 @@ def test_the_overhead_section_measures_each_piece_and_puts_it_back(
         threads=(1, 2), n=16, rounds=1, model_path=trained[2], release_file=release_file
     )
     assert set(figures["intent"]) == {"whole", *overhead.PIECES}
-    assert set(figures["hello"]) == set(figures["floor"]) == {"whole"}
-    for target in ("hello", "floor", "intent", "chat"):
+    assert set(figures["hello"]) == set(figures["model"]) == set(figures["floor"]) == {"whole"}
+    for target in ("hello", "model", "floor", "intent", "chat"):
         for cells in figures[target].values():
             assert set(cells) == {"1", "2"}
             assert all(ms > 0 for ms in cells.values())
     rows = overhead_rows(figures)
     assert "| CPU per request in process, intent, without the token lookup | " in "\n".join(rows)
-    assert "| CPU per request in process, intent bare (view and model only), whole | " in rows[1]
-    assert len(rows) == 1 + 1 + 4 + 4
+    assert "| CPU per request in process, the intent model alone (plain WSGI), whole | " in rows[1]
+    assert "| CPU per request in process, intent bare (view and model only), whole | " in rows[2]
+    assert len(rows) == 1 + 1 + 1 + 4 + 4
