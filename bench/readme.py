@@ -185,6 +185,10 @@ def overhead_rows(over: dict[str, Any] | None) -> list[str]:
     return rows
 
 
+#: the keys of ``bench/reliability.json`` with the hostile-value Schemathesis run per database
+HOSTILE_PREFIX = "schemathesis_hostile_"
+
+
 def reliability_section(rel: dict[str, Any]) -> list[str]:
     if not rel:
         return ["No `bench/reliability.json` yet: run `make reliability`.", ""]
@@ -202,6 +206,16 @@ def reliability_section(rel: dict[str, Any]) -> list[str]:
             f"| Schemathesis over `/openapi.json`, {st['operations']} operations, a user's token |"
             f" {st['generated']} generated cases, {failures} failures, {st['errors']} errors |"
         )
+    for key, hostile in sorted(rel.items()):
+        if key.startswith(HOSTILE_PREFIX):
+            failures = sum(f.get("count", 0) for f in hostile.get("failures", []))
+            out.append(
+                "| Schemathesis, one hostile value in each generated body (lone surrogate, NUL, "
+                "bidi controls, calendar-edge datetimes, numbers past 64 bits, deep nesting), "
+                f"{key.removeprefix(HOSTILE_PREFIX)} | {hostile['generated']} generated cases "
+                f"({hostile['hostile_values']} hostile values sent), {failures} failures, "
+                f"{hostile['errors']} errors |"
+            )
     for backend, d in sorted((rel.get("durability") or {}).items()):
         out.append(
             f"| SIGKILL of master and workers mid-load, restart ({backend}) | "

@@ -192,3 +192,27 @@ def test_the_overhead_section_measures_each_piece_and_puts_it_back(
     assert "| CPU per request in process, the intent model alone (plain WSGI), whole | " in rows[1]
     assert "| CPU per request in process, intent bare (view and model only), whole | " in rows[2]
     assert len(rows) == 1 + 1 + 1 + 4 + 4
+
+
+def test_the_reliability_rows_include_the_hostile_runs_per_database() -> None:
+    """``make reliability``'s figures as rows: the plain Schemathesis run, the hostile-value run
+    of each database (what item 5 of the speed and hardening issue asks for), and the others."""
+    from bench.readme import reliability_section
+
+    run = {"operations": 31, "generated": 2388, "errors": 0, "failures": []}
+    hostile = {**run, "generated": 1399, "hostile_values": 743}
+    rows = reliability_section(
+        {
+            "full": True,
+            "schemathesis": run,
+            "schemathesis_hostile_sqlite": hostile,
+            "schemathesis_hostile_postgres": {**hostile, "failures": [{"count": 2}], "errors": 1},
+            "durability": {"sqlite": {"acknowledged": 757, "lost": 0}},
+        }
+    )
+    text = "\n".join(rows)
+    assert "`make reliability` (full run;" in text
+    assert "| 2388 generated cases, 0 failures, 0 errors |" in text
+    assert "deep nesting), sqlite | 1399 generated cases (743 hostile values sent), 0 fail" in text
+    assert "postgres | 1399 generated cases (743 hostile values sent), 2 failures, 1 err" in text
+    assert "| 757 writes answered 2xx, 0 lost |" in text
