@@ -1,5 +1,6 @@
 """The messages the load generator sends (``bench/locustfile.py``) and ``bench.overhead`` replays:
-three carry a time, three are small talk, one asks the knowledge base, one lists the calendar."""
+three carry a time (a day's calendar, a reminder, a meeting), one adds a to-do, three are small
+talk and one asks the knowledge base (``tests/app/test_bench_messages.py`` checks the mix)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ MESSAGES = [
     "add buy milk to my to-do list",
     "hello there",
     "thanks a lot",
-    "what is dvc used for",
+    "what are the campus opening hours on saturday",
     "what can you do",
     "schedule a meeting with Ana tomorrow at 10",
 ]

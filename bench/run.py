@@ -109,7 +109,7 @@ def make_user(database_url: str) -> str:
 # models, the knowledge index, the language detector) is paid here, not inside a measured run.
 WARM_MESSAGES = (
     "hello",
-    "what is dvc used for",
+    "what are the campus opening hours on saturday",
     "remind me to call mom at 5pm",
     "schedule a meeting with Ana tomorrow at 10",
     "what's on my calendar friday",
