@@ -115,7 +115,9 @@ WARM_MESSAGES = (
     "what's on my calendar friday",
     "add buy milk to my to-do list",
 )
-#: the http section's targets take turns this many times (see Bench.http)
+#: the http section's targets take turns this many times by default (see Bench.http; more
+#: rounds, ``--rounds``, make a ratio steadier on a machine whose speed changes from minute to
+#: minute, at ``MIN_ROUND_SECONDS`` per round at least)
 HTTP_ROUNDS = 3
 MIN_ROUND_SECONDS = 5
 #: "model" is the intent model behind a plain WSGI callable (no framework), "floor" /v1/intent's
@@ -170,11 +172,13 @@ class Bench:
         memory_seconds: int,
         database_url: str,
         db_name: str = "sqlite",
+        rounds: int = HTTP_ROUNDS,
     ) -> None:
         self.work = work / db_name
         self.work.mkdir(parents=True, exist_ok=True)
         self.users = users
         self.seconds = seconds
+        self.rounds = rounds
         self.memory_seconds = memory_seconds
         self.db_name = db_name
         self.database_url = database_url
@@ -238,16 +242,16 @@ class Bench:
 
     def http(self, app: Server, hello: Server, floor: Server, model: Server) -> dict[str, Any]:
         """hello, the model alone, the floor (``/v1/intent`` bare), intent and chat in turn,
-        ``HTTP_ROUNDS`` times (the load run's seconds split between the rounds): a machine that
+        ``self.rounds`` times (the load run's seconds split between the rounds): a machine that
         grows busier or quieter during the section then weighs on every target alike. Each
         target's figures are the median round's, each ratio the median of the rounds' own
         ratios; the rounds are kept beside them."""
         print(f"http ({self.db_name}): the assistant vs a bare Flask hello app, same gunicorn")
-        seconds = max(MIN_ROUND_SECONDS, self.seconds // HTTP_ROUNDS)
+        seconds = max(MIN_ROUND_SECONDS, self.seconds // self.rounds)
         server = {"hello": hello, "model": model, "floor": floor, "intent": app, "chat": app}
         rounds = [
             {target: self._load(server[target], target, seconds) for target in TARGETS}
-            for _ in range(HTTP_ROUNDS)
+            for _ in range(self.rounds)
         ]
         median = {t: _median_run([r[t] for r in rounds]) for t in TARGETS}
 
@@ -282,7 +286,7 @@ class Bench:
             "chat_cpu_vs_hello": median_ratio("chat", "server_cpu_ms", inverse=True),
         }
         return {
-            "config": {**self.config, "rounds": HTTP_ROUNDS, "round_seconds": seconds},
+            "config": {**self.config, "rounds": self.rounds, "round_seconds": seconds},
             **{t: median[t].as_dict() for t in TARGETS},
             "ratio": ratio,
             "rounds": [
@@ -397,7 +401,9 @@ def servers(
         out: dict[str, Any] = {}
         try:
             with database(name, work) as url:
-                bench = Bench(work, args.users, args.seconds, args.memory_seconds, url, name)
+                bench = Bench(
+                    work, args.users, args.seconds, args.memory_seconds, url, name, args.rounds
+                )
                 bench.servers(wanted, out)
         except Exception as exc:
             print(f"servers ({name}): FAILED: {exc}", file=sys.stderr)
@@ -713,6 +719,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help="comma-separated sections to skip")
     parser.add_argument("--users", type=int, default=8, help="concurrent locust users")
     parser.add_argument("--seconds", type=int, default=15, help="seconds per load run")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=HTTP_ROUNDS,
+        help="http: how many times the targets take turns, the seconds split between them "
+        f"(at least {MIN_ROUND_SECONDS} s a round); more make a ratio steadier on a busy host",
+    )
     parser.add_argument("--memory-seconds", type=int, default=60, help="the sustained load")
     parser.add_argument(
         "--databases",
@@ -731,6 +744,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sections - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections {sorted(unknown)}; choose from {SECTIONS}")
+    if args.rounds < 1:
+        parser.error("--rounds: at least 1")
     databases = [d for d in args.databases.split(",") if d]
     if not databases or set(databases) - set(DATABASES):
         parser.error(f"--databases: choose from {DATABASES}")

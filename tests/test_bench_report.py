@@ -140,6 +140,7 @@ def test_http_takes_turns_and_reports_the_median_round() -> None:
 
     bench = Bench.__new__(Bench)
     bench.seconds, bench.db_name, bench.config = 15, "sqlite", {"workers": 2}
+    bench.rounds = HTTP_ROUNDS
     bench._load = load  # type: ignore[method-assign,assignment]
     out = bench.http(None, None, None, None)  # type: ignore[arg-type]
     assert [t for t, _ in calls] == ["hello", "model", "floor", "intent", "chat"] * HTTP_ROUNDS
@@ -167,6 +168,39 @@ def test_http_takes_turns_and_reports_the_median_round() -> None:
     assert "reaches 0.9× the hello app: the most any `/v1/intent` could reach here" in text
     assert "the bare route serves 0.889× of that" in text
     assert "reaches 0.8× the hello app; the assistant's `/v1/intent` serves 0.75× of that" in text
+
+
+@pytest.mark.parametrize(("seconds", "rounds", "each"), [(30, 5, 6), (15, 5, 5), (10, 1, 10)])
+def test_more_rounds_split_the_seconds_and_keep_five_at_least(
+    seconds: int, rounds: int, each: int
+) -> None:
+    """``--rounds``: the targets take turns that many times, each turn the run's seconds split
+    between the rounds, never under ``MIN_ROUND_SECONDS``."""
+    from bench.load import LoadResult
+    from bench.run import TARGETS, Bench
+
+    calls: list[int] = []
+
+    def load(_server: Any, target: str, seconds: int | None = None) -> LoadResult:
+        calls.append(seconds or 0)
+        return LoadResult(target, 8, 5.0, 500, 0, 100.0, 2.0, 20.0, 1.0, 1.0)
+
+    bench = Bench.__new__(Bench)
+    bench.seconds, bench.rounds, bench.db_name, bench.config = seconds, rounds, "sqlite", {}
+    bench._load = load  # type: ignore[method-assign,assignment]
+    out = bench.http(None, None, None, None)  # type: ignore[arg-type]
+    assert calls == [each] * (len(TARGETS) * rounds)
+    assert len(out["rounds"]) == rounds
+    assert out["config"]["rounds"] == rounds
+    assert out["config"]["round_seconds"] == each
+
+
+def test_no_rounds_is_refused() -> None:
+    from bench.run import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["--only", "http", "--rounds", "0"])
+    assert refused.value.code == 2
 
 
 @pytest.mark.slow
