@@ -16,7 +16,9 @@ from flask import Flask
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
+    from app.model import ServedModel
     from app.settings import AppSettings
+    from models.intent import IntentModel
 
 
 def create_app() -> Flask:
@@ -45,14 +47,10 @@ def create_floor_app(settings: AppSettings | None = None) -> Flask:
     from apiflask import APIFlask
 
     from app.api import intent
-    from app.model import load_served
     from app.settings import AppSettings
-    from models.kind import INTENT
 
     settings = settings or AppSettings()
-    served = load_served(INTENT, settings)
-    if served.model is None:
-        raise RuntimeError(f"the floor app serves the pinned intent model: {served.error}")
+    served, _ = _pinned_intent_model(settings, "the floor app")
     app = APIFlask(__name__, spec_path=None, docs_path=None)
     app.config["VALIDATION_ERROR_STATUS_CODE"] = 422
     app.extensions["slipway.settings"] = settings
@@ -75,14 +73,9 @@ def create_model_app(settings: AppSettings | None = None) -> WSGIApplication:
     ``/v1/intent`` could reach on this gunicorn config with this model, Flask included in what
     is subtracted.
     """
-    from app.model import load_served
     from app.settings import AppSettings
-    from models.kind import INTENT
 
-    served = load_served(INTENT, settings or AppSettings())
-    model = served.model
-    if model is None:
-        raise RuntimeError(f"the model-only app serves the pinned intent model: {served.error}")
+    served, model = _pinned_intent_model(settings or AppSettings(), "the model-only app")
     ready = b'{"status": "ready"}'
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
@@ -102,3 +95,17 @@ def create_model_app(settings: AppSettings | None = None) -> WSGIApplication:
         return [body]
 
     return app
+
+
+def _pinned_intent_model(
+    settings: AppSettings, who: str
+) -> tuple[ServedModel[IntentModel], IntentModel]:
+    """The pinned intent model as the assistant loads it (and the model itself); a baseline
+    without one cannot start."""
+    from app.model import load_served
+    from models.kind import INTENT
+
+    served = load_served(INTENT, settings)
+    if served.model is None:
+        raise RuntimeError(f"{who} serves the pinned intent model: {served.error}")
+    return served, served.model

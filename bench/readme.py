@@ -189,6 +189,11 @@ def overhead_rows(over: dict[str, Any] | None) -> list[str]:
 HOSTILE_PREFIX = "schemathesis_hostile_"
 
 
+def _failures(schemathesis_run: dict[str, Any]) -> int:
+    """How many failing cases a Schemathesis run of ``bench/reliability.json`` counted."""
+    return sum(f.get("count", 0) for f in schemathesis_run.get("failures", []))
+
+
 def reliability_section(rel: dict[str, Any]) -> list[str]:
     if not rel:
         return ["No `bench/reliability.json` yet: run `make reliability`.", ""]
@@ -201,14 +206,14 @@ def reliability_section(rel: dict[str, Any]) -> list[str]:
     ]
     st = rel.get("schemathesis")
     if st:
-        failures = sum(f.get("count", 0) for f in st.get("failures", []))
+        failures = _failures(st)
         out.append(
             f"| Schemathesis over `/openapi.json`, {st['operations']} operations, a user's token |"
             f" {st['generated']} generated cases, {failures} failures, {st['errors']} errors |"
         )
     for key, hostile in sorted(rel.items()):
         if key.startswith(HOSTILE_PREFIX):
-            failures = sum(f.get("count", 0) for f in hostile.get("failures", []))
+            failures = _failures(hostile)
             out.append(
                 "| Schemathesis, one hostile value in each generated body (lone surrogate, NUL, "
                 "bidi controls, calendar-edge datetimes, numbers past 64 bits, deep nesting), "
