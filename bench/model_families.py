@@ -31,12 +31,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = {"in_scope_accuracy": 0.93, "oos_recall": 0.90, "latency_p50_ms": 0.5}
 COLUMNS = ("in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1")
-# the third and fourth writers' lines, appended to train.jsonl; rows with ``without`` remove them
+# the third, fourth and fifth writers' lines, appended to train.jsonl; rows with ``without``
+# remove them
 THIRD_WRITER = "intents-candidates/train-third-writer.jsonl"
 FOURTH_WRITER = "intents-candidates/train-fourth-writer.jsonl"
+FIFTH_WRITER = "intents-candidates/train-fifth-writer.jsonl"
 CHOSEN = "linear_svm"  # params.yaml's train section as it is
 BEFORE = "before"  # the first row of the chain of single changes
-REPLACED = "no_fourth_writer"  # the model the chosen one replaced (its test figures are printed)
+REPLACED = "no_fifth_writer"  # the model the chosen one replaced (its test figures are printed)
 
 
 @dataclass
@@ -58,21 +60,27 @@ _BEFORE = {
     "fold_digits": False,
     "punctuation": False,
 }
-_BOTH = (THIRD_WRITER, FOURTH_WRITER)
+_ALL = (THIRD_WRITER, FOURTH_WRITER, FIFTH_WRITER)
+_LATER = (FOURTH_WRITER, FIFTH_WRITER)
+_C8 = {"C": 8.0}  # C before the fifth writer's lines
 FAMILIES = {
     BEFORE: Family(
         "before: SVM, chars in words, threshold only",
         {**_BEFORE, "oos_recall_floor": None},
-        without=_BOTH,
+        without=_ALL,
     ),
-    "joint_rule": Family("+ oos bias & threshold under the floor", _BEFORE, without=_BOTH),
-    "third_writer": Family("+ the third writer's train lines", _BEFORE, without=(FOURTH_WRITER,)),
+    "joint_rule": Family("+ oos bias & threshold under the floor", _BEFORE, without=_ALL),
+    "third_writer": Family("+ the third writer's train lines", _BEFORE, without=_LATER),
     "balanced": Family(
-        "+ balanced classes", {**_BEFORE, "class_weight": "balanced"}, without=(FOURTH_WRITER,)
+        "+ balanced classes", {**_BEFORE, "class_weight": "balanced"}, without=_LATER
     ),
-    "char": Family("+ chars across words", {"punctuation": False}, without=(FOURTH_WRITER,)),
-    REPLACED: Family("+ ? and ! as words (the model replaced)", without=(FOURTH_WRITER,)),
-    CHOSEN: Family("+ the fourth writer's train lines: linear SVM (chosen)"),
+    "char": Family("+ chars across words", {**_C8, "punctuation": False}, without=_LATER),
+    "punctuation": Family("+ ? and ! as words", _C8, without=_LATER),
+    REPLACED: Family(
+        "+ the fourth writer's train lines (the model replaced)", _C8, without=(FIFTH_WRITER,)
+    ),
+    "fifth_writer": Family("+ the fifth writer's train lines", _C8),
+    CHOSEN: Family("+ C 10: linear SVM (chosen)"),
     # not kept: val +0.003, but a year then reads like the numbers of out-of-scope lines
     # ("what day of the week is July 4th 2027?" and a reminder dated 2025 were refused)
     "fold_digits": Family("chosen + digits read as 0", {"fold_digits": True}),

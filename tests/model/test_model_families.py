@@ -9,6 +9,7 @@ from typing import Any
 from bench.model_families import (
     CHOSEN,
     FAMILIES,
+    FIFTH_WRITER,
     FOURTH_WRITER,
     REPLACED,
     THIRD_WRITER,
@@ -36,14 +37,20 @@ def test_without_matches_text_intent_and_language(tmp_path: Path) -> None:
     assert without(train, other) == [Example("a", "yes", "es")]
 
 
-def test_the_replaced_model_is_the_chosen_one_without_the_fourth_writer() -> None:
+def test_the_replaced_model_is_the_chosen_one_without_the_fifth_writer() -> None:
     assert FAMILIES[CHOSEN].without == ()
     assert FAMILIES[CHOSEN].overrides == {}
-    assert FAMILIES[REPLACED].without == (FOURTH_WRITER,)
-    assert FAMILIES[REPLACED].overrides == {}
-    # the rows before the fourth writer all leave its lines out
-    for key in ("before", "joint_rule", "third_writer", "balanced", "char"):
+    # the model replaced: the same features and rule, without the fifth writer, at its own C
+    assert FAMILIES[REPLACED].without == (FIFTH_WRITER,)
+    assert FAMILIES[REPLACED].overrides == {"C": 8.0}
+    # one change at a time: the fifth writer's lines at the old C, then the new C
+    assert FAMILIES["fifth_writer"].without == ()
+    assert FAMILIES["fifth_writer"].overrides == {"C": 8.0}
+    # the rows before a writer all leave its lines out
+    for key in ("before", "joint_rule", "third_writer", "balanced", "char", "punctuation"):
         assert FOURTH_WRITER in FAMILIES[key].without
+        assert FIFTH_WRITER in FAMILIES[key].without
+        assert FAMILIES[key].overrides["C"] == 8.0
     assert THIRD_WRITER in FAMILIES["before"].without
 
 
