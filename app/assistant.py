@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from flask_caching import Cache
 from sqlalchemy import Table, bindparam, insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import db, language, metrics
 from app.db.tables import Conversation, Message, RequestLog, User
@@ -102,6 +103,15 @@ _INSERT_REQUEST_LOG = db.PreparedWrite(
         {column.key: bindparam(column.key) for column in _request_log.columns if column.key != "id"}
     )
 )
+
+
+class ConversationChanged(Exception):
+    """Another turn of the conversation was stored while this one was answered (nothing of
+    this turn was stored): answer the message again from the conversation as it is now."""
+
+    def __init__(self, conversation_id: int | None) -> None:
+        super().__init__(f"conversation {conversation_id} changed during the turn")
+        self.conversation_id = conversation_id
 
 
 @dataclass
@@ -395,13 +405,68 @@ class Assistant:
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)
+        shown = reply.data.pop("shown", None)  # what "it"/"the second one" refer to next
+
+        def store() -> int:
+            return self._store(
+                turn, reply, skill, path, shown, prediction, started, request_id, route
+            )
+
+        try:
+            message_id = store()
+        except StaleDataError:
+            # Another turn of this conversation stored first (conversations.version): this
+            # turn's writes are rolled back whole. On the local path nothing else was written,
+            # so the caller answers the message again from the state the other turn left (a
+            # second "yes" to one question finds nothing to confirm). The LLM path's tool calls
+            # committed on their own, as separate requests would have: only this turn's
+            # state and messages are stored again, over the other turn's state.
+            session.rollback()
+            if path == LOCAL:
+                raise ConversationChanged(conversation.id) from None
+            try:
+                message_id = store()
+            except StaleDataError:
+                session.rollback()
+                raise ConversationChanged(conversation.id) from None
+        metrics.observe_turn(prediction.intent, prediction.confidence, skill, path)
+        return Answer(
+            conversation_id=conversation.id,
+            message_id=message_id,
+            reply=reply.text,
+            intent=prediction.intent,
+            confidence=round(prediction.confidence, 6),
+            skill=skill,
+            path=path,
+            data=reply.data,
+            pending=reply.pending is not None,
+            cached=reply.cached,
+            lang=turn.lang,
+        )
+
+    def _store(
+        self,
+        turn: Turn,
+        reply: Reply,
+        skill: str,
+        path: str,
+        shown: Any,
+        prediction: Any,
+        started: float,
+        request_id: str,
+        route: str,
+    ) -> int:
+        """Store a turn: the conversation's state, its two messages and its request-log row, in
+        one transaction; the assistant message's id. ``StaleDataError`` when another turn
+        changed the conversation since it was read (nothing is stored then)."""
+        session, conversation, now, text = turn.session, turn.conversation, turn.now, turn.text
         conversation.state = {
             "pending": reply.pending,
             "last_reply": reply.text,
             "last_skill": skill,
             "last_path": path,
             "lang": turn.lang,
-            "shown": reply.data.pop("shown", None),  # what "it"/"the second one" refer to next
+            "shown": shown,
         }
         conversation.updated_at = now
         connection = session.connection()
@@ -419,6 +484,7 @@ class Assistant:
         # conversation (no ORM objects to build and track for rows this request never reads
         # again); the assistant message's id comes back from the INSERT.
         latency_ms = (time.perf_counter() - started) * 1000
+        model_version = turn.model_version
         rows = (
             (conversation.id, "user", text, None, None, None, None, now),
             (
@@ -440,12 +506,12 @@ class Assistant:
                 for name, value in zip(_MESSAGE_COLUMNS, row, strict=True)
             },
         )
-        message_id = next(id_ for id_, role in stored if role == "assistant")
+        message_id: int = next(id_ for id_, role in stored if role == "assistant")
         _INSERT_REQUEST_LOG.execute(
             connection,
             created_at=datetime.now(UTC),
             request_id=request_id,
-            user_id=user.id,
+            user_id=turn.user.id,
             route=route,
             status=200,
             intent=prediction.intent,
@@ -457,18 +523,5 @@ class Assistant:
         )
         if "messages" in conversation.__dict__:  # loaded this request: reread on next use
             session.expire(conversation, ["messages"])
-        session.commit()
-        metrics.observe_turn(prediction.intent, prediction.confidence, skill, path)
-        return Answer(
-            conversation_id=conversation.id,
-            message_id=message_id,
-            reply=reply.text,
-            intent=prediction.intent,
-            confidence=round(prediction.confidence, 6),
-            skill=skill,
-            path=path,
-            data=reply.data,
-            pending=reply.pending is not None,
-            cached=reply.cached,
-            lang=turn.lang,
-        )
+        session.commit()  # the conversation's UPDATE checks its version here
+        return message_id

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import calendar, db
 from app.api.schemas import ChatIn, ChatOut, ConversationList, ConversationOut
-from app.assistant import Answer, drain
+from app.assistant import Answer, ConversationChanged, drain
 from app.auth import current_user
 from app.db.tables import Conversation
 from app.errors import ApiError
@@ -24,6 +24,8 @@ from app.llm.client import Delta, Event
 log = logging.getLogger(__name__)
 
 bp = APIBlueprint("chat", __name__, tag="Chat", url_prefix="/v1")
+# How often a turn is answered when other turns of its conversation keep storing first
+_ATTEMPTS = 3
 
 
 def _conversation(id_: int) -> Conversation:
@@ -36,7 +38,7 @@ def _conversation(id_: int) -> Conversation:
 @bp.post("/chat")
 @bp.input(ChatIn, arg_name="body")
 @bp.output(ChatOut)
-@bp.doc(operation_id="chat", responses=[200, 400, 401, 404, 413, 415, 422, 429, 503])
+@bp.doc(operation_id="chat", responses=[200, 400, 401, 404, 409, 413, 415, 422, 429, 503])
 def chat(body: dict[str, Any]) -> dict[str, Any]:
     return drain(_turn(body, stream=False, route="/v1/chat"))
 
@@ -48,24 +50,37 @@ def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, No
         raise ApiError(503, "model_unavailable", f"no model is loaded: {served.error}")
     session = db.session()
     user = current_user()
-    if body.get("conversation_id") is not None:
-        conversation = _conversation(int(body["conversation_id"]))
-    else:
-        # stored with the turn's messages at its end (Assistant.chat_events): no write, and so
-        # no database write lock, is taken before the skill has answered
-        conversation = Conversation(user_id=user.id, state={})
-    answer: Answer = yield from assistant().chat_events(
-        session,
-        user,
-        conversation,
-        body["message"],
-        served.model,
-        served.version,
-        request_id=g.get("request_id", ""),
-        stream=stream,
-        route=route,
+    for attempt in range(1, _ATTEMPTS + 1):
+        if body.get("conversation_id") is not None:
+            conversation = _conversation(int(body["conversation_id"]))
+        else:
+            # stored with the turn's messages at its end (Assistant.chat_events): no write, and
+            # so no database write lock, is taken before the skill has answered
+            conversation = Conversation(user_id=user.id, state={})
+        try:
+            answer: Answer = yield from assistant().chat_events(
+                session,
+                user,
+                conversation,
+                body["message"],
+                served.model,
+                served.version,
+                request_id=g.get("request_id", ""),
+                stream=stream,
+                route=route,
+            )
+        except ConversationChanged:
+            # another message of this conversation was answered meanwhile: nothing of this
+            # turn was stored; answered again from the conversation as that turn left it
+            log.info("conversation changed during the turn", extra={"attempt": attempt})
+            continue
+        return {**vars(answer), "model_version": served.version}
+    raise ApiError(
+        409,
+        "conversation_busy",
+        "other messages to this conversation were being answered at the same time; nothing "
+        "from this message was stored: send it again",
     )
-    return {**vars(answer), "model_version": served.version}
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:
@@ -92,6 +107,7 @@ _STREAM_RESPONSES: Any = {
     400: "Bad request",
     401: "Unauthorized",
     404: "Not found",
+    409: "Conversation busy",
     413: "Payload too large",
     415: "Unsupported media type",
     422: "Validation error",
@@ -131,6 +147,11 @@ def chat_stream(body: dict[str, Any]) -> Response:
                 elif shown:
                     shown = ""
                     yield _sse("reset", {})
+        except ApiError as err:  # e.g. 409 conversation_busy: the API's code, as an event
+            db.session().rollback()
+            extra = err.extra_data or {}
+            yield _sse("error", {"code": extra.get("code", "error"), "message": err.message})
+            return
         except Exception:
             log.exception("chat stream failed")
             db.session().rollback()

@@ -77,7 +77,12 @@ class Token(Base):
 
 
 class Conversation(Base):
-    """A chat thread; ``state`` holds the pending action and the last reply."""
+    """A chat thread; ``state`` holds the pending action and the last reply.
+
+    ``version`` counts the turns that changed the row: the ORM writes ``state`` with ``WHERE
+    version = <the version read>`` and raises ``StaleDataError`` when another turn stored first
+    (SQLAlchemy's ``version_id_col``), so two messages answered at once cannot both use one
+    pending action (see ``Assistant.chat_events``)."""
 
     __tablename__ = "conversations"
 
@@ -86,10 +91,13 @@ class Conversation(Base):
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.id", cascade="all, delete"
     )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (declarative reads it)
 
 
 class Message(Base):

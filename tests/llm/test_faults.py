@@ -491,3 +491,47 @@ def test_a_trickling_answer_ends_at_the_deadline(
     body = r.json if route == "/v1/chat" else sse(r.get_data(as_text=True))[-1][1]
     assert body["path"] == "fallback"
     assert body["data"]["fallback_reason"] == "timeout"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_turn_stored_meanwhile_keeps_the_llm_turn_and_its_booking(
+    app: Any, api: Api, fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another turn of the conversation stores first while the model answers: the tool call
+    committed on its own (as a separate request would have) and stays; this turn's messages and
+    state are stored over the other turn's, not refused and not asked again of the model."""
+    from app.assistant import Assistant
+    from app.db import engine_of
+    from app.db.tables import Conversation
+
+    first = api.chat("hello")
+    cid = first["conversation_id"]
+    original = Assistant.answer
+
+    def answer(self: Assistant, turn: Any, stream: bool = False) -> Any:
+        result = yield from original(self, turn, stream)
+        with Session(engine_of(app)) as other:  # another turn of the conversation, stored
+            row = other.get(Conversation, cid)
+            assert row is not None
+            row.state = {**row.state, "last_reply": "the other turn"}
+            other.commit()
+        return result
+
+    monkeypatch.setattr(Assistant, "answer", answer)
+    when = tomorrow_at(15)
+    fake.script(
+        tool_call("book_meeting", {"starts_at": when, "attendee": "Ana", "title": "Budget"}),
+        text("Booked “Budget” with Ana tomorrow at 3:00 PM."),
+    )
+    r = api.post("/v1/chat", json={"message": BOOK, "conversation_id": cid})
+    assert r.status_code == 200, r.json
+    assert r.json["path"] == "llm"
+    assert meetings(app, "Budget") == 1
+    assert len(fake.requests) == 2  # the model was asked once: one call, one follow-up
+    shown = api.get(f"/v1/conversations/{cid}").json["messages"]
+    assert [m["role"] for m in shown] == ["user", "assistant"] * 2
+    with Session(engine_of(app)) as session:
+        row = session.get(Conversation, cid)
+        assert row is not None
+        assert row.state["last_path"] == "llm"
+        assert row.version == 3  # 1 from the first turn, 2 the other turn, 3 this one
