@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,6 +177,17 @@ class Postgres:
     port: int
     user: str
     password: str
+    # the server's own processes: ``stop`` and ``start`` them (a restart, an outage)
+    control: Callable[[str], None] | None = None
+
+    def stop(self) -> None:
+        """Stop the server (``pg_ctl stop -m fast``): connections are refused until ``start``."""
+        assert self.control is not None, "this server was not started here"
+        self.control("stop")
+
+    def start(self) -> None:
+        assert self.control is not None, "this server was not started here"
+        self.control("start")
 
     def url(self, database: str, driver: str = "postgresql+psycopg") -> str:
         return f"{driver}://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
@@ -225,11 +236,23 @@ def postgres_server() -> Iterator[Postgres]:
         "UTF8",
     )
     opts = f"-p {port} -h 127.0.0.1 -k {tmp} -c fsync=off -c full_page_writes=off"
-    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "start")
+    running = {"up": False}
+
+    def control(action: str) -> None:
+        if action == "start":
+            log = str(tmp / "log")
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", log, "-w", "start")
+            running["up"] = True
+        else:
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+            running["up"] = False
+
+    control("start")
     try:
-        yield Postgres("127.0.0.1", port, "slipway", "slipway")
+        yield Postgres("127.0.0.1", port, "slipway", "slipway", control)
     finally:
         try:
-            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+            if running["up"]:
+                control("stop")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import APIBlueprint
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from app import db
 from app.extensions import served_model
 
 bp = APIBlueprint("health", __name__, tag="Health")
@@ -18,9 +21,24 @@ def healthz() -> dict[str, Any]:
 
 
 @bp.get("/readyz")
-@bp.doc(operation_id="readyz", summary="The pinned model is loaded", responses=[200, 503])
+@bp.doc(
+    operation_id="readyz",
+    summary="The pinned model is loaded and the database answers",
+    responses=[200, 503],
+)
 def readyz() -> tuple[dict[str, Any], int]:
     served = served_model()
-    if served.ready:
-        return {"status": "ready", "model_version": served.version}, 200
-    return {"status": "not_ready", "code": "model_unavailable", "message": served.error}, 503
+    if not served.ready:
+        return {"status": "not_ready", "code": "model_unavailable", "message": served.error}, 503
+    # One SELECT 1 on a pooled connection: a replica that cannot reach the database takes no
+    # traffic (its requests could only answer 503 database_unavailable).
+    try:
+        with db.statements().connect() as connection:
+            connection.execute(_PING)
+    except DBAPIError as err:
+        message = f"the database does not answer: {type(err.orig).__name__}"
+        return {"status": "not_ready", "code": "database_unavailable", "message": message}, 503
+    return {"status": "ready", "model_version": served.version}, 200
+
+
+_PING = text("SELECT 1")

@@ -99,6 +99,15 @@ def ping_when_stale(engine: Engine, ping_after_idle: float) -> None:
 
     @event.listens_for(engine, "handle_error")
     def _seen_lost(context: Any) -> None:
+        # A connection that could not be opened (the server down, starting up or shutting
+        # down, refusing connections) is the same outage as one lost in use: flagged as a
+        # disconnect, so the request answers 503 ``database_unavailable``, not 500 (SQLAlchemy
+        # gives no Connection to a failure when first connecting).
+        dbapi = engine.dialect.loaded_dbapi
+        if context.connection is None and isinstance(
+            context.original_exception, dbapi.OperationalError
+        ):
+            context.is_disconnect = True
         if context.is_disconnect:
             connection_lost(engine)
 
