@@ -3,8 +3,8 @@ always scoped to one user, stored in UTC and shown in the user's timezone."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -14,6 +14,19 @@ from app.db.tables import Meeting, Reminder, Todo, User
 
 DEFAULT_MEETING = timedelta(minutes=30)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database
+
+
+def wall_clock(local: datetime, tz: ZoneInfo) -> Literal["ok", "skipped", "repeated"]:
+    """Whether a local date and time (naive, or aware in ``tz``) happens in ``tz`` once
+    ("ok"), never ("skipped": the clocks jump over it, as 2:30 am on a spring-forward night),
+    or twice ("repeated": 1:30 am on a fall-back night)."""
+    naive = local.replace(tzinfo=None)
+    first = naive.replace(tzinfo=tz, fold=0)
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        return "skipped"
+    if first.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset():
+        return "repeated"
+    return "ok"
 
 
 def valid_id(id_: int) -> bool:

@@ -45,9 +45,9 @@ def list_meetings(query: dict[str, Any]) -> dict[str, Any]:
 @bp.doc(operation_id="create_meeting", responses=[201, 401, 422, 429])
 def create_meeting(body: dict[str, Any]) -> dict[str, Any]:
     tz = user_tz()
-    start = as_utc(body["starts_at"], tz)
+    start = as_utc(body["starts_at"], tz, "starts_at")
     if body.get("ends_at") is not None:
-        end = as_utc(body["ends_at"], tz)
+        end = as_utc(body["ends_at"], tz, "ends_at")
     else:
         end = start + timedelta(minutes=body.get("duration_minutes") or 30)
     _check(start, end)
@@ -80,10 +80,10 @@ def update_meeting(meeting_id: int, body: dict[str, Any]) -> dict[str, Any]:
     tz = user_tz()
     length = meeting.ends_at - meeting.starts_at
     if "starts_at" in body:
-        meeting.starts_at = as_utc(body["starts_at"], tz)
+        meeting.starts_at = as_utc(body["starts_at"], tz, "starts_at")
         meeting.ends_at = meeting.starts_at + length
     if "ends_at" in body:
-        meeting.ends_at = as_utc(body["ends_at"], tz)
+        meeting.ends_at = as_utc(body["ends_at"], tz, "ends_at")
     _check(meeting.starts_at, meeting.ends_at)
     for key in ("title", "attendee"):
         if key in body:

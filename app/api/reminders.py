@@ -40,7 +40,7 @@ def create_reminder(body: dict[str, Any]) -> dict[str, Any]:
         user_id=current_user().id,
         text=body["text"],
         kind=body["kind"],
-        due_at=as_utc(body["due_at"], tz),
+        due_at=as_utc(body["due_at"], tz, "due_at"),
     )
     session = db.session()
     session.add(row)
@@ -63,7 +63,7 @@ def update_reminder(reminder_id: int, body: dict[str, Any]) -> dict[str, Any]:
     row = get_owned(Reminder, reminder_id, "reminder")
     tz = user_tz()
     if "due_at" in body:
-        row.due_at = as_utc(body["due_at"], tz)
+        row.due_at = as_utc(body["due_at"], tz, "due_at")
     for key in ("text", "done"):
         if key in body:
             setattr(row, key, body[key])

@@ -41,7 +41,7 @@ def create_todo(body: dict[str, Any]) -> dict[str, Any]:
         user_id=current_user().id,
         text=body["text"],
         done=body["done"],
-        due_at=as_utc(due, tz) if due is not None else None,
+        due_at=as_utc(due, tz, "due_at") if due is not None else None,
     )
     session = db.session()
     session.add(row)
@@ -64,7 +64,7 @@ def update_todo(todo_id: int, body: dict[str, Any]) -> dict[str, Any]:
     row = get_owned(Todo, todo_id, "to-do")
     tz = user_tz()
     if "due_at" in body:
-        row.due_at = as_utc(body["due_at"], tz) if body["due_at"] is not None else None
+        row.due_at = as_utc(body["due_at"], tz, "due_at") if body["due_at"] is not None else None
     for key in ("text", "done"):
         if key in body:
             setattr(row, key, body[key])

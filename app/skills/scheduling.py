@@ -83,6 +83,25 @@ _TODO_ES = re.compile(
     r" hacer)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
+_CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre)\s+", re.I)
+# Words that answer "7:00 AM or 7:00 PM?", "the first or the second?" (folded, no accents)
+_AM_WORDS = frozenset({"am", "morning", "madrugada"})
+_PM_WORDS = frozenset({"pm", "afternoon", "evening", "night", "tonight", "tarde", "noche"})
+_FIRST_WORDS = frozenset({"first", "earlier", "start", "beginning", "primera", "primero", "inicio"})
+_SECOND_WORDS = frozenset({"second", "later", "end", "segunda", "segundo", "final", "fin"})
+_CHOICE_FILLER = frozenset(
+    {
+        "the", "one", "in", "at", "of", "please", "pls", "i", "mean", "meant", "it", "that",
+        "this", "a", "an", "option", "then", "la", "el", "lo", "las", "de", "del", "en", "por",
+        "favor", "esa", "ese", "una", "uno", "opcion", "entonces", "mejor", "porfa", "s", "al",
+    }
+)  # fmt: skip
+# Words besides a time in an answer that only changes it: "at 4pm instead", "mejor a las 5"
+_INSTEAD = re.compile(
+    r"\b(?:instead|then|actually|rather|make it|change it to|no|sorry|better|please|ok|okay"
+    r"|en vez|en su lugar|mejor|entonces|perd[oó]n|cambia(?:lo|la)?|que sea|por favor|no)\b",
+    re.I,
+)
 # Types of the tool signatures below: one signature yields the LLM's JSON schema and the
 # validation of its arguments (app/llm/tools.py).
 When = Annotated[
@@ -108,6 +127,12 @@ def _title_from(text: str) -> str:
 
 def _future(turn: Turn, at: datetime) -> datetime:
     """A tool's time in UTC (naive: the user's timezone); the past is an invalid argument."""
+    if at.tzinfo is None and (problem := calendar.wall_clock(at, turn.tz)) != "ok":
+        why = "does not exist" if problem == "skipped" else "happens twice"
+        raise ValueError(
+            f"{at.isoformat()} {why} in {turn.user.timezone} (a change of the clocks): "
+            "give it with its UTC offset"
+        )
     aware = at if at.tzinfo is not None else at.replace(tzinfo=turn.tz)
     if aware < turn.now - timedelta(minutes=1):
         raise ValueError(f"{aware.isoformat()} is in the past (now: {turn.now.isoformat()})")
@@ -154,6 +179,16 @@ _ANSWER_INTENTS = frozenset(
 )
 
 
+# Intents that are a request of their own (not an answer to the question pending).
+_REQUESTS = frozenset(
+    {
+        "schedule_meeting", "meeting_schedule", "calendar", "calendar_update", "reminder",
+        "reminder_update", "todo_list", "todo_list_update", "alarm", "timer", "time", "date",
+        "timezone", "faq", "learning_path",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Moment:
     """What the time reader made of a message: a time to store, or a question to ask."""
@@ -165,6 +200,16 @@ class Moment:
     question: str = ""  # set when the reader is unsure or the time is past: ask it
     day: date | None = None  # the local day understood (with or without a time of day)
     options: tuple[str, ...] = ()  # ISO candidates behind the question; "yes" takes the first
+    end_said: bool = False  # ``end`` is a stated clock time ("to 4am"), not a duration
+
+    def span(self) -> dict[str, Any]:
+        """A meeting's slots for its end: a stated end is kept as the moment it names (a
+        local wall-clock time, converted on its own), a duration as elapsed seconds."""
+        if self.at is None or self.end is None or self.end - self.at > timedelta(hours=12):
+            return {}
+        if self.end_said:
+            return {"ends_at": self.end.isoformat()}
+        return {"seconds": int((self.end - self.at).total_seconds())}
 
     def pending(self) -> dict[str, Any]:
         """What a pending action keeps to read the answer to the question."""
@@ -183,7 +228,14 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         return None
     if reading.ask is None and reading.at is not None:
         day = reading.at.astimezone(turn.tz).date()
-        return Moment(reading.at, reading.end, reading.phrase, reading.remainder, day=day)
+        return Moment(
+            reading.at,
+            reading.end,
+            reading.phrase,
+            reading.remainder,
+            day=day,
+            end_said=reading.end_said,
+        )
     options = tuple(o.isoformat() for o in reading.options)
     question = reading.question or _("When should it be? Please give a day and a time.")
     return Moment(None, None, reading.phrase, reading.remainder, question, reading.day, options)
@@ -268,29 +320,39 @@ class Scheduling(Skill):
                 slots_.pop(key, None)
             return self._move_to(turn, {**slots_, "new_time": text})
         if awaiting == "when":
-            found = self._answer_time(turn, slots_)
+            choice = self._choose(turn, slots_)
+            if choice == "again":
+                return self._ask_again(turn, pending, force=True)
+            found = choice if isinstance(choice, Moment) else self._answer_time(turn, slots_)
             if found is None:
-                return None
+                return self._ask_again(turn, pending)
             for key in ("question", "phrase", "options", "day"):
                 slots_.pop(key, None)
             if found.at is None:
                 slots_.update(found.pending())
             else:
                 slots_["due_at" if action == "remind" else "starts_at"] = found.at.isoformat()
-                if found.end is not None and action == "book":
-                    slots_["seconds"] = int((found.end - found.at).total_seconds())
+                if action == "book":
+                    slots_.update(found.span())
         elif awaiting == "duration":
             duration = read_duration(text, turn.lang)
             if duration is None:
                 return None
             slots_["seconds"] = int(duration.total_seconds())
         elif awaiting in {"attendee", "what"}:
+            # a time in the answer changes the time; it is never part of the name or the text
+            found = read_moment(turn, text) if action in {"book", "remind"} else None
+            rest = text if found is None else found.remainder
+            if found is not None and not _clean(_INSTEAD.sub(" ", rest)):
+                return self._time_instead(turn, slots_, str(action), found)
             own = _ACTION_INTENTS.get(str(action), frozenset())
             if turn.intent not in {"oos", *own} and turn.confidence >= 0.8:
                 return None  # the user moved on to something else (a move, a listing, ...)
-            value = _clean(re.sub(r"^(with|to|about|con|que|de|sobre)\s+", "", text, flags=re.I))
+            value = _clean(re.sub(r"^(with|to|about|con|que|de|sobre)\s+", "", rest, flags=re.I))
             if not value:
                 return None
+            if found is not None:
+                self._new_time(turn, slots_, str(action), found)
             if awaiting == "attendee":
                 slots_["attendee"] = value[:120]
             elif action == "todo":
@@ -310,6 +372,94 @@ class Scheduling(Skill):
         if action == "timer":
             return self._timer(turn, slots_)
         return None
+
+    def _new_time(self, turn: Turn, slots_: dict[str, Any], action: str, found: Moment) -> Moment:
+        """``slots_`` with the time ``found`` says in place of the one read before (or its
+        question, when the new one is unsure); a time of day alone keeps the day understood
+        before ("tomorrow at 3pm" … "at 4pm instead": tomorrow at 4 pm)."""
+        key = "due_at" if action == "remind" else "starts_at"
+        before = slots_.get(key)
+        day = (
+            datetime.fromisoformat(before).astimezone(turn.tz).date()
+            if before
+            else (date.fromisoformat(slots_["day"]) if slots_.get("day") else None)
+        )
+        clock = found.at or (
+            datetime.fromisoformat(found.options[0]) if len(found.options) == 1 else None
+        )
+        if day is not None and clock is not None and slots.time_only(found.phrase):
+            kept = self._on_day(turn, day, clock)
+            if kept is not None:
+                found = kept
+        for name in ("question", "phrase", "options", "day", key, "ends_at", "seconds"):
+            slots_.pop(name, None)
+        if found.at is None:
+            slots_.update(found.pending())
+            return found
+        slots_[key] = found.at.isoformat()
+        if action == "book":
+            slots_.update(found.span())
+        return found
+
+    def _time_instead(
+        self, turn: Turn, slots_: dict[str, Any], action: str, found: Moment
+    ) -> Reply:
+        """An answer to "Who is the meeting with?" or "What should I remind you about?" that
+        only says a time ("at 4pm instead", "mañana a las 9"): a change of the time, never a
+        name or a text. The time is taken (or asked about), then the question is asked again."""
+        found = self._new_time(turn, slots_, action, found)
+        reply = self._book(turn, slots_) if action == "book" else self._remind(turn, slots_)
+        if found.at is not None and reply.pending is not None:
+            when = local_text(found.at, turn.tz, turn.now, turn.lang)
+            reply.text = _("OK, %(when)s.", when=when) + " " + reply.text
+        return reply
+
+    def _ask_again(self, turn: Turn, pending: dict[str, Any], force: bool = False) -> Reply | None:
+        """The pending question again, for a short answer that does not answer it ("evening"
+        read as a greeting, "hmm"), so the action waiting for it is not dropped; None for a new
+        request (longer, or confidently another action: "show my meetings")."""
+        if not force:
+            if len(turn.text.split()) > 3:
+                return None
+            own = _ACTION_INTENTS.get(str(pending.get("action")), frozenset())
+            if turn.confidence >= 0.8 and turn.intent in _REQUESTS - own:
+                return None
+        prompt = str(pending.get("prompt", ""))
+        sorry = _("Sorry, I didn't catch that.")
+        return Reply(f"{sorry} {prompt}".strip(), pending=pending)
+
+    def _choose(self, turn: Turn, slots_: dict[str, Any]) -> Moment | str | None:
+        """A short answer that picks one of the moments a question offered: "pm", "PM
+        please", "the morning one", "in the evening", "de la tarde", "la de la mañana", "the
+        first", "the second", a zone's abbreviation ("EST"); "again" when it names none of
+        them ("7" to "7:00 AM or 7:00 PM?"); None when it is not such an answer."""
+        options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
+        if len(options) < 2 or _YES.match(turn.text):
+            return None
+        text = slots.fold(turn.text)
+        text = re.sub(r"\b([ap])\.? ?m\b\.?", r"\1m", text)
+        text = re.sub(r"\b(?:de |por |en )?la manana\b", " am ", text)  # not "mañana" alone
+        tokens = re.findall(r"[a-z0-9]+", text)
+        local = [o.astimezone(turn.tz) for o in options]
+        zones = {o.strftime("%Z").lower(): i for i, o in enumerate(local)}
+        hours = {str(o.hour % 12 or 12) for o in local}
+        halves = len({o.hour >= 12 for o in local}) == 2
+        picked: set[int] = set()
+        for token in tokens:
+            if token in zones and len(zones) == len(local):
+                picked.add(zones[token])
+            elif halves and token in _AM_WORDS | _PM_WORDS:
+                pm = token in _PM_WORDS
+                picked |= {i for i, o in enumerate(local) if (o.hour >= 12) == pm}
+            elif token in _FIRST_WORDS:
+                picked.add(0)
+            elif token in _SECOND_WORDS:
+                picked.add(1)
+            elif token not in _CHOICE_FILLER and token not in hours:
+                return None  # more than a choice: read as a time
+        if len(picked) == 1:
+            return self._moment_at(turn, options[picked.pop()])
+        return "again" if tokens else None
 
     def _answer_time(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
         """The answer to "when?": "yes" takes the suggested reading, an answer matching one of
@@ -625,8 +775,7 @@ class Scheduling(Skill):
         if found is not None:
             if found.at is not None:
                 slots_["starts_at"] = found.at.isoformat()
-                if found.end is not None and found.end - found.at <= timedelta(hours=12):
-                    slots_["seconds"] = int((found.end - found.at).total_seconds())
+                slots_.update(found.span())
             else:
                 slots_.update(found.pending())
             rest = found.remainder
@@ -673,6 +822,11 @@ class Scheduling(Skill):
         start = datetime.fromisoformat(slots_["starts_at"])
         seconds = int(slots_.get("seconds", 0))
         end = start + (timedelta(seconds=seconds) if seconds else calendar.DEFAULT_MEETING)
+        stated_end = datetime.fromisoformat(slots_["ends_at"]) if slots_.get("ends_at") else None
+        if stated_end is not None and start < stated_end <= start + timedelta(hours=12):
+            end = stated_end
+        else:
+            stated_end = None
         attendee = slots_.get("attendee")
         title = self._title(slots_)
         clashes = calendar.overlapping(turn.session, turn.user, start, end)
@@ -694,12 +848,27 @@ class Scheduling(Skill):
         turn.session.add(meeting)
         turn.session.flush()
         minutes = int((end - start).total_seconds() // 60)
-        text = _(
-            "Booked “%(title)s” %(when)s for %(minutes)s minutes.",
-            title=title,
-            when=local_text(start, turn.tz, turn.now, turn.lang),
-            minutes=minutes,
-        )
+        if stated_end is None:
+            text = _(
+                "Booked “%(title)s” %(when)s for %(minutes)s minutes.",
+                title=title,
+                when=local_text(start, turn.tz, turn.now, turn.lang),
+                minutes=minutes,
+            )
+        else:
+            text = _(
+                "Booked “%(title)s” %(when)s until %(end)s.",
+                title=title,
+                when=local_text(start, turn.tz, turn.now, turn.lang),
+                end=self._until(turn, start, end),
+            )
+            local_start, local_end = start.astimezone(turn.tz), end.astimezone(turn.tz)
+            wall = local_end.replace(tzinfo=None) - local_start.replace(tzinfo=None)
+            if wall != end - start:  # the clocks change during it
+                text += " " + _(
+                    "The clocks change during it, so it lasts %(minutes)s minutes.",
+                    minutes=minutes,
+                )
         if clashes:
             text += " " + ngettext(
                 "Note: it overlaps with %(num)d other meeting.",
@@ -708,6 +877,12 @@ class Scheduling(Skill):
             )
         data = {"meeting": calendar.meeting_view(meeting, turn.tz)}
         return Reply(text, {**data, "shown": _shown("meeting", [meeting])})
+
+    def _until(self, turn: Turn, start: datetime, end: datetime) -> str:
+        """A meeting's end as the user reads it: the clock alone on the day it starts."""
+        if end.astimezone(turn.tz).date() == start.astimezone(turn.tz).date():
+            return self._clock(end.astimezone(turn.tz), turn.lang)
+        return local_text(end, turn.tz, turn.now, turn.lang)
 
     def _list_meetings(self, turn: Turn) -> Reply:
         if _NEXT_ONE.search(turn.text):
@@ -937,10 +1112,16 @@ class Scheduling(Skill):
             if said:
                 words = found.remainder
         if kind == "reminder":
+            how = (said.group("how") or "").lower() if said else ""
+            # the connector may follow the time ("remind me at 5pm to take my pills"): it is
+            # the reminder's "to"/"about"/"that", never a word of its text
+            lead = _CONNECTOR.match(words)
+            if lead is not None and how in ("", lead.group("how").lower()):
+                how = lead.group("how").lower()
+                words = words[lead.end() :]
             what = _clean(words)
             if what:
                 slots_["text"] = what[:300]
-                how = (said.group("how") or "").lower() if said else ""
                 slots_["how"] = {"about": "about", "of": "about", "sobre": "about", "de": "about",
                                  "that": "that", "que": "that"}.get(how, "to")  # fmt: skip
         else:

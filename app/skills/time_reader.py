@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
+from app.calendar import wall_clock
 from app.skills import time_words as words
 
 ASK_REASONS = (
@@ -42,6 +43,8 @@ ASK_REASONS = (
     "past",  # the moment has already passed
     "vague",  # "later", "soon", "EOD", "before 5"
     "correction",  # two different times ("at 3, no wait, 4pm", "tomorrow or Friday")
+    "skipped_time",  # a local time the clocks jump over (2:30 am on a spring-forward night)
+    "repeated_time",  # a local time that happens twice (1:30 am on a fall-back night)
 )
 
 
@@ -64,6 +67,7 @@ class Reading:
     found: bool
     day: date | None = None
     options: tuple[datetime, ...] = ()
+    end_said: bool = False  # ``end`` is a stated clock time ("to 4am"), not start + a duration
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -535,7 +539,11 @@ def _part_hour(text: str, code_hour: int) -> int:
 
 def _refine_clock(piece: _Piece) -> None:
     """The rule book's hours: a bare 1–6 is afternoon, 12 is noon, 7–11 asks; midnight asks."""
-    if words.MIDNIGHT.search(piece.text) or words.TWELVE_AT_NIGHT.search(piece.text):
+    if (
+        words.MIDNIGHT.search(piece.text)
+        or words.TWELVE_AT_NIGHT.search(piece.text)
+        or words.TWELVE_AM.search(piece.text)
+    ):
         piece.ask = "ambiguous_hour"
         return
     if len(piece.times) == 2:
@@ -861,7 +869,7 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
     if len(days) > 1:
         return ask("correction", items=[p.text for p in moments])
     if any(p.ask == "ambiguous_hour" and len(p.times) != 2 for p in clocked):
-        return ask("ambiguous_hour")  # midnight, "12 de la noche"
+        return _midnight(days, ctx, ask)  # midnight, 12am, "12 de la noche"
     agreed = _times(clocked)
     if isinstance(agreed, str):
         return ask("correction", items=[p.text for p in moments])
@@ -907,8 +915,35 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
         if day_spec is None:
             return ask("past", understood=at, options=[at + timedelta(days=1)])
         return ask("past", understood=at)
-    end = _end(pieces, day, at, durations, ctx)
-    return _checked(Reading(at, end, phrase, remainder, None, None, True), pieces, ctx, ask)
+    end, end_wall = _end(pieces, day, at, durations, ctx)
+    for wall in (datetime.combine(day, time(*first)), end_wall):
+        if wall is not None and (problem := wall_clock(wall, ctx.tz)) != "ok":
+            return _unclear_wall(wall, problem, ctx, ask)
+    reading = Reading(at, end, phrase, remainder, None, None, True, end_said=end_wall is not None)
+    return _checked(reading, pieces, ctx, ask)
+
+
+def _midnight(days: list[_Day], ctx: _Context, ask: Callable[..., Reading]) -> Reading:
+    """Midnight, 12am, "12 de la noche": the start of the day said or its end (people often
+    mean the end): ask, naming both moments still ahead (the coming one alone without a day)."""
+    if len(days) > 1 or (days and days[0].kind == "span"):
+        return ask("ambiguous_hour")
+    day = _resolve_day(days[0], None, ctx) if days else ctx.local_now.date()
+    if not isinstance(day, date):
+        return ask("ambiguous_hour")
+    starts = (_aware(day + timedelta(days=n), (0, 0), ctx) for n in (0, 1))
+    options = [moment for moment in starts if moment >= ctx.now]
+    return ask("ambiguous_hour", options=options, midnight=True)
+
+
+def _unclear_wall(
+    wall: datetime, problem: str, ctx: _Context, ask: Callable[..., Reading]
+) -> Reading:
+    """A local time the clocks skip or repeat that night: ask, naming both moments it can be
+    (a skipped 2:30 am is first read as 3:30 am after the jump, else 1:30 am before it; a
+    repeated 1:30 am comes first in summer time, then an hour later in winter time)."""
+    readings = [wall.replace(tzinfo=ctx.tz, fold=fold).astimezone(UTC) for fold in (0, 1)]
+    return ask(f"{problem}_time", options=readings, wall=wall)
 
 
 def _checked(
@@ -1119,17 +1154,29 @@ def _end(
     at: datetime,
     durations: list[timedelta],
     ctx: _Context,
-) -> datetime | None:
+) -> tuple[datetime | None, datetime | None]:
+    """The end of a range or of a stated duration, and the local wall time of a stated end.
+
+    A stated end ("to 4am") is a clock time on the start's day or the first day after it when
+    it is not after the start, converted to UTC on its own: across a change of the clocks the
+    range is an hour longer or shorter than its wall-clock span. A duration ("for 45 minutes")
+    is elapsed time.
+    """
     for p in pieces:
         if p.end_times:
             clock = sorted(p.end_times)[0]
-            end = _aware(day, clock, ctx)
+            end_day = day
+            end = _aware(end_day, clock, ctx)
             while end <= at:
-                end += timedelta(days=1)
-            return end
+                end_day += timedelta(days=1)
+                end = _aware(end_day, clock, ctx)
+            return end, datetime.combine(end_day, time(*clock))
     if durations:
-        return at + durations[0]
-    return None
+        return at + durations[0], None
+    return None, None
+
+
+_JOINED = re.compile(r"\s*(?:,|and|y|e|&|,\s*(?:and|y))?\s*", re.I)
 
 
 def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
@@ -1141,6 +1188,8 @@ def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
             position = max(position, p.end)
             continue
         before = text[position : p.start]
+        if position and _JOINED.fullmatch(before):
+            before = ""  # "in 1 hour and 30 minutes": the "and" joins two time phrases
         before = words.DANGLING[lang].sub("", before.rstrip()) + " "
         out += before + _kept_inside(p.text) + " "
         position = p.end
@@ -1205,6 +1254,13 @@ def _day_text(day: date, today: date, lang: str) -> str:
     return _clean(format_date(day, pattern, locale="en"))
 
 
+def _clock_text(moment: datetime, lang: str) -> str:
+    """A time of day as the user reads it: "3:00 PM", "15:00"."""
+    if lang == "es":
+        return format_time(moment, "H:mm", locale="es")
+    return _clean(format_time(moment, "h:mm a", locale="en"))
+
+
 def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
     lang = ctx.lang
     texts = words.QUESTIONS[lang]
@@ -1216,6 +1272,21 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
             return _day_text(moment.astimezone(ctx.tz).date(), today, lang)
         return local_text(moment, ctx.tz, ctx.now, lang)
 
+    if reason in ("skipped_time", "repeated_time") and len(options) == 2:
+        wall: datetime = kw["wall"]
+        said = _clock_text(wall, lang)
+        on_day = _day_text(wall.date(), today, lang)
+        if lang == "en" and on_day not in ("today", "tomorrow"):
+            on_day = "on " + on_day
+        choices = [
+            f"{_clock_text(o.astimezone(ctx.tz), lang)} {o.astimezone(ctx.tz).strftime('%Z')}"
+            for o in options
+        ]
+        return texts[reason].format(time=said, day=on_day, a=choices[0], b=choices[1])
+    if reason == "ambiguous_hour" and kw.get("midnight") and options:
+        if len(options) == 1:
+            return texts["midnight_one"].format(a=show(options[0]))
+        return texts["midnight"].format(a=show(options[0]), b=show(options[1]))
     if reason in ("ambiguous_hour", "ambiguous_weekday", "ambiguous_date"):
         if len(options) >= 2:
             return texts[reason].format(a=show(options[0]), b=show(options[1]))
@@ -1238,12 +1309,7 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         return texts["correction"].format(items=", ".join(kw.get("items", [])))
     if reason == "no_day" and kw.get("clock") and len(kw["clock"]) == 2:
         hour, minute = kw["clock"]
-        moment = datetime.combine(today, time(hour, minute))
-        shown = (
-            format_time(moment, "H:mm", locale="es")
-            if lang == "es"
-            else _clean(format_time(moment, "h:mm a", locale="en"))
-        )
+        shown = _clock_text(datetime.combine(today, time(hour, minute)), lang)
         return texts["no_day"].format(time=shown)
     if reason == "no_day":
         return texts["no_when"]

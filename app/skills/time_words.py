@@ -82,7 +82,9 @@ _COMPILED = {
     lang: tuple((re.compile(rf"(?<![\w@])(?:{p})(?!\w)", re.I), r) for p, r in rules)
     for lang, rules in _SPELLING.items()
 }
-_ATTACHED_PM = re.compile(r"\b(\d{1,2}(?::\d\d)?) ?(p|a)(?:\.)?(?=\s|$|[,.!?])", re.I)
+_ATTACHED_PM = re.compile(
+    r"\b(\d{1,2}(?::\d\d)?) ?(p|a)(?:\. ?m\.?|\.)?(?=\s|$|[,.!?])", re.I
+)  # "5p", "5 p.m.", "5 a. m." → "5pm", "5am"
 # A range of bare hours ("from 2 to 3", "1-2", "entre las 2 y las 3"): the parser reads none of
 # them; the rule book reads a start in 1–6 as afternoon for both ends, so "pm" is written out.
 _BARE_RANGE = {
@@ -357,6 +359,8 @@ PARTS_OF_DAY = (  # the word → the hour it is read as (the rule book)
 PART_CODES = {"MO": 9, "MI": 12, "AF": 15, "EV": 18, "NI": 20}
 MIDNIGHT = re.compile(r"(?<!\w)(midnight|medianoche)(?!\w)", re.I)
 TWELVE_AT_NIGHT = re.compile(r"(?<!\d)(12|doce)(?!\d).*(?<!\w)(noche|night)(?!\w)", re.I)
+# "12am", "12:00 a.m.": the start of the day as written, but often meant as the end of it
+TWELVE_AM = re.compile(r"(?<![\d:])12(?::00)?\s*a\.?\s?m(?![a-z])", re.I)
 OFFSET_WORDS = re.compile(r"^\s*(in|en|dentro de|within)(?!\w)", re.I)
 MONTH_NAMES = re.compile(
     r"(?<!\w)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
@@ -387,6 +391,12 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "exact": "What time exactly? Please give a day and a time.",
         "vague": "When exactly? Please give a day and a time.",
         "correction": "I read more than one time ({items}). Which one did you mean?",
+        "midnight": "Midnight at the start of the day ({a}) or at its end ({b})?",
+        "midnight_one": "Did you mean {a}?",
+        "skipped_time": "{time} doesn't exist {day}: the clocks go forward that night. "
+        "Did you mean {a} or {b}?",
+        "repeated_time": "{time} happens twice {day}: the clocks go back that night. "
+        "Did you mean {a} (the first) or {b} (the second)?",
     },
     "es": {
         "no_time": "¿A qué hora {day}?",
@@ -400,6 +410,12 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "exact": "¿A qué hora exactamente? Dime un día y una hora.",
         "vague": "¿Cuándo exactamente? Dime un día y una hora.",
         "correction": "Entendí más de un momento ({items}). ¿Cuál quieres?",
+        "midnight": "¿La medianoche al empezar el día ({a}) o al terminar ({b})?",
+        "midnight_one": "¿Quieres decir {a}?",
+        "skipped_time": "La hora {time} no existe {day}: esa noche se adelantan los relojes. "
+        "¿Quieres decir {a} o {b}?",
+        "repeated_time": "La hora {time} se repite {day}: esa noche se atrasan los relojes. "
+        "¿Quieres decir {a} (la primera) o {b} (la segunda)?",
     },
 }
 
