@@ -144,9 +144,11 @@ def init_app(app: Flask, window: int, port: int | None = None) -> None:
         route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
         started = g.get("started")
         status = str(response.status_code)
-        REQUESTS.labels(route, request.method, status).inc()
+        # any word is a method to HTTP: an unknown one is "other", or each would be a new series
+        method = request.method if request.method in _METHODS else "other"
+        REQUESTS.labels(route, method, status).inc()
         if started is not None:
-            LATENCY.labels(route, request.method, status).observe(time.perf_counter() - started)
+            LATENCY.labels(route, method, status).observe(time.perf_counter() - started)
         return response
 
     def metrics() -> Response:
@@ -157,10 +159,14 @@ def init_app(app: Flask, window: int, port: int | None = None) -> None:
             registry = CollectorRegistry()
             registry.register(_Forward(REGISTRY))
         registry.register(active)
-        return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+        # the exposition format's type carries its charset already (a mimetype would add one)
+        return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
 
     metrics._spec = {"hide": True}  # type: ignore[attr-defined]  # APIFlask: not in the spec
     app.add_url_rule("/metrics", "metrics", metrics, methods=["GET"])
+
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def _on_port(port: int) -> bool:

@@ -48,6 +48,25 @@ def test_metrics_count_requests_intents_skills_and_users(api: Api, client: Any) 
     assert after[("slipway_active_users", ())] == 1
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_made_up_methods_share_one_label_and_the_type_names_one_charset(client: Any) -> None:
+    """Found by an independent tester: each made-up HTTP method became a new ``method`` label,
+    so anyone could grow /metrics by thousands of series without a token."""
+    before = samples(client)
+    for i in range(20):
+        assert client.open("/healthz", method=f"M{i}X").status_code == 405
+    after = samples(client)
+    methods = {dict(labels).get("method") for (_, labels) in after}
+    assert not any(m and m.startswith("M") and m.endswith("X") for m in methods), methods
+    key = (
+        "slipway_http_requests_total",
+        (("method", "other"), ("route", "<unmatched>"), ("status", "405")),
+    )
+    assert after[key] - before.get(key, 0) == 20
+    content_type = client.get("/metrics").headers["Content-Type"]
+    assert content_type.count("charset") == 1, content_type
+
+
 def test_breaker_gauge_forgets_a_dead_worker(tmp_path: Path) -> None:
     """A worker that died with its breaker open no longer holds the gauge at 1 once gunicorn's
     ``child_exit`` marks it dead; until then its open breaker shows."""
