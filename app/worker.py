@@ -8,18 +8,46 @@ timeout, on every rollout, scale-down and SIGHUP. Here the wait wakes up at leas
 second while stopping, so idle connections are closed when their keep-alive time is up and the
 worker exits once its in-flight requests are answered. Requests in flight are unchanged: they
 still have the whole ``graceful_timeout``.
+
+A second fix: a request whose ``Content-Length`` is over the app's ``max_content_length`` is
+answered 413 without its body being read. gunicorn then drains at most 64 KiB of the body
+before reusing the connection, and closes it otherwise, after its 413 had already said
+``Connection: keep-alive``: the client's next request on that connection got no answer. Such a
+request is marked to close, so the 413 says ``Connection: close`` and the client opens a new one.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from gunicorn.workers.gthread import ThreadWorker
+
+from app.settings import AppSettings
 
 #: Longest wait for socket events while stopping, in seconds.
 STOPPING_POLL_SECONDS = 0.5
 
 
 class DrainingThreadWorker(ThreadWorker):  # type: ignore[misc]
+    def init_process(self) -> None:
+        self.max_body = AppSettings().max_content_length
+        super().init_process()
+
     def wait_for_and_dispatch_events(self, timeout: float) -> None:
         if not self.alive:
             timeout = min(timeout, STOPPING_POLL_SECONDS)
         super().wait_for_and_dispatch_events(timeout)
+
+    def handle_request(self, req: Any, conn: Any) -> bool:
+        if _declared_length(req) > self.max_body:
+            req.force_close()  # its body stays unread: close, and say so in the 413
+        keepalive: bool = super().handle_request(req, conn)
+        return keepalive
+
+
+def _declared_length(req: Any) -> int:
+    """The request's ``Content-Length`` (0 when absent or not a number)."""
+    for name, value in req.headers:
+        if name == "CONTENT-LENGTH":
+            return int(value) if value.isdigit() else 0
+    return 0

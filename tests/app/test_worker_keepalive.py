@@ -1,0 +1,78 @@
+"""The gunicorn worker (``app/worker.py``) and keep-alive after a body too large to read.
+
+Found by an independent tester: a 413 for a 100 KB body said ``Connection: keep-alive``, then
+gunicorn (which drains at most 64 KiB of an unread body) closed the connection, so the client's
+next, unrelated request on it got no answer. The 413 now says ``Connection: close``; an ordinary
+request still keeps its connection."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers import cli_user, gunicorn_server
+
+pytestmark = pytest.mark.slow
+
+
+def _exchange(sock: socket.socket, request: bytes) -> tuple[str, bytes]:
+    """Send one request; its status line and headers, and its body."""
+    sock.sendall(request)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed before the response")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(re.search(rb"(?i)content-length: (\d+)", head).group(1))  # type: ignore[union-attr]
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head.decode(), body
+
+
+def test_a_413_for_an_unread_body_closes_the_connection_and_says_so(
+    trained: Any, release_file: Path, tmp_path: Path
+) -> None:
+    _, _, folder = trained
+    metrics_dir = tmp_path / "prometheus"
+    metrics_dir.mkdir()
+    env: dict[str, str | None] = {
+        "SLIPWAY_WORKERS": "1",
+        "SLIPWAY_RELEASE_FILE": str(release_file),
+        "SLIPWAY_MODEL_PATH": str(folder),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
+        "SLIPWAY_REDIS_URL": None,
+        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+        "OPENAI_API_KEY": None,
+    }
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
+        token = cli_user(full_env, "ana")
+        host, port = url.removeprefix("http://").split(":")
+
+        def post(size: int) -> bytes:
+            body = json.dumps({"text": "x" * size}).encode()
+            return (
+                f"POST /v1/intent HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+
+        health = f"GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            head, _ = _exchange(sock, post(20))
+            assert head.startswith("HTTP/1.1 200"), head
+            assert "Connection: keep-alive" in head
+            head, _ = _exchange(sock, health)  # the same connection serves the next one
+            assert head.startswith("HTTP/1.1 200"), head
+            head, body = _exchange(sock, post(100_000))
+            assert head.startswith("HTTP/1.1 413"), head
+            assert "Connection: close" in head
+            assert json.loads(body)["code"] == "payload_too_large"
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            head, _ = _exchange(sock, health)  # a new connection is served at once
+            assert head.startswith("HTTP/1.1 200"), head
