@@ -141,8 +141,9 @@ class Throttles:
                 )
 
     def limit_headers(self, response: Response) -> Response:
-        """``X-RateLimit-Limit``/``-Remaining``/``-Reset`` and ``Retry-After`` (seconds to the
-        window's end) of the limit this request counted in: the one it broke, or the shortest."""
+        """``X-RateLimit-Limit``/``-Remaining``/``-Reset`` of the limit this request counted in
+        (the one it broke, or the shortest), and on a 429 ``Retry-After`` (seconds to the
+        window's end): on any other answer there is nothing to retry after."""
         counted: tuple[RateLimitItem, tuple[str, ...], int] | None = g.get("rate_limit")
         if counted is None:
             return response
@@ -152,7 +153,8 @@ class Throttles:
         response.headers["X-RateLimit-Limit"] = str(item.amount)
         response.headers["X-RateLimit-Remaining"] = str(max(0, item.amount - count))
         response.headers["X-RateLimit-Reset"] = str(reset_at)
-        response.headers["Retry-After"] = str(int(reset_at - time.time()))
+        if response.status_code == 429:
+            response.headers["Retry-After"] = str(int(reset_at - time.time()))
         return response
 
     def page_view(self) -> None:

@@ -53,6 +53,7 @@ def test_rate_limit_per_token_with_retry_after(app_settings: Any, store: str | N
         ok = ana.get("/v1/users/me")
         assert ok.status_code == 200
         assert ok.headers["X-RateLimit-Limit"] == "3"
+        assert "Retry-After" not in ok.headers  # only a 429 has something to retry after
         remaining.append(ok.headers["X-RateLimit-Remaining"])
     assert remaining == ["2", "1", "0"]
     r = ana.get("/v1/users/me")
