@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from app import db
 from app.db.tables import Token, User
 from app.errors import ApiError
+from app.inputs import name_problem
 from app.limits import throttles
 
 TOKEN_PREFIX = "slw_"
@@ -93,8 +94,9 @@ def create_user(
 ) -> tuple[User, str]:
     """A new user with one token; the token is returned once and never stored in clear."""
     name = name.strip()
-    if not name or len(name) > 80:
-        raise UserError("a user name is 1 to 80 characters")
+    problem = name_problem(name)
+    if problem is not None:
+        raise UserError(problem)
     if not valid_timezone(timezone):
         raise UserError(f"unknown timezone {timezone!r} (use an IANA name like Europe/Madrid)")
     if session.scalar(select(User).where(User.name == name)) is not None:

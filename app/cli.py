@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console(stderr=True)
 out = Console()
@@ -105,7 +106,8 @@ def users_create(
         )
     except UserError as exc:
         raise CommandError(str(exc)) from None
-    console.print(f"Created user [bold]{name}[/bold]. Their API token (shown once, keep it safe):")
+    shown = escape(name.strip())  # a name is text, never Rich markup
+    console.print(f"Created user [bold]{shown}[/bold]. Their API token (shown once, keep it safe):")
     print(token)
 
 
@@ -153,7 +155,7 @@ def users_ensure(
         )
     except EnsureError as exc:
         raise CommandError(f"cannot ensure user {name!r}: {exc}") from None
-    console.print(f"user {name}: {outcome}", highlight=False)
+    console.print(f"user {escape(name)}: {outcome}", highlight=False)
 
 
 @users_app.command("list")
@@ -163,7 +165,8 @@ def users_list() -> None:
 
     for row in list_users(_settings().database_url):
         out.print(
-            f"{row['id']:>4}  {row['name']:<20} {row['timezone']:<20} {row['locale']:<6} "
+            f"{row['id']:>4}  {escape(str(row['name'])):<20} {row['timezone']:<20} "
+            f"{row['locale']:<6} "
             f"{row['tokens']} active token(s)",
             highlight=False,
         )

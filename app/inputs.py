@@ -5,9 +5,14 @@ at the edge, with a 422 that names the field, instead of failing deep inside a t
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 MAX_DEPTH = 32
+MAX_NAME = 80
+# Characters that change how a terminal or an editor shows the text around them: the bidi
+# embeddings, overrides and isolates ("Trojan Source") and the line and paragraph separators
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
 
 
 def _bad_text(value: str) -> str | None:
@@ -39,4 +44,23 @@ def body_problem(body: Any) -> str | None:
                 stack.append((key if where == "body" else f"{where}.{key}", item, depth + 1))
         elif isinstance(value, list):
             stack.extend((f"{where}[{i}]", item, depth + 1) for i, item in enumerate(value))
+    return None
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` (already stripped) cannot be a user name, or None when it can: 1 to
+    ``MAX_NAME`` characters, valid Unicode, and no control or text-reordering characters (a
+    name is printed in terminals by `slipway users list` and in the web pages' greetings, where
+    an escape sequence would rewrite what is shown)."""
+    if not name or len(name) > MAX_NAME:
+        return f"a user name is 1 to {MAX_NAME} characters"
+    bad = _bad_text(name)
+    if bad is not None:
+        return f"the user name {bad}"
+    for char in name:
+        if unicodedata.category(char) == "Cc" or char in _REORDERING:
+            return (
+                f"the user name contains the control character U+{ord(char):04X}: use letters, "
+                "digits, spaces and punctuation"
+            )
     return None

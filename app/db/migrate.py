@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app.db import make_engine
+from app.inputs import name_problem
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _LOCK_ID = 0x5117_3A7  # Postgres advisory lock: replicas starting together migrate one by one
@@ -121,8 +122,9 @@ def ensure_user(url: str, name: str, token: str, timezone: str = "UTC", locale: 
             f"the token must be at least {MIN_TOKEN_LENGTH} characters without spaces"
         )
     name = name.strip()
-    if not name or len(name) > 80:
-        raise EnsureError("a user name is 1 to 80 characters")
+    problem = name_problem(name)
+    if problem is not None:
+        raise EnsureError(problem)
     if not valid_timezone(timezone):
         raise EnsureError(f"unknown timezone {timezone!r}")
     digest = hash_token(token)

@@ -49,6 +49,34 @@ def test_users_create_prints_a_token_once(cli_env: str) -> None:
     assert bad_zone.exit_code == 1  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("a\x01b", "U+0001"),
+        ("ana\x1b[2J", "U+001B"),  # a terminal escape sequence
+        ("ana\u202egnp.exe", "U+202E"),  # right-to-left override
+        ("ana\ud800", "lone surrogate"),
+        ("x" * 81, "1 to 80 characters"),
+    ],
+)
+def test_users_create_refuses_names_a_terminal_would_act_on(
+    cli_env: str, name: str, said: str
+) -> None:
+    """Found by an independent tester: control characters were accepted in user names (printed
+    by `users list` and in the greetings), and a lone surrogate crashed the command."""
+    r = run("users", "create", name)
+    assert r.exit_code == 1, r.output  # type: ignore[attr-defined]
+    assert said in r.output  # type: ignore[attr-defined]
+    assert "Traceback" not in r.output  # type: ignore[attr-defined]
+
+
+def test_a_name_is_printed_as_text_not_markup(cli_env: str) -> None:
+    r = run("users", "create", "[red]ana[/red]")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    assert "[red]ana[/red]" in r.output  # type: ignore[attr-defined]
+    assert "[red]ana[/red]" in run("users", "list").stdout  # type: ignore[attr-defined]
+
+
 def test_users_token_issues_and_revokes(cli_env: str) -> None:
     run("users", "create", "ana")
     r = run("users", "token", "ana", "--revoke-others")
