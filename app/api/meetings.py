@@ -46,10 +46,19 @@ def list_meetings(query: dict[str, Any]) -> dict[str, Any]:
 def create_meeting(body: dict[str, Any]) -> dict[str, Any]:
     tz = user_tz()
     start = as_utc(body["starts_at"], tz, "starts_at")
+    minutes = body.get("duration_minutes")
     if body.get("ends_at") is not None:
         end = as_utc(body["ends_at"], tz, "ends_at")
+        if minutes is not None and end != start + timedelta(minutes=minutes):
+            # two lengths that disagree: keeping either one would store a guess
+            raise ApiError(
+                422,
+                "validation_error",
+                f"ends_at is {int((end - start).total_seconds() // 60)} minutes after starts_at "
+                f"but duration_minutes is {minutes}: give one of them",
+            )
     else:
-        end = start + timedelta(minutes=body.get("duration_minutes") or 30)
+        end = start + timedelta(minutes=minutes or 30)
     _check(start, end)
     meeting = Meeting(
         user_id=current_user().id,

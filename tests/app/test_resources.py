@@ -99,6 +99,28 @@ def test_overlaps_are_reported_by_the_api(api: Api) -> None:
 
 
 @pytest.mark.both_databases
+def test_an_end_and_a_duration_that_disagree_are_refused(api: Api) -> None:
+    """Found by an independent tester: ends_at was kept and duration_minutes dropped silently."""
+    start = "2031-03-04T15:00:00"
+    r = api.post(
+        "/v1/meetings",
+        json={"title": "x", "starts_at": start, "ends_at": "2031-03-04T16:00:00",
+              "duration_minutes": 30},
+    )  # fmt: skip
+    assert r.status_code == 422, r.json
+    assert r.json["code"] == "validation_error"
+    assert "60 minutes" in r.json["message"]
+    assert "duration_minutes is 30" in r.json["message"]
+    assert api.get("/v1/meetings").json["meetings"] == []
+    agree = api.post(
+        "/v1/meetings",
+        json={"title": "x", "starts_at": start, "ends_at": "2031-03-04T16:00:00",
+              "duration_minutes": 60},
+    )  # fmt: skip
+    assert agree.status_code == 201, agree.json
+
+
+@pytest.mark.both_databases
 def test_upcoming_filter(api: Api) -> None:
     api.post("/v1/meetings", json={"title": "past", "starts_at": "2020-01-01T10:00:00"})
     api.post("/v1/meetings", json={"title": "future", "starts_at": "2031-01-01T10:00:00"})
