@@ -23,7 +23,8 @@ from app.skills.base import Reply, Skill, Turn
 from app.skills.when import local_text, read_duration, read_time
 
 _REMOVE = re.compile(
-    r"\b(cancel|delete|remove|erase|clear|drop|take .* off|get rid of|scrap|call off"
+    r"\b(cancel|delete|remove|erase|clear|drop(?! (?:off|by|in|out)\b)|take .* off|get rid of|scrap"
+    r"|call off"
     r"|cancel[aeá]\w*|borr\w*|b[oó]rr\w*|elimin\w*|elim[ií]n\w*|quit\w*|qu[ií]t\w*|suprim\w*"
     r"|anul\w*|anúl\w*)\b",
     re.I,
@@ -66,10 +67,36 @@ _MEETING_WORDS = re.compile(
     re.I,
 )
 _REMIND = re.compile(
-    r"^.*?\b(?:remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
+    r"^.*?\b(?P<cue>remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
     r"|acu[eé]rdame|acord[aá]me"
-    r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder)"
+    r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio)"
     r"[:,]?(?:\s+(?P<how>to|about|that|of|que|de|para|sobre|a))?(?=\s|$)",
+    re.I,
+)
+# A note-style opening ("reminder: ...", "recordatorio: ...", "todo: ...", "pendiente: ..."):
+# what follows is the new item's text.
+_NOTE = re.compile(
+    r"^\W*(?P<cue>reminder|recordatorio|note|nota|to-?do|to do|task|pendiente|tarea)\s*[:\-–]\s*",
+    re.I,
+)
+# Where a new alarm is asked for: a removal word after it is part of its label
+_ALARM_CUE = re.compile(
+    r"\b(?:set|create|add|make|put|pon(?:me|er)?|crea(?:r)?|programa(?:r)?|activa(?:r)?)"
+    r"(?: (?:an?|my|the|una|la|mi))? (?:alarm|alarma)\b|\bwake me(?: up)?\b|\bdesp[ií]ertame\b",
+    re.I,
+)
+# Where a new to-do is asked for, at the start of the message: "add cancel the gym to my list"
+_TODO_ADD = re.compile(
+    r"^\W*(?:(?:please|hey|ok|can you|could you|pls|porfa|por favor)\W+)*"
+    r"(?:add|put|include|write down|note down|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon|mete"
+    r"|incluye)\b",
+    re.I,
+)
+# Where a new meeting is asked for, at the start of the message: "book a call to cancel the lease"
+_BOOK = re.compile(
+    r"^\W*(?:(?:please|hey|ok|can you|could you|pls|porfa|por favor)\W+)*"
+    r"(?:book|schedule|set up|arrange|organi[sz]e|add|create|put(?! off)|agend\w*|ag[eé]nd\w*"
+    r"|programa\w*|pon(?:me)?|crea\w*|reserva\w*)\b",
     re.I,
 )
 _TODO_WORDS = re.compile(
@@ -113,6 +140,32 @@ Text300 = Annotated[str, Field(min_length=1, max_length=300)]
 
 _TZ = re.compile(r"\b([A-Z][a-z]+(?:_[A-Z][a-z]+)*/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC)\b")
 _DATE_PATTERN = {"en": "EEEE d MMMM y", "es": "EEEE d 'de' MMMM 'de' y"}
+
+
+def _new_item_at(text: str, kind: str) -> int | None:
+    """Where a message asks for a new item of ``kind`` (None: it does not): the words after
+    that are the item's text or its details."""
+    note = _NOTE.match(text)
+    if note is not None and kind in {"reminder", "todo"}:
+        return note.start("cue")
+    if kind == "reminder":
+        said = _REMIND.search(text)
+        return said.start("cue") if said else None
+    found = {"alarm": _ALARM_CUE.search, "todo": _TODO_ADD.match, "meeting": _BOOK.match}[kind](
+        text
+    )
+    return found.start() if found else None
+
+
+def _asks_to(pattern: re.Pattern[str], text: str, kind: str) -> bool:
+    """Whether ``pattern`` (removing, moving) is what the message asks of an existing item:
+    "cancel my reminder to call mom", not "remind me to cancel the dentist appointment" or
+    "recuérdame quitar la ropa", where the word belongs to the new item's text."""
+    found = pattern.search(text)
+    if found is None:
+        return False
+    new = _new_item_at(text, kind)
+    return new is None or found.start() < new
 
 
 def _clean(text: str) -> str:
@@ -201,6 +254,7 @@ class Moment:
     day: date | None = None  # the local day understood (with or without a time of day)
     options: tuple[str, ...] = ()  # ISO candidates behind the question; "yes" takes the first
     end_said: bool = False  # ``end`` is a stated clock time ("to 4am"), not a duration
+    ask: str | None = None  # the reader's reason for the question (``time_reader.ASK_REASONS``)
 
     def span(self) -> dict[str, Any]:
         """A meeting's slots for its end: a stated end is kept as the moment it names (a
@@ -238,7 +292,16 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         )
     options = tuple(o.isoformat() for o in reading.options)
     question = reading.question or _("When should it be? Please give a day and a time.")
-    return Moment(None, None, reading.phrase, reading.remainder, question, reading.day, options)
+    return Moment(
+        None,
+        None,
+        reading.phrase,
+        reading.remainder,
+        question,
+        reading.day,
+        options,
+        ask=reading.ask,
+    )
 
 
 def _shown(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
@@ -264,17 +327,17 @@ class Scheduling(Skill):
     def handle(self, turn: Turn) -> Reply:
         intent, text = turn.intent, turn.text
         if intent in {"schedule_meeting", "calendar_update", "meeting_schedule", "calendar"}:
-            if _REMOVE.search(text):
+            if _asks_to(_REMOVE, text, "meeting"):
                 if _ALL.search(text):
                     return self._cancel_all(turn, "meeting")
                 return self._cancel_meeting(turn)
-            if _MOVE.search(text):
+            if _asks_to(_MOVE, text, "meeting"):
                 return self._move_meeting(turn)
             if intent in {"meeting_schedule", "calendar"}:
                 return self._list_meetings(turn)
             return self._book(turn, self._meeting_slots(turn, text))
         if intent == "reminder_update":
-            if _REMOVE.search(text):
+            if _asks_to(_REMOVE, text, "reminder"):
                 if _ALL.search(text):
                     return self._cancel_all(turn, "reminder")
                 return self._delete_reminder(turn, "reminder")
@@ -282,7 +345,7 @@ class Scheduling(Skill):
         if intent == "reminder":
             return self._list_reminders(turn, "reminder")
         if intent == "alarm":
-            if _REMOVE.search(text):
+            if _asks_to(_REMOVE, text, "alarm"):
                 return self._delete_reminder(turn, "alarm")
             slots_ = self._reminder_slots(turn, text, "alarm")
             if "due_at" not in slots_ and "question" not in slots_ and _LIST.search(text):
@@ -291,13 +354,14 @@ class Scheduling(Skill):
         if intent == "timer":
             return self._timer(turn, {})
         if intent == "todo_list_update":
-            if (_REMOVE.search(text) or _EMPTY.search(text)) and (
+            removes = _asks_to(_REMOVE, text, "todo")
+            if (removes or _asks_to(_EMPTY, text, "todo")) and (
                 _ALL.search(text) or not self._todo_words(text)
             ):
                 return self._cancel_all(turn, "todo")  # "clear my to-do list"
             if _DONE.search(text):
                 return self._finish_todo(turn, delete=False)
-            if _REMOVE.search(text):
+            if removes:
                 return self._finish_todo(turn, delete=True)
             return self._add_todos(turn, self._todo_items(text))
         if intent == "todo_list":
@@ -486,7 +550,8 @@ class Scheduling(Skill):
                 if option.astimezone(turn.tz).time() == local:
                     return self._moment_at(turn, option)
             halves = {o.astimezone(turn.tz).hour >= 12 for o in options}
-            if len(options) == 2 and len(halves) == 2:  # "8 AM or 8 PM?" — "in the evening"
+            stated = re.search(r"\d", alone.phrase)  # "at 9pm" names another hour: not a half
+            if len(options) == 2 and len(halves) == 2 and not stated:  # "in the evening"
                 for option in options:
                     if (option.astimezone(turn.tz).hour >= 12) == (local.hour >= 12):
                         return self._moment_at(turn, option)
@@ -495,6 +560,13 @@ class Scheduling(Skill):
                 kept = self._on_day(turn, date.fromisoformat(day), clock)
                 if kept is not None:
                     return kept
+        elif alone.at is None and slots_.get("day") and slots.time_only(alone.phrase):
+            # "mejor a las 9" to "mañana a las 8:00 o a las 20:00?": the new hour, on that day
+            day = date.fromisoformat(str(slots_["day"]))
+            said = _INSTEAD.sub(" ", turn.text)
+            on_day = read_moment(turn, f"{self._date_words(day, turn.lang)} {said}")
+            if on_day is not None and on_day.ask != "correction":
+                return on_day
         elif alone.at is not None:
             for option in options:
                 if option == alone.at:
@@ -504,9 +576,15 @@ class Scheduling(Skill):
         combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None
         if combined is not None and combined.at is not None:
             return combined
-        if alone.at is not None or combined is None:
-            return alone
+        if alone.at is not None or combined is None or combined.ask == "correction":
+            return alone  # a time of its own replaces the one asked about ("mejor a las 11")
         return combined
+
+    def _date_words(self, day: date, lang: str) -> str:
+        """A day as the time reader reads it back: "May 7 2026", "el 7 de mayo de 2026"."""
+        if lang.startswith("es"):
+            return format_date(day, "'el' d 'de' MMMM 'de' y", locale="es")
+        return format_date(day, "MMMM d y", locale="en")
 
     def _moment_at(self, turn: Turn, at: datetime) -> Moment:
         return Moment(at, None, "", "", day=at.astimezone(turn.tz).date())
@@ -1101,7 +1179,7 @@ class Scheduling(Skill):
     # -- reminders, alarms, timers --------------------------------------------------------
     def _reminder_slots(self, turn: Turn, text: str, kind: str) -> dict[str, Any]:
         slots_: dict[str, Any] = {"kind": kind}
-        said = _REMIND.search(text)
+        said = _NOTE.match(text) or _REMIND.search(text)
         words = text[said.end() :] if said else ""
         found = read_moment(turn, words if said else text)
         if found is not None:
@@ -1112,7 +1190,7 @@ class Scheduling(Skill):
             if said:
                 words = found.remainder
         if kind == "reminder":
-            how = (said.group("how") or "").lower() if said else ""
+            how = (said.groupdict().get("how") or "").lower() if said else ""
             # the connector may follow the time ("remind me at 5pm to take my pills"): it is
             # the reminder's "to"/"about"/"that", never a word of its text
             lead = _CONNECTOR.match(words)

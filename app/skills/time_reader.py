@@ -841,6 +841,8 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
         days = [d for d in days if d.kind != "span"]
     clocked = [p for p in moments if p.times or p.part is not None or p.ask == "ambiguous_hour"]
     corrected = words.CORRECTION[lang].search(text)
+    if corrected is not None and len(moments) == 1 and _opens(corrected.start(), pieces, text):
+        corrected = None  # "mejor a las 11", "make it 5pm": it changes a time said before
     if "correction" in asks or (
         corrected and (len(moments) > 1 or re.search(r"\d", text[corrected.end() :]))
     ):
@@ -909,7 +911,8 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
             # "at 8" said at 10:00: only 20:00 is still ahead today; still ask
             tomorrow = [_aware(day + timedelta(days=1), t, ctx) for t in candidates]
             return ask("ambiguous_hour", options=(future + tomorrow)[:2])
-        return ask("ambiguous_hour", options=moments_at)
+        said = day if day_spec is not None else None  # kept for an answer naming another hour
+        return ask("ambiguous_hour", options=moments_at, day=said)
     at = moments_at[0]
     if at < ctx.now:
         if day_spec is None:
@@ -923,6 +926,12 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
     return _checked(reading, pieces, ctx, ask)
 
 
+def _opens(position: int, pieces: list[_Piece], text: str) -> bool:
+    """Whether nothing about when comes before ``position``: a correction word there ("mejor a
+    las 11", "actually, make it 5pm") changes a time said in an earlier message, not in this one."""
+    return not re.search(r"\d", text[:position]) and all(p.start >= position for p in pieces)
+
+
 def _midnight(days: list[_Day], ctx: _Context, ask: Callable[..., Reading]) -> Reading:
     """Midnight, 12am, "12 de la noche": the start of the day said or its end (people often
     mean the end): ask, naming both moments still ahead (the coming one alone without a day)."""
@@ -933,7 +942,8 @@ def _midnight(days: list[_Day], ctx: _Context, ask: Callable[..., Reading]) -> R
         return ask("ambiguous_hour")
     starts = (_aware(day + timedelta(days=n), (0, 0), ctx) for n in (0, 1))
     options = [moment for moment in starts if moment >= ctx.now]
-    return ask("ambiguous_hour", options=options, midnight=True)
+    said = day if days else None  # the day said, kept for an answer that names another hour
+    return ask("ambiguous_hour", options=options, midnight=True, day=said)
 
 
 def _unclear_wall(

@@ -99,6 +99,37 @@ _BARE_RANGE = {
         re.I,
     ),
 }
+# A range whose end has minutes and whose start has none ("2-3:30pm", "from 10pm to 2:30am",
+# "entre las 2 y las 3:30"): the parser reads such a start as a lone number (or not at all), so
+# the start is written with its minutes ("2:00").
+_RANGE_START = {
+    "en": re.compile(
+        r"(?<![\w/:.,-])(?P<lead>(?:from|between)\s+)?(?P<h>\d{1,2})(?P<half>\s?[ap]m)?"
+        r"(?P<sep>\s*[-–]\s*|\s+(?:to|till|until|and)\s+)(?=\d{1,2}:\d\d)",
+        re.I,
+    ),
+    "es": re.compile(  # "de 2 a 3:30" is read (dashes are written so first): "entre" only
+        r"(?<![\w/:.,-])(?P<lead>entre\s+(?:las?\s+)?)(?P<h>\d{1,2})"
+        r"(?P<half>\s?[ap]m|\s+de la (?:mañana|tarde|noche))?"
+        r"(?P<sep>\s+y\s+(?:las?\s+)?)(?=\d{1,2}:\d\d)",
+        re.I,
+    ),
+}
+# A Spanish range written with a dash ("2-3pm", "10-11:30 de la mañana"): the Spanish parser
+# keeps only its end, so it is written as "de 2 a 3pm".
+_ES_DASH_RANGE = re.compile(
+    r"(?<![\w/:.,-])(?<!el )(?<!de )(?<!desde )(?P<start>\d{1,2}(?::\d\d)?(?:\s?[ap]m)?)\s*[-–]\s*"
+    r"(?=\d{1,2}:\d\d|\d{1,2}\s*(?:[ap]m|[ap]\.m|de la|del|h\b|hrs?\b|horas?\b))",
+    re.I,
+)
+# "el 27 de marzo de 11 de la noche a 4 de la mañana": the parser reads "de 11" as the year
+# 2011; a time after a day and month is set apart from them.
+_ES_DATE_THEN_TIME = re.compile(
+    r"(?<!\w)(\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"setiembre|octubre|noviembre|diciembre)) de (?=\d{1,2}(?::\d\d)?(?!\d)\s*"
+    r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))",
+    re.I,
+)
 _ANSWER_HOUR = re.compile(r"^\s*(\d{1,2})(:\d\d)?\s*[.!]?\s*$")
 _LEADING_HOUR = {
     "en": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:tomorrow|today|tonight|this)\b)", re.I),
@@ -117,6 +148,24 @@ def _bare_range(m: re.Match[str], lang: str) -> str:
     if not (1 <= start <= 6 and start < end <= 12):
         return m.group(0)  # a start of 7–11 asks: left for the parser not to read
     return m.group(0) + (" pm" if lang == "es" else "pm")
+
+
+def _range_start(m: re.Match[str], lang: str) -> str:
+    lead, sep = m["lead"] or "", m["sep"]
+    word = sep.split()[0].lower() if sep.strip() not in ("-", "–") else ""
+    if word and not lead:
+        return m[0]  # "at 2 to 3:30pm": too loose to be a range
+    if word in ("and", "y") and not lead.lower().startswith(("between", "entre")):
+        return m[0]
+    hour = int(m["h"])
+    if hour > 23 or (m["half"] and not 1 <= hour <= 12):
+        return m[0]
+    before = m.string[: m.start()].split()[-1:]
+    if not lead and before and MONTH_NAMES.fullmatch(before[0]):
+        return m[0]  # "March 13 - 2:30pm": a date, then a time
+    if lang == "es":  # "entre las 2 y las 3:30": read as "de 2 a 3:30"
+        return f"de {m['h']}{m['half'] or ''} a "
+    return f"{lead}{m['h']}:00{m['half'] or ''}{sep if word else '-'}"
 
 
 _MONTHS = {
@@ -227,7 +276,11 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
         text = _ATTACHED_PM.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}m", text)
     text = re.sub(r"(?<!\w)[A-Za-zÁÉÍÓÚáéíóúñÑ]{5,9}(?!\w)", _fuzzy_weekday, text)
     text = holidays(text, lang, today)
+    if lang == "es":
+        text = _ES_DATE_THEN_TIME.sub(r"\1, de ", text)
+        text = _ES_DASH_RANGE.sub(lambda m: f"de {m['start']} a ", text)
     text = _BARE_RANGE[lang].sub(lambda m: _bare_range(m, lang), text)
+    text = _RANGE_START[lang].sub(lambda m: _range_start(m, lang), text)
     return " ".join(text.split())
 
 
