@@ -88,13 +88,14 @@ def register_error_handlers(app: APIFlask) -> None:
     def _database_error(error: DBAPIError) -> Response:
         if not error.connection_invalidated:
             return _unexpected(error)
-        # The database connection was lost (a server restart, a failover, a connection cut):
-        # nothing of the request was committed, the pool is renewed, the next try gets a new one.
-        app.logger.warning("database connection lost: %s", error.orig)
+        # The database connection was lost (a server restart, a failover, a connection cut) or
+        # could not be opened (the server down, starting or shutting down, see app.db): nothing
+        # of the request was committed, the pool is renewed, the next try gets a new one.
+        app.logger.warning("database unavailable: %s", error.orig)
         _roll_back()
         response = _body(
             503,
-            "the database connection was lost and nothing was saved; try again",
+            "the database could not be reached and nothing was saved; try again",
             "database_unavailable",
         )
         response.headers["Retry-After"] = "1"

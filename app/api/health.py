@@ -12,6 +12,7 @@ from app import db
 from app.extensions import served_model
 
 bp = APIBlueprint("health", __name__, tag="Health")
+_PING = text("SELECT 1")
 
 
 @bp.get("/healthz")
@@ -39,6 +40,3 @@ def readyz() -> tuple[dict[str, Any], int]:
         message = f"the database does not answer: {type(err.orig).__name__}"
         return {"status": "not_ready", "code": "database_unavailable", "message": message}, 503
     return {"status": "ready", "model_version": served.version}, 200
-
-
-_PING = text("SELECT 1")
