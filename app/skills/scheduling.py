@@ -110,6 +110,11 @@ _TODO_ES = re.compile(
     r" hacer)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
+# How a reminder's text follows "remind me": its connector → the reply's form ("to" otherwise)
+_HOW = {
+    "about": "about", "of": "about", "sobre": "about", "de": "about", "that": "that",
+    "que": "that", "note": "note",
+}  # fmt: skip
 _CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre)\s+", re.I)
 # Words that answer "7:00 AM or 7:00 PM?", "the first or the second?" (folded, no accents)
 _AM_WORDS = frozenset({"am", "morning", "madrugada"})
@@ -1200,8 +1205,9 @@ class Scheduling(Skill):
             what = _clean(words)
             if what:
                 slots_["text"] = what[:300]
-                slots_["how"] = {"about": "about", "of": "about", "sobre": "about", "de": "about",
-                                 "that": "that", "que": "that"}.get(how, "to")  # fmt: skip
+                if not how and said is not None and said.re is _NOTE:
+                    how = "note"  # "reminder: flight to Cusco": a note, not an action to do
+                slots_["how"] = _HOW.get(how, "to")
         else:
             slots_["text"] = _("Alarm")
         return slots_
@@ -1213,6 +1219,8 @@ class Scheduling(Skill):
             return _("OK, I'll remind you about %(what)s %(when)s.", what=what, when=when)
         if how == "that":
             return _("OK, I'll remind you that %(what)s %(when)s.", what=what, when=when)
+        if how == "note":
+            return _("OK, I'll remind you of “%(what)s” %(when)s.", what=what, when=when)
         return _("OK, I'll remind you to %(what)s %(when)s.", what=what, when=when)
 
     def _remind(self, turn: Turn, slots_: dict[str, Any]) -> Reply:

@@ -197,6 +197,8 @@ def test_a_note_style_opening_gives_the_reminders_text(
 ) -> None:
     reply = en.chat(message)
     assert _reminders(en) == [(text, f"2026-04-15T{due}")], reply["reply"]
+    if message.split()[0].endswith(":"):  # a note is echoed as what it says, not as an action
+        assert f"“{text}”" in reply["reply"], reply["reply"]  # not "I'll remind you to dentist"
 
 
 def test_a_removal_word_in_a_new_todo_or_meeting_does_not_remove(en: Api) -> None:
