@@ -73,6 +73,22 @@ _REMIND = re.compile(
     r"[:,]?(?:\s+(?P<how>to|about|that|of|que|de|para|sobre|a))?(?=\s|$)",
     re.I,
 )
+# A reminder asked NOT to be given ("don't remind me to call mom", "stop reminding me about the
+# homework", "ya no me recuerdes lo de la tarea"): a removal of the reminder it names, never a new
+# one
+_STOP_REMINDING = re.compile(
+    r"\b(?:(?:stop|quit) remind(?:ing)? me|(?:don['’]?t|do not|never|no need to) remind me"
+    r"|no (?:me )?(?:recuerdes|recuerde|avises|avise)|deja de recordarme|ya no me recuerdes)\b",
+    re.I,
+)
+# The words of such a message that name nothing (what is left names the reminder)
+_STOP_WORDS = frozenset(
+    {
+        "stop", "quit", "reminding", "remind", "don", "not", "never", "need", "anymore", "about",
+        "the", "for", "please", "deja", "recordarme", "recuerdes", "recuerde", "avises", "avise",
+        "mas", "que", "sobre", "del", "los", "las", "para",
+    }
+)  # fmt: skip
 # A note-style opening ("reminder: ...", "recordatorio: ...", "todo: ...", "pendiente: ..."):
 # what follows is the new item's text.
 _NOTE = re.compile(
@@ -342,6 +358,8 @@ class Scheduling(Skill):
                 return self._list_meetings(turn)
             return self._book(turn, self._meeting_slots(turn, text))
         if intent == "reminder_update":
+            if _STOP_REMINDING.search(text):
+                return self._stop_reminding(turn)
             if _asks_to(_REMOVE, text, "reminder"):
                 if _ALL.search(text):
                     return self._cancel_all(turn, "reminder")
@@ -1321,6 +1339,22 @@ class Scheduling(Skill):
         row = match[0]
         label = self._label(turn, row)
         turn.session.delete(row)
+        turn.session.flush()
+        return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
+
+    def _stop_reminding(self, turn: Turn) -> Reply:
+        """ "Don't remind me to call mom": the one open reminder whose text shares a word with
+        the message is removed. Unlike "cancel my reminder", nothing is removed on a guess: with
+        no such reminder nothing changes, with several the user is asked which."""
+        rows = calendar.open_reminders(turn.session, turn.user, "reminder")
+        words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - _STOP_WORDS
+        match = [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
+        if not match:
+            return Reply(_("You have no reminder about that, so nothing was changed."))
+        if len(match) > 1:
+            return Reply(_("I couldn't tell which reminder to remove. Say its text or time."))
+        label = self._label(turn, match[0])
+        turn.session.delete(match[0])
         turn.session.flush()
         return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
 

@@ -245,3 +245,29 @@ def test_an_unsure_new_hour_is_asked_on_the_day_understood(es: Api) -> None:
     assert "mañana a las 21:00" in reply["reply"]
     done = es.chat("de la noche", asked["conversation_id"])
     assert [d for _, d in _reminders(es)] == ["2026-04-15T21:00"], done["reply"]
+
+
+def test_a_reminder_asked_not_to_be_given_removes_only_the_one_it_names(en: Api) -> None:
+    """ "don't remind me to call mom" and "stop reminding me about ..." asked when to set a NEW
+    reminder; now they remove the open reminder that shares a word with them, and nothing on a
+    guess: with no such reminder nothing changes (a plain "cancel my reminder" with one
+    reminder open still removes that one)."""
+    en.chat("remind me to call mom tomorrow at 9am")
+    en.chat("remind me to pay rent tomorrow at 10am")
+    reply = en.chat("stop reminding me about the dentist")
+    assert "nothing was changed" in reply["reply"]
+    assert sorted(text for text, _ in _reminders(en)) == ["call mom", "pay rent"]
+    reply = en.chat("don't remind me to call mom")
+    assert reply["reply"].startswith("Removed “call mom”"), reply["reply"]
+    assert [text for text, _ in _reminders(en)] == ["pay rent"]
+    reply = en.chat("don’t remind me to pay the rent")  # a typographic apostrophe
+    assert _reminders(en) == [], reply["reply"]
+
+
+def test_no_me_recuerdes_removes_the_spanish_reminder_it_names(es: Api) -> None:
+    es.chat("recuérdame pagar la luz mañana a las 9 de la mañana")
+    reply = es.chat("ya no me recuerdes lo de la tarea")
+    assert "no cambié nada" in reply["reply"], reply["reply"]
+    assert len(_reminders(es)) == 1
+    reply = es.chat("no me recuerdes pagar la luz")
+    assert _reminders(es) == [], reply["reply"]
