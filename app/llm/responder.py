@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -60,16 +61,39 @@ def history(conversation: Conversation, turns: int, budget_tokens: int) -> list[
     return kept[::-1]
 
 
-def context(turn: Turn) -> str:
+def context(turn: Turn, personal: bool = True) -> str:
+    """The turn's context for the system prompt. ``personal=False`` (a knowledge answer, cached
+    and shared by every user asking the same question in the same language) leaves out the
+    user's name, timezone and the time: one user's answer must not greet or date another."""
+    language = (
+        f"- reply in: {'Spanish' if turn.lang == 'es' else 'English'} (the language of the "
+        "user's message, else their locale)"
+    )
+    if not personal:
+        return f"Context:\n{language}"
     local = turn.now.astimezone(turn.tz)
     return (
         "Context:\n"
         f"- now: {local.isoformat(timespec='minutes')} ({local.strftime('%A')})\n"
         f"- the user's timezone: {turn.user.timezone}\n"
         f"- the user's name: {turn.user.name}\n"
-        f"- reply in: {'Spanish' if turn.lang == 'es' else 'English'} (the language of the "
-        "user's message, else their locale)"
+        f"{language}"
     )
+
+
+# A reply that says an action was carried out: "Done!" or "Listo." opening a sentence, or a verb
+# of doing in the past ("I've booked ...", "is now scheduled", "agendé ...", "quedó guardado")
+_CLAIMS = re.compile(
+    r"(?:^|[.!?¡]\s*)(?:done|all set|listo|hecho)\b"
+    r"|\b(?:i(?:'ve| have)? (?:just )?(?:booked|scheduled|added|set|created|removed|deleted"
+    r"|cancell?ed|moved|marked|updated|saved)|(?:is|are|has been|have been|was|were) (?:now )?"
+    r"(?:booked|scheduled|added|created|removed|deleted|cancell?ed|moved|updated|saved)"
+    r"|agend[eé]|reserv[eé]|agregu[eé]|a[nñ]ad[ií]|borr[eé]|elimin[eé]|cancel[eé]|program[eé]"
+    r"|guard[eé]|he (?:agendado|reservado|agregado|a[nñ]adido|borrado|eliminado|cancelado|movido"
+    r"|programado|guardado)|(?:est[aá]|qued[oó]|ha sido|fue) (?:agendad|reservad|programad"
+    r"|cancelad|borrad|eliminad|guardad|a[nñ]adid|agregad)[oa]s?)\b",
+    re.I,
+)
 
 
 def _result(content: str) -> dict[str, Any]:
@@ -101,8 +125,8 @@ class LLM:
     def deadline(self) -> float:
         return time.monotonic() + self.policy.deadline
 
-    def _system(self, turn: Turn) -> dict[str, str]:
-        return {"role": "system", "content": f"{self.prompt.text}\n\n{context(turn)}"}
+    def _system(self, turn: Turn, personal: bool = True) -> dict[str, str]:
+        return {"role": "system", "content": f"{self.prompt.text}\n\n{context(turn, personal)}"}
 
     def converse(
         self, turn: Turn, tools: ToolBox, deadline: float, stream: bool
@@ -135,6 +159,9 @@ class LLM:
                     # nothing happened, so the local path answers instead
                     first = next(u for u in used if not u["ok"])
                     raise LLMFailure("tool_failed", f"{first['name']}: {first['error']}", used)
+                if not used and _CLAIMS.search(answer):
+                    # it says it did something without calling a tool: nothing happened
+                    raise LLMFailure("unverified_claim", f"no tool was called: {answer[:120]}")
                 return LLMReply(answer, skill, {**data, "tools": used})
             messages.append(
                 {
@@ -184,7 +211,7 @@ class LLM:
             for h in hits
         )
         messages: list[dict[str, Any]] = [
-            self._system(turn),
+            self._system(turn, personal=False),  # the answer is cached for every user
             {
                 "role": "user",
                 "content": f"Knowledge passages:\n\n{passages}\n\nQuestion: {turn.text}\n"

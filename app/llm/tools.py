@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+from app.inputs import body_problem
 from app.skills.base import Reply, Skill, Turn
 
 
@@ -93,6 +94,12 @@ class ToolBox:
         checked.tool = tool
         try:
             checked.args = tool.arguments.model_validate_json(raw or "{}")
+            # the checks the REST API makes of every body: no NUL (Postgres refuses it in
+            # text), no lone surrogate (it cannot be stored or logged), nothing nested deep
+            problem = body_problem(checked.args.model_dump())
+            if problem is not None:
+                checked.args = None
+                checked.error = f"invalid arguments: {problem}"
         except ValidationError as exc:
             problems = [
                 f"{'.'.join(str(p) for p in e['loc']) or 'arguments'}: {e['msg']}"

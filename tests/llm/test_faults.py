@@ -431,6 +431,59 @@ def test_knowledge_answers_cite_passages_and_are_cached(
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_shared_knowledge_answer_is_asked_without_the_users_details(
+    app: Any, api: Api, other: Api, fake: FakeOpenAI
+) -> None:
+    """Found by an independent tester: a knowledge answer, cached for every user who asks the
+    same question, was asked with the first asker's name, timezone and time in the prompt
+    ("Hola carl ... it's Friday evening"), and the others were served it."""
+    fake.script(text("A bootcamp costs what the fees page says."))
+    first = api.chat("how much does a bootcamp cost?")
+    assert first["path"] == "llm"
+    system = fake.requests[0]["messages"][0]["content"]
+    assert api.name not in system
+    assert "the user's timezone:" not in system
+    assert "- now:" not in system
+    assert "reply in: English" in system
+    second = other.chat("How much does a bootcamp cost")
+    assert second["cached"] is True  # still shared: nothing in it is the first user's
+    # a conversation turn (not cached) keeps the user's context
+    fake.script(text("You have nothing on your list."))
+    api.chat("what is on my to-do list")
+    assert api.name in fake.requests[-1]["messages"][0]["content"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_an_action_claimed_without_a_tool_call_is_not_believed(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    """Found by an independent tester: "Done! Your meeting with Rosa is booked" with no tool
+    call was relayed as the answer (path llm, tools []), and nothing was booked."""
+    fake.script(text("Done! Your meeting with Ana is booked for tomorrow at 3:00 PM."))
+    reply = api.chat(BOOK)
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "unverified_claim"
+    assert not reply["reply"].startswith("Done!")
+    assert meetings(app) == 0 or reply["skill"] == "scheduling"  # the local path may book it
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="unverified_claim") == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_tool_argument_with_a_nul_is_refused_like_the_apis(
+    app: Any, api: Api, fake: FakeOpenAI
+) -> None:
+    """Found by an independent tester: add_todo stored "a\\u0000b", which POST /v1/todos refuses
+    (Postgres cannot store NUL in text)."""
+    fake.script(tool_call("add_todo", {"text": "a\u0000b"}), text("Added it."))
+    reply = api.chat("add the thing to my to-do list please, it is important for tomorrow")
+    assert all("\x00" not in t["text"] for t in api.get("/v1/todos").json["todos"])
+    tried = reply["data"].get("llm_tools") or reply["data"].get("tools") or []
+    assert tried, reply["data"]
+    assert not tried[0]["ok"]
+    assert "NUL" in tried[0]["error"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_history_is_sent_as_context(app: Any, api: Api, fake: FakeOpenAI) -> None:
     fake.script(text("First answer."), text("Second answer."))
     first = api.chat("what is on my to-do list")
