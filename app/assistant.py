@@ -335,6 +335,14 @@ class Assistant:
                     self._cache_set(key, {"text": result.text, "data": result.data})
                 else:
                     result = yield from llm.converse(turn, self.tools, deadline, stream)
+        except GeneratorExit:
+            # the client closed the stream before the end: the turn is not stored, so what its
+            # tool calls wrote is reversed too (nothing half-done, no duplicate on a retry)
+            if undo:
+                undo.apply(turn.session)
+                log.info("stream closed by the client; the turn's tool calls were undone")
+            metrics.LLM_FALLBACKS.labels("client_closed").inc()
+            raise
         except Exception as exc:
             undo.apply(turn.session)
             reason = exc.reason if isinstance(exc, LLMFailure) else "error"

@@ -147,6 +147,9 @@ def chat_stream(body: dict[str, Any]) -> Response:
                 elif shown:
                     shown = ""
                     yield _sse("reset", {})
+        except GeneratorExit:  # the client went away: the turn is closed here, in the request
+            turn.close()  # (its tool calls are undone: Assistant.answer)
+            raise
         except ApiError as err:  # e.g. 409 conversation_busy: the API's code, as an event
             db.session().rollback()
             extra = err.extra_data or {}

@@ -402,6 +402,36 @@ def test_streaming_and_a_slow_stream(
     assert metrics.delta("slipway_llm_fallbacks_total", reason="timeout") == 1
 
 
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_stream_the_client_closes_leaves_nothing_half_done(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    """Found by an independent tester: closing the stream after the model's tool call had booked
+    left the meeting stored but not the turn (a retry would book it twice)."""
+    when = tomorrow_at(15)
+    fake.script(
+        tool_call("book_meeting", {"starts_at": when, "attendee": "Ana", "title": "Budget"}),
+        text("Booked “Budget” with Ana tomorrow at 3:00 PM. " + "More follows. " * 20, gap=0.1),
+    )
+    r = api.client.post(
+        "/v1/chat/stream",
+        json={"message": BOOK},
+        headers={"Authorization": f"Bearer {api.token}"},
+        buffered=False,
+    )
+    assert r.status_code == 200
+    received = b""
+    chunks = iter(r.response)
+    while received.count(b"event: delta") < 2:
+        received += next(chunks)
+    assert meetings(app, "Budget") == 1  # booked by the tool call, committed on its own
+    r.close()  # the client goes away mid-stream
+    assert meetings(app, "Budget") == 0
+    assert api.get("/v1/conversations").json["conversations"] == []
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="client_closed") == 1
+    assert api.chat("hello")["path"] in {"local", "llm", "fallback"}  # the app goes on
+
+
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_knowledge_answers_cite_passages_and_are_cached(
     app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
