@@ -290,8 +290,8 @@ def chat_command(
         _(
             "Signed in as [bold]%(name)s[/bold] (%(timezone)s). Type /history, /new, /pathway "
             "or /quit.",
-            name=me["name"],
-            timezone=me["timezone"],
+            name=escape(str(me["name"])),
+            timezone=escape(str(me["timezone"])),
         ),
         highlight=False,
     )
@@ -301,7 +301,7 @@ def chat_command(
         convo = _call(url, token, "GET", f"/v1/conversations/{cid}")
         for m in convo["messages"]:
             who = you if m["role"] == "user" else "slipway"
-            out.print(f"[dim]{who}:[/dim] {m['text']}", highlight=False)
+            out.print(f"[dim]{who}:[/dim] {escape(str(m['text']))}", highlight=False)
 
     pathway: dict[str, Any] | None = None
     cid = conversation
@@ -350,13 +350,14 @@ def chat_command(
                 url=url,
                 error=exc,
             )
-            console.print(f"[red]{down}[/red]", highlight=False)
+            console.print(f"[red]{escape(down)}[/red]", highlight=False)
             continue
         except RuntimeError as exc:
-            console.print("[red]" + _("error:") + f"[/red] {exc}", highlight=False)
+            console.print("[red]" + _("error:") + f"[/red] {escape(str(exc))}", highlight=False)
             continue
         cid = int(reply["conversation_id"])
-        out.print(f"slipway> {reply['reply']}", highlight=False)
+        # what the server says is text, never Rich markup ("add [/b] to my list" crashed it)
+        out.print(f"slipway> {escape(str(reply['reply']))}", highlight=False)
         out.print(
             f"[dim]  {reply['skill']} · {reply['path']} · {reply['intent']} "
             f"({reply['confidence']:.2f})[/dim]",
@@ -379,10 +380,12 @@ def show_pathway(pathway: dict[str, Any]) -> None:
     if not steps:
         out.print("[dim]" + _("no course fits this profile yet") + "[/dim]")
         for note in pathway.get("notes") or []:
-            out.print(f"[dim]  {note}[/dim]", highlight=False)
+            out.print(f"[dim]  {escape(str(note))}[/dim]", highlight=False)
         return
     roles = ", ".join(f"{r['role']} ({r['region']})" for r in (pathway.get("roles") or [])[:2])
-    title = _("pathway #%(id)s towards %(roles)s", id=pathway["recommendation_id"], roles=roles)
+    title = _(
+        "pathway #%(id)s towards %(roles)s", id=pathway["recommendation_id"], roles=escape(roles)
+    )
     table = Table(title=title)
     for column in ("#", _("course"), _("hours"), _("cost"), _("why")):
         table.add_column(column, overflow="fold")
@@ -390,10 +393,10 @@ def show_pathway(pathway: dict[str, Any]) -> None:
         cost = _("free") if s["cost_pen"] <= 0 else f"S/ {s['cost_pen']:,.0f}"
         table.add_row(
             str(i),
-            f"{s['title']} ({s['course_id']}, {s['language']})",
+            escape(f"{s['title']} ({s['course_id']}, {s['language']})"),
             f"{s['hours']:g}",
             cost,
-            s["reason"],
+            escape(str(s["reason"])),
         )
     out.print(table)
     total = _(
@@ -431,7 +434,8 @@ def pathway_feedback(
         },
     )
     done = {"accepted": _("accepted"), "completed": _("completed"), "rejected": _("rejected")}
-    out.print(f"[dim]  {step['title']}: {done.get(action, action)}[/dim]", highlight=False)
+    title = escape(str(step["title"]))
+    out.print(f"[dim]  {title}: {done.get(action, action)}[/dim]", highlight=False)
 
 
 def main() -> None:

@@ -99,3 +99,36 @@ def test_db_upgrade_current_and_prune(cli_env: str) -> None:
     assert r.exit_code == 0  # type: ignore[attr-defined]
     assert "removed 0 request_log row(s) older than 7 day(s)" in r.output  # type: ignore[attr-defined]
     assert run("db", "prune", "--days", "0").exit_code == 1  # type: ignore[attr-defined]
+
+
+def test_chat_prints_what_the_server_says_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by an independent tester: ``add [/b] to my todo list`` crashed `slipway chat` with
+    a Rich MarkupError (the reply quoted "[/b]"), and so did every later --conversation of it."""
+    from app import cli
+
+    said = "Added “[/b]” and “[red]milk[/red]” to your to-do list."
+
+    def fake_call(url: str, token: str, method: str, path: str, body: object = None) -> object:
+        if path == "/v1/users/me":
+            return {"name": "[bold]ana", "timezone": "UTC", "locale": "en"}
+        if path.startswith("/v1/conversations/"):
+            return {"messages": [{"role": "user", "text": "add [/b] to my todo list"}]}
+        return {
+            "conversation_id": 1,
+            "reply": said,
+            "skill": "scheduling",
+            "path": "local",
+            "intent": "todo_list_update",
+            "confidence": 0.9,
+            "data": {},
+        }
+
+    monkeypatch.setattr(cli, "_call", fake_call)
+    monkeypatch.setenv("SLIPWAY_TOKEN", "slw_test")
+    r = CliRunner().invoke(
+        cli.app, ["chat", "--conversation", "1"], input="add [/b] to my todo list\n/quit\n"
+    )
+    assert r.exit_code == 0, r.output
+    assert said in r.output
+    assert "add [/b] to my todo list" in r.output  # the history, as written
+    assert "[bold]ana" in r.output
