@@ -540,9 +540,11 @@ def recommend(
         )
         apply_changes(served.model.catalog, scratch, overrides)
         profile = as_profile(scratch)
-    rejected = session.scalars(
+    # a course the learner turned down or already completed is not offered again
+    left_out = session.scalars(
         select(PathwayFeedback.course_id).where(
-            PathwayFeedback.user_id == user.id, PathwayFeedback.action == "rejected"
+            PathwayFeedback.user_id == user.id,
+            PathwayFeedback.action.in_(("rejected", "completed")),
         )
     ).all()
     pathway = build_pathway(
@@ -550,7 +552,7 @@ def recommend(
         profile,
         max_steps=settings.pathway_max_steps,
         horizon_weeks=settings.pathway_horizon_weeks,
-        exclude=set(rejected),
+        exclude=set(left_out),
     )
     rec = PathwayRecommendation(
         user_id=user.id,

@@ -140,6 +140,9 @@ def test_feedback_is_stored_and_rejected_courses_are_left_out(api: Api) -> None:
     )
     assert r.status_code == 404
     assert r.json["code"] == "not_found"
+    # found by an independent tester: a completed course came back as step 1 of the next path
+    third = api.post("/v1/pathways/recommend", json={}).json
+    assert course not in [s["course_id"] for s in third["steps"]]
 
 
 def test_chat_learning_path_reads_the_profile_from_the_message(app: Any, api: Api) -> None:
