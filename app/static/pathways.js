@@ -5,7 +5,6 @@
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
-  const token = () => window.localStorage.getItem("slipway.token") || "";
   const lang = document.documentElement.lang || "en";
   const messages = JSON.parse(($("i18n") || {}).textContent || "{}");
   // A script text in the page's language (see slipway.js), {name} filled from vars.
@@ -17,17 +16,8 @@
   let skills = []; // the profile's skills: [{skill: id or name, level}]
   let hoursPerWeek = 6;
 
-  async function api(method, path, body) {
-    const init = { method, headers: { Authorization: "Bearer " + token() } };
-    if (body !== undefined) {
-      init.headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    const response = await fetch(path, init);
-    const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || t("request_failed", { status: response.status }));
-    return data;
-  }
+  // slipway.js's API call (the token; a revoked one signs out): it runs before this page starts
+  const api = (method, path, body) => window.slipway.api(method, path, body);
 
   const nameOf = (skill) => names[skill] || skill.replace(/_/g, " ");
   const roleOf = (role) => roleNames[role] || role;

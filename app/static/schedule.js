@@ -9,7 +9,6 @@
   const messages = JSON.parse(($("i18n") || {}).textContent || "{}");
   const t = (key, vars) =>
     (messages[key] || key).replace(/\{(\w+)\}/g, (all, name) => (vars && name in vars ? String(vars[name]) : all));
-  const token = () => window.localStorage.getItem("slipway.token") || "";
   const DAY = 86400000;
   const HOUR_PX = 44; // the grid's height of one hour
   let zone = "UTC";
@@ -17,12 +16,8 @@
   let todos = [];
   let monday = 0; // the shown week's Monday, as a UTC midnight timestamp
 
-  async function api(path) {
-    const response = await fetch(path, { headers: { Authorization: "Bearer " + token() } });
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || t("request_failed", { status: response.status }));
-    return data;
-  }
+  // slipway.js's API call (the token; a revoked one signs out): it runs before this page starts
+  const api = (path) => window.slipway.api("GET", path);
 
   // -- dates: a day is "YYYY-MM-DD" in the user's timezone; arithmetic on UTC midnights ------
   const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);

@@ -44,12 +44,22 @@
     }
     const response = await fetch(path, init);
     const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const error = new Error(data.message || t("request_failed", { status: response.status }));
-      error.status = response.status;
-      throw error;
-    }
+    if (!response.ok) throw failed(response, data);
     return data;
+  }
+
+  // The error of a refused request; a 401 once signed in (the token was revoked meanwhile) also
+  // signs out, so the page asks for a token instead of failing every request after.
+  function failed(response, data) {
+    const error = new Error(data.message || t("request_failed", { status: response.status }));
+    error.status = response.status;
+    if (response.status === 401 && token) {
+      token = "";
+      store.removeItem("slipway.token");
+      showSignIn(t("token_refused"));
+      error.message = t("token_refused");
+    }
+    return error;
   }
 
   function showSignIn(message) {
@@ -164,12 +174,7 @@
       },
       body: JSON.stringify(body),
     });
-    if (!response.ok) {
-      const data = await response.json().catch(() => ({}));
-      const error = new Error(data.message || t("request_failed", { status: response.status }));
-      error.status = response.status;
-      throw error;
-    }
+    if (!response.ok) throw failed(response, await response.json().catch(() => ({})));
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -279,5 +284,7 @@
       $("messages").textContent = "";
     });
   }
+  // The page scripts (schedule.js, pathways.js) call the API through this, after sign-in.
+  window.slipway = { api };
   start();
 })();

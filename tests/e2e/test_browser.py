@@ -116,3 +116,44 @@ def test_sign_in_chat_book_and_see_the_schedule(browser: Any, live: Live) -> Non
     assert meeting.startswith("16:00")  # placed in the user's timezone
     assert "America/Lima" in browser.find_element(By.ID, "week-zone").text
     assert browser.find_element(By.ID, "todos").text == "Nothing here."
+
+
+def test_a_token_revoked_mid_session_brings_back_the_sign_in(browser: Any, live: Live) -> None:
+    """Found by an independent tester: after the token was revoked, the page stayed in the chat
+    with the dead token in localStorage and showed the API's English error on every message;
+    only a reload brought back the sign-in. Every page's API calls now go through slipway.js,
+    which signs out on a 401."""
+    import subprocess
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.e2e.conftest import BIN
+    from tests.servers import cli_user
+
+    token = cli_user(live.env, "revoked-rosa", "America/Lima")
+    wait = WebDriverWait(browser, 20)
+    for path, act in (("/", "chat"), ("/pathways", "pathway")):
+        browser.get(live.url + path)
+        wait.until(ec.visibility_of_element_located((By.ID, "token-input")))
+        browser.find_element(By.ID, "token-input").send_keys(token)
+        browser.find_element(By.ID, "sign-in-button").click()
+        wait.until(ec.text_to_be_present_in_element((By.ID, "who"), "revoked-rosa"))
+        done = subprocess.run(
+            [str(BIN / "slipway"), "users", "token", "revoked-rosa", "--revoke-others"],
+            env=live.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        token = done.stdout.strip().splitlines()[-1]  # the next round signs in with the new one
+        if act == "chat":
+            browser.find_element(By.ID, "message-input").send_keys("hello")
+            browser.find_element(By.ID, "send").click()
+        else:
+            browser.find_element(By.ID, "recommend-button").click()
+        wait.until(ec.visibility_of_element_located((By.ID, "token-input")))
+        wait.until(ec.text_to_be_present_in_element((By.ID, "sign-in-error"), "not accepted"))
+        assert browser.execute_script("return localStorage.getItem('slipway.token')") is None
