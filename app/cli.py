@@ -232,6 +232,14 @@ class ServerDown(Exception):
     """The assistant could not be reached."""
 
 
+class Refused(RuntimeError):
+    """The assistant answered with an error: its HTTP status and what it said."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 def _call(url: str, token: str, method: str, path: str, body: Any = None) -> Any:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url.rstrip("/") + path, data=data, method=method)
@@ -247,7 +255,8 @@ def _call(url: str, token: str, method: str, path: str, body: Any = None) -> Any
         except ValueError:
             payload = {}
         message = payload.get("message") or exc.reason
-        raise RuntimeError(f"{exc.code} {payload.get('code', '')}: {message}".strip()) from None
+        said = f"{exc.code} {payload.get('code', '')}: {message}".strip()
+        raise Refused(exc.code, said) from None
     except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
         raise ServerDown(str(getattr(exc, "reason", exc))) from None
 
@@ -265,6 +274,10 @@ def chat_command(
     /pathway recommends a learning pathway, /accept N, /done N and /reject N answer its step N.
     """
     use_locale(terminal_locale())
+    if not url.startswith(("http://", "https://")):
+        raise CommandError(
+            _("give the assistant's URL with its scheme, e.g. --url http://%(url)s", url=url), 2
+        )
     token = os.environ.get("SLIPWAY_TOKEN", "").strip()
     if not token:
         token = typer.prompt(_("API token"), hide_input=True).strip()
@@ -283,8 +296,24 @@ def chat_command(
             ),
             2,
         ) from None
-    except RuntimeError as exc:
-        raise CommandError(_("the assistant refused the token: %(error)s", error=exc)) from None
+    except Refused as exc:
+        if exc.status == 404:  # not the assistant's API at this URL (e.g. --url .../v1)
+            raise CommandError(
+                _(
+                    "%(url)s does not serve the assistant's API (%(error)s): give its base URL, "
+                    "e.g. http://127.0.0.1:8000",
+                    url=url,
+                    error=exc,
+                ),
+                2,
+            ) from None
+        raise CommandError(
+            _(
+                "the assistant refused the token: %(error)s. Ask for a new one (`slipway users "
+                "token NAME` on the server) and set SLIPWAY_TOKEN",
+                error=exc,
+            )
+        ) from None
     use_locale(str(me.get("locale") or "en"))
     console.print(
         _(

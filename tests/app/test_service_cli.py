@@ -132,3 +132,30 @@ def test_chat_prints_what_the_server_says_as_text(monkeypatch: pytest.MonkeyPatc
     assert said in r.output
     assert "add [/b] to my todo list" in r.output  # the history, as written
     assert "[bold]ana" in r.output
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "said"),
+    [
+        ("127.0.0.1:8000", None, "--url http://127.0.0.1:8000"),  # no scheme
+        ("http://127.0.0.1:8000/v1", 404, "give its base URL"),  # not the API's root
+        ("http://127.0.0.1:8000", 401, "slipway users token NAME"),  # a dead token
+    ],
+)
+def test_chat_sign_in_errors_say_what_to_do(
+    monkeypatch: pytest.MonkeyPatch, url: str, status: int | None, said: str
+) -> None:
+    """Found by an independent tester: a wrong --url was reported as a refused token, a URL
+    without http:// as "unknown url type", and a refused token said nothing about a new one."""
+    from app import cli
+
+    def fake_call(url: str, token: str, method: str, path: str, body: object = None) -> object:
+        assert status is not None, "no request is made for a URL without a scheme"
+        raise cli.Refused(status, f"{status} code: message")
+
+    monkeypatch.setattr(cli, "_call", fake_call)
+    monkeypatch.setenv("SLIPWAY_TOKEN", "slw_test")
+    r = run("chat", "--url", url)  # the whole command line: its errors are one line
+    assert r.exit_code in (1, 2), r.output  # type: ignore[attr-defined]
+    assert said in r.output, r.output  # type: ignore[attr-defined]
+    assert "Traceback" not in r.output  # type: ignore[attr-defined]
