@@ -519,10 +519,13 @@ class Scheduling(Skill):
         """A short answer that picks one of the moments a question offered: "pm", "PM
         please", "the morning one", "in the evening", "de la tarde", "la de la mañana", "the
         first", "the second", a zone's abbreviation ("EST"); "again" when it names none of
-        them ("7" to "7:00 AM or 7:00 PM?"); None when it is not such an answer."""
+        them ("7" to "7:00 AM or 7:00 PM?") or only says "yes" (which of them is not said: a
+        guess would be stored); None when it is not such an answer."""
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
-        if len(options) < 2 or _YES.match(turn.text):
+        if len(options) < 2:
             return None
+        if _YES.match(turn.text) or (turn.intent == "yes" and len(turn.text.split()) <= 3):
+            return "again"
         text = slots.fold(turn.text)
         text = re.sub(r"\b([ap])\.? ?m\b\.?", r"\1m", text)
         text = re.sub(r"\b(?:de |por |en )?la manana\b", " am ", text)  # not "mañana" alone
@@ -549,7 +552,7 @@ class Scheduling(Skill):
         return "again" if tokens else None
 
     def _answer_time(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
-        """The answer to "when?": "yes" takes the suggested reading, an answer matching one of
+        """The answer to "when?": "yes" takes the one reading suggested, an answer matching one of
         the readings offered takes it, an answer without a day keeps the day understood before
         ("tomorrow" … "at 3pm"); otherwise the question's words and the answer read together."""
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]

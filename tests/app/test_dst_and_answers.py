@@ -138,14 +138,14 @@ def test_a_name_and_a_time_answering_who_take_both(ny: Api) -> None:
 @pytest.mark.parametrize(
     ("message", "needle", "answer", "due"),
     [
-        ("remind me to water the plants on March 14 at 2:30am", "doesn't exist", "yes",
+        ("remind me to water the plants on March 14 at 2:30am", "doesn't exist", "the first",
          "2027-03-14T03:30:00-04:00"),
         ("remind me to water the plants on November 7 at 1:30am", "happens twice", "the second",
          "2027-11-07T01:30:00-05:00"),
         ("remind me to water the plants on November 7 at 1:30am", "happens twice", "EDT",
          "2027-11-07T01:30:00-04:00"),
         ("recuérdame regar las plantas el 14 de marzo a las 2:30 de la mañana", "no existe",
-         "sí", "2027-03-14T03:30:00-04:00"),
+         "la primera", "2027-03-14T03:30:00-04:00"),
         ("recuérdame regar las plantas el 7 de noviembre a la 1:30 de la mañana", "se repite",
          "la primera", "2027-11-07T01:30:00-04:00"),
     ],
@@ -156,6 +156,10 @@ def test_a_skipped_or_repeated_local_time_is_asked(
     r = ny.chat(message)
     assert r["pending"], r["reply"]
     assert needle in r["reply"], r["reply"]
+    assert _reminders(ny) == []
+    # "yes" to an either/or question names neither: it is asked again, nothing is stored
+    again = ny.chat("sí" if message.startswith("recu") else "yes", r["conversation_id"])
+    assert again["pending"], again["reply"]
     assert _reminders(ny) == []
     ny.chat(answer, r["conversation_id"])
     [reminder] = _reminders(ny)
@@ -214,6 +218,10 @@ def test_twelve_am_asks_which_midnight(ny: Api, message: str, answer: str, due: 
     r = ny.chat(message)
     assert r["pending"], r["reply"]
     assert _reminders(ny) == [], r["reply"]
+    # "yes" to an either/or question names neither: it is asked again, nothing is stored
+    again = ny.chat("sí" if message.startswith("recu") else "yes", r["conversation_id"])
+    assert again["pending"], again["reply"]
+    assert _reminders(ny) == []
     ny.chat(answer, r["conversation_id"])
     [reminder] = _reminders(ny)
     assert reminder["due_at"] == due

@@ -271,3 +271,16 @@ def test_no_me_recuerdes_removes_the_spanish_reminder_it_names(es: Api) -> None:
     assert len(_reminders(es)) == 1
     reply = es.chat("no me recuerdes pagar la luz")
     assert _reminders(es) == [], reply["reply"]
+
+
+def test_yes_to_an_either_or_question_asks_again(en: Api) -> None:
+    """ "yes" to "10:00 AM or 10:00 PM?" took the first option: a guess stored as an answer."""
+    first = en.chat("schedule a meeting with Ana tomorrow at 10")
+    assert " or " in first["reply"], first["reply"]
+    cid = first["conversation_id"]
+    again = en.chat("yes", cid)
+    assert again["pending"], again["reply"]
+    assert en.get("/v1/meetings").json["meetings"] == []
+    en.chat("pm", cid)
+    meetings = en.get("/v1/meetings").json["meetings"]
+    assert [m["starts_at"][:16] for m in meetings] == ["2026-04-15T22:00"]
