@@ -134,6 +134,17 @@ def test_a_name_and_a_time_answering_who_take_both(ny: Api) -> None:
     assert (meeting["attendee"], meeting["starts_at"]) == ("Tom", "2026-12-05T16:00:00-05:00")
 
 
+def _yes_asks_again_then(ny: Api, message: str, cid: int, answer: str, due: str) -> None:
+    """ "yes" to the either/or question just asked names neither: it is asked again and nothing
+    is stored; then ``answer`` picks one, stored at ``due``."""
+    again = ny.chat("sí" if message.startswith("recu") else "yes", cid)
+    assert again["pending"], again["reply"]
+    assert _reminders(ny) == []
+    ny.chat(answer, cid)
+    [reminder] = _reminders(ny)
+    assert reminder["due_at"] == due
+
+
 # -- 3. local times the clocks skip or repeat ------------------------------------------------
 @pytest.mark.parametrize(
     ("message", "needle", "answer", "due"),
@@ -157,13 +168,7 @@ def test_a_skipped_or_repeated_local_time_is_asked(
     assert r["pending"], r["reply"]
     assert needle in r["reply"], r["reply"]
     assert _reminders(ny) == []
-    # "yes" to an either/or question names neither: it is asked again, nothing is stored
-    again = ny.chat("sí" if message.startswith("recu") else "yes", r["conversation_id"])
-    assert again["pending"], again["reply"]
-    assert _reminders(ny) == []
-    ny.chat(answer, r["conversation_id"])
-    [reminder] = _reminders(ny)
-    assert reminder["due_at"] == due
+    _yes_asks_again_then(ny, message, r["conversation_id"], answer, due)
 
 
 @pytest.mark.parametrize(
@@ -218,13 +223,7 @@ def test_twelve_am_asks_which_midnight(ny: Api, message: str, answer: str, due: 
     r = ny.chat(message)
     assert r["pending"], r["reply"]
     assert _reminders(ny) == [], r["reply"]
-    # "yes" to an either/or question names neither: it is asked again, nothing is stored
-    again = ny.chat("sí" if message.startswith("recu") else "yes", r["conversation_id"])
-    assert again["pending"], again["reply"]
-    assert _reminders(ny) == []
-    ny.chat(answer, r["conversation_id"])
-    [reminder] = _reminders(ny)
-    assert reminder["due_at"] == due
+    _yes_asks_again_then(ny, message, r["conversation_id"], answer, due)
 
 
 # -- 5. the words of a reminder ---------------------------------------------------------------
