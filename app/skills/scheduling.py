@@ -89,6 +89,23 @@ _STOP_WORDS = frozenset(
         "mas", "que", "sobre", "del", "los", "las", "para",
     }
 )  # fmt: skip
+# The words of "cancel my reminder about ..." that name nothing (the rest names the reminder)
+_REMOVAL_WORDS = frozenset(
+    {
+        "cancel", "delete", "remove", "reminder", "reminders", "alarm", "alarms", "the", "my",
+        "about", "for", "please", "cancela", "borra", "elimina", "quita", "recordatorio",
+        "recordatorios", "alarma", "alarmas", "mis", "para", "sobre", "que",
+    }
+)  # fmt: skip
+
+
+def _named(rows: list[Reminder], text: str, ignore: frozenset[str]) -> list[Reminder]:
+    """The reminders whose text shares a word (3 letters or more, accents folded) with
+    ``text``, leaving out the words in ``ignore``."""
+    words = set(re.findall(r"\w{3,}", slots.fold(text))) - ignore
+    return [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
+
+
 # A note-style opening ("reminder: ...", "recordatorio: ...", "todo: ...", "pendiente: ..."):
 # what follows is the new item's text.
 _NOTE = re.compile(
@@ -1321,12 +1338,7 @@ class Scheduling(Skill):
 
     def _delete_reminder(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)
-        words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {
-            "cancel", "delete", "remove", "reminder", "reminders", "alarm", "alarms", "the", "my",
-            "about", "for", "please", "cancela", "borra", "elimina", "quita", "recordatorio",
-            "recordatorios", "alarma", "alarmas", "mis", "para", "sobre", "que",
-        }  # fmt: skip
-        match = [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
+        match = _named(rows, turn.text, _REMOVAL_WORDS)
         found = read_moment(turn, turn.text)
         if not match and found is not None and found.at is not None:
             at = found.at
@@ -1350,8 +1362,7 @@ class Scheduling(Skill):
         the message is removed. Unlike "cancel my reminder", nothing is removed on a guess: with
         no such reminder nothing changes, with several the user is asked which."""
         rows = calendar.open_reminders(turn.session, turn.user, "reminder")
-        words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - _STOP_WORDS
-        match = [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
+        match = _named(rows, turn.text, _STOP_WORDS)
         if not match:
             return Reply(_("You have no reminder about that, so nothing was changed."))
         if len(match) > 1:
