@@ -234,6 +234,8 @@ class Assistant:
             return self.knowledge.best(turn.text, turn.lang) is not None
         if turn.confidence >= self.rescue_max_confidence:
             return False
+        if self.knowledge.kb.topic(turn.text, turn.lang) is not None:
+            return True  # "fees", "medios de pago": nothing but one of the base's topics
         hit = self.knowledge.best(turn.text, turn.lang, MIN_COVERAGE_RESCUE)
         return hit is not None and hit.score >= self.rescue_score
 

@@ -223,6 +223,18 @@ _PREFIX = 5  # an unknown word matches an indexed word it shares a prefix this l
 _TYPO = 4  # a word this long or longer may be a typo of an indexed word
 _NEAR_CACHE = 50_000  # unknown words whose nearest indexed word is remembered
 MAX_QUESTION = 2000  # characters of a question that are searched
+TOPIC_MAX_WORDS = 8  # a message this short (in words) may name a topic rather than ask a fact
+TOPIC_MAX_TERMS = 4  # ... with at most this many words that name it ("two-step": three)
+TOPIC_MAX_SECTIONS = 2  # sections of different documents one topic message is answered with
+# Words that only frame a topic message ("info about refunds", "política de devoluciones"):
+# never what it is about, whether the knowledge base uses them or not
+_TOPIC_FRAME = {
+    "en": """info information informations about policy policies details detail rules options
+    question questions regarding more general offer offers offered provide provides""",
+    "es": """info información informacion sobre acerca política politica políticas politicas
+    detalles detalle reglas opciones pregunta preguntas consulta consultas respecto más mas
+    general ofrecen ofrece brindan brinda cuéntame cuentame háblame hablame""",
+}
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SENTENCE = re.compile(r"[.!?¿¡:;]+")
 # Words English writes with a capital that name no particular thing (languages, days, months)
@@ -261,6 +273,8 @@ _MESSAGES = {
         "(01) 555-0190 or WhatsApp +51 900 555 010 (see “Contact”).",
         "from": "From {where} ({source}):",
         "section": "The whole section:",
+        "about": "About {topic} ({source}):",
+        "covers": "I can tell you about: {sections}. Ask me about any of them.",
     },
     "es": {
         "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de Ruta "
@@ -268,6 +282,8 @@ _MESSAGES = {
         "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010 (ver “Contacto”).",
         "from": "Según {where} ({source}):",
         "section": "La sección completa:",
+        "about": "Sobre {topic} ({source}):",
+        "covers": "Puedo contarte sobre: {sections}. Pregúntame por cualquiera de ellos.",
     },
 }
 
@@ -298,6 +314,26 @@ class Hit:
     missing: tuple[str, ...] = ()  # names neither the line nor section has; a counted thing
     # the line does not count
     unknown: tuple[str, ...] = ()  # the question's topic words the knowledge base never uses
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a topic-only message ("fees", "becas", "payment methods", "info about refunds")
+    names: one document's sections (``sections``), or a whole document (``sections`` empty:
+    its overview, ``document`` its passages in order)."""
+
+    doc: str
+    document: tuple[Passage, ...]
+    sections: tuple[Passage, ...] = ()
+
+
+def _says_more(hit: Hit | None, topic: Topic) -> bool:
+    """Whether a line answer says more than a topic's: it is a line of the one section the
+    topic names ("¿dónde queda la sede de Trujillo?": the address, with its section)."""
+    if hit is None or len(topic.sections) != 1:
+        return False
+    named = topic.sections[0]
+    return (hit.passage.doc, hit.passage.heading) == (named.doc, named.heading)
 
 
 def split_passages(folder: Path, lang: str = "en") -> list[Passage]:
@@ -347,6 +383,10 @@ class _Index:
     has_contact: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_pointer: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_clock: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    heading_terms: list[set[str]] = field(default_factory=list)  # each passage's "## " words
+    title_terms: dict[str, set[str]] = field(default_factory=dict)  # each document's "# " words
+    title_main: dict[str, set[str]] = field(default_factory=dict)  # ... outside a parenthesis
+    topic_frame: frozenset[str] = frozenset()  # stems of ``_TOPIC_FRAME``
     _near: dict[str, str | None] = field(default_factory=dict)  # known()'s answers so far
     _by_letter: dict[str, list[str]] = field(default_factory=dict)  # indexed words by initial
     _lines_bm25: bm25s.BM25 | None = None
@@ -392,6 +432,17 @@ class _Index:
 
     def build(self) -> None:
         heads = [self.tokens(f"{p.topic} {p.heading}") for p in self.passages]
+        # a heading's words without its parenthesis: "Discounts (not combinable; ...)"
+        self.heading_terms = [
+            set(self.tokens(re.sub(r"\(.*?\)", " ", p.heading))) for p in self.passages
+        ]
+        self.title_terms = {p.doc: set(self.tokens(p.topic)) for p in self.passages}
+        self.title_main = {
+            p.doc: set(self.tokens(re.sub(r"\(.*?\)", " ", p.topic))) for p in self.passages
+        }
+        self.topic_frame = frozenset(
+            str(t) for t in self.stemmer.stemWords(fold(_TOPIC_FRAME[self.lang]).split())
+        )
         passage_docs = []
         line_docs = []
         for i, p in enumerate(self.passages):
@@ -498,6 +549,55 @@ class _Index:
             )
         return hits
 
+    def topic(self, question: str) -> Topic | None:
+        """The topic a short message names and nothing more: every word of it that names
+        something (at most ``TOPIC_MAX_TERMS``, none unknown to the knowledge base) is in one
+        document's title ("fees", "becas": the document's overview) or in a section's heading
+        with its document's title ("payment methods", "medios de pago": that section). A
+        heading two or more documents share ("discounts") gives each document's section, up
+        to ``TOPIC_MAX_SECTIONS``. A title's parenthesis names its document only when no other
+        title does ("Ruta Campus" is the online platform, "campus" the campuses). More than
+        one casual word ("tipo de cambio hoy") is more than a topic. None when the message
+        asks more, or names no single topic."""
+        if len(_WORD.findall(question)) > TOPIC_MAX_WORDS:
+            return None
+        tokens = [self.known(t) or t for t in self.tokens(question)]
+        if sum(t in self.general for t in tokens) > 1:
+            return None
+        terms = set(tokens) - self.general - self.topic_frame
+        if not terms or len(terms) > TOPIC_MAX_TERMS or not terms <= self.idf.keys():
+            return None
+        docs = [doc for doc, title in self.title_terms.items() if terms <= title]
+        if len(docs) > 1:
+            docs = [doc for doc in docs if terms <= self.title_main[doc]]
+        if len(docs) == 1:
+            return self._topic(docs[0])
+        named = [
+            i
+            for i, p in enumerate(self.passages)
+            if terms & self.heading_terms[i]
+            and terms <= self.heading_terms[i] | self.title_terms[p.doc]
+        ]
+        by_doc: dict[str, list[int]] = {}
+        for i in named:
+            by_doc.setdefault(self.passages[i].doc, []).append(i)
+        if len(by_doc) == 1:
+            ((doc, found),) = by_doc.items()
+            return self._topic(doc, found) if len(found) == 1 else self._topic(doc)
+        if 2 <= len(by_doc) <= TOPIC_MAX_SECTIONS and all(len(f) == 1 for f in by_doc.values()):
+            # the same heading in several documents: each one's section, the fuller first
+            order = sorted(named, key=lambda i: -len(self.passages[i].lines))
+            return Topic(
+                self.passages[order[0]].doc,
+                tuple(p for p in self.passages if p.doc == self.passages[order[0]].doc),
+                tuple(self.passages[i] for i in order),
+            )
+        return None
+
+    def _topic(self, doc: str, sections: list[int] | None = None) -> Topic:
+        document = tuple(p for p in self.passages if p.doc == doc)
+        return Topic(doc, document, tuple(self.passages[i] for i in sections or []))
+
     def unknown_asked(self, question: str) -> tuple[str, ...]:
         """The words the knowledge base never uses in what ``question`` asks about: the thing
         whose existence, price or use it asks ("is there a gym", "can I pay with bitcoin",
@@ -603,6 +703,27 @@ class KnowledgeBase:
             return []
         return index.search(question, k)
 
+    def topic(self, question: str, lang: str = "en") -> Topic | None:
+        """The topic a short message names (see ``_Index.topic``), read in ``lang`` first, then
+        in the other languages, and given in ``lang`` when its document is there; else None."""
+        order = [lang, *(code for code in self.indexes if code != lang)]
+        for code in order:
+            index = self.indexes.get(code)
+            found = index.topic(question[:MAX_QUESTION]) if index is not None else None
+            if found is not None:
+                return self._topic_in(found, lang)
+        return None
+
+    def _topic_in(self, topic: Topic, lang: str) -> Topic:
+        index = self.indexes.get(lang)
+        theirs = tuple(p for p in index.passages if p.doc == topic.doc) if index else ()
+        if not theirs or len(theirs) != len(topic.document):
+            return topic
+        if any(p.doc != topic.doc for p in topic.sections):
+            return topic  # sections of several documents: kept as read
+        sections = tuple(theirs[topic.document.index(p)] for p in topic.sections)
+        return Topic(topic.doc, theirs, sections)
+
     def aligned(self, hit: Hit, lang: str) -> Hit:
         """The same line of the same document in ``lang`` (the hit itself when there is none)."""
         index = self.indexes.get(lang)
@@ -696,7 +817,10 @@ class Knowledge(Skill):
         """The reply to ``question`` in ``lang`` (cacheable: it depends on nothing else)."""
         lang = lang if lang in _MESSAGES else "en"
         words = _MESSAGES[lang]
+        topic = self.kb.topic(question, lang)
         hit = self.best(question, lang)
+        if topic is not None and not _says_more(hit, topic):
+            return self._about(topic, lang)
         if hit is None:
             tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
             best = max((h.score for h in tried), default=0.0)
@@ -715,6 +839,41 @@ class Knowledge(Skill):
             "lang": p.lang,
             "score": round(hit.score, 3),
             "coverage": hit.coverage,
+        }
+
+    def _about(self, topic: Topic, lang: str) -> tuple[str, dict[str, object]]:
+        """A topic message's answer: the sections it names in full, or the document's
+        introduction and the list of what its sections cover."""
+        words = _MESSAGES[lang]
+        first = topic.document[0]
+        if topic.sections:
+            parts = [
+                f"{words['from'].format(where=f'{p.topic} › {p.heading}', source=p.source)}\n"
+                f"{p.text}"
+                for p in topic.sections
+            ]
+            text = "\n\n".join(parts)
+            section = topic.sections[0].heading
+            source = topic.sections[0].source
+        else:
+            intro = [p.text for p in topic.document if not p.heading]
+            headings = "; ".join(p.heading for p in topic.document if p.heading)
+            text = "\n".join(
+                [
+                    words["about"].format(topic=first.topic, source=first.source),
+                    *intro,
+                    words["covers"].format(sections=headings),
+                ]
+            )
+            section, source = "", first.source
+        return text, {
+            "found": True,
+            "topic": True,
+            "source": source,
+            "doc": topic.doc,
+            "section": section,
+            "sections": [p.heading for p in topic.sections or topic.document if p.heading],
+            "lang": first.lang,
         }
 
     def handle(self, turn: Turn) -> Reply:
