@@ -1248,6 +1248,13 @@ def local_text(at: datetime, tz: ZoneInfo, now: datetime | None = None, lang: st
     return f"{_day_text(local.date(), today, 'en')} at {clock}"
 
 
+def local_day_text(day: date, tz: ZoneInfo, now: datetime | None = None, lang: str = "en") -> str:
+    """A local day as the user reads it: "today", "tomorrow", "Mon 7 Dec", "el lunes 7 de
+    diciembre"."""
+    today = (now or datetime.now(UTC)).astimezone(tz).date()
+    return _day_text(day, today, "es" if lang.startswith("es") else "en")
+
+
 def _day_text(day: date, today: date, lang: str) -> str:
     if lang == "es":
         if day == today:

@@ -3,18 +3,27 @@ in the user's timezone and returned in UTC.
 
 The reader is ``time_reader`` (Recognizers-Text behind the rule book of ``docs/assistant.md``,
 "How times are read"): ``read_time`` returns a sure reading or the question to ask instead,
-``read_duration`` a stated duration, ``local_text`` a moment as the user reads it.
+``read_duration`` a stated duration, ``local_text`` a moment as the user reads it and
+``local_day_text`` a day.
 """
 
 from __future__ import annotations
 
 from app.skills import time_reader
-from app.skills.time_reader import ASK_REASONS, Reading, local_text, read_duration, read_time
+from app.skills.time_reader import (
+    ASK_REASONS,
+    Reading,
+    local_day_text,
+    local_text,
+    read_duration,
+    read_time,
+)
 
 __all__ = [
     "ASK_REASONS",
     "Reading",
     "loaded",
+    "local_day_text",
     "local_text",
     "read_duration",
     "read_time",
