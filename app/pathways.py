@@ -5,14 +5,18 @@ The ranking never depends on an LLM: the served :class:`models.ranker.Ranker` or
 builds the path; every step carries a reason computed from the catalog and the demand table,
 worded here in the request's or reply's language and from the goal the learner chose
 (:func:`explain`). People name skills by name ("Power BI", "Excel avanzado"), never by the
-catalog's ids, which the API still accepts (:func:`resolve_skill`).
+catalog's ids, which the API still accepts (:func:`resolve_skill`), and regions as they spell
+them ("junín", "LIMA", "Cuzco": :func:`resolve_region`); the catalog's names are what is stored.
+A profile names each skill once: a skill given twice is refused (API) or asked about (chat).
+An identical recommend call (same profile, ranker version and resulting courses) answers the
+latest stored recommendation again, so its id, and the feedback given on it, stay the same.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -295,10 +299,48 @@ def resolve_skill(catalog: Catalog | None, text: str) -> str | None:
     return None
 
 
+#: Words around a region's name that do not change which region it is ("Región Arequipa").
+_REGION_WORDS = re.compile(
+    r"^(?:region|departamento|department|provincia|province)(?:_(?:de|of))?_"
+)
+#: Other spellings of the catalog's regions (slugs): the older spelling, the metropolitan area.
+REGION_VARIANTS: dict[str, str] = {
+    "cuzco": "cusco",
+    "lima_metropolitana": "lima",
+    "metropolitan_lima": "lima",
+    "lima_metropolitan_area": "lima",
+}
+
+
+def resolve_region(catalog: Catalog | None, text: str) -> str | None:
+    """The catalog region a person named, case, accents and spacing ignored (``junín``,
+    ``LIMA``, ``la libertad``, ``Cuzco``, ``Región Arequipa``, ``Piura, Perú``); None when it
+    is none of them."""
+    key = _REGION_WORDS.sub("", re.sub(r"_peru$", "", slug(text)))
+    key = REGION_VARIANTS.get(key, key)
+    if catalog is None or not key:
+        return None
+    return next((r for r in catalog.regions if slug(r) == key), None)
+
+
+def _region_in(catalog: Catalog, text: str) -> str | None:
+    """The first catalog region (in the catalog's order) a message names, spelled any way."""
+    words = f"_{slug(text)}_"
+    for region in catalog.regions:
+        spellings = {slug(region)} | {v for v, r in REGION_VARIANTS.items() if r == slug(region)}
+        if any(f"_{s}_" in words for s in spellings):
+            return region
+    return None
+
+
 def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[str, Any]) -> None:
-    """Validate and apply profile fields (skills replace; ``None`` clears optional ones)."""
+    """Validate and apply profile fields (skills replace; ``None`` clears optional ones).
+
+    Nothing is applied when a field is refused: a skill named twice (by any of its names) is
+    ``duplicate_skill``, an unknown skill, region or role ``validation_error``."""
+    skills: dict[str, int] | None = None
     if "skills" in changes:
-        skills: dict[str, int] = {}
+        skills = {}
         for item in changes["skills"]:
             name = resolve_skill(catalog, str(item["skill"]))
             if name is None:
@@ -308,17 +350,33 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
                     f"unknown skill {item['skill']!r}: use a skill of the course catalog "
                     "(GET /v1/pathways/catalog lists them)",
                 )
+            if name in skills:
+                raise PathwayError(
+                    422,
+                    "duplicate_skill",
+                    _(
+                        "skill %(skill)s (%(id)s) is listed more than once: list each skill "
+                        "once, with the level you mean",
+                        skill=skill_label(name),
+                        id=name,
+                    ),
+                )
             skills[name] = int(item["level"])
-        row.skills = skills
+    region = None
     if "region" in changes:
-        region = str(changes["region"])
-        if catalog is not None and region not in catalog.regions:
+        typed = " ".join(str(changes["region"]).split())
+        # without a catalog (no ranker loaded) the region is kept as typed, spaces tidied
+        region = typed if catalog is None else resolve_region(catalog, typed)
+        if not region:
             raise PathwayError(
                 422,
                 "validation_error",
-                f"unknown region {region!r}: one of {', '.join(catalog.regions)}",
+                _(
+                    "unknown region '%(region)s': use one of %(regions)s",
+                    region=typed,
+                    regions=", ".join(catalog.regions if catalog is not None else []),
+                ),
             )
-        row.region = region
     if "goal_role" in changes:
         goal = changes["goal_role"]
         goal = (resolve_role(catalog, goal) or goal) if goal else goal
@@ -330,6 +388,10 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
                 f"e.g. {', '.join(catalog.roles[:4])}",
             )
         row.goal_role = goal or None
+    if skills is not None:
+        row.skills = skills
+    if region is not None:
+        row.region = region
     if "interests" in changes:
         row.interests = [s for s in (slug(str(i))[:40] for i in changes["interests"]) if s][:10]
     if "hours_per_week" in changes:
@@ -371,7 +433,35 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"english|ingl[eé]s", "english_a2"),
 )
 _LITTLE = r"(?:a little|a bit of|some|basic|un poco de|algo de|b[aá]sico de)\s+"
-_GOOD = r"(?:good|strong|advanced|expert|fluent|buen|bastante)\s+"
+_GOOD = (
+    r"(?:good|strong|advanced|expert|fluent|buen[oa]?|bastante|expert[oa])\s+"
+    r"(?:(?:at|in|with|en|con|de)\s+)?"
+)
+#: What a level answer says (a level's words in English or Spanish, or its number).
+_LEVEL_ANSWERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (
+        1,
+        re.compile(
+            r"\b(?:1|one|uno|a little|little|a bit|un poco|poco|basic|b[aá]sico|"
+            r"beginner|principiante)\b"
+        ),
+    ),
+    (
+        2,
+        re.compile(
+            r"\b(?:2|two|dos|can work with it|work with it|puedo trabajar|trabajar con "
+            r"ello|intermediate|intermedio|regular)\b"
+        ),
+    ),
+    (
+        3,
+        re.compile(
+            r"\b(?:3|three|tres|expert|experto|experta|advanced|avanzado|good|strong|"
+            r"fluent)\b"
+        ),
+    ),
+)
+_ORDINALS = re.compile(r"\b(?:(first|primer[oa]?)|(second|segund[oa]))\b")
 _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"data scien|cient[ií]fic[oa] de datos", "junior data scientist"),
     (r"data (?:job|analyst|analysis|analytics)|analista de datos|datos", "data analyst"),
@@ -428,50 +518,92 @@ def _goal_role(catalog: Catalog, low: str) -> str | None:
 _HOURS = re.compile(
     r"(\d{1,2})\s*(?:h|hours?|horas?)\b(?:\s*(?:a|per|por|each|cada|/)\s*(?:week|semana))?", re.I
 )
-_BUDGET = re.compile(r"(?:s/\.?\s*|pen\s*)(\d[\d,.]*)|(\d[\d,.]*)\s*(?:soles|pen)\b", re.I)
-_FREE = re.compile(r"\b(?:only free|free only|no money|sin dinero|gratis|gratuito)\b", re.I)
+_BUDGET = re.compile(r"(?:s/\.?\s*|\bpen\s*)(\d[\d,.]*)|(\d[\d,.]*)\s*(?:soles|pen)\b", re.I)
+#: "my budget is 0", "presupuesto de 400" (a number of hours is not a budget)
+_BUDGET_SAID = re.compile(
+    r"\b(?:budget|presupuesto)(?:\s*(?:is|of|es|de|:|=|about|around|unos|up to|hasta|"
+    r"m[aá]ximo))*\s*(?:s/\.?\s*)?(\d[\d,.]*)(?![\d,.]*\s*(?:h|hours?|horas?)\b)",
+    re.I,
+)
+_NO_LIMIT = re.compile(
+    r"\b(?:no budget limit|any budget|sin l[ií]mite de presupuesto|presupuesto sin l[ií]mite)\b",
+    re.I,
+)
+_FREE = re.compile(
+    r"\b(?:only free|free only|no money|sin dinero|gratis|gratuito|no budget(?! limit)|"
+    r"zero budget|i have no money|(?:do not|don't) have (?:any )?money|no tengo presupuesto|"
+    r"sin presupuesto|presupuesto cero|no tengo (?:dinero|plata))\b",
+    re.I,
+)
 
 
-def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
-    """Profile facts stated in a message: skills (with levels), goal role, region, hours,
-    budget, languages. Only what is said is returned; nothing is guessed."""
-    low = text.lower()
-    found: dict[str, Any] = {}
-    skills: dict[str, int] = {}
+@dataclass
+class Heard:
+    """What a message says about the profile: ``facts`` (the fields found, as
+    :func:`read_message` returns them), the skills whose level it states (``stated``; the
+    others default to 2, "can work with it") and the skills it names at different levels
+    (``unsure``: skill → the levels, left out of ``facts``)."""
+
+    facts: dict[str, Any]
+    stated: set[str]
+    unsure: dict[str, list[int]]
+
+
+def _read_skills(catalog: Catalog, low: str) -> Heard:
+    """Every mention of a skill the learner has (not one they want to learn) and its level."""
+    levels: dict[str, set[int]] = {}  # skill → the levels said (empty: named without one)
     taken = low
     for pattern, skill in _SKILL_WORDS:
-        match = re.search(pattern, taken)
-        if match is None or skill not in catalog.skills:
+        if skill not in catalog.skills:
             continue
-        before = taken[max(0, match.start() - 20) : match.start()]
-        level = (
-            1
-            if re.search(_LITTLE + r"$", before)
-            else (3 if re.search(_GOOD + r"$", before) else 2)
-        )
-        goal_side = re.search(
-            r"\b(?:want|quiero|like|become|ser|aprender|learn)\b[^.,;]*$", taken[: match.start()]
-        )
-        if goal_side is None:
-            skills[skill] = level
-        taken = taken[: match.start()] + " " * (match.end() - match.start()) + taken[match.end() :]
-    if skills:
-        found["skills"] = skills
+        matches = list(re.finditer(pattern, taken))
+        for match in matches:
+            goal_side = re.search(
+                r"\b(?:want|quiero|like|become|ser|aprender|learn)\b[^.,;]*$",
+                taken[: match.start()],
+            )
+            if goal_side is not None:
+                continue
+            before = taken[max(0, match.start() - 24) : match.start()]
+            if re.search(_LITTLE + r"$", before):
+                levels.setdefault(skill, set()).add(1)
+            elif re.search(_GOOD + r"$", before):
+                levels.setdefault(skill, set()).add(3)
+            else:
+                levels.setdefault(skill, set())  # named without a level
+        for match in matches:  # a longer name ("advanced excel") hides the shorter ones
+            taken = (
+                taken[: match.start()] + " " * (match.end() - match.start()) + taken[match.end() :]
+            )
+    skills = {s: (next(iter(said)) if said else 2) for s, said in levels.items() if len(said) <= 1}
+    unsure = {s: sorted(said) for s, said in levels.items() if len(said) > 1}
+    stated = {s for s, said in levels.items() if len(said) == 1}
+    return Heard({"skills": skills} if skills else {}, stated, unsure)
+
+
+def read(catalog: Catalog, text: str) -> Heard:
+    """Profile facts stated in a message (:class:`Heard`): skills with levels, goal role,
+    region, hours, budget, languages. Only what is said is returned; nothing is guessed."""
+    low = text.lower()
+    heard = _read_skills(catalog, low)
+    found = heard.facts
     role = _goal_role(catalog, low)
     if role is not None:
         found["goal_role"] = role
-    for region in catalog.regions:
-        if re.search(rf"\b{re.escape(region.lower())}\b", low) or (
-            region == "Junin" and "junín" in low
-        ):
-            found["region"] = region
-            break
+    region = _region_in(catalog, text)
+    if region is not None:
+        found["region"] = region
     if (m := _HOURS.search(text)) is not None:
         found["hours_per_week"] = float(min(int(m.group(1)), 80))
-    if _FREE.search(text):
+    if _NO_LIMIT.search(text):
+        found["budget_pen"] = None
+    elif _FREE.search(text):
         found["budget_pen"] = 0.0
-    elif (m := _BUDGET.search(text)) is not None:
-        raw = (m.group(1) or m.group(2)).replace(",", "").rstrip(".")
+    else:
+        m = _BUDGET.search(text)
+        said = _BUDGET_SAID.search(text)
+        raw = (m.group(1) or m.group(2)) if m is not None else (said.group(1) if said else "")
+        raw = raw.replace(",", "").rstrip(".")
         if re.fullmatch(r"\d+(?:\.\d+)?", raw):
             found["budget_pen"] = float(raw)
     langs = []
@@ -481,25 +613,66 @@ def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
         langs.append("en")
     if langs:
         found["languages"] = ["es", *langs]
-    return found
+    return heard
+
+
+def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
+    """The profile fields a message states (:func:`read`); a skill named at two different
+    levels is not among them."""
+    return read(catalog, text).facts
+
+
+def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -> int | None:
+    """The level an answer to "which level of ``skill``: ``levels``?" gives: a level's words
+    or number ("a little", "experto", "3"), "the first"/"the second" of ``levels``, or the skill
+    named again at one level; None when the answer gives none, or speaks of another skill."""
+    heard = read(catalog, text)
+    if skill in heard.unsure:
+        return None
+    if skill in heard.stated:
+        return int(heard.facts["skills"][skill])
+    if set(heard.facts.get("skills", {})) - {skill} or heard.unsure:
+        return None  # about another skill: the user moved on
+    low = text.lower()
+    picked = {level for level, pattern in _LEVEL_ANSWERS if pattern.search(low)}
+    if not picked and (m := _ORDINALS.search(low)) is not None:
+        index = 0 if m.group(1) else 1
+        picked = {levels[index]} if index < len(levels) else set()
+    return picked.pop() if len(picked) == 1 else None
 
 
 def update_from_message(
     session: Session, user: User, catalog: Catalog, text: str
-) -> dict[str, Any]:
-    """Merge what the message says into the stored profile; returns the facts it found."""
-    found = read_message(catalog, text)
+) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """Merge what the message says into the stored profile; returns the facts as stored and
+    the skills it named at different levels (not stored: :func:`answered_level` asks).
+
+    A skill named without a level ("I know Excel") keeps the level already stored: only a
+    stated level ("a little Excel", "expert in Excel") changes it."""
+    heard = read(catalog, text)
+    found = heard.facts
     if not found:
-        return found
+        return found, heard.unsure
     row = profile_or_new(session, user)
     if "skills" in found:
-        merged = {**(row.skills or {}), **found["skills"]}
-        row.skills = merged
+        stored = {str(k): int(v) for k, v in (row.skills or {}).items()}
+        found["skills"] = {
+            s: (stored[s] if s in stored and s not in heard.stated else level)
+            for s, level in found["skills"].items()
+        }
+        row.skills = {**stored, **found["skills"]}
     for key in ("goal_role", "region", "hours_per_week", "budget_pen", "languages"):
         if key in found:
             setattr(row, key, found[key])
     row.updated_at = datetime.now(UTC)
-    return found
+    return found, heard.unsure
+
+
+def set_skill_level(session: Session, user: User, skill: str, level: int) -> None:
+    """Store one skill's level (the answer to "which level?")."""
+    row = profile_or_new(session, user)
+    row.skills = {**(row.skills or {}), skill: int(level)}
+    row.updated_at = datetime.now(UTC)
 
 
 # -- recommending -------------------------------------------------------------------------------
@@ -509,25 +682,62 @@ class Recommendation:
     pathway: Pathway
     ranker_version: str
     profile: Profile
+    #: the learner's latest answer on each of its courses (course id → action), given on this
+    #: recommendation or an earlier one
+    feedback: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The recommendation for the clients; roles carry their name in the current language."""
+        out = self.pathway.to_dict()
+        out["roles"] = [{**r, "role_name": role_label(str(r["role"]))} for r in out["roles"]]
         return {
             "recommendation_id": self.id,
             "ranker_version": self.ranker_version,
             "profile": self.profile.to_dict(),
-            **self.pathway.to_dict(),
+            **out,
+            "feedback": dict(self.feedback),
         }
+
+
+def _latest_same(
+    session: Session, user: User, version: str, profile: dict[str, Any], course_ids: list[str]
+) -> PathwayRecommendation | None:
+    """The user's latest recommendation when it was made for the same profile by the same ranker
+    version and holds the same courses in the same order (None otherwise)."""
+    latest = session.scalar(
+        select(PathwayRecommendation)
+        .where(PathwayRecommendation.user_id == user.id)
+        .order_by(PathwayRecommendation.id.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return None
+    same = (
+        latest.ranker_version == version
+        and list(latest.course_ids or []) == course_ids
+        and Profile.from_dict(latest.profile or {}).to_dict() == profile
+    )
+    return latest if same else None
 
 
 def recommend(
     session: Session, user: User, overrides: dict[str, Any] | None = None
 ) -> Recommendation:
-    """Build, store and count a pathway for the user's profile (``overrides`` not stored)."""
+    """Build and count a pathway for the user's profile (``overrides`` apply to this call and
+    are not stored in the profile).
+
+    The recommendation is stored so feedback can refer to it, unless the user's latest one was
+    made for the same profile (overrides included) by the same ranker version and holds the same
+    courses: then that one is answered again, with its id and the feedback given on it. Older
+    recommendations are never changed, so feedback given on them stays where it was."""
     served = ready_ranker()
     assert served.model is not None
+    catalog = served.model.catalog
     settings = current_app.extensions["slipway.settings"]
     row = get_profile(session, user)
     profile = as_profile(row)
+    if profile.region not in catalog.regions:  # stored while no ranker was loaded
+        profile.region = resolve_region(catalog, profile.region) or profile.region
     if overrides:
         scratch = LearnerProfile(
             skills=dict(profile.skills),
@@ -538,7 +748,7 @@ def recommend(
             languages=list(profile.languages),
             goal_role=profile.goal_role,
         )
-        apply_changes(served.model.catalog, scratch, overrides)
+        apply_changes(catalog, scratch, overrides)
         profile = as_profile(scratch)
     # a course the learner turned down or already completed is not offered again
     left_out = session.scalars(
@@ -554,18 +764,29 @@ def recommend(
         horizon_weeks=settings.pathway_horizon_weeks,
         exclude=set(left_out),
     )
-    rec = PathwayRecommendation(
-        user_id=user.id,
-        export_id=secrets.token_hex(16),
-        profile=profile.to_dict(),
-        course_ids=[s.course.id for s in pathway.steps],
-        ranker_version=served.version,
-    )
-    session.add(rec)
+    course_ids = [s.course.id for s in pathway.steps]
+    stored = profile.to_dict()
+    rec = _latest_same(session, user, served.version, stored, course_ids)
+    if rec is None:
+        rec = PathwayRecommendation(
+            user_id=user.id,
+            export_id=secrets.token_hex(16),
+            profile=stored,
+            course_ids=course_ids,
+            ranker_version=served.version,
+        )
+        session.add(rec)
+    # the latest answer on each of these courses, whichever recommendation it was given on
+    answered = session.execute(
+        select(PathwayFeedback.course_id, PathwayFeedback.action)
+        .where(PathwayFeedback.user_id == user.id, PathwayFeedback.course_id.in_(course_ids))
+        .order_by(PathwayFeedback.created_at, PathwayFeedback.id)
+    ).all()
+    feedback = {str(course): str(action) for course, action in answered}
     session.commit()
     metrics.RECOMMENDATIONS.inc()
-    explain(served.model.catalog, profile, pathway, settings.pathway_max_steps)
-    return Recommendation(rec.id, pathway, served.version, profile)
+    explain(catalog, profile, pathway, settings.pathway_max_steps)
+    return Recommendation(rec.id, pathway, served.version, profile, feedback)
 
 
 def record_feedback(
@@ -700,6 +921,8 @@ def step_reason(
         return reason
     best = max(missing, key=lambda s: _regional_share(catalog, profile.region, s))
     share = _regional_share(catalog, profile.region, best)
+    if round(share * 100) < 1:  # a course nobody asks for is not said to help ("0 %")
+        return _("teaches %(skills)s", skills=_names(missing))
     if chosen:
         return _(
             "teaches %(skills)s: %(role)s jobs do not list it, but %(share)s of in-demand "
@@ -709,14 +932,12 @@ def step_reason(
             share=f"{share:.0%}",
             region=profile.region,
         )
-    if share > 0:
-        return _(
-            "teaches %(skills)s, asked for by %(share)s of in-demand roles in %(region)s",
-            skills=skill_label(best),
-            share=f"{share:.0%}",
-            region=profile.region,
-        )
-    return _("teaches %(skills)s", skills=_names(missing))
+    return _(
+        "teaches %(skills)s, asked for by %(share)s of in-demand roles in %(region)s",
+        skills=skill_label(best),
+        share=f"{share:.0%}",
+        region=profile.region,
+    )
 
 
 def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int) -> None:
@@ -741,7 +962,34 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
                 steps=max_steps,
             )
         )
-    if not pathway.steps:
+    budget = profile.budget_pen
+    if not pathway.steps and pathway.cheapest_fit_pen is not None and budget is not None:
+        # the goal's courses were kept out by the budget alone: say so, and what it would take
+        values = {
+            "role": chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
+            "skills": _names(sorted(wanted)),
+            "cost": f"{pathway.cheapest_fit_pen:,.0f}",
+        }
+        if budget <= 0:
+            notes.append(
+                _(
+                    "none of the courses that teach what %(role)s jobs ask for (%(skills)s) is "
+                    "free: the cheapest one, with the courses it requires first, costs "
+                    "S/ %(cost)s",
+                    **values,
+                )
+            )
+        else:
+            notes.append(
+                _(
+                    "none of the courses that teach what %(role)s jobs ask for (%(skills)s) fits "
+                    "your budget of S/ %(budget)s: the cheapest one, with the courses it "
+                    "requires first, costs S/ %(cost)s",
+                    budget=f"{budget:,.0f}",
+                    **values,
+                )
+            )
+    elif not pathway.steps:
         notes.append(
             _(
                 "no course fits the profile: raise the budget or hours, add a language, "

@@ -364,6 +364,9 @@ class Pathway:
     total_cost_pen: float
     weeks: float
     notes: list[str] = field(default_factory=list)
+    #: when no step fits and the budget is what kept the goal's courses out: the least one of
+    #: them costs with its prerequisites (its hours, steps and languages fitting the profile)
+    cheapest_fit_pen: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -442,6 +445,11 @@ def build_pathway(
     Courses in a language the user does not read are left out; the whole path stays within the
     budget and within ``horizon_weeks`` at the user's hours per week; a course whose skills the
     user already has is skipped. ``exclude`` drops courses the user said "not for me" to.
+
+    Only courses that close a gap of the target roles are taken. When none of them fits and the
+    learner named no goal, the path falls back to courses teaching what some in-demand role of
+    the region asks for; with a goal it stays empty (a course of another trade does not serve
+    it), and ``cheapest_fit_pen`` says what the budget would have to be.
     """
     catalog = ranker.catalog
     ranked = ranker.rank(profile)
@@ -482,9 +490,16 @@ def build_pathway(
     goal = targets(catalog, profile)
     wanted = {s for t in goal for s in t.demand.skills_required if profile.known(s) < 1.0}
     # first the courses that close a gap of the target roles, best-ranked first; only when none
-    # of them fits does the path fall back to the rest of the ranking
+    # of them fits, and the learner named no goal, does the path fall back to the rest of the
+    # ranking, and then only to what an in-demand role of the region asks for
     relevant = [(c, sc) for c, sc in ranked if wanted & set(c.skills_taught)]
-    for candidates in (relevant, ranked):
+    passes = [relevant]
+    if not match_roles(catalog, profile.goal_role):
+        regional = catalog.region_rows.get(profile.region) or []
+        asked = {s for _, req in regional for s in req}
+        passes.append([(c, sc) for c, sc in ranked if asked & set(c.skills_taught)])
+    cheapest: float | None = None  # the least a relevant course kept out by the budget costs
+    for candidates in passes:
         if chosen:
             break
         for course, _ in candidates:
@@ -500,9 +515,11 @@ def build_pathway(
             plan = [p for p in plan if p.id not in planned]
             add_cost = sum(p.cost_pen for p in plan)
             add_hours = sum(p.hours for p in plan)
-            if budget is not None and cost + add_cost > budget:
-                continue
             if hours + add_hours > max_hours or len(chosen) + len(plan) > max_steps:
+                continue
+            if budget is not None and cost + add_cost > budget:
+                if candidates is relevant and not chosen:
+                    cheapest = add_cost if cheapest is None else min(cheapest, add_cost)
                 continue
             for p in plan:
                 reason = _reason(catalog, profile, p, goal)
@@ -538,6 +555,7 @@ def build_pathway(
         total_cost_pen=cost,
         weeks=round(hours / max(profile.hours_per_week, 1.0), 1),
         notes=notes,
+        cheapest_fit_pen=cheapest if not steps else None,
     )
 
 

@@ -39,7 +39,11 @@ def _fail(exc: PathwayError) -> ApiError:
 @bp.doc(operation_id="recommend_pathway", responses=[200, 401, 422, 503])
 def recommend_pathway(body: dict[str, Any]) -> dict[str, Any]:
     """A ranked, ordered course path for the caller's profile (fields in the body override it
-    for this call only), towards the best-matching in-demand roles, each step with a reason."""
+    for this call only), towards the best-matching in-demand roles, each step with a reason.
+
+    An identical call (same profile and overrides, same ranker version, same courses) answers
+    the latest recommendation again, with its id and the feedback given on it; anything that
+    changes stores a new one (older ones keep their feedback)."""
     try:
         rec = recommend(db.session(), current_user(), body or None)
     except PathwayError as exc:

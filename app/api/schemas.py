@@ -267,7 +267,8 @@ class SkillLevel(Schema):
         validate=Length(min=1, max=60),
         metadata={
             "example": "Power BI",
-            "description": "a catalog skill by its name (English or Spanish) or its id",
+            "description": "a catalog skill by its name (English or Spanish) or its id; each "
+            "skill once in a list (twice, by any of its names: 422 duplicate_skill)",
         },
     )
     level = Integer(
@@ -281,7 +282,14 @@ class SkillLevel(Schema):
 class ProfilePatch(Schema):
     skills = List(Nested(SkillLevel), validate=Length(max=60))
     interests = List(String(validate=Length(min=1, max=40)), validate=Length(max=10))
-    region = String(validate=Length(min=1, max=40), metadata={"example": "Lima"})
+    region = String(
+        validate=Length(min=1, max=40),
+        metadata={
+            "example": "Lima",
+            "description": "a region of the catalog, case and accents ignored (junín, LIMA, "
+            "Cuzco); stored as the catalog names it",
+        },
+    )
     hours_per_week = Float(validate=Range(min=1, max=80), metadata={"example": 8})
     budget_pen = Float(
         allow_none=True,
@@ -325,7 +333,8 @@ class PathwayStep(Schema):
 
 
 class PathwayRole(Schema):
-    role = String()
+    role = String(metadata={"description": "the role as the demand table names it"})
+    role_name = String(metadata={"description": "the role's name in the caller's language"})
     region = String()
     demand_index = Float()
     typical_pay_pen_month = Float()
@@ -343,6 +352,16 @@ class PathwayOut(Schema):
     total_cost_pen = Float()
     weeks = Float()
     notes = List(String())
+    feedback = Dict(
+        keys=String(),
+        values=String(),
+        metadata={
+            "description": "the caller's latest answer on each of these courses, on this "
+            "recommendation or an earlier one (course id → accepted; a rejected or completed "
+            "course is left out of the next paths); an identical call answers the same "
+            "recommendation again"
+        },
+    )
     explanation = String(metadata={"description": "the pathway in words"})
 
 

@@ -1,7 +1,8 @@
 // Learning pathways page: the profile form (skills by name, suggested from the catalog, each
 // with a level), the recommended path drawn as a timeline (weeks, hours and cost of each step,
-// the totals) and the accept / done / not-for-me buttons. Plain JS; slipway.js signs in, this
-// script starts when the page shows.
+// the totals) and the accept / done / not-for-me buttons. A visit with an unchanged profile gets
+// the same recommendation back (the server reuses it), with the answers already given shown.
+// Plain JS; slipway.js signs in, this script starts when the page shows.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -159,7 +160,9 @@
 
   function showPathway(rec) {
     $("pathway").hidden = false;
-    const roles = rec.roles.slice(0, 2).map((r) => t("role_in", { role: roleOf(r.role), region: r.region })).join(", ");
+    const roles = rec.roles.slice(0, 2)
+      .map((r) => t("role_in", { role: r.role_name || roleOf(r.role), region: r.region })).join(", ");
+    const answered = rec.feedback || {}; // course id → what the learner answered on it
     $("pathway-title").textContent = rec.steps.length ? t("towards", { roles }) : t("no_course");
     const perWeek = Math.max((rec.profile && rec.profile.hours_per_week) || hoursPerWeek || 6, 1);
     const longest = Math.max(1, ...rec.steps.map((s) => s.hours));
@@ -194,6 +197,10 @@
       reason.textContent = step.reason;
       const state = document.createElement("span");
       state.className = "state";
+      if (answered[step.course_id]) {
+        state.textContent = t("state." + answered[step.course_id]);
+        item.dataset.state = answered[step.course_id];
+      }
       const buttons = document.createElement("div");
       buttons.className = "actions";
       for (const [action, key] of [["accepted", "accept"], ["completed", "done"], ["rejected", "not_for_me"]]) {

@@ -73,12 +73,26 @@ def test_pathway_page_recommends_and_takes_feedback(
         wait.until(lambda d: steps[1].get_attribute("data-state") == "rejected")
         wait.until(lambda d: steps[0].get_attribute("data-state") == "accepted")
 
+        # visiting the page again: the rejected course is gone, the accepted one says so; a
+        # further visit with nothing changed stores no new recommendation
+        for _visit in range(2):
+            browser.get(url + "/pathways")
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pathway-steps li"))
+            shown = {
+                li.get_attribute("data-course"): li.get_attribute("data-state")
+                for li in browser.find_elements(By.CSS_SELECTOR, "#pathway-steps li")
+            }
+            assert second not in shown
+            assert shown[first] == "accepted"
+
         engine = create_engine(f"sqlite:///{db}")
         with engine.connect() as conn:
             rows = dict(conn.execute(text("SELECT course_id, action FROM pathway_feedback")).all())
             profile = conn.execute(
                 text("SELECT goal_role, hours_per_week FROM learner_profiles")
             ).one()
+            stored = conn.execute(text("SELECT count(*) FROM pathway_recommendations")).scalar()
         engine.dispose()
         assert rows == {first: "accepted", second: "rejected"}
         assert tuple(profile) == ("junior web developer", 10.0)
+        assert stored == 2  # the first path, and the one without the rejected course
