@@ -41,7 +41,7 @@ from app.skills.conversation import Conversation as ConversationSkill
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.out_of_scope import OutOfScope
-from app.skills.scheduling import Scheduling
+from app.skills.scheduling import Scheduling, note_intent
 from models.intent import IntentModel
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,14 @@ LOCAL, LLM_PATH, FALLBACK = "local", "llm", "fallback"  # a reply's path
 PATH = LOCAL  # the path when no LLM is configured
 T = TypeVar("T")
 CONTROL = frozenset({"cancel", "yes", "no", "repeat"})
+# Questions asked aside while a question of the assistant waits: answered, the question kept
+ASIDE = frozenset(
+    {
+        "time", "date", "timezone", "faq", "tell_joke", "are_you_a_bot", "what_is_your_name",
+        "who_made_you", "what_can_i_ask_you", "greeting", "thank_you",
+    }
+)  # fmt: skip
+ASIDE_CONFIDENCE = 0.8
 _SCHEDULED = re.compile(r"\b(meeting|appointment|call with|event|reminder|alarm|timer)s?\b", re.I)
 
 
@@ -170,6 +178,9 @@ class Assistant:
             referred = scheduling.refer(turn, state)
             if referred is not None:
                 return referred, scheduling.name
+        noted = note_intent(turn.text) if isinstance(scheduling, Scheduling) else None
+        if noted is not None:  # "todo: …", "recordatorio: …": the user said what this is
+            return scheduling.handle(replace(turn, intent=noted)), scheduling.name
         if intent == "repeat":
             last = state.get("last_reply")
             if not last:
@@ -199,7 +210,25 @@ class Assistant:
                     sorry = _("Sorry, I didn't catch that.")
                     again = Reply(f"{sorry} {prompt}".strip(), pending=pending)
                     return again, skill.name
-            # anything else: the user moved on; the pending action is dropped
+                if intent in ASIDE and turn.confidence >= ASIDE_CONFIDENCE:
+                    # "what time is it?" while "At what time on Monday?" waits: answered, and
+                    # the question asked again (the waiting action is kept)
+                    reply, name = self._dispatch(turn)
+                    if reply.pending is None:
+                        prompt = str(pending.get("prompt", ""))
+                        reply.text = f"{reply.text}\n\n{prompt}".strip()
+                        reply.pending = pending
+                    return reply, name
+            # anything else: a new request; the action that waited is dropped, and said so
+            reply, name = self._dispatch(turn)
+            dropped = _("(I dropped your earlier request, which was waiting for an answer.)")
+            reply.text = f"{reply.text}\n\n{dropped}"
+            return reply, name
+        return self._dispatch(turn)
+
+    def _dispatch(self, turn: Turn) -> tuple[Reply, str]:
+        """A message that answers no pending question, to the skill its intent names."""
+        intent = turn.intent
         if intent == "cancel" and _SCHEDULED.search(turn.text):
             # "cancel my meeting with Ana": not the dialogue's cancel, the calendar's
             kind = "reminder_update" if re.search(r"remind", turn.text, re.I) else "calendar_update"

@@ -6,8 +6,8 @@ confirmed first; "it", "that one", "the second one" refer to what the last reply
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _, ngettext
 from app.skills import slots
 from app.skills.base import Reply, Skill, Turn
-from app.skills.when import local_text, read_duration, read_time
+from app.skills.when import local_day_text, local_text, read_duration, read_time
 
 _REMOVE = re.compile(
     r"\b(cancel|delete|remove|erase|clear|drop(?! (?:off|by|in|out)\b)|take .* off|get rid of|scrap"
@@ -112,6 +112,20 @@ _NOTE = re.compile(
     r"^\W*(?P<cue>reminder|recordatorio|note|nota|to-?do|to do|task|pendiente|tarea)\s*[:\-–]\s*",
     re.I,
 )
+_NOTE_INTENTS = {
+    "reminder": "reminder_update", "recordatorio": "reminder_update", "todo": "todo_list_update",
+    "to-do": "todo_list_update", "to do": "todo_list_update", "task": "todo_list_update",
+    "pendiente": "todo_list_update", "tarea": "todo_list_update",
+}  # fmt: skip
+
+
+def note_intent(text: str) -> str | None:
+    """The intent a note-style opening states ("todo: buy tickets for the 9 o'clock show" adds
+    a to-do, whatever the words after it sound like); None without one ("note:" says neither)."""
+    note = _NOTE.match(text)
+    return _NOTE_INTENTS.get(note.group("cue").lower()) if note is not None else None
+
+
 # Where a new alarm is asked for: a removal word after it is part of its label
 _ALARM_CUE = re.compile(
     r"\b(?:set|create|add|make|put|pon(?:me|er)?|crea(?:r)?|programa(?:r)?|activa(?:r)?)"
@@ -120,14 +134,16 @@ _ALARM_CUE = re.compile(
 )
 # Where a new to-do is asked for, at the start of the message: "add cancel the gym to my list"
 _TODO_ADD = re.compile(
-    r"^\W*(?:(?:please|hey|ok|can you|could you|pls|porfa|por favor)\W+)*"
+    r"^\W*(?:(?:please|hey|ok|can you|could you|pls|porfa|por favor|also|and|y|tambi[eé]n"
+    r"|adem[aá]s)\W+)*"
     r"(?:add|put|include|write down|note down|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon|mete"
     r"|incluye)\b",
     re.I,
 )
 # Where a new meeting is asked for, at the start of the message: "book a call to cancel the lease"
 _BOOK = re.compile(
-    r"^\W*(?:(?:please|hey|ok|can you|could you|pls|porfa|por favor)\W+)*"
+    r"^\W*(?:(?:please|hey|ok|can you|could you|pls|porfa|por favor|also|and|y|tambi[eé]n"
+    r"|adem[aá]s)\W+)*"
     r"(?:book|schedule|set up|arrange|organi[sz]e|add|create|put(?! off)|agend\w*|ag[eé]nd\w*"
     r"|programa\w*|pon(?:me)?|crea\w*|reserva\w*)\b",
     re.I,
@@ -143,6 +159,8 @@ _TODO_ES = re.compile(
     r" hacer)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
+# "also add …", "y agrega …": a new request after another, never part of the to-do's text
+_ALSO = re.compile(r"^\W*(?:also|and|y|tambi[eé]n|adem[aá]s)\b", re.I)
 # How a reminder's text follows "remind me": its connector → the reply's form ("to" otherwise)
 _HOW = {
     "about": "about", "of": "about", "sobre": "about", "de": "about", "that": "that",
@@ -167,6 +185,13 @@ _INSTEAD = re.compile(
     r"|en vez|en su lugar|mejor|entonces|perd[oó]n|cambia(?:lo|la)?|que sea|por favor|no)\b",
     re.I,
 )
+# A correction of what was just stored: "no, mejor a las 4", "actually, make it 5pm"
+_CORRECTS = re.compile(
+    r"^\W*(?:(?:no+|nope|sorry|oops|perd[oó]n|ay|uy|oh|actually|wait|espera|mejor|better"
+    r"|make it|hazlo|que sea|i mean|quise decir|digo)\b[\s,.!]*)+",
+    re.I,
+)
+_TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
 # Types of the tool signatures below: one signature yields the LLM's JSON schema and the
 # validation of its arguments (app/llm/tools.py).
 When = Annotated[
@@ -228,6 +253,21 @@ def _future(turn: Turn, at: datetime) -> datetime:
     if aware < turn.now - timedelta(minutes=1):
         raise ValueError(f"{aware.isoformat()} is in the past (now: {turn.now.isoformat()})")
     return aware.astimezone(UTC)
+
+
+# A confident other action, with words besides its time, is a new request, not an answer
+NEW_REQUEST_CONFIDENCE = 0.9
+# A to-do given a day and no time of day is due by the end of that day, at this local time
+END_OF_DAY = (23, 59)
+# "by Friday", "para el lunes", "hasta mañana": a to-do's deadline (the reader calls "by" vague)
+_BY = re.compile(r"^\s*(?:by|para(?: el| la)?|hasta(?: el| la)?)\s+(?=\S)", re.I)
+# The answer to "by when?" that gives no due time: the to-do is added without one
+_NO_DUE = re.compile(
+    r"^\s*(?:no(?: due)? (?:date|time)|no deadline|without (?:a )?(?:date|deadline)|whenever|"
+    r"any ?time|no rush|none|sin fecha(?: l[ií]mite)?|sin plazo|sin hora|cuando sea|"
+    r"no importa|en cualquier momento)\W*$",
+    re.I,
+)
 
 
 def _lines(lines: list[str]) -> str:
@@ -403,7 +443,7 @@ class Scheduling(Skill):
                 return self._finish_todo(turn, delete=False)
             if removes:
                 return self._finish_todo(turn, delete=True)
-            return self._add_todos(turn, self._todo_items(text))
+            return self._todos_from(turn, text)
         if intent == "todo_list":
             return self._list_todos(turn)
         if intent == "time":
@@ -417,12 +457,19 @@ class Scheduling(Skill):
         awaiting = pending.get("awaiting")
         action = pending.get("action")
         text = turn.text.strip()
+        if awaiting in {"when", "what", "attendee", "duration"} and self._new_request(
+            turn, pending
+        ):
+            return None  # a whole new request: its time is never the waiting item's
         if awaiting == "when" and action == "move" and not slots_.get("options"):
             if read_moment(turn, text) is None:
                 return None
             for key in ("question", "phrase", "options", "day"):
                 slots_.pop(key, None)
             return self._move_to(turn, {**slots_, "new_time": text})
+        if awaiting == "when" and action == "todo" and _NO_DUE.match(text):
+            said = slots_.get("said") or slots_.get("text", "")
+            return self._add_todos(turn, [(str(said), None)])
         if awaiting == "when":
             choice = self._choose(turn, slots_)
             if choice == "again":
@@ -430,12 +477,15 @@ class Scheduling(Skill):
             found = choice if isinstance(choice, Moment) else self._answer_time(turn, slots_)
             if found is None:
                 return self._ask_again(turn, pending)
+            if action == "todo" and found.at is None and found.ask == "no_time" and found.day:
+                found = self._moment_at(turn, self._end_of(turn, found.day))
             for key in ("question", "phrase", "options", "day"):
                 slots_.pop(key, None)
             if found.at is None:
                 slots_.update(found.pending())
             else:
-                slots_["due_at" if action == "remind" else "starts_at"] = found.at.isoformat()
+                key = "due_at" if action in {"remind", "todo"} else "starts_at"
+                slots_[key] = found.at.isoformat()
                 if action == "book":
                     slots_.update(found.span())
         elif awaiting == "duration":
@@ -460,7 +510,7 @@ class Scheduling(Skill):
             if awaiting == "attendee":
                 slots_["attendee"] = value[:120]
             elif action == "todo":
-                return self._add_todos(turn, self._todo_items(value))
+                return self._todos_from(turn, value)
             else:
                 slots_["text"] = value[:300]
         elif awaiting == "which":
@@ -475,7 +525,49 @@ class Scheduling(Skill):
             return self._remind(turn, slots_)
         if action == "timer":
             return self._timer(turn, slots_)
+        if action == "todo":
+            return self._todo(turn, slots_)
         return None
+
+    def _new_request(self, turn: Turn, pending: dict[str, Any]) -> bool:
+        """Whether a message that could answer the pending question asks, in its own words, for
+        another item: "recuérdame en 20 minutos apagar la terma" while "8:00 or 20:00?" waits
+        for the gym reminder, "remind me at 9pm to call mom" while a meeting waits for its
+        time, "quedamos con Pablo el lunes a las 9" (a confident meeting) while an alarm does.
+        A cue with nothing new ("recuérdame a las 8", "book it for 3pm") still answers."""
+        text = turn.text
+        slots_ = dict(pending.get("slots", {}))
+        waiting = str(pending.get("action"))
+        if waiting == "remind" and slots_.get("kind") == "alarm":
+            waiting = "alarm"
+        cues = {
+            "remind": _REMIND.search(text) if not _STOP_REMINDING.search(text) else None,
+            "alarm": _ALARM_CUE.search(text),
+            "book": _BOOK.match(text),
+            "todo": _TODO_ADD.match(text) or (_NOTE.match(text) if note_intent(text) else None),
+        }
+        said = {kind for kind, cue in cues.items() if cue is not None}
+        if said - {waiting}:
+            return True
+        if waiting in said and waiting in {"remind", "todo"}:
+            found = read_moment(turn, text)
+            rest = found.remainder if found is not None else text
+            cue = cues[waiting]
+            if cue is not None and cue.re is not _TODO_ADD:
+                rest = rest[rest.lower().find(cue.group(0).lower()) + len(cue.group(0)) :]
+            rest = _clean(_TODO_WORDS.sub(" ", _CONNECTOR.sub(" ", rest)))
+            before = slots.fold(str(slots_.get("text") or ""))
+            return len(rest.split()) >= 2 and slots.fold(rest) != before
+        others = {a for a, intents in _ACTION_INTENTS.items() if turn.intent in intents}
+        if waiting == "alarm":
+            others.discard("remind")
+        found = read_moment(turn, text)
+        rest = _clean(found.remainder) if found is not None else ""
+        return (
+            bool(others - {waiting})
+            and turn.confidence >= NEW_REQUEST_CONFIDENCE
+            and len(rest.split()) >= 3
+        )
 
     def _new_time(self, turn: Turn, slots_: dict[str, Any], action: str, found: Moment) -> Moment:
         """``slots_`` with the time ``found`` says in place of the one read before (or its
@@ -666,9 +758,24 @@ class Scheduling(Skill):
         ref = slots.reference(turn.text) if shown else None
         if shown and ref is not None:
             return self._act_on(turn, ref, list(shown), ref.action)
+        correction = self._correction(turn, list(shown or []))
+        if correction is not None:
+            return correction
         if turn.intent in self.intents - {"time", "date", "timezone"}:
             return None  # the skill's own dialogue reads it
         return self._named_meeting(turn)
+
+    def _correction(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "no, mejor a las 4", "actually, make it 5pm", "ay no, el viernes" right after one
+        meeting or reminder was stored: that item moved to the time said (nothing else said)."""
+        said = _CORRECTS.match(turn.text)
+        if said is None or len(shown) != 1 or shown[0].get("kind") not in _TIMED:
+            return None
+        rest = _clean(_INSTEAD.sub(" ", turn.text[said.end() :]))
+        found = read_moment(turn, rest) if rest else None
+        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+            return None
+        return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
 
     def _named_meeting(self, turn: Turn) -> Reply | None:
         """ "move/cancel my meeting with <someone the user has a meeting with>"."""
@@ -1374,27 +1481,109 @@ class Scheduling(Skill):
 
     # -- to-dos ---------------------------------------------------------------------------
     def _todo_items(self, text: str) -> list[str]:
-        stripped = _TODO_ES.sub(" ", text)
+        stripped = _TODO_ES.sub(" ", _ALSO.sub(" ", text))
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
         return [item[:300] for item in slots.split_todos(stripped)]
 
-    def _add_todos(self, turn: Turn, items: list[str]) -> Reply:
+    def _todos_from(self, turn: Turn, text: str) -> Reply:
+        """The to-dos a message adds, each with the due time it states: "call the bank
+        tomorrow at 9am" is due then, "pay the rent on Friday" (a day, no time of day) and "by
+        Friday" by the end of that day. An unsure time is asked about when there is one item
+        ("buy bread tomorrow at 8": 8 am or 8 pm?); with several, an item whose time is unsure
+        keeps its words as said and gets no due time (a guess would be stored)."""
+        items = self._todo_items(text)
+        read = [self._todo_due(turn, item) for item in items]
+        if len(read) == 1 and isinstance(read[0], Moment):
+            found = read[0]
+            said = items[0]  # the words as said: kept whole when no date is given
+            slots_ = {"text": _clean(found.remainder)[:300], "said": said, **found.pending()}
+            return self._todo(turn, slots_)
+        return self._add_todos(
+            turn,
+            [
+                r if isinstance(r, tuple) else (item, None)
+                for item, r in zip(items, read, strict=True)
+            ],
+        )
+
+    def _todo_due(self, turn: Turn, item: str) -> tuple[str, datetime | None] | Moment:
+        """An item's text without its time words and its due time (None: it states none), or
+        the reader's question when the time it states is unsure."""
+        found = read_moment(turn, item)
+        if found is None or not _clean(found.remainder):
+            return item, None  # no time, or nothing but a time: the words are the to-do
+        rest = _clean(found.remainder)[:300]
+        if found.at is None and found.ask == "vague" and _BY.match(found.phrase):
+            again = read_moment(turn, _BY.sub("", found.phrase, count=1))
+            found = again if again is not None else found
+        if found.at is not None:
+            return rest, found.at
+        if found.ask == "no_time" and found.day is not None:
+            return rest, self._end_of(turn, found.day)
+        if len(found.options) == 2 and not slots.says_clock(found.phrase):
+            # "pay the rent on Friday" said on a Friday: which day, never a time of it
+            days = [datetime.fromisoformat(o).astimezone(turn.tz).date() for o in found.options]
+            a, b = (local_day_text(d, turn.tz, turn.now, turn.lang) for d in days)
+            ends = tuple(self._end_of(turn, d).isoformat() for d in days)
+            question = _("Do you mean %(a)s or %(b)s?", a=a, b=b)
+            return replace(found, remainder=rest, options=ends, question=question)
+        return replace(found, remainder=rest)
+
+    def _end_of(self, turn: Turn, day: date) -> datetime:
+        """The end of a local day (``END_OF_DAY``), in UTC."""
+        hour, minute = END_OF_DAY
+        return datetime.combine(day, time(hour, minute), tzinfo=turn.tz).astimezone(UTC)
+
+    def _due_text(self, turn: Turn, due: datetime) -> str:
+        """ "tomorrow at 9:00 AM", or "Fri 11 Dec, end of day" for a day's deadline."""
+        local = due.astimezone(turn.tz)
+        if (local.hour, local.minute) == END_OF_DAY:
+            day = local_day_text(local.date(), turn.tz, turn.now, turn.lang)
+            return _("%(day)s, end of day", day=day)
+        return local_text(due, turn.tz, turn.now, turn.lang)
+
+    def _todo(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
+        """One to-do from a pending action's slots: added when its due time is known, else
+        the question about it is asked (again)."""
+        if "due_at" in slots_:
+            due = datetime.fromisoformat(slots_["due_at"])
+            return self._add_todos(turn, [(str(slots_["text"]), due)])
+        question = str(slots_.get("question") or _("By when should it be done?"))
+        hint = _("(Or say “no date”.)")
+        prompt = f"{question} {hint}"
+        return Reply(prompt, pending=self._pending("todo", slots_, "when", prompt))
+
+    def _add_todos(self, turn: Turn, items: list[tuple[str, datetime | None]]) -> Reply:
+        items = [(text, due) for text, due in items if text]
         if not items:
             prompt = _("What should I add to your to-do list?")
             return Reply(prompt, pending=self._pending("todo", {}, "what", prompt))
-        rows = [Todo(user_id=turn.user.id, text=item) for item in items]
+        rows = [Todo(user_id=turn.user.id, text=text, due_at=due) for text, due in items]
         turn.session.add_all(rows)
         turn.session.flush()
         shown = _shown("todo", rows)
         if len(rows) == 1:
+            item = slots.swap_pronouns(rows[0].text, turn.lang)
+            due = items[0][1]
             return Reply(
-                _(
-                    "Added “%(item)s” to your to-do list.",
-                    item=slots.swap_pronouns(rows[0].text, turn.lang),
+                _("Added “%(item)s” to your to-do list.", item=item)
+                if due is None
+                else _(
+                    "Added “%(item)s” to your to-do list, due %(when)s.",
+                    item=item,
+                    when=self._due_text(turn, due),
                 ),
                 {"todo": calendar.todo_view(rows[0], turn.tz), "shown": shown},
             )
-        quoted = ", ".join(f"“{slots.swap_pronouns(r.text, turn.lang)}”" for r in rows)
+        quoted = ", ".join(
+            f"“{slots.swap_pronouns(r.text, turn.lang)}”"
+            + (
+                ""
+                if due is None
+                else " (" + _("due %(when)s", when=self._due_text(turn, due)) + ")"
+            )
+            for r, (_text, due) in zip(rows, items, strict=True)
+        )
         return Reply(
             ngettext(
                 "Added %(num)d item to your to-do list: %(items)s.",
@@ -1451,8 +1640,14 @@ class Scheduling(Skill):
             return Reply(_("Your to-do list is empty."), {"todos": []})
         shown = rows[:20]
         heading = _("Your to-do list:")
+        lines = [
+            r.text
+            if r.due_at is None
+            else f"{r.text} (" + _("due %(when)s", when=self._due_text(turn, r.due_at)) + ")"
+            for r in shown
+        ]
         return Reply(
-            f"{heading}\n{_lines([r.text for r in shown])}",
+            f"{heading}\n{_lines(lines)}",
             {"todos": views, "shown": _shown("todo", shown)},
         )
 
@@ -1611,9 +1806,10 @@ class Scheduling(Skill):
         """Start a timer that ends after this many seconds."""
         return self._timer(turn, {"seconds": seconds})
 
-    def add_todo(self, turn: Turn, text: Text300) -> Reply:
-        """Add an item to the user's to-do list."""
-        return self._add_todos(turn, [(_clean(text) or text.strip())[:300]])
+    def add_todo(self, turn: Turn, text: Text300, due_at: When | None = None) -> Reply:
+        """Add an item to the user's to-do list, optionally with the time it is due by."""
+        due = None if due_at is None else _future(turn, due_at)
+        return self._add_todos(turn, [((_clean(text) or text.strip())[:300], due)])
 
     def list_todos(self, turn: Turn) -> Reply:
         """The user's open to-do items (with their ids)."""

@@ -477,6 +477,18 @@ _CLOCK_WORDS = re.compile(
 )
 
 
+_CLOCK_SAID = re.compile(
+    r"\d|\b(?:[ap]\.? ?m\b|noon|midday|midnight|mediodia|medianoche|morning|afternoon|evening"
+    r"|night|tonight|tarde|noche|madrugada|(?:de|en|por) la manana)\b"
+)
+
+
+def says_clock(phrase: str) -> bool:
+    """Whether a time phrase names a time of day ("friday at 3", "el lunes en la tarde"), not
+    only a day ("friday", "el lunes", "mañana")."""
+    return bool(_CLOCK_SAID.search(fold(phrase)))
+
+
 def time_only(phrase: str) -> bool:
     """Whether a time phrase names only a time of day ("4pm", "a las 4 de la tarde"), no day."""
     left = _CLOCK_WORDS.sub(" ", fold(phrase))
