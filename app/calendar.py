@@ -88,6 +88,31 @@ def open_reminders(session: Session, user: User, kind: str | None = None) -> lis
     return list(session.scalars(query.order_by(Reminder.due_at, Reminder.id)))
 
 
+def reminders_between(
+    session: Session, user: User, since: datetime, until: datetime | None = None
+) -> list[Reminder]:
+    """The user's open reminders and alarms (not timers) due from ``since`` until ``until``."""
+    query = select(Reminder).where(
+        Reminder.user_id == user.id,
+        Reminder.done.is_(False),
+        Reminder.kind.in_(("reminder", "alarm")),
+        Reminder.due_at >= since,
+    )
+    if until is not None:
+        query = query.where(Reminder.due_at < until)
+    return list(session.scalars(query.order_by(Reminder.due_at, Reminder.id)))
+
+
+def todos_due_between(
+    session: Session, user: User, since: datetime, until: datetime | None = None
+) -> list[Todo]:
+    """The user's open to-dos due from ``since`` until ``until``."""
+    query = select(Todo).where(Todo.user_id == user.id, Todo.done.is_(False), Todo.due_at >= since)
+    if until is not None:
+        query = query.where(Todo.due_at < until)
+    return list(session.scalars(query.order_by(Todo.due_at, Todo.id)))
+
+
 def open_todos(session: Session, user: User) -> list[Todo]:
     query = select(Todo).where(Todo.user_id == user.id, Todo.done.is_(False))
     return list(session.scalars(query.order_by(Todo.id)))

@@ -255,6 +255,12 @@ def _future(turn: Turn, at: datetime) -> datetime:
     return aware.astimezone(UTC)
 
 
+# A listing that names meetings lists only them ("my meetings tomorrow"); any other ("what do I
+# have tomorrow?", "mi agenda") lists reminders and to-dos due too
+_MEETING_NOUN = re.compile(
+    r"\b(?:meetings?|calls?|appointments?|events?|reuni[oó]n(?:es)?|llamadas?|citas?|eventos?)\b",
+    re.I,
+)
 # A confident other action, with words besides its time, is a new request, not an answer
 NEW_REQUEST_CONFIDENCE = 0.9
 # A to-do given a day and no time of day is due by the end of that day, at this local time
@@ -268,6 +274,11 @@ _NO_DUE = re.compile(
     r"no importa|en cualquier momento)\W*$",
     re.I,
 )
+
+
+def _utc(at: datetime) -> datetime:
+    """A stored time as an aware UTC datetime (SQLite gives it back naive)."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
 def _lines(lines: list[str]) -> str:
@@ -1115,19 +1126,77 @@ class Scheduling(Skill):
     def _list_meetings(self, turn: Turn) -> Reply:
         if _NEXT_ONE.search(turn.text):
             return self._meetings_between(turn, turn.now, None, "upcoming", limit=1)
+        # "what do I have tomorrow?", "mi agenda": reminders and to-dos due too; "my meetings"
+        everything = not _MEETING_NOUN.search(turn.text)
         span = slots.bounded_range(turn.text, turn.tz, turn.now)
         if span is not None:
-            return self._meetings_between(turn, span.since, span.until, span.key)
+            return self._meetings_between(
+                turn, span.since, span.until, span.key, everything=everything
+            )
         found = read_moment(turn, turn.text)
         if found is not None and found.day is not None:
-            return self._meetings_on(turn, found.day)
-        return self._meetings_on(turn, None)
+            return self._meetings_on(turn, found.day, everything)
+        return self._meetings_on(turn, None, everything)
 
-    def _meetings_on(self, turn: Turn, on: date | None) -> Reply:
+    def _meetings_on(self, turn: Turn, on: date | None, everything: bool = False) -> Reply:
         if on is None:
-            return self._meetings_between(turn, turn.now, None, "upcoming")
+            return self._meetings_between(turn, turn.now, None, "upcoming", everything=everything)
         day = datetime(on.year, on.month, on.day, tzinfo=turn.tz)
-        return self._meetings_between(turn, max(day, turn.now), day + timedelta(days=1), "day")
+        return self._meetings_between(
+            turn, max(day, turn.now), day + timedelta(days=1), "day", everything=everything
+        )
+
+    def _agenda(
+        self, turn: Turn, since: datetime, until: datetime | None, key: str
+    ) -> Reply | None:
+        """Meetings, reminders, alarms and to-dos due in a span, by time; None when only
+        meetings are (their own listing says it)."""
+        reminders = calendar.reminders_between(turn.session, turn.user, since, until)
+        todos = calendar.todos_due_between(turn.session, turn.user, since, until)
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
+        span = self._span_text(turn, since, key)
+        if not (reminders or todos):
+            if meetings:
+                return None
+            return Reply(
+                _("You have no meetings, reminders or to-dos due %(span)s.", span=span),
+                {"meetings": [], "reminders": [], "todos": []},
+            )
+        entries: list[tuple[datetime, str, Any, str]] = []
+        for m in meetings:
+            when = local_text(m.starts_at, turn.tz, turn.now, turn.lang)
+            entries.append((m.starts_at, "meeting", m, f"{m.title} — {when}"))
+        for r in reminders:
+            when = local_text(r.due_at, turn.tz, turn.now, turn.lang)
+            line = (
+                _("Alarm — %(when)s", when=when)
+                if r.kind == "alarm"
+                else _("Reminder: %(text)s — %(when)s", text=r.text, when=when)
+            )
+            entries.append((r.due_at, r.kind, r, line))
+        for t in todos:
+            assert t.due_at is not None
+            line = _(
+                "To-do: %(text)s — due %(when)s", text=t.text, when=self._due_text(turn, t.due_at)
+            )
+            entries.append((t.due_at, "todo", t, line))
+        entries.sort(key=lambda e: _utc(e[0]))
+        shown = entries[:10]
+        head = ngettext(
+            "You have %(num)d item %(span)s:",
+            "You have %(num)d items %(span)s:",
+            len(entries),
+            span=span,
+        )
+        return Reply(
+            f"{head}\n{_lines([line for *_rest, line in shown])}",
+            {
+                "meetings": [calendar.meeting_view(m, turn.tz) for m in meetings],
+                "reminders": [calendar.reminder_view(r, turn.tz) for r in reminders],
+                "todos": [calendar.todo_view(t, turn.tz) for t in todos],
+                "shown": [{"kind": kind, "id": int(row.id)} for _at, kind, row, _line in shown],
+            },
+        )
 
     def _span_text(self, turn: Turn, since: datetime, key: str) -> str:
         labels = {
@@ -1145,8 +1214,17 @@ class Scheduling(Skill):
         return _("on %(day)s", day=_day_text(since.astimezone(turn.tz).date(), turn.lang))
 
     def _meetings_between(
-        self, turn: Turn, since: datetime, until: datetime | None, key: str, limit: int = 0
+        self,
+        turn: Turn,
+        since: datetime,
+        until: datetime | None,
+        key: str,
+        limit: int = 0,
+        everything: bool = False,
     ) -> Reply:
+        agenda = self._agenda(turn, since, until, key) if everything else None
+        if agenda is not None:
+            return agenda
         meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
         if limit and len(meetings) > limit:
             meetings = meetings[:limit]
