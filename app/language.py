@@ -50,6 +50,7 @@ _SPANISH = _vocabulary(
     borralo mueve cambia agenda recuerdame recuerda pon dime hora fecha reunion cita tarea
     recordatorio alarma minutos horas dia usted tu yo eso esto esa ese otra otro mas menos
     despues antes ahora luego temprano entonces oye disculpa perdon seguro exacto correcto
+    interesa interesan gusta gustan encanta sirve quisiera gustaria podria
     """
 )
 _ENGLISH = _vocabulary(
@@ -128,10 +129,14 @@ def detect(text: str) -> str | None:
     clear = _by_words(words, margin=2)  # two more function words than the other language
     if clear is not None:
         return clear
+    lean = _by_words(words)
     values = detector().compute_language_confidence_values(text)
     if values and values[0].value >= MIN_CONFIDENCE:
-        return _CODES.get(values[0].language)
-    return _by_words(words)
+        found = _CODES.get(values[0].language)
+        # the detector against the function words ("no me interesa power bi": a product's
+        # name reads as English): unsure, the conversation's language decides
+        return None if lean is not None and found != lean else found
+    return lean
 
 
 def choose(text: str, *fallbacks: str | None) -> str:

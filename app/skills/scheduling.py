@@ -192,6 +192,10 @@ _CORRECTS = re.compile(
     re.I,
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
+# A number alone answers "which one?": "2", "#2", "el 2", "number 2", "la número 2"
+_NUMBER_ANSWER = re.compile(
+    r"\W*(?:(?:the|el|la|number|n[uú]mero|no\.?|item|opci[oó]n|option)\s*)*#?(\d{1,2})\W*", re.I
+)
 # Types of the tool signatures below: one signature yields the LLM's JSON schema and the
 # validation of its arguments (app/llm/tools.py).
 When = Annotated[
@@ -810,6 +814,9 @@ class Scheduling(Skill):
         candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
         then = slots_.get("then")
         ref = slots.reference(turn.text)
+        bare = _NUMBER_ANSWER.fullmatch(turn.text.strip())
+        if ref is None and bare is not None:  # "2", "#2", "el 2" to "which one?"
+            ref = slots.Ref(then, int(bare.group(1)), False, "")
         if ref is not None:
             rest = ref.rest or str(slots_.get("new_time") or "")
             return self._act_on(turn, ref, candidates, ref.action or then, rest)
@@ -1686,18 +1693,26 @@ class Scheduling(Skill):
     def _finish_todo(self, turn: Turn, delete: bool) -> Reply:
         rows = calendar.open_todos(turn.session, turn.user)
         words = self._todo_words(turn.text)
-        match = [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
-        if len(match) != 1:
-            return Reply(
-                ngettext(
-                    "I couldn't tell which to-do you mean: %(num)d item matches.",
-                    "I couldn't tell which to-do you mean: %(num)d items match.",
-                    len(match),
-                )
-                if match
-                else _("I couldn't tell which to-do you mean. Say its text."),
-                {"shown": _shown("todo", match[:10])} if match else {},
+        overlap = {r.id: len(words & set(re.findall(r"\w{3,}", slots.fold(r.text)))) for r in rows}
+        best = max(overlap.values(), default=0)
+        match = [r for r in rows if best and overlap[r.id] == best]  # the most words in common
+        exact = [r for r in match if set(re.findall(r"\w{3,}", slots.fold(r.text))) == words]
+        match = exact if len(exact) == 1 else match
+        if not match:
+            return Reply(_("I couldn't tell which to-do you mean. Say its text."))
+        if len(match) > 1:
+            shown = _shown("todo", match[:10])
+            head = ngettext(
+                "I couldn't tell which to-do you mean: %(num)d item matches.",
+                "I couldn't tell which to-do you mean: %(num)d items match.",
+                len(match),
             )
+            prompt = f"{head}\n{_lines([r.text for r in match[:10]])}\n" + _(
+                "Which one? Say its number, for example “the second one”."
+            )
+            then = "cancel" if delete else "done"
+            pending = self._pending("pick", {"then": then, "shown": shown}, "which", prompt)
+            return Reply(prompt, {"shown": shown}, pending=pending)
         row = match[0]
         if delete:
             label = self._label(turn, row)

@@ -1,0 +1,80 @@
+"""Picking from a list the assistant showed (an independent tester's findings): a number alone
+("2", "#2", "el 2") answers "which one?"; "mark buy milk as done" with several matches lists
+them and waits for the choice (the one with the most words in common, or the exact text, is
+taken without asking); a Spanish message with an English product name ("no me interesa power
+bi") is answered in the conversation's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.app.conftest import Api, make_user
+
+LIMA = ZoneInfo("America/Lima")
+
+
+def _user(app: Any, client: Any, name: str, locale: str) -> Api:
+    token, user_id = make_user(app, name, "America/Lima")
+    api = Api(client, token, user_id, name)
+    assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
+    return api
+
+
+@pytest.fixture
+def en(app: Any, client: Any) -> Iterator[Api]:
+    api = _user(app, client, "diego", "en")
+    with time_machine.travel(datetime(2026, 4, 14, 14, 30, tzinfo=LIMA), tick=True):
+        yield api
+
+
+@pytest.fixture
+def es(app: Any, client: Any) -> Iterator[Api]:
+    api = _user(app, client, "rosa", "es-PE")
+    with time_machine.travel(datetime(2026, 4, 14, 14, 30, tzinfo=LIMA), tick=True):
+        yield api
+
+
+@pytest.mark.parametrize("answer", ["2", "#2", "el 2", "la número 2"])
+def test_a_number_alone_picks_from_the_list(es: Api, answer: str) -> None:
+    es.chat("agenda reunion con Paredes el lunes a las 3 de la tarde")
+    es.chat("agenda reunion con Paredes el jueves a las 10 de la mañana")
+    asked = es.chat("mueve la reunion con Paredes al miercoles")
+    assert "¿Cuál?" in asked["reply"]
+    moved = es.chat(answer, asked["conversation_id"])
+    # the list is by time: 1. Thursday 16 at 10:00, 2. Monday 20 at 15:00
+    assert moved["reply"].startswith("Moví “Reunión con Paredes” para mañana a las 15:00")
+    starts = sorted(m["starts_at"][:16] for m in es.get("/v1/meetings").json["meetings"])
+    assert starts == ["2026-04-15T15:00", "2026-04-16T10:00"]
+
+
+def test_several_matching_todos_are_listed_and_the_answer_picks(en: Api) -> None:
+    for item in ("buy milk for the cake", "buy milk for the bread", "buy tickets"):
+        en.chat(f"add {item} to my to-do list")
+    asked = en.chat("mark buy milk as done")
+    lines = asked["reply"].splitlines()
+    assert lines[1:3] == ["1. buy milk for the cake", "2. buy milk for the bread"]
+    assert "buy tickets" not in asked["reply"]  # fewer words in common
+    done = en.chat("2", asked["conversation_id"])
+    assert done["reply"] == "Marked “buy milk for the bread” as done."
+    open_items = [t["text"] for t in en.get("/v1/todos").json["todos"] if not t["done"]]
+    assert open_items == ["buy milk for the cake", "buy tickets"]
+
+
+def test_the_exact_text_is_taken_without_asking(en: Api) -> None:
+    en.chat("add buy milk to my to-do list")
+    en.chat("add buy milk for the cake to my to-do list")
+    done = en.chat("mark buy milk as done")
+    assert done["reply"] == "Marked “buy milk” as done."
+
+
+@pytest.mark.parametrize("message", ["no me interesa power bi", "no me gusta el excel avanzado"])
+def test_an_english_name_in_a_spanish_message_keeps_spanish(es: Api, message: str) -> None:
+    es.chat("hola")
+    reply = es.chat(message)
+    assert reply["lang"] == "es", reply
