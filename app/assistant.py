@@ -57,6 +57,12 @@ ASIDE = frozenset(
     }
 )  # fmt: skip
 ASIDE_CONFIDENCE = 0.8
+# What a message about the user's timezone says ("horario" alone is a schedule in Spanish)
+_ZONE_WORDS = re.compile(
+    r"\b(?:time ?zones?|zones?|zona|huso|tz|utc|gmt|offset|desfase|diferencia horaria)\b"
+    r"|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b",
+    re.I,
+)
 _SCHEDULED = re.compile(r"\b(meeting|appointment|call with|event|reminder|alarm|timer)s?\b", re.I)
 
 
@@ -244,6 +250,8 @@ class Assistant:
         skill = self.by_intent.get(intent, self.fallback)
         if intent == "oos" and self._rescue(turn):
             skill = self.knowledge
+        if intent == "timezone" and not _ZONE_WORDS.search(turn.text) and self._answers(turn):
+            skill = self.knowledge  # "horario(s)": a schedule, not the user's timezone
         if skill is self.knowledge:
             return self._knowledge(turn), skill.name
         return skill.handle(turn), skill.name
@@ -267,6 +275,11 @@ class Assistant:
             return True  # "fees", "medios de pago": nothing but one of the base's topics
         hit = self.knowledge.best(turn.text, turn.lang, MIN_COVERAGE_RESCUE)
         return hit is not None and hit.score >= self.rescue_score
+
+    def _answers(self, turn: Turn) -> bool:
+        """Whether the knowledge base answers the message (a topic, or a line)."""
+        found = self.knowledge.kb.topic(turn.text, turn.lang) is not None
+        return found or self.knowledge.best(turn.text, turn.lang) is not None
 
     def _knowledge(self, turn: Turn) -> Reply:
         if self.cache is None:

@@ -114,3 +114,22 @@ def test_through_the_chat_a_topic_is_answered_not_refused(
     reply = api.chat(message)
     assert reply["skill"] == "knowledge", reply
     assert reply["reply"].startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("message", "skill", "start"),
+    [
+        ("horario", "knowledge", "Sobre Sedes y horarios de atención"),
+        ("horarios", "knowledge", "Sobre Sedes y horarios de atención"),
+        ("mi zona horaria", "scheduling", "Tu zona horaria es America/Lima"),
+    ],
+)
+def test_horario_is_a_schedule_not_the_timezone(
+    app: Any, client: Any, message: str, skill: str, start: str
+) -> None:
+    token, user_id = make_user(app, "horario", "America/Lima")
+    api = Api(client, token, user_id, "horario")
+    assert api.patch("/v1/users/me", json={"locale": "es"}).status_code == 200
+    reply = api.chat(message)
+    assert reply["skill"] == skill, reply
+    assert reply["reply"].startswith(start)
