@@ -325,6 +325,21 @@ class Topic:
     doc: str
     document: tuple[Passage, ...]
     sections: tuple[Passage, ...] = ()
+    more: tuple[tuple[Passage, ...], ...] = ()  # other documents the title names as well
+
+
+def _overview(document: tuple[Passage, ...], words: dict[str, str]) -> str:
+    """A document's title, its introduction and the list of what its sections cover."""
+    first = document[0]
+    intro = [p.text for p in document if not p.heading]
+    headings = "; ".join(p.heading for p in document if p.heading)
+    return "\n".join(
+        [
+            words["about"].format(topic=first.topic, source=first.source),
+            *intro,
+            words["covers"].format(sections=headings),
+        ]
+    )
 
 
 def _says_more(hit: Hit | None, topic: Topic) -> bool:
@@ -569,9 +584,14 @@ class _Index:
             return None
         docs = [doc for doc, title in self.title_terms.items() if terms <= title]
         if len(docs) > 1:
-            docs = [doc for doc in docs if terms <= self.title_main[doc]]
+            main = [doc for doc in docs if terms <= self.title_main[doc]]
+            docs = main or docs
         if len(docs) == 1:
             return self._topic(docs[0])
+        if 2 <= len(docs) <= TOPIC_MAX_SECTIONS:  # "horarios": opening hours and class times
+            first = self._topic(docs[0])
+            more = tuple(self._topic(doc).document for doc in docs[1:])
+            return Topic(first.doc, first.document, (), more)
         named = [
             i
             for i, p in enumerate(self.passages)
@@ -722,7 +742,12 @@ class KnowledgeBase:
         if any(p.doc != topic.doc for p in topic.sections):
             return topic  # sections of several documents: kept as read
         sections = tuple(theirs[topic.document.index(p)] for p in topic.sections)
-        return Topic(topic.doc, theirs, sections)
+        more = tuple(
+            tuple(p for p in index.passages if p.doc == doc[0].doc) or doc
+            for doc in topic.more
+            if index is not None
+        )
+        return Topic(topic.doc, theirs, sections, more)
 
     def aligned(self, hit: Hit, lang: str) -> Hit:
         """The same line of the same document in ``lang`` (the hit itself when there is none)."""
@@ -856,15 +881,7 @@ class Knowledge(Skill):
             section = topic.sections[0].heading
             source = topic.sections[0].source
         else:
-            intro = [p.text for p in topic.document if not p.heading]
-            headings = "; ".join(p.heading for p in topic.document if p.heading)
-            text = "\n".join(
-                [
-                    words["about"].format(topic=first.topic, source=first.source),
-                    *intro,
-                    words["covers"].format(sections=headings),
-                ]
-            )
+            text = "\n\n".join(_overview(doc, words) for doc in (topic.document, *topic.more))
             section, source = "", first.source
         return text, {
             "found": True,
