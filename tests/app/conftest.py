@@ -11,10 +11,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.conftest import ROOT
 
@@ -158,6 +161,36 @@ def make_user(app: Any, name: str, timezone: str = "UTC") -> tuple[str, int]:
     with Session(engine_of(app)) as session:
         user, token = create_user(session, name, timezone=timezone)
         return token, user.id
+
+
+LIMA = ZoneInfo("America/Lima")
+# The dialogue tests' "now": Tuesday 14 April 2026 at 14:30 in Lima
+TUESDAY_AFTERNOON = datetime(2026, 4, 14, 14, 30, tzinfo=LIMA)
+
+
+def lima_user(app: Any, client: Any, name: str, locale: str | None = None) -> Api:
+    """A new Lima user (speaking ``locale`` when given), through the test client."""
+    token, user_id = make_user(app, name, "America/Lima")
+    api = Api(client, token, user_id, name)
+    if locale:
+        assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
+    return api
+
+
+@pytest.fixture
+def en(app, client) -> Iterator[Api]:  # type: ignore[no-untyped-def]
+    """A Lima user writing English, on Tuesday 14 April 2026 at 14:30 (the clock ticks)."""
+    api = lima_user(app, client, "ana", "en")
+    with time_machine.travel(TUESDAY_AFTERNOON, tick=True):
+        yield api
+
+
+@pytest.fixture
+def es(app, client) -> Iterator[Api]:  # type: ignore[no-untyped-def]
+    """A Lima user writing Spanish (es-PE), on Tuesday 14 April 2026 at 14:30."""
+    api = lima_user(app, client, "rosa", "es-PE")
+    with time_machine.travel(TUESDAY_AFTERNOON, tick=True):
+        yield api
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 import time_machine
 
 from app.skills.time_reader import read_time
-from tests.app.conftest import Api, make_user
+from tests.app.conftest import Api, lima_user
 
 LIMA = ZoneInfo("America/Lima")
 MADRID = ZoneInfo("Europe/Madrid")
@@ -119,18 +119,12 @@ def test_a_correction_inside_one_message_still_asks(lang: str, text: str) -> Non
 
 
 # -- through the chat ---------------------------------------------------------------------------
-def _user(app: Any, client: Any, name: str, locale: str | None = None) -> Api:
-    token, user_id = make_user(app, name, "America/Lima")
-    api = Api(client, token, user_id, name)
-    if locale:
-        assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
-    return api
 
 
 @pytest.fixture
 def en(app: Any, client: Any) -> Iterator[Api]:
     """A Lima user on Tuesday 14 April 2026 at 14:30."""
-    api = _user(app, client, "ana")
+    api = lima_user(app, client, "ana")
     with time_machine.travel(datetime(2026, 4, 14, 14, 30, tzinfo=LIMA), tick=True):
         yield api
 
@@ -138,7 +132,7 @@ def en(app: Any, client: Any) -> Iterator[Api]:
 @pytest.fixture
 def es(app: Any, client: Any) -> Iterator[Api]:
     """A Lima user writing Spanish on Tuesday 14 April 2026 at 18:00."""
-    api = _user(app, client, "rosa", "es-PE")
+    api = lima_user(app, client, "rosa", "es-PE")
     with time_machine.travel(datetime(2026, 4, 14, 18, 0, tzinfo=LIMA), tick=True):
         yield api
 

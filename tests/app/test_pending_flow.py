@@ -10,41 +10,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, make_user
-
-LIMA = ZoneInfo("America/Lima")
-
-
-def _user(app: Any, client: Any, name: str, locale: str | None = None) -> Api:
-    token, user_id = make_user(app, name, "America/Lima")
-    api = Api(client, token, user_id, name)
-    if locale:
-        assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
-    return api
-
-
-@pytest.fixture
-def en(app: Any, client: Any) -> Iterator[Api]:
-    """A Lima user on Tuesday 14 April 2026 at 14:30."""
-    api = _user(app, client, "emily")
-    with time_machine.travel(datetime(2026, 4, 14, 14, 30, tzinfo=LIMA), tick=True):
-        yield api
-
-
-@pytest.fixture
-def es(app: Any, client: Any) -> Iterator[Api]:
-    """A Lima user writing Spanish on Tuesday 14 April 2026 at 14:30."""
-    api = _user(app, client, "kevin", "es-PE")
-    with time_machine.travel(datetime(2026, 4, 14, 14, 30, tzinfo=LIMA), tick=True):
-        yield api
+from tests.app.conftest import Api
 
 
 def _talk(api: Api, *messages: str) -> list[dict[str, Any]]:

@@ -6,38 +6,9 @@ bi") is answered in the conversation's language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, make_user
-
-LIMA = ZoneInfo("America/Lima")
-
-
-def _user(app: Any, client: Any, name: str, locale: str) -> Api:
-    token, user_id = make_user(app, name, "America/Lima")
-    api = Api(client, token, user_id, name)
-    assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
-    return api
-
-
-@pytest.fixture
-def en(app: Any, client: Any) -> Iterator[Api]:
-    api = _user(app, client, "diego", "en")
-    with time_machine.travel(datetime(2026, 4, 14, 14, 30, tzinfo=LIMA), tick=True):
-        yield api
-
-
-@pytest.fixture
-def es(app: Any, client: Any) -> Iterator[Api]:
-    api = _user(app, client, "rosa", "es-PE")
-    with time_machine.travel(datetime(2026, 4, 14, 14, 30, tzinfo=LIMA), tick=True):
-        yield api
+from tests.app.conftest import Api
 
 
 @pytest.mark.parametrize("answer", ["2", "#2", "el 2", "la número 2"])
