@@ -1811,9 +1811,13 @@ class Scheduling(Skill):
         else:
             zone = ""
         if zone:
+            before = turn.user.timezone
             turn.user.timezone = zone
             turn.session.flush()
-            return Reply(_("Your timezone is now %(zone)s.", zone=zone), {"timezone": zone})
+            text = _("Your timezone is now %(zone)s.", zone=zone)
+            if zone != before:
+                text = f"{text} {self._moved_clocks(turn, ZoneInfo(zone))}".rstrip()
+            return Reply(text, {"timezone": zone})
         now = turn.now.astimezone(turn.tz)
         offset = f"{now.strftime('%z')[:3]}:{now.strftime('%z')[3:]}"
         return Reply(
@@ -1823,6 +1827,28 @@ class Scheduling(Skill):
                 zone=turn.user.timezone,
                 offset=offset,
             )
+        )
+
+    def _moved_clocks(self, turn: Turn, zone: ZoneInfo) -> str:
+        """What a new timezone does to what is planned: each meeting, reminder and alarm keeps
+        its moment, so its local time changes; said with the first one as an example ("" when
+        nothing is planned)."""
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        reminders = calendar.reminders_between(turn.session, turn.user, turn.now)
+        planned = [(m.starts_at, m.title) for m in meetings] + [
+            (r.due_at, r.text) for r in reminders
+        ]
+        if not planned:
+            return ""
+        at, what = min(planned, key=lambda p: _utc(p[0]))
+        return ngettext(
+            "%(num)d planned item keeps its moment, so its local time changes: “%(what)s” is now "
+            "%(when)s.",
+            "%(num)d planned items keep their moment, so their local times change: “%(what)s”, "
+            "the first, is now %(when)s.",
+            len(planned),
+            what=what,
+            when=local_text(at, zone, turn.now, turn.lang),
         )
 
     # -- typed entry points: the LLM's tools (the same code as the dialogue above) ----------

@@ -67,3 +67,29 @@ def test_asking_for_meetings_lists_only_meetings(request: Any, fixture: str, mes
     lines = api.chat(message)["reply"].splitlines()
     assert len(lines) == 2
     assert "Ana" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "change", "said"),
+    [
+        (
+            "en",
+            "set my timezone to Europe/Madrid",
+            "3 planned items keep their moment, so their local times change: “call Vane”, the "
+            "first, is now tomorrow at 4:00 PM.",
+        ),
+        (
+            "es",
+            "cambia mi zona horaria a Europe/Madrid",
+            "3 cosas planificadas conservan su momento, así que cambia su hora local: “llamar a "
+            "Vane”, la primera, ahora es mañana a las 16:00.",
+        ),
+    ],
+)
+def test_a_new_timezone_says_what_happens_to_the_planned_times(
+    request: Any, fixture: str, change: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(fixture)
+    _plan(api, fixture)
+    reply = api.chat(change)["reply"]
+    assert reply.endswith(said), reply
