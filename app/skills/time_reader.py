@@ -318,6 +318,12 @@ class _Piece:
     duration: timedelta | None = None
     ask: str | None = None
     ignore: bool = False
+    # a bare hour's two readings (morning, evening) when the rule book chose between them, so that
+    # words elsewhere in the message ("wake me up", "alarm") can choose again
+    halves: tuple[tuple[int, int], tuple[int, int]] | None = None
+    hint: bool = False  # a vague word ("ahorita", "later"): says no moment, but is no text either
+    offers_hour: bool = False  # a second hour follows with "or" ("at 3 or 4")
+    second: tuple[int, int] | None = None  # that hour, when sure
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -538,7 +544,9 @@ def _part_hour(text: str, code_hour: int) -> int:
 
 
 def _refine_clock(piece: _Piece) -> None:
-    """The rule book's hours: a bare 1–6 is afternoon, 12 is noon, 7–11 asks; midnight asks."""
+    """The rule book's hours: a bare 1–6 is afternoon, 12 is noon, 7–11 asks; midnight asks; a
+    part of the day said in the phrase settles the half ("at 5 tomorrow morning"). A bare hour
+    keeps both its readings (``halves``) for the words around it (see ``_cued_hours``)."""
     if (
         words.MIDNIGHT.search(piece.text)
         or words.TWELVE_AT_NIGHT.search(piece.text)
@@ -550,12 +558,14 @@ def _refine_clock(piece: _Piece) -> None:
         a, b = sorted(piece.times)
         if b[0] - a[0] == 12 and a[1] == b[1]:
             hour = a[0] or 12  # the hour as said, 1–12
+            if (part := _part_hour(piece.text, -1)) >= 0 and hour != 12:
+                piece.times = {b if part >= 12 else a}  # "at 9 tomorrow morning"
+                return
+            piece.halves = (a, b)
             if 1 <= hour <= 6:
                 piece.times = {b}
             elif hour == 12:
                 piece.times = {(12, a[1])}
-            elif (part := _part_hour(piece.text, -1)) >= 0:
-                piece.times = {b if part >= 12 else a}  # "at 9 tomorrow morning"
             else:
                 piece.ask = "ambiguous_hour"
 
@@ -575,7 +585,78 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         if lang == "es":
             pieces = _spanish_durations(text, pieces)
         pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
-        return [p for p in pieces if not _lookalike(p, text, lang)]
+        pieces = [p for p in pieces if not _lookalike(p, text, lang)]
+        _cued_hours(pieces, text)
+        _alternatives(pieces, text)
+        return pieces
+
+
+def _alternatives(pieces: list[_Piece], text: str) -> None:
+    """A second hour offered right after a time with one "or" ("tomorrow at 3 or 4", "a las 5
+    o 6"): the parser reads the first alone. The phrase takes the second in, and asks which."""
+    for p in pieces:
+        if p.hint or p.ask not in (None, "ambiguous_hour") or not p.times:
+            continue
+        if not words.ENDS_WITH_HOUR.search(p.text):
+            continue
+        m = words.OR_HOUR.match(text, p.end)
+        if m is None or any(q is not p and p.end <= q.start < m.end() for q in pieces):
+            continue  # none, or read as a time of its own (the pieces disagree already)
+        p.end = m.end()
+        p.text = text[p.start : p.end]
+        p.ask = "correction"
+        p.offers_hour = True
+        p.second = _second_hour(p, m)
+
+
+def _second_hour(piece: _Piece, m: re.Match[str]) -> tuple[int, int] | None:
+    """The hour offered after "or" as the rule book reads it, in the half of the day of the first
+    when that one was a bare hour ("a las 5 o 6": 17:00 or 18:00; "wake me up at 5 or 6": 5:00 or
+    6:00); None when it stays open ("at 9 or 10")."""
+    if m["word"]:
+        hour, minute = words.HOUR_WORD_VALUES[m["word"].lower()], 0
+    else:
+        hour, minute = int(m["h"]), int(m["m"] or 0)
+    if hour > 23 or minute > 59:
+        return None
+    if m["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        return (hour % 12 + (12 if m["half"].lower() == "p" else 0), minute)
+    if hour == 0 or hour > 12:
+        return (hour, minute)
+    if piece.halves is not None and len(piece.times) == 1:
+        evening = next(iter(piece.times))[0] >= 12
+        return (hour % 12 + (12 if evening else 0), minute)
+    if 1 <= hour <= 6:
+        return (hour + 12, minute)
+    return (12, minute) if hour == 12 else None
+
+
+def _cued_hours(pieces: list[_Piece], text: str) -> None:
+    """A bare hour beside words that say which half of the day it is in, or that the rule book's
+    afternoon does not suit: waking up ("wake me up at 6", "despiértame a las 5"), an alarm with
+    "early" or "temprano", "mañana temprano" → the morning; an alarm otherwise, or "early" not
+    about a day ("salir temprano a las 5") → ask. A part of the day said apart settles it."""
+    bare = [p for p in pieces if p.halves is not None and p.ask in (None, "ambiguous_hour")]
+    if not bare:
+        return
+    alarm = words.ALARM.search(text) is not None
+    early = words.EARLY.search(text) is not None
+    if words.WAKE_UP.search(text) or words.EARLY_DAY.search(text) or (alarm and early):
+        morning = True
+    elif alarm or early:
+        morning = False
+    else:
+        return
+    part_said = any(p.part is not None and not p.times for p in pieces)
+    for p in bare:
+        assert p.halves is not None
+        first, second = p.halves
+        if morning and not part_said and first[0] != 0:  # 12 stays open: noon or midnight
+            p.times, p.ask = {first}, None
+        else:
+            p.times, p.ask = {first, second}, "ambiguous_hour"
 
 
 def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> list[_Piece]:
@@ -597,6 +678,16 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             else:
                 piece.ask = "vague"  # "on Fridays at 5pm": every Friday, not one
         head = piece.text.split(" ", 1)[0]
+        if (
+            lang == "es"
+            and " " in piece.text
+            and words.ES_NUMBER_WORD.fullmatch(head)
+            and not re.search(r"(?<!\w)(la|las)\s*$", text[: piece.start], re.I)
+        ):
+            # "una cita con Lucía el jueves a las 4", "una reunión mañana a mediodía": "una" is
+            # not one o'clock (read before anything else: the parser builds a range from it)
+            pieces += _parse(text, piece.start + len(head) + 1, piece.end, lang, reference)
+            continue
         if "," in piece.text and not (result.resolution or {}).get("values"):
             # "12 del mediodía, solo está hoy": the parser ran past the comma and lost it
             cut = piece.start + piece.text.index(",")
@@ -611,21 +702,30 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             pieces += _parse(text, piece.start, cut, lang, reference)
             pieces += _parse(text, cut + 1, piece.end, lang, reference)
             continue
+        alternative = words.ALTERNATIVE.search(piece.text)
+        if (
+            piece.ask == "correction"
+            and alternative is not None
+            and alternative.start() > 0
+            and words.OR_HOUR.fullmatch(piece.text[alternative.start() :].rstrip())
+        ):
+            # "mañana a las cinco o seis" read as one: its first hour, then the other offered
+            # (see ``_alternatives``)
+            pieces += _parse(text, piece.start, piece.start + alternative.start(), lang, reference)
+            continue
+        inside = _number_inside(piece.text)
+        if inside is not None:
+            # the parser joined a day to an hour across the text's words, reading a number among
+            # them as the hour ("esta noche compra dos panes a las 8" → 14:00): read each apart
+            pieces += _parse(text, piece.start, piece.start + inside[0], lang, reference)
+            pieces += _parse(text, piece.start + inside[1], piece.end, lang, reference)
+            continue
         inner = words.EMBEDDED_RANGE.search(piece.text)
         if inner and inner.start() > 0 and not piece.end_times and not piece.offset:
             # "el viernes de 3 a 4:30 de la tarde" read as one time: day and range apart
             cut = piece.start + inner.start()
             pieces += _parse(text, piece.start, cut, lang, reference)
             pieces += _parse(text, cut, piece.end, lang, reference)
-            continue
-        if (
-            lang == "es"
-            and " " in piece.text
-            and words.ES_NUMBER_WORD.fullmatch(head)
-            and not re.search(r"(?<!\w)(la|las)\s*$", text[: piece.start], re.I)
-        ):
-            # "una cita con Lucía el jueves a las 4": "una" is not one o'clock
-            pieces += _parse(text, piece.start + len(head) + 1, piece.end, lang, reference)
             continue
         pieces.append(piece)
     return pieces
@@ -645,11 +745,24 @@ def _own_pieces(text: str, lang: str) -> tuple[str, list[_Piece]]:
             continue  # "March the 3rd": the parser reads it
         number = 1 if m.group(1).lower() == "primero" else int(m.group(1))
         if 1 <= number <= 31:
-            pieces.append(_Piece(m.start(), m.end(), m.group(0), days=[_Day("dom", dom=number)]))
-            mask(m.start(), m.end())
+            piece = _Piece(m.start(), m.end(), m.group(0), days=[_Day("dom", dom=number)])
+            other = words.OR_DAY.match(text, m.end())
+            if other is not None:  # "el 15 o 16", "on the 15th or 16th": two days offered
+                piece.end = other.end()
+                piece.text = text[piece.start : piece.end]
+                piece.ask = "correction"
+            pieces.append(piece)
+            mask(piece.start, piece.end)
     for m in words.LONG_NUMBER.finditer(text):
         mask(m.start(), m.end())
+    for m in words.VAGUE_MOMENT[lang].finditer(text):
+        pieces.append(_Piece(m.start(), m.end(), m.group(0), hint=True))
+        mask(m.start(), m.end())
     if lang == "es":
+        for m in words.ES_CLOCK_HOURS.finditer(text):
+            if (clock := _clock_hours(m)) is not None:
+                pieces.append(clock)
+                mask(m.start(), m.end())
         for m in words.ES_MASK.finditer(text):
             mask(m.start(), m.end())
         for m in words.ES_NAMED_WEEKDAY.finditer(text):
@@ -661,6 +774,22 @@ def _own_pieces(text: str, lang: str) -> tuple[str, list[_Piece]]:
         for m in words.ES_NAMED_DATE.finditer(text):
             mask(m.start(), m.end())
     return "".join(chars), pieces
+
+
+def _clock_hours(m: re.Match[str]) -> _Piece | None:
+    """An hour in 24-hour writing ("a las 20 hrs"): as written from 13 to 23, at 0, at 12 (noon)
+    and zero-padded ("08 hrs"); a bare 1–11 ("a las 8 hrs") may still be either half: ask."""
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    if hour > 23 or minute > 59:
+        return None
+    piece = _Piece(m.start(), m.end(), m.group(0))
+    if hour == 0 or hour >= 12 or m["h"].startswith("0"):
+        piece.times = {(hour, minute)}
+    else:
+        piece.times = {(hour, minute), (hour + 12, minute)}
+        piece.halves = ((hour, minute), (hour + 12, minute))
+        piece.ask = "ambiguous_hour"
+    return piece
 
 
 def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -> list[_Piece]:
@@ -723,6 +852,8 @@ def _es_duration(match: re.Match[str]) -> timedelta | None:
 def _spanish_durations(text: str, pieces: list[_Piece]) -> list[_Piece]:
     """Durations in minutes, which the Spanish model reads as clock times ("90 minutos" → 9:00)."""
     for m in words.ES_DURATION.finditer(text):
+        if not m["lead"] and re.search(r"(?<!\w)a\s+las?\s*$", text[: m.start()], re.I):
+            continue  # "a las 20 horas": a clock time in 24-hour writing (read apart)
         span = _es_duration(m)
         if span is None:
             continue
@@ -810,11 +941,12 @@ def read_time(
     return _decide(pieces, ctx)
 
 
-def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
+def _decide(read: list[_Piece], ctx: _Context) -> Reading:
     text = ctx.text
     lang = ctx.lang
-    phrase = " ".join(p.text for p in pieces)
-    remainder = _remainder(text, pieces, lang)
+    phrase = " ".join(p.text for p in read)
+    remainder = _remainder(text, read, lang)
+    pieces = [p for p in read if not p.hint]  # a vague word alone says no moment
 
     def ask(reason: str, **kw: Any) -> Reading:
         return Reading(
@@ -824,14 +956,15 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
             remainder=remainder,
             ask=reason,
             question=_question(reason, ctx, kw),
-            found=bool(pieces),
+            found=bool(read),
             day=kw.get("day"),
             options=tuple(kw.get("options", ())),
         )
 
     vague = bool(words.VAGUE[lang].search(text))
     if not pieces:
-        return ask("vague" if vague or words.VAGUE_WEAK[lang].search(text) else "no_time")
+        weak = read or words.VAGUE_WEAK[lang].search(text)
+        return ask("vague" if vague or weak else "no_time")
     moments = [p for p in pieces if p.duration is None or p.offset is not None]
     durations = [p.duration for p in pieces if p.duration is not None]
     asks = [p.ask for p in moments if p.ask]
@@ -846,7 +979,13 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
     if "correction" in asks or (
         corrected and (len(moments) > 1 or re.search(r"\d", text[corrected.end() :]))
     ):
-        return ask("correction", items=[p.text for p in moments])
+        # the day said, kept for an answer that names the hour ("a las 4" to "mañana a las 3 o 4")
+        said_day = _said_day(moments, ctx)
+        offered = _offered(moments, said_day, ctx)
+        if offered:  # "mañana a las 3 o 4": both moments named, as read
+            shown = [local_text(o, ctx.tz, ctx.now, lang) for o in offered]
+            return ask("correction", items=shown, day=said_day)
+        return ask("correction", items=[p.text for p in moments], day=said_day)
     if vague or "vague" in asks:
         return ask("vague")
     if offsets:
@@ -924,6 +1063,43 @@ def _decide(pieces: list[_Piece], ctx: _Context) -> Reading:
             return _unclear_wall(wall, problem, ctx, ask)
     reading = Reading(at, end, phrase, remainder, None, None, True, end_said=end_wall is not None)
     return _checked(reading, pieces, ctx, ask)
+
+
+def _said_day(moments: list[_Piece], ctx: _Context) -> date | None:
+    """The one day time phrases offering two hours name ("mañana a las 3 o 4"), when it is sure
+    and nothing else is in question."""
+    if not any(p.offers_hour for p in moments) or any(p.ask and not p.offers_hour for p in moments):
+        return None
+    days = _distinct([d for p in moments for d in p.days])
+    if len(days) != 1 or days[0].kind == "span":
+        return None
+    day = _resolve_day(days[0], None, ctx)
+    return day if isinstance(day, date) else None
+
+
+def _offered(moments: list[_Piece], day: date | None, ctx: _Context) -> list[datetime]:
+    """The two moments one time phrase offers with "or" ("tomorrow at 3 or 4"), on the day said
+    (else today), when both are sure and still ahead; else none."""
+    offering = [p for p in moments if p.second is not None]
+    if (
+        len(offering) != 1
+        or len(offering[0].times) != 1
+        or any(p.ask for p in moments if p is not offering[0])
+    ):
+        return []
+    first = next(iter(offering[0].times))
+    second = offering[0].second
+    assert second is not None
+    if first == second or (day is None and any(p.days for p in moments)):
+        return []
+    day = day or ctx.local_now.date()
+    offered = [_aware(day, clock, ctx) for clock in (first, second)]
+    if any(o < ctx.now for o in offered):
+        return []
+    for clock in (first, second):
+        if wall_clock(datetime.combine(day, time(*clock)), ctx.tz) != "ok":
+            return []
+    return offered
 
 
 def _opens(position: int, pieces: list[_Piece], text: str) -> bool:
@@ -1186,7 +1362,7 @@ def _end(
     return None, None
 
 
-_JOINED = re.compile(r"\s*(?:,|and|y|e|&|,\s*(?:and|y))?\s*", re.I)
+_JOINED = re.compile(r"\s*(?:,|and|y|e|&|or|o|ó|u|,\s*(?:and|y|or|o))?\s*", re.I)
 
 
 def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
@@ -1197,11 +1373,11 @@ def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
         if p.start < position:
             position = max(position, p.end)
             continue
-        before = text[position : p.start]
+        before = words.DANGLING[lang].sub("", text[position : p.start].rstrip())
         if position and _JOINED.fullmatch(before):
-            before = ""  # "in 1 hour and 30 minutes": the "and" joins two time phrases
-        before = words.DANGLING[lang].sub("", before.rstrip()) + " "
-        out += before + _kept_inside(p.text) + " "
+            before = ""  # "in 1 hour and 30 minutes", "el sábado o el domingo": joined phrases
+        before += " "
+        out += before + ("" if p.hint else _kept_inside(p.text)) + " "
         position = p.end
     out += text[position:]
     return " ".join(out.split()).strip(" ,")
@@ -1210,14 +1386,10 @@ def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
 def _kept_inside(phrase: str) -> str:
     """The words of a long time phrase that are not about time: the parser sometimes joins two
     time words across others ("esta noche llama a mamá a las 8")."""
-    tokens = phrase.split()
-    if len(tokens) < 4:
+    found = _content(phrase)
+    if found is None:
         return ""
-    timeish = [bool(words.TIME_TOKEN.fullmatch(t.strip(",.;:!?¿¡"))) for t in tokens]
-    function = [bool(words.FUNCTION_TOKEN.fullmatch(t.strip(",.;:!?¿¡"))) for t in tokens]
-    content = [not (t or f) for t, f in zip(timeish, function, strict=True)]
-    if not any(content):
-        return ""
+    tokens, content, function = found
     first = content.index(True)
     last = len(content) - 1 - content[::-1].index(True)
     kept = [
@@ -1226,6 +1398,60 @@ def _kept_inside(phrase: str) -> str:
         if content[k] or function[k]
     ]
     return " ".join(kept)
+
+
+def _content(phrase: str) -> tuple[list[str], list[bool], list[bool]] | None:
+    """A long time phrase's tokens, which are words of the text (not about time, not small
+    words) and which are small words; None when it has four tokens or fewer, or no text."""
+    tokens = phrase.split()
+    if len(tokens) < 4:
+        return None
+    bare = [t.strip(",.;:!?¿¡") for t in tokens]
+    timeish = [bool(words.TIME_TOKEN.fullmatch(t)) for t in bare]
+    for k, token in enumerate(bare):  # "a las cinco", "two thirty", "a las 5 o 6": an hour's words
+        if timeish[k]:
+            continue
+        if not k:  # "one thirty pm tomorrow": a phrase opening with its hour
+            follows = bare[1]
+            hour = words.TIME_TOKEN.fullmatch(follows) or words.CLOCK_WORD.fullmatch(follows)
+            timeish[k] = bool(words.CLOCK_WORD.fullmatch(token) and hour)
+            continue
+        if not timeish[k - 1]:
+            continue
+        if words.CLOCK_WORD.fullmatch(token):
+            timeish[k] = True
+        elif token.lower() in ("or", "o", "ó", "u") and k + 1 < len(bare):
+            after = bare[k + 1]
+            timeish[k] = bool(
+                words.TIME_TOKEN.fullmatch(after) or words.CLOCK_WORD.fullmatch(after)
+            )
+    function = [bool(words.FUNCTION_TOKEN.fullmatch(t)) for t in bare]
+    content = [not (t or f) for t, f in zip(timeish, function, strict=True)]
+    if not any(content):
+        return None
+    return tokens, content, function
+
+
+def _number_inside(phrase: str) -> tuple[int, int] | None:
+    """Where the words of the text a time phrase spans begin and end, when a number word is
+    among them ("esta noche compra dos panes a las 8", "llama a una amiga"): the parser then
+    reads that number as the hour."""
+    found = _content(phrase)
+    if found is None:
+        return None
+    tokens, content, _ = found
+    first = content.index(True)
+    last = len(content) - 1 - content[::-1].index(True)
+    numbers = [
+        k
+        for k in range(first, last + 1)
+        if words.CLOCK_WORD.fullmatch(tokens[k].strip(",.;:!?¿¡"))
+        and (content[k] or first < k < last)
+    ]
+    if not numbers or all(k in numbers for k in range(first, last + 1) if content[k]):
+        return None  # no number among the text's words, or only the hour's ("a las cinco")
+    starts = [m.start() for m in re.finditer(r"\S+", phrase)]
+    return starts[first], starts[last] + len(tokens[last])
 
 
 # -- showing times ----------------------------------------------------------------------------

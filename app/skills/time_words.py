@@ -48,7 +48,8 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"an hour", "1 hour"),
     ),
     "es": (
-        (r"(?:a eso de|como a|alrededor de|tipo|más o menos a|mas o menos a) (?=las? )", "a "),
+        # "como a las 5" → "a las 5" (the lookahead keeps the next word's boundary in view)
+        (r"(?:a eso de|como a|alrededor de|tipo|más o menos a|mas o menos a)(?= las? )", "a"),
         (
             r"(?:a eso del|como al|alrededor del|tipo|más o menos al|mas o menos al)"
             r"(?= medio ?d[ií]a)",
@@ -58,6 +59,7 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"d(?= la )", "de"),
         (r"mñn|mñna|mnn|mna|mana|manana|mañna|mañan|manaña", "mañana"),
         (r"(?<!del )(?<!de )(?:al |a |el )?medio ?d[ií]a", "a las 12 del mediodía"),
+        (r"(?:12|doce) del d[ií]a", "12 del mediodía"),  # "a las doce del día": noon
         (r"miercoles|mierc|miérc", "miércoles"),
         (r"sabado|sab|sáb", "sábado"),
         (r"jue", "jueves"),
@@ -135,6 +137,29 @@ _LEADING_HOUR = {
     "en": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:tomorrow|today|tonight|this)\b)", re.I),
     "es": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:mañana|hoy|esta)\b)", re.I),
 }
+# A message opening with an article and an hour ("la 1 almorzar", "las 3 llamar a Luis": what
+# follows "recuérdame a", whose "a" the scheduling skill reads as the reminder's connector): the
+# hour, unless a plural word follows the number ("las 3 cartas para Ana").
+_LEADING_ARTICLE_HOUR = re.compile(
+    r"^\s*(?P<art>las?)\s+(?=(?P<h>\d{1,2})(?::\d\d)?(?![\d:/.,]?\d)"
+    r"(?:\s+(?P<next>[^\s,.;:!?]+))?)",
+    re.I,
+)
+_HOUR_UNITS = ("h", "hs", "hrs", "hr", "horas", "am", "pm", "a.m.", "p.m.")
+# An alarm "for 4" / "para las 4" ("set my alarm for 4 tomorrow"): the parser reads no time after
+# "for" or "para"; written as "at 4" / "a las 4". A duration ("an alarm for 10 minutes") stays.
+_ALARM_FOR = {
+    "en": re.compile(
+        r"(?<!\w)(?P<word>alarm)\s+for\s+(?=(?P<h>\d{1,2})(?::\d\d)?(?![\d:/.,]?\d)"
+        r"(?!\s*(?:min|hour|hr|sec|h\b|s\b|day|week)))",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?P<word>alarma)\s+para\s+(?:(?P<art>las?)\s+)?(?=(?P<h>\d{1,2})(?::\d\d)?"
+        r"(?![\d:/.,]?\d)(?!\s*(?:min|hora|hr|seg|h\b|d[ií]a|semana)))",
+        re.I,
+    ),
+}
 _WEEKDAY_NAMES = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
@@ -148,6 +173,20 @@ def _bare_range(m: re.Match[str], lang: str) -> str:
     if not (1 <= start <= 6 and start < end <= 12):
         return m.group(0)  # a start of 7–11 asks: left for the parser not to read
     return m.group(0) + (" pm" if lang == "es" else "pm")
+
+
+def _leading_article_hour(m: re.Match[str]) -> str:
+    following = (m["next"] or "").lower()
+    if int(m["h"]) > 23 or (following.endswith("s") and following not in _HOUR_UNITS):
+        return m[0]
+    return f"a {m['art']} "
+
+
+def _alarm_for(m: re.Match[str], lang: str) -> str:
+    if lang == "en":
+        return f"{m['word']} at "
+    article = m["art"] or ("la" if int(m["h"]) == 1 else "las")
+    return f"{m['word']} a {article} "
 
 
 def _range_start(m: re.Match[str], lang: str) -> str:
@@ -266,6 +305,9 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
         text = ("a las " if lang == "es" else "at ") + text.strip(" .!")
     # a message opening with a bare number and a day: "8 tomorrow morning run with Dev"
     text = _LEADING_HOUR[lang].sub(lambda m: ("a las " if lang == "es" else "at ") + m[0], text)
+    if lang == "es":  # "la 1 almorzar" → "a la 1 almorzar"
+        text = _LEADING_ARTICLE_HOUR.sub(_leading_article_hour, text)
+    text = _ALARM_FOR[lang].sub(lambda m: _alarm_for(m, lang), text)
     # a date with dashes and a year is a date, not a range: "12-05-2026" → "12/05/2026"
     text = re.sub(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])", r"\1/\2/\3", text)
     for pattern, replacement in _COMPILED[lang]:
@@ -293,14 +335,93 @@ _VAGUE = {
     "es": r"a la brevedad|cuanto antes|apenas puedas|algún día|algun dia|en algún momento|"
     r"en algun momento|fin de día|fin del día|final del día|final del dia|fin del dia|"
     r"lo antes posible|unas horas|unos minutos|unos días|unos dias|unas cuantas|unos cuantos|"
-    r"varias horas|un rato|al rato|cuando puedas",
+    r"varias horas|un rato|al rato|un ratito|al ratito|cuando puedas",
 }
 _VAGUE_WEAK = {
-    "en": r"later|soon|in a bit|in a while|first thing|sometime",
-    "es": r"luego|más tarde|mas tarde|pronto|ahorita|después|despues",
+    "en": r"later|soon|in a bit|in a while|in a little while|first thing|sometime",
+    "es": r"luego|más tarde|mas tarde|pronto|ahorita|ahoritita|ahoritica|después|despues|"
+    r"al toque|en un momento|en un momentito",
 }
 VAGUE = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE.items()}
 VAGUE_WEAK = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE_WEAK.items()}
+# Vague words that stand for a moment ("ahorita", "al toque", "later"): read as a time phrase of
+# their own, so the reading asks when and the words never stay in the item's text.
+VAGUE_MOMENT = {
+    lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I)
+    for lang, p in {
+        "en": r"later(?: on)?|(?<!as )soon(?! as)|in a (?:little )?(?:bit|while)",
+        "es": r"ahorit(?:a|ita|ica)(?: mismo)?|al toque|(?:en|dentro de) un rat(?:o|ito)|"
+        r"al rat(?:o|ito)|m[aá]s tarde|en un moment(?:o|ito)",
+    }.items()
+}
+# An hour in 24-hour writing: "a las 20 hrs", "a las 08:00 h" (Spanish; "hrs" is written out as
+# "horas" before this is read).
+ES_CLOCK_HOURS = re.compile(
+    r"(?<!\w)a\s+las?\s+(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?:horas|hrs?|hs|h)\.?(?!\w)", re.I
+)
+# An hour written as a word (a clock time's words: "a las cinco", "at two thirty").
+CLOCK_WORD = re.compile(
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|"
+    r"una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|"
+    r"veinticinco|treinta|cuarenta|cincuenta",
+    re.I,
+)
+_HOUR_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce"
+)
+# A second hour offered right after a time with one "or" ("at 3 or 4", "a las 5 o 6", "a las 7
+# u 8"): two moments, not a number of the text.
+OR_HOUR = re.compile(
+    r"\s*(?:or|o|ó|u)\s+(?:at\s+|a\s+las?\s+|las?\s+)?"
+    r"(?:(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?:\s*(?P<half>[ap])\.?m\.?)?"
+    rf"|(?P<word>{_HOUR_WORDS}))(?![\w:/.,]?\d)(?!\w)",
+    re.I,
+)
+HOUR_WORD_VALUES = {
+    word: n
+    for names in (
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve"),
+        ("una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once",
+         "doce"),
+    )
+    for n, word in enumerate(names, start=1)
+} | {"uno": 1}  # fmt: skip
+# A second day of the month offered right after one ("el 15 o 16", "the 15th or the 16th").
+OR_DAY = re.compile(
+    r"\s*(?:or|o|ó|u)\s+(?:el\s+|the\s+)?\d{1,2}(?:st|nd|rd|th|ro|°|º)?(?![\w:/.,]?\d)(?!\w)",
+    re.I,
+)
+# The last word of a phrase that states an hour ("at 3", "a las cinco", "3pm").
+ENDS_WITH_HOUR = re.compile(rf"(?:\d|[ap]\.?m\.?|(?<!\w)(?:{_HOUR_WORDS}))\s*$", re.I)
+# Words that put a bare hour in the morning: waking up ("wake me up at 6", "despiértame a las
+# 5", "recuérdame levantarme a las 4") and the small hours ("madrugada").
+WAKE_UP = re.compile(
+    r"(?<!\w)(?:wake (?:me|us)|get (?:me|us) up|(?:i|we) (?:need to |have to |must )?"
+    r"(?:wake|get) up|desp[ií][eé]rt(?:a|e|en)(?:me|nos)|despertarme|despertarnos|"
+    r"lev[aá]nt(?:a|e|en)(?:me|nos)|levantarme|levantarnos|madrugada|de madrugada)(?!\w)",
+    re.I,
+)
+# An alarm asked for ("set an alarm", "pon la alarma", "alarm for 4", "el despertador a las 6"),
+# not the word alone ("the fire alarm").
+ALARM = re.compile(
+    r"(?<!\w)(?:(?:set|create|add|make|put|schedule|change|move|pon(?:me|er|le)?|crea(?:r)?|"
+    r"programa(?:r)?|activa(?:r)?|cambia(?:r)?|mueve|mover)"
+    r"(?:\s+(?:an?|my|the|una|la|mi|el|otra|another))?\s+(?:alarm|alarma|despertador)(?!\w)|"
+    r"(?:alarm|alarma|despertador)\s+(?:for|at|a|para)\s+(?:las?\s+)?\d)",
+    re.I,
+)
+# "Early": morning beside a day ("mañana temprano", "tomorrow early") or in an alarm's message
+# ("I have an early flight"); anywhere else it leaves a bare hour open ("salir temprano a las 5").
+EARLY = re.compile(r"(?<!\w)(?:early|temprano|tempranito)(?!\w)", re.I)
+EARLY_DAY = re.compile(
+    r"(?<!\w)(?:(?:mañana|hoy|pasado mañana)\s+(?:bien\s+|muy\s+)?(?:temprano|tempranito)|"
+    r"(?:temprano|tempranito)\s+(?:en la mañana|por la mañana)|"
+    r"(?:tomorrow|today)\s+(?:very\s+)?early|early\s+(?:in\s+the\s+)?morning)(?!\w)",
+    re.I,
+)
 CORRECTION = {
     "en": re.compile(
         r"(?<!\w)(?:no wait|nope|make (?:that|it)|i mean|or rather|scratch that|actually no|"
@@ -500,6 +621,7 @@ TIME_TOKEN = re.compile(
     r"viernes|sábado|domingo|today|tonight|tomorrow|yesterday|hoy|mañana|pasado|noon|midnight|"
     r"mediodía|medianoche|morning|afternoon|evening|night|tarde|noche|madrugada|next|this|"
     r"coming|próximo|próxima|que|viene|este|esta|week|semana|weekend|month|mes|minutes?|hours?|"
+    r"past|menos|early|temprano|tempranito|"
     r"minutos?|horas?|days?|días?|half|media|quarter|cuarto|y|and|to|till|until|hasta|desde|"
     r"from|between|entre|in|dentro|for|por|durante|around|about|at|on|el|la|las|los|de|del|"
     r"a|al|en|the|de|after|después|otra|"
