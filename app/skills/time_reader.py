@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,7 +39,7 @@ ASK_REASONS = (
     "no_day",  # a time of day with a span of days ("this weekend at 10")
     "ambiguous_hour",  # a bare 7–11, "12 de la noche", midnight
     "ambiguous_weekday",  # "Friday" said on a Friday, "next Friday" still this week
-    "ambiguous_date",  # "3/4" in English with no stated order
+    "ambiguous_date",  # "3/4" in English with no stated order; "tomorrow" said at 1 am
     "past",  # the moment has already passed
     "vague",  # "later", "soon", "EOD", "before 5"
     "correction",  # two different times ("at 3, no wait, 4pm", "tomorrow or Friday")
@@ -938,7 +938,37 @@ def read_time(
         pieces = _recognize(normalized, lang, reference)
     except Exception:  # the parser must never take a message down
         pieces = []
-    return _decide(pieces, ctx)
+    return _small_hours(_decide(pieces, ctx), ctx)
+
+
+# Before this local hour, "tomorrow" may mean the day that has just begun (said at 1 am, "wake
+# me up tomorrow at 7" is most likely six hours away, not thirty)
+SMALL_HOURS_END = 4
+_TOMORROW = {
+    "en": re.compile(r"\b(?:tomorrow|tmrw|tmr|tomorow|2morrow)\b", re.I),
+    "es": re.compile(r"(?<!la )\b(?:ma[ñn]ana|mñn|mñna)\b", re.I),
+}
+
+
+def _small_hours(reading: Reading, ctx: _Context) -> Reading:
+    """A sure "tomorrow" read in the small hours asks whether the day that has just begun is
+    meant, when that moment is still ahead (``SMALL_HOURS_END``)."""
+    if reading.at is None or ctx.local_now.hour >= SMALL_HOURS_END:
+        return reading
+    if not _TOMORROW[ctx.lang].search(ctx.text):
+        return reading
+    local = reading.at.astimezone(ctx.tz)
+    today = ctx.local_now.date()
+    if local.date() != today + timedelta(days=1):
+        return reading
+    earlier = _aware(today, (local.hour, local.minute), ctx)
+    if earlier <= ctx.now:
+        return reading  # "tomorrow at 00:30" said at 1 am: only the next day is ahead
+    options = (earlier, reading.at)
+    question = _question("ambiguous_date", ctx, {"options": options})
+    return replace(
+        reading, at=None, end=None, ask="ambiguous_date", question=question, options=options
+    )
 
 
 def _decide(read: list[_Piece], ctx: _Context) -> Reading:

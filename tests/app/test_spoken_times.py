@@ -399,3 +399,33 @@ def test_an_alarm_at_a_bare_hour_is_asked_in_the_chat(api: Api) -> None:
     assert "reminder" not in (r.get("data") or {}), r
     assert "18:00" in r["reply"], r["reply"]
     assert "mañana a las 6:00" in r["reply"], r["reply"]
+
+
+# -- "tomorrow" in the small hours ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "first", "second"),
+    [
+        ("remind me tomorrow at 7 am to call the plumber", "en", "05T07:00", "06T07:00"),
+        ("wake me up tomorrow at 6", "en", "05T06:00", "06T06:00"),
+        ("recuérdame mañana a las 8 de la mañana ir al mercado", "es", "05T08:00", "06T08:00"),
+    ],
+)
+def test_tomorrow_said_in_the_small_hours_asks_which_day(
+    text: str, lang: str, first: str, second: str
+) -> None:
+    madrid = ZoneInfo("Europe/Madrid")
+    reading = read_time(text, madrid, datetime(2026, 12, 5, 1, 11, tzinfo=madrid), lang)
+    assert reading.at is None
+    assert reading.ask == "ambiguous_date"
+    shown = [o.astimezone(madrid).strftime("%dT%H:%M") for o in reading.options]
+    assert shown == [first, second]
+
+
+def test_tomorrow_after_the_small_hours_is_the_next_day() -> None:
+    madrid = ZoneInfo("Europe/Madrid")
+    reading = read_time("tomorrow at 7 am", madrid, datetime(2026, 12, 5, 9, 0, tzinfo=madrid))
+    assert reading.at is not None
+    assert reading.at.astimezone(madrid).strftime("%dT%H:%M") == "06T07:00"
+    # at 1 am, "tomorrow at 00:30" has only one moment ahead: the next day's
+    late = read_time("tomorrow at 12:30 am", madrid, datetime(2026, 12, 5, 1, 0, tzinfo=madrid))
+    assert late.ask != "ambiguous_date"
