@@ -233,7 +233,13 @@ class Assistant:
         return self._dispatch(turn)
 
     def _dispatch(self, turn: Turn) -> tuple[Reply, str]:
-        """A message that answers no pending question, to the skill its intent names."""
+        """A message that answers no pending question, to the skill its intent names (or, right
+        after a pathway, to the pathway skill when it is about the profile or the path)."""
+        learning = self.by_name.get("learning_path")
+        if isinstance(learning, LearningPath):
+            followed = learning.follow_up(turn, turn.conversation.state or {})
+            if followed is not None:
+                return followed, learning.name
         intent = turn.intent
         if intent == "cancel" and _SCHEDULED.search(turn.text):
             # "cancel my meeting with Ana": not the dialogue's cancel, the calendar's
@@ -322,6 +328,9 @@ class Assistant:
         intent = turn.intent
         if state.get("pending") or intent == "repeat":
             return None  # the local dialogue owns its pending slot
+        learning = self.by_name.get("learning_path")
+        if isinstance(learning, LearningPath) and learning.follows_up(turn, state):
+            return None  # "ahora tengo 1000 soles": the path just shown, answered locally
         if intent == "oos":
             return "knowledge" if self._rescue(turn) else None  # refused locally
         if intent in {"cancel", "yes", "no"}:

@@ -411,7 +411,10 @@ def show_pathway(pathway: dict[str, Any]) -> None:
         for note in pathway.get("notes") or []:
             out.print(f"[dim]  {escape(str(note))}[/dim]", highlight=False)
         return
-    roles = ", ".join(f"{r['role']} ({r['region']})" for r in (pathway.get("roles") or [])[:2])
+    roles = ", ".join(
+        f"{r.get('role_name') or r['role']} ({r['region']})"  # the name in the reply's language
+        for r in (pathway.get("roles") or [])[:2]
+    )
     title = _(
         "pathway #%(id)s towards %(roles)s", id=pathway["recommendation_id"], roles=escape(roles)
     )

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -303,19 +304,24 @@ def resolve_skill(catalog: Catalog | None, text: str) -> str | None:
 _REGION_WORDS = re.compile(
     r"^(?:region|departamento|department|provincia|province)(?:_(?:de|of))?_"
 )
-#: Other spellings of the catalog's regions (slugs): the older spelling, the metropolitan area.
+#: Other names of the catalog's regions (slugs): the older spelling, the metropolitan area, and
+#: the main city of a region named otherwise ("soy de Huancayo" is Junín). Cusco, Arequipa, Piura
+#: and Lima are their regions' names already. The one list of them: keep it small.
 REGION_VARIANTS: dict[str, str] = {
     "cuzco": "cusco",
     "lima_metropolitana": "lima",
     "metropolitan_lima": "lima",
     "lima_metropolitan_area": "lima",
+    "huancayo": "junin",
+    "trujillo": "la_libertad",
+    "chiclayo": "lambayeque",
 }
 
 
 def resolve_region(catalog: Catalog | None, text: str) -> str | None:
     """The catalog region a person named, case, accents and spacing ignored (``junín``,
-    ``LIMA``, ``la libertad``, ``Cuzco``, ``Región Arequipa``, ``Piura, Perú``); None when it
-    is none of them."""
+    ``LIMA``, ``la libertad``, ``Cuzco``, ``Región Arequipa``, ``Piura, Perú``) or by its main
+    city (``Huancayo`` → ``Junin``, :data:`REGION_VARIANTS`); None when it is none of them."""
     key = _REGION_WORDS.sub("", re.sub(r"_peru$", "", slug(text)))
     key = REGION_VARIANTS.get(key, key)
     if catalog is None or not key:
@@ -323,14 +329,16 @@ def resolve_region(catalog: Catalog | None, text: str) -> str | None:
     return next((r for r in catalog.regions if slug(r) == key), None)
 
 
-def _region_in(catalog: Catalog, text: str) -> str | None:
-    """The first catalog region (in the catalog's order) a message names, spelled any way."""
+def _regions_in(catalog: Catalog, text: str) -> list[tuple[int, str]]:
+    """Every catalog region a message names, spelled any way or by its main city, with where
+    it is named (the position in the message's slug), in the message's order."""
     words = f"_{slug(text)}_"
+    found: list[tuple[int, str]] = []
     for region in catalog.regions:
         spellings = {slug(region)} | {v for v, r in REGION_VARIANTS.items() if r == slug(region)}
-        if any(f"_{s}_" in words for s in spellings):
-            return region
-    return None
+        for spelling in spellings:
+            found += [(m.start(), region) for m in re.finditer(f"(?<=_){spelling}(?=_)", words)]
+    return sorted(found)
 
 
 def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[str, Any]) -> None:
@@ -406,8 +414,16 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
 
 
 # -- what a message says about the profile ------------------------------------------------------
+def _plain(text: str) -> str:
+    """``text`` lowercased, without accents and with straight apostrophes, letter for letter
+    (``"Atención"`` → ``"atencion"``; positions stay those of ``text``)."""
+    low = text.lower().replace("\u2019", "'")
+    return "".join(unicodedata.normalize("NFKD", ch)[:1] or ch for ch in low)
+
+
+_ENGLISH = r"(?:english|ingles)"
 _SKILL_WORDS: tuple[tuple[str, str], ...] = (
-    (r"advanced excel|excel avanzado|pivot tables?|tablas din[aá]micas", "excel_advanced"),
+    (r"advanced excel|excel avanzado|pivot tables?|tablas dinamicas", "excel_advanced"),
     (r"\bexcel\b", "excel_basics"),
     (r"advanced sql|sql avanzado", "sql_advanced"),
     (r"\bsql\b", "sql"),
@@ -415,14 +431,18 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bpandas\b", "pandas"),
     (r"power ?bi", "power_bi"),
     (r"\btableau\b", "tableau"),
-    (r"statistics|estad[ií]stica", "statistics"),
+    (r"statistics|estadistica", "statistics"),
     (r"machine learning", "machine_learning"),
     (r"html|css", "web_html_css"),
     (r"javascript|\bjs\b", "javascript"),
     (r"\breact\b", "react"),
     (r"\bgit\b", "git"),
-    (r"computers?|computaci[oó]n|ofim[aá]tica", "digital_literacy"),
-    (r"customer service|atenci[oó]n al cliente", "customer_service"),
+    (r"computers?|computacion|ofimatica", "digital_literacy"),
+    (
+        r"customer service|atencion al (?:cliente|publico)|servicio al cliente|"
+        r"atender (?:a |al )?(?:los |las )?(?:clientes|publico)",
+        "customer_service",
+    ),
     (r"\bsales\b|\bventas\b", "sales"),
     (r"accounting|contabilidad", "accounting_basics"),
     (r"cooking|cocina", "cooking"),
@@ -430,9 +450,18 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"electricity|electricidad", "electrical_basics"),
     (r"social media|redes sociales", "social_media"),
     (r"digital marketing|marketing digital", "digital_marketing"),
-    (r"english|ingl[eé]s", "english_a2"),
+    # English is a skill only at a level the learner names ("English B1", "nivel A2 de inglés"):
+    # "I speak English" says which languages they read, not how well (:func:`_languages`)
+    *(
+        (
+            rf"\b{_ENGLISH}(?:\s+(?:is|es|level|nivel|de))*\s+{cefr}\b|"
+            rf"\b{cefr}\s+(?:(?:level|nivel|de)\s+)*{_ENGLISH}\b",
+            f"english_{cefr}",
+        )
+        for cefr in ("a2", "b1", "b2")
+    ),
 )
-_LITTLE = r"(?:a little|a bit of|some|basic|un poco de|algo de|b[aá]sico de)\s+"
+_LITTLE = r"(?:a little|a bit of|some|basic|un poco de|algo de|basico de)\s+"
 _GOOD = (
     r"(?:good|strong|advanced|expert|fluent|buen[oa]?|bastante|expert[oa])\s+"
     r"(?:(?:at|in|with|en|con|de)\s+)?"
@@ -442,7 +471,7 @@ _LEVEL_ANSWERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
         1,
         re.compile(
-            r"\b(?:1|one|uno|a little|little|a bit|un poco|poco|basic|b[aá]sico|"
+            r"\b(?:1|one|uno|a little|little|a bit|un poco|poco|basic|basico|"
             r"beginner|principiante)\b"
         ),
     ),
@@ -462,78 +491,158 @@ _LEVEL_ANSWERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     ),
 )
 _ORDINALS = re.compile(r"\b(?:(first|primer[oa]?)|(second|segund[oa]))\b")
+#: Words that name a job, beside the demand table's names in English and Spanish
+#: (:func:`_role_patterns`); a job is the goal only where the message says it is wanted.
 _ROLE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"data scien|cient[ií]fic[oa] de datos", "junior data scientist"),
-    (r"data (?:job|analyst|analysis|analytics)|analista de datos|datos", "data analyst"),
-    (r"inteligencia de negocios|analista (?:de )?bi\b", "business intelligence analyst"),
-    (r"analista financier", "financial analyst"),
+    (r"data scien\w*|cientific[oa] de datos", "junior data scientist"),
+    (r"data analyst|analista de datos", "data analyst"),
+    (r"inteligencia de negocios|analista (?:de )?bi\b|bi analyst", "business intelligence analyst"),
+    (r"analista financier[oa]", "financial analyst"),
     (r"sous chef", "sous chef"),
-    (r"pasteler[oa]|pastry", "pastry cook"),
-    (r"recepcionista", "hotel receptionist"),
-    (r"mec[aá]nico", "auto mechanic"),
-    (r"montacargas", "forklift operator"),
-    (r"asistente administrativ", "administrative assistant"),
-    (r"planillas", "payroll assistant"),
-    (r"coordinador(?:a)? de log[ií]stica", "logistics coordinator"),
+    (r"pasteler[oa]|pastry (?:cook|chef)", "pastry cook"),
+    (r"recepcionista|receptionist", "hotel receptionist"),
+    (r"mecanic[oa]|mechanic", "auto mechanic"),
+    (
+        r"montacarguista|forklift (?:operator|driver)|(?:operador|operario) de montacargas",
+        "forklift operator",
+    ),
+    (
+        r"admin(?:istrative)? assistant|asistente administrativ[oa]|"
+        r"auxiliar administrativ[oa]|secretari[oa]|secretary",
+        "administrative assistant",
+    ),
+    (r"asistente de planillas|payroll assistant", "payroll assistant"),
+    (r"coordinador(?:a)? de logistica", "logistics coordinator"),
     (r"machine learning engineer|ml engineer", "machine learning engineer"),
-    (r"web develop|front.?end|desarrollador web|programador web", "junior web developer"),
-    (r"back.?end", "backend developer"),
-    (r"call cent", "bilingual call center agent"),
+    (
+        r"web develop\w*|front.?end develop\w*|desarrollador(?:a)? web|programador(?:a)? web",
+        "junior web developer",
+    ),
+    (r"back.?end develop\w*|desarrollador(?:a)? back.?end", "backend developer"),
+    (r"bilingual call cent\w*|call cent(?:er|re) bilingue", "bilingual call center agent"),
     (r"electrician|electricista", "electrician"),
-    (r"welder|soldador", "welder"),
-    (r"\bcook\b|\bchef\b|cocinero", "cook"),
-    (r"accounting assistant|asistente contable|contador", "accounting assistant"),
-    (r"marketing", "digital marketing assistant"),
-    (r"it support|soporte t[eé]cnico", "it support technician"),
-    (r"warehouse|almac[eé]n", "warehouse operator"),
-    (r"tour guide|gu[ií]a de turismo", "tour guide"),
-    (r"\bsales\b|vendedor", "sales rep"),
+    (r"welder|soldador(?:a)?", "welder"),
+    (r"\bcook\b|\bchef\b|cociner[oa]", "cook"),
+    (
+        r"accounting assistant|asistente contable|auxiliar contable|contador(?:a)?",
+        "accounting assistant",
+    ),
+    (r"it support|soporte tecnico|tecnico de soporte", "it support technician"),
+    (r"warehouse (?:operator|worker)|operari[oa] de almacen|almacener[oa]", "warehouse operator"),
+    (r"tour guide|guia de turismo|guia turistic[oa]", "tour guide"),
+    (r"sales rep\w*|vendedor(?:a)?|representante de ventas", "sales rep"),
 )
-_GOAL = re.compile(
-    r"\b(?:want|wanna|would like|like to|become|be an?|work as|job as|goal|aim|"
-    r"quiero|quisiera|me gustar[ií]a|ser|trabajar como|trabajo de|meta)\b"
+#: Fields of work, each with the jobs of the demand table it may mean: the goal when it means
+#: one, asked about when it means several ("call center": with English or without?).
+_FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\bdata\b|\bdatos\b", ("data analyst",)),
+    (r"call ?cent(?:er|re)s?", ("bilingual call center agent", "customer service agent")),
+    (r"\bturismo\b|\btourism\b|\btourist\b", ("tour guide", "hotel receptionist")),
+    (r"atencion al cliente|customer service|servicio al cliente", ("customer service agent",)),
+    (r"marketing", ("digital marketing assistant",)),
+    (r"\bventas\b|\bsales\b", ("sales rep",)),
+    (r"\balmacen(?:es)?\b|\bwarehouses?\b", ("warehouse operator",)),
+    (r"\bplanillas\b|\bpayroll\b", ("payroll assistant",)),
 )
-
-
-def _goal_role(catalog: Catalog, low: str) -> str | None:
-    """The role a message sets as the goal: each role is found by its catalog name or its
-    words (English, Spanish); one named after "I want (to be) …" wins over one named as the
-    learner's past ("I studied data analysis, I want to be a welder"), else the first listed."""
-    spans: list[tuple[int, int, int, str]] = []  # start, -length, listed order, role
-    named = [(rf"\b{re.escape(r)}\b", r) for r in sorted(catalog.roles, key=len, reverse=True)]
-    for order, (pattern, role) in enumerate([*named, *_ROLE_WORDS]):
-        if role not in catalog.roles:
-            continue
-        for m in re.finditer(pattern, low):
-            spans.append((m.start(), m.start() - m.end(), order, role))
-    if not spans:
-        return None
-    goals = [m.end() for m in _GOAL.finditer(low)]
-    after = [s for s in spans if goals and s[0] >= goals[0]]
-    if after:
-        return min(after)[3]
-    return min(spans, key=lambda s: (s[2] >= len(named), s[2]))[3]
-
-
+_ARTICLE = r"(?:an?|the|un|una|el|la|los|las)"
+#: What says the learner wants a job, right before it ("I want to be a", "quiero trabajar en
+#: un", "my goal is", "para ser"): a job or a field named after it is the goal.
+_GOAL_CUE = re.compile(
+    r"(?:"
+    r"\b(?:want|wants|wanna|would like|'d like|hope|hoping|plan|planning|aim|aiming|dream|wish|"
+    r"aspire|looking|trying|need|interested)"
+    r"(?:\s+(?:to|of|for|in|on))?"
+    r"(?:\s+(?:be|become|becoming|being|work|working|get|getting|find|finding|land|start|pursue))?"
+    r"|(?<!used )\bto\s+(?:become|be|work)"
+    r"|\b(?:get|find|land|apply for|applying for|search for|searching for)"
+    r"|\b(?:goal|objective|dream|aim|target)(?:\s+(?:role|job))?(?:\s*(?:is|:|=))?"
+    r"(?:\s+to\s+(?:be|become|work))?"
+    r"|\b(?:quiero|quisiera|queria|me gustaria|deseo|busco|buscando|sueno con|pienso|planeo|"
+    r"aspiro a|me interesa|necesito)"
+    r"(?:\s+(?:ser|trabajar|trabajo|chamba|empleo|llegar a ser|convertirme en|dedicarme a|"
+    r"conseguir|encontrar|empezar|estudiar para|prepararme para))?"
+    r"|\bpara\s+(?:ser|trabajar|llegar a ser|convertirme en|dedicarme a|conseguir|encontrar)"
+    r"|\b(?:meta|objetivo|sueno|proposito)(?:\s*(?:es|:))?(?:\s+(?:ser|trabajar))?"
+    r"|\b(?:llegar a ser|convertirme en|dedicarme a)"
+    r")"
+    r"(?:\s+(?:as|in|at|into|on|with|como|de|en|a|al|con))?"
+    rf"(?:\s+{_ARTICLE})?"
+    r"(?:\s+(?:job|jobs|work|position|career|trabajo|empleo|puesto|chamba|carrera)"
+    rf"(?:\s+(?:as|in|of|de|como|en|con))?(?:\s+{_ARTICLE})?)?"
+    r"\s*$"
+)
+#: "cursos para analista de datos", "a path towards electrician": the goal when a job follows
+#: (a field does not: "un curso para protección de datos" wants no job)
+_FOR_CUE = re.compile(
+    rf"\b(?:for|towards?|hacia|para)(?:\s+{_ARTICLE})?"
+    rf"(?:\s+(?:job|jobs|trabajo|puesto|empleo)(?:\s+(?:as|of|de|como))?(?:\s+{_ARTICLE})?)?\s*$"
+)
+#: "cocinero o guía de turismo": a second job joined to a wanted one is wanted too
+_OR_CUE = re.compile(
+    rf"^\s*,?\s*(?:or|o|u|and|y)\s+(?:(?:be|become|ser|work as|trabajar (?:de|como|en))\s+)?"
+    rf"(?:{_ARTICLE}\s+)?$"
+)
+#: A job said as the learner's present or past ("I'm a cook", "trabajé de mesero"): not asked about
+_NOW_OR_BEFORE = re.compile(
+    r"\b(?:i'?m|i am|im|soy|fui|was|were|trabajo|trabaje|trabajaba|work|worked|working|"
+    r"experience|experiencia|studied|estudie|estudio|former|ex)\b"
+)
+#: Where the learner lives, right before a region ("vivo en", "I live in", "me mudé a")
+_HOME = re.compile(
+    r"_(?:vivo|vivimos|live|living|lives|resido|radico|estoy|am|im|moved|mude|mudo|mudare|"
+    r"moving|based|ahora)_(?:(?:en|in|a|to|the|la|el|de|of|ciudad|city|region)_)*$"
+)
+#: A question about another situation ("y si me mudo a Trujillo?", "what if I had S/ 500?"):
+#: answered for that situation, the profile left as it is
+_WHAT_IF = re.compile(
+    r"\b(?:what if|and if|what about|how about|suppose|supposing|imagine|hypothetically|"
+    r"if i (?:move|moved|lived|were|was|had|get|got|went|go|relocate|relocated|saved|could)|"
+    r"que tal si|que pasa si|que pasaria si|suponiendo|supongamos|imaginemos|hipoteticamente|"
+    r"si (?:me )?(?:mudo|mudara|mudase|mudaria|viviera|fuera|voy|cambio|tuviera|tengo|consigo|"
+    r"ahorro|ahorrara|pudiera))\b"
+    r"|^\W*(?:y|and)\s+(?:si\b|en\b|in\b|con\b|with\b)"
+)
 _HOURS = re.compile(
-    r"(\d{1,2})\s*(?:h|hours?|horas?)\b(?:\s*(?:a|per|por|each|cada|/)\s*(?:week|semana))?", re.I
+    r"(\d{1,2})\s*(?:h|hours?|horas?|hrs?)\b(?:\s*(?:a|per|por|each|cada|/|al|a la)\s*"
+    r"(week|semana|day|dia))?",
+    re.I,
 )
+_PER_DAY = re.compile(r"^\s*(?:diarias?|daily|every day|todos los dias|cada dia)\b")
 _BUDGET = re.compile(r"(?:s/\.?\s*|\bpen\s*)(\d[\d,.]*)|(\d[\d,.]*)\s*(?:soles|pen)\b", re.I)
 #: "my budget is 0", "presupuesto de 400" (a number of hours is not a budget)
 _BUDGET_SAID = re.compile(
     r"\b(?:budget|presupuesto)(?:\s*(?:is|of|es|de|:|=|about|around|unos|up to|hasta|"
-    r"m[aá]ximo))*\s*(?:s/\.?\s*)?(\d[\d,.]*)(?![\d,.]*\s*(?:h|hours?|horas?)\b)",
+    r"maximo|now|ahora))*\s*(?:s/\.?\s*)?(\d[\d,.]*)(?![\d,.]*\s*(?:h|hours?|horas?)\b)",
     re.I,
+)
+#: An amount said as pay, not as what the learner can spend ("quiero ganar 2000 soles al mes")
+_EARNINGS = re.compile(
+    r"\b(?:gan(?:ar|o|a|e|aria)|earn\w*|salary|sueldo|salario|pays|pagan|paguen?|al mes|"
+    r"a month|per month|monthly|mensual\w*|por mes)\b"
 )
 _NO_LIMIT = re.compile(
-    r"\b(?:no budget limit|any budget|sin l[ií]mite de presupuesto|presupuesto sin l[ií]mite)\b",
-    re.I,
+    r"\b(?:no budget limit|any budget|sin limite de presupuesto|presupuesto sin limite)\b"
 )
 _FREE = re.compile(
-    r"\b(?:only free|free only|no money|sin dinero|gratis|gratuito|no budget(?! limit)|"
-    r"zero budget|i have no money|(?:do not|don't) have (?:any )?money|no tengo presupuesto|"
-    r"sin presupuesto|presupuesto cero|no tengo (?:dinero|plata))\b",
-    re.I,
+    r"\b(?:only free|free only|free (?:courses?|ones) only|only (?:the )?free (?:courses?|ones)|"
+    r"no money|sin dinero|sin plata|gratis|gratuitos?|no budget(?! limit)|zero budget|"
+    r"(?:do not|don't|dont) have (?:any )?money|i have no money|(?:can't|cannot|can not) "
+    r"(?:afford|pay)|no tengo (?:dinero|plata|platita|presupuesto)|sin presupuesto|"
+    r"presupuesto cero|no (?:puedo|podria) pagar|solo (?:cursos )?gratuitos?)\b"
+)
+_SPEAKS_ENGLISH = re.compile(
+    r"\b(?:speak|speaks|read|know|fluent in|hablo|leo|entiendo|understand|manejo|domino|"
+    r"se hablar|se leer|se)\s+(?:(?:a little|a bit of|some|basic|good|fluent|un poco de|algo de|"
+    rf"basico|bien|buen|el|de|and|y|spanish|espanol)\s+)*{_ENGLISH}\b"
+)
+_NO_ENGLISH = re.compile(
+    r"\b(?:don't|do not|dont|can't|cannot|no)\s+(?:\w+\s+)?(?:speak|read|know|hablo|leo|"
+    rf"entiendo|understand|se)\s+(?:\w+\s+)?{_ENGLISH}\b"
+)
+#: Words that say what the learner knows (a skill named in passing is not a follow-up)
+_KNOWS = re.compile(
+    r"\b(?:know|knows|can|experience|skills?|level|se|manejo|domino|conozco|experiencia|"
+    r"puedo|nivel|also|tambien|learned|aprendi)\b"
 )
 
 
@@ -542,11 +651,28 @@ class Heard:
     """What a message says about the profile: ``facts`` (the fields found, as
     :func:`read_message` returns them), the skills whose level it states (``stated``; the
     others default to 2, "can work with it") and the skills it names at different levels
-    (``unsure``: skill → the levels, left out of ``facts``)."""
+    (``unsure``: skill → the levels, left out of ``facts``). What it leaves open is asked, never
+    guessed: ``roles`` (several jobs it may want: which?), ``named_role`` (a job named without
+    saying it is wanted: is it?), ``regions`` (several regions, none said as home), and
+    ``english`` (English read, its level not said). ``what_if``: the facts describe another
+    situation ("y si me mudo a Trujillo?"), for that answer only."""
 
     facts: dict[str, Any]
     stated: set[str]
     unsure: dict[str, list[int]]
+    roles: list[str] = field(default_factory=list)
+    named_role: str | None = None
+    regions: list[str] = field(default_factory=list)
+    english: bool = False
+    what_if: bool = False
+    knows: bool = False
+
+    def follows_up(self) -> bool:
+        """Whether the message says something of the profile beyond a skill named in passing
+        (what a message after a pathway must say to be read as about it)."""
+        facts = set(self.facts) - {"skills"}
+        skills = bool(self.facts.get("skills") or self.unsure) and self.knows
+        return bool(facts or skills or self.roles or self.named_role or self.regions)
 
 
 def _read_skills(catalog: Catalog, low: str) -> Heard:
@@ -581,38 +707,120 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
     return Heard({"skills": skills} if skills else {}, stated, unsure)
 
 
+def _role_patterns(catalog: Catalog) -> list[tuple[str, tuple[str, ...], bool]]:
+    """(pattern, the roles it may mean, whether it names a job rather than a field): each role
+    by its names in English and Spanish and by the words of :data:`_ROLE_WORDS`, then the fields."""
+    out: list[tuple[str, tuple[str, ...], bool]] = []
+    for role in catalog.roles:
+        names = {_plain(role)}
+        if role in ROLE_NAMES:
+            names |= {_plain(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
+        out += [(rf"\b{re.escape(name)}\b", (role,), True) for name in names]
+    out += [(pattern, (role,), True) for pattern, role in _ROLE_WORDS if role in catalog.roles]
+    for pattern, roles in _FIELD_WORDS:
+        known = tuple(r for r in roles if r in catalog.roles)
+        if known:
+            out.append((pattern, known, False))
+    return out
+
+
+def _mentions(catalog: Catalog, plain: str) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    """Every job or field a message names (start, end, the roles it may mean, whether a job),
+    in order; a longer name hides what it contains ("guía de turismo" is no "turismo")."""
+    found: list[tuple[int, int, tuple[str, ...], bool]] = []
+    for pattern, roles, job in _role_patterns(catalog):
+        found += [(m.start(), m.end(), roles, job) for m in re.finditer(pattern, plain)]
+    kept: list[tuple[int, int, tuple[str, ...], bool]] = []
+    for mention in sorted(found, key=lambda m: (m[0] - m[1], m[0])):  # longest first
+        if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
+            kept.append(mention)
+    return sorted(kept)
+
+
+def _goal_roles(catalog: Catalog, plain: str) -> tuple[list[str], str | None]:
+    """The roles a message says the learner wants (a job or a field named right after "I want
+    to be", "quiero trabajar en", "my goal is", or a job after "para"/"for"), and, when it wants
+    none, the one job it names without saying so (not as the learner's present or past)."""
+    wanted: list[str] = []
+    named: list[str] = []
+    last_end = -1
+    for start, end, roles, job in _mentions(catalog, plain):
+        clause = max(plain.rfind(c, 0, start) for c in ".;!?¿¡\n") + 1
+        prefix = plain[clause:start]
+        joined = last_end >= clause and _OR_CUE.match(plain[last_end:start]) is not None
+        if _GOAL_CUE.search(prefix) or (job and _FOR_CUE.search(prefix)) or joined:
+            wanted += roles
+            last_end = end
+        elif job and not _NOW_OR_BEFORE.search(prefix):
+            named += roles
+    wanted = list(dict.fromkeys(wanted))
+    others = list(dict.fromkeys(named))
+    return wanted, (others[0] if not wanted and len(others) == 1 else None)
+
+
+def _region(catalog: Catalog, text: str, heard: Heard) -> None:
+    """The region a message names: the one it names, or of several the one said as home ("soy
+    de Huancayo pero vivo en Lima"); several without a home are left to ask (``regions``)."""
+    named = _regions_in(catalog, text)
+    regions = list(dict.fromkeys(r for _, r in named))
+    if len(regions) > 1:
+        words = f"_{slug(text)}_"
+        home = list(dict.fromkeys(r for at, r in named if _HOME.search(words[:at])))
+        regions = home if len(home) == 1 else regions
+    if len(regions) == 1:
+        heard.facts["region"] = regions[0]
+    elif regions:
+        heard.regions = regions
+
+
+def _budget(plain: str) -> tuple[bool, float | None]:
+    """Whether a message states a budget, and which: an amount, 0 (free only) or None (no
+    limit). An amount said as pay ("quiero ganar 2000 soles al mes") is no budget."""
+    if _NO_LIMIT.search(plain):
+        return True, None
+    if _FREE.search(plain):
+        return True, 0.0
+    said = _BUDGET_SAID.search(plain)
+    raw = said.group(1) if said is not None else ""
+    if not raw:
+        for m in _BUDGET.finditer(plain):
+            start = max(plain.rfind(c, 0, m.start()) for c in ",;.!?") + 1
+            ends = [i for i in (plain.find(c, m.end()) for c in ",;!?") if i >= 0]
+            if not _EARNINGS.search(plain[start : min(ends, default=len(plain))]):
+                raw = m.group(1) or m.group(2)
+                break
+    raw = raw.replace(",", "").rstrip(".")
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        return True, float(raw)
+    return False, None
+
+
 def read(catalog: Catalog, text: str) -> Heard:
     """Profile facts stated in a message (:class:`Heard`): skills with levels, goal role,
     region, hours, budget, languages. Only what is said is returned; nothing is guessed."""
-    low = text.lower()
-    heard = _read_skills(catalog, low)
+    plain = _plain(text)
+    heard = _read_skills(catalog, plain)
     found = heard.facts
-    role = _goal_role(catalog, low)
-    if role is not None:
-        found["goal_role"] = role
-    region = _region_in(catalog, text)
-    if region is not None:
-        found["region"] = region
-    if (m := _HOURS.search(text)) is not None:
-        found["hours_per_week"] = float(min(int(m.group(1)), 80))
-    if _NO_LIMIT.search(text):
-        found["budget_pen"] = None
-    elif _FREE.search(text):
-        found["budget_pen"] = 0.0
-    else:
-        m = _BUDGET.search(text)
-        said = _BUDGET_SAID.search(text)
-        raw = (m.group(1) or m.group(2)) if m is not None else (said.group(1) if said else "")
-        raw = raw.replace(",", "").rstrip(".")
-        if re.fullmatch(r"\d+(?:\.\d+)?", raw):
-            found["budget_pen"] = float(raw)
-    langs = []
-    if re.search(r"\benglish\b|\bingl[eé]s\b", low) and re.search(
-        r"(?:speak|read|know|fluent|hablo|leo)\s+(?:\w+\s+)?(?:english|ingl[eé]s)", low
-    ):
-        langs.append("en")
-    if langs:
-        found["languages"] = ["es", *langs]
+    wanted, heard.named_role = _goal_roles(catalog, plain)
+    if len(wanted) == 1:
+        found["goal_role"] = wanted[0]
+    heard.roles = wanted if len(wanted) > 1 else []
+    _region(catalog, text, heard)
+    if (m := _HOURS.search(plain)) is not None:
+        per_day = m.group(2) in {"day", "dia"} or _PER_DAY.match(plain[m.end() :])
+        if not per_day:  # "2 horas al día" is no weekly figure: not stored
+            found["hours_per_week"] = float(min(int(m.group(1)), 80))
+    said, budget = _budget(plain)
+    if said:
+        found["budget_pen"] = budget
+    english = {s for s in found.get("skills", {}) if s.startswith("english_")}
+    if _NO_ENGLISH.search(plain):
+        found["languages"] = ["es"]
+    elif english or _SPEAKS_ENGLISH.search(plain):
+        found["languages"] = ["es", "en"]
+        heard.english = not english and not heard.unsure
+    heard.what_if = _WHAT_IF.search(plain) is not None
+    heard.knows = _KNOWS.search(plain) is not None
     return heard
 
 
@@ -633,26 +841,127 @@ def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -
         return int(heard.facts["skills"][skill])
     if set(heard.facts.get("skills", {})) - {skill} or heard.unsure:
         return None  # about another skill: the user moved on
-    low = text.lower()
+    low = _plain(text)
     picked = {level for level, pattern in _LEVEL_ANSWERS if pattern.search(low)}
-    if not picked and (m := _ORDINALS.search(low)) is not None:
+    if not picked and _is_pick(low) and (m := _ORDINALS.search(low)) is not None:
         index = 0 if m.group(1) else 1
         picked = {levels[index]} if index < len(levels) else set()
     return picked.pop() if len(picked) == 1 else None
 
 
-def update_from_message(
-    session: Session, user: User, catalog: Catalog, text: str
-) -> tuple[dict[str, Any], dict[str, list[int]]]:
-    """Merge what the message says into the stored profile; returns the facts as stored and
-    the skills it named at different levels (not stored: :func:`answered_level` asks).
+def answered_role(catalog: Catalog, text: str, roles: list[str]) -> str | None:
+    """The role an answer to "which of ``roles``?" picks: one of them named (by any of its
+    names), or "the first"/"la segunda"/"2"; None when it picks none or several."""
+    plain = _plain(text)
+    picked: list[str] = []
+    for *_span, means, _job in _mentions(catalog, plain):
+        picked += [r for r in roles if r in means]  # "call center" alone picks both: none
+    picked = list(dict.fromkeys(picked))
+    if not picked and _is_pick(plain):
+        index = _ordinal(plain)
+        if index is not None and -len(roles) <= index - (index > 0) < len(roles):
+            picked = [roles[index - 1 if index > 0 else index]]
+    return picked[0] if len(picked) == 1 else None
+
+
+def _is_pick(plain: str) -> bool:
+    """Whether a short answer may pick one of the options a question offered by its position
+    ("the first", "la segunda"): not when it speaks of a course ("el primer curso ya lo hice")."""
+    return len(plain.split()) <= 5 and not _COURSE_WORD.search(plain)
+
+
+_COURSE_WORD = re.compile(r"\b(?:course|courses|curso|cursos|step|steps|paso|pasos|class|clase)\b")
+#: "the first", "la segunda", "el último": the position in what was shown (-1: the last)
+_ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "primer": 1, "primero": 1, "primera": 1, "1st": 1, "1ro": 1, "1ero": 1,
+    "second": 2, "segundo": 2, "segunda": 2, "2nd": 2, "2do": 2,
+    "third": 3, "tercer": 3, "tercero": 3, "tercera": 3, "3rd": 3, "3ro": 3, "3ero": 3,
+    "fourth": 4, "cuarto": 4, "cuarta": 4, "4th": 4, "4to": 4,
+    "fifth": 5, "quinto": 5, "quinta": 5, "5th": 5, "5to": 5,
+    "last": -1, "ultimo": -1, "ultima": -1,
+}  # fmt: skip
+_NUMBERED = re.compile(r"\b(?:course|curso|step|paso|number|numero|n[o°º]|#)\s*#?\s*(\d)\b|#(\d)\b")
+
+
+def _ordinal(plain: str) -> int | None:
+    """The position a message names ("the first one", "el paso 2", "#3", "el último")."""
+    if (m := _NUMBERED.search(plain) or re.fullmatch(r"\W*(\d)\W*", plain)) is not None:
+        return int(next(g for g in m.groups() if g))
+    words = [w for w in re.findall(r"[a-z0-9]+", plain) if w in _ORDINAL_WORDS]
+    return _ORDINAL_WORDS[words[0]] if len(set(words)) == 1 else None
+
+
+_DONE = re.compile(
+    r"\b(?:ya\s+(?:lo\s+|la\s+|los\s+)?(?:hice|termine|complete|acabe|lleve|curse|tome|aprobe|"
+    r"tengo|saque)|(?:lo|la)\s+(?:hice|termine|complete|acabe|lleve|curse|aprobe)|"
+    r"(?:hice|termine|complete|acabe|lleve|curse|aprobe)\s+(?:el|la|ese|esa)|"
+    r"already\s+(?:did|done|took|taken|finished|completed|have)|"
+    r"(?:i've|i have|i)\s+(?:already\s+)?(?:done|did|finished|completed|taken|took|passed)|"
+    r"(?:is|are)\s+(?:done|finished|completed)|done with|finished with|terminado|completado)\b"
+)
+_NOT_FOR_ME = re.compile(
+    r"\b(?:not for me|no es para mi|no me interesa|no me sirve|no me gusta|not interested|"
+    r"no quiero (?:hacer |llevar |tomar |estudiar )?(?:el|la|ese|esa|este|esta)|"
+    r"(?:don't|do not|dont) (?:want|like|need) (?:to (?:take|do) )?(?:the|that|this)|"
+    r"skip|quitame|quita|sacame|saca|elimina|remove|drop)\b"
+)
+_STEP_WORD = re.compile(r"\b(?:course|courses|curso|cursos|step|paso|one|uno|una|class|clase)\b")
+
+
+@dataclass
+class CourseAnswer:
+    """What a message says of a course of the learner's latest pathway ("el primer curso ya lo
+    hice": completed; "not the second one": rejected)."""
+
+    recommendation_id: int
+    course: Course
+    action: str
+
+
+def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> CourseAnswer | None:
+    """The course of the user's latest recommendation a message says was done or is not for
+    them (by its position, "the first course", its title or its id); None when it says
+    neither, both, or names no course of it."""
+    plain = _plain(text)
+    done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
+    if done == rejected:
+        return None
+    latest = session.scalar(
+        select(PathwayRecommendation)
+        .where(PathwayRecommendation.user_id == user.id)
+        .order_by(PathwayRecommendation.id.desc())
+        .limit(1)
+    )
+    courses = (
+        [catalog.by_id[c] for c in (latest.course_ids or []) if c in catalog.by_id]
+        if latest
+        else []
+    )
+    if latest is None or not courses:
+        return None
+    words = f"_{slug(text)}_"
+    named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
+    if not named:
+        index = _ordinal(plain)
+        near = _STEP_WORD.search(plain) is not None or len(plain.split()) <= 8
+        if index is not None and near and -len(courses) <= index - (index > 0) < len(courses):
+            named = [courses[index - 1 if index > 0 else index]]
+    if len(named) != 1:
+        return None
+    return CourseAnswer(latest.id, named[0], "completed" if done else "rejected")
+
+
+def update_from_message(session: Session, user: User, catalog: Catalog, text: str) -> Heard:
+    """Merge what the message says into the stored profile; returns what it said
+    (:class:`Heard`, its facts as stored). Nothing is stored from a message about another
+    situation (``what_if``), nor what it leaves open (asked by the skill).
 
     A skill named without a level ("I know Excel") keeps the level already stored: only a
     stated level ("a little Excel", "expert in Excel") changes it."""
     heard = read(catalog, text)
     found = heard.facts
-    if not found:
-        return found, heard.unsure
+    if not found or heard.what_if:
+        return heard
     row = profile_or_new(session, user)
     if "skills" in found:
         stored = {str(k): int(v) for k, v in (row.skills or {}).items()}
@@ -665,7 +974,7 @@ def update_from_message(
         if key in found:
             setattr(row, key, found[key])
     row.updated_at = datetime.now(UTC)
-    return found, heard.unsure
+    return heard
 
 
 def set_skill_level(session: Session, user: User, skill: str, level: int) -> None:
@@ -673,6 +982,17 @@ def set_skill_level(session: Session, user: User, skill: str, level: int) -> Non
     row = profile_or_new(session, user)
     row.skills = {**(row.skills or {}), skill: int(level)}
     row.updated_at = datetime.now(UTC)
+
+
+def set_goal(session: Session, user: User, role: str) -> None:
+    """Store the goal role (the answer to "which job?" or "do you want to work as …?")."""
+    row = profile_or_new(session, user)
+    row.goal_role = role
+    row.updated_at = datetime.now(UTC)
+
+
+#: The facts a question about another situation may change for its answer
+WHAT_IF_FIELDS = ("region", "budget_pen", "hours_per_week", "goal_role", "languages")
 
 
 # -- recommending -------------------------------------------------------------------------------
@@ -750,19 +1070,25 @@ def recommend(
         )
         apply_changes(catalog, scratch, overrides)
         profile = as_profile(scratch)
-    # a course the learner turned down or already completed is not offered again
-    left_out = session.scalars(
-        select(PathwayFeedback.course_id).where(
+    # a course the learner turned down or already completed is not offered again, and what a
+    # completed course taught counts as known ("can work with it") for the next steps
+    answered = session.execute(
+        select(PathwayFeedback.course_id, PathwayFeedback.action).where(
             PathwayFeedback.user_id == user.id,
             PathwayFeedback.action.in_(("rejected", "completed")),
         )
     ).all()
+    left_out = {str(course) for course, _action in answered}
+    for course_id, action in answered:
+        done = catalog.by_id.get(str(course_id)) if action == "completed" else None
+        for skill in done.skills_taught if done is not None else ():
+            profile.skills[skill] = max(profile.skills.get(skill, 0), 2)
     pathway = build_pathway(
         served.model,
         profile,
         max_steps=settings.pathway_max_steps,
         horizon_weeks=settings.pathway_horizon_weeks,
-        exclude=set(left_out),
+        exclude=left_out,
     )
     course_ids = [s.course.id for s in pathway.steps]
     stored = profile.to_dict()
@@ -946,12 +1272,27 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
     goal = targets(catalog, profile)
     roles = match_roles(catalog, profile.goal_role)
     chosen = ", ".join(role_label(r) for r in roles) if roles else None
+    covered = dict(profile.skills)  # what the learner knows, then what each step adds
     for step in pathway.steps:
-        step.reason = step_reason(catalog, profile, step, goal, chosen)
+        before = replace(profile, skills=dict(covered))
+        step.reason = step_reason(catalog, before, step, goal, chosen)
+        covered |= {s: max(covered.get(s, 0), 2) for s in step.course.skills_taught}
     have = {s for s, lvl in profile.skills.items() if lvl >= 2}
     have |= {s for st in pathway.steps for s in st.course.skills_taught}
     wanted = {s for t in goal for s in t.demand.skills_required if profile.known(s) < 1.0}
     notes = []
+    elsewhere = sorted({t.demand.region for t in goal} - {profile.region})
+    if roles and not any(t.demand.region == profile.region for t in goal):
+        # the goal has no demand in the learner's region: the path follows another region's
+        notes.append(
+            _(
+                "there are no %(role)s jobs in %(region)s in our data, so I used what "
+                "employers in %(regions)s ask for",
+                role=chosen,
+                region=profile.region,
+                regions=", ".join(elsewhere),
+            )
+        )
     if pathway.steps and wanted - have:
         notes.append(
             _(

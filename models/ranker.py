@@ -446,10 +446,12 @@ def build_pathway(
     budget and within ``horizon_weeks`` at the user's hours per week; a course whose skills the
     user already has is skipped. ``exclude`` drops courses the user said "not for me" to.
 
-    Only courses that close a gap of the target roles are taken. When none of them fits and the
-    learner named no goal, the path falls back to courses teaching what some in-demand role of
-    the region asks for; with a goal it stays empty (a course of another trade does not serve
-    it), and ``cheapest_fit_pen`` says what the budget would have to be.
+    Only courses that close a gap of the target roles are taken, each for a skill that neither
+    the learner nor an earlier step has (a course whose only needed skill an earlier step teaches
+    is not a step of its own). When none of them fits and the learner named no goal, the path
+    falls back to courses teaching what some in-demand role of the region asks for; with a goal
+    it stays empty (a course of another trade does not serve it), and ``cheapest_fit_pen`` says
+    what the budget would have to be.
     """
     catalog = ranker.catalog
     ranked = ranker.rank(profile)
@@ -493,13 +495,14 @@ def build_pathway(
     # of them fits, and the learner named no goal, does the path fall back to the rest of the
     # ranking, and then only to what an in-demand role of the region asks for
     relevant = [(c, sc) for c, sc in ranked if wanted & set(c.skills_taught)]
-    passes = [relevant]
+    # each pass: its candidates and the skills that make a candidate worth a step
+    passes: list[tuple[list[tuple[Course, float]], set[str]]] = [(relevant, wanted)]
     if not match_roles(catalog, profile.goal_role):
         regional = catalog.region_rows.get(profile.region) or []
         asked = {s for _, req in regional for s in req}
-        passes.append([(c, sc) for c, sc in ranked if asked & set(c.skills_taught)])
+        passes.append(([(c, sc) for c, sc in ranked if asked & set(c.skills_taught)], asked))
     cheapest: float | None = None  # the least a relevant course kept out by the budget costs
-    for candidates in passes:
+    for candidates, needed in passes:
         if chosen:
             break
         for course, _ in candidates:
@@ -507,7 +510,10 @@ def build_pathway(
                 break
             if course.id in planned or not usable(course):
                 continue
-            if all(s in have for s in course.skills_taught):
+            # a course is a step only for a needed skill that no earlier step (nor the learner)
+            # has: "Electricidad Básica" is not taken for the occupational safety a free course
+            # before it already taught
+            if not (set(course.skills_taught) - have) & needed:
                 continue
             plan = closure(course, set(have), {course.id} | planned)
             if plan is None:

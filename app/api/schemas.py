@@ -287,7 +287,8 @@ class ProfilePatch(Schema):
         metadata={
             "example": "Lima",
             "description": "a region of the catalog, case and accents ignored (junín, LIMA, "
-            "Cuzco); stored as the catalog names it",
+            "Cuzco), or its main city (Huancayo: Junin, Trujillo: La Libertad, Chiclayo: "
+            "Lambayeque); stored as the catalog names it",
         },
     )
     hours_per_week = Float(validate=Range(min=1, max=80), metadata={"example": 8})
