@@ -63,6 +63,7 @@ _ZONE_WORDS = re.compile(
     r"|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b",
     re.I,
 )
+_MINE = re.compile(r"\b(?:mi|mis|my|mine|tengo)\b", re.I)
 _SCHEDULED = re.compile(r"\b(meeting|appointment|call with|event|reminder|alarm|timer)s?\b", re.I)
 
 
@@ -256,8 +257,13 @@ class Assistant:
         skill = self.by_intent.get(intent, self.fallback)
         if intent == "oos" and self._rescue(turn):
             skill = self.knowledge
-        if intent == "timezone" and not _ZONE_WORDS.search(turn.text) and self._answers(turn):
-            skill = self.knowledge  # "horario(s)": a schedule, not the user's timezone
+        if intent == "timezone" and not _ZONE_WORDS.search(turn.text):
+            # "horario(s)": a schedule, not the user's timezone; "mi horario": their agenda
+            if _MINE.search(turn.text):
+                agenda = replace(turn, intent="calendar")
+                return self.by_name["scheduling"].handle(agenda), "scheduling"
+            if self._answers(turn):
+                skill = self.knowledge
         if skill is self.knowledge:
             return self._knowledge(turn), skill.name
         return skill.handle(turn), skill.name

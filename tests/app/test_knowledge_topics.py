@@ -122,6 +122,7 @@ def test_through_the_chat_a_topic_is_answered_not_refused(
         ("horario", "knowledge", "Sobre Sedes y horarios de atención"),
         ("horarios", "knowledge", "Sobre Sedes y horarios de atención"),
         ("mi zona horaria", "scheduling", "Tu zona horaria es America/Lima"),
+        ("mi horario", "scheduling", "No tienes reuniones, recordatorios ni pendientes"),
     ],
 )
 def test_horario_is_a_schedule_not_the_timezone(
