@@ -642,9 +642,10 @@ class Scheduling(Skill):
     def _choose(self, turn: Turn, slots_: dict[str, Any]) -> Moment | str | None:
         """A short answer that picks one of the moments a question offered: "pm", "PM
         please", "the morning one", "in the evening", "de la tarde", "la de la mañana", "the
-        first", "the second", a zone's abbreviation ("EST"); "again" when it names none of
-        them ("7" to "7:00 AM or 7:00 PM?") or only says "yes" (which of them is not said: a
-        guess would be stored); None when it is not such an answer."""
+        first", "the second", a zone's abbreviation ("EST"), the hour of one of them ("a las
+        4" to "15:00 or 16:00?"); "again" when it names none of them ("7" to "7:00 AM or 7:00
+        PM?") or only says "yes" (which of them is not said: a guess would be stored); None when
+        it is not such an answer."""
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
         if len(options) < 2:
             return None
@@ -657,6 +658,10 @@ class Scheduling(Skill):
         local = [o.astimezone(turn.tz) for o in options]
         zones = {o.strftime("%Z").lower(): i for i, o in enumerate(local)}
         hours = {str(o.hour % 12 or 12) for o in local}
+        by_hour: dict[str, set[int]] = {}
+        for i, o in enumerate(local):
+            by_hour.setdefault(str(o.hour % 12 or 12), set()).add(i)
+        allowed = set(range(len(local)))  # narrowed by an hour said ("a las 4")
         halves = len({o.hour >= 12 for o in local}) == 2
         picked: set[int] = set()
         for token in tokens:
@@ -669,10 +674,13 @@ class Scheduling(Skill):
                 picked.add(0)
             elif token in _SECOND_WORDS:
                 picked.add(1)
-            elif token not in _CHOICE_FILLER and token not in hours:
+            elif token in hours:  # "a las 4" to "15:00 or 16:00?"; "7" to "7 AM or 7 PM?": both
+                allowed &= by_hour[token]
+            elif token not in _CHOICE_FILLER:
                 return None  # more than a choice: read as a time
-        if len(picked) == 1:
-            return self._moment_at(turn, options[picked.pop()])
+        chosen = (picked & allowed) if picked else (allowed if len(allowed) < len(local) else set())
+        if len(chosen) == 1:
+            return self._moment_at(turn, options[chosen.pop()])
         return "again" if tokens else None
 
     def _answer_time(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
@@ -1537,6 +1545,9 @@ class Scheduling(Skill):
             match = [r for r in rows if abs((r.due_at - at).total_seconds()) < 60]
         if not match and len(rows) == 1:
             match = rows
+        if len(match) != 1 and (match or len(rows) > 1):
+            # "cancel my reminder" with several: listed, and the answer ("2") picks
+            return self._pick(turn, kind, match or rows, "cancel")
         if len(match) != 1:
             if kind == "alarm":
                 text = _("I couldn't tell which alarm to remove. Say its text or time.")
@@ -1548,6 +1559,22 @@ class Scheduling(Skill):
         turn.session.delete(row)
         turn.session.flush()
         return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
+
+    def _pick(self, turn: Turn, kind: str, rows: list[Any], then: str) -> Reply:
+        """Several items a request may mean, listed (ten at most); the answer ("2", "the
+        second one") gets ``then`` done to the one it picks."""
+        shown = _shown(kind, rows[:10])
+        head = ngettext(
+            "%(num)d item could be the one you mean:",
+            "%(num)d items could be the one you mean:",
+            len(rows),
+        )
+        labels = [self._label(turn, row) for row in rows[:10]]
+        prompt = f"{head}\n{_lines(labels)}\n" + _(
+            "Which one? Say its number, for example “the second one”."
+        )
+        pending = self._pending("pick", {"then": then, "shown": shown}, "which", prompt)
+        return Reply(prompt, {"shown": shown}, pending=pending)
 
     def _stop_reminding(self, turn: Turn) -> Reply:
         """ "Don't remind me to call mom": the one open reminder whose text shares a word with
@@ -1698,21 +1725,12 @@ class Scheduling(Skill):
         match = [r for r in rows if best and overlap[r.id] == best]  # the most words in common
         exact = [r for r in match if set(re.findall(r"\w{3,}", slots.fold(r.text))) == words]
         match = exact if len(exact) == 1 else match
+        if not match and rows and not words:
+            match = rows  # "mark my to-do as done": the only one, or which of them is asked
         if not match:
             return Reply(_("I couldn't tell which to-do you mean. Say its text."))
         if len(match) > 1:
-            shown = _shown("todo", match[:10])
-            head = ngettext(
-                "I couldn't tell which to-do you mean: %(num)d item matches.",
-                "I couldn't tell which to-do you mean: %(num)d items match.",
-                len(match),
-            )
-            prompt = f"{head}\n{_lines([r.text for r in match[:10]])}\n" + _(
-                "Which one? Say its number, for example “the second one”."
-            )
-            then = "cancel" if delete else "done"
-            pending = self._pending("pick", {"then": then, "shown": shown}, "which", prompt)
-            return Reply(prompt, {"shown": shown}, pending=pending)
+            return self._pick(turn, "todo", match, "cancel" if delete else "done")
         row = match[0]
         if delete:
             label = self._label(turn, row)

@@ -1014,7 +1014,7 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         offered = _offered(moments, said_day, ctx)
         if offered:  # "mañana a las 3 o 4": both moments named, as read
             shown = [local_text(o, ctx.tz, ctx.now, lang) for o in offered]
-            return ask("correction", items=shown, day=said_day)
+            return ask("correction", items=shown, day=said_day, options=offered)
         return ask("correction", items=[p.text for p in moments], day=said_day)
     if vague or "vague" in asks:
         return ask("vague")

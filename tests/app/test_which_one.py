@@ -6,6 +6,8 @@ bi") is answered in the conversation's language."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.app.conftest import Api
@@ -29,7 +31,7 @@ def test_several_matching_todos_are_listed_and_the_answer_picks(en: Api) -> None
         en.chat(f"add {item} to my to-do list")
     asked = en.chat("mark buy milk as done")
     lines = asked["reply"].splitlines()
-    assert lines[1:3] == ["1. buy milk for the cake", "2. buy milk for the bread"]
+    assert lines[1:3] == ["1. “buy milk for the cake”", "2. “buy milk for the bread”"]
     assert "buy tickets" not in asked["reply"]  # fewer words in common
     done = en.chat("2", asked["conversation_id"])
     assert done["reply"] == "Marked “buy milk for the bread” as done."
@@ -49,3 +51,52 @@ def test_an_english_name_in_a_spanish_message_keeps_spanish(es: Api, message: st
     es.chat("hola")
     reply = es.chat(message)
     assert reply["lang"] == "es", reply
+
+
+@pytest.mark.parametrize(
+    ("fixture", "messages", "left"),
+    [
+        (
+            "en",
+            [
+                "remind me at 5pm to call the vet",
+                "remind me at 7pm to buy bread",
+                "cancel my reminder",
+                "2",
+            ],
+            ["call the vet"],
+        ),
+        (
+            "es",
+            [
+                "recuérdame a las 5 de la tarde llamar a la tía",
+                "recuérdame a las 7 de la noche comprar pan",
+                "borra mi recordatorio",
+                "1",
+            ],
+            ["comprar pan"],
+        ),
+    ],
+)
+def test_cancel_my_reminder_with_several_asks_which(
+    request: Any, fixture: str, messages: list[str], left: list[str]
+) -> None:
+    api: Api = request.getfixturevalue(fixture)
+    conversation = None
+    replies = []
+    for message in messages:
+        reply = api.chat(message, conversation)
+        conversation = reply["conversation_id"]
+        replies.append(reply)
+    assert replies[2]["pending"], replies[2]["reply"]
+    assert [r["text"] for r in api.get("/v1/reminders").json["reminders"]] == left
+
+
+def test_a_three_or_four_question_is_answered_by_the_hour_or_the_order(es: Api) -> None:
+    asked = es.chat("recuérdame mañana a las 3 o 4 llamar a Luis")
+    assert asked["pending"]
+    es.chat("la segunda", asked["conversation_id"])
+    asked = es.chat("recuérdame mañana a las 5 o 6 ir al gym")
+    es.chat("a las 5", asked["conversation_id"])
+    due = sorted((r["text"], r["due_at"][:16]) for r in es.get("/v1/reminders").json["reminders"])
+    assert due == [("ir al gym", "2026-04-15T17:00"), ("llamar a Luis", "2026-04-15T16:00")]
