@@ -190,11 +190,18 @@ def test_a_timeout_after_a_tool_wrote_rolls_the_write_back(
 
 
 @pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
-def test_a_cancel_and_a_move_are_undone_on_fallback(
-    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
-) -> None:
+def test_a_cancel_and_a_move_are_undone_on_fallback(make_app: Any, fake: FakeOpenAI) -> None:
     """Tool calls commit one by one (nothing stays open while the model thinks); when the turn
-    then falls back, the undo log puts back what they changed and deleted."""
+    then falls back, the undo log puts back what they changed and deleted.
+
+    The per-call timeout is generous here: the fault is the 500 after the two scripted tool
+    calls, and on a busy runner a 0.5 s timeout let a retry consume the second one (CI, stop 35).
+    """
+    from tests.app.conftest import make_user
+
+    fake.script()
+    app = make_app(openai_base_url=fake.url, llm_timeout=5.0, llm_deadline=12.0)
+    api = Api(app.test_client(), *make_user(app, "ana", "America/Lima"), "ana")
     keep = api.post("/v1/meetings", json={"title": "Keep", "starts_at": tomorrow_at(9)}).json
     move = api.post("/v1/meetings", json={"title": "Move", "starts_at": tomorrow_at(13)}).json
     fake.script(

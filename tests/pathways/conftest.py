@@ -49,3 +49,13 @@ def app(
 def api(app: Any) -> Api:
     token, user_id = make_user(app, "rosa.quispe", "America/Lima")
     return Api(app.test_client(), token, user_id, "rosa.quispe")
+
+
+def feedback(api: Api, recommendation_id: int, course_id: str, action: str) -> Any:
+    """``POST /v1/pathways/feedback`` for one course of a recommendation (201 asserted)."""
+    r = api.post(
+        "/v1/pathways/feedback",
+        json={"recommendation_id": recommendation_id, "course_id": course_id, "action": action},
+    )
+    assert r.status_code == 201, r.json
+    return r

@@ -24,6 +24,7 @@ import pytest
 
 from models.ranker import Ranker
 from tests.app.conftest import Api, make_user
+from tests.pathways.conftest import feedback
 
 ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%")
 
@@ -524,15 +525,7 @@ def test_a_completed_course_counts_its_skills(app: Any, api: Api) -> None:
     rec = api.post("/v1/pathways/recommend", json={}).json
     first = rec["steps"][0]
     assert first["course_id"] == "C001"  # Computación Básica, what most of the path requires
-    r = api.post(
-        "/v1/pathways/feedback",
-        json={
-            "recommendation_id": rec["recommendation_id"],
-            "course_id": "C001",
-            "action": "completed",
-        },
-    )
-    assert r.status_code == 201
+    feedback(api, rec["recommendation_id"], "C001", "completed")
     after = api.post("/v1/pathways/recommend", json={}).json
     ids = [s["course_id"] for s in after["steps"]]
     assert "C001" not in ids
@@ -560,15 +553,7 @@ def test_a_rejected_course_leaves_no_unrelated_steps(api: Api, lang: str) -> Non
     )
     rec = api.post(f"/v1/pathways/recommend?lang={lang}", json={}).json
     assert "C060" in [s["course_id"] for s in rec["steps"]]
-    r = api.post(
-        "/v1/pathways/feedback",
-        json={
-            "recommendation_id": rec["recommendation_id"],
-            "course_id": "C060",
-            "action": "rejected",
-        },
-    )
-    assert r.status_code == 201
+    feedback(api, rec["recommendation_id"], "C060", "rejected")
     after = api.post(f"/v1/pathways/recommend?lang={lang}", json={}).json
     wanted = {"tour_guiding", "english_b2", "quechua_basics"}
     assert "C060" not in [s["course_id"] for s in after["steps"]]

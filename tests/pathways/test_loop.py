@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from tests.app.conftest import Api, make_user
 from tests.conftest import ROOT
 from tests.integration.workspace import Workspace, make_workspace
+from tests.pathways.conftest import feedback
 
 STAGES = ("validate-pathways", "train-ranker", "evaluate-ranker", "register-ranker")
 
@@ -74,15 +75,7 @@ def _feedback(app: Any) -> dict[str, str]:
         steps = [s["course_id"] for s in rec["steps"]]
         assert len(steps) >= 2, rec
         for course, action in zip(steps, ("completed", "rejected", "accepted"), strict=False):
-            r = api.post(
-                "/v1/pathways/feedback",
-                json={
-                    "recommendation_id": rec["recommendation_id"],
-                    "course_id": course,
-                    "action": action,
-                },
-            )
-            assert r.status_code == 201
+            r = feedback(api, rec["recommendation_id"], course, action)
         # a labelled example, a message with an e-mail (never exported), an unreviewed thumbs-down
         turn = api.chat(f"which course should {name.split('.')[0]} study next to get a better job")
         api.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.app.conftest import Api
+from tests.pathways.conftest import feedback
 
 
 def _set_profile(api: Api, **changes: Any) -> dict[str, Any]:
@@ -109,30 +110,14 @@ def test_feedback_is_stored_and_rejected_courses_are_left_out(api: Api) -> None:
     )
     rec = api.post("/v1/pathways/recommend", json={}).json
     first = rec["steps"][0]["course_id"]
-    r = api.post(
-        "/v1/pathways/feedback",
-        json={
-            "recommendation_id": rec["recommendation_id"],
-            "course_id": first,
-            "action": "rejected",
-        },
-    )
-    assert r.status_code == 201
+    r = feedback(api, rec["recommendation_id"], first, "rejected")
     assert r.json["action"] == "rejected"
     again = api.post("/v1/pathways/recommend", json={}).json
     assert first not in [s["course_id"] for s in again["steps"]]
     # the latest answer wins; a course not in the recommendation, or someone else's, is refused
     course = again["steps"][0]["course_id"]
     for action in ("accepted", "completed"):
-        r = api.post(
-            "/v1/pathways/feedback",
-            json={
-                "recommendation_id": again["recommendation_id"],
-                "course_id": course,
-                "action": action,
-            },
-        )
-        assert r.status_code == 201
+        r = feedback(api, again["recommendation_id"], course, action)
     r = api.post(
         "/v1/pathways/feedback",
         json={

@@ -15,6 +15,7 @@ import pytest
 
 from models.ranker import Profile, Ranker, build_pathway
 from tests.app.conftest import Api
+from tests.pathways.conftest import feedback
 
 ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%")
 
@@ -223,15 +224,7 @@ def test_a_changed_input_stores_a_new_recommendation_and_old_feedback_stays(
     _set_profile(api, goal_role="junior web developer", region="Lima", languages=["es", "en"])
     first = _recommend(api)
     course = first["steps"][0]["course_id"]
-    r = api.post(
-        "/v1/pathways/feedback",
-        json={
-            "recommendation_id": first["recommendation_id"],
-            "course_id": course,
-            "action": "accepted",
-        },
-    )
-    assert r.status_code == 201
+    feedback(api, first["recommendation_id"], course, "accepted")
     # feedback that leaves the path as it was keeps the recommendation (and shows the answer)
     kept = _recommend(api)
     assert kept["recommendation_id"] == first["recommendation_id"]
@@ -249,15 +242,7 @@ def test_a_changed_input_stores_a_new_recommendation_and_old_feedback_stays(
         first["recommendation_id"],
         override["recommendation_id"],
     )
-    r = api.post(
-        "/v1/pathways/feedback",
-        json={
-            "recommendation_id": first["recommendation_id"],
-            "course_id": first["steps"][1]["course_id"],
-            "action": "rejected",
-        },
-    )
-    assert r.status_code == 201
+    feedback(api, first["recommendation_id"], first["steps"][1]["course_id"], "rejected")
     # the rejection changes the next path: a new recommendation without that course
     after = _recommend(api)
     assert after["recommendation_id"] != changed["recommendation_id"]
