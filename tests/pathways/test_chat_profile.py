@@ -330,14 +330,23 @@ def test_no_goal_where_no_job_is_wanted(ranker: Ranker, text: str) -> None:
     assert heard.roles == []
 
 
-@pytest.mark.parametrize(("lang", "text"), [("es", "analista de datos"), ("en", "electrician")])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "analista de datos"),
+        pytest.param(
+            "en",
+            "electrician",
+            marks=pytest.mark.xfail(strict=True, reason="the intent model reads it as oos"),
+        ),
+    ],
+)
 def test_a_job_named_alone_is_asked_about(
     speaker: Callable[[str], Api], lang: str, text: str
 ) -> None:
     api = speaker(lang)
     asked = api.chat(text)
-    if asked["skill"] != "learning_path":
-        pytest.skip(f"the intent model reads {text!r} as {asked['intent']}")
+    assert asked["skill"] == "learning_path", asked["intent"]
     assert asked["pending"] is True
     assert _profile(api)["goal_role"] is None
     yes = api.chat("sí" if lang == "es" else "yes", asked["conversation_id"])
