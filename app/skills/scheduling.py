@@ -576,13 +576,11 @@ class Scheduling(Skill):
         others = {a for a, intents in _ACTION_INTENTS.items() if turn.intent in intents}
         if waiting == "alarm":
             others.discard("remind")
-        found = read_moment(turn, text)
+        if not others - {waiting} or turn.confidence < NEW_REQUEST_CONFIDENCE:
+            return False
+        found = read_moment(turn, text)  # the reader runs only for a confident other action
         rest = _clean(found.remainder) if found is not None else ""
-        return (
-            bool(others - {waiting})
-            and turn.confidence >= NEW_REQUEST_CONFIDENCE
-            and len(rest.split()) >= 3
-        )
+        return len(rest.split()) >= 3
 
     def _new_time(self, turn: Turn, slots_: dict[str, Any], action: str, found: Moment) -> Moment:
         """``slots_`` with the time ``found`` says in place of the one read before (or its

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.conftest import Api, make_user
+from tests.app.conftest import lima_user
 from tests.conftest import ROOT
 
 
@@ -108,9 +108,7 @@ def test_the_overview_lists_what_the_sections_cover(kb: Any) -> None:
 def test_through_the_chat_a_topic_is_answered_not_refused(
     app: Any, client: Any, message: str, locale: str, start: str
 ) -> None:
-    token, user_id = make_user(app, f"topic-{locale}", "America/Lima")
-    api = Api(client, token, user_id, "topic")
-    assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
+    api = lima_user(app, client, f"topic-{locale}", locale)
     reply = api.chat(message)
     assert reply["skill"] == "knowledge", reply
     assert reply["reply"].startswith(start)
@@ -128,9 +126,7 @@ def test_through_the_chat_a_topic_is_answered_not_refused(
 def test_horario_is_a_schedule_not_the_timezone(
     app: Any, client: Any, message: str, skill: str, start: str
 ) -> None:
-    token, user_id = make_user(app, "horario", "America/Lima")
-    api = Api(client, token, user_id, "horario")
-    assert api.patch("/v1/users/me", json={"locale": "es"}).status_code == 200
+    api = lima_user(app, client, "horario", "es")
     reply = api.chat(message)
     assert reply["skill"] == skill, reply
     assert reply["reply"].startswith(start)
