@@ -192,6 +192,10 @@ _CORRECTS = re.compile(
     re.I,
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
+# The clock time that picks a shown item: "la de las 3", "the one at 10:30"
+_CLOCK_SAID = re.compile(
+    r"\b(?:at|a las|a la|las|la de las|de las)\s+(\d{1,2})(?:[:.](\d\d))?\b", re.I
+)
 # A number alone answers "which one?": "2", "#2", "el 2", "number 2", "la número 2"
 _NUMBER_ANSWER = re.compile(
     r"\W*(?:(?:the|el|la|number|n[uú]mero|no\.?|item|opci[oó]n|option)\s*)*#?(\d{1,2})\W*", re.I
@@ -828,17 +832,35 @@ class Scheduling(Skill):
             return self._act_on(turn, ref, candidates, ref.action or then, rest)
         if strict:
             return None
-        rows = [r for r in (self._row(turn, item) for item in candidates) if r is not None]
+        live = [(item, row) for item in candidates if (row := self._row(turn, item)) is not None]
         words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {"the", "one", "with", "con"}
         named = [
             item
-            for item, row in zip(candidates, rows, strict=False)
+            for item, row in live
             if words & set(re.findall(r"\w{3,}", slots.fold(self._label(turn, row))))
         ]
+        if len(named) != 1:
+            named = self._at_clock(turn, live)  # "la de las 3", "the one at 10:30"
         if len(named) == 1:
             rest = str(slots_.get("new_time") or "")
             return self._act_on(turn, slots.Ref(then, 1, False, rest), named, then, rest)
         return None
+
+    def _at_clock(self, turn: Turn, live: list[tuple[dict[str, Any], Any]]) -> list[dict[str, Any]]:
+        """The shown items whose local time has the hour (and minutes) a message names."""
+        said = _CLOCK_SAID.findall(turn.text)
+        if len(said) != 1:
+            return []
+        hour, minute = int(said[0][0]), said[0][1]
+        found = []
+        for item, row in live:
+            at = row.starts_at if isinstance(row, Meeting) else getattr(row, "due_at", None)
+            if at is None:
+                continue
+            local = at.astimezone(turn.tz)
+            if local.hour % 12 == hour % 12 and (not minute or local.minute == int(minute)):
+                found.append(item)
+        return found
 
     def _act_on(
         self,

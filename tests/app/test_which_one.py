@@ -100,3 +100,20 @@ def test_a_three_or_four_question_is_answered_by_the_hour_or_the_order(es: Api) 
     es.chat("a las 5", asked["conversation_id"])
     due = sorted((r["text"], r["due_at"][:16]) for r in es.get("/v1/reminders").json["reminders"])
     assert due == [("ir al gym", "2026-04-15T17:00"), ("llamar a Luis", "2026-04-15T16:00")]
+
+
+@pytest.mark.parametrize(("fixture", "answer"), [("es", "la de las 3"), ("en", "the one at 3")])
+def test_the_time_of_one_shown_item_picks_it(request: Any, fixture: str, answer: str) -> None:
+    api: Api = request.getfixturevalue(fixture)
+    if fixture == "es":
+        api.chat("agenda reunion con Paredes el lunes a las 3 de la tarde")
+        api.chat("agenda reunion con Paredes el jueves a las 10 de la mañana")
+        asked = api.chat("mueve la reunion con Paredes al miercoles")
+    else:
+        api.chat("book a meeting with Paredes on monday at 3pm")
+        api.chat("book a meeting with Paredes on thursday at 10am")
+        asked = api.chat("move my meeting with Paredes to wednesday")
+    assert asked["pending"], asked["reply"]
+    api.chat(answer, asked["conversation_id"])
+    starts = sorted(m["starts_at"][:16] for m in api.get("/v1/meetings").json["meetings"])
+    assert starts == ["2026-04-15T15:00", "2026-04-16T10:00"]
