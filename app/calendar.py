@@ -88,6 +88,12 @@ def open_reminders(session: Session, user: User, kind: str | None = None) -> lis
     return list(session.scalars(query.order_by(Reminder.due_at, Reminder.id)))
 
 
+def _due_between(query: Any, column: Any, since: datetime, until: datetime | None) -> Any:
+    """``query`` narrowed to ``column`` from ``since`` until ``until`` (open-ended: None)."""
+    query = query.where(column >= since)
+    return query if until is None else query.where(column < until)
+
+
 def reminders_between(
     session: Session, user: User, since: datetime, until: datetime | None = None
 ) -> list[Reminder]:
@@ -96,10 +102,8 @@ def reminders_between(
         Reminder.user_id == user.id,
         Reminder.done.is_(False),
         Reminder.kind.in_(("reminder", "alarm")),
-        Reminder.due_at >= since,
     )
-    if until is not None:
-        query = query.where(Reminder.due_at < until)
+    query = _due_between(query, Reminder.due_at, since, until)
     return list(session.scalars(query.order_by(Reminder.due_at, Reminder.id)))
 
 
@@ -107,9 +111,8 @@ def todos_due_between(
     session: Session, user: User, since: datetime, until: datetime | None = None
 ) -> list[Todo]:
     """The user's open to-dos due from ``since`` until ``until``."""
-    query = select(Todo).where(Todo.user_id == user.id, Todo.done.is_(False), Todo.due_at >= since)
-    if until is not None:
-        query = query.where(Todo.due_at < until)
+    query = select(Todo).where(Todo.user_id == user.id, Todo.done.is_(False))
+    query = _due_between(query, Todo.due_at, since, until)
     return list(session.scalars(query.order_by(Todo.due_at, Todo.id)))
 
 

@@ -284,11 +284,6 @@ _NO_DUE = re.compile(
 )
 
 
-def _utc(at: datetime) -> datetime:
-    """A stored time as an aware UTC datetime (SQLite gives it back naive)."""
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-
-
 def _lines(lines: list[str]) -> str:
     if len(lines) == 1:
         return f"• {lines[0]}"
@@ -1182,13 +1177,17 @@ class Scheduling(Skill):
         )
 
     def _agenda(
-        self, turn: Turn, since: datetime, until: datetime | None, key: str
+        self,
+        turn: Turn,
+        since: datetime,
+        until: datetime | None,
+        key: str,
+        meetings: list[Meeting],
     ) -> Reply | None:
-        """Meetings, reminders, alarms and to-dos due in a span, by time; None when only
-        meetings are (their own listing says it)."""
+        """The span's ``meetings`` with the reminders, alarms and to-dos due in it, by time;
+        None when only meetings are (their own listing says it)."""
         reminders = calendar.reminders_between(turn.session, turn.user, since, until)
         todos = calendar.todos_due_between(turn.session, turn.user, since, until)
-        meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
         span = self._span_text(turn, since, key)
         if not (reminders or todos):
             if meetings:
@@ -1215,7 +1214,7 @@ class Scheduling(Skill):
                 "To-do: %(text)s — due %(when)s", text=t.text, when=self._due_text(turn, t.due_at)
             )
             entries.append((t.due_at, "todo", t, line))
-        entries.sort(key=lambda e: _utc(e[0]))
+        entries.sort(key=lambda e: e[0])  # stored times are aware UTC
         shown = entries[:10]
         head = ngettext(
             "You have %(num)d item %(span)s:",
@@ -1257,10 +1256,10 @@ class Scheduling(Skill):
         limit: int = 0,
         everything: bool = False,
     ) -> Reply:
-        agenda = self._agenda(turn, since, until, key) if everything else None
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
+        agenda = self._agenda(turn, since, until, key, meetings) if everything else None
         if agenda is not None:
             return agenda
-        meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
         if limit and len(meetings) > limit:
             meetings = meetings[:limit]
             first = meetings[0]
@@ -1878,7 +1877,7 @@ class Scheduling(Skill):
         ]
         if not planned:
             return ""
-        at, what = min(planned, key=lambda p: _utc(p[0]))
+        at, what = min(planned, key=lambda p: p[0])
         return ngettext(
             "%(num)d planned item keeps its moment, so its local time changes: “%(what)s” is now "
             "%(when)s.",
