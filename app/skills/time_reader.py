@@ -324,6 +324,7 @@ class _Piece:
     hint: bool = False  # a vague word ("ahorita", "later"): says no moment, but is no text either
     offers_hour: bool = False  # a second hour follows with "or" ("at 3 or 4")
     second: tuple[int, int] | None = None  # that hour, when sure
+    foreign: bool = False  # read by the other language's parser (a code-switched message)
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -589,6 +590,30 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         _cued_hours(pieces, text)
         _alternatives(pieces, text)
         return pieces
+
+
+def _other_language(
+    text: str, lang: str, reference: datetime, pieces: list[_Piece]
+) -> list[_Piece]:
+    """The other language's time phrases in a code-switched message ("book una reunión with
+    Jessica el lunes at 10am", "recuérdame call mom tomorrow at 5pm"), which the message's own
+    parser skips or misreads: each is read by the other language's parser, in place of what the
+    own parser read inside it. A phrase the own parser read across is left to it."""
+    other = "en" if lang == "es" else "es"
+    out = list(pieces)
+    for m in words.FOREIGN_TIME[lang].finditer(text):
+        if lang == "en" and m.group(0)[:1].isupper() and text[: m.start()].strip(" ,"):
+            continue  # "a meeting with Domingo at 3pm", "dinner at Hoy": a name in English
+        inside = [p for p in out if p.start >= m.start() and p.end <= m.end()]
+        if any(p.start < m.end() and p.end > m.start() for p in out if p not in inside):
+            continue
+        with _extractions_remembered():
+            found = [p for p in _parse(text, m.start(), m.end(), other, reference) if not p.ignore]
+        for piece in found:
+            piece.foreign = True
+        if found:
+            out = [p for p in out if all(p is not q for q in inside)] + found
+    return sorted(out, key=lambda p: p.start)
 
 
 def _alternatives(pieces: list[_Piece], text: str) -> None:
@@ -936,6 +961,7 @@ def read_time(
     ctx = _Context(tz, now.astimezone(UTC), local_now, lang, date_order, normalized)
     try:
         pieces = _recognize(normalized, lang, reference)
+        pieces = _other_language(normalized, lang, reference, pieces)
     except Exception:  # the parser must never take a message down
         pieces = []
     return _small_hours(_decide(pieces, ctx), ctx)
@@ -1399,11 +1425,13 @@ def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
     """The text without its time words, for titles ("remind me to call mom")."""
     out = ""
     position = 0
+    # a code-switched message may leave either language's little words ("el", "at") behind
+    dangling = words.DANGLING_MIXED if any(p.foreign for p in pieces) else words.DANGLING[lang]
     for p in sorted(pieces, key=lambda p: p.start):
         if p.start < position:
             position = max(position, p.end)
             continue
-        before = words.DANGLING[lang].sub("", text[position : p.start].rstrip())
+        before = dangling.sub("", text[position : p.start].rstrip())
         if position and _JOINED.fullmatch(before):
             before = ""  # "in 1 hour and 30 minutes", "el sábado o el domingo": joined phrases
         before += " "

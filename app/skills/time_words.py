@@ -475,6 +475,29 @@ DAY_OF_MONTH = {
     ),
 }
 
+# The other language's time phrases in a code-switched message, by the message's language:
+# "book una reunión with Jessica el lunes at 10am" (read in English, "el lunes" is Spanish),
+# "recuérdame call mom tomorrow at 5pm" (read in Spanish, "tomorrow" is English). Each is read
+# by the other language's parser (time_reader._other_language).
+_ES_DAYS = r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
+_EN_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_ES_PART = r"(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)"
+FOREIGN_TIME = {
+    "en": re.compile(
+        rf"(?<!\w)(?:(?:pasado\s+)?ma[ñn]ana(?:\s+{_ES_PART})?|hoy|esta\s+(?:noche|tarde)"
+        rf"|(?:el\s+)?(?:pr[oó]ximo\s+)?(?:{_ES_DAYS})(?:\s+(?:que\s+viene|pr[oó]ximo))?"
+        rf"|(?:a\s+)?las?\s+\d{{1,2}}(?:[:.]\d\d)?(?:\s+y\s+(?:media|cuarto))?(?:\s+{_ES_PART})?"
+        rf"|(?:al\s+)?mediod[ií]a|(?:a\s+la\s+)?medianoche)(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"(?<!\w)(?:(?:the\s+day\s+after\s+)?tomorrow|today|tonight"
+        rf"|(?:(?:on|next|this)\s+)?(?:{_EN_DAYS})(?:\s+(?:morning|afternoon|evening|night))?"
+        rf"|at\s+\d{{1,2}}(?::\d\d)?(?:\s*[ap]\.?m\.?)?|(?:at\s+)?(?:noon|midnight))(?!\w)",
+        re.I,
+    ),
+}
+
 WEEKDAYS = {
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
@@ -551,6 +574,7 @@ _DANGLING = {
     r"desde|hasta|este|esta|próximo|que viene",
 }
 DANGLING = {lang: re.compile(rf"(?:(?<=\s)|^)(?:{p})\s*$", re.I) for lang, p in _DANGLING.items()}
+DANGLING_MIXED = re.compile(rf"(?:(?<=\s)|^)(?:{'|'.join(_DANGLING.values())})\s*$", re.I)
 
 QUESTIONS: Mapping[str, Mapping[str, str]] = {
     "en": {
