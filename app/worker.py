@@ -14,18 +14,33 @@ answered 413 without its body being read. gunicorn then drains at most 64 KiB of
 before reusing the connection, and closes it otherwise, after its 413 had already said
 ``Connection: keep-alive``: the client's next request on that connection got no answer. Such a
 request is marked to close, so the 413 says ``Connection: close`` and the client opens a new one.
+
+A third: what gunicorn answers itself, before the app sees a request (a request line or header
+it cannot parse, a header over its size limits: 400, 431, 501), is the API's JSON error body
+with a stable code, like every other error, instead of gunicorn's HTML page.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
 
 from app.settings import AppSettings
 
 #: Longest wait for socket events while stopping, in seconds.
 STOPPING_POLL_SECONDS = 0.5
+#: The codes of the statuses gunicorn answers itself (app.errors has the app's own)
+GUNICORN_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    417: "expectation_failed",
+    431: "headers_too_large",
+    500: "internal_error",
+    501: "not_implemented",
+}
 
 
 class DrainingThreadWorker(ThreadWorker):  # type: ignore[misc]
@@ -43,6 +58,25 @@ class DrainingThreadWorker(ThreadWorker):  # type: ignore[misc]
             req.force_close()  # its body stays unread: close, and say so in the 413
         keepalive: bool = super().handle_request(req, conn)
         return keepalive
+
+
+def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's ``util.write_error`` with the API's JSON body (``{"code", "message"}``)."""
+    message = mesg or reason
+    if status_int == 431:
+        message = "the request's headers are too large (a cookie or header too long, or too many)"
+    body = json.dumps({"code": GUNICORN_CODES.get(status_int, "bad_request"), "message": message})
+    data = body.encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin1") + data)
+
+
+# The worker's handle_error writes through this module function (gunicorn.util), and only error
+# answers gunicorn gives before the app do; the app's own errors are JSON already.
+util.write_error = write_json_error
 
 
 def _declared_length(req: Any) -> int:

@@ -3,7 +3,8 @@
 Found by an independent tester: a 413 for a 100 KB body said ``Connection: keep-alive``, then
 gunicorn (which drains at most 64 KiB of an unread body) closed the connection, so the client's
 next, unrelated request on it got no answer. The 413 now says ``Connection: close``; an ordinary
-request still keeps its connection."""
+request still keeps its connection. What gunicorn answers itself (a request line or headers it
+cannot read, headers over its limits) is the API's JSON error, not an HTML page."""
 
 from __future__ import annotations
 
@@ -76,3 +77,18 @@ def test_a_413_for_an_unread_body_closes_the_connection_and_says_so(
         with socket.create_connection((host, int(port)), timeout=10) as sock:
             head, _ = _exchange(sock, health)  # a new connection is served at once
             assert head.startswith("HTTP/1.1 200"), head
+        # gunicorn's own answers, before the app: a huge cookie, a header it cannot parse
+        for request, status, code in [
+            (f"GET /healthz HTTP/1.1\r\nHost: {host}\r\nCookie: {'a' * 9000}\r\n\r\n",
+             431, "headers_too_large"),
+            (f"GET /healthz HTTP/1.1\r\nHost: {host}\r\nBad Header: x\r\n\r\n",
+             400, "bad_request"),
+            ("GET /healthz HTTP/9.9\r\n\r\n", 400, "bad_request"),
+        ]:  # fmt: skip
+            with socket.create_connection((host, int(port)), timeout=10) as sock:
+                head, body = _exchange(sock, request.encode())
+            assert head.startswith(f"HTTP/1.1 {status}"), head
+            assert "Content-Type: application/json" in head
+            answer = json.loads(body)
+            assert answer["code"] == code, answer
+            assert answer["message"], answer
