@@ -59,6 +59,12 @@ def _local(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def _lang(entry: dict[str, Any]) -> str:
+    """The entry's language; a code-switched message (``mixed.jsonl``, with the user's
+    ``locale``) is read in the language the app would reply in (app.language.choose)."""
+    if "locale" in entry:
+        from app.language import choose
+
+        return choose(entry["text"], entry["locale"])
     return "es" if entry["id"].startswith("es") else "en"
 
 
