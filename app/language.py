@@ -76,6 +76,9 @@ def _switch(es_name: str, en_name: str) -> re.Pattern[str]:
         rf"|\ben\s+{es_name}\s*,?\s*(?:por\s+favor|porfa)\b|^\W*(?:mejor\s+)?(?:en\s+)?{es_name}\W*$"
         rf"|{_ASK_EN}(?:\s+(?:to\s+me|the\s+language|language|back))*\s+(?:in|to|into)\s+"
         rf"{en_name}\b|^\W*(?:in\s+)?{en_name}\s*,?\s*(?:please)?\W*$"
+        # "speak English please", "can you speak spanish with me?", "do you speak Spanish?"
+        rf"|^\W*(?:(?:can|could|would|will|do)\s+(?:you|u)\s+)?(?:please\s+)?"
+        rf"(?:speak|talk|reply|answer|write)\s+{en_name}\b"
     )
 
 
@@ -117,6 +120,13 @@ def _by_words(words: list[str], margin: int = 1) -> str | None:
     return None
 
 
+def _mixed(words: list[str]) -> bool:
+    """Whether a message uses both languages' own words, at most one more of either."""
+    es = sum(w in _SPANISH for w in words)
+    en = sum(w in _ENGLISH for w in words)
+    return es > 0 and en > 0 and abs(es - en) <= 1
+
+
 def detect(text: str) -> str | None:
     """The message's language ("en" or "es"), or None when it is too short or unsure."""
     if "¿" in text or "¡" in text:
@@ -129,6 +139,10 @@ def detect(text: str) -> str | None:
     clear = _by_words(words, margin=2)  # two more function words than the other language
     if clear is not None:
         return clear
+    if _mixed(words):
+        # "recuérdame call mom tomorrow at 5": both languages' own words, neither clearly
+        # more: the conversation's language decides, then the user's locale
+        return None
     lean = _by_words(words)
     values = detector().compute_language_confidence_values(text)
     if values and values[0].value >= MIN_CONFIDENCE:

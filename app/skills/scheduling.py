@@ -20,7 +20,13 @@ from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _, ngettext
 from app.skills import slots
 from app.skills.base import Reply, Skill, Turn
-from app.skills.when import local_day_text, local_text, read_duration, read_time
+from app.skills.when import (
+    hour_question,
+    local_day_text,
+    local_text,
+    read_duration,
+    read_time,
+)
 
 _REMOVE = re.compile(
     r"\b(cancel|delete|remove|erase|clear|drop(?! (?:off|by|in|out)\b)|take .* off|get rid of|scrap"
@@ -100,10 +106,13 @@ _REMOVAL_WORDS = frozenset(
 
 
 def _named(rows: list[Reminder], text: str, ignore: frozenset[str]) -> list[Reminder]:
-    """The reminders whose text shares a word (3 letters or more, accents folded) with
-    ``text``, leaving out the words in ``ignore``."""
+    """The reminders whose text shares the most words (3 letters or more, accents folded) with
+    ``text``, leaving out the words in ``ignore``: "borra el recordatorio de pagar la luz" names
+    "pagar la luz", not "pagar la tarjeta" too."""
     words = set(re.findall(r"\w{3,}", slots.fold(text))) - ignore
-    return [r for r in rows if words & set(re.findall(r"\w{3,}", slots.fold(r.text)))]
+    shared = [len(words & set(re.findall(r"\w{3,}", slots.fold(r.text)))) for r in rows]
+    best = max(shared, default=0)
+    return [r for r, n in zip(rows, shared, strict=True) if n and n == best]
 
 
 # A note-style opening ("reminder: ...", "recordatorio: ...", "todo: ...", "pendiente: ..."):
@@ -182,13 +191,16 @@ _CHOICE_FILLER = frozenset(
 # Words besides a time in an answer that only changes it: "at 4pm instead", "mejor a las 5"
 _INSTEAD = re.compile(
     r"\b(?:instead|then|actually|rather|make it|change it to|no|sorry|better|please|ok|okay"
-    r"|en vez|en su lugar|mejor|entonces|perd[oó]n|cambia(?:lo|la)?|que sea|por favor|no)\b",
+    r"|move it|put it|en vez|en su lugar|mejor|entonces|perd[oó]n|cambia(?:lo|la)?|que sea"
+    r"|p[aá]sa(?:lo|la)|mu[eé]ve(?:lo|la)|ponlo|ponla|por favor|no)\b",
     re.I,
 )
-# A correction of what was just stored: "no, mejor a las 4", "actually, make it 5pm"
+# A correction of what was just stored: "no, mejor a las 4", "actually, make it 5pm", "sorry, I
+# meant Tuesday", "perdón, era a las 5"
 _CORRECTS = re.compile(
     r"^\W*(?:(?:no+|nope|sorry|oops|perd[oó]n|ay|uy|oh|actually|wait|espera|mejor|better"
-    r"|make it|hazlo|que sea|i mean|quise decir|digo)\b[\s,.!]*)+",
+    r"|make it|hazlo|que sea|i mean|i meant|meant|it was|it's|it should be|quise decir"
+    r"|quer[ií]a decir|era|es|fue|deb[ií]a ser|digo)\b[\s,.!]*)+",
     re.I,
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
@@ -284,10 +296,21 @@ _NO_DUE = re.compile(
 )
 
 
-def _lines(lines: list[str]) -> str:
-    if len(lines) == 1:
-        return f"• {lines[0]}"
-    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+def _lines(lines: list[str], total: int | None = None) -> str:
+    """Numbered lines; with ``total`` (what the list was cut from), how many were left out."""
+    text = (
+        f"• {lines[0]}"
+        if len(lines) == 1
+        else "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+    )
+    if total is not None and total > len(lines):
+        more = total - len(lines)
+        text += "\n" + ngettext(
+            "…and %(num)d more, not shown here: see them all on the Schedule page.",
+            "…and %(num)d more, not shown here: see them all on the Schedule page.",
+            more,
+        )
+    return text
 
 
 def _day_text(day: date, lang: str) -> str:
@@ -437,6 +460,8 @@ class Scheduling(Skill):
                 return self._delete_reminder(turn, "reminder")
             return self._remind(turn, self._reminder_slots(turn, text, "reminder"))
         if intent == "reminder":
+            if _asks_to(_REMOVE, text, "reminder"):  # "borra todos mis recordatorios"
+                return self.handle(replace(turn, intent="reminder_update"))
             return self._list_reminders(turn, "reminder")
         if intent == "alarm":
             if _asks_to(_REMOVE, text, "alarm"):
@@ -471,6 +496,11 @@ class Scheduling(Skill):
         awaiting = pending.get("awaiting")
         action = pending.get("action")
         text = turn.text.strip()
+        person = slots.attendee(text) if action == "book" and awaiting == "when" else None
+        if person is not None and person.start == 0 and not _clean(text[person.end :]):
+            # "con la profesora Quispe" to "when should I book it?": who, not a new request
+            slots_["attendee"] = person.value[:120]
+            return self._book(turn, slots_)
         if awaiting in {"when", "what", "attendee", "duration"} and self._new_request(
             turn, pending
         ):
@@ -1223,7 +1253,7 @@ class Scheduling(Skill):
             span=span,
         )
         return Reply(
-            f"{head}\n{_lines([line for *_rest, line in shown])}",
+            f"{head}\n{_lines([line for *_rest, line in shown], len(entries))}",
             {
                 "meetings": [calendar.meeting_view(m, turn.tz) for m in meetings],
                 "reminders": [calendar.reminder_view(r, turn.tz) for r in reminders],
@@ -1289,7 +1319,8 @@ class Scheduling(Skill):
             span=span,
         )
         return Reply(
-            f"{head}\n{_lines(lines)}", {"meetings": views, "shown": _shown("meeting", shown)}
+            f"{head}\n{_lines(lines, len(meetings))}",
+            {"meetings": views, "shown": _shown("meeting", shown)},
         )
 
     def _find_meeting(self, turn: Turn, text: str) -> tuple[list[Meeting], str]:
@@ -1388,11 +1419,22 @@ class Scheduling(Skill):
         clock = found.at or (
             datetime.fromisoformat(found.options[0]) if len(found.options) == 1 else None
         )
+        day = current.astimezone(turn.tz).date()
         if clock is not None and slots.time_only(found.phrase):
-            day = current.astimezone(turn.tz).date()
             kept = self._on_day(turn, day, clock)
             if kept is not None and kept.at is not None:
                 return {"starts_at": kept.at.isoformat()}
+        if found.ask == "ambiguous_hour" and found.options and slots.time_only(found.phrase):
+            # "muévela a las 11" for Monday's meeting: 11:00 or 23:00 on Monday, not today's
+            # 23:00 or tomorrow's 11:00 (the reader's options, from now)
+            on_day = [self._on_day(turn, day, datetime.fromisoformat(o)) for o in found.options]
+            kept_at = sorted({m.at for m in on_day if m is not None and m.at is not None})
+            if len(kept_at) == 1:
+                return {"starts_at": kept_at[0].isoformat()}
+            if len(kept_at) == 2:
+                question = hour_question(kept_at[0], kept_at[1], turn.tz, turn.now, turn.lang)
+                options = tuple(at.isoformat() for at in kept_at)
+                return replace(found, question=question, options=options, day=day).pending()
         if found.at is not None:
             return {"starts_at": found.at.isoformat()}
         if found.day is not None and not found.options:  # "move it to Friday": same time
@@ -1553,7 +1595,10 @@ class Scheduling(Skill):
         shown = rows[:10]
         lines = [f"{r.text} — {local_text(r.due_at, turn.tz, turn.now, turn.lang)}" for r in shown]
         head = _("Your alarms:") if kind == "alarm" else _("Your reminders:")
-        return Reply(f"{head}\n{_lines(lines)}", {"reminders": views, "shown": _shown(kind, shown)})
+        return Reply(
+            f"{head}\n{_lines(lines, len(rows))}",
+            {"reminders": views, "shown": _shown(kind, shown)},
+        )
 
     def _delete_reminder(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)
@@ -1589,7 +1634,7 @@ class Scheduling(Skill):
             len(rows),
         )
         labels = [self._label(turn, row) for row in rows[:10]]
-        prompt = f"{head}\n{_lines(labels)}\n" + _(
+        prompt = f"{head}\n{_lines(labels, len(rows))}\n" + _(
             "Which one? Say its number, for example “the second one”."
         )
         pending = self._pending("pick", {"then": then, "shown": shown}, "which", prompt)
@@ -1604,7 +1649,7 @@ class Scheduling(Skill):
         if not match:
             return Reply(_("You have no reminder about that, so nothing was changed."))
         if len(match) > 1:
-            return Reply(_("I couldn't tell which reminder to remove. Say its text or time."))
+            return self._pick(turn, "reminder", match, "cancel")
         label = self._label(turn, match[0])
         turn.session.delete(match[0])
         turn.session.flush()
@@ -1777,7 +1822,7 @@ class Scheduling(Skill):
             for r in shown
         ]
         return Reply(
-            f"{heading}\n{_lines(lines)}",
+            f"{heading}\n{_lines(lines, len(rows))}",
             {"todos": views, "shown": _shown("todo", shown)},
         )
 

@@ -9,7 +9,10 @@ The reader is ``time_reader`` (Recognizers-Text behind the rule book of ``docs/a
 
 from __future__ import annotations
 
-from app.skills import time_reader
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from app.skills import time_reader, time_words
 from app.skills.time_reader import (
     ASK_REASONS,
     Reading,
@@ -22,6 +25,7 @@ from app.skills.time_reader import (
 __all__ = [
     "ASK_REASONS",
     "Reading",
+    "hour_question",
     "loaded",
     "local_day_text",
     "local_text",
@@ -40,3 +44,10 @@ def warm_up() -> None:
     """Load the parser's English and Spanish models (a second or more on first use) before
     serving."""
     time_reader.warm_up()
+
+
+def hour_question(a: datetime, b: datetime, tz: ZoneInfo, now: datetime, lang: str) -> str:
+    """The reader's "which of the two?" question (``ambiguous_hour``) about two moments."""
+    lang = "es" if lang.startswith("es") else "en"
+    a_text, b_text = (local_text(moment, tz, now, lang) for moment in (a, b))
+    return time_words.QUESTIONS[lang]["ambiguous_hour"].format(a=a_text, b=b_text)

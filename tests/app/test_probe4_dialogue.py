@@ -1,0 +1,166 @@
+"""The dialogue findings of a fourth independent tester (users in Lima, New York, Mexico City,
+Madrid and Tokyo): a move to a bare hour kept the meeting's day only by luck, corrections in
+everyday words were refused or answered with the previous reply repeated ("perdón, era a las 5"
+showed "Moví … 15:00" again with nothing moved), an attendee given as the answer to "when?" was
+called a dropped request, a reminder named exactly was confused with its look-alikes, "borra
+todos mis recordatorios" only listed them, an agenda of 12 items showed 10 without a word, and a
+Spanish user's mixed message was answered in English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.app.conftest import Api
+
+
+def _reminders(api: Api) -> list[tuple[str, str]]:
+    return [(r["text"], r["due_at"][:16]) for r in api.get("/v1/reminders").json["reminders"]]
+
+
+def _meetings(api: Api) -> list[tuple[str, str]]:
+    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
+
+
+def _talk(api: Api, *messages: str) -> list[dict[str, Any]]:
+    replies, conversation = [], None
+    for message in messages:
+        reply = api.chat(message, conversation)
+        conversation = reply["conversation_id"]
+        replies.append(reply)
+    return replies
+
+
+# -- a move to a bare hour keeps the meeting's day ---------------------------------------------
+
+
+def test_a_move_to_a_bare_hour_asks_on_the_meetings_day(es: Api) -> None:
+    replies = _talk(
+        es,
+        "agenda una reunión con Beto el lunes a las 10 de la mañana",
+        "muévela a las 11",
+        "de la mañana",
+    )
+    assert replies[1]["reply"] == (
+        "¿Quieres decir el lunes 20 de abril a las 11:00 o el lunes 20 de abril a las 23:00?"
+    )
+    assert _meetings(es) == [("Reunión con Beto", "2026-04-20T11:00")]
+
+
+def test_a_move_to_a_bare_hour_in_english_offers_the_meetings_day(en: Api) -> None:
+    replies = _talk(en, "book a meeting with Priya on Monday at 10am", "move it to 11", "11pm")
+    assert replies[1]["reply"] == "Did you mean Mon 20 Apr at 11:00 AM or Mon 20 Apr at 11:00 PM?"
+    assert _meetings(en) == [("Meeting with Priya", "2026-04-20T23:00")]
+
+
+# -- corrections in everyday words -----------------------------------------------------------
+
+
+def test_english_corrections_move_what_was_just_stored(en: Api) -> None:
+    replies = _talk(
+        en,
+        "remind me on monday at 3pm to call the dentist",
+        "no, I meant Thursday",
+        "sorry, I meant at 5pm",
+        "actually make it 4:30pm",
+    )
+    assert replies[1]["reply"].startswith("Moved “call the dentist” to Thu 16 Apr at 3:00 PM")
+    assert replies[2]["reply"].startswith("Moved “call the dentist” to Thu 16 Apr at 5:00 PM")
+    assert _reminders(en) == [("call the dentist", "2026-04-16T16:30")]
+
+
+def test_spanish_corrections_move_what_was_just_stored(es: Api) -> None:
+    replies = _talk(
+        es,
+        "recuérdame el lunes a las 3 de la tarde llamar al dentista",
+        "perdón, era a las 5",
+        "mejor pásalo para las 6 de la tarde",
+    )
+    # not the previous reply repeated ("perdón, era…" read as "repeat"), a move
+    assert replies[1]["reply"].startswith("Moví “llamar al dentista” para el lunes 20 de abril")
+    assert "17:00" in replies[1]["reply"]
+    assert _reminders(es) == [("llamar al dentista", "2026-04-20T18:00")]
+
+
+# -- an attendee answers "when?" no less than a time does ---------------------------------------
+
+
+def test_an_attendee_said_while_the_time_is_asked_is_kept(es: Api) -> None:
+    replies = _talk(
+        es,
+        "necesito agendar una reunión",
+        "con la profesora Quispe",
+        "el lunes a las 10 de la mañana",
+    )
+    assert replies[1]["reply"] == "¿Para cuándo agendo la reunión con la profesora Quispe?"
+    assert _meetings(es) == [("Reunión con la profesora Quispe", "2026-04-20T10:00")]
+
+
+def test_an_attendee_in_english_is_not_a_misunderstanding(en: Api) -> None:
+    replies = _talk(en, "I need to book a meeting", "with Professor Quispe", "monday at 10am")
+    assert replies[1]["reply"] == "When should I book the meeting with Professor Quispe?"
+    assert _meetings(en) == [("Meeting with Professor Quispe", "2026-04-20T10:00")]
+
+
+# -- removing reminders ------------------------------------------------------------------------
+
+
+def _three_reminders(api: Api) -> None:
+    api.chat("recuérdame mañana a las 9 de la mañana pagar la luz")
+    api.chat("recuérdame mañana a las 10 de la mañana pagar la tarjeta")
+    api.chat("recuérdame el lunes a las 10 de la mañana pagar la tarjeta")
+
+
+def test_the_reminder_named_best_is_removed(es: Api) -> None:
+    _three_reminders(es)
+    reply = es.chat("borra el recordatorio de pagar la luz")
+    assert reply["reply"].startswith("Eliminé “pagar la luz”")
+    assert [text for text, _ in _reminders(es)] == ["pagar la tarjeta", "pagar la tarjeta"]
+
+
+def test_dont_remind_me_with_two_alike_asks_which(es: Api) -> None:
+    _three_reminders(es)
+    replies = _talk(es, "ya no me recuerdes lo de la tarjeta", "el 2")
+    assert "¿Cuál?" in replies[0]["reply"]
+    assert replies[1]["reply"].startswith("Eliminé “pagar la tarjeta” (el lunes 20 de abril")
+    assert _reminders(es) == [
+        ("pagar la luz", "2026-04-15T09:00"),
+        ("pagar la tarjeta", "2026-04-15T10:00"),
+    ]
+
+
+def test_delete_all_my_reminders_asks_then_deletes(es: Api) -> None:
+    _three_reminders(es)
+    replies = _talk(es, "borra todos mis recordatorios", "sí")
+    assert replies[0]["reply"].startswith("¿Borro tus 3 recordatorios?")
+    assert _reminders(es) == []
+
+
+# -- a long agenda says what it leaves out ---------------------------------------------------
+
+
+def test_an_agenda_of_twelve_says_two_are_not_shown(es: Api) -> None:
+    for hour in range(12, 24):
+        es.chat(f"recuérdame mañana a las {hour}:15 llamar a la persona {hour}")
+    reply = es.chat("¿qué tengo mañana?")
+    assert reply["reply"].startswith("Tienes 12 cosas mañana:")
+    assert "10. " in reply["reply"]
+    assert "11. " not in reply["reply"]
+    assert reply["reply"].endswith(
+        "…y 2 más que no se muestran aquí: míralos todos en la página Agenda."
+    )
+    assert len(reply["data"]["reminders"]) == 12
+
+
+# -- the reply's language ----------------------------------------------------------------------
+
+
+def test_a_spanish_users_mixed_message_is_answered_in_spanish(es: Api) -> None:
+    reply = es.chat("recuérdame call mom tomorrow at 5pm")
+    assert reply["lang"] == "es"
+    assert reply["reply"] == "Listo, te recordaré call mom mañana a las 17:00."
+
+
+def test_asking_in_everyday_words_switches_the_language(en: Api) -> None:
+    reply = en.chat("can you speak spanish with me please?")
+    assert reply["lang"] == "es"
+    assert en.get("/v1/users/me").json["locale"].startswith("es")
