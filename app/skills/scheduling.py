@@ -205,6 +205,32 @@ _CORRECTS = re.compile(
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
 # The clock time that picks a shown item: "la de las 3", "the one at 10:30"
+# A to-do said to be done in passing: "ya pagué la universidad", "listo lo de la universidad",
+# "I already called the bank"; it names an open to-do by its words' stems (pagué ~ pagar)
+_DID = re.compile(
+    r"^\W*(?:ya\s+(?:(?:lo|la|los|las|le)\s+)?\w+[eé]\b|(?:ya\s+)?(?:listo|hecho)\b\W*"
+    r"(?:(?:con\s+)?(?:lo|la|el)\s+del?\b)?|i\s+(?:already\s+|just\s+)?\w+ed\b"
+    r"|(?:already|just)\s+\w+ed\b)",
+    re.I,
+)
+_DID_MAX_WORDS = 10
+_DID_FILLER = frozenset(
+    {"ya", "listo", "hecho", "lo", "la", "el", "los", "las", "de", "del", "con", "que", "esta",
+     "está", "already", "just", "the", "and"}
+)  # fmt: skip
+_STEMMERS: dict[str, Any] = {}
+
+
+def _stems(text: str, lang: str) -> set[str]:
+    """The stems of a text's words (3 letters or more, fillers left out), in ``lang``."""
+    import Stemmer
+
+    name = "spanish" if lang == "es" else "english"
+    stemmer = _STEMMERS.get(name) or _STEMMERS.setdefault(name, Stemmer.Stemmer(name))
+    words = [w for w in re.findall(r"\w{3,}", text.lower()) if w not in _DID_FILLER]
+    return set(stemmer.stemWords(words))
+
+
 _CLOCK_SAID = re.compile(
     r"\b(?:at|a las|a la|las|la de las|de las)\s+(\d{1,2})(?:[:.](\d\d))?\b", re.I
 )
@@ -811,6 +837,9 @@ class Scheduling(Skill):
         correction = self._correction(turn, list(shown or []))
         if correction is not None:
             return correction
+        done = self._done_said(turn)
+        if done is not None:
+            return done
         if turn.intent in self.intents - {"time", "date", "timezone"}:
             return None  # the skill's own dialogue reads it
         return self._named_meeting(turn)
@@ -826,6 +855,34 @@ class Scheduling(Skill):
         if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
             return None
         return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
+
+    def _done_said(self, turn: Turn) -> Reply | None:
+        """ "ya pagué la universidad", "listo lo del pan", "I already called the bank": the open
+        to-do those words name (by stem: pagué ~ pagar) is marked done when they name it surely
+        (a verb and its object, all its words, or "lo de <it>"); with less ("ya compré") the
+        to-dos that share a word are offered to pick from; with none, or in a longer message,
+        the intent decides."""
+        said_done = _DID.match(turn.text)
+        if said_done is None or len(turn.text.split()) > _DID_MAX_WORDS:
+            return None
+        rows = calendar.open_todos(turn.session, turn.user)
+        said = _stems(turn.text, turn.lang)
+        overlap = {r.id: said & _stems(r.text, turn.lang) for r in rows}
+        best = max((len(v) for v in overlap.values()), default=0)
+        if best == 0:
+            return None
+        match = [r for r in rows if len(overlap[r.id]) == best]
+        whole = overlap[match[0].id] == _stems(match[0].text, turn.lang)
+        named = re.search(r"\b(?:lo|la|el)\s+del?\b", said_done.group(0), re.I) is not None
+        if len(match) > 1 or not (best >= 2 or whole or named):
+            return self._pick(turn, "todo", match, "done")
+        row = match[0]
+        row.done = True
+        turn.session.flush()
+        return Reply(
+            _("Marked “%(item)s” as done.", item=row.text),
+            {"todo": calendar.todo_view(row, turn.tz)},
+        )
 
     def _named_meeting(self, turn: Turn) -> Reply | None:
         """ "move/cancel my meeting with <someone the user has a meeting with>"."""

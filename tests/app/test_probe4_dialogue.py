@@ -164,3 +164,33 @@ def test_asking_in_everyday_words_switches_the_language(en: Api) -> None:
     reply = en.chat("can you speak spanish with me please?")
     assert reply["lang"] == "es"
     assert en.get("/v1/users/me").json["locale"].startswith("es")
+
+
+# -- a to-do said to be done in passing ------------------------------------------------------
+
+
+def _todos(api: Api) -> list[str]:
+    return [t["text"] for t in api.get("/v1/todos").json["todos"] if not t["done"]]
+
+
+def test_ya_pague_marks_the_todo_it_names_done(es: Api) -> None:
+    es.chat("agrega pagar la universidad a mis pendientes")
+    es.chat("agrega comprar pan a mis pendientes")
+    reply = es.chat("ya pagué la universidad")["reply"]
+    assert reply == "Marqué “pagar la universidad” como hecho."
+    assert es.chat("listo lo del pan")["reply"] == "Marqué “comprar pan” como hecho."
+    assert _todos(es) == []
+
+
+def test_a_verb_alone_offers_the_todos_it_may_mean(es: Api) -> None:
+    es.chat("agrega comprar pan a mis pendientes")
+    replies = _talk(es, "ya compré", "1")
+    assert "¿Cuál?" in replies[0]["reply"]
+    assert replies[1]["reply"] == "Marqué “comprar pan” como hecho."
+    assert _todos(es) == []
+
+
+def test_i_already_did_it_in_english(en: Api) -> None:
+    en.chat("add call the bank to my todo list")
+    assert en.chat("I already called the bank")["reply"] == "Marked “call the bank” as done."
+    assert en.chat("I walked the dog")["skill"] == "out_of_scope"  # no to-do says so
