@@ -31,13 +31,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import db, language, metrics
 from app.db.tables import Conversation, Message, RequestLog, User
-from app.db.undo import UndoLog
+from app.db.undo import UndoLog, undo_saved
 from app.i18n import _, reply_locale
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
 from app.skills.base import Reply, Skill, Turn
 from app.skills.conversation import Conversation as ConversationSkill
+from app.skills.conversation import small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.out_of_scope import OutOfScope
@@ -64,6 +65,14 @@ _ZONE_WORDS = re.compile(
     re.I,
 )
 _MINE = re.compile(r"\b(?:mi|mis|my|mine|tengo)\b", re.I)
+# "undo", "deshaz eso": the last change the assistant made in this conversation, taken back
+_UNDO = re.compile(
+    r"^\W*(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
+    r"|what you (?:just )?did))?|take (?:that|it) back|desh[aá]z(?:lo|la)?(?:\s+(?:eso|esto|"
+    r"lo [uú]ltimo|el [uú]ltimo cambio))?|deshacer|rev[ií]erte(?:lo)?(?:\s+eso)?"
+    r"|anula(?:lo)?\s+(?:eso|lo [uú]ltimo))\W*(?:please|por favor|porfa)?\W*$",
+    re.I,
+)
 _SCHEDULED = re.compile(r"\b(meeting|appointment|call with|event|reminder|alarm|timer)s?\b", re.I)
 
 
@@ -255,6 +264,11 @@ class Assistant:
             }
             return Reply(nothing[intent]), "conversation"
         skill = self.by_intent.get(intent, self.fallback)
+        conversation = self.by_name["conversation"]
+        if skill in (conversation, self.fallback) and isinstance(conversation, ConversationSkill):
+            talk = small_talk(turn.text)  # "jajaja", "eres lo máximo", "te quiero"
+            if talk is not None:
+                return conversation.react(talk), conversation.name
         if intent == "oos" and self._rescue(turn):
             skill = self.knowledge
         if intent == "timezone" and not _ZONE_WORDS.search(turn.text):
@@ -359,9 +373,15 @@ class Assistant:
         asked = language.requested(turn.text)
         if asked is not None:
             return self._switch_language(turn, asked), "conversation", LOCAL
+        if _UNDO.match(turn.text):
+            return self._undo(turn), "conversation", LOCAL
         route = self._route(turn)
         if route is None or self.llm is None:
-            reply, skill = self.respond(turn)
+            undo = UndoLog()
+            with undo.recording(turn.session):
+                reply, skill = self.respond(turn)
+                turn.session.flush()
+            reply.undo = _kept(undo, turn, reply)
             return reply, skill, LOCAL
         llm = self.llm
         hits: list[Hit] = []
@@ -419,7 +439,20 @@ class Assistant:
             return reply, skill, FALLBACK
         owner = self.by_intent.get(turn.intent)
         skill_name = result.skill or (owner.name if owner is not None else "conversation")
-        return Reply(result.text, result.data), skill_name, LLM_PATH
+        reply = Reply(result.text, result.data)
+        reply.undo = _kept(undo, turn, reply)
+        return reply, skill_name, LLM_PATH
+
+    def _undo(self, turn: Turn) -> Reply:
+        """ "undo": the last change kept in the conversation (see :func:`_kept`), reversed."""
+        kept = (turn.conversation.state or {}).get("undo")
+        if not kept:
+            return Reply(_("There is nothing to undo in this conversation."))
+        if not undo_saved(turn.session, kept["log"]):
+            changed = _("That has changed since, so I didn't undo it. Nothing was changed.")
+            return Reply(changed, undo={})
+        undone = _("I undid my last change (“%(what)s”).", what=kept["what"])
+        return Reply(undone, {"undone": True}, undo={})
 
     def _cache_get(self, key: str) -> dict[str, Any] | None:
         if self.cache is None:
@@ -527,7 +560,9 @@ class Assistant:
         one transaction; the assistant message's id. ``StaleDataError`` when another turn
         changed the conversation since it was read (nothing is stored then)."""
         session, conversation, now, text = turn.session, turn.conversation, turn.now, turn.text
+        previous = (conversation.state or {}).get("undo")
         conversation.state = {
+            "undo": (reply.undo if reply.undo is not None else previous) or None,
             "pending": reply.pending,
             "last_reply": reply.text,
             "last_skill": skill,
@@ -592,3 +627,18 @@ class Assistant:
             session.expire(conversation, ["messages"])
         session.commit()  # the conversation's UPDATE checks its version here
         return message_id
+
+
+#: How much of the reply that made a change "undo" quotes back
+UNDO_QUOTE = 160
+
+
+def _kept(undo: UndoLog, turn: Turn, reply: Reply) -> dict[str, Any] | None:
+    """What a turn wrote, kept for a later "undo" with the first line of its reply; None when
+    it wrote nothing (the change kept before stays)."""
+    log = undo.saved(turn.session)
+    if log is None:
+        return None
+    first = reply.text.strip().splitlines()[0] if reply.text.strip() else ""
+    what = first if len(first) <= UNDO_QUOTE else first[: UNDO_QUOTE - 1] + "…"
+    return {"log": log, "what": what}

@@ -2,13 +2,19 @@
 short transaction, so that no transaction, lock or pooled connection is held while the model is
 thinking; if the turn then falls back to the local path, what those calls wrote is reversed in one
 short transaction. Writes are recorded at flush time, for any mapped row: inserts are deleted,
-updates get their previous column values back, deletes are inserted again with their old values."""
+updates get their previous column values back, deletes are inserted again with their old values.
+
+The same log lets a user take back the last change the assistant made ("undo", "deshaz eso"):
+:meth:`UndoLog.saved` turns it into JSON kept in the conversation's state, with the values each
+updated row had after the change, and :func:`undo_saved` reverses it later, in the request's
+transaction, unless one of those rows has changed since (then nothing is reversed)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -65,3 +71,95 @@ class UndoLog:
             if row is not None:
                 session.delete(row)
         session.commit()
+
+    def saved(self, session: Session) -> dict[str, Any] | None:
+        """The log as JSON (None when nothing was written), after the session has flushed:
+        each inserted row's key, each updated row's values before and after, each deleted
+        row's values."""
+        if not self:
+            return None
+        updated = []
+        for (cls, pk), before in self.updated.items():
+            row = session.get(cls, pk)
+            if row is None:
+                continue
+            after = {key: _to_json(getattr(row, key)) for key in before}
+            updated.append([_table(cls), list(pk), _values(before), after])
+        inserted = []
+        for cls, pk in self.inserted:
+            row = session.get(cls, tuple(pk))
+            if row is not None:
+                inserted.append([_table(cls), list(pk), _values(_columns(row))])
+        return {
+            "inserted": inserted,
+            "updated": updated,
+            "deleted": [[_table(cls), _values(values)] for cls, values in self.deleted],
+        }
+
+
+def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
+    """Reverse a log :meth:`UndoLog.saved` kept, in the session's transaction (the caller
+    commits); False, with nothing changed, when a row it would touch has changed since."""
+    updated = []
+    for table, pk, before, after in saved.get("updated", []):
+        row = session.get(_class(table), tuple(pk))
+        if row is None or any(_to_json(getattr(row, k)) != v for k, v in after.items()):
+            return False
+        updated.append((row, before))
+    inserted = []
+    for table, pk, after in saved.get("inserted", []):
+        row = session.get(_class(table), tuple(pk))
+        if row is not None and _values(_columns(row)) != after:
+            return False  # changed since it was made (moved, renamed, done)
+        inserted.append(row)
+    for row, before in updated:
+        for key, value in before.items():
+            setattr(row, key, _from_json(value))
+    for table, values in reversed(saved.get("deleted", [])):
+        cls = _class(table)
+        restored = {key: _from_json(value) for key, value in values.items()}
+        session.merge(cls(**restored))
+    for row in reversed(inserted):
+        if row is not None:
+            session.delete(row)
+    session.flush()
+    return True
+
+
+def _table(cls: type[Any]) -> str:
+    return str(cls.__tablename__)
+
+
+def _class(table: str) -> type[Any]:
+    from app.db.tables import Base
+
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.class_, "__tablename__", None) == table:
+            return mapper.class_
+    raise KeyError(table)
+
+
+def _columns(row: Any) -> dict[str, Any]:
+    return {c.key: getattr(row, c.key) for c in inspect(row).mapper.column_attrs}
+
+
+def _values(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: _to_json(value) for key, value in values.items()}
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        moment = value.astimezone(UTC) if value.tzinfo is not None else value
+        return {"$datetime": moment.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) == 1:
+        if "$datetime" in value:
+            return datetime.fromisoformat(value["$datetime"])
+        if "$date" in value:
+            return date.fromisoformat(value["$date"])
+    return value

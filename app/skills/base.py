@@ -56,6 +56,8 @@ class Reply:
     data: dict[str, Any] = field(default_factory=dict)
     pending: dict[str, Any] | None = None
     cached: bool = False
+    # what the turn wrote, kept for "undo" (app.db.undo); {} forgets the one kept before
+    undo: dict[str, Any] | None = None
 
 
 class Skill(ABC):

@@ -1,8 +1,14 @@
-"""Conversation: greetings, goodbyes, thanks, help, who the assistant is, and jokes."""
+"""Conversation: greetings, goodbyes, thanks, help, who the assistant is, jokes, and small talk
+(laughter, a compliment, affection), which no intent names: a message that is nothing else gets
+a short friendly answer instead of the out-of-scope refusal ("jajaja") or a wrong reading ("te
+quiero" read as "who made you")."""
 
 from __future__ import annotations
 
+import re
+
 from app.i18n import _, lazy_gettext
+from app.language import fold
 from app.skills.base import Reply, Skill, Turn, capabilities
 
 JOKES = (
@@ -14,6 +20,42 @@ JOKES = (
 )
 
 
+_LAUGH = (
+    r"(?:(?:ja|je|ji|ha|he|hi|js){2,}[jhs]?|lol+|lmao+|rofl|xd+|😂|🤣|😆|😹)"
+    r"(?:\s*(?:(?:que|muy|so|too|lol)\s+)?(?:chistoso|gracioso|buenisimo|bueno|buena|funny|"
+    r"good one|nice|loco|crack))?"
+)
+_NAME = r"(?:\s*,?\s*slipway)?"
+SMALL_TALK = {
+    "laugh": re.compile(rf"^(?:{_LAUGH}\s*)+{_NAME}$"),
+    "compliment": re.compile(
+        r"^(?:(?:eres|sos|estas)\s+(?:(?:muy|bien|super|re)\s+)?(?:lo maximo|genial|increible|"
+        r"un[ao]? (?:crack|genio|capo|maquina)|lo mejor|el mejor|la mejor|util|amable|bueno|buena|"
+        r"inteligente|bacan|chevere|top|pro)"
+        r"|(?:buen|excelente|gran) trabajo|que (?:buen bot|genial|crack|bacan|chevere)"
+        r"|(?:you(?:'re| are)|ur|u r)\s+(?:(?:so|very|really|the)\s+)?(?:awesome|amazing|great|"
+        r"best|helpful|smart|cool|brilliant|a star|a lifesaver|the best)"
+        r"|(?:good|great|nice|awesome) (?:job|work|bot)|well done)"
+        rf"{_NAME}(?:\s*{_LAUGH})?$"
+    ),
+    "affection": re.compile(
+        rf"^(?:te (?:quiero|amo|adoro)(?: mucho)?|(?:i )?love (?:you|u|ya)(?: so much)?|ily)"
+        rf"{_NAME}(?:\s*{_LAUGH})?$"
+    ),
+}
+_DECORATION = re.compile(r"[^\w\s'😂🤣😆😹]+")
+
+
+def small_talk(text: str) -> str | None:
+    """``laugh``, ``compliment`` or ``affection`` when the message is nothing but that (its
+    punctuation and emoji aside), else None."""
+    plain = " ".join(_DECORATION.sub(" ", fold(text)).split())
+    for kind, pattern in SMALL_TALK.items():
+        if plain and pattern.match(plain):
+            return kind
+    return None
+
+
 class Conversation(Skill):
     name = "conversation"
     intents = frozenset(
@@ -22,6 +64,14 @@ class Conversation(Skill):
             "what_is_your_name", "who_made_you", "tell_joke",
         }
     )  # fmt: skip
+
+    def react(self, kind: str) -> Reply:
+        """The answer to small talk (:func:`small_talk`)."""
+        if kind == "laugh":
+            return Reply(_("Glad that made you smile! Anything else I can do for you?"))
+        if kind == "compliment":
+            return Reply(_("Thank you, that's kind of you! What can I do for you?"))
+        return Reply(_("That's sweet! I'm a bot, but I'm happy to help. What do you need?"))
 
     def handle(self, turn: Turn) -> Reply:
         if turn.intent == "tell_joke":

@@ -1,0 +1,73 @@
+"""'undo' / 'deshaz eso' takes back the last change the assistant made in the conversation (a
+booking, a move, a reminder, a to-do marked done), even after a question that changed nothing;
+one level only; and never over a change made since (the item moved through the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.app.conftest import Api
+
+
+def _talk(api: Api, *messages: str) -> list[dict[str, Any]]:
+    replies, conversation = [], None
+    for message in messages:
+        reply = api.chat(message, conversation)
+        conversation = reply["conversation_id"]
+        replies.append(reply)
+    return replies
+
+
+def _meetings(api: Api) -> list[tuple[str, str]]:
+    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
+
+
+def test_a_move_is_undone(es: Api) -> None:
+    replies = _talk(
+        es,
+        "agenda una reunión con Ana el lunes a las 10 de la mañana",
+        "muévela a las 4",
+        "deshaz eso",
+        "deshaz eso",
+    )
+    assert replies[2]["reply"] == (
+        "Deshice mi último cambio («Moví “Reunión con Ana” para el lunes 20 de abril a las "
+        "16:00.»)."
+    )
+    assert replies[3]["reply"] == "No hay nada que deshacer en esta conversación."
+    assert _meetings(es) == [("Reunión con Ana", "2026-04-20T10:00")]
+
+
+@pytest.mark.both_databases
+def test_a_new_reminder_is_undone_after_a_question(en: Api) -> None:
+    replies = _talk(en, "remind me tomorrow at 5pm to call mom", "what time is it?", "undo")
+    assert replies[2]["reply"].startswith("I undid my last change (“OK, I'll remind you")
+    assert replies[2]["data"]["undone"] is True
+    assert en.get("/v1/reminders").json["reminders"] == []
+
+
+@pytest.mark.both_databases
+def test_a_todo_marked_done_is_open_again(en: Api) -> None:
+    _talk(en, "add milk to my todo list", "add eggs to my todo list")
+    _talk(en, "mark milk as done", "undo that")
+    todos = en.get("/v1/todos").json["todos"]
+    assert sorted((t["text"], t["done"]) for t in todos) == [("eggs", False), ("milk", False)]
+
+
+@pytest.mark.both_databases
+def test_a_change_made_since_is_not_undone(en: Api) -> None:
+    replies = _talk(en, "book a meeting with Ana tomorrow at 3pm")
+    meeting = en.get("/v1/meetings").json["meetings"][0]
+    moved = en.patch(
+        f"/v1/meetings/{meeting['id']}", json={"starts_at": "2026-04-16T09:00:00-05:00"}
+    )
+    assert moved.status_code == 200, moved.json
+    reply = en.chat("undo", replies[0]["conversation_id"])
+    assert reply["reply"] == "That has changed since, so I didn't undo it. Nothing was changed."
+    assert _meetings(en) == [("Meeting with Ana", "2026-04-16T09:00")]
+
+
+def test_nothing_to_undo(en: Api) -> None:
+    assert en.chat("undo")["reply"] == "There is nothing to undo in this conversation."
