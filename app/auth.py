@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from app import db
 from app.db.tables import Token, User
 from app.errors import ApiError
+from app.i18n import _
 from app.inputs import name_problem
 from app.limits import throttles
 
@@ -68,7 +69,8 @@ _TOUCH = (
 
 
 class UserError(Exception):
-    """A user could not be created or changed (the message says why)."""
+    """A user could not be created or changed (the message says why, in English: only the
+    commands create users)."""
 
 
 def hash_token(token: str) -> str:
@@ -128,7 +130,7 @@ def _authenticate() -> None:
     if request.routing_exception is not None:
         return  # unknown route or method: the 404/405 says so, no token needed
     header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _space, token = header.partition(" ")
     if not header and request.headers.get(TOKEN_HEADER):
         # The Kubernetes API server's service proxy drops Authorization (kubernetes#38775), so
         # `slipway deploy`'s smoke test sends the token in this header instead.
@@ -137,8 +139,10 @@ def _authenticate() -> None:
         raise ApiError(
             401,
             "unauthorized",
-            "send your API token as 'Authorization: Bearer <token>' "
-            "(create one with `slipway users create NAME`)",
+            _(
+                "send your API token as 'Authorization: Bearer <token>' "
+                "(create one with `slipway users create NAME`)"
+            ),
             headers={"WWW-Authenticate": "Bearer"},
         )
     guard = throttles()
@@ -159,7 +163,7 @@ def _authenticate() -> None:
         raise ApiError(
             401,
             "invalid_token",
-            "the API token is unknown or revoked",
+            _("the API token is unknown or revoked"),
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
     g.token_id, g.user_id = found[0], found[1]
@@ -180,7 +184,9 @@ def current_user() -> User:
         elif g.get("user_id") is not None:
             user = db.session().get(User, g.user_id)
         if user is None:
-            raise ApiError(401, "unauthorized", "this route needs an API token")
+            # no user after all (erased meanwhile): the request's language no longer asks for it
+            g.user_id = None
+            raise ApiError(401, "unauthorized", _("this route needs an API token"))
         g.user = user
     return user
 

@@ -1,13 +1,22 @@
-"""Every error leaves the API as JSON ``{"code", "message"}`` with a stable code."""
+"""Every error leaves the API as JSON ``{"code", "message"}`` with a stable code.
+
+The ``message`` is in the request's language (:func:`app.i18n.select_locale`: ``?lang=``, the
+signed-in user's locale, the pages' cookie, ``Accept-Language``), said by ``Content-Language``;
+the ``code`` is the same in every language. The app's own messages are translated where they are
+raised (``_()``, in the request), those it does not word itself (werkzeug's 404, 405, 413...) here.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from apiflask import APIFlask, HTTPError
-from flask import Response, g, jsonify
+from apiflask.helpers import get_reason_phrase
+from flask import Response, current_app, g, jsonify, request
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
+
+from app.i18n import DEFAULT_LANGUAGE, _, current_language
 
 _CODES = {
     400: "bad_request",
@@ -24,8 +33,18 @@ _CODES = {
 }
 
 
+def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)
+    """Mark a text for the catalogs; it is translated where it is shown (``_(text)``)."""
+    return message
+
+
+_INTERNAL_ERROR = N_("internal error: the request was not completed; try again")
+_DATABASE_UNAVAILABLE = N_("the database could not be reached and nothing was saved; try again")
+
+
 class ApiError(HTTPError):
-    """An error with an explicit stable code."""
+    """An error with an explicit stable code; ``message`` is already in the request's language
+    (raise it with ``_("...")``)."""
 
     def __init__(
         self,
@@ -38,12 +57,35 @@ class ApiError(HTTPError):
         super().__init__(status, message, headers=headers, extra_data={"code": code, **extra})
 
 
+def _even_if_failing(text: str) -> str:
+    """``_(text)``, or the English text when the language cannot be decided: answering an
+    unexpected error must not fail in turn."""
+    try:
+        return _(text)
+    except Exception:
+        return text
+
+
+def internal_error_message() -> str:
+    """The message of a 500 (and of a stream's ``error`` event) in the request's language."""
+    return _even_if_failing(_INTERNAL_ERROR)
+
+
+def _language() -> str:
+    try:
+        return current_language()
+    except Exception:
+        return DEFAULT_LANGUAGE
+
+
 def _body(status: int, message: str, code: str | None = None, detail: Any = None) -> Response:
     payload: dict[str, Any] = {"code": code or _CODES.get(status, "error"), "message": message}
     if detail:
         payload["detail"] = detail
     response = jsonify(payload)
     response.status_code = status
+    response.content_language.add(_language())
+    response.vary.update(("Accept-Language", "Cookie"))  # the language follows both
     return response
 
 
@@ -54,7 +96,35 @@ def _validation_message(detail: Any) -> str:
             for field, problems in location.items():
                 text = "; ".join(problems) if isinstance(problems, list) else str(problems)
                 parts.append(f"{field}: {text}")
-    return "invalid request: " + (", ".join(parts) if parts else "see detail")
+    if not parts:
+        return _("invalid request: see detail")
+    return _("invalid request: %(problems)s", problems=", ".join(parts))
+
+
+def _generic_message(status: int) -> str:
+    """The message of an error the app does not word itself (an unknown URL, a method the route
+    does not take, a body over the size limit), in the request's language."""
+    if status == 400:
+        return _("the request could not be understood: check its syntax")
+    if status == 404:
+        return _("nothing here: check the URL (the API's routes are listed at /docs)")
+    if status == 405:
+        return _(
+            "the %(method)s method is not allowed here; the Allow header lists those that are",
+            method=request.method,
+        )
+    if status == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        if limit:
+            return _("the request body is too large: at most %(limit)s bytes", limit=limit)
+        return _("the request body is too large")
+    if status == 415:
+        return _("send the request body as JSON with Content-Type: application/json")
+    if status == 503:
+        return _("the service is unavailable for a moment; try again")
+    if status >= 500:
+        return internal_error_message()
+    return _("the request could not be handled (HTTP %(status)s)", status=status)
 
 
 def register_error_handlers(app: APIFlask) -> None:
@@ -62,10 +132,16 @@ def register_error_handlers(app: APIFlask) -> None:
     def _api_error(error: HTTPError) -> Response:
         extra = dict(error.extra_data or {})
         code = extra.pop("code", None)
-        message = error.message or _CODES.get(error.status_code, "error")
-        if error.status_code == 422 and code is None:
+        status = error.status_code
+        if code is not None:
+            message = error.message or _CODES.get(status, "error")
+        elif status == 422:  # a request the schema refused: its problems, field by field
             message = _validation_message(error.detail)
-        response = _body(error.status_code, message, code, error.detail or None)
+        elif not error.message or error.message == get_reason_phrase(status, ""):
+            message = _generic_message(status)  # apiflask's filler (the reason phrase), not a text
+        else:
+            message = error.message
+        response = _body(status, message, code, error.detail or None)
         if error.headers:
             response.headers.update(error.headers)
         return response
@@ -73,7 +149,11 @@ def register_error_handlers(app: APIFlask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
-        response = _body(status, error.description or _CODES.get(status, "error"))
+        if error.description == type(error).description:  # werkzeug's own wording
+            message = _generic_message(status)
+        else:
+            message = error.description or _generic_message(status)
+        response = _body(status, message)
         for name, value in error.get_headers():  # e.g. the ``Allow`` header a 405 must carry
             if name.lower() != "content-type":
                 response.headers[name] = value
@@ -93,11 +173,7 @@ def register_error_handlers(app: APIFlask) -> None:
         # of the request was committed, the pool is renewed, the next try gets a new one.
         app.logger.warning("database unavailable: %s", error.orig)
         _roll_back()
-        response = _body(
-            503,
-            "the database could not be reached and nothing was saved; try again",
-            "database_unavailable",
-        )
+        response = _body(503, _even_if_failing(_DATABASE_UNAVAILABLE), "database_unavailable")
         response.headers["Retry-After"] = "1"
         return response
 
@@ -105,4 +181,4 @@ def register_error_handlers(app: APIFlask) -> None:
     def _unexpected(error: Exception) -> Response:
         app.logger.exception("unhandled error")
         _roll_back()
-        return _body(500, "internal error: the request was not completed; try again")
+        return _body(500, internal_error_message())

@@ -22,7 +22,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import __version__
 from app.errors import ApiError, register_error_handlers
-from app.inputs import body_problem
+from app.i18n import _
+from app.inputs import check_body
 from app.settings import AppSettings
 
 # the thread that loads the time reader's models in the background (see build_app)
@@ -184,21 +185,24 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
             raise ApiError(
                 415,
                 "unsupported_media_type",
-                "send the request body as JSON with Content-Type: application/json",
+                _("send the request body as JSON with Content-Type: application/json"),
             )
         try:
             body = request.get_json()
         except BadRequest:
-            raise ApiError(400, "malformed_json", "the request body is not valid JSON") from None
+            raise ApiError(400, "malformed_json", _("the request body is not valid JSON")) from None
         except RecursionError:
-            raise ApiError(400, "malformed_json", "the request body is nested too deeply") from None
-        if not isinstance(body, dict):
-            raise ApiError(400, "malformed_json", "the request body must be a JSON object")
-        problem = body_problem(body)
-        if problem:  # the codes a schema would give: the API's codes stay the same
-            nested = "nested" in problem
             raise ApiError(
-                400 if nested else 422, "malformed_json" if nested else "validation_error", problem
+                400, "malformed_json", _("the request body is nested too deeply")
+            ) from None
+        if not isinstance(body, dict):
+            raise ApiError(400, "malformed_json", _("the request body must be a JSON object"))
+        problem = check_body(body)
+        if problem:  # the codes a schema would give: the API's codes stay the same
+            raise ApiError(
+                400 if problem.nested else 422,
+                "malformed_json" if problem.nested else "validation_error",
+                problem.message,
             )
 
     @app.after_request

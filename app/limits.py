@@ -26,6 +26,7 @@ from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from app.errors import ApiError
+from app.i18n import _, ngettext
 from app.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,27 @@ def client_address() -> str:
 def _key() -> str:
     token_id = g.get("token_id")
     return f"token:{token_id}" if token_id is not None else f"ip:{client_address()}"
+
+
+def limit_text(item: RateLimitItem) -> str:
+    """A limit as people read it, in the current language: "3 per 1 minute"."""
+    n = item.multiples
+    unit = item.GRANULARITY.name
+    if unit == "second":
+        period = ngettext("%(num)d second", "%(num)d seconds", n)
+    elif unit == "minute":
+        period = ngettext("%(num)d minute", "%(num)d minutes", n)
+    elif unit == "hour":
+        period = ngettext("%(num)d hour", "%(num)d hours", n)
+    elif unit == "day":
+        period = ngettext("%(num)d day", "%(num)d days", n)
+    elif unit == "month":
+        period = ngettext("%(num)d month", "%(num)d months", n)
+    elif unit == "year":
+        period = ngettext("%(num)d year", "%(num)d years", n)
+    else:
+        return str(item)
+    return _("%(amount)s per %(period)s", amount=item.amount, period=period)
 
 
 _UNLIMITED = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json"})
@@ -122,7 +144,7 @@ class Throttles:
         return end
 
     def _retry_after(self, item: RateLimitItem, *keys: str) -> str:
-        reset, _ = self._call("get_window_stats", item, *keys)
+        reset, _remaining = self._call("get_window_stats", item, *keys)
         return str(max(1, math.ceil(reset - time.time())))
 
     def request_limit(self) -> None:
@@ -137,7 +159,12 @@ class Throttles:
                 g.rate_limit = (item, keys, count)
             if count > item.amount:
                 raise ApiError(
-                    429, "rate_limited", f"too many requests: the limit is {item}; retry later"
+                    429,
+                    "rate_limited",
+                    _(
+                        "too many requests: the limit is %(limit)s; retry later",
+                        limit=limit_text(item),
+                    ),
                 )
 
     def limit_headers(self, response: Response) -> Response:
@@ -164,7 +191,10 @@ class Throttles:
             raise ApiError(
                 429,
                 "rate_limited",
-                f"too many page requests from this address: the limit is {self.page}; retry later",
+                _(
+                    "too many page requests from this address: the limit is %(limit)s; retry later",
+                    limit=limit_text(self.page),
+                ),
                 headers={"Retry-After": self._retry_after(self.page, "page", address)},
             )
 
@@ -175,8 +205,10 @@ class Throttles:
             raise ApiError(
                 429,
                 "auth_throttled",
-                "too many failed authentications from this address; retry after the time in "
-                "the Retry-After header with a valid token",
+                _(
+                    "too many failed authentications from this address; retry after the time "
+                    "in the Retry-After header with a valid token"
+                ),
                 headers={
                     "Retry-After": self._retry_after(self.auth_failures, "auth-failure", address)
                 },

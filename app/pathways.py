@@ -51,7 +51,8 @@ LANGUAGES = ("es", "en")
 
 
 class PathwayError(Exception):
-    """A request the pathway service cannot fulfil; ``code`` is the API error code."""
+    """A request the pathway service cannot fulfil; ``code`` is the API error code, ``message``
+    in the current language (the request's, or the reply's in a chat turn)."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
@@ -71,8 +72,11 @@ def ready_ranker() -> ServedRanker:
         raise PathwayError(
             503,
             "ranker_unavailable",
-            f"learning pathways are not available: {served.error or 'no ranker loaded'}. "
-            "Run `dvc repro` to train and register the ranker.",
+            _(
+                "learning pathways are not available: %(reason)s. Run `dvc repro` to train and "
+                "register the ranker.",
+                reason=served.error or _("no ranker loaded"),
+            ),
         )
     return served
 
@@ -355,8 +359,11 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
                 raise PathwayError(
                     422,
                     "validation_error",
-                    f"unknown skill {item['skill']!r}: use a skill of the course catalog "
-                    "(GET /v1/pathways/catalog lists them)",
+                    _(
+                        "unknown skill %(skill)r: use a skill of the course catalog "
+                        "(GET /v1/pathways/catalog lists them)",
+                        skill=item["skill"],
+                    ),
                 )
             if name in skills:
                 raise PathwayError(
@@ -392,8 +399,11 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
             raise PathwayError(
                 422,
                 "validation_error",
-                f"no role in the demand table matches {goal!r}: "
-                f"e.g. {', '.join(catalog.roles[:4])}",
+                _(
+                    "no role in the demand table matches %(goal)r: e.g. %(roles)s",
+                    goal=goal,
+                    roles=", ".join(catalog.roles[:4]),
+                ),
             )
         row.goal_role = goal or None
     if skills is not None:
@@ -1125,10 +1135,18 @@ def record_feedback(
         else None
     )
     if rec is None or rec.user_id != user.id:
-        raise PathwayError(404, "not_found", f"no recommendation with id {recommendation_id}")
+        raise PathwayError(
+            404, "not_found", _("no recommendation with id %(id)s", id=recommendation_id)
+        )
     if course_id not in rec.course_ids:
         raise PathwayError(
-            422, "validation_error", f"course {course_id} is not part of recommendation {rec.id}"
+            422,
+            "validation_error",
+            _(
+                "course %(course)s is not part of recommendation %(id)s",
+                course=course_id,
+                id=rec.id,
+            ),
         )
     row = session.scalar(
         select(PathwayFeedback).where(

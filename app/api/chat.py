@@ -17,8 +17,9 @@ from app.api.schemas import ChatIn, ChatOut, ConversationList, ConversationOut
 from app.assistant import Answer, ConversationChanged, drain
 from app.auth import current_user
 from app.db.tables import Conversation
-from app.errors import ApiError
+from app.errors import ApiError, internal_error_message
 from app.extensions import assistant, served_model
+from app.i18n import _
 from app.llm.client import Delta, Event
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ _ATTEMPTS = 3
 def _conversation(id_: int) -> Conversation:
     row = db.session().get(Conversation, id_) if calendar.valid_id(id_) else None
     if row is None or row.user_id != current_user().id:
-        raise ApiError(404, "not_found", f"no conversation with id {id_}")
+        raise ApiError(404, "not_found", _("no conversation with id %(id)s", id=id_))
     return row
 
 
@@ -47,7 +48,9 @@ def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, No
     """One chat turn for the current user; yields streamed text, returns the ChatOut body."""
     served = served_model()
     if served.model is None:
-        raise ApiError(503, "model_unavailable", f"no model is loaded: {served.error}")
+        raise ApiError(
+            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.error)
+        )
     session = db.session()
     user = current_user()
     for attempt in range(1, _ATTEMPTS + 1):
@@ -78,8 +81,10 @@ def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, No
     raise ApiError(
         409,
         "conversation_busy",
-        "other messages to this conversation were being answered at the same time; nothing "
-        "from this message was stored: send it again",
+        _(
+            "other messages to this conversation were being answered at the same time; nothing "
+            "from this message was stored: send it again"
+        ),
     )
 
 
@@ -127,7 +132,9 @@ def chat_stream(body: dict[str, Any]) -> Response:
     """The same turn as ``POST /v1/chat``, its reply streamed as server-sent events."""
     served = served_model()
     if served.model is None:  # refused before the stream starts: a plain JSON error
-        raise ApiError(503, "model_unavailable", f"no model is loaded: {served.error}")
+        raise ApiError(
+            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.error)
+        )
     if body.get("conversation_id") is not None:
         _conversation(int(body["conversation_id"]))
 
@@ -158,8 +165,7 @@ def chat_stream(body: dict[str, Any]) -> Response:
         except Exception:
             log.exception("chat stream failed")
             db.session().rollback()
-            message = "internal error: the request was not completed; try again"
-            yield _sse("error", {"code": "internal_error", "message": message})
+            yield _sse("error", {"code": "internal_error", "message": internal_error_message()})
             return
         if shown.strip() != answer["reply"].strip():  # local, cached or amended answers
             if shown:

@@ -10,6 +10,7 @@ from app import calendar, db
 from app.auth import current_user
 from app.db.tables import Meeting, Reminder, Todo
 from app.errors import ApiError
+from app.i18n import _
 
 Row = TypeVar("Row", Meeting, Reminder, Todo)
 
@@ -27,7 +28,7 @@ def as_utc(value: datetime, tz: ZoneInfo, field: str = "time") -> datetime:
     problem = calendar.wall_clock(value, tz)
     if problem != "ok":
         shown = value.isoformat(timespec="minutes")
-        readings = " or ".join(
+        times = list(
             dict.fromkeys(
                 value.replace(tzinfo=tz, fold=fold)
                 .astimezone(UTC)
@@ -36,20 +37,42 @@ def as_utc(value: datetime, tz: ZoneInfo, field: str = "time") -> datetime:
                 for fold in (0, 1)
             )
         )
+        readings = (
+            times[0]
+            if len(times) == 1
+            else _("%(first)s or %(second)s", first=times[0], second=times[-1])
+        )
+        values = {"field": field, "time": shown, "zone": tz.key, "readings": readings}
         if problem == "skipped":
-            why = f"does not exist in {tz.key} (the clocks skip it)"
-        else:
-            why = f"happens twice in {tz.key} (the clocks go back)"
+            raise ApiError(
+                422,
+                "nonexistent_local_time",
+                _(
+                    "%(field)s: %(time)s does not exist in %(zone)s (the clocks skip it); give "
+                    "it with its UTC offset, e.g. %(readings)s",
+                    **values,
+                ),
+            )
         raise ApiError(
             422,
-            "nonexistent_local_time" if problem == "skipped" else "ambiguous_local_time",
-            f"{field}: {shown} {why}; give it with its UTC offset, e.g. {readings}",
+            "ambiguous_local_time",
+            _(
+                "%(field)s: %(time)s happens twice in %(zone)s (the clocks go back); give it "
+                "with its UTC offset, e.g. %(readings)s",
+                **values,
+            ),
         )
     return value.replace(tzinfo=tz).astimezone(UTC)
 
 
-def get_owned(model: type[Row], id_: int, what: str) -> Row:
+def get_owned(model: type[Row], id_: int) -> Row:
     row = calendar.owned(db.session(), model, current_user(), id_)
     if row is None:
-        raise ApiError(404, "not_found", f"no {what} with id {id_}")
+        if model is Meeting:
+            message = _("no meeting with id %(id)s", id=id_)
+        elif model is Reminder:
+            message = _("no reminder with id %(id)s", id=id_)
+        else:
+            message = _("no to-do with id %(id)s", id=id_)
+        raise ApiError(404, "not_found", message)
     return row

@@ -16,6 +16,7 @@ from app.calendar import valid_id
 from app.db.tables import Conversation, Feedback, Message
 from app.errors import ApiError
 from app.extensions import served_model
+from app.i18n import _
 
 bp = APIBlueprint("feedback", __name__, tag="Feedback", url_prefix="/v1")
 
@@ -31,9 +32,9 @@ def give_feedback(body: dict[str, Any]) -> dict[str, Any]:
     message = session.get(Message, body["message_id"]) if valid_id(body["message_id"]) else None
     owner = session.get(Conversation, message.conversation_id) if message else None
     if message is None or owner is None or owner.user_id != user.id:
-        raise ApiError(404, "not_found", f"no message with id {body['message_id']}")
+        raise ApiError(404, "not_found", _("no message with id %(id)s", id=body["message_id"]))
     if message.role != "assistant":
-        raise ApiError(422, "validation_error", "only the assistant's replies can be rated")
+        raise ApiError(422, "validation_error", _("only the assistant's replies can be rated"))
     row = session.scalar(
         select(Feedback).where(Feedback.user_id == user.id, Feedback.message_id == message.id)
     )
@@ -46,7 +47,11 @@ def give_feedback(body: dict[str, Any]) -> dict[str, Any]:
         raise ApiError(
             422,
             "validation_error",
-            f"unknown intent {corrected!r}: one of {', '.join(sorted(model.labels))}",
+            _(
+                "unknown intent %(intent)r: one of %(intents)s",
+                intent=corrected,
+                intents=", ".join(sorted(model.labels)),
+            ),
         )
     row.rating = body["rating"]
     row.comment = body.get("comment")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app import db
 from app.extensions import served_model
+from app.i18n import _
 
 bp = APIBlueprint("health", __name__, tag="Health")
 _PING = text("SELECT 1")
@@ -37,6 +38,6 @@ def readyz() -> tuple[dict[str, Any], int]:
         with db.statements().connect() as connection:
             connection.execute(_PING)
     except DBAPIError as err:
-        message = f"the database does not answer: {type(err.orig).__name__}"
+        message = _("the database does not answer: %(error)s", error=type(err.orig).__name__)
         return {"status": "not_ready", "code": "database_unavailable", "message": message}, 503
     return {"status": "ready", "model_version": served.version}, 200

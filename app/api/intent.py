@@ -9,6 +9,7 @@ from apiflask import APIBlueprint
 from app.api.schemas import IntentIn, IntentOut
 from app.errors import ApiError
 from app.extensions import served_model
+from app.i18n import _
 
 bp = APIBlueprint("intent", __name__, tag="Intent", url_prefix="/v1")
 
@@ -20,7 +21,9 @@ bp = APIBlueprint("intent", __name__, tag="Intent", url_prefix="/v1")
 def classify(body: dict[str, Any]) -> dict[str, Any]:
     served = served_model()
     if served.model is None:
-        raise ApiError(503, "model_unavailable", f"no model is loaded: {served.error}")
+        raise ApiError(
+            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.error)
+        )
     prediction = served.model.predict(body["text"])
     return {
         "intent": prediction.intent,

@@ -13,6 +13,7 @@ from app.api.schemas import ListQuery, MeetingIn, MeetingList, MeetingOut, Meeti
 from app.auth import current_user
 from app.db.tables import Meeting
 from app.errors import ApiError
+from app.i18n import _
 
 bp = APIBlueprint("meetings", __name__, tag="Meetings", url_prefix="/v1/meetings")
 
@@ -25,7 +26,7 @@ def _view(m: Meeting) -> dict[str, Any]:
 
 def _check(start: datetime, end: datetime) -> None:
     if end <= start:
-        raise ApiError(422, "validation_error", "ends_at must be after starts_at")
+        raise ApiError(422, "validation_error", _("ends_at must be after starts_at"))
 
 
 @bp.get("")
@@ -54,8 +55,12 @@ def create_meeting(body: dict[str, Any]) -> dict[str, Any]:
             raise ApiError(
                 422,
                 "validation_error",
-                f"ends_at is {int((end - start).total_seconds() // 60)} minutes after starts_at "
-                f"but duration_minutes is {minutes}: give one of them",
+                _(
+                    "ends_at is %(after)s minutes after starts_at but duration_minutes is "
+                    "%(minutes)s: give one of them",
+                    after=int((end - start).total_seconds() // 60),
+                    minutes=minutes,
+                ),
             )
     else:
         end = start + timedelta(minutes=minutes or 30)
@@ -77,7 +82,7 @@ def create_meeting(body: dict[str, Any]) -> dict[str, Any]:
 @bp.output(MeetingOut)
 @bp.doc(operation_id="get_meeting", responses=[200, 401, 404])
 def get_meeting(meeting_id: int) -> dict[str, Any]:
-    return _view(get_owned(Meeting, meeting_id, "meeting"))
+    return _view(get_owned(Meeting, meeting_id))
 
 
 @bp.patch("/<int:meeting_id>")
@@ -85,7 +90,7 @@ def get_meeting(meeting_id: int) -> dict[str, Any]:
 @bp.output(MeetingOut)
 @bp.doc(operation_id="update_meeting", responses=[200, 401, 404, 422])
 def update_meeting(meeting_id: int, body: dict[str, Any]) -> dict[str, Any]:
-    meeting = get_owned(Meeting, meeting_id, "meeting")
+    meeting = get_owned(Meeting, meeting_id)
     tz = user_tz()
     length = meeting.ends_at - meeting.starts_at
     if "starts_at" in body:
@@ -106,6 +111,6 @@ def update_meeting(meeting_id: int, body: dict[str, Any]) -> dict[str, Any]:
 @bp.doc(operation_id="delete_meeting", responses=[204, 401, 404])
 def delete_meeting(meeting_id: int) -> tuple[str, int]:
     session = db.session()
-    session.delete(get_owned(Meeting, meeting_id, "meeting"))
+    session.delete(get_owned(Meeting, meeting_id))
     session.commit()
     return "", 204

@@ -52,7 +52,7 @@ def create_reminder(body: dict[str, Any]) -> dict[str, Any]:
 @bp.output(ReminderOut)
 @bp.doc(operation_id="get_reminder", responses=[200, 401, 404])
 def get_reminder(reminder_id: int) -> dict[str, Any]:
-    return calendar.reminder_view(get_owned(Reminder, reminder_id, "reminder"), user_tz())
+    return calendar.reminder_view(get_owned(Reminder, reminder_id), user_tz())
 
 
 @bp.patch("/<int:reminder_id>")
@@ -60,7 +60,7 @@ def get_reminder(reminder_id: int) -> dict[str, Any]:
 @bp.output(ReminderOut)
 @bp.doc(operation_id="update_reminder", responses=[200, 401, 404, 422])
 def update_reminder(reminder_id: int, body: dict[str, Any]) -> dict[str, Any]:
-    row = get_owned(Reminder, reminder_id, "reminder")
+    row = get_owned(Reminder, reminder_id)
     tz = user_tz()
     if "due_at" in body:
         row.due_at = as_utc(body["due_at"], tz, "due_at")
@@ -76,6 +76,6 @@ def update_reminder(reminder_id: int, body: dict[str, Any]) -> dict[str, Any]:
 @bp.doc(operation_id="delete_reminder", responses=[204, 401, 404])
 def delete_reminder(reminder_id: int) -> tuple[str, int]:
     session = db.session()
-    session.delete(get_owned(Reminder, reminder_id, "reminder"))
+    session.delete(get_owned(Reminder, reminder_id))
     session.commit()
     return "", 204

@@ -1,15 +1,112 @@
-"""Request and response schemas (they generate the OpenAPI document)."""
+"""Request and response schemas (they generate the OpenAPI document).
+
+A refused request's problems are worded in the request's language: the schemas' error messages
+(marshmallow's own, listed below for the catalogs, and the app's) are looked up in the catalog
+when a request is checked, field names stay as they are."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from apiflask import Schema
+from apiflask import Schema as ApiSchema
 from apiflask.fields import Boolean, DateTime, Dict, Float, Integer, List, Nested, String
-from apiflask.validators import Length, OneOf, Range, Regexp
 from flask import current_app
-from marshmallow import ValidationError, validates
+from marshmallow import ValidationError, fields, validate, validates
+
+from app.errors import N_
+from app.i18n import _
+
+#: marshmallow's messages the schemas below can answer, in marshmallow's English (the msgids):
+#: marked here for the catalogs, translated when a request is checked (:class:`Schema`)
+MARSHMALLOW_MESSAGES = (
+    # every field, and the schemas themselves
+    N_("Missing data for required field."),
+    N_("Field may not be null."),
+    N_("Invalid value."),
+    N_("Unknown field."),
+    N_("Invalid input type."),
+    N_("Invalid type."),
+    # the fields' types
+    N_("Not a valid string."),
+    N_("Not a valid utf-8 string."),
+    N_("Not a valid number."),
+    N_("Number too large."),
+    N_("Not a valid integer."),
+    N_("Special numeric values (nan or infinity) are not permitted."),
+    N_("Not a valid boolean."),
+    N_("Not a valid datetime."),
+    N_("Not a valid list."),
+    N_("Not a valid mapping type."),
+    # the validators (Range's with inclusive bounds, the only ones used)
+    N_("Shorter than minimum length {min}."),
+    N_("Longer than maximum length {max}."),
+    N_("Length must be between {min} and {max}."),
+    N_("Length must be {equal}."),
+    N_("Must be greater than or equal to {min}."),
+    N_("Must be less than or equal to {max}."),
+    N_("Must be greater than or equal to {min} and less than or equal to {max}."),
+    N_("Must be one of: {choices}."),
+    N_("String does not match expected pattern."),
+)
+
+
+class _InLanguage(dict[str, Any]):
+    """Error messages (by key, as marshmallow reads them) in the current language."""
+
+    def __getitem__(self, key: str) -> Any:
+        text = super().__getitem__(key)
+        return _(text) if isinstance(text, str) and text else text
+
+
+def _in_language(field: fields.Field[Any]) -> None:
+    if not isinstance(field.error_messages, _InLanguage):
+        field.error_messages = _InLanguage(field.error_messages)
+    # the fields a container field checks its items with (bound copies of their own)
+    for item in (
+        getattr(field, "inner", None),
+        getattr(field, "key_field", None),
+        getattr(field, "value_field", None),
+    ):
+        if isinstance(item, fields.Field):
+            _in_language(item)
+
+
+class Schema(ApiSchema):
+    """The app's schemas: their error messages, and their fields', in the request's language
+    (looked up when a request is checked; the schemas are built once, at import)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages = _InLanguage(self.error_messages)
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field[Any]) -> None:
+        super().on_bind_field(field_name, field_obj)
+        _in_language(field_obj)
+
+
+# The validators the schemas use, their messages (marshmallow's or the one given, marked with
+# N_) translated before their values are filled in.
+class Length(validate.Length):
+    def _format_error(self, value: Any, message: str) -> str:
+        return _(self.error or message).format(
+            input=value, min=self.min, max=self.max, equal=self.equal
+        )
+
+
+class Range(validate.Range):
+    def _format_error(self, value: Any, message: str) -> str:
+        return _(self.error or message).format(input=value, min=self.min, max=self.max)
+
+
+class OneOf(validate.OneOf):
+    def _format_error(self, value: Any) -> str:
+        return _(self.error).format(input=value, choices=self.choices_text, labels=self.labels_text)
+
+
+class Regexp(validate.Regexp):
+    def _format_error(self, value: str | bytes) -> str:
+        return _(self.error).format(input=value, regex=self.regex.pattern)
 
 
 class JsonBoolean(Boolean):
@@ -26,6 +123,9 @@ class When(DateTime):
     """An ISO 8601 moment between 1971 and 2199: far enough from the calendar's edges that
     reading it in any timezone, or adding a meeting's length, never overflows."""
 
+    # marshmallow's "Not a valid {obj_type}." with its type filled in: one text to translate
+    default_error_messages = {"invalid": N_("Not a valid datetime.")}  # noqa: RUF012
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
         moment: datetime = super()._deserialize(value, attr, data, **kwargs)
         try:
@@ -33,19 +133,19 @@ class When(DateTime):
         except OverflowError:
             year = 0
         if not 1971 <= year <= 2199:
-            raise ValidationError("must be a date between 1971 and 2199")
+            raise ValidationError(_("must be a date between 1971 and 2199"))
         return moment
 
 
 def check_text(value: str) -> None:
     """A message: not blank, not longer than ``SLIPWAY_MAX_TEXT_CHARS``, no NUL bytes."""
     if not value.strip():
-        raise ValidationError("must not be blank")
+        raise ValidationError(_("must not be blank"))
     limit = current_app.extensions["slipway.settings"].max_text_chars
     if len(value) > limit:
-        raise ValidationError(f"longer than {limit} characters")
+        raise ValidationError(_("longer than %(limit)s characters", limit=limit))
     if "\x00" in value:
-        raise ValidationError("must not contain NUL characters")
+        raise ValidationError(_("must not contain NUL characters"))
 
 
 class IntentIn(Schema):
@@ -231,7 +331,7 @@ class UserOut(Schema):
 class UserPatch(Schema):
     timezone = String(validate=Length(min=1, max=64), metadata={"example": "America/Lima"})
     locale = String(
-        validate=Regexp(r"^[a-z]{2,3}(-[A-Z]{2})?$", error="use a locale like en or es-PE"),
+        validate=Regexp(r"^[a-z]{2,3}(-[A-Z]{2})?$", error=N_("use a locale like en or es-PE")),
         metadata={
             "example": "es-PE",
             "description": "the language replies and pages use: en or es, optionally with a "
@@ -247,7 +347,9 @@ class FeedbackIn(Schema):
     corrected_intent = String(
         load_default=None,
         allow_none=True,
-        validate=Regexp(r"^[a-z_]{1,64}$", error="an intent label like reminder or learning_path"),
+        validate=Regexp(
+            r"^[a-z_]{1,64}$", error=N_("an intent label like reminder or learning_path")
+        ),
         metadata={"description": "the intent the message really had (a labelled example)"},
     )
 

@@ -53,7 +53,7 @@ def create_todo(body: dict[str, Any]) -> dict[str, Any]:
 @bp.output(TodoOut)
 @bp.doc(operation_id="get_todo", responses=[200, 401, 404])
 def get_todo(todo_id: int) -> dict[str, Any]:
-    return calendar.todo_view(get_owned(Todo, todo_id, "to-do"), user_tz())
+    return calendar.todo_view(get_owned(Todo, todo_id), user_tz())
 
 
 @bp.patch("/<int:todo_id>")
@@ -61,7 +61,7 @@ def get_todo(todo_id: int) -> dict[str, Any]:
 @bp.output(TodoOut)
 @bp.doc(operation_id="update_todo", responses=[200, 401, 404, 422])
 def update_todo(todo_id: int, body: dict[str, Any]) -> dict[str, Any]:
-    row = get_owned(Todo, todo_id, "to-do")
+    row = get_owned(Todo, todo_id)
     tz = user_tz()
     if "due_at" in body:
         row.due_at = as_utc(body["due_at"], tz, "due_at") if body["due_at"] is not None else None
@@ -77,6 +77,6 @@ def update_todo(todo_id: int, body: dict[str, Any]) -> dict[str, Any]:
 @bp.doc(operation_id="delete_todo", responses=[204, 401, 404])
 def delete_todo(todo_id: int) -> tuple[str, int]:
     session = db.session()
-    session.delete(get_owned(Todo, todo_id, "to-do"))
+    session.delete(get_owned(Todo, todo_id))
     session.commit()
     return "", 204

@@ -24,7 +24,7 @@ from app.db.tables import (
     User,
 )
 from app.errors import ApiError
-from app.i18n import LANGUAGES, supported
+from app.i18n import LANGUAGES, _, supported
 from app.pathways import (
     PathwayError,
     apply_changes,
@@ -65,7 +65,10 @@ def update_me(body: dict[str, Any]) -> dict[str, Any]:
             raise ApiError(
                 422,
                 "validation_error",
-                f"unknown timezone {body['timezone']!r}: use an IANA name like America/Lima",
+                _(
+                    "unknown timezone %(timezone)r: use an IANA name like America/Lima",
+                    timezone=body["timezone"],
+                ),
             )
         user.timezone = body["timezone"]
     if "locale" in body:
@@ -73,8 +76,16 @@ def update_me(body: dict[str, Any]) -> dict[str, Any]:
             raise ApiError(
                 422,
                 "unsupported_locale",
-                f"unsupported locale {body['locale']!r}: the assistant speaks "
-                f"{' and '.join(LANGUAGES)} (e.g. en, es or es-PE)",
+                _(
+                    "unsupported locale %(locale)r: the assistant speaks %(languages)s "
+                    "(e.g. en, es or es-PE)",
+                    locale=body["locale"],
+                    languages=_(
+                        "%(first)s and %(last)s",
+                        first=", ".join(LANGUAGES[:-1]),
+                        last=LANGUAGES[-1],
+                    ),
+                ),
             )
         user.locale = body["locale"]
     db.session().commit()

@@ -341,6 +341,32 @@ def test_pathway_is_a_timeline_for_a_profile_of_skill_names(
     no_errors(driver)
 
 
+def test_a_refused_profile_says_why_in_the_pages_language(
+    view: tuple[Any, str, str, str], site: Site
+) -> None:
+    """The API's error message the page shows is in the page's language (the user's locale)."""
+    from selenium.webdriver.common.by import By
+
+    driver, lang, width, token = view
+    before = call(site, token, "GET", "/v1/users/me/profile")
+    sign_in(driver, site, token, "/pathways")
+    wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang)
+    wait(driver).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#profile-region option")) > 1
+    )
+    goal = driver.find_element(By.ID, "profile-goal")
+    goal.clear()
+    goal.send_keys("astronaut")
+    driver.find_element(By.ID, "recommend-button").click()
+    wait(driver).until(lambda d: d.find_element(By.ID, "pathway-error").text)
+    says = "no role in the demand table matches %(goal)r: e.g. %(roles)s"
+    start = (says if lang == "en" else spanish(says)).split("%(goal)r")[0] + "'astronaut'"
+    assert driver.find_element(By.ID, "pathway-error").text.startswith(start)
+    assert call(site, token, "GET", "/v1/users/me/profile") == before  # nothing was stored
+    fits(driver, width)
+    no_errors(driver)
+
+
 # -- the chat ---------------------------------------------------------------------------------
 def test_chat_feedback_has_words_and_signing_in_again_restores_it(
     view: tuple[Any, str, str, str], site: Site
