@@ -76,7 +76,8 @@ _REMIND = re.compile(
     r"^.*?\b(?P<cue>remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
     r"|acu[eé]rdame|acord[aá]me"
     r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio)"
-    r"[:,]?(?:\s+(?P<how>to|about|that|of|que|de|para|sobre|a))?(?=\s|$)",
+    r"[:,]?(?:\s+(?P<how>to|about|that|of|que|de|para|sobre"
+    r"|a(?!\s+(?:week|day|fortnight|month)s?\b)))?(?=\s|$)",
     re.I,
 )
 # A reminder asked NOT to be given ("don't remind me to call mom", "stop reminding me about the
@@ -1542,6 +1543,11 @@ class Scheduling(Skill):
         slots_: dict[str, Any] = {"kind": kind}
         said = _NOTE.match(text) or _REMIND.search(text)
         words = text[said.end() :] if said else ""
+        # a time said before the verb ("mañana a las 8 recuérdame pagar la luz") is read too
+        before = text[: said.start("cue")] if said is not None and said.re is _REMIND else ""
+        ahead = read_moment(turn, before) if before.strip() else None
+        if ahead is not None and not _clean(ahead.remainder):
+            words = f"{before.strip(' ,')} {words}"
         found = read_moment(turn, words if said else text)
         if found is not None:
             if found.at is not None:

@@ -89,11 +89,33 @@ def _bare(token: str) -> str:
     return token.strip(_PUNCT)
 
 
+# "in two weeks", "en 3 días", "a week from Monday": an offset, never part of a name
+_COUNTS = frozenset(
+    {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "un", "una", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+     "diez"}
+)  # fmt: skip
+_UNITS = frozenset(
+    {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "fortnight", "month",
+     "months", "minuto", "minutos", "hora", "horas", "dia", "dias", "semana", "semanas", "mes",
+     "meses"}
+)  # fmt: skip
+
+
 def _starts_time(tokens: list[tuple[str, int, int]], i: int) -> bool:
     """Whether a time expression (or something that is not part of a name) starts at ``i``."""
     word = fold(_bare(tokens[i][0]))
     after = fold(_bare(tokens[i + 1][0])) if i + 1 < len(tokens) else ""
+    third = fold(_bare(tokens[i + 2][0])) if i + 2 < len(tokens) else ""
     if not word or word[0].isdigit() or word in WEEKDAYS or word in _MONTHS:
+        return True
+    if word in _COUNTS and after in _UNITS:
+        return True
+    if (
+        word in {"in", "en", "dentro"}
+        and (after[:1].isdigit() or after in _COUNTS)
+        and (third in _UNITS)
+    ):
         return True
     if word in _TIME_WORDS:
         return True

@@ -45,6 +45,7 @@ ASK_REASONS = (
     "correction",  # two different times ("at 3, no wait, 4pm", "tomorrow or Friday")
     "skipped_time",  # a local time the clocks jump over (2:30 am on a spring-forward night)
     "repeated_time",  # a local time that happens twice (1:30 am on a fall-back night)
+    "repeating",  # a repeat ("every day at 7am", "todos los lunes"): one moment is asked for
 )
 
 
@@ -302,6 +303,8 @@ class _Day:
     dom: int = 0
     year: int | None = None
     dates: tuple[date, ...] = ()
+    named: int | None = None  # the weekday said with a date ("el lunes 14"): checked against it
+    shift: int = 0  # days after the day named ("a week from Monday": Monday, then 7 days)
 
 
 @dataclass
@@ -325,6 +328,7 @@ class _Piece:
     offers_hour: bool = False  # a second hour follows with "or" ("at 3 or 4")
     second: tuple[int, int] | None = None  # that hour, when sure
     foreign: bool = False  # read by the other language's parser (a code-switched message)
+    whole: bool = False  # read here from a pattern: every word of it is about time
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -372,7 +376,7 @@ def _day(part: str, values: list[dict[str, Any]]) -> _Day | None:
         return _Day("dom", dom=int(m[1]))
     if m := _WEEKDAY.match(part):
         return _Day("weekday", weekday=int(m[1]) - 1)
-    if part.startswith("XXXX-") and re.match(r"^XXXX-\d{2}-WXX-\d-\d$", part):
+    if part.startswith("XXXX-") and re.match(r"^XXXX-\d{2}-WXX-\d-#?\d$", part):
         found = []  # a holiday on the nth weekday of a month: the parser's dates
         for v in values:
             raw = (v.get("value") or v.get("start") or "")[:10]
@@ -411,7 +415,7 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
         return piece
     if kind == "set":
         if " " in piece.text.strip():
-            piece.ask = "vague"  # "every Monday": a recurrence, not a moment
+            piece.ask = "repeating"  # "every Monday": a recurrence, not a moment
         else:
             piece.ignore = True  # "the monthly report", "annual review"
         return piece
@@ -442,6 +446,12 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
                 piece.part = _part_hour(piece.text, clock)
             else:
                 piece.ask = "vague"
+    if (
+        lang == "es"
+        and _PART_ALONE.fullmatch(piece.text.strip())
+        and all(d.kind == "date" and d.value == reference.date() for d in piece.days)
+    ):
+        piece.days = []  # "el 24 en la noche": the night of the day said elsewhere, not today's
     if len(piece.times) == 2 and re.search(r"(?<!\d)0\d[:.]\d\d", piece.text):
         piece.times = {min(piece.times)}  # "09:00": a zero-padded 24-hour time, as written
     _refine_clock(piece)
@@ -453,7 +463,18 @@ def _weekday(piece: _Piece, text: str) -> None:
     """A weekday is placed by the rule book, not by the parser ("next Friday" said on a
     Wednesday asks; "the Friday after next" is read)."""
     weekday = words.weekday_in(piece.text)
-    if weekday is None or len(piece.days) != 1 or piece.days[0].kind not in ("weekday", "date"):
+    if weekday is None or len(piece.days) != 1:
+        return
+    said = piece.days[0]
+    dated = said.kind in ("monthday", "dom") or (
+        said.kind == "date"
+        and (words.MONTH_NAMES.search(piece.text) or words.NUMERIC_DATE.search(piece.text))
+    )
+    if dated and words.WEEKDAY_BEFORE_DATE.search(piece.text):
+        # "el martes 14 de diciembre", "Saturday Dec 12": the weekday is checked against the date
+        piece.days = [replace(said, named=weekday)]
+        return
+    if said.kind not in ("weekday", "date"):
         return
     modifier = words.weekday_modifier(piece.text, text[piece.end :])
     trailing = words.TRAILING_QUALIFIER.match(text[piece.end :])
@@ -522,6 +543,7 @@ def _range(
     return piece
 
 
+_PART_ALONE = re.compile(r"(?:(?:en|por|de|a)\s+)?la\s+(?:noche|tarde|mañana)", re.I)
 _PART_WORD = re.compile(
     r"(?<!\w)(morning|afternoon|evening|tonight|night|noon|midday|mañana|tarde|noche|mediodía)"
     r"(?!\w)",
@@ -581,7 +603,7 @@ def _same_day(a: _Day, b: _Day) -> bool:
 def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
     """The pieces of ``text`` that say when, each resolved to what the parser read."""
     with _extractions_remembered():
-        masked, pieces = _own_pieces(text, lang)
+        masked, pieces = _own_pieces(text, lang, reference.date())
         pieces += _parse(masked, 0, len(masked), lang, reference)
         if lang == "es":
             pieces = _spanish_durations(text, pieces)
@@ -745,6 +767,13 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             pieces += _parse(text, piece.start, piece.start + inside[0], lang, reference)
             pieces += _parse(text, piece.start + inside[1], piece.end, lang, reference)
             continue
+        morning = _MORNING_THEN.search(piece.text) if lang == "es" else None
+        if morning is not None:
+            # "a las 8 de la mañana el lunes" read as today at 8: the time, then the day, apart
+            cut = piece.start + morning.end()
+            pieces += _parse(text, piece.start, cut, lang, reference)
+            pieces += _parse(text, cut, piece.end, lang, reference)
+            continue
         inner = words.EMBEDDED_RANGE.search(piece.text)
         if inner and inner.start() > 0 and not piece.end_times and not piece.offset:
             # "el viernes de 3 a 4:30 de la tarde" read as one time: day and range apart
@@ -756,21 +785,63 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
     return pieces
 
 
-def _own_pieces(text: str, lang: str) -> tuple[str, list[_Piece]]:
-    """Days of the month read here, and words the parser misreads masked out (same length)."""
-    pieces = []
+# A Spanish hour "de la mañana" followed by a day ("8 de la mañana el lunes", "… mañana"): the
+# parser reads it all as today.
+_MORNING_THEN = re.compile(
+    r"\d\s*(?:de|en|por)\s+la\s+mañana(?=\s+(?:el|del|este|pr[oó]ximo|mañana|pasado|hoy|"
+    r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w))",
+    re.I,
+)
+
+
+def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
+    """Repeats, days of the month (alone or after a weekday), counts of days or weeks and
+    offsets in hours and minutes read here, and words the parser misreads masked out (same
+    length)."""
+    pieces: list[_Piece] = []
     chars = list(text)
 
     def mask(start: int, end: int) -> None:
         chars[start:end] = " " * (end - start)
 
+    def free(m: re.Match[str]) -> bool:
+        return all(m.end() <= p.start or m.start() >= p.end for p in pieces)
+
+    def own(m: re.Match[str], piece: _Piece) -> None:
+        piece.whole = True
+        pieces.append(piece)
+        mask(m.start(), m.end())
+
+    # in either language: a code-switched message says them in the other one ("remind me to
+    # water the plants todos los días", "recuérdame el lunes 14 at 9am")
+    both = (lang, "es" if lang == "en" else "en")
+    for m in (m for said in both for m in words.REPEATING[said].finditer(text)):
+        if free(m):  # "todos los lunes", "every day"
+            own(m, _Piece(m.start(), m.end(), m.group(0), ask="repeating"))
+    for said in both:
+        for m in words.WEEKDAY_DAY[said].finditer(text):  # "el lunes 14", "Monday the 14th"
+            day = _weekday_day(m, said)
+            if day is not None and free(m):
+                own(m, _Piece(m.start(), m.end(), m.group(0), days=[day]))
+    for m in words.DAY_OFFSET[lang].finditer(text):  # "in two weeks", "a week from Monday"
+        day = _day_offset(m, today)
+        if day is not None and free(m):
+            own(m, _Piece(m.start(), m.end(), m.group(0), days=[day]))
+    for m in words.CLOCK_OFFSET.finditer(text):  # "en 1h30"
+        hours, minutes = int(m["h"] or m["h2"]), int(m["m"] or m["m2"])
+        if free(m) and (hours or minutes):
+            offset = timedelta(hours=hours, minutes=minutes)
+            own(m, _Piece(m.start(), m.end(), m.group(0), offset=offset))
     for m in words.DAY_OF_MONTH[lang].finditer(text):
+        if not free(m):
+            continue
         before = text[: m.start()].rstrip().rsplit(" ", 1)[-1]
         if words.MONTH_NAMES.fullmatch(before):
             continue  # "March the 3rd": the parser reads it
         number = 1 if m.group(1).lower() == "primero" else int(m.group(1))
         if 1 <= number <= 31:
             piece = _Piece(m.start(), m.end(), m.group(0), days=[_Day("dom", dom=number)])
+            piece.whole = True
             other = words.OR_DAY.match(text, m.end())
             if other is not None:  # "el 15 o 16", "on the 15th or 16th": two days offered
                 piece.end = other.end()
@@ -801,6 +872,51 @@ def _own_pieces(text: str, lang: str) -> tuple[str, list[_Piece]]:
     return "".join(chars), pieces
 
 
+def _weekday_day(m: re.Match[str], lang: str) -> _Day | None:
+    """The day of the month a weekday is said with ("el lunes 14"), checked against it; None
+    when the number may be an hour ("Monday 9") or the weekday a name ("Panadería El Sábado 5")."""
+    number = int(m["n"])
+    said = m["wd"]
+    weekday = words.weekday_in(said)
+    if weekday is None:
+        weekday = words.SHORT_WEEKDAYS.get(said.lower())
+    if weekday is None or not 1 <= number <= 31:
+        return None
+    if lang == "en" and not (m["the"] or m["th"]) and number <= 12:
+        return None  # "Monday 9": the hour, as likely as the day
+    before = m.string[: m.start("wd")].split()
+    if said[:1].isupper() and before and before[-1][:1].isupper() and before[-1][-1:] not in ".!?:":
+        return None  # "Panadería El Sábado 5", "Colegio Domingo 12": a name
+    return _Day("dom", dom=number, named=weekday)
+
+
+def _day_offset(m: re.Match[str], today: date) -> _Day | None:
+    """The day a count of days or weeks names ("in two weeks", "a week from Monday")."""
+    groups = m.groupdict()
+    said = (m["n"] or groups.get("n2") or "").lower()
+    if not said:  # "week from Monday" ("a" read as the reminder's connector): one
+        before = m.string[: m.start()].split()[-1:]
+        if before and before[0].lower() in ("the", "this", "that", "next", "last", "per"):
+            return None  # "the week from Monday": a span
+        said = "1"
+    amount = int(said) if said.isdigit() else words.AMOUNTS.get(said)
+    unit = (m["u"] or m["u2"] or groups.get("u3") or "").lower()
+    if amount is None:
+        return None
+    days = amount * (14 if unit.startswith("fortnight") else 7 if unit[:1] in "ws" else 1)
+    if not 0 < days <= 3660:
+        return None
+    origin = (m["from"] or "").lower()
+    if m["wd"]:
+        weekday = words.weekday_in(m["wd"])
+        if weekday is None:
+            return None
+        modifier = "next" if m["mod"] else ""
+        return _Day("weekday", weekday=weekday, modifier=modifier, shift=days)
+    start = today + timedelta(days=1) if origin in ("tomorrow", "mañana") else today
+    return _Day("date", value=start + timedelta(days=days))
+
+
 def _clock_hours(m: re.Match[str]) -> _Piece | None:
     """An hour in 24-hour writing ("a las 20 hrs"): as written from 13 to 23, at 0, at 12 (noon)
     and zero-padded ("08 hrs"); a bare 1–11 ("a las 8 hrs") may still be either half: ask."""
@@ -826,6 +942,23 @@ def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -
         if previous is None or piece.start >= previous.end:
             out.append(piece)
             continue
+        if piece.whole and not previous.whole:
+            # the parser read across words read here (masked): "mañana [domingo 6] a las 9 am";
+            # what it read on either side is read again apart
+            out.pop()
+            out += [
+                p
+                for p in _parse(text, previous.start, piece.start, lang, reference)
+                if p.end <= piece.start
+            ]
+            out.append(piece)
+            if previous.end > piece.end:
+                out += [
+                    p
+                    for p in _parse(text, piece.end, previous.end, lang, reference)
+                    if p.start >= piece.end
+                ]
+            continue
         timed = piece.offset is not None or piece.duration is not None
         if timed and previous.offset is None and previous.duration is None:
             out.pop()
@@ -841,6 +974,19 @@ def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -
                     for p in _parse(text, piece.end, previous.end, lang, reference)
                     if p.start >= piece.end
                 ]
+        elif piece.end > previous.end and (
+            _cut_short(text, previous.end) or (piece.end_times and not previous.end_times)
+        ):
+            # "lunes de 8:30 a 9" or "martes de 10:15" beside "de 8:30 a 9:30 de la mañana": the
+            # first stops inside a range the second reads whole; the first is read again up to
+            # the second
+            out.pop()
+            out += [
+                p
+                for p in _parse(text, previous.start, piece.start, lang, reference)
+                if p.end <= piece.start
+            ]
+            out.append(piece)
         elif piece.end > previous.end:
             out += [
                 p
@@ -848,6 +994,13 @@ def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -
                 if p.start >= previous.end
             ]
     return sorted(out, key=lambda p: p.start)
+
+
+def _cut_short(text: str, end: int) -> bool:
+    """Whether a piece ending at ``end`` stops inside a number or a clock time ("9" of "9:30")."""
+    if not 0 < end < len(text) or not text[end - 1].isdigit():
+        return False
+    return text[end].isdigit() or (text[end] in ":." and text[end + 1 : end + 2].isdigit())
 
 
 def _es_number_model() -> Any:
@@ -886,6 +1039,8 @@ def _spanish_durations(text: str, pieces: list[_Piece]) -> list[_Piece]:
         inside = [p for p in pieces if start <= p.start and p.end <= end]
         if any(p.offset is not None for p in inside):
             continue
+        if any(p.offset is not None and p.start <= start and end <= p.end for p in pieces):
+            continue  # within an offset read already ("en 1 hora 30 minutos")
         pieces = [p for p in pieces if p not in inside]
         piece = _Piece(start, end, text[start:end])
         lead = (m["lead"] or "").strip().lower()
@@ -1024,10 +1179,24 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
     moments = [p for p in pieces if p.duration is None or p.offset is not None]
     durations = [p.duration for p in pieces if p.duration is not None]
     asks = [p.ask for p in moments if p.ask]
+    if "repeating" in asks:  # one moment is asked for; the time said stays for the answer
+        kept = " ".join(p.text for p in read if p.ask != "repeating")
+        return replace(ask("repeating"), phrase=kept)
     offsets = [p for p in moments if p.offset is not None]
     days = _distinct([d for p in moments for d in p.days])
     if any(d.kind != "span" for d in days):  # "next Monday" beats "this week" and "Q4"
         days = [d for d in days if d.kind != "span"]
+    dated = [d for d in days if d.kind in ("dom", "monthday")]
+    if len(dated) == 1 and len(days) > 1:  # the same day said twice
+        resolved = _resolve_day(dated[0], None, ctx)
+        weekday = dated[0].named
+        if any(d.kind == "date" and d.value == resolved for d in days):
+            days = [d for d in days if d is not dated[0]]  # "mañana sábado 5": tomorrow
+        days = [  # "el lunes 14 a las 9", then "el lunes": the 14th
+            d
+            for d in days
+            if not (weekday is not None and _bare_weekday(d) and d.weekday == weekday)
+        ]
     clocked = [p for p in moments if p.times or p.part is not None or p.ask == "ambiguous_hour"]
     corrected = words.CORRECTION[lang].search(text)
     if corrected is not None and len(moments) == 1 and _opens(corrected.start(), pieces, text):
@@ -1086,7 +1255,10 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             return ask("vague")
         day = _resolve_day(day_spec, None, ctx) if day_spec else None
         if isinstance(day, tuple):
-            return ask(day[0], options=[_aware(d, (9, 0), ctx) for d in day[1]], day=None)
+            # two dates and no time said: the question names the dates alone
+            dates_only = day[0] == "ambiguous_date"
+            on_days = [_aware(d, (9, 0), ctx) for d in day[1]]
+            return ask(day[0], options=on_days, day=None, dates_only=dates_only)
         return ask("no_time", day=day)
     first = candidates[0]
     day = _resolve_day(day_spec, first, ctx) if day_spec else None
@@ -1119,6 +1291,10 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             return _unclear_wall(wall, problem, ctx, ask)
     reading = Reading(at, end, phrase, remainder, None, None, True, end_said=end_wall is not None)
     return _checked(reading, pieces, ctx, ask)
+
+
+def _bare_weekday(day: _Day) -> bool:
+    return day.kind == "weekday" and day.modifier in ("", "this") and not day.shift
 
 
 def _said_day(moments: list[_Piece], ctx: _Context) -> date | None:
@@ -1320,7 +1496,37 @@ def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
 def _resolve_day(
     spec: _Day, clock: tuple[int, int] | None, ctx: _Context
 ) -> date | tuple[str, list[date]]:
-    """The local day a day spec names, or (reason, candidate days) when the rules ask."""
+    """The local day a day spec names, or (reason, candidate days) when the rules ask: a day
+    counted from another ("a week from Monday") is that day's, moved on; a date said with a
+    weekday it does not fall on ("el martes 14" when the 14th is a Monday) asks which is meant."""
+    today = ctx.local_now.date()
+    if spec.shift:
+        found = _resolve_day(replace(spec, shift=0), None, ctx)
+        shift = timedelta(days=spec.shift)
+        if isinstance(found, tuple):
+            return found[0], [d + shift for d in found[1]]
+        return found + shift
+    found = _resolve_plain(spec, clock, ctx)
+    if spec.named is None or not isinstance(found, date) or found.weekday() == spec.named:
+        return found
+    if spec.kind == "dom":  # "el viernes 4" said on Friday the 4th after the time: past
+        try:
+            this_month = today.replace(day=spec.dom)
+        except ValueError:
+            this_month = None
+        if this_month is not None and this_month <= today and this_month.weekday() == spec.named:
+            return ("past", [this_month])
+    ahead = (spec.named - found.weekday()) % 7
+    near = found + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    if near < today or (clock is not None and _aware(near, clock, ctx) < ctx.now):
+        near += timedelta(days=7)
+    return ("ambiguous_date", [found, near])
+
+
+def _resolve_plain(
+    spec: _Day, clock: tuple[int, int] | None, ctx: _Context
+) -> date | tuple[str, list[date]]:
+    """The local day a day spec names as said, or (reason, candidate days) when the rules ask."""
     today = ctx.local_now.date()
 
     def ahead(d: date) -> bool:
@@ -1435,7 +1641,7 @@ def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
         if position and _JOINED.fullmatch(before):
             before = ""  # "in 1 hour and 30 minutes", "el sábado o el domingo": joined phrases
         before += " "
-        out += before + ("" if p.hint else _kept_inside(p.text)) + " "
+        out += before + ("" if p.hint or p.whole else _kept_inside(p.text)) + " "
         position = p.end
     out += text[position:]
     return " ".join(out.split()).strip(" ,")

@@ -56,7 +56,12 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
             "al",
         ),
         (r"(?:tipo|como a|a eso de|alrededor de)(?= \d)", "a las"),
-        (r"d(?= la )", "de"),
+        # WhatsApp "d" for "de": "a las 9 d la noche", "el 5 d enero"
+        (
+            r"d(?= (?:la|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+            r"setiembre|octubre|noviembre|diciembre)(?!\w))",
+            "de",
+        ),
         (r"mñn|mñna|mnn|mna|mana|manana|mañna|mañan|manaña", "mañana"),
         (r"(?<!del )(?<!de )(?:al |a |el )?medio ?d[ií]a", "a las 12 del mediodía"),
         (r"(?:12|doce) del d[ií]a", "12 del mediodía"),  # "a las doce del día": noon
@@ -76,6 +81,7 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"un par de horas", "2 horas"),
         (r"un cuarto de hora", "15 minutos"),
         (r"x la", "por la"),
+        (r"(?<!de )la otra semana", "la próxima semana"),  # Peru: next week
         (r"(\d{1,2}) y media", r"\1:30"),
         (r"(\d{1,2}) y cuarto", r"\1:15"),
     ),
@@ -132,6 +138,67 @@ _ES_DATE_THEN_TIME = re.compile(
     r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))",
     re.I,
 )
+# A clock time written with a dot ("8.30am", "a las 10.15 de la mañana", "at 17.45"): the parser
+# reads "8.30" as a date (30 August) or keeps the hour alone, so it is written with a colon where
+# it is a time beyond doubt: after "at", "a las", or before "am", "pm" or a part of the day (a
+# dotted number elsewhere, "el 5.12", "pay 8.45", may be a date or an amount and is left).
+_DOTTED = re.compile(r"(?<![\w.,/:])(\d{1,2})\.([0-5]\d)(?![\d.,/:]?\d)")
+_DOT_LEAD = re.compile(
+    r"(?:(?<!\w)(?:at|around|about|(?:(?:a|desde|hasta|para|de|entre)\s+)?las?)|@)\s*$", re.I
+)
+_DOT_HALF = {
+    "en": re.compile(
+        r"\s*(?:[ap]\.?\s?m(?!\w)|[ap](?!\w)|in\s+the\s+(?:morning|afternoon|evening)|"
+        r"at\s+night|tonight|o'?clock)",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\s*(?:[ap]\.?\s?m(?!\w)|(?:de|en|por)\s+la\s+(?:mañana|tarde|noche)|"
+        r"del\s+mediod[ií]a|de\s+la\s+madrugada)",
+        re.I,
+    ),
+}
+# the other end of a range whose one end is a clock time ("from 8.30 to 9:45am")
+_DOT_AFTER_CLOCK = re.compile(
+    r"\d:\d\d\s*(?:[ap]\.?\s?m\.?\s*)?(?:-|–|to|till|until|and|a|y|hasta)\s*(?:las?\s+)?$", re.I
+)
+_DOT_BEFORE_CLOCK = re.compile(
+    r"^\s*(?:-|–|to|till|until|and|a|y|hasta)\s*(?:las?\s+)?\d{1,2}:\d\d", re.I
+)
+_DOT_RANGE_LEAD = re.compile(r"(?<!\w)(?:from|between|de|desde|entre)\s+(?:las?\s+)?$", re.I)
+# Spanish hour and minutes in digits joined by "y" ("a las 8 y 30", "7 y 15 de la noche"): the
+# parser keeps the hour alone; written as "8:30" after "a las" or before a part of the day.
+_ES_HOUR_AND_MINUTES = re.compile(
+    r"(?<![\w:.,/])(?P<lead>(?:(?:a|desde|hasta|para|de)\s+)?las?\s+)?(?P<h>\d{1,2})\s+y\s+"
+    r"(?P<m>\d{1,2})(?![\d:/.,]?\d)(?!\s*(?:minutos?|min)\b(?!\s*(?:de\s+la|am|pm)))"
+    r"(?P<half>(?=\s*(?:[ap]\.?\s?m(?!\w)|(?:de|en|por)\s+la\s+(?:mañana|tarde|noche))))?",
+    re.I,
+)
+
+
+def _dotted_time(m: re.Match[str], lang: str, second: bool = False) -> str:
+    hour = int(m[1])
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    half = _DOT_HALF[lang].match(after)
+    if hour > 23 or (half and half[0].strip()[:1].lower() in "ap" and not 1 <= hour <= 12):
+        return m[0]
+    if second:  # a range's other end, once its first end is written as a clock time
+        joined = _DOT_AFTER_CLOCK.search(before) or (
+            _DOT_BEFORE_CLOCK.match(after) and _DOT_RANGE_LEAD.search(before)
+        )
+        return f"{m[1]}:{m[2]}" if joined else m[0]
+    return f"{m[1]}:{m[2]}" if half or _DOT_LEAD.search(before) else m[0]
+
+
+def _es_hour_and_minutes(m: re.Match[str]) -> str:
+    hour, minute = int(m["h"]), int(m["m"])
+    if not (m["lead"] or m["half"] is not None) or hour > 23 or minute > 59:
+        return m[0]
+    if minute < 5 or (minute < 10 and len(m["m"]) == 1 and minute % 5):
+        return m[0]  # "a las 3 y 4": two hours, not 3:04
+    return f"{m['lead'] or ''}{hour}:{minute:02d}"
+
+
 _ANSWER_HOUR = re.compile(r"^\s*(\d{1,2})(:\d\d)?\s*[.!]?\s*$")
 _LEADING_HOUR = {
     "en": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:tomorrow|today|tonight|this)\b)", re.I),
@@ -235,8 +302,13 @@ _HOLIDAYS: Mapping[str, tuple[tuple[str, object], ...]] = {
         (r"(?:el )?(?:domingo de )?pascuas?(?: de resurrecci[oó]n)?", "easter"),
     ),
 }
+# "en Nochebuena", "en Año Nuevo": the "en" goes with the holiday ("en el 24 de diciembre" would
+# leave it in the item's text)
+_HOLIDAY_LEAD = {"en": "", "es": r"(?:en\s+)?"}
 _HOLIDAY_PATTERNS = {
-    lang: tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), when) for p, when in rules)
+    lang: tuple(
+        (re.compile(rf"(?<!\w){_HOLIDAY_LEAD[lang]}(?:{p})(?!\w)", re.I), when) for p, when in rules
+    )
     for lang, rules in _HOLIDAYS.items()
 }
 
@@ -312,6 +384,10 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
     text = re.sub(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])", r"\1/\2/\3", text)
     for pattern, replacement in _COMPILED[lang]:
         text = pattern.sub(replacement, text)
+    text = _DOTTED.sub(lambda m: _dotted_time(m, lang), text)  # "8.30am" → "8:30am"
+    text = _DOTTED.sub(lambda m: _dotted_time(m, lang, second=True), text)
+    if lang == "es":  # "a las 8 y 30" → "a las 8:30"
+        text = _ES_HOUR_AND_MINUTES.sub(_es_hour_and_minutes, text)
     if lang == "es":  # "muévela al viernes": the parser reads a weekday only after "el"
         text = _AL_WEEKDAY.sub(r"el \1", text)
     if lang != "es":
@@ -331,11 +407,13 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
 _VAGUE = {
     "en": r"sometime|some time|eod|end of (?:the )?day|end of (?:the )?week|asap|"
     r"as soon as possible|whenever|at some point|one of these days|close of business|cob|"
-    r"(?:in )?a few|several|few hours|couple of days|next few",
+    r"(?:in )?a few|several|few hours|couple of days|next few|"
+    r"(?:in )?(?:a|one|\d+) (?:day|week|month)s? or (?:two|three|\d+)",
     "es": r"a la brevedad|cuanto antes|apenas puedas|algún día|algun dia|en algún momento|"
     r"en algun momento|fin de día|fin del día|final del día|final del dia|fin del dia|"
     r"lo antes posible|unas horas|unos minutos|unos días|unos dias|unas cuantas|unos cuantos|"
-    r"varias horas|un rato|al rato|un ratito|al ratito|cuando puedas",
+    r"varias horas|un rato|al rato|un ratito|al ratito|cuando puedas|"
+    r"(?:en )?(?:un|una|\d+) (?:d[ií]as?|semanas?|mes(?:es)?) o (?:dos|tres|\d+)",
 }
 _VAGUE_WEAK = {
     "en": r"later|soon|in a bit|in a while|in a little while|first thing|sometime",
@@ -349,9 +427,11 @@ VAGUE_WEAK = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _V
 VAGUE_MOMENT = {
     lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I)
     for lang, p in {
-        "en": r"later(?: on)?|(?<!as )soon(?! as)|in a (?:little )?(?:bit|while)",
+        "en": r"later(?: on)?|(?<!as )soon(?! as)|in a (?:little )?(?:bit|while)|"
+        r"(?:in )?(?:a|one|\d+) (?:day|week|month)s? or (?:two|three|\d+)",
         "es": r"ahorit(?:a|ita|ica)(?: mismo)?|al toque|(?:en|dentro de) un rat(?:o|ito)|"
-        r"al rat(?:o|ito)|m[aá]s tarde|en un moment(?:o|ito)",
+        r"al rat(?:o|ito)|m[aá]s tarde|en un moment(?:o|ito)|"
+        r"(?:en )?(?:un|una|\d+) (?:d[ií]as?|semanas?|mes(?:es)?) o (?:dos|tres|\d+)",
     }.items()
 }
 # An hour in 24-hour writing: "a las 20 hrs", "a las 08:00 h" (Spanish; "hrs" is written out as
@@ -498,6 +578,130 @@ FOREIGN_TIME = {
     ),
 }
 
+# A request to repeat ("every day at 7am", "todos los lunes", "cada 15 de mes", "weekdays at
+# 6:30am", "dos veces al día"): no one moment, so the reader asks ("repeating"). An adjective
+# before a noun is a name ("the daily standup", "el informe mensual"), not a repeat.
+_EN_UNIT = r"minutes?|hours?|days?|weeks?|months?|years?"
+_ES_UNIT = r"minutos?|horas?|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?"
+_EN_COUNT = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty"
+_ES_COUNT = r"\d{1,3}|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta"
+_ALONE = (
+    r"(?=\s*(?:$|[,.;:!?]|(?:at|on|in|from|starting|before|after|until|for|a|en|por|de|desde)\b))"
+)
+# "the daily at 9", "leer el diario a las 8": a name or a noun after a determiner
+_NO_DETERMINER = "".join(
+    rf"(?<!\b{w} )"
+    for w in ("the", "a", "my", "our", "your", "his", "her", "their", "el", "un", "mi", "tu", "su",
+              "del", "al")
+)  # fmt: skip
+REPEATING = {
+    "en": re.compile(
+        rf"(?<!\w)(?:(?:every|each)\s+(?:single\s+)?(?:other\s+)?"
+        rf"(?:day|morning|afternoon|evening|night|week(?:day|end)?|month|year|hour|minute|"
+        rf"{_EN_DAYS}|(?:{_EN_COUNT})\s+(?:{_EN_UNIT})|"
+        rf"\d{{1,2}}(?:st|nd|rd|th)(?:\s+of\s+the\s+month)?)"
+        rf"|(?:on\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month"
+        rf"|(?:once|twice|(?:{_EN_COUNT})\s+times)\s+(?:a|per|each|every)\s+"
+        rf"(?:day|week|month|year)"
+        rf"|everyday{_ALONE}|(?:on\s+)?weekdays|(?:on\s+)?weekends"
+        rf"|{_NO_DETERMINER}(?:daily|nightly|weekly|monthly|yearly|annually|hourly){_ALONE})"
+        rf"(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"(?<!\w)(?:todos\s+los\s+(?:d[ií]as|meses|a[ñn]os|fines\s+de\s+semana|findes|"
+        rf"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados|domingos)"
+        rf"|todas\s+las\s+(?:mañanas|tardes|noches|madrugadas|semanas)"
+        rf"|cada\s+(?:d[ií]a|mañana|tarde|noche|semana|mes|a[ñn]o|hora|quincena|"
+        rf"fin\s+de\s+semana|{_ES_DAYS}|(?:{_ES_COUNT})\s+(?:{_ES_UNIT})|"
+        rf"\d{{1,2}}\s+(?:de(?:l)?\s+(?:cada\s+)?mes))"
+        rf"|(?:el\s+)?\d{{1,2}}\s+de\s+cada\s+mes"
+        rf"|(?:una|dos|tres|\d{{1,2}})\s+veces?\s+(?:al|a\s+la|por|cada)\s+"
+        rf"(?:d[ií]a|semana|mes|a[ñn]o)"
+        rf"|a\s+diario|diariamente|semanalmente|mensualmente|anualmente|entre\s+semana"
+        rf"|de\s+lunes\s+a\s+(?:viernes|s[aá]bado|domingo)"
+        rf"|los\s+(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados|domingos|"
+        rf"fines\s+de\s+semana)"
+        rf"|{_NO_DETERMINER}diario{_ALONE})(?!\w)",
+        re.I,
+    ),
+}
+# A weekday followed by a day of the month ("el lunes 14", "este miércoles 9", "Monday the
+# 14th", "Sat 12th"): the number is the day, not the hour (the parser read "lunes 14 a las 9" as a
+# range from 14 to 9). Not when a month follows (the parser reads "el lunes 14 de diciembre") or
+# when the number is an hour ("el lunes 9 am", "el lunes 8 de la noche", "Monday 9:30").
+_NOT_A_DAY = (
+    r"(?![.:/,]\d|\s*(?:[ap]\.?\s?m(?!\w)|h\b|hs?\b|hrs?\b|horas?\b|minutos?\b|minutes?\b|"
+    r"o'?clock|de\s+la\b|del\b|de\s+[a-z]|of\s+[a-z]|de\s+\d|y\s+(?:media|cuarto|\d)|a\s+\d|"
+    r"[-–]\s*\d|[ou]\s+\d|or\s+\d|in\s+the\b|at\s+night|tonight|and\s+\d|to\s+\d))"
+)
+WEEKDAY_DAY = {
+    "en": re.compile(
+        rf"(?<!\w)(?:(?:on|this|next|this\s+coming)\s+)?(?P<wd>{_EN_DAYS}|mon|tue|tues|wed|"
+        rf"thu|thur|thurs|fri|sat|sun),?\s+(?:(?P<the>the)\s+)?(?P<n>\d{{1,2}})"
+        rf"(?P<th>st|nd|rd|th)?(?!\w){_NOT_A_DAY}",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"(?<!\w)(?:(?:el|este|esta)\s+)?(?:pr[oó]ximo\s+)?"
+        rf"(?P<wd>{_ES_DAYS}),?\s+(?:d[ií]a\s+)?(?P<n>\d{{1,2}})(?:ro|ero|°|º)?"
+        rf"(?:\s+de\s+este\s+mes)?(?!\w){_NOT_A_DAY}",
+        re.I,
+    ),
+}
+# A weekday right before a date ("martes 14 de diciembre", "Saturday, Dec 12", "Monday the 14th")
+WEEKDAY_BEFORE_DATE = re.compile(
+    rf"(?<!\w)(?:{_EN_DAYS}|{_ES_DAYS}|miercoles|sabado),?\s+(?:the\s+|el\s+|d[ií]a\s+)?"
+    r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|set|dic)",
+    re.I,
+)
+SHORT_WEEKDAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+                  "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
+# A count of days or weeks from now or from a day ("in two weeks", "two weeks from now", "a week
+# from Monday", "de acá a una semana", "dentro de 15 días"): the English parser reads "in N
+# weeks" as one week, and "N weeks from now", "de acá a …" not at all.
+_EN_AMOUNT = rf"{_EN_COUNT}|an?|one|eleven"
+_ES_AMOUNT = rf"{_ES_COUNT}|una?|uno|once"
+DAY_OFFSET = {
+    "en": re.compile(
+        rf"(?<!\w)(?:in\s+(?P<n>{_EN_AMOUNT})\s+(?P<u>days?|weeks?|fortnights?)(?:'s?\s+time)?"
+        rf"|(?:(?P<n2>{_EN_AMOUNT})\s+(?P<u2>days?|weeks?|fortnights?)|(?P<u3>day|week|fortnight))"
+        rf"\s+(?:from|after)\s+"
+        rf"(?P<from>now|today|tomorrow|(?:(?P<mod>this|next)\s+)?(?P<wd>{_EN_DAYS})"
+        rf"(?!\s+(?:to|till|until|through|thru)\s+(?:{_EN_DAYS}))))"  # "from Monday to Friday"
+        rf"(?!\w)(?!\s+(?:business|working|work)\b)(?!\s*(?:or|-|–)\s*\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"(?<!\w)(?:(?:en|dentro\s+de|de\s+(?:ac[aá]|aqu[ií])\s+a)\s+(?P<n>{_ES_AMOUNT})\s+"
+        rf"(?P<u>d[ií]as?|semanas?)"
+        rf"|(?P<n2>{_ES_AMOUNT})\s+(?P<u2>d[ií]as?|semanas?)\s+"
+        rf"(?:(?:a\s+partir|despu[eé]s)\s+del?|desde)\s+(?P<from>hoy|mañana|(?:el\s+)?"
+        rf"(?:(?P<mod>pr[oó]ximo)\s+)?(?P<wd>{_ES_DAYS})))"
+        rf"(?!\w)(?!\s+(?:h[aá]biles|[uú]tiles)\b)(?!\s*(?:o|u|-|–)\s*\w)",
+        re.I,
+    ),
+}
+AMOUNTS = {
+    word: n
+    for names in (
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve"),
+        ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once",
+         "doce"),
+    )
+    for n, word in enumerate(names, start=1)
+} | {"a": 1, "an": 1, "un": 1, "una": 1, "fifteen": 15, "quince": 15, "twenty": 20, "veinte": 20,
+     "thirty": 30, "treinta": 30}  # fmt: skip
+# An offset in hours and minutes written together ("en 1h30", "in 2h15m", "in 1 hr 30"): the
+# parser reads "1h30" as the clock time 1:30 (or not at all).
+CLOCK_OFFSET = re.compile(
+    r"(?<!\w)(?:in|en|dentro\s+de)\s+(?:(?P<h2>\d{1,2})h(?P<m2>[0-5]\d)(?:m|min)?"
+    r"|(?P<h>\d{1,2})\s*(?:h|hs|hrs?|horas?|hours?)\s*(?:(?:y|and)\s+)?(?P<m>[0-5]?\d)\s*"
+    r"(?:m|mins?|minutos?|minutes?))(?!\w)",
+    re.I,
+)
+
 WEEKDAYS = {
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
@@ -555,7 +759,13 @@ PARTS_OF_DAY = (  # the word → the hour it is read as (the rule book)
 )
 PART_CODES = {"MO": 9, "MI": 12, "AF": 15, "EV": 18, "NI": 20}
 MIDNIGHT = re.compile(r"(?<!\w)(midnight|medianoche)(?!\w)", re.I)
-TWELVE_AT_NIGHT = re.compile(r"(?<!\d)(12|doce)(?!\d).*(?<!\w)(noche|night)(?!\w)", re.I)
+# "a las 12 de la noche", "12 at night": the hour 12 itself at night ("el 12 a las 8 de la noche"
+# is the 12th at 8 pm)
+TWELVE_AT_NIGHT = re.compile(
+    r"(?<![\d/.:])(12|doce)(?::00)?\s*(?:(?:de|en|por)\s+la\s+noche|esta\s+noche|at\s+night|tonight|"
+    r"(?:in\s+the\s+)?night)(?!\w)",
+    re.I,
+)
 # "12am", "12:00 a.m.": the start of the day as written, but often meant as the end of it
 TWELVE_AM = re.compile(r"(?<![\d:])12(?::00)?\s*a\.?\s?m(?![a-z])", re.I)
 OFFSET_WORDS = re.compile(r"^\s*(in|en|dentro de|within)(?!\w)", re.I)
@@ -588,6 +798,8 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "past_plain": "{understood} is in the past. When should it be?",
         "exact": "What time exactly? Please give a day and a time.",
         "vague": "When exactly? Please give a day and a time.",
+        "repeating": "I can't repeat it yet (every day, every week…): I can only set it for one "
+        "moment. Which day and time should it be?",
         "correction": "I read more than one time ({items}). Which one did you mean?",
         "midnight": "Midnight at the start of the day ({a}) or at its end ({b})?",
         "midnight_one": "Did you mean {a}?",
@@ -607,6 +819,8 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "past_plain": "{understood} ya pasó. ¿Para cuándo lo dejo?",
         "exact": "¿A qué hora exactamente? Dime un día y una hora.",
         "vague": "¿Cuándo exactamente? Dime un día y una hora.",
+        "repeating": "Todavía no puedo repetirlo (cada día, cada semana…): solo puedo ponerlo "
+        "para un momento. ¿Qué día y a qué hora?",
         "correction": "Entendí más de un momento ({items}). ¿Cuál quieres?",
         "midnight": "¿La medianoche al empezar el día ({a}) o al terminar ({b})?",
         "midnight_one": "¿Quieres decir {a}?",
@@ -639,7 +853,10 @@ ES_NAMED_WEEKDAY = re.compile(
 )
 # Words of a time phrase (kept out of titles) and the small words between others.
 TIME_TOKEN = re.compile(
-    r"\d+(?:[:./-]\d+)*(?:am|pm|st|nd|rd|th|h|hrs?)?(?:[-–]\d+(?:[:.]\d+)?(?:am|pm)?)?|"
+    r"\d+(?:[:./-]\d+)*(?:am|pm|st|nd|rd|th|ro|er|do|to|vo|no|mo|°|º|h|hrs?)?"
+    r"(?:[-–]\d+(?:[:.]\d+)?(?:am|pm)?)?|"
+    r"first|second|third|fourth|fifth|last|primer|primero|primera|segundo|segunda|tercer|"
+    r"tercero|tercera|quinto|último|ultimo|última|ultima|"
     r"am|pm|a\.m\.?|p\.m\.?|o'clock|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|jueves|"
     r"viernes|sábado|domingo|today|tonight|tomorrow|yesterday|hoy|mañana|pasado|noon|midnight|"
@@ -648,7 +865,7 @@ TIME_TOKEN = re.compile(
     r"past|menos|early|temprano|tempranito|"
     r"minutos?|horas?|days?|días?|half|media|quarter|cuarto|y|and|to|till|until|hasta|desde|"
     r"from|between|entre|in|dentro|for|por|durante|around|about|at|on|el|la|las|los|de|del|"
-    r"a|al|en|the|de|after|después|otra|"
+    r"a|al|en|the|de|of|after|después|otra|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     r"july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|"
     r"julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
