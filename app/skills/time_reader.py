@@ -459,6 +459,9 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
     return piece
 
 
+_QUALIFIER_BEFORE = re.compile(r"(?<!\w)(?:next|this|coming)\s+$", re.I)
+
+
 def _weekday(piece: _Piece, text: str) -> None:
     """A weekday is placed by the rule book, not by the parser ("next Friday" said on a
     Wednesday asks; "the Friday after next" is read)."""
@@ -476,6 +479,10 @@ def _weekday(piece: _Piece, text: str) -> None:
         return
     if said.kind not in ("weekday", "date"):
         return
+    qualifier = _QUALIFIER_BEFORE.search(text[: piece.start])
+    if qualifier is not None:  # "next viernes": an English word the Spanish parser left out
+        piece.start = qualifier.start()
+        piece.text = text[piece.start : piece.end]
     modifier = words.weekday_modifier(piece.text, text[piece.end :])
     trailing = words.TRAILING_QUALIFIER.match(text[piece.end :])
     if trailing and modifier in ("after_next", "next"):
@@ -614,27 +621,71 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         return pieces
 
 
-def _other_language(
-    text: str, lang: str, reference: datetime, pieces: list[_Piece]
-) -> list[_Piece]:
+def _foreign_phrases(text: str, lang: str) -> list[re.Match[str]]:
     """The other language's time phrases in a code-switched message ("book una reunión with
-    Jessica el lunes at 10am", "recuérdame call mom tomorrow at 5pm"), which the message's own
-    parser skips or misreads: each is read by the other language's parser, in place of what the
-    own parser read inside it. A phrase the own parser read across is left to it."""
-    other = "en" if lang == "es" else "es"
-    out = list(pieces)
+    Jessica el lunes at 10am", "recuérdame call mom tomorrow at 5pm", "meeting tomorrow at 5pm
+    por media hora"), which the message's own parser would skip or misread; a capitalised
+    Spanish weekday or "Hoy" inside English is a name ("a meeting with Domingo at 3pm")."""
+    found = []
     for m in words.FOREIGN_TIME[lang].finditer(text):
-        if lang == "en" and m.group(0)[:1].isupper() and text[: m.start()].strip(" ,"):
-            continue  # "a meeting with Domingo at 3pm", "dinner at Hoy": a name in English
-        inside = [p for p in out if p.start >= m.start() and p.end <= m.end()]
-        if any(p.start < m.end() and p.end > m.start() for p in out if p not in inside):
+        first = m.group(0).split()[0]
+        if (
+            lang == "en"
+            and first[:1].isupper()
+            and first.lower() in words.FOREIGN_NAMEABLE
+            and text[: m.start()].strip(" ,")
+        ):
             continue
-        with _extractions_remembered():
-            found = [p for p in _parse(text, m.start(), m.end(), other, reference) if not p.ignore]
+        found.append(m)
+    return found
+
+
+def _masked(text: str, phrases: list[re.Match[str]]) -> str:
+    """``text`` with ``phrases`` blanked out (same length): the own parser reads the rest."""
+    chars = list(text)
+    for m in phrases:
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _other_language(
+    text: str,
+    lang: str,
+    reference: datetime,
+    pieces: list[_Piece],
+    phrases: list[re.Match[str]],
+) -> list[_Piece]:
+    """``pieces`` (the own parser's, with ``phrases`` masked) and each of the other language's
+    ``phrases``, written out and read by that language's whole reader. An English qualifier the
+    Spanish parser does not read ("next viernes") still qualifies the weekday."""
+    other = "en" if lang == "es" else "es"
+    # what the own parser made of the blanks and their edges is not a reading
+    out = [
+        p
+        for p in pieces
+        if p.text.strip() and not any(p.start < m.end() and p.end > m.start() for m in phrases)
+    ]
+    for m in phrases:
+        span = m.group(0).lower()  # names were left out already ("Domingo", "Hoy")
+        written = words.normalize(span, other, reference.date())
+        try:
+            found = [p for p in _recognize(written, other, reference) if not p.ignore]
+        except Exception:  # the other parser must not take the message's own reading down
+            continue
         for piece in found:
             piece.foreign = True
-        if found:
-            out = [p for p in out if all(p is not q for q in inside)] + found
+            if written == span:
+                piece.start += m.start()
+                piece.end += m.start()
+            else:  # written out ("manana", a holiday's date): the whole phrase is the time
+                piece.start, piece.end = m.start(), m.end()
+            piece.text = text[piece.start : piece.end]
+            if piece.start > m.start() and piece.days and piece.days[0].kind == "weekday":
+                piece.start, piece.text = m.start(), text[m.start() : piece.end]
+                _weekday(piece, text)  # "next viernes": the qualifier the parser skipped
+        out += found
+    if phrases:
+        _cued_hours(out, text)  # "recuérdame at 5 salir temprano": the whole message cues
     return sorted(out, key=lambda p: p.start)
 
 
@@ -851,6 +902,8 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             mask(piece.start, piece.end)
     for m in words.LONG_NUMBER.finditer(text):
         mask(m.start(), m.end())
+    for m in words.HYPHENED_NAME.finditer(text):
+        mask(m.start(), m.end())  # "el 7-Eleven", "una impresora 3-D": names, not days
     for m in words.VAGUE_MOMENT[lang].finditer(text):
         pieces.append(_Piece(m.start(), m.end(), m.group(0), hint=True))
         mask(m.start(), m.end())
@@ -1022,6 +1075,8 @@ def _es_duration(match: re.Match[str]) -> timedelta | None:
     if not found or found[0].text != match["n"].lower():
         return None
     amount = float(str(found[0].resolution.get("value", "0")).replace(",", "."))
+    if match["half"]:  # "6 horas y media", "2 horas y cuarto"
+        amount += 0.5 if "media" in match["half"].lower() else 0.25
     unit = match["u"].lower()
     seconds = next((v for k, v in words.ES_UNITS.items() if unit.startswith(k)), 0)
     return timedelta(seconds=amount * seconds) if amount > 0 and seconds else None
@@ -1101,6 +1156,7 @@ class _Context:
     lang: str
     date_order: str | None
     text: str
+    order_by_language: bool = False  # date_order is the language's (Spanish: DMY), not the user's
 
 
 def read_time(
@@ -1108,17 +1164,19 @@ def read_time(
 ) -> Reading:
     """Read when ``text`` says, in ``tz`` at ``now`` (aware); see :class:`Reading`."""
     lang = "es" if lang.startswith("es") else "en"
-    if lang == "es" and date_order is None:
+    by_language = lang == "es" and date_order is None
+    if by_language:
         date_order = "DMY"
     local_now = now.astimezone(tz).replace(tzinfo=None)
     normalized = words.normalize(text, lang, local_now.date())
     reference = local_now.replace(microsecond=0)
-    ctx = _Context(tz, now.astimezone(UTC), local_now, lang, date_order, normalized)
+    ctx = _Context(tz, now.astimezone(UTC), local_now, lang, date_order, normalized, by_language)
     try:
-        pieces = _recognize(normalized, lang, reference)
-        pieces = _other_language(normalized, lang, reference, pieces)
+        foreign = _foreign_phrases(normalized, lang)
+        pieces = _recognize(_masked(normalized, foreign), lang, reference)
     except Exception:  # the parser must never take a message down
-        pieces = []
+        pieces, foreign = [], []
+    pieces = _other_language(normalized, lang, reference, pieces, foreign)
     return _small_hours(_decide(pieces, ctx), ctx)
 
 
@@ -1136,8 +1194,8 @@ def _small_hours(reading: Reading, ctx: _Context) -> Reading:
     meant, when that moment is still ahead (``SMALL_HOURS_END``)."""
     if reading.at is None or ctx.local_now.hour >= SMALL_HOURS_END:
         return reading
-    if not _TOMORROW[ctx.lang].search(ctx.text):
-        return reading
+    if not (_TOMORROW["en"].search(ctx.text) or _TOMORROW["es"].search(ctx.text)):
+        return reading  # (either language: "remind me mañana a las 9am" at 00:42)
     local = reading.at.astimezone(ctx.tz)
     today = ctx.local_now.date()
     if local.date() != today + timedelta(days=1):
@@ -1463,8 +1521,11 @@ def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
             readings.append((order, month, day))
         if not readings:
             return None
-        if ctx.date_order in ("DMY", "MDY"):
-            chosen = [r for r in readings if r[0] == ctx.date_order]
+        said_order = ctx.date_order
+        if p.foreign and ctx.order_by_language:
+            said_order = None  # "dentist on 5/6" inside Spanish: written the English way
+        if said_order in ("DMY", "MDY"):
+            chosen = [r for r in readings if r[0] == said_order]
             if not chosen:
                 return None
             readings = chosen

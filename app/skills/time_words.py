@@ -534,6 +534,7 @@ ES_MASK = re.compile(r"(?<!\w)(?:mi|lu|ma|ju|vi|sa|do|mar)(?!\w)", re.I)
 # "mil" inside a word ("familia", "Camila", "Milagros") makes the Spanish parser fail on the
 # whole message; long numbers (phones, rooms) are read as times ("0199 a las 6").
 ES_MIL = re.compile(r"mil(?=\w)|(?<=\w)mil", re.I)
+HYPHENED_NAME = re.compile(r"(?<![\w/:.-])\d{1,4}-[^\W\d_]\w*")
 LONG_NUMBER = re.compile(r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)")
 # A month written with a capital in Spanish is a name ("Av. 28 de Julio", "Colegio 2 de Mayo").
 ES_NAMED_DATE = re.compile(
@@ -549,7 +550,7 @@ DAY_OF_MONTH = {
     "es": re.compile(
         r"(?<!\w)(?:(?:para|hasta|desde|este)\s+)?(?:el|hoy)\s+(?:d[ií]a\s+)?"
         r"(\d{1,2}|primero)(?:ro|ero|°|º)?(?:\s+de\s+este\s+mes)?"
-        r"(?!\w)(?!\s*(?:de\s|del\s|/|:|\.\d|,\d|\d|h\b|hs?\b|horas?|minutos?|am\b|pm\b|a\.m|"
+        r"(?!\w)(?!-\w)(?!\s*(?:de\s|del\s|/|:|\.\d|,\d|\d|h\b|hs?\b|horas?|minutos?|am\b|pm\b|a\.m|"
         r"p\.m|%|y\s|a\s+\d|hasta))",
         re.I,
     ),
@@ -562,21 +563,55 @@ DAY_OF_MONTH = {
 _ES_DAYS = r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
 _EN_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _ES_PART = r"(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)"
+_EN_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_ES_COUNT_WORD = (
+    r"\d{1,3}|un[ao]?|media|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince|veinte|treinta"
+)
+_EN_COUNT_WORD = r"\d{1,3}|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|half\s+an"
 FOREIGN_TIME = {
     "en": re.compile(
         rf"(?<!\w)(?:(?:pasado\s+)?ma[ñn]ana(?:\s+{_ES_PART})?|hoy|esta\s+(?:noche|tarde)"
-        rf"|(?:el\s+)?(?:pr[oó]ximo\s+)?(?:{_ES_DAYS})(?:\s+(?:que\s+viene|pr[oó]ximo))?"
-        rf"|(?:a\s+)?las?\s+\d{{1,2}}(?:[:.]\d\d)?(?:\s+y\s+(?:media|cuarto))?(?:\s+{_ES_PART})?"
-        rf"|(?:al\s+)?mediod[ií]a|(?:a\s+la\s+)?medianoche)(?!\w)",
+        rf"|(?:(?:next|this|coming|on)\s+)?(?:el\s+)?(?:pr[oó]ximo\s+)?(?:{_ES_DAYS})"
+        rf"(?:\s+(?:que\s+viene|pr[oó]ximo))?"
+        rf"|a\s+las?\s+\d{{1,2}}(?:[:.]\d\d)?(?:\s+y\s+(?:media|cuarto))?(?:\s+{_ES_PART})?"
+        rf"|las?\s+\d{{1,2}}(?:[:.]\d\d)?(?:\s+y\s+(?:media|cuarto))?\s+{_ES_PART}"
+        rf"|(?:al\s+)?mediod[ií]a|(?:a\s+la\s+)?medianoche"
+        rf"|(?:en|dentro\s+de)\s+(?:{_ES_COUNT_WORD})\s+(?:horas?|minutos?|d[ií]as?|semanas?|"
+        rf"mes(?:es)?)(?:\s+y\s+media)?"
+        rf"|(?:por|durante)\s+(?:media\s+hora|una\s+hora(?:\s+y\s+media)?|\d{{1,3}}\s+"
+        rf"(?:minutos|horas?))"
+        rf"|(?:el\s+)?d[ií]a\s+de\s+la\s+madre|(?:el\s+)?d[ií]a\s+del\s+padre|navidad"
+        rf"|nochebuena|nochevieja|a[ñn]o\s+nuevo|san\s+valent[ií]n)(?!\w)",
         re.I,
     ),
     "es": re.compile(
-        rf"(?<!\w)(?:(?:the\s+day\s+after\s+)?tomorrow|today|tonight"
+        rf"(?<!\w)(?:(?:the\s+day\s+after\s+)?(?:tomorrow|tmrw|tmr|2morrow|tomorow)|today"
+        rf"|tonight|2nite|tonite"
         rf"|(?:(?:on|next|this)\s+)?(?:{_EN_DAYS})(?:\s+(?:morning|afternoon|evening|night))?"
-        rf"|at\s+\d{{1,2}}(?::\d\d)?(?:\s*[ap]\.?m\.?)?|(?:at\s+)?(?:noon|midnight))(?!\w)",
+        rf"|from\s+\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:to|until|till|-)\s*"
+        rf"\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
+        rf"|at\s+\d{{1,2}}(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?!\s*{_ES_PART})"
+        rf"|(?:at\s+)?(?:noon|midnight)"
+        rf"|in\s+(?:{_EN_COUNT_WORD})\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+        rf"|for\s+(?:{_EN_COUNT_WORD})\s+(?:minutes?|mins?|hours?|hrs?)"
+        rf"(?:\s+and\s+a\s+half)?"
+        rf"|(?:on\s+|by\s+)?(?:{_EN_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+        rf"|(?:on\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_EN_MONTHS})"
+        rf"|(?:on|by)\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+        rf"|mother'?s\s+day|father'?s\s+day|christmas(?:\s+(?:eve|day))?"
+        rf"|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|halloween|valentine'?s\s+day)(?!\w)",
         re.I,
     ),
 }
+#: The words of a foreign phrase that are also names when capitalised inside English ("a
+#: meeting with Domingo", "dinner at Hoy")
+FOREIGN_NAMEABLE = frozenset(
+    {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado",
+     "domingo", "hoy", "mañana", "manana"}
+)  # fmt: skip
 
 # A request to repeat ("every day at 7am", "todos los lunes", "cada 15 de mes", "weekdays at
 # 6:30am", "dos veces al día"): no one moment, so the reader asks ("repeating"). An adjective
@@ -836,7 +871,8 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
 ES_DURATION = re.compile(
     r"(?<!\w)(?P<lead>(?:en|dentro de|por|durante|de)\s+)?"
     r"(?P<n>\d+(?:[.,]\d+)?|[a-záéíóúñ]+(?: y [a-záéíóúñ]+)?)\s*"
-    r"(?P<u>minutos?|mins?|horas?|hrs?|segundos?|segs?)(?!\w)",
+    r"(?P<u>minutos?|mins?|horas?|hrs?|segundos?|segs?)(?!\w)"
+    r"(?P<half>\s+y\s+(?:media|cuarto)(?!\w))?",
     re.I,
 )
 ES_UNITS = {"min": 60, "hor": 3600, "hrs": 3600, "hr": 3600, "seg": 1}
