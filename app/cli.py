@@ -411,9 +411,14 @@ def show_pathway(pathway: dict[str, Any]) -> None:
         for note in pathway.get("notes") or []:
             out.print(f"[dim]  {escape(str(note))}[/dim]", highlight=False)
         return
+    # the roles the steps serve (a step teaches a skill the role asks for), not merely the first
+    # two targets: without a goal the path serves up to four of the region's roles
+    targets = pathway.get("roles") or []
+    taught = {skill for s in steps for skill in s.get("skills_taught") or ()}
+    served = [r for r in targets if taught & set(r.get("skills_required") or ())]
     roles = ", ".join(
         f"{r.get('role_name') or r['role']} ({r['region']})"  # the name in the reply's language
-        for r in (pathway.get("roles") or [])[:2]
+        for r in served or targets[:2]
     )
     title = _(
         "pathway #%(id)s towards %(roles)s", id=pathway["recommendation_id"], roles=escape(roles)

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import combinations
 from typing import Any
 
 from flask import Flask, current_app
@@ -411,7 +413,9 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
     if region is not None:
         row.region = region
     if "interests" in changes:
-        row.interests = [s for s in (slug(str(i))[:40] for i in changes["interests"]) if s][:10]
+        # each interest once, blank ones dropped ("cocina", "Cocina", " " → ["cocina"])
+        found = (slug(str(i))[:40] for i in changes["interests"])
+        row.interests = list(dict.fromkeys(s for s in found if s))[:10]
     if "hours_per_week" in changes:
         row.hours_per_week = float(changes["hours_per_week"])
     if "budget_pen" in changes:
@@ -460,6 +464,7 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"electricity|electricidad", "electrical_basics"),
     (r"social media|redes sociales", "social_media"),
     (r"digital marketing|marketing digital", "digital_marketing"),
+    (r"\bquechua\b", "quechua_basics"),
     # English is a skill only at a level the learner names ("English B1", "nivel A2 de inglés"):
     # "I speak English" says which languages they read, not how well (:func:`_languages`)
     *(
@@ -476,6 +481,14 @@ _GOOD = (
     r"(?:good|strong|advanced|expert|fluent|buen[oa]?|bastante|expert[oa])\s+"
     r"(?:(?:at|in|with|en|con|de)\s+)?"
 )
+#: A skill named as what a course is about ("el curso de cocina", "clases de inglés B1", "an
+#: Excel course"): no claim that the learner has it
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:curso|cursos|course|courses|clase|clases|class|classes|taller|talleres|workshop|"
+    r"programa|program)(?:\s+\w+)?\s+(?:de|del|of|in|on|en|sobre|about)\s+"
+    r"(?:(?:la|el|los|las|the)\s+)?$"
+)
+_TOPIC_AFTER = re.compile(r"\s+(?:course|courses|class|classes|workshop)\b")
 #: What a level answer says (a level's words in English or Spanish, or its number).
 _LEVEL_ANSWERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
@@ -597,6 +610,16 @@ _NOW_OR_BEFORE = re.compile(
     r"\b(?:i'?m|i am|im|soy|fui|was|were|trabajo|trabaje|trabajaba|work|worked|working|"
     r"experience|experiencia|studied|estudie|estudio|former|ex)\b"
 )
+#: Words that say the learner wants a job, not just a thing ("quiero ser", "me interesa
+#: trabajar en", "I want to work as"): a message with them and a job is a pathway request
+_JOB_WISH = re.compile(
+    r"\b(?:(?:want|wanna|would like|'d like|hope|plan|planning|aim|dream|wish|looking)\s+"
+    r"(?:to\s+)?(?:be|become|work|get a job|find a job)"
+    r"|(?:quiero|quisiera|me gustaria|deseo|sueno con|planeo|pienso|aspiro a|me interesa|busco|"
+    r"necesito)\s+(?:ser|trabajar|trabajo|chamba|empleo|llegar a ser|convertirme|dedicarme)"
+    r"|(?:goal|dream|objective)(?: job| role)? is|mi (?:meta|objetivo|sueno) es"
+    r"|(?:job|work|career) as|trabajo (?:de|como)|empleo (?:de|como)|chamba de)\b"
+)
 #: Where the learner lives, right before a region ("vivo en", "I live in", "me mudé a")
 _HOME = re.compile(
     r"_(?:vivo|vivimos|live|living|lives|resido|radico|estoy|am|im|moved|mude|mudo|mudare|"
@@ -676,19 +699,30 @@ class Heard:
     english: bool = False
     what_if: bool = False
     knows: bool = False
+    #: hours said per day ("2 horas al día"): no weekly figure until the days are said (asked)
+    hours_per_day: float | None = None
 
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
         (what a message after a pathway must say to be read as about it)."""
         facts = set(self.facts) - {"skills"}
         skills = bool(self.facts.get("skills") or self.unsure) and self.knows
-        return bool(facts or skills or self.roles or self.named_role or self.regions)
+        said = facts or skills or self.roles or self.named_role or self.regions
+        return bool(said or self.hours_per_day)
+
+    wants_a_job: bool = False
 
 
 def _read_skills(catalog: Catalog, low: str) -> Heard:
-    """Every mention of a skill the learner has (not one they want to learn) and its level."""
+    """Every mention of a skill the learner has (not one they want to learn) and its level.
+
+    A job's name is no skill claim: "agente de atención al cliente" or "sales rep" names a role,
+    whatever skill words it holds (the learner says what they know in other words)."""
     levels: dict[str, set[int]] = {}  # skill → the levels said (empty: named without one)
     taken = low
+    for start, end, _roles, job in _mentions(catalog, low):
+        if job:
+            taken = taken[:start] + " " * (end - start) + taken[end:]
     for pattern, skill in _SKILL_WORDS:
         if skill not in catalog.skills:
             continue
@@ -701,6 +735,8 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
             if goal_side is not None:
                 continue
             before = taken[max(0, match.start() - 24) : match.start()]
+            if _TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(taken[match.end() :]):
+                continue  # "el curso de cocina", "an Excel course": a course's topic
             if re.search(_LITTLE + r"$", before):
                 levels.setdefault(skill, set()).add(1)
             elif re.search(_GOOD + r"$", before):
@@ -805,21 +841,53 @@ def _budget(plain: str) -> tuple[bool, float | None]:
     return False, None
 
 
-def read(catalog: Catalog, text: str) -> Heard:
+def _without_roles(catalog: Catalog, plain: str, roles: list[str]) -> str:
+    """``plain`` with the names of ``roles`` (their jobs' and fields' words) blanked out."""
+    for start, end, means, _job in _mentions(catalog, plain):
+        if set(means) & set(roles):
+            plain = plain[:start] + " " * (end - start) + plain[end:]
+    return plain
+
+
+def read(
+    catalog: Catalog,
+    text: str,
+    answering: list[str] | None = None,
+    course: Course | None = None,
+) -> Heard:
     """Profile facts stated in a message (:class:`Heard`): skills with levels, goal role,
-    region, hours, budget, languages. Only what is said is returned; nothing is guessed."""
+    region, hours, budget, languages. Only what is said is returned; nothing is guessed.
+
+    ``answering``: the jobs a question offered ("which of these jobs?"); the words that name
+    them in the answer ("el de atención al cliente") pick one and are no skill claim.
+    ``course``: the course of the path the message speaks of ("ese curso de quechua no es para
+    mí"): the skills it teaches, named there, are no claim either."""
     plain = _plain(text)
+    if answering:
+        plain = _without_roles(catalog, plain, answering)
     heard = _read_skills(catalog, plain)
+    if course is not None and "skills" in heard.facts:
+        kept = {s: v for s, v in heard.facts["skills"].items() if s not in course.skills_taught}
+        heard.facts.pop("skills")
+        heard.facts.update({"skills": kept} if kept else {})
+        heard.stated -= set(course.skills_taught)
+        heard.unsure = {s: v for s, v in heard.unsure.items() if s not in course.skills_taught}
     found = heard.facts
     wanted, heard.named_role = _goal_roles(catalog, plain)
     if len(wanted) == 1:
         found["goal_role"] = wanted[0]
     heard.roles = wanted if len(wanted) > 1 else []
-    _region(catalog, text, heard)
-    if (m := _HOURS.search(plain)) is not None:
+    _region(catalog, text if not answering else plain, heard)
+    for m in _HOURS.finditer(plain):
         per_day = m.group(2) in {"day", "dia"} or _PER_DAY.match(plain[m.end() :])
-        if not per_day:  # "2 horas al día" is no weekly figure: not stored
+        if not per_day:
             found["hours_per_week"] = float(min(int(m.group(1)), 80))
+            break
+        if heard.hours_per_day is None and 0 < int(m.group(1)) <= 16:
+            # "2 horas al día" is no weekly figure: not stored, the days are asked
+            heard.hours_per_day = float(m.group(1))
+    if "hours_per_week" in found:
+        heard.hours_per_day = None
     said, budget = _budget(plain)
     if said:
         found["budget_pen"] = budget
@@ -831,6 +899,8 @@ def read(catalog: Catalog, text: str) -> Heard:
         heard.english = not english and not heard.unsure
     heard.what_if = _WHAT_IF.search(plain) is not None
     heard.knows = _KNOWS.search(plain) is not None
+    wanted_job = bool(found.get("goal_role") or heard.roles)
+    heard.wants_a_job = wanted_job and _JOB_WISH.search(plain) is not None
     return heard
 
 
@@ -910,30 +980,85 @@ _DONE = re.compile(
     r"(?:is|are)\s+(?:done|finished|completed)|done with|finished with|terminado|completado)\b"
 )
 _NOT_FOR_ME = re.compile(
-    r"\b(?:not for me|no es para mi|no me interesa|no me sirve|no me gusta|not interested|"
+    r"\b(?:not for me|no es para mi|(?:isn't|isnt|is not) for me|no me interesa|no me sirve|"
+    r"no me gusta|not interested|no gracias|no thanks|"
     r"no quiero (?:hacer |llevar |tomar |estudiar )?(?:el|la|ese|esa|este|esta)|"
+    r"no (?:lo|la) quiero|"
     r"(?:don't|do not|dont) (?:want|like|need) (?:to (?:take|do) )?(?:the|that|this)|"
     r"skip|quitame|quita|sacame|saca|elimina|remove|drop)\b"
 )
+#: "not the first one", "no el segundo"; "el segundo no", "the second one, no": a "no" that
+#: turns down a course only with its position said
+_NOT_THAT_ONE = re.compile(
+    r"^\W*(?:not|no)\s+(?:the|el|la|ese|esa|este|esta|that|this)\b|\b(?:no|not)\W*$"
+)
+#: "el de quechua", "the one about Excel": a course named by what it is about
+_THE_ONE_OF = re.compile(
+    r"\b(?:el|la|ese|esa|este|esta|the one|that one|this one)\s+(?:de|of|on|about|with|con)\b"
+)
 _STEP_WORD = re.compile(r"\b(?:course|courses|curso|cursos|step|paso|one|uno|una|class|clase)\b")
+#: The word "course" (or step, class): the message is about a course of the path
+_COURSE_SAID = re.compile(r"\b(?:course|courses|curso|cursos|step|paso|class|clase)\b")
+#: What the other skills list and number ("the second reminder"): not a course of the path
+_OTHER_THINGS = re.compile(
+    r"\b(?:reminders?|recordatorios?|meetings?|reunion(?:es)?|citas?|to-?dos?|pendientes?|"
+    r"tareas?|alarm(?:s|a|as)?|timers?|temporizador(?:es)?|events?|eventos?|appointments?)\b"
+)
+#: Words of a course's title that do not tell it from the others ("Curso de …", "Básico")
+_TITLE_FILLER = frozenset({
+    "course", "courses", "curso", "cursos", "para", "with", "como", "desde", "basico", "basica",
+    "basicos", "basic", "intro", "introduccion", "introduction", "nivel", "level", "taller",
+    "workshop", "esencial", "essentials", "aplicada", "aplicado", "applied", "avanzado",
+    "avanzada", "advanced", "trabajo", "work", "servicios", "services", "gestion", "management",
+    "primer", "primero", "primera", "segundo", "segunda", "tercero", "tercera", "first",
+    "second", "third", "last", "ultimo", "interesa", "quiero", "want", "need", "hice", "done",
+    "del", "las", "los", "con", "por", "que", "una", "uno", "the", "and", "for", "ese", "esa",
+    "este", "esta", "eso", "that", "this", "one", "you", "your", "tiene", "mas", "more",
+})  # fmt: skip
 
 
 @dataclass
 class CourseAnswer:
     """What a message says of a course of the learner's latest pathway ("el primer curso ya lo
-    hice": completed; "not the second one": rejected)."""
+    hice": completed; "not the second one": rejected).
+
+    ``explicit``: the message names a course ("the first course", its title, "ese curso de
+    quechua"), not only a position ("el segundo no"), which may point at another list;
+    ``course`` is None when it names a course of the path but not which (``options``: the ones
+    it may mean, with their positions in the path); ``shown_at``: when that path was stored."""
 
     recommendation_id: int
-    course: Course
+    course: Course | None
     action: str
+    explicit: bool = True
+    shown_at: datetime | None = None
+    options: list[tuple[int, Course]] = field(default_factory=list)
+
+
+def _by_words(courses: list[Course], plain: str) -> list[Course]:
+    """The courses whose title or taught skills hold a telling word of the message ("ese curso
+    de quechua": Quechua Básico para Servicios)."""
+    said = {w for w in re.findall(r"[a-z0-9]+", plain) if len(w) >= 3} - _TITLE_FILLER
+    found = []
+    for course in courses:
+        names = [course.title, *(skill_label(s) for s in course.skills_taught)]
+        words = {w for name in names for w in slug(name).split("_")} - _TITLE_FILLER
+        if said & words:
+            found.append(course)
+    return found
 
 
 def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> CourseAnswer | None:
-    """The course of the user's latest recommendation a message says was done or is not for
-    them (by its position, "the first course", its title or its id); None when it says
-    neither, both, or names no course of it."""
+    """The course of the user's latest recommendation (the last path shown to them, wherever)
+    a message says was done or is not for them: by its position ("the first course", "el
+    segundo"), its title, its id or a telling word ("ese curso de quechua"). None when it says
+    neither or both, asks a question, speaks of a reminder or a meeting, or names nothing of
+    the path; a course named but not which one (two Excel courses) comes with ``options``."""
     plain = _plain(text)
+    if "?" in plain or _OTHER_THINGS.search(plain):
+        return None
     done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
+    rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and _ordinal(plain) is not None)
     if done == rejected:
         return None
     latest = session.scalar(
@@ -949,26 +1074,84 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     )
     if latest is None or not courses:
         return None
+    action = "completed" if done else "rejected"
     words = f"_{slug(text)}_"
     named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
-    if not named:
-        index = _ordinal(plain)
+    explicit = bool(named) or _COURSE_SAID.search(plain) is not None
+    index = _ordinal(plain) if not named else None
+    if index is not None:
         near = _STEP_WORD.search(plain) is not None or len(plain.split()) <= 8
-        if index is not None and near and -len(courses) <= index - (index > 0) < len(courses):
+        if near and -len(courses) <= index - (index > 0) < len(courses):
             named = [courses[index - 1 if index > 0 else index]]
-    if len(named) != 1:
-        return None
-    return CourseAnswer(latest.id, named[0], "completed" if done else "rejected")
+    elif not named and (explicit or _THE_ONE_OF.search(plain)):
+        named = _by_words(courses, plain)
+        explicit = explicit or bool(named)
+    answer = CourseAnswer(latest.id, None, action, explicit, latest.created_at)
+    if len(named) == 1:
+        answer.course = named[0]
+        return answer
+    if explicit and index is None:  # "ya hice el curso de Excel" with two Excel courses: which?
+        answer.options = [(i, c) for i, c in enumerate(courses, start=1) if c in (named or courses)]
+        return answer
+    return None
 
 
-def update_from_message(session: Session, user: User, catalog: Catalog, text: str) -> Heard:
+def answered_course(catalog: Catalog, text: str, options: list[tuple[int, str]]) -> str | None:
+    """The course an answer to "which course?" picks among ``options`` (position in the path,
+    course id): its position ("el segundo", "2", "the last one"), its title or a telling word;
+    None when it picks none or several."""
+    plain = _plain(text)
+    index = _ordinal(plain)
+    if index is not None:
+        positions = [pos for pos, _id in options]
+        pos = max(positions) if index == -1 and positions else index
+        return next((c for p, c in options if p == pos), None)
+    courses = [catalog.by_id[c] for _pos, c in options if c in catalog.by_id]
+    words = f"_{slug(text)}_"
+    named = [c for c in courses if f"_{slug(c.title)}_" in words or f"_{slug(c.id)}_" in words]
+    named = named or _by_words(courses, plain)
+    return named[0].id if len(named) == 1 else None
+
+
+#: "show me my pathway", "muéstrame mi ruta (de aprendizaje)", "mi ruta": the learner's path,
+#: nothing else said (the whole message)
+_SHOW_PATH = re.compile(
+    r"^\W*(?:(?:please|por favor|porfa)\W+)?"
+    r"(?:(?:(?:can|could) you |please )?(?:show|give|send|display|tell)(?: me)?"
+    r"|(?:can|could) i (?:see|view)|i (?:want|would like|'d like) to see|let me see|see|view|open"
+    r"|what(?:'s| is)|where(?:'s| is)"
+    r"|(?:me )?(?:muestras|muestrame|muestra|ensename|ensenas|dame|mandame|pasame|abre)"
+    r"|(?:quiero |quisiera |puedo )?ver|cual es|donde esta)?"
+    r"\s*(?:my|mi)\s+(?:current |actual )?(?:learning |study |course )?"
+    r"(?:path|pathway|ruta|learning plan|study plan|plan de (?:estudios?|aprendizaje|cursos))"
+    r"(?:\s+(?:de\s+)?(?:aprendizaje|estudios?|cursos|formacion|capacitacion))?"
+    r"(?:\s+(?:actual|again|otra vez|de nuevo|now|ahora))?"
+    r"(?:\W+(?:please|por favor|porfa|pls))?\W*$"
+)
+
+
+def asks_for_path(text: str) -> bool:
+    """Whether a message asks to see the learner's pathway and nothing else ("show me my
+    pathway", "muéstrame mi ruta de aprendizaje", "mi ruta")."""
+    return _SHOW_PATH.match(_plain(text)) is not None
+
+
+def update_from_message(
+    session: Session,
+    user: User,
+    catalog: Catalog,
+    text: str,
+    answering: list[str] | None = None,
+    course: Course | None = None,
+) -> Heard:
     """Merge what the message says into the stored profile; returns what it said
     (:class:`Heard`, its facts as stored). Nothing is stored from a message about another
-    situation (``what_if``), nor what it leaves open (asked by the skill).
+    situation (``what_if``), nor what it leaves open (asked by the skill); ``answering`` and
+    ``course`` as :func:`read` takes them.
 
     A skill named without a level ("I know Excel") keeps the level already stored: only a
     stated level ("a little Excel", "expert in Excel") changes it."""
-    heard = read(catalog, text)
+    heard = read(catalog, text, answering, course)
     found = heard.facts
     if not found or heard.what_if:
         return heard
@@ -985,6 +1168,52 @@ def update_from_message(session: Session, user: User, catalog: Catalog, text: st
             setattr(row, key, found[key])
     row.updated_at = datetime.now(UTC)
     return heard
+
+
+_DAY_WORDS: dict[str, int] = {
+    "one": 1, "uno": 1, "un": 1, "two": 2, "dos": 2, "three": 3, "tres": 3, "four": 4,
+    "cuatro": 4, "five": 5, "cinco": 5, "six": 6, "seis": 6, "seven": 7, "siete": 7,
+}  # fmt: skip
+#: How many days a week people say they study, in words ("de lunes a viernes": 5)
+_DAYS_SAID: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"\b(?:todos los dias|cada dia|diario|a diario|toda la semana|every ?day|"
+                r"daily|all week|seven days)\b"), 7),
+    (re.compile(r"\b(?:lunes a sabado|monday to saturday|mon(?:day)?-sat(?:urday)?)\b"), 6),
+    (re.compile(r"\b(?:lunes a viernes|entre semana|weekdays?|monday to friday|"
+                r"mon(?:day)?-fri(?:day)?|dias (?:de semana|laborables|utiles)|"
+                r"working days)\b"), 5),
+    (re.compile(r"\b(?:fines? de semana|weekends?|sabados? y domingos?|saturdays? and "
+                r"sundays?)\b"), 2),
+)  # fmt: skip
+_DAYS_NUMBER = re.compile(
+    r"\b([1-7]|" + "|".join(_DAY_WORDS) + r")\b(?:\s*(?:dias?|days?)\b)?(?:\s*(?:a|por|per|"
+    r"cada|al?)\s*(?:la\s+)?(?:semana|week))?"
+)
+
+
+def answered_days(text: str) -> int | None:
+    """The days a week an answer to "how many days a week?" says ("5", "cinco días", "de lunes
+    a viernes", "todos los días"); None when it says none or several. Hours said in it ("2
+    horas al día") are no days."""
+    plain = _HOURS.sub(" ", _plain(text))
+    said = {days for pattern, days in _DAYS_SAID if pattern.search(plain)}
+    if not said:
+        said = {
+            int(m.group(1)) if m.group(1).isdigit() else _DAY_WORDS[m.group(1)]
+            for m in _DAYS_NUMBER.finditer(plain)
+            if m.group(1).isdigit()
+            or "dia" in m.group(0)
+            or "day" in m.group(0)
+            or len(plain.split()) <= 2
+        }
+    return said.pop() if len(said) == 1 else None
+
+
+def set_hours(session: Session, user: User, hours: float) -> None:
+    """Store the hours a week (the answer to "how many days a week?")."""
+    row = profile_or_new(session, user)
+    row.hours_per_week = float(min(max(hours, 1.0), 80.0))
+    row.updated_at = datetime.now(UTC)
 
 
 def set_skill_level(session: Session, user: User, skill: str, level: int) -> None:
@@ -1121,7 +1350,14 @@ def recommend(
     feedback = {str(course): str(action) for course, action in answered}
     session.commit()
     metrics.RECOMMENDATIONS.inc()
-    explain(catalog, profile, pathway, settings.pathway_max_steps)
+    explain(
+        catalog,
+        profile,
+        pathway,
+        settings.pathway_max_steps,
+        settings.pathway_horizon_weeks,
+        left_out,
+    )
     return Recommendation(rec.id, pathway, served.version, profile, feedback)
 
 
@@ -1165,12 +1401,22 @@ def record_feedback(
     return row
 
 
+def served_roles(
+    roles: list[dict[str, Any]], taught: list[tuple[str, ...] | list[str]]
+) -> list[dict[str, Any]]:
+    """The target roles a path's steps serve (a step teaches a skill the role asks for), in
+    their order: what the path is "towards". Without skills to compare, the first two."""
+    skills = {s for step in taught for s in step}
+    served = [r for r in roles if skills & set(r.get("skills_required") or ())]
+    return served or roles[:2]
+
+
 def describe(rec: Recommendation) -> str:
     """The pathway as a short text in the current language (the steps in order, each with its
     reason, then the totals and the notes)."""
     p = rec.pathway
     if not p.steps:
-        return _("I could not fit a course to your profile: %(notes)s.", notes="; ".join(p.notes))
+        return "\n".join([_("I could not fit a course to your profile."), *p.notes])
     roles = ", ".join(
         _(
             "%(role)s in %(region)s (demand %(demand)s/100, about S/ %(pay)s a month)",
@@ -1179,7 +1425,7 @@ def describe(rec: Recommendation) -> str:
             demand=f"{r['demand_index']:.0f}",
             pay=f"{r['typical_pay_pen_month']:,.0f}",
         )
-        for r in p.roles[:2]
+        for r in served_roles(p.roles, [s.course.skills_taught for s in p.steps])
     )
     lines = [_("Here is a pathway towards %(roles)s:", roles=roles)]
     for i, step in enumerate(p.steps, start=1):
@@ -1284,9 +1530,194 @@ def step_reason(
     )
 
 
-def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int) -> None:
+#: Why a skill the targets ask for has no step, in the order they are named
+_BLOCKERS = ("language", "turned_down", "budget", "hours", "steps")
+
+
+def _with_prerequisites(
+    profile: Profile,
+    catalog: Catalog,
+    course: Course,
+    taught: set[str],
+    excluded: set[str],
+    seen: frozenset[str] = frozenset(),
+) -> tuple[list[Course], set[str]]:
+    """``course`` preceded by the courses for what it requires that the learner does not know
+    (the cheapest usable one for each, as the planner takes them), and why a requirement has no
+    usable course ("language", "turned_down"; empty when every requirement has one)."""
+    langs = set(profile.languages) or {"es"}
+    plan: list[Course] = []
+    why: set[str] = set()
+    taught = set(taught)
+    for need in course.skills_required:
+        if need in taught or profile.known(need) >= 0.5:
+            continue
+        options = [
+            t for t in catalog.teachers.get(need, []) if t.id != course.id and t.id not in seen
+        ]
+        usable = sorted(
+            (t for t in options if t.language in langs and t.id not in excluded),
+            key=lambda t: (t.cost_pen, t.hours, t.id),
+        )
+        missed: set[str] = set()
+        for option in usable:
+            sub, sub_why = _with_prerequisites(
+                profile, catalog, option, taught, excluded, seen | {course.id, option.id}
+            )
+            if not sub_why:
+                plan += [c for c in sub if c not in plan]
+                taught |= {s for c in sub for s in c.skills_taught}
+                break
+            missed |= sub_why
+        else:
+            why |= missed
+            why |= {"language" for t in options if t.language not in langs}
+            why |= {"turned_down" for t in options if t.id in excluded}
+    return [*plan, course], why
+
+
+def _blockers(
+    profile: Profile,
+    catalog: Catalog,
+    course: Course,
+    room: tuple[float | None, float, int],
+    taught: set[str],
+    excluded: set[str],
+) -> set[str]:
+    """What keeps ``course`` (with the courses it requires first) out of the path: its
+    language or a required one's, the learner turned it (or a required one) down, the budget,
+    hours or steps left (``room``: budget, hours and steps the path leaves)."""
+    langs = set(profile.languages) or {"es"}
+    budget, hours, steps = room
+    out: set[str] = set()
+    if course.language not in langs:
+        out.add("language")
+    if course.id in excluded:
+        out.add("turned_down")
+    plan, why = _with_prerequisites(profile, catalog, course, taught, excluded)
+    out |= why
+    # with a requirement left unplanned (``why``) the sums below are the least it would take
+    if budget is not None and sum(c.cost_pen for c in plan) > budget:
+        out.add("budget")
+    if sum(c.hours for c in plan) > hours:
+        out.add("hours")
+    if len(plan) > steps:
+        out.add("steps")
+    return out
+
+
+def _why_missing(
+    catalog: Catalog,
+    profile: Profile,
+    pathway: Pathway,
+    skill: str,
+    limits: tuple[int, float | None],
+    excluded: set[str],
+) -> tuple[str, ...]:
+    """The fewest reasons (of :data:`_BLOCKERS`) that keep every course teaching ``skill`` out
+    of the path; () when there is no such course or its reason is not one of them."""
+    max_steps, horizon = limits
+    teachers = catalog.teachers.get(skill, [])
+    if not teachers:
+        return ()
+    budget = profile.budget_pen
+    room = (
+        None if budget is None else budget - pathway.total_cost_pen,
+        float("inf")
+        if horizon is None
+        else max(profile.hours_per_week, 1.0) * horizon - pathway.total_hours,
+        max_steps - len(pathway.steps),
+    )
+    taught = {s for st in pathway.steps for s in st.course.skills_taught}
+    taught |= {s for s, lvl in profile.skills.items() if lvl >= 2}
+    kept = [_blockers(profile, catalog, t, room, taught, excluded) for t in teachers]
+    if not all(kept):
+        return ()
+    common = set.intersection(*kept)
+    if common:  # what keeps every course out (all of it: one alone would not bring it in)
+        return tuple(b for b in _BLOCKERS if b in common)
+    for size in range(1, len(_BLOCKERS) + 1):
+        for combo in combinations(_BLOCKERS, size):
+            if all(set(combo) & k for k in kept):
+                return combo
+    return ()
+
+
+def _reason_words(
+    catalog: Catalog, profile: Profile, skill: str, blocker: str, limits: tuple[int, float | None]
+) -> str:
+    """One reason a skill has no step, in the current language."""
+    if blocker == "language":
+        langs = set(profile.languages) or {"es"}
+        courses = list(catalog.teachers.get(skill, []))
+        needs = {n for c in courses for n in c.skills_required if profile.known(n) < 0.5}
+        courses += [t for n in needs for t in catalog.teachers.get(n, [])]
+        taught_in = {c.language for c in courses} - langs
+        if taught_in == {"en"}:
+            return _(
+                "its course, or one it requires, is taught in English, which is not among "
+                "your languages"
+            )
+        if taught_in == {"es"}:
+            return _(
+                "its course, or one it requires, is taught in Spanish, which is not among "
+                "your languages"
+            )
+        return _("its course, or one it requires, is taught in a language you did not list")
+    if blocker == "turned_down":
+        return _("you turned down its course or one it requires")
+    if blocker == "budget":
+        budget = profile.budget_pen or 0
+        if budget <= 0:
+            return _("no course that teaches it is free")
+        return _("it does not fit your budget of S/ %(budget)s", budget=f"{budget:,.0f}")
+    if blocker == "hours":
+        return _(
+            "it does not fit %(hours)s hours a week for %(weeks)s weeks",
+            hours=f"{profile.hours_per_week:g}",
+            weeks=f"{limits[1] or 0:g}",
+        )
+    return _("there is no room left within %(steps)s steps", steps=limits[0])
+
+
+def _still_to_learn(
+    catalog: Catalog,
+    profile: Profile,
+    pathway: Pathway,
+    missing: list[str],
+    limits: tuple[int, float | None],
+    excluded: set[str],
+) -> str:
+    """Which skills the path leaves to learn and the real reason(s) for each (only the
+    budget, the hours, the languages or the number of steps that do keep them out)."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for skill in missing:
+        why = _why_missing(catalog, profile, pathway, skill, limits, excluded)
+        groups.setdefault(why, []).append(skill)
+    parts = []
+    for why, skills in groups.items():
+        if why:
+            reasons = "; ".join(_reason_words(catalog, profile, skills[0], b, limits) for b in why)
+        elif not catalog.teachers.get(skills[0]):
+            reasons = _("no course in the catalog teaches it")
+        else:
+            reasons = _("no room for it in this path")
+        parts.append(f"{_names(skills)} ({reasons})")
+    return "; ".join(parts)
+
+
+def explain(
+    catalog: Catalog,
+    profile: Profile,
+    pathway: Pathway,
+    max_steps: int,
+    horizon_weeks: float | None = None,
+    excluded: Iterable[str] = (),
+) -> None:
     """Give the pathway's steps their reasons and its notes in the current language, from the
-    goal the learner chose (else the region's most demanded roles)."""
+    goal the learner chose (else the region's most demanded roles). ``horizon_weeks`` and
+    ``excluded`` (the courses the learner turned down or completed) are what the path was
+    built with: a note says which of them keeps a needed skill out."""
     goal = targets(catalog, profile)
     roles = match_roles(catalog, profile.goal_role)
     chosen = ", ".join(role_label(r) for r in roles) if roles else None
@@ -1299,12 +1730,14 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
     have |= {s for st in pathway.steps for s in st.course.skills_taught}
     wanted = {s for t in goal for s in t.demand.skills_required if profile.known(s) < 1.0}
     notes = []
+    limits = (max_steps, horizon_weeks)
+    left_out = set(excluded)
     elsewhere = sorted({t.demand.region for t in goal} - {profile.region})
     if roles and not any(t.demand.region == profile.region for t in goal):
         # the goal has no demand in the learner's region: the path follows another region's
         notes.append(
             _(
-                "there are no %(role)s jobs in %(region)s in our data, so I used what "
+                "There are no %(role)s jobs in %(region)s in our data, so I used what "
                 "employers in %(regions)s ask for",
                 role=chosen,
                 region=profile.region,
@@ -1314,11 +1747,11 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
     if pathway.steps and wanted - have:
         notes.append(
             _(
-                "still to learn for %(roles)s: %(skills)s (no room for it within your budget, "
-                "hours, languages and %(steps)s steps)",
+                "Still to learn for %(roles)s: %(skills)s",
                 roles=chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
-                skills=_names(sorted(wanted - have)),
-                steps=max_steps,
+                skills=_still_to_learn(
+                    catalog, profile, pathway, sorted(wanted - have), limits, left_out
+                ),
             )
         )
     budget = profile.budget_pen
@@ -1332,7 +1765,7 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
         if budget <= 0:
             notes.append(
                 _(
-                    "none of the courses that teach what %(role)s jobs ask for (%(skills)s) is "
+                    "None of the courses that teach what %(role)s jobs ask for (%(skills)s) is "
                     "free: the cheapest one, with the courses it requires first, costs "
                     "S/ %(cost)s",
                     **values,
@@ -1341,17 +1774,26 @@ def explain(catalog: Catalog, profile: Profile, pathway: Pathway, max_steps: int
         else:
             notes.append(
                 _(
-                    "none of the courses that teach what %(role)s jobs ask for (%(skills)s) fits "
+                    "None of the courses that teach what %(role)s jobs ask for (%(skills)s) fits "
                     "your budget of S/ %(budget)s: the cheapest one, with the courses it "
                     "requires first, costs S/ %(cost)s",
                     budget=f"{budget:,.0f}",
                     **values,
                 )
             )
+    elif not pathway.steps and wanted and any(catalog.teachers.get(s) for s in wanted):
+        # what keeps each needed skill out (a turned-down course, the languages, the hours …)
+        notes.append(
+            _(
+                "No course fits the profile for %(roles)s: %(skills)s",
+                roles=chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
+                skills=_still_to_learn(catalog, profile, pathway, sorted(wanted), limits, left_out),
+            )
+        )
     elif not pathway.steps:
         notes.append(
             _(
-                "no course fits the profile: raise the budget or hours, add a language, "
+                "No course fits the profile: raise the budget or hours, add a language, "
                 "or change the goal role"
             )
         )

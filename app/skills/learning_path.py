@@ -7,32 +7,42 @@ Nothing is guessed: what a message leaves open is asked and stored only once ans
 and ``confirm``): a skill named at two different levels ("a little Python ... expert in
 Python"), a field of work that means several jobs ("quiero trabajar en un call center": with
 English or without?), a job named without saying it is wanted ("analista de datos": is it the
-goal?). English said without a level ("I speak English") is stored as a language the learner
-reads, never as a level. A question about another situation ("y si me mudo a Trujillo?") is
-answered for it and the profile is left as it is; "el primer curso ya lo hice" records that
-course of the latest path as completed, and the next path goes on from there.
+goal?), hours said per day ("2 horas al día": how many days a week?), a course named without
+saying which ("ya hice el curso de Excel" with two of them). English said without a level ("I
+speak English") is stored as a language the learner reads, never as a level; a job's name ("el
+de atención al cliente") is no skill. A question about another situation ("y si me mudo a
+Trujillo?") is answered for it and the profile is left as it is; "el primer curso ya lo hice"
+and "el segundo no" record that course of the latest path as completed or rejected (as ``POST
+/v1/pathways/feedback`` does), and the next path goes on from there.
 
-Right after a path was shown (the conversation's ``last_skill``), :meth:`LearningPath.follow_up`
-takes the messages that are about it whatever intent the model read ("ahora tengo 1000 soles de
-presupuesto", "el primer curso ya lo hice"); the dialogue asks it first (``Assistant._dispatch``).
-The reply's own words, the roles and the skills are in the turn's language; the catalog's course
-titles are the catalog's.
+:meth:`LearningPath.follow_up` takes the messages about the path or the profile whatever intent
+the model read (:meth:`LearningPath.follows_up` says which: "muéstrame mi ruta", a course of the
+latest path, right after a path "ahora tengo 1000 soles de presupuesto", and "quiero ser agente
+de atención al cliente"); the dialogue asks it first (``Assistant._dispatch``). The reply's own
+words, the roles and the skills are in the turn's language; the catalog's course titles are the
+catalog's.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import has_app_context
+from sqlalchemy import select
 
+from app.db.tables import Message
 from app.i18n import _
 from app.pathways import (
     WHAT_IF_FIELDS,
     CourseAnswer,
     Heard,
     PathwayError,
+    answered_course,
+    answered_days,
     answered_level,
     answered_role,
+    asks_for_path,
     course_answer,
     describe,
     get_profile,
@@ -42,6 +52,7 @@ from app.pathways import (
     role_label,
     served_ranker,
     set_goal,
+    set_hours,
     set_skill_level,
     skill_label,
     update_from_message,
@@ -52,6 +63,14 @@ from models.ranker import Catalog
 #: Above this confidence a message the intent model gives to another skill stays that skill's,
 #: even right after a path ("remind me to study Excel at 6pm" is a reminder)
 FOLLOW_UP_MAX_CONFIDENCE = 0.5
+#: Intents whose reply would be "nothing to decline/confirm/cancel right now": a message about a
+#: course of the path that the model reads as one of them ("el segundo no") is the path's
+_CONTROL = frozenset({"no", "yes", "cancel"})
+#: Replies that show nothing one could point at by position: "the second one" said after them
+#: still means the path shown before them
+_SHOW_NOTHING = frozenset({"conversation", "out_of_scope"})
+#: How many of the conversation's latest replies are looked back at for the path shown
+_LOOK_BACK = 10
 
 
 class LearningPath(Skill):
@@ -65,36 +84,85 @@ class LearningPath(Skill):
         return self._answer(turn, self._catalog())
 
     def follow_up(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
-        """A message right after this skill's last reply (``state["last_skill"]``, nothing
-        pending) that is about the profile or the path just shown, whatever intent the model
-        read: "ahora tengo 1000 soles de presupuesto", "y si me mudo a Trujillo?", "el primer
-        curso ya lo hice". None for anything else, and for a message another skill's intent
-        holds with confidence ("remind me to study Excel at 6pm")."""
+        """A message about the learner's path or profile, whatever intent the model read (the
+        dialogue asks this first, :meth:`follows_up` says which); None for anything else."""
         if not self.follows_up(turn, state):
             return None
         return self._answer(turn, self._catalog())
 
     def follows_up(self, turn: Turn, state: dict[str, Any]) -> bool:
-        """Whether :meth:`follow_up` answers this message (nothing is stored to find out)."""
-        if state.get("pending") or state.get("last_skill") != self.name:
+        """Whether :meth:`follow_up` answers this message (nothing is stored to find out).
+
+        Nothing while a question waits. Then, whatever intent the model read:
+        - "show me my pathway", "muéstrame mi ruta (de aprendizaje)", "mi ruta" (the whole
+          message): the learner's path;
+        - a course of the learner's latest path (the last one shown to them, wherever) done or
+          not for them: named as a course ("I already did the first course", "ese curso de
+          quechua no es para mí") at any time, by its position alone ("el segundo no") only
+          while the path is the last thing this conversation showed (:meth:`_path_shown_here`);
+        - right after a path (``last_skill``), a message about the profile ("ahora tengo 1000
+          soles", "mejor solo puedo 2 horas al día", "y si me mudo a Trujillo?");
+        - at any time, a message that says which job the learner wants ("quiero ser agente de
+          atención al cliente en Lima").
+        A message another skill's intent holds with confidence above
+        :data:`FOLLOW_UP_MAX_CONFIDENCE` ("remind me to study Excel at 6pm") stays that skill's,
+        except for the first two kinds and for "no"/"yes"/"cancel" about a course."""
+        if state.get("pending") or self._unavailable() is not None:
             return False
-        if turn.intent not in {"oos", *self.intents} and turn.confidence > FOLLOW_UP_MAX_CONFIDENCE:
-            return False
-        if self._unavailable() is not None:
-            return False
-        catalog = self._catalog()
-        if read(catalog, turn.text).follows_up():
+        if asks_for_path(turn.text):
             return True
-        return course_answer(turn.session, turn.user, catalog, turn.text) is not None
+        held = turn.intent not in {"oos", *self.intents} and turn.confidence > (
+            FOLLOW_UP_MAX_CONFIDENCE
+        )
+        catalog = self._catalog()
+        course = course_answer(turn.session, turn.user, catalog, turn.text)
+        if course is not None and (course.explicit or self._path_shown_here(turn, state, course)):
+            return not held or turn.intent in _CONTROL or turn.intent == "faq"
+        if held:
+            return False
+        heard = read(catalog, turn.text)
+        if state.get("last_skill") == self.name:
+            return heard.follows_up()
+        return heard.wants_a_job
+
+    def _path_shown_here(self, turn: Turn, state: dict[str, Any], course: CourseAnswer) -> bool:
+        """Whether the latest path is the last thing this conversation showed that "the second
+        one" could point at: its last path reply is not older than that path, and only replies
+        that show nothing (greetings, refusals) came after it."""
+        if state.get("shown"):
+            return False  # the last reply listed reminders or meetings: "the second" is theirs
+        conversation_id = turn.conversation.id
+        if conversation_id is None:
+            return False
+        replies = turn.session.execute(
+            select(Message.skill, Message.created_at)
+            .where(Message.conversation_id == conversation_id, Message.role == "assistant")
+            .order_by(Message.id.desc())
+            .limit(_LOOK_BACK)
+        ).all()
+        for i, (skill, at) in enumerate(replies):
+            if skill == self.name:
+                return course.shown_at is None or _utc(course.shown_at) <= _utc(at)
+            # the last reply listed nothing ("It's 9:52 PM"): known from the state; earlier
+            # ones only when they cannot list anything
+            if skill not in _SHOW_NOTHING and not (i == 0 and skill != "knowledge"):
+                return False
+        return False
 
     def resume(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
-        """The answer to this skill's question: which level of a skill, or which of several
-        jobs; stored, then the pathway (None when the message does not answer it)."""
+        """The answer to this skill's question: which level of a skill, which of several jobs,
+        how many days a week, or which course; stored, then the pathway (None when the message
+        does not answer it)."""
         if self._unavailable() is not None:
             return None
-        if pending.get("awaiting") == "role":
+        awaiting = pending.get("awaiting")
+        if awaiting == "role":
             return self._resume_role(turn, pending)
-        if pending.get("awaiting") != "level":
+        if awaiting == "days":
+            return self._resume_days(turn, pending)
+        if awaiting == "course":
+            return self._resume_course(turn, pending)
+        if awaiting != "level":
             return None
         unsure = {str(k): [int(x) for x in v] for k, v in (pending.get("unsure") or {}).items()}
         if not unsure:
@@ -109,9 +177,10 @@ class LearningPath(Skill):
         found = dict(heard.facts)
         found["skills"] = {**found.get("skills", {}), skill: level}
         rest = {s: lv for s, lv in {**unsure, **heard.unsure}.items() if s != skill}
+        per_day = _per_day(pending, heard)
         if rest:
-            return self._ask_level(found, rest)
-        return self._recommend(turn, found)
+            return self._ask_level(found, rest, per_day=per_day)
+        return self._next(turn, found, per_day)
 
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         """ "Yes" to "do you want to work as <role>?": the goal is stored, then the pathway."""
@@ -120,7 +189,7 @@ class LearningPath(Skill):
         if unavailable is not None or not role:
             return unavailable or Reply(_("OK, I won't. Nothing was changed."))
         set_goal(turn.session, turn.user, role)
-        return self._recommend(turn, {"goal_role": role})
+        return self._next(turn, {"goal_role": role}, _per_day(pending))
 
     # -- answering ------------------------------------------------------------------------------
     def _catalog(self) -> Catalog:
@@ -131,22 +200,34 @@ class LearningPath(Skill):
     def _answer(self, turn: Turn, catalog: Catalog) -> Reply:
         """What the message says, stored (or asked about), then the pathway."""
         done = course_answer(turn.session, turn.user, catalog, turn.text)
-        heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        if done is not None and done.course is None:
+            return self._ask_course(done)
+        course = done.course if done is not None else None
+        heard = update_from_message(turn.session, turn.user, catalog, turn.text, course=course)
         if heard.what_if and heard.facts:
             return self._suppose(turn, heard)
         found = dict(heard.facts)
-        if done is not None:
-            record_feedback(
-                turn.session, turn.user, done.recommendation_id, done.course.id, done.action
-            )
+        if done is not None and course is not None:
+            # the same feedback as POST /v1/pathways/feedback
+            record_feedback(turn.session, turn.user, done.recommendation_id, course.id, done.action)
         aside = _english_hint() if heard.english else ""
+        per_day = None if heard.what_if else heard.hours_per_day
         if heard.unsure:
-            return self._ask_level(found, heard.unsure, aside)
+            return self._ask_level(found, heard.unsure, aside, per_day)
         if heard.roles:
-            return self._ask_role(found, heard.roles, aside)
+            return self._ask_role(found, heard.roles, aside, per_day)
         if heard.named_role:
-            return self._ask_goal(turn, found, heard.named_role, aside)
+            return self._ask_goal(turn, found, heard.named_role, aside, per_day)
+        if per_day:
+            return self._ask_days(found, per_day, aside)
         return self._recommend(turn, found, done, heard)
+
+    def _next(self, turn: Turn, found: dict[str, Any], per_day: float | None) -> Reply:
+        """After a question was answered: the days a week, when hours a day are still open,
+        else the pathway."""
+        if per_day:
+            return self._ask_days(found, per_day)
+        return self._recommend(turn, found)
 
     def _suppose(self, turn: Turn, heard: Heard) -> Reply:
         """A path for another situation ("what if I moved to Trujillo?"): the facts it names
@@ -165,15 +246,53 @@ class LearningPath(Skill):
         )
 
     def _resume_role(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
-        """The answer to "which of these jobs?" (with anything else it says), stored."""
+        """The answer to "which of these jobs?" (with anything else it says), stored; the
+        words that name the job ("el de atención al cliente") are no skill the learner has."""
         catalog = self._catalog()
         roles = [str(r) for r in pending.get("roles") or []]
         role = answered_role(catalog, turn.text, roles) if roles else None
         if role is None:
             return None
-        heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        heard = update_from_message(turn.session, turn.user, catalog, turn.text, answering=roles)
         set_goal(turn.session, turn.user, role)
-        return self._recommend(turn, {**heard.facts, "goal_role": role})
+        return self._next(turn, {**heard.facts, "goal_role": role}, _per_day(pending, heard))
+
+    def _resume_days(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """The answer to "how many days a week?" after hours a day ("5", "de lunes a
+        viernes"), or a weekly figure instead ("4 horas a la semana"): the hours a week stored,
+        then the pathway."""
+        catalog = self._catalog()
+        heard = read(catalog, turn.text)
+        per_day = heard.hours_per_day or float(pending.get("per_day") or 0)
+        days = answered_days(turn.text)
+        if "hours_per_week" not in heard.facts and (days is None or not per_day):
+            if heard.hours_per_day:  # new hours a day, still no days: asked again
+                update_from_message(turn.session, turn.user, catalog, turn.text)
+                return self._ask_days(dict(heard.facts), heard.hours_per_day)
+            return None
+        heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        found = dict(heard.facts)
+        if "hours_per_week" not in found and days is not None:
+            found["hours_per_week"] = min(per_day * days, 80.0)
+            set_hours(turn.session, turn.user, found["hours_per_week"])
+        return self._recommend(turn, found)
+
+    def _resume_course(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """The answer to "which course do you mean?": that course's feedback recorded (as
+        ``POST /v1/pathways/feedback`` does), then the next pathway."""
+        catalog = self._catalog()
+        options = [(int(pos), str(c)) for pos, c in pending.get("options") or []]
+        picked = answered_course(catalog, turn.text, options)
+        course = catalog.by_id.get(picked or "")
+        action = str(pending.get("action") or "")
+        if course is None or action not in {"completed", "rejected"}:
+            return None
+        recommendation_id = int(pending.get("recommendation_id") or 0)
+        try:
+            record_feedback(turn.session, turn.user, recommendation_id, course.id, action)
+        except PathwayError as exc:  # the path changed since the question
+            return Reply(exc.message, {"available": False, "reason": exc.code})
+        return self._recommend(turn, {}, CourseAnswer(recommendation_id, course, action))
 
     def _unavailable(self) -> Reply | None:
         if has_app_context() and served_ranker().ready:
@@ -195,20 +314,33 @@ class LearningPath(Skill):
         awaiting: str,
         slots: dict[str, Any],
         aside: str = "",
+        per_day: float | None = None,
     ) -> Reply:
         """A question (``awaiting`` its answer, with ``slots`` to read it), after what the
-        message told (already stored) and ``aside``."""
+        message told (already stored) and ``aside``; ``per_day`` (hours a day said) is kept
+        to ask the days a week once this is answered."""
         heard = _heard(found)
         said = [_("Noted: %(heard)s.", heard=heard)] if heard else []
         text = " ".join([*said, *([aside] if aside else []), question])
+        kept = {"per_day": per_day} if per_day else {}
         return Reply(
             text,
             {"available": True, "profile_update": found},
-            pending={"skill": self.name, "awaiting": awaiting, **slots, "prompt": question},
+            pending={
+                "skill": self.name,
+                "awaiting": awaiting,
+                **slots,
+                **kept,
+                "prompt": question,
+            },
         )
 
     def _ask_level(
-        self, found: dict[str, Any], unsure: dict[str, list[int]], aside: str = ""
+        self,
+        found: dict[str, Any],
+        unsure: dict[str, list[int]],
+        aside: str = "",
+        per_day: float | None = None,
     ) -> Reply:
         """Which of the levels said for a skill is right (the first unsure skill; the others
         are asked after it)."""
@@ -219,33 +351,80 @@ class LearningPath(Skill):
             skill=skill_label(skill),
             levels=", ".join(_level_name(lv) for lv in levels),
         )
-        reply = self._ask(found, question, "level", {"unsure": unsure}, aside)
+        reply = self._ask(found, question, "level", {"unsure": unsure}, aside, per_day)
         reply.data["unsure_skills"] = unsure
         return reply
 
-    def _ask_role(self, found: dict[str, Any], roles: list[str], aside: str = "") -> Reply:
+    def _ask_role(
+        self, found: dict[str, Any], roles: list[str], aside: str = "", per_day: float | None = None
+    ) -> Reply:
         """Which of the jobs a message may mean is the goal ("call center": with English or
         without?); nothing is stored as the goal until it is answered."""
         question = _(
             "Which of these jobs do you want to work towards: %(roles)s? Say its name.",
             roles=", ".join(role_label(r) for r in roles),
         )
-        reply = self._ask(found, question, "role", {"roles": roles}, aside)
+        reply = self._ask(found, question, "role", {"roles": roles}, aside, per_day)
         reply.data["roles"] = roles
         return reply
 
-    def _ask_goal(self, turn: Turn, found: dict[str, Any], role: str, aside: str = "") -> Reply:
+    def _ask_goal(
+        self,
+        turn: Turn,
+        found: dict[str, Any],
+        role: str,
+        aside: str = "",
+        per_day: float | None = None,
+    ) -> Reply:
         """Whether a job the message names without saying it is wanted ("analista de datos")
         is the goal: yes stores it (:meth:`confirm`). The goal already stored is not asked."""
         stored = get_profile(turn.session, turn.user)
         if stored is not None and stored.goal_role == role:
-            return self._recommend(turn, found)
+            return self._next(turn, found, per_day)
         question = _(
             "Do you want to work as %(role)s? Say yes and I will plan a pathway towards it.",
             role=role_label(role),
         )
-        reply = self._ask(found, question, "confirm", {"goal_role": role}, aside)
+        reply = self._ask(found, question, "confirm", {"goal_role": role}, aside, per_day)
         reply.data["goal_role"] = role
+        return reply
+
+    def _ask_days(self, found: dict[str, Any], per_day: float, aside: str = "") -> Reply:
+        """How many days a week, when the message said hours a day ("2 horas al día"): a
+        profile keeps hours a week, and none is stored until the days are said."""
+        question = _(
+            "You said %(hours)s hours a day: how many days a week can you study? For example, "
+            "5 days are %(five)s hours a week and every day %(seven)s.",
+            hours=f"{per_day:g}",
+            five=f"{min(per_day * 5, 80):g}",
+            seven=f"{min(per_day * 7, 80):g}",
+        )
+        reply = self._ask(found, question, "days", {"per_day": per_day}, aside)
+        reply.data["hours_per_day"] = per_day
+        return reply
+
+    def _ask_course(self, said: CourseAnswer) -> Reply:
+        """Which course of the path a message means when it names one but not which ("ya
+        hice el curso de Excel" with two Excel courses): nothing is recorded until answered."""
+        courses = "; ".join(f"{pos}. {course.title}" for pos, course in said.options)
+        if said.action == "completed":
+            question = _(
+                "Which course of your pathway did you complete: %(courses)s? Say its number.",
+                courses=courses,
+            )
+        else:
+            question = _(
+                "Which course of your pathway is not for you: %(courses)s? Say its number.",
+                courses=courses,
+            )
+        options = [[pos, course.id] for pos, course in said.options]
+        slots = {
+            "action": said.action,
+            "recommendation_id": said.recommendation_id,
+            "options": options,
+        }
+        reply = self._ask({}, question, "course", slots)
+        reply.data["course_options"] = [course_id for _pos, course_id in options]
         return reply
 
     def _recommend(
@@ -261,7 +440,7 @@ class LearningPath(Skill):
             return Reply(exc.message, {"available": False, "reason": exc.code})
         said = _heard(found)
         lines = []
-        if done is not None:
+        if done is not None and done.course is not None:
             if done.action == "completed":
                 lines.append(_("Noted: you completed %(course)s.", course=done.course.title))
             else:
@@ -295,9 +474,24 @@ class LearningPath(Skill):
             "pathway": rec.to_dict(),
             "profile_update": found,
         }
-        if done is not None:
+        if done is not None and done.course is not None:
             data["course_feedback"] = {"course_id": done.course.id, "action": done.action}
         return Reply("\n".join(lines), data)
+
+
+def _per_day(pending: dict[str, Any], heard: Heard | None = None) -> float | None:
+    """The hours a day still waiting for their days: said in this answer, else before."""
+    if heard is not None and "hours_per_week" in heard.facts:
+        return None
+    if heard is not None and heard.hours_per_day:
+        return heard.hours_per_day
+    value = pending.get("per_day")
+    return float(value) if isinstance(value, int | float) and value > 0 else None
+
+
+def _utc(moment: datetime) -> datetime:
+    """A stored time as naive UTC (SQLite gives naive times, Postgres aware ones)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _english_hint() -> str:
@@ -337,8 +531,11 @@ def _heard(found: dict[str, Any]) -> str:
             parts.append(_("free courses only"))
         elif isinstance(budget, int | float):
             parts.append(_("a budget of S/ %(budget)s", budget=f"{budget:g}"))
-    if found.get("languages"):
-        names = {"es": _("Spanish"), "en": _("English")}
-        langs = ", ".join(names.get(str(x), str(x)) for x in found["languages"])
-        parts.append(_("you read %(languages)s", languages=langs))
+    languages = {str(x) for x in found.get("languages") or ()}
+    if languages == {"es", "en"}:
+        parts.append(_("you read Spanish and English"))
+    elif languages == {"en"}:
+        parts.append(_("you read English"))
+    elif languages == {"es"}:
+        parts.append(_("you read Spanish"))
     return "; ".join(parts)

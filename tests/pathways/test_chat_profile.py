@@ -97,13 +97,13 @@ def _skill_turn(app: Any, api: Api, text: str, lang: str) -> Any:
             "en",
             "I'm from Piura, I know some Excel and customer service, I want to be an admin "
             "assistant, free courses only, 5 hours a week",
-            "there are no administrative assistant jobs in Piura",
+            "There are no administrative assistant jobs in Piura",
         ),
         (
             "es",
             "Soy de Piura, sé algo de Excel y atención al cliente, quiero ser asistente "
             "administrativa, solo cursos gratuitos, 5 horas a la semana",
-            "no hay empleos de asistente administrativo en Piura",
+            "No hay empleos de asistente administrativo en Piura",
         ),
     ],
 )
@@ -577,9 +577,9 @@ def test_a_rejected_course_leaves_no_unrelated_steps(api: Api, lang: str) -> Non
 @pytest.mark.parametrize(
     ("lang", "says"),
     [
-        ("en", "there are no administrative assistant jobs in Lima in our data, so I used what "
+        ("en", "There are no administrative assistant jobs in Lima in our data, so I used what "
          "employers in Lambayeque ask for"),
-        ("es", "no hay empleos de asistente administrativo en Lima en nuestros datos, así que usé "
+        ("es", "No hay empleos de asistente administrativo en Lima en nuestros datos, así que usé "
          "lo que piden los empleadores de Lambayeque"),
     ],
 )  # fmt: skip

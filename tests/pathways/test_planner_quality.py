@@ -158,13 +158,13 @@ def test_no_goal_and_no_budget_gives_no_zero_percent_reason(api: Api, lang: str)
             "my budget is 0, I want to be a data analyst",
             "en",
             "free courses only",
-            "none of the courses that teach what data analyst jobs ask for",
+            "None of the courses that teach what data analyst jobs ask for",
         ),
         (
             "no tengo presupuesto, quiero ser analista de datos",
             "es",
             "solo cursos gratuitos",
-            "ninguno de los cursos que enseñan lo que piden los puestos de analista de datos",
+            "Ninguno de los cursos que enseñan lo que piden los puestos de analista de datos",
         ),
     ],
 )
