@@ -66,7 +66,8 @@ _ENGLISH = _vocabulary(
 )
 
 # "háblame en español", "cambia a inglés", "switch to English", "in Spanish please".
-_ASK_ES = r"(?:habl|respond|contest|escrib|cambi|pas|sigu|continu)\w*"
+# ("hablo inglés" says what the learner speaks: a statement, not a request)
+_ASK_ES = r"(?:habl(?!o\b)|respond|contest|escrib|cambi|pas|sigu|continu)\w*"
 _ASK_EN = r"(?:speak|talk|reply|answer|write|respond|switch|change|go|continue)\w*"
 
 

@@ -194,3 +194,13 @@ def test_i_already_did_it_in_english(en: Api) -> None:
     en.chat("add call the bank to my todo list")
     assert en.chat("I already called the bank")["reply"] == "Marked “call the bank” as done."
     assert en.chat("I walked the dog")["skill"] == "out_of_scope"  # no to-do says so
+
+
+def test_saying_what_one_speaks_is_no_request_to_switch(es: Api) -> None:
+    from app.language import requested
+
+    assert requested("hablo inglés, quiero ser analista de datos en Lima") is None
+    assert requested("háblame en inglés") == "en"
+    reply = es.chat("hablo inglés, quiero ser analista de datos en Lima")
+    assert reply["lang"] == "es"
+    assert es.get("/v1/users/me").json["locale"].startswith("es")
