@@ -986,6 +986,25 @@ def _clock_hours(m: re.Match[str]) -> _Piece | None:
     return piece
 
 
+def _read_around(
+    previous: _Piece, piece: _Piece, text: str, lang: str, reference: datetime
+) -> list[_Piece]:
+    """``piece``, with what ``previous`` covered before and after it read again apart."""
+    before = [
+        p
+        for p in _parse(text, previous.start, piece.start, lang, reference)
+        if p.end <= piece.start
+    ]
+    after = []
+    if previous.end > piece.end:
+        after = [
+            p
+            for p in _parse(text, piece.end, previous.end, lang, reference)
+            if p.start >= piece.end
+        ]
+    return [*before, piece, *after]
+
+
 def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -> list[_Piece]:
     """Overlapping pieces: an offset or a duration keeps its words, the other piece is read
     again without them ("mañana a las 3 por 45 minutos", "en 3 días a las 10")."""
@@ -995,38 +1014,14 @@ def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -
         if previous is None or piece.start >= previous.end:
             out.append(piece)
             continue
-        if piece.whole and not previous.whole:
-            # the parser read across words read here (masked): "mañana [domingo 6] a las 9 am";
-            # what it read on either side is read again apart
-            out.pop()
-            out += [
-                p
-                for p in _parse(text, previous.start, piece.start, lang, reference)
-                if p.end <= piece.start
-            ]
-            out.append(piece)
-            if previous.end > piece.end:
-                out += [
-                    p
-                    for p in _parse(text, piece.end, previous.end, lang, reference)
-                    if p.start >= piece.end
-                ]
-            continue
         timed = piece.offset is not None or piece.duration is not None
-        if timed and previous.offset is None and previous.duration is None:
+        if (piece.whole and not previous.whole) or (
+            timed and previous.offset is None and previous.duration is None
+        ):
+            # the parser read across words read here (masked: "mañana [domingo 6] a las 9 am"),
+            # or across an offset or a duration: what it read on either side is read again apart
             out.pop()
-            out += [
-                p
-                for p in _parse(text, previous.start, piece.start, lang, reference)
-                if p.end <= piece.start
-            ]
-            out.append(piece)
-            if previous.end > piece.end:
-                out += [
-                    p
-                    for p in _parse(text, piece.end, previous.end, lang, reference)
-                    if p.start >= piece.end
-                ]
+            out += _read_around(previous, piece, text, lang, reference)
         elif piece.end > previous.end and (
             _cut_short(text, previous.end) or (piece.end_times and not previous.end_times)
         ):

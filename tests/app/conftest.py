@@ -203,3 +203,14 @@ def api(app, client) -> Api:  # type: ignore[no-untyped-def]
 def other(app, client) -> Api:  # type: ignore[no-untyped-def]
     token, user_id = make_user(app, "bruno", "Europe/Madrid")
     return Api(client, token, user_id, "bruno")
+
+
+def talk(api: Api, *messages: str) -> list[dict[str, Any]]:
+    """``messages`` sent in one conversation, in turn; the replies."""
+    replies: list[dict[str, Any]] = []
+    conversation = None
+    for message in messages:
+        reply = api.chat(message, conversation)
+        conversation = reply["conversation_id"]
+        replies.append(reply)
+    return replies

@@ -14,17 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.conftest import Api
-
-
-def _talk(api: Api, *messages: str) -> list[dict[str, Any]]:
-    replies: list[dict[str, Any]] = []
-    conversation = None
-    for message in messages:
-        reply = api.chat(message, conversation)
-        conversation = reply["conversation_id"]
-        replies.append(reply)
-    return replies
+from tests.app.conftest import Api, talk
 
 
 def _stored(api: Api) -> dict[str, list[tuple[str, str]]]:
@@ -76,14 +66,14 @@ def test_a_new_request_is_never_the_answer_to_the_waiting_question(
     meetings: list[tuple[str, str]],
 ) -> None:
     api: Api = request.getfixturevalue(fixture)
-    replies = _talk(api, *messages)
+    replies = talk(api, *messages)
     assert _stored(api) == {"reminders": reminders, "meetings": meetings}, replies[-1]["reply"]
     dropped = "pedido anterior" if fixture == "es" else "earlier request"
     assert dropped in replies[-1]["reply"]
 
 
 def test_a_todo_asked_for_while_a_reminder_waits_is_a_todo(en: Api) -> None:
-    replies = _talk(
+    replies = talk(
         en, "remind me tomorrow at 8 to go to the gym", "also add buy milk to my to-do list"
     )
     assert _stored(en)["reminders"] == []
@@ -103,7 +93,7 @@ def test_the_cue_said_again_with_only_the_time_still_answers(
     request: Any, fixture: str, messages: list[str]
 ) -> None:
     api: Api = request.getfixturevalue(fixture)
-    _talk(api, *messages)
+    talk(api, *messages)
     text = "ir al gym" if fixture == "es" else "go to the gym"
     assert _stored(api)["reminders"] == [(text, "2026-04-15T08:00")]
 
@@ -129,7 +119,7 @@ def test_a_question_aside_keeps_the_waiting_question(
     request: Any, fixture: str, messages: list[str], aside: str, again: str
 ) -> None:
     api: Api = request.getfixturevalue(fixture)
-    replies = _talk(api, *messages)
+    replies = talk(api, *messages)
     assert replies[1]["reply"].startswith(aside), replies[1]["reply"]
     assert replies[1]["reply"].endswith(again), replies[1]["reply"]
     stored = _stored(api)
@@ -165,12 +155,12 @@ def test_a_correction_right_after_moves_what_was_stored(
     request: Any, fixture: str, messages: list[str], stored: tuple[str, str]
 ) -> None:
     api: Api = request.getfixturevalue(fixture)
-    _talk(api, *messages)
+    talk(api, *messages)
     assert _stored(api)["reminders"] == [stored]
 
 
 def test_a_correction_with_more_words_is_not_a_move(en: Api) -> None:
-    _talk(
+    talk(
         en,
         "remind me tomorrow at 3pm to pick up the kids",
         "no, I meant the meeting with Ana at 5pm",

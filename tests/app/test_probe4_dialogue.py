@@ -8,9 +8,7 @@ Spanish user's mixed message was answered in English."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.app.conftest import Api
+from tests.app.conftest import Api, talk
 
 
 def _reminders(api: Api) -> list[tuple[str, str]]:
@@ -21,20 +19,11 @@ def _meetings(api: Api) -> list[tuple[str, str]]:
     return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
 
 
-def _talk(api: Api, *messages: str) -> list[dict[str, Any]]:
-    replies, conversation = [], None
-    for message in messages:
-        reply = api.chat(message, conversation)
-        conversation = reply["conversation_id"]
-        replies.append(reply)
-    return replies
-
-
 # -- a move to a bare hour keeps the meeting's day ---------------------------------------------
 
 
 def test_a_move_to_a_bare_hour_asks_on_the_meetings_day(es: Api) -> None:
-    replies = _talk(
+    replies = talk(
         es,
         "agenda una reunión con Beto el lunes a las 10 de la mañana",
         "muévela a las 11",
@@ -47,7 +36,7 @@ def test_a_move_to_a_bare_hour_asks_on_the_meetings_day(es: Api) -> None:
 
 
 def test_a_move_to_a_bare_hour_in_english_offers_the_meetings_day(en: Api) -> None:
-    replies = _talk(en, "book a meeting with Priya on Monday at 10am", "move it to 11", "11pm")
+    replies = talk(en, "book a meeting with Priya on Monday at 10am", "move it to 11", "11pm")
     assert replies[1]["reply"] == "Did you mean Mon 20 Apr at 11:00 AM or Mon 20 Apr at 11:00 PM?"
     assert _meetings(en) == [("Meeting with Priya", "2026-04-20T23:00")]
 
@@ -56,7 +45,7 @@ def test_a_move_to_a_bare_hour_in_english_offers_the_meetings_day(en: Api) -> No
 
 
 def test_english_corrections_move_what_was_just_stored(en: Api) -> None:
-    replies = _talk(
+    replies = talk(
         en,
         "remind me on monday at 3pm to call the dentist",
         "no, I meant Thursday",
@@ -69,7 +58,7 @@ def test_english_corrections_move_what_was_just_stored(en: Api) -> None:
 
 
 def test_spanish_corrections_move_what_was_just_stored(es: Api) -> None:
-    replies = _talk(
+    replies = talk(
         es,
         "recuérdame el lunes a las 3 de la tarde llamar al dentista",
         "perdón, era a las 5",
@@ -85,7 +74,7 @@ def test_spanish_corrections_move_what_was_just_stored(es: Api) -> None:
 
 
 def test_an_attendee_said_while_the_time_is_asked_is_kept(es: Api) -> None:
-    replies = _talk(
+    replies = talk(
         es,
         "necesito agendar una reunión",
         "con la profesora Quispe",
@@ -96,7 +85,7 @@ def test_an_attendee_said_while_the_time_is_asked_is_kept(es: Api) -> None:
 
 
 def test_an_attendee_in_english_is_not_a_misunderstanding(en: Api) -> None:
-    replies = _talk(en, "I need to book a meeting", "with Professor Quispe", "monday at 10am")
+    replies = talk(en, "I need to book a meeting", "with Professor Quispe", "monday at 10am")
     assert replies[1]["reply"] == "When should I book the meeting with Professor Quispe?"
     assert _meetings(en) == [("Meeting with Professor Quispe", "2026-04-20T10:00")]
 
@@ -119,7 +108,7 @@ def test_the_reminder_named_best_is_removed(es: Api) -> None:
 
 def test_dont_remind_me_with_two_alike_asks_which(es: Api) -> None:
     _three_reminders(es)
-    replies = _talk(es, "ya no me recuerdes lo de la tarjeta", "el 2")
+    replies = talk(es, "ya no me recuerdes lo de la tarjeta", "el 2")
     assert "¿Cuál?" in replies[0]["reply"]
     assert replies[1]["reply"].startswith("Eliminé “pagar la tarjeta” (el lunes 20 de abril")
     assert _reminders(es) == [
@@ -130,7 +119,7 @@ def test_dont_remind_me_with_two_alike_asks_which(es: Api) -> None:
 
 def test_delete_all_my_reminders_asks_then_deletes(es: Api) -> None:
     _three_reminders(es)
-    replies = _talk(es, "borra todos mis recordatorios", "sí")
+    replies = talk(es, "borra todos mis recordatorios", "sí")
     assert replies[0]["reply"].startswith("¿Borro tus 3 recordatorios?")
     assert _reminders(es) == []
 
@@ -184,7 +173,7 @@ def test_ya_pague_marks_the_todo_it_names_done(es: Api) -> None:
 
 def test_a_verb_alone_offers_the_todos_it_may_mean(es: Api) -> None:
     es.chat("agrega comprar pan a mis pendientes")
-    replies = _talk(es, "ya compré", "1")
+    replies = talk(es, "ya compré", "1")
     assert "¿Cuál?" in replies[0]["reply"]
     assert replies[1]["reply"] == "Marqué “comprar pan” como hecho."
     assert _todos(es) == []

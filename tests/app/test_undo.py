@@ -4,20 +4,9 @@ one level only; and never over a change made since (the item moved through the A
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.app.conftest import Api
-
-
-def _talk(api: Api, *messages: str) -> list[dict[str, Any]]:
-    replies, conversation = [], None
-    for message in messages:
-        reply = api.chat(message, conversation)
-        conversation = reply["conversation_id"]
-        replies.append(reply)
-    return replies
+from tests.app.conftest import Api, talk
 
 
 def _meetings(api: Api) -> list[tuple[str, str]]:
@@ -25,7 +14,7 @@ def _meetings(api: Api) -> list[tuple[str, str]]:
 
 
 def test_a_move_is_undone(es: Api) -> None:
-    replies = _talk(
+    replies = talk(
         es,
         "agenda una reunión con Ana el lunes a las 10 de la mañana",
         "muévela a las 4",
@@ -42,7 +31,7 @@ def test_a_move_is_undone(es: Api) -> None:
 
 @pytest.mark.both_databases
 def test_a_new_reminder_is_undone_after_a_question(en: Api) -> None:
-    replies = _talk(en, "remind me tomorrow at 5pm to call mom", "what time is it?", "undo")
+    replies = talk(en, "remind me tomorrow at 5pm to call mom", "what time is it?", "undo")
     assert replies[2]["reply"].startswith("I undid my last change (“OK, I'll remind you")
     assert replies[2]["data"]["undone"] is True
     assert en.get("/v1/reminders").json["reminders"] == []
@@ -50,15 +39,15 @@ def test_a_new_reminder_is_undone_after_a_question(en: Api) -> None:
 
 @pytest.mark.both_databases
 def test_a_todo_marked_done_is_open_again(en: Api) -> None:
-    _talk(en, "add milk to my todo list", "add eggs to my todo list")
-    _talk(en, "mark milk as done", "undo that")
+    talk(en, "add milk to my todo list", "add eggs to my todo list")
+    talk(en, "mark milk as done", "undo that")
     todos = en.get("/v1/todos").json["todos"]
     assert sorted((t["text"], t["done"]) for t in todos) == [("eggs", False), ("milk", False)]
 
 
 @pytest.mark.both_databases
 def test_a_change_made_since_is_not_undone(en: Api) -> None:
-    replies = _talk(en, "book a meeting with Ana tomorrow at 3pm")
+    replies = talk(en, "book a meeting with Ana tomorrow at 3pm")
     meeting = en.get("/v1/meetings").json["meetings"][0]
     moved = en.patch(
         f"/v1/meetings/{meeting['id']}", json={"starts_at": "2026-04-16T09:00:00-05:00"}

@@ -4,12 +4,13 @@ next to the intent model, on a fresh SQLite database migrated by Alembic."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from models.ranker import Ranker
 from tests.app.conftest import Api, make_user, pg, pg_template, sqlite_template  # noqa: F401
 from tests.conftest import ROOT
 
@@ -59,3 +60,34 @@ def feedback(api: Api, recommendation_id: int, course_id: str, action: str) -> A
     )
     assert r.status_code == 201, r.json
     return r
+
+
+@pytest.fixture(scope="module")
+def ranker(ranker_folder: Path) -> Ranker:
+    return Ranker.load(ranker_folder)
+
+
+@pytest.fixture
+def speaker(app: Any) -> Callable[[str], Api]:
+    """A new user who speaks ``lang`` (their locale set by PATCH /v1/users/me)."""
+    count = iter(range(100))
+
+    def make(lang: str) -> Api:
+        name = f"job.seeker.{next(count)}"
+        token, user_id = make_user(app, name, "America/Lima")
+        api = Api(app.test_client(), token, user_id, name)
+        r = api.patch("/v1/users/me", json={"locale": lang})
+        assert r.status_code == 200, r.json
+        return api
+
+    return make
+
+
+def profile_of(api: Api) -> dict[str, Any]:
+    r = api.get("/v1/users/me/profile")
+    assert r.status_code == 200, r.json
+    return dict(r.json)
+
+
+def skills_of(api: Api) -> dict[str, int]:
+    return {s["skill"]: s["level"] for s in profile_of(api)["skills"]}

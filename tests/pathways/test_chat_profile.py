@@ -17,47 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from models.ranker import Ranker
 from tests.app.conftest import Api, make_user
-from tests.pathways.conftest import feedback
+from tests.pathways.conftest import feedback, profile_of, skills_of
 
 ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%")
-
-
-@pytest.fixture(scope="module")
-def ranker(ranker_folder: Path) -> Ranker:
-    return Ranker.load(ranker_folder)
-
-
-@pytest.fixture
-def speaker(app: Any) -> Callable[[str], Api]:
-    """A new user who speaks ``lang`` (their locale set by PATCH /v1/users/me)."""
-    count = iter(range(100))
-
-    def make(lang: str) -> Api:
-        name = f"job.seeker.{next(count)}"
-        token, user_id = make_user(app, name, "America/Lima")
-        api = Api(app.test_client(), token, user_id, name)
-        r = api.patch("/v1/users/me", json={"locale": lang})
-        assert r.status_code == 200, r.json
-        return api
-
-    return make
-
-
-def _profile(api: Api) -> dict[str, Any]:
-    r = api.get("/v1/users/me/profile")
-    assert r.status_code == 200, r.json
-    return dict(r.json)
-
-
-def _skills(api: Api) -> dict[str, int]:
-    return {s["skill"]: s["level"] for s in _profile(api)["skills"]}
 
 
 def _set_profile(api: Api, **changes: Any) -> None:
@@ -115,7 +83,7 @@ def test_free_courses_only_and_an_admin_assistant_goal_are_stored(
     api = speaker(lang)
     turn = api.chat(text)
     assert turn["skill"] == "learning_path", turn
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["budget_pen"] == 0.0
     assert profile["goal_role"] == "administrative assistant"
     assert profile["region"] == "Piura"
@@ -153,10 +121,10 @@ def test_a_city_is_its_region_and_a_call_center_goal_is_asked(
     api = speaker(lang)
     first = api.chat(text)
     assert first["skill"] == "learning_path", first
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["region"] == "Junin"  # Huancayo is in Junín
     assert profile["budget_pen"] == 0.0
-    assert _skills(api) == {"customer_service": 2}
+    assert skills_of(api) == {"customer_service": 2}
     # "call center" is two roles of the catalog (with English or without): asked, not guessed
     assert profile["goal_role"] is None
     assert first["pending"] is True
@@ -164,7 +132,7 @@ def test_a_city_is_its_region_and_a_call_center_goal_is_asked(
     second = api.chat(answer, first["conversation_id"])
     assert second["skill"] == "learning_path", second
     assert second["pending"] is False
-    assert _profile(api)["goal_role"] == goal
+    assert profile_of(api)["goal_role"] == goal
     assert second["data"]["pathway"]["profile"]["region"] == "Junin"
     assert all(s["cost_pen"] == 0 for s in second["data"]["pathway"]["steps"])
 
@@ -182,7 +150,7 @@ def test_a_secretary_with_no_money_gets_free_courses_only(
     api = speaker(lang)
     turn = api.chat(text)
     assert turn["skill"] == "learning_path", turn
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["budget_pen"] == 0.0
     assert profile["goal_role"] == "administrative assistant"
     assert [s for s in turn["data"]["pathway"]["steps"] if s["cost_pen"] > 0] == []
@@ -213,20 +181,20 @@ def test_english_without_a_level_is_a_language_and_tourism_is_asked(
     api = speaker(lang)
     first = api.chat(text)
     assert first["skill"] == "learning_path", first
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["region"] == "Cusco"
     assert set(profile["languages"]) == {"es", "en"}
-    assert _skills(api) == {}  # no English level was said, none is stored
+    assert skills_of(api) == {}  # no English level was said, none is stored
     assert hint in first["reply"], first["reply"]
     assert profile["goal_role"] is None  # tourism is a tour guide or a hotel receptionist: asked
     assert first["pending"] is True
     second = api.chat(answer, first["conversation_id"])
     assert second["skill"] == "learning_path", second
-    assert _profile(api)["goal_role"] == "tour guide"
+    assert profile_of(api)["goal_role"] == "tour guide"
     assert second["data"]["pathway"]["roles"][0]["role"] == "tour guide"
     # a level said is stored as that level
     _skill_turn(app, api, "my English is B1" if lang == "en" else "mi inglés es B1", lang)
-    assert _skills(api) == {"english_b1": 2}
+    assert skills_of(api) == {"english_b1": 2}
 
 
 @pytest.mark.parametrize(
@@ -241,7 +209,7 @@ def test_trujillo_is_la_libertad(speaker: Callable[[str], Api], lang: str, text:
     _set_profile(api, region="Arequipa")
     turn = api.chat(text)
     assert turn["skill"] == "learning_path", turn
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["region"] == "La Libertad"
     assert profile["goal_role"] == "data analyst"
     assert turn["data"]["pathway"]["roles"][0]["region"] == "La Libertad"
@@ -265,7 +233,7 @@ def test_the_main_city_of_each_region(api: Api, ranker: Ranker, city: str, regio
     assert read_message(ranker.catalog, f"vivo en {city}")["region"] == region
     assert read_message(ranker.catalog, f"I'm from {city.upper()}")["region"] == region
     _set_profile(api, region=city)
-    assert _profile(api)["region"] == region
+    assert profile_of(api)["region"] == region
 
 
 @pytest.mark.parametrize(
@@ -275,18 +243,18 @@ def test_the_main_city_of_each_region(api: Api, ranker: Ranker, city: str, regio
 def test_a_topic_is_never_stored_as_the_goal(app: Any, api: Api, lang: str, text: str) -> None:
     _set_profile(api, goal_role="welder", region="Arequipa")
     reply = _skill_turn(app, api, text, lang)
-    assert _profile(api)["goal_role"] == "welder"
+    assert profile_of(api)["goal_role"] == "welder"
     assert "goal_role" not in reply.data["profile_update"]
     fresh = make_user(app, f"fresh.{lang}.{len(text)}", "America/Lima")
     other = Api(api.client, fresh[0], fresh[1], "fresh")
     _skill_turn(app, other, text, lang)
-    assert _profile(other)["goal_role"] is None
+    assert profile_of(other)["goal_role"] is None
 
 
 def test_a_topic_through_the_chat_stores_no_goal(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
     api.chat("protección de datos")
-    assert _profile(api)["goal_role"] is None
+    assert profile_of(api)["goal_role"] is None
 
 
 @pytest.mark.parametrize(
@@ -348,10 +316,10 @@ def test_a_job_named_alone_is_asked_about(
     asked = api.chat(text)
     assert asked["skill"] == "learning_path", asked["intent"]
     assert asked["pending"] is True
-    assert _profile(api)["goal_role"] is None
+    assert profile_of(api)["goal_role"] is None
     yes = api.chat("sí" if lang == "es" else "yes", asked["conversation_id"])
     assert yes["skill"] == "learning_path", yes
-    assert _profile(api)["goal_role"] in {"data analyst", "electrician"}
+    assert profile_of(api)["goal_role"] in {"data analyst", "electrician"}
     assert yes["data"]["pathway"]["steps"]
 
 
@@ -455,20 +423,20 @@ def test_follow_ups_after_a_path(speaker: Callable[[str], Api], lang: str) -> No
 
     turn = api.chat(budget_now, cid)
     assert turn["skill"] == "learning_path", turn
-    assert _profile(api)["budget_pen"] == 1000.0
+    assert profile_of(api)["budget_pen"] == 1000.0
     assert turn["data"]["pathway"]["total_cost_pen"] <= 1000
 
     _set_profile(api, budget_pen=None)
     turn = api.chat(budget_said, cid)
     assert turn["skill"] == "learning_path", turn
-    assert _profile(api)["budget_pen"] == 1000.0
+    assert profile_of(api)["budget_pen"] == 1000.0
 
     # a question about another situation: answered for it, the profile left as it is
     turn = api.chat(moving, cid)
     assert turn["skill"] == "learning_path", turn
     assert turn["data"]["pathway"]["profile"]["region"] == "La Libertad"
     assert turn["data"]["pathway"]["roles"][0]["region"] == "La Libertad"
-    assert _profile(api)["region"] == "Lima"
+    assert profile_of(api)["region"] == "Lima"
     assert ("Suponiendo" if lang == "es" else "Supposing") in turn["reply"]
 
     shown = turn["data"]["pathway"]["steps"]
@@ -485,12 +453,12 @@ def test_follow_ups_after_a_path(speaker: Callable[[str], Api], lang: str) -> No
 def test_after_a_path_other_requests_keep_their_skill(speaker: Callable[[str], Api]) -> None:
     api = speaker("en")
     cid = _first_path(api, "en")["conversation_id"]
-    before = _profile(api)
+    before = profile_of(api)
     reminder = api.chat("remind me to study Excel tomorrow at 6pm", cid)
     assert reminder["skill"] == "scheduling", reminder
     other = api.chat("what's the weather like?", reminder["conversation_id"])
     assert other["skill"] == "out_of_scope", other
-    assert _profile(api)["skills"] == before["skills"]
+    assert profile_of(api)["skills"] == before["skills"]
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -518,13 +486,13 @@ def test_the_skill_reads_what_if_and_done(
     supposed = _skill_turn(app, api, moving, lang)
     assert supposed.data["pathway"]["profile"]["region"] == "La Libertad"
     assert supposed.data["supposed"] == {"region": "La Libertad"}
-    assert _profile(api)["region"] == "Lima"
+    assert profile_of(api)["region"] == "Lima"
     # "the first course" is the first of the path just shown (the one for La Libertad)
     shown = supposed.data["pathway"]["steps"][0]
     reply = _skill_turn(app, api, done, lang)
     assert reply.data["course_feedback"] == {"course_id": shown["course_id"], "action": "completed"}
     assert shown["title"] in reply.text
-    assert _profile(api)["region"] == "Lima"
+    assert profile_of(api)["region"] == "Lima"
 
 
 def test_a_completed_course_counts_its_skills(app: Any, api: Api) -> None:

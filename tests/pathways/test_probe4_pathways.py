@@ -16,45 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from models.ranker import Ranker
-from tests.app.conftest import Api, make_user
-from tests.pathways.conftest import feedback
-
-
-@pytest.fixture(scope="module")
-def ranker(ranker_folder: Path) -> Ranker:
-    return Ranker.load(ranker_folder)
-
-
-@pytest.fixture
-def speaker(app: Any) -> Callable[[str], Api]:
-    """A new user who speaks ``lang`` (their locale set by PATCH /v1/users/me)."""
-    count = iter(range(100))
-
-    def make(lang: str) -> Api:
-        name = f"probe4.{lang}.{next(count)}"
-        token, user_id = make_user(app, name, "America/Lima")
-        api = Api(app.test_client(), token, user_id, name)
-        r = api.patch("/v1/users/me", json={"locale": lang})
-        assert r.status_code == 200, r.json
-        return api
-
-    return make
-
-
-def _profile(api: Api) -> dict[str, Any]:
-    r = api.get("/v1/users/me/profile")
-    assert r.status_code == 200, r.json
-    return dict(r.json)
-
-
-def _skills(api: Api) -> dict[str, int]:
-    return {s["skill"]: s["level"] for s in _profile(api)["skills"]}
+from tests.app.conftest import Api
+from tests.pathways.conftest import feedback, profile_of, skills_of
 
 
 def _set_profile(api: Api, **changes: Any) -> dict[str, Any]:
@@ -117,7 +85,7 @@ def test_answering_which_job_stores_no_skill(
     assert asked["pending"] is True, asked["reply"]
     picked = api.chat(answer, asked["conversation_id"])
     assert picked["skill"] == "learning_path", picked
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["goal_role"] == "customer service agent"
     assert profile["region"] == region
     assert profile["skills"] == []  # before: customer_service at level 2, never claimed
@@ -217,7 +185,7 @@ def test_a_course_named_by_a_word_of_it(app: Any, speaker: Callable[[str], Api])
         "course_id": quechua[0]["course_id"],
         "action": "rejected",
     }
-    assert _skills(api) == {}  # the course's topic is no skill the learner has
+    assert skills_of(api) == {}  # the course's topic is no skill the learner has
 
 
 @pytest.mark.parametrize(
@@ -242,7 +210,7 @@ def test_show_my_pathway(speaker: Callable[[str], Api], lang: str, text: str) ->
         assert shown["recommendation_id"] == first["data"]["pathway"]["recommendation_id"]
         assert turn["data"]["profile_update"] == {}
     # nothing stored: the profile is as it was
-    assert _profile(api)["goal_role"] == "data analyst"
+    assert profile_of(api)["goal_role"] == "data analyst"
 
 
 def test_the_first_course_later_in_the_conversation(
@@ -364,7 +332,7 @@ def test_a_documented_goal_form_is_a_pathway_request(speaker: Callable[[str], Ap
     api = speaker("es")
     turn = api.chat("quiero ser agente de atención al cliente en Lima")
     assert turn["skill"] == "learning_path", turn
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["goal_role"] == "customer service agent"
     assert profile["region"] == "Lima"
     assert profile["skills"] == []
@@ -378,7 +346,7 @@ def test_a_waiters_long_message(speaker: Callable[[str], Api]) -> None:
         "soles al mes, me interesa trabajar en call center"
     )
     assert turn["skill"] == "learning_path", turn
-    profile = _profile(api)
+    profile = profile_of(api)
     assert profile["region"] == "La Libertad"  # where they live now
     assert profile["budget_pen"] is None  # 2000 soles is pay, not a budget
     assert profile["goal_role"] is None  # call center: with English or without? asked
@@ -387,8 +355,8 @@ def test_a_waiters_long_message(speaker: Callable[[str], Api]) -> None:
     assert "agente de atención al cliente" in turn["reply"]
     picked = api.chat("el de atención al cliente", turn["conversation_id"])
     assert picked["skill"] == "learning_path", picked
-    assert _profile(api)["goal_role"] == "customer service agent"
-    assert _profile(api)["skills"] == []
+    assert profile_of(api)["goal_role"] == "customer service agent"
+    assert profile_of(api)["skills"] == []
 
 
 def test_hours_a_week_after_a_path(speaker: Callable[[str], Api]) -> None:
@@ -396,7 +364,7 @@ def test_hours_a_week_after_a_path(speaker: Callable[[str], Api]) -> None:
     first = _path(api, "es")
     turn = api.chat("ahora solo tengo 4 horas a la semana", first["conversation_id"])
     assert turn["skill"] == "learning_path", turn
-    assert _profile(api)["hours_per_week"] == 4.0
+    assert profile_of(api)["hours_per_week"] == 4.0
 
 
 @pytest.mark.parametrize(
@@ -419,11 +387,11 @@ def test_hours_a_day_ask_for_the_days(
     assert asked["pending"] is True
     assert "¿cuántos días a la semana puedes estudiar?" in asked["reply"], asked["reply"]
     assert "5 días son 10 horas a la semana" in asked["reply"]
-    assert _profile(api)["hours_per_week"] == 10.0  # nothing stored yet
+    assert profile_of(api)["hours_per_week"] == 10.0  # nothing stored yet
     turn = api.chat(answer, asked["conversation_id"])
     assert turn["skill"] == "learning_path", turn
     assert turn["pending"] is False
-    assert _profile(api)["hours_per_week"] == hours
+    assert profile_of(api)["hours_per_week"] == hours
     assert turn["data"]["pathway"]["profile"]["hours_per_week"] == hours
 
 
@@ -433,10 +401,10 @@ def test_hours_a_day_in_a_first_message_and_after_another_question(
     api = speaker("es")
     asked = api.chat("quiero ser guía de turismo en Cusco, puedo estudiar 2 horas al día")
     assert asked["pending"] is True
-    assert _profile(api)["goal_role"] == "tour guide"  # what was said is stored
-    assert _profile(api)["hours_per_week"] == 6.0  # the default, untouched
+    assert profile_of(api)["goal_role"] == "tour guide"  # what was said is stored
+    assert profile_of(api)["hours_per_week"] == 6.0  # the default, untouched
     turn = api.chat("5 días", asked["conversation_id"])
-    assert _profile(api)["hours_per_week"] == 10.0
+    assert profile_of(api)["hours_per_week"] == 10.0
     assert turn["data"]["pathway"]["steps"]
     # "call center" is asked first; the days after it
     other = speaker("es")
@@ -445,9 +413,9 @@ def test_hours_a_day_in_a_first_message_and_after_another_question(
     days = other.chat("agente de atención al cliente", asked["conversation_id"])
     assert days["pending"] is True
     assert "¿cuántos días" in days["reply"], days["reply"]
-    assert _profile(other)["goal_role"] == "customer service agent"
+    assert profile_of(other)["goal_role"] == "customer service agent"
     other.chat("7", days["conversation_id"])
-    assert _profile(other)["hours_per_week"] == 7.0
+    assert profile_of(other)["hours_per_week"] == 7.0
 
 
 @pytest.mark.parametrize(
@@ -481,7 +449,7 @@ def test_quechua_is_a_skill(speaker: Callable[[str], Api], ranker: Ranker) -> No
     api = speaker("en")
     turn = api.chat("I want to be a tour guide in Cusco, I speak English and a bit of Quechua")
     assert turn["skill"] == "learning_path", turn
-    assert _skills(api) == {"quechua_basics": 1}
+    assert skills_of(api) == {"quechua_basics": 1}
     assert "Quechua (level 1)" in turn["reply"]
 
 
@@ -569,7 +537,7 @@ def test_spanish_language_names_are_lower_case_mid_sentence(speaker: Callable[[s
 def test_interests_are_kept_once(api: Api) -> None:
     body = _set_profile(api, interests=["cocina", "cocina", " ", "Cocina", "turismo"])
     assert body["interests"] == ["cocina", "turismo"]
-    assert _profile(api)["interests"] == ["cocina", "turismo"]
+    assert profile_of(api)["interests"] == ["cocina", "turismo"]
 
 
 def test_the_table_is_headed_by_the_roles_its_steps_serve(
@@ -644,4 +612,4 @@ def test_skill_turn_keeps_the_hours_a_day_unstored(app: Any, api: Api) -> None:
     assert reply.pending is not None
     assert reply.pending["awaiting"] == "days"
     assert "how many days a week can you study? For example, 5 days are 15 hours" in reply.text
-    assert _profile(api)["hours_per_week"] == 8.0
+    assert profile_of(api)["hours_per_week"] == 8.0
