@@ -76,8 +76,9 @@ _REMIND = re.compile(
     r"^.*?\b(?P<cue>remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
     r"|acu[eé]rdame|acord[aá]me"
     r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio)"
-    r"[:,]?(?:\s+(?P<how>to|about|that|of|que|de|para|sobre"
-    r"|a(?!\s+(?:week|day|fortnight|month)s?\b)))?(?=\s|$)",
+    r"[:,]?(?:\s+(?P<how>to|about|that|of|que|para|sobre"
+    r"|de(?!\s+(?:ac[aá]|aqu[ií])\s+a\b|\s+hoy\s+en\b)"  # "de aquí a una semana": a time
+    r"|a(?!\s+(?:week|day|fortnight|month|couple)s?\b)))?(?=\s|$)",
     re.I,
 )
 # A reminder asked NOT to be given ("don't remind me to call mom", "stop reminding me about the
@@ -160,7 +161,10 @@ _BOOK = re.compile(
 )
 _TODO_WORDS = re.compile(
     r"\b(add|put|include|write down|note|create|new|item|task|please|"
-    r"(?:to|on|onto|in|into|from|off)? ?(?:my |the )?(?:to-?do|to do|todo|task)s?(?: list)?)\b",
+    r"(?:to|on|onto|in|into|from|off)? ?(?:my |the )?(?:to-?do|to do|todo|task)s?(?: list)?"
+    r"|(?:to|on|onto) (?:my|the) (?:list|shopping list|checklist)"
+    # "no date" said with the item ("pendiente: comprar pan sin fecha"): it has no due time
+    r"|no (?:due )?date|sin fecha(?: l[ií]mite)?|sin plazo)\b",
     re.I,
 )
 _TODO_ES = re.compile(
@@ -206,6 +210,12 @@ _CORRECTS = re.compile(
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
 # The clock time that picks a shown item: "la de las 3", "the one at 10:30"
+# A position in a list ("el primero", "the second one", "la última"): never a day of the month
+_POSITION = re.compile(
+    r"\b(?:(?:el|la|los|las|the)\s+)?(?:primer[oa]?|segund[oa]|tercer[oa]?|[uú]ltim[oa]"
+    r"|first|second|third|last)(?:\s+(?:one|curso|course|item|elemento|opci[oó]n))?\s*\W*$",
+    re.I,
+)
 # A to-do said to be done in passing: "ya pagué la universidad", "listo lo de la universidad",
 # "I already called the bank"; it names an open to-do by its words' stems (pagué ~ pagar)
 _DID = re.compile(
@@ -851,6 +861,8 @@ class Scheduling(Skill):
         said = _CORRECTS.match(turn.text)
         if said is None or len(shown) != 1 or shown[0].get("kind") not in _TIMED:
             return None
+        if _POSITION.search(turn.text):
+            return None  # "no quiero el primero": a pick from a list, never "the 1st"
         rest = _clean(_INSTEAD.sub(" ", turn.text[said.end() :]))
         found = read_moment(turn, rest) if rest else None
         if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
@@ -871,6 +883,8 @@ class Scheduling(Skill):
         overlap = {r.id: said & _stems(r.text, turn.lang) for r in rows}
         best = max((len(v) for v in overlap.values()), default=0)
         if best == 0:
+            if turn.intent == "todo_list_update":  # never a to-do called "ya compré"
+                return Reply(_("You have no open to-do like that, so nothing was changed."))
             return None
         match = [r for r in rows if len(overlap[r.id]) == best]
         whole = overlap[match[0].id] == _stems(match[0].text, turn.lang)

@@ -1320,6 +1320,9 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         readings = [_aware(d, first, ctx) for d in options]
         if reason == "past":
             return ask("past", understood=readings[0] if readings else None)
+        if reason == "ambiguous_weekday" and len(readings) == 2 and readings[0] < ctx.now:
+            # "el viernes a las 9" said on a Friday evening: today's is past, never offered
+            return ask("past", understood=readings[0], options=readings[1:])
         return ask(reason, options=readings)
     if day_spec is None:
         day = ctx.local_now.date()

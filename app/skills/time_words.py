@@ -369,10 +369,26 @@ def _fuzzy_weekday(m: re.Match[str]) -> str:
     return close[0] if close else word
 
 
+# Counts said as phrases: "in a couple of weeks" (two), "en un par de días", "de hoy en ocho"
+# (a week from today, in Spain), "de hoy en quince"
+_COUNT_PHRASES = {
+    "en": (
+        (re.compile(r"(?<!\w)a\s+couple\s+(?:of\s+)?(?=(?:days|weeks|hours)\b)", re.I), "two "),
+    ),
+    "es": (
+        (re.compile(r"(?<!\w)un\s+par\s+de\s+(?=(?:d[ií]as|semanas|horas)\b)", re.I), "dos "),
+        (re.compile(r"(?<!\w)de\s+hoy\s+en\s+ocho(?!\w)", re.I), "dentro de una semana"),
+        (re.compile(r"(?<!\w)de\s+hoy\s+en\s+quince(?!\w)", re.I), "dentro de dos semanas"),
+    ),
+}
+
+
 def normalize(text: str, lang: str, today: date | None = None) -> str:
     """The text with casual forms written out ("tmrw at 5p" → "tomorrow at 5pm"), holidays the
     parser does not know written as their date, and "pm" after a bare afternoon range."""
     lang = "es" if lang == "es" else "en"
+    for pattern, replacement in _COUNT_PHRASES[lang]:  # "a couple of weeks", "de hoy en ocho"
+        text = pattern.sub(replacement, text)
     if _ANSWER_HOUR.match(text):  # "3" given alone as the answer to "when?"
         text = ("a las " if lang == "es" else "at ") + text.strip(" .!")
     # a message opening with a bare number and a day: "8 tomorrow morning run with Dev"

@@ -8,6 +8,8 @@ Spanish user's mixed message was answered in English."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app.conftest import Api, talk
 
 
@@ -193,3 +195,76 @@ def test_saying_what_one_speaks_is_no_request_to_switch(es: Api) -> None:
     reply = es.chat("hablo inglés, quiero ser analista de datos en Lima")
     assert reply["lang"] == "es"
     assert es.get("/v1/users/me").json["locale"].startswith("es")
+
+
+# -- a re-probe after the fixes (probe 5) ------------------------------------------------------
+
+
+def test_a_position_is_no_correction_to_the_first_of_the_month(es: Api) -> None:
+    replies = talk(es, "recuérdame mañana a las 9 de la mañana comprar pan", "no quiero el primero")
+    assert "Moví" not in replies[1]["reply"]
+    assert [r["due_at"][:16] for r in es.get("/v1/reminders").json["reminders"]] == [
+        "2026-04-15T09:00"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "text", "due"),
+    [
+        ("recuérdame de aquí a una semana a las 11 de la noche cerrar la caja", "cerrar la caja",
+         "2026-04-21T23:00"),
+        ("recuérdame de acá a dos semanas a las 11 de la noche pagar la tarjeta",
+         "pagar la tarjeta", "2026-04-28T23:00"),
+        ("recuérdame de aquí a 3 días a las 7 de la tarde llamar a Edu", "llamar a Edu",
+         "2026-04-17T19:00"),
+        ("recuérdame de hoy en ocho a las 10 de la mañana llamar a Ane", "llamar a Ane",
+         "2026-04-21T10:00"),
+        ("recuérdame en un par de semanas a las 10 de la mañana llamar a la abuela",
+         "llamar a la abuela", "2026-04-28T10:00"),
+    ],
+)  # fmt: skip
+def test_spanish_offsets_after_recuerdame_are_kept(
+    es: Api, message: str, text: str, due: str
+) -> None:
+    es.chat(message)
+    reminders = es.get("/v1/reminders").json["reminders"]
+    assert [(r["text"], r["due_at"][:16]) for r in reminders] == [(text, due)]
+
+
+def test_a_couple_of_weeks_is_two(en: Api) -> None:
+    en.chat("remind me in a couple of weeks at 10am to call Grandma")
+    reminders = en.get("/v1/reminders").json["reminders"]
+    assert [(r["text"], r["due_at"][:16]) for r in reminders] == [
+        ("call Grandma", "2026-04-28T10:00")
+    ]
+
+
+def test_ya_compre_with_nothing_alike_adds_no_todo(es: Api) -> None:
+    reply = es.chat("ya compré")
+    assert reply["reply"] == "No tienes un pendiente abierto como ese, así que no cambié nada."
+    assert _todos(es) == []
+
+
+@pytest.mark.parametrize(
+    ("api_name", "message", "text"),
+    [
+        ("en", "add buy eggs to my list", "buy eggs"),
+        ("es", "pendiente: comprar pan sin fecha", "comprar pan"),
+    ],
+)
+def test_list_words_stay_out_of_a_todo(
+    request: pytest.FixtureRequest, api_name: str, message: str, text: str
+) -> None:
+    api: Api = request.getfixturevalue(api_name)
+    api.chat(message)
+    assert [(t["text"], t["due_at"]) for t in api.get("/v1/todos").json["todos"]] == [(text, None)]
+
+
+def test_a_weekday_today_whose_hour_has_passed_offers_next_week_only(en: Api) -> None:
+    # Tuesday 14 April at 14:30: "Tuesday at 9am" is not this morning
+    replies = talk(en, "On Tuesday at 9am remind me to pay rent", "yes")
+    assert replies[0]["reply"] == (
+        "Today at 9:00 AM has already passed. Did you mean Tue 21 Apr at 9:00 AM?"
+    )
+    reminders = en.get("/v1/reminders").json["reminders"]
+    assert [(r["text"], r["due_at"][:16]) for r in reminders] == [("pay rent", "2026-04-21T09:00")]
