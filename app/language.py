@@ -128,11 +128,16 @@ def _mixed(words: list[str]) -> bool:
     return es > 0 and en > 0 and abs(es - en) <= 1
 
 
+# A note-style opening ("todo: buy milk"): its cue word says nothing of the language ("todo"
+# is also Spanish for "all")
+_NOTE_CUE = re.compile(r"^\W*(?:to-?do|to do|todo|task|note|reminder)\s*[:\-–]\s*", re.I)
+
+
 def detect(text: str) -> str | None:
     """The message's language ("en" or "es"), or None when it is too short or unsure."""
     if "¿" in text or "¡" in text:
         return "es"
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(fold(_NOTE_CUE.sub("", text)))
     if not words:
         return None
     if len(words) < MIN_WORDS:

@@ -216,12 +216,19 @@ _POSITION = re.compile(
     r"|first|second|third|last)(?:\s+(?:one|curso|course|item|elemento|opci[oó]n))?\s*\W*$",
     re.I,
 )
+# English verbs whose past is not "-ed", as the to-dos name them ("I bought the milk" ~ "buy")
+_IRREGULAR = {
+    "bought": "buy", "paid": "pay", "sent": "send", "did": "do", "made": "make", "went": "go",
+    "took": "take", "got": "get", "wrote": "write", "gave": "give", "told": "tell",
+    "found": "find", "brought": "bring", "sold": "sell", "met": "meet", "ran": "run",
+    "read": "read", "left": "leave", "put": "put", "set": "set", "fed": "feed", "drove": "drive",
+}  # fmt: skip
 # A to-do said to be done in passing: "ya pagué la universidad", "listo lo de la universidad",
 # "I already called the bank"; it names an open to-do by its words' stems (pagué ~ pagar)
 _DID = re.compile(
     r"^\W*(?:ya\s+(?:(?:lo|la|los|las|le)\s+)?\w+[eé]\b|(?:ya\s+)?(?:listo|hecho)\b\W*"
-    r"(?:(?:con\s+)?(?:lo|la|el)\s+del?\b)?|i\s+(?:already\s+|just\s+)?\w+ed\b"
-    r"|(?:already|just)\s+\w+ed\b)",
+    r"(?:(?:con\s+)?(?:lo|la|el)\s+del?\b)?|i\s+(?:already\s+|just\s+)?(?:\w+ed|{irregular})\b"
+    r"|(?:already|just)\s+(?:\w+ed|{irregular})\b)".format(irregular="|".join(_IRREGULAR)),
     re.I,
 )
 _DID_MAX_WORDS = 10
@@ -239,6 +246,8 @@ def _stems(text: str, lang: str) -> set[str]:
     name = "spanish" if lang == "es" else "english"
     stemmer = _STEMMERS.get(name) or _STEMMERS.setdefault(name, Stemmer.Stemmer(name))
     words = [w for w in re.findall(r"\w{3,}", text.lower()) if w not in _DID_FILLER]
+    if name == "english":
+        words = [_IRREGULAR.get(w, w) for w in words]
     return set(stemmer.stemWords(words))
 
 

@@ -673,7 +673,8 @@ REPEATING = {
         rf"|de\s+lunes\s+a\s+(?:viernes|s[aá]bado|domingo)"
         rf"|los\s+(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados|domingos|"
         rf"fines\s+de\s+semana)"
-        rf"|{_NO_DETERMINER}diario{_ALONE})(?!\w)",
+        rf"|{_NO_DETERMINER}diario{_ALONE})(?!\w)"
+        rf"(?!\s+(?:del?|de\s+la|de\s+los|de\s+las)\s)",  # "todos los días del reporte": a thing
         re.I,
     ),
 }

@@ -268,3 +268,21 @@ def test_a_weekday_today_whose_hour_has_passed_offers_next_week_only(en: Api) ->
     )
     reminders = en.get("/v1/reminders").json["reminders"]
     assert [(r["text"], r["due_at"][:16]) for r in reminders] == [("pay rent", "2026-04-21T09:00")]
+
+
+def test_a_short_todo_note_keeps_the_users_english(en: Api) -> None:
+    reply = en.chat("todo: buy milk")  # "todo" is also Spanish ("all")
+    assert (reply["lang"], reply["reply"]) == ("en", "Added “buy milk” to your to-do list.")
+
+
+def test_an_irregular_english_past_names_the_todo(en: Api) -> None:
+    en.chat("add buy eggs to my todo list")
+    assert en.chat("I already bought the eggs")["reply"] == "Marked “buy eggs” as done."
+
+
+def test_every_day_of_a_thing_is_no_repeat(es: Api) -> None:
+    es.chat("recuérdame el lunes a las 8 de la mañana revisar todos los días del reporte")
+    reminders = es.get("/v1/reminders").json["reminders"]
+    assert [(r["text"], r["due_at"][:16]) for r in reminders] == [
+        ("revisar todos los días del reporte", "2026-04-20T08:00")
+    ]
