@@ -122,7 +122,7 @@ def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
     inserted = []
     for table, pk, after in saved.get("inserted", []):
         row = session.get(_class(table), tuple(pk))
-        if row is not None and _values(_columns(row)) != after:
+        if row is not None and any(_to_json(getattr(row, k)) != v for k, v in after.items()):
             return False  # changed since it was made (moved, renamed, done)
         inserted.append(row)
     for row, before in updated:
@@ -153,7 +153,11 @@ def _class(table: str) -> type[Any]:
 
 
 def _columns(row: Any) -> dict[str, Any]:
-    return {c.key: getattr(row, c.key) for c in inspect(row).mapper.column_attrs}
+    """The row's column values this session has loaded (an expired server default is left out:
+    reading it would cost a query on every turn that writes)."""
+    state = inspect(row)
+    loaded = state.dict
+    return {c.key: loaded[c.key] for c in state.mapper.column_attrs if c.key in loaded}
 
 
 def _values(values: dict[str, Any]) -> dict[str, Any]:
