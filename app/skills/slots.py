@@ -562,6 +562,8 @@ def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
         found = (*day(0), "today")
     else:
         named = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", low)
+        if named and re.match(r"\s+(?:the\s+)?\d{1,2}(?!\d)", low[named.end() :]):
+            named = None  # "el domingo 13", "Monday the 14th": a date, which the time reader reads
         if named:
             offset = (WEEKDAYS[named.group(1)] - local.weekday()) % 7
             if re.search(r"\b(?:next|proximo|que viene)\b", low) and offset == 0:

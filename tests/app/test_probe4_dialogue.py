@@ -286,3 +286,12 @@ def test_every_day_of_a_thing_is_no_repeat(es: Api) -> None:
     assert [(r["text"], r["due_at"][:16]) for r in reminders] == [
         ("revisar todos los días del reporte", "2026-04-20T08:00")
     ]
+
+
+def test_an_agenda_for_a_weekday_with_its_day_number(es: Api, en: Api) -> None:
+    es.chat("recuérdame el domingo 26 a las 9 de la mañana ir a misa")
+    reply = es.chat("¿qué tengo el domingo 26?")  # not the coming Sunday, the 19th
+    assert reply["reply"].startswith("Tienes 1 cosa el domingo 26 de abril de 2026:")
+    en.chat("remind me on Monday the 27th at 9am to call the bank")
+    reply = en.chat("what do I have on Monday the 27th?")
+    assert reply["reply"].startswith("You have 1 item on Monday 27 April 2026:")
