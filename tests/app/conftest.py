@@ -164,6 +164,9 @@ def make_user(app: Any, name: str, timezone: str = "UTC") -> tuple[str, int]:
 
 
 LIMA = ZoneInfo("America/Lima")
+NEW_YORK = ZoneInfo("America/New_York")
+MADRID = ZoneInfo("Europe/Madrid")
+TOKYO = ZoneInfo("Asia/Tokyo")
 # The dialogue tests' "now": Tuesday 14 April 2026 at 14:30 in Lima
 TUESDAY_AFTERNOON = datetime(2026, 4, 14, 14, 30, tzinfo=LIMA)
 
@@ -214,3 +217,10 @@ def talk(api: Api, *messages: str) -> list[dict[str, Any]]:
         conversation = reply["conversation_id"]
         replies.append(reply)
     return replies
+
+
+def local(reading: Any, zone: ZoneInfo = LIMA) -> str:
+    """A sure reading's moment as the local time in ``zone`` ("2026-04-15T09:00")."""
+    assert reading.at is not None, (reading.ask, reading.question)
+    text: str = reading.at.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
+    return text

@@ -15,12 +15,8 @@ import pytest
 
 from app.skills.time_words import QUESTIONS
 from app.skills.when import ASK_REASONS, Reading, local_text, read_time
-from tests.app.conftest import Api
+from tests.app.conftest import LIMA, MADRID, NEW_YORK, TOKYO, Api, local
 
-LIMA = ZoneInfo("America/Lima")
-NEW_YORK = ZoneInfo("America/New_York")
-MADRID = ZoneInfo("Europe/Madrid")
-TOKYO = ZoneInfo("Asia/Tokyo")
 # Saturday 5 December 2026, 02:15:26 UTC: Friday 21:15 in Lima and New York's 21:15 is an hour
 # later (Friday 4 Dec either way); Saturday 03:15 in Madrid and 11:15 in Tokyo
 NOW = datetime(2026, 12, 5, 2, 15, 26, tzinfo=UTC)
@@ -30,9 +26,11 @@ def read(text: str, lang: str = "es", zone: ZoneInfo = LIMA, now: datetime = NOW
     return read_time(text, zone, now, lang)
 
 
-def local(reading: Reading, zone: ZoneInfo = LIMA) -> str:
-    assert reading.at is not None, (reading.ask, reading.question)
-    return reading.at.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
+def _read_as(text: str, lang: str, zone: ZoneInfo, expected: str, remainder: str) -> None:
+    """``text`` is read as the local moment ``expected``, with ``remainder`` left as its text."""
+    reading = read(text, lang, zone)
+    assert local(reading, zone) == expected
+    assert reading.remainder == remainder
 
 
 def asked(reading: Reading, zone: ZoneInfo = LIMA) -> list[str]:
@@ -96,9 +94,7 @@ def asked(reading: Reading, zone: ZoneInfo = LIMA) -> list[str]:
 def test_a_weekday_before_a_number_names_the_day_of_the_month(
     text: str, lang: str, zone: ZoneInfo, expected: str, remainder: str
 ) -> None:
-    reading = read(text, lang, zone)
-    assert local(reading, zone) == expected
-    assert reading.remainder == remainder
+    _read_as(text, lang, zone, expected, remainder)
 
 
 @pytest.mark.parametrize(
@@ -237,9 +233,7 @@ def test_the_hour_twelve_at_night_is_not_the_twelfth() -> None:
 def test_clock_times_written_with_a_dot_or_with_y_keep_their_minutes(
     text: str, lang: str, zone: ZoneInfo, expected: str, remainder: str
 ) -> None:
-    reading = read(text, lang, zone)
-    assert local(reading, zone) == expected
-    assert reading.remainder == remainder
+    _read_as(text, lang, zone, expected, remainder)
 
 
 @pytest.mark.parametrize(
@@ -353,9 +347,7 @@ def test_a_dotted_date_is_still_a_date() -> None:
 def test_counts_of_days_and_weeks_name_the_right_day(
     text: str, lang: str, zone: ZoneInfo, expected: str, remainder: str
 ) -> None:
-    reading = read(text, lang, zone)
-    assert local(reading, zone) == expected
-    assert reading.remainder == remainder
+    _read_as(text, lang, zone, expected, remainder)
 
 
 def test_a_count_of_weeks_without_a_time_asks_the_time_on_that_day() -> None:

@@ -14,12 +14,8 @@ import pytest
 import time_machine
 
 from app.skills.when import Reading, local_text, read_time
-from tests.app.conftest import Api
+from tests.app.conftest import LIMA, MADRID, NEW_YORK, TOKYO, Api, local
 
-LIMA = ZoneInfo("America/Lima")
-NEW_YORK = ZoneInfo("America/New_York")
-MADRID = ZoneInfo("Europe/Madrid")
-TOKYO = ZoneInfo("Asia/Tokyo")
 # Wednesday 25 November 2026, 15:00:30 UTC: 10:00 in Lima and New York, 16:00 in Madrid, and
 # Thursday 00:00 in Tokyo
 NOW = datetime(2026, 11, 25, 15, 0, 30, tzinfo=UTC)
@@ -27,11 +23,6 @@ NOW = datetime(2026, 11, 25, 15, 0, 30, tzinfo=UTC)
 
 def read(text: str, lang: str = "en", zone: ZoneInfo = LIMA, now: datetime = NOW) -> Reading:
     return read_time(text, zone, now, lang)
-
-
-def local(reading: Reading, zone: ZoneInfo = LIMA) -> str:
-    assert reading.at is not None, (reading.ask, reading.question)
-    return reading.at.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
 
 
 # -- 1. two hours offered with one "or" ---------------------------------------------------------
