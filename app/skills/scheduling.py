@@ -210,6 +210,28 @@ _CORRECTS = re.compile(
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
 # The clock time that picks a shown item: "la de las 3", "the one at 10:30"
+# A move by an amount: "push it back 30 minutes", "move it 2 hours earlier", "atrásala una hora",
+# "pásala media hora más tarde", "adelántala 15 minutos"
+_SHIFT = re.compile(
+    r"^\W*(?:(?:please|porfa|por favor)\s+)?(?P<verb>push|move|put|shift|bump|delay"
+    r"|p[aá]s[ae]l[oa]|pasa|mu[eé]vel[oa]|mueve|c[oó]rrel[oa]|atr[aá]sal[oa]|atrasa"
+    r"|retr[aá]sal[oa]|retrasa|adel[aá]ntal[oa]|adelanta)"
+    r"(?:\s+(?:it|that|this|the meeting|the reminder|la reuni[oó]n|el recordatorio))?"
+    r"(?:\s+(?P<dir1>back|forward|later|earlier|ahead))?(?:\s+(?:by|unos|unas))?"
+    r"\s+(?P<n>\d{1,3}|an?|one|two|three|half an?|media|una?|dos|tres)\s+"
+    r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
+    r"(?:\s+(?P<dir2>later|earlier|back|m[aá]s\s+tarde|m[aá]s\s+temprano|antes|despu[eé]s))?"
+    r"\W*$",
+    re.I,
+)
+_LATER = re.compile(
+    r"\b(?:push|delay|back|later|tarde|despu[eé]s|atr[aá]s\w*|atrasa|retr[aá]s\w*|retrasa)\b"
+)
+_EARLIER = re.compile(r"\b(?:earlier|temprano|antes|adel[aá]nt\w*|adelanta)\b")
+_SHIFT_AMOUNTS = {
+    "a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5,
+    "media": 0.5, "un": 1.0, "una": 1.0, "dos": 2.0, "tres": 3.0,
+}  # fmt: skip
 # A position in a list ("el primero", "the second one", "la última"): never a day of the month
 _POSITION = re.compile(
     r"\b(?:(?:el|la|los|las|the)\s+)?(?:primer[oa]?|segund[oa]|tercer[oa]?|[uú]ltim[oa]"
@@ -851,6 +873,9 @@ class Scheduling(Skill):
                 return None
             return self._which(turn, dict(pending.get("slots", {})), strict=True)
         shown = state.get("shown")
+        shifted = self._shift(turn, list(shown or []))  # "push it back 30 minutes"
+        if shifted is not None:
+            return shifted
         ref = slots.reference(turn.text) if shown else None
         if shown and ref is not None:
             return self._act_on(turn, ref, list(shown), ref.action)
@@ -1037,13 +1062,50 @@ class Scheduling(Skill):
         new = self._new_start(turn, row.due_at, rest).get("starts_at") if rest else None
         if new is None:
             return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": items})
-        row.due_at = datetime.fromisoformat(new)
+        return self._move_reminder(turn, row, datetime.fromisoformat(new), items)
+
+    def _move_reminder(
+        self, turn: Turn, row: Reminder, at: datetime, items: list[dict[str, Any]]
+    ) -> Reply:
+        row.due_at = at
         turn.session.flush()
         when = local_text(row.due_at, turn.tz, turn.now, turn.lang)
         return Reply(
             _("Moved “%(text)s” to %(when)s.", text=row.text, when=when),
             {"reminder": calendar.reminder_view(row, turn.tz), "shown": items},
         )
+
+    def _shift(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "push it back 30 minutes", "atrásala una hora", "move it 2 hours earlier" right after
+        one meeting or reminder was stored or shown: that item, that much later or earlier. A
+        move with no direction ("move it 30 minutes", "move it forward") is left alone."""
+        said = _SHIFT.match(turn.text)
+        if said is None or len(shown) != 1 or shown[0].get("kind") not in _TIMED:
+            return None
+        words = " ".join(w for w in (said["verb"], said["dir1"], said["dir2"]) if w).lower()
+        later = _LATER.search(words) is not None
+        if later == (_EARLIER.search(words) is not None):
+            return None  # no direction, or both
+        unit = said["u"].lower()
+        amount = _SHIFT_AMOUNTS.get(said["n"].lower()) or float(said["n"])
+        delta = (
+            timedelta(hours=amount) if unit.startswith(("h", "ho")) else timedelta(minutes=amount)
+        )
+        delta = delta if later else -delta
+        item = shown[0]
+        row = self._row(turn, item)
+        if row is None:
+            return Reply(_("That item no longer exists."))
+        current = row.starts_at if isinstance(row, Meeting) else getattr(row, "due_at", None)
+        if current is None:
+            return None
+        new = current + delta
+        if new < turn.now:
+            return Reply(_("That would be in the past, so nothing was changed."), {"shown": shown})
+        if isinstance(row, Meeting):
+            return self._move_to(turn, {"meeting_id": item["id"], "starts_at": new.isoformat()})
+        assert isinstance(row, Reminder)
+        return self._move_reminder(turn, row, new, [item])
 
     def _row(self, turn: Turn, item: dict[str, Any]) -> Meeting | Reminder | Todo | None:
         kind, id_ = str(item.get("kind")), int(item.get("id", 0))

@@ -295,3 +295,35 @@ def test_an_agenda_for_a_weekday_with_its_day_number(es: Api, en: Api) -> None:
     en.chat("remind me on Monday the 27th at 9am to call the bank")
     reply = en.chat("what do I have on Monday the 27th?")
     assert reply["reply"].startswith("You have 1 item on Monday 27 April 2026:")
+
+
+def test_push_it_back_moves_by_the_amount_said(en: Api) -> None:
+    replies = talk(
+        en,
+        "book a meeting with Priya on Monday at 10am",
+        "push it back 30 minutes",
+        "move it 2 hours earlier",
+        "move it forward 1 hour",  # no direction: asked, nothing moved
+    )
+    assert replies[1]["reply"].startswith("Moved “Meeting with Priya” to Mon 20 Apr at 10:30 AM")
+    assert replies[2]["reply"].startswith("Moved “Meeting with Priya” to Mon 20 Apr at 8:30 AM")
+    assert _meetings(en) == [("Meeting with Priya", "2026-04-20T08:30")]
+
+
+def test_atrasala_una_hora_moves_a_reminder(es: Api) -> None:
+    talk(
+        es,
+        "recuérdame el lunes a las 3 de la tarde llamar al dentista",
+        "atrásala una hora",
+        "pásala media hora más temprano",
+    )
+    reminders = es.get("/v1/reminders").json["reminders"]
+    assert [(r["text"], r["due_at"][:16]) for r in reminders] == [
+        ("llamar al dentista", "2026-04-20T15:30")
+    ]
+
+
+def test_a_shift_into_the_past_changes_nothing(en: Api) -> None:
+    replies = talk(en, "remind me today at 4pm to call mom", "move it 3 hours earlier")
+    assert replies[1]["reply"] == "That would be in the past, so nothing was changed."
+    assert en.get("/v1/reminders").json["reminders"][0]["due_at"][:16] == "2026-04-14T16:00"
