@@ -926,6 +926,10 @@ class Scheduling(Skill):
         if len(match) > 1 or not (best >= 2 or whole or named):
             return self._pick(turn, "todo", match, "done")
         row = match[0]
+        return self._todo_done(turn, row)
+
+    def _todo_done(self, turn: Turn, row: Todo) -> Reply:
+        """One to-do marked done, and the reply that says which."""
         row.done = True
         turn.session.flush()
         return Reply(
@@ -1949,12 +1953,7 @@ class Scheduling(Skill):
             turn.session.delete(row)
             turn.session.flush()
             return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
-        row.done = True
-        turn.session.flush()
-        return Reply(
-            _("Marked “%(item)s” as done.", item=row.text),
-            {"todo": calendar.todo_view(row, turn.tz)},
-        )
+        return self._todo_done(turn, row)
 
     def _list_todos(self, turn: Turn) -> Reply:
         rows = calendar.open_todos(turn.session, turn.user)
@@ -2169,12 +2168,7 @@ class Scheduling(Skill):
         row = calendar.owned(turn.session, Todo, turn.user, todo_id)
         if row is None:
             return Reply(_("That to-do no longer exists."), {"found": False})
-        row.done = True
-        turn.session.flush()
-        return Reply(
-            _("Marked “%(item)s” as done.", item=row.text),
-            {"todo": calendar.todo_view(row, turn.tz)},
-        )
+        return self._todo_done(turn, row)
 
     def _pending(
         self, action: str, slots_: dict[str, Any], awaiting: str, prompt: str
