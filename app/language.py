@@ -110,10 +110,14 @@ def warm_up() -> None:
     detector().detect_language_of("hola, ¿cómo estás?")
 
 
+def _counts(words: list[str]) -> tuple[int, int]:
+    """How many of the words are Spanish's own, and how many English's."""
+    return sum(w in _SPANISH for w in words), sum(w in _ENGLISH for w in words)
+
+
 def _by_words(words: list[str], margin: int = 1) -> str | None:
     """The language with ``margin`` more of its own words than the other has, if any."""
-    es = sum(w in _SPANISH for w in words)
-    en = sum(w in _ENGLISH for w in words)
+    es, en = _counts(words)
     if es - en >= margin:
         return "es"
     if en - es >= margin:
@@ -123,8 +127,7 @@ def _by_words(words: list[str], margin: int = 1) -> str | None:
 
 def _mixed(words: list[str]) -> bool:
     """Whether a message uses both languages' own words, at most one more of either."""
-    es = sum(w in _SPANISH for w in words)
-    en = sum(w in _ENGLISH for w in words)
+    es, en = _counts(words)
     return es > 0 and en > 0 and abs(es - en) <= 1
 
 
