@@ -656,8 +656,8 @@ def _other_language(
     phrases: list[re.Match[str]],
 ) -> list[_Piece]:
     """``pieces`` (the own parser's, with ``phrases`` masked) and each of the other language's
-    ``phrases``, written out and read by that language's whole reader. An English qualifier the
-    Spanish parser does not read ("next viernes") still qualifies the weekday."""
+    ``phrases``, written out and read by that language's whole reader (an English qualifier the
+    Spanish parser does not read, "next viernes", is read by ``_weekday`` there)."""
     other = "en" if lang == "es" else "es"
     # what the own parser made of the blanks and their edges is not a reading
     out = [
@@ -680,9 +680,6 @@ def _other_language(
             else:  # written out ("manana", a holiday's date): the whole phrase is the time
                 piece.start, piece.end = m.start(), m.end()
             piece.text = text[piece.start : piece.end]
-            if piece.start > m.start() and piece.days and piece.days[0].kind == "weekday":
-                piece.start, piece.text = m.start(), text[m.start() : piece.end]
-                _weekday(piece, text)  # "next viernes": the qualifier the parser skipped
         out += found
     if phrases:
         _cued_hours(out, text)  # "recuérdame at 5 salir temprano": the whole message cues
