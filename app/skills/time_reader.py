@@ -451,7 +451,7 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
         and _PART_ALONE.fullmatch(piece.text.strip())
         and all(d.kind == "date" and d.value == reference.date() for d in piece.days)
     ):
-        piece.days = []  # "el 24 en la noche": the night of the day said elsewhere, not today's
+        piece.days = []  # "el 24 en la noche", "el domingo 13 al mediodía": the day said apart
     if len(piece.times) == 2 and re.search(r"(?<!\d)0\d[:.]\d\d", piece.text):
         piece.times = {min(piece.times)}  # "09:00": a zero-padded 24-hour time, as written
     _refine_clock(piece)
@@ -550,7 +550,10 @@ def _range(
     return piece
 
 
-_PART_ALONE = re.compile(r"(?:(?:en|por|de|a)\s+)?la\s+(?:noche|tarde|mañana)", re.I)
+_PART_ALONE = re.compile(
+    r"(?:(?:en|por|de|a)\s+)?la\s+(?:noche|tarde|mañana)|(?:(?:a\s+)?las\s+)?12\s+del\s+mediod[ií]a",
+    re.I,
+)
 _PART_WORD = re.compile(
     r"(?<!\w)(morning|afternoon|evening|tonight|night|noon|midday|mañana|tarde|noche|mediodía)"
     r"(?!\w)",
@@ -615,10 +618,41 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         if lang == "es":
             pieces = _spanish_durations(text, pieces)
         pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
+        pieces = _weekday_before_date(pieces, text)
         pieces = [p for p in pieces if not _lookalike(p, text, lang)]
         _cued_hours(pieces, text)
         _alternatives(pieces, text)
         return pieces
+
+
+# what may stand between a weekday and the date it names: "lunes 14/12", "Monday, 12/14"
+_WEEKDAY_TO_DATE = re.compile(r"[\s,]*(?:(?:el|the|d[ií]a)\s+)?", re.I)
+
+
+def _weekday_before_date(pieces: list[_Piece], text: str) -> list[_Piece]:
+    """A bare weekday read apart from the date right after it ("el lunes 14/12 a las 9") is that
+    date's weekday, checked against it (``_resolve_day``), not a second day."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and len(previous.days) == 1
+            and _bare_weekday(previous.days[0])
+            and not previous.times
+            and previous.part is None
+            and len(piece.days) == 1
+            and piece.days[0].kind in ("dom", "monthday", "date")
+            and piece.days[0].named is None
+            and (piece.days[0].kind != "date" or words.NUMERIC_DATE.search(piece.text))
+            and _WEEKDAY_TO_DATE.fullmatch(text[previous.end : piece.start])
+        ):
+            out.pop()
+            piece.days = [replace(piece.days[0], named=previous.days[0].weekday)]
+            piece.start = previous.start
+            piece.text = text[piece.start : piece.end]
+        out.append(piece)
+    return out
 
 
 def _foreign_phrases(text: str, lang: str) -> list[re.Match[str]]:
@@ -899,6 +933,8 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             mask(piece.start, piece.end)
     for m in words.LONG_NUMBER.finditer(text):
         mask(m.start(), m.end())
+    for m in words.NUMBERED.finditer(text):
+        mask(m.start(), m.end())  # "el capítulo 3.15", "room 4": a thing's number
     for m in words.HYPHENED_NAME.finditer(text):
         mask(m.start(), m.end())  # "el 7-Eleven", "una impresora 3-D": names, not days
     for m in words.VAGUE_MOMENT[lang].finditer(text):
@@ -941,7 +977,7 @@ def _weekday_day(m: re.Match[str], lang: str) -> _Day | None:
 
 
 def _day_offset(m: re.Match[str], today: date) -> _Day | None:
-    """The day a count of days or weeks names ("in two weeks", "a week from Monday")."""
+    """The day a count of days, weeks or months names ("in two weeks", "a week from Monday")."""
     groups = m.groupdict()
     said = (m["n"] or groups.get("n2") or "").lower()
     if not said:  # "week from Monday" ("a" read as the reminder's connector): one
@@ -953,17 +989,25 @@ def _day_offset(m: re.Match[str], today: date) -> _Day | None:
     unit = (m["u"] or m["u2"] or groups.get("u3") or "").lower()
     if amount is None:
         return None
+    origin = (m["from"] or "").lower()
+    start = today + timedelta(days=1) if origin in ("tomorrow", "mañana") else today
+    if unit.startswith(("month", "mes")):  # "in 2 months", "en un mes": that day of the month
+        if m["wd"] or not 0 < amount <= 120:
+            return None  # "a month from Monday": not read
+        years, month = divmod(start.month - 1 + amount, 12)
+        try:
+            return _Day("date", value=start.replace(year=start.year + years, month=month + 1))
+        except ValueError:  # "in a month" said on 31 January: no such day, asked
+            return None
     days = amount * (14 if unit.startswith("fortnight") else 7 if unit[:1] in "ws" else 1)
     if not 0 < days <= 3660:
         return None
-    origin = (m["from"] or "").lower()
     if m["wd"]:
         weekday = words.weekday_in(m["wd"])
         if weekday is None:
             return None
         modifier = "next" if m["mod"] else ""
         return _Day("weekday", weekday=weekday, modifier=modifier, shift=days)
-    start = today + timedelta(days=1) if origin in ("tomorrow", "mañana") else today
     return _Day("date", value=start + timedelta(days=days))
 
 
@@ -1019,8 +1063,10 @@ def _untangle(pieces: list[_Piece], text: str, lang: str, reference: datetime) -
             # or across an offset or a duration: what it read on either side is read again apart
             out.pop()
             out += _read_around(previous, piece, text, lang, reference)
-        elif piece.end > previous.end and (
-            _cut_short(text, previous.end) or (piece.end_times and not previous.end_times)
+        elif (
+            piece.end > previous.end
+            and not previous.whole  # read here: the parser's piece ran over its masked words
+            and (_cut_short(text, previous.end) or (piece.end_times and not previous.end_times))
         ):
             # "lunes de 8:30 a 9" or "martes de 10:15" beside "de 8:30 a 9:30 de la mañana": the
             # first stops inside a range the second reads whole; the first is read again up to
@@ -1431,6 +1477,7 @@ def _checked(
             items=[reading.phrase, m.group(0)],
         )
     covered = [(q.start, q.end) for q in pieces]
+    covered += [m.span() for m in words.NUMBERED.finditer(ctx.text)]  # "room 4 tomorrow at 3pm"
     for p in pieces:
         numbers = [
             m.start()
@@ -1516,6 +1563,11 @@ def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
             readings.append((order, month, day))
         if not readings:
             return None
+        named = p.days[0].named  # "el lunes 14/12": the weekday said with it
+        if named is not None and len(readings) == 2:
+            fits = [r for r in readings if _falls_on(named, r[1], r[2], year, ctx)]
+            if len(fits) == 1:  # "Friday 5/6": the reading that falls on a Friday
+                readings = fits
         said_order = ctx.date_order
         if p.foreign and ctx.order_by_language:
             said_order = None  # "dentist on 5/6" inside Spanish: written the English way
@@ -1545,8 +1597,14 @@ def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
                 options=tuple(options),
             )
         _, month, day = readings[0]
-        return _Day("monthday", month=month, dom=day, year=year)
+        return _Day("monthday", month=month, dom=day, year=year, named=named)
     return None
+
+
+def _falls_on(weekday: int, month: int, day: int, year: int | None, ctx: _Context) -> bool:
+    """Whether the day a month and day name (as ``_resolve_plain`` places it) is ``weekday``."""
+    found = _resolve_plain(_Day("monthday", month=month, dom=day, year=year), None, ctx)
+    return isinstance(found, date) and found.weekday() == weekday
 
 
 def _resolve_day(

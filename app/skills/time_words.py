@@ -65,7 +65,7 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"mñn|mñna|mnn|mna|mana|manana|mañna|mañan|manaña", "mañana"),
         (r"(?<!del )(?<!de )(?:al |a |el )?medio ?d[ií]a", "a las 12 del mediodía"),
         (r"(?:12|doce) del d[ií]a", "12 del mediodía"),  # "a las doce del día": noon
-        (r"miercoles|mierc|miérc", "miércoles"),
+        (r"miercoles|mierc|miérc|mier|mié", "miércoles"),
         (r"sabado|sab|sáb", "sábado"),
         (r"jue", "jueves"),
         (r"vie", "viernes"),
@@ -373,10 +373,13 @@ def _fuzzy_weekday(m: re.Match[str]) -> str:
 # (a week from today, in Spain), "de hoy en quince"
 _COUNT_PHRASES = {
     "en": (
-        (re.compile(r"(?<!\w)a\s+couple\s+(?:of\s+)?(?=(?:days|weeks|hours)\b)", re.I), "two "),
+        (
+            re.compile(r"(?<!\w)a\s+couple\s+(?:of\s+)?(?=(?:days|weeks|months|hours)\b)", re.I),
+            "two ",
+        ),
     ),
     "es": (
-        (re.compile(r"(?<!\w)un\s+par\s+de\s+(?=(?:d[ií]as|semanas|horas)\b)", re.I), "dos "),
+        (re.compile(r"(?<!\w)un\s+par\s+de\s+(?=(?:d[ií]as|semanas|meses|horas)\b)", re.I), "dos "),
         (re.compile(r"(?<!\w)de\s+hoy\s+en\s+ocho(?!\w)", re.I), "dentro de una semana"),
         (re.compile(r"(?<!\w)de\s+hoy\s+en\s+quince(?!\w)", re.I), "dentro de dos semanas"),
     ),
@@ -551,6 +554,13 @@ ES_MASK = re.compile(r"(?<!\w)(?:mi|lu|ma|ju|vi|sa|do|mar)(?!\w)", re.I)
 # whole message; long numbers (phones, rooms) are read as times ("0199 a las 6").
 ES_MIL = re.compile(r"mil(?=\w)|(?<=\w)mil", re.I)
 HYPHENED_NAME = re.compile(r"(?<![\w/:.-])\d{1,4}-[^\W\d_]\w*")
+# A number that numbers a thing ("el capítulo 3.15", "page 12", "aula 5", "room 4B"): not a time
+NUMBERED = re.compile(
+    r"(?<!\w)(?:cap[ií]tulo|cap\.|p[aá]gina|p[aá]g\.|secci[oó]n|versi[oó]n|lecci[oó]n|unidad|"
+    r"ejercicio|aula|piso|habitaci[oó]n|n[uú]mero|nro\.?|chapter|ch\.|page|pp?\.|section|"
+    r"version|lesson|unit|exercise|room|floor|number|no\.|#)\s*\d+(?:[.,:-]\d+)*[a-z]?(?!\w)",
+    re.I,
+)
 LONG_NUMBER = re.compile(r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)")
 # A month written with a capital in Spanish is a name ("Av. 28 de Julio", "Colegio 2 de Mayo").
 ES_NAMED_DATE = re.compile(
@@ -566,7 +576,7 @@ DAY_OF_MONTH = {
     "es": re.compile(
         r"(?<!\w)(?:(?:para|hasta|desde|este)\s+)?(?:el|hoy)\s+(?:d[ií]a\s+)?"
         r"(\d{1,2}|primero)(?:ro|ero|°|º)?(?:\s+de\s+este\s+mes)?"
-        r"(?!\w)(?!-\w)(?!\s*(?:de\s|del\s|/|:|\.\d|,\d|\d|h\b|hs?\b|horas?|minutos?|am\b|pm\b|a\.m|"
+        r"(?!\w)(?!-\w)(?!\s*(?:de\s(?!\s*\d[\d:.]*\s*(?:a|hasta)\s+(?:las?\s+)?\d)|del\s|/|:|\.\d|,\d|\d|h\b|hs?\b|horas?|minutos?|am\b|pm\b|a\.m|"
         r"p\.m|%|y\s|a\s+\d|hasta))",
         re.I,
     ),
@@ -684,8 +694,11 @@ REPEATING = {
 # when the number is an hour ("el lunes 9 am", "el lunes 8 de la noche", "Monday 9:30").
 _NOT_A_DAY = (
     r"(?![.:/,]\d|\s*(?:[ap]\.?\s?m(?!\w)|h\b|hs?\b|hrs?\b|horas?\b|minutos?\b|minutes?\b|"
-    r"o'?clock|de\s+la\b|del\b|de\s+[a-z]|of\s+[a-z]|de\s+\d|y\s+(?:media|cuarto|\d)|a\s+\d|"
-    r"[-–]\s*\d|[ou]\s+\d|or\s+\d|in\s+the\b|at\s+night|tonight|and\s+\d|to\s+\d))"
+    r"o'?clock|de\s+la\b|del\b|de\s+[a-z]|of\s+[a-z]|y\s+(?:media|cuarto|\d)|a\s+\d|"
+    r"[-–]\s*\d|[ou]\s+\d|or\s+\d|in\s+the\b|at\s+night|tonight|and\s+\d|to\s+\d|"
+    # "de 9" is an hour's part ("el lunes 8 de 9 de la noche"?) unless a range follows: "el
+    # viernes 18 de 3 a 4 de la tarde" is the 18th, from 3 to 4
+    r"de\s+\d(?![\d:.]*\s*(?:a|hasta)\s+(?:las?\s+)?\d)))"
 )
 WEEKDAY_DAY = {
     "en": re.compile(
@@ -716,8 +729,8 @@ _EN_AMOUNT = rf"{_EN_COUNT}|an?|one|eleven"
 _ES_AMOUNT = rf"{_ES_COUNT}|una?|uno|once"
 DAY_OFFSET = {
     "en": re.compile(
-        rf"(?<!\w)(?:in\s+(?P<n>{_EN_AMOUNT})\s+(?P<u>days?|weeks?|fortnights?)(?:'s?\s+time)?"
-        rf"|(?:(?P<n2>{_EN_AMOUNT})\s+(?P<u2>days?|weeks?|fortnights?)|(?P<u3>day|week|fortnight))"
+        rf"(?<!\w)(?:in\s+(?P<n>{_EN_AMOUNT})\s+(?P<u>days?|weeks?|fortnights?|months?)(?:'s?\s+time)?"
+        rf"|(?:(?P<n2>{_EN_AMOUNT})\s+(?P<u2>days?|weeks?|fortnights?|months?)|(?P<u3>day|week|fortnight|month))"
         rf"\s+(?:from|after)\s+"
         rf"(?P<from>now|today|tomorrow|(?:(?P<mod>this|next)\s+)?(?P<wd>{_EN_DAYS})"
         rf"(?!\s+(?:to|till|until|through|thru)\s+(?:{_EN_DAYS}))))"  # "from Monday to Friday"
@@ -726,8 +739,8 @@ DAY_OFFSET = {
     ),
     "es": re.compile(
         rf"(?<!\w)(?:(?:en|dentro\s+de|de\s+(?:ac[aá]|aqu[ií])\s+a)\s+(?P<n>{_ES_AMOUNT})\s+"
-        rf"(?P<u>d[ií]as?|semanas?)"
-        rf"|(?P<n2>{_ES_AMOUNT})\s+(?P<u2>d[ií]as?|semanas?)\s+"
+        rf"(?P<u>d[ií]as?|semanas?|mes(?:es)?)"
+        rf"|(?P<n2>{_ES_AMOUNT})\s+(?P<u2>d[ií]as?|semanas?|mes(?:es)?)\s+"
         rf"(?:(?:a\s+partir|despu[eé]s)\s+del?|desde)\s+(?P<from>hoy|mañana|(?:el\s+)?"
         rf"(?:(?P<mod>pr[oó]ximo)\s+)?(?P<wd>{_ES_DAYS})))"
         rf"(?!\w)(?!\s+(?:h[aá]biles|[uú]tiles)\b)(?!\s*(?:o|u|-|–)\s*\w)",
