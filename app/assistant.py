@@ -205,6 +205,10 @@ class Assistant:
             return Reply(str(last), pending=pending), str(state.get("last_skill", "conversation"))
         if pending is not None:
             skill = self.by_name.get(str(pending.get("skill")), self.fallback)
+            if pending.get("awaiting") == "confirm" and intent != "yes":
+                amended = skill.amend(turn, pending)  # "no, mejor el jueves": that instead
+                if amended is not None:
+                    return amended, skill.name
             if intent == "cancel" or (intent == "no" and pending.get("awaiting") == "confirm"):
                 if intent == "cancel":
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
@@ -505,11 +509,12 @@ class Assistant:
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)
-        shown = reply.data.pop("shown", None)  # what "it"/"the second one" refer to next
+        # what "it"/"the second one" refer to next, and what "show me the rest" shows
+        listed = {key: reply.data.pop(key, None) for key in ("shown", "more")}
 
         def store() -> int:
             return self._store(
-                turn, reply, skill, path, shown, prediction, started, request_id, route
+                turn, reply, skill, path, listed, prediction, started, request_id, route
             )
 
         try:
@@ -550,7 +555,7 @@ class Assistant:
         reply: Reply,
         skill: str,
         path: str,
-        shown: Any,
+        listed: dict[str, Any],
         prediction: Any,
         started: float,
         request_id: str,
@@ -568,7 +573,7 @@ class Assistant:
             "last_skill": skill,
             "last_path": path,
             "lang": turn.lang,
-            "shown": shown,
+            **listed,
         }
         conversation.updated_at = now
         connection = session.connection()

@@ -88,6 +88,17 @@ def open_reminders(session: Session, user: User, kind: str | None = None) -> lis
     return list(session.scalars(query.order_by(Reminder.due_at, Reminder.id)))
 
 
+def reminders_at(session: Session, user: User, kind: str, due_at: datetime) -> list[Reminder]:
+    """The user's open reminders of ``kind`` due at ``due_at``."""
+    query = select(Reminder).where(
+        Reminder.user_id == user.id,
+        Reminder.kind == kind,
+        Reminder.due_at == due_at,
+        Reminder.done.is_(False),
+    )
+    return list(session.scalars(query))
+
+
 def _due_between(query: Any, column: Any, since: datetime, until: datetime | None) -> Any:
     """``query`` narrowed to ``column`` from ``since`` until ``until`` (open-ended: None)."""
     query = query.where(column >= since)

@@ -74,6 +74,11 @@ class Skill(ABC):
         """Fill the slot ``pending`` waits for from this message; None if the message does not."""
         return None
 
+    def amend(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """The user answered the yes-or-no question of ``pending`` with a change to it ("no,
+        better on Thursday"); None when the message is not such a change."""
+        return None
+
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         """The user said yes to ``pending``."""
         return Reply(_("Done."))

@@ -232,6 +232,24 @@ _SHIFT_AMOUNTS = {
     "a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5,
     "media": 0.5, "un": 1.0, "una": 1.0, "dos": 2.0, "tres": 3.0,
 }  # fmt: skip
+
+
+def _shift_by(text: str) -> timedelta | None:
+    """How much "push it back 30 minutes", "atrásala una hora" or "move it 2 hours earlier"
+    moves an item; None for no such words, or no clear direction ("move it 30 minutes")."""
+    said = _SHIFT.match(text)
+    if said is None:
+        return None
+    words = " ".join(w for w in (said["verb"], said["dir1"], said["dir2"]) if w).lower()
+    later = _LATER.search(words) is not None
+    if later == (_EARLIER.search(words) is not None):
+        return None  # no direction, or both
+    amount = _SHIFT_AMOUNTS.get(said["n"].lower()) or float(said["n"])
+    unit = said["u"].lower()
+    delta = timedelta(hours=amount) if unit.startswith(("h", "ho")) else timedelta(minutes=amount)
+    return delta if later else -delta
+
+
 # A position in a list ("el primero", "the second one", "la última"): never a day of the month
 _POSITION = re.compile(
     r"\b(?:(?:el|la|los|las|the)\s+)?(?:primer[oa]?|segund[oa]|tercer[oa]?|[uú]ltim[oa]"
@@ -364,21 +382,65 @@ _NO_DUE = re.compile(
 )
 
 
-def _lines(lines: list[str], total: int | None = None) -> str:
-    """Numbered lines; with ``total`` (what the list was cut from), how many were left out."""
+def _lines(lines: list[str], total: int | None = None, first: int = 1) -> str:
+    """Numbered lines from ``first``; with ``total`` (what the list was cut from), how many were
+    left out."""
     text = (
         f"• {lines[0]}"
-        if len(lines) == 1
-        else "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+        if len(lines) == 1 and first == 1
+        else "\n".join(f"{n}. {line}" for n, line in enumerate(lines, first))
     )
-    if total is not None and total > len(lines):
-        more = total - len(lines)
-        text += "\n" + ngettext(
-            "…and %(num)d more, not shown here: see them all on the Schedule page.",
-            "…and %(num)d more, not shown here: see them all on the Schedule page.",
-            more,
+    shown = first - 1 + len(lines)
+    if total is not None and total > shown:
+        more = total - shown
+        text += "\n" + (
+            ngettext(
+                "…and %(num)d more: say “show the rest” to see them, or open the Schedule page.",
+                "…and %(num)d more: say “show the rest” to see them, or open the Schedule page.",
+                more,
+            )
+            if shown < KEPT
+            else ngettext(
+                "…and %(num)d more, not shown here: see them all on the Schedule page.",
+                "…and %(num)d more, not shown here: see them all on the Schedule page.",
+                more,
+            )
         )
     return text
+
+
+# A list shows its first LISTED lines; "show me the rest" the others, up to KEPT in all
+LISTED, KEPT = 10, 50
+
+
+def _listing(
+    head: str, lines: list[str], refs: list[dict[str, Any]], listed: int = LISTED
+) -> tuple[str, dict[str, Any]]:
+    """A list's reply text (its first ``listed`` lines) and the data it leaves for the next
+    turn: what "the second one" refers to (``shown``) and the lines "show me the rest" shows
+    (``more``)."""
+    text = f"{head}\n{_lines(lines[:listed], len(lines))}"
+    data: dict[str, Any] = {"shown": refs[:listed]}
+    if len(lines) > listed:
+        data["more"] = {
+            "lines": lines[listed:KEPT],
+            "first": listed + 1,
+            "total": len(lines),
+            "shown": refs[:KEPT],
+        }
+    return text, data
+
+
+# "show me the rest", "the others", "muéstrame los otros 3", "los demás", "el resto", "ver más"
+_REST = re.compile(
+    r"^\W*(?:(?:ok|okay|y|and|pues|entonces|please|porfa)\W+)*(?:(?:show|list|give|tell|see|read"
+    r"|muestra|mu[eé]strame|mu[eé]strales|ens[eé][ñn]ame|dime|lista|l[eé]eme|quiero\s+ver|ver)"
+    r"(?:\s+(?:me|us))?\s+)?(?:(?:all\s+)?(?:the\s+)?(?:rest|others|other\s+(?:ones|\d+)|remaining"
+    r"(?:\s+ones)?|more|next\s+ones)|(?:todos\s+)?(?:el\s+resto|los\s+dem[aá]s|las\s+dem[aá]s"
+    r"|los\s+otros(?:\s+\d+)?|las\s+otras(?:\s+\d+)?|los\s+que\s+faltan|las\s+que\s+faltan"
+    r"|m[aá]s|los\s+restantes|las\s+restantes))(?:\s+(?:please|por\s+favor|porfa|pls))?\W*$",
+    re.I,
+)
 
 
 def _day_text(day: date, lang: str) -> str:
@@ -848,6 +910,38 @@ class Scheduling(Skill):
         moment = datetime.combine(day, clock, tzinfo=turn.tz).astimezone(UTC)
         return None if moment < turn.now else self._moment_at(turn, moment)
 
+    def amend(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """Another time given to "Book it anyway?" or "Move it anyway?" ("no, mejor el jueves",
+        "make it 4pm instead", "push it back 30 minutes"): the request at that time, its overlap
+        checked again; None when the message is not such a change."""
+        action = pending.get("action")
+        slots_: dict[str, Any] = dict(pending.get("slots", {}))
+        if action not in ("book", "move") or not slots_.get("starts_at"):
+            return None
+        current = datetime.fromisoformat(slots_["starts_at"])
+        delta = _shift_by(turn.text)
+        if delta is not None:
+            if current + delta < turn.now:
+                past = _("That would be in the past, so nothing was changed.")
+                return Reply(f"{past} {pending.get('prompt', '')}".strip(), pending=pending)
+            changed = {"starts_at": (current + delta).isoformat()}
+        else:
+            said = _CORRECTS.sub("", turn.text)
+            found = read_moment(turn, said)
+            if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+                return None  # no time, or more than a time: not a change of this one
+            changed = self._new_start(turn, current, said)
+            if not changed:
+                return None
+        for key in ("question", "phrase", "options", "day", "force", "new_time", "starts_at"):
+            slots_.pop(key, None)
+        if action == "book" and slots_.get("ends_at") and changed.get("starts_at"):
+            length = datetime.fromisoformat(slots_["ends_at"]) - current  # a stated end moves too
+            start = datetime.fromisoformat(changed["starts_at"])
+            changed["ends_at"] = (start + length).isoformat()
+        slots_.update(changed)
+        return self._book(turn, slots_) if action == "book" else self._move_to(turn, slots_)
+
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         slots_: dict[str, Any] = dict(pending.get("slots", {}))
         action = pending.get("action")
@@ -872,6 +966,12 @@ class Scheduling(Skill):
             if pending.get("skill") != self.name or pending.get("awaiting") != "which":
                 return None
             return self._which(turn, dict(pending.get("slots", {})), strict=True)
+        more = state.get("more")
+        if more and _REST.match(turn.text):  # "show me the rest" of a list cut short
+            rest = list(more.get("lines") or [])
+            first = int(more.get("first", 1))
+            text = _lines(rest, int(more.get("total", 0)), first=first)
+            return Reply(text, {"shown": list(more.get("shown") or [])})
         shown = state.get("shown")
         shifted = self._shift(turn, list(shown or []))  # "push it back 30 minutes"
         if shifted is not None:
@@ -1083,19 +1183,11 @@ class Scheduling(Skill):
         """ "push it back 30 minutes", "atrásala una hora", "move it 2 hours earlier" right after
         one meeting or reminder was stored or shown: that item, that much later or earlier. A
         move with no direction ("move it 30 minutes", "move it forward") is left alone."""
-        said = _SHIFT.match(turn.text)
-        if said is None or len(shown) != 1 or shown[0].get("kind") not in _TIMED:
+        if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
             return None
-        words = " ".join(w for w in (said["verb"], said["dir1"], said["dir2"]) if w).lower()
-        later = _LATER.search(words) is not None
-        if later == (_EARLIER.search(words) is not None):
-            return None  # no direction, or both
-        unit = said["u"].lower()
-        amount = _SHIFT_AMOUNTS.get(said["n"].lower()) or float(said["n"])
-        delta = (
-            timedelta(hours=amount) if unit.startswith(("h", "ho")) else timedelta(minutes=amount)
-        )
-        delta = delta if later else -delta
+        delta = _shift_by(turn.text)
+        if delta is None:
+            return None
         item = shown[0]
         row = self._row(turn, item)
         if row is None:
@@ -1392,20 +1484,24 @@ class Scheduling(Skill):
             )
             entries.append((t.due_at, "todo", t, line))
         entries.sort(key=lambda e: e[0])  # stored times are aware UTC
-        shown = entries[:10]
         head = ngettext(
             "You have %(num)d item %(span)s:",
             "You have %(num)d items %(span)s:",
             len(entries),
             span=span,
         )
+        text, listed = _listing(
+            head,
+            [line for *_rest, line in entries],
+            [{"kind": kind, "id": int(row.id)} for _at, kind, row, _line in entries],
+        )
         return Reply(
-            f"{head}\n{_lines([line for *_rest, line in shown], len(entries))}",
+            text,
             {
                 "meetings": [calendar.meeting_view(m, turn.tz) for m in meetings],
                 "reminders": [calendar.reminder_view(r, turn.tz) for r in reminders],
                 "todos": [calendar.todo_view(t, turn.tz) for t in todos],
-                "shown": [{"kind": kind, "id": int(row.id)} for _at, kind, row, _line in shown],
+                **listed,
             },
         )
 
@@ -1455,9 +1551,9 @@ class Scheduling(Skill):
         span = self._span_text(turn, since, key)
         if not meetings:
             return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
-        shown = meetings[:10]
         lines = [
-            f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now, turn.lang)}" for m in shown
+            f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now, turn.lang)}"
+            for m in meetings[:KEPT]
         ]
         head = ngettext(
             "You have %(num)d meeting %(span)s:",
@@ -1465,10 +1561,8 @@ class Scheduling(Skill):
             len(meetings),
             span=span,
         )
-        return Reply(
-            f"{head}\n{_lines(lines, len(meetings))}",
-            {"meetings": views, "shown": _shown("meeting", shown)},
-        )
+        text, listed = _listing(head, lines, _shown("meeting", meetings))
+        return Reply(text, {"meetings": views, **listed})
 
     def _find_meeting(self, turn: Turn, text: str) -> tuple[list[Meeting], str]:
         meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
@@ -1689,10 +1783,31 @@ class Scheduling(Skill):
                 prompt = _("When should I remind you to %(what)s?", what=what)
             return Reply(prompt, pending=self._pending("remind", slots_, "when", prompt))
         due = datetime.fromisoformat(slots_["due_at"])
+        when = local_text(due, turn.tz, turn.now, turn.lang)
+        said = " ".join(slots.fold(str(slots_["text"])).split())
+        same = next(
+            (
+                r
+                for r in calendar.reminders_at(turn.session, turn.user, kind, due)
+                if " ".join(slots.fold(r.text).split()) == said
+            ),
+            None,
+        )
+        if same is not None:  # said twice ("pagar la tarjeta" ×2): one reminder, and said so
+            text = (
+                _("You already have an alarm set for %(when)s.", when=when)
+                if kind == "alarm"
+                else _(
+                    "You already have that reminder: “%(text)s”, %(when)s.",
+                    text=same.text,
+                    when=when,
+                )
+            )
+            data = {"reminder": calendar.reminder_view(same, turn.tz)}
+            return Reply(text, {**data, "shown": _shown(kind, [same])})
         row = Reminder(user_id=turn.user.id, text=slots_["text"], kind=kind, due_at=due)
         turn.session.add(row)
         turn.session.flush()
-        when = local_text(due, turn.tz, turn.now, turn.lang)
         text = (
             _("Alarm set for %(when)s.", when=when)
             if kind == "alarm"
@@ -1744,13 +1859,12 @@ class Scheduling(Skill):
                 else _("You have no upcoming reminders.")
             )
             return Reply(none, {"reminders": []})
-        shown = rows[:10]
-        lines = [f"{r.text} — {local_text(r.due_at, turn.tz, turn.now, turn.lang)}" for r in shown]
+        lines = [
+            f"{r.text} — {local_text(r.due_at, turn.tz, turn.now, turn.lang)}" for r in rows[:KEPT]
+        ]
         head = _("Your alarms:") if kind == "alarm" else _("Your reminders:")
-        return Reply(
-            f"{head}\n{_lines(lines, len(rows))}",
-            {"reminders": views, "shown": _shown(kind, shown)},
-        )
+        text, listed = _listing(head, lines, _shown(kind, rows))
+        return Reply(text, {"reminders": views, **listed})
 
     def _delete_reminder(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)
@@ -1960,18 +2074,15 @@ class Scheduling(Skill):
         views = [calendar.todo_view(r, turn.tz) for r in rows]
         if not rows:
             return Reply(_("Your to-do list is empty."), {"todos": []})
-        shown = rows[:20]
         heading = _("Your to-do list:")
         lines = [
             r.text
             if r.due_at is None
             else f"{r.text} (" + _("due %(when)s", when=self._due_text(turn, r.due_at)) + ")"
-            for r in shown
+            for r in rows[:KEPT]
         ]
-        return Reply(
-            f"{heading}\n{_lines(lines, len(rows))}",
-            {"todos": views, "shown": _shown("todo", shown)},
-        )
+        text, listed = _listing(heading, lines, _shown("todo", rows), listed=20)
+        return Reply(text, {"todos": views, **listed})
 
     # -- the time, the date, the timezone ---------------------------------------------------
     def _clock(self, at: datetime, lang: str) -> str:

@@ -137,7 +137,7 @@ def test_an_agenda_of_twelve_says_two_are_not_shown(es: Api) -> None:
     assert "10. " in reply["reply"]
     assert "11. " not in reply["reply"]
     assert reply["reply"].endswith(
-        "…y 2 más que no se muestran aquí: míralos todos en la página Agenda."
+        "…y 2 más: escribe «el resto» para verlos, o abre la página Agenda."
     )
     assert len(reply["data"]["reminders"]) == 12
 
