@@ -93,12 +93,26 @@ def _validation_message(detail: Any) -> str:
     parts: list[str] = []
     for location in (detail or {}).values():
         if isinstance(location, dict):
-            for field, problems in location.items():
-                text = "; ".join(problems) if isinstance(problems, list) else str(problems)
-                parts.append(f"{field}: {text}")
+            parts += _problems(location)
     if not parts:
         return _("invalid request: see detail")
     return _("invalid request: %(problems)s", problems=", ".join(parts))
+
+
+def _problems(problems: Any, path: str = "") -> list[str]:
+    """marshmallow's messages as "field: message" lines; a nested field by its path
+    ("skills.0.level: …"), never as a Python dict."""
+    if isinstance(problems, dict):
+        return [
+            line
+            for key, inner in problems.items()
+            for line in _problems(inner, f"{path}.{key}" if path else str(key))
+        ]
+    if isinstance(problems, list) and problems and all(isinstance(p, str) for p in problems):
+        return [f"{path}: {'; '.join(problems)}"]
+    if isinstance(problems, list):
+        return [line for inner in problems for line in _problems(inner, path)]
+    return [f"{path}: {problems}"]
 
 
 def _generic_message(status: int) -> str:

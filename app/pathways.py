@@ -404,7 +404,7 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
                 _(
                     "no role in the demand table matches %(goal)r: e.g. %(roles)s",
                     goal=goal,
-                    roles=", ".join(catalog.roles[:4]),
+                    roles=", ".join(role_label(r) for r in catalog.roles[:4]),
                 ),
             )
         row.goal_role = goal or None

@@ -183,7 +183,15 @@ def test_validators_fill_their_values_in_after_translating(api: Api) -> None:
     english, spanish = _both(
         api, "patch", "/v1/users/me/profile", json={"skills": [{"skill": "sql", "level": 9}]}
     )
-    _same_error(english, spanish, 422, "validation_error")
+    en, es = _same_error(english, spanish, 422, "validation_error")
+    # a nested field by its path in the message, never as a Python dict
+    assert en == (
+        "invalid request: skills.0.level: "
+        "Must be greater than or equal to 1 and less than or equal to 3."
+    )
+    assert es == (
+        "solicitud no válida: skills.0.level: Debe ser mayor o igual que 1 y menor o igual que 3."
+    )
     # the detail (field by field, as nested as the body) in the same language as the message
     assert english.json["detail"]["json"]["skills"]["0"]["level"] == [
         "Must be greater than or equal to 1 and less than or equal to 3."

@@ -63,6 +63,13 @@ def test_profile_round_trip_and_validation(api: Api) -> None:
         assert r.status_code == 422, bad
         assert r.json["code"] == "validation_error"
     assert _set_profile(api, budget_pen=None)["budget_pen"] is None
+    # the roles a refused goal suggests are named in the request's language
+    astronaut = {"goal_role": "astronaut"}
+    english = api.patch("/v1/users/me/profile", json=astronaut).json["message"]
+    spanish = api.patch("/v1/users/me/profile?lang=es", json=astronaut).json["message"]
+    assert english.startswith("no role in the demand table matches 'astronaut': e.g. ")
+    assert "asistente" in spanish
+    assert not set(english.split(": e.g. ")[1].split(", ")) & set(spanish.split(", "))
 
 
 def test_recommend_fits_the_profile_and_orders_prerequisites_first(api: Api) -> None:
