@@ -31,7 +31,7 @@ from app import metrics
 from app.calendar import valid_id
 from app.db.tables import LearnerProfile, PathwayFeedback, PathwayRecommendation, User
 from app.i18n import LANGUAGES as PAGE_LANGUAGES
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.i18n import catalog as catalog_of
 from app.model import ServedRanker
 from models.ranker import (
@@ -258,6 +258,15 @@ ROLE_NAMES: dict[str, str] = {
     "warehouse operator": N_("warehouse operator"),
     "welder": N_("welder"),
 }
+
+
+#: regions the demand table writes without their accent, as they are named to people
+_REGION_NAMES = {"Junin": "Junín"}
+
+
+def region_label(region: str | None) -> str:
+    """A region of the demand table as it is written for people ("Junin" → "Junín")."""
+    return _REGION_NAMES.get(region or "", region or "")
 
 
 def role_label(role: str) -> str:
@@ -636,7 +645,7 @@ _WHAT_IF = re.compile(
     r"|^\W*(?:y|and)\s+(?:si\b|en\b|in\b|con\b|with\b)"
 )
 _HOURS = re.compile(
-    r"(\d{1,2})\s*(?:h|hours?|horas?|hrs?)\b(?:\s*(?:a|per|por|each|cada|/|al|a la)\s*"
+    r"(\d{1,2})\s*(?:h|hours?|horas?|horitas?|hrs?)\b(?:\s*(?:a|per|por|each|cada|/|al|a la)\s*"
     r"(week|semana|day|dia))?",
     re.I,
 )
@@ -753,15 +762,20 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
     return Heard({"skills": skills} if skills else {}, stated, unsure)
 
 
+def _role_names(role: str) -> set[str]:
+    """A role's names, plain, in English and in Spanish."""
+    names = {_plain(role)}
+    if role in ROLE_NAMES:
+        names |= {_plain(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
+    return names
+
+
 def _role_patterns(catalog: Catalog) -> list[tuple[str, tuple[str, ...], bool]]:
     """(pattern, the roles it may mean, whether it names a job rather than a field): each role
     by its names in English and Spanish and by the words of :data:`_ROLE_WORDS`, then the fields."""
     out: list[tuple[str, tuple[str, ...], bool]] = []
     for role in catalog.roles:
-        names = {_plain(role)}
-        if role in ROLE_NAMES:
-            names |= {_plain(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
-        out += [(rf"\b{re.escape(name)}\b", (role,), True) for name in names]
+        out += [(rf"\b{re.escape(name)}\b", (role,), True) for name in _role_names(role)]
     out += [(pattern, (role,), True) for pattern, role in _ROLE_WORDS if role in catalog.roles]
     for pattern, roles in _FIELD_WORDS:
         known = tuple(r for r in roles if r in catalog.roles)
@@ -937,11 +951,22 @@ def answered_role(catalog: Catalog, text: str, roles: list[str]) -> str | None:
     for *_span, means, _job in _mentions(catalog, plain):
         picked += [r for r in roles if r in means]  # "call center" alone picks both: none
     picked = list(dict.fromkeys(picked))
+    if not picked and len(plain.split()) <= 4:
+        picked = _by_own_word(plain, roles)  # "el bilingüe": a word only one of them has
     if not picked and _is_pick(plain):
         index = _ordinal(plain)
         if index is not None and -len(roles) <= index - (index > 0) < len(roles):
             picked = [roles[index - 1 if index > 0 else index]]
     return picked[0] if len(picked) == 1 else None
+
+
+def _by_own_word(plain: str, roles: list[str]) -> list[str]:
+    """The one role among ``roles`` a word of the answer names that no other role's name has
+    ("el bilingüe" to "agente bilingüe de call center or agente de atención al cliente?")."""
+    words = {r: set(re.findall(r"[a-z]{4,}", " ".join(_role_names(r)))) for r in roles}
+    said = set(re.findall(r"[a-z]{4,}", plain))
+    own = [r for r in roles if said & words[r] - set().union(*(words[o] for o in roles if o != r))]
+    return own if len(own) == 1 else []
 
 
 def _is_pick(plain: str) -> bool:
@@ -1421,7 +1446,7 @@ def describe(rec: Recommendation) -> str:
         _(
             "%(role)s in %(region)s (demand %(demand)s/100, about S/ %(pay)s a month)",
             role=role_label(r["role"]),
-            region=r["region"],
+            region=region_label(r["region"]),
             demand=f"{r['demand_index']:.0f}",
             pay=f"{r['typical_pay_pen_month']:,.0f}",
         )
@@ -1435,8 +1460,10 @@ def describe(rec: Recommendation) -> str:
             f"{i}. {c.title} ({c.provider}, {c.language}, {c.hours:g} h, {cost}) — {step.reason}"
         )
     lines.append(
-        _(
+        ngettext(
+            "In total %(hours)s hours (about %(weeks)s week at your pace) and S/ %(cost)s.",
             "In total %(hours)s hours (about %(weeks)s weeks at your pace) and S/ %(cost)s.",
+            1 if p.weeks == 1 else 2,  # "about 1 week", "about 1.5 weeks"
             hours=f"{p.total_hours:g}",
             weeks=f"{p.weeks:g}",
             cost=f"{p.total_cost_pen:,.0f}",
@@ -1468,7 +1495,7 @@ def _goal_reason(catalog: Catalog, profile: Profile, course: Course, goal: list[
             skills=_names(hit),
             role=role_label(t.demand.role),
             demand=f"{t.demand.demand_index:.0f}",
-            region=t.demand.region,
+            region=region_label(t.demand.region),
             asking=asking,
             regions=len(rows),
         )
@@ -1520,13 +1547,13 @@ def step_reason(
             skills=skill_label(best),
             role=chosen,
             share=f"{share:.0%}",
-            region=profile.region,
+            region=region_label(profile.region),
         )
     return _(
         "teaches %(skills)s, asked for by %(share)s of in-demand roles in %(region)s",
         skills=skill_label(best),
         share=f"{share:.0%}",
-        region=profile.region,
+        region=region_label(profile.region),
     )
 
 
@@ -1740,7 +1767,7 @@ def explain(
                 "There are no %(role)s jobs in %(region)s in our data, so I used what "
                 "employers in %(regions)s ask for",
                 role=chosen,
-                region=profile.region,
+                region=region_label(profile.region),
                 regions=", ".join(elsewhere),
             )
         )

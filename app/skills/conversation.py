@@ -27,7 +27,11 @@ _LAUGH = (
 )
 _NAME = r"(?:\s*,?\s*slipway)?"
 SMALL_TALK = {
-    "laugh": re.compile(rf"^(?:{_LAUGH}\s*)+{_NAME}$"),
+    # "jaja", "jaja ya", "ok jajaja", "ya pe jaja": a laugh, with a word of assent around it
+    "laugh": re.compile(
+        rf"^(?:(?:ya|ok|oki|okay|ah|ay|bueno|pues|pe|xd)\s+)*(?:{_LAUGH}\s*)+"
+        rf"(?:(?:ya|ok|oki|okay|pe|pues|nomas|bueno)\s*)*{_NAME}$"
+    ),
     "compliment": re.compile(
         r"^(?:(?:eres|sos|estas)\s+(?:(?:muy|bien|super|re)\s+)?(?:lo maximo|genial|increible|"
         r"un[ao]? (?:crack|genio|capo|maquina)|lo mejor|el mejor|la mejor|util|amable|bueno|buena|"

@@ -32,7 +32,7 @@ from flask import has_app_context
 from sqlalchemy import select
 
 from app.db.tables import Message
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.pathways import (
     WHAT_IF_FIELDS,
     CourseAnswer,
@@ -49,6 +49,7 @@ from app.pathways import (
     read,
     recommend,
     record_feedback,
+    region_label,
     role_label,
     served_ranker,
     set_goal,
@@ -118,9 +119,17 @@ class LearningPath(Skill):
         course = course_answer(turn.session, turn.user, catalog, turn.text)
         if course is not None and (course.explicit or self._path_shown_here(turn, state, course)):
             return not held or turn.intent in _CONTROL or turn.intent == "faq"
-        if held:
+        heard = read(catalog, turn.text) if not held or turn.intent == "faq" else None
+        if held and not (
+            # "ahora puedo 2 horitas por día" right after a path, read as a question: hours a
+            # day only ask how many days (nothing is stored until that answer)
+            heard is not None
+            and heard.hours_per_day
+            and state.get("last_skill") == self.name
+            and "?" not in turn.text
+        ):
             return False
-        heard = read(catalog, turn.text)
+        assert heard is not None
         if state.get("last_skill") == self.name:
             return heard.follows_up()
         return heard.wants_a_job
@@ -392,9 +401,12 @@ class LearningPath(Skill):
     def _ask_days(self, found: dict[str, Any], per_day: float, aside: str = "") -> Reply:
         """How many days a week, when the message said hours a day ("2 horas al día"): a
         profile keeps hours a week, and none is stored until the days are said."""
-        question = _(
+        question = ngettext(
+            "You said %(hours)s hour a day: how many days a week can you study? For example, "
+            "5 days are %(five)s hours a week and every day %(seven)s.",
             "You said %(hours)s hours a day: how many days a week can you study? For example, "
             "5 days are %(five)s hours a week and every day %(seven)s.",
+            1 if per_day == 1 else 2,  # "1 hour", "1.5 hours"
             hours=f"{per_day:g}",
             five=f"{min(per_day * 5, 80):g}",
             seven=f"{min(per_day * 7, 80):g}",
@@ -457,7 +469,7 @@ class LearningPath(Skill):
                     "You named several regions (%(regions)s), so I kept %(region)s: tell me "
                     "where you live (“I live in …”) to change it.",
                     regions=", ".join(heard.regions),
-                    region=rec.profile.region,
+                    region=region_label(rec.profile.region),
                 )
             )
         if heard is not None and heard.english:
@@ -519,7 +531,7 @@ def _heard(found: dict[str, Any]) -> str:
     if found.get("goal_role"):
         parts.append(_("your goal is %(role)s", role=role_label(str(found["goal_role"]))))
     if found.get("region"):
-        parts.append(_("you are in %(region)s", region=found["region"]))
+        parts.append(_("you are in %(region)s", region=region_label(found["region"])))
     hours = found.get("hours_per_week")
     if isinstance(hours, int | float) and hours:
         parts.append(_("%(hours)s hours a week", hours=f"{hours:g}"))

@@ -70,6 +70,11 @@ def test_a_range_after_a_day_number_is_on_that_day(text: str, start: str, end: s
         ("meeting in room 4 tomorrow at 3pm", "en", "2026-12-05T15:00", "meeting in room 4"),
         ("reunión en el aula 5 mañana a las 10 de la mañana", "es", "2026-12-05T10:00",
          "reunión en el aula 5"),
+        ("recuérdame mañana a las 20.30 hrs ver el partido", "es", "2026-12-05T20:30",
+         "recuérdame ver el partido"),
+        ("recuérdame el 15.12 a las 10 am pagar la renta", "es", "2026-12-15T10:00",
+         "recuérdame pagar la renta"),
+        ("el 3.1.2027 a las 9 am", "es", "2027-01-03T09:00", ""),
     ],
 )  # fmt: skip
 def test_day_numbers_and_numbered_things(
@@ -86,6 +91,7 @@ def test_day_numbers_and_numbered_things(
         ("recuérdame el martes 14/12 a las 9 am llamar al banco", "es"),  # the 14th is a Monday
         ("remind me Friday 5/6 at 9am", "en"),  # neither reading is a Friday
         ("call 8 tomorrow morning", "en"),  # a number beside the time words, not a thing's
+        ("remind me tomorrow 7.45 to leave", "en"),  # AM or PM?
     ],
 )
 def test_what_still_asks(text: str, lang: str) -> None:
@@ -109,6 +115,19 @@ def test_what_still_asks(text: str, lang: str) -> None:
 )  # fmt: skip
 def test_counts_of_months(text: str, lang: str, expected: str) -> None:
     assert local(read(text, lang)) == expected
+
+
+def test_a_weekday_and_day_number_that_disagree_offer_the_day_that_has_both() -> None:
+    """ "el jueves 4" said on Friday 4 December: the next 4th is a Monday; the next Thursday the
+    4th is 4 February. Both are offered, nothing is stored."""
+    reading = read("recuérdame el jueves 4 a las 9 am llamar")
+    assert reading.ask == "ambiguous_date"
+    assert [o.astimezone(LIMA).strftime("%Y-%m-%dT%H:%M") for o in reading.options] == [
+        "2027-01-04T09:00",
+        "2027-02-04T09:00",
+    ]
+    far = read("recuérdame el martes 14 a las 9 am")  # a Tuesday the 14th: September 2027
+    assert [o.astimezone(LIMA).strftime("%d") for o in far.options] == ["14", "15"]
 
 
 def test_a_month_without_the_day_asks() -> None:
@@ -213,3 +232,10 @@ def test_the_same_alarm_twice_is_set_once(en: Api) -> None:
     replies = talk(en, "set an alarm for 6am tomorrow", "set an alarm for 6am tomorrow")
     assert replies[1]["reply"] == "You already have an alarm set for tomorrow at 6:00 AM."
     assert len(en.get("/v1/reminders?kind=alarm").json["reminders"]) == 1
+
+
+@pytest.mark.parametrize("laugh", ["jaja ya", "ok jajaja", "ya pe jaja"])
+def test_a_laugh_with_a_word_of_assent_is_small_talk(es: Api, laugh: str) -> None:
+    reply = es.chat(laugh)
+    assert reply["skill"] == "conversation"
+    assert "no puedo ayudarte" not in reply["reply"]
