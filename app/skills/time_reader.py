@@ -1123,8 +1123,8 @@ def _es_duration(match: re.Match[str]) -> timedelta | None:
 def _spanish_durations(text: str, pieces: list[_Piece]) -> list[_Piece]:
     """Durations in minutes, which the Spanish model reads as clock times ("90 minutos" → 9:00)."""
     for m in words.ES_DURATION.finditer(text):
-        if not m["lead"] and re.search(r"(?<!\w)a\s+las?\s*$", text[: m.start()], re.I):
-            continue  # "a las 20 horas": a clock time in 24-hour writing (read apart)
+        if not m["lead"] and re.search(r"(?<!\w)a\s+las?\s*$|\d[:.]$", text[: m.start()], re.I):
+            continue  # "a las 20 horas", "a las 20:30 hrs": a clock time in 24-hour writing
         span = _es_duration(m)
         if span is None:
             continue
@@ -1630,11 +1630,32 @@ def _resolve_day(
             this_month = None
         if this_month is not None and this_month <= today and this_month.weekday() == spec.named:
             return ("past", [this_month])
+    if spec.kind == "dom":
+        exact = _dom_on_weekday(spec.dom, spec.named, found)
+        if exact is not None and found.month != today.month and exact - today <= timedelta(days=92):
+            # "el jueves 4" said on 5 December (this month's 4th is past): Monday 4 January,
+            # or Thursday 4 February; "el domingo 10" said then still offers 10 or 13 December
+            return ("ambiguous_date", [found, exact])
     ahead = (spec.named - found.weekday()) % 7
     near = found + timedelta(days=ahead if ahead <= 3 else ahead - 7)
     if near < today or (clock is not None and _aware(near, clock, ctx) < ctx.now):
         near += timedelta(days=7)
     return ("ambiguous_date", [found, near])
+
+
+def _dom_on_weekday(dom: int, weekday: int, after: date) -> date | None:
+    """The first day numbered ``dom`` after ``after`` that falls on ``weekday`` (within 14
+    months), or None."""
+    year, month = after.year, after.month
+    for _ in range(14):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        try:
+            day = date(year, month, dom)
+        except ValueError:
+            continue
+        if day.weekday() == weekday:
+            return day
+    return None
 
 
 def _resolve_plain(

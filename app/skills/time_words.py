@@ -144,8 +144,25 @@ _ES_DATE_THEN_TIME = re.compile(
 # dotted number elsewhere, "el 5.12", "pay 8.45", may be a date or an amount and is left).
 _DOTTED = re.compile(r"(?<![\w.,/:])(\d{1,2})\.([0-5]\d)(?![\d.,/:]?\d)")
 _DOT_LEAD = re.compile(
-    r"(?:(?<!\w)(?:at|around|about|(?:(?:a|desde|hasta|para|de|entre)\s+)?las?)|@)\s*$", re.I
+    r"(?:(?<!\w)(?:at|around|about|(?:(?:a|desde|hasta|para|de|entre)\s+)?las?"
+    r"|tomorrow|today|tonight|mañana|hoy)|@)\s*$",  # "tomorrow 7.45": a time, its half asked
+    re.I,
 )
+# A Spanish day and month written with dots after "el" ("el 15.12", "para el 3.1.2027")
+_ES_DOTTED_DATE = re.compile(
+    r"(?<!\w)(?P<lead>(?:para\s+|hasta\s+|desde\s+)?el\s+)(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
+    r"(?:\.(?P<y>\d{4}|\d{2}))?(?![\d.,/:]?\d)",
+    re.I,
+)
+
+
+def _es_dotted_date(m: re.Match[str]) -> str:
+    day, month = int(m["d"]), int(m["m"])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return m[0]
+    return f"{m['lead']}{m['d']}/{m['m']}" + (f"/{m['y']}" if m["y"] else "")
+
+
 _DOT_HALF = {
     "en": re.compile(
         r"\s*(?:[ap]\.?\s?m(?!\w)|[ap](?!\w)|in\s+the\s+(?:morning|afternoon|evening)|"
@@ -401,6 +418,8 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
     text = _ALARM_FOR[lang].sub(lambda m: _alarm_for(m, lang), text)
     # a date with dashes and a year is a date, not a range: "12-05-2026" → "12/05/2026"
     text = re.sub(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])", r"\1/\2/\3", text)
+    if lang == "es":  # "el 15.12", "para el 3.1.2027": a day and month with dots
+        text = _ES_DOTTED_DATE.sub(_es_dotted_date, text)
     for pattern, replacement in _COMPILED[lang]:
         text = pattern.sub(replacement, text)
     text = _DOTTED.sub(lambda m: _dotted_time(m, lang), text)  # "8.30am" → "8:30am"
