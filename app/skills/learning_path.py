@@ -25,6 +25,7 @@ catalog's.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -260,11 +261,39 @@ class LearningPath(Skill):
         catalog = self._catalog()
         roles = [str(r) for r in pending.get("roles") or []]
         role = answered_role(catalog, turn.text, roles) if roles else None
+        if role is None and roles and _COMPARE.search(turn.text):
+            return self._compare(turn, catalog, roles, pending)  # "¿cuál paga más?"
         if role is None:
             return None
         heard = update_from_message(turn.session, turn.user, catalog, turn.text, answering=roles)
         set_goal(turn.session, turn.user, role)
         return self._next(turn, {**heard.facts, "goal_role": role}, _per_day(pending, heard))
+
+    def _compare(
+        self, turn: Turn, catalog: Catalog, roles: list[str], pending: dict[str, Any]
+    ) -> Reply:
+        """The jobs "which of these jobs?" offered, side by side (pay and demand in the
+        learner's region, else where they are asked for most), and the question again."""
+        stored = get_profile(turn.session, turn.user)
+        region = stored.region if stored is not None and stored.region else None
+        lines = []
+        for role in roles:
+            rows = [d for d in catalog.demand if d.role == role]
+            rows = [d for d in rows if d.region == region] or rows
+            if not rows:
+                continue
+            best = max(rows, key=lambda d: d.demand_index)
+            lines.append(
+                _(
+                    "%(role)s: about S/ %(pay)s a month, demand %(demand)s/100 in %(region)s",
+                    role=role_label(role),
+                    pay=f"{best.typical_pay_pen_month:,.0f}",
+                    demand=f"{best.demand_index:.0f}",
+                    region=region_label(best.region),
+                )
+            )
+        text = "\n".join([*(f"• {line}" for line in lines), str(pending.get("prompt", ""))])
+        return Reply(text.strip(), {"available": True, "roles": roles}, pending=pending)
 
     def _resume_days(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to "how many days a week?" after hours a day ("5", "de lunes a
@@ -489,6 +518,15 @@ class LearningPath(Skill):
         if done is not None and done.course is not None:
             data["course_feedback"] = {"course_id": done.course.id, "action": done.action}
         return Reply("\n".join(lines), data)
+
+
+# "no sé, ¿cuál paga más?", "which one pays better?", "cuál tiene más demanda": the offered jobs
+# compared, not an answer
+_COMPARE = re.compile(
+    r"\b(?:paga|pagan|gana|ganan|sueldo|sueldos|salario|salarios|pays?|paid|salary|salaries|"
+    r"earns?|demanda|demand|conviene|diferencia|difference|compar\w*)\b",
+    re.I,
+)
 
 
 def _per_day(pending: dict[str, Any], heard: Heard | None = None) -> float | None:

@@ -20,9 +20,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+import time_machine
 
 from models.ranker import Ranker
-from tests.app.conftest import Api, make_user
+from tests.app.conftest import TUESDAY_AFTERNOON, Api, make_user
 from tests.pathways.conftest import feedback, profile_of, skills_of
 
 ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%")
@@ -454,7 +455,8 @@ def test_after_a_path_other_requests_keep_their_skill(speaker: Callable[[str], A
     api = speaker("en")
     cid = _first_path(api, "en")["conversation_id"]
     before = profile_of(api)
-    reminder = api.chat("remind me to study Excel tomorrow at 6pm", cid)
+    with time_machine.travel(TUESDAY_AFTERNOON):  # not in the small hours: "tomorrow" is sure
+        reminder = api.chat("remind me to study Excel tomorrow at 6pm", cid)
     assert reminder["skill"] == "scheduling", reminder
     other = api.chat("what's the weather like?", reminder["conversation_id"])
     assert other["skill"] == "out_of_scope", other

@@ -52,3 +52,18 @@ def test_junin_is_written_with_its_accent(speaker: Callable[[str], Api], app: An
     assert "Junín" in reply["reply"]
     assert "Junin" not in reply["reply"]
     assert profile_of(api)["region"] == "Junin"  # the demand table's name, as the API takes it
+
+
+def test_which_pays_more_compares_the_offered_jobs(speaker: Callable[[str], Api]) -> None:
+    api = speaker("es")
+    replies = talk(
+        api,
+        "quiero trabajar en un call center",
+        "no sé, cuál paga más?",
+        "el de atención al cliente",
+    )
+    compared = replies[1]["reply"].splitlines()
+    assert compared[0].startswith("• agente bilingüe de call center: unos S/ ")
+    assert compared[1].startswith("• agente de atención al cliente: unos S/ ")
+    assert compared[2].startswith("¿Hacia cuál de estos puestos quieres avanzar")
+    assert profile_of(api)["goal_role"] == "customer service agent"  # the question still waits
