@@ -53,12 +53,14 @@ _SPANISH = _vocabulary(
     interesa interesan gusta gustan encanta sirve quisiera gustaria podria
     """
 )
+# "cancel" is left out: Spanish speakers say it too ("cancel" to a Spanish question is no
+# request to answer in English)
 _ENGLISH = _vocabulary(
     """
     hello hi hey thanks thank you bye goodbye yes yeah yep nope sure please with the at on in
     for of to from about and or but tomorrow today tonight yesterday morning afternoon evening
     noon midnight monday tuesday wednesday thursday friday saturday sunday week month what who
-    which when where how much many cancel delete move change book remind set show tell help
+    which when where how much many delete move change book remind set show tell help
     nothing never mind great cool fine good thx ty cheers sorry right correct exactly later
     now then instead meeting reminder alarm timer minutes hours day that this it is are my
     your it's that's what's i'm
