@@ -287,10 +287,13 @@ class Assistant:
         return skill.handle(turn), skill.name
 
     def _rescue(self, turn: Turn) -> bool:
-        """An unsure out-of-scope label over a question the knowledge base clearly answers.
+        """An out-of-scope label over a question the knowledge base clearly answers.
 
         Never overrides an in-scope label: only an ``oos`` turn is rescued. When the model's
-        top guess was ``faq`` the usual answer rule decides; otherwise the model must be unsure
+        top guess was ``faq`` the usual answer rule decides. A message that is nothing but the
+        words of the line that answers it (``Knowledge.whole``: "wifi password?", "cuánto es la
+        mora") is answered; when the model is sure, only with two such words or more ("how do
+        I reset my password", not "how do I get a RUC"). Otherwise the model must be unsure
         (below ``rescue_max_confidence``) and the knowledge base must answer with a stronger
         score (``rescue_score``) and a line that covers most of the message: a long request
         that merely mentions "waiting" covers little of the waiting-list line and stays refused.
@@ -299,7 +302,10 @@ class Assistant:
             return False
         if turn.top_intent == "faq":
             return self.knowledge.best(turn.text, turn.lang) is not None
-        if turn.confidence >= self.rescue_max_confidence:
+        sure = turn.confidence >= self.rescue_max_confidence
+        if self.knowledge.whole(turn.text, turn.lang, 2 if sure else 1) is not None:
+            return True  # the message is nothing but the words of the line that answers it
+        if sure:
             return False
         if self.knowledge.kb.topic(turn.text, turn.lang) is not None:
             return True  # "fees", "medios de pago": nothing but one of the base's topics

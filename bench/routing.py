@@ -24,7 +24,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGES = ROOT / "data" / "knowledge-eval" / "routing.jsonl"
-KINDS = ("topic", "vague", "negative")
+KINDS = ("topic", "vague", "question", "negative")
 # (message, language) → the chat's JSON answer
 Chat = Callable[[str, str], dict[str, Any]]
 

@@ -7,7 +7,9 @@ Spanish (same sections and lines in the same order); a document's identity is it
 and phrases a question may use for what the files say in other words.
 
 Each language has its own index (Snowball stemmer and stop words of that language, accents
-folded, synonyms merged, number words read as digits) at two levels: the ``##`` section
+folded, a prefix written apart joined to its word ("pre profesionales"), synonyms merged, a
+phrase of the synonym lists read on stems whatever its stop words ("cambio mi clave" is
+"restablecer la contraseña"), number words read as digits) at two levels: the ``##`` section
 (passage) and its lines (a bullet or a paragraph, one or two sentences). A line's score is the
 weighted mean of its BM25 score and its section's (the section's heading and the document's
 title count in both); a question that asks for an amount or a time ("how much", "cuánto
@@ -17,22 +19,28 @@ about age.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
-its rarest word's, unless it is a casual word that names no topic) found in the line and its
-section is at least ``MIN_COVERAGE``, its score at least ``min_score`` (or the coverage at least
-``FULL_COVERAGE``), every name the question mentions (a capitalised word, an acronym: "Excel
-Avanzado", "SINEACE") is in that line or section, the thing a question asks about ("is there a
-gym", "can I pay with bitcoin", "how much is the cybersecurity bootcamp", "what's the dress
-code", "hay gimnasio", "cuánto cuesta el bootcamp de ciberseguridad") is made of words the
-knowledge base uses, and a count question ("how many computers") is answered by a line that
-counts that thing. Otherwise the skill says it does not know and where to ask. A misspelt word
-is read as the indexed word it is closest to; an email or phone question favours lines that
-carry one; a line that only points elsewhere ("See Data Privacy…") ranks lower. The rules were
-set on the development questions of tests/app/test_knowledge.py; the thresholds are those that
-5-fold cross-validation over the evaluation questions' ids (development questions always
-trained on) chooses in four folds of five (``python -m bench.retrieval --cross-validate``). The
-message's language is searched first, then the other one (unless the first found the question
-asks about something it does not have); an answer found in the other language is quoted from
-the same line of the document in the message's language.
+its rarest word's, unless it is a casual word that names no topic; a name of the house itself, a
+word most documents use ("Ruta Campus", ``HOUSE_SHARE``), weighs nothing) found in the line and
+its section is at least ``MIN_COVERAGE``, its score at least ``min_score`` (or the coverage at
+least ``FULL_COVERAGE``), every name the question mentions (a capitalised word, an acronym:
+"Excel Avanzado", "SINEACE"; the house's own aside) is in that line or section, the thing a
+question asks about ("is there a gym", "can I pay with bitcoin", "how much is the cybersecurity
+bootcamp", "what's the dress code", "hay gimnasio", "cuánto cuesta el bootcamp de
+ciberseguridad") is made of words the knowledge base uses, and a count question ("how many
+computers") is answered by a line that counts that thing. A question whether the house has
+something in a place the knowledge base never names ("¿tienen sede en Piura?") is answered with
+the document that lists those things (the campuses). Otherwise the skill says it does not know
+and where to ask. A misspelt word is read as the indexed word it is closest to; an email or
+phone question favours lines that carry one, and such a line is about an email or a number; a
+line that only points elsewhere ("See Data Privacy…") ranks lower. A message that is word for
+word the line answering it (``Knowledge.whole``: "wifi password?") is answered even when the
+intent model calls it out of scope (app/assistant.py ``_rescue``). The rules were set on the
+development questions of tests/app/test_knowledge.py; the thresholds are those that 5-fold
+cross-validation over the evaluation questions' ids (development questions always trained on)
+chooses in four folds of five (``python -m bench.retrieval --cross-validate``). The message's
+language is searched first, then the other one (unless the first found the question asks about
+something it does not have); an answer found in the other language is quoted from the same line
+of the document in the message's language.
 """
 
 from __future__ import annotations
@@ -42,7 +50,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, ClassVar
 
@@ -62,7 +70,9 @@ UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest wor
 MIN_COVERAGE = 0.275  # share of the question's term weight the answer must contain (see above)
 FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
 MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
+WHOLE_COVERAGE = 1.0  # ... which is answered whatever its confidence from this share on
 CLOSE_MATCH = 0.88  # an unknown word is read as an indexed word this similar (a typo: pasword)
+HOUSE_SHARE = 0.8  # a word this share of the documents use names the house ("Ruta", "Campus")
 
 # Words that ask rather than name a topic: never searched for (besides each language's stop words)
 _QUESTION_WORDS = {
@@ -89,12 +99,15 @@ _GENERAL_WORDS = {
     split stuff sure switch talk talking tell thing things think today tomorrow total try trying
     turn use used using usually want way well whole wonder wondering yeah yes ya y'all ur u pls
     plz thanks thank hmm taken took largest biggest smallest anymore currently actually
-    somewhere anywhere somehow someplace best worst real handle handles times""",
+    somewhere anywhere somehow someplace best worst real handle handles times cant can't
+    cannot dont don't doesnt doesn't didnt didn't wont won't isnt isn't im i'm pls""",
     "es": """aceptan acepta aceptar aceptado algo alguien ahora ayer bien buen bueno buena cosa
     cosas creo día días dicen digo entonces eso esto este esta hoy igual luego mal mañana mejor
     mejorar mucho nada nuevo nueva otra otro pedir pido pregunto pues rápido solo tema tipo
     todo usar uso vez veces ver porcentaje velocidad salió sale
-    oye gracias porfa porfavor chévere bacán ya nomás actualmente realmente""",
+    oye gracias porfa porfavor chévere bacán ya nomás actualmente realmente llevo llevar lleva
+    llevas llevando llevé tomo tomar toma tomando sigo seguir sigue siguiendo estoy está están
+    oigan disculpa disculpe consulto consultar""",
 }
 # A question that asks for an amount, a count, a duration or a time: lines with a number
 _AMOUNT = {
@@ -143,6 +156,8 @@ _REACH = {
 _CONTACT_LINE = re.compile(r"@\w|\d{3}[ -]\d{3,4}")
 _EMAIL = re.compile(r"\w@\w")
 _EMAIL_WORD = {"en": "email", "es": "correo"}  # what a line with an email address is about
+_PHONE = re.compile(r"\d{3}[ -]\d{3,4}")
+_PHONE_WORD = {"en": "number", "es": "número"}  # ... and a line with a phone number
 _POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the answer is
 POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
 # A person's age said as a number ("I'm 17", "my son is 15", "tengo 15 años"): a question of age
@@ -213,6 +228,20 @@ _FRAME_END = {
         re.I,
     ),
 }
+# "is there a campus in Piura?", "¿tienen sede en Chiclayo?": whether the house has something
+# (``_EXISTS``) in a place (``_PLACE``, the message's last words)
+_EXISTS = {
+    "en": re.compile(
+        r"\b(?:is|are) there\b|\bdo(?:es)? (?:you|ruta|y'all|u)\b.*\b(?:have|has|offer)\b"
+        r"|\bhave you got\b|\bany\b",
+        re.I,
+    ),
+    "es": re.compile(r"\bhay\b|\btienen?\b|\bcuentan con\b|\balg[uú]n[ao]?\b", re.I),
+}
+_PLACE = {
+    "en": re.compile(r"\b(?:in|at)\s+([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2})\W*$", re.I),
+    "es": re.compile(r"\ben\s+([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2})\W*$", re.I),
+}
 # "how many computers", "cuántas preguntas": the line must count that very thing
 _COUNTED = {
     "en": re.compile(r"\bhow many ([^\W\d_]+)", re.I),
@@ -263,6 +292,8 @@ _NUMBER_WORDS = (
     | dict.fromkeys(("fifteen", "quince"), "15")
     | dict.fromkeys(("twenty", "veinte"), "20")
 )
+# A prefix written apart from its word ("pre profesionales", "ex alumnos"): joined to it
+_DETACHED_PREFIX = re.compile(r"\b(pre|ex|semi)[\s-]+(?=[^\W\d_]{4,})")
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
 _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents once a text is decomposed (NFKD)
 
@@ -314,6 +345,7 @@ class Hit:
     missing: tuple[str, ...] = ()  # names neither the line nor section has; a counted thing
     # the line does not count
     unknown: tuple[str, ...] = ()  # the question's topic words the knowledge base never uses
+    guessed: tuple[str, ...] = ()  # the question's words read as other words (typos, prefixes)
 
 
 @dataclass(frozen=True)
@@ -386,11 +418,14 @@ class _Index:
     synonyms: dict[str, str] = field(default_factory=dict)  # stem → its group's first stem
     general: frozenset[str] = frozenset()  # stems of words that name no topic
     phrases: dict[str, str] = field(default_factory=dict)  # a phrase → what replaces it
+    # a phrase's stems (two or more, once stop words are dropped) → its group's first entry's
+    stem_phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     _phrase: re.Pattern[str] | None = None  # any of the phrases, the longest first
     lines: list[tuple[int, int]] = field(default_factory=list)  # (passage, line) per line doc
     line_terms: list[set[str]] = field(default_factory=list)
     passage_terms: list[set[str]] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
+    house: frozenset[str] = frozenset()  # words most documents use (``HOUSE_SHARE``)
     max_idf: float = 0.0
     by_passage: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     has_number: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -409,19 +444,16 @@ class _Index:
 
     def tokens(self, text: str) -> list[str]:
         """Folded, stop words dropped, stemmed, synonyms merged; ``wi-fi``: wi, fi and wifi."""
-        folded = fold(text)
+        folded = _DETACHED_PREFIX.sub(r"\1", fold(text))  # "pre profesionales": one word
         if self.phrases and self._phrase is None:
             alternatives = "|".join(map(re.escape, sorted(self.phrases, key=len, reverse=True)))
             self._phrase = re.compile(rf"\b(?:{alternatives})\b")
         if self._phrase is not None:
             folded = self._phrase.sub(lambda m: self.phrases[m.group(0)], folded)
-        words: list[str] = []
-        for word in _WORD.findall(folded):
-            parts = word.split("-")
-            words.extend([*parts, "".join(parts)] if len(parts) > 1 else parts)
-        words = [_NUMBER_WORDS.get(w, w) for w in words]
+        words = _words(folded)
         stems = self.stemmer.stemWords([w for w in words if w not in self.stopwords])
-        return [self.synonyms.get(str(t), str(t)) for t in stems]
+        merged = [self.synonyms.get(str(t), str(t)) for t in stems]
+        return _rephrased(merged, self.stem_phrases) if self.stem_phrases else merged
 
     def known(self, term: str) -> str | None:
         """``term`` as the knowledge base spells it: itself, the indexed word it is a prefix of
@@ -468,6 +500,8 @@ class _Index:
                 words = self.tokens(line)
                 if _EMAIL.search(line):
                     words += self.tokens(_EMAIL_WORD[self.lang])
+                if _PHONE.search(line):
+                    words += self.tokens(_PHONE_WORD[self.lang])
                 line_docs.append(heads[i] + words)
                 self.line_terms.append(set(words))
                 self.lines.append((i, j))
@@ -496,6 +530,13 @@ class _Index:
             for term in set(doc):
                 df[term] = df.get(term, 0) + 1
         self.idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+        by_doc: dict[str, set[str]] = {}
+        for p, terms in zip(self.passages, self.passage_terms, strict=True):
+            by_doc.setdefault(p.doc, set()).update(terms)
+        uses = [t for terms in by_doc.values() for t in terms]
+        self.house = frozenset(
+            t for t in set(uses) if uses.count(t) >= HOUSE_SHARE * len(by_doc) > 1
+        )
         self.max_idf = float(np.log(1 + (n + 0.5) / 0.5))  # a word no line uses
         for term in sorted(self.idf):
             if len(term) >= _TYPO - 1:
@@ -512,6 +553,7 @@ class _Index:
         query = self.tokens(question)
         if not query:
             return []
+        guessed = tuple(sorted({t for t in query if t not in self.idf and self.known(t)}))
         query = [self.known(t) or t for t in query]
         known = [t for t in query if t in self.idf]
         if not known:
@@ -536,7 +578,11 @@ class _Index:
             for t in set(query)
             if t in self.idf or t not in self.general
         }
-        names = self.names(question)
+        # the house's own names ("Ruta Campus") are what every document is about: they weigh
+        # nothing unless the question has no other word
+        named = self.names(question)
+        weight = {t: w for t, w in weight.items() if t not in self.house & named} or weight
+        names = named - self.house
         unknown = self.unknown_asked(question)
         total = sum(weight.values())
         counted = {
@@ -560,7 +606,16 @@ class _Index:
             line_terms = self.line_terms[int(index)]
             missing += tuple(sorted(t for t in counted if t not in line_terms))
             hits.append(
-                Hit(p, float(scores[index]), p.lines[j], j, round(covered, 3), missing, unknown)
+                Hit(
+                    p,
+                    float(scores[index]),
+                    p.lines[j],
+                    j,
+                    round(covered, 3),
+                    missing,
+                    unknown,
+                    guessed,
+                )
             )
         return hits
 
@@ -618,6 +673,29 @@ class _Index:
         document = tuple(p for p in self.passages if p.doc == doc)
         return Topic(doc, document, tuple(self.passages[i] for i in sections or []))
 
+    def holds(self, question: str, passage: Passage, line: int, least: int = 1) -> bool:
+        """Whether every word of ``question`` but the house's (at least ``least`` of them) is,
+        as written, in that line of ``passage`` or its section's heading."""
+        if passage not in self.passages:
+            return False
+        i = self.passages.index(passage)
+        found = self.line_terms[self.lines.index((i, line))] | self.heading_terms[i]
+        terms = set(self.tokens(question[:MAX_QUESTION])) - self.house
+        return len(terms) >= least and terms <= found
+
+    def elsewhere(self, question: str) -> Topic | None:
+        """Whether the house has something in a place the knowledge base never names ("is there
+        a campus in Piura?", "¿tienen sede en Chiclayo?"): the document that lists those things
+        (its overview: what it does have), when the rest of the question names one; else None."""
+        place = _PLACE[self.lang].search(question[:MAX_QUESTION])
+        if place is None or not _EXISTS[self.lang].search(question[: place.start()]):
+            return None
+        named = self.tokens(place.group(1))
+        if not named or any(self.known(t) or t in self.general for t in named):
+            return None
+        found = self.topic(question[: place.start()])
+        return found if found is not None and not found.sections else None
+
     def unknown_asked(self, question: str) -> tuple[str, ...]:
         """The words the knowledge base never uses in what ``question`` asks about: the thing
         whose existence, price or use it asks ("is there a gym", "can I pay with bitcoin",
@@ -659,30 +737,90 @@ def _bm25(docs: list[list[str]], b: float) -> bm25s.BM25:
 
 def _synonyms(
     path: Path, stemmer: Stemmer.Stemmer, stopwords: frozenset[str]
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[dict[str, str], dict[str, str], dict[tuple[str, ...], tuple[str, ...]]]:
     """``<folder>/synonyms/<lang>.txt``: one group of equivalent words or phrases per line
-    (``#`` comments), the first one kept. A word's stem maps to the first entry's stem; a phrase
-    (``sign up``) is replaced by the first entry in the folded text before it is split."""
+    (``#`` comments), the first one kept. A word's stem maps to the first entry's stem. A phrase
+    of two or more words that are not stop words (``change password``) is read on stems, its
+    stop words dropped and its words' synonyms merged (``cambio mi clave`` is ``cambiar
+    contraseña``), and becomes the first entry's stems; a shorter one (``sign up``) is replaced
+    by the first entry in the folded text before it is split."""
     words: dict[str, str] = {}
     phrases: dict[str, str] = {}
+    groups: list[list[str]] = []
     if not path.is_file():
-        return words, phrases
+        return words, phrases, {}
+
+    def stems(entry: str) -> list[str]:
+        found = [w for w in _words(entry) if w not in stopwords]
+        return [str(t) for t in stemmer.stemWords(found)]
+
     for line in path.read_text(encoding="utf-8").splitlines():
         entries = [fold(w).strip() for w in line.split("#")[0].split(",")]
         entries = [e for e in entries if e]
-        if not entries:
-            continue
+        if entries:
+            groups.append(entries)
+    stem_phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for entries in groups:  # single words first: a phrase's words are read with their synonyms
         first = entries[0]
+        if " " in first and len(stems(first)) >= 2:
+            continue  # its single words become the first entry's stems (below)
         head = first.replace(" ", "")
-        for entry in entries:
-            if " " in entry:  # the first phrase keeps its words, the others become it
-                phrases.setdefault(entry, f"{entry} {head}" if entry == first else head)
         single = [e.replace("-", "") for e in entries if " " not in e and e not in stopwords]
-        stems = [str(t) for t in stemmer.stemWords([head.replace("-", ""), *single])]
-        for stem in stems[1:]:
-            if stem != stems[0]:
-                words.setdefault(stem, stems[0])
-    return words, phrases
+        found = [str(t) for t in stemmer.stemWords([head.replace("-", ""), *single])]
+        for stem in found[1:]:
+            if stem != found[0]:
+                words.setdefault(stem, found[0])
+    for entries in groups:
+        first = entries[0]
+        target = tuple(words.get(t, t) for t in stems(first))
+        if " " not in first or len(target) < 2:
+            target = tuple(
+                str(t) for t in stemmer.stemWords([first.replace(" ", "").replace("-", "")])
+            )
+            head = first.replace(" ", "")
+            for entry in entries:
+                if " " in entry and len(stems(entry)) < 2:  # the first keeps its words
+                    phrases.setdefault(entry, f"{entry} {head}" if entry == first else head)
+                elif " " in entry:
+                    key = tuple(words.get(t, t) for t in stems(entry))
+                    stem_phrases.setdefault(
+                        key, (words.get(target[0], target[0]),) if target else ()
+                    )
+            continue
+        for entry in entries[1:]:
+            key = tuple(words.get(t, t) for t in stems(entry))
+            if len(key) < 2 and " " in entry:
+                phrases.setdefault(entry, first)
+            elif key and key != target:
+                stem_phrases.setdefault(key, target)
+    return words, phrases, {k: v for k, v in stem_phrases.items() if v}
+
+
+def _words(folded: str) -> list[str]:
+    """The words of a folded text, numbers written as digits; ``wi-fi``: wi, fi and wifi."""
+    words: list[str] = []
+    for word in _WORD.findall(folded):
+        parts = word.split("-")
+        words.extend([*parts, "".join(parts)] if len(parts) > 1 else parts)
+    return [_NUMBER_WORDS.get(w, w) for w in words]
+
+
+def _rephrased(stems: list[str], phrases: dict[tuple[str, ...], tuple[str, ...]]) -> list[str]:
+    """``stems`` with every phrase of ``phrases`` (the longest first) replaced."""
+    longest = max(map(len, phrases), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(stems):
+        for n in range(min(longest, len(stems) - i), 0, -1):
+            found = phrases.get(tuple(stems[i : i + n]))
+            if found is not None:
+                out.extend(found)
+                i += n
+                break
+        else:
+            out.append(stems[i])
+            i += 1
+    return out
 
 
 def _stopwords(lang: str) -> frozenset[str]:
@@ -702,11 +840,13 @@ class KnowledgeBase:
             if found:
                 stemmer = Stemmer.Stemmer("english" if lang == "en" else "spanish")
                 stop = _stopwords(lang)
-                words, phrases = _synonyms(folder / "synonyms" / f"{lang}.txt", stemmer, stop)
+                words, phrases, stem_phrases = _synonyms(
+                    folder / "synonyms" / f"{lang}.txt", stemmer, stop
+                )
                 general = frozenset(
                     str(t) for t in stemmer.stemWords(fold(_GENERAL_WORDS[lang]).split())
                 )
-                index = _Index(lang, found, stemmer, stop, words, general, phrases)
+                index = _Index(lang, found, stemmer, stop, words, general, phrases, stem_phrases)
                 index.build()
                 self.indexes[lang] = index
         default = self.indexes.get(LANGUAGES[0])
@@ -730,6 +870,17 @@ class KnowledgeBase:
         for code in order:
             index = self.indexes.get(code)
             found = index.topic(question[:MAX_QUESTION]) if index is not None else None
+            if found is not None:
+                return self._topic_in(found, lang)
+        return None
+
+    def elsewhere(self, question: str, lang: str = "en") -> Topic | None:
+        """The document that lists what a question asks for in a place it never names (see
+        ``_Index.elsewhere``), read like ``topic``; else None."""
+        order = [lang, *(code for code in self.indexes if code != lang)]
+        for code in order:
+            index = self.indexes.get(code)
+            found = index.elsewhere(question) if index is not None else None
             if found is not None:
                 return self._topic_in(found, lang)
         return None
@@ -761,7 +912,7 @@ class KnowledgeBase:
             return hit
         other = theirs[position]
         line = other.lines[hit.line]
-        return Hit(other, hit.score, line, hit.line, hit.coverage, hit.missing, hit.unknown)
+        return replace(hit, passage=other, sentence=line)
 
 
 # Built knowledge bases of this process, by folder and the version of its files.
@@ -838,6 +989,21 @@ class Knowledge(Skill):
         hit = pick(tops, self.min_score, min_coverage)  # searches the next language lazily
         return self.kb.aligned(hit, lang) if hit is not None else None
 
+    def whole(self, question: str, lang: str = "en", least: int = 1) -> Hit | None:
+        """The line that answers ``question`` word for word: every word of it (at least
+        ``least``; casual ones too, the house's own aside) is, as written, in that line or its
+        section's heading ("wifi password?", "cuánto es la mora", "how do I reset my
+        password"). The message is then nothing but that line's words, which says more than the
+        intent model's label: the model learnt such words from messages about other things
+        ("reset my Gmail password", whose "Gmail" the knowledge base never uses). None when a
+        word is elsewhere ("bank fees": "fees" only in the document's title), unknown, read
+        as a typo, or the line does not answer the question."""
+        hit = self.best(question, lang, MIN_COVERAGE_RESCUE)
+        index = self.kb.indexes.get(lang)
+        if hit is None or hit.coverage < WHOLE_COVERAGE or hit.guessed or index is None:
+            return None
+        return hit if index.holds(question, hit.passage, hit.line, least) else None
+
     def answer(self, question: str, lang: str = "en") -> tuple[str, dict[str, object]]:
         """The reply to ``question`` in ``lang`` (cacheable: it depends on nothing else)."""
         lang = lang if lang in _MESSAGES else "en"
@@ -846,6 +1012,10 @@ class Knowledge(Skill):
         hit = self.best(question, lang)
         if topic is not None and not _says_more(hit, topic):
             return self._about(topic, lang)
+        if hit is None and topic is None:
+            topic = self.kb.elsewhere(question, lang)  # "¿tienen sede en Piura?": the campuses
+            if topic is not None:
+                return self._about(topic, lang)
         if hit is None:
             tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
             best = max((h.score for h in tried), default=0.0)

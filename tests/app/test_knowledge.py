@@ -918,8 +918,18 @@ WAITING = (
         ("Can I pay with Yape?", "oos", 0.6, "faq", "en", True),
         ("¿Puedo pagar con Yape?", "oos", 0.6, "faq", "es", True),
         ("what is the password of the wi-fi network on campus?", "oos", 0.7, "oos", "en", True),
-        # ... but a sure one is final, and an unanswerable question stays refused
-        ("what is the password of the wi-fi network on campus?", "oos", 0.995, "oos", "en", False),
+        # ... but a sure one is final unless the message is word for word the line's (two words
+        # or more: tests/app/test_knowledge_questions_dev.py), and an unanswerable question stays
+        # refused
+        ("what is the password of the wi-fi network on campus?", "oos", 0.995, "oos", "en", True),
+        (
+            "could you tell me the password of the wi-fi network on campus these days?",
+            "oos",
+            0.995,
+            "oos",
+            "en",
+            False,
+        ),
         ("can I pay with PayPal?", "oos", 0.6, "faq", "en", False),
         ("what is the capital of France?", "oos", 0.6, "oos", "en", False),
     ],
@@ -934,7 +944,8 @@ def test_a_confident_in_scope_intent_is_never_rescued(kb, questions) -> None:  #
     """However well a message matches the knowledge base (every evaluation and development
     question the base answers), a confident in-scope label keeps it: the rescue only ever
     reconsiders an out-of-scope label, and a sure one (at or above the maximum confidence) is
-    final unless the model's own runner-up was ``faq``."""
+    final unless the model's own runner-up was ``faq`` or the message is word for word the line
+    that answers it (``Knowledge.whole``, two words or more)."""
     from app.settings import AppSettings
 
     assistant = _assistant(kb)
@@ -945,7 +956,8 @@ def test_a_confident_in_scope_intent_is_never_rescued(kb, questions) -> None:  #
     for text, lang in texts:
         for intent in ("schedule_meeting", "reminder", "todo_list", "learning_path", "greeting"):
             assert not assistant._rescue(_turn(text, intent, 0.9, intent, lang)), (text, intent)
-        assert not assistant._rescue(_turn(text, "oos", sure, "oos", lang)), text
+        word_for_word = assistant.knowledge.whole(text, lang, 2) is not None
+        assert assistant._rescue(_turn(text, "oos", sure, "oos", lang)) is word_for_word, text
 
 
 def _routed_to_knowledge(assistant, model, text: str, lang: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
