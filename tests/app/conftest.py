@@ -171,6 +171,14 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 TUESDAY_AFTERNOON = datetime(2026, 4, 14, 14, 30, tzinfo=LIMA)
 
 
+@pytest.fixture
+def daytime() -> Iterator[None]:
+    """The clock at Tuesday 14 April 2026, 14:30 in Lima (ticking): for tests whose messages say
+    "tomorrow" or a bare hour, which the reader asks about in the small hours (00:00–04:00)."""
+    with time_machine.travel(TUESDAY_AFTERNOON, tick=True):
+        yield
+
+
 def lima_user(app: Any, client: Any, name: str, locale: str | None = None) -> Api:
     """A new Lima user (speaking ``locale`` when given), through the test client."""
     token, user_id = make_user(app, name, "America/Lima")

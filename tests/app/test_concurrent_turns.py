@@ -16,7 +16,8 @@ import pytest
 from app.assistant import Assistant
 from tests.app.conftest import Api
 
-pytestmark = pytest.mark.both_databases
+# messages say "tomorrow" and bare hours: read at a fixed afternoon, not in the small hours
+pytestmark = [pytest.mark.both_databases, pytest.mark.usefixtures("daytime")]
 
 
 def _together(api: Api, app: Any, messages: list[str], cid: int) -> list[Any]:

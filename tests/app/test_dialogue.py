@@ -14,6 +14,9 @@ import time_machine
 
 from tests.app.conftest import Api
 
+# messages say "tomorrow" and bare hours: read at a fixed afternoon, not in the small hours
+pytestmark = pytest.mark.usefixtures("daytime")
+
 
 @pytest.fixture
 def early_wednesday() -> Iterator[None]:

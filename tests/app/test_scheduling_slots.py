@@ -20,6 +20,9 @@ import time_machine
 from app.skills import slots
 from tests.app.conftest import Api
 
+# messages say "tomorrow" and bare hours: read at a fixed afternoon, not in the small hours
+pytestmark = pytest.mark.usefixtures("daytime")
+
 LIMA = ZoneInfo("America/Lima")
 # Wednesday 9 December 2026, 10:00 in Lima (15:00 UTC)
 WEDNESDAY = datetime(2026, 12, 9, 10, 0, tzinfo=LIMA)
