@@ -73,7 +73,11 @@ _UNDO = re.compile(
     r"|anula(?:lo)?\s+(?:eso|lo [uú]ltimo))\W*(?:please|por favor|porfa)?\W*$",
     re.I,
 )
-_SCHEDULED = re.compile(r"\b(meeting|appointment|call with|event|reminder|alarm|timer)s?\b", re.I)
+_SCHEDULED = re.compile(
+    r"\b(meeting|appointment|call with|event|reminder|alarm|timer|reuni[oó]n|cita|llamada"
+    r"|recordatorio|alarma|temporizador)(?:s|es)?\b",
+    re.I,
+)
 
 
 def normalize_question(text: str) -> str:
@@ -255,11 +259,19 @@ class Assistant:
             if followed is not None:
                 return followed, learning.name
         intent = turn.intent
-        if intent == "cancel" and _SCHEDULED.search(turn.text):
-            # "cancel my meeting with Ana": not the dialogue's cancel, the calendar's
-            kind = "reminder_update" if re.search(r"remind", turn.text, re.I) else "calendar_update"
-            kind = "alarm" if re.search(r"\balarm", turn.text, re.I) else kind
-            return self.by_name["scheduling"].handle(replace(turn, intent=kind)), "scheduling"
+        scheduling = self.by_name["scheduling"]
+        named = (
+            scheduling.names_item(turn)
+            if intent == "cancel" and isinstance(scheduling, Scheduling)
+            else None
+        )
+        if intent == "cancel" and (_SCHEDULED.search(turn.text) or named):
+            # "cancel my meeting with Ana", "cancela lo del dentista": not the dialogue's cancel,
+            # the calendar's
+            reminder = named == "reminder" or re.search(r"remind|recordatorio", turn.text, re.I)
+            kind = "reminder_update" if reminder else "calendar_update"
+            kind = "alarm" if re.search(r"\balarma?\b", turn.text, re.I) else kind
+            return scheduling.handle(replace(turn, intent=kind)), "scheduling"
         if intent in {"cancel", "yes", "no"}:
             nothing = {
                 "cancel": _("There is nothing to cancel right now."),

@@ -36,9 +36,10 @@ _REMOVE = re.compile(
     re.I,
 )
 _MOVE = re.compile(
-    r"\b(move|reschedule|push|postpone|bring forward|change the time|shift"
+    r"\b(move|reschedule|push|postpone|bring forward|change the time|shift|switch"
     r"|mueve|mu[eé]v\w*|mover|cambi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|adelant\w*"
-    r"|traslad\w*)\b",
+    r"|traslad\w*|pasa(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|cita|llamada|junta"
+    r"|meeting|call|zoom)))\b",
     re.I,
 )
 _DONE = re.compile(
@@ -234,6 +235,61 @@ _SHIFT_AMOUNTS = {
 }  # fmt: skip
 
 
+# "remind me 30 minutes before", "y recuérdamelo una hora antes", "avísame 15 minutos antes"
+# right after a meeting was booked or shown: a reminder about it, that long before it starts
+_BEFORE = re.compile(
+    r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)?(?:please\s+|porfa\s+)?(?:remind\s+me|alert\s+me"
+    r"|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)|av[ií]s(?:a|ame|amelo))"
+    r"(?:\s+(?:of|about)\s+it)?\s+(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)"
+    r"\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\s+(?:before|antes)"
+    r"(?:\s+(?:it|that|of it|de\s+eso|de\s+la\s+reuni[oó]n|the\s+meeting))?\W*$",
+    re.I,
+)
+
+
+# The words of "cancel that"/"mejor cancela lo del dentista" that name no item
+_CANCEL_WORDS = frozenset(
+    {"cancel", "cancela", "cancelalo", "cancelala", "cancelar", "mejor", "please", "porfa",
+     "favor", "that", "this", "borra", "borralo", "borrala", "elimina", "quita", "quitalo",
+     "nomas", "ahora", "better", "actually", "wait"}
+)  # fmt: skip
+# One message, several requests ("remind me to call the landlord monday at 9am, also add ink to
+# my list, and book a meeting with Jess on wednesday"): clauses, each opening with its own cue
+_CLAUSES = re.compile(
+    r"[,;:\n]|\.\s|\b(?:and|also|then|plus|y|e|adem[aá]s|luego|tambi[eé]n)\b", re.I
+)
+_REMIND_OPENS = re.compile(
+    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y)\W+)*(?:remind(?:er)?\b|recu[eé]rd\w*|record[aá]\w*"
+    r"|acu[eé]rda\w*|av[ií]same)",
+    re.I,
+)
+_MEETING_WORD = re.compile(
+    r"\b(?:meeting|call|appointment|reuni[oó]n|reu|cita|llamada|junta|zoom)\b", re.I
+)
+_LIST_WORD = re.compile(r"\b(?:to-?do|list|lista|pendientes?|tareas)\b", re.I)
+
+
+def _requests(text: str) -> int:
+    """How many clauses of ``text`` open with a request of their own (a reminder, an alarm, a
+    meeting to book, a to-do to add)."""
+    return sum(
+        bool(
+            _REMIND_OPENS.match(clause)
+            or _ALARM_CUE.match(clause.strip())
+            or (_BOOK.match(clause) and _MEETING_WORD.search(clause))
+            or (_TODO_ADD.match(clause) and _LIST_WORD.search(clause))
+        )
+        for clause in _CLAUSES.split(text)
+    )
+
+
+def _amount(n: str, unit: str) -> timedelta:
+    """ "30" "minutes", "una" "hora", "half an" "hour": how long."""
+    amount = _SHIFT_AMOUNTS.get(" ".join(n.lower().split())) or float(n)
+    unit = unit.lower()
+    return timedelta(hours=amount) if unit.startswith(("h", "ho")) else timedelta(minutes=amount)
+
+
 def _shift_by(text: str) -> timedelta | None:
     """How much "push it back 30 minutes", "atrásala una hora" or "move it 2 hours earlier"
     moves an item; None for no such words, or no clear direction ("move it 30 minutes")."""
@@ -244,9 +300,7 @@ def _shift_by(text: str) -> timedelta | None:
     later = _LATER.search(words) is not None
     if later == (_EARLIER.search(words) is not None):
         return None  # no direction, or both
-    amount = _SHIFT_AMOUNTS.get(said["n"].lower()) or float(said["n"])
-    unit = said["u"].lower()
-    delta = timedelta(hours=amount) if unit.startswith(("h", "ho")) else timedelta(minutes=amount)
+    delta = _amount(said["n"], said["u"])
     return delta if later else -delta
 
 
@@ -272,6 +326,13 @@ _DID = re.compile(
     re.I,
 )
 _DID_MAX_WORDS = 10
+# What is left of a message that only says something is done ("el primero ya lo hice", "ya
+# está hecho", "I already did it"): no to-do's text
+_DONE_ALREADY = re.compile(
+    r"^\W*(?:ya\s+(?:(?:lo|la|los|las|le)\s+)?\w+(?:[eé]|[ií])|ya\s+est[aá]\s+(?:hech[oa]|listo)"
+    r"|(?:i\s+)?already\s+(?:did|done|finished)(?:\s+(?:it|that|this))?|done|listo|hecho)\W*$",
+    re.I,
+)
 _DID_FILLER = frozenset(
     {"ya", "listo", "hecho", "lo", "la", "el", "los", "las", "de", "del", "con", "que", "esta",
      "está", "already", "just", "the", "and"}
@@ -571,6 +632,15 @@ class Scheduling(Skill):
     # -- entry ----------------------------------------------------------------------------
     def handle(self, turn: Turn) -> Reply:
         intent, text = turn.intent, turn.text
+        several = _requests(text)
+        if several > 1:  # one at a time: read together, their times and texts get mixed up
+            return Reply(
+                _(
+                    "That's %(num)d requests in one message. I take them one at a time so nothing "
+                    "gets mixed up: send me the first one on its own, then the next.",
+                    num=several,
+                )
+            )
         if intent in {"schedule_meeting", "calendar_update", "meeting_schedule", "calendar"}:
             if _asks_to(_REMOVE, text, "meeting"):
                 if _ALL.search(text):
@@ -976,6 +1046,9 @@ class Scheduling(Skill):
         shifted = self._shift(turn, list(shown or []))  # "push it back 30 minutes"
         if shifted is not None:
             return shifted
+        before = self._before(turn, list(shown or []))  # "remind me 30 minutes before"
+        if before is not None:
+            return before
         ref = slots.reference(turn.text) if shown else None
         if shown and ref is not None:
             return self._act_on(turn, ref, list(shown), ref.action)
@@ -1202,6 +1275,41 @@ class Scheduling(Skill):
             return self._move_to(turn, {"meeting_id": item["id"], "starts_at": new.isoformat()})
         assert isinstance(row, Reminder)
         return self._move_reminder(turn, row, new, [item])
+
+    def names_item(self, turn: Turn) -> str | None:
+        """ "cancela lo del dentista": the kind ("meeting" or "reminder") of the upcoming items a
+        short message names by a word of their title, attendee or text, when they are all of
+        one kind; None otherwise."""
+        if len(turn.text.split()) > 8:
+            return None
+        said = set(re.findall(r"\w{4,}", slots.fold(turn.text))) - _CANCEL_WORDS
+        if not said:
+            return None
+        kinds = {
+            "meeting"
+            for m in calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+            if said & set(re.findall(r"\w{4,}", slots.fold(f"{m.title} {m.attendee or ''}")))
+        } | {
+            "reminder"
+            for r in calendar.open_reminders(turn.session, turn.user, "reminder")
+            if said & set(re.findall(r"\w{4,}", slots.fold(r.text)))
+        }
+        return kinds.pop() if len(kinds) == 1 else None
+
+    def _before(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "remind me 30 minutes before" right after one meeting was booked or shown: a
+        reminder about that meeting, that long before it starts."""
+        said = _BEFORE.match(turn.text)
+        if said is None or len(shown) != 1 or shown[0].get("kind") != "meeting":
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Meeting):
+            return Reply(_("That item no longer exists."))
+        due = row.starts_at - _amount(said["n"], said["u"])
+        if due < turn.now:
+            return Reply(_("That would be in the past, so nothing was changed."))
+        slots_ = {"kind": "reminder", "text": row.title, "how": "note", "due_at": due.isoformat()}
+        return self._remind(turn, slots_)
 
     def _row(self, turn: Turn, item: dict[str, Any]) -> Meeting | Reminder | Todo | None:
         kind, id_ = str(item.get("kind")), int(item.get("id", 0))
@@ -1997,6 +2105,9 @@ class Scheduling(Skill):
 
     def _add_todos(self, turn: Turn, items: list[tuple[str, datetime | None]]) -> Reply:
         items = [(text, due) for text, due in items if text]
+        if items and all(_DONE_ALREADY.match(text) for text, _due in items):
+            # "el primero ya lo hice": something done, never a to-do called "ya lo hice"
+            return Reply(_("You have no open to-do like that, so nothing was changed."))
         if not items:
             prompt = _("What should I add to your to-do list?")
             return Reply(prompt, pending=self._pending("todo", {}, "what", prompt))

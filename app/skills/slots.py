@@ -45,6 +45,8 @@ _NAME_STOPS = {
     "que", "porque", "pues", "y", "o", "e", "u", "con", "with", "w/", "i", "we", "he", "she",
     "they", "it", "is", "are", "will", "can", "could", "should", "would", "yo", "nosotros",
     "meeting", "call", "appointment", "reunion", "cita", "llamada",
+    # Peruvian "pal"/"pa" (para el, para) and fillers: "con el carlos pal lunes", "… pe", "porfa"
+    "pal", "pa", "pe", "porfa", "xfa", "pls", "plz",
 }  # fmt: skip
 _DETERMINERS = {
     "the", "my", "our", "his", "her", "their", "your", "a", "an", "el", "la", "los", "las", "mi",

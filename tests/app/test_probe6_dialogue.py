@@ -1,0 +1,115 @@
+"""What a sixth independent tester found in the dialogue: "pasa la reunión con Carlos al martes"
+booked a second meeting, "cita con el carlos pal lunes" stored the attendee "el carlos pal",
+"el primero ya lo hice" added a to-do "ya lo hice" due 1 January, "remind me an hour before"
+stored a reminder called "before", several requests in one message were stored as one garbled
+item, "cancela lo del dentista" said there was nothing to cancel, and "switch my meeting with
+dana to tuesday" moved nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import Api, talk
+
+
+def _meetings(api: Api) -> list[tuple[str, str]]:
+    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
+
+
+def _reminders(api: Api) -> list[tuple[str, str]]:
+    return [(r["text"], r["due_at"][:16]) for r in api.get("/v1/reminders").json["reminders"]]
+
+
+@pytest.mark.parametrize(
+    ("move", "expected"),
+    [
+        ("pasa la reunion con carlos al jueves", "2026-04-16T15:00"),
+        ("pasa la reunión con Carlos al jueves a la misma hora", "2026-04-16T15:00"),
+    ],
+)
+def test_pasa_moves_the_meeting(es: Api, move: str, expected: str) -> None:
+    talk(es, "agenda una reunión con Carlos el miércoles a las 3 de la tarde", move)
+    assert _meetings(es) == [("Reunión con Carlos", expected)]
+
+
+def test_switch_moves_the_meeting(en: Api) -> None:
+    talk(
+        en, "book a meeting with Dana on Wednesday at 3pm", "switch my meeting with dana to friday"
+    )
+    assert _meetings(en) == [("Meeting with Dana", "2026-04-17T15:00")]
+
+
+def test_pal_is_no_part_of_a_name(es: Api) -> None:
+    es.chat("cita con el carlos pal lunes a las 3")
+    es.chat("agenda la reunion con la contadora pe el jueves a las 4 de la tarde")
+    assert [title for title, _at in _meetings(es)] == [
+        "Reunión con la contadora",
+        "Reunión con el carlos",
+    ]
+
+
+def test_something_already_done_is_no_new_todo(es: Api) -> None:
+    reply = es.chat("el primero ya lo hice")
+    assert es.get("/v1/todos").json["todos"] == []
+    assert "no cambié nada" in reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("booking", "ask", "expected"),
+    [
+        ("book a meeting with Raj on Thursday at 11am", "remind me an hour before",
+         ("Meeting with Raj", "2026-04-16T10:00")),
+        ("agenda reunión con Raúl el jueves a las 11 de la mañana",
+         "y recuérdamelo media hora antes", ("Reunión con Raúl", "2026-04-16T10:30")),
+    ],
+)  # fmt: skip
+def test_a_reminder_before_the_meeting_just_booked(
+    en: Api, es: Api, booking: str, ask: str, expected: tuple[str, str]
+) -> None:
+    api = en if booking.startswith("book") else es
+    replies = talk(api, booking, ask)
+    assert _reminders(api) == [expected]
+    assert expected[0] in replies[1]["reply"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ok so a few things: remind me to call the landlord monday at 9am, also add buy printer "
+        "ink to my todo list, and book a meeting with Jess on wednesday at 2pm",
+        "hola, recuerdame el lunes a las 8 de la noche mandar el informe a mi jefa, agendame "
+        "reunion con la profe Lucia el miercoles a las 4 de la tarde y agrega a mis pendientes "
+        "comprar el regalo pa mi sobrino",
+    ],
+)
+def test_several_requests_in_one_message_store_nothing(en: Api, message: str) -> None:
+    reply = en.chat(message)
+    assert "3" in reply["reply"]
+    assert _meetings(en) == []
+    assert _reminders(en) == []
+    assert en.get("/v1/todos").json["todos"] == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "remind me to book a meeting with Ana tomorrow at 5pm",  # the reminder's text
+        "book a meeting with Ana and Luis on friday at 3pm",
+        "recuérdame comprar pan y leche mañana a las 6 de la tarde",
+    ],
+)
+def test_one_request_with_and_is_one(en: Api, message: str) -> None:
+    reply = en.chat(message)
+    assert "requests in one message" not in reply["reply"]
+    assert "pedidos en un mensaje" not in reply["reply"]
+
+
+def test_cancel_what_a_word_names(es: Api) -> None:
+    replies = talk(
+        es,
+        "agenda una cita con el dentista el lunes a las 10 de la mañana",
+        "mejor cancela lo del dentista",
+        "sí",
+    )
+    assert replies[1]["reply"].startswith("¿Cancelo “Reunión con el dentista”")
+    assert _meetings(es) == []
