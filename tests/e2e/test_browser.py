@@ -93,7 +93,8 @@ def test_sign_in_chat_book_and_see_the_schedule(browser: Any, live: Live) -> Non
     assert reply.find_element(By.CSS_SELECTOR, ".badge-skill").text == "conversation"
     assert reply.find_element(By.CSS_SELECTOR, ".badge-path").text == "local"
 
-    reply = send("book a meeting with Valeria Quispe tomorrow at 4pm", 2)
+    # the day after tomorrow: "tomorrow" rightly asks which day between 00:00 and 04:00
+    reply = send("book a meeting with Valeria Quispe the day after tomorrow at 4pm", 2)
     assert "Booked" in reply.find_element(By.CSS_SELECTOR, ".text").text
     assert reply.find_element(By.CSS_SELECTOR, ".badge-skill").text == "scheduling"
 
@@ -109,7 +110,7 @@ def test_sign_in_chat_book_and_see_the_schedule(browser: Any, live: Live) -> Non
     browser.find_element(By.ID, "nav-schedule").click()
     wait.until(lambda d: d.find_element(By.ID, "week").get_attribute("data-loaded") == "true")
     if "Valeria Quispe" not in browser.find_element(By.ID, "week").text:
-        browser.find_element(By.ID, "week-next").click()  # tomorrow is in next week (a Sunday)
+        browser.find_element(By.ID, "week-next").click()  # the day is in next week
     wait.until(ec.text_to_be_present_in_element((By.ID, "week"), "Valeria Quispe"))
     meeting = browser.find_element(By.CSS_SELECTOR, "#week .event.meeting").get_attribute("title")
     assert "Meeting with Valeria Quispe" in meeting

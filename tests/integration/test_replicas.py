@@ -51,7 +51,8 @@ def test_two_replicas_share_one_truth(trained, release_file: Path, tmp_path: Pat
                 asked = _chat(a, ana, "book a meeting with Rosa")
                 assert asked["pending"] is True
                 cid = asked["conversation_id"]
-                answered = _chat(b, ana, "tomorrow at 3pm", cid)
+                # not "tomorrow", which rightly asks which day between 00:00 and 04:00 in Lima
+                answered = _chat(b, ana, "the day after tomorrow at 3pm", cid)
                 assert answered["conversation_id"] == cid
                 if answered.get("pending"):
                     _chat(a, ana, "yes", cid)
