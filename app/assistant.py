@@ -67,7 +67,8 @@ _ZONE_WORDS = re.compile(
 _MINE = re.compile(r"\b(?:mi|mis|my|mine|tengo)\b", re.I)
 # "undo", "deshaz eso": the last change the assistant made in this conversation, taken back
 _UNDO = re.compile(
-    r"^\W*(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
+    r"^\W*(?:(?:wait|no|nope|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor)\W+)*"
+    r"(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
     r"|what you (?:just )?did))?|take (?:that|it) back|desh[aá]z(?:lo|la)?(?:\s+(?:eso|esto|"
     r"lo [uú]ltimo|el [uú]ltimo cambio))?|deshacer|rev[ií]erte(?:lo)?(?:\s+eso)?"
     r"|anula(?:lo)?\s+(?:eso|lo [uú]ltimo))\W*(?:please|por favor|porfa)?\W*$",

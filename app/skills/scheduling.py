@@ -1021,6 +1021,18 @@ class Scheduling(Skill):
             return self._move_to(turn, {**slots_, "force": True})
         if action == "cancel_meeting":
             return self._delete(turn, [{"kind": "meeting", "id": int(slots_["meeting_id"])}])
+        if action == "move_item":  # "a las 4 de la tarde" right after an item, confirmed
+            item = dict(slots_["item"])
+            if item.get("kind") == "meeting":
+                return self._move_to(
+                    turn, {"meeting_id": item["id"], "starts_at": slots_["starts_at"]}
+                )
+            row = self._row(turn, item)
+            if not isinstance(row, Reminder):
+                return Reply(_("That item no longer exists."))
+            return self._move_reminder(
+                turn, row, datetime.fromisoformat(slots_["starts_at"]), [item]
+            )
         if action == "delete":
             return self._delete(turn, list(slots_.get("items", [])))
         return Reply(_("Done."))
@@ -1055,6 +1067,9 @@ class Scheduling(Skill):
         correction = self._correction(turn, list(shown or []))
         if correction is not None:
             return correction
+        alone = self._time_alone(turn, list(shown or []))  # "a las 4 de la tarde" after a move
+        if alone is not None:
+            return alone
         done = self._done_said(turn)
         if done is not None:
             return done
@@ -1075,6 +1090,35 @@ class Scheduling(Skill):
         if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
             return None
         return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
+
+    def _time_alone(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """A message that is nothing but a time ("a las 4 de la tarde", "at 5pm") right after one
+        meeting or reminder was stored or moved: most likely a change of its time, but not
+        surely (it may begin something new), so it is asked ("Move … to …?")."""
+        if (
+            len(shown) != 1
+            or shown[0].get("kind") not in _TIMED
+            or turn.intent not in {"oos", "time", "date", *self.intents}
+        ):
+            return None
+        found = read_moment(turn, turn.text)
+        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Meeting | Reminder):
+            return None
+        current = row.starts_at if isinstance(row, Meeting) else row.due_at
+        new = self._new_start(turn, current, turn.text).get("starts_at")
+        if new is None:
+            return None
+        when = local_text(datetime.fromisoformat(new), turn.tz, turn.now, turn.lang)
+        prompt = _(
+            "Move %(item)s to %(when)s? Say yes or no.", item=self._label(turn, row), when=when
+        )
+        slots_ = {"item": shown[0], "starts_at": new}
+        return Reply(
+            prompt, {"shown": shown}, pending=self._pending("move_item", slots_, "confirm", prompt)
+        )
 
     def _done_said(self, turn: Turn) -> Reply | None:
         """ "ya pagué la universidad", "listo lo del pan", "I already called the bank": the open

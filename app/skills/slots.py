@@ -401,8 +401,8 @@ _ACTIONS = {
         r"|corr\w*)$"
     ),
     "done": re.compile(
-        r"^(?:done|mark|tick|complete|completed|finish|finished|check|"
-        r"marc\w*|termin\w*|complet\w*|hech[oa]|list[oa])$"
+        r"^(?:done|mark|tick|complete|completed|finish|finished|check|cross|"
+        r"marc\w*|termin\w*|complet\w*|hech[oa]|list[oa]|t[aá]ch\w*)$"
     ),
 }
 _CLITIC = re.compile(r"^\w+(?:la|lo|las|los)$")  # "bórrala", "cancélalo", "muévelas"
@@ -420,7 +420,7 @@ _FILLER = {
     "que", "entonces", "ahora", "can", "you", "could", "would", "puedes", "podrias", "all",
     "todas", "todos", "done", "hecho", "hecha", "como", "meeting", "reminder", "todo", "task",
     "reunion", "cita", "recordatorio", "tarea", "pendiente", "alarm", "alarma", "with", "con",
-    "to", "para", "al",
+    "to", "para", "al", "ya", "está",
 }  # fmt: skip
 
 
@@ -466,8 +466,10 @@ def reference(text: str) -> Ref | None:
             if word in _ORDINALS:
                 index, referred = _ORDINALS[word], True
             elif number and (
-                word.startswith("#") or (i > 0 and words[i - 1] in {"number", "numero", "item"})
-            ):
+                word.startswith("#")
+                or (i > 0 and words[i - 1] in {"number", "numero", "item", "nro", "el", "la"})
+                or (i > 0 and action is not None and _ACTIONS[action].match(words[i - 1]))
+            ):  # "#2", "number 2", "marca el 1", "mark 2 as done"
                 index, referred = int(number.group(1)), True
             elif word in _REF_WORDS:
                 referred = True

@@ -113,3 +113,42 @@ def test_cancel_what_a_word_names(es: Api) -> None:
     )
     assert replies[1]["reply"].startswith("¿Cancelo “Reunión con el dentista”")
     assert _meetings(es) == []
+
+
+def test_todos_by_their_position(es: Api, en: Api) -> None:
+    for item in ("comprar pan", "pagar la luz", "llamar a mamá"):
+        es.chat(f"agrega {item} a mi lista")
+    done = [talk(es, "mis pendientes", said)[1]["reply"] for said in (
+        "tacha el primero", "el primero ya esta hecho", "marca el 1 como hecho"
+    )]  # fmt: skip
+    assert done == [
+        "Marqué “comprar pan” como hecho.",
+        "Marqué “pagar la luz” como hecho.",
+        "Marqué “llamar a mamá” como hecho.",
+    ]
+    for item in ("buy milk", "call mom"):
+        en.chat(f"add {item} to my list")
+    assert talk(en, "show my todos", "mark 2 as done")[1]["reply"] == "Marked “call mom” as done."
+
+
+def test_undo_after_a_word_of_surprise(en: Api) -> None:
+    replies = talk(
+        en, "book a meeting with Dana on Thursday at 3pm", "cancel it", "yes", "wait no undo that"
+    )
+    assert replies[3]["reply"].startswith("I undid my last change")
+    assert _meetings(en) == [("Meeting with Dana", "2026-04-16T15:00")]
+
+
+def test_a_time_alone_after_a_move_asks_before_moving(es: Api, en: Api) -> None:
+    replies = talk(
+        es,
+        "agenda reunión con Ana el jueves a las 10 de la mañana",
+        "muévela al viernes",
+        "a las 4 de la tarde",
+        "sí",
+    )
+    assert replies[2]["reply"].startswith("¿Muevo “Reunión con Ana” (el viernes 17 de abril")
+    assert _meetings(es) == [("Reunión con Ana", "2026-04-17T16:00")]
+    replies = talk(en, "remind me to call mom on Thursday at 5pm", "at 6pm", "no")
+    assert replies[1]["reply"].startswith("Move “call mom” (Thu 16 Apr at 5:00 PM) to ")
+    assert _reminders(en) == [("call mom", "2026-04-16T17:00")]
