@@ -46,6 +46,7 @@ ASK_REASONS = (
     "skipped_time",  # a local time the clocks jump over (2:30 am on a spring-forward night)
     "repeated_time",  # a local time that happens twice (1:30 am on a fall-back night)
     "repeating",  # a repeat ("every day at 7am", "todos los lunes"): one moment is asked for
+    "zone",  # a time zone named that is unclear ("9am CST": US Central or China?) or not known
 )
 
 
@@ -940,6 +941,12 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
     for m in words.VAGUE_MOMENT[lang].finditer(text):
         pieces.append(_Piece(m.start(), m.end(), m.group(0), hint=True))
         mask(m.start(), m.end())
+    for m in words.UNKNOWN_DAY[lang].finditer(text):
+        # "el día de la independencia", "on the day of the exam": not today (the parser's)
+        if lang == "es" and free(m):
+            mask(m.start(), m.end() - 1)
+        elif re.fullmatch(r"on\s+(?:the|that)\s+(?:same\s+)?day", m.group(0), re.I):
+            mask(m.start(), m.end())
     if lang == "es":
         for m in words.ES_CLOCK_HOURS.finditer(text):
             if (clock := _clock_hours(m)) is not None:
@@ -1195,6 +1202,7 @@ class _Context:
     date_order: str | None
     text: str
     order_by_language: bool = False  # date_order is the language's (Spanish: DMY), not the user's
+    shown: ZoneInfo | None = None  # the user's zone, when ``tz`` is a zone the message named
 
 
 def read_time(
@@ -1206,7 +1214,7 @@ def read_time(
     if by_language:
         date_order = "DMY"
     local_now = now.astimezone(tz).replace(tzinfo=None)
-    normalized = words.normalize(text, lang, local_now.date())
+    normalized = words.normalize(text, lang, local_now.date(), tz.key)
     reference = local_now.replace(microsecond=0)
     ctx = _Context(tz, now.astimezone(UTC), local_now, lang, date_order, normalized, by_language)
     try:
@@ -1215,7 +1223,72 @@ def read_time(
     except Exception:  # the parser must never take a message down
         pieces, foreign = [], []
     pieces = _other_language(normalized, lang, reference, pieces, foreign)
-    return _small_hours(_decide(pieces, ctx), ctx)
+    reading = _decide(pieces, ctx)
+    said = words.zone_said(normalized, lang)
+    if said is None or not reading.found:
+        return _small_hours(reading, ctx)
+    return _in_zone(text, said, reading, ctx, date_order)
+
+
+def _in_zone(
+    text: str,
+    said: tuple[int, int, str, str | None],
+    reading: Reading,
+    ctx: _Context,
+    date_order: str | None,
+) -> Reading:
+    """A time said in another zone ("3pm New York time", "9am EST", "hora de Lima"): the wall
+    clock there, on the day said (counted in the user's calendar; when that zone's date differs
+    from the user's and the two readings differ, asked); an unclear zone ("CST") asked. The zone's
+    words are not the item's text; questions and replies show the user's own zone."""
+    start, end, shown, key = said
+    cut = " ".join(f"{ctx.text[:start]} {ctx.text[end:]}".split())
+    if key is None:
+        question = words.QUESTIONS[ctx.lang]["zone"].format(zone=shown)
+        remainder = _remainder_without(reading.remainder, shown)
+        return replace(
+            reading, at=None, end=None, ask="zone", question=question, options=(), day=None,
+            remainder=remainder,
+        )  # fmt: skip
+    zone = ZoneInfo(key) if key else ctx.tz  # "3pm my time": the user's own
+    user = ctx.tz
+
+    def read_in(local_now: datetime) -> Reading:
+        here = replace(ctx, tz=zone, shown=user, local_now=local_now, text=cut)
+        reference = local_now.replace(microsecond=0)
+        try:
+            foreign = _foreign_phrases(cut, ctx.lang)
+            pieces = _recognize(_masked(cut, foreign), ctx.lang, reference)
+        except Exception:  # the parser must never take a message down
+            pieces, foreign = [], []
+        pieces = _other_language(cut, ctx.lang, reference, pieces, foreign)
+        return _decide(pieces, here)
+
+    first = read_in(ctx.local_now)
+    if zone.key == user.key:  # "hora peruana" said in Lima: as if unsaid
+        return _small_hours(first, replace(ctx, text=cut))
+    there = ctx.now.astimezone(zone).replace(tzinfo=None)
+    if there.date() != ctx.local_now.date() and first.at is not None:
+        other = read_in(there)
+        if other.at is not None and other.at != first.at:
+            here = replace(ctx, tz=zone, shown=user)
+            options = tuple(sorted((first.at, other.at)))
+            question = _question("ambiguous_date", here, {"options": options})
+            return replace(
+                first, at=None, end=None, ask="ambiguous_date", question=question,
+                options=options, day=None,
+            )  # fmt: skip
+    if first.at is not None:
+        return replace(first, day=None)
+    return first
+
+
+def _remainder_without(remainder: str, shown: str) -> str:
+    """``remainder`` without the words that named a zone ("EST to join the standup")."""
+    at = remainder.find(shown)
+    if at < 0:
+        return remainder
+    return " ".join(f"{remainder[:at]} {remainder[at + len(shown) :]}".split())
 
 
 # Before this local hour, "tomorrow" may mean the day that has just begun (said at 1 am, "wake
@@ -1229,11 +1302,15 @@ _TOMORROW = {
 
 def _small_hours(reading: Reading, ctx: _Context) -> Reading:
     """A sure "tomorrow" read in the small hours asks whether the day that has just begun is
-    meant, when that moment is still ahead (``SMALL_HOURS_END``)."""
-    if reading.at is None or ctx.local_now.hour >= SMALL_HOURS_END:
+    meant, when that moment is still ahead (``SMALL_HOURS_END``); a "tomorrow" whose hour is
+    asked about too ("mañana a las 10" at 00:05) asks both at once, naming both days with their
+    dates (the hour alone would be stored on the day after)."""
+    if ctx.local_now.hour >= SMALL_HOURS_END:
         return reading
     if not (_TOMORROW["en"].search(ctx.text) or _TOMORROW["es"].search(ctx.text)):
         return reading  # (either language: "remind me mañana a las 9am" at 00:42)
+    if reading.at is None:
+        return _small_hours_hour(reading, ctx)
     local = reading.at.astimezone(ctx.tz)
     today = ctx.local_now.date()
     if local.date() != today + timedelta(days=1):
@@ -1246,6 +1323,33 @@ def _small_hours(reading: Reading, ctx: _Context) -> Reading:
     return replace(
         reading, at=None, end=None, ask="ambiguous_date", question=question, options=options
     )
+
+
+def _small_hours_hour(reading: Reading, ctx: _Context) -> Reading:
+    """ "mañana a las 10" said at 00:05: 10:00 or 22:00, today or the day after. One question
+    names the four moments (both days with their dates); an answer naming the half of the day
+    or the day narrows them (see ``when.day_choice``)."""
+    today = ctx.local_now.date()
+    tomorrow = today + timedelta(days=1)
+    if reading.ask != "ambiguous_hour" or len(reading.options) != 2:
+        return reading
+    clocks = [o.astimezone(ctx.tz) for o in reading.options]
+    if any(c.date() != tomorrow for c in clocks):
+        return reading
+    hours = [(c.hour, c.minute) for c in clocks]
+    earlier = [_aware(today, h, ctx) for h in hours]
+    if any(e <= ctx.now for e in earlier):
+        return reading
+    options = (*earlier, *reading.options)
+    lang = ctx.lang
+    first = _day_text(today, today, lang, small=True)
+    question = words.QUESTIONS[lang]["small_hours_hour"].format(
+        today=first[:1].upper() + first[1:],
+        tomorrow=_day_text(tomorrow, today, lang, small=True),
+        a=_clock_text(clocks[0], lang),
+        b=_clock_text(clocks[1], lang),
+    )
+    return replace(reading, ask="ambiguous_date", question=question, options=options, day=None)
 
 
 def _decide(read: list[_Piece], ctx: _Context) -> Reading:
@@ -1341,11 +1445,15 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         if candidates:
             return ask("no_day", clock=candidates[0])
         return ask("no_time")
-    numeric = _numeric(moments, ctx)
+    numeric = _numeric(moments, ctx, candidates if times is not None else [])
     if isinstance(numeric, Reading):
         return numeric
     if numeric is not None:
         day_spec = numeric
+    if day_spec is None and words.UNKNOWN_DAY[lang].search(text):
+        # "el día de la canción criolla a las 7", "on Earth Day at 10am": a day the reader does
+        # not know; never today
+        return ask("no_day", clock=candidates[0]) if times is not None else ask("no_time")
     if not candidates:
         if words.VAGUE_WEAK[lang].search(text):
             return ask("vague")
@@ -1545,8 +1653,11 @@ def _times(
     return None, []
 
 
-def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
-    """A numeric date ("3/4") read by the user's order; both readings differ → ask."""
+def _numeric(
+    moments: list[_Piece], ctx: _Context, clocks: list[tuple[int, int]] | None = None
+) -> _Day | Reading | None:
+    """A numeric date ("3/4") read by the user's order; both readings differ → ask, naming
+    both dates at the time said (``clocks``: one sure time of day), else the dates alone."""
     for p in moments:
         m = words.NUMERIC_DATE.search(p.text)
         if not m or not p.days:
@@ -1580,19 +1691,21 @@ def _numeric(moments: list[_Piece], ctx: _Context) -> _Day | Reading | None:
             readings[1][1],
             readings[1][2],
         ):
+            clock = clocks[0] if clocks and len(clocks) == 1 else None
             options = []
             for _, month, day in readings:
                 spec = _Day("monthday", month=month, dom=day, year=year)
-                resolved = _resolve_day(spec, (9, 0), ctx)
+                resolved = _resolve_day(spec, clock or (9, 0), ctx)
                 if isinstance(resolved, date):
-                    options.append(_aware(resolved, (9, 0), ctx))
+                    options.append(_aware(resolved, clock or (9, 0), ctx))
+            said = {"options": options, "dates_only": clock is None}
             return Reading(
                 None,
                 None,
                 " ".join(q.text for q in moments),
                 _remainder(ctx.text, moments, ctx.lang),
                 "ambiguous_date",
-                _question("ambiguous_date", ctx, {"options": options, "dates_only": True}),
+                _question("ambiguous_date", ctx, said),
                 True,
                 options=tuple(options),
             )
@@ -1862,38 +1975,44 @@ def _clean(text: str) -> str:
 
 def local_text(at: datetime, tz: ZoneInfo, now: datetime | None = None, lang: str = "en") -> str:
     """A moment as the user reads it: "tomorrow at 3:00 PM", "el viernes 27 de noviembre a las
-    15:00", in their zone and language."""
+    15:00", in their zone and language; in the small hours "today" and "tomorrow" name their
+    date too ("mañana (domingo 6 de diciembre) a las 10:00": said at 00:05, "mañana" alone reads
+    as the morning ahead)."""
     local = at.astimezone(tz)
-    today = (now or datetime.now(UTC)).astimezone(tz).date()
+    local_now = (now or datetime.now(UTC)).astimezone(tz)
+    today, small = local_now.date(), local_now.hour < SMALL_HOURS_END
     if lang.startswith("es"):
         clock = format_time(local, "H:mm", locale="es")
         at_clock = f"a la {clock}" if local.hour == 1 else f"a las {clock}"
-        return f"{_day_text(local.date(), today, 'es')} {at_clock}"
+        return f"{_day_text(local.date(), today, 'es', small)} {at_clock}"
     clock = _clean(format_time(local, "h:mm a", locale="en"))
-    return f"{_day_text(local.date(), today, 'en')} at {clock}"
+    return f"{_day_text(local.date(), today, 'en', small)} at {clock}"
 
 
 def local_day_text(day: date, tz: ZoneInfo, now: datetime | None = None, lang: str = "en") -> str:
     """A local day as the user reads it: "today", "tomorrow", "Mon 7 Dec", "el lunes 7 de
-    diciembre"."""
-    today = (now or datetime.now(UTC)).astimezone(tz).date()
-    return _day_text(day, today, "es" if lang.startswith("es") else "en")
+    diciembre" (with its date in the small hours, as ``local_text``)."""
+    local_now = (now or datetime.now(UTC)).astimezone(tz)
+    lang = "es" if lang.startswith("es") else "en"
+    return _day_text(day, local_now.date(), lang, local_now.hour < SMALL_HOURS_END)
 
 
-def _day_text(day: date, today: date, lang: str) -> str:
+def _day_text(day: date, today: date, lang: str, small: bool = False) -> str:
+    """A day as the user reads it; with ``small`` (said in the small hours) "today" and
+    "tomorrow" are followed by their date."""
     if lang == "es":
-        if day == today:
-            return "hoy"
-        if day == today + timedelta(days=1):
-            return "mañana"
+        named = {today: "hoy", today + timedelta(days=1): "mañana"}.get(day)
         pattern = "EEEE d 'de' MMMM" + (" 'de' y" if day.year != today.year else "")
-        return "el " + format_date(day, pattern, locale="es")
-    if day == today:
-        return "today"
-    if day == today + timedelta(days=1):
-        return "tomorrow"
+        written = format_date(day, pattern, locale="es")
+        if named is not None:
+            return f"{named} ({written})" if small else named
+        return "el " + written
+    named = {today: "today", today + timedelta(days=1): "tomorrow"}.get(day)
     pattern = "EEE d MMM" + (" y" if day.year != today.year else "")
-    return _clean(format_date(day, pattern, locale="en"))
+    written = _clean(format_date(day, pattern, locale="en"))
+    if named is not None:
+        return f"{named} ({written})" if small else named
+    return written
 
 
 def _clock_text(moment: datetime, lang: str) -> str:
@@ -1907,19 +2026,25 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
     lang = ctx.lang
     texts = words.QUESTIONS[lang]
     today = ctx.local_now.date()
+    small = ctx.local_now.hour < SMALL_HOURS_END
+    shown_tz = ctx.shown or ctx.tz  # the user's zone (a time said in another zone is converted)
     options: list[datetime] = list(kw.get("options", ()))
 
     def show(moment: datetime) -> str:
         if kw.get("dates_only"):
-            return _day_text(moment.astimezone(ctx.tz).date(), today, lang)
-        return local_text(moment, ctx.tz, ctx.now, lang)
+            return _day_text(moment.astimezone(shown_tz).date(), today, lang, small)
+        return local_text(moment, shown_tz, ctx.now, lang)
+
+    def on(day: date) -> str:
+        shown = _day_text(day, today, lang, small)
+        if lang == "en" and not shown.startswith(("today", "tomorrow")):
+            shown = "on " + shown
+        return shown
 
     if reason in ("skipped_time", "repeated_time") and len(options) == 2:
         wall: datetime = kw["wall"]
         said = _clock_text(wall, lang)
-        on_day = _day_text(wall.date(), today, lang)
-        if lang == "en" and on_day not in ("today", "tomorrow"):
-            on_day = "on " + on_day
+        on_day = on(wall.date())
         choices = [
             f"{_clock_text(o.astimezone(ctx.tz), lang)} {o.astimezone(ctx.tz).strftime('%Z')}"
             for o in options
@@ -1942,10 +2067,7 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
     if reason == "no_time":
         day = kw.get("day")
         if isinstance(day, date):
-            shown = _day_text(day, today, lang)
-            if lang == "en" and shown not in ("today", "tomorrow"):
-                shown = "on " + shown
-            return texts["no_time"].format(day=shown)
+            return texts["no_time"].format(day=on(day))
         return texts["no_when"]
     if reason == "correction":
         return texts["correction"].format(items=", ".join(kw.get("items", [])))

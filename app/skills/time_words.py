@@ -8,6 +8,7 @@ These are word lists, not a date grammar: the parser (see ``time_reader``) reads
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -317,16 +318,77 @@ _HOLIDAYS: Mapping[str, tuple[tuple[str, object], ...]] = {
         (r"(?:el )?d[ií]a de la madre", ("nth", 5, 6, 2)),
         (r"(?:el )?d[ií]a del padre", ("nth", 6, 6, 3)),
         (r"(?:el )?(?:domingo de )?pascuas?(?: de resurrecci[oó]n)?", "easter"),
+        # Peru's national holidays (and Cusco's Inti Raymi)
+        (r"(?:el )?(?:d[ií]a|fiesta|feriado|festividad) de santa rosa(?: de lima)?", (8, 30)),
+        (
+            r"(?:el |la )?(?:(?:d[ií]a|fiesta|feriado|festividad) (?:de|del) )?(?:el )?inti raymi",
+            (6, 24),
+        ),
+        (r"(?:el )?d[ií]a (?:de la )?canci[oó]n criolla", (10, 31)),
+        (
+            r"(?:el )?(?:d[ií]a|fiesta|feriado|solemnidad) de la inmaculada(?: concepci[oó]n)?"
+            r"|(?:la )?inmaculada concepci[oó]n",
+            (12, 8),
+        ),
+        (r"(?:el )?d[ií]a (?:internacional )?del? (?:trabajo|trabajador(?:es)?)", (5, 1)),
+        (r"(?:el )?d[ií]a de la independencia (?:del per[uú]|peruana)", (7, 28)),
+        (r"(?:el )?(?:(?:d[ií]a|fiesta|feriado) de )?san pedro y san pablo", (6, 29)),
+        (r"(?:el )?(?:(?:d[ií]a|aniversario) de )?la batalla de jun[ií]n", (8, 6)),
+        (r"(?:el )?(?:(?:d[ií]a|aniversario) del )?combate de angamos", (10, 8)),
+        (r"(?:el )?(?:(?:d[ií]a|aniversario) de )?la batalla de ayacucho", (12, 9)),
+        (r"(?:el )?jueves santo", ("easter", -3)),
+        (r"(?:el )?viernes santo", ("easter", -2)),
     ),
 }
+_HOLIDAYS_EN_PERU: tuple[tuple[str, object], ...] = (
+    (
+        r"(?:the )?(?:feast of )?santa rosa(?: de lima)?(?:'s)? day|(?:the )?feast of santa rosa"
+        r"(?: de lima)?|(?:st\.? |saint )rose of lima(?:'s)? day",
+        (8, 30),
+    ),
+    (r"inti raymi", (6, 24)),
+    (r"(?:the )?(?:feast of the )?immaculate conception", (12, 8)),
+    (
+        r"(?:the )?(?:feast of )?(?:saints|sts\.?|st\.?) peter and (?:st\.? )?paul(?:'s)?(?: day)?",
+        (6, 29),
+    ),
+    (r"(?:the )?battle of jun[ií]n", (8, 6)),
+    (r"(?:the )?battle of angamos", (10, 8)),
+    (r"(?:the )?battle of ayacucho", (12, 9)),
+    (r"holy thursday|maundy thursday", ("easter", -3)),
+    (r"good friday", ("easter", -2)),
+)
+# Holidays whose date depends on the country: read in the user's zone's country only (elsewhere
+# the day is asked: see ``UNKNOWN_DAY``): (zone, words, (month, day))
+_ZONED_HOLIDAYS: Mapping[str, tuple[tuple[str, str, tuple[int, int]], ...]] = {
+    "en": (("America/Lima", r"(?:the )?independence day", (7, 28)),),
+    "es": (("America/Lima", r"(?:el )?d[ií]a de la independencia(?: nacional)?", (7, 28)),),
+}
+# A name of a place before a holiday's words makes them a name ("la iglesia de la Inmaculada
+# Concepción", "Colegio San Pedro y San Pablo"), not a day.
+_PLACE_BEFORE = re.compile(
+    r"(?<!\w)(?:iglesia|parroquia|colegio|capilla|templo|bas[ií]lica|catedral|santuario|"
+    r"convento|hotel|restaurante?|calle|avenida|av\.?|jr\.?|jir[oó]n|plaza|distrito|"
+    r"urbanizaci[oó]n|universidad|hospital|cl[ií]nica|mercado|parque|estadio|church|school|"
+    r"street|college|cathedral)\s+(?:de\s+|of\s+)?(?:la\s+|el\s+|the\s+|los\s+)?$",
+    re.I,
+)
 # "en Nochebuena", "en Año Nuevo": the "en" goes with the holiday ("en el 24 de diciembre" would
 # leave it in the item's text)
 _HOLIDAY_LEAD = {"en": "", "es": r"(?:en\s+)?"}
 _HOLIDAY_PATTERNS = {
     lang: tuple(
-        (re.compile(rf"(?<!\w){_HOLIDAY_LEAD[lang]}(?:{p})(?!\w)", re.I), when) for p, when in rules
+        (re.compile(rf"(?<!\w){_HOLIDAY_LEAD[lang]}(?:{p})(?!\w)", re.I), when)
+        for p, when in (*rules, *(_HOLIDAYS_EN_PERU if lang == "en" else ()))
     )
     for lang, rules in _HOLIDAYS.items()
+}
+_ZONED_PATTERNS = {
+    lang: tuple(
+        (zone, re.compile(rf"(?<!\w){_HOLIDAY_LEAD[lang]}(?:{p})(?!\w)", re.I), when)
+        for zone, p, when in rules
+    )
+    for lang, rules in _ZONED_HOLIDAYS.items()
 }
 
 
@@ -336,6 +398,8 @@ def _holiday_date(when: object, today: date) -> date:
     for year in (today.year, today.year + 1):
         if when == "easter":
             candidate = easter(year)
+        elif isinstance(when, tuple) and when[0] == "easter":  # "Viernes Santo": Easter − 2
+            candidate = easter(year) + timedelta(days=int(when[1]))
         elif isinstance(when, tuple) and when[0] == "nth":
             _, month, weekday, n = when
             first = date(year, int(month), 1)
@@ -347,14 +411,17 @@ def _holiday_date(when: object, today: date) -> date:
     return date(candidate.year, candidate.month, candidate.day)
 
 
-def holidays(text: str, lang: str, today: date | None) -> str:
-    """Holidays the parser does not know, written as the date they fall on."""
+def holidays(text: str, lang: str, today: date | None, zone: str | None = None) -> str:
+    """Holidays the parser does not know, written as the date they fall on (a holiday whose
+    date depends on the country only in ``zone``'s country; a holiday's words after a place's
+    name are that name: "la iglesia de la Inmaculada Concepción")."""
     today = today or date.today()
     months = _MONTHS[lang]
-    for pattern, when in _HOLIDAY_PATTERNS[lang]:
+    zoned = tuple((p, w) for z, p, w in _ZONED_PATTERNS[lang] if z == zone)
+    for pattern, when in (*_HOLIDAY_PATTERNS[lang], *zoned):
         if not pattern.search(text):
             continue
-        if isinstance(when, tuple) and when[0] != "nth":
+        if isinstance(when, tuple) and when[0] not in ("nth", "easter"):
             month, day = int(when[0]), int(when[1])
             said = (
                 f"{months[month - 1]} {day}" if lang == "en" else f"el {day} de {months[month - 1]}"
@@ -369,8 +436,13 @@ def holidays(text: str, lang: str, today: date | None) -> str:
                 if year
                 else f"el {moment.day} de {months[moment.month - 1]}"
             )
-        text = pattern.sub(said, text)
+        text = pattern.sub(functools.partial(_unless_a_name, said=said), text)
     return text
+
+
+def _unless_a_name(m: re.Match[str], said: str) -> str:
+    """A holiday's words as its date, unless a place's name comes before them."""
+    return m[0] if _PLACE_BEFORE.search(m.string[: m.start()]) else said
 
 
 _AL_WEEKDAY = re.compile(
@@ -403,9 +475,10 @@ _COUNT_PHRASES = {
 }
 
 
-def normalize(text: str, lang: str, today: date | None = None) -> str:
+def normalize(text: str, lang: str, today: date | None = None, zone: str | None = None) -> str:
     """The text with casual forms written out ("tmrw at 5p" → "tomorrow at 5pm"), holidays the
-    parser does not know written as their date, and "pm" after a bare afternoon range."""
+    parser does not know written as their date (those of ``zone``'s country too), and "pm"
+    after a bare afternoon range."""
     lang = "es" if lang == "es" else "en"
     for pattern, replacement in _COUNT_PHRASES[lang]:  # "a couple of weeks", "de hoy en ocho"
         text = pattern.sub(replacement, text)
@@ -431,7 +504,7 @@ def normalize(text: str, lang: str, today: date | None = None) -> str:
     if lang != "es":
         text = _ATTACHED_PM.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}m", text)
     text = re.sub(r"(?<!\w)[A-Za-zÁÉÍÓÚáéíóúñÑ]{5,9}(?!\w)", _fuzzy_weekday, text)
-    text = holidays(text, lang, today)
+    text = holidays(text, lang, today, zone)
     if lang == "es":
         text = _ES_DATE_THEN_TIME.sub(r"\1, de ", text)
         text = _ES_DASH_RANGE.sub(lambda m: f"de {m['start']} a ", text)
@@ -565,6 +638,22 @@ LEFTOVER = {
         r"(?<!\w)(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|"
         r"\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d\d|a las? \d{1,2}|"
         r"mediodía|medianoche|pasado mañana)(?!\w)",
+    ),
+}
+# A day named by what happens on it ("el día de la canción criolla", "el día de su santo", "on
+# Earth Day", "on the day of the exam"): a holiday not in the lists above, or a day the reader
+# cannot know. With no other day said, the reading asks which day (never today).
+UNKNOWN_DAY = {
+    "en": re.compile(
+        r"(?<!\w)on\s+(?:the\s+)?(?:[a-z][\w'’.]*\s+){0,3}?day(?!\w)"
+        r"(?!\s+(?:after|before)\s+(?:tomorrow|yesterday)\b)(?!\s*\d)"
+        r"|(?-i:(?<!\w)(?:[A-Z][\w'’.]*\s+){1,3}Day(?!\w))",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?:(?:en\s+|para\s+)?el\s+)?d[ií]a\s+(?:de|del)\s+(?!(?:hoy|mañana|manana|ayer|pasado|la\s+semana|semana|"
+        r"descanso)(?!\w))(?!\d)[a-záéíóúñ]",
+        re.I,
     ),
 }
 # Spanish words the parser reads as weekdays: "mi" (my) → miércoles, "vi" (I saw) → viernes.
@@ -887,6 +976,9 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "I read more than one time ({items}). Which one did you mean?",
         "midnight": "Midnight at the start of the day ({a}) or at its end ({b})?",
         "midnight_one": "Did you mean {a}?",
+        "small_hours_hour": "{today} or {tomorrow}, and at {a} or at {b}?",
+        "zone": "Which time zone is “{zone}”? Please give the time in your own time zone, or "
+        "name a city (for example “3pm New York time”).",
         "skipped_time": "{time} doesn't exist {day}: the clocks go forward that night. "
         "Did you mean {a} or {b}?",
         "repeated_time": "{time} happens twice {day}: the clocks go back that night. "
@@ -908,6 +1000,9 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "Entendí más de un momento ({items}). ¿Cuál quieres?",
         "midnight": "¿La medianoche al empezar el día ({a}) o al terminar ({b})?",
         "midnight_one": "¿Quieres decir {a}?",
+        "small_hours_hour": "¿{today} o {tomorrow}, y a las {a} o a las {b}?",
+        "zone": "¿Qué zona horaria es «{zone}»? Dime la hora en tu zona horaria o nombra una "
+        "ciudad (por ejemplo, «a las 3 de la tarde hora de Lima»).",
         "skipped_time": "La hora {time} no existe {day}: esa noche se adelantan los relojes. "
         "¿Quieres decir {a} o {b}?",
         "repeated_time": "La hora {time} se repite {day}: esa noche se atrasan los relojes. "
@@ -965,3 +1060,121 @@ TRAILING_QUALIFIER = re.compile(
 PLURAL_WEEKDAY = re.compile(
     r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?!\w)", re.I
 )
+
+# -- a time zone named beside a time ("3pm New York time", "9am EST", "hora de Lima") -----------
+# Abbreviations: zone; None when unclear ("CST": US Central or China; "IST": India, Israel or
+# Ireland). Written in capitals, except the common three-letter ones ("9am est").
+ZONE_ABBREVIATIONS: Mapping[str, str | None] = {
+    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+    "CT": "America/Chicago", "CDT": "America/Chicago", "CST": None,
+    "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
+    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "AKST": "America/Anchorage", "AKDT": "America/Anchorage", "HST": "Pacific/Honolulu",
+    "GMT": "UTC", "UTC": "UTC", "BST": "Europe/London", "WET": "Europe/Lisbon",
+    "CET": "Europe/Paris", "CEST": "Europe/Paris", "EET": "Europe/Athens",
+    "EEST": "Europe/Athens", "MSK": "Europe/Moscow", "IST": None, "AST": None,
+    "JST": "Asia/Tokyo", "KST": "Asia/Seoul", "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore",
+    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland", "PET": "America/Lima", "COT": "America/Bogota",
+    "ART": "America/Argentina/Buenos_Aires", "CLT": "America/Santiago",
+    "BRT": "America/Sao_Paulo", "VET": "America/Caracas", "BOT": "America/La_Paz",
+}  # fmt: skip
+_LOWER_ABBREVIATIONS = frozenset({"est", "edt", "pst", "pdt", "cst", "cdt", "mst", "mdt", "gmt",
+                                  "utc", "jst", "cet"})  # fmt: skip
+# Countries by name or adjective (their main zone); None for a country of several zones
+_COUNTRY_ZONES: Mapping[str, str | None] = {
+    "peru": "America/Lima", "peruana": "America/Lima", "peruano": "America/Lima",
+    "argentina": "America/Argentina/Buenos_Aires", "colombia": "America/Bogota",
+    "colombiana": "America/Bogota", "chile": "America/Santiago", "chilena": "America/Santiago",
+    "mexico": "America/Mexico_City", "mexicana": "America/Mexico_City", "espana": "Europe/Madrid",
+    "spain": "Europe/Madrid", "espanola": "Europe/Madrid", "ecuador": "America/Guayaquil",
+    "ecuatoriana": "America/Guayaquil", "bolivia": "America/La_Paz",
+    "boliviana": "America/La_Paz", "venezuela": "America/Caracas",
+    "venezolana": "America/Caracas", "uruguay": "America/Montevideo",
+    "uruguaya": "America/Montevideo", "paraguay": "America/Asuncion",
+    "paraguaya": "America/Asuncion", "japon": "Asia/Tokyo", "japan": "Asia/Tokyo",
+    "japonesa": "Asia/Tokyo", "china": "Asia/Shanghai", "brasil": "America/Sao_Paulo",
+    "brazil": "America/Sao_Paulo", "brasilena": "America/Sao_Paulo",
+    "estados unidos": None, "eeuu": None, "ee uu": None, "usa": None, "us": None,
+    "united states": None, "america": None, "canada": None, "australia": None, "rusia": None,
+    "russia": None, "indonesia": None,
+}  # fmt: skip
+# The user's own zone said in words: read as it is ("3pm my time", "a las 3 hora local")
+_OWN_ZONE = frozenset({"my", "local", "our", "mi", "nuestra", "aqui", "aca"})
+_CLOCK_BEFORE = (
+    r"(?:\d{1,2}(?::\d\d)?(?:\s*[ap]\.?\s?m\.?)?|noon|midnight|mediod[ií]a|medianoche"
+    r"|(?:de|en|por)\s+la\s+(?:mañana|tarde|noche))"
+)
+_ZONE_TIME = re.compile(
+    rf"(?i:{_CLOCK_BEFORE}),?\s+(?:in\s+)?(?P<place>(?:[^\W\d_][\w.'’-]*\s+){{1,3}}?)time(?!\w)"
+)
+_ZONE_HORA = re.compile(
+    r"(?i:(?<!\w)(?:en\s+)?(?:la\s+)?hora\s+(?:(?:de|del|en)\s+)?)"
+    r"(?P<place>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,2})"
+)
+_ABBREVIATION_AFTER_CLOCK = re.compile(
+    rf"(?i:{_CLOCK_BEFORE})\s*,?\s*\(?(?P<abbr>(?![AaPp]\.?[Mm](?!\w))[A-Za-z]{{2,4}})\)?(?!\w)"
+)
+
+
+def _place_zone(words_said: str) -> tuple[int, str | None] | None:
+    """The zone a place's name names (the longest known name at the start of ``words_said``):
+    (how many characters it takes, zone or None when the country has several); None when no
+    name there is known."""
+    from app.skills.slots import city_zone, fold
+
+    if re.match(r"(?:la|el|los|las|the|a|an)\s", words_said):
+        return None  # "hora de la reunión": a thing's time, not a place's
+    tokens = list(re.finditer(r"[^\s,.;:!?]+", words_said))
+    for size in range(min(3, len(tokens)), 0, -1):
+        end = tokens[size - 1].end()
+        name = fold(words_said[:end]).replace(".", " ").strip()
+        name = " ".join(name.split())
+        if name in _COUNTRY_ZONES:
+            return end, _COUNTRY_ZONES[name]
+        if name in _OWN_ZONE:
+            return end, ""
+        found = city_zone(f"in {words_said[:end]}")
+        if found is not None and len(name) > 2:
+            return end, found[1]
+    return None
+
+
+def zone_said(text: str, lang: str) -> tuple[int, int, str, str | None] | None:
+    """A time zone named beside a time ("3pm New York time", "9am EST", "a las 10 hora de
+    Argentina", "hora peruana"): (start, end, the words, the zone), the zone "" for the user's
+    own ("my time", "hora local") and None when it is unclear ("CST", "3pm Springfield time",
+    "hora de Estados Unidos"); None when no zone is named."""
+    if not re.search(r"\d|noon|midnight|mediod[ií]a|medianoche", text, re.I):
+        return None
+    for m in _ABBREVIATION_AFTER_CLOCK.finditer(text):
+        abbr = m["abbr"]
+        if abbr.upper() not in ZONE_ABBREVIATIONS:
+            continue
+        if not abbr.isupper() and abbr.lower() not in _LOWER_ABBREVIATIONS:
+            continue
+        return m.start("abbr"), m.end(), abbr, ZONE_ABBREVIATIONS[abbr.upper()]
+    for m in _ZONE_TIME.finditer(text):
+        place = m["place"].strip()
+        if place.lower() in ("your", "their", "his", "her", "its"):
+            return m.start("place"), m.end(), f"{place} time", None
+        found = _place_zone(place)
+        if found is not None and found[0] >= len(place):
+            start = m.start("place")
+            lead = re.search(r"(?:,\s*|\s+in)\s*$", text[:start])
+            return (lead.start() if lead else start), m.end(), f"{place} time", found[1]
+        if place[:1].isupper():
+            return m.start("place"), m.end(), f"{place} time", None  # "Springfield time"
+    if lang == "es" or re.search(r"(?<!\w)hora\s", text, re.I):
+        for m in _ZONE_HORA.finditer(text):
+            found = _place_zone(m["place"])
+            if found is None:
+                if m["place"][:1].isupper() and re.search(
+                    r"(?i:de|del|en)\s+$", m[0][: -len(m["place"])]
+                ):
+                    end = m.start("place") + len(m["place"].split()[0])
+                    return m.start(), end, text[m.start() : end], None  # "hora de Springfield"
+                continue
+            end = m.start("place") + found[0]
+            return m.start(), end, text[m.start() : end], found[1]
+    return None

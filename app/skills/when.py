@@ -9,7 +9,8 @@ The reader is ``time_reader`` (Recognizers-Text behind the rule book of ``docs/a
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.skills import time_reader, time_words
@@ -25,6 +26,7 @@ from app.skills.time_reader import (
 __all__ = [
     "ASK_REASONS",
     "Reading",
+    "day_choice",
     "hour_question",
     "loaded",
     "local_day_text",
@@ -51,3 +53,56 @@ def hour_question(a: datetime, b: datetime, tz: ZoneInfo, now: datetime, lang: s
     lang = "es" if lang.startswith("es") else "en"
     a_text, b_text = (local_text(moment, tz, now, lang) for moment in (a, b))
     return time_words.QUESTIONS[lang]["ambiguous_hour"].format(a=a_text, b=b_text)
+
+
+_TODAY_WORDS = frozenset({"today", "hoy", "tday", "2day"})
+_TOMORROW_WORDS = frozenset(
+    {"tomorrow", "tmrw", "tmr", "tmw", "2moro", "2morrow", "manana", "mnn", "mna", "mñn"}
+)
+#: words said around a choice of day in chat ("hoy pe", "mañana nomás", "no, el sábado")
+_CHAT_FILLER = frozenset({"pe", "pes", "pues", "ps", "nomas", "no", "mas", "oh", "ah", "um"})
+_WEEKDAY_TOKENS = {
+    name: n
+    for names in (
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"),
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    )
+    for n, name in enumerate(names)
+} | {"tues": 1, "thurs": 3, "thur": 3, "weds": 2}
+_MONTH_TOKENS = {
+    name: n
+    for names in (
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"),
+        ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+         "octubre", "noviembre", "diciembre"),
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    )
+    for n, name in enumerate(names, start=1)
+} | {"setiembre": 9, "sept": 9, "ene": 1, "abr": 4, "ago": 8, "dic": 12}  # fmt: skip
+
+
+def day_choice(token: str, local: list[datetime], today: date) -> set[int] | None:
+    """Which of the moments ``local`` (local times) one word of an answer to "which of them?"
+    keeps, by the day it names: "hoy"/"today", "mañana"/"tomorrow", a weekday, a month, a day
+    of the month ("1st", "6"); all of them for a word said around a choice ("pe", "nomás");
+    None when the word says nothing about a day, or about none of theirs (then the answer is
+    read as a time of its own: "10am", "no, february 5th"). ``token`` is folded (lowercase, no
+    accents)."""
+    if token in _CHAT_FILLER:
+        return set(range(len(local)))
+    found: set[int] | None = None
+    if token in _TODAY_WORDS:
+        found = {i for i, o in enumerate(local) if o.date() == today}
+    elif token in _TOMORROW_WORDS:
+        found = {i for i, o in enumerate(local) if o.date() == today + timedelta(days=1)}
+    elif token in _WEEKDAY_TOKENS:
+        found = {i for i, o in enumerate(local) if o.weekday() == _WEEKDAY_TOKENS[token]}
+    elif token in _MONTH_TOKENS:
+        found = {i for i, o in enumerate(local) if o.month == _MONTH_TOKENS[token]}
+    else:
+        number = re.sub(r"(?<=\d)(?:st|nd|rd|th|ro|ero|o|º|°)$", "", token)
+        if number.isdigit() and 1 <= int(number) <= 31:
+            found = {i for i, o in enumerate(local) if o.day == int(number)}
+    return found or None
