@@ -21,6 +21,7 @@ from app.i18n import _, ngettext
 from app.skills import slots
 from app.skills.base import Reply, Skill, Turn
 from app.skills.when import (
+    day_choice,
     hour_question,
     local_day_text,
     local_text,
@@ -245,6 +246,41 @@ _BEFORE = re.compile(
     r"(?:\s+(?:it|that|of it|de\s+eso|de\s+la\s+reuni[oó]n|the\s+meeting))?\W*$",
     re.I,
 )
+
+
+# A line of a pasted list ("agrega a mi lista:\n- arroz\n- azúcar", "1. milk\n2. eggs")
+_BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+(.+?)\s*$", re.M)
+# What an alarm or a timer is for: "… pa ir al gym", "… for my flight", "… pal arroz"
+_PURPOSE = re.compile(
+    r"\b(?:para|pa|pal|for|so\s+that|so\s+i\s+can)\s+"
+    r"(?P<what>(?:(?!\b(?:para|pa|pal|for)\b).){3,}?)\W*$",
+    re.I,
+)
+
+
+def _purpose(text: str, lang: str) -> str | None:
+    """What the end of an alarm's or a timer's message says it is for; None when it says
+    nothing more than a time or a length ("for 10 minutes", "para mañana")."""
+    m = _PURPOSE.search(text)
+    if m is None:
+        return None
+    what = _clean(m["what"])
+    if not what or read_duration(what, lang) is not None or read_time_words(what):
+        return None
+    return what[:200]
+
+
+def read_time_words(text: str) -> bool:
+    """Whether ``text`` is nothing but a day or time word ("tomorrow", "mañana", "6am")."""
+    return (
+        re.fullmatch(
+            r"(?:(?:the|la|el)\s+)?(?:tomorrow|today|tonight|mañana|hoy|esta\s+noche|morning|"
+            r"\d{1,2}(?::\d\d)?\s*(?:am|pm|h|hrs)?)",
+            text.strip(),
+            re.I,
+        )
+        is not None
+    )
 
 
 # The words of "cancel that"/"mejor cancela lo del dentista" that name no item
@@ -880,9 +916,12 @@ class Scheduling(Skill):
             return "again"
         text = slots.fold(turn.text)
         text = re.sub(r"\b([ap])\.? ?m\b\.?", r"\1m", text)
+        text = re.sub(r"(\d)([ap]m)\b", r"\1 \2", text)  # "10am": the hour and the half
         text = re.sub(r"\b(?:de |por |en )?la manana\b", " am ", text)  # not "mañana" alone
         tokens = re.findall(r"[a-z0-9]+", text)
         local = [o.astimezone(turn.tz) for o in options]
+        today = turn.now.astimezone(turn.tz).date()
+        two = len(local) == 2
         zones = {o.strftime("%Z").lower(): i for i, o in enumerate(local)}
         hours = {str(o.hour % 12 or 12) for o in local}
         by_hour: dict[str, set[int]] = {}
@@ -897,18 +936,29 @@ class Scheduling(Skill):
             elif halves and token in _AM_WORDS | _PM_WORDS:
                 pm = token in _PM_WORDS
                 picked |= {i for i, o in enumerate(local) if (o.hour >= 12) == pm}
-            elif token in _FIRST_WORDS:
-                picked.add(0)
-            elif token in _SECOND_WORDS:
-                picked.add(1)
+            elif token in _FIRST_WORDS | _SECOND_WORDS:
+                if not two:
+                    return "again"  # "the first" names one of two, not of four
+                picked.add(0 if token in _FIRST_WORDS else 1)
             elif token in hours:  # "a las 4" to "15:00 or 16:00?"; "7" to "7 AM or 7 PM?": both
                 allowed &= by_hour[token]
+            elif (on_day := day_choice(token, local, today)) is not None:
+                allowed &= on_day  # "hoy", "tomorrow", "el domingo", "march" (1st)
             elif token not in _CHOICE_FILLER:
                 return None  # more than a choice: read as a time
         chosen = (picked & allowed) if picked else (allowed if len(allowed) < len(local) else set())
         if len(chosen) == 1:
             return self._moment_at(turn, options[chosen.pop()])
+        if len(chosen) == 2 < len(local):  # "de la mañana" to four moments: which day is left
+            return self._narrowed(turn, slots_, [options[i] for i in sorted(chosen)])
         return "again" if tokens else None
+
+    def _narrowed(self, turn: Turn, slots_: dict[str, Any], kept: list[datetime]) -> Moment:
+        """The question again about the two moments an answer left of those offered."""
+        question = hour_question(kept[0], kept[1], turn.tz, turn.now, turn.lang)
+        phrase = str(slots_.get("phrase") or "")
+        options = tuple(o.isoformat() for o in kept)
+        return Moment(None, None, phrase, "", question, None, options, ask="ambiguous_date")
 
     def _answer_time(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
         """The answer to "when?": "yes" takes the one reading suggested, an answer matching one of
@@ -931,9 +981,11 @@ class Scheduling(Skill):
         )
         if clock is not None and slots.time_only(alone.phrase):
             local = clock.astimezone(turn.tz).time()
-            for option in options:
-                if option.astimezone(turn.tz).time() == local:
-                    return self._moment_at(turn, option)
+            same = [o for o in options if o.astimezone(turn.tz).time() == local]
+            if len(same) == 1:
+                return self._moment_at(turn, same[0])
+            if len(same) == 2:  # "10am" to "today or tomorrow, at 10:00 or 22:00?": which day
+                return self._narrowed(turn, slots_, same)
             halves = {o.astimezone(turn.tz).hour >= 12 for o in options}
             stated = re.search(r"\d", alone.phrase)  # "at 9pm" names another hour: not a half
             if len(options) == 2 and len(halves) == 2 and not stated:  # "in the evening"
@@ -1905,8 +1957,10 @@ class Scheduling(Skill):
                 if not how and said is not None and said.re is _NOTE:
                     how = "note"  # "reminder: flight to Cusco": a note, not an action to do
                 slots_["how"] = _HOW.get(how, "to")
-        else:
-            slots_["text"] = _("Alarm")
+        else:  # "ponme una alarma a las 6 pa ir al gym": "Alarm: ir al gym"
+            purpose = _purpose(found.remainder if found is not None else text, turn.lang)
+            alarm = _("Alarm")
+            slots_["text"] = f"{alarm}: {purpose}" if purpose else alarm
         return slots_
 
     def _echo(self, turn: Turn, slots_: dict[str, Any], when: str) -> str:
@@ -1979,7 +2033,10 @@ class Scheduling(Skill):
         if not 0 < int(seconds) <= MAX_TIMER_SECONDS:
             return Reply(_("A timer runs for up to 24 hours; for anything later, set a reminder."))
         due = turn.now + timedelta(seconds=int(seconds))
-        row = Reminder(user_id=turn.user.id, text=_("Timer"), kind="timer", due_at=due)
+        purpose = _purpose(turn.text, turn.lang)  # "pon un timer de 10 min pal arroz"
+        timer = _("Timer")
+        label = f"{timer}: {purpose}" if purpose else timer
+        row = Reminder(user_id=turn.user.id, text=label, kind="timer", due_at=due)
         turn.session.add(row)
         turn.session.flush()
         minutes, secs = divmod(int(seconds), 60)
@@ -2075,6 +2132,9 @@ class Scheduling(Skill):
 
     # -- to-dos ---------------------------------------------------------------------------
     def _todo_items(self, text: str) -> list[str]:
+        pasted = [_clean(line) for line in _BULLET.findall(text)]
+        if len([line for line in pasted if line]) >= 2:  # a pasted list: one to-do per line
+            return [line[:300] for line in pasted if line]
         stripped = _TODO_ES.sub(" ", _ALSO.sub(" ", text))
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
         return [item[:300] for item in slots.split_todos(stripped)]

@@ -152,3 +152,19 @@ def test_a_time_alone_after_a_move_asks_before_moving(es: Api, en: Api) -> None:
     replies = talk(en, "remind me to call mom on Thursday at 5pm", "at 6pm", "no")
     assert replies[1]["reply"].startswith("Move “call mom” (Thu 16 Apr at 5:00 PM) to ")
     assert _reminders(en) == [("call mom", "2026-04-16T17:00")]
+
+
+def test_a_pasted_list_is_one_todo_a_line(es: Api) -> None:
+    reply = es.chat("agrega a mi lista:\n- arroz\n- azucar\n- 2 kilos de papa amarilla")
+    assert reply["reply"].startswith("Agregué 3 elementos a tu lista de pendientes")
+    texts = [t["text"] for t in es.get("/v1/todos").json["todos"]]
+    assert sorted(texts) == ["2 kilos de papa amarilla", "arroz", "azucar"]
+
+
+def test_what_an_alarm_or_a_timer_is_for_is_kept(es: Api, en: Api) -> None:
+    es.chat("ponme una alarma el jueves a las 6 am pa ir al gym")
+    es.chat("pon un timer de 10 min pal arroz")
+    en.chat("set a timer for 10 minutes")
+    texts = sorted(r["text"] for r in es.get("/v1/reminders").json["reminders"])
+    assert texts == ["Alarma: ir al gym", "Temporizador: arroz"]
+    assert [r["text"] for r in en.get("/v1/reminders").json["reminders"]] == ["Timer"]
