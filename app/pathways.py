@@ -498,6 +498,50 @@ _TOPIC_BEFORE = re.compile(
     r"(?:(?:la|el|los|las|the)\s+)?$"
 )
 _TOPIC_AFTER = re.compile(r"\s+(?:course|courses|class|classes|workshop)\b")
+#: A level said in words (1 a little / basic, 2 can work with it / intermediate, 3 expert /
+#: advanced), as people put it before or after a skill's name
+_LEVEL_WORDS: dict[str, int] = {
+    "basic": 1, "basico": 1, "basica": 1, "beginner": 1, "principiante": 1, "inicial": 1,
+    "elemental": 1, "bajo": 1, "low": 1,
+    "intermediate": 2, "intermedio": 2, "intermedia": 2, "medio": 2,
+    "expert": 3, "experto": 3, "experta": 3, "advanced": 3, "avanzado": 3, "avanzada": 3,
+    "alto": 3, "high": 3,
+}  # fmt: skip
+#: The level words that say a level without "level"/"nivel" beside them ("Excel básico")
+_BARE_LEVEL = r"(?:basico|basica|intermedio|intermedia|avanzado|avanzada|experto|experta)"
+_LEVEL_WORD = "(?:" + "|".join(sorted(_LEVEL_WORDS, key=len, reverse=True)) + ")"
+#: A level said right after a skill: "Excel at an expert level", "excel a nivel experto",
+#: "contabilidad a nivel básico", "SQL nivel intermedio", "Excel level 3", "Excel básico"
+_LEVEL_AFTER = re.compile(
+    rf"^\s*,?\s*(?:(?:at|on|to)\s+(?:an?\s+|the\s+)?(?P<en>{_LEVEL_WORD})\s+level\b"
+    rf"|(?:(?:a|en|con|de)\s+)?(?:(?:un|el)\s+)?nivel\s+(?:de\s+)?(?P<es>{_LEVEL_WORD})\b"
+    r"|(?:level|nivel)\s+(?P<n>[123])\b"
+    rf"|\(?(?P<bare>{_BARE_LEVEL})\b)"
+)
+#: A level said right before a skill: "an intermediate level in Excel", "nivel intermedio en
+#: Excel", "intermediate SQL", "intermedio en Excel" (``_LITTLE`` and ``_GOOD`` are the others)
+_LEVEL_BEFORE = re.compile(
+    rf"(?:\b(?:(?:a|en|con|de)\s+)?(?:(?:un|el)\s+)?nivel\s+(?:de\s+)?(?P<es>{_LEVEL_WORD})"
+    rf"|\b(?:an?\s+)?(?P<en>{_LEVEL_WORD})\s+level"
+    r"|\b(?P<bare>intermediate|beginner|intermedi[oa]|principiante|avanzad[oa]))"
+    r"\s+(?:(?:en|in|at|with|con|de|of)\s+)?(?:(?:el|la|the)\s+)?$"
+)
+#: How well, said so that two levels fit ("I know SQL pretty well", "sé Excel más o menos"):
+#: asked, never guessed (the levels it may mean)
+_VAGUE_AFTER: tuple[tuple[re.Pattern[str], list[int]], ...] = (
+    (re.compile(r"^\s+(?:(?:pretty|quite|very|really|fairly)\s+)?well\b"), [2, 3]),
+    (re.compile(r"^\s+(?:(?:muy|bastante)\s+)?bien\b"), [2, 3]),
+    (re.compile(r"^\s+(?:more or less|mas o menos|so-so|so so)\b"), [1, 2]),
+)
+_VAGUE_BEFORE: tuple[tuple[re.Pattern[str], list[int]], ...] = (
+    (re.compile(r"\b(?:(?:muy|bastante)\s+)?bien\s+(?:el\s+|la\s+)?$"), [2, 3]),
+    (re.compile(r"\b(?:more or less|mas o menos)\s+$"), [1, 2]),
+)
+#: A little said right after a skill ("I know Python a little", "sé Python un poco")
+_LITTLE_AFTER = re.compile(r"^\s+(?:a little|a bit|un poco|un poquito|poquito)\b")
+#: What joins two skills of one list ("Excel y contabilidad", "SQL, Python and Excel"): a level
+#: said at one end of the list may be meant for all of them
+_JOINED = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:y|e|and|&|/)\s+)$")
 #: What a level answer says (a level's words in English or Spanish, or its number).
 _LEVEL_ANSWERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
@@ -631,7 +675,8 @@ _JOB_WISH = re.compile(
 )
 #: Where the learner lives, right before a region ("vivo en", "I live in", "me mudé a")
 _HOME = re.compile(
-    r"_(?:vivo|vivimos|live|living|lives|resido|radico|estoy|am|im|moved|mude|mudo|mudare|"
+    r"_(?:vivo|vivimos|viviendo|live|living|lives|resido|residiendo|radico|radicando|estoy|am|"
+    r"im|moved|mude|mudo|mudare|"
     r"moving|based|ahora)_(?:(?:en|in|a|to|the|la|el|de|of|ciudad|city|region)_)*$"
 )
 #: A question about another situation ("y si me mudo a Trujillo?", "what if I had S/ 500?"):
@@ -681,6 +726,32 @@ _NO_ENGLISH = re.compile(
     r"\b(?:don't|do not|dont|can't|cannot|no)\s+(?:\w+\s+)?(?:speak|read|know|hablo|leo|"
     rf"entiendo|understand|se)\s+(?:\w+\s+)?{_ENGLISH}\b"
 )
+#: English at a level the catalog has no skill for (it has A2, B1 and B2): "my English is C1",
+#: "mi inglés es intermedio", "I'm fluent in English" is no level of the catalog
+_ENGLISH_OTHER = (
+    r"a1|c1|c2|basico|basica|basic|intermedio|intermedia|intermediate|upper[- ]intermediate|"
+    r"avanzado|avanzada|advanced|fluido|fluida|fluent|nativo|nativa|native|beginner|principiante"
+)
+_ENGLISH_LEVEL = re.compile(
+    rf"\b{_ENGLISH}(?:\s+(?:is|es|esta|level|nivel|de|en|at|a|an|un|el)\b)*\s+"
+    rf"(?P<after>{_ENGLISH_OTHER})\b"
+    r"|\b(?P<before>a1|c1|c2|fluent in|fluid[oa] en)\s+"
+    rf"(?:(?:level|nivel|de|in|en)\s+)*{_ENGLISH}\b"
+)
+
+
+def _english_level(plain: str) -> tuple[int, int] | None:
+    """Where a message says an English level the catalog does not have ("my English is C1",
+    "mi inglés es intermedio"; not a course's topic nor what the learner wants to learn)."""
+    for m in _ENGLISH_LEVEL.finditer(plain):
+        before = plain[max(0, m.start() - 24) : m.start()]
+        wish = re.search(r"\b(?:want|quiero|like|aprender|learn|need|necesito)\b[^.,;]*$", before)
+        if wish is None and not _TOPIC_BEFORE.search(before):
+            # the level word said after "English"; the whole phrase when it comes first
+            return (m.start("after"), m.end("after")) if m.group("after") else m.span()
+    return None
+
+
 #: Words that say what the learner knows (a skill named in passing is not a follow-up)
 _KNOWS = re.compile(
     r"\b(?:know|knows|can|experience|skills?|level|se|manejo|domino|conozco|experiencia|"
@@ -710,6 +781,11 @@ class Heard:
     knows: bool = False
     #: hours said per day ("2 horas al día"): no weekly figure until the days are said (asked)
     hours_per_day: float | None = None
+    #: the skills of ``unsure`` whose level was said vaguely ("SQL pretty well") or at one end
+    #: of a list ("Excel y contabilidad a nivel básico"), not at two levels: "how well?"
+    vague: set[str] = field(default_factory=set)
+    #: an English level the catalog does not have ("C1", "intermedio"), as said: not stored
+    english_level: str | None = None
 
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
@@ -722,16 +798,77 @@ class Heard:
     wants_a_job: bool = False
 
 
+def _level_at(before: str, after: str) -> tuple[int | None, str | None, list[int] | None]:
+    """The level said right after a skill's name (``after``: the text that follows it) or right
+    before it (``before``): (the level, "after" or "before", None), or (None, the side, the
+    levels a vague word may mean: "pretty well"), or (None, None, None) when none is said."""
+    if (m := _LEVEL_AFTER.match(after)) is not None:
+        word = m.group("en") or m.group("es") or m.group("bare")
+        return (int(m.group("n")) if m.group("n") else _LEVEL_WORDS[word]), "after", None
+    if _LITTLE_AFTER.match(after):
+        return 1, "after", None
+    for pattern, maybe in _VAGUE_AFTER:
+        if pattern.match(after):
+            return None, "after", list(maybe)
+    if re.search(_LITTLE + r"$", before):
+        return 1, "before", None
+    if re.search(_GOOD + r"$", before):
+        return 3, "before", None
+    if (m := _LEVEL_BEFORE.search(before)) is not None:
+        word = m.group("en") or m.group("es") or m.group("bare")
+        return _LEVEL_WORDS.get(word, 2 if word.startswith("intermedi") else 1), "before", None
+    for pattern, maybe in _VAGUE_BEFORE:
+        if pattern.search(before):
+            return None, "before", list(maybe)
+    return None, None, None
+
+
+@dataclass
+class _Mention:
+    """A skill named in a message: where, and the level said beside it (``side``: before or
+    after the name; ``maybe``: the levels a vague word may mean)."""
+
+    start: int
+    end: int
+    skill: str
+    level: int | None
+    side: str | None
+    maybe: list[int] | None
+
+    def leveled(self) -> bool:
+        return self.level is not None or self.maybe is not None
+
+
+def _shared(mentions: list[_Mention], plain: str, i: int) -> bool:
+    """Whether the level said after the last skill of a list may be meant for the skill
+    ``mentions[i]``, named without one earlier in that list ("Excel y contabilidad a nivel
+    básico": Excel). A level said before a skill is that skill's ("some Excel and customer
+    service": Excel's)."""
+    j = i
+    while j + 1 < len(mentions) and _JOINED.match(plain[mentions[j].end : mentions[j + 1].start]):
+        j += 1
+        if mentions[j].leveled():
+            return mentions[j].side == "after"
+    return False
+
+
 def _read_skills(catalog: Catalog, low: str) -> Heard:
     """Every mention of a skill the learner has (not one they want to learn) and its level.
 
+    A level is the one said right beside the skill's name, in words ("Excel at an expert
+    level", "contabilidad a nivel básico", "a little Python", "SQL intermedio"); a word that
+    fits two levels ("I know SQL pretty well") and a level said after the last skill of a list
+    that may be meant for the others of the list too ("Excel y contabilidad a nivel básico":
+    Excel) leave that skill's level to ask (``unsure``, and ``vague``).
+
     A job's name is no skill claim: "agente de atención al cliente" or "sales rep" names a role,
     whatever skill words it holds (the learner says what they know in other words)."""
-    levels: dict[str, set[int]] = {}  # skill → the levels said (empty: named without one)
     taken = low
     for start, end, _roles, job in _mentions(catalog, low):
         if job:
             taken = taken[:start] + " " * (end - start) + taken[end:]
+    plain = taken  # jobs blanked; the skills' names kept, to read what is said beside them
+    mentions: list[_Mention] = []
     for pattern, skill in _SKILL_WORDS:
         if skill not in catalog.skills:
             continue
@@ -746,20 +883,38 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
             before = taken[max(0, match.start() - 24) : match.start()]
             if _TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(taken[match.end() :]):
                 continue  # "el curso de cocina", "an Excel course": a course's topic
-            if re.search(_LITTLE + r"$", before):
-                levels.setdefault(skill, set()).add(1)
-            elif re.search(_GOOD + r"$", before):
-                levels.setdefault(skill, set()).add(3)
+            near = plain[max(0, match.start() - 40) : match.start()]
+            if skill.startswith("english_"):  # its level is in its name ("English B1")
+                little, good = re.search(_LITTLE + r"$", near), re.search(_GOOD + r"$", near)
+                level, side, maybe = (1 if little else 3 if good else None), None, None
             else:
-                levels.setdefault(skill, set())  # named without a level
+                level, side, maybe = _level_at(near, plain[match.end() :])
+            mentions.append(_Mention(match.start(), match.end(), skill, level, side, maybe))
         for match in matches:  # a longer name ("advanced excel") hides the shorter ones
             taken = (
                 taken[: match.start()] + " " * (match.end() - match.start()) + taken[match.end() :]
             )
+    mentions.sort(key=lambda m: m.start)
+    levels: dict[str, set[int]] = {}  # skill → the levels said (empty: named without one)
+    vague: dict[str, list[int]] = {}  # skill → the levels a vague or shared level may mean
+    for i, mention in enumerate(mentions):
+        if mention.level is not None:
+            levels.setdefault(mention.skill, set()).add(mention.level)
+        elif mention.maybe is not None:
+            vague[mention.skill] = mention.maybe
+        elif _shared(mentions, plain, i):
+            vague[mention.skill] = [1, 2, 3]
+        else:
+            levels.setdefault(mention.skill, set())  # named without a level
+    vague = {s: lv for s, lv in vague.items() if not levels.get(s)}  # a clear level wins
+    for skill in vague:
+        levels.pop(skill, None)
     skills = {s: (next(iter(said)) if said else 2) for s, said in levels.items() if len(said) <= 1}
     unsure = {s: sorted(said) for s, said in levels.items() if len(said) > 1}
     stated = {s for s, said in levels.items() if len(said) == 1}
-    return Heard({"skills": skills} if skills else {}, stated, unsure)
+    heard = Heard({"skills": skills} if skills else {}, stated, {**unsure, **vague})
+    heard.vague = set(vague)
+    return heard
 
 
 def _role_names(role: str) -> set[str]:
@@ -842,16 +997,20 @@ def _budget(plain: str) -> tuple[bool, float | None]:
         return True, 0.0
     said = _BUDGET_SAID.search(plain)
     raw = said.group(1) if said is not None else ""
+    end = said.end(1) if said is not None else 0
     if not raw:
         for m in _BUDGET.finditer(plain):
             start = max(plain.rfind(c, 0, m.start()) for c in ",;.!?") + 1
             ends = [i for i in (plain.find(c, m.end()) for c in ",;!?") if i >= 0]
             if not _EARNINGS.search(plain[start : min(ends, default=len(plain))]):
                 raw = m.group(1) or m.group(2)
+                end = m.end(1) if m.group(1) else m.end(2)
                 break
     raw = raw.replace(",", "").rstrip(".")
     if re.fullmatch(r"\d+(?:\.\d+)?", raw):
-        return True, float(raw)
+        # "40 mil soles", "budget is 2 thousand", "S/ 3k": thousands, never 40
+        thousands = re.match(r"\s*(?:mil|thousand|k)\b", plain[end:]) is not None
+        return True, float(raw) * (1000 if thousands else 1)
     return False, None
 
 
@@ -906,16 +1065,89 @@ def read(
     if said:
         found["budget_pen"] = budget
     english = {s for s in found.get("skills", {}) if s.startswith("english_")}
+    other = None if english else _english_level(plain)
     if _NO_ENGLISH.search(plain):
         found["languages"] = ["es"]
-    elif english or _SPEAKS_ENGLISH.search(plain):
+    elif english or other or _SPEAKS_ENGLISH.search(plain):
+        # English at a level the catalog lacks ("C1", "intermedio") is read, not stored as one
         found["languages"] = ["es", "en"]
-        heard.english = not english and not heard.unsure
+        heard.english = not english and not other and not heard.unsure
+        heard.english_level = text[other[0] : other[1]].strip() if other else None
     heard.what_if = _WHAT_IF.search(plain) is not None
     heard.knows = _KNOWS.search(plain) is not None
     wanted_job = bool(found.get("goal_role") or heard.roles)
     heard.wants_a_job = wanted_job and _JOB_WISH.search(plain) is not None
     return heard
+
+
+#: A question, not a statement: "¿cuántas horas dura el curso de Excel?", "how many hours ..."
+_QUESTION = re.compile(
+    r"[?¿]|^\W*(?:cuant[oa]s?|como|que|cual(?:es)?|donde|cuando|por ?que|hay|tienen|tiene|"
+    r"se puede|how|what|which|when|where|why|who|do|does|did|is|are|can i|could i|should i|"
+    r"would|will|may i)\b"
+)
+#: A question asked inside a statement ("I live in Huancayo ..., but can I take it online")
+_ASKS = re.compile(
+    r"\b(?:can i|could i|do i|do you|does it|is it|is there|are there|should i|how much|"
+    r"how many|how long|what is|what are|cuanto|cuanta|cuantos|cuantas|donde|cuando|"
+    r"se puede|me recomiendas|me recomiendan|recommend)\b"
+)
+#: What a scheduling request says ("recuérdame estudiar 2 horas mañana"): never a profile fact
+_SCHEDULING = re.compile(
+    r"\b(?:remind\w*|recuerd\w*|recordator\w*|recordar|agend\w*|schedule|book|meetings?|"
+    r"reunion\w*|citas?|alarm\w*|timers?|temporizador\w*|to-?dos?|pendientes?|calendar\w*|"
+    r"calendario|tomorrow|tmrw|today|tonight|hoy|manana|esta noche|pasado|at \d|a las? \d)\b"
+)
+#: First-person words that state each kind of profile fact ("mi presupuesto es", "I can do",
+#: "vivo en", "soy experto en", "my English is")
+_STATES: dict[str, re.Pattern[str]] = {
+    "budget": re.compile(
+        r"\b(?:mi|my)\s+(?:presupuesto|budget)\b"
+        r"|\b(?:tengo|cuento con|dispongo de|i have|i've got|i got)\b[^.;]*"
+        r"\b(?:para|pa|for)\s+(?:los\s+|the\s+|mis\s+|my\s+)?(?:cursos?|courses?|estudiar|"
+        r"studying|study|capacitarme)\b"
+    ),
+    "hours": re.compile(
+        r"\b(?:puedo|podria|tengo|dispongo de|cuento con|estudio|i can|i could|i have|i've got|"
+        r"i study|i'?m free|dedicar\w*)\b[^.;]*\b(?:week|semana|day|dia|diarias?|daily|weekly|"
+        r"semanales?)\b"
+    ),
+    "english": re.compile(
+        rf"\b(?:mi|my)\s+(?:nivel de\s+)?{_ENGLISH}\b|\b(?:tengo|i have|i'?m|i am|soy|hablo|"
+        r"i speak|manejo|domino)\b"
+    ),
+    "level": re.compile(
+        r"\b(?:soy|i'?m|i am|se|manejo|domino|conozco|i know|tengo|i have|uso|i use|"
+        r"(?:mi|my)\s+(?:nivel|level))\b"
+    ),
+    "region": re.compile(
+        r"\b(?:vivo|vivimos|resido|radico|i live|we live|i'?m living|viviendo)\s+(?:en|in)\b"
+    ),
+}
+
+
+def states_profile(heard: Heard, text: str) -> bool:
+    """Whether a message is a clear first-person statement of the learner's profile, whatever
+    else was said before it ("mi presupuesto es 300 soles", "my English is B2", "I can do like
+    10 hrs a week", "soy experto en Excel", "soy de Huancayo pero vivo en Trujillo"): a fact
+    :func:`read` found, said with the words that state it, in no question ("¿cuántas horas dura
+    el curso?") and no scheduling request ("recuérdame estudiar 2 horas mañana")."""
+    plain = _plain(text)
+    if heard.what_if or _SCHEDULING.search(plain):
+        return False
+    if _QUESTION.search(plain) or _ASKS.search(plain):
+        return False
+    found = heard.facts
+    english = any(s.startswith("english_") for s in found.get("skills", {}))
+    said = {
+        "budget": "budget_pen" in found,
+        "hours": "hours_per_week" in found or bool(heard.hours_per_day),
+        "english": english or heard.english_level is not None,
+        "level": bool(heard.stated - {s for s in heard.stated if s.startswith("english_")})
+        or bool(heard.unsure),
+        "region": "region" in found or bool(heard.regions),
+    }
+    return any(said[kind] and pattern.search(plain) for kind, pattern in _STATES.items())
 
 
 def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
@@ -1343,6 +1575,16 @@ def recommend(
         )
     ).all()
     left_out = {str(course) for course, _action in answered}
+    # a course whose latest answer is "accepted" is kept in the next path while it still
+    # serves the goal and fits, even when the learner turned down a course it requires
+    latest: dict[str, str] = {}
+    for course_id, action in session.execute(
+        select(PathwayFeedback.course_id, PathwayFeedback.action)
+        .where(PathwayFeedback.user_id == user.id)
+        .order_by(PathwayFeedback.created_at, PathwayFeedback.id)
+    ).all():
+        latest[str(course_id)] = str(action)
+    accepted = {c for c, action in latest.items() if action == "accepted"} - left_out
     for course_id, action in answered:
         done = catalog.by_id.get(str(course_id)) if action == "completed" else None
         for skill in done.skills_taught if done is not None else ():
@@ -1353,6 +1595,7 @@ def recommend(
         max_steps=settings.pathway_max_steps,
         horizon_weeks=settings.pathway_horizon_weeks,
         exclude=left_out,
+        keep=accepted,
     )
     course_ids = [s.course.id for s in pathway.steps]
     stored = profile.to_dict()
@@ -1671,9 +1914,15 @@ def _why_missing(
 
 
 def _reason_words(
-    catalog: Catalog, profile: Profile, skill: str, blocker: str, limits: tuple[int, float | None]
+    catalog: Catalog,
+    profile: Profile,
+    skill: str,
+    blocker: str,
+    limits: tuple[int, float | None],
+    others: bool = False,
 ) -> str:
-    """One reason a skill has no step, in the current language."""
+    """One reason a skill has no step, in the current language (``others``: said beside "you
+    turned down its course", so it speaks of the other courses)."""
     if blocker == "language":
         langs = set(profile.languages) or {"es"}
         courses = list(catalog.teachers.get(skill, []))
@@ -1695,6 +1944,13 @@ def _reason_words(
         return _("you turned down its course or one it requires")
     if blocker == "budget":
         budget = profile.budget_pen or 0
+        if others:  # beside "you turned down its course": the courses left cost too much
+            if budget <= 0:
+                return _("no other course that teaches it is free")
+            return _(
+                "the other courses that teach it do not fit your budget of S/ %(budget)s",
+                budget=f"{budget:,.0f}",
+            )
         if budget <= 0:
             return _("no course that teaches it is free")
         return _("it does not fit your budget of S/ %(budget)s", budget=f"{budget:,.0f}")
@@ -1724,7 +1980,10 @@ def _still_to_learn(
     parts = []
     for why, skills in groups.items():
         if why:
-            reasons = "; ".join(_reason_words(catalog, profile, skills[0], b, limits) for b in why)
+            others = "turned_down" in why
+            reasons = "; ".join(
+                _reason_words(catalog, profile, skills[0], b, limits, others) for b in why
+            )
         elif not catalog.teachers.get(skills[0]):
             reasons = _("no course in the catalog teaches it")
         else:
@@ -1782,7 +2041,18 @@ def explain(
             )
         )
     budget = profile.budget_pen
-    if not pathway.steps and pathway.cheapest_fit_pen is not None and budget is not None:
+    # the budget note says no course is free (or fits): only when nothing else keeps one out
+    # (a free course whose required course the learner turned down is not "not free")
+    budget_alone = not pathway.steps and all(
+        _why_missing(catalog, profile, pathway, s, limits, left_out) in {(), ("budget",)}
+        for s in wanted
+    )
+    if (
+        not pathway.steps
+        and pathway.cheapest_fit_pen is not None
+        and budget is not None
+        and budget_alone
+    ):
         # the goal's courses were kept out by the budget alone: say so, and what it would take
         values = {
             "role": chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
@@ -1824,6 +2094,42 @@ def explain(
                 "or change the goal role"
             )
         )
+    notes += _unmet_requirements(catalog, profile, pathway, left_out)
     if "en" not in (set(profile.languages) or {"es"}):
         notes.append(_("English-taught courses were left out (add English to your languages)"))
     pathway.notes = notes
+
+
+def _unmet_requirements(
+    catalog: Catalog, profile: Profile, pathway: Pathway, excluded: set[str]
+) -> list[str]:
+    """A note for each step that requires a skill the learner does not know and no step
+    teaches: only a course they accepted is kept so (:func:`models.ranker.build_pathway`,
+    ``keep``), after they turned down the course it requires."""
+    notes = []
+    taught = {s for step in pathway.steps for s in step.course.skills_taught}
+    for step in pathway.steps:
+        course = step.course
+        unmet = [n for n in course.skills_required if profile.known(n) < 0.5 and n not in taught]
+        if not unmet:
+            continue
+        turned_down = any(t.id in excluded for n in unmet for t in catalog.teachers.get(n, []))
+        if turned_down:
+            notes.append(
+                _(
+                    "%(course)s requires %(skills)s, which this path does not teach: you turned "
+                    "down the course that teaches it. I kept %(course)s because you accepted it",
+                    course=course.title,
+                    skills=_names(unmet),
+                )
+            )
+        else:
+            notes.append(
+                _(
+                    "%(course)s requires %(skills)s, which this path does not teach. I kept "
+                    "%(course)s because you accepted it",
+                    course=course.title,
+                    skills=_names(unmet),
+                )
+            )
+    return notes

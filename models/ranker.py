@@ -439,12 +439,16 @@ def build_pathway(
     max_steps: int = 5,
     horizon_weeks: float = 26.0,
     exclude: Iterable[str] = (),
+    keep: Iterable[str] = (),
 ) -> Pathway:
     """An ordered path (prerequisites first) of the best-ranked courses that fit the profile.
 
     Courses in a language the user does not read are left out; the whole path stays within the
     budget and within ``horizon_weeks`` at the user's hours per week; a course whose skills the
     user already has is skipped. ``exclude`` drops courses the user said "not for me" to.
+    ``keep``: courses the user accepted; one that still serves the target roles and fits stays
+    even when a course it requires was excluded and no other one teaches what it requires (the
+    user chose it: the path does not drop it for that). Without ``keep`` nothing changes.
 
     Only courses that close a gap of the target roles are taken, each for a skill that neither
     the learner nor an earlier step has (a course whose only needed skill an earlier step teaches
@@ -468,8 +472,11 @@ def build_pathway(
     def usable(c: Course) -> bool:
         return c.language in langs and c.id not in banned
 
-    def closure(c: Course, taught: set[str], seen: set[str]) -> list[Course] | None:
-        """``c`` preceded by courses for each prerequisite not yet known or planned."""
+    def closure(
+        c: Course, taught: set[str], seen: set[str], lenient: bool = False
+    ) -> list[Course] | None:
+        """``c`` preceded by courses for each prerequisite not yet known or planned; with
+        ``lenient`` (an accepted course) a prerequisite no usable course teaches is skipped."""
         plan: list[Course] = []
         for need in c.skills_required:
             if need in taught or profile.known(need) >= 0.5:
@@ -485,7 +492,8 @@ def build_pathway(
                     taught = taught | {s for x in sub for s in x.skills_taught}
                     break
             else:
-                return None
+                if not lenient:
+                    return None
         return [*plan, c]
 
     planned: set[str] = set()
@@ -495,6 +503,7 @@ def build_pathway(
     # of them fits, and the learner named no goal, does the path fall back to the rest of the
     # ranking, and then only to what an in-demand role of the region asks for
     relevant = [(c, sc) for c, sc in ranked if wanted & set(c.skills_taught)]
+    accepted = set(keep) - banned
     # each pass: its candidates and the skills that make a candidate worth a step
     passes: list[tuple[list[tuple[Course, float]], set[str]]] = [(relevant, wanted)]
     if not match_roles(catalog, profile.goal_role):
@@ -515,7 +524,8 @@ def build_pathway(
             # before it already taught
             if not (set(course.skills_taught) - have) & needed:
                 continue
-            plan = closure(course, set(have), {course.id} | planned)
+            lenient = candidates is relevant and course.id in accepted
+            plan = closure(course, set(have), {course.id} | planned, lenient)
             if plan is None:
                 continue
             plan = [p for p in plan if p.id not in planned]

@@ -57,6 +57,7 @@ from app.pathways import (
     set_hours,
     set_skill_level,
     skill_label,
+    states_profile,
     update_from_message,
 )
 from app.skills.base import Reply, Skill, Turn
@@ -120,17 +121,19 @@ class LearningPath(Skill):
         course = course_answer(turn.session, turn.user, catalog, turn.text)
         if course is not None and (course.explicit or self._path_shown_here(turn, state, course)):
             return not held or turn.intent in _CONTROL or turn.intent == "faq"
-        heard = read(catalog, turn.text) if not held or turn.intent == "faq" else None
+        heard = read(catalog, turn.text)
+        if states_profile(heard, turn.text):
+            # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
+            # refused nor sent to the knowledge base
+            return True
+        if held and turn.intent != "faq":
+            return False
         if held and not (
             # "ahora puedo 2 horitas por día" right after a path, read as a question: hours a
             # day only ask how many days (nothing is stored until that answer)
-            heard is not None
-            and heard.hours_per_day
-            and state.get("last_skill") == self.name
-            and "?" not in turn.text
+            heard.hours_per_day and state.get("last_skill") == self.name and "?" not in turn.text
         ):
             return False
-        assert heard is not None
         if state.get("last_skill") == self.name:
             return heard.follows_up()
         return heard.wants_a_job
@@ -189,7 +192,8 @@ class LearningPath(Skill):
         rest = {s: lv for s, lv in {**unsure, **heard.unsure}.items() if s != skill}
         per_day = _per_day(pending, heard)
         if rest:
-            return self._ask_level(found, rest, per_day=per_day)
+            vague = {str(s) for s in pending.get("vague") or ()} | heard.vague
+            return self._ask_level(found, rest, per_day=per_day, vague=vague)
         return self._next(turn, found, per_day)
 
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
@@ -220,10 +224,10 @@ class LearningPath(Skill):
         if done is not None and course is not None:
             # the same feedback as POST /v1/pathways/feedback
             record_feedback(turn.session, turn.user, done.recommendation_id, course.id, done.action)
-        aside = _english_hint() if heard.english else ""
+        aside = _english_hint(heard)
         per_day = None if heard.what_if else heard.hours_per_day
         if heard.unsure:
-            return self._ask_level(found, heard.unsure, aside, per_day)
+            return self._ask_level(found, heard.unsure, aside, per_day, heard.vague)
         if heard.roles:
             return self._ask_role(found, heard.roles, aside, per_day)
         if heard.named_role:
@@ -379,17 +383,27 @@ class LearningPath(Skill):
         unsure: dict[str, list[int]],
         aside: str = "",
         per_day: float | None = None,
+        vague: set[str] | frozenset[str] = frozenset(),
     ) -> Reply:
         """Which of the levels said for a skill is right (the first unsure skill; the others
-        are asked after it)."""
+        are asked after it); for a skill in ``vague`` (said "pretty well", or beside a list whose
+        level may be its own too) how well the learner knows it."""
         skill, levels = next(iter(unsure.items()))
-        question = _(
-            "You told me two different levels for %(skill)s (%(levels)s): which one is right? "
-            "Answer “a little”, “can work with it” or “expert”.",
-            skill=skill_label(skill),
-            levels=", ".join(_level_name(lv) for lv in levels),
-        )
-        reply = self._ask(found, question, "level", {"unsure": unsure}, aside, per_day)
+        if skill in vague:
+            question = _(
+                "How well do you know %(skill)s? Answer “a little”, “can work with it” or "
+                "“expert”.",
+                skill=skill_label(skill),
+            )
+        else:
+            question = _(
+                "You told me two different levels for %(skill)s (%(levels)s): which one is "
+                "right? Answer “a little”, “can work with it” or “expert”.",
+                skill=skill_label(skill),
+                levels=", ".join(_level_name(lv) for lv in levels),
+            )
+        slots = {"unsure": unsure, "vague": sorted(set(vague) & set(unsure))}
+        reply = self._ask(found, question, "level", slots, aside, per_day)
         reply.data["unsure_skills"] = unsure
         return reply
 
@@ -501,8 +515,8 @@ class LearningPath(Skill):
                     region=region_label(rec.profile.region),
                 )
             )
-        if heard is not None and heard.english:
-            lines.append(_english_hint())
+        if heard is not None and _english_hint(heard):
+            lines.append(_english_hint(heard))
         if not found and done is None and not rec.profile.goal_role:
             lines.append(
                 _(
@@ -544,7 +558,16 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def _english_hint() -> str:
+def _english_hint(heard: Heard) -> str:
+    """What the reply says of an English level the message left unstored ("" when none)."""
+    if heard.english_level:
+        return _(
+            "I did not store an English level: the course catalog has A2, B1 and B2, and you "
+            "said “%(level)s”. Tell me which of them is yours (for example “my English is B1”).",
+            level=heard.english_level,
+        )
+    if not heard.english:
+        return ""
     return _(
         "You mentioned English without a level, so I did not store one: if you know it, tell "
         "me (for example “my English is B1”)."
