@@ -528,8 +528,9 @@ class Assistant:
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)
-        # what "it"/"the second one" refer to next, and what "show me the rest" shows
-        listed = {key: reply.data.pop(key, None) for key in ("shown", "more")}
+        # what "it"/"the second one" refer to next, what "show me the rest" shows and what was
+        # asked ("and tomorrow?")
+        listed = {key: reply.data.pop(key, None) for key in ("shown", "more", "asked")}
 
         def store() -> int:
             return self._store(

@@ -77,7 +77,8 @@ _MEETING_WORDS = re.compile(
 _REMIND = re.compile(
     r"^.*?\b(?P<cue>remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
     r"|acu[eé]rdame|acord[aá]me"
-    r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio)"
+    r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio"
+    r"|don['’]?t let me forget|do not let me forget|no me dejes olvidar|que no se me olvide)"
     r"[:,]?(?:\s+(?P<how>to|about|that|of|que|para|sobre"
     r"|de(?!\s+(?:ac[aá]|aqu[ií])\s+a\b|\s+hoy\s+en\b)"  # "de aquí a una semana": a time
     r"|a(?!\s+(?:week|day|fortnight|month|couple)s?\b)))?(?=\s|$)",
@@ -283,6 +284,20 @@ def read_time_words(text: str) -> bool:
     )
 
 
+# "and tomorrow?", "what about Friday?", "¿y el lunes?": the same question for another day
+_AND_THEN = re.compile(
+    r"^\W*(?:and|what about|how about|y|e|¿y|¿y\s+para)\s+(?P<rest>[^?¿!]{2,40}?)\W*$", re.I
+)
+_ASKED = {  # the question asked again for another day, in each language
+    "en": {"agenda": "what do I have", "meetings": "my meetings"},
+    "es": {"agenda": "qué tengo", "meetings": "mis reuniones"},
+}
+# "y …", "and …", "also …" opening a message right after a reminder: another one like it
+_AND_ANOTHER = re.compile(r"^\W*(?:and|also|y|e|tambi[eé]n|adem[aá]s)\s+", re.I)
+# Words that ask nicely and say nothing else ("… reminder pls")
+_POLITE = re.compile(
+    r"\b(?:pls|plz|please|porfa|por\s+favor|xfa|thanks|thank\s+you|gracias|thx)\b", re.I
+)
 # The words of "cancel that"/"mejor cancela lo del dentista" that name no item
 _CANCEL_WORDS = frozenset(
     {"cancel", "cancela", "cancelalo", "cancelala", "cancelar", "mejor", "please", "porfa",
@@ -976,6 +991,9 @@ class Scheduling(Skill):
             and len(alone.remainder.split()) >= 2
         ):
             return None  # "what's on this week?": a new request, not the answer to "when?"
+        rest = _AND_ANOTHER.sub("", _clean(_INSTEAD.sub(" ", alone.remainder)), count=1)
+        if len(rest.split()) >= 2 and _CONNECTOR.match(rest):
+            return None  # "and on monday at 9am to pay rent": another item, not this one's time
         clock = alone.at or (
             datetime.fromisoformat(alone.options[0]) if len(alone.options) == 1 else None
         )
@@ -1100,6 +1118,13 @@ class Scheduling(Skill):
             if pending.get("skill") != self.name or pending.get("awaiting") != "which":
                 return None
             return self._which(turn, dict(pending.get("slots", {})), strict=True)
+        asked = state.get("asked")
+        again = _AND_THEN.match(turn.text) if asked else None
+        if again is not None:  # "and tomorrow?", "¿y el lunes?" right after an agenda
+            found = read_moment(turn, again["rest"])
+            if found is not None and (found.day or found.at) and not _clean(found.remainder):
+                lead = _ASKED[turn.lang if turn.lang in _ASKED else "en"][str(asked)]
+                return self._list_meetings(replace(turn, text=f"{lead} {again['rest']}"))
         more = state.get("more")
         if more and _REST.match(turn.text):  # "show me the rest" of a list cut short
             rest = list(more.get("lines") or [])
@@ -1122,6 +1147,9 @@ class Scheduling(Skill):
         alone = self._time_alone(turn, list(shown or []))  # "a las 4 de la tarde" after a move
         if alone is not None:
             return alone
+        another = self._another(turn, list(shown or []))  # "y el lunes a las 7 … fulbito"
+        if another is not None:
+            return another
         done = self._done_said(turn)
         if done is not None:
             return done
@@ -1171,6 +1199,19 @@ class Scheduling(Skill):
         return Reply(
             prompt, {"shown": shown}, pending=self._pending("move_item", slots_, "confirm", prompt)
         )
+
+    def _another(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "y el lunes a las 7 de la noche partido de fulbito", "and on Friday at 9 the dentist"
+        right after a reminder was stored: another reminder, said the same way."""
+        said = _AND_ANOTHER.match(turn.text)
+        if said is None or len(shown) != 1 or shown[0].get("kind") != "reminder":
+            return None
+        rest = turn.text[said.end() :]
+        found = read_moment(turn, rest)
+        if found is None or not _clean(found.remainder) or _requests(rest):
+            return None
+        cue = "recuérdame" if turn.lang == "es" else "remind me"
+        return self._remind(turn, self._reminder_slots(turn, f"{cue} {rest}", "reminder"))
 
     def _done_said(self, turn: Turn) -> Reply | None:
         """ "ya pagué la universidad", "listo lo del pan", "I already called the bank": the open
@@ -1631,6 +1672,11 @@ class Scheduling(Skill):
             return self._meetings_between(turn, turn.now, None, "upcoming", limit=1)
         # "what do I have tomorrow?", "mi agenda": reminders and to-dos due too; "my meetings"
         everything = not _MEETING_NOUN.search(turn.text)
+        reply = self._listed_on(turn, everything)
+        reply.data["asked"] = "agenda" if everything else "meetings"  # for "and tomorrow?"
+        return reply
+
+    def _listed_on(self, turn: Turn, everything: bool) -> Reply:
         span = slots.bounded_range(turn.text, turn.tz, turn.now)
         if span is not None:
             return self._meetings_between(
@@ -1935,6 +1981,8 @@ class Scheduling(Skill):
         ahead = read_moment(turn, before) if before.strip() else None
         if ahead is not None and not _clean(ahead.remainder):
             words = f"{before.strip(' ,')} {words}"
+        elif before.strip() and not _clean(_POLITE.sub(" ", words)):
+            words = before  # "tmrw 530pm dry cleaning pickup reminder pls": all of it before
         found = read_moment(turn, words if said else text)
         if found is not None:
             if found.at is not None:
@@ -1943,6 +1991,8 @@ class Scheduling(Skill):
                 slots_.update(found.pending())
             if said:
                 words = found.remainder
+            elif kind == "reminder":  # no cue: "and on monday at 9am to pay rent"
+                words = _AND_ANOTHER.sub("", found.remainder, count=1)
         if kind == "reminder":
             how = (said.groupdict().get("how") or "").lower() if said else ""
             # the connector may follow the time ("remind me at 5pm to take my pills"): it is
@@ -1951,6 +2001,8 @@ class Scheduling(Skill):
             if lead is not None and how in ("", lead.group("how").lower()):
                 how = lead.group("how").lower()
                 words = words[lead.end() :]
+            if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
+                how = "about"  # "don't let me forget the dry cleaning": about it
             what = _clean(words)
             if what:
                 slots_["text"] = what[:300]

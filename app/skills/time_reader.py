@@ -2075,7 +2075,7 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         hour, minute = kw["clock"]
         shown = _clock_text(datetime.combine(today, time(hour, minute)), lang)
         return texts["no_day"].format(time=shown)
-    if reason == "no_day":
+    if reason in ("no_day", "past"):  # a past moment with nothing to name ("past thursday")
         return texts["no_when"]
     return texts.get(reason, texts["no_when"])
 

@@ -94,6 +94,8 @@ _COMPILED = {
 _ATTACHED_PM = re.compile(
     r"\b(\d{1,2}(?::\d\d)?) ?(p|a)(?:\. ?m\.?|\.)?(?=\s|$|[,.!?])", re.I
 )  # "5p", "5 p.m.", "5 a. m." → "5pm", "5am"
+# An hour and its minutes written together before am/pm ("530pm", "1045am", "730 pm")
+_RUN_TOGETHER = re.compile(r"(?<![\w:./-])(1[0-2]|0?[1-9])([0-5]\d)\s?([ap]m)\b", re.I)
 # A range of bare hours ("from 2 to 3", "1-2", "entre las 2 y las 3"): the parser reads none of
 # them; the rule book reads a start in 1–6 as afternoon for both ends, so "pm" is written out.
 _BARE_RANGE = {
@@ -503,6 +505,7 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _AL_WEEKDAY.sub(r"el \1", text)
     if lang != "es":
         text = _ATTACHED_PM.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}m", text)
+    text = _RUN_TOGETHER.sub(r"\1:\2\3", text)  # "530pm" → "5:30pm"
     text = re.sub(r"(?<!\w)[A-Za-zÁÉÍÓÚáéíóúñÑ]{5,9}(?!\w)", _fuzzy_weekday, text)
     text = holidays(text, lang, today, zone)
     if lang == "es":
@@ -889,7 +892,12 @@ _AFTER_NEXT = re.compile(
 )
 _NEXT = re.compile(r"(?<!\w)(next|coming|próximo|proximo|siguiente|que viene|entrante)(?!\w)", re.I)
 _THIS = re.compile(r"(?<!\w)(this|este|esta)(?!\w)", re.I)
-_LAST = re.compile(r"(?<!\w)(last|past|pasado|anterior)(?!\w)", re.I)
+# "past" of a clock time ("half past five", "ten past 9") qualifies no day
+_LAST = re.compile(
+    r"(?<!\w)(last|(?<!half )(?<!quarter )(?<!minutes )(?<!\d )past(?!\s+(?:\d|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b)|pasado|anterior)(?!\w)",
+    re.I,
+)
 
 
 def weekday_in(text: str) -> int | None:

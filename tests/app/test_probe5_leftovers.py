@@ -239,3 +239,15 @@ def test_a_laugh_with_a_word_of_assent_is_small_talk(es: Api, laugh: str) -> Non
     reply = es.chat(laugh)
     assert reply["skill"] == "conversation"
     assert "no puedo ayudarte" not in reply["reply"]
+
+
+@pytest.mark.parametrize(
+    "text", ["in the past thursday", "the dry cleaning on Thursday at half past five pm"]
+)
+def test_no_question_shows_its_template(text: str) -> None:
+    """ "past thursday" asked with the raw "{understood} has already passed" template; "half past
+    five" made the Thursday the last one."""
+    reading = read(text, "en")
+    assert "{" not in (reading.question or "")
+    if "five" in text:
+        assert local(reading) == "2026-12-10T17:30"

@@ -168,3 +168,42 @@ def test_what_an_alarm_or_a_timer_is_for_is_kept(es: Api, en: Api) -> None:
     texts = sorted(r["text"] for r in es.get("/v1/reminders").json["reminders"])
     assert texts == ["Alarma: ir al gym", "Temporizador: arroz"]
     assert [r["text"] for r in en.get("/v1/reminders").json["reminders"]] == ["Timer"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("don't let me forget the dry cleaning on Thursday at half past five pm",
+         ("the dry cleaning", "2026-04-16T17:30")),
+        ("thu 530pm dry cleaning pickup reminder pls", ("dry cleaning pickup", "2026-04-16T17:30")),
+        ("remind me at 1045am on thursday to call", ("call", "2026-04-16T10:45")),
+    ],
+)  # fmt: skip
+def test_more_ways_to_ask_for_a_reminder(en: Api, message: str, expected: tuple[str, str]) -> None:
+    en.chat(message)
+    assert _reminders(en) == [expected]
+
+
+def test_the_agenda_for_another_day(en: Api, es: Api) -> None:
+    en.chat("remind me to call mom on Thursday at 5pm")
+    replies = talk(en, "what do I have today?", "and thursday?")
+    assert replies[1]["reply"].startswith("You have 1 item on Thursday 16 April 2026:")
+    es.chat("agenda reunión con Ana el jueves a las 3 de la tarde")
+    replies = talk(es, "mis reuniones de mañana", "¿y el jueves?")
+    assert replies[1]["reply"].startswith("Tienes 1 reunión el jueves 16 de abril de 2026:")
+
+
+def test_and_another_reminder(es: Api, en: Api) -> None:
+    talk(
+        es,
+        "recuérdame el viernes a las 8 de la noche ver el partido",
+        "y el lunes a las 7 de la noche partido de fulbito",
+    )
+    assert _reminders(es) == [
+        ("ver el partido", "2026-04-17T20:00"),
+        ("partido de fulbito", "2026-04-20T19:00"),
+    ]
+    assert _meetings(es) == []
+    # said while "when?" waits for another reminder: that one, never the waiting one's time
+    talk(en, "remind me to call mom", "and on monday at 9am to pay rent")
+    assert _reminders(en) == [("pay rent", "2026-04-20T09:00")]
