@@ -1223,7 +1223,7 @@ def read_time(
     except Exception:  # the parser must never take a message down
         pieces, foreign = [], []
     pieces = _other_language(normalized, lang, reference, pieces, foreign)
-    reading = _decide(pieces, ctx)
+    reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
     said = words.zone_said(normalized, lang)
     if said is None or not reading.found:
         return _small_hours(reading, ctx)
@@ -1322,6 +1322,30 @@ def _small_hours(reading: Reading, ctx: _Context) -> Reading:
     question = _question("ambiguous_date", ctx, {"options": options})
     return replace(
         reading, at=None, end=None, ask="ambiguous_date", question=question, options=options
+    )
+
+
+def _bare_before_dawn(reading: Reading, pieces: list[_Piece], ctx: _Context) -> Reading:
+    """A bare 1–6 read by the rule book as the afternoon ("a la 1 tomar la pastilla") said in the
+    night before its morning reading ("a la 1" at 00:03): the morning is as likely and nearer,
+    so both are offered."""
+    if reading.at is None or ctx.local_now.hour >= 6 or any(p.days for p in pieces):
+        return reading
+    bare = [p for p in pieces if p.halves is not None and p.times == {p.halves[1]}]
+    if len(bare) != 1:
+        return reading
+    assert bare[0].halves is not None
+    (hour, minute), _afternoon = bare[0].halves
+    today = ctx.local_now.date()
+    if not 1 <= hour <= 6 or reading.at.astimezone(ctx.tz).date() != today:
+        return reading
+    morning = _aware(today, (hour, minute), ctx)
+    if morning <= ctx.now:
+        return reading
+    options = (morning, reading.at)
+    question = _question("ambiguous_hour", ctx, {"options": options})
+    return replace(
+        reading, at=None, end=None, ask="ambiguous_hour", question=question, options=options
     )
 
 

@@ -251,3 +251,15 @@ def test_no_question_shows_its_template(text: str) -> None:
     assert "{" not in (reading.question or "")
     if "five" in text:
         assert local(reading) == "2026-12-10T17:30"
+
+
+def test_a_bare_early_hour_said_before_dawn_offers_the_morning_too() -> None:
+    """ "a la 1 tomar la pastilla del bebé" said at 00:03: the rule book's 13:00 is a guess when
+    1:00 is 57 minutes away (a medicine dose is the worst place for one)."""
+    night = datetime(2026, 12, 5, 5, 3, tzinfo=UTC)  # 00:03 in Lima
+    reading = read("recuérdame a la 1 tomar la pastilla del bebe", now=night)
+    assert reading.ask == "ambiguous_hour"
+    assert [o.astimezone(LIMA).strftime("%H:%M") for o in reading.options] == ["01:00", "13:00"]
+    afternoon = datetime(2026, 12, 5, 15, 3, tzinfo=UTC)  # 10:03: the morning one has passed
+    assert local(read("recuérdame a la 1 tomar la pastilla", now=afternoon)) == "2026-12-05T13:00"
+    assert local(read("recuérdame a las 5 de la tarde llamar", now=night)) == "2026-12-05T17:00"
