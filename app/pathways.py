@@ -1059,6 +1059,10 @@ def read(
         if heard.hours_per_day is None and 0 < int(m.group(1)) <= 16:
             # "2 horas al día" is no weekly figure: not stored, the days are asked
             heard.hours_per_day = float(m.group(1))
+    if heard.hours_per_day and "hours_per_week" not in found:
+        days = answered_days(plain)  # "3 horas diarias de lunes a viernes": both said
+        if days is not None:
+            found["hours_per_week"] = min(heard.hours_per_day * days, 80.0)
     if "hours_per_week" in found:
         heard.hours_per_day = None
     said, budget = _budget(plain)

@@ -67,3 +67,12 @@ def test_which_pays_more_compares_the_offered_jobs(speaker: Callable[[str], Api]
     assert compared[1].startswith("• agente de atención al cliente: unos S/ ")
     assert compared[2].startswith("¿Hacia cuál de estos puestos quieres avanzar")
     assert profile_of(api)["goal_role"] == "customer service agent"  # the question still waits
+
+
+def test_hours_a_day_and_the_days_in_one_message(speaker: Callable[[str], Api]) -> None:
+    api = speaker("es")
+    replies = talk(
+        api, "sé excel, quiero ser analista de datos", "puedo 3 horas diarias de lunes a viernes"
+    )
+    assert replies[1]["reply"].startswith("Anotado: 15 horas por semana.")
+    assert profile_of(api)["hours_per_week"] == 15.0
