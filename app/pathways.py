@@ -688,6 +688,13 @@ _WHAT_IF = re.compile(
     r"si (?:me )?(?:mudo|mudara|mudase|mudaria|viviera|fuera|voy|cambio|tuviera|tengo|consigo|"
     r"ahorro|ahorrara|pudiera))\b"
     r"|^\W*(?:y|and)\s+(?:si\b|en\b|in\b|con\b|with\b)"
+    # a move still to come ("I'm moving to Cusco next year", "me voy a mudar a Piura en marzo"):
+    # not where the learner lives yet
+    r"|\b(?:i'?m moving|i am moving|i'?ll move|i will move|i'?m going to move|me voy a mudar"
+    r"|me mudare|voy a vivir|me ire a vivir)\b(?=.*\b(?:next|proximo|proxima|otro|otra|year|ano"
+    r"|month|mes|soon|pronto|later|luego|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|setiembre|septiembre|octubre|noviembre|diciembre|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december|20\d\d)\b)"
 )
 _HOURS = re.compile(
     r"(\d{1,2})\s*(?:h|hours?|horas?|horitas?|hrs?)\b(?:\s*(?:a|per|por|each|cada|/|al|a la)\s*"

@@ -76,3 +76,12 @@ def test_hours_a_day_and_the_days_in_one_message(speaker: Callable[[str], Api]) 
     )
     assert replies[1]["reply"].startswith("Anotado: 15 horas por semana.")
     assert profile_of(api)["hours_per_week"] == 15.0
+
+
+def test_a_move_still_to_come_changes_no_region(speaker: Callable[[str], Api]) -> None:
+    api = speaker("en")
+    replies = talk(
+        api, "I know excel and I want to be a data analyst", "I'm moving to Cusco next year"
+    )
+    assert replies[1]["reply"].startswith("Supposing: you are in Cusco (your profile is not")
+    assert profile_of(api)["region"] == "Lima"
