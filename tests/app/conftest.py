@@ -227,6 +227,16 @@ def talk(api: Api, *messages: str) -> list[dict[str, Any]]:
     return replies
 
 
+def meetings_of(api: Api) -> list[tuple[str, str]]:
+    """The user's meetings as (title, local start to the minute)."""
+    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
+
+
+def reminders_of(api: Api) -> list[tuple[str, str]]:
+    """The user's reminders as (text, local due time to the minute)."""
+    return [(r["text"], r["due_at"][:16]) for r in api.get("/v1/reminders").json["reminders"]]
+
+
 def local(reading: Any, zone: ZoneInfo = LIMA) -> str:
     """A sure reading's moment as the local time in ``zone`` ("2026-04-15T09:00")."""
     assert reading.at is not None, (reading.ask, reading.question)

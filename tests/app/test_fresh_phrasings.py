@@ -16,7 +16,7 @@ import pytest
 import time_machine
 
 from app.skills.time_reader import read_time
-from tests.app.conftest import Api, lima_user
+from tests.app.conftest import Api, lima_user, reminders_of
 
 LIMA = ZoneInfo("America/Lima")
 MADRID = ZoneInfo("Europe/Madrid")
@@ -137,11 +137,6 @@ def es(app: Any, client: Any) -> Iterator[Api]:
         yield api
 
 
-def _reminders(api: Api) -> list[tuple[str, str]]:
-    rows = api.get("/v1/reminders").json["reminders"]
-    return [(row["text"], row["due_at"][:16]) for row in rows]
-
-
 @pytest.mark.parametrize(
     ("message", "text"),
     [
@@ -157,7 +152,7 @@ def test_a_removal_word_in_a_new_reminders_text_does_not_remove(
     en: Api, message: str, text: str
 ) -> None:
     reply = en.chat(message)
-    assert [(t[: len(text)], due) for t, due in _reminders(en)] == [(text, "2026-04-15T09:00")], (
+    assert [(t[: len(text)], due) for t, due in reminders_of(en)] == [(text, "2026-04-15T09:00")], (
         reply["reply"]
     )
 
@@ -173,9 +168,9 @@ def test_a_removal_word_in_a_new_reminders_text_does_not_remove(
 )
 def test_removing_an_existing_reminder_still_removes(en: Api, message: str, answer: str) -> None:
     en.chat("remind me to call mom at 5pm")
-    assert [t for t, _ in _reminders(en)] == [answer]
+    assert [t for t, _ in reminders_of(en)] == [answer]
     reply = en.chat(message)
-    assert _reminders(en) == [], reply["reply"]
+    assert reminders_of(en) == [], reply["reply"]
 
 
 @pytest.mark.parametrize(
@@ -190,7 +185,7 @@ def test_a_note_style_opening_gives_the_reminders_text(
     en: Api, message: str, text: str, due: str
 ) -> None:
     reply = en.chat(message)
-    assert _reminders(en) == [(text, f"2026-04-15T{due}")], reply["reply"]
+    assert reminders_of(en) == [(text, f"2026-04-15T{due}")], reply["reply"]
     if message.split()[0].endswith(":"):  # a note is echoed as what it says, not as an action
         assert f"“{text}”" in reply["reply"], reply["reply"]  # not "I'll remind you to dentist"
 
@@ -227,18 +222,18 @@ def test_an_answer_stating_a_new_time_replaces_the_one_asked_about(
     asked = es.chat(first)
     assert asked.get("pending"), asked["reply"]
     reply = es.chat(answer, asked["conversation_id"])
-    assert [d for _, d in _reminders(es)] == [due], reply["reply"]
+    assert [d for _, d in reminders_of(es)] == [due], reply["reply"]
 
 
 def test_an_unsure_new_hour_is_asked_on_the_day_understood(es: Api) -> None:
     asked = es.chat("recuérdame llamar a Ana mañana a las 8")
     reply = es.chat("mejor a las 9", asked["conversation_id"])
     assert reply.get("pending")
-    assert _reminders(es) == []
+    assert reminders_of(es) == []
     assert "mañana a las 9:00" in reply["reply"]
     assert "mañana a las 21:00" in reply["reply"]
     done = es.chat("de la noche", asked["conversation_id"])
-    assert [d for _, d in _reminders(es)] == ["2026-04-15T21:00"], done["reply"]
+    assert [d for _, d in reminders_of(es)] == ["2026-04-15T21:00"], done["reply"]
 
 
 def test_a_reminder_asked_not_to_be_given_removes_only_the_one_it_names(en: Api) -> None:
@@ -250,21 +245,21 @@ def test_a_reminder_asked_not_to_be_given_removes_only_the_one_it_names(en: Api)
     en.chat("remind me to pay rent tomorrow at 10am")
     reply = en.chat("stop reminding me about the dentist")
     assert "nothing was changed" in reply["reply"]
-    assert sorted(text for text, _ in _reminders(en)) == ["call mom", "pay rent"]
+    assert sorted(text for text, _ in reminders_of(en)) == ["call mom", "pay rent"]
     reply = en.chat("don't remind me to call mom")
     assert reply["reply"].startswith("Removed “call mom”"), reply["reply"]
-    assert [text for text, _ in _reminders(en)] == ["pay rent"]
+    assert [text for text, _ in reminders_of(en)] == ["pay rent"]
     reply = en.chat("don’t remind me to pay the rent")  # a typographic apostrophe
-    assert _reminders(en) == [], reply["reply"]
+    assert reminders_of(en) == [], reply["reply"]
 
 
 def test_no_me_recuerdes_removes_the_spanish_reminder_it_names(es: Api) -> None:
     es.chat("recuérdame pagar la luz mañana a las 9 de la mañana")
     reply = es.chat("ya no me recuerdes lo de la tarea")
     assert "no cambié nada" in reply["reply"], reply["reply"]
-    assert len(_reminders(es)) == 1
+    assert len(reminders_of(es)) == 1
     reply = es.chat("no me recuerdes pagar la luz")
-    assert _reminders(es) == [], reply["reply"]
+    assert reminders_of(es) == [], reply["reply"]
 
 
 def test_yes_to_an_either_or_question_asks_again(en: Api) -> None:

@@ -10,16 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import Api, talk
-
-
-def _reminders(api: Api) -> list[tuple[str, str]]:
-    return [(r["text"], r["due_at"][:16]) for r in api.get("/v1/reminders").json["reminders"]]
-
-
-def _meetings(api: Api) -> list[tuple[str, str]]:
-    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
-
+from tests.app.conftest import Api, meetings_of, reminders_of, talk
 
 # -- a move to a bare hour keeps the meeting's day ---------------------------------------------
 
@@ -34,13 +25,13 @@ def test_a_move_to_a_bare_hour_asks_on_the_meetings_day(es: Api) -> None:
     assert replies[1]["reply"] == (
         "¿Quieres decir el lunes 20 de abril a las 11:00 o el lunes 20 de abril a las 23:00?"
     )
-    assert _meetings(es) == [("Reunión con Beto", "2026-04-20T11:00")]
+    assert meetings_of(es) == [("Reunión con Beto", "2026-04-20T11:00")]
 
 
 def test_a_move_to_a_bare_hour_in_english_offers_the_meetings_day(en: Api) -> None:
     replies = talk(en, "book a meeting with Priya on Monday at 10am", "move it to 11", "11pm")
     assert replies[1]["reply"] == "Did you mean Mon 20 Apr at 11:00 AM or Mon 20 Apr at 11:00 PM?"
-    assert _meetings(en) == [("Meeting with Priya", "2026-04-20T23:00")]
+    assert meetings_of(en) == [("Meeting with Priya", "2026-04-20T23:00")]
 
 
 # -- corrections in everyday words -----------------------------------------------------------
@@ -56,7 +47,7 @@ def test_english_corrections_move_what_was_just_stored(en: Api) -> None:
     )
     assert replies[1]["reply"].startswith("Moved “call the dentist” to Thu 16 Apr at 3:00 PM")
     assert replies[2]["reply"].startswith("Moved “call the dentist” to Thu 16 Apr at 5:00 PM")
-    assert _reminders(en) == [("call the dentist", "2026-04-16T16:30")]
+    assert reminders_of(en) == [("call the dentist", "2026-04-16T16:30")]
 
 
 def test_spanish_corrections_move_what_was_just_stored(es: Api) -> None:
@@ -69,7 +60,7 @@ def test_spanish_corrections_move_what_was_just_stored(es: Api) -> None:
     # not the previous reply repeated ("perdón, era…" read as "repeat"), a move
     assert replies[1]["reply"].startswith("Moví “llamar al dentista” para el lunes 20 de abril")
     assert "17:00" in replies[1]["reply"]
-    assert _reminders(es) == [("llamar al dentista", "2026-04-20T18:00")]
+    assert reminders_of(es) == [("llamar al dentista", "2026-04-20T18:00")]
 
 
 # -- an attendee answers "when?" no less than a time does ---------------------------------------
@@ -83,13 +74,13 @@ def test_an_attendee_said_while_the_time_is_asked_is_kept(es: Api) -> None:
         "el lunes a las 10 de la mañana",
     )
     assert replies[1]["reply"] == "¿Para cuándo agendo la reunión con la profesora Quispe?"
-    assert _meetings(es) == [("Reunión con la profesora Quispe", "2026-04-20T10:00")]
+    assert meetings_of(es) == [("Reunión con la profesora Quispe", "2026-04-20T10:00")]
 
 
 def test_an_attendee_in_english_is_not_a_misunderstanding(en: Api) -> None:
     replies = talk(en, "I need to book a meeting", "with Professor Quispe", "monday at 10am")
     assert replies[1]["reply"] == "When should I book the meeting with Professor Quispe?"
-    assert _meetings(en) == [("Meeting with Professor Quispe", "2026-04-20T10:00")]
+    assert meetings_of(en) == [("Meeting with Professor Quispe", "2026-04-20T10:00")]
 
 
 # -- removing reminders ------------------------------------------------------------------------
@@ -105,7 +96,7 @@ def test_the_reminder_named_best_is_removed(es: Api) -> None:
     _three_reminders(es)
     reply = es.chat("borra el recordatorio de pagar la luz")
     assert reply["reply"].startswith("Eliminé “pagar la luz”")
-    assert [text for text, _ in _reminders(es)] == ["pagar la tarjeta", "pagar la tarjeta"]
+    assert [text for text, _ in reminders_of(es)] == ["pagar la tarjeta", "pagar la tarjeta"]
 
 
 def test_dont_remind_me_with_two_alike_asks_which(es: Api) -> None:
@@ -113,7 +104,7 @@ def test_dont_remind_me_with_two_alike_asks_which(es: Api) -> None:
     replies = talk(es, "ya no me recuerdes lo de la tarjeta", "el 2")
     assert "¿Cuál?" in replies[0]["reply"]
     assert replies[1]["reply"].startswith("Eliminé “pagar la tarjeta” (el lunes 20 de abril")
-    assert _reminders(es) == [
+    assert reminders_of(es) == [
         ("pagar la luz", "2026-04-15T09:00"),
         ("pagar la tarjeta", "2026-04-15T10:00"),
     ]
@@ -123,7 +114,7 @@ def test_delete_all_my_reminders_asks_then_deletes(es: Api) -> None:
     _three_reminders(es)
     replies = talk(es, "borra todos mis recordatorios", "sí")
     assert replies[0]["reply"].startswith("¿Borro tus 3 recordatorios?")
-    assert _reminders(es) == []
+    assert reminders_of(es) == []
 
 
 # -- a long agenda says what it leaves out ---------------------------------------------------
@@ -307,7 +298,7 @@ def test_push_it_back_moves_by_the_amount_said(en: Api) -> None:
     )
     assert replies[1]["reply"].startswith("Moved “Meeting with Priya” to Mon 20 Apr at 10:30 AM")
     assert replies[2]["reply"].startswith("Moved “Meeting with Priya” to Mon 20 Apr at 8:30 AM")
-    assert _meetings(en) == [("Meeting with Priya", "2026-04-20T08:30")]
+    assert meetings_of(en) == [("Meeting with Priya", "2026-04-20T08:30")]
 
 
 def test_atrasala_una_hora_moves_a_reminder(es: Api) -> None:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.skills.when import Reading, read_time
-from tests.app.conftest import LIMA, Api, local, talk
+from tests.app.conftest import LIMA, Api, local, meetings_of, talk
 
 # Saturday 5 December 2026, 04:44 UTC: Friday 4 December, 23:44 in Lima
 NOW = datetime(2026, 12, 5, 4, 44, tzinfo=UTC)
@@ -146,10 +146,6 @@ def test_a_month_without_the_day_asks() -> None:
 # -- the dialogue ------------------------------------------------------------------------------
 
 
-def _meetings(api: Api) -> list[tuple[str, str]]:
-    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
-
-
 def test_a_correction_answers_book_it_anyway(es: Api) -> None:
     replies = talk(
         es,
@@ -159,7 +155,7 @@ def test_a_correction_answers_book_it_anyway(es: Api) -> None:
     )
     assert "se cruza" in replies[1]["reply"]
     assert replies[2]["reply"].startswith("Agendé “Reunión con Lucho” el viernes 17 de abril")
-    assert ("Reunión con Lucho", "2026-04-17T11:00") in _meetings(es)
+    assert ("Reunión con Lucho", "2026-04-17T11:00") in meetings_of(es)
 
 
 def test_a_shift_answers_book_it_anyway(en: Api) -> None:
@@ -170,7 +166,7 @@ def test_a_shift_answers_book_it_anyway(en: Api) -> None:
         "push it back 30 minutes",
     )
     assert "overlaps" in replies[1]["reply"]
-    assert ("Meeting with Sam", "2026-04-16T11:30") in _meetings(en)
+    assert ("Meeting with Sam", "2026-04-16T11:30") in meetings_of(en)
 
 
 def test_a_plain_no_to_book_it_anyway_books_nothing(es: Api) -> None:
@@ -181,7 +177,7 @@ def test_a_plain_no_to_book_it_anyway_books_nothing(es: Api) -> None:
         "no",
     )
     assert replies[2]["reply"] == "Entendido, no lo haré. No se cambió nada."
-    assert [title for title, _at in _meetings(es)] == ["Reunión con Tere"]
+    assert [title for title, _at in meetings_of(es)] == ["Reunión con Tere"]
 
 
 def test_the_rest_of_a_list_cut_short(es: Api) -> None:

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import Api, talk
-
-
-def _meetings(api: Api) -> list[tuple[str, str]]:
-    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
-
-
-def _reminders(api: Api) -> list[tuple[str, str]]:
-    return [(r["text"], r["due_at"][:16]) for r in api.get("/v1/reminders").json["reminders"]]
+from tests.app.conftest import Api, meetings_of, reminders_of, talk
 
 
 @pytest.mark.parametrize(
@@ -29,20 +21,20 @@ def _reminders(api: Api) -> list[tuple[str, str]]:
 )
 def test_pasa_moves_the_meeting(es: Api, move: str, expected: str) -> None:
     talk(es, "agenda una reunión con Carlos el miércoles a las 3 de la tarde", move)
-    assert _meetings(es) == [("Reunión con Carlos", expected)]
+    assert meetings_of(es) == [("Reunión con Carlos", expected)]
 
 
 def test_switch_moves_the_meeting(en: Api) -> None:
     talk(
         en, "book a meeting with Dana on Wednesday at 3pm", "switch my meeting with dana to friday"
     )
-    assert _meetings(en) == [("Meeting with Dana", "2026-04-17T15:00")]
+    assert meetings_of(en) == [("Meeting with Dana", "2026-04-17T15:00")]
 
 
 def test_pal_is_no_part_of_a_name(es: Api) -> None:
     es.chat("cita con el carlos pal lunes a las 3")
     es.chat("agenda la reunion con la contadora pe el jueves a las 4 de la tarde")
-    assert [title for title, _at in _meetings(es)] == [
+    assert [title for title, _at in meetings_of(es)] == [
         "Reunión con la contadora",
         "Reunión con el carlos",
     ]
@@ -68,7 +60,7 @@ def test_a_reminder_before_the_meeting_just_booked(
 ) -> None:
     api = en if booking.startswith("book") else es
     replies = talk(api, booking, ask)
-    assert _reminders(api) == [expected]
+    assert reminders_of(api) == [expected]
     assert expected[0] in replies[1]["reply"]
 
 
@@ -85,8 +77,8 @@ def test_a_reminder_before_the_meeting_just_booked(
 def test_several_requests_in_one_message_store_nothing(en: Api, message: str) -> None:
     reply = en.chat(message)
     assert "3" in reply["reply"]
-    assert _meetings(en) == []
-    assert _reminders(en) == []
+    assert meetings_of(en) == []
+    assert reminders_of(en) == []
     assert en.get("/v1/todos").json["todos"] == []
 
 
@@ -112,7 +104,7 @@ def test_cancel_what_a_word_names(es: Api) -> None:
         "sí",
     )
     assert replies[1]["reply"].startswith("¿Cancelo “Reunión con el dentista”")
-    assert _meetings(es) == []
+    assert meetings_of(es) == []
 
 
 def test_todos_by_their_position(es: Api, en: Api) -> None:
@@ -136,7 +128,7 @@ def test_undo_after_a_word_of_surprise(en: Api) -> None:
         en, "book a meeting with Dana on Thursday at 3pm", "cancel it", "yes", "wait no undo that"
     )
     assert replies[3]["reply"].startswith("I undid my last change")
-    assert _meetings(en) == [("Meeting with Dana", "2026-04-16T15:00")]
+    assert meetings_of(en) == [("Meeting with Dana", "2026-04-16T15:00")]
 
 
 def test_a_time_alone_after_a_move_asks_before_moving(es: Api, en: Api) -> None:
@@ -148,10 +140,10 @@ def test_a_time_alone_after_a_move_asks_before_moving(es: Api, en: Api) -> None:
         "sí",
     )
     assert replies[2]["reply"].startswith("¿Muevo “Reunión con Ana” (el viernes 17 de abril")
-    assert _meetings(es) == [("Reunión con Ana", "2026-04-17T16:00")]
+    assert meetings_of(es) == [("Reunión con Ana", "2026-04-17T16:00")]
     replies = talk(en, "remind me to call mom on Thursday at 5pm", "at 6pm", "no")
     assert replies[1]["reply"].startswith("Move “call mom” (Thu 16 Apr at 5:00 PM) to ")
-    assert _reminders(en) == [("call mom", "2026-04-16T17:00")]
+    assert reminders_of(en) == [("call mom", "2026-04-16T17:00")]
 
 
 def test_a_pasted_list_is_one_todo_a_line(es: Api) -> None:
@@ -181,7 +173,7 @@ def test_what_an_alarm_or_a_timer_is_for_is_kept(es: Api, en: Api) -> None:
 )  # fmt: skip
 def test_more_ways_to_ask_for_a_reminder(en: Api, message: str, expected: tuple[str, str]) -> None:
     en.chat(message)
-    assert _reminders(en) == [expected]
+    assert reminders_of(en) == [expected]
 
 
 def test_the_agenda_for_another_day(en: Api, es: Api) -> None:
@@ -199,11 +191,11 @@ def test_and_another_reminder(es: Api, en: Api) -> None:
         "recuérdame el viernes a las 8 de la noche ver el partido",
         "y el lunes a las 7 de la noche partido de fulbito",
     )
-    assert _reminders(es) == [
+    assert reminders_of(es) == [
         ("ver el partido", "2026-04-17T20:00"),
         ("partido de fulbito", "2026-04-20T19:00"),
     ]
-    assert _meetings(es) == []
+    assert meetings_of(es) == []
     # said while "when?" waits for another reminder: that one, never the waiting one's time
     talk(en, "remind me to call mom", "and on monday at 9am to pay rent")
-    assert _reminders(en) == [("pay rent", "2026-04-20T09:00")]
+    assert reminders_of(en) == [("pay rent", "2026-04-20T09:00")]

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import Api, talk
-
-
-def _meetings(api: Api) -> list[tuple[str, str]]:
-    return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]
+from tests.app.conftest import Api, meetings_of, talk
 
 
 def test_a_move_is_undone(es: Api) -> None:
@@ -26,7 +22,7 @@ def test_a_move_is_undone(es: Api) -> None:
         "16:00.»)."
     )
     assert replies[3]["reply"] == "No hay nada que deshacer en esta conversación."
-    assert _meetings(es) == [("Reunión con Ana", "2026-04-20T10:00")]
+    assert meetings_of(es) == [("Reunión con Ana", "2026-04-20T10:00")]
 
 
 @pytest.mark.both_databases
@@ -55,7 +51,7 @@ def test_a_change_made_since_is_not_undone(en: Api) -> None:
     assert moved.status_code == 200, moved.json
     reply = en.chat("undo", replies[0]["conversation_id"])
     assert reply["reply"] == "That has changed since, so I didn't undo it. Nothing was changed."
-    assert _meetings(en) == [("Meeting with Ana", "2026-04-16T09:00")]
+    assert meetings_of(en) == [("Meeting with Ana", "2026-04-16T09:00")]
 
 
 def test_nothing_to_undo(en: Api) -> None:
