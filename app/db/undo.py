@@ -63,7 +63,11 @@ class UndoLog:
         """Reverse what was recorded, newest first, in one transaction (committed here)."""
         session.rollback()  # whatever was not committed is simply dropped
         for cls, values in reversed(self.deleted):
-            session.merge(cls(**values))
+            if session.get(cls, _key(cls, values)) is not None:
+                # its id was given to a new row meanwhile (SQLite reuses the highest id):
+                # the row comes back under a new id, never over that one
+                values = {k: v for k, v in values.items() if k not in _key_names(cls)}
+            session.add(cls(**values))
         for (cls, pk), before in self.updated.items():
             row = session.get(cls, pk)
             if row is not None:
@@ -125,18 +129,34 @@ def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
         if row is not None and any(_to_json(getattr(row, k)) != v for k, v in after.items()):
             return False  # changed since it was made (moved, renamed, done)
         inserted.append(row)
+    deleted = []
+    for table, values in saved.get("deleted", []):
+        cls = _class(table)
+        restored = {key: _from_json(value) for key, value in values.items()}
+        if session.get(cls, _key(cls, restored)) is not None:
+            # its id belongs to a newer row now (SQLite hands a deleted id out again), maybe
+            # another user's: writing over it would destroy that row, so nothing is undone
+            return False
+        deleted.append(cls(**restored))
     for row, before in updated:
         for key, value in before.items():
             setattr(row, key, _from_json(value))
-    for table, values in reversed(saved.get("deleted", [])):
-        cls = _class(table)
-        restored = {key: _from_json(value) for key, value in values.items()}
-        session.merge(cls(**restored))
+    for restored_row in reversed(deleted):
+        session.add(restored_row)
     for row in reversed(inserted):
         if row is not None:
             session.delete(row)
     session.flush()
     return True
+
+
+def _key_names(cls: type[Any]) -> list[str]:
+    return [column.key for column in inspect(cls).primary_key]
+
+
+def _key(cls: type[Any], values: dict[str, Any]) -> tuple[Any, ...]:
+    """A row's primary key from its column values."""
+    return tuple(values[name] for name in _key_names(cls))
 
 
 def _table(cls: type[Any]) -> str:

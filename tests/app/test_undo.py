@@ -56,3 +56,37 @@ def test_a_change_made_since_is_not_undone(en: Api) -> None:
 
 def test_nothing_to_undo(en: Api) -> None:
     assert en.chat("undo")["reply"] == "There is nothing to undo in this conversation."
+
+
+@pytest.mark.both_databases
+def test_a_deleted_items_id_given_to_another_users_row_is_never_overwritten(
+    es: Api, en: Api
+) -> None:
+    """Found by an independent tester: SQLite hands the highest deleted id out again, and undoing
+    the deletion wrote the old reminder over the row that now had its id, another user's."""
+    first = talk(es, "recuérdame el jueves a las 10 de la mañana comprar pintura")
+    cid = first[0]["conversation_id"]
+    es.chat("borra el recordatorio de la pintura", cid)
+    en.chat("remind me on Friday at 11am to call aunt Carol")
+    reply = es.chat("deshaz eso", cid)
+    assert [r["text"] for r in en.get("/v1/reminders").json["reminders"]] == ["call aunt Carol"]
+    mine = [r["text"] for r in es.get("/v1/reminders").json["reminders"]]
+    if reply["reply"].startswith("Deshice"):  # Postgres: the id was not given out again
+        assert mine == ["comprar pintura"]
+    else:  # SQLite: the id is the other user's now, so nothing is undone
+        assert reply["reply"] == (
+            "Eso cambió desde entonces, así que no lo deshice. No se cambió nada."
+        )
+        assert mine == []
+
+
+def test_a_cancelled_meeting_comes_back_when_its_id_is_free(es: Api) -> None:
+    replies = talk(
+        es,
+        "agenda una reunión con Toño el jueves a las 10 de la mañana",
+        "cancélala",
+        "sí",
+        "deshaz eso",
+    )
+    assert replies[3]["reply"].startswith("Deshice mi último cambio")
+    assert meetings_of(es) == [("Reunión con Toño", "2026-04-16T10:00")]
