@@ -63,7 +63,7 @@ _ENGLISH = _vocabulary(
     which when where how much many delete move change book remind set show tell help
     nothing never mind great cool fine good thx ty cheers sorry right correct exactly later
     now then instead meeting reminder alarm timer minutes hours day that this it is are my
-    your it's that's what's i'm
+    your it's that's what's i'm tmr tmrw tmw 2moro tomoro tomorow tonite pls plz ur gonna wanna
     """
 )
 

@@ -106,6 +106,10 @@ _REMOVAL_WORDS = frozenset(
         "cancel", "delete", "remove", "reminder", "reminders", "alarm", "alarms", "the", "my",
         "about", "for", "please", "cancela", "borra", "elimina", "quita", "recordatorio",
         "recordatorios", "alarma", "alarmas", "mis", "para", "sobre", "que",
+        # words that name no reminder ("el recordatorio del martes a las 8": "las" is no match
+        # for "regar las plantas")
+        "del", "las", "los", "una", "uno", "con", "por", "and", "with", "this", "that", "one",
+        "esa", "ese", "eso", "esta", "este", "mañana", "manana", "hoy", "tomorrow", "today",
     }
 )  # fmt: skip
 
@@ -307,11 +311,28 @@ _CANCEL_WORDS = frozenset(
 # One message, several requests ("remind me to call the landlord monday at 9am, also add ink to
 # my list, and book a meeting with Jess on wednesday"): clauses, each opening with its own cue
 _CLAUSES = re.compile(
-    r"[,;:\n]|\.\s|\b(?:and|also|then|plus|y|e|adem[aá]s|luego|tambi[eé]n)\b", re.I
+    r"[,;\n]|:(?!\d)|\.\s+(?!\d)|\b(?:and|also|then|plus|y|e|adem[aá]s|luego|tambi[eé]n)\b",
+    re.I,
 )
 _REMIND_OPENS = re.compile(
     r"^\W*(?:(?:please|ok|so|pls|porfa|and|y)\W+)*(?:remind(?:er)?\b|recu[eé]rd\w*|record[aá]\w*"
     r"|acu[eé]rda\w*|av[ií]same)",
+    re.I,
+)
+# A clause that opens with its own time (or "with someone" and a time) after a request: "y el
+# martes a las 5 de la tarde ir al dentista", "and at 7pm to call mom", "y con la abogada el
+# jueves a las 4"
+_OWN_TIME = re.compile(
+    r"^\W*(?P<who>(?:con|with)\s+\w+(?:\s+\w+)?\s+)?(?:(?:el|la|on|for)\s+)?"
+    r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|tomorrow|mañana|pasado\s+mañana|hoy|today|tonight"
+    r"|(?:at|a\s+las?)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
+    r"|\d{1,2}:\d\d)(?!\w)"
+    r"(?:\s+(?:a\s+las?|at)\s+\d{1,2}(?::\d\d)?)?(?:\s*(?:am|pm|de\s+la\s+(?:mañana|tarde|noche)))?",
+    re.I,
+)
+_BOOK_WITH = re.compile(  # "agéndame con el doctor Ruiz …", "book me with Ana …"
+    r"^\W*(?:(?:please|porfa|y|and)\W+)*(?:agend\w*|ag[eé]nd\w*|book|schedule)\b.*?\b(?:con|with)\b",
     re.I,
 )
 _MEETING_WORD = re.compile(
@@ -323,15 +344,21 @@ _LIST_WORD = re.compile(r"\b(?:to-?do|list|lista|pendientes?|tareas)\b", re.I)
 def _requests(text: str) -> int:
     """How many clauses of ``text`` open with a request of their own (a reminder, an alarm, a
     meeting to book, a to-do to add)."""
-    return sum(
-        bool(
+    found = 0
+    for clause in _CLAUSES.split(text):
+        if (
             _REMIND_OPENS.match(clause)
             or _ALARM_CUE.match(clause.strip())
             or (_BOOK.match(clause) and _MEETING_WORD.search(clause))
+            or _BOOK_WITH.match(clause)
             or (_TODO_ADD.match(clause) and _LIST_WORD.search(clause))
-        )
-        for clause in _CLAUSES.split(text)
-    )
+        ):
+            found += 1
+        elif found and (own := _OWN_TIME.match(clause)) is not None:
+            # "… llamar al banco y el martes a las 5 de la tarde ir al dentista", "… y con la
+            # abogada el jueves a las 4": a time with something of its own
+            found += bool(own["who"] or len(_OWN_TIME.sub(" ", clause).split()) >= 2)
+    return found
 
 
 def _amount(n: str, unit: str) -> timedelta:
@@ -2129,11 +2156,16 @@ class Scheduling(Skill):
 
     def _delete_reminder(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)
-        match = _named(rows, turn.text, _REMOVAL_WORDS)
         found = read_moment(turn, turn.text)
-        if not match and found is not None and found.at is not None:
-            at = found.at
-            match = [r for r in rows if abs((r.due_at - at).total_seconds()) < 60]
+        said_when = set(re.findall(r"\w{3,}", slots.fold(found.phrase))) if found else set()
+        match = _named(rows, turn.text, _REMOVAL_WORDS | said_when)
+        if not match and found is not None:
+            # the time said ("del martes a las 8": 8:00 or 20:00 on Tuesday) names the ones due
+            # then; several are offered to pick from, never one guessed
+            said_at = [found.at] if found.at else [datetime.fromisoformat(o) for o in found.options]
+            match = [
+                r for r in rows if any(abs((r.due_at - at).total_seconds()) < 60 for at in said_at)
+            ]
         if not match and len(rows) == 1:
             match = rows
         if len(match) != 1 and (match or len(rows) > 1):

@@ -199,3 +199,36 @@ def test_and_another_reminder(es: Api, en: Api) -> None:
     # said while "when?" waits for another reminder: that one, never the waiting one's time
     talk(en, "remind me to call mom", "and on monday at 9am to pay rent")
     assert reminders_of(en) == [("pay rent", "2026-04-20T09:00")]
+
+
+def test_cancel_by_a_time_two_share_asks_which(es: Api) -> None:
+    """'cancela el recordatorio del martes a las 8' deleted the 21:00 one ("las" matched "regar
+    las plantas") while two were due at 20:00."""
+    for said in ("a las 8 de la noche llamar a mi hermana", "a las 8 de la noche sacar la basura",
+                 "a las 9 de la noche regar las plantas"):  # fmt: skip
+        es.chat(f"recuérdame el jueves {said}")
+    reply = es.chat("cancela el recordatorio del jueves a las 8")
+    assert reply["reply"].startswith("2 elementos podrían ser el que dices:")
+    assert len(reminders_of(es)) == 3
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "recuerdame el lunes a las 9 de la mañana llamar al banco y el martes a las 5 de la tarde "
+        "ir al dentista",
+        "remind me at 5pm tomorrow to buy milk and at 7pm to call mom",
+        "agendame con el doctor Ruiz el martes a las 10 de la mañana y con la abogada el jueves a "
+        "las 4 de la tarde",
+    ],
+)
+def test_two_items_each_with_its_time_are_two_requests(en: Api, message: str) -> None:
+    reply = en.chat(message)
+    assert reply["reply"].startswith(("That's 2 requests", "Son 2 pedidos"))
+    assert reminders_of(en) == []
+    assert meetings_of(en) == []
+
+
+@pytest.mark.parametrize("message", ["gym tmr 8pm", "dentist tmrw 3pm"])
+def test_texting_english_gets_english(en: Api, message: str) -> None:
+    assert en.chat(message)["lang"] == "en"
