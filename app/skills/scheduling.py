@@ -246,9 +246,11 @@ _SHIFT_AMOUNTS = {
 _BEFORE = re.compile(
     r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)?(?:please\s+|porfa\s+)?(?:remind\s+me|alert\s+me"
     r"|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)|av[ií]s(?:a|ame|amelo))"
-    r"(?:\s+(?:of|about)\s+it)?\s+(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)"
-    r"\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\s+(?:before|antes)"
-    r"(?:\s+(?:it|that|of it|de\s+eso|de\s+la\s+reuni[oó]n|the\s+meeting))?\W*$",
+    r"(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
+    r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
+    r"\s+d[ií]a))\s+(?:before|antes|anterior)"
+    r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi)\s+(?:reuni[oó]n|cita)|(?:the|my)\s+"
+    r"(?:meeting|appointment|call))(?:\s+(?:with|con)\s+(?P<who>[^?!.]+?))?)?\W*$",
     re.I,
 )
 
@@ -1464,11 +1466,28 @@ class Scheduling(Skill):
         """ "remind me 30 minutes before" right after one meeting was booked or shown: a
         reminder about that meeting, that long before it starts."""
         said = _BEFORE.match(turn.text)
-        if said is None or len(shown) != 1 or shown[0].get("kind") != "meeting":
+        if said is None:
             return None
-        row = self._row(turn, shown[0])
+        if said["who"]:  # "2 hours before my meeting with Tom": that meeting, shown or not
+            who = slots.fold(said["who"]).strip()
+            meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+            named = [m for m in meetings if who and who in slots.fold(m.attendee or m.title)]
+            if len(named) != 1:
+                return None  # none or several: the dialogue asks as for any reminder
+            row: Meeting | Reminder | Todo | None = named[0]
+        elif len(shown) == 1 and shown[0].get("kind") == "meeting":
+            row = self._row(turn, shown[0])
+        else:
+            return None
         if not isinstance(row, Meeting):
             return Reply(_("That item no longer exists."))
+        if said["day"]:  # "the day before the meeting with Raj": that day, at what time?
+            day = row.starts_at.astimezone(turn.tz).date() - timedelta(days=1)
+            found = read_moment(turn, self._date_words(day, turn.lang))
+            slots_ = {"kind": "reminder", "text": row.title, "how": "note"}
+            if found is not None:
+                slots_.update(found.pending())
+            return self._remind(turn, slots_)
         due = row.starts_at - _amount(said["n"], said["u"])
         if due < turn.now:
             return Reply(_("That would be in the past, so nothing was changed."))
