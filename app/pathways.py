@@ -696,19 +696,143 @@ _WHAT_IF = re.compile(
     r"|setiembre|septiembre|octubre|noviembre|diciembre|january|february|march|april|may|june"
     r"|july|august|september|october|november|december|20\d\d)\b)"
 )
+#: Hours as a number, whole or with a decimal point or comma ("2", "1.5", "1,5": one and a half)
 _HOURS = re.compile(
-    r"(\d{1,2})\s*(?:h|hours?|horas?|horitas?|hrs?)\b(?:\s*(?:a|per|por|each|cada|/|al|a la)\s*"
-    r"(week|semana|day|dia))?",
+    r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:h|hours?|horas?|horitas?|hrs?)\b"
+    r"(?:\s*(?:a|per|por|each|cada|/|al|a la|in a|in the)\s*(week|semana|day|dia|month|mes))?",
     re.I,
 )
 _PER_DAY = re.compile(r"^\s*(?:diarias?|daily|every day|todos los dias|cada dia)\b")
-_BUDGET = re.compile(r"(?:s/\.?\s*|\bpen\s*)(\d[\d,.]*)|(\d[\d,.]*)\s*(?:soles|pen)\b", re.I)
+_PER_MONTH = re.compile(r"^\s*(?:mensuales?|monthly|every month|cada mes|al mes)\b")
+_SMALL_NUMBERS: dict[str, int] = {
+    "una": 1, "un": 1, "uno": 1, "an": 1, "a": 1, "one": 1, "dos": 2, "two": 2, "tres": 3,
+    "three": 3, "cuatro": 4, "four": 4, "cinco": 5, "five": 5, "seis": 6, "six": 6, "siete": 7,
+    "seven": 7, "ocho": 8, "eight": 8, "nueve": 9, "nine": 9, "diez": 10, "ten": 10,
+}  # fmt: skip
+_SMALL = "(?:" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + ")"
+#: Hours said in words, as the number :data:`_HOURS` reads ("media hora" 0.5, "hora y media"
+#: 1.5, "dos horas y media" 2.5, "half an hour", "an hour and a half", "una hora al día" 1)
+_HOUR_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bmedia\s+hora\b|\bhalf\s+an?\s+hour\b"), "0.5 hours"),
+    (re.compile(rf"\b(?:(?P<n>\d{{1,2}}|{_SMALL})\s+)?(?:horas?|hours?)\s+(?:y|and)\s+(?:a\s+)?"
+                r"(?:media|half)\b"), "{n}.5 hours"),
+    (re.compile(rf"\b(?P<n>\d{{1,2}}|{_SMALL})\s+and\s+a\s+half\s+hours?\b"), "{n}.5 hours"),
+    (re.compile(rf"\b(?P<n>{_SMALL})\s+(?=(?:horas?|hours?)\b)"), "{n} "),
+)  # fmt: skip
+
+
+#: What says hours are a study pace (a week, a day, a month), right after them
+_PACE_AFTER = re.compile(
+    r"^\s*(?:(?:horas?|hours?)\s*)?(?:(?:a|per|por|al|a la|cada|each|/|in a)\s*)?"
+    r"(?:week|semana|day|dia|month|mes|diarias?|daily|semanales?|weekly|mensuales?|monthly|"
+    r"every day|todos los dias|cada dia)\b"
+)
+
+
+def _hours_in_words(plain: str) -> str:
+    """``plain`` with hours said in words written as numbers when a pace follows them ("hora y
+    media diaria": "1.5 hours diaria"; "la clase dura hora y media" stays); the rest as it was
+    (positions may move)."""
+    for pattern, template in _HOUR_WORDS:
+
+        def number(m: re.Match[str], template: str = template) -> str:
+            if not _PACE_AFTER.match(m.string[m.end() :]):
+                return m.group(0)
+            said = m.groupdict().get("n") or "1"
+            value = said if said.isdigit() else str(_SMALL_NUMBERS[said])
+            return template.format(n=value)
+
+        plain = pattern.sub(number, plain)
+    return plain
+
+
+def _hours_value(said: str) -> float:
+    """An hours figure as written ("2", "1.5", "1,5")."""
+    return float(said.replace(",", "."))
+
+
+#: An amount of money as written: "1500", "1.500" and "1,500" (thousands), "1 500", "150.50",
+#: "1.500,50"; :func:`_amount` says which number it is, or that it cannot tell
+_NUMBER = r"\d+(?:(?:[.,]|[ \u00a0](?=\d{3}\b))\d+)*"
+_BUDGET = re.compile(
+    rf"(?:s/\.?\s*|\bpen\s*)({_NUMBER})|({_NUMBER})\s*(?:mil\s+|k\s+)?(?:soles|lucas|pen)\b",
+    re.I,
+)
 #: "my budget is 0", "presupuesto de 400" (a number of hours is not a budget)
 _BUDGET_SAID = re.compile(
     r"\b(?:budget|presupuesto)(?:\s*(?:is|of|es|de|:|=|about|around|unos|up to|hasta|"
-    r"maximo|now|ahora))*\s*(?:s/\.?\s*)?(\d[\d,.]*)(?![\d,.]*\s*(?:h|hours?|horas?)\b)",
+    rf"maximo|now|ahora))*\s*(?:s/\.?\s*)?({_NUMBER})(?![\d,.]*\s*(?:h|hours?|horas?)\b)",
     re.I,
 )
+
+
+def _amount(raw: str) -> float | None:
+    """The number an amount of money is, written the Peruvian or the English way: a point, a
+    comma or a space before each group of three digits marks thousands ("1.500", "1,500",
+    "1 500": 1500), one or two digits after the last mark are céntimos ("150.50", "1,5",
+    "1.500,50", "1,500.50"). None when it cannot tell ("1.50.0", "1,5000", "1.500.5")."""
+    raw = raw.strip().rstrip(".,")
+    parts = re.split(r"[.,\s]", raw)
+    marks = re.findall(r"[.,\s]", raw)
+    if len(parts) == 1:
+        return float(raw)
+    whole, cents = parts, ""
+    if len(parts[-1]) <= 2 and (len(marks) == 1 or marks[-1] != marks[-2]):
+        whole, cents = parts[:-1], parts[-1]
+        marks = marks[:-1]
+    if marks and (len(set(marks)) > 1 or len(whole[0]) > 3 or any(len(g) != 3 for g in whole[1:])):
+        return None
+    return float("".join(whole) + (f".{cents}" if cents else ""))
+
+
+_UNITS_ES = {
+    "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_HUNDREDS = {
+    "cien": 100, "ciento": 100, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,
+    "quinientos": 500, "seiscientos": 600, "setecientos": 700, "ochocientos": 800,
+    "novecientos": 900,
+}  # fmt: skip
+_TENS = {
+    "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+    "ochenta": 80, "noventa": 90,
+}  # fmt: skip
+
+
+def _alternatives(words: dict[str, int]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+#: An amount said in words ("mil", "dos mil", "mil quinientos", "quinientos", "a thousand",
+#: "two thousand", "five hundred"), not after a number ("2 mil" is read as it is)
+_AMOUNT_WORDS = re.compile(
+    rf"(?<![\d.,])(?<!\d )\b(?:(?:(?P<k>{_alternatives(_UNITS_ES)})\s+)?(?:mil|thousand)"
+    rf"(?:\s+(?P<h>{_alternatives(_HUNDREDS)}))?(?:\s+(?P<t>{_alternatives(_TENS)}))?"
+    rf"|(?P<h2>{_alternatives(_HUNDREDS)})(?:\s+(?P<t2>{_alternatives(_TENS)}))?"
+    rf"|(?P<u>{_alternatives(_UNITS_ES)})\s+hundred)\b"
+)
+
+
+def _amount_in_words(plain: str) -> str:
+    """``plain`` with amounts said in words written as numbers ("mi presupuesto es de mil
+    soles": "… de 1000 soles"); the rest as it was."""
+
+    def number(m: re.Match[str]) -> str:
+        groups = m.groupdict()
+        if groups["u"]:
+            return str(_UNITS_ES[groups["u"]] * 100)
+        if groups["h2"]:
+            return str(_HUNDREDS[groups["h2"]] + _TENS.get(groups["t2"] or "", 0))
+        thousands = _UNITS_ES.get(groups["k"] or "", 1) * 1000
+        return str(
+            thousands + _HUNDREDS.get(groups["h"] or "", 0) + _TENS.get(groups["t"] or "", 0)
+        )
+
+    return _AMOUNT_WORDS.sub(number, plain)
+
+
 #: An amount said as pay, not as what the learner can spend ("quiero ganar 2000 soles al mes")
 _EARNINGS = re.compile(
     r"\b(?:gan(?:ar|o|a|e|aria)|earn\w*|salary|sueldo|salario|pays|pagan|paguen?|al mes|"
@@ -793,6 +917,8 @@ class Heard:
     vague: set[str] = field(default_factory=set)
     #: an English level the catalog does not have ("C1", "intermedio"), as said: not stored
     english_level: str | None = None
+    #: a budget said with an amount that cannot be told ("1.50.0"), as said: not stored, asked
+    unclear_amount: str | None = None
 
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
@@ -800,7 +926,7 @@ class Heard:
         facts = set(self.facts) - {"skills"}
         skills = bool(self.facts.get("skills") or self.unsure) and self.knows
         said = facts or skills or self.roles or self.named_role or self.regions
-        return bool(said or self.hours_per_day)
+        return bool(said or self.hours_per_day or self.unclear_amount)
 
     wants_a_job: bool = False
 
@@ -995,13 +1121,15 @@ def _region(catalog: Catalog, text: str, heard: Heard) -> None:
         heard.regions = regions
 
 
-def _budget(plain: str) -> tuple[bool, float | None]:
+def _budget(plain: str) -> tuple[bool, float | None, str | None]:
     """Whether a message states a budget, and which: an amount, 0 (free only) or None (no
-    limit). An amount said as pay ("quiero ganar 2000 soles al mes") is no budget."""
+    limit), and an amount it states that cannot be told ("1.50.0": the third, the budget not
+    said). An amount said as pay ("quiero ganar 2000 soles al mes") is no budget."""
     if _NO_LIMIT.search(plain):
-        return True, None
+        return True, None, None
     if _FREE.search(plain):
-        return True, 0.0
+        return True, 0.0, None
+    plain = _amount_in_words(plain)
     said = _BUDGET_SAID.search(plain)
     raw = said.group(1) if said is not None else ""
     end = said.end(1) if said is not None else 0
@@ -1013,12 +1141,14 @@ def _budget(plain: str) -> tuple[bool, float | None]:
                 raw = m.group(1) or m.group(2)
                 end = m.end(1) if m.group(1) else m.end(2)
                 break
-    raw = raw.replace(",", "").rstrip(".")
-    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
-        # "40 mil soles", "budget is 2 thousand", "S/ 3k": thousands, never 40
-        thousands = re.match(r"\s*(?:mil|thousand|k)\b", plain[end:]) is not None
-        return True, float(raw) * (1000 if thousands else 1)
-    return False, None
+    if not raw:
+        return False, None, None
+    value = _amount(raw)
+    if value is None:
+        return False, None, raw.strip()
+    # "40 mil soles", "budget is 2 thousand", "S/ 3k", "1,5 mil": thousands, never 40
+    thousands = re.match(r"\s*(?:mil|thousand|k)\b", plain[end:]) is not None
+    return True, value * (1000 if thousands else 1), None
 
 
 def _without_roles(catalog: Catalog, plain: str, roles: list[str]) -> str:
@@ -1058,21 +1188,28 @@ def read(
         found["goal_role"] = wanted[0]
     heard.roles = wanted if len(wanted) > 1 else []
     _region(catalog, text if not answering else plain, heard)
-    for m in _HOURS.finditer(plain):
-        per_day = m.group(2) in {"day", "dia"} or _PER_DAY.match(plain[m.end() :])
-        if not per_day:
-            found["hours_per_week"] = float(min(int(m.group(1)), 80))
+    hours_plain = _hours_in_words(plain)  # "media hora diaria": 0.5 hours a day
+    for m in _HOURS.finditer(hours_plain):
+        hours = _hours_value(m.group(1))
+        after = hours_plain[m.end() :]
+        per_day = m.group(2) in {"day", "dia"} or _PER_DAY.match(after)
+        if m.group(2) in {"month", "mes"} or _PER_MONTH.match(after):
+            # "20 horas al mes": a month is 52/12 weeks
+            found["hours_per_week"] = round(min(hours * 12 / 52, 80.0), 1)
             break
-        if heard.hours_per_day is None and 0 < int(m.group(1)) <= 16:
+        if not per_day:
+            found["hours_per_week"] = float(min(hours, 80))
+            break
+        if heard.hours_per_day is None and 0 < hours <= 16:
             # "2 horas al día" is no weekly figure: not stored, the days are asked
-            heard.hours_per_day = float(m.group(1))
+            heard.hours_per_day = hours
     if heard.hours_per_day and "hours_per_week" not in found:
         days = answered_days(plain)  # "3 horas diarias de lunes a viernes": both said
         if days is not None:
             found["hours_per_week"] = min(heard.hours_per_day * days, 80.0)
     if "hours_per_week" in found:
         heard.hours_per_day = None
-    said, budget = _budget(plain)
+    said, budget, heard.unclear_amount = _budget(plain)
     if said:
         found["budget_pen"] = budget
     english = {s for s in found.get("skills", {}) if s.startswith("english_")}
@@ -1106,7 +1243,9 @@ _ASKS = re.compile(
 #: What a scheduling request says ("recuérdame estudiar 2 horas mañana"): never a profile fact
 _SCHEDULING = re.compile(
     r"\b(?:remind\w*|recuerd\w*|recordator\w*|recordar|agend\w*|schedule|book|meetings?|"
-    r"reunion\w*|citas?|alarm\w*|timers?|temporizador\w*|to-?dos?|pendientes?|calendar\w*|"
+    # "todos los días" is every day, not the to-dos
+    r"reunion\w*|citas?|alarm\w*|timers?|temporizador\w*|to-?dos?(?!\w|\s+(?:los|las|el|la|mis|mi)\b)|"
+    r"pendientes?|calendar\w*|"
     r"calendario|tomorrow|tmrw|today|tonight|hoy|manana|esta noche|pasado|at \d|a las? \d)\b"
 )
 #: First-person words that state each kind of profile fact ("mi presupuesto es", "I can do",
@@ -1117,11 +1256,18 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"|\b(?:tengo|cuento con|dispongo de|i have|i've got|i got)\b[^.;]*"
         r"\b(?:para|pa|for)\s+(?:los\s+|the\s+|mis\s+|my\s+)?(?:cursos?|courses?|estudiar|"
         r"studying|study|capacitarme)\b"
+        # "puedo pagar hasta 200 soles", "I can spend S/ 300"
+        r"|\b(?:puedo|podria|i can|i could)\s+(?:\w+\s+)?(?:pagar|gastar|invertir|pay|spend|"
+        r"afford|invest)\b"
+        # "tengo 400 soles", "ahora solo tengo mil soles": the whole message
+        rf"|^\W*(?:(?:ahora|solo|solamente|ya|bueno|ok|pero|now|only|just|well)\W+){{0,3}}"
+        rf"(?:tengo|i have|i've got|i got)\s+(?:unos\s+|about\s+|like\s+)?(?:s/\.?\s*)?"
+        rf"(?:{_NUMBER}|{_AMOUNT_WORDS.pattern})\s*(?:mil\s+|k\s+)?(?:soles|lucas|pen)?\W*$"
     ),
     "hours": re.compile(
         r"\b(?:puedo|podria|tengo|dispongo de|cuento con|estudio|i can|i could|i have|i've got|"
-        r"i study|i'?m free|dedicar\w*)\b[^.;]*\b(?:week|semana|day|dia|diarias?|daily|weekly|"
-        r"semanales?)\b"
+        r"i study|i'?m free|dedicar\w*)\b(?:[^.;]|\.(?=\d))*\b(?:week|semana|day|dia|diarias?|"
+        r"daily|weekly|semanales?|month|mes|monthly|mensuales?)\b"
     ),
     "english": re.compile(
         rf"\b(?:mi|my)\s+(?:nivel de\s+)?{_ENGLISH}\b|\b(?:tengo|i have|i'?m|i am|soy|hablo|"
@@ -1151,7 +1297,7 @@ def states_profile(heard: Heard, text: str) -> bool:
     found = heard.facts
     english = any(s.startswith("english_") for s in found.get("skills", {}))
     said = {
-        "budget": "budget_pen" in found,
+        "budget": "budget_pen" in found or heard.unclear_amount is not None,
         "hours": "hours_per_week" in found or bool(heard.hours_per_day),
         "english": english or heard.english_level is not None,
         "level": bool(heard.stated - {s for s in heard.stated if s.startswith("english_")})
@@ -1255,6 +1401,15 @@ _NOT_FOR_ME = re.compile(
     r"(?:don't|do not|dont) (?:want|like|need) (?:to (?:take|do) )?(?:the|that|this)|"
     r"skip|quitame|quita|sacame|saca|elimina|remove|drop)\b"
 )
+#: "I'll take the second one", "acepto el segundo", "me apunto al primero": a course accepted
+#: (as the page's *Accept* and ``POST /v1/pathways/feedback`` record it)
+_ACCEPT = re.compile(
+    r"\b(?:i'?ll take|i will take|i'?ll do|i will do|i'?ll go (?:with|for)|i'?m taking|i accept|"
+    r"i'?ll accept|accept|sign me up|enrol+ me|count me in|i want to (?:take|do)|"
+    r"i'?d like to (?:take|do)|i'?m in for|"
+    r"acepto|aceptare|me apunto|me anoto|me inscribo|inscribeme|anotame|apuntame|lo tomo|"
+    r"la tomo|tomare|me quedo con|voy a (?:hacer|llevar|tomar)|quiero (?:hacer|llevar|tomar))\b"
+)
 #: "not the first one", "no el segundo"; "el segundo no", "the second one, no": a "no" that
 #: turns down a course only with its position said
 _NOT_THAT_ONE = re.compile(
@@ -1288,7 +1443,7 @@ _TITLE_FILLER = frozenset({
 @dataclass
 class CourseAnswer:
     """What a message says of a course of the learner's latest pathway ("el primer curso ya lo
-    hice": completed; "not the second one": rejected).
+    hice": completed; "not the second one": rejected; "acepto el segundo": accepted).
 
     ``explicit``: the message names a course ("the first course", its title, "ese curso de
     quechua"), not only a position ("el segundo no"), which may point at another list;
@@ -1318,7 +1473,8 @@ def _by_words(courses: list[Course], plain: str) -> list[Course]:
 
 def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> CourseAnswer | None:
     """The course of the user's latest recommendation (the last path shown to them, wherever)
-    a message says was done or is not for them: by its position ("the first course", "el
+    a message says was done, is not for them or is taken ("I'll take the second one"): by its
+    position ("the first course", "el
     segundo"), its title, its id or a telling word ("ese curso de quechua"). None when it says
     neither or both, asks a question, speaks of a reminder or a meeting, or names nothing of
     the path; a course named but not which one (two Excel courses) comes with ``options``."""
@@ -1327,7 +1483,9 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
         return None
     done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
     rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and _ordinal(plain) is not None)
-    if done == rejected:
+    # "no quiero hacer el segundo" turns it down: no acceptance
+    accepted = not rejected and _ACCEPT.search(plain) is not None
+    if done + rejected + accepted != 1:
         return None
     latest = session.scalar(
         select(PathwayRecommendation)
@@ -1342,7 +1500,7 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     )
     if latest is None or not courses:
         return None
-    action = "completed" if done else "rejected"
+    action = "completed" if done else "rejected" if rejected else "accepted"
     words = f"_{slug(text)}_"
     named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
     explicit = bool(named) or _COURSE_SAID.search(plain) is not None
@@ -1358,7 +1516,9 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     if len(named) == 1:
         answer.course = named[0]
         return answer
-    if explicit and index is None:  # "ya hice el curso de Excel" with two Excel courses: which?
+    if explicit and index is None and (named or action != "accepted"):
+        # "ya hice el curso de Excel" with two Excel courses: which? ("quiero llevar el curso de
+        # cocina" with none in the path is no answer about the path)
         answer.options = [(i, c) for i, c in enumerate(courses, start=1) if c in (named or courses)]
         return answer
     return None
@@ -1463,7 +1623,7 @@ def answered_days(text: str) -> int | None:
     """The days a week an answer to "how many days a week?" says ("5", "cinco días", "de lunes
     a viernes", "todos los días"); None when it says none or several. Hours said in it ("2
     horas al día") are no days."""
-    plain = _HOURS.sub(" ", _plain(text))
+    plain = _HOURS.sub(" ", _hours_in_words(_plain(text)))
     said = {days for pattern, days in _DAYS_SAID if pattern.search(plain)}
     if not said:
         said = {
@@ -1481,6 +1641,31 @@ def set_hours(session: Session, user: User, hours: float) -> None:
     """Store the hours a week (the answer to "how many days a week?")."""
     row = profile_or_new(session, user)
     row.hours_per_week = float(min(max(hours, 1.0), 80.0))
+    row.updated_at = datetime.now(UTC)
+
+
+def answered_budget(text: str) -> float | None:
+    """The budget an answer to "how many soles can you spend?" gives: a budget said as any
+    message says one ("mi presupuesto es 1500 soles", "free only"), or an amount alone ("1500",
+    "S/ 1.500", "mil soles"); None when it gives none, or one that cannot be told."""
+    plain = _plain(text)
+    said, budget, _unclear = _budget(plain)
+    if said:
+        return budget
+    bare = re.fullmatch(
+        rf"\W*(?:s/\.?\s*)?({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen)?\W*",
+        _amount_in_words(plain),
+    )
+    value = _amount(bare.group(1)) if bare is not None else None
+    if value is None or bare is None:
+        return None
+    return value * (1000 if bare.group(2) else 1)
+
+
+def set_budget(session: Session, user: User, budget: float | None) -> None:
+    """Store the budget (the answer to "how many soles can you spend?")."""
+    row = profile_or_new(session, user)
+    row.budget_pen = budget
     row.updated_at = datetime.now(UTC)
 
 
@@ -1600,6 +1785,11 @@ def recommend(
         done = catalog.by_id.get(str(course_id)) if action == "completed" else None
         for skill in done.skills_taught if done is not None else ():
             profile.skills[skill] = max(profile.skills.get(skill, 0), 2)
+    # a language level said (or learned) holds the levels below it: English B2 needs no A2 nor
+    # B1 course, and counts for a course that requires B1
+    for skill, level in list(profile.skills.items()):
+        for lower in _lower_levels(catalog, skill):
+            profile.skills[lower] = max(profile.skills.get(lower, 0), level)
     pathway = build_pathway(
         served.model,
         profile,
@@ -1638,6 +1828,19 @@ def recommend(
         left_out,
     )
     return Recommendation(rec.id, pathway, served.version, profile, feedback)
+
+
+_CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")
+
+
+def _lower_levels(catalog: Catalog, skill: str) -> list[str]:
+    """The catalog's skills of the same language at a lower CEFR level than ``skill``
+    ("english_b2": english_a2, english_b1); none for a skill that is no language level."""
+    m = re.fullmatch(r"(.+)_(a1|a2|b1|b2|c1|c2)", skill)
+    if m is None:
+        return []
+    below = _CEFR[: _CEFR.index(m.group(2))]
+    return [f"{m.group(1)}_{cefr}" for cefr in below if f"{m.group(1)}_{cefr}" in catalog.skills]
 
 
 def record_feedback(

@@ -11,9 +11,10 @@ goal?), hours said per day ("2 horas al día": how many days a week?), a course 
 saying which ("ya hice el curso de Excel" with two of them). English said without a level ("I
 speak English") is stored as a language the learner reads, never as a level; a job's name ("el
 de atención al cliente") is no skill. A question about another situation ("y si me mudo a
-Trujillo?") is answered for it and the profile is left as it is; "el primer curso ya lo hice"
-and "el segundo no" record that course of the latest path as completed or rejected (as ``POST
-/v1/pathways/feedback`` does), and the next path goes on from there.
+Trujillo?") is answered for it and the profile is left as it is; "el primer curso ya lo hice",
+"el segundo no" and "acepto el segundo" record that course of the latest path as completed,
+rejected or accepted (as ``POST /v1/pathways/feedback`` does), and the next path goes on from
+there. A budget whose amount cannot be told ("1.50.0") is asked, never stored.
 
 :meth:`LearningPath.follow_up` takes the messages about the path or the profile whatever intent
 the model read (:meth:`LearningPath.follows_up` says which: "muéstrame mi ruta", a course of the
@@ -39,6 +40,7 @@ from app.pathways import (
     CourseAnswer,
     Heard,
     PathwayError,
+    answered_budget,
     answered_course,
     answered_days,
     answered_level,
@@ -53,6 +55,7 @@ from app.pathways import (
     region_label,
     role_label,
     served_ranker,
+    set_budget,
     set_goal,
     set_hours,
     set_skill_level,
@@ -66,9 +69,6 @@ from models.ranker import Catalog
 #: Above this confidence a message the intent model gives to another skill stays that skill's,
 #: even right after a path ("remind me to study Excel at 6pm" is a reminder)
 FOLLOW_UP_MAX_CONFIDENCE = 0.5
-#: Intents whose reply would be "nothing to decline/confirm/cancel right now": a message about a
-#: course of the path that the model reads as one of them ("el segundo no") is the path's
-_CONTROL = frozenset({"no", "yes", "cancel"})
 #: Replies that show nothing one could point at by position: "the second one" said after them
 #: still means the path shown before them
 _SHOW_NOTHING = frozenset({"conversation", "out_of_scope"})
@@ -100,8 +100,9 @@ class LearningPath(Skill):
         - "show me my pathway", "muéstrame mi ruta (de aprendizaje)", "mi ruta" (the whole
           message): the learner's path;
         - a course of the learner's latest path (the last one shown to them, wherever) done or
-          not for them: named as a course ("I already did the first course", "ese curso de
-          quechua no es para mí") at any time, by its position alone ("el segundo no") only
+          not for them, or taken: named as a course ("I already did the first course", "ese
+          curso de quechua no es para mí") at any time, by its position alone ("el segundo no",
+          "acepto el segundo", "I'll take the second one", "el primero ya lo hice") only
           while the path is the last thing this conversation showed (:meth:`_path_shown_here`);
         - right after a path (``last_skill``), a message about the profile ("ahora tengo 1000
           soles", "mejor solo puedo 2 horas al día", "y si me mudo a Trujillo?");
@@ -109,7 +110,7 @@ class LearningPath(Skill):
           atención al cliente en Lima").
         A message another skill's intent holds with confidence above
         :data:`FOLLOW_UP_MAX_CONFIDENCE` ("remind me to study Excel at 6pm") stays that skill's,
-        except for the first two kinds and for "no"/"yes"/"cancel" about a course."""
+        except for the first two kinds."""
         if state.get("pending") or self._unavailable() is not None:
             return False
         if asks_for_path(turn.text):
@@ -120,7 +121,8 @@ class LearningPath(Skill):
         catalog = self._catalog()
         course = course_answer(turn.session, turn.user, catalog, turn.text)
         if course is not None and (course.explicit or self._path_shown_here(turn, state, course)):
-            return not held or turn.intent in _CONTROL or turn.intent == "faq"
+            # "el primero ya lo hice" right after the path, read as a to-do done: the course
+            return True
         heard = read(catalog, turn.text)
         if states_profile(heard, turn.text):
             # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
@@ -164,8 +166,8 @@ class LearningPath(Skill):
 
     def resume(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to this skill's question: which level of a skill, which of several jobs,
-        how many days a week, or which course; stored, then the pathway (None when the message
-        does not answer it)."""
+        how many days a week, which course, or the budget; stored, then the pathway (None when
+        the message does not answer it)."""
         if self._unavailable() is not None:
             return None
         awaiting = pending.get("awaiting")
@@ -175,6 +177,8 @@ class LearningPath(Skill):
             return self._resume_days(turn, pending)
         if awaiting == "course":
             return self._resume_course(turn, pending)
+        if awaiting == "budget":
+            return self._resume_budget(turn, pending)
         if awaiting != "level":
             return None
         unsure = {str(k): [int(x) for x in v] for k, v in (pending.get("unsure") or {}).items()}
@@ -234,6 +238,8 @@ class LearningPath(Skill):
             return self._ask_goal(turn, found, heard.named_role, aside, per_day)
         if per_day:
             return self._ask_days(found, per_day, aside)
+        if heard.unclear_amount:
+            return self._ask_budget(found, heard.unclear_amount, aside)
         return self._recommend(turn, found, done, heard)
 
     def _next(self, turn: Turn, found: dict[str, Any], per_day: float | None) -> Reply:
@@ -327,7 +333,7 @@ class LearningPath(Skill):
         picked = answered_course(catalog, turn.text, options)
         course = catalog.by_id.get(picked or "")
         action = str(pending.get("action") or "")
-        if course is None or action not in {"completed", "rejected"}:
+        if course is None or action not in {"completed", "rejected", "accepted"}:
             return None
         recommendation_id = int(pending.get("recommendation_id") or 0)
         try:
@@ -335,6 +341,21 @@ class LearningPath(Skill):
         except PathwayError as exc:  # the path changed since the question
             return Reply(exc.message, {"available": False, "reason": exc.code})
         return self._recommend(turn, {}, CourseAnswer(recommendation_id, course, action))
+
+    def _resume_budget(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """The answer to "how many soles can you spend?" ("1500", "S/ 1.500", "mil soles",
+        "free only"): the budget stored, then the pathway."""
+        catalog = self._catalog()
+        heard = read(catalog, turn.text)
+        budget = answered_budget(turn.text)
+        if "budget_pen" not in heard.facts and budget is None:
+            return None
+        heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        found = dict(heard.facts)
+        if "budget_pen" not in found:
+            found["budget_pen"] = budget
+            set_budget(turn.session, turn.user, budget)
+        return self._next(turn, found, _per_day(pending, heard))
 
     def _unavailable(self) -> Reply | None:
         if has_app_context() and served_ranker().ready:
@@ -458,6 +479,18 @@ class LearningPath(Skill):
         reply.data["hours_per_day"] = per_day
         return reply
 
+    def _ask_budget(
+        self, found: dict[str, Any], amount: str, aside: str = "", per_day: float | None = None
+    ) -> Reply:
+        """How many soles, when the message said a budget whose amount cannot be told
+        ("1.50.0"): nothing is stored as the budget until it is answered."""
+        question = _(
+            "I did not store a budget: I can't tell which amount “%(amount)s” is. How many soles "
+            "can you spend? For example “1500” or “my budget is 1500 soles”.",
+            amount=amount,
+        )
+        return self._ask(found, question, "budget", {}, aside, per_day)
+
     def _ask_course(self, said: CourseAnswer) -> Reply:
         """Which course of the path a message means when it names one but not which ("ya
         hice el curso de Excel" with two Excel courses): nothing is recorded until answered."""
@@ -465,6 +498,11 @@ class LearningPath(Skill):
         if said.action == "completed":
             question = _(
                 "Which course of your pathway did you complete: %(courses)s? Say its number.",
+                courses=courses,
+            )
+        elif said.action == "accepted":
+            question = _(
+                "Which course of your pathway do you want to take: %(courses)s? Say its number.",
                 courses=courses,
             )
         else:
@@ -498,6 +536,13 @@ class LearningPath(Skill):
         if done is not None and done.course is not None:
             if done.action == "completed":
                 lines.append(_("Noted: you completed %(course)s.", course=done.course.title))
+            elif done.action == "accepted":
+                lines.append(
+                    _(
+                        "Noted: you will take %(course)s; I keep it in your pathway.",
+                        course=done.course.title,
+                    )
+                )
             else:
                 lines.append(
                     _("Noted: %(course)s is not for you; I left it out.", course=done.course.title)
