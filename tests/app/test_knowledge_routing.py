@@ -48,3 +48,36 @@ def test_short_and_vague_messages_reach_the_right_document(counts: Any) -> None:
     high = {k: round(share(counts, *k), 3) for k in CEILINGS if share(counts, *k) > CEILINGS[k]}
     assert not low, f"below the floor: {low}"
     assert not high, f"negatives answered above the ceiling: {high}"
+
+
+# Colloquial questions with a detail (data/knowledge-eval/colloquial.jsonl, written by another
+# writer who read only the knowledge base: see its COLLOQUIAL.md), through the whole assistant.
+# Measured at stop 37: before the two knowledge fixes of that stop, en 0.811, es 0.667, negatives
+# answered en 0.133, es 0.100; after the first (kept) en 0.811, es 0.700, en 0.167, es 0.100. A
+# second fix raised es to 0.744 but answered more negatives (en 0.200, es 0.200) and quoted the
+# wrong document more often: it was left out. Floors: those figures rounded down (ceilings: up).
+COLLOQUIAL = ROOT / "data" / "knowledge-eval" / "colloquial.jsonl"
+COLLOQUIAL_FLOORS = {("en", "question"): 0.80, ("es", "question"): 0.69}
+COLLOQUIAL_CEILINGS = {("en", "negative"): 0.17, ("es", "negative"): 0.10}
+
+
+def test_colloquial_questions_reach_the_right_document(app: Any, client: Any) -> None:
+    from bench.routing import client_chat, evaluate, load_messages, share, table, users
+
+    if not COLLOQUIAL.is_file():
+        pytest.skip("data/ not materialized")
+    counts, misses = evaluate(load_messages(COLLOQUIAL), client_chat(client, users(app)))
+    print("\n" + table(counts) + "\n" + "\n".join(misses))
+    assert sum(sum(c.values()) for c in counts.values()) == 240
+    low = {
+        k: round(share(counts, *k), 3)
+        for k in COLLOQUIAL_FLOORS
+        if share(counts, *k) < COLLOQUIAL_FLOORS[k]
+    }
+    high = {
+        k: round(share(counts, *k), 3)
+        for k in COLLOQUIAL_CEILINGS
+        if share(counts, *k) > COLLOQUIAL_CEILINGS[k]
+    }
+    assert not low, f"below the floor: {low}"
+    assert not high, f"negatives answered above the ceiling: {high}"
