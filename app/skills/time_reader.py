@@ -330,6 +330,7 @@ class _Piece:
     second: tuple[int, int] | None = None  # that hour, when sure
     foreign: bool = False  # read by the other language's parser (a code-switched message)
     whole: bool = False  # read here from a pattern: every word of it is about time
+    night: bool = False  # a small hour said "of the night" ("a la 1 de la noche", "1 tonight")
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -456,8 +457,34 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
     if len(piece.times) == 2 and re.search(r"(?<!\d)0\d[:.]\d\d", piece.text):
         piece.times = {min(piece.times)}  # "09:00": a zero-padded 24-hour time, as written
     _refine_clock(piece)
+    _night_hour(piece, lang)
     _weekday(piece, text)
     return piece
+
+
+_NIGHT_WORDS = {"una": 1, "one": 1, "dos": 2, "two": 2, "tres": 3, "three": 3, "cuatro": 4,
+                "cinco": 5, "seis": 6}  # fmt: skip
+
+
+def _night_hour(piece: _Piece, lang: str) -> None:
+    """A bare hour said "of the night": 1–3 is the small hours ("a la 1 de la noche" is 01:00,
+    "at 1 tonight" 1 AM); in Spanish 4–5 may be either half ("a las 4 de la noche"): ask. Which
+    night it is in is settled with the day (see ``_night``)."""
+    m = words.NIGHT_HOUR[lang].search(piece.text)
+    if m is None or len(piece.times) != 1 or piece.ask is not None:
+        return
+    said = (m["h"] or m["h2"]).lower()
+    hour = int(said) if said.isdigit() else _NIGHT_WORDS[said]
+    minute = int(m["m"] or m["m2"] or 0)
+    (read_hour, read_minute) = next(iter(piece.times))
+    if read_minute != minute or read_hour % 12 != hour % 12:
+        return  # the hour read is another one than the hour said "of the night"
+    if 1 <= hour <= 3:
+        piece.times, piece.night = {(hour, minute)}, True
+    elif lang == "es" and hour in (4, 5):
+        piece.times = {(hour, minute), (hour + 12, minute)}
+        piece.halves = ((hour, minute), (hour + 12, minute))
+        piece.ask = "ambiguous_hour"
 
 
 _QUALIFIER_BEFORE = re.compile(r"(?<!\w)(?:next|this|coming)\s+$", re.I)
@@ -548,9 +575,19 @@ def _range(
             piece.times, piece.end_times = {chosen[0]}, {chosen[1]}
         else:
             piece.ask = "ambiguous_hour"
+    if len(piece.times) == 1 and len(piece.end_times) == 1 and not _START_HALF.search(piece.text):
+        (hour, minute), (end_hour, end_minute) = *piece.times, *piece.end_times
+        if hour < 12 <= end_hour and (hour + 12) * 60 + minute < end_hour * 60 + end_minute:
+            # "from 2 to 3:30pm on monday" (the parser read 2:00 am): the end's half is the
+            # start's when that keeps the start before the end
+            piece.times = {(hour + 12, minute)}
     return piece
 
 
+# an hour with its own half ("from 9am to 3pm", "de 8 de la mañana a 5 de la tarde")
+_START_HALF = re.compile(
+    r"\d(?::\d\d)?\s*(?:a\.?\s?m|de\s+la\s+(?:mañana|madrugada))(?!\w).*?\d", re.I
+)
 _PART_ALONE = re.compile(
     r"(?:(?:en|por|de|a)\s+)?la\s+(?:noche|tarde|mañana)|(?:(?:a\s+)?las\s+)?12\s+del\s+mediod[ií]a",
     re.I,
@@ -689,10 +726,12 @@ def _other_language(
     reference: datetime,
     pieces: list[_Piece],
     phrases: list[re.Match[str]],
+    zone: str | None = None,
 ) -> list[_Piece]:
     """``pieces`` (the own parser's, with ``phrases`` masked) and each of the other language's
-    ``phrases``, written out and read by that language's whole reader (an English qualifier the
-    Spanish parser does not read, "next viernes", is read by ``_weekday`` there)."""
+    ``phrases``, written out (the holidays of ``zone``'s country too) and read by that language's
+    whole reader (an English qualifier the Spanish parser does not read, "next viernes", is read
+    by ``_weekday`` there)."""
     other = "en" if lang == "es" else "es"
     # what the own parser made of the blanks and their edges is not a reading
     out = [
@@ -702,7 +741,7 @@ def _other_language(
     ]
     for m in phrases:
         span = m.group(0).lower()  # names were left out already ("Domingo", "Hoy")
-        written = words.normalize(span, other, reference.date())
+        written = words.normalize(span, other, reference.date(), zone)
         try:
             found = [p for p in _recognize(written, other, reference) if not p.ignore]
         except Exception:  # the other parser must not take the message's own reading down
@@ -714,6 +753,7 @@ def _other_language(
                 piece.end += m.start()
             else:  # written out ("manana", a holiday's date): the whole phrase is the time
                 piece.start, piece.end = m.start(), m.end()
+                piece.whole = True
             piece.text = text[piece.start : piece.end]
         out += found
     if phrases:
@@ -850,6 +890,14 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             pieces += _parse(text, piece.start, piece.start + inside[0], lang, reference)
             pieces += _parse(text, piece.start + inside[1], piece.end, lang, reference)
             continue
+        second = _second_clock(piece.text)
+        if second is not None and not piece.end_times:
+            # "mañana a las 8 el sábado a las 9" read as one time (the second left out): each
+            # time apart, so that the two are asked about
+            cut = piece.start + second
+            pieces += _parse(text, piece.start, cut, lang, reference)
+            pieces += _parse(text, cut, piece.end, lang, reference)
+            continue
         morning = _MORNING_THEN.search(piece.text) if lang == "es" else None
         if morning is not None:
             # "a las 8 de la mañana el lunes" read as today at 8: the time, then the day, apart
@@ -866,6 +914,22 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             continue
         pieces.append(piece)
     return pieces
+
+
+_CLOCK_SAID = re.compile(r"(?<!\w)(?:a\s+las?|at)\s+\d", re.I)
+_DAY_SAID = re.compile(
+    rf"(?<!\w)(?:(?:el|este|on|this|next)\s+)?(?:{words.WEEKDAY_PATTERN})(?!\w)", re.I
+)
+
+
+def _second_clock(phrase: str) -> int | None:
+    """Where a second time said in one phrase starts ("mañana a las 8 el sábado a las 9": at
+    "el sábado"), or None when the phrase says one."""
+    clocks = list(_CLOCK_SAID.finditer(phrase))
+    if len(clocks) < 2:
+        return None
+    day = _DAY_SAID.search(phrase, clocks[0].end(), clocks[1].start())
+    return day.start() if day is not None else clocks[1].start()
 
 
 # A Spanish hour "de la mañana" followed by a day ("8 de la mañana el lunes", "… mañana"): the
@@ -947,7 +1011,12 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             mask(m.start(), m.end() - 1)
         elif re.fullmatch(r"on\s+(?:the|that)\s+(?:same\s+)?day", m.group(0), re.I):
             mask(m.start(), m.end())
+    for m in words.COUNTRY_DAY.finditer(text):
+        mask(m.start(), m.end())  # "el día de la madre" where its date is not known: asked
     if lang == "es":
+        for m in _ES_MIDNIGHT.finditer(text):  # "hoy a medianoche": the parser reads none
+            if free(m):
+                own(m, _Piece(m.start(), m.end(), m.group(0), times={(0, 0)}, ask="ambiguous_hour"))
         for m in words.ES_CLOCK_HOURS.finditer(text):
             if (clock := _clock_hours(m)) is not None:
                 pieces.append(clock)
@@ -963,6 +1032,12 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
         for m in words.ES_NAMED_DATE.finditer(text):
             mask(m.start(), m.end())
     return "".join(chars), pieces
+
+
+_ES_MIDNIGHT = re.compile(
+    r"(?<!\w)(?:(?:a|en|por|hacia|para)\s+)?(?:la\s+)?(?:(?:las\s+)?12\s+de\s+la\s+)?medianoche(?!\w)",
+    re.I,
+)
 
 
 def _weekday_day(m: re.Match[str], lang: str) -> _Day | None:
@@ -1222,7 +1297,7 @@ def read_time(
         pieces = _recognize(_masked(normalized, foreign), lang, reference)
     except Exception:  # the parser must never take a message down
         pieces, foreign = [], []
-    pieces = _other_language(normalized, lang, reference, pieces, foreign)
+    pieces = _other_language(normalized, lang, reference, pieces, foreign, tz.key)
     reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
     said = words.zone_said(normalized, lang)
     if said is None or not reading.found:
@@ -1261,7 +1336,7 @@ def _in_zone(
             pieces = _recognize(_masked(cut, foreign), ctx.lang, reference)
         except Exception:  # the parser must never take a message down
             pieces, foreign = [], []
-        pieces = _other_language(cut, ctx.lang, reference, pieces, foreign)
+        pieces = _other_language(cut, ctx.lang, reference, pieces, foreign, user.key)
         return _decide(pieces, here)
 
     first = read_in(ctx.local_now)
@@ -1298,6 +1373,13 @@ _TOMORROW = {
     "en": re.compile(r"\b(?:tomorrow|tmrw|tmr|tomorow|2morrow)\b", re.I),
     "es": re.compile(r"(?<!la )\b(?:ma[ñn]ana|mñn|mñna)\b", re.I),
 }
+# "pasado mañana", "the day after tomorrow": in the small hours, counted from the day that has
+# just begun or from the one before
+_DAY_AFTER_TOMORROW = re.compile(
+    r"\b(?:pasado\s+(?:ma[ñn]ana|mñn|mñna)|(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr|tomorow|"
+    r"2morrow)|overmorrow)\b",
+    re.I,
+)
 
 
 def _small_hours(reading: Reading, ctx: _Context) -> Reading:
@@ -1309,13 +1391,14 @@ def _small_hours(reading: Reading, ctx: _Context) -> Reading:
         return reading
     if not (_TOMORROW["en"].search(ctx.text) or _TOMORROW["es"].search(ctx.text)):
         return reading  # (either language: "remind me mañana a las 9am" at 00:42)
+    later = 2 if _DAY_AFTER_TOMORROW.search(ctx.text) else 1
     if reading.at is None:
-        return _small_hours_hour(reading, ctx)
+        return _small_hours_hour(reading, ctx, later)
     local = reading.at.astimezone(ctx.tz)
     today = ctx.local_now.date()
-    if local.date() != today + timedelta(days=1):
+    if local.date() != today + timedelta(days=later):
         return reading
-    earlier = _aware(today, (local.hour, local.minute), ctx)
+    earlier = _aware(today + timedelta(days=later - 1), (local.hour, local.minute), ctx)
     if earlier <= ctx.now:
         return reading  # "tomorrow at 00:30" said at 1 am: only the next day is ahead
     options = (earlier, reading.at)
@@ -1349,11 +1432,12 @@ def _bare_before_dawn(reading: Reading, pieces: list[_Piece], ctx: _Context) -> 
     )
 
 
-def _small_hours_hour(reading: Reading, ctx: _Context) -> Reading:
+def _small_hours_hour(reading: Reading, ctx: _Context, later: int = 1) -> Reading:
     """ "mañana a las 10" said at 00:05: 10:00 or 22:00, today or the day after. One question
     names the four moments (both days with their dates); an answer naming the half of the day
-    or the day narrows them (see ``when.day_choice``)."""
-    today = ctx.local_now.date()
+    or the day narrows them (see ``when.day_choice``). ``later`` is 2 for "pasado mañana"
+    (tomorrow or the day after)."""
+    today = ctx.local_now.date() + timedelta(days=later - 1)
     tomorrow = today + timedelta(days=1)
     if reading.ask != "ambiguous_hour" or len(reading.options) != 2:
         return reading
@@ -1366,10 +1450,11 @@ def _small_hours_hour(reading: Reading, ctx: _Context) -> Reading:
         return reading
     options = (*earlier, *reading.options)
     lang = ctx.lang
-    first = _day_text(today, today, lang, small=True)
+    said_on = ctx.local_now.date()
+    first = _day_text(today, said_on, lang, small=True)
     question = words.QUESTIONS[lang]["small_hours_hour"].format(
         today=first[:1].upper() + first[1:],
-        tomorrow=_day_text(tomorrow, today, lang, small=True),
+        tomorrow=_day_text(tomorrow, said_on, lang, small=True),
         a=_clock_text(clocks[0], lang),
         b=_clock_text(clocks[1], lang),
     )
@@ -1434,7 +1519,8 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         if offered:  # "mañana a las 3 o 4": both moments named, as read
             shown = [local_text(o, ctx.tz, ctx.now, lang) for o in offered]
             return ask("correction", items=shown, day=said_day, options=offered)
-        return ask("correction", items=[p.text for p in moments], day=said_day)
+        each = _each_alone(moments, ctx) if "correction" not in asks else []
+        return ask("correction", items=[p.text for p in moments], day=said_day, options=each)
     if vague or "vague" in asks:
         return ask("vague")
     if offsets:
@@ -1457,7 +1543,7 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         end = at + durations[0] if durations else None
         return _checked(Reading(at, end, phrase, remainder, None, None, True), pieces, ctx, ask)
     if len(days) > 1:
-        return ask("correction", items=[p.text for p in moments])
+        return ask("correction", items=[p.text for p in moments], options=_each_alone(moments, ctx))
     if any(p.ask == "ambiguous_hour" and len(p.times) != 2 for p in clocked):
         return _midnight(days, ctx, ask)  # midnight, 12am, "12 de la noche"
     agreed = _times(clocked)
@@ -1474,7 +1560,9 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         return numeric
     if numeric is not None:
         day_spec = numeric
-    if day_spec is None and words.UNKNOWN_DAY[lang].search(text):
+    if day_spec is None and (
+        words.UNKNOWN_DAY[lang].search(text) or words.COUNTRY_DAY.search(text)
+    ):
         # "el día de la canción criolla a las 7", "on Earth Day at 10am": a day the reader does
         # not know; never today
         return ask("no_day", clock=candidates[0]) if times is not None else ask("no_time")
@@ -1489,7 +1577,15 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             return ask(day[0], options=on_days, day=None, dates_only=dates_only)
         return ask("no_time", day=day)
     first = candidates[0]
+    if times is not None and any(p.night for p in clocked):
+        night = _night(day_spec, times, ctx, ask)
+        if isinstance(night, Reading):
+            return night
+        day_spec = night
     day = _resolve_day(day_spec, first, ctx) if day_spec else None
+    if isinstance(day, tuple) and times is None and day[0] in _DAY_QUESTIONS and day[1]:
+        # "on friday at 10" said on a Friday evening: the day and the half are both open
+        return _days_and_hours(day[0], day[1], candidates, ctx, ask)
     if isinstance(day, tuple):
         reason, options = day
         readings = [_aware(d, first, ctx) for d in options]
@@ -1522,6 +1618,74 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             return _unclear_wall(wall, problem, ctx, ask)
     reading = Reading(at, end, phrase, remainder, None, None, True, end_said=end_wall is not None)
     return _checked(reading, pieces, ctx, ask)
+
+
+_DAY_QUESTIONS = ("ambiguous_weekday", "ambiguous_date")
+
+
+def _days_and_hours(
+    reason: str,
+    days: list[date],
+    clocks: list[tuple[int, int]],
+    ctx: _Context,
+    ask: Callable[..., Reading],
+) -> Reading:
+    """Two days and both halves of a bare hour still open ("on friday at 10" said on a Friday
+    evening: tonight at 10 PM or next Friday, at 10 AM or 10 PM): the moments still ahead are
+    offered, four in one question naming both days and both hours, else the two nearest."""
+    found = sorted({_aware(d, clock, ctx) for d in days for clock in clocks})
+    ahead = [moment for moment in found if moment >= ctx.now]
+    if not ahead:
+        return ask("past", understood=found[-1])
+    if len(ahead) == 1:
+        return ask("past", understood=found[0], options=ahead)
+    on_days = sorted({moment.astimezone(ctx.tz).date() for moment in ahead})
+    if len(on_days) == 1:
+        return ask("ambiguous_hour", options=ahead[:2], day=on_days[0])
+    if len(ahead) == 4 and len(on_days) == 2:
+        today = ctx.local_now.date()
+        small = ctx.local_now.hour < SMALL_HOURS_END
+        first = _day_text(on_days[0], today, ctx.lang, small)
+        local = [moment.astimezone(ctx.tz) for moment in ahead[:2]]
+        question = words.QUESTIONS[ctx.lang]["small_hours_hour"].format(
+            today=first[:1].upper() + first[1:],
+            tomorrow=_day_text(on_days[1], today, ctx.lang, small),
+            a=_clock_text(local[0], ctx.lang),
+            b=_clock_text(local[1], ctx.lang),
+        )
+        return replace(ask(reason, options=ahead), question=question)
+    return ask(reason, options=ahead[:2])
+
+
+def _night(
+    day_spec: _Day | None, clock: tuple[int, int], ctx: _Context, ask: Callable[..., Reading]
+) -> _Day | Reading:
+    """The day a small hour said "of the night" falls on. Without a day, or with today ("hoy
+    a la 1 de la noche", "at 1 tonight"): the coming night's (today's while still ahead in the
+    small hours, tomorrow's when said in the afternoon or evening; asked when said in the
+    morning after it). With another day ("el sábado a la 1 de la noche"): that day's or the one
+    after (the night of that day), asked when both are ahead."""
+    today = ctx.local_now.date()
+    if day_spec is None or (day_spec.kind == "date" and day_spec.value == today):
+        tonight = _aware(today, clock, ctx)
+        if tonight >= ctx.now:
+            return _Day("date", value=today)
+        if ctx.local_now.hour >= 12:
+            return _Day("date", value=today + timedelta(days=1))
+        return ask("past", understood=tonight, options=[tonight + timedelta(days=1)])
+    found = _resolve_day(day_spec, None, ctx)
+    if not isinstance(found, date):
+        return day_spec
+    ahead = [
+        moment
+        for moment in (_aware(found + timedelta(days=n), clock, ctx) for n in (0, 1))
+        if moment >= ctx.now
+    ]
+    if len(ahead) == 2:
+        return ask("ambiguous_date", options=ahead)
+    if ahead:
+        return _Day("date", value=ahead[0].astimezone(ctx.tz).date())
+    return day_spec
 
 
 def _bare_weekday(day: _Day) -> bool:
@@ -1563,6 +1727,27 @@ def _offered(moments: list[_Piece], day: date | None, ctx: _Context) -> list[dat
         if wall_clock(datetime.combine(day, time(*clock)), ctx.tz) != "ok":
             return []
     return offered
+
+
+def _each_alone(moments: list[_Piece], ctx: _Context) -> list[datetime]:
+    """The moments two or more time phrases name, each read alone ("el lunes a las 9 de la
+    mañana … y el martes a las 5 de la tarde"), so that an answer may pick one ("el primero",
+    "el del martes"); none unless each is sure and they differ."""
+    if len(moments) < 2:
+        return []
+    if ctx.local_now.hour < SMALL_HOURS_END and any(
+        pattern.search(ctx.text) for pattern in (*_TOMORROW.values(), _DAY_AFTER_TOMORROW)
+    ):
+        return []  # "mañana" in the small hours: which day is asked about first
+    found = []
+    for p in moments:
+        alone = replace(p, start=0, end=len(p.text), days=list(p.days), times=set(p.times))
+        said = replace(ctx, text=p.text)
+        reading = _bare_before_dawn(_decide([alone], said), [alone], said)
+        if reading.at is None:
+            return []
+        found.append(reading.at)
+    return found if len(set(found)) == len(found) else []
 
 
 def _opens(position: int, pieces: list[_Piece], text: str) -> bool:

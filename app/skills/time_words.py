@@ -94,6 +94,13 @@ _COMPILED = {
 _ATTACHED_PM = re.compile(
     r"\b(\d{1,2}(?::\d\d)?) ?(p|a)(?:\. ?m\.?|\.)?(?=\s|$|[,.!?])", re.I
 )  # "5p", "5 p.m.", "5 a. m." → "5pm", "5am"
+# An English range followed by its day: the parser reads the day with the end only
+_RANGE_THEN_DAY = re.compile(
+    r"(?P<range>\b(?:from|between)\s+\d{1,2}(?::\d\d)?\s*(?:[ap]m)?\s+(?:to|and|till|until|-)\s+"
+    r"\d{1,2}(?::\d\d)?\s*(?:[ap]m)?)\s+(?P<day>on\s+(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)|tomorrow|today|the\s+day\s+after\s+tomorrow)\b",
+    re.I,
+)
 # An hour and its minutes written together before am/pm ("530pm", "1045am", "730 pm")
 _RUN_TOGETHER = re.compile(r"(?<![\w:./-])(1[0-2]|0?[1-9])([0-5]\d)\s?([ap]m)\b", re.I)
 # A range of bare hours ("from 2 to 3", "1-2", "entre las 2 y las 3"): the parser reads none of
@@ -155,6 +162,16 @@ _DOT_LEAD = re.compile(
 _ES_DOTTED_DATE = re.compile(
     r"(?<!\w)(?P<lead>(?:para\s+|hasta\s+|desde\s+)?el\s+)(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
     r"(?:\.(?P<y>\d{4}|\d{2}))?(?![\d.,/:]?\d)",
+    re.I,
+)
+
+
+# A day of the month written as an ordinal before its month ("el 1° de febrero", "1º de marzo",
+# "el 1ero de marzo", "el 1er de mayo"): the parser reads the wrong month or none.
+_ES_ORDINAL_DAY = re.compile(
+    r"(?<![\w/:.,])(\d{1,2})\s?(?:°|º|ª|\.º|\.°|ero|era|er|ro|ra)(?=\s+de\s+(?:enero|febrero|marzo|"
+    r"abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|este\s+mes)"
+    r"(?!\w))",
     re.I,
 )
 
@@ -307,6 +324,13 @@ _HOLIDAYS: Mapping[str, tuple[tuple[str, object], ...]] = {
         (r"boxing day", (12, 26)),
         (r"fiestas patrias|peru(?:vian)? independence day", (7, 28)),
         (r"easter(?: sunday)?", "easter"),
+        (r"bonfire night|guy fawkes(?:'s)? (?:night|day)", (11, 5)),
+        (r"mothering sunday", ("easter", -21)),
+        (
+            r"(?:the )?(?:feast of )?san juan(?:'s)? (?:eve|night)|(?:st\.? |saint )john'?s eve",
+            (6, 23),
+        ),
+        (r"(?:the )?(?:feast|fiesta) of san juan|san juan(?:'s)? day", (6, 24)),
     ),
     "es": (
         (r"(?:el )?(?:d[ií]a de )?a[ñn]o nuevo", (1, 1)),
@@ -316,9 +340,9 @@ _HOLIDAYS: Mapping[str, tuple[tuple[str, object], ...]] = {
         (r"(?:las )?fiestas patrias", (7, 28)),
         (r"(?:la )?nochebuena", (12, 24)),
         (r"(?:la )?nochevieja", (12, 31)),
-        (r"(?:la )?(?:noche de )?halloween", (10, 31)),
-        (r"(?:el )?d[ií]a de la madre", ("nth", 5, 6, 2)),
-        (r"(?:el )?d[ií]a del padre", ("nth", 6, 6, 3)),
+        (r"(?:la )?(?:noche de )?halloween|(?:la )?noche de brujas", (10, 31)),
+        (r"(?:la )?(?:noche|v[ií]spera) de san juan", (6, 23)),
+        (r"(?:el )?(?:d[ií]a|fiesta|festividad|feriado) de san juan(?: bautista)?", (6, 24)),
         (r"(?:el )?(?:domingo de )?pascuas?(?: de resurrecci[oó]n)?", "easter"),
         # Peru's national holidays (and Cusco's Inti Raymi)
         (r"(?:el )?(?:d[ií]a|fiesta|feriado|festividad) de santa rosa(?: de lima)?", (8, 30)),
@@ -366,6 +390,72 @@ _ZONED_HOLIDAYS: Mapping[str, tuple[tuple[str, str, tuple[int, int]], ...]] = {
     "en": (("America/Lima", r"(?:the )?independence day", (7, 28)),),
     "es": (("America/Lima", r"(?:el )?d[ií]a de la independencia(?: nacional)?", (7, 28)),),
 }
+# Days whose date depends on the country (Mother's and Father's Day): read in the countries
+# whose date is known, by the user's zone (``country_of``); elsewhere the day is asked (see
+# ``COUNTRY_DAY``). (words by language, {country: when}), ``when`` as in ``_HOLIDAYS``.
+_SECOND_SUNDAY_OF_MAY, _THIRD_SUNDAY_OF_JUNE = ("nth", 5, 6, 2), ("nth", 6, 6, 3)
+_COUNTRY_DAYS: tuple[tuple[Mapping[str, str], Mapping[str, object]], ...] = (
+    (
+        {
+            "en": r"mother'?s'?\s+day",
+            "es": r"(?:el\s+)?d[ií]a\s+de\s+(?:la|las)\s+madres?",
+        },
+        {
+            "PE": _SECOND_SUNDAY_OF_MAY, "US": _SECOND_SUNDAY_OF_MAY, "CL": _SECOND_SUNDAY_OF_MAY,
+            "CO": _SECOND_SUNDAY_OF_MAY, "EC": _SECOND_SUNDAY_OF_MAY,
+            "AR": ("nth", 10, 6, 3),  # the third Sunday of October
+            "GB": ("easter", -21),  # Mothering Sunday: three weeks before Easter
+            "ES": ("nth", 5, 6, 1), "MX": (5, 10), "BO": (5, 27),
+        },
+    ),
+    (
+        {
+            "en": r"father'?s'?\s+day",
+            "es": r"(?:el\s+)?d[ií]a\s+del\s+padre",
+        },
+        {
+            "PE": _THIRD_SUNDAY_OF_JUNE, "US": _THIRD_SUNDAY_OF_JUNE, "AR": _THIRD_SUNDAY_OF_JUNE,
+            "GB": _THIRD_SUNDAY_OF_JUNE, "MX": _THIRD_SUNDAY_OF_JUNE, "CL": _THIRD_SUNDAY_OF_JUNE,
+            "CO": _THIRD_SUNDAY_OF_JUNE, "EC": _THIRD_SUNDAY_OF_JUNE, "ES": (3, 19), "BO": (3, 19),
+        },
+    ),
+)  # fmt: skip
+# A country-dependent day's words in either language (a code-switched message says them in the
+# other one): left unread where the user's country is not known, and asked about.
+COUNTRY_DAY = re.compile(
+    "|".join(rf"(?<!\w)(?:{p})(?!\w)" for said, _ in _COUNTRY_DAYS for p in said.values()), re.I
+)
+_ZONE_COUNTRIES: Mapping[str, str] = {
+    "America/Lima": "PE", "Europe/London": "GB", "America/Bogota": "CO",
+    "America/Guayaquil": "EC", "Pacific/Galapagos": "EC", "America/Santiago": "CL",
+    "America/Punta_Arenas": "CL", "Pacific/Easter": "CL", "America/La_Paz": "BO",
+    "Europe/Madrid": "ES", "Atlantic/Canary": "ES", "Africa/Ceuta": "ES",
+    "America/Buenos_Aires": "AR", "America/Mexico_City": "MX", "America/Monterrey": "MX",
+    "America/Merida": "MX", "America/Cancun": "MX", "America/Tijuana": "MX",
+    "America/Chihuahua": "MX", "America/Hermosillo": "MX", "America/Mazatlan": "MX",
+    "America/Bahia_Banderas": "MX", "America/Matamoros": "MX", "America/Ojinaga": "MX",
+    "America/Ciudad_Juarez": "MX", "America/New_York": "US", "America/Chicago": "US",
+    "America/Denver": "US", "America/Los_Angeles": "US", "America/Phoenix": "US",
+    "America/Anchorage": "US", "America/Juneau": "US", "America/Sitka": "US",
+    "America/Metlakatla": "US", "America/Yakutat": "US", "America/Nome": "US",
+    "America/Adak": "US", "America/Boise": "US", "America/Detroit": "US",
+    "America/Menominee": "US", "Pacific/Honolulu": "US",
+}  # fmt: skip
+_ZONE_COUNTRY_PREFIXES = (
+    ("America/Argentina/", "AR"), ("America/Indiana/", "US"), ("America/Kentucky/", "US"),
+    ("America/North_Dakota/", "US"), ("US/", "US"),
+)  # fmt: skip
+
+
+def country_of(zone: str | None) -> str | None:
+    """The country a zone is in, when this module knows it for sure (None otherwise)."""
+    if not zone:
+        return None
+    if zone in _ZONE_COUNTRIES:
+        return _ZONE_COUNTRIES[zone]
+    return next((c for prefix, c in _ZONE_COUNTRY_PREFIXES if zone.startswith(prefix)), None)
+
+
 # A name of a place before a holiday's words makes them a name ("la iglesia de la Inmaculada
 # Concepción", "Colegio San Pedro y San Pablo"), not a day.
 _PLACE_BEFORE = re.compile(
@@ -420,7 +510,13 @@ def holidays(text: str, lang: str, today: date | None, zone: str | None = None) 
     today = today or date.today()
     months = _MONTHS[lang]
     zoned = tuple((p, w) for z, p, w in _ZONED_PATTERNS[lang] if z == zone)
-    for pattern, when in (*_HOLIDAY_PATTERNS[lang], *zoned):
+    country = country_of(zone) or ""
+    by_country = tuple(
+        (re.compile(rf"(?<!\w){_HOLIDAY_LEAD[lang]}(?:{said[lang]})(?!\w)", re.I), dates[country])
+        for said, dates in _COUNTRY_DAYS
+        if country in dates
+    )
+    for pattern, when in (*_HOLIDAY_PATTERNS[lang], *zoned, *by_country):
         if not pattern.search(text):
             continue
         if isinstance(when, tuple) and when[0] not in ("nth", "easter"):
@@ -493,6 +589,8 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     text = _ALARM_FOR[lang].sub(lambda m: _alarm_for(m, lang), text)
     # a date with dashes and a year is a date, not a range: "12-05-2026" → "12/05/2026"
     text = re.sub(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])", r"\1/\2/\3", text)
+    if lang == "es":  # "el 1° de febrero", "el 1ero de marzo": the day's number
+        text = _ES_ORDINAL_DAY.sub(r"\1", text)
     if lang == "es":  # "el 15.12", "para el 3.1.2027": a day and month with dots
         text = _ES_DOTTED_DATE.sub(_es_dotted_date, text)
     for pattern, replacement in _COMPILED[lang]:
@@ -511,6 +609,8 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     if lang == "es":
         text = _ES_DATE_THEN_TIME.sub(r"\1, de ", text)
         text = _ES_DASH_RANGE.sub(lambda m: f"de {m['start']} a ", text)
+    if lang == "en":  # "from 11 to 1pm on monday" → "on monday from 11 to 1pm": read whole
+        text = _RANGE_THEN_DAY.sub(r"\g<day> \g<range>", text)
     text = _BARE_RANGE[lang].sub(lambda m: _bare_range(m, lang), text)
     text = _RANGE_START[lang].sub(lambda m: _range_start(m, lang), text)
     return " ".join(text.split())
@@ -624,7 +724,7 @@ CORRECTION = {
     ),
     "es": re.compile(
         r"(?<!\w)(?:no,? mejor|mejor dicho|mejor a las|perdón|perdon|digo|o sea|no no|"
-        r"corrijo|ah no|no,? espera|mejor el|mejor la)(?!\w)",
+        r"corrijo|ah no|no,? espera|mejor el|mejor la|no,\s+(?:el|a\s+las?))(?!\w)",
         re.I,
     ),
 }
@@ -650,12 +750,22 @@ UNKNOWN_DAY = {
     "en": re.compile(
         r"(?<!\w)on\s+(?:the\s+)?(?:[a-z][\w'’.]*\s+){0,3}?day(?!\w)"
         r"(?!\s+(?:after|before)\s+(?:tomorrow|yesterday)\b)(?!\s*\d)"
-        r"|(?-i:(?<!\w)(?:[A-Z][\w'’.]*\s+){1,3}Day(?!\w))",
+        r"|(?-i:(?<!\w)(?:[A-Z][\w'’.]*\s+){1,3}Day(?!\w))"
+        # "on election night", "on my birthday", "on payday": a day named by what happens on it
+        r"|(?<!\w)on\s+(?:the\s+)?(?:[a-z][\w'’.]*\s+){1,3}?night(?!\w)"
+        r"|(?<!\w)on\s+(?:my|your|his|her|their|our|the|[a-z]+'s)\s+(?:birthday|bday|b-day)(?!\w)"
+        r"|(?<!\w)on\s+(?:the\s+)?(?:next\s+)?pay\s?day(?!\w)",
         re.I,
     ),
     "es": re.compile(
         r"(?<!\w)(?:(?:en\s+|para\s+)?el\s+)?d[ií]a\s+(?:de|del)\s+(?!(?:hoy|mañana|manana|ayer|pasado|la\s+semana|semana|"
-        r"descanso)(?!\w))(?!\d)[a-záéíóúñ]",
+        r"descanso)(?!\w))(?!\d)[a-záéíóúñ]"
+        # "la noche de la graduación" (not "la noche de hoy", nor "noche de juegos" beside a
+        # time), "en mi cumple", "en la quincena"
+        r"|(?<!\w)la\s+noche\s+(?:de|del)\s+(?!(?:hoy|mañana|manana|ayer|pasado|"
+        r"este|esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w))(?!\d)[a-záéíóúñ]"
+        r"|(?<!\w)(?:en|para)\s+(?:mi|tu|su|el)\s+cumple(?:años)?(?!\w)"
+        r"|(?<!\w)(?:en|para|a)\s+(?:la\s+)?(?:pr[oó]xima\s+)?quincena(?!\w)",
         re.I,
     ),
 }
@@ -699,6 +809,7 @@ DAY_OF_MONTH = {
 # by the other language's parser (time_reader._other_language).
 _ES_DAYS = r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
 _EN_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+WEEKDAY_PATTERN = rf"{_EN_DAYS}|{_ES_DAYS}"
 _ES_PART = r"(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)"
 _EN_MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -947,6 +1058,24 @@ TWELVE_AT_NIGHT = re.compile(
     r"(?:in\s+the\s+)?night)(?!\w)",
     re.I,
 )
+# A bare hour said "of the night" ("a la 1 de la noche", "las 3 de la noche", "at 1 tonight"): in
+# Peru and Argentina the small hours (01:00, not 13:00); the parser reads the afternoon.
+NIGHT_HOUR = {
+    "es": re.compile(
+        r"(?<![\d:./])(?P<h>\d{1,2}|una|dos|tres|cuatro|cinco|seis)(?::(?P<m>\d\d))?\s+"
+        r"(?:(?:de|en|por)\s+la\s+noche|esta\s+noche)(?!\w)"
+        r"|(?<!\w)(?:esta\s+noche|(?:de|en|por)\s+la\s+noche),?\s+(?:a\s+)?(?:las?\s+)?"
+        r"(?P<h2>\d{1,2}|una|dos|tres|cuatro|cinco|seis)(?::(?P<m2>\d\d))?(?![\d:./]?\d)(?!\s*[ap]\.?\s?m)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"(?<![\d:./])(?P<h>\d{1,2}|one|two|three)(?::(?P<m>\d\d))?\s+(?:tonight|at\s+night|"
+        r"in\s+the\s+night)(?!\w)"
+        r"|(?<!\w)tonight,?\s+at\s+(?P<h2>\d{1,2}|one|two|three)(?::(?P<m2>\d\d))?"
+        r"(?![\d:./]?\d)(?!\s*(?:[ap]\.?\s?m|o'?clock))",
+        re.I,
+    ),
+}
 # "12am", "12:00 a.m.": the start of the day as written, but often meant as the end of it
 TWELVE_AM = re.compile(r"(?<![\d:])12(?::00)?\s*a\.?\s?m(?![a-z])", re.I)
 OFFSET_WORDS = re.compile(r"^\s*(in|en|dentro de|within)(?!\w)", re.I)
@@ -1143,9 +1272,17 @@ def _place_zone(words_said: str) -> tuple[int, str | None] | None:
         if name in _OWN_ZONE:
             return end, ""
         found = city_zone(f"in {words_said[:end]}")
-        if found is not None and len(name) > 2:
+        # the whole of these words is the place ("Lima pagar la" ends with "la", which is not
+        # a place said: "hora de Lima pagar la luz" is Lima's time)
+        if found is not None and len(name) > 2 and _folded_name(found[0]) == name:
             return end, found[1]
     return None
+
+
+def _folded_name(said: str) -> str:
+    from app.skills.slots import fold
+
+    return " ".join(fold(said).replace(".", " ").split())
 
 
 def zone_said(text: str, lang: str) -> tuple[int, int, str, str | None] | None:

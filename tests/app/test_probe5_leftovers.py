@@ -259,3 +259,23 @@ def test_a_bare_early_hour_said_before_dawn_offers_the_morning_too() -> None:
     afternoon = datetime(2026, 12, 5, 15, 3, tzinfo=UTC)  # 10:03: the morning one has passed
     assert local(read("recuérdame a la 1 tomar la pastilla", now=afternoon)) == "2026-12-05T13:00"
     assert local(read("recuérdame a las 5 de la tarde llamar", now=night)) == "2026-12-05T17:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("book a meeting with Tom from 3 to 4:30pm on thursday", "2026-12-10T15:00",
+         "2026-12-10T16:30"),
+        ("from 2 to 3:30pm on monday", "2026-12-07T14:00", "2026-12-07T15:30"),
+        ("between 2 and 3:30pm on friday", "2026-12-11T14:00", "2026-12-11T15:30"),
+        ("from 11 to 1pm on monday", "2026-12-07T11:00", "2026-12-07T13:00"),
+        ("from 9am to 3pm on monday", "2026-12-07T09:00", "2026-12-07T15:00"),
+    ],
+)  # fmt: skip
+def test_an_english_range_then_its_day(text: str, start: str, end: str) -> None:
+    """ "from 2 to 3:30pm on monday" was booked at 2:00 AM (an independent tester); "from 11 to
+    1pm on monday" stored 13:00 with "from 11" left in the text."""
+    reading = read(text, "en", now=datetime(2026, 12, 5, 15, 0, tzinfo=UTC))
+    assert local(reading) == start
+    assert reading.end is not None
+    assert reading.end.astimezone(LIMA).strftime("%Y-%m-%dT%H:%M") == end
