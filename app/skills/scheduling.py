@@ -304,6 +304,11 @@ _AND_ANOTHER = re.compile(r"^\W*(?:and|also|y|e|tambi[eé]n|adem[aá]s)\s+", re.
 _POLITE = re.compile(
     r"\b(?:pls|plz|please|porfa|por\s+favor|xfa|thanks|thank\s+you|gracias|thx)\b", re.I
 )
+_REMINDER_WORD = re.compile(r"\b(?:reminder|recordatorio)s?\b", re.I)
+_MOVE_WORDS = frozenset(
+    {"move", "mueve", "muevelo", "muevela", "cambia", "cambialo", "pasa", "pasalo", "change",
+     "reschedule", "switch", "push", "postpone", "posterga"}
+)  # fmt: skip
 # The words of "cancel that"/"mejor cancela lo del dentista" that name no item
 _CANCEL_WORDS = frozenset(
     {"cancel", "cancela", "cancelalo", "cancelala", "cancelar", "mejor", "please", "porfa",
@@ -333,6 +338,12 @@ _OWN_TIME = re.compile(
     r"(?:\s+(?:a\s+las?|at)\s+\d{1,2}(?::\d\d)?)?(?:\s*(?:am|pm|de\s+la\s+(?:mañana|tarde|noche)))?",
     re.I,
 )
+_CANCEL_OPENS = re.compile(  # "cancel my meeting with Dana", "borra el recordatorio de …"
+    r"^\W*(?:(?:please|porfa|y|and)\W+)*(?:cancel\w*|delete|remove|borra\w*|elimina\w*|quita\w*)"
+    r"\s+(?:(?:my|the|mi|mis|el|la|los|las)\s+)?(?:meeting|appointment|call|reminder|alarm|reuni[oó]n"
+    r"|cita|llamada|recordatorio|alarma)s?\b",
+    re.I,
+)
 _BOOK_WITH = re.compile(  # "agéndame con el doctor Ruiz …", "book me with Ana …"
     r"^\W*(?:(?:please|porfa|y|and)\W+)*(?:agend\w*|ag[eé]nd\w*|book|schedule)\b.*?\b(?:con|with)\b",
     re.I,
@@ -354,6 +365,7 @@ def _requests(text: str) -> int:
             or (_BOOK.match(clause) and _MEETING_WORD.search(clause))
             or _BOOK_WITH.match(clause)
             or (_TODO_ADD.match(clause) and _LIST_WORD.search(clause))
+            or _CANCEL_OPENS.match(clause)
         ):
             found += 1
         elif found and (own := _OWN_TIME.match(clause)) is not None:
@@ -738,6 +750,10 @@ class Scheduling(Skill):
                 if _ALL.search(text):
                     return self._cancel_all(turn, "reminder")
                 return self._delete_reminder(turn, "reminder")
+            if _asks_to(_MOVE, text, "reminder") and _REMINDER_WORD.search(text):
+                moved = self._move_named_reminder(turn)  # "mueve el recordatorio de … al martes"
+                if moved is not None:
+                    return moved
             return self._remind(turn, self._reminder_slots(turn, text, "reminder"))
         if intent == "reminder":
             if _asks_to(_REMOVE, text, "reminder"):  # "borra todos mis recordatorios"
@@ -2172,6 +2188,25 @@ class Scheduling(Skill):
         head = _("Your alarms:") if kind == "alarm" else _("Your reminders:")
         text, listed = _listing(head, lines, _shown(kind, rows))
         return Reply(text, {"reminders": views, **listed})
+
+    def _move_named_reminder(self, turn: Turn) -> Reply | None:
+        """ "mueve el recordatorio de pagar la luz al martes", "move my reminder to call Ana to
+        March 5": the reminder its words name, moved (a day alone keeps its time); several alike
+        are offered to pick from; None when none is named (then it is a new reminder)."""
+        rows = calendar.open_reminders(turn.session, turn.user, "reminder")
+        found = read_moment(turn, turn.text)
+        said_when = set(re.findall(r"\w{3,}", slots.fold(found.phrase))) if found else set()
+        match = _named(rows, turn.text, _REMOVAL_WORDS | _MOVE_WORDS | said_when)
+        if not match:
+            return None
+        if len(match) > 1:
+            return self._pick(turn, "reminder", match, "move")
+        row = match[0]
+        new = self._new_start(turn, row.due_at, turn.text).get("starts_at")
+        shown = _shown("reminder", [row])
+        if new is None:
+            return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": shown})
+        return self._move_reminder(turn, row, datetime.fromisoformat(new), shown)
 
     def _delete_reminder(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)

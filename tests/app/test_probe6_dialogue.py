@@ -243,3 +243,20 @@ def test_reminders_before_a_meeting_named_by_who(en: Api) -> None:
         ("Meeting with Raj", "2026-04-15T10:00"),
         ("Meeting with Raj", "2026-04-16T09:00"),
     ]
+
+
+def test_cancel_one_and_book_another_is_two_requests(en: Api) -> None:
+    en.chat("book a meeting with Dana on Thursday at 3pm")
+    reply = en.chat("cancel my meeting with Dana and book one with Eve on friday at 2pm")
+    assert reply["reply"].startswith("That's 2 requests in one message.")
+    assert meetings_of(en) == [("Meeting with Dana", "2026-04-16T15:00")]
+
+
+def test_a_named_reminder_moved_to_a_day_keeps_its_time(es: Api, en: Api) -> None:
+    es.chat("recuérdame el jueves a las 9 de la mañana pagar la luz")
+    reply = es.chat("mueve el recordatorio de pagar la luz al viernes")
+    assert reply["reply"] == "Moví “pagar la luz” para el viernes 17 de abril a las 9:00."
+    assert reminders_of(es) == [("pagar la luz", "2026-04-17T09:00")]
+    en.chat("remind me to call Ana on Thursday at 5pm")
+    en.chat("move my reminder to call Ana to may 5")
+    assert reminders_of(en) == [("call Ana", "2026-05-05T17:00")]
