@@ -1364,7 +1364,11 @@ class Scheduling(Skill):
             position = ref.index - 1 if ref.index > 0 else len(shown) + ref.index
             if not 0 <= position < len(shown):
                 return Reply(
-                    _("The last list had only %(count)s items.", count=len(shown)),
+                    ngettext(
+                        "The last list had only %(num)d item.",
+                        "The last list had only %(num)d items.",
+                        len(shown),
+                    ),
                     {"shown": shown},
                 )
             chosen = [shown[position]]

@@ -48,6 +48,8 @@ _NAME_STOPS = {
     # Peruvian "pal"/"pa" (para el, para) and fillers: "con el carlos pal lunes", "… pe", "porfa"
     "pal", "pa", "pe", "porfa", "xfa", "pls", "plz",
 }  # fmt: skip
+# Words of _NAME_STOPS that are also first names, when written with a capital ("with Will")
+_NAMES_TOO = frozenset({"will"})
 _DETERMINERS = {
     "the", "my", "our", "his", "her", "their", "your", "a", "an", "el", "la", "los", "las", "mi",
     "mis", "nuestro", "nuestra", "nuestros", "nuestras", "su", "sus", "tu", "tus", "un", "una",
@@ -188,8 +190,8 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
             break
         if _starts_time(tokens, i) and not (low in _DETERMINERS and not taken):
             break
-        if low in _NAME_STOPS:
-            break
+        if low in _NAME_STOPS and not (low in _NAMES_TOO and word[:1].isupper()):
+            break  # "with Will": a name, written with its capital
         if low in _LINKS:
             if not taken or i + 1 >= len(tokens) or _starts_time(tokens, i + 1):
                 break

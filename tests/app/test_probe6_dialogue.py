@@ -260,3 +260,13 @@ def test_a_named_reminder_moved_to_a_day_keeps_its_time(es: Api, en: Api) -> Non
     en.chat("remind me to call Ana on Thursday at 5pm")
     en.chat("move my reminder to call Ana to may 5")
     assert reminders_of(en) == [("call Ana", "2026-05-05T17:00")]
+
+
+def test_will_with_its_capital_is_a_name(en: Api) -> None:
+    en.chat("book a meeting with Will on thursday at 2pm")
+    assert meetings_of(en) == [("Meeting with Will", "2026-04-16T14:00")]
+
+
+def test_a_position_past_a_one_item_list_is_singular(en: Api) -> None:
+    replies = talk(en, "remind me to call mom on thursday at 5pm", "the second one")
+    assert replies[1]["reply"] == "The last list had only 1 item."
