@@ -861,6 +861,8 @@ class Scheduling(Skill):
             return self._book(turn, slots_)
         if action == "move":
             return self._move_to(turn, slots_)
+        if action == "move_reminder":  # the answer to which moment a reminder moves to
+            return self._move_reminder_to(turn, slots_, pending)
         if action == "remind":
             return self._remind(turn, slots_)
         if action == "timer":
@@ -1422,10 +1424,28 @@ class Scheduling(Skill):
         if item["kind"] == "meeting":
             return self._move_to(turn, {"meeting_id": item["id"], "new_time": rest})
         assert isinstance(row, Reminder)
-        new = self._new_start(turn, row.due_at, rest).get("starts_at") if rest else None
+        moved = self._new_start(turn, row.due_at, rest) if rest else {}
+        new = moved.get("starts_at")
+        if new is None and moved.get("question"):  # "no, mejor a las 4": 4:00 or 16:00?
+            prompt = str(moved["question"])
+            slots_ = {**moved, "reminder_id": int(row.id)}
+            pending = self._pending("move_reminder", slots_, "when", prompt)
+            return Reply(prompt, {"shown": items}, pending=pending)
         if new is None:
             return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": items})
         return self._move_reminder(turn, row, datetime.fromisoformat(new), items)
+
+    def _move_reminder_to(
+        self, turn: Turn, slots_: dict[str, Any], pending: dict[str, Any]
+    ) -> Reply:
+        row = calendar.owned(turn.session, Reminder, turn.user, int(slots_["reminder_id"]))
+        if row is None:
+            return Reply(_("That item no longer exists."))
+        if "starts_at" not in slots_:  # still unsure: the question again
+            prompt = str(slots_.get("question") or pending.get("prompt", ""))
+            return Reply(prompt, pending=self._pending("move_reminder", slots_, "when", prompt))
+        items = _shown(str(row.kind), [row])
+        return self._move_reminder(turn, row, datetime.fromisoformat(slots_["starts_at"]), items)
 
     def _move_reminder(
         self, turn: Turn, row: Reminder, at: datetime, items: list[dict[str, Any]]

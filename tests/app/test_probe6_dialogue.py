@@ -270,3 +270,16 @@ def test_will_with_its_capital_is_a_name(en: Api) -> None:
 def test_a_position_past_a_one_item_list_is_singular(en: Api) -> None:
     replies = talk(en, "remind me to call mom on thursday at 5pm", "the second one")
     assert replies[1]["reply"] == "The last list had only 1 item."
+
+
+def test_a_reminder_corrected_to_an_hour_that_asks_keeps_the_question(es: Api) -> None:
+    replies = talk(
+        es,
+        "recuérdame el jueves a las 9 de la noche llamar a mamá",
+        "no, mejor a las 8",
+        "de la mañana",
+    )
+    assert replies[1]["reply"] == (
+        "¿Quieres decir el jueves 16 de abril a las 8:00 o el jueves 16 de abril a las 20:00?"
+    )
+    assert reminders_of(es) == [("llamar a mamá", "2026-04-16T08:00")]
