@@ -114,11 +114,15 @@ _REMOVAL_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _named(rows: list[Reminder], text: str, ignore: frozenset[str]) -> list[Reminder]:
+def _named(
+    rows: list[Reminder], text: str, ignore: frozenset[str], when: str = ""
+) -> list[Reminder]:
     """The reminders whose text shares the most words (3 letters or more, accents folded) with
-    ``text``, leaving out the words in ``ignore``: "borra el recordatorio de pagar la luz" names
-    "pagar la luz", not "pagar la tarjeta" too."""
+    ``text``, leaving out the words in ``ignore`` and those of ``when``, the time the message
+    said: "borra el recordatorio de pagar la luz" names "pagar la luz", not "pagar la tarjeta"
+    too; "el del martes a las 8" names none by its words."""
     words = set(re.findall(r"\w{3,}", slots.fold(text))) - ignore
+    words -= set(re.findall(r"\w{3,}", slots.fold(when)))
     shared = [len(words & set(re.findall(r"\w{3,}", slots.fold(r.text)))) for r in rows]
     best = max(shared, default=0)
     return [r for r, n in zip(rows, shared, strict=True) if n and n == best]
@@ -2219,8 +2223,8 @@ class Scheduling(Skill):
         are offered to pick from; None when none is named (then it is a new reminder)."""
         rows = calendar.open_reminders(turn.session, turn.user, "reminder")
         found = read_moment(turn, turn.text)
-        said_when = set(re.findall(r"\w{3,}", slots.fold(found.phrase))) if found else set()
-        match = _named(rows, turn.text, _REMOVAL_WORDS | _MOVE_WORDS | said_when)
+        when = found.phrase if found else ""
+        match = _named(rows, turn.text, _REMOVAL_WORDS | _MOVE_WORDS, when)
         if not match:
             return None
         if len(match) > 1:
@@ -2235,8 +2239,7 @@ class Scheduling(Skill):
     def _delete_reminder(self, turn: Turn, kind: str) -> Reply:
         rows = calendar.open_reminders(turn.session, turn.user, kind)
         found = read_moment(turn, turn.text)
-        said_when = set(re.findall(r"\w{3,}", slots.fold(found.phrase))) if found else set()
-        match = _named(rows, turn.text, _REMOVAL_WORDS | said_when)
+        match = _named(rows, turn.text, _REMOVAL_WORDS, found.phrase if found else "")
         if not match and found is not None:
             # the time said ("del martes a las 8": 8:00 or 20:00 on Tuesday) names the ones due
             # then; several are offered to pick from, never one guessed
