@@ -2174,7 +2174,11 @@ def _reason_words(
             hours=f"{profile.hours_per_week:g}",
             weeks=f"{limits[1] or 0:g}",
         )
-    return _("there is no room left within %(steps)s steps", steps=limits[0])
+    # the path is shorter than its limit, but not by enough for the course and what it requires
+    return _(
+        "with the courses it requires first, the path would be longer than %(steps)s steps",
+        steps=limits[0],
+    )
 
 
 def _still_to_learn(

@@ -39,7 +39,7 @@ _REMOVE = re.compile(
 _MOVE = re.compile(
     r"\b(move|reschedule|push|postpone|bring forward|change the time|shift|switch"
     r"|mueve|mu[eé]v\w*|mover|cambi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|adelant\w*"
-    r"|traslad\w*|pasa(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|cita|llamada|junta"
+    r"|traslad\w*|pasa(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|cita|llamada|junta"
     r"|meeting|call|zoom)))\b",
     re.I,
 )
@@ -220,6 +220,20 @@ _CORRECTS = re.compile(
     re.I,
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
+# Another person's clock said beside a correction: "wait she's 3 hours ahead, make it 8:30",
+# "he is 2 hrs behind me", "allá son 3 horas más, mejor a las 9", "ella está 2 horas adelantada"
+_OFFSET = re.compile(
+    r"\b(?:(?:she|he|they|it|there)(?:\s*['’]s|\s*['’]re|\s+is|\s+are)"
+    r"|(?:(?:ella|[eé]l|ellos|ellas|all[aá])\s+)?(?:est[aá]n?|son|es|va|van|tiene|tienen))\s+"
+    r"(?P<n>\d{1,2}|an?|one|two|three|una?|dos|tres)\s+(?:hours?|hrs?|horas?|h)\s+"
+    r"(?P<dir>ahead|behind|later|earlier|adelantad[oa]s?|adelante|por\s+delante|atrasad[oa]s?"
+    r"|atr[aá]s|por\s+detr[aá]s|m[aá]s|menos)\b"
+    r"(?:(?:\s+(?:of|than|from|de|que))?\s+(?:me|you|us|mine|m[ií]|nosotros|aqu[ií]|ac[aá]|here)\b)?"
+    r"(?:\s+(?:there|all[aá]))?",
+    re.I,
+)
+_OFFSET_BEHIND = re.compile(r"behind|earlier|atr[aá]s|atrasad|detr[aá]s|menos", re.I)
+_OFFSET_LINK = re.compile(r"^\W*(?:(?:so|and|then|entonces|as[ií]\s+que|o\s+sea|y)\b\W*)*", re.I)
 # The clock time that picks a shown item: "la de las 3", "the one at 10:30"
 # A move by an amount: "push it back 30 minutes", "move it 2 hours earlier", "atrásala una hora",
 # "pásala media hora más tarde", "adelántala 15 minutos"
@@ -990,6 +1004,7 @@ class Scheduling(Skill):
         two = len(local) == 2
         zones = {o.strftime("%Z").lower(): i for i, o in enumerate(local)}
         hours = {str(o.hour % 12 or 12) for o in local}
+        minutes = {f"{o.minute:02d}" for o in local} - {"00"}  # "10:45" to "7:45 or 10:45?"
         by_hour: dict[str, set[int]] = {}
         for i, o in enumerate(local):
             by_hour.setdefault(str(o.hour % 12 or 12), set()).add(i)
@@ -1008,6 +1023,8 @@ class Scheduling(Skill):
                 picked.add(0 if token in _FIRST_WORDS else 1)
             elif token in hours:  # "a las 4" to "15:00 or 16:00?"; "7" to "7 AM or 7 PM?": both
                 allowed &= by_hour[token]
+            elif token in minutes:
+                continue
             elif (on_day := day_choice(token, local, today)) is not None:
                 allowed &= on_day  # "hoy", "tomorrow", "el domingo", "march" (1st)
             elif token not in _CHOICE_FILLER:
@@ -1211,16 +1228,68 @@ class Scheduling(Skill):
     def _correction(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "no, mejor a las 4", "actually, make it 5pm", "ay no, el viernes" right after one
         meeting or reminder was stored: that item moved to the time said (nothing else said)."""
-        said = _CORRECTS.match(turn.text)
-        if said is None or len(shown) != 1 or shown[0].get("kind") not in _TIMED:
+        if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
             return None
-        if _POSITION.search(turn.text):
+        text, offset = turn.text, _OFFSET.search(turn.text)
+        if offset is not None:  # "she's 3 hours ahead": said beside the time, not part of it
+            text = _OFFSET_LINK.sub("", f"{text[: offset.start()]} {text[offset.end() :]}")
+        said = _CORRECTS.match(text)
+        if said is None and offset is None:
+            return None
+        if _POSITION.search(text):
             return None  # "no quiero el primero": a pick from a list, never "the 1st"
-        rest = _clean(_INSTEAD.sub(" ", turn.text[said.end() :]))
+        rest = _clean(_INSTEAD.sub(" ", _OFFSET_LINK.sub("", text[said.end() if said else 0 :])))
         found = read_moment(turn, rest) if rest else None
         if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
             return None
+        if offset is not None:
+            n = offset["n"].lower()
+            hours = float(n) if n.isdigit() else _SHIFT_AMOUNTS[n]
+            ahead = timedelta(hours=-hours if _OFFSET_BEHIND.search(offset["dir"]) else hours)
+            return self._their_clock(turn, shown[0], rest, ahead)
         return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
+
+    def _their_clock(
+        self, turn: Turn, item: dict[str, Any], rest: str, ahead: timedelta
+    ) -> Reply | None:
+        """ "she's 3 hours ahead, make it 8:30": whose 8:30 is not said, so both are offered,
+        each in the user's own clock (8:30 PM, or 5:30 PM, when it is 8:30 PM for her); an
+        hour without its half is the one nearest the item's time on that clock."""
+        row = self._row(turn, item)
+        if not isinstance(row, Meeting | Reminder):
+            return Reply(_("That item no longer exists."))
+        current = row.starts_at if isinstance(row, Meeting) else row.due_at
+        mine = self._nearest_on_day(turn, current, rest)
+        theirs = self._nearest_on_day(turn, current + ahead, rest)
+        if mine is None or theirs is None or not ahead:
+            return None
+        options = sorted({mine, theirs - ahead})
+        if any(o < turn.now for o in options):
+            options = [o for o in options if o >= turn.now]
+            if not options:
+                return Reply(_("That would be in the past, so nothing was changed."))
+        if len(options) == 1:
+            at = options[0].isoformat()
+            if isinstance(row, Meeting):
+                return self._move_to(turn, {"meeting_id": row.id, "starts_at": at})
+            return self._move_reminder(turn, row, options[0], [item])
+        question = hour_question(options[0], options[1], turn.tz, turn.now, turn.lang)
+        day = options[0].astimezone(turn.tz).date().isoformat()
+        asked = {"question": question, "phrase": rest, "options": [o.isoformat() for o in options]}
+        if isinstance(row, Meeting):
+            return self._move_to(turn, {"meeting_id": row.id, **asked, "day": day})
+        slots_ = {**asked, "day": day, "reminder_id": int(row.id)}
+        pending = self._pending("move_reminder", slots_, "when", question)
+        return Reply(question, {"shown": [item]}, pending=pending)
+
+    def _nearest_on_day(self, turn: Turn, current: datetime, rest: str) -> datetime | None:
+        """The moment a new time gives an item now at ``current``; of an hour's two halves
+        ("8:30": 8:30 or 20:30), the one nearest ``current``."""
+        moved = self._new_start(turn, current, rest)
+        if "starts_at" in moved:
+            return datetime.fromisoformat(moved["starts_at"])
+        options = [datetime.fromisoformat(o) for o in moved.get("options") or []]
+        return min(options, key=lambda o: abs(o - current)) if options else None
 
     def _time_alone(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """A message that is nothing but a time ("a las 4 de la tarde", "at 5pm") right after one
@@ -1507,8 +1576,8 @@ class Scheduling(Skill):
         return kinds.pop() if len(kinds) == 1 else None
 
     def _before(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
-        """ "remind me 30 minutes before" right after one meeting was booked or shown: a
-        reminder about that meeting, that long before it starts."""
+        """ "remind me 30 minutes before" right after one meeting or reminder was booked or
+        shown: a reminder about it, that long before it starts or is due."""
         said = _BEFORE.match(turn.text)
         if said is None:
             return None
@@ -1519,23 +1588,29 @@ class Scheduling(Skill):
             if len(named) != 1:
                 return None  # none or several: the dialogue asks as for any reminder
             row: Meeting | Reminder | Todo | None = named[0]
-        elif len(shown) == 1 and shown[0].get("kind") == "meeting":
+        elif len(shown) == 1 and shown[0].get("kind") in {"meeting", "reminder"}:
+            # after a reminder ("pagar la luz" at 17:00), "avísame 15 min antes" is one more
+            # reminder of the same thing, that long before it
             row = self._row(turn, shown[0])
         else:
             return None
-        if not isinstance(row, Meeting):
+        if isinstance(row, Meeting):
+            start, title = row.starts_at, row.title
+        elif isinstance(row, Reminder) and row.kind == "reminder":
+            start, title = row.due_at, row.text
+        else:
             return Reply(_("That item no longer exists."))
         if said["day"]:  # "the day before the meeting with Raj": that day, at what time?
-            day = row.starts_at.astimezone(turn.tz).date() - timedelta(days=1)
+            day = start.astimezone(turn.tz).date() - timedelta(days=1)
             found = read_moment(turn, self._date_words(day, turn.lang))
-            slots_ = {"kind": "reminder", "text": row.title, "how": "note"}
+            slots_ = {"kind": "reminder", "text": title, "how": "note"}
             if found is not None:
                 slots_.update(found.pending())
             return self._remind(turn, slots_)
-        due = row.starts_at - _amount(said["n"], said["u"])
+        due = start - _amount(said["n"], said["u"])
         if due < turn.now:
             return Reply(_("That would be in the past, so nothing was changed."))
-        slots_ = {"kind": "reminder", "text": row.title, "how": "note", "due_at": due.isoformat()}
+        slots_ = {"kind": "reminder", "text": title, "how": "note", "due_at": due.isoformat()}
         return self._remind(turn, slots_)
 
     def _row(self, turn: Turn, item: dict[str, Any]) -> Meeting | Reminder | Todo | None:
@@ -1975,7 +2050,8 @@ class Scheduling(Skill):
         target_text, new_text = text, ""
         # the new time follows the first "to"/"a"/"al"/"para" whose words read as a time, so a
         # day before the clock stays with it ("al viernes a las 4", not just "a las 4")
-        for split in re.finditer(r"\s(?:to|a|al|para|hasta)\s", text, re.I):
+        # ("pal"/"pa'l" are Peru's spoken "para el": "pasa la reu con Carlos pa'l martes")
+        for split in re.finditer(r"\s(?:to|a|al|para|hasta|pal|pa['’]l)\s", text, re.I):
             tail = text[split.end() :]
             if split.group().strip().lower() != "to":
                 tail = split.group().strip() + " " + tail  # "a las 4" reads with its "a"

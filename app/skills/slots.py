@@ -45,8 +45,8 @@ _NAME_STOPS = {
     "que", "porque", "pues", "y", "o", "e", "u", "con", "with", "w/", "i", "we", "he", "she",
     "they", "it", "is", "are", "will", "can", "could", "should", "would", "yo", "nosotros",
     "meeting", "call", "appointment", "reunion", "cita", "llamada",
-    # Peruvian "pal"/"pa" (para el, para) and fillers: "con el carlos pal lunes", "… pe", "porfa"
-    "pal", "pa", "pe", "porfa", "xfa", "pls", "plz",
+    # Peruvian "pal"/"pa'l"/"pa" (para el, para) and fillers: "con el carlos pal lunes", "… pe"
+    "pal", "pa'l", "pa’l", "pa", "pe", "porfa", "xfa", "pls", "plz",
 }  # fmt: skip
 # Words of _NAME_STOPS that are also first names, when written with a capital ("with Will")
 _NAMES_TOO = frozenset({"will"})

@@ -499,7 +499,7 @@ def test_each_reason_is_named_when_it_is_the_one(app: Any, ranker: Ranker) -> No
     assert "does not fit your budget of S/ 900" in budget, budget
     assert "taught in English" not in budget, budget
     steps = note(Profile(**base, hours_per_week=40), steps=2)
-    assert "no room left within 2 steps" in steps, steps
+    assert "the path would be longer than 2 steps" in steps, steps
     assert "budget" not in steps, steps
     hours = note(Profile(**base, hours_per_week=1))
     assert "does not fit 1 hours a week for 26 weeks" in hours, hours
