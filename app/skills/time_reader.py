@@ -567,7 +567,9 @@ def _range(
         if isinstance(first, tuple) and isinstance(last, tuple):
             piece.times.add(first)
             piece.end_times.add(last)
-    if len(piece.times) > 1:  # the parser kept both halves of the day: the rule picks
+    if len(piece.times) > 1 and (settled := _start_by_end(piece.times, piece.end_times)):
+        piece.times, piece.end_times = {settled[0]}, {settled[1]}  # "de 10 a 12 y media"
+    elif len(piece.times) > 1:  # the parser kept both halves of the day: the rule picks
         pairs = sorted(zip(sorted(piece.times), sorted(piece.end_times), strict=False))
         hour = pairs[0][0][0] % 12 or 12
         if 1 <= hour <= 6 or hour == 12:
@@ -582,6 +584,26 @@ def _range(
             # start's when that keeps the start before the end
             piece.times = {(hour + 12, minute)}
     return piece
+
+
+def _start_by_end(
+    starts: set[tuple[int, int]], ends: set[tuple[int, int]]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The one (start, end) a range allows when its end is sure: an end said with its half, or
+    at 12 (noon by the rule book: "de 10 a 12 y media" ends at 12:30), and only one half of a
+    bare 7–11 start before it on its day ("10" → 10:00, since 22:00 is after 12:30). None: open."""
+    if len(ends) == 2:
+        a, b = sorted(ends)
+        if not (a[0] == 0 and b[0] == 12 and a[1] == b[1]):
+            return None
+        ends = {b}  # 12 → noon
+    if len(ends) != 1:
+        return None
+    (end,) = ends
+    before = [s for s in starts if s < end]
+    if len(before) != 1 or not 7 <= before[0][0] <= 11:  # a bare 1–6 is the afternoon's
+        return None
+    return before[0], end
 
 
 # an hour with its own half ("from 9am to 3pm", "de 8 de la mañana a 5 de la tarde")
@@ -658,9 +680,20 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
         pieces = _weekday_before_date(pieces, text)
         pieces = [p for p in pieces if not _lookalike(p, text, lang)]
+        _meals(pieces, text)
         _cued_hours(pieces, text)
         _alternatives(pieces, text)
         return pieces
+
+
+def _meals(pieces: list[_Piece], text: str) -> None:
+    """ "tonight, after dinner, at 8": a meal beside a clock time says no moment of its own (the
+    parser reads "after dinner" as open); the part of the day settles the bare hour."""
+    if not any(p.times for p in pieces):
+        return
+    for p in pieces:
+        if p.ask == "vague" and not p.times and words.MEAL.search(text, p.start, p.end + 1):
+            p.ask, p.hint = None, True
 
 
 # what may stand between a weekday and the date it names: "lunes 14/12", "Monday, 12/14"
@@ -1013,6 +1046,20 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             mask(m.start(), m.end())
     for m in words.COUNTRY_DAY.finditer(text):
         mask(m.start(), m.end())  # "el día de la madre" where its date is not known: asked
+    for m in words.FEAST_DAYS[lang].finditer(text):  # "en carnaval", "en semana santa"
+        if free(m):
+            own(
+                m,
+                _Piece(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    days=[_Day("days", dates=words.feast_days(m, today))],
+                ),
+            )
+    for m in words.EVENT_WEEKDAY[lang].finditer(text):  # "Super Bowl Sunday": the event's day
+        group = "weekday" if m["weekday"] else "before"
+        mask(m.start(group), m.end(group))
     if lang == "es":
         for m in _ES_MIDNIGHT.finditer(text):  # "hoy a medianoche": the parser reads none
             if free(m):
@@ -1551,6 +1598,8 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         return ask("correction", items=[p.text for p in moments])
     times, candidates = agreed
     day_spec = days[0] if days else None
+    if day_spec is not None and day_spec.kind == "days":  # "en carnaval": which of its days?
+        return _which_of(day_spec.dates, candidates if times is not None else [], ctx, ask)
     if day_spec is not None and day_spec.kind == "span":
         if candidates:
             return ask("no_day", clock=candidates[0])
@@ -1561,7 +1610,9 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
     if numeric is not None:
         day_spec = numeric
     if day_spec is None and (
-        words.UNKNOWN_DAY[lang].search(text) or words.COUNTRY_DAY.search(text)
+        words.UNKNOWN_DAY[lang].search(text)
+        or words.COUNTRY_DAY.search(text)
+        or words.EVENT_DAY[lang].search(text)
     ):
         # "el día de la canción criolla a las 7", "on Earth Day at 10am": a day the reader does
         # not know; never today
@@ -1621,6 +1672,23 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
 
 
 _DAY_QUESTIONS = ("ambiguous_weekday", "ambiguous_date")
+
+
+def _which_of(
+    run: tuple[date, ...], clocks: list[tuple[int, int]], ctx: _Context, ask: Callable[..., Reading]
+) -> Reading:
+    """A feast of several days ("en carnaval a las 10", "during holy week"): two days are
+    offered at the time said; more are asked about by naming the first and the last."""
+    ahead = [d for d in run if d >= ctx.local_now.date()]
+    if clocks:
+        moments = [_aware(d, clocks[0], ctx) for d in ahead]
+        moments = [m for m in moments if m >= ctx.now]
+        if len(moments) == 2:
+            return ask("ambiguous_date", options=moments)
+        if len(moments) == 1:
+            return ask("ambiguous_date", options=moments, one=True)
+        return ask("no_day", first=ahead[0], last=ahead[-1], clock=clocks[0])
+    return ask("no_day", first=ahead[0], last=ahead[-1])
 
 
 def _days_and_hours(
@@ -2280,6 +2348,15 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         return texts["no_when"]
     if reason == "correction":
         return texts["correction"].format(items=", ".join(kw.get("items", [])))
+    if reason == "ambiguous_date" and kw.get("one") and options:
+        return texts["midnight_one"].format(a=show(options[0]))
+    if reason == "no_day" and kw.get("first"):
+        first, last = (_day_text(kw[k], today, lang, small) for k in ("first", "last"))
+        if kw.get("clock"):
+            hour, minute = kw["clock"]
+            shown = _clock_text(datetime.combine(today, time(hour, minute)), lang)
+            return texts["no_day_in"].format(first=first, last=last, time=shown)
+        return texts["no_day_in_time"].format(first=first, last=last)
     if reason == "no_day" and kw.get("clock") and len(kw["clock"]) == 2:
         hour, minute = kw["clock"]
         shown = _clock_text(datetime.combine(today, time(hour, minute)), lang)

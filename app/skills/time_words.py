@@ -274,6 +274,8 @@ def _bare_range(m: re.Match[str], lang: str) -> str:
     start, end = int(m.group(2)), int(m.group(5))
     if not m.group(1) and m.group(4) not in ("-", "–"):
         return m.group(0)  # "2 to 3" with no "from" is too loose to be a range
+    if 7 <= start <= 11 and end == 12 and not m.group(6):
+        return m.group(0) + ":00"  # "de 10 a 12": it ends at noon, so it starts in the morning
     if not (1 <= start <= 6 and start < end <= 12):
         return m.group(0)  # a start of 7–11 asks: left for the parser not to read
     return m.group(0) + (" pm" if lang == "es" else "pm")
@@ -324,6 +326,12 @@ _HOLIDAYS: Mapping[str, tuple[tuple[str, object], ...]] = {
         (r"boxing day", (12, 26)),
         (r"fiestas patrias|peru(?:vian)? independence day", (7, 28)),
         (r"easter(?: sunday)?", "easter"),
+        (r"easter monday", ("easter", 1)),
+        (r"palm sunday", ("easter", -7)),
+        (r"ash wednesday", ("easter", -46)),
+        (r"shrove tuesday|mardi gras|pancake day", ("easter", -47)),
+        (r"holy saturday", ("easter", -1)),
+        (r"pentecost(?: sunday)?|whit ?sunday", ("easter", 49)),
         (r"bonfire night|guy fawkes(?:'s)? (?:night|day)", (11, 5)),
         (r"mothering sunday", ("easter", -21)),
         (
@@ -344,6 +352,13 @@ _HOLIDAYS: Mapping[str, tuple[tuple[str, object], ...]] = {
         (r"(?:la )?(?:noche|v[ií]spera) de san juan", (6, 23)),
         (r"(?:el )?(?:d[ií]a|fiesta|festividad|feriado) de san juan(?: bautista)?", (6, 24)),
         (r"(?:el )?(?:domingo de )?pascuas?(?: de resurrecci[oó]n)?", "easter"),
+        (r"(?:el )?domingo de resurrecci[oó]n", "easter"),
+        (r"(?:el )?domingo de ramos", ("easter", -7)),
+        (r"(?:el )?mi[eé]rcoles de ceniza", ("easter", -46)),
+        (r"(?:el )?lunes de carnavale?s?", ("easter", -48)),
+        (r"(?:el )?martes de carnavale?s?", ("easter", -47)),
+        (r"(?:el )?s[aá]bado (?:de gloria|santo)", ("easter", -1)),
+        (r"(?:el )?(?:domingo de )?pentecost[eé]s", ("easter", 49)),
         # Peru's national holidays (and Cusco's Inti Raymi)
         (r"(?:el )?(?:d[ií]a|fiesta|feriado|festividad) de santa rosa(?: de lima)?", (8, 30)),
         (
@@ -538,6 +553,116 @@ def holidays(text: str, lang: str, today: date | None, zone: str | None = None) 
     return text
 
 
+# Feasts that last several days, counted from Easter: "en carnaval" (Carnival Monday and
+# Tuesday), "en semana santa" (Palm Sunday to Easter Sunday). Which of their days is asked.
+FEAST_DAYS = {
+    "en": re.compile(
+        r"(?<!\w)(?:(?:at|during|over|on|for)\s+)?(?:the\s+)?"
+        r"(?:(?P<carnival>carnival)|(?P<holy>holy\s+week))(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?:(?:en|durante)\s+)?(?:(?:el|los|la)\s+)?"
+        r"(?:(?P<carnival>carnavale?s?)|(?P<holy>semana\s+santa))(?!\w)",
+        re.I,
+    ),
+}
+_FEAST_OFFSETS = {"carnival": (-48, -47), "holy": (-7, 0)}
+
+
+def feast_days(m: re.Match[str], today: date) -> tuple[date, ...]:
+    """The days of the next feast ``m`` names (one of ``FEAST_DAYS``) not over by ``today``."""
+    from dateutil.easter import easter
+
+    first, last = _FEAST_OFFSETS["carnival" if m["carnival"] else "holy"]
+    for year in (today.year, today.year + 1):
+        sunday = easter(year)
+        if sunday + timedelta(days=last) >= today:
+            break
+    return tuple(sunday + timedelta(days=n) for n in range(first, last + 1))
+
+
+# A day counted from a named day: "3 días antes de Navidad", "el día después de Año Nuevo", "la
+# víspera de San Juan", "the day before Christmas", "two days after Thanksgiving", written as
+# the date it falls on (after the holidays above are written as theirs).
+_AROUND_COUNT = {
+    "en": {"the": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "ten": 10},
+    "es": {"el": 1, "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+           "siete": 7, "diez": 10},
+}  # fmt: skip
+_AROUND_TARGET = {
+    "en": rf"(?P<month>{'|'.join(_MONTHS['en'])})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>\d{4}))?"
+    r"|(?P<xeve>christmas\s+eve)|(?P<xmas>christmas(?:\s+day)?|xmas)"
+    r"|(?P<newyear>new\s+year'?s(?:\s+day)?)|(?P<thanks>thanksgiving(?:\s+day)?)",
+    "es": rf"(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+(?P<month>{'|'.join(_MONTHS['es'])})"
+    r"(?:\s+de(?:l)?\s+(?P<year>\d{4}))?"
+    r"|(?:el\s+)?(?P<dday>\d{1,2})/(?P<dmonth>\d{1,2})/(?P<dyear>\d{4})"
+    r"|(?:la\s+)?(?P<xmas>navidad)|(?P<newyear>(?:el\s+)?a[ñn]o\s+nuevo)",
+}
+_AROUND = {
+    "en": re.compile(
+        r"(?<!\w)(?:(?:on\s+)?(?P<n>\d{1,2}|the|a|one|two|three|four|five|six|seven|ten)\s+"
+        r"days?\s+(?P<dir>before|after)\s+|(?:on\s+)?the\s+(?P<eve>eve)\s+of\s+)"
+        rf"(?:the\s+)?(?:{_AROUND_TARGET['en']})(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?:(?:(?:para|en)\s+)?(?P<n>\d{1,2}|el|un|uno|dos|tres|cuatro|cinco|seis|"
+        r"siete|diez)\s+d[ií]as?\s+(?P<dir>antes|despu[eé]s|anterior|siguiente)\s+(?:del?|al?)\s+"
+        r"|(?:(?:en|para)\s+)?la\s+(?P<eve>v[ií]spera)\s+de\s+)"
+        rf"(?:{_AROUND_TARGET['es']})(?!\w)",
+        re.I,
+    ),
+}
+
+
+def _around(m: re.Match[str], lang: str, today: date) -> str:
+    months = [name.lower() for name in _MONTHS[lang]]
+    year = m["year"] or m["dyear"] if lang == "es" else m["year"]
+    if m["xmas"]:
+        month, day = 12, 25
+    elif lang == "en" and m["xeve"]:
+        month, day = 12, 24
+    elif m["newyear"]:
+        month, day = 1, 1
+    elif lang == "en" and m["thanks"]:
+        target = _holiday_date(("nth", 11, 3, 4), today)
+        month, day, year = target.month, target.day, str(target.year)
+    elif lang == "es" and m["dday"]:
+        month, day = int(m["dmonth"]), int(m["dday"])
+    else:
+        month, day = months.index(m["month"].lower()) + 1, int(m["day"])
+    if m["dir"] is None:  # "la víspera de", "the eve of": the day before
+        shift = -1
+    else:
+        n = m["n"].lower()
+        count = int(n) if n.isdigit() else _AROUND_COUNT[lang][n]
+        backwards = m["dir"].lower() in ("before", "antes", "anterior")
+        shift = -count if backwards else count
+    try:
+        target = date(int(year), month, day) if year else date(today.year, month, day)
+        if not year and target < today:
+            target = date(today.year + 1, month, day)
+    except ValueError:
+        return m.group(0)
+    moment = target + timedelta(days=shift)
+    if lang == "en":
+        written = f"{_MONTHS['en'][moment.month - 1]} {moment.day}"
+        return (
+            f"{written} {moment.year}" if moment.year != today.year or moment < today else written
+        )
+    if moment.year != today.year or moment < today:
+        return f"el {moment.day}/{moment.month}/{moment.year}"
+    return f"el {moment.day} de {_MONTHS['es'][moment.month - 1]}"
+
+
+def days_around(text: str, lang: str, today: date) -> str:
+    """A day counted from a named day written as its date (see ``_AROUND``)."""
+    return _AROUND[lang].sub(lambda m: _around(m, lang, today), text)
+
+
 def _unless_a_name(m: re.Match[str], said: str) -> str:
     """A holiday's words as its date, unless a place's name comes before them."""
     return m[0] if _PLACE_BEFORE.search(m.string[: m.start()]) else said
@@ -573,6 +698,23 @@ _COUNT_PHRASES = {
 }
 
 
+# A part of the day said before its day ("en la mañana del lunes", "por la tarde del 15", "al
+# mediodía del martes"): the parser reads it only after the day.
+_PART_OF_DAY_OF = re.compile(
+    r"(?<!\w)(?:(?P<lead>en|por)\s+la\s+(?P<part>ma[ñn]ana|tarde|noche)"
+    r"|(?P<noon>al\s+mediod[ií]a|(?:a\s+las\s+)?12\s+del\s+mediod[ií]a))"
+    r"\s+del\s+(?P<day>(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)"
+    r"(?:\s+\d{1,2})?|\d{1,2}(?:\s+de\s+[a-z]+)?)(?!\w)",
+    re.I,
+)
+
+
+def _part_of_day_of(m: re.Match[str]) -> str:
+    if m["noon"]:
+        return f"el {m['day']} {m['noon']}"
+    return f"el {m['day']} {m['lead']} la {m['part']}"
+
+
 def normalize(text: str, lang: str, today: date | None = None, zone: str | None = None) -> str:
     """The text with casual forms written out ("tmrw at 5p" → "tomorrow at 5pm"), holidays the
     parser does not know written as their date (those of ``zone``'s country too), and "pm"
@@ -599,6 +741,8 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     text = _DOTTED.sub(lambda m: _dotted_time(m, lang, second=True), text)
     if lang == "es":  # "a las 8 y 30" → "a las 8:30"
         text = _ES_HOUR_AND_MINUTES.sub(_es_hour_and_minutes, text)
+    if lang == "es":  # "en la mañana del lunes", "al mediodía del martes": "el lunes en la mañana"
+        text = _PART_OF_DAY_OF.sub(_part_of_day_of, text)
     if lang == "es":  # "muévela al viernes": the parser reads a weekday only after "el"
         text = _AL_WEEKDAY.sub(r"el \1", text)
     if lang != "es":
@@ -606,6 +750,7 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     text = _RUN_TOGETHER.sub(r"\1:\2\3", text)  # "530pm" → "5:30pm"
     text = re.sub(r"(?<!\w)[A-Za-zÁÉÍÓÚáéíóúñÑ]{5,9}(?!\w)", _fuzzy_weekday, text)
     text = holidays(text, lang, today, zone)
+    text = days_around(text, lang, today or date.today())
     if lang == "es":
         text = _ES_DATE_THEN_TIME.sub(r"\1, de ", text)
         text = _ES_DASH_RANGE.sub(lambda m: f"de {m['start']} a ", text)
@@ -769,6 +914,12 @@ UNKNOWN_DAY = {
         re.I,
     ),
 }
+# A meal said beside a clock time ("tonight, after dinner, at 8"): no moment of its own
+MEAL = re.compile(
+    r"(?<!\w)(?:breakfast|brunch|lunch|dinner|supper|desayun(?:o|ar)|almuerzo|almorzar|"
+    r"cena|cenar|lonche)(?!\w)",
+    re.I,
+)
 # Spanish words the parser reads as weekdays: "mi" (my) → miércoles, "vi" (I saw) → viernes.
 ES_MASK = re.compile(r"(?<!\w)(?:mi|lu|ma|ju|vi|sa|do|mar)(?!\w)", re.I)
 # "mil" inside a word ("familia", "Camila", "Milagros") makes the Spanish parser fail on the
@@ -810,6 +961,43 @@ DAY_OF_MONTH = {
 _ES_DAYS = r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
 _EN_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 WEEKDAY_PATTERN = rf"{_EN_DAYS}|{_ES_DAYS}"
+# An event said as the moment ("en la boda de mi prima", "en el feriado", "at the wedding", "on the
+# holiday", "after the game", "on Super Bowl Sunday"): a day the reader cannot know. With no
+# other day said, the reading asks which day (never today). Daily things (dinner, class, the
+# meeting) are not events here.
+_EVENTS = {
+    "en": r"weddings?|graduation|party|game|match|anniversary|holidays?|bank\s+holiday|"
+    r"long\s+weekend|concert|festival|ceremony|christening|baptism|funeral|memorial|reunion|"
+    r"recital|parade|picnic|barbecue|bbq|prom|super\s*bowl|world\s+cup|premiere|tournament|"
+    r"fair|baby\s+shower|bridal\s+shower",
+    "es": r"bodas?|matrimonio|casamiento|graduaci[oó]n|fiesta|partido|aniversario|"
+    r"feriados?(?:\s+largo)?|concierto|festival|ceremonia|bautizo|bautismo|"
+    r"primera\s+comuni[oó]n|velorio|funeral|entierro|desfile|parrillada|pollada|kerm[eé]s|"
+    r"quincea[ñn]er[oa]|baby\s+shower|procesi[oó]n|torneo|campeonato|serenata|"
+    r"promoci[oó]n|super\s*bowl|mundial",
+}
+EVENT_DAY = {
+    "en": re.compile(
+        r"(?<!\w)(?:at|on|during|over|after|before)\s+(?:(?:the|my|our|his|her|their|your|"
+        r"[a-z]+'s)\s+)?(?:[a-z][\w'’]*\s+){0,2}?(?:" + _EVENTS["en"] + r")(?!\w)",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?<!\w)(?:en|durante|(?:despu[eé]s|antes)\s+del?)\s+(?:(?:el|la|los|las|mi|mis|tu|"
+        r"tus|su|sus|nuestr[oa]s?)\s+)?(?:" + _EVENTS["es"] + r")(?!\w)",
+        re.I,
+    ),
+}
+# the weekday an event is named with ("Super Bowl Sunday", "el domingo del Super Bowl"): its
+# own, not the next such weekday
+EVENT_WEEKDAY = {
+    lang: re.compile(
+        rf"(?<!\w)(?:{_EVENTS[lang]})\s+(?P<weekday>{WEEKDAY_PATTERN})(?!\w)"
+        rf"|(?<!\w)(?P<before>{WEEKDAY_PATTERN})\s+(?:de(?:l)?\s+(?:la\s+|el\s+)?)(?:{_EVENTS[lang]})(?!\w)",
+        re.I,
+    )
+    for lang in ("en", "es")
+}
 _ES_PART = r"(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)"
 _EN_MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -1101,6 +1289,8 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "no_time": "What time {day}?",
         "no_when": "When should it be? Please give a day and a time.",
         "no_day": "Which day at {time}?",
+        "no_day_in": "Which day from {first} to {last} at {time}?",
+        "no_day_in_time": "Which day from {first} to {last}, and at what time?",
         "ambiguous_hour": "Did you mean {a} or {b}?",
         "ambiguous_weekday": "Did you mean {a} or {b}?",
         "ambiguous_date": "Did you mean {a} or {b}?",
@@ -1125,6 +1315,8 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "no_time": "¿A qué hora {day}?",
         "no_when": "¿Para cuándo? Dime un día y una hora.",
         "no_day": "¿Qué día a las {time}?",
+        "no_day_in": "¿Qué día, entre {first} y {last}, a las {time}?",
+        "no_day_in_time": "¿Qué día, entre {first} y {last}, y a qué hora?",
         "ambiguous_hour": "¿Quieres decir {a} o {b}?",
         "ambiguous_weekday": "¿Quieres decir {a} o {b}?",
         "ambiguous_date": "¿Quieres decir {a} o {b}?",
@@ -1223,7 +1415,7 @@ _COUNTRY_ZONES: Mapping[str, str | None] = {
     "peru": "America/Lima", "peruana": "America/Lima", "peruano": "America/Lima",
     "argentina": "America/Argentina/Buenos_Aires", "colombia": "America/Bogota",
     "colombiana": "America/Bogota", "chile": "America/Santiago", "chilena": "America/Santiago",
-    "mexico": "America/Mexico_City", "mexicana": "America/Mexico_City", "espana": "Europe/Madrid",
+    "mexico": None, "mexicana": None, "espana": "Europe/Madrid",
     "spain": "Europe/Madrid", "espanola": "Europe/Madrid", "ecuador": "America/Guayaquil",
     "ecuatoriana": "America/Guayaquil", "bolivia": "America/La_Paz",
     "boliviana": "America/La_Paz", "venezuela": "America/Caracas",
@@ -1235,6 +1427,11 @@ _COUNTRY_ZONES: Mapping[str, str | None] = {
     "estados unidos": None, "eeuu": None, "ee uu": None, "usa": None, "us": None,
     "united states": None, "america": None, "canada": None, "australia": None, "rusia": None,
     "russia": None, "indonesia": None,
+}  # fmt: skip
+# Cities by the letters they are written with (upper case only: "la" is an article)
+_CITY_SHORT: Mapping[str, str] = {
+    "LA": "America/Los_Angeles", "SF": "America/Los_Angeles", "NYC": "America/New_York",
+    "NY": "America/New_York", "DC": "America/New_York", "CDMX": "America/Mexico_City",
 }  # fmt: skip
 # The user's own zone said in words: read as it is ("3pm my time", "a las 3 hora local")
 _OWN_ZONE = frozenset({"my", "local", "our", "mi", "nuestra", "aqui", "aca"})
@@ -1303,6 +1500,8 @@ def zone_said(text: str, lang: str) -> tuple[int, int, str, str | None] | None:
         place = m["place"].strip()
         if place.lower() in ("your", "their", "his", "her", "its"):
             return m.start("place"), m.end(), f"{place} time", None
+        if place.replace(".", "") in _CITY_SHORT:  # "9am LA time", "NYC time"
+            return m.start("place"), m.end(), f"{place} time", _CITY_SHORT[place.replace(".", "")]
         found = _place_zone(place)
         if found is not None and found[0] >= len(place):
             start = m.start("place")
