@@ -127,8 +127,9 @@ def todos_due_between(
     return list(session.scalars(query.order_by(Todo.due_at, Todo.id)))
 
 
-def open_todos(session: Session, user: User) -> list[Todo]:
-    query = select(Todo).where(Todo.user_id == user.id, Todo.done.is_(False))
+def open_todos(session: Session, user: User, done: bool = False) -> list[Todo]:
+    """The user's open to-dos in the order they were added (``done``: the finished ones)."""
+    query = select(Todo).where(Todo.user_id == user.id, Todo.done.is_(done))
     return list(session.scalars(query.order_by(Todo.id)))
 
 

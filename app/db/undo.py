@@ -135,8 +135,11 @@ def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
         restored = {key: _from_json(value) for key, value in values.items()}
         if session.get(cls, _key(cls, restored)) is not None:
             # its id belongs to a newer row now (SQLite hands a deleted id out again), maybe
-            # another user's: writing over it would destroy that row, so nothing is undone
-            return False
+            # another user's: writing over it would destroy that row. A row no other table
+            # points at comes back under a new id; one that others point at is not undone
+            if _referenced(cls):
+                return False
+            restored = {k: v for k, v in restored.items() if k not in _key_names(cls)}
         deleted.append(cls(**restored))
     for row, before in updated:
         for key, value in before.items():
@@ -148,6 +151,16 @@ def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
             session.delete(row)
     session.flush()
     return True
+
+
+def _referenced(cls: type[Any]) -> bool:
+    """Whether a foreign key of any table points at ``cls``'s table."""
+    table = inspect(cls).local_table
+    return any(
+        fk.column.table is table
+        for other in table.metadata.tables.values()
+        for fk in other.foreign_keys
+    )
 
 
 def _key_names(cls: type[Any]) -> list[str]:

@@ -195,6 +195,9 @@ _CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre)\s+", r
 # Words that answer "7:00 AM or 7:00 PM?", "the first or the second?" (folded, no accents)
 _AM_WORDS = frozenset({"am", "morning", "madrugada"})
 _PM_WORDS = frozenset({"pm", "afternoon", "evening", "night", "tonight", "tarde", "noche"})
+_CLOCK_NUMBER = re.compile(
+    r"\b(?:a las?|at|las?)\s+(\d{1,2})\b|\b(\d{1,2})(?::\d\d)?\s*(?:am|pm|h|hrs)\b"
+)
 _FIRST_WORDS = frozenset({"first", "earlier", "start", "beginning", "primera", "primero", "inicio"})
 _SECOND_WORDS = frozenset({"second", "later", "end", "segunda", "segundo", "final", "fin"})
 _CHOICE_FILLER = frozenset(
@@ -273,6 +276,43 @@ _BEFORE = re.compile(
 )
 
 
+# A reminder days before or after a meeting the message names, maybe with its time and text:
+# "remind me two days before my meeting with Tom at 9am", "recuérdame el día después de la
+# reunión con Carlos a las 9 de la mañana mandar el acta", "un día antes de la cita con el dentista"
+_AROUND_MEETING = re.compile(
+    r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)?(?:please\s+|porfa\s+)?(?:remind\s+me|alert\s+me"
+    r"|recu[eé]rd(?:a|ame|amelo|amela)|record[aá]me|av[ií]s(?:a|ame|amelo))\s+"
+    r"(?:(?P<n>\d{1,2}|an?|one|two|three|un|una|dos|tres)\s+(?:days?|d[ií]as?)|the\s+day|el\s+d[ií]a)"
+    r"\s+(?P<dir>before|after|antes|anterior|despu[eé]s|siguiente|posterior)\s+"
+    r"(?:(?:of|de|del|a|al)\s+)?(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call|reuni[oó]n|reu"
+    r"|cita|llamada)\b(?P<tail>.*)$",
+    re.I,
+)
+# A meeting's new length: "make my meeting with Bo 2 hours long", "make it an hour", "extend my
+# meeting with Bo by 30 minutes", "shorten it by 15 minutes", "que la reunión con Carlos dure una
+# hora", "la reunión con Carlos que dure una hora", "alarga la reunión 30 minutos"
+_RESIZE = re.compile(
+    r"^\W*(?:(?:please|porfa|y)\s+)?(?:(?P<set>make|set|have)\s+(?P<a>.*?)\s*(?:last\s+)?"
+    r"(?P<n1>\d{1,3}|an?|one|two|three|half\s+an?)\s+(?P<u1>min(?:ute)?s?|hours?|hrs?|h)\s+long"
+    r"|(?P<grow>extend|lengthen|shorten|alarga|extiende|ampl[ií]a|acorta|reduce)\s+(?P<b>.*?)"
+    r"\s*(?:by\s+|en\s+)?(?P<n2>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
+    r"(?P<u2>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
+    r"|(?:que\s+)?(?P<c>.*?)\s*(?:que\s+)?dure\s+(?P<n3>\d{1,3}|media|una?|dos|tres)\s+"
+    r"(?P<u3>minutos?|horas?|h))\W*$",
+    re.I,
+)
+_PRONOUN_ONLY = re.compile(r"^\s*(?:it|that|this|la|lo|esa|eso|esta)?\s*$", re.I)
+_DAY_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "un": 1,
+    "una": 1,
+    "two": 2,
+    "dos": 2,
+    "three": 3,
+    "tres": 3,
+}
 # A line of a pasted list ("agrega a mi lista:\n- arroz\n- azúcar", "1. milk\n2. eggs")
 _BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+(.+?)\s*$", re.M)
 # What an alarm or a timer is for: "… pa ir al gym", "… for my flight", "… pal arroz"
@@ -347,6 +387,10 @@ _REMIND_OPENS = re.compile(
 # A clause that opens with its own time (or "with someone" and a time) after a request: "y el
 # martes a las 5 de la tarde ir al dentista", "and at 7pm to call mom", "y con la abogada el
 # jueves a las 4"
+_BETWEEN = re.compile(
+    r"\b(between|entre)\s+((?:las?\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?)\s+(?:and|y)\s+(?=(?:las?\s+)?\d)",
+    re.I,
+)
 _OWN_TIME = re.compile(
     r"^\W*(?P<who>(?:con|with)\s+\w+(?:\s+\w+)?\s+)?(?:(?:el|la|on|for)\s+)?"
     r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
@@ -376,6 +420,7 @@ def _requests(text: str) -> int:
     """How many clauses of ``text`` open with a request of their own (a reminder, an alarm, a
     meeting to book, a to-do to add)."""
     found = 0
+    text = _BETWEEN.sub(r"\1 \2 - ", text)  # "between 2 and 3:30pm": one range, not two clauses
     for clause in _CLAUSES.split(text):
         if (
             _REMIND_OPENS.match(clause)
@@ -436,6 +481,31 @@ _DID = re.compile(
     re.I,
 )
 _DID_MAX_WORDS = 10
+# A change to a to-do's words: "cambia comprar pan por comprar pan y leche", "rename call the
+# plumber to call the electrician", "edita el primero: comprar pan y leche", "change X to Y"
+_EDIT_TODO = re.compile(
+    r"^\W*(?:(?:please|porfa|por\s+favor)\W+)?(?:change|rename|replace|edit|update|correct"
+    r"|cambia(?:le)?|c[aá]mbia(?:le|lo|la)|renombra|reemplaza|edita|corrige|modifica)\s+"
+    r"(?:(?:the\s+|my\s+|el\s+|mi\s+)?(?:to-?do|task|item|pendiente|tarea)\s+)?(?P<rest>.+?)\W*$",
+    re.I,
+)
+# where the old words end and the new ones begin ("X por Y", "X to Y", "X: Y", "X -> Y")
+_EDIT_SPLIT = re.compile(r"\s+(?:to|into|with|por|con)\s+|\s*:\s+|\s*(?:->|=>|→)\s*", re.I)
+# A to-do marked done by mistake: "desmarca pagar la luz", "unmark buy milk", "mark X as not
+# done", "marca X como pendiente", "X no está hecho"
+_UNDONE = re.compile(
+    r"^\W*(?:(?:please|porfa)\W+)?(?:(?:unmark|uncheck|untick|reopen|desmarca|desm[aá]rcal[oa]"
+    r"|reabre)\s+(?P<a>.+?)|(?:mark|set)\s+(?P<b>.+?)\s+(?:as\s+)?(?:not\s+done|undone|open"
+    r"|unfinished|pending)|marca\s+(?P<c>.+?)\s+como\s+(?:no\s+hech[oa]|pendiente|no\s+terminad[oa]))"
+    r"(?:\s*[,;]\s*(?:todav[ií]a|a[uú]n|still)\b.*)?\W*$",
+    re.I,
+)
+# A to-do by its number: "elimina el pendiente 3", "delete to-do #2", "borra la tarea número 1"
+_TODO_NUMBER = re.compile(
+    r"\b(?:pendiente|tarea|to-?do|task|item)\s*(?:n[uú]mero\s*|number\s*|nro\.?\s*)?#?(\d{1,2})\b"
+    r"|#(\d{1,2})\b",
+    re.I,
+)
 # What is left of a message that only says something is done ("el primero ya lo hice", "ya
 # está hecho", "I already did it"): no to-do's text
 _DONE_ALREADY = re.compile(
@@ -788,6 +858,35 @@ class Scheduling(Skill):
             return self._timer(turn, {})
         if intent == "todo_list_update":
             removes = _asks_to(_REMOVE, text, "todo")
+            number = _TODO_NUMBER.search(text)
+            if number is not None and (removes or _DONE.search(text)):
+                # "elimina el pendiente 3": that one, by its place in the list, never all
+                rows = calendar.open_todos(turn.session, turn.user)
+                position = int(number.group(1) or number.group(2))
+                if not 0 < position <= len(rows):
+                    return Reply(
+                        ngettext(
+                            "Your to-do list has only %(num)d item.",
+                            "Your to-do list has only %(num)d items.",
+                            len(rows),
+                        )
+                    )
+                return self._act_on(
+                    turn,
+                    slots.Ref("cancel" if removes else "done", position, False, ""),
+                    _shown("todo", rows),
+                    "cancel" if removes else "done",
+                )
+            edit = _EDIT_TODO.match(text)
+            if edit is not None and _EDIT_SPLIT.search(edit["rest"]):
+                # a change whose to-do was not found (``refer`` reads the ones that name one):
+                # never added as a new to-do called "cambia … por …"
+                return Reply(
+                    _(
+                        "I couldn't tell which to-do to change. Say its words as they are on "
+                        "your list, for example “change buy milk to buy oat milk”, or its number."
+                    )
+                )
             if (removes or _asks_to(_EMPTY, text, "todo")) and (
                 _ALL.search(text) or not self._todo_words(text)
             ):
@@ -1011,7 +1110,16 @@ class Scheduling(Skill):
         allowed = set(range(len(local)))  # narrowed by an hour said ("a las 4")
         halves = len({o.hour >= 12 for o in local}) == 2
         picked: set[int] = set()
+        # numbers said as a clock's ("a las 6", "at 6", "6am"): an hour, never a day of the month
+        clock = {a or b for a, b in _CLOCK_NUMBER.findall(text)}
+        if turn.lang == "es" and halves and clock and not set(tokens) & (_AM_WORDS | _PM_WORDS):
+            # "a las 10" to "¿10:00 o 22:00?": the question's own 24-hour words name one
+            exact = {i for i, o in enumerate(local) if str(o.hour) in clock}
+            if exact and all(local[i].hour < 12 for i in exact):
+                picked |= exact
         for token in tokens:
+            if token in clock and token not in hours:
+                return None  # another hour ("hoy a las 6" to "7:00 o 19:00"): read as a time
             if token in zones and len(zones) == len(local):
                 picked.add(zones[token])
             elif halves and token in _AM_WORDS | _PM_WORDS:
@@ -1173,6 +1281,8 @@ class Scheduling(Skill):
             )
         if action == "delete":
             return self._delete(turn, list(slots_.get("items", [])))
+        if action == "remind":  # "tmr 8pm gym": "Should I remind you …?" answered yes
+            return self._remind(turn, slots_)
         return Reply(_("Done."))
 
     # -- references: "cancel it", "the second one", "bórrala" ------------------------------
@@ -1200,6 +1310,12 @@ class Scheduling(Skill):
             text = _lines(rest, int(more.get("total", 0)), first=first)
             return Reply(text, {"shown": list(more.get("shown") or [])})
         shown = state.get("shown")
+        todo = self._change_todo(turn, list(shown or []))  # "cambia X por Y", "desmarca X"
+        if todo is not None:
+            return todo
+        resized = self._resize(turn, list(shown or []))  # "make my meeting with Bo 2 hours long"
+        if resized is not None:
+            return resized
         shifted = self._shift(turn, list(shown or []))  # "push it back 30 minutes"
         if shifted is not None:
             return shifted
@@ -1218,6 +1334,12 @@ class Scheduling(Skill):
         another = self._another(turn, list(shown or []))  # "y el lunes a las 7 … fulbito"
         if another is not None:
             return another
+        what_for = self._what_for(turn)  # "5pm", "mañana a las 10": a time, and nothing else
+        if what_for is not None:
+            return what_for
+        terse = self._terse(turn)  # "tmr 8pm gym", "call mom tmrw 5pm": a reminder? asked
+        if terse is not None:
+            return terse
         done = self._done_said(turn)
         if done is not None:
             return done
@@ -1318,6 +1440,125 @@ class Scheduling(Skill):
         slots_ = {"item": shown[0], "starts_at": new}
         return Reply(
             prompt, {"shown": shown}, pending=self._pending("move_item", slots_, "confirm", prompt)
+        )
+
+    def _change_todo(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """A change to one to-do named by its words as listed or its number in the last list:
+        new words ("cambia comprar pan por comprar pan y leche", "edita el primero: …"), open
+        again ("desmarca pagar la luz", "mark X as not done") or a new due day ("move email Ana
+        to Monday"). None when no to-do is named so (a meeting's or a reminder's change)."""
+        rows = calendar.open_todos(turn.session, turn.user)
+        edit = _EDIT_TODO.match(turn.text)
+        if edit is not None and rows:
+            rest = edit["rest"]
+            for split in _EDIT_SPLIT.finditer(rest):
+                new = rest[split.end() :].strip(" .,!?¡¿;:'\"“”")
+                row = self._todo_named(rest[: split.start()], rows, shown)
+                if row is not None and new:
+                    old, row.text = row.text, new[:300]
+                    turn.session.flush()
+                    return Reply(
+                        _("Changed the to-do “%(old)s” to “%(new)s”.", old=old, new=row.text),
+                        {"todo": calendar.todo_view(row, turn.tz)},
+                    )
+        undone = _UNDONE.match(turn.text)
+        if undone is not None:
+            finished = calendar.open_todos(turn.session, turn.user, done=True)
+            row = self._todo_named(undone["a"] or undone["b"] or undone["c"], finished, [])
+            if row is None:
+                return Reply(_("You have no finished to-do like that, so nothing was changed."))
+            row.done = False
+            turn.session.flush()
+            return Reply(
+                _("“%(item)s” is open again.", item=row.text),
+                {"todo": calendar.todo_view(row, turn.tz)},
+            )
+        move = _MOVE.match(turn.text.strip(" ¿¡"))
+        if move is None or not rows:
+            return None
+        rest = turn.text.strip(" ¿¡")[move.end() :]
+        for split in re.finditer(r"\s(?:to|till|until|a|al|para|pal|hasta)\s", rest, re.I):
+            row = self._todo_named(rest[: split.start()], rows, shown)
+            found = read_moment(turn, rest[split.start() :]) if row is not None else None
+            if row is None or found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+                continue
+            if found.at is not None:
+                row.due_at = found.at
+            elif found.ask == "no_time" and found.day is not None:
+                row.due_at = self._end_of(turn, found.day)
+            else:
+                return Reply(str(found.question or ""))
+            turn.session.flush()
+            return Reply(
+                _(
+                    "“%(item)s” is now due %(when)s.",
+                    item=row.text,
+                    when=self._due_text(turn, row.due_at),
+                ),
+                {"todo": calendar.todo_view(row, turn.tz)},
+            )
+        return None
+
+    def _todo_named(self, words: str, rows: list[Todo], shown: list[dict[str, Any]]) -> Todo | None:
+        """The one to-do of ``rows`` that ``words`` name: its number in the last list shown (or
+        in the list, when none was shown: "el primero", "#2", "the 3rd one"), or its words as
+        they are ("buy milk", "my to-do buy milk", "lo de comprar pan")."""
+        said = slots.fold(words).strip(" .,!?¡¿;:'\"“”")
+        said = re.sub(
+            r"^(?:(?:the|my|el|la|mi|lo\s+de|to-?do|task|item|pendiente|tarea|de)\s+)+", "", said
+        )
+        ref = slots.reference(said) if len(said.split()) <= 3 else None
+        if ref is not None and ref.index is not None and ref.action is None:
+            listed = [i for i in shown if i.get("kind") == "todo"]
+            ids = [int(i["id"]) for i in listed] if listed else [r.id for r in rows]
+            position = ref.index - 1 if ref.index > 0 else len(ids) + ref.index
+            if 0 <= position < len(ids):
+                return next((r for r in rows if r.id == ids[position]), None)
+            return None
+        named = [r for r in rows if slots.fold(r.text).strip(" .") == said]
+        return named[0] if len(named) == 1 else None
+
+    def _terse(self, turn: Turn) -> Reply | None:
+        """A short note and a sure time and nothing that asks for anything ("tmr 8pm gym",
+        "call mom tmrw 5pm", "pick up kids 4pm") that the intent model did not place: most
+        likely a reminder, but not surely, so it is asked ("Should I remind you …?")."""
+        if turn.intent != "oos" or len(turn.text.split()) > 7:
+            return None
+        found = read_moment(turn, turn.text)
+        if found is None or found.at is None:
+            return None
+        text = _clean(found.remainder)
+        if not text or len(text.split()) > 4 or "?" in turn.text:
+            return None
+        slots_ = {
+            "kind": "reminder",
+            "text": text[:300],
+            "how": "note",
+            "due_at": found.at.isoformat(),
+        }
+        prompt = _(
+            "Should I remind you of “%(text)s” %(when)s? Say yes or no.",
+            text=text,
+            when=local_text(found.at, turn.tz, turn.now, turn.lang),
+        )
+        return Reply(prompt, pending=self._pending("remind", slots_, "confirm", prompt))
+
+    def _what_for(self, turn: Turn) -> Reply | None:
+        """A message that is a time and nothing else, with no question waiting for it and no
+        item just stored to change: what it is for is not said (a meeting, a reminder?), so it
+        is asked, with the user's own words in an example; nothing is stored."""
+        if turn.intent in {"time", "date", "timezone"}:
+            return None
+        found = read_moment(turn, turn.text)
+        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+            return None
+        said = " ".join(turn.text.strip(" .,!?¡¿;:'\"").split())
+        return Reply(
+            _(
+                "What is “%(said)s” for? Say it whole, for example “remind me to call Ana "
+                "%(said)s” or “book a meeting with Ana %(said)s”.",
+                said=said,
+            )
         )
 
     def _another(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
@@ -1578,6 +1819,9 @@ class Scheduling(Skill):
     def _before(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "remind me 30 minutes before" right after one meeting or reminder was booked or
         shown: a reminder about it, that long before it starts or is due."""
+        around = _AROUND_MEETING.match(turn.text)
+        if around is not None:
+            return self._around_meeting(turn, shown, around)
         said = _BEFORE.match(turn.text)
         if said is None:
             return None
@@ -1611,6 +1855,99 @@ class Scheduling(Skill):
         if due < turn.now:
             return Reply(_("That would be in the past, so nothing was changed."))
         slots_ = {"kind": "reminder", "text": title, "how": "note", "due_at": due.isoformat()}
+        return self._remind(turn, slots_)
+
+    def _resize(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """A meeting's new length ("make my meeting with Bo 2 hours long", "extend it by 30
+        minutes", "que la reunión con Carlos dure una hora"): the meeting named by who it is
+        with, or the one just shown; its start kept, the overlap asked about as for a move."""
+        said = _RESIZE.match(turn.text)
+        if said is None:
+            return None
+        named = said["a"] or said["b"] or said["c"] or ""
+        if not (_MEETING_WORD.search(named) or _PRONOUN_ONLY.match(named)):
+            return None  # "make dinner 2 hours long": not about a meeting
+        who = slots.attendee(named)
+        meeting: Meeting | Reminder | Todo | None = None
+        if who is not None:
+            name = slots.fold(who.value).strip()
+            meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+            matches = [m for m in meetings if name and name in slots.fold(m.attendee or m.title)]
+            if not matches:
+                return Reply(_("I couldn't find a meeting %(what)s to change.", what=named))
+            if len(matches) > 1:
+                return self._several(turn, matches, "move")
+            meeting = matches[0]
+        elif len(shown) == 1 and shown[0].get("kind") == "meeting":
+            meeting = self._row(turn, shown[0])
+        else:
+            return Reply(
+                _(
+                    "Which meeting? Say who it is with, for example “make my meeting with Ana "
+                    "an hour long”."
+                )
+            )
+        if not isinstance(meeting, Meeting):
+            return Reply(_("That item no longer exists."))
+        amount = _amount(
+            said["n1"] or said["n2"] or said["n3"], said["u1"] or said["u2"] or said["u3"]
+        )
+        grow = (said["grow"] or "").lower()
+        length = meeting.ends_at - meeting.starts_at
+        if grow in {"shorten", "acorta", "reduce"}:
+            length -= amount
+        elif grow:
+            length += amount
+        else:
+            length = amount
+        if not timedelta(minutes=5) <= length <= timedelta(hours=12):
+            return Reply(_("A meeting lasts from 5 minutes to 12 hours, so nothing was changed."))
+        start = meeting.starts_at
+        slots_ = {
+            "meeting_id": meeting.id,
+            "starts_at": start.isoformat(),
+            "seconds": int(length.total_seconds()),
+        }
+        return self._move_to(turn, slots_)
+
+    def _around_meeting(
+        self, turn: Turn, shown: list[dict[str, Any]], said: re.Match[str]
+    ) -> Reply | None:
+        """ "remind me two days before my meeting with Tom at 9am": a reminder on the day that
+        many days before (or after) the meeting named by who it is with (or the one just shown),
+        at the time said (asked when none is), about the words said or else the meeting."""
+        tail = said["tail"]
+        who = slots.attendee(tail)
+        if who is not None:
+            name = slots.fold(who.value).strip()
+            meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+            named = [m for m in meetings if name and name in slots.fold(m.attendee or m.title)]
+            if len(named) != 1:
+                return None  # none or several: the dialogue asks as for any reminder
+            meeting: Meeting | Reminder | Todo | None = named[0]
+            tail = tail[who.end :]  # what follows the name: the time and the reminder's words
+        elif len(shown) == 1 and shown[0].get("kind") == "meeting":
+            meeting = self._row(turn, shown[0])
+        else:
+            return None
+        if not isinstance(meeting, Meeting):
+            return Reply(_("That item no longer exists."))
+        n = said["n"] or "1"
+        days = int(n) if n.isdigit() else _DAY_COUNTS[n.lower()]
+        after = said["dir"].lower() in {"after", "despues", "después", "siguiente", "posterior"}
+        day = meeting.starts_at.astimezone(turn.tz).date() + timedelta(
+            days=days if after else -days
+        )
+        # the day in words, then the rest as said: its time reads on that day, its words remain
+        on_day = read_moment(turn, f"{self._date_words(day, turn.lang)} {tail}")
+        text = _clean(on_day.remainder if on_day is not None else tail)
+        text = re.sub(r"^(?:to|para|que|a)\s+", "", text, flags=re.I) or meeting.title
+        slots_: dict[str, Any] = {"kind": "reminder", "text": text[:300], "how": "note"}
+        if on_day is not None:
+            if on_day.at is not None:
+                slots_["due_at"] = on_day.at.isoformat()
+            else:
+                slots_.update(on_day.pending())
         return self._remind(turn, slots_)
 
     def _row(self, turn: Turn, item: dict[str, Any]) -> Meeting | Reminder | Todo | None:
@@ -1739,7 +2076,7 @@ class Scheduling(Skill):
             title = _title_from(rest)
             if title and turn.intent == "calendar_update":
                 slots_["title"] = title
-            elif turn.intent == "schedule_meeting":
+            else:  # "add 5pm to my calendar": never a meeting called "Meeting" with nobody
                 slots_["ask_attendee"] = True
         return slots_
 
@@ -2114,7 +2451,8 @@ class Scheduling(Skill):
             )
             return Reply(prompt, pending=self._pending("move", slots_, "when", prompt))
         start = datetime.fromisoformat(slots_["starts_at"])
-        end = start + (meeting.ends_at - meeting.starts_at)
+        length = timedelta(seconds=int(slots_["seconds"])) if slots_.get("seconds") else None
+        end = start + (length or meeting.ends_at - meeting.starts_at)
         clashes = calendar.overlapping(turn.session, turn.user, start, end, exclude=meeting.id)
         if clashes and not slots_.get("force"):
             prompt = _(
@@ -2123,14 +2461,19 @@ class Scheduling(Skill):
                 when=local_text(clashes[0].starts_at, turn.tz, turn.now, turn.lang),
             )
             return Reply(prompt, pending=self._pending("move", slots_, "confirm", prompt))
+        resized = start == meeting.starts_at and end != meeting.ends_at
         meeting.starts_at, meeting.ends_at = start, end
         turn.session.flush()
+        when = local_text(start, turn.tz, turn.now, turn.lang)
         return Reply(
             _(
-                "Moved “%(title)s” to %(when)s.",
+                "“%(title)s” is now %(when)s until %(end)s.",
                 title=meeting.title,
-                when=local_text(start, turn.tz, turn.now, turn.lang),
-            ),
+                when=when,
+                end=self._until(turn, start, end),
+            )
+            if resized
+            else _("Moved “%(title)s” to %(when)s.", title=meeting.title, when=when),
             {
                 "meeting": calendar.meeting_view(meeting, turn.tz),
                 "shown": _shown("meeting", [meeting]),

@@ -374,7 +374,9 @@ def swap_pronouns(text: str, lang: str) -> str:
         if new is None:
             return word
         if word.isupper() and len(word) > 1:
-            return new.upper()
+            # in a message written in capitals, a capital pronoun; else an acronym ("my US
+            # friends": the United States, never "your YOU friends")
+            return new.upper() if text.isupper() else word
         return new.capitalize() if word[0].isupper() and low != "i" else new
 
     swapped = re.sub(r"[\w'’]+", swap, text)
