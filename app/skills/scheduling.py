@@ -741,6 +741,7 @@ class Moment:
     options: tuple[str, ...] = ()  # ISO candidates behind the question; "yes" takes the first
     end_said: bool = False  # ``end`` is a stated clock time ("to 4am"), not a duration
     ask: str | None = None  # the reader's reason for the question (``time_reader.ASK_REASONS``)
+    length: timedelta | None = None  # a range's length while its start is asked about
 
     def span(self) -> dict[str, Any]:
         """A meeting's slots for its end: a stated end is kept as the moment it names (a
@@ -778,6 +779,7 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         )
     options = tuple(o.isoformat() for o in reading.options)
     question = reading.question or _("When should it be? Please give a day and a time.")
+    length = reading.end - reading.options[0] if reading.end and reading.options else None
     return Moment(
         None,
         None,
@@ -787,6 +789,7 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         reading.day,
         options,
         ask=reading.ask,
+        length=length if length and timedelta(0) < length <= timedelta(hours=12) else None,
     )
 
 
@@ -2063,6 +2066,8 @@ class Scheduling(Skill):
                 slots_.update(found.span())
             else:
                 slots_.update(found.pending())
+                if found.length is not None:  # "de 10 a 11 y media": kept while 10 is asked
+                    slots_["seconds"] = int(found.length.total_seconds())
             rest = found.remainder
         if who is not None:
             slots_["attendee"] = who.value[:120]

@@ -1657,7 +1657,11 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             tomorrow = [_aware(day + timedelta(days=1), t, ctx) for t in candidates]
             return ask("ambiguous_hour", options=(future + tomorrow)[:2])
         said = day if day_spec is not None else None  # kept for an answer naming another hour
-        return ask("ambiguous_hour", options=moments_at, day=said)
+        asked = ask("ambiguous_hour", options=moments_at, day=said)
+        # a range's end ("de 10 a 11 y media": 10:00–11:30 or 22:00–23:30), as the end of the
+        # first option, so the length survives the question
+        end, _end_wall = _end(pieces, day, moments_at[0], durations, ctx)
+        return asked if end is None else replace(asked, end=end)
     at = moments_at[0]
     if at < ctx.now:
         if day_spec is None:

@@ -266,3 +266,24 @@ def test_an_acronym_is_no_pronoun(en: Api) -> None:
     reply = en.chat("remind me on friday at 2pm to call my US friends")
     assert "call your US friends" in reply["reply"]
     assert reminders_of(en) == [("call my US friends", "2026-04-17T14:00")]
+
+
+# -- a range whose start is asked about -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("book", "answer", "expected"),
+    [
+        ("agendame reunion con Ruth el viernes de 10 a 11 y media", "de la mañana",
+         ("2026-04-17T10:00", "2026-04-17T11:30")),
+        ("book a meeting with Ruth on friday from 10 to 11:30", "pm",
+         ("2026-04-17T22:00", "2026-04-17T23:30")),
+    ],
+)  # fmt: skip
+def test_a_range_keeps_its_length_through_the_question(
+    en: Api, es: Api, book: str, answer: str, expected: tuple[str, str]
+) -> None:
+    api = es if book.startswith("agendame") else en
+    talk(api, book, answer)
+    meetings = api.get("/v1/meetings").json["meetings"]
+    assert [(m["starts_at"][:16], m["ends_at"][:16]) for m in meetings] == [expected]
