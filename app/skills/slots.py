@@ -327,6 +327,16 @@ def split_todos(text: str) -> list[str]:
     head, colon, tail = text.partition(":")
     if colon and tail.strip() and len(head.split()) <= 6:
         text = tail
+    # "eggs, milk and bread", "pan, leche y huevos": a series of short things with no verb
+    # before it is a list (after a verb, "buy eggs, milk and bread", it is one to-do's objects)
+    parts = [p for p in re.split(r"\s*,\s*|\s+(?:and|y|e)\s+", text.strip(_PUNCT + " ")) if p]
+    if (
+        "," in text
+        and len(parts) >= 3
+        and all(len(p.split()) <= 3 for p in parts)
+        and not _is_verb(parts[0].split()[0].strip(_PUNCT))
+    ):
+        return [" ".join(p.strip(_PUNCT + " ").split()) for p in parts]
     items: list[str] = []
     start = 0
     for sep in _SEPARATOR.finditer(text):

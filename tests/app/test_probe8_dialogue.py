@@ -287,3 +287,18 @@ def test_a_range_keeps_its_length_through_the_question(
     talk(api, book, answer)
     meetings = api.get("/v1/meetings").json["meetings"]
     assert [(m["starts_at"][:16], m["ends_at"][:16]) for m in meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("add", "expected"),
+    [
+        ("add eggs, milk and bread to my todo list", ["eggs", "milk", "bread"]),
+        ("agrega pan, leche y huevos a mi lista", ["pan", "leche", "huevos"]),
+        ("add buy eggs, milk and bread to my list", ["buy eggs, milk and bread"]),
+        ("add call Rosa, Luis and Ana to my list", ["call Rosa, Luis and Ana"]),
+    ],
+)
+def test_a_series_of_things_is_a_list(en: Api, es: Api, add: str, expected: list[str]) -> None:
+    api = es if add.startswith("agrega") else en
+    api.chat(add)
+    assert [text for text, _done in todos_of(api)] == expected
