@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
 from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from app.skills.when import Reading
 
 
 @pytest.fixture(scope="session")
@@ -242,3 +245,25 @@ def local(reading: Any, zone: ZoneInfo = LIMA) -> str:
     assert reading.at is not None, (reading.ask, reading.question)
     text: str = reading.at.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
     return text
+
+
+def offered(reading: Any, zone: ZoneInfo = LIMA) -> list[str]:
+    """The moments a reader's question offers, as local times ("2026-12-05T10:00")."""
+    from app.skills.when import ASK_REASONS
+
+    assert reading.at is None, reading
+    assert reading.ask in ASK_REASONS
+    return [o.astimezone(zone).strftime("%Y-%m-%dT%H:%M") for o in reading.options]
+
+
+def reader(clock: datetime, language: str = "es") -> Callable[..., Reading]:
+    """The time reader at ``clock`` in ``language`` unless told otherwise: a test file's
+    ``read(text, lang, zone, now)``."""
+    from app.skills.when import read_time
+
+    def read(
+        text: str, lang: str = language, zone: ZoneInfo = LIMA, now: datetime = clock
+    ) -> Reading:
+        return read_time(text, zone, now, lang)
+
+    return read

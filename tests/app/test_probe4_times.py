@@ -14,16 +14,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.skills.time_words import QUESTIONS
-from app.skills.when import ASK_REASONS, Reading, local_text, read_time
-from tests.app.conftest import LIMA, MADRID, NEW_YORK, TOKYO, Api, local
+from app.skills.when import ASK_REASONS, local_text
+from tests.app.conftest import LIMA, MADRID, NEW_YORK, TOKYO, Api, local, offered, reader
 
 # Saturday 5 December 2026, 02:15:26 UTC: Friday 21:15 in Lima and New York's 21:15 is an hour
 # later (Friday 4 Dec either way); Saturday 03:15 in Madrid and 11:15 in Tokyo
 NOW = datetime(2026, 12, 5, 2, 15, 26, tzinfo=UTC)
 
 
-def read(text: str, lang: str = "es", zone: ZoneInfo = LIMA, now: datetime = NOW) -> Reading:
-    return read_time(text, zone, now, lang)
+read = reader(NOW)
 
 
 def _read_as(text: str, lang: str, zone: ZoneInfo, expected: str, remainder: str) -> None:
@@ -33,11 +32,7 @@ def _read_as(text: str, lang: str, zone: ZoneInfo, expected: str, remainder: str
     assert reading.remainder == remainder
 
 
-def asked(reading: Reading, zone: ZoneInfo = LIMA) -> list[str]:
-    """The moments a question offers, as local times."""
-    assert reading.at is None, reading
-    assert reading.ask is not None
-    return [o.astimezone(zone).strftime("%Y-%m-%dT%H:%M") for o in reading.options]
+asked = offered
 
 
 # -- 1. a weekday followed by a day number ---------------------------------------------------

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.skills.when import ASK_REASONS, Reading, day_choice, read_time
-from tests.app.conftest import LIMA, NEW_YORK, local
+from app.skills.when import day_choice
+from tests.app.conftest import LIMA, NEW_YORK, local, offered, reader
 
 NOW = datetime(2026, 12, 5, 5, 5, tzinfo=UTC)
 BUENOS_AIRES = ZoneInfo("America/Argentina/Buenos_Aires")
@@ -21,15 +21,10 @@ LONDON = ZoneInfo("Europe/London")
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 
 
-def read(text: str, lang: str = "es", zone: ZoneInfo = LIMA, now: datetime = NOW) -> Reading:
-    return read_time(text, zone, now, lang)
+read = reader(NOW)
 
 
-def asked(reading: Reading, zone: ZoneInfo = LIMA) -> list[str]:
-    """The moments a question offers, as local times."""
-    assert reading.at is None, reading
-    assert reading.ask in ASK_REASONS
-    return [o.astimezone(zone).strftime("%Y-%m-%dT%H:%M") for o in reading.options]
+asked = offered
 
 
 # -- 1. "mañana" with a bare hour in the small hours -----------------------------------------

@@ -15,8 +15,18 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from app.skills.when import ASK_REASONS, Reading, read_time
-from tests.app.conftest import LIMA, NEW_YORK, Api, lima_user, make_user, reminders_of, talk
+from tests.app.conftest import (
+    LIMA,
+    NEW_YORK,
+    Api,
+    lima_user,
+    local,
+    make_user,
+    offered,
+    reader,
+    reminders_of,
+    talk,
+)
 
 NOW = datetime(2026, 12, 5, 5, 40, tzinfo=UTC)
 BUENOS_AIRES = ZoneInfo("America/Argentina/Buenos_Aires")
@@ -25,20 +35,13 @@ LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-def read(text: str, lang: str = "es", zone: ZoneInfo = LIMA, now: datetime = NOW) -> Reading:
-    return read_time(text, zone, now, lang)
+read = reader(NOW)
 
 
-def at(reading: Reading, zone: ZoneInfo = LIMA) -> str:
-    assert reading.at is not None, (reading.ask, reading.question)
-    return reading.at.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
+at = local
 
 
-def asked(reading: Reading, zone: ZoneInfo = LIMA) -> list[str]:
-    """The moments a question offers, as local times."""
-    assert reading.at is None, reading
-    assert reading.ask in ASK_REASONS
-    return [o.astimezone(zone).strftime("%Y-%m-%dT%H:%M") for o in reading.options]
+asked = offered
 
 
 # -- 2. "la" after a zone phrase is an article, not Los Angeles --------------------------------
