@@ -259,6 +259,14 @@ class Assistant:
             followed = learning.follow_up(turn, turn.conversation.state or {})
             if followed is not None:
                 return followed, learning.name
+        state = turn.conversation.state or {}
+        asked = state.get("knowledge")
+        if state.get("last_skill") == self.knowledge.name and isinstance(asked, dict):
+            # "¿y en Arequipa?", "and on Saturday?" right after a knowledge answer: the same
+            # question about that, whatever intent the model read
+            question = self.knowledge.follow_up(turn.text, asked, turn.lang)
+            if question is not None:
+                return self._knowledge(replace(turn, text=question)), self.knowledge.name
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
         named = (
@@ -330,7 +338,7 @@ class Assistant:
         found = self.knowledge.kb.topic(turn.text, turn.lang) is not None
         return found or self.knowledge.best(turn.text, turn.lang) is not None
 
-    def _knowledge(self, turn: Turn) -> Reply:
+    def _knowledge_answer(self, turn: Turn) -> Reply:
         if self.cache is None:
             return self.knowledge.handle(turn)
         key = f"faq:{turn.model_version}:{turn.lang}:{normalize_question(turn.text)}"
@@ -349,6 +357,13 @@ class Assistant:
         except Exception:
             log.warning("knowledge cache unavailable", exc_info=True)
         return Reply(text, dict(data))
+
+    def _knowledge(self, turn: Turn) -> Reply:
+        """The knowledge answer, with what a follow-up to it needs (``Knowledge.remember``:
+        kept in the conversation's state, not shown)."""
+        reply = self._knowledge_answer(turn)
+        reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
+        return reply
 
     def _switch_language(self, turn: Turn, lang: str) -> Reply:
         """A request like "speak Spanish": the user's locale changes and the reply speaks it."""
@@ -530,7 +545,8 @@ class Assistant:
             reply, skill, path = yield from self.answer(turn, stream)
         # what "it"/"the second one" refer to next, what "show me the rest" shows and what was
         # asked ("and tomorrow?")
-        listed = {key: reply.data.pop(key, None) for key in ("shown", "more", "asked")}
+        # and the last knowledge question ("¿y en Arequipa?")
+        listed = {key: reply.data.pop(key, None) for key in ("shown", "more", "asked", "knowledge")}
 
         def store() -> int:
             return self._store(

@@ -85,7 +85,8 @@ _QUESTION_WORDS = {
     "es": """qué que cuál cual cuáles cuales quién quien cuándo cuando dónde donde por porqué
     cómo como cuánto cuanto cuánta cuanta cuántos cuantos cuántas cuantas puedo puede pueden
     podría podria debo tengo tiene hay hola quiero quisiera necesito saber sé sabe decir dime
-    me mi mis yo tú tu usted ustedes favor también todavía algún alguna pasa pasaría sucede
+    me mi mis yo tú tu usted ustedes favor xfa xfavor porfis porfi plis pliss también todavía
+    algún alguna pasa pasaría sucede
     hago hacer hace queda quedan funciona funcionan sirve dar dan tener tienen""",
 }
 # Words that do not name a topic (casual verbs, adverbs, fillers): an unknown one of these does
@@ -113,12 +114,13 @@ _GENERAL_WORDS = {
 _AMOUNT = {
     "en": re.compile(
         r"\b(how (much|many|long|often|old|soon)|cost|costs|price|prices|fee|fees|charge|"
-        r"percent|percentage|minimum|maximum|at least|at most|when|what time|until|deadline)\b",
+        r"percent|percentage|minimum|maximum|at least|at most|when|what time|until|deadline|"
+        r"what age)\b",
         re.I,
     ),
     "es": re.compile(
         r"\b(cu[aá]nt[oa]s?|cuesta|cuestan|costo|costos|precio|precios|cobran|porcentaje|"
-        r"m[ií]nimo|m[aá]ximo|cu[aá]ndo|a qu[eé] hora|hasta qu[eé] hora|plazo)\b",
+        r"qu[eé] edad|m[ií]nimo|m[aá]ximo|cu[aá]ndo|a qu[eé] hora|hasta qu[eé] hora|plazo)\b",
         re.I,
     ),
 }
@@ -134,7 +136,39 @@ _HOUR = {
         re.I,
     ),
 }
+# Messages that only acknowledge ("vale", Spain's "OK"; "sale", Mexico's): no question, though
+# "vale" and "sale" ask a price in one ("¿cuánto vale?")
+_ACKNOWLEDGEMENTS = frozenset(
+    {
+        *("ok", "okay", "okey", "oki", "vale", "sale", "dale", "listo", "bueno", "va", "ya"),
+        *("perfecto", "entendido", "claro", "fine", "sure", "cool", "alright", "great"),
+    }
+)
+# A question that asks for a schedule ("los horarios de Cusco"): of the lines of the section that
+# answers it, one with a clock time is quoted
+_SCHEDULE = re.compile(r"\bhorarios?\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+# A question that asks when (a day or a date): lines that name a day or a month favoured too
+_WHEN = {
+    "en": re.compile(r"\b(when|what day|what date|which day|which month)\b", re.I),
+    "es": re.compile(r"\b(cu[aá]ndo|qu[eé] d[ií]a|qu[eé] fecha|qu[eé] mes)\b", re.I),
+}
+_DATE_WORDS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|lunes|martes|miercoles|jueves|"
+    r"viernes|sabado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"setiembre|octubre|noviembre|diciembre)\b"
+)
+# A question that asks how long something takes: lines that say a span of time ("within 10
+# business days") favoured
+_HOW_LONG = {
+    "en": re.compile(r"\b(how long|how soon|how many (?:days|weeks|months|hours))\b", re.I),
+    "es": re.compile(
+        r"\b(cu[aá]nto tiempo|cu[aá]nto (?:demora|tarda|se demora|se tarda)n?|en cu[aá]nto|"
+        r"cu[aá]ntos (?:d[ií]as|meses|semanas|horas))\b",
+        re.I,
+    ),
+}
 # A question that asks where: lines with an address
 _WHERE = {
     "en": re.compile(r"\b(where|address|located|location)\b", re.I),
@@ -174,6 +208,18 @@ _AGE = {
     ),
 }
 _AGE_WORD = {"en": "age", "es": "edad"}
+# A line that states an age without the word ("Tener entre 18 y 29 años", "for those aged 18 to
+# 29"): indexed with the age word too
+_AGE_LINE = {
+    "en": re.compile(
+        r"\b\d{1,2}(?:\s+(?:to|and)\s+\d{1,2})?\s+years\s+old\b|\baged\s+\d{1,2}\b", re.I
+    ),
+    "es": re.compile(
+        r"\b(?:tener|tengas?|tengan|tienes?|mayores de|menores de)\s+(?:entre\s+)?\d{1,2}"
+        r"(?:\s+(?:y|a)\s+\d{1,2})?\s+a[nñ]os\b",
+        re.I,
+    ),
+}  # fmt: skip
 # A grade said on Peru's 0-20 scale ("12/20", "14 out of 20", "11 sobre 20"): a question of grades
 _GRADE = re.compile(r"\b\d{1,2}(?:[.,]\d)?\s*(?:/|out of|over|de|sobre)\s*20\b", re.I)
 _GRADE_WORD = {"en": "grade", "es": "nota"}
@@ -248,6 +294,66 @@ _COUNTED = {
     "es": re.compile(r"\bcu[aá]nt[oa]s ([^\W\d_]+)", re.I),
 }
 _NUMBER = re.compile(r"\d")
+# Two questions in one message ("¿se puede pagar con yape? y ¿cuánto es la mora?", "how much is
+# it and when does it start?"): split at a question mark, or at "and"/"y" before a question word
+_ASKS = {
+    "en": r"(?:how|what|whats|what's|when|where|which|who|why|can|could|do|does|is|are|will)\b",
+    "es": r"¿?\s*(?:c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l(?:es)?|qui[eé]n|cu[aá]nt[oa]s?|"
+    r"hay|se puede|puedo|tienen|aceptan|por qu[eé]|hasta cu[aá]ndo|a qu[eé] hora)\b",
+}
+_AND_ASKS = {
+    lang: re.compile(rf"[,;]?\s*\b(?:and|also|plus|y|e|adem[aá]s|tambi[eé]n)\s+(?={asks})", re.I)
+    for lang, asks in _ASKS.items()
+}
+# A follow-up to the last answer ("¿y en Arequipa?", "and on Saturday?", "what about Cusco?"):
+# its words, after the opening
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:and what about|and how about|what about|how about|and|y qu[eé] tal|qu[eé] tal|y|e)"
+    r"\b(?!\s+(?:if|si)\b)\W*(?P<rest>.*)$",
+    re.I,
+)
+FOLLOW_UP_MAX_WORDS = 6  # a follow-up this short (in words) at most
+_LEADING_AND = re.compile(r"^\W*(?:and|also|plus|y|e|adem[aá]s|tambi[eé]n)\b\W*", re.I)
+# Quantities, for the lines of one section that differ by a condition ("7 or more days before",
+# "less than 7 days before"): a question that says a quantity ("if I cancel 3 days before") is
+# answered by the line whose condition it meets (see ``_conditions``). Times in hours.
+_UNITS = {
+    "%": 1.0,
+    "minute": 1 / 60,
+    "hour": 1.0,
+    "day": 24.0,
+    "week": 24.0 * 7,
+    "month": 24.0 * 30,
+    "year": 24.0 * 365,
+}
+_UNIT_WORDS = {
+    "%": r"%|percent|por ?ciento",
+    "minute": r"minutes?|mins?|minutos?",
+    "hour": r"hours?|hrs?|horas?",
+    "day": r"(?:business |calendar )?days?|dias?(?: habiles| calendario)?",
+    "week": r"weeks?|semanas?",
+    "month": r"months?|mes|meses",
+    "year": r"years?|anos?",
+}
+_UNIT = "(" + "|".join(f"(?:{w})" for w in _UNIT_WORDS.values()) + r")(?![\w%])"
+_QTY = r"(\d+(?:[.,]\d+)?)"
+# (pattern, kind): ``ge`` at least, ``gt`` more than, ``lt`` less than, ``le`` up to, ``range``
+_CONDITION_PATTERNS = [
+    (rf"{_QTY}\s*{_UNIT} or more\b", "ge"),
+    (rf"{_QTY} or more\s*{_UNIT}", "ge"),
+    (rf"{_QTY}\s*{_UNIT} o mas\b", "ge"),
+    (rf"{_QTY} o mas\s*{_UNIT}", "ge"),
+    (rf"\b(?:at least|no less than|minimum(?: of)?|al menos|como minimo|minimo)"
+     rf"(?: el| la)? {_QTY}\s*{_UNIT}", "ge"),
+    (rf"\b(?:less than|fewer than|under|below|menos de) {_QTY}\s*{_UNIT}", "lt"),
+    (rf"\b(?:more than|over|above|mas de) {_QTY}\s*{_UNIT}", "gt"),
+    (rf"\b(?:up to|within|at most|maximum(?: of)?|hasta|dentro de|como maximo|maximo)"
+     rf"(?: el| la)? {_QTY}\s*{_UNIT}", "le"),
+    (rf"\b(?:between |entre )?{_QTY} (?:to|and|a|y) {_QTY}\s*{_UNIT}", "range"),
+]  # fmt: skip
+_CONDITIONS = [(re.compile(pattern), kind) for pattern, kind in _CONDITION_PATTERNS]
+_QUANTITY = re.compile(rf"(?:\b{_QTY}|\b(?:a|an|one|un|una|uno)\b)\s*{_UNIT}")
+_RATE = re.compile(rf"(?:{_UNIT}|\b(?:per|por|al|each|cada|every))\s*$")  # "hours a day"
 _PREFIX = 5  # an unknown word matches an indexed word it shares a prefix this long with
 _TYPO = 4  # a word this long or longer may be a typo of an indexed word
 _NEAR_CACHE = 50_000  # unknown words whose nearest indexed word is remembered
@@ -306,6 +412,8 @@ _MESSAGES = {
         "section": "The whole section:",
         "about": "About {topic} ({source}):",
         "covers": "I can tell you about: {sections}. Ask me about any of them.",
+        "nothing": "About “{part}” I found nothing in Ruta Academy's knowledge base: ask Ruta "
+        "Academy directly (see “Contact”).",
     },
     "es": {
         "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de Ruta "
@@ -315,6 +423,8 @@ _MESSAGES = {
         "section": "La sección completa:",
         "about": "Sobre {topic} ({source}):",
         "covers": "Puedo contarte sobre: {sections}. Pregúntame por cualquiera de ellos.",
+        "nothing": "Sobre “{part}” no encontré nada en la base de conocimiento de Ruta Academy: "
+        "consulta directamente a Ruta Academy (ver “Contacto”).",
     },
 }
 
@@ -433,6 +543,8 @@ class _Index:
     has_contact: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_pointer: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_clock: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    has_date: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    has_span: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     heading_terms: list[set[str]] = field(default_factory=list)  # each passage's "## " words
     title_terms: dict[str, set[str]] = field(default_factory=dict)  # each document's "# " words
     title_main: dict[str, set[str]] = field(default_factory=dict)  # ... outside a parenthesis
@@ -502,6 +614,8 @@ class _Index:
                     words += self.tokens(_EMAIL_WORD[self.lang])
                 if _PHONE.search(line):
                     words += self.tokens(_PHONE_WORD[self.lang])
+                if _AGE_LINE[self.lang].search(line) and _AGE_WORD[self.lang] not in fold(line):
+                    words += self.tokens(_AGE_WORD[self.lang])
                 line_docs.append(heads[i] + words)
                 self.line_terms.append(set(words))
                 self.lines.append((i, j))
@@ -521,6 +635,14 @@ class _Index:
         )
         self.has_clock = np.array(
             [bool(_CLOCK.search(self.passages[i].lines[j])) for i, j in self.lines], dtype=bool
+        )
+        self.has_date = np.array(
+            [bool(_DATE_WORDS.search(fold(self.passages[i].lines[j]))) for i, j in self.lines],
+            dtype=bool,
+        )
+        self.has_span = np.array(
+            [_spans(self.passages[i].lines[j]) for i, j in self.lines],
+            dtype=bool,
         )
         self._passages_bm25 = _bm25(passage_docs, 0.75)
         self._lines_bm25 = _bm25(line_docs, LINE_B)
@@ -546,6 +668,8 @@ class _Index:
         if self._lines_bm25 is None or self._passages_bm25 is None:
             return []
         question = question[:MAX_QUESTION]
+        if _acknowledges(question):
+            return []
         if _AGE[self.lang].search(question):
             question = f"{question} {_AGE_WORD[self.lang]}"
         if _GRADE.search(question):
@@ -564,8 +688,17 @@ class _Index:
         scores = (line_scores + SECTION_WEIGHT * passage_scores[self.by_passage]) / (
             1 + SECTION_WEIGHT
         )
-        if _AMOUNT[self.lang].search(question):
-            scores = np.where(self.has_number, scores * (1 + NUMBER_BOOST), scores)
+        # the kind of line the question asks for: an amount (a number), a span of time ("how
+        # long": a number, a span the more), a day or a date ("when": a number, or a day or a
+        # month named); a question that asks an amount besides a span, any number alike
+        how_long = bool(_HOW_LONG[self.lang].search(question))
+        amount = bool(_AMOUNT[self.lang].search(_HOW_LONG[self.lang].sub(" ", question)))
+        wanted = self.has_number if amount or how_long else np.zeros_like(self.has_number)
+        if _WHEN[self.lang].search(question):
+            wanted = wanted | self.has_date
+        scores = np.where(wanted, scores * (1 + NUMBER_BOOST), scores)
+        if how_long and not amount:
+            scores = np.where(self.has_span, scores * (1 + NUMBER_BOOST), scores)
         if _HOUR[self.lang].search(question):
             scores = np.where(self.has_clock, scores * (1 + NUMBER_BOOST), scores)
         if _WHERE[self.lang].search(question):
@@ -590,25 +723,31 @@ class _Index:
             for word in _COUNTED[self.lang].findall(question)
             for t in self.tokens(word)
         }
+        quantities = _quantities(question)
+        schedule = bool(_SCHEDULE.search(question))
         hits: list[Hit] = []
         seen: set[int] = set()
-        for index in np.argsort(-scores, kind="stable"):
-            if scores[index] <= 0 or len(hits) >= k:
+        for best in np.argsort(-scores, kind="stable"):
+            if scores[best] <= 0 or len(hits) >= k:
                 break
-            i, j = self.lines[int(index)]
+            i, j = self.lines[int(best)]
             if i in seen:  # one hit per passage: its best line
                 continue
             seen.add(i)
-            found = self.line_terms[int(index)] | self.passage_terms[i]
+            index = self._meeting(int(best), scores, quantities) if quantities else int(best)
+            if schedule and not self.has_clock[index]:
+                index = self._timed(index, scores)
+            j = self.lines[index][1]
+            found = self.line_terms[index] | self.passage_terms[i]
             covered = sum(w for t, w in weight.items() if t in found) / total
             p = self.passages[i]
             missing = tuple(sorted(t for t in names if t not in found))
-            line_terms = self.line_terms[int(index)]
+            line_terms = self.line_terms[index]
             missing += tuple(sorted(t for t in counted if t not in line_terms))
             hits.append(
                 Hit(
                     p,
-                    float(scores[index]),
+                    float(scores[best]),
                     p.lines[j],
                     j,
                     round(covered, 3),
@@ -618,6 +757,37 @@ class _Index:
                 )
             )
         return hits
+
+    def _timed(self, index: int, scores: np.ndarray) -> int:
+        """The best-scoring line with a clock time of ``index``'s section, else ``index``."""
+        others = np.flatnonzero((self.by_passage == self.by_passage[index]) & self.has_clock)
+        others = others[scores[others] > 0]
+        return int(others[np.argmax(scores[others])]) if len(others) else index
+
+    def _meeting(self, best: int, scores: np.ndarray, quantities: list[tuple[str, float]]) -> int:
+        """The line of ``best``'s section that answers a question saying ``quantities``: among
+        its lines whose condition they meet, when ``best`` sets one, the narrowest ("3 días
+        antes": "menos de 7 días antes", not "7 días o más antes"; "40 minutes late": "more
+        than 30 minutes late", not "more than 15"), the best-scoring first; else ``best``."""
+        i, j = self.lines[best]
+        passage = self.passages[i]
+        if _meets(passage.lines[j], quantities) == 0:
+            return best
+        others = np.flatnonzero(self.by_passage == i)
+        meeting = [
+            int(other)
+            for other in others[np.argsort(-scores[others], kind="stable")]
+            if _meets(passage.lines[self.lines[int(other)][1]], quantities) > 0
+        ]
+        if not meeting:
+            return best
+        units = _units(passage.lines[j])
+        parallel = [  # the same kind of condition ("7 or more days", "less than 7 days")
+            line for line in meeting if _units(passage.lines[self.lines[line][1]]) & units
+        ]
+        if not parallel:
+            return best
+        return max(parallel, key=lambda line: _bounds(passage.lines[self.lines[line][1]]))
 
     def topic(self, question: str) -> Topic | None:
         """The topic a short message names and nothing more: every word of it that names
@@ -629,7 +799,7 @@ class _Index:
         title does ("Ruta Campus" is the online platform, "campus" the campuses). More than
         one casual word ("tipo de cambio hoy") is more than a topic. None when the message
         asks more, or names no single topic."""
-        if len(_WORD.findall(question)) > TOPIC_MAX_WORDS:
+        if len(_WORD.findall(question)) > TOPIC_MAX_WORDS or _acknowledges(question):
             return None
         tokens = [self.known(t) or t for t in self.tokens(question)]
         if sum(t in self.general for t in tokens) > 1:
@@ -695,6 +865,50 @@ class _Index:
             return None
         found = self.topic(question[: place.start()])
         return found if found is not None and not found.sections else None
+
+    def elliptic(self, question: str) -> bool:
+        """Whether a question names nothing of its own to ask about ("how long does it take",
+        "y cuándo empieza", "a qué hora abre"): no frame says what, and it has at most one word
+        that names something. It asks about what was named before it."""
+        if self._framed(question):
+            return False
+        for asking in (_HOUR, _WHEN, _HOW_LONG):  # "a qué hora": how it asks, not what about
+            question = asking[self.lang].sub(" ", question)
+        terms = {self.known(t) or t for t in self.tokens(question)} - self.general - self.house
+        return len(terms) <= 1
+
+    def section_terms(self, doc: str, heading: str | None) -> set[str]:
+        """The words of a section's heading (``heading`` None: of every section's heading) of
+        the document ``doc``, as searched."""
+        found: set[str] = set()
+        for i, p in enumerate(self.passages):
+            if p.doc == doc and heading in (None, p.heading):
+                found |= self.heading_terms[i]
+        return found - self.title_terms.get(doc, set())
+
+    def _framed(self, question: str) -> str:
+        """The thing a frame of the question names ("is there a gym": "gym"), else ""."""
+        for frame in _FRAMES[self.lang]:
+            for match in frame.finditer(question):
+                phrase = _FRAME_END[self.lang].split(match.group(1))[0].strip()
+                if self.tokens(phrase):
+                    return phrase
+        return ""
+
+    def subject(self, question: str) -> str:
+        """What a question asks about, folded: the thing its frame names ("how much does the
+        certificate cost": "certificate", "cuánto cuesta el curso de excel": "curso de
+        excel"), else its words that name something ("dónde queda la sede de cusco": "sede
+        cusco"); "" when none does."""
+        framed = self._framed(question)
+        if framed:
+            return fold(framed)
+        naming = [
+            word
+            for word in _WORD.findall(fold(question))
+            if word not in self.stopwords and set(self.tokens(word)) - self.general
+        ]
+        return " ".join(naming)
 
     def unknown_asked(self, question: str) -> tuple[str, ...]:
         """The words the knowledge base never uses in what ``question`` asks about: the thing
@@ -794,6 +1008,92 @@ def _synonyms(
             elif key and key != target:
                 stem_phrases.setdefault(key, target)
     return words, phrases, {k: v for k, v in stem_phrases.items() if v}
+
+
+def _acknowledges(message: str) -> bool:
+    """Whether a message only acknowledges ("vale", "ok, dale"): it asks nothing."""
+    words = _WORD.findall(fold(message))
+    return bool(words) and set(words) <= _ACKNOWLEDGEMENTS
+
+
+def _numbered(text: str) -> str:
+    """``text`` folded, its number words as digits ("tres días": "3 dias")."""
+    return _WORD.sub(lambda m: _NUMBER_WORDS.get(m.group(0), m.group(0)), fold(text))
+
+
+def _measure(amount: str, unit: str) -> tuple[str, float, str]:
+    """A quantity as (dimension, value, unit): time in hours, a share in %."""
+    found = next(key for key, words in _UNIT_WORDS.items() if re.fullmatch(words, unit))
+    value = float(amount.replace(",", ".")) * _UNITS[found]
+    return ("%" if found == "%" else "time"), value, found
+
+
+def _conditions(line: str) -> list[tuple[str, float, float, bool, str]]:
+    """The conditions a line sets on a quantity ("7 or more days": time ≥ 168 h), as
+    (dimension, least, most, whether the bounds themselves are out, unit)."""
+    found: list[tuple[str, float, float, bool, str]] = []
+    text = _numbered(line)
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _CONDITIONS:
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue  # read by an earlier pattern ("at least 10 days" is no "10 days")
+            taken.append(match.span())
+            groups = match.groups()
+            dimension, value, unit = _measure(groups[0], groups[-1])
+            if kind == "range":
+                most = _measure(groups[1], groups[-1])[1]
+                found.append((dimension, value, most, False, unit))
+            elif kind in {"ge", "gt"}:
+                found.append((dimension, value, float("inf"), kind == "gt", unit))
+            else:
+                least = float("-inf") if kind == "lt" else 0.0
+                found.append((dimension, least, value, kind == "lt", unit))
+    return found
+
+
+def _quantities(question: str) -> list[tuple[str, float]]:
+    """The quantities a question says ("3 días antes", "a week before"), as (dimension,
+    value); not a rate's ("hours a day", "horas por semana")."""
+    text = _numbered(question)
+    found: list[tuple[str, float]] = []
+    for match in _QUANTITY.finditer(text):
+        if match.group(1) is None and _RATE.search(text[: match.start()]):
+            continue
+        dimension, value, _unit = _measure(match.group(1) or "1", match.group(2))
+        found.append((dimension, value))
+    return found
+
+
+def _spans(line: str) -> bool:
+    """Whether a line says a span of time ("within 10 business days", "3 meses")."""
+    return any(dimension == "time" for dimension, _ in _quantities(line))
+
+
+def _meets(line: str, quantities: list[tuple[str, float]]) -> int:
+    """1 when a quantity of the question meets a condition of the line and none fails one, -1
+    when the line sets conditions on such quantities and the question's meet none, else 0."""
+    verdicts = [
+        (lo < value < hi) if open_ else (lo <= value <= hi)
+        for dimension, lo, hi, open_, _unit in _conditions(line)
+        for kind, value in quantities
+        if kind == dimension
+    ]
+    if not verdicts:
+        return 0
+    return 1 if all(verdicts) else (-1 if not any(verdicts) else 0)
+
+
+def _units(line: str) -> set[str]:
+    """The units of a line's conditions."""
+    return {unit for *_, unit in _conditions(line)}
+
+
+def _bounds(line: str) -> tuple[float, float]:
+    """How narrow a line's conditions are: its greatest least bound, then its smallest most
+    bound (negated), for ``max``."""
+    found = _conditions(line)
+    return max(lo for _, lo, *_ in found), -min(hi for _, _, hi, *_ in found)
 
 
 def _words(folded: str) -> list[str]:
@@ -940,6 +1240,26 @@ def knowledge_base(folder: Path) -> KnowledgeBase:
     return built
 
 
+def questions(message: str, lang: str) -> list[str]:
+    """The questions one message asks: its parts split at a question mark, or at "and" / "y"
+    before a question word ("how much is it and when does it start"), each without its leading
+    "and"; a part with fewer than two words ("hola?") is none."""
+    splitter = _AND_ASKS.get(lang, _AND_ASKS["en"])
+    found: list[str] = []
+    for sentence in re.split(r"\?+", message[:MAX_QUESTION]):
+        for part in splitter.split(sentence):
+            part = _LEADING_AND.sub("", part).strip(" \t\n,;.¿¡!")
+            if len(_WORD.findall(part)) >= 2:
+                found.append(part)
+    return found
+
+
+def _same(one: dict[str, object], other: dict[str, object]) -> bool:
+    """Whether two answers say the same: the same line, or the same topic of a document."""
+    keys = ("doc", "section", "sentence", "topic")
+    return all(one.get(key) == other.get(key) for key in keys)
+
+
 def answerable(
     hit: Hit,
     min_score: float,
@@ -1005,14 +1325,104 @@ class Knowledge(Skill):
         return hit if index.holds(question, hit.passage, hit.line, least) else None
 
     def answer(self, question: str, lang: str = "en") -> tuple[str, dict[str, object]]:
-        """The reply to ``question`` in ``lang`` (cacheable: it depends on nothing else)."""
+        """The reply to ``question`` in ``lang`` (cacheable: it depends on nothing else). A
+        message that asks two things or more (``questions``) and is answered gets each of them
+        answered, or said which one was not (``_several``)."""
         lang = lang if lang in _MESSAGES else "en"
+        text, data = self._one(question, lang)
+        parts = questions(question, lang) if data.get("found") else []
+        several = self._several(parts, lang, data) if len(parts) > 1 else None
+        return several or (text, data)
+
+    def follow_up(self, message: str, asked: dict[str, object], lang: str = "en") -> str | None:
+        """The question a short follow-up to the last answer asks (``asked``: what
+        ``remember`` kept of it): "¿y en Arequipa?" after "¿a qué hora abre el local de Lima los
+        sábados?" asks "¿a qué hora abre el local de Arequipa los sábados?"; "and on Saturday?"
+        after the Cusco campus's weekday hours, those hours on Saturday. The words of the last
+        question that named its answer's section ("Lima") give way to the follow-up's when these
+        name another section of the same document ("Arequipa"). None when the message is no such
+        follow-up or the knowledge base does not answer the question it asks."""
+        found = _FOLLOW_UP.match(message[:MAX_QUESTION])
+        previous = asked.get("question")
+        if found is None or not isinstance(previous, str) or not found.group("rest").strip():
+            return None
+        rest = found.group("rest").strip(" ?¿!¡.")
+        if len(_WORD.findall(message)) > FOLLOW_UP_MAX_WORDS or not rest:
+            return None
+        index = self.kb.indexes.get(lang)
+        own = set(index.tokens(rest)) - index.general if index is not None else set()
+        if index is None or not own or not own <= index.idf.keys():
+            return None  # "and tomorrow?", "y qué hora es": nothing the knowledge base has
+        words = _WORD.findall(previous)
+        doc = str(asked.get("doc", ""))
+        named = index.section_terms(doc, str(asked.get("section", "")))
+        swapped = index.names(previous) - index.names(rest) if index.names(rest) else set()
+        if own & (index.section_terms(doc, None) - named):  # another section: "y en Arequipa"
+            swapped |= named
+        kept = [w for w in words if not set(index.tokens(w)) & swapped]
+        question = f"{' '.join(kept)} {rest}"
+        hit = self.best(question, lang)
+        if hit is None:
+            return None
+        i = index.passages.index(hit.passage) if hit.passage in index.passages else -1
+        answering = index.line_terms[index.lines.index((i, hit.line))] | index.heading_terms[i]
+        return question if i >= 0 and own <= answering else None  # it answers the follow-up
+
+    @staticmethod
+    def remember(question: str, data: dict[str, object]) -> dict[str, object] | None:
+        """What a conversation keeps of an answer for a follow-up: the question, and the
+        document and section that answered it; None when nothing did."""
+        if not data.get("found"):
+            return None
+        return {
+            "question": question[:MAX_QUESTION],
+            "doc": data.get("doc"),
+            "section": data.get("section"),
+        }
+
+    def _several(
+        self, parts: list[str], lang: str, whole: dict[str, object]
+    ) -> tuple[str, dict[str, object]] | None:
+        """Each of ``parts`` answered on its own, in order (one that names nothing, "how long
+        does it take", "y cuándo empieza", with what the part before it asks about: "the
+        certificate", "el curso de excel"), the same line once, and the ones the knowledge
+        base does not answer said. Only when one part's answer is the whole message's
+        (``whole``, whose data it keeps): else the parts are not what the message asks (None)."""
         words = _MESSAGES[lang]
-        topic = self.kb.topic(question, lang)
+        index = self.kb.indexes.get(lang)
+        answers: list[tuple[str, dict[str, object]]] = []
+        subject = ""
+        for part in parts:
+            if subject and index is not None and index.elliptic(part):
+                # "and how long does it take": about the certificate; a line, not a topic
+                text, data = self._one(f"{part} {subject}", lang, False, topics=False)
+            else:
+                text, data = self._one(part, lang, whole_section=False)
+            subject = (index.subject(part) if index is not None else "") or subject
+            if not data.get("found"):
+                answers.append((words["nothing"].format(part=part), {"found": False, "part": part}))
+            elif not any(_same(data, seen) for _, seen in answers):
+                answers.append((text, data))
+        found = [data for _, data in answers if data.get("found")]
+        if len(answers) < 2 or not any(_same(data, whole) for data in found):
+            return None
+        return "\n\n".join(text for text, _ in answers), {
+            **whole,
+            "parts": found,
+            "unanswered": [data["part"] for _, data in answers if not data.get("found")],
+        }
+
+    def _one(
+        self, question: str, lang: str, whole_section: bool = True, topics: bool = True
+    ) -> tuple[str, dict[str, object]]:
+        """The reply to one question: a topic's (unless not ``topics``), a line's (with its
+        whole section when ``whole_section``), or "I don't know"."""
+        words = _MESSAGES[lang]
+        topic = self.kb.topic(question, lang) if topics else None
         hit = self.best(question, lang)
         if topic is not None and not _says_more(hit, topic):
             return self._about(topic, lang)
-        if hit is None and topic is None:
+        if hit is None and topic is None and topics:
             topic = self.kb.elsewhere(question, lang)  # "¿tienen sede en Piura?": the campuses
             if topic is not None:
                 return self._about(topic, lang)
@@ -1023,7 +1433,7 @@ class Knowledge(Skill):
         p = hit.passage
         where = f"{p.topic} › {p.heading}" if p.heading else p.topic
         text = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
-        if len(p.lines) > 1:
+        if len(p.lines) > 1 and whole_section:
             text += f"\n\n{words['section']}\n{p.text}"
         return text, {
             "found": True,
