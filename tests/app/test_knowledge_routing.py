@@ -7,7 +7,9 @@ document, and the share of negatives ("bank fees", "mis clases de mañana") answ
 Measured when the topic answers landed (before: the same messages without them):
 en topic 0.902 (0.608), vague 0.689 (0.541), negatives answered 0.075 (0.075); es topic 0.857
 (0.571), vague 0.766 (0.688), negatives answered 0.100 (0.100). The floors below are those
-figures rounded down (negatives: up), so a regression fails."""
+figures rounded down (negatives: up), so a regression fails. At stop 38: en topic 0.941, vague
+0.705, negatives 0.075; es topic 0.918, vague 0.812 (the Spanish vague floor raised), negatives
+0.100."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ FLOORS = {
     ("en", "topic"): 0.88,
     ("en", "vague"): 0.67,
     ("es", "topic"): 0.83,
-    ("es", "vague"): 0.74,
+    ("es", "vague"): 0.80,
 }
 CEILINGS = {("en", "negative"): 0.10, ("es", "negative"): 0.125}
 
@@ -55,9 +57,11 @@ def test_short_and_vague_messages_reach_the_right_document(counts: Any) -> None:
 # Measured at stop 37: before the two knowledge fixes of that stop, en 0.811, es 0.667, negatives
 # answered en 0.133, es 0.100; after the first (kept) en 0.811, es 0.700, en 0.167, es 0.100. A
 # second fix raised es to 0.744 but answered more negatives (en 0.200, es 0.200) and quoted the
-# wrong document more often: it was left out. Floors: those figures rounded down (ceilings: up).
+# wrong document more often: it was left out. Stop 38's fix (a stated quantity's line, ages and
+# spans, two questions in one): en 0.822, es 0.711, negatives unchanged. Floors: the figures
+# rounded down (ceilings: up).
 COLLOQUIAL = ROOT / "data" / "knowledge-eval" / "colloquial.jsonl"
-COLLOQUIAL_FLOORS = {("en", "question"): 0.80, ("es", "question"): 0.69}
+COLLOQUIAL_FLOORS = {("en", "question"): 0.82, ("es", "question"): 0.71}
 COLLOQUIAL_CEILINGS = {("en", "negative"): 0.17, ("es", "negative"): 0.10}
 
 
