@@ -14,6 +14,7 @@ latest stored recommendation again, so its id, and the feedback given on it, sta
 
 from __future__ import annotations
 
+import difflib
 import re
 import secrets
 import unicodedata
@@ -281,20 +282,56 @@ def role_labels(catalog: Catalog) -> dict[str, str]:
     return {r: role_label(r) for r in catalog.roles}
 
 
+def _feminine(name: str) -> str:
+    """A Spanish job's name said of a woman: its words before "de" in the feminine ("cocinero"
+    → "cocinera", "técnico de soporte" → "técnica de soporte", "contador" → "contadora")."""
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        if word in {"de", "del", "en"}:
+            break
+        if len(word) > 3 and word.endswith("o"):
+            words[i] = word[:-1] + "a"
+        elif word.endswith(("dor", "tor")):
+            words[i] = word + "a"
+    return " ".join(words)
+
+
+def _role_names(role: str) -> set[str]:
+    """A role's names, plain, in English and in Spanish (the Spanish one in the masculine and
+    the feminine: "cocinero", "cocinera")."""
+    names = {_plain(role)}
+    if role in ROLE_NAMES:
+        spanish = _plain(catalog_of("es").gettext(ROLE_NAMES[role]))
+        names |= {_plain(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
+        names |= {spanish, _feminine(spanish)}
+    return names
+
+
 def resolve_role(catalog: Catalog | None, text: str) -> str | None:
-    """The role a person named by its name in English or Spanish (accents and case ignored);
-    None when the text is not one role's name (free text such as "a data job" is matched by
-    words later, :func:`models.ranker.match_roles`)."""
+    """The role a person named by its name in English or Spanish, in the masculine or the
+    feminine ("cocinera", "guía turística"), or by the other words the chat reads as that job
+    (:data:`_ROLE_WORDS`; accents and case ignored); None when the text is not one role's name
+    (free text such as "a data job" is matched by words later, :func:`match_roles`)."""
     key = slug(text)
     if catalog is None or not key:
         return None
     for role in catalog.roles:
-        names = {slug(role)}
-        if role in ROLE_NAMES:
-            names |= {slug(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
-        if key in names:
+        if key in {slug(name) for name in _role_names(role)}:
             return role
-    return None
+    plain = " ".join(_plain(text).split())
+    found = {role for pattern, role in _ROLE_WORDS if re.fullmatch(pattern, plain)}
+    found &= set(catalog.roles)
+    return found.pop() if len(found) == 1 else None
+
+
+def nearest_roles(catalog: Catalog, text: str, count: int = 4) -> list[str]:
+    """Roles to suggest for what was typed, in the current language: those with a name (in
+    English or Spanish) nearest to it first ("cocinere" → cook), then the table's first ones up
+    to ``count``."""
+    names = {name: role for role in catalog.roles for name in _role_names(role)}
+    typed = " ".join(_plain(text).split())
+    near = [names[n] for n in difflib.get_close_matches(typed, list(names), n=count, cutoff=0.6)]
+    return [role_label(r) for r in dict.fromkeys([*near, *catalog.roles])][:count]
 
 
 def resolve_skill(catalog: Catalog | None, text: str) -> str | None:
@@ -413,7 +450,7 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
                 _(
                     "no role in the demand table matches %(goal)r: e.g. %(roles)s",
                     goal=goal,
-                    roles=", ".join(role_label(r) for r in catalog.roles[:4]),
+                    roles=", ".join(nearest_roles(catalog, str(goal))),
                 ),
             )
         row.goal_role = goal or None
@@ -539,6 +576,9 @@ _VAGUE_BEFORE: tuple[tuple[re.Pattern[str], list[int]], ...] = (
 )
 #: A little said right after a skill ("I know Python a little", "sé Python un poco")
 _LITTLE_AFTER = re.compile(r"^\s+(?:a little|a bit|un poco|un poquito|poquito)\b")
+#: The catalog's skills that are spoken languages, and the words that say one is spoken
+_SPOKEN = frozenset({"quechua_basics"})
+_SPEAKS = re.compile(r"\b(?:hablo|speak|speaks|domino|se hablar)\s+(?:el\s+|la\s+)?$")
 #: What joins two skills of one list ("Excel y contabilidad", "SQL, Python and Excel"): a level
 #: said at one end of the list may be meant for all of them
 _JOINED = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:y|e|and|&|/)\s+)$")
@@ -598,7 +638,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"bilingual call cent\w*|call cent(?:er|re) bilingue", "bilingual call center agent"),
     (r"electrician|electricista", "electrician"),
     (r"welder|soldador(?:a)?", "welder"),
-    (r"\bcook\b|\bchef\b|cociner[oa]", "cook"),
+    (r"\bcook\b|cociner[oa]", "cook"),
     (
         r"accounting assistant|asistente contable|auxiliar contable|contador(?:a)?",
         "accounting assistant",
@@ -619,6 +659,8 @@ _FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bventas\b|\bsales\b", ("sales rep",)),
     (r"\balmacen(?:es)?\b|\bwarehouses?\b", ("warehouse operator",)),
     (r"\bplanillas\b|\bpayroll\b", ("payroll assistant",)),
+    # "chef" alone may be a cook or a sous chef ("pastry chef" and "sous chef" are jobs)
+    (r"\bchefs?\b", ("cook", "sous chef")),
 )
 _ARTICLE = r"(?:an?|the|un|una|el|la|los|las)"
 #: What says the learner wants a job, right before it ("I want to be a", "quiero trabajar en
@@ -653,6 +695,8 @@ _FOR_CUE = re.compile(
     rf"\b(?:for|towards?|hacia|para)(?:\s+{_ARTICLE})?"
     rf"(?:\s+(?:job|jobs|trabajo|puesto|empleo)(?:\s+(?:as|of|de|como))?(?:\s+{_ARTICLE})?)?\s*$"
 )
+#: A "no" right before the words that want a job ("ya no quiero call center", "I don't want")
+_NOT_WANTED = re.compile(r"\b(?:no|not|don't|dont|do not|never|nunca|no longer)\s+$")
 #: "cocinero o guía de turismo": a second job joined to a wanted one is wanted too
 _OR_CUE = re.compile(
     rf"^\s*,?\s*(?:or|o|u|and|y)\s+(?:(?:be|become|ser|work as|trabajar (?:de|como|en))\s+)?"
@@ -701,6 +745,11 @@ _HOURS = re.compile(
     r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:h|hours?|horas?|horitas?|hrs?)\b"
     r"(?:\s*(?:a|per|por|each|cada|/|al|a la|in a|in the)\s*(week|semana|day|dia|month|mes))?",
     re.I,
+)
+#: A first figure of hours joined to the second ("5 o 6 horas", "entre 2 y 3 horas", "2-3 h")
+_HOURS_BEFORE = re.compile(
+    r"(?P<between>\b(?:entre|between)\s+)?(?<![\d.,])(?P<n>\d{1,2}(?:[.,]\d{1,2})?)\s*"
+    r"(?:h|hours?|horas?|hrs?)?\s*(?P<joint>o|u|or|a|to|-|–|y|and)\s*$"
 )
 _PER_DAY = re.compile(r"^\s*(?:diarias?|daily|every day|todos los dias|cada dia)\b")
 _PER_MONTH = re.compile(r"^\s*(?:mensuales?|monthly|every month|cada mes|al mes)\b")
@@ -753,10 +802,58 @@ def _hours_value(said: str) -> float:
 
 #: An amount of money as written: "1500", "1.500" and "1,500" (thousands), "1 500", "150.50",
 #: "1.500,50"; :func:`_amount` says which number it is, or that it cannot tell
-_NUMBER = r"\d+(?:(?:[.,]|[ \u00a0](?=\d{3}\b))\d+)*"
+#: A number as people write an amount ("1500", "1.500", "1,500.50", "1 500"): read by
+#: :func:`read_amount` (the API's profile form reads its text fields with both)
+AMOUNT_PATTERN = r"\d+(?:(?:[.,]|[ \u00a0](?=\d{3}\b))\d+)*"
+_NUMBER = AMOUNT_PATTERN
 _BUDGET = re.compile(
-    rf"(?:s/\.?\s*|\bpen\s*)({_NUMBER})|({_NUMBER})\s*(?:mil\s+|k\s+)?(?:soles|lucas|pen)\b",
+    rf"(?:s/\.?\s*|\bpen\s*)(?P<a>{_NUMBER})"
+    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:soles|lucas?|pen)\b"
+    # "2k": two thousand (the profile's money is soles)
+    rf"|(?P<c>{_NUMBER})\s*k\b",
     re.I,
+)
+#: An amount after the words that say what the learner can spend, without "soles" ("tengo 2k
+#: para estudiar", "puedo gastar 300", "tengo 400 para cursos"): not "tengo 25 años"
+_CUE_AMOUNT = re.compile(
+    r"\b(?:tengo|cuento con|dispongo de|i have|i've got|i got|(?:puedo|podria|i can|i could)\s+"
+    r"(?:\w+\s+)?(?:pagar|gastar|invertir|pay|spend|afford|invest))\s+"
+    r"(?:(?:hasta|up to|unos|unas|about|around|like|como|maximo|max|solo|only)\s+)*"
+    rf"(?:s/\.?\s*)?(?P<n>{_NUMBER})"
+    r"(?=\s*(?:(?:mil|k|thousand|lucas?)\b)?\s*(?:$|[,;!?]|\.(?!\d)|(?:para|pa|for|al|a|per|por|"
+    r"mensual\w*|monthly|en|in|nomas|nada|o|u|or|to|y|and|soles|pen)\b))"
+)
+#: A budget in another currency ("200 dólares", "$300", "US$ 300"): the profile's money is soles,
+#: so it is asked, never stored as soles
+_FOREIGN = re.compile(
+    rf"(?:us\$|u\$s|\$|usd|€)\s*(?P<a>{_NUMBER})"
+    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:dolares|dollars?|usd|euros?|bucks|cocos)\b"
+)
+#: Words that say the amount is what the learner can spend on courses (a budget, not pay)
+_SPEND = re.compile(
+    r"\b(?:presupuesto|budget|gast\w*|spend\w*|pagar|pay|afford|invertir|invest|"
+    r"tengo|cuento con|dispongo de|i have|i've got|para (?:los |mis )?(?:cursos|estudiar)|"
+    r"for (?:the |my )?(?:courses|studying|study))\b"
+)
+#: Pay, not what the learner can spend ("quiero ganar 2000 soles al mes")
+_PAY = re.compile(
+    r"\b(?:gan(?:ar|o|a|e|aria|an)|earn\w*|salary|sueldo|salario|pays|pagan|paguen?|debo|owe)\b"
+)
+#: An amount a month, right after it ("500 mensuales", "50 soles por mes")
+_MONTHLY_AFTER = re.compile(
+    r"^\s*(?:(?:mil|k|thousand)\b\s*)?(?:soles|lucas?|pen)?\s*(?:al mes|a month|per month|"
+    r"monthly|mensual\w*|por mes|cada mes|every month|x mes)\b"
+)
+_UNIT = r"(?:\s*(?:mil|k|thousand)\b)?"
+#: A second amount joined to the first ("400 o 500 soles", "de 300 a 500", "300-500"): which?
+_OTHER_AFTER = re.compile(
+    rf"^\s*(?P<k1>(?:mil|k|thousand)\b)?\s*(?:soles|lucas?|pen)?\s*(?P<joint>o|u|or|a|to|hasta|-|–|y|and)"
+    rf"\s*(?:s/\.?\s*)?(?P<n>{_NUMBER})(?P<k2>{_UNIT})"
+    r"(?!\s*(?:h|hours?|horas?|hrs?|dias?|days?|anos|years?|semanas?|weeks?|meses|months?)\b)"
+)
+_OTHER_BEFORE = re.compile(
+    rf"(?P<between>\b(?:entre|between)\s+)?(?:s/\.?\s*)?(?P<n>{_NUMBER})(?P<k>{_UNIT})\s*"
+    r"(?:soles|lucas?|pen)?\s*(?P<joint>o|u|or|a|to|-|–|y|and)\s*(?:s/\.?\s*)?$"
 )
 #: "my budget is 0", "presupuesto de 400" (a number of hours is not a budget)
 _BUDGET_SAID = re.compile(
@@ -766,7 +863,7 @@ _BUDGET_SAID = re.compile(
 )
 
 
-def _amount(raw: str) -> float | None:
+def read_amount(raw: str) -> float | None:
     """The number an amount of money is, written the Peruvian or the English way: a point, a
     comma or a space before each group of three digits marks thousands ("1.500", "1,500",
     "1 500": 1500), one or two digits after the last mark are céntimos ("150.50", "1,5",
@@ -833,11 +930,10 @@ def _amount_in_words(plain: str) -> str:
     return _AMOUNT_WORDS.sub(number, plain)
 
 
-#: An amount said as pay, not as what the learner can spend ("quiero ganar 2000 soles al mes")
-_EARNINGS = re.compile(
-    r"\b(?:gan(?:ar|o|a|e|aria)|earn\w*|salary|sueldo|salario|pays|pagan|paguen?|al mes|"
-    r"a month|per month|monthly|mensual\w*|por mes)\b"
-)
+#: Number words before "luca(s)" ("una luca", "dos lucas")
+_LUCA_WORDS = re.compile(rf"\b(?P<u>una|{_alternatives(_UNITS_ES)})\s+(?=lucas?\b)")
+
+
 _NO_LIMIT = re.compile(
     r"\b(?:no budget limit|any budget|sin limite de presupuesto|presupuesto sin limite)\b"
 )
@@ -857,6 +953,14 @@ _NO_ENGLISH = re.compile(
     r"\b(?:don't|do not|dont|can't|cannot|no)\s+(?:\w+\s+)?(?:speak|read|know|hablo|leo|"
     rf"entiendo|understand|se)\s+(?:\w+\s+)?{_ENGLISH}\b"
 )
+#: "I don't read Spanish", "no leo español", "only English", "solo hablo inglés"
+_NO_SPANISH = re.compile(
+    r"\b(?:don't|do not|dont|can't|cannot|no)\s+(?:\w+\s+)?(?:speak|read|know|understand|"
+    r"hablo|leo|entiendo|se)\s+(?:\w+\s+)?(?:spanish|espanol|castellano)\b"
+    rf"|\b(?:only|solo|solamente)\s+(?:(?:speak|read|hablo|leo)\s+)?{_ENGLISH}\b"
+    rf"|\b(?:speak|read|hablo|leo)\s+only\s+{_ENGLISH}\b"
+)
+_SPANISH = re.compile(r"\b(?:spanish|espanol|castellano)\b")
 #: English at a level the catalog has no skill for (it has A2, B1 and B2): "my English is C1",
 #: "mi inglés es intermedio", "I'm fluent in English" is no level of the catalog
 _ENGLISH_OTHER = (
@@ -919,6 +1023,16 @@ class Heard:
     english_level: str | None = None
     #: a budget said with an amount that cannot be told ("1.50.0"), as said: not stored, asked
     unclear_amount: str | None = None
+    #: why that amount is asked (:class:`BudgetSaid`) and the amounts it may be
+    amount_kind: str = ""
+    amount_options: list[float] = field(default_factory=list)
+    #: hours said two ways ("5 o 6 horas a la semana"), as said: not stored, asked
+    unclear_hours: str | None = None
+    hours_options: list[float] = field(default_factory=list)
+    hours_unit: str = "week"
+    #: languages the message says the learner reads (added) or does not (dropped)
+    languages_added: set[str] = field(default_factory=set)
+    languages_dropped: set[str] = field(default_factory=set)
 
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
@@ -926,7 +1040,7 @@ class Heard:
         facts = set(self.facts) - {"skills"}
         skills = bool(self.facts.get("skills") or self.unsure) and self.knows
         said = facts or skills or self.roles or self.named_role or self.regions
-        return bool(said or self.hours_per_day or self.unclear_amount)
+        return bool(said or self.hours_per_day or self.unclear_amount or self.unclear_hours)
 
     wants_a_job: bool = False
 
@@ -1022,6 +1136,8 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
                 level, side, maybe = (1 if little else 3 if good else None), None, None
             else:
                 level, side, maybe = _level_at(near, plain[match.end() :])
+            if level is None and maybe is None and skill in _SPOKEN and _SPEAKS.search(near):
+                level, side = 2, "before"  # "hablo quechua": level 2 (docs); "un poco": 1
             mentions.append(_Mention(match.start(), match.end(), skill, level, side, maybe))
         for match in matches:  # a longer name ("advanced excel") hides the shorter ones
             taken = (
@@ -1048,14 +1164,6 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
     heard = Heard({"skills": skills} if skills else {}, stated, {**unsure, **vague})
     heard.vague = set(vague)
     return heard
-
-
-def _role_names(role: str) -> set[str]:
-    """A role's names, plain, in English and in Spanish."""
-    names = {_plain(role)}
-    if role in ROLE_NAMES:
-        names |= {_plain(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
-    return names
 
 
 def _role_patterns(catalog: Catalog) -> list[tuple[str, tuple[str, ...], bool]]:
@@ -1096,7 +1204,10 @@ def _goal_roles(catalog: Catalog, plain: str) -> tuple[list[str], str | None]:
         clause = max(plain.rfind(c, 0, start) for c in ".;!?¿¡\n") + 1
         prefix = plain[clause:start]
         joined = last_end >= clause and _OR_CUE.match(plain[last_end:start]) is not None
-        if _GOAL_CUE.search(prefix) or (job and _FOR_CUE.search(prefix)) or joined:
+        cue = _GOAL_CUE.search(prefix)
+        if cue is not None and _NOT_WANTED.search(prefix[: cue.start()]):
+            continue  # "ya no quiero call center": no longer wanted, nor asked about
+        if cue is not None or (job and _FOR_CUE.search(prefix)) or joined:
             wanted += roles
             last_end = end
         elif job and not _NOW_OR_BEFORE.search(prefix):
@@ -1121,34 +1232,104 @@ def _region(catalog: Catalog, text: str, heard: Heard) -> None:
         heard.regions = regions
 
 
-def _budget(plain: str) -> tuple[bool, float | None, str | None]:
+@dataclass
+class BudgetSaid:
+    """What a message says of the budget: ``said`` with ``value`` (an amount, 0 free only, None
+    no limit), or an amount it states that is not stored but asked (``unclear``: as written;
+    ``kind``: why, "unclear" "1.50.0", "lucas" S/ 2 or S/ 2,000, "range" "400 o 500",
+    "currency" "200 dólares", "monthly" "500 mensuales"; ``options``: the amounts it may be)."""
+
+    said: bool = False
+    value: float | None = None
+    unclear: str | None = None
+    kind: str = ""
+    options: list[float] = field(default_factory=list)
+
+
+def _clause(plain: str, start: int, end: int) -> str:
+    """The part of the message an amount is said in (up to a comma, a full stop or "pero")."""
+    marks = list(re.finditer(r"[,;!?]|\.(?!\d)|\b(?:pero|but|aunque|although|though)\b", plain))
+    begin = max((m.end() for m in marks if m.end() <= start), default=0)
+    stop = min((m.start() for m in marks if m.start() >= end), default=len(plain))
+    return plain[begin:stop]
+
+
+def _thousands(after: str) -> bool:
+    """Whether "mil", "k" or "thousand" follows an amount ("40 mil soles", "S/ 3k")."""
+    return re.match(r"\s*(?:mil|thousand|k)\b", after) is not None
+
+
+def _budget(plain: str) -> BudgetSaid:
     """Whether a message states a budget, and which: an amount, 0 (free only) or None (no
-    limit), and an amount it states that cannot be told ("1.50.0": the third, the budget not
-    said). An amount said as pay ("quiero ganar 2000 soles al mes") is no budget."""
+    limit), or one it states that is asked, never stored (:class:`BudgetSaid`): an amount that
+    cannot be told ("1.50.0"), two amounts ("400 o 500 soles", "de 300 a 500"), another currency
+    ("200 dólares", "$300"), an amount a month ("500 mensuales": a budget is for the whole path)
+    and a few "lucas" (S/ 1 each in Peru, a thousand elsewhere). An amount said as pay ("quiero
+    ganar 2000 soles al mes") is no budget."""
     if _NO_LIMIT.search(plain):
-        return True, None, None
+        return BudgetSaid(True, None)
     if _FREE.search(plain):
-        return True, 0.0, None
-    plain = _amount_in_words(plain)
+        return BudgetSaid(True, 0.0)
+    plain = _LUCA_WORDS.sub(lambda m: f"{_UNITS_ES.get(m.group('u'), 1)} ", _amount_in_words(plain))
+    foreign = _FOREIGN.search(plain)
+    if (
+        foreign is not None
+        and _SPEND.search(plain)
+        and not _PAY.search(_clause(plain, *foreign.span()))
+    ):
+        return BudgetSaid(unclear=foreign.group(0).strip(), kind="currency")
     said = _BUDGET_SAID.search(plain)
-    raw = said.group(1) if said is not None else ""
-    end = said.end(1) if said is not None else 0
-    if not raw:
-        for m in _BUDGET.finditer(plain):
-            start = max(plain.rfind(c, 0, m.start()) for c in ",;.!?") + 1
-            ends = [i for i in (plain.find(c, m.end()) for c in ",;!?") if i >= 0]
-            if not _EARNINGS.search(plain[start : min(ends, default=len(plain))]):
-                raw = m.group(1) or m.group(2)
-                end = m.end(1) if m.group(1) else m.end(2)
+    start, end = (said.start(1), said.end(1)) if said is not None else (0, 0)
+    if said is None:
+        found = [
+            (m.start(g), m.end(g)) for m in _BUDGET.finditer(plain) for g in "abc" if m.group(g)
+        ]
+        found += [(m.start("n"), m.end("n")) for m in _CUE_AMOUNT.finditer(plain)]
+        for at, to in sorted(found):
+            if not _PAY.search(_clause(plain, at, to)):
+                start, end = at, to
                 break
-    if not raw:
-        return False, None, None
-    value = _amount(raw)
+    if end == 0:
+        return BudgetSaid()
+    raw = plain[start:end]
+    value = read_amount(raw)
     if value is None:
-        return False, None, raw.strip()
+        return BudgetSaid(unclear=raw.strip(), kind="unclear")
+    after = plain[end:]
     # "40 mil soles", "budget is 2 thousand", "S/ 3k", "1,5 mil": thousands, never 40
-    thousands = re.match(r"\s*(?:mil|thousand|k)\b", plain[end:]) is not None
-    return True, value * (1000 if thousands else 1), None
+    value *= 1000 if _thousands(after) else 1
+    other = _OTHER_AFTER.match(after)
+    before = _OTHER_BEFORE.search(plain[:start])
+    joint_ok = {"y", "and"}
+    if other is not None and (
+        other.group("joint") not in joint_ok
+        or re.search(r"\b(?:entre|between)\s+(?:s/\.?\s*)?$", plain[:start])
+    ):
+        second = read_amount(other.group("n"))
+        if second is not None:
+            second *= 1000 if other.group("k2").strip() else 1
+            if other.group("k2").strip() and not other.group("k1") and value < 1000:
+                value *= 1000  # "2 a 3 mil soles": two and three thousand
+            spoken = plain[start : end + other.end()].strip()
+            return BudgetSaid(unclear=spoken, kind="range", options=[value, second])
+    if before is not None and (before.group("joint") not in joint_ok or before.group("between")):
+        first = read_amount(before.group("n"))
+        if first is not None:
+            first *= (
+                1000 if before.group("k").strip() or (_thousands(after) and first < 1000) else 1
+            )
+            spoken = plain[before.start("n") : end].strip()
+            return BudgetSaid(unclear=spoken, kind="range", options=[first, value])
+    if (lucas := re.match(r"\s*lucas?\b", after)) is not None and value < 100:
+        # a luca is a sol in Peru and a thousand in Chile or Argentina: "2 lucas" is asked
+        spoken = plain[start : end + lucas.end()].strip()
+        return BudgetSaid(unclear=spoken, kind="lucas", options=[value, value * 1000])
+    if (monthly := _MONTHLY_AFTER.match(after)) is not None:
+        if not _SPEND.search(plain):
+            return BudgetSaid()  # "gano 1500 soles al mes" with no word of spending: no budget
+        spoken = plain[start : end + monthly.end()].strip()
+        return BudgetSaid(unclear=spoken, kind="monthly", options=[value])
+    return BudgetSaid(True, value)
 
 
 def _without_roles(catalog: Catalog, plain: str, roles: list[str]) -> str:
@@ -1193,7 +1374,15 @@ def read(
         hours = _hours_value(m.group(1))
         after = hours_plain[m.end() :]
         per_day = m.group(2) in {"day", "dia"} or _PER_DAY.match(after)
-        if m.group(2) in {"month", "mes"} or _PER_MONTH.match(after):
+        monthly = m.group(2) in {"month", "mes"} or _PER_MONTH.match(after)
+        pair = _HOURS_BEFORE.search(hours_plain[: m.start()])
+        if pair is not None and (pair.group("joint") not in {"y", "and"} or pair.group("between")):
+            # "5 o 6 horas a la semana", "de 2 a 3 horas diarias": which? (asked, not stored)
+            heard.unclear_hours = hours_plain[pair.start("n") : m.end()].strip()
+            heard.hours_options = [_hours_value(pair.group("n")), hours]
+            heard.hours_unit = "day" if per_day else "month" if monthly else "week"
+            break
+        if monthly:
             # "20 horas al mes": a month is 52/12 weeks
             found["hours_per_week"] = round(min(hours * 12 / 52, 80.0), 1)
             break
@@ -1209,14 +1398,23 @@ def read(
             found["hours_per_week"] = min(heard.hours_per_day * days, 80.0)
     if "hours_per_week" in found:
         heard.hours_per_day = None
-    said, budget, heard.unclear_amount = _budget(plain)
-    if said:
-        found["budget_pen"] = budget
+    budget = _budget(plain)
+    if budget.said:
+        found["budget_pen"] = budget.value
+    heard.unclear_amount = budget.unclear
+    heard.amount_kind = budget.kind
+    heard.amount_options = budget.options
     english = {s for s in found.get("skills", {}) if s.startswith("english_")}
     other = None if english else _english_level(plain)
-    if _NO_ENGLISH.search(plain):
+    if _NO_SPANISH.search(plain):
+        # "I don't read Spanish", "only English": Spanish-taught courses are left out
+        found["languages"] = ["en"]
+        heard.languages_added, heard.languages_dropped = {"en"}, {"es"}
+    elif _NO_ENGLISH.search(plain):
         found["languages"] = ["es"]
+        heard.languages_dropped = {"en"}
     elif english or other or _SPEAKS_ENGLISH.search(plain):
+        heard.languages_added = {"en"} | ({"es"} if _SPANISH.search(plain) else set())
         # English at a level the catalog lacks ("C1", "intermedio") is read, not stored as one
         found["languages"] = ["es", "en"]
         heard.english = not english and not other and not heard.unsure
@@ -1274,11 +1472,17 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"i speak|manejo|domino)\b"
     ),
     "level": re.compile(
-        r"\b(?:soy|i'?m|i am|se|manejo|domino|conozco|i know|tengo|i have|uso|i use|"
+        r"\b(?:soy|i'?m|i am|se|manejo|domino|conozco|i know|tengo|i have|uso|i use|hablo|i speak|"
         r"(?:mi|my)\s+(?:nivel|level))\b"
     ),
     "region": re.compile(
-        r"\b(?:vivo|vivimos|resido|radico|i live|we live|i'?m living|viviendo)\s+(?:en|in)\b"
+        r"\b(?:(?:vivo|vivimos|resido|radico|i live|we live|i'?m living|viviendo|"
+        r"(?:ahora\s+)?estoy|"
+        r"i'?m now|i'?m|i am|now in)\s+(?:en|in)|(?:me mude|me he mudado|i moved|i'?ve moved|moved)"
+        r"\s+(?:a|to))\b"
+    ),
+    "languages": re.compile(
+        r"\b(?:hablo|speak|leo|read|entiendo|understand|only|solo|solamente)\b"
     ),
 }
 
@@ -1298,10 +1502,13 @@ def states_profile(heard: Heard, text: str) -> bool:
     english = any(s.startswith("english_") for s in found.get("skills", {}))
     said = {
         "budget": "budget_pen" in found or heard.unclear_amount is not None,
-        "hours": "hours_per_week" in found or bool(heard.hours_per_day),
+        "hours": "hours_per_week" in found or bool(heard.hours_per_day or heard.unclear_hours),
+        "languages": bool(heard.languages_added or heard.languages_dropped),
         "english": english or heard.english_level is not None,
         "level": bool(heard.stated - {s for s in heard.stated if s.startswith("english_")})
-        or bool(heard.unsure),
+        or bool(heard.unsure)
+        # "sé quechua": a language the learner speaks, said without a level
+        or bool(_SPOKEN & set(found.get("skills", {}))),
         "region": "region" in found or bool(heard.regions),
     }
     return any(said[kind] and pattern.search(plain) for kind, pattern in _STATES.items())
@@ -1456,6 +1663,9 @@ class CourseAnswer:
     explicit: bool = True
     shown_at: datetime | None = None
     options: list[tuple[int, Course]] = field(default_factory=list)
+    #: the position said is past the path's end ("acepto el segundo" of a one-course path):
+    #: ``options`` lists the path's courses
+    beyond: bool = False
 
 
 def _by_words(courses: list[Course], plain: str) -> list[Course]:
@@ -1505,14 +1715,20 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
     explicit = bool(named) or _COURSE_SAID.search(plain) is not None
     index = _ordinal(plain) if not named else None
+    beyond = False
     if index is not None:
         near = _STEP_WORD.search(plain) is not None or len(plain.split()) <= 8
         if near and -len(courses) <= index - (index > 0) < len(courses):
             named = [courses[index - 1 if index > 0 else index]]
+        beyond = near and index > len(courses)
     elif not named and (explicit or _THE_ONE_OF.search(plain)):
         named = _by_words(courses, plain)
         explicit = explicit or bool(named)
     answer = CourseAnswer(latest.id, None, action, explicit, latest.created_at)
+    if beyond:
+        answer.beyond = True
+        answer.options = list(enumerate(courses, start=1))
+        return answer
     if len(named) == 1:
         answer.course = named[0]
         return answer
@@ -1524,12 +1740,26 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     return None
 
 
+def refused_course(text: str, options: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
+    """The options an answer to "which course?" leaves when it turns one down by position ("el
+    primero no", "not the second one"); None when it turns none down."""
+    plain = _plain(text)
+    index = _ordinal(plain)
+    if index is None or not _NOT_THAT_ONE.search(plain):
+        return None
+    positions = [pos for pos, _id in options]
+    pos = max(positions) if index == -1 and positions else index
+    return [(p, c) for p, c in options if p != pos]
+
+
 def answered_course(catalog: Catalog, text: str, options: list[tuple[int, str]]) -> str | None:
     """The course an answer to "which course?" picks among ``options`` (position in the path,
     course id): its position ("el segundo", "2", "the last one"), its title or a telling word;
     None when it picks none or several."""
     plain = _plain(text)
     index = _ordinal(plain)
+    if index is not None and _NOT_THAT_ONE.search(plain):
+        return None  # "el primero no": not that one, and not surely another (asked again)
     if index is not None:
         positions = [pos for pos, _id in options]
         pos = max(positions) if index == -1 and positions else index
@@ -1539,6 +1769,208 @@ def answered_course(catalog: Catalog, text: str, options: list[tuple[int, str]])
     named = [c for c in courses if f"_{slug(c.title)}_" in words or f"_{slug(c.id)}_" in words]
     named = named or _by_words(courses, plain)
     return named[0].id if len(named) == 1 else None
+
+
+# -- questions about the path, the profile and the job market ----------------------------------
+def is_question(text: str) -> bool:
+    """Whether a message asks ("¿el primero es gratis?", "why this course?", "cuánto pagan …")."""
+    plain = _plain(text)
+    return _QUESTION.search(plain) is not None or re.search(r"\bpor ?que\b", plain) is not None
+
+
+#: What a question about jobs asks: their demand or their pay, or a comparison
+_MARKET = re.compile(
+    r"\b(?:demand\w*|demanda\w*|pay|pays|paid|pagan|paga|pague|salary|salaries|sueldos?|"
+    r"salarios?|gana|ganan|earns?|earning|compar\w*|versus|vs|mercado|market|jobs? (?:are|is) "
+    r"there|hay (?:trabajo|empleo|chamba))\b"
+)
+
+
+@dataclass
+class MarketQuestion:
+    """A question about the demand or pay of jobs ("¿hay demanda de cocineros en Cusco?",
+    "compare data analyst and BI analyst"): the roles and regions it names."""
+
+    roles: list[str]
+    regions: list[str]
+
+
+def market_question(catalog: Catalog, text: str) -> MarketQuestion | None:
+    """The jobs and regions a question about demand or pay names; None when the message is no
+    such question, names no job, or says the learner wants one ("quiero ser cocinero": a goal)."""
+    plain = _plain(text)
+    if not _MARKET.search(plain) or _JOB_WISH.search(plain) or _WHAT_IF.search(plain):
+        return None
+    if not is_question(text) and not re.search(r"\bcompar\w*\b", plain):
+        return None
+    roles = list(
+        dict.fromkeys(r for *_span, means, _job in _mentions(catalog, plain) for r in means)
+    )
+    if not roles:
+        return None
+    return MarketQuestion(roles, list(dict.fromkeys(r for _at, r in _regions_in(catalog, text))))
+
+
+def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[str]:
+    """Each job asked about in each region asked about (else the learner's): its demand and
+    pay, or where employers ask for it when the table has none there."""
+    lines = []
+    for role in question.roles:
+        rows = [d for d in catalog.demand if d.role == role]
+        for region in question.regions or [home]:
+            row = next((d for d in rows if d.region == region), None)
+            if row is not None:
+                lines.append(
+                    _(
+                        "%(role)s: about S/ %(pay)s a month, demand %(demand)s/100 in %(region)s",
+                        role=role_label(role),
+                        pay=f"{row.typical_pay_pen_month:,.0f}",
+                        demand=f"{row.demand_index:.0f}",
+                        region=region_label(region),
+                    )
+                )
+            elif rows:
+                lines.append(
+                    _(
+                        "%(role)s: no jobs in %(region)s in our data; employers ask for it in "
+                        "%(regions)s",
+                        role=role_label(role),
+                        region=region_label(region),
+                        regions=", ".join(region_label(d.region) for d in rows),
+                    )
+                )
+    return lines
+
+
+#: What a question about a course asks: is it free, what it costs, why it is there
+_ASKS_FREE = re.compile(r"\b(?:gratis|gratuit[oa]s?|free|sin costo|no cuesta)\b")
+_ASKS_COST = re.compile(
+    r"\b(?:cuesta|cuestan|costo|coste|precio|cost|costs|price|how much|cuanto)\b"
+)
+_ASKS_WHY = re.compile(r"\b(?:por ?que|why|how come|para que|what for|motivo|razon|reason)\b")
+#: "this course", "ese curso", "that one": the course the learner points at
+_THIS = re.compile(r"\b(?:this|that|ese|esa|este|esta|eso)\b")
+
+
+@dataclass
+class CourseQuestion:
+    """A question about the courses of the latest path ("¿el primero es gratis?", "why this
+    course?", "¿por qué me recomiendas el primer curso?"): the path and the course it asks
+    about (None: the question is about all of them), and what it asks ("free", "cost", "why",
+    or "" for all of it)."""
+
+    recommendation: PathwayRecommendation
+    courses: list[Course]
+    position: int | None
+    asks: str
+
+
+def course_question(
+    session: Session, user: User, catalog: Catalog, text: str
+) -> CourseQuestion | None:
+    """The question a message asks about a course of the learner's latest path, by its position
+    ("el primero", "the second course"), its title or "this course"; None when it asks nothing of
+    a course, or there is no path. A position past the path's end is None too (asked about)."""
+    plain = _plain(text)
+    if not is_question(text) or _OTHER_THINGS.search(plain):
+        return None
+    index = _ordinal(plain)
+    said = _COURSE_SAID.search(plain) is not None
+    if index is None and not said:
+        return None
+    latest = session.scalar(
+        select(PathwayRecommendation)
+        .where(PathwayRecommendation.user_id == user.id)
+        .order_by(PathwayRecommendation.id.desc())
+        .limit(1)
+    )
+    courses = (
+        [catalog.by_id[c] for c in (latest.course_ids or []) if c in catalog.by_id]
+        if latest
+        else []
+    )
+    if latest is None or not courses:
+        return None
+    position: int | None = None
+    if index is not None:
+        if not -len(courses) <= index - (index > 0) < len(courses):
+            return None
+        position = index if index > 0 else len(courses) + index + 1
+    else:
+        words = f"_{slug(text)}_"
+        named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
+        named = named or _by_words(courses, plain)
+        if len(named) == 1:
+            position = courses.index(named[0]) + 1
+        elif len(courses) == 1:
+            position = 1
+        elif not _THIS.search(plain) and not _ASKS_WHY.search(plain):
+            return None  # "¿cuánto cuesta el curso de natación?": not about the path
+    asks = (
+        "why"
+        if _ASKS_WHY.search(plain)
+        else "free"
+        if _ASKS_FREE.search(plain)
+        else "cost"
+        if _ASKS_COST.search(plain)
+        else ""
+    )
+    return CourseQuestion(latest, courses, position, asks)
+
+
+def path_steps(catalog: Catalog, question: CourseQuestion) -> list[Step]:
+    """The steps of the path a question asks about, with their reasons in the current language
+    (a step that teaches what a later one requires is a prerequisite for the course that
+    later one leads to)."""
+    rec = question.recommendation
+    profile = Profile.from_dict(rec.profile or {})
+    steps = [Step(course, 0.0, "") for course in question.courses]
+    for i in reversed(range(len(steps))):
+        taught = set(steps[i].course.skills_taught)
+        after = next((s for s in steps[i + 1 :] if taught & set(s.course.skills_required)), None)
+        # a prerequisite of a prerequisite is one of the course they lead to, as planned
+        steps[i].prerequisite_for = (
+            None if after is None else after.prerequisite_for or after.course.id
+        )
+    pathway = Pathway(
+        steps=steps,
+        roles=[],
+        total_hours=sum(c.hours for c in question.courses),
+        total_cost_pen=sum(c.cost_pen for c in question.courses),
+        weeks=0.0,
+    )
+    explain(catalog, profile, pathway, len(steps))
+    return pathway.steps
+
+
+PROFILE_FIELDS = ("budget_pen", "goal_role", "region", "hours_per_week", "languages", "skills")
+#: A question about what the profile holds ("¿cuál es mi presupuesto?", "what is my goal
+#: job?", "¿qué datos tienes de mi perfil?"): the field asked about
+_PROFILE_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("budget_pen", re.compile(r"\b(?:mi|my)\s+(?:presupuesto|budget)\b")),
+    ("goal_role", re.compile(
+        r"\b(?:mi|my)\s+(?:meta|objetivo|goal|target)(?:\s+(?:job|role|laboral|de trabajo))?\b"
+        r"|\b(?:mi|my)\s+(?:trabajo|puesto|job|role) (?:objetivo|goal|deseado|meta)\b")),
+    ("region", re.compile(r"\b(?:mi|my)\s+(?:region|ciudad|city)\b|\bwhere do i live\b|"
+                          r"\ben (?:que|cual) region (?:estoy|vivo)\b")),
+    ("hours_per_week", re.compile(r"\b(?:mis|my)\s+(?:horas|hours)\b|"
+                                  r"\b(?:mi|my)\s+(?:ritmo|pace)\b")),
+    ("languages", re.compile(r"\b(?:mis|my)\s+(?:idiomas|languages)\b")),
+    ("skills", re.compile(r"\b(?:mis|my)\s+(?:habilidades|skills|conocimientos)\b")),
+    ("", re.compile(r"\b(?:mi|my)\s+(?:perfil|profile|datos)\b|\bde mi perfil\b|"
+                    r"\bwhat do you know about me\b|\bque (?:sabes|datos tienes) de mi\b")),
+)  # fmt: skip
+
+
+def profile_asked(text: str) -> str | None:
+    """The profile field a question asks about ("" for the whole profile); None when the
+    message asks nothing of the profile (or states something: "mi presupuesto es 300")."""
+    plain = _plain(text)
+    if not is_question(text) and not re.search(r"\b(?:dime|tell me|show me|muestrame)\b", plain):
+        return None
+    if re.search(r"\b(?:is|es|son|are)\s+(?:de\s+)?(?:s/)?\s*\d", plain):
+        return None
+    return next((name for name, pattern in _PROFILE_ASKED if pattern.search(plain)), None)
 
 
 #: "show me my pathway", "muéstrame mi ruta (de aprendizaje)", "mi ruta": the learner's path,
@@ -1591,6 +2023,11 @@ def update_from_message(
             for s, level in found["skills"].items()
         }
         row.skills = {**stored, **found["skills"]}
+    if "languages" in found:
+        # what the message says is added to (or taken from) what the learner reads already
+        langs = [x for x in (row.languages or []) if x not in heard.languages_dropped]
+        langs += [x for x in LANGUAGES if x in heard.languages_added and x not in langs]
+        found["languages"] = langs or ["es"]
     for key in ("goal_role", "region", "hours_per_week", "budget_pen", "languages"):
         if key in found:
             setattr(row, key, found[key])
@@ -1649,14 +2086,16 @@ def answered_budget(text: str) -> float | None:
     message says one ("mi presupuesto es 1500 soles", "free only"), or an amount alone ("1500",
     "S/ 1.500", "mil soles"); None when it gives none, or one that cannot be told."""
     plain = _plain(text)
-    said, budget, _unclear = _budget(plain)
-    if said:
-        return budget
+    said = _budget(plain)
+    if said.said:
+        return said.value
+    if said.unclear is not None:
+        return None
     bare = re.fullmatch(
         rf"\W*(?:s/\.?\s*)?({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen)?\W*",
         _amount_in_words(plain),
     )
-    value = _amount(bare.group(1)) if bare is not None else None
+    value = read_amount(bare.group(1)) if bare is not None else None
     if value is None or bare is None:
         return None
     return value * (1000 if bare.group(2) else 1)

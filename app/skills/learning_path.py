@@ -30,14 +30,16 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import has_app_context
+from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from app.db.tables import Message
 from app.i18n import _, ngettext
 from app.pathways import (
+    LANGUAGES,
     WHAT_IF_FIELDS,
     CourseAnswer,
+    CourseQuestion,
     Heard,
     PathwayError,
     answered_budget,
@@ -47,11 +49,18 @@ from app.pathways import (
     answered_role,
     asks_for_path,
     course_answer,
+    course_question,
     describe,
     get_profile,
+    is_question,
+    market_lines,
+    market_question,
+    path_steps,
+    profile_asked,
     read,
     recommend,
     record_feedback,
+    refused_course,
     region_label,
     role_label,
     served_ranker,
@@ -113,12 +122,19 @@ class LearningPath(Skill):
         except for the first two kinds."""
         if state.get("pending") or self._unavailable() is not None:
             return False
-        if asks_for_path(turn.text):
-            return True
+        if asks_for_path(turn.text) or profile_asked(turn.text) is not None:
+            return True  # "mi ruta", "¿cuál es mi presupuesto?", "what is my goal job?"
         held = turn.intent not in {"oos", *self.intents} and turn.confidence > (
             FOLLOW_UP_MAX_CONFIDENCE
         )
         catalog = self._catalog()
+        if market_question(catalog, turn.text) is not None:
+            return True  # "¿hay demanda de cocineros en Cusco?": the demand table answers it
+        asked = course_question(turn.session, turn.user, catalog, turn.text)
+        if asked is not None and (
+            _COURSE_NAMED.search(turn.text) or self._path_shown_here(turn, state, asked)
+        ):
+            return True  # "¿el primero es gratis?", "why this course?": the path answers it
         course = course_answer(turn.session, turn.user, catalog, turn.text)
         if course is not None and (course.explicit or self._path_shown_here(turn, state, course)):
             # "el primero ya lo hice" right after the path, read as a to-do done: the course
@@ -128,6 +144,11 @@ class LearningPath(Skill):
             # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
             # refused nor sent to the knowledge base
             return True
+        if heard.wants_a_job and turn.intent in {"cancel", "no", "yes"}:
+            return True  # "cambié de opinión, ya no quiero call center, quiero ser cocinero"
+        after_path = state.get("last_skill") == self.name
+        if after_path and heard.what_if and set(heard.facts) & set(WHAT_IF_FIELDS):
+            return True  # "and what if I moved to Lima?" right after a path: answered for it
         if held and turn.intent != "faq":
             return False
         if held and not (
@@ -140,7 +161,9 @@ class LearningPath(Skill):
             return heard.follows_up()
         return heard.wants_a_job
 
-    def _path_shown_here(self, turn: Turn, state: dict[str, Any], course: CourseAnswer) -> bool:
+    def _path_shown_here(
+        self, turn: Turn, state: dict[str, Any], course: CourseAnswer | CourseQuestion
+    ) -> bool:
         """Whether the latest path is the last thing this conversation showed that "the second
         one" could point at: its last path reply is not older than that path, and only replies
         that show nothing (greetings, refusals) came after it."""
@@ -157,7 +180,12 @@ class LearningPath(Skill):
         ).all()
         for i, (skill, at) in enumerate(replies):
             if skill == self.name:
-                return course.shown_at is None or _utc(course.shown_at) <= _utc(at)
+                shown_at = (
+                    course.shown_at
+                    if isinstance(course, CourseAnswer)
+                    else course.recommendation.created_at
+                )
+                return shown_at is None or _utc(shown_at) <= _utc(at)
             # the last reply listed nothing ("It's 9:52 PM"): known from the state; earlier
             # ones only when they cannot list anything
             if skill not in _SHOW_NOTHING and not (i == 0 and skill != "knowledge"):
@@ -179,6 +207,8 @@ class LearningPath(Skill):
             return self._resume_course(turn, pending)
         if awaiting == "budget":
             return self._resume_budget(turn, pending)
+        if awaiting == "hours":
+            return self._resume_hours(turn, pending)
         if awaiting != "level":
             return None
         unsure = {str(k): [int(x) for x in v] for k, v in (pending.get("unsure") or {}).items()}
@@ -216,14 +246,29 @@ class LearningPath(Skill):
         return ranker.catalog
 
     def _answer(self, turn: Turn, catalog: Catalog) -> Reply:
-        """What the message says, stored (or asked about), then the pathway."""
+        """What the message says, stored (or asked about), then the pathway. A question about
+        the profile, the path or the job market is answered, and nothing is stored."""
+        field = profile_asked(turn.text)
+        if field is not None:
+            return self._profile(turn, field)
+        market = market_question(catalog, turn.text)
+        if market is not None:
+            return self._market(turn, catalog, market)
+        asked = course_question(turn.session, turn.user, catalog, turn.text)
+        if asked is not None:
+            return self._course(catalog, asked)
         done = course_answer(turn.session, turn.user, catalog, turn.text)
         if done is not None and done.course is None:
             return self._ask_course(done)
         course = done.course if done is not None else None
+        said = read(catalog, turn.text, course=course)
+        if is_question(turn.text) and not said.what_if and not said.wants_a_job:
+            # "¿hay cursos gratis?", "¿y con 10 horas a la semana?": answered for that
+            # situation, never stored (only the job a question says is wanted is the goal)
+            said.what_if = bool(set(said.facts) - {"goal_role"})
+        if said.what_if and said.facts:
+            return self._suppose(turn, said)
         heard = update_from_message(turn.session, turn.user, catalog, turn.text, course=course)
-        if heard.what_if and heard.facts:
-            return self._suppose(turn, heard)
         found = dict(heard.facts)
         if done is not None and course is not None:
             # the same feedback as POST /v1/pathways/feedback
@@ -239,7 +284,9 @@ class LearningPath(Skill):
         if per_day:
             return self._ask_days(found, per_day, aside)
         if heard.unclear_amount:
-            return self._ask_budget(found, heard.unclear_amount, aside)
+            return self._ask_budget(found, heard, aside)
+        if heard.unclear_hours:
+            return self._ask_hours(found, heard, aside)
         return self._recommend(turn, found, done, heard)
 
     def _next(self, turn: Turn, found: dict[str, Any], per_day: float | None) -> Reply:
@@ -330,7 +377,18 @@ class LearningPath(Skill):
         ``POST /v1/pathways/feedback`` does), then the next pathway."""
         catalog = self._catalog()
         options = [(int(pos), str(c)) for pos, c in pending.get("options") or []]
+        left = refused_course(turn.text, options)
+        if left is not None:
+            # "el primero no": never that one; the others are asked about again
+            courses = [(pos, catalog.by_id[c]) for pos, c in left if c in catalog.by_id]
+            if courses:
+                action = str(pending.get("action") or "")
+                said = CourseAnswer(int(pending.get("recommendation_id") or 0), None, action)
+                said.options = courses
+                return self._ask_course(said)
         picked = answered_course(catalog, turn.text, options)
+        if picked is None and len(options) == 1 and turn.intent == "yes":
+            picked = options[0][1]  # "sí" to the one course left
         course = catalog.by_id.get(picked or "")
         action = str(pending.get("action") or "")
         if course is None or action not in {"completed", "rejected", "accepted"}:
@@ -348,14 +406,130 @@ class LearningPath(Skill):
         catalog = self._catalog()
         heard = read(catalog, turn.text)
         budget = answered_budget(turn.text)
+        options = [float(x) for x in pending.get("options") or []]
+        if heard.unclear_amount:  # another amount that is not stored ("500 mensuales"): asked
+            update_from_message(turn.session, turn.user, catalog, turn.text)
+            return self._ask_budget(dict(heard.facts), heard)
         if "budget_pen" not in heard.facts and budget is None:
-            return None
+            picked = _picked(turn.text, options)
+            if picked is None:
+                return None
+            budget = picked
         heard = update_from_message(turn.session, turn.user, catalog, turn.text)
         found = dict(heard.facts)
         if "budget_pen" not in found:
             found["budget_pen"] = budget
             set_budget(turn.session, turn.user, budget)
         return self._next(turn, found, _per_day(pending, heard))
+
+    def _resume_hours(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """The answer to "how many hours a week?" after hours said two ways ("5 o 6 horas"): a
+        weekly figure, hours a day (then the days are asked), one of the figures said ("6", "el
+        segundo"); the hours a week stored, then the pathway."""
+        catalog = self._catalog()
+        heard = read(catalog, turn.text)
+        if "hours_per_week" in heard.facts or heard.hours_per_day:
+            heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+            found = dict(heard.facts)
+            if heard.hours_per_day and "hours_per_week" not in found:
+                return self._ask_days(found, heard.hours_per_day)
+            return self._recommend(turn, found)
+        options = [float(x) for x in pending.get("options") or []]
+        hours = _picked(turn.text, options)
+        bare = re.fullmatch(r"\W*(\d{1,2}(?:[.,]\d{1,2})?)\W*", turn.text)
+        if hours is None and bare is not None:
+            hours = float(bare.group(1).replace(",", "."))
+        if hours is None or not 0 < hours <= 80:
+            return None
+        unit = str(pending.get("unit") or "week")
+        if unit == "day":
+            return self._ask_days({}, hours)
+        weekly = round(hours * 12 / 52, 1) if unit == "month" else hours
+        set_hours(turn.session, turn.user, weekly)
+        return self._recommend(turn, {"hours_per_week": weekly})
+
+    # -- questions answered from the profile, the path and the demand table ------------------
+    def _profile(self, turn: Turn, field: str) -> Reply:
+        """What the profile holds, the field asked about ("¿cuál es mi presupuesto?") or all of
+        it ("¿qué datos tienes de mi perfil?"); nothing is changed."""
+        row = get_profile(turn.session, turn.user)
+        values: dict[str, Any] = {
+            "budget_pen": row.budget_pen if row is not None else None,
+            "goal_role": row.goal_role if row is not None else None,
+            "region": row.region if row is not None else None,
+            "hours_per_week": row.hours_per_week if row is not None else None,
+            "languages": list(row.languages or []) if row is not None else [],
+            "skills": dict(row.skills or {}) if row is not None else {},
+        }
+        if row is None:
+            return Reply(
+                _(
+                    "I don't know anything about you yet: tell me what you know, the job you "
+                    "want, where you live, your hours a week and your budget, e.g. “I know Excel, "
+                    "I want to be a data analyst in Arequipa, 8 hours a week, up to S/ 500”."
+                ),
+                {"available": True, "profile": values},
+            )
+        fields = [field] if field else ["goal_role", "region", "hours_per_week", "budget_pen",
+                                          "languages", "skills"]  # fmt: skip
+        lines = [_profile_line(name, values[name]) for name in fields]
+        if not field:
+            lines.insert(0, _("Here is what your profile holds:"))
+        lines.append(_("Tell me if something changed and I will update it."))
+        return Reply("\n".join(lines), {"available": True, "profile": values})
+
+    def _market(self, turn: Turn, catalog: Catalog, market: Any) -> Reply:
+        """Demand and pay for the jobs a question names, in the regions it names (else the
+        learner's); the profile is left as it is."""
+        stored = get_profile(turn.session, turn.user)
+        home = stored.region if stored is not None and stored.region else "Lima"
+        lines = [f"• {line}" for line in market_lines(catalog, market, home)]
+        lines.append(_("(From our job-demand table; your profile is not changed.)"))
+        return Reply(
+            "\n".join(lines),
+            {"available": True, "roles": market.roles, "regions": market.regions or [home]},
+        )
+
+    def _course(self, catalog: Catalog, asked: CourseQuestion) -> Reply:
+        """The answer to a question about a course of the latest path ("¿el primero es
+        gratis?", "why this course?"): from the path, nothing recorded."""
+        steps = path_steps(catalog, asked)
+        chosen = (
+            [(asked.position, steps[asked.position - 1])]
+            if asked.position is not None
+            else list(enumerate(steps, start=1))
+        )
+        lines = []
+        for pos, step in chosen:
+            c = step.course
+            cost = _("free") if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
+            if asked.asks == "free" and asked.position is not None:
+                lines.append(
+                    _("Yes: %(course)s is free.", course=c.title)
+                    if c.cost_pen <= 0
+                    else _(
+                        "No: %(course)s costs S/ %(cost)s.",
+                        course=c.title,
+                        cost=f"{c.cost_pen:,.0f}",
+                    )
+                )
+            elif asked.asks == "why":
+                lines.append(_("Why %(course)s: %(reason)s.", course=c.title, reason=step.reason))
+            lines.append(
+                f"{pos}. {c.title} ({c.provider}, {c.language}, {c.hours:g} h, {cost}) — "
+                f"{step.reason}"
+            )
+            if asked.asks == "why":
+                lines.pop()
+        lines.append(_("(Nothing was changed in your profile or your pathway.)"))
+        return Reply(
+            "\n".join(lines),
+            {
+                "available": True,
+                "recommendation_id": asked.recommendation.id,
+                "courses": [step.course.id for _pos, step in chosen],
+            },
+        )
 
     def _unavailable(self) -> Reply | None:
         if has_app_context() and served_ranker().ready:
@@ -479,22 +653,88 @@ class LearningPath(Skill):
         reply.data["hours_per_day"] = per_day
         return reply
 
-    def _ask_budget(
-        self, found: dict[str, Any], amount: str, aside: str = "", per_day: float | None = None
-    ) -> Reply:
-        """How many soles, when the message said a budget whose amount cannot be told
-        ("1.50.0"): nothing is stored as the budget until it is answered."""
+    def _ask_budget(self, found: dict[str, Any], heard: Heard, aside: str = "") -> Reply:
+        """How many soles, when the message said a budget that is not stored (``heard``'s
+        ``amount_kind``): an amount that cannot be told ("1.50.0"), two amounts ("400 o 500"),
+        another currency ("200 dólares"), an amount a month, or a few "lucas"."""
+        amount, kind = heard.unclear_amount or "", heard.amount_kind
+        options = list(heard.amount_options)
+        money = [f"S/ {x:,.0f}" for x in options]
+        if kind == "range" and len(money) == 2:
+            question = _(
+                "I did not store a budget: you said “%(amount)s”. Which is it, %(first)s or "
+                "%(second)s? Or say another amount.",
+                amount=amount,
+                first=money[0],
+                second=money[1],
+            )
+        elif kind == "lucas" and len(money) == 2:
+            question = _(
+                "I did not store a budget: by “%(amount)s” do you mean %(first)s or %(second)s? "
+                "Say the amount in soles.",
+                amount=amount,
+                first=money[0],
+                second=money[1],
+            )
+        elif kind == "currency":
+            question = _(
+                "I did not store a budget: you said “%(amount)s”, and budgets are kept in soles. "
+                "How many soles can you spend? For example “my budget is 1500 soles”.",
+                amount=amount,
+            )
+            options = []
+        elif kind == "monthly" and options:
+            months = round(_horizon_weeks() * 12 / 52)
+            question = _(
+                "I did not store a budget: you said “%(amount)s”, and a budget is for the whole "
+                "pathway (up to %(months)s months), not a month. How many soles can you spend in "
+                "total? For example, %(months)s months at %(monthly)s are %(total)s.",
+                amount=amount,
+                months=months,
+                monthly=f"S/ {options[0]:,.0f}",
+                total=f"S/ {options[0] * months:,.0f}",
+            )
+            options = []
+        else:
+            question = _(
+                "I did not store a budget: I can't tell which amount “%(amount)s” is. How many "
+                "soles can you spend? For example “1500” or “my budget is 1500 soles”.",
+                amount=amount,
+            )
+            options = []
+        return self._ask(found, question, "budget", {"options": options}, aside)
+
+    def _ask_hours(self, found: dict[str, Any], heard: Heard, aside: str = "") -> Reply:
+        """Which hours, when the message said two figures ("5 o 6 horas a la semana"): none is
+        stored until the answer."""
+        options = list(heard.hours_options)
         question = _(
-            "I did not store a budget: I can't tell which amount “%(amount)s” is. How many soles "
-            "can you spend? For example “1500” or “my budget is 1500 soles”.",
-            amount=amount,
+            "I did not store your hours: you said “%(hours)s”. Which is it, %(first)s or "
+            "%(second)s? Say one number.",
+            hours=heard.unclear_hours or "",
+            first=f"{options[0]:g}",
+            second=f"{options[1]:g}",
         )
-        return self._ask(found, question, "budget", {}, aside, per_day)
+        slots = {"options": options, "unit": heard.hours_unit}
+        return self._ask(found, question, "hours", slots, aside)
 
     def _ask_course(self, said: CourseAnswer) -> Reply:
         """Which course of the path a message means when it names one but not which ("ya
         hice el curso de Excel" with two Excel courses): nothing is recorded until answered."""
         courses = "; ".join(f"{pos}. {course.title}" for pos, course in said.options)
+        if said.beyond:
+            # "acepto el segundo" of a one-course path: nothing recorded, the path's courses said
+            return Reply(
+                ngettext(
+                    "Your pathway has only %(num)s course: %(courses)s. Nothing was recorded; "
+                    "say which one you mean by its number.",
+                    "Your pathway has only %(num)s courses: %(courses)s. Nothing was recorded; "
+                    "say which one you mean by its number.",
+                    len(said.options),
+                    courses=courses,
+                ),
+                {"available": True, "course_options": [c.id for _p, c in said.options]},
+            )
         if said.action == "completed":
             question = _(
                 "Which course of your pathway did you complete: %(courses)s? Say its number.",
@@ -562,6 +802,9 @@ class LearningPath(Skill):
             )
         if heard is not None and _english_hint(heard):
             lines.append(_english_hint(heard))
+        assumed = _assumed(rec, found, turn.lang)
+        if assumed:
+            lines.append(assumed)
         if not found and done is None and not rec.profile.goal_role:
             lines.append(
                 _(
@@ -657,3 +900,91 @@ def _heard(found: dict[str, Any]) -> str:
     elif languages == {"es"}:
         parts.append(_("you read Spanish"))
     return "; ".join(parts)
+
+
+#: A course named as such ("the first course", "ese curso"): a question about it is the path's
+#: whatever was shown last
+_COURSE_NAMED = re.compile(r"\b(?:course|courses|curso|cursos|step|paso)\b", re.I)
+
+
+def _picked(text: str, options: list[float]) -> float | None:
+    """The figure an answer picks among the ones a question offered: said again ("500", "S/
+    2,000", "6") or by its position ("el segundo", "the first")."""
+    if not options:
+        return None
+    plain = text.lower()
+    numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", plain)]
+    hit = [x for x in options if x in numbers]
+    if len(hit) == 1:
+        return hit[0]
+    first = re.search(r"\b(?:first|primer[oa]?|la primera|el primero)\b", plain)
+    second = re.search(r"\b(?:second|segund[oa]|last|ultim[oa]|último|última)\b", plain)
+    if bool(first) != bool(second) and len(plain.split()) <= 5:
+        return options[0] if first else options[-1]
+    return None
+
+
+def _horizon_weeks() -> float:
+    """The weeks a path may take (``SLIPWAY_PATHWAY_HORIZON_WEEKS``), 26 without an app."""
+    if not has_app_context():
+        return 26.0
+    value = current_app.extensions["slipway.settings"].pathway_horizon_weeks
+    return float(value or 26.0)
+
+
+def _profile_line(name: str, value: Any) -> str:
+    """One field of the profile as a sentence in the current language."""
+    if name == "budget_pen":
+        if value is None:
+            return _("Budget: no limit.")
+        if value == 0:
+            return _("Budget: free courses only.")
+        return _("Budget: S/ %(budget)s.", budget=f"{float(value):,.0f}")
+    if name == "goal_role":
+        if not value:
+            return _("Goal job: not told yet.")
+        return _("Goal job: %(role)s.", role=role_label(str(value)))
+    if name == "region":
+        return _("Region: %(region)s.", region=region_label(str(value or "")))
+    if name == "hours_per_week":
+        return _("Hours a week: %(hours)s.", hours=f"{float(value or 0):g}")
+    if name == "languages":
+        names = {"es": _("Spanish"), "en": _("English")}
+        said = [names[x] for x in LANGUAGES if x in (value or [])]
+        return _("Languages you read: %(languages)s.", languages=", ".join(said) or "-")
+    skills = value or {}
+    if not skills:
+        return _("Skills: none told yet.")
+    known = ", ".join(
+        _("%(skill)s (level %(level)s)", skill=skill_label(s), level=lvl)
+        for s, lvl in sorted(skills.items())
+    )
+    return _("Skills: %(skills)s.", skills=known)
+
+
+#: What a profile holds before the learner says otherwise (``profile_or_new``)
+_DEFAULT_REGION, _DEFAULT_HOURS = "Lima", 6.0
+
+
+def _assumed(rec: Any, found: dict[str, Any], lang: str) -> str:
+    """What the reply says of the values the path used that the learner may never have said:
+    the starting region and hours (Lima, 6 hours a week), and, to a learner who writes in
+    English, Spanish among the languages read; "" when none of them is in use (or this message
+    said it)."""
+    profile = rec.profile
+    parts = []
+    if profile.region == _DEFAULT_REGION and "region" not in found:
+        parts.append(_("the region %(region)s", region=region_label(profile.region)))
+    if profile.hours_per_week == _DEFAULT_HOURS and "hours_per_week" not in found:
+        parts.append(_("%(hours)s hours a week", hours=f"{profile.hours_per_week:g}"))
+    spanish = any(step.course.language == "es" for step in rec.pathway.steps)
+    reads = "es" in profile.languages and "languages" not in found
+    if lang == "en" and reads and spanish:
+        parts.append(_("that you read Spanish (most courses are taught in it)"))
+    if not parts:
+        return ""
+    return _(
+        "This path assumes %(values)s, the values I start with unless you tell me otherwise: "
+        "correct any of them (“I live in Cusco”, “10 hours a week”, “I don't read Spanish”).",
+        values="; ".join(parts),
+    )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.pathways import _amount, answered_budget, read
+from app.pathways import answered_budget, read, read_amount
 from models.ranker import Ranker
 from tests.app.conftest import Api, talk
 from tests.pathways.conftest import profile_of
@@ -33,7 +33,7 @@ def _path(api: Api) -> dict[str, Any]:
      ("1.500.5", None), ("1.500,000", None)],
 )  # fmt: skip
 def test_an_amount_is_read_the_peruvian_or_the_english_way(raw: str, value: float | None) -> None:
-    assert _amount(raw) == value
+    assert read_amount(raw) == value
 
 
 @pytest.mark.parametrize(
