@@ -6,6 +6,7 @@ Every route needs ``Authorization: Bearer <token>`` except the public ones below
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from app import db
 from app.db.tables import Token, User
 from app.errors import ApiError
-from app.i18n import _
+from app.i18n import LANGUAGES, _, supported
 from app.inputs import name_problem
 from app.limits import throttles
 
@@ -91,14 +92,42 @@ def valid_timezone(name: str) -> bool:
     return True
 
 
+#: A locale tag as people type it: a language, optionally a region after "-" or "_"
+#: ("es", "es-PE", "es_pe", "es-419")
+_LOCALE_TAG = re.compile(r"([a-z]{2,3})(?:[-_]([a-z]{2}|\d{3}))?", re.I)
+
+
+def normal_locale(locale: str) -> str | None:
+    """``locale`` as every way in stores it (the API's ``PATCH /v1/users/me``, `slipway users
+    create|ensure`): the language in lower case, the region in upper case after "-" ("es-pe",
+    "ES_PE" → "es-PE"; "EN" → "en"). None when it is not such a tag; whether the assistant speaks
+    its language is :func:`app.i18n.supported`'s answer."""
+    tag = _LOCALE_TAG.fullmatch(locale.strip())
+    if tag is None:
+        return None
+    language, region = tag.groups()
+    return language.lower() + (f"-{region.upper()}" if region else "")
+
+
+def locale_problem(locale: str) -> str | None:
+    """Why a command cannot give a user ``locale`` (in English: only the commands ask), or None
+    when :func:`normal_locale` stores it."""
+    tag = normal_locale(locale)
+    if tag is not None and supported(tag):
+        return None
+    return f"unsupported locale {locale!r}: use {' or '.join(LANGUAGES)}, or a tag like es-PE"
+
+
 def create_user(
     session: Session, name: str, timezone: str = "UTC", locale: str = "en"
 ) -> tuple[User, str]:
-    """A new user with one token; the token is returned once and never stored in clear."""
+    """A new user with one token; the token is returned once and never stored in clear. The
+    locale is stored as :func:`normal_locale` writes it."""
     name = name.strip()
-    problem = name_problem(name)
+    problem = name_problem(name) or locale_problem(locale)
     if problem is not None:
         raise UserError(problem)
+    locale = normal_locale(locale) or locale
     if not valid_timezone(timezone):
         raise UserError(f"unknown timezone {timezone!r} (use an IANA name like Europe/Madrid)")
     if session.scalar(select(User).where(User.name == name)) is not None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -85,17 +88,14 @@ def users_create(
     ] = "",
 ) -> None:
     """Create a user and print their API token (shown this once; only its hash is stored)."""
-    from app.auth import UserError
+    from app.auth import UserError, locale_problem
     from app.db.maintenance import add_user
     from app.db.migrate import upgrade
-    from app.i18n import LANGUAGES, supported
 
     settings = _settings()
-    if not supported(locale or settings.default_locale):
-        raise CommandError(
-            f"unsupported locale {locale or settings.default_locale!r}: use "
-            f"{' or '.join(LANGUAGES)}, or a tag like es-PE"
-        )
+    problem = locale_problem(locale or settings.default_locale)  # the API's rule: es-pe → es-PE
+    if problem is not None:
+        raise CommandError(problem)
     upgrade(settings.database_url)
     try:
         _, token = add_user(
@@ -141,9 +141,14 @@ def users_ensure(
 
     For tokens made elsewhere, e.g. the smoke-test token the platform generates per environment
     (the migration Job runs the same function before every rollout)."""
+    from app.auth import locale_problem, normal_locale
     from app.db.migrate import EnsureError, ensure_user, token_from_env, upgrade
 
     settings = _settings()
+    locale = locale or settings.default_locale
+    problem = locale_problem(locale)  # stored as `users create` and the API store it
+    if problem is not None:
+        raise CommandError(f"cannot ensure user {name!r}: {problem}")
     upgrade(settings.database_url)
     try:
         outcome = ensure_user(
@@ -151,7 +156,7 @@ def users_ensure(
             name,
             token_from_env(token_env),
             timezone or settings.default_timezone,
-            locale or settings.default_locale,
+            normal_locale(locale) or locale,
         )
     except EnsureError as exc:
         raise CommandError(f"cannot ensure user {name!r}: {exc}") from None
@@ -271,7 +276,8 @@ def chat_command(
     """Chat with the assistant in the terminal (token from SLIPWAY_TOKEN, or asked for).
 
     Commands: /history shows this conversation, /new starts another, /quit leaves;
-    /pathway recommends a learning pathway, /accept N, /done N and /reject N answer its step N.
+    /pathway recommends a learning pathway, /accept N, /done N and /reject N answer its step N;
+    /help lists them (an unknown /command says so and is not sent).
     """
     use_locale(terminal_locale())
     if not url.startswith(("http://", "https://")):
@@ -279,8 +285,19 @@ def chat_command(
             _("give the assistant's URL with its scheme, e.g. --url http://%(url)s", url=url), 2
         )
     token = os.environ.get("SLIPWAY_TOKEN", "").strip()
+    no_token = _(
+        "no API token: set SLIPWAY_TOKEN to yours (`slipway users token NAME` on the server "
+        "issues one), or run `slipway chat` in a terminal to type it"
+    )
+    if not token and not sys.stdin.isatty():
+        raise CommandError(no_token)  # no terminal to ask in (getpass would echo, then abort)
     if not token:
-        token = typer.prompt(_("API token"), hide_input=True).strip()
+        try:
+            token = typer.prompt(_("API token"), hide_input=True).strip()
+        except (click.exceptions.Abort, EOFError):
+            raise CommandError(no_token) from None
+        if not token:
+            raise CommandError(no_token)
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - arrow-key history for input()
 
@@ -337,6 +354,10 @@ def chat_command(
     if cid is not None:
         try:
             history(cid)
+        except Refused as exc:
+            if exc.status != 404:
+                raise CommandError(str(exc)) from None
+            raise CommandError(not_yours(url, token, cid)) from None
         except RuntimeError as exc:
             raise CommandError(str(exc)) from None
     while True:
@@ -347,26 +368,32 @@ def chat_command(
             return
         if not text:
             continue
-        if text in {"/quit", "/exit"}:
+        # "/new", "/accept 2": a command (its name in any case); "/ 5pm" or "s/ 500" is a message
+        command = text.split(maxsplit=1)[0].lower() if _COMMAND.match(text) else ""
+        if command in {"/quit", "/exit"}:
             return
         try:
-            if text == "/new":
+            if command == "/new":
                 cid = None
                 out.print("[dim]" + _("new conversation") + "[/dim]")
                 continue
-            if text == "/pathway":
+            if command == "/pathway":
                 pathway = _call(url, token, "POST", "/v1/pathways/recommend", {})
                 show_pathway(pathway)
                 continue
-            step_action = _PATHWAY_COMMANDS.get(text.split(" ", 1)[0])
+            step_action = _PATHWAY_COMMANDS.get(command)
             if step_action is not None:
                 pathway_feedback(url, token, pathway, text, step_action)
                 continue
-            if text == "/history":
+            if command == "/history":
                 if cid is None:
                     out.print("[dim]" + _("no messages yet") + "[/dim]")
                 else:
                     history(cid)
+                continue
+            if command:  # /help, or a command the client does not have: never sent as a message
+                said = _commands() if command == "/help" else _unknown(text.split()[0])
+                out.print(f"[dim]{escape(said)}[/dim]", highlight=False)
                 continue
             body: dict[str, Any] = {"message": text}
             if cid is not None:
@@ -399,6 +426,45 @@ def chat_command(
 
 
 _PATHWAY_COMMANDS = {"/accept": "accepted", "/done": "completed", "/reject": "rejected"}
+#: A line that is a command: "/" and a letter ("/ 5pm" and "/5" are messages)
+_COMMAND = re.compile(r"/[^\W\d_]")
+
+
+def _commands() -> str:
+    return _(
+        "Commands: /history shows this conversation, /new starts another, /pathway recommends a "
+        "learning pathway, /accept N, /done N and /reject N answer its step N, /help shows "
+        "this, /quit leaves. Anything else is sent to the assistant."
+    )
+
+
+def _unknown(command: str) -> str:
+    return _(
+        "unknown command %(command)s (nothing was sent). %(commands)s",
+        command=command,
+        commands=_commands(),
+    )
+
+
+def not_yours(url: str, token: str, cid: int) -> str:
+    """What to do when ``--conversation`` names no conversation of the signed-in user: start a
+    new one, or continue one of theirs (the latest ids, when the server lists them)."""
+    try:
+        listed = _call(url, token, "GET", "/v1/conversations").get("conversations") or []
+        ids = [str(c["id"]) for c in listed[:5]]
+    except (RuntimeError, ServerDown, KeyError, TypeError, AttributeError):
+        ids = []
+    if not ids:
+        return _(
+            "you have no conversation %(id)s: leave out --conversation to start a new one",
+            id=cid,
+        )
+    return _(
+        "you have no conversation %(id)s: leave out --conversation to start a new one, or "
+        "continue one of yours (latest first): %(ids)s",
+        id=cid,
+        ids=", ".join(ids),
+    )
 
 
 def show_pathway(pathway: dict[str, Any]) -> None:

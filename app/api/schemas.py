@@ -6,6 +6,7 @@ when a request is checked, field names stay as they are."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from marshmallow import ValidationError, fields, validate, validates
 
 from app.errors import N_
 from app.i18n import _
+from app.pathways import AMOUNT_PATTERN, read_amount
 
 #: marshmallow's messages the schemas below can answer, in marshmallow's English (the msgids):
 #: marked here for the catalogs, translated when a request is checked (:class:`Schema`)
@@ -135,6 +137,28 @@ class When(DateTime):
         if not 1971 <= year <= 2199:
             raise ValidationError(_("must be a date between 1971 and 2199"))
         return moment
+
+
+class Written(Float):
+    """A number: JSON's, or one as a person writes it in a form ("1.500", "1,5", "S/ 1 500"),
+    read the way the chat reads an amount (a point, a comma or a space before each group of three
+    digits marks thousands: "10.000" is ten thousand, for every user; one or two digits after the
+    last mark are decimals: "1,5", "150.50"). A text it cannot tell ("1.50.0", "1,5000", "2k")
+    is refused with ``unreadable``, never read as another number."""
+
+    def __init__(self, *, words: str, unreadable: str, before: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.written = re.compile(rf"(?:{before})?(-?{AMOUNT_PATTERN})(?:\s*(?:{words}))?", re.I)
+        self.unreadable = unreadable
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            said = self.written.fullmatch(value.strip())
+            number = read_amount(said.group(1)) if said is not None else None
+            if number is None:
+                raise ValidationError(_(self.unreadable, text=value.strip()[:40]))
+            value = number
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 def check_text(value: str) -> None:
@@ -331,11 +355,16 @@ class UserOut(Schema):
 class UserPatch(Schema):
     timezone = String(validate=Length(min=1, max=64), metadata={"example": "America/Lima"})
     locale = String(
-        validate=Regexp(r"^[a-z]{2,3}(-[A-Z]{2})?$", error=N_("use a locale like en or es-PE")),
+        validate=Regexp(
+            r"^[a-zA-Z]{2,3}([-_]([a-zA-Z]{2}|[0-9]{3}))?$",
+            error=N_("use a locale like en or es-PE"),
+        ),
         metadata={
             "example": "es-PE",
             "description": "the language replies and pages use: en or es, optionally with a "
-            "region (another language answers 422 unsupported_locale)",
+            "region (another language answers 422 unsupported_locale); stored as a tag is "
+            "written, whatever its case or separator (es-pe, es_PE: es-PE), as `slipway users "
+            "create --locale` stores it",
         },
     )
 
@@ -393,11 +422,29 @@ class ProfilePatch(Schema):
             "Lambayeque); stored as the catalog names it",
         },
     )
-    hours_per_week = Float(validate=Range(min=1, max=80), metadata={"example": 8})
-    budget_pen = Float(
+    hours_per_week = Written(
+        words=r"h|hrs?|horas?|hours?",
+        unreadable=N_("I cannot read “%(text)s” as hours a week: write them like 6 or 1.5"),
+        validate=Range(min=1, max=80),
+        metadata={
+            "example": 8,
+            "description": 'a number, or text as typed in a form ("1,5": 1.5)',
+        },
+    )
+    budget_pen = Written(
+        before=r"s/\.?\s*|pen\s*",
+        words=r"soles|sol|pen",
+        unreadable=N_(
+            "I cannot read “%(text)s” as an amount of soles: write it like 1500 or 1500.50"
+        ),
         allow_none=True,
         validate=Range(min=0, max=100000),
-        metadata={"description": "total budget in soles; null: no limit; 0: free courses only"},
+        metadata={
+            "description": "total budget in soles; null: no limit; 0: free courses only. A "
+            'number, or text as typed in a form, read as the chat reads an amount: "10.000", '
+            '"10,000" and "S/ 10 000" are 10000, "1500,50" is 1500.5; an amount that '
+            'cannot be told ("1.50.0") is refused'
+        },
     )
     languages = List(String(validate=OneOf(["es", "en"])), validate=Length(min=1, max=2))
     goal_role = String(

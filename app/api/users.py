@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from app import db
 from app.api.schemas import ProfileOut, ProfilePatch, UserOut, UserPatch
-from app.auth import current_user, valid_timezone
+from app.auth import current_user, normal_locale, valid_timezone
 from app.db.tables import (
     Conversation,
     Feedback,
@@ -87,7 +87,7 @@ def update_me(body: dict[str, Any]) -> dict[str, Any]:
                     ),
                 ),
             )
-        user.locale = body["locale"]
+        user.locale = normal_locale(body["locale"]) or body["locale"]
     db.session().commit()
     return _view(user)
 

@@ -16,6 +16,10 @@
   let roleNames = {}; // role → its name in the page's language (the catalog's role_names)
   let skills = []; // the profile's skills: [{skill: id or name, level}]
   let hoursPerWeek = 6;
+  // The hours and budget boxes hold text: what was typed is sent as typed and the server reads
+  // it as the chat reads an amount ("10.000" and "10,000" are 10000, "1,5" is 1.5) or says it
+  // cannot; a box left as it was filled sends the stored number back unchanged (9.2142 h, S/ 75).
+  const filled = {}; // box id → {text: what the page wrote in it, value: the stored number}
 
   // slipway.js's API call (the token; a revoked one signs out): it runs before this page starts
   const api = (method, path, body) => window.slipway.api(method, path, body);
@@ -104,25 +108,42 @@
     skills = profile.skills.map((s) => ({ skill: s.skill, level: s.level }));
     drawSkills();
     $("profile-goal").value = profile.goal_role ? roleOf(profile.goal_role) : "";
-    $("profile-hours").value = profile.hours_per_week;
-    $("profile-budget").value = profile.budget_pen === null ? "" : profile.budget_pen;
+    showNumbers(profile);
     $("profile-lang-es").checked = profile.languages.includes("es");
     $("profile-lang-en").checked = profile.languages.includes("en");
   }
 
+  // The stored hours and budget in their boxes, in the page's language ("10,5" in Spanish).
+  function showNumbers(profile) {
+    hoursPerWeek = profile.hours_per_week;
+    for (const [id, value] of [["profile-hours", profile.hours_per_week], ["profile-budget", profile.budget_pen]]) {
+      const text = value === null || value === undefined
+        ? "" : Number(value).toLocaleString(lang, { useGrouping: false, maximumFractionDigits: 2 });
+      $(id).value = text;
+      filled[id] = { text, value: value === undefined ? null : value };
+    }
+  }
+
+  // A box's value for the API: the stored number when untouched, else the text as typed.
+  function typed(id) {
+    const text = $(id).value.trim();
+    if (filled[id] && text === filled[id].text) return filled[id].value;
+    return text === "" ? null : text;
+  }
+
   function readProfile() {
     addTyped();
-    const budget = $("profile-budget").value.trim();
     const languages = ["es", "en"].filter((l) => $("profile-lang-" + l).checked);
-    hoursPerWeek = parseFloat($("profile-hours").value || "6");
-    return {
+    const profile = {
       skills: skills.map((s) => ({ skill: s.skill, level: s.level })),
       goal_role: goalOf($("profile-goal").value) || null,
       region: $("profile-region").value,
-      hours_per_week: hoursPerWeek,
-      budget_pen: budget === "" ? null : parseFloat(budget),
+      budget_pen: typed("profile-budget"), // empty: no limit
       languages: languages.length ? languages : ["es"],
     };
+    const hours = typed("profile-hours");
+    if (hours !== null) profile.hours_per_week = hours; // empty: the stored hours stay
+    return profile;
   }
 
   const number = (x) => Number(x).toLocaleString(lang, { maximumFractionDigits: 1 });
@@ -257,7 +278,8 @@
     event.preventDefault();
     $("pathway-error").textContent = "";
     try {
-      await api("PATCH", "/v1/users/me/profile", readProfile());
+      // the boxes then show what was stored ("10.000" typed: 10000), the path is drawn for it
+      showNumbers(await api("PATCH", "/v1/users/me/profile", readProfile()));
       showPathway(await api("POST", "/v1/pathways/recommend", {}));
     } catch (error) {
       $("pathway-error").textContent = error.message;
