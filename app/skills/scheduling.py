@@ -1550,10 +1550,10 @@ class Scheduling(Skill):
         """A message that is a time and nothing else, with no question waiting for it and no
         item just stored to change: what it is for is not said (a meeting, a reminder?), so it
         is asked, with the user's own words in an example; nothing is stored."""
-        if turn.intent in {"time", "date", "timezone"}:
-            return None
+        if turn.intent in {"time", "date", "timezone"} or _POSITION.search(turn.text):
+            return None  # "no quiero el primero": a pick from a list, never "the 1st"
         found = read_moment(turn, turn.text)
-        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+        if found is None or _clean(found.remainder):
             return None
         said = " ".join(turn.text.strip(" .,!?¡¿;:'\"").split())
         return Reply(
