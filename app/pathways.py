@@ -15,6 +15,7 @@ latest stored recommendation again, so its id, and the feedback given on it, sta
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import secrets
 import unicodedata
@@ -296,15 +297,17 @@ def _feminine(name: str) -> str:
     return " ".join(words)
 
 
-def _role_names(role: str) -> set[str]:
+@functools.lru_cache(maxsize=512)
+def _role_names(role: str) -> frozenset[str]:
     """A role's names, plain, in English and in Spanish (the Spanish one in the masculine and
-    the feminine: "cocinero", "cocinera")."""
+    the feminine: "cocinero", "cocinera"); the same for the process's life (the catalogs are
+    compiled once), so kept: every chat turn reads them."""
     names = {_plain(role)}
     if role in ROLE_NAMES:
         spanish = _plain(catalog_of("es").gettext(ROLE_NAMES[role]))
         names |= {_plain(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
         names |= {spanish, _feminine(spanish)}
-    return names
+    return frozenset(names)
 
 
 def resolve_role(catalog: Catalog | None, text: str) -> str | None:
@@ -1166,18 +1169,27 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
     return heard
 
 
-def _role_patterns(catalog: Catalog) -> list[tuple[str, tuple[str, ...], bool]]:
+def _role_patterns(catalog: Catalog) -> tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...]:
     """(pattern, the roles it may mean, whether it names a job rather than a field): each role
     by its names in English and Spanish and by the words of :data:`_ROLE_WORDS`, then the fields."""
+    return _patterns_of_roles(tuple(catalog.roles))
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns_of_roles(
+    roles: tuple[str, ...],
+) -> tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...]:
+    """:func:`_role_patterns` for a catalog's roles, compiled once (every chat turn reads a
+    message for the jobs it names)."""
     out: list[tuple[str, tuple[str, ...], bool]] = []
-    for role in catalog.roles:
-        out += [(rf"\b{re.escape(name)}\b", (role,), True) for name in _role_names(role)]
-    out += [(pattern, (role,), True) for pattern, role in _ROLE_WORDS if role in catalog.roles]
-    for pattern, roles in _FIELD_WORDS:
-        known = tuple(r for r in roles if r in catalog.roles)
+    for role in roles:
+        out += [(rf"\b{re.escape(name)}\b", (role,), True) for name in sorted(_role_names(role))]
+    out += [(pattern, (role,), True) for pattern, role in _ROLE_WORDS if role in roles]
+    for pattern, field_roles in _FIELD_WORDS:
+        known = tuple(r for r in field_roles if r in roles)
         if known:
             out.append((pattern, known, False))
-    return out
+    return tuple((re.compile(pattern), named, job) for pattern, named, job in out)
 
 
 def _mentions(catalog: Catalog, plain: str) -> list[tuple[int, int, tuple[str, ...], bool]]:
@@ -1185,7 +1197,7 @@ def _mentions(catalog: Catalog, plain: str) -> list[tuple[int, int, tuple[str, .
     in order; a longer name hides what it contains ("guía de turismo" is no "turismo")."""
     found: list[tuple[int, int, tuple[str, ...], bool]] = []
     for pattern, roles, job in _role_patterns(catalog):
-        found += [(m.start(), m.end(), roles, job) for m in re.finditer(pattern, plain)]
+        found += [(m.start(), m.end(), roles, job) for m in pattern.finditer(plain)]
     kept: list[tuple[int, int, tuple[str, ...], bool]] = []
     for mention in sorted(found, key=lambda m: (m[0] - m[1], m[0])):  # longest first
         if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):

@@ -5,6 +5,7 @@ confirmed first; "it", "that one", "the second one" refer to what the last reply
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,6 +22,7 @@ from app.i18n import _, ngettext
 from app.skills import slots
 from app.skills.base import Reply, Skill, Turn
 from app.skills.when import (
+    Reading,
     day_choice,
     hour_question,
     local_day_text,
@@ -195,6 +197,17 @@ _CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre)\s+", r
 # Words that answer "7:00 AM or 7:00 PM?", "the first or the second?" (folded, no accents)
 _AM_WORDS = frozenset({"am", "morning", "madrugada"})
 _PM_WORDS = frozenset({"pm", "afternoon", "evening", "night", "tonight", "tarde", "noche"})
+# Words without which a short message states no time (a digit, a day, a part of the day): the
+# cheap test before the time reader reads a message that may be a time alone
+_TIME_HINT = re.compile(
+    r"\d|\b(?:today|tonight|tomorrow|tmrw?|tmw|noon|midnight|morning|afternoon|evening|night"
+    r"|next|week|month|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|hoy|mañana|manana|pasado|tarde|noche|mediod[ií]a|medianoche|madrugada"
+    r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|semana|mes|pr[oó]xim[oa]"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|una|dos|tres|cuatro"
+    r"|cinco|seis|siete|ocho|nueve|diez|once|doce)\b",
+    re.I,
+)
 _CLOCK_NUMBER = re.compile(
     r"\b(?:a las?|at|las?)\s+(\d{1,2})\b|\b(\d{1,2})(?::\d\d)?\s*(?:am|pm|h|hrs)\b"
 )
@@ -762,9 +775,17 @@ class Moment:
         }
 
 
+@functools.lru_cache(maxsize=64)
+def _reading(text: str, tz: ZoneInfo, now: datetime, lang: str) -> Reading:
+    """:func:`read_time`, once per text in a turn (a turn's ``now`` is fixed): the dialogue reads
+    a message in several places (is it a time alone? a booking's time?), and a reading costs
+    about a millisecond. A :class:`Reading` is frozen, so sharing it is safe."""
+    return read_time(text, tz, now, lang)
+
+
 def read_moment(turn: Turn, text: str) -> Moment | None:
     """The time ``text`` states, read in the user's zone and language (None: it states none)."""
-    reading = read_time(text, turn.tz, turn.now, turn.lang)
+    reading = _reading(text, turn.tz, turn.now, turn.lang)
     if not reading.found:
         return None
     if reading.ask is None and reading.at is not None:
@@ -1450,8 +1471,12 @@ class Scheduling(Skill):
         new words ("cambia comprar pan por comprar pan y leche", "edita el primero: …"), open
         again ("desmarca pagar la luz", "mark X as not done") or a new due day ("move email Ana
         to Monday"). None when no to-do is named so (a meeting's or a reminder's change)."""
-        rows = calendar.open_todos(turn.session, turn.user)
         edit = _EDIT_TODO.match(turn.text)
+        undone = _UNDONE.match(turn.text)
+        move = _MOVE.match(turn.text.strip(" ¿¡"))
+        if edit is None and undone is None and move is None:
+            return None  # most messages: no query
+        rows = calendar.open_todos(turn.session, turn.user)
         if edit is not None and rows:
             rest = edit["rest"]
             for split in _EDIT_SPLIT.finditer(rest):
@@ -1464,7 +1489,6 @@ class Scheduling(Skill):
                         _("Changed the to-do “%(old)s” to “%(new)s”.", old=old, new=row.text),
                         {"todo": calendar.todo_view(row, turn.tz)},
                     )
-        undone = _UNDONE.match(turn.text)
         if undone is not None:
             finished = calendar.open_todos(turn.session, turn.user, done=True)
             row = self._todo_named(undone["a"] or undone["b"] or undone["c"], finished, [])
@@ -1476,7 +1500,6 @@ class Scheduling(Skill):
                 _("“%(item)s” is open again.", item=row.text),
                 {"todo": calendar.todo_view(row, turn.tz)},
             )
-        move = _MOVE.match(turn.text.strip(" ¿¡"))
         if move is None or not rows:
             return None
         rest = turn.text.strip(" ¿¡")[move.end() :]
@@ -1525,7 +1548,7 @@ class Scheduling(Skill):
         """A short note and a sure time and nothing that asks for anything ("tmr 8pm gym",
         "call mom tmrw 5pm", "pick up kids 4pm") that the intent model did not place: most
         likely a reminder, but not surely, so it is asked ("Should I remind you …?")."""
-        if turn.intent != "oos" or len(turn.text.split()) > 7:
+        if turn.intent != "oos" or len(turn.text.split()) > 7 or not re.search(r"\d", turn.text):
             return None
         found = read_moment(turn, turn.text)
         if found is None or found.at is None:
@@ -1552,6 +1575,8 @@ class Scheduling(Skill):
         is asked, with the user's own words in an example; nothing is stored."""
         if turn.intent in {"time", "date", "timezone"} or _POSITION.search(turn.text):
             return None  # "no quiero el primero": a pick from a list, never "the 1st"
+        if len(turn.text.split()) > 6 or not _TIME_HINT.search(turn.text):
+            return None  # "hello there": no time to read (the reader costs a millisecond)
         found = read_moment(turn, turn.text)
         if found is None or _clean(found.remainder):
             return None
