@@ -96,12 +96,22 @@ def served_release() -> dict[str, Any]:
     }
 
 
+def afternoon_zone(now: datetime | None = None) -> str:
+    """A zone where it is now between 14:00 and 14:59. The chat load says "at 5pm" and "tomorrow
+    at 10": read at 22:00 the first is past and asked about, read at 08:00 it is stored, and
+    the assistant does different work for each. The bench user lives where it is always the
+    early afternoon, so runs at any hour measure the same turns."""
+    hour = (now or datetime.now(UTC)).hour
+    offset = (14 - hour + 12) % 24 - 12  # hours east of UTC, -12..11
+    return f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}" if offset else "Etc/UTC"
+
+
 def make_user(database_url: str) -> str:
     from app.db.maintenance import add_user
     from app.db.migrate import upgrade
 
     upgrade(database_url)
-    _, token = add_user(database_url, f"bench-{os.getpid()}", "UTC", "en")
+    _, token = add_user(database_url, f"bench-{os.getpid()}", afternoon_zone(), "en")
     return token
 
 

@@ -22,3 +22,19 @@ def test_the_bench_messages_reach_the_skills_they_stand_for(api: Api) -> None:
     assert [a["intent"] for a in answers if a["skill"] == "knowledge"] == ["faq"]
     # the warm-up sends it too, so the knowledge index is built before a measured run
     assert set(knowledge) <= set(WARM_MESSAGES)
+
+
+def test_the_bench_user_lives_in_the_early_afternoon() -> None:
+    """The load says "at 5pm" and "tomorrow at 10": their turns differ with the hour (past and
+    asked, or stored), so the bench user's zone is where it is 14:00–14:59 at any hour."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from app.auth import valid_timezone
+    from bench.run import afternoon_zone
+
+    for hour in range(24):
+        now = datetime(2026, 12, 5, hour, 59, tzinfo=UTC)
+        zone = afternoon_zone(now)
+        assert valid_timezone(zone), zone
+        assert now.astimezone(ZoneInfo(zone)).hour == 14, (hour, zone)
