@@ -487,6 +487,12 @@ def _night_hour(piece: _Piece, lang: str) -> None:
         piece.ask = "ambiguous_hour"
 
 
+# a word naming a day by itself: beside a weekday that is not its day, the parser's date stands
+# (and is asked about); without one ("a las 8 menos cuarto de la mañana del lunes", read as
+# today), the weekday said is the day
+_DAY_WORD = re.compile(
+    r"(?<!\w)(?:today|tomorrow|tonight|hoy|(?<!la )(?<!esta )ma[ñn]ana|pasado)(?!\w)", re.I
+)
 _QUALIFIER_BEFORE = re.compile(r"(?<!\w)(?:next|this|coming)\s+$", re.I)
 
 
@@ -517,7 +523,12 @@ def _weekday(piece: _Piece, text: str) -> None:
         piece.end += trailing.end()  # "the Friday after next", "el viernes que viene"
         piece.text = text[piece.start : piece.end]
     if piece.days[0].kind == "date":
-        if modifier == "" and not words.weekday_in(piece.text.split()[0]):
+        value = piece.days[0].value
+        if (
+            modifier == ""
+            and not words.weekday_in(piece.text.split()[0])
+            and (value is None or value.weekday() == weekday or _DAY_WORD.search(piece.text))
+        ):
             return  # "tomorrow friday": the date stands
         if words.MONTH_NAMES.search(piece.text) or words.NUMERIC_DATE.search(piece.text):
             return
@@ -998,6 +1009,13 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
     for m in (m for said in both for m in words.REPEATING[said].finditer(text)):
         if free(m):  # "todos los lunes", "every day"
             own(m, _Piece(m.start(), m.end(), m.group(0), ask="repeating"))
+    for m in words.NTH_WEEKDAY[lang].finditer(text):  # "el último viernes del mes"
+        nth = words.nth_weekday(m, today)
+        if free(m):
+            piece = _Piece(m.start(), m.end(), m.group(0), days=[_Day("date", value=nth)])
+            if nth is None:  # "the fifth Monday of February": no such day
+                piece.days, piece.ask = [], "vague"
+            own(m, piece)
     for said in both:
         for m in words.WEEKDAY_DAY[said].finditer(text):  # "el lunes 14", "Monday the 14th"
             day = _weekday_day(m, said)
@@ -1046,6 +1064,8 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             mask(m.start(), m.end())
     for m in words.COUNTRY_DAY.finditer(text):
         mask(m.start(), m.end())  # "el día de la madre" where its date is not known: asked
+    for m in words.PART_AROUND_EVENT[lang].finditer(text):
+        mask(m.start(), m.end())  # "la noche antes de la cita": not tonight, asked
     for m in words.FEAST_DAYS[lang].finditer(text):  # "en carnaval", "en semana santa"
         if free(m):
             own(
@@ -1589,6 +1609,7 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         at = (ctx.now + delta).replace(second=0, microsecond=0)
         end = at + durations[0] if durations else None
         return _checked(Reading(at, end, phrase, remainder, None, None, True), pieces, ctx, ask)
+    days = _within_feast(days)
     if len(days) > 1:
         return ask("correction", items=[p.text for p in moments], options=_each_alone(moments, ctx))
     if any(p.ask == "ambiguous_hour" and len(p.times) != 2 for p in clocked):
@@ -1613,6 +1634,7 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         words.UNKNOWN_DAY[lang].search(text)
         or words.COUNTRY_DAY.search(text)
         or words.EVENT_DAY[lang].search(text)
+        or words.PART_AROUND_EVENT[lang].search(text)
     ):
         # "el día de la canción criolla a las 7", "on Earth Day at 10am": a day the reader does
         # not know; never today
@@ -1676,6 +1698,29 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
 
 
 _DAY_QUESTIONS = ("ambiguous_weekday", "ambiguous_date")
+
+
+def _within_feast(days: list[_Day]) -> list[_Day]:
+    """A feast of several days said with a weekday or a day of the month ("en semana santa …
+    el jueves", the answer to "which day?" read with its question): the feast's days that are
+    that day (Jueves Santo), not the next such weekday; as said when none of them is."""
+    feasts = [d for d in days if d.kind == "days"]
+    others = [d for d in days if d.kind != "days"]
+    if len(feasts) != 1 or not others:
+        return days
+    kept = list(feasts[0].dates)
+    for d in others:
+        if d.kind == "weekday" and not d.modifier and not d.shift:
+            kept = [k for k in kept if k.weekday() == d.weekday]
+        elif d.kind == "dom":
+            kept = [k for k in kept if k.day == d.dom]
+        elif d.kind == "date" and d.value is not None:
+            kept = [k for k in kept if k == d.value]
+        else:
+            return days
+    if not kept:
+        return days
+    return [_Day("date", value=kept[0]) if len(kept) == 1 else _Day("days", dates=tuple(kept))]
 
 
 def _which_of(

@@ -485,7 +485,12 @@ _PLACE_BEFORE = re.compile(
 _HOLIDAY_LEAD = {"en": "", "es": r"(?:en\s+)?"}
 _HOLIDAY_PATTERNS = {
     lang: tuple(
-        (re.compile(rf"(?<!\w){_HOLIDAY_LEAD[lang]}(?:{p})(?!\w)", re.I), when)
+        (
+            re.compile(
+                rf"(?<!\w)(?<!semana de ){_HOLIDAY_LEAD[lang]}(?:{p})(?!\w)(?!\s+week)", re.I
+            ),
+            when,
+        )
         for p, when in (*rules, *(_HOLIDAYS_EN_PERU if lang == "en" else ()))
     )
     for lang, rules in _HOLIDAYS.items()
@@ -557,29 +562,49 @@ def holidays(text: str, lang: str, today: date | None, zone: str | None = None) 
 # Tuesday), "en semana santa" (Palm Sunday to Easter Sunday). Which of their days is asked.
 FEAST_DAYS = {
     "en": re.compile(
-        r"(?<!\w)(?:(?:at|during|over|on|for)\s+)?(?:the\s+)?"
-        r"(?:(?P<carnival>carnival)|(?P<holy>holy\s+week))(?!\w)",
+        r"(?<!\w)(?:(?:at|during|over|on|for|in)\s+)?(?:the\s+)?"
+        r"(?:(?P<carnival>carnival)|(?P<holy>holy\s+week|easter\s+week)"
+        r"|(?P<easter_weekend>easter\s+weekend)|(?P<thanks_week>thanksgiving\s+week)"
+        r"|(?P<thanks_weekend>thanksgiving\s+weekend))(?!\w)",
         re.I,
     ),
     "es": re.compile(
-        r"(?<!\w)(?:(?:en|durante)\s+)?(?:(?:el|los|la)\s+)?"
-        r"(?:(?P<carnival>carnavale?s?)|(?P<holy>semana\s+santa))(?!\w)",
+        r"(?<!\w)(?:(?:en|durante|para)\s+)?(?:(?:el|los|la)\s+)?"
+        r"(?:(?P<carnival>carnavale?s?)|(?P<holy>semana\s+santa)"
+        r"|(?P<easter_weekend>fin\s+de\s+semana\s+(?:de\s+pascuas?|santo|largo\s+de\s+semana\s+santa))"
+        r"|(?P<easter_week>semana\s+de\s+pascuas?)"
+        r"|(?P<thanks_week>semana\s+de\s+acci[oó]n\s+de\s+gracias)"
+        r"|(?P<thanks_weekend>fin\s+de\s+semana\s+de\s+acci[oó]n\s+de\s+gracias))(?!\w)",
         re.I,
     ),
 }
-_FEAST_OFFSETS = {"carnival": (-48, -47), "holy": (-7, 0)}
+# the feast → (the day it is counted from, its first and last days counted from it): Easter
+# Sunday, or US Thanksgiving (the fourth Thursday of November)
+_FEAST_OFFSETS = {
+    "carnival": ("easter", -48, -47),
+    "holy": ("easter", -7, 0),  # Palm Sunday to Easter Sunday
+    "easter_weekend": ("easter", -2, 1),  # Good Friday to Easter Monday
+    "easter_week": ("easter", 0, 6),  # "semana de Pascua": the week after Easter Sunday
+    "thanks_week": ("thanksgiving", -3, 3),  # Monday to Sunday
+    "thanks_weekend": ("thanksgiving", 0, 3),  # Thursday to Sunday
+}
 
 
 def feast_days(m: re.Match[str], today: date) -> tuple[date, ...]:
     """The days of the next feast ``m`` names (one of ``FEAST_DAYS``) not over by ``today``."""
     from dateutil.easter import easter
 
-    first, last = _FEAST_OFFSETS["carnival" if m["carnival"] else "holy"]
+    name = next(k for k, v in m.groupdict().items() if v)
+    anchor, first, last = _FEAST_OFFSETS[name]
     for year in (today.year, today.year + 1):
-        sunday = easter(year)
-        if sunday + timedelta(days=last) >= today:
+        if anchor == "easter":
+            day = easter(year)
+        else:
+            november = date(year, 11, 1)
+            day = november + timedelta(days=(3 - november.weekday()) % 7 + 21)
+        if day + timedelta(days=last) >= today:
             break
-    return tuple(sunday + timedelta(days=n) for n in range(first, last + 1))
+    return tuple(day + timedelta(days=n) for n in range(first, last + 1))
 
 
 # A day counted from a named day: "3 días antes de Navidad", "el día después de Año Nuevo", "la
@@ -588,8 +613,8 @@ def feast_days(m: re.Match[str], today: date) -> tuple[date, ...]:
 _AROUND_COUNT = {
     "en": {"the": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "ten": 10},
-    "es": {"el": 1, "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-           "siete": 7, "diez": 10},
+    "es": {"el": 1, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+           "seis": 6, "siete": 7, "diez": 10},
 }  # fmt: skip
 _AROUND_TARGET = {
     "en": rf"(?P<month>{'|'.join(_MONTHS['en'])})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -604,14 +629,17 @@ _AROUND_TARGET = {
 _AROUND = {
     "en": re.compile(
         r"(?<!\w)(?:(?:on\s+)?(?P<n>\d{1,2}|the|a|one|two|three|four|five|six|seven|ten)\s+"
-        r"days?\s+(?P<dir>before|after)\s+|(?:on\s+)?the\s+(?P<eve>eve)\s+of\s+)"
+        r"(?P<unit>days?|weeks?)\s+(?P<dir>before|after)\s+|(?:on\s+)?the\s+(?P<eve>eve)\s+of\s+"
+        r"|(?:on\s+)?the\s+(?P<part>night|evening|morning|afternoon)\s+(?P<pdir>before|after)\s+)"
         rf"(?:the\s+)?(?:{_AROUND_TARGET['en']})(?!\w)",
         re.I,
     ),
     "es": re.compile(
-        r"(?<!\w)(?:(?:(?:para|en)\s+)?(?P<n>\d{1,2}|el|un|uno|dos|tres|cuatro|cinco|seis|"
-        r"siete|diez)\s+d[ií]as?\s+(?P<dir>antes|despu[eé]s|anterior|siguiente)\s+(?:del?|al?)\s+"
-        r"|(?:(?:en|para)\s+)?la\s+(?P<eve>v[ií]spera)\s+de\s+)"
+        r"(?<!\w)(?:(?:(?:para|en)\s+)?(?P<n>\d{1,2}|el|la|un|una|uno|dos|tres|cuatro|cinco|seis|"
+        r"siete|diez)\s+(?P<unit>d[ií]as?|semanas?)\s+(?P<dir>antes|despu[eé]s|anterior|siguiente)"
+        r"\s+(?:del?|al?)\s+|(?:(?:en|para)\s+)?la\s+(?P<eve>v[ií]spera)\s+de\s+"
+        r"|(?:(?:en|para)\s+)?la\s+(?P<part>noche|tarde|ma[ñn]ana)\s+"
+        r"(?P<pdir>antes|anterior|despu[eé]s|siguiente)\s+(?:del?|al?)\s+)"
         rf"(?:{_AROUND_TARGET['es']})(?!\w)",
         re.I,
     ),
@@ -634,11 +662,17 @@ def _around(m: re.Match[str], lang: str, today: date) -> str:
         month, day = int(m["dmonth"]), int(m["dday"])
     else:
         month, day = months.index(m["month"].lower()) + 1, int(m["day"])
-    if m["dir"] is None:  # "la víspera de", "the eve of": the day before
+    part = ""
+    if m["part"]:  # "la noche anterior a Navidad", "the morning after New Year's"
+        shift = -1 if m["pdir"].lower() in ("before", "antes", "anterior") else 1
+        part = _AROUND_PARTS[m["part"].lower().replace("manana", "mañana")]
+    elif m["dir"] is None:  # "la víspera de", "the eve of": the day before
         shift = -1
     else:
         n = m["n"].lower()
-        count = int(n) if n.isdigit() else _AROUND_COUNT[lang][n]
+        count = int(n) if n.isdigit() else _AROUND_COUNT[lang]["el" if n == "la" else n]
+        if m["unit"].lower().startswith(("week", "semana")):  # "una semana antes de Año Nuevo"
+            count *= 7
         backwards = m["dir"].lower() in ("before", "antes", "anterior")
         shift = -count if backwards else count
     try:
@@ -650,12 +684,22 @@ def _around(m: re.Match[str], lang: str, today: date) -> str:
     moment = target + timedelta(days=shift)
     if lang == "en":
         written = f"{_MONTHS['en'][moment.month - 1]} {moment.day}"
-        return (
-            f"{written} {moment.year}" if moment.year != today.year or moment < today else written
-        )
+        if moment.year != today.year or moment < today:
+            written = f"{written} {moment.year}"
+        return f"{written} {part}" if part else written
     if moment.year != today.year or moment < today:
-        return f"el {moment.day}/{moment.month}/{moment.year}"
-    return f"el {moment.day} de {_MONTHS['es'][moment.month - 1]}"
+        written = f"el {moment.day}/{moment.month}/{moment.year}"
+    else:
+        written = f"el {moment.day} de {_MONTHS['es'][moment.month - 1]}"
+    return f"{written} {part}" if part else written
+
+
+# a part of the day said with a day counted from another: the words it is read as
+_AROUND_PARTS = {
+    "night": "at night", "evening": "in the evening", "morning": "in the morning",
+    "afternoon": "in the afternoon", "noche": "en la noche", "tarde": "en la tarde",
+    "mañana": "en la mañana",
+}  # fmt: skip
 
 
 def days_around(text: str, lang: str, today: date) -> str:
@@ -737,6 +781,7 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _ES_DOTTED_DATE.sub(_es_dotted_date, text)
     for pattern, replacement in _COMPILED[lang]:
         text = pattern.sub(replacement, text)
+    text = spoken_minutes(text, lang)  # "7 y veinte", "8 menos diez", "ten to 8" → "7:20", …
     text = _DOTTED.sub(lambda m: _dotted_time(m, lang), text)  # "8.30am" → "8:30am"
     text = _DOTTED.sub(lambda m: _dotted_time(m, lang, second=True), text)
     if lang == "es":  # "a las 8 y 30" → "a las 8:30"
@@ -1522,3 +1567,271 @@ def zone_said(text: str, lang: str) -> tuple[int, int, str, str | None] | None:
             end = m.start("place") + found[0]
             return m.start(), end, text[m.start() : end], found[1]
     return None
+
+
+# -- minutes said in words ("7 y veinte", "8 menos diez", "cuarto para las 8", "twenty past 7",
+# "ten to 8", British "half 2"): the parser keeps the hour alone (or reads "5 to 7" as a range),
+# so they are written as the clock time they name ("7:20", "7:50", "2:30").
+def _number_words(lang: str) -> dict[str, int]:
+    """Number words 1–59 in ``lang`` ("veinticinco", "cuarenta y cinco", "twenty-five")."""
+    if lang == "es":
+        ones = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
+        found = {w: n for n, w in enumerate(ones, start=1)} | {"una": 1}
+        teens = ("diez", "once", "doce", "trece", "catorce", "quince", "dieciséis",
+                 "diecisiete", "dieciocho", "diecinueve")  # fmt: skip
+        found |= {w: n for n, w in enumerate(teens, start=10)} | {"dieciseis": 16}
+        found["veinte"] = 20
+        for n, w in enumerate(ones, start=21):
+            found["veinti" + w] = n
+        found |= {"veintiún": 21, "veintidós": 22, "veintitrés": 23, "veintiséis": 26}
+        for tens, n in (("treinta", 30), ("cuarenta", 40), ("cincuenta", 50)):
+            found[tens] = n
+            for k, w in enumerate(ones, start=1):
+                found[f"{tens} y {w}"] = n + k
+        return found
+    ones = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    found = {w: n for n, w in enumerate(ones, start=1)}
+    teens = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+             "seventeen", "eighteen", "nineteen")  # fmt: skip
+    found |= {w: n for n, w in enumerate(teens, start=10)}
+    for tens, n in (("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50)):
+        found[tens] = n
+        for k, w in enumerate(ones, start=1):
+            found[f"{tens}-{w}"] = found[f"{tens} {w}"] = n + k
+    return found
+
+
+_NUMBER_WORDS = {lang: _number_words(lang) for lang in ("en", "es")}
+_HOUR_NAMES = {
+    lang: {w: n for w, n in _NUMBER_WORDS[lang].items() if n <= 12} for lang in ("en", "es")
+}
+
+
+def _alternation(names: Mapping[str, int]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(names, key=len, reverse=True)
+    )
+
+
+_SAID_HOUR = {lang: rf"\d{{1,2}}|{_alternation(_HOUR_NAMES[lang])}" for lang in ("en", "es")}
+_SAID_MINUTES = {lang: rf"\d{{1,2}}|{_alternation(_NUMBER_WORDS[lang])}" for lang in ("en", "es")}
+# a part of the day after the clock: it is a time beyond doubt
+_ES_HALF_AFTER = (
+    r"(?=\s*(?:[ap]\.?\s?m(?!\w)|(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)"
+    r"|de\s+la\s+madrugada))"
+)
+_SPOKEN_MINUTES = {
+    "es": (
+        # "a las 7 y veinte", "siete y cuarenta de la mañana" (digits after "y" are read by
+        # ``_ES_HOUR_AND_MINUTES``; "y media", "y cuarto" by the spelling rules)
+        (
+            re.compile(
+                rf"(?<![\w:.,/])(?P<lead>(?:(?:a|desde|hasta|para|de)\s+)?las?\s+)?"
+                rf"(?P<h>{_SAID_HOUR['es']})\s+y\s+(?P<m>{_alternation(_NUMBER_WORDS['es'])})"
+                rf"(?:\s+minutos)?(?!\w)(?P<half>{_ES_HALF_AFTER})?",
+                re.I,
+            ),
+            "after",
+        ),
+        # "a las 8 menos diez", "las 8 menos 10 de la mañana", "nueve menos cuarto"
+        (
+            re.compile(
+                rf"(?<![\w:.,/])(?P<lead>(?:(?:a|desde|hasta|para|de)\s+)?las?\s+)?"
+                rf"(?P<h>{_SAID_HOUR['es']})\s+menos\s+(?P<m>cuarto|{_SAID_MINUTES['es']})"
+                rf"(?:\s+minutos)?(?!\w)(?P<half>{_ES_HALF_AFTER})?",
+                re.I,
+            ),
+            "before",
+        ),
+        # "(a) un cuarto para las 8", "veinte para las ocho", "a las 10 para las 8" (Latin
+        # America): minutes before the hour
+        (
+            re.compile(
+                rf"(?<![\w:.,/])(?P<lead>(?:(?:a|desde|hasta|de)\s+)?(?:las?\s+)?)"
+                rf"(?P<m>(?:un\s+)?cuarto|{_SAID_MINUTES['es']})(?:\s+minutos)?\s+para\s+"
+                rf"(?:las?\s+)(?P<h>{_SAID_HOUR['es']})(?!\w)(?![:.]\d)",
+                re.I,
+            ),
+            "para",
+        ),
+    ),
+    "en": (
+        # "twenty past 7", "10 past 9", "quarter past four", "half past 2"
+        (
+            re.compile(
+                rf"(?<![\w:.,/])(?P<m>(?:a\s+)?quarter|half|{_SAID_MINUTES['en']})"
+                rf"(?:\s+minutes?)?\s+past\s+(?P<h>{_SAID_HOUR['en']})(?!\w)(?![:.]\d)",
+                re.I,
+            ),
+            "after",
+        ),
+        # "ten to 8", "(at) 5 to 7 pm", "quarter to eight", "twenty-five to 6"
+        (
+            re.compile(
+                rf"(?<![\w:.,/])(?P<lead>(?:at|by|around|about|till|until)\s+)?"
+                rf"(?P<m>(?:a\s+)?quarter|{_SAID_MINUTES['en']})(?P<unit>\s+minutes?)?\s+(?:to|till|of)\s+"
+                rf"(?P<h>{_SAID_HOUR['en']})(?!\w)(?![:.]\d)",
+                re.I,
+            ),
+            "to",
+        ),
+        # British "half 2" (2:30): after a word that leads a clock time
+        (
+            re.compile(
+                rf"(?<!\w)(?P<lead>(?:at|from|to|till|until|by|around|about|between|and)\s+)"
+                rf"half\s+(?P<h>{_SAID_HOUR['en']})(?!\w)(?![:.]\d)"
+                r"(?!\s+(?:an?|hours?|hrs?|minutes?|mins?|days?|weeks?|past|of)\b)",
+                re.I,
+            ),
+            "half",
+        ),
+    ),
+}
+# a minute count that is a word of its own, not a number that could be an hour or an amount
+_MINUTE_NAMES = {"quarter": 15, "a quarter": 15, "half": 30, "cuarto": 15, "un cuarto": 15}
+
+
+def _said_number(said: str, lang: str) -> int:
+    said = " ".join(said.lower().split())
+    if said.isdigit():
+        return int(said)
+    return _NUMBER_WORDS[lang].get(said, -1)
+
+
+_DAY_BEFORE = re.compile(
+    rf"(?:^|(?<!\w)(?:{_ES_DAYS}|hoy|ma[ñn]ana|today|tomorrow|tonight|{_EN_DAYS}),?)\s*$", re.I
+)
+
+
+_ES_LEAD_WORD = re.compile(r"(a|desde|hasta|para|de)\s", re.I)
+
+
+def _spoken_minutes(m: re.Match[str], lang: str, how: str) -> str:
+    hour = _said_number(m["h"], lang)
+    said = "half" if how == "half" else " ".join(m["m"].lower().split())
+    minutes = _MINUTE_NAMES.get(said) or _said_number(said, lang)
+    groups = m.groupdict()
+    lead, half = groups.get("lead") or "", groups.get("half") is not None
+    sure = bool(lead.strip()) or half  # "a las", "at", "de la mañana": a clock time
+    if not (1 <= hour <= 23 and 1 <= minutes <= 59) or (how != "after" and hour > 12):
+        return m[0]
+    if said in _MINUTE_NAMES and how in ("after", "before", "to"):
+        return m[0]  # "8 menos cuarto", "a quarter to six": the parser reads these whole
+    if how == "after":
+        if lang == "es" and (minutes < 5 or not (sure or m["h"].isdigit())):
+            return m[0]  # "a las 3 y dos": two hours; "dos y quince panes": an amount
+        clock = (hour, minutes)
+    elif how == "half":
+        clock = (hour, 30)
+    else:
+        if minutes > 30 and how != "before":
+            return m[0]  # "40 to 8": not how the minutes before an hour are said
+        if how == "before" and said.isdigit() and not sure:
+            return m[0]  # "8 menos 10" alone may be a sum
+        if (
+            how == "para"
+            and said not in _MINUTE_NAMES
+            and not sure
+            and not _DAY_BEFORE.search(m.string[: m.start()])
+        ):
+            return m[0]  # "compra 10 para las 8": an amount, by a time
+        if how == "to":
+            if m.string[: m.start()].rstrip().lower().endswith(("from", "between")):
+                return m[0]  # "from ten to 8": a range
+            if said.isdigit() and (not sure or minutes % 5):
+                return m[0]  # "5 to 7pm" alone may be a range; "at 5 to 7" is 6:55
+        clock = (hour - 1 or 12, 60 - minutes)
+    written = f"{clock[0]}:{clock[1]:02d}"
+    if lang == "en":
+        return f"{lead}{written}"
+    article = "la" if clock[0] == 1 else "las"
+    word = _ES_LEAD_WORD.match(lead)
+    if word:
+        return f"{word[1]} {article} {written}"
+    if lead.strip() or how == "para":
+        return f"{'' if lead.strip() else 'a '}{article} {written}"
+    return written
+
+
+def spoken_minutes(text: str, lang: str) -> str:
+    """Minutes said in words written as the clock time they name (see ``_SPOKEN_MINUTES``)."""
+    for pattern, how in _SPOKEN_MINUTES[lang]:
+        text = pattern.sub(functools.partial(_spoken_minutes, lang=lang, how=how), text)
+    return text
+
+
+# -- the nth weekday of a month ("el último viernes del mes", "the first Monday of next month",
+# "el segundo martes de enero"): the parser reads "último viernes" as the last Friday gone
+_ORDINALS = {
+    "primer": 1, "primero": 1, "1er": 1, "1ro": 1, "segundo": 2, "2do": 2, "tercer": 3,
+    "tercero": 3, "3er": 3, "3ro": 3, "cuarto": 4, "4to": 4, "quinto": 5, "ultimo": -1,
+    "último": -1, "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1,
+}  # fmt: skip
+NTH_WEEKDAY = {
+    "es": re.compile(
+        r"(?<!\w)(?:(?:para|en)\s+)?(?:el\s+)?(?P<n>primero?|1er|1ro|segundo|2do|tercero?|3er|3ro"
+        r"|cuarto|4to|quinto|[uú]ltimo)\s+(?P<wd>" + _ES_DAYS + r")\s+(?:del?\s+)?(?:(?P<this>"
+        r"(?:este\s+)?mes(?!\s+(?:que\s+viene|pr[oó]ximo|siguiente|entrante)))|(?P<next>(?:pr[oó]ximo"
+        r"\s+mes|mes\s+(?:que\s+viene|pr[oó]ximo|siguiente|entrante)))|(?P<month>"
+        + "|".join(_MONTHS["es"])
+        + r"|setiembre))(?!\w)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"(?<!\w)(?:on\s+)?(?:the\s+)?(?P<n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th"
+        r"|last)\s+(?P<wd>" + _EN_DAYS + r")\s+(?:of|in)\s+(?:(?P<this>(?:the|this)\s+month)"
+        r"|(?P<next>next\s+month)|(?P<month>" + "|".join(_MONTHS["en"]) + r"))(?!\w)",
+        re.I,
+    ),
+}
+
+
+def nth_weekday(m: re.Match[str], today: date) -> date | None:
+    """The day one of ``NTH_WEEKDAY`` names: in this month ("del mes"; a day of it already past
+    is returned as it is, to be asked about), next month, or a named month's next occurrence;
+    None when that month has no such day ("the fifth Monday")."""
+    from dateutil.relativedelta import relativedelta
+    from dateutil.relativedelta import weekday as rd_weekday
+
+    n = _ORDINALS[m["n"].lower()]
+    weekday = weekday_in(m["wd"])
+    if weekday is None:
+        return None
+    first = today.replace(day=1)
+    if m["next"]:
+        first += relativedelta(months=1)
+    elif m["month"]:
+        said = m["month"].lower()
+        month = (
+            9
+            if said == "setiembre"
+            else [w.lower() for w in _MONTHS[_lang_of(said)]].index(said) + 1
+        )
+        first = date(today.year + (month < today.month), month, 1)
+    if n > 0:
+        found = first + relativedelta(weekday=rd_weekday(weekday)(n))
+    else:
+        found = first + relativedelta(day=31, weekday=rd_weekday(weekday)(-1))
+    return found if found.month == first.month else None
+
+
+def _lang_of(month: str) -> str:
+    return "es" if month in (w.lower() for w in _MONTHS["es"]) else "en"
+
+
+# A part of the day counted from something that is not a date ("la noche antes de la cita con
+# el dentista", "the night before my exam"; from a date it is read by ``days_around``): never
+# tonight; which day is asked (the scheduling skill reads the meetings it may name).
+PART_AROUND_EVENT = {
+    "es": re.compile(
+        r"(?<!\w)(?:(?:en|para)\s+)?la\s+(?:noche|tarde|ma[ñn]ana)\s+"
+        r"(?:antes|anterior|despu[eé]s|siguiente)(?!\w)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"(?<!\w)(?:on\s+)?the\s+(?:night|evening|morning|afternoon)\s+(?:before|after)(?!\w)"
+        r"(?!\s+(?:tomorrow|yesterday|next|last)\b)",
+        re.I,
+    ),
+}
