@@ -281,6 +281,11 @@ class Assistant:
             kind = "reminder_update" if reminder else "calendar_update"
             kind = "alarm" if re.search(r"\balarma?\b", turn.text, re.I) else kind
             return scheduling.handle(replace(turn, intent=kind)), "scheduling"
+        conversation = self.by_name["conversation"]
+        if intent in {"cancel", "yes", "no"} and isinstance(conversation, ConversationSkill):
+            lost = small_talk(turn.text)  # "pucha, no entiendo nada" read as "no": not a refusal
+            if lost == "confused":
+                return conversation.react(lost), conversation.name
         if intent in {"cancel", "yes", "no"}:
             nothing = {
                 "cancel": _("There is nothing to cancel right now."),

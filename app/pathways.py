@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from itertools import combinations
 from typing import Any
 
+from babel import Locale
+from babel.numbers import format_decimal
 from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,7 +35,7 @@ from app import metrics
 from app.calendar import valid_id
 from app.db.tables import LearnerProfile, PathwayFeedback, PathwayRecommendation, User
 from app.i18n import LANGUAGES as PAGE_LANGUAGES
-from app.i18n import _, ngettext
+from app.i18n import _, current_language, ngettext
 from app.i18n import catalog as catalog_of
 from app.model import ServedRanker
 from models.ranker import (
@@ -271,6 +273,18 @@ def region_label(region: str | None) -> str:
     return _REGION_NAMES.get(region or "", region or "")
 
 
+@functools.cache
+def _number_locale(language: str) -> Locale:
+    """The Babel locale numbers are written in for a reply language (parsed once)."""
+    return Locale.parse(language)
+
+
+def decimal(value: float) -> str:
+    """A number of hours or weeks as the current language writes it, up to two decimals ("1,7"
+    in Spanish, "1.7" in English; "6" for a whole number; no thousands separator)."""
+    return format_decimal(value, format="0.##", locale=_number_locale(current_language()))
+
+
 def role_label(role: str) -> str:
     """A role of the demand table in the current language (``data analyst`` → ``analista de
     datos`` in Spanish)."""
@@ -306,7 +320,9 @@ def _role_names(role: str) -> frozenset[str]:
     if role in ROLE_NAMES:
         spanish = _plain(catalog_of("es").gettext(ROLE_NAMES[role]))
         names |= {_plain(catalog_of(lang).gettext(ROLE_NAMES[role])) for lang in PAGE_LANGUAGES}
-        names |= {spanish, _feminine(spanish)}
+        feminine = _feminine(spanish)
+        # "asistenta administrativa": the feminine "-enta" some say for "asistente"
+        names |= {spanish, feminine, re.sub(r"^(\w+)ente\b", r"\1enta", feminine)}
     return frozenset(names)
 
 
@@ -333,7 +349,7 @@ def nearest_roles(catalog: Catalog, text: str, count: int = 4) -> list[str]:
     to ``count``."""
     names = {name: role for role in catalog.roles for name in _role_names(role)}
     typed = " ".join(_plain(text).split())
-    near = [names[n] for n in difflib.get_close_matches(typed, list(names), n=count, cutoff=0.6)]
+    near = [names[n] for n in difflib.get_close_matches(typed, list(names), n=count, cutoff=0.5)]
     return [role_label(r) for r in dict.fromkeys([*near, *catalog.roles])][:count]
 
 
@@ -373,6 +389,42 @@ REGION_VARIANTS: dict[str, str] = {
 }
 
 
+#: Peru's regions and Callao, by their main cities too (slug → the region as written): where a
+#: learner may live that the demand table may lack ("me mudé a Ica", "estoy en Puno")
+PERU_PLACES: dict[str, str] = {
+    "amazonas": "Amazonas", "chachapoyas": "Amazonas", "ancash": "Áncash", "huaraz": "Áncash",
+    "chimbote": "Áncash", "apurimac": "Apurímac", "abancay": "Apurímac", "arequipa": "Arequipa",
+    "ayacucho": "Ayacucho", "huamanga": "Ayacucho", "cajamarca": "Cajamarca",
+    "callao": "Callao", "cusco": "Cusco", "cuzco": "Cusco", "huancavelica": "Huancavelica",
+    "huanuco": "Huánuco", "ica": "Ica", "chincha": "Ica", "nazca": "Ica", "nasca": "Ica",
+    "junin": "Junín", "huancayo": "Junín", "la_libertad": "La Libertad",
+    "trujillo": "La Libertad", "lambayeque": "Lambayeque", "chiclayo": "Lambayeque",
+    "lima": "Lima", "loreto": "Loreto", "iquitos": "Loreto", "madre_de_dios": "Madre de Dios",
+    "puerto_maldonado": "Madre de Dios", "moquegua": "Moquegua", "pasco": "Pasco",
+    "cerro_de_pasco": "Pasco", "piura": "Piura", "puno": "Puno", "juliaca": "Puno",
+    "san_martin": "San Martín", "tarapoto": "San Martín", "moyobamba": "San Martín",
+    "tacna": "Tacna", "tumbes": "Tumbes", "ucayali": "Ucayali", "pucallpa": "Ucayali",
+}  # fmt: skip
+#: What people from a region call themselves (slug stems, + "o"/"a"/"os"/"as"): "soy cusqueño"
+#: is Cusco's
+_DEMONYMS: dict[str, str] = {
+    "cusquen": "cusco", "cuzquen": "cusco", "arequipen": "arequipa", "limen": "lima",
+    "piuran": "piura", "trujillan": "la_libertad", "liberten": "la_libertad",
+    "huancain": "junin", "chiclayan": "lambayeque", "lambayecan": "lambayeque",
+    "iquen": "ica", "punen": "puno", "tacnen": "tacna", "loretan": "loreto",
+    "iquiten": "loreto", "ayacuchan": "ayacucho", "cajamarquin": "cajamarca", "chalac": "callao",
+    "ancashin": "ancash", "huaracin": "ancash", "chimbotan": "ancash", "huanuquen": "huanuco",
+    "tumbesin": "tumbes", "moqueguan": "moquegua", "pasquen": "pasco", "ucayalin": "ucayali",
+    "pucallpin": "ucayali", "tarapotin": "san_martin", "apurimen": "apurimac",
+    "huancavelican": "huancavelica",
+}  # fmt: skip
+#: "soy cusqueño", "somos arequipeñas", "I'm limeño": a demonym said of the learner
+_DEMONYM = re.compile(
+    r"(?<=_)(?:soy|somos|im|i_am|am)_(?:(?:muy|bien|de|pura|puro|100)_)*"
+    r"(" + "|".join(sorted(_DEMONYMS, key=len, reverse=True)) + r")(?:o|a|os|as)(?=_)"
+)
+
+
 def resolve_region(catalog: Catalog | None, text: str) -> str | None:
     """The catalog region a person named, case, accents and spacing ignored (``junín``,
     ``LIMA``, ``la libertad``, ``Cuzco``, ``Región Arequipa``, ``Piura, Perú``) or by its main
@@ -393,7 +445,31 @@ def _regions_in(catalog: Catalog, text: str) -> list[tuple[int, str]]:
         spellings = {slug(region)} | {v for v, r in REGION_VARIANTS.items() if r == slug(region)}
         for spelling in spellings:
             found += [(m.start(), region) for m in re.finditer(f"(?<=_){spelling}(?=_)", words)]
+    by_slug = {slug(r): r for r in catalog.regions}
+    for m in _DEMONYM.finditer(words):  # "soy cusqueño": Cusco
+        demonym_of = by_slug.get(_DEMONYMS[m.group(1)])
+        if demonym_of is not None:
+            found.append((m.start(1), demonym_of))
     return sorted(found)
+
+
+def places_unknown(catalog: Catalog, text: str) -> list[tuple[int, str]]:
+    """The places of Peru a message names (a region, its main city, or "soy iqueño") that the
+    demand table has no data for ("Ica", "Puno"), as written for people, with where each is
+    named (the position in the message's slug); the catalog's regions and their cities are
+    not among them, nor Lima's district San Martín de Porres."""
+    words = f"_{slug(text)}_"
+    regions = {slug(r) for r in catalog.regions}
+    known = regions | {key for key, r in REGION_VARIANTS.items() if r in regions}
+    known |= {key for key, name in PERU_PLACES.items() if slug(name) in regions}
+    said = [
+        (m.start(), key)
+        for key in PERU_PLACES
+        if key not in known
+        for m in re.finditer(f"(?<=_){key}(?=_)(?!_de_porres_)", words)
+    ]
+    said += [(m.start(1), _DEMONYMS[m.group(1)]) for m in _DEMONYM.finditer(words)]
+    return [(at, PERU_PLACES[key]) for at, key in sorted(said) if key not in known]
 
 
 def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[str, Any]) -> None:
@@ -746,7 +822,7 @@ _WHAT_IF = re.compile(
 #: Hours as a number, whole or with a decimal point or comma ("2", "1.5", "1,5": one and a half)
 _HOURS = re.compile(
     r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:h|hours?|horas?|horitas?|hrs?)\b"
-    r"(?:\s*(?:a|per|por|each|cada|/|al|a la|in a|in the)\s*(week|semana|day|dia|month|mes))?",
+    r"(?:\s*(?:a|per|por|x|each|cada|/|al|a la|in a|in the)\s*(week|semana|day|dia|month|mes))?",
     re.I,
 )
 #: A first figure of hours joined to the second ("5 o 6 horas", "entre 2 y 3 horas", "2-3 h")
@@ -775,7 +851,7 @@ _HOUR_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 #: What says hours are a study pace (a week, a day, a month), right after them
 _PACE_AFTER = re.compile(
-    r"^\s*(?:(?:horas?|hours?)\s*)?(?:(?:a|per|por|al|a la|cada|each|/|in a)\s*)?"
+    r"^\s*(?:(?:horas?|hours?)\s*)?(?:(?:a|per|por|x|al|a la|cada|each|/|in a)\s*)?"
     r"(?:week|semana|day|dia|month|mes|diarias?|daily|semanales?|weekly|mensuales?|monthly|"
     r"every day|todos los dias|cada dia)\b"
 )
@@ -811,7 +887,7 @@ AMOUNT_PATTERN = r"\d+(?:(?:[.,]|[ \u00a0](?=\d{3}\b))\d+)*"
 _NUMBER = AMOUNT_PATTERN
 _BUDGET = re.compile(
     rf"(?:s/\.?\s*|\bpen\s*)(?P<a>{_NUMBER})"
-    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:soles|lucas?|pen)\b"
+    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:soles|lucas?|pen|mangos)\b"
     # "2k": two thousand (the profile's money is soles)
     rf"|(?P<c>{_NUMBER})\s*k\b",
     re.I,
@@ -850,7 +926,9 @@ _MONTHLY_AFTER = re.compile(
 _UNIT = r"(?:\s*(?:mil|k|thousand)\b)?"
 #: A second amount joined to the first ("400 o 500 soles", "de 300 a 500", "300-500"): which?
 _OTHER_AFTER = re.compile(
-    rf"^\s*(?P<k1>(?:mil|k|thousand)\b)?\s*(?:soles|lucas?|pen)?\s*(?P<joint>o|u|or|a|to|hasta|-|–|y|and)"
+    rf"^\s*(?P<k1>(?:mil|k|thousand)\b)?\s*(?:soles|lucas?|pen|mangos)?\s*"
+    # "300 soles, máximo 400", "300, at most 400": two amounts too
+    r"(?P<joint>o|u|or|a|to|hasta|-|–|y|and|,?\s*(?:como\s+)?(?:maximo|max|a lo mucho|at most))"
     rf"\s*(?:s/\.?\s*)?(?P<n>{_NUMBER})(?P<k2>{_UNIT})"
     r"(?!\s*(?:h|hours?|horas?|hrs?|dias?|days?|anos|years?|semanas?|weeks?|meses|months?)\b)"
 )
@@ -964,6 +1042,15 @@ _NO_SPANISH = re.compile(
     rf"|\b(?:speak|read|hablo|leo)\s+only\s+{_ENGLISH}\b"
 )
 _SPANISH = re.compile(r"\b(?:spanish|espanol|castellano)\b")
+#: English said at a low level ("mi inglés es básico", "I speak a little English", "hablo
+#: inglés más o menos"): not enough to take a course taught in it
+_LOW_ENGLISH = re.compile(
+    rf"\b(?:a little|a bit of|a bit|some|basic|un poco de|un poquito de|poquito|algo de|"
+    rf"basico de|poco)\s+{_ENGLISH}\b"
+    rf"|\b{_ENGLISH}\s+(?:(?:is|es|esta|muy|bien|just|only|solo|a|de|nivel|level)\s+)*"
+    r"(?:basico|basica|basic|a little|un poco|un poquito|mas o menos|so-so|so so|regular|"
+    r"malo|poor|bad|limited|limitado|beginner|principiante)\b"
+)
 #: English at a level the catalog has no skill for (it has A2, B1 and B2): "my English is C1",
 #: "mi inglés es intermedio", "I'm fluent in English" is no level of the catalog
 _ENGLISH_OTHER = (
@@ -1033,6 +1120,11 @@ class Heard:
     unclear_hours: str | None = None
     hours_options: list[float] = field(default_factory=list)
     hours_unit: str = "week"
+    #: English said at a low level ("I speak a little English"): not a language read
+    english_low: bool = False
+    #: places of Peru the demand table has no data for ("me mudé a Ica"): not stored, the
+    #: reply names the regions there are
+    unknown_places: list[str] = field(default_factory=list)
     #: languages the message says the learner reads (added) or does not (dropped)
     languages_added: set[str] = field(default_factory=set)
     languages_dropped: set[str] = field(default_factory=set)
@@ -1043,6 +1135,7 @@ class Heard:
         facts = set(self.facts) - {"skills"}
         skills = bool(self.facts.get("skills") or self.unsure) and self.knows
         said = facts or skills or self.roles or self.named_role or self.regions
+        said = said or self.unknown_places
         return bool(said or self.hours_per_day or self.unclear_amount or self.unclear_hours)
 
     wants_a_job: bool = False
@@ -1205,6 +1298,36 @@ def _mentions(catalog: Catalog, plain: str) -> list[tuple[int, int, tuple[str, .
     return sorted(kept)
 
 
+@functools.lru_cache(maxsize=8)
+def _words_of_roles(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """Every word of the roles' names (English, Spanish, feminine), for spelling them, once."""
+    return tuple(
+        sorted({w for r in roles for n in _role_names(r) for w in n.split() if len(w) > 3})
+    )
+
+
+def _respelled(catalog: Catalog, plain: str) -> str:
+    """A message with chat spelling undone where it says it wants a job ("kiero ser mecaniko
+    automotris": "quiero ser mecanico automotriz"): "k" before "e"/"i" as "qu", and each longer
+    word near one of a role's name (difflib, ratio 0.8) as that word; "" when the message says
+    no such wish or nothing changes."""
+    fixed = re.sub(r"\bk(?=[ei])", "qu", plain)
+    if _JOB_WISH.search(fixed) is None:
+        return ""
+    vocabulary = _words_of_roles(tuple(catalog.roles))
+    known = set(vocabulary)
+
+    def near(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in known:
+            return word
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.8)
+        return close[0] if close else word
+
+    fixed = re.sub(r"[a-z]{5,}", near, fixed)
+    return fixed if fixed != plain else ""
+
+
 def _goal_roles(catalog: Catalog, plain: str) -> tuple[list[str], str | None]:
     """The roles a message says the learner wants (a job or a field named right after "I want
     to be", "quiero trabajar en", "my goal is", or a job after "para"/"for"), and, when it wants
@@ -1234,6 +1357,17 @@ def _region(catalog: Catalog, text: str, heard: Heard) -> None:
     de Huancayo pero vivo en Lima"); several without a home are left to ask (``regions``)."""
     named = _regions_in(catalog, text)
     regions = list(dict.fromkeys(r for _, r in named))
+    unknown = places_unknown(catalog, text)
+    if unknown:
+        # "me mudé a Ica", "estoy en Puno", "soy iqueño": no data there, nothing stored (the
+        # reply names the regions there are); beside a region of the table, the one said as
+        # home counts ("soy de Puno pero vivo en Arequipa": Arequipa)
+        words = f"_{slug(text)}_"
+        homes = [(at, r) for at, r in [*named, *unknown] if _HOME.search(words[:at])]
+        home_regions = list(dict.fromkeys(r for _at, r in homes))
+        if not regions or (len(home_regions) == 1 and home_regions[0] not in regions):
+            heard.unknown_places = list(dict.fromkeys(r for _at, r in unknown))
+            return
     if len(regions) > 1:
         words = f"_{slug(text)}_"
         home = list(dict.fromkeys(r for at, r in named if _HOME.search(words[:at])))
@@ -1280,7 +1414,8 @@ def _budget(plain: str) -> BudgetSaid:
     ganar 2000 soles al mes") is no budget."""
     if _NO_LIMIT.search(plain):
         return BudgetSaid(True, None)
-    if _FREE.search(plain):
+    if _FREE.search(plain) and not _COURSE_CLAIM.search(plain):
+        # "el primero es gratis (o no)": what a course is, not the learner's budget
         return BudgetSaid(True, 0.0)
     plain = _LUCA_WORDS.sub(lambda m: f"{_UNITS_ES.get(m.group('u'), 1)} ", _amount_in_words(plain))
     foreign = _FOREIGN.search(plain)
@@ -1377,6 +1512,14 @@ def read(
         heard.unsure = {s: v for s, v in heard.unsure.items() if s not in course.skills_taught}
     found = heard.facts
     wanted, heard.named_role = _goal_roles(catalog, plain)
+    respelled = ""
+    if not wanted and heard.named_role is None:
+        # "kiero ser mecaniko automotris": a job said with chat spelling is asked about ("Do you
+        # want to work as auto mechanic?"), never stored as it is read
+        respelled = _respelled(catalog, plain)
+        if respelled:
+            again, named = _goal_roles(catalog, respelled)
+            heard.named_role = again[0] if len(again) == 1 else named
     if len(wanted) == 1:
         found["goal_role"] = wanted[0]
     heard.roles = wanted if len(wanted) > 1 else []
@@ -1425,6 +1568,15 @@ def read(
     elif _NO_ENGLISH.search(plain):
         found["languages"] = ["es"]
         heard.languages_dropped = {"en"}
+    elif (
+        not english
+        and _LOW_ENGLISH.search(plain)
+        and (other or _SPEAKS_ENGLISH.search(plain) or re.search(rf"\b(?:mi|my) {_ENGLISH}", plain))
+    ):
+        # "mi inglés es básico", "I speak a little English": no language to take a course in
+        # (not added to the languages read); the reply says so and asks the level
+        heard.english_low = True
+        heard.english_level = text[other[0] : other[1]].strip() if other else None
     elif english or other or _SPEAKS_ENGLISH.search(plain):
         heard.languages_added = {"en"} | ({"es"} if _SPANISH.search(plain) else set())
         # English at a level the catalog lacks ("C1", "intermedio") is read, not stored as one
@@ -1435,6 +1587,8 @@ def read(
     heard.knows = _KNOWS.search(plain) is not None
     wanted_job = bool(found.get("goal_role") or heard.roles)
     heard.wants_a_job = wanted_job and _JOB_WISH.search(plain) is not None
+    if respelled and heard.named_role is not None:
+        heard.wants_a_job = _JOB_WISH.search(respelled) is not None
     return heard
 
 
@@ -1492,6 +1646,10 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"(?:ahora\s+)?estoy|"
         r"i'?m now|i'?m|i am|now in)\s+(?:en|in)|(?:me mude|me he mudado|i moved|i'?ve moved|moved)"
         r"\s+(?:a|to))\b"
+        # "soy cusqueño", "I'm limeña": where the learner is from, said of themselves
+        r"|\b(?:soy|somos|i'?m|i am)\s+(?:(?:muy|bien|de|pura|puro|100)\s+)*(?:"
+        + "|".join(sorted(_DEMONYMS, key=len, reverse=True))
+        + r")(?:o|a|os|as)\b"
     ),
     "languages": re.compile(
         r"\b(?:hablo|speak|leo|read|entiendo|understand|only|solo|solamente)\b"
@@ -1516,12 +1674,12 @@ def states_profile(heard: Heard, text: str) -> bool:
         "budget": "budget_pen" in found or heard.unclear_amount is not None,
         "hours": "hours_per_week" in found or bool(heard.hours_per_day or heard.unclear_hours),
         "languages": bool(heard.languages_added or heard.languages_dropped),
-        "english": english or heard.english_level is not None,
+        "english": english or heard.english_level is not None or heard.english_low,
         "level": bool(heard.stated - {s for s in heard.stated if s.startswith("english_")})
         or bool(heard.unsure)
         # "sé quechua": a language the learner speaks, said without a level
         or bool(_SPOKEN & set(found.get("skills", {}))),
-        "region": "region" in found or bool(heard.regions),
+        "region": "region" in found or bool(heard.regions or heard.unknown_places),
     }
     return any(said[kind] and pattern.search(plain) for kind, pattern in _STATES.items())
 
@@ -1678,6 +1836,9 @@ class CourseAnswer:
     #: the position said is past the path's end ("acepto el segundo" of a one-course path):
     #: ``options`` lists the path's courses
     beyond: bool = False
+    #: the word that names a course of the catalog but none of the path ("excel" in "ya llevé
+    #: el curso de excel" with no Excel course in it): ``options`` lists the path's courses
+    missing: str | None = None
 
 
 def _by_words(courses: list[Course], plain: str) -> list[Course]:
@@ -1693,6 +1854,22 @@ def _by_words(courses: list[Course], plain: str) -> list[Course]:
     return found
 
 
+@functools.lru_cache(maxsize=8)
+def _words_of_courses(courses: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+    """The telling words of courses (title, taught skills' ids and English names), once."""
+    words: set[str] = set()
+    for title, taught in courses:
+        names = [title, *taught, *(SKILL_NAMES.get(s, s) for s in taught)]
+        words |= {w for name in names for w in slug(name).split("_") if len(w) >= 3}
+    return frozenset(words - _TITLE_FILLER)
+
+
+def _catalog_word(catalog: Catalog, plain: str) -> str | None:
+    """A word of the message that tells a course of the catalog ("excel", "cocina"), if any."""
+    known = _words_of_courses(tuple((c.title, tuple(c.skills_taught)) for c in catalog.courses))
+    return next((w for w in re.findall(r"[a-z0-9]+", plain) if w in known), None)
+
+
 def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> CourseAnswer | None:
     """The course of the user's latest recommendation (the last path shown to them, wherever)
     a message says was done, is not for them or is taken ("I'll take the second one"): by its
@@ -1701,8 +1878,8 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     neither or both, asks a question, speaks of a reminder or a meeting, or names nothing of
     the path; a course named but not which one (two Excel courses) comes with ``options``."""
     plain = _plain(text)
-    if "?" in plain or _OTHER_THINGS.search(plain):
-        return None
+    if asks(text) or _OTHER_THINGS.search(plain):
+        return None  # "el tercero es gratis o no", "el segundo es caro?": asked, not recorded
     done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
     rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and _ordinal(plain) is not None)
     # "no quiero hacer el segundo" turns it down: no acceptance
@@ -1737,6 +1914,14 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
         named = _by_words(courses, plain)
         explicit = explicit or bool(named)
     answer = CourseAnswer(latest.id, None, action, explicit, latest.created_at)
+    if explicit and not named and index is None and action != "accepted":
+        # "ya llevé el curso de excel" when the path has no Excel course: none of its courses
+        # is offered as the one meant (answering "1" would record an unrelated course)
+        other = _catalog_word(catalog, plain)
+        if other is not None:
+            answer.missing = other
+            answer.options = list(enumerate(courses, start=1))
+            return answer
     if beyond:
         answer.beyond = True
         answer.options = list(enumerate(courses, start=1))
@@ -1757,8 +1942,8 @@ def refused_course(text: str, options: list[tuple[int, str]]) -> list[tuple[int,
     primero no", "not the second one"); None when it turns none down."""
     plain = _plain(text)
     index = _ordinal(plain)
-    if index is None or not _NOT_THAT_ONE.search(plain):
-        return None
+    if index is None or not _NOT_THAT_ONE.search(plain) or asks(text):
+        return None  # "el tercero es gratis o no" turns nothing down: it asks
     positions = [pos for pos, _id in options]
     pos = max(positions) if index == -1 and positions else index
     return [(p, c) for p, c in options if p != pos]
@@ -1769,6 +1954,8 @@ def answered_course(catalog: Catalog, text: str, options: list[tuple[int, str]])
     course id): its position ("el segundo", "2", "the last one"), its title or a telling word;
     None when it picks none or several."""
     plain = _plain(text)
+    if asks(text):
+        return None  # "el segundo es caro?": a question, never the answer
     index = _ordinal(plain)
     if index is not None and _NOT_THAT_ONE.search(plain):
         return None  # "el primero no": not that one, and not surely another (asked again)
@@ -1788,6 +1975,45 @@ def is_question(text: str) -> bool:
     """Whether a message asks ("¿el primero es gratis?", "why this course?", "cuánto pagan …")."""
     plain = _plain(text)
     return _QUESTION.search(plain) is not None or re.search(r"\bpor ?que\b", plain) is not None
+
+
+#: A question said without "?": a tag at its end ("el primero es gratis o no", "is the third one
+#: free or not", "es caro, verdad") or a question word inside it ("el cuarto cuánto cuesta")
+_TAG_QUESTION = re.compile(
+    r"\b(?:o no|or not|verdad|cierto|right|isn'?t it|is it|aren'?t they|are they|no es asi)\W*$"
+)
+_ASKS_INSIDE = re.compile(
+    r"(?<!\ben )\b(?:cuanto|cuanta|cuantos|cuantas|how much|how many|how long|por que|why|"
+    r"que tal)\b"
+)
+#: What a message says a course of the path is ("el segundo es caro", "el primero es gratis",
+#: "the third one is in English"): a question about it (a learner who says so does not record
+#: anything), never a course done, turned down or taken, nor a budget
+_COURSE_CLAIM = re.compile(
+    r"\b(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|ultim[oa]|first|second|third|"
+    r"fourth|fifth|last|one|curso|course|paso|step)\s+(?:(?:curso|course|one|paso|step)\s+)?"
+    r"(?:no\s+)?"
+    r"(?:es|esta|sale|cuesta|dura|is|isn'?t|costs?|takes)\s+(?:\w+\s+)?"
+    r"(?:gratis|gratuit[oa]|free|car[oa]|barat[oa]|costos[oa]|expensive|cheap|pagad[oa]|paid|"
+    r"en ingles|en espanol|in english|in spanish|largo|larga|corto|corta|long|short|dificil|"
+    r"facil|hard|easy|virtual|presencial|online|en linea)\b"
+)
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks something, with "?" or without it: "?" or a question word first,
+    a tag at its end ("el tercero es gratis o no"), a question word inside ("el cuarto cuánto
+    cuesta"),
+    or what a course of the path is said to be ("el segundo es caro"). Such a message records
+    nothing about a course (nor a budget), and never answers "which course?"."""
+    plain = _plain(text)
+    return (
+        _QUESTION.search(plain) is not None  # not "porque" (because): "no quiero el primero
+        # porque es caro" turns it down
+        or _TAG_QUESTION.search(plain) is not None
+        or _ASKS_INSIDE.search(plain) is not None
+        or _COURSE_CLAIM.search(plain) is not None
+    )
 
 
 #: What a question about jobs asks: their demand or their pay, or a comparison
@@ -1811,16 +2037,64 @@ def market_question(catalog: Catalog, text: str) -> MarketQuestion | None:
     """The jobs and regions a question about demand or pay names; None when the message is no
     such question, names no job, or says the learner wants one ("quiero ser cocinero": a goal)."""
     plain = _plain(text)
-    if not _MARKET.search(plain) or _JOB_WISH.search(plain) or _WHAT_IF.search(plain):
+    # "y en Trujillo cuánto pagan …" asks about another place, not another situation; "hay
+    # chamba de contador" asks whether there are jobs, it wishes for none
+    asked = _AND_IN.sub(" ", _THERE_ARE_JOBS.sub(" ", plain))
+    if not _MARKET.search(plain) or _JOB_WISH.search(asked) or _WHAT_IF.search(asked):
         return None
-    if not is_question(text) and not re.search(r"\bcompar\w*\b", plain):
+    if not asks(text) and not re.search(r"\bcompar\w*\b", plain):
         return None
     roles = list(
         dict.fromkeys(r for *_span, means, _job in _mentions(catalog, plain) for r in means)
     )
     if not roles:
         return None
-    return MarketQuestion(roles, list(dict.fromkeys(r for _at, r in _regions_in(catalog, text))))
+    return MarketQuestion(roles, market_places(catalog, text))
+
+
+#: "y en …", "and in …" opening a message: the same question about another place
+_AND_IN = re.compile(r"^\W*(?:(?:y|and|e)\s+)?(?:en|in)\b|^\W*(?:y|and)\b")
+#: "hay chamba de contador", "is there work as a cook": whether jobs exist, no wish for one
+_THERE_ARE_JOBS = re.compile(
+    r"\b(?:hay|habra|existe|is there|are there)\s+(?:\w+\s+)?(?:trabajo|empleo|chamba|"
+    r"jobs?|work|demand\w*)\s+(?:de|como|para|for|as)\b"
+)
+
+
+def market_follows(text: str) -> bool:
+    """Whether a message may be the question before asked again (:func:`market_follow_up`):
+    short, opened by "y"/"and"/"en"/"in", and no supposition nor wish ("y si me mudo …")."""
+    plain = _plain(text)
+    return (
+        _AND_IN.search(plain) is not None
+        and len(plain.split()) <= 8
+        and _JOB_WISH.search(plain) is None
+        and re.search(r"\b(?:si|if)\b", plain) is None
+    )
+
+
+def market_places(catalog: Catalog, text: str) -> list[str]:
+    """The regions a message names, the table's and the places of Peru it lacks ("Ica"), in
+    the message's order."""
+    found = [*_regions_in(catalog, text), *places_unknown(catalog, text)]
+    return list(dict.fromkeys(r for _at, r in sorted(found)))
+
+
+def market_follow_up(catalog: Catalog, text: str, before: MarketQuestion) -> MarketQuestion | None:
+    """The question before ("¿cuánto pagan a los analistas de datos en Cusco?") asked again
+    for what a short follow-up names: another place ("and in Arequipa?", "¿y en Trujillo?")
+    or other jobs ("¿y los cocineros?"); None when it names neither or says more (a profile
+    fact, a supposition: "y si me mudo a Trujillo?")."""
+    if not market_follows(text):
+        return None
+    plain = _plain(text)
+    regions = market_places(catalog, text)
+    roles = list(
+        dict.fromkeys(r for *_span, means, _job in _mentions(catalog, plain) for r in means)
+    )
+    if not regions and not roles:
+        return None
+    return MarketQuestion(roles or before.roles, regions or before.regions)
 
 
 def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[str]:
@@ -1857,7 +2131,8 @@ def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[
 #: What a question about a course asks: is it free, what it costs, why it is there
 _ASKS_FREE = re.compile(r"\b(?:gratis|gratuit[oa]s?|free|sin costo|no cuesta)\b")
 _ASKS_COST = re.compile(
-    r"\b(?:cuesta|cuestan|costo|coste|precio|cost|costs|price|how much|cuanto)\b"
+    r"\b(?:cuesta|cuestan|costo|coste|precio|cost|costs|price|how much|cuanto|car[oa]|barat[oa]|"
+    r"costos[oa]|expensive|cheap|pagad[oa]|paid)\b"
 )
 _ASKS_WHY = re.compile(r"\b(?:por ?que|why|how come|para que|what for|motivo|razon|reason)\b")
 #: "this course", "ese curso", "that one": the course the learner points at
@@ -1875,16 +2150,21 @@ class CourseQuestion:
     courses: list[Course]
     position: int | None
     asks: str
+    #: the position asked about is past the path's end ("el cuarto" of three courses), or the
+    #: path has no course: answered so, nothing else
+    beyond: int | None = None
 
 
 def course_question(
     session: Session, user: User, catalog: Catalog, text: str
 ) -> CourseQuestion | None:
     """The question a message asks about a course of the learner's latest path, by its position
-    ("el primero", "the second course"), its title or "this course"; None when it asks nothing of
-    a course, or there is no path. A position past the path's end is None too (asked about)."""
+    ("el primero", "the second course"), its title or "this course", with "?" or without it
+    (:func:`asks`: "el primero es gratis o no"); None when it asks nothing of a course, or the
+    learner has no path. A position past the path's end, or any position of a path with no
+    course, comes with ``beyond`` (the answer says how many courses it has)."""
     plain = _plain(text)
-    if not is_question(text) or _OTHER_THINGS.search(plain):
+    if not asks(text) or _OTHER_THINGS.search(plain):
         return None
     index = _ordinal(plain)
     said = _COURSE_SAID.search(plain) is not None
@@ -1901,13 +2181,20 @@ def course_question(
         if latest
         else []
     )
-    if latest is None or not courses:
+    if latest is None:
         return None
     position: int | None = None
     if index is not None:
         if not -len(courses) <= index - (index > 0) < len(courses):
-            return None
+            # "el cuarto no está en inglés, no?" of a three-course path; "is the first one
+            # free?" of a path with none
+            return CourseQuestion(latest, courses, None, "", beyond=index)
         position = index if index > 0 else len(courses) + index + 1
+    elif not courses:
+        # "why this course?" of a path with no course; "¿cuánto cuesta el curso de natación?"
+        # is not about the path
+        pointed = _THIS.search(plain) or _ASKS_WHY.search(plain)
+        return CourseQuestion(latest, courses, None, "", beyond=0) if pointed else None
     else:
         words = f"_{slug(text)}_"
         named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
@@ -1918,7 +2205,7 @@ def course_question(
             position = 1
         elif not _THIS.search(plain) and not _ASKS_WHY.search(plain):
             return None  # "¿cuánto cuesta el curso de natación?": not about the path
-    asks = (
+    asked_for = (
         "why"
         if _ASKS_WHY.search(plain)
         else "free"
@@ -1927,7 +2214,7 @@ def course_question(
         if _ASKS_COST.search(plain)
         else ""
     )
-    return CourseQuestion(latest, courses, position, asks)
+    return CourseQuestion(latest, courses, position, asked_for)
 
 
 def path_steps(catalog: Catalog, question: CourseQuestion) -> list[Step]:
@@ -1974,9 +2261,42 @@ _PROFILE_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 
+#: "what is my name?", "¿cómo me llamo?", "¿sabes mi nombre?": the user's own name
+_OWN_NAME = re.compile(
+    r"\b(?:(?:what(?:'s| is)|whats|tell me|say|do you know|sabes|dime|cual es)\s+(?:my|mi)\s+"
+    r"(?:name|nombre)|como me llamo|what am i called|who am i|quien soy(?: yo)?)\b"
+)
+
+
+#: "no entiendo nada", "I don't understand", "what does this mean?": the learner is lost
+_CONFUSED = re.compile(
+    r"\b(?:no (?:te |le |lo |la )?(?:entiendo|entendi|comprendo|capto|cacho)|"
+    r"no se que (?:es|significa)|que significa|"
+    r"(?:i )?(?:don'?t|do not|didn'?t) (?:understand|get it|get this|follow)|"
+    r"i'?m (?:confused|lost)|estoy (?:confundid[oa]|perdid[oa])|what does (?:this|that|it) mean|"
+    r"no me queda claro|me perdi)\b"
+)
+
+
+def confused(text: str) -> bool:
+    """Whether a message says the learner does not understand ("pucha, no entiendo nada", "I
+    don't get it"), and nothing more (a long message says what it means)."""
+    plain = _plain(text)
+    return _CONFUSED.search(plain) is not None and len(plain.split()) <= 8
+
+
+def asks_own_name(text: str) -> bool:
+    """Whether a message asks the user's own name ("what is my name?", "¿cómo me llamo?"), not
+    the assistant's."""
+    return _OWN_NAME.search(_plain(text)) is not None
+
+
 def profile_asked(text: str) -> str | None:
-    """The profile field a question asks about ("" for the whole profile); None when the
-    message asks nothing of the profile (or states something: "mi presupuesto es 300")."""
+    """The profile field a question asks about ("" for the whole profile, "name" for the
+    user's name: "what is my name?"); None when the message asks nothing of the profile (or
+    states something: "mi presupuesto es 300")."""
+    if asks_own_name(text):
+        return "name"
     plain = _plain(text)
     if not is_question(text) and not re.search(r"\b(?:dime|tell me|show me|muestrame)\b", plain):
         return None
@@ -2093,18 +2413,35 @@ def set_hours(session: Session, user: User, hours: float) -> None:
     row.updated_at = datetime.now(UTC)
 
 
+#: A correction said in the same message ("las dos mil... digo tres mil", "500, I mean 600")
+_CORRECTION = re.compile(
+    r"\b(?:digo|mejor dicho|o sea|perdon|i mean|or rather|sorry|no wait|bueno no)\b\W*"
+)
+
+
+def corrected(text: str) -> str:
+    """What an answer says after its last self-correction ("las dos mil... digo tres mil":
+    "tres mil"); the whole text when it corrects nothing."""
+    last = None
+    for last in _CORRECTION.finditer(_plain(text)):  # noqa: B007 (the last one is kept)
+        pass
+    rest = text[last.end() :] if last is not None else text
+    return rest if rest.strip() else text
+
+
 def answered_budget(text: str) -> float | None:
     """The budget an answer to "how many soles can you spend?" gives: a budget said as any
     message says one ("mi presupuesto es 1500 soles", "free only"), or an amount alone ("1500",
     "S/ 1.500", "mil soles"); None when it gives none, or one that cannot be told."""
-    plain = _plain(text)
+    plain = _plain(corrected(text))
     said = _budget(plain)
     if said.said:
         return said.value
     if said.unclear is not None:
         return None
     bare = re.fullmatch(
-        rf"\W*(?:s/\.?\s*)?({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen)?\W*",
+        r"\W*(?:(?:unos|unas|como|about|around|like)\s+)?"
+        rf"(?:s/\.?\s*)?({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen|mangos)?\W*",
         _amount_in_words(plain),
     )
     value = read_amount(bare.group(1)) if bare is not None else None
@@ -2365,15 +2702,16 @@ def describe(rec: Recommendation) -> str:
         c = step.course
         cost = _("free") if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
         lines.append(
-            f"{i}. {c.title} ({c.provider}, {c.language}, {c.hours:g} h, {cost}) — {step.reason}"
+            f"{i}. {c.title} ({c.provider}, {c.language}, {decimal(c.hours)} h, {cost}) — "
+            f"{step.reason}"
         )
     lines.append(
         ngettext(
             "In total %(hours)s hours (about %(weeks)s week at your pace) and S/ %(cost)s.",
             "In total %(hours)s hours (about %(weeks)s weeks at your pace) and S/ %(cost)s.",
             1 if p.weeks == 1 else 2,  # "about 1 week", "about 1.5 weeks"
-            hours=f"{p.total_hours:g}",
-            weeks=f"{p.weeks:g}",
+            hours=decimal(p.total_hours),
+            weeks=decimal(p.weeks),
             cost=f"{p.total_cost_pen:,.0f}",
         )
     )
@@ -2622,8 +2960,8 @@ def _reason_words(
     if blocker == "hours":
         return _(
             "it does not fit %(hours)s hours a week for %(weeks)s weeks",
-            hours=f"{profile.hours_per_week:g}",
-            weeks=f"{limits[1] or 0:g}",
+            hours=decimal(profile.hours_per_week),
+            weeks=decimal(limits[1] or 0),
         )
     # the path is shorter than its limit, but not by enough for the course and what it requires
     return _(

@@ -9,6 +9,7 @@ import re
 
 from app.i18n import _, lazy_gettext
 from app.language import fold
+from app.pathways import asks_own_name
 from app.skills.base import Reply, Skill, Turn, capabilities
 
 JOKES = (
@@ -42,6 +43,14 @@ SMALL_TALK = {
         r"|(?:good|great|nice|awesome) (?:job|work|bot)|well done)"
         rf"{_NAME}(?:\s*{_LAUGH})?$"
     ),
+    # "pucha, no entiendo nada", "I don't get it": lost, not declining anything
+    "confused": re.compile(
+        r"^(?:(?:pucha|uy|ay|oe|oye|mmm+|hmm+|bueno|pero|la verdad|sorry|perdon|honestly|"
+        r"um+|uh+)\s+)*(?:no (?:te |le )?(?:entiendo|entendi|comprendo|capto)|"
+        r"(?:i )?(?:don'?t|do not|didn'?t) (?:understand|get it)|i'?m (?:confused|lost)|"
+        r"estoy (?:confundid[oa]|perdid[oa])|me perdi)"
+        rf"(?:\s+(?:nada|anything|nothing|bien|well|at all|jaja))*{_NAME}$"
+    ),
     "affection": re.compile(
         rf"^(?:te (?:quiero|amo|adoro)(?: mucho)?|(?:i )?love (?:you|u|ya)(?: so much)?|ily)"
         rf"{_NAME}(?:\s*{_LAUGH})?$"
@@ -51,13 +60,21 @@ _DECORATION = re.compile(r"[^\w\s'😂🤣😆😹]+")
 
 
 def small_talk(text: str) -> str | None:
-    """``laugh``, ``compliment`` or ``affection`` when the message is nothing but that (its
-    punctuation and emoji aside), else None."""
+    """``laugh``, ``compliment``, ``confused`` or ``affection`` when the message is nothing but
+    that (its punctuation and emoji aside), else None."""
     plain = " ".join(_DECORATION.sub(" ", fold(text)).split())
     for kind, pattern in SMALL_TALK.items():
         if plain and pattern.match(plain):
             return kind
     return None
+
+
+def own_name(name: str | None) -> str:
+    """The answer to "what is my name?": the name the user signed up with, or that it is not
+    known."""
+    if name and name.strip():
+        return _("Your name is %(name)s (the name your account was created with).", name=name)
+    return _("I don't know your name: your account was created without one.")
 
 
 class Conversation(Skill):
@@ -73,6 +90,14 @@ class Conversation(Skill):
         """The answer to small talk (:func:`small_talk`)."""
         if kind == "laugh":
             return Reply(_("Glad that made you smile! Anything else I can do for you?"))
+        if kind == "confused":
+            return Reply(
+                _(
+                    "Sorry for the confusion! I can %(capabilities)s. Tell me what you need in "
+                    "your own words, or ask me what I can do.",
+                    capabilities=capabilities(),
+                )
+            )
         if kind == "compliment":
             return Reply(_("Thank you, that's kind of you! What can I do for you?"))
         return Reply(_("That's sweet! I'm a bot, but I'm happy to help. What do you need?"))
@@ -96,6 +121,8 @@ class Conversation(Skill):
             )
         elif turn.intent == "are_you_a_bot":
             text = _("Yes, I'm a bot: Slipway, an automated assistant. I'm not a person.")
+        elif turn.intent == "what_is_your_name" and asks_own_name(turn.text):
+            text = own_name(name)  # "what is my name?": the user's, not the assistant's
         elif turn.intent == "what_is_your_name":
             text = _("I'm Slipway, Ruta Academy's assistant.")
         elif turn.intent == "who_made_you":

@@ -41,18 +41,25 @@ from app.pathways import (
     CourseAnswer,
     CourseQuestion,
     Heard,
+    MarketQuestion,
     PathwayError,
     answered_budget,
     answered_course,
     answered_days,
     answered_level,
     answered_role,
+    asks,
     asks_for_path,
+    confused,
+    corrected,
     course_answer,
     course_question,
+    decimal,
     describe,
     get_profile,
     is_question,
+    market_follow_up,
+    market_follows,
     market_lines,
     market_question,
     path_steps,
@@ -73,6 +80,7 @@ from app.pathways import (
     update_from_message,
 )
 from app.skills.base import Reply, Skill, Turn
+from app.skills.conversation import own_name
 from models.ranker import Catalog
 
 #: Above this confidence a message the intent model gives to another skill stays that skill's,
@@ -130,6 +138,8 @@ class LearningPath(Skill):
         catalog = self._catalog()
         if market_question(catalog, turn.text) is not None:
             return True  # "¿hay demanda de cocineros en Cusco?": the demand table answers it
+        if self._market_again(turn, catalog) is not None:
+            return True  # "and in Arequipa?" right after pay in Cusco: the same, there
         asked = course_question(turn.session, turn.user, catalog, turn.text)
         if asked is not None and (
             _COURSE_NAMED.search(turn.text) or self._path_shown_here(turn, state, asked)
@@ -144,9 +154,15 @@ class LearningPath(Skill):
             # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
             # refused nor sent to the knowledge base
             return True
-        if heard.wants_a_job and turn.intent in {"cancel", "no", "yes"}:
-            return True  # "cambié de opinión, ya no quiero call center, quiero ser cocinero"
+        if heard.wants_a_job and turn.intent in {
+            "cancel", "no", "yes", "greeting", "goodbye", "thank_you"
+        }:  # fmt: skip
+            # "cambié de opinión, ya no quiero call center, quiero ser cocinero"; "hola, soy de
+            # Trujillo y kiero ser mecaniko automotris": the greeting says nothing of it
+            return True
         after_path = state.get("last_skill") == self.name
+        if after_path and confused(turn.text):
+            return True  # "pucha, no entiendo nada" right after a path: how to read it
         if after_path and heard.what_if and set(heard.facts) & set(WHAT_IF_FIELDS):
             return True  # "and what if I moved to Lima?" right after a path: answered for it
         if held and turn.intent != "faq":
@@ -160,6 +176,35 @@ class LearningPath(Skill):
         if state.get("last_skill") == self.name:
             return heard.follows_up()
         return heard.wants_a_job
+
+    def _market_again(self, turn: Turn, catalog: Catalog) -> MarketQuestion | None:
+        """The job-market question this conversation asked last, asked again for the place or
+        the jobs a short follow-up names ("and in Arequipa?", "¿y en Trujillo?"): only right
+        after this skill answered, and only when the messages since that question were such
+        follow-ups (None otherwise)."""
+        state = turn.conversation.state or {}
+        conversation_id = turn.conversation.id
+        if state.get("last_skill") != self.name or conversation_id is None:
+            return None
+        if not market_follows(turn.text):
+            return None
+        said = turn.session.scalars(
+            select(Message.text)
+            .where(Message.conversation_id == conversation_id, Message.role == "user")
+            .order_by(Message.id.desc())
+            .limit(_LOOK_BACK)
+        ).all()
+        follow_ups: list[str] = []
+        for text in said:
+            asked = market_question(catalog, text)
+            if asked is not None:
+                for later in reversed(follow_ups):
+                    asked = market_follow_up(catalog, later, asked) or asked
+                return market_follow_up(catalog, turn.text, asked)
+            if not market_follows(text):
+                return None
+            follow_ups.append(text)
+        return None
 
     def _path_shown_here(
         self, turn: Turn, state: dict[str, Any], course: CourseAnswer | CourseQuestion
@@ -248,10 +293,22 @@ class LearningPath(Skill):
     def _answer(self, turn: Turn, catalog: Catalog) -> Reply:
         """What the message says, stored (or asked about), then the pathway. A question about
         the profile, the path or the job market is answered, and nothing is stored."""
+        if confused(turn.text) and (turn.conversation.state or {}).get("last_skill") == self.name:
+            return Reply(
+                _(
+                    "Sorry, let me put it simply: the pathway is a list of courses to take in "
+                    "order, to get closer to the job you want. Start with the first one; each "
+                    "line says what the course teaches and why it is there, with its hours and "
+                    "price. You can ask me “why the first one?” or “is the second one free?”, "
+                    "tell me what changed (“I have 500 soles”, “I live in Cusco”), or say “show "
+                    "me my pathway” to see it again. Nothing was changed."
+                ),
+                {"available": True},
+            )
         field = profile_asked(turn.text)
         if field is not None:
             return self._profile(turn, field)
-        market = market_question(catalog, turn.text)
+        market = market_question(catalog, turn.text) or self._market_again(turn, catalog)
         if market is not None:
             return self._market(turn, catalog, market)
         asked = course_question(turn.session, turn.user, catalog, turn.text)
@@ -262,6 +319,12 @@ class LearningPath(Skill):
             return self._ask_course(done)
         course = done.course if done is not None else None
         said = read(catalog, turn.text, course=course)
+        if said.unknown_places and not said.facts and not said.roles and not said.named_role:
+            # "me mudé a Ica", "estoy en Puno": no data there; nothing stored, nothing supposed
+            return Reply(
+                self._places_note(turn, catalog, said.unknown_places),
+                {"available": True, "unknown_regions": said.unknown_places},
+            )
         if is_question(turn.text) and not said.what_if and not said.wants_a_job:
             # "¿hay cursos gratis?", "¿y con 10 horas a la semana?": answered for that
             # situation, never stored (only the job a question says is wanted is the goal)
@@ -310,6 +373,21 @@ class LearningPath(Skill):
         return Reply(
             f"{lead}\n{describe(rec)}",
             {"available": True, "pathway": rec.to_dict(), "supposed": overrides},
+        )
+
+    def _places_note(self, turn: Turn, catalog: Catalog, places: list[str]) -> str:
+        """What the reply says of places the demand table has no data for ("Ica"): the region
+        kept, and the regions there are."""
+        stored = get_profile(turn.session, turn.user)
+        region = stored.region if stored is not None and stored.region else _DEFAULT_REGION
+        return _(
+            "I have no job data for %(places)s, so I did not change your region (%(region)s). "
+            "The regions I have data for: %(regions)s. Tell me the one nearest to you (for "
+            "example “I live in %(example)s”) and I will plan for it.",
+            places=", ".join(places),
+            region=region_label(region),
+            regions=", ".join(sorted(region_label(r) for r in catalog.regions)),
+            example=region_label(sorted(catalog.regions)[0]),
         )
 
     def _resume_role(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
@@ -377,6 +455,15 @@ class LearningPath(Skill):
         ``POST /v1/pathways/feedback`` does), then the next pathway."""
         catalog = self._catalog()
         options = [(int(pos), str(c)) for pos, c in pending.get("options") or []]
+        if asks(turn.text):
+            # "el segundo es caro?", "el tercero es gratis o no": never the answer; a question
+            # about the path is answered and "which course?" asked again
+            asked = course_question(turn.session, turn.user, catalog, turn.text)
+            if asked is None:
+                return None
+            answer = self._course(catalog, asked)
+            prompt = str(pending.get("prompt", ""))
+            return Reply(f"{answer.text}\n\n{prompt}".strip(), answer.data, pending=pending)
         left = refused_course(turn.text, options)
         if left is not None:
             # "el primero no": never that one; the others are asked about again
@@ -404,18 +491,19 @@ class LearningPath(Skill):
         """The answer to "how many soles can you spend?" ("1500", "S/ 1.500", "mil soles",
         "free only"): the budget stored, then the pathway."""
         catalog = self._catalog()
-        heard = read(catalog, turn.text)
-        budget = answered_budget(turn.text)
+        text = corrected(turn.text)  # "las dos mil... digo tres mil": the last one said
+        heard = read(catalog, text)
+        budget = answered_budget(text)
         options = [float(x) for x in pending.get("options") or []]
         if heard.unclear_amount:  # another amount that is not stored ("500 mensuales"): asked
-            update_from_message(turn.session, turn.user, catalog, turn.text)
+            update_from_message(turn.session, turn.user, catalog, text)
             return self._ask_budget(dict(heard.facts), heard)
         if "budget_pen" not in heard.facts and budget is None:
-            picked = _picked(turn.text, options)
+            picked = _picked(text, options)
             if picked is None:
                 return None
             budget = picked
-        heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        heard = update_from_message(turn.session, turn.user, catalog, text)
         found = dict(heard.facts)
         if "budget_pen" not in found:
             found["budget_pen"] = budget
@@ -451,7 +539,10 @@ class LearningPath(Skill):
     # -- questions answered from the profile, the path and the demand table ------------------
     def _profile(self, turn: Turn, field: str) -> Reply:
         """What the profile holds, the field asked about ("¿cuál es mi presupuesto?") or all of
-        it ("¿qué datos tienes de mi perfil?"); nothing is changed."""
+        it ("¿qué datos tienes de mi perfil?"), or the user's name ("what is my name?");
+        nothing is changed."""
+        if field == "name":
+            return Reply(own_name(turn.user.name), {"available": True})
         row = get_profile(turn.session, turn.user)
         values: dict[str, Any] = {
             "budget_pen": row.budget_pen if row is not None else None,
@@ -493,6 +584,8 @@ class LearningPath(Skill):
     def _course(self, catalog: Catalog, asked: CourseQuestion) -> Reply:
         """The answer to a question about a course of the latest path ("¿el primero es
         gratis?", "why this course?"): from the path, nothing recorded."""
+        if asked.beyond is not None:
+            return self._beyond(asked)
         steps = path_steps(catalog, asked)
         chosen = (
             [(asked.position, steps[asked.position - 1])]
@@ -513,10 +606,21 @@ class LearningPath(Skill):
                         cost=f"{c.cost_pen:,.0f}",
                     )
                 )
+            elif asked.asks == "cost" and asked.position is not None:
+                # "el segundo es caro?", "el cuarto cuánto cuesta": its price, then its line
+                lines.append(
+                    _("%(course)s is free.", course=c.title)
+                    if c.cost_pen <= 0
+                    else _(
+                        "%(course)s costs S/ %(cost)s.",
+                        course=c.title,
+                        cost=f"{c.cost_pen:,.0f}",
+                    )
+                )
             elif asked.asks == "why":
                 lines.append(_("Why %(course)s: %(reason)s.", course=c.title, reason=step.reason))
             lines.append(
-                f"{pos}. {c.title} ({c.provider}, {c.language}, {c.hours:g} h, {cost}) — "
+                f"{pos}. {c.title} ({c.provider}, {c.language}, {decimal(c.hours)} h, {cost}) — "
                 f"{step.reason}"
             )
             if asked.asks == "why":
@@ -528,6 +632,33 @@ class LearningPath(Skill):
                 "available": True,
                 "recommendation_id": asked.recommendation.id,
                 "courses": [step.course.id for _pos, step in chosen],
+            },
+        )
+
+    def _beyond(self, asked: CourseQuestion) -> Reply:
+        """A question about a course the latest path does not have ("el cuarto" of three, any
+        of a path with none): what the path has; nothing recorded."""
+        courses = "; ".join(f"{pos}. {c.title}" for pos, c in enumerate(asked.courses, start=1))
+        if not asked.courses:
+            text = _(
+                "Your latest pathway has no courses, so there is nothing to tell about one. Tell "
+                "me what changed (your budget, hours or goal) and I will look again, or say "
+                "“show me my pathway”."
+            )
+        else:
+            text = ngettext(
+                "Your pathway has only %(num)s course: %(courses)s.",
+                "Your pathway has only %(num)s courses: %(courses)s.",
+                len(asked.courses),
+                courses=courses,
+            )
+        lines = [text, _("(Nothing was changed in your profile or your pathway.)")]
+        return Reply(
+            "\n".join(lines),
+            {
+                "available": True,
+                "recommendation_id": asked.recommendation.id,
+                "courses": [c.id for c in asked.courses],
             },
         )
 
@@ -645,9 +776,9 @@ class LearningPath(Skill):
             "You said %(hours)s hours a day: how many days a week can you study? For example, "
             "5 days are %(five)s hours a week and every day %(seven)s.",
             1 if per_day == 1 else 2,  # "1 hour", "1.5 hours"
-            hours=f"{per_day:g}",
-            five=f"{min(per_day * 5, 80):g}",
-            seven=f"{min(per_day * 7, 80):g}",
+            hours=decimal(per_day),
+            five=decimal(min(per_day * 5, 80)),
+            seven=decimal(min(per_day * 7, 80)),
         )
         reply = self._ask(found, question, "days", {"per_day": per_day}, aside)
         reply.data["hours_per_day"] = per_day
@@ -712,8 +843,8 @@ class LearningPath(Skill):
             "I did not store your hours: you said “%(hours)s”. Which is it, %(first)s or "
             "%(second)s? Say one number.",
             hours=heard.unclear_hours or "",
-            first=f"{options[0]:g}",
-            second=f"{options[1]:g}",
+            first=decimal(options[0]),
+            second=decimal(options[1]),
         )
         slots = {"options": options, "unit": heard.hours_unit}
         return self._ask(found, question, "hours", slots, aside)
@@ -722,6 +853,19 @@ class LearningPath(Skill):
         """Which course of the path a message means when it names one but not which ("ya
         hice el curso de Excel" with two Excel courses): nothing is recorded until answered."""
         courses = "; ".join(f"{pos}. {course.title}" for pos, course in said.options)
+        if said.missing is not None:
+            # "ya llevé el curso de excel" with no Excel course in the path: nothing recorded
+            return Reply(
+                _(
+                    "Your latest pathway has no course about “%(word)s”, so I recorded nothing. "
+                    "Its courses: %(courses)s. If you completed one of them, say its number (for "
+                    "example “I already did the first course”); a skill you have, tell me as "
+                    "“I know …”.",
+                    word=said.missing,
+                    courses=courses,
+                ),
+                {"available": True, "course_options": [c.id for _p, c in said.options]},
+            )
         if said.beyond:
             # "acepto el segundo" of a one-course path: nothing recorded, the path's courses said
             return Reply(
@@ -800,6 +944,8 @@ class LearningPath(Skill):
                     region=region_label(rec.profile.region),
                 )
             )
+        if heard is not None and heard.unknown_places:
+            lines.append(self._places_note(turn, self._catalog(), heard.unknown_places))
         if heard is not None and _english_hint(heard):
             lines.append(_english_hint(heard))
         assumed = _assumed(rec, found, turn.lang)
@@ -848,6 +994,12 @@ def _utc(moment: datetime) -> datetime:
 
 def _english_hint(heard: Heard) -> str:
     """What the reply says of an English level the message left unstored ("" when none)."""
+    if heard.english_low:
+        return _(
+            "I did not add English to the languages you read: with basic English a course "
+            "taught in it is hard to follow. If you can follow one, say “I read English”; tell "
+            "me your level too (A2, B1 or B2, for example “my English is A2”)."
+        )
     if heard.english_level:
         return _(
             "I did not store an English level: the course catalog has A2, B1 and B2, and you "
@@ -883,7 +1035,7 @@ def _heard(found: dict[str, Any]) -> str:
         parts.append(_("you are in %(region)s", region=region_label(found["region"])))
     hours = found.get("hours_per_week")
     if isinstance(hours, int | float) and hours:
-        parts.append(_("%(hours)s hours a week", hours=f"{hours:g}"))
+        parts.append(_("%(hours)s hours a week", hours=decimal(hours)))
     if "budget_pen" in found:
         budget = found["budget_pen"]
         if budget is None:
@@ -891,7 +1043,7 @@ def _heard(found: dict[str, Any]) -> str:
         elif budget == 0:
             parts.append(_("free courses only"))
         elif isinstance(budget, int | float):
-            parts.append(_("a budget of S/ %(budget)s", budget=f"{budget:g}"))
+            parts.append(_("a budget of S/ %(budget)s", budget=decimal(budget)))
     languages = {str(x) for x in found.get("languages") or ()}
     if languages == {"es", "en"}:
         parts.append(_("you read Spanish and English"))
@@ -947,7 +1099,7 @@ def _profile_line(name: str, value: Any) -> str:
     if name == "region":
         return _("Region: %(region)s.", region=region_label(str(value or "")))
     if name == "hours_per_week":
-        return _("Hours a week: %(hours)s.", hours=f"{float(value or 0):g}")
+        return _("Hours a week: %(hours)s.", hours=decimal(float(value or 0)))
     if name == "languages":
         names = {"es": _("Spanish"), "en": _("English")}
         said = [names[x] for x in LANGUAGES if x in (value or [])]
@@ -976,7 +1128,7 @@ def _assumed(rec: Any, found: dict[str, Any], lang: str) -> str:
     if profile.region == _DEFAULT_REGION and "region" not in found:
         parts.append(_("the region %(region)s", region=region_label(profile.region)))
     if profile.hours_per_week == _DEFAULT_HOURS and "hours_per_week" not in found:
-        parts.append(_("%(hours)s hours a week", hours=f"{profile.hours_per_week:g}"))
+        parts.append(_("%(hours)s hours a week", hours=decimal(profile.hours_per_week)))
     spanish = any(step.course.language == "es" for step in rec.pathway.steps)
     reads = "es" in profile.languages and "languages" not in found
     if lang == "en" and reads and spanish:
