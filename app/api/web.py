@@ -98,6 +98,8 @@ def js_messages() -> dict[str, str]:
         "times_in": _("Times in {timezone} (your timezone)"),
         "nothing_today": _("Nothing planned."),
         "nothing_this_week": _("Nothing planned this week."),
+        "due_on": _("due {day}, {time}"),
+        "due_end_of_day": _("due {day}, end of day"),
         # the pathway's timeline and the profile's skills
         "week_n": _("week {week}"),
         "weeks_n": _("weeks {first}–{last}"),

@@ -19,7 +19,7 @@ from app import calendar
 from app.auth import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _, ngettext
-from app.skills import slots
+from app.skills import slots, time_words
 from app.skills.base import Reply, Skill, Turn
 from app.skills.when import (
     Reading,
@@ -143,11 +143,24 @@ _NOTE_INTENTS = {
 }  # fmt: skip
 
 
+# "add salt and pepper to my shopping list", "agrega arroz a la lista de compras": a list named
+# at the end says what the message adds, whatever the words before it sound like
+_TO_MY_LIST = re.compile(
+    r"^\W*(?:(?:please|porfa)\W+)?(?:add|put|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon|mete)\s+"
+    r".+?\s+(?:to|on|onto|in|into|a|en)\s+(?:my|the|mi|la|mis)\s+(?:(?:shopping|grocery|to-?do)\s+)?"
+    r"(?:list|lista)(?:\s+de\s+(?:compras|pendientes|tareas|mercado|super))?\W*$",
+    re.I,
+)
+
+
 def note_intent(text: str) -> str | None:
     """The intent a note-style opening states ("todo: buy tickets for the 9 o'clock show" adds
-    a to-do, whatever the words after it sound like); None without one ("note:" says neither)."""
+    a to-do, whatever the words after it sound like), or a list named at the end ("add salt and
+    pepper to my shopping list"); None without one ("note:" says neither)."""
     note = _NOTE.match(text)
-    return _NOTE_INTENTS.get(note.group("cue").lower()) if note is not None else None
+    if note is None:
+        return "todo_list_update" if _TO_MY_LIST.match(text) else None
+    return _NOTE_INTENTS.get(note.group("cue").lower())
 
 
 # Where a new alarm is asked for: a removal word after it is part of its label
@@ -175,7 +188,7 @@ _BOOK = re.compile(
 _TODO_WORDS = re.compile(
     r"\b(add|put|include|write down|note|create|new|item|task|please|"
     r"(?:to|on|onto|in|into|from|off)? ?(?:my |the )?(?:to-?do|to do|todo|task)s?(?: list)?"
-    r"|(?:to|on|onto) (?:my|the) (?:list|shopping list|checklist)"
+    r"|(?:to|on|onto) (?:my|the) (?:list|shopping list|grocery list|checklist)"
     # "no date" said with the item ("pendiente: comprar pan sin fecha"): it has no due time
     r"|no (?:due )?date|sin fecha(?: l[ií]mite)?|sin plazo)\b",
     re.I,
@@ -183,7 +196,7 @@ _TODO_WORDS = re.compile(
 _TODO_ES = re.compile(
     r"^\s*(?:agrega(?:r)?|a[ñn]ade|a[ñn]adir|anota(?:r)?|apunta(?:r)?|pon(?:er)?|incluye|"
     r"mete)\b|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
-    r" hacer)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
+    r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
 # "also add …", "y agrega …": a new request after another, never part of the to-do's text
@@ -284,7 +297,7 @@ _BEFORE = re.compile(
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
     r"\s+d[ií]a))\s+(?:before|antes|anterior)"
     r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi)\s+(?:reuni[oó]n|cita)|(?:the|my)\s+"
-    r"(?:meeting|appointment|call))(?:\s+(?:with|con)\s+(?P<who>[^?!.]+?))?)?\W*$",
+    r"(?:meeting|appointment|call))(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?\W*$",
     re.I,
 )
 
@@ -295,9 +308,11 @@ _BEFORE = re.compile(
 _AROUND_MEETING = re.compile(
     r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)?(?:please\s+|porfa\s+)?(?:remind\s+me|alert\s+me"
     r"|recu[eé]rd(?:a|ame|amelo|amela)|record[aá]me|av[ií]s(?:a|ame|amelo))\s+"
-    r"(?:(?P<n>\d{1,2}|an?|one|two|three|un|una|dos|tres)\s+(?:days?|d[ií]as?)|the\s+day|el\s+d[ií]a)"
-    r"\s+(?P<dir>before|after|antes|anterior|despu[eé]s|siguiente|posterior)\s+"
-    r"(?:(?:of|de|del|a|al)\s+)?(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call|reuni[oó]n|reu"
+    r"(?:(?P<n>\d{1,2}|an?|one|two|three|un|una|dos|tres)\s+(?:days?|d[ií]as?)|the\s+day|el\s+d[ií]a"
+    r"|(?P<part>the\s+(?:morning|afternoon|evening|night)|la\s+(?:mañana|tarde|noche)))"
+    r"\s+(?:(?P<dir>before|after|antes|anterior|despu[eé]s|siguiente|posterior)\s+"
+    r"(?:(?:of|de|del|a|al)\s+)?|(?:of|de|del)\s+(?:(?:the|el)\s+)?(?:d[ií]a\s+de\s+)?)"
+    r"(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call|reuni[oó]n|reu"
     r"|cita|llamada)\b(?P<tail>.*)$",
     re.I,
 )
@@ -307,14 +322,32 @@ _AROUND_MEETING = re.compile(
 _RESIZE = re.compile(
     r"^\W*(?:(?:please|porfa|y)\s+)?(?:(?P<set>make|set|have)\s+(?P<a>.*?)\s*(?:last\s+)?"
     r"(?P<n1>\d{1,3}|an?|one|two|three|half\s+an?)\s+(?P<u1>min(?:ute)?s?|hours?|hrs?|h)\s+long"
-    r"|(?P<grow>extend|lengthen|shorten|alarga|extiende|ampl[ií]a|acorta|reduce)\s+(?P<b>.*?)"
-    r"\s*(?:by\s+|en\s+)?(?P<n2>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
+    r"|(?P<grow>extend|lengthen|shorten|cut|trim|alarga|extiende|ampl[ií]a|acorta|reduce|recorta)"
+    r"\s+(?P<b>.*?)\s*(?:(?:by|en)\s+|(?P<to>to|down\s+to|a|hasta)\s+)?"
+    r"(?P<n2>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
     r"(?P<u2>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
     r"|(?:que\s+)?(?P<c>.*?)\s*(?:que\s+)?dure\s+(?P<n3>\d{1,3}|media|una?|dos|tres)\s+"
     r"(?P<u3>minutos?|horas?|h))\W*$",
     re.I,
 )
+# A meeting's new end: "que la reunión con Carlos termine a las 11 y media", "my meeting with Bo
+# should end at noon", "make it end at 5pm", "que acabe a las 4"
+_END_AT = re.compile(
+    r"^\W*(?:(?:please|porfa|y)\s+)?(?:(?:make|have|let)\s+)?(?:que\s+)?(?P<a>.*?)\s*"
+    r"(?:(?:should|will|must|to|can|que)\s+)?(?:end|finish|termin[ea]|acab[ea]|finalic[ea])\s+"
+    r"(?P<when>(?:at|by|a|para)\s+.+?)\W*$",
+    re.I,
+)
 _PRONOUN_ONLY = re.compile(r"^\s*(?:it|that|this|la|lo|esa|eso|esta)?\s*$", re.I)
+# A part of the day as the time reader reads it after a date ("May 7 2026 in the morning")
+_PART_WORDS = {
+    "en": {"morning": "in the morning", "afternoon": "in the afternoon",
+           "evening": "in the evening", "night": "at night", "mañana": "in the morning",
+           "tarde": "in the afternoon", "noche": "at night"},
+    "es": {"morning": "en la mañana", "afternoon": "en la tarde", "evening": "en la noche",
+           "night": "en la noche", "mañana": "en la mañana", "tarde": "en la tarde",
+           "noche": "en la noche"},
+}  # fmt: skip
 _DAY_COUNTS = {
     "a": 1,
     "an": 1,
@@ -511,6 +544,39 @@ _UNDONE = re.compile(
     r"|reabre)\s+(?P<a>.+?)|(?:mark|set)\s+(?P<b>.+?)\s+(?:as\s+)?(?:not\s+done|undone|open"
     r"|unfinished|pending)|marca\s+(?P<c>.+?)\s+como\s+(?:no\s+hech[oa]|pendiente|no\s+terminad[oa]))"
     r"(?:\s*[,;]\s*(?:todav[ií]a|a[uú]n|still)\b.*)?\W*$",
+    re.I,
+)
+# Words of a message that asks for something itself (a listing, a list, a meeting, a change),
+# so it is no answer to "What should I remind you about?" ("buy milk" is one, whatever intent
+# the model read)
+_ASKS_ITSELF = re.compile(
+    r"[?¿]|\b(?:what|which|when|show|list|lista|to-?do|pendientes?|meetings?|reuni[oó]n"
+    r"|cancel\w*|delete|borra\w*|move|mueve|add|agrega\w*|a[ñn]ade|remind|recu[eé]rda\w*|qu[eé]"
+    r"|cu[aá]l|muestra\w*|calendar\w*|agenda\w*)\b",
+    re.I,
+)
+# Words that say an item pointed at is done: "el tercero ya está", "the second one's done"
+_IS_DONE = re.compile(
+    r"\b(?:ya\s+est[aá](?:\s+(?:hech[oa]|list[oa]))?|(?:is|'s)\s+done|ya\s+lo\s+hice|listo)\b", re.I
+)
+# A to-do removed by its words as listed: "quita el pan", "borra comprar leche", "remove eggs"
+_REMOVE_TODO = re.compile(
+    r"^\W*(?:(?:please|porfa)\W+)?(?:quita|qu[ií]tal[oa]|borra|b[oó]rral[oa]|elimina|remove|delete"
+    r"|cross\s+off|scratch)\s+(?P<a>.+?)(?:\s+(?:de|from)\s+(?:mi|my|la|the)\s+(?:lista|list))?\W*$",
+    re.I,
+)
+# A to-do's due date taken off: "quita la fecha de recoger el certificado", "sácale la fecha a
+# X", "remove the due date from X"
+_UNDATE = re.compile(
+    r"^\W*(?:(?:please|porfa)\W+)?(?:(?:remove|clear|drop|delete|take\s+off)\s+(?:the\s+)?(?:due\s+)?"
+    r"(?:date|deadline)\s+(?:from|of|on|for)\s+(?P<a>.+?)|(?:quita|qu[ií]tale|saca|s[aá]cale|borra"
+    r"|b[oó]rrale|elimina|elim[ií]nale)\s+(?:la\s+)?fecha\s+(?:de|a|al|del)\s+(?P<b>.+?))\W*$",
+    re.I,
+)
+# A to-do given another day: "move email Ana to Monday", "pasa llamar al banco para el lunes"
+_MOVE_TODO = re.compile(
+    r"^\W*(?:(?:please|porfa)\W+)?(?:move|push|postpone|reschedule|shift|mueve|mu[eé]vel[oa]|pasa"
+    r"|p[aá]sal[oa]|posterga|aplaza|cambia)\s+",
     re.I,
 )
 # A to-do by its number: "elimina el pendiente 3", "delete to-do #2", "borra la tarea número 1"
@@ -783,6 +849,11 @@ def _reading(text: str, tz: ZoneInfo, now: datetime, lang: str) -> Reading:
     return read_time(text, tz, now, lang)
 
 
+def _lang2(lang: str) -> str:
+    """The reader's two languages: "es" for any Spanish locale, else "en"."""
+    return "es" if lang.startswith("es") else "en"
+
+
 def read_moment(turn: Turn, text: str) -> Moment | None:
     """The time ``text`` states, read in the user's zone and language (None: it states none)."""
     reading = _reading(text, turn.tz, turn.now, turn.lang)
@@ -915,6 +986,11 @@ class Scheduling(Skill):
                 _ALL.search(text) or not self._todo_words(text)
             ):
                 return self._cancel_all(turn, "todo")  # "clear my to-do list"
+            if _DONE.search(text) and _ALL.search(text):  # "marca todos como hechos"
+                rows = calendar.open_todos(turn.session, turn.user)
+                if not rows:
+                    return Reply(_("Your to-do list is empty."), {"todos": []})
+                return self._mark_done(turn, _shown("todo", rows))
             if _DONE.search(text):
                 return self._finish_todo(turn, delete=False)
             if removes:
@@ -981,7 +1057,11 @@ class Scheduling(Skill):
             if found is not None and not _clean(_INSTEAD.sub(" ", rest)):
                 return self._time_instead(turn, slots_, str(action), found)
             own = _ACTION_INTENTS.get(str(action), frozenset())
-            if turn.intent not in {"oos", *own} and turn.confidence >= 0.8:
+            if (
+                turn.intent not in {"oos", *own}
+                and turn.confidence >= 0.8
+                and _ASKS_ITSELF.search(text)
+            ):
                 return None  # the user moved on to something else (a move, a listing, ...)
             value = _clean(re.sub(r"^(with|to|about|con|que|de|sobre)\s+", "", rest, flags=re.I))
             if not value:
@@ -1226,6 +1306,12 @@ class Scheduling(Skill):
             for option in options:
                 if option == alone.at:
                     return self._moment_at(turn, option)
+            phrase = str(slots_.get("phrase") or "")
+            if phrase and time_words.FEAST_DAYS[_lang2(turn.lang)].search(phrase):
+                # "el jueves a las 10" to "which day of Holy Week?": that week's Thursday
+                within = read_moment(turn, f"{phrase} {turn.text}")
+                if within is not None and within.at is not None:
+                    return within
             return alone
         phrase = str(slots_.get("phrase") or "")
         combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None
@@ -1235,11 +1321,12 @@ class Scheduling(Skill):
             return alone  # a time of its own replaces the one asked about ("mejor a las 11")
         return combined
 
-    def _date_words(self, day: date, lang: str) -> str:
-        """A day as the time reader reads it back: "May 7 2026", "el 7 de mayo de 2026"."""
+    def _date_words(self, day: date, lang: str, year: bool = True) -> str:
+        """A day as the time reader reads it back: "May 7 2026", "el 7 de mayo de 2026" (without
+        the year: "el 7 de mayo", its next one)."""
         if lang.startswith("es"):
-            return format_date(day, "'el' d 'de' MMMM 'de' y", locale="es")
-        return format_date(day, "MMMM d y", locale="en")
+            return format_date(day, "'el' d 'de' MMMM" + (" 'de' y" if year else ""), locale="es")
+        return format_date(day, "MMMM d" + (" y" if year else ""), locale="en")
 
     def _moment_at(self, turn: Turn, at: datetime) -> Moment:
         return Moment(at, None, "", "", day=at.astimezone(turn.tz).date())
@@ -1347,6 +1434,8 @@ class Scheduling(Skill):
         if before is not None:
             return before
         ref = slots.reference(turn.text) if shown else None
+        if ref is not None and ref.action is None and _IS_DONE.search(turn.text):
+            ref = replace(ref, action="done")  # "el tercero ya está", "the second one is done"
         if shown and ref is not None:
             return self._act_on(turn, ref, list(shown), ref.action)
         correction = self._correction(turn, list(shown or []))
@@ -1473,10 +1562,25 @@ class Scheduling(Skill):
         to Monday"). None when no to-do is named so (a meeting's or a reminder's change)."""
         edit = _EDIT_TODO.match(turn.text)
         undone = _UNDONE.match(turn.text)
-        move = _MOVE.match(turn.text.strip(" ¿¡"))
-        if edit is None and undone is None and move is None:
+        undate = _UNDATE.match(turn.text)
+        move = _MOVE_TODO.match(turn.text.strip(" ¿¡"))
+        remove = _REMOVE_TODO.match(turn.text)
+        if (edit, undone, move, undate, remove) == (None, None, None, None, None):
             return None  # most messages: no query
         rows = calendar.open_todos(turn.session, turn.user)
+        named = self._todo_named(remove["a"], rows, shown) if remove is not None else None
+        if named is not None and undate is None:  # by its words only: "quita el pan"
+            return self._delete(turn, _shown("todo", [named]))
+        if undate is not None:  # never a deletion: the to-do stays, with no date
+            row = self._todo_named(undate["a"] or undate["b"], rows, shown)
+            if row is None:
+                return Reply(_("You have no open to-do like that, so nothing was changed."))
+            row.due_at = None
+            turn.session.flush()
+            return Reply(
+                _("“%(item)s” has no due date now.", item=row.text),
+                {"todo": calendar.todo_view(row, turn.tz)},
+            )
         if edit is not None and rows:
             rest = edit["rest"]
             for split in _EDIT_SPLIT.finditer(rest):
@@ -1529,13 +1633,17 @@ class Scheduling(Skill):
         """The one to-do of ``rows`` that ``words`` name: its number in the last list shown (or
         in the list, when none was shown: "el primero", "#2", "the 3rd one"), or its words as
         they are ("buy milk", "my to-do buy milk", "lo de comprar pan")."""
-        said = slots.fold(words).strip(" .,!?¡¿;:'\"“”")
+        whole = slots.fold(words).strip(" .,!?¡¿;:'\"“”")
         said = re.sub(
-            r"^(?:(?:the|my|el|la|mi|lo\s+de|to-?do|task|item|pendiente|tarea|de)\s+)+", "", said
+            r"^(?:(?:the|my|el|la|mi|lo\s+de|to-?do|task|item|pendiente|tarea|de)\s+)+", "", whole
         )
-        ref = slots.reference(said) if len(said.split()) <= 3 else None
+        ref = None
+        if len(said.split()) <= 3:  # "el 2", "the 2nd", "el pendiente 3"
+            ref = slots.reference(whole) or slots.reference(said) or slots.reference(f"el {said}")
         if ref is not None and ref.index is not None and ref.action is None:
             listed = [i for i in shown if i.get("kind") == "todo"]
+            if shown and not listed:
+                return None  # "borra el segundo" after a list of meetings: one of those
             ids = [int(i["id"]) for i in listed] if listed else [r.id for r in rows]
             position = ref.index - 1 if ref.index > 0 else len(ids) + ref.index
             if 0 <= position < len(ids):
@@ -1550,12 +1658,20 @@ class Scheduling(Skill):
         likely a reminder, but not surely, so it is asked ("Should I remind you …?")."""
         if turn.intent != "oos" or len(turn.text.split()) > 7 or not re.search(r"\d", turn.text):
             return None
+        if note_intent(turn.text) is not None:
+            return None  # "todo: book the dentist tomorrow at 10": the user said what it is
         found = read_moment(turn, turn.text)
-        if found is None or found.at is None:
+        if found is None:
             return None
         text = _clean(found.remainder)
         if not text or len(text.split()) > 4 or "?" in turn.text:
             return None
+        if found.at is None:  # "gym tomorrow 8pm" at 03:00: which day is asked, as a reminder's
+            if not found.options:
+                return None
+            asked = {"kind": "reminder", "text": text[:300], "how": "note", **found.pending()}
+            prompt = _("A reminder of “%(text)s”: %(question)s", text=text, question=found.question)
+            return Reply(prompt, pending=self._pending("remind", asked, "when", prompt))
         slots_ = {
             "kind": "reminder",
             "text": text[:300],
@@ -1573,8 +1689,10 @@ class Scheduling(Skill):
         """A message that is a time and nothing else, with no question waiting for it and no
         item just stored to change: what it is for is not said (a meeting, a reminder?), so it
         is asked, with the user's own words in an example; nothing is stored."""
-        if turn.intent in {"time", "date", "timezone"} or _POSITION.search(turn.text):
+        if _POSITION.search(turn.text):
             return None  # "no quiero el primero": a pick from a list, never "the 1st"
+        if turn.intent in {"time", "date", "timezone"} and _ASKS_ITSELF.search(turn.text):
+            return None  # "what time is it?" (but "a las 6 de la tarde" alone is a time said)
         if len(turn.text.split()) > 6 or not _TIME_HINT.search(turn.text):
             return None  # "hello there": no time to read (the reader costs a millisecond)
         found = read_moment(turn, turn.text)
@@ -1846,20 +1964,21 @@ class Scheduling(Skill):
 
     def _before(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "remind me 30 minutes before" right after one meeting or reminder was booked or
-        shown: a reminder about it, that long before it starts or is due."""
+        shown, or "3 hours before my meeting with Tom to print the slides": a reminder about it
+        (or the words said), that long before it starts or is due."""
         around = _AROUND_MEETING.match(turn.text)
         if around is not None:
             return self._around_meeting(turn, shown, around)
         said = _BEFORE.match(turn.text)
         if said is None:
             return None
+        text = ""
         if said["who"]:  # "2 hours before my meeting with Tom": that meeting, shown or not
-            who = slots.fold(said["who"]).strip()
-            meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
-            named = [m for m in meetings if who and who in slots.fold(m.attendee or m.title)]
-            if len(named) != 1:
+            row: Meeting | Reminder | Todo | None
+            row, text = self._meeting_with(turn, said["who"])
+            if row is None:
                 return None  # none or several: the dialogue asks as for any reminder
-            row: Meeting | Reminder | Todo | None = named[0]
+            text = re.sub(r"^(?:to|para|que|a)\s+", "", text, flags=re.I)  # "… to print it"
         elif len(shown) == 1 and shown[0].get("kind") in {"meeting", "reminder"}:
             # after a reminder ("pagar la luz" at 17:00), "avísame 15 min antes" is one more
             # reminder of the same thing, that long before it
@@ -1869,34 +1988,116 @@ class Scheduling(Skill):
         if isinstance(row, Meeting):
             start, title = row.starts_at, row.title
         elif isinstance(row, Reminder) and row.kind == "reminder":
-            start, title = row.due_at, row.text
+            start, title = self._event_of(turn, row), row.text
         else:
             return Reply(_("That item no longer exists."))
         if said["day"]:  # "the day before the meeting with Raj": that day, at what time?
             day = start.astimezone(turn.tz).date() - timedelta(days=1)
             found = read_moment(turn, self._date_words(day, turn.lang))
-            slots_ = {"kind": "reminder", "text": title, "how": "note"}
+            slots_ = {"kind": "reminder", "text": text or title, "how": "note"}
             if found is not None:
                 slots_.update(found.pending())
             return self._remind(turn, slots_)
         due = start - _amount(said["n"], said["u"])
         if due < turn.now:
             return Reply(_("That would be in the past, so nothing was changed."))
-        slots_ = {"kind": "reminder", "text": title, "how": "note", "due_at": due.isoformat()}
+        slots_ = {
+            "kind": "reminder",
+            "text": text or title,
+            "how": "note",
+            "due_at": due.isoformat(),
+        }
         return self._remind(turn, slots_)
+
+    def _meeting_with(self, turn: Turn, words: str) -> tuple[Meeting | None, str]:
+        """The one upcoming meeting whose attendee ``words`` (what follows "with"/"con") begin
+        with, and the words after the name ("Tom to print the slides": Tom's meeting, "to print
+        the slides"); (None, "") when none or several are."""
+        said = slots.fold(words).strip()
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        found: list[tuple[int, Meeting]] = []
+        for meeting in meetings:
+            name = slots.fold(meeting.attendee or "").strip()
+            if name and (said == name or said.startswith(name + " ")):
+                found.append((len(name), meeting))
+        if not found:  # a shorter form of the name ("Raj" for "Raj Patel")
+            named = [m for m in meetings if said and said in slots.fold(m.attendee or m.title)]
+            return (named[0], "") if len(named) == 1 else (None, "")
+        longest = max(n for n, _m in found)
+        best = [m for n, m in found if n == longest]
+        if len(best) != 1:
+            return None, ""
+        return best[0], words.strip()[longest:].strip(" ,.")
+
+    def _event_of(self, turn: Turn, row: Reminder) -> datetime:
+        """When the thing a reminder is about happens: its own time, or, when it is itself a
+        reminder before something ("remind me an hour before" the bank at 15:00, due 14:00), the
+        latest meeting or reminder of the same words within two days after it."""
+        text = slots.fold(row.text).strip()
+        later = [
+            r.due_at
+            for r in calendar.open_reminders(turn.session, turn.user, "reminder")
+            if slots.fold(r.text).strip() == text and r.due_at > row.due_at
+        ] + [
+            m.starts_at
+            for m in calendar.upcoming_meetings(turn.session, turn.user, row.due_at)
+            if slots.fold(m.title).strip() == text
+        ]
+        later = [at for at in later if at - row.due_at <= timedelta(days=2)]
+        return max(later, default=row.due_at)
 
     def _resize(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """A meeting's new length ("make my meeting with Bo 2 hours long", "extend it by 30
-        minutes", "que la reunión con Carlos dure una hora"): the meeting named by who it is
-        with, or the one just shown; its start kept, the overlap asked about as for a move."""
-        said = _RESIZE.match(turn.text)
-        if said is None:
+        minutes", "shorten it to 45 minutes", "que la reunión con Carlos dure una hora") or end
+        ("que termine a las 11 y media", "it should end at noon"): the meeting named by who it
+        is with, or the one just shown; its start kept, the overlap asked about as for a move."""
+        said, end_at = _RESIZE.match(turn.text), _END_AT.match(turn.text)
+        if said is not None:
+            named, end_at = said["a"] or said["b"] or said["c"] or "", None
+        elif end_at is not None:
+            named = end_at["a"]
+        else:
             return None
-        named = said["a"] or said["b"] or said["c"] or ""
+        meeting = self._meeting_named(turn, named, shown)
+        if not isinstance(meeting, Meeting):
+            return meeting
+        start = meeting.starts_at
+        length = meeting.ends_at - start
+        if end_at is not None:  # the end said: on the meeting's day, nearest its start
+            end = self._nearest_on_day(turn, start, end_at["when"])
+            if end is None:
+                return None
+            length = end - start
+        else:
+            assert said is not None
+            amount = _amount(
+                said["n1"] or said["n2"] or said["n3"], said["u1"] or said["u2"] or said["u3"]
+            )
+            grow = (said["grow"] or "").lower()
+            if said["to"] or not grow:  # "make it an hour long", "shorten it to 45 minutes"
+                length = amount
+            elif grow in {"shorten", "cut", "trim", "acorta", "reduce", "recorta"}:
+                length -= amount
+            else:
+                length += amount
+        if not timedelta(minutes=5) <= length <= timedelta(hours=12):
+            return Reply(_("A meeting lasts from 5 minutes to 12 hours, so nothing was changed."))
+        slots_ = {
+            "meeting_id": meeting.id,
+            "starts_at": start.isoformat(),
+            "seconds": int(length.total_seconds()),
+        }
+        return self._move_to(turn, slots_)
+
+    def _meeting_named(
+        self, turn: Turn, named: str, shown: list[dict[str, Any]]
+    ) -> Meeting | Reply | None:
+        """The meeting words name ("my meeting with Bo", "la reunión con Carlos", "it" right after
+        one was shown); a reply when none or several are; None when the words are about no
+        meeting ("make dinner 2 hours long")."""
         if not (_MEETING_WORD.search(named) or _PRONOUN_ONLY.match(named)):
-            return None  # "make dinner 2 hours long": not about a meeting
+            return None
         who = slots.attendee(named)
-        meeting: Meeting | Reminder | Todo | None = None
         if who is not None:
             name = slots.fold(who.value).strip()
             meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
@@ -1905,69 +2106,59 @@ class Scheduling(Skill):
                 return Reply(_("I couldn't find a meeting %(what)s to change.", what=named))
             if len(matches) > 1:
                 return self._several(turn, matches, "move")
-            meeting = matches[0]
-        elif len(shown) == 1 and shown[0].get("kind") == "meeting":
-            meeting = self._row(turn, shown[0])
-        else:
-            return Reply(
-                _(
-                    "Which meeting? Say who it is with, for example “make my meeting with Ana "
-                    "an hour long”."
-                )
+            return matches[0]
+        if len(shown) == 1 and shown[0].get("kind") == "meeting":
+            row = self._row(turn, shown[0])
+            return row if isinstance(row, Meeting) else Reply(_("That item no longer exists."))
+        return Reply(
+            _(
+                "Which meeting? Say who it is with, for example “make my meeting with Ana "
+                "an hour long”."
             )
-        if not isinstance(meeting, Meeting):
-            return Reply(_("That item no longer exists."))
-        amount = _amount(
-            said["n1"] or said["n2"] or said["n3"], said["u1"] or said["u2"] or said["u3"]
         )
-        grow = (said["grow"] or "").lower()
-        length = meeting.ends_at - meeting.starts_at
-        if grow in {"shorten", "acorta", "reduce"}:
-            length -= amount
-        elif grow:
-            length += amount
-        else:
-            length = amount
-        if not timedelta(minutes=5) <= length <= timedelta(hours=12):
-            return Reply(_("A meeting lasts from 5 minutes to 12 hours, so nothing was changed."))
-        start = meeting.starts_at
-        slots_ = {
-            "meeting_id": meeting.id,
-            "starts_at": start.isoformat(),
-            "seconds": int(length.total_seconds()),
-        }
-        return self._move_to(turn, slots_)
 
     def _around_meeting(
         self, turn: Turn, shown: list[dict[str, Any]], said: re.Match[str]
     ) -> Reply | None:
-        """ "remind me two days before my meeting with Tom at 9am": a reminder on the day that
-        many days before (or after) the meeting named by who it is with (or the one just shown),
-        at the time said (asked when none is), about the words said or else the meeting."""
+        """ "remind me two days before my meeting with Tom at 9am", "the night before my meeting
+        with Tom", "la mañana de la reunión con Ruth": a reminder on that day (the meeting's own
+        for "the morning of"), the meeting named by who it is with, the one just shown, or the
+        only one coming; at the time said (asked when none is), about the words said or else
+        the meeting."""
         tail = said["tail"]
-        who = slots.attendee(tail)
-        if who is not None:
-            name = slots.fold(who.value).strip()
-            meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
-            named = [m for m in meetings if name and name in slots.fold(m.attendee or m.title)]
-            if len(named) != 1:
+        with_who = re.match(r"\s*(?:with|con)\s+(.+)$", tail, re.I)
+        meeting: Meeting | Reminder | Todo | None
+        if with_who is not None:
+            meeting, tail = self._meeting_with(turn, with_who.group(1))
+            if meeting is None:
                 return None  # none or several: the dialogue asks as for any reminder
-            meeting: Meeting | Reminder | Todo | None = named[0]
-            tail = tail[who.end :]  # what follows the name: the time and the reminder's words
         elif len(shown) == 1 and shown[0].get("kind") == "meeting":
             meeting = self._row(turn, shown[0])
-        else:
-            return None
+        else:  # "the day before my meeting at 9": the one meeting coming, if there is one
+            coming = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+            if len(coming) != 1:
+                return None
+            meeting = coming[0]
         if not isinstance(meeting, Meeting):
             return Reply(_("That item no longer exists."))
+        part = (said["part"] or "").lower()
         n = said["n"] or "1"
         days = int(n) if n.isdigit() else _DAY_COUNTS[n.lower()]
-        after = said["dir"].lower() in {"after", "despues", "después", "siguiente", "posterior"}
-        day = meeting.starts_at.astimezone(turn.tz).date() + timedelta(
-            days=days if after else -days
-        )
+        direction = (said["dir"] or "").lower()
+        if not direction:
+            days = 0  # "the morning of": the meeting's own day
+        elif direction not in {"after", "despues", "después", "siguiente", "posterior"}:
+            days = -days
+        day = meeting.starts_at.astimezone(turn.tz).date() + timedelta(days=days)
+        said_part = ""
+        if part:  # "the night before": that day's night, its hour read or asked
+            said_part = _PART_WORDS[turn.lang if turn.lang == "es" else "en"][part.split()[-1]]
         # the day in words, then the rest as said: its time reads on that day, its words remain
-        on_day = read_moment(turn, f"{self._date_words(day, turn.lang)} {tail}")
+        # (a part of the day beside a year is misread: "el 11 de diciembre de 2026 en la mañana"
+        # comes out today; within the coming months the day needs no year)
+        near = timedelta(0) <= day - turn.now.astimezone(turn.tz).date() < timedelta(days=300)
+        words = self._date_words(day, turn.lang, year=not (said_part and near))
+        on_day = read_moment(turn, f"{words} {said_part} {tail}")
         text = _clean(on_day.remainder if on_day is not None else tail)
         text = re.sub(r"^(?:to|para|que|a)\s+", "", text, flags=re.I) or meeting.title
         slots_: dict[str, Any] = {"kind": "reminder", "text": text[:300], "how": "note"}
@@ -2361,6 +2552,13 @@ class Scheduling(Skill):
             return named, _("with %(who)s", who=who.value)
         span = slots.bounded_range(text, turn.tz, turn.now)
         found = read_moment(turn, text)
+        if found is not None and slots.time_only(found.phrase):
+            # "move my 3pm meeting to 4pm": the meetings at that time of day, any day ahead
+            moments = [found.at] if found.at else [datetime.fromisoformat(o) for o in found.options]
+            clocks = {m.astimezone(turn.tz).time() for m in moments}
+            at_clock = [m for m in meetings if m.starts_at.astimezone(turn.tz).time() in clocks]
+            if at_clock:
+                return at_clock, _("at %(time)s", time=found.phrase)
         if found is not None and found.day is not None:
             day = found.day
             on_day = [m for m in meetings if m.starts_at.astimezone(turn.tz).date() == day]

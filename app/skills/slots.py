@@ -631,10 +631,17 @@ def _cities() -> dict[str, str]:
     return table
 
 
+# Thanks or a please after a question ("…, gracias", "… please", "…, porfa"): not a place
+_THANKS_AFTER = re.compile(
+    r"[\s,;]+(?:thanks?(?: you)?|thx|please|pls|gracias|porfa(?:vor)?|por favor)\W*$", re.I
+)
+
+
 def city_zone(text: str, setting: bool = False) -> tuple[str, str] | None:
     """ "what time is it in Tokyo?" → ("Tokyo", "Asia/Tokyo"); Spanish "en Tokio" too; with
     ``setting``, also "set my timezone to Tokyo" / "cambia mi zona horaria a Lima"."""
     place = r"(?:in|en|at|to|a)" if setting else r"(?:in|en|at)"
+    text = _THANKS_AFTER.sub("", text)  # "what time is it in Lima, gracias"
     m = re.search(rf"\b{place}\s+(?:the\s+)?([^\W\d][\w .'’-]*?)\s*(?:right now|now|ahora"
                   r"|ahorita|today|hoy)?\s*[?!.]*$", text, re.I)  # fmt: skip
     if m is None:

@@ -32,6 +32,13 @@
   }
   const format = (ms, options) => new Intl.DateTimeFormat(lang, { timeZone: "UTC", ...options }).format(new Date(ms));
   const minutes = (iso) => +iso.slice(11, 13) * 60 + +iso.slice(14, 16);
+  // A to-do's due time in the page's language: "due Tue, 8 Dec, 17:00", or "end of day" for a
+  // day's deadline (23:59, as the chat says it)
+  function dueText(iso) {
+    const day = format(msOf(iso.slice(0, 10)), { weekday: "short", day: "numeric", month: "short" });
+    const time = iso.slice(11, 16);
+    return time === "23:59" ? t("due_end_of_day", { day }) : t("due_on", { day, time });
+  }
 
   // An API item as placed on the calendar: local wall-clock day and minutes from the ISO string
   // (the API gives local times with their offset, in the user's timezone).
@@ -174,7 +181,7 @@
     const list = $("todos");
     list.replaceChildren();
     for (const todo of todos) {
-      const line = element("li", todo.done ? "done" : "", todo.text + (todo.due_at ? " — " + todo.due_at.slice(0, 16).replace("T", " ") : ""));
+      const line = element("li", todo.done ? "done" : "", todo.text + (todo.due_at ? " — " + dueText(todo.due_at) : ""));
       line.dataset.id = todo.id;
       list.appendChild(line);
     }

@@ -91,6 +91,14 @@ def site(
                     "/v1/reminders",
                     {"text": "call mom", "due_at": f"{monday}T09:30:00"},
                 )
+                # a to-do due at the end of a day: shown in words, never as an ISO time
+                call(
+                    site,
+                    token,
+                    "POST",
+                    "/v1/todos",
+                    {"text": "pay rent", "due_at": f"{monday + timedelta(days=9)}T23:59:00"},
+                )
                 for day, hour, title in (
                     (monday + timedelta(days=2), 15, "Planning with Rosa"),
                     (monday + timedelta(days=8), 10, "Budget review"),
@@ -213,6 +221,10 @@ def test_schedule_is_a_week_with_items_at_their_local_times(
     week_of_text = "Week of {start} – {end}"
     expected = (week_of_text if lang == "en" else spanish(week_of_text)).split("{start}")[0]
     assert title.startswith(expected), title
+    todos = driver.find_element(By.ID, "todos").text
+    end_of_day = "due {day}, end of day"
+    assert (end_of_day if lang == "en" else spanish(end_of_day)).split("{day}")[0] in todos, todos
+    assert "23:59" not in todos, todos
     wednesday = monday + timedelta(days=2)
     if width == "desktop":
         assert driver.find_element(By.ID, "week").is_displayed()
