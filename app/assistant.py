@@ -301,6 +301,10 @@ class Assistant:
                 return conversation.react(talk), conversation.name
         if intent == "oos" and self._rescue(turn):
             skill = self.knowledge
+        elif intent == "oos" and self.knowledge.about_house(turn.text, turn.lang):
+            # "¿dan clases de guitarra?", "¿cuánto gana un profesor de Ruta Academy?": about the
+            # institute, though its knowledge base does not say: "I don't know" and whom to ask
+            return self.knowledge.unknown(turn.lang), self.knowledge.name
         if intent == "timezone" and not _ZONE_WORDS.search(turn.text):
             # "horario(s)": a schedule, not the user's timezone; "mi horario": their agenda
             if _MINE.search(turn.text):

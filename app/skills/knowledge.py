@@ -15,7 +15,11 @@ weighted mean of its BM25 score and its section's (the section's heading and the
 title count in both); a question that asks for an amount or a time ("how much", "cuánto
 cuesta", "when") favours lines that carry a number, one that asks where favours address lines;
 a grade said on the 0-20 scale ("12/20") asks about grades, an age said as a number ("I'm 17")
-about age.
+about age. A quantity a question states ("3 días antes", "hace 2 semanas", "after the second
+week") picks the line of the section whose condition it meets, on the same side of the point
+it is counted from ("2 weeks ago" never meets "7 or more days before the start"). What a
+document's introduction says holds for every section it has ("All campuses are closed on
+Sundays" answers for the Lima campus).
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
@@ -194,6 +198,7 @@ _PHONE = re.compile(r"\d{3}[ -]\d{3,4}")
 _PHONE_WORD = {"en": "number", "es": "número"}  # ... and a line with a phone number
 _POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the answer is
 POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
+UNMET_PENALTY = 0.7  # ... and a line of a section whose conditions a stated quantity meets none
 # A person's age said as a number ("I'm 17", "my son is 15", "tengo 15 años"): a question of age
 _AGE = {
     "en": re.compile(
@@ -313,6 +318,29 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up this short (in words) at most
+# A question about the house itself, what it teaches or how it works ("¿dan clases de
+# guitarra?", "do you teach guitar?", "¿cuánto gana un profesor de Ruta Academy?"): when the
+# knowledge base does not answer it, "I don't know" and whom to ask, not a refusal
+_ABOUT_HOUSE = {
+    "en": re.compile(
+        r"\bruta academy\b|\bdo(?:es)? (?:you|y'all|u|ruta|the (?:institute|academy))\s+"
+        r"(?:(?:also|still|even)\s+)?(?:teach|offer|have|run|give|do)\b[\w\s'-]*?\b"
+        r"(?:class(?:es)?|courses?|lessons?|workshops?|programs?|programmes?|bootcamps?|degrees?)\b"
+        r"|\bdo(?:es)? (?:you|y'all|u|ruta|the (?:institute|academy)) teach\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\bruta academy\b|\b(?:ense[nñ]an|dictan) a\b"
+        r"|\b(?:dan|dictan|ense[nñ]an|ofrecen|tienen|hay|brindan|imparten)\s+"
+        r"(?:(?:tambi[eé]n|alg[uú]n|alguna|un|una|unos|unas)\s+)*"
+        r"(?:clases?|cursos?|talleres?|carreras?|programas?|diplomados?|bootcamps?)\b",
+        re.I,
+    ),
+}
+_ASKING = {
+    "en": re.compile(r"\?|^\W*(?:do|does|is|are|can|how|what|which|who|where|when)\b", re.I),
+    "es": re.compile(r"\?|^\W*(?:qu[eé]|cu[aá]nt|c[oó]mo|d[oó]nde|cu[aá]l|qui[eé]n|hay)", re.I),
+}
 _LEADING_AND = re.compile(r"^\W*(?:and|also|plus|y|e|adem[aá]s|tambi[eé]n)\b\W*", re.I)
 # Quantities, for the lines of one section that differ by a condition ("7 or more days before",
 # "less than 7 days before"): a question that says a quantity ("if I cancel 3 days before") is
@@ -351,8 +379,45 @@ _CONDITION_PATTERNS = [
      rf"(?: el| la)? {_QTY}\s*{_UNIT}", "le"),
     (rf"\b(?:between |entre )?{_QTY} (?:to|and|a|y) {_QTY}\s*{_UNIT}", "range"),
 ]  # fmt: skip
+# Ordinal periods ("after the first week of classes", "hasta el final de la primera semana"):
+# counted after a point; ``after`` more than N units, ``until`` up to N
+_ORDINALS = {
+    **dict.fromkeys(("first", "1st", "primera", "primer", "primero", "1ra", "1ro"), "1"),
+    **dict.fromkeys(("second", "2nd", "segunda", "segundo", "2da", "2do"), "2"),
+    **dict.fromkeys(("third", "3rd", "tercera", "tercer", "tercero", "3ra", "3ro"), "3"),
+    **dict.fromkeys(("fourth", "4th", "cuarta", "cuarto", "4ta", "4to"), "4"),
+    **dict.fromkeys(("fifth", "5th", "quinta", "quinto", "5ta", "5to"), "5"),
+}
+_ORD = "(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
+_CONDITION_PATTERNS += [
+    (rf"\b(?:after|despues de)(?: the| la| el)? {_ORD}\s*{_UNIT}", "after"),
+    (rf"\b(?:up to|until|till|to|hasta)(?: the| el)? (?:end|final|fin) (?:of|de)"
+     rf"(?: the| la| el)? {_ORD}\s*{_UNIT}", "until"),
+]  # fmt: skip
 _CONDITIONS = [(re.compile(pattern), kind) for pattern, kind in _CONDITION_PATTERNS]
 _QUANTITY = re.compile(rf"(?:\b{_QTY}|\b(?:a|an|one|un|una|uno)\b)\s*{_UNIT}")
+# A period a question names by its order ("after the second week", "en la primera semana"):
+# after the point, past its end ("after") or in its middle ("in", "during")
+_ORDINAL_QUANTITY = re.compile(
+    rf"\b(after|despues de|in|during|en|durante)(?: the| my| la| mi| el)? {_ORD}\s*{_UNIT}"
+)
+# Which side of a point a quantity is counted on: the words after it ("7 days before the start",
+# "de anticipación"; "within 10 days after the course ends", "2 weeks ago", "3 semanas de clases")
+_SIDE_AFTER = re.compile(
+    r"\s*(?:(before|prior|antes|de anticipacion|in advance|early)|after|later|despues)\b"
+)
+_ASKED_AFTER_END = re.compile(
+    r"\s*(?:ago|in\b|into|of (?:class|classes|the course|course)|"
+    r"de (?:clases?|curso|iniciad[oa]|empezad[oa]|comenzad[oa]|haber))\b"
+)
+# ... or before it ("hace 2 semanas", "llevo 3 semanas", "faltan 3 días")
+_ASKED_AFTER = re.compile(
+    r"\b(?:hace|after|despues de|llevo|llevamos|lleva|llevas|van|tras|since|desde hace)\s*$"
+)
+_ASKED_BEFORE = re.compile(r"\b(?:faltan|falta|quedan|queda|faltando)\s*$")
+# (dimension, least, most, bounds out, unit, side) and (dimension, value, side)
+Condition = tuple[str, float, float, bool, str, str]
+Quantity = tuple[str, float, str]
 _RATE = re.compile(rf"(?:{_UNIT}|\b(?:per|por|al|each|cada|every))\s*$")  # "hours a day"
 _PREFIX = 5  # an unknown word matches an indexed word it shares a prefix this long with
 _TYPO = 4  # a word this long or longer may be a typo of an indexed word
@@ -545,7 +610,12 @@ class _Index:
     has_clock: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_date: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_span: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    line_conditions: list[list[Condition]] = field(default_factory=list)  # per line doc
+    conditioned: list[int] = field(default_factory=list)  # the line docs that set conditions
     heading_terms: list[set[str]] = field(default_factory=list)  # each passage's "## " words
+    # an introduction's: what its document's sections name ("All campuses are closed on
+    # Sundays" holds for the Lima campus); nothing for a section
+    scope_terms: list[set[str]] = field(default_factory=list)
     title_terms: dict[str, set[str]] = field(default_factory=dict)  # each document's "# " words
     title_main: dict[str, set[str]] = field(default_factory=dict)  # ... outside a parenthesis
     topic_frame: frozenset[str] = frozenset()  # stems of ``_TOPIC_FRAME``
@@ -596,6 +666,14 @@ class _Index:
             set(self.tokens(re.sub(r"\(.*?\)", " ", p.heading))) for p in self.passages
         ]
         self.title_terms = {p.doc: set(self.tokens(p.topic)) for p in self.passages}
+        self.scope_terms = [
+            set().union(
+                *(self.heading_terms[k] for k, q in enumerate(self.passages) if q.doc == p.doc)
+            )
+            if not p.heading
+            else set()
+            for p in self.passages
+        ]
         self.title_main = {
             p.doc: set(self.tokens(re.sub(r"\(.*?\)", " ", p.topic))) for p in self.passages
         }
@@ -644,6 +722,8 @@ class _Index:
             [_spans(self.passages[i].lines[j]) for i, j in self.lines],
             dtype=bool,
         )
+        self.line_conditions = [_conditions(self.passages[i].lines[j]) for i, j in self.lines]
+        self.conditioned = [n for n, found in enumerate(self.line_conditions) if found]
         self._passages_bm25 = _bm25(passage_docs, 0.75)
         self._lines_bm25 = _bm25(line_docs, LINE_B)
         n = len(line_docs)
@@ -724,6 +804,8 @@ class _Index:
             for t in self.tokens(word)
         }
         quantities = _quantities(question)
+        if quantities:  # a section none of whose conditions the quantities meet ranks lower
+            scores = np.where(self._unmet(quantities), scores * UNMET_PENALTY, scores)
         schedule = bool(_SCHEDULE.search(question))
         hits: list[Hit] = []
         seen: set[int] = set()
@@ -738,7 +820,7 @@ class _Index:
             if schedule and not self.has_clock[index]:
                 index = self._timed(index, scores)
             j = self.lines[index][1]
-            found = self.line_terms[index] | self.passage_terms[i]
+            found = self.line_terms[index] | self.passage_terms[i] | self.scope_terms[i]
             covered = sum(w for t, w in weight.items() if t in found) / total
             p = self.passages[i]
             missing = tuple(sorted(t for t in names if t not in found))
@@ -764,30 +846,42 @@ class _Index:
         others = others[scores[others] > 0]
         return int(others[np.argmax(scores[others])]) if len(others) else index
 
-    def _meeting(self, best: int, scores: np.ndarray, quantities: list[tuple[str, float]]) -> int:
+    def _meeting(self, best: int, scores: np.ndarray, quantities: list[Quantity]) -> int:
         """The line of ``best``'s section that answers a question saying ``quantities``: among
         its lines whose condition they meet, when ``best`` sets one, the narrowest ("3 días
         antes": "menos de 7 días antes", not "7 días o más antes"; "40 minutes late": "more
-        than 30 minutes late", not "more than 15"), the best-scoring first; else ``best``."""
-        i, j = self.lines[best]
-        passage = self.passages[i]
-        if _meets(passage.lines[j], quantities) == 0:
+        than 30 minutes late", not "more than 15"; "hace 2 semanas": "después de la primera
+        semana", not "7 días o más antes"), the best-scoring first; else ``best``."""
+        i = self.lines[best][0]
+        if _meets(self.line_conditions[best], quantities) == 0:
             return best
         others = np.flatnonzero(self.by_passage == i)
         meeting = [
             int(other)
             for other in others[np.argsort(-scores[others], kind="stable")]
-            if _meets(passage.lines[self.lines[int(other)][1]], quantities) > 0
+            if _meets(self.line_conditions[int(other)], quantities) > 0
         ]
-        if not meeting:
-            return best
-        units = _units(passage.lines[j])
-        parallel = [  # the same kind of condition ("7 or more days", "less than 7 days")
-            line for line in meeting if _units(passage.lines[self.lines[line][1]]) & units
-        ]
+        mine = self.line_conditions[best]
+        parallel = [line for line in meeting if _parallel(self.line_conditions[line], mine)]
         if not parallel:
             return best
-        return max(parallel, key=lambda line: _bounds(passage.lines[self.lines[line][1]]))
+        return max(parallel, key=lambda line: _bounds(self.line_conditions[line]))
+
+    def _unmet(self, quantities: list[Quantity]) -> np.ndarray:
+        """The lines of a section that counts its conditions only from the other side of a
+        point than the quantities a question says, and has no line they meet ("the course
+        started 3 days ago": not "up to 3 days before your course starts"). A condition the
+        quantity merely exceeds may still answer ("pagué hace 3 días": "within 48 hours")."""
+        verdict = {
+            line: _meets(self.line_conditions[line], quantities) for line in self.conditioned
+        }
+        met = {int(self.by_passage[line]) for line, found in verdict.items() if found > 0}
+        failed = {
+            int(self.by_passage[line])
+            for line, found in verdict.items()
+            if found < 0 and _opposite(self.line_conditions[line], quantities)
+        }
+        return np.isin(self.by_passage, sorted(failed - met))
 
     def topic(self, question: str) -> Topic | None:
         """The topic a short message names and nothing more: every word of it that names
@@ -872,10 +966,14 @@ class _Index:
         that names something. It asks about what was named before it."""
         if self._framed(question):
             return False
+        return len(self.own_terms(question)) <= 1
+
+    def own_terms(self, question: str) -> set[str]:
+        """The words of a question that name something, as searched, without those of how it
+        asks ("a qué hora", "cuánto demora"): "cuánto demora el digital": "digital"."""
         for asking in (_HOUR, _WHEN, _HOW_LONG):  # "a qué hora": how it asks, not what about
             question = asking[self.lang].sub(" ", question)
-        terms = {self.known(t) or t for t in self.tokens(question)} - self.general - self.house
-        return len(terms) <= 1
+        return {self.known(t) or t for t in self.tokens(question)} - self.general - self.house
 
     def section_terms(self, doc: str, heading: str | None) -> set[str]:
         """The words of a section's heading (``heading`` None: of every section's heading) of
@@ -1028,10 +1126,11 @@ def _measure(amount: str, unit: str) -> tuple[str, float, str]:
     return ("%" if found == "%" else "time"), value, found
 
 
-def _conditions(line: str) -> list[tuple[str, float, float, bool, str]]:
-    """The conditions a line sets on a quantity ("7 or more days": time ≥ 168 h), as
-    (dimension, least, most, whether the bounds themselves are out, unit)."""
-    found: list[tuple[str, float, float, bool, str]] = []
+def _conditions(line: str) -> list[Condition]:
+    """The conditions a line sets on a quantity ("7 or more days": time ≥ 168 h; "after the
+    first week of classes": time after > 168 h), as (dimension, least, most, whether the bounds
+    themselves are out, unit, direction: ``before`` / ``after`` a point, or "")."""
+    found: list[Condition] = []
     text = _numbered(line)
     taken: list[tuple[int, int]] = []
     for pattern, kind in _CONDITIONS:
@@ -1040,59 +1139,117 @@ def _conditions(line: str) -> list[tuple[str, float, float, bool, str]]:
                 continue  # read by an earlier pattern ("at least 10 days" is no "10 days")
             taken.append(match.span())
             groups = match.groups()
+            if kind in {"after", "until"}:  # "after the first week", "up to the end of the…"
+                dimension, value, unit = _measure(_ORDINALS[groups[0]], groups[-1])
+                if kind == "after":
+                    found.append((dimension, value, float("inf"), True, unit, "after"))
+                else:
+                    found.append((dimension, 0.0, value, False, unit, "after"))
+                continue
             dimension, value, unit = _measure(groups[0], groups[-1])
+            side = _side(text, match.end())
             if kind == "range":
                 most = _measure(groups[1], groups[-1])[1]
-                found.append((dimension, value, most, False, unit))
+                found.append((dimension, value, most, False, unit, side))
             elif kind in {"ge", "gt"}:
-                found.append((dimension, value, float("inf"), kind == "gt", unit))
+                found.append((dimension, value, float("inf"), kind == "gt", unit, side))
             else:
                 least = float("-inf") if kind == "lt" else 0.0
-                found.append((dimension, least, value, kind == "lt", unit))
+                found.append((dimension, least, value, kind == "lt", unit, side))
     return found
 
 
-def _quantities(question: str) -> list[tuple[str, float]]:
-    """The quantities a question says ("3 días antes", "a week before"), as (dimension,
-    value); not a rate's ("hours a day", "horas por semana")."""
+def _side(text: str, end: int) -> str:
+    """Whether the quantity that ends at ``end`` of a line is counted before a point ("7 days
+    before the start date", "10 días hábiles de anticipación") or after one ("within 10
+    business days after the course ends"), else ""."""
+    found = _SIDE_AFTER.match(text, end)
+    if found is None:
+        return ""
+    return "before" if found.group(1) else "after"
+
+
+def _quantities(question: str) -> list[Quantity]:
+    """The quantities a question says ("3 días antes", "a week before", "hace 2 semanas", "after
+    the second week"), as (dimension, value, direction: ``before`` / ``after`` a point ("2
+    weeks ago", "llevo 3 semanas de clases"), or ""); not a rate's ("hours a day", "horas por
+    semana")."""
     text = _numbered(question)
-    found: list[tuple[str, float]] = []
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for match in _ORDINAL_QUANTITY.finditer(text):  # "after the second week", "en la 1ra semana"
+        taken.append(match.span())
+        dimension, value, unit = _measure(_ORDINALS[match.group(2)], match.group(3))
+        step = _UNITS[unit]
+        after = match.group(1) in {"after", "despues de"}
+        found.append((dimension, value + 1 if after else value - step / 2, "after"))
     for match in _QUANTITY.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
         if match.group(1) is None and _RATE.search(text[: match.start()]):
             continue
         dimension, value, _unit = _measure(match.group(1) or "1", match.group(2))
-        found.append((dimension, value))
+        side = _side(text, match.end())
+        if _ASKED_BEFORE.search(text[: match.start()]):
+            side = "before"  # "faltan 3 días"
+        elif _ASKED_AFTER.search(text[: match.start()]) or _ASKED_AFTER_END.match(
+            text, match.end()
+        ):
+            side = "after"  # "hace 2 semanas", "2 weeks ago", "llevo 3 semanas de clases"
+        found.append((dimension, value, side))
     return found
 
 
 def _spans(line: str) -> bool:
     """Whether a line says a span of time ("within 10 business days", "3 meses")."""
-    return any(dimension == "time" for dimension, _ in _quantities(line))
+    return any(dimension == "time" for dimension, *_ in _quantities(line))
 
 
-def _meets(line: str, quantities: list[tuple[str, float]]) -> int:
-    """1 when a quantity of the question meets a condition of the line and none fails one, -1
-    when the line sets conditions on such quantities and the question's meet none, else 0."""
+def _meets(conditions: list[Condition], quantities: list[Quantity]) -> int:
+    """1 when every quantity of the question a condition of the line is about meets one of
+    them (a line's conditions are alternatives: "less than 7 days before the start, and up to
+    the end of the first week"), -1 when none does, else 0 (also: no such condition). A
+    quantity counted after a point never meets a condition counted before one, and the reverse
+    ("2 weeks ago" is not "7 or more days before")."""
     verdicts = [
-        (lo < value < hi) if open_ else (lo <= value <= hi)
-        for dimension, lo, hi, open_, _unit in _conditions(line)
-        for kind, value in quantities
-        if kind == dimension
+        any(
+            (not side or not towards or side == towards)
+            and ((lo < value < hi) if open_ else (lo <= value <= hi))
+            for dimension, lo, hi, open_, _unit, side in conditions
+            if dimension == kind
+        )
+        for kind, value, towards in quantities
+        if any(condition[0] == kind for condition in conditions)
     ]
     if not verdicts:
         return 0
     return 1 if all(verdicts) else (-1 if not any(verdicts) else 0)
 
 
-def _units(line: str) -> set[str]:
-    """The units of a line's conditions."""
-    return {unit for *_, unit in _conditions(line)}
+def _opposite(conditions: list[Condition], quantities: list[Quantity]) -> bool:
+    """Whether every condition of a line on a quantity the question says is counted from the
+    other side of a point ("before the start" for "2 weeks ago")."""
+    sides = [
+        (side, towards)
+        for dimension, *_, side in conditions
+        for kind, _value, towards in quantities
+        if kind == dimension
+    ]
+    return bool(sides) and all(side and towards and side != towards for side, towards in sides)
 
 
-def _bounds(line: str) -> tuple[float, float]:
+def _parallel(one: list[Condition], other: list[Condition]) -> bool:
+    """Whether two lines set the same kind of condition: in a unit they share ("7 or more
+    days", "less than 7 days"), or both counted from a point ("7 or more days before the
+    start", "after the first week of classes")."""
+    if {c[4] for c in one} & {c[4] for c in other}:
+        return True
+    return any(c[5] for c in one) and any(c[5] for c in other)
+
+
+def _bounds(found: list[Condition]) -> tuple[float, float]:
     """How narrow a line's conditions are: its greatest least bound, then its smallest most
     bound (negated), for ``max``."""
-    found = _conditions(line)
     return max(lo for _, lo, *_ in found), -min(hi for _, _, hi, *_ in found)
 
 
@@ -1330,7 +1487,7 @@ class Knowledge(Skill):
         answered, or said which one was not (``_several``)."""
         lang = lang if lang in _MESSAGES else "en"
         text, data = self._one(question, lang)
-        parts = questions(question, lang) if data.get("found") else []
+        parts = questions(question, lang)
         several = self._several(parts, lang, data) if len(parts) > 1 else None
         return several or (text, data)
 
@@ -1369,6 +1526,23 @@ class Knowledge(Skill):
         return question if i >= 0 and own <= answering else None  # it answers the follow-up
 
     @staticmethod
+    def about_house(message: str, lang: str = "en") -> bool:
+        """Whether a message asks about the house itself: whether it teaches something ("¿dan
+        clases de guitarra?", "do you teach guitar?", "¿tienen cursos de cocina?"), or names it
+        ("¿cuánto gana un profesor de Ruta Academy?"). What the knowledge base does not answer
+        of such a question is "I don't know" and whom to ask (``unknown``), not a refusal."""
+        text = message[:MAX_QUESTION]
+        lang = lang if lang in _ABOUT_HOUSE else "en"
+        return bool(_ASKING[lang].search(text) and _ABOUT_HOUSE[lang].search(text))
+
+    @staticmethod
+    def unknown(lang: str = "en") -> Reply:
+        """The reply to a question about the house the knowledge base does not answer: "I don't
+        know" and Ruta Academy's contacts."""
+        lang = lang if lang in _MESSAGES else "en"
+        return Reply(_MESSAGES[lang]["unknown"], {"found": False, "lang": lang})
+
+    @staticmethod
     def remember(question: str, data: dict[str, object]) -> dict[str, object] | None:
         """What a conversation keeps of an answer for a follow-up: the question, and the
         document and section that answered it; None when nothing did."""
@@ -1386,8 +1560,10 @@ class Knowledge(Skill):
         """Each of ``parts`` answered on its own, in order (one that names nothing, "how long
         does it take", "y cuándo empieza", with what the part before it asks about: "the
         certificate", "el curso de excel"), the same line once, and the ones the knowledge
-        base does not answer said. Only when one part's answer is the whole message's
-        (``whole``, whose data it keeps): else the parts are not what the message asks (None)."""
+        base does not answer said. When the whole message is answered, only when one part's
+        answer is the whole message's (``whole``, whose data it keeps): else the parts are not
+        what the message asks (None). When it is not ("¿hay estacionamiento en Arequipa y
+        tienen wifi?": no line has both), when a part is answered (its data kept)."""
         words = _MESSAGES[lang]
         index = self.kb.indexes.get(lang)
         answers: list[tuple[str, dict[str, object]]] = []
@@ -1395,7 +1571,7 @@ class Knowledge(Skill):
         for part in parts:
             if subject and index is not None and index.elliptic(part):
                 # "and how long does it take": about the certificate; a line, not a topic
-                text, data = self._one(f"{part} {subject}", lang, False, topics=False)
+                text, data = self._elliptic(part, subject, lang, index)
             else:
                 text, data = self._one(part, lang, whole_section=False)
             subject = (index.subject(part) if index is not None else "") or subject
@@ -1404,13 +1580,40 @@ class Knowledge(Skill):
             elif not any(_same(data, seen) for _, seen in answers):
                 answers.append((text, data))
         found = [data for _, data in answers if data.get("found")]
-        if len(answers) < 2 or not any(_same(data, whole) for data in found):
+        if len(answers) < 2 or not found:
             return None
+        if whole.get("found") and not any(_same(data, whole) for data in found):
+            return None
+        if not whole.get("found") and not all(
+            float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found
+        ):
+            return None  # no part of it answered for sure: the whole message's "I don't know"
         return "\n\n".join(text for text, _ in answers), {
-            **whole,
+            **(whole if whole.get("found") else found[0]),
             "parts": found,
             "unanswered": [data["part"] for _, data in answers if not data.get("found")],
         }
+
+    def _elliptic(
+        self, part: str, subject: str, lang: str, index: _Index
+    ) -> tuple[str, dict[str, object]]:
+        """A part that names at most one thing of its own, answered about what the part before
+        it asks (``subject``): "y cuánto demora el digital" after "cuánto cuesta el certificado
+        impreso" asks about the digital certificate, not the printed one. With the whole subject
+        first, then each of its words, the first answer whose line says the part's own word
+        ("digitales"); else the first answer."""
+        own = index.own_terms(part)
+        words = subject.split()
+        tries = [subject, *(words if own and len(words) > 1 else [])]
+        first: tuple[str, dict[str, object]] | None = None
+        for about in tries:
+            text, data = self._one(f"{part} {about}", lang, False, topics=False)
+            first = first or (text, data)
+            said = {index.known(t) or t for t in index.tokens(str(data.get("sentence", "")))}
+            if not own or (data.get("found") and own <= said):
+                return text, data
+        assert first is not None
+        return first
 
     def _one(
         self, question: str, lang: str, whole_section: bool = True, topics: bool = True

@@ -58,10 +58,12 @@ def test_short_and_vague_messages_reach_the_right_document(counts: Any) -> None:
 # answered en 0.133, es 0.100; after the first (kept) en 0.811, es 0.700, en 0.167, es 0.100. A
 # second fix raised es to 0.744 but answered more negatives (en 0.200, es 0.200) and quoted the
 # wrong document more often: it was left out. Stop 38's fix (a stated quantity's line, ages and
-# spans, two questions in one): en 0.822, es 0.711, negatives unchanged. Floors: the figures
-# rounded down (ceilings: up).
+# spans, two questions in one): en 0.822, es 0.711, negatives unchanged; its second (the side of
+# a date a quantity is on, a part left unanswered): en 0.833, es 0.722 (one more Spanish answer
+# from another document, one fewer "I don't know" twice). Floors: the figures rounded down
+# (ceilings: up).
 COLLOQUIAL = ROOT / "data" / "knowledge-eval" / "colloquial.jsonl"
-COLLOQUIAL_FLOORS = {("en", "question"): 0.82, ("es", "question"): 0.71}
+COLLOQUIAL_FLOORS = {("en", "question"): 0.83, ("es", "question"): 0.72}
 COLLOQUIAL_CEILINGS = {("en", "negative"): 0.17, ("es", "negative"): 0.10}
 
 
