@@ -1321,12 +1321,11 @@ class Scheduling(Skill):
             return alone  # a time of its own replaces the one asked about ("mejor a las 11")
         return combined
 
-    def _date_words(self, day: date, lang: str, year: bool = True) -> str:
-        """A day as the time reader reads it back: "May 7 2026", "el 7 de mayo de 2026" (without
-        the year: "el 7 de mayo", its next one)."""
+    def _date_words(self, day: date, lang: str) -> str:
+        """A day as the time reader reads it back: "May 7 2026", "el 7 de mayo de 2026"."""
         if lang.startswith("es"):
-            return format_date(day, "'el' d 'de' MMMM" + (" 'de' y" if year else ""), locale="es")
-        return format_date(day, "MMMM d" + (" y" if year else ""), locale="en")
+            return format_date(day, "'el' d 'de' MMMM 'de' y", locale="es")
+        return format_date(day, "MMMM d y", locale="en")
 
     def _moment_at(self, turn: Turn, at: datetime) -> Moment:
         return Moment(at, None, "", "", day=at.astimezone(turn.tz).date())
@@ -2154,11 +2153,7 @@ class Scheduling(Skill):
         if part:  # "the night before": that day's night, its hour read or asked
             said_part = _PART_WORDS[turn.lang if turn.lang == "es" else "en"][part.split()[-1]]
         # the day in words, then the rest as said: its time reads on that day, its words remain
-        # (a part of the day beside a year is misread: "el 11 de diciembre de 2026 en la mañana"
-        # comes out today; within the coming months the day needs no year)
-        near = timedelta(0) <= day - turn.now.astimezone(turn.tz).date() < timedelta(days=300)
-        words = self._date_words(day, turn.lang, year=not (said_part and near))
-        on_day = read_moment(turn, f"{words} {said_part} {tail}")
+        on_day = read_moment(turn, f"{self._date_words(day, turn.lang)} {said_part} {tail}")
         text = _clean(on_day.remainder if on_day is not None else tail)
         text = re.sub(r"^(?:to|para|que|a)\s+", "", text, flags=re.I) or meeting.title
         slots_: dict[str, Any] = {"kind": "reminder", "text": text[:300], "how": "note"}

@@ -759,6 +759,9 @@ def _part_of_day_of(m: re.Match[str]) -> str:
     return f"el {m['day']} {m['lead']} la {m['part']}"
 
 
+_YEAR_THEN_PART = re.compile(r"\b((?:19|20)\d\d)\s+en\s+la\s+(mañana|manana|tarde|noche)\b", re.I)
+
+
 def normalize(text: str, lang: str, today: date | None = None, zone: str | None = None) -> str:
     """The text with casual forms written out ("tmrw at 5p" → "tomorrow at 5pm"), holidays the
     parser does not know written as their date (those of ``zone``'s country too), and "pm"
@@ -788,6 +791,9 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _ES_HOUR_AND_MINUTES.sub(_es_hour_and_minutes, text)
     if lang == "es":  # "en la mañana del lunes", "al mediodía del martes": "el lunes en la mañana"
         text = _PART_OF_DAY_OF.sub(_part_of_day_of, text)
+    if lang == "es":  # "el 5 de enero de 2027 en la tarde": after a year the parser reads "en la
+        # tarde" as today's evening (the date lost); "por la tarde" it reads on that date
+        text = _YEAR_THEN_PART.sub(r"\1 por la \2", text)
     if lang == "es":  # "muévela al viernes": the parser reads a weekday only after "el"
         text = _AL_WEEKDAY.sub(r"el \1", text)
     if lang != "es":

@@ -326,3 +326,17 @@ def test_a_weekday_answered_for_holy_week_without_a_time_asks_the_hour_on_its_da
     replies = talk(es, "recuerdame en semana santa ir a misa", "el jueves", "a las 10 de la mañana")
     assert "25 de marzo" in replies[1]["reply"], replies[1]["reply"]
     assert reminders_of(es) == [("ir a misa", "2027-03-25T10:00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el 5 de enero de 2027 en la tarde pagar la luz", "2027-01-05T15:00"),
+        ("el 11 de diciembre de 2026 en la mañana", "2026-12-11T09:00"),
+        ("el 5 de enero de 2027 en la noche", "2027-01-05T20:00"),
+    ],
+)
+def test_a_part_of_the_day_after_a_year_keeps_the_date(text: str, expected: str) -> None:
+    """Found while writing "the morning of my meeting": "en la tarde" after a year was read as
+    today's evening (stored today at 19:00, the date lost); "por la tarde" was read right."""
+    assert local(read(text, "es", LIMA, datetime(2026, 12, 5, 15, 0, tzinfo=UTC))) == expected
