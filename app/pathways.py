@@ -657,7 +657,10 @@ _VAGUE_BEFORE: tuple[tuple[re.Pattern[str], list[int]], ...] = (
 _LITTLE_AFTER = re.compile(r"^\s+(?:a little|a bit|un poco|un poquito|poquito)\b")
 #: The catalog's skills that are spoken languages, and the words that say one is spoken
 _SPOKEN = frozenset({"quechua_basics"})
-_SPEAKS = re.compile(r"\b(?:hablo|speak|speaks|domino|se hablar)\s+(?:el\s+|la\s+)?$")
+#: ("sé quechua", "I know Quechua" say it as "hablo quechua" does: level 2, docs/assistant.md)
+_SPEAKS = re.compile(
+    r"\b(?:hablo|speak|speaks|domino|se hablar|se|i know|conozco|manejo)\s+(?:el\s+|la\s+)?$"
+)
 #: What joins two skills of one list ("Excel y contabilidad", "SQL, Python and Excel"): a level
 #: said at one end of the list may be meant for all of them
 _JOINED = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:y|e|and|&|/)\s+)$")
@@ -874,6 +877,36 @@ def _hours_in_words(plain: str) -> str:
     return plain
 
 
+#: What says hours are about a job, not study ("trabajo 8 horas", "my shift is 12 hours", "8
+#: hours of work"), and what says they are study time (or free time) in the same clause
+_WORK_WORDS = re.compile(
+    r"\b(?:trabaj\w*|laboro|chamb\w*|work(?:s|ed)?|working(?!\s+days?\b)|job|shifts?|turnos?|"
+    r"jornadas?)\b"
+)
+_STUDY_WORDS = re.compile(
+    r"\b(?:estudi\w*|stud(?:y|ies|ying)|aprend\w*|learn\w*|cursos?|courses?|capacit\w*|"
+    r"dedicar\w*|libres?|free|puedo|podria|can|could|dispongo)\b"
+)
+#: Where one clause of a message ends ("trabajo 8 horas diarias pero puedo estudiar 1 hora")
+_CLAUSE_END = re.compile(
+    r"[.;,!?¿¡\n]|\b(?:pero|but|y|and|aunque|though|although|mientras|while|"
+    r"so|asi que|entonces|ademas|also)\b"
+)
+
+
+def _work_clauses(plain: str) -> list[tuple[int, int]]:
+    """The clauses of ``plain`` that speak of the learner's job and not of study ("trabajo 8
+    horas diarias", "I work 9 hours a day"): hours and days said there are no study time."""
+    spans, start = [], 0
+    for m in [*_CLAUSE_END.finditer(plain), None]:
+        end = m.start() if m is not None else len(plain)
+        clause = plain[start:end]
+        if _WORK_WORDS.search(clause) and not _STUDY_WORDS.search(clause):
+            spans.append((start, end))
+        start = m.end() if m is not None else end
+    return spans
+
+
 def _hours_value(said: str) -> float:
     """An hours figure as written ("2", "1.5", "1,5")."""
     return float(said.replace(",", "."))
@@ -1078,6 +1111,49 @@ def _english_level(plain: str) -> tuple[int, int] | None:
 
 
 #: Words that say what the learner knows (a skill named in passing is not a follow-up)
+#: What says the learner speaks, reads or knows a language ("hablo", "I speak", "sé", "mis
+#: idiomas"): language names said after it, up to the sentence's end, are languages they know
+_SPEAKS_CUE = re.compile(
+    r"(?:^|\byo\s+|\by\s+|,\s*)se\b[^.;!?]*"  # "sé aimara" ("se dicta en …" is no claim)
+    r"|\b(?:hablo|hablamos|speak|speaks|domino|entiendo|understand|leo|read|conozco|know|"
+    r"manejo|idiomas?|languages?|lenguas?|nativ[oa]|native)\b[^.;!?]*"
+)
+#: Language names that are also common words ("cree": believes, "venda", "polish")
+_NOT_LANGUAGE_NAMES = frozenset({"cree", "venda", "corso", "sardo", "sango", "polish", "afar"})
+
+
+@functools.cache
+def _language_names() -> re.Pattern[str]:
+    """The names of the world's languages (Babel's names of the ISO 639-1 languages, in English
+    and Spanish, as :func:`_plain` writes them; built once)."""
+    names = {
+        _plain(name)
+        for lang in ("en", "es")
+        for code, name in Locale(lang).languages.items()
+        if len(code) == 2 and code not in {"en", "es"}
+    }
+    names = {n for n in names if len(n) >= 4 and n not in _NOT_LANGUAGE_NAMES}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b")
+
+
+def _unknown_languages(catalog: Catalog, plain: str, text: str) -> list[str]:
+    """Languages the message says the learner speaks that the catalog has no skill for
+    ("hablo quechua y un poquito de aimara": Aimara), as said: not stored, the reply says so."""
+    found: list[str] = []
+    if _QUESTION.search(plain):
+        return found  # "do you know if it is in French?": no claim
+    for cue in _SPEAKS_CUE.finditer(plain):
+        for m in _language_names().finditer(plain, cue.start(), cue.end()):
+            name = m.group(0)
+            known = resolve_skill(catalog, name) is not None or any(
+                re.fullmatch(pattern, name) for pattern, _skill in _SKILL_WORDS
+            )
+            if not known and name not in found:
+                found.append(name)
+    return [text[plain.index(name) :][: len(name)] for name in found]
+
+
 _KNOWS = re.compile(
     r"\b(?:know|knows|can|experience|skills?|level|se|manejo|domino|conozco|experiencia|"
     r"puedo|nivel|also|tambien|learned|aprendi)\b"
@@ -1125,6 +1201,9 @@ class Heard:
     #: places of Peru the demand table has no data for ("me mudé a Ica"): not stored, the
     #: reply names the regions there are
     unknown_places: list[str] = field(default_factory=list)
+    #: languages the message says the learner speaks that the catalog has no skill for
+    #: ("un poquito de aimara"), as said: not stored, the reply says so
+    unknown_languages: list[str] = field(default_factory=list)
     #: languages the message says the learner reads (added) or does not (dropped)
     languages_added: set[str] = field(default_factory=set)
     languages_dropped: set[str] = field(default_factory=set)
@@ -1135,7 +1214,7 @@ class Heard:
         facts = set(self.facts) - {"skills"}
         skills = bool(self.facts.get("skills") or self.unsure) and self.knows
         said = facts or skills or self.roles or self.named_role or self.regions
-        said = said or self.unknown_places
+        said = said or self.unknown_places or self.unknown_languages
         return bool(said or self.hours_per_day or self.unclear_amount or self.unclear_hours)
 
     wants_a_job: bool = False
@@ -1525,6 +1604,10 @@ def read(
     heard.roles = wanted if len(wanted) > 1 else []
     _region(catalog, text if not answering else plain, heard)
     hours_plain = _hours_in_words(plain)  # "media hora diaria": 0.5 hours a day
+    for start, end in _work_clauses(hours_plain):
+        # "trabajo 8 horas diarias de lunes a viernes, pero puedo estudiar 1 hora al día": the
+        # job's hours and days are no study time (the study ones count)
+        hours_plain = hours_plain[:start] + " " * (end - start) + hours_plain[end:]
     for m in _HOURS.finditer(hours_plain):
         hours = _hours_value(m.group(1))
         after = hours_plain[m.end() :]
@@ -1548,7 +1631,7 @@ def read(
             # "2 horas al día" is no weekly figure: not stored, the days are asked
             heard.hours_per_day = hours
     if heard.hours_per_day and "hours_per_week" not in found:
-        days = answered_days(plain)  # "3 horas diarias de lunes a viernes": both said
+        days = answered_days(hours_plain)  # "3 horas diarias de lunes a viernes": both said
         if days is not None:
             found["hours_per_week"] = min(heard.hours_per_day * days, 80.0)
     if "hours_per_week" in found:
@@ -1583,6 +1666,7 @@ def read(
         found["languages"] = ["es", "en"]
         heard.english = not english and not other and not heard.unsure
         heard.english_level = text[other[0] : other[1]].strip() if other else None
+    heard.unknown_languages = _unknown_languages(catalog, plain, text)
     heard.what_if = _WHAT_IF.search(plain) is not None
     heard.knows = _KNOWS.search(plain) is not None
     wanted_job = bool(found.get("goal_role") or heard.roles)
@@ -1630,7 +1714,8 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "hours": re.compile(
         r"\b(?:puedo|podria|tengo|dispongo de|cuento con|estudio|i can|i could|i have|i've got|"
-        r"i study|i'?m free|dedicar\w*)\b(?:[^.;]|\.(?=\d))*\b(?:week|semana|day|dia|diarias?|"
+        r"i study|i'?m free|dedicar\w*|can study|could study|can learn)\b(?:[^.;]|\.(?=\d))*"
+        r"\b(?:week|semana|day|dia|diarias?|"
         r"daily|weekly|semanales?|month|mes|monthly|mensuales?)\b"
     ),
     "english": re.compile(
@@ -1673,7 +1758,9 @@ def states_profile(heard: Heard, text: str) -> bool:
     said = {
         "budget": "budget_pen" in found or heard.unclear_amount is not None,
         "hours": "hours_per_week" in found or bool(heard.hours_per_day or heard.unclear_hours),
-        "languages": bool(heard.languages_added or heard.languages_dropped),
+        "languages": bool(
+            heard.languages_added or heard.languages_dropped or heard.unknown_languages
+        ),
         "english": english or heard.english_level is not None or heard.english_low,
         "level": bool(heard.stated - {s for s in heard.stated if s.startswith("english_")})
         or bool(heard.unsure)
@@ -1998,6 +2085,29 @@ _COURSE_CLAIM = re.compile(
     r"en ingles|en espanol|in english|in spanish|largo|larga|corto|corta|long|short|dificil|"
     r"facil|hard|easy|virtual|presencial|online|en linea)\b"
 )
+
+
+#: A question about which courses there are ("what courses do you have for …", "¿qué cursos hay
+#: para …?", "do you have courses for …"): answered with the courses for the job it names
+_WHICH_COURSES = re.compile(
+    r"\b(?:what|which|que|cuales?|any|algun|algunos)\s+(?:\w+\s+)?(?:courses|cursos|classes|clases)"
+    r"\b|\b(?:hay|tienen|tienes|ofrecen|dan|have|offer|are there)\s+(?:\w+\s+)?(?:courses|"
+    r"cursos|classes|clases)\b"
+)
+
+
+def courses_asked(catalog: Catalog, text: str) -> str | None:
+    """The job a question about which courses there are is asked for ("what courses do you
+    have for data analysts?": data analyst); None for any other message, and for one that says
+    the learner wants it ("quiero ser electricista, ¿qué cursos tienen?": the goal)."""
+    plain = _plain(text)
+    if not is_question(text) or _WHICH_COURSES.search(plain) is None:
+        return None
+    heard = read(catalog, text)
+    role = heard.facts.get("goal_role")
+    if heard.wants_a_job or not isinstance(role, str) or set(heard.facts) != {"goal_role"}:
+        return None
+    return role
 
 
 def asks(text: str) -> bool:
@@ -3102,7 +3212,12 @@ def explain(
             )
         )
     notes += _unmet_requirements(catalog, profile, pathway, left_out)
-    if "en" not in (set(profile.languages) or {"es"}):
+    english_needed = any(
+        "language" in _why_missing(catalog, profile, pathway, s, limits, left_out)
+        for s in sorted(wanted - have)
+    )
+    if "en" not in (set(profile.languages) or {"es"}) and english_needed:
+        # only when the languages keep a needed course out (a skill still to learn): news then
         notes.append(_("English-taught courses were left out (add English to your languages)"))
     pathway.notes = notes
 

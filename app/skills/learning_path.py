@@ -33,7 +33,7 @@ from typing import Any
 from flask import current_app, has_app_context
 from sqlalchemy import select
 
-from app.db.tables import Message
+from app.db.tables import Conversation, Message
 from app.i18n import _, ngettext
 from app.pathways import (
     LANGUAGES,
@@ -54,6 +54,7 @@ from app.pathways import (
     corrected,
     course_answer,
     course_question,
+    courses_asked,
     decimal,
     describe,
     get_profile,
@@ -91,6 +92,8 @@ FOLLOW_UP_MAX_CONFIDENCE = 0.5
 _SHOW_NOTHING = frozenset({"conversation", "out_of_scope"})
 #: How many of the conversation's latest replies are looked back at for the path shown
 _LOOK_BACK = 10
+#: How many of the learner's latest messages say whether a starting value was said
+_SAID_LOOK_BACK = 50
 
 
 class LearningPath(Skill):
@@ -138,6 +141,8 @@ class LearningPath(Skill):
         catalog = self._catalog()
         if market_question(catalog, turn.text) is not None:
             return True  # "¿hay demanda de cocineros en Cusco?": the demand table answers it
+        if courses_asked(catalog, turn.text) is not None:
+            return True  # "what courses do you have for electricians?": the path answers it
         if self._market_again(turn, catalog) is not None:
             return True  # "and in Arequipa?" right after pay in Cusco: the same, there
         asked = course_question(turn.session, turn.user, catalog, turn.text)
@@ -326,9 +331,10 @@ class LearningPath(Skill):
                 {"available": True, "unknown_regions": said.unknown_places},
             )
         if is_question(turn.text) and not said.what_if and not said.wants_a_job:
-            # "¿hay cursos gratis?", "¿y con 10 horas a la semana?": answered for that
-            # situation, never stored (only the job a question says is wanted is the goal)
-            said.what_if = bool(set(said.facts) - {"goal_role"})
+            # "¿hay cursos gratis?", "¿y con 10 horas a la semana?", "what courses do you have
+            # for data analysts?": answered for that situation, never stored (only words that
+            # wish the job, "quiero ser", "I want to be", set the goal)
+            said.what_if = bool(said.facts)
         if said.what_if and said.facts:
             return self._suppose(turn, said)
         heard = update_from_message(turn.session, turn.user, catalog, turn.text, course=course)
@@ -336,7 +342,7 @@ class LearningPath(Skill):
         if done is not None and course is not None:
             # the same feedback as POST /v1/pathways/feedback
             record_feedback(turn.session, turn.user, done.recommendation_id, course.id, done.action)
-        aside = _english_hint(heard)
+        aside = " ".join(filter(None, (_english_hint(heard), _languages_note(heard))))
         per_day = None if heard.what_if else heard.hours_per_day
         if heard.unsure:
             return self._ask_level(found, heard.unsure, aside, per_day, heard.vague)
@@ -369,7 +375,15 @@ class LearningPath(Skill):
             rec = recommend(turn.session, turn.user, overrides)
         except PathwayError as exc:
             return Reply(exc.message, {"available": False, "reason": exc.code})
-        lead = _("Supposing: %(heard)s (your profile is not changed).", heard=_heard(overrides))
+        if set(overrides) == {"goal_role"} and is_question(turn.text):
+            # "¿qué cursos tienen para ser electricista?": the courses for that job, no goal set
+            lead = _(
+                "These are the courses for %(role)s (I did not change your goal; to make it "
+                "your goal, say “I want to be %(role)s”).",
+                role=role_label(str(overrides["goal_role"])),
+            )
+        else:
+            lead = _("Supposing: %(heard)s (your profile is not changed).", heard=_heard(overrides))
         return Reply(
             f"{lead}\n{describe(rec)}",
             {"available": True, "pathway": rec.to_dict(), "supposed": overrides},
@@ -948,7 +962,9 @@ class LearningPath(Skill):
             lines.append(self._places_note(turn, self._catalog(), heard.unknown_places))
         if heard is not None and _english_hint(heard):
             lines.append(_english_hint(heard))
-        assumed = _assumed(rec, found, turn.lang)
+        if heard is not None and _languages_note(heard):
+            lines.append(_languages_note(heard))
+        assumed = _assumed(rec, found, turn.lang, _said_before(turn, self._catalog(), rec))
         if assumed:
             lines.append(assumed)
         if not found and done is None and not rec.profile.goal_role:
@@ -1011,6 +1027,18 @@ def _english_hint(heard: Heard) -> str:
     return _(
         "You mentioned English without a level, so I did not store one: if you know it, tell "
         "me (for example “my English is B1”)."
+    )
+
+
+def _languages_note(heard: Heard) -> str:
+    """What the reply says of languages the learner speaks that the catalog has no skill for
+    ("" when none): not stored, never dropped without a word."""
+    if not heard.unknown_languages:
+        return ""
+    return _(
+        "I did not note %(languages)s: the course catalog has no skill or course for it, so it "
+        "does not change your path.",
+        languages=", ".join(heard.unknown_languages),
     )
 
 
@@ -1118,16 +1146,53 @@ def _profile_line(name: str, value: Any) -> str:
 _DEFAULT_REGION, _DEFAULT_HOURS = "Lima", 6.0
 
 
-def _assumed(rec: Any, found: dict[str, Any], lang: str) -> str:
+def _said_before(turn: Turn, catalog: Catalog, rec: Any) -> set[str]:
+    """The starting values in use (region Lima, 6 hours a week) that the learner said in one of
+    their messages, in this conversation or an earlier one ("I want to be a data analyst in
+    Lima"): what they said is never called assumed. Read from their latest messages that name
+    it (no stored marker: the profile has no column for it)."""
+    profile = rec.profile
+    open_fields = {
+        "region": profile.region == _DEFAULT_REGION,
+        "hours_per_week": profile.hours_per_week == _DEFAULT_HOURS,
+    }
+    if not any(open_fields.values()):
+        return set()
+    texts = turn.session.scalars(
+        select(Message.text)
+        .join(Conversation, Message.conversation_id == Conversation.id)
+        .where(Conversation.user_id == turn.user.id, Message.role == "user")
+        .order_by(Message.id.desc())
+        .limit(_SAID_LOOK_BACK)
+    ).all()
+    said: set[str] = set()
+    for text in texts:
+        low = text.lower()
+        region = open_fields["region"] and "lim" in low
+        hours = open_fields["hours_per_week"] and any(w in low for w in ("hor", "hour", "hr"))
+        if not (region or hours):
+            continue
+        heard = read(catalog, text)
+        if heard.what_if or is_question(text):
+            continue
+        if region and heard.facts.get("region") == profile.region:
+            said.add("region")
+        if hours and heard.facts.get("hours_per_week") == profile.hours_per_week:
+            said.add("hours_per_week")
+    return said
+
+
+def _assumed(rec: Any, found: dict[str, Any], lang: str, said: set[str] | None = None) -> str:
     """What the reply says of the values the path used that the learner may never have said:
     the starting region and hours (Lima, 6 hours a week), and, to a learner who writes in
-    English, Spanish among the languages read; "" when none of them is in use (or this message
-    said it)."""
+    English, Spanish among the languages read; "" when none of them is in use (or this message,
+    or an earlier one, ``said``, said it)."""
     profile = rec.profile
     parts = []
-    if profile.region == _DEFAULT_REGION and "region" not in found:
+    said = (said or set()) | set(found)
+    if profile.region == _DEFAULT_REGION and "region" not in said:
         parts.append(_("the region %(region)s", region=region_label(profile.region)))
-    if profile.hours_per_week == _DEFAULT_HOURS and "hours_per_week" not in found:
+    if profile.hours_per_week == _DEFAULT_HOURS and "hours_per_week" not in said:
         parts.append(_("%(hours)s hours a week", hours=decimal(profile.hours_per_week)))
     spanish = any(step.course.language == "es" for step in rec.pathway.steps)
     reads = "es" in profile.languages and "languages" not in found
