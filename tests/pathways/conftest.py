@@ -91,3 +91,23 @@ def profile_of(api: Api) -> dict[str, Any]:
 
 def skills_of(api: Api) -> dict[str, int]:
     return {s["skill"]: s["level"] for s in profile_of(api)["skills"]}
+
+
+class Conversation:
+    """One conversation of ``api``'s user: each call sends a message in it."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.id: int | None = None
+
+    def __call__(self, message: str) -> dict[str, Any]:
+        reply = self.api.chat(message, self.id)
+        self.id = reply["conversation_id"]
+        return reply
+
+
+def set_profile(api: Api, **fields: Any) -> dict[str, Any]:
+    """``fields`` stored in ``api``'s profile through the API; the profile it answers."""
+    r = api.patch("/v1/users/me/profile", json=fields)
+    assert r.status_code == 200, r.json
+    return dict(r.json)

@@ -15,20 +15,7 @@ import pytest
 from app.pathways import read
 from models.ranker import Ranker
 from tests.app.conftest import Api
-from tests.pathways.conftest import profile_of
-
-
-class _Conversation:
-    """One conversation of ``api``'s user: each call sends a message in it."""
-
-    def __init__(self, api: Api) -> None:
-        self.api = api
-        self.id: int | None = None
-
-    def __call__(self, message: str) -> dict[str, Any]:
-        reply = self.api.chat(message, self.id)
-        self.id = reply["conversation_id"]
-        return reply
+from tests.pathways.conftest import Conversation, profile_of
 
 
 def _assumed(reply: dict[str, Any]) -> str:
@@ -84,7 +71,7 @@ def test_work_hours_then_the_days_store_the_study_hours(
     speaker: Callable[[str], Api], lang: str, text: str, days: str, asked: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
+    say = Conversation(api)
     reply = say(text)
     assert reply["pending"] is True, reply["reply"]
     assert asked in reply["reply"], reply["reply"]
@@ -172,7 +159,7 @@ def test_a_region_said_earlier_in_the_conversation_is_not_assumed(
     speaker: Callable[[str], Api],
 ) -> None:
     api = speaker("en")
-    say = _Conversation(api)
+    say = Conversation(api)
     say("I want to be a data analyst in Lima, budget 3000 soles, 10 hours a week")
     reply = say("I don't read Spanish")
     assert reply["skill"] == "learning_path", reply["reply"]

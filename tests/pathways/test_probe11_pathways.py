@@ -18,26 +18,7 @@ from app.i18n import reply_locale
 from app.pathways import asks, decimal, read
 from models.ranker import Ranker
 from tests.app.conftest import Api
-from tests.pathways.conftest import profile_of
-
-
-class _Conversation:
-    """One conversation of ``api``'s user: each call sends a message in it."""
-
-    def __init__(self, api: Api) -> None:
-        self.api = api
-        self.id: int | None = None
-
-    def __call__(self, message: str) -> dict[str, Any]:
-        reply = self.api.chat(message, self.id)
-        self.id = reply["conversation_id"]
-        return reply
-
-
-def _profile(api: Api, **fields: Any) -> dict[str, Any]:
-    r = api.patch("/v1/users/me/profile", json=fields)
-    assert r.status_code == 200, r.json
-    return dict(r.json)
+from tests.pathways.conftest import Conversation, profile_of, set_profile
 
 
 def _stored(api: Api) -> dict[str, Any]:
@@ -46,7 +27,7 @@ def _stored(api: Api) -> dict[str, Any]:
     return profile
 
 
-def _shown(say: _Conversation) -> list[dict[str, Any]]:
+def _shown(say: Conversation) -> list[dict[str, Any]]:
     reply = say("muéstrame mi ruta")
     assert reply["skill"] == "learning_path", reply["reply"]
     return list(reply["data"]["pathway"]["steps"])
@@ -76,8 +57,8 @@ def test_a_question_about_a_course_records_nothing(
     speaker: Callable[[str], Api], text: str
 ) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     before = _stored(api)
     steps = _shown(say)
     reply = say(text)
@@ -95,8 +76,8 @@ def test_a_question_about_a_course_records_nothing(
 
 def test_is_it_free_answers_yes_or_no_with_the_price(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     steps = _shown(say)
     for pos, step in enumerate(steps[:3], start=1):
         ordinal = ("primero", "segundo", "tercero")[pos - 1]
@@ -136,8 +117,8 @@ def test_a_question_about_an_empty_path_says_it_is_empty(
     speaker: Callable[[str], Api], lang: str, text: str, said: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima", budget_pen=0)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=0)
     assert _shown(say) == []
     reply = say(text)
     assert reply["skill"] == "learning_path", reply["reply"]
@@ -147,8 +128,8 @@ def test_a_question_about_an_empty_path_says_it_is_empty(
 
 def test_a_position_past_the_end_is_said_so(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     steps = _shown(say)
     ordinal = {3: "cuarto", 4: "quinto"}[len(steps)]
     reply = say(f"el {ordinal} no está en inglés, no?")
@@ -162,8 +143,8 @@ def test_a_question_while_which_course_waits_records_nothing(
     speaker: Callable[[str], Api],
 ) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     _shown(say)
     asked = say("ya hice el curso de excel")
     assert asked["pending"] is True, asked["reply"]
@@ -181,8 +162,8 @@ def test_a_course_named_that_the_path_lacks_offers_no_other(
     speaker: Callable[[str], Api],
 ) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="cook", region="Lima", budget_pen=2000)
+    say = Conversation(api)
+    set_profile(api, goal_role="cook", region="Lima", budget_pen=2000)
     steps = _shown(say)
     assert steps
     assert not any("Excel" in s["title"] for s in steps)
@@ -208,8 +189,8 @@ def test_a_region_without_data_is_said_and_not_stored(
     speaker: Callable[[str], Api], lang: str, text: str, place: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Arequipa")
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Arequipa")
     reply = say(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert place in reply["reply"], reply["reply"]
@@ -223,8 +204,8 @@ def test_a_region_without_data_is_said_and_not_stored(
 )
 def test_a_demonym_is_its_region(speaker: Callable[[str], Api], text: str, region: str) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima")
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima")
     reply = say(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert profile_of(api)["region"] == region
@@ -232,7 +213,7 @@ def test_a_demonym_is_its_region(speaker: Callable[[str], Api], text: str, regio
 
 def test_demand_in_a_region_without_data_is_answered(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    reply = _Conversation(api)("¿hay demanda de cocineros en Ica?")
+    reply = Conversation(api)("¿hay demanda de cocineros en Ica?")
     assert reply["skill"] == "learning_path", reply["reply"]
     assert "no hay empleos en Ica" in reply["reply"], reply["reply"]
 
@@ -240,8 +221,8 @@ def test_demand_in_a_region_without_data_is_answered(speaker: Callable[[str], Ap
 # -- the same market question about another place (finding 7) ----------------------------------
 def test_and_in_another_region_after_a_pay_question(speaker: Callable[[str], Api]) -> None:
     api = speaker("en")
-    say = _Conversation(api)
-    _profile(api, goal_role="welder", region="La Libertad")
+    say = Conversation(api)
+    set_profile(api, goal_role="welder", region="La Libertad")
     say("is there demand for data analysts in Piura?")
     say("how much do data analysts earn in Cusco?")
     reply = say("and in Arequipa?")
@@ -268,8 +249,8 @@ def test_a_market_question_opened_with_and_in(
     speaker: Callable[[str], Api], text: str, said: str
 ) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Arequipa")
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Arequipa")
     say("¿hay demanda de analistas de datos en Piura?")
     reply = say(text)
     assert reply["skill"] == "learning_path", reply["reply"]
@@ -281,7 +262,7 @@ def test_a_market_question_opened_with_and_in(
 # -- chat spelling, "x semana" (finding 5) ----------------------------------------------------
 def test_a_job_said_with_chat_spelling_is_asked_about(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    say = _Conversation(api)
+    say = Conversation(api)
     reply = say("hola, soy de trujillo y kiero ser mecaniko automotris")
     assert reply["skill"] == "learning_path", reply["reply"]
     assert reply["pending"] is True, reply["reply"]
@@ -310,8 +291,8 @@ def test_basic_english_is_no_language_read(
     assert "languages" not in heard.facts
     assert heard.english_low
     api = speaker("es")
-    _profile(api, goal_role="data analyst", languages=["es"])
-    reply = _Conversation(api)(text)
+    set_profile(api, goal_role="data analyst", languages=["es"])
+    reply = Conversation(api)(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert profile_of(api)["languages"] == ["es"]
     said = ("No añadí el inglés", "I did not add English")  # the reply speaks the message's
@@ -332,8 +313,8 @@ def test_answers_to_the_lucas_question(
     speaker: Callable[[str], Api], answer: str, budget: float
 ) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", budget_pen=1500)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", budget_pen=1500)
     asked = say("tengo 2 lucas para cursos")
     assert asked["pending"] is True, asked["reply"]
     reply = say(answer)
@@ -356,7 +337,7 @@ def test_decimals_are_written_the_language_s_way() -> None:
 
 def test_a_spanish_path_writes_weeks_with_a_comma(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    reply = _Conversation(api)("quiero ser analista de datos en Arequipa, 7 horas a la semana")
+    reply = Conversation(api)("quiero ser analista de datos en Arequipa, 7 horas a la semana")
     text = reply["reply"]
     assert "semanas a tu ritmo" in text, text
     weeks = text.split("(unas ")[1].split(" semana")[0]
@@ -375,7 +356,7 @@ def test_a_spanish_path_writes_weeks_with_a_comma(speaker: Callable[[str], Api])
 )
 def test_what_is_my_name(speaker: Callable[[str], Api], lang: str, text: str, said: str) -> None:
     api = speaker(lang)
-    reply = _Conversation(api)(text)
+    reply = Conversation(api)(text)
     assert reply["reply"].startswith(f"{said}{api.name}"), reply["reply"]
 
 
@@ -390,8 +371,8 @@ def test_not_understanding_a_path_is_explained(
     speaker: Callable[[str], Api], lang: str, text: str, said: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     before = _stored(api)
     _shown(say)
     reply = say(text)

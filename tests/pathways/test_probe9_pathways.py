@@ -17,29 +17,10 @@ import pytest
 from app.pathways import read, resolve_role
 from models.ranker import Ranker
 from tests.app.conftest import Api
-from tests.pathways.conftest import profile_of
+from tests.pathways.conftest import Conversation, profile_of, set_profile
 
 
-def _profile(api: Api, **fields: Any) -> dict[str, Any]:
-    r = api.patch("/v1/users/me/profile", json=fields)
-    assert r.status_code == 200, r.json
-    return dict(r.json)
-
-
-class _Conversation:
-    """One conversation of ``api``'s user: each call sends a message in it."""
-
-    def __init__(self, api: Api) -> None:
-        self.api = api
-        self.id: int | None = None
-
-    def __call__(self, message: str) -> dict[str, Any]:
-        reply = self.api.chat(message, self.id)
-        self.id = reply["conversation_id"]
-        return reply
-
-
-def _shown(say: _Conversation) -> dict[str, Any]:
+def _shown(say: Conversation) -> dict[str, Any]:
     """The learner's path, shown in chat (the conversation's last list)."""
     reply = say("muéstrame mi ruta")
     assert reply["skill"] == "learning_path", reply["reply"]
@@ -133,8 +114,8 @@ def test_an_amount_asked_in_chat_is_stored_only_when_answered(
     speaker: Callable[[str], Api], message: str, answer: str, budget: float
 ) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Arequipa", budget_pen=1500)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Arequipa", budget_pen=1500)
     _shown(say)
     asked = say(message)
     assert asked["skill"] == "learning_path", asked["reply"]
@@ -153,8 +134,8 @@ def test_hours_said_two_ways_are_asked_then_stored(speaker: Callable[[str], Api]
         ("en", "I can study 5 or 6 hours a week", "the second"),
     ):
         api = speaker(lang)
-        say = _Conversation(api)
-        _profile(api, goal_role="data analyst", hours_per_week=10)
+        say = Conversation(api)
+        set_profile(api, goal_role="data analyst", hours_per_week=10)
         asked = say(message)
         assert asked["pending"] is True, asked["reply"]
         assert profile_of(api)["hours_per_week"] == 10
@@ -164,8 +145,8 @@ def test_hours_said_two_ways_are_asked_then_stored(speaker: Callable[[str], Api]
 
 def test_a_budget_said_with_k_is_no_to_do(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", budget_pen=1500)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", budget_pen=1500)
     reply = say("tengo 2k para estudiar")
     assert reply["skill"] == "learning_path", reply["reply"]
     assert reply["reply"].startswith("Anotado: un presupuesto de S/ 2000."), reply["reply"]
@@ -188,8 +169,8 @@ def test_a_question_about_a_course_of_the_path_changes_nothing(
     speaker: Callable[[str], Api], lang: str, question: str, said: tuple[str, ...]
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    before = _profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
+    say = Conversation(api)
+    before = set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     before.pop("updated_at")
     shown = _shown(say)
     reply = say(question)
@@ -217,8 +198,8 @@ def test_a_question_about_the_profile_is_answered_from_it(
     speaker: Callable[[str], Api], lang: str, question: str, said: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Arequipa", budget_pen=850)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Arequipa", budget_pen=850)
     reply = say(question)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert said in reply["reply"], reply["reply"]
@@ -241,8 +222,8 @@ def test_a_question_about_demand_or_pay_changes_nothing(
     speaker: Callable[[str], Api], lang: str, question: str, said: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    _profile(api, goal_role="welder", region="Arequipa")
+    say = Conversation(api)
+    set_profile(api, goal_role="welder", region="Arequipa")
     _shown(say)
     reply = say(question)
     assert reply["skill"] == "learning_path", reply["reply"]
@@ -255,8 +236,8 @@ def test_what_if_i_moved_right_after_a_path_is_a_supposition(
     speaker: Callable[[str], Api],
 ) -> None:
     api = speaker("en")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="La Libertad")
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="La Libertad")
     _shown(say)
     reply = say("and what if I moved to Lima?")
     assert reply["skill"] == "learning_path", reply["reply"]
@@ -269,8 +250,8 @@ def test_not_the_first_answering_which_course_records_nothing(
     speaker: Callable[[str], Api],
 ) -> None:
     api = speaker("es")
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     shown = _shown(say)
     titles = [s["title"] for s in shown["data"]["pathway"]["steps"]]
     asked = say("ya hice el curso de excel")
@@ -290,7 +271,7 @@ def test_quechua_said_alone_is_stored(
     speaker: Callable[[str], Api], lang: str, text: str, level: int
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
+    say = Conversation(api)
     reply = say(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     skills = {s["skill"]: s["level"] for s in profile_of(api)["skills"]}
@@ -304,8 +285,8 @@ def test_not_speaking_english_leaves_it_out(
     speaker: Callable[[str], Api], lang: str, text: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    _profile(api, goal_role="data analyst", languages=["es", "en"])
+    say = Conversation(api)
+    set_profile(api, goal_role="data analyst", languages=["es", "en"])
     reply = say(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert profile_of(api)["languages"] == ["es"]
@@ -315,7 +296,7 @@ def test_an_english_speaker_is_told_spanish_is_assumed_and_can_drop_it(
     speaker: Callable[[str], Api],
 ) -> None:
     api = speaker("en")
-    say = _Conversation(api)
+    say = Conversation(api)
     reply = say("I want to be a data analyst in Lima, budget 3000 soles, 10 hours a week")
     assert "that you read Spanish" in reply["reply"], reply["reply"]
     dropped = say("I don't read Spanish")
@@ -327,8 +308,8 @@ def test_an_english_speaker_is_told_spanish_is_assumed_and_can_drop_it(
 
 def test_speaking_english_keeps_the_languages_read(speaker: Callable[[str], Api]) -> None:
     api = speaker("en")
-    say = _Conversation(api)
-    _profile(api, languages=["en"])
+    say = Conversation(api)
+    set_profile(api, languages=["en"])
     say("I speak English, I want to be a data analyst")
     assert profile_of(api)["languages"] == ["en"]
 
@@ -363,7 +344,7 @@ def test_a_region_and_hours_said_are_not_called_assumed(speaker: Callable[[str],
 )  # fmt: skip
 def test_feminine_role_names_are_resolved(api: Api, ranker: Ranker, typed: str, role: str) -> None:
     assert resolve_role(ranker.catalog, typed) == role
-    assert _profile(api, goal_role=typed)["goal_role"] == role
+    assert set_profile(api, goal_role=typed)["goal_role"] == role
 
 
 def test_an_unknown_role_suggests_the_nearest(api: Api) -> None:
@@ -377,7 +358,7 @@ def test_an_unknown_role_suggests_the_nearest(api: Api) -> None:
 @pytest.mark.parametrize("text", ["quiero ser cocinera", "quiero ser guía turística"])
 def test_feminine_goals_in_chat(speaker: Callable[[str], Api], text: str) -> None:
     api = speaker("es")
-    say = _Conversation(api)
+    say = Conversation(api)
     reply = say(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert profile_of(api)["goal_role"] in {"cook", "tour guide"}
@@ -388,7 +369,7 @@ def test_feminine_goals_in_chat(speaker: Callable[[str], Api], text: str) -> Non
 )
 def test_a_chef_is_asked_about(speaker: Callable[[str], Api], lang: str, text: str) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
+    say = Conversation(api)
     reply = say(text)
     assert reply["pending"] is True, reply["reply"]
     assert reply["data"]["roles"] == ["cook", "sous chef"]
@@ -403,8 +384,8 @@ def test_a_position_past_a_one_course_path(
     speaker: Callable[[str], Api], lang: str, text: str
 ) -> None:
     api = speaker(lang)
-    say = _Conversation(api)
-    _profile(
+    say = Conversation(api)
+    set_profile(
         api,
         goal_role="bilingual call center agent",
         languages=["es", "en"],
@@ -441,7 +422,7 @@ def test_a_job_no_longer_wanted_is_not_the_goal(
 )
 def test_where_i_am_now_is_stored(speaker: Callable[[str], Api], lang: str, text: str) -> None:
     api = speaker(lang)
-    _profile(api, region="Cusco")
+    set_profile(api, region="Cusco")
     reply = api.chat(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert profile_of(api)["region"] in {"Lima", "Arequipa"}
