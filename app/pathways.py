@@ -1973,17 +1973,7 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     accepted = not rejected and _ACCEPT.search(plain) is not None
     if done + rejected + accepted != 1:
         return None
-    latest = session.scalar(
-        select(PathwayRecommendation)
-        .where(PathwayRecommendation.user_id == user.id)
-        .order_by(PathwayRecommendation.id.desc())
-        .limit(1)
-    )
-    courses = (
-        [catalog.by_id[c] for c in (latest.course_ids or []) if c in catalog.by_id]
-        if latest
-        else []
-    )
+    latest, courses = _latest_path(session, user, catalog)
     if latest is None or not courses:
         return None
     action = "completed" if done else "rejected" if rejected else "accepted"
@@ -2280,17 +2270,7 @@ def course_question(
     said = _COURSE_SAID.search(plain) is not None
     if index is None and not said:
         return None
-    latest = session.scalar(
-        select(PathwayRecommendation)
-        .where(PathwayRecommendation.user_id == user.id)
-        .order_by(PathwayRecommendation.id.desc())
-        .limit(1)
-    )
-    courses = (
-        [catalog.by_id[c] for c in (latest.course_ids or []) if c in catalog.by_id]
-        if latest
-        else []
-    )
+    latest, courses = _latest_path(session, user, catalog)
     if latest is None:
         return None
     position: int | None = None
@@ -2607,6 +2587,21 @@ class Recommendation:
             **out,
             "feedback": dict(self.feedback),
         }
+
+
+def _latest_path(
+    session: Session, user: User, catalog: Catalog
+) -> tuple[PathwayRecommendation | None, list[Course]]:
+    """The learner's latest recommendation and its courses the catalog still has."""
+    latest = session.scalar(
+        select(PathwayRecommendation)
+        .where(PathwayRecommendation.user_id == user.id)
+        .order_by(PathwayRecommendation.id.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return None, []
+    return latest, [catalog.by_id[c] for c in (latest.course_ids or []) if c in catalog.by_id]
 
 
 def _latest_same(
