@@ -170,6 +170,9 @@ LIMA = ZoneInfo("America/Lima")
 NEW_YORK = ZoneInfo("America/New_York")
 MADRID = ZoneInfo("Europe/Madrid")
 TOKYO = ZoneInfo("Asia/Tokyo")
+BUENOS_AIRES = ZoneInfo("America/Argentina/Buenos_Aires")
+LONDON = ZoneInfo("Europe/London")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 # The dialogue tests' "now": Tuesday 14 April 2026 at 14:30 in Lima
 TUESDAY_AFTERNOON = datetime(2026, 4, 14, 14, 30, tzinfo=LIMA)
 

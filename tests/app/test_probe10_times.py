@@ -15,11 +15,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.app.conftest import LIMA, NEW_YORK, Api, local, offered, reader, reminders_of, talk
+from tests.app.conftest import (
+    BUENOS_AIRES,
+    LIMA,
+    LONDON,
+    NEW_YORK,
+    Api,
+    local,
+    offered,
+    reader,
+    reminders_of,
+    talk,
+)
 
 NOW = datetime(2026, 12, 5, 8, 16, tzinfo=UTC)
-BUENOS_AIRES = ZoneInfo("America/Argentina/Buenos_Aires")
-LONDON = ZoneInfo("Europe/London")
 
 read = reader(NOW)
 

@@ -13,17 +13,20 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.skills.when import day_choice
-from tests.app.conftest import LIMA, NEW_YORK, local, offered, reader
+from tests.app.conftest import (
+    BUENOS_AIRES,
+    LIMA,
+    LONDON,
+    LOS_ANGELES,
+    NEW_YORK,
+    local,
+    offered,
+    reader,
+)
 
 NOW = datetime(2026, 12, 5, 5, 5, tzinfo=UTC)
-BUENOS_AIRES = ZoneInfo("America/Argentina/Buenos_Aires")
-LONDON = ZoneInfo("Europe/London")
-LOS_ANGELES = ZoneInfo("America/Los_Angeles")
-
 
 read = reader(NOW)
-
-
 asked = offered
 
 

@@ -16,8 +16,12 @@ import pytest
 import time_machine
 
 from tests.app.conftest import (
+    BUENOS_AIRES,
     LIMA,
+    LONDON,
+    LOS_ANGELES,
     NEW_YORK,
+    TOKYO,
     Api,
     lima_user,
     local,
@@ -29,18 +33,9 @@ from tests.app.conftest import (
 )
 
 NOW = datetime(2026, 12, 5, 5, 40, tzinfo=UTC)
-BUENOS_AIRES = ZoneInfo("America/Argentina/Buenos_Aires")
-LONDON = ZoneInfo("Europe/London")
-LOS_ANGELES = ZoneInfo("America/Los_Angeles")
-TOKYO = ZoneInfo("Asia/Tokyo")
-
 
 read = reader(NOW)
-
-
 at = local
-
-
 asked = offered
 
 

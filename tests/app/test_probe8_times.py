@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.app.conftest import (
+    BUENOS_AIRES,
     LIMA,
+    LONDON,
     NEW_YORK,
     Api,
     local,
@@ -30,16 +32,9 @@ from tests.app.conftest import (
 )
 
 NOW = datetime(2026, 12, 5, 7, 28, tzinfo=UTC)
-BUENOS_AIRES = ZoneInfo("America/Argentina/Buenos_Aires")
-LONDON = ZoneInfo("Europe/London")
-
 
 read = reader(NOW)
-
-
 at = local
-
-
 asked = offered
 
 
