@@ -759,6 +759,13 @@ def _part_of_day_of(m: re.Match[str]) -> str:
     return f"el {m['day']} {m['lead']} la {m['part']}"
 
 
+# "de 10 a 12 del mediodía": a range that ends at noon ("12 del mediodía" alone was read as the
+# time, "de 10" left in the item's text); its start is then in the morning
+_TO_NOON = re.compile(
+    r"\bde\s+(?:las\s+)?(?P<h>[7-9]|1[01])(?::(?P<m>\d\d))?\s+a\s+(?:las\s+)?12"
+    r"\s+(?:del?\s+)?(?:mediod[ií]a|d[ií]a)\b",
+    re.I,
+)
 _YEAR_THEN_PART = re.compile(r"\b((?:19|20)\d\d)\s+en\s+la\s+(mañana|manana|tarde|noche)\b", re.I)
 
 
@@ -794,6 +801,7 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     if lang == "es":  # "el 5 de enero de 2027 en la tarde": after a year the parser reads "en la
         # tarde" as today's evening (the date lost); "por la tarde" it reads on that date
         text = _YEAR_THEN_PART.sub(r"\1 por la \2", text)
+        text = _TO_NOON.sub(lambda m: f"de {m['h']}:{m['m'] or '00'} a 12:00", text)
     if lang == "es":  # "muévela al viernes": the parser reads a weekday only after "el"
         text = _AL_WEEKDAY.sub(r"el \1", text)
     if lang != "es":

@@ -349,3 +349,21 @@ def test_a_part_of_the_day_after_a_year_keeps_the_date(text: str, expected: str)
     """Found while writing "the morning of my meeting": "en la tarde" after a year was read as
     today's evening (stored today at 19:00, the date lost); "por la tarde" was read right."""
     assert local(read(text, "es", LIMA, datetime(2026, 12, 5, 15, 0, tzinfo=UTC))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("agendame reunion con Ana el lunes de 10 a 12 del mediodía", ("07T10:00", "07T12:00")),
+        ("el lunes de 9:30 a 12 del día", ("07T09:30", "07T12:00")),
+    ],
+)
+def test_a_range_to_noon_keeps_its_start(text: str, expected: tuple[str, str]) -> None:
+    """Noticed by helper-64: "de 10 a 12 del mediodía" was stored at 12:00, "de 10" left in the
+    item's text."""
+    reading = read(text, "es", LIMA, datetime(2026, 12, 5, 15, 0, tzinfo=UTC))
+    assert reading.end is not None
+    start = local(reading)[8:]
+    end = reading.end.astimezone(LIMA).strftime("%dT%H:%M")
+    assert (start, end) == expected
+    assert "10" not in reading.remainder
