@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import fcntl
+import importlib.util
 import json
 import os
 import shutil
@@ -160,6 +161,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
         indirect=True,
     )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fast lane runs on `make install` (no infra group): tests/infra, whose every module
+    imports Pulumi or CDKTF and is deselected there anyway, is not even collected without it."""
+    if not config.getoption("fast") or importlib.util.find_spec("pulumi") is not None:
+        return None
+    infra = ROOT / "tests" / "infra"
+    return True if collection_path == infra or infra in collection_path.parents else None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -235,6 +235,7 @@ def test_unknown_resource_type_says_which_operator(
         run(kubeconfig, "v1")
 
 
+@pytest.mark.fake_server  # the official client against a fake's address: the infra group's
 def test_unreachable_api_server(tmp_path: Path) -> None:
     dead = FakeKubeApi()
     dead.url = f"http://127.0.0.1:{free_port()}"
