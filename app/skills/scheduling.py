@@ -40,9 +40,11 @@ _REMOVE = re.compile(
 )
 _MOVE = re.compile(
     r"\b(move|reschedule|push|postpone|bring forward|change the time|shift|switch"
-    r"|mueve|mu[eé]v\w*|mover|cambi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|adelant\w*"
-    r"|traslad\w*|pasa(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|cita|llamada|junta"
-    r"|meeting|call|zoom)))\b",
+    r"|mueve|mu[eé]v\w*|mover|mov[eé]\w*|cambi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|aplaz\w*"
+    r"|adelant\w*|traslad\w*|bump"
+    # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
+    r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|cita|llamada"
+    r"|junta|meeting|call|zoom)))(?!\w)",
     re.I,
 )
 _DONE = re.compile(
@@ -194,8 +196,9 @@ _TODO_WORDS = re.compile(
     re.I,
 )
 _TODO_ES = re.compile(
-    r"^\s*(?:agrega(?:r)?|a[ñn]ade|a[ñn]adir|anota(?:r)?|apunta(?:r)?|pon(?:er)?|incluye|"
-    r"mete)\b|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
+    r"^\s*(?:agreg[aá](?:r)?|a[ñn]ad[eí]|a[ñn]adir|anot[aá](?:r)?|apunt[aá](?:r)?|pon(?:er)?|pon[eé]"
+    r"|inclu[ií]|incluye|met[eé])(?!\w)"
+    r"|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
     r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
@@ -244,7 +247,8 @@ _INSTEAD = re.compile(
 # meant Tuesday", "perdón, era a las 5"
 _CORRECTS = re.compile(
     r"^\W*(?:(?:no+|nope|sorry|oops|perd[oó]n|ay|uy|oh|actually|wait|espera|mejor|better"
-    r"|make it|hazlo|que sea|i mean|i meant|meant|it was|it's|it should be|quise decir"
+    r"|make (?:it|that|this)(?: (?:one|reminder|meeting|alarm))?|hazlo|que sea|i mean|i meant"
+    r"|meant|it was|it's|it should be|quise decir"
     r"|quer[ií]a decir|era|es|fue|deb[ií]a ser|digo)\b[\s,.!]*)+",
     re.I,
 )
@@ -323,7 +327,7 @@ _RESIZE = re.compile(
     r"^\W*(?:(?:please|porfa|y)\s+)?(?:(?P<set>make|set|have)\s+(?P<a>.*?)\s*(?:last\s+)?"
     r"(?P<n1>\d{1,3}|an?|one|two|three|half\s+an?)\s+(?P<u1>min(?:ute)?s?|hours?|hrs?|h)\s+long"
     r"|(?P<grow>extend|lengthen|shorten|cut|trim|alarga|extiende|ampl[ií]a|acorta|reduce|recorta)"
-    r"\s+(?P<b>.*?)\s*(?:(?:by|en)\s+|(?P<to>to|down\s+to|a|hasta)\s+)?"
+    r"\s+(?P<b>.*?)\s+(?:(?:by|en)\s+|(?P<to>to|down\s+to|a|hasta)\s+)?"
     r"(?P<n2>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
     r"(?P<u2>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
     r"|(?:que\s+)?(?P<c>.*?)\s*(?:que\s+)?dure\s+(?P<n3>\d{1,3}|media|una?|dos|tres)\s+"
@@ -2611,7 +2615,7 @@ class Scheduling(Skill):
         # the new time follows the first "to"/"a"/"al"/"para" whose words read as a time, so a
         # day before the clock stays with it ("al viernes a las 4", not just "a las 4")
         # ("pal"/"pa'l" are Peru's spoken "para el": "pasa la reu con Carlos pa'l martes")
-        for split in re.finditer(r"\s(?:to|a|al|para|hasta|pal|pa['’]l)\s", text, re.I):
+        for split in re.finditer(r"\s(?:to|for|a|al|para|hasta|pal|pa['’]l)\s", text, re.I):
             tail = text[split.end() :]
             if split.group().strip().lower() != "to":
                 tail = split.group().strip() + " " + tail  # "a las 4" reads with its "a"

@@ -232,3 +232,46 @@ def test_a_terse_note_with_an_unsure_day_asks_as_a_reminder(app: Any, client: An
         asked, _stored = talk(api, "gym tomorrow 8pm", "tomorrow")
         assert asked["reply"].startswith("A reminder of “gym”")
         assert reminders_of(api) == [("gym", "2026-12-06T20:00")]
+
+
+# -- found by the twelfth tester ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        "mové la reunión con Sofi a las 5 de la tarde",
+        "corré la reunión con Sofi a las 5 de la tarde",
+        "pasá la reunión con Sofi a las 5 de la tarde",
+        "aplaza la reunión con Sofi a las 5 de la tarde",
+    ],
+)
+def test_rioplatense_and_other_moves_never_book_a_second_meeting(es: Api, move: str) -> None:
+    es.chat("agenda una reunión con Sofi el jueves a las 3 de la tarde")
+    es.chat(move)
+    assert meetings_of(es) == [("Reunión con Sofi", "2026-04-16T17:00")]
+
+
+@pytest.mark.parametrize(
+    "move", ["bump my meeting with Ana to thursday", "reschedule my meeting with Ana for thursday"]
+)
+def test_bump_and_reschedule_for_move_the_meeting(en: Api, move: str) -> None:
+    en.chat("book a meeting with Ana on Wednesday at 3pm")
+    en.chat(move)
+    assert meetings_of(en) == [("Meeting with Ana", "2026-04-16T15:00")]
+
+
+def test_make_that_reminder_another_day(en: Api) -> None:
+    talk(en, "remind me on Monday at 9am to call the plumber", "make that reminder friday instead")
+    assert reminders_of(en) == [("call the plumber", "2026-04-17T09:00")]
+
+
+def test_shorten_by_an_amount_said_without_by(es: Api) -> None:
+    es.chat("agenda una cita con el dentista el jueves de 4 a 4 y media de la tarde")
+    es.chat("acorta la cita con el dentista 10 minutos")
+    assert span_of(es) == [("16:00", "16:20")]
+
+
+def test_a_voseo_list_verb_is_not_the_todo(es: Api) -> None:
+    es.chat("anotá comprar fernet")
+    assert todos_of(es) == [("comprar fernet", None)]
