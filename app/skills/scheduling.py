@@ -337,9 +337,10 @@ _RESIZE = re.compile(
 # A meeting's new end: "que la reunión con Carlos termine a las 11 y media", "my meeting with Bo
 # should end at noon", "make it end at 5pm", "que acabe a las 4"
 _END_AT = re.compile(
-    r"^\W*(?:(?:please|porfa|y)\s+)?(?:(?:make|have|let)\s+)?(?:que\s+)?(?P<a>.*?)\s*"
-    r"(?:(?:should|will|must|to|can|que)\s+)?(?:end|finish|termin[ea]|acab[ea]|finalic[ea])\s+"
-    r"(?P<when>(?:at|by|a|para)\s+.+?)\W*$",
+    r"^\W*(?:(?:please|porfa|y)\s+)?(?:(?:make|have|let)\s+)?(?:que\s+)?(?:(?P<a>.*?)\s*"
+    r"(?:(?:should|will|must|to|can|que)\s+)?(?:end|finish|termin[ea]|acab[ea]|finalic[ea])"
+    # "end my meeting with Bo at 11:40", "termina la reunión con Carlos a las 11"
+    r"|(?:end|finish|termina|acaba)\s+(?P<b>.+?))\s+(?P<when>(?:at|by|a|para)\s+.+?)\W*$",
     re.I,
 )
 _PRONOUN_ONLY = re.compile(r"^\s*(?:it|that|this|la|lo|esa|eso|esta)?\s*$", re.I)
@@ -2058,7 +2059,7 @@ class Scheduling(Skill):
         if said is not None:
             named, end_at = said["a"] or said["b"] or said["c"] or "", None
         elif end_at is not None:
-            named = end_at["a"]
+            named = end_at["a"] or end_at["b"] or ""
         else:
             return None
         meeting = self._meeting_named(turn, named, shown)

@@ -107,6 +107,7 @@ def test_a_list_named_at_the_end_adds_a_todo(en: Api, es: Api, add: str, expecte
         ("cut my meeting with Bo to 30 minutes", ("11:00", "11:30")),
         ("my meeting with Bo should end at noon", ("11:00", "12:00")),
         ("reduce my meeting with Bo to 20 minutes", ("11:00", "11:20")),
+        ("end my meeting with Bo at 11:40", ("11:00", "11:40")),
     ],
 )
 def test_a_meeting_cut_to_a_length_or_an_end(en: Api, change: str, span: tuple[str, str]) -> None:
