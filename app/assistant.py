@@ -42,7 +42,7 @@ from app.skills.conversation import small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.out_of_scope import OutOfScope
-from app.skills.scheduling import Scheduling, note_intent
+from app.skills.scheduling import Scheduling, note_intent, notes_down
 from models.intent import IntentModel
 
 log = logging.getLogger(__name__)
@@ -305,6 +305,8 @@ class Assistant:
             # "¿dan clases de guitarra?", "¿cuánto gana un profesor de Ruta Academy?": about the
             # institute, though its knowledge base does not say: "I don't know" and whom to ask
             return self.knowledge.unknown(turn.lang), self.knowledge.name
+        elif intent == "oos" and notes_down(turn.text):  # "añádeme huevos": a to-do
+            return scheduling.handle(replace(turn, intent="todo_list_update")), scheduling.name
         if intent == "timezone" and not _ZONE_WORDS.search(turn.text):
             # "horario(s)": a schedule, not the user's timezone; "mi horario": their agenda
             if _MINE.search(turn.text):

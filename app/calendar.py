@@ -72,6 +72,46 @@ def overlapping(
     return list(session.scalars(query.order_by(Meeting.starts_at)))
 
 
+def followers(session: Session, meeting: Meeting) -> list[Reminder]:
+    """The open reminders set relative to ``meeting`` ("an hour before my meeting with Tom"),
+    soonest first. A link older than the meeting (its id given out again after a deletion) is
+    not one."""
+    if meeting.id is None:
+        return []
+    query = select(Reminder).where(
+        Reminder.meeting_id == meeting.id,
+        Reminder.user_id == meeting.user_id,
+        Reminder.done.is_(False),
+    )
+    rows = session.scalars(query.order_by(Reminder.due_at, Reminder.id))
+    return [r for r in rows if meeting.created_at is None or r.created_at >= meeting.created_at]
+
+
+def reschedule(
+    session: Session, meeting: Meeting, start: datetime, end: datetime, tz: ZoneInfo
+) -> list[Reminder]:
+    """Move ``meeting`` to ``start``–``end``; the open reminders set relative to it follow
+    ("3 hours before" it: by the same time; "the night before": by the same number of days, at
+    their own hour in ``tz``). The reminders moved are returned. A link older than the meeting
+    (its id given out again after a deletion) is not followed."""
+    old = meeting.starts_at
+    meeting.starts_at, meeting.ends_at = start, end
+    if start == old:
+        return []
+    moved = []
+    days = (start.astimezone(tz).date() - old.astimezone(tz).date()).days
+    for reminder in followers(session, meeting):
+        if reminder.meeting_by_day:
+            if not days:
+                continue
+            wall = reminder.due_at.astimezone(tz).replace(tzinfo=None) + timedelta(days=days)
+            reminder.due_at = wall.replace(tzinfo=tz).astimezone(UTC)
+        else:
+            reminder.due_at = reminder.due_at + (start - old)
+        moved.append(reminder)
+    return moved
+
+
 def upcoming_meetings(
     session: Session, user: User, since: datetime, until: datetime | None = None
 ) -> list[Meeting]:

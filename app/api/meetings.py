@@ -93,9 +93,9 @@ def update_meeting(meeting_id: int, body: dict[str, Any]) -> dict[str, Any]:
     meeting = get_owned(Meeting, meeting_id)
     tz = user_tz()
     length = meeting.ends_at - meeting.starts_at
-    if "starts_at" in body:
-        meeting.starts_at = as_utc(body["starts_at"], tz, "starts_at")
-        meeting.ends_at = meeting.starts_at + length
+    if "starts_at" in body:  # the reminders set relative to it follow (calendar.reschedule)
+        start = as_utc(body["starts_at"], tz, "starts_at")
+        calendar.reschedule(db.session(), meeting, start, start + length, tz)
     if "ends_at" in body:
         meeting.ends_at = as_utc(body["ends_at"], tz, "ends_at")
     _check(meeting.starts_at, meeting.ends_at)

@@ -17,8 +17,10 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    update,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -144,6 +146,13 @@ class Reminder(Base):
     due_at: Mapped[datetime] = mapped_column()
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the meeting a reminder was set relative to ("3 hours before my meeting with Tom", "the
+    # night before"): it follows that meeting when it moves (app.calendar.reschedule), by the
+    # same time, or by whole days at its own hour when ``meeting_by_day``
+    # (no foreign key: a deleted meeting clears it, :func:`_forget_meeting`, and a deleted
+    # meeting brought back by "undo" under a new id is never blocked by it)
+    meeting_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+    meeting_by_day: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Todo(Base):
@@ -247,4 +256,14 @@ class PathwayFeedback(Base):
 
     __table_args__ = (
         UniqueConstraint("recommendation_id", "course_id", name="uq_pathway_feedback_course"),
+    )
+
+
+@event.listens_for(Meeting, "before_delete")
+def _forget_meeting(_mapper: Any, connection: Connection, target: Meeting) -> None:
+    """A deleted meeting's reminders follow nothing (its id may be given out again)."""
+    connection.execute(
+        update(Reminder)
+        .where(Reminder.meeting_id == target.id)
+        .values(meeting_id=None, meeting_by_day=False)
     )

@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from babel.lists import format_list
 from pydantic import Field
 
 from app import calendar
@@ -165,6 +166,20 @@ def note_intent(text: str) -> str | None:
     return _NOTE_INTENTS.get(note.group("cue").lower())
 
 
+# A note-down verb opening the message ("anotame comprar yerba", "añádeme huevos", "jot down
+# …"): a to-do even when the intent model, which has not seen the clitic form, says out of scope
+_NOTE_DOWN = re.compile(
+    r"^\W*(?:(?:please|porfa|por favor)\W+)?(?:add|write down|note down|jot down"
+    r"|(?:agr[eé]g|an[oó]t|ap[uú]nt)(?:a|á|ar)(?:me|nos)?|a[ñn][aá]d(?:e|í|ir)(?:me|nos)?)\s+\w",
+    re.I,
+)
+
+
+def notes_down(text: str) -> bool:
+    """Whether the message opens with a verb that writes something down ("anotame …")."""
+    return _NOTE_DOWN.match(text) is not None
+
+
 # Where a new alarm is asked for: a removal word after it is part of its label
 _ALARM_CUE = re.compile(
     r"\b(?:set|create|add|make|put|pon(?:me|er)?|crea(?:r)?|programa(?:r)?|activa(?:r)?)"
@@ -188,7 +203,7 @@ _BOOK = re.compile(
     re.I,
 )
 _TODO_WORDS = re.compile(
-    r"\b(add|put|include|write down|note|create|new|item|task|please|"
+    r"\b(add|put|include|write down|note down|jot down|note|create|new|item|task|please|"
     r"(?:to|on|onto|in|into|from|off)? ?(?:my |the )?(?:to-?do|to do|todo|task)s?(?: list)?"
     r"|(?:to|on|onto) (?:my|the) (?:list|shopping list|grocery list|checklist)"
     # "no date" said with the item ("pendiente: comprar pan sin fecha"): it has no due time
@@ -196,8 +211,8 @@ _TODO_WORDS = re.compile(
     re.I,
 )
 _TODO_ES = re.compile(
-    r"^\s*(?:agreg[aá](?:r)?|a[ñn]ad[eí]|a[ñn]adir|anot[aá](?:r)?|apunt[aá](?:r)?|pon(?:er)?|pon[eé]"
-    r"|inclu[ií]|incluye|met[eé])(?!\w)"
+    r"^\s*(?:(?:agr[eé]g[aá]|an[oó]t[aá]|apunt[aá]|ap[uú]nt[aá])(?:r|me|nos)?|a[ñn][aá]d[eí](?:me|nos)?"
+    r"|a[ñn]adir|pon(?:er|me)?|pon[eé]|inclu[ií]|incluye|met[eé])(?!\w)"
     r"|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
     r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
@@ -343,7 +358,20 @@ _END_AT = re.compile(
     r"|(?:end|finish|termina|acaba)\s+(?P<b>.+?))\s+(?P<when>(?:at|by|a|para)\s+.+?)\W*$",
     re.I,
 )
-_PRONOUN_ONLY = re.compile(r"^\s*(?:it|that|this|la|lo|esa|eso|esta)?\s*$", re.I)
+_PRONOUN_ONLY = re.compile(
+    r"^\s*(?:it|that|this|la|lo|esa|eso|esta)?\s*$", re.I
+)  # Someone added to a meeting already booked: "add Sarah to my meeting with Tom", "invite Bo to
+# the friday meeting", "añade a Ana a la reunión del lunes", "sumá a Caro a la reu con Sofi"
+_INVITE = re.compile(
+    r"^\W*(?:(?:please|can you|could you|also|y|porfa|por favor|tambi[eé]n)\s+)*"
+    r"(?:(?:add|invite|include|bring)\s+(?P<en>.+?)\s+(?:to|in|into|on)\s+"
+    r"(?P<en_what>(?:my|the|our|that|this)\b.*?\b(?:meeting|call|appointment|meet-?up)\b.*?)"
+    r"|(?:a[ñn][aá]d\w*|agr[eé]g\w*|invit\w*|inclu\w*|sum[aá]\w*|met[eé]\w*)\s+(?:a\s+)?"
+    r"(?P<es>.+?)\s+(?:a|en|al)\s+(?P<es_what>(?:la|mi|nuestra|esa|esta|el)\b.*?"
+    r"\b(?:reuni[oó]n|reu|cita|llamada|junta)\b.*?))\W*$",
+    re.I,
+)
+
 # A part of the day as the time reader reads it after a date ("May 7 2026 in the morning")
 _PART_WORDS = {
     "en": {"morning": "in the morning", "afternoon": "in the afternoon",
@@ -1428,6 +1456,9 @@ class Scheduling(Skill):
         todo = self._change_todo(turn, list(shown or []))  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
+        invited = self._invite(turn)  # "add Sarah to my meeting with Tom"
+        if invited is not None:
+            return invited
         resized = self._resize(turn, list(shown or []))  # "make my meeting with Bo 2 hours long"
         if resized is not None:
             return resized
@@ -1879,6 +1910,8 @@ class Scheduling(Skill):
             return self._delete(turn, items)
         if action == "done":
             return self._mark_done(turn, items)
+        if action == "invite" and len(items) == 1 and isinstance(live[0][1], Meeting):
+            return self._add_attendee(turn, live[0][1], rest)
         if len(items) != 1:
             return Reply(_("I can move one item at a time. Which one?"), {"shown": items})
         item, row = live[0]
@@ -1995,10 +2028,13 @@ class Scheduling(Skill):
             start, title = self._event_of(turn, row), row.text
         else:
             return Reply(_("That item no longer exists."))
+        # a reminder set relative to a meeting follows it when it moves (calendar.reschedule)
+        follows: dict[str, Any] = {"meeting_id": row.id} if isinstance(row, Meeting) else {}
         if said["day"]:  # "the day before the meeting with Raj": that day, at what time?
             day = start.astimezone(turn.tz).date() - timedelta(days=1)
             found = read_moment(turn, self._date_words(day, turn.lang))
-            slots_ = {"kind": "reminder", "text": text or title, "how": "note"}
+            slots_: dict[str, Any] = {"kind": "reminder", "text": text or title, "how": "note"}
+            slots_.update({**follows, "meeting_by_day": True} if follows else {})
             if found is not None:
                 slots_.update(found.pending())
             return self._remind(turn, slots_)
@@ -2010,6 +2046,7 @@ class Scheduling(Skill):
             "text": text or title,
             "how": "note",
             "due_at": due.isoformat(),
+            **follows,
         }
         return self._remind(turn, slots_)
 
@@ -2093,6 +2130,56 @@ class Scheduling(Skill):
         }
         return self._move_to(turn, slots_)
 
+    def _invite(self, turn: Turn) -> Reply | None:
+        """ "add Sarah to my meeting with Tom", "añade a Ana a la reunión del lunes": that person
+        joins the meeting named (by who it is with, its day or its hour), never a new meeting;
+        of several, the user picks one."""
+        said = _INVITE.match(turn.text)
+        if said is None:
+            return None
+        who = (said["en"] or said["es"]).strip(" ,")
+        what = said["en_what"] or said["es_what"]
+        if not who or len(who.split()) > 5 or read_moment(turn, who) is not None:
+            return None
+        matches, where = self._find_meeting(turn, what)
+        if not matches:
+            return Reply(
+                _("I couldn't find a meeting %(what)s to add %(who)s to.", what=where, who=who)
+            )
+        if len(matches) > 1:
+            return self._several(turn, matches, "invite", new_time=who)
+        return self._add_attendee(turn, matches[0], who)
+
+    def _add_attendee(self, turn: Turn, meeting: Meeting, who: str) -> Reply:
+        """``who`` joins ``meeting``: its attendees listed in the user's language, and a title
+        made from them ("Meeting with Tom") names them all."""
+        old = (meeting.attendee or "").strip()
+        people = [p for p in re.split(r"\s*,\s*|\s+(?:and|y|e|&)\s+", old) if p]
+        when = local_text(meeting.starts_at, turn.tz, turn.now, turn.lang)
+        if slots.fold(who) in {slots.fold(p) for p in people}:
+            return Reply(
+                _("%(who)s is already in “%(title)s”.", who=who, title=meeting.title),
+                {"shown": _shown("meeting", [meeting])},
+            )
+        new = format_list([*people, who], locale=turn.lang if turn.lang == "es" else "en")
+        if len(new) > 120:
+            return Reply(
+                _("That meeting has too many people to add another, so nothing was changed.")
+            )
+        meeting.attendee = new
+        for prefix in (f"Meeting with {old}", f"Reunión con {old}") if old else ():
+            if meeting.title.startswith(prefix):
+                meeting.title = (prefix[: -len(old)] + new + meeting.title[len(prefix) :])[:200]
+                break
+        turn.session.flush()
+        return Reply(
+            _("Added %(who)s to “%(title)s” (%(when)s).", who=who, title=meeting.title, when=when),
+            {
+                "meeting": calendar.meeting_view(meeting, turn.tz),
+                "shown": _shown("meeting", [meeting]),
+            },
+        )
+
     def _meeting_named(
         self, turn: Turn, named: str, shown: list[dict[str, Any]]
     ) -> Meeting | Reply | None:
@@ -2161,7 +2248,13 @@ class Scheduling(Skill):
         on_day = read_moment(turn, f"{self._date_words(day, turn.lang)} {said_part} {tail}")
         text = _clean(on_day.remainder if on_day is not None else tail)
         text = re.sub(r"^(?:to|para|que|a)\s+", "", text, flags=re.I) or meeting.title
-        slots_: dict[str, Any] = {"kind": "reminder", "text": text[:300], "how": "note"}
+        slots_: dict[str, Any] = {
+            "kind": "reminder",
+            "text": text[:300],
+            "how": "note",
+            "meeting_id": meeting.id,  # it follows the meeting's day when the meeting moves
+            "meeting_by_day": True,
+        }
         if on_day is not None:
             if on_day.at is not None:
                 slots_["due_at"] = on_day.at.isoformat()
@@ -2191,17 +2284,34 @@ class Scheduling(Skill):
     def _delete(self, turn: Turn, items: list[dict[str, Any]]) -> Reply:
         gone: list[str] = []
         meetings = 0
+        kept: list[Reminder] = []  # reminders set relative to a cancelled meeting
         for item in items:
             row = self._row(turn, item)
             if row is None:
                 continue
+            if isinstance(row, Meeting):
+                kept += calendar.followers(turn.session, row)
             turn.session.delete(row)
             meetings += isinstance(row, Meeting)
             gone.append(self._label(turn, row))
         turn.session.flush()
         if not gone:
             return Reply(_("That item no longer exists."))
-        data = {"removed": len(gone)}
+        data: dict[str, Any] = {"removed": len(gone)}
+        kept = [r for r in kept if {"kind": r.kind, "id": r.id} not in items]
+        if len(gone) == 1 and meetings and kept:  # said, and shown: "delete them" removes them
+            data["shown"] = _shown("reminder", kept)
+            return Reply(
+                _("Cancelled %(item)s.", item=gone[0])
+                + " "
+                + ngettext(
+                    "Its reminder is kept: %(items)s. Say “delete it” to remove it too.",
+                    "Its reminders are kept: %(items)s. Say “delete them” to remove them too.",
+                    len(kept),
+                    items="; ".join(self._label(turn, r) for r in kept),
+                ),
+                data,
+            )
         if len(gone) == 1 and meetings:
             return Reply(_("Cancelled %(item)s.", item=gone[0]), data)
         if len(gone) == 1:
@@ -2690,10 +2800,10 @@ class Scheduling(Skill):
             )
             return Reply(prompt, pending=self._pending("move", slots_, "confirm", prompt))
         resized = start == meeting.starts_at and end != meeting.ends_at
-        meeting.starts_at, meeting.ends_at = start, end
+        followed = calendar.reschedule(turn.session, meeting, start, end, turn.tz)
         turn.session.flush()
         when = local_text(start, turn.tz, turn.now, turn.lang)
-        return Reply(
+        text = (
             _(
                 "“%(title)s” is now %(when)s until %(end)s.",
                 title=meeting.title,
@@ -2701,7 +2811,17 @@ class Scheduling(Skill):
                 end=self._until(turn, start, end),
             )
             if resized
-            else _("Moved “%(title)s” to %(when)s.", title=meeting.title, when=when),
+            else _("Moved “%(title)s” to %(when)s.", title=meeting.title, when=when)
+        )
+        if followed:  # "3 hours before my meeting with Tom": that reminder moves with it
+            text += " " + ngettext(
+                "Its reminder moves with it: %(items)s.",
+                "Its reminders move with it: %(items)s.",
+                len(followed),
+                items="; ".join(self._label(turn, r) for r in followed),
+            )
+        return Reply(
+            text,
             {
                 "meeting": calendar.meeting_view(meeting, turn.tz),
                 "shown": _shown("meeting", [meeting]),
@@ -2801,6 +2921,9 @@ class Scheduling(Skill):
             data = {"reminder": calendar.reminder_view(same, turn.tz)}
             return Reply(text, {**data, "shown": _shown(kind, [same])})
         row = Reminder(user_id=turn.user.id, text=slots_["text"], kind=kind, due_at=due)
+        if slots_.get("meeting_id"):
+            row.meeting_id = int(slots_["meeting_id"])
+            row.meeting_by_day = bool(slots_.get("meeting_by_day"))
         turn.session.add(row)
         turn.session.flush()
         text = (
