@@ -50,6 +50,38 @@ def baked_folder(kind: ModelKind[Any], settings: AppSettings) -> Path | None:
     return folder
 
 
+#: models already loaded in this process, by kind, folder and its files' names, sizes and
+#: modification times: an app built again in one process (the tests build one per test) reuses
+#: the weights instead of reading and hashing them again; a changed file is another key
+_LOADED: dict[tuple[str, str, tuple[tuple[str, int, int], ...]], tuple[Any, str]] = {}
+_LOADED_MAX = 4
+_LOADED_LOCK = threading.Lock()
+
+
+def _files(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        found.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+def _load(kind: ModelKind[M], folder: Path) -> tuple[M, str]:
+    """The model in ``folder`` and the digest of its files, read once per process."""
+    key = (kind.name, str(folder.resolve()), _files(folder))
+    with _LOADED_LOCK:
+        hit = _LOADED.get(key)
+    if hit is not None:
+        return hit[0], hit[1]
+    digest = directory_digest(folder)
+    model = kind.load(folder)
+    with _LOADED_LOCK:
+        while len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = (model, digest)
+    return model, digest
+
+
 def load_served(kind: ModelKind[M], settings: AppSettings) -> ServedModel[M]:
     """Read the kind's pin and load exactly that version (a baked folder, or the registry).
 
@@ -77,13 +109,12 @@ def load_served(kind: ModelKind[M], settings: AppSettings) -> ServedModel[M]:
             folder = fetch(
                 kind, release.model_uri, settings.model_cache_dir, settings.mlflow_tracking_uri
             )
-        digest = directory_digest(folder)
+        model, digest = _load(kind, folder)
         if release.model_digest and digest != release.model_digest:
             raise ModelNotFound(
                 f"{kind.description} files at {folder} do not match the pinned digest "
                 f"{release.model_digest[:12]}… (got {digest[:12]}…)"
             )
-        model = kind.load(folder)
     except expected as exc:
         log.error("%s %s not loaded: %s", kind.description, release.model_uri, exc)
         return ServedModel(release=release, error=str(exc))

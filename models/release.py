@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.kind import DEFAULT_PROMPT_VERSION
+from models.loader import read_yaml
 
 if TYPE_CHECKING:
     from models.kind import ModelKind
@@ -68,7 +69,7 @@ def _raw_pin(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        raw = yaml.safe_load(path.read_text())
+        raw = read_yaml(path.read_text())
     except yaml.YAMLError:
         return {}
     return raw if isinstance(raw, dict) else {}
@@ -102,7 +103,7 @@ def read_release(kind: ModelKind[Any], path: Path = DEFAULT_RELEASE_FILE) -> Rel
                 "`dvc repro` to train and promote the first one)"
             )
         try:
-            raw: Any = yaml.safe_load(path.read_text())
+            raw: Any = read_yaml(path.read_text())
             release = Release.model_validate(_own_fields(raw) if isinstance(raw, dict) else raw)
         except (yaml.YAMLError, ValidationError) as exc:
             raise ReleaseError(f"{path} is not a valid release pin: {exc}") from exc
