@@ -21,6 +21,7 @@ understood; ``Reading.at`` is then None (a wrong stored time is the worst outcom
 
 from __future__ import annotations
 
+import calendar
 import re
 import threading
 from collections.abc import Callable
@@ -1386,7 +1387,11 @@ def _in_zone(
     start, end, shown, key = said
     cut = " ".join(f"{ctx.text[:start]} {ctx.text[end:]}".split())
     if key is None:
-        question = words.QUESTIONS[ctx.lang]["zone"].format(zone=shown)
+        texts = words.QUESTIONS[ctx.lang]
+        question = texts["zone"].format(zone=shown)
+        if cities := words.zone_choices(shown, ctx.lang):  # "hora de Chile": which of its clocks
+            listed = ", ".join(cities[:4]) + ("…" if len(cities) > 4 else "")
+            question = texts["zone_country"].format(zone=shown, cities=listed, city=cities[0])
         remainder = _remainder_without(reading.remainder, shown)
         return replace(
             reading, at=None, end=None, ask="zone", question=question, options=(), day=None,
@@ -1559,7 +1564,7 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         kept = " ".join(p.text for p in read if p.ask != "repeating")
         return replace(ask("repeating"), phrase=kept)
     offsets = [p for p in moments if p.offset is not None]
-    days = _distinct([d for p in moments for d in p.days])
+    days = _distinct([_month_if_no_such_day(d, ctx, p.text) for p in moments for d in p.days])
     if any(d.kind != "span" for d in days):  # "next Monday" beats "this week" and "Q4"
         days = [d for d in days if d.kind != "span"]
     dated = [d for d in days if d.kind in ("dom", "monthday")]
@@ -1610,7 +1615,8 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         end = at + durations[0] if durations else None
         return _checked(Reading(at, end, phrase, remainder, None, None, True), pieces, ctx, ask)
     days = _within_feast(days)
-    if len(days) > 1:
+    outside = _outside_run(days, ctx)
+    if len(days) > 1 and outside is None:
         return ask("correction", items=[p.text for p in moments], options=_each_alone(moments, ctx))
     if any(p.ask == "ambiguous_hour" and len(p.times) != 2 for p in clocked):
         return _midnight(days, ctx, ask)  # midnight, 12am, "12 de la noche"
@@ -1618,9 +1624,11 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
     if isinstance(agreed, str):
         return ask("correction", items=[p.text for p in moments])
     times, candidates = agreed
+    if outside is not None:  # "en semana santa … el 3 de abril": asked once, naming both
+        return _outside_asked(outside, read, times, candidates, ctx, ask)
     day_spec = days[0] if days else None
     if day_spec is not None and day_spec.kind == "days":  # "en carnaval": which of its days?
-        return _which_of(day_spec.dates, candidates if times is not None else [], ctx, ask)
+        return _which_of(day_spec, times, candidates, ctx, ask)
     if day_spec is not None and day_spec.kind == "span":
         if candidates:
             return ask("no_day", clock=candidates[0])
@@ -1724,11 +1732,21 @@ def _within_feast(days: list[_Day]) -> list[_Day]:
 
 
 def _which_of(
-    run: tuple[date, ...], clocks: list[tuple[int, int]], ctx: _Context, ask: Callable[..., Reading]
+    run: _Day,
+    times: tuple[int, int] | None,
+    candidates: list[tuple[int, int]],
+    ctx: _Context,
+    ask: Callable[..., Reading],
 ) -> Reading:
     """A feast of several days ("en carnaval a las 10", "during holy week"): two days are
-    offered at the time said; more are asked about by naming the first and the last."""
-    ahead = [d for d in run if d >= ctx.local_now.date()]
+    offered at the time said; more are asked about by naming the first and the last, and the
+    time said (both halves of a bare hour). A day a month does not have ("el 31 de febrero a
+    las 5") asks which day of that month, naming the problem and the time said."""
+    clocks = candidates if times is not None else []
+    hours = candidates if times is None and len(candidates) == 2 else []
+    if run.dom:
+        return _no_such_day(run, clocks, hours, ctx, ask)
+    ahead = [d for d in run.dates if d >= ctx.local_now.date()]
     if clocks:
         moments = [_aware(d, clocks[0], ctx) for d in ahead]
         moments = [m for m in moments if m >= ctx.now]
@@ -1737,7 +1755,144 @@ def _which_of(
         if len(moments) == 1:
             return ask("ambiguous_date", options=moments, one=True)
         return ask("no_day", first=ahead[0], last=ahead[-1], clock=clocks[0])
-    return ask("no_day", first=ahead[0], last=ahead[-1])
+    return ask("no_day", first=ahead[0], last=ahead[-1], hours=hours)
+
+
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+# A date with its year the parser reads as a span when the day does not exist ("el 31 de
+# febrero de 2027", "feb 30 2027"): the day, the month and the year said
+_DATE_WITH_YEAR = re.compile(
+    rf"(?<!\d)(?:(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?{words.MONTH_NAMES.pattern}"
+    rf"|{words.MONTH_NAMES.pattern.replace('(jan', '(?P<month2>jan', 1)}\s+(?P<dom2>\d{{1,2}})"
+    r"(?:st|nd|rd|th)?)\s*,?\s+(?:(?:de|del)\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
+    re.I,
+)
+
+
+_MONTH_STEMS = {
+    stem: n
+    for n, stems in enumerate(
+        ("jan ene", "feb", "mar", "apr abr", "may", "jun", "jul", "aug ago", "sep set", "oct",
+         "nov", "dec dic"),
+        start=1,
+    )
+    for stem in stems.split()
+}  # fmt: skip
+
+
+def _month_number(name: str) -> int:
+    """A month's number from its name in English or Spanish ("feb", "setiembre")."""
+    return _MONTH_STEMS.get(name.lower()[:3], 0)
+
+
+def _month_if_no_such_day(day: _Day, ctx: _Context, text: str = "") -> _Day:
+    """A date its month does not have ("el 31 de febrero", "April 31", "31/4", 29 February in a
+    year without one) → the days of that month (its next one still ahead, or the year said),
+    which are asked about; any other day as it is. Never a neighbouring day."""
+    if day.kind == "span" and (m := _DATE_WITH_YEAR.search(text)) is not None:
+        month = _month_number(m[2] or m["month2"])
+        dom = int(m["dom"] or m["dom2"])
+        said = int(m["year"])
+        if 1 <= month <= 12 and _days_in(said, month) < dom <= 31:  # only a day it lacks
+            day = _Day("monthday", month=month, dom=dom, year=said)
+    if day.kind != "monthday" or not 1 <= day.month <= 12 or not 1 <= day.dom <= 31:
+        return day
+    today = ctx.local_now.date()
+    year = day.year
+    if year is None:
+        year = today.year
+        if day.month < today.month or (
+            day.month == today.month and today.day >= _days_in(year, day.month)
+        ):
+            year += 1
+    if day.dom <= _days_in(year, day.month):
+        return day
+    count = _days_in(year, day.month)
+    dates = tuple(date(year, day.month, n) for n in range(1, count + 1))
+    return _Day("days", month=day.month, dom=day.dom, year=year, dates=dates)
+
+
+def _no_such_day(
+    run: _Day,
+    clocks: list[tuple[int, int]],
+    hours: list[tuple[int, int]],
+    ctx: _Context,
+    ask: Callable[..., Reading],
+) -> Reading:
+    """ "February 2027 has 28 days: which day did you mean, at 5:00 PM?" """
+    texts = words.QUESTIONS[ctx.lang]
+    first = run.dates[0]
+    if ctx.lang == "es":
+        month = format_date(first, "LLLL 'de' y", locale="es")
+    else:
+        month = format_date(first, "LLLL y", locale="en")
+    said = {"month": month[:1].upper() + month[1:], "count": len(run.dates)}
+    today = ctx.local_now.date()
+    shown = [_clock_text(datetime.combine(today, time(*c)), ctx.lang) for c in clocks or hours]
+    if clocks:
+        question = texts["no_such_day"].format(time=shown[0], **said)
+    elif hours:
+        question = texts["no_such_day_hours"].format(a=shown[0], b=shown[1], **said)
+    else:
+        question = texts["no_such_day_time"].format(**said)
+    return replace(ask("no_day"), question=question)
+
+
+def _outside_run(days: list[_Day], ctx: _Context) -> tuple[_Day, _Day, date] | None:
+    """A run of days (a feast, a month whose day does not exist) said with one sure date that
+    is not among them ("en semana santa … el 3 de abril", the answer "March 3" to "February has
+    28 days: which day?"): (the run, the day said, its date); else None."""
+    runs = [d for d in days if d.kind == "days"]
+    others = [d for d in days if d.kind != "days"]
+    if len(runs) != 1 or len(others) != 1 or others[0].kind not in ("date", "monthday", "dom"):
+        return None
+    found = _resolve_day(others[0], None, ctx)
+    if not isinstance(found, date) or found in runs[0].dates:
+        return None
+    return runs[0], others[0], found
+
+
+def _outside_asked(
+    outside: tuple[_Day, _Day, date],
+    read: list[_Piece],
+    times: tuple[int, int] | None,
+    candidates: list[tuple[int, int]],
+    ctx: _Context,
+    ask: Callable[..., Reading],
+) -> Reading:
+    """A day said outside the run of days also said: the day said, at the time said, is
+    offered (a "yes" takes it) naming the run, so neither the day nor the time is lost. The
+    question's phrase is the run and the time, so that another answer ("el jueves") is read
+    with them."""
+    run, other, day = outside
+    clock_words = ""
+    if times is not None:
+        shown = _clock_text(datetime.combine(day, time(*times)), ctx.lang)
+        clock_words = f"a las {shown}" if ctx.lang == "es" else f"at {shown}"
+    kept = [p.text for p in read if other not in p.days]
+    if times is not None and not any(p.times for p in read if other not in p.days):
+        kept.append(clock_words)
+    phrase = " ".join(kept)
+    if times is None:
+        if len(candidates) == 2:  # a bare hour: that day, at either half
+            options = [_aware(day, c, ctx) for c in candidates]
+            return replace(ask("ambiguous_hour", options=options, day=day), phrase=phrase)
+        return replace(ask("no_time", day=day), phrase=phrase)
+    moment = _aware(day, times, ctx)
+    if moment < ctx.now:
+        return ask("past", understood=moment)
+    texts = words.QUESTIONS[ctx.lang]
+    today = ctx.local_now.date()
+    small = ctx.local_now.hour < SMALL_HOURS_END
+    first, last = (_day_text(d, today, ctx.lang, small) for d in (run.dates[0], run.dates[-1]))
+    question = texts["outside"].format(
+        first=first, last=last, a=local_text(moment, ctx.tz, ctx.now, ctx.lang)
+    )
+    asked = ask("ambiguous_date", options=[moment])
+    return replace(asked, question=question, phrase=phrase)
 
 
 def _days_and_hours(
@@ -2149,7 +2304,7 @@ def _resolve_plain(
             try:
                 candidate = date(year, spec.month, spec.dom)
             except ValueError:
-                return ("ambiguous_date", [])  # 29 February in a year without one
+                continue  # 29 February in a year without one: the next one's
             if candidate == today and not ahead(candidate):
                 return ("past", [candidate])
             if ahead(candidate):
@@ -2405,6 +2560,9 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
             hour, minute = kw["clock"]
             shown = _clock_text(datetime.combine(today, time(hour, minute)), lang)
             return texts["no_day_in"].format(first=first, last=last, time=shown)
+        if kw.get("hours"):  # a bare hour: both halves named, not asked again
+            a, b = (_clock_text(datetime.combine(today, time(*c)), lang) for c in kw["hours"])
+            return texts["no_day_in_hours"].format(first=first, last=last, a=a, b=b)
         return texts["no_day_in_time"].format(first=first, last=last)
     if reason == "no_day" and kw.get("clock") and len(kw["clock"]) == 2:
         hour, minute = kw["clock"]

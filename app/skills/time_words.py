@@ -558,6 +558,35 @@ def holidays(text: str, lang: str, today: date | None, zone: str | None = None) 
     return text
 
 
+# Days the date recognizer reads by name (not in the holiday table above)
+_EVENT_NAMES = re.compile(
+    r"(?:navidad|nochebuena|nochevieja|a[ñn]o\s+nuevo|christmas(?:\s+eve)?|xmas"
+    r"|new\s+year'?s?(?:\s+(?:eve|day))?|halloween|easter|pascuas?|thanksgiving"
+    r"|acci[oó]n\s+de\s+gracias|san\s+valent[ií]n|valentine'?s?(?:\s+day)?|reyes"
+    r"|d[ií]a\s+de(?:l|\s+la|\s+los)?\s+\w+)(?!\w)",
+    re.I,
+)
+
+
+def starts_event(text: str) -> bool:
+    """Whether ``text`` begins with a holiday or a feast the reader knows, maybe after a
+    preposition ("en semana santa a las 10", "at thanksgiving", "en navidad"): the end of a
+    name said before it ("reunión con Ana en semana santa")."""
+    lead = re.match(r"\s*(?:(?:at|on|for|during|over|in|en|durante|para|el|la|los|the)\s+)*", text)
+    rest = text[lead.end() if lead else 0 :]
+    if _EVENT_NAMES.match(rest):
+        return True
+    for lang in ("en", "es"):
+        for pattern, _when in _HOLIDAY_PATTERNS[lang]:
+            found = pattern.match(rest)
+            if found is not None:
+                return True
+        found = FEAST_DAYS[lang].match(rest)
+        if found is not None:
+            return True
+    return False
+
+
 # Feasts that last several days, counted from Easter: "en carnaval" (Carnival Monday and
 # Tuesday), "en semana santa" (Palm Sunday to Easter Sunday). Which of their days is asked.
 FEAST_DAYS = {
@@ -565,16 +594,18 @@ FEAST_DAYS = {
         r"(?<!\w)(?:(?:at|during|over|on|for|in)\s+)?(?:the\s+)?"
         r"(?:(?P<carnival>carnival)|(?P<holy>holy\s+week|easter\s+week)"
         r"|(?P<easter_weekend>easter\s+weekend)|(?P<thanks_week>thanksgiving\s+week)"
-        r"|(?P<thanks_weekend>thanksgiving\s+weekend))(?!\w)",
+        r"|(?P<thanks_weekend>thanksgiving\s+weekend)"
+        r"|(?P<christmas_week>christmas\s+week|week\s+of\s+christmas))(?!\w)",
         re.I,
     ),
     "es": re.compile(
-        r"(?<!\w)(?:(?:en|durante|para)\s+)?(?:(?:el|los|la)\s+)?"
+        r"(?<!\w)(?:(?:en|durante|para)\s+)?(?:(?:el|los|las|la)\s+)?"
         r"(?:(?P<carnival>carnavale?s?)|(?P<holy>semana\s+santa)"
         r"|(?P<easter_weekend>fin\s+de\s+semana\s+(?:de\s+pascuas?|santo|largo\s+de\s+semana\s+santa))"
         r"|(?P<easter_week>semana\s+de\s+pascuas?)"
         r"|(?P<thanks_week>semana\s+de\s+acci[oó]n\s+de\s+gracias)"
-        r"|(?P<thanks_weekend>fin\s+de\s+semana\s+de\s+acci[oó]n\s+de\s+gracias))(?!\w)",
+        r"|(?P<thanks_weekend>fin\s+de\s+semana\s+de\s+acci[oó]n\s+de\s+gracias)"
+        r"|(?P<christmas_week>semana\s+(?:de\s+(?:la\s+)?navidad|navide[ñn]a)))(?!\w)",
         re.I,
     ),
 }
@@ -587,6 +618,7 @@ _FEAST_OFFSETS = {
     "easter_week": ("easter", 0, 6),  # "semana de Pascua": the week after Easter Sunday
     "thanks_week": ("thanksgiving", -3, 3),  # Monday to Sunday
     "thanks_weekend": ("thanksgiving", 0, 3),  # Thursday to Sunday
+    "christmas_week": ("christmas", 0, 6),  # the Monday to Sunday Christmas Day falls in
 }
 
 
@@ -599,6 +631,8 @@ def feast_days(m: re.Match[str], today: date) -> tuple[date, ...]:
     for year in (today.year, today.year + 1):
         if anchor == "easter":
             day = easter(year)
+        elif anchor == "christmas":  # counted from that week's Monday
+            day = date(year, 12, 25) - timedelta(days=date(year, 12, 25).weekday())
         else:
             november = date(year, 11, 1)
             day = november + timedelta(days=(3 - november.weekday()) % 7 + 21)
@@ -1350,6 +1384,12 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "no_day": "Which day at {time}?",
         "no_day_in": "Which day from {first} to {last} at {time}?",
         "no_day_in_time": "Which day from {first} to {last}, and at what time?",
+        "no_day_in_hours": "Which day from {first} to {last}, and at {a} or at {b}?",
+        "no_such_day": "{month} has {count} days: which day did you mean, at {time}?",
+        "no_such_day_hours": "{month} has {count} days: which day did you mean, and at {a} or "
+        "at {b}?",
+        "no_such_day_time": "{month} has {count} days: which day did you mean, and at what time?",
+        "outside": "That day is not between {first} and {last}. Did you mean {a}?",
         "ambiguous_hour": "Did you mean {a} or {b}?",
         "ambiguous_weekday": "Did you mean {a} or {b}?",
         "ambiguous_date": "Did you mean {a} or {b}?",
@@ -1365,6 +1405,8 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "small_hours_hour": "{today} or {tomorrow}, and at {a} or at {b}?",
         "zone": "Which time zone is “{zone}”? Please give the time in your own time zone, or "
         "name a city (for example “3pm New York time”).",
+        "zone_country": "“{zone}” has several time zones ({cities}). Which one? Name a city (for "
+        "example “3pm {city} time”), or give the time in your own time zone.",
         "skipped_time": "{time} doesn't exist {day}: the clocks go forward that night. "
         "Did you mean {a} or {b}?",
         "repeated_time": "{time} happens twice {day}: the clocks go back that night. "
@@ -1376,6 +1418,12 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "no_day": "¿Qué día a las {time}?",
         "no_day_in": "¿Qué día, entre {first} y {last}, a las {time}?",
         "no_day_in_time": "¿Qué día, entre {first} y {last}, y a qué hora?",
+        "no_day_in_hours": "¿Qué día, entre {first} y {last}, y a las {a} o a las {b}?",
+        "no_such_day": "{month} tiene {count} días: ¿qué día querías, a las {time}?",
+        "no_such_day_hours": "{month} tiene {count} días: ¿qué día querías, y a las {a} o a "
+        "las {b}?",
+        "no_such_day_time": "{month} tiene {count} días: ¿qué día querías, y a qué hora?",
+        "outside": "Ese día no está entre {first} y {last}. ¿Quieres decir {a}?",
         "ambiguous_hour": "¿Quieres decir {a} o {b}?",
         "ambiguous_weekday": "¿Quieres decir {a} o {b}?",
         "ambiguous_date": "¿Quieres decir {a} o {b}?",
@@ -1391,6 +1439,9 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "small_hours_hour": "¿{today} o {tomorrow}, y a las {a} o a las {b}?",
         "zone": "¿Qué zona horaria es «{zone}»? Dime la hora en tu zona horaria o nombra una "
         "ciudad (por ejemplo, «a las 3 de la tarde hora de Lima»).",
+        "zone_country": "«{zone}» tiene varias zonas horarias ({cities}). ¿Cuál? Nombra una "
+        "ciudad (por ejemplo, «a las 3 de la tarde hora de {city}») o dime la hora en tu zona "
+        "horaria.",
         "skipped_time": "La hora {time} no existe {day}: esa noche se adelantan los relojes. "
         "¿Quieres decir {a} o {b}?",
         "repeated_time": "La hora {time} se repite {day}: esa noche se atrasan los relojes. "
@@ -1469,24 +1520,137 @@ ZONE_ABBREVIATIONS: Mapping[str, str | None] = {
 }  # fmt: skip
 _LOWER_ABBREVIATIONS = frozenset({"est", "edt", "pst", "pdt", "cst", "cdt", "mst", "mdt", "gmt",
                                   "utc", "jst", "cet"})  # fmt: skip
-# Countries by name or adjective (their main zone); None for a country of several zones
-_COUNTRY_ZONES: Mapping[str, str | None] = {
-    "peru": "America/Lima", "peruana": "America/Lima", "peruano": "America/Lima",
-    "argentina": "America/Argentina/Buenos_Aires", "colombia": "America/Bogota",
-    "colombiana": "America/Bogota", "chile": "America/Santiago", "chilena": "America/Santiago",
-    "mexico": None, "mexicana": None, "espana": "Europe/Madrid",
-    "spain": "Europe/Madrid", "espanola": "Europe/Madrid", "ecuador": "America/Guayaquil",
-    "ecuatoriana": "America/Guayaquil", "bolivia": "America/La_Paz",
-    "boliviana": "America/La_Paz", "venezuela": "America/Caracas",
-    "venezolana": "America/Caracas", "uruguay": "America/Montevideo",
-    "uruguaya": "America/Montevideo", "paraguay": "America/Asuncion",
-    "paraguaya": "America/Asuncion", "japon": "Asia/Tokyo", "japan": "Asia/Tokyo",
-    "japonesa": "Asia/Tokyo", "china": "Asia/Shanghai", "brasil": "America/Sao_Paulo",
-    "brazil": "America/Sao_Paulo", "brasilena": "America/Sao_Paulo",
-    "estados unidos": None, "eeuu": None, "ee uu": None, "usa": None, "us": None,
-    "united states": None, "america": None, "canada": None, "australia": None, "rusia": None,
-    "russia": None, "indonesia": None,
+# Countries are read from the tz database's own country table (``zone.tab``, shipped by the
+# ``tzdata`` package) with their names in English and Spanish from CLDR (Babel): a country whose
+# zones all keep one clock (Argentina's twelve, Peru's one) is that clock; a country whose zones
+# differ at some time of the year (Mexico, Chile, Brazil, the US, Spain and its Canary Islands) is
+# asked about, never read as one of them. These are only the other words people say for them.
+_COUNTRY_ALIASES: Mapping[str, str] = {
+    "usa": "US", "us": "US", "u s": "US", "eeuu": "US", "ee uu": "US", "america": "US",
+    "estados unidos": "US", "united states of america": "US", "uk": "GB", "britain": "GB",
+    "great britain": "GB", "inglaterra": "GB", "england": "GB", "gran bretana": "GB",
+    "holanda": "NL", "holland": "NL", "russia": "RU", "rusia": "RU",
 }  # fmt: skip
+# Adjectives said for a country's time ("hora peruana", "hora mexicana") → the country
+_COUNTRY_ADJECTIVES: Mapping[str, str] = {
+    "peruana": "PE", "peruano": "PE", "argentina": "AR", "argentino": "AR",
+    "colombiana": "CO", "colombiano": "CO", "chilena": "CL", "chileno": "CL",
+    "mexicana": "MX", "mexicano": "MX", "espanola": "ES", "espanol": "ES",
+    "ecuatoriana": "EC", "ecuatoriano": "EC", "boliviana": "BO", "boliviano": "BO",
+    "venezolana": "VE", "venezolano": "VE", "uruguaya": "UY", "uruguayo": "UY",
+    "paraguaya": "PY", "paraguayo": "PY", "japonesa": "JP", "japones": "JP",
+    "brasilena": "BR", "brasileno": "BR", "china": "CN", "chino": "CN", "rusa": "RU",
+    "ruso": "RU", "estadounidense": "US", "canadiense": "CA", "australiana": "AU",
+    "australiano": "AU", "brazilian": "BR", "mexican": "MX", "peruvian": "PE",
+    "chilean": "CL", "argentinian": "AR", "argentine": "AR", "colombian": "CO",
+    "spanish": "ES", "russian": "RU", "australian": "AU", "canadian": "CA",
+    "american": "US", "japanese": "JP", "chinese": "CN",
+}  # fmt: skip
+
+
+@functools.cache
+def _country_table() -> dict[str, tuple[str, ...]]:
+    """Country code → its zones, most populous first (the tz database's ``zone.tab``)."""
+    from importlib.resources import files
+
+    table: dict[str, list[str]] = {}
+    text = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, _, zone, *_ = line.split("\t")
+        table.setdefault(code, []).append(zone)
+    return {code: tuple(zones) for code, zones in table.items()}
+
+
+def _clock_of(zone: str) -> tuple[int, ...]:
+    """A zone's offsets from UTC through this year and the next, sampled twice a month: two
+    zones with the same samples keep the same clock."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    year = datetime.now(UTC).year
+    samples = []
+    for y in (year, year + 1):
+        for month in range(1, 13):
+            for day in (1, 16):
+                moment = datetime(y, month, day, 12, tzinfo=UTC).astimezone(tz)
+                offset = moment.utcoffset()
+                samples.append(int(offset.total_seconds()) if offset is not None else 0)
+    return tuple(samples)
+
+
+# Countries with one official clock whose tz database lists another zone beside it (China's
+# Urumqi, +06, is a local custom; the country's time is Beijing's)
+_OFFICIAL_CLOCK: Mapping[str, str] = {"CN": "Asia/Shanghai"}
+
+
+@functools.cache
+def country_clocks(code: str) -> tuple[str, ...]:
+    """The zones that keep a different clock in a country, one for each clock (its most
+    populous zone first): one zone for a country of one clock, none for an unknown code."""
+    if code in _OFFICIAL_CLOCK:
+        return (_OFFICIAL_CLOCK[code],)
+    seen: dict[tuple[int, ...], str] = {}
+    for zone in _country_table().get(code, ()):
+        seen.setdefault(_clock_of(zone), zone)
+    return tuple(seen.values())
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """A country's name in English or Spanish (folded), its aliases and adjectives → its code."""
+    from babel import Locale
+
+    from app.skills.slots import fold
+
+    names: dict[str, str] = {}
+    codes = _country_table()
+    for lang in ("en", "es"):
+        for code, name in Locale.parse(lang).territories.items():
+            if code in codes:
+                names.setdefault(" ".join(fold(name).replace(".", " ").split()), code)
+    for said, code in (*_COUNTRY_ALIASES.items(), *_COUNTRY_ADJECTIVES.items()):
+        names.setdefault(said, code)
+    return names
+
+
+def country_said(name: str) -> str | None:
+    """The country a folded name names ("peru", "estados unidos", "hora mexicana"), or None."""
+    return _country_names().get(name)
+
+
+def zone_choices(said: str, lang: str) -> list[str]:
+    """The cities that stand for the clocks of a country of several zones named in ``said``
+    ("hora de Chile" → Santiago, Punta Arenas, Isla de Pascua), in ``lang``; none when no such
+    country is named."""
+    from app.skills.slots import fold
+
+    tokens = fold(said).replace(".", " ").split()
+    for size in range(len(tokens), 0, -1):
+        for first in range(len(tokens) - size + 1):
+            code = country_said(" ".join(tokens[first : first + size]))
+            if code is None:
+                continue
+            zones = country_clocks(code)
+            if len(zones) < 2:
+                return []
+            return [_city_of(z, lang) for z in zones]
+    return []
+
+
+def _city_of(zone: str, lang: str) -> str:
+    """A zone's city as CLDR writes it in ``lang`` ("Isla de Pascua"), else as the tz database
+    does (a zone newer than CLDR)."""
+    from babel.dates import get_timezone_location
+
+    try:
+        return str(get_timezone_location(zone, locale=lang, return_city=True))
+    except LookupError:
+        return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 # Cities by the letters they are written with (upper case only: "la" is an article)
 _CITY_SHORT: Mapping[str, str] = {
     "LA": "America/Los_Angeles", "SF": "America/Los_Angeles", "NYC": "America/New_York",
@@ -1523,8 +1687,8 @@ def _place_zone(words_said: str) -> tuple[int, str | None] | None:
         end = tokens[size - 1].end()
         name = fold(words_said[:end]).replace(".", " ").strip()
         name = " ".join(name.split())
-        if name in _COUNTRY_ZONES:
-            return end, _COUNTRY_ZONES[name]
+        if (code := country_said(name)) is not None and (zones := country_clocks(code)):
+            return end, zones[0] if len(zones) == 1 else None
         if name in _OWN_ZONE:
             return end, ""
         found = city_zone(f"in {words_said[:end]}")

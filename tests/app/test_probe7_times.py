@@ -47,7 +47,7 @@ asked = offered
     [
         ("recuerdame el jueves a las 4 de la tarde hora de Lima pagar la luz", LIMA,
          "2026-12-10T16:00", "recuerdame pagar la luz"),
-        ("recuerdame el miercoles a las 3 de la tarde hora de Chile pagar la factura", LIMA,
+        ("recuerdame el miercoles a las 3 de la tarde hora de Santiago pagar la factura", LIMA,
          "2026-12-09T13:00", "recuerdame pagar la factura"),
         ("recordame el lunes a las 10 de la mañana hora de Lima mandar la factura", BUENOS_AIRES,
          "2026-12-07T12:00", "recordame mandar la factura"),
