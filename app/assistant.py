@@ -69,9 +69,12 @@ _MINE = re.compile(r"\b(?:mi|mis|my|mine|tengo)\b", re.I)
 _UNDO = re.compile(
     r"^\W*(?:(?:wait|no|nope|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor)\W+)*"
     r"(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
-    r"|what you (?:just )?did))?|take (?:that|it) back|desh[aá]z(?:lo|la)?(?:\s+(?:eso|esto|"
-    r"lo [uú]ltimo|el [uú]ltimo cambio))?|deshacer|rev[ií]erte(?:lo)?(?:\s+eso)?"
-    r"|anula(?:lo)?\s+(?:eso|lo [uú]ltimo))\W*(?:please|por favor|porfa)?\W*$",
+    r"|what you (?:just )?did))?|take (?:that|it) back|put (?:it|that) back"
+    # "deshazlo", voseo "deshacé eso" / "deshacelo", "volvé atrás", "regrésalo como estaba"
+    r"|(?:desh[aá]z|deshac[eé])(?:lo|la)?(?:\s+(?:eso|esto|lo [uú]ltimo|el [uú]ltimo cambio))?"
+    r"|deshacer|rev[ií]erte(?:lo)?(?:\s+eso)?|anula(?:lo)?\s+(?:eso|lo [uú]ltimo)"
+    r"|vuelve\s+atr[aá]s|volv[eé]\s+atr[aá]s|(?:reg?r[eé]sa|devu[eé]lve|dej[aá])(?:lo|la|me)?"
+    r"\s+(?:como|a\s+como)\s+estaba(?:n)?)\W*(?:please|por favor|porfa)?\W*$",
     re.I,
 )
 _SCHEDULED = re.compile(
@@ -245,7 +248,14 @@ class Assistant:
                         reply.pending = pending
                     return reply, name
             # anything else: a new request; the action that waited is dropped, and said so
-            reply, name = self._dispatch(turn)
+            scheduling = self.by_name["scheduling"]
+            relative = (
+                scheduling.relative(turn, state) if isinstance(scheduling, Scheduling) else None
+            )
+            if relative is not None:  # "avísame 15 minutos antes de la reunión con Ana"
+                reply, name = relative, scheduling.name
+            else:
+                reply, name = self._dispatch(turn)
             dropped = _("(I dropped your earlier request, which was waiting for an answer.)")
             reply.text = f"{reply.text}\n\n{dropped}"
             return reply, name

@@ -41,6 +41,7 @@ _REMOVE = re.compile(
 )
 _MOVE = re.compile(
     r"\b(move|reschedule|push|postpone|bring forward|change the time|shift|switch"
+    r"|change(?=\s+(?:my|the|that|this)\s)"
     r"|mueve|mu[eé]v\w*|mover|mov[eé]\w*|cambi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|aplaz\w*"
     r"|adelant\w*|traslad\w*|bump"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
@@ -311,10 +312,10 @@ _SHIFT_AMOUNTS = {
 # right after a meeting was booked or shown: a reminder about it, that long before it starts
 _BEFORE = re.compile(
     r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)?(?:please\s+|porfa\s+)?(?:remind\s+me|alert\s+me"
-    r"|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)|av[ií]s(?:a|ame|amelo))"
-    r"(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
+    r"|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)|record[aá](?:me|melo)?"
+    r"|av[ií]s(?:a|ame|amelo))(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
-    r"\s+d[ií]a))\s+(?:before|antes|anterior)"
+    r"\s+d[ií]a))\s+(?P<dir>before|antes|anterior|after|despu[eé]s|luego)"
     r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi)\s+(?:reuni[oó]n|cita)|(?:the|my)\s+"
     r"(?:meeting|appointment|call))(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?\W*$",
     re.I,
@@ -333,6 +334,16 @@ _AROUND_MEETING = re.compile(
     r"(?:(?:of|de|del|a|al)\s+)?|(?:of|de|del)\s+(?:(?:the|el)\s+)?(?:d[ií]a\s+de\s+)?)"
     r"(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call|reuni[oó]n|reu"
     r"|cita|llamada)\b(?P<tail>.*)$",
+    re.I,
+)
+# A to-do's day said from a meeting: "add print slides to my list for the day before my meeting
+# with Tom", "apunta comprar hilo dental para el día antes de la cita con el dentista"
+_TODO_AROUND_MEETING = re.compile(
+    r"[\s,]*(?:(?:for|due|by|on|para|antes\s+de|hasta)\s+)?"
+    r"(?:(?P<n>\d{1,2}|an?|one|two|three|un|una|dos|tres)\s+(?:days?|d[ií]as?)|the\s+day"
+    r"|el\s+d[ií]a)\s+(?P<dir>before|after|antes|anterior|despu[eé]s|siguiente|posterior)\s+"
+    r"(?:(?:of|de|del|a|al)\s+)?(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call"
+    r"|reuni[oó]n|reu|cita|llamada)\s+(?:with|con)\s+(?P<who>.+)$",
     re.I,
 )
 # A meeting's new length: "make my meeting with Bo 2 hours long", "make it an hour", "extend my
@@ -365,10 +376,21 @@ _PRONOUN_ONLY = re.compile(
 _INVITE = re.compile(
     r"^\W*(?:(?:please|can you|could you|also|y|porfa|por favor|tambi[eé]n)\s+)*"
     r"(?:(?:add|invite|include|bring)\s+(?P<en>.+?)\s+(?:to|in|into|on)\s+"
-    r"(?P<en_what>(?:my|the|our|that|this)\b.*?\b(?:meeting|call|appointment|meet-?up)\b.*?)"
+    r"(?P<en_what>(?:my|the|our|that|this)\s+(?:[\w:.'-]+\s+){0,2}?(?:meeting|call|appointment"
+    r"|meet-?up)\b(?:\s+(?:with|on|at|for|tomorrow|today|tonight|this|next)\b.*)?)"
     r"|(?:a[ñn][aá]d\w*|agr[eé]g\w*|invit\w*|inclu\w*|sum[aá]\w*|met[eé]\w*)\s+(?:a\s+)?"
-    r"(?P<es>.+?)\s+(?:a|en|al)\s+(?P<es_what>(?:la|mi|nuestra|esa|esta|el)\b.*?"
-    r"\b(?:reuni[oó]n|reu|cita|llamada|junta)\b.*?))\W*$",
+    r"(?P<es>.+?)\s+(?:a|en|al)\s+(?P<es_what>(?:la|mi|nuestra|esa|esta|el)\s+"
+    r"(?:[\w:.'-]+\s+){0,2}?(?:reuni[oó]n|reu|cita|llamada|junta)\b"
+    r"(?:\s+(?:con|del|de|el|a|para|hoy|mañana)\b.*)?))\W*$",
+    re.I,
+)
+# Between the people a meeting is with: "Tom, Sarah, and Bo", "Carlos y Ana"
+_PEOPLE_SPLIT = re.compile(r"\s*,\s*(?:(?:and|y|e|&)\s+)?|\s+(?:and|y|e|&)\s+")
+# Words that never belong to the person added ("add print slides to my list for the day before
+# my meeting with Tom" adds a to-do, nobody to the meeting)
+_NOT_A_GUEST = re.compile(
+    r"\b(?:to|for|before|after|list|lista|my|mi|mis|due|by|para|antes|despu[eé]s|remind\w*"
+    r"|recu[eé]rd\w*|on|at|in|todo|to-do|pendientes?|tareas?)\b",
     re.I,
 )
 
@@ -608,8 +630,20 @@ _UNDATE = re.compile(
 )
 # A to-do given another day: "move email Ana to Monday", "pasa llamar al banco para el lunes"
 _MOVE_TODO = re.compile(
-    r"^\W*(?:(?:please|porfa)\W+)?(?:move|push|postpone|reschedule|shift|mueve|mu[eé]vel[oa]|pasa"
-    r"|p[aá]sal[oa]|posterga|aplaza|cambia)\s+",
+    r"^\W*(?:(?:please|porfa)\W+)?(?:(?:move|push|postpone|reschedule|shift|mueve|mu[eé]vel[oa]"
+    r"|pasa|p[aá]sal[oa]|posterga|aplaza|cambia|change|set)\s+"
+    # "cambia la fecha de pagar el cable al miércoles", "change the due date of X to thursday"
+    r"(?:(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+(?:of|for|on)\s+|(?:la\s+)?fecha"
+    r"(?:\s+l[ií]mite)?\s+(?:de|del|para)\s+(?:(?:la\s+)?(?:tarea|pendiente)\s+)?)?"
+    r"|(?:move|push|postpone|mueve|pasa|cambia|aplaza|posterga)\s+)",
+    re.I,
+)
+# A to-do's new day said after its words: "renew passport is due next Wednesday instead",
+# "pagar el cable mejor para el jueves", "pagar el cable ahora vence el viernes"
+_DUE_AGAIN = re.compile(
+    r"^\W*(?P<a>.+?)\s+(?:(?:is|it's|should\s+be)\s+)?(?:now\s+)?due\s+(?P<w1>.+?)"
+    r"(?:\s+instead)?\W*$"
+    r"|^\W*(?P<b>.+?)\s+(?:mejor|ahora|mejor\s+ahora)\s+(?:para|vence|hasta)\s+(?P<w2>.+?)\W*$",
     re.I,
 )
 # A to-do by its number: "elimina el pendiente 3", "delete to-do #2", "borra la tarea número 1"
@@ -1600,7 +1634,8 @@ class Scheduling(Skill):
         undate = _UNDATE.match(turn.text)
         move = _MOVE_TODO.match(turn.text.strip(" ¿¡"))
         remove = _REMOVE_TODO.match(turn.text)
-        if (edit, undone, move, undate, remove) == (None, None, None, None, None):
+        again = _DUE_AGAIN.match(turn.text)
+        if (edit, undone, move, undate, remove, again) == (None,) * 6:
             return None  # most messages: no query
         rows = calendar.open_todos(turn.session, turn.user)
         named = self._todo_named(remove["a"], rows, shown) if remove is not None else None
@@ -1639,6 +1674,11 @@ class Scheduling(Skill):
                 _("“%(item)s” is open again.", item=row.text),
                 {"todo": calendar.todo_view(row, turn.tz)},
             )
+        if again is not None and rows:  # "X is due next Wednesday instead"
+            row = self._todo_named(again["a"] or again["b"], rows, shown)
+            found = read_moment(turn, again["w1"] or again["w2"]) if row is not None else None
+            if row is not None and found is not None and not _clean(found.remainder):
+                return self._due_again(turn, row, found)
         if move is None or not rows:
             return None
         rest = turn.text.strip(" ¿¡")[move.end() :]
@@ -1647,22 +1687,27 @@ class Scheduling(Skill):
             found = read_moment(turn, rest[split.start() :]) if row is not None else None
             if row is None or found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
                 continue
-            if found.at is not None:
-                row.due_at = found.at
-            elif found.ask == "no_time" and found.day is not None:
-                row.due_at = self._end_of(turn, found.day)
-            else:
-                return Reply(str(found.question or ""))
-            turn.session.flush()
-            return Reply(
-                _(
-                    "“%(item)s” is now due %(when)s.",
-                    item=row.text,
-                    when=self._due_text(turn, row.due_at),
-                ),
-                {"todo": calendar.todo_view(row, turn.tz)},
-            )
+            return self._due_again(turn, row, found)
         return None
+
+    def _due_again(self, turn: Turn, row: Todo, found: Moment) -> Reply:
+        """``row`` due at the moment read, or by the end of the day read; the reader's question
+        when it is unsure (nothing changed)."""
+        if found.at is not None:
+            row.due_at = found.at
+        elif found.ask == "no_time" and found.day is not None:
+            row.due_at = self._end_of(turn, found.day)
+        else:
+            return Reply(str(found.question or ""))
+        turn.session.flush()
+        return Reply(
+            _(
+                "“%(item)s” is now due %(when)s.",
+                item=row.text,
+                when=self._due_text(turn, row.due_at),
+            ),
+            {"todo": calendar.todo_view(row, turn.tz)},
+        )
 
     def _todo_named(self, words: str, rows: list[Todo], shown: list[dict[str, Any]]) -> Todo | None:
         """The one to-do of ``rows`` that ``words`` name: its number in the last list shown (or
@@ -2022,8 +2067,9 @@ class Scheduling(Skill):
             row = self._row(turn, shown[0])
         else:
             return None
-        if isinstance(row, Meeting):
-            start, title = row.starts_at, row.title
+        after = said["dir"].lower() not in {"before", "antes", "anterior"}
+        if isinstance(row, Meeting):  # "30 minutes after" a meeting: after it ends
+            start, title = (row.ends_at if after else row.starts_at), row.title
         elif isinstance(row, Reminder) and row.kind == "reminder":
             start, title = self._event_of(turn, row), row.text
         else:
@@ -2031,14 +2077,14 @@ class Scheduling(Skill):
         # a reminder set relative to a meeting follows it when it moves (calendar.reschedule)
         follows: dict[str, Any] = {"meeting_id": row.id} if isinstance(row, Meeting) else {}
         if said["day"]:  # "the day before the meeting with Raj": that day, at what time?
-            day = start.astimezone(turn.tz).date() - timedelta(days=1)
+            day = start.astimezone(turn.tz).date() + timedelta(days=1 if after else -1)
             found = read_moment(turn, self._date_words(day, turn.lang))
             slots_: dict[str, Any] = {"kind": "reminder", "text": text or title, "how": "note"}
             slots_.update({**follows, "meeting_by_day": True} if follows else {})
             if found is not None:
                 slots_.update(found.pending())
             return self._remind(turn, slots_)
-        due = start - _amount(said["n"], said["u"])
+        due = start + _amount(said["n"], said["u"]) * (1 if after else -1)
         if due < turn.now:
             return Reply(_("That would be in the past, so nothing was changed."))
         slots_ = {
@@ -2130,6 +2176,13 @@ class Scheduling(Skill):
         }
         return self._move_to(turn, slots_)
 
+    def relative(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
+        """A whole new request about a meeting already booked, said while another question
+        waits: a reminder relative to it ("avísame 15 minutos antes de la reunión con Ana"),
+        or someone added to it; None for anything else."""
+        shown = list(state.get("shown") or [])
+        return self._invite(turn) or self._before(turn, shown)
+
     def _invite(self, turn: Turn) -> Reply | None:
         """ "add Sarah to my meeting with Tom", "añade a Ana a la reunión del lunes": that person
         joins the meeting named (by who it is with, its day or its hour), never a new meeting;
@@ -2139,7 +2192,9 @@ class Scheduling(Skill):
             return None
         who = (said["en"] or said["es"]).strip(" ,")
         what = said["en_what"] or said["es_what"]
-        if not who or len(who.split()) > 5 or read_moment(turn, who) is not None:
+        if not who or len(who.split()) > 5 or _NOT_A_GUEST.search(who):
+            return None
+        if read_moment(turn, who) is not None:
             return None
         matches, where = self._find_meeting(turn, what)
         if not matches:
@@ -2154,7 +2209,7 @@ class Scheduling(Skill):
         """``who`` joins ``meeting``: its attendees listed in the user's language, and a title
         made from them ("Meeting with Tom") names them all."""
         old = (meeting.attendee or "").strip()
-        people = [p for p in re.split(r"\s*,\s*|\s+(?:and|y|e|&)\s+", old) if p]
+        people = [p for p in _PEOPLE_SPLIT.split(old) if p]
         when = local_text(meeting.starts_at, turn.tz, turn.now, turn.lang)
         if slots.fold(who) in {slots.fold(p) for p in people}:
             return Reply(
@@ -2290,7 +2345,10 @@ class Scheduling(Skill):
             if row is None:
                 continue
             if isinstance(row, Meeting):
-                kept += calendar.followers(turn.session, row)
+                following = calendar.followers(turn.session, row)
+                for reminder in following:  # unlinked here, so "undo" links them again
+                    reminder.meeting_id = None
+                kept += following
             turn.session.delete(row)
             meetings += isinstance(row, Meeting)
             gone.append(self._label(turn, row))
@@ -3098,6 +3156,18 @@ class Scheduling(Skill):
     def _todo_due(self, turn: Turn, item: str) -> tuple[str, datetime | None] | Moment:
         """An item's text without its time words and its due time (None: it states none), or
         the reader's question when the time it states is unsure."""
+        around = _TODO_AROUND_MEETING.search(item)
+        if around is not None:  # "for the day before my meeting with Tom": from that meeting
+            meeting, tail = self._meeting_with(turn, around["who"])
+            if meeting is None:  # none or several: the words kept, no date guessed
+                return item, None
+            n = around["n"] or "1"
+            shift = int(n) if n.isdigit() else _DAY_COUNTS[n.lower()]
+            if around["dir"].lower() in {"before", "antes", "anterior"}:
+                shift = -shift
+            day = meeting.starts_at.astimezone(turn.tz).date() + timedelta(days=shift)
+            text = _clean(f"{item[: around.start()]} {tail}")[:300]
+            return text or meeting.title, self._end_of(turn, day)
         found = read_moment(turn, item)
         if found is None or not _clean(found.remainder):
             return item, None  # no time, or nothing but a time: the words are the to-do

@@ -123,6 +123,11 @@ def _starts_time(tokens: list[tuple[str, int, int]], i: int) -> bool:
         return True
     if word in _TIME_WORDS:
         return True
+    if word in {"at", "on", "for", "during", "over", "in", "en", "durante", "para"}:
+        from app.skills.time_words import starts_event
+
+        if starts_event(" ".join(raw for raw, _start, _end in tokens[i : i + 7])):
+            return True  # "con Ana en semana santa", "with Tom at thanksgiving"
     if word in _TIME_PREPOSITIONS:
         return bool(
             after

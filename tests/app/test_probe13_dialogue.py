@@ -220,3 +220,185 @@ def test_a_note_down_verb_with_a_pronoun_adds_the_rest(es: Api, message: str, te
 def test_jot_down_adds_the_rest(en: Api, message: str, text: str) -> None:
     en.chat(message)
     assert [t["text"] for t in en.get("/v1/todos").json["todos"]] == [text]
+
+
+# -- reminders and to-dos said from a meeting ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "after", "expected"),
+    [
+        (
+            "es",
+            "agenda una reunión con Ana el jueves de 10 a 11 de la mañana",
+            "recuérdame 30 minutos después de la reunión con Ana llamar a Pedro",
+            [("llamar a Pedro", "2026-04-16T11:30")],
+        ),
+        (
+            "es",
+            "agenda una reunión con Ana el jueves de 10 a 11 de la mañana",
+            "recordame una hora después de la reunión con Ana mandar el acta",
+            [("mandar el acta", "2026-04-16T12:00")],
+        ),
+        (
+            "en",
+            "book a meeting with Tom on thursday at 4pm",
+            "remind me 30 minutes after my meeting with Tom to send notes",
+            [("send notes", "2026-04-16T17:00")],
+        ),
+    ],
+)
+def test_a_reminder_after_a_meeting_counts_from_its_end(
+    request: pytest.FixtureRequest, lang: str, book: str, after: str, expected: list[Any]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(book)
+    api.chat(after)
+    assert reminders_of(api) == expected
+
+
+def test_a_reminder_before_a_meeting_while_a_question_waits(es: Api) -> None:
+    """A whole new request said while another question waits (it set a 15-minute timer)."""
+    es.chat("agenda una reunión con Ana el jueves a las 10 de la mañana")
+    replies = talk(
+        es,
+        "recuérdame la reunión con Ana",  # "¿Para cuándo?" waits
+        "avísame 15 minutos antes de la reunión con Ana",
+    )
+    assert reminders_of(es) == [("Reunión con Ana", "2026-04-16T09:45")]
+    assert "Temporizador" not in replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    "message", ["recordame 15 minutos antes de la reunión con Ana", "recordame media hora antes"]
+)
+def test_voseo_recordame_before_a_meeting(es: Api, message: str) -> None:
+    replies = talk(es, "agenda una reunión con Ana el jueves a las 10 de la mañana", message)
+    assert reminders_of(es)[0][1] in {"2026-04-16T09:45", "2026-04-16T09:30"}
+    assert "?" not in replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "todo", "expected"),
+    [
+        (
+            "en",
+            "book a meeting with Tom on thursday at 4pm",
+            "add print slides to my list for the day before my meeting with Tom",
+            [("print slides", "2026-04-15")],
+        ),
+        (
+            "en",
+            "book a meeting with Tom on thursday at 4pm",
+            "add buy wine to my list, due the day before my meeting with Tom",
+            [("buy wine", "2026-04-15")],
+        ),
+        (
+            "es",
+            "agenda una cita con el dentista el viernes a las 10 de la mañana",
+            "apunta comprar hilo dental para el día antes de la cita con el dentista",
+            [("comprar hilo dental", "2026-04-16")],
+        ),
+    ],
+)
+def test_a_todo_due_the_day_before_a_meeting(
+    request: pytest.FixtureRequest, lang: str, book: str, todo: str, expected: list[Any]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(book)
+    api.chat(todo)
+    todos = api.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == expected
+    assert len(meetings_of(api)) == 1  # nobody added to the meeting
+
+
+def test_a_todo_from_a_meeting_that_is_not_there_gets_no_date(en: Api) -> None:
+    en.chat("add call Kim to my list for the day after my meeting with Bo")
+    todos = en.get("/v1/todos").json["todos"]
+    assert [t["due_at"] for t in todos] == [None]
+    assert meetings_of(en) == []
+
+
+# -- a to-do's or a reminder's new time, said in other words ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "cambia la fecha de pagar el cable al miércoles",
+        "pagar el cable mejor para el miércoles",
+        "pagar el cable ahora vence el miércoles",
+    ],
+)
+def test_a_todos_new_date_in_spanish(es: Api, change: str) -> None:
+    es.chat("apunta pagar el cable para el viernes")
+    es.chat(change)
+    todos = es.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [("pagar el cable", "2026-04-15")]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "renew passport is due Monday instead",
+        "change the due date of renew passport to monday",
+        "set the deadline for renew passport to monday",
+    ],
+)
+def test_a_todos_new_date_in_english(en: Api, change: str) -> None:
+    en.chat("add renew passport to my list by friday")
+    en.chat(change)
+    todos = en.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [("renew passport", "2026-04-20")]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("change my pills reminder to 9am", "2026-04-15T09:00"),
+        ("push the pills reminder to thursday", "2026-04-16T08:00"),
+    ],
+)
+def test_a_reminder_changed_by_its_words(en: Api, change: str, expected: str) -> None:
+    en.chat("remind me tomorrow at 8am to take my pills")
+    en.chat(change)
+    assert reminders_of(en) == [("take my pills", expected)]
+
+
+# -- undo in other words -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "undo", ["deshacé eso", "deshacelo", "volvé atrás", "regrésalo como estaba", "deshazlo"]
+)
+def test_undo_in_everyday_spanish(es: Api, undo: str) -> None:
+    replies = talk(es, "anota comprar yerba", undo)
+    assert es.get("/v1/todos").json["todos"] == []
+    assert "Deshice" in replies[-1]["reply"]
+
+
+# -- a feast after a name --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "title"),
+    [
+        ("es", "agenda una reunión con Ana en navidad a las 10 de la mañana", "Reunión con Ana"),
+        ("en", "book a meeting with Tom on christmas eve at 3pm", "Meeting with Tom"),
+        ("es", "agenda una reunión con Ana el día de la madre a las 10", "Reunión con Ana"),
+    ],
+)
+def test_a_feast_said_after_a_name_is_the_day_not_the_name(
+    request: pytest.FixtureRequest, lang: str, message: str, title: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(message)
+    meetings = meetings_of(api)
+    # booked on the feast (asked about when unsure), never today under a longer name
+    assert all(m[0] == title and not m[1].startswith("2026-04-14") for m in meetings)
+
+
+def test_holy_week_after_a_name_asks_the_day(es: Api) -> None:
+    reply = es.chat("agenda reunión con Ana en semana santa a las 10 de la mañana")["reply"]
+    assert reply.startswith("¿Qué día")
+    assert meetings_of(es) == []
