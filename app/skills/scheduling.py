@@ -42,7 +42,7 @@ _REMOVE = re.compile(
 _MOVE = re.compile(
     r"\b(move|reschedule|push|postpone|bring forward|change the time|shift|switch"
     r"|change(?=\s+(?:my|the|that|this)\s)"
-    r"|mueve|mu[eé]v\w*|mover|mov[eé]\w*|cambi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|aplaz\w*"
+    r"|mueve|mu[eé]v\w*|mover|mov[eé]\w*|c[aá]mbi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|aplaz\w*"
     r"|adelant\w*|traslad\w*|bump"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
     r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|cita|llamada"
@@ -382,6 +382,21 @@ _INVITE = re.compile(
     r"(?P<es>.+?)\s+(?:a|en|al)\s+(?P<es_what>(?:la|mi|nuestra|esa|esta|el)\s+"
     r"(?:[\w:.'-]+\s+){0,2}?(?:reuni[oó]n|reu|cita|llamada|junta)\b"
     r"(?:\s+(?:con|del|de|el|a|para|hoy|mañana)\b.*)?))\W*$",
+    re.I,
+)
+# A new meeting said from another one: "book a meeting with Kim an hour before my meeting with
+# Tom", "agenda una reunión con Pedro justo después de la reunión con Ana"
+_NEAR_MEETING = re.compile(
+    r"[\s,]*(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
+    r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\s+|(?:right|just|justo|inmediatamente)\s+)?"
+    r"(?P<dir>before|after|antes|despu[eé]s)\s+(?:(?:of|de|del)\s+)?(?:(?:the|my|la|mi|el)\s+)?"
+    r"(?:meeting|appointment|call|reuni[oó]n|reu|cita|llamada|junta)\s+(?:with|con)\s+(?P<who>.+)$",
+    re.I,
+)
+# "a la misma hora", "same time": a move's new day keeps the time it had
+_SAME_TIME = re.compile(
+    r"[,\s]*\b(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)\b"
+    r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
     re.I,
 )
 # Between the people a meeting is with: "Tom, Sarah, and Bo", "Carlos y Ana"
@@ -1141,6 +1156,10 @@ class Scheduling(Skill):
                 return self._todos_from(turn, value)
             else:
                 slots_["text"] = value[:300]
+                # "eggs and bread" answering "What should I remind you about?": quoted, never
+                # "I'll remind you to eggs and bread"; "to call Ana" keeps its "to"
+                said = _CONNECTOR.match(rest)
+                slots_["how"] = _HOW.get(said["how"].lower(), "to") if said else "note"
         elif awaiting == "which":
             return self._which(turn, slots_)
         else:
@@ -1534,7 +1553,8 @@ class Scheduling(Skill):
         meeting or reminder was stored: that item moved to the time said (nothing else said)."""
         if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
             return None
-        text, offset = turn.text, _OFFSET.search(turn.text)
+        text = _SAME_TIME.sub(" ", turn.text)  # "mejor el jueves a la misma hora"
+        offset = _OFFSET.search(text)
         if offset is not None:  # "she's 3 hours ahead": said beside the time, not part of it
             text = _OFFSET_LINK.sub("", f"{text[: offset.start()]} {text[offset.end() :]}")
         said = _CORRECTS.match(text)
@@ -2440,6 +2460,11 @@ class Scheduling(Skill):
     # -- meetings -------------------------------------------------------------------------
     def _meeting_slots(self, turn: Turn, text: str) -> dict[str, Any]:
         slots_: dict[str, Any] = {}
+        near = _NEAR_MEETING.search(text)
+        other: Meeting | None = None
+        if near is not None:  # "an hour before my meeting with Tom": from that meeting
+            other, tail = self._meeting_with(turn, near["who"])
+            text = f"{text[: near.start()]} {tail if other is not None else ''}"
         about = slots.topic(text)
         who = slots.attendee(text)
         rest = slots.cut(text, about, who)
@@ -2467,7 +2492,34 @@ class Scheduling(Skill):
                 slots_["title"] = title
             else:  # "add 5pm to my calendar": never a meeting called "Meeting" with nobody
                 slots_["ask_attendee"] = True
+        if near is not None:
+            self._near(turn, slots_, near, other)
         return slots_
+
+    def _near(
+        self, turn: Turn, slots_: dict[str, Any], near: re.Match[str], other: Meeting | None
+    ) -> None:
+        """A new meeting's start from another one ("an hour before my meeting with Tom": an
+        hour before it starts; "justo después de la reunión con Ana": when it ends; "right
+        before": ending as it starts); the question when that meeting is not found."""
+        for key in ("question", "ask", "options", "day", "phrase", "starts_at", "ends_at"):
+            slots_.pop(key, None)
+        if other is None:
+            slots_["question"] = _(
+                "I couldn't find one meeting %(what)s. When should I book this one?",
+                what=_("with %(who)s", who=near["who"].strip()),
+            )
+            return
+        length = timedelta(seconds=int(slots_.get("seconds") or 0)) or calendar.DEFAULT_MEETING
+        gap = _amount(near["n"], near["u"]) if near["n"] else timedelta(0)
+        if near["dir"].lower() in {"before", "antes"}:
+            start = other.starts_at - (gap if near["n"] else length)
+        else:
+            start = other.ends_at + gap
+        if start < turn.now:
+            slots_["question"] = _("That would be in the past. When should I book it?")
+            return
+        slots_["starts_at"] = start.isoformat()
 
     def _title(self, slots_: dict[str, Any]) -> str:
         if slots_.get("title"):
@@ -2801,7 +2853,9 @@ class Scheduling(Skill):
     def _new_start(self, turn: Turn, current: datetime, text: str) -> dict[str, Any]:
         """The slots a move's new time gives: a time of day alone keeps the current day
         ("move my call with Luis to 4pm"), a day alone keeps the time ("move it to Friday");
-        a question when the reader is unsure."""
+        a question when the reader is unsure. "Same time" says the time is kept ("mejor el
+        jueves a la misma hora")."""
+        text = _SAME_TIME.sub(" ", text)
         found = read_moment(turn, text)
         if found is None:
             return {}

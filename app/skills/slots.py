@@ -195,6 +195,13 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
             break
         if _starts_time(tokens, i) and not (low in _DETERMINERS and not taken):
             break
+        if (
+            low in _NAMES_TOO
+            and not taken
+            and (i + 1 >= len(tokens) or _starts_time(tokens, i + 1))
+        ):
+            taken.append((raw, start, end))  # "with will on thursday": a name before the time
+            continue
         if low in _NAME_STOPS and not (low in _NAMES_TOO and word[:1].isupper()):
             break  # "with Will": a name, written with its capital
         if low in _LINKS:
@@ -205,7 +212,7 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
         if (
             low in _DETERMINERS
             and taken
-            and fold(_bare(taken[-1][0])) not in _LINKS
+            and fold(_bare(taken[-1][0])) not in _LINKS | {"and", "y", "e", "&"}
             and not taken[-1][0].endswith(",")
         ):
             break

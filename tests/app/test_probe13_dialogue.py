@@ -402,3 +402,99 @@ def test_holy_week_after_a_name_asks_the_day(es: Api) -> None:
     reply = es.chat("agenda reunión con Ana en semana santa a las 10 de la mañana")["reply"]
     assert reply.startswith("¿Qué día")
     assert meetings_of(es) == []
+
+
+# -- the rest of probe 12's and 13's dialogue findings -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "move", "expected"),
+    [
+        (
+            "es",
+            "agenda una reunión con Carlos el jueves a las 10 de la mañana",
+            "mejor el viernes a la misma hora",
+            "2026-04-17T10:00",
+        ),
+        (
+            "es",
+            "agenda una junta con Carlos el jueves a las 10 de la mañana",
+            "cámbiame la junta con Carlos al viernes a la misma hora",
+            "2026-04-17T10:00",
+        ),
+        ("en", "book a meeting with Bo on thursday at 3pm", "actually friday, same time",
+         "2026-04-17T15:00"),
+    ],
+)  # fmt: skip
+def test_same_time_on_another_day(
+    request: pytest.FixtureRequest, lang: str, book: str, move: str, expected: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, book, move)
+    assert [m[1] for m in meetings_of(api)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "title"),
+    [
+        ("en", "book a meeting with will on thursday at 2pm", "Meeting with Will"),
+        (
+            "es",
+            "agenda una reunión con el ingeniero Quispe y su asistente el jueves a las 10",
+            "Reunión con el ingeniero Quispe y su asistente",
+        ),
+        ("en", "book a meeting with Tom and his manager on friday at 3pm",
+         "Meeting with Tom and his manager"),
+    ],
+)  # fmt: skip
+def test_names_said_in_lower_case_or_with_a_determiner(
+    request: pytest.FixtureRequest, lang: str, message: str, title: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    first = api.chat(message)
+    if not meetings_of(api):  # the am/pm question first: the title keeps every person said
+        api.chat("in the morning" if lang == "en" else "de la mañana", first["conversation_id"])
+    assert [m[0] for m in meetings_of(api)] == [title]
+
+
+def test_a_noun_answering_what_to_remind_is_quoted(en: Api) -> None:
+    replies = talk(en, "remind me tomorrow at 5pm", "eggs and bread")
+    assert "remind you to eggs" not in replies[-1]["reply"]
+    assert "“eggs and bread”" in replies[-1]["reply"]
+    assert reminders_of(en) == [("eggs and bread", "2026-04-15T17:00")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "near", "expected"),
+    [
+        ("en", "book a meeting with Tom on thursday at 4pm",
+         "book a meeting with Kim an hour before my meeting with Tom",
+         ("Meeting with Kim", "2026-04-16T15:00")),
+        ("en", "book a meeting with Tom on thursday at 4pm",
+         "book a call with Jo right after my meeting with Tom",
+         ("Meeting with Jo", "2026-04-16T16:30")),
+        ("en", "book a meeting with Tom on thursday at 4pm",
+         "book a meeting with Al right before my meeting with Tom",
+         ("Meeting with Al", "2026-04-16T15:30")),
+        ("es", "agenda una reunión con Ana el jueves de 10 a 11 de la mañana",
+         "agenda una reunión con Pedro justo después de la reunión con Ana",
+         ("Reunión con Pedro", "2026-04-16T11:00")),
+        ("es", "agenda una reunión con Ana el jueves de 10 a 11 de la mañana",
+         "agenda una reunión con Lucho una hora antes de la reunión con Ana",
+         ("Reunión con Lucho", "2026-04-16T09:00")),
+    ],
+)  # fmt: skip
+def test_a_meeting_booked_from_another_one(
+    request: pytest.FixtureRequest, lang: str, book: str, near: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(book)
+    api.chat(near)
+    assert expected in meetings_of(api)
+    assert len(meetings_of(api)) == 2
+
+
+def test_a_meeting_from_one_not_there_is_asked(en: Api) -> None:
+    reply = en.chat("book a meeting with Zed an hour before my meeting with Bob")["reply"]
+    assert "couldn't find one meeting with Bob" in reply
+    assert meetings_of(en) == []
