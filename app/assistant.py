@@ -42,7 +42,7 @@ from app.skills.conversation import small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.out_of_scope import OutOfScope
-from app.skills.scheduling import Scheduling, note_intent, notes_down
+from app.skills.scheduling import Scheduling, agenda_question, note_intent, notes_down
 from models.intent import IntentModel
 
 log = logging.getLogger(__name__)
@@ -211,6 +211,17 @@ class Assistant:
                 nothing_yet = _("I haven't said anything yet in this conversation.")
                 return Reply(nothing_yet), "conversation"
             return Reply(str(last), pending=pending), str(state.get("last_skill", "conversation"))
+        if pending is not None and pending.get("skill") == scheduling.name:
+            asked = agenda_question(turn.text)  # "am I free at 3?" while "When …?" waits
+            if asked is not None and pending.get("action") != "free":
+                reply, name = self._dispatch(turn)  # answered aside, the question kept
+                if reply.pending is None:
+                    prompt = str(pending.get("prompt", ""))
+                    reply.text = f"{reply.text}\n\n{prompt}".strip()
+                    reply.pending = pending
+                return reply, name
+            if asked is not None:  # asked again, said otherwise: the new question
+                return self._dispatch(turn)
         if pending is not None:
             skill = self.by_name.get(str(pending.get("skill")), self.fallback)
             if pending.get("awaiting") == "confirm" and intent != "yes":
@@ -279,6 +290,10 @@ class Assistant:
                 return self._knowledge(replace(turn, text=question)), self.knowledge.name
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
+        if agenda_question(turn.text) is not None:
+            # "what's next?", "¿qué sigue?", "am I free at 3 tomorrow?", "does anything clash
+            # with a call at 10:30?": the agenda asked, whatever the model read (never a booking)
+            return scheduling.handle(replace(turn, intent="calendar")), scheduling.name
         named = (
             scheduling.names_item(turn)
             if intent == "cancel" and isinstance(scheduling, Scheduling)
@@ -407,6 +422,8 @@ class Assistant:
         intent = turn.intent
         if state.get("pending") or intent == "repeat":
             return None  # the local dialogue owns its pending slot
+        if agenda_question(turn.text) is not None:
+            return None  # "am I free at 3?", "what's next?": read from the calendar, locally
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath) and learning.follows_up(turn, state):
             return None  # "ahora tengo 1000 soles": the path just shown, answered locally

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.db.tables import Meeting, Reminder, Todo, User
@@ -118,6 +118,28 @@ def upcoming_meetings(
     query = select(Meeting).where(Meeting.user_id == user.id, Meeting.ends_at >= since)
     if until is not None:
         query = query.where(Meeting.starts_at < until)
+    return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def meetings_between(
+    session: Session, user: User, since: datetime, until: datetime | None = None
+) -> list[Meeting]:
+    """The user's meetings that overlap ``since``–``until`` (open-ended: None) for a positive
+    length, and those of no length that start in it: a meeting that ends as a day begins
+    (23:30–00:00) is the day before's only."""
+    query = select(Meeting).where(
+        Meeting.user_id == user.id, or_(Meeting.ends_at > since, Meeting.starts_at >= since)
+    )
+    if until is not None:
+        query = query.where(Meeting.starts_at < until)
+    return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def meetings_at(session: Session, user: User, at: datetime) -> list[Meeting]:
+    """The user's meetings on at the moment ``at`` (begun, not yet ended)."""
+    query = select(Meeting).where(
+        Meeting.user_id == user.id, Meeting.starts_at <= at, Meeting.ends_at > at
+    )
     return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
 
 

@@ -769,6 +769,111 @@ _MEETING_NOUN = re.compile(
     r"\b(?:meetings?|calls?|appointments?|events?|reuni[oó]n(?:es)?|llamadas?|citas?|eventos?)\b",
     re.I,
 )
+# Agenda questions (read folded: lowercase, no accents). "what's next?", "¿qué sigue?", "¿qué
+# tengo ahora?": the agenda from now on; "am I free at 3 tomorrow?", "¿tengo algo el martes a
+# las 10?": what is on then; "does anything clash with a call on tuesday at 10:30?": what
+# overlaps it. Questions all: nothing is booked.
+_Q_LEAD = r"^\W*(?:(?:so|and|ok|okay|hey|then|now|y|entonces|bueno|oye|ya|pues|a ver|ahora)\W+)*"
+_Q_TAIL = (
+    r"(?:\s+(?:for me|today|tonight|then|now|please|on (?:my )?(?:calendar|agenda|schedule)"
+    r"|in my (?:calendar|agenda|schedule)|para mi|hoy|entonces|pues|porfa|por favor"
+    r"|en (?:mi )?(?:agenda|calendario)))*\W*$"
+)
+_WHATS_NEXT = re.compile(
+    _Q_LEAD + r"(?:what(?:'?s|\s+is|\s+comes)\s+(?:up\s+)?next"
+    r"|what(?:'?s|\s+is)\s+on(?:\s+(?:next|now|deck))?"
+    r"|what(?:'?s|\s+is)\s+coming(?:\s+up)?(?:\s+next)?"
+    r"|what\s+(?:have\s+i\s+got|do\s+i\s+have|am\s+i\s+doing)\s+(?:on\s+)?"
+    r"(?:next|now|coming\s+up|after\s+(?:this|that))"
+    r"|(?:is\s+there\s+)?anything\s+(?:else\s+)?(?:next|coming\s+up|on\s+now|up\s+next)"
+    r"|next\s+up"
+    r"|que\s+(?:sigue|viene|se\s+viene|toca|me\s+toca|tengo)"
+    r"(?:\s+(?:ahora(?:\s+mismo)?|ahorita|despues|luego|a\s+continuacion))?"
+    r"|que\s+hay\s+(?:ahora|despues|luego|a\s+continuacion)"
+    r"|que\s+es\s+lo\s+(?:que\s+sigue|que\s+viene|proximo|siguiente))" + _Q_TAIL
+)
+_WEEKDAY_WORDS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs"
+    r"|fri|sat|sun|lunes|martes|miercoles|jueves|viernes|sabado|domingo"
+)
+# Words that place a question at a moment of the day
+_CLOCKISH = re.compile(
+    r"\d|\b(?:now|noon|midnight|morning|afternoon|evening|tonight|night|ahora|ahorita|mediodia"
+    r"|medianoche|tarde|noche)\b|\b(?:la|esta)\s+manana\b"
+)
+# ... or at a day
+_DAYISH = re.compile(
+    _CLOCKISH.pattern + r"|\b(?:today|tomorrow|tmrw|weekend|week|hoy|manana|pasado|finde"
+    r"|semana|" + _WEEKDAY_WORDS + r")\b"
+)
+_FREE_WORD = re.compile(
+    r"\b(?:free|busy|available|booked|libres?|ocupad[oa]s?|disponibles?|desocupad[oa]s?)\b"
+)
+_AM_I_FREE = re.compile(
+    _Q_LEAD + r"(?:(?:am|will|would)\s+i\b|are\s+we\b|is\s+(?:my\b|it\s+(?:free|busy)"
+    r"|(?=\d)|(?:today|tomorrow|tonight|this|next|" + _WEEKDAY_WORDS + r")\b))"
+    r"|\b(?:estoy|estare|estaria|voy\s+a\s+estar|quedo|estamos)\b"
+)
+# "¿tengo libre el jueves?", "¿tengo la tarde del jueves libre?" (not "¿tengo clases libres?")
+_TENGO_LIBRE = re.compile(
+    r"\b(?:tengo|tendre)\s+(?:libres?\b|(?P<span>(?:el|la|los|las|esta|este)\s+(?:\w+\s+){0,3}?)"
+    r"libres?\b)"
+)
+_ANYTHING_AT = re.compile(
+    _Q_LEAD + r"(?:(?:do|will)\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|any)\s+"
+    r"(?:anything|something|any(?:thing)?\s+(?:meetings?|calls?|plans?|appointments?)"
+    r"|a\s+(?:meeting|call|conflict)|time|plans?|meetings?|calls?|appointments?)\b"
+    r"|" + _Q_LEAD + r"anything\s+(?:on\s+)?(?:at|on|for|in)\b"
+    r"|" + _Q_LEAD + r"(?:tengo|tendre|hay|habra)\s+(?:algo|alguna?\s+(?:cosa|reunion|cita|llamada)"
+    r"|reunion(?:es)?|citas?|llamadas?|un\s+hueco|hueco|algun\s+compromiso|compromisos?|planes)\b"
+    r"|" + _Q_LEAD + r"tengo\s+tiempo\b"
+)
+_CLASH_WORD = re.compile(
+    r"\b(?:clash\w*|conflict\w*|overlap\w*|collid\w*|choca\w*|choque\w*|chocar\w*|cruza\w*"
+    r"|cruce\w*|superpon\w*|superpuest\w*|solap\w*|traslap\w*|interfier\w*|coincid\w*)\b"
+)
+_CLASH_WITH = re.compile(
+    r"\b(?:anything|something|i|my|me|algo|tengo|mi|mis|nada)\b"
+    r"|\b(?:a|an|una|un)\s+(?:call|meeting|appointment|llamada|reunion|cita|evento|event)\b"
+)
+# A request to do something is never one of these questions ("book a call at 3 if nothing clashes")
+_DOES_SOMETHING = re.compile(
+    r"\b(?:book|schedule|set\s+up|arrange|remind|recuerda\w*|recordame|avisame|agendar?\w*"
+    r"|programa\w*|reserva\w*|anota\w*|apunta\w*)\b"
+)
+
+
+def agenda_question(text: str) -> Literal["next", "free", "clash"] | None:
+    """What an agenda question asks: "next" ("what's next?", "¿qué sigue?", "¿qué tengo
+    ahora?": the agenda from now on), "free" ("am I free at 3 tomorrow?", "is my thursday
+    afternoon free?", "¿tengo algo el martes a las 10?": what is on then) or "clash" ("does
+    anything clash with a call on tuesday at 10:30?": what would overlap it, nothing booked);
+    None for any other message."""
+    low = slots.fold(text).replace("’", "'")
+    if _WHATS_NEXT.match(low):
+        return "next"
+    if _DOES_SOMETHING.search(low) or _BOOK.match(low) or not _DAYISH.search(low):
+        return None
+    if _CLASH_WORD.search(low) and _CLASH_WITH.search(low):
+        return "clash"
+    if _FREE_WORD.search(low) and _AM_I_FREE.search(low):
+        return "free"
+    said = _TENGO_LIBRE.search(low)
+    if said is not None and (said["span"] is None or _DAYISH.search(said["span"])):
+        return "free"
+    if _ANYTHING_AT.search(low) and _CLOCKISH.search(low):
+        return "free"
+    return None
+
+
+# The parts of the day a question may be about ("is my thursday afternoon free?"): from, to
+_PARTS_OF_DAY = (
+    (re.compile(r"\bmorning\b|\b(?:la|esta)\s+manana\b"), 6, 12),
+    (re.compile(r"\bafternoon\b|\btarde\b"), 12, 18),
+    (re.compile(r"\bevening\b|\btonight\b|\bnight\b|\bnoche\b"), 18, 24),
+)
+
+
 # A confident other action, with words besides its time, is a new request, not an answer
 NEW_REQUEST_CONFIDENCE = 0.9
 # A to-do given a day and no time of day is due by the end of that day, at this local time
@@ -1176,6 +1281,8 @@ class Scheduling(Skill):
             return self._timer(turn, slots_)
         if action == "todo":
             return self._todo(turn, slots_)
+        if action == "free":  # "am I free on thursday at 10?" … "10 in the morning"
+            return self._free_at(turn, slots_)
         return None
 
     def _new_request(self, turn: Turn, pending: dict[str, Any]) -> bool:
@@ -2611,6 +2718,9 @@ class Scheduling(Skill):
         return local_text(end, turn.tz, turn.now, turn.lang)
 
     def _list_meetings(self, turn: Turn) -> Reply:
+        asked = agenda_question(turn.text)
+        if asked in {"free", "clash"}:  # "am I free at 3 tomorrow?": a question, never a booking
+            return self._free(turn, "clash" if asked == "clash" else "free")
         if _NEXT_ONE.search(turn.text):
             return self._meetings_between(turn, turn.now, None, "upcoming", limit=1)
         # "what do I have tomorrow?", "mi agenda": reminders and to-dos due too; "my meetings"
@@ -2618,6 +2728,142 @@ class Scheduling(Skill):
         reply = self._listed_on(turn, everything)
         reply.data["asked"] = "agenda" if everything else "meetings"  # for "and tomorrow?"
         return reply
+
+    def _free(self, turn: Turn, asked: Literal["free", "clash"]) -> Reply:
+        """ "am I free at 3 tomorrow?" (a moment), "is my thursday afternoon free?" (a part of
+        the day), "am I free on friday?" (a day), "does anything clash with a call on tuesday at
+        10:30?" (a call of the length said, else the default): the meetings on then, read in
+        the user's zone; an unsure time is asked. Nothing is booked."""
+        slots_: dict[str, Any] = {"asked": asked}
+        span = slots.bounded_range(turn.text, turn.tz, turn.now)
+        if span is not None and span.key not in {"day", "today", "tomorrow"}:
+            slots_.update(starts_at=span.since.isoformat(), until=span.until.isoformat())
+            slots_["key"] = span.key  # "this week", "this weekend": the span's own words
+            return self._free_at(turn, slots_)
+        found = read_moment(turn, turn.text)
+        if found is None:
+            return self._free_at(turn, slots_)
+        if found.at is None and found.ask == "no_time" and found.day is not None:
+            day = datetime.combine(found.day, time(), tzinfo=turn.tz)  # the whole day
+            since = max(day, turn.now)
+            slots_.update(starts_at=since.isoformat(), until=(day + timedelta(days=1)).isoformat())
+            slots_["key"] = "day"
+            return self._free_at(turn, slots_)
+        if found.at is None:
+            slots_.update(found.pending())
+            if found.length is not None:
+                slots_["seconds"] = int(found.length.total_seconds())
+            return self._free_at(turn, slots_)
+        slots_["starts_at"] = found.at.isoformat()
+        phrase = slots.fold(found.phrase)
+        parts = [(a, b) for part, a, b in _PARTS_OF_DAY if part.search(phrase)]
+        if parts and not re.search(r"\d|\b(?:noon|mediodia|midnight|medianoche)\b", phrase):
+            local = found.at.astimezone(turn.tz)
+            start, end = parts[0]
+            since = datetime.combine(local.date(), time(start), tzinfo=turn.tz)
+            until = datetime.combine(local.date(), time(), tzinfo=turn.tz) + timedelta(hours=end)
+            if until > turn.now:
+                slots_.update(starts_at=max(since, turn.now).isoformat(), key="part")
+                slots_["until"] = until.isoformat()
+        elif found.end is not None and found.at < found.end <= found.at + timedelta(hours=12):
+            slots_["until"] = found.end.isoformat()  # "from 2 to 4pm"
+        elif asked == "clash":
+            duration = read_duration(found.remainder, turn.lang)
+            if duration is not None and duration <= timedelta(hours=12):
+                slots_["seconds"] = int(duration.total_seconds())
+        return self._free_at(turn, slots_)
+
+    def _free_at(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
+        """The answer to :meth:`_free`'s question once its time is known (else the question
+        about it, kept pending: the answer resumes here)."""
+        if "starts_at" not in slots_:
+            prompt = str(
+                slots_.get("question") or _("When do you mean? Please give a day and a time.")
+            )
+            return Reply(prompt, pending=self._pending("free", slots_, "when", prompt))
+        start = datetime.fromisoformat(slots_["starts_at"])
+        until = datetime.fromisoformat(slots_["until"]) if slots_.get("until") else None
+        clash = slots_.get("asked") == "clash"
+        if clash and until is None:
+            seconds = int(slots_.get("seconds") or 0)
+            until = start + (timedelta(seconds=seconds) if seconds else calendar.DEFAULT_MEETING)
+        key = str(slots_.get("key") or "")
+        if until is None:
+            when = local_text(start, turn.tz, turn.now, turn.lang)
+            meetings = calendar.meetings_at(turn.session, turn.user, start)
+        else:
+            meetings = calendar.overlapping(turn.session, turn.user, start, until)
+            when = self._window_text(turn, start, until, key)
+        lines = [self._meeting_line(turn, m) for m in meetings]
+        data: dict[str, Any] = {
+            "free": not meetings,
+            "meetings": [calendar.meeting_view(m, turn.tz) for m in meetings],
+        }
+        if clash:
+            if not meetings:
+                text = _("Nothing clashes: you have no meetings %(when)s.", when=when)
+            else:
+                head = ngettext(
+                    "Yes: %(num)d meeting overlaps %(when)s:",
+                    "Yes: %(num)d meetings overlap %(when)s:",
+                    len(meetings),
+                    when=when,
+                )
+                text = f"{head}\n{_lines(lines)}"
+            text += " " if not meetings else "\n"
+            text += _("Nothing was booked.")
+        elif meetings:
+            head = ngettext(
+                "No: %(when)s you have %(num)d meeting:",
+                "No: %(when)s you have %(num)d meetings:",
+                len(meetings),
+                when=when,
+            )
+            text = f"{head}\n{_lines(lines)}"
+        else:
+            text = _("Yes, you're free %(when)s: no meetings then.", when=when)
+            if until is None:  # a moment: the meeting that comes next that day, if one does
+                local = start.astimezone(turn.tz)
+                day_end = datetime.combine(local.date(), time(), tzinfo=turn.tz)
+                day_end += timedelta(days=1)
+                later = [
+                    m
+                    for m in calendar.meetings_between(turn.session, turn.user, start, day_end)
+                    if m.starts_at > start
+                ]
+                if later:
+                    text += " " + _(
+                        "Your next meeting that day: “%(title)s”, %(when)s.",
+                        title=later[0].title,
+                        when=self._meeting_span(turn, later[0]),
+                    )
+        if meetings:
+            data["shown"] = _shown("meeting", meetings)
+        return Reply(text, data)
+
+    def _window_text(self, turn: Turn, start: datetime, until: datetime, key: str) -> str:
+        """The span a question asked about, as the user reads it."""
+        if key in {"day", "this_week", "next_week", "weekend", "this_month", "next_month"}:
+            return self._span_text(turn, start, key)
+        local_start, local_end = start.astimezone(turn.tz), until.astimezone(turn.tz)
+        if key == "part":
+            return _(
+                "on %(day)s between %(start)s and %(end)s",
+                day=_day_text(local_start.date(), turn.lang),
+                start=self._clock(local_start, turn.lang),
+                end=self._clock(local_end, turn.lang),
+            )
+        return (
+            f"{local_text(start, turn.tz, turn.now, turn.lang)}–{self._until(turn, start, until)}"
+        )
+
+    def _meeting_span(self, turn: Turn, m: Meeting) -> str:
+        """A meeting's start and end ("tomorrow at 10:00 AM–11:00 AM"): what overlaps shows."""
+        start = local_text(m.starts_at, turn.tz, turn.now, turn.lang)
+        return f"{start}–{self._until(turn, m.starts_at, m.ends_at)}"
+
+    def _meeting_line(self, turn: Turn, m: Meeting) -> str:
+        return f"{m.title} — {self._meeting_span(turn, m)}"
 
     def _listed_on(self, turn: Turn, everything: bool) -> Reply:
         span = slots.bounded_range(turn.text, turn.tz, turn.now)
@@ -2660,8 +2906,7 @@ class Scheduling(Skill):
             )
         entries: list[tuple[datetime, str, Any, str]] = []
         for m in meetings:
-            when = local_text(m.starts_at, turn.tz, turn.now, turn.lang)
-            entries.append((m.starts_at, "meeting", m, f"{m.title} — {when}"))
+            entries.append((m.starts_at, "meeting", m, self._meeting_line(turn, m)))
         for r in reminders:
             when = local_text(r.due_at, turn.tz, turn.now, turn.lang)
             line = (
@@ -2722,7 +2967,7 @@ class Scheduling(Skill):
         limit: int = 0,
         everything: bool = False,
     ) -> Reply:
-        meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
+        meetings = calendar.meetings_between(turn.session, turn.user, since, until)
         agenda = self._agenda(turn, since, until, key, meetings) if everything else None
         if agenda is not None:
             return agenda
@@ -2744,10 +2989,7 @@ class Scheduling(Skill):
         span = self._span_text(turn, since, key)
         if not meetings:
             return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
-        lines = [
-            f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now, turn.lang)}"
-            for m in meetings[:KEPT]
-        ]
+        lines = [self._meeting_line(turn, m) for m in meetings[:KEPT]]
         head = ngettext(
             "You have %(num)d meeting %(span)s:",
             "You have %(num)d meetings %(span)s:",

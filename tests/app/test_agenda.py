@@ -37,7 +37,7 @@ def test_the_agenda_lists_everything_due_by_time(en: Api) -> None:
     assert reply["reply"].splitlines() == [
         "You have 3 items tomorrow:",
         "1. Reminder: call Vane — tomorrow at 9:00 AM",
-        "2. Meeting with Ana — tomorrow at 4:00 PM",
+        "2. Meeting with Ana — tomorrow at 4:00 PM–4:30 PM",
         "3. To-do: pay the rent — due tomorrow at 6:00 PM",
     ]
     cancelled = en.chat("delete the third one", reply["conversation_id"])
@@ -51,7 +51,7 @@ def test_la_agenda_en_espanol(es: Api) -> None:
     assert reply["reply"].splitlines() == [
         "Tienes 3 cosas mañana:",
         "1. Recordatorio: llamar a Vane — mañana a las 9:00",
-        "2. Reunión con Ana — mañana a las 16:00",
+        "2. Reunión con Ana — mañana a las 16:00–16:30",
         "3. Pendiente: pagar el alquiler — vence mañana a las 18:00",
     ]
     nothing = es.chat("¿qué tengo el domingo?")["reply"]
