@@ -228,6 +228,11 @@ class Assistant:
                 amended = skill.amend(turn, pending)  # "no, mejor el jueves": that instead
                 if amended is not None:
                     return amended, skill.name
+            if intent == "cancel" and pending.get("awaiting") == "course":
+                # "both", "todos" answering "which course did you complete?" read as cancel
+                resumed = skill.resume(turn, pending)
+                if resumed is not None and resumed.pending is None:
+                    return resumed, skill.name
             if intent == "cancel" or (intent == "no" and pending.get("awaiting") == "confirm"):
                 if intent == "cancel":
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name

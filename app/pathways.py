@@ -22,20 +22,21 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 from babel import Locale
 from babel.numbers import format_decimal
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import metrics
+from app.auth import current_user
 from app.calendar import valid_id
 from app.db.tables import LearnerProfile, PathwayFeedback, PathwayRecommendation, User
 from app.i18n import LANGUAGES as PAGE_LANGUAGES
-from app.i18n import _, current_language, ngettext
+from app.i18n import _, current_language, language_of, ngettext
 from app.i18n import catalog as catalog_of
 from app.model import ServedRanker
 from models.ranker import (
@@ -101,15 +102,23 @@ def profile_or_new(session: Session, user: User) -> LearnerProfile:
             interests=[],
             region="Lima",
             hours_per_week=6.0,
-            languages=["en", "es"] if user.locale.startswith("en") else ["es"],
+            languages=starting_languages(user.locale),
         )
         session.add(row)
     return row
 
 
-def as_profile(row: LearnerProfile | None) -> Profile:
+def starting_languages(locale: str | None) -> list[str]:
+    """The languages a new profile starts with: the one the user's locale says they read
+    ("en" reads English, "es-PE" Spanish), nothing more (another one is added once said)."""
+    return [language_of(locale)]
+
+
+def as_profile(row: LearnerProfile | None, locale: str | None = None) -> Profile:
+    """The ranker's view of a stored profile; without one, the profile a new one starts as
+    (its languages from ``locale``, the user's, when given)."""
     if row is None:
-        return Profile()
+        return Profile(languages=starting_languages(locale)) if locale else Profile()
     return Profile(
         skills={str(k): int(v) for k, v in (row.skills or {}).items()},
         interests=list(row.interests or []),
@@ -121,13 +130,24 @@ def as_profile(row: LearnerProfile | None) -> Profile:
     )
 
 
-def profile_view(row: LearnerProfile | None) -> dict[str, Any]:
-    p = as_profile(row)
+def profile_view(row: LearnerProfile | None, user: User | None = None) -> dict[str, Any]:
+    """The profile as the API shows it; a user with none yet sees the one they would start
+    with (``user``, else the request's signed-in user, gives its languages)."""
+    if row is None and user is None:
+        user = _request_user()
+    p = as_profile(row, user.locale if user is not None else None)
     return {
         **p.to_dict(),
         "skills": [{"skill": s, "level": lvl} for s, lvl in sorted(p.skills.items())],
         "updated_at": row.updated_at.isoformat() if row is not None else None,
     }
+
+
+def _request_user() -> User | None:
+    """The signed-in user of the request being served (None outside one, or signed out)."""
+    if not has_request_context() or g.get("user_id") is None:
+        return None
+    return current_user()
 
 
 # -- skills by name -----------------------------------------------------------------------------
@@ -1061,7 +1081,7 @@ _FREE = re.compile(
 _SPEAKS_ENGLISH = re.compile(
     r"\b(?:speak|speaks|read|know|fluent in|hablo|leo|entiendo|understand|manejo|domino|"
     r"se hablar|se leer|se)\s+(?:(?:a little|a bit of|some|basic|good|fluent|un poco de|algo de|"
-    rf"basico|bien|buen|el|de|and|y|spanish|espanol)\s+)*{_ENGLISH}\b"
+    rf"basico|bien|buen|el|de|and|y|e|spanish|espanol)\s+)*{_ENGLISH}\b"
 )
 _NO_ENGLISH = re.compile(
     r"\b(?:don't|do not|dont|can't|cannot|no)\s+(?:\w+\s+)?(?:speak|read|know|hablo|leo|"
@@ -1075,6 +1095,26 @@ _NO_SPANISH = re.compile(
     rf"|\b(?:speak|read|hablo|leo)\s+only\s+{_ENGLISH}\b"
 )
 _SPANISH = re.compile(r"\b(?:spanish|espanol|castellano)\b")
+_SPANISH_NAME = r"(?:spanish|espanol|castellano)"
+#: "I read Spanish", "I can read Spanish", "sí, leo español", "hablo español", "I understand
+#: Spanish well": Spanish read (a course taught in it can be followed)
+_SPEAKS_SPANISH = re.compile(
+    r"\b(?:speak|speaks|read|reads|know|understand|fluent in|hablo|leo|entiendo|manejo|domino|"
+    r"se hablar|se leer|se|native|nativ[oa] de|lengua materna es)\s+"
+    r"(?:(?:good|fluent|well|el|en|bien|perfectamente|perfecto|english and|ingles y|and|y)\s+)*"
+    rf"{_SPANISH_NAME}\b"
+    rf"|\b(?:my|mi)\s+{_SPANISH_NAME}\s+(?:is|es)\s+(?:good|fine|fluent|native|bueno|fluido|"
+    r"nativo)\b"
+)
+#: Spanish said at a low level ("a little Spanish", "un poco de español", "my Spanish is
+#: basic"): not enough to follow a course taught in it
+_LOW_SPANISH = re.compile(
+    rf"\b(?:a little|a bit of|a bit|some|basic|un poco de|un poquito de|poquito|algo de|"
+    rf"basico de|poco)\s+{_SPANISH_NAME}\b"
+    rf"|\b{_SPANISH_NAME}\s+(?:(?:is|es|esta|muy|just|only|solo|a|de|nivel|level)\s+)*"
+    r"(?:basico|basica|basic|a little|un poco|un poquito|mas o menos|so-so|so so|regular|"
+    r"malo|poor|bad|limited|limitado|beginner|principiante)\b"
+)
 #: English said at a low level ("mi inglés es básico", "I speak a little English", "hablo
 #: inglés más o menos"): not enough to take a course taught in it
 _LOW_ENGLISH = re.compile(
@@ -1207,6 +1247,8 @@ class Heard:
     #: languages the message says the learner reads (added) or does not (dropped)
     languages_added: set[str] = field(default_factory=set)
     languages_dropped: set[str] = field(default_factory=set)
+    #: Spanish said at a low level ("a little Spanish"): not a language read, the reply says so
+    spanish_low: bool = False
 
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
@@ -1666,6 +1708,13 @@ def read(
         found["languages"] = ["es", "en"]
         heard.english = not english and not other and not heard.unsure
         heard.english_level = text[other[0] : other[1]].strip() if other else None
+    if "es" not in heard.languages_dropped and _LOW_SPANISH.search(plain):
+        # "I read a little Spanish": no language to take a course in; the reply says so
+        heard.spanish_low = True
+    elif "es" not in heard.languages_dropped and _SPEAKS_SPANISH.search(plain):
+        # "I can read Spanish", "sí, leo español": added to the languages read
+        heard.languages_added |= {"es"}
+        found["languages"] = [x for x in LANGUAGES if x in {"es", *found.get("languages", ())}]
     heard.unknown_languages = _unknown_languages(catalog, plain, text)
     heard.what_if = _WHAT_IF.search(plain) is not None
     heard.knows = _KNOWS.search(plain) is not None
@@ -2048,6 +2097,72 @@ def answered_course(catalog: Catalog, text: str, options: list[tuple[int, str]])
 
 
 # -- questions about the path, the profile and the job market ----------------------------------
+#: "los dos", "both", "ambos": two courses; "los tres", "all three": three; …
+_HOW_MANY: dict[str, int] = {
+    "dos": 2, "two": 2, "both": 2, "ambos": 2, "ambas": 2, "tres": 3, "three": 3, "cuatro": 4,
+    "four": 4, "cinco": 5, "five": 5,
+}  # fmt: skip
+_BOTH = re.compile(
+    r"\b(?:(?:los|las|the|all|those|these|esos|esas|estos|estas)\s+(dos|two|tres|three|cuatro|"
+    r"four|cinco|five)|(both|ambos|ambas))\b"
+)
+#: "todos", "all of them", "all": every course asked about
+_ALL = re.compile(
+    r"\b(?:todos|todas|all of them|all of those|all|every one|everyone|each one|cada uno)\b"
+)
+#: Positions said one after another: "el primero y el tercero", "1 y 3", "the first and the
+#: second", "2, 3"
+_POSITION_WORD = re.compile(
+    r"\b(" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r"|[1-9])\b"
+)
+#: What may come between two positions of a list ("el primero y el tercero", "the first
+#: course and the second one")
+_BETWEEN_POSITIONS = frozenset({
+    "y", "e", "and", "&", "/", "el", "la", "los", "las", "the", "one", "ones", "uno", "una",
+    "curso", "cursos", "course", "courses", "numero", "number", "paso", "step", "tambien",
+    "also", "too", "plus", "mas", "as", "well",
+})  # fmt: skip
+#: At most this many courses are taken by "all of them" (a longer list is asked by number)
+ALL_AT_MOST = 4
+
+
+def answered_courses(text: str, options: list[tuple[int, str]]) -> list[str] | None:
+    """The courses an answer to "which course?" picks when it picks more than one ("los dos",
+    "both", "el primero y el tercero", "the first and the second", "1 y 3"; "todos", "all of
+    them" when the list is short): their ids in the path's order, or None (one or none picked,
+    a position not offered, a question or a "no")."""
+    plain = _plain(text)
+    if asks(text) or _NOT_THAT_ONE.search(plain) or re.search(r"\b(?:not|ni|ninguno)\b", plain):
+        return None
+    if len(plain.split()) > 12:
+        return None
+    ids = [c for _pos, c in options]
+    both = _BOTH.search(plain)
+    if both is not None:
+        count = _HOW_MANY[both.group(1) or both.group(2)]
+        return ids if count == len(ids) >= 2 else None
+    if _ALL.search(plain) and 2 <= len(ids) <= ALL_AT_MOST and not _POSITION_WORD.search(plain):
+        return ids
+    found = list(_POSITION_WORD.finditer(plain))
+    if len(found) < 2:
+        return None
+    for before, after in pairwise(found):
+        between = re.findall(r"[a-z&/]+", plain[before.end() : after.start()])
+        if not set(between) <= _BETWEEN_POSITIONS:
+            return None  # "el segundo es el de 3 horas": no list of positions
+    positions = []
+    for m in found:
+        word = m.group(1)
+        index = int(word) if word.isdigit() else _ORDINAL_WORDS[word]
+        offered = [pos for pos, _id in options]
+        pos = max(offered) if index == -1 and offered else index
+        if pos not in offered:
+            return None  # a position the question did not offer: asked again
+        positions.append(pos)
+    picked = [c for pos, c in options if pos in positions]
+    return picked if len(picked) >= 2 else None
+
+
 def is_question(text: str) -> bool:
     """Whether a message asks ("¿el primero es gratis?", "why this course?", "cuánto pagan …")."""
     plain = _plain(text)
@@ -2561,6 +2676,63 @@ def set_goal(session: Session, user: User, role: str) -> None:
     row.updated_at = datetime.now(UTC)
 
 
+def add_language(session: Session, user: User, language: str) -> list[str]:
+    """Add a language the learner reads (the answer "yes" to "do you read Spanish?"); the
+    languages now stored."""
+    row = profile_or_new(session, user)
+    row.languages = [x for x in LANGUAGES if x in {*(row.languages or ()), language}]
+    row.updated_at = datetime.now(UTC)
+    return list(row.languages)
+
+
+#: Words that may come with a bare yes or no ("yes, I do", "no, sorry", "no, just English")
+_ANSWER_TAIL = (
+    r"(?:\W+(?:i do|i can|i don'?t|i do not|i can'?t|i cannot|lo leo|si leo|no lo leo|sorry|"
+    r"lo siento|gracias|thanks|thank you|just english|only english|english only|solo ingles|"
+    r"solo en ingles|nomas ingles|ingles nomas|solo el ingles|of course|claro|por supuesto|"
+    r"perfectly|perfectamente|bien|well))*\W*$"
+)
+#: "sí", "yes", "claro", "of course": yes to "do you read Spanish?"
+_YES = re.compile(
+    r"^\W*(?:si|yes|yeah|yep|yup|claro|of course|sure|por supuesto|correcto|asi es|i do|i can|"
+    r"obvio|sip|definitely|absolutely|perfectamente|perfectly)" + _ANSWER_TAIL
+)
+#: "no", "not really", "para nada": no to it ("no entiendo", "I don't know" are no answer)
+_NO = re.compile(
+    r"^\W*(?:no|nope|nah|not really|not at all|para nada|i don'?t|i do not|i can'?t|"
+    r"i cannot|negativo|nop|just english|only english|solo ingles)" + _ANSWER_TAIL
+)
+#: "a little", "un poco", "más o menos": a low level, not enough to follow a course
+_A_LITTLE = re.compile(
+    r"^\W*(?:(?:si|yes|no|pues|well|bueno),?\s+)?(?:a little|a bit|un poco|un poquito|poquito|"
+    r"poco|mas o menos|so-so|so so|basic|basico|not much|no mucho|not very well|not well|"
+    r"some|algo)(?:\s+(?:nomas|only|just|de espanol|spanish|espanol))?\W*$"
+)
+
+
+def spanish_answer(catalog: Catalog, text: str, intent: str | None = None) -> str | None:
+    """What a message answers to "do you read Spanish?": "yes" ("sí", "I can read Spanish"),
+    "no" ("no", "only English", "no leo español"), "low" ("a little", "un poco de español":
+    not enough to follow a course taught in it), or None when it does not answer it."""
+    plain = _plain(text)
+    if asks(text) or _SCHEDULING.search(plain):
+        return None  # "do you have courses in English?": a question, never the answer
+    heard = read(catalog, text)
+    if "es" in heard.languages_dropped:
+        return "no"
+    if heard.spanish_low:
+        return "low"
+    if "es" in heard.languages_added:
+        return "yes"
+    if _A_LITTLE.search(plain):
+        return "low"
+    if _NO.search(plain) or (len(plain.split()) <= 2 and intent == "no"):
+        return "no"
+    if _YES.search(plain) or (len(plain.split()) <= 2 and intent == "yes"):
+        return "yes"
+    return None
+
+
 #: The facts a question about another situation may change for its answer
 WHAT_IF_FIELDS = ("region", "budget_pen", "hours_per_week", "goal_role", "languages")
 
@@ -2575,6 +2747,8 @@ class Recommendation:
     #: the learner's latest answer on each of its courses (course id → action), given on this
     #: recommendation or an earlier one
     feedback: dict[str, str] = field(default_factory=dict)
+    #: the language ("es", "en") whose courses the learner's languages kept out of the path
+    language_left_out: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The recommendation for the clients; roles carry their name in the current language."""
@@ -2639,8 +2813,9 @@ def recommend(
     assert served.model is not None
     catalog = served.model.catalog
     settings = current_app.extensions["slipway.settings"]
+    _before, shown_before = _latest_path(session, user, catalog)
     row = get_profile(session, user)
-    profile = as_profile(row)
+    profile = as_profile(row, user.locale)
     if profile.region not in catalog.regions:  # stored while no ranker was loaded
         profile.region = resolve_region(catalog, profile.region) or profile.region
     if overrides:
@@ -2712,7 +2887,7 @@ def recommend(
     feedback = {str(course): str(action) for course, action in answered}
     session.commit()
     metrics.RECOMMENDATIONS.inc()
-    explain(
+    language = explain(
         catalog,
         profile,
         pathway,
@@ -2720,7 +2895,8 @@ def recommend(
         settings.pathway_horizon_weeks,
         left_out,
     )
-    return Recommendation(rec.id, pathway, served.version, profile, feedback)
+    pathway.notes += _left_with(shown_before, pathway, latest)
+    return Recommendation(rec.id, pathway, served.version, profile, feedback, language)
 
 
 _CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")
@@ -3111,11 +3287,12 @@ def explain(
     max_steps: int,
     horizon_weeks: float | None = None,
     excluded: Iterable[str] = (),
-) -> None:
+) -> str | None:
     """Give the pathway's steps their reasons and its notes in the current language, from the
     goal the learner chose (else the region's most demanded roles). ``horizon_weeks`` and
     ``excluded`` (the courses the learner turned down or completed) are what the path was
-    built with: a note says which of them keeps a needed skill out."""
+    built with: a note says which of them keeps a needed skill out. Returns the language
+    ("es", "en") whose courses the learner's languages kept out of the path, if any."""
     goal = targets(catalog, profile)
     roles = match_roles(catalog, profile.goal_role)
     chosen = ", ".join(role_label(r) for r in roles) if roles else None
@@ -3207,14 +3384,60 @@ def explain(
             )
         )
     notes += _unmet_requirements(catalog, profile, pathway, left_out)
-    english_needed = any(
+    language_needed = any(
         "language" in _why_missing(catalog, profile, pathway, s, limits, left_out)
         for s in sorted(wanted - have)
     )
-    if "en" not in (set(profile.languages) or {"es"}) and english_needed:
-        # only when the languages keep a needed course out (a skill still to learn): news then
+    # only when the languages keep a needed course out (a skill still to learn): news then (of
+    # the two languages, the one the learner does not read)
+    left_out_language = None
+    if language_needed and "en" not in (set(profile.languages) or {"es"}):
+        left_out_language = "en"
         notes.append(_("English-taught courses were left out (add English to your languages)"))
+    elif language_needed and "es" not in set(profile.languages):
+        left_out_language = "es"
+        notes.append(
+            _("Spanish-taught courses were left out (add Spanish to your languages if you read it)")
+        )
     pathway.notes = notes
+    return left_out_language
+
+
+def _left_with(shown: list[Course], pathway: Pathway, answers: dict[str, str]) -> list[str]:
+    """A note for each course of the path shown before that was there only to come before a
+    course the learner has since completed or turned down, and is now left out ("Computación
+    Básica" before "Excel Esencial", completed): said openly, the profile is not changed."""
+    kept = {step.course.id for step in pathway.steps}
+    notes = []
+    for course in shown:
+        if course.id in kept or course.id in answers:
+            continue
+        taught = set(course.skills_taught)
+        after = [c for c in shown if c.id in answers and taught & set(c.skills_required)]
+        done = [c for c in after if answers[c.id] == "completed"]
+        turned_down = [c for c in after if answers[c.id] == "rejected"]
+        skills = _names(sorted(taught & {s for c in after for s in c.skills_required}))
+        if done:
+            notes.append(
+                _(
+                    "I left out %(course)s: it was in your pathway to come before %(before)s, "
+                    "which you completed, so I take it you know %(skills)s (nothing was written "
+                    "to your profile)",
+                    course=course.title,
+                    before=", ".join(c.title for c in done),
+                    skills=skills,
+                )
+            )
+        elif turned_down:
+            notes.append(
+                _(
+                    "I left out %(course)s: it was in your pathway to come before %(before)s, "
+                    "which you turned down",
+                    course=course.title,
+                    before=", ".join(c.title for c in turned_down),
+                )
+            )
+    return notes
 
 
 def _unmet_requirements(

@@ -30,21 +30,27 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from babel.lists import format_list
 from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from app.db.tables import Conversation, Message
-from app.i18n import _, ngettext
+from app.i18n import _, current_language, ngettext
+from app.i18n import catalog as catalog_of
 from app.pathways import (
     LANGUAGES,
+    N_,
     WHAT_IF_FIELDS,
     CourseAnswer,
     CourseQuestion,
     Heard,
     MarketQuestion,
     PathwayError,
+    Recommendation,
+    add_language,
     answered_budget,
     answered_course,
+    answered_courses,
     answered_days,
     answered_level,
     answered_role,
@@ -77,12 +83,13 @@ from app.pathways import (
     set_hours,
     set_skill_level,
     skill_label,
+    spanish_answer,
     states_profile,
     update_from_message,
 )
 from app.skills.base import Reply, Skill, Turn
 from app.skills.conversation import own_name
-from models.ranker import Catalog
+from models.ranker import Catalog, Course
 
 #: Above this confidence a message the intent model gives to another skill stays that skill's,
 #: even right after a path ("remind me to study Excel at 6pm" is a reminder)
@@ -259,6 +266,8 @@ class LearningPath(Skill):
             return self._resume_budget(turn, pending)
         if awaiting == "hours":
             return self._resume_hours(turn, pending)
+        if awaiting == "spanish":
+            return self._resume_spanish(turn, pending)
         if awaiting != "level":
             return None
         unsure = {str(k): [int(x) for x in v] for k, v in (pending.get("unsure") or {}).items()}
@@ -342,7 +351,8 @@ class LearningPath(Skill):
         if done is not None and course is not None:
             # the same feedback as POST /v1/pathways/feedback
             record_feedback(turn.session, turn.user, done.recommendation_id, course.id, done.action)
-        aside = " ".join(filter(None, (_english_hint(heard), _languages_note(heard))))
+        spanish = _spanish_hint() if heard.spanish_low else ""
+        aside = " ".join(filter(None, (_english_hint(heard), spanish, _languages_note(heard))))
         per_day = None if heard.what_if else heard.hours_per_day
         if heard.unsure:
             return self._ask_level(found, heard.unsure, aside, per_day, heard.vague)
@@ -371,11 +381,20 @@ class LearningPath(Skill):
         overrides = {k: v for k, v in heard.facts.items() if k in WHAT_IF_FIELDS}
         if not overrides:
             return self._recommend(turn, {})
+        courses_for = set(overrides) == {"goal_role"} and is_question(turn.text)
+        return self._supposed(turn, overrides, courses_for)
+
+    def _supposed(
+        self, turn: Turn, overrides: dict[str, Any], courses_for: bool, noted: str = ""
+    ) -> Reply:
+        """The path for ``overrides`` (not stored), led by what it supposes; ``courses_for``:
+        the courses for a job asked about ("¿qué cursos tienen para ser electricista?"), with
+        no goal set; ``noted``: what this answer stored, said first."""
         try:
             rec = recommend(turn.session, turn.user, overrides)
         except PathwayError as exc:
             return Reply(exc.message, {"available": False, "reason": exc.code})
-        if set(overrides) == {"goal_role"} and is_question(turn.text):
+        if courses_for:
             # "¿qué cursos tienen para ser electricista?": the courses for that job, no goal set
             lead = _(
                 "These are the courses for %(role)s (I did not change your goal; to make it "
@@ -384,10 +403,43 @@ class LearningPath(Skill):
             )
         else:
             lead = _("Supposing: %(heard)s (your profile is not changed).", heard=_heard(overrides))
-        return Reply(
-            f"{lead}\n{describe(rec)}",
+        reply = Reply(
+            "\n".join(filter(None, (noted, lead, describe(rec)))),
             {"available": True, "pathway": rec.to_dict(), "supposed": overrides},
         )
+        if "languages" in overrides:
+            return reply  # "what if I read English?": its languages are the ones supposed
+        return self._asking_spanish(
+            turn, rec, reply, {"supposed": overrides, "courses_for": courses_for}
+        )
+
+    def _asking_spanish(
+        self, turn: Turn, rec: Recommendation, reply: Reply, slots: dict[str, Any]
+    ) -> Reply:
+        """``reply`` (a path) asking "do you read Spanish?" when the learner's languages kept
+        Spanish-taught courses out of it and they never said whether they read it: "yes" adds
+        Spanish and makes the path again, "no" keeps it (:meth:`_resume_spanish`)."""
+        if rec.language_left_out != "es" or self._spanish_said(turn):
+            return reply
+        question = _(SPANISH_QUESTION)
+        reply.text = f"{reply.text}\n{question}"
+        reply.data["asks"] = "languages"
+        reply.pending = {"skill": self.name, "awaiting": "spanish", **slots, "prompt": question}
+        return reply
+
+    def _spanish_said(self, turn: Turn) -> bool:
+        """Whether the learner already said whether they read Spanish: answered "do you read
+        Spanish?" (in any conversation), or said they don't ("only English") or read a little."""
+        catalog = self._catalog()
+        for text, reply, _before in _history(turn):
+            if reply is not None and _asked_spanish(reply):
+                if spanish_answer(catalog, text) is not None:
+                    return True
+            elif _SPANISH_WORDS.search(text.lower()):
+                heard = read(catalog, text)
+                if "es" in heard.languages_dropped or heard.spanish_low:
+                    return True
+        return False
 
     def _places_note(self, turn: Turn, catalog: Catalog, places: list[str]) -> str:
         """What the reply says of places the demand table has no data for ("Ica"): the region
@@ -487,6 +539,19 @@ class LearningPath(Skill):
                 said = CourseAnswer(int(pending.get("recommendation_id") or 0), None, action)
                 said.options = courses
                 return self._ask_course(said)
+        several = answered_courses(turn.text, options)
+        action = str(pending.get("action") or "")
+        if several is not None and action in {"completed", "rejected", "accepted"}:
+            # "los dos", "the first and the second", "todos": each recorded as one pick is
+            recommendation_id = int(pending.get("recommendation_id") or 0)
+            picks = [catalog.by_id[c] for c in several if c in catalog.by_id]
+            try:
+                for pick in picks:
+                    record_feedback(turn.session, turn.user, recommendation_id, pick.id, action)
+            except PathwayError as exc:  # the path changed since the question
+                return Reply(exc.message, {"available": False, "reason": exc.code})
+            done = CourseAnswer(recommendation_id, picks[0], action)
+            return self._recommend(turn, {}, done, also=picks[1:])
         picked = answered_course(catalog, turn.text, options)
         if picked is None and len(options) == 1 and turn.intent == "yes":
             picked = options[0][1]  # "sí" to the one course left
@@ -549,6 +614,41 @@ class LearningPath(Skill):
         weekly = round(hours * 12 / 52, 1) if unit == "month" else hours
         set_hours(turn.session, turn.user, weekly)
         return self._recommend(turn, {"hours_per_week": weekly})
+
+    def _resume_spanish(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """The answer to "do you read Spanish?": yes adds Spanish to the languages read and
+        makes the path again; no (or "a little") keeps the path in English. Another message
+        about the path or the profile is answered as such (the question is dropped)."""
+        catalog = self._catalog()
+        answer = spanish_answer(catalog, turn.text, turn.intent)
+        if answer is None:
+            state = {**(turn.conversation.state or {}), "pending": None}
+            if turn.intent in self.intents or self.follows_up(turn, state):
+                return self._answer(turn, catalog)  # "is the first one free?", "I live in Cusco"
+            return None
+        heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        supposed = pending.get("supposed")
+        if answer == "yes":
+            found = {**heard.facts, "languages": add_language(turn.session, turn.user, "es")}
+            if isinstance(supposed, dict) and supposed:
+                noted = _("Noted: %(heard)s.", heard=_heard(found))
+                return self._supposed(turn, supposed, bool(pending.get("courses_for")), noted)
+            return self._recommend(turn, found)
+        if answer == "low":
+            text = _spanish_hint()
+        else:
+            text = _(
+                "OK: your pathway keeps to courses taught in English. If that changes, tell me "
+                "“I read Spanish”."
+            )
+        said = _heard(heard.facts)
+        if said:
+            text = _("Noted: %(heard)s.", heard=said) + " " + text
+        stored = get_profile(turn.session, turn.user)
+        languages = list(stored.languages or []) if stored is not None else []
+        return Reply(
+            text, {"available": True, "languages": languages, "profile_update": heard.facts}
+        )
 
     # -- questions answered from the profile, the path and the demand table ------------------
     def _profile(self, turn: Turn, field: str) -> Reply:
@@ -924,27 +1024,31 @@ class LearningPath(Skill):
         found: dict[str, Any],
         done: CourseAnswer | None = None,
         heard: Heard | None = None,
+        also: list[Course] | None = None,
     ) -> Reply:
+        """The path for the stored profile, after what this answer stored (``found``), the
+        course(s) it recorded (``done``, and ``also`` when it named several) and what else it
+        said (``heard``)."""
         try:
             rec = recommend(turn.session, turn.user)
         except PathwayError as exc:
             return Reply(exc.message, {"available": False, "reason": exc.code})
         said = _heard(found)
         lines = []
+        recorded = [done.course, *(also or [])] if done is not None and done.course else []
         if done is not None and done.course is not None:
+            titles = format_list([c.title for c in recorded], locale=current_language())
             if done.action == "completed":
-                lines.append(_("Noted: you completed %(course)s.", course=done.course.title))
+                lines.append(_("Noted: you completed %(course)s.", course=titles))
             elif done.action == "accepted":
                 lines.append(
                     _(
                         "Noted: you will take %(course)s; I keep it in your pathway.",
-                        course=done.course.title,
+                        course=titles,
                     )
                 )
             else:
-                lines.append(
-                    _("Noted: %(course)s is not for you; I left it out.", course=done.course.title)
-                )
+                lines.append(_("Noted: %(course)s is not for you; I left it out.", course=titles))
         text = describe(rec)
         if said:
             text = _("Noted: %(heard)s.", heard=said) + " " + text
@@ -964,6 +1068,8 @@ class LearningPath(Skill):
             lines.append(_english_hint(heard))
         if heard is not None and _languages_note(heard):
             lines.append(_languages_note(heard))
+        if heard is not None and heard.spanish_low:
+            lines.append(_spanish_hint())
         assumed = _assumed(rec, found, turn.lang, _said_before(turn, self._catalog(), rec))
         if assumed:
             lines.append(assumed)
@@ -981,7 +1087,10 @@ class LearningPath(Skill):
         }
         if done is not None and done.course is not None:
             data["course_feedback"] = {"course_id": done.course.id, "action": done.action}
-        return Reply("\n".join(lines), data)
+            data["courses_feedback"] = [
+                {"course_id": c.id, "action": done.action} for c in recorded
+            ]
+        return self._asking_spanish(turn, rec, Reply("\n".join(lines), data), {})
 
 
 # "no sé, ¿cuál paga más?", "which one pays better?", "cuál tiene más demanda": the offered jobs
@@ -1027,6 +1136,14 @@ def _english_hint(heard: Heard) -> str:
     return _(
         "You mentioned English without a level, so I did not store one: if you know it, tell "
         "me (for example “my English is B1”)."
+    )
+
+
+def _spanish_hint() -> str:
+    """What the reply says when the learner reads a little Spanish: not added."""
+    return _(
+        "I did not add Spanish to the languages you read: with basic Spanish a course taught "
+        "in it is hard to follow. If you can follow one, say “I read Spanish”."
     )
 
 
@@ -1145,32 +1262,91 @@ def _profile_line(name: str, value: Any) -> str:
 #: What a profile holds before the learner says otherwise (``profile_or_new``)
 _DEFAULT_REGION, _DEFAULT_HOURS = "Lima", 6.0
 
+#: The question asked when the learner's languages keep Spanish-taught courses out of a path
+SPANISH_QUESTION = N_(
+    "Most courses here are taught in Spanish. Do you read Spanish? Say “yes” and I will add "
+    "them to your pathway, or “no” to keep to courses taught in English."
+)
+#: A message that may say something of Spanish ("I don't read Spanish", "only English")
+_SPANISH_WORDS = re.compile(r"spanish|espa|castellano|only|solo|solamente")
+_HOUR_WORDS = ("hor", "hour", "hr")
+
+
+def _asked_spanish(reply: str) -> bool:
+    """Whether a reply of this skill asked "do you read Spanish?" (in either language)."""
+    return any(catalog_of(lang).gettext(SPANISH_QUESTION) in reply for lang in LANGUAGES)
+
+
+def _history(turn: Turn) -> list[tuple[str, str | None, str | None]]:
+    """The learner's latest messages, in all their conversations, newest first: each with this
+    skill's reply just before it in its conversation (None when another skill's, or none) and
+    the learner's message before it there (None at a conversation's start)."""
+    rows = turn.session.execute(
+        select(Message.conversation_id, Message.role, Message.text, Message.skill)
+        .join(Conversation, Message.conversation_id == Conversation.id)
+        .where(Conversation.user_id == turn.user.id)
+        .order_by(Message.id.desc())
+        .limit(2 * _SAID_LOOK_BACK)
+    ).all()
+    reply: dict[int, str | None] = {}
+    said: dict[int, str] = {}
+    out = []
+    for conversation, role, text, skill in reversed(rows):
+        if role == "assistant":
+            reply[conversation] = text if skill == LearningPath.name else None
+            continue
+        out.append((text, reply.get(conversation), said.get(conversation)))
+        said[conversation] = text
+    return out[::-1]
+
+
+def _hours_reached(catalog: Catalog, text: str, before: str | None) -> float | None:
+    """The hours a week a message reached by answering this skill's question about the one
+    before it: the days after hours a day ("2 hours a day" → "3 days": 6), or one of two
+    figures ("5 o 6 horas" → "6"); None otherwise."""
+    if before is None or not any(w in before.lower() for w in _HOUR_WORDS):
+        return None
+    asked = read(catalog, before)
+    if asked.what_if or is_question(before):
+        return None
+    days = answered_days(text)
+    if asked.hours_per_day and days is not None:
+        return min(asked.hours_per_day * days, 80.0)
+    picked = _picked(text, list(asked.hours_options))
+    if picked is None:
+        return None
+    if asked.hours_unit == "day":
+        return None  # hours a day picked: the days were asked next
+    return round(picked * 12 / 52, 1) if asked.hours_unit == "month" else picked
+
 
 def _said_before(turn: Turn, catalog: Catalog, rec: Any) -> set[str]:
-    """The starting values in use (region Lima, 6 hours a week) that the learner said in one of
-    their messages, in this conversation or an earlier one ("I want to be a data analyst in
-    Lima"): what they said is never called assumed. Read from their latest messages that name
-    it (no stored marker: the profile has no column for it)."""
+    """The starting values in use (region Lima, 6 hours a week, Spanish read) that the learner
+    said in one of their messages, in this conversation or an earlier one ("I want to be a data
+    analyst in Lima"), or reached answering this skill's question ("2 hours a day" → "3 days",
+    "yes" to "do you read Spanish?"): what they said is never called assumed. Read from their
+    latest messages (no stored marker: the profile has no column for it)."""
     profile = rec.profile
     open_fields = {
         "region": profile.region == _DEFAULT_REGION,
         "hours_per_week": profile.hours_per_week == _DEFAULT_HOURS,
+        "languages": "es" in profile.languages,
     }
     if not any(open_fields.values()):
         return set()
-    texts = turn.session.scalars(
-        select(Message.text)
-        .join(Conversation, Message.conversation_id == Conversation.id)
-        .where(Conversation.user_id == turn.user.id, Message.role == "user")
-        .order_by(Message.id.desc())
-        .limit(_SAID_LOOK_BACK)
-    ).all()
     said: set[str] = set()
-    for text in texts:
+    for text, reply, before in _history(turn):
         low = text.lower()
         region = open_fields["region"] and "lim" in low
-        hours = open_fields["hours_per_week"] and any(w in low for w in ("hor", "hour", "hr"))
-        if not (region or hours):
+        hours = open_fields["hours_per_week"] and any(w in low for w in _HOUR_WORDS)
+        spanish = open_fields["languages"] and bool(_SPANISH_WORDS.search(low))
+        answered = reply is not None and not hours
+        if answered and _hours_reached(catalog, text, before) == profile.hours_per_week:
+            said.add("hours_per_week")  # "3 days" to "you said 2 hours a day: how many days?"
+        asked = open_fields["languages"] and reply is not None and _asked_spanish(reply)
+        if asked and spanish_answer(catalog, text) == "yes":
+            said.add("languages")  # "yes" to "do you read Spanish?"
+        if not (region or hours or spanish):
             continue
         heard = read(catalog, text)
         if heard.what_if or is_question(text):
@@ -1179,6 +1355,8 @@ def _said_before(turn: Turn, catalog: Catalog, rec: Any) -> set[str]:
             said.add("region")
         if hours and heard.facts.get("hours_per_week") == profile.hours_per_week:
             said.add("hours_per_week")
+        if spanish and "es" in heard.languages_added:
+            said.add("languages")
     return said
 
 
@@ -1195,9 +1373,16 @@ def _assumed(rec: Any, found: dict[str, Any], lang: str, said: set[str] | None =
     if profile.hours_per_week == _DEFAULT_HOURS and "hours_per_week" not in said:
         parts.append(_("%(hours)s hours a week", hours=decimal(profile.hours_per_week)))
     spanish = any(step.course.language == "es" for step in rec.pathway.steps)
-    reads = "es" in profile.languages and "languages" not in found
+    reads = "es" in profile.languages and "languages" not in said
     if lang == "en" and reads and spanish:
         parts.append(_("that you read Spanish (most courses are taught in it)"))
+    elif parts and lang == "en":
+        # no Spanish among them: "I don't read Spanish" is no correction to offer
+        return _(
+            "This path assumes %(values)s, the values I start with unless you tell me "
+            "otherwise: correct any of them (“I live in Cusco”, “10 hours a week”).",
+            values="; ".join(parts),
+        )
     if not parts:
         return ""
     return _(

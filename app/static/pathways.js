@@ -139,7 +139,8 @@
       goal_role: goalOf($("profile-goal").value) || null,
       region: $("profile-region").value,
       budget_pen: typed("profile-budget"), // empty: no limit
-      languages: languages.length ? languages : ["es"],
+      // none ticked: the page's own language (the one the learner reads it in), never a guess
+      languages: languages.length ? languages : [lang.startsWith("es") ? "es" : "en"],
     };
     const hours = typed("profile-hours");
     if (hours !== null) profile.hours_per_week = hours; // empty: the stored hours stay

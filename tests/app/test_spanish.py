@@ -267,6 +267,9 @@ def test_learning_path_replies_in_the_turns_language(
     with pathways_app.test_request_context():
         session = db.session()
         user = session.get(User, user_id)
+        # a Peruvian learner (her profile starts with Spanish read, whichever language she
+        # writes in: a profile starts with its locale's language alone)
+        user.locale = "es-PE"
         conversation = Conversation(user_id=user_id, state={})
         session.add(conversation)
         session.flush()

@@ -317,6 +317,9 @@ def test_pathway_is_a_timeline_for_a_profile_of_skill_names(
     ]
     driver.find_element(By.ID, "profile-goal").send_keys("data analyst")
     Select(driver.find_element(By.ID, "profile-region")).select_by_visible_text("Lima")
+    spanish_box = driver.find_element(By.ID, "profile-lang-es")
+    if not spanish_box.is_selected():  # an English-locale learner who also reads Spanish
+        spanish_box.click()
     hours = driver.find_element(By.ID, "profile-hours")
     hours.clear()
     hours.send_keys("10")

@@ -69,15 +69,18 @@ def ranker(ranker_folder: Path) -> Ranker:
 
 @pytest.fixture
 def speaker(app: Any) -> Callable[[str], Api]:
-    """A new user who speaks ``lang`` (their locale set by PATCH /v1/users/me)."""
+    """A new user who speaks ``lang`` (their locale set by PATCH /v1/users/me); ``reads``: the
+    languages they read, when not only their locale's (a profile starts with that one)."""
     count = iter(range(100))
 
-    def make(lang: str) -> Api:
+    def make(lang: str, reads: list[str] | None = None) -> Api:
         name = f"job.seeker.{next(count)}"
         token, user_id = make_user(app, name, "America/Lima")
         api = Api(app.test_client(), token, user_id, name)
         r = api.patch("/v1/users/me", json={"locale": lang})
         assert r.status_code == 200, r.json
+        if reads is not None:
+            reads_languages(api, reads)
         return api
 
     return make
@@ -111,3 +114,19 @@ def set_profile(api: Api, **fields: Any) -> dict[str, Any]:
     r = api.patch("/v1/users/me/profile", json=fields)
     assert r.status_code == 200, r.json
     return dict(r.json)
+
+
+#: The languages of a learner who reads both (an English-locale profile starts with English
+#: alone: Spanish is read only once said)
+BOTH = ["es", "en"]
+
+
+def reads_languages(api: Api, languages: list[str]) -> None:
+    """Store the languages ``api``'s user reads, as the page and ``PATCH /v1/users/me/profile``
+    do (a test whose learner reads more than their locale's language says so)."""
+    set_profile(api, languages=languages)
+
+
+#: ``speaker(lang, reads=SPANISH_TOO[lang])``: an English speaker who reads Spanish too, a
+#: Spanish speaker as their locale says
+SPANISH_TOO: dict[str, list[str] | None] = {"en": BOTH, "es": None}

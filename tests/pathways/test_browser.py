@@ -3,6 +3,7 @@ fill the profile, get a path with reasons, press Accept and Not for me; the serv
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,11 @@ def test_pathway_page_recommends_and_takes_feedback(
         wait.until(ec.text_to_be_present_in_element((By.ID, "who"), "Signed in as lucia"))
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#profile-region option")) > 1)
 
+        # a fresh profile reads the locale's language alone (lucia's is English): she ticks
+        # Spanish, which she reads (stop 39: nothing else is assumed)
+        assert browser.find_element(By.ID, "profile-lang-en").is_selected()
+        assert not browser.find_element(By.ID, "profile-lang-es").is_selected()
+        browser.find_element(By.ID, "profile-lang-es").click()
         browser.find_element(By.ID, "profile-skills").send_keys("digital_literacy:2")
         browser.find_element(By.ID, "profile-goal").send_keys("junior web developer")
         Select(browser.find_element(By.ID, "profile-region")).select_by_visible_text("Lima")
@@ -89,10 +95,11 @@ def test_pathway_page_recommends_and_takes_feedback(
         with engine.connect() as conn:
             rows = dict(conn.execute(text("SELECT course_id, action FROM pathway_feedback")).all())
             profile = conn.execute(
-                text("SELECT goal_role, hours_per_week FROM learner_profiles")
+                text("SELECT goal_role, hours_per_week, languages FROM learner_profiles")
             ).one()
             stored = conn.execute(text("SELECT count(*) FROM pathway_recommendations")).scalar()
         engine.dispose()
         assert rows == {first: "accepted", second: "rejected"}
-        assert tuple(profile) == ("junior web developer", 10.0)
+        assert tuple(profile)[:2] == ("junior web developer", 10.0)
+        assert sorted(json.loads(profile[2])) == ["en", "es"]
         assert stored == 2  # the first path, and the one without the rejected course

@@ -24,7 +24,7 @@ import time_machine
 
 from models.ranker import Ranker
 from tests.app.conftest import TUESDAY_AFTERNOON, Api, make_user
-from tests.pathways.conftest import feedback, profile_of, skills_of
+from tests.pathways.conftest import BOTH, SPANISH_TOO, feedback, profile_of, skills_of
 
 ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%")
 
@@ -119,7 +119,7 @@ def test_free_courses_only_and_an_admin_assistant_goal_are_stored(
 def test_a_city_is_its_region_and_a_call_center_goal_is_asked(
     speaker: Callable[[str], Api], lang: str, text: str, asks: str, answer: str, goal: str
 ) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     first = api.chat(text)
     assert first["skill"] == "learning_path", first
     profile = profile_of(api)
@@ -418,7 +418,7 @@ FOLLOW_UPS = {
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_follow_ups_after_a_path(speaker: Callable[[str], Api], lang: str) -> None:
     budget_now, budget_said, moving, done = FOLLOW_UPS[lang]
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     first = _first_path(api, lang)
     cid = first["conversation_id"]
 
@@ -452,7 +452,7 @@ def test_follow_ups_after_a_path(speaker: Callable[[str], Api], lang: str) -> No
 
 
 def test_after_a_path_other_requests_keep_their_skill(speaker: Callable[[str], Api]) -> None:
-    api = speaker("en")
+    api = speaker("en", reads=BOTH)
     cid = _first_path(api, "en")["conversation_id"]
     before = profile_of(api)
     with time_machine.travel(TUESDAY_AFTERNOON):  # not in the small hours: "tomorrow" is sure
@@ -467,7 +467,7 @@ def test_after_a_path_other_requests_keep_their_skill(speaker: Callable[[str], A
 def test_follow_ups_reach_the_skill_through_the_real_routing(
     speaker: Callable[[str], Api], lang: str
 ) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     cid = _first_path(api, lang)["conversation_id"]
     turn = api.chat(FOLLOW_UPS[lang][0], cid)
     assert turn["skill"] == "learning_path", turn

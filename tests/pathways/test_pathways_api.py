@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.app.conftest import Api
-from tests.pathways.conftest import feedback
+from tests.pathways.conftest import BOTH, feedback, reads_languages
 
 
 def _set_profile(api: Api, **changes: Any) -> dict[str, Any]:
@@ -147,6 +147,7 @@ def test_feedback_is_stored_and_rejected_courses_are_left_out(api: Api) -> None:
 
 def test_chat_learning_path_reads_the_profile_from_the_message(app: Any, api: Api) -> None:
     """The skill itself, on a turn the intent model labelled learning_path."""
+    reads_languages(api, BOTH)  # an English-locale learner who reads Spanish too
     from datetime import UTC, datetime
 
     from app import db
@@ -189,6 +190,7 @@ def test_chat_learning_path_reads_the_profile_from_the_message(app: Any, api: Ap
 
 
 def test_chat_endpoint_answers_a_pathway_request(api: Api) -> None:
+    reads_languages(api, BOTH)  # an English-locale learner who reads Spanish too
     body = api.chat("recommend me courses to get a job as a data analyst")
     if body["intent"] == "learning_path":
         assert body["skill"] == "learning_path"
@@ -220,6 +222,7 @@ def test_chat_feedback_takes_a_corrected_intent(api: Api) -> None:
 
 
 def test_delete_me_erases_everything_personal(app: Any, api: Api) -> None:
+    reads_languages(api, BOTH)  # an English-locale learner who reads Spanish too
     from sqlalchemy import func, select
     from sqlalchemy.orm import Session
 
@@ -264,6 +267,7 @@ def test_delete_me_erases_everything_personal(app: Any, api: Api) -> None:
 
 
 def test_metrics_count_recommendations_and_feedback(app: Any, api: Api) -> None:
+    reads_languages(api, BOTH)  # an English-locale learner who reads Spanish too
     _set_profile(api, goal_role="electrician", region="Arequipa")
     rec = api.post("/v1/pathways/recommend", json={}).json
     api.post(
@@ -325,6 +329,7 @@ def test_pathways_page_and_terminal_display(app: Any, api: Api) -> None:
 def test_import_is_idempotent_and_respects_since(
     app: Any, api: Api, database_url: str, small_data: Any, tmp_path: Any
 ) -> None:
+    reads_languages(api, BOTH)  # an English-locale learner who reads Spanish too
     import shutil
     from datetime import UTC, datetime, timedelta
 

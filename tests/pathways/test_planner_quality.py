@@ -15,7 +15,7 @@ import pytest
 
 from models.ranker import Profile, Ranker, build_pathway
 from tests.app.conftest import Api
-from tests.pathways.conftest import feedback
+from tests.pathways.conftest import BOTH, feedback, reads_languages
 
 ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%")
 
@@ -309,6 +309,7 @@ def test_a_skill_listed_twice_is_refused(api: Api, lang: str, says: str) -> None
 def test_a_skill_said_twice_in_chat_is_asked_about(
     app: Any, api: Api, text: str, lang: str, answer: str, asks: str
 ) -> None:
+    reads_languages(api, BOTH)  # an English-locale learner who reads Spanish too
     _set_profile(api, skills=[{"skill": "sql", "level": 2}])
     reply = _skill_turn(app, api, text, lang)
     assert asks in reply.text, reply.text
@@ -329,6 +330,7 @@ def test_a_skill_said_twice_in_chat_is_asked_about(
 
 
 def test_a_skill_said_twice_in_chat_through_the_dialogue(api: Api) -> None:
+    reads_languages(api, BOTH)  # an English-locale learner who reads Spanish too
     first = api.chat("I know a little Python and I'm an expert in Python, I want a data job")
     assert first["skill"] == "learning_path", first
     assert "two different levels for Python" in first["reply"]

@@ -15,7 +15,7 @@ import pytest
 from app.pathways import read
 from models.ranker import Ranker
 from tests.app.conftest import Api
-from tests.pathways.conftest import Conversation, profile_of
+from tests.pathways.conftest import SPANISH_TOO, Conversation, profile_of
 
 
 def _assumed(reply: dict[str, Any]) -> str:
@@ -102,7 +102,7 @@ def test_work_hours_and_study_time_in_english_are_taken(speaker: Callable[[str],
 def test_a_question_about_courses_answers_them_and_stores_nothing(
     speaker: Callable[[str], Api], lang: str, text: str, role: str
 ) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     before = profile_of(api)
     reply = api.chat(text)
     assert reply["skill"] == "learning_path", reply["reply"]

@@ -22,7 +22,7 @@ import pytest
 
 from models.ranker import Ranker
 from tests.app.conftest import Api
-from tests.pathways.conftest import feedback, profile_of, skills_of
+from tests.pathways.conftest import BOTH, SPANISH_TOO, feedback, profile_of, skills_of
 
 
 def _set_profile(api: Api, **changes: Any) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def _path(api: Api, lang: str, text: str | None = None) -> dict[str, Any]:
 def test_answering_which_job_stores_no_skill(
     speaker: Callable[[str], Api], first: str, answer: str, region: str
 ) -> None:
-    api = speaker("en" if first.startswith("I ") else "es")
+    api = speaker(*(("en", BOTH) if first.startswith("I ") else ("es", None)))
     asked = api.chat(first)
     assert asked["pending"] is True, asked["reply"]
     picked = api.chat(answer, asked["conversation_id"])
@@ -133,7 +133,7 @@ def test_a_job_or_a_course_topic_is_no_skill_claim(
 def test_turning_a_course_down_right_after_the_path(
     app: Any, speaker: Callable[[str], Api], lang: str, text: str, position: int
 ) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     first = _path(api, lang)
     steps = first["data"]["pathway"]["steps"]
     course = steps[position - 1 if position > 0 else position]
@@ -200,7 +200,7 @@ def test_a_course_named_by_a_word_of_it(app: Any, speaker: Callable[[str], Api])
     ],
 )
 def test_show_my_pathway(speaker: Callable[[str], Api], lang: str, text: str) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     first = _path(api, lang)
     thanks = api.chat("gracias" if lang == "es" else "thanks", first["conversation_id"])
     for conversation in (thanks["conversation_id"], None):  # later on, or in a new conversation
@@ -216,7 +216,7 @@ def test_show_my_pathway(speaker: Callable[[str], Api], lang: str, text: str) ->
 def test_the_first_course_later_in_the_conversation(
     app: Any, speaker: Callable[[str], Api]
 ) -> None:
-    api = speaker("en")
+    api = speaker("en", reads=BOTH)
     first = _path(api, "en")
     shown = first["data"]["pathway"]["steps"][0]
     cid = first["conversation_id"]
@@ -239,7 +239,7 @@ def test_the_first_course_later_in_the_conversation(
 
 
 def test_a_bare_position_after_a_time_reply_is_the_paths(speaker: Callable[[str], Api]) -> None:
-    api = speaker("en")
+    api = speaker("en", reads=BOTH)
     first = _path(api, "en")
     cid = first["conversation_id"]
     api.chat("what time is it?", cid)
@@ -250,7 +250,7 @@ def test_a_bare_position_after_a_time_reply_is_the_paths(speaker: Callable[[str]
 
 def test_a_bare_position_after_a_list_is_the_lists(app: Any, speaker: Callable[[str], Api]) -> None:
     """After the to-do list was shown, "not the first one" is not about the path."""
-    api = speaker("en")
+    api = speaker("en", reads=BOTH)
     cid = _path(api, "en")["conversation_id"]
     api.chat("add buy milk to my todo list", cid)
     listed = api.chat("show my todo list", cid)

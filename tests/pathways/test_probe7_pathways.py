@@ -15,7 +15,7 @@ import pytest
 from app.pathways import answered_budget, read, read_amount
 from models.ranker import Ranker
 from tests.app.conftest import Api, talk
-from tests.pathways.conftest import profile_of
+from tests.pathways.conftest import BOTH, SPANISH_TOO, profile_of
 
 
 def _path(api: Api) -> dict[str, Any]:
@@ -114,7 +114,7 @@ def test_english_hours_with_a_decimal_point(speaker: Callable[[str], Api]) -> No
 
 
 def test_an_amount_that_cannot_be_told_is_asked(speaker: Callable[[str], Api]) -> None:
-    api = speaker("en")
+    api = speaker("en", reads=BOTH)
     before = profile_of(api)["budget_pen"]
     asked = api.chat("my budget is 1.50.0 soles")
     assert asked["pending"] is True
@@ -181,7 +181,7 @@ def test_english_b1_still_needs_no_a2_but_b2_courses_stay(api: Api) -> None:
 def test_a_course_accepted_in_chat_is_recorded(
     speaker: Callable[[str], Api], lang: str, goal: str, text: str, position: int
 ) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     shown, accepted = talk(api, goal, text)
     course = shown["data"]["pathway"]["steps"][position - 1]
     assert accepted["skill"] == "learning_path", accepted["reply"]

@@ -17,7 +17,7 @@ import pytest
 from app.pathways import read, resolve_role
 from models.ranker import Ranker
 from tests.app.conftest import Api
-from tests.pathways.conftest import Conversation, profile_of, set_profile
+from tests.pathways.conftest import SPANISH_TOO, Conversation, profile_of, set_profile
 
 
 def _shown(say: Conversation) -> dict[str, Any]:
@@ -168,7 +168,7 @@ def test_a_budget_said_with_k_is_no_to_do(speaker: Callable[[str], Api]) -> None
 def test_a_question_about_a_course_of_the_path_changes_nothing(
     speaker: Callable[[str], Api], lang: str, question: str, said: tuple[str, ...]
 ) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     say = Conversation(api)
     before = set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850)
     before.pop("updated_at")
@@ -292,18 +292,21 @@ def test_not_speaking_english_leaves_it_out(
     assert profile_of(api)["languages"] == ["es"]
 
 
-def test_an_english_speaker_is_told_spanish_is_assumed_and_can_drop_it(
+def test_an_english_speaker_is_asked_about_spanish_and_can_say_no(
     speaker: Callable[[str], Api],
 ) -> None:
+    # (stop 39: an English-locale profile starts with English alone, so Spanish is no longer
+    # assumed but asked about; "I don't read Spanish" answers the question)
     api = speaker("en")
     say = Conversation(api)
     reply = say("I want to be a data analyst in Lima, budget 3000 soles, 10 hours a week")
-    assert "that you read Spanish" in reply["reply"], reply["reply"]
+    assert "that you read Spanish" not in reply["reply"], reply["reply"]
+    assert "Do you read Spanish?" in reply["reply"], reply["reply"]
+    assert all(s["language"] == "en" for s in reply["data"]["pathway"]["steps"])
     dropped = say("I don't read Spanish")
     assert dropped["skill"] == "learning_path", dropped["reply"]
+    assert dropped["pending"] is False, dropped["reply"]
     assert profile_of(api)["languages"] == ["en"]
-    steps = dropped["data"]["pathway"]["steps"]
-    assert all(s["language"] == "en" for s in steps), steps
 
 
 def test_speaking_english_keeps_the_languages_read(speaker: Callable[[str], Api]) -> None:
@@ -410,7 +413,7 @@ def test_a_position_past_a_one_course_path(
 def test_a_job_no_longer_wanted_is_not_the_goal(
     speaker: Callable[[str], Api], lang: str, text: str, goal: str
 ) -> None:
-    api = speaker(lang)
+    api = speaker(lang, reads=SPANISH_TOO[lang])
     reply = api.chat(text)
     assert reply["skill"] == "learning_path", reply["reply"]
     assert reply["pending"] is False, reply["reply"]
