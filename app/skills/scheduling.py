@@ -393,6 +393,11 @@ _NEAR_MEETING = re.compile(
     r"(?:meeting|appointment|call|reuni[oó]n|reu|cita|llamada|junta)\s+(?:with|con)\s+(?P<who>.+)$",
     re.I,
 )
+# A move or a cancellation naming the person alone: "reschedule Sam for 4pm", "cancela a Ana"
+_VERB_NAME = re.compile(
+    r"^\W*(?:please\s+)?(?P<verb>reschedule|move|push|postpone|cancel|mueve|pasa|cambia|cancela"
+    r"|reprograma)\s+(?:a\s+)?(?P<who>[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)\b"
+)
 # "a la misma hora", "same time": a move's new day keeps the time it had
 _SAME_TIME = re.compile(
     r"[,\s]*\b(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)\b"
@@ -1645,6 +1650,10 @@ class Scheduling(Skill):
         what_for = self._what_for(turn)  # "5pm", "mañana a las 10": a time, and nothing else
         if what_for is not None:
             return what_for
+        if _VERB_NAME.match(turn.text):  # "reschedule Sam for 4pm": Sam's meeting, if any
+            named = self._named_meeting(turn)
+            if named is not None:
+                return named
         terse = self._terse(turn)  # "tmr 8pm gym", "call mom tmrw 5pm": a reminder? asked
         if terse is not None:
             return terse
@@ -1967,13 +1976,19 @@ class Scheduling(Skill):
         if not (move or remove) or len(turn.text.split()) > 20:
             return None
         who = slots.attendee(turn.text)
-        if who is None:
+        bare = _VERB_NAME.match(turn.text) if who is None else None
+        if who is None and bare is None:
             return None
-        name = slots.fold(who.value)
+        name = slots.fold(who.value if who is not None else bare["who"] if bare else "")
         for prefix in ("my ", "the ", "mi ", "el ", "la "):
             name = name.removeprefix(prefix)
         meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
-        if not any(name and name in slots.fold(m.attendee or "") for m in meetings):
+        if bare is not None:  # "reschedule Sam for 4pm": the meeting with Sam, if there is one
+            if not any(name in slots.fold(m.attendee or "").split() for m in meetings):
+                return None
+            meeting = _("my meeting with %(who)s", who=bare["who"])
+            turn = replace(turn, text=f"{bare['verb']} {meeting}{turn.text[bare.end() :]}")
+        elif not any(name and name in slots.fold(m.attendee or "") for m in meetings):
             return None
         if remove and not (move and move.start() < remove.start()):
             return self._cancel_meeting(turn)

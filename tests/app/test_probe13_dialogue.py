@@ -498,3 +498,33 @@ def test_a_meeting_from_one_not_there_is_asked(en: Api) -> None:
     reply = en.chat("book a meeting with Zed an hour before my meeting with Bob")["reply"]
     assert "couldn't find one meeting with Bob" in reply
     assert meetings_of(en) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "move", "expected"),
+    [
+        ("en", "book a meeting with Sam on friday at 3pm", "reschedule Sam for 4pm",
+         [("Meeting with Sam", "2026-04-17T16:00")]),
+        ("es", "agenda una reunión con Ana el jueves a las 10 de la mañana",
+         "mueve a Ana al viernes a la misma hora", [("Reunión con Ana", "2026-04-17T10:00")]),
+    ],
+)  # fmt: skip
+def test_a_move_naming_the_person_alone(
+    request: pytest.FixtureRequest, lang: str, book: str, move: str, expected: list[Any]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(book)
+    api.chat(move)
+    assert meetings_of(api) == expected
+    assert reminders_of(api) == []
+
+
+def test_a_name_with_no_meeting_is_not_moved(en: Api) -> None:
+    en.chat("reschedule Bo for 4pm")
+    assert meetings_of(en) == []
+    assert reminders_of(en) == []  # offered as a reminder, asked first
+
+
+def test_cancel_naming_the_person_alone(es: Api) -> None:
+    talk(es, "agenda una reunión con Ana el jueves a las 10 de la mañana", "cancela a Ana", "sí")
+    assert meetings_of(es) == []
