@@ -1010,6 +1010,9 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
     for m in (m for said in both for m in words.REPEATING[said].finditer(text)):
         if free(m):  # "todos los lunes", "every day"
             own(m, _Piece(m.start(), m.end(), m.group(0), ask="repeating"))
+    for m in words.repeat_ends(text):  # "a las 10 de la noche hasta el miércoles"
+        if free(m):
+            own(m, _Piece(m.start(), m.end(), m.group(0), ask="repeating"))
     for m in words.NTH_WEEKDAY[lang].finditer(text):  # "el último viernes del mes"
         nth = words.nth_weekday(m, today)
         if free(m):
@@ -1367,7 +1370,7 @@ def read_time(
         pieces, foreign = [], []
     pieces = _other_language(normalized, lang, reference, pieces, foreign, tz.key)
     reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
-    said = words.zone_said(normalized, lang)
+    said = words.zone_said(normalized, lang, tz.key)
     if said is None or not reading.found:
         return _small_hours(reading, ctx)
     return _in_zone(text, said, reading, ctx, date_order)
@@ -1389,7 +1392,7 @@ def _in_zone(
     if key is None:
         texts = words.QUESTIONS[ctx.lang]
         question = texts["zone"].format(zone=shown)
-        if cities := words.zone_choices(shown, ctx.lang):  # "hora de Chile": which of its clocks
+        if cities := words.zone_choices(shown, ctx.lang, ctx.tz.key):  # "hora de Chile"
             listed = ", ".join(cities[:4]) + ("…" if len(cities) > 4 else "")
             question = texts["zone_country"].format(zone=shown, cities=listed, city=cities[0])
         remainder = _remainder_without(reading.remainder, shown)
@@ -1431,11 +1434,15 @@ def _in_zone(
 
 
 def _remainder_without(remainder: str, shown: str) -> str:
-    """``remainder`` without the words that named a zone ("EST to join the standup")."""
-    at = remainder.find(shown)
-    if at < 0:
-        return remainder
-    return " ".join(f"{remainder[:at]} {remainder[at + len(shown) :]}".split())
+    """``remainder`` without the words that named a zone ("EST to join the standup"), or
+    without those of them the time's words left ("de Chile" of "hora de Chile")."""
+    said = shown.split()
+    for first in range(len(said)):
+        tail = " ".join(said[first:])
+        found = re.search(rf"(?<!\w){re.escape(tail)}(?!\w)", remainder)
+        if found is not None:
+            return " ".join(f"{remainder[: found.start()]} {remainder[found.end() :]}".split())
+    return remainder
 
 
 # Before this local hour, "tomorrow" may mean the day that has just begun (said at 1 am, "wake
@@ -2362,17 +2369,25 @@ def _remainder(text: str, pieces: list[_Piece], lang: str) -> str:
     position = 0
     # a code-switched message may leave either language's little words ("el", "at") behind
     dangling = words.DANGLING_MIXED if any(p.foreign for p in pieces) else words.DANGLING[lang]
+    filler = words.TIME_FILLER.get(lang)
     for p in sorted(pieces, key=lambda p: p.start):
         if p.start < position:
             position = max(position, p.end)
             continue
         before = dangling.sub("", text[position : p.start].rstrip())
+        if filler is not None:  # "recuérdame pe el jueves", "a las 8 nomás": chat around a time
+            if position:
+                before = words.TIME_FILLER_AFTER[lang].sub("", before)
+            before = dangling.sub("", filler.sub("", before).rstrip())
         if position and _JOINED.fullmatch(before):
             before = ""  # "in 1 hour and 30 minutes", "el sábado o el domingo": joined phrases
         before += " "
         out += before + ("" if p.hint or p.whole else _kept_inside(p.text)) + " "
         position = p.end
-    out += text[position:]
+    tail = text[position:]
+    if filler is not None and position:
+        tail = words.TIME_FILLER_AFTER[lang].sub("", tail)
+    out += tail
     return " ".join(out.split()).strip(" ,")
 
 

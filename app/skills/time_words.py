@@ -801,6 +801,88 @@ _TO_NOON = re.compile(
     re.I,
 )
 _YEAR_THEN_PART = re.compile(r"\b((?:19|20)\d\d)\s+en\s+la\s+(mañana|manana|tarde|noche)\b", re.I)
+# "solo mañana", "solo para mañana", "nomás mañana", "mañana nomás", "just monday": the day
+# alone, not a repeat; the words are neither the day's ("mañana" after "solo" was read as the
+# morning) nor the item's. "ir solo mañana" (alone, after a verb) keeps its word.
+_DAY_AHEAD = (
+    r"(?:mañana|manana|hoy|pasado\s+mañana|(?:el|este|esta|la|el\s+pr[oó]ximo)\s+"
+    r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|semana|\d{1,2}"
+    r"|pr[oó]xim[oa]))(?!\w)"
+)
+_ONLY_DAY = {
+    "es": re.compile(
+        r"(?<![aeií]r )(?<!r[mts]e )(?<!\w)(?:s[oó]lo|solamente|[uú]nicamente|nom[aá]s|"
+        rf"no\s+m[aá]s|nada\s+m[aá]s)\s+(?=(?:(?:para|por)\s+)?{_DAY_AHEAD})",
+        re.I,
+    ),
+    "en": re.compile(
+        r"(?<!\w)(?:just|only)\s+(?=(?:for\s+|on\s+)?(?:tomorrow|today|tonight|"
+        r"(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|(?:this|next)\s+(?:week|weekend|morning|afternoon|evening))(?!\w))",
+        re.I,
+    ),
+}
+# "a las 8 de la mañana para mañana": the second "mañana" is the day, never the morning again
+# (nor the word "para" a word of the item's text)
+_MORNING_FOR_TOMORROW = re.compile(
+    r"(?<!\w)(?P<part>(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche))\s*,?\s+(?:para|por)\s+"
+    r"(?P<day>ma[ñn]ana)(?!\w)",
+    re.I,
+)
+# "a las 8 mañana", "a las 8 para mañana": tomorrow at 8 (the parser read 8 in the morning);
+# "a las 10 el jueves", "a las 5 del jueves": the parser found no moment in them
+_CLOCK_THEN_TOMORROW = re.compile(
+    r"(?<!\w)(?P<clock>(?:a\s+)?las?\s+\d{1,2}(?::\d\d)?)\s*,?\s+(?:para\s+)?"
+    r"(?P<day>(?:pasado\s+)?ma[ñn]ana|(?:el|del|este|esta|el\s+pr[oó]ximo)\s+"
+    r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo))(?!\w)"
+    r"(?!\s+(?:a|en|por|de)\s+la\s)(?!\s*,?\s+a\s+las?\s)",
+    re.I,
+)
+# Argentine "a la mañana" ("mañana a la mañana", "el miércoles a la mañana a las 9"): "por la
+# mañana", as "a la tarde" and "a la noche" already read; not the end of a range ("de la noche
+# a la mañana")
+_AT_THE_MORNING = re.compile(
+    r"(?<!\w)a\s+la\s+(?P<part>ma[ñn]ana)(?!\w)(?!\s+(?:siguiente|despu[eé]s|anterior))", re.I
+)
+
+
+_RANGE_START_BEFORE = re.compile(
+    r"(?<!\w)(?:de|desde)\s+(?:la\s+)?(?:noche|tarde|madrugada|\d{1,2}(?::\d\d)?)\s*$", re.I
+)
+
+
+def _at_the_morning(m: re.Match[str]) -> str:
+    if _RANGE_START_BEFORE.search(m.string[: m.start()]):
+        return m[0]  # "de la noche a la mañana": a range's end
+    return f"por la {m['part']}"
+
+
+_DAY_ONLY = re.compile(
+    r"(?<!\w)(?P<day>mañana|manana|hoy|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
+    r"domingo)\s*,?\s+(?:nom[aá]s|no\s+m[aá]s|nada\s+m[aá]s|solamente)(?!\w)",
+    re.I,
+)
+
+
+# Before an hour, words that keep it where it is: the start of a range ("de 3 a las 5 mañana"),
+# a link ("hasta las 5", "y las 6"), or a day of its own ("mañana a las 8 el sábado a las 9")
+_KEPT_BEFORE_HOUR = re.compile(
+    r"(?:(?:de|desde|entre)\s+(?:las?\s+)?\d{1,2}(?::\d\d)?"
+    r"|(?<!\w)(?:de|desde|entre|hasta|y|o|u|del|al|para|por)"
+    r"|(?<!\w)(?:hoy|ma[ñn]ana|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?)"
+    r"\s*$",
+    re.I,
+)
+
+
+def _tomorrow_first(m: re.Match[str]) -> str:
+    """ "a las 8 mañana" → "mañana a las 8", "a las 10 del jueves" → "el jueves a las 10",
+    but not after words that keep the hour where it is (``_KEPT_BEFORE_HOUR``)."""
+    if _KEPT_BEFORE_HOUR.search(m.string[: m.start()]):
+        return m[0]
+    day = re.sub(r"^del\s+", "el ", m["day"], flags=re.I)
+    clock = m["clock"] if m["clock"][:1] in "aA" else f"a {m['clock']}"
+    return f"{day} {clock}"
 
 
 def normalize(text: str, lang: str, today: date | None = None, zone: str | None = None) -> str:
@@ -808,6 +890,12 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     parser does not know written as their date (those of ``zone``'s country too), and "pm"
     after a bare afternoon range."""
     lang = "es" if lang == "es" else "en"
+    text = _ONLY_DAY[lang].sub("", text)  # "solo mañana", "just monday": that day
+    if lang == "es":  # "mañana nomás"
+        text = _DAY_ONLY.sub(r"\g<day>", text)
+        text = _AT_THE_MORNING.sub(_at_the_morning, text)
+        text = _MORNING_FOR_TOMORROW.sub(r"\g<part> \g<day>", text)
+        text = _CLOCK_THEN_TOMORROW.sub(_tomorrow_first, text)
     for pattern, replacement in _COUNT_PHRASES[lang]:  # "a couple of weeks", "de hoy en ocho"
         text = pattern.sub(replacement, text)
     if _ANSWER_HOUR.match(text):  # "3" given alone as the answer to "when?"
@@ -1168,6 +1256,7 @@ REPEATING = {
         rf"|(?:once|twice|(?:{_EN_COUNT})\s+times)\s+(?:a|per|each|every)\s+"
         rf"(?:day|week|month|year)"
         rf"|everyday{_ALONE}|(?:on\s+)?weekdays|(?:on\s+)?weekends"
+        rf"|(?<!from\s)(?:monday|mon)\s*(?:through|thru|-|–)\s*(?:friday|fri|saturday|sat|sunday|sun)"
         rf"|{_NO_DETERMINER}(?:daily|nightly|weekly|monthly|yearly|annually|hourly){_ALONE})"
         rf"(?!\w)",
         re.I,
@@ -1183,7 +1272,7 @@ REPEATING = {
         rf"|(?:una|dos|tres|\d{{1,2}})\s+veces?\s+(?:al|a\s+la|por|cada)\s+"
         rf"(?:d[ií]a|semana|mes|a[ñn]o)"
         rf"|a\s+diario|diariamente|semanalmente|mensualmente|anualmente|entre\s+semana"
-        rf"|de\s+lunes\s+a\s+(?:viernes|s[aá]bado|domingo)"
+        rf"|(?:de\s+)?(?<!el\s)(?<!al\s)lunes\s+a\s+(?:viernes|s[aá]bado|domingo)"
         rf"|los\s+(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados|domingos|"
         rf"fines\s+de\s+semana)"
         rf"|{_NO_DETERMINER}diario{_ALONE})(?!\w)"
@@ -1191,6 +1280,110 @@ REPEATING = {
         re.I,
     ),
 }
+# The end of something said to repeat ("hasta navidad", "until Friday", "through the 20th",
+# "por dos semanas", "for a week", "durante toda la semana"): beside a time of day said apart
+# from it ("a las 10 de la noche hasta el miércoles") or a repeat ("every night until …"), the
+# message asks for more than one moment, never for one on the end day. Alone ("pagar la luz hasta el
+# viernes": a to-do's deadline), after a verb that moves a thing ("pospón la reunión hasta el
+# lunes"), or with a time of its own ("hasta el viernes a las 5"), it is read as a day.
+_MONTH_WORD = (
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+_END_DAY = (
+    r"(?:(?:el|la|this|next|the|este|esta|coming|pr[oó]ximo|proximo)\s+)*"
+    rf"(?:{_EN_DAYS}|{_ES_DAYS}|mon|tue|tues|wed|thu|thurs|fri|sat|sun|mañana|manana|tomorrow"
+    r"|navidad|christmas(?:\s+(?:day|eve))?|xmas|nochebuena|nochevieja|a[ñn]o\s+nuevo"
+    r"|new\s+year'?s?(?:\s+(?:day|eve))?|fin(?:al)?\s+de(?:l)?\s+(?:mes|a[ñn]o|semana)"
+    r"|end\s+of\s+(?:the\s+)?(?:month|week|year)|(?:pr[oó]xima|siguiente)\s+semana"
+    r"|semana\s+que\s+viene|next\s+week|week|weekend|fin\s+de\s+semana|finde"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:de|of)\s+(?:{_MONTH_WORD}))?(?:\s+(?:de\s+)?\d{{4}})?"
+    rf"|(?:{_MONTH_WORD})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+)
+_COUNT_SPAN = (
+    r"(?:(?:the\s+)?(?:next|following)\s+|(?:los|las)\s+(?:pr[oó]xim[oa]s|siguientes)\s+)?"
+    r"(?:\d{1,2}|una?|an?|one|two|three|four|five|six|seven|ten|dos|tres|cuatro|cinco|seis"
+    r"|siete|diez|quince|fifteen)\s+"
+    r"(?:d[ií]as|semanas?|mes(?:es)?|days|weeks?|months?)"
+)
+REPEAT_END = re.compile(
+    rf"(?<!\w)(?:(?:hasta|until|till|til|through|thru)\s+{_END_DAY}"
+    rf"|(?:por|durante|for)\s+{_COUNT_SPAN})(?!\w)"
+    r"(?!\s*,?\s*(?:a\s+las?|at|@|a\s+eso\s+de|around|por\s+la|en\s+la|in\s+the)\s)"
+    r"(?!\s*,?\s*\d)",
+    re.I,
+)
+# "toda la semana", "all week", "for the rest of the week": a repeat's span only right beside its
+# time of day ("a las 8 toda la semana"; "I've been waiting all week … at 2pm" is not one)
+_ALL_WEEK = re.compile(
+    r"(?<!\w)(?:(?:(?:durante|por)\s+)?(?:toda\s+la\s+semana|el\s+resto\s+de\s+la\s+"
+    r"(?:semana|mes))|(?:for\s+)?(?:all|the\s+whole|the\s+entire)\s+week"
+    r"|for\s+the\s+rest\s+of\s+the\s+(?:week|month))(?!\w)",
+    re.I,
+)
+# A time of day said ("a las 10", "10pm", "de la noche", "tonight", "noon")
+TIME_OF_DAY = re.compile(
+    r"(?<!\w)(?:(?:a\s+las?|at|@)\s*\d|\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\b|hs?\b|hrs?\b)"
+    r"|\d{1,2}:\d\d|(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche|madrugada)"
+    r"|(?:in|this)\s+(?:the\s+)?(?:morning|afternoon|evening)|tonight|esta\s+noche"
+    r"|noon|midnight|mediod[ií]a|medianoche|a\s+las?\s+(?:una|dos|tres|cuatro|cinco|seis|siete"
+    r"|ocho|nueve|diez|once|doce))(?!\w)",
+    re.I,
+)
+# A request that moves a thing ("pospón la reunión hasta el lunes", "push my 3pm until friday"):
+# "until" names its new day
+MOVED_UNTIL = re.compile(
+    r"^\W*(?:(?:please|pls|porfa|por\s+favor|can\s+you|could\s+you|puedes|podr[ií]as)\s+)?"
+    r"(?:pos(?:p[oó]n|pon|terg)\w*|aplaz\w*|atras\w*|retras\w*|mu[eé]v\w*|mov\w*|corr[eé]\w*"
+    r"|p[aá]sa\w*|camb[ií]a\w*|dej[aá]\w*|push\w*|postpone\w*|delay\w*|defer\w*|snooze\w*"
+    r"|put\s+off|reschedul\w*|bump\w*|extend\w*|shift\w*)(?!\w)",
+    re.I,
+)
+# Words of a state that lasts or a deadline right before "until" ("the office is closed until
+# Monday", "tengo hasta el viernes"): not a repeat's end
+_LASTS_UNTIL = re.compile(
+    r"(?<!\w)(?:tengo|tienes|tiene|tenemos|tienen|have|has|had|plazo|due|deadline|open|closed"
+    r"|abiert[oa]s?|cerrad[oa]s?|off|away|fuera|de\s+viaje|de\s+vacaciones|on\s+vacation"
+    r"|on\s+leave|valid|v[aá]lid[oa]|vigente|dura|lasts?|queda|stays?|wait|espera\w*|is|es"
+    r"|está|esta|estoy|i'?m|are|son|están)(?:\s+time)?\s*,?\s*$",
+    re.I,
+)
+
+
+def _next_to(a: re.Match[str], b: re.Match[str], text: str) -> bool:
+    """Whether only spaces and commas lie between two matches in ``text``."""
+    if a.end() <= b.start():
+        between = text[a.end() : b.start()]
+    elif b.end() <= a.start():
+        between = text[b.end() : a.start()]
+    else:
+        return False
+    return not between.strip(" ,")
+
+
+def repeat_ends(text: str) -> list[re.Match[str]]:
+    """The ends of a repeat ``text`` says (see ``REPEAT_END``): only beside a time of day said
+    apart from them, or a repeat; never in a request that moves a thing or after words of a
+    state that lasts ("closed until Monday")."""
+    found = list(REPEAT_END.finditer(text))
+    for m in _ALL_WEEK.finditer(text):  # "a las 8 de la mañana toda la semana"
+        if any(_next_to(c, m, text) for c in TIME_OF_DAY.finditer(text)):
+            found.append(m)
+    if not found or MOVED_UNTIL.search(text):
+        return []
+    kept = []
+    for m in sorted(found, key=lambda m: m.start()):
+        if _LASTS_UNTIL.search(text[: m.start()]):
+            continue
+        rest = f"{text[: m.start()]} {text[m.end() :]}"
+        repeats = any(REPEATING[lang].search(rest) for lang in ("en", "es"))
+        if repeats or TIME_OF_DAY.search(rest):
+            kept.append(m)
+    return kept
+
+
 # A weekday followed by a day of the month ("el lunes 14", "este miércoles 9", "Monday the
 # 14th", "Sat 12th"): the number is the day, not the hour (the parser read "lunes 14 a las 9" as a
 # range from 14 to 9). Not when a month follows (the parser reads "el lunes 14 de diciembre") or
@@ -1370,9 +1563,19 @@ NUMERIC_DATE = re.compile(r"(?<![\d/.:])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4
 
 # The words left dangling once the time words are taken out of a message.
 _DANGLING = {
-    "en": r"at|on|by|for|from|in|around|about|this|next|the|until|till|to|before|after|of",
+    "en": r"at|on|by|for|from|in|around|about|this|next|the|until|till|until the|till the|to|"
+    r"before|after|of",
     "es": r"a las|a la|a|el|la|las|los|para el|para las|para la|para|de|del|por|en|dentro de|"
-    r"desde|hasta|este|esta|próximo|que viene",
+    r"desde|hasta el|hasta la|hasta las|hasta|este|esta|próximo|que viene",
+}
+# Words said around a time in chat ("recuérdame pe el jueves …", "a las 8 nomás", "hoy pues"):
+# next to a time's words they are neither the time nor the item's text
+_TIME_FILLER = {"es": r"pe|pes|ps|pues|nom[aá]s"}
+TIME_FILLER = {
+    lang: re.compile(rf"(?:(?<=\s)|^)(?:{p})\s*,?\s*$", re.I) for lang, p in _TIME_FILLER.items()
+}
+TIME_FILLER_AFTER = {
+    lang: re.compile(rf"^\s*,?\s*(?:{p})(?!\w)", re.I) for lang, p in _TIME_FILLER.items()
 }
 DANGLING = {lang: re.compile(rf"(?:(?<=\s)|^)(?:{p})\s*$", re.I) for lang, p in _DANGLING.items()}
 DANGLING_MIXED = re.compile(rf"(?:(?<=\s)|^)(?:{'|'.join(_DANGLING.values())})\s*$", re.I)
@@ -1476,7 +1679,7 @@ TIME_TOKEN = re.compile(
     r"(?:[-–]\d+(?:[:.]\d+)?(?:am|pm)?)?|"
     r"first|second|third|fourth|fifth|last|primer|primero|primera|segundo|segunda|tercer|"
     r"tercero|tercera|quinto|último|ultimo|última|ultima|"
-    r"am|pm|a\.m\.?|p\.m\.?|o'clock|"
+    r"am|pm|a\.m\.?|p\.m\.?|o'clock|hs|hrs?|h|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|jueves|"
     r"viernes|sábado|domingo|today|tonight|tomorrow|yesterday|hoy|mañana|pasado|noon|midnight|"
     r"mediodía|medianoche|morning|afternoon|evening|night|tarde|noche|madrugada|next|this|"
@@ -1621,12 +1824,18 @@ def country_said(name: str) -> str | None:
     return _country_names().get(name)
 
 
-def zone_choices(said: str, lang: str) -> list[str]:
+def zone_choices(said: str, lang: str, home: str | None = None) -> list[str]:
     """The cities that stand for the clocks of a country of several zones named in ``said``
-    ("hora de Chile" → Santiago, Punta Arenas, Isla de Pascua), in ``lang``; none when no such
-    country is named."""
+    ("hora de Chile" → Santiago, Punta Arenas, Isla de Pascua), or for the two zones a region's
+    word names for a user in ``home`` ("Central" in Mexico: Mexico City or Chicago), in
+    ``lang``; none when no such country or word is named."""
     from app.skills.slots import fold
 
+    region = (
+        _region_of(said) if _REGION_SHOWN.fullmatch(said) or _REGION_HORA.fullmatch(said) else None
+    )
+    if region is not None and (other := _region_at_home(region, home)):
+        return [_city_of(other, lang), _city_of(_REGION_ZONES[region], lang)]
     tokens = fold(said).replace(".", " ").split()
     for size in range(len(tokens), 0, -1):
         for first in range(len(tokens) - size + 1):
@@ -1674,6 +1883,88 @@ _ABBREVIATION_AFTER_CLOCK = re.compile(
 )
 
 
+# The US and Canadian zones said by their region's name after a clock time ("10am Pacific",
+# "9am Central to call Bob", "a las 9 hora del pacífico", "hora de la montaña"): that zone. A
+# name that goes on ("Central Park", "Mountain View", "Atlantic City", "central station") is a
+# place, not a zone.
+_REGION_ZONES: Mapping[str, str] = {
+    "pacific": "America/Los_Angeles", "mountain": "America/Denver", "central": "America/Chicago",
+    "eastern": "America/New_York", "atlantic": "America/Halifax",
+}  # fmt: skip
+_REGION_WORDS: Mapping[str, str] = {
+    "pacific": "pacific", "mountain": "mountain", "central": "central", "eastern": "eastern",
+    "atlantic": "atlantic", "pacifico": "pacific", "montana": "mountain", "centro": "central",
+    "este": "eastern", "atlantico": "atlantic",
+}  # fmt: skip
+# Where a region's word also names a zone of the user's own country, which of the two is meant
+# is asked ("Central" said in Mexico: its central zone or the US one?)
+_REGIONS_AT_HOME: Mapping[str, Mapping[str, str]] = {
+    "MX": {"central": "America/Mexico_City", "pacific": "America/Mazatlan",
+           "eastern": "America/Cancun"},
+    "AU": {"central": "Australia/Adelaide", "eastern": "Australia/Sydney"},
+}  # fmt: skip
+_PLACE_NOUNS = (
+    r"park|station|city|view|coast|avenue|ave|street|st|road|square|plaza|mall|market|library|"
+    r"office|hospital|school|high|college|university|bank|church|hall|terminal|airport|bus|"
+    r"line|railway|bridge|district|region|valley|ocean|time\s+zone|parque|estaci[oó]n|plaza"
+)
+_REGION_AFTER_CLOCK = re.compile(
+    rf"(?i:{_CLOCK_BEFORE}),?\s+(?P<zone>(?P<region>(?i:pacific|mountain|central|eastern|"
+    r"atlantic))(?:\s+(?i:standard|daylight))?(?:\s+(?i:time))?)(?!\w)"
+    rf"(?!\s+(?i:{_PLACE_NOUNS})(?!\w))(?!\s+[A-Z])"
+)
+_REGION_HORA = re.compile(
+    r"(?i:(?<!\w)(?:en\s+)?(?:la\s+)?(?:hora|tiempo)\s+(?:est[aá]ndar\s+)?"
+    r"(?:del\s+(?:pac[ií]fico|centro|este|atl[aá]ntico)|de\s+la\s+monta[ñn]a|central)(?!\w))"
+)
+# The words a region's zone was said with, as shown in a question ("Central time")
+_REGION_SHOWN = re.compile(
+    r"(?i:(?:pacific|mountain|central|eastern|atlantic)(?:\s+(?:standard|daylight))?(?:\s+time)?)"
+)
+
+
+def _region_of(said: str) -> str | None:
+    """The region ("central", "pacific") a zone's words name, or None."""
+    from app.skills.slots import fold
+
+    for token in reversed(fold(said).split()):
+        if token in _REGION_WORDS:
+            return _REGION_WORDS[token]
+    return None
+
+
+def _region_at_home(region: str, home: str | None) -> str | None:
+    """The zone of the user's own country a region's word also names, or None."""
+    return _REGIONS_AT_HOME.get(zone_country(home) or "", {}).get(region)
+
+
+@functools.cache
+def zone_country(zone: str | None) -> str | None:
+    """The country a zone is in (this module's table, then the tz database's), or None."""
+    if not zone:
+        return None
+    if (known := country_of(zone)) is not None:
+        return known
+    return next((c for c, zones in _country_table().items() if zone in zones), None)
+
+
+def _region_said(text: str, home: str | None) -> tuple[int, int, str, str | None] | None:
+    """A region's zone said after a clock time ("10am Pacific", "hora del centro"), as
+    :func:`zone_said` returns it; None when none is said."""
+    found = _REGION_AFTER_CLOCK.search(text)
+    span = (found.start("zone"), found.end("zone")) if found else None
+    if span is None and (found := _REGION_HORA.search(text)) is not None:
+        span = found.span()
+    if span is None:
+        return None
+    said = text[span[0] : span[1]]
+    region = _region_of(said)
+    if region is None:
+        return None
+    zone = None if _region_at_home(region, home) else _REGION_ZONES[region]
+    return span[0], span[1], said, zone
+
+
 def _place_zone(words_said: str) -> tuple[int, str | None] | None:
     """The zone a place's name names (the longest known name at the start of ``words_said``):
     (how many characters it takes, zone or None when the country has several); None when no
@@ -1705,13 +1996,18 @@ def _folded_name(said: str) -> str:
     return " ".join(fold(said).replace(".", " ").split())
 
 
-def zone_said(text: str, lang: str) -> tuple[int, int, str, str | None] | None:
-    """A time zone named beside a time ("3pm New York time", "9am EST", "a las 10 hora de
-    Argentina", "hora peruana"): (start, end, the words, the zone), the zone "" for the user's
-    own ("my time", "hora local") and None when it is unclear ("CST", "3pm Springfield time",
-    "hora de Estados Unidos"); None when no zone is named."""
+def zone_said(
+    text: str, lang: str, home: str | None = None
+) -> tuple[int, int, str, str | None] | None:
+    """A time zone named beside a time ("3pm New York time", "9am EST", "10am Pacific", "a las
+    10 hora de Argentina", "hora peruana", "hora del pacífico"): (start, end, the words, the
+    zone), the zone "" for the user's own ("my time", "hora local") and None when it is unclear
+    ("CST", "3pm Springfield time", "hora de Estados Unidos", "Central" said by a user in
+    ``home`` Mexico); None when no zone is named."""
     if not re.search(r"\d|noon|midnight|mediod[ií]a|medianoche", text, re.I):
         return None
+    if (region := _region_said(text, home)) is not None:
+        return region
     for m in _ABBREVIATION_AFTER_CLOCK.finditer(text):
         abbr = m["abbr"]
         if abbr.upper() not in ZONE_ABBREVIATIONS:
