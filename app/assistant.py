@@ -65,6 +65,13 @@ _ZONE_WORDS = re.compile(
     re.I,
 )
 _MINE = re.compile(r"\b(?:mi|mis|my|mine|tengo)\b", re.I)
+# Words that do say "cancel" (a message the model reads as cancel without them may answer)
+_CANCEL_SAID = re.compile(
+    r"\b(?:cancel\w*|abort|stop|forget|never\s*mind|nevermind|nothing|none|neither|no"
+    r"|nope|nah|olv[ií]d\w*|d[eé]ja\w*|nada|ninguno|ninguna|ni\s+uno|para|basta|anula\w*"
+    r"|no\s+importa|mejor\s+no)\b",
+    re.I,
+)
 # "undo", "deshaz eso": the last change the assistant made in this conversation, taken back
 _UNDO = re.compile(
     r"^\W*(?:(?:wait|no|nope|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor)\W+)*"
@@ -228,8 +235,13 @@ class Assistant:
                 amended = skill.amend(turn, pending)  # "no, mejor el jueves": that instead
                 if amended is not None:
                     return amended, skill.name
-            if intent == "cancel" and pending.get("awaiting") == "course":
-                # "both", "todos" answering "which course did you complete?" read as cancel
+            if (
+                intent == "cancel"
+                and pending.get("awaiting") != "confirm"
+                and not _CANCEL_SAID.search(turn.text)
+            ):
+                # "both" answering "which course did you complete?", "mañana nomás" answering
+                # "which day?", read as cancel: the answer, when it completes what waited
                 resumed = skill.resume(turn, pending)
                 if resumed is not None and resumed.pending is None:
                     return resumed, skill.name

@@ -226,6 +226,10 @@ _HOW = {
     "que": "that", "note": "note",
 }  # fmt: skip
 _CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre)\s+", re.I)
+# Words said in chat before a reminder's text ("oe recuérdame pe ver el partido", "recuérdame
+# pues llamar a mi tía"): Peruvian "pe", "oe", "pues"; never a word of the text (the time reader
+# drops them only next to a time's words)
+_CHAT_LEAD = re.compile(r"^\W*(?:(?:pe|pes|ps|pues|oe|oye)(?!\w)[\s,]*)+(?=\w)", re.I)
 # Words that answer "7:00 AM or 7:00 PM?", "the first or the second?" (folded, no accents)
 _AM_WORDS = frozenset({"am", "morning", "madrugada"})
 _PM_WORDS = frozenset({"pm", "afternoon", "evening", "night", "tonight", "tarde", "noche"})
@@ -3221,6 +3225,8 @@ class Scheduling(Skill):
                 words = _AND_ANOTHER.sub("", found.remainder, count=1)
         if kind == "reminder":
             how = (said.groupdict().get("how") or "").lower() if said else ""
+            if _lang2(turn.lang) == "es":
+                words = _CHAT_LEAD.sub("", words)
             # the connector may follow the time ("remind me at 5pm to take my pills"): it is
             # the reminder's "to"/"about"/"that", never a word of its text
             lead = _CONNECTOR.match(words)

@@ -528,3 +528,31 @@ def test_a_name_with_no_meeting_is_not_moved(en: Api) -> None:
 def test_cancel_naming_the_person_alone(es: Api) -> None:
     talk(es, "agenda una reunión con Ana el jueves a las 10 de la mañana", "cancela a Ana", "sí")
     assert meetings_of(es) == []
+
+
+# -- words of chat before a reminder, answers the intent model reads as "cancel" ----------------
+
+
+def test_peruvian_chat_words_are_not_the_reminders_text(es: Api) -> None:
+    talk(es, "recuérdame pe llamar a mi mamá mañana a las 5 de la tarde")
+    talk(es, "oe recuerdame pe el jueves a las 8 de la noche ver el partido de la U")
+    talk(es, "recuérdame pues comprar pan el viernes a las 6 de la tarde")
+    assert sorted(reminders_of(es)) == [
+        ("comprar pan", "2026-04-17T18:00"),
+        ("llamar a mi mamá", "2026-04-15T17:00"),
+        ("ver el partido de la U", "2026-04-16T20:00"),
+    ]
+
+
+def test_manana_nomas_answering_the_repeat_question_is_tomorrow(es: Api) -> None:
+    replies = talk(
+        es, "recuérdame todos los días a las 8 de la mañana tomar mis pastillas", "mañana nomás"
+    )
+    assert reminders_of(es) == [("tomar mis pastillas", "2026-04-15T08:00")]
+    assert "cancel" not in replies[-1]["reply"]
+
+
+@pytest.mark.parametrize("cancel", ["cancela", "olvídalo", "no, déjalo", "never mind"])
+def test_a_cancel_still_cancels_the_question(es: Api, cancel: str) -> None:
+    talk(es, "recuérdame todos los días a las 8 de la mañana tomar mis pastillas", cancel)
+    assert reminders_of(es) == []
