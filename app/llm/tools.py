@@ -6,6 +6,8 @@ validate, and a tool never takes a user: the skill acts for the turn's authentic
 
 from __future__ import annotations
 
+import copy
+import functools
 import inspect
 import json
 import typing
@@ -28,7 +30,7 @@ class Tool:
     run: Callable[..., Reply]
 
     def schema(self) -> dict[str, Any]:
-        parameters = self.arguments.model_json_schema()
+        parameters = copy.deepcopy(_json_schema(self.arguments))
         parameters.pop("title", None)
         return {
             "type": "function",
@@ -65,15 +67,28 @@ class Outcome:
 
 def derive(skill: Skill, name: str) -> Tool:
     """A tool from one of ``skill``'s methods: ``(self, turn, **typed arguments) -> Reply``."""
-    fn = getattr(skill, name)
+    model, doc = _arguments(type(skill), name)
+    return Tool(name, skill.name, doc, model, getattr(skill, name))
+
+
+@functools.cache
+def _arguments(kind: type[Skill], name: str) -> tuple[type[BaseModel], str]:
+    """The arguments model and the description of a skill class's tool, made once per process
+    (every app built, one per test, would make them again)."""
+    fn = getattr(kind, name)
     hints = typing.get_type_hints(fn, include_extras=True)
     fields: dict[str, Any] = {}
-    for param in list(inspect.signature(fn).parameters.values())[1:]:  # [0] is the turn
+    for param in list(inspect.signature(fn).parameters.values())[2:]:  # self, then the turn
         default = ... if param.default is inspect.Parameter.empty else param.default
         fields[param.name] = (hints[param.name], default)
     model = create_model(f"{name}_arguments", __config__=ConfigDict(extra="forbid"), **fields)
     doc = " ".join((inspect.getdoc(fn) or name).split())
-    return Tool(name, skill.name, doc, model, fn)
+    return model, doc
+
+
+@functools.cache
+def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
 
 
 class ToolBox:
