@@ -19,7 +19,11 @@ about age. A quantity a question states ("3 días antes", "hace 2 semanas", "aft
 week") picks the line of the section whose condition it meets, on the same side of the point
 it is counted from ("2 weeks ago" never meets "7 or more days before the start"). What a
 document's introduction says holds for every section it has ("All campuses are closed on
-Sundays" answers for the Lima campus).
+Sundays" answers for the Lima campus). A question whether or when a place opens, closes or
+attends on a day ("¿la sede de Lima abre los domingos?", "do you open on saturday in Trujillo?")
+is answered by an opening line (one of hours, or one that says what closes on the day it names)
+that holds what else it names, never by another line that merely shares the day word, and its
+reply lists the hours of the sections it names (of every one when it names none).
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
@@ -163,6 +167,31 @@ _DATE_WORDS = re.compile(
     r"viernes|sabado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
     r"setiembre|octubre|noviembre|diciembre)\b"
 )
+# A question whether or when a place opens, closes or attends ("is the Lima campus open on
+# Sundays?", "¿atienden el domingo en Cusco?", "¿el domingo está cerrado?"): answered by an
+# opening line (``_HOURS_LINE``, or one that says it closes on a day the question names) that
+# holds what else the question names, never by another line that merely shares the day word
+_OPENS = {
+    "en": re.compile(
+        r"\b(?:open|opens|opened|opening|close|closes|closed|closing|shut|shuts)\b", re.I
+    ),
+    "es": re.compile(
+        r"\b(?:abre|abren|abrir|abierto|abierta|abiertos|abiertas|cierra|cierran|cerrar|"
+        r"cerrado|cerrada|cerrados|cerradas|atiende|atienden|atender|atenci[oó]n)\b",
+        re.I,
+    ),
+}
+_HOURS_LINE = re.compile(r"^(?:Hours|Opening hours|Horarios?|Horario de atención):")
+_CLOSES = re.compile(r"\b(?:close|closes|closed|shut|cierra|cierran|cerrad[oa]s?)\b")  # folded
+# Days and dates a question or a line names, folded, plurals too ("los domingos", "holidays")
+_DAYS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|"
+    r"jueves|viernes|sabado|domingo|holiday|feriado|festivo|weekend|january|february|march|"
+    r"april|june|july|august|september|october|november|december|enero|febrero|marzo|abril|"
+    r"mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)s?\b"
+)
+OPENING_BOOST = 0.5  # an opening question: the opening lines that hold what it names, this more
+DAY_PENALTY = 0.7  # ... and another line that shares its day, times this
 # A question that asks how long something takes: lines that say a span of time ("within 10
 # business days") favoured
 _HOW_LONG = {
@@ -479,6 +508,7 @@ _MESSAGES = {
         "covers": "I can tell you about: {sections}. Ask me about any of them.",
         "nothing": "About “{part}” I found nothing in Ruta Academy's knowledge base: ask Ruta "
         "Academy directly (see “Contact”).",
+        "hours": "Opening hours:",
     },
     "es": {
         "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de Ruta "
@@ -490,6 +520,7 @@ _MESSAGES = {
         "covers": "Puedo contarte sobre: {sections}. Pregúntame por cualquiera de ellos.",
         "nothing": "Sobre “{part}” no encontré nada en la base de conocimiento de Ruta Academy: "
         "consulta directamente a Ruta Academy (ver “Contacto”).",
+        "hours": "Horario de atención:",
     },
 }
 
@@ -610,6 +641,9 @@ class _Index:
     has_clock: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_date: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     has_span: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    is_hours: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    is_closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    line_days: list[set[str]] = field(default_factory=list)  # the days a line names, as searched
     line_conditions: list[list[Condition]] = field(default_factory=list)  # per line doc
     conditioned: list[int] = field(default_factory=list)  # the line docs that set conditions
     heading_terms: list[set[str]] = field(default_factory=list)  # each passage's "## " words
@@ -722,6 +756,18 @@ class _Index:
             [_spans(self.passages[i].lines[j]) for i, j in self.lines],
             dtype=bool,
         )
+        self.is_hours = np.array(
+            [bool(_HOURS_LINE.search(self.passages[i].lines[j])) for i, j in self.lines],
+            dtype=bool,
+        )
+        self.line_days = [self.days(self.passages[i].lines[j]) for i, j in self.lines]
+        self.is_closing = np.array(
+            [
+                bool(_CLOSES.search(fold(self.passages[i].lines[j])) and days)
+                for (i, j), days in zip(self.lines, self.line_days, strict=True)
+            ],
+            dtype=bool,
+        )
         self.line_conditions = [_conditions(self.passages[i].lines[j]) for i, j in self.lines]
         self.conditioned = [n for n, found in enumerate(self.line_conditions) if found]
         self._passages_bm25 = _bm25(passage_docs, 0.75)
@@ -806,6 +852,12 @@ class _Index:
         quantities = _quantities(question)
         if quantities:  # a section none of whose conditions the quantities meet ranks lower
             scores = np.where(self._unmet(quantities), scores * UNMET_PENALTY, scores)
+        opening = self.opening(question, scores)
+        if opening is not None:  # an opening question: an opening line, not the day's word
+            days = self.days(question)
+            shares = np.array([bool(found & days) for found in self.line_days], dtype=bool)
+            scores = np.where(opening, scores * (1 + OPENING_BOOST), scores)
+            scores = np.where(shares & ~opening & ~self.is_closing, scores * DAY_PENALTY, scores)
         schedule = bool(_SCHEDULE.search(question))
         hits: list[Hit] = []
         seen: set[int] = set()
@@ -819,6 +871,8 @@ class _Index:
             index = self._meeting(int(best), scores, quantities) if quantities else int(best)
             if schedule and not self.has_clock[index]:
                 index = self._timed(index, scores)
+            if opening is not None and not opening[index]:
+                index = self._among(index, scores, opening)
             j = self.lines[index][1]
             found = self.line_terms[index] | self.passage_terms[i] | self.scope_terms[i]
             covered = sum(w for t, w in weight.items() if t in found) / total
@@ -839,6 +893,65 @@ class _Index:
                 )
             )
         return hits
+
+    def days(self, text: str) -> set[str]:
+        """The days and dates ``text`` names ("los domingos", "public holidays"), as searched."""
+        return set(self.tokens(" ".join(_DAYS.findall(fold(text)))))
+
+    def opening(self, question: str, scores: np.ndarray | None = None) -> np.ndarray | None:
+        """For a question whether or when a place opens, closes or attends (``_OPENS``), the
+        opening lines that answer it: a line of hours (``_HOURS_LINE``) or one that says what
+        closes on a day the question names ("All campuses are closed on Sundays"), whose line,
+        section or document holds every other word the question names ("Lima", not the day,
+        nor how it asks); None when it is no such question or no such line matches it."""
+        if not _OPENS[self.lang].search(question) or not len(self.lines):
+            return None
+        days = self.days(question)
+        about = self.own_terms(_OPENS[self.lang].sub(" ", question)) - days
+        closing = self.is_closing & np.array(
+            [  # a section's closing day ("Cusco also closes on 24 June") when it is named
+                bool(d & days) and (bool(about) or not self.passages[i].heading)
+                for d, (i, _j) in zip(self.line_days, self.lines, strict=True)
+            ],
+            dtype=bool,
+        )
+        covers = np.array(
+            [
+                about <= self.line_terms[n] | self.passage_terms[i] | self.scope_terms[i]
+                for n, (i, _j) in enumerate(self.lines)
+            ],
+            dtype=bool,
+        )
+        found = (self.is_hours | closing) & covers
+        if scores is not None:
+            found &= scores > 0
+        return found if found.any() else None
+
+    def hours(self, question: str, passage: Passage, line: int) -> list[tuple[str, str]]:
+        """For an opening question answered from ``line`` of ``passage``, the lines of hours of
+        its document's sections the question names (every one when it names none), as
+        (heading, line), but the one quoted; [] for another question."""
+        if passage not in self.passages or not _OPENS[self.lang].search(question):
+            return []
+        asked = {self.known(t) or t for t in self.tokens(question)}
+        title = self.title_terms.get(passage.doc, set())
+        timed = [
+            (i, j)
+            for n, (i, j) in enumerate(self.lines)
+            if self.is_hours[n] and self.passages[i].doc == passage.doc
+        ]
+        named = [(i, j) for i, j in timed if (self.heading_terms[i] - title) & asked]
+        quoted = (self.passages.index(passage), line)
+        return [
+            (self.passages[i].heading, self.passages[i].lines[j])
+            for i, j in named or timed
+            if (i, j) != quoted
+        ]
+
+    def _among(self, index: int, scores: np.ndarray, lines: np.ndarray) -> int:
+        """The best-scoring of ``lines`` in ``index``'s section, else ``index``."""
+        others = np.flatnonzero((self.by_passage == self.by_passage[index]) & lines)
+        return int(others[np.argmax(scores[others])]) if len(others) else index
 
     def _timed(self, index: int, scores: np.ndarray) -> int:
         """The best-scoring line with a clock time of ``index``'s section, else ``index``."""
@@ -1636,7 +1749,12 @@ class Knowledge(Skill):
         p = hit.passage
         where = f"{p.topic} › {p.heading}" if p.heading else p.topic
         text = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
-        if len(p.lines) > 1 and whole_section:
+        index = self.kb.indexes.get(p.lang)
+        hours = index.hours(question, p, hit.line) if index is not None else []
+        if hours:  # "¿la sede de Lima abre los domingos?": Lima's hours besides the quoted line
+            listed = "\n".join(f"- {heading}: {line}" for heading, line in hours)
+            text += f"\n\n{words['hours']}\n{listed}"
+        elif len(p.lines) > 1 and whole_section:
             text += f"\n\n{words['section']}\n{p.text}"
         return text, {
             "found": True,
