@@ -49,6 +49,26 @@ _MOVE = re.compile(
     r"|junta|meeting|call|zoom)))(?!\w)",
     re.I,
 )
+# An alarm or a timer stopped: "turn off my alarm", "apaga la alarma de las 6", "stop the timer"
+_OFF = re.compile(
+    r"\b(?:turn(?:ed)?\s+(?:it\s+|that\s+)?off|switch\s+off|shut\s+off|stop|disable|deactivate"
+    r"|silence|dismiss|apag\w*|desactiv\w*|deten\w*|det[eé]n\w*|quit[aá]\w*|qu[ií]ta\w*)\b",
+    re.I,
+)
+# A running timer made longer: "add 10 minutes to the timer", "ponle 5 minutos más"
+_TIMER_MORE = re.compile(
+    r"^\W*(?:please\s+)?(?:add|put|give\s+it|ponle|ponele|pon|agr[eé]ga(?:le)?|a[ñn][aá]de(?:le)?"
+    r"|s[uú]ma(?:le)?|dale|extend\s+(?:the\s+|my\s+)?timer\s+by)\s+(?P<d>(?:\w+\s+){0,2}?"
+    r"(?:min(?:ute)?s?|minutos?|hours?|horas?|h|seg(?:undo)?s?|seconds?))"
+    r"(?:\s+(?:more|m[aá]s|extra))?(?:\s+(?:to|on)\s+(?:the\s+|my\s+|it)?(?:timer)?"
+    r"|\s+(?:al|del)\s+(?:temporizador|timer))?\W*$",
+    re.I,
+)
+_TIMER_LEFT = re.compile(
+    r"\bhow\s+(?:much|long)\b.*\b(?:left|remaining|to\s+go)\b|\btime\s+left\b"
+    r"|\bcu[aá]nto\s+(?:tiempo\s+)?(?:falta|queda|le\s+queda)\b",
+    re.I,
+)
 _DONE = re.compile(
     r"\b(mark|tick|check off|finished|completed|done with|did|marca\w*|m[aá]rca\w*|termin[eé]"
     r"|ya hice|hecho|hecha|complet[eé]|tach\w*)\b",
@@ -1139,14 +1159,15 @@ class Scheduling(Skill):
                 return self.handle(replace(turn, intent="reminder_update"))
             return self._list_reminders(turn, "reminder")
         if intent == "alarm":
-            if _asks_to(_REMOVE, text, "alarm"):
+            if _asks_to(_REMOVE, text, "alarm") or _OFF.search(text):  # "apaga la alarma"
                 return self._delete_reminder(turn, "alarm")
             slots_ = self._reminder_slots(turn, text, "alarm")
             if "due_at" not in slots_ and "question" not in slots_ and _LIST.search(text):
                 return self._list_reminders(turn, "alarm")
             return self._remind(turn, slots_)
         if intent == "timer":
-            return self._timer(turn, {})
+            changed = self._timer_change(turn)  # "cancel the timer", "add 10 minutes to it"
+            return changed if changed is not None else self._timer(turn, {})
         if intent == "todo_list_update":
             removes = _asks_to(_REMOVE, text, "todo")
             number = _TODO_NUMBER.search(text)
@@ -3309,6 +3330,39 @@ class Scheduling(Skill):
         data = {"reminder": calendar.reminder_view(row, turn.tz)}
         return Reply(text, {**data, "shown": _shown(kind, [row])})
 
+    def _timer_change(self, turn: Turn) -> Reply | None:
+        """A running timer stopped ("cancel the 90 minute timer", "apaga el temporizador"),
+        made longer ("add 10 minutes to the timer", "ponle 5 minutos más") or asked about
+        ("how much time is left?"); None for a new timer."""
+        text = turn.text
+        if _REMOVE.search(text) or _OFF.search(text):
+            return self._delete_reminder(turn, "timer")
+        more = _TIMER_MORE.match(text)
+        if more is None and not _TIMER_LEFT.search(text):
+            return None
+        rows = calendar.open_reminders(turn.session, turn.user, "timer")
+        rows = [r for r in rows if r.due_at > turn.now]
+        if not rows:
+            return Reply(_("You have no timer running."))
+        if len(rows) > 1:
+            return self._pick(turn, "timer", rows, "cancel" if more is None else "move")
+        row = rows[0]
+        if more is not None:
+            duration = read_duration(more["d"], turn.lang)
+            if duration is None:
+                return None
+            row.due_at = row.due_at + duration
+            turn.session.flush()
+        left = max(0, (int((row.due_at - turn.now).total_seconds()) + 59) // 60)
+        return Reply(
+            _(
+                "Your timer ends %(when)s (%(left)s left).",
+                when=local_text(row.due_at, turn.tz, turn.now, turn.lang),
+                left=ngettext("%(num)d minute", "%(num)d minutes", left),
+            ),
+            {"reminder": calendar.reminder_view(row, turn.tz), "shown": _shown("timer", [row])},
+        )
+
     def _timer(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
         seconds = slots_.get("seconds")
         if seconds is None:
@@ -3397,6 +3451,10 @@ class Scheduling(Skill):
         if len(match) != 1 and (match or len(rows) > 1):
             # "cancel my reminder" with several: listed, and the answer ("2") picks
             return self._pick(turn, kind, match or rows, "cancel")
+        if not rows and kind in {"alarm", "timer"}:  # "apaga la alarma" with none: none set
+            return Reply(
+                _("You have no alarm set.") if kind == "alarm" else _("You have no timer running.")
+            )
         if len(match) != 1:
             if kind == "alarm":
                 text = _("I couldn't tell which alarm to remove. Say its text or time.")

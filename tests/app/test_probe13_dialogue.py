@@ -556,3 +556,81 @@ def test_manana_nomas_answering_the_repeat_question_is_tomorrow(es: Api) -> None
 def test_a_cancel_still_cancels_the_question(es: Api, cancel: str) -> None:
     talk(es, "recuérdame todos los días a las 8 de la mañana tomar mis pastillas", cancel)
     assert reminders_of(es) == []
+
+
+# -- alarms and timers stopped or changed (probe 14: each of these set a new one) ---------------
+
+
+def _alarms(api: Api, kind: str) -> list[str]:
+    return [
+        r["due_at"][:16] for r in api.get("/v1/reminders").json["reminders"] if r["kind"] == kind
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "set_it", "off"),
+    [
+        ("en", "set an alarm for 7am tomorrow", "turn off tomorrow's 7am alarm"),
+        ("en", "set an alarm for 7am tomorrow", "turn off my alarm"),
+        ("es", "pon una alarma mañana a las 6 de la mañana", "apaga la alarma de las 6"),
+        ("es", "pon una alarma mañana a las 6 de la mañana", "desactiva la alarma de las 6"),
+    ],
+)
+def test_an_alarm_turned_off_is_removed(
+    request: pytest.FixtureRequest, lang: str, set_it: str, off: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(set_it)
+    assert len(_alarms(api, "alarm")) == 1
+    api.chat(off)
+    assert _alarms(api, "alarm") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "off", "said"),
+    [
+        ("en", "turn off my alarm", "no alarm"),
+        ("es", "apaga la alarma de las 6 de la mañana", "ninguna alarma"),
+        ("en", "cancel the 90 minute timer", "no timer"),
+        ("es", "cancela el temporizador de 20 minutos", "ningún temporizador"),
+    ],
+)
+def test_stopping_what_is_not_there_sets_nothing(
+    request: pytest.FixtureRequest, lang: str, off: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(off)["reply"]
+    assert said in reply
+    assert reminders_of(api) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "more", "minutes"),
+    [
+        ("en", "set a timer for 90 minutes", "add 10 minutes to the timer", 100),
+        ("es", "temporizador de 20 min", "ponle 5 minutos más", 25),
+    ],
+)
+def test_a_timer_made_longer(
+    request: pytest.FixtureRequest, lang: str, start: str, more: str, minutes: int
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    first = api.chat(start)["data"]["reminder"]["due_at"]
+    api.chat(more)
+    timers = [r for r in api.get("/v1/reminders").json["reminders"] if r["kind"] == "timer"]
+    assert len(timers) == 1
+    from datetime import datetime
+
+    gained = datetime.fromisoformat(timers[0]["due_at"]) - datetime.fromisoformat(first)
+    assert gained.total_seconds() == (minutes - (90 if lang == "en" else 20)) * 60
+
+
+@pytest.mark.parametrize(
+    ("lang", "stop"), [("en", "cancel the timer"), ("en", "stop the timer"),
+                       ("es", "quita el temporizador"), ("es", "cancelá el temporizador")]
+)  # fmt: skip
+def test_a_timer_stopped(request: pytest.FixtureRequest, lang: str, stop: str) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat("set a timer for 10 minutes" if lang == "en" else "temporizador de 10 minutos")
+    api.chat(stop)
+    assert _alarms(api, "timer") == []
