@@ -65,6 +65,12 @@ _ZONE_WORDS = re.compile(
     re.I,
 )
 _MINE = re.compile(r"\b(?:mi|mis|my|mine|tengo)\b", re.I)
+# An answer shaped like a pick from a list ("the 3pm one", "la de la tarde", "el del jueves")
+_PICKS = re.compile(
+    r"^\W*(?:(?:the|that)\s+(?:[\w:.]+\s+){0,3}?one\b|(?:la|el|los|las)\s+de(?:l|\s+la"
+    r"|\s+las)?\b|the\s+one\b)",
+    re.I,
+)
 # Words that do say "cancel" (a message the model reads as cancel without them may answer)
 _CANCEL_SAID = re.compile(
     r"\b(?:cancel\w*|abort|stop|forget|never\s*mind|nevermind|nothing|none|neither|no"
@@ -261,7 +267,8 @@ class Assistant:
                 resumed = skill.resume(turn, pending)
                 if resumed is not None:
                     return resumed, skill.name
-                if intent in CONTROL or intent == "oos":
+                if intent in CONTROL or intent == "oos" or _PICKS.match(turn.text):
+                    # "the 3pm one" not understood as a pick: asked again, never a new request
                     prompt = str(pending.get("prompt", ""))
                     sorry = _("Sorry, I didn't catch that.")
                     again = Reply(f"{sorry} {prompt}".strip(), pending=pending)

@@ -90,16 +90,16 @@ def followers(session: Session, meeting: Meeting) -> list[Reminder]:
 def reschedule(
     session: Session, meeting: Meeting, start: datetime, end: datetime, tz: ZoneInfo
 ) -> list[Reminder]:
-    """Move ``meeting`` to ``start``–``end``; the open reminders set relative to it follow
-    ("3 hours before" it: by the same time; "the night before": by the same number of days, at
-    their own hour in ``tz``). The reminders moved are returned. A link older than the meeting
-    (its id given out again after a deletion) is not followed."""
-    old = meeting.starts_at
+    """Move or resize ``meeting`` to ``start``–``end``; the open reminders set relative to it
+    follow: one before it or during it by as much as its start moved, one after it ("30
+    minutes after") by as much as its end moved, one set by days ("the night before") by the
+    days its start moved, at its own hour in ``tz``. The reminders moved are returned."""
+    old_start, old_end = meeting.starts_at, meeting.ends_at
     meeting.starts_at, meeting.ends_at = start, end
-    if start == old:
+    if (start, end) == (old_start, old_end):
         return []
     moved = []
-    days = (start.astimezone(tz).date() - old.astimezone(tz).date()).days
+    days = (start.astimezone(tz).date() - old_start.astimezone(tz).date()).days
     for reminder in followers(session, meeting):
         if reminder.meeting_by_day:
             if not days:
@@ -107,7 +107,10 @@ def reschedule(
             wall = reminder.due_at.astimezone(tz).replace(tzinfo=None) + timedelta(days=days)
             reminder.due_at = wall.replace(tzinfo=tz).astimezone(UTC)
         else:
-            reminder.due_at = reminder.due_at + (start - old)
+            shift = end - old_end if reminder.due_at >= old_end else start - old_start
+            if not shift:
+                continue
+            reminder.due_at = reminder.due_at + shift
         moved.append(reminder)
     return moved
 

@@ -93,12 +93,10 @@ def update_meeting(meeting_id: int, body: dict[str, Any]) -> dict[str, Any]:
     meeting = get_owned(Meeting, meeting_id)
     tz = user_tz()
     length = meeting.ends_at - meeting.starts_at
-    if "starts_at" in body:  # the reminders set relative to it follow (calendar.reschedule)
-        start = as_utc(body["starts_at"], tz, "starts_at")
-        calendar.reschedule(db.session(), meeting, start, start + length, tz)
-    if "ends_at" in body:
-        meeting.ends_at = as_utc(body["ends_at"], tz, "ends_at")
-    _check(meeting.starts_at, meeting.ends_at)
+    start = as_utc(body["starts_at"], tz, "starts_at") if "starts_at" in body else meeting.starts_at
+    end = as_utc(body["ends_at"], tz, "ends_at") if "ends_at" in body else start + length
+    _check(start, end)
+    calendar.reschedule(db.session(), meeting, start, end, tz)  # its reminders follow
     for key in ("title", "attendee"):
         if key in body:
             setattr(meeting, key, body[key])

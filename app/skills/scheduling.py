@@ -430,6 +430,27 @@ _SAME_TIME = re.compile(
 )
 # Between the people a meeting is with: "Tom, Sarah, and Bo", "Carlos y Ana"
 _PEOPLE_SPLIT = re.compile(r"\s*,\s*(?:(?:and|y|e|&)\s+)?|\s+(?:and|y|e|&)\s+")
+# Someone taken out of a meeting: "remove Sarah from the meeting with Tom", "saca a Ana de la
+# reunión del lunes"
+_UNINVITE = re.compile(
+    r"^\W*(?:(?:please|can you|could you|porfa|por favor)\s+)*"
+    r"(?:(?:remove|take|drop|kick|uninvite)\s+(?P<en>.+?)\s+(?:off|out\s+of|from)\s+"
+    r"(?P<en_what>(?:my|the|our|that|this)\s+(?:[\w:.'-]+\s+){0,2}?(?:meeting|call|appointment"
+    r"|meet-?up)\b(?:\s+(?:with|on|at|for|tomorrow|today|tonight|this|next)\b.*)?)"
+    r"|(?:s[aá]ca\w*|qu[ií]ta\w*|elimin\w*|b[oó]rra\w*)\s+(?:a\s+)?(?P<es>.+?)\s+(?:de|del)\s+"
+    r"(?P<es_what>(?:la|mi|nuestra|esa|esta|el)?\s*(?:[\w:.'-]+\s+){0,2}?"
+    r"(?:reuni[oó]n|reu|cita|llamada|junta)\b(?:\s+(?:con|del|de|el|a|para|hoy|mañana)\b.*)?))"
+    r"\W*$",
+    re.I,
+)
+# Someone more, right after a meeting was shown: "add Kim too", "agrega a la Lupita también",
+# "y a Carmen también", "invite Bo as well"
+_INVITE_TOO = re.compile(
+    r"^\W*(?:and\s+|y\s+)?(?:(?:add|invite|include)\s+(?P<en>.+?)\s+(?:too|as\s+well|also)"
+    r"|(?:(?:a[ñn][aá]d\w*|agr[eé]g\w*|invit\w*|sum[aá]\w*|inclu\w*)\s+)?(?:a\s+)?(?P<es>[^,]+?)"
+    r"\s+tambi[eé]n)\W*$",
+    re.I,
+)
 # Words that never belong to the person added ("add print slides to my list for the day before
 # my meeting with Tom" adds a to-do, nobody to the meeting)
 _NOT_A_GUEST = re.compile(
@@ -675,10 +696,11 @@ _UNDATE = re.compile(
 # A to-do given another day: "move email Ana to Monday", "pasa llamar al banco para el lunes"
 _MOVE_TODO = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:(?:move|push|postpone|reschedule|shift|mueve|mu[eé]vel[oa]"
-    r"|pasa|p[aá]sal[oa]|posterga|aplaza|cambia|change|set)\s+"
-    # "cambia la fecha de pagar el cable al miércoles", "change the due date of X to thursday"
-    r"(?:(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+(?:of|for|on)\s+|(?:la\s+)?fecha"
-    r"(?:\s+l[ií]mite)?\s+(?:de|del|para)\s+(?:(?:la\s+)?(?:tarea|pendiente)\s+)?)?"
+    r"|pasa|p[aá]sal[oa]|posterga|aplaza|c[aá]mbi(?:a|á|ale|ále|ele|éle)|change|set)\s+"
+    # "cambia la fecha de pagar el cable al miércoles", "cámbiale la fecha a X para el lunes",
+    # "change the due date of X to thursday"
+    r"(?P<date>(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+(?:of|for|on)\s+|(?:la\s+)?fecha"
+    r"(?:\s+l[ií]mite)?\s+(?:de|del|para|a)\s+(?:(?:la\s+)?(?:tarea|pendiente)\s+)?)?"
     r"|(?:move|push|postpone|mueve|pasa|cambia|aplaza|posterga)\s+)",
     re.I,
 )
@@ -723,7 +745,9 @@ def _stems(text: str, lang: str) -> set[str]:
 
 
 _CLOCK_SAID = re.compile(
-    r"\b(?:at|a las|a la|las|la de las|de las)\s+(\d{1,2})(?:[:.](\d\d))?\b", re.I
+    r"\b(?:at|a las|a la|las|la de las|de las|the)\s+(\d{1,2})(?:[:.](\d\d))?\b"
+    r"|\b(\d{1,2})(?:[:.](\d\d))?\s*(?:am|pm|a\.m\.|p\.m\.|h)\b",
+    re.I,
 )
 # A number alone answers "which one?": "2", "#2", "el 2", "number 2", "la número 2"
 _NUMBER_ANSWER = re.compile(
@@ -1189,6 +1213,14 @@ class Scheduling(Skill):
                     _shown("todo", rows),
                     "cancel" if removes else "done",
                 )
+            dated = _MOVE_TODO.match(text.strip(" ¿¡"))
+            if dated is not None and dated["date"]:  # "cambia la fecha de X" with no X listed
+                return Reply(
+                    _(
+                        "I couldn't tell which to-do to change. Say its words as they are on "
+                        "your list, for example “move buy milk to Friday”, or its number."
+                    )
+                )
             edit = _EDIT_TODO.match(text)
             if edit is not None and _EDIT_SPLIT.search(edit["rest"]):
                 # a change whose to-do was not found (``refer`` reads the ones that name one):
@@ -1646,7 +1678,7 @@ class Scheduling(Skill):
         todo = self._change_todo(turn, list(shown or []))  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
-        invited = self._invite(turn)  # "add Sarah to my meeting with Tom"
+        invited = self._invite(turn, list(shown or []))  # "add Sarah to my meeting with Tom"
         if invited is not None:
             return invited
         resized = self._resize(turn, list(shown or []))  # "make my meeting with Bo 2 hours long"
@@ -2050,7 +2082,7 @@ class Scheduling(Skill):
         said = _CLOCK_SAID.findall(turn.text)
         if len(said) != 1:
             return []
-        hour, minute = int(said[0][0]), said[0][1]
+        hour, minute = int(said[0][0] or said[0][2]), said[0][1] or said[0][3]
         found = []
         for item, row in live:
             at = row.starts_at if isinstance(row, Meeting) else getattr(row, "due_at", None)
@@ -2124,6 +2156,12 @@ class Scheduling(Skill):
             return self._mark_done(turn, items)
         if action == "invite" and len(items) == 1 and isinstance(live[0][1], Meeting):
             return self._add_attendee(turn, live[0][1], rest)
+        if action == "uninvite" and len(items) == 1 and isinstance(live[0][1], Meeting):
+            return self._remove_attendee(turn, live[0][1], rest)
+        if action == "before" and len(items) == 1 and isinstance(live[0][1], Meeting):
+            # "remind me an hour before my meeting with Kim" of two: asked again with the one
+            again = self._before(replace(turn, text=rest), [], among=[live[0][1]])
+            return again if again is not None else Reply(_("That item no longer exists."))
         if len(items) != 1:
             return Reply(_("I can move one item at a time. Which one?"), {"shown": items})
         item, row = live[0]
@@ -2160,6 +2198,7 @@ class Scheduling(Skill):
         self, turn: Turn, row: Reminder, at: datetime, items: list[dict[str, Any]]
     ) -> Reply:
         row.due_at = at
+        row.meeting_id = None  # moved by hand: it follows its meeting no more
         turn.session.flush()
         when = local_text(row.due_at, turn.tz, turn.now, turn.lang)
         return Reply(
@@ -2211,22 +2250,26 @@ class Scheduling(Skill):
         }
         return kinds.pop() if len(kinds) == 1 else None
 
-    def _before(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+    def _before(
+        self, turn: Turn, shown: list[dict[str, Any]], among: list[Meeting] | None = None
+    ) -> Reply | None:
         """ "remind me 30 minutes before" right after one meeting or reminder was booked or
         shown, or "3 hours before my meeting with Tom to print the slides": a reminder about it
-        (or the words said), that long before it starts or is due."""
+        (or the words said), that long before it starts or is due. Of several meetings with
+        that person the user picks one (``among``: the one picked); none is said so."""
         around = _AROUND_MEETING.match(turn.text)
         if around is not None:
-            return self._around_meeting(turn, shown, around)
+            return self._around_meeting(turn, shown, around, among)
         said = _BEFORE.match(turn.text)
         if said is None:
             return None
         text = ""
         if said["who"]:  # "2 hours before my meeting with Tom": that meeting, shown or not
             row: Meeting | Reminder | Todo | None
-            row, text = self._meeting_with(turn, said["who"])
-            if row is None:
-                return None  # none or several: the dialogue asks as for any reminder
+            named, text = self._meetings_with(turn, said["who"], among)
+            if len(named) != 1:
+                return self._not_one(turn, named, said["who"])
+            row = named[0]
             text = re.sub(r"^(?:to|para|que|a)\s+", "", text, flags=re.I)  # "… to print it"
         elif len(shown) == 1 and shown[0].get("kind") in {"meeting", "reminder"}:
             # after a reminder ("pagar la luz" at 17:00), "avísame 15 min antes" is one more
@@ -2267,8 +2310,20 @@ class Scheduling(Skill):
         """The one upcoming meeting whose attendee ``words`` (what follows "with"/"con") begin
         with, and the words after the name ("Tom to print the slides": Tom's meeting, "to print
         the slides"); (None, "") when none or several are."""
+        found, tail = self._meetings_with(turn, words)
+        return (found[0], tail) if len(found) == 1 else (None, "")
+
+    def _meetings_with(
+        self, turn: Turn, words: str, among: list[Meeting] | None = None
+    ) -> tuple[list[Meeting], str]:
+        """The upcoming meetings (of ``among``, when given) whose attendee ``words`` begin with,
+        and the words after the name; every meeting the name fits when several do."""
         said = slots.fold(words).strip()
-        meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        meetings = (
+            among
+            if among is not None
+            else calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        )
         found: list[tuple[int, Meeting]] = []
         for meeting in meetings:
             name = slots.fold(meeting.attendee or "").strip()
@@ -2276,12 +2331,16 @@ class Scheduling(Skill):
                 found.append((len(name), meeting))
         if not found:  # a shorter form of the name ("Raj" for "Raj Patel")
             named = [m for m in meetings if said and said in slots.fold(m.attendee or m.title)]
-            return (named[0], "") if len(named) == 1 else (None, "")
+            if named:
+                return named, ""
+            first = said.split()[0] if said else ""  # "Kim to prep": Kim's meetings, by name
+            for meeting in meetings:
+                if first and first in slots.fold(meeting.attendee or "").split():
+                    named.append(meeting)
+            return named, words.strip()[len(first) :].strip(" ,.") if named else ""
         longest = max(n for n, _m in found)
         best = [m for n, m in found if n == longest]
-        if len(best) != 1:
-            return None, ""
-        return best[0], words.strip()[longest:].strip(" ,.")
+        return best, words.strip()[longest:].strip(" ,.")
 
     def _event_of(self, turn: Turn, row: Reminder) -> datetime:
         """When the thing a reminder is about happens: its own time, or, when it is itself a
@@ -2348,58 +2407,125 @@ class Scheduling(Skill):
         waits: a reminder relative to it ("avísame 15 minutos antes de la reunión con Ana"),
         or someone added to it; None for anything else."""
         shown = list(state.get("shown") or [])
-        return self._invite(turn) or self._before(turn, shown)
+        return self._invite(turn, shown) or self._before(turn, shown)
 
-    def _invite(self, turn: Turn) -> Reply | None:
+    def _invite(self, turn: Turn, shown: list[dict[str, Any]] | None = None) -> Reply | None:
         """ "add Sarah to my meeting with Tom", "añade a Ana a la reunión del lunes": that person
         joins the meeting named (by who it is with, its day or its hour), never a new meeting;
-        of several, the user picks one."""
+        of several, the user picks one. "add Kim too", "y a Carmen también" right after: the
+        meeting just shown. "remove Sarah from the meeting with Tom", "saca a Ana de la reunión
+        del lunes": that person leaves it (never the meeting cancelled)."""
         said = _INVITE.match(turn.text)
-        if said is None:
+        out = _UNINVITE.match(turn.text) if said is None else None
+        too = _INVITE_TOO.match(turn.text) if said is None and out is None else None
+        if said is None and out is None and too is None:
             return None
-        who = (said["en"] or said["es"]).strip(" ,")
-        what = said["en_what"] or said["es_what"]
-        if not who or len(who.split()) > 5 or _NOT_A_GUEST.search(who):
+        found = said or out or too
+        assert found is not None
+        who = (found["en"] or found["es"] or "").strip(" ,")
+        if not who or len(who.split()) > 6 or _NOT_A_GUEST.search(who):
             return None
         if read_moment(turn, who) is not None:
             return None
+        if too is not None:  # "add Kim too": the one meeting just shown, else asked
+            listed = [i for i in shown or [] if i.get("kind") == "meeting"]
+            row = self._row(turn, listed[0]) if len(listed) == 1 else None
+            if not isinstance(row, Meeting):
+                return Reply(
+                    _(
+                        "Which meeting should I add %(who)s to? Say, for example, “add %(who)s "
+                        "to my meeting with Ana”.",
+                        who=who,
+                    )
+                )
+            return self._add_attendee(turn, row, who)
+        what = found["en_what"] or found["es_what"]
         matches, where = self._find_meeting(turn, what)
         if not matches:
             return Reply(
                 _("I couldn't find a meeting %(what)s to add %(who)s to.", what=where, who=who)
+                if said is not None
+                else _("I couldn't find a meeting %(what)s.", what=where)
             )
         if len(matches) > 1:
-            return self._several(turn, matches, "invite", new_time=who)
+            then = "invite" if said is not None else "uninvite"
+            return self._several(turn, matches, then, new_time=who)
+        if out is not None:
+            return self._remove_attendee(turn, matches[0], who)
         return self._add_attendee(turn, matches[0], who)
 
-    def _add_attendee(self, turn: Turn, meeting: Meeting, who: str) -> Reply:
-        """``who`` joins ``meeting``: its attendees listed in the user's language, and a title
-        made from them ("Meeting with Tom") names them all."""
+    def _people(self, said: str) -> list[str]:
+        """The people a list names: "Lucía y a Marco", "Jen and Bob", "Tom, Sarah, and Bo"."""
+        people = [re.sub(r"^(?:a|al)\s+", "", p, flags=re.I) for p in _PEOPLE_SPLIT.split(said)]
+        return [p.strip(" ,") for p in people if p.strip(" ,")]
+
+    def _retitle(self, turn: Turn, meeting: Meeting, people: list[str]) -> None:
+        """``meeting`` with ``people`` as its attendees; a title made from the old ones ("Meeting
+        with Tom") names the new ones."""
         old = (meeting.attendee or "").strip()
-        people = [p for p in _PEOPLE_SPLIT.split(old) if p]
-        when = local_text(meeting.starts_at, turn.tz, turn.now, turn.lang)
-        if slots.fold(who) in {slots.fold(p) for p in people}:
-            return Reply(
-                _("%(who)s is already in “%(title)s”.", who=who, title=meeting.title),
-                {"shown": _shown("meeting", [meeting])},
-            )
-        new = format_list([*people, who], locale=turn.lang if turn.lang == "es" else "en")
-        if len(new) > 120:
-            return Reply(
-                _("That meeting has too many people to add another, so nothing was changed.")
-            )
-        meeting.attendee = new
-        for prefix in (f"Meeting with {old}", f"Reunión con {old}") if old else ():
+        new = format_list(people, locale=turn.lang if turn.lang == "es" else "en") if people else ""
+        meeting.attendee = new or None
+        for prefix in (f"Meeting with {old}", f"Reunión con {old}") if old and new else ():
             if meeting.title.startswith(prefix):
                 meeting.title = (prefix[: -len(old)] + new + meeting.title[len(prefix) :])[:200]
                 break
+
+    def _add_attendee(self, turn: Turn, meeting: Meeting, who: str) -> Reply:
+        """``who`` (one person or several) joins ``meeting``: its attendees listed in the user's
+        language, and a title made from them ("Meeting with Tom") names them all."""
+        people = self._people(meeting.attendee or "")
+        when = local_text(meeting.starts_at, turn.tz, turn.now, turn.lang)
+        there = {slots.fold(p) for p in people}
+        added = [p for p in self._people(who) if slots.fold(p) not in there]
+        shown = {"shown": _shown("meeting", [meeting])}
+        if not added:
+            return Reply(
+                _("%(who)s is already in “%(title)s”.", who=who, title=meeting.title), shown
+            )
+        everyone = format_list([*people, *added], locale=turn.lang if turn.lang == "es" else "en")
+        if len(everyone) > 120:
+            return Reply(
+                _("That meeting has too many people to add another, so nothing was changed.")
+            )
+        self._retitle(turn, meeting, [*people, *added])
+        turn.session.flush()
+        names = format_list(added, locale=turn.lang if turn.lang == "es" else "en")
+        return Reply(
+            _(
+                "Added %(who)s to “%(title)s” (%(when)s).",
+                who=names,
+                title=meeting.title,
+                when=when,
+            ),
+            {"meeting": calendar.meeting_view(meeting, turn.tz), **shown},
+        )
+
+    def _remove_attendee(self, turn: Turn, meeting: Meeting, who: str) -> Reply:
+        """``who`` leaves ``meeting`` (the meeting stays, with the others)."""
+        people = self._people(meeting.attendee or "")
+        gone = {slots.fold(p) for p in self._people(who)}
+        kept = [p for p in people if slots.fold(p) not in gone]
+        shown = {"shown": _shown("meeting", [meeting])}
+        if len(kept) == len(people):
+            return Reply(
+                _("%(who)s is not in “%(title)s”, so nothing was changed.", who=who,
+                  title=meeting.title),
+                shown,
+            )  # fmt: skip
+        if not kept:
+            return Reply(
+                _(
+                    "Nobody else would be left in “%(title)s”, so nothing was changed. Say "
+                    "“cancel it” to cancel the meeting.",
+                    title=meeting.title,
+                ),
+                shown,
+            )
+        self._retitle(turn, meeting, kept)
         turn.session.flush()
         return Reply(
-            _("Added %(who)s to “%(title)s” (%(when)s).", who=who, title=meeting.title, when=when),
-            {
-                "meeting": calendar.meeting_view(meeting, turn.tz),
-                "shown": _shown("meeting", [meeting]),
-            },
+            _("Removed %(who)s from “%(title)s”.", who=who, title=meeting.title),
+            {"meeting": calendar.meeting_view(meeting, turn.tz), **shown},
         )
 
     def _meeting_named(
@@ -2430,8 +2556,20 @@ class Scheduling(Skill):
             )
         )
 
+    def _not_one(self, turn: Turn, found: list[Meeting], who: str) -> Reply:
+        """No meeting, or several, with the person a reminder is set from: said, or picked (the
+        request is made again with the meeting picked)."""
+        if found:
+            return self._several(turn, found, "before", new_time=turn.text)
+        name = who.split()[0] if who.split() else who
+        return Reply(_("I couldn't find a meeting %(what)s.", what=_("with %(who)s", who=name)))
+
     def _around_meeting(
-        self, turn: Turn, shown: list[dict[str, Any]], said: re.Match[str]
+        self,
+        turn: Turn,
+        shown: list[dict[str, Any]],
+        said: re.Match[str],
+        among: list[Meeting] | None = None,
     ) -> Reply | None:
         """ "remind me two days before my meeting with Tom at 9am", "the night before my meeting
         with Tom", "la mañana de la reunión con Ruth": a reminder on that day (the meeting's own
@@ -2442,9 +2580,10 @@ class Scheduling(Skill):
         with_who = re.match(r"\s*(?:with|con)\s+(.+)$", tail, re.I)
         meeting: Meeting | Reminder | Todo | None
         if with_who is not None:
-            meeting, tail = self._meeting_with(turn, with_who.group(1))
-            if meeting is None:
-                return None  # none or several: the dialogue asks as for any reminder
+            found, tail = self._meetings_with(turn, with_who.group(1), among)
+            if len(found) != 1:
+                return self._not_one(turn, found, with_who.group(1))
+            meeting = found[0]
         elif len(shown) == 1 and shown[0].get("kind") == "meeting":
             meeting = self._row(turn, shown[0])
         else:  # "the day before my meeting at 9": the one meeting coming, if there is one

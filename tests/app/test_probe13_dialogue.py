@@ -634,3 +634,151 @@ def test_a_timer_stopped(request: pytest.FixtureRequest, lang: str, stop: str) -
     api.chat("set a timer for 10 minutes" if lang == "en" else "temporizador de 10 minutos")
     api.chat(stop)
     assert _alarms(api, "timer") == []
+
+
+# -- probe 14: to-do dates, guests, several meetings with one person, a resized meeting --------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "cámbiale la fecha a pagar el cable para el miércoles",
+        "cambiá la fecha de pagar el cable al miércoles",
+    ],
+)
+def test_other_wordings_of_a_todos_new_date(es: Api, change: str) -> None:
+    es.chat("apunta pagar el cable para el viernes")
+    es.chat(change)
+    todos = es.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [("pagar el cable", "2026-04-15")]
+
+
+def test_a_new_date_for_a_todo_not_there_adds_nothing(es: Api) -> None:
+    es.chat("apunta pagar el cable para el viernes")
+    reply = es.chat("cambia la fecha de pagar el gas al lunes")["reply"]
+    assert "No supe qué pendiente" in reply
+    assert [t["text"] for t in es.get("/v1/todos").json["todos"]] == ["pagar el cable"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "first", "too", "title"),
+    [
+        ("en", "book a meeting with Jen on friday at 3pm", "add Lisa to my meeting with Jen",
+         "add Kim too", "Meeting with Jen, Lisa, and Kim"),
+        ("es", "agenda una reunión con Memo el lunes a las 10 de la mañana",
+         "invita a Chuy a la reunión con Memo", "agrega a la Lupita también",
+         "Reunión con Memo, Chuy y la Lupita"),
+        ("es", "agenda una reunión con Memo el lunes a las 10 de la mañana",
+         "invita a Chuy a la reunión con Memo", "y a Carmen también",
+         "Reunión con Memo, Chuy y Carmen"),
+    ],
+)  # fmt: skip
+def test_someone_more_right_after(
+    request: pytest.FixtureRequest, lang: str, book: str, first: str, too: str, title: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(book)
+    talk(api, first, too)
+    assert [m[0] for m in meetings_of(api)] == [title]
+    assert api.get("/v1/todos").json["todos"] == []
+
+
+def test_someone_more_with_no_meeting_shown_is_asked(en: Api) -> None:
+    reply = en.chat("add Kim too")["reply"]
+    assert "Which meeting should I add Kim to?" in reply
+    assert en.get("/v1/todos").json["todos"] == []
+
+
+def test_two_people_said_the_spanish_way(es: Api) -> None:
+    es.chat("agenda una reunión con Pedro el lunes a las 10 de la mañana")
+    es.chat("añade a Lucía y a Marco a la reunión con Pedro")
+    assert [m[0] for m in meetings_of(es)] == ["Reunión con Pedro, Lucía y Marco"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "add", "remove", "title"),
+    [
+        ("en", "book a meeting with Tom on friday at 3pm", "add Sarah to my meeting with Tom",
+         "remove Sarah from the meeting with Tom", "Meeting with Tom"),
+        ("es", "agenda una reunión con Ana el lunes a las 10 de la mañana",
+         "añade a Pedro a la reunión con Ana", "saca a Pedro de la reunión del lunes",
+         "Reunión con Ana"),
+    ],
+)  # fmt: skip
+def test_someone_taken_out_of_a_meeting_keeps_the_meeting(
+    request: pytest.FixtureRequest, lang: str, book: str, add: str, remove: str, title: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(book)
+    api.chat(add)
+    reply = api.chat(remove)
+    assert reply.get("pending") in (None, False), reply["reply"]
+    assert [m[0] for m in meetings_of(api)] == [title]
+
+
+def test_the_only_person_taken_out_changes_nothing(en: Api) -> None:
+    en.chat("book a meeting with Tom on friday at 3pm")
+    reply = en.chat("remove Tom from my meeting with Tom")["reply"]
+    assert "nothing was changed" in reply
+    assert [m[0] for m in meetings_of(en)] == ["Meeting with Tom"]
+
+
+def _two_with_kim(en: Api) -> None:
+    en.chat("book a meeting with Kim on thursday at 11:30am")
+    en.chat("book a meeting with Kim on thursday at 3pm")
+
+
+@pytest.mark.parametrize("pick", ["the 3pm one", "2", "the second one"])
+def test_a_reminder_from_one_of_two_meetings_with_a_person_is_picked(en: Api, pick: str) -> None:
+    _two_with_kim(en)
+    replies = talk(en, "remind me an hour before my meeting with Kim to prep", pick)
+    assert "Which one?" in replies[0]["reply"]
+    assert reminders_of(en) == [("prep", "2026-04-16T14:00")]
+    assert len(meetings_of(en)) == 2
+
+
+def test_a_pick_not_understood_is_asked_again(en: Api) -> None:
+    _two_with_kim(en)
+    replies = talk(en, "remind me an hour before my meeting with Kim to prep", "the blue one")
+    assert "didn't catch that" in replies[-1]["reply"]
+    assert reminders_of(en) == []
+    assert len(meetings_of(en)) == 2  # never a meeting called "one"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "said"),
+    [
+        ("en", "remind me an hour before my meeting with Zed to print", "with Zed"),
+        ("es", "avísame la noche antes de la cita con el doctor", "con el"),
+    ],
+)
+def test_a_reminder_from_a_meeting_not_there_is_said(
+    request: pytest.FixtureRequest, lang: str, message: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(message)["reply"]
+    assert said in reply
+    assert reminders_of(api) == []
+
+
+def test_a_reminder_after_a_meeting_follows_its_end(en: Api) -> None:
+    en.chat("book a meeting with Ana on thursday from 2pm to 3pm")
+    en.chat("remind me 30 minutes after my meeting with Ana to call Pedro")
+    en.chat("remind me 15 minutes before my meeting with Ana to prep")
+    en.chat("make my meeting with Ana 2 hours long")
+    assert sorted(reminders_of(en)) == [
+        ("call Pedro", "2026-04-16T16:30"),
+        ("prep", "2026-04-16T13:45"),
+    ]
+    meeting = en.get("/v1/meetings").json["meetings"][0]
+    r = en.patch(f"/v1/meetings/{meeting['id']}", json={"ends_at": "2026-04-16T17:00:00-05:00"})
+    assert r.status_code == 200
+    assert ("call Pedro", "2026-04-16T17:30") in reminders_of(en)
+
+
+def test_a_reminder_moved_by_hand_stays_where_it_was_put(en: Api) -> None:
+    en.chat("book a meeting with Ana on thursday from 2pm to 3pm")
+    en.chat("remind me 30 minutes after my meeting with Ana to call Pedro")
+    en.chat("move my reminder to call Pedro to 6pm")
+    en.chat("move my meeting with Ana to 4pm")
+    assert reminders_of(en) == [("call Pedro", "2026-04-16T18:00")]
