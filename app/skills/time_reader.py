@@ -1057,6 +1057,8 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
         mask(m.start(), m.end())  # "el capítulo 3.15", "room 4": a thing's number
     for m in words.HYPHENED_NAME.finditer(text):
         mask(m.start(), m.end())  # "el 7-Eleven", "una impresora 3-D": names, not days
+    for m in words.ONE_ON_ONE.finditer(text):
+        mask(m.start(), m.end())  # "a 1:1 with Dana": a meeting's name, not 1:01
     for m in words.VAGUE_MOMENT[lang].finditer(text):
         pieces.append(_Piece(m.start(), m.end(), m.group(0), hint=True))
         mask(m.start(), m.end())

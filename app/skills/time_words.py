@@ -11,13 +11,15 @@ import difflib
 import functools
 import re
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 # Casual and misspelt forms → the word they stand for (whole words, any case), in order.
 _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
     "en": (
         (r"(?:at )?(?:around|about|approx\.?|approximately|roughly|circa)(?= +(?:\d|noon))", "at"),
-        (r"(\d{1,2}(?::\d\d)?) ?(am|pm)?[- ]?ish", r"at \1\2"),
+        # "at 5ish", "around 5-ish pm", "at 5 something": about 5 ("at" was left in the text)
+        (r"(?:(?:at|around|about) )?(\d{1,2}(?::\d\d)?) ?(am|pm)?[- ]?ish", r"at \1\2"),
+        (r"(?:at|around|about) (\d{1,2}) ?-?something(?: (am|pm))?", r"at \1\2"),
         (
             r"tmrw|tmr|tmw|tmrow|tmoro|tmorrow|tomoro|tomorow|tommorow|tommorrow|tomorrw|"
             r"2moro|2morro|2morrow|2mrw|2mro",
@@ -83,6 +85,8 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"un cuarto de hora", "15 minutos"),
         (r"x la", "por la"),
         (r"(?<!de )la otra semana", "la próxima semana"),  # Peru: next week
+        # "a las 5 y pico", "tipo 5 y algo": about 5 ("y pico" was left in the item's text)
+        (r"(las? \d{1,2}) y (?:pico|algo|tantos)", r"\1"),
         (r"(\d{1,2}) y media", r"\1:30"),
         (r"(\d{1,2}) y cuarto", r"\1:15"),
     ),
@@ -239,7 +243,14 @@ def _es_hour_and_minutes(m: re.Match[str]) -> str:
 _ANSWER_HOUR = re.compile(r"^\s*(\d{1,2})(:\d\d)?\s*[.!]?\s*$")
 _LEADING_HOUR = {
     "en": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:tomorrow|today|tonight|this)\b)", re.I),
-    "es": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:mañana|hoy|esta)\b)", re.I),
+    # "8 mañana", "8 el lunes", "8 para mañana": the hour kept from a question, then the answer's
+    # day (the parser read "8 mañana" as 8 in the morning, today)
+    "es": re.compile(
+        r"^\s*\d{1,2}(?::\d\d)?(?= +(?:para +)?(?:ma[ñn]ana|hoy|esta|pasado +ma[ñn]ana|"
+        r"(?:el|este|el +pr[oó]ximo) +(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
+        r"domingo))(?!\w))",
+        re.I,
+    ),
 }
 # A message opening with an article and an hour ("la 1 almorzar", "las 3 llamar a Luis": what
 # follows "recuérdame a", whose "a" the scheduling skill reads as the reminder's connector): the
@@ -833,9 +844,10 @@ _MORNING_FOR_TOMORROW = re.compile(
 # "a las 10 el jueves", "a las 5 del jueves": the parser found no moment in them
 _CLOCK_THEN_TOMORROW = re.compile(
     r"(?<!\w)(?P<clock>(?:a\s+)?las?\s+\d{1,2}(?::\d\d)?)\s*,?\s+(?:para\s+)?"
-    r"(?P<day>(?:pasado\s+)?ma[ñn]ana|(?:el|del|este|esta|el\s+pr[oó]ximo)\s+"
+    r"(?P<day>(?:pasado\s+)?ma[ñn]ana|hoy|(?:el|del|este|esta|el\s+pr[oó]ximo)\s+"
     r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo))(?!\w)"
-    r"(?!\s+(?:a|en|por|de)\s+la\s)(?!\s*,?\s+a\s+las?\s)",
+    r"(?!\s+(?:a|en|por|de)\s+la\s+(?!(?:ma[ñn]ana|tarde|noche|madrugada)(?!\w)))"
+    r"(?!\s*,?\s+a\s+las?\s)",
     re.I,
 )
 # Argentine "a la mañana" ("mañana a la mañana", "el miércoles a la mañana a las 9"): "por la
@@ -844,6 +856,21 @@ _CLOCK_THEN_TOMORROW = re.compile(
 _AT_THE_MORNING = re.compile(
     r"(?<!\w)a\s+la\s+(?P<part>ma[ñn]ana)(?!\w)(?!\s+(?:siguiente|despu[eé]s|anterior))", re.I
 )
+
+
+# A part of the day said as a diminutive ("a la nochecita", "el jueves a la tardecita", "de
+# mañanita", "en la madrugadita"): that part ("cita" was left in the item's text, the day lost)
+_PART_DIMINUTIVE = re.compile(
+    r"(?<!\w)(?:(?:a|en|por|de|hacia)\s+la\s+|de\s+|tipo\s+)?"
+    r"(?P<part>ma[ñn]anita|tardecita|nochecita|madrugadita)(?!\w)",
+    re.I,
+)
+_DIMINUTIVE_PART = {"tardecita": "tarde", "nochecita": "noche", "madrugadita": "madrugada"}
+
+
+def _part_diminutive(m: re.Match[str]) -> str:
+    word = m["part"].lower()
+    return f"por la {_DIMINUTIVE_PART.get(word, 'mañana')}"
 
 
 _RANGE_START_BEFORE = re.compile(
@@ -891,8 +918,12 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     after a bare afternoon range."""
     lang = "es" if lang == "es" else "en"
     text = _ONLY_DAY[lang].sub("", text)  # "solo mañana", "just monday": that day
+    # a message opening with a bare number and a day: "8 tomorrow morning run with Dev", or the
+    # hour kept from a question and the answer's day ("8 mañana nomás"): before the day is moved
+    text = _LEADING_HOUR[lang].sub(lambda m: ("a las " if lang == "es" else "at ") + m[0], text)
     if lang == "es":  # "mañana nomás"
         text = _DAY_ONLY.sub(r"\g<day>", text)
+        text = _PART_DIMINUTIVE.sub(_part_diminutive, text)  # "a la nochecita": at night
         text = _AT_THE_MORNING.sub(_at_the_morning, text)
         text = _MORNING_FOR_TOMORROW.sub(r"\g<part> \g<day>", text)
         text = _CLOCK_THEN_TOMORROW.sub(_tomorrow_first, text)
@@ -900,8 +931,6 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = pattern.sub(replacement, text)
     if _ANSWER_HOUR.match(text):  # "3" given alone as the answer to "when?"
         text = ("a las " if lang == "es" else "at ") + text.strip(" .!")
-    # a message opening with a bare number and a day: "8 tomorrow morning run with Dev"
-    text = _LEADING_HOUR[lang].sub(lambda m: ("a las " if lang == "es" else "at ") + m[0], text)
     if lang == "es":  # "la 1 almorzar" → "a la 1 almorzar"
         text = _LEADING_ARTICLE_HOUR.sub(_leading_article_hour, text)
     text = _ALARM_FOR[lang].sub(lambda m: _alarm_for(m, lang), text)
@@ -1107,6 +1136,9 @@ ES_MASK = re.compile(r"(?<!\w)(?:mi|lu|ma|ju|vi|sa|do|mar)(?!\w)", re.I)
 # whole message; long numbers (phones, rooms) are read as times ("0199 a las 6").
 ES_MIL = re.compile(r"mil(?=\w)|(?<=\w)mil", re.I)
 HYPHENED_NAME = re.compile(r"(?<![\w/:.-])\d{1,4}-[^\W\d_]\w*")
+# A one-on-one meeting ("a 1:1 with Dana", "mi 1:1 con Ana", "1-on-1", "1 on 1"): a name, not
+# one minute past one
+ONE_ON_ONE = re.compile(r"(?<![\w/:.,-])1(?::|\s?-?\s?on\s?-?\s?)1(?:'?s)?(?![\w/:.,-]?\d)", re.I)
 # A number that numbers a thing ("el capítulo 3.15", "page 12", "aula 5", "room 4B"): not a time
 NUMBERED = re.compile(
     r"(?<!\w)(?:cap[ií]tulo|cap\.|p[aá]gina|p[aá]g\.|secci[oó]n|versi[oó]n|lecci[oó]n|unidad|"
@@ -1565,7 +1597,8 @@ NUMERIC_DATE = re.compile(r"(?<![\d/.:])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4
 _DANGLING = {
     "en": r"at|on|by|for|from|in|around|about|this|next|the|until|till|until the|till the|to|"
     r"before|after|of",
-    "es": r"a las|a la|a|el|la|las|los|para el|para las|para la|para|de|del|por|en|dentro de|"
+    "es": r"a las|a la|a|el|la|las|los|para el|para las|para la|para|pa|pa'|pa’|pal|de|del|por|en|"
+    r"dentro de|"
     r"desde|hasta el|hasta la|hasta las|hasta|este|esta|próximo|que viene",
 }
 # Words said around a time in chat ("recuérdame pe el jueves …", "a las 8 nomás", "hoy pues"):
@@ -1890,12 +1923,17 @@ _ABBREVIATION_AFTER_CLOCK = re.compile(
 _REGION_ZONES: Mapping[str, str] = {
     "pacific": "America/Los_Angeles", "mountain": "America/Denver", "central": "America/Chicago",
     "eastern": "America/New_York", "atlantic": "America/Halifax",
+    # Europe's, said with their continent ("9am Central European Time", "hora central europea")
+    "central european": "Europe/Paris", "eastern european": "Europe/Athens",
+    "western european": "Europe/Lisbon",
 }  # fmt: skip
 _REGION_WORDS: Mapping[str, str] = {
     "pacific": "pacific", "mountain": "mountain", "central": "central", "eastern": "eastern",
     "atlantic": "atlantic", "pacifico": "pacific", "montana": "mountain", "centro": "central",
-    "este": "eastern", "atlantico": "atlantic",
+    "este": "eastern", "atlantico": "atlantic", "oriental": "eastern", "occidental": "western",
+    "western": "western",
 }  # fmt: skip
+_EUROPE_WORDS = frozenset({"european", "europe", "europea", "europeo", "europa"})
 # Where a region's word also names a zone of the user's own country, which of the two is meant
 # is asked ("Central" said in Mexico: its central zone or the US one?)
 _REGIONS_AT_HOME: Mapping[str, Mapping[str, str]] = {
@@ -1903,19 +1941,28 @@ _REGIONS_AT_HOME: Mapping[str, Mapping[str, str]] = {
            "eastern": "America/Cancun"},
     "AU": {"central": "Australia/Adelaide", "eastern": "Australia/Sydney"},
 }  # fmt: skip
+# In Europe "Central" is as likely Central European Time as the US zone ("9am Central" said in
+# London), and "Eastern" said where Eastern European Time is kept: asked, naming both. The
+# user's own zone stands for Europe's when it keeps that clock, else the zone shown is this one.
+_EUROPE_REGIONS: Mapping[str, str] = {"central": "Europe/Paris", "eastern": "Europe/Athens"}
+_EUROPE_OUTSIDE = frozenset({"Atlantic/Canary", "Atlantic/Madeira", "Atlantic/Faroe",
+                             "Atlantic/Reykjavik", "Africa/Ceuta"})  # fmt: skip
 _PLACE_NOUNS = (
     r"park|station|city|view|coast|avenue|ave|street|st|road|square|plaza|mall|market|library|"
     r"office|hospital|school|high|college|university|bank|church|hall|terminal|airport|bus|"
     r"line|railway|bridge|district|region|valley|ocean|time\s+zone|parque|estaci[oó]n|plaza"
 )
 _REGION_AFTER_CLOCK = re.compile(
-    rf"(?i:{_CLOCK_BEFORE}),?\s+(?P<zone>(?P<region>(?i:pacific|mountain|central|eastern|"
-    r"atlantic))(?:\s+(?i:standard|daylight))?(?:\s+(?i:time))?)(?!\w)"
+    rf"(?i:{_CLOCK_BEFORE}),?\s+(?P<zone>(?P<region>(?i:(?:central|eastern|western)\s+european|"
+    r"pacific|mountain|central|eastern|atlantic))(?:\s+(?i:standard|daylight|summer))?"
+    r"(?:\s+(?i:time))?)(?!\w)"
     rf"(?!\s+(?i:{_PLACE_NOUNS})(?!\w))(?!\s+[A-Z])"
 )
 _REGION_HORA = re.compile(
     r"(?i:(?<!\w)(?:en\s+)?(?:la\s+)?(?:hora|tiempo)\s+(?:est[aá]ndar\s+)?"
-    r"(?:del\s+(?:pac[ií]fico|centro|este|atl[aá]ntico)|de\s+la\s+monta[ñn]a|central)(?!\w))"
+    r"(?:(?:central|oriental|occidental)\s+europea|europea\s+(?:central|oriental|occidental)"
+    r"|de\s+europa\s+(?:central|oriental|occidental|del\s+este)"
+    r"|del\s+(?:pac[ií]fico|centro|este|atl[aá]ntico)|de\s+la\s+monta[ñn]a|central)(?!\w))"
 )
 # The words a region's zone was said with, as shown in a question ("Central time")
 _REGION_SHOWN = re.compile(
@@ -1927,15 +1974,42 @@ def _region_of(said: str) -> str | None:
     """The region ("central", "pacific") a zone's words name, or None."""
     from app.skills.slots import fold
 
-    for token in reversed(fold(said).split()):
+    tokens = fold(said).split()
+    for token in reversed(tokens):
         if token in _REGION_WORDS:
-            return _REGION_WORDS[token]
+            region = _REGION_WORDS[token]
+            if _EUROPE_WORDS.intersection(tokens):  # "Central European", "de Europa del este"
+                return f"{region} european" if f"{region} european" in _REGION_ZONES else None
+            return region
     return None
 
 
 def _region_at_home(region: str, home: str | None) -> str | None:
-    """The zone of the user's own country a region's word also names, or None."""
-    return _REGIONS_AT_HOME.get(zone_country(home) or "", {}).get(region)
+    """The zone of the user's own country (or continent, in Europe) a region's word also names,
+    or None."""
+    found = _REGIONS_AT_HOME.get(zone_country(home) or "", {}).get(region)
+    if found is None and home and region in _EUROPE_REGIONS:
+        europe = _EUROPE_REGIONS[region]
+        if _same_clock(home, europe):
+            return home
+        if region == "central" and (home.startswith("Europe/") or home in _EUROPE_OUTSIDE):
+            return europe
+    return found
+
+
+@functools.cache
+def _same_clock(zone: str, other: str) -> bool:
+    """Whether two zones keep the same clock in winter and in summer (Madrid and Paris)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        one, two = ZoneInfo(zone), ZoneInfo(other)
+    except (ValueError, OSError):
+        return False
+    return all(
+        one.utcoffset(moment) == two.utcoffset(moment)
+        for moment in (datetime(2026, 1, 15, 12), datetime(2026, 7, 15, 12))
+    )
 
 
 @functools.cache
