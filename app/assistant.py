@@ -71,6 +71,19 @@ _PICKS = re.compile(
     r"|\s+las)?\b|the\s+one\b)",
     re.I,
 )
+
+
+def _narrowed(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether an answer left the same item waiting on a new choice of moments (a question
+    whose options it did not offer before): progress, not the same question asked again."""
+    options = after.get("slots", {}).get("options")
+    return (
+        bool(options)
+        and after.get("action") == before.get("action")
+        and options != before.get("slots", {}).get("options")
+    )
+
+
 # Words that do say "cancel" (a message the model reads as cancel without them may answer)
 _CANCEL_SAID = re.compile(
     r"\b(?:cancel\w*|abort|stop|forget|never\s*mind|nevermind|nothing|none|neither|no"
@@ -211,6 +224,13 @@ class Assistant:
         pending: dict[str, Any] | None = state.get("pending")
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
+        learning = self.by_name.get("learning_path")
+        if isinstance(learning, LearningPath) and learning.names_course(turn, state):
+            # "ya hice los dos primeros", "I finished the first and the third" right after a
+            # path, read as a to-do done: the path's courses (a to-do list shown last keeps them)
+            followed = learning.follow_up(turn, state)
+            if followed is not None:
+                return followed, learning.name
         if isinstance(scheduling, Scheduling):  # "cancel it", "the second one": what was shown
             referred = scheduling.refer(turn, state)
             if referred is not None:
@@ -247,9 +267,12 @@ class Assistant:
                 and not _CANCEL_SAID.search(turn.text)
             ):
                 # "both" answering "which course did you complete?", "mañana nomás" answering
-                # "which day?", read as cancel: the answer, when it completes what waited
+                # "which day?", read as cancel: the answer, when it completes what waited or
+                # narrows it to a new choice ("mañana nomás" to a bare 8: 8:00 or 20:00?)
                 resumed = skill.resume(turn, pending)
-                if resumed is not None and resumed.pending is None:
+                if resumed is not None and (
+                    resumed.pending is None or _narrowed(pending, resumed.pending)
+                ):
                     return resumed, skill.name
             if intent == "cancel" or (intent == "no" and pending.get("awaiting") == "confirm"):
                 if intent == "cancel":

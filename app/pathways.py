@@ -26,6 +26,7 @@ from itertools import combinations, pairwise
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import select
@@ -1150,6 +1151,88 @@ def _english_level(plain: str) -> tuple[int, int] | None:
     return None
 
 
+#: The names of the two languages the catalog teaches in, as :func:`_plain` writes them, with
+#: the words that say a person speaks one natively ("anglohablante", "hispanohablante")
+_TAUGHT_IN: dict[str, tuple[str, str]] = {
+    "en": (_ENGLISH, r"anglo(?:hablante|parlante)s?|(?:de\s+)?habla\s+inglesa"),
+    "es": (
+        r"(?:spanish|espanol|castellano)",
+        r"hispano(?:hablante|parlante)s?|castellano(?:hablante|parlante)s?|"
+        r"(?:de\s+)?habla\s+(?:hispana|espanola)",
+    ),
+}
+#: "first language", "mother tongue", "lengua materna", "idioma nativo", "primer idioma"
+_FIRST_LANGUAGE = (
+    r"(?:first|native|mother|home)\s+(?:language|tongue)|mother\s+tongue|"
+    r"(?:lengua|idioma)\s+(?:materna|materno|nativa|nativo|natal)|primer\s+idioma|"
+    r"primera\s+lengua"
+)
+#: A level above the catalog's highest of a language ("my English is C2", "C1 English")
+_ABOVE_LEVEL = r"c1|c2|native|nativ[oa]"
+
+
+@functools.cache
+def _native_pattern(lang: str) -> re.Pattern[str]:
+    """What says a learner speaks ``lang`` natively or above the catalog's highest level: "I'm a
+    native English speaker", "English is my first language", "my mother tongue is English",
+    "my English is C2", "soy nativo de inglés", "mi lengua materna es el inglés", "el inglés
+    es mi primer idioma", "soy anglohablante" (a "not", a wish or a course's topic before it
+    is checked by :func:`_native`)."""
+    name, speaker = _TAUGHT_IN[lang]
+    return re.compile(
+        rf"\bnative\s+(?:{name})(?:\s+speaker)?\b"
+        rf"|\bnative\s+speaker\s+(?:of|in)\s+{name}\b"
+        rf"|\b{name}\s+native(?:\s+speaker)?\b"
+        rf"|\b{name}\s+(?:is|es)\s+(?:my|mi)\s+(?:{_FIRST_LANGUAGE})\b"
+        rf"|\b(?:my|mi)\s+(?:{_FIRST_LANGUAGE})\s+(?:is|es)\s+(?:el\s+|la\s+)?{name}\b"
+        rf"|\bnativ[oa]s?\s+(?:de|en|del)\s+(?:(?:idioma|lengua)\s+)?(?:el\s+)?{name}\b"
+        rf"|\b{name}\s+(?:como\s+)?(?:lengua\s+materna|nativ[oa])\b"
+        rf"|\b(?:soy|i'?m|i am)\s+(?:un\s+|una\s+)?(?:{speaker})\b"
+        rf"|\b(?:my|mi)\s+(?:nivel\s+de\s+)?(?:el\s+)?{name}(?:\s+level)?\s+(?:is|es|esta)\s+"
+        rf"(?:(?:de|a|an|un|el|level|nivel)\s+)*(?:{_ABOVE_LEVEL})\b"
+        rf"|\b{name}(?:\s+(?:level|nivel|de))*\s+(?:c1|c2)\b"
+        rf"|\b(?:c1|c2)\s+(?:(?:level|nivel|de|in|en)\s+)*{name}\b"
+    )
+
+
+def _native(plain: str, lang: str) -> tuple[int, int] | None:
+    """Where a message says the learner speaks ``lang`` natively or above the catalog's highest
+    level (:func:`_native_pattern`), as a claim: not denied ("I'm not a native English
+    speaker", "no soy nativo"), not wished nor a course's topic ("I want to reach C1 English",
+    "courses for native English speakers")."""
+    for m in _native_pattern(lang).finditer(plain):
+        before = plain[max(0, m.start() - 30) : m.start()]
+        if re.search(r"\b(?:not|no|isn'?t|aren'?t|nor|ni)\s+(?:\w+\s+){0,3}$", before):
+            continue
+        if re.search(
+            r"\b(?:want|quiero|like|aprender|learn|need|necesito|reach|llegar|"
+            r"alcanzar|for|para)\b[^.,;]*$",
+            before,
+        ) or _TOPIC_BEFORE.search(before):
+            continue
+        return m.span()
+    return None
+
+
+def _language_skills(catalog: Catalog, lang: str) -> list[str]:
+    """The catalog's skills of a language it teaches in ("en": English A2 … B2, Call center
+    English, Business English), its CEFR levels first, lowest to highest; none for a language
+    the catalog teaches no course of."""
+    word = {"en": "english", "es": "spanish"}[lang]
+    skills = [s for s in catalog.skills if word in s.split("_")]
+    levels = sorted(
+        (s for s in skills if re.fullmatch(rf"{word}_(?:{'|'.join(_CEFR)})", s)),
+        key=lambda s: _CEFR.index(s.rsplit("_", 1)[1]),
+    )
+    return levels + sorted(s for s in skills if s not in levels)
+
+
+def _top_level(catalog: Catalog, lang: str) -> str | None:
+    """The catalog's highest CEFR level skill of ``lang`` ("english_b2"), if it has any."""
+    levels = [s for s in _language_skills(catalog, lang) if s.rsplit("_", 1)[-1] in _CEFR]
+    return levels[-1] if levels else None
+
+
 #: Words that say what the learner knows (a skill named in passing is not a follow-up)
 #: What says the learner speaks, reads or knows a language ("hablo", "I speak", "sé", "mis
 #: idiomas"): language names said after it, up to the sentence's end, are languages they know
@@ -1249,6 +1332,10 @@ class Heard:
     languages_dropped: set[str] = field(default_factory=set)
     #: Spanish said at a low level ("a little Spanish"): not a language read, the reply says so
     spanish_low: bool = False
+    #: languages the learner speaks natively or above the catalog's highest level ("I'm a
+    #: native English speaker", "my English is C2"): language → (the words said, the catalog's
+    #: highest level of it, stored at 3, or None when the catalog teaches none of it)
+    native: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
@@ -1684,8 +1771,21 @@ def read(
     heard.unclear_amount = budget.unclear
     heard.amount_kind = budget.kind
     heard.amount_options = budget.options
+    for lang in LANGUAGES:
+        span = _native(plain, lang)
+        if span is None:
+            continue
+        # a native (or C1, C2) speaker knows more than the catalog's highest level: that level
+        # is stored at 3, and no course of the language is taken (:func:`recommend`)
+        top = _top_level(catalog, lang)
+        heard.native[lang] = (text[span[0] : span[1]].strip(), top)
+        if top is not None:
+            found["skills"] = {**found.get("skills", {}), top: 3}
+            heard.stated.add(top)
+            heard.unsure.pop(top, None)
     english = {s for s in found.get("skills", {}) if s.startswith("english_")}
-    other = None if english else _english_level(plain)
+    native_english = "en" in heard.native
+    other = None if english or native_english else _english_level(plain)
     if _NO_SPANISH.search(plain):
         # "I don't read Spanish", "only English": Spanish-taught courses are left out
         found["languages"] = ["en"]
@@ -1695,6 +1795,7 @@ def read(
         heard.languages_dropped = {"en"}
     elif (
         not english
+        and not native_english
         and _LOW_ENGLISH.search(plain)
         and (other or _SPEAKS_ENGLISH.search(plain) or re.search(rf"\b(?:mi|my) {_ENGLISH}", plain))
     ):
@@ -1702,16 +1803,18 @@ def read(
         # (not added to the languages read); the reply says so and asks the level
         heard.english_low = True
         heard.english_level = text[other[0] : other[1]].strip() if other else None
-    elif english or other or _SPEAKS_ENGLISH.search(plain):
+    elif english or other or native_english or _SPEAKS_ENGLISH.search(plain):
         heard.languages_added = {"en"} | ({"es"} if _SPANISH.search(plain) else set())
         # English at a level the catalog lacks ("C1", "intermedio") is read, not stored as one
         found["languages"] = ["es", "en"]
-        heard.english = not english and not other and not heard.unsure
+        heard.english = not english and not other and not native_english and not heard.unsure
         heard.english_level = text[other[0] : other[1]].strip() if other else None
     if "es" not in heard.languages_dropped and _LOW_SPANISH.search(plain):
         # "I read a little Spanish": no language to take a course in; the reply says so
         heard.spanish_low = True
-    elif "es" not in heard.languages_dropped and _SPEAKS_SPANISH.search(plain):
+    elif "es" not in heard.languages_dropped and (
+        _SPEAKS_SPANISH.search(plain) or "es" in heard.native
+    ):
         # "I can read Spanish", "sí, leo español": added to the languages read
         heard.languages_added |= {"es"}
         found["languages"] = [x for x in LANGUAGES if x in {"es", *found.get("languages", ())}]
@@ -1769,7 +1872,7 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "english": re.compile(
         rf"\b(?:mi|my)\s+(?:nivel de\s+)?{_ENGLISH}\b|\b(?:tengo|i have|i'?m|i am|soy|hablo|"
-        r"i speak|manejo|domino)\b"
+        rf"i speak|manejo|domino)\b|\b(?:{_FIRST_LANGUAGE})\b"
     ),
     "level": re.compile(
         r"\b(?:soy|i'?m|i am|se|manejo|domino|conozco|i know|tengo|i have|uso|i use|hablo|i speak|"
@@ -1786,7 +1889,8 @@ _STATES: dict[str, re.Pattern[str]] = {
         + r")(?:o|a|os|as)\b"
     ),
     "languages": re.compile(
-        r"\b(?:hablo|speak|leo|read|entiendo|understand|only|solo|solamente)\b"
+        r"\b(?:hablo|speak|leo|read|entiendo|understand|only|solo|solamente|soy|i'?m|i am)\b"
+        rf"|\b(?:{_FIRST_LANGUAGE})\b"
     ),
 }
 
@@ -1810,7 +1914,10 @@ def states_profile(heard: Heard, text: str) -> bool:
         "languages": bool(
             heard.languages_added or heard.languages_dropped or heard.unknown_languages
         ),
-        "english": english or heard.english_level is not None or heard.english_low,
+        "english": english
+        or heard.english_level is not None
+        or heard.english_low
+        or "en" in heard.native,
         "level": bool(heard.stated - {s for s in heard.stated if s.startswith("english_")})
         or bool(heard.unsure)
         # "sé quechua": a language the learner speaks, said without a level
@@ -1938,7 +2045,9 @@ _COURSE_SAID = re.compile(r"\b(?:course|courses|curso|cursos|step|paso|class|cla
 #: What the other skills list and number ("the second reminder"): not a course of the path
 _OTHER_THINGS = re.compile(
     r"\b(?:reminders?|recordatorios?|meetings?|reunion(?:es)?|citas?|to-?dos?|pendientes?|"
-    r"tareas?|alarm(?:s|a|as)?|timers?|temporizador(?:es)?|events?|eventos?|appointments?)\b"
+    r"tareas?|alarm(?:s|a|as)?|timers?|temporizador(?:es)?|events?|eventos?|appointments?|"
+    # what the knowledge base numbers ("the lab on the second floor", "la segunda cuota")
+    r"floors?|pisos?|plantas?|installments?|instalments?|cuotas?)\b"
 )
 #: Words of a course's title that do not tell it from the others ("Curso de …", "Básico")
 _TITLE_FILLER = frozenset({
@@ -1975,6 +2084,9 @@ class CourseAnswer:
     #: the word that names a course of the catalog but none of the path ("excel" in "ya llevé
     #: el curso de excel" with no Excel course in it): ``options`` lists the path's courses
     missing: str | None = None
+    #: the other courses the message names beside ``course`` ("I already did the first and
+    #: the second", "ya hice los dos primeros"): recorded the same way
+    also: list[Course] = field(default_factory=list)
 
 
 def _by_words(courses: list[Course], plain: str) -> list[Course]:
@@ -2017,7 +2129,8 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     if asks(text) or _OTHER_THINGS.search(plain):
         return None  # "el tercero es gratis o no", "el segundo es caro?": asked, not recorded
     done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
-    rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and _ordinal(plain) is not None)
+    said_at = _ordinal(plain) is not None or _positions(plain, len(_ORDINAL_WORDS)) is not None
+    rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and said_at)
     # "no quiero hacer el segundo" turns it down: no acceptance
     accepted = not rejected and _ACCEPT.search(plain) is not None
     if done + rejected + accepted != 1:
@@ -2029,8 +2142,17 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     words = f"_{slug(text)}_"
     named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
     explicit = bool(named) or _COURSE_SAID.search(plain) is not None
-    index = _ordinal(plain) if not named else None
+    several = _positions(plain, len(courses)) if not named else None
+    index = _ordinal(plain) if not named and several is None else None
     beyond = False
+    if several is not None:
+        near = _STEP_WORD.search(plain) is not None or len(plain.split()) <= 10
+        if near and max(several) <= len(courses):
+            answer = CourseAnswer(latest.id, courses[several[0] - 1], action, explicit)
+            answer.shown_at = latest.created_at
+            answer.also = [courses[pos - 1] for pos in several[1:]]
+            return answer
+        beyond = near
     if index is not None:
         near = _STEP_WORD.search(plain) is not None or len(plain.split()) <= 8
         if near and -len(courses) <= index - (index > 0) < len(courses):
@@ -2061,6 +2183,49 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
         answer.options = [(i, c) for i, c in enumerate(courses, start=1) if c in (named or courses)]
         return answer
     return None
+
+
+#: "the first two", "los dos primeros", "las primeras tres", "the last two": that many
+#: courses from one end of the path
+_FIRST_N = re.compile(
+    r"\b(?:the\s+)?(?P<end>first|last)\s+(?P<n>two|three|four|five|[2-5])\b"
+    r"|\b(?:los|las)\s+(?P<n2>dos|tres|cuatro|cinco|[2-5])\s+(?P<end2>primer[oa]s|ultim[oa]s)\b"
+    r"|\b(?:los|las)\s+(?P<end3>primer[oa]s|ultim[oa]s)\s+(?P<n3>dos|tres|cuatro|cinco|[2-5])\b"
+)
+
+
+def _positions(plain: str, length: int) -> list[int] | None:
+    """The positions of the path a message names when it names more than one ("the first and
+    the second", "el primero y el tercero", "1 y 3", "los dos primeros", "the last two"; "both",
+    "ambos", "los dos" of a two-course path), in order; None when it names one or none. A
+    position past the path's end is kept (the caller says the path is shorter)."""
+    m = _FIRST_N.search(plain)
+    if m is not None:
+        said = m.group("n") or m.group("n2") or m.group("n3")
+        count = int(said) if said.isdigit() else _HOW_MANY[said]
+        last = (m.group("end") or m.group("end2") or m.group("end3")).startswith(("last", "ult"))
+        start = max(length - count + 1, 1) if last else 1
+        return list(range(start, start + count)) if not last or count <= length else None
+    if _BOTH.search(plain) is not None and not _POSITION_WORD.search(plain):
+        both = _BOTH.search(plain)
+        assert both is not None
+        count = _HOW_MANY[both.group(1) or both.group(2)]
+        return list(range(1, length + 1)) if count == length >= 2 else None
+    found = list(_POSITION_WORD.finditer(plain))
+    if len(found) < 2:
+        return None
+    for before, after in pairwise(found):
+        between = re.findall(r"[a-z&/]+", plain[before.end() : after.start()])
+        if not set(between) <= _BETWEEN_POSITIONS:
+            return None  # "el segundo es el de 3 horas": no list of positions
+    positions: list[int] = []
+    for m2 in found:
+        word = m2.group(1)
+        index = int(word) if word.isdigit() else _ORDINAL_WORDS[word]
+        pos = length if index == -1 else index
+        if pos not in positions:
+            positions.append(pos)
+    return sorted(positions) if len(positions) >= 2 else None
 
 
 def refused_course(text: str, options: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
@@ -2749,6 +2914,8 @@ class Recommendation:
     feedback: dict[str, str] = field(default_factory=dict)
     #: the language ("es", "en") whose courses the learner's languages kept out of the path
     language_left_out: str | None = None
+    #: the learner has every skill of their goal: nothing is left to learn for it
+    goal_covered: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The recommendation for the clients; roles carry their name in the current language."""
@@ -2858,12 +3025,20 @@ def recommend(
     for skill, level in list(profile.skills.items()):
         for lower in _lower_levels(catalog, skill):
             profile.skills[lower] = max(profile.skills.get(lower, 0), level)
+    # the catalog's highest level of a language at 3 (a native or C1/C2 speaker, "my English is
+    # C2"): every skill of that language is below them (Call center English, Business English)
+    # and no course of it is a step, even one that teaches something else too
+    for lang in LANGUAGES:
+        top = _top_level(catalog, lang)
+        if top is not None and profile.skills.get(top, 0) >= 3:
+            for skill in _language_skills(catalog, lang):
+                profile.skills[skill] = max(profile.skills.get(skill, 0), 3)
     pathway = build_pathway(
         served.model,
         profile,
         max_steps=settings.pathway_max_steps,
         horizon_weeks=settings.pathway_horizon_weeks,
-        exclude=left_out,
+        exclude=left_out | _beneath(catalog, profile),
         keep=accepted,
     )
     course_ids = [s.course.id for s in pathway.steps]
@@ -2896,7 +3071,8 @@ def recommend(
         left_out,
     )
     pathway.notes += _left_with(shown_before, pathway, latest)
-    return Recommendation(rec.id, pathway, served.version, profile, feedback, language)
+    covered = not pathway.steps and goal_covered(catalog, profile)
+    return Recommendation(rec.id, pathway, served.version, profile, feedback, language, covered)
 
 
 _CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")
@@ -2966,6 +3142,8 @@ def describe(rec: Recommendation) -> str:
     """The pathway as a short text in the current language (the steps in order, each with its
     reason, then the totals and the notes)."""
     p = rec.pathway
+    if not p.steps and rec.goal_covered:
+        return "\n".join(p.notes)  # nothing left to learn for the goal: said, and what next
     if not p.steps:
         return "\n".join([_("I could not fit a course to your profile."), *p.notes])
     roles = ", ".join(
@@ -3085,7 +3263,19 @@ def step_reason(
 
 
 #: Why a skill the targets ask for has no step, in the order they are named
-_BLOCKERS = ("language", "turned_down", "budget", "hours", "steps")
+_BLOCKERS = ("language", "turned_down", "beneath", "budget", "hours", "steps")
+
+
+def _beneath(catalog: Catalog, profile: Profile) -> set[str]:
+    """The courses of a language the learner speaks above the catalog's highest level of it (its
+    highest level at 3: a native or C1/C2 speaker): "English for Call Centers" for a native
+    English speaker. They are never steps (:func:`recommend`)."""
+    skills: set[str] = set()
+    for lang in LANGUAGES:
+        top = _top_level(catalog, lang)
+        if top is not None and profile.skills.get(top, 0) >= 3:
+            skills |= set(_language_skills(catalog, lang))
+    return {c.id for c in catalog.courses if skills & set(c.skills_taught)}
 
 
 def _with_prerequisites(
@@ -3148,6 +3338,8 @@ def _blockers(
         out.add("language")
     if course.id in excluded:
         out.add("turned_down")
+    if course.id in _beneath(catalog, profile):
+        out.add("beneath")
     plan, why = _with_prerequisites(profile, catalog, course, taught, excluded)
     out |= why
     # with a requirement left unplanned (``why``) the sums below are the least it would take
@@ -3226,6 +3418,8 @@ def _reason_words(
         return _("its course, or one it requires, is taught in a language you did not list")
     if blocker == "turned_down":
         return _("you turned down its course or one it requires")
+    if blocker == "beneath":
+        return _("its course teaches a language you speak above the catalog's levels")
     if blocker == "budget":
         budget = profile.budget_pen or 0
         if others:  # beside "you turned down its course": the courses left cost too much
@@ -3376,6 +3570,10 @@ def explain(
                 skills=_still_to_learn(catalog, profile, pathway, sorted(wanted), limits, left_out),
             )
         )
+    elif not pathway.steps and goal_covered(catalog, profile):
+        # every course of the goal completed (or its skills known): nothing is left to learn
+        # for it, and the budget, hours or languages are not the matter
+        notes += _covered_notes(catalog, profile, goal, roles)
     elif not pathway.steps:
         notes.append(
             _(
@@ -3401,6 +3599,66 @@ def explain(
         )
     pathway.notes = notes
     return left_out_language
+
+
+def goal_covered(catalog: Catalog, profile: Profile) -> bool:
+    """Whether the learner already has every skill their goal role's jobs ask for (what the
+    courses they completed taught included): nothing is left to learn for that goal."""
+    if not match_roles(catalog, profile.goal_role):
+        return False
+    goal = targets(catalog, profile)
+    return bool(goal) and all(
+        profile.known(s) >= 1.0 for t in goal for s in t.demand.skills_required
+    )
+
+
+#: How many other jobs the reply offers once nothing is left to learn for the goal
+NEXT_GOALS = 3
+
+
+def _covered_notes(
+    catalog: Catalog, profile: Profile, goal: list[Target], roles: list[str]
+) -> list[str]:
+    """What a path for a goal whose skills the learner all has says: that nothing is left to
+    learn for it (with those skills), and what could come next: the region's other jobs
+    nearest to what they know (fewest skills to learn, then the most demanded)."""
+    skills = sorted({s for t in goal for s in t.demand.skills_required})
+    notes = [
+        _(
+            "You already have every skill %(role)s jobs ask for in our data (%(skills)s): "
+            "nothing is left to learn for this goal.",
+            role=", ".join(role_label(r) for r in roles),
+            skills=_names(skills),
+        )
+    ]
+    rows = catalog.region_rows.get(profile.region) or []
+    others = sorted(
+        (
+            (sum(profile.known(s) < 1.0 for s in required), -d.demand_index, d.role)
+            for d, required in rows
+            if d.role not in roles
+        ),
+    )
+    nearest = list(dict.fromkeys(role for missing, _demand, role in others if missing))
+    if nearest:
+        notes.append(
+            _(
+                "What next? Tell me another job you want (“I want to be …”) and I will make "
+                "its pathway; in %(region)s, the nearest to what you know are %(roles)s.",
+                region=region_label(profile.region),
+                roles=format_list(
+                    [role_label(r) for r in nearest[:NEXT_GOALS]], locale=current_language()
+                ),
+            )
+        )
+    else:
+        notes.append(
+            _(
+                "What next? Tell me another job you want (“I want to be …”) and I will make "
+                "its pathway."
+            )
+        )
+    return notes
 
 
 def _left_with(shown: list[Course], pathway: Pathway, answers: dict[str, str]) -> list[str]:

@@ -189,6 +189,17 @@ class LearningPath(Skill):
             return heard.follows_up()
         return heard.wants_a_job
 
+    def names_course(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """Whether the message says courses of the latest path were done, are not for the
+        learner or are taken ("ya hice los dos primeros", "I finished the first and the
+        third") while that path is the last thing this conversation showed: for the dialogue
+        to ask before another skill reads it as a to-do done (a list of to-dos shown last keeps
+        "the second" theirs)."""
+        if state.get("pending") or self._unavailable() is not None:
+            return False
+        course = course_answer(turn.session, turn.user, self._catalog(), turn.text)
+        return course is not None and self._path_shown_here(turn, state, course)
+
     def _market_again(self, turn: Turn, catalog: Catalog) -> MarketQuestion | None:
         """The job-market question this conversation asked last, asked again for the place or
         the jobs a short follow-up names ("and in Arequipa?", "¿y en Trujillo?"): only right
@@ -349,8 +360,11 @@ class LearningPath(Skill):
         heard = update_from_message(turn.session, turn.user, catalog, turn.text, course=course)
         found = dict(heard.facts)
         if done is not None and course is not None:
-            # the same feedback as POST /v1/pathways/feedback
-            record_feedback(turn.session, turn.user, done.recommendation_id, course.id, done.action)
+            # the same feedback as POST /v1/pathways/feedback ("the first and the second": each)
+            for each in (course, *done.also):
+                record_feedback(
+                    turn.session, turn.user, done.recommendation_id, each.id, done.action
+                )
         spanish = _spanish_hint() if heard.spanish_low else ""
         aside = " ".join(filter(None, (_english_hint(heard), spanish, _languages_note(heard))))
         per_day = None if heard.what_if else heard.hours_per_day
@@ -366,7 +380,7 @@ class LearningPath(Skill):
             return self._ask_budget(found, heard, aside)
         if heard.unclear_hours:
             return self._ask_hours(found, heard, aside)
-        return self._recommend(turn, found, done, heard)
+        return self._recommend(turn, found, done, heard, done.also if done is not None else None)
 
     def _next(self, turn: Turn, found: dict[str, Any], per_day: float | None) -> Reply:
         """After a question was answered: the days a week, when hours a day are still open,
@@ -1118,7 +1132,21 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _english_hint(heard: Heard) -> str:
-    """What the reply says of an English level the message left unstored ("" when none)."""
+    """What the reply says of an English level the message left unstored, or stored as the
+    catalog's highest for a native or C1/C2 speaker ("" when none)."""
+    above = [
+        _(
+            "You said “%(said)s”: that is more than the course catalog's highest level, so I "
+            "stored %(skill)s at the expert level and leave that language's courses out of "
+            "your pathway.",
+            said=said,
+            skill=skill_label(top),
+        )
+        for said, top in heard.native.values()
+        if top is not None
+    ]
+    if above:
+        return " ".join(above)
     if heard.english_low:
         return _(
             "I did not add English to the languages you read: with basic English a course "

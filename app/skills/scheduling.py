@@ -102,6 +102,8 @@ _MEETING_WORDS = re.compile(
 )
 _REMIND = re.compile(
     r"^.*?\b(?P<cue>remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
+    # "che, acordate de avisarme …", "acuérdate de recordarme …": the cue is the whole phrase
+    r"|(?:acu[eé]rdate|acord[aá]te)\s+de\s+(?:avisarme|recordarme|dec[ií]rme)"
     r"|acu[eé]rdame|acord[aá]me"
     r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio"
     r"|don['’]?t let me forget|do not let me forget|no me dejes olvidar|que no se me olvide)"
@@ -191,7 +193,25 @@ def note_intent(text: str) -> str | None:
 # …"): a to-do even when the intent model, which has not seen the clitic form, says out of scope
 _NOTE_DOWN = re.compile(
     r"^\W*(?:(?:please|porfa|por favor)\W+)?(?:add|write down|note down|jot down"
-    r"|(?:agr[eé]g|an[oó]t|ap[uú]nt)(?:a|á|ar)(?:me|nos)?|a[ñn][aá]d(?:e|í|ir)(?:me|nos)?)\s+\w",
+    r"|(?:agr[eé]g|an[oó]t|ap[uú]nt)(?:a|á|ar)(?:me|nos|le|les)?|a[ñn][aá]d(?:e|í|ir)(?:me|nos)?)"
+    r"\s+\w",
+    re.I,
+)
+
+
+# A time that says its half of the day ("6:30 pm", "a las 6 de la tarde", "18:30", "noon")
+_HALF_SAID = re.compile(
+    r"\b(?:am|pm|a\.m\.|p\.m\.|mañana|manana|tarde|noche|madrugada|morning|afternoon|evening"
+    r"|night|tonight|noon|mediod[ií]a|medianoche|midnight)\b|\b(?:1[3-9]|2[0-4]|0\d)(?::\d\d)?\b"
+    r"|\d\s*(?:am|pm|h)\b",
+    re.I,
+)
+# A verb that only ever writes something down, opening the message: a to-do, whatever the
+# meeting words after it ("anota llevar la radiografía para el día de la cita con el dentista")
+_WRITE_DOWN = re.compile(
+    r"^\W*(?:(?:please|porfa)\W+)?(?:an[oó]t[aá]\w*|ap[uú]nt[aá]\w*|jot\s+down|note\s+down"
+    r"|write\s+down)\s+(?!(?:(?:una?|la|mi|el|a|an|the|my)\s+)?(?:reuni[oó]n|reu|cita|llamada"
+    r"|junta|meeting|call|appointment)\b)\w",
     re.I,
 )
 
@@ -232,7 +252,8 @@ _TODO_WORDS = re.compile(
     re.I,
 )
 _TODO_ES = re.compile(
-    r"^\s*(?:(?:agr[eé]g[aá]|an[oó]t[aá]|apunt[aá]|ap[uú]nt[aá])(?:r|me|nos)?|a[ñn][aá]d[eí](?:me|nos)?"
+    r"^\s*(?:(?:agr[eé]g[aá]|an[oó]t[aá]|apunt[aá]|ap[uú]nt[aá])(?:r|me|nos|le|les)?"
+    r"|a[ñn][aá]d[eí](?:me|nos)?"
     r"|a[ñn]adir|pon(?:er|me)?|pon[eé]|inclu[ií]|incluye|met[eé])(?!\w)"
     r"|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
     r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
@@ -364,9 +385,13 @@ _AROUND_MEETING = re.compile(
 # with Tom", "apunta comprar hilo dental para el día antes de la cita con el dentista"
 _TODO_AROUND_MEETING = re.compile(
     r"[\s,]*(?:(?:for|due|by|on|para|antes\s+de|hasta)\s+)?"
-    r"(?:(?P<n>\d{1,2}|an?|one|two|three|un|una|dos|tres)\s+(?:days?|d[ií]as?)|the\s+day"
+    r"(?:(?:(?P<n>\d{1,2}|an?|one|two|three|un|una|dos|tres)\s+(?:days?|d[ií]as?)|the\s+day"
     r"|el\s+d[ií]a)\s+(?P<dir>before|after|antes|anterior|despu[eé]s|siguiente|posterior)\s+"
-    r"(?:(?:of|de|del|a|al)\s+)?(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call"
+    r"(?:(?:of|de|del|a|al)\s+)?"
+    # "the morning of my meeting", "el mismo día de la cita", "la víspera de la reunión"
+    r"|(?P<same>(?:the\s+(?:morning|day|afternoon)|(?:el\s+)?mismo\s+d[ií]a|el\s+d[ií]a)\s+"
+    r"(?:of|de|del)\s+)|(?P<eve>(?:la\s+)?v[ií]spera\s+(?:de|del)\s+|the\s+eve\s+of\s+))"
+    r"(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call"
     r"|reuni[oó]n|reu|cita|llamada)\s+(?:with|con)\s+(?P<who>.+)$",
     re.I,
 )
@@ -879,7 +904,7 @@ _ANYTHING_AT = re.compile(
     r"|" + _Q_LEAD + r"anything\s+(?:on\s+)?(?:at|on|for|in)\b"
     r"|" + _Q_LEAD + r"(?:tengo|tendre|hay|habra)\s+(?:algo|alguna?\s+(?:cosa|reunion|cita|llamada)"
     r"|reunion(?:es)?|citas?|llamadas?|un\s+hueco|hueco|algun\s+compromiso|compromisos?|planes)\b"
-    r"|" + _Q_LEAD + r"tengo\s+tiempo\b"
+    r"|" + _Q_LEAD + r"tengo\s+(?:tiempo|chance|espacio|un\s+espacio|un\s+rato)\b"
 )
 _CLASH_WORD = re.compile(
     r"\b(?:clash\w*|conflict\w*|overlap\w*|collid\w*|choca\w*|choque\w*|chocar\w*|cruza\w*"
@@ -1157,6 +1182,8 @@ class Scheduling(Skill):
                 )
             )
         if intent in {"schedule_meeting", "calendar_update", "meeting_schedule", "calendar"}:
+            if _WRITE_DOWN.match(text):  # "anota llevar la radiografía para el día de la cita"
+                return self.handle(replace(turn, intent="todo_list_update"))
             if _asks_to(_REMOVE, text, "meeting"):
                 if _ALL.search(text):
                     return self._cancel_all(turn, "meeting")
@@ -3288,6 +3315,17 @@ class Scheduling(Skill):
         if clock is not None and slots.time_only(found.phrase):
             kept = self._on_day(turn, day, clock)
             if kept is not None and kept.at is not None:
+                far = abs(kept.at - current) > timedelta(hours=9)
+                if far and not _HALF_SAID.search(found.phrase):
+                    # "make it 6:30" for a 6:00 AM alarm: the half the reader took from now
+                    # (6:30 PM) is far from the item; the other half, near it, is meant
+                    other = self._on_day(turn, day, clock + timedelta(hours=12))
+                    if (
+                        other is not None
+                        and other.at is not None
+                        and abs(other.at - current) <= timedelta(hours=3)
+                    ):
+                        return {"starts_at": other.at.isoformat()}
                 return {"starts_at": kept.at.isoformat()}
         if found.ask == "ambiguous_hour" and found.options and slots.time_only(found.phrase):
             # "muévela a las 11" for Monday's meeting: 11:00 or 23:00 on Monday, not today's
@@ -3677,7 +3715,9 @@ class Scheduling(Skill):
                 return item, None
             n = around["n"] or "1"
             shift = int(n) if n.isdigit() else _DAY_COUNTS[n.lower()]
-            if around["dir"].lower() in {"before", "antes", "anterior"}:
+            if around["same"]:  # "el mismo día de la cita": its own day
+                shift = 0
+            elif around["eve"] or around["dir"].lower() in {"before", "antes", "anterior"}:
                 shift = -shift
             day = meeting.starts_at.astimezone(turn.tz).date() + timedelta(days=shift)
             text = _clean(f"{item[: around.start()]} {tail}")[:300]

@@ -782,3 +782,60 @@ def test_a_reminder_moved_by_hand_stays_where_it_was_put(en: Api) -> None:
     en.chat("move my reminder to call Pedro to 6pm")
     en.chat("move my meeting with Ana to 4pm")
     assert reminders_of(en) == [("call Pedro", "2026-04-16T18:00")]
+
+
+# -- probe 14's other wordings ---------------------------------------------------------------
+
+
+def test_acordate_de_avisarme_is_the_cue(es: Api) -> None:
+    es.chat(
+        "che, acordate de avisarme el lunes a las 9 de la mañana que tengo que pagar la tarjeta"
+    )
+    assert reminders_of(es) == [("tengo que pagar la tarjeta", "2026-04-20T09:00")]
+
+
+def test_apuntale_adds_the_rest(es: Api) -> None:
+    es.chat("apúntale pagar el agua")
+    assert [t["text"] for t in es.get("/v1/todos").json["todos"]] == ["pagar el agua"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "todo", "expected"),
+    [
+        ("es", "agenda una cita con el dentista el viernes a las 10 de la mañana",
+         "anota llevar la radiografía para el mismo día de la cita con el dentista",
+         ("llevar la radiografía", "2026-04-17")),
+        ("es", "agenda una cita con el dentista el viernes a las 10 de la mañana",
+         "anota imprimir el informe para la víspera de la cita con el dentista",
+         ("imprimir el informe", "2026-04-16")),
+        ("en", "book a meeting with Priya on friday at 10am",
+         "todo: send reminder email the morning of my meeting with Priya",
+         ("send reminder email", "2026-04-17")),
+    ],
+)  # fmt: skip
+def test_a_todo_due_on_a_meetings_day_or_its_eve(
+    request: pytest.FixtureRequest, lang: str, book: str, todo: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(book)
+    api.chat(todo)
+    todos = api.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [expected]
+    assert len(meetings_of(api)) == 1
+
+
+def test_a_meeting_written_down_is_a_meeting(es: Api) -> None:
+    es.chat("anota una reunión con Ana el lunes a las 3 de la tarde")
+    assert meetings_of(es) == [("Reunión con Ana", "2026-04-20T15:00")]
+
+
+def test_tengo_chance_is_a_free_question(es: Api) -> None:
+    reply = es.chat("¿tengo chance el jueves a las 4 de la tarde?")["reply"]
+    assert reply.startswith("Sí")
+
+
+def test_a_correction_of_an_alarm_keeps_its_half_of_the_day(en: Api) -> None:
+    talk(en, "wake me up tomorrow at 6am", "actually make it 6:30")
+    assert [r["due_at"][:16] for r in en.get("/v1/reminders").json["reminders"]] == [
+        "2026-04-15T06:30"
+    ]

@@ -166,9 +166,11 @@ def test_intermediate_english_is_read_but_no_level_stored(speaker: Callable[[str
     assert profile_of(api)["languages"] == ["es", "en"]
 
 
-def test_c1_is_no_level_of_the_catalog_and_the_reply_says_so(
+def test_c1_is_above_the_catalog_and_the_reply_says_so(
     speaker: Callable[[str], Api],
 ) -> None:
+    # C1 and native are more than the catalog's highest level (probe 14): that level is stored
+    # at 3 and said, never asked as if the learner had to pick a lower one
     api = speaker("en")
     replies = talk(
         api,
@@ -177,11 +179,11 @@ def test_c1_is_no_level_of_the_catalog_and_the_reply_says_so(
     )
     reply = replies[1]["reply"]
     assert replies[1]["skill"] == "learning_path"
-    assert (
-        "I did not store an English level: the course catalog has A2, B1 and B2, and you said "
-        "“C1”. Tell me which of them is yours (for example “my English is B1”)." in reply
-    )
-    assert not any(s.startswith("english_") for s in skills_of(api))
+    assert "I did not store an English level" not in reply
+    assert "that is more than the course catalog's highest level" in reply, reply
+    assert {s: v for s, v in skills_of(api).items() if s.startswith("english_")} == {
+        "english_b2": 3
+    }
     assert profile_of(api)["languages"] == ["en"]  # an English-locale profile: English alone
 
 
