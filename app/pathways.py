@@ -1895,6 +1895,14 @@ _STATES: dict[str, re.Pattern[str]] = {
 }
 
 
+def may_state_profile(text: str) -> bool:
+    """False when :func:`states_profile` is False whatever :func:`read` finds: a question or a
+    scheduling request ("recuérdame estudiar 2 horas mañana"). Cheap, so that the reading of a
+    profile (half a millisecond or more) is skipped for most messages of other skills."""
+    plain = _plain(text)
+    return not (_SCHEDULING.search(plain) or _QUESTION.search(plain) or _ASKS.search(plain))
+
+
 def states_profile(heard: Heard, text: str) -> bool:
     """Whether a message is a clear first-person statement of the learner's profile, whatever
     else was said before it ("mi presupuesto es 300 soles", "my English is B2", "I can do like

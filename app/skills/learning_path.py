@@ -69,6 +69,7 @@ from app.pathways import (
     market_follows,
     market_lines,
     market_question,
+    may_state_profile,
     path_steps,
     profile_asked,
     read,
@@ -101,6 +102,11 @@ _SHOW_NOTHING = frozenset({"conversation", "out_of_scope"})
 _LOOK_BACK = 10
 #: How many of the learner's latest messages say whether a starting value was said
 _SAID_LOOK_BACK = 50
+
+
+# Intents a message that says which job the learner wants may carry ("hola, soy de Trujillo y
+# kiero ser mecánico": a greeting; "cambié de opinión, quiero ser cocinero": a no)
+_GREETING_LIKE = frozenset({"cancel", "no", "yes", "greeting", "goodbye", "thank_you"})
 
 
 class LearningPath(Skill):
@@ -161,18 +167,23 @@ class LearningPath(Skill):
         if course is not None and (course.explicit or self._path_shown_here(turn, state, course)):
             # "el primero ya lo hice" right after the path, read as a to-do done: the course
             return True
+        after_path = state.get("last_skill") == self.name
+        if (
+            held
+            and turn.intent not in {"faq", *_GREETING_LIKE}
+            and not after_path
+            and not may_state_profile(turn.text)
+        ):
+            return False  # "schedule a meeting with Ana tomorrow": nothing below could hold it
         heard = read(catalog, turn.text)
         if states_profile(heard, turn.text):
             # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
             # refused nor sent to the knowledge base
             return True
-        if heard.wants_a_job and turn.intent in {
-            "cancel", "no", "yes", "greeting", "goodbye", "thank_you"
-        }:  # fmt: skip
+        if heard.wants_a_job and turn.intent in _GREETING_LIKE:
             # "cambié de opinión, ya no quiero call center, quiero ser cocinero"; "hola, soy de
             # Trujillo y kiero ser mecaniko automotris": the greeting says nothing of it
             return True
-        after_path = state.get("last_skill") == self.name
         if after_path and confused(turn.text):
             return True  # "pucha, no entiendo nada" right after a path: how to read it
         if after_path and heard.what_if and set(heard.facts) & set(WHAT_IF_FIELDS):
