@@ -56,3 +56,30 @@ def test_the_roles_patterns_are_compiled_once(en: Api) -> None:
     for message in ("hello there", "quiero ser cocinera", "what can you do"):
         en.chat(message)
     assert _patterns_of_roles.cache_info().misses == before
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "schedule a meeting with Ana tomorrow at 10am",
+        "remind me to call mom at 5pm",
+        "recuérdame estudiar 2 horas mañana a las 6 de la tarde",
+    ],
+)
+def test_a_confident_scheduling_request_reads_no_profile(
+    en: Api, monkeypatch: pytest.MonkeyPatch, message: str
+) -> None:
+    """The reading of a profile costs half a millisecond or more; a request another skill holds
+    and no profile statement can be (a scheduling request, a question) skips it (stop 39)."""
+    from app.skills import learning_path
+
+    read: list[str] = []
+    real = learning_path.read
+
+    def counted(catalog: Any, text: str) -> Any:
+        read.append(text)
+        return real(catalog, text)
+
+    monkeypatch.setattr(learning_path, "read", counted)
+    en.chat(message)
+    assert read == []
