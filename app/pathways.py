@@ -2219,21 +2219,29 @@ def _positions(plain: str, length: int) -> list[int] | None:
         assert both is not None
         count = _HOW_MANY[both.group(1) or both.group(2)]
         return list(range(1, length + 1)) if count == length >= 2 else None
+    listed = _listed(plain)
+    if listed is None:
+        return None
+    positions: list[int] = []
+    for index in listed:
+        pos = length if index == -1 else index
+        if pos not in positions:
+            positions.append(pos)
+    return sorted(positions) if len(positions) >= 2 else None
+
+
+def _listed(plain: str) -> list[int] | None:
+    """The positions a message lists, two or more joined by "and" or commas ("el primero y el
+    tercero", "1 y 3"; -1 for "the last"), as said; None when it lists fewer, or says more
+    between them ("el segundo es el de 3 horas")."""
     found = list(_POSITION_WORD.finditer(plain))
     if len(found) < 2:
         return None
     for before, after in pairwise(found):
         between = re.findall(r"[a-z&/]+", plain[before.end() : after.start()])
         if not set(between) <= _BETWEEN_POSITIONS:
-            return None  # "el segundo es el de 3 horas": no list of positions
-    positions: list[int] = []
-    for m2 in found:
-        word = m2.group(1)
-        index = int(word) if word.isdigit() else _ORDINAL_WORDS[word]
-        pos = length if index == -1 else index
-        if pos not in positions:
-            positions.append(pos)
-    return sorted(positions) if len(positions) >= 2 else None
+            return None
+    return [int(w) if (w := m.group(1)).isdigit() else _ORDINAL_WORDS[w] for m in found]
 
 
 def refused_course(text: str, options: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
@@ -2316,17 +2324,11 @@ def answered_courses(text: str, options: list[tuple[int, str]]) -> list[str] | N
         return ids if count == len(ids) >= 2 else None
     if _ALL.search(plain) and 2 <= len(ids) <= ALL_AT_MOST and not _POSITION_WORD.search(plain):
         return ids
-    found = list(_POSITION_WORD.finditer(plain))
-    if len(found) < 2:
+    listed = _listed(plain)
+    if listed is None:
         return None
-    for before, after in pairwise(found):
-        between = re.findall(r"[a-z&/]+", plain[before.end() : after.start()])
-        if not set(between) <= _BETWEEN_POSITIONS:
-            return None  # "el segundo es el de 3 horas": no list of positions
     positions = []
-    for m in found:
-        word = m.group(1)
-        index = int(word) if word.isdigit() else _ORDINAL_WORDS[word]
+    for index in listed:
         offered = [pos for pos, _id in options]
         pos = max(offered) if index == -1 and offered else index
         if pos not in offered:
