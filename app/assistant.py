@@ -42,7 +42,13 @@ from app.skills.conversation import small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.out_of_scope import OutOfScope
-from app.skills.scheduling import Scheduling, agenda_question, note_intent, notes_down
+from app.skills.scheduling import (
+    PICK_SHAPE,
+    Scheduling,
+    agenda_question,
+    note_intent,
+    notes_down,
+)
 from models.intent import IntentModel
 
 log = logging.getLogger(__name__)
@@ -65,10 +71,13 @@ _ZONE_WORDS = re.compile(
     re.I,
 )
 _MINE = re.compile(r"\b(?:mi|mis|my|mine|tengo)\b", re.I)
-# An answer shaped like a pick from a list ("the 3pm one", "la de la tarde", "el del jueves")
-_PICKS = re.compile(
-    r"^\W*(?:(?:the|that)\s+(?:[\w:.]+\s+){0,3}?one\b|(?:la|el|los|las)\s+de(?:l|\s+la"
-    r"|\s+las)?\b|the\s+one\b)",
+
+
+# A request corrected as it is said: "invita a Rocío... digo, invita a Mario …", "remind me at
+# 5, I mean, remind me at 6 to call Ana": the words after the marker are the request
+_SAID_AGAIN = re.compile(
+    r"(?:\.{2,}|…|,|;|\s-)\s*(?:digo|quise\s+decir|quiero\s+decir|o\s+sea|i\s+mean|sorry"
+    r"|perd[oó]n)\s*[,:.]?\s+",
     re.I,
 )
 
@@ -220,6 +229,10 @@ class Assistant:
 
     # -- dialogue rules ---------------------------------------------------------------------
     def respond(self, turn: Turn) -> tuple[Reply, str]:
+        restated = _SAID_AGAIN.search(turn.text)
+        if restated is not None and len(turn.text[restated.end() :].split()) >= 3:
+            # "invita a Rocío... digo, invita a Mario a la reunión": what follows is the request
+            turn = replace(turn, text=turn.text[restated.end() :])
         state = turn.conversation.state or {}
         pending: dict[str, Any] | None = state.get("pending")
         intent = turn.intent
@@ -290,7 +303,7 @@ class Assistant:
                 resumed = skill.resume(turn, pending)
                 if resumed is not None:
                     return resumed, skill.name
-                if intent in CONTROL or intent == "oos" or _PICKS.match(turn.text):
+                if intent in CONTROL or intent == "oos" or PICK_SHAPE.match(turn.text):
                     # "the 3pm one" not understood as a pick: asked again, never a new request
                     prompt = str(pending.get("prompt", ""))
                     sorry = _("Sorry, I didn't catch that.")

@@ -49,6 +49,15 @@ _MOVE = re.compile(
     r"|junta|meeting|call|zoom)))(?!\w)",
     re.I,
 )
+# Several alarms asked in one message: "set alarms for 6 and 6:30", "pon alarmas a las 6 y a las 7"
+_SEVERAL_ALARMS = re.compile(r"\balarm(?:s|as)\b.*\d.*\b(?:and|y)\b.*\d", re.I)
+# An answer shaped like a pick from a list ("the 3pm one", "la de la tarde", "el del jueves"):
+# never a new item's words
+PICK_SHAPE = re.compile(
+    r"^\W*(?:(?:the|that)\s+(?:[\w:.]+\s+){0,3}?one\b|(?:la|el|los|las)\s+de(?:l|\s+la"
+    r"|\s+las)?\b|the\s+one\b)",
+    re.I,
+)
 # An alarm or a timer stopped: "turn off my alarm", "apaga la alarma de las 6", "stop the timer"
 _OFF = re.compile(
     r"\b(?:turn(?:ed)?\s+(?:it\s+|that\s+)?off|switch\s+off|shut\s+off|stop|disable|deactivate"
@@ -61,9 +70,23 @@ _TIMER_MORE = re.compile(
     r"|s[uú]ma(?:le)?|dale|extend\s+(?:the\s+|my\s+)?timer\s+by)\s+(?P<d>(?:\w+\s+){0,2}?"
     r"(?:min(?:ute)?s?|minutos?|hours?|horas?|h|seg(?:undo)?s?|seconds?))"
     r"(?:\s+(?:more|m[aá]s|extra))?(?:\s+(?:to|on)\s+(?:the\s+|my\s+|it)?(?:timer)?"
-    r"|\s+(?:al|del)\s+(?:temporizador|timer))?\W*$",
+    # "… to the egg timer", "… al temporizador del huevo": which timer
+    r"|\s+(?:to|on|al|del|a)\s+.*\b(?:timer|temporizador)\b.*)?\W*$",
     re.I,
 )
+# A running timer made shorter: "take 5 minutes off the timer", "sácale 10 minutos", "réstale 5"
+_TIMER_LESS = re.compile(
+    r"^\W*(?:please\s+)?(?:take|knock|cut|s[aá]ca(?:le)?|r[eé]sta(?:le)?|qu[ií]ta(?:le)?"
+    r"|b[aá]ja(?:le)?)\s+(?P<d>(?:\w+\s+){0,2}?(?:min(?:ute)?s?|minutos?|hours?|horas?|h"
+    r"|seg(?:undo)?s?|seconds?))(?:\s+(?:off|from|al|del|a)(?:\s+(?:the|my|el|mi))?"
+    r"(?:\s+.*?\b(?:timer|temporizador)\b.*)?)?\W*$",
+    re.I,
+)
+# Words that name no timer ("add 5 minutes to the timer": none of them is its label)
+_TIMER_WORDS = frozenset(
+    {"timer", "timers", "temporizador", "minutes", "minutos", "add", "more", "mas", "sumale",
+     "ponle", "agrega", "agregale", "sacale", "restale", "quitale", "off", "take"}
+)  # fmt: skip
 _TIMER_LEFT = re.compile(
     r"\bhow\s+(?:much|long)\b.*\b(?:left|remaining|to\s+go)\b|\btime\s+left\b"
     r"|\bcu[aá]nto\s+(?:tiempo\s+)?(?:falta|queda|le\s+queda)\b",
@@ -244,7 +267,8 @@ _BOOK = re.compile(
     re.I,
 )
 _TODO_WORDS = re.compile(
-    r"\b(add|put|include|write down|note down|jot down|note|create|new|item|task|please|"
+    r"\b(add|put|include|write down|note down|jot down|note|create|new(?= (?:to-?do|item|task))"
+    r"|item|task|please|"
     r"(?:to|on|onto|in|into|from|off)? ?(?:my |the )?(?:to-?do|to do|todo|task)s?(?: list)?"
     r"|(?:to|on|onto) (?:my|the) (?:list|shopping list|grocery list|checklist)"
     # "no date" said with the item ("pendiente: comprar pan sin fecha"): it has no due time
@@ -401,8 +425,11 @@ _TODO_AROUND_MEETING = re.compile(
 _RESIZE = re.compile(
     r"^\W*(?:(?:please|porfa|y)\s+)?(?:(?P<set>make|set|have)\s+(?P<a>.*?)\s*(?:last\s+)?"
     r"(?P<n1>\d{1,3}|an?|one|two|three|half\s+an?)\s+(?P<u1>min(?:ute)?s?|hours?|hrs?|h)\s+long"
-    r"|(?P<grow>extend|lengthen|shorten|cut|trim|alarga|extiende|ampl[ií]a|acorta|reduce|recorta)"
-    r"\s+(?P<b>.*?)\s+(?:(?:by|en)\s+|(?P<to>to|down\s+to|a|hasta)\s+)?"
+    r"|(?P<grow>extend|lengthen|shorten|cut|trim"
+    # "acórtala / acortá la reunión a 45 minutos", "alárgala media hora": a meeting's length
+    r"|al[aá]rg[aá](?:la|lo)?|exti[eé]nde(?:la|lo)?|ampl[ií][aá](?:la|lo)?|ac[oó]rt[aá](?:la|lo)?"
+    r"|red[uú]c[eé](?:la|lo)?|rec[oó]rt[aá](?:la|lo)?)"
+    r"\s+(?:(?P<b>.*?)\s+)??(?:(?:by|en)\s+|(?P<to>to|down\s+to|a|hasta)\s+)?"
     r"(?P<n2>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
     r"(?P<u2>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
     r"|(?:que\s+)?(?P<c>.*?)\s*(?:que\s+)?dure\s+(?P<n3>\d{1,3}|media|una?|dos|tres)\s+"
@@ -720,13 +747,21 @@ _UNDATE = re.compile(
 )
 # A to-do given another day: "move email Ana to Monday", "pasa llamar al banco para el lunes"
 _MOVE_TODO = re.compile(
-    r"^\W*(?:(?:please|porfa)\W+)?(?:(?:move|push|postpone|reschedule|shift|mueve|mu[eé]vel[oa]"
-    r"|pasa|p[aá]sal[oa]|posterga|aplaza|c[aá]mbi(?:a|á|ale|ále|ele|éle)|change|set)\s+"
+    r"^\W*(?:(?:please|porfa)\W+)?(?:(?:move|push|postpone|reschedule|shift|mueve|mu[eé]vel[oae]"
+    r"|pasa|p[aá]sal[oae]|posterga|aplaza|c[aá]mbi(?:a|á|ale|ále|ele|éle)|change|set)\s+"
     # "cambia la fecha de pagar el cable al miércoles", "cámbiale la fecha a X para el lunes",
     # "change the due date of X to thursday"
     r"(?P<date>(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+(?:of|for|on)\s+|(?:la\s+)?fecha"
     r"(?:\s+l[ií]mite)?\s+(?:de|del|para|a)\s+(?:(?:la\s+)?(?:tarea|pendiente)\s+)?)?"
     r"|(?:move|push|postpone|mueve|pasa|cambia|aplaza|posterga)\s+)",
+    re.I,
+)
+# A to-do's date moved by days or weeks: "push renew passport back a week", "pasa pagar la luz
+# una semana", "move X 3 days later"
+_TODO_LATER = re.compile(
+    r"^(?P<a>.+?)\s+(?:(?P<dir>back|forward|ahead|atr[aá]s|adelante)\s+)?(?:by\s+)?"
+    r"(?P<n>\d{1,2}|an?|one|two|three|una?|dos|tres)\s+(?P<u>days?|weeks?|d[ií]as?|semanas?)"
+    r"(?:\s+(?:later|earlier|m[aá]s(?:\s+tarde)?|antes|despu[eé]s))?\W*$",
     re.I,
 )
 # A to-do's new day said after its words: "renew passport is due next Wednesday instead",
@@ -1190,7 +1225,9 @@ class Scheduling(Skill):
                 return self._cancel_meeting(turn)
             if _asks_to(_MOVE, text, "meeting"):
                 return self._move_meeting(turn)
-            if intent in {"meeting_schedule", "calendar"}:
+            if intent in {"meeting_schedule", "calendar"} and not (
+                _BOOK.match(text) and _NEAR_MEETING.search(text)
+            ):  # "schedule lunch with Amy right before my meeting with Kim" books
                 return self._list_meetings(turn)
             return self._book(turn, self._meeting_slots(turn, text))
         if intent == "reminder_update":
@@ -1212,6 +1249,17 @@ class Scheduling(Skill):
         if intent == "alarm":
             if _asks_to(_REMOVE, text, "alarm") or _OFF.search(text):  # "apaga la alarma"
                 return self._delete_reminder(turn, "alarm")
+            if _SEVERAL_ALARMS.search(text):  # "set alarms for 6 and 6:30": one at a time
+                return Reply(
+                    _(
+                        "I set one alarm at a time, so nothing was set: say the first (“set an "
+                        "alarm for 6am”), then the next."
+                    )
+                )
+            if _asks_to(_MOVE, text, "alarm"):  # "cambia la alarma de las 6 y media a las 6:45"
+                moved = self._move_alarm(turn)
+                if moved is not None:
+                    return moved
             slots_ = self._reminder_slots(turn, text, "alarm")
             if "due_at" not in slots_ and "question" not in slots_ and _LIST.search(text):
                 return self._list_reminders(turn, "alarm")
@@ -1722,6 +1770,12 @@ class Scheduling(Skill):
             ref = replace(ref, action="done")  # "el tercero ya está", "the second one is done"
         if shown and ref is not None:
             return self._act_on(turn, ref, list(shown), ref.action)
+        if shown and PICK_SHAPE.match(turn.text):  # "the 3pm one" after a list: that one
+            live = [(item, row) for item in shown if (row := self._row(turn, item)) is not None]
+            picked = self._at_clock(turn, live)
+            if len(picked) == 1:
+                return self._act_on(turn, slots.Ref(None, 1, False, ""), picked, None)
+            return Reply(_("Which one? Say its number, for example “the second one”."))
         correction = self._correction(turn, list(shown or []))
         if correction is not None:
             return correction
@@ -1902,8 +1956,42 @@ class Scheduling(Skill):
         if move is None or not rows:
             return None
         rest = turn.text.strip(" ¿¡")[move.end() :]
+        later = _TODO_LATER.match(rest)
+        if later is not None:  # "push renew passport back a week", "pasa X una semana"
+            row = self._todo_named(later["a"], rows, shown)
+            if row is not None:
+                if row.due_at is None:
+                    return Reply(_("“%(item)s” has no due date to move.", item=row.text))
+                n = later["n"].lower()
+                count = int(n) if n.isdigit() else _DAY_COUNTS.get(n, 1)
+                days = count * (7 if later["u"].lower().startswith(("w", "s")) else 1)
+                back = (later["dir"] or "").lower() in {"forward", "ahead", "earlier", "antes"}
+                row.due_at = row.due_at + timedelta(days=-days if back else days)
+                turn.session.flush()
+                return Reply(
+                    _(
+                        "“%(item)s” is now due %(when)s.",
+                        item=row.text,
+                        when=self._due_text(turn, row.due_at),
+                    ),
+                    {"todo": calendar.todo_view(row, turn.tz)},
+                )
         for split in re.finditer(r"\s(?:to|till|until|a|al|para|pal|hasta)\s", rest, re.I):
             row = self._todo_named(rest[: split.start()], rows, shown)
+            if row is not None and _TODO_AROUND_MEETING.search(rest[split.start() :]):
+                # "pasa X para el día antes de la cita con el dentista": that day
+                said = self._todo_due(turn, f"{row.text} {rest[split.start() :]}")
+                if isinstance(said, tuple) and said[1] is not None:
+                    row.due_at = said[1]
+                    turn.session.flush()
+                    return Reply(
+                        _(
+                            "“%(item)s” is now due %(when)s.",
+                            item=row.text,
+                            when=self._due_text(turn, row.due_at),
+                        ),
+                        {"todo": calendar.todo_view(row, turn.tz)},
+                    )
             found = read_moment(turn, rest[split.start() :]) if row is not None else None
             if row is None or found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
                 continue
@@ -2185,6 +2273,10 @@ class Scheduling(Skill):
             return self._add_attendee(turn, live[0][1], rest)
         if action == "uninvite" and len(items) == 1 and isinstance(live[0][1], Meeting):
             return self._remove_attendee(turn, live[0][1], rest)
+        if action == "near" and len(items) == 1 and isinstance(live[0][1], Meeting):
+            # "book lunch with Amy right before my meeting with Kim" of two: booked from it
+            picked = replace(turn, text=rest)
+            return self._book(picked, self._meeting_slots(picked, rest, among=[live[0][1]]))
         if action == "before" and len(items) == 1 and isinstance(live[0][1], Meeting):
             # "remind me an hour before my meeting with Kim" of two: asked again with the one
             again = self._before(replace(turn, text=rest), [], among=[live[0][1]])
@@ -2413,7 +2505,7 @@ class Scheduling(Skill):
             amount = _amount(
                 said["n1"] or said["n2"] or said["n3"], said["u1"] or said["u2"] or said["u3"]
             )
-            grow = (said["grow"] or "").lower()
+            grow = re.sub(r"(?<=[ae])(?:la|lo)$", "", slots.fold(said["grow"] or ""))
             if said["to"] or not grow:  # "make it an hour long", "shorten it to 45 minutes"
                 length = amount
             elif grow in {"shorten", "cut", "trim", "acorta", "reduce", "recorta"}:
@@ -2771,12 +2863,17 @@ class Scheduling(Skill):
         )
 
     # -- meetings -------------------------------------------------------------------------
-    def _meeting_slots(self, turn: Turn, text: str) -> dict[str, Any]:
+    def _meeting_slots(
+        self, turn: Turn, text: str, among: list[Meeting] | None = None
+    ) -> dict[str, Any]:
         slots_: dict[str, Any] = {}
         near = _NEAR_MEETING.search(text)
         other: Meeting | None = None
         if near is not None:  # "an hour before my meeting with Tom": from that meeting
-            other, tail = self._meeting_with(turn, near["who"])
+            named, tail = self._meetings_with(turn, near["who"], among)
+            other = named[0] if len(named) == 1 else None
+            if len(named) > 1:  # of several meetings with Kim, the user picks (then booked)
+                slots_["several"] = [m.id for m in named]
             text = f"{text[: near.start()]} {tail if other is not None else ''}"
         about = slots.topic(text)
         who = slots.attendee(text)
@@ -2847,6 +2944,13 @@ class Scheduling(Skill):
         return _("Meeting")
 
     def _book(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
+        if slots_.get("several"):  # "lunch with Amy right before my meeting with Kim" (two)
+            several = [
+                m
+                for i in slots_["several"]
+                if (m := calendar.owned(turn.session, Meeting, turn.user, int(i))) is not None
+            ]
+            return self._several(turn, several, "near", new_time=turn.text)
         if "starts_at" not in slots_:
             if slots_.get("question"):
                 prompt = str(slots_["question"])
@@ -3507,28 +3611,87 @@ class Scheduling(Skill):
         data = {"reminder": calendar.reminder_view(row, turn.tz)}
         return Reply(text, {**data, "shown": _shown(kind, [row])})
 
+    def _move_alarm(self, turn: Turn) -> Reply | None:
+        """An alarm set to another time ("change my 6:30 alarm to 6:45", "cambia la alarma de
+        las 6 y media a las 6:45", "move my alarm to 7:15"): the one at the time said first (or
+        the only one), moved on its own day; None when no new time is said."""
+        text = turn.text
+        rows = calendar.open_reminders(turn.session, turn.user, "alarm")
+        if not rows:
+            return Reply(_("You have no alarm set."))
+        for split in reversed(list(re.finditer(r"\s(?:to|a|al|para|for)\s", text, re.I))):
+            tail = text[split.start() :]
+            if read_moment(turn, tail) is None:
+                continue
+            head = text[: split.start()]
+            clocks = _CLOCK_SAID.findall(head) + re.findall(r"(\d{1,2})[:.](\d\d)", head)
+            matches = rows
+            if clocks:
+                first = clocks[0]
+                hour = int(first[0] or (first[2] if len(first) > 2 else 0) or 0)
+                minute = first[1] if len(first) > 1 else ""
+                half = re.search(r"y\s+media|half", head, re.I)
+                minute = minute or ("30" if half else "")
+                matches = [
+                    r
+                    for r in rows
+                    if r.due_at.astimezone(turn.tz).hour % 12 == hour % 12
+                    and (not minute or r.due_at.astimezone(turn.tz).minute == int(minute))
+                ]
+            if len(matches) != 1:
+                if not matches:
+                    return Reply(_("You have no alarm at that time, so nothing was changed."))
+                return self._pick(turn, "alarm", matches, "move")
+            row = matches[0]
+            moved = self._new_start(turn, row.due_at, tail)
+            if "starts_at" not in moved:
+                prompt = str(moved.get("question") or _("What time should the alarm go off?"))
+                slots_ = {**moved, "reminder_id": int(row.id)}
+                return Reply(prompt, pending=self._pending("move_reminder", slots_, "when", prompt))
+            return self._move_reminder(
+                turn, row, datetime.fromisoformat(moved["starts_at"]), _shown("alarm", [row])
+            )
+        return None
+
     def _timer_change(self, turn: Turn) -> Reply | None:
         """A running timer stopped ("cancel the 90 minute timer", "apaga el temporizador"),
         made longer ("add 10 minutes to the timer", "ponle 5 minutos más") or asked about
         ("how much time is left?"); None for a new timer."""
         text = turn.text
-        if _REMOVE.search(text) or _OFF.search(text):
+        less = _TIMER_LESS.match(text)
+        if less is None and (_REMOVE.search(text) or _OFF.search(text)):
             return self._delete_reminder(turn, "timer")
-        more = _TIMER_MORE.match(text)
-        if more is None and not _TIMER_LEFT.search(text):
+        more = _TIMER_MORE.match(text) if less is None else None
+        if more is None and less is None and not _TIMER_LEFT.search(text):
             return None
         rows = calendar.open_reminders(turn.session, turn.user, "timer")
         rows = [r for r in rows if r.due_at > turn.now]
         if not rows:
             return Reply(_("You have no timer running."))
+        if len(rows) > 1:  # "add 5 minutes to the egg timer", "… to the 3:42 timer"
+            live = [({"kind": "timer", "id": r.id}, r) for r in rows]
+            at = {int(i["id"]) for i in self._at_clock(turn, live)}
+            named = _named(rows, text, _REMOVAL_WORDS | _TIMER_WORDS)
+            rows = [r for r in rows if r.id in at] or named or rows
         if len(rows) > 1:
-            return self._pick(turn, "timer", rows, "cancel" if more is None else "move")
+            labels = [self._label(turn, r) for r in rows[:10]]
+            return Reply(
+                _(
+                    "Which timer? %(items)s. Say its words or the time it ends.",
+                    items="; ".join(labels),
+                ),
+                {"shown": _shown("timer", rows[:10])},
+            )
         row = rows[0]
-        if more is not None:
-            duration = read_duration(more["d"], turn.lang)
+        change = more or less
+        if change is not None:
+            duration = read_duration(change["d"], turn.lang)
             if duration is None:
                 return None
-            row.due_at = row.due_at + duration
+            due = row.due_at + (duration if more is not None else -duration)
+            if due <= turn.now:
+                return Reply(_("That would end the timer in the past, so nothing was changed."))
+            row.due_at = due
             turn.session.flush()
         left = max(0, (int((row.due_at - turn.now).total_seconds()) + 59) // 60)
         return Reply(

@@ -839,3 +839,111 @@ def test_a_correction_of_an_alarm_keeps_its_half_of_the_day(en: Api) -> None:
     assert [r["due_at"][:16] for r in en.get("/v1/reminders").json["reminders"]] == [
         "2026-04-15T06:30"
     ]
+
+
+# -- probe 15 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("less", "minutes"),
+    [("sácale 10 minutos al temporizador", 10), ("réstale 5 minutos", 15),
+     ("quítale 2 minutos al temporizador", 18)],
+)  # fmt: skip
+def test_a_timer_made_shorter(es: Api, less: str, minutes: int) -> None:
+    first = es.chat("temporizador de 20 minutos")["data"]["reminder"]["due_at"]
+    es.chat(less)
+    timers = [r for r in es.get("/v1/reminders").json["reminders"] if r["kind"] == "timer"]
+    assert len(timers) == 1
+    from datetime import datetime
+
+    left = datetime.fromisoformat(timers[0]["due_at"]) - datetime.fromisoformat(first)
+    assert left.total_seconds() == (minutes - 20) * 60
+
+
+def test_of_two_timers_the_one_named_is_changed(es: Api) -> None:
+    es.chat("pon un temporizador de 10 minutos para el huevo")
+    es.chat("pon un temporizador de 20 minutos para el arroz")
+    before = {r["text"]: r["due_at"] for r in es.get("/v1/reminders").json["reminders"]}
+    es.chat("súmale 3 minutos al temporizador del huevo")
+    after = {r["text"]: r["due_at"] for r in es.get("/v1/reminders").json["reminders"]}
+    assert len(after) == 2
+    assert after["Temporizador: el arroz"] == before["Temporizador: el arroz"]
+    assert after["Temporizador: el huevo"] != before["Temporizador: el huevo"]
+
+
+@pytest.mark.parametrize(
+    "shorten", ["acórtala a 45 minutos", "acortá la reunión con Sofi a 45 minutos"]
+)
+def test_a_meeting_shortened_in_spanish_is_no_timer(es: Api, shorten: str) -> None:
+    talk(es, "agenda una reunión con Sofi el jueves de 10 a 11 de la mañana", shorten)
+    meeting = es.get("/v1/meetings").json["meetings"][0]
+    assert (meeting["starts_at"][11:16], meeting["ends_at"][11:16]) == ("10:00", "10:45")
+    assert reminders_of(es) == []
+
+
+def test_an_alarm_changed_is_moved_not_added(en: Api) -> None:
+    en.chat("set an alarm for 6:30am tomorrow")
+    en.chat("change my 6:30 alarm to 6:45am")
+    alarms = [r["due_at"][:16] for r in en.get("/v1/reminders").json["reminders"]]
+    assert alarms == ["2026-04-15T06:45"]
+
+
+def test_several_alarms_in_one_message_set_none(en: Api) -> None:
+    reply = en.chat("set alarms for 6 and 6:30 tomorrow morning")["reply"]
+    assert "one alarm at a time" in reply
+    assert reminders_of(en) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "add", "change", "expected"),
+    [
+        ("es", "apunta pagar el cable para el viernes",
+         "muévele la fecha a pagar el cable al lunes", ("pagar el cable", "2026-04-20")),
+        ("en", "add renew passport to my list by friday", "push renew passport back a week",
+         ("renew passport", "2026-04-24")),
+    ],
+)  # fmt: skip
+def test_more_wordings_of_a_todos_new_date(
+    request: pytest.FixtureRequest, lang: str, add: str, change: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(add)
+    api.chat(change)
+    todos = api.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [expected]
+
+
+def test_a_todo_moved_to_the_day_before_a_meeting_books_nothing(es: Api) -> None:
+    es.chat("agenda una cita con el dentista el jueves a las 10 de la mañana")
+    es.chat("apunta llevar la radiografía")
+    es.chat("pasa llevar la radiografía para el día antes de la cita con el dentista")
+    todos = es.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [
+        ("llevar la radiografía", "2026-04-15")
+    ]
+    assert len(meetings_of(es)) == 1
+
+
+def test_a_meeting_booked_from_one_of_two_is_picked(en: Api) -> None:
+    _two_with_kim(en)
+    replies = talk(en, "schedule lunch with Amy right before my meeting with Kim", "the 3pm one")
+    assert "Which one?" in replies[0]["reply"]
+    assert ("Meeting with Amy", "2026-04-16T14:30") in meetings_of(en)
+    assert len(meetings_of(en)) == 3
+
+
+def test_the_3pm_one_after_a_list_is_never_a_new_meeting(en: Api) -> None:
+    _two_with_kim(en)
+    talk(en, "what do I have on thursday?", "the 3pm one")
+    assert len(meetings_of(en)) == 2
+
+
+def test_new_stays_in_a_todo(en: Api) -> None:
+    en.chat("add buy new tires to my list")
+    assert [t["text"] for t in en.get("/v1/todos").json["todos"]] == ["buy new tires"]
+
+
+def test_a_request_corrected_as_it_is_said(es: Api) -> None:
+    es.chat("agenda una reunión con Pedro el lunes a las 10 de la mañana")
+    es.chat("invita a Rocío... digo, invita a Mario a la reunión con Pedro")
+    assert [m[0] for m in meetings_of(es)] == ["Reunión con Pedro y Mario"]
