@@ -26,6 +26,7 @@ from app.skills.when import (
     Reading,
     day_choice,
     hour_question,
+    keeps_hour,
     local_day_text,
     local_text,
     read_duration,
@@ -1642,6 +1643,15 @@ class Scheduling(Skill):
                 within = read_moment(turn, f"{phrase} {turn.text}")
                 if within is not None and within.at is not None:
                     return within
+            if keeps_hour(phrase, alone.phrase):
+                # "a las 7" kept, "mañana en la mañana nomás" answered: 7:00, not the morning's
+                # 9:00; "en la noche": 19:00; the answer's part of the day, never another day
+                within = read_moment(turn, f"{phrase} {turn.text}")
+                if within is not None and within.at is not None:
+                    if abs(within.at - alone.at) < timedelta(hours=12):
+                        return within
+                elif within is not None and within.options and within.ask != "correction":
+                    return within  # "a las 12" then "en la noche": which 12 (a question)
             return alone
         phrase = str(slots_.get("phrase") or "")
         combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None

@@ -241,12 +241,24 @@ def _es_hour_and_minutes(m: re.Match[str]) -> str:
 
 
 _ANSWER_HOUR = re.compile(r"^\s*(\d{1,2})(:\d\d)?\s*[.!]?\s*$")
+# the hour kept from a question as the parser's phrase gives it back ("7", "7:30", "siete", "seven";
+# not "one"/"una", which open other sentences: "una mañana", "one tomorrow")
+_KEPT_HOUR = (
+    r"^\s*(?:\d{1,2}(?::\d\d)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)"
+)
 _LEADING_HOUR = {
-    "en": re.compile(r"^\s*\d{1,2}(?::\d\d)?(?= +(?:tomorrow|today|tonight|this)\b)", re.I),
-    # "8 mañana", "8 el lunes", "8 para mañana": the hour kept from a question, then the answer's
-    # day (the parser read "8 mañana" as 8 in the morning, today)
+    # "8 tomorrow morning run with Dev"; "7 thursday morning", "seven on thursday afternoon":
+    # the hour kept from a question, then the answer's day ("just thursday morning")
+    "en": re.compile(
+        rf"{_KEPT_HOUR}(?= +(?:tomorrow|today|tonight|this|next|on +(?=\w+day\b)"
+        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
+        re.I,
+    ),
+    # "8 mañana", "8 el lunes", "8 para mañana", "siete mañana en la mañana": the hour kept from a
+    # question, then the answer's day (the parser read "8 mañana" as 8 in the morning, today)
     "es": re.compile(
-        r"^\s*\d{1,2}(?::\d\d)?(?= +(?:para +)?(?:ma[ñn]ana|hoy|esta|pasado +ma[ñn]ana|"
+        rf"{_KEPT_HOUR}(?= +(?:para +)?(?:ma[ñn]ana|hoy|esta|pasado +ma[ñn]ana|"
         r"(?:el|este|el +pr[oó]ximo) +(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
         r"domingo))(?!\w))",
         re.I,
@@ -847,7 +859,7 @@ _CLOCK_THEN_TOMORROW = re.compile(
     r"(?P<day>(?:pasado\s+)?ma[ñn]ana|hoy|(?:el|del|este|esta|el\s+pr[oó]ximo)\s+"
     r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo))(?!\w)"
     r"(?!\s+(?:a|en|por|de)\s+la\s+(?!(?:ma[ñn]ana|tarde|noche|madrugada)(?!\w)))"
-    r"(?!\s*,?\s+a\s+las?\s)",
+    r"(?!\s*,?\s+a\s+las?\s+(?!(?:ma[ñn]ana|tarde|noche|madrugada)(?!\w)))",
     re.I,
 )
 # Argentine "a la mañana" ("mañana a la mañana", "el miércoles a la mañana a las 9"): "por la

@@ -28,6 +28,7 @@ __all__ = [
     "Reading",
     "day_choice",
     "hour_question",
+    "keeps_hour",
     "loaded",
     "local_day_text",
     "local_text",
@@ -53,6 +54,27 @@ def hour_question(a: datetime, b: datetime, tz: ZoneInfo, now: datetime, lang: s
     lang = "es" if lang.startswith("es") else "en"
     a_text, b_text = (local_text(moment, tz, now, lang) for moment in (a, b))
     return time_words.QUESTIONS[lang]["ambiguous_hour"].format(a=a_text, b=b_text)
+
+
+# An hour of the clock named in a time phrase: a number ("7", "a las 7:30", "9am"), an hour's word
+# ("a las siete", "at seven") or noon and midnight. A part of the day ("en la mañana", "tomorrow
+# morning") names none: the parser gives it a default hour (9:00 in the morning, 20:00 at night).
+_HOUR_NAMED = re.compile(
+    r"\d|(?<!\w)(?:noon|midday|midnight|mediod[ií]a|medianoche|"
+    + "|".join(sorted(time_words.HOUR_WORD_VALUES, key=len, reverse=True))
+    + r")(?!\w)",
+    re.I,
+)
+
+
+def keeps_hour(kept: str, answer: str) -> bool:
+    """Whether the answer to "when?" is read with the hour kept from the question: ``kept``
+    (the question's time phrase: "a las 7" of "recuérdame diario a las 7") names an hour and
+    ``answer`` (the answer's time phrase: "mañana en la mañana", "just tomorrow morning", "en
+    la noche") names none of its own. Then the hour said wins over a part of the day's
+    default hour, and the part decides its half ("a las 7" then "en la noche": 19:00); an
+    answer with an hour of its own ("mañana a las 9") replaces the one kept."""
+    return bool(_HOUR_NAMED.search(kept)) and not _HOUR_NAMED.search(answer)
 
 
 _TODAY_WORDS = frozenset({"today", "hoy", "tday", "2day"})
