@@ -3651,7 +3651,7 @@ class Scheduling(Skill):
             if len(matches) != 1:
                 if not matches:
                     return Reply(_("You have no alarm at that time, so nothing was changed."))
-                return self._pick(turn, "alarm", matches, "move")
+                return self._pick(turn, "alarm", matches, "move", new_time=tail)
             row = matches[0]
             moved = self._new_start(turn, row.due_at, tail)
             if "starts_at" not in moved:
@@ -3777,7 +3777,7 @@ class Scheduling(Skill):
         if not match:
             return None
         if len(match) > 1:
-            return self._pick(turn, "reminder", match, "move")
+            return self._pick(turn, "reminder", match, "move", new_time=turn.text)
         row = match[0]
         new = self._new_start(turn, row.due_at, turn.text).get("starts_at")
         shown = _shown("reminder", [row])
@@ -3817,9 +3817,12 @@ class Scheduling(Skill):
         turn.session.flush()
         return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
 
-    def _pick(self, turn: Turn, kind: str, rows: list[Any], then: str) -> Reply:
+    def _pick(
+        self, turn: Turn, kind: str, rows: list[Any], then: str, new_time: str = ""
+    ) -> Reply:
         """Several items a request may mean, listed (ten at most); the answer ("2", "the
-        second one") gets ``then`` done to the one it picks."""
+        second one") gets ``then`` done to the one it picks (with ``new_time``, the new time
+        the request said, for a move)."""
         shown = _shown(kind, rows[:10])
         head = ngettext(
             "%(num)d item could be the one you mean:",
@@ -3830,7 +3833,8 @@ class Scheduling(Skill):
         prompt = f"{head}\n{_lines(labels, len(rows))}\n" + _(
             "Which one? Say its number, for example “the second one”."
         )
-        pending = self._pending("pick", {"then": then, "shown": shown}, "which", prompt)
+        pick = {"then": then, "shown": shown, "new_time": new_time}
+        pending = self._pending("pick", pick, "which", prompt)
         return Reply(prompt, {"shown": shown}, pending=pending)
 
     def _stop_reminding(self, turn: Turn) -> Reply:

@@ -947,3 +947,14 @@ def test_a_request_corrected_as_it_is_said(es: Api) -> None:
     es.chat("agenda una reunión con Pedro el lunes a las 10 de la mañana")
     es.chat("invita a Rocío... digo, invita a Mario a la reunión con Pedro")
     assert [m[0] for m in meetings_of(es)] == ["Reunión con Pedro y Mario"]
+
+
+def test_a_move_picked_by_number_keeps_the_new_time(en: Api) -> None:
+    en.chat("remind me tomorrow at 8am to call mom")
+    en.chat("remind me tomorrow at 9am to call mom about the trip")
+    replies = talk(en, "move my reminder to call mom to 5pm", "2")
+    assert "Which one?" in replies[0]["reply"]
+    assert sorted(reminders_of(en)) == [
+        ("call mom", "2026-04-15T08:00"),
+        ("call mom about the trip", "2026-04-15T17:00"),
+    ]
