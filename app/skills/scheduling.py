@@ -1249,6 +1249,8 @@ class Scheduling(Skill):
             return self._list_reminders(turn, "reminder")
         if intent == "alarm":
             if _asks_to(_REMOVE, text, "alarm") or _OFF.search(text):  # "apaga la alarma"
+                if _ALL.search(text):  # "delete all my alarms": asked first
+                    return self._cancel_all(turn, "alarm")
                 return self._delete_reminder(turn, "alarm")
             if _SEVERAL_ALARMS.search(text):  # "set alarms for 6 and 6:30": one at a time
                 return Reply(
@@ -2197,6 +2199,9 @@ class Scheduling(Skill):
         ]
         if len(named) != 1:
             named = self._at_clock(turn, live)  # "la de las 3", "the one at 10:30"
+        if len(named) != 1:  # "the wednesday one", "the one on monday"
+            rows = self._on_day_said(turn, turn.text, [row for _item, row in live])
+            named = [item for item, row in live if row in rows] if len(rows) == 1 else named
         if len(named) == 1:
             rest = str(slots_.get("new_time") or "")
             return self._act_on(turn, slots.Ref(then, 1, False, rest), named, then, rest)
@@ -2836,17 +2841,23 @@ class Scheduling(Skill):
             since, until = (span.since, span.until) if span else (turn.now, None)
             rows = calendar.upcoming_meetings(turn.session, turn.user, since, until)
             noun_none = _("You have no meetings to delete.")
-        elif kind == "reminder":
-            rows = calendar.open_reminders(turn.session, turn.user)
+        elif kind in {"reminder", "alarm"}:
+            rows = calendar.open_reminders(
+                turn.session, turn.user, "alarm" if kind == "alarm" else None
+            )
             if span:
                 rows = [r for r in rows if span.since <= r.due_at < span.until]
-            noun_none = _("You have no reminders to delete.")
+            noun_none = (
+                _("You have no reminders to delete.")
+                if kind == "reminder"
+                else _("You have no alarm set.")
+            )
         else:
             rows = calendar.open_todos(turn.session, turn.user)
             noun_none = _("Your to-do list is already empty.")
         if not rows:
             return Reply(noun_none)
-        items = [{"kind": "reminder" if kind == "reminder" else kind, "id": r.id} for r in rows]
+        items = [{"kind": str(getattr(r, "kind", kind)), "id": r.id} for r in rows]
         labels = [self._label(turn, r) for r in rows[:10]]
         if kind == "meeting":
             prompt = ngettext(
@@ -2858,6 +2869,12 @@ class Scheduling(Skill):
             prompt = ngettext(
                 "Delete your %(num)d reminder? Say yes or no.",
                 "Delete all %(num)d reminders? Say yes or no.",
+                len(rows),
+            )
+        elif kind == "alarm":
+            prompt = ngettext(
+                "Delete your %(num)d alarm? Say yes or no.",
+                "Delete all %(num)d alarms? Say yes or no.",
                 len(rows),
             )
         else:
@@ -3319,6 +3336,28 @@ class Scheduling(Skill):
         text, listed = _listing(head, lines, _shown("meeting", meetings))
         return Reply(text, {"meetings": views, **listed})
 
+    def _on_day_said(self, turn: Turn, text: str, rows: list[Any]) -> list[Any]:
+        """Of ``rows`` (meetings or reminders), those on the weekday ``text`` names ("the
+        wednesday one", "la del viernes", "my monday meeting"), at its clock too when it says
+        one; [] when it names no weekday or none is then."""
+        words = set(re.findall(r"\w+", slots.fold(text)))
+        days = {slots.WEEKDAYS[w] for w in words if w in slots.WEEKDAYS}
+        if len(days) != 1:
+            return []
+        (day,) = days
+        on_day = [
+            r
+            for r in rows
+            if (r.starts_at if isinstance(r, Meeting) else r.due_at).astimezone(turn.tz).weekday()
+            == day
+        ]
+        live = [
+            ({"kind": "meeting" if isinstance(r, Meeting) else r.kind, "id": r.id}, r)
+            for r in on_day
+        ]
+        at = {int(i["id"]) for i in self._at_clock(turn, live)}
+        return [r for r in on_day if r.id in at] or on_day
+
     def _find_meeting(self, turn: Turn, text: str) -> tuple[list[Meeting], str]:
         meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
         who = slots.attendee(text)
@@ -3331,6 +3370,8 @@ class Scheduling(Skill):
                 for m in meetings
                 if name in slots.fold(m.attendee or "") or name in slots.fold(m.title)
             ]
+            if len(named) > 1:  # "cancel my wednesday meeting with Jen": of hers, that day's
+                named = self._on_day_said(turn, text.replace(who.value, " "), named) or named
             return named, _("with %(who)s", who=who.value)
         span = slots.bounded_range(text, turn.tz, turn.now)
         found = read_moment(turn, text)
@@ -3817,9 +3858,7 @@ class Scheduling(Skill):
         turn.session.flush()
         return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
 
-    def _pick(
-        self, turn: Turn, kind: str, rows: list[Any], then: str, new_time: str = ""
-    ) -> Reply:
+    def _pick(self, turn: Turn, kind: str, rows: list[Any], then: str, new_time: str = "") -> Reply:
         """Several items a request may mean, listed (ten at most); the answer ("2", "the
         second one") gets ``then`` done to the one it picks (with ``new_time``, the new time
         the request said, for a move)."""

@@ -958,3 +958,37 @@ def test_a_move_picked_by_number_keeps_the_new_time(en: Api) -> None:
         ("call mom", "2026-04-15T08:00"),
         ("call mom about the trip", "2026-04-15T17:00"),
     ]
+
+
+def _three_with_jen(en: Api) -> None:
+    en.chat("book a meeting with Jen on monday at 10am")
+    en.chat("book a meeting with Jen on monday at 1pm")
+    en.chat("book a meeting with Jen on wednesday at 2pm")
+
+
+def test_a_day_said_with_the_person_picks_the_meeting(en: Api) -> None:
+    _three_with_jen(en)
+    talk(en, "cancel my wednesday meeting with Jen", "yes")
+    assert [m[1] for m in meetings_of(en)] == ["2026-04-20T10:00", "2026-04-20T13:00"]
+
+
+def test_a_day_answering_which_one_picks_it(en: Api) -> None:
+    _three_with_jen(en)
+    talk(en, "move my meeting with Jen to friday", "the wednesday one")
+    assert sorted(m[1] for m in meetings_of(en)) == [
+        "2026-04-17T14:00",
+        "2026-04-20T10:00",
+        "2026-04-20T13:00",
+    ]
+
+
+@pytest.mark.parametrize(("lang", "all_of_them"), [("en", "delete all my alarms"),
+                                                   ("es", "borra todas mis alarmas")])  # fmt: skip
+def test_all_alarms_deleted_after_a_yes(
+    request: pytest.FixtureRequest, lang: str, all_of_them: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat("set an alarm for 6am tomorrow" if lang == "en" else "pon una alarma mañana a las 6")
+    api.chat("set an alarm for 7am tomorrow" if lang == "en" else "pon una alarma mañana a las 7")
+    talk(api, all_of_them, "yes" if lang == "en" else "sí")
+    assert [r for r in api.get("/v1/reminders").json["reminders"] if r["kind"] == "alarm"] == []
