@@ -82,6 +82,11 @@ _SAID_AGAIN = re.compile(
 )
 
 
+def _first_word(text: str) -> str:
+    found = re.search(r"\w+", text)
+    return found.group(0).lower() if found else ""
+
+
 def _narrowed(before: dict[str, Any], after: dict[str, Any]) -> bool:
     """Whether an answer left the same item waiting on a new choice of moments (a question
     whose options it did not offer before): progress, not the same question asked again."""
@@ -230,9 +235,15 @@ class Assistant:
     # -- dialogue rules ---------------------------------------------------------------------
     def respond(self, turn: Turn) -> tuple[Reply, str]:
         restated = _SAID_AGAIN.search(turn.text)
-        if restated is not None and len(turn.text[restated.end() :].split()) >= 3:
-            # "invita a Rocío... digo, invita a Mario a la reunión": what follows is the request
-            turn = replace(turn, text=turn.text[restated.end() :])
+        said_again = turn.text[restated.end() :] if restated is not None else ""
+        if (
+            said_again
+            and _first_word(said_again) == _first_word(turn.text)
+            and len(said_again.split()) >= 3
+        ):
+            # "invita a Rocío... digo, invita a Mario a la reunión": the request said again is
+            # the request ("el martes a las 5, digo a las 6" corrects a part: read whole)
+            turn = replace(turn, text=said_again)
         state = turn.conversation.state or {}
         pending: dict[str, Any] | None = state.get("pending")
         intent = turn.intent

@@ -77,12 +77,19 @@ _TIMER_MORE = re.compile(
 )
 # A running timer made shorter: "take 5 minutes off the timer", "sácale 10 minutos", "réstale 5"
 _TIMER_LESS = re.compile(
-    r"^\W*(?:please\s+)?(?:take|knock|cut|s[aá]ca(?:le)?|r[eé]sta(?:le)?|qu[ií]ta(?:le)?"
+    r"^\W*(?:please\s+)?(?:take|knock|cut|shave|s[aá]ca(?:le)?|r[eé]sta(?:le)?|qu[ií]ta(?:le)?"
     r"|b[aá]ja(?:le)?)\s+(?P<d>(?:\w+\s+){0,2}?(?:min(?:ute)?s?|minutos?|hours?|horas?|h"
-    r"|seg(?:undo)?s?|seconds?))(?:\s+(?:off|from|al|del|a)(?:\s+(?:the|my|el|mi))?"
-    r"(?:\s+.*?\b(?:timer|temporizador)\b.*)?)?\W*$",
+    r"|seg(?:undo)?s?|seconds?))(?:\s+(?:off|from|al|del|a)\b.*)?\W*$",
     re.I,
 )
+# A change said relative to an item ("make it 15 minutes longer", "que dure 20 minutos menos",
+# "ponla 15 minutos más temprano"), and a timer named as such
+_RELATIVE_CHANGE = re.compile(
+    r"\b(?:longer|shorter|earlier|later|menos|temprano|tarde|est[ií]r\w*|al[aá]rg\w*"
+    r"|ac[oó]rt\w*|atr[aá]s\w*|adel[aá]nt\w*|extend\w*|stretch\w*)\b",
+    re.I,
+)
+_TIMER_NAMED = re.compile(r"\b(?:timer|temporizador|timers|temporizadores)\b", re.I)
 # Words that name no timer ("add 5 minutes to the timer": none of them is its label)
 _TIMER_WORDS = frozenset(
     {"timer", "timers", "temporizador", "minutes", "minutos", "add", "more", "mas", "sumale",
@@ -429,10 +436,11 @@ _RESIZE = re.compile(
     r"|(?P<grow>extend|lengthen|shorten|cut|trim"
     # "acórtala / acortá la reunión a 45 minutos", "alárgala media hora": a meeting's length
     r"|al[aá]rg[aá](?:la|lo)?|exti[eé]nde(?:la|lo)?|ampl[ií][aá](?:la|lo)?|ac[oó]rt[aá](?:la|lo)?"
+    r"|est[ií]r[aá](?:la|lo)?"
     r"|red[uú]c[eé](?:la|lo)?|rec[oó]rt[aá](?:la|lo)?)"
     r"\s+(?:(?P<b>.*?)\s+)??(?:(?:by|en)\s+|(?P<to>to|down\s+to|a|hasta)\s+)?"
     r"(?P<n2>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
-    r"(?P<u2>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
+    r"(?P<u2>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)(?:\s+(?:m[aá]s|more))?"
     r"|(?:que\s+)?(?P<c>.*?)\s*(?:que\s+)?dure\s+(?P<n3>\d{1,3}|media|una?|dos|tres)\s+"
     r"(?P<u3>minutos?|horas?|h))\W*$",
     re.I,
@@ -1269,7 +1277,18 @@ class Scheduling(Skill):
             return self._remind(turn, slots_)
         if intent == "timer":
             changed = self._timer_change(turn)  # "cancel the timer", "add 10 minutes to it"
-            return changed if changed is not None else self._timer(turn, {})
+            if changed is not None:
+                return changed
+            if _RELATIVE_CHANGE.search(text) and not _TIMER_NAMED.search(text):
+                # "make it 15 minutes longer", "estírala 15 minutos más", "atrásala 10 minutos":
+                # a change to an item, never a new timer
+                return Reply(
+                    _(
+                        "Which item should change? Say, for example, “make my meeting with Ana "
+                        "15 minutes longer” or “move my 6am alarm to 6:15”."
+                    )
+                )
+            return self._timer(turn, {})
         if intent == "todo_list_update":
             removes = _asks_to(_REMOVE, text, "todo")
             number = _TODO_NUMBER.search(text)

@@ -992,3 +992,55 @@ def test_all_alarms_deleted_after_a_yes(
     api.chat("set an alarm for 7am tomorrow" if lang == "en" else "pon una alarma mañana a las 7")
     talk(api, all_of_them, "yes" if lang == "en" else "sí")
     assert [r for r in api.get("/v1/reminders").json["reminders"] if r["kind"] == "alarm"] == []
+
+
+# -- probe 16 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "recuérdame el martes a las 5, digo a las 6 de la tarde llamar a Ana",
+        "recuérdame el martes a las 5, o sea a las 6 de la tarde llamar a Ana",
+    ],
+)
+def test_a_time_corrected_as_it_is_said_keeps_the_day(es: Api, message: str) -> None:
+    es.chat(message)
+    stored = reminders_of(es)
+    # asked which moment (or read on Tuesday): never today
+    assert all(at.startswith("2026-04-21") for _text, at in stored), stored
+
+
+def test_a_named_timer_shortened_is_kept(es: Api) -> None:
+    es.chat("pon un temporizador de 10 minutos para los fideos")
+    es.chat("quitale 2 minutos al de los fideos")
+    timers = [r for r in es.get("/v1/reminders").json["reminders"] if r["kind"] == "timer"]
+    assert len(timers) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "change"),
+    [
+        ("en", "book a meeting with Ana on friday at 3pm", "make it 15 minutes longer"),
+        ("es", "agenda una reunión con Ana el jueves a las 10 de la mañana",
+         "que dure 20 minutos menos"),
+        ("es", "agenda una reunión con Ana el jueves a las 10 de la mañana",
+         "ponla 15 minutos más temprano"),
+    ],
+)  # fmt: skip
+def test_a_relative_change_is_never_a_timer(
+    request: pytest.FixtureRequest, lang: str, book: str, change: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, book, change)
+    assert [r for r in api.get("/v1/reminders").json["reminders"] if r["kind"] == "timer"] == []
+
+
+def test_estirala_makes_the_meeting_longer(es: Api) -> None:
+    talk(
+        es,
+        "agenda una reunión con Ana el jueves de 10 a 11 de la mañana",
+        "estírala 15 minutos más",
+    )
+    meeting = es.get("/v1/meetings").json["meetings"][0]
+    assert meeting["ends_at"][11:16] == "11:15"
