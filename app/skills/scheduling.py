@@ -1997,32 +1997,14 @@ class Scheduling(Skill):
                 count = int(n) if n.isdigit() else _DAY_COUNTS.get(n, 1)
                 days = count * (7 if later["u"].lower().startswith(("w", "s")) else 1)
                 back = (later["dir"] or "").lower() in {"forward", "ahead", "earlier", "antes"}
-                row.due_at = row.due_at + timedelta(days=-days if back else days)
-                turn.session.flush()
-                return Reply(
-                    _(
-                        "“%(item)s” is now due %(when)s.",
-                        item=row.text,
-                        when=self._due_text(turn, row.due_at),
-                    ),
-                    {"todo": calendar.todo_view(row, turn.tz)},
-                )
+                return self._due_at(turn, row, row.due_at + timedelta(days=-days if back else days))
         for split in re.finditer(r"\s(?:to|till|until|a|al|para|pal|hasta)\s", rest, re.I):
             row = self._todo_named(rest[: split.start()], rows, shown)
             if row is not None and _TODO_AROUND_MEETING.search(rest[split.start() :]):
                 # "pasa X para el día antes de la cita con el dentista": that day
                 said = self._todo_due(turn, f"{row.text} {rest[split.start() :]}")
                 if isinstance(said, tuple) and said[1] is not None:
-                    row.due_at = said[1]
-                    turn.session.flush()
-                    return Reply(
-                        _(
-                            "“%(item)s” is now due %(when)s.",
-                            item=row.text,
-                            when=self._due_text(turn, row.due_at),
-                        ),
-                        {"todo": calendar.todo_view(row, turn.tz)},
-                    )
+                    return self._due_at(turn, row, said[1])
             found = read_moment(turn, rest[split.start() :]) if row is not None else None
             if row is None or found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
                 continue
@@ -2033,11 +2015,14 @@ class Scheduling(Skill):
         """``row`` due at the moment read, or by the end of the day read; the reader's question
         when it is unsure (nothing changed)."""
         if found.at is not None:
-            row.due_at = found.at
-        elif found.ask == "no_time" and found.day is not None:
-            row.due_at = self._end_of(turn, found.day)
-        else:
-            return Reply(str(found.question or ""))
+            return self._due_at(turn, row, found.at)
+        if found.ask == "no_time" and found.day is not None:
+            return self._due_at(turn, row, self._end_of(turn, found.day))
+        return Reply(str(found.question or ""))
+
+    def _due_at(self, turn: Turn, row: Todo, due: datetime) -> Reply:
+        """``row`` due at ``due``, and the reply that says so."""
+        row.due_at = due
         turn.session.flush()
         return Reply(
             _(
