@@ -442,7 +442,10 @@ _RESIZE = re.compile(
     r"(?P<n2>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
     r"(?P<u2>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)(?:\s+(?:m[aá]s|more))?"
     r"|(?:que\s+)?(?P<c>.*?)\s*(?:que\s+)?dure\s+(?P<n3>\d{1,3}|media|una?|dos|tres)\s+"
-    r"(?P<u3>minutos?|horas?|h))\W*$",
+    r"(?P<u3>minutos?|horas?|h)(?:\s+(?P<delta>m[aá]s|menos))?"
+    # "make it 15 minutes longer", "make my meeting with Bo half an hour shorter"
+    r"|(?:make|have)\s+(?P<d>.*?)\s*(?P<n4>\d{1,3}|an?|one|two|three|half\s+an?)\s+"
+    r"(?P<u4>min(?:ute)?s?|hours?|hrs?|h)\s+(?P<cmp>longer|shorter))\W*$",
     re.I,
 )
 # A meeting's new end: "que la reunión con Carlos termine a las 11 y media", "my meeting with Bo
@@ -2504,7 +2507,7 @@ class Scheduling(Skill):
         is with, or the one just shown; its start kept, the overlap asked about as for a move."""
         said, end_at = _RESIZE.match(turn.text), _END_AT.match(turn.text)
         if said is not None:
-            named, end_at = said["a"] or said["b"] or said["c"] or "", None
+            named, end_at = said["a"] or said["b"] or said["c"] or said["d"] or "", None
         elif end_at is not None:
             named = end_at["a"] or end_at["b"] or ""
         else:
@@ -2522,10 +2525,14 @@ class Scheduling(Skill):
         else:
             assert said is not None
             amount = _amount(
-                said["n1"] or said["n2"] or said["n3"], said["u1"] or said["u2"] or said["u3"]
+                said["n1"] or said["n2"] or said["n3"] or said["n4"],
+                said["u1"] or said["u2"] or said["u3"] or said["u4"],
             )
             grow = re.sub(r"(?<=[ae])(?:la|lo)$", "", slots.fold(said["grow"] or ""))
-            if said["to"] or not grow:  # "make it an hour long", "shorten it to 45 minutes"
+            change = (said["cmp"] or said["delta"] or "").lower()
+            if change:  # "make it 15 minutes longer", "que dure 20 minutos menos"
+                length += amount if change in {"longer", "mas", "más"} else -amount
+            elif said["to"] or not grow:  # "make it an hour long", "shorten it to 45 minutes"
                 length = amount
             elif grow in {"shorten", "cut", "trim", "acorta", "reduce", "recorta"}:
                 length -= amount

@@ -1044,3 +1044,25 @@ def test_estirala_makes_the_meeting_longer(es: Api) -> None:
     )
     meeting = es.get("/v1/meetings").json["meetings"][0]
     assert meeting["ends_at"][11:16] == "11:15"
+
+
+@pytest.mark.parametrize(
+    ("lang", "book", "change", "end"),
+    [
+        ("en", "book a meeting with Ana on friday from 3pm to 4pm", "make it 15 minutes longer",
+         "16:15"),
+        ("en", "book a meeting with Ana on friday from 3pm to 4pm",
+         "make my meeting with Ana half an hour shorter", "15:30"),
+        ("es", "agenda una reunión con Ana el jueves de 10 a 11 de la mañana",
+         "que dure 20 minutos menos", "10:40"),
+        ("es", "agenda una reunión con Ana el jueves de 10 a 11 de la mañana",
+         "que la reunión con Ana dure 30 minutos más", "11:30"),
+    ],
+)  # fmt: skip
+def test_a_meeting_made_longer_or_shorter_by_an_amount(
+    request: pytest.FixtureRequest, lang: str, book: str, change: str, end: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, book, change)
+    assert api.get("/v1/meetings").json["meetings"][0]["ends_at"][11:16] == end
+    assert reminders_of(api) == []
