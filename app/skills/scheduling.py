@@ -821,6 +821,29 @@ _CLOCK_SAID = re.compile(
     r"|\b(\d{1,2})(?:[:.](\d\d))?\s*(?:am|pm|a\.m\.|p\.m\.|h)\b",
     re.I,
 )
+
+
+def _clock_in(text: str, first: bool = False) -> tuple[int, int | None] | None:
+    """The hour and minutes a message names ("a las 3", "at 10:30", "3pm"): the only clock
+    said; with ``first``, the first one, a bare "6:30" and "y media" / "half" too ("change my
+    6:30 alarm to 6:45", "la alarma de las 6 y media"). None when it names none (or several)."""
+    said = [(h or h2, m or m2) for h, m, h2, m2 in _CLOCK_SAID.findall(text)]
+    if first:
+        said += re.findall(r"(\d{1,2})[:.](\d\d)", text)
+    if not said or (len(said) != 1 and not first):
+        return None
+    hour, minute = said[0]
+    if first and not minute and re.search(r"\by\s+media\b|\bhalf\b", text, re.I):
+        minute = "30"
+    return int(hour), int(minute) if minute else None
+
+
+def _at_clock_said(local: datetime, clock: tuple[int, int | None]) -> bool:
+    """Whether a local time has the hour (either half of the day) and the minutes said."""
+    hour, minute = clock
+    return local.hour % 12 == hour % 12 and (minute is None or local.minute == minute)
+
+
 # A number alone answers "which one?": "2", "#2", "el 2", "number 2", "la número 2"
 _NUMBER_ANSWER = re.compile(
     r"\W*(?:(?:the|el|la|number|n[uú]mero|no\.?|item|opci[oó]n|option)\s*)*#?(\d{1,2})\W*", re.I
@@ -2003,11 +2026,12 @@ class Scheduling(Skill):
                 return self._due_at(turn, row, row.due_at + timedelta(days=-days if back else days))
         for split in re.finditer(r"\s(?:to|till|until|a|al|para|pal|hasta)\s", rest, re.I):
             row = self._todo_named(rest[: split.start()], rows, shown)
-            if row is not None and _TODO_AROUND_MEETING.search(rest[split.start() :]):
+            around = _TODO_AROUND_MEETING.search(rest[split.start() :])
+            if row is not None and around is not None:
                 # "pasa X para el día antes de la cita con el dentista": that day
-                said = self._todo_due(turn, f"{row.text} {rest[split.start() :]}")
-                if isinstance(said, tuple) and said[1] is not None:
-                    return self._due_at(turn, row, said[1])
+                said = self._day_of_meeting(turn, around)
+                if said is not None:
+                    return self._due_at(turn, row, self._end_of(turn, said[2]))
             found = read_moment(turn, rest[split.start() :]) if row is not None else None
             if row is None or found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
                 continue
@@ -2216,17 +2240,13 @@ class Scheduling(Skill):
 
     def _at_clock(self, turn: Turn, live: list[tuple[dict[str, Any], Any]]) -> list[dict[str, Any]]:
         """The shown items whose local time has the hour (and minutes) a message names."""
-        said = _CLOCK_SAID.findall(turn.text)
-        if len(said) != 1:
+        clock = _clock_in(turn.text)
+        if clock is None:
             return []
-        hour, minute = int(said[0][0] or said[0][2]), said[0][1] or said[0][3]
         found = []
         for item, row in live:
             at = row.starts_at if isinstance(row, Meeting) else getattr(row, "due_at", None)
-            if at is None:
-                continue
-            local = at.astimezone(turn.tz)
-            if local.hour % 12 == hour % 12 and (not minute or local.minute == int(minute)):
+            if at is not None and _at_clock_said(at.astimezone(turn.tz), clock):
                 found.append(item)
         return found
 
@@ -3685,21 +3705,11 @@ class Scheduling(Skill):
             tail = text[split.start() :]
             if read_moment(turn, tail) is None:
                 continue
-            head = text[: split.start()]
-            clocks = _CLOCK_SAID.findall(head) + re.findall(r"(\d{1,2})[:.](\d\d)", head)
+            # "my 6:30 alarm", "la alarma de las 6 y media": the one at that clock
+            clock = _clock_in(text[: split.start()], first=True)
             matches = rows
-            if clocks:
-                first = clocks[0]
-                hour = int(first[0] or (first[2] if len(first) > 2 else 0) or 0)
-                minute = first[1] if len(first) > 1 else ""
-                half = re.search(r"y\s+media|half", head, re.I)
-                minute = minute or ("30" if half else "")
-                matches = [
-                    r
-                    for r in rows
-                    if r.due_at.astimezone(turn.tz).hour % 12 == hour % 12
-                    and (not minute or r.due_at.astimezone(turn.tz).minute == int(minute))
-                ]
+            if clock is not None:
+                matches = [r for r in rows if _at_clock_said(r.due_at.astimezone(turn.tz), clock)]
             if len(matches) != 1:
                 if not matches:
                     return Reply(_("You have no alarm at that time, so nothing was changed."))
@@ -3937,16 +3947,10 @@ class Scheduling(Skill):
         the reader's question when the time it states is unsure."""
         around = _TODO_AROUND_MEETING.search(item)
         if around is not None:  # "for the day before my meeting with Tom": from that meeting
-            meeting, tail = self._meeting_with(turn, around["who"])
-            if meeting is None:  # none or several: the words kept, no date guessed
+            said = self._day_of_meeting(turn, around)
+            if said is None:  # none or several: the words kept, no date guessed
                 return item, None
-            n = around["n"] or "1"
-            shift = int(n) if n.isdigit() else _DAY_COUNTS[n.lower()]
-            if around["same"]:  # "el mismo día de la cita": its own day
-                shift = 0
-            elif around["eve"] or around["dir"].lower() in {"before", "antes", "anterior"}:
-                shift = -shift
-            day = meeting.starts_at.astimezone(turn.tz).date() + timedelta(days=shift)
+            meeting, tail, day = said
             text = _clean(f"{item[: around.start()]} {tail}")[:300]
             return text or meeting.title, self._end_of(turn, day)
         found = read_moment(turn, item)
@@ -3968,6 +3972,23 @@ class Scheduling(Skill):
             question = _("Do you mean %(a)s or %(b)s?", a=a, b=b)
             return replace(found, remainder=rest, options=ends, question=question)
         return replace(found, remainder=rest)
+
+    def _day_of_meeting(
+        self, turn: Turn, around: re.Match[str]
+    ) -> tuple[Meeting, str, date] | None:
+        """The meeting a to-do's day is said from (``_TODO_AROUND_MEETING``), the words after
+        its name, and that day ("the day before", "el mismo día", "la víspera"); None when no
+        one meeting is named."""
+        meeting, tail = self._meeting_with(turn, around["who"])
+        if meeting is None:
+            return None
+        n = around["n"] or "1"
+        shift = int(n) if n.isdigit() else _DAY_COUNTS[n.lower()]
+        if around["same"]:  # "el mismo día de la cita": its own day
+            shift = 0
+        elif around["eve"] or around["dir"].lower() in {"before", "antes", "anterior"}:
+            shift = -shift
+        return meeting, tail, meeting.starts_at.astimezone(turn.tz).date() + timedelta(days=shift)
 
     def _end_of(self, turn: Turn, day: date) -> datetime:
         """The end of a local day (``END_OF_DAY``), in UTC."""

@@ -1066,3 +1066,30 @@ def test_a_meeting_made_longer_or_shorter_by_an_amount(
     talk(api, book, change)
     assert api.get("/v1/meetings").json["meetings"][0]["ends_at"][11:16] == end
     assert reminders_of(api) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "change", "expected"),
+    [
+        ("en", "set an alarm for 6am tomorrow", "set an alarm for 6:30am tomorrow",
+         "change my 6:30 alarm to 6:45am", ["2026-04-15T06:00", "2026-04-15T06:45"]),
+        ("es", "pon una alarma mañana a las 6 de la mañana",
+         "pon una alarma mañana a las 6 y media de la mañana",
+         "cambia la alarma de las 6 y media a las 6:45 de la mañana",
+         ["2026-04-15T06:00", "2026-04-15T06:45"]),
+    ],
+)  # fmt: skip
+def test_of_two_alarms_the_one_at_the_clock_said_moves(
+    request: pytest.FixtureRequest,
+    lang: str,
+    first: str,
+    second: str,
+    change: str,
+    expected: list[str],
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(first)
+    api.chat(second)
+    api.chat(change)
+    alarms = sorted(r["due_at"][:16] for r in api.get("/v1/reminders").json["reminders"])
+    assert alarms == expected
