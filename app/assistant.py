@@ -29,7 +29,7 @@ from sqlalchemy import Table, bindparam, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import db, language, metrics
+from app import db, language, metrics, texting
 from app.db.tables import Conversation, Message, RequestLog, User
 from app.db.undo import UndoLog, undo_saved
 from app.i18n import _, reply_locale
@@ -48,6 +48,8 @@ from app.skills.scheduling import (
     agenda_question,
     note_intent,
     notes_down,
+    shift_intent,
+    timer_asked,
 )
 from models.intent import IntentModel
 
@@ -365,6 +367,11 @@ class Assistant:
             # "what's next?", "¿qué sigue?", "am I free at 3 tomorrow?", "does anything clash
             # with a call at 10:30?": the agenda asked, whatever the model read (never a booking)
             return scheduling.handle(replace(turn, intent="calendar")), scheduling.name
+        moved = shift_intent(turn.text) or ("timer" if timer_asked(turn.text) else None)
+        if moved is not None and moved != intent:
+            # "make my meeting with Ana an hour earlier", "¿cuánto le falta al de los fideos?",
+            # read as anything: that item moved or asked about
+            return scheduling.handle(replace(turn, intent=moved)), scheduling.name
         named = (
             scheduling.names_item(turn)
             if intent == "cancel" and isinstance(scheduling, Scheduling)
@@ -637,9 +644,11 @@ class Assistant:
         """One turn, stored; yields the LLM's text as it streams (:class:`Delta`/:class:`Reset`)."""
         started = time.perf_counter()
         now = datetime.now(UTC)
+        lang = language.choose(text, (conversation.state or {}).get("lang"), user.locale)
+        said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
         prediction = model.predict(text)
         turn = Turn(
-            text=text,
+            text=said,
             intent=prediction.intent,
             confidence=prediction.confidence,
             top_intent=prediction.top_intent,
@@ -648,7 +657,8 @@ class Assistant:
             session=session,
             now=now,
             model_version=model_version,
-            lang=language.choose(text, (conversation.state or {}).get("lang"), user.locale),
+            lang=lang,
+            typed=text,
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)
@@ -709,7 +719,8 @@ class Assistant:
         """Store a turn: the conversation's state, its two messages and its request-log row, in
         one transaction; the assistant message's id. ``StaleDataError`` when another turn
         changed the conversation since it was read (nothing is stored then)."""
-        session, conversation, now, text = turn.session, turn.conversation, turn.now, turn.text
+        session, conversation, now = turn.session, turn.conversation, turn.now
+        text = turn.typed or turn.text  # the history keeps the message as typed
         previous = (conversation.state or {}).get("undo")
         conversation.state = {
             "undo": (reply.undo if reply.undo is not None else previous) or None,

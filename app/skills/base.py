@@ -42,6 +42,7 @@ class Turn:
     now: datetime  # aware UTC
     model_version: str = ""
     lang: str = "en"  # the reply's language ("en" or "es"): the message's, else the user's locale
+    typed: str = ""  # the message as typed, when ``text`` has its shorthand written out
 
     @property
     def tz(self) -> ZoneInfo:

@@ -44,7 +44,7 @@ _MOVE = re.compile(
     r"\b(move|reschedule|push|postpone|bring forward|change the time|shift|switch"
     r"|change(?=\s+(?:my|the|that|this)\s)"
     r"|mueve|mu[eé]v\w*|mover|mov[eé]\w*|c[aá]mbi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|aplaz\w*"
-    r"|adelant\w*|traslad\w*|bump"
+    r"|adelant\w*|traslad\w*|bump|delay|atr[aá]s[ae]\w*|retr[aá]s[ae]\w*|pospon\w*|pospón\w*"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
     r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|cita|llamada"
     r"|junta|meeting|call|zoom)))(?!\w)",
@@ -97,9 +97,23 @@ _TIMER_WORDS = frozenset(
 )  # fmt: skip
 _TIMER_LEFT = re.compile(
     r"\bhow\s+(?:much|long)\b.*\b(?:left|remaining|to\s+go)\b|\btime\s+left\b"
-    r"|\bcu[aá]nto\s+(?:tiempo\s+)?(?:falta|queda|le\s+queda)\b",
+    r"|\bcu[aá]nto\s+(?:tiempo\s+)?(?:le\s+)?(?:falta|queda)\b",
     re.I,
 )
+# A running timer named by its purpose ("al de los fideos", "the pasta one")
+_TIMER_REF = re.compile(
+    r"\b(?:al|el)\s+de(?:l|\s+la|\s+las|\s+los)?\s+\w|\bthe\s+\w+\s+one\b", re.I
+)
+
+
+def timer_asked(text: str) -> bool:
+    """ "how long is left on the timer?", "¿cuánto le falta al de los fideos?": a running
+    timer asked about, whatever the model read (never "¿cuánto falta para navidad?")."""
+    return _TIMER_LEFT.search(text) is not None and (
+        _TIMER_NAMED.search(text) is not None or _TIMER_REF.search(text) is not None
+    )
+
+
 _DONE = re.compile(
     r"\b(mark|tick|check off|finished|completed|done with|did|marca\w*|m[aá]rca\w*|termin[eé]"
     r"|ya hice|hecho|hecha|complet[eé]|tach\w*)\b",
@@ -132,15 +146,18 @@ _MEETING_WORDS = re.compile(
     re.I,
 )
 _REMIND = re.compile(
-    r"^.*?\b(?P<cue>remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me|record[aá]me|recordarme|av[ií]same"
+    r"^.*?\b(?P<cue>remind(?:er)?(?: me)?|recu[eé]rd(?:a|e)me(?:lo|la)?|record[aá]me(?:lo|la)?"
+    r"|recordarme|av[ií]same(?:lo|la)?"
     # "che, acordate de avisarme …", "acuérdate de recordarme …": the cue is the whole phrase
     r"|(?:acu[eé]rdate|acord[aá]te)\s+de\s+(?:avisarme|recordarme|dec[ií]rme)"
     r"|acu[eé]rdame|acord[aá]me"
+    # "necesito que me recuerdes …", "quiero que me avises …"
+    r"|que\s+me\s+(?:recuerdes|recuerde|avises|avise)"
     r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio"
     r"|don['’]?t let me forget|do not let me forget|no me dejes olvidar|que no se me olvide)"
     r"[:,]?(?:\s+(?P<how>to|about|that|of|que|para|sobre"
     r"|de(?!\s+(?:ac[aá]|aqu[ií])\s+a\b|\s+hoy\s+en\b)"  # "de aquí a una semana": a time
-    r"|a(?!\s+(?:week|day|fortnight|month|couple)s?\b)))?(?=\s|$)",
+    r"|a(?!\s+(?:week|day|fortnight|month|couple)s?\b)(?!\s+(?:eso\s+de|las?\s+\d|\d))))?(?=\s|$)",
     re.I,
 )
 # A reminder asked NOT to be given ("don't remind me to call mom", "stop reminding me about the
@@ -363,25 +380,55 @@ _OFFSET_LINK = re.compile(r"^\W*(?:(?:so|and|then|entonces|as[ií]\s+que|o\s+sea
 # The clock time that picks a shown item: "la de las 3", "the one at 10:30"
 # A move by an amount: "push it back 30 minutes", "move it 2 hours earlier", "atrásala una hora",
 # "pásala media hora más tarde", "adelántala 15 minutos"
+# An amount of time a move says: "30 minutes", "an hour", "media hora", "diez minutos"
+_AMOUNT = (
+    r"(?P<n>\d{1,3}|half\s+an?|an?|one|two|three|five|ten|fifteen|twenty|thirty|forty[\s-]five"
+    r"|media|una?|dos|tres|cinco|diez|quince|veinte|treinta|cuarenta\s+y\s+cinco)\s+"
+    r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
+)
 _SHIFT = re.compile(
-    r"^\W*(?:(?:please|porfa|por favor)\s+)?(?P<verb>push|move|put|shift|bump|delay"
+    r"^\W*(?:(?:please|porfa|por favor)\s+)?(?P<verb>push|move|put|shift|bump|delay|make|set"
+    r"|p[oó]nl[oa]|h[aá]zl[oa]"
     r"|p[aá]s[ae]l[oa]|pasa|mu[eé]vel[oa]|mueve|c[oó]rrel[oa]|atr[aá]sal[oa]|atrasa"
     r"|retr[aá]sal[oa]|retrasa|adel[aá]ntal[oa]|adelanta)"
     r"(?:\s+(?:it|that|this|the meeting|the reminder|la reuni[oó]n|el recordatorio))?"
     r"(?:\s+(?P<dir1>back|forward|later|earlier|ahead))?(?:\s+(?:by|unos|unas))?"
-    r"\s+(?P<n>\d{1,3}|an?|one|two|three|half an?|media|una?|dos|tres)\s+"
-    r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
+    rf"\s+{_AMOUNT}"
     r"(?:\s+(?P<dir2>later|earlier|back|m[aá]s\s+tarde|m[aá]s\s+temprano|antes|despu[eé]s))?"
     r"\W*$",
     re.I,
 )
 _LATER = re.compile(
-    r"\b(?:push|delay|back|later|tarde|despu[eé]s|atr[aá]s\w*|atrasa|retr[aá]s\w*|retrasa)\b"
+    r"\b(?:push|delay|back|later|tarde|despu[eé]s|atr[aá]s\w*|atrasa|retr[aá]s\w*|retrasa"
+    r"|postpone|pospon\w*|pospón\w*|posterg\w*|aplaz\w*)\b"
 )
-_EARLIER = re.compile(r"\b(?:earlier|temprano|antes|adel[aá]nt\w*|adelanta)\b")
+_EARLIER = re.compile(
+    r"\b(?:earlier|temprano|antes|adel[aá]nt\w*|adelanta|bring\s+(?:it\s+)?forward"
+    r"|move\s+(?:it\s+)?up)\b"
+)
+# A move said as an amount, anywhere in a message ("push my meeting with Ana 30 minutes later",
+# "move my 6:30 alarm 20 minutes earlier", "atrasa la alarma de las 6 diez minutos"): its
+# direction is said beside the amount or by the verb ("atrasa", "adelanta", "delay", "bring
+# forward"); with neither ("move it 30 minutes") it is no move at all
+_SHIFT_SAID = re.compile(
+    r"(?:\b(?P<dir1>back|forward|later|earlier|ahead|up)\s+(?:by\s+)?)?"
+    rf"\b(?:by\s+|unos\s+|unas\s+)?{_AMOUNT}\b"
+    r"(?:\s+(?P<dir2>later|earlier|back|forward|m[aá]s\s+tarde|m[aá]s\s+temprano|antes"
+    r"|despu[eé]s))?",
+    re.I,
+)
+_SHIFT_VERB = re.compile(
+    r"\b(?:push(?:\s+(?:it|that|this|\w+))?\s+back|delay\w*|postpone\w*|bring\s+(?:it\s+)?forward"
+    r"|move\s+(?:it\s+)?up|atr[aá]s[ae]\w*|retr[aá]s[ae]\w*|adel[aá]nt[ae]\w*|pospon\w*"
+    r"|pospón\w*|posterg\w*|aplaz\w*)",
+    re.I,
+)
 _SHIFT_AMOUNTS = {
     "a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5,
-    "media": 0.5, "un": 1.0, "una": 1.0, "dos": 2.0, "tres": 3.0,
+    "media": 0.5, "un": 1.0, "una": 1.0, "dos": 2.0, "tres": 3.0, "five": 5.0, "ten": 10.0,
+    "fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty five": 45.0, "forty-five": 45.0,
+    "cinco": 5.0, "diez": 10.0, "quince": 15.0, "veinte": 20.0, "treinta": 30.0,
+    "cuarenta y cinco": 45.0,
 }  # fmt: skip
 
 
@@ -394,7 +441,8 @@ _BEFORE = re.compile(
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
     r"\s+d[ií]a))\s+(?P<dir>before|antes|anterior|after|despu[eé]s|luego)"
     r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi)\s+(?:reuni[oó]n|cita)|(?:the|my)\s+"
-    r"(?:meeting|appointment|call))(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?\W*$",
+    r"(?:meeting|appointment|call))(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?"
+    r"(?:\W+(?:too|also|as\s+well|tambi[eé]n|porfa|please|por\s+favor))*\W*$",
     re.I,
 )
 
@@ -610,7 +658,8 @@ _CLAUSES = re.compile(
     re.I,
 )
 _REMIND_OPENS = re.compile(
-    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y)\W+)*(?:remind(?:er)?\b|recu[eé]rd\w*|record[aá]\w*"
+    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|oye|oe|hey|hola|che|pues|bueno)\W+)*"
+    r"(?:remind(?:er)?\b|recu[eé]rd\w*|record[aá]\w*"
     r"|acu[eé]rda\w*|av[ií]same)",
     re.I,
 )
@@ -628,6 +677,20 @@ _OWN_TIME = re.compile(
     r"|(?:at|a\s+las?)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
     r"|\d{1,2}:\d\d)(?!\w)"
     r"(?:\s+(?:a\s+las?|at)\s+\d{1,2}(?::\d\d)?)?(?:\s*(?:am|pm|de\s+la\s+(?:mañana|tarde|noche)))?",
+    re.I,
+)
+# "(que) tengo que …", "(that) I have to …" opening a to-do's words: the duty, not its text
+_OBLIGED = re.compile(
+    r"^\W*(?:(?:que|that)\s+)?(?:tengo|tenemos|hay|i\s+(?:have|need|got)|we\s+(?:have|need))"
+    r"\s+(?:que|to)\s+(?=\w)",
+    re.I,
+)
+_AND_MINUTES = re.compile(r"\s(?:y|and)\s+(media|cuarto|a\s+half|a\s+quarter|\d\d)\b", re.I)
+# A time said inside a clause: a day, or a clock with "at"/"a las" or am/pm
+_TIME_IN = re.compile(
+    r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|tomorrow|tmrw"
+    r"|mañana|today|tonight|hoy|(?:at|a\s+las?)\s+\d{1,2}(?::\d\d)?|\d{1,2}(?::\d\d)?\s*(?:am|pm))\b",
     re.I,
 )
 _CANCEL_OPENS = re.compile(  # "cancel my meeting with Dana", "borra el recordatorio de …"
@@ -649,8 +712,9 @@ _LIST_WORD = re.compile(r"\b(?:to-?do|list|lista|pendientes?|tareas)\b", re.I)
 def _requests(text: str) -> int:
     """How many clauses of ``text`` open with a request of their own (a reminder, an alarm, a
     meeting to book, a to-do to add)."""
-    found = 0
+    found, timed = 0, False
     text = _BETWEEN.sub(r"\1 \2 - ", text)  # "between 2 and 3:30pm": one range, not two clauses
+    text = _AND_MINUTES.sub(r" \1", text)  # "a las 6 y media", "at 5 and a half": one clock
     for clause in _CLAUSES.split(text):
         if (
             _REMIND_OPENS.match(clause)
@@ -665,6 +729,12 @@ def _requests(text: str) -> int:
             # "… llamar al banco y el martes a las 5 de la tarde ir al dentista", "… y con la
             # abogada el jueves a las 4": a time with something of its own
             found += bool(own["who"] or len(_OWN_TIME.sub(" ", clause).split()) >= 2)
+        elif found and timed and (late := _TIME_IN.search(clause)) is not None:
+            # "remind me to call the landlord mon at 9am and also the dentist thurs at 3": a
+            # second item with its own time after one that had its own (never "… call mom and
+            # dad tomorrow at 5", whose first part has no time)
+            found += bool(re.search(r"[^\W\d]{3,}", clause[: late.start()]))
+        timed = timed or (found > 0 and _TIME_IN.search(clause) is not None)
     return found
 
 
@@ -687,6 +757,57 @@ def _shift_by(text: str) -> timedelta | None:
         return None  # no direction, or both
     delta = _amount(said["n"], said["u"])
     return delta if later else -delta
+
+
+def shift_said(text: str) -> tuple[timedelta, re.Match[str]] | None:
+    """How much a message moves an item when it says an amount with a direction ("30 minutes
+    later", "media hora más temprano", "atrasa … 10 minutos", "delay it by an hour"), and where
+    the amount was said; None when no amount with a clear direction is said."""
+    for said in _SHIFT_SAID.finditer(text):
+        beside = " ".join(w for w in (said["dir1"], said["dir2"]) if w).lower()
+        if not beside:
+            verbs = [v.group() for v in _SHIFT_VERB.finditer(text)]
+            if len(verbs) != 1:
+                continue
+            beside = verbs[0].lower()
+        later = _LATER.search(beside) is not None
+        if later == (_EARLIER.search(beside) is not None):
+            continue  # no direction, or both
+        delta = _amount(said["n"], said["u"])
+        return (delta if later else -delta), said
+    return None
+
+
+_SHIFT_OPENS = re.compile(
+    r"^\W*(?:(?:please|pls|porfa|por\s+favor|can\s+you|could\s+you|puedes)\s+)*"
+    r"(?:make|set|put|p[oó]n(?:la|lo|le|me)?|h[aá]z(?:la|lo|me)?)\b",
+    re.I,
+)
+_SHIFT_KINDS = (
+    ("alarm", re.compile(r"\balarm(?:a|s|as)?\b", re.I)),
+    ("reminder_update", re.compile(r"\b(?:reminders?|recordatorios?|avisos?)\b", re.I)),
+    (
+        "calendar_update",
+        re.compile(
+            r"\b(?:meeting|call|appointment|reuni[oó]n|reu|cita|llamada|junta|zoom)s?\b"
+            r"|\b(?:with|con)\s+[A-ZÁÉÍÓÚÑ]",
+            re.I,
+        ),
+    ),
+)
+
+
+def shift_intent(text: str) -> str | None:
+    """The intent of a request to move one named item by an amount ("make my meeting with Ana an
+    hour earlier", "atrasa la alarma 10 minutos", "push my dentist reminder back 15 minutes"),
+    whatever the model read; None for anything else (a new reminder "30 minutes later" too)."""
+    stripped = text.strip()
+    if shift_said(text) is None or not (_SHIFT_OPENS.match(stripped) or _MOVE.match(stripped)):
+        return None
+    for intent, noun in _SHIFT_KINDS:
+        if noun.search(text):
+            return intent
+    return None
 
 
 # A position in a list ("el primero", "the second one", "la última"): never a day of the month
@@ -1258,7 +1379,9 @@ class Scheduling(Skill):
                 if _ALL.search(text):
                     return self._cancel_all(turn, "meeting")
                 return self._cancel_meeting(turn)
-            if _asks_to(_MOVE, text, "meeting"):
+            if _asks_to(_MOVE, text, "meeting") or (
+                shift_said(text) is not None and not _BOOK.match(text)
+            ):  # "make my meeting with Ana 30 minutes later"
                 return self._move_meeting(turn)
             if intent in {"meeting_schedule", "calendar"} and not (
                 _BOOK.match(text) and _NEAR_MEETING.search(text)
@@ -1293,7 +1416,8 @@ class Scheduling(Skill):
                         "alarm for 6am”), then the next."
                     )
                 )
-            if _asks_to(_MOVE, text, "alarm"):  # "cambia la alarma de las 6 y media a las 6:45"
+            if _asks_to(_MOVE, text, "alarm") or shift_said(text) is not None:
+                # "cambia la alarma de las 6 y media a las 6:45", "make it 20 minutes earlier"
                 moved = self._move_alarm(turn)
                 if moved is not None:
                     return moved
@@ -1780,6 +1904,11 @@ class Scheduling(Skill):
             return self._delete(turn, list(slots_.get("items", [])))
         if action == "remind":  # "tmr 8pm gym": "Should I remind you …?" answered yes
             return self._remind(turn, slots_)
+        if action == "todo_done":  # "ya compré el pan": all of the to-do, confirmed
+            todo = calendar.owned(turn.session, Todo, turn.user, int(slots_["todo_id"]))
+            if todo is None:
+                return Reply(_("That item no longer exists."))
+            return self._todo_done(turn, todo)
         return Reply(_("Done."))
 
     # -- references: "cancel it", "the second one", "bórrala" ------------------------------
@@ -2174,6 +2303,14 @@ class Scheduling(Skill):
         if len(match) > 1 or not (best >= 2 or whole or named):
             return self._pick(turn, "todo", match, "done")
         row = match[0]
+        left = _stems(row.text, turn.lang) - said
+        if not whole and len(left) >= 2:
+            # "ya compré el pan" for "comprar pan, leche y huevos": all of it done? asked
+            prompt = _(
+                "Is all of “%(item)s” done? Say yes, or no to keep it on your list.", item=row.text
+            )
+            slots_ = {"todo_id": int(row.id)}
+            return Reply(prompt, pending=self._pending("todo_done", slots_, "confirm", prompt))
         return self._todo_done(turn, row)
 
     def _todo_done(self, turn: Turn, row: Todo) -> Reply:
@@ -3477,6 +3614,9 @@ class Scheduling(Skill):
             if read_moment(turn, tail) is not None and not slots.attendee(tail):
                 target_text, new_text = text[: split.start()], tail
                 break
+        shift = shift_said(text) if not new_text else None
+        if shift is not None:  # "push my call with Ana 30 min later": named by the rest
+            target_text, new_text = f"{text[: shift[1].start()]} {text[shift[1].end() :]}", text
         matches, what = self._find_meeting(turn, target_text)
         if not matches:
             return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))
@@ -3488,7 +3628,24 @@ class Scheduling(Skill):
         """The slots a move's new time gives: a time of day alone keeps the current day
         ("move my call with Luis to 4pm"), a day alone keeps the time ("move it to Friday");
         a question when the reader is unsure. "Same time" says the time is kept ("mejor el
-        jueves a la misma hora")."""
+        jueves a la misma hora"); an amount with a direction moves it by that much ("30 minutes
+        later", "atrasa … media hora")."""
+        shift = shift_said(text)
+        if shift is not None:
+            delta, said = shift
+            # a time said beside a verb-only amount ("delay my 2 hour meeting to Friday") is the
+            # new time, unless it is the item's own ("atrasa la alarma de las 6 diez minutos")
+            plain: dict[str, Any] = {}
+            if not (said["dir1"] or said["dir2"]):
+                plain = self._new_start(
+                    turn, current, f"{text[: said.start()]} {text[said.end() :]}"
+                )
+            told = plain.get("starts_at")
+            if told is not None and datetime.fromisoformat(told) != current:
+                return plain
+            if current + delta <= turn.now:
+                return {"question": _("That would be in the past. When should it be instead?")}
+            return {"starts_at": (current + delta).isoformat()}
         text = _SAME_TIME.sub(" ", text)
         found = read_moment(turn, text)
         if found is None:
@@ -3701,12 +3858,17 @@ class Scheduling(Skill):
         rows = calendar.open_reminders(turn.session, turn.user, "alarm")
         if not rows:
             return Reply(_("You have no alarm set."))
+        said: list[tuple[str, str]] = []  # (the words naming the alarm, its new time's)
         for split in reversed(list(re.finditer(r"\s(?:to|a|al|para|for)\s", text, re.I))):
             tail = text[split.start() :]
-            if read_moment(turn, tail) is None:
-                continue
+            if read_moment(turn, tail) is not None:
+                said.append((text[: split.start()], tail))
+        shift = shift_said(text)
+        if shift is not None:  # "move my 6:30 alarm 20 minutes earlier": all of it says how
+            said = [(text[: shift[1].start()], text)]
+        for before, tail in said:
             # "my 6:30 alarm", "la alarma de las 6 y media": the one at that clock
-            clock = _clock_in(text[: split.start()], first=True)
+            clock = _clock_in(before, first=True)
             matches = rows
             if clock is not None:
                 matches = [r for r in rows if _at_clock_said(r.due_at.astimezone(turn.tz), clock)]
@@ -3919,6 +4081,7 @@ class Scheduling(Skill):
             return [line[:300] for line in pasted if line]
         stripped = _TODO_ES.sub(" ", _ALSO.sub(" ", text))
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
+        stripped = _OBLIGED.sub("", stripped)  # "apunta que tengo que comprar pan": "comprar pan"
         return [item[:300] for item in slots.split_todos(stripped)]
 
     def _todos_from(self, turn: Turn, text: str) -> Reply:

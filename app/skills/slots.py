@@ -446,7 +446,8 @@ _FILLER = {
     "que", "entonces", "ahora", "can", "you", "could", "would", "puedes", "podrias", "all",
     "todas", "todos", "done", "hecho", "hecha", "como", "meeting", "reminder", "todo", "task",
     "reunion", "cita", "recordatorio", "tarea", "pendiente", "alarm", "alarma", "with", "con",
-    "to", "para", "al", "ya", "está",
+    "to", "para", "al", "ya", "está", "actually", "wait", "never", "mind", "nevermind", "nvm",
+    "sorry", "oops", "oh", "mejor", "ay", "uy", "ups", "perdon", "perdón", "pensandolo",
 }  # fmt: skip
 
 
@@ -463,7 +464,7 @@ class Ref:
 def reference(text: str) -> Ref | None:
     """ "cancel it", "delete that one", "the second one", "move it to 4pm", "bórrala",
     "cancela la segunda"; None when the message is not (only) a reference."""
-    if re.search(r"\b(?:don'?t|do not|never|no lo|no la|no las|no los)\b", text, re.I):
+    if re.search(r"\b(?:don'?t|do not|never(?!\s+mind)|no lo|no la|no las|no los)\b", text, re.I):
         return None
     words = [fold(_bare(w)) for w in text.split()]
     words = [w for w in words if w]

@@ -42,6 +42,13 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"aftn|arvo", "afternoon"),
         (r"evng|evenin", "evening"),
         (r"noonish", "noon"),
+        # British "half 5" (5:30) said without "at": "remind me tomorrow half 5 to ring mum"
+        (
+            r"(?<!at )(?<!in )(?<!from )(?<!to )(?<!and )(?<!till )(?<!until )(?<!- )(?<!-)"
+            r"half (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+            r"|eleven|twelve)(?! ?(?:hours?|hrs?|minutes?|mins?|days?|weeks?|months?|%|[.:,]\d))",
+            r"at half \1",
+        ),
         (r"half an hour|half hour|a half hour", "30 minutes"),
         (r"an hour and a half|one and a half hours|1\.5 hours?|1\.5 hrs", "90 minutes"),
         (r"(\d+)\.5 hours", r"\1 hours and 30 minutes"),
@@ -66,6 +73,23 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
             "de",
         ),
         (r"mñn|mñna|mnn|mna|mana|manana|mañna|mañan|manaña", "mañana"),
+        (r"(?<!en )(?<!de )(?<!in )(\d{1,2})h(\d\d)", r"\1:\2"),  # "17h30" (Spain), not "en 1h30"
+        # "mañana 6", "mañana 17hs": a clock said with no "a las" ("mañana 14 de abril" is a date)
+        (
+            r"(?<!la )(?<!de )(?<!en )(?<!por )(mañana|hoy) ((?:[01]?\d|2[0-3])(?::\d\d)?)"
+            r"(?: ?(hs?)(?!\w))?(?! ?(?:horas?|hrs?|minutos?|min|a las?|de|del|al|en)\b)(?![/.\d])",
+            r"\1 a las \2 \3",
+        ),
+        # "el lunes 17:00h", "el lunes 17hs" ("el lunes 14" is a day of the month)
+        (
+            r"(lunes|martes|miércoles|jueves|viernes|sábado|domingo) ((?:[01]?\d|2[0-3]):\d\d)"
+            r"(?: ?(hs?)(?!\w))?",
+            r"\1 a las \2 \3",
+        ),
+        (
+            r"(lunes|martes|miércoles|jueves|viernes|sábado|domingo) ((?:[01]?\d|2[0-3])) ?(hs?)",
+            r"\1 a las \2 \3",
+        ),
         (r"(?<!del )(?<!de )(?:al |a |el )?medio ?d[ií]a", "a las 12 del mediodía"),
         (r"(?:12|doce) del d[ií]a", "12 del mediodía"),  # "a las doce del día": noon
         (r"miercoles|mierc|miérc|mier|mié", "miércoles"),
@@ -1071,7 +1095,9 @@ ALARM = re.compile(
     r"(?<!\w)(?:(?:set|create|add|make|put|schedule|change|move|pon(?:me|er|le)?|crea(?:r)?|"
     r"programa(?:r)?|activa(?:r)?|cambia(?:r)?|mueve|mover)"
     r"(?:\s+(?:an?|my|the|una|la|mi|el|otra|another))?\s+(?:alarm|alarma|despertador)(?!\w)|"
-    r"(?:alarm|alarma|despertador)\s+(?:for|at|a|para)\s+(?:las?\s+)?\d)",
+    r"(?:alarm|alarma|despertador)\s+(?:for|at|a|para)\s+(?:las?\s+)?\d|"
+    # a message that opens with the noun ("alarm for tmrw at 6", "alarma para mañana a las 6")
+    r"^\W*(?:(?:an?|my|the|una|la|mi|el)\s+)?(?:alarm|alarma|despertador)(?!\w))",
     re.I,
 )
 # "Early": morning beside a day ("mañana temprano", "tomorrow early") or in an alarm's message

@@ -23,7 +23,7 @@ from tests.conftest import ROOT
 MESSAGES = ROOT / "data" / "knowledge-eval" / "routing.jsonl"
 FLOORS = {
     ("en", "topic"): 0.88,
-    ("en", "vague"): 0.67,
+    ("en", "vague"): 0.73,
     ("es", "topic"): 0.83,
     ("es", "vague"): 0.80,
 }
@@ -61,10 +61,13 @@ def test_short_and_vague_messages_reach_the_right_document(counts: Any) -> None:
 # spans, two questions in one): en 0.822, es 0.711, negatives unchanged; its second (the side of
 # a date a quantity is on, a part left unanswered): en 0.833, es 0.722 (one more Spanish answer
 # from another document, one fewer "I don't know" twice). Floors: the figures rounded down
-# (ceilings: up).
+# (ceilings: up). Stop 40 writes texting shorthand out before a message is read ("q" → "que",
+# "u" → "you", "xq" → "porque"): en vague 0.705 → 0.738, es colloquial questions 0.722 → 0.767;
+# one more Spanish negative answered ("olvide mi clave de yape q hago" now quotes the password
+# reset: "q" had kept it under the rescue's coverage, the tidy "qué hago" was answered before).
 COLLOQUIAL = ROOT / "data" / "knowledge-eval" / "colloquial.jsonl"
-COLLOQUIAL_FLOORS = {("en", "question"): 0.83, ("es", "question"): 0.72}
-COLLOQUIAL_CEILINGS = {("en", "negative"): 0.17, ("es", "negative"): 0.10}
+COLLOQUIAL_FLOORS = {("en", "question"): 0.83, ("es", "question"): 0.76}
+COLLOQUIAL_CEILINGS = {("en", "negative"): 0.17, ("es", "negative"): 0.14}
 
 
 def test_colloquial_questions_reach_the_right_document(app: Any, client: Any) -> None:
