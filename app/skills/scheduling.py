@@ -106,6 +106,14 @@ _TIMER_REF = re.compile(
 )
 
 
+# "¿cuánto falta?", "how much longer?" alone: about a running timer when one runs
+_TIMER_LEFT_ALONE = re.compile(
+    r"^\W*(?:(?:y|and|so|oye|ok)\W+)?(?:cu[aá]nto\s+(?:tiempo\s+)?(?:le\s+)?(?:falta|queda)"
+    r"|how\s+(?:much\s+)?(?:long|longer|more|time)(?:\s+(?:is\s+)?(?:left|to\s+go))?)\W*$",
+    re.I,
+)
+
+
 def timer_asked(text: str) -> bool:
     """ "how long is left on the timer?", "¿cuánto le falta al de los fideos?": a running
     timer asked about, whatever the model read (never "¿cuánto falta para navidad?")."""
@@ -2528,6 +2536,16 @@ class Scheduling(Skill):
         assert isinstance(row, Reminder)
         return self._move_reminder(turn, row, new, [item])
 
+    def asks_timer(self, turn: Turn) -> bool:
+        """ "¿cuánto le falta al de los fideos?", or "¿cuánto falta?" alone while a timer runs:
+        the running timer asked about, whatever the model read."""
+        if timer_asked(turn.text):
+            return True
+        if _TIMER_LEFT_ALONE.match(turn.text) is None:
+            return False
+        rows = calendar.open_reminders(turn.session, turn.user, "timer")
+        return any(r.due_at > turn.now for r in rows)
+
     def names_item(self, turn: Turn) -> str | None:
         """ "cancela lo del dentista": the kind ("meeting" or "reminder") of the upcoming items a
         short message names by a word of their title, attendee or text, when they are all of
@@ -3896,7 +3914,11 @@ class Scheduling(Skill):
         if less is None and (_REMOVE.search(text) or _OFF.search(text)):
             return self._delete_reminder(turn, "timer")
         more = _TIMER_MORE.match(text) if less is None else None
-        if more is None and less is None and not _TIMER_LEFT.search(text):
+        if (
+            more is None
+            and less is None
+            and not (_TIMER_LEFT.search(text) or _TIMER_LEFT_ALONE.match(text))
+        ):
             return None
         rows = calendar.open_reminders(turn.session, turn.user, "timer")
         rows = [r for r in rows if r.due_at > turn.now]

@@ -273,3 +273,19 @@ def test_a_timer_asked_about_by_its_purpose(es: Api) -> None:
     reply: dict[str, Any] = es.chat("cuánto le falta al de los fideos")
     assert "14:40" in reply["reply"]
     assert es.chat("cuánto falta para navidad")["skill"] != "scheduling"
+
+
+@pytest.mark.parametrize("question", ["cuanto falta", "¿cuánto falta?"])
+def test_how_long_alone_asks_the_running_timer(es: Api, question: str) -> None:
+    es.chat("pon un temporizador de 10 minutos para el arroz")
+    reply = es.chat(question)
+    assert "14:40" in reply["reply"]
+
+
+def test_how_much_longer_with_a_timer_running(en: Api) -> None:
+    en.chat("set a timer for 10 minutes")
+    assert "2:40 PM" in en.chat("how much longer")["reply"]
+
+
+def test_how_long_alone_with_no_timer_is_not_about_timers(es: Api) -> None:
+    assert es.chat("¿cuánto falta?")["skill"] != "scheduling"
