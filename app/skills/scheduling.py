@@ -89,6 +89,17 @@ _RELATIVE_CHANGE = re.compile(
     r"|ac[oó]rt\w*|atr[aá]s\w*|adel[aá]nt\w*|extend\w*|stretch\w*)\b",
     re.I,
 )
+# A meal or a coffee booked with someone: the meeting's title says so ("Lunch with Ana")
+_MEAL = re.compile(
+    r"\b(lunch|dinner|breakfast|brunch|coffee|drinks|almuerzo|cena|desayuno|caf[eé]|cafecito"
+    r"|lonche|onces)\b(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno)\b)",
+    re.I,
+)
+_PAUSE = re.compile(
+    r"\b(?:pause|unpause|resume|hold|freeze|pausa\w*|paus[aá]\w*|reanuda\w*|rean[uú]da\w*"
+    r"|contin[uú]a\w*)\b",
+    re.I,
+)
 _TIMER_NAMED = re.compile(r"\b(?:timer|temporizador|timers|temporizadores)\b", re.I)
 # Words that name no timer ("add 5 minutes to the timer": none of them is its label)
 _TIMER_WORDS = frozenset(
@@ -521,10 +532,10 @@ _INVITE = re.compile(
     r"^\W*(?:(?:please|can you|could you|also|y|porfa|por favor|tambi[eé]n)\s+)*"
     r"(?:(?:add|invite|include|bring)\s+(?P<en>.+?)\s+(?:to|in|into|on)\s+"
     r"(?P<en_what>(?:my|the|our|that|this)\s+(?:[\w:.'-]+\s+){0,2}?(?:meeting|call|appointment"
-    r"|meet-?up)\b(?:\s+(?:with|on|at|for|tomorrow|today|tonight|this|next)\b.*)?)"
+    r"|meet-?up|lunch|dinner|breakfast|brunch|coffee|drinks)\b(?:\s+(?:with|on|at|for|tomorrow|today|tonight|this|next)\b.*)?)"
     r"|(?:a[ñn][aá]d\w*|agr[eé]g\w*|invit\w*|inclu\w*|sum[aá]\w*|met[eé]\w*)\s+(?:a\s+)?"
-    r"(?P<es>.+?)\s+(?:a|en|al)\s+(?P<es_what>(?:la|mi|nuestra|esa|esta|el)\s+"
-    r"(?:[\w:.'-]+\s+){0,2}?(?:reuni[oó]n|reu|cita|llamada|junta)\b"
+    r"(?P<es>.+?)\s+(?:a|en|al)\s+(?P<es_what>(?:(?:la|mi|nuestra|esa|esta|el)\s+)?"
+    r"(?:[\w:.'-]+\s+){0,2}?(?:reuni[oó]n|reu|cita|llamada|junta|almuerzo|cena|desayuno|caf[eé]|lonche)\b"
     r"(?:\s+(?:con|del|de|el|a|para|hoy|mañana)\b.*)?))\W*$",
     re.I,
 )
@@ -556,10 +567,11 @@ _UNINVITE = re.compile(
     r"^\W*(?:(?:please|can you|could you|porfa|por favor)\s+)*"
     r"(?:(?:remove|take|drop|kick|uninvite)\s+(?P<en>.+?)\s+(?:off|out\s+of|from)\s+"
     r"(?P<en_what>(?:my|the|our|that|this)\s+(?:[\w:.'-]+\s+){0,2}?(?:meeting|call|appointment"
-    r"|meet-?up)\b(?:\s+(?:with|on|at|for|tomorrow|today|tonight|this|next)\b.*)?)"
+    r"|meet-?up|lunch|dinner|breakfast|brunch|coffee|drinks)\b(?:\s+(?:with|on|at|for|tomorrow|today|tonight|this|next)\b.*)?)"
     r"|(?:s[aá]ca\w*|qu[ií]ta\w*|elimin\w*|b[oó]rra\w*)\s+(?:a\s+)?(?P<es>.+?)\s+(?:de|del)\s+"
     r"(?P<es_what>(?:la|mi|nuestra|esa|esta|el)?\s*(?:[\w:.'-]+\s+){0,2}?"
-    r"(?:reuni[oó]n|reu|cita|llamada|junta)\b(?:\s+(?:con|del|de|el|a|para|hoy|mañana)\b.*)?))"
+    r"(?:reuni[oó]n|reu|cita|llamada|junta|almuerzo|cena|desayuno|caf[eé]|lonche)\b"
+    r"(?:\s+(?:con|del|de|el|a|para|hoy|mañana)\b.*)?))"
     r"\W*$",
     re.I,
 )
@@ -2781,13 +2793,16 @@ class Scheduling(Skill):
 
     def _retitle(self, turn: Turn, meeting: Meeting, people: list[str]) -> None:
         """``meeting`` with ``people`` as its attendees; a title made from the old ones ("Meeting
-        with Tom") names the new ones."""
+        with Tom", "Lunch with Tom") names the new ones."""
         old = (meeting.attendee or "").strip()
         new = format_list(people, locale=turn.lang if turn.lang == "es" else "en") if people else ""
         meeting.attendee = new or None
-        for prefix in (f"Meeting with {old}", f"Reunión con {old}") if old and new else ():
-            if meeting.title.startswith(prefix):
-                meeting.title = (prefix[: -len(old)] + new + meeting.title[len(prefix) :])[:200]
+        for joiner in (" with ", " con ") if old and new else ():
+            # "Meeting with Tom", "Lunch with Tom", "Reunión con Tom sobre el presupuesto"
+            at = meeting.title.find(f"{joiner}{old}")
+            if at >= 0:
+                rest = meeting.title[at + len(joiner) + len(old) :]
+                meeting.title = (meeting.title[: at + len(joiner)] + new + rest)[:200]
                 break
 
     def _add_attendee(self, turn: Turn, meeting: Meeting, who: str) -> Reply:
@@ -3103,6 +3118,9 @@ class Scheduling(Skill):
             rest = found.remainder
         if who is not None:
             slots_["attendee"] = who.value[:120]
+            meal = _MEAL.search(text[: who.start])
+            if meal is not None:  # "book lunch with Ana": "Lunch with Ana", not "Meeting with"
+                slots_["event"] = meal.group(1).lower()
         if about is not None:
             slots_["topic"] = about.value[:160]
         duration = read_duration(rest, turn.lang)
@@ -3148,6 +3166,13 @@ class Scheduling(Skill):
         if slots_.get("title"):
             return str(slots_["title"])
         attendee, topic = slots_.get("attendee"), slots_.get("topic")
+        if attendee and slots_.get("event") and not topic:
+            event = str(slots_["event"])
+            return _(
+                "%(event)s with %(attendee)s",
+                event=event[:1].upper() + event[1:],
+                attendee=attendee,
+            )[:200]
         if attendee and topic:
             return _("Meeting with %(attendee)s %(topic)s", attendee=attendee, topic=topic)[:200]
         if attendee:
@@ -3908,8 +3933,16 @@ class Scheduling(Skill):
     def _timer_change(self, turn: Turn) -> Reply | None:
         """A running timer stopped ("cancel the 90 minute timer", "apaga el temporizador"),
         made longer ("add 10 minutes to the timer", "ponle 5 minutos más") or asked about
-        ("how much time is left?"); None for a new timer."""
+        ("how much time is left?"); None for a new timer. A timer is never paused (said so:
+        "pause the timer" once asked how long a new one should run)."""
         text = turn.text
+        if _PAUSE.search(text):
+            return Reply(
+                _(
+                    "I can't pause or resume a timer. I can cancel it, or change how long is left "
+                    "(“add 5 minutes to the timer”, “take 5 minutes off”)."
+                )
+            )
         less = _TIMER_LESS.match(text)
         if less is None and (_REMOVE.search(text) or _OFF.search(text)):
             return self._delete_reminder(turn, "timer")

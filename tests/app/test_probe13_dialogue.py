@@ -928,7 +928,7 @@ def test_a_meeting_booked_from_one_of_two_is_picked(en: Api) -> None:
     _two_with_kim(en)
     replies = talk(en, "schedule lunch with Amy right before my meeting with Kim", "the 3pm one")
     assert "Which one?" in replies[0]["reply"]
-    assert ("Meeting with Amy", "2026-04-16T14:30") in meetings_of(en)
+    assert ("Lunch with Amy", "2026-04-16T14:30") in meetings_of(en)
     assert len(meetings_of(en)) == 3
 
 

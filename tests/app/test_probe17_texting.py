@@ -289,3 +289,30 @@ def test_how_much_longer_with_a_timer_running(en: Api) -> None:
 
 def test_how_long_alone_with_no_timer_is_not_about_timers(es: Api) -> None:
     assert es.chat("¿cuánto falta?")["skill"] != "scheduling"
+
+
+# -- older leftovers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message", ["pause the timer", "resume the timer", "pausa el temporizador"]
+)
+def test_a_timer_is_never_paused_and_never_asked_anew(api: Api, message: str) -> None:
+    talk(api, "set a timer for 10 minutes")
+    reply = api.chat(message)
+    assert not reply["pending"]
+    assert len(reminders_of(api)) == 1
+
+
+def test_a_meal_keeps_its_name_in_the_title(en: Api, es: Api) -> None:
+    en.chat("book lunch with Ana tomorrow at 1pm")
+    en.chat("schedule a coffee with Bob on friday at 10am")
+    assert sorted(meetings_of(en)) == [
+        ("Coffee with Bob", "2026-04-17T10:00"),
+        ("Lunch with Ana", "2026-04-15T13:00"),
+    ]
+    en.chat("add Tom to my lunch with Ana")
+    assert ("Lunch with Ana and Tom", "2026-04-15T13:00") in meetings_of(en)
+    es.chat("agenda un almuerzo con Ana mañana a la 1 de la tarde")
+    es.chat("agrega a Luis al almuerzo con Ana")
+    assert meetings_of(es) == [("Almuerzo con Ana y Luis", "2026-04-15T13:00")]
