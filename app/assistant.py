@@ -107,8 +107,16 @@ _CANCEL_SAID = re.compile(
     re.I,
 )
 # "undo", "deshaz eso": the last change the assistant made in this conversation, taken back
+# "actually no keep it", "no, déjalo": right after something was removed, take it back
+_KEEP = re.compile(
+    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|oh|hmm|espera|ay|uy|perd[oó]n|mejor|mmm)"
+    r"\W+)*(?:keep\s+(?:it|that|them)|don'?t\s+(?:delete|remove|cancel)\s+(?:it|that)"
+    r"|no\s+(?:lo|la)\s+(?:borres|elimines|canceles|quites)|d[eé]ja(?:lo|la)(?:\s+como\s+estaba)?"
+    r"|mejor\s+no)\W*(?:please|por favor|porfa)?\W*$",
+    re.I,
+)
 _UNDO = re.compile(
-    r"^\W*(?:(?:wait|no|nope|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor)\W+)*"
+    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor)\W+)*"
     r"(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
     r"|what you (?:just )?did))?|take (?:that|it) back|put (?:it|that) back"
     # "deshazlo", voseo "deshacé eso" / "deshacelo", "volvé atrás", "regrésalo como estaba"
@@ -315,7 +323,11 @@ class Assistant:
                 resumed = skill.resume(turn, pending)
                 if resumed is not None:
                     return resumed, skill.name
-                if intent in CONTROL or intent == "oos" or PICK_SHAPE.match(turn.text):
+                if isinstance(scheduling, Scheduling) and scheduling.moves_meeting(turn.text):
+                    # "actually make the session with Marco start at 4:30" while a question
+                    # waits: that move, and the waiting action dropped (below)
+                    turn = replace(turn, intent="calendar_update")
+                elif intent in CONTROL or intent == "oos" or PICK_SHAPE.match(turn.text):
                     # "the 3pm one" not understood as a pick: asked again, never a new request
                     prompt = str(pending.get("prompt", ""))
                     sorry = _("Sorry, I didn't catch that.")
@@ -528,7 +540,7 @@ class Assistant:
         asked = language.requested(turn.text)
         if asked is not None:
             return self._switch_language(turn, asked), "conversation", LOCAL
-        if _UNDO.match(turn.text):
+        if _UNDO.match(turn.text) or (_KEEP.match(turn.text) and _removed_last(turn)):
             return self._undo(turn), "conversation", LOCAL
         route = self._route(turn)
         if route is None or self.llm is None:
@@ -796,6 +808,17 @@ class Assistant:
 
 #: How much of the reply that made a change "undo" quotes back
 UNDO_QUOTE = 160
+
+
+def _removed_last(turn: Turn) -> bool:
+    """Whether the conversation's last change removed something ("cancel the SQL reminder"):
+    then "actually no, keep it" takes it back."""
+    state = turn.conversation.state or {}
+    if state.get("pending"):  # "déjalo" to a question: never mind the question
+        return False
+    kept = state.get("undo") or {}
+    log = kept.get("log") or {}
+    return bool(log.get("deleted")) and not log.get("inserted")
 
 
 def _kept(undo: UndoLog, turn: Turn, reply: Reply) -> dict[str, Any] | None:

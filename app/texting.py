@@ -20,6 +20,12 @@ from collections.abc import Mapping
 # (pattern, replacement) per language, applied in order; patterns match whole words, any case
 _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
     "en": (
+        # a clock corrected as it is said: "on tuesday at 5, I mean 6" → "on tuesday at 6"
+        (
+            r"(?<=\bat )\d{1,2}(?::\d\d)?\s*(?:[ap]m)?\s*,?\s*(?:i mean|i meant|no wait|sorry"
+            r"|make (?:it|that)|actually)\s*,?\s*(?:at\s+)?(?=\d)",
+            "",
+        ),
         (r"(?<![\w.])@\s?(?=\d)", "at "),  # "@5", "@ 5pm" (never an address or a handle)
         (r"\bb4\b", "before"),
         (r"\bw/o\b", "without"),
@@ -55,6 +61,12 @@ _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
     "es": (
+        # "el martes a las 5, digo a las 6" → "el martes a las 6"
+        (
+            r"(?<=\blas )\d{1,2}(?::\d\d)?\s*,?\s*(?:digo|perd[oó]n|no|mejor|o sea|quise decir)"
+            r"\s*,?\s*(?:a\s+las?\s+)?(?=\d)",
+            "",
+        ),
         (r"(?<![\w.])@\s?(?=\d)", "a las "),
         (r"\bq\b", "que"),  # "a q hora", "q tengo pendiente", "q sigue"
         (r"\bxq\b|\bpq\b|\bporq\b", "porque"),

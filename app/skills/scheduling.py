@@ -45,6 +45,8 @@ _MOVE = re.compile(
     r"|change(?=\s+(?:my|the|that|this)\s)"
     r"|mueve|mu[eé]v\w*|mover|mov[eé]\w*|c[aá]mbi\w*|reprogram\w*|p[aá]sal\w*|posterg\w*|aplaz\w*"
     r"|adelant\w*|traslad\w*|bump|delay|atr[aá]s[ae]\w*|retr[aá]s[ae]\w*|pospon\w*|pospón\w*"
+    # "make the session with Marco start at 4:30"
+    r"|make(?=\s+(?:the|my|our|it|that)\b[^.?!]*\b(?:start|begin)s?\b)"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
     r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|cita|llamada"
     r"|junta|meeting|call|zoom)))(?!\w)",
@@ -92,7 +94,9 @@ _RELATIVE_CHANGE = re.compile(
 # A meal or a coffee booked with someone: the meeting's title says so ("Lunch with Ana")
 _MEAL = re.compile(
     r"\b(lunch|dinner|breakfast|brunch|coffee|drinks|almuerzo|cena|desayuno|caf[eé]|cafecito"
-    r"|lonche|onces)\b(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno)\b)",
+    r"|lonche|onces|(?:study\s+|review\s+|work\s+|tutoring\s+)?session|catch-?up|interview"
+    r"|sesi[oó]n(?:\s+de\s+(?:estudio|repaso|trabajo))?|entrevista|asesor[ií]a)\b"
+    r"(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno|session|sesi[oó]n)\b)",
     re.I,
 )
 _PAUSE = re.compile(
@@ -454,13 +458,20 @@ _SHIFT_AMOUNTS = {
 # "remind me 30 minutes before", "y recuérdamelo una hora antes", "avísame 15 minutos antes"
 # right after a meeting was booked or shown: a reminder about it, that long before it starts
 _BEFORE = re.compile(
-    r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)?(?:please\s+|porfa\s+)?(?:remind\s+me|alert\s+me"
-    r"|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)|record[aá](?:me|melo)?"
-    r"|av[ií]s(?:a|ame|amelo))(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
+    r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)*(?:please\s+|porfa\s+|por\s+favor\s+)?(?:remind\s+me"
+    r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)"
+    r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo))(?:\s+(?:too|also|tambi[eé]n))?"
+    r"(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
-    r"\s+d[ií]a))\s+(?P<dir>before|antes|anterior|after|despu[eé]s|luego)"
-    r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi)\s+(?:reuni[oó]n|cita)|(?:the|my)\s+"
-    r"(?:meeting|appointment|call))(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?"
+    r"\s+d[ií]a)|(?P<night>the\s+night|la\s+noche))\s+(?P<dir>before|antes|anterior|after"
+    r"|despu[eé]s|luego)"
+    r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi|el)\s+(?:reuni[oó]n|cita|sesi[oó]n"
+    r"|clase|llamada|almuerzo|cena|desayuno)|(?:the|my)\s+"
+    # "the session with Marco", "my catch-up with Dan": any item named with someone
+    r"(?:meeting|appointment|call|(?=[\w-]+(?:\s+[\w-]+)?\s+(?:with|con)\s)[\w-]+(?:\s+[\w-]+)?))"
+    r"(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?"
+    # "… the day before to bring the contract": what to be reminded of
+    r"(?:\s+(?P<what>(?:to|that|about|para|que)\s+[^?!]+?))?"
     r"(?:\W+(?:too|also|as\s+well|tambi[eé]n|porfa|please|por\s+favor))*\W*$",
     re.I,
 )
@@ -1054,6 +1065,8 @@ def _future(turn: Turn, at: datetime) -> datetime:
 
 # A listing that names meetings lists only them ("my meetings tomorrow"); any other ("what do I
 # have tomorrow?", "mi agenda") lists reminders and to-dos due too
+# "the Priya one", "la de Laura": a meeting named by a word of it
+_ONE_NAMED = re.compile(r"\bthe\s+[A-Z]\w+\s+one\b|\b(?:la|el)\s+de\s+[A-ZÁÉÍÓÚ]\w+")
 _MEETING_NOUN = re.compile(
     r"\b(?:meetings?|calls?|appointments?|events?|reuni[oó]n(?:es)?|llamadas?|citas?|eventos?)\b",
     re.I,
@@ -1630,6 +1643,9 @@ class Scheduling(Skill):
             "alarm": _ALARM_CUE.search(text),
             "book": _BOOK.match(text),
             "todo": _TODO_ADD.match(text) or (_NOTE.match(text) if note_intent(text) else None),
+            # "actually make the session with Marco start at 4:30", "move the Priya one to
+            # Tuesday": a meeting moved, never a time for what waits
+            "move": _MOVE.search(text) if self.moves_meeting(text) else None,
         }
         said = {kind for kind, cue in cues.items() if cue is not None}
         if said - {waiting}:
@@ -2370,6 +2386,13 @@ class Scheduling(Skill):
         candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
         then = slots_.get("then")
         ref = slots.reference(turn.text)
+        said = (
+            "move" if _MOVE.search(turn.text) else "cancel" if _REMOVE.search(turn.text) else None
+        )
+        if said is not None and then in {"move", "cancel"} and said != then and ref is None:
+            # "cámbialo a 15 minutos antes" to "which one (to cancel)?": another request, never
+            # the waiting one done to the item it names
+            return None
         bare = _NUMBER_ANSWER.fullmatch(turn.text.strip())
         if ref is None and bare is not None:  # "2", "#2", "el 2" to "which one?"
             ref = slots.Ref(then, int(bare.group(1)), False, "")
@@ -2548,6 +2571,14 @@ class Scheduling(Skill):
         assert isinstance(row, Reminder)
         return self._move_reminder(turn, row, new, [item])
 
+    def moves_meeting(self, text: str) -> bool:
+        """Whether ``text`` asks to move a meeting it names ("actually make the session with
+        Marco start at 4:30", "move the Priya one to Tuesday"): a request of its own, never
+        the answer to a question that waits."""
+        return _asks_to(_MOVE, text, "meeting") and bool(
+            _MEETING_NOUN.search(text) or slots.attendee(text) or _ONE_NAMED.search(text)
+        )
+
     def asks_timer(self, turn: Turn) -> bool:
         """ "¿cuánto le falta al de los fideos?", or "¿cuánto falta?" alone while a timer runs:
         the running timer asked about, whatever the model read."""
@@ -2603,6 +2634,7 @@ class Scheduling(Skill):
             # after a reminder ("pagar la luz" at 17:00), "avísame 15 min antes" is one more
             # reminder of the same thing, that long before it
             row = self._row(turn, shown[0])
+            text = re.sub(r"^(?:to|para|que|about|that)\s+", "", said["what"] or "", flags=re.I)
         else:
             return None
         after = said["dir"].lower() not in {"before", "antes", "anterior"}
@@ -2614,6 +2646,14 @@ class Scheduling(Skill):
             return Reply(_("That item no longer exists."))
         # a reminder set relative to a meeting follows it when it moves (calendar.reschedule)
         follows: dict[str, Any] = {"meeting_id": row.id} if isinstance(row, Meeting) else {}
+        if said["night"]:  # "the night before": that evening, at 20:00
+            night = start.astimezone(turn.tz).date() + timedelta(days=1 if after else -1)
+            due = datetime.combine(night, time(20, 0), turn.tz).astimezone(UTC)
+            if due < turn.now:
+                return Reply(_("That would be in the past, so nothing was changed."))
+            evening: dict[str, Any] = {"kind": "reminder", "text": text or title, "how": "note"}
+            evening.update({**follows, "meeting_by_day": True} if follows else {})
+            return self._remind(turn, {**evening, "due_at": due.isoformat()})
         if said["day"]:  # "the day before the meeting with Raj": that day, at what time?
             day = start.astimezone(turn.tz).date() + timedelta(days=1 if after else -1)
             found = read_moment(turn, self._date_words(day, turn.lang))
@@ -3650,7 +3690,9 @@ class Scheduling(Skill):
         # the new time follows the first "to"/"a"/"al"/"para" whose words read as a time, so a
         # day before the clock stays with it ("al viernes a las 4", not just "a las 4")
         # ("pal"/"pa'l" are Peru's spoken "para el": "pasa la reu con Carlos pa'l martes")
-        for split in re.finditer(r"\s(?:to|for|a|al|para|hasta|pal|pa['’]l)\s", text, re.I):
+        for split in re.finditer(
+            r"\s(?:to|for|a|al|para|hasta|pal|pa['’]l|(?:start|begin)s?\s+at)\s", text, re.I
+        ):
             tail = text[split.end() :]
             if split.group().strip().lower() != "to":
                 tail = split.group().strip() + " " + tail  # "a las 4" reads with its "a"
@@ -4068,7 +4110,10 @@ class Scheduling(Skill):
         rows = calendar.open_reminders(turn.session, turn.user, kind)
         found = read_moment(turn, turn.text)
         match = _named(rows, turn.text, _REMOVAL_WORDS, found.phrase if found else "")
-        if not match and found is not None:
+        if not match and found is not None and found.at is None and not found.options and found.day:
+            # "cancel the friday one": the ones due that day
+            match = [r for r in rows if r.due_at.astimezone(turn.tz).date() == found.day]
+        elif not match and found is not None:
             # the time said ("del martes a las 8": 8:00 or 20:00 on Tuesday) names the ones due
             # then; several are offered to pick from, never one guessed
             said_at = [found.at] if found.at else [datetime.fromisoformat(o) for o in found.options]

@@ -1,0 +1,147 @@
+"""What the eighteenth independent tester found in long conversations: a time corrected as it
+is said ("on tuesday at 5, I mean 6", "el martes a las 5, digo a las 6") stored today with "I
+mean 6" in the text; "remind me the day before to bring the contract" after a booking asked for
+the day before today; a move of a meeting ("actually make the session with Marco start at 4:30")
+taken as the answer to a waiting question, so a reminder was made and the meeting stayed; "y
+tambien avisame 15 min antes porfa" set a 15-minute timer; "cámbialo a 15 minutos antes" to
+"which one?" (asked for a cancel) deleted the reminder; "actually no keep it" after a removal
+left it removed; "noo, deshaz eso" was not an undo; a study session booked as "Meeting with"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+import time_machine
+
+from tests.app.conftest import LIMA, Api, meetings_of, reminders_of, talk
+
+SATURDAY = datetime(2026, 4, 18, 14, 30, tzinfo=LIMA)
+
+
+@pytest.fixture
+def sat_en(en: Api) -> Iterator[Api]:
+    with time_machine.travel(SATURDAY, tick=True):
+        yield en
+
+
+@pytest.fixture
+def sat_es(es: Api) -> Iterator[Api]:
+    with time_machine.travel(SATURDAY, tick=True):
+        yield es
+
+
+def test_a_clock_corrected_as_it_is_said(sat_en: Api, sat_es: Api) -> None:
+    sat_en.chat("remind me to call grandma on tuesday at 5, I mean 6")
+    assert reminders_of(sat_en) == [("call grandma", "2026-04-21T18:00")]
+    sat_es.chat("recuerdame el martes a las 5, digo a las 6, llamar a mi abuela")
+    assert reminders_of(sat_es) == [("llamar a mi abuela", "2026-04-21T18:00")]
+
+
+def test_a_clock_corrected_in_the_answer(sat_es: Api) -> None:
+    talk(sat_es, "recuerdame llamar a mi abuela", "el martes a las 5, digo a las 6")
+    assert reminders_of(sat_es) == [("llamar a mi abuela", "2026-04-21T18:00")]
+
+
+def test_the_day_before_a_booked_meeting_with_words_of_its_own(sat_en: Api) -> None:
+    talk(
+        sat_en,
+        "book a meeting with Lee on tuesday at 11am",
+        "remind me the day before to bring the contract",
+        "8pm",
+    )
+    assert reminders_of(sat_en) == [("bring the contract", "2026-04-20T20:00")]
+
+
+def test_the_night_before_a_booked_meeting(sat_en: Api) -> None:
+    talk(sat_en, "book a meeting with Priya on tuesday at 10:30am", "remind me the night before")
+    assert reminders_of(sat_en) == [("Meeting with Priya", "2026-04-20T20:00")]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "at"),
+    [
+        (
+            "recuerdame mañana a las 9 de la mañana llamar al contador",
+            "y tambien avisame 15 min antes porfa",
+            "2026-04-19T08:45",
+        ),
+        (
+            "remind me tomorrow at 9am to call the accountant",
+            "also warn me 15 min before pls",
+            "2026-04-19T08:45",
+        ),
+    ],
+)
+def test_one_more_reminder_before_said_with_also(api: Api, first: str, then: str, at: str) -> None:
+    with time_machine.travel(SATURDAY, tick=True):
+        talk(api, first, then)
+        assert at in [due for _text, due in reminders_of(api)]
+        assert len(reminders_of(api)) == 2
+
+
+def test_a_move_while_a_question_waits_is_that_move(sat_en: Api) -> None:
+    replies = talk(
+        sat_en,
+        "book a study session with Marco tomorrow at 3pm",
+        "remind me to call mom",
+        "actually make the session with marco start at 4:30",
+    )
+    assert meetings_of(sat_en) == [("Study session with Marco", "2026-04-19T16:30")]
+    assert reminders_of(sat_en) == []
+    assert "dropped" in replies[-1]["reply"]
+
+
+def test_the_one_named_moved_while_a_question_waits(sat_en: Api) -> None:
+    talk(
+        sat_en,
+        "book a meeting with Priya on monday at 10am",
+        "remind me to prep the slides",
+        "move the Priya one to Tuesday same time",
+    )
+    assert meetings_of(sat_en) == [("Meeting with Priya", "2026-04-21T10:00")]
+    assert reminders_of(sat_en) == []
+
+
+def test_a_reminder_before_a_session_with_someone(sat_en: Api) -> None:
+    talk(sat_en, "book a study session with Marco tomorrow at 3pm")
+    sat_en.chat("remind me an hour before the session with Marco")
+    assert reminders_of(sat_en) == [("Study session with Marco", "2026-04-19T14:00")]
+
+
+def test_a_change_said_to_which_one_to_cancel_removes_nothing(sat_es: Api) -> None:
+    sat_es.chat("recuérdame el viernes a las 8 de la mañana imprimir el informe")
+    sat_es.chat("recuérdame el miércoles a las 8 de la mañana pagar la luz")
+    talk(
+        sat_es,
+        "cancela mi recordatorio",
+        "el de pagar la luz, cámbialo a las 9",
+    )
+    assert len(reminders_of(sat_es)) == 2
+
+
+def test_cancel_the_friday_one_offers_fridays_only(sat_en: Api) -> None:
+    sat_en.chat("remind me on wednesday at 8am to pay the bill")
+    sat_en.chat("remind me on friday at 8am to print the report")
+    sat_en.chat("cancel my friday reminder")
+    assert reminders_of(sat_en) == [("pay the bill", "2026-04-22T08:00")]
+
+
+def test_keep_it_right_after_a_removal_takes_it_back(sat_en: Api) -> None:
+    talk(sat_en, "remind me tonight at 8pm to study SQL", "cancel the SQL reminder")
+    assert reminders_of(sat_en) == []
+    reply = talk(sat_en, "remind me tonight at 8pm to study SQL", "cancel the SQL reminder")
+    conversation = reply[-1]["conversation_id"]
+    sat_en.chat("actually no keep it", conversation)
+    assert reminders_of(sat_en) == [("study SQL", "2026-04-18T20:00")]
+
+
+def test_keep_it_after_a_new_item_changes_nothing(sat_en: Api) -> None:
+    talk(sat_en, "remind me tonight at 8pm to study SQL", "keep it")
+    assert reminders_of(sat_en) == [("study SQL", "2026-04-18T20:00")]
+
+
+def test_undo_said_with_a_long_no(sat_es: Api) -> None:
+    talk(sat_es, "recuérdame el viernes a las 6 de la tarde pagar el cable", "noo, deshaz eso")
+    assert reminders_of(sat_es) == []
