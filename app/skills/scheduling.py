@@ -1065,6 +1065,10 @@ def _future(turn: Turn, at: datetime) -> datetime:
 
 # A listing that names meetings lists only them ("my meetings tomorrow"); any other ("what do I
 # have tomorrow?", "mi agenda") lists reminders and to-dos due too
+# Whether a free-or-busy question asks "busy?" ("am I busy", "anything on …?", "¿tengo algo …?",
+# "¿estoy ocupado?") or "free?": its yes and no say different things
+_BUSY_ASKED = re.compile(r"\b(?:busy|booked|taken|anything|something|ocupad[oa]s?|algo)\b", re.I)
+_FREE_ASKED = re.compile(r"\b(?:free|available|libre|disponible|desocupad[oa])\b", re.I)
 # "the Priya one", "la de Laura": a meeting named by a word of it
 _ONE_NAMED = re.compile(r"\bthe\s+[A-Z]\w+\s+one\b|\b(?:la|el)\s+de\s+[A-ZÁÉÍÓÚ]\w+")
 _MEETING_NOUN = re.compile(
@@ -1646,6 +1650,8 @@ class Scheduling(Skill):
             # "actually make the session with Marco start at 4:30", "move the Priya one to
             # Tuesday": a meeting moved, never a time for what waits
             "move": _MOVE.search(text) if self.moves_meeting(text) else None,
+            # "set a timer for 12 min" while "9:30 AM or PM?" waits: a timer of its own
+            "timer": _TIMER_NAMED.search(text) if read_duration(text, turn.lang) else None,
         }
         said = {kind for kind, cue in cues.items() if cue is not None}
         if said - {waiting}:
@@ -3323,6 +3329,8 @@ class Scheduling(Skill):
         10:30?" (a call of the length said, else the default): the meetings on then, read in
         the user's zone; an unsure time is asked. Nothing is booked."""
         slots_: dict[str, Any] = {"asked": asked}
+        if _BUSY_ASKED.search(turn.text) and not _FREE_ASKED.search(turn.text):
+            slots_["busy"] = True  # "am I busy …?": yes when something is on
         span = slots.bounded_range(turn.text, turn.tz, turn.now)
         if span is not None and span.key not in {"day", "today", "tomorrow"}:
             slots_.update(starts_at=span.since.isoformat(), until=span.until.isoformat())
@@ -3376,6 +3384,7 @@ class Scheduling(Skill):
             seconds = int(slots_.get("seconds") or 0)
             until = start + (timedelta(seconds=seconds) if seconds else calendar.DEFAULT_MEETING)
         key = str(slots_.get("key") or "")
+        busy = bool(slots_.get("busy"))
         if until is None:
             when = local_text(start, turn.tz, turn.now, turn.lang)
             meetings = calendar.meetings_at(turn.session, turn.user, start)
@@ -3400,6 +3409,14 @@ class Scheduling(Skill):
                 text = f"{head}\n{_lines(lines)}"
             text += " " if not meetings else "\n"
             text += _("Nothing was booked.")
+        elif meetings and busy:  # "am I busy …?", "anything on wed at 5:30?": yes
+            head = ngettext(
+                "Yes: %(when)s you have %(num)d meeting:",
+                "Yes: %(when)s you have %(num)d meetings:",
+                len(meetings),
+                when=when,
+            )
+            text = f"{head}\n{_lines(lines)}"
         elif meetings:
             head = ngettext(
                 "No: %(when)s you have %(num)d meeting:",
@@ -3409,7 +3426,11 @@ class Scheduling(Skill):
             )
             text = f"{head}\n{_lines(lines)}"
         else:
-            text = _("Yes, you're free %(when)s: no meetings then.", when=when)
+            text = (
+                _("No, you're free %(when)s: no meetings then.", when=when)
+                if busy
+                else _("Yes, you're free %(when)s: no meetings then.", when=when)
+            )
             if until is None:  # a moment: the meeting that comes next that day, if one does
                 local = start.astimezone(turn.tz)
                 day_end = datetime.combine(local.date(), time(), tzinfo=turn.tz)

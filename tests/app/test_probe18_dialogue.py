@@ -145,3 +145,19 @@ def test_keep_it_after_a_new_item_changes_nothing(sat_en: Api) -> None:
 def test_undo_said_with_a_long_no(sat_es: Api) -> None:
     talk(sat_es, "recuérdame el viernes a las 6 de la tarde pagar el cable", "noo, deshaz eso")
     assert reminders_of(sat_es) == []
+
+
+def test_a_busy_question_gets_its_own_yes_and_no(en: Api, es: Api) -> None:
+    en.chat("book a meeting with Priya on wednesday at 5:15pm")
+    assert en.chat("anything on wed at 5:30pm?")["reply"].startswith("Yes:")
+    assert en.chat("am i busy wednesday 2pm")["reply"].startswith("No, you're free")
+    assert en.chat("am i free wed at 5:30pm")["reply"].startswith("No:")
+    es.chat("agenda una reunión con Ana el miércoles a las 5 de la tarde")
+    assert es.chat("tengo algo el miércoles a las 5 de la tarde?")["reply"].startswith("Sí:")
+    assert es.chat("estoy ocupado el miércoles a las 3 de la tarde?")["reply"].startswith("No,")
+
+
+def test_a_timer_asked_while_a_question_waits_is_set(en: Api) -> None:
+    replies = talk(en, "book a call with Dana on thursday at 9", "set a timer for 12 min")
+    assert "12 minutes" in replies[-1]["reply"]
+    assert [r["kind"] for r in en.get("/v1/reminders").json["reminders"]] == ["timer"]
