@@ -23,7 +23,13 @@ Sundays" answers for the Lima campus). A question whether or when a place opens,
 attends on a day ("¿la sede de Lima abre los domingos?", "do you open on saturday in Trujillo?")
 is answered by an opening line (one of hours, or one that says what closes on the day it names)
 that holds what else it names, never by another line that merely shares the day word, and its
-reply lists the hours of the sections it names (of every one when it names none).
+reply lists the hours of the sections it names (of every one when it names none, the first one
+listed, the head office's, quoted). A question whether the house accepts a means of payment
+("¿aceptan tarjeta?", "do you take cards?") ranks the payment methods' lines first when they name
+it, and is answered with that section, said not to list it, when the knowledge base never names
+it ("do you guys take PayPal?"). "Many" of a thing ("si falto mucho", "too many absences") is
+read as the word a heading uses for it ("Faltas reiteradas"), and what asks nothing ("no
+entiendo nada jaja", "please help, I'm confused") is not searched.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
@@ -308,6 +314,74 @@ _FRAME_END = {
         re.I,
     ),
 }
+# A question whether the house accepts a means of payment ("¿aceptan tarjeta?", "do you take
+# cards?", "¿puedo pagar con tarjeta?"): the means it names (the words after these, up to
+# ``_FRAME_END``). One the payment methods' section names ranks that section's lines first (not
+# another document's line that merely shares the word: "card payments are processed by..."); one
+# the knowledge base never names ("PayPal", "bitcoin") is answered with that section: the means
+# the house does accept (``Knowledge._unlisted``)
+_ACCEPTS = {
+    "en": re.compile(
+        rf"\b(?:you|u|y'all|ya|guys|ruta|academy|they|reception|campus)\s+(?:[\w']+\s+)?"
+        rf"(?:take|takes|accept|accepts|support|supports)\s+(?:a |an |any |the |your |my )?{_THING}"
+        rf"|\b(?:pay|paying|payments?)\s+(?:with|by|in|using|through|via)\s+"
+        rf"(?:a |an |my |the |your )?{_THING}",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"\b(?:aceptan|acepta|aceptar|aceptarían|aceptarian|reciben|recibe|toman)\s+"
+        rf"(?:el |la |los |las |un |una |alg[uú]n |alguna )?{_THING}"
+        rf"|\b(?:pagar|pago|pagos|pagarse|pagarlo|pagarla|abonar)\s+"
+        rf"(?:con|en|por|mediante|v[ií]a)\s+(?:un |una |mi |el |la |los |las )?{_THING}",
+        re.I,
+    ),
+}
+# Means of payment a question may name that the knowledge base never does
+_MEANS = re.compile(
+    r"\b(?:pay ?pal|bitcoins?|btc|crypto\w*|cripto\w*|ethereum|usdt|binance|amex|"
+    r"american express|diners(?: club)?|apple ?pay|google ?pay|gpay|samsung pay|venmo|zelle|"
+    r"cheques?|checks?|tunki|mercado ?pago|western union|moneygram|skrill|payoneer|"
+    r"d[oó]lares|dollars?|euros?|gift ?cards?)\b",
+    re.I,
+)
+_PAYS = {  # ... and words that ask about paying, for one named elsewhere in the question
+    "en": re.compile(r"\b(?:pay|paying|payments?|accept|accepted|accepts)\b", re.I),
+    "es": re.compile(r"\b(?:pagar|pago|pagos|pagarlo|pagarla|aceptan|acepta|aceptar)\b", re.I),
+}
+_PAYMENT_SECTION = {"en": "Payment methods", "es": "Medios de pago"}  # its "## " heading
+MEANS_BOOST = 0.5  # a question whether a listed means is accepted: that section's lines this more
+# Words that say "many" of what a question asks about ("si falto mucho", "if I miss a lot of
+# classes"): read as the word a heading uses for it ("Faltas reiteradas", "Repeated absences")
+# when the rest of that heading is asked about too; not "how many", "cuántas"
+_MANY = {
+    "en": re.compile(
+        r"\b(?<!how )(?:a lot|lots|too many|so many|too much|so much|many|several|often|"
+        r"frequently|repeatedly|all the time|again and again|a bunch)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:mucho|muchos|muchas|demasiad[oa]s?|varias|varios|seguido|a cada rato|"
+        r"frecuentemente|con frecuencia|harto|hartas|hartos|bastante|bastantes|reiteradamente|"
+        r"repetidamente)\b",
+        re.I,
+    ),
+}
+_REPEATED = {"en": "repeated", "es": "reiteradas"}
+# What a message may say besides its question that asks nothing ("no entiendo nada jaja", "please
+# help, I'm confused", "ayúdame"): not searched, unless nothing else is left
+_CHATTER = re.compile(
+    r"\b(?:(?:ja|je|ji|ha|he)(?:ja|je|ji|ha|he)+|xd+|lol+|lmao|jsjs\w*|idk"
+    r"|no entiendo(?: nada| bien| mucho)?|no entend[ií](?: nada| bien)?|no cacho(?: nada)?"
+    r"|estoy (?:(?:muy|bien|super|súper|re|medio|algo|un poco) )?"
+    r"(?:confundid[oa]|perdid[oa]|enredad[oa])"
+    r"|ay[uú]d(?:ame|enme|eme)|auxilio|socorro|(?:necesito|pido|una) ayuda(?! econ| financ)"
+    r"|ayuda(?= *(?:porfa|por ?favor|plis|pls|xfa)\b| *[!,.]| *$)"
+    r"|i'?m (?:(?:so|really|very|totally|a bit|kinda|kind of|super) )?(?:confused|lost)"
+    r"|i (?:don'?t|do not) (?:get|understand)(?: (?:it|this|anything|a thing))?"
+    r"|(?:please |pls |plz )?help me|(?:please|pls|plz) help|i need (?:some )?help"
+    r"|help(?= *(?:please|pls|plz)\b| *[!,.]| *$))\b",
+    re.I,
+)
 # "is there a campus in Piura?", "¿tienen sede en Chiclayo?": whether the house has something
 # (``_EXISTS``) in a place (``_PLACE``, the message's last words)
 _EXISTS = {
@@ -509,6 +583,8 @@ _MESSAGES = {
         "nothing": "About “{part}” I found nothing in Ruta Academy's knowledge base: ask Ruta "
         "Academy directly (see “Contact”).",
         "hours": "Opening hours:",
+        "means": "Ruta Academy's knowledge base does not list “{means}” among its payment "
+        "methods. These are the ones it lists:",
     },
     "es": {
         "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de Ruta "
@@ -521,6 +597,8 @@ _MESSAGES = {
         "nothing": "Sobre “{part}” no encontré nada en la base de conocimiento de Ruta Academy: "
         "consulta directamente a Ruta Academy (ver “Contacto”).",
         "hours": "Horario de atención:",
+        "means": "La base de conocimiento de Ruta Academy no menciona “{means}” entre sus medios "
+        "de pago. Estos son los que indica:",
     },
 }
 
@@ -643,6 +721,8 @@ class _Index:
     has_span: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_hours: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    is_payment: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # the means
+    payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
     line_days: list[set[str]] = field(default_factory=list)  # the days a line names, as searched
     line_conditions: list[list[Condition]] = field(default_factory=list)  # per line doc
     conditioned: list[int] = field(default_factory=list)  # the line docs that set conditions
@@ -768,6 +848,13 @@ class _Index:
             ],
             dtype=bool,
         )
+        heading = _PAYMENT_SECTION[self.lang]
+        self.is_payment = np.array(
+            [self.passages[i].heading == heading for i, _j in self.lines], dtype=bool
+        )
+        self.payment_terms = set().union(
+            *(terms for terms, paid in zip(self.line_terms, self.is_payment, strict=True) if paid)
+        )
         self.line_conditions = [_conditions(self.passages[i].lines[j]) for i, j in self.lines]
         self.conditioned = [n for n, found in enumerate(self.line_conditions) if found]
         self._passages_bm25 = _bm25(passage_docs, 0.75)
@@ -793,9 +880,10 @@ class _Index:
     def search(self, question: str, k: int) -> list[Hit]:
         if self._lines_bm25 is None or self._passages_bm25 is None:
             return []
-        question = question[:MAX_QUESTION]
+        question = self.chatterless(question[:MAX_QUESTION])
         if _acknowledges(question):
             return []
+        question = self.many(question)
         if _AGE[self.lang].search(question):
             question = f"{question} {_AGE_WORD[self.lang]}"
         if _GRADE.search(question):
@@ -832,6 +920,10 @@ class _Index:
         scores = np.where(self.is_pointer, scores * POINTER_PENALTY, scores)
         if _REACH[self.lang].search(question):
             scores = np.where(self.has_contact, scores * (1 + NUMBER_BOOST), scores)
+        if (
+            self.means(question)[0] == "listed"
+        ):  # "¿aceptan tarjeta?": the means, not privacy's line
+            scores = np.where(self.is_payment, scores * (1 + MEANS_BOOST), scores)
         weight = {
             t: self.idf.get(t, UNKNOWN_WEIGHT * self.max_idf)
             for t in set(query)
@@ -858,6 +950,7 @@ class _Index:
             shares = np.array([bool(found & days) for found in self.line_days], dtype=bool)
             scores = np.where(opening, scores * (1 + OPENING_BOOST), scores)
             scores = np.where(shares & ~opening & ~self.is_closing, scores * DAY_PENALTY, scores)
+            scores = self._first_listed(question, scores, opening)
         schedule = bool(_SCHEDULE.search(question))
         hits: list[Hit] = []
         seen: set[int] = set()
@@ -897,6 +990,60 @@ class _Index:
     def days(self, text: str) -> set[str]:
         """The days and dates ``text`` names ("los domingos", "public holidays"), as searched."""
         return set(self.tokens(" ".join(_DAYS.findall(fold(text)))))
+
+    def chatterless(self, question: str) -> str:
+        """``question`` without what asks nothing (``_CHATTER``: "no entiendo nada jaja", "please
+        help, I'm confused"), unless nothing searchable is left."""
+        stripped = _CHATTER.sub(" ", question)
+        return stripped if stripped != question and self.tokens(stripped) else question
+
+    def many(self, question: str) -> str:
+        """``question`` with the word a heading uses for "many" of a thing ("reiteradas",
+        "repeated") when it says "many" (``_MANY``: "si falto mucho", "if I miss a lot of
+        classes") and asks about the rest of that heading ("Faltas reiteradas": "falto")."""
+        if not _MANY[self.lang].search(question):
+            return question
+        word = _REPEATED[self.lang]
+        repeated = set(self.tokens(word))
+        asked = {self.known(t) or t for t in self.tokens(question)}
+        for terms in self.heading_terms:
+            if repeated and repeated < terms and (terms - repeated) & asked:
+                return f"{question} {word}"
+        return question
+
+    def means(self, question: str) -> tuple[str, str]:
+        """Whether ``question`` asks if the house accepts a means of payment (``_ACCEPTS``), and
+        which: ("listed", "") when the payment methods' lines name it ("¿aceptan tarjeta?", "do
+        you take cards?"), ("unlisted", its name) when it is one the knowledge base never names
+        ("do you take PayPal?", "¿puedo pagar con bitcoin?"), else ("", "")."""
+        if not self.is_payment.any():
+            return "", ""
+        for match in _ACCEPTS[self.lang].finditer(question[:MAX_QUESTION]):
+            phrase = _FRAME_END[self.lang].split(match.group(match.lastindex or 0))[0]
+            terms = {self.known(t) or t for t in self.tokens(phrase)} - self.general - self.house
+            if {t for t in terms if not t.isdigit()} & self.payment_terms:
+                return "listed", ""
+            named = _MEANS.search(phrase)
+            if named is not None:
+                return "unlisted", named.group(0)
+        named = _MEANS.search(question[:MAX_QUESTION])  # "pay the bootcamp with a cheque"
+        if named is not None and _PAYS[self.lang].search(question[:MAX_QUESTION]):
+            return "unlisted", named.group(0)
+        return "", ""
+
+    def _first_listed(self, question: str, scores: np.ndarray, opening: np.ndarray) -> np.ndarray:
+        """For an opening question that names none of the sections with hours ("¿a qué hora
+        abren los sábados?"), ``scores`` with the lines of hours it may be answered by scored
+        alike, so the first one listed (the head office's) is quoted, not the shortest."""
+        hours = opening & self.is_hours
+        if not hours.any():
+            return scores
+        asked = {self.known(t) or t for t in self.tokens(question)}
+        sections = {int(i) for i in self.by_passage[hours]}
+        for i in sections:
+            if (self.heading_terms[i] - self.title_terms.get(self.passages[i].doc, set())) & asked:
+                return scores
+        return np.where(hours, scores[hours].max(), scores)
 
     def opening(self, question: str, scores: np.ndarray | None = None) -> np.ndarray | None:
         """For a question whether or when a place opens, closes or attends (``_OPENS``), the
@@ -1006,8 +1153,10 @@ class _Index:
         title does ("Ruta Campus" is the online platform, "campus" the campuses). More than
         one casual word ("tipo de cambio hoy") is more than a topic. None when the message
         asks more, or names no single topic."""
+        question = self.chatterless(question)
         if len(_WORD.findall(question)) > TOPIC_MAX_WORDS or _acknowledges(question):
             return None
+        question = self.many(question)  # "¿qué pasa si tengo muchas faltas?": repeated ones
         tokens = [self.known(t) or t for t in self.tokens(question)]
         if sum(t in self.general for t in tokens) > 1:
             return None
@@ -1513,13 +1662,14 @@ def knowledge_base(folder: Path) -> KnowledgeBase:
 def questions(message: str, lang: str) -> list[str]:
     """The questions one message asks: its parts split at a question mark, or at "and" / "y"
     before a question word ("how much is it and when does it start"), each without its leading
-    "and"; a part with fewer than two words ("hola?") is none."""
+    "and"; a part with fewer than two words besides its chatter ("hola?", "I'm so confused
+    lol") is none."""
     splitter = _AND_ASKS.get(lang, _AND_ASKS["en"])
     found: list[str] = []
     for sentence in re.split(r"\?+", message[:MAX_QUESTION]):
         for part in splitter.split(sentence):
             part = _LEADING_AND.sub("", part).strip(" \t\n,;.¿¡!")
-            if len(_WORD.findall(part)) >= 2:
+            if len(_WORD.findall(_CHATTER.sub(" ", part))) >= 2:
                 found.append(part)
     return found
 
@@ -1742,6 +1892,9 @@ class Knowledge(Skill):
             topic = self.kb.elsewhere(question, lang)  # "¿tienen sede en Piura?": the campuses
             if topic is not None:
                 return self._about(topic, lang)
+            unlisted = self._unlisted(question, lang)  # "do you take PayPal?": the means it takes
+            if unlisted is not None:
+                return unlisted
         if hit is None:
             tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
             best = max((h.score for h in tried), default=0.0)
@@ -1766,6 +1919,22 @@ class Knowledge(Skill):
             "score": round(hit.score, 3),
             "coverage": hit.coverage,
         }
+
+    def _unlisted(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The answer to a question whether the house accepts a means of payment the knowledge
+        base never names ("do you guys take PayPal?", "¿aceptan bitcoin?"): that it is not
+        listed, and the payment methods' section (the means it does accept); else None."""
+        index = self.kb.indexes.get(lang)
+        if index is None:
+            return None
+        kind, means = index.means(question)
+        section = [p for p in index.passages if p.heading == _PAYMENT_SECTION[lang]]
+        if kind != "unlisted" or len(section) != 1:
+            return None
+        document = tuple(p for p in index.passages if p.doc == section[0].doc)
+        text, data = self._about(Topic(section[0].doc, document, (section[0],)), lang)
+        said = _MESSAGES[lang]["means"].format(means=means)
+        return f"{said}\n\n{text}", {**data, "unlisted": means}
 
     def _about(self, topic: Topic, lang: str) -> tuple[str, dict[str, object]]:
         """A topic message's answer: the sections it names in full, or the document's
