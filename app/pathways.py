@@ -780,8 +780,8 @@ _GOAL_CUE = re.compile(
     r"(?:\s+to\s+(?:be|become|work))?"
     r"|\b(?:quiero|quisiera|queria|me gustaria|deseo|busco|buscando|sueno con|pienso|planeo|"
     r"aspiro a|me interesa|necesito)"
-    r"(?:\s+(?:ser|trabajar|trabajo|chamba|empleo|llegar a ser|convertirme en|dedicarme a|"
-    r"conseguir|encontrar|empezar|estudiar para|prepararme para))?"
+    r"(?:\s+(?:ser|trabajar|trabajo|chamba|chambear|empleo|llegar a ser|convertirme en|"
+    r"dedicarme a|conseguir|encontrar|empezar|estudiar para|prepararme para))?"
     r"|\bpara\s+(?:ser|trabajar|llegar a ser|convertirme en|dedicarme a|conseguir|encontrar)"
     r"|\b(?:meta|objetivo|sueno|proposito)(?:\s*(?:es|:))?(?:\s+(?:ser|trabajar))?"
     r"|\b(?:llegar a ser|convertirme en|dedicarme a)"
@@ -816,7 +816,8 @@ _JOB_WISH = re.compile(
     r"\b(?:(?:want|wanna|would like|'d like|hope|plan|planning|aim|dream|wish|looking)\s+"
     r"(?:to\s+)?(?:be|become|work|get a job|find a job)"
     r"|(?:quiero|quisiera|me gustaria|deseo|sueno con|planeo|pienso|aspiro a|me interesa|busco|"
-    r"necesito)\s+(?:ser|trabajar|trabajo|chamba|empleo|llegar a ser|convertirme|dedicarme)"
+    r"necesito)\s+(?:ser|trabajar|trabajo|chamba|chambear|empleo|llegar a ser|convertirme|"
+    r"dedicarme)"
     r"|(?:goal|dream|objective)(?: job| role)? is|mi (?:meta|objetivo|sueno) es"
     r"|(?:job|work|career) as|trabajo (?:de|como)|empleo (?:de|como)|chamba de)\b"
 )
@@ -1283,6 +1284,17 @@ _KNOWS = re.compile(
 )
 
 
+#: A clause that says what the learner knows, joined after the words that want a job or a
+#: skill ("quiero ser analista de datos y sé Excel más o menos", "I want to be a data analyst
+#: and I know Excel"): the skills named after it are known, not wanted ("pero no sé Excel" says
+#: nothing known)
+_KNOWS_AFTER = re.compile(
+    r"\b(?:y|e|and|pero|but|also|ademas|tambien)\s+"
+    r"(?:(?:yo|i|ya|also|already|tambien|si|do)\s+)*"
+    r"(?:se|know|manejo|domino|conozco|tengo experiencia|have experience)\b"
+)
+
+
 @dataclass
 class Heard:
     """What a message says about the profile: ``facts`` (the fields found, as
@@ -1429,8 +1441,8 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
                 r"\b(?:want|quiero|like|become|ser|aprender|learn)\b[^.,;]*$",
                 taken[: match.start()],
             )
-            if goal_side is not None:
-                continue
+            if goal_side is not None and not _KNOWS_AFTER.search(goal_side.group(0)):
+                continue  # "quiero aprender Excel": wanted, not known ("… y sé Excel": known)
             before = taken[max(0, match.start() - 24) : match.start()]
             if _TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(taken[match.end() :]):
                 continue  # "el curso de cocina", "an Excel course": a course's topic
