@@ -959,9 +959,13 @@ _CUE_AMOUNT = re.compile(
 )
 #: A budget in another currency ("200 dólares", "$300", "US$ 300"): the profile's money is soles,
 #: so it is asked, never stored as soles
+_FOREIGN_MONEY = (
+    r"(?:dolares|dollars?|usd|euros?|bucks|cocos|pesos|reales|bolivianos|libras|pounds|yenes|"
+    r"yen)"
+)
 _FOREIGN = re.compile(
-    rf"(?:us\$|u\$s|\$|usd|€)\s*(?P<a>{_NUMBER})"
-    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:dolares|dollars?|usd|euros?|bucks|cocos)\b"
+    rf"(?:us\$|u\$s|\$|usd|€|£)\s*(?P<a>{_NUMBER})"
+    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?{_FOREIGN_MONEY}\b"
 )
 #: Words that say the amount is what the learner can spend on courses (a budget, not pay)
 _SPEND = re.compile(
@@ -1873,8 +1877,11 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"afford|invest)\b"
         # "tengo 400 soles", "ahora solo tengo mil soles": the whole message
         rf"|^\W*(?:(?:ahora|solo|solamente|ya|bueno|ok|pero|now|only|just|well)\W+){{0,3}}"
-        rf"(?:tengo|i have|i've got|i got)\s+(?:unos\s+|about\s+|like\s+)?(?:s/\.?\s*)?"
-        rf"(?:{_NUMBER}|{_AMOUNT_WORDS.pattern})\s*(?:mil\s+|k\s+)?(?:soles|lucas|pen)?\W*$"
+        rf"(?:tengo|i have|i've got|i got)\s+(?:unos\s+|about\s+|like\s+)?"
+        rf"(?:s/\.?\s*|us\$\s*|\$\s*|€\s*|£\s*)?"
+        rf"(?:{_NUMBER}|{_AMOUNT_WORDS.pattern})\s*(?:mil\s+|k\s+)?"
+        # "tengo 500 pesos", "I have 300 bucks": another currency, said back (never stored)
+        rf"(?:soles|lucas|pen|{_FOREIGN_MONEY})?\W*$"
     ),
     "hours": re.compile(
         r"\b(?:puedo|podria|tengo|dispongo de|cuento con|estudio|i can|i could|i have|i've got|"
