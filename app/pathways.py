@@ -2544,6 +2544,14 @@ _ASKS_COST = re.compile(
     r"costos[oa]|expensive|cheap|pagad[oa]|paid)\b"
 )
 _ASKS_WHY = re.compile(r"\b(?:por ?que|why|how come|para que|what for|motivo|razon|reason)\b")
+#: A question about how long a course is ("el segundo cuánto dura?", "how long is the second
+#: one?", "¿cuántas horas tiene el primero?"): its hours, never its price (the "cuánto" of
+#: "cuánto dura" asks no price)
+_ASKS_HOURS = re.compile(
+    r"(?:\b(?:cuant[oa]s?|how much|how many)\s+(?:\w+\s+)?)?"
+    r"\b(?:dura|duran|durara|duracion|demora|demoran|horas|hours?|how long|long|length|lasts?)\b"
+    r"|\b(?:cuanto tiempo|how much time)\b"
+)
 #: "this course", "ese curso", "that one": the course the learner points at
 _THIS = re.compile(r"\b(?:this|that|ese|esa|este|esta|eso)\b")
 
@@ -2553,7 +2561,7 @@ class CourseQuestion:
     """A question about the courses of the latest path ("¿el primero es gratis?", "why this
     course?", "¿por qué me recomiendas el primer curso?"): the path and the course it asks
     about (None: the question is about all of them), and what it asks ("free", "cost", "why",
-    or "" for all of it)."""
+    "hours", "hours_cost", or "" for all of it)."""
 
     recommendation: PathwayRecommendation
     courses: list[Course]
@@ -2604,13 +2612,20 @@ def course_question(
             position = 1
         elif not _THIS.search(plain) and not _ASKS_WHY.search(plain):
             return None  # "¿cuánto cuesta el curso de natación?": not about the path
+    hours = _ASKS_HOURS.search(plain)
+    # "cuánto dura y cuánto cuesta": both; "cuánto dura": the hours alone
+    priced = _ASKS_COST.search(_ASKS_HOURS.sub(" ", plain)) if hours else _ASKS_COST.search(plain)
     asked_for = (
         "why"
         if _ASKS_WHY.search(plain)
         else "free"
         if _ASKS_FREE.search(plain)
+        else "hours_cost"
+        if hours and priced
+        else "hours"
+        if hours
         else "cost"
-        if _ASKS_COST.search(plain)
+        if priced
         else ""
     )
     return CourseQuestion(latest, courses, position, asked_for)

@@ -773,7 +773,18 @@ class LearningPath(Skill):
                         cost=f"{c.cost_pen:,.0f}",
                     )
                 )
-            elif asked.asks == "cost" and asked.position is not None:
+            if asked.asks in {"hours", "hours_cost"} and asked.position is not None:
+                # "el segundo cuánto dura?", "how long is the second one?": its hours
+                lines.append(
+                    ngettext(
+                        "%(course)s takes %(hours)s hour.",
+                        "%(course)s takes %(hours)s hours.",
+                        1 if c.hours == 1 else 2,
+                        course=c.title,
+                        hours=decimal(c.hours),
+                    )
+                )
+            if asked.asks in {"cost", "hours_cost"} and asked.position is not None:
                 # "el segundo es caro?", "el cuarto cuánto cuesta": its price, then its line
                 lines.append(
                     _("%(course)s is free.", course=c.title)
