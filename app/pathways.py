@@ -2960,6 +2960,9 @@ class Recommendation:
     language_left_out: str | None = None
     #: the learner has every skill of their goal: nothing is left to learn for it
     goal_covered: bool = False
+    #: the English level taken for a learner who uses the assistant in English and never said
+    #: theirs (:func:`_english_assumed`): used for this path, said in its notes, never stored
+    english_assumed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The recommendation for the clients; roles carry their name in the current language."""
@@ -3064,6 +3067,12 @@ def recommend(
         done = catalog.by_id.get(str(course_id)) if action == "completed" else None
         for skill in done.skills_taught if done is not None else ():
             profile.skills[skill] = max(profile.skills.get(skill, 0), 2)
+    # a learner who uses the assistant in English and never said their English level is not
+    # sent to English courses: the catalog's highest level is taken for this path, said in its
+    # notes (with how to correct it) and never written to the profile
+    english_assumed = _english_assumed(catalog, user, profile)
+    if english_assumed is not None:
+        profile.skills[english_assumed] = 2
     # a language level said (or learned) holds the levels below it: English B2 needs no A2 nor
     # B1 course, and counts for a course that requires B1
     for skill, level in list(profile.skills.items()):
@@ -3115,8 +3124,38 @@ def recommend(
         left_out,
     )
     pathway.notes += _left_with(shown_before, pathway, latest)
+    if english_assumed is not None and _needs_english(catalog, profile):
+        pathway.notes.append(
+            _(
+                "I took your English to be %(level)s, the course catalog's highest level, since "
+                "you use Slipway in English (I did not store it): if it is lower, tell me (for "
+                "example “my English is B1”) and I will add the English courses you need",
+                level=skill_label(english_assumed),
+            )
+        )
     covered = not pathway.steps and goal_covered(catalog, profile)
-    return Recommendation(rec.id, pathway, served.version, profile, feedback, language, covered)
+    return Recommendation(
+        rec.id, pathway, served.version, profile, feedback, language, covered, english_assumed
+    )
+
+
+def _english_assumed(catalog: Catalog, user: User, profile: Profile) -> str | None:
+    """The English level a path takes for a learner whose locale is English, who reads English
+    and has no English skill in the profile (none said, none learned): the catalog's highest
+    (English B2), for that path only; None otherwise (a Spanish-locale learner, one who said
+    their level or that they don't speak English)."""
+    if language_of(user.locale) != "en" or "en" not in profile.languages:
+        return None
+    if any(profile.skills.get(s, 0) > 0 for s in _language_skills(catalog, "en")):
+        return None
+    return _top_level(catalog, "en")
+
+
+def _needs_english(catalog: Catalog, profile: Profile) -> bool:
+    """Whether the roles a profile aims at ask for any English skill (then an assumed English
+    level changes the path, and the path says so)."""
+    english = set(_language_skills(catalog, "en"))
+    return any(english & set(t.demand.skills_required) for t in targets(catalog, profile))
 
 
 _CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")
