@@ -1291,11 +1291,20 @@ _KNOWS = re.compile(
 #: A clause that says what the learner knows, joined after the words that want a job or a
 #: skill ("quiero ser analista de datos y sé Excel más o menos", "I want to be a data analyst
 #: and I know Excel"): the skills named after it are known, not wanted ("pero no sé Excel" says
-#: nothing known)
+#: nothing known, nor "y se necesita Excel" nor "and know Excel", a wish too). Searched in the
+#: words from the wish up to the skill's name ("sé" right before it)
 _KNOWS_AFTER = re.compile(
-    r"\b(?:y|e|and|pero|but|also|ademas|tambien)\s+"
-    r"(?:(?:yo|i|ya|also|already|tambien|si|do)\s+)*"
-    r"(?:se|know|manejo|domino|conozco|tengo experiencia|have experience)\b"
+    r"\b(?:y|e|pero|ademas|tambien)\s+(?:(?:yo|ya|tambien|si)\s+)*"
+    r"(?:se(?=\s+(?:(?:un poco de|algo de|bien|bastante|usar|manejar)\s+)?(?:el\s+|la\s+)?$)|"
+    r"manejo|domino|conozco|tengo experiencia)\b"
+    r"|\b(?:and|but|also)\s+i\s+(?:(?:already|also|do)\s+)*(?:know|have experience)\b"
+)
+
+#: Knowing denied right before a skill's name ("no sé Excel", "no manejo nada de Excel", "I
+#: don't know Excel"): no claim that the learner has it
+_NOT_KNOWN = re.compile(
+    r"\b(?:no|not|don't|dont|never|nunca)\s+(?:(?:yo|really|realmente|mucho|bien)\s+)?"
+    r"(?:se|know|manejo|domino|conozco|uso|use)\s+(?:(?:nada de|anything about|el|la)\s+)?$"
 )
 
 
@@ -1450,6 +1459,8 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
             before = taken[max(0, match.start() - 24) : match.start()]
             if _TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(taken[match.end() :]):
                 continue  # "el curso de cocina", "an Excel course": a course's topic
+            if _NOT_KNOWN.search(before):
+                continue  # "no sé Excel", "I don't know Excel": no claim (never level 2)
             near = plain[max(0, match.start() - 40) : match.start()]
             if skill.startswith("english_"):  # its level is in its name ("English B1")
                 little, good = re.search(_LITTLE + r"$", near), re.search(_GOOD + r"$", near)

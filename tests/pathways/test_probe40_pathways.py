@@ -114,9 +114,19 @@ def test_a_foreign_amount_beside_a_vague_level_is_said_back_after_the_level(
         ("quiero ser analista de datos pero no sé Excel", {}),
         ("quiero aprender Excel", {}),
         ("I want to be a data analyst and learn Excel", {}),
+        ("quiero ser analista de datos y se necesita Excel", {}),
+        ("I want to be a data analyst and know Excel", {}),
+        ("quiero ser analista de datos, y no sé Excel", {}),
+        # knowing denied is no claim ("no sé Excel" stored Excel at level 2)
+        ("no sé Excel", {}),
+        ("no manejo nada de Excel", {}),
+        ("I don't know Excel", {}),
+        ("I do not know SQL", {}),
         # known after the words that want a job or a skill
         ("I want to learn Python and I know Excel", {"excel_basics": 2}),
         ("quiero ser analista de datos y ya manejo Excel a nivel experto", {"excel_basics": 3}),
+        ("quiero ser analista de datos y sé un poco de Excel", {"excel_basics": 1}),
+        ("I want to be a data analyst but I already know Excel", {"excel_basics": 2}),
     ],
 )
 def test_a_skill_after_a_wish_is_known_only_when_said_known(
