@@ -780,8 +780,8 @@ _GOAL_CUE = re.compile(
     r"(?:\s+to\s+(?:be|become|work))?"
     r"|\b(?:quiero|quisiera|queria|me gustaria|deseo|busco|buscando|sueno con|pienso|planeo|"
     r"aspiro a|me interesa|necesito)"
-    r"(?:\s+(?:ser|trabajar|trabajo|chamba|empleo|llegar a ser|convertirme en|dedicarme a|"
-    r"conseguir|encontrar|empezar|estudiar para|prepararme para))?"
+    r"(?:\s+(?:ser|trabajar|trabajo|chamba|chambear|empleo|llegar a ser|convertirme en|"
+    r"dedicarme a|conseguir|encontrar|empezar|estudiar para|prepararme para))?"
     r"|\bpara\s+(?:ser|trabajar|llegar a ser|convertirme en|dedicarme a|conseguir|encontrar)"
     r"|\b(?:meta|objetivo|sueno|proposito)(?:\s*(?:es|:))?(?:\s+(?:ser|trabajar))?"
     r"|\b(?:llegar a ser|convertirme en|dedicarme a)"
@@ -816,7 +816,8 @@ _JOB_WISH = re.compile(
     r"\b(?:(?:want|wanna|would like|'d like|hope|plan|planning|aim|dream|wish|looking)\s+"
     r"(?:to\s+)?(?:be|become|work|get a job|find a job)"
     r"|(?:quiero|quisiera|me gustaria|deseo|sueno con|planeo|pienso|aspiro a|me interesa|busco|"
-    r"necesito)\s+(?:ser|trabajar|trabajo|chamba|empleo|llegar a ser|convertirme|dedicarme)"
+    r"necesito)\s+(?:ser|trabajar|trabajo|chamba|chambear|empleo|llegar a ser|convertirme|"
+    r"dedicarme)"
     r"|(?:goal|dream|objective)(?: job| role)? is|mi (?:meta|objetivo|sueno) es"
     r"|(?:job|work|career) as|trabajo (?:de|como)|empleo (?:de|como)|chamba de)\b"
 )
@@ -958,9 +959,13 @@ _CUE_AMOUNT = re.compile(
 )
 #: A budget in another currency ("200 dólares", "$300", "US$ 300"): the profile's money is soles,
 #: so it is asked, never stored as soles
+_FOREIGN_MONEY = (
+    r"(?:dolares|dollars?|usd|euros?|bucks|cocos|pesos|reales|bolivianos|libras|pounds|yenes|"
+    r"yen)"
+)
 _FOREIGN = re.compile(
-    rf"(?:us\$|u\$s|\$|usd|€)\s*(?P<a>{_NUMBER})"
-    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:dolares|dollars?|usd|euros?|bucks|cocos)\b"
+    rf"(?:us\$|u\$s|\$|usd|€|£)\s*(?P<a>{_NUMBER})"
+    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?{_FOREIGN_MONEY}\b"
 )
 #: Words that say the amount is what the learner can spend on courses (a budget, not pay)
 _SPEND = re.compile(
@@ -1283,6 +1288,26 @@ _KNOWS = re.compile(
 )
 
 
+#: A clause that says what the learner knows, joined after the words that want a job or a
+#: skill ("quiero ser analista de datos y sé Excel más o menos", "I want to be a data analyst
+#: and I know Excel"): the skills named after it are known, not wanted ("pero no sé Excel" says
+#: nothing known, nor "y se necesita Excel" nor "and know Excel", a wish too). Searched in the
+#: words from the wish up to the skill's name ("sé" right before it)
+_KNOWS_AFTER = re.compile(
+    r"\b(?:y|e|pero|ademas|tambien)\s+(?:(?:yo|ya|tambien|si)\s+)*"
+    r"(?:se(?=\s+(?:(?:un poco de|algo de|bien|bastante|usar|manejar)\s+)?(?:el\s+|la\s+)?$)|"
+    r"manejo|domino|conozco|tengo experiencia)\b"
+    r"|\b(?:and|but|also)\s+i\s+(?:(?:already|also|do)\s+)*(?:know|have experience)\b"
+)
+
+#: Knowing denied right before a skill's name ("no sé Excel", "no manejo nada de Excel", "I
+#: don't know Excel"): no claim that the learner has it
+_NOT_KNOWN = re.compile(
+    r"\b(?:no|not|don't|dont|never|nunca)\s+(?:(?:yo|really|realmente|mucho|bien)\s+)?"
+    r"(?:se|know|manejo|domino|conozco|uso|use)\s+(?:(?:nada de|anything about|el|la)\s+)?$"
+)
+
+
 @dataclass
 class Heard:
     """What a message says about the profile: ``facts`` (the fields found, as
@@ -1429,11 +1454,13 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
                 r"\b(?:want|quiero|like|become|ser|aprender|learn)\b[^.,;]*$",
                 taken[: match.start()],
             )
-            if goal_side is not None:
-                continue
+            if goal_side is not None and not _KNOWS_AFTER.search(goal_side.group(0)):
+                continue  # "quiero aprender Excel": wanted, not known ("… y sé Excel": known)
             before = taken[max(0, match.start() - 24) : match.start()]
             if _TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(taken[match.end() :]):
                 continue  # "el curso de cocina", "an Excel course": a course's topic
+            if _NOT_KNOWN.search(before):
+                continue  # "no sé Excel", "I don't know Excel": no claim (never level 2)
             near = plain[max(0, match.start() - 40) : match.start()]
             if skill.startswith("english_"):  # its level is in its name ("English B1")
                 little, good = re.search(_LITTLE + r"$", near), re.search(_GOOD + r"$", near)
@@ -1861,8 +1888,11 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"afford|invest)\b"
         # "tengo 400 soles", "ahora solo tengo mil soles": the whole message
         rf"|^\W*(?:(?:ahora|solo|solamente|ya|bueno|ok|pero|now|only|just|well)\W+){{0,3}}"
-        rf"(?:tengo|i have|i've got|i got)\s+(?:unos\s+|about\s+|like\s+)?(?:s/\.?\s*)?"
-        rf"(?:{_NUMBER}|{_AMOUNT_WORDS.pattern})\s*(?:mil\s+|k\s+)?(?:soles|lucas|pen)?\W*$"
+        rf"(?:tengo|i have|i've got|i got)\s+(?:unos\s+|about\s+|like\s+)?"
+        rf"(?:s/\.?\s*|us\$\s*|\$\s*|€\s*|£\s*)?"
+        rf"(?:{_NUMBER}|{_AMOUNT_WORDS.pattern})\s*(?:mil\s+|k\s+)?"
+        # "tengo 500 pesos", "I have 300 bucks": another currency, said back (never stored)
+        rf"(?:soles|lucas|pen|{_FOREIGN_MONEY})?\W*$"
     ),
     "hours": re.compile(
         r"\b(?:puedo|podria|tengo|dispongo de|cuento con|estudio|i can|i could|i have|i've got|"
@@ -2525,6 +2555,14 @@ _ASKS_COST = re.compile(
     r"costos[oa]|expensive|cheap|pagad[oa]|paid)\b"
 )
 _ASKS_WHY = re.compile(r"\b(?:por ?que|why|how come|para que|what for|motivo|razon|reason)\b")
+#: A question about how long a course is ("el segundo cuánto dura?", "how long is the second
+#: one?", "¿cuántas horas tiene el primero?"): its hours, never its price (the "cuánto" of
+#: "cuánto dura" asks no price)
+_ASKS_HOURS = re.compile(
+    r"(?:\b(?:cuant[oa]s?|how much|how many)\s+(?:\w+\s+)?)?"
+    r"\b(?:dura|duran|durara|duracion|demora|demoran|horas|hours?|how long|long|length|lasts?)\b"
+    r"|\b(?:cuanto tiempo|how much time)\b"
+)
 #: "this course", "ese curso", "that one": the course the learner points at
 _THIS = re.compile(r"\b(?:this|that|ese|esa|este|esta|eso)\b")
 
@@ -2534,7 +2572,7 @@ class CourseQuestion:
     """A question about the courses of the latest path ("¿el primero es gratis?", "why this
     course?", "¿por qué me recomiendas el primer curso?"): the path and the course it asks
     about (None: the question is about all of them), and what it asks ("free", "cost", "why",
-    or "" for all of it)."""
+    "hours", "hours_cost", or "" for all of it)."""
 
     recommendation: PathwayRecommendation
     courses: list[Course]
@@ -2585,13 +2623,20 @@ def course_question(
             position = 1
         elif not _THIS.search(plain) and not _ASKS_WHY.search(plain):
             return None  # "¿cuánto cuesta el curso de natación?": not about the path
+    hours = _ASKS_HOURS.search(plain)
+    # "cuánto dura y cuánto cuesta": both; "cuánto dura": the hours alone
+    priced = _ASKS_COST.search(_ASKS_HOURS.sub(" ", plain)) if hours else _ASKS_COST.search(plain)
     asked_for = (
         "why"
         if _ASKS_WHY.search(plain)
         else "free"
         if _ASKS_FREE.search(plain)
+        else "hours_cost"
+        if hours and priced
+        else "hours"
+        if hours
         else "cost"
-        if _ASKS_COST.search(plain)
+        if priced
         else ""
     )
     return CourseQuestion(latest, courses, position, asked_for)
@@ -2926,6 +2971,9 @@ class Recommendation:
     language_left_out: str | None = None
     #: the learner has every skill of their goal: nothing is left to learn for it
     goal_covered: bool = False
+    #: the English level taken for a learner who uses the assistant in English and never said
+    #: theirs (:func:`_english_assumed`): used for this path, said in its notes, never stored
+    english_assumed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The recommendation for the clients; roles carry their name in the current language."""
@@ -3030,6 +3078,12 @@ def recommend(
         done = catalog.by_id.get(str(course_id)) if action == "completed" else None
         for skill in done.skills_taught if done is not None else ():
             profile.skills[skill] = max(profile.skills.get(skill, 0), 2)
+    # a learner who uses the assistant in English and never said their English level is not
+    # sent to English courses: the catalog's highest level is taken for this path, said in its
+    # notes (with how to correct it) and never written to the profile
+    english_assumed = _english_assumed(catalog, user, profile)
+    if english_assumed is not None:
+        profile.skills[english_assumed] = 2
     # a language level said (or learned) holds the levels below it: English B2 needs no A2 nor
     # B1 course, and counts for a course that requires B1
     for skill, level in list(profile.skills.items()):
@@ -3081,8 +3135,38 @@ def recommend(
         left_out,
     )
     pathway.notes += _left_with(shown_before, pathway, latest)
+    if english_assumed is not None and _needs_english(catalog, profile):
+        pathway.notes.append(
+            _(
+                "I took your English to be %(level)s, the course catalog's highest level, since "
+                "you use Slipway in English (I did not store it): if it is lower, tell me (for "
+                "example “my English is B1”) and I will add the English courses you need",
+                level=skill_label(english_assumed),
+            )
+        )
     covered = not pathway.steps and goal_covered(catalog, profile)
-    return Recommendation(rec.id, pathway, served.version, profile, feedback, language, covered)
+    return Recommendation(
+        rec.id, pathway, served.version, profile, feedback, language, covered, english_assumed
+    )
+
+
+def _english_assumed(catalog: Catalog, user: User, profile: Profile) -> str | None:
+    """The English level a path takes for a learner whose locale is English, who reads English
+    and has no English skill in the profile (none said, none learned): the catalog's highest
+    (English B2), for that path only; None otherwise (a Spanish-locale learner, one who said
+    their level or that they don't speak English)."""
+    if language_of(user.locale) != "en" or "en" not in profile.languages:
+        return None
+    if any(profile.skills.get(s, 0) > 0 for s in _language_skills(catalog, "en")):
+        return None
+    return _top_level(catalog, "en")
+
+
+def _needs_english(catalog: Catalog, profile: Profile) -> bool:
+    """Whether the roles a profile aims at ask for any English skill (then an assumed English
+    level changes the path, and the path says so)."""
+    english = set(_language_skills(catalog, "en"))
+    return any(english & set(t.demand.skills_required) for t in targets(catalog, profile))
 
 
 _CEFR = ("a1", "a2", "b1", "b2", "c1", "c2")

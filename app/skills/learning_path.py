@@ -306,10 +306,36 @@ class LearningPath(Skill):
         found["skills"] = {**found.get("skills", {}), skill: level}
         rest = {s: lv for s, lv in {**unsure, **heard.unsure}.items() if s != skill}
         per_day = _per_day(pending, heard)
+        then = dict(pending.get("then") or {})
         if rest:
             vague = {str(s) for s in pending.get("vague") or ()} | heard.vague
-            return self._ask_level(found, rest, per_day=per_day, vague=vague)
-        return self._next(turn, found, per_day)
+            return self._ask_level(found, rest, per_day=per_day, vague=vague, then=then)
+        return self._then(turn, found, then, per_day)
+
+    def _then(
+        self, turn: Turn, found: dict[str, Any], then: dict[str, Any], per_day: float | None
+    ) -> Reply:
+        """After the levels asked were answered, what the same message left open before them
+        (:func:`_open_after_level`: which job, whether a job named is wanted, an unclear
+        budget or hours), else the days a week or the pathway: nothing it said is dropped."""
+        if then.get("roles"):
+            return self._ask_role(found, [str(r) for r in then["roles"]], per_day=per_day)
+        if then.get("named_role"):
+            return self._ask_goal(turn, found, str(then["named_role"]), per_day=per_day)
+        if per_day:
+            return self._ask_days(found, per_day)
+        said = Heard({}, set(), {})
+        if then.get("amount"):
+            said.unclear_amount = str(then["amount"])
+            said.amount_kind = str(then.get("amount_kind") or "")
+            said.amount_options = [float(x) for x in then.get("amount_options") or ()]
+            return self._ask_budget(found, said)
+        if then.get("hours") and len(then.get("hours_options") or ()) == 2:
+            said.unclear_hours = str(then["hours"])
+            said.hours_options = [float(x) for x in then["hours_options"]]
+            said.hours_unit = str(then.get("hours_unit") or "week")
+            return self._ask_hours(found, said)
+        return self._recommend(turn, found)
 
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         """ "Yes" to "do you want to work as <role>?": the goal is stored, then the pathway."""
@@ -380,7 +406,9 @@ class LearningPath(Skill):
         aside = " ".join(filter(None, (_english_hint(heard), spanish, _languages_note(heard))))
         per_day = None if heard.what_if else heard.hours_per_day
         if heard.unsure:
-            return self._ask_level(found, heard.unsure, aside, per_day, heard.vague)
+            # asked first; what else the message left open is asked after it (never dropped)
+            then = _open_after_level(heard)
+            return self._ask_level(found, heard.unsure, aside, per_day, heard.vague, then)
         if heard.roles:
             return self._ask_role(found, heard.roles, aside, per_day)
         if heard.named_role:
@@ -745,7 +773,18 @@ class LearningPath(Skill):
                         cost=f"{c.cost_pen:,.0f}",
                     )
                 )
-            elif asked.asks == "cost" and asked.position is not None:
+            if asked.asks in {"hours", "hours_cost"} and asked.position is not None:
+                # "el segundo cuánto dura?", "how long is the second one?": its hours
+                lines.append(
+                    ngettext(
+                        "%(course)s takes %(hours)s hour.",
+                        "%(course)s takes %(hours)s hours.",
+                        1 if c.hours == 1 else 2,
+                        course=c.title,
+                        hours=decimal(c.hours),
+                    )
+                )
+            if asked.asks in {"cost", "hours_cost"} and asked.position is not None:
                 # "el segundo es caro?", "el cuarto cuánto cuesta": its price, then its line
                 lines.append(
                     _("%(course)s is free.", course=c.title)
@@ -849,10 +888,12 @@ class LearningPath(Skill):
         aside: str = "",
         per_day: float | None = None,
         vague: set[str] | frozenset[str] = frozenset(),
+        then: dict[str, Any] | None = None,
     ) -> Reply:
         """Which of the levels said for a skill is right (the first unsure skill; the others
         are asked after it); for a skill in ``vague`` (said "pretty well", or beside a list whose
-        level may be its own too) how well the learner knows it."""
+        level may be its own too) how well the learner knows it. ``then``: what the message
+        left open besides, asked once the levels are answered (:meth:`_then`)."""
         skill, levels = next(iter(unsure.items()))
         if skill in vague:
             question = _(
@@ -867,7 +908,9 @@ class LearningPath(Skill):
                 skill=skill_label(skill),
                 levels=", ".join(_level_name(lv) for lv in levels),
             )
-        slots = {"unsure": unsure, "vague": sorted(set(vague) & set(unsure))}
+        slots: dict[str, Any] = {"unsure": unsure, "vague": sorted(set(vague) & set(unsure))}
+        if then:
+            slots["then"] = then
         reply = self._ask(found, question, "level", slots, aside, per_day)
         reply.data["unsure_skills"] = unsure
         return reply
@@ -1125,6 +1168,27 @@ _COMPARE = re.compile(
     r"earns?|demanda|demand|conviene|diferencia|difference|compar\w*)\b",
     re.I,
 )
+
+
+def _open_after_level(heard: Heard) -> dict[str, Any]:
+    """What a message whose skill level is asked leaves open besides ("quiero chambear de
+    analista de datos … y sé Excel más o menos": is that job wanted?), kept in the question to
+    ask once the level is answered: which of several jobs, a job named without saying it is
+    wanted, a budget or hours said unclearly ({} when nothing)."""
+    then: dict[str, Any] = {}
+    if heard.roles:
+        then["roles"] = list(heard.roles)
+    elif heard.named_role:
+        then["named_role"] = heard.named_role
+    if heard.unclear_amount:
+        then["amount"] = heard.unclear_amount
+        then["amount_kind"] = heard.amount_kind
+        then["amount_options"] = list(heard.amount_options)
+    if heard.unclear_hours:
+        then["hours"] = heard.unclear_hours
+        then["hours_options"] = list(heard.hours_options)
+        then["hours_unit"] = heard.hours_unit
+    return then
 
 
 def _per_day(pending: dict[str, Any], heard: Heard | None = None) -> float | None:
