@@ -3107,6 +3107,10 @@ def recommend(
     )
     course_ids = [s.course.id for s in pathway.steps]
     stored = profile.to_dict()
+    if english_assumed is not None:  # the snapshot (feedback export, training data) holds what
+        # the learner said or learnt, never the English this path took for them
+        english = set(_language_skills(catalog, "en"))
+        stored["skills"] = {k: v for k, v in stored["skills"].items() if k not in english}
     rec = _latest_same(session, user, served.version, stored, course_ids)
     if rec is None:
         rec = PathwayRecommendation(

@@ -340,3 +340,22 @@ def test_hours_and_price_asked_together_answer_both(
     assert "S/" not in lines[0], lines
     assert step["title"] in lines[1], lines
     assert "S/" in lines[1] or "free" in lines[1], lines
+
+
+def test_the_assumed_english_stays_out_of_the_recommendations_snapshot(
+    speaker: Callable[..., Api], app: Any
+) -> None:
+    """The recommendation's profile snapshot is exported as feedback and trains the next
+    ranker: it holds what the learner said or learnt, never the English a path assumed."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.db import engine_of
+    from app.db.tables import PathwayRecommendation
+
+    api = speaker("en", None)
+    Conversation(api)("I want to be a tour guide in Cusco")
+    with Session(engine_of(app)) as session:
+        snapshots = session.scalars(select(PathwayRecommendation.profile)).all()
+    assert snapshots
+    assert not any(s.startswith("english") for snap in snapshots for s in snap["skills"])
