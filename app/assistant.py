@@ -663,6 +663,11 @@ class Assistant:
         # reading it written out, and reading both (the surer, or the written one when the typed
         # one is refused) by one or two messages each
         prediction = model.predict(text)
+        asked = texting.after_greeting(text) if prediction.intent == "greeting" else None
+        if asked is not None:  # "hola buenas, q hora es?": the question, not the greeting
+            after = model.predict(asked)
+            if after.intent not in {"greeting", "oos"}:
+                prediction, said = after, texting.written_out(asked, lang)
         turn = Turn(
             text=said,
             intent=prediction.intent,

@@ -101,3 +101,20 @@ def written_out(text: str, lang: str) -> str:
     if out == text:
         return text
     return _SPACES.sub(" ", out).strip()
+
+
+# A greeting that opens a request ("hola buenas, q hora es?", "hi! can you book …")
+_GREETING_LEAD = re.compile(
+    r"^\W*(?:(?:hola+|hello|hi+|hey+|buen[oa]s(?:\s+(?:d[ií]as|tardes|noches))?|qu[eé]\s+tal"
+    r"|good\s+(?:morning|afternoon|evening)|saludos|oe|oye)\b[\s,!.¡¿]*)+(?P<rest>.+)$",
+    re.I,
+)
+
+
+def after_greeting(text: str) -> str | None:
+    """What a message asks after the greeting that opens it ("hola buenas, q hora es?" → "q
+    hora es?"); None when it is a greeting alone or opens with none."""
+    found = _GREETING_LEAD.match(text)
+    if found is None or len(found["rest"].split()) < 2:
+        return None
+    return found["rest"]

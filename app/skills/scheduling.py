@@ -523,7 +523,14 @@ _RESIZE = re.compile(
     r"(?P<u3>minutos?|horas?|h)(?:\s+(?P<delta>m[aá]s|menos))?"
     # "make it 15 minutes longer", "make my meeting with Bo half an hour shorter"
     r"|(?:make|have)\s+(?P<d>.*?)\s*(?P<n4>\d{1,3}|an?|one|two|three|half\s+an?)\s+"
-    r"(?P<u4>min(?:ute)?s?|hours?|hrs?|h)\s+(?P<cmp>longer|shorter))\W*$",
+    r"(?P<u4>min(?:ute)?s?|hours?|hrs?|h)\s+(?P<cmp>longer|shorter)"
+    # "la reunión con Quispe mejor hazla de una hora", "ponle una hora de duración"
+    r"|(?P<e>.*?)\s*(?:(?:mejor|better)\s+)?(?:h[aá]z(?:la|lo)\s+de|p[oó]n(?:le|la)\s+(?=\S+\s+\S+"
+    r"\s+de\s+duraci[oó]n))\s+(?P<n5>\d{1,3}|media|una?|dos|tres)\s+(?P<u5>minutos?|horas?|h)"
+    r"(?:\s+de\s+duraci[oó]n)?"
+    # "que dure una hora la reunión con Quispe"
+    r"|(?:que\s+)?dure\s+(?P<n6>\d{1,3}|media|una?|dos|tres)\s+(?P<u6>minutos?|horas?|h)\s+"
+    r"(?P<f>(?:la|el|mi)\s+.+?))\W*$",
     re.I,
 )
 # A meeting's new end: "que la reunión con Carlos termine a las 11 y media", "my meeting with Bo
@@ -568,6 +575,13 @@ _VERB_NAME = re.compile(
 _SAME_TIME = re.compile(
     r"[,\s]*\b(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)\b"
     r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
+    re.I,
+)
+# "igual", "too", "también" beside a day: the same as the one just set ("y una para el martes
+# igual"); "una para", "one for" name nothing
+_SAME_WORD = re.compile(
+    r"\b(?:igual(?:ito)?|too|also|as\s+well|tambi[eé]n|tmb|same|lo\s+mismo|otra?\s+para"
+    r"|una?\s+para|one\s+for|another\s+(?:one\s+)?for)\b",
     re.I,
 )
 # Between the people a meeting is with: "Tom, Sarah, and Bo", "Carlos y Ana"
@@ -709,6 +723,10 @@ _OWN_TIME = re.compile(
     r"|\d{1,2}:\d\d)(?!\w)"
     r"(?:\s+(?:a\s+las?|at)\s+\d{1,2}(?::\d\d)?)?(?:\s*(?:am|pm|de\s+la\s+(?:mañana|tarde|noche)))?",
     re.I,
+)
+# "ok so I need to study …": the words that open a chat message, never a reminder's
+_CHAT_OPENERS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|hey|oh|and|pues|bueno|oye|entonces|mira)\W+)+", re.I
 )
 # "(que) tengo que …", "(that) I have to …" opening a to-do's words: the duty, not its text
 _OBLIGED = re.compile(
@@ -2313,14 +2331,41 @@ class Scheduling(Skill):
         """ "y el lunes a las 7 de la noche partido de fulbito", "and on Friday at 9 the dentist"
         right after a reminder was stored: another reminder, said the same way."""
         said = _AND_ANOTHER.match(turn.text)
-        if said is None or len(shown) != 1 or shown[0].get("kind") != "reminder":
+        if said is None or len(shown) != 1 or shown[0].get("kind") not in {"reminder", "alarm"}:
             return None
         rest = turn.text[said.end() :]
+        again = self._same_clock(turn, shown[0], rest)
+        if again is not None:
+            return again
+        if shown[0].get("kind") != "reminder":
+            return None
         found = read_moment(turn, rest)
         if found is None or not _clean(found.remainder) or _requests(rest):
             return None
         cue = "recuérdame" if turn.lang == "es" else "remind me"
         return self._remind(turn, self._reminder_slots(turn, f"{cue} {rest}", "reminder"))
+
+    def _same_clock(self, turn: Turn, item: dict[str, Any], rest: str) -> Reply | None:
+        """ "y el miércoles tmb a la misma hora", "and on wednesday at the same time", "y una
+        para el martes igual" right after a reminder or an alarm: one more, at its clock on the
+        day said; None when no day alone and the same time are said."""
+        same = _SAME_TIME.search(rest) or _SAME_WORD.search(rest)
+        if same is None:
+            return None
+        found = read_moment(turn, _SAME_WORD.sub(" ", _SAME_TIME.sub(" ", rest)))
+        if found is None or found.day is None or found.at is not None or found.options:
+            return None
+        row = self._row(turn, item)
+        if not isinstance(row, Reminder):
+            return Reply(_("That item no longer exists."))
+        clock = row.due_at.astimezone(turn.tz)
+        at = datetime.combine(found.day, clock.time(), turn.tz).astimezone(UTC)
+        if at <= turn.now:
+            return Reply(_("That would be in the past, so nothing was changed."))
+        slots_: dict[str, Any] = {"kind": row.kind, "text": row.text, "due_at": at.isoformat()}
+        if row.kind == "reminder":
+            slots_["how"] = "note"
+        return self._remind(turn, slots_)
 
     def _done_said(self, turn: Turn) -> Reply | None:
         """ "ya pagué la universidad", "listo lo del pan", "I already called the bank": the open
@@ -2740,7 +2785,8 @@ class Scheduling(Skill):
         is with, or the one just shown; its start kept, the overlap asked about as for a move."""
         said, end_at = _RESIZE.match(turn.text), _END_AT.match(turn.text)
         if said is not None:
-            named, end_at = said["a"] or said["b"] or said["c"] or said["d"] or "", None
+            named = said["a"] or said["b"] or said["c"] or said["d"] or said["e"] or said["f"]
+            named, end_at = named or "", None
         elif end_at is not None:
             named = end_at["a"] or end_at["b"] or ""
         else:
@@ -2758,8 +2804,8 @@ class Scheduling(Skill):
         else:
             assert said is not None
             amount = _amount(
-                said["n1"] or said["n2"] or said["n3"] or said["n4"],
-                said["u1"] or said["u2"] or said["u3"] or said["u4"],
+                said["n1"] or said["n2"] or said["n3"] or said["n4"] or said["n5"] or said["n6"],
+                said["u1"] or said["u2"] or said["u3"] or said["u4"] or said["u5"] or said["u6"],
             )
             grow = re.sub(r"(?<=[ae])(?:la|lo)$", "", slots.fold(said["grow"] or ""))
             change = (said["cmp"] or said["delta"] or "").lower()
@@ -3868,6 +3914,9 @@ class Scheduling(Skill):
                 slots_.update(found.pending())
             if said:
                 words = found.remainder
+            if said is not None and ahead is None and before.strip() and not _clean(words):
+                # "ok so I need to study for my exam, remind me tonight at 8": what comes first
+                words = _OBLIGED.sub("", _CHAT_OPENERS.sub("", before.strip(" ,.;")))
             elif kind == "reminder":  # no cue: "and on monday at 9am to pay rent"
                 words = _AND_ANOTHER.sub("", found.remainder, count=1)
         if kind == "reminder":
@@ -3883,7 +3932,7 @@ class Scheduling(Skill):
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
             what = _clean(words)
-            if what:
+            if what and not _PRONOUN_ONLY.match(what):  # "remind me about it at 5": about what?
                 slots_["text"] = what[:300]
                 if not how and said is not None and said.re is _NOTE:
                     how = "note"  # "reminder: flight to Cusco": a note, not an action to do

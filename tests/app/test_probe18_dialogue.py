@@ -161,3 +161,56 @@ def test_a_timer_asked_while_a_question_waits_is_set(en: Api) -> None:
     replies = talk(en, "book a call with Dana on thursday at 9", "set a timer for 12 min")
     assert "12 minutes" in replies[-1]["reply"]
     assert [r["kind"] for r in en.get("/v1/reminders").json["reminders"]] == ["timer"]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "length"),
+    [
+        ("agenda una reunión con Quispe el martes a las 3 de la tarde",
+         "la reunión con Quispe mejor hazla de una hora", "16:00"),
+        ("agenda una reunión con Quispe el martes a las 3 de la tarde",
+         "que dure dos horas la reunión con Quispe", "17:00"),
+    ],
+)  # fmt: skip
+def test_a_meetings_length_said_in_everyday_spanish(
+    sat_es: Api, first: str, then: str, length: str
+) -> None:
+    sat_es.chat(first)
+    sat_es.chat(then)
+    [meeting] = sat_es.get("/v1/meetings").json["meetings"]
+    assert meeting["starts_at"][11:16] == "15:00"
+    assert meeting["ends_at"][11:16] == length
+
+
+def test_a_reminder_about_it_with_nothing_said_asks_what(sat_en: Api) -> None:
+    reply = sat_en.chat("remind me about it at 5pm")
+    assert reply["pending"]
+    assert "What should I remind you about?" in reply["reply"]
+    assert reminders_of(sat_en) == []
+
+
+def test_the_words_before_the_cue_are_the_reminder(sat_en: Api, sat_es: Api) -> None:
+    sat_en.chat("ok so I need to study for my SQL exam, remind me tonight at 8")
+    assert reminders_of(sat_en) == [("study for my SQL exam", "2026-04-18T20:00")]
+    sat_es.chat("tengo que pagar el cable, recuérdame mañana a las 9 de la mañana")
+    assert reminders_of(sat_es) == [("pagar el cable", "2026-04-19T09:00")]
+
+
+def test_a_question_after_a_greeting_is_answered(sat_es: Api) -> None:
+    reply = sat_es.chat("hola buenas, q hora es?")
+    assert reply["intent"] == "time"
+    assert sat_es.chat("hola")["intent"] == "greeting"
+
+
+def test_the_same_clock_on_another_day(sat_es: Api, sat_en: Api) -> None:
+    talk(sat_es, "recuérdame el lunes a las 6 de la tarde ir al gimnasio",
+         "y el miércoles tmb a la misma hora")  # fmt: skip
+    assert sorted(reminders_of(sat_es)) == [
+        ("ir al gimnasio", "2026-04-20T18:00"),
+        ("ir al gimnasio", "2026-04-22T18:00"),
+    ]
+    talk(sat_en, "set an alarm for monday at 5:45am", "and one for tuesday too")
+    assert sorted(reminders_of(sat_en)) == [
+        ("Alarm", "2026-04-20T05:45"),
+        ("Alarm", "2026-04-21T05:45"),
+    ]
