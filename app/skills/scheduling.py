@@ -577,6 +577,29 @@ _SAME_TIME = re.compile(
     r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
     re.I,
 )
+# "does that clash with anything?", "¿eso se cruza con algo?", "is it overlapping anything?"
+_CLASH_IT = re.compile(
+    r"^\W*(?:(?:wait|so|and|ok|hmm|oye|y|pero|espera)\W+)*(?:(?:does|will|would|is)\s+)?"
+    r"(?:that|it|this|eso|esa|esta)\s+(?:(?:se|me)\s+)?(?:clash\w*|overlap\w*|conflict\w*|cruza\w*"
+    r"|choca\w*|superpone\w*|interfiere)(?:\s+(?:with|con)\s+(?:anything|something|algo|nada"
+    r"|otra\s+cosa|any\s+(?:other\s+)?meetings?))?\W*$",
+    re.I,
+)
+# A timer's new length said right after it: "mejor 30", "no, 20 minutos", "make it 45 min"
+_TIMER_AGAIN = re.compile(
+    r"^\W*(?:(?:no|nah|oh|ay|wait|espera)\W+)?(?:(?:mejor|better|actually|make\s+it|que\s+sean"
+    r"|ponlo\s+de|p[oó]nle|hazlo\s+de|de|no)\W+)+(?:(?:de|a|to)\s+)?(?P<n>\d{1,3})\s*"
+    r"(?P<u>min(?:ute)?s?|minutos?|h|hrs?|hours?|horas?)?\W*$",
+    re.I,
+)
+# A meeting's length alone, said while its time is asked: "hazla de 2 horas", "make it 2 hours
+# long", "que dure una hora", "for 90 minutes"
+_LENGTH_ONLY = re.compile(
+    r"^\W*(?:(?:y|and|also|mejor|better|ah|oh|pero)\W+)?(?:h[aá]z(?:la|lo)\s+de|make\s+it"
+    r"|que\s+dure|it'?ll\s+(?:be|take)|for|por|de|p[oó]n(?:le|la))\s+(?P<d>(?:\w+\s+){0,2}?"
+    r"(?:min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h))(?:\s+(?:long|de\s+duraci[oó]n|y\s+media))?\W*$",
+    re.I,
+)
 # "igual", "too", "también" beside a day: the same as the one just set ("y una para el martes
 # igual"); "una para", "one for" name nothing
 _SAME_WORD = re.compile(
@@ -929,13 +952,14 @@ _UNDATE = re.compile(
 )
 # A to-do given another day: "move email Ana to Monday", "pasa llamar al banco para el lunes"
 _MOVE_TODO = re.compile(
-    r"^\W*(?:(?:please|porfa)\W+)?(?:(?:move|push|postpone|reschedule|shift|mueve|mu[eé]vel[oae]"
+    r"^\W*(?:(?:please|porfa)\W+)?(?:(?:move|push|postpone|reschedule|shift|bump|delay|mueve"
+    r"|mu[eé]vel[oae]"
     r"|pasa|p[aá]sal[oae]|posterga|aplaza|c[aá]mbi(?:a|á|ale|ále|ele|éle)|change|set)\s+"
     # "cambia la fecha de pagar el cable al miércoles", "cámbiale la fecha a X para el lunes",
     # "change the due date of X to thursday"
     r"(?P<date>(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+(?:of|for|on)\s+|(?:la\s+)?fecha"
     r"(?:\s+l[ií]mite)?\s+(?:de|del|para|a)\s+(?:(?:la\s+)?(?:tarea|pendiente)\s+)?)?"
-    r"|(?:move|push|postpone|mueve|pasa|cambia|aplaza|posterga)\s+)",
+    r"|(?:move|push|postpone|bump|delay|mueve|pasa|cambia|aplaza|posterga)\s+)",
     re.I,
 )
 # A to-do's date moved by days or weeks: "push renew passport back a week", "pasa pagar la luz
@@ -1565,6 +1589,13 @@ class Scheduling(Skill):
             # "con la profesora Quispe" to "when should I book it?": who, not a new request
             slots_["attendee"] = person.value[:120]
             return self._book(turn, slots_)
+        length = _LENGTH_ONLY.match(text) if action == "book" and awaiting == "when" else None
+        duration = read_duration(length["d"], turn.lang) if length is not None else None
+        if duration is not None and timedelta(minutes=5) <= duration <= timedelta(hours=12):
+            # "hazla de 2 horas" while "10:00 or 22:00?" waits: its length, the question kept
+            slots_["seconds"] = int(duration.total_seconds())
+            prompt = str(pending.get("prompt", ""))
+            return Reply(prompt, pending=self._pending("book", slots_, "when", prompt))
         if awaiting in {"when", "what", "attendee", "duration"} and self._new_request(
             turn, pending
         ):
@@ -2008,6 +2039,12 @@ class Scheduling(Skill):
         shifted = self._shift(turn, list(shown or []))  # "push it back 30 minutes"
         if shifted is not None:
             return shifted
+        relength = self._timer_length(turn, list(shown or []))  # "mejor 30" after a timer
+        if relength is not None:
+            return relength
+        clash = self._clashes_with_it(turn, list(shown or []))  # "does that clash with anything?"
+        if clash is not None:
+            return clash
         before = self._before(turn, list(shown or []))  # "remind me 30 minutes before"
         if before is not None:
             return before
@@ -2344,6 +2381,60 @@ class Scheduling(Skill):
             return None
         cue = "recuérdame" if turn.lang == "es" else "remind me"
         return self._remind(turn, self._reminder_slots(turn, f"{cue} {rest}", "reminder"))
+
+    def _clashes_with_it(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "wait does that clash with anything?", "¿se cruza con algo?" right after one meeting
+        was booked or shown: what overlaps it; None for anything else."""
+        if _CLASH_IT.match(turn.text) is None or len(shown) != 1:
+            return None
+        if shown[0].get("kind") != "meeting":
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Meeting):
+            return Reply(_("That item no longer exists."))
+        others = calendar.overlapping(turn.session, turn.user, row.starts_at, row.ends_at, row.id)
+        when = self._meeting_span(turn, row)
+        if not others:
+            text = _("Nothing clashes with “%(title)s” (%(when)s).", title=row.title, when=when)
+            return Reply(text, {"shown": shown})
+        head = ngettext(
+            "Yes: %(num)d meeting overlaps “%(title)s” (%(when)s):",
+            "Yes: %(num)d meetings overlap “%(title)s” (%(when)s):",
+            len(others),
+            title=row.title,
+            when=when,
+        )
+        lines = [self._meeting_line(turn, m) for m in others]
+        return Reply(f"{head}\n{_lines(lines)}", {"shown": _shown("meeting", [row, *others])})
+
+    def _timer_length(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "mejor 30", "actually make it 20 minutes" right after a timer was set or shown: that
+        timer runs that long from when it was set; None for anything else."""
+        said = _TIMER_AGAIN.match(turn.text)
+        if said is None or len(shown) != 1 or shown[0].get("kind") != "timer":
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Reminder):
+            return Reply(_("That item no longer exists."))
+        unit = (said["u"] or "min").lower()
+        amount = int(said["n"])
+        length = (
+            timedelta(hours=amount) if unit.startswith(("h", "ho")) else timedelta(minutes=amount)
+        )
+        due = row.created_at + length
+        if not timedelta(0) < length <= timedelta(seconds=MAX_TIMER_SECONDS) or due <= turn.now:
+            return Reply(_("That would end the timer in the past, so nothing was changed."))
+        row.due_at = due
+        turn.session.flush()
+        left = max(0, (int((row.due_at - turn.now).total_seconds()) + 59) // 60)
+        return Reply(
+            _(
+                "Your timer ends %(when)s (%(left)s left).",
+                when=local_text(row.due_at, turn.tz, turn.now, turn.lang),
+                left=ngettext("%(num)d minute", "%(num)d minutes", left),
+            ),
+            {"reminder": calendar.reminder_view(row, turn.tz), "shown": _shown("timer", [row])},
+        )
 
     def _same_clock(self, turn: Turn, item: dict[str, Any], rest: str) -> Reply | None:
         """ "y el miércoles tmb a la misma hora", "and on wednesday at the same time", "y una

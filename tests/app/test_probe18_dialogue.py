@@ -214,3 +214,46 @@ def test_the_same_clock_on_another_day(sat_es: Api, sat_en: Api) -> None:
         ("Alarm", "2026-04-20T05:45"),
         ("Alarm", "2026-04-21T05:45"),
     ]
+
+
+def test_a_length_said_while_the_hour_is_asked_keeps_the_hour(sat_es: Api) -> None:
+    talk(sat_es, "agenda una reunion con Pedro el viernes a las 10", "hazla de 2 horas",
+         "de la mañana")  # fmt: skip
+    [meeting] = sat_es.get("/v1/meetings").json["meetings"]
+    assert (meeting["starts_at"][:16], meeting["ends_at"][11:16]) == ("2026-04-24T10:00", "12:00")
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "left"),
+    [
+        ("pon un temporizador de 25 minutos para la torta", "mejor 30", 30),
+        ("set a timer for 10 minutes", "actually make it 20 minutes", 20),
+    ],
+)
+def test_a_timers_length_said_again(api: Api, first: str, then: str, left: int) -> None:
+    talk(api, first, then)
+    [timer] = api.get("/v1/reminders").json["reminders"]
+    assert timer["kind"] == "timer"
+    assert str(left) in api.chat("how much time is left on the timer")["reply"]
+
+
+def test_a_to_do_bumped_to_another_day(sat_en: Api) -> None:
+    talk(sat_en, "todo: pay rent on friday", "bump pay rent to thursday")
+    assert [t["due_at"][:10] for t in sat_en.get("/v1/todos").json["todos"]] == ["2026-04-23"]
+
+
+def test_does_that_clash_right_after_a_booking(sat_en: Api, sat_es: Api) -> None:
+    replies = talk(
+        sat_en,
+        "book a meeting with Kim tomorrow at 3pm",
+        "wait does that clash with anything?",
+        "book a meeting with Lou tomorrow at 3:15pm",
+        "yes",
+        "does it overlap with anything?",
+    )
+    assert replies[1]["reply"].startswith("Nothing clashes with “Meeting with Kim”")
+    assert "Meeting with Kim" in replies[4]["reply"]
+    assert len(meetings_of(sat_en)) == 2
+    reply = talk(sat_es, "agenda una reunión con Kim mañana a las 3 de la tarde",
+                 "¿eso se cruza con algo?")[-1]  # fmt: skip
+    assert reply["reply"].startswith("Nada se cruza")
