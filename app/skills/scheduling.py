@@ -381,7 +381,10 @@ _INSTEAD = re.compile(
 _CORRECTS = re.compile(
     r"^\W*(?:(?:no+|nope|sorry|oops|perd[oó]n|ay|uy|oh|actually|wait|espera|mejor|better"
     r"|make (?:it|that|this)(?: (?:one|reminder|meeting|alarm))?|hazlo|que sea|i mean|i meant"
-    r"|meant|it was|it's|it should be|quise decir"
+    r"|meant|it was|it's|it should be|quise decir|hmm+|mmm+"
+    # "that reminder is wrong, it should be …", "esa alarma está mal, era …"
+    r"|(?:that|the|this)\s+(?:\w+\s+)?(?:is|was|'s)\s+wrong"
+    r"|(?:ese|esa|el|la)\s+(?:\w+\s+)?est[aá]\s+mal"
     r"|quer[ií]a decir|era|es|fue|deb[ií]a ser|digo)\b[\s,.!]*)+",
     re.I,
 )
@@ -575,6 +578,18 @@ _VERB_NAME = re.compile(
 _SAME_TIME = re.compile(
     r"[,\s]*\b(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)\b"
     r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
+    re.I,
+)
+# An event said, then a reminder relative to it: "I have a dentist appt monday at 10:30am,
+# remind me the night before", "tengo dentista el lunes a las 10, avísame una hora antes"
+_EVENT_THEN = re.compile(
+    r"^\W*(?:(?:ok|so|hey|oye|bueno|pues)\W+)*(?:i\s+have|i'?ve\s+got|i\s+got|there'?s|tengo"
+    r"|hay)\s+(?P<what>.+?)\s*[,.;]?\s*(?:(?:and|so|y|as[ií]\s+que)\s+)?(?:please\s+|porfa\s+)?"
+    r"(?:remind\s+me|warn\s+me|let\s+me\s+know|recu[eé]rd(?:a|e)?me(?:lo)?|av[ií]same(?:lo)?)"
+    r"\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
+    r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el\s+d[ií]a)"
+    r"|(?P<night>the\s+night|la\s+noche))\s+(?P<dir>before|antes|anterior|after|despu[eé]s|luego)"
+    r"(?:\s+(?:it|that|of it|de\s+eso))?\W*(?:please|porfa|por\s+favor)?\W*$",
     re.I,
 )
 # "does that clash with anything?", "¿eso se cruza con algo?", "is it overlapping anything?"
@@ -2048,6 +2063,9 @@ class Scheduling(Skill):
         before = self._before(turn, list(shown or []))  # "remind me 30 minutes before"
         if before is not None:
             return before
+        ahead = self._event_then(turn)  # "I have a dentist appt monday at 10:30, remind me …"
+        if ahead is not None:
+            return ahead
         ref = slots.reference(turn.text) if shown else None
         if ref is not None and ref.action is None and _IS_DONE.search(turn.text):
             ref = replace(ref, action="done")  # "el tercero ya está", "the second one is done"
@@ -2381,6 +2399,34 @@ class Scheduling(Skill):
             return None
         cue = "recuérdame" if turn.lang == "es" else "remind me"
         return self._remind(turn, self._reminder_slots(turn, f"{cue} {rest}", "reminder"))
+
+    def _event_then(self, turn: Turn) -> Reply | None:
+        """ "I have a dentist appt monday at 10:30am, remind me the night before", "tengo
+        dentista el lunes a las 10, avísame una hora antes": a reminder of that event, that long
+        before it (the night before: at 20:00; the day before: its time asked); None for
+        anything else."""
+        said = _EVENT_THEN.match(turn.text)
+        if said is None:
+            return None
+        found = read_moment(turn, said["what"])
+        what = _clean(found.remainder) if found is not None else ""
+        what = re.sub(r"^(?:an?|the|my|un[ao]?|mi)\s+", "", what, flags=re.I)  # "a dentist appt"
+        if found is None or found.at is None or not what:
+            return None  # no sure time for the event: the usual reading asks
+        at, after = found.at, said["dir"].lower() in {"after", "despues", "después", "luego"}
+        slots_: dict[str, Any] = {"kind": "reminder", "text": what[:300], "how": "note"}
+        if said["night"] or said["day"]:
+            day = at.astimezone(turn.tz).date() + timedelta(days=1 if after else -1)
+            if said["day"]:  # "the day before": that day, at what time?
+                then = read_moment(turn, self._date_words(day, turn.lang))
+                return self._remind(turn, {**slots_, **(then.pending() if then else {})})
+            due = datetime.combine(day, time(20, 0), turn.tz).astimezone(UTC)
+        else:
+            delta = _amount(said["n"], said["u"])
+            due = at + delta if after else at - delta
+        if due <= turn.now:
+            return Reply(_("That would be in the past, so nothing was changed."))
+        return self._remind(turn, {**slots_, "due_at": due.isoformat()})
 
     def _clashes_with_it(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "wait does that clash with anything?", "¿se cruza con algo?" right after one meeting

@@ -257,3 +257,31 @@ def test_does_that_clash_right_after_a_booking(sat_en: Api, sat_es: Api) -> None
     reply = talk(sat_es, "agenda una reunión con Kim mañana a las 3 de la tarde",
                  "¿eso se cruza con algo?")[-1]  # fmt: skip
     assert reply["reply"].startswith("Nada se cruza")
+
+
+@pytest.mark.parametrize(
+    ("message", "reminder"),
+    [
+        ("I have a dentist appt monday at 10:30am, remind me the night before",
+         ("dentist appt", "2026-04-19T20:00")),
+        ("i've got a job interview on tuesday at 9am so remind me 2 hours before",
+         ("job interview", "2026-04-21T07:00")),
+        ("tengo dentista el lunes a las 10 de la mañana, avísame una hora antes",
+         ("dentista", "2026-04-20T09:00")),
+    ],
+)  # fmt: skip
+def test_an_event_said_then_a_reminder_before_it(
+    api: Api, message: str, reminder: tuple[str, str]
+) -> None:
+    with time_machine.travel(SATURDAY, tick=True):
+        api.chat(message)
+        assert reminders_of(api) == [reminder]
+
+
+def test_that_reminder_is_wrong_moves_it(sat_en: Api, sat_es: Api) -> None:
+    talk(sat_en, "I have a dentist appt monday at 10:30am, remind me the night before",
+         "hmm that reminder is wrong, it should be sunday at 9pm")  # fmt: skip
+    assert reminders_of(sat_en) == [("dentist appt", "2026-04-19T21:00")]
+    talk(sat_es, "recuérdame el lunes a las 5 de la tarde pagar la luz",
+         "ese recordatorio está mal, era el martes")  # fmt: skip
+    assert reminders_of(sat_es) == [("pagar la luz", "2026-04-21T17:00")]
