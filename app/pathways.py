@@ -856,6 +856,12 @@ _HOURS_BEFORE = re.compile(
     r"(?:h|hours?|horas?|hrs?)?\s*(?P<joint>o|u|or|a|to|-|–|y|and)\s*$"
 )
 _PER_DAY = re.compile(r"^\s*(?:diarias?|daily|every day|todos los dias|cada dia)\b")
+#: Days said right after the hours ("2 horas de lunes a viernes"): hours on each of them
+_DAYS_AFTER = re.compile(
+    r"^\s*(?:(?:de|on|every|each|los|cada)\s+)?(?:lunes a (?:viernes|sabado)|entre semana"
+    r"|weekdays?|monday to (?:friday|saturday)|mon(?:day)?-(?:fri|sat)\w*|dias de semana"
+    r"|dias laborables|fines? de semana|weekends?)\b"
+)
 _PER_MONTH = re.compile(r"^\s*(?:mensuales?|monthly|every month|cada mes|al mes)\b")
 _SMALL_NUMBERS: dict[str, int] = {
     "una": 1, "un": 1, "uno": 1, "an": 1, "a": 1, "one": 1, "dos": 2, "two": 2, "tres": 3,
@@ -1767,7 +1773,8 @@ def read(
     for m in _HOURS.finditer(hours_plain):
         hours = _hours_value(m.group(1))
         after = hours_plain[m.end() :]
-        per_day = m.group(2) in {"day", "dia"} or _PER_DAY.match(after)
+        # "2 horas de lunes a viernes", "2 hours on weekdays": each of those days
+        per_day = m.group(2) in {"day", "dia"} or _PER_DAY.match(after) or _DAYS_AFTER.match(after)
         monthly = m.group(2) in {"month", "mes"} or _PER_MONTH.match(after)
         pair = _HOURS_BEFORE.search(hours_plain[: m.start()])
         if pair is not None and (pair.group("joint") not in {"y", "and"} or pair.group("between")):

@@ -600,9 +600,18 @@ _CLASH_IT = re.compile(
     r"|otra\s+cosa|any\s+(?:other\s+)?meetings?))?\W*$",
     re.I,
 )
+# A running timer given a new length: "make the timer 30 minutes", "change the timer to 15
+# minutes", "cambia el temporizador a 20 minutos"
+_TIMER_SET = re.compile(
+    r"^\W*(?:(?:actually|no|mejor|please|porfa)\W+)*(?:make|change|set|cambia|pon|deja)\s+"
+    r"(?:the|my|el|mi)\s+(?:timer|temporizador)\s+(?:(?:to|for|at|a|en|de)\s+)?"
+    r"(?P<d>(?:\w+\s+){0,2}?(?:min(?:ute)?s?|minutos?|hours?|hrs?|horas?))\W*$",
+    re.I,
+)
 # A timer's new length said right after it: "mejor 30", "no, 20 minutos", "make it 45 min"
 _TIMER_AGAIN = re.compile(
-    r"^\W*(?:(?:no|nah|oh|ay|wait|espera)\W+)?(?:(?:mejor|better|actually|make\s+it|que\s+sean"
+    r"^\W*(?:(?:no|nah|oh|ay|wait|espera)\W+)?(?:(?:mejor|better|actually|make\s+(?:it|that)"
+    r"|que\s+sean"
     r"|ponlo\s+de|p[oó]nle|hazlo\s+de|de|no)\W+)+(?:(?:de|a|to)\s+)?(?P<n>\d{1,3})\s*"
     r"(?P<u>min(?:ute)?s?|minutos?|h|hrs?|hours?|horas?)?\W*$",
     re.I,
@@ -1931,6 +1940,8 @@ class Scheduling(Skill):
                     return within  # "a las 12" then "en la noche": which 12 (a question)
             return alone
         phrase = str(slots_.get("phrase") or "")
+        if phrase and slots_.get("kind") == "alarm":  # read as an alarm's: a bare hour is asked
+            phrase = f"{'alarma' if _lang2(turn.lang) == 'es' else 'alarm'} {phrase}"
         combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None
         if combined is not None and combined.at is not None:
             return combined
@@ -2467,6 +2478,10 @@ class Scheduling(Skill):
         length = (
             timedelta(hours=amount) if unit.startswith(("h", "ho")) else timedelta(minutes=amount)
         )
+        return self._relength(turn, row, length)
+
+    def _relength(self, turn: Turn, row: Reminder, length: timedelta) -> Reply:
+        """A timer made to run ``length`` from when it was set ("make the timer 30 minutes")."""
         due = row.created_at + length
         if not timedelta(0) < length <= timedelta(seconds=MAX_TIMER_SECONDS) or due <= turn.now:
             return Reply(_("That would end the timer in the past, so nothing was changed."))
@@ -4196,6 +4211,22 @@ class Scheduling(Skill):
         if less is None and (_REMOVE.search(text) or _OFF.search(text)):
             return self._delete_reminder(turn, "timer")
         more = _TIMER_MORE.match(text) if less is None else None
+        total = _TIMER_SET.match(text) if more is None and less is None else None
+        if total is not None:  # "make the timer 30 minutes", "change the timer to 15 minutes"
+            length = read_duration(total["d"], turn.lang)
+            live = calendar.open_reminders(turn.session, turn.user, "timer")
+            live = [r for r in live if r.due_at > turn.now]
+            if length is not None and len(live) == 1:
+                return self._relength(turn, live[0], length)
+            if length is not None and len(live) > 1:
+                labels = [self._label(turn, r) for r in live[:10]]
+                return Reply(
+                    _(
+                        "Which timer? %(items)s. Say its words or the time it ends.",
+                        items="; ".join(labels),
+                    ),
+                    {"shown": _shown("timer", live[:10])},
+                )
         if (
             more is None
             and less is None
