@@ -264,6 +264,11 @@ class Assistant:
             followed = learning.follow_up(turn, state)
             if followed is not None:
                 return followed, learning.name
+        named_move = (
+            scheduling.reminder_then_verb(turn) if isinstance(scheduling, Scheduling) else None
+        )
+        if named_move is not None:  # "el recordatorio del CV ponlo el lunes a las 8"
+            return named_move, scheduling.name
         if isinstance(scheduling, Scheduling):  # "cancel it", "the second one": what was shown
             referred = scheduling.refer(turn, state)
             if referred is not None:
@@ -294,6 +299,11 @@ class Assistant:
                 amended = skill.amend(turn, pending)  # "no, mejor el jueves": that instead
                 if amended is not None:
                     return amended, skill.name
+            cleared = scheduling.clear_day(turn) if isinstance(scheduling, Scheduling) else None
+            if cleared is not None:  # "cancela la del viernes" while a question waits: that
+                dropped = _("(I dropped your earlier request, which was waiting for an answer.)")
+                cleared.text = f"{cleared.text}\n\n{dropped}"
+                return cleared, scheduling.name
             if (
                 intent == "cancel"
                 and pending.get("awaiting") != "confirm"
@@ -385,6 +395,9 @@ class Assistant:
             # "make my meeting with Ana an hour earlier", "¿cuánto le falta al de los fideos?",
             # read as anything: that item moved or asked about
             return scheduling.handle(replace(turn, intent=moved)), scheduling.name
+        cleared = scheduling.clear_day(turn) if isinstance(scheduling, Scheduling) else None
+        if cleared is not None:  # "cancel everything on monday", "cancela la del viernes"
+            return cleared, scheduling.name
         named = (
             scheduling.names_item(turn)
             if intent == "cancel" and isinstance(scheduling, Scheduling)

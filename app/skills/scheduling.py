@@ -580,6 +580,25 @@ _SAME_TIME = re.compile(
     r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
     re.I,
 )
+# A reminder named, then what to do with it: "el recordatorio del CV ponlo el lunes a las 8",
+# "y el recordatorio de la reunión del miércoles, cámbialo a 15 minutos antes", "the dentist
+# reminder, move it to 9am"
+_REMINDER_THEN_VERB = re.compile(
+    r"^\W*(?:(?:y|and|also|oye|ah)\W+)?(?:(?:el|the|mi|my)\s+)?(?:(?P<ref1>[\w ]{1,30}?)\s+)?"
+    r"(?:recordatorio|reminder)(?P<ref>(?:\s+[^,]{1,60}?)?)\s*,?\s*(?:c[aá]mbia(?:lo)?|p[oó]n(?:lo)?"
+    r"|mu[eé]ve(?:lo)?|p[aá]sa(?:lo)?|(?:move|put|change|set|push)\s+it)\s+(?P<when>.+?)\W*$",
+    re.I,
+)
+_REF_STOP = frozenset(
+    {"de", "del", "la", "el", "los", "las", "mi", "my", "the", "for", "to", "of", "para", "que",
+     "about", "sobre", "lo", "un", "una", "a", "an"}
+)  # fmt: skip
+_TO_BEFORE = re.compile(
+    r"^\W*(?:a|to|para)\s+(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres|quince"
+    r"|diez|veinte|treinta)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\s+"
+    r"(?:antes|before)\b",
+    re.I,
+)
 # An event said, then a reminder relative to it: "I have a dentist appt monday at 10:30am,
 # remind me the night before", "tengo dentista el lunes a las 10, avísame una hora antes"
 _EVENT_THEN = re.compile(
@@ -598,6 +617,24 @@ _CLASH_IT = re.compile(
     r"(?:that|it|this|eso|esa|esta)\s+(?:(?:se|me)\s+)?(?:clash\w*|overlap\w*|conflict\w*|cruza\w*"
     r"|choca\w*|superpone\w*|interfiere)(?:\s+(?:with|con)\s+(?:anything|something|algo|nada"
     r"|otra\s+cosa|any\s+(?:other\s+)?meetings?))?\W*$",
+    re.I,
+)
+# Everything on one day removed: "cancel everything on monday", "cancel all of tuesday",
+# "cancela todo lo del lunes", "borra todo el jueves", "clear my whole friday"
+_CLEAR_DAY = re.compile(
+    r"^\W*(?:(?:please|porfa|and|y|so|ok|entonces|the\s+kids\s+are\s+off\s+\w+)\W+)*"
+    r"(?:cancel|delete|clear|remove|wipe|borra|cancela|elimina|quita|limpia|vac[ií]a)\w*\s+"
+    r"(?:(?:all|everything|todo|toda)\s+(?:(?:of|on|for|from)\s+|(?:lo\s+)?(?:de|del|para)\s+)?"
+    r"|my\s+whole\s+|(?:mi|el)\s+)(?P<when>(?:(?:el|la|this|next|my)\s+)?\w+(?:\s+\w+)?)\W*$",
+    re.I,
+)
+# The item or items of one day cancelled by the day alone: "cancela la del viernes", "cancel
+# the friday one", "borra lo del lunes"
+_CANCEL_DAY_ONE = re.compile(
+    r"^\W*(?:(?:please|porfa|and|y|no|mejor)\W+)*(?:cancel|delete|remove|borra|cancela|elimina"
+    r"|quita)\w*\s+(?:(?:la|el|lo|los|las)\s+del?\s+|the\s+|my\s+)(?P<when>(?:el\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|lunes|martes"
+    r"|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|hoy|mañana))(?:\s+ones?)?\W*$",
     re.I,
 )
 # A running timer given a new length: "make the timer 30 minutes", "change the timer to 15
@@ -860,6 +897,8 @@ def shift_said(text: str) -> tuple[timedelta, re.Match[str]] | None:
     later", "media hora más temprano", "atrasa … 10 minutos", "delay it by an hour"), and where
     the amount was said; None when no amount with a clear direction is said."""
     for said in _SHIFT_SAID.finditer(text):
+        if re.search(r"\b(?:to|a|al|para)\s*$", text[: said.start()], re.I) and not said["dir1"]:
+            continue  # "cámbialo a 15 minutos antes": a place before the meeting, no move by it
         beside = " ".join(w for w in (said["dir1"], said["dir2"]) if w).lower()
         if not beside:
             verbs = [v.group() for v in _SHIFT_VERB.finditer(text)]
@@ -1737,7 +1776,7 @@ class Scheduling(Skill):
                 rest = rest[rest.lower().find(cue.group(0).lower()) + len(cue.group(0)) :]
             rest = _clean(_TODO_WORDS.sub(" ", _CONNECTOR.sub(" ", rest)))
             before = slots.fold(str(slots_.get("text") or ""))
-            return len(rest.split()) >= 2 and slots.fold(rest) != before
+            return len(rest.split()) >= 1 and slots.fold(rest) != before
         others = {a for a, intents in _ACTION_INTENTS.items() if turn.intent in intents}
         if waiting == "alarm":
             others.discard("remind")
@@ -2410,6 +2449,54 @@ class Scheduling(Skill):
             return None
         cue = "recuérdame" if turn.lang == "es" else "remind me"
         return self._remind(turn, self._reminder_slots(turn, f"{cue} {rest}", "reminder"))
+
+    def reminder_then_verb(self, turn: Turn) -> Reply | None:
+        """ "el recordatorio del CV ponlo el lunes a las 8", "y el recordatorio de la reunión del
+        miércoles, cámbialo a 15 minutos antes", "the dentist reminder, move it to 9am": that
+        reminder moved (to a time, or that long before its meeting); None for anything else."""
+        said = _REMINDER_THEN_VERB.match(turn.text)
+        if said is None:
+            return None
+        ref, when = f"{said['ref1'] or ''} {said['ref']}".strip(), said["when"]
+        before = _TO_BEFORE.match(when)
+        if before is not None and _MEETING_NOUN.search(ref):
+            # "… de la reunión del miércoles, cámbialo a 15 minutos antes": before that meeting
+            matches, what = self._find_meeting(turn, _MEETING_NOUN.sub(" ", ref))
+            if len(matches) != 1:
+                return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))
+            meeting = matches[0]
+            linked = calendar.followers(turn.session, meeting)
+            if len(linked) != 1:
+                return None
+            due = meeting.starts_at - _amount(before["n"], before["u"])
+            if due <= turn.now:
+                return Reply(_("That would be in the past, so nothing was changed."))
+            row = linked[0]
+            row.due_at = due
+            turn.session.flush()
+            when_text = local_text(row.due_at, turn.tz, turn.now, turn.lang)
+            return Reply(
+                _("Moved “%(text)s” to %(when)s.", text=row.text, when=when_text),
+                {
+                    "reminder": calendar.reminder_view(row, turn.tz),
+                    "shown": _shown("reminder", [row]),
+                },
+            )
+        rows = calendar.open_reminders(turn.session, turn.user, "reminder")
+        words = set(re.findall(r"\w{2,}", slots.fold(ref))) - _REF_STOP
+        match = [r for r in rows if words & set(re.findall(r"\w{2,}", slots.fold(r.text)))]
+        if len(match) != 1:
+            return None
+        row = match[0]
+        new = self._new_start(turn, row.due_at, when).get("starts_at")
+        if new is None:
+            return Reply(
+                _("Say the new time, for example “move it to 5pm”."),
+                {"shown": _shown("reminder", [row])},
+            )
+        return self._move_reminder(
+            turn, row, datetime.fromisoformat(new), _shown("reminder", [row])
+        )
 
     def _event_then(self, turn: Turn) -> Reply | None:
         """ "I have a dentist appt monday at 10:30am, remind me the night before", "tengo
@@ -3277,6 +3364,45 @@ class Scheduling(Skill):
         if not done:
             return Reply(_("Only to-dos and reminders can be marked as done."))
         return Reply(_("Marked %(items)s as done.", items=", ".join(done)), {"shown": items})
+
+    def clear_day(self, turn: Turn) -> Reply | None:
+        """ "cancel everything on monday", "cancela todo lo del lunes", "clear all of tuesday":
+        the meetings, reminders, alarms and timers of that day listed and removed on "yes"
+        (never "nothing to cancel" while the day holds some); None for anything else."""
+        said = _CLEAR_DAY.match(turn.text) or _CANCEL_DAY_ONE.match(turn.text)
+        if said is None:
+            return None
+        found = read_moment(turn, said["when"])
+        if found is None or found.day is None or found.at is not None or _clean(found.remainder):
+            return None
+        start = datetime.combine(found.day, time(), turn.tz)
+        since, until = max(start, turn.now), start + timedelta(days=1)
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
+        due = [
+            r
+            for r in calendar.open_reminders(turn.session, turn.user, None)
+            if since <= r.due_at < until
+        ]
+        rows: list[Any] = [*meetings, *sorted(due, key=lambda r: r.due_at)]
+        day = _day_text(found.day, turn.lang)
+        if not rows:
+            return Reply(_("You have nothing on %(day)s, so nothing was changed.", day=day))
+        items = [
+            {"kind": "meeting" if isinstance(r, Meeting) else str(r.kind), "id": int(r.id)}
+            for r in rows
+        ]
+        prompt = ngettext(
+            "Remove the %(num)d item you have on %(day)s? Say yes or no.",
+            "Remove all %(num)d items you have on %(day)s? Say yes or no.",
+            len(rows),
+            day=day,
+        )
+        labels = [self._label(turn, r) for r in rows[:10]]
+        return Reply(
+            f"{prompt}\n{_lines(labels)}",
+            {"shown": items},
+            pending=self._pending("delete", {"items": items}, "confirm", prompt),
+        )
 
     def _cancel_all(self, turn: Turn, kind: str) -> Reply:
         """ "delete all my meetings (this week)": confirmed first, then deleted on "yes"."""
@@ -4214,18 +4340,18 @@ class Scheduling(Skill):
         total = _TIMER_SET.match(text) if more is None and less is None else None
         if total is not None:  # "make the timer 30 minutes", "change the timer to 15 minutes"
             length = read_duration(total["d"], turn.lang)
-            live = calendar.open_reminders(turn.session, turn.user, "timer")
-            live = [r for r in live if r.due_at > turn.now]
-            if length is not None and len(live) == 1:
-                return self._relength(turn, live[0], length)
-            if length is not None and len(live) > 1:
-                labels = [self._label(turn, r) for r in live[:10]]
+            running = calendar.open_reminders(turn.session, turn.user, "timer")
+            running = [r for r in running if r.due_at > turn.now]
+            if length is not None and len(running) == 1:
+                return self._relength(turn, running[0], length)
+            if length is not None and len(running) > 1:
+                labels = [self._label(turn, r) for r in running[:10]]
                 return Reply(
                     _(
                         "Which timer? %(items)s. Say its words or the time it ends.",
                         items="; ".join(labels),
                     ),
-                    {"shown": _shown("timer", live[:10])},
+                    {"shown": _shown("timer", running[:10])},
                 )
         if (
             more is None

@@ -58,3 +58,50 @@ def test_an_alarms_day_answered_after_a_repeat_asks_the_half(
         assert reply["pending"]
         assert answer in reply["reply"]
         assert reminders_of(api) == []
+
+
+def test_everything_on_a_day_is_listed_and_removed_on_yes(sat_es: Api) -> None:
+    talk(sat_es, "pon una alarma el lunes a las 6:15 de la mañana")
+    talk(sat_es, "recuérdame el lunes a las 7:15 de la mañana llevar a los chicos")
+    talk(sat_es, "recuérdame el martes a las 7:15 de la mañana llevar a los chicos")
+    replies = talk(sat_es, "cancela todo lo del lunes", "sí")
+    assert "2" in replies[0]["reply"]
+    assert reminders_of(sat_es) == [("llevar a los chicos", "2026-04-21T07:15")]
+
+
+def test_nothing_on_a_day_says_so(sat_en: Api) -> None:
+    reply = sat_en.chat("cancel everything on sunday")
+    assert reply["reply"].startswith("You have nothing on Sunday")
+
+
+def test_the_friday_one_while_a_question_waits(sat_en: Api) -> None:
+    sat_en.chat("book a meeting with Ana on friday at 3pm")
+    sat_en.chat("remind me on wednesday at 9am to pay the bill")
+    sat_en.chat("remind me on thursday at 9am to call the bank")
+    replies = talk(sat_en, "cancel my reminder", "cancel the friday one", "yes")
+    assert "Meeting with Ana" in replies[1]["reply"]
+    assert sat_en.get("/v1/meetings").json["meetings"] == []
+    assert len(reminders_of(sat_en)) == 2
+
+
+def test_a_meetings_reminder_moved_to_before_it(sat_es: Api) -> None:
+    talk(sat_es, "agenda una reunión con Laura el miércoles a las 9 de la mañana")
+    talk(sat_es, "recuérdame 30 minutos antes de la reunión con Laura")
+    sat_es.chat("y el recordatorio de la reunión del miércoles, cámbialo a 15 minutos antes")
+    assert reminders_of(sat_es) == [("Reunión con Laura", "2026-04-22T08:45")]
+    [meeting] = sat_es.get("/v1/meetings").json["meetings"]
+    assert meeting["starts_at"][:16] == "2026-04-22T09:00"
+
+
+def test_a_reminder_named_then_moved(sat_es: Api, sat_en: Api) -> None:
+    sat_es.chat("recuérdame hoy a las 8 de la noche imprimir el CV")
+    sat_es.chat("el recordatorio del CV ponlo el lunes a las 8 de la noche")
+    assert reminders_of(sat_es) == [("imprimir el CV", "2026-04-20T20:00")]
+    sat_en.chat("remind me tomorrow at 8am to call the dentist")
+    sat_en.chat("the dentist reminder, move it to 9am")
+    assert reminders_of(sat_en) == [("call the dentist", "2026-04-19T09:00")]
+
+
+def test_a_new_reminder_of_one_word_is_never_the_answer_to_another(sat_es: Api) -> None:
+    talk(sat_es, "recuérdame pagar la luz", "recuérdame el viernes a las 8 de la mañana imprimir")
+    assert reminders_of(sat_es) == [("imprimir", "2026-04-24T08:00")]
