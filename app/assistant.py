@@ -107,6 +107,17 @@ _CANCEL_SAID = re.compile(
     re.I,
 )
 # "undo", "deshaz eso": the last change the assistant made in this conversation, taken back
+_BYE = re.compile(
+    r"\b(?:chao|chau|bye|goodbye|adi[oó]s|hasta\s+(?:luego|ma[ñn]ana|pronto)|nos\s+vemos"
+    r"|see\s+you|good\s*night)\b",
+    re.I,
+)
+# "no, nada", "nothing", "never mind", "olvídalo", "no importa" to a question: nothing wanted
+_NEVER_MIND = re.compile(
+    r"^\W*(?:(?:no+|nah|nope|oh|ah|ok)\W+)*(?:nada|nothing|never\s*mind|nvm|forget\s+it"
+    r"|olv[ií]dalo|no\s+importa|ninguno|ninguna|none|no\s+(?:gracias|thanks))\W*$",
+    re.I,
+)
 # "actually no keep it", "no, déjalo": right after something was removed, take it back
 _KEEP = re.compile(
     r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|oh|hmm|espera|ay|uy|perd[oó]n|mejor|mmm)"
@@ -330,6 +341,15 @@ class Assistant:
                     again.pending = pending
                     return again, skill.name
             else:
+                if _NEVER_MIND.match(turn.text):  # "no, nada" to "what should I remind you about?"
+                    return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
+                if intent == "goodbye" and _BYE.search(turn.text):  # "listo, chao": goodbye
+                    reply, name = self._dispatch(turn)
+                    dropped = _(
+                        "(I dropped your earlier request, which was waiting for an answer.)"
+                    )
+                    reply.text = f"{reply.text}\n\n{dropped}"
+                    return reply, name
                 resumed = skill.resume(turn, pending)
                 if resumed is not None:
                     return resumed, skill.name

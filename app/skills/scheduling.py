@@ -675,7 +675,7 @@ _PEOPLE_SPLIT = re.compile(r"\s*,\s*(?:(?:and|y|e|&)\s+)?|\s+(?:and|y|e|&)\s+")
 _UNINVITE = re.compile(
     r"^\W*(?:(?:please|can you|could you|porfa|por favor)\s+)*"
     r"(?:(?:remove|take|drop|kick|uninvite)\s+(?P<en>.+?)\s+(?:off|out\s+of|from)\s+"
-    r"(?P<en_what>(?:my|the|our|that|this)\s+(?:[\w:.'-]+\s+){0,2}?(?:meeting|call|appointment"
+    r"(?P<en_what>it\b|that\b|(?:my|the|our|that|this)\s+(?:[\w:.'-]+\s+){0,2}?(?:meeting|call|appointment"
     r"|meet-?up|lunch|dinner|breakfast|brunch|coffee|drinks)\b(?:\s+(?:with|on|at|for|tomorrow|today|tonight|this|next)\b.*)?)"
     r"|(?:s[aá]ca\w*|qu[ií]ta\w*|elimin\w*|b[oó]rra\w*)\s+(?:a\s+)?(?P<es>.+?)\s+(?:de|del)\s+"
     r"(?P<es_what>(?:la|mi|nuestra|esa|esta|el)?\s*(?:[\w:.'-]+\s+){0,2}?"
@@ -1016,12 +1016,13 @@ _UNDATE = re.compile(
 # A to-do given another day: "move email Ana to Monday", "pasa llamar al banco para el lunes"
 _MOVE_TODO = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:(?:move|push|postpone|reschedule|shift|bump|delay|mueve"
-    r"|mu[eé]vel[oae]"
+    r"|mu[eé]vel[oae]|put|p[oó]n(?:lo|la|le)"
     r"|pasa|p[aá]sal[oae]|posterga|aplaza|c[aá]mbi(?:a|á|ale|ále|ele|éle)|change|set)\s+"
     # "cambia la fecha de pagar el cable al miércoles", "cámbiale la fecha a X para el lunes",
     # "change the due date of X to thursday"
-    r"(?P<date>(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+(?:of|for|on)\s+|(?:la\s+)?fecha"
-    r"(?:\s+l[ií]mite)?\s+(?:de|del|para|a)\s+(?:(?:la\s+)?(?:tarea|pendiente)\s+)?)?"
+    r"(?P<date>(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+(?:of|for|on)\s+|(?:la\s+|una\s+)?fecha"
+    r"(?:\s+l[ií]mite)?\s+(?:de|del|para|al|a)\s+(?:(?:la\s+|el\s+)?(?:tarea|pendiente)\s+"
+    r"(?:del?\s+)?)?)?"
     r"|(?:move|push|postpone|bump|delay|mueve|pasa|cambia|aplaza|posterga)\s+)",
     re.I,
 )
@@ -2318,7 +2319,7 @@ class Scheduling(Skill):
                 days = count * (7 if later["u"].lower().startswith(("w", "s")) else 1)
                 back = (later["dir"] or "").lower() in {"forward", "ahead", "earlier", "antes"}
                 return self._due_at(turn, row, row.due_at + timedelta(days=-days if back else days))
-        for split in re.finditer(r"\s(?:to|till|until|a|al|para|pal|hasta)\s", rest, re.I):
+        for split in re.finditer(r"\s(?:to|for|till|until|a|al|para|pal|hasta)\s", rest, re.I):
             row = self._todo_named(rest[: split.start()], rows, shown)
             around = _TODO_AROUND_MEETING.search(rest[split.start() :])
             if row is not None and around is not None:
@@ -2374,7 +2375,17 @@ class Scheduling(Skill):
             if 0 <= position < len(ids):
                 return next((r for r in rows if r.id == ids[position]), None)
             return None
+        listed = [i for i in shown if i.get("kind") == "todo"]
+        if _PRONOUN_ONLY.match(said) and len(listed) == 1:  # "put it for tuesday": that one
+            return next((r for r in rows if r.id == int(listed[0]["id"])), None)
         named = [r for r in rows if slots.fold(r.text).strip(" .") == said]
+        if not named:  # "los útiles" for "comprar útiles para la feria": its words, if only one
+            content = set(re.findall(r"\w{3,}", said)) - _REF_STOP - {"los", "las", "con"}
+            named = [
+                r
+                for r in rows
+                if content and content <= set(re.findall(r"\w{3,}", slots.fold(r.text)))
+            ]
         return named[0] if len(named) == 1 else None
 
     def _terse(self, turn: Turn) -> Reply | None:
@@ -3103,6 +3114,13 @@ class Scheduling(Skill):
                 )
             return self._add_attendee(turn, row, who)
         what = found["en_what"] or found["es_what"]
+        listed = [i for i in shown or [] if i.get("kind") == "meeting"]
+        if _PRONOUN_ONLY.match(what) and len(listed) == 1:  # "take Raj off it": the one shown
+            row = self._row(turn, listed[0])
+            if isinstance(row, Meeting):
+                if out is not None:
+                    return self._remove_attendee(turn, row, who)
+                return self._add_attendee(turn, row, who)
         matches, where = self._find_meeting(turn, what)
         if not matches:
             return Reply(

@@ -447,7 +447,8 @@ _FILLER = {
     "todas", "todos", "done", "hecho", "hecha", "como", "meeting", "reminder", "todo", "task",
     "reunion", "cita", "recordatorio", "tarea", "pendiente", "alarm", "alarma", "with", "con",
     "to", "para", "al", "ya", "está", "actually", "wait", "never", "mind", "nevermind", "nvm",
-    "sorry", "oops", "oh", "mejor", "ay", "uy", "ups", "perdon", "perdón", "pensandolo",
+    "sorry", "oops", "oh", "mejor", "ay", "uy", "ups", "perdon", "perdón", "pensandolo", "nah",
+    "olvidalo", "olvídalo", "forget",
 }  # fmt: skip
 
 

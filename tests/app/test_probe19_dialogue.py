@@ -105,3 +105,44 @@ def test_a_reminder_named_then_moved(sat_es: Api, sat_en: Api) -> None:
 def test_a_new_reminder_of_one_word_is_never_the_answer_to_another(sat_es: Api) -> None:
     talk(sat_es, "recuérdame pagar la luz", "recuérdame el viernes a las 8 de la mañana imprimir")
     assert reminders_of(sat_es) == [("imprimir", "2026-04-24T08:00")]
+
+
+def test_a_to_do_given_a_date_by_its_words_or_it(sat_es: Api, sat_en: Api) -> None:
+    talk(sat_es, "anota comprar útiles para la feria de ciencias",
+         "ponle fecha al pendiente de los útiles para el miércoles")  # fmt: skip
+    todos = sat_es.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [
+        ("comprar útiles para la feria de ciencias", "2026-04-22")
+    ]
+    talk(sat_en, "add buy a new laptop charger to my list", "put it for tuesday")
+    todos = sat_en.get("/v1/todos").json["todos"]
+    assert [(t["text"], t["due_at"][:10]) for t in todos] == [
+        ("buy a new laptop charger", "2026-04-21")
+    ]
+
+
+def test_forget_it_delete_that_removes_what_was_just_set(sat_es: Api) -> None:
+    talk(sat_es, "recuerdame el martes a las 4 recoger los lentes", "nah olvidalo, borra eso")
+    assert reminders_of(sat_es) == []
+
+
+def test_take_someone_off_it_right_after_booking(sat_en: Api) -> None:
+    talk(sat_en, "book a meeting with Kim and Raj tomorrow at 3pm", "take raj off it")
+    [meeting] = sat_en.get("/v1/meetings").json["meetings"]
+    assert meeting["title"] == "Meeting with Kim"
+    assert sat_en.get("/v1/todos").json["todos"] == []
+
+
+@pytest.mark.parametrize(
+    ("first", "then"), [("recuérdame algo", "no, nada"), ("remind me something", "never mind")]
+)
+def test_nothing_wanted_answers_the_question(api: Api, first: str, then: str) -> None:
+    reply = talk(api, first, then)[-1]
+    assert not reply["pending"]
+    assert reminders_of(api) == []
+
+
+def test_goodbye_while_a_question_waits(sat_es: Api) -> None:
+    reply = talk(sat_es, "recuérdame llamar a mamá", "listo, chao")[-1]
+    assert reply["skill"] == "conversation"
+    assert not reply["pending"]
