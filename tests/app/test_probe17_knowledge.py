@@ -269,3 +269,13 @@ def test_help_that_is_asked_for_is_kept(
     en: Api, es: Api, lang: str, question: str, doc: str
 ) -> None:
     assert _knowledge(_api(en, es, lang).chat(question))["doc"] == doc
+
+
+def test_a_night_shift_is_the_evening_shift(en: Api) -> None:
+    """Probe 19: "is there a night shift" said only the morning shift and "found nothing" about
+    the night; the knowledge base calls it the evening shift (a synonym, data/knowledge)."""
+    for question in (
+        "what are the class shifts? like is there a night shift",
+        "do you have night classes?",
+    ):
+        assert "Evening: 19:00 to 21:30" in en.chat(question)["reply"]
