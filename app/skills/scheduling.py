@@ -1255,13 +1255,15 @@ _DOES_SOMETHING = re.compile(
 )
 
 
-def agenda_question(text: str) -> Literal["next", "free", "clash"] | None:
+def agenda_question(text: str) -> Literal["next", "free", "clash", "slot"] | None:
     """What an agenda question asks: "next" ("what's next?", "¿qué sigue?", "¿qué tengo
     ahora?": the agenda from now on), "free" ("am I free at 3 tomorrow?", "is my thursday
     afternoon free?", "¿tengo algo el martes a las 10?": what is on then) or "clash" ("does
     anything clash with a call on tuesday at 10:30?": what would overlap it, nothing booked);
     None for any other message."""
     low = slots.fold(text).replace("’", "'")
+    if _FREE_SLOT.search(low):
+        return "slot"
     if _WHATS_NEXT.match(low):
         return "next"
     if _DOES_SOMETHING.search(low) or _BOOK.match(low) or not _DAYISH.search(low):
@@ -1278,6 +1280,13 @@ def agenda_question(text: str) -> Literal["next", "free", "clash"] | None:
     return None
 
 
+# When the next free time is ("when is my next free hour on tuesday?", "¿cuándo tengo una hora
+# libre el jueves?", "when am I free tomorrow?"), read folded
+_FREE_SLOT = re.compile(
+    r"\b(?:when|cuando|a\s+que\s+hora)\b.{0,30}\b(?:free|libre|disponible|desocupad[oa])\b"
+    r"|\b(?:next|proxim[oa]|siguiente)\s+(?:free|libre)\s+(?:hour|slot|time|hora|rato|espacio)\b"
+    r"|\b(?:hora|rato|espacio|hueco)\s+libre\b.{0,20}\?"
+)
 # The parts of the day a question may be about ("is my thursday afternoon free?"): from, to
 _PARTS_OF_DAY = (
     (re.compile(r"\bmorning\b|\b(?:la|esta)\s+manana\b"), 6, 12),
@@ -1372,6 +1381,7 @@ _YES = re.compile(
 
 
 MAX_TIMER_SECONDS = 24 * 3600  # the timer tool's own limit too
+FREE_FROM, FREE_UNTIL = 8, 20  # the hours a free slot is looked for in ("my next free hour")
 # The intents of the request a pending action belongs to: a confident other one is a new
 # request, not the name, topic or text the action waits for.
 _ACTION_INTENTS = {
@@ -3655,6 +3665,8 @@ class Scheduling(Skill):
 
     def _list_meetings(self, turn: Turn) -> Reply:
         asked = agenda_question(turn.text)
+        if asked == "slot":  # "when is my next free hour on tuesday?"
+            return self._free_slot(turn)
         if asked in {"free", "clash"}:  # "am I free at 3 tomorrow?": a question, never a booking
             return self._free(turn, "clash" if asked == "clash" else "free")
         if _NEXT_ONE.search(turn.text):
@@ -3664,6 +3676,52 @@ class Scheduling(Skill):
         reply = self._listed_on(turn, everything)
         reply.data["asked"] = "agenda" if everything else "meetings"  # for "and tomorrow?"
         return reply
+
+    def _free_slot(self, turn: Turn) -> Reply:
+        """ "when is my next free hour on tuesday?", "¿cuándo tengo una hora libre?": the first
+        hour with no meeting, from now or in the day said, between 8:00 and 20:00 (the day's
+        free stretches named too); nothing is booked."""
+        found = read_moment(turn, turn.text)
+        days = [found.day] if found is not None and found.day is not None else None
+        if days is None:
+            today = turn.now.astimezone(turn.tz).date()
+            days = [today + timedelta(days=n) for n in range(7)]
+        for day in days:
+            open_at = datetime.combine(day, time(FREE_FROM), turn.tz)
+            close_at = datetime.combine(day, time(FREE_UNTIL), turn.tz)
+            start = max(open_at, turn.now.astimezone(turn.tz))
+            if start >= close_at:
+                continue
+            busy = calendar.meetings_between(turn.session, turn.user, start, close_at)
+            gaps: list[tuple[datetime, datetime]] = []
+            cursor = start
+            for m in sorted(busy, key=lambda m: m.starts_at):
+                if m.starts_at - cursor >= timedelta(hours=1):
+                    gaps.append((cursor, m.starts_at))
+                cursor = max(cursor, m.ends_at)
+            if close_at - cursor >= timedelta(hours=1):
+                gaps.append((cursor, close_at))
+            if not gaps:
+                continue
+            first, until = gaps[0]
+            return Reply(
+                _(
+                    "Your next free hour: %(when)s (free until %(until)s).",
+                    when=local_text(first, turn.tz, turn.now, turn.lang),
+                    until=self._clock(until.astimezone(turn.tz), turn.lang),
+                )
+            )
+        day_text = _day_text(days[0], turn.lang)
+        return Reply(
+            _(
+                "You have no free hour between %(start)s and %(end)s on %(day)s.",
+                start=self._clock(datetime.combine(days[0], time(FREE_FROM)), turn.lang),
+                end=self._clock(datetime.combine(days[0], time(FREE_UNTIL)), turn.lang),
+                day=day_text,
+            )
+            if len(days) == 1
+            else _("You have no free hour in the next 7 days.")
+        )
 
     def _free(self, turn: Turn, asked: Literal["free", "clash"]) -> Reply:
         """ "am I free at 3 tomorrow?" (a moment), "is my thursday afternoon free?" (a part of

@@ -146,3 +146,15 @@ def test_goodbye_while_a_question_waits(sat_es: Api) -> None:
     reply = talk(sat_es, "recuérdame llamar a mamá", "listo, chao")[-1]
     assert reply["skill"] == "conversation"
     assert not reply["pending"]
+
+
+def test_the_next_free_hour_of_a_day(sat_en: Api, sat_es: Api) -> None:
+    for at in ("9am", "10am", "11:30am"):
+        sat_en.chat(f"book a meeting with Ana on tuesday at {at}")
+    sat_en.chat("book a meeting with Bo on tuesday at 8am")
+    reply = sat_en.chat("when is my next free hour on tuesday?")["reply"]
+    assert reply == "Your next free hour: Tue 21 Apr at 10:30 AM (free until 11:30 AM)."
+    sat_es.chat("agenda una reunión con Ana el martes a las 8 de la mañana")
+    reply = sat_es.chat("¿cuándo tengo una hora libre el martes?")["reply"]
+    assert reply.startswith("Tu próxima hora libre: el martes 21 de abril a las 8:30")
+    assert len(sat_en.get("/v1/meetings").json["meetings"]) == 4  # a question books nothing
