@@ -418,6 +418,9 @@ class Assistant:
         cleared = scheduling.clear_day(turn) if isinstance(scheduling, Scheduling) else None
         if cleared is not None:  # "cancel everything on monday", "cancela la del viernes"
             return cleared, scheduling.name
+        shifted = scheduling.move_day(turn) if isinstance(scheduling, Scheduling) else None
+        if shifted is not None:  # "move everything on thursday to friday"
+            return shifted, scheduling.name
         named = (
             scheduling.names_item(turn)
             if intent == "cancel" and isinstance(scheduling, Scheduling)

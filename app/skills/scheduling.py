@@ -619,6 +619,15 @@ _CLASH_IT = re.compile(
     r"|otra\s+cosa|any\s+(?:other\s+)?meetings?))?\W*$",
     re.I,
 )
+# Everything on one day moved to another: "move everything on thursday to friday", "mueve todo
+# lo del jueves al viernes", "pasa todo el lunes al martes"
+_MOVE_DAY = re.compile(
+    r"^\W*(?:(?:please|porfa|and|y|so|ok|entonces|el\s+\w+\s+no\s+\w+)\W+)*(?:move|push|shift"
+    r"|reschedule|mueve|mov[eé]|pasa|pas[aá]|cambia)\w*\s+(?:all|everything|todo|toda)\s+"
+    r"(?:(?:on|of|from|for)\s+|(?:lo\s+)?(?:de|del)\s+|el\s+)?(?P<from>(?:el\s+)?\w+)\s+"
+    r"(?:to|a|al|para(?:\s+el)?)\s+(?P<to>(?:el\s+)?\w+)\W*$",
+    re.I,
+)
 # Everything on one day removed: "cancel everything on monday", "cancel all of tuesday",
 # "cancela todo lo del lunes", "borra todo el jueves", "clear my whole friday"
 _CLEAR_DAY = re.compile(
@@ -3392,6 +3401,62 @@ class Scheduling(Skill):
         if not done:
             return Reply(_("Only to-dos and reminders can be marked as done."))
         return Reply(_("Marked %(items)s as done.", items=", ".join(done)), {"shown": items})
+
+    def move_day(self, turn: Turn) -> Reply | None:
+        """ "move everything on thursday to friday", "mueve todo lo del jueves al viernes": the
+        day's meetings (their reminders follow them), reminders and alarms moved to the other
+        day at their own clocks, and each named; None for anything else."""
+        said = _MOVE_DAY.match(turn.text)
+        if said is None:
+            return None
+        source, target = read_moment(turn, said["from"]), read_moment(turn, said["to"])
+        if source is None or target is None or source.day is None or target.day is None:
+            return None
+        if source.at is not None or target.at is not None or source.day == target.day:
+            return None
+        start = datetime.combine(source.day, time(), turn.tz)
+        since, until = max(start, turn.now), start + timedelta(days=1)
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, since, until)
+        reminders = [
+            r
+            for r in calendar.open_reminders(turn.session, turn.user, None)
+            if since <= r.due_at < until and r.kind != "timer"
+        ]
+        day = _day_text(source.day, turn.lang)
+        if not meetings and not reminders:
+            return Reply(_("You have nothing on %(day)s, so nothing was changed.", day=day))
+        days = (target.day - source.day).days
+
+        def later(at: datetime) -> datetime:
+            wall = at.astimezone(turn.tz).replace(tzinfo=None) + timedelta(days=days)
+            return wall.replace(tzinfo=turn.tz).astimezone(UTC)
+
+        if any(later(r.due_at) <= turn.now for r in reminders) or any(
+            later(m.starts_at) <= turn.now for m in meetings
+        ):
+            return Reply(_("That would be in the past, so nothing was changed."))
+        followed: set[int] = set()
+        for m in meetings:
+            followed |= {int(r.id) for r in calendar.followers(turn.session, m)}
+            calendar.reschedule(turn.session, m, later(m.starts_at), later(m.ends_at), turn.tz)
+        for r in reminders:
+            if int(r.id) not in followed:
+                r.due_at = later(r.due_at)
+                r.meeting_id = None
+        turn.session.flush()
+        rows: list[Any] = [*meetings, *[r for r in reminders if int(r.id) not in followed]]
+        head = ngettext(
+            "Moved %(num)d item to %(day)s:",
+            "Moved %(num)d items to %(day)s:",
+            len(rows),
+            day=_day_text(target.day, turn.lang),
+        )
+        labels = [self._label(turn, r) for r in rows[:10]]
+        items = [
+            {"kind": "meeting" if isinstance(r, Meeting) else str(r.kind), "id": int(r.id)}
+            for r in rows
+        ]
+        return Reply(f"{head}\n{_lines(labels)}", {"shown": items})
 
     def clear_day(self, turn: Turn) -> Reply | None:
         """ "cancel everything on monday", "cancela todo lo del lunes", "clear all of tuesday":

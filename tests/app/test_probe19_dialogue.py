@@ -158,3 +158,20 @@ def test_the_next_free_hour_of_a_day(sat_en: Api, sat_es: Api) -> None:
     reply = sat_es.chat("¿cuándo tengo una hora libre el martes?")["reply"]
     assert reply.startswith("Tu próxima hora libre: el martes 21 de abril a las 8:30")
     assert len(sat_en.get("/v1/meetings").json["meetings"]) == 4  # a question books nothing
+
+
+def test_everything_on_a_day_moved_to_another(sat_en: Api, sat_es: Api) -> None:
+    sat_en.chat("book a meeting with Ana on thursday at 9am")
+    sat_en.chat("remind me 30 minutes before my meeting with Ana")
+    sat_en.chat("remind me on thursday at 7pm to go to class")
+    reply = sat_en.chat("move everything on thursday to friday")["reply"]
+    assert reply.startswith("Moved 2 items to Friday")
+    assert sorted(reminders_of(sat_en)) == [
+        ("Meeting with Ana", "2026-04-24T08:30"),
+        ("go to class", "2026-04-24T19:00"),
+    ]
+    [meeting] = sat_en.get("/v1/meetings").json["meetings"]
+    assert meeting["starts_at"][:16] == "2026-04-24T09:00"
+    sat_es.chat("recuérdame el jueves a las 7 de la noche ir a clase")
+    assert sat_es.chat("mueve todo lo del jueves al viernes")["reply"].startswith("Pasé 1 cosa")
+    assert reminders_of(sat_es) == [("ir a clase", "2026-04-24T19:00")]
