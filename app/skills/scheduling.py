@@ -110,9 +110,11 @@ _TIMER_WORDS = frozenset(
     {"timer", "timers", "temporizador", "minutes", "minutos", "add", "more", "mas", "sumale",
      "ponle", "agrega", "agregale", "sacale", "restale", "quitale", "off", "take"}
 )  # fmt: skip
+# "¿cuánto (tiempo) (le) falta/queda?"
+_HOW_LONG_ES = r"cu[aá]nto\s+(?:tiempo\s+)?(?:le\s+)?(?:falta|queda)"
 _TIMER_LEFT = re.compile(
     r"\bhow\s+(?:much|long)\b.*\b(?:left|remaining|to\s+go)\b|\btime\s+left\b"
-    r"|\bcu[aá]nto\s+(?:tiempo\s+)?(?:le\s+)?(?:falta|queda)\b",
+    rf"|\b{_HOW_LONG_ES}\b",
     re.I,
 )
 # A running timer named by its purpose ("al de los fideos", "the pasta one")
@@ -123,7 +125,7 @@ _TIMER_REF = re.compile(
 
 # "¿cuánto falta?", "how much longer?" alone: about a running timer when one runs
 _TIMER_LEFT_ALONE = re.compile(
-    r"^\W*(?:(?:y|and|so|oye|ok)\W+)?(?:cu[aá]nto\s+(?:tiempo\s+)?(?:le\s+)?(?:falta|queda)"
+    rf"^\W*(?:(?:y|and|so|oye|ok)\W+)?(?:{_HOW_LONG_ES}"
     r"|how\s+(?:much\s+)?(?:long|longer|more|time)(?:\s+(?:is\s+)?(?:left|to\s+go))?)\W*$",
     re.I,
 )
@@ -808,10 +810,14 @@ _BETWEEN = re.compile(
     r"\b(between|entre)\s+((?:las?\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?)\s+(?:and|y)\s+(?=(?:las?\s+)?\d)",
     re.I,
 )
+# The week's days in both languages, as the clause rules below read them
+_WEEKDAYS = (
+    r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday"
+)
 _OWN_TIME = re.compile(
     r"^\W*(?P<who>(?:con|with)\s+\w+(?:\s+\w+)?\s+)?(?:(?:el|la|on|for)\s+)?"
-    r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday|tomorrow|mañana|pasado\s+mañana|hoy|today|tonight"
+    rf"(?:{_WEEKDAYS}|tomorrow|mañana|pasado\s+mañana|hoy|today|tonight"
     r"|(?:at|a\s+las?)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
     r"|\d{1,2}:\d\d)(?!\w)"
     r"(?:\s+(?:a\s+las?|at)\s+\d{1,2}(?::\d\d)?)?(?:\s*(?:am|pm|de\s+la\s+(?:mañana|tarde|noche)))?",
@@ -830,8 +836,7 @@ _OBLIGED = re.compile(
 _AND_MINUTES = re.compile(r"\s(?:y|and)\s+(media|cuarto|a\s+half|a\s+quarter|\d\d)\b", re.I)
 # A time said inside a clause: a day, or a clock with "at"/"a las" or am/pm
 _TIME_IN = re.compile(
-    r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|tomorrow|tmrw"
+    rf"\b(?:{_WEEKDAYS}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|tomorrow|tmrw"
     r"|mañana|today|tonight|hoy|(?:at|a\s+las?)\s+\d{1,2}(?::\d\d)?|\d{1,2}(?::\d\d)?\s*(?:am|pm))\b",
     re.I,
 )

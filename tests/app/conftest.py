@@ -210,6 +210,25 @@ def es(app, client) -> Iterator[Api]:  # type: ignore[no-untyped-def]
         yield api
 
 
+# A Saturday afternoon (18 April 2026, 14:30 in Lima): "on tuesday" is next week's, "the day
+# before" a Tuesday meeting is Monday (the probes of stop 40 ran on a Saturday)
+SATURDAY_AFTERNOON = datetime(2026, 4, 18, 14, 30, tzinfo=LIMA)
+
+
+@pytest.fixture
+def sat_en(en: Api) -> Iterator[Api]:
+    """The English-writing Lima user on Saturday 18 April 2026 at 14:30."""
+    with time_machine.travel(SATURDAY_AFTERNOON, tick=True):
+        yield en
+
+
+@pytest.fixture
+def sat_es(es: Api) -> Iterator[Api]:
+    """The Spanish-writing Lima user on Saturday 18 April 2026 at 14:30."""
+    with time_machine.travel(SATURDAY_AFTERNOON, tick=True):
+        yield es
+
+
 @pytest.fixture
 def api(app, client) -> Api:  # type: ignore[no-untyped-def]
     token, user_id = make_user(app, "ana", "America/Lima")

@@ -9,27 +9,10 @@ left it removed; "noo, deshaz eso" was not an undo; a study session booked as "M
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-
 import pytest
 import time_machine
 
-from tests.app.conftest import LIMA, Api, meetings_of, reminders_of, talk
-
-SATURDAY = datetime(2026, 4, 18, 14, 30, tzinfo=LIMA)
-
-
-@pytest.fixture
-def sat_en(en: Api) -> Iterator[Api]:
-    with time_machine.travel(SATURDAY, tick=True):
-        yield en
-
-
-@pytest.fixture
-def sat_es(es: Api) -> Iterator[Api]:
-    with time_machine.travel(SATURDAY, tick=True):
-        yield es
+from tests.app.conftest import SATURDAY_AFTERNOON, Api, meetings_of, reminders_of, talk
 
 
 def test_a_clock_corrected_as_it_is_said(sat_en: Api, sat_es: Api) -> None:
@@ -75,7 +58,7 @@ def test_the_night_before_a_booked_meeting(sat_en: Api) -> None:
     ],
 )
 def test_one_more_reminder_before_said_with_also(api: Api, first: str, then: str, at: str) -> None:
-    with time_machine.travel(SATURDAY, tick=True):
+    with time_machine.travel(SATURDAY_AFTERNOON, tick=True):
         talk(api, first, then)
         assert at in [due for _text, due in reminders_of(api)]
         assert len(reminders_of(api)) == 2
@@ -273,7 +256,7 @@ def test_does_that_clash_right_after_a_booking(sat_en: Api, sat_es: Api) -> None
 def test_an_event_said_then_a_reminder_before_it(
     api: Api, message: str, reminder: tuple[str, str]
 ) -> None:
-    with time_machine.travel(SATURDAY, tick=True):
+    with time_machine.travel(SATURDAY_AFTERNOON, tick=True):
         api.chat(message)
         assert reminders_of(api) == [reminder]
 

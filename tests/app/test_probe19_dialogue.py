@@ -4,27 +4,10 @@ repeat it" was set at 18:45 for "6:45" (the hours said with weekdays: tests/path
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-
 import pytest
 import time_machine
 
-from tests.app.conftest import LIMA, Api, reminders_of, talk
-
-SATURDAY = datetime(2026, 4, 18, 14, 30, tzinfo=LIMA)
-
-
-@pytest.fixture
-def sat_en(en: Api) -> Iterator[Api]:
-    with time_machine.travel(SATURDAY, tick=True):
-        yield en
-
-
-@pytest.fixture
-def sat_es(es: Api) -> Iterator[Api]:
-    with time_machine.travel(SATURDAY, tick=True):
-        yield es
+from tests.app.conftest import SATURDAY_AFTERNOON, Api, reminders_of, talk
 
 
 @pytest.mark.parametrize(
@@ -53,7 +36,7 @@ def test_a_timer_given_a_new_length_is_one_timer(
 def test_an_alarms_day_answered_after_a_repeat_asks_the_half(
     api: Api, said: str, day: str, answer: str
 ) -> None:
-    with time_machine.travel(SATURDAY, tick=True):
+    with time_machine.travel(SATURDAY_AFTERNOON, tick=True):
         reply = talk(api, said, day)[-1]
         assert reply["pending"]
         assert answer in reply["reply"]
