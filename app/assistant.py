@@ -312,9 +312,7 @@ class Assistant:
                     return amended, skill.name
             cleared = scheduling.clear_day(turn) if isinstance(scheduling, Scheduling) else None
             if cleared is not None:  # "cancela la del viernes" while a question waits: that
-                dropped = _("(I dropped your earlier request, which was waiting for an answer.)")
-                cleared.text = f"{cleared.text}\n\n{dropped}"
-                return cleared, scheduling.name
+                return _dropped(cleared), scheduling.name
             if (
                 intent == "cancel"
                 and pending.get("awaiting") != "confirm"
@@ -345,11 +343,7 @@ class Assistant:
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
                 if intent == "goodbye" and _BYE.search(turn.text):  # "listo, chao": goodbye
                     reply, name = self._dispatch(turn)
-                    dropped = _(
-                        "(I dropped your earlier request, which was waiting for an answer.)"
-                    )
-                    reply.text = f"{reply.text}\n\n{dropped}"
-                    return reply, name
+                    return _dropped(reply), name
                 resumed = skill.resume(turn, pending)
                 if resumed is not None:
                     return resumed, skill.name
@@ -381,9 +375,7 @@ class Assistant:
                 reply, name = relative, scheduling.name
             else:
                 reply, name = self._dispatch(turn)
-            dropped = _("(I dropped your earlier request, which was waiting for an answer.)")
-            reply.text = f"{reply.text}\n\n{dropped}"
-            return reply, name
+            return _dropped(reply), name
         return self._dispatch(turn)
 
     def _dispatch(self, turn: Turn) -> tuple[Reply, str]:
@@ -849,6 +841,13 @@ class Assistant:
 
 #: How much of the reply that made a change "undo" quotes back
 UNDO_QUOTE = 160
+
+
+def _dropped(reply: Reply) -> Reply:
+    """``reply`` saying that the request that waited for an answer was dropped."""
+    dropped = _("(I dropped your earlier request, which was waiting for an answer.)")
+    reply.text = f"{reply.text}\n\n{dropped}"
+    return reply
 
 
 def _removed_last(turn: Turn) -> bool:
