@@ -400,6 +400,9 @@ class Assistant:
             # "what's next?", "¿qué sigue?", "am I free at 3 tomorrow?", "does anything clash
             # with a call at 10:30?": the agenda asked, whatever the model read (never a booking)
             return scheduling.handle(replace(turn, intent="calendar")), scheduling.name
+        when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
+        if when is not None:  # "what time was the dentist?": that item's time, not the time now
+            return when, scheduling.name
         moved = shift_intent(turn.text)
         if moved is None and isinstance(scheduling, Scheduling) and scheduling.asks_timer(turn):
             moved = "timer"

@@ -1294,6 +1294,64 @@ def agenda_question(text: str) -> Literal["next", "free", "clash", "slot"] | Non
     return None
 
 
+# "what time was the dentist?", "when is my meeting with Ana?", "¿a qué hora era lo de la
+# profesora?", "¿cuándo me toca pagar la luz?": when one of the user's own items is, read folded;
+# ``what`` is the item as said
+_WHEN_IS = re.compile(
+    _Q_LEAD + r"(?:"
+    r"(?:what\s+time|when|what\s+day|which\s+day)\s+(?:is|was|'s|s|are|were|will\s+be)\s+"
+    r"|(?:what\s+time|when|what\s+day)\s+(?:do|did|have|will)\s+i\s+(?:got\s+|have\s+)?"
+    r"(?:have|set|book|booked|put|schedule|scheduled|got)\s+"
+    r"|(?:what\s+time|when)\s+am\s+i\s+(?:seeing|meeting|calling|visiting)\s+"
+    r"|(?:a\s+que\s+hora|cuando|que\s+dia)\s+(?:es\s+que\s+tengo|era\s+que|es|era|seria|sera"
+    r"|tengo|tenia|tendre|quedo|quedamos|queda|me\s+toca|toca|pusiste|puse|agende|agendaste"
+    r"|anotaste|veo\s+a|voy\s+a\s+ver\s+a|llamo\s+a|me\s+reuno\s+con)\s+"
+    r")(?P<what>.+?)(?:\s+(?:again|set\s+for|booked\s+for|for|at|on|otra\s+vez|de\s+nuevo"
+    r"|entonces|pues|porfa|please))*\W*$"
+)
+# ... not when it asks the time itself ("what time is it in Tokyo?", "¿a qué hora es en Madrid?")
+_WHEN_NOT_ITEM = re.compile(
+    r"^(?:it|this|that|now|today|tonight|tomorrow|in|at|there|ahora|hoy|manana|en|alla|alli|aqui"
+    r"|la\s+hora|the\s+time)\b"
+)
+# Words that say what kind of item it is, not which ("my dentist appointment", "la cita")
+_KIND_WORDS = frozenset(
+    {"next", "first", "last", "meeting", "meetings", "call", "appointment", "reminder", "alarm",
+     "event", "thing", "one", "with", "about", "proxima", "proximo", "siguiente", "primera",
+     "primero", "ultima", "ultimo", "reunion", "cita", "llamada", "recordatorio", "alarma",
+     "evento", "cosa", "para", "sobre", "que", "con", "del", "los", "las", "mis", "my", "the",
+     "that", "those", "lo", "mi"}
+)  # fmt: skip
+# ... and words that say when, which a listing of that day answers ("when is my meeting tomorrow?")
+_WHEN_WORDS = frozenset(
+    {"today", "tomorrow", "tmrw", "tonight", "morning", "afternoon", "evening", "night", "noon",
+     "weekend", "week", "this", "hoy", "manana", "pasado", "tarde", "noche", "finde", "semana",
+     "esta", "este", "ahora", *_WEEKDAY_WORDS.split("|")}
+)  # fmt: skip
+
+
+# The intents whose answer to a "when is …?" naming none of the user's items would be wrong: the
+# time now, or a list of other items
+_ASKS_ITEMS = frozenset({"time", "calendar", "meeting_schedule", "reminder", "alarm", "todo_list"})
+
+
+def asks_when(text: str) -> str | None:
+    """The item a question asks the time of ("what time was the dentist?": "the dentist";
+    "¿a qué hora es lo de la profesora?": "lo de la profesora"); None when the message asks
+    something else (the time itself: "what time is it in Lima?")."""
+    folded = slots.fold(text).replace("’", "'")
+    said = _WHEN_IS.match(folded)
+    if said is None or _WHEN_NOT_ITEM.match(said["what"]):
+        return None
+    words = set(re.findall(r"[^\W\d]{3,}", said["what"])) - _KIND_WORDS - _WHEN_WORDS
+    if not words:
+        return None
+    # the words as typed (folding keeps the words apart): "Ana", not "ana"
+    before = len(folded[: said.start("what")].split())
+    typed = text.split()[before : before + len(said["what"].split())]
+    return " ".join(typed).strip("?¿!¡.,;:") or said["what"]
+
+
 # When the next free time is ("when is my next free hour on tuesday?", "¿cuándo tengo una hora
 # libre el jueves?", "when am I free tomorrow?"), read folded
 _FREE_SLOT = re.compile(
@@ -2913,6 +2971,71 @@ class Scheduling(Skill):
             return False
         rows = calendar.open_reminders(turn.session, turn.user, "timer")
         return any(r.due_at > turn.now for r in rows)
+
+    def when_is(self, turn: Turn) -> Reply | None:
+        """ "what time was the dentist?", "¿a qué hora es lo de la profesora?": when the user's
+        own upcoming items that the question names are (their words shared with the meetings'
+        titles and people, the reminders', alarms' and dated to-dos' texts); None when the
+        message asks something else or names none of them, except that a question read as
+        "what time is it?" is then told so, never answered with the time now."""
+        what = asks_when(turn.text)
+        if what is None or _MOVE.search(turn.text) or _REMOVE.search(turn.text):
+            return None
+        words = set(re.findall(r"[^\W\d]{3,}", slots.fold(what))) - _KIND_WORDS - _WHEN_WORDS
+        said = _stems(" ".join(words), turn.lang)
+        since = turn.now - timedelta(hours=1)
+        items: list[tuple[datetime, str, Meeting | Reminder | Todo, str]] = [
+            (m.starts_at, "meeting", m, f"{m.title} {m.attendee or ''}")
+            for m in calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        ]
+        items += [
+            (r.due_at, r.kind, r, r.text)
+            for r in calendar.open_reminders(turn.session, turn.user)
+            if r.kind in {"reminder", "alarm"} and r.due_at >= since
+        ]
+        items += [
+            (t.due_at, "todo", t, t.text)
+            for t in calendar.open_todos(turn.session, turn.user)
+            if t.due_at is not None and t.due_at >= since
+        ]
+        shared = [len(said & _stems(words, turn.lang)) for _at, _kind, _row, words in items]
+        best = max(shared, default=0)
+        found = sorted(
+            (item for item, n in zip(items, shared, strict=True) if n and n == best),
+            key=lambda item: item[0],
+        )
+        asked = re.sub(r"^(?:the|my|mi|el|la|lo\s+del?)\s+", "", what, flags=re.I)
+        if not found:
+            if turn.intent not in _ASKS_ITEMS:
+                return None  # "when is the next intake?": not one of theirs
+            return Reply(
+                _(
+                    "I don't see “%(what)s” among your upcoming meetings, reminders, alarms or "
+                    "to-dos.",
+                    what=asked,
+                )
+            )
+        if len(found) == 1:
+            at, kind, row, _words = found[0]
+            when = local_text(at, turn.tz, turn.now, turn.lang)
+            shown = _shown(kind, [row])
+            if isinstance(row, Meeting):
+                text = _("“%(title)s” is %(when)s.", title=row.title, when=when)
+            elif kind == "alarm":
+                text = _("Your alarm is set for %(when)s.", when=when)
+            elif kind == "todo":
+                text = _("“%(text)s” is due %(when)s.", text=row.text, when=when)
+            else:
+                text = _("Your reminder “%(text)s” is %(when)s.", text=row.text, when=when)
+            return Reply(text, {"shown": shown})
+        lines = [
+            f"{row.title if isinstance(row, Meeting) else row.text} — "
+            f"{local_text(at, turn.tz, turn.now, turn.lang)}"
+            for at, _kind, row, _words in found
+        ]
+        refs = [ref for _at, kind, row, _words in found for ref in _shown(kind, [row])]
+        text, listed = _listing(_("These match “%(what)s”:", what=asked), lines, refs)
+        return Reply(text, listed)
 
     def names_item(self, turn: Turn) -> str | None:
         """ "cancela lo del dentista": the kind ("meeting" or "reminder") of the upcoming items a
