@@ -137,6 +137,20 @@ _UNDO = re.compile(
     r"\s+(?:como|a\s+como)\s+estaba(?:n)?)\W*(?:please|por favor|porfa)?\W*$",
     re.I,
 )
+# "what did I just book?", "what did you just do?", "¿qué acabo de agendar?", "¿qué me
+# guardaste?": the last change made in this conversation, said again
+_JUST_DID = re.compile(
+    r"^\W*(?:(?:so|wait|ok|okay|sorry|hmm|y|oye|espera|perd[oó]n|a\s+ver)\W+)*"
+    r"(?:what(?:'?s|\s+was|\s+is)?\s+(?:did\s+)?(?:i|you)\s+just\s+(?:book|booked|set|add"
+    r"|added|save|saved|do|did|schedule|scheduled|put|change|changed)"
+    r"|what\s+(?:was\s+)?the\s+last\s+(?:thing|change)\s+(?:i|you)\s+(?:booked|added|made|did)"
+    r"|qu[eé]\s+(?:me\s+)?(?:acabo\s+de|acabas\s+de)\s+(?:agendar|guardar|poner|anotar|hacer"
+    r"|cambiar|programar|reservar)"
+    r"|qu[eé]\s+(?:me\s+)?(?:agend[eé]|agendaste|guardaste|pusiste|anotaste|hiciste|cambiaste)"
+    r"\s+(?:reci[eé]n|ahora|ahorita|hace\s+un\s+rato))\W*(?:(?:just\s+now|right\s+now|reci[eé]n"
+    r"|ahora|ahorita)\W*)?$",
+    re.I,
+)
 _SCHEDULED = re.compile(
     r"\b(meeting|appointment|call with|event|reminder|alarm|timer|reuni[oó]n|cita|llamada"
     r"|recordatorio|alarma|temporizador)(?:s|es)?\b",
@@ -573,6 +587,16 @@ class Assistant:
             return self._switch_language(turn, asked), "conversation", LOCAL
         if _UNDO.match(turn.text) or (_KEEP.match(turn.text) and _removed_last(turn)):
             return self._undo(turn), "conversation", LOCAL
+        if _JUST_DID.match(turn.text):  # "what did I just book?": the last change, said again
+            kept = (turn.conversation.state or {}).get("undo")
+            if not kept:
+                return (
+                    Reply(_("I haven't changed anything in this conversation yet.")),
+                    ("conversation"),
+                    LOCAL,
+                )
+            last = _("My last change in this conversation: %(what)s", what=kept["what"])
+            return Reply(last), "conversation", LOCAL
         route = self._route(turn)
         if route is None or self.llm is None:
             undo = UndoLog()

@@ -9,24 +9,28 @@ written out (English "u", "r", "n" are never Spanish words here; Spanish "q", "t
 English ones); the message as typed is what the conversation's history keeps.
 
 Fillers of dictation ("um", "uh", "eh", "o sea") carry nothing and are dropped; "like" only
-where it hedges a time or an amount ("at like 5", "for like twenty minutes").
+where it hedges a time or an amount ("at like 5", "for like twenty minutes"). A clock corrected
+as it is said ("at seven in the evening, I mean eight", "a las 5, digo a las 6") is the second,
+with the first one's part of the day when it names none; one taken back with "no wait" is kept
+as two clocks, so the readers ask which.
+
+Spanish is spoken to the assistant as "tú", "usted" and "vos": the imperatives of the words a
+request opens with ("agende una reunión", "recuérdeme", "bórrelo", "poné una alarma", "recordame",
+"mové la reunión") are written in the "tú" form the readers know ("agenda", "recuérdame",
+"bórralo", "pon", "recuérdame", "mueve"). A form with a pronoun attached, or the "vos" form with
+its accent, is an imperative wherever it stands; a bare "usted" form ("anote", "ponga") only where
+a clause opens, since elsewhere it may be a subjunctive that belongs to the text ("recuérdame que
+Ana pase por mí").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 # (pattern, replacement) per language, applied in order; patterns match whole words, any case
 _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
     "en": (
-        # a clock corrected as it is said: "on tuesday at 5, I mean 6" → "on tuesday at 6"
-        (
-            # (only "I mean": "at 3, no wait, 4pm" is asked, as the dialogues written apart say)
-            r"(?<=\bat )\d{1,2}(?::\d\d)?\s*(?:[ap]m)?\s*,?\s*(?:i mean|i meant)\s*,?\s*"
-            r"(?:at\s+)?(?=\d)",
-            "",
-        ),
         (r"(?<![\w.])@\s?(?=\d)", "at "),  # "@5", "@ 5pm" (never an address or a handle)
         (r"\bb4\b", "before"),
         (r"\bw/o\b", "without"),
@@ -62,12 +66,6 @@ _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
     "es": (
-        # "el martes a las 5, digo a las 6" → "el martes a las 6"
-        (
-            r"(?<=\blas )\d{1,2}(?::\d\d)?\s*,?\s*(?:digo|quise decir)"
-            r"\s*,?\s*(?:a\s+las?\s+)?(?=\d)",
-            "",
-        ),
         (r"(?<![\w.])@\s?(?=\d)", "a las "),
         (r"\bq\b", "que"),  # "a q hora", "q tengo pendiente", "q sigue"
         (r"\bxq\b|\bpq\b|\bporq\b", "porque"),
@@ -84,8 +82,139 @@ _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"\bmiercols\b|\bmiecoles\b", "miércoles"),
         (r"\b(?:eh+|ehm+|em+|mmm+)\b,?", ""),
         (r",?\s*\bo sea\b,?", ""),
+        (r"^\W*che\b\W*", ""),  # "che, el de la verdulería pasalo al jueves"
+        # "me regala un recordatorio …" (Colombia: "would you give me"): "ponme"; else "dame"
+        (
+            r"\bme\s+regal(?:a|as|ar[ií]as?)\s+(?=una?\s+(?:recordatorio|alarma|temporizador))",
+            "ponme ",
+        ),
+        (r"\bme\s+regal(?:a|as|ar[ií]as?)\b", "dame"),
     ),
 }
+
+# Clocks as said, in digits or words ("7", "7:30", "seven", "siete y media")
+_NUMBER_WORDS = {
+    "en": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve"],
+    "es": ["una", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+           "diez", "once", "doce"],
+}  # fmt: skip
+_CLOCK = {
+    "en": r"(?:\d{1,2}(?::\d\d)?|" + "|".join(_NUMBER_WORDS["en"]) + r")"
+    r"(?:\s+(?:thirty|fifteen|forty[- ]five|o'?clock))?",
+    "es": r"(?:\d{1,2}(?::\d\d)?|" + "|".join(_NUMBER_WORDS["es"]) + r")"
+    r"(?:\s+(?:y\s+media|y\s+cuarto|menos\s+cuarto))?",
+}
+_HALF = {
+    "en": r"\s*(?:[ap]\.?m\.?|in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)",
+    "es": r"\s*(?:(?:de|en|por)\s+la\s+(?:mañana|manana|tarde|noche)|de\s+la\s+madrugada|h|hs|hrs)",
+}
+_TAKEN_BACK = {
+    "en": r"i\s+mean|i\s+meant|no\s+wait|wait\s+no|no\s+sorry",
+    "es": r"digo|quise\s+decir|no\s+espera|no\s+perd[oó]n",
+}
+_SETTLES = re.compile(r"^(?:i\s+mean|i\s+meant|digo|quise\s+decir)$", re.I)
+_CORRECTED = {
+    lang: re.compile(
+        rf"(?P<lead>\b(?:at|a\s+las?)\s+)(?P<first>{_CLOCK[lang]})(?P<half>{_HALF[lang]})?"
+        rf"\s*,?\s*(?P<mark>{_TAKEN_BACK[lang]})\s*,?\s*(?:(?:at|a\s+las?)\s+)?"
+        rf"(?P<second>{_CLOCK[lang]})(?P<half2>{_HALF[lang]})?\b",
+        re.I,
+    )
+    for lang in ("en", "es")
+}
+
+
+def _correction(lang: str, said: re.Match[str]) -> str:
+    """A clock corrected as it is said: "at seven in the evening, I mean eight" → "at 8 in the
+    evening"; "at 7, no wait, eight" → "at 7, no wait, at 8" (two clocks: asked which)."""
+    second = said["second"]
+    head = second.split()[0].lower()
+    words = _NUMBER_WORDS[lang]
+    if head in words:  # "eight" → "8": a clock the readers see
+        number = 1 if head in {"una", "uno"} else words.index(head) + (lang == "en")
+        second = f"{number}{second[len(head) :]}"
+    if _SETTLES.match(said["mark"]):
+        return f"{said['lead']}{second}{said['half2'] or said['half'] or ''}"
+    first = f"{said['lead']}{said['first']}{said['half'] or ''}"
+    return f"{first}, {said['mark']}, {said['lead']}{second}{said['half2'] or ''}"
+
+
+# Each verb a request opens with, as (tú, usted, vos), each bare and as the stem its pronouns are
+# attached to ("recuérda" + "me"); the regular "vos" forms with a pronoun are the "tú" ones
+# typed without the accent ("agendame")
+_IMPERATIVES: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("agenda", "agénda", "agende", "agénde", "agendá", "agenda"),
+    ("anota", "anóta", "anote", "anóte", "anotá", "anota"),
+    ("apunta", "apúnta", "apunte", "apúnte", "apuntá", "apunta"),
+    ("borra", "bórra", "borre", "bórre", "borrá", "borra"),
+    ("cancela", "cancéla", "cancele", "cancéle", "cancelá", "cancela"),
+    ("cambia", "cámbia", "cambie", "cámbie", "cambiá", "cambia"),
+    ("elimina", "elimína", "elimine", "elimíne", "eliminá", "elimina"),
+    ("mueve", "muéve", "mueva", "muéva", "mové", "move"),
+    ("pon", "pon", "ponga", "pónga", "poné", "pone"),
+    ("avisa", "avísa", "avise", "avíse", "avisá", "avisa"),
+    ("recuerda", "recuérda", "recuerde", "recuérde", "recordá", "recorda"),
+    ("pasa", "pása", "pase", "páse", "pasá", "pasa"),
+    ("programa", "prográma", "programe", "prográme", "programá", "programa"),
+    ("reserva", "resérva", "reserve", "resérve", "reservá", "reserva"),
+    ("quita", "quíta", "quite", "quíte", "quitá", "quita"),
+    ("agrega", "agréga", "agregue", "agrégue", "agregá", "agrega"),
+    ("añade", "añáde", "añada", "añáda", "añadí", "añadi"),
+    ("di", "di", "diga", "díga", "decí", "deci"),
+    ("muestra", "muéstra", "muestre", "muéstre", "mostrá", "mostra"),
+    ("deshaz", "deshaz", "deshaga", "deshága", "deshacé", "deshace"),
+    ("haz", "haz", "haga", "hága", "hacé", "hace"),
+    ("despierta", "despiérta", "despierte", "despiérte", "despertá", "desperta"),
+)
+_PRONOUN = r"(?:me|te|se|nos|lo|la|los|las|le|les)"
+# One-syllable stems take an accent with two pronouns: "ponme", "pónmelo"
+_TWO_PRONOUNS = {"pon": "pón", "di": "dí", "haz": "ház", "deshaz": "desház"}
+# What may open a clause before its verb ("por favor anote …", "ahorita ponga …", ", y borre …")
+_CLAUSE_LEAD = (
+    r"(?:^|[,;.!¿¡]\s*|\by\s+|\bluego\s+|\bdespu[eé]s\s+)"
+    r"(?:(?:por\s+favor|porfa|oiga|disculpe|se[ñn]orita|se[ñn]or|ahorita|ahora|mejor|tambi[eé]n"
+    r"|entonces|bueno|pues|vale|ya)\W+)*"
+)
+_ACCENTS = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+_PLAIN = str.maketrans({accented: plain for plain, accented in _ACCENTS.items()})
+
+
+def _loose(word: str) -> str:
+    """A pattern for ``word`` typed with or without its accents."""
+    plain = word.translate(_PLAIN)
+    return "".join(f"[{c}{_ACCENTS[c]}]" if c in _ACCENTS else c for c in plain)
+
+
+def _register_rules(
+    tu: str, tu_stem: str, usted: str, usted_stem: str, vos: str, vos_stem: str
+) -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
+    """The rules that write one verb's "usted" and "vos" imperatives in its "tú" form."""
+
+    def attached(said: re.Match[str]) -> str:
+        pronouns = said["p"].lower()
+        two = len(re.findall(_PRONOUN, pronouns)) > 1
+        return (_TWO_PRONOUNS.get(tu_stem, tu_stem) if two else tu_stem) + pronouns
+
+    rules: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+        # "recuérdeme", "agéndemela", "bórrelo": wherever it stands
+        (re.compile(rf"\b{_loose(usted_stem)}(?P<p>{_PRONOUN}{{1,2}})\b", re.I), attached),
+        # "poné", "mové", "recordá": the accent is the "vos" form's
+        (re.compile(rf"\b{vos}(?!\w)", re.I), lambda _said: tu),
+        # "anote pagar el arriendo", "por favor ponga una alarma": where a clause opens
+        (
+            re.compile(rf"(?P<lead>{_CLAUSE_LEAD}){_loose(usted)}\b", re.I),
+            lambda said: said["lead"] + tu,
+        ),
+    ]
+    if vos_stem != tu_stem.translate(_PLAIN):  # "recordame", "poneme", "decime", "movelo"
+        rules.append(
+            (re.compile(rf"\b{_loose(vos_stem)}(?P<p>{_PRONOUN}{{1,2}})\b", re.I), attached)
+        )
+    return rules
+
+
+_REGISTER = tuple(rule for verb in _IMPERATIVES for rule in _register_rules(*verb))
 _COMPILED = {
     lang: tuple((re.compile(p, re.I), r) for p, r in rules) for lang, rules in _SHORTHAND.items()
 }
@@ -97,8 +226,14 @@ def written_out(text: str, lang: str) -> str:
     when it holds none."""
     rules = _COMPILED.get(lang, ())
     out = text
+    corrected = _CORRECTED.get(lang)
+    if corrected is not None:
+        out = corrected.sub(lambda m: _correction(lang, m), out)
     for pattern, replacement in rules:
         out = pattern.sub(replacement, out)
+    if lang == "es":
+        for rule, written in _REGISTER:
+            out = rule.sub(written, out)
     if out == text:
         return text
     return _SPACES.sub(" ", out).strip()

@@ -316,6 +316,12 @@ _BOOK = re.compile(
     r"|programa\w*|pon(?:me)?|crea\w*|reserva\w*)\b",
     re.I,
 )
+# ... or at its end: "este jueves tengo reunión con el jefe a las 5, agéndala", "…, book it"
+_BOOK_IT = re.compile(
+    r"[,.;]\s*(?:y\s+|and\s+)?(?:ag[eé]nd(?:a|ala|alo|amela|amelo)|book\s+it|schedule\s+it"
+    r"|put\s+it\s+(?:in|on)\s+my\s+calendar)(?:\s+(?:porfa|por\s+favor|please|pls))?\W*$",
+    re.I,
+)
 _TODO_WORDS = re.compile(
     r"\b(add|put|include|write down|note down|jot down|note|create|new(?= (?:to-?do|item|task))"
     r"|item|task|please|"
@@ -475,8 +481,12 @@ _BEFORE = re.compile(
     # "the session with Marco", "my catch-up with Dan": any item named with someone
     r"(?:meeting|appointment|call|(?=[\w-]+(?:\s+[\w-]+)?\s+(?:with|con)\s)[\w-]+(?:\s+[\w-]+)?))"
     r"(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?"
-    # "… the day before to bring the contract": what to be reminded of
-    r"(?:\s+(?P<what>(?:to|that|about|para|que)\s+[^?!]+?))?"
+    # "el día anterior a las 8 de la noche": the clock on that day
+    r"(?:\s+(?P<clock>(?:at|a\s+las?)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:[ap]\.?m\.?|in\s+the\s+"
+    r"(?:morning|afternoon|evening)|(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)))?))?"
+    # "… the day before to bring the contract", "… llevar los exámenes": what to be reminded of
+    r"(?:\s+(?P<what>(?:to|that|about|para|que)\s+[^?!]+?"
+    r"|[a-záéíóúñ]+(?:ar|er|ir)(?:l[oae]s?|me|te|se)?\s[^?!]+?))?"
     r"(?:\W+(?:too|also|as\s+well|tambi[eé]n|porfa|please|por\s+favor))*\W*$",
     re.I,
 )
@@ -1236,7 +1246,7 @@ _FREE_WORD = re.compile(
     r"\b(?:free|busy|available|booked|libres?|ocupad[oa]s?|disponibles?|desocupad[oa]s?)\b"
 )
 _AM_I_FREE = re.compile(
-    _Q_LEAD + r"(?:(?:am|will|would)\s+i\b|are\s+we\b|is\s+(?:my\b|it\s+(?:free|busy)"
+    _Q_LEAD + r"(?:(?:am|will|would)\s+i\b|are\s+(?:we|you)\b|is\s+(?:my\b|it\s+(?:free|busy)"
     r"|(?=\d)|(?:today|tomorrow|tonight|this|next|" + _WEEKDAY_WORDS + r")\b))"
     r"|\b(?:estoy|estare|estaria|voy\s+a\s+estar|quedo|estamos)\b"
 )
@@ -1840,7 +1850,7 @@ class Scheduling(Skill):
         cues = {
             "remind": _REMIND.search(text) if not _STOP_REMINDING.search(text) else None,
             "alarm": _ALARM_CUE.search(text),
-            "book": _BOOK.match(text),
+            "book": _BOOK.match(text) or _BOOK_IT.search(text),
             "todo": _TODO_ADD.match(text) or (_NOTE.match(text) if note_intent(text) else None),
             # "actually make the session with Marco start at 4:30", "move the Priya one to
             # Tuesday": a meeting moved, never a time for what waits
@@ -1856,7 +1866,10 @@ class Scheduling(Skill):
             rest = found.remainder if found is not None else text
             cue = cues[waiting]
             if cue is not None and cue.re is not _TODO_ADD:
-                rest = rest[rest.lower().find(cue.group(0).lower()) + len(cue.group(0)) :]
+                # the cue's own words ("recuérdame"), not all that comes before them
+                word = cue.group("cue") if "cue" in cue.re.groupindex else cue.group(0)
+                at = rest.lower().find(word.lower())
+                rest = rest[at + len(word) :] if at >= 0 else rest
             rest = _clean(_TODO_WORDS.sub(" ", _CONNECTOR.sub(" ", rest)))
             before = slots.fold(str(slots_.get("text") or ""))
             return len(rest.split()) >= 1 and slots.fold(rest) != before
@@ -2206,10 +2219,27 @@ class Scheduling(Skill):
             return self._act_on(turn, ref, list(shown), ref.action)
         if shown and PICK_SHAPE.match(turn.text):  # "the 3pm one" after a list: that one
             live = [(item, row) for item in shown if (row := self._row(turn, item)) is not None]
-            picked = self._at_clock(turn, live)
+            picked = self._at_clock(turn, live)  # "el de las 5 pásalo a las 6": the first clock
+            words = turn.text.split()
+            then = next(  # ... and what to do with it: "pásalo a las 6", "move it to 4pm"
+                (
+                    said
+                    for start in range(1, len(words))
+                    if (said := slots.reference(" ".join(words[start:]))) is not None
+                    and said.action is not None
+                ),
+                None,
+            )
+            action, new_time = (then.action, then.rest) if then is not None else (None, "")
             if len(picked) == 1:
-                return self._act_on(turn, slots.Ref(None, 1, False, ""), picked, None)
-            return Reply(_("Which one? Say its number, for example “the second one”."))
+                return self._act_on(turn, slots.Ref(None, 1, False, ""), picked, action, new_time)
+            among = [(item, row) for item, row in live if not picked or item in picked]
+            labels = _lines([self._label(turn, row) for _item, row in among])
+            prompt = _("Which one? Say its number, for example “the second one”.")
+            items = [item for item, _row in among]
+            pick = {"then": action, "shown": items, "new_time": new_time}
+            pending = self._pending("pick", pick, "which", f"{labels}\n{prompt}")
+            return Reply(f"{labels}\n{prompt}", {"shown": items}, pending=pending)
         correction = self._correction(turn, list(shown or []))
         if correction is not None:
             return correction
@@ -2803,7 +2833,7 @@ class Scheduling(Skill):
 
     def _at_clock(self, turn: Turn, live: list[tuple[dict[str, Any], Any]]) -> list[dict[str, Any]]:
         """The shown items whose local time has the hour (and minutes) a message names."""
-        clock = _clock_in(turn.text)
+        clock = _clock_in(turn.text, first=True)
         if clock is None:
             return []
         found = []
@@ -3104,10 +3134,13 @@ class Scheduling(Skill):
             return self._remind(turn, {**evening, "due_at": due.isoformat()})
         if said["day"]:  # "the day before the meeting with Raj": that day, at what time?
             day = start.astimezone(turn.tz).date() + timedelta(days=1 if after else -1)
-            found = read_moment(turn, self._date_words(day, turn.lang))
+            said_day = self._date_words(day, turn.lang)
+            found = read_moment(turn, f"{said_day} {said['clock'] or ''}".strip())
             slots_: dict[str, Any] = {"kind": "reminder", "text": text or title, "how": "note"}
             slots_.update({**follows, "meeting_by_day": True} if follows else {})
-            if found is not None:
+            if found is not None and found.at is not None:  # "… el día anterior a las 8 pm"
+                slots_["due_at"] = found.at.isoformat()
+            elif found is not None:
                 slots_.update(found.pending())
             return self._remind(turn, slots_)
         due = start + _amount(said["n"], said["u"]) * (1 if after else -1)

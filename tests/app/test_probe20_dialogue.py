@@ -1,0 +1,141 @@
+"""What the twentieth independent tester found in how Spanish is really spoken to the assistant
+("usted" and "vos"), in dictation and in asking back: "agende una reunión … a las 11" booked
+01:00–11:00, "poné una alarma … a las 7 menos cuarto" set 18:45 without asking, "recuérdeme …"
+said while a question waited saved the waiting reminder at the new time, "what did I just
+book?" said the to-do list was empty."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.texting import written_out
+from tests.app.conftest import Api, meetings_of, reminders_of, talk
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("agende una reunión con Ana", "agenda una reunión con Ana"),
+        ("recuérdeme sacar la basura", "recuérdame sacar la basura"),
+        ("ahorita a las 8 recuérdeme algo", "ahorita a las 8 recuérdame algo"),
+        ("bórrelo", "bórralo"),
+        ("agéndemela", "agéndamela"),
+        ("póngamelo", "pónmelo"),
+        ("por favor anote pagar el arriendo", "por favor anota pagar el arriendo"),
+        ("poné una alarma", "pon una alarma"),
+        ("mové la reunión con Facu", "mueve la reunión con Facu"),
+        ("recordame llamar a la vieja", "recuérdame llamar a la vieja"),
+        ("decime qué tengo mañana", "dime qué tengo mañana"),
+        ("deshacé eso", "deshaz eso"),
+        ("che, el de la verdulería pasalo al jueves", "el de la verdulería pasalo al jueves"),
+        ("me regala la lista de pendientes", "dame la lista de pendientes"),
+        ("me regala un recordatorio para mañana", "ponme un recordatorio para mañana"),
+        # a bare "usted" form inside the text is a subjunctive, kept
+        ("recuérdame que Ana pase por mí", "recuérdame que Ana pase por mí"),
+        ("a las siete, digo a las ocho de la noche", "a las 8 de la noche"),
+        ("a las 7 de la mañana, no espera, a las ocho", "a las 7 de la mañana, no espera, a las 8"),
+    ],
+)
+def test_usted_and_vos_are_written_as_tu(said: str, written: str) -> None:
+    assert written_out(said, "es") == written
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("on sunday at seven in the evening, I mean eight", "on sunday at 8 in the evening"),
+        ("at 7pm, I mean 8", "at 8pm"),
+        ("at seven in the evening no wait eight", "at seven in the evening, no wait, at 8"),
+    ],
+)
+def test_a_clock_corrected_in_words(said: str, written: str) -> None:
+    assert written_out(said, "en") == written
+
+
+def test_agende_una_reunion_is_booked_at_the_hour_said(es: Api) -> None:
+    reply = es.chat("agende una reunión con el contador el lunes a las 11 de la mañana")
+    assert meetings_of(es) == [("Reunión con el contador", "2026-04-20T11:00")]
+    assert "por 30 minutos" in reply["reply"]
+
+
+def test_pone_una_alarma_asks_the_half_of_the_day(es: Api) -> None:
+    reply = es.chat("poné una alarma para el lunes a las 7 menos cuarto")
+    assert reply["pending"]
+    assert "6:45 o" in reply["reply"]
+    assert reminders_of(es) == []
+
+
+def test_a_dictated_clock_taken_back_is_asked_never_stored_with_its_words(en: Api) -> None:
+    reply = en.chat("remind me to water the plants on sunday at seven in the evening no wait eight")
+    assert reply["pending"]
+    assert reminders_of(en) == []
+    talk(en, "remind me to water the plants on sunday at seven in the evening, I mean eight")
+    assert reminders_of(en) == [("water the plants", "2026-04-19T20:00")]
+
+
+def test_a_new_reminder_said_while_a_question_waits_is_the_new_one(es: Api) -> None:
+    replies = talk(
+        es,
+        "me regala un recordatorio para mañana en la tarde de llamar a mi abuela",
+        "ahorita a las 8 de la noche recuérdeme sacar la basura",
+    )
+    assert replies[0]["pending"]
+    assert reminders_of(es) == [("sacar la basura", "2026-04-14T20:00")]
+
+
+def test_a_meeting_said_while_a_question_waits_is_booked(es: Api) -> None:
+    talk(
+        es,
+        "recuérdame sacar al perro",
+        "a las 9",
+        "este jueves tengo reunión con el jefe a las 5 de la tarde, agéndala",
+    )
+    assert meetings_of(es) == [("Reunión con el jefe", "2026-04-16T17:00")]
+    assert reminders_of(es) == []
+
+
+def test_the_day_before_at_a_clock_said_in_usted(es: Api) -> None:
+    talk(
+        es,
+        "agéndeme una cita médica el jueves a las 7 y media de la mañana con el doctor Ramírez",
+        "recuérdeme el día anterior a las 8 de la noche llevar los exámenes",
+    )
+    assert reminders_of(es) == [("llevar los exámenes", "2026-04-15T20:00")]
+
+
+def test_are_you_free_while_a_question_waits_books_nothing(en: Api) -> None:
+    replies = talk(en, "remind me to call the bank", "r u free thursday at 9 am")
+    assert replies[1]["reply"].startswith("Yes, you're free")
+    assert replies[1]["pending"]
+    assert reminders_of(en) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "asked", "answer"),
+    [
+        (
+            "book a meeting with Jessica on monday at 10am",
+            "what did I just book?",
+            "My last change in this conversation: Booked “Meeting with Jessica”",
+        ),
+        (
+            "agenda una reunión con Tom el viernes a las 3 de la tarde",
+            "¿qué acabo de agendar?",
+            "Mi último cambio en esta conversación: Agendé “Reunión con Tom”",
+        ),
+    ],
+)
+def test_what_was_just_booked(api: Api, first: str, asked: str, answer: str) -> None:
+    assert api.chat(asked)["reply"].startswith(("I haven't changed", "Todavía no"))
+    assert talk(api, first, asked)[-1]["reply"].startswith(answer)
+
+
+def test_the_one_at_a_clock_moved_to_another(es: Api) -> None:
+    talk(es, "recuérdame ir al dentista el lunes a las 5 de la tarde")
+    talk(es, "agenda una cita con la profesora el lunes a las 5 de la tarde")
+    replies = talk(es, "¿qué tengo el lunes?", "el de las 5 pásalo a las 6", "el segundo")
+    assert replies[1]["pending"]
+    second = replies[1]["reply"].splitlines()[1]  # '2. “ir al dentista” (…)'
+    assert second.startswith("2. “")
+    moved = [what for what, at in reminders_of(es) + meetings_of(es) if at.endswith("T18:00")]
+    assert moved == [second.split("“")[1].split("”")[0]]
