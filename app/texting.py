@@ -83,12 +83,6 @@ _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"\b(?:eh+|ehm+|em+|mmm+)\b,?", ""),
         (r",?\s*\bo sea\b,?", ""),
         (r"^\W*che\b\W*", ""),  # "che, el de la verdulería pasalo al jueves"
-        # "me regala un recordatorio …" (Colombia: "would you give me"): "ponme"; else "dame"
-        (
-            r"\bme\s+regal(?:a|as|ar[ií]as?)\s+(?=una?\s+(?:recordatorio|alarma|temporizador))",
-            "ponme ",
-        ),
-        (r"\bme\s+regal(?:a|as|ar[ií]as?)\b", "dame"),
     ),
 }
 
@@ -214,7 +208,18 @@ def _register_rules(
     return rules
 
 
-_REGISTER = tuple(rule for verb in _IMPERATIVES for rule in _register_rules(*verb))
+_REGISTER = (
+    # "me regala un recordatorio …" (Colombia: "would you give me"): "ponme"; else "dame"
+    (
+        re.compile(
+            r"\bme\s+regal(?:a|as|ar[ií]as?)\s+(?=una?\s+(?:recordatorio|alarma|temporizador))",
+            re.I,
+        ),
+        lambda _said: "ponme ",
+    ),
+    (re.compile(r"\bme\s+regal(?:a|as|ar[ií]as?)\b", re.I), lambda _said: "dame"),
+    *(rule for verb in _IMPERATIVES for rule in _register_rules(*verb)),
+)
 _COMPILED = {
     lang: tuple((re.compile(p, re.I), r) for p, r in rules) for lang, rules in _SHORTHAND.items()
 }
@@ -232,11 +237,19 @@ def written_out(text: str, lang: str) -> str:
     for pattern, replacement in rules:
         out = pattern.sub(replacement, out)
     if lang == "es":
-        for rule, written in _REGISTER:
-            out = rule.sub(written, out)
+        out = as_tu(out)
     if out == text:
         return text
     return _SPACES.sub(" ", out).strip()
+
+
+def as_tu(text: str) -> str:
+    """A Spanish message's "usted" and "vos" imperatives in the "tú" form ("agende una reunión"
+    → "agenda una reunión", "recordame" → "recuérdame"); unchanged when it holds none."""
+    out = text
+    for rule, written in _REGISTER:
+        out = rule.sub(written, out)
+    return out
 
 
 # A greeting that opens a request ("hola buenas, q hora es?", "hi! can you book …")

@@ -341,6 +341,8 @@ _TODO_ES = re.compile(
 )
 # "also add …", "y agrega …": a new request after another, never part of the to-do's text
 _ALSO = re.compile(r"^\W*(?:also|and|y|tambi[eé]n|adem[aá]s)\b", re.I)
+# A Spanish verb's infinitive, maybe with its pronoun ("llamar", "comprarle", "hacerlo")
+_INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir)(?:l[oae]s?|me|te|se|nos)?\b", re.I)
 # How a reminder's text follows "remind me": its connector → the reply's form ("to" otherwise)
 _HOW = {
     "about": "about", "of": "about", "sobre": "about", "de": "about", "that": "that",
@@ -4506,9 +4508,11 @@ class Scheduling(Skill):
             # the connector may follow the time ("remind me at 5pm to take my pills"): it is
             # the reminder's "to"/"about"/"that", never a word of its text
             lead = _CONNECTOR.match(words)
-            if lead is not None and how in ("", lead.group("how").lower()):
-                how = lead.group("how").lower()
+            if lead is not None and how in ("", "para", lead.group("how").lower()):
+                how = lead.group("how").lower()  # ("un recordatorio para el lunes … de llamar")
                 words = words[lead.end() :]
+            if how in {"de", "para"} and _INFINITIVE.match(words):
+                how = ""  # "un recordatorio de llamar a mi abuela": to call her
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
             what = _clean(words)

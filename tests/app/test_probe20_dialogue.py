@@ -139,3 +139,25 @@ def test_the_one_at_a_clock_moved_to_another(es: Api) -> None:
     assert second.startswith("2. “")
     moved = [what for what, at in reminders_of(es) + meetings_of(es) if at.endswith("T18:00")]
     assert moved == [second.split("“")[1].split("”")[0]]
+
+
+@pytest.mark.parametrize(
+    ("said", "text"),
+    [
+        ("me regala un recordatorio para el jueves a las 5 de la tarde de llamar a mi abuela",
+         "llamar a mi abuela"),
+        ("ponme un recordatorio de llamar a mi abuela el jueves a las 5 de la tarde",
+         "llamar a mi abuela"),
+    ],
+)  # fmt: skip
+def test_a_reminder_de_llamar_is_to_call(es: Api, said: str, text: str) -> None:
+    reply = es.chat(said)
+    assert reply["reply"].startswith(f"Listo, te recordaré {text.replace('mi ', 'tu ')}")
+    assert reminders_of(es) == [(text, "2026-04-16T17:00")]
+
+
+def test_me_regala_la_lista_lists_it(es: Api) -> None:
+    es.chat("anota comprar pan")
+    reply = es.chat("me regala la lista de pendientes")
+    assert "comprar pan" in reply["reply"]
+    assert [t["text"] for t in es.get("/v1/todos").json["todos"]] == ["comprar pan"]
