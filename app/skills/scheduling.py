@@ -48,7 +48,7 @@ _MOVE = re.compile(
     # "make the session with Marco start at 4:30"
     r"|make(?=\s+(?:the|my|our|it|that)\b[^.?!]*\b(?:start|begin)s?\b)"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
-    r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|cita|llamada"
+    r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|junta|cita|llamada"
     r"|junta|meeting|call|zoom)))(?!\w)",
     re.I,
 )
@@ -275,7 +275,7 @@ _NOTE_DOWN = re.compile(
 # A time that says its half of the day ("6:30 pm", "a las 6 de la tarde", "18:30", "noon")
 _HALF_SAID = re.compile(
     r"\b(?:am|pm|a\.m\.|p\.m\.|mañana|manana|tarde|noche|madrugada|morning|afternoon|evening"
-    r"|night|tonight|noon|mediod[ií]a|medianoche|midnight)\b|\b(?:1[3-9]|2[0-4]|0\d)(?::\d\d)?\b"
+    r"|night|tonight|noon|mediod[ií]a|medianoche|midnight)\b|(?<![:.])\b(?:1[3-9]|2[0-4]|0\d)(?::\d\d)?\b"
     r"|\d\s*(?:am|pm|h)\b",
     re.I,
 )
@@ -478,7 +478,7 @@ _BEFORE = re.compile(
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
     r"\s+d[ií]a)|(?P<night>the\s+night|la\s+noche))\s+(?P<dir>before|antes|anterior|after"
     r"|despu[eé]s|luego)"
-    r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi|el)\s+(?:reuni[oó]n|cita|sesi[oó]n"
+    r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi|el)\s+(?:reuni[oó]n|junta|cita|sesi[oó]n"
     r"|clase|llamada|almuerzo|cena|desayuno)|(?:the|my)\s+"
     # "the session with Marco", "my catch-up with Dan": any item named with someone
     r"(?:meeting|appointment|call|(?=[\w-]+(?:\s+[\w-]+)?\s+(?:with|con)\s)[\w-]+(?:\s+[\w-]+)?))"
@@ -504,7 +504,7 @@ _AROUND_MEETING = re.compile(
     r"|(?P<part>the\s+(?:morning|afternoon|evening|night)|la\s+(?:mañana|tarde|noche)))"
     r"\s+(?:(?P<dir>before|after|antes|anterior|despu[eé]s|siguiente|posterior)\s+"
     r"(?:(?:of|de|del|a|al)\s+)?|(?:of|de|del)\s+(?:(?:the|el)\s+)?(?:d[ií]a\s+de\s+)?)"
-    r"(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call|reuni[oó]n|reu"
+    r"(?:(?:the|my|la|mi|el)\s+)?(?:meeting|appointment|call|reuni[oó]n|junta|reu"
     r"|cita|llamada)\b(?P<tail>.*)$",
     re.I,
 )
@@ -550,6 +550,27 @@ _RESIZE = re.compile(
     r"(?P<f>(?:la|el|mi)\s+.+?))\W*$",
     re.I,
 )
+# "hora y media", "dos horas y media", "an hour and a half": in minutes, as lengths are read
+_AND_A_HALF = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|una?|dos|tres|an?|one|two|three)\s+)?(?P<u>horas?|hours?)\s+(?:y|and)\s+"
+    r"(?:media|a\s+half)\b",
+    re.I,
+)
+
+
+def _in_minutes(text: str) -> str:
+    """``text`` with each length of hours and a half said in minutes ("que dure hora y media"
+    → "que dure 90 minutos")."""
+
+    def minutes(said: re.Match[str]) -> str:
+        n = (said["n"] or "1").lower()
+        hours = int(n) if n.isdigit() else _SHIFT_AMOUNTS.get(n) or 1
+        unit = "minutos" if said["u"].lower().startswith("hora") else "minutes"
+        return f"{int(hours * 60 + 30)} {unit}"
+
+    return _AND_A_HALF.sub(minutes, text)
+
+
 # A meeting's new end: "que la reunión con Carlos termine a las 11 y media", "my meeting with Bo
 # should end at noon", "make it end at 5pm", "que acabe a las 4"
 _END_AT = re.compile(
@@ -1204,7 +1225,7 @@ _FREE_ASKED = re.compile(r"\b(?:free|available|libre|disponible|desocupad[oa])\b
 # "the Priya one", "la de Laura": a meeting named by a word of it
 _ONE_NAMED = re.compile(r"\bthe\s+[A-Z]\w+\s+one\b|\b(?:la|el)\s+de\s+[A-ZÁÉÍÓÚ]\w+")
 _MEETING_NOUN = re.compile(
-    r"\b(?:meetings?|calls?|appointments?|events?|reuni[oó]n(?:es)?|llamadas?|citas?|eventos?)\b",
+    r"\b(?:meetings?|calls?|appointments?|events?|reuni[oó]n(?:es)?|juntas?|llamadas?|citas?|eventos?)\b",
     re.I,
 )
 # Agenda questions (read folded: lowercase, no accents). "what's next?", "¿qué sigue?", "¿qué
@@ -1464,6 +1485,10 @@ _YES = re.compile(
 )
 
 
+# A meeting moved to a bare hour goes to the half of the day within these hours when only one
+# half is ("move my 8:45 meeting to 6": 18:00; "muévela a las 11" for 10:00: 11:00); both or
+# neither within them, it is asked
+MEETING_HOURS = (7, 22)
 MAX_TIMER_SECONDS = 24 * 3600  # the timer tool's own limit too
 FREE_FROM, FREE_UNTIL = 8, 20  # the hours a free slot is looked for in ("my next free hour")
 # The intents of the request a pending action belongs to: a confident other one is a new
@@ -2352,7 +2377,8 @@ class Scheduling(Skill):
         if not isinstance(row, Meeting | Reminder):
             return None
         current = row.starts_at if isinstance(row, Meeting) else row.due_at
-        new = self._new_start(turn, current, turn.text).get("starts_at")
+        meeting = isinstance(row, Meeting)
+        new = self._new_start(turn, current, turn.text, meeting=meeting).get("starts_at")
         if new is None:
             return None
         when = local_text(datetime.fromisoformat(new), turn.tz, turn.now, turn.lang)
@@ -3215,7 +3241,7 @@ class Scheduling(Skill):
         minutes", "shorten it to 45 minutes", "que la reunión con Carlos dure una hora") or end
         ("que termine a las 11 y media", "it should end at noon"): the meeting named by who it
         is with, or the one just shown; its start kept, the overlap asked about as for a move."""
-        said, end_at = _RESIZE.match(turn.text), _END_AT.match(turn.text)
+        said, end_at = _RESIZE.match(_in_minutes(turn.text)), _END_AT.match(turn.text)
         if said is not None:
             named = said["a"] or said["b"] or said["c"] or said["d"] or said["e"] or said["f"]
             named, end_at = named or "", None
@@ -3415,6 +3441,16 @@ class Scheduling(Skill):
         if len(shown) == 1 and shown[0].get("kind") == "meeting":
             row = self._row(turn, shown[0])
             return row if isinstance(row, Meeting) else Reply(_("That item no longer exists."))
+        words = set(re.findall(r"\w{4,}", slots.fold(named))) - _KIND_WORDS - {"junta", "sesion"}
+        titled = [  # "la junta de ventas": the one whose title says "ventas"
+            m
+            for m in calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+            if words & set(re.findall(r"\w{4,}", slots.fold(m.title)))
+        ]
+        if len(titled) == 1:
+            return titled[0]
+        if titled:
+            return self._several(turn, titled, "move")
         return Reply(
             _(
                 "Which meeting? Say who it is with, for example “make my meeting with Ana "
@@ -4358,7 +4394,9 @@ class Scheduling(Skill):
             return self._several(turn, matches, "move", new_text)
         return self._move_to(turn, {"meeting_id": matches[0].id, "new_time": new_text})
 
-    def _new_start(self, turn: Turn, current: datetime, text: str) -> dict[str, Any]:
+    def _new_start(
+        self, turn: Turn, current: datetime, text: str, meeting: bool = False
+    ) -> dict[str, Any]:
         """The slots a move's new time gives: a time of day alone keeps the current day
         ("move my call with Luis to 4pm"), a day alone keeps the time ("move it to Friday");
         a question when the reader is unsure. "Same time" says the time is kept ("mejor el
@@ -4389,6 +4427,26 @@ class Scheduling(Skill):
             datetime.fromisoformat(found.options[0]) if len(found.options) == 1 else None
         )
         day = current.astimezone(turn.tz).date()
+        if meeting and slots.time_only(found.phrase) and not _HALF_SAID.search(found.phrase):
+            said_at = clock or (datetime.fromisoformat(found.options[0]) if found.options else None)
+            halves = []
+            if said_at is not None:
+                local = said_at.astimezone(turn.tz)
+                for hour in (local.hour % 12, local.hour % 12 + 12):
+                    half = self._on_day(turn, day, local.replace(hour=hour))
+                    if half is not None and half.at is not None:
+                        halves.append(half.at)
+            awake = [
+                at
+                for at in halves
+                if MEETING_HOURS[0] <= at.astimezone(turn.tz).hour < MEETING_HOURS[1]
+            ]
+            if len(halves) == 2 and len(awake) == 1:
+                return {"starts_at": awake[0].isoformat()}
+            if len(halves) == 2:  # "move it to 8": 8:00 or 20:00, both likely: asked
+                question = hour_question(halves[0], halves[1], turn.tz, turn.now, turn.lang)
+                options = tuple(at.isoformat() for at in halves)
+                return replace(found, question=question, options=options, day=day).pending()
         if clock is not None and slots.time_only(found.phrase):
             kept = self._on_day(turn, day, clock)
             if kept is not None and kept.at is not None:
@@ -4430,7 +4488,7 @@ class Scheduling(Skill):
         slots_ = dict(slots_)
         new_time = str(slots_.pop("new_time", "") or "")
         if "starts_at" not in slots_ and new_time:
-            slots_.update(self._new_start(turn, meeting.starts_at, new_time))
+            slots_.update(self._new_start(turn, meeting.starts_at, new_time, meeting=True))
         if "starts_at" not in slots_:
             prompt = str(slots_.get("question") or "") or _(
                 "When should I move “%(title)s” to?", title=meeting.title

@@ -161,3 +161,28 @@ def test_me_regala_la_lista_lists_it(es: Api) -> None:
     reply = es.chat("me regala la lista de pendientes")
     assert "comprar pan" in reply["reply"]
     assert [t["text"] for t in es.get("/v1/todos").json["todos"]] == ["comprar pan"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "booked", "moved", "start"),
+    [
+        ("en", "book a meeting with Sarah on monday at 8:45am", "move my meeting with Sarah to 6",
+         "2026-04-20T18:00"),
+        ("en", "book a meeting with Facu on monday at 10am", "move the meeting with Facu to 11",
+         "2026-04-20T11:00"),
+        ("es", "agenda una reunión con Luis el lunes a las 9:30 de la mañana",
+         "cambia la reunión con Luis a las 10:15", "2026-04-20T10:15"),
+    ],
+)  # fmt: skip
+def test_a_meeting_moved_to_a_bare_hour_takes_the_half_in_working_hours(
+    request: pytest.FixtureRequest, lang: str, booked: str, moved: str, start: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = talk(api, booked, moved)[-1]
+    assert not reply["pending"]
+    assert [at for _title, at in meetings_of(api)] == [start]
+
+
+def test_a_meeting_moved_to_an_hour_likely_in_both_halves_is_asked(en: Api) -> None:
+    reply = talk(en, "book a meeting with Bo on monday at 10am", "move it to 8")[-1]
+    assert reply["reply"] == "Did you mean Mon 20 Apr at 8:00 AM or Mon 20 Apr at 8:00 PM?"

@@ -19,19 +19,19 @@ def test_a_move_to_a_bare_hour_asks_on_the_meetings_day(es: Api) -> None:
     replies = talk(
         es,
         "agenda una reunión con Beto el lunes a las 10 de la mañana",
-        "muévela a las 11",
+        "muévela a las 8",
         "de la mañana",
     )
     assert replies[1]["reply"] == (
-        "¿Quieres decir el lunes 20 de abril a las 11:00 o el lunes 20 de abril a las 23:00?"
+        "¿Quieres decir el lunes 20 de abril a las 8:00 o el lunes 20 de abril a las 20:00?"
     )
-    assert meetings_of(es) == [("Reunión con Beto", "2026-04-20T11:00")]
+    assert meetings_of(es) == [("Reunión con Beto", "2026-04-20T08:00")]
 
 
 def test_a_move_to_a_bare_hour_in_english_offers_the_meetings_day(en: Api) -> None:
-    replies = talk(en, "book a meeting with Priya on Monday at 10am", "move it to 11", "11pm")
-    assert replies[1]["reply"] == "Did you mean Mon 20 Apr at 11:00 AM or Mon 20 Apr at 11:00 PM?"
-    assert meetings_of(en) == [("Meeting with Priya", "2026-04-20T23:00")]
+    replies = talk(en, "book a meeting with Priya on Monday at 10am", "move it to 8", "8pm")
+    assert replies[1]["reply"] == "Did you mean Mon 20 Apr at 8:00 AM or Mon 20 Apr at 8:00 PM?"
+    assert meetings_of(en) == [("Meeting with Priya", "2026-04-20T20:00")]
 
 
 # -- corrections in everyday words -----------------------------------------------------------
