@@ -874,15 +874,38 @@ def _cued_hours(pieces: list[_Piece], text: str) -> None:
             p.times, p.ask = {first, second}, "ambiguous_hour"
 
 
+# A phrase the parser read to a range's first word with nothing after it ("mañana en la tarde
+# de", "tuesday evening from")
+_RANGE_LEAD_END = re.compile(r"\s+(?:de|del|desde|hasta|from|to|till|until)\s*$", re.I)
+
+
 def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> list[_Piece]:
-    """The parser's pieces in ``text[start:end]``, placed in ``text``."""
+    """The parser's pieces in ``text[start:end]``, placed in ``text``. The parser counts its
+    positions in a text without its leading spaces (a masked opening word, "al toque ponme …",
+    shifted every position: "a las 6 de la mañana" lost its "de la mañana"), so the part is
+    given from its first word."""
     part = text[start:end]
+    lead = len(part) - len(part.lstrip())
+    part, start = part[lead:], start + lead  # the parser counts from the first word (see below)
     pieces = []
     for result in _model(lang).parse(part, reference):
         piece = _piece(result, part, reference, lang)
         piece.start += start
         piece.end += start
         piece.text = text[piece.start : piece.end]
+        if piece.start > 0 and text[piece.start - 1].isalpha() and piece.text[:1].isalpha():
+            # the parser's "de"/"desde" read at the end of a word ("agende una reunión … a las
+            # 11": "from 1 to 11"; "puede", "verde"): what follows the word is read again
+            word_end = len(re.split(r"\W", piece.text, maxsplit=1)[0])
+            pieces += _parse(text, piece.start + word_end, piece.end, lang, reference)
+            continue
+        if not (result.resolution or {}).get("values") and (
+            dangling := _RANGE_LEAD_END.search(piece.text)
+        ):
+            # "mañana en la tarde de llamar a mi abuela": the parser began a range at "de" and
+            # lost the whole phrase; read without that last word
+            pieces += _parse(text, piece.start, piece.start + dangling.start(), lang, reference)
+            continue
         _weekday(piece, text)  # its qualifier may follow the part read ("de la otra semana")
         plural = words.PLURAL_WEEKDAY.search(piece.text)
         if plural:

@@ -1154,9 +1154,11 @@ UNKNOWN_DAY = {
         r"(?<!\w)(?:(?:en\s+|para\s+)?el\s+)?d[ií]a\s+(?:de|del)\s+(?!(?:hoy|mañana|manana|ayer|pasado|la\s+semana|semana|"
         r"descanso)(?!\w))(?!\d)[a-záéíóúñ]"
         # "la noche de la graduación" (not "la noche de hoy", nor "noche de juegos" beside a
-        # time), "en mi cumple", "en la quincena"
+        # time, nor what is to be done: "el martes en la noche de sacar la basura"), "en mi
+        # cumple", "en la quincena"
         r"|(?<!\w)la\s+noche\s+(?:de|del)\s+(?!(?:hoy|mañana|manana|ayer|pasado|"
-        r"este|esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w))(?!\d)[a-záéíóúñ]"
+        r"este|esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w))(?!\d)"
+        r"(?!(?<=de\s)[a-záéíóúñ]+(?:ar|er|ir)(?:l[oa]s?|le|les|me|nos|se|te)?(?!\w))[a-záéíóúñ]"
         r"|(?<!\w)(?:en|para)\s+(?:mi|tu|su|el)\s+cumple(?:años)?(?!\w)"
         r"|(?<!\w)(?:en|para|a)\s+(?:la\s+)?(?:pr[oó]xima\s+)?quincena(?!\w)",
         re.I,

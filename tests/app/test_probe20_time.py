@@ -1,0 +1,122 @@
+"""What the twentieth independent tester found in how Spanish says times (clock: Saturday 5
+December 2026, 19:11 in Bogotá): the "de" ending "agende" read as a range's "from"; "poné una
+alarma … a las 7 menos cuarto" set at 18:45 unasked; "el finde" not a span; "el sábado a
+medianoche" asked "what time exactly?"; an opening "al toque" lost "de la mañana"; "mañana en la
+tarde de llamar a mi abuela" read as vague."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from app.skills import slots
+from tests.app.conftest import Api, local, meetings_of, offered, reader, reminders_of, talk
+
+BOGOTA = ZoneInfo("America/Bogota")
+# The tester's clock: Saturday 5 December 2026 at 19:11 in Bogotá
+SATURDAY_EVENING = datetime(2026, 12, 5, 19, 11, tzinfo=BOGOTA)
+read = reader(SATURDAY_EVENING)
+
+
+@pytest.fixture
+def evening_es(es: Api) -> Iterator[Api]:
+    """The Spanish-writing (Lima, the same clock as Bogotá) user on the tester's Saturday."""
+    with time_machine.travel(SATURDAY_EVENING, tick=True):
+        yield es
+
+
+@pytest.fixture
+def evening_en(en: Api) -> Iterator[Api]:
+    """The English-writing Lima user on the tester's Saturday."""
+    with time_machine.travel(SATURDAY_EVENING, tick=True):
+        yield en
+
+
+# -- 1. a range's "de" starts a word ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agende una reunión con el contador el lunes a las 11 de la mañana",
+        "agenda una reunión con el contador el lunes a las 11 de la mañana",
+        "puede una reunión con el contador ser el lunes a las 11 de la mañana",
+        "la mesa verde una vez más, el lunes a las 11 de la mañana",
+    ],
+)
+def test_a_de_ending_a_word_starts_no_range(text: str) -> None:
+    reading = read(text, zone=BOGOTA)
+    assert local(reading, BOGOTA) == "2026-12-07T11:00"
+    assert reading.end is None
+    assert "una" in reading.remainder.split()
+
+
+def test_agende_books_the_hour_said(evening_es: Api) -> None:
+    reply = evening_es.chat("agende una reunión con el contador el lunes a las 11 de la mañana")
+    assert "hasta" not in reply["reply"]
+    [(_title, starts)] = meetings_of(evening_es)
+    assert starts == "2026-12-07T11:00"
+    [meeting] = evening_es.get("/v1/meetings").json["meetings"]
+    assert meeting["ends_at"][:16] == "2026-12-07T11:30"
+
+
+# -- 5. an opening word that says nothing about when --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening", ["al toque", "ahorita", "de una", "porfa", "al toque,", "ya pues,"]
+)
+def test_an_opening_word_keeps_the_part_of_the_day(opening: str) -> None:
+    reading = read(f"{opening} ponme una alarma para mañana a las 6 de la mañana", zone=BOGOTA)
+    assert local(reading, BOGOTA) == "2026-12-06T06:00"
+
+
+def test_an_opening_in_english_keeps_the_half() -> None:
+    reading = read("later: set an alarm for tomorrow at 6 in the morning", "en", BOGOTA)
+    assert local(reading, BOGOTA) == "2026-12-06T06:00"
+
+
+def test_al_toque_sets_the_alarm(evening_es: Api) -> None:
+    reply = evening_es.chat("al toque ponme una alarma para mañana a las 6 de la mañana")
+    assert not reply["pending"]
+    [(_text, due)] = reminders_of(evening_es)
+    assert due == "2026-12-06T06:00"
+
+
+# -- 6. "mañana en la tarde de llamar …": one rule for the afternoon -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "at"),
+    [
+        ("me regala un recordatorio para mañana en la tarde de llamar a mi abuela", "es",
+         "2026-12-06T15:00"),
+        ("me regala un recordatorio para mañana a la tarde de llamar a mi abuela", "es",
+         "2026-12-06T15:00"),
+        ("me regala un recordatorio para mañana por la tarde de llamar a mi abuela", "es",
+         "2026-12-06T15:00"),
+        ("me regala un recordatorio para el martes en la tarde de llamar a mi abuela", "es",
+         "2026-12-08T15:00"),
+        ("recuérdame el martes en la noche de sacar la basura", "es", "2026-12-08T20:00"),
+        ("remind me tomorrow afternoon to call grandma", "en", "2026-12-06T15:00"),
+    ],
+)  # fmt: skip
+def test_a_part_of_the_day_before_de_and_a_task(text: str, lang: str, at: str) -> None:
+    reading = read(text, lang, BOGOTA)
+    assert local(reading, BOGOTA) == at
+
+
+def test_an_event_night_is_still_asked() -> None:
+    reading = read("recuérdame la noche de la graduación llamar a Ana", zone=BOGOTA)
+    assert reading.at is None
+
+
+def test_the_grandmother_reminder_is_set(evening_es: Api) -> None:
+    evening_es.chat("me regala un recordatorio para mañana en la tarde de llamar a mi abuela")
+    [(text, due)] = reminders_of(evening_es)
+    assert due == "2026-12-06T15:00"
+    assert "abuela" in text
