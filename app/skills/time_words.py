@@ -1090,10 +1090,15 @@ WAKE_UP = re.compile(
     re.I,
 )
 # An alarm asked for ("set an alarm", "pon la alarma", "alarm for 4", "el despertador a las 6"),
-# not the word alone ("the fire alarm").
+# not the word alone ("the fire alarm"). "An alarm" / "una alarma" is asked for whatever the verb
+# before it ("poné una alarma", "armame una alarma", "I need an alarm"); "the alarm" after a verb
+# that sets or moves one, in any person ("pon", "poné", "ponga", "fijá", "cambie").
 ALARM = re.compile(
-    r"(?<!\w)(?:(?:set|create|add|make|put|schedule|change|move|pon(?:me|er|le)?|crea(?:r)?|"
-    r"programa(?:r)?|activa(?:r)?|cambia(?:r)?|mueve|mover)"
+    r"(?<!\w)(?:an|another|una|otra)\s+(?:alarm|alarma|despertador)(?!\w)(?!\s+(?:clock|de\s+incendio))|"
+    r"(?<!\w)(?:(?:set|create|add|make|put|schedule|change|move|"
+    r"pon(?:me|er|le|é|éme|eme|ga|game)?|cre(?:a|á|e)(?:r|me)?|"
+    r"program(?:a|á|e)(?:r|me)?|activ(?:a|á|e)(?:r|me)?|cambi(?:a|á|e)(?:r|me)?|"
+    r"muev(?:e|a)(?:me)?|mov(?:é|er)|[a-zñ]+[áéí](?:me|le|nos)?)"  # a voseo "fijá", "configurá"
     r"(?:\s+(?:an?|my|the|una|la|mi|el|otra|another))?\s+(?:alarm|alarma|despertador)(?!\w)|"
     r"(?:alarm|alarma|despertador)\s+(?:for|at|a|para)\s+(?:las?\s+)?\d|"
     # a message that opens with the noun ("alarm for tmrw at 6", "alarma para mañana a las 6")

@@ -64,6 +64,41 @@ def test_agende_books_the_hour_said(evening_es: Api) -> None:
     assert meeting["ends_at"][:16] == "2026-12-07T11:30"
 
 
+# -- 2. an alarm's bare hour is asked whatever the verb before it -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "options"),
+    [
+        ("poné una alarma para el lunes a las 7 menos cuarto", "es",
+         ["2026-12-07T06:45", "2026-12-07T18:45"]),
+        ("pon una alarma para el lunes a las 7 menos cuarto", "es",
+         ["2026-12-07T06:45", "2026-12-07T18:45"]),
+        ("poné una alarma para mañana a las 6", "es", ["2026-12-06T06:00", "2026-12-06T18:00"]),
+        ("fijá la alarma para mañana a las 6", "es", ["2026-12-06T06:00", "2026-12-06T18:00"]),
+        ("armame una alarma para mañana a las 6", "es", ["2026-12-06T06:00", "2026-12-06T18:00"]),
+        ("I need an alarm tomorrow at 6", "en", ["2026-12-06T06:00", "2026-12-06T18:00"]),
+    ],
+)  # fmt: skip
+def test_an_alarms_bare_hour_is_asked(text: str, lang: str, options: list[str]) -> None:
+    reading = read(text, lang, BOGOTA)
+    assert reading.ask == "ambiguous_hour"
+    assert offered(reading, BOGOTA) == options
+
+
+def test_an_alarm_clock_bought_is_no_alarm() -> None:
+    reading = read("remind me to buy an alarm clock tomorrow at 5", "en", BOGOTA)
+    assert local(reading, BOGOTA) == "2026-12-06T17:00"
+
+
+def test_a_voseo_alarm_asks_in_the_app(evening_es: Api) -> None:
+    reply = evening_es.chat("poné una alarma para el lunes a las 7 menos cuarto")
+    assert reply["pending"]
+    assert "6:45" in reply["reply"]
+    assert "18:45" in reply["reply"]
+    assert reminders_of(evening_es) == []
+
+
 # -- 5. an opening word that says nothing about when --------------------------------------------
 
 
