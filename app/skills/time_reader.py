@@ -429,6 +429,9 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
         return piece
     timexes = [_point(v.get("timex", "")) for v in values]
     timexes = list(dict.fromkeys(timexes))
+    if kind == "daterange" and timexes == [""]:
+        piece.days.append(_Day("span"))  # "el fin de semana que viene": a span it gives no name
+        return piece
     if any(_RANGE.match(t) for t in timexes):
         return _range(piece, timexes, values, reference)
     for timex in timexes:

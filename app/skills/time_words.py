@@ -108,6 +108,7 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"un par de horas", "2 horas"),
         (r"un cuarto de hora", "15 minutos"),
         (r"x la", "por la"),
+        (r"finde", "fin de semana"),  # the weekend, as it is said ("¿tengo algo el finde?")
         (r"(?<!de )la otra semana", "la próxima semana"),  # Peru: next week
         # "a las 5 y pico", "tipo 5 y algo": about 5 ("y pico" was left in the item's text)
         (r"(las? \d{1,2}) y (?:pico|algo|tantos)", r"\1"),
@@ -1761,8 +1762,8 @@ TIME_TOKEN = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|jueves|"
     r"viernes|sábado|domingo|today|tonight|tomorrow|yesterday|hoy|mañana|pasado|noon|midnight|"
     r"mediodía|medianoche|morning|afternoon|evening|night|tarde|noche|madrugada|next|this|"
-    r"coming|próximo|próxima|que|viene|este|esta|week|semana|weekend|month|mes|minutes?|hours?|"
-    r"past|menos|early|temprano|tempranito|"
+    r"coming|próximo|próxima|que|viene|este|esta|week|semana|weekend|fin|month|mes|minutes?|"
+    r"hours?|past|menos|early|temprano|tempranito|"
     r"minutos?|horas?|days?|días?|half|media|quarter|cuarto|y|and|to|till|until|hasta|desde|"
     r"from|between|entre|in|dentro|for|por|durante|around|about|at|on|el|la|las|los|de|del|"
     r"a|al|en|the|de|of|after|después|otra|"

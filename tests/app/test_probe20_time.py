@@ -99,6 +99,59 @@ def test_a_voseo_alarm_asks_in_the_app(evening_es: Api) -> None:
     assert reminders_of(evening_es) == []
 
 
+# -- 3. the weekend, this one or the next -------------------------------------------------------
+
+THIS_WEEKEND = (datetime(2026, 12, 5, 19, 11, tzinfo=BOGOTA), datetime(2026, 12, 7, tzinfo=BOGOTA))
+NEXT_WEEKEND = (datetime(2026, 12, 12, tzinfo=BOGOTA), datetime(2026, 12, 14, tzinfo=BOGOTA))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "key"),
+    [
+        ("¿tengo algo el finde?", THIS_WEEKEND, "weekend"),
+        ("¿qué tengo este finde?", THIS_WEEKEND, "weekend"),
+        ("¿qué tengo el fin de semana?", THIS_WEEKEND, "weekend"),
+        ("what do I have this weekend?", THIS_WEEKEND, "weekend"),
+        ("¿qué tengo el finde que viene?", NEXT_WEEKEND, "next_weekend"),
+        ("¿qué tengo el próximo fin de semana?", NEXT_WEEKEND, "next_weekend"),
+        ("¿qué tengo el fin de semana que viene?", NEXT_WEEKEND, "next_weekend"),
+        ("what do I have next weekend?", NEXT_WEEKEND, "next_weekend"),
+    ],
+)
+def test_the_weekend_is_a_span(text: str, span: tuple[datetime, datetime], key: str) -> None:
+    found = slots.bounded_range(text, BOGOTA, SATURDAY_EVENING.astimezone(UTC))
+    assert found is not None
+    assert (found.since, found.until, found.key) == (*span, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("recuérdame el finde a las 10 de la mañana lavar el carro", "es"),
+        ("recuérdame el fin de semana que viene a las 10 de la mañana lavar el carro", "es"),
+        ("remind me next weekend at 10am to wash the car", "en"),
+    ],
+)
+def test_a_clock_on_the_weekend_asks_the_day(text: str, lang: str) -> None:
+    reading = read(text, lang, BOGOTA)
+    assert reading.ask == "no_day"
+    assert "fin" not in reading.remainder.split()
+
+
+def test_the_finde_lists_the_weekend_only(evening_es: Api) -> None:
+    evening_es.chat("recuérdame mañana a las 10 de la mañana lavar el carro")
+    evening_es.chat("recuérdame el martes a las 10 de la mañana pagar la luz")
+    evening_es.chat("recuérdame el sábado 12 a las 10 de la mañana ir al mercado")
+    this = evening_es.chat("¿tengo algo el finde?")["reply"]
+    assert "lavar el carro" in this
+    assert "pagar la luz" not in this
+    assert "ir al mercado" not in this
+    coming = evening_es.chat("¿qué tengo el finde que viene?")["reply"]
+    assert "ir al mercado" in coming
+    assert "lavar el carro" not in coming
+    assert "pagar la luz" not in coming
+
+
 # -- 5. an opening word that says nothing about when --------------------------------------------
 
 
