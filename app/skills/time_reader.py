@@ -2069,6 +2069,17 @@ def _midnight(days: list[_Day], ctx: _Context, ask: Callable[..., Reading]) -> R
     if len(days) > 1 or (days and days[0].kind == "span"):
         return ask("ambiguous_hour")
     day = _resolve_day(days[0], None, ctx) if days else ctx.local_now.date()
+    if isinstance(day, tuple) and day[0] in _DAY_QUESTIONS:
+        # "el sábado a medianoche" said on a Saturday: today's or next week's Saturday, each
+        # midnight of them still ahead (tonight's; that Saturday's start and its end)
+        ahead = {
+            moment
+            for on in day[1]
+            for n in (0, 1)
+            if (moment := _aware(on + timedelta(days=n), (0, 0), ctx)) >= ctx.now
+        }
+        if len(ahead) > 1:
+            return ask("ambiguous_hour", options=sorted(ahead), midnight="days")
     if not isinstance(day, date):
         return ask("ambiguous_hour")
     starts = (_aware(day + timedelta(days=n), (0, 0), ctx) for n in (0, 1))
@@ -2574,6 +2585,10 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
             for o in options
         ]
         return texts[reason].format(time=said, day=on_day, a=choices[0], b=choices[1])
+    if reason == "ambiguous_hour" and kw.get("midnight") == "days" and options:
+        moments = [show(o) for o in options]
+        last = " or " if lang == "en" else " o "
+        return texts["midnight_days"].format(items=", ".join(moments[:-1]) + last + moments[-1])
     if reason == "ambiguous_hour" and kw.get("midnight") and options:
         if len(options) == 1:
             return texts["midnight_one"].format(a=show(options[0]))

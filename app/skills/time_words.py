@@ -1684,6 +1684,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "I read more than one time ({items}). Which one did you mean?",
         "midnight": "Midnight at the start of the day ({a}) or at its end ({b})?",
         "midnight_one": "Did you mean {a}?",
+        "midnight_days": "Which midnight did you mean: {items}?",
         "small_hours_hour": "{today} or {tomorrow}, and at {a} or at {b}?",
         "zone": "Which time zone is “{zone}”? Please give the time in your own time zone, or "
         "name a city (for example “3pm New York time”).",
@@ -1718,6 +1719,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "Entendí más de un momento ({items}). ¿Cuál quieres?",
         "midnight": "¿La medianoche al empezar el día ({a}) o al terminar ({b})?",
         "midnight_one": "¿Quieres decir {a}?",
+        "midnight_days": "¿Qué medianoche quieres decir: {items}?",
         "small_hours_hour": "¿{today} o {tomorrow}, y a las {a} o a las {b}?",
         "zone": "¿Qué zona horaria es «{zone}»? Dime la hora en tu zona horaria o nombra una "
         "ciudad (por ejemplo, «a las 3 de la tarde hora de Lima»).",

@@ -152,6 +152,61 @@ def test_the_finde_lists_the_weekend_only(evening_es: Api) -> None:
     assert "pagar la luz" not in coming
 
 
+# -- 4. midnight on a day said on that day ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("recuérdame el sábado a medianoche apagar el router", "es"),
+        ("recuérdame el sábado a la medianoche apagar el router", "es"),
+        ("remind me saturday at midnight to turn off the router", "en"),
+    ],
+)
+def test_midnight_on_the_weekday_of_today_offers_the_midnights(text: str, lang: str) -> None:
+    reading = read(text, lang, BOGOTA)
+    assert reading.ask == "ambiguous_hour"
+    # tonight's, then next Saturday's start and its end
+    assert offered(reading, BOGOTA) == ["2026-12-06T00:00", "2026-12-12T00:00", "2026-12-13T00:00"]
+    assert "exact" not in (reading.question or "")
+    assert "exactamente" not in (reading.question or "")
+
+
+def test_midnight_on_another_day_still_asks_its_start_or_end() -> None:
+    reading = read("recuérdame el lunes a medianoche apagar el router", zone=BOGOTA)
+    assert offered(reading, BOGOTA) == ["2026-12-07T00:00", "2026-12-08T00:00"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "due"),
+    [
+        ("esta noche", "2026-12-06T00:00"),
+        ("hoy en la noche", "2026-12-06T00:00"),
+        ("hoy", "2026-12-06T00:00"),
+        ("el domingo 13", "2026-12-13T00:00"),
+    ],
+)
+def test_midnight_asked_and_answered_in_the_app(evening_es: Api, answer: str, due: str) -> None:
+    asked, answered = talk(evening_es, "recuérdame el sábado a medianoche apagar el router", answer)
+    assert asked["pending"]
+    assert "exactamente" not in asked["reply"]
+    assert not answered["pending"]
+    assert reminders_of(evening_es) == [("apagar el router", due)]
+
+
+def test_tonight_answers_which_midnight_in_english(evening_en: Api) -> None:
+    talk(evening_en, "remind me saturday at midnight to turn off the router", "tonight")
+    assert reminders_of(evening_en) == [("turn off the router", "2026-12-06T00:00")]
+
+
+def test_a_night_of_another_day_is_asked_again(evening_es: Api) -> None:
+    replies = talk(
+        evening_es, "recuérdame el sábado a medianoche apagar el router", "el sábado en la noche"
+    )
+    assert replies[-1]["pending"]
+    assert reminders_of(evening_es) == []
+
+
 # -- 5. an opening word that says nothing about when --------------------------------------------
 
 
