@@ -554,12 +554,22 @@ def time_only(phrase: str) -> bool:
 class Range:
     since: datetime
     until: datetime
-    key: str  # today, tomorrow, this_week, next_week, weekend, this_month, next_month, day
+    # today, tomorrow, this_week, next_week, weekend, next_weekend, this_month, next_month, day
+    key: str
+
+
+_WEEKEND = re.compile(
+    r"\b(?:(?:this|next) )?weekend\b"
+    r"|\b(?:(?:este|el|proximo|siguiente) )?(?:fin de semana|finde)\b"
+    r"(?: (?:que viene|proximo|siguiente|entrante)\b)?"
+)
+_NEXT_WEEKEND = re.compile(r"\b(?:next|proximo|siguiente|que viene|entrante)\b")
 
 
 def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
     """A range the text names, in the user's zone: today, tomorrow, this/next week (Monday to
-    Sunday), this weekend, this/next month, a weekday; from ``now`` for ranges already begun."""
+    Sunday), this/next weekend, this/next month, a weekday; from ``now`` for ranges already
+    begun."""
     local = now.astimezone(tz)
     today = datetime.combine(local.date(), time(), tzinfo=tz)
     low = fold(text)
@@ -575,9 +585,15 @@ def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
         found = (monday + timedelta(days=7), monday + timedelta(days=14), "next_week")
     elif re.search(r"\b(?:this week|esta semana|the week|la semana)\b", low):
         found = (monday, monday + timedelta(days=7), "this_week")
-    elif re.search(r"\b(?:(?:this )?weekend|(?:este )?fin de semana)\b", low):
+    elif weekend := _WEEKEND.search(low):
+        # "this weekend", "el finde"; "next weekend", "el finde que viene", "el próximo fin de
+        # semana": the one after this week's (said on a Sunday, "this weekend" is today)
         saturday = monday + timedelta(days=5)
-        found = (saturday, saturday + timedelta(days=2), "weekend")
+        if _NEXT_WEEKEND.search(weekend[0]):
+            saturday += timedelta(days=7)
+            found = (saturday, saturday + timedelta(days=2), "next_weekend")
+        else:
+            found = (saturday, saturday + timedelta(days=2), "weekend")
     elif re.search(r"\b(?:next month|el (?:proximo|siguiente) mes|el mes que viene)\b", low):
         first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
         found = (first, (first + timedelta(days=32)).replace(day=1), "next_month")

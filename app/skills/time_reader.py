@@ -429,6 +429,9 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
         return piece
     timexes = [_point(v.get("timex", "")) for v in values]
     timexes = list(dict.fromkeys(timexes))
+    if kind == "daterange" and timexes == [""]:
+        piece.days.append(_Day("span"))  # "el fin de semana que viene": a span it gives no name
+        return piece
     if any(_RANGE.match(t) for t in timexes):
         return _range(piece, timexes, values, reference)
     for timex in timexes:
@@ -874,15 +877,38 @@ def _cued_hours(pieces: list[_Piece], text: str) -> None:
             p.times, p.ask = {first, second}, "ambiguous_hour"
 
 
+# A phrase the parser read to a range's first word with nothing after it ("mañana en la tarde
+# de", "tuesday evening from")
+_RANGE_LEAD_END = re.compile(r"\s+(?:de|del|desde|hasta|from|to|till|until)\s*$", re.I)
+
+
 def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> list[_Piece]:
-    """The parser's pieces in ``text[start:end]``, placed in ``text``."""
+    """The parser's pieces in ``text[start:end]``, placed in ``text``. The parser counts its
+    positions in a text without its leading spaces (a masked opening word, "al toque ponme …",
+    shifted every position: "a las 6 de la mañana" lost its "de la mañana"), so the part is
+    given from its first word."""
     part = text[start:end]
+    lead = len(part) - len(part.lstrip())
+    part, start = part[lead:], start + lead  # the parser counts from the first word (see below)
     pieces = []
     for result in _model(lang).parse(part, reference):
         piece = _piece(result, part, reference, lang)
         piece.start += start
         piece.end += start
         piece.text = text[piece.start : piece.end]
+        if piece.start > 0 and text[piece.start - 1].isalpha() and piece.text[:1].isalpha():
+            # the parser's "de"/"desde" read at the end of a word ("agende una reunión … a las
+            # 11": "from 1 to 11"; "puede", "verde"): what follows the word is read again
+            word_end = len(re.split(r"\W", piece.text, maxsplit=1)[0])
+            pieces += _parse(text, piece.start + word_end, piece.end, lang, reference)
+            continue
+        if not (result.resolution or {}).get("values") and (
+            dangling := _RANGE_LEAD_END.search(piece.text)
+        ):
+            # "mañana en la tarde de llamar a mi abuela": the parser began a range at "de" and
+            # lost the whole phrase; read without that last word
+            pieces += _parse(text, piece.start, piece.start + dangling.start(), lang, reference)
+            continue
         _weekday(piece, text)  # its qualifier may follow the part read ("de la otra semana")
         plural = words.PLURAL_WEEKDAY.search(piece.text)
         if plural:
@@ -2043,6 +2069,17 @@ def _midnight(days: list[_Day], ctx: _Context, ask: Callable[..., Reading]) -> R
     if len(days) > 1 or (days and days[0].kind == "span"):
         return ask("ambiguous_hour")
     day = _resolve_day(days[0], None, ctx) if days else ctx.local_now.date()
+    if isinstance(day, tuple) and day[0] in _DAY_QUESTIONS:
+        # "el sábado a medianoche" said on a Saturday: today's or next week's Saturday, each
+        # midnight of them still ahead (tonight's; that Saturday's start and its end)
+        ahead = {
+            moment
+            for on in day[1]
+            for n in (0, 1)
+            if (moment := _aware(on + timedelta(days=n), (0, 0), ctx)) >= ctx.now
+        }
+        if len(ahead) > 1:
+            return ask("ambiguous_hour", options=sorted(ahead), midnight="days")
     if not isinstance(day, date):
         return ask("ambiguous_hour")
     starts = (_aware(day + timedelta(days=n), (0, 0), ctx) for n in (0, 1))
@@ -2548,6 +2585,10 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
             for o in options
         ]
         return texts[reason].format(time=said, day=on_day, a=choices[0], b=choices[1])
+    if reason == "ambiguous_hour" and kw.get("midnight") == "days" and options:
+        moments = [show(o) for o in options]
+        last = " or " if lang == "en" else " o "
+        return texts["midnight_days"].format(items=", ".join(moments[:-1]) + last + moments[-1])
     if reason == "ambiguous_hour" and kw.get("midnight") and options:
         if len(options) == 1:
             return texts["midnight_one"].format(a=show(options[0]))

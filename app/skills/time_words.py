@@ -108,6 +108,7 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"un par de horas", "2 horas"),
         (r"un cuarto de hora", "15 minutos"),
         (r"x la", "por la"),
+        (r"finde", "fin de semana"),  # the weekend, as it is said ("¿tengo algo el finde?")
         (r"(?<!de )la otra semana", "la próxima semana"),  # Peru: next week
         # "a las 5 y pico", "tipo 5 y algo": about 5 ("y pico" was left in the item's text)
         (r"(las? \d{1,2}) y (?:pico|algo|tantos)", r"\1"),
@@ -1090,10 +1091,15 @@ WAKE_UP = re.compile(
     re.I,
 )
 # An alarm asked for ("set an alarm", "pon la alarma", "alarm for 4", "el despertador a las 6"),
-# not the word alone ("the fire alarm").
+# not the word alone ("the fire alarm"). "An alarm" / "una alarma" is asked for whatever the verb
+# before it ("poné una alarma", "armame una alarma", "I need an alarm"); "the alarm" after a verb
+# that sets or moves one, in any person ("pon", "poné", "ponga", "fijá", "cambie").
 ALARM = re.compile(
-    r"(?<!\w)(?:(?:set|create|add|make|put|schedule|change|move|pon(?:me|er|le)?|crea(?:r)?|"
-    r"programa(?:r)?|activa(?:r)?|cambia(?:r)?|mueve|mover)"
+    r"(?<!\w)(?:an|another|una|otra)\s+(?:alarm|alarma|despertador)(?!\w)(?!\s+(?:clock|de\s+incendio))|"
+    r"(?<!\w)(?:(?:set|create|add|make|put|schedule|change|move|"
+    r"pon(?:me|er|le|é|éme|eme|ga|game)?|cre(?:a|á|e)(?:r|me)?|"
+    r"program(?:a|á|e)(?:r|me)?|activ(?:a|á|e)(?:r|me)?|cambi(?:a|á|e)(?:r|me)?|"
+    r"muev(?:e|a)(?:me)?|mov(?:é|er)|[a-zñ]+[áéí](?:me|le|nos)?)"  # a voseo "fijá", "configurá"
     r"(?:\s+(?:an?|my|the|una|la|mi|el|otra|another))?\s+(?:alarm|alarma|despertador)(?!\w)|"
     r"(?:alarm|alarma|despertador)\s+(?:for|at|a|para)\s+(?:las?\s+)?\d|"
     # a message that opens with the noun ("alarm for tmrw at 6", "alarma para mañana a las 6")
@@ -1154,9 +1160,11 @@ UNKNOWN_DAY = {
         r"(?<!\w)(?:(?:en\s+|para\s+)?el\s+)?d[ií]a\s+(?:de|del)\s+(?!(?:hoy|mañana|manana|ayer|pasado|la\s+semana|semana|"
         r"descanso)(?!\w))(?!\d)[a-záéíóúñ]"
         # "la noche de la graduación" (not "la noche de hoy", nor "noche de juegos" beside a
-        # time), "en mi cumple", "en la quincena"
+        # time, nor what is to be done: "el martes en la noche de sacar la basura"), "en mi
+        # cumple", "en la quincena"
         r"|(?<!\w)la\s+noche\s+(?:de|del)\s+(?!(?:hoy|mañana|manana|ayer|pasado|"
-        r"este|esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w))(?!\d)[a-záéíóúñ]"
+        r"este|esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w))(?!\d)"
+        r"(?!(?<=de\s)[a-záéíóúñ]+(?:ar|er|ir)(?:l[oa]s?|le|les|me|nos|se|te)?(?!\w))[a-záéíóúñ]"
         r"|(?<!\w)(?:en|para)\s+(?:mi|tu|su|el)\s+cumple(?:años)?(?!\w)"
         r"|(?<!\w)(?:en|para|a)\s+(?:la\s+)?(?:pr[oó]xima\s+)?quincena(?!\w)",
         re.I,
@@ -1676,6 +1684,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "I read more than one time ({items}). Which one did you mean?",
         "midnight": "Midnight at the start of the day ({a}) or at its end ({b})?",
         "midnight_one": "Did you mean {a}?",
+        "midnight_days": "Which midnight did you mean: {items}?",
         "small_hours_hour": "{today} or {tomorrow}, and at {a} or at {b}?",
         "zone": "Which time zone is “{zone}”? Please give the time in your own time zone, or "
         "name a city (for example “3pm New York time”).",
@@ -1710,6 +1719,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "Entendí más de un momento ({items}). ¿Cuál quieres?",
         "midnight": "¿La medianoche al empezar el día ({a}) o al terminar ({b})?",
         "midnight_one": "¿Quieres decir {a}?",
+        "midnight_days": "¿Qué medianoche quieres decir: {items}?",
         "small_hours_hour": "¿{today} o {tomorrow}, y a las {a} o a las {b}?",
         "zone": "¿Qué zona horaria es «{zone}»? Dime la hora en tu zona horaria o nombra una "
         "ciudad (por ejemplo, «a las 3 de la tarde hora de Lima»).",
@@ -1754,8 +1764,8 @@ TIME_TOKEN = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|jueves|"
     r"viernes|sábado|domingo|today|tonight|tomorrow|yesterday|hoy|mañana|pasado|noon|midnight|"
     r"mediodía|medianoche|morning|afternoon|evening|night|tarde|noche|madrugada|next|this|"
-    r"coming|próximo|próxima|que|viene|este|esta|week|semana|weekend|month|mes|minutes?|hours?|"
-    r"past|menos|early|temprano|tempranito|"
+    r"coming|próximo|próxima|que|viene|este|esta|week|semana|weekend|fin|month|mes|minutes?|"
+    r"hours?|past|menos|early|temprano|tempranito|"
     r"minutos?|horas?|days?|días?|half|media|quarter|cuarto|y|and|to|till|until|hasta|desde|"
     r"from|between|entre|in|dentro|for|por|durante|around|about|at|on|el|la|las|los|de|del|"
     r"a|al|en|the|de|of|after|después|otra|"

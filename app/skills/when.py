@@ -77,10 +77,14 @@ def keeps_hour(kept: str, answer: str) -> bool:
     return bool(_HOUR_NAMED.search(kept)) and not _HOUR_NAMED.search(answer)
 
 
-_TODAY_WORDS = frozenset({"today", "hoy", "tday", "2day"})
+_TODAY_WORDS = frozenset({"today", "hoy", "tday", "2day", "tonight", "tonite", "2nite"})
 _TOMORROW_WORDS = frozenset(
     {"tomorrow", "tmrw", "tmr", "tmw", "2moro", "2morrow", "manana", "mnn", "mna", "mñn"}
 )
+#: words of an answer to "which midnight?" ("esta noche", "la medianoche de hoy"): the night of
+#: today, or (alone) no choice
+_MIDNIGHT_WORDS_ALONE = frozenset({"esta", "this", "medianoche", "midnight"})
+_MIDNIGHT_WORDS = _MIDNIGHT_WORDS_ALONE | {"noche", "night", "nite"}
 #: words said around a choice of day in chat ("hoy pe", "mañana nomás", "no, el sábado")
 _CHAT_FILLER = frozenset({"pe", "pes", "pues", "ps", "nomas", "no", "mas", "oh", "ah", "um"})
 _WEEKDAY_TOKENS = {
@@ -107,16 +111,28 @@ _MONTH_TOKENS = {
 
 def day_choice(token: str, local: list[datetime], today: date) -> set[int] | None:
     """Which of the moments ``local`` (local times) one word of an answer to "which of them?"
-    keeps, by the day it names: "hoy"/"today", "mañana"/"tomorrow", a weekday, a month, a day
-    of the month ("1st", "6"); all of them for a word said around a choice ("pe", "nomás");
+    keeps, by the day it names: "hoy"/"today"/"tonight" (with the midnight that ends today when
+    none is on today), "mañana"/"tomorrow", a weekday, a month, a day of the month ("1st",
+    "6"); all of them for a word said around a choice ("pe", "nomás");
     None when the word says nothing about a day, or about none of theirs (then the answer is
     read as a time of its own: "10am", "no, february 5th"). ``token`` is folded (lowercase, no
     accents)."""
     if token in _CHAT_FILLER:
         return set(range(len(local)))
+    if all(not o.hour + o.minute for o in local) and token in _MIDNIGHT_WORDS:
+        # to "which midnight?": "esta noche", "hoy en la noche" → the one that ends today (a
+        # night said with another day, "el sábado en la noche", keeps none and is asked again)
+        if token in _MIDNIGHT_WORDS_ALONE:
+            return set(range(len(local)))
+        token = "tonight"
     found: set[int] | None = None
     if token in _TODAY_WORDS:
         found = {i for i, o in enumerate(local) if o.date() == today}
+        if not found:  # "tonight" to "which midnight?": the one that ends today
+            tomorrow = today + timedelta(days=1)
+            found = {
+                i for i, o in enumerate(local) if o.date() == tomorrow and not o.hour + o.minute
+            }
     elif token in _TOMORROW_WORDS:
         found = {i for i, o in enumerate(local) if o.date() == today + timedelta(days=1)}
     elif token in _WEEKDAY_TOKENS:
