@@ -4116,7 +4116,9 @@ class Scheduling(Skill):
 
     def _window_text(self, turn: Turn, start: datetime, until: datetime, key: str) -> str:
         """The span a question asked about, as the user reads it."""
-        if key in {"day", "this_week", "next_week", "weekend", "this_month", "next_month"}:
+        if key in {
+            "day", "this_week", "next_week", "weekend", "next_weekend", "this_month", "next_month",
+        }:  # fmt: skip
             return self._span_text(turn, start, key)
         local_start, local_end = start.astimezone(turn.tz), until.astimezone(turn.tz)
         if key == "part":
@@ -4224,6 +4226,7 @@ class Scheduling(Skill):
             "this_week": _("this week"),
             "next_week": _("next week"),
             "weekend": _("this weekend"),
+            "next_weekend": _("next weekend"),
             "this_month": _("this month"),
             "next_month": _("next month"),
         }

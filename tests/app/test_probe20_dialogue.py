@@ -186,3 +186,9 @@ def test_a_meeting_moved_to_a_bare_hour_takes_the_half_in_working_hours(
 def test_a_meeting_moved_to_an_hour_likely_in_both_halves_is_asked(en: Api) -> None:
     reply = talk(en, "book a meeting with Bo on monday at 10am", "move it to 8")[-1]
     assert reply["reply"] == "Did you mean Mon 20 Apr at 8:00 AM or Mon 20 Apr at 8:00 PM?"
+
+
+def test_the_weekend_after_next_is_named_so(sat_es: Api) -> None:
+    talk(sat_es, "agenda una reunión con Nico el sábado 25 a las 13")
+    reply = sat_es.chat("¿tengo algo el finde que viene?")
+    assert reply["reply"].startswith("Tienes 1 reunión el próximo fin de semana:")
