@@ -585,6 +585,10 @@ class Assistant:
         asked = language.requested(turn.text)
         if asked is not None:
             return self._switch_language(turn, asked), "conversation", LOCAL
+        if _UNDO.match(turn.text) and (turn.conversation.state or {}).get("pending"):
+            # "deshacé eso" while a question waits: the request asked about, never the change
+            # made before it
+            return Reply(_("OK, cancelled. Nothing was changed.")), "conversation", LOCAL
         if _UNDO.match(turn.text) or (_KEEP.match(turn.text) and _removed_last(turn)):
             return self._undo(turn), "conversation", LOCAL
         if _JUST_DID.match(turn.text):  # "what did I just book?": the last change, said again

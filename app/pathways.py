@@ -2061,8 +2061,8 @@ _DONE = re.compile(
 _NOT_FOR_ME = re.compile(
     r"\b(?:not for me|no es para mi|(?:isn't|isnt|is not) for me|no me interesa|no me sirve|"
     r"no me gusta|not interested|no gracias|no thanks|"
-    r"no quiero (?:hacer |llevar |tomar |estudiar )?(?:el|la|ese|esa|este|esta)|"
-    r"no (?:lo|la) quiero|"
+    r"no (?:quiero|necesito) (?:hacer |llevar |tomar |estudiar )?(?:el|la|ese|esa|este|esta)|"
+    r"no (?:lo|la) (?:quiero|necesito)|"
     r"(?:don't|do not|dont) (?:want|like|need) (?:to (?:take|do) )?(?:the|that|this)|"
     r"skip|quitame|quita|sacame|saca|elimina|remove|drop)\b"
 )
@@ -2089,7 +2089,8 @@ _STEP_WORD = re.compile(r"\b(?:course|courses|curso|cursos|step|paso|one|uno|una
 _COURSE_SAID = re.compile(r"\b(?:course|courses|curso|cursos|step|paso|class|clase)\b")
 #: What the other skills list and number ("the second reminder"): not a course of the path
 _OTHER_THINGS = re.compile(
-    r"\b(?:reminders?|recordatorios?|meetings?|reunion(?:es)?|citas?|to-?dos?|pendientes?|"
+    # ("to-do", never the Spanish "todos": "ya uso la compu todos los días")
+    r"\b(?:reminders?|recordatorios?|meetings?|reunion(?:es)?|citas?|to-dos?|todo\s+list|pendientes?|"
     r"tareas?|alarm(?:s|a|as)?|timers?|temporizador(?:es)?|events?|eventos?|appointments?|"
     # what the knowledge base numbers ("the lab on the second floor", "la segunda cuota")
     r"floors?|pisos?|plantas?|installments?|instalments?|cuotas?)\b"
@@ -2189,9 +2190,11 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     explicit = bool(named) or _COURSE_SAID.search(plain) is not None
     several = _positions(plain, len(courses)) if not named else None
     index = _ordinal(plain) if not named and several is None else None
+    # "no necesito el primero, ya uso la compu todos los días": the clause that names it counts
+    clause = re.split(r"[,;.]|\s(?:porque|because|pues|ya que|since)\s", plain)[0]
     beyond = False
     if several is not None:
-        near = _STEP_WORD.search(plain) is not None or len(plain.split()) <= 10
+        near = _STEP_WORD.search(plain) is not None or len(clause.split()) <= 10
         if near and max(several) <= len(courses):
             answer = CourseAnswer(latest.id, courses[several[0] - 1], action, explicit)
             answer.shown_at = latest.created_at
@@ -2199,7 +2202,7 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
             return answer
         beyond = near
     if index is not None:
-        near = _STEP_WORD.search(plain) is not None or len(plain.split()) <= 8
+        near = _STEP_WORD.search(plain) is not None or len(clause.split()) <= 8
         if near and -len(courses) <= index - (index > 0) < len(courses):
             named = [courses[index - 1 if index > 0 else index]]
         beyond = near and index > len(courses)

@@ -339,6 +339,12 @@ _TODO_ES = re.compile(
     r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
+# What is not needed is never a to-do ("no necesito el primero", "I don't need to buy milk")
+_NOT_NEEDED = re.compile(
+    r"^\W*(?:(?:pero|but|y|and|bueno|ok)\W+)*(?:no\s+(?:lo\s+|la\s+)?necesito|ya\s+no\s+necesito"
+    r"|i\s+(?:don'?t|do\s+not|no\s+longer)\s+need)\b",
+    re.I,
+)
 # "also add …", "y agrega …": a new request after another, never part of the to-do's text
 _ALSO = re.compile(r"^\W*(?:also|and|y|tambi[eé]n|adem[aá]s)\b", re.I)
 # A Spanish verb's infinitive, maybe with its pronoun ("llamar", "comprarle", "hacerlo")
@@ -1753,6 +1759,13 @@ class Scheduling(Skill):
                 return self._finish_todo(turn, delete=False)
             if removes:
                 return self._finish_todo(turn, delete=True)
+            if _NOT_NEEDED.match(text):  # "no necesito el primero, ya uso la compu": no to-do
+                return Reply(
+                    _(
+                        "I didn't add anything: that says what you don't need. To remove a "
+                        "to-do, say “delete” and its words, for example “delete buy milk”."
+                    )
+                )
             return self._todos_from(turn, text)
         if intent == "todo_list":
             return self._list_todos(turn)

@@ -192,3 +192,13 @@ def test_the_weekend_after_next_is_named_so(sat_es: Api) -> None:
     talk(sat_es, "agenda una reunión con Nico el sábado 25 a las 13")
     reply = sat_es.chat("¿tengo algo el finde que viene?")
     assert reply["reply"].startswith("Tienes 1 reunión el próximo fin de semana:")
+
+
+def test_undo_while_a_question_waits_drops_the_question_not_the_change_before(
+    es: Api,
+) -> None:
+    replies = talk(es, "anotá comprar yerba", "recordame el lunes llamar a Facu", "deshacé eso")
+    assert replies[1]["pending"]
+    assert replies[2]["reply"] == "Listo, cancelado. No se cambió nada."
+    assert [t["text"] for t in es.get("/v1/todos").json["todos"]] == ["comprar yerba"]
+    assert reminders_of(es) == []
