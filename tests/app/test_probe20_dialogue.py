@@ -76,7 +76,7 @@ def test_a_dictated_clock_taken_back_is_asked_never_stored_with_its_words(en: Ap
 def test_a_new_reminder_said_while_a_question_waits_is_the_new_one(es: Api) -> None:
     replies = talk(
         es,
-        "me regala un recordatorio para mañana en la tarde de llamar a mi abuela",
+        "me regala un recordatorio de llamar a mi abuela",
         "ahorita a las 8 de la noche recuérdeme sacar la basura",
     )
     assert replies[0]["pending"]
