@@ -318,6 +318,11 @@ class Assistant:
                 return reply, name
             if asked is not None:  # asked again, said otherwise: the new question
                 return self._dispatch(turn)
+            beside = (
+                scheduling.alongside(turn, pending) if isinstance(scheduling, Scheduling) else None
+            )
+            if beside is not None:  # "y a las 11 llamar al mecánico" while "¿A qué hora …?" waits
+                return beside, scheduling.name
         if pending is not None:
             skill = self.by_name.get(str(pending.get("skill")), self.fallback)
             if pending.get("awaiting") == "confirm" and intent != "yes":

@@ -1901,6 +1901,8 @@ class Scheduling(Skill):
         said = {kind for kind, cue in cues.items() if cue is not None}
         if said - {waiting}:
             return True
+        if not said and waiting == "remind" and self._another_said(turn, slots_) is not None:
+            return True  # "y a las 11 llamar al mecánico": another reminder (see alongside)
         if waiting in said and waiting in {"remind", "todo"}:
             found = read_moment(turn, text)
             rest = found.remainder if found is not None else text
@@ -1921,6 +1923,43 @@ class Scheduling(Skill):
         found = read_moment(turn, text)  # the reader runs only for a confident other action
         rest = _clean(found.remainder) if found is not None else ""
         return len(rest.split()) >= 3
+
+    def _another_said(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
+        """The time of another reminder said with "and" while a reminder's time is asked ("y a
+        las 11 de la mañana llamar al mecánico" for the school run): with words of its own
+        (two at least, not the waiting reminder's); None for anything else."""
+        if not _AND_ANOTHER.match(turn.text) or _REMIND.search(turn.text):
+            return None
+        found = read_moment(turn, turn.text)
+        if found is None:
+            return None
+        rest = _AND_ANOTHER.sub("", found.remainder, count=1)
+        rest = _clean(_CONNECTOR.sub(" ", rest))
+        before = slots.fold(str(slots_.get("text") or ""))
+        return found if len(rest.split()) >= 2 and slots.fold(rest) != before else None
+
+    def alongside(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
+        """Another reminder said with "and" while a reminder's time is asked ("y a las 11 de la
+        mañana llamar al mecánico" to "¿A qué hora el jueves?"): set on the day the waiting one
+        is for when it names none, and the question asked again; None when the message is not
+        that, or the new one needs a question of its own (then it is a new request)."""
+        slots_ = dict(pending.get("slots") or {})
+        if pending.get("action") != "remind" or pending.get("awaiting") != "when":
+            return None
+        if slots_.get("kind", "reminder") != "reminder" or not slots_.get("day"):
+            return None
+        found = self._another_said(turn, slots_)
+        if found is None or found.day is not None:
+            return None
+        day = date.fromisoformat(str(slots_["day"]))
+        said = f"{self._date_words(day, turn.lang)} {_AND_ANOTHER.sub('', turn.text, count=1)}"
+        reply = self.handle(replace(turn, text=said, intent="reminder_update"))
+        if reply.pending is not None:
+            return None
+        prompt = str(pending.get("prompt", ""))
+        reply.text = f"{reply.text}\n\n{prompt}".strip()
+        reply.pending = pending
+        return reply
 
     def _new_time(self, turn: Turn, slots_: dict[str, Any], action: str, found: Moment) -> Moment:
         """``slots_`` with the time ``found`` says in place of the one read before (or its

@@ -202,3 +202,26 @@ def test_undo_while_a_question_waits_drops_the_question_not_the_change_before(
     assert replies[2]["reply"] == "Listo, cancelado. No se cambió nada."
     assert [t["text"] for t in es.get("/v1/todos").json["todos"]] == ["comprar yerba"]
     assert reminders_of(es) == []
+
+
+def test_another_reminder_said_with_and_while_a_time_is_asked(en: Api) -> None:
+    replies = talk(en, "remind me to call mom", "and at 5pm to pick up the kids")
+    assert replies[0]["pending"]
+    assert [what for what, _at in reminders_of(en)] == ["pick up the kids"]
+
+
+def test_another_reminder_said_with_and_takes_the_day_asked_about_and_keeps_the_question(
+    es: Api,
+) -> None:
+    replies = talk(
+        es,
+        "recuérdame el jueves llevar a los chicos al colegio",
+        "y a las 11 de la mañana llamar al mecánico",
+        "a las 7 de la mañana",
+    )
+    assert replies[1]["pending"]
+    assert replies[1]["reply"].endswith("¿A qué hora el jueves 16 de abril?")
+    assert reminders_of(es) == [
+        ("llevar a los chicos al colegio", "2026-04-16T07:00"),
+        ("llamar al mecánico", "2026-04-16T11:00"),
+    ]
