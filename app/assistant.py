@@ -46,6 +46,7 @@ from app.skills.scheduling import (
     PICK_SHAPE,
     Scheduling,
     agenda_question,
+    books_at_end,
     note_intent,
     notes_down,
     shift_intent,
@@ -422,6 +423,10 @@ class Assistant:
         when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
         if when is not None:  # "what time was the dentist?": that item's time, not the time now
             return when, scheduling.name
+        if books_at_end(turn.text) and intent not in {"schedule_meeting", "calendar_update"}:
+            # "el sábado tengo asado en lo de Nico a las 13, agendalo": booked, whatever the
+            # model read
+            return scheduling.handle(replace(turn, intent="schedule_meeting")), scheduling.name
         moved = shift_intent(turn.text)
         if moved is None and isinstance(scheduling, Scheduling) and scheduling.asks_timer(turn):
             moved = "timer"

@@ -94,7 +94,8 @@ _RELATIVE_CHANGE = re.compile(
 # A meal or a coffee booked with someone: the meeting's title says so ("Lunch with Ana")
 _MEAL = re.compile(
     r"\b(lunch|dinner|breakfast|brunch|coffee|drinks|almuerzo|cena|desayuno|caf[eé]|cafecito"
-    r"|lonche|onces|(?:study\s+|review\s+|work\s+|tutoring\s+)?session|catch-?up|interview"
+    r"|lonche|onces|asado|parrillada|(?:study\s+|review\s+|work\s+|tutoring\s+)?session"
+    r"|catch-?up|interview"
     r"|sesi[oó]n(?:\s+de\s+(?:estudio|repaso|trabajo))?|entrevista|asesor[ií]a)\b"
     r"(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno|session|sesi[oó]n)\b)",
     re.I,
@@ -983,6 +984,12 @@ _SHIFT_KINDS = (
         ),
     ),
 )
+
+
+def books_at_end(text: str) -> bool:
+    """Whether a message that says when something is ends asking to book it ("este jueves tengo
+    reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it")."""
+    return _BOOK_IT.search(text) is not None and _DAYISH.search(slots.fold(text)) is not None
 
 
 def shift_intent(text: str) -> str | None:

@@ -145,7 +145,8 @@ def _starts_time(tokens: list[tuple[str, int, int]], i: int) -> bool:
     return False
 
 
-_WITH = re.compile(r"(?:\bwith\b|\bw/|\bcon\b)\s*", re.I)
+# ("en lo de Nico", "en casa de Ana": at their place, so with them)
+_WITH = re.compile(r"(?:\bwith\b|\bw/|\bcon\b|\ben\s+(?:lo|casa)\s+de\b)\s*", re.I)
 _MEETING_NOUN = re.compile(
     r"\b(?:meeting|meet|call|appointment|chat|catch-up|session|reuni[oó]n|cita|llamada"
     r"|videollamada|junta|sesi[oó]n)\W+(?:\w+\W+){0,2}$",

@@ -225,3 +225,19 @@ def test_another_reminder_said_with_and_takes_the_day_asked_about_and_keeps_the_
         ("llevar a los chicos al colegio", "2026-04-16T07:00"),
         ("llamar al mecánico", "2026-04-16T11:00"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "meeting"),
+    [
+        ("es", "el sábado tengo asado en lo de Nico a las 13, agendalo",
+         ("Asado con Nico", "2026-04-18T13:00")),
+        ("en", "dinner with Sam friday at 8pm, book it", ("Dinner with Sam", "2026-04-17T20:00")),
+    ],
+)  # fmt: skip
+def test_a_booking_asked_at_the_end_is_booked(
+    request: pytest.FixtureRequest, lang: str, said: str, meeting: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(said)
+    assert meetings_of(api) == [meeting]
