@@ -1018,7 +1018,7 @@ _VAGUE = {
     "es": r"a la brevedad|cuanto antes|apenas puedas|algún día|algun dia|en algún momento|"
     r"en algun momento|fin de día|fin del día|final del día|final del dia|fin del dia|"
     r"lo antes posible|unas horas|unos minutos|unos días|unos dias|unas cuantas|unos cuantos|"
-    r"varias horas|un rato|al rato|un ratito|al ratito|cuando puedas|"
+    r"varias horas|un rato|al rato|un ratito|al ratito|m[aá]s rato|m[aá]s ratito|cuando puedas|"
     r"(?:en )?(?:un|una|\d+) (?:d[ií]as?|semanas?|mes(?:es)?) o (?:dos|tres|\d+)",
 }
 _VAGUE_WEAK = {
@@ -1036,7 +1036,7 @@ VAGUE_MOMENT = {
         "en": r"later(?: on)?|(?<!as )soon(?! as)|in a (?:little )?(?:bit|while)|"
         r"(?:in )?(?:a|one|\d+) (?:day|week|month)s? or (?:two|three|\d+)",
         "es": r"ahorit(?:a|ita|ica)(?: mismo)?|al toque|(?:en|dentro de) un rat(?:o|ito)|"
-        r"al rat(?:o|ito)|m[aá]s tarde|en un moment(?:o|ito)|"
+        r"al rat(?:o|ito)|m[aá]s rat(?:o|ito)|m[aá]s tarde|en un moment(?:o|ito)|"
         r"(?:en )?(?:un|una|\d+) (?:d[ií]as?|semanas?|mes(?:es)?) o (?:dos|tres|\d+)",
     }.items()
 }

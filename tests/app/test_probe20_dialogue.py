@@ -241,3 +241,9 @@ def test_a_booking_asked_at_the_end_is_booked(
     api: Api = request.getfixturevalue(lang)
     api.chat(said)
     assert meetings_of(api) == [meeting]
+
+
+def test_mas_rato_is_a_vague_time_not_words_of_the_text(es: Api) -> None:
+    replies = talk(es, "recuérdame más rato sacar al perro", "a las 9 de la noche")
+    assert replies[0]["pending"]
+    assert reminders_of(es) == [("sacar al perro", "2026-04-14T21:00")]
