@@ -1817,6 +1817,8 @@ class Scheduling(Skill):
             if choice == "again":
                 return self._ask_again(turn, pending, force=True)
             found = choice if isinstance(choice, Moment) else self._answer_time(turn, slots_)
+            if found is None:  # "hora de Ciudad de México" to "which Mexico?": the time there
+                found = self._zone_answer(turn, slots_)
             if found is None:
                 return self._ask_again(turn, pending)
             if action == "todo" and found.at is None and found.ask == "no_time" and found.day:
@@ -1944,6 +1946,28 @@ class Scheduling(Skill):
         rest = _clean(_CONNECTOR.sub(" ", rest))
         before = slots.fold(str(slots_.get("text") or ""))
         return found if len(rest.split()) >= 2 and slots.fold(rest) != before else None
+
+    def _zone_answer(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
+        """The time asked about read again in the zone an answer names ("hora de Ciudad de
+        México", "Mexico City", "la de Bogotá" to "“hora de México” has several time zones:
+        which one?"); None when the answer names none."""
+        phrase = str(slots_.get("phrase") or "")
+        if not phrase:
+            return None
+        answer = re.sub(r"^\W*(?:(?:la|el|en|the|in)\s+)*(?:de\s+)?", "", turn.text)
+        answer = re.sub(r"\s+(?:one|please|por\s+favor|porfa)$", "", answer.strip(" ?!.¿¡"))
+        said = (
+            [f"{phrase} {answer}", f"{phrase} hora de {answer}"]
+            if _lang2(turn.lang) == "es"
+            else [f"{phrase} {answer}", f"{phrase} {answer} time"]
+        )
+        for text in said:
+            zone = time_words.zone_said(text, _lang2(turn.lang), turn.tz.key)
+            if zone is not None and zone[3]:
+                found = read_moment(turn, text)
+                if found is not None and found.ask != "zone":
+                    return found
+        return None
 
     def alongside(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """Another reminder said with "and" while a reminder's time is asked ("y a las 11 de la

@@ -247,3 +247,24 @@ def test_mas_rato_is_a_vague_time_not_words_of_the_text(es: Api) -> None:
     replies = talk(es, "recuérdame más rato sacar al perro", "a las 9 de la noche")
     assert replies[0]["pending"]
     assert reminders_of(es) == [("sacar al perro", "2026-04-14T21:00")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "start"),
+    [
+        ("es", "agenda una reunión con Pilar el jueves a las 3 de la tarde hora de México",
+         "hora de Ciudad de México", "2026-04-16T16:00"),
+        ("es", "agenda una reunión con Pilar el jueves a las 3 de la tarde hora de México",
+         "la de Ciudad de México", "2026-04-16T16:00"),
+        ("en", "book a call with Pilar on thursday at 3pm Mexico time", "Mexico City",
+         "2026-04-16T16:00"),
+    ],
+)  # fmt: skip
+def test_the_city_answering_which_zone_reads_the_time_there(
+    request: pytest.FixtureRequest, lang: str, said: str, answer: str, start: str
+) -> None:
+    # Lima and Mexico City: UTC-5 and UTC-6 in April
+    api: Api = request.getfixturevalue(lang)
+    replies = talk(api, said, answer)
+    assert replies[0]["pending"]
+    assert [at for _title, at in meetings_of(api)] == [start]
