@@ -340,6 +340,8 @@ _TODO_ES = re.compile(
     r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
+# Spain's "he quedado con Marta" (I'm meeting Marta): a meeting, whatever verb notes it
+_MET_WITH = re.compile(r"\b(?:he\s+quedado|qued[eé]|quedamos|hemos\s+quedado)\s+con\s+\w", re.I)
 # What is not needed is never a to-do ("no necesito el primero", "I don't need to buy milk")
 _NOT_NEEDED = re.compile(
     r"^\W*(?:(?:pero|but|y|and|bueno|ok)\W+)*(?:no\s+(?:lo\s+|la\s+)?necesito|ya\s+no\s+necesito"
@@ -1714,6 +1716,9 @@ class Scheduling(Skill):
                     )
                 )
             return self._timer(turn, {})
+        if intent == "todo_list_update" and _MET_WITH.search(text) and read_moment(turn, text):
+            # "apúntame que el lunes he quedado con Marta a las 5": a meeting with her, then
+            return self.handle(replace(turn, intent="schedule_meeting"))
         if intent == "todo_list_update":
             removes = _asks_to(_REMOVE, text, "todo")
             number = _TODO_NUMBER.search(text)

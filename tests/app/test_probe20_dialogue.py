@@ -268,3 +268,12 @@ def test_the_city_answering_which_zone_reads_the_time_there(
     replies = talk(api, said, answer)
     assert replies[0]["pending"]
     assert [at for _title, at in meetings_of(api)] == [start]
+
+
+def test_he_quedado_con_is_a_meeting(es: Api) -> None:
+    es.chat(
+        "vale, apúntame que el jueves por la tarde he quedado con Marta para tomar café a las "
+        "cinco y cuarto"
+    )
+    assert meetings_of(es) == [("Reunión con Marta", "2026-04-16T17:15")]
+    assert es.get("/v1/todos").json["todos"] == []
