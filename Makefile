@@ -36,9 +36,26 @@ install: uv ## Install the app, pipeline and dev groups into .venv (locked)
 install-all: uv ## Install every dependency group, infra included (locked)
 	@$(UV) sync --frozen --all-groups
 
+# `dvc pull` would overwrite local edits of data/ that DVC has cached (a `dvc repro` caches them)
+# without a word, and refuses the others; either way `make data` stops first and says what to do.
+# When the pull fails, DVC's own message (which objects are missing) comes before the advice.
 .PHONY: data
 data: install ## Materialize data/ exactly as pinned by data.dvc (from the configured DVC remote)
-	@$(BIN)/dvc pull --quiet data.dvc || { echo "error: dvc pull failed: check 'dvc remote list' and your credentials" >&2; exit 1; }
+	@if grep -q '"modified"' <<<"$$($(BIN)/dvc status --json data.dvc 2>/dev/null)"; then \
+	  echo "error: data/ has local changes that data.dvc does not pin (\`dvc status data.dvc\`): keep them with \`dvc add data\` (after \`slipway stage validate\`: see docs/data-science.md), or drop them with \`dvc checkout --force data.dvc\`" >&2; \
+	  exit 1; \
+	fi
+	@if ! out="$$($(BIN)/dvc pull data.dvc 2>&1)"; then \
+	  printf '%s\n' "$$out" >&2; \
+	  if grep -q "unsaved files" <<<"$$out"; then \
+	    echo "error: data/ has local changes: keep them with \`dvc add data\`, or drop them with \`dvc checkout --force data.dvc\`" >&2; \
+	  elif grep -q "Missing cache files" <<<"$$out"; then \
+	    echo "error: the DVC remote ($$($(BIN)/dvc remote default 2>/dev/null)) lacks the objects listed above, which data.dvc pins. With the in-repo remote .dvc-storage/, whoever committed data.dvc must also commit what \`dvc push\` wrote there (\`git add .dvc-storage && git commit\`); then \`git pull\` here. With a cloud remote, they must \`dvc push\`." >&2; \
+	  else \
+	    echo "error: dvc pull failed (DVC's message above): check 'dvc remote list' and your credentials" >&2; \
+	  fi; \
+	  exit 1; \
+	fi
 
 .PHONY: pipeline
 pipeline: data ## Run the DVC pipeline: validate → train → evaluate → register (what changed only)
@@ -77,11 +94,15 @@ docs: install ## Build the docs site with --strict into .slipway/site (offline; 
 docs-serve: install ## Serve the docs site on 127.0.0.1:8001, rebuilt on every edit
 	@$(BIN)/mkdocs serve --strict -a 127.0.0.1:8001
 
+# .slipway/ holds the MLflow registry and the assistant's database (users, tokens, conversations,
+# feedback not yet exported): `clean` keeps the latter, `distclean` removes it too.
 .PHONY: clean
-clean: ## Remove local state (MLflow DB, model cache, stage outputs); data/ comes back with `make data`
-	rm -rf .slipway artifacts reports/gx reports/plots .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove the MLflow registry (every version), model cache, stage outputs; keeps the assistant DB
+	@if [ -d .slipway ]; then find .slipway -mindepth 1 -maxdepth 1 ! -name 'assistant.db*' -exec rm -rf {} +; fi
+	rm -rf artifacts reports/gx reports/plots .pytest_cache .mypy_cache .ruff_cache
 	rm -f reports/validation.json reports/register.json
+	@if [ -e .slipway/assistant.db ]; then echo "kept .slipway/assistant.db (users, tokens, conversations, feedback): \`make distclean\` removes it"; fi
 
 .PHONY: distclean
-distclean: clean ## Also remove the virtual environments and data/
-	rm -rf $(VENV) .venv-checkov data
+distclean: clean ## Also remove the assistant DB (users, tokens, feedback), the virtual environments and data/
+	rm -rf .slipway $(VENV) .venv-checkov data

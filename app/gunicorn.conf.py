@@ -1,9 +1,10 @@
 """gunicorn configuration: ``gunicorn -c app/gunicorn.conf.py 'app:create_app()'``.
 
-Before any worker starts, the master downloads the pinned model, applies the database
-migrations (unless ``SLIPWAY_DB_UPGRADE_ON_START=false``), loads the time reader's models, which
-every worker then shares, and prepares a clean folder for Prometheus' multiprocess mode, so
-``/metrics`` adds up every worker's samples.
+Before any worker starts, the master downloads the pinned models and checks them (a pin that
+fails after a SIGHUP leaves the workers on the previous one: ``app.model.check_pins``), applies
+the database migrations (unless ``SLIPWAY_DB_UPGRADE_ON_START=false``), loads the time reader's
+models, which every worker then shares, and prepares a clean folder for Prometheus' multiprocess
+mode, so ``/metrics`` adds up every worker's samples.
 """
 
 import os
@@ -72,11 +73,13 @@ if _server.control_socket:
 
 
 def _prefetch_model(server: Any) -> None:
-    """Download the pinned model once in the master, so workers (re)start from the cache."""
-    from app.model import prefetch_pinned_model
+    """Download the pinned models once in the master, so workers (re)start from the cache, and
+    check them against their pinned digests: a pin that fails after a SIGHUP leaves the workers
+    on the version that passed before (``app.model.check_pins``), and says so loudly."""
+    from app.model import check_pins
 
-    message = prefetch_pinned_model(AppSettings())
-    server.log.info(message)
+    for level, message in check_pins(AppSettings()):
+        server.log.log(level, message)
 
 
 def on_starting(server: Any) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from app.settings import AppSettings
 from models.intent import IntentModel, directory_digest
-from models.kind import INTENT, ModelKind
+from models.kind import INTENT, RANKER, ModelKind
 from models.loader import ModelNotFound, fetch, locate
 from models.ranker import Ranker
 from models.release import Release, ReleaseError, read_release
@@ -27,6 +29,8 @@ class ServedModel(Generic[M]):
     release: Release | None = None
     error: str = ""
     digest: str = ""
+    #: why the pinned version is not the one served (a SIGHUP kept the previous one)
+    pin_error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -82,54 +86,148 @@ def _load(kind: ModelKind[M], folder: Path) -> tuple[M, str]:
     return model, digest
 
 
+#: gunicorn's master checks each kind's pin when it starts and on every SIGHUP, before it starts
+#: workers, and keeps the last pin that passed in this variable (JSON, by kind), which every
+#: worker it forks inherits: a worker whose pin cannot be loaded serves that version instead of
+#: nothing, so a bad pin sent with SIGHUP never takes down a server that was serving
+LAST_GOOD_ENV = "_SLIPWAY_LAST_GOOD_PINS"
+
+
+def _last_good() -> dict[str, Any]:
+    try:
+        found = json.loads(os.environ.get(LAST_GOOD_ENV) or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def last_good_release(kind: ModelKind[Any]) -> Release | None:
+    """The pin of ``kind`` gunicorn's master last checked loadable (None: none, or no master)."""
+    raw = _last_good().get(kind.name)
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return Release.model_validate(raw)
+    except ValueError:
+        return None
+
+
+def _folder(kind: ModelKind[Any], release: Release, settings: AppSettings) -> Path:
+    baked = baked_folder(kind, settings)
+    if baked is not None:
+        return locate(kind, baked)
+    return fetch(kind, release.model_uri, settings.model_cache_dir, settings.mlflow_tracking_uri)
+
+
+def _check_digest(kind: ModelKind[Any], release: Release, folder: Path, digest: str) -> None:
+    if release.model_digest and digest != release.model_digest:
+        raise ModelNotFound(
+            f"{kind.description} files at {folder} do not match the pinned digest "
+            f"{release.model_digest[:12]}… (got {digest[:12]}…)"
+        )
+
+
+def _load_release(kind: ModelKind[M], release: Release, settings: AppSettings) -> ServedModel[M]:
+    expected: tuple[type[BaseException], ...] = (
+        (Exception,) if kind.optional else (ModelNotFound, OSError, ValueError)
+    )
+    try:
+        folder = _folder(kind, release, settings)
+        model, digest = _load(kind, folder)
+        _check_digest(kind, release, folder, digest)
+    except expected as exc:
+        return ServedModel(release=release, error=str(exc))
+    return ServedModel(model=model, release=release, digest=digest)
+
+
 def load_served(kind: ModelKind[M], settings: AppSettings) -> ServedModel[M]:
     """Read the kind's pin and load exactly that version (a baked folder, or the registry).
 
     An optional kind (the ranker: the assistant serves without it) is reported missing as a
     warning and any failure to load it is caught; the intent model's absence is an error.
+    Under gunicorn, a pin that cannot be loaded after a SIGHUP leaves the worker on the version
+    the master last checked (:data:`LAST_GOOD_ENV`), logged as an error, and ``pin_error`` says
+    why the pin was not served.
     """
     try:
         release = read_release(kind, settings.release_file)
     except ReleaseError as exc:
-        log.log(
-            logging.WARNING if kind.optional else logging.ERROR,
-            "%s not loaded: %s",
-            kind.description,
-            exc,
-        )
-        return ServedModel(error=str(exc))
-    baked = baked_folder(kind, settings)
-    expected: tuple[type[BaseException], ...] = (
-        (Exception,) if kind.optional else (ModelNotFound, OSError, ValueError)
-    )
-    try:
-        if baked is not None:
-            folder = locate(kind, baked)
-        else:
-            folder = fetch(
-                kind, release.model_uri, settings.model_cache_dir, settings.mlflow_tracking_uri
+        served: ServedModel[M] = ServedModel(error=str(exc))
+    else:
+        served = _load_release(kind, release, settings)
+        if served.ready:
+            log.info(
+                "serving %s %s (digest %s)", kind.description, release.model_uri, served.digest[:12]
             )
-        model, digest = _load(kind, folder)
-        if release.model_digest and digest != release.model_digest:
-            raise ModelNotFound(
-                f"{kind.description} files at {folder} do not match the pinned digest "
-                f"{release.model_digest[:12]}… (got {digest[:12]}…)"
+            return served
+    pinned = served.release.model_uri if served.release else str(settings.release_file)
+    fallback = last_good_release(kind)
+    if fallback is not None and fallback != served.release:
+        kept = _load_release(kind, fallback, settings)
+        if kept.ready:
+            log.error(
+                "%s %s NOT LOADED: %s. Still serving %s (digest %s), the version this server "
+                "was serving before: fix the pin in %s and send SIGHUP again",
+                kind.description,
+                pinned,
+                served.error,
+                fallback.model_uri,
+                kept.digest[:12],
+                settings.release_file,
             )
-    except expected as exc:
-        log.error("%s %s not loaded: %s", kind.description, release.model_uri, exc)
-        return ServedModel(release=release, error=str(exc))
-    log.info("serving %s %s (digest %s)", kind.description, release.model_uri, digest[:12])
-    return ServedModel(model=model, release=release, digest=digest)
+            kept.pin_error = f"{pinned}: {served.error}"
+            return kept
+    if served.release is None:
+        level = logging.WARNING if kind.optional else logging.ERROR
+        log.log(level, "%s not loaded: %s", kind.description, served.error)
+    else:
+        log.error("%s %s not loaded: %s", kind.description, pinned, served.error)
+    return served
 
 
-def prefetch_pinned_model(settings: AppSettings) -> str:
-    """Put the pinned intent version in the local cache (gunicorn's master calls this); never
+#: the kinds the app serves, checked by gunicorn's master
+SERVED_KINDS: tuple[ModelKind[Any], ...] = (INTENT, RANKER)
+
+
+def check_pins(
+    settings: AppSettings, kinds: tuple[ModelKind[Any], ...] = SERVED_KINDS
+) -> list[tuple[int, str]]:
+    """Put each kind's pinned version in the local cache and check its files against the pinned
+    digest (gunicorn's master, at start and on SIGHUP, before it starts workers). A pin that
+    passes becomes the kind's fallback (:data:`LAST_GOOD_ENV`); one that fails leaves the
+    previous fallback, which the workers then serve. Returns (log level, message) lines; never
     raises."""
-    if settings.model_path is not None:
-        return f"serving the baked model folder {settings.model_path}"
-    try:
-        release = read_release(INTENT, settings.release_file)
-        fetch(INTENT, release.model_uri, settings.model_cache_dir, settings.mlflow_tracking_uri)
-    except (ReleaseError, ModelNotFound, OSError) as exc:
-        return f"model not prefetched: {exc}"
-    return f"prefetched {release.model_uri}"
+    good = _last_good()
+    lines: list[tuple[int, str]] = []
+    for kind in kinds:
+        try:
+            release = read_release(kind, settings.release_file)
+        except ReleaseError as exc:
+            pinned, error = str(settings.release_file), str(exc)
+        else:
+            pinned = release.model_uri
+            try:
+                folder = _folder(kind, release, settings)
+                _check_digest(kind, release, folder, directory_digest(folder))
+            except Exception as exc:  # a check: the master must not stop on it
+                error = str(exc)
+            else:
+                good[kind.name] = release.model_dump(mode="json")
+                lines.append((logging.INFO, f"{kind.description} {pinned} checked"))
+                continue
+        previous = good.get(kind.name)
+        if isinstance(previous, dict):
+            kept = Release.model_validate(previous).model_uri
+            lines.append(
+                (
+                    logging.ERROR,
+                    f"{kind.description} {pinned} CANNOT BE LOADED: {error}. The workers keep "
+                    f"serving {kept}: fix the pin in {settings.release_file} and send SIGHUP "
+                    "again",
+                )
+            )
+        else:
+            level = logging.WARNING if kind.optional else logging.ERROR
+            lines.append((level, f"{kind.description} not prefetched: {error}"))
+    os.environ[LAST_GOOD_ENV] = json.dumps(good)
+    return lines

@@ -10,6 +10,7 @@ from app import __version__
 from app.api.schemas import InfoOut
 from app.extensions import served_model, settings
 from app.lineage import code_sha
+from app.pathways import served_ranker
 
 bp = APIBlueprint("info", __name__, tag="Info", url_prefix="/v1")
 
@@ -20,6 +21,7 @@ bp = APIBlueprint("info", __name__, tag="Info", url_prefix="/v1")
 def info() -> dict[str, Any]:
     served = served_model()
     release = served.release
+    ranker = served_ranker()
     return {
         "service": "slipway-assistant",
         "app_version": __version__,
@@ -34,4 +36,10 @@ def info() -> dict[str, Any]:
         "llm": settings().llm_model if settings().openai_api_key else "",
         "ready": str(served.ready).lower(),
         "labels": len(served.model.labels) if served.model else 0,
+        "pin_error": served.pin_error,
+        "ranker_name": ranker.release.model_name if ranker.release else "",
+        "ranker_version": ranker.version,
+        "ranker_digest": ranker.digest,
+        "ranker_ready": str(ranker.ready).lower(),
+        "ranker_pin_error": ranker.pin_error,
     }

@@ -200,6 +200,17 @@ class InfoOut(Schema):
     llm = String()
     ready = String()
     labels = Integer()
+    pin_error = String(
+        metadata={
+            "description": "why the pinned intent model is not the one served (empty: it is); "
+            "a SIGHUP whose new pin cannot be loaded keeps the version served before"
+        }
+    )
+    ranker_name = String(metadata={"description": "the pinned pathway ranker's registered name"})
+    ranker_version = String(metadata={"description": "the served ranker version (empty: none)"})
+    ranker_digest = String()
+    ranker_ready = String()
+    ranker_pin_error = String()
 
 
 # -- chat -------------------------------------------------------------------------------------
