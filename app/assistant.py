@@ -319,6 +319,12 @@ class Assistant:
                 return reply, name
             if asked is not None:  # asked again, said otherwise: the new question
                 return self._dispatch(turn)
+            when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
+            if when is not None and when.pending is None:  # "¿a qué hora era lo del dentista?"
+                prompt = str(pending.get("prompt", ""))
+                when.text = f"{when.text}\n\n{prompt}".strip()
+                when.pending = pending
+                return when, scheduling.name
             beside = (
                 scheduling.alongside(turn, pending) if isinstance(scheduling, Scheduling) else None
             )

@@ -41,7 +41,11 @@ _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"\bur\b", "your"),
         (r"\br\b", "are"),
         (r"(?<=\w) n (?=\w)", " and "),  # "Sarah n Tom", "excel n a lil python"
-        (r"\bpls\b|\bplz\b", "please"),
+        (r"\bpls\b|\bplz\b|\bkindly\b", "please"),
+        # Indian English: "prepone the meeting to 10am" is to bring it forward
+        (r"\bpreponed\b", "brought forward"),
+        (r"\bprepone\b", "bring forward"),
+        (r"\bdo the needful(?:\s+and)?\b,?", ""),
         (r"\bthx\b|\bthnx\b|\bthanx\b", "thanks"),
         (r"\bwen\b", "when"),
         (r"\bwat\b|\bwht\b", "what"),

@@ -408,6 +408,70 @@ _CORRECTS = re.compile(
     re.I,
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
+# A correction that says what was meant and what was not: "no, I said 5 not 6", "not Mark, Marc",
+# "that's wrong, it's Tuesday", "no era con Rosa, era con Rosario", "con Amparo, no con
+# Mercedes", "te equivocaste, era el viernes", "eso no es lo que dije, era a las 5"
+_LEAD_NO = r"^\W*(?:(?:no+|nope|actually|sorry|oops|wait|oh|ay|uy|perd[oó]n|espera)\W+)*"
+_SAID_INSTEAD = (
+    re.compile(
+        _LEAD_NO + r"i\s+(?:said|meant|asked\s+for)\s+(?P<new>.+?)\s*,?\s+not\s+(?P<old>.+?)\W*$",
+        re.I,
+    ),
+    re.compile(
+        _LEAD_NO + r"not\s+(?P<old>[^,]+?)\s*,\s*(?:it'?s\s+|it\s+was\s+)?(?P<new>.+?)\W*$", re.I
+    ),
+    re.compile(
+        _LEAD_NO + r"no\s+(?:era|es|fue)\s+(?P<old>[^,]+?)\s*,\s*(?:sino\s+|era\s+|es\s+)?"
+        r"(?P<new>.+?)\W*$",
+        re.I,
+    ),
+    re.compile(_LEAD_NO + r"(?:dije|era)\s+(?P<new>.+?)\s*,?\s+no\s+(?P<old>.+?)\W*$", re.I),
+    re.compile(_LEAD_NO + r"(?P<new>con\s+[^,]+?)\s*,?\s+no\s+(?P<old>con\s+.+?)\W*$", re.I),
+    re.compile(
+        _LEAD_NO + r"(?:that'?s|that\s+is|it'?s|you\s+got\s+(?:it|that|the\s+\w+))\s+wrong\W+"
+        r"(?:it'?s\s+|it\s+is\s+|it\s+was\s+|it\s+should\s+be\s+)?(?P<new>.+?)\W*$",
+        re.I,
+    ),
+    re.compile(
+        _LEAD_NO + r"(?:te\s+(?:has\s+)?equivoca(?:ste|do)(?:\s+de\s+(?:d[ií]a|hora|nombre))?"
+        r"|eso\s+no\s+es\s+lo\s+que\s+(?:dije|ped[ií])|est[aá]\s+mal)\W+"
+        r"(?:(?:era|es|fue|dije)\s+)?(?P<new>.+?)\W*$",
+        re.I,
+    ),
+)
+
+
+def _said_instead(text: str) -> tuple[str, str] | None:
+    """What a correction says was meant, and what was not ("" when it does not say): ("5",
+    "6") for "no, I said 5 not 6"; None for any other message."""
+    for pattern in _SAID_INSTEAD:
+        said = pattern.match(text)
+        if said is not None:
+            old = said.groupdict().get("old") or ""
+            return said["new"].strip(), old.strip()
+    return None
+
+
+# A message shaped as a question ("¿a qué hora era la entrevista?", "what was that?"): never a
+# person's name
+_QUESTION_SHAPE = re.compile(
+    r"^\s*¿|\?\s*$|^\W*(?:what|when|where|why|how|who|qu[eé]|cu[aá]ndo|d[oó]nde|c[oó]mo|por\s+qu[eé]"
+    r"|a\s+qu[eé]\s+hora)\b",
+    re.I,
+)
+# "call Will on Friday at 11am", "ring Paddy tomorrow": a call with that person (a capitalised
+# name right after the verb that opens the message)
+_CALL_NAME = re.compile(
+    r"^\W*(?:(?:please|can you|could you)\s+)?(?:book\s+a\s+|schedule\s+a\s+)?(?:call|ring|phone)"
+    r"\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b"
+)
+# "change the name of the meeting with Mark to Marc", "cambia el nombre de la reunión con Rosa a
+# Rosario", "cámbiale el nombre a Amparito": who the meeting is with
+_RENAME = re.compile(
+    r"^\W*(?:(?:please|porfa|y)\s+)?(?:change|c[aá]mbia(?:le)?|pon(?:le)?)\s+(?:the\s+name|el\s+nombre)"
+    r"(?:\s+(?:of|de)\s+(?P<which>.+?))?\s+(?:to|a|por)\s+(?P<new>[^?!.]+?)\W*$",
+    re.I,
+)
 # Another person's clock said beside a correction: "wait she's 3 hours ahead, make it 8:30",
 # "he is 2 hrs behind me", "allá son 3 horas más, mejor a las 9", "ella está 2 horas adelantada"
 _OFFSET = re.compile(
@@ -1357,6 +1421,8 @@ _WHEN_IS = re.compile(
     r")(?P<what>.+?)(?:\s+(?:again|set\s+for|booked\s+for|for|at|on|otra\s+vez|de\s+nuevo"
     r"|entonces|pues|porfa|please))*\W*$"
 )
+# "… in Madrid", "… en Madrid", "… hora de Lima": the place whose clock the answer is asked in
+_IN_PLACE = re.compile(r"\s+(?:en|in|hora\s+de)\s+(?P<place>[A-ZÁÉÍÓÚÑ][\w .'-]*?)\W*$")
 # ... not when it asks the time itself ("what time is it in Tokyo?", "¿a qué hora es en Madrid?")
 _WHEN_NOT_ITEM = re.compile(
     r"^(?:it|this|that|now|today|tonight|tomorrow|in|at|there|ahora|hoy|manana|en|alla|alli|aqui"
@@ -1844,6 +1910,14 @@ class Scheduling(Skill):
             slots_["seconds"] = int(duration.total_seconds())
         elif awaiting in {"attendee", "what"}:
             # a time in the answer changes the time; it is never part of the name or the text
+            # ("actually no, I said 12 not 11": 12)
+            instead = _said_instead(text)
+            if instead is not None and read_moment(turn, instead[0]) is not None:
+                text = instead[0]
+            elif awaiting == "attendee" and (
+                _QUESTION_SHAPE.search(text) or asks_when(text) is not None
+            ):
+                return self._ask_again(turn, pending)  # "¿a qué hora era la entrevista?": no name
             found = read_moment(turn, text) if action in {"book", "remind"} else None
             rest = text if found is None else found.remainder
             if found is not None and not _clean(_INSTEAD.sub(" ", rest)):
@@ -1915,6 +1989,13 @@ class Scheduling(Skill):
         said = {kind for kind, cue in cues.items() if cue is not None}
         if said - {waiting}:
             return True
+        if waiting == "book" and "book" in said:
+            # "book a meeting with Mark at 4pm on Tuesday" while Hope's meeting waits for its
+            # time: a meeting with someone else is another meeting
+            who = slots.attendee(text)
+            before = slots.fold(str(slots_.get("attendee") or ""))
+            if who is not None and before and slots.fold(who.value) not in before:
+                return True
         if not said and waiting == "remind" and self._another_said(turn, slots_) is not None:
             return True  # "y a las 11 llamar al mecánico": another reminder (see alongside)
         if waiting in said and waiting in {"remind", "todo"}:
@@ -2355,6 +2436,9 @@ class Scheduling(Skill):
             pick = {"then": action, "shown": items, "new_time": new_time}
             pending = self._pending("pick", pick, "which", f"{labels}\n{prompt}")
             return Reply(f"{labels}\n{prompt}", {"shown": items}, pending=pending)
+        renamed = self._rename(turn, list(shown or []))  # "not Mark, Marc", "cambia el nombre a …"
+        if renamed is not None:
+            return renamed
         correction = self._correction(turn, list(shown or []))
         if correction is not None:
             return correction
@@ -2387,6 +2471,9 @@ class Scheduling(Skill):
         if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
             return None
         text = _SAME_TIME.sub(" ", turn.text)  # "mejor el jueves a la misma hora"
+        instead = _said_instead(text)
+        if instead is not None:  # "no, I said 5 not 6", "te equivocaste, era el viernes"
+            text = f"{'mejor' if _lang2(turn.lang) == 'es' else 'actually'} {instead[0]}"
         offset = _OFFSET.search(text)
         if offset is not None:  # "she's 3 hours ahead": said beside the time, not part of it
             text = _OFFSET_LINK.sub("", f"{text[: offset.start()]} {text[offset.end() :]}")
@@ -2405,6 +2492,50 @@ class Scheduling(Skill):
             ahead = timedelta(hours=-hours if _OFFSET_BEHIND.search(offset["dir"]) else hours)
             return self._their_clock(turn, shown[0], rest, ahead)
         return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
+
+    def _rename(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """Who a meeting is with, corrected: "not Mark, Marc", "no era con Rosa, era con
+        Rosario", "con Amparo, no con Mercedes" right after it was booked or shown, or "change
+        the name of the meeting with Mark to Marc", "cámbiale el nombre a Amparito"; None when
+        the message is no such change (a time said instead is a move: see _correction)."""
+        asked = _RENAME.match(turn.text)
+        instead = _said_instead(turn.text) if asked is None else None
+        if asked is not None:
+            new, old, which = asked["new"], "", asked["which"] or ""
+        elif instead is not None:
+            (new, old), which = instead, ""
+        else:
+            return None
+        new = re.sub(r"^(?:con|with)\s+", "", new.strip(), flags=re.I)
+        old = re.sub(r"^(?:con|with)\s+", "", old.strip(), flags=re.I)
+        if not new or read_moment(turn, new) is not None or not new[:1].isupper():
+            return None  # a time ("no, I said 5 not 6"), or not a name
+        meeting: Meeting | Reminder | Todo | Reply | None = None
+        if which:
+            meeting = self._meeting_named(turn, which, shown)
+        elif len(shown) == 1 and shown[0].get("kind") == "meeting":
+            meeting = self._row(turn, shown[0])
+        else:
+            return None
+        if not isinstance(meeting, Meeting):
+            return meeting if isinstance(meeting, Reply) else None
+        people = self._people(meeting.attendee or "")
+        if old and people and slots.fold(old) not in {slots.fold(p) for p in people}:
+            return None  # "not Mark, Marc" about another meeting than the one shown
+        if len(people) > 1 and not old:
+            return Reply(_("Who should I change? Say “not Ana, Anna”."), {"shown": shown})
+        renamed = [new if not old or slots.fold(p) == slots.fold(old) else p for p in people]
+        if not people:
+            meeting.attendee = new[:120]
+            meeting.title = _("Meeting with %(attendee)s", attendee=new)[:200]
+        else:
+            self._retitle(turn, meeting, renamed or [new])
+        turn.session.flush()
+        when = local_text(meeting.starts_at, turn.tz, turn.now, turn.lang)
+        return Reply(
+            _("Changed: “%(title)s”, %(when)s.", title=meeting.title, when=when),
+            {"shown": _shown("meeting", [meeting])},
+        )
 
     def _their_clock(
         self, turn: Turn, item: dict[str, Any], rest: str, ahead: timedelta
@@ -3127,6 +3258,17 @@ class Scheduling(Skill):
         what = asks_when(turn.text)
         if what is None or _MOVE.search(turn.text) or _REMOVE.search(turn.text):
             return None
+        zone, place = turn.tz, _IN_PLACE.search(what)
+        if place is not None:  # "¿a qué hora es lo de Pilar en Madrid?": the time there
+            lang = _lang2(turn.lang)
+            probe = (
+                f"a las 10 hora de {place['place']}"
+                if lang == "es"
+                else f"10am {place['place']} time"
+            )
+            named = time_words.zone_said(probe, lang, turn.tz.key)
+            if named is not None and named[3]:
+                zone, what = ZoneInfo(named[3]), what[: place.start()]
         words = set(re.findall(r"[^\W\d]{3,}", slots.fold(what))) - _KIND_WORDS - _WHEN_WORDS
         said = _stems(" ".join(words), turn.lang)
         since = turn.now - timedelta(hours=1)
@@ -3163,7 +3305,9 @@ class Scheduling(Skill):
             )
         if len(found) == 1:
             at, kind, row, _words = found[0]
-            when = local_text(at, turn.tz, turn.now, turn.lang)
+            when = local_text(at, zone, turn.now, turn.lang)
+            if zone != turn.tz and place is not None:
+                when = _("%(when)s in %(place)s", when=when, place=place["place"])
             shown = _shown(kind, [row])
             if isinstance(row, Meeting):
                 text = _("“%(title)s” is %(when)s.", title=row.title, when=when)
@@ -3855,6 +3999,9 @@ class Scheduling(Skill):
             text = f"{text[: near.start()]} {tail if other is not None else ''}"
         about = slots.topic(text)
         who = slots.attendee(text)
+        called = _CALL_NAME.match(text) if who is None else None
+        if called is not None:  # "call Will on Friday at 11am": a call with Will
+            who = slots.Span(called["who"], called.start("who"), called.end("who"))
         rest = slots.cut(text, about, who)
         found = read_moment(turn, rest)
         if found is not None:
@@ -3871,6 +4018,8 @@ class Scheduling(Skill):
             meal = _MEAL.search(text[: who.start])
             if meal is not None:  # "book lunch with Ana": "Lunch with Ana", not "Meeting with"
                 slots_["event"] = meal.group(1).lower()
+            elif called is not None:
+                slots_["event"] = "call"  # "Call with Will"
         if about is not None:
             slots_["topic"] = about.value[:160]
         duration = read_duration(rest, turn.lang)

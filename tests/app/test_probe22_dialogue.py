@@ -1,0 +1,113 @@
+"""What the twenty-second independent tester found with English as the world speaks it, names
+that are words and people correcting the assistant: "please prepone the meeting to 10am" booked
+a meeting called "prepone"; "kindly book a meeting with Mark …" while Hope's meeting waited gave
+Hope Mark's time; "actually no, I said 12 not 11" and "¿a qué hora era la entrevista?" became
+attendees; "no, I said 5 not 6", "not Mark, Marc", "no era con Rosa, era con Rosario" changed
+nothing; "¿a qué hora es lo de Pilar en Madrid?" gave the user's own clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import Api, meetings_of, reminders_of, talk
+
+
+def test_prepone_brings_a_meeting_forward(en: Api) -> None:
+    talk(en, "kindly schedule a meeting with Mr. Sharma on Thursday at 11am")
+    talk(en, "book a meeting with Marc on Friday at 3pm")
+    talk(en, "please prepone the meeting with Mr. Sharma to 10am")
+    talk(en, "prepone the meeting with Marc by one hour")
+    assert meetings_of(en) == [
+        ("Meeting with Mr. Sharma", "2026-04-16T10:00"),
+        ("Meeting with Marc", "2026-04-17T14:00"),
+    ]
+
+
+def test_a_booking_with_someone_else_while_a_time_is_asked_is_another_meeting(en: Api) -> None:
+    replies = talk(
+        en, "book a call with Hope on friday", "kindly book a meeting with Mark at 4pm on Thursday"
+    )
+    assert replies[0]["pending"]
+    assert meetings_of(en) == [("Meeting with Mark", "2026-04-16T16:00")]
+
+
+def test_call_a_name_is_a_call_with_them(en: Api) -> None:
+    en.chat("call Will on Friday at 11am")
+    assert meetings_of(en) == [("Call with Will", "2026-04-17T11:00")]
+
+
+def test_a_time_corrected_while_the_person_is_asked(en: Api) -> None:
+    replies = talk(
+        en, "book a meeting on friday at 3pm", "actually no, I said 4 not 3", "with Paddy"
+    )
+    assert replies[1]["pending"]
+    assert meetings_of(en) == [("Meeting with Paddy", "2026-04-17T16:00")]
+
+
+def test_a_question_is_never_the_person(es: Api) -> None:
+    replies = talk(
+        es,
+        "el lunes tengo entrevista de trabajo a las 10 de la mañana, agéndala",
+        "¿a qué hora era la entrevista?",
+        "con la señora Ruiz",
+    )
+    assert replies[1]["pending"]
+    assert meetings_of(es) == [("Reunión con la señora Ruiz", "2026-04-20T10:00")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "booked", "said", "meeting"),
+    [
+        ("en", "book a meeting with Will on Thursday at 6pm", "no, I said 5 not 6",
+         ("Meeting with Will", "2026-04-16T17:00")),
+        ("en", "book a meeting with Mark on Thursday at 4pm", "that's wrong, it's Friday",
+         ("Meeting with Mark", "2026-04-17T16:00")),
+        ("en", "book a meeting with Mark on Thursday at 4pm", "not Mark, Marc",
+         ("Meeting with Marc", "2026-04-16T16:00")),
+        ("en", "book a meeting with Mark on Thursday at 4pm", "change the name to Maeve",
+         ("Meeting with Maeve", "2026-04-16T16:00")),
+        ("es", "agenda una reunión con Rosa el jueves a las 10 de la mañana",
+         "no era con Rosa, era con Rosario", ("Reunión con Rosario", "2026-04-16T10:00")),
+        ("es", "agenda una reunión con Rosa el jueves a las 10 de la mañana",
+         "no, te equivocaste, era el viernes", ("Reunión con Rosa", "2026-04-17T10:00")),
+        ("es", "agenda una reunión con Rosa el jueves a las 10 de la mañana",
+         "eso no es lo que dije, era a las 11", ("Reunión con Rosa", "2026-04-16T11:00")),
+        ("es", "agenda una reunión con Mercedes el jueves a las 10 de la mañana",
+         "ay no, con Amparo, no con Mercedes", ("Reunión con Amparo", "2026-04-16T10:00")),
+        ("es", "agenda una reunión con Amparo el jueves a las 10 de la mañana",
+         "cámbiale el nombre a Amparito", ("Reunión con Amparito", "2026-04-16T10:00")),
+    ],
+)  # fmt: skip
+def test_a_correction_right_after_a_booking(
+    request: pytest.FixtureRequest, lang: str, booked: str, said: str, meeting: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, booked, said)
+    assert meetings_of(api) == [meeting]
+
+
+def test_a_reminder_corrected_with_what_was_not_said(en: Api) -> None:
+    talk(en, "remind me to call the bank on thursday at 9am", "no, I said Friday not Thursday")
+    assert reminders_of(en) == [("call the bank", "2026-04-17T09:00")]
+
+
+def test_a_meeting_renamed_by_who_it_is_with(en: Api) -> None:
+    talk(en, "book a meeting with Rosa on thursday at 10am")
+    en.chat("change the name of the meeting with Rosa to Rosario")
+    assert meetings_of(en) == [("Meeting with Rosario", "2026-04-16T10:00")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "booked", "asked", "answer"),
+    [
+        ("es", "agenda una reunión con Pilar el jueves a las 4 de la tarde",
+         "¿a qué hora es lo de Pilar en Madrid?", "es el jueves 16 de abril a las 23:00 en Madrid"),
+        ("en", "book a meeting with Pilar on thursday at 4pm",
+         "what time is the meeting with Pilar in Madrid?", "is Thu 16 Apr at 11:00 PM in Madrid"),
+    ],
+)  # fmt: skip
+def test_when_an_item_is_in_another_city(
+    request: pytest.FixtureRequest, lang: str, booked: str, asked: str, answer: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    assert answer in talk(api, booked, asked)[-1]["reply"]
