@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -19,6 +19,7 @@ class Example:
     text: str
     intent: str
     lang: str = DEFAULT_LANG
+    line: int = field(default=0, compare=False)  # its line in the file (1-based; 0: not read)
 
 
 def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
@@ -46,7 +47,8 @@ def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
             lang = obj.get("lang", DEFAULT_LANG)
             if not isinstance(lang, str):
                 raise DataError(f'{path}:{lineno}: "lang" must be a string')
-            examples.append(Example(obj["text"], intent if isinstance(intent, str) else "", lang))
+            label = intent if isinstance(intent, str) else ""
+            examples.append(Example(obj["text"], label, lang, lineno))
     return examples
 
 

@@ -15,13 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from models.intent import normalize
-from pipelines.data import SPLITS, Example, load_splits
+from pipelines.data import SPLITS, Example, intents_dir, load_splits
 from pipelines.params import Params
-from pipelines.validation import Check, ValidationResult, conclude, expectations, run_suites
+from pipelines.validation import (
+    MOJIBAKE,
+    Check,
+    ValidationResult,
+    conclude,
+    expectations,
+    run_suites,
+)
 from pipelines.validation import read_result as read_gate_result
 
 _ROW_INDEX = ["split", "line"]
-_COUNT_INDEX = ["split", "lang", "intent"]
+# the count rows are named by split, language and label; their numbers come along so that a
+# failure can say them ("0 examples, min 10")
+_COUNT_INDEX = ["split", "lang", "intent", "count", "min_required", "share"]
 RESULT_FILE = "validation.json"
 ALL_LANGUAGES = "all"  # the count rows over a whole split, every language together
 
@@ -32,7 +41,7 @@ def example_frame(splits: dict[str, list[Example]]) -> Any:
     rows = [
         {
             "split": split,
-            "line": i,
+            "line": ex.line or i,
             "text": ex.text,
             "text_stripped": ex.text.strip(),
             "intent": ex.intent,
@@ -91,6 +100,7 @@ def _suites(params: Params) -> dict[str, list[Any]]:
     return {
         "intent_examples": [
             gxe.ExpectColumnValuesToNotBeNull(column="text"),
+            gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex=MOJIBAKE),
             gxe.ExpectColumnValueLengthsToBeBetween(
                 column="text_stripped", min_value=v.min_text_length, max_value=v.max_text_length
             ),
@@ -113,6 +123,54 @@ def run_gx(frames: dict[str, Any], params: Params, gx_root: Path) -> tuple[list[
     return run_suites(frames, _suites(params), indexes, gx_root, without_values={"intent_counts"})
 
 
+# what a failing row of each example check means, in plain words
+_ROW_REASONS = {
+    "text": "mis-decoded UTF-8 (mojibake such as 'Ã³' for 'ó'): re-read the source as UTF-8",
+    "text_stripped": "text length outside {min}–{max} characters",
+    "intent": "unknown intent (not in params.yaml: intents)",
+    "lang": "unknown language (not in params.yaml: validate.languages)",
+    "norm": "the same text (ignoring case, spaces and accents) appears more than once",
+}
+
+
+def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
+    """Give each failing check of the intent gate its plain-words lines: the file, the line or
+    the label, and the numbers ("data/intents/val.jsonl: tell_joke has 0 examples (min 10)")."""
+    v = params.validate_
+
+    def file(split: str) -> str:
+        return str(intents_dir(data_dir) / f"{split}.jsonl")
+
+    for check in checks:
+        if check.success:
+            continue
+        if check.suite == "intent_examples":
+            reason = _ROW_REASONS.get(check.column, check.expectation).format(
+                min=v.min_text_length, max=v.max_text_length
+            )
+            check.details = [
+                f"{file(e['split'])}:{e['line']}: {reason}"
+                + (f": {str(e['value'])[:80]!r}" if e.get("value") not in (None, "") else "")
+                for e in check.examples
+            ]
+        elif check.column == "share":
+            check.details = [
+                f"{file(e['split'])}: {e['intent']} is {e['share']:.0%} of "
+                + ("the lines" if e["lang"] == ALL_LANGUAGES else f"the {e['lang']} lines")
+                + f" (cap {v.max_class_share:.0%}, validate.max_class_share)"
+                for e in check.examples
+            ]
+        elif check.column == "count>=min_required":
+            check.details = [
+                f"{file(e['split'])}: {e['intent']} has {e['count']} "
+                + ("examples" if e["lang"] == ALL_LANGUAGES else f"{e['lang']} examples")
+                + f" (min {e['min_required']} "
+                + ("per split" if e["lang"] == ALL_LANGUAGES else "per language")
+                + ")"
+                for e in check.examples
+            ]
+
+
 def _counts(splits: dict[str, list[Example]]) -> dict[str, int]:
     """Examples per split, and per split and language (``train.es``)."""
     counts = {s: len(splits[s]) for s in SPLITS}
@@ -132,6 +190,7 @@ def validate(
         "intent_counts": count_frame(splits, params),
     }
     checks, docs = run_gx(frames, params, reports_dir / "gx")
+    explain(checks, data_dir, params)
     return conclude(
         checks,
         docs,
