@@ -21,7 +21,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from pipelines.cli.common import console, lineage, out, settings, step, tool
-from pipelines.errors import SlipwayError
+from pipelines.errors import RegistryError, SlipwayError
 from pipelines.kinds import INTENT_KIND, RANKER_KIND, PipelineKind, kind_for
 from pipelines.settings import PipelineSettings
 
@@ -96,10 +96,19 @@ def stage_evaluate() -> None:
     _print_metrics(evaluation.metrics, "test split")
 
 
+NewVersionOption = Annotated[
+    bool,
+    typer.Option(
+        "--new-version",
+        help="Register a new version even when one with the same model and data exists.",
+    ),
+]
+
+
 @stage_app.command("register")
-def stage_register() -> None:
+def stage_register(new_version: NewVersionOption = False) -> None:
     """Register the model in MLflow (alias challenger); promote it if no champion exists."""
-    _register(INTENT_KIND)
+    _register(INTENT_KIND, new_version)
 
 
 # -- the pathway ranker's stages ------------------------------------------------------------
@@ -151,21 +160,38 @@ def stage_evaluate_ranker() -> None:
 
 
 @stage_app.command("register-ranker")
-def stage_register_ranker() -> None:
+def stage_register_ranker(new_version: NewVersionOption = False) -> None:
     """Register the ranker in MLflow (alias challenger); promote it if no champion exists."""
-    _register(RANKER_KIND)
+    _register(RANKER_KIND, new_version)
 
 
-def _register(kind: PipelineKind) -> None:
+def _register(kind: PipelineKind, new_version: bool = False) -> None:
     from pipelines.release.register import register
 
     s = settings()
     with step(f"registering {kind.registered_name(s)}"):
-        r = register(kind, s, lineage(s))
+        r = register(kind, s, lineage(s), new_version=new_version)
     note = " and promoted to champion (first model)" if r.promoted else ""
-    out.print(f"{r.name} version {r.version} registered as challenger{note}")
+    if r.identical:
+        out.print(
+            f"{r.name}: this model is identical to v{r.version} (same model files and data): "
+            f"no new version; challenger is v{r.version}{note}"
+        )
+    else:
+        out.print(f"{r.name} version {r.version} registered as challenger{note}")
     if r.promoted:
         out.print(f"release pin written: {s.release_file}{_section(kind)}")
+    elif r.held_pin_version:
+        model = "" if kind is INTENT_KIND else f" --model {kind.name}"
+        raise RegistryError(
+            f"not promoted: the registry has no champion, but {s.release_file}{_section(kind)} "
+            f"pins v{r.held_pin_version} (digest {r.held_pin_digest[:12]}), another model than "
+            f"this one; the pin is unchanged and the app cannot load it from this registry. "
+            "Either rebuild the pinned model (check out the data.dvc and params.yaml it was "
+            "trained on, `dvc checkout`, `dvc repro`), or release this one on purpose: "
+            f"`slipway promote{model} --version {r.version}` (with no champion, only the "
+            "absolute gates apply), then commit the pin."
+        )
 
 
 # -- using and releasing a model ------------------------------------------------------------

@@ -118,3 +118,124 @@ def test_a_share_above_the_cap_says_the_share_and_the_cap(
     cap = f"{params.validate_.max_class_share:.0%}"
     assert f"{bad / 'intents' / 'train.jsonl'}: timer is " in message
     assert f"% of the es lines (cap {cap}, validate.max_class_share)" in message
+
+
+# -- a toy kind on a fresh SQLite registry (tests/pipelines/test_kinds.py's) --------------------
+def _store(root: Path) -> Any:
+    from mlflow import MlflowClient
+
+    from pipelines.settings import PipelineSettings
+    from tests.pipelines.test_kinds import Store
+
+    uri = f"sqlite:///{root / 'mlflow.db'}"
+    settings = PipelineSettings(
+        mlflow_tracking_uri=uri,
+        mlflow_artifact_root=str(root / "mlartifacts"),
+        release_file=root / "release.yaml",
+        home=root / "home",
+        data_dir=root / "data",
+        artifacts_dir=root / "artifacts",
+        reports_dir=root / "reports",
+        experiment="test-echo",
+    )
+    settings.artifacts_dir.mkdir(parents=True)
+    settings.reports_dir.mkdir(parents=True)
+    (settings.reports_dir / "echo_validation.json").write_text('{"success": true, "checks": []}')
+    return Store(root, settings, MlflowClient(uri, uri))
+
+
+def _pin(store: Any, digest: str, version: int = 4) -> None:
+    from models.release import Release, write_release
+    from tests.pipelines.test_kinds import ECHO
+
+    write_release(
+        ECHO,
+        Release(model_version=version, run_id="f" * 32, model_digest=digest),
+        store.settings.release_file,
+    )
+
+
+def _aliases(store: Any, name: str = "test-echo") -> dict[str, int]:
+    from pipelines.release.registry import version_by_alias
+
+    found = {a: version_by_alias(store.client, name, a) for a in ("champion", "challenger")}
+    return {a: v.version for a, v in found.items() if v is not None}
+
+
+# -- H3: after the registry is wiped, the first model does not replace a pin of another model ----
+@pytest.mark.slow
+def test_a_wiped_registry_does_not_repin_another_model(tmp_path: Path) -> None:
+    from pipelines.release.register import register
+    from tests.pipelines.test_kinds import ECHO_KIND, LINEAGE
+
+    store = _store(tmp_path)
+    _pin(store, "ab" * 32)  # the committed pin: v4, a model this workspace did not train
+    before = store.settings.release_file.read_text()
+    store.train("hello", 0.7)
+    result = register(ECHO_KIND, store.settings, LINEAGE)
+    assert not result.promoted
+    assert (result.held_pin_version, result.held_pin_digest) == (4, "ab" * 32)
+    assert _aliases(store) == {"challenger": 1}
+    assert store.settings.release_file.read_text() == before
+
+
+@pytest.mark.slow
+def test_a_wiped_registry_repins_the_pinned_model_itself(tmp_path: Path) -> None:
+    from models.intent import directory_digest
+    from models.release import read_release
+    from pipelines.release.register import register
+    from tests.pipelines.test_kinds import ECHO, ECHO_KIND, LINEAGE
+
+    store = _store(tmp_path)
+    store.train("hello", 0.7)
+    _pin(store, directory_digest(store.settings.artifacts_dir / "echo-hello"))
+    result = register(ECHO_KIND, store.settings, LINEAGE)
+    assert result.promoted
+    assert _aliases(store) == {"champion": 1, "challenger": 1}
+    assert read_release(ECHO, store.settings.release_file).model_version == 1
+
+
+@pytest.mark.slow
+def test_the_register_stage_says_what_to_do_when_it_holds_the_pin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.cli import model as cli
+    from pipelines.errors import RegistryError
+    from tests.pipelines.test_kinds import ECHO_KIND, LINEAGE
+
+    store = _store(tmp_path)
+    _pin(store, "ab" * 32)
+    store.train("hello", 0.7)
+    monkeypatch.setattr(cli, "settings", lambda: store.settings)
+    monkeypatch.setattr(cli, "lineage", lambda s: LINEAGE)
+    with pytest.raises(RegistryError) as info:
+        cli._register(ECHO_KIND)
+    message = str(info.value)
+    assert "pins v4 (digest abababababab), another model than this one" in message
+    assert "slipway promote --model echo --version 1" in message
+
+
+# -- M2: the same model on the same data is not registered twice --------------------------------
+@pytest.mark.slow
+def test_an_identical_model_reuses_its_version(tmp_path: Path) -> None:
+    from pipelines.release.register import register
+    from tests.pipelines.test_kinds import ECHO_KIND, LINEAGE
+
+    store = _store(tmp_path)
+    store.train("hello", 0.7)
+    assert register(ECHO_KIND, store.settings, LINEAGE).version == 1  # the first champion
+    store.train("bonjour", 0.9)
+    assert register(ECHO_KIND, store.settings, LINEAGE).version == 2
+    assert _aliases(store) == {"champion": 1, "challenger": 2}
+
+    store.train("hello", 0.7)  # the data switched back: the champion's very model again
+    again = register(ECHO_KIND, store.settings, LINEAGE)
+    assert (again.version, again.identical, again.promoted) == (1, True, False)
+    assert _aliases(store) == {"champion": 1, "challenger": 1}
+    versions = store.client.search_model_versions("name = 'test-echo'")
+    assert sorted(int(v.version) for v in versions) == [1, 2]
+
+    # other data: a version of its own; asked for, a new version anyway
+    other = {**LINEAGE, "data_hash": "c0ffee.dir"}
+    assert register(ECHO_KIND, store.settings, other).version == 3
+    assert register(ECHO_KIND, store.settings, other, new_version=True).version == 4
