@@ -239,3 +239,67 @@ def test_an_identical_model_reuses_its_version(tmp_path: Path) -> None:
     other = {**LINEAGE, "data_hash": "c0ffee.dir"}
     assert register(ECHO_KIND, store.settings, other).version == 3
     assert register(ECHO_KIND, store.settings, other, new_version=True).version == 4
+
+
+# -- M3: the report right after a promotion compares with the previous champion ----------------
+@pytest.mark.slow
+def test_the_report_after_a_promotion_compares_with_previous(tmp_path: Path, params: Any) -> None:
+    from pipelines.release.promote import compare, promote, resolve_candidate
+    from pipelines.release.register import register
+    from tests.pipelines.test_kinds import ECHO_KIND, LINEAGE
+
+    store = _store(tmp_path)
+    s = store.settings
+    store.train("hello", 0.7)
+    register(ECHO_KIND, s, LINEAGE)  # v1, the first champion
+    alone = compare(
+        ECHO_KIND, s, params, store.client, resolve_candidate(store.client, "test-echo", None, None)
+    )
+    assert (
+        alone.versus()
+        == "nothing (v1 is already the champion; there is no previous version to compare with)"
+    )
+    store.train("bonjour", 0.9)
+    register(ECHO_KIND, s, LINEAGE)
+    candidate = resolve_candidate(store.client, "test-echo", None, None)
+    assert compare(ECHO_KIND, s, params, store.client, candidate).versus() == "champion v1"
+    promote(ECHO_KIND, s, params, store.client, candidate)
+    after = compare(
+        ECHO_KIND, s, params, store.client, resolve_candidate(store.client, "test-echo", None, None)
+    )
+    assert after.versus() == "previous v1 (v2 is already the champion)"
+    assert after.champion is not None
+    assert after.champion.version == 1
+    assert after.champion_evals  # the previous champion was evaluated: the gates compare
+    assert "0.9 vs previous 0.7" in [g.detail for g in after.gates]
+
+
+def test_the_intent_report_names_the_previous_champion() -> None:
+    from types import SimpleNamespace
+
+    from pipelines.release.promote import Comparison, Gate
+    from pipelines.release.registry import VersionInfo
+    from pipelines.release.report import render
+
+    def version(n: int) -> VersionInfo:
+        return VersionInfo("slipway-intent", n, f"run{n}", {}, [])
+
+    def evaluation(f1: float) -> Any:
+        return SimpleNamespace(
+            metrics={"n_examples": 2, "macro_f1": f1}, per_intent={}, truth=[], predictions=[]
+        )
+
+    comparison = Comparison(
+        version(2),
+        version(1),
+        {"test": evaluation(0.95)},
+        {"test": evaluation(0.9)},
+        [Gate("macro_f1 [test]", True, "0.9500 vs previous 0.9000 (tolerance 0.005)")],
+        against="previous",
+        candidate_is_champion=True,
+    )
+    text = render(comparison)
+    assert "`slipway-intent` v2 vs previous v1 (v2 is already the champion)" in text
+    assert "| metric | previous | candidate | Δ |" in text
+    assert "| macro_f1 | 0.9000 | 0.9500 | +0.0500 |" in text
+    assert "no champion yet" not in text
