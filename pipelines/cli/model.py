@@ -223,15 +223,29 @@ def evaluate(
     dataset: Annotated[Path, typer.Option(help="Labelled JSONL ({text, intent}).")],
     model: ModelOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+    unknown_as_oos: Annotated[
+        bool,
+        typer.Option("--unknown-as-oos", help="Score labels not in params.yaml intents as oos."),
+    ] = False,
 ) -> None:
-    """Score a model (default: the champion) on any labelled file; unknown labels count as oos."""
-    from pipelines.data import read_jsonl
+    """Score a model (default: the champion) on any labelled file; a label not in params.yaml
+    is refused (a typo, "Yes" for "yes", would count as oos) unless --unknown-as-oos."""
+    from pipelines.data import label_problems, read_jsonl
     from pipelines.intent.evaluate import score
+    from pipelines.params import load_params
 
     s = settings()
     examples = read_jsonl(dataset)
     if not examples:
         raise SlipwayError(f"{dataset} has no examples")
+    problems = label_problems(examples, set(load_params(s.params_file).intents))
+    if problems and not unknown_as_oos:
+        raise SlipwayError(
+            f"{dataset}: {problems[0]}; fix the labels, or pass --unknown-as-oos to score them "
+            "as oos"
+        )
+    for problem in problems:
+        console.print(f"[yellow]warning[/yellow]: {escape(problem)}; scored as oos")
     evaluation = score(_resolve_model(model, s), examples, latency_repeats=1)
     if json_out:
         out.print_json(json.dumps(evaluation.metrics))

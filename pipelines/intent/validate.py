@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from models.intent import normalize
-from pipelines.data import SPLITS, Example, intents_dir, load_splits
+from pipelines.data import SPLITS, Example, eval_set_files, intents_dir, load_splits, read_jsonl
 from pipelines.params import Params
 from pipelines.validation import (
     MOJIBAKE,
@@ -35,8 +35,14 @@ RESULT_FILE = "validation.json"
 ALL_LANGUAGES = "all"  # the count rows over a whole split, every language together
 
 
-def example_frame(splits: dict[str, list[Example]]) -> Any:
+def example_frame(
+    splits: dict[str, list[Example]], gate_sets: dict[str, list[Example]] | None = None
+) -> Any:
+    """One row per example of the splits and of the extra gate sets (``eval/NAME``): these pass
+    the same row checks (known label and language, no mojibake, no text in another set)."""
     import pandas as pd
+
+    sets = {**{s: splits.get(s, []) for s in SPLITS}, **(gate_sets or {})}
 
     rows = [
         {
@@ -48,8 +54,8 @@ def example_frame(splits: dict[str, list[Example]]) -> Any:
             "lang": ex.lang,
             "norm": normalize(ex.text),
         }
-        for split in SPLITS
-        for i, ex in enumerate(splits.get(split, []), start=1)
+        for split, examples in sets.items()
+        for i, ex in enumerate(examples, start=1)
     ]
     columns = ["split", "line", "text", "text_stripped", "intent", "lang", "norm"]
     return pd.DataFrame(rows, columns=columns)
@@ -139,6 +145,8 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
     v = params.validate_
 
     def file(split: str) -> str:
+        if split.startswith("eval/"):
+            return str(data_dir / f"{split}.jsonl")
         return str(intents_dir(data_dir) / f"{split}.jsonl")
 
     for check in checks:
@@ -185,8 +193,9 @@ def validate(
 ) -> ValidationResult:
     """Validate the corpus; write ``validation.json``; raise if any expectation failed."""
     splits = load_splits(data_dir)
+    gate_sets = {name: read_jsonl(path) for name, path in eval_set_files(data_dir).items()}
     frames = {
-        "intent_examples": example_frame(splits),
+        "intent_examples": example_frame(splits, gate_sets),
         "intent_counts": count_frame(splits, params),
     }
     checks, docs = run_gx(frames, params, reports_dir / "gx")

@@ -303,3 +303,72 @@ def test_the_intent_report_names_the_previous_champion() -> None:
     assert "| metric | previous | candidate | Δ |" in text
     assert "| macro_f1 | 0.9000 | 0.9500 | +0.0500 |" in text
     assert "no champion yet" not in text
+
+
+# -- M9: the extra gate sets are validated; unknown labels are not silently oos ------------------
+def _gate_set(data: Path, rows: Rows) -> list[dict[str, str]]:
+    """data/eval/es_yes.jsonl: 8 new lines, 'Yes' for 'yes' twice, and two training lines."""
+    lines = [{"text": f"arre pues {i}", "intent": "yes", "lang": "es"} for i in range(8)]
+    lines[0]["intent"] = lines[1]["intent"] = "Yes"
+    lines += [rows["train"][0], rows["train"][1]]
+    (data / "eval").mkdir(parents=True, exist_ok=True)
+    (data / "eval" / "es_yes.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8"
+    )
+    return lines
+
+
+def test_the_data_gate_checks_the_gate_sets(data_dir: Path, params: Any, tmp_path: Path) -> None:
+    rows = _read(data_dir)
+    data = _write(rows, tmp_path)
+    _gate_set(data, rows)
+    with pytest.raises(ValidationFailed) as info:
+        validate(data, params, tmp_path / "reports")
+    message = str(info.value)
+    gate = data / "eval" / "es_yes.jsonl"
+    assert f"{gate}:1: unknown intent" in message
+    assert f"{gate}:9: the same text" in message
+    assert f"{data / 'intents' / 'train.jsonl'}:1: the same text" in message
+
+
+def test_promotion_refuses_a_gate_set_with_unknown_labels_or_train_lines(
+    data_dir: Path, params: Any, trained: Any, tmp_path: Path
+) -> None:
+    from pipelines.errors import DataError
+    from pipelines.kinds import INTENT_KIND
+    from pipelines.settings import PipelineSettings
+
+    rows = _read(data_dir)
+    data = _write(rows, tmp_path)
+    _gate_set(data, rows)
+    model, _, _ = trained
+    with pytest.raises(DataError) as info:
+        INTENT_KIND.evaluate(PipelineSettings(data_dir=data), params, model)
+    message = str(info.value)
+    assert "es_yes.jsonl" in message
+    assert "2 line(s) with a label not in params.yaml intents: 'Yes' (2)" in message
+    assert "2 line(s) also in the training split (line 9, 10)" in message
+
+
+def test_evaluate_refuses_unknown_labels_unless_asked(trained: Any, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    _, _, folder = trained
+    dataset = tmp_path / "probe_yes_es.jsonl"
+    dataset.write_text(
+        "".join(
+            json.dumps({"text": f"arre pues {i}", "intent": "Yes", "lang": "es"}) + "\n"
+            for i in range(10)
+        )
+    )
+    args = ["evaluate", "--dataset", str(dataset), "--model", str(folder)]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1
+    said = " ".join(refused.output.split())
+    assert "10 line(s) with a label not in params.yaml intents: 'Yes' (10)" in said
+    assert "--unknown-as-oos" in said
+    scored = CliRunner().invoke(app, [*args, "--unknown-as-oos", "--json"])
+    assert scored.exit_code == 0, scored.output
+    assert "scored as oos" in " ".join(scored.output.split())
