@@ -372,3 +372,107 @@ def test_evaluate_refuses_unknown_labels_unless_asked(trained: Any, tmp_path: Pa
     scored = CliRunner().invoke(app, [*args, "--unknown-as-oos", "--json"])
     assert scored.exit_code == 0, scored.output
     assert "scored as oos" in " ".join(scored.output.split())
+
+
+# -- M8a: an exported line's language is the detector's, or it waits for review ------------------
+class _Session:
+    """The rows `_chat_examples` reads: one rated reply per asked message."""
+
+    def __init__(self, asked: list[str], conversation_lang: str) -> None:
+        from types import SimpleNamespace as Ns
+
+        self.rows = [
+            (
+                Ns(corrected_intent=None, rating="up"),
+                Ns(intent="yes", conversation_id=1, id=2 * i + 2),
+                Ns(name="dsprobe", locale="en"),
+            )
+            for i in range(len(asked))
+        ]
+        self.asked = iter(Ns(text=t) for t in asked)
+        self.conversation = Ns(state={"lang": conversation_lang})
+
+    def execute(self, query: Any) -> Any:
+        return self.rows
+
+    def scalar(self, query: Any) -> Any:
+        return next(self.asked)
+
+    def get(self, table: Any, key: Any) -> Any:
+        return self.conversation
+
+
+def test_exported_lines_take_the_detected_language_or_wait(params: Any) -> None:
+    from pipelines.feedback_export import ExportResult, _chat_examples
+
+    asked = ["arre, hazlo", "sí, agéndalo para mañana por favor", "yes please"]
+    result = ExportResult()
+    rows = list(_chat_examples(_Session(asked, "en"), None, set(), set(params.intents), result))
+    assert [(r["text"], r["lang"]) for r in rows] == [
+        ("sí, agéndalo para mañana por favor", "es"),  # Spanish in an English conversation
+        ("yes please", "en"),
+    ]
+    assert result.unsure_language == ["arre, hazlo"]
+    assert "1 message(s) in no clear language wait for review" in result.summary()
+    assert "'arre, hazlo'" in result.summary()
+
+
+# -- L4: importing the same feedback again says 0 new and changes nothing -----------------------
+def test_a_second_import_of_the_same_learners_says_zero_new(
+    small_data: Path, tmp_path: Path
+) -> None:
+    from models.ranker import Profile
+    from pipelines.feedback_export import ExportResult, _merge_pathways
+    from pipelines.pathways.data import profile_row
+
+    data = tmp_path / "data"
+    shutil.copytree(small_data / "pathways", data / "pathways")
+    profile = Profile.from_dict({"goal_role": "welder", "region": "Arequipa", "hours_per_week": 8})
+    course = next(csv.DictReader((data / "pathways" / "courses.csv").open()))["id"]
+
+    def exported() -> ExportResult:
+        return ExportResult(
+            profiles=[profile_row("fb-0123456789abcdef", profile, "feedback")],
+            interactions=[
+                {
+                    "profile_id": "fb-0123456789abcdef",
+                    "course_id": course,
+                    "action": "accepted",
+                    "source": "feedback",
+                }
+            ],
+        )
+
+    first = exported()
+    _merge_pathways(data, first)
+    assert (first.new_profiles, first.new_interactions, len(first.changed_files)) == (1, 1, 2)
+    again = exported()
+    _merge_pathways(data, again)
+    assert (again.new_profiles, again.new_interactions, again.changed_files) == (0, 0, [])
+    assert again.summary().startswith(
+        "0 new intent examples, 0 new learner profiles and 0 new course interactions"
+    )
+
+
+# -- H2: with the in-repo DVC remote, the next steps commit what `dvc push` wrote ---------------
+@pytest.mark.parametrize(
+    ("url", "tracked"),
+    [("../.dvc-storage", "data.dvc .dvc-storage"), ("s3://bucket/x", "data.dvc")],
+)
+def test_the_next_steps_commit_the_in_repo_remote(url: str, tracked: str, tmp_path: Path) -> None:
+    from pipelines.feedback_export import ExportResult, finish_version
+    from pipelines.settings import PipelineSettings
+
+    (tmp_path / ".dvc").mkdir()
+    (tmp_path / ".dvc" / "config").write_text(
+        f"[core]\n    remote = shared\n['remote \"shared\"']\n    url = {url}\n"
+    )
+    settings = PipelineSettings(data_dir=tmp_path / "data")
+    result = ExportResult(changed_files=["data/intents/train.jsonl"])
+    lines = [
+        line.strip() for line in finish_version(settings, result, validate=False, run_dvc=False)
+    ]
+    data, dvc_file = str(tmp_path / "data"), str(tmp_path / "data.dvc")
+    git_add = f"git add {tracked.replace('data.dvc', dvc_file)} && git commit"
+    assert lines[1:3] == [f"dvc add {data}", "dvc push"]  # pushed before it is committed
+    assert lines[3].startswith(git_add), lines
