@@ -295,6 +295,7 @@ def promote(
     s = kind.settings(base)
     name = _registered_name(kind, model, s)
     client = mlflow_client(s)
+    _known_model(client, kind, model, name)
     if rollback:
         demoted, restored = run_rollback(kind, s, client, name)
         out.print(
@@ -346,7 +347,9 @@ def report(
     s = kind.settings(base)
     client = mlflow_client(s)
     params = load_params(s.params_file)
-    candidate = resolve_candidate(client, _registered_name(kind, model, s), version, alias)
+    name = _registered_name(kind, model, s)
+    _known_model(client, kind, model, name)
+    candidate = resolve_candidate(client, name, version, alias)
     with step(f"comparing {_who(kind)}v{candidate.version} with the champion"):
         comparison = compare(kind, s, params, client, candidate)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -398,6 +401,21 @@ def _resolve_model(reference: str | None, s: PipelineSettings) -> Any:
 def _registered_name(kind: PipelineKind, model: str | None, s: PipelineSettings) -> str:
     """The registered model a `--model` value names: a kind's (default) name, or as given."""
     return kind.registered_name(s) if model is None or kind.model.named(model) else model
+
+
+def _known_model(client: Any, kind: PipelineKind, model: str | None, name: str) -> None:
+    """A `--model` value that names no kind must be a registered model: else say which kinds
+    there are, instead of "NAME has no version with alias 'challenger'"."""
+    if model is None or kind.named(model, settings()):
+        return
+    from mlflow.exceptions import MlflowException
+
+    try:
+        client.get_registered_model(name)
+    except MlflowException:
+        raise SlipwayError(
+            f"unknown model kind {model!r}: intent or pathways (or the name of a registered model)"
+        ) from None
 
 
 def _who(kind: PipelineKind) -> str:

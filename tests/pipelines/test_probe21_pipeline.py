@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import shutil
@@ -476,3 +477,73 @@ def test_the_next_steps_commit_the_in_repo_remote(url: str, tracked: str, tmp_pa
     git_add = f"git add {tracked.replace('data.dvc', dvc_file)} && git commit"
     assert lines[1:3] == [f"dvc add {data}", "dvc push"]  # pushed before it is committed
     assert lines[3].startswith(git_add), lines
+
+
+# -- L3: a --model that names no kind and no registered model --------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["promote"], ["promote", "--dry-run"], ["report"]])
+def test_an_unknown_model_kind_is_named(command: list[str], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    env = {
+        "MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'mlflow.db'}",
+        "SLIPWAY_HOME": str(tmp_path / "home"),
+    }
+    result = CliRunner().invoke(app, [*command, "--model", "nosuch"], env=env)
+    assert result.exit_code == 1
+    assert "unknown model kind 'nosuch': intent or pathways" in " ".join(result.output.split())
+
+
+# -- L5: the CLI turns MLflow's download progress bar off itself ---------------------------------
+def test_the_cli_turns_off_mlflows_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    monkeypatch.delenv("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", raising=False)
+    CliRunner().invoke(app, ["data", "import-feedback", "--since", "May 1"])
+    assert os.environ["MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR"] == "false"
+    monkeypatch.setenv("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "true")  # one's own choice stays
+    CliRunner().invoke(app, ["data", "import-feedback", "--since", "May 1"])
+    assert os.environ["MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR"] == "true"
+
+
+# -- L10: stopping `slipway mlflow ui` stops its server -----------------------------------------
+def test_sigterm_reaches_the_server_the_ui_command_started(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "stopped"
+    server = (
+        "import signal, sys, time\n"
+        f"def stop(*a):\n    open({str(marker)!r}, 'w').write('TERM')\n    sys.exit(0)\n"
+        "signal.signal(signal.SIGTERM, stop)\n"
+        f"open({str(tmp_path / 'ready')!r}, 'w').close()\n"
+        "time.sleep(60)\n"
+    )
+    wrapper = (
+        "import sys\n"
+        "from pipelines.cli.tracking import run_forwarding\n"
+        f"sys.exit(run_forwarding([sys.executable, '-c', {server!r}]))\n"
+    )
+    # a session of its own, as `slipway mlflow ui &` in a script: no Ctrl-C reaches the group
+    proc = subprocess.Popen([sys.executable, "-c", wrapper], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "ready").exists():
+            assert time.monotonic() < deadline, "the fake server did not start"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+        assert marker.read_text() == "TERM"
+    finally:  # whatever is left of the session this test started (a server left behind)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
