@@ -74,11 +74,13 @@ class ExportResult:
             if self.unsure_language
             else ""
         )
+        unchanged = len(self.profiles) - self.new_profiles
+        same = f", {unchanged} learner profile(s) already in data/ as they are" if unchanged else ""
         return (
-            f"{len(self.examples)} new intent examples, {self.new_profiles} new learner profiles "
-            f"and {self.new_interactions} new course interactions exported; skipped "
+            f"new in data/: {len(self.examples)} intent examples, {self.new_profiles} learner "
+            f"profiles and {self.new_interactions} course interactions; skipped "
             f"{self.skipped_personal} message(s) with personal data, {self.skipped_known} already "
-            f"in data/, {self.skipped_label} with an unknown intent; {self.needs_review} "
+            f"in data/, {self.skipped_label} with an unknown intent{same}; {self.needs_review} "
             f"thumbs-down without a correction wait for review{unsure}"
         )
 

@@ -450,9 +450,9 @@ def test_a_second_import_of_the_same_learners_says_zero_new(
     again = exported()
     _merge_pathways(data, again)
     assert (again.new_profiles, again.new_interactions, again.changed_files) == (0, 0, [])
-    assert again.summary().startswith(
-        "0 new intent examples, 0 new learner profiles and 0 new course interactions"
-    )
+    said = again.summary()
+    assert said.startswith("new in data/: 0 intent examples, 0 learner profiles and 0 course")
+    assert "1 learner profile(s) already in data/ as they are" in said
 
 
 # -- H2: with the in-repo DVC remote, the next steps commit what `dvc push` wrote ---------------
