@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,7 @@ class Example:
     text: str
     intent: str
     lang: str = DEFAULT_LANG
+    line: int = field(default=0, compare=False)  # its line in the file (1-based; 0: not read)
 
 
 def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
@@ -46,7 +48,8 @@ def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
             lang = obj.get("lang", DEFAULT_LANG)
             if not isinstance(lang, str):
                 raise DataError(f'{path}:{lineno}: "lang" must be a string')
-            examples.append(Example(obj["text"], intent if isinstance(intent, str) else "", lang))
+            label = intent if isinstance(intent, str) else ""
+            examples.append(Example(obj["text"], label, lang, lineno))
     return examples
 
 
@@ -56,6 +59,34 @@ def intents_dir(data_dir: Path) -> Path:
 
 def load_splits(data_dir: Path) -> dict[str, list[Example]]:
     return {s: read_jsonl(intents_dir(data_dir) / f"{s}.jsonl") for s in SPLITS}
+
+
+def eval_set_files(data_dir: Path) -> dict[str, Path]:
+    """The extra labelled gate sets, ``data/eval/*.jsonl``, by name (``eval/es_yes``)."""
+    return {f"eval/{p.stem}": p for p in sorted((data_dir / "eval").glob("*.jsonl"))}
+
+
+def label_problems(
+    examples: list[Example], labels: set[str], train: list[Example] | None = None
+) -> list[str]:
+    """What makes a labelled set unfit to score or gate on: labels outside ``labels`` (they
+    would silently count as ``oos``), and lines also in ``train`` (same normalized text)."""
+    from models.intent import normalize  # numpy: only when a set is checked
+
+    problems = []
+    unknown = Counter(e.intent for e in examples if e.intent not in labels)
+    if unknown:
+        shown = ", ".join(f"{label!r} ({n})" for label, n in unknown.most_common(5))
+        problems.append(
+            f"{sum(unknown.values())} line(s) with a label not in params.yaml intents: {shown}"
+        )
+    if train is not None:
+        seen = {normalize(e.text) for e in train}
+        leaked = [e for e in examples if normalize(e.text) in seen]
+        if leaked:
+            lines = ", ".join(str(e.line) for e in leaked[:5])
+            problems.append(f"{len(leaked)} line(s) also in the training split (line {lines})")
+    return problems
 
 
 def data_hash(dvc_file: Path) -> str:

@@ -57,15 +57,31 @@ class ExportResult:
     skipped_known: int = 0
     skipped_label: int = 0
     needs_review: int = 0
+    # rated messages whose language the detector cannot tell (short, ambiguous): not exported
+    unsure_language: list[str] = field(default_factory=list)
+    # of the learners and interactions above, those not already in data/ as they are
+    new_profiles: int = 0
+    new_interactions: int = 0
     changed_files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        unsure = (
+            f"; {len(self.unsure_language)} message(s) in no clear language wait for review "
+            "(add them by hand with their lang: "
+            + ", ".join(repr(t) for t in self.unsure_language[:3])
+            + ("…" if len(self.unsure_language) > 3 else "")
+            + ")"
+            if self.unsure_language
+            else ""
+        )
+        unchanged = len(self.profiles) - self.new_profiles
+        same = f", {unchanged} learner profile(s) already in data/ as they are" if unchanged else ""
         return (
-            f"{len(self.examples)} intent examples, {len(self.profiles)} learner profiles and "
-            f"{len(self.interactions)} course interactions exported; skipped "
+            f"new in data/: {len(self.examples)} intent examples, {self.new_profiles} learner "
+            f"profiles and {self.new_interactions} course interactions; skipped "
             f"{self.skipped_personal} message(s) with personal data, {self.skipped_known} already "
-            f"in data/, {self.skipped_label} with an unknown intent; {self.needs_review} "
-            "thumbs-down without a correction wait for review"
+            f"in data/, {self.skipped_label} with an unknown intent{same}; {self.needs_review} "
+            f"thumbs-down without a correction wait for review{unsure}"
         )
 
 
@@ -141,10 +157,15 @@ def _chat_examples(
         if key in known:
             result.skipped_known += 1
             continue
-        known.add(key)
         # the corpus is per language (GX gates and metrics split by `lang`): the message's own
-        # language as the assistant read it, else the conversation's, else the user's locale
-        lang = language.choose(text, (conversation.state or {}).get("lang"), user.locale)
+        # language, read again by the assistant's detector. The conversation's language or the
+        # user's locale is no evidence for one short line ("arre, hazlo" in an English
+        # conversation is Spanish): a line the detector is unsure of waits for a review.
+        lang = language.detect(text)
+        if lang is None:
+            result.unsure_language.append(text)
+            continue
+        known.add(key)
         yield {"text": text, "intent": label, "lang": lang}
 
 
@@ -228,8 +249,8 @@ def _merge_pathways(data_dir: Path, result: ExportResult) -> None:
     """Add the exported learners; a learner exported before is replaced by its newer rows."""
     folder = pathways_dir(data_dir)
     new_ids = {r["profile_id"] for r in result.profiles}
-    profiles = [r for r in read_profile_rows(data_dir) if r["profile_id"] not in new_ids]
-    interactions = [
+    old_profiles = read_profile_rows(data_dir)
+    old_interactions = [
         {
             "profile_id": x.profile_id,
             "course_id": x.course_id,
@@ -237,8 +258,21 @@ def _merge_pathways(data_dir: Path, result: ExportResult) -> None:
             "source": x.source,
         }
         for x in read_interactions(data_dir)
-        if x.profile_id not in new_ids
     ]
+
+    def row(r: dict[str, Any], columns: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(str(r.get(c, "")) for c in columns)  # as the CSV holds it
+
+    had = {row(r, PROFILE_COLUMNS) for r in old_profiles if r["profile_id"] in new_ids}
+    had_x = {row(r, INTERACTION_COLUMNS) for r in old_interactions if r["profile_id"] in new_ids}
+    result.new_profiles = sum(row(r, PROFILE_COLUMNS) not in had for r in result.profiles)
+    result.new_interactions = sum(
+        row(r, INTERACTION_COLUMNS) not in had_x for r in result.interactions
+    )
+    if not (result.new_profiles or result.new_interactions):
+        return  # every learner is in data/ already, as it is
+    profiles = [r for r in old_profiles if r["profile_id"] not in new_ids]
+    interactions = [r for r in old_interactions if r["profile_id"] not in new_ids]
     write_rows(folder / "profiles.csv", PROFILE_COLUMNS, profiles + result.profiles)
     write_rows(folder / "interactions.csv", INTERACTION_COLUMNS, interactions + result.interactions)
     result.changed_files += [str(folder / "profiles.csv"), str(folder / "interactions.csv")]
@@ -283,9 +317,29 @@ def finish_version(
         lines.append("next, you run:")
     else:
         lines.append("next, you run:")
-        lines += [f"  {shown}" for _, shown in steps[:1]]
-    lines.append(f'  git add {dvc_file} && git commit -m "data: import production feedback"')
-    if not run_dvc:
-        lines.append("  dvc push")
+        lines += [f"  {shown}" for _, shown in steps]
+    # the shipped default remote is a folder in the repository: what `dvc push` wrote there
+    # reaches a teammate only through git
+    storage = in_repo_remote(settings.data_dvc_file.parent)
+    tracked = f"{dvc_file} {storage}" if storage else dvc_file
+    lines.append(f'  git add {tracked} && git commit -m "data: import production feedback"')
     lines.append("  dvc repro   # retrains both models; `slipway promote` gates each challenger")
     return lines
+
+
+def in_repo_remote(root: Path) -> str | None:
+    """The default DVC remote's folder, relative to ``root``, when it lies inside the
+    repository (the shipped ``.dvc-storage``); None for a remote elsewhere (S3, a path outside)."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read([root / ".dvc" / "config", root / ".dvc" / "config.local"])
+    name = config.get("core", "remote", fallback="")
+    url = config.get(f"'remote \"{name}\"'", "url", fallback="") if name else ""
+    if not url or "://" in url:
+        return None
+    folder = (root / ".dvc" / url).resolve() if not Path(url).is_absolute() else Path(url)
+    try:
+        return str(folder.relative_to(root.resolve()))
+    except ValueError:
+        return None

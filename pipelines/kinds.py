@@ -118,22 +118,33 @@ INTENT_INPUT_EXAMPLE = ["book a meeting with Rosa tomorrow at 10am", "what's the
 
 def eval_sets(data_dir: Path) -> dict[str, Path]:
     """The pinned test split plus any extra labelled sets under ``data/eval/``."""
-    from pipelines.data import intents_dir
+    from pipelines.data import eval_set_files, intents_dir
 
-    sets = {PRIMARY: intents_dir(data_dir) / "test.jsonl"}
-    for path in sorted((data_dir / "eval").glob("*.jsonl")):
-        sets[f"eval/{path.stem}"] = path
-    return sets
+    return {PRIMARY: intents_dir(data_dir) / "test.jsonl", **eval_set_files(data_dir)}
 
 
 def _intent_evaluate(settings: PipelineSettings, params: Params, model: IntentModel) -> Evaluations:
-    from pipelines.data import read_jsonl
+    """The model on the test split and every gate set; a gate set with labels the model does
+    not know or lines of the training split is refused (it would gate on noise)."""
+    from pipelines.data import intents_dir, label_problems, read_jsonl
+    from pipelines.errors import DataError
     from pipelines.intent.evaluate import score
 
     repeats = params.evaluate.latency_repeats
+    sets = {name: read_jsonl(path) for name, path in eval_sets(settings.data_dir).items()}
+    train = read_jsonl(intents_dir(settings.data_dir) / "train.jsonl")
+    labels = set(params.intents)
+    for name, examples in sets.items():
+        problems = [] if name == PRIMARY else label_problems(examples, labels, train)
+        if problems:
+            raise DataError(
+                f"gate set {eval_sets(settings.data_dir)[name]}: "
+                + "; ".join(problems)
+                + ": fix it (labels as in params.yaml, no training lines) or remove it"
+            )
     return {
-        name: score(model, read_jsonl(path), latency_repeats=repeats if name == PRIMARY else 0)
-        for name, path in eval_sets(settings.data_dir).items()
+        name: score(model, examples, latency_repeats=repeats if name == PRIMARY else 0)
+        for name, examples in sets.items()
     }
 
 

@@ -26,6 +26,13 @@ from pipelines.errors import ValidationFailed
 # the columns that name a failing row (the rest of it is its value)
 _NAMING = ("split", "lang", "line", "intent", "file", "row", "key")
 
+#: Mis-decoded UTF-8 ("mojibake"): UTF-8 bytes read as Latin-1 or Windows-1252 and saved again.
+#: "ó" becomes "Ã³", "ñ" "Ã±", "¿" "Â¿", "“" "â€œ"; an undecodable byte becomes U+FFFD. A lead
+#: character (Ã, Â) followed by one in the continuation-byte range (U+0080–U+00BF, or what
+#: Windows-1252 shows for 0x80–0x9F) does not occur in Spanish or English text.
+_CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+MOJIBAKE = f"Ã[{_CONTINUATION}]|Â[{_CONTINUATION}]|â€|\ufffd"
+
 #: Modules Great Expectations imports at start-up for expectations and renderers the gates do not
 #: use (the KL-divergence and KS-test expectations, markdown in Data Docs): a third of its import
 #: time, about 1.5 s of CPU in each validate stage. They load when first used.
@@ -75,15 +82,24 @@ class Check:
     success: bool
     unexpected_count: int
     examples: list[dict[str, Any]] = field(default_factory=list)
+    # what failed in plain words, one line per failing row (file, row, the numbers), when the
+    # stage that ran the check explains it (``pipelines.intent.validate.explain``)
+    details: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
+        head = f"{self.expectation} on {self.column}: {self.unexpected_count} failing"
+        if self.details:
+            shown = self.details[:5]
+            hidden = max(self.unexpected_count, len(self.details)) - len(shown)
+            tail = f"\n      … and {hidden} more (Data Docs list them all)" if hidden else ""
+            return head + "".join(f"\n      {d}" for d in shown) + tail
         where = ", ".join(
             "/".join(str(e.get(k, "")) for k in _NAMING if k in e)
             + (f" {e['value']!r}" if "value" in e else "")
             for e in self.examples[:5]
         )
         more = f" (e.g. {where})" if where else ""
-        return f"{self.expectation} on {self.column}: {self.unexpected_count} failing{more}"
+        return f"{head}{more}"
 
 
 @dataclass

@@ -28,6 +28,9 @@ def _setup(
         format="%(levelname)s %(name)s: %(message)s",
     )
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # MLflow draws a progress bar on stderr for every model it downloads (23 steps for one
+    # `slipway predict`); the commands say what they do themselves
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
 
 
 def build_app() -> typer.Typer:

@@ -21,7 +21,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from pipelines.cli.common import console, lineage, out, settings, step, tool
-from pipelines.errors import SlipwayError
+from pipelines.errors import RegistryError, SlipwayError
 from pipelines.kinds import INTENT_KIND, RANKER_KIND, PipelineKind, kind_for
 from pipelines.settings import PipelineSettings
 
@@ -96,10 +96,19 @@ def stage_evaluate() -> None:
     _print_metrics(evaluation.metrics, "test split")
 
 
+NewVersionOption = Annotated[
+    bool,
+    typer.Option(
+        "--new-version",
+        help="Register a new version even when one with the same model and data exists.",
+    ),
+]
+
+
 @stage_app.command("register")
-def stage_register() -> None:
+def stage_register(new_version: NewVersionOption = False) -> None:
     """Register the model in MLflow (alias challenger); promote it if no champion exists."""
-    _register(INTENT_KIND)
+    _register(INTENT_KIND, new_version)
 
 
 # -- the pathway ranker's stages ------------------------------------------------------------
@@ -151,21 +160,38 @@ def stage_evaluate_ranker() -> None:
 
 
 @stage_app.command("register-ranker")
-def stage_register_ranker() -> None:
+def stage_register_ranker(new_version: NewVersionOption = False) -> None:
     """Register the ranker in MLflow (alias challenger); promote it if no champion exists."""
-    _register(RANKER_KIND)
+    _register(RANKER_KIND, new_version)
 
 
-def _register(kind: PipelineKind) -> None:
+def _register(kind: PipelineKind, new_version: bool = False) -> None:
     from pipelines.release.register import register
 
     s = settings()
     with step(f"registering {kind.registered_name(s)}"):
-        r = register(kind, s, lineage(s))
+        r = register(kind, s, lineage(s), new_version=new_version)
     note = " and promoted to champion (first model)" if r.promoted else ""
-    out.print(f"{r.name} version {r.version} registered as challenger{note}")
+    if r.identical:
+        out.print(
+            f"{r.name}: this model is identical to v{r.version} (same model files and data): "
+            f"no new version; challenger is v{r.version}{note}"
+        )
+    else:
+        out.print(f"{r.name} version {r.version} registered as challenger{note}")
     if r.promoted:
         out.print(f"release pin written: {s.release_file}{_section(kind)}")
+    elif r.held_pin_version:
+        model = "" if kind is INTENT_KIND else f" --model {kind.name}"
+        raise RegistryError(
+            f"not promoted: the registry has no champion, but {s.release_file}{_section(kind)} "
+            f"pins v{r.held_pin_version} (digest {r.held_pin_digest[:12]}), another model than "
+            f"this one; the pin is unchanged and the app cannot load it from this registry. "
+            "Either rebuild the pinned model (check out the data.dvc and params.yaml it was "
+            "trained on, `dvc checkout`, `dvc repro`), or release this one on purpose: "
+            f"`slipway promote{model} --version {r.version}` (with no champion, only the "
+            "absolute gates apply), then commit the pin."
+        )
 
 
 # -- using and releasing a model ------------------------------------------------------------
@@ -197,15 +223,29 @@ def evaluate(
     dataset: Annotated[Path, typer.Option(help="Labelled JSONL ({text, intent}).")],
     model: ModelOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+    unknown_as_oos: Annotated[
+        bool,
+        typer.Option("--unknown-as-oos", help="Score labels not in params.yaml intents as oos."),
+    ] = False,
 ) -> None:
-    """Score a model (default: the champion) on any labelled file; unknown labels count as oos."""
-    from pipelines.data import read_jsonl
+    """Score a model (default: the champion) on any labelled file; a label not in params.yaml
+    is refused (a typo, "Yes" for "yes", would count as oos) unless --unknown-as-oos."""
+    from pipelines.data import label_problems, read_jsonl
     from pipelines.intent.evaluate import score
+    from pipelines.params import load_params
 
     s = settings()
     examples = read_jsonl(dataset)
     if not examples:
         raise SlipwayError(f"{dataset} has no examples")
+    problems = label_problems(examples, set(load_params(s.params_file).intents))
+    if problems and not unknown_as_oos:
+        raise SlipwayError(
+            f"{dataset}: {problems[0]}; fix the labels, or pass --unknown-as-oos to score them "
+            "as oos"
+        )
+    for problem in problems:
+        console.print(f"[yellow]warning[/yellow]: {escape(problem)}; scored as oos")
     evaluation = score(_resolve_model(model, s), examples, latency_repeats=1)
     if json_out:
         out.print_json(json.dumps(evaluation.metrics))
@@ -255,6 +295,7 @@ def promote(
     s = kind.settings(base)
     name = _registered_name(kind, model, s)
     client = mlflow_client(s)
+    _known_model(client, kind, model, name)
     if rollback:
         demoted, restored = run_rollback(kind, s, client, name)
         out.print(
@@ -306,7 +347,9 @@ def report(
     s = kind.settings(base)
     client = mlflow_client(s)
     params = load_params(s.params_file)
-    candidate = resolve_candidate(client, _registered_name(kind, model, s), version, alias)
+    name = _registered_name(kind, model, s)
+    _known_model(client, kind, model, name)
+    candidate = resolve_candidate(client, name, version, alias)
     with step(f"comparing {_who(kind)}v{candidate.version} with the champion"):
         comparison = compare(kind, s, params, client, candidate)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -358,6 +401,21 @@ def _resolve_model(reference: str | None, s: PipelineSettings) -> Any:
 def _registered_name(kind: PipelineKind, model: str | None, s: PipelineSettings) -> str:
     """The registered model a `--model` value names: a kind's (default) name, or as given."""
     return kind.registered_name(s) if model is None or kind.model.named(model) else model
+
+
+def _known_model(client: Any, kind: PipelineKind, model: str | None, name: str) -> None:
+    """A `--model` value that names no kind must be a registered model: else say which kinds
+    there are, instead of "NAME has no version with alias 'challenger'"."""
+    if model is None or kind.named(model, settings()):
+        return
+    from mlflow.exceptions import MlflowException
+
+    try:
+        client.get_registered_model(name)
+    except MlflowException:
+        raise SlipwayError(
+            f"unknown model kind {model!r}: intent or pathways (or the name of a registered model)"
+        ) from None
 
 
 def _who(kind: PipelineKind) -> str:

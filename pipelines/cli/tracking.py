@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -29,4 +31,29 @@ def mlflow_ui(
         str(port),
     ]
     console.print(f"MLflow UI on http://127.0.0.1:{port} (Ctrl-C to stop)")
-    raise typer.Exit(subprocess.call(cmd))
+    raise typer.Exit(run_forwarding(cmd))
+
+
+FORWARDED = (signal.SIGTERM, signal.SIGHUP)
+
+
+def run_forwarding(cmd: list[str]) -> int:
+    """Run ``cmd`` until it exits, passing SIGTERM and SIGHUP on to it: stopping this process
+    (``kill PID``) stops the server too instead of leaving it on its port. (Ctrl-C reaches the
+    whole process group already.)"""
+    child = subprocess.Popen(cmd)
+
+    def forward(signum: int, frame: FrameType | None) -> None:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    saved = {sig: signal.signal(sig, forward) for sig in FORWARDED}
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # the child got the same Ctrl-C: wait for it to stop
+                continue
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)

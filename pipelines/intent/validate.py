@@ -15,32 +15,47 @@ from pathlib import Path
 from typing import Any
 
 from models.intent import normalize
-from pipelines.data import SPLITS, Example, load_splits
+from pipelines.data import SPLITS, Example, eval_set_files, intents_dir, load_splits, read_jsonl
 from pipelines.params import Params
-from pipelines.validation import Check, ValidationResult, conclude, expectations, run_suites
+from pipelines.validation import (
+    MOJIBAKE,
+    Check,
+    ValidationResult,
+    conclude,
+    expectations,
+    run_suites,
+)
 from pipelines.validation import read_result as read_gate_result
 
 _ROW_INDEX = ["split", "line"]
-_COUNT_INDEX = ["split", "lang", "intent"]
+# the count rows are named by split, language and label; their numbers come along so that a
+# failure can say them ("0 examples, min 10")
+_COUNT_INDEX = ["split", "lang", "intent", "count", "min_required", "share"]
 RESULT_FILE = "validation.json"
 ALL_LANGUAGES = "all"  # the count rows over a whole split, every language together
 
 
-def example_frame(splits: dict[str, list[Example]]) -> Any:
+def example_frame(
+    splits: dict[str, list[Example]], gate_sets: dict[str, list[Example]] | None = None
+) -> Any:
+    """One row per example of the splits and of the extra gate sets (``eval/NAME``): these pass
+    the same row checks (known label and language, no mojibake, no text in another set)."""
     import pandas as pd
+
+    sets = {**{s: splits.get(s, []) for s in SPLITS}, **(gate_sets or {})}
 
     rows = [
         {
             "split": split,
-            "line": i,
+            "line": ex.line or i,
             "text": ex.text,
             "text_stripped": ex.text.strip(),
             "intent": ex.intent,
             "lang": ex.lang,
             "norm": normalize(ex.text),
         }
-        for split in SPLITS
-        for i, ex in enumerate(splits.get(split, []), start=1)
+        for split, examples in sets.items()
+        for i, ex in enumerate(examples, start=1)
     ]
     columns = ["split", "line", "text", "text_stripped", "intent", "lang", "norm"]
     return pd.DataFrame(rows, columns=columns)
@@ -91,6 +106,7 @@ def _suites(params: Params) -> dict[str, list[Any]]:
     return {
         "intent_examples": [
             gxe.ExpectColumnValuesToNotBeNull(column="text"),
+            gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex=MOJIBAKE),
             gxe.ExpectColumnValueLengthsToBeBetween(
                 column="text_stripped", min_value=v.min_text_length, max_value=v.max_text_length
             ),
@@ -113,6 +129,56 @@ def run_gx(frames: dict[str, Any], params: Params, gx_root: Path) -> tuple[list[
     return run_suites(frames, _suites(params), indexes, gx_root, without_values={"intent_counts"})
 
 
+# what a failing row of each example check means, in plain words
+_ROW_REASONS = {
+    "text": "mis-decoded UTF-8 (mojibake such as 'Ã³' for 'ó'): re-read the source as UTF-8",
+    "text_stripped": "text length outside {min}–{max} characters",
+    "intent": "unknown intent (not in params.yaml: intents)",
+    "lang": "unknown language (not in params.yaml: validate.languages)",
+    "norm": "the same text (ignoring case, spaces and accents) appears more than once",
+}
+
+
+def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
+    """Give each failing check of the intent gate its plain-words lines: the file, the line or
+    the label, and the numbers ("data/intents/val.jsonl: tell_joke has 0 examples (min 10)")."""
+    v = params.validate_
+
+    def file(split: str) -> str:
+        if split.startswith("eval/"):
+            return str(data_dir / f"{split}.jsonl")
+        return str(intents_dir(data_dir) / f"{split}.jsonl")
+
+    for check in checks:
+        if check.success:
+            continue
+        if check.suite == "intent_examples":
+            reason = _ROW_REASONS.get(check.column, check.expectation).format(
+                min=v.min_text_length, max=v.max_text_length
+            )
+            check.details = [
+                f"{file(e['split'])}:{e['line']}: {reason}"
+                + (f": {str(e['value'])[:80]!r}" if e.get("value") not in (None, "") else "")
+                for e in check.examples
+            ]
+        elif check.column == "share":
+            check.details = [
+                f"{file(e['split'])}: {e['intent']} is {e['share']:.0%} of "
+                + ("the lines" if e["lang"] == ALL_LANGUAGES else f"the {e['lang']} lines")
+                + f" (cap {v.max_class_share:.0%}, validate.max_class_share)"
+                for e in check.examples
+            ]
+        elif check.column == "count>=min_required":
+            check.details = [
+                f"{file(e['split'])}: {e['intent']} has {e['count']} "
+                + ("examples" if e["lang"] == ALL_LANGUAGES else f"{e['lang']} examples")
+                + f" (min {e['min_required']} "
+                + ("per split" if e["lang"] == ALL_LANGUAGES else "per language")
+                + ")"
+                for e in check.examples
+            ]
+
+
 def _counts(splits: dict[str, list[Example]]) -> dict[str, int]:
     """Examples per split, and per split and language (``train.es``)."""
     counts = {s: len(splits[s]) for s in SPLITS}
@@ -127,11 +193,13 @@ def validate(
 ) -> ValidationResult:
     """Validate the corpus; write ``validation.json``; raise if any expectation failed."""
     splits = load_splits(data_dir)
+    gate_sets = {name: read_jsonl(path) for name, path in eval_set_files(data_dir).items()}
     frames = {
-        "intent_examples": example_frame(splits),
+        "intent_examples": example_frame(splits, gate_sets),
         "intent_counts": count_frame(splits, params),
     }
     checks, docs = run_gx(frames, params, reports_dir / "gx")
+    explain(checks, data_dir, params)
     return conclude(
         checks,
         docs,

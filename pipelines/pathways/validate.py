@@ -15,7 +15,14 @@ from typing import Any
 from models.ranker import read_csv
 from pipelines.params import Params
 from pipelines.pathways.data import ACTIONS, PROFILE_COLUMNS, pathways_dir
-from pipelines.validation import Check, ValidationResult, conclude, expectations, run_suites
+from pipelines.validation import (
+    MOJIBAKE,
+    Check,
+    ValidationResult,
+    conclude,
+    expectations,
+    run_suites,
+)
 
 _PATHWAY_INDEX = ["file", "row", "key"]
 COURSE_LEVELS = ["beginner", "intermediate", "advanced"]
@@ -57,6 +64,7 @@ def pathway_frames(data_dir: Path) -> dict[str, Any]:
             "cost_pen": num(r.get("cost_pen")),
             "modality": r.get("modality"),
             "n_taught": len(skills(r.get("skills_taught"))),
+            "text": " | ".join(str(r.get(c) or "") for c in ("title", "provider")),
         }
         for i, r in enumerate(courses, start=2)
     ]
@@ -99,6 +107,7 @@ def pathway_frames(data_dir: Path) -> dict[str, Any]:
             "demand_index": num(r.get("demand_index")),
             "typical_pay_pen_month": num(r.get("typical_pay_pen_month")),
             "n_required": len(skills(r.get("skills_required"))),
+            "text": r.get("role") or "",
         }
         for i, r in enumerate(demand, start=2)
     ]
@@ -185,6 +194,7 @@ def _pathway_suites(params: Params) -> dict[str, list[Any]]:
                 column="cost_pen", min_value=0, max_value=p.max_cost_pen
             ),
             gxe.ExpectColumnValuesToBeBetween(column="n_taught", min_value=1),
+            gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex=MOJIBAKE),
         ],
         "pathway_prerequisites": [
             gxe.ExpectColumnValuesToBeInSet(column="taught_somewhere", value_set=[True]),
@@ -199,6 +209,7 @@ def _pathway_suites(params: Params) -> dict[str, list[Any]]:
                 column="typical_pay_pen_month", min_value=0, strict_min=True
             ),
             gxe.ExpectColumnValuesToBeBetween(column="n_required", min_value=1),
+            gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex=MOJIBAKE),
         ],
         "pathway_profiles": [
             gxe.ExpectColumnValuesToBeUnique(column="profile_id"),
@@ -212,6 +223,7 @@ def _pathway_suites(params: Params) -> dict[str, list[Any]]:
             gxe.ExpectColumnValuesToNotMatchRegex(
                 column="free_text", regex=r"@|slw_|\d{6,}|https?://"
             ),
+            gxe.ExpectColumnValuesToNotMatchRegex(column="free_text", regex=MOJIBAKE),
         ],
         "pathway_interactions": [
             gxe.ExpectColumnValuesToBeInSet(column="action", value_set=list(ACTIONS)),

@@ -22,6 +22,7 @@ from pipelines.params import Params
 from pipelines.release.registry import (
     CHALLENGER,
     CHAMPION,
+    PREVIOUS,
     VersionInfo,
     get_version,
     make_champion,
@@ -57,6 +58,19 @@ class Comparison:
     candidate_evals: dict[str, Any]  # per held-out set, an evaluation with ``.metrics``
     champion_evals: dict[str, Any]
     gates: list[Gate] = field(default_factory=list)
+    # what ``champion`` is: the champion, or (when the candidate already is the champion, as
+    # right after a promotion) the ``previous`` one it replaced
+    against: str = CHAMPION
+    candidate_is_champion: bool = False
+
+    def versus(self) -> str:
+        """The heading's other side: "champion v2", "previous v1 (v2 is already the champion)"."""
+        if not self.candidate_is_champion:
+            return f"champion v{self.champion.version}" if self.champion else "no champion yet"
+        already = f"v{self.candidate.version} is already the champion"
+        if self.champion is None:
+            return f"nothing ({already}; there is no previous version to compare with)"
+        return f"{self.against} v{self.champion.version} ({already})"
 
     @property
     def passed(self) -> bool:
@@ -144,16 +158,30 @@ def compare(
     client: Any,
     candidate: VersionInfo,
 ) -> Comparison:
-    """Evaluate the candidate and the champion the kind's way, and every gate of the kind."""
+    """Evaluate the candidate and the champion the kind's way, and every gate of the kind.
+
+    When the candidate is the champion already (the report right after a promotion), it is
+    compared with the ``previous`` champion instead, and says so."""
     champion = version_by_alias(client, candidate.name, CHAMPION)
+    against = CHAMPION
+    is_champion = champion is not None and champion.version == candidate.version
+    if is_champion:
+        champion = version_by_alias(client, candidate.name, PREVIOUS)
+        against = PREVIOUS
     cand = kind.evaluate(settings, params, load_version(kind, settings, candidate))
     champ = (
         kind.evaluate(settings, params, load_version(kind, settings, champion))
         if champion is not None and champion.version != candidate.version
         else {}
     )
-    comparison = Comparison(candidate, champion, cand, champ)
+    comparison = Comparison(candidate, champion, cand, champ, against=against)
+    comparison.candidate_is_champion = is_champion
     comparison.gates = kind.gates(params, candidate, cand, champ or None)
+    if is_champion:  # the gates' words name the version they compared with
+        for gate in comparison.gates:
+            gate.detail = gate.detail.replace("vs champion", f"vs {against}").replace(
+                "(no champion yet)", "(no previous version)"
+            )
     return comparison
 
 

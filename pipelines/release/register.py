@@ -6,10 +6,14 @@ stage's test figures (``test_*`` metrics and the kind's evaluation report): the 
 evaluate stages only compute, so neither imports MLflow.
 
 The version carries its lineage (git sha, ``data.dvc`` hash, GX result, params) as tags and gets
-alias ``challenger``. When the registry has no ``champion`` yet, this first version is promoted
-and the kind's pin in ``models/release.yaml`` written; later promotions go through
-``slipway promote``. What differs per kind (files, pyfunc, example, tags) is in its
-:class:`pipelines.kinds.PipelineKind`.
+alias ``challenger``. A model whose files and data are those of a version already registered
+(same ``model_digest`` and ``data_hash``) is not registered again: ``challenger`` moves to that
+version ("identical to v2"). When the registry has no ``champion`` yet, this first version is
+promoted and the kind's pin in ``models/release.yaml`` written, but only when the pin names no
+model of the kind or names this very model (its digest): after the registry was wiped
+(``make clean``) the workspace's model must not replace the committed pin without a gate. Later
+promotions go through ``slipway promote``. What differs per kind (files, pyfunc, example, tags)
+is in its :class:`pipelines.kinds.PipelineKind`.
 """
 
 from __future__ import annotations
@@ -24,10 +28,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.release import Release, ReleaseError, read_release
 from pipelines.errors import RegistryError
 from pipelines.release.registry import (
     CHALLENGER,
     CHAMPION,
+    VersionInfo,
     get_version,
     make_champion,
     version_by_alias,
@@ -55,6 +61,10 @@ class RegisterResult:
     run_id: str
     aliases: list[str]
     promoted: bool
+    identical: bool = False  # an existing version with the same model and data: reused
+    # the pin the first model did not replace: it names another model (version, digest)
+    held_pin_version: int = 0
+    held_pin_digest: str = ""
 
 
 def requirements(dists: tuple[str, ...]) -> list[str]:
@@ -127,12 +137,43 @@ def log_pyfunc(kind: PipelineKind, model_dir: Path, code_dir: Path = CODE_DIR) -
         )
 
 
-def register(
-    kind: PipelineKind, settings: PipelineSettings, lineage: dict[str, str]
-) -> RegisterResult:
-    """Register the kind's trained model from its train run; promote it if there is no champion."""
-    import mlflow
+def identical_version(
+    client: Any, name: str, model_digest: str, data_hash: str
+) -> VersionInfo | None:
+    """The newest registered version of ``name`` with these model files and this data."""
+    from mlflow.exceptions import MlflowException
 
+    try:
+        versions = client.search_model_versions(f"name = '{name}'")
+    except MlflowException:
+        return None
+    same = [
+        int(mv.version)
+        for mv in versions
+        if (mv.tags or {}).get("model_digest") == model_digest
+        and (mv.tags or {}).get("data_hash", "") == data_hash
+    ]
+    return get_version(client, name, max(same)) if same else None
+
+
+def _pinned(kind: PipelineKind, release_file: Path) -> Release | None:
+    """The kind's pin in the release file, if it has one."""
+    try:
+        return read_release(kind.model, release_file)
+    except ReleaseError:
+        return None
+
+
+def register(
+    kind: PipelineKind,
+    settings: PipelineSettings,
+    lineage: dict[str, str],
+    *,
+    new_version: bool = False,
+) -> RegisterResult:
+    """Register the kind's trained model from its train run (or reuse the version that holds the
+    same model and data, unless ``new_version``); promote it if there is no champion and the pin
+    allows it (no pin of the kind, or a pin of this model)."""
     s = kind.settings(settings)
     train_file = s.artifacts_dir / kind.train_record
     if not train_file.is_file():
@@ -140,11 +181,61 @@ def register(
             f"{train_file} missing: run the {kind.train_stage} stage first (`dvc repro`)"
         )
     trained = json.loads(train_file.read_text())
+    client = mlflow_client(s)
+    name = kind.registered_name(s)
+    same = (
+        None
+        if new_version
+        else identical_version(client, name, trained["model_digest"], lineage.get("data_hash", ""))
+    )
+    if same is not None:
+        version, run_id, identical = same.version, same.run_id, True
+    else:
+        version, run_id = _new_version(kind, s, client, name, trained, lineage)
+        identical = False
+    client.set_registered_model_alias(name, CHALLENGER, str(version))
+    promoted = False
+    held: Release | None = None
+    if version_by_alias(client, name, CHAMPION) is None:
+        pin = _pinned(kind, s.release_file)
+        if pin is None or not pin.model_digest or pin.model_digest == trained["model_digest"]:
+            make_champion(kind, client, get_version(client, name, version), s.release_file)
+            promoted = True
+        else:
+            held = pin
+    champion = version_by_alias(client, name, CHAMPION)
+    aliases = [CHALLENGER, *([CHAMPION] if champion and champion.version == version else [])]
+    result = RegisterResult(
+        name,
+        version,
+        run_id,
+        aliases,
+        promoted,
+        identical=identical,
+        held_pin_version=held.model_version if held else 0,
+        held_pin_digest=held.model_digest if held else "",
+    )
+    s.reports_dir.mkdir(parents=True, exist_ok=True)
+    (s.reports_dir / kind.register_report).write_text(
+        json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
+    )
+    return result
+
+
+def _new_version(
+    kind: PipelineKind,
+    s: PipelineSettings,
+    client: Any,
+    name: str,
+    trained: dict[str, Any],
+    lineage: dict[str, str],
+) -> tuple[int, str]:
+    """Log the training run and register its model as a new version: (version, run id)."""
+    import mlflow
+
     validation = json.loads((s.reports_dir / kind.validation_report).read_text())
     metrics = json.loads(kind.metrics_file(s).read_text())
-    client = mlflow_client(s)
     run_id = training_run(client, s.experiment, trained, Path(trained["model_dir"]))
-    name = kind.registered_name(s)
     with mlflow.start_run(run_id=run_id):
         # the evaluate stage only scores (no MLflow import there): its figures join the run here
         mlflow.log_metrics({f"test_{k}": v for k, v in metrics.items()})
@@ -168,16 +259,4 @@ def register(
     mv = client.create_model_version(
         name, info.model_uri, run_id=run_id, tags=tags, model_id=info.model_id
     )
-    version = int(mv.version)
-    client.set_registered_model_alias(name, CHALLENGER, str(version))
-    promoted = False
-    if version_by_alias(client, name, CHAMPION) is None:
-        make_champion(kind, client, get_version(client, name, version), s.release_file)
-        promoted = True
-    aliases = [CHALLENGER, *([CHAMPION] if promoted else [])]
-    result = RegisterResult(name, version, run_id, aliases, promoted)
-    s.reports_dir.mkdir(parents=True, exist_ok=True)
-    (s.reports_dir / kind.register_report).write_text(
-        json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
-    )
-    return result
+    return int(mv.version), run_id

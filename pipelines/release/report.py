@@ -48,7 +48,8 @@ def render(comparison: Comparison, top: int = 10) -> str:
     cand = comparison.candidate
     champ = comparison.champion
     head = f"`{cand.name}` v{cand.version}"
-    against = f"champion v{champ.version}" if champ else "no champion yet"
+    against = comparison.versus()
+    side = comparison.against if champ else "champion"  # the other column's heading
     verdict = (
         "✅ all gates pass"
         if comparison.passed
@@ -65,7 +66,7 @@ def render(comparison: Comparison, top: int = 10) -> str:
         lines += [
             f"### Metrics — {set_name} ({int(evaluation.metrics['n_examples'])} examples)",
             "",
-            "| metric | champion | candidate | Δ |",
+            f"| metric | {side} | candidate | Δ |",
             "| --- | ---: | ---: | ---: |",
         ]
         for key in METRICS:
@@ -88,7 +89,7 @@ def render(comparison: Comparison, top: int = 10) -> str:
         changed = [row for row in changes if abs(row[2] - row[1]) >= 5e-5][:top]
         lines += ["### Per-intent F1 changes (test split)", ""]
         if changed:
-            lines += ["| intent | champion | candidate | Δ |", "| --- | ---: | ---: | ---: |"]
+            lines += [f"| intent | {side} | candidate | Δ |", "| --- | ---: | ---: | ---: |"]
             lines += [f"| {lbl} | {o:.3f} | {n:.3f} | {n - o:+.3f} |" for lbl, o, n in changed]
         else:
             lines.append("No per-intent F1 changed.")
@@ -102,7 +103,7 @@ def render(comparison: Comparison, top: int = 10) -> str:
         lines += ["### Confusion deltas (actual → predicted, test split)", ""]
         if deltas:
             lines += [
-                "| actual → predicted | champion | candidate | Δ |",
+                f"| actual → predicted | {side} | candidate | Δ |",
                 "| --- | ---: | ---: | ---: |",
             ]
             lines += [
@@ -110,7 +111,7 @@ def render(comparison: Comparison, top: int = 10) -> str:
                 for (a, p), d in deltas
             ]
         else:
-            lines.append("The same mistakes as the champion.")
+            lines.append(f"The same mistakes as the {side}.")
         lines.append("")
     lines += ["### Gates", "", "| gate | result | detail |", "| --- | --- | --- |"]
     lines += [
@@ -132,16 +133,16 @@ def render_ranker(comparison: Comparison, k: int) -> str:
     new = comparison.candidate_evals[PRIMARY].metrics
     old_eval = comparison.champion_evals.get(PRIMARY)
     old = old_eval.metrics if old_eval else {}
+    side = comparison.against if champ else "champion"
     lines = [
-        f"## Ranker report: `{cand.name}` v{cand.version} vs "
-        + (f"champion v{champ.version}" if champ else "no champion yet"),
+        f"## Ranker report: `{cand.name}` v{cand.version} vs {comparison.versus()}",
         "",
         f"**Verdict:** {verdict}",
         "",
         f"Candidate run `{cand.run_id}`, git `{cand.tags.get('git_sha', '?')[:12]}`, "
         f"data `{cand.tags.get('data_hash', '?')}`. Held-out learners: {int(new['n_learners'])}.",
         "",
-        "| metric | popularity baseline | champion | candidate |",
+        f"| metric | popularity baseline | {side} | candidate |",
         "| --- | ---: | ---: | ---: |",
     ]
     for key in (f"ndcg_at_{k}", f"hit_rate_at_{k}", "mrr"):

@@ -127,7 +127,7 @@ def test_pinned_data_passes(data_dir: Path, params, tmp_path: Path) -> None:  # 
 def test_a_failing_count_names_its_language(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = _read(data_dir)
     _intent_missing_in_spanish(rows)
-    with pytest.raises(ValidationFailed, match="val/es/tell_joke"):
+    with pytest.raises(ValidationFailed, match=r"val\.jsonl: tell_joke has 0 es examples"):
         validate(_write(rows, tmp_path), params, tmp_path / "reports")
 
 
