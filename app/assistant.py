@@ -295,6 +295,11 @@ class Assistant:
         )
         if named_move is not None:  # "el recordatorio del CV ponlo el lunes a las 8"
             return named_move, scheduling.name
+        meeting_move = (
+            scheduling.meeting_then_verb(turn) if isinstance(scheduling, Scheduling) else None
+        )
+        if meeting_move is not None:  # "the Sunny meeting, change it to Tuesday same time"
+            return meeting_move, scheduling.name
         if isinstance(scheduling, Scheduling):  # "cancel it", "the second one": what was shown
             referred = scheduling.refer(turn, state)
             if referred is not None:

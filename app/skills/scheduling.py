@@ -688,6 +688,17 @@ _SAME_TIME = re.compile(
     r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
     re.I,
 )
+# A meeting named, then what to do with it: "the Sunny meeting, change it to Tuesday", "la
+# reunión con Pilar, pásala a las 6", "my call with Ana - move it to Friday"
+_MEETING_THEN_VERB = re.compile(
+    r"^\W*(?:(?:and|y|ok|also)\s+)?(?P<which>(?:the|my|la|mi|el)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:meeting|call|appointment|catch-?up|reuni[oó]n|cita|llamada|junta)"
+    r"(?:\s+(?:with|con)\s+[^,;—-]+?)?)\s*[,;—-]+\s*(?:(?:please|porfa)\s+)?"
+    r"(?:change|move|push|put|make|reschedule|shift|c[aá]mbia(?:la|lo)?|p[aá]sa(?:la|lo)|mu[eé]ve(?:la|lo)"
+    r"|p[oó]n(?:la|lo)|mov[eé](?:la|lo))(?:\s+(?:it|that))?\s+(?:(?:to|for|a|al|para)\s+)?"
+    r"(?P<rest>.+?)\W*$",
+    re.I,
+)
 # A reminder named, then what to do with it: "el recordatorio del CV ponlo el lunes a las 8",
 # "y el recordatorio de la reunión del miércoles, cámbialo a 15 minutos antes", "the dentist
 # reminder, move it to 9am"
@@ -1053,9 +1064,27 @@ _SHIFT_KINDS = (
 
 
 def books_at_end(text: str) -> bool:
-    """Whether a message that says when something is ends asking to book it ("este jueves tengo
-    reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it")."""
-    return _BOOK_IT.search(text) is not None and _DAYISH.search(slots.fold(text)) is not None
+    """Whether a message that says when something is asks to book it, at its end ("este jueves
+    tengo reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it") or
+    with a booking verb, someone and a day or time ("agenda almuerzo con Yupanqui el viernes a
+    la 1")."""
+    if _DAYISH.search(slots.fold(text)) is None:
+        return False
+    if _BOOK_IT.search(text) is not None:
+        return True
+    return (
+        _BOOK_STRONG.match(text) is not None
+        and slots.attendee(text) is not None
+        and not (_REMIND.search(text) or _ALARM_CUE.search(text) or _TODO_WORDS.search(text))
+    )
+
+
+# A verb that only ever books, opening the message
+_BOOK_STRONG = re.compile(
+    r"^\W*(?:(?:please|kindly|porfa|por favor)\s+)?(?:book|schedule|set up|arrange|agend\w*"
+    r"|ag[eé]nd\w*|reserva\w*)\b",
+    re.I,
+)
 
 
 def shift_intent(text: str) -> str | None:
@@ -2146,6 +2175,13 @@ class Scheduling(Skill):
         if _YES.match(turn.text) or (turn.intent == "yes" and len(turn.text.split()) <= 3):
             return "again"
         text = slots.fold(turn.text)
+        if not _CLOCKISH.search(text):  # "next tuesday" to "today or Tue 21 Apr at 5 PM?"
+            said = read_moment(turn, turn.text)
+            said_day = [
+                o for o in options if said and said.day and o.astimezone(turn.tz).date() == said.day
+            ]
+            if len(said_day) == 1 and not _clean(said.remainder if said else ""):
+                return self._moment_at(turn, said_day[0])
         text = re.sub(r"\b([ap])\.? ?m\b\.?", r"\1m", text)
         text = re.sub(r"(\d)([ap]m)\b", r"\1 \2", text)  # "10am": the hour and the half
         text = re.sub(r"\b(?:de |por |en )?la manana\b", " am ", text)  # not "mañana" alone
@@ -2819,6 +2855,17 @@ class Scheduling(Skill):
             return None
         cue = "recuérdame" if turn.lang == "es" else "remind me"
         return self._remind(turn, self._reminder_slots(turn, f"{cue} {rest}", "reminder"))
+
+    def meeting_then_verb(self, turn: Turn) -> Reply | None:
+        """ "the Sunny meeting, change it to Tuesday same time", "la reunión con Pilar, pásala a
+        las 6": that meeting moved; None for anything else."""
+        said = _MEETING_THEN_VERB.match(turn.text)
+        if said is None or read_moment(turn, said["rest"]) is None:
+            return None
+        meeting = self._meeting_named(turn, said["which"], [])
+        if not isinstance(meeting, Meeting):
+            return meeting if isinstance(meeting, Reply) else None
+        return self._move_to(turn, {"meeting_id": meeting.id, "new_time": said["rest"]})
 
     def reminder_then_verb(self, turn: Turn) -> Reply | None:
         """ "el recordatorio del CV ponlo el lunes a las 8", "y el recordatorio de la reunión del
@@ -4713,6 +4760,19 @@ class Scheduling(Skill):
                 question = hour_question(kept_at[0], kept_at[1], turn.tz, turn.now, turn.lang)
                 options = tuple(at.isoformat() for at in kept_at)
                 return replace(found, question=question, options=options, day=day).pending()
+        if found.at is None and found.options and not _CLOCKISH.search(slots.fold(found.phrase)):
+            # "change it to Tuesday" said on a Tuesday: today or next week, each at the item's
+            # own time (never the reader's default hour)
+            days = sorted(
+                {datetime.fromisoformat(o).astimezone(turn.tz).date() for o in found.options}
+            )
+            kept_days = [m.at for d in days if (m := self._on_day(turn, d, current)) and m.at]
+            if len(kept_days) == 1:
+                return {"starts_at": kept_days[0].isoformat()}
+            if len(kept_days) == 2:
+                question = hour_question(kept_days[0], kept_days[1], turn.tz, turn.now, turn.lang)
+                options = tuple(at.isoformat() for at in kept_days)
+                return replace(found, question=question, options=options, day=None).pending()
         if found.at is not None:
             return {"starts_at": found.at.isoformat()}
         if found.day is not None and not found.options:  # "move it to Friday": same time

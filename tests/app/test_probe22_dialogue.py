@@ -111,3 +111,37 @@ def test_when_an_item_is_in_another_city(
 ) -> None:
     api: Api = request.getfixturevalue(lang)
     assert answer in talk(api, booked, asked)[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "booked", "said", "start"),
+    [
+        ("en", "book a meeting with Sunny on Monday at 5pm",
+         "the Sunny meeting, change it to Friday same time", "2026-04-17T17:00"),
+        ("es", "agenda una reunión con Pilar el jueves a las 4 de la tarde",
+         "la reunión con Pilar, pásala a las 6", "2026-04-16T18:00"),
+    ],
+)  # fmt: skip
+def test_a_meeting_named_then_what_to_do_with_it(
+    request: pytest.FixtureRequest, lang: str, booked: str, said: str, start: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, booked)
+    api.chat(said)
+    assert [at for _title, at in meetings_of(api)] == [start]
+
+
+def test_a_booking_verb_someone_and_a_day_books_whatever_the_model_read(es: Api) -> None:
+    es.chat("agenda almuerzo con Yupanqui el viernes a la 1")
+    assert meetings_of(es) == [("Almuerzo con Yupanqui", "2026-04-17T13:00")]
+
+
+def test_a_day_said_on_that_weekday_keeps_the_items_time(en: Api) -> None:
+    replies = talk(
+        en,
+        "book a meeting with Sunny on Monday at 5pm",
+        "the Sunny meeting, change it to Tuesday same time",
+        "next tuesday",
+    )
+    assert replies[1]["reply"] == "Did you mean today at 5:00 PM or Tue 21 Apr at 5:00 PM?"
+    assert meetings_of(en) == [("Meeting with Sunny", "2026-04-21T17:00")]

@@ -89,10 +89,15 @@ def test_predict_and_evaluate_use_the_champion(ws: Workspace) -> None:
         '{"text": "set an alarm for 6am", "intent": "alarm"}\n'
         '{"text": "order me a pizza", "intent": "food_delivery"}\n'
     )
-    out = ws.run("slipway", "evaluate", "--dataset", str(labelled), "--json").stdout
+    refused = ws.run("slipway", "evaluate", "--dataset", str(labelled), "--json", check=False)
+    assert refused.returncode == 1
+    assert "'food_delivery' (1)" in refused.stderr  # an unknown label is said, never scored
+    out = ws.run(
+        "slipway", "evaluate", "--dataset", str(labelled), "--json", "--unknown-as-oos"
+    ).stdout
     metrics = json.loads(out)
     assert metrics["n_examples"] == 2
-    assert metrics["accuracy"] == 1.0  # the unknown label counts as oos
+    assert metrics["accuracy"] == 1.0  # asked for: the unknown label counts as oos
 
 
 def test_the_app_serves_the_pinned_registry_version(ws: Workspace, tmp_path: Path) -> None:
@@ -189,8 +194,11 @@ def test_a_registered_model_loads_from_its_code_in_another_process(
 
 def test_registering_again_makes_a_challenger_only(ws: Workspace) -> None:
     before = ws.release_file.read_text()
-    ws.run("slipway", "stage", "register")
+    same = ws.run("slipway", "stage", "register")  # the same model files and data: no v2
+    assert "identical to v1" in same.stdout + same.stderr
     client = ws.client()
+    assert int(client.get_model_version_by_alias("slipway-intent", "challenger").version) == 1
+    ws.run("slipway", "stage", "register", "--new-version")
     assert int(client.get_model_version_by_alias("slipway-intent", "challenger").version) == 2
     assert int(client.get_model_version_by_alias("slipway-intent", "champion").version) == 1
     assert ws.release_file.read_text() == before

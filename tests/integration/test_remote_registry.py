@@ -86,7 +86,9 @@ def _promote_roll_back_and_reload(ws: Workspace, tracking: str, s3: str, tmp_pat
     ws.run("dvc", "repro", "register")  # v1 becomes the first champion (intent stages only)
     assert _versions(client) == {"champion": 1, "challenger": 1}
 
-    ws.run("slipway", "stage", "register", "--new-version")  # v2 (the same model): a challenger only
+    ws.run(
+        "slipway", "stage", "register", "--new-version"
+    )  # v2 (the same model): a challenger only
     _set_latency_gate(ws.root, 0.0001)
     refused = ws.run("slipway", "promote", check=False)
     assert refused.returncode == 4, refused.stdout + refused.stderr
