@@ -193,8 +193,10 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
             nxt = _bare(tokens[i + 1][0]) if i + 1 < len(tokens) else ""
             if low in {"and", "y", "e", "&"}:
                 named = bool(nxt) and (nxt[0].isupper() or fold(nxt) in _DETERMINERS)
-                if taken and named and (
-                    not _starts_time(tokens, i + 1) or _month_named(tokens, i + 1)
+                if (
+                    taken
+                    and named
+                    and (not _starts_time(tokens, i + 1) or _month_named(tokens, i + 1))
                 ):
                     taken.append((raw, start, end))
                     continue
@@ -205,8 +207,10 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
             if not nxt[:1].isdigit() and fold(nxt) not in _ORDINAL_WORDS:
                 taken.append((raw, start, end))  # "with June", "with Sun Li": a name
                 continue
-        if taken and fold(_bare(taken[-1][0])) in {"and", "y", "e", "&"} and _month_named(
-            tokens, i
+        if (
+            taken
+            and fold(_bare(taken[-1][0])) in {"and", "y", "e", "&"}
+            and _month_named(tokens, i)
         ):
             taken.append((raw, start, end))  # "with May and June": a name joined to a name
             continue
