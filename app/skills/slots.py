@@ -167,6 +167,17 @@ def attendee(text: str) -> Span | None:
     return spans[0] if spans else None
 
 
+def _month_named(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether the token at ``i`` is a month's name written as a person's ("with May and June
+    on Saturday", "con Abril y Mayo"): capitalised, with no day number or ordinal after it
+    ("with May and June 3" is a date)."""
+    word = _bare(tokens[i][0])
+    if not word[:1].isupper() or fold(word) not in _MONTHS | {"may"}:
+        return False
+    nxt = fold(_bare(tokens[i + 1][0])) if i + 1 < len(tokens) else ""
+    return not nxt[:1].isdigit() and nxt not in _ORDINAL_WORDS and nxt != "the"
+
+
 def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
     tokens = _tokens(text[m.end() :], m.end())
     taken: list[tuple[str, int, int]] = []
@@ -182,7 +193,11 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
             nxt = _bare(tokens[i + 1][0]) if i + 1 < len(tokens) else ""
             if low in {"and", "y", "e", "&"}:
                 named = bool(nxt) and (nxt[0].isupper() or fold(nxt) in _DETERMINERS)
-                if taken and named and not _starts_time(tokens, i + 1):
+                if (
+                    taken
+                    and named
+                    and (not _starts_time(tokens, i + 1) or _month_named(tokens, i + 1))
+                ):
                     taken.append((raw, start, end))
                     continue
                 break
@@ -192,6 +207,13 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
             if not nxt[:1].isdigit() and fold(nxt) not in _ORDINAL_WORDS:
                 taken.append((raw, start, end))  # "with June", "with Sun Li": a name
                 continue
+        if (
+            taken
+            and fold(_bare(taken[-1][0])) in {"and", "y", "e", "&"}
+            and _month_named(tokens, i)
+        ):
+            taken.append((raw, start, end))  # "with May and June": a name joined to a name
+            continue
         if low in _HARD_STOPS:
             break
         if _starts_time(tokens, i) and not (low in _DETERMINERS and not taken):
@@ -569,8 +591,8 @@ _NEXT_WEEKEND = re.compile(r"\b(?:next|proximo|siguiente|que viene|entrante)\b")
 
 def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
     """A range the text names, in the user's zone: today, tomorrow, this/next week (Monday to
-    Sunday), this/next weekend, this/next month, a weekday; from ``now`` for ranges already
-    begun."""
+    Sunday; "this week" said on a Sunday runs to the next one), this/next weekend, this/next
+    month, a weekday; from ``now`` for ranges already begun."""
     local = now.astimezone(tz)
     today = datetime.combine(local.date(), time(), tzinfo=tz)
     low = fold(text)
@@ -585,7 +607,10 @@ def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
                  r"|proxima semana)\b", low):  # fmt: skip
         found = (monday + timedelta(days=7), monday + timedelta(days=14), "next_week")
     elif re.search(r"\b(?:this week|esta semana|the week|la semana)\b", low):
-        found = (monday, monday + timedelta(days=7), "this_week")
+        # said on a Sunday, "this week" is the one starting tomorrow (with the rest of today):
+        # the week that ends tonight has nothing left to show
+        weeks = 2 if local.weekday() == 6 else 1
+        found = (monday, monday + timedelta(days=7 * weeks), "this_week")
     elif weekend := _WEEKEND.search(low):
         # "this weekend", "el finde"; "next weekend", "el finde que viene", "el próximo fin de
         # semana": the one after this week's (said on a Sunday, "this weekend" is today)

@@ -1377,6 +1377,7 @@ class _Context:
     text: str
     order_by_language: bool = False  # date_order is the language's (Spanish: DMY), not the user's
     shown: ZoneInfo | None = None  # the user's zone, when ``tz`` is a zone the message named
+    zone_order: str | None = None  # how English dates are written where the user is, unstated
 
 
 def read_time(
@@ -1384,6 +1385,71 @@ def read_time(
 ) -> Reading:
     """Read when ``text`` says, in ``tz`` at ``now`` (aware); see :class:`Reading`."""
     lang = "es" if lang.startswith("es") else "en"
+    if lang == "en" and (edge := words.WORKDAY_EDGE.search(text)):
+        offered = _workday_edge(text, edge, tz, now, date_order)
+        if offered is not None:
+            return offered
+    reading = _read(text, tz, now, lang, date_order)
+    if lang == "en" and reading.at is not None and words.FORTNIGHT.search(reading.remainder):
+        # "fortnight" beside a time it did not count ("every other fortnight on Friday"): never
+        # dropped silently
+        question = words.QUESTIONS[lang]["vague"]
+        return replace(reading, at=None, end=None, ask="vague", question=question, options=())
+    return reading
+
+
+# a time of day said beside a day ("first thing tomorrow at 8am", "EOD Friday, 3pm"): it wins
+_HOUR_SAID = re.compile(
+    rf"\d|(?<!\w)(?:noon|midday|midnight|morning|afternoon|evening|night|tonight|"
+    rf"{words.CLOCK_WORD.pattern})(?!\w)",
+    re.I,
+)
+
+
+def _workday_edge(
+    text: str, edge: re.Match[str], tz: ZoneInfo, now: datetime, date_order: str | None
+) -> Reading | None:
+    """The start or the end of the working day said with a day ("first thing Monday", "by EOD
+    Friday", "COB tomorrow"): that day at 9:00 (the reader's morning, as "Monday morning") or
+    at 17:00, offered as a question a "yes" confirms (the hour is a custom of work, not said);
+    None when no day is said beside it ("EOD" alone stays vague) or a time of day is."""
+    rest = " ".join(f"{text[: edge.start()]} {text[edge.end() :]}".split())
+    reading = _read(rest, tz, now, "en", date_order)
+    if not reading.found or reading.at is not None or _HOUR_SAID.search(reading.phrase):
+        return None
+    if reading.ask == "no_time" and reading.day is not None:
+        days = [reading.day]
+    elif reading.ask in _DAY_QUESTIONS and reading.options and not reading.day:
+        days = sorted({o.astimezone(tz).date() for o in reading.options})
+    else:
+        return None
+    hour, minute = words.WORKDAY_HOURS["start" if edge["start"] else "end"]
+    options = [
+        moment
+        for day in days
+        if (moment := datetime.combine(day, time(hour, minute), tzinfo=tz).astimezone(UTC)) > now
+    ]
+    if not options or len(options) > 2:
+        return None
+    texts = words.QUESTIONS["en"]
+    shown = [local_text(o, tz, now, "en") for o in options]
+    phrase = " ".join(f"{edge[0]} {reading.phrase}".split())
+    if len(options) == 2:
+        question = texts["ambiguous_date"].format(a=shown[0], b=shown[1])
+        return Reading(
+            None, None, phrase, reading.remainder, "ambiguous_date", question, True,
+            options=tuple(options),
+        )  # fmt: skip
+    day = options[0].astimezone(tz).date()
+    question = texts["suggest"].format(a=shown[0])
+    return Reading(
+        None, None, phrase, reading.remainder, "no_time", question, True, day=day,
+        options=tuple(options),
+    )  # fmt: skip
+
+
+def _read(text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | None) -> Reading:
+    """:func:`read_time` by the rule book (``lang`` is "en" or "es")."""
     by_language = lang == "es" and date_order is None
     if by_language:
         date_order = "DMY"
@@ -1391,6 +1457,8 @@ def read_time(
     normalized = words.normalize(text, lang, local_now.date(), tz.key)
     reference = local_now.replace(microsecond=0)
     ctx = _Context(tz, now.astimezone(UTC), local_now, lang, date_order, normalized, by_language)
+    if lang == "en" and date_order is None:
+        ctx.zone_order = words.zone_date_order(tz.key)
     try:
         foreign = _foreign_phrases(normalized, lang)
         pieces = _recognize(_masked(normalized, foreign), lang, reference)
@@ -2214,10 +2282,12 @@ def _numeric(
             if not chosen:
                 return None
             readings = chosen
-        elif len(readings) == 2 and (readings[0][1], readings[0][2]) != (
-            readings[1][1],
-            readings[1][2],
+        elif (
+            len(readings) == 2 and ctx.zone_order == "DMY" and _day_first_near(readings, year, ctx)
         ):
+            readings = readings[:1]  # "12/1" in London in December: 12 January, not next December
+        differ = len(readings) == 2 and readings[0][1:] != readings[1][1:]
+        if said_order not in ("DMY", "MDY") and differ:
             clock = clocks[0] if clocks and len(clocks) == 1 else None
             options = []
             for _, month, day in readings:
@@ -2239,6 +2309,23 @@ def _numeric(
         _, month, day = readings[0]
         return _Day("monthday", month=month, dom=day, year=year, named=named)
     return None
+
+
+#: a date this near is plausible; one this far is a year away ("1 Dec 2027" said on 6 Dec 2026)
+_NEAR_DAYS, _FAR_DAYS = 183, 300
+
+
+def _day_first_near(readings: list[tuple[str, int, int]], year: int | None, ctx: _Context) -> bool:
+    """Whether, where the day is written first (``zone_order``), the day-first reading of a
+    numeric date is near (within half a year) while the month-first one is about a year away:
+    then the custom of the place decides it; both near (or both far) are still asked."""
+    ahead = {}
+    for order, month, day in readings:
+        found = _resolve_plain(_Day("monthday", month=month, dom=day, year=year), None, ctx)
+        if not isinstance(found, date):
+            return False
+        ahead[order] = (found - ctx.local_now.date()).days
+    return 0 <= ahead.get("DMY", -1) <= _NEAR_DAYS and ahead.get("MDY", -1) >= _FAR_DAYS
 
 
 def _falls_on(weekday: int, month: int, day: int, year: int | None, ctx: _Context) -> bool:

@@ -40,6 +40,8 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"hrs|hr", "hours"),
         (r"mornin|mornng|morng", "morning"),
         (r"aftn|arvo", "afternoon"),
+        # "at tea time", "teatime": the evening meal (the UK, Ireland, Australia), the evening
+        (r"(?:(?:at|around|about|by|for|before|after)\s+)?tea\s?-?time", "in the evening"),
         (r"evng|evenin", "evening"),
         (r"noonish", "noon"),
         # British "half 5" (5:30) said without "at": "remind me tomorrow half 5 to ring mum"
@@ -815,6 +817,28 @@ _COUNT_PHRASES = {
             re.compile(r"(?<!\w)a\s+couple\s+(?:of\s+)?(?=(?:days|weeks|months|hours)\b)", re.I),
             "two ",
         ),
+        # British counts from a day: "a week on Tuesday", "a fortnight on Friday", "a week today",
+        # "two weeks tomorrow" (that day, then the weeks): written as "a week from Tuesday"
+        (
+            re.compile(
+                r"(?<!\w)(?P<n>a|one|two|three|\d)\s+(?P<u>weeks?|fortnights?)\s+(?:on\s+)?"
+                r"(?P<day>today|tomorrow|(?:(?:this|next)\s+)?"
+                r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?!\w)",
+                re.I,
+            ),
+            r"\g<n> \g<u> from \g<day>",
+        ),
+        # British "Tuesday week", "Monday fortnight", "tomorrow week": a week (a fortnight) after
+        # that day ("Sunday week 3", "Monday weekend" are not)
+        (
+            re.compile(
+                r"(?<!\w)(?<!every\s)(?<!each\s)(?P<day>today|tomorrow|(?:(?:this|next)\s+)?"
+                r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+                r"\s+(?P<u>week|fortnight)(?!\w)(?!\s*\d)",
+                re.I,
+            ),
+            r"a \g<u> from \g<day>",
+        ),
     ),
     "es": (
         (re.compile(r"(?<!\w)un\s+par\s+de\s+(?=(?:d[ií]as|semanas|meses|horas)\b)", re.I), "dos "),
@@ -1327,7 +1351,7 @@ _NO_DETERMINER = "".join(
 REPEATING = {
     "en": re.compile(
         rf"(?<!\w)(?:(?:every|each)\s+(?:single\s+)?(?:other\s+)?"
-        rf"(?:day|morning|afternoon|evening|night|week(?:day|end)?|month|year|hour|minute|"
+        rf"(?:day|morning|afternoon|evening|night|week(?:day|end)?|fortnight|month|year|hour|minute|"
         rf"{_EN_DAYS}|(?:{_EN_COUNT})\s+(?:{_EN_UNIT})|"
         rf"\d{{1,2}}(?:st|nd|rd|th)(?:\s+of\s+the\s+month)?)"
         rf"|(?:on\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month"
@@ -1335,7 +1359,7 @@ REPEATING = {
         rf"(?:day|week|month|year)"
         rf"|everyday{_ALONE}|(?:on\s+)?weekdays|(?:on\s+)?weekends"
         rf"|(?<!from\s)(?:monday|mon)\s*(?:through|thru|-|–)\s*(?:friday|fri|saturday|sat|sunday|sun)"
-        rf"|{_NO_DETERMINER}(?:daily|nightly|weekly|monthly|yearly|annually|hourly){_ALONE})"
+        rf"|{_NO_DETERMINER}(?:daily|nightly|weekly|fortnightly|monthly|yearly|annually|hourly){_ALONE})"
         rf"(?!\w)",
         re.I,
     ),
@@ -1659,6 +1683,20 @@ TIME_FILLER_AFTER = {
 DANGLING = {lang: re.compile(rf"(?:(?<=\s)|^)(?:{p})\s*$", re.I) for lang, p in _DANGLING.items()}
 DANGLING_MIXED = re.compile(rf"(?:(?<=\s)|^)(?:{'|'.join(_DANGLING.values())})\s*$", re.I)
 
+# The edges of a working day said with a day ("first thing Monday", "by EOD Friday", "COB
+# tomorrow", "end of play Thursday", "close of business on Friday"): the start of the working
+# morning (the reader's morning, 9:00) or the end of the working day (17:00), offered for a "yes"
+WORKDAY_EDGE = re.compile(
+    r"(?<!\w)(?:(?P<start>first\s+thing(?:\s+in\s+the\s+morning)?)"
+    r"|(?P<end>(?:(?:by|at|before|for)\s+)?(?:the\s+)?(?:eod|cob|eop|close\s+of\s+(?:business|play)"
+    r"|end\s+of\s+(?:play|business|(?:the\s+)?(?:working\s+|work\s+|business\s+)?day))))"
+    r"(?:\s*,)?(?:\s+on)?(?!\w)",
+    re.I,
+)
+WORKDAY_HOURS = {"start": (9, 0), "end": (17, 0)}
+# a word of a count of days left beside a reading that did not use it ("every other fortnight")
+FORTNIGHT = re.compile(r"(?<!\w)fortnights?(?!\w)", re.I)
+
 QUESTIONS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "no_time": "What time {day}?",
@@ -1684,6 +1722,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "I read more than one time ({items}). Which one did you mean?",
         "midnight": "Midnight at the start of the day ({a}) or at its end ({b})?",
         "midnight_one": "Did you mean {a}?",
+        "suggest": "Did you mean {a}?",
         "midnight_days": "Which midnight did you mean: {items}?",
         "small_hours_hour": "{today} or {tomorrow}, and at {a} or at {b}?",
         "zone": "Which time zone is “{zone}”? Please give the time in your own time zone, or "
@@ -1719,6 +1758,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "correction": "Entendí más de un momento ({items}). ¿Cuál quieres?",
         "midnight": "¿La medianoche al empezar el día ({a}) o al terminar ({b})?",
         "midnight_one": "¿Quieres decir {a}?",
+        "suggest": "¿Quieres decir {a}?",
         "midnight_days": "¿Qué medianoche quieres decir: {items}?",
         "small_hours_hour": "¿{today} o {tomorrow}, y a las {a} o a las {b}?",
         "zone": "¿Qué zona horaria es «{zone}»? Dime la hora en tu zona horaria o nombra una "
@@ -2068,6 +2108,26 @@ def zone_country(zone: str | None) -> str | None:
     if (known := country_of(zone)) is not None:
         return known
     return next((c for c, zones in _country_table().items() if zone in zones), None)
+
+
+@functools.cache
+def zone_date_order(zone: str | None) -> str | None:
+    """The order English numeric dates are written in where ``zone`` is: "DMY" where English
+    writes the day first (the UK, Ireland, India, Australia, New Zealand… by CLDR's short date
+    of ``en_<country>``), "MDY" where it writes the month first (the US), None where English
+    has no written custom of that country or the order starts with the year."""
+    from babel import Locale, UnknownLocaleError
+
+    country = zone_country(zone)
+    if not country:
+        return None
+    try:
+        pattern = Locale.parse(f"en_{country}").date_formats["short"].pattern
+    except (UnknownLocaleError, ValueError):
+        return None
+    order = "".join(c for c in pattern if c in "dMy")
+    squeezed = "".join(c for i, c in enumerate(order) if i == 0 or order[i - 1] != c)
+    return {"dMy": "DMY", "Mdy": "MDY"}.get(squeezed)
 
 
 def _region_said(text: str, home: str | None) -> tuple[int, int, str, str | None] | None:
