@@ -94,7 +94,8 @@ _RELATIVE_CHANGE = re.compile(
 # A meal or a coffee booked with someone: the meeting's title says so ("Lunch with Ana")
 _MEAL = re.compile(
     r"\b(lunch|dinner|breakfast|brunch|coffee|drinks|almuerzo|cena|desayuno|caf[eé]|cafecito"
-    r"|lonche|onces|asado|parrillada|(?:study\s+|review\s+|work\s+|tutoring\s+)?session"
+    r"|lonche|onces|asado|parrillada|barbie|bbq|barbecue"
+    r"|(?:study\s+|review\s+|work\s+|tutoring\s+)?session"
     r"|catch-?up|interview"
     r"|sesi[oó]n(?:\s+de\s+(?:estudio|repaso|trabajo))?|entrevista|asesor[ií]a)\b"
     r"(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno|session|sesi[oó]n)\b)",
@@ -408,6 +409,17 @@ _CORRECTS = re.compile(
     re.I,
 )
 _TIMED = frozenset({"meeting", "reminder", "alarm"})  # what a correction may move
+# A half of the day said alone right after an item was stored ("pm", "in the morning", "de la
+# tarde"): that item's hour in that half
+_HALF_ONLY = re.compile(
+    r"^\W*(?:(?:no|sorry|actually|perd[oó]n|mejor)\W+)*(?P<half>[ap]\.?m\.?|in\s+the\s+(?:morning"
+    r"|afternoon|evening)|at\s+night|(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche))\W*$",
+    re.I,
+)
+_PM_HALVES = frozenset(
+    {"pm", "p.m.", "p.m", "in the afternoon", "in the evening", "at night", "de la tarde",
+     "de la noche", "en la tarde", "en la noche", "por la tarde", "por la noche"}
+)  # fmt: skip
 # A correction that says what was meant and what was not: "no, I said 5 not 6", "not Mark, Marc",
 # "that's wrong, it's Tuesday", "no era con Rosa, era con Rosario", "con Amparo, no con
 # Mercedes", "te equivocaste, era el viernes", "eso no es lo que dije, era a las 5"
@@ -2513,6 +2525,18 @@ class Scheduling(Skill):
         offset = _OFFSET.search(text)
         if offset is not None:  # "she's 3 hours ahead": said beside the time, not part of it
             text = _OFFSET_LINK.sub("", f"{text[: offset.start()]} {text[offset.end() :]}")
+        half = _HALF_ONLY.match(text)
+        if half is not None:  # "pm", "de la mañana" right after "at 6" was stored: the other half
+            row = self._row(turn, shown[0])
+            if isinstance(row, Meeting | Reminder):
+                current = row.starts_at if isinstance(row, Meeting) else row.due_at
+                local = current.astimezone(turn.tz)
+                pm = slots.fold(half["half"]).strip() in _PM_HALVES
+                hour = local.hour % 12 + (12 if pm else 0)
+                if hour != local.hour:
+                    text = f"{'mejor' if _lang2(turn.lang) == 'es' else 'actually'} " + (
+                        local.replace(hour=hour).strftime("%H:%M")
+                    )
         said = _CORRECTS.match(text)
         if said is None and offset is None:
             return None

@@ -145,3 +145,23 @@ def test_a_day_said_on_that_weekday_keeps_the_items_time(en: Api) -> None:
     )
     assert replies[1]["reply"] == "Did you mean today at 5:00 PM or Tue 21 Apr at 5:00 PM?"
     assert meetings_of(en) == [("Meeting with Sunny", "2026-04-21T17:00")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "half", "due"),
+    [
+        ("en", "remind me to pay the bill on Thursday at 6", "am", "2026-04-16T06:00"),
+        ("es", "recuérdame pagar la luz el jueves a las 6", "de la mañana", "2026-04-16T06:00"),
+    ],
+)
+def test_the_half_said_after_a_bare_hour_was_stored(
+    request: pytest.FixtureRequest, lang: str, said: str, half: str, due: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, said, half)
+    assert [at for _text, at in reminders_of(api)] == [due]
+
+
+def test_a_barbie_with_two_people_named_like_months(en: Api) -> None:
+    en.chat("book a barbie with May and June on Saturday at 1pm")
+    assert meetings_of(en) == [("Barbie with May and June", "2026-04-18T13:00")]
