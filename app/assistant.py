@@ -324,6 +324,19 @@ class Assistant:
                 return reply, name
             if asked is not None:  # asked again, said otherwise: the new question
                 return self._dispatch(turn)
+            if (
+                isinstance(scheduling, Scheduling)
+                and scheduling.lists_aside(turn)
+                and pending.get("awaiting") != "which"
+            ):
+                # "¿tengo algo el finde?" while "today or Saturday?" waits: the agenda
+                # answered aside, the question kept
+                reply = scheduling.handle(turn)
+                if reply.pending is None:
+                    prompt = str(pending.get("prompt", ""))
+                    reply.text = f"{reply.text}\n\n{prompt}".strip()
+                    reply.pending = pending
+                    return reply, scheduling.name
             when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
             if when is not None and when.pending is None:  # "¿a qué hora era lo del dentista?"
                 prompt = str(pending.get("prompt", ""))

@@ -464,6 +464,8 @@ def _said_instead(text: str) -> tuple[str, str] | None:
     return None
 
 
+# The intents that only list what is stored
+_LISTINGS = frozenset({"calendar", "meeting_schedule", "reminder", "todo_list"})
 # A message shaped as a question ("¿a qué hora era la entrevista?", "what was that?"): never a
 # person's name
 _QUESTION_SHAPE = re.compile(
@@ -3320,6 +3322,18 @@ class Scheduling(Skill):
         rows = calendar.open_reminders(turn.session, turn.user, "timer")
         return any(r.due_at > turn.now for r in rows)
 
+    def lists_aside(self, turn: Turn) -> bool:
+        """Whether a message asks to see the agenda, a day of it or a list ("¿tengo algo el
+        finde?", "what's on monday?", "show my to-dos?"), as a question that cannot answer
+        another: a confident listing intent, shaped as a question, with words beyond a time."""
+        if turn.intent not in _LISTINGS or turn.confidence < NEW_REQUEST_CONFIDENCE:
+            return False
+        if not _QUESTION_SHAPE.search(turn.text) or _DOES_SOMETHING.search(slots.fold(turn.text)):
+            return False
+        found = read_moment(turn, turn.text)
+        rest = _clean(found.remainder) if found is not None else turn.text
+        return len(rest.split()) >= 2
+
     def when_is(self, turn: Turn) -> Reply | None:
         """ "what time was the dentist?", "¿a qué hora es lo de la profesora?": when the user's
         own upcoming items that the question names are (their words shared with the meetings'
@@ -4483,10 +4497,21 @@ class Scheduling(Skill):
         if not (reminders or todos):
             if meetings:
                 return None
-            return Reply(
-                _("You have no meetings, reminders or to-dos due %(span)s.", span=span),
-                {"meetings": [], "reminders": [], "todos": []},
-            )
+            none = _("You have no meetings, reminders or to-dos due %(span)s.", span=span)
+            if key == "this_week" and until is not None:
+                # "what have I got this week?" on a Sunday night: the week that ends tonight is
+                # empty; what the next one holds is said, never a free week implied
+                ahead = self._meetings_between(
+                    turn, until, until + timedelta(days=7), "next_week", everything=True
+                )
+                if (
+                    ahead.data.get("meetings")
+                    or ahead.data.get("reminders")
+                    or ahead.data.get("todos")
+                ):
+                    ahead.text = f"{none}\n{ahead.text}"
+                    return ahead
+            return Reply(none, {"meetings": [], "reminders": [], "todos": []})
         entries: list[tuple[datetime, str, Any, str]] = []
         for m in meetings:
             entries.append((m.starts_at, "meeting", m, self._meeting_line(turn, m)))
@@ -4634,6 +4659,9 @@ class Scheduling(Skill):
             on_day = [m for m in meetings if m.starts_at.astimezone(turn.tz).date() == day]
             if found.at is not None:
                 on_day = [m for m in on_day if m.starts_at == found.at] or on_day
+            elif found.options:  # "la reunión del martes a las 11": 11:00 or 23:00, either
+                said_at = {datetime.fromisoformat(o) for o in found.options}
+                on_day = [m for m in on_day if m.starts_at in said_at] or on_day
             return on_day, _("on %(day)s", day=found.phrase)
         if span is not None:
             inside = [m for m in meetings if span.since <= m.starts_at < span.until]

@@ -591,8 +591,8 @@ _NEXT_WEEKEND = re.compile(r"\b(?:next|proximo|siguiente|que viene|entrante)\b")
 
 def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
     """A range the text names, in the user's zone: today, tomorrow, this/next week (Monday to
-    Sunday; "this week" said on a Sunday runs to the next one), this/next weekend, this/next
-    month, a weekday; from ``now`` for ranges already begun."""
+    Sunday), this/next weekend, this/next month, a weekday; from ``now`` for ranges already
+    begun."""
     local = now.astimezone(tz)
     today = datetime.combine(local.date(), time(), tzinfo=tz)
     low = fold(text)
@@ -607,10 +607,7 @@ def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
                  r"|proxima semana)\b", low):  # fmt: skip
         found = (monday + timedelta(days=7), monday + timedelta(days=14), "next_week")
     elif re.search(r"\b(?:this week|esta semana|the week|la semana)\b", low):
-        # said on a Sunday, "this week" is the one starting tomorrow (with the rest of today):
-        # the week that ends tonight has nothing left to show
-        weeks = 2 if local.weekday() == 6 else 1
-        found = (monday, monday + timedelta(days=7 * weeks), "this_week")
+        found = (monday, monday + timedelta(days=7), "this_week")
     elif weekend := _WEEKEND.search(low):
         # "this weekend", "el finde"; "next weekend", "el finde que viene", "el próximo fin de
         # semana": the one after this week's (said on a Sunday, "this weekend" is today)

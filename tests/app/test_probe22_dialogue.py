@@ -165,3 +165,23 @@ def test_the_half_said_after_a_bare_hour_was_stored(
 def test_a_barbie_with_two_people_named_like_months(en: Api) -> None:
     en.chat("book a barbie with May and June on Saturday at 1pm")
     assert meetings_of(en) == [("Barbie with May and June", "2026-04-18T13:00")]
+
+
+def test_the_agenda_asked_while_a_question_waits_keeps_the_question(sat_es: Api) -> None:
+    replies = talk(
+        sat_es,
+        "el sábado vamos al fut con los cuates a las 7 de la noche, apúntalo",
+        "¿tengo algo el finde?",
+        "el próximo sábado",
+    )
+    assert replies[0]["pending"]
+    assert replies[1]["pending"]
+    assert replies[1]["reply"].endswith(replies[0]["reply"])
+    assert [at for _title, at in meetings_of(sat_es)] == ["2026-04-25T19:00"]
+
+
+def test_the_meeting_named_by_its_day_and_hour_of_two_that_day(es: Api) -> None:
+    talk(es, "agenda una reunión con Ana el jueves a las 11 de la mañana")
+    talk(es, "agenda una reunión con Pilar el jueves a las 4 de la tarde")
+    talk(es, "Ana canceló, borra la reunión del jueves a las 11", "sí")
+    assert meetings_of(es) == [("Reunión con Pilar", "2026-04-16T16:00")]

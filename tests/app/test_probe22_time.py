@@ -248,12 +248,14 @@ def test_numeric_dates_still_asked(text: str, zone: ZoneInfo) -> None:
 
 
 @pytest.mark.parametrize("text", ["what have I got this week?", "¿qué tengo esta semana?"])
-def test_this_week_on_a_sunday_is_the_week_starting_tomorrow(text: str) -> None:
+def test_this_week_on_a_sunday_is_still_the_week_ending_tonight(text: str) -> None:
+    # the dialogues written apart (en-ref-011) keep Monday out of Sunday's "this week"; the
+    # reply says what next week holds when this one is empty (below)
     found = slots.bounded_range(text, LONDON, SUNDAY_NIGHT.astimezone(UTC))
     assert found is not None
     assert found.key == "this_week"
     assert found.since == SUNDAY_NIGHT
-    assert found.until == datetime(2026, 12, 14, 0, 0, tzinfo=LONDON)
+    assert found.until == datetime(2026, 12, 7, 0, 0, tzinfo=LONDON)
 
 
 def test_this_week_on_a_wednesday_is_unchanged() -> None:
