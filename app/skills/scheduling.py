@@ -4733,6 +4733,19 @@ class Scheduling(Skill):
             return self._several(turn, matches, "move", new_text)
         return self._move_to(turn, {"meeting_id": matches[0].id, "new_time": new_text})
 
+    def _one_or_asked(
+        self, turn: Turn, found: Moment, moments: list[datetime], day: date | None
+    ) -> dict[str, Any] | None:
+        """A move's new start when one moment is left, the question naming both when two are
+        (``day``: the day understood); None for none or more."""
+        if len(moments) == 1:
+            return {"starts_at": moments[0].isoformat()}
+        if len(moments) == 2:
+            question = hour_question(moments[0], moments[1], turn.tz, turn.now, turn.lang)
+            options = tuple(at.isoformat() for at in moments)
+            return replace(found, question=question, options=options, day=day).pending()
+        return None
+
     def _new_start(
         self, turn: Turn, current: datetime, text: str, meeting: bool = False
     ) -> dict[str, Any]:
@@ -4780,12 +4793,10 @@ class Scheduling(Skill):
                 for at in halves
                 if MEETING_HOURS[0] <= at.astimezone(turn.tz).hour < MEETING_HOURS[1]
             ]
-            if len(halves) == 2 and len(awake) == 1:
-                return {"starts_at": awake[0].isoformat()}
             if len(halves) == 2:  # "move it to 8": 8:00 or 20:00, both likely: asked
-                question = hour_question(halves[0], halves[1], turn.tz, turn.now, turn.lang)
-                options = tuple(at.isoformat() for at in halves)
-                return replace(found, question=question, options=options, day=day).pending()
+                asked = self._one_or_asked(turn, found, awake if len(awake) == 1 else halves, day)
+                if asked is not None:
+                    return asked
         if clock is not None and slots.time_only(found.phrase):
             kept = self._on_day(turn, day, clock)
             if kept is not None and kept.at is not None:
@@ -4806,12 +4817,9 @@ class Scheduling(Skill):
             # 23:00 or tomorrow's 11:00 (the reader's options, from now)
             on_day = [self._on_day(turn, day, datetime.fromisoformat(o)) for o in found.options]
             kept_at = sorted({m.at for m in on_day if m is not None and m.at is not None})
-            if len(kept_at) == 1:
-                return {"starts_at": kept_at[0].isoformat()}
-            if len(kept_at) == 2:
-                question = hour_question(kept_at[0], kept_at[1], turn.tz, turn.now, turn.lang)
-                options = tuple(at.isoformat() for at in kept_at)
-                return replace(found, question=question, options=options, day=day).pending()
+            settled = self._one_or_asked(turn, found, kept_at, day)
+            if settled is not None:
+                return settled
         if found.at is None and found.options and not _CLOCKISH.search(slots.fold(found.phrase)):
             # "change it to Tuesday" said on a Tuesday: today or next week, each at the item's
             # own time (never the reader's default hour)
@@ -4819,12 +4827,9 @@ class Scheduling(Skill):
                 {datetime.fromisoformat(o).astimezone(turn.tz).date() for o in found.options}
             )
             kept_days = [m.at for d in days if (m := self._on_day(turn, d, current)) and m.at]
-            if len(kept_days) == 1:
-                return {"starts_at": kept_days[0].isoformat()}
-            if len(kept_days) == 2:
-                question = hour_question(kept_days[0], kept_days[1], turn.tz, turn.now, turn.lang)
-                options = tuple(at.isoformat() for at in kept_days)
-                return replace(found, question=question, options=options, day=None).pending()
+            settled = self._one_or_asked(turn, found, kept_days, None)
+            if settled is not None:
+                return settled
         if found.at is not None:
             return {"starts_at": found.at.isoformat()}
         if found.day is not None and not found.options:  # "move it to Friday": same time

@@ -139,6 +139,15 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     from mlflow import MlflowClient
 
     root = tmp_path_factory.mktemp("kinds")
+    settings = echo_settings(root)
+    shutil.copy(DEFAULT_RELEASE_FILE, settings.release_file)  # the committed pins, to keep
+    uri = settings.mlflow_tracking_uri
+    return Store(root, settings, MlflowClient(uri, uri))
+
+
+def echo_settings(root: Path) -> PipelineSettings:
+    """A pipeline's settings for the echo kind under ``root``: its own SQLite registry, folders
+    and a passed validation record."""
     uri = f"sqlite:///{root / 'mlflow.db'}"
     settings = PipelineSettings(
         mlflow_tracking_uri=uri,
@@ -150,11 +159,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
         reports_dir=root / "reports",
         experiment="test-echo",
     )
-    settings.artifacts_dir.mkdir()
-    settings.reports_dir.mkdir()
+    settings.artifacts_dir.mkdir(parents=True)
+    settings.reports_dir.mkdir(parents=True)
     (settings.reports_dir / "echo_validation.json").write_text('{"success": true, "checks": []}')
-    shutil.copy(DEFAULT_RELEASE_FILE, settings.release_file)  # the committed pins, to keep
-    return Store(root, settings, MlflowClient(uri, uri))
+    return settings
 
 
 def _others(path: Path) -> dict[str, Any]:

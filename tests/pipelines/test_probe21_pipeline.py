@@ -125,23 +125,10 @@ def test_a_share_above_the_cap_says_the_share_and_the_cap(
 def _store(root: Path) -> Any:
     from mlflow import MlflowClient
 
-    from pipelines.settings import PipelineSettings
-    from tests.pipelines.test_kinds import Store
+    from tests.pipelines.test_kinds import Store, echo_settings
 
-    uri = f"sqlite:///{root / 'mlflow.db'}"
-    settings = PipelineSettings(
-        mlflow_tracking_uri=uri,
-        mlflow_artifact_root=str(root / "mlartifacts"),
-        release_file=root / "release.yaml",
-        home=root / "home",
-        data_dir=root / "data",
-        artifacts_dir=root / "artifacts",
-        reports_dir=root / "reports",
-        experiment="test-echo",
-    )
-    settings.artifacts_dir.mkdir(parents=True)
-    settings.reports_dir.mkdir(parents=True)
-    (settings.reports_dir / "echo_validation.json").write_text('{"success": true, "checks": []}')
+    settings = echo_settings(root)
+    uri = settings.mlflow_tracking_uri
     return Store(root, settings, MlflowClient(uri, uri))
 
 
