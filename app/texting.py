@@ -184,35 +184,35 @@ def _loose(word: str) -> str:
     return "".join(f"[{c}{_ACCENTS[c]}]" if c in _ACCENTS else c for c in plain)
 
 
-def _register_rules(
-    tu: str, tu_stem: str, usted: str, usted_stem: str, vos: str, vos_stem: str
-) -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
-    """The rules that write one verb's "usted" and "vos" imperatives in its "tú" form."""
+def _attached(stems: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    """A replacement writing a stem found with its pronouns ("recuérde" + "me") as the "tú"
+    stem of ``stems`` (keyed by the stem typed without accents) with them ("recuérdame")."""
 
-    def attached(said: re.Match[str]) -> str:
+    def written(said: re.Match[str]) -> str:
+        tu_stem = stems[said["w"].lower().translate(_PLAIN)]
         pronouns = said["p"].lower()
         two = len(re.findall(_PRONOUN, pronouns)) > 1
         return (_TWO_PRONOUNS.get(tu_stem, tu_stem) if two else tu_stem) + pronouns
 
-    rules: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-        # "recuérdeme", "agéndemela", "bórrelo": wherever it stands
-        (re.compile(rf"\b{_loose(usted_stem)}(?P<p>{_PRONOUN}{{1,2}})\b", re.I), attached),
-        # "poné", "mové", "recordá": the accent is the "vos" form's
-        (re.compile(rf"\b{vos}(?!\w)", re.I), lambda _said: tu),
-        # "anote pagar el arriendo", "por favor ponga una alarma": where a clause opens
-        (
-            re.compile(rf"(?P<lead>{_CLAUSE_LEAD}){_loose(usted)}\b", re.I),
-            lambda said: said["lead"] + tu,
-        ),
-    ]
-    if vos_stem != tu_stem.translate(_PLAIN):  # "recordame", "poneme", "decime", "movelo"
-        rules.append(
-            (re.compile(rf"\b{_loose(vos_stem)}(?P<p>{_PRONOUN}{{1,2}})\b", re.I), attached)
-        )
-    return rules
+    return written
 
 
-_REGISTER = (
+def _any_of(words: list[str]) -> str:
+    return "|".join(_loose(w) for w in sorted(words, key=len, reverse=True))
+
+
+# One pattern per form, over every verb (one pass each, not one per verb)
+_USTED_STEMS = {
+    usted_stem.translate(_PLAIN): tu_stem for _, tu_stem, _, usted_stem, _, _ in _IMPERATIVES
+}
+_VOS_STEMS = {
+    vos_stem: tu_stem
+    for _, tu_stem, _, _, _, vos_stem in _IMPERATIVES
+    if vos_stem != tu_stem.translate(_PLAIN)  # the regular ones are the "tú" form unaccented
+}
+_VOS_BARE = {vos.lower(): tu for tu, _, _, _, vos, _ in _IMPERATIVES}
+_USTED_BARE = {usted.translate(_PLAIN): tu for tu, _, usted, _, _, _ in _IMPERATIVES}
+_REGISTER: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # "me regala un recordatorio …" (Colombia: "would you give me"): "ponme"; else "dame"
     (
         re.compile(
@@ -222,7 +222,26 @@ _REGISTER = (
         lambda _said: "ponme ",
     ),
     (re.compile(r"\bme\s+regal(?:a|as|ar[ií]as?)\b", re.I), lambda _said: "dame"),
-    *(rule for verb in _IMPERATIVES for rule in _register_rules(*verb)),
+    # "recuérdeme", "agéndemela", "bórrelo": wherever it stands
+    (
+        re.compile(rf"\b(?P<w>{_any_of(list(_USTED_STEMS))})(?P<p>{_PRONOUN}{{1,2}})\b", re.I),
+        _attached(_USTED_STEMS),
+    ),
+    # "poné", "mové", "recordá": the accent is the "vos" form's
+    (
+        re.compile(rf"\b(?P<w>{'|'.join(sorted(_VOS_BARE, key=len, reverse=True))})(?!\w)", re.I),
+        lambda said: _VOS_BARE[said["w"].lower()],
+    ),
+    # "recordame", "poneme", "decime", "movelo"
+    (
+        re.compile(rf"\b(?P<w>{_any_of(list(_VOS_STEMS))})(?P<p>{_PRONOUN}{{1,2}})\b", re.I),
+        _attached(_VOS_STEMS),
+    ),
+    # "anote pagar el arriendo", "por favor ponga una alarma": where a clause opens
+    (
+        re.compile(rf"(?P<lead>{_CLAUSE_LEAD})(?P<w>{_any_of(list(_USTED_BARE))})\b", re.I),
+        lambda said: said["lead"] + _USTED_BARE[said["w"].lower().translate(_PLAIN)],
+    ),
 )
 _COMPILED = {
     lang: tuple((re.compile(p, re.I), r) for p, r in rules) for lang, rules in _SHORTHAND.items()
