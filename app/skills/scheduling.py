@@ -3010,13 +3010,8 @@ class Scheduling(Skill):
         )
         return self._relength(turn, row, length)
 
-    def _relength(self, turn: Turn, row: Reminder, length: timedelta) -> Reply:
-        """A timer made to run ``length`` from when it was set ("make the timer 30 minutes")."""
-        due = row.created_at + length
-        if not timedelta(0) < length <= timedelta(seconds=MAX_TIMER_SECONDS) or due <= turn.now:
-            return Reply(_("That would end the timer in the past, so nothing was changed."))
-        row.due_at = due
-        turn.session.flush()
+    def _timer_ends(self, turn: Turn, row: Reminder) -> Reply:
+        """When a timer just changed ends, and how long is left."""
         left = max(0, (int((row.due_at - turn.now).total_seconds()) + 59) // 60)
         return Reply(
             _(
@@ -3026,6 +3021,15 @@ class Scheduling(Skill):
             ),
             {"reminder": calendar.reminder_view(row, turn.tz), "shown": _shown("timer", [row])},
         )
+
+    def _relength(self, turn: Turn, row: Reminder, length: timedelta) -> Reply:
+        """A timer made to run ``length`` from when it was set ("make the timer 30 minutes")."""
+        due = row.created_at + length
+        if not timedelta(0) < length <= timedelta(seconds=MAX_TIMER_SECONDS) or due <= turn.now:
+            return Reply(_("That would end the timer in the past, so nothing was changed."))
+        row.due_at = due
+        turn.session.flush()
+        return self._timer_ends(turn, row)
 
     def _same_clock(self, turn: Turn, item: dict[str, Any], rest: str) -> Reply | None:
         """ "y el miércoles tmb a la misma hora", "and on wednesday at the same time", "y una
@@ -5109,15 +5113,7 @@ class Scheduling(Skill):
                 return Reply(_("That would end the timer in the past, so nothing was changed."))
             row.due_at = due
             turn.session.flush()
-        left = max(0, (int((row.due_at - turn.now).total_seconds()) + 59) // 60)
-        return Reply(
-            _(
-                "Your timer ends %(when)s (%(left)s left).",
-                when=local_text(row.due_at, turn.tz, turn.now, turn.lang),
-                left=ngettext("%(num)d minute", "%(num)d minutes", left),
-            ),
-            {"reminder": calendar.reminder_view(row, turn.tz), "shown": _shown("timer", [row])},
-        )
+        return self._timer_ends(turn, row)
 
     def _timer(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
         seconds = slots_.get("seconds")
