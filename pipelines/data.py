@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,18 @@ def label_problems(
         problems.append(
             f"{sum(unknown.values())} line(s) with a label not in params.yaml intents: {shown}"
         )
+    from pipelines.validation import MOJIBAKE  # (validation reads this module)
+
+    for what, bad in (
+        ("empty line(s)", [e for e in examples if not e.text.strip()]),
+        (
+            "line(s) of mis-decoded UTF-8 (re-read the source as UTF-8)",
+            [e for e in examples if re.search(MOJIBAKE, e.text)],
+        ),
+    ):
+        if bad:
+            lines = ", ".join(str(e.line) for e in bad[:5])
+            problems.append(f"{len(bad)} {what} (line {lines})")
     if train is not None:
         seen = {normalize(e.text) for e in train}
         leaked = [e for e in examples if normalize(e.text) in seen]
