@@ -317,10 +317,7 @@ class Assistant:
             asked = agenda_question(turn.text)  # "am I free at 3?" while "When …?" waits
             if asked is not None and pending.get("action") != "free":
                 reply, name = self._dispatch(turn)  # answered aside, the question kept
-                if reply.pending is None:
-                    prompt = str(pending.get("prompt", ""))
-                    reply.text = f"{reply.text}\n\n{prompt}".strip()
-                    reply.pending = pending
+                reply.keeps(pending)
                 return reply, name
             if asked is not None:  # asked again, said otherwise: the new question
                 return self._dispatch(turn)
@@ -332,16 +329,10 @@ class Assistant:
                 # "¿tengo algo el finde?" while "today or Saturday?" waits: the agenda
                 # answered aside, the question kept
                 reply = scheduling.handle(turn)
-                if reply.pending is None:
-                    prompt = str(pending.get("prompt", ""))
-                    reply.text = f"{reply.text}\n\n{prompt}".strip()
-                    reply.pending = pending
+                if reply.keeps(pending):
                     return reply, scheduling.name
             when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
-            if when is not None and when.pending is None:  # "¿a qué hora era lo del dentista?"
-                prompt = str(pending.get("prompt", ""))
-                when.text = f"{when.text}\n\n{prompt}".strip()
-                when.pending = pending
+            if when is not None and when.keeps(pending):  # "¿a qué hora era lo del dentista?"
                 return when, scheduling.name
             beside = (
                 scheduling.alongside(turn, pending) if isinstance(scheduling, Scheduling) else None
@@ -405,10 +396,7 @@ class Assistant:
                     # "what time is it?" while "At what time on Monday?" waits: answered, and
                     # the question asked again (the waiting action is kept)
                     reply, name = self._dispatch(turn)
-                    if reply.pending is None:
-                        prompt = str(pending.get("prompt", ""))
-                        reply.text = f"{reply.text}\n\n{prompt}".strip()
-                        reply.pending = pending
+                    reply.keeps(pending)
                     return reply, name
             # anything else: a new request; the action that waited is dropped, and said so
             scheduling = self.by_name["scheduling"]

@@ -60,6 +60,16 @@ class Reply:
     # what the turn wrote, kept for "undo" (app.db.undo); {} forgets the one kept before
     undo: dict[str, Any] | None = None
 
+    def keeps(self, pending: dict[str, Any]) -> bool:
+        """A reply given aside while ``pending`` waits ("what time is it?" to "At what time on
+        Monday?"): unless it asks a question of its own, the waiting question is asked again
+        after it and stays pending (True); False when it asks one."""
+        if self.pending is not None:
+            return False
+        self.text = f"{self.text}\n\n{pending.get('prompt', '')}".strip()
+        self.pending = pending
+        return True
+
 
 class Skill(ABC):
     """A skill answers the intents it owns; it may leave a pending action for the next turn."""

@@ -2114,12 +2114,7 @@ class Scheduling(Skill):
         day = date.fromisoformat(str(slots_["day"]))
         said = f"{self._date_words(day, turn.lang)} {_AND_ANOTHER.sub('', turn.text, count=1)}"
         reply = self.handle(replace(turn, text=said, intent="reminder_update"))
-        if reply.pending is not None:
-            return None
-        prompt = str(pending.get("prompt", ""))
-        reply.text = f"{reply.text}\n\n{prompt}".strip()
-        reply.pending = pending
-        return reply
+        return reply if reply.keeps(pending) else None
 
     def _new_time(self, turn: Turn, slots_: dict[str, Any], action: str, found: Moment) -> Moment:
         """``slots_`` with the time ``found`` says in place of the one read before (or its
@@ -2589,7 +2584,7 @@ class Scheduling(Skill):
         renamed = [new if not old or slots.fold(p) == slots.fold(old) else p for p in people]
         if not people:
             meeting.attendee = new[:120]
-            meeting.title = _("Meeting with %(attendee)s", attendee=new)[:200]
+            meeting.title = self._title({"attendee": meeting.attendee})
         else:
             self._retitle(turn, meeting, renamed or [new])
         turn.session.flush()
