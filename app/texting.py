@@ -243,6 +243,39 @@ _REGISTER: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         lambda said: said["lead"] + _USTED_BARE[said["w"].lower().translate(_PLAIN)],
     ),
 )
+# Spanglish: an English command opening a Spanish request ("cancel el de Jessica", "move la
+# junta a las 5", "remind me de pagar la luz mañana"): the Spanish verb, so the request is read
+# as the rest of it is; only before a Spanish word, so English stays English
+_ENGLISH_COMMANDS = {
+    "remind me": "recuérdame",
+    "show me": "muéstrame",
+    "cancel": "cancela",
+    "delete": "borra",
+    "remove": "quita",
+    "move": "mueve",
+    "book": "agenda",
+    "schedule": "agenda",
+    "add": "agrega",
+    "set": "pon",
+    "put": "pon",
+    "change": "cambia",
+}
+_SPACED = r"\s+"
+_SPANGLISH = re.compile(
+    rf"(?P<lead>{_CLAUSE_LEAD}(?:(?:please|pls)\s+)?)"
+    rf"(?P<w>{'|'.join(w.replace(' ', _SPACED) for w in _ENGLISH_COMMANDS)})"
+    r"(?P<de>\s+de)?(?=\s+(?:el|la|los|las|lo|un|una|unos|unas|mi|mis|tu|sus?|al|del|que|para"
+    r"|pagar|llamar|comprar|ir|sacar|hacer|ma[ñn]ana|hoy|pasado)\b)",
+    re.I,
+)
+
+
+def _spanish_command(said: re.Match[str]) -> str:
+    verb = _ENGLISH_COMMANDS[re.sub(r"\s+", " ", said["w"].lower())]
+    return said["lead"] + verb
+
+
+_REGISTER = (*_REGISTER, (_SPANGLISH, _spanish_command))
 _COMPILED = {
     lang: tuple((re.compile(p, re.I), r) for p, r in rules) for lang, rules in _SHORTHAND.items()
 }

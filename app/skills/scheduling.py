@@ -31,6 +31,7 @@ from app.skills.when import (
     local_text,
     read_duration,
     read_time,
+    this_or_next,
 )
 
 _REMOVE = re.compile(
@@ -96,7 +97,8 @@ _MEAL = re.compile(
     r"\b(lunch|dinner|breakfast|brunch|coffee|drinks|almuerzo|cena|desayuno|caf[eé]|cafecito"
     r"|lonche|onces|asado|parrillada|barbie|bbq|barbecue"
     r"|(?:study\s+|review\s+|work\s+|tutoring\s+)?session"
-    r"|catch-?up|interview"
+    r"|catch-?up|interview|appointment|(?:video\s*|phone\s+|zoom\s+|conference\s+)?call"
+    r"|(?:video)?llamada|cita(?:\s+m[eé]dica)?"
     r"|sesi[oó]n(?:\s+de\s+(?:estudio|repaso|trabajo))?|entrevista|asesor[ií]a)\b"
     r"(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno|session|sesi[oó]n)\b)",
     re.I,
@@ -1314,6 +1316,45 @@ def _asks_to(pattern: re.Pattern[str], text: str, kind: str) -> bool:
     return new is None or found.start() < new
 
 
+# The day words of a time phrase ("3/4", "Friday", "el 15 o el 16", "este sábado", "tomorrow"),
+# so what is left is its clock ("at 10", "a las 4 de la tarde")
+_DAY_SAID = re.compile(
+    r"\b(?:(?:on|the|this|next|coming|el|la|este|esta|pr[oó]xim[oa])\s+)*"
+    r"(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)"
+    r"|(?<=\bel\s)\d{1,2}(?![:\d])(?!\s*(?:h\b|hrs?\b|am\b|pm\b|de\s+la|en\s+punto|y\s+(?:media|cuarto)))"
+    r"|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
+    r"|today|tomorrow|hoy|pasado\s+ma[ñn]ana|(?<!la\s)(?<!al\s)ma[ñn]ana)\b(?:\s+que\s+viene)?"
+    r"|\b(?:or|o|and|y)\b(?!\s+(?:media|cuarto)\b)|,",
+    re.I,
+)
+
+
+_DAY_OR_HOUR = frozenset({"ambiguous_hour", "ambiguous_weekday", "ambiguous_date", "past"})
+_CLOCK_MARK = re.compile(
+    r"\b(?:at|a\s+las?|@)\s*\d|\d\s*(?::\d\d|[ap]\.?\s?m\b|h\b|hrs\b)"
+    r"|\bde\s+la\s+(?:ma[ñn]ana|tarde|noche)|\bin\s+the\s+(?:morning|afternoon|evening)"
+    r"|\b(?:noon|midnight|mediod[ií]a|medianoche)\b",
+    re.I,
+)
+
+
+def _names_clock(text: str) -> bool:
+    """Whether an answer names a clock of its own ("9am Paris time", "a las 6", "at seven")."""
+    return bool(_CLOCK_MARK.search(text) or _clock_words(text)) or (
+        keeps_hour(text, "") and not re.search(r"\d", text)
+    )
+
+
+def _clock_words(phrase: str) -> str:
+    """The clock a time phrase says without its day ("3/4 at 10" → "at 10", "Friday Saturday
+    at 5pm" → "at 5pm", "el 15 o el 16 a las 4 de la tarde" → "a las 4 de la tarde"); "" when
+    it names no hour or says more than a day and a clock."""
+    rest = " ".join(_DAY_SAID.sub(" ", phrase).split())
+    marked = _CLOCK_MARK.search(rest)  # a bare "9" may be a day of the month
+    return rest if marked and keeps_hour(rest, "") and slots.time_only(rest) else ""
+
+
 def _clean(text: str) -> str:
     text = _FILLER.sub(" ", text)
     return " ".join(text.strip(" .,!?¡¿;:'\"").split())
@@ -1663,6 +1704,7 @@ class Moment:
     end_said: bool = False  # ``end`` is a stated clock time ("to 4am"), not a duration
     ask: str | None = None  # the reader's reason for the question (``time_reader.ASK_REASONS``)
     length: timedelta | None = None  # a range's length while its start is asked about
+    dates_only: bool = False  # the question offers days alone (the options' hour a placeholder)
 
     def span(self) -> dict[str, Any]:
         """A meeting's slots for its end: a stated end is kept as the moment it names (a
@@ -1680,6 +1722,7 @@ class Moment:
             "phrase": self.phrase,
             "options": list(self.options),
             "day": self.day.isoformat() if self.day else None,
+            "dates_only": self.dates_only,
         }
 
 
@@ -1724,6 +1767,7 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         options,
         ask=reading.ask,
         length=length if length and timedelta(0) < length <= timedelta(hours=12) else None,
+        dates_only=reading.dates_only,
     )
 
 
@@ -1920,7 +1964,7 @@ class Scheduling(Skill):
         if awaiting == "when" and action == "move" and not slots_.get("options"):
             if read_moment(turn, text) is None:
                 return None
-            for key in ("question", "phrase", "options", "day"):
+            for key in ("question", "phrase", "options", "day", "dates_only"):
                 slots_.pop(key, None)
             return self._move_to(turn, {**slots_, "new_time": text})
         if awaiting == "when" and action == "todo" and _NO_DUE.match(text):
@@ -1937,7 +1981,7 @@ class Scheduling(Skill):
                 return self._ask_again(turn, pending)
             if action == "todo" and found.at is None and found.ask == "no_time" and found.day:
                 found = self._moment_at(turn, self._end_of(turn, found.day))
-            for key in ("question", "phrase", "options", "day"):
+            for key in ("question", "phrase", "options", "day", "dates_only"):
                 slots_.pop(key, None)
             if found.at is None:
                 slots_.update(found.pending())
@@ -2134,7 +2178,16 @@ class Scheduling(Skill):
             kept = self._on_day(turn, day, clock)
             if kept is not None:
                 found = kept
-        for name in ("question", "phrase", "options", "day", key, "ends_at", "seconds"):
+        for name in (
+            "question",
+            "phrase",
+            "options",
+            "day",
+            "dates_only",
+            key,
+            "ends_at",
+            "seconds",
+        ):
             slots_.pop(name, None)
         if found.at is None:
             slots_.update(found.pending())
@@ -2190,7 +2243,10 @@ class Scheduling(Skill):
                 o for o in options if said and said.day and o.astimezone(turn.tz).date() == said.day
             ]
             if len(said_day) == 1 and not _clean(said.remainder if said else ""):
-                return self._moment_at(turn, said_day[0])
+                return self._picked(turn, slots_, said_day[0])
+            this = this_or_next(text, [o.astimezone(turn.tz) for o in options])
+            if this is not None:  # "este sábado" said on a Saturday: today's
+                return self._picked(turn, slots_, options[this])
         text = re.sub(r"\b([ap])\.? ?m\b\.?", r"\1m", text)
         text = re.sub(r"(\d)([ap]m)\b", r"\1 \2", text)  # "10am": the hour and the half
         text = re.sub(r"\b(?:de |por |en )?la manana\b", " am ", text)  # not "mañana" alone
@@ -2236,7 +2292,7 @@ class Scheduling(Skill):
                 return None  # more than a choice: read as a time
         chosen = (picked & allowed) if picked else (allowed if len(allowed) < len(local) else set())
         if len(chosen) == 1:
-            return self._moment_at(turn, options[chosen.pop()])
+            return self._picked(turn, slots_, options[chosen.pop()])
         if len(chosen) == 2 < len(local):  # "de la mañana" to four moments: which day is left
             return self._narrowed(turn, slots_, [options[i] for i in sorted(chosen)])
         return "again" if tokens else None
@@ -2254,7 +2310,7 @@ class Scheduling(Skill):
         ("tomorrow" … "at 3pm"); otherwise the question's words and the answer read together."""
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
         if options and (turn.intent == "yes" or _YES.match(turn.text)):
-            return self._moment_at(turn, options[0])
+            return self._picked(turn, slots_, options[0])
         alone = read_moment(turn, turn.text)
         if alone is None:
             return None
@@ -2316,8 +2372,18 @@ class Scheduling(Skill):
                     return within  # "a las 12" then "en la noche": which 12 (a question)
             return alone
         phrase = str(slots_.get("phrase") or "")
-        if phrase and slots_.get("kind") == "alarm":  # read as an alarm's: a bare hour is asked
-            phrase = f"{'alarma' if _lang2(turn.lang) == 'es' else 'alarm'} {phrase}"
+        alarm = ""
+        if slots_.get("kind") == "alarm":  # read as an alarm's: a bare hour is asked
+            alarm = "alarma " if _lang2(turn.lang) == "es" else "alarm "
+        said_clock = "" if _names_clock(turn.text) else _clock_words(phrase)
+        if said_clock and alone.at is None and (alone.day or alone.options):
+            # "Saturday" to "Friday or Saturday at 5pm: which one?", "el 16" to "el 15 o el 16 a
+            # las 4 de la tarde": that day at the clock said, never a question of its time
+            within = read_moment(turn, f"{alarm}{turn.text} {said_clock}")
+            if within is not None and (within.at is not None or within.ask in _DAY_OR_HOUR):
+                return within
+        if phrase:
+            phrase = f"{alarm}{phrase}"
         combined = read_moment(turn, f"{phrase} {turn.text}") if phrase else None
         if combined is not None and combined.at is not None:
             return combined
@@ -2333,6 +2399,23 @@ class Scheduling(Skill):
 
     def _moment_at(self, turn: Turn, at: datetime) -> Moment:
         return Moment(at, None, "", "", day=at.astimezone(turn.tz).date())
+
+    def _picked(self, turn: Turn, slots_: dict[str, Any], option: datetime) -> Moment:
+        """One of the moments a question offered, taken. When the question offered days alone,
+        that day with the clock the request said, read again ("3/4 at 10" then "the second": 4
+        March at 10, its half asked), or the question of its time ("What time on Thu 4 Mar?"),
+        never the placeholder hour; a moment that has passed since is read again (and refused)."""
+        local = option.astimezone(turn.tz)
+        days_only = bool(slots_.get("dates_only"))
+        if not days_only and option >= turn.now:
+            return self._moment_at(turn, option)
+        said = (
+            _clock_words(str(slots_.get("phrase") or ""))
+            if days_only
+            else ("a las " if _lang2(turn.lang) == "es" else "at ") + f"{local:%H:%M}"
+        )
+        again = read_moment(turn, f"{self._date_words(local.date(), turn.lang)} {said}".strip())
+        return again if again is not None else self._moment_at(turn, option)
 
     def _on_day(self, turn: Turn, day: date, at: datetime) -> Moment | None:
         """The time of day of ``at`` on ``day`` (None when that moment has passed)."""
@@ -2363,7 +2446,16 @@ class Scheduling(Skill):
             changed = self._new_start(turn, current, said)
             if not changed:
                 return None
-        for key in ("question", "phrase", "options", "day", "force", "new_time", "starts_at"):
+        for key in (
+            "question",
+            "phrase",
+            "options",
+            "day",
+            "dates_only",
+            "force",
+            "new_time",
+            "starts_at",
+        ):
             slots_.pop(key, None)
         if action == "book" and slots_.get("ends_at") and changed.get("starts_at"):
             length = datetime.fromisoformat(slots_["ends_at"]) - current  # a stated end moves too
@@ -4126,7 +4218,16 @@ class Scheduling(Skill):
         """A new meeting's start from another one ("an hour before my meeting with Tom": an
         hour before it starts; "justo después de la reunión con Ana": when it ends; "right
         before": ending as it starts); the question when that meeting is not found."""
-        for key in ("question", "ask", "options", "day", "phrase", "starts_at", "ends_at"):
+        for key in (
+            "question",
+            "ask",
+            "options",
+            "day",
+            "dates_only",
+            "phrase",
+            "starts_at",
+            "ends_at",
+        ):
             slots_.pop(key, None)
         if other is None:
             slots_["question"] = _(
@@ -4861,6 +4962,19 @@ class Scheduling(Skill):
                 when=local_text(clashes[0].starts_at, turn.tz, turn.now, turn.lang),
             )
             return Reply(prompt, pending=self._pending("move", slots_, "confirm", prompt))
+        if start == meeting.starts_at and end == meeting.ends_at:  # "que dure una hora y media"
+            return Reply(  # for a meeting of 90 minutes: nothing moved, and the reply says so
+                _(
+                    "“%(title)s” is already %(when)s until %(end)s, so nothing changed.",
+                    title=meeting.title,
+                    when=local_text(start, turn.tz, turn.now, turn.lang),
+                    end=self._until(turn, start, end),
+                ),
+                {
+                    "meeting": calendar.meeting_view(meeting, turn.tz),
+                    "shown": _shown("meeting", [meeting]),
+                },
+            )
         resized = start == meeting.starts_at and end != meeting.ends_at
         followed = calendar.reschedule(turn.session, meeting, start, end, turn.tz)
         turn.session.flush()

@@ -71,6 +71,9 @@ class Reading:
     day: date | None = None
     options: tuple[datetime, ...] = ()
     end_said: bool = False  # ``end`` is a stated clock time ("to 4am"), not start + a duration
+    # the question offers days alone ("3/4 at 10": "Sat 3 Apr 2027 or Thu 4 Mar 2027?"): the
+    # options' hour is a placeholder, never a time said
+    dates_only: bool = False
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -1654,6 +1657,7 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             found=bool(read),
             day=kw.get("day"),
             options=tuple(kw.get("options", ())),
+            dates_only=bool(kw.get("dates_only")),
         )
 
     vague = bool(words.VAGUE[lang].search(text))
@@ -1756,7 +1760,9 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         day = _resolve_day(day_spec, None, ctx) if day_spec else None
         if isinstance(day, tuple):
             # two dates and no time said: the question names the dates alone
-            dates_only = day[0] == "ambiguous_date"
+            # (never the placeholder 9:00, which may have passed: "el sábado" said on a
+            # Saturday night is "today or next Saturday?", not "today at 9:00 or …")
+            dates_only = day[0] in _DAY_QUESTIONS
             on_days = [_aware(d, (9, 0), ctx) for d in day[1]]
             return ask(day[0], options=on_days, day=None, dates_only=dates_only)
         return ask("no_time", day=day)
@@ -2305,6 +2311,7 @@ def _numeric(
                 _question("ambiguous_date", ctx, said),
                 True,
                 options=tuple(options),
+                dates_only=clock is None,
             )
         _, month, day = readings[0]
         return _Day("monthday", month=month, dom=day, year=year, named=named)

@@ -34,6 +34,7 @@ __all__ = [
     "local_text",
     "read_duration",
     "read_time",
+    "this_or_next",
     "warm_up",
 ]
 
@@ -144,3 +145,25 @@ def day_choice(token: str, local: list[datetime], today: date) -> set[int] | Non
         if number.isdigit() and 1 <= int(number) <= 31:
             found = {i for i, o in enumerate(local) if o.day == int(number)}
     return found or None
+
+
+# "este sábado", "this one", "el próximo", "the next one": which of two days offered
+_THIS_OR_NEXT = re.compile(
+    r"(?:(?:el|la|the|no|oh)\s+)*(?P<w>este|esta|this|proximo|proxima|next|siguiente)"
+    r"(?:\s+(?:one|uno|una))?(?:\s+(?P<day>[a-z]+))?(?:\s+(?:que\s+viene|pues|pe|please|porfa))?"
+)
+
+
+def this_or_next(text: str, local: list[datetime]) -> int | None:
+    """Which of two moments on different days (local times) an answer picks by saying "this" or
+    "next": "este sábado", "this one", "este" the earlier, "el próximo", "the next one" the
+    later (a weekday said must be both's: "este sábado" said on a Saturday is today); None for
+    anything else. ``text`` is folded (lowercase, no accents)."""
+    found = _THIS_OR_NEXT.fullmatch(text.strip(" ?!.,¿¡"))
+    if found is None or len(local) != 2 or local[0].date() == local[1].date():
+        return None
+    day = found["day"]
+    if day is not None and any(o.weekday() != _WEEKDAY_TOKENS.get(day, -1) for o in local):
+        return None
+    earlier = 0 if local[0] <= local[1] else 1
+    return earlier if found["w"] in {"este", "esta", "this"} else 1 - earlier

@@ -472,7 +472,7 @@ def test_a_noun_answering_what_to_remind_is_quoted(en: Api) -> None:
          ("Meeting with Kim", "2026-04-16T15:00")),
         ("en", "book a meeting with Tom on thursday at 4pm",
          "book a call with Jo right after my meeting with Tom",
-         ("Meeting with Jo", "2026-04-16T16:30")),
+         ("Call with Jo", "2026-04-16T16:30")),
         ("en", "book a meeting with Tom on thursday at 4pm",
          "book a meeting with Al right before my meeting with Tom",
          ("Meeting with Al", "2026-04-16T15:30")),

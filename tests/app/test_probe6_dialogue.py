@@ -36,7 +36,7 @@ def test_pal_is_no_part_of_a_name(es: Api) -> None:
     es.chat("agenda la reunion con la contadora pe el jueves a las 4 de la tarde")
     assert [title for title, _at in meetings_of(es)] == [
         "Reunión con la contadora",
-        "Reunión con el carlos",
+        "Cita con el carlos",
     ]
 
 
@@ -103,7 +103,7 @@ def test_cancel_what_a_word_names(es: Api) -> None:
         "mejor cancela lo del dentista",
         "sí",
     )
-    assert replies[1]["reply"].startswith("¿Cancelo “Reunión con el dentista”")
+    assert replies[1]["reply"].startswith("¿Cancelo “Cita con el dentista”")
     assert meetings_of(es) == []
 
 

@@ -43,7 +43,7 @@ def test_another_persons_clock_in_spanish_for_a_reminder(es: Api) -> None:
 
 def test_nothing_moves_before_the_clock_is_chosen(en: Api) -> None:
     talk(en, "book a call with Dana tomorrow at 5pm", "she's 3 hours ahead, make it 8:30")
-    assert meetings_of(en) == [("Meeting with Dana", "2026-04-15T17:00")]
+    assert meetings_of(en) == [("Call with Dana", "2026-04-15T17:00")]
 
 
 @pytest.mark.parametrize(
@@ -78,4 +78,4 @@ def test_reu_and_pal_move_the_meeting(es: Api, move: str) -> None:
 
 def test_pal_with_an_apostrophe_is_no_part_of_a_name(es: Api) -> None:
     es.chat("agendame cita con el dr. Soto pa'l jueves a las 10 de la mañana")
-    assert [title for title, _at in meetings_of(es)] == ["Reunión con dr. Soto"]
+    assert [title for title, _at in meetings_of(es)] == ["Cita con dr. Soto"]

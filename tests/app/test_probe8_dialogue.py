@@ -151,9 +151,9 @@ def test_days_around_a_meeting_named_by_who(en: Api, ask: str, expected: tuple[s
     ("ask", "expected"),
     [
         ("recuerdame un dia antes de la reunion con el dentista a las 9 de la mañana",
-         ("Reunión con el dentista", "2026-04-22T09:00")),
+         ("Cita con el dentista", "2026-04-22T09:00")),
         ("recuerdame el dia anterior a la reunion con el dentista a las 8 de la noche",
-         ("Reunión con el dentista", "2026-04-22T20:00")),
+         ("Cita con el dentista", "2026-04-22T20:00")),
         ("recuerdame el dia despues de la reunion con el dentista a las 9 de la mañana mandar el "
          "recibo", ("mandar el recibo", "2026-04-24T09:00")),
     ],
@@ -170,7 +170,7 @@ def test_a_bare_hour_around_a_meeting_is_asked_on_that_day(es: Api) -> None:
         es, "recuérdame un día antes de la cita con el dentista a las 9", "de la mañana"
     )
     assert "22 de abril" in _asked["reply"]
-    assert reminders_of(es) == [("Reunión con el dentista", "2026-04-22T09:00")]
+    assert reminders_of(es) == [("Cita con el dentista", "2026-04-22T09:00")]
 
 
 # -- a range with "between … and …" ----------------------------------------------------------

@@ -17,8 +17,8 @@ from tests.app.conftest import Api, reminders_of, talk
         ("what time was the dentist?", "Your reminder “see the dentist” is Thu 16 Apr at 4:00 PM."),
         ("when is my dentist appointment?", "Your reminder “see the dentist” is Thu 16 Apr"),
         ("when do I have the dentist again?", "Thu 16 Apr at 4:00 PM"),
-        ("what time is my call with Priya?", "“Meeting with Priya” is tomorrow at 10:00 AM."),
-        ("when am I seeing Priya?", "“Meeting with Priya” is tomorrow at 10:00 AM."),
+        ("what time is my call with Priya?", "“Call with Priya” is tomorrow at 10:00 AM."),
+        ("when am I seeing Priya?", "“Call with Priya” is tomorrow at 10:00 AM."),
     ],
 )
 def test_when_an_item_is(en: Api, question: str, answer: str) -> None:
