@@ -47,6 +47,7 @@ from app.skills.scheduling import (
     Scheduling,
     agenda_question,
     books_at_end,
+    lists_week_on,
     note_intent,
     notes_down,
     shift_intent,
@@ -428,7 +429,7 @@ class Assistant:
                 return self._knowledge(replace(turn, text=question)), self.knowledge.name
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
-        if agenda_question(turn.text) is not None:
+        if agenda_question(turn.text) is not None or lists_week_on(turn.text):
             # "what's next?", "¿qué sigue?", "am I free at 3 tomorrow?", "does anything clash
             # with a call at 10:30?": the agenda asked, whatever the model read (never a booking)
             return scheduling.handle(replace(turn, intent="calendar")), scheduling.name
@@ -580,7 +581,7 @@ class Assistant:
         intent = turn.intent
         if state.get("pending") or intent == "repeat":
             return None  # the local dialogue owns its pending slot
-        if agenda_question(turn.text) is not None:
+        if agenda_question(turn.text) is not None or lists_week_on(turn.text):
             return None  # "am I free at 3?", "what's next?": read from the calendar, locally
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath) and learning.follows_up(turn, state):

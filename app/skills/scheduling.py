@@ -983,6 +983,14 @@ _BOOK_WITH = re.compile(  # "agéndame con el doctor Ruiz …", "book me with An
     r"^\W*(?:(?:please|porfa|y|and)\W+)*(?:agend\w*|ag[eé]nd\w*|book|schedule)\b.*?\b(?:con|with)\b",
     re.I,
 )
+# A kind of meeting that names itself ("book the sales sync", "schedule sprint planning",
+# "agenda el taller de Excel"): its title, never "Who is the meeting with?"
+_NAMED_EVENT = re.compile(
+    r"\b(?:sync|standup|stand-up|huddle|review|retro|retrospective|planning|demo|kick-?off"
+    r"|workshop|training|onboarding|1:1|one-on-one|all-hands|town\s*hall|offsite|webinar"
+    r"|comit[eé]|junta|capacitaci[oó]n|taller|charla|seminario|webinario)\b",
+    re.I,
+)
 _MEETING_WORD = re.compile(
     r"\b(?:meeting|call|appointment|reuni[oó]n|reu|cita|llamada|junta|zoom)\b", re.I
 )
@@ -1465,6 +1473,22 @@ _DOES_SOMETHING = re.compile(
 )
 
 
+# "what's on …?", "what do I have …?", "what have I got …?", read folded
+_WHATS_ON = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay)\W+)?(?:what'?s|whats|what\s+is|what\s+(?:do|will)\s+i\s+have"
+    r"|what\s+have\s+i\s+got|what'?ve\s+i\s+got|anything|is\s+there\s+anything"
+    r"|do\s+i\s+have\s+anything)\b"
+)
+
+
+def lists_week_on(text: str) -> bool:
+    """Whether a message asks what is on a day said a week or a fortnight on ("what's on a
+    fortnight today?", "what do I have in a fortnight?"): that day's agenda, whatever the
+    model read (never the date, never refused)."""
+    low = slots.fold(text).replace("’", "'")
+    return bool(_WHATS_ON.match(low)) and slots.week_on_said(low)
+
+
 def agenda_question(text: str) -> Literal["next", "free", "clash", "slot"] | None:
     """What an agenda question asks: "next" ("what's next?", "¿qué sigue?", "¿qué tengo
     ahora?": the agenda from now on), "free" ("am I free at 3 tomorrow?", "is my thursday
@@ -1504,6 +1528,19 @@ _WHEN_IS = re.compile(
     r"|anotaste|veo\s+a|voy\s+a\s+ver\s+a|llamo\s+a|me\s+reuno\s+con)\s+"
     r")(?P<what>.+?)(?:\s+(?:again|set\s+for|booked\s+for|for|at|on|otra\s+vez|de\s+nuevo"
     r"|entonces|pues|porfa|please))*\W*$"
+)
+# "when is it?", "what time is that?", "when was that again?", "¿cuándo es?", "¿a qué hora es
+# eso?", "¿para cuándo quedó?": when the one item just shown is (never "what time is it?", the
+# time now), read folded
+_WHEN_IS_IT = re.compile(
+    _Q_LEAD + r"(?:when\s+(?:is|was|'s|s)\s+(?:it|that|this)"
+    r"|what\s+(?:time|day)\s+(?:is|was|'s|s)\s+(?:that|this)"
+    r"|(?:what\s+time|when)\s+(?:did|is|was)\s+(?:you|i|it|that)\s+(?:set|book|booked|put|for)"
+    r"(?:\s+(?:it|that))?(?:\s+for)?"
+    r"|cuando\s+(?:es|era|sera|quedo)(?:\s+(?:eso|esa|ese))?"
+    r"|(?:a\s+que\s+hora|que\s+dia)\s+(?:es|era|quedo|sera)\s+(?:eso|esa|ese)"
+    r"|(?:para\s+cuando|a\s+que\s+hora)\s+(?:quedo|lo\s+pusiste|la\s+pusiste))"
+    r"(?:\s+(?:again|then|otra\s+vez|entonces|pues|exactly|exactamente))*\W*$"
 )
 # "… in Madrid", "… en Madrid", "… hora de Lima": the place whose clock the answer is asked in
 _IN_PLACE = re.compile(r"\s+(?:en|in|hora\s+de)\s+(?P<place>[A-ZÁÉÍÓÚÑ][\w .'-]*?)\W*$")
@@ -3425,12 +3462,44 @@ class Scheduling(Skill):
         rest = _clean(found.remainder) if found is not None else turn.text
         return len(rest.split()) >= 2
 
+    def _when_text(
+        self,
+        turn: Turn,
+        at: datetime,
+        kind: str,
+        row: Meeting | Reminder | Todo,
+        zone: ZoneInfo,
+        place: re.Match[str] | None,
+    ) -> Reply:
+        """When one item is ("“Meeting with Ana” is tomorrow at 10:00 AM."), in ``zone`` when
+        the question named a place; the item is then what "it" means."""
+        when = local_text(at, zone, turn.now, turn.lang)
+        if zone != turn.tz and place is not None:
+            when = _("%(when)s in %(place)s", when=when, place=place["place"])
+        if isinstance(row, Meeting):
+            text = _("“%(title)s” is %(when)s.", title=row.title, when=when)
+        elif kind == "alarm":
+            text = _("Your alarm is set for %(when)s.", when=when)
+        elif kind == "todo":
+            text = _("“%(text)s” is due %(when)s.", text=row.text, when=when)
+        else:
+            text = _("Your reminder “%(text)s” is %(when)s.", text=row.text, when=when)
+        return Reply(text, {"shown": _shown(kind, [row])})
+
     def when_is(self, turn: Turn) -> Reply | None:
         """ "what time was the dentist?", "¿a qué hora es lo de la profesora?": when the user's
         own upcoming items that the question names are (their words shared with the meetings'
         titles and people, the reminders', alarms' and dated to-dos' texts); None when the
         message asks something else or names none of them, except that a question read as
         "what time is it?" is then told so, never answered with the time now."""
+        if _WHEN_IS_IT.match(slots.fold(turn.text).replace("’", "'")):
+            listed = list((turn.conversation.state or {}).get("shown") or [])
+            row = self._row(turn, listed[0]) if len(listed) == 1 else None
+            if row is not None and (
+                at := row.starts_at if isinstance(row, Meeting) else row.due_at
+            ):
+                kind = "meeting" if isinstance(row, Meeting) else str(listed[0]["kind"])
+                return self._when_text(turn, at, kind, row, turn.tz, None)
         what = asks_when(turn.text)
         if what is None or _MOVE.search(turn.text) or _REMOVE.search(turn.text):
             return None
@@ -3481,19 +3550,7 @@ class Scheduling(Skill):
             )
         if len(found) == 1:
             at, kind, row, _words = found[0]
-            when = local_text(at, zone, turn.now, turn.lang)
-            if zone != turn.tz and place is not None:
-                when = _("%(when)s in %(place)s", when=when, place=place["place"])
-            shown = _shown(kind, [row])
-            if isinstance(row, Meeting):
-                text = _("“%(title)s” is %(when)s.", title=row.title, when=when)
-            elif kind == "alarm":
-                text = _("Your alarm is set for %(when)s.", when=when)
-            elif kind == "todo":
-                text = _("“%(text)s” is due %(when)s.", text=row.text, when=when)
-            else:
-                text = _("Your reminder “%(text)s” is %(when)s.", text=row.text, when=when)
-            return Reply(text, {"shown": shown})
+            return self._when_text(turn, at, kind, row, zone, place)
         lines = [
             f"{row.title if isinstance(row, Meeting) else row.text} — "
             f"{local_text(at, turn.tz, turn.now, turn.lang)}"
@@ -3835,7 +3892,15 @@ class Scheduling(Skill):
         one was shown); a reply when none or several are; None when the words are about no
         meeting ("make dinner 2 hours long")."""
         if not (_MEETING_WORD.search(named) or _PRONOUN_ONLY.match(named)):
-            return None
+            # "make the sales sync 90 minutes long": a meeting its title's words name, not a
+            # timer of 90 minutes
+            words = set(re.findall(r"\w{4,}", slots.fold(named))) - _KIND_WORDS
+            titled = [
+                m
+                for m in calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+                if words & set(re.findall(r"\w{4,}", slots.fold(f"{m.title} {m.attendee or ''}")))
+            ]
+            return titled[0] if len(titled) == 1 else None
         who = slots.attendee(named)
         if who is not None:
             name = slots.fold(who.value).strip()
@@ -4204,7 +4269,7 @@ class Scheduling(Skill):
             rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
         if about is None and who is None:
             title = _title_from(rest)
-            if title and turn.intent == "calendar_update":
+            if title and (turn.intent == "calendar_update" or _NAMED_EVENT.search(title)):
                 slots_["title"] = title
             else:  # "add 5pm to my calendar": never a meeting called "Meeting" with nobody
                 slots_["ask_attendee"] = True

@@ -589,6 +589,37 @@ _WEEKEND = re.compile(
 _NEXT_WEEKEND = re.compile(r"\b(?:next|proximo|siguiente|que viene|entrante)\b")
 
 
+_ENGLISH_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# A day a week or a fortnight on, as British English says it ("a fortnight today", "a week on
+# Saturday", "Tuesday week", "in a fortnight's time", "in two weeks"), read folded
+_WEEK_ON = re.compile(
+    r"\b(?:(?:a|one)\s+(?P<u1>week|fortnight)\s+(?:(?P<today>today)|(?P<tomorrow>tomorrow)"
+    rf"|on\s+(?P<d1>{_ENGLISH_WEEKDAY}))"
+    rf"|(?P<d2>{_ENGLISH_WEEKDAY})\s+(?P<u2>week|fortnight)"
+    r"|in\s+(?:a|one|(?P<two>two|2))\s+(?P<u3>fortnight|weeks?)(?:'?s\s+time)?)\b"
+)
+
+
+def week_on_said(low: str) -> bool:
+    """Whether folded text names a day a week or a fortnight on ("a fortnight today")."""
+    return _WEEK_ON.search(low) is not None
+
+
+def _week_on(low: str, today: datetime) -> datetime | None:
+    """The day ``_WEEK_ON`` names (the start of it, local), or None."""
+    said = _WEEK_ON.search(low)
+    if said is None:
+        return None
+    unit = said["u1"] or said["u2"] or said["u3"] or ""
+    days = 14 if unit == "fortnight" or said["two"] else 7
+    weekday = said["d1"] or said["d2"]
+    if weekday:
+        days += (WEEKDAYS[weekday] - today.weekday()) % 7
+    elif said["tomorrow"]:
+        days += 1
+    return today + timedelta(days=days)
+
+
 def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
     """A range the text names, in the user's zone: today, tomorrow, this/next week (Monday to
     Sunday), this/next weekend, this/next month, a weekday; from ``now`` for ranges already
@@ -603,7 +634,10 @@ def bounded_range(text: str, tz: ZoneInfo, now: datetime) -> Range | None:
 
     monday = today - timedelta(days=local.weekday())
     found: tuple[datetime, datetime, str] | None = None
-    if re.search(r"\b(?:next week|la (?:proxima|siguiente) semana|la semana que viene"
+    on = _week_on(low, today)
+    if on is not None:  # "what's on a fortnight today?": that day, never today
+        found = (on, on + timedelta(days=1), "day")
+    elif re.search(r"\b(?:next week|la (?:proxima|siguiente) semana|la semana que viene"
                  r"|proxima semana)\b", low):  # fmt: skip
         found = (monday + timedelta(days=7), monday + timedelta(days=14), "next_week")
     elif re.search(r"\b(?:this week|esta semana|the week|la semana)\b", low):

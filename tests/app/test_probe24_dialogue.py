@@ -148,3 +148,59 @@ def test_the_title_keeps_the_word_for_the_event(
     api: Api = request.getfixturevalue(lang)
     api.chat(said)
     assert [t for t, _ in meetings_of(api)] == [title]
+
+
+# -- asking back about what was just set --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "said", "question", "answer"),
+    [
+        ("en", "remind me to water the plants on Monday at 7pm", "when is it?",
+         "Your reminder “water the plants” is Mon 20 Apr at 7:00 PM."),
+        ("en", "remind me to water the plants on Monday at 7pm", "what time is that?",
+         "Mon 20 Apr at 7:00 PM"),
+        ("es", "recuérdame pagar la luz el lunes a las 7 de la noche", "¿cuándo es?",
+         "el lunes 20 de abril a las 19:00"),
+        ("es", "recuérdame pagar la luz el lunes a las 7 de la noche", "¿a qué hora es eso?",
+         "el lunes 20 de abril a las 19:00"),
+    ],
+)  # fmt: skip
+def test_when_is_it_right_after_is_that_item(
+    request: pytest.FixtureRequest, lang: str, said: str, question: str, answer: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    replies = talk(api, said, question, "what time is it?" if lang == "en" else "¿qué hora es?")
+    assert answer in replies[1]["reply"]
+    assert "14:3" in replies[2]["reply"] or "2:3" in replies[2]["reply"]  # the time now
+
+
+# -- a meeting named by its title --------------------------------------------------------------
+def test_a_meeting_named_by_its_title_is_booked_and_resized_never_a_timer(en: Api) -> None:
+    replies = talk(
+        en,
+        "book the sales sync on Friday from 2 to 3:30pm",
+        "make the sales sync 2 hours long",
+    )
+    assert not replies[0]["pending"], replies[0]["reply"]
+    assert meetings_of(en) == [("sales sync", "2026-04-17T14:00")]
+    [meeting] = en.get("/v1/meetings").json["meetings"]
+    assert meeting["ends_at"][:16] == "2026-04-17T16:00"
+    assert [r for r in en.get("/v1/reminders").json["reminders"] if r["kind"] == "timer"] == []
+
+
+# -- a week or a fortnight on ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("what's on a fortnight today?", "Tuesday 28 April"),
+        ("what do I have in a fortnight?", "Tuesday 28 April"),
+        ("what do I have on a fortnight today?", "Tuesday 28 April"),
+        ("what's on Tuesday fortnight?", "Tuesday 28 April"),
+        ("what's on a week today?", "Tuesday 21 April"),
+        ("what have I got a week on Thursday?", "Thursday 23 April"),
+    ],
+)
+def test_a_day_a_week_or_a_fortnight_on_lists_that_day(en: Api, question: str, day: str) -> None:
+    en.chat("book a meeting with Ana on Tuesday 28 April at 10am")
+    reply = en.chat(question)["reply"]
+    assert day in reply
+    assert ("Meeting with Ana" in reply) == ("28" in day)
