@@ -3493,12 +3493,12 @@ class Scheduling(Skill):
         message asks something else or names none of them, except that a question read as
         "what time is it?" is then told so, never answered with the time now."""
         if _WHEN_IS_IT.match(slots.fold(turn.text).replace("’", "'")):
-            listed = list((turn.conversation.state or {}).get("shown") or [])
-            row = self._row(turn, listed[0]) if len(listed) == 1 else None
+            just = list((turn.conversation.state or {}).get("shown") or [])
+            row = self._row(turn, just[0]) if len(just) == 1 else None
             if row is not None and (
                 at := row.starts_at if isinstance(row, Meeting) else row.due_at
             ):
-                kind = "meeting" if isinstance(row, Meeting) else str(listed[0]["kind"])
+                kind = "meeting" if isinstance(row, Meeting) else str(just[0]["kind"])
                 return self._when_text(turn, at, kind, row, turn.tz, None)
         what = asks_when(turn.text)
         if what is None or _MOVE.search(turn.text) or _REMOVE.search(turn.text):
