@@ -123,6 +123,7 @@ def test_an_unexpected_error_suggests_verbose_which_shows_it(
     assert isinstance(verbose.exception, RuntimeError)
 
 
+@pytest.mark.slow  # a fresh interpreter per command
 def test_without_the_infra_group_help_works_and_infra_says_what_to_install() -> None:
     """`slipway` needs only the base dependencies; a command of a missing group says so."""
     blocked = ("cdktf", "constructs", "pulumi", "kubernetes", "jsonschema")

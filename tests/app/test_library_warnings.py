@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -26,6 +28,7 @@ def _first_import(modules: str, pycache: Path) -> subprocess.CompletedProcess[st
     )
 
 
+@pytest.mark.slow  # a fresh interpreter imports the app
 def test_the_time_readers_library_compiles_without_a_warning_under_the_app(
     tmp_path: Path,
 ) -> None:

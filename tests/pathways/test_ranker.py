@@ -123,6 +123,7 @@ def test_read_message_finds_only_what_is_said(ranker: Ranker) -> None:
     assert "skills" not in read_message(c, "I want to learn python")
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_the_data_gate_names_each_broken_row(small_data: Path, params: Any, tmp_path: Path) -> None:
     from pipelines.errors import ValidationFailed
     from pipelines.pathways.validate import validate_pathways

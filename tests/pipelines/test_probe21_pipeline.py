@@ -23,6 +23,7 @@ MOJIBAKE = "agenda una reuniÃ³n con MarÃ­a maÃ±ana"
     "text",
     [MOJIBAKE, "Â¿quÃ© hora es en Lima?", "set a timer â€œpastaâ€ for 10 minutes", "hola\ufffd"],
 )
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_mojibake_is_refused_with_file_and_line(
     text: str, data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -37,6 +38,7 @@ def test_mojibake_is_refused_with_file_and_line(
     assert f"{bad / 'intents' / 'train.jsonl'}:{line}: mis-decoded UTF-8" in message, message
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_real_accents_and_inverted_marks_pass_the_mojibake_check(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -48,6 +50,7 @@ def test_real_accents_and_inverted_marks_pass_the_mojibake_check(
     validate(_write(rows, tmp_path), params, tmp_path / "reports")
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_line_number_is_the_file_line_even_after_blank_lines(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -62,6 +65,7 @@ def test_a_line_number_is_the_file_line_even_after_blank_lines(
         validate(bad, params, tmp_path / "reports")
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_mojibake_in_the_pathway_tables_is_refused(
     small_data: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -85,6 +89,7 @@ def test_mojibake_in_the_pathway_tables_is_refused(
 
 
 # -- M7: the count and share failures say the file and the numbers ------------------------------
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_missing_intent_says_the_file_and_the_numbers(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -103,6 +108,7 @@ def test_a_missing_intent_says_the_file_and_the_numbers(
     )
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_share_above_the_cap_says_the_share_and_the_cap(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -306,6 +312,7 @@ def _gate_set(data: Path, rows: Rows) -> list[dict[str, str]]:
     return lines
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_the_data_gate_checks_the_gate_sets(data_dir: Path, params: Any, tmp_path: Path) -> None:
     rows = _read(data_dir)
     data = _write(rows, tmp_path)

@@ -51,6 +51,7 @@ def _record(model_dir: Path) -> dict[str, Any]:
     return {"model_dir": str(model_dir), "run": json.loads(json.dumps(run))}
 
 
+@pytest.mark.slow  # registers through MLflow
 def test_register_logs_the_training_run_once(
     store: tuple[PipelineSettings, Any], tmp_path: Path
 ) -> None:
@@ -87,6 +88,7 @@ def test_register_logs_the_training_run_once(
     assert len(client.search_runs([run.info.experiment_id])) == 1
 
 
+@pytest.mark.slow  # registers through MLflow
 def test_a_record_naming_its_run_is_taken_as_is(
     store: tuple[PipelineSettings, Any], tmp_path: Path
 ) -> None:

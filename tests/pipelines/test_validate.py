@@ -113,6 +113,7 @@ CORRUPTIONS: dict[str, tuple[Callable[[Rows], None], str]] = {
 }
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_pinned_data_passes(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = validate(data_dir, params, tmp_path)
     assert result.success
@@ -124,6 +125,7 @@ def test_pinned_data_passes(data_dir: Path, params, tmp_path: Path) -> None:  # 
             assert saved["counts"][f"{split}.{lang}"] >= 10 * (len(params.intents) - 1)
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_failing_count_names_its_language(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = _read(data_dir)
     _intent_missing_in_spanish(rows)
@@ -145,6 +147,7 @@ def test_a_line_without_lang_is_english(tmp_path: Path) -> None:
         read_jsonl(path)
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_result_file_is_deterministic(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     validate(data_dir, params, tmp_path / "a")
     validate(data_dir, params, tmp_path / "b")
@@ -154,6 +157,7 @@ def test_result_file_is_deterministic(data_dir: Path, params, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("kind", list(CORRUPTIONS))
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_gate_rejects(kind: str, data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     corrupt, expectation = CORRUPTIONS[kind]
     rows = _read(data_dir)
@@ -173,6 +177,7 @@ def test_gate_rejects(kind: str, data_dir: Path, params, tmp_path: Path) -> None
     ).is_file()
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_training_refuses_after_failed_validation(data_dir: Path, params, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from pipelines.intent.train import train
 
@@ -196,6 +201,7 @@ def test_missing_split_is_a_clear_error(data_dir: Path, params, tmp_path: Path) 
         validate(tmp_path / "data", params, tmp_path / "reports")
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_gx_starts_without_the_modules_the_gates_do_not_use() -> None:
     """scipy.stats, altair and mistune (a third of GX's import) load when first used, not before."""
     code = (
