@@ -55,6 +55,9 @@ class PipelineKind:
     evaluation_report: Callable[[PipelineSettings], Path] | None = None
     name_setting: str | None = None  # the PipelineSettings field overriding its registered name
     experiment_setting: str | None = None  # the PipelineSettings field naming its experiment
+    # the held-out files it is gated on (data dir → name → file), recorded on each version and
+    # compared with the champion's at promotion (``pipelines/release/gate_sets.py``)
+    gate_sets: Callable[[Path], dict[str, Path]] | None = None
 
     @property
     def name(self) -> str:
@@ -231,6 +234,7 @@ INTENT_KIND = PipelineKind(
     report=_intent_report,
     evaluation_report=lambda s: s.reports_dir / "plots" / "per_intent.json",
     name_setting="model_name",
+    gate_sets=eval_sets,
 )
 
 

@@ -282,6 +282,15 @@ def promote(
     rollback: Annotated[
         bool, typer.Option("--rollback", help="Restore the previous champion and its pin.")
     ] = False,
+    accept_new_split: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-new-split",
+            metavar="REASON",
+            help="Gate on held-out sets that lost or changed lines the champion was gated on "
+            "(the reason is kept as a tag of the promoted version).",
+        ),
+    ] = None,
 ) -> None:
     """Gate a candidate against the champion; promote it (alias + release pin) if all pass."""
     from pipelines.params import load_params
@@ -308,7 +317,9 @@ def promote(
     params = load_params(s.params_file)
     candidate = resolve_candidate(client, name, version, alias)
     with step(f"evaluating {name} v{candidate.version} against the champion"):
-        comparison, release = run_promote(kind, s, params, client, candidate, dry_run=dry_run)
+        comparison, release = run_promote(
+            kind, s, params, client, candidate, dry_run=dry_run, accept_new_split=accept_new_split
+        )
     if kind is INTENT_KIND:
         _print_comparison(comparison)
     else:

@@ -157,11 +157,17 @@ def compare(
     params: Params,
     client: Any,
     candidate: VersionInfo,
+    *,
+    accept_new_split: str | None = None,
 ) -> Comparison:
     """Evaluate the candidate and the champion the kind's way, and every gate of the kind.
 
     When the candidate is the champion already (the report right after a promotion), it is
-    compared with the ``previous`` champion instead, and says so."""
+    compared with the ``previous`` champion instead, and says so. Both are scored on today's
+    held-out sets, which must still hold every line the champion was gated on (a ``gate split``
+    gate per set; ``accept_new_split`` is the reason to gate on sets that lost lines anyway)."""
+    from pipelines.release.gate_sets import split_gates
+
     champion = version_by_alias(client, candidate.name, CHAMPION)
     against = CHAMPION
     is_champion = champion is not None and champion.version == candidate.version
@@ -177,6 +183,9 @@ def compare(
     comparison = Comparison(candidate, champion, cand, champ, against=against)
     comparison.candidate_is_champion = is_champion
     comparison.gates = kind.gates(params, candidate, cand, champ or None)
+    if champion is not None and champ and kind.gate_sets is not None:
+        sets = kind.gate_sets(settings.data_dir)
+        comparison.gates[:0] = split_gates(client, sets, champion, against, accept_new_split)
     if is_champion:  # the gates' words name the version they compared with
         for gate in comparison.gates:
             gate.detail = gate.detail.replace("vs champion", f"vs {against}").replace(
@@ -193,17 +202,38 @@ def promote(
     candidate: VersionInfo,
     *,
     dry_run: bool = False,
+    accept_new_split: str | None = None,
 ) -> tuple[Comparison, Release | None]:
-    """Gate the candidate; unless refused or dry-run, make it champion and rewrite its pin."""
+    """Gate the candidate; unless refused or dry-run, make it champion and rewrite its pin.
+
+    ``accept_new_split`` (a reason) passes the ``gate split`` gates of held-out sets that lost
+    lines since the champion was gated; the reason is kept as the promoted version's tag."""
+    from pipelines.release.gate_sets import ACCEPTED_TAG
+
     if CHAMPION in candidate.aliases:
         raise SlipwayError(f"{candidate.name} v{candidate.version} is already the champion")
-    comparison = compare(kind, settings, params, client, candidate)
+    if accept_new_split is not None and not accept_new_split.strip():
+        raise SlipwayError("--accept-new-split needs a reason (it is kept on the version)")
+    comparison = compare(
+        kind, settings, params, client, candidate, accept_new_split=accept_new_split
+    )
     if not comparison.passed or dry_run:
         return comparison, None
+    champion = comparison.champion
     release = make_champion(kind, client, candidate, settings.release_file)
     client.set_model_version_tag(
         candidate.name, str(candidate.version), "promoted_at", release.promoted_at
     )
+    accepted = [g.name for g in comparison.gates if g.detail.startswith("accepted (")]
+    if accepted and champion is not None:
+        client.set_model_version_tag(
+            candidate.name,
+            str(candidate.version),
+            ACCEPTED_TAG,
+            f"{accept_new_split} (sets of champion v{champion.version} that lost lines: "
+            + ", ".join(accepted)
+            + ")",
+        )
     return comparison, release
 
 

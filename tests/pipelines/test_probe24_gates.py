@@ -35,3 +35,140 @@ def test_an_unknown_label_is_shown_with_its_file_and_line(data_dir: Path, params
     assert f"{test}:5: unknown intent (not in params.yaml: intents): 'schedul_meeting'" in str(
         err.value
     )
+
+
+# -- N1: the test split a candidate is gated on must hold the champion's ----------------------
+def _gamed_registry(data_dir: Path, params, root: Path):  # type: ignore[no-untyped-def]
+    """A registry whose champion v1 is strong, with its own copy of data/intents."""
+    import yaml
+    from mlflow import MlflowClient
+
+    from pipelines.intent.validate import validate as run_validate
+    from pipelines.settings import PipelineSettings
+    from tests.conftest import ROOT
+    from tests.pipelines.test_promote import Registry
+
+    data = _copy_intents(data_dir, root)
+    uri = f"sqlite:///{root / 'mlflow.db'}"
+    settings = PipelineSettings(
+        mlflow_tracking_uri=uri,
+        mlflow_artifact_root=str(root / "mlartifacts"),
+        release_file=root / "release.yaml",
+        home=root / "home",
+        data_dir=data,
+        reports_dir=root / "reports",
+    )
+    run_validate(data, params, settings.reports_dir)
+    relaxed = yaml.safe_load((ROOT / "params.yaml").read_text())
+    relaxed["promote"]["max_latency_p95_ms"] = 50.0  # gates and aliases here, not speed
+    relaxed["evaluate"]["latency_repeats"] = 1
+    (root / "params.yaml").write_text(yaml.safe_dump(relaxed, sort_keys=False))
+    reg = Registry(root, settings, MlflowClient(uri, uri))
+    assert reg.add(params, "v1", {"git_sha": "1" * 40, "data_hash": "full.dir"}) == 1
+    return reg
+
+
+@pytest.mark.slow
+def test_deleting_the_lines_the_champion_gets_right_is_refused(  # type: ignore[no-untyped-def]
+    data_dir: Path, params, tmp_path: Path
+) -> None:
+    from models.intent import IntentModel
+    from pipelines.data import read_jsonl
+    from tests.pipelines.test_promote import _cli
+
+    reg = _gamed_registry(data_dir, params, tmp_path)
+    test = reg.settings.data_dir / "intents" / "test.jsonl"
+    full = test.read_text(encoding="utf-8")
+    champion = IntentModel.load(reg.variant("v1").artifacts_dir / "model")
+    # a weaker model, trained on the same data
+    weak_lineage = {"git_sha": "2" * 40, "data_hash": "full.dir"}
+    assert reg.add(params, "v2", weak_lineage, C=0.05) == 2
+    weak = IntentModel.load(reg.variant("v2").artifacts_dir / "model")
+    honest = _cli(reg, "promote", "--dry-run", "--version", "2")
+    assert honest.exit_code == 4, honest.output  # on the whole split it is refused
+
+    # the probe: drop the lines the champion gets right and the candidate gets wrong
+    examples = read_jsonl(test)
+    lines = full.splitlines()
+    gamed = {
+        e.line
+        for e in examples
+        if champion.predict(e.text).intent == e.intent and weak.predict(e.text).intent != e.intent
+    }
+    assert gamed
+    test.write_text(
+        "".join(line + "\n" for n, line in enumerate(lines, 1) if n not in gamed), encoding="utf-8"
+    )
+    # the gamed split is registered with the candidate (a new data version)
+    v3 = reg.register("v2", {"git_sha": "2" * 40, "data_hash": "gamed.dir"})
+    assert reg.client.get_model_version("slipway-intent", str(v3)).tags["gate_set.test"]
+
+    refused = _cli(reg, "promote", "--version", str(v3))
+    assert refused.exit_code == 4, refused.output
+    flat = " ".join(refused.output.split())
+    assert "gate split [test]" in flat
+    assert f"{len(gamed)} of the {len(lines)} lines champion v1 was gated on are missing" in flat
+    first = min(gamed)
+    assert f"line {first} " in flat
+    assert "--accept-new-split" in flat
+    # the split gate alone stood between the worse model and the release
+    gates = _cli(reg, "promote", "--dry-run", "--version", str(v3), "--accept-new-split", "x")
+    assert gates.exit_code == 0, gates.output
+    assert int(reg.client.get_model_version_by_alias("slipway-intent", "champion").version) == 1
+
+    # on purpose, with a reason: promoted, and the reason kept on the version
+    accepted = _cli(
+        reg, "promote", "--version", str(v3), "--accept-new-split", "duplicates removed"
+    )
+    assert accepted.exit_code == 0, accepted.output
+    tags = reg.client.get_model_version("slipway-intent", str(v3)).tags
+    assert tags["gate_split_accepted"].startswith("duplicates removed (sets of champion v1")
+
+
+@pytest.mark.slow
+def test_a_split_that_only_grew_is_compared_on_the_grown_split(  # type: ignore[no-untyped-def]
+    data_dir: Path, params, tmp_path: Path
+) -> None:
+    from pipelines.data import read_jsonl
+    from tests.pipelines.test_promote import _cli
+
+    reg = _gamed_registry(data_dir, params, tmp_path)
+    test = reg.settings.data_dir / "intents" / "test.jsonl"
+    with test.open("a", encoding="utf-8") as fh:
+        fh.write(
+            json.dumps(
+                {"text": "qué tiempo hará en Cusco el sábado", "intent": "oos", "lang": "es"},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    # the same model on grown data: a new version (new data hash), gated on the grown split
+    v2 = reg.register("v1", {"git_sha": "1" * 40, "data_hash": "grown.dir"})
+    dry = _cli(reg, "promote", "--dry-run", "--version", str(v2))
+    assert dry.exit_code == 0, dry.output
+    gate = _gate(reg, v2, "gate split [test]")
+    assert gate.passed
+    assert gate.detail.endswith("and 1 new: both models scored on the grown set")
+    assert len(read_jsonl(test)) == reg_split_size(reg, v2)
+
+
+def _gate(reg, version: int, name: str):  # type: ignore[no-untyped-def]
+    """One gate of ``version`` against the champion, as `slipway promote --dry-run` sees it."""
+    from pipelines.kinds import INTENT_KIND
+    from pipelines.params import load_params
+    from pipelines.release.promote import compare
+    from pipelines.release.registry import get_version
+
+    params = load_params(reg.root / "params.yaml")
+    candidate = get_version(reg.client, "slipway-intent", version)
+    comparison = compare(INTENT_KIND, reg.settings, params, reg.client, candidate)
+    return next(g for g in comparison.gates if g.name == name)
+
+
+def reg_split_size(reg, version: int) -> int:  # type: ignore[no-untyped-def]
+    """How many lines the copy of the test split kept on ``version``'s run holds."""
+    from pipelines.release.gate_sets import recorded
+    from pipelines.release.registry import get_version
+
+    sets = recorded(reg.client, get_version(reg.client, "slipway-intent", version))
+    return len(sets["test"].splitlines())
