@@ -172,3 +172,82 @@ def reg_split_size(reg, version: int) -> int:  # type: ignore[no-untyped-def]
 
     sets = recorded(reg.client, get_version(reg.client, "slipway-intent", version))
     return len(sets["test"].splitlines())
+
+
+# -- N2: after `make clean`, a dry run compares with the figures the pin records --------------
+@pytest.mark.slow
+def test_with_no_champion_the_pins_figures_gate_the_candidate(  # type: ignore[no-untyped-def]
+    data_dir: Path, params, tmp_path: Path
+) -> None:
+    import yaml
+    from mlflow import MlflowClient
+
+    from tests.pipelines.test_promote import Registry, _cli
+
+    first = _gamed_registry(data_dir, params, tmp_path / "before")
+    pin = yaml.safe_load(first.settings.release_file.read_text())
+    assert pin["model_version"] == 1
+    assert pin["metrics"]["macro_f1"] > 0.8
+    # `make clean`: a new, empty registry; the committed pin stays
+    root = tmp_path / "after"
+    uri = f"sqlite:///{root / 'mlflow.db'}"
+    settings = first.settings.model_copy(
+        update={
+            "mlflow_tracking_uri": uri,
+            "mlflow_artifact_root": str(root / "mlartifacts"),
+            "home": root / "home",
+            "reports_dir": root / "reports",
+        }
+    )
+    (root / "reports").mkdir(parents=True)
+    shutil.copy(first.settings.reports_dir / "validation.json", root / "reports")
+    shutil.copy(first.root / "params.yaml", root / "params.yaml")
+    reg = Registry(root, settings, MlflowClient(uri, uri))
+    # a weaker model: registered, not promoted (the pin names another model)
+    assert reg.add(params, "weak", {"git_sha": "3" * 40, "data_hash": "full.dir"}, C=0.05) == 1
+    assert yaml.safe_load(settings.release_file.read_text()) == pin
+    dry = _cli(reg, "promote", "--dry-run")
+    assert dry.exit_code == 4, dry.output
+    flat = " ".join(dry.output.split())
+    assert "This registry has no champion: compared with the release pin" in flat
+    assert "macro_f1 [test]" in flat
+    gate = _gate(reg, 1, "macro_f1 [test]")
+    assert not gate.passed
+    assert f"vs pinned v1 {pin['metrics']['macro_f1']:.4f}" in gate.detail
+
+
+# -- N3: `dvc exp run -S` rewrites params.yaml; "yes" and "no" stay intents -------------------
+def test_params_rewritten_by_dvc_exp_run_set_param_read_back(tmp_path: Path) -> None:
+    from dvc.utils.hydra import apply_overrides  # what `dvc exp run -S KEY=VALUE` runs
+
+    from pipelines.params import load_params
+    from tests.conftest import ROOT
+
+    path = tmp_path / "params.yaml"
+    shutil.copy(ROOT / "params.yaml", path)
+    apply_overrides(str(path), ["train.C=5.0"])
+    text = path.read_text()
+    assert "- yes\n" in text  # DVC (ruamel, YAML 1.2) dropped the quotes
+    params = load_params(path)
+    assert params.train.C == 5.0
+    assert params.intents == load_params(ROOT / "params.yaml").intents
+    assert {"yes", "no"} <= set(params.intents)
+
+
+def test_a_boolean_where_a_string_is_expected_names_the_key(tmp_path: Path) -> None:
+    from pipelines.errors import DataError
+    from pipelines.params import load_params
+    from tests.conftest import ROOT
+
+    path = tmp_path / "params.yaml"
+    text = (ROOT / "params.yaml").read_text()
+    path.write_text(
+        text.replace('  - "yes"\n', "  - true\n").replace("fold_digits: false", "fold_digits: no")
+    )
+    with pytest.raises(DataError) as err:
+        load_params(path)
+    assert "intents.21: Input should be a valid string (got True)" in str(err.value)
+    assert 'quote it ("yes")' in str(err.value)
+    assert "fold_digits" not in str(err.value)  # `no` for a boolean setting reads as false
+    path.write_text(text.replace("fold_digits: false", "fold_digits: no"))
+    assert load_params(path).train.fold_digits is False
