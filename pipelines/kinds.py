@@ -168,7 +168,8 @@ def intent_gates(
                 (f"{prefix}in_scope_accuracy", p.tolerance_in_scope_accuracy),
             ):
                 new = evaluation.metrics[metric]
-                old = None if champ is None else champ[set_name].metrics.get(metric)
+                old_eval = None if champ is None else champ.get(set_name)
+                old = None if old_eval is None else old_eval.metrics.get(metric)
                 if old is None:
                     out.append(_no_champion(metric, set_name, new))
                 else:
@@ -270,12 +271,11 @@ def ranker_gates(
         (f"ndcg_at_{k}", p.tolerance_ndcg),
         (f"hit_rate_at_{k}", p.tolerance_hit_rate),
     ):
-        if champ is None:
+        old = None if champ is None else champ[PRIMARY].metrics.get(metric)
+        if old is None:
             out.append(_no_champion(metric, PRIMARY, m[metric]))
         else:
-            out.append(
-                _versus(metric, PRIMARY, m[metric], champ[PRIMARY].metrics[metric], tolerance)
-            )
+            out.append(_versus(metric, PRIMARY, m[metric], old, tolerance))
     base = m[f"baseline_ndcg_at_{k}"]
     out.append(
         Gate(

@@ -189,8 +189,8 @@ def _register(kind: PipelineKind, new_version: bool = False) -> None:
             f"this one; the pin is unchanged and the app cannot load it from this registry. "
             "Either rebuild the pinned model (check out the data.dvc and params.yaml it was "
             "trained on, `dvc checkout`, `dvc repro`), or release this one on purpose: "
-            f"`slipway promote{model} --version {r.version}` (with no champion, only the "
-            "absolute gates apply), then commit the pin."
+            f"`slipway promote{model} --version {r.version}` (with no champion, it is gated "
+            "against the test figures the pin records), then commit the pin."
         )
 
 
@@ -441,15 +441,18 @@ def _section(kind: PipelineKind) -> str:
 
 def _print_comparison(comparison: Any) -> None:
     from pipelines.intent.evaluate import table_rows
-    from pipelines.release.promote import PRIMARY
+    from pipelines.release.promote import PINNED_NOTE, PRIMARY
 
     champ = comparison.champion
-    table = Table(
-        title=f"test split — champion v{champ.version if champ else '—'} vs "
-        f"candidate v{comparison.candidate.version}"
+    pinned = comparison.pinned
+    side = (
+        f"champion v{champ.version}"
+        if champ
+        else (f"pinned v{pinned.model_version}" if pinned else "champion v—")
     )
+    table = Table(title=f"test split — {side} vs candidate v{comparison.candidate.version}")
     table.add_column("metric")
-    table.add_column("champion", justify="right")
+    table.add_column("pinned" if pinned and not champ else "champion", justify="right")
     table.add_column("candidate", justify="right")
     new = comparison.candidate_evals[PRIMARY].metrics
     old_eval = comparison.champion_evals.get(PRIMARY)
@@ -457,6 +460,12 @@ def _print_comparison(comparison: Any) -> None:
         old = table_rows(old_eval.metrics) if old_eval else []
         table.add_row(key, dict(old).get(key, "—"), value)
     out.print(table)
+    if pinned is not None and champ is None:
+        out.print(
+            f"This registry has no champion: compared with the release pin, "
+            f"{pinned.model_name or comparison.candidate.name} v{pinned.model_version} "
+            f"({PINNED_NOTE})."
+        )
     _print_gates(comparison)
 
 
