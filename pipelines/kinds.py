@@ -58,6 +58,9 @@ class PipelineKind:
     # the held-out files it is gated on (data dir → name → file), recorded on each version and
     # compared with the champion's at promotion (``pipelines/release/gate_sets.py``)
     gate_sets: Callable[[Path], dict[str, Path]] | None = None
+    # what `slipway lineage` shows of its training run: params, and test metrics by prefix
+    lineage_params: tuple[str, ...] = ()
+    lineage_metrics: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -236,6 +239,8 @@ INTENT_KIND = PipelineKind(
     evaluation_report=lambda s: s.reports_dir / "plots" / "per_intent.json",
     name_setting="model_name",
     gate_sets=eval_sets,
+    lineage_params=("train.C", "train.seed", "train.word_ngram_max", "train.char_ngram_max"),
+    lineage_metrics=("macro_f1",),
 )
 
 
@@ -324,6 +329,8 @@ RANKER_KIND = PipelineKind(
     report=_ranker_report,
     name_setting="ranker_model_name",
     experiment_setting="ranker_experiment",
+    lineage_params=("ranker.C", "ranker.seed", "ranker.k"),
+    lineage_metrics=("ndcg_at_", "hit_rate_at_"),
 )
 
 KINDS: tuple[PipelineKind, ...] = (INTENT_KIND, RANKER_KIND)

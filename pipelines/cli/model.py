@@ -369,18 +369,25 @@ def report(
 
 
 @app.command("lineage")
-def lineage_command() -> None:
+def lineage_command(model: RegisteredModelOption = None) -> None:
     """Print the chain data version → run → model version → release for the pinned model."""
     from models.release import ReleaseError, read_release
     from pipelines.release.lineage_report import chain
     from pipelines.tracking import client as mlflow_client
 
-    s = settings()
+    base = settings()
+    kind = kind_for(model, base)
+    s = kind.settings(base)
     try:
-        release = read_release(INTENT_KIND.model, s.release_file)
+        release = read_release(kind.model, s.release_file)
     except ReleaseError as exc:
         raise SlipwayError(str(exc)) from None
-    for link in chain(mlflow_client(s), release):
+    if model is not None and not kind.named(model, s) and release.model_name != model:
+        raise SlipwayError(
+            f"unknown model kind {model!r}: intent or pathways (the pin of {s.release_file} "
+            f"names {release.model_name or kind.registered_name(s)})"
+        )
+    for link in chain(mlflow_client(s), release, kind):
         table = Table(title=link.stage, show_header=False, title_justify="left")
         table.add_column("field")
         table.add_column("value")

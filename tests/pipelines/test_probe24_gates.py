@@ -251,3 +251,51 @@ def test_a_boolean_where_a_string_is_expected_names_the_key(tmp_path: Path) -> N
     assert "fold_digits" not in str(err.value)  # `no` for a boolean setting reads as false
     path.write_text(text.replace("fold_digits: false", "fold_digits: no"))
     assert load_params(path).train.fold_digits is False
+
+
+# -- N7: `slipway lineage --model pathways` walks back from the ranker's pin -------------------
+def test_lineage_takes_a_model_kind(tmp_path: Path) -> None:
+    from mlflow import MlflowClient
+    from typer.testing import CliRunner
+
+    from models.kind import INTENT, RANKER
+    from models.release import Release, write_release
+    from pipelines.cli import app
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    client = MlflowClient(uri, uri)
+    release = tmp_path / "release.yaml"
+    for kind, name, param, metric in (
+        (INTENT, "slipway-intent", "train.C", "test_macro_f1"),
+        (RANKER, "slipway-ranker", "ranker.C", "test_ndcg_at_3"),
+    ):
+        experiment = client.create_experiment(name, artifact_location=str(tmp_path / name))
+        run = client.create_run(experiment)
+        client.log_param(run.info.run_id, param, "0.5")
+        client.log_metric(run.info.run_id, metric, 0.75)
+        client.set_terminated(run.info.run_id)
+        client.create_registered_model(name)
+        tags = {"data_hash": f"{name}.dir", "gx_success": "true", "model_digest": f"d-{name}"}
+        client.create_model_version(
+            name, f"runs:/{run.info.run_id}/model", run_id=run.info.run_id, tags=tags
+        )
+        pin = Release(model_name=name, model_version=1, run_id=run.info.run_id)
+        write_release(kind, pin.model_copy(update={"model_digest": f"d-{name}"}), release)
+    env = {
+        "MLFLOW_TRACKING_URI": uri,
+        "SLIPWAY_RELEASE_FILE": str(release),
+        "SLIPWAY_HOME": str(tmp_path / "home"),
+        "COLUMNS": "200",
+    }
+    ranker = CliRunner().invoke(app, ["lineage", "--model", "pathways"], env=env)
+    assert ranker.exit_code == 0, ranker.output
+    for word in ("slipway-ranker.dir", "C=0.5", "test ndcg_at_3", "0.7500", "d-slipway-ranker"):
+        assert word in ranker.output
+    assert "slipway-intent" not in ranker.output
+    intent = CliRunner().invoke(app, ["lineage"], env=env)
+    assert intent.exit_code == 0, intent.output
+    assert "slipway-intent.dir" in intent.output
+    assert "test macro_f1" in intent.output
+    unknown = CliRunner().invoke(app, ["lineage", "--model", "nope"], env=env)
+    assert unknown.exit_code == 1
+    assert "unknown model kind 'nope'" in unknown.output
