@@ -55,6 +55,20 @@ def stage_validate() -> None:
     out.print(f"{len(result.checks)} expectations passed; counts {result.counts}")
 
 
+@stage_app.command("validate-gate-sets")
+def stage_validate_gate_sets() -> None:
+    """Run the GX gate over the gate sets data/eval/*.jsonl, if any (before training)."""
+    from pipelines.intent.validate import validate_gate_sets
+    from pipelines.params import load_params
+
+    s = settings()
+    with step("validating the gate sets data/eval/*.jsonl"):
+        names = validate_gate_sets(
+            s.data_dir, load_params(s.params_file), s.reports_dir, s.data_dvc_file
+        )
+    out.print(f"gate sets passed: {', '.join(names)}" if names else "no gate set in data/eval")
+
+
 @stage_app.command("train")
 def stage_train() -> None:
     """Train, calibrate and threshold the intent model (the register stage logs its run)."""
