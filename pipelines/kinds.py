@@ -55,6 +55,12 @@ class PipelineKind:
     evaluation_report: Callable[[PipelineSettings], Path] | None = None
     name_setting: str | None = None  # the PipelineSettings field overriding its registered name
     experiment_setting: str | None = None  # the PipelineSettings field naming its experiment
+    # the held-out files it is gated on (data dir → name → file), recorded on each version and
+    # compared with the champion's at promotion (``pipelines/release/gate_sets.py``)
+    gate_sets: Callable[[Path], dict[str, Path]] | None = None
+    # what `slipway lineage` shows of its training run: params, and test metrics by prefix
+    lineage_params: tuple[str, ...] = ()
+    lineage_metrics: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -165,7 +171,8 @@ def intent_gates(
                 (f"{prefix}in_scope_accuracy", p.tolerance_in_scope_accuracy),
             ):
                 new = evaluation.metrics[metric]
-                old = None if champ is None else champ[set_name].metrics.get(metric)
+                old_eval = None if champ is None else champ.get(set_name)
+                old = None if old_eval is None else old_eval.metrics.get(metric)
                 if old is None:
                     out.append(_no_champion(metric, set_name, new))
                 else:
@@ -231,6 +238,9 @@ INTENT_KIND = PipelineKind(
     report=_intent_report,
     evaluation_report=lambda s: s.reports_dir / "plots" / "per_intent.json",
     name_setting="model_name",
+    gate_sets=eval_sets,
+    lineage_params=("train.C", "train.seed", "train.word_ngram_max", "train.char_ngram_max"),
+    lineage_metrics=("macro_f1",),
 )
 
 
@@ -266,12 +276,11 @@ def ranker_gates(
         (f"ndcg_at_{k}", p.tolerance_ndcg),
         (f"hit_rate_at_{k}", p.tolerance_hit_rate),
     ):
-        if champ is None:
+        old = None if champ is None else champ[PRIMARY].metrics.get(metric)
+        if old is None:
             out.append(_no_champion(metric, PRIMARY, m[metric]))
         else:
-            out.append(
-                _versus(metric, PRIMARY, m[metric], champ[PRIMARY].metrics[metric], tolerance)
-            )
+            out.append(_versus(metric, PRIMARY, m[metric], old, tolerance))
     base = m[f"baseline_ndcg_at_{k}"]
     out.append(
         Gate(
@@ -320,6 +329,8 @@ RANKER_KIND = PipelineKind(
     report=_ranker_report,
     name_setting="ranker_model_name",
     experiment_setting="ranker_experiment",
+    lineage_params=("ranker.C", "ranker.seed", "ranker.k"),
+    lineage_metrics=("ndcg_at_", "hit_rate_at_"),
 )
 
 KINDS: tuple[PipelineKind, ...] = (INTENT_KIND, RANKER_KIND)

@@ -1,9 +1,17 @@
-"""Typed view of ``params.yaml``."""
+"""Typed view of ``params.yaml``.
+
+The file is read as YAML 1.2 reads booleans (only ``true`` and ``false``), the way DVC reads and
+rewrites it: ``dvc exp run -S train.C=5`` dumps the whole file again with ruamel (YAML 1.2),
+which drops the quotes of ``"yes"`` and ``"no"`` (two intents), and a YAML 1.1 reader would then
+get ``True`` and ``False``. A boolean where a string is expected (``- true`` among the intents)
+is an error naming the key; ``yes``/``no``/``on``/``off`` for a boolean setting are read as one.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -138,11 +146,52 @@ class Params(BaseModel):
         return self
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2's booleans: ``yes``, ``no``, ``on``, ``off`` are
+    strings (as for ruamel, hence DVC), only ``true``/``false`` (any case) are booleans."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def read_yaml(text: str) -> Any:
+    """A YAML document read with YAML 1.2's booleans (see :class:`Yaml12Loader`)."""
+    return yaml.load(text, Loader=Yaml12Loader)  # a SafeLoader
+
+
+def _explain(exc: ValidationError) -> str:
+    """One line per invalid value: its key, what was wrong and the value."""
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(part) for part in err["loc"])
+        value = err.get("input")
+        hint = (
+            ': a boolean where a string is expected; quote it ("yes")'
+            if isinstance(value, bool) and err["type"] == "string_type"
+            else ""
+        )
+        shown = f" (got {value!r})" if not isinstance(value, dict | list) else ""
+        lines.append(f"  {key}: {err['msg']}{shown}{hint}")
+    return "\n".join(lines)
+
+
 def load_params(path: Path) -> Params:
     if not path.is_file():
         raise DataError(f"{path} not found: run slipway from the repository root")
     try:
-        raw = yaml.safe_load(path.read_text()) or {}
-        return Params.model_validate(raw)
-    except (yaml.YAMLError, ValidationError) as exc:
+        raw = read_yaml(path.read_text()) or {}
+    except yaml.YAMLError as exc:
         raise DataError(f"{path} is invalid: {exc}") from exc
+    try:
+        return Params.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError(f"{path} is invalid:\n{_explain(exc)}") from exc

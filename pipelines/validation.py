@@ -131,7 +131,13 @@ def _checks(suite: str, run_result: Any, index: list[str], *, values: bool) -> l
         examples = []
         for item in (er.result or {}).get("unexpected_index_list") or []:
             ex = {k: (v.item() if hasattr(v, "item") else v) for k, v in item.items()}
-            value_key = next((k for k in ex if k not in {*_NAMING, *index}), None)
+            # the checked column's value, even when that column also names rows elsewhere (an
+            # unknown ``intent`` or ``lang`` must show the bad label, not only its line)
+            value_key = (
+                column
+                if column in ex and column not in index
+                else next((k for k in ex if k not in {*_NAMING, *index}), None)
+            )
             if value_key is not None and values:
                 ex["value"] = ex.pop(value_key)
             examples.append(ex)

@@ -55,6 +55,20 @@ def stage_validate() -> None:
     out.print(f"{len(result.checks)} expectations passed; counts {result.counts}")
 
 
+@stage_app.command("validate-gate-sets")
+def stage_validate_gate_sets() -> None:
+    """Run the GX gate over the gate sets data/eval/*.jsonl, if any (before training)."""
+    from pipelines.intent.validate import validate_gate_sets
+    from pipelines.params import load_params
+
+    s = settings()
+    with step("validating the gate sets data/eval/*.jsonl"):
+        names = validate_gate_sets(
+            s.data_dir, load_params(s.params_file), s.reports_dir, s.data_dvc_file
+        )
+    out.print(f"gate sets passed: {', '.join(names)}" if names else "no gate set in data/eval")
+
+
 @stage_app.command("train")
 def stage_train() -> None:
     """Train, calibrate and threshold the intent model (the register stage logs its run)."""
@@ -189,8 +203,8 @@ def _register(kind: PipelineKind, new_version: bool = False) -> None:
             f"this one; the pin is unchanged and the app cannot load it from this registry. "
             "Either rebuild the pinned model (check out the data.dvc and params.yaml it was "
             "trained on, `dvc checkout`, `dvc repro`), or release this one on purpose: "
-            f"`slipway promote{model} --version {r.version}` (with no champion, only the "
-            "absolute gates apply), then commit the pin."
+            f"`slipway promote{model} --version {r.version}` (with no champion, it is gated "
+            "against the test figures the pin records), then commit the pin."
         )
 
 
@@ -282,6 +296,15 @@ def promote(
     rollback: Annotated[
         bool, typer.Option("--rollback", help="Restore the previous champion and its pin.")
     ] = False,
+    accept_new_split: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-new-split",
+            metavar="REASON",
+            help="Gate on held-out sets that lost or changed lines the champion was gated on "
+            "(the reason is kept as a tag of the promoted version).",
+        ),
+    ] = None,
 ) -> None:
     """Gate a candidate against the champion; promote it (alias + release pin) if all pass."""
     from pipelines.params import load_params
@@ -308,7 +331,9 @@ def promote(
     params = load_params(s.params_file)
     candidate = resolve_candidate(client, name, version, alias)
     with step(f"evaluating {name} v{candidate.version} against the champion"):
-        comparison, release = run_promote(kind, s, params, client, candidate, dry_run=dry_run)
+        comparison, release = run_promote(
+            kind, s, params, client, candidate, dry_run=dry_run, accept_new_split=accept_new_split
+        )
     if kind is INTENT_KIND:
         _print_comparison(comparison)
     else:
@@ -358,18 +383,25 @@ def report(
 
 
 @app.command("lineage")
-def lineage_command() -> None:
+def lineage_command(model: RegisteredModelOption = None) -> None:
     """Print the chain data version → run → model version → release for the pinned model."""
     from models.release import ReleaseError, read_release
     from pipelines.release.lineage_report import chain
     from pipelines.tracking import client as mlflow_client
 
-    s = settings()
+    base = settings()
+    kind = kind_for(model, base)
+    s = kind.settings(base)
     try:
-        release = read_release(INTENT_KIND.model, s.release_file)
+        release = read_release(kind.model, s.release_file)
     except ReleaseError as exc:
         raise SlipwayError(str(exc)) from None
-    for link in chain(mlflow_client(s), release):
+    if model is not None and not kind.named(model, s) and release.model_name != model:
+        raise SlipwayError(
+            f"unknown model kind {model!r}: intent or pathways (the pin of {s.release_file} "
+            f"names {release.model_name or kind.registered_name(s)})"
+        )
+    for link in chain(mlflow_client(s), release, kind):
         table = Table(title=link.stage, show_header=False, title_justify="left")
         table.add_column("field")
         table.add_column("value")
@@ -430,15 +462,18 @@ def _section(kind: PipelineKind) -> str:
 
 def _print_comparison(comparison: Any) -> None:
     from pipelines.intent.evaluate import table_rows
-    from pipelines.release.promote import PRIMARY
+    from pipelines.release.promote import PINNED_NOTE, PRIMARY
 
     champ = comparison.champion
-    table = Table(
-        title=f"test split — champion v{champ.version if champ else '—'} vs "
-        f"candidate v{comparison.candidate.version}"
+    pinned = comparison.pinned
+    side = (
+        f"champion v{champ.version}"
+        if champ
+        else (f"pinned v{pinned.model_version}" if pinned else "champion v—")
     )
+    table = Table(title=f"test split — {side} vs candidate v{comparison.candidate.version}")
     table.add_column("metric")
-    table.add_column("champion", justify="right")
+    table.add_column("pinned" if pinned and not champ else "champion", justify="right")
     table.add_column("candidate", justify="right")
     new = comparison.candidate_evals[PRIMARY].metrics
     old_eval = comparison.champion_evals.get(PRIMARY)
@@ -446,6 +481,12 @@ def _print_comparison(comparison: Any) -> None:
         old = table_rows(old_eval.metrics) if old_eval else []
         table.add_row(key, dict(old).get(key, "—"), value)
     out.print(table)
+    if pinned is not None and champ is None:
+        out.print(
+            f"This registry has no champion: compared with the release pin, "
+            f"{pinned.model_name or comparison.candidate.name} v{pinned.model_version} "
+            f"({PINNED_NOTE})."
+        )
     _print_gates(comparison)
 
 

@@ -211,6 +211,31 @@ def validate(
     )
 
 
+GATE_SETS_RESULT = "gate_sets_validation.json"
+
+
+def validate_gate_sets(
+    data_dir: Path, params: Params, reports_dir: Path, dvc_file: Path | None = None
+) -> list[str]:
+    """The gate of the ``validate_gate_sets`` stage: when ``data/eval/*.jsonl`` exist, the whole
+    corpus gate again (the sets' rows are checked beside the splits: labels, languages, mojibake,
+    no line of another set) into ``reports/gate-sets/``; raise if it fails. Returns the sets.
+
+    DVC cannot depend on a folder that may not exist, so this stage depends on all of ``data/``
+    and runs on any data change; its result file holds no data hash or count, so the train stage
+    that waits on it is not re-run by an edit elsewhere in ``data/``."""
+    import json
+
+    names = sorted(eval_set_files(data_dir))
+    if names:
+        validate(data_dir, params, reports_dir / "gate-sets", dvc_file)
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    (reports_dir / GATE_SETS_RESULT).write_text(
+        json.dumps({"success": True, "checked": "data/eval/*.jsonl"}, indent=2) + "\n"
+    )
+    return names
+
+
 def read_result(reports_dir: Path) -> dict[str, Any]:
     """The intent gate's last result (``validation.json``)."""
     return read_gate_result(reports_dir / RESULT_FILE, "validate")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.release import Release
 from pipelines.release.registry import get_version
+
+if TYPE_CHECKING:
+    from pipelines.kinds import PipelineKind
 
 
 @dataclass
@@ -15,11 +18,22 @@ class LineageStep:
     fields: dict[str, str]
 
 
-def chain(client: Any, release: Release) -> list[LineageStep]:
-    """data version → training run → model version → release, as recorded in MLflow."""
+def chain(client: Any, release: Release, kind: PipelineKind | None = None) -> list[LineageStep]:
+    """data version → training run → model version → release, as recorded in MLflow, for the
+    kind's pin (the intent model's by default)."""
+    if kind is None:
+        from pipelines.kinds import INTENT_KIND
+
+        kind = INTENT_KIND
     version = get_version(client, release.model_name, release.model_version)
     run = client.get_run(version.run_id)
     tags = version.tags
+    params = run.data.params
+    test = {
+        f"test {k.removeprefix('test_')}": f"{v:.4f}"
+        for k, v in sorted(run.data.metrics.items())
+        if k.removeprefix("test_") != k and k.removeprefix("test_").startswith(kind.lineage_metrics)
+    }
     return [
         LineageStep(
             "data",
@@ -35,12 +49,11 @@ def chain(client: Any, release: Release) -> list[LineageStep]:
                 "run id": version.run_id,
                 "git sha": run.data.tags.get("git_sha", "") or "(missing)",
                 "params": ", ".join(
-                    f"{k.removeprefix('train.')}={v}"
-                    for k, v in sorted(run.data.params.items())
-                    if k.startswith("train.")
-                    and k.split(".", 1)[1] in {"C", "seed", "word_ngram_max", "char_ngram_max"}
+                    f"{k.split('.', 1)[-1]}={params[k]}"
+                    for k in sorted(kind.lineage_params)
+                    if k in params
                 ),
-                "test macro-F1": f"{run.data.metrics.get('test_macro_f1', float('nan')):.4f}",
+                **(test or {"test metrics": "(missing)"}),
             },
         ),
         LineageStep(

@@ -36,6 +36,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PRIMARY = "test"
+PINNED_NOTE = (
+    "not in this registry: its test figures recorded in the release pin, on the test split it "
+    "was gated on"
+)
+
+
+@dataclass
+class PinnedEvaluation:
+    """A pinned model's test figures as its pin records them (no predictions to compare)."""
+
+    metrics: dict[str, float]
+    per_intent: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 class PromotionRefused(SlipwayError):
@@ -62,11 +74,18 @@ class Comparison:
     # right after a promotion) the ``previous`` one it replaced
     against: str = CHAMPION
     candidate_is_champion: bool = False
+    # with no champion in this registry (after `make clean`), the release pin it was compared
+    # with instead: its recorded test figures
+    pinned: Release | None = None
 
     def versus(self) -> str:
         """The heading's other side: "champion v2", "previous v1 (v2 is already the champion)"."""
         if not self.candidate_is_champion:
-            return f"champion v{self.champion.version}" if self.champion else "no champion yet"
+            if self.champion:
+                return f"champion v{self.champion.version}"
+            if self.pinned:
+                return f"pinned v{self.pinned.model_version} ({PINNED_NOTE})"
+            return "no champion yet"
         already = f"v{self.candidate.version} is already the champion"
         if self.champion is None:
             return f"nothing ({already}; there is no previous version to compare with)"
@@ -157,11 +176,17 @@ def compare(
     params: Params,
     client: Any,
     candidate: VersionInfo,
+    *,
+    accept_new_split: str | None = None,
 ) -> Comparison:
     """Evaluate the candidate and the champion the kind's way, and every gate of the kind.
 
     When the candidate is the champion already (the report right after a promotion), it is
-    compared with the ``previous`` champion instead, and says so."""
+    compared with the ``previous`` champion instead, and says so. Both are scored on today's
+    held-out sets, which must still hold every line the champion was gated on (a ``gate split``
+    gate per set; ``accept_new_split`` is the reason to gate on sets that lost lines anyway)."""
+    from pipelines.release.gate_sets import split_gates
+
     champion = version_by_alias(client, candidate.name, CHAMPION)
     against = CHAMPION
     is_champion = champion is not None and champion.version == candidate.version
@@ -174,15 +199,38 @@ def compare(
         if champion is not None and champion.version != candidate.version
         else {}
     )
-    comparison = Comparison(candidate, champion, cand, champ, against=against)
+    pinned = None if champion is not None or is_champion else _pinned(kind, settings)
+    if pinned is not None:  # after `make clean`: compare with what production serves
+        champ = {PRIMARY: PinnedEvaluation(dict(pinned.metrics))}
+    comparison = Comparison(candidate, champion, cand, champ, against=against, pinned=pinned)
     comparison.candidate_is_champion = is_champion
     comparison.gates = kind.gates(params, candidate, cand, champ or None)
+    if pinned is not None:
+        who = f"pinned v{pinned.model_version}"
+        for gate in comparison.gates:
+            gate.detail = gate.detail.replace("vs champion", f"vs {who}").replace(
+                "(no champion yet)", f"(the pin of {who} records no such figure)"
+            )
+    if champion is not None and champ and kind.gate_sets is not None:
+        sets = kind.gate_sets(settings.data_dir)
+        comparison.gates[:0] = split_gates(client, sets, champion, against, accept_new_split)
     if is_champion:  # the gates' words name the version they compared with
         for gate in comparison.gates:
             gate.detail = gate.detail.replace("vs champion", f"vs {against}").replace(
                 "(no champion yet)", "(no previous version)"
             )
     return comparison
+
+
+def _pinned(kind: PipelineKind, settings: PipelineSettings) -> Release | None:
+    """The kind's pin, when it names a model and records its test figures."""
+    from models.release import ReleaseError, read_release
+
+    try:
+        pin = read_release(kind.model, settings.release_file)
+    except ReleaseError:
+        return None
+    return pin if pin.metrics else None
 
 
 def promote(
@@ -193,17 +241,38 @@ def promote(
     candidate: VersionInfo,
     *,
     dry_run: bool = False,
+    accept_new_split: str | None = None,
 ) -> tuple[Comparison, Release | None]:
-    """Gate the candidate; unless refused or dry-run, make it champion and rewrite its pin."""
+    """Gate the candidate; unless refused or dry-run, make it champion and rewrite its pin.
+
+    ``accept_new_split`` (a reason) passes the ``gate split`` gates of held-out sets that lost
+    lines since the champion was gated; the reason is kept as the promoted version's tag."""
+    from pipelines.release.gate_sets import ACCEPTED_TAG
+
     if CHAMPION in candidate.aliases:
         raise SlipwayError(f"{candidate.name} v{candidate.version} is already the champion")
-    comparison = compare(kind, settings, params, client, candidate)
+    if accept_new_split is not None and not accept_new_split.strip():
+        raise SlipwayError("--accept-new-split needs a reason (it is kept on the version)")
+    comparison = compare(
+        kind, settings, params, client, candidate, accept_new_split=accept_new_split
+    )
     if not comparison.passed or dry_run:
         return comparison, None
+    champion = comparison.champion
     release = make_champion(kind, client, candidate, settings.release_file)
     client.set_model_version_tag(
         candidate.name, str(candidate.version), "promoted_at", release.promoted_at
     )
+    accepted = [g.name for g in comparison.gates if g.detail.startswith("accepted (")]
+    if accepted and champion is not None:
+        client.set_model_version_tag(
+            candidate.name,
+            str(candidate.version),
+            ACCEPTED_TAG,
+            f"{accept_new_split} (sets of champion v{champion.version} that lost lines: "
+            + ", ".join(accepted)
+            + ")",
+        )
     return comparison, release
 
 

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from models.release import Release, ReleaseError, read_release
 from pipelines.errors import RegistryError
+from pipelines.release.gate_sets import log_sets
+from pipelines.release.gate_sets import tags as gate_set_tags
 from pipelines.release.registry import (
     CHALLENGER,
     CHAMPION,
@@ -244,6 +246,8 @@ def _new_version(
             if report.is_file():
                 mlflow.log_dict(json.loads(report.read_text()), f"evaluation/{report.name}")
         info = log_pyfunc(kind, Path(trained["model_dir"]))
+        sets = kind.gate_sets(s.data_dir) if kind.gate_sets is not None else {}
+        log_sets(sets)  # what this version is gated on, to compare at its successor's promotion
     tags = {
         **lineage,
         "gx_success": str(bool(validation.get("success"))).lower(),
@@ -251,6 +255,7 @@ def _new_version(
         "model_digest": trained["model_digest"],
         **kind.run_tags(trained),
         **{f"test_{k}": str(v) for k, v in metrics.items()},
+        **gate_set_tags(sets),
     }
     try:
         client.get_registered_model(name)

@@ -78,7 +78,7 @@ def render(comparison: Comparison, top: int = 10) -> str:
         lines.append("")
     primary = comparison.candidate_evals[PRIMARY]
     old_primary = comparison.champion_evals.get(PRIMARY)
-    if old_primary is not None:
+    if old_primary is not None and hasattr(old_primary, "truth"):  # (a pin has no predictions)
         changes = sorted(
             (
                 (label, old_primary.per_intent.get(label, {}).get("f1", 0.0), m["f1"])

@@ -218,3 +218,31 @@ def test_bad_data_stops_the_pipeline_and_registers_nothing(data_dir: Path, tmp_p
     db = ws.root / ".slipway" / "mlflow.db"
     if db.exists():
         assert MlflowClient(ws.tracking_uri).search_registered_models() == []
+
+
+def test_a_broken_gate_set_stops_dvc_repro_before_training(ws: Workspace) -> None:
+    """probe 23 N4: a gate set added after a repro is validated by the next `dvc repro` (the
+    validate stage read data/eval only when the splits changed)."""
+    import shutil
+
+    versions = len(ws.client().search_model_versions("name='slipway-intent'"))
+    folder = ws.root / "data" / "eval"
+    folder.mkdir()
+    (folder / "es_typos.jsonl").write_text(
+        '{"text": "agéndame una reunión con Pilar el lunes", "intent": "schedul_meeting", '
+        '"lang": "es"}\n',
+        encoding="utf-8",
+    )
+    try:
+        proc = ws.run("dvc", "repro", check=False)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode != 0, out
+        assert "es_typos.jsonl:1: unknown intent" in out
+        assert "'schedul_meeting'" in out
+        assert "Running stage 'train'" not in out
+    finally:
+        shutil.rmtree(folder)
+    # the data as it was: nothing is retrained
+    again = ws.run("dvc", "repro")
+    assert "Running stage 'train'" not in again.stdout
+    assert len(ws.client().search_model_versions("name='slipway-intent'")) == versions

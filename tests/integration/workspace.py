@@ -54,6 +54,9 @@ def make_workspace(root: Path, data_dir: Path) -> Workspace:
     env = {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        # the copied pipelines/ and models/, not those the venv's editable install points at
+        # (another checkout's, when the venv is shared by several worktrees)
+        "PYTHONPATH": str(root),
         "MLFLOW_TRACKING_URI": f"sqlite:///{root / '.slipway' / 'mlflow.db'}",
         "SLIPWAY_MLFLOW_ARTIFACT_ROOT": str(root / ".slipway" / "mlartifacts"),
         "SLIPWAY_RELEASE_FILE": str(root / "models" / "release.yaml"),
