@@ -381,11 +381,15 @@ def _roles(
                     resources=("*",),
                 ),
                 Statement(
+                    # push; look a tag up (release.yml's "already in the registry?" and digest);
+                    # pull it back (a re-run, and cosign reading the signature's layer)
                     sid="PushImage",
                     actions=(
                         "ecr:BatchCheckLayerAvailability",
                         "ecr:BatchGetImage",
                         "ecr:CompleteLayerUpload",
+                        "ecr:DescribeImages",
+                        "ecr:GetDownloadUrlForLayer",
                         "ecr:InitiateLayerUpload",
                         "ecr:PutImage",
                         "ecr:UploadLayerPart",
