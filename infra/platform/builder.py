@@ -114,6 +114,27 @@ RUNNER_POOL = "runners"
 RUNNER_TAINT = Taint(key="slipway.io/runners", value="true", effect="NO_SCHEDULE")
 
 
+# What ReadOnlyAccess reads that is data, not configuration: denied to the plan role but on its
+# own state object and lock table.
+PLAN_DENIED_DATA_READS = (
+    "dynamodb:BatchGetItem",
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "ecr:BatchGetImage",
+    "ecr:GetDownloadUrlForLayer",
+    "logs:FilterLogEvents",
+    "logs:GetLogEvents",
+    "logs:StartQuery",
+    "rds:DownloadDBLogFilePortion",
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+)
+
+
 def _managed(name: str) -> str:
     return f"arn:{PARTITION}:iam::aws:policy/{name}"
 
@@ -160,13 +181,22 @@ def _irsa_trust(namespace: str, service_account: str) -> tuple[Statement, ...]:
 
 def github_subjects(spec: EnvironmentSpec, role_id: str) -> tuple[str, ...]:
     """The GitHub OIDC subjects a GitHub role trusts: one environment's jobs, or (the plan
-    role, which runs before any approval) pull requests and the default branch."""
+    role, which runs before any approval) the default branch's.
+
+    No role trusts ``pull_request``, and the only role an environment any branch may enter
+    (``github.pull_request_environment``, the pull requests' training job) can assume is the DVC
+    read role: a pull request runs the workflow files of its own branch, so whatever its jobs
+    can assume, anyone who can push a branch can use (probe 25, H5 and H6). The plan role reads
+    secrets (the state's, the cluster's), so it is the default branch's only."""
     repo = f"repo:{spec.github.org}/{spec.github.repo}"
     if role_id == "github-plan-role":
-        return (f"{repo}:pull_request", f"{repo}:ref:refs/heads/{spec.github.default_branch}")
+        return (f"{repo}:ref:refs/heads/{spec.github.default_branch}",)
     if role_id == "github-dvc-write-role":
         return (f"{repo}:environment:{spec.github.data_environment}",)
-    return (f"{repo}:environment:{spec.github_environment}",)
+    subjects: tuple[str, ...] = (f"{repo}:environment:{spec.github_environment}",)
+    if role_id == "github-dvc-role" and spec.github.pull_request_environment:
+        subjects += (f"{repo}:environment:{spec.github.pull_request_environment}",)
+    return subjects
 
 
 def _github_trust(spec: EnvironmentSpec, role_id: str) -> tuple[Statement, ...]:
@@ -426,6 +456,25 @@ def _roles(
                         Ref("cache-auth"),
                         Ref("smoke-token"),
                         Ref("runtime-endpoints"),
+                    ),
+                ),
+                Statement(
+                    # The data sources of the generated tokens are read at every plan; the
+                    # action has no resource-level scope in IAM.
+                    sid="ReadGeneratedPasswords",
+                    actions=("secretsmanager:GetRandomPassword",),
+                    resources=("*",),
+                ),
+                Statement(
+                    # ReadOnlyAccess reads data too (objects, parameters, log events, items):
+                    # a plan reads only its own state and lock, nothing of the account's other
+                    # environments (dev and staging share one) or of the workloads.
+                    sid="DenyDataReads",
+                    effect="Deny",
+                    actions=PLAN_DENIED_DATA_READS,
+                    not_resources=(
+                        f"arn:{PARTITION}:s3:::{backend['bucket']}/{backend['key']}",
+                        _lock_table_arn(spec, backend),
                     ),
                 ),
                 Statement(sid="DecryptState", actions=("kms:Decrypt",), resources=(KMS,)),
