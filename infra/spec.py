@@ -226,6 +226,9 @@ class MonitoringSpec(_Model):
 
 
 DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+#: The committed specs' digest until day one's first MLflow image build: no such image exists, so
+#: the platform renders no MLflow Deployment for it (a first apply would wait on ErrImagePull).
+PLACEHOLDER_DIGEST = "sha256:" + "0" * 64
 IMAGE_BY_DIGEST_PATTERN = (
     r"^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$"
 )

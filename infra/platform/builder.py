@@ -66,7 +66,7 @@ from infra.platform.model import (
     VpcEndpoint,
 )
 from infra.settings import InfraSettings
-from infra.spec import PRODUCTION, EnvironmentSpec
+from infra.spec import PLACEHOLDER_DIGEST, PRODUCTION, EnvironmentSpec
 
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
@@ -1382,7 +1382,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         namespace=MLFLOW_NAMESPACE,
         name="mlflow",
         image=f"{registry_host}/{mlflow_registry.name}@{spec.mlflow.image_digest}",
-        replicas=spec.mlflow.replicas,
+        # No pod while the digest is the placeholder (no such image before day one's first
+        # build): the Deployment's rollout completes at once instead of timing out the first
+        # apply on ErrImagePull and unwritten secrets (probe 25, H3).
+        replicas=0 if spec.mlflow.image_digest == PLACEHOLDER_DIGEST else spec.mlflow.replicas,
         port=5000,
         service_account="mlflow",
         role=Ref("mlflow-role"),
