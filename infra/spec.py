@@ -197,7 +197,15 @@ class GithubSpec(_Model):
     default_branch: str = Field(
         default="main",
         pattern=r"^[A-Za-z0-9._/-]{1,255}$",
-        description="Branch whose runs (and pull requests) may assume the plan role.",
+        description="Branch whose runs may assume the plan role (pull requests may not).",
+    )
+    pull_request_environment: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9._-]{1,255}$",
+        description=(
+            "GitHub environment of the pull requests' training job (any branch may enter it): "
+            "this stack's DVC read role trusts it, and no other role does."
+        ),
     )
 
 
@@ -218,6 +226,9 @@ class MonitoringSpec(_Model):
 
 
 DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+#: The committed specs' digest until day one's first MLflow image build: no such image exists, so
+#: the platform renders no MLflow Deployment for it (a first apply would wait on ErrImagePull).
+PLACEHOLDER_DIGEST = "sha256:" + "0" * 64
 IMAGE_BY_DIGEST_PATTERN = (
     r"^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$"
 )
@@ -347,6 +358,22 @@ class EnvironmentSpec(_Model):
             raise ValueError(f"prod requires retention_days >= 365, got {self.retention_days}")
         if self.network.single_nat_gateway:
             raise ValueError("prod requires one NAT gateway per AZ (single_nat_gateway: false)")
+        return self
+
+    @model_validator(mode="after")
+    def _pull_request_environment(self) -> EnvironmentSpec:
+        """Any branch may enter the pull requests' environment: it must not be one whose
+        roles push, deploy, apply or write data, and production has none."""
+        pr = self.github.pull_request_environment
+        if pr is None:
+            return self
+        if self.name == PRODUCTION:
+            raise ValueError("prod must not trust a pull requests' environment")
+        if pr in {self.github_environment, self.github.data_environment}:
+            raise ValueError(
+                f"github.pull_request_environment {pr} is the environment of the stack's "
+                "deploying or data-writing roles: pull requests would assume them"
+            )
         return self
 
     @property

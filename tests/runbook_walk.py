@@ -138,6 +138,9 @@ def _aws(args: list[str]) -> None:
             _fail(f"no secret {secret!r} in the rendered platform")
         if not _option(args, "--secret-string"):
             _fail("put-secret-value without a value")
+        if secret not in _applied():
+            _fail(f"put-secret-value {secret} before an apply created the secret")
+        _remember("secrets-written", secret)
         return
     if (service, action) == ("eks", "update-kubeconfig"):
         name = _option(args, "--name") or ""
@@ -158,6 +161,38 @@ def _aws(args: list[str]) -> None:
         print("sha256:" + "ab" * 32)
         return
     _fail(f"aws {service} {action}: no stand-in")
+
+
+def _remembered(kind: str) -> set[str]:
+    path = Path(os.environ[LOG_ENV]).with_name(kind)
+    return set(path.read_text().split()) if path.exists() else set()
+
+
+def _remember(kind: str, *names: str) -> None:
+    with Path(os.environ[LOG_ENV]).with_name(kind).open("a") as f:
+        f.writelines(f"{n}\n" for n in names)
+
+
+def _applied() -> set[str]:
+    """Names of the secrets an apply so far created (targeted or full)."""
+    return _remembered("secrets-applied")
+
+
+def _producer_written(rendered: dict[str, Any]) -> dict[str, str]:
+    """Secrets the stack makes empty (no version of its own) that its own workloads read at
+    apply time (an ExternalSecret of a Helm release): resource name -> secret name. A full apply
+    before their producer wrote them waits on workloads that cannot start (probe 25, H3)."""
+    resources = rendered["resource"]
+    versions = resources.get("aws_secretsmanager_secret_version", {}).values()
+    written = {str(v["secret_id"]) for v in versions}
+    releases = json.dumps(resources.get("helm_release", {}))
+    return {
+        name: str(secret["name"])
+        for name, secret in resources.get("aws_secretsmanager_secret", {}).items()
+        if f"${{aws_secretsmanager_secret.{name}.id}}" not in written
+        and f"${{aws_secretsmanager_secret.{name}.arn}}" not in written
+        and str(secret["name"]) in releases
+    }
 
 
 def _terraform(args: list[str]) -> None:
@@ -194,6 +229,26 @@ def _terraform(args: list[str]) -> None:
                 kind, _, name = target.partition(".")
                 if name not in rendered["resource"].get(kind, {}):
                     _fail(f"-target {kind}.{name} is not a resource of {env}")
+            secrets = rendered["resource"].get("aws_secretsmanager_secret", {})
+            if targets:
+                _remember(
+                    "secrets-applied",
+                    *(
+                        str(secrets[t.partition(".")[2]]["name"])
+                        for t in targets
+                        if t.startswith("aws_secretsmanager_secret.")
+                    ),
+                )
+            else:
+                unwritten = set(_producer_written(rendered).values()) - _remembered(
+                    "secrets-written"
+                )
+                if unwritten:
+                    _fail(
+                        f"terraform apply of {env} before its producers wrote "
+                        f"{sorted(unwritten)}: the workloads reading them cannot start"
+                    )
+                _remember("secrets-applied", *(str(s["name"]) for s in secrets.values()))
             providers = rendered["resource"].get("aws_iam_openid_connect_provider", {})
             if not targets:  # the account's GitHub provider: what the next bootstrap looks for
                 for provider in providers.values():
@@ -235,14 +290,19 @@ def _output(env: str, name: str, rendered: dict[str, Any]) -> str:
 
 def _workflow_names() -> set[str]:
     text = "\n".join(p.read_text() for p in (ROOT / ".github" / "workflows").glob("*.yml"))
-    return set(re.findall(r"\b(?:vars|secrets)\.([A-Z][A-Z0-9_]*)", text))
+    # `vars[matrix.plan_role]` reads the variable a matrix leg names (infra.yml's plan roles)
+    return set(re.findall(r"\b(?:vars|secrets)\.([A-Z][A-Z0-9_]*)", text)) | set(
+        re.findall(r"\bplan_role: ([A-Z][A-Z0-9_]*)", text)
+    )
 
 
 def _gh(args: list[str]) -> None:
     from infra.spec import available_environments, load_spec
 
     specs = [load_spec(env) for env in available_environments()]
-    environments = {s.github_environment for s in specs}
+    environments = {s.github_environment for s in specs} | {
+        s.github.pull_request_environment for s in specs if s.github.pull_request_environment
+    }
     match args[:2]:
         case ["api", *_]:
             path = next(a for a in args[1:] if a.startswith("repos/"))

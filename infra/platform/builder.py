@@ -66,7 +66,7 @@ from infra.platform.model import (
     VpcEndpoint,
 )
 from infra.settings import InfraSettings
-from infra.spec import PRODUCTION, EnvironmentSpec
+from infra.spec import PLACEHOLDER_DIGEST, PRODUCTION, EnvironmentSpec
 
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
@@ -112,6 +112,27 @@ ARC_RUNNERS_NAMESPACE = "arc-runners"
 RUNNER_POOL_LABEL = "slipway.io/pool"
 RUNNER_POOL = "runners"
 RUNNER_TAINT = Taint(key="slipway.io/runners", value="true", effect="NO_SCHEDULE")
+
+
+# What ReadOnlyAccess reads that is data, not configuration: denied to the plan role but on its
+# own state object and lock table.
+PLAN_DENIED_DATA_READS = (
+    "dynamodb:BatchGetItem",
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "ecr:BatchGetImage",
+    "ecr:GetDownloadUrlForLayer",
+    "logs:FilterLogEvents",
+    "logs:GetLogEvents",
+    "logs:StartQuery",
+    "rds:DownloadDBLogFilePortion",
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+)
 
 
 def _managed(name: str) -> str:
@@ -160,13 +181,22 @@ def _irsa_trust(namespace: str, service_account: str) -> tuple[Statement, ...]:
 
 def github_subjects(spec: EnvironmentSpec, role_id: str) -> tuple[str, ...]:
     """The GitHub OIDC subjects a GitHub role trusts: one environment's jobs, or (the plan
-    role, which runs before any approval) pull requests and the default branch."""
+    role, which runs before any approval) the default branch's.
+
+    No role trusts ``pull_request``, and the only role an environment any branch may enter
+    (``github.pull_request_environment``, the pull requests' training job) can assume is the DVC
+    read role: a pull request runs the workflow files of its own branch, so whatever its jobs
+    can assume, anyone who can push a branch can use (probe 25, H5 and H6). The plan role reads
+    secrets (the state's, the cluster's), so it is the default branch's only."""
     repo = f"repo:{spec.github.org}/{spec.github.repo}"
     if role_id == "github-plan-role":
-        return (f"{repo}:pull_request", f"{repo}:ref:refs/heads/{spec.github.default_branch}")
+        return (f"{repo}:ref:refs/heads/{spec.github.default_branch}",)
     if role_id == "github-dvc-write-role":
         return (f"{repo}:environment:{spec.github.data_environment}",)
-    return (f"{repo}:environment:{spec.github_environment}",)
+    subjects: tuple[str, ...] = (f"{repo}:environment:{spec.github_environment}",)
+    if role_id == "github-dvc-role" and spec.github.pull_request_environment:
+        subjects += (f"{repo}:environment:{spec.github.pull_request_environment}",)
+    return subjects
 
 
 def _github_trust(spec: EnvironmentSpec, role_id: str) -> tuple[Statement, ...]:
@@ -381,11 +411,15 @@ def _roles(
                     resources=("*",),
                 ),
                 Statement(
+                    # push; look a tag up (release.yml's "already in the registry?" and digest);
+                    # pull it back (a re-run, and cosign reading the signature's layer)
                     sid="PushImage",
                     actions=(
                         "ecr:BatchCheckLayerAvailability",
                         "ecr:BatchGetImage",
                         "ecr:CompleteLayerUpload",
+                        "ecr:DescribeImages",
+                        "ecr:GetDownloadUrlForLayer",
                         "ecr:InitiateLayerUpload",
                         "ecr:PutImage",
                         "ecr:UploadLayerPart",
@@ -422,6 +456,25 @@ def _roles(
                         Ref("cache-auth"),
                         Ref("smoke-token"),
                         Ref("runtime-endpoints"),
+                    ),
+                ),
+                Statement(
+                    # The data sources of the generated tokens are read at every plan; the
+                    # action has no resource-level scope in IAM.
+                    sid="ReadGeneratedPasswords",
+                    actions=("secretsmanager:GetRandomPassword",),
+                    resources=("*",),
+                ),
+                Statement(
+                    # ReadOnlyAccess reads data too (objects, parameters, log events, items):
+                    # a plan reads only its own state and lock, nothing of the account's other
+                    # environments (dev and staging share one) or of the workloads.
+                    sid="DenyDataReads",
+                    effect="Deny",
+                    actions=PLAN_DENIED_DATA_READS,
+                    not_resources=(
+                        f"arn:{PARTITION}:s3:::{backend['bucket']}/{backend['key']}",
+                        _lock_table_arn(spec, backend),
                     ),
                 ),
                 Statement(sid="DecryptState", actions=("kms:Decrypt",), resources=(KMS,)),
@@ -1329,7 +1382,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         namespace=MLFLOW_NAMESPACE,
         name="mlflow",
         image=f"{registry_host}/{mlflow_registry.name}@{spec.mlflow.image_digest}",
-        replicas=spec.mlflow.replicas,
+        # No pod while the digest is the placeholder (no such image before day one's first
+        # build): the Deployment's rollout completes at once instead of timing out the first
+        # apply on ErrImagePull and unwritten secrets (probe 25, H3).
+        replicas=0 if spec.mlflow.image_digest == PLACEHOLDER_DIGEST else spec.mlflow.replicas,
         port=5000,
         service_account="mlflow",
         role=Ref("mlflow-role"),

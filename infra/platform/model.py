@@ -34,6 +34,7 @@ AUTOSCALER_DESCRIBE_ACTIONS = (
 UNSCOPED_ACTIONS = frozenset(
     {
         "ecr:GetAuthorizationToken",
+        "secretsmanager:GetRandomPassword",
         "secretsmanager:ListSecrets",
         "route53:ListHostedZones",
         *AUTOSCALER_DESCRIBE_ACTIONS,
@@ -72,6 +73,7 @@ class Statement:
     effect: Literal["Allow", "Deny"] = "Allow"
     principals: tuple[tuple[str, tuple[Value, ...]], ...] = ()
     conditions: tuple[Condition, ...] = ()
+    not_resources: tuple[Value, ...] = ()  # every resource but these (a Deny's exceptions)
 
 
 def policy_document(
@@ -101,6 +103,8 @@ def _statement(
     out["Action"] = list(statement.actions)
     if statement.resources:
         out["Resource"] = [ref(r) for r in statement.resources]
+    if statement.not_resources:
+        out["NotResource"] = [ref(r) for r in statement.not_resources]
     if statement.conditions:
         tests: dict[str, list[tuple[T, list[T]]]] = {}
         for c in statement.conditions:

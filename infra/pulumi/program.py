@@ -334,6 +334,12 @@ class PlatformProgram(PlatformRenderer):
                 authentication_mode=eks.AuthenticationMode(c.authentication_mode),
                 skip_default_node_group=True,
                 skip_default_security_groups=True,
+                # The platform's own add-ons (pinned versions, the CNI's network policy agent):
+                # pulumi-eks would otherwise create vpc-cni (VpcCniAddon) and kube-proxy itself,
+                # and EKS refuses a second add-on of the same name (probe 25, H4).
+                use_default_vpc_cni=True,
+                kube_proxy_addon_options=eks.KubeProxyAddonOptionsArgs(enabled=False),
+                coredns_addon_options=eks.CoreDnsAddonOptionsArgs(enabled=False),
                 deletion_protection=c.deletion_protection,
                 opts=pulumi.ResourceOptions(
                     providers={"aws": self.provider}, depends_on=self.after(c.depends_on)

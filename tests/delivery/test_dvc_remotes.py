@@ -96,6 +96,12 @@ def test_every_dvc_call_names_a_cloud_remote(call: Any) -> None:
     assert remote in remotes() - {"local"}, f"{workflow}.{job_name}: unknown remote {remote}"
 
 
+def _pull_request_environment(env: str) -> str | None:
+    from infra.spec import load_spec
+
+    return load_spec(env).github.pull_request_environment
+
+
 def test_each_call_uses_the_role_of_its_remote() -> None:
     """A read runs with the DVC role of the job's GitHub environment (read) or a write role of
     that remote's environment; a push only with the write role of that remote's environment."""
@@ -110,7 +116,8 @@ def test_each_call_uses_the_role_of_its_remote() -> None:
             if role != write_role:
                 problems.append(f"{where} pushes as {role}, not {write_role}")
         elif role == "AWS_DVC_ROLE_ARN":
-            if environment_name(job) != remote:
+            # the remote's own environment, or its pull requests' one (the DVC read role trusts it)
+            if environment_name(job) not in {remote, _pull_request_environment(str(remote))}:
                 problems.append(f"{where} reads {remote} with the role of {environment_name(job)}")
         elif role != write_role:
             problems.append(f"{where} reads {remote} as {role}")

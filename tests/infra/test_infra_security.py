@@ -289,11 +289,17 @@ def test_github_roles_trust_only_the_repo_and_their_jobs(rendering, spec) -> Non
     expected = {
         "github-push-role": [f"{repo}:environment:{spec.github_environment}"],
         "github-deploy-role": [f"{repo}:environment:{spec.github_environment}"],
-        "github-dvc-role": [f"{repo}:environment:{spec.github_environment}"],
+        # and the pull requests' training job's environment, where the spec names one
+        "github-dvc-role": [f"{repo}:environment:{spec.github_environment}"]
+        + (
+            [f"{repo}:environment:{spec.github.pull_request_environment}"]
+            if spec.github.pull_request_environment
+            else []
+        ),
         # the weekly data job runs in its own protected environment
         "github-dvc-write-role": [f"{repo}:environment:training"],
-        # the plan runs on pull requests and on the default branch, before any approval
-        "github-plan-role": [f"{repo}:pull_request", f"{repo}:ref:refs/heads/main"],
+        # the plan runs on the default branch, before any approval; never on a pull request
+        "github-plan-role": [f"{repo}:ref:refs/heads/main"],
     }
     for name, role in roles.items():
         (trust,) = policy_statements(role["assume_role_policy"])
@@ -321,10 +327,12 @@ def test_plan_role_is_read_only_per_environment(rendering, spec) -> None:
     statements = policy_statements(
         rendering.get("aws_iam_role_policy", "github-plan-role-policy")["policy"]
     )
-    actions = {a for s in statements for a in as_list(s["Action"])}
-    # beyond ReadOnlyAccess: read back the values it manages, decrypt, take the state lock
+    actions = {a for s in statements if s["Effect"] == "Allow" for a in as_list(s["Action"])}
+    # beyond ReadOnlyAccess: read back the values it manages and the generated passwords' data
+    # sources, decrypt, take the state lock
     assert actions == {
         "secretsmanager:GetSecretValue",
+        "secretsmanager:GetRandomPassword",
         "kms:Decrypt",
         "dynamodb:PutItem",
         "dynamodb:DeleteItem",
