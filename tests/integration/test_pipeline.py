@@ -225,7 +225,7 @@ def test_a_broken_gate_set_stops_dvc_repro_before_training(ws: Workspace) -> Non
     validate stage read data/eval only when the splits changed)."""
     import shutil
 
-    versions = len(ws.client().search_model_versions("name='slipway-intent'"))
+    versions = len(ws.client().search_model_versions("name='slipway-intent'"))  # type: ignore[no-untyped-call]
     folder = ws.root / "data" / "eval"
     folder.mkdir()
     (folder / "es_typos.jsonl").write_text(
@@ -245,4 +245,4 @@ def test_a_broken_gate_set_stops_dvc_repro_before_training(ws: Workspace) -> Non
     # the data as it was: nothing is retrained
     again = ws.run("dvc", "repro")
     assert "Running stage 'train'" not in again.stdout
-    assert len(ws.client().search_model_versions("name='slipway-intent'")) == versions
+    assert len(ws.client().search_model_versions("name='slipway-intent'")) == versions  # type: ignore[no-untyped-call]
