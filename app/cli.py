@@ -238,11 +238,13 @@ class ServerDown(Exception):
 
 
 class Refused(RuntimeError):
-    """The assistant answered with an error: its HTTP status and what it said."""
+    """The assistant answered with an error: its HTTP status and what it said (``detail``: the
+    refused fields' problems, as the API lists them)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, detail: Any = None) -> None:
         super().__init__(message)
         self.status = status
+        self.detail = detail
 
 
 def _call(url: str, token: str, method: str, path: str, body: Any = None) -> Any:
@@ -261,7 +263,7 @@ def _call(url: str, token: str, method: str, path: str, body: Any = None) -> Any
             payload = {}
         message = payload.get("message") or exc.reason
         said = f"{exc.code} {payload.get('code', '')}: {message}".strip()
-        raise Refused(exc.code, said) from None
+        raise Refused(exc.code, said, payload.get("detail")) from None
     except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
         raise ServerDown(str(getattr(exc, "reason", exc))) from None
 
@@ -409,13 +411,17 @@ def chat_command(
             console.print(f"[red]{escape(down)}[/red]", highlight=False)
             continue
         except RuntimeError as exc:
-            console.print("[red]" + _("error:") + f"[/red] {escape(str(exc))}", highlight=False)
+            said = _refused_message(exc)
+            console.print("[red]" + _("error:") + f"[/red] {escape(said)}", highlight=False)
             continue
         cid = int(reply["conversation_id"])
         # what the server says is text, never Rich markup ("add [/b] to my list" crashed it)
         out.print(f"slipway> {escape(str(reply['reply']))}", highlight=False)
+        # which skill and path answered, in the user's language as the web page says them; the
+        # intent is the model's label, the same in every language
         out.print(
-            f"[dim]  {reply['skill']} · {reply['path']} · {reply['intent']} "
+            f"[dim]  {escape(_label(_SKILLS, reply['skill']))} · "
+            f"{escape(_label(_PATHS, reply['path']))} · {escape(str(reply['intent']))} "
             f"({reply['confidence']:.2f})[/dim]",
             highlight=False,
         )
@@ -426,6 +432,35 @@ def chat_command(
 
 
 _PATHWAY_COMMANDS = {"/accept": "accepted", "/done": "completed", "/reject": "rejected"}
+#: The skills and paths as the web page names them (the same msgids, see app.api.web)
+_SKILLS = {
+    "conversation": "conversation",
+    "scheduling": "scheduling",
+    "knowledge": "knowledge",
+    "learning_path": "learning path",
+    "out_of_scope": "out of scope",
+}
+_PATHS = {"local": "local", "llm": "LLM", "fallback": "fallback"}
+
+
+def _label(names: dict[str, str], value: Any) -> str:
+    """A skill or path in the user's language; one the client does not know, as sent."""
+    msgid = names.get(str(value))
+    return _(msgid) if msgid is not None else str(value)
+
+
+def _refused_message(exc: RuntimeError) -> str:
+    """What a refused message says: a message the API refused (too long, blank) in words, its
+    problem as the server wrote it in the user's language, never "422 validation_error: …
+    message: …"; any other error as it came."""
+    detail = getattr(exc, "detail", None)
+    problems = detail.get("json", {}).get("message") if isinstance(detail, dict) else None
+    if getattr(exc, "status", None) == 422 and problems:
+        text = "; ".join(str(p) for p in problems) if isinstance(problems, list) else str(problems)
+        return _("your message was not sent: %(problem)s", problem=text)
+    return str(exc)
+
+
 #: A line that is a command: "/" and a letter ("/ 5pm" and "/5" are messages)
 _COMMAND = re.compile(r"/[^\W\d_]")
 
@@ -489,27 +524,50 @@ def show_pathway(pathway: dict[str, Any]) -> None:
     title = _(
         "pathway #%(id)s towards %(roles)s", id=pathway["recommendation_id"], roles=escape(roles)
     )
-    table = Table(title=title)
-    for column in ("#", _("course"), _("hours"), _("cost"), _("why")):
-        table.add_column(column, overflow="fold")
-    for i, s in enumerate(steps, start=1):
-        cost = _("free") if s["cost_pen"] <= 0 else f"S/ {s['cost_pen']:,.0f}"
-        table.add_row(
+    rows = [
+        (
             str(i),
             escape(f"{s['title']} ({s['course_id']}, {s['language']})"),
             f"{s['hours']:g}",
-            cost,
+            _("free") if s["cost_pen"] <= 0 else escape(_money(s["cost_pen"], s.get("cost_text"))),
             escape(str(s["reason"])),
         )
-    out.print(table)
+        for i, s in enumerate(steps, start=1)
+    ]
+    if out.width < _NARROW:
+        # a narrow terminal: each step as lines, words whole (a five-column table there cuts
+        # them: "Englis/h")
+        out.print(f"[bold]{title}[/bold]", highlight=False)
+        for number, course, hours, cost, why in rows:
+            out.print(f"{number}. {course}", highlight=False)
+            out.print(f"   {hours} {_('hours')} · {cost}", highlight=False)
+            out.print(f"   [dim]{why}[/dim]", highlight=False)
+    else:
+        table = Table(title=title)
+        for column in ("#", _("course"), _("hours"), _("cost"), _("why")):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+    total_text = _money(pathway["total_cost_pen"], pathway.get("total_cost_text"))
     total = _(
         "%(hours)s h, about %(weeks)s weeks, S/ %(cost)s. Answer a step with /accept N, /done N "
         "or /reject N.",
         hours=f"{pathway['total_hours']:g}",
         weeks=f"{pathway['weeks']:g}",
-        cost=f"{pathway['total_cost_pen']:,.0f}",
+        cost=total_text.removeprefix("S/ "),
     )
     out.print(f"[dim]  {total}[/dim]", highlight=False)
+
+
+#: Below this many columns the pathway is printed as a list, not a table.
+_NARROW = 80
+
+
+def _money(value: float, text: Any) -> str:
+    """An amount as the server wrote it (``cost_text``: Babel, as the replies and the page write
+    it); from an older server, the number with the sign."""
+    return str(text) if text else f"S/ {value:,.0f}"
 
 
 def pathway_feedback(

@@ -306,6 +306,18 @@ def decimal(value: float) -> str:
     return format_decimal(value, format="0.##", locale=_number_locale(current_language()))
 
 
+def amount(value: float) -> str:
+    """Soles, whole, as the current language writes them (Babel: "1.080" in Spanish, "1,080" in
+    English): the one way money is written, in replies, on the pages (``cost_text``) and in the
+    terminal client."""
+    return format_decimal(round(value), format="#,##0", locale=_number_locale(current_language()))
+
+
+def soles(value: float) -> str:
+    """An amount of money with its sign: ``S/ 1.080`` (see :func:`amount`)."""
+    return "S/ " + amount(value)
+
+
 def role_label(role: str) -> str:
     """A role of the demand table in the current language (``data analyst`` → ``analista de
     datos`` in Spanish)."""
@@ -2540,7 +2552,7 @@ def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[
                     _(
                         "%(role)s: about S/ %(pay)s a month, demand %(demand)s/100 in %(region)s",
                         role=role_label(role),
-                        pay=f"{row.typical_pay_pen_month:,.0f}",
+                        pay=amount(row.typical_pay_pen_month),
                         demand=f"{row.demand_index:.0f}",
                         region=region_label(region),
                     )
@@ -2989,6 +3001,9 @@ class Recommendation:
         """The recommendation for the clients; roles carry their name in the current language."""
         out = self.pathway.to_dict()
         out["roles"] = [{**r, "role_name": role_label(str(r["role"]))} for r in out["roles"]]
+        # money as the replies write it, for the clients to show as is (one formatter)
+        out["steps"] = [{**s, "cost_text": soles(s["cost_pen"])} for s in out["steps"]]
+        out["total_cost_text"] = soles(out["total_cost_pen"])
         return {
             "recommendation_id": self.id,
             "ranker_version": self.ranker_version,
@@ -3260,14 +3275,14 @@ def describe(rec: Recommendation) -> str:
             role=role_label(r["role"]),
             region=region_label(r["region"]),
             demand=f"{r['demand_index']:.0f}",
-            pay=f"{r['typical_pay_pen_month']:,.0f}",
+            pay=amount(r["typical_pay_pen_month"]),
         )
         for r in served_roles(p.roles, [s.course.skills_taught for s in p.steps])
     )
     lines = [_("Here is a pathway towards %(roles)s:", roles=roles)]
     for i, step in enumerate(p.steps, start=1):
         c = step.course
-        cost = _("free") if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
+        cost = _("free") if c.cost_pen <= 0 else soles(c.cost_pen)
         lines.append(
             f"{i}. {c.title} ({c.provider}, {c.language}, {decimal(c.hours)} h, {cost}) — "
             f"{step.reason}"
@@ -3279,7 +3294,7 @@ def describe(rec: Recommendation) -> str:
             1 if p.weeks == 1 else 2,  # "about 1 week", "about 1.5 weeks"
             hours=decimal(p.total_hours),
             weeks=decimal(p.weeks),
-            cost=f"{p.total_cost_pen:,.0f}",
+            cost=amount(p.total_cost_pen),
         )
     )
     lines += p.notes
@@ -3535,11 +3550,11 @@ def _reason_words(
                 return _("no other course that teaches it is free")
             return _(
                 "the other courses that teach it do not fit your budget of S/ %(budget)s",
-                budget=f"{budget:,.0f}",
+                budget=amount(budget),
             )
         if budget <= 0:
             return _("no course that teaches it is free")
-        return _("it does not fit your budget of S/ %(budget)s", budget=f"{budget:,.0f}")
+        return _("it does not fit your budget of S/ %(budget)s", budget=amount(budget))
     if blocker == "hours":
         return _(
             "it does not fit %(hours)s hours a week for %(weeks)s weeks",
@@ -3648,7 +3663,7 @@ def explain(
         values = {
             "role": chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
             "skills": _names(sorted(wanted)),
-            "cost": f"{pathway.cheapest_fit_pen:,.0f}",
+            "cost": amount(pathway.cheapest_fit_pen),
         }
         if budget <= 0:
             notes.append(
@@ -3665,7 +3680,7 @@ def explain(
                     "None of the courses that teach what %(role)s jobs ask for (%(skills)s) fits "
                     "your budget of S/ %(budget)s: the cheapest one, with the courses it "
                     "requires first, costs S/ %(cost)s",
-                    budget=f"{budget:,.0f}",
+                    budget=amount(budget),
                     **values,
                 )
             )

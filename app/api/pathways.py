@@ -16,7 +16,10 @@ from app.api.schemas import (
 )
 from app.auth import current_user
 from app.errors import ApiError
+from app.i18n import LANGUAGES
+from app.i18n import catalog as translations
 from app.pathways import (
+    SKILL_NAMES,
     PathwayError,
     describe,
     ready_ranker,
@@ -25,6 +28,7 @@ from app.pathways import (
     role_labels,
     skill_labels,
 )
+from models.ranker import Catalog, skill_name, slug
 
 bp = APIBlueprint("pathways", __name__, tag="Pathways", url_prefix="/v1/pathways")
 
@@ -76,6 +80,19 @@ def pathway_feedback(body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def skill_aliases(catalog: Catalog) -> dict[str, list[str]]:
+    """Each skill's keys a profile may name it by, as :func:`app.pathways.resolve_skill` reads a
+    name (its slug): the id, its plain name and its name in every page language, so a page can
+    refuse an unknown skill when it is typed, not when the whole profile is saved."""
+    out: dict[str, list[str]] = {}
+    for skill in catalog.skills:
+        keys = {skill, slug(skill_name(skill))}
+        if skill in SKILL_NAMES:
+            keys |= {slug(translations(lang).gettext(SKILL_NAMES[skill])) for lang in LANGUAGES}
+        out[skill] = sorted(k for k in keys if k)
+    return out
+
+
 @bp.get("/catalog")
 @bp.output(CatalogOut)
 @bp.doc(operation_id="pathway_catalog", responses=[200, 401, 503])
@@ -94,6 +111,7 @@ def catalog() -> dict[str, Any]:
         "skills": c.skills,
         "skill_names": skill_labels(c),
         "role_names": role_labels(c),
+        "skill_aliases": skill_aliases(c),
         "courses": len(c.courses),
         "ranker_version": served.version,
     }

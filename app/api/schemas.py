@@ -486,6 +486,7 @@ class PathwayStep(Schema):
     level = String()
     hours = Float()
     cost_pen = Float()
+    cost_text = String(metadata={"description": "the cost as the replies write it: S/ 1.080"})
     modality = String()
     skills_taught = List(String())
     skills_required = List(String())
@@ -511,6 +512,7 @@ class PathwayOut(Schema):
     roles = List(Nested(PathwayRole))
     total_hours = Float()
     total_cost_pen = Float()
+    total_cost_text = String(metadata={"description": "the total cost as the replies write it"})
     weeks = Float()
     notes = List(String())
     feedback = Dict(
@@ -552,6 +554,14 @@ class CatalogOut(Schema):
         keys=String(),
         values=String(),
         metadata={"description": "each role's name in the caller's language"},
+    )
+    skill_aliases = Dict(
+        keys=String(),
+        values=List(String()),
+        metadata={
+            "description": "each skill's keys a profile may name it by (its id, its names in "
+            "every language, lowercased without accents, words joined by _)"
+        },
     )
     courses = Integer()
     ranker_version = String()

@@ -109,13 +109,29 @@ def update_learner_profile(body: dict[str, Any]) -> dict[str, Any]:
     session = db.session()
     row = profile_or_new(session, current_user())
     ranker = served_ranker().model
+    catalog = ranker.catalog if ranker is not None else None
     try:
-        apply_changes(ranker.catalog if ranker is not None else None, row, body)
+        apply_changes(catalog, row, body)
     except PathwayError as exc:
         session.rollback()
-        raise ApiError(exc.status, exc.code, exc.message) from None
+        error = ApiError(exc.status, exc.code, exc.message)
+        field = _refused_field(catalog, body)
+        if field is not None:  # as a schema error: the field, for a form to mark it
+            error.detail = {"json": {field: [exc.message]}}
+        raise error from None
     session.commit()
     return profile_view(row)
+
+
+def _refused_field(catalog: Any, body: dict[str, Any]) -> str | None:
+    """The field of a refused profile change (the unknown skill, region or role): each field
+    applied alone to a scratch profile, the first one refused; None when none is alone."""
+    for name in body:
+        try:
+            apply_changes(catalog, LearnerProfile(), {name: body[name]})
+        except PathwayError:
+            return name
+    return None
 
 
 @bp.delete("/me")

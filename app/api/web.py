@@ -10,8 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from apiflask import APIBlueprint
-from flask import Response, abort, make_response, render_template, send_from_directory
+from flask import (
+    Response,
+    abort,
+    current_app,
+    make_response,
+    render_template,
+    request,
+    send_from_directory,
+)
 
+from app.errors import _body as json_error  # the API's error body, as app.errors writes it
+from app.errors import _generic_message
 from app.i18n import _, current_language
 
 bp = APIBlueprint("web", __name__, enable_openapi=False)
@@ -68,6 +78,18 @@ def js_messages() -> dict[str, str]:
         "not_helpful": _("Not helpful"),
         "reply_failed": _("the reply failed"),
         "stream_ended": _("the reply stream ended early; try again"),
+        # a request that never reached the server (offline, the server down)
+        "unreachable": _("Slipway could not be reached: check your connection and try again."),
+        "not_sent": _(
+            "Your message was not sent: Slipway could not be reached. It is still in the box: "
+            "press Send to try again."
+        ),
+        "empty_message": _("Type a message first."),
+        "chars_of": _("{count} of {max} characters"),
+        "too_long": _(
+            "Your message has {count} characters; the limit is {max}. Shorten it, or send it "
+            "in parts."
+        ),
         "nothing_here": _("Nothing here."),
         "skill.conversation": _("conversation"),
         "skill.scheduling": _("scheduling"),
@@ -111,18 +133,55 @@ def js_messages() -> dict[str, str]:
         "lang.en": _("English"),
         "level_of": _("Level in {skill}"),
         "remove_skill": _("Remove {skill}"),
+        "unknown_skill": _(
+            "“{skill}” is not a skill of the course catalog, so it was not added: pick one "
+            "from the suggestions as you type."
+        ),
+        "already_listed": _(
+            "{skill} is already in your list, at level “{level}”; change its level there if "
+            "you want."
+        ),
+        "field_problem": _("{field}: {problem}"),
+        "action_on": _("{action}: {course}"),
+        "not_saved": _(
+            "Nothing was saved; the path below is still the one for your saved profile."
+        ),
     }
+
+
+def _max_text_chars() -> int:
+    """The longest message the API takes (``SLIPWAY_MAX_TEXT_CHARS``): the chat box counts to it."""
+    return int(current_app.extensions["slipway.settings"].max_text_chars)
 
 
 @bp.app_context_processor
 def _page_helpers() -> dict[str, object]:
-    return {"js_messages": js_messages}
+    return {"js_messages": js_messages, "max_text_chars": _max_text_chars()}
 
 
 def _page(template: str, page: str) -> Response:
     response = make_response(render_template(template, page=page))
     response.vary.update(("Accept-Language", "Cookie"))  # the language follows both
     response.content_language.add(current_language())
+    return response
+
+
+#: Paths of the API and its documentation: an unknown one there is always answered in JSON.
+_API_PATHS = ("/v1/", "/docs", "/openapi", "/metrics", "/healthz", "/readyz", "/livez")
+
+
+@bp.app_errorhandler(404)
+def not_found(error: Exception) -> Response:
+    """An unknown URL typed in a browser (it asks for HTML first: "/agenda") gets a page in the
+    reader's language that names the pages; the API's clients, and any path of the API, keep the
+    JSON error every other error is (:mod:`app.errors`)."""
+    wants_html = (
+        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+    )
+    if not wants_html or request.path.startswith(_API_PATHS):
+        return json_error(404, _generic_message(404))
+    response = _page("not_found.html", "not_found")
+    response.status_code = 404
     return response
 
 

@@ -14,6 +14,7 @@
   let loaded = false;
   let names = {}; // skill id → its name in the page's language (the catalog's skill_names)
   let roleNames = {}; // role → its name in the page's language (the catalog's role_names)
+  let aliases = {}; // a name's key (see key()) → the skill id: every name the server takes
   let skills = []; // the profile's skills: [{skill: id or name, level}]
   let hoursPerWeek = 6;
   // The hours and budget boxes hold text: what was typed is sent as typed and the server reads
@@ -27,12 +28,16 @@
   const nameOf = (skill) => names[skill] || skill.replace(/_/g, " ");
   const roleOf = (role) => roleNames[role] || role;
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
+  // A name as the server matches it (models.ranker.slug): accents dropped, lowercase, its words
+  // joined by "_" ("Atención al cliente" → "atencion_al_cliente")
+  const key = (text) => (fold(text).match(/[a-z0-9]+/g) || []).join("_").slice(0, 60);
 
-  // The catalog skill a typed name means (its id), else the text as typed (the API decides).
+  // The catalog skill a typed name means (its id), by any name the server takes; null if none.
   function skillOf(text) {
-    const wanted = fold(text);
-    const found = Object.keys(names).find((id) => fold(names[id]) === wanted || id === wanted);
-    return found || text.trim();
+    const wanted = key(text);
+    if (!wanted) return null;
+    if (wanted in aliases) return aliases[wanted];
+    return Object.keys(names).find((id) => key(names[id]) === wanted || id === wanted) || null;
   }
 
   // The role a typed goal names (a role of the table by its name), else the text as typed.
@@ -71,20 +76,87 @@
     });
   }
 
+  // A field's problem shown under the form: the field marked (aria-invalid, and described by the
+  // message), the message naming the field by its label, never by the API's field name.
+  const FIELDS = {
+    skills: "profile-skills", goal_role: "profile-goal", region: "profile-region",
+    hours_per_week: "profile-hours", budget_pen: "profile-budget", languages: "profile-lang-es",
+  };
+  const LABELS = { skills: "skills-label", languages: "languages-label" };
+
+  function labelOf(field) {
+    const label = LABELS[field] ? $(LABELS[field]) : document.querySelector(`label[for="${FIELDS[field]}"]`);
+    return label ? label.textContent.trim() : field;
+  }
+
+  function clearMarks() {
+    for (const id of Object.values(FIELDS)) {
+      $(id).removeAttribute("aria-invalid");
+      $(id).removeAttribute("aria-describedby");
+    }
+    $("pathway-error").textContent = "";
+  }
+
+  function mark(field, problem) {
+    const box = $(FIELDS[field]);
+    box.setAttribute("aria-invalid", "true");
+    box.setAttribute("aria-describedby", "pathway-error");
+    return t("field_problem", { field: labelOf(field), problem });
+  }
+
+  // The problems of a refused save, field by field ("skills.0.level" is the skills' box).
+  function showProblems(error) {
+    const fields = (error.detail && error.detail.json) || {};
+    const lines = [];
+    for (const [name, problems] of Object.entries(fields)) {
+      const field = name.split(".")[0];
+      const text = []
+        .concat(problems)
+        .flatMap((p) => (typeof p === "string" ? [p] : Object.values(p).flat(Infinity)))
+        .join("; ");
+      lines.push(field in FIELDS ? mark(field, text) : text);
+    }
+    if (!lines.length) lines.push(error.message);
+    if (!$("pathway").hidden) lines.push(t("not_saved"));
+    $("pathway-error").textContent = lines.join(" ");
+    const first = Object.keys(fields).map((f) => FIELDS[f.split(".")[0]]).find(Boolean);
+    if (first) $(first).focus();
+  }
+
   // What the skill box holds: "Excel" or several, "Excel, Python:1" (a level after a colon).
+  // A name the catalog lacks is refused here (it stays in the box, marked, with why), and a
+  // skill already listed is left at its level, and the page says so. False when one was refused.
   function addTyped() {
     const box = $("profile-skills");
+    const unknown = [];
+    const said = [];
     for (const part of box.value.split(",").map((x) => x.trim()).filter(Boolean)) {
       const [text, level] = part.split(":");
       const picked = parseInt(level || $("profile-skill-level").value, 10);
       const skill = skillOf(text);
-      const entry = { skill, level: Math.min(3, Math.max(1, picked || 2)) };
-      const same = skills.findIndex((s) => s.skill === skill);
-      if (same >= 0) skills[same] = entry;
-      else skills.push(entry);
+      if (skill === null) {
+        unknown.push(part);
+        said.push(t("unknown_skill", { skill: text.trim() }));
+        continue;
+      }
+      const same = skills.find((s) => s.skill === skill);
+      if (same) {
+        const listed = $("profile-skill-level").querySelector(`option[value="${same.level}"]`);
+        said.push(t("already_listed", { skill: nameOf(skill), level: listed ? listed.textContent.trim() : same.level }));
+        continue;
+      }
+      skills.push({ skill, level: Math.min(3, Math.max(1, picked || 2)) });
     }
-    box.value = "";
+    box.value = unknown.join(", ");
     drawSkills();
+    clearMarks();
+    if (unknown.length) {
+      box.setAttribute("aria-invalid", "true");
+      box.setAttribute("aria-describedby", "pathway-error");
+      box.focus();
+    }
+    $("pathway-error").textContent = said.join(" ");
+    return !unknown.length;
   }
 
   function fillProfile(profile, catalog) {
@@ -100,6 +172,10 @@
       ...catalog.roles.map((role) => Object.assign(document.createElement("option"), { value: roleOf(role) }))
     );
     names = catalog.skill_names || {};
+    aliases = {};
+    for (const [id, keys] of Object.entries(catalog.skill_aliases || {})) {
+      for (const k of keys) aliases[k] = id;
+    }
     $("skill-options").replaceChildren(
       ...Object.values(names).sort((a, b) => a.localeCompare(b, lang))
         .map((name) => Object.assign(document.createElement("option"), { value: name }))
@@ -131,8 +207,9 @@
     return text === "" ? null : text;
   }
 
+  // The profile to save; null when the skill box holds a skill the catalog lacks (said so).
   function readProfile() {
-    addTyped();
+    if (!addTyped()) return null;
     const languages = ["es", "en"].filter((l) => $("profile-lang-" + l).checked);
     const profile = {
       skills: skills.map((s) => ({ skill: s.skill, level: s.level })),
@@ -149,8 +226,11 @@
 
   const number = (x) => Number(x).toLocaleString(lang, { maximumFractionDigits: 1 });
 
-  function money(pen) {
-    return pen <= 0 ? t("free") : "S/ " + Math.round(pen).toLocaleString(lang);
+  // An amount as the server writes it (Babel, as the chat's replies do: "S/ 1.080" in Spanish,
+  // "S/ 1,080" in English); the browser's own formatting only if the server sent none.
+  function money(pen, text) {
+    if (pen <= 0) return t("free");
+    return text || "S/ " + Math.round(pen).toLocaleString(lang);
   }
 
   // Weeks are counted at the profile's hours per week: a step runs from the week the previous
@@ -166,7 +246,7 @@
       [t("steps"), String(rec.steps.length)],
       [t("total_hours"), t("hours", { hours: number(rec.total_hours) })],
       [t("total_weeks"), number(rec.weeks)],
-      [t("total_cost"), money(rec.total_cost_pen)],
+      [t("total_cost"), money(rec.total_cost_pen, rec.total_cost_text)],
     ];
     $("pathway-summary").replaceChildren(
       ...rows.flatMap(([term, value]) => {
@@ -209,7 +289,7 @@
       const meta = document.createElement("span");
       meta.className = "meta";
       meta.textContent = step.provider + " · " + t("lang." + step.language) + " · " +
-        t("hours", { hours: number(step.hours) }) + " · " + money(step.cost_pen);
+        t("hours", { hours: number(step.hours) }) + " · " + money(step.cost_pen, step.cost_text);
       const bar = document.createElement("span");
       bar.className = "bar";
       bar.style.width = Math.max(6, (100 * step.hours) / longest) + "%";
@@ -231,6 +311,10 @@
         button.type = "button";
         button.textContent = label;
         button.dataset.action = action;
+        // a screen reader hears which course it answers ("Accept: Excel Avanzado"), not
+        // "Accept" once per step; aria-pressed says which answer was given, as the chat's 👍/👎
+        button.setAttribute("aria-label", t("action_on", { action: label, course: step.title }));
+        button.setAttribute("aria-pressed", String(answered[step.course_id] === action));
         button.addEventListener("click", async () => {
           try {
             await api("POST", "/v1/pathways/feedback", {
@@ -238,6 +322,7 @@
             });
             state.textContent = t("state." + action);
             item.dataset.state = action;
+            buttons.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
           } catch (error) {
             $("pathway-error").textContent = error.message;
           }
@@ -253,7 +338,9 @@
     summary(rec);
     $("pathway-summary").hidden = !rec.steps.length;
     $("pathway-total").textContent = rec.steps.length
-      ? t("total", { hours: number(rec.total_hours), weeks: number(rec.weeks), cost: money(rec.total_cost_pen) })
+      ? t("total", {
+        hours: number(rec.total_hours), weeks: number(rec.weeks), cost: money(rec.total_cost_pen, rec.total_cost_text),
+      })
       : "";
     $("pathway-notes").replaceChildren(
       ...rec.notes.map((n) => Object.assign(document.createElement("li"), { textContent: n }))
@@ -277,13 +364,14 @@
 
   $("profile-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    $("pathway-error").textContent = "";
+    const profile = readProfile();
+    if (profile === null) return; // an unknown skill in the box: said, nothing sent
     try {
       // the boxes then show what was stored ("10.000" typed: 10000), the path is drawn for it
-      showNumbers(await api("PATCH", "/v1/users/me/profile", readProfile()));
+      showNumbers(await api("PATCH", "/v1/users/me/profile", profile));
       showPathway(await api("POST", "/v1/pathways/recommend", {}));
     } catch (error) {
-      $("pathway-error").textContent = error.message;
+      showProblems(error);
     }
   });
 

@@ -42,13 +42,24 @@
 
   // An API item as placed on the calendar: local wall-clock day and minutes from the ISO string
   // (the API gives local times with their offset, in the user's timezone).
+  // A meeting that runs past midnight is drawn on each day it covers (23:00–01:00: to the end of
+  // its first day, and from 00:00 on the next), each part labelled with the whole meeting's times.
   function place(kind, id, title, startIso, endIso, done) {
     const day = startIso.slice(0, 10);
     const start = minutes(startIso);
-    let end = endIso ? minutes(endIso) : start + 30;
-    if (endIso && endIso.slice(0, 10) !== day) end = 24 * 60; // runs past midnight: to the day's end
-    return { kind, id, title, day, start, end: Math.max(end, start + 15), time: startIso.slice(11, 16),
-      until: endIso ? endIso.slice(11, 16) : "", done: !!done };
+    const base = { kind, id, title, time: startIso.slice(11, 16), until: endIso ? endIso.slice(11, 16) : "", done: !!done };
+    if (!endIso || endIso.slice(0, 10) === day) {
+      const end = endIso ? minutes(endIso) : start + 30;
+      return [{ ...base, day, start, end: Math.max(end, start + 15) }];
+    }
+    const parts = [{ ...base, day, start, end: 24 * 60 }];
+    const last = endIso.slice(0, 10);
+    for (let next = msOf(day) + DAY; dayOf(next) <= last; next += DAY) {
+      const on = dayOf(next);
+      const end = on === last ? minutes(endIso) : 24 * 60;
+      if (end > 0) parts.push({ ...base, day: on, start: 0, end: Math.max(end, 15), continued: true });
+    }
+    return parts;
   }
 
   // -- drawing --------------------------------------------------------------------------------
@@ -127,7 +138,11 @@
         block.dataset.kind = item.kind;
         block.title = label(item);
         block.style.top = ((item.start - first * 60) * HOUR_PX) / 60 + "px";
-        block.style.height = Math.max(((item.end - item.start) * HOUR_PX) / 60, 22) + "px";
+        const height = Math.max(((item.end - item.start) * HOUR_PX) / 60, 22);
+        block.style.height = height + "px";
+        // too short for two lines: one line ending in "…" (the whole label is its title), never
+        // a second line cut through the middle
+        if (height < 36) block.classList.add("short");
         block.style.left = (100 * item.lane) / item.lanes + "%";
         block.style.width = 100 / item.lanes + "%";
         column.appendChild(block);
@@ -208,8 +223,8 @@
         api("/v1/meetings"), api("/v1/reminders"), api("/v1/todos"),
       ]);
       items = [
-        ...meetings.meetings.map((m) => place("meeting", m.id, m.title, m.starts_at, m.ends_at, false)),
-        ...reminders.reminders.map((r) => place(r.kind, r.id, r.text, r.due_at, null, r.done)),
+        ...meetings.meetings.flatMap((m) => place("meeting", m.id, m.title, m.starts_at, m.ends_at, false)),
+        ...reminders.reminders.flatMap((r) => place(r.kind, r.id, r.text, r.due_at, null, r.done)),
       ];
       todos = todoList.todos.filter((x) => !x.done);
       draw();

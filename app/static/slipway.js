@@ -36,23 +36,38 @@
     return true;
   }
 
+  // fetch(), with a request that never reached the server (offline, the server down) said in
+  // the page's language, never the browser's own English ("Failed to fetch"); error.unsent is set
+  async function reach(path, init) {
+    try {
+      return await fetch(path, init);
+    } catch (cause) {
+      const error = new Error(t("unreachable"));
+      error.unsent = true;
+      throw error;
+    }
+  }
+
   async function api(method, path, body) {
     const init = { method, headers: { Authorization: "Bearer " + token } };
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    const response = await fetch(path, init);
+    const response = await reach(path, init);
     const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
     if (!response.ok) throw failed(response, data);
     return data;
   }
 
-  // The error of a refused request; a 401 once signed in (the token was revoked meanwhile) also
-  // signs out, so the page asks for a token instead of failing every request after.
+  // The error of a refused request (its status, code and the problems field by field: detail,
+  // for the pages to mark the fields); a 401 once signed in (the token was revoked meanwhile)
+  // also signs out, so the page asks for a token instead of failing every request after.
   function failed(response, data) {
     const error = new Error(data.message || t("request_failed", { status: response.status }));
     error.status = response.status;
+    error.code = data.code;
+    error.detail = data.detail;
     if (response.status === 401 && token) {
       token = "";
       store.removeItem("slipway.token");
@@ -70,8 +85,26 @@
     $("sign-in-error").textContent = message || "";
   }
 
-  async function start() {
+  // Where focus goes once the page shows after signing in with the form (the focused token box
+  // is hidden then, and focus would fall back to <body>): the message box on the chat, else the
+  // page's heading, so the next Tab continues from the page's start.
+  function focusPage() {
+    const box = $("message-input");
+    if (box) return box.focus();
+    const heading = document.querySelector("#content h1");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  }
+
+  // Signed in with the form just now: kept across the one reload into the user's language.
+  const JUST_SIGNED_IN = "slipway.just-signed-in";
+
+  async function start(fromForm) {
+    if (page === "not_found") return; // says so and names the pages, signed in or not
     if (!token) return showSignIn();
+    if (fromForm) window.sessionStorage.setItem(JUST_SIGNED_IN, "1");
     try {
       const me = await api("GET", "/v1/users/me");
       locale = me.locale || "";
@@ -80,10 +113,15 @@
       $("sign-in").hidden = true;
       $("content").hidden = false;
       $("sign-out").hidden = false;
+      if (window.sessionStorage.getItem(JUST_SIGNED_IN)) {
+        window.sessionStorage.removeItem(JUST_SIGNED_IN);
+        focusPage();
+      }
       if (page === "chat") await loadHistory();
       // page scripts (schedule.js) start from here, with the signed-in user (timezone, locale)
       document.dispatchEvent(new CustomEvent("slipway:signed-in", { detail: me }));
     } catch (error) {
+      window.sessionStorage.removeItem(JUST_SIGNED_IN);
       if (error.status === 401) {
         token = "";
         store.removeItem("slipway.token");
@@ -165,7 +203,7 @@
   // what was shown: a failed LLM attempt), `done` (the stored reply) or `error`. Both paths use
   // it: the local path sends its reply as one delta.
   async function streamChat(body, onText) {
-    const response = await fetch("/v1/chat/stream", {
+    const response = await reach("/v1/chat/stream", {
       method: "POST",
       headers: {
         Authorization: "Bearer " + token,
@@ -208,14 +246,39 @@
     return final;
   }
 
+  // The message box's length against the server's limit (the box has no maxlength, which
+  // would cut a long paste silently): a count shows near the limit, and over it says so.
+  const maxChars = Number(($("message-input") || { dataset: {} }).dataset.max) || 0;
+  function countChars() {
+    const count = $("message-input").value.length;
+    const shown = maxChars && count > maxChars * 0.9;
+    $("message-count").hidden = !shown;
+    $("message-count").textContent = shown ? t("chars_of", { count, max: maxChars }) : "";
+    const over = maxChars && count > maxChars;
+    $("message-input").setAttribute("aria-invalid", over ? "true" : "false");
+    return !over;
+  }
+
   async function send(event) {
     event.preventDefault();
     const input = $("message-input");
     const text = input.value.trim();
-    if (!text) return;
-    input.value = "";
     $("chat-error").textContent = "";
+    if (!text) {
+      // spaces only: nothing to send, and the page says so (the box is left as it was)
+      $("chat-error").textContent = t("empty_message");
+      input.focus();
+      return;
+    }
+    if (maxChars && text.length > maxChars) {
+      $("chat-error").textContent = t("too_long", { count: text.length, max: maxChars });
+      input.focus();
+      return;
+    }
+    input.value = "";
+    countChars();
     addMessage("user", text);
+    const sent = $("messages").lastElementChild;
     $("typing").hidden = false;
     $("send").disabled = true;
     let draft = null; // the reply as it streams, replaced by the stored reply when done
@@ -239,7 +302,11 @@
       addMessage("assistant", reply.reply, reply);
     } catch (error) {
       if (draft) draft.remove();
-      $("chat-error").textContent = error.message;
+      if (error.unsent || error.status) sent.remove(); // never reached the conversation
+      // the text goes back in the box to send again (unless something was typed meanwhile)
+      if (!input.value) input.value = text;
+      countChars();
+      $("chat-error").textContent = error.unsent ? t("not_sent") : error.message;
     } finally {
       $("typing").hidden = true;
       $("send").disabled = false;
@@ -253,7 +320,7 @@
     token = $("token-input").value.trim();
     $("token-input").value = ""; // the token is kept in storage, not left in the page
     store.setItem("slipway.token", token);
-    start();
+    start(true);
   });
   $("sign-out").addEventListener("click", () => {
     token = "";
@@ -278,6 +345,7 @@
   });
   if (page === "chat") {
     $("chat-form").addEventListener("submit", send);
+    $("message-input").addEventListener("input", countChars);
     $("new-conversation").addEventListener("click", () => {
       conversationId = "";
       store.setItem("slipway.conversation", ""); // started afresh: a reload restores nothing

@@ -242,7 +242,7 @@ def test_and_in_another_region_after_a_pay_question(speaker: Callable[[str], Api
             "• cocinero: no hay empleos en La Libertad",
         ),
         ("oe en piura hay chamba de contador?", "• asistente contable: no hay empleos en Piura"),
-        ("y en Lima cuánto gana un cocinero?", "• cocinero: unos S/ 1,600 al mes"),
+        ("y en Lima cuánto gana un cocinero?", "• cocinero: unos S/ 1.600 al mes"),
     ],
 )
 def test_a_market_question_opened_with_and_in(
