@@ -538,9 +538,10 @@ def show_pathway(pathway: dict[str, Any]) -> None:
         # a narrow terminal: each step as lines, words whole (a five-column table there cuts
         # them: "Englis/h")
         out.print(f"[bold]{title}[/bold]", highlight=False)
+        unit = _("hours")
         for number, course, hours, cost, why in rows:
             out.print(f"{number}. {course}", highlight=False)
-            out.print(f"   {hours} {_('hours')} · {cost}", highlight=False)
+            out.print(f"   {hours} {unit} · {cost}", highlight=False)
             out.print(f"   [dim]{why}[/dim]", highlight=False)
     else:
         table = Table(title=title)
