@@ -223,6 +223,29 @@ def gunicorn_server(
         out.close()
 
 
+def site_env(
+    model: Path, release: Path, db: Path, ranker: Path | None = None, **more: str | None
+) -> dict[str, str | None]:
+    """The environment of an app server a browser or a client drives (for
+    :func:`gunicorn_server`): one worker, the given intent model and release pin (and pathway
+    ranker), a SQLite file, the shipped knowledge base, no rate limit worth the name, no Redis,
+    and a short graceful stop (a browser's keep-alive connections would hold it the whole 20 s).
+    ``more`` adds or overrides variables (``SLIPWAY_WORKERS="2"``)."""
+    env: dict[str, str | None] = {
+        "SLIPWAY_WORKERS": "1",
+        "SLIPWAY_RELEASE_FILE": str(release),
+        "SLIPWAY_MODEL_PATH": str(model),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{db}",
+        "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
+        "SLIPWAY_RATE_LIMIT": "10000/minute",
+        "SLIPWAY_REDIS_URL": None,
+        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
+    }
+    if ranker is not None:
+        env["SLIPWAY_RANKER_PATH"] = str(ranker)
+    return {**env, **more}
+
+
 def cli_user(env: dict[str, str], name: str, timezone: str = "UTC") -> str:
     """A user made with `slipway users create` against ``env``'s database; returns its token."""
     done = subprocess.run(

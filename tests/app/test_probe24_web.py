@@ -16,8 +16,6 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
-
 # -- 22: an unknown page in a browser --------------------------------------------------------------
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -192,21 +190,11 @@ def test_the_client_writes_money_as_the_server_does(monkeypatch: pytest.MonkeyPa
 # -- 11, 16, 17, 20: the chat page in a real browser -----------------------------------------------
 @pytest.fixture(scope="module")
 def site(trained: Any, release_file: Path, tmp_path_factory: Any) -> Iterator[tuple[str, str]]:
-    from tests.servers import cli_user, gunicorn_server
+    from tests.servers import cli_user, gunicorn_server, site_env
 
     _, _, folder = trained
     tmp = tmp_path_factory.mktemp("probe24-web")
-    overrides: dict[str, str | None] = {
-        "SLIPWAY_WORKERS": "1",
-        "SLIPWAY_THREADS": "4",
-        "SLIPWAY_RELEASE_FILE": str(release_file),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp / 'assistant.db'}",
-        "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
-        "SLIPWAY_RATE_LIMIT": "10000/minute",
-        "SLIPWAY_REDIS_URL": None,
-        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
-    }
+    overrides = site_env(folder, release_file, tmp / "assistant.db")
     with gunicorn_server(overrides, tmp / "gunicorn.log") as (url, _, env):
         token = cli_user(env, "rosa", "America/Lima")
         import json

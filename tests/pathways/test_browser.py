@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.e2e.test_browser import browser  # noqa: F401
-from tests.servers import cli_user, gunicorn_server
+from tests.servers import cli_user, gunicorn_server, site_env
 
 pytestmark = pytest.mark.integration
 
@@ -30,19 +29,7 @@ def test_pathway_page_recommends_and_takes_feedback(
 
     _, _, folder = trained
     db = tmp_path / "assistant.db"
-    overrides: dict[str, str | None] = {
-        "SLIPWAY_WORKERS": "1",
-        "SLIPWAY_RELEASE_FILE": str(pathways_release),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_RANKER_PATH": str(ranker_folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{db}",
-        "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
-        "SLIPWAY_RATE_LIMIT": "10000/minute",
-        "SLIPWAY_REDIS_URL": None,
-        # the browser still holds keep-alive connections when the server stops: gunicorn would
-        # wait its whole graceful timeout (20 s) for them
-        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
-    }
+    overrides = site_env(folder, pathways_release, db, ranker_folder)
     with gunicorn_server(overrides, tmp_path / "gunicorn.log") as (url, _, env):
         token = cli_user(env, "lucia", "America/Lima")
         wait = WebDriverWait(browser, 20)

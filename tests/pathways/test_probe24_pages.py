@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 
 from tests.app.conftest import Api
-from tests.conftest import ROOT
 from tests.pathways.conftest import profile_of
 
 
@@ -109,22 +108,11 @@ def call(url: str, token: str, method: str, path: str, body: Any = None) -> Any:
 def site(
     trained: Any, pathways_release: Path, ranker_folder: Path, tmp_path_factory: Any
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    from tests.servers import cli_user, gunicorn_server
+    from tests.servers import cli_user, gunicorn_server, site_env
 
     _, _, folder = trained
     tmp = tmp_path_factory.mktemp("probe24-pages")
-    overrides: dict[str, str | None] = {
-        "SLIPWAY_WORKERS": "1",
-        "SLIPWAY_THREADS": "4",
-        "SLIPWAY_RELEASE_FILE": str(pathways_release),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_RANKER_PATH": str(ranker_folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp / 'assistant.db'}",
-        "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
-        "SLIPWAY_RATE_LIMIT": "10000/minute",
-        "SLIPWAY_REDIS_URL": None,
-        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
-    }
+    overrides = site_env(folder, pathways_release, tmp / "assistant.db", ranker_folder)
     with gunicorn_server(overrides, tmp / "gunicorn.log") as (url, _, env):
         tokens = {}
         for name in ("skills", "fields", "steps"):

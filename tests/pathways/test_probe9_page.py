@@ -20,7 +20,7 @@ from tests.app.conftest import Api
 from tests.conftest import ROOT
 from tests.e2e.test_browser import browser  # noqa: F401
 from tests.pathways.conftest import profile_of
-from tests.servers import BIN, gunicorn_server
+from tests.servers import BIN, gunicorn_server, site_env
 
 
 # -- finding 2: the API reads a typed amount as the chat does -------------------------------------
@@ -138,17 +138,7 @@ def test_the_page_reads_amounts_as_the_chat_and_takes_what_the_api_stored(
     from selenium.webdriver.support.ui import WebDriverWait
 
     _, _, folder = trained
-    overrides: dict[str, str | None] = {
-        "SLIPWAY_WORKERS": "1",
-        "SLIPWAY_RELEASE_FILE": str(pathways_release),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_RANKER_PATH": str(ranker_folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "SLIPWAY_KNOWLEDGE_DIR": str(ROOT / "data" / "knowledge"),
-        "SLIPWAY_RATE_LIMIT": "10000/minute",
-        "SLIPWAY_REDIS_URL": None,
-        "SLIPWAY_GRACEFUL_TIMEOUT": "3",
-    }
+    overrides = site_env(folder, pathways_release, tmp_path / "assistant.db", ranker_folder)
     with gunicorn_server(overrides, tmp_path / "gunicorn.log") as (url, _, env):
         token = _cli_user(env, "sofia", "es-pe")
 
