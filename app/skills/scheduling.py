@@ -4908,7 +4908,8 @@ class Scheduling(Skill):
         if len(moments) == 2:
             question = hour_question(moments[0], moments[1], turn.tz, turn.now, turn.lang)
             options = tuple(at.isoformat() for at in moments)
-            return replace(found, question=question, options=options, day=day).pending()
+            moved = replace(found, question=question, options=options, day=day, dates_only=False)
+            return moved.pending()  # the options are the item's own clock, no placeholder
         return None
 
     def _new_start(
@@ -5488,7 +5489,7 @@ class Scheduling(Skill):
             a, b = (local_day_text(d, turn.tz, turn.now, turn.lang) for d in days)
             ends = tuple(self._end_of(turn, d).isoformat() for d in days)
             question = _("Do you mean %(a)s or %(b)s?", a=a, b=b)
-            return replace(found, remainder=rest, options=ends, question=question)
+            return replace(found, remainder=rest, options=ends, question=question, dates_only=False)
         return replace(found, remainder=rest)
 
     def _day_of_meeting(
