@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import cache
 from typing import Any
 
 from flask import Flask, Response, request
@@ -41,9 +42,11 @@ SESSION_KEYS = ("SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COO
 _BARE = frozenset({"Content-Type", "Content-Length"})
 
 
+@cache
 def _talisman_probe() -> tuple[dict[bool, list[tuple[str, str]]], dict[str, Any]]:
     """``https? -> the headers flask-talisman adds``, and the session settings it puts in the
-    config, read from a throwaway app guarded exactly as this one is."""
+    config, read from a throwaway app guarded exactly as this one is (once per process: the
+    options are constants; the callers only read the answer)."""
     probe = Flask("slipway-security-probe")
     probe.add_url_rule("/page", "page", lambda: "")
     guard = Talisman()

@@ -6,7 +6,9 @@ and one walk over every route (test_walk.py)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,14 +35,45 @@ def pg() -> Iterator[Any]:
         yield server
 
 
+_MEMORY_FOLDER = Path("/dev/shm")
+
+
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sqlite_scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Where the tests' SQLite files live: in memory (``/dev/shm``) where the machine has it.
+    Closing the last connection to a WAL database checkpoints it with an fsync, once per test:
+    measured 12 ms on this machine's disk and 0.05 ms in memory. The durability tests
+    (tests/reliability) and the served apps keep their files on disk."""
+    if _MEMORY_FOLDER.is_dir() and os.access(_MEMORY_FOLDER, os.W_OK):
+        folder = Path(tempfile.mkdtemp(prefix="slipway-tests-", dir=_MEMORY_FOLDER))
+        yield folder
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        yield tmp_path_factory.mktemp("sqlite")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(sqlite_scratch: Path) -> Path:
     """A SQLite file migrated once; each test gets a copy (same schema, a fraction of the time)."""
     from app.db.migrate import upgrade
 
-    path = tmp_path_factory.mktemp("sqlite-template") / "assistant.db"
+    path = sqlite_scratch / "template.db"
     upgrade(f"sqlite:///{path}")
     return path
+
+
+def sqlite_copy(request: pytest.FixtureRequest) -> str:
+    """A copy of the migrated template for this test, removed (with its WAL files) after it."""
+    template: Path = request.getfixturevalue("sqlite_template")
+    target = template.with_name(f"{uuid.uuid4().hex}.db")
+    shutil.copyfile(template, target)
+
+    def remove() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+    request.addfinalizer(remove)
+    return f"sqlite:///{target}"
 
 
 @pytest.fixture(scope="session")
@@ -54,13 +87,11 @@ def pg_template(pg: Any) -> str:
 
 
 @pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest) -> str:
     """A fresh database at the migrations' head: SQLite, or the real Postgres server when the
     test is parametrized with ``"postgres"`` (``both_databases``, or ``indirect=True``)."""
     if getattr(request, "param", "sqlite") == "sqlite":
-        target = tmp_path / "assistant.db"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-        return f"sqlite:///{target}"
+        return sqlite_copy(request)
     import psycopg
 
     pg = request.getfixturevalue("pg")

@@ -16,6 +16,7 @@ from tests.app.conftest import (  # noqa: F401  (fixtures)
     make_user,
     pg,
     pg_template,
+    sqlite_scratch,
     sqlite_template,
 )
 from tests.conftest import ROOT, free_port

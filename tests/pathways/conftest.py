@@ -3,7 +3,6 @@ next to the intent model, on a fresh SQLite database migrated by Alembic."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,15 +10,21 @@ from typing import Any
 import pytest
 
 from models.ranker import Ranker
-from tests.app.conftest import Api, make_user, pg, pg_template, sqlite_template  # noqa: F401
+from tests.app.conftest import (  # noqa: F401
+    Api,
+    make_user,
+    pg,
+    pg_template,
+    sqlite_copy,
+    sqlite_scratch,
+    sqlite_template,
+)
 from tests.conftest import ROOT
 
 
 @pytest.fixture
-def database_url(sqlite_template: Path, tmp_path: Path) -> str:  # noqa: F811
-    target = tmp_path / "assistant.db"
-    shutil.copyfile(sqlite_template, target)
-    return f"sqlite:///{target}"
+def database_url(request: pytest.FixtureRequest) -> str:
+    return sqlite_copy(request)
 
 
 @pytest.fixture
