@@ -40,30 +40,9 @@ def test_an_unknown_label_is_shown_with_its_file_and_line(data_dir: Path, params
 # -- N1: the test split a candidate is gated on must hold the champion's ----------------------
 def _gamed_registry(data_dir: Path, params, root: Path):  # type: ignore[no-untyped-def]
     """A registry whose champion v1 is strong, with its own copy of data/intents."""
-    import yaml
-    from mlflow import MlflowClient
+    from tests.pipelines.test_promote import local_registry
 
-    from pipelines.intent.validate import validate as run_validate
-    from pipelines.settings import PipelineSettings
-    from tests.conftest import ROOT
-    from tests.pipelines.test_promote import Registry
-
-    data = _copy_intents(data_dir, root)
-    uri = f"sqlite:///{root / 'mlflow.db'}"
-    settings = PipelineSettings(
-        mlflow_tracking_uri=uri,
-        mlflow_artifact_root=str(root / "mlartifacts"),
-        release_file=root / "release.yaml",
-        home=root / "home",
-        data_dir=data,
-        reports_dir=root / "reports",
-    )
-    run_validate(data, params, settings.reports_dir)
-    relaxed = yaml.safe_load((ROOT / "params.yaml").read_text())
-    relaxed["promote"]["max_latency_p95_ms"] = 50.0  # gates and aliases here, not speed
-    relaxed["evaluate"]["latency_repeats"] = 1
-    (root / "params.yaml").write_text(yaml.safe_dump(relaxed, sort_keys=False))
-    reg = Registry(root, settings, MlflowClient(uri, uri))
+    reg = local_registry(root, _copy_intents(data_dir, root), params)
     assert reg.add(params, "v1", {"git_sha": "1" * 40, "data_hash": "full.dir"}) == 1
     return reg
 

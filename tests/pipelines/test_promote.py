@@ -77,13 +77,13 @@ class Registry:
         return register(INTENT_KIND, self.variant(name), lineage).version
 
 
-@pytest.fixture(scope="module")
-def registry(data_dir: Path, params, tmp_path_factory: pytest.TempPathFactory) -> Registry:  # type: ignore[no-untyped-def]
+def local_registry(root: Path, data_dir: Path, params) -> Registry:  # type: ignore[no-untyped-def]
+    """An empty registry under ``root`` (SQLite tracking store, local artifacts) over
+    ``data_dir``, whose intents are validated and whose gates are relaxed for speed."""
     from mlflow import MlflowClient
 
     from pipelines.intent.validate import validate
 
-    root = tmp_path_factory.mktemp("registry")
     uri = f"sqlite:///{root / 'mlflow.db'}"
     settings = PipelineSettings(
         mlflow_tracking_uri=uri,
@@ -101,7 +101,12 @@ def registry(data_dir: Path, params, tmp_path_factory: pytest.TempPathFactory) -
     relaxed["promote"]["max_latency_p95_ms"] = 50.0
     relaxed["evaluate"]["latency_repeats"] = 1
     (root / "params.yaml").write_text(yaml.safe_dump(relaxed, sort_keys=False))
-    reg = Registry(root, settings, MlflowClient(uri, uri))
+    return Registry(root, settings, MlflowClient(uri, uri))
+
+
+@pytest.fixture(scope="module")
+def registry(data_dir: Path, params, tmp_path_factory: pytest.TempPathFactory) -> Registry:  # type: ignore[no-untyped-def]
+    reg = local_registry(tmp_path_factory.mktemp("registry"), data_dir, params)
     # v1: a deliberately weak first champion (strong regularisation)
     assert reg.add(params, "v1", LINEAGE, C=0.5) == 1
     return reg
