@@ -78,7 +78,8 @@ def _language() -> str:
         return DEFAULT_LANGUAGE
 
 
-def _body(status: int, message: str, code: str | None = None, detail: Any = None) -> Response:
+def json_error(status: int, message: str, code: str | None = None, detail: Any = None) -> Response:
+    """The API's JSON error body: a stable ``code``, the message in the request's language."""
     payload: dict[str, Any] = {"code": code or _CODES.get(status, "error"), "message": message}
     if detail:
         payload["detail"] = detail
@@ -115,7 +116,7 @@ def _problems(problems: Any, path: str = "") -> list[str]:
     return [f"{path}: {problems}"]
 
 
-def _generic_message(status: int) -> str:
+def generic_message(status: int) -> str:
     """The message of an error the app does not word itself (an unknown URL, a method the route
     does not take, a body over the size limit), in the request's language."""
     if status == 400:
@@ -152,10 +153,10 @@ def register_error_handlers(app: APIFlask) -> None:
         elif status == 422:  # a request the schema refused: its problems, field by field
             message = _validation_message(error.detail)
         elif not error.message or error.message == get_reason_phrase(status, ""):
-            message = _generic_message(status)  # apiflask's filler (the reason phrase), not a text
+            message = generic_message(status)  # apiflask's filler (the reason phrase), not a text
         else:
             message = error.message
-        response = _body(status, message, code, error.detail or None)
+        response = json_error(status, message, code, error.detail or None)
         if error.headers:
             response.headers.update(error.headers)
         return response
@@ -164,10 +165,10 @@ def register_error_handlers(app: APIFlask) -> None:
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
         if error.description == type(error).description:  # werkzeug's own wording
-            message = _generic_message(status)
+            message = generic_message(status)
         else:
-            message = error.description or _generic_message(status)
-        response = _body(status, message)
+            message = error.description or generic_message(status)
+        response = json_error(status, message)
         for name, value in error.get_headers():  # e.g. the ``Allow`` header a 405 must carry
             if name.lower() != "content-type":
                 response.headers[name] = value
@@ -187,7 +188,7 @@ def register_error_handlers(app: APIFlask) -> None:
         # of the request was committed, the pool is renewed, the next try gets a new one.
         app.logger.warning("database unavailable: %s", error.orig)
         _roll_back()
-        response = _body(503, _even_if_failing(_DATABASE_UNAVAILABLE), "database_unavailable")
+        response = json_error(503, _even_if_failing(_DATABASE_UNAVAILABLE), "database_unavailable")
         response.headers["Retry-After"] = "1"
         return response
 
@@ -195,4 +196,4 @@ def register_error_handlers(app: APIFlask) -> None:
     def _unexpected(error: Exception) -> Response:
         app.logger.exception("unhandled error")
         _roll_back()
-        return _body(500, internal_error_message())
+        return json_error(500, internal_error_message())

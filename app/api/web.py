@@ -20,8 +20,7 @@ from flask import (
     send_from_directory,
 )
 
-from app.errors import _body as json_error  # the API's error body, as app.errors writes it
-from app.errors import _generic_message
+from app.errors import generic_message, json_error
 from app.i18n import _, current_language
 
 bp = APIBlueprint("web", __name__, enable_openapi=False)
@@ -179,7 +178,7 @@ def not_found(error: Exception) -> Response:
         request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
     )
     if not wants_html or request.path.startswith(_API_PATHS):
-        return json_error(404, _generic_message(404))
+        return json_error(404, generic_message(404))
     response = _page("not_found.html", "not_found")
     response.status_code = 404
     return response
