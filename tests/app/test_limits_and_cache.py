@@ -111,7 +111,11 @@ def test_a_limited_request_costs_two_redis_commands(app_settings: Any, redis_url
     spent = commands() - before
     assert spent == 2 * 20 + 1  # one read of the window's end, by the second replica
     assert [h["X-RateLimit-Remaining"] for h in seen] == [str(98 - i) for i in range(20)]
-    assert len({h["X-RateLimit-Reset"] for h in seen}) == 1  # one window, read the same
+    # one window: each replica says one end; the second reads it from Redis's TTL, in whole
+    # seconds, so the two may differ by the one second the rounding can move it
+    ends = [{int(h["X-RateLimit-Reset"]) for h in half} for half in (seen[:10], seen[10:])]
+    assert [len(one_end) for one_end in ends] == [1, 1]
+    assert abs(min(ends[0]) - min(ends[1])) <= 1
     assert 0 < int(seen[-1]["X-RateLimit-Reset"]) - time.time() <= 61
 
 
