@@ -233,6 +233,7 @@ def test_a_boolean_where_a_string_is_expected_names_the_key(tmp_path: Path) -> N
 
 
 # -- N7: `slipway lineage --model pathways` walks back from the ranker's pin -------------------
+@pytest.mark.slow  # an MLflow tracking store of its own (migrations: seconds)
 def test_lineage_takes_a_model_kind(tmp_path: Path) -> None:
     from mlflow import MlflowClient
     from typer.testing import CliRunner
