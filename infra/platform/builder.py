@@ -65,7 +65,7 @@ from infra.platform.model import (
     Taint,
     VpcEndpoint,
 )
-from infra.settings import InfraSettings
+from infra.settings import InfraSettings, saved_plan_prefix
 from infra.spec import PLACEHOLDER_DIGEST, PRODUCTION, EnvironmentSpec
 
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
@@ -478,6 +478,20 @@ def _roles(
                     ),
                 ),
                 Statement(sid="DecryptState", actions=("kms:Decrypt",), resources=(KMS,)),
+                Statement(
+                    # infra.yml hands the saved plan (it holds the state's secrets) to the apply
+                    # job through the state bucket, never as an artifact (probe 25, M5): write
+                    # only, SSE-KMS only; the bucket policy lets the apply role alone read it.
+                    sid="HandOverSavedPlan",
+                    actions=("s3:PutObject",),
+                    resources=(
+                        f"arn:{PARTITION}:s3:::{backend['bucket']}/"
+                        f"{saved_plan_prefix(backend['key'])}*",
+                    ),
+                    conditions=(
+                        Condition("StringEquals", "s3:x-amz-server-side-encryption", ("aws:kms",)),
+                    ),
+                ),
                 Statement(
                     sid="LockState",
                     actions=("dynamodb:PutItem", "dynamodb:DeleteItem"),
