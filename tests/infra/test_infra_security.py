@@ -505,6 +505,7 @@ RELEASES = {
     "cluster-autoscaler",
     "reloader",
     "mlflow-secrets",
+    "monitoring-config",
     "arc",
     "arc-runners-config",
     "arc-runner-scale-set",
