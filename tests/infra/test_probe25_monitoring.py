@@ -56,13 +56,15 @@ def test_alerts_are_routed_to_receivers_read_from_secrets_manager(env: str) -> N
     # the keys come from files of the mounted Secret, never from the values (nor the state)
     assert pagerduty["routing_key_file"] == f"{ALERT_RECEIVER_DIR}/pagerduty_routing_key"
     assert webhook["url_file"] == f"{ALERT_RECEIVER_DIR}/webhook_url"
-    assert "routing_key" not in pagerduty and "url" not in webhook
+    assert "routing_key" not in pagerduty
+    assert "url" not in webhook
     spec = values["alertmanagerSpec"]
     (volume,) = spec["volumes"]
     # optional: Alertmanager starts before the producer has written the secret
     assert volume["secret"] == {"secretName": ALERT_RECEIVER_SECRET, "optional": True}
     (mount,) = spec["volumeMounts"]
-    assert mount["mountPath"] == ALERT_RECEIVER_DIR and mount["name"] == volume["name"]
+    assert mount["mountPath"] == ALERT_RECEIVER_DIR
+    assert mount["name"] == volume["name"]
 
     # that Secret is an ExternalSecret of slipway-<env>/alertmanager, read by its own IRSA role
     external = objects(env)[("ExternalSecret", ALERT_RECEIVER_SECRET)]
