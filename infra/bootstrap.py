@@ -32,7 +32,7 @@ from typing import Any
 
 from infra.errors import InfraError
 from infra.platform import build_platform
-from infra.settings import InfraSettings
+from infra.settings import InfraSettings, saved_plan_prefix
 from infra.spec import EnvironmentSpec, load_spec
 
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
@@ -97,6 +97,11 @@ ADMINS_SID, GITHUB_SID = "AccountAdministrators", "GithubEnvironment"
 
 #: The statement id of the bucket policy statement that refuses plain-HTTP requests.
 TLS_ONLY_SID = "DenyInsecureTransport"
+#: The bucket policy statement that lets the apply role alone read the saved plans, and the
+#: lifecycle rule that expires those nobody applied (after the workflow artifact's retention).
+SAVED_PLANS_SID = "SavedPlansApplyRoleOnly"
+SAVED_PLANS_RULE = "expire-saved-plans"
+SAVED_PLAN_DAYS = 3
 #: What the caller needs (an admin has it): said in full when AWS refuses one of them.
 REQUIRED_ACTIONS = (
     "sts:GetCallerIdentity",
@@ -109,6 +114,7 @@ REQUIRED_ACTIONS = (
     "s3:GetBucketOwnershipControls / s3:PutBucketOwnershipControls",
     "s3:GetBucketPolicy / s3:PutBucketPolicy",
     "s3:PutBucketTagging",
+    "s3:GetLifecycleConfiguration / s3:PutLifecycleConfiguration",
     "dynamodb:DescribeTable / dynamodb:CreateTable / dynamodb:TagResource",
     "dynamodb:DescribeContinuousBackups / dynamodb:UpdateContinuousBackups",
     "iam:GetRole / iam:CreateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
@@ -174,6 +180,15 @@ class StateBackend:
     assume_role_arn: str | None = None  # the role the engines assume in that account, if any
     apply_role: str | None = None  # the role to make for the engines (when none is assumed)
     github_subject: str | None = None  # the OIDC subject of the env's GitHub environment
+
+    @property
+    def plan_prefix(self) -> str:
+        """Where infra.yml hands saved plans over (beside the state, in its bucket)."""
+        return saved_plan_prefix(self.key)
+
+    def apply_role_arn(self, account: str) -> str:
+        """The identity that applies the stack (and alone may read its saved plans)."""
+        return self.assume_role_arn or f"arn:aws:iam::{account}:role/{self.apply_role}"
 
     @classmethod
     def of(cls, spec: EnvironmentSpec, settings: InfraSettings) -> StateBackend:
@@ -411,12 +426,72 @@ def _bucket(s3: Any, backend: StateBackend, account: str, step: Callable[[str, s
     statements = policy.get("Statement", [])
     if isinstance(statements, dict):
         statements = [statements]
-    if any(s.get("Sid") == TLS_ONLY_SID for s in statements):
-        step("  bucket policy (TLS only)", "exists")
-    else:
-        policy["Statement"] = [*statements, tls_only_statement(name)]
+    wanted = {
+        TLS_ONLY_SID: ("TLS only", tls_only_statement(name)),
+        SAVED_PLANS_SID: (
+            "saved plans: the apply role alone reads them",
+            saved_plans_statement(name, backend.plan_prefix, backend.apply_role_arn(account)),
+        ),
+    }
+    changed = False
+    for sid, (what, statement) in wanted.items():
+        have = [s for s in statements if s.get("Sid") == sid]
+        if have and (sid == TLS_ONLY_SID or have == [statement]):
+            step(f"  bucket policy ({what})", "exists")
+            continue
+        statements = [*(s for s in statements if s.get("Sid") != sid), statement]
+        changed = True
+        step(f"  bucket policy ({what})", "set")
+    if changed:
+        policy["Statement"] = statements
         s3.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
-        step("  bucket policy (TLS only)", "set")
+    _plans_lifecycle(s3, backend, step)
+
+
+def saved_plans_statement(bucket: str, prefix: str, reader: str) -> dict[str, Any]:
+    """Deny reading the saved plans (infra.yml's hand-over from the plan job to the apply job;
+    they hold the state's secrets) to everyone but the role that applies them (probe 25, M5)."""
+    return {
+        "Sid": SAVED_PLANS_SID,
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+        "Resource": f"arn:aws:s3:::{bucket}/{prefix}*",
+        "Condition": {"ArnNotEquals": {"aws:PrincipalArn": reader}},
+    }
+
+
+def plans_lifecycle_rule(prefix: str) -> dict[str, Any]:
+    """Saved plans nobody applied (refused, or never approved) go after their artifact's 3 days;
+    the apply job deletes the version it applied."""
+    return {
+        "ID": SAVED_PLANS_RULE,
+        "Status": "Enabled",
+        "Filter": {"Prefix": prefix},
+        "Expiration": {"Days": SAVED_PLAN_DAYS},
+        "NoncurrentVersionExpiration": {"NoncurrentDays": 1},
+        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+    }
+
+
+def _plans_lifecycle(s3: Any, backend: StateBackend, step: Callable[[str, str], None]) -> None:
+    from botocore.exceptions import ClientError
+
+    try:
+        rules = s3.get_bucket_lifecycle_configuration(Bucket=backend.bucket)["Rules"]
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchLifecycleConfiguration"):
+            raise
+        rules = []
+    wanted = plans_lifecycle_rule(backend.plan_prefix)
+    if [r for r in rules if r.get("ID") == SAVED_PLANS_RULE] == [wanted]:
+        step("  lifecycle (saved plans expire)", "exists")
+        return
+    rules = [*(r for r in rules if r.get("ID") != SAVED_PLANS_RULE), wanted]
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=backend.bucket, LifecycleConfiguration={"Rules": rules}
+    )
+    step("  lifecycle (saved plans expire)", "set")
 
 
 def tls_only_statement(bucket: str) -> dict[str, Any]:

@@ -16,6 +16,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 INFRA_DIR = Path(__file__).resolve().parent
 
 
+def saved_plan_prefix(state_key: str) -> str:
+    """Where infra.yml hands a saved plan from the plan job to the apply job: beside the state
+    (``slipway/<env>/plans/`` for the default key), in the state's bucket.
+
+    A saved plan holds the state's secrets, so it travels as the state does, never as a workflow
+    artifact (probe 25, M5): the plan role may only write there (SSE-KMS), and the bootstrap's
+    bucket policy lets the apply role alone read it. The workflow derives the same prefix with
+    the shell's ``${key%/*}/plans/``, which is what ``rsplit`` does here."""
+    return f"{state_key.rsplit('/', 1)[0]}/plans/"
+
+
 class InfraSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SLIPWAY_INFRA_", extra="ignore")
 

@@ -93,6 +93,10 @@ def labels(job: dict[str, Any]) -> list[list[str]]:
     else:
         wanted = [str(runs_on)]
     envs = ((job.get("strategy") or {}).get("matrix") or {}).get("env")
+    if isinstance(envs, str) and "fromJSON(" in envs:
+        # a matrix computed in the run (infra.yml's apply: the environments with a saved plan):
+        # any of the platform's environments
+        envs = sorted(_platform_environments())
     if any("matrix.env" in label for label in wanted):
         assert isinstance(envs, list), "runs-on names matrix.env without a matrix of envs"
         return [

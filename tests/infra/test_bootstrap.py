@@ -35,6 +35,7 @@ WRITES = {
     "PutBucketOwnershipControls",
     "PutBucketPolicy",
     "PutBucketTagging",
+    "PutBucketLifecycleConfiguration",
     "CreateTable",
     "UpdateContinuousBackups",
     "CreateRole",
@@ -260,7 +261,7 @@ def test_a_bucket_made_by_hand_is_completed_not_replaced(aws: str) -> None:
     assert "encryption (AES256): exists" in result.output
     assert "versioning: set" in result.output
     policy = json.loads(s3.get_bucket_policy(Bucket=target.bucket)["Policy"])
-    assert [s["Sid"] for s in policy["Statement"]] == ["Mine", b.TLS_ONLY_SID]
+    assert [s["Sid"] for s in policy["Statement"]] == ["Mine", b.TLS_ONLY_SID, b.SAVED_PLANS_SID]
 
 
 def test_credentials_of_another_account_are_refused_before_anything_is_made(moto: str) -> None:

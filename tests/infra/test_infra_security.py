@@ -329,14 +329,20 @@ def test_plan_role_is_read_only_per_environment(rendering, spec) -> None:
     )
     actions = {a for s in statements if s["Effect"] == "Allow" for a in as_list(s["Action"])}
     # beyond ReadOnlyAccess: read back the values it manages and the generated passwords' data
-    # sources, decrypt, take the state lock
+    # sources, decrypt, take the state lock, hand the saved plan over beside the state (write
+    # only, SSE-KMS only: probe 25, M5)
     assert actions == {
         "secretsmanager:GetSecretValue",
         "secretsmanager:GetRandomPassword",
         "kms:Decrypt",
         "dynamodb:PutItem",
         "dynamodb:DeleteItem",
+        "s3:PutObject",
     }
+    (handover,) = [s for s in statements if s["Sid"] == "HandOverSavedPlan"]
+    assert as_list(handover["Resource"]) == [
+        f"arn:aws:s3:::slipway-tfstate-example-{spec.name}/slipway/{spec.name}/plans/*"
+    ]
     (lock,) = [s for s in statements if s["Sid"] == "LockState"]
     assert as_list(lock["Resource"])[0].endswith(f":table/slipway-tflock-{spec.name}")
     access = rendering.get("aws_eks_access_policy_association", "plan-access-policy")
@@ -499,6 +505,7 @@ RELEASES = {
     "cluster-autoscaler",
     "reloader",
     "mlflow-secrets",
+    "monitoring-config",
     "arc",
     "arc-runners-config",
     "arc-runner-scale-set",
