@@ -306,16 +306,20 @@ def decimal(value: float) -> str:
     return format_decimal(value, format="0.##", locale=_number_locale(current_language()))
 
 
-def amount(value: float) -> str:
+def amount(value: float, cents: bool = False) -> str:
     """Soles, whole, as the current language writes them (Babel: "1.080" in Spanish, "1,080" in
     English): the one way money is written, in replies, on the pages (``cost_text``) and in the
-    terminal client."""
-    return format_decimal(round(value), format="#,##0", locale=_number_locale(current_language()))
+    terminal client. ``cents``: an amount the learner said with céntimos keeps them ("1.500,50",
+    a budget said back), a whole one is written whole."""
+    locale = _number_locale(current_language())
+    if cents and round(value, 2) != round(value):
+        return format_decimal(value, format="#,##0.00", locale=locale)
+    return format_decimal(round(value), format="#,##0", locale=locale)
 
 
-def soles(value: float) -> str:
+def soles(value: float, cents: bool = False) -> str:
     """An amount of money with its sign: ``S/ 1.080`` (see :func:`amount`)."""
-    return "S/ " + amount(value)
+    return "S/ " + amount(value, cents)
 
 
 def role_label(role: str) -> str:
@@ -2836,11 +2840,7 @@ def _level_to_ask(skill: str, heard: Heard, stored: dict[str, int]) -> bool:
     """Whether ``skill``, read in a message without a level, has its level asked before it is
     stored: named without one, not in the profile yet, and not a skill whose name holds its
     level (English B1)."""
-    return (
-        skill not in heard.stated
-        and skill not in stored
-        and not skill.startswith("english_")
-    )
+    return skill not in heard.stated and skill not in stored and not skill.startswith("english_")
 
 
 _DAY_WORDS: dict[str, int] = {

@@ -99,7 +99,7 @@ def test_a_level_at_the_end_of_a_list_asks_the_others(speaker: Callable[[str], A
         ("es", "soy de huancayo pero vivo en trujillo", "region", "La Libertad",
          "Anotado: estás en La Libertad."),
         ("es", "mi presupuesto es 2 mil soles", "budget_pen", 2000.0,
-         "Anotado: un presupuesto de S/ 2000."),
+         "Anotado: un presupuesto de S/ 2.000."),
         ("en", "I live in Cusco", "region", "Cusco", "Noted: you are in Cusco."),
     ],
 )  # fmt: skip
@@ -158,7 +158,9 @@ def test_budget_and_hours_a_day_right_after_a_path(speaker: Callable[[str], Api]
 
 def test_intermediate_english_is_read_but_no_level_stored(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    replies = talk(api, "sé excel a nivel intermedio, quiero ser analista de datos", "mi ingles es intermedio")
+    replies = talk(
+        api, "sé excel a nivel intermedio, quiero ser analista de datos", "mi ingles es intermedio"
+    )
     assert replies[1]["skill"] == "learning_path"
     assert replies[1]["reply"].startswith("Anotado: lees español e inglés.")
     assert re.search(r"[«“]intermedio[»”]", replies[1]["reply"])  # what was said, said back
