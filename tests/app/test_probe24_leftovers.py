@@ -1,0 +1,93 @@
+"""What the 24th independent tester found in the dialogue and left for this stop (the others:
+test_probe24_dialogue.py). Answers to "today … or Sat 25 Apr …?" said on a Saturday night: "this
+Saturday", "the following one", bare "este" / "el próximo" (finding 14); the last change quoted
+in the language it was made in, and a re-ask that opened in Spanish before an English question
+(finding 4); "dentro de quince días" read as 15 days, not two weeks (finding 25); a bare "at 6"
+said at night offered only as 6 PM (finding 15)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.app.conftest import Api, meetings_of, reminders_of, talk
+
+LIMA = ZoneInfo("America/Lima")
+# Saturday 18 April 2026 at 21:50 in Lima: "el sábado" is today or the 25th
+SATURDAY_NIGHT = datetime(2026, 4, 18, 21, 50, tzinfo=LIMA)
+
+
+# -- finding 14: "this" and "next" to "today or next Saturday?" ----------------------------------
+@pytest.mark.parametrize(
+    ("lang", "answer", "day"),
+    [
+        ("en", "this Saturday", "2026-04-18"),
+        ("en", "this one", "2026-04-18"),
+        ("en", "this", "2026-04-18"),
+        ("en", "next Saturday", "2026-04-25"),
+        ("en", "the next one", "2026-04-25"),
+        ("en", "next", "2026-04-25"),
+        ("en", "the following one", "2026-04-25"),
+        ("en", "the following Saturday", "2026-04-25"),
+        ("es", "este", "2026-04-18"),
+        ("es", "este sábado", "2026-04-18"),
+        ("es", "el próximo", "2026-04-25"),
+        ("es", "el siguiente", "2026-04-25"),
+        ("es", "el sábado que viene", "2026-04-25"),
+    ],
+)
+def test_this_or_next_answers_today_or_next_saturday(
+    request: pytest.FixtureRequest, lang: str, answer: str, day: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    said = {
+        "en": "remind me to call Pepe on saturday at 11pm",
+        "es": "recuérdame llamar a Pepe el sábado a las 11 de la noche",
+    }[lang]
+    with time_machine.travel(SATURDAY_NIGHT, tick=True):
+        replies = talk(api, said, answer)
+    assert replies[0]["pending"], replies[0]["reply"]
+    assert not replies[1]["pending"], replies[1]["reply"]
+    assert [due for _, due in reminders_of(api)] == [f"{day}T23:00"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer"),
+    [
+        ("en", "book a meeting with Lu on saturday at 11:30pm", "saturday"),
+        ("en", "book a meeting with Lu on saturday at 11:30pm", "on Saturday"),
+        ("es", "agenda una reunión con Lu el sábado a las 11 y media de la noche", "el sábado"),
+        ("es", "agenda una reunión con Lu el sábado a las 11 y media de la noche", "sábado"),
+    ],
+)
+def test_saturday_alone_fits_both_and_is_asked_again(
+    request: pytest.FixtureRequest, lang: str, said: str, answer: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    with time_machine.travel(SATURDAY_NIGHT, tick=True):
+        replies = talk(api, said, answer)
+    assert replies[1]["pending"], replies[1]["reply"]
+    assert meetings_of(api) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "asked"),
+    [
+        ("en", "book a meeting with Lu on saturday", "this Saturday", "What time today?"),
+        ("en", "book a meeting with Lu on saturday", "the following one",
+         "What time on Sat 25 Apr?"),
+        ("es", "agenda una reunión con Lu el sábado", "el próximo",
+         "¿A qué hora el sábado 25 de abril?"),
+        ("es", "agenda una reunión con Lu el sábado", "este", "¿A qué hora hoy?"),
+    ],
+)  # fmt: skip
+def test_this_or_next_to_days_offered_without_a_time(
+    request: pytest.FixtureRequest, lang: str, said: str, answer: str, asked: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    with time_machine.travel(SATURDAY_NIGHT, tick=True):
+        replies = talk(api, said, answer)
+    assert replies[1]["reply"] == asked
