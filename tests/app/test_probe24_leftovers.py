@@ -91,3 +91,34 @@ def test_this_or_next_to_days_offered_without_a_time(
     with time_machine.travel(SATURDAY_NIGHT, tick=True):
         replies = talk(api, said, answer)
     assert replies[1]["reply"] == asked
+
+
+# -- finding 25: "quince días" is two weeks in an agenda question --------------------------------
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("¿qué tengo dentro de quince días?", "el martes 28 de abril"),
+        ("¿qué tengo en quince días?", "el martes 28 de abril"),
+        ("¿qué tengo dentro de 15 días?", "el martes 28 de abril"),
+        ("¿qué tengo de hoy en quince?", "el martes 28 de abril"),
+        ("¿qué tengo en ocho días?", "el martes 21 de abril"),
+        ("¿qué tengo de hoy en ocho?", "el martes 21 de abril"),
+        # working days are counted Monday to Friday, never read as two weeks
+        ("¿qué tengo dentro de 15 días hábiles?", "el martes 5 de mayo"),
+    ],
+)
+def test_fifteen_days_in_an_agenda_question_is_two_weeks(
+    es: Api, question: str, day: str
+) -> None:
+    talk(
+        es,
+        "agenda una reunión con Ana el martes 21 a las 10 de la mañana",
+        "agenda una reunión con Bea el martes 28 a las 10 de la mañana",
+        "agenda una reunión con Eva el miércoles 29 a las 10 de la mañana",
+        "agenda una reunión con Rui el martes 5 de mayo a las 10 de la mañana",
+    )
+    assert len(meetings_of(es)) == 4
+    reply = es.chat(question)["reply"]
+    assert day in reply, reply
+    people = [name for name in ("Ana", "Bea", "Eva", "Rui") if f"con {name}" in reply]
+    assert len(people) == 1, reply
