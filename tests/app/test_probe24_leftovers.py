@@ -122,3 +122,55 @@ def test_fifteen_days_in_an_agenda_question_is_two_weeks(
     assert day in reply, reply
     people = [name for name in ("Ana", "Bea", "Eva", "Rui") if f"con {name}" in reply]
     assert len(people) == 1, reply
+
+
+# -- finding 15: a bare 1–6 said at night offers the morning and the afternoon --------------------
+TUESDAY_NIGHT = datetime(2026, 4, 14, 21, 50, tzinfo=LIMA)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "asked", "answer", "due"),
+    [
+        ("en", "remind me at 6 to call mum", "tomorrow at 6:00 AM or tomorrow at 6:00 PM?",
+         "6am", "2026-04-15T06:00"),
+        ("en", "remind me at 6 to call mum", "tomorrow at 6:00 AM or tomorrow at 6:00 PM?",
+         "in the evening", "2026-04-15T18:00"),
+        ("en", "remind me tomorrow at 6 to call dad",
+         "tomorrow at 6:00 AM or tomorrow at 6:00 PM?", "am", "2026-04-15T06:00"),
+        ("es", "recuérdame a las 6 llamar a mamá", "mañana a las 6:00 o mañana a las 18:00?",
+         "de la mañana", "2026-04-15T06:00"),
+        ("es", "recuérdame mañana a las 6 regar las plantas",
+         "mañana a las 6:00 o mañana a las 18:00?", "de la tarde", "2026-04-15T18:00"),
+    ],
+)  # fmt: skip
+def test_a_bare_early_hour_said_at_night_offers_both_halves(
+    request: pytest.FixtureRequest, lang: str, said: str, asked: str, answer: str, due: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    with time_machine.travel(TUESDAY_NIGHT, tick=True):
+        replies = talk(api, said, answer)
+    assert replies[0]["pending"], replies[0]["reply"]
+    assert asked in replies[0]["reply"], replies[0]["reply"]
+    assert [d for _, d in reminders_of(api)] == [due], replies[1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "due"),
+    [
+        ("en", "remind me tomorrow at 6pm to call dad", "2026-04-15T18:00"),  # said: no question
+        ("es", "recuérdame mañana a las 6 de la mañana regar", "2026-04-15T06:00"),
+    ],
+)
+def test_an_hour_with_its_half_said_at_night_is_not_asked(
+    request: pytest.FixtureRequest, lang: str, said: str, due: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    with time_machine.travel(TUESDAY_NIGHT, tick=True):
+        reply = api.chat(said)
+    assert not reply["pending"], reply["reply"]
+    assert [d for _, d in reminders_of(api)] == [due]
+
+
+def test_a_bare_early_hour_in_the_afternoon_keeps_the_afternoon_rule(en: Api) -> None:
+    en.chat("remind me tomorrow at 6 to call dad")  # 14:30: the 1–6 rule, no question
+    assert [d for _, d in reminders_of(en)] == ["2026-04-15T18:00"]
