@@ -107,9 +107,7 @@ def test_this_or_next_to_days_offered_without_a_time(
         ("¿qué tengo dentro de 15 días hábiles?", "el martes 5 de mayo"),
     ],
 )
-def test_fifteen_days_in_an_agenda_question_is_two_weeks(
-    es: Api, question: str, day: str
-) -> None:
+def test_fifteen_days_in_an_agenda_question_is_two_weeks(es: Api, question: str, day: str) -> None:
     talk(
         es,
         "agenda una reunión con Ana el martes 21 a las 10 de la mañana",
@@ -174,3 +172,41 @@ def test_an_hour_with_its_half_said_at_night_is_not_asked(
 def test_a_bare_early_hour_in_the_afternoon_keeps_the_afternoon_rule(en: Api) -> None:
     en.chat("remind me tomorrow at 6 to call dad")  # 14:30: the 1–6 rule, no question
     assert [d for _, d in reminders_of(en)] == ["2026-04-15T18:00"]
+
+
+# -- finding 4b: a question asked again is one language -------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "again"),
+    [
+        ("en", "book a meeting with Lu on saturday at 11:30pm", "el sábado",
+         "Sorry, I didn't catch that. Did you mean today at 11:30 PM or Sat 25 Apr at 11:30 PM?"),
+        ("es", "agenda una reunión con Lu el sábado a las 11 y media de la noche", "saturday",
+         "Perdón, no te entendí. ¿Quieres decir hoy a las 23:30 o el sábado 25 de abril a las "
+         "23:30?"),
+    ],
+)  # fmt: skip
+def test_a_question_asked_again_is_in_the_questions_language(
+    request: pytest.FixtureRequest, lang: str, said: str, answer: str, again: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    with time_machine.travel(SATURDAY_NIGHT, tick=True):
+        replies = talk(api, said, answer)
+    assert replies[1]["reply"] == again
+
+
+def test_asked_again_leads_in_the_questions_language() -> None:
+    from types import SimpleNamespace
+    from typing import Any
+
+    from app.skills.base import asked_again
+
+    def turn(asked_in: str | None, lang: str) -> Any:
+        return SimpleNamespace(conversation=SimpleNamespace(state={"lang": asked_in}), lang=lang)
+
+    assert asked_again("¿Cancelo “Meeting with Jessica”?", turn("es", "en"), yes_or_no=True) == (
+        "Por favor, responde sí o no. ¿Cancelo “Meeting with Jessica”?"
+    )
+    # too short to tell: the language of the reply that asked it
+    assert asked_again("Cancel “Reunión con Rosa”?", turn("en", "es")) == (
+        "Sorry, I didn't catch that. Cancel “Reunión con Rosa”?"
+    )
