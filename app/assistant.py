@@ -36,7 +36,7 @@ from app.i18n import _, reply_locale
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
-from app.skills.base import Reply, Skill, Turn
+from app.skills.base import Reply, Skill, Turn, asked_again
 from app.skills.conversation import Conversation as ConversationSkill
 from app.skills.conversation import small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
@@ -370,8 +370,8 @@ class Assistant:
                 if intent == "yes":
                     return skill.confirm(turn, pending), skill.name
                 if intent in CONTROL or intent == "oos":
-                    ask = _("Please answer yes or no.")
-                    again = Reply(f"{ask} {pending.get('prompt', '')}".strip())
+                    prompt = str(pending.get("prompt", ""))
+                    again = Reply(asked_again(prompt, turn, yes_or_no=True))
                     again.pending = pending
                     return again, skill.name
             else:
@@ -390,8 +390,7 @@ class Assistant:
                 elif intent in CONTROL or intent == "oos" or PICK_SHAPE.match(turn.text):
                     # "the 3pm one" not understood as a pick: asked again, never a new request
                     prompt = str(pending.get("prompt", ""))
-                    sorry = _("Sorry, I didn't catch that.")
-                    again = Reply(f"{sorry} {prompt}".strip(), pending=pending)
+                    again = Reply(asked_again(prompt, turn), pending=pending)
                     return again, skill.name
                 if intent in ASIDE and turn.confidence >= ASIDE_CONFIDENCE:
                     # "what time is it?" while "At what time on Monday?" waits: answered, and

@@ -306,16 +306,20 @@ def decimal(value: float) -> str:
     return format_decimal(value, format="0.##", locale=_number_locale(current_language()))
 
 
-def amount(value: float) -> str:
+def amount(value: float, cents: bool = False) -> str:
     """Soles, whole, as the current language writes them (Babel: "1.080" in Spanish, "1,080" in
     English): the one way money is written, in replies, on the pages (``cost_text``) and in the
-    terminal client."""
-    return format_decimal(round(value), format="#,##0", locale=_number_locale(current_language()))
+    terminal client. ``cents``: an amount the learner said with céntimos keeps them ("1.500,50",
+    a budget said back), a whole one is written whole."""
+    locale = _number_locale(current_language())
+    if cents and round(value, 2) != round(value):
+        return format_decimal(value, format="#,##0.00", locale=locale)
+    return format_decimal(round(value), format="#,##0", locale=locale)
 
 
-def soles(value: float) -> str:
+def soles(value: float, cents: bool = False) -> str:
     """An amount of money with its sign: ``S/ 1.080`` (see :func:`amount`)."""
-    return "S/ " + amount(value)
+    return "S/ " + amount(value, cents)
 
 
 def role_label(role: str) -> str:
@@ -634,7 +638,12 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
         for cefr in ("a2", "b1", "b2")
     ),
 )
-_LITTLE = r"(?:a little|a bit of|some|basic|un poco de|algo de|basico de)\s+"
+#: A low level said before a skill ("a little Python", "algo de experiencia en ventas")
+_LITTLE = (
+    r"(?:a little|a bit of|some|basic|un poco de|algo de|basico de|"
+    r"(?:a little|a bit of|some|little|un poco de|algo de|poca)\s+(?:experience|experiencia)\s+"
+    r"(?:in|with|en|con|de))\s+"
+)
 _GOOD = (
     r"(?:good|strong|advanced|expert|fluent|buen[oa]?|bastante|expert[oa])\s+"
     r"(?:(?:at|in|with|en|con|de)\s+)?"
@@ -1330,7 +1339,8 @@ _NOT_KNOWN = re.compile(
 class Heard:
     """What a message says about the profile: ``facts`` (the fields found, as
     :func:`read_message` returns them), the skills whose level it states (``stated``; the
-    others default to 2, "can work with it") and the skills it names at different levels
+    others read as 2, "can work with it", which the chat asks before storing a new one:
+    :func:`update_from_message`) and the skills it names at different levels
     (``unsure``: skill → the levels, left out of ``facts``). What it leaves open is asked, never
     guessed: ``roles`` (several jobs it may want: which?), ``named_role`` (a job named without
     saying it is wanted: is it?), ``regions`` (several regions, none said as home), and
@@ -2001,6 +2011,8 @@ def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -
         return int(heard.facts["skills"][skill])
     if set(heard.facts.get("skills", {})) - {skill} or heard.unsure:
         return None  # about another skill: the user moved on
+    if heard.english_level or heard.english_low or heard.native:
+        return None  # "mi inglés es intermedio": English's level, never the skill asked about
     low = _plain(text)
     picked = {level for level, pattern in _LEVEL_ANSWERS if pattern.search(low)}
     if not picked and _is_pick(low) and (m := _ORDINALS.search(low)) is not None:
@@ -2789,7 +2801,10 @@ def update_from_message(
     ``course`` as :func:`read` takes them.
 
     A skill named without a level ("I know Excel") keeps the level already stored: only a
-    stated level ("a little Excel", "expert in Excel") changes it."""
+    stated level ("a little Excel", "expert in Excel") changes it. One the profile does not
+    have yet ("tengo experiencia en atención al cliente") is not stored at a guessed level: it
+    is left to ask (``unsure`` and ``vague``: "How well do you know …?"), unless its level is
+    in its name ("my English is B2")."""
     heard = read(catalog, text, answering, course)
     found = heard.facts
     if not found or heard.what_if:
@@ -2797,6 +2812,13 @@ def update_from_message(
     row = profile_or_new(session, user)
     if "skills" in found:
         stored = {str(k): int(v) for k, v in (row.skills or {}).items()}
+        for s in [s for s in found["skills"] if _level_to_ask(s, heard, stored)]:
+            found["skills"].pop(s)
+            heard.unsure[s] = [1, 2, 3]
+            heard.vague.add(s)
+        if not found["skills"]:
+            found.pop("skills")
+    if "skills" in found:
         found["skills"] = {
             s: (stored[s] if s in stored and s not in heard.stated else level)
             for s, level in found["skills"].items()
@@ -2812,6 +2834,13 @@ def update_from_message(
             setattr(row, key, found[key])
     row.updated_at = datetime.now(UTC)
     return heard
+
+
+def _level_to_ask(skill: str, heard: Heard, stored: dict[str, int]) -> bool:
+    """Whether ``skill``, read in a message without a level, has its level asked before it is
+    stored: named without one, not in the profile yet, and not a skill whose name holds its
+    level (English B1)."""
+    return skill not in heard.stated and skill not in stored and not skill.startswith("english_")
 
 
 _DAY_WORDS: dict[str, int] = {

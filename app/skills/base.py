@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from app import language
 from app.db.tables import Conversation, User
-from app.i18n import _, lazy_gettext
+from app.i18n import _, lazy_gettext, reply_locale
 
 # What every skill can do, said by the help and the out-of-scope replies (in the reply's
 # language: ``str(CAPABILITIES)`` or :func:`capabilities` inside ``reply_locale``).
@@ -69,6 +71,23 @@ class Reply:
         self.text = f"{self.text}\n\n{pending.get('prompt', '')}".strip()
         self.pending = pending
         return True
+
+
+# A name or a title quoted in a question ("¿Cancelo “Meeting with Jessica”?"): not its language
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def asked_again(prompt: str, turn: Turn, yes_or_no: bool = False) -> str:
+    """A question asked again after an answer that did not answer it, led by "Sorry, I didn't
+    catch that." (``yes_or_no``: "Please answer yes or no.") in the question's own language,
+    so that the reply is one language whatever the answer's was ("el sábado" to an English
+    question); when the question's cannot be told, the conversation's (the language of the
+    reply that asked it), else the turn's."""
+    said = language.detect(_QUOTED.sub(" ", prompt)) if prompt else None
+    asked = (turn.conversation.state or {}).get("lang")
+    with reply_locale(said or (asked if isinstance(asked, str) else None) or turn.lang):
+        lead = _("Please answer yes or no.") if yes_or_no else _("Sorry, I didn't catch that.")
+    return f"{lead} {prompt}".strip()
 
 
 class Skill(ABC):

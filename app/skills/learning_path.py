@@ -48,6 +48,7 @@ from app.pathways import (
     PathwayError,
     Recommendation,
     add_language,
+    amount,
     answered_budget,
     answered_course,
     answered_courses,
@@ -84,6 +85,7 @@ from app.pathways import (
     set_hours,
     set_skill_level,
     skill_label,
+    soles,
     spanish_answer,
     states_profile,
     update_from_message,
@@ -541,7 +543,7 @@ class LearningPath(Skill):
                 _(
                     "%(role)s: about S/ %(pay)s a month, demand %(demand)s/100 in %(region)s",
                     role=role_label(role),
-                    pay=f"{best.typical_pay_pen_month:,.0f}",
+                    pay=amount(best.typical_pay_pen_month),
                     demand=f"{best.demand_index:.0f}",
                     region=region_label(best.region),
                 )
@@ -762,7 +764,7 @@ class LearningPath(Skill):
         lines = []
         for pos, step in chosen:
             c = step.course
-            cost = _("free") if c.cost_pen <= 0 else f"S/ {c.cost_pen:,.0f}"
+            cost = _("free") if c.cost_pen <= 0 else soles(c.cost_pen)
             if asked.asks == "free" and asked.position is not None:
                 lines.append(
                     _("Yes: %(course)s is free.", course=c.title)
@@ -770,7 +772,7 @@ class LearningPath(Skill):
                     else _(
                         "No: %(course)s costs S/ %(cost)s.",
                         course=c.title,
-                        cost=f"{c.cost_pen:,.0f}",
+                        cost=amount(c.cost_pen),
                     )
                 )
             if asked.asks in {"hours", "hours_cost"} and asked.position is not None:
@@ -792,7 +794,7 @@ class LearningPath(Skill):
                     else _(
                         "%(course)s costs S/ %(cost)s.",
                         course=c.title,
-                        cost=f"{c.cost_pen:,.0f}",
+                        cost=amount(c.cost_pen),
                     )
                 )
             elif asked.asks == "why":
@@ -972,7 +974,7 @@ class LearningPath(Skill):
         another currency ("200 dólares"), an amount a month, or a few "lucas"."""
         amount, kind = heard.unclear_amount or "", heard.amount_kind
         options = list(heard.amount_options)
-        money = [f"S/ {x:,.0f}" for x in options]
+        money = [soles(x) for x in options]
         if kind == "range" and len(money) == 2:
             question = _(
                 "I did not store a budget: you said “%(amount)s”. Which is it, %(first)s or "
@@ -1004,8 +1006,8 @@ class LearningPath(Skill):
                 "total? For example, %(months)s months at %(monthly)s are %(total)s.",
                 amount=amount,
                 months=months,
-                monthly=f"S/ {options[0]:,.0f}",
-                total=f"S/ {options[0] * months:,.0f}",
+                monthly=soles(options[0]),
+                total=soles(options[0] * months),
             )
             options = []
         else:
@@ -1291,7 +1293,7 @@ def _heard(found: dict[str, Any]) -> str:
         elif budget == 0:
             parts.append(_("free courses only"))
         elif isinstance(budget, int | float):
-            parts.append(_("a budget of S/ %(budget)s", budget=decimal(budget)))
+            parts.append(_("a budget of S/ %(budget)s", budget=amount(budget, cents=True)))
     languages = {str(x) for x in found.get("languages") or ()}
     if languages == {"es", "en"}:
         parts.append(_("you read Spanish and English"))
@@ -1339,7 +1341,7 @@ def _profile_line(name: str, value: Any) -> str:
             return _("Budget: no limit.")
         if value == 0:
             return _("Budget: free courses only.")
-        return _("Budget: S/ %(budget)s.", budget=f"{float(value):,.0f}")
+        return _("Budget: S/ %(budget)s.", budget=amount(float(value), cents=True))
     if name == "goal_role":
         if not value:
             return _("Goal job: not told yet.")

@@ -21,7 +21,7 @@ from app.auth import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _, ngettext
 from app.skills import slots, time_words
-from app.skills.base import Reply, Skill, Turn
+from app.skills.base import Reply, Skill, Turn, asked_again
 from app.skills.when import (
     Reading,
     day_choice,
@@ -2257,9 +2257,7 @@ class Scheduling(Skill):
             own = _ACTION_INTENTS.get(str(pending.get("action")), frozenset())
             if turn.confidence >= 0.8 and turn.intent in _REQUESTS - own:
                 return None
-        prompt = str(pending.get("prompt", ""))
-        sorry = _("Sorry, I didn't catch that.")
-        return Reply(f"{sorry} {prompt}".strip(), pending=pending)
+        return Reply(asked_again(str(pending.get("prompt", "")), turn), pending=pending)
 
     def _choose(self, turn: Turn, slots_: dict[str, Any]) -> Moment | str | None:
         """A short answer that picks one of the moments a question offered: "pm", "PM

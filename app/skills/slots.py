@@ -596,8 +596,21 @@ _WEEK_ON = re.compile(
     r"\b(?:(?:a|one)\s+(?P<u1>week|fortnight)\s+(?:(?P<today>today)|(?P<tomorrow>tomorrow)"
     rf"|on\s+(?P<d1>{_ENGLISH_WEEKDAY}))"
     rf"|(?P<d2>{_ENGLISH_WEEKDAY})\s+(?P<u2>week|fortnight)"
-    r"|in\s+(?:a|one|(?P<two>two|2))\s+(?P<u3>fortnight|weeks?)(?:'?s\s+time)?)\b"
+    r"|in\s+(?:a|one|(?P<two>two|2))\s+(?P<u3>fortnight|weeks?)(?:'?s\s+time)?"
+    # Spanish counts: "en quince días", "dentro de 15 días", "de hoy en quince" are two weeks,
+    # "en ocho días", "de hoy en ocho" one ("15 días hábiles": working days, :data:`_WORK_DAYS`)
+    r"|(?:en|dentro\s+de|de\s+aqui\s+a|de\s+aca\s+a)\s+(?:(?P<es15>quince|15)|(?P<es8>ocho|8))"
+    r"\s+dias(?!\s+(?:habiles|laborables|utiles|de\s+trabajo)\b)"
+    r"|de\s+hoy\s+en\s+(?:(?P<hoy15>quince)|(?P<hoy8>ocho))"
+    r"(?!\s+dias\s+(?:habiles|laborables|utiles)))\b"
 )
+#: A count of working days ("dentro de 15 días hábiles", "en 10 días laborables"): Monday to
+#: Friday counted (holidays are not known here)
+_WORK_DAYS = re.compile(
+    r"\b(?:en|dentro\s+de|de\s+aqui\s+a|de\s+aca\s+a|in)\s+(?P<n>\d{1,2}|cinco|diez|quince|veinte)"
+    r"\s+(?:dias\s+(?:habiles|laborables|utiles|de\s+trabajo)|(?:working|business)\s+days)\b"
+)
+_WORK_DAY_WORDS = {"cinco": 5, "diez": 10, "quince": 15, "veinte": 20}
 
 
 def week_on_said(low: str) -> bool:
@@ -607,9 +620,19 @@ def week_on_said(low: str) -> bool:
 
 def _week_on(low: str, today: datetime) -> datetime | None:
     """The day ``_WEEK_ON`` names (the start of it, local), or None."""
+    work = _WORK_DAYS.search(low)
+    if work is not None:  # "en 15 días hábiles": that many working days on, never two weeks
+        left = int(_WORK_DAY_WORDS.get(work["n"], work["n"]))
+        day = today
+        while left > 0:
+            day += timedelta(days=1)
+            left -= day.weekday() < 5
+        return day
     said = _WEEK_ON.search(low)
     if said is None:
         return None
+    if said["es15"] or said["es8"] or said["hoy15"] or said["hoy8"]:
+        return today + timedelta(days=14 if said["es15"] or said["hoy15"] else 7)
     unit = said["u1"] or said["u2"] or said["u3"] or ""
     days = 14 if unit == "fortnight" or said["two"] else 7
     weekday = said["d1"] or said["d2"]

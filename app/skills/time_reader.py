@@ -1469,6 +1469,7 @@ def _read(text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | N
         pieces, foreign = [], []
     pieces = _other_language(normalized, lang, reference, pieces, foreign, tz.key)
     reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
+    reading = _bare_at_night(reading, pieces, ctx, normalized)
     said = words.zone_said(normalized, lang, tz.key)
     if said is None or not reading.found:
         return _small_hours(reading, ctx)
@@ -1604,6 +1605,41 @@ def _bare_before_dawn(reading: Reading, pieces: list[_Piece], ctx: _Context) -> 
     if morning <= ctx.now:
         return reading
     options = (morning, reading.at)
+    question = _question("ambiguous_hour", ctx, {"options": options})
+    return replace(
+        reading, at=None, end=None, ask="ambiguous_hour", question=question, options=options
+    )
+
+
+#: From this local hour on, a bare 1–6 said for tomorrow may as well be its morning
+NIGHT_FROM = 20
+
+
+def _bare_at_night(reading: Reading, pieces: list[_Piece], ctx: _Context, text: str) -> Reading:
+    """A bare 1–6 read by the rule book as the afternoon, said late in the evening for the day
+    after ("remind me at 6" at 21:50, whose 18:00 has passed; "mañana a las 6" at 22:00): the
+    morning ahead is as likely as the afternoon, so both are offered ("tomorrow at 6:00 AM or
+    6:00 PM?"), never the afternoon alone. A meal said with it ("lunch with Pilar tomorrow at
+    1", "mañana a las dos comemos") keeps the afternoon."""
+    if ctx.local_now.hour < NIGHT_FROM or reading.end is not None:
+        return reading
+    if words.MEAL.search(text) or words.MEAL_ES.search(text):
+        return reading
+    bare = [p for p in pieces if p.halves is not None and p.times == {p.halves[1]}]
+    if len(bare) != 1 or bare[0].night:
+        return reading
+    assert bare[0].halves is not None
+    (hour, minute), afternoon = bare[0].halves
+    if not 1 <= hour <= 6:
+        return reading
+    tomorrow = ctx.local_now.date() + timedelta(days=1)
+    later = _aware(tomorrow, afternoon, ctx)
+    if reading.at is not None:
+        if reading.at != later:
+            return reading  # another day, or a time the bare hour did not decide
+    elif reading.ask != "past" or reading.options != (later,):
+        return reading  # "remind me at 6" at 21:50: today's 18:00 passed, tomorrow's offered
+    options = (_aware(tomorrow, (hour, minute), ctx), later)
     question = _question("ambiguous_hour", ctx, {"options": options})
     return replace(
         reading, at=None, end=None, ask="ambiguous_hour", question=question, options=options

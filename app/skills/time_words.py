@@ -1200,6 +1200,9 @@ MEAL = re.compile(
     r"cena|cenar|lonche)(?!\w)",
     re.I,
 )
+# A meal by the Spanish words for eating at midday ("comida con Domingo", "mañana a las dos
+# comemos"): the afternoon reading of a bare 1–6 stands
+MEAL_ES = re.compile(r"(?<!\w)(?:comida|comer|comemos|almorzamos|almorcemos)(?!\w)", re.I)
 # Spanish words the parser reads as weekdays: "mi" (my) → miércoles, "vi" (I saw) → viernes.
 ES_MASK = re.compile(r"(?<!\w)(?:mi|lu|ma|ju|vi|sa|do|mar)(?!\w)", re.I)
 # "mil" inside a word ("familia", "Camila", "Milagros") makes the Spanish parser fail on the

@@ -149,16 +149,16 @@ def day_choice(token: str, local: list[datetime], today: date) -> set[int] | Non
 
 # "este sábado", "this one", "el próximo", "the next one": which of two days offered
 _THIS_OR_NEXT = re.compile(
-    r"(?:(?:el|la|the|no|oh)\s+)*(?P<w>este|esta|this|proximo|proxima|next|siguiente)"
+    r"(?:(?:el|la|the|no|oh)\s+)*(?P<w>este|esta|this|proximo|proxima|next|siguiente|following)"
     r"(?:\s+(?:one|uno|una))?(?:\s+(?P<day>[a-z]+))?(?:\s+(?:que\s+viene|pues|pe|please|porfa))?"
 )
 
 
 def this_or_next(text: str, local: list[datetime]) -> int | None:
     """Which of two moments on different days (local times) an answer picks by saying "this" or
-    "next": "este sábado", "this one", "este" the earlier, "el próximo", "the next one" the
-    later (a weekday said must be both's: "este sábado" said on a Saturday is today); None for
-    anything else. ``text`` is folded (lowercase, no accents)."""
+    "next": "este sábado", "this one", "este" the earlier, "el próximo", "the next one", "the
+    following one" the later (a weekday said must be both's: "este sábado" said on a Saturday
+    is today); None for anything else. ``text`` is folded (lowercase, no accents)."""
     found = _THIS_OR_NEXT.fullmatch(text.strip(" ?!.,¿¡"))
     if found is None or len(local) != 2 or local[0].date() == local[1].date():
         return None

@@ -237,8 +237,8 @@ def pathways_app(app_settings: Any, pathways_release: Any, ranker_folder: Any) -
     [
         (
             "es",
-            "sé Excel y un poco de Python, quiero ser analista de datos en Arequipa, 8 horas "
-            "por semana",
+            "sé Excel a nivel intermedio y un poco de Python, quiero ser analista de datos en "
+            "Arequipa, 8 horas por semana",
             (
                 "Anotado: sabes ",
                 "Esta es una ruta hacia analista de datos en Arequipa",
@@ -247,7 +247,8 @@ def pathways_app(app_settings: Any, pathways_release: Any, ranker_folder: Any) -
         ),
         (
             "en",
-            "I know Excel and a little Python, I want a data job in Arequipa, 8 hours a week",
+            "I know Excel at an intermediate level and a little Python, I want a data job in "
+            "Arequipa, 8 hours a week",
             ("Noted: you know ", "Here is a pathway towards data analyst in Arequipa", "In total "),
         ),
     ],

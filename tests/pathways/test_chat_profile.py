@@ -59,6 +59,14 @@ def _skill_turn(app: Any, api: Api, text: str, lang: str) -> Any:
 
 
 # -- 1. only what is said is stored ----------------------------------------------------------
+#: The question a skill said without a level gets, and the answer for "can work with it"
+LEVEL_ASKED = {
+    "en": "How well do you know Customer service?",
+    "es": "¿Qué tan bien manejas Atención al cliente?",
+}
+CAN_WORK = {"en": "can work with it", "es": "puedo trabajar con ello"}
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "no_jobs_here"),
     [
@@ -82,8 +90,13 @@ def test_free_courses_only_and_an_admin_assistant_goal_are_stored(
     roles = speaker(lang).get("/v1/pathways/catalog").json["roles"]
     assert "administrative assistant" in roles  # the catalog has the role
     api = speaker(lang)
-    turn = api.chat(text)
-    assert turn["skill"] == "learning_path", turn
+    asked = api.chat(text)
+    assert asked["skill"] == "learning_path", asked
+    # customer service is said without a level: asked (never guessed), the rest stored
+    assert asked["pending"] is True, asked["reply"]
+    assert LEVEL_ASKED[lang] in asked["reply"], asked["reply"]
+    turn = api.chat(CAN_WORK[lang], asked["conversation_id"])
+    assert skills_of(api) == {"excel_basics": 1, "customer_service": 2}
     profile = profile_of(api)
     assert profile["budget_pen"] == 0.0
     assert profile["goal_role"] == "administrative assistant"
@@ -120,11 +133,14 @@ def test_a_city_is_its_region_and_a_call_center_goal_is_asked(
     speaker: Callable[[str], Api], lang: str, text: str, asks: str, answer: str, goal: str
 ) -> None:
     api = speaker(lang, reads=SPANISH_TOO[lang])
-    first = api.chat(text)
-    assert first["skill"] == "learning_path", first
+    level = api.chat(text)
+    assert level["skill"] == "learning_path", level
     profile = profile_of(api)
     assert profile["region"] == "Junin"  # Huancayo is in Junín
     assert profile["budget_pen"] == 0.0
+    # customer service said without a level: asked first, then the job
+    assert LEVEL_ASKED[lang] in level["reply"], level["reply"]
+    first = api.chat(CAN_WORK[lang], level["conversation_id"])
     assert skills_of(api) == {"customer_service": 2}
     # "call center" is two roles of the catalog (with English or without): asked, not guessed
     assert profile["goal_role"] is None

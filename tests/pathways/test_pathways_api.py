@@ -161,7 +161,10 @@ def test_chat_learning_path_reads_the_profile_from_the_message(app: Any, api: Ap
         conversation = Conversation(user_id=user.id, state={})
         session.add(conversation)
         session.flush()
-        text = "I know Excel and a little Python, I want a data job in Arequipa, 6 hours a week"
+        text = (
+            "I know Excel at an intermediate level and a little Python, I want a data job in "
+            "Arequipa, 6 hours a week"
+        )
         reply = LearningPath().handle(
             Turn(
                 text,

@@ -412,13 +412,15 @@ def test_a_region_said_in_a_message(ranker: Ranker, text: str, region: str) -> N
     ("text", "lang", "names", "not_named"),
     [
         (
-            "I know customer service and a little Excel, I want to be a welder in Arequipa",
+            "I know customer service at an intermediate level and a little Excel, I want to be a "
+            "welder in Arequipa",
             "en",
             ("your goal is welder", "Customer service (level 2)"),
             ("soldador",),
         ),
         (
-            "Sé atención al cliente y un poco de Excel, quiero ser soldador en Arequipa",
+            "Sé atención al cliente a nivel intermedio y un poco de Excel, quiero ser soldador en "
+            "Arequipa",
             "es",
             ("tu objetivo es soldador", "Atención al cliente (nivel 2)"),
             ("welder", "customer service", "customer_service"),

@@ -31,7 +31,7 @@ def test_hours_a_day_in_a_diminutive_right_after_a_path(speaker: Callable[[str],
     api = speaker("es")
     replies = talk(
         api,
-        "sé excel, quiero ser analista de datos",
+        "sé excel a nivel intermedio, quiero ser analista de datos",
         "ahora puedo 2 horitas por día",
         "solo los fines de semana",
     )
@@ -42,7 +42,11 @@ def test_hours_a_day_in_a_diminutive_right_after_a_path(speaker: Callable[[str],
 
 def test_one_hour_a_day_is_singular(speaker: Callable[[str], Api]) -> None:
     api = speaker("en")
-    replies = talk(api, "I know excel and I want to be a data analyst", "I can do 1 hour a day")
+    replies = talk(
+        api,
+        "I know excel at an intermediate level and I want to be a data analyst",
+        "I can do 1 hour a day",
+    )
     assert replies[1]["reply"].startswith("You said 1 hour a day: how many days a week")
 
 
@@ -72,7 +76,9 @@ def test_which_pays_more_compares_the_offered_jobs(speaker: Callable[[str], Api]
 def test_hours_a_day_and_the_days_in_one_message(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
     replies = talk(
-        api, "sé excel, quiero ser analista de datos", "puedo 3 horas diarias de lunes a viernes"
+        api,
+        "sé excel a nivel intermedio, quiero ser analista de datos",
+        "puedo 3 horas diarias de lunes a viernes",
     )
     assert replies[1]["reply"].startswith("Anotado: 15 horas por semana.")
     assert profile_of(api)["hours_per_week"] == 15.0
@@ -81,7 +87,9 @@ def test_hours_a_day_and_the_days_in_one_message(speaker: Callable[[str], Api]) 
 def test_a_move_still_to_come_changes_no_region(speaker: Callable[[str], Api]) -> None:
     api = speaker("en")
     replies = talk(
-        api, "I know excel and I want to be a data analyst", "I'm moving to Cusco next year"
+        api,
+        "I know excel at an intermediate level and I want to be a data analyst",
+        "I'm moving to Cusco next year",
     )
     assert replies[1]["reply"].startswith("Supposing: you are in Cusco (your profile is not")
     assert profile_of(api)["region"] == "Lima"

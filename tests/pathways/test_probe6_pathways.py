@@ -32,8 +32,8 @@ from tests.pathways.conftest import SPANISH_TOO, feedback, profile_of, skills_of
         ("en", "I want to be a data analyst, I know intermediate SQL and Excel level 3",
          {"sql": 2, "excel_basics": 3}),
         ("en", "I want to be a data analyst, I know Python a little", {"python_basics": 1}),
-        ("en", "I know Excel and a little Python, I want a data job", {"excel_basics": 2,
-         "python_basics": 1}),
+        ("en", "I know Excel at an intermediate level and a little Python, I want a data job",
+         {"excel_basics": 2, "python_basics": 1}),
     ],
 )  # fmt: skip
 def test_a_level_said_in_words_is_stored(
@@ -99,7 +99,7 @@ def test_a_level_at_the_end_of_a_list_asks_the_others(speaker: Callable[[str], A
         ("es", "soy de huancayo pero vivo en trujillo", "region", "La Libertad",
          "Anotado: estás en La Libertad."),
         ("es", "mi presupuesto es 2 mil soles", "budget_pen", 2000.0,
-         "Anotado: un presupuesto de S/ 2000."),
+         "Anotado: un presupuesto de S/ 2.000."),
         ("en", "I live in Cusco", "region", "Cusco", "Noted: you are in Cusco."),
     ],
 )  # fmt: skip
@@ -146,7 +146,7 @@ def test_budget_and_hours_a_day_right_after_a_path(speaker: Callable[[str], Api]
     api = speaker("es")
     replies = talk(
         api,
-        "sé excel, quiero ser analista de datos",
+        "sé excel a nivel intermedio, quiero ser analista de datos",
         "tengo como 300 soles nomas pa cursos y puedo estudiar 2 horas diarias",
         "de lunes a viernes",
     )
@@ -158,7 +158,9 @@ def test_budget_and_hours_a_day_right_after_a_path(speaker: Callable[[str], Api]
 
 def test_intermediate_english_is_read_but_no_level_stored(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
-    replies = talk(api, "sé excel, quiero ser analista de datos", "mi ingles es intermedio")
+    replies = talk(
+        api, "sé excel a nivel intermedio, quiero ser analista de datos", "mi ingles es intermedio"
+    )
     assert replies[1]["skill"] == "learning_path"
     assert replies[1]["reply"].startswith("Anotado: lees español e inglés.")
     assert re.search(r"[«“]intermedio[»”]", replies[1]["reply"])  # what was said, said back
@@ -174,7 +176,7 @@ def test_c1_is_above_the_catalog_and_the_reply_says_so(
     api = speaker("en")
     replies = talk(
         api,
-        "I know excel, I want to be a data analyst",
+        "I know excel at an intermediate level, I want to be a data analyst",
         "actually my english is C1, I'm a native speaker",
     )
     reply = replies[1]["reply"]

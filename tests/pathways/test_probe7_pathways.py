@@ -81,9 +81,9 @@ def test_an_answer_to_how_many_soles(text: str, budget: float | None) -> None:
 @pytest.mark.parametrize(
     ("text", "field", "value", "said"),
     [
-        ("mi presupuesto es 1.500 soles", "budget_pen", 1500.0, "un presupuesto de S/ 1500"),
-        ("mi presupuesto es 1 500 soles", "budget_pen", 1500.0, "un presupuesto de S/ 1500"),
-        ("mi presupuesto es de mil soles", "budget_pen", 1000.0, "un presupuesto de S/ 1000"),
+        ("mi presupuesto es 1.500 soles", "budget_pen", 1500.0, "un presupuesto de S/ 1.500"),
+        ("mi presupuesto es 1 500 soles", "budget_pen", 1500.0, "un presupuesto de S/ 1.500"),
+        ("mi presupuesto es de mil soles", "budget_pen", 1000.0, "un presupuesto de S/ 1.000"),
         ("puedo pagar hasta 200 soles", "budget_pen", 200.0, "un presupuesto de S/ 200"),
         ("puedo estudiar 20 horas al mes", "hours_per_week", 4.6, "4,6 horas por semana"),
         ("puedo estudiar media hora diaria de lunes a viernes", "hours_per_week", 2.5,
@@ -122,7 +122,7 @@ def test_an_amount_that_cannot_be_told_is_asked(speaker: Callable[[str], Api]) -
     assert profile_of(api)["budget_pen"] == before  # nothing stored
     answered = api.chat("1.500", asked["conversation_id"])
     assert answered["pending"] is False
-    assert answered["reply"].startswith("Noted: a budget of S/ 1500."), answered["reply"]
+    assert answered["reply"].startswith("Noted: a budget of S/ 1,500."), answered["reply"]
     assert profile_of(api)["budget_pen"] == 1500.0
 
 
