@@ -37,6 +37,7 @@ from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
 from app.skills.base import Reply, Skill, Turn, asked_again
+from app.skills.changes import change_said
 from app.skills.conversation import Conversation as ConversationSkill
 from app.skills.conversation import small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
@@ -621,7 +622,7 @@ class Assistant:
                     ("conversation"),
                     LOCAL,
                 )
-            last = _("My last change in this conversation: %(what)s", what=kept["what"])
+            last = _("My last change in this conversation: %(what)s", what=change_said(kept, turn))
             return Reply(last), "conversation", LOCAL
         route = self._route(turn)
         if route is None or self.llm is None:
@@ -699,7 +700,7 @@ class Assistant:
         if not undo_saved(turn.session, kept["log"]):
             changed = _("That has changed since, so I didn't undo it. Nothing was changed.")
             return Reply(changed, undo={})
-        undone = _("I undid my last change (“%(what)s”).", what=kept["what"])
+        undone = _("I undid my last change (“%(what)s”).", what=change_said(kept, turn))
         return Reply(undone, {"undone": True}, undo={})
 
     def _cache_get(self, key: str) -> dict[str, Any] | None:
@@ -923,4 +924,4 @@ def _kept(undo: UndoLog, turn: Turn, reply: Reply) -> dict[str, Any] | None:
         return None
     first = reply.text.strip().splitlines()[0] if reply.text.strip() else ""
     what = first if len(first) <= UNDO_QUOTE else first[: UNDO_QUOTE - 1] + "…"
-    return {"log": log, "what": what}
+    return {"log": log, "what": what, "lang": turn.lang}
