@@ -75,7 +75,17 @@ RDS_SECRET_TAG = "aws:rds:primaryDBInstanceArn"
 RELOAD_ANNOTATION = (
     "secret.reloader.stakater.com/reload"  # the tag RDS puts on the secret it manages
 )
-PRE_STOP_SECONDS = 5
+# Rolling updates behind the ALB (IP targets). The AWS Load Balancer Controller injects a pod
+# readiness gate into the pods of a namespace labelled READINESS_GATE_LABEL: a new pod is Ready
+# only once its target is healthy in the target group, so the rollout never leaves the ALB with
+# only initial/draining targets. A stopping pod keeps serving for PRE_STOP_SECONDS while the
+# controller deregisters it and the ALB stops sending it new requests (that propagation takes
+# seconds: 5 s was too short); then gunicorn drains its in-flight requests within its graceful
+# timeout. The target group's deregistration delay covers the same window and stays within the
+# pod's grace period (the ALB never waits on a pod that is already gone).
+READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject"
+PRE_STOP_SECONDS = 20
+GRACE_MARGIN_SECONDS = 5
 MANAGED_BY = "slipway"
 FILE_NAME = "slipway.yaml"
 ACCESS_FILE_NAME = "access.yaml"  # Namespace + deploy Role/RoleBinding: a cluster admin, once
@@ -304,8 +314,23 @@ def _probe(path: str, period: int, failures: int, timeout: int = 3) -> dict[str,
     }
 
 
+def graceful_timeout() -> int:
+    """gunicorn's graceful timeout (the app's settings contract)."""
+    return int(app_setting("ServerSettings", "graceful_timeout")["default"])
+
+
+def termination_grace_seconds(graceful: int) -> int:
+    return PRE_STOP_SECONDS + graceful + GRACE_MARGIN_SECONDS
+
+
+def deregistration_delay_seconds(graceful: int) -> int:
+    """The ALB keeps a draining target for the preStop pause plus gunicorn's drain: no longer
+    than the pod lives (the grace period), no shorter than its last in-flight request."""
+    return PRE_STOP_SECONDS + graceful
+
+
 def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str, Any]:
-    graceful = int(app_setting("ServerSettings", "graceful_timeout")["default"])
+    graceful = graceful_timeout()
     container = {
         "name": "assistant",
         "image": image,
@@ -364,7 +389,7 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
                     "automountServiceAccountToken": False,
                     "securityContext": _pod_security(),
                     # gunicorn's graceful timeout + the preStop pause + a margin
-                    "terminationGracePeriodSeconds": graceful + PRE_STOP_SECONDS + 5,
+                    "terminationGracePeriodSeconds": termination_grace_seconds(graceful),
                     "topologySpreadConstraints": spread,
                     "containers": [container],
                     "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}}],
@@ -545,6 +570,7 @@ def render(
                 "labels": {
                     "pod-security.kubernetes.io/enforce": "restricted",
                     "pod-security.kubernetes.io/warn": "restricted",
+                    READINESS_GATE_LABEL: "enabled",
                     "app.kubernetes.io/managed-by": MANAGED_BY,
                 },
             },
@@ -608,6 +634,10 @@ def render(
                     "alb.ingress.kubernetes.io/ssl-redirect": "443",
                     "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                     "alb.ingress.kubernetes.io/healthcheck-path": "/readyz",
+                    "alb.ingress.kubernetes.io/target-group-attributes": (
+                        "deregistration_delay.timeout_seconds="
+                        f"{deregistration_delay_seconds(graceful_timeout())}"
+                    ),
                 },
             ),
             "spec": {
