@@ -139,12 +139,13 @@ def _managed(name: str) -> str:
     return f"arn:{PARTITION}:iam::aws:policy/{name}"
 
 
-def _service_trust(service: str) -> tuple[Statement, ...]:
+def _service_trust(service: str, *conditions: Condition) -> tuple[Statement, ...]:
     return (
         Statement(
             sid="ServiceAssume",
             actions=("sts:AssumeRole",),
             principals=(("Service", (service,)),),
+            conditions=conditions,
         ),
     )
 
@@ -377,7 +378,17 @@ def _roles(
             id="flow-logs-role",
             name=f"{prefix}-vpc-flow-logs",
             description="VPC flow logs delivery to CloudWatch",
-            trust=_service_trust("vpc-flow-logs.amazonaws.com"),
+            # Confused deputy: the service may assume the role only for this account's flow
+            # logs in this region (AWS's recommended trust for vpc-flow-logs).
+            trust=_service_trust(
+                "vpc-flow-logs.amazonaws.com",
+                Condition("StringEquals", "aws:SourceAccount", (ACCOUNT_ID,)),
+                Condition(
+                    "ArnLike",
+                    "aws:SourceArn",
+                    (f"arn:{PARTITION}:ec2:{spec.region}:{ACCOUNT_ID}:vpc-flow-log/*",),
+                ),
+            ),
             statements=(
                 Statement(
                     sid="DeliverFlowLogs",
