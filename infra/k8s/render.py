@@ -10,7 +10,7 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
 - SecretStore + ExternalSecrets (External Secrets Operator): the OpenAI key from the platform's
   Secrets Manager secret into the Secret ``slipway-openai``, and the Secret ``slipway-runtime``
   (``SLIPWAY_DATABASE_URL``, ``SLIPWAY_REDIS_URL``) assembled from the RDS-managed master secret
-  (found by its instance tag, so a rotation is picked up at the next refresh), the cache's AUTH
+  (read by its ARN, so a rotation is picked up at the next refresh), the cache's AUTH
   token and the endpoints entry the platform writes (see ``infra.k8s.wiring.REQUIREMENTS``);
 - Service, Ingress (TLS, AWS Load Balancer Controller with an ACM certificate found by host),
   HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicies (default deny + the app's),
@@ -71,7 +71,12 @@ ENDPOINTS_ENTRY = "runtime-endpoints"
 # Secret settings of the app that every workload must get in the cluster (from the runtime
 # Secret): without them the app would fall back to its local SQLite file and in-memory limits.
 CLUSTER_SECRETS = ("database_url", "redis_url")
-RDS_SECRET_TAG = "aws:rds:primaryDBInstanceArn"
+# The RDS-managed master secret's ARN (its name is AWS's): `slipway deploy` gets it from
+# SLIPWAY_DATABASE_SECRET_ARN (the release reads it off the instance, `aws rds
+# describe-db-instances`; the platform also writes it into the endpoints entry), so the app role
+# reads that one secret by key and may not search secrets (no secretsmanager:ListSecrets on `*`).
+# Unset (a render to look at), the key keeps this placeholder, as the role ARN keeps {account_id}.
+DATABASE_SECRET_ARN = "{database_secret_arn}"
 RELOAD_ANNOTATION = (
     "secret.reloader.stakater.com/reload"  # the tag RDS puts on the secret it manages
 )
@@ -184,18 +189,20 @@ def database_arn(platform: Platform, account_id: str | None) -> str:
     return f"arn:{PARTITION}:rds:{platform.region}:{account_id or ACCOUNT_ID}:db:{db.identifier}"
 
 
-def runtime_external_secret(platform: Platform, account_id: str | None) -> dict[str, Any]:
+def runtime_external_secret(
+    platform: Platform, database_secret_arn: str | None = None
+) -> dict[str, Any]:
     """The Secret ``slipway-runtime``: the database and Redis URLs with their credentials.
 
-    The database user and password come from the RDS-managed master secret, whose name AWS
-    generates: it is found by the tag RDS puts on it (the instance ARN) and renamed ``database``;
-    a rotation reaches the Secret at the next refresh. The Redis URL carries the cache's AUTH
-    token (the platform generates it). Hosts come from the platform's endpoints entry; ports and
-    names from the platform model."""
+    The database user and password come from the RDS-managed master secret, read by its ARN
+    (``database_secret_arn``; AWS names it); a rotation reaches the Secret at the next refresh.
+    The Redis URL carries the cache's AUTH token (the platform generates it). Hosts come from the
+    platform's endpoints entry; ports and names from the platform model."""
     db, cache = platform.database, platform.cache
     endpoints = endpoints_entry(platform)
-    user = "{{ (.database | fromYaml).username }}"
-    password = "{{ (.database | fromYaml).password | urlquery }}"
+    database = database_secret_arn or DATABASE_SECRET_ARN
+    user = "{{ .database_user }}"
+    password = "{{ .database_password | urlquery }}"
     scheme = "rediss" if cache.transit_encryption else "redis"
     return {
         "apiVersion": "external-secrets.io/v1",
@@ -236,12 +243,14 @@ def runtime_external_secret(platform: Platform, account_id: str | None) -> dict[
                     "secretKey": "cache_token",
                     "remoteRef": {"key": platform.secret(cache.auth_secret).name},
                 },
-            ],
-            "dataFrom": [
                 {
-                    "find": {"tags": {RDS_SECRET_TAG: database_arn(platform, account_id)}},
-                    "rewrite": [{"regexp": {"source": ".+", "target": "database"}}],
-                }
+                    "secretKey": "database_user",
+                    "remoteRef": {"key": database, "property": "username"},
+                },
+                {
+                    "secretKey": "database_password",
+                    "remoteRef": {"key": database, "property": "password"},
+                },
             ],
         },
     }
@@ -554,7 +563,11 @@ def _network_policies(platform: Platform) -> list[dict[str, Any]]:
 
 
 def render(
-    spec: EnvironmentSpec, platform: Platform, image: str, account_id: str | None = None
+    spec: EnvironmentSpec,
+    platform: Platform,
+    image: str,
+    account_id: str | None = None,
+    database_secret_arn: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every object of the environment, in apply order (the Deployment last)."""
     data = config_data()
@@ -601,7 +614,7 @@ def render(
             },
         },
         external_secret(OPENAI_SECRET, "OPENAI_API_KEY", openai.name),
-        runtime_external_secret(platform, account_id),
+        runtime_external_secret(platform, database_secret_arn),
         smoke_external_secret(platform),
         {
             "apiVersion": "v1",

@@ -451,6 +451,13 @@ def _roles(
                     actions=("eks:DescribeCluster",),
                     resources=(Ref("cluster"),),
                 ),
+                Statement(
+                    # `slipway deploy` names the RDS-managed secret by its ARN (the app role
+                    # may not search secrets): the release reads it off this one instance.
+                    sid="FindDatabaseSecretArn",
+                    actions=("rds:DescribeDBInstances",),
+                    resources=(Ref("db"),),
+                ),
             ),
         ),
         Role(
@@ -531,12 +538,6 @@ def _roles(
                         Ref("runtime-endpoints"),
                         Ref("db", "master_secret"),
                     ),
-                ),
-                Statement(
-                    # External Secrets finds the RDS-managed secret by its tag; no resource scope.
-                    sid="FindDatabaseSecret",
-                    actions=("secretsmanager:ListSecrets",),
-                    resources=("*",),
                 ),
                 Statement(sid="DecryptAppSecrets", actions=("kms:Decrypt",), resources=(KMS,)),
             ),
@@ -1573,6 +1574,9 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             readers=(Ref("app-role"), Ref("mlflow-role"), *refreshers),
             value=(
                 ("database_host", Ref("db", "address")),
+                # the RDS-managed master secret (its name is AWS's): read by this ARN, never
+                # searched for (no secretsmanager:ListSecrets on `*`)
+                ("database_secret_arn", Ref("db", "master_secret")),
                 ("database_port", str(database.port)),
                 ("database_name", database.db_name),
                 ("cache_host", Ref("cache", "primary_endpoint_address")),
