@@ -33,6 +33,7 @@ from infra.platform.model import (
     ACCOUNT_ID,
     AUTOSCALER_DESCRIBE_ACTIONS,
     PARTITION,
+    SIGNATURE_TAGS,
     STS,
     AccessEntry,
     Account,
@@ -1590,6 +1591,8 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         name=f"slipway-{spec.name}/mlflow",
         kms_key=KMS,
         keep_images=spec.registry.keep_images,
+        # release.yml tags the MLflow image `<mlflow version>-<hash of what builds it>`
+        protected_tags=("*.*.*-*", SIGNATURE_TAGS),
     )
     secrets += (
         Secret(
@@ -1690,6 +1693,8 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             name=f"slipway-{spec.name}/assistant",
             kms_key=KMS,
             keep_images=spec.registry.keep_images,
+            # release.yml tags the assistant `<git sha>-model-v<version>`
+            protected_tags=("*-model-v*", SIGNATURE_TAGS),
         ),
         github_oidc=GithubOidc(
             id="github-oidc",

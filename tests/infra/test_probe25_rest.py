@@ -77,3 +77,42 @@ def test_the_runtime_secret_names_the_database_secret_by_key() -> None:
                 "property": "password",
             }
             assert not [p for p in problems(objects, platform, "123456789012") if "rds" in p]
+
+
+# -- L4: the ECR lifecycle never expires a release (pinned, running) or its signature ---------
+RELEASE_TAGS = {
+    # release.yml: the assistant `<sha>-model-v<N>`, MLflow `<version>-<hash>`; cosign's tags
+    "registry": ("0123456789ab" * 3 + "abcd-model-v7", "sha256-" + "f" * 64 + ".sig"),
+    "mlflow-registry": ("2.21.3-0123456789ab", "sha256-" + "e" * 64 + ".sig"),
+}
+
+
+def _matches(tag: str, pattern: str) -> bool:
+    import fnmatch
+
+    return fnmatch.fnmatchcase(tag, pattern)
+
+
+def test_the_registry_lifecycle_protects_releases_and_signatures(rendering: Rendering) -> None:
+    for registry, tags in RELEASE_TAGS.items():
+        text = rendering.get("aws_ecr_lifecycle_policy", f"{registry}-lifecycle")["policy"]
+        rules = sorted(json.loads(text)["rules"], key=lambda r: r["rulePriority"])
+        *protect, rest = rules
+        assert rest["selection"]["tagStatus"] == "any"  # the count rule comes last
+        for tag in tags:
+            (first,) = [
+                r
+                for r in rules
+                if r["selection"]["tagStatus"] == "tagged"
+                and all(_matches(tag, p) for p in r["selection"]["tagPatternList"])
+            ][:1]
+            # matched before the count rule, by a rule whose expiry no image reaches
+            assert first in protect, (registry, tag)
+            assert first["selection"]["countType"] == "sinceImagePushed"
+            assert first["selection"]["countNumber"] >= 3650
+        # a build that is neither still falls under the count
+        assert not [
+            r
+            for r in protect
+            if all(_matches("scratch-build", p) for p in r["selection"]["tagPatternList"])
+        ]
