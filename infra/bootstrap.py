@@ -268,6 +268,7 @@ def bootstrap(
         report(f"account {outcome.account} ({outcome.caller_arn})", checked)
         _bucket(client("s3"), backend, outcome.account, step)
         _table(client("dynamodb"), backend, step)
+        _ebs_encryption(client("ec2"), backend, step)
         if backend.apply_role:
             _apply_role(client("iam"), backend, outcome.account, step, report)
     except NoCredentialsError:
@@ -326,6 +327,19 @@ def _client_error(exc: Any, backend: StateBackend, arn: str) -> BootstrapError:
         )
     message = error.get("Message") or code
     return BootstrapError(f"{operation} failed: {message} ({code})")
+
+
+def _ebs_encryption(ec2: Any, backend: StateBackend, step: Callable[[str, str], None]) -> None:
+    """EBS encryption by default in the environment's region (probe 25, L7): the managed node
+    groups have no launch template, so their root volumes are encrypted only with it (and the
+    PVCs of the `gp3` StorageClass would be either way). Account- and region-wide, so it is set
+    here, once, not by a stack (destroying one environment must not turn it off for another)."""
+    what = f"ebs encryption by default ({backend.region})"
+    if ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"]:
+        step(what, "exists")
+        return
+    ec2.enable_ebs_encryption_by_default()
+    step(what, "enabled")
 
 
 def _missing(exc: Any, *codes: str) -> bool:

@@ -46,7 +46,9 @@ def _settings() -> Any:
         raise ConfigError(f"invalid setting: {problems}") from None
 
 
-def _render(env: str, image: str | None, account_id: str | None) -> tuple[Any, list[Any]]:
+def _render(
+    env: str, image: str | None, account_id: str | None, database_secret_arn: str | None = None
+) -> tuple[Any, list[Any]]:
     from infra.k8s.render import default_image, render
     from infra.platform.builder import build_platform
     from infra.spec import load_spec
@@ -55,7 +57,7 @@ def _render(env: str, image: str | None, account_id: str | None) -> tuple[Any, l
     platform = build_platform(spec)
     if image is None:
         image = default_image(platform, account_id, _head_sha()[:12] or "unknown")
-    return spec, render(spec, platform, image, account_id)
+    return spec, render(spec, platform, image, account_id, database_secret_arn)
 
 
 def _head_sha() -> str:
@@ -86,7 +88,7 @@ def render_command(
     from infra.k8s.render import ACCESS_FILE_NAME, write
 
     s = _settings()
-    spec, objects = _render(env, image, s.aws_account_id)
+    spec, objects = _render(env, image, s.aws_account_id, s.database_secret_arn)
     access = access_objects(objects)
     try:
         from infra.k8s.validate import ManifestError, schema_version, validate_object
@@ -111,6 +113,11 @@ def render_command(
         console.print(
             "note: SLIPWAY_AWS_ACCOUNT_ID is unset, so the role ARN and the image keep "
             "`{account_id}`; set it to render what a deploy applies"
+        )
+    if not s.database_secret_arn:
+        console.print(
+            "note: SLIPWAY_DATABASE_SECRET_ARN is unset, so the runtime Secret names "
+            "`{database_secret_arn}`; set it to render what a deploy applies"
         )
 
 
@@ -163,7 +170,14 @@ def deploy_command(
             "set SLIPWAY_AWS_ACCOUNT_ID to the environment's AWS account "
             "(it fills the IRSA role ARN); `aws sts get-caller-identity` shows it"
         )
-    _, objects = _render(env, image, s.aws_account_id)
+    if not s.database_secret_arn:
+        raise ConfigError(
+            "set SLIPWAY_DATABASE_SECRET_ARN to the environment's RDS-managed master secret "
+            "(the runtime Secret reads it by ARN): `aws rds describe-db-instances "
+            f"--db-instance-identifier slipway-{env}-mlflow "
+            "--query 'DBInstances[0].MasterUserSecret.SecretArn' --output text`"
+        )
+    _, objects = _render(env, image, s.aws_account_id, s.database_secret_arn)
     cluster = _connect(s, context)
     target = Target(env=env, namespace=APP_NAMESPACE, objects=objects)
     result = deploy(

@@ -10,7 +10,7 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
 - SecretStore + ExternalSecrets (External Secrets Operator): the OpenAI key from the platform's
   Secrets Manager secret into the Secret ``slipway-openai``, and the Secret ``slipway-runtime``
   (``SLIPWAY_DATABASE_URL``, ``SLIPWAY_REDIS_URL``) assembled from the RDS-managed master secret
-  (found by its instance tag, so a rotation is picked up at the next refresh), the cache's AUTH
+  (read by its ARN, so a rotation is picked up at the next refresh), the cache's AUTH
   token and the endpoints entry the platform writes (see ``infra.k8s.wiring.REQUIREMENTS``);
 - Service, Ingress (TLS, AWS Load Balancer Controller with an ACM certificate found by host),
   HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicies (default deny + the app's),
@@ -71,11 +71,26 @@ ENDPOINTS_ENTRY = "runtime-endpoints"
 # Secret settings of the app that every workload must get in the cluster (from the runtime
 # Secret): without them the app would fall back to its local SQLite file and in-memory limits.
 CLUSTER_SECRETS = ("database_url", "redis_url")
-RDS_SECRET_TAG = "aws:rds:primaryDBInstanceArn"
+# The RDS-managed master secret's ARN (its name is AWS's): `slipway deploy` gets it from
+# SLIPWAY_DATABASE_SECRET_ARN (the release reads it off the instance, `aws rds
+# describe-db-instances`; the platform also writes it into the endpoints entry), so the app role
+# reads that one secret by key and may not search secrets (no secretsmanager:ListSecrets on `*`).
+# Unset (a render to look at), the key keeps this placeholder, as the role ARN keeps {account_id}.
+DATABASE_SECRET_ARN = "{database_secret_arn}"
 RELOAD_ANNOTATION = (
     "secret.reloader.stakater.com/reload"  # the tag RDS puts on the secret it manages
 )
-PRE_STOP_SECONDS = 5
+# Rolling updates behind the ALB (IP targets). The AWS Load Balancer Controller injects a pod
+# readiness gate into the pods of a namespace labelled READINESS_GATE_LABEL: a new pod is Ready
+# only once its target is healthy in the target group, so the rollout never leaves the ALB with
+# only initial/draining targets. A stopping pod keeps serving for PRE_STOP_SECONDS while the
+# controller deregisters it and the ALB stops sending it new requests (that propagation takes
+# seconds: 5 s was too short); then gunicorn drains its in-flight requests within its graceful
+# timeout. The target group's deregistration delay covers the same window and stays within the
+# pod's grace period (the ALB never waits on a pod that is already gone).
+READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject"
+PRE_STOP_SECONDS = 20
+GRACE_MARGIN_SECONDS = 5
 MANAGED_BY = "slipway"
 FILE_NAME = "slipway.yaml"
 ACCESS_FILE_NAME = "access.yaml"  # Namespace + deploy Role/RoleBinding: a cluster admin, once
@@ -174,18 +189,20 @@ def database_arn(platform: Platform, account_id: str | None) -> str:
     return f"arn:{PARTITION}:rds:{platform.region}:{account_id or ACCOUNT_ID}:db:{db.identifier}"
 
 
-def runtime_external_secret(platform: Platform, account_id: str | None) -> dict[str, Any]:
+def runtime_external_secret(
+    platform: Platform, database_secret_arn: str | None = None
+) -> dict[str, Any]:
     """The Secret ``slipway-runtime``: the database and Redis URLs with their credentials.
 
-    The database user and password come from the RDS-managed master secret, whose name AWS
-    generates: it is found by the tag RDS puts on it (the instance ARN) and renamed ``database``;
-    a rotation reaches the Secret at the next refresh. The Redis URL carries the cache's AUTH
-    token (the platform generates it). Hosts come from the platform's endpoints entry; ports and
-    names from the platform model."""
+    The database user and password come from the RDS-managed master secret, read by its ARN
+    (``database_secret_arn``; AWS names it); a rotation reaches the Secret at the next refresh.
+    The Redis URL carries the cache's AUTH token (the platform generates it). Hosts come from the
+    platform's endpoints entry; ports and names from the platform model."""
     db, cache = platform.database, platform.cache
     endpoints = endpoints_entry(platform)
-    user = "{{ (.database | fromYaml).username }}"
-    password = "{{ (.database | fromYaml).password | urlquery }}"
+    database = database_secret_arn or DATABASE_SECRET_ARN
+    user = "{{ .database_user }}"
+    password = "{{ .database_password | urlquery }}"
     scheme = "rediss" if cache.transit_encryption else "redis"
     return {
         "apiVersion": "external-secrets.io/v1",
@@ -226,12 +243,14 @@ def runtime_external_secret(platform: Platform, account_id: str | None) -> dict[
                     "secretKey": "cache_token",
                     "remoteRef": {"key": platform.secret(cache.auth_secret).name},
                 },
-            ],
-            "dataFrom": [
                 {
-                    "find": {"tags": {RDS_SECRET_TAG: database_arn(platform, account_id)}},
-                    "rewrite": [{"regexp": {"source": ".+", "target": "database"}}],
-                }
+                    "secretKey": "database_user",
+                    "remoteRef": {"key": database, "property": "username"},
+                },
+                {
+                    "secretKey": "database_password",
+                    "remoteRef": {"key": database, "property": "password"},
+                },
             ],
         },
     }
@@ -304,8 +323,23 @@ def _probe(path: str, period: int, failures: int, timeout: int = 3) -> dict[str,
     }
 
 
+def graceful_timeout() -> int:
+    """gunicorn's graceful timeout (the app's settings contract)."""
+    return int(app_setting("ServerSettings", "graceful_timeout")["default"])
+
+
+def termination_grace_seconds(graceful: int) -> int:
+    return PRE_STOP_SECONDS + graceful + GRACE_MARGIN_SECONDS
+
+
+def deregistration_delay_seconds(graceful: int) -> int:
+    """The ALB keeps a draining target for the preStop pause plus gunicorn's drain: no longer
+    than the pod lives (the grace period), no shorter than its last in-flight request."""
+    return PRE_STOP_SECONDS + graceful
+
+
 def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str, Any]:
-    graceful = int(app_setting("ServerSettings", "graceful_timeout")["default"])
+    graceful = graceful_timeout()
     container = {
         "name": "assistant",
         "image": image,
@@ -364,7 +398,7 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
                     "automountServiceAccountToken": False,
                     "securityContext": _pod_security(),
                     # gunicorn's graceful timeout + the preStop pause + a margin
-                    "terminationGracePeriodSeconds": graceful + PRE_STOP_SECONDS + 5,
+                    "terminationGracePeriodSeconds": termination_grace_seconds(graceful),
                     "topologySpreadConstraints": spread,
                     "containers": [container],
                     "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}}],
@@ -529,7 +563,11 @@ def _network_policies(platform: Platform) -> list[dict[str, Any]]:
 
 
 def render(
-    spec: EnvironmentSpec, platform: Platform, image: str, account_id: str | None = None
+    spec: EnvironmentSpec,
+    platform: Platform,
+    image: str,
+    account_id: str | None = None,
+    database_secret_arn: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every object of the environment, in apply order (the Deployment last)."""
     data = config_data()
@@ -545,6 +583,7 @@ def render(
                 "labels": {
                     "pod-security.kubernetes.io/enforce": "restricted",
                     "pod-security.kubernetes.io/warn": "restricted",
+                    READINESS_GATE_LABEL: "enabled",
                     "app.kubernetes.io/managed-by": MANAGED_BY,
                 },
             },
@@ -575,7 +614,7 @@ def render(
             },
         },
         external_secret(OPENAI_SECRET, "OPENAI_API_KEY", openai.name),
-        runtime_external_secret(platform, account_id),
+        runtime_external_secret(platform, database_secret_arn),
         smoke_external_secret(platform),
         {
             "apiVersion": "v1",
@@ -608,6 +647,10 @@ def render(
                     "alb.ingress.kubernetes.io/ssl-redirect": "443",
                     "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                     "alb.ingress.kubernetes.io/healthcheck-path": "/readyz",
+                    "alb.ingress.kubernetes.io/target-group-attributes": (
+                        "deregistration_delay.timeout_seconds="
+                        f"{deregistration_delay_seconds(graceful_timeout())}"
+                    ),
                 },
             ),
             "spec": {

@@ -27,12 +27,11 @@ from infra.k8s.names import DEPLOY_GROUP
 from infra.k8s.rbac import EDIT_POLICY_GROUPS, group_of
 from infra.k8s.render import (
     CLUSTER_SECRETS,
-    RDS_SECRET_TAG,
+    DATABASE_SECRET_ARN,
     app_settings,
-    database_arn,
     endpoints_entry,
 )
-from infra.platform.model import Platform, Ref
+from infra.platform.model import PARTITION, Platform, Ref
 
 
 @dataclass(frozen=True)
@@ -98,8 +97,9 @@ REQUIREMENTS: dict[str, str] = {
         "primary endpoint), readable by the app role: the hosts of the runtime Secret"
     ),
     "rds-secret-read": (
-        "the app role may `secretsmanager:ListSecrets` (the tag search) and "
-        "`GetSecretValue` on the RDS-managed master secret (KMS: the platform key)"
+        "the app role may `GetSecretValue` on the RDS-managed master secret, read by its ARN "
+        "(KMS: the platform key), and may not search secrets (no `secretsmanager:ListSecrets`); "
+        "the deploy role may `rds:DescribeDBInstances` on the instance (the ARN)"
     ),
     "deploy-group": (
         f"the deploy role's EKS access entry carries the Kubernetes group `{DEPLOY_GROUP}` "
@@ -264,6 +264,13 @@ def _readable(platform: Platform) -> set[str]:
     return {s.name for s in platform.secrets if Ref("app-role") in s.readers}
 
 
+def is_database_secret(key: str, platform: Platform) -> bool:
+    """``key`` names the RDS-managed master secret: its ARN (AWS names it ``rds!db-...``) or,
+    in a render without it, the placeholder."""
+    prefix = f"arn:{PARTITION}:secretsmanager:{platform.region}:"
+    return key == DATABASE_SECRET_ARN or (key.startswith(prefix) and ":secret:rds!" in key)
+
+
 def _remote_problems(obj: dict[str, Any], platform: Platform, account_id: str | None) -> list[str]:
     readable = _readable(platform)
     written = {s.name: {k for k, _ in s.value} for s in platform.secrets if s.value}
@@ -271,16 +278,19 @@ def _remote_problems(obj: dict[str, Any], platform: Platform, account_id: str | 
     for item in obj["spec"].get("data", []):
         key = item["remoteRef"]["key"]
         field = item["remoteRef"].get("property")
-        if key not in readable:
+        if is_database_secret(key, platform):
+            if not platform.database.manage_master_user_password:
+                found.append(f"{key}: the database's master secret is not managed by RDS")
+        elif key not in readable:
             found.append(f"Secrets Manager secret {key} is not one the app role may read")
         elif field is not None and key in written and field not in written[key]:
             found.append(f"Secrets Manager secret {key} is written without the key {field}")
-    for item in obj["spec"].get("dataFrom", []):
-        tags = item.get("find", {}).get("tags", {})
-        rds = tags.get(RDS_SECRET_TAG)
-        managed = platform.database.manage_master_user_password
-        if not tags or rds != database_arn(platform, account_id) or not managed:
-            found.append(f"no platform secret matches the search {item}")
+    # a search needs secretsmanager:ListSecrets on `*`, which the app role does not get
+    found += [
+        f"the search {item} needs secretsmanager:ListSecrets: read the secret by its key"
+        for item in obj["spec"].get("dataFrom", [])
+        if "find" in item
+    ]
     return found
 
 
@@ -315,10 +325,17 @@ def unmet_requirements(platform: Platform) -> list[str]:
         return any(action in s.actions and resource in s.resources for s in app.statements)
 
     rds = Ref("db", "master_secret")
-    if not (
-        allowed("secretsmanager:GetSecretValue", rds) and allowed("secretsmanager:ListSecrets", "*")
-    ):
-        found.append("rds-secret-read: the app role may not find and read the RDS master secret")
+    searches = any("secretsmanager:ListSecrets" in s.actions for s in app.statements)
+    deploy = platform.role("github-deploy-role")
+    finds = any(
+        "rds:DescribeDBInstances" in s.actions and Ref("db") in s.resources
+        for s in deploy.statements
+    )
+    if not allowed("secretsmanager:GetSecretValue", rds) or searches or not finds:
+        found.append(
+            "rds-secret-read: the app role must read the RDS master secret by ARN (no search), "
+            "the deploy role find that ARN on the instance"
+        )
     if not any(DEPLOY_GROUP in e.kubernetes_groups for e in platform.cluster.access_entries):
         found.append(f"deploy-group: no access entry carries the Kubernetes group {DEPLOY_GROUP}")
     return found

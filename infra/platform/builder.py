@@ -33,6 +33,7 @@ from infra.platform.model import (
     ACCOUNT_ID,
     AUTOSCALER_DESCRIBE_ACTIONS,
     PARTITION,
+    SIGNATURE_TAGS,
     STS,
     AccessEntry,
     Account,
@@ -139,12 +140,13 @@ def _managed(name: str) -> str:
     return f"arn:{PARTITION}:iam::aws:policy/{name}"
 
 
-def _service_trust(service: str) -> tuple[Statement, ...]:
+def _service_trust(service: str, *conditions: Condition) -> tuple[Statement, ...]:
     return (
         Statement(
             sid="ServiceAssume",
             actions=("sts:AssumeRole",),
             principals=(("Service", (service,)),),
+            conditions=conditions,
         ),
     )
 
@@ -377,7 +379,17 @@ def _roles(
             id="flow-logs-role",
             name=f"{prefix}-vpc-flow-logs",
             description="VPC flow logs delivery to CloudWatch",
-            trust=_service_trust("vpc-flow-logs.amazonaws.com"),
+            # Confused deputy: the service may assume the role only for this account's flow
+            # logs in this region (AWS's recommended trust for vpc-flow-logs).
+            trust=_service_trust(
+                "vpc-flow-logs.amazonaws.com",
+                Condition("StringEquals", "aws:SourceAccount", (ACCOUNT_ID,)),
+                Condition(
+                    "ArnLike",
+                    "aws:SourceArn",
+                    (f"arn:{PARTITION}:ec2:{spec.region}:{ACCOUNT_ID}:vpc-flow-log/*",),
+                ),
+            ),
             statements=(
                 Statement(
                     sid="DeliverFlowLogs",
@@ -439,6 +451,13 @@ def _roles(
                     sid="FindCluster",
                     actions=("eks:DescribeCluster",),
                     resources=(Ref("cluster"),),
+                ),
+                Statement(
+                    # `slipway deploy` names the RDS-managed secret by its ARN (the app role
+                    # may not search secrets): the release reads it off this one instance.
+                    sid="FindDatabaseSecretArn",
+                    actions=("rds:DescribeDBInstances",),
+                    resources=(Ref("db"),),
                 ),
             ),
         ),
@@ -520,12 +539,6 @@ def _roles(
                         Ref("runtime-endpoints"),
                         Ref("db", "master_secret"),
                     ),
-                ),
-                Statement(
-                    # External Secrets finds the RDS-managed secret by its tag; no resource scope.
-                    sid="FindDatabaseSecret",
-                    actions=("secretsmanager:ListSecrets",),
-                    resources=("*",),
                 ),
                 Statement(sid="DecryptAppSecrets", actions=("kms:Decrypt",), resources=(KMS,)),
             ),
@@ -1562,6 +1575,9 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             readers=(Ref("app-role"), Ref("mlflow-role"), *refreshers),
             value=(
                 ("database_host", Ref("db", "address")),
+                # the RDS-managed master secret (its name is AWS's): read by this ARN, never
+                # searched for (no secretsmanager:ListSecrets on `*`)
+                ("database_secret_arn", Ref("db", "master_secret")),
                 ("database_port", str(database.port)),
                 ("database_name", database.db_name),
                 ("cache_host", Ref("cache", "primary_endpoint_address")),
@@ -1575,6 +1591,8 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         name=f"slipway-{spec.name}/mlflow",
         kms_key=KMS,
         keep_images=spec.registry.keep_images,
+        # release.yml tags the MLflow image `<mlflow version>-<hash of what builds it>`
+        protected_tags=("*.*.*-*", SIGNATURE_TAGS),
     )
     secrets += (
         Secret(
@@ -1675,6 +1693,8 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             name=f"slipway-{spec.name}/assistant",
             kms_key=KMS,
             keep_images=spec.registry.keep_images,
+            # release.yml tags the assistant `<git sha>-model-v<version>`
+            protected_tags=("*-model-v*", SIGNATURE_TAGS),
         ),
         github_oidc=GithubOidc(
             id="github-oidc",

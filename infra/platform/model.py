@@ -41,6 +41,11 @@ UNSCOPED_ACTIONS = frozenset(
     }
 )
 
+# The expiry of a protected ECR tag (a release, a signature): ten years, in effect never.
+PROTECTED_DAYS = 3650
+# cosign's signature (and attestation) tags: `sha256-<digest>.sig`, `.att`
+SIGNATURE_TAGS = "sha256-*"
+
 T = TypeVar("T")
 
 
@@ -504,6 +509,9 @@ class Registry:
     name: str
     kms_key: Ref
     keep_images: int
+    # Tags the count rule never expires: the releases (a pinned or running image) and their
+    # cosign signatures (`sha256-<digest>.sig`), each its own rule (ECR ANDs a rule's patterns).
+    protected_tags: tuple[str, ...] = ()
     immutable_tags: bool = True
     scan_on_push: bool = True
     encryption_type: str = "KMS"
@@ -513,21 +521,40 @@ class Registry:
         return "IMMUTABLE" if self.immutable_tags else "MUTABLE"
 
     def lifecycle_policy(self) -> dict[str, Any]:
-        """The ECR lifecycle policy: expire all but the last ``keep_images`` images."""
-        return {
-            "rules": [
-                {
-                    "rulePriority": 1,
-                    "description": f"keep the last {self.keep_images} images",
-                    "selection": {
-                        "tagStatus": "any",
-                        "countType": "imageCountMoreThan",
-                        "countNumber": self.keep_images,
-                    },
-                    "action": {"type": "expire"},
-                }
-            ]
+        """The ECR lifecycle policy: expire all but the last ``keep_images`` images, never a
+        release or a signature (``protected_tags``).
+
+        ECR never expires an image matched by a rule through a rule of lower priority, so each
+        protected pattern gets a rule of its own first, whose expiry no image reaches
+        (:data:`PROTECTED_DAYS` after its push): a pinned MLflow digest or the image a
+        Deployment still runs survives any number of newer pushes. Old releases are deleted on
+        purpose (`aws ecr batch-delete-image`), not by count."""
+        protect = [
+            {
+                "rulePriority": priority,
+                "description": f"never expire {pattern} (a release or its signature)",
+                "selection": {
+                    "tagStatus": "tagged",
+                    "tagPatternList": [pattern],
+                    "countType": "sinceImagePushed",
+                    "countUnit": "days",
+                    "countNumber": PROTECTED_DAYS,
+                },
+                "action": {"type": "expire"},
+            }
+            for priority, pattern in enumerate(self.protected_tags, start=1)
+        ]
+        rest = {
+            "rulePriority": len(protect) + 1,
+            "description": f"keep the last {self.keep_images} other images",
+            "selection": {
+                "tagStatus": "any",
+                "countType": "imageCountMoreThan",
+                "countNumber": self.keep_images,
+            },
+            "action": {"type": "expire"},
         }
+        return {"rules": [*protect, rest]}
 
 
 @dataclass(frozen=True)

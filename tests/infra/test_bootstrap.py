@@ -459,3 +459,18 @@ def test_the_apply_role_may_do_the_stacks_work_and_nothing_else(enforcing: str) 
     assert refused(
         lambda: client("iam").attach_role_policy(RoleName=role, PolicyArn=b.ADMIN_POLICY)
     )
+
+
+def test_bootstrap_turns_on_ebs_encryption_by_default(aws: str) -> None:
+    """Probe 25 (L7): the node groups' root volumes (no launch template) are encrypted because
+    the account encrypts every new EBS volume of the region; bootstrap turns that on, once."""
+    target = backend()
+    creds = keys(aws, account_of(target))
+    ec2 = session(creds).client("ec2", endpoint_url=aws, region_name=target.region)
+    assert ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"] is False
+    result = cli(aws, creds, "--env", "staging")
+    assert result.exit_code == 0, result.output
+    assert f"ebs encryption by default ({target.region}): enabled" in result.output
+    assert ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"] is True
+    again = cli(aws, creds, "--env", "staging")
+    assert f"ebs encryption by default ({target.region}): exists" in again.output

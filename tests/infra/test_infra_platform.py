@@ -117,7 +117,7 @@ def test_the_shared_arguments_carry_the_models_safety_settings(platform: Platfor
 
 
 def test_the_registry_keeps_the_configured_number_of_images(platform: Platform) -> None:
-    (rule,) = platform.registry.lifecycle_policy()["rules"]
+    *_, rule = platform.registry.lifecycle_policy()["rules"]
     assert rule["selection"]["countNumber"] == platform.registry.keep_images
     assert rule["action"] == {"type": "expire"}
 

@@ -392,9 +392,12 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         return {ref_name(r) for r in as_list(statement["Resource"])}
 
     assert resources("github-dvc-role", "ReadRemote") == {"dvc-remote"}
-    (cluster,) = policy_statements(
+    deploy = policy_statements(
         rendering.get("aws_iam_role_policy", "github-deploy-role-policy")["policy"]
     )
+    (cluster,) = [s for s in deploy if s["Sid"] == "FindCluster"]
+    (instance,) = [s for s in deploy if s["Sid"] == "FindDatabaseSecretArn"]
+    assert [ref_name(r) for r in as_list(instance["Resource"])] == ["db"]
     # CDKTF references the cluster's ARN; Pulumi spells it out (pulumi-eks only exposes the
     # cluster as a component), both name exactly this environment's cluster.
     (arn,) = cluster["Resource"]
@@ -459,6 +462,7 @@ def test_runtime_endpoints_hold_what_the_app_secret_reads(rendering) -> None:
     value = json.loads(text)
     assert set(value) == {
         "database_host",
+        "database_secret_arn",
         "database_port",
         "database_name",
         "cache_host",

@@ -17,10 +17,8 @@ from infra.k8s.names import DEPLOY_GROUP
 from infra.k8s.rbac import deploy_rbac
 from infra.k8s.render import (
     APP_DATABASE,
-    RDS_SECRET_TAG,
     RELOAD_ANNOTATION,
     RUNTIME_SECRET,
-    database_arn,
     endpoints_entry,
 )
 from infra.k8s.wiring import (
@@ -34,7 +32,7 @@ from infra.platform.builder import build_platform
 from infra.platform.model import Ref
 from infra.spec import ENVIRONMENTS, load_spec
 from tests.conftest import ROOT
-from tests.k8s.conftest import ACCOUNT
+from tests.k8s.conftest import ACCOUNT, database_secret
 
 Objects = list[dict[str, Any]]
 
@@ -218,12 +216,10 @@ def test_the_runtime_secret_comes_from_what_the_platform_makes(
         "property": "database_host",
     }
     assert remote["cache_host"]["key"] == endpoints_entry(platform)
-    # the RDS-managed master secret (rotated by RDS): found by the tag RDS puts on it
-    (search,) = spec["dataFrom"]
-    assert search["find"] == {"tags": {RDS_SECRET_TAG: database_arn(platform, ACCOUNT)}}
-    assert database_arn(platform, ACCOUNT) == (
-        f"arn:aws:rds:{platform.region}:{ACCOUNT}:db:{platform.database.identifier}"
-    )
+    # the RDS-managed master secret (rotated by RDS): read by its ARN, never searched for
+    assert "dataFrom" not in spec
+    assert remote["database_user"] == {"key": database_secret(env), "property": "username"}
+    assert remote["database_password"] == {"key": database_secret(env), "property": "password"}
     assert platform.database.manage_master_user_password
     # the URLs, with the template filled as External Secrets would (a password needing quoting)
     values = {
@@ -233,8 +229,8 @@ def test_the_runtime_secret_comes_from_what_the_platform_makes(
     }
 
     def fill(template: str) -> str:
-        template = template.replace("{{ (.database | fromYaml).username }}", "mlflow")
-        template = template.replace("{{ (.database | fromYaml).password | urlquery }}", "p%3Aw")
+        template = template.replace("{{ .database_user }}", "mlflow")
+        template = template.replace("{{ .database_password | urlquery }}", "p%3Aw")
         return re.sub(r"\{\{ \.(\w+) \}\}", lambda m: values[m.group(1)], template)
 
     data = spec["target"]["template"]["data"]
