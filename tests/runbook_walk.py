@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,7 +63,7 @@ def _log(tool: str, args: list[str]) -> None:
         f.write(json.dumps([tool, *args]) + "\n")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     print(f"walk: {message}", file=sys.stderr)
     raise SystemExit(1)
 
@@ -159,6 +159,23 @@ def _aws(args: list[str]) -> None:
         if repository not in _names("aws_ecr_repository"):
             _fail(f"no ECR repository {repository!r} in the rendered platform")
         print("sha256:" + "ab" * 32)
+        return
+    if (service, action) == ("rds", "describe-db-instances"):
+        from infra.spec import available_environments
+
+        identifier = _option(args, "--db-instance-identifier") or ""
+        instances = {
+            str(db.get("identifier")): env
+            for env in available_environments()
+            for db in _rendered(env)["resource"].get("aws_db_instance", {}).values()
+        }
+        if identifier not in instances:
+            _fail(f"no RDS instance {identifier!r} in the rendered platform ({sorted(instances)})")
+        if "MasterUserSecret.SecretArn" not in (_option(args, "--query") or ""):
+            _fail("describe-db-instances: only the master secret's ARN has a stand-in")
+        account = _session().client("sts").get_caller_identity()["Account"]
+        region = os.environ.get("AWS_REGION", "us-east-1")
+        print(f"arn:aws:secretsmanager:{region}:{account}:secret:rds!db-{identifier}-AbCdEf")
         return
     _fail(f"aws {service} {action}: no stand-in")
 
@@ -281,7 +298,12 @@ def _output(env: str, name: str, rendered: dict[str, Any]) -> str:
     spec = load_spec(env)
     account = getattr(spec, "account_id", None) or "123456789012"
     if name == "registry_url":
-        [repository] = rendered["resource"]["aws_ecr_repository"].values()
+        # the repository the output names (the platform has the MLflow image's one too)
+        value = str(rendered["output"][name]["value"])
+        resource = re.fullmatch(r"\$\{aws_ecr_repository\.([\w-]+)\.repository_url\}", value)
+        if resource is None:
+            _fail(f"output {name} is {value!r}, not an ECR repository's URL")
+        repository = rendered["resource"]["aws_ecr_repository"][resource.group(1)]
         return f"{account}.dkr.ecr.{spec.region}.amazonaws.com/{repository['name']}"
     if name.endswith("_role_arn"):
         return f"arn:aws:iam::{account}:role/{name}"
