@@ -343,6 +343,31 @@ def _lock_table_arn(spec: EnvironmentSpec, backend: dict[str, str]) -> str:
     )
 
 
+READ_SECRET = ("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
+
+
+def _secret_reader(
+    role_id: str,
+    name: str,
+    description: str,
+    trust: tuple[Statement, ...],
+    sid: str,
+    secrets: tuple[Ref, ...],
+) -> Role:
+    """A role that reads ``secrets`` and decrypts them with the platform's key, nothing else
+    (statements ``Read<sid>`` and ``Decrypt<sid>``)."""
+    return Role(
+        id=role_id,
+        name=name,
+        description=description,
+        trust=trust,
+        statements=(
+            Statement(sid=f"Read{sid}", actions=READ_SECRET, resources=secrets),
+            Statement(sid=f"Decrypt{sid}", actions=("kms:Decrypt",), resources=(KMS,)),
+        ),
+    )
+
+
 def _roles(
     spec: EnvironmentSpec, prefix: str, backend: dict[str, str], cluster_name: str
 ) -> tuple[Role, ...]:
@@ -351,7 +376,7 @@ def _roles(
     )
     read_mlflow_secrets = Statement(
         sid="ReadServerSecrets",
-        actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+        actions=READ_SECRET,
         resources=(Ref("db", "master_secret"), Ref("runtime-endpoints"), Ref("mlflow-auth")),
     )
     cluster_role = _service_role(
@@ -520,27 +545,19 @@ def _roles(
         ),
         _dvc_role(spec, prefix, write=False),
         _dvc_role(spec, prefix, write=True, kms=kms_use),
-        Role(
-            id="app-role",
-            name=f"{prefix}-app",
-            description=(
-                "The assistant's pods (IRSA): the OpenAI key, the cache token, the smoke-test "
-                "token, the runtime endpoints and the database credentials"
-            ),
-            trust=_irsa_trust(APP_NAMESPACE, APP_SERVICE_ACCOUNT),
-            statements=(
-                Statement(
-                    sid="ReadAppSecrets",
-                    actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                    resources=(
-                        Ref("openai-api-key"),
-                        Ref("cache-auth"),
-                        Ref("smoke-token"),
-                        Ref("runtime-endpoints"),
-                        Ref("db", "master_secret"),
-                    ),
-                ),
-                Statement(sid="DecryptAppSecrets", actions=("kms:Decrypt",), resources=(KMS,)),
+        _secret_reader(
+            "app-role",
+            f"{prefix}-app",
+            "The assistant's pods (IRSA): the OpenAI key, the cache token, the smoke-test "
+            "token, the runtime endpoints and the database credentials",
+            _irsa_trust(APP_NAMESPACE, APP_SERVICE_ACCOUNT),
+            "AppSecrets",
+            (
+                Ref("openai-api-key"),
+                Ref("cache-auth"),
+                Ref("smoke-token"),
+                Ref("runtime-endpoints"),
+                Ref("db", "master_secret"),
             ),
         ),
         Role(
@@ -571,33 +588,21 @@ def _roles(
             description="In-VPC GitHub Actions runners (IRSA): no permissions of its own",
             trust=_irsa_trust(ARC_RUNNERS_NAMESPACE, "arc-runner"),
         ),
-        Role(
-            id="arc-secrets-role",
-            name=f"{prefix}-arc-github-app",
-            description="Reads the runners' GitHub App secret for External Secrets (IRSA)",
-            trust=_irsa_trust(ARC_RUNNERS_NAMESPACE, "arc-github-app"),
-            statements=(
-                Statement(
-                    sid="ReadGithubApp",
-                    actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                    resources=(Ref("arc-github-app"),),
-                ),
-                Statement(sid="DecryptGithubApp", actions=("kms:Decrypt",), resources=(KMS,)),
-            ),
+        _secret_reader(
+            "arc-secrets-role",
+            f"{prefix}-arc-github-app",
+            "Reads the runners' GitHub App secret for External Secrets (IRSA)",
+            _irsa_trust(ARC_RUNNERS_NAMESPACE, "arc-github-app"),
+            "GithubApp",
+            (Ref("arc-github-app"),),
         ),
-        Role(
-            id="monitoring-secrets-role",
-            name=f"{prefix}-monitoring-secrets",
-            description="Reads Alertmanager's receiver secret for External Secrets (IRSA)",
-            trust=_irsa_trust(MONITORING_NAMESPACE, MONITORING_SECRETS_ACCOUNT),
-            statements=(
-                Statement(
-                    sid="ReadAlertReceiver",
-                    actions=("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                    resources=(Ref("alertmanager-receiver"),),
-                ),
-                Statement(sid="DecryptAlertReceiver", actions=("kms:Decrypt",), resources=(KMS,)),
-            ),
+        _secret_reader(
+            "monitoring-secrets-role",
+            f"{prefix}-monitoring-secrets",
+            "Reads Alertmanager's receiver secret for External Secrets (IRSA)",
+            _irsa_trust(MONITORING_NAMESPACE, MONITORING_SECRETS_ACCOUNT),
+            "AlertReceiver",
+            (Ref("alertmanager-receiver"),),
         ),
         Role(
             id="ebs-csi-role",
