@@ -4632,6 +4632,8 @@ class Scheduling(Skill):
                 turn, span.since, span.until, span.key, everything=everything
             )
         found = read_moment(turn, turn.text)
+        if found is not None and found.ask == "far_year" and found.question:
+            return Reply(found.question)  # never the upcoming items, nor this year's day
         if found is not None and found.day is not None:
             return self._meetings_on(turn, found.day, everything)
         return self._meetings_on(turn, None, everything)

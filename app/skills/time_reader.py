@@ -1470,6 +1470,14 @@ def _read(text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | N
     pieces = _other_language(normalized, lang, reference, pieces, foreign, tz.key)
     reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
     reading = _bare_at_night(reading, pieces, ctx, normalized)
+    far = _FAR_YEAR.search(normalized)
+    if far is not None:  # never this year's day in place of the one said
+        year = far["year"] or far["year2"]
+        question = words.QUESTIONS[lang]["far_year"].format(year=year)
+        return replace(
+            reading, at=None, end=None, ask="far_year", question=question, found=True,
+            day=None, options=(), dates_only=False,
+        )  # fmt: skip
     said = words.zone_said(normalized, lang, tz.key)
     if said is None or not reading.found:
         return _small_hours(reading, ctx)
@@ -1913,6 +1921,17 @@ _DATE_WITH_YEAR = re.compile(
     rf"(?<!\d)(?:(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?{words.MONTH_NAMES.pattern}"
     rf"|{words.MONTH_NAMES.pattern.replace('(jan', '(?P<month2>jan', 1)}\s+(?P<dom2>\d{{1,2}})"
     r"(?:st|nd|rd|th)?)\s*,?\s+(?:(?:de|del)\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
+    re.I,
+)
+
+
+# The same with a year the parser cannot read (2100 on): it reads the day and month alone, this
+# year or the next, so such a date is asked about instead ("5 March 2301", "el 31 de diciembre
+# de 2150", "31/12/2199")
+_FAR = r"(?:2[1-9]|[3-9]\d)\d\d"
+_FAR_YEAR = re.compile(
+    _DATE_WITH_YEAR.pattern.replace(r"(?P<year>(?:19|20)\d\d)", rf"(?P<year>{_FAR})")
+    + rf"|(?<![\d/])\d{{1,2}}/\d{{1,2}}/(?P<year2>{_FAR})(?!\d)",
     re.I,
 )
 

@@ -20,7 +20,8 @@ def test_a_reminder_in_spanish_is_said_in_english(es: Api) -> None:
         es, "recuérdame comprar pan el jueves a las 5 de la tarde", "what did I just set?"
     )
     assert asked["reply"] == (
-        "My last change in this conversation: Set a reminder “comprar pan” for Thu 16 Apr at 5:00 PM"
+        "My last change in this conversation: "
+        "Set a reminder “comprar pan” for Thu 16 Apr at 5:00 PM"
     )
 
 
