@@ -85,9 +85,23 @@ def _prefetch_model(server: Any) -> None:
 def on_starting(server: Any) -> None:
     settings = AppSettings()
     if settings.db_upgrade_on_start:
+        from sqlalchemy.engine import make_url
+
         from app.db.migrate import upgrade
 
+        url = make_url(settings.database_url)
+        new_file = (
+            url.get_backend_name() == "sqlite"
+            and url.database not in (None, "", ":memory:")
+            and not Path(str(url.database)).exists()
+        )
         upgrade(settings.database_url)
+        if new_file:  # a typo in the file's name would serve an empty database: say so
+            server.log.warning(
+                "no SQLite database at %s: a new, empty one was created (no users or tokens "
+                "yet); if you meant an existing one, check SLIPWAY_DATABASE_URL",
+                url.database,
+            )
         server.log.info("database migrated to head")
     _prefetch_model(server)
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI, PROMPTS_DIR
 
 
 class AppSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SLIPWAY_", env_file=".env", extra="ignore")
+    # an error never repeats a value (a database URL holds its password)
+    model_config = SettingsConfigDict(
+        env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     release_file: Path = Field(DEFAULT_RELEASE_FILE, description="The release pin to serve.")
     model_path: Path | None = Field(
@@ -35,6 +38,20 @@ class AppSettings(BaseSettings):
         "sqlite:///.slipway/assistant.db",
         description="SQLAlchemy URL of the assistant's database (SQLite or postgresql+psycopg).",
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_driver(cls, url: str) -> str:
+        """A Postgres URL names the driver the app ships (psycopg 3): ``postgres://`` (Heroku's
+        and many providers' spelling) and a bare ``postgresql://`` would load another one."""
+        scheme = url.split("://", 1)[0].lower()
+        if scheme in {"postgres", "postgresql", "postgresql+psycopg2"}:
+            raise ValueError(
+                f"write postgresql+psycopg:// in place of {scheme}:// (that scheme loads a "
+                "driver the app does not ship)"
+            )
+        return url
+
     db_upgrade_on_start: bool = Field(
         True, description="Apply Alembic migrations when gunicorn starts (the master, once)."
     )
@@ -176,7 +193,10 @@ class AppSettings(BaseSettings):
 class ServerSettings(BaseSettings):
     """gunicorn's part of the configuration (read by ``app/gunicorn.conf.py``)."""
 
-    model_config = SettingsConfigDict(env_prefix="SLIPWAY_", env_file=".env", extra="ignore")
+    # an error never repeats a value (a database URL holds its password)
+    model_config = SettingsConfigDict(
+        env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     bind: str = Field("127.0.0.1:8000", description="Address gunicorn listens on.")
     workers: int = Field(2, ge=1, description="gunicorn worker processes.")

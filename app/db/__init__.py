@@ -25,6 +25,26 @@ _IDLE_SINCE = "slipway_idle_since"
 _lost: weakref.WeakKeyDictionary[Pool, float] = weakref.WeakKeyDictionary()
 
 
+class MissingDatabaseFolder(RuntimeError):
+    """A SQLite URL names a file in a folder whose parent does not exist either (a typo)."""
+
+
+def _sqlite_folder(database: Path) -> None:
+    """Create the SQLite file's folder when only that last folder is missing (``.slipway`` in
+    a fresh checkout); a URL whose folders are missing further up is a typo, and creating them
+    would serve a new empty database in place of the one meant (every token then refused)."""
+    folder = database.absolute().parent
+    if folder.is_dir():
+        return
+    if not folder.parent.is_dir():
+        raise MissingDatabaseFolder(
+            f"the folder of the SQLite database {database} does not exist, nor does "
+            f"{folder.parent}: check SLIPWAY_DATABASE_URL (only the database's own folder is "
+            "created)"
+        )
+    folder.mkdir(exist_ok=True)
+
+
 def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and a writer gate.
 
@@ -37,7 +57,7 @@ def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
         ping_when_stale(engine, ping_after_idle)
         return engine
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _sqlite_folder(Path(parsed.database))
     # writers queue on a lock file rather than in SQLite's busy handler (app/db/writer_gate.py)
     engine = create_engine(
         url,

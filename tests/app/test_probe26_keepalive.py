@@ -66,3 +66,7 @@ def test_an_answer_before_the_body_is_read_closes_the_connection(
             head = answered(method, path, auth)
             assert head.startswith(f"HTTP/1.1 {status}"), head
             assert "Connection: close" in head, head
+    # finding 9: the database did not exist before this server: it says it made a new one
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert "no SQLite database at" in log
+    assert "a new, empty one was created" in log
