@@ -2374,6 +2374,22 @@ class Scheduling(Skill):
                 for option in options:
                     if (option.astimezone(turn.tz).hour >= 12) == (local.hour >= 12):
                         return self._moment_at(turn, option)
+            days = sorted({o.astimezone(turn.tz).date() for o in options})
+            clocks = {o.astimezone(turn.tz).time() for o in options}
+            if len(days) >= 2 and len(clocks) == 1 and clocks != {time(0, 0)}:
+                # "make it 5pm" to "today (Wed 15 Apr) or tomorrow at 4:00 PM?": the day is
+                # still the question, now at the new clock (a day whose moment passed is left);
+                # which midnight was a question of the clock, not of the day said
+                moved = [
+                    at
+                    for on in days
+                    if (at := datetime.combine(on, local, tzinfo=turn.tz).astimezone(UTC))
+                    >= turn.now
+                ]
+                if len(moved) == 1:
+                    return self._moment_at(turn, moved[0])
+                if len(moved) >= 2:
+                    return self._narrowed(turn, slots_, moved[:2])
             day = slots_.get("day")
             if day:
                 kept = self._on_day(turn, date.fromisoformat(day), clock)
