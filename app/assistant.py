@@ -33,6 +33,7 @@ from app import db, language, metrics, texting
 from app.db.tables import Conversation, Message, RequestLog, User
 from app.db.undo import UndoLog, undo_saved
 from app.i18n import _, reply_locale
+from app.inputs import is_clean
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
@@ -542,7 +543,7 @@ class Assistant:
         except Exception:  # the cache is an optimisation: answer without it
             log.warning("knowledge cache unavailable", exc_info=True)
             hit = None
-        if isinstance(hit, dict) and "text" in hit:
+        if isinstance(hit, dict) and is_clean(hit.get("text")):
             metrics.CACHE.labels("hit").inc()
             return Reply(str(hit["text"]), dict(hit.get("data", {})), cached=True)
         metrics.CACHE.labels("miss").inc()
@@ -711,7 +712,9 @@ class Assistant:
         except Exception:
             log.warning("response cache unavailable", exc_info=True)
             return None
-        found = isinstance(hit, dict) and "text" in hit
+        # an entry that is not clean text (stored before the model's text was cleaned, or by
+        # anything else) is ignored: answered again, never served
+        found = isinstance(hit, dict) and is_clean(hit.get("text"))
         metrics.CACHE.labels("hit" if found else "miss").inc()
         return hit if found else None
 

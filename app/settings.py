@@ -160,6 +160,12 @@ class AppSettings(BaseSettings):
         1200, ge=0, description="Token budget of that history (estimated at 4 chars a token)."
     )
     llm_max_tool_rounds: int = Field(4, ge=1, description="Tool-call rounds per request.")
+    llm_max_reply_chars: int = Field(
+        4000,
+        ge=2,
+        description="Longest reply text kept from the model (stored, cached and streamed); "
+        "a longer one is cut there, ending in “…”.",
+    )
     llm_prompt_dir: Path = Field(
         PROMPTS_DIR, description="Folder of the versioned system prompts (system.<version>.md)."
     )

