@@ -103,8 +103,20 @@ def _result(content: str) -> dict[str, Any]:
     except ValueError:
         return {"result": content}
     if isinstance(parsed, dict) and "error" in parsed:
-        return {"error": str(parsed["error"])}
+        code = parsed.get("code")
+        return {"error": str(parsed["error"]), **({"code": str(code)} if code else {})}
     return {"result": parsed.get("result", "") if isinstance(parsed, dict) else parsed}
+
+
+def unretried_failures(used: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The failed calls of a turn that no later call of the same tool made good (a refused
+    ``book_meeting`` followed by one that booked was retried; a refused one followed by nothing,
+    or by another tool's success, was not)."""
+    return [
+        call
+        for i, call in enumerate(used)
+        if not call["ok"] and not any(u["ok"] and u["name"] == call["name"] for u in used[i + 1 :])
+    ]
 
 
 class LLM:
@@ -154,10 +166,14 @@ class LLM:
                 answer = completion.content.strip()
                 if not answer:
                     raise LLMFailure("bad_response", "an empty answer")
-                if used and not any(u["ok"] for u in used):
-                    # every action the model tried was refused: whatever its text claims ("Done."),
-                    # nothing happened, so the local path answers instead
-                    first = next(u for u in used if not u["ok"])
+                failed = unretried_failures(used)
+                if failed:
+                    # A call failed and was not retried successfully: whatever the text claims
+                    # ("Done! Booked and added"), part of the request did not happen. Nothing
+                    # half-done: the turn falls back, the undo log reverses the calls that did
+                    # succeed, and the local path answers the message whole; ``llm_tools`` keeps
+                    # every call's result and the reason names the first real failure.
+                    first = failed[0]
                     raise LLMFailure("tool_failed", f"{first['name']}: {first['error']}", used)
                 if not used and _CLAIMS.search(answer):
                     # it says it did something without calling a tool: nothing happened

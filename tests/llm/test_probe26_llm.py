@@ -125,3 +125,99 @@ def test_a_huge_reply_is_cut_at_the_cap(make_app: Any, fake: FakeOpenAI) -> None
     assert len("".join(deltas)) <= 200
     assert events[-1][0] == "done"
     assert events[-1][1]["reply"].endswith("…")
+
+
+# -- finding 5: a call on a missing (or another user's) item is a failed call -------------------
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize(
+    "call",
+    [
+        ("cancel_meeting", {}),
+        ("move_meeting", {"starts_at": "TOMORROW"}),
+    ],
+    ids=["cancel", "move"],
+)
+def test_a_call_on_another_users_meeting_fails_as_not_found(
+    app: Any, api: Api, other: Api, fake: FakeOpenAI, call: tuple[str, dict[str, Any]]
+) -> None:
+    mine = api.post("/v1/meetings", json={"title": "Mine", "starts_at": tomorrow_at(9)}).json
+    name, extra = call
+    args = {"meeting_id": mine["id"], **extra}
+    if "starts_at" in args:
+        args["starts_at"] = tomorrow_at(17)
+    fake.script(
+        tool_call(name, args),
+        text("Done! I've cancelled it."),
+    )
+    reply = other.chat("cancel my meeting tomorrow morning and move it please right now ok")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "tool_failed"
+    [tried] = reply["data"]["llm_tools"]
+    assert tried["ok"] is False
+    assert tried["code"] == "not_found"
+    still = api.get("/v1/meetings").json["meetings"]
+    assert [(m["id"], m["starts_at"]) for m in still] == [(mine["id"], mine["starts_at"])]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    "name, arg", [("cancel_reminder", "reminder_id"), ("complete_todo", "todo_id")]
+)
+def test_a_missing_reminder_or_todo_fails_as_not_found(
+    app: Any, api: Api, fake: FakeOpenAI, name: str, arg: str
+) -> None:
+    fake.script(tool_call(name, {arg: 99999}), text("Done!"))
+    reply = api.chat("remove that reminder and that to-do for me please, right now thanks")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["llm_tools"][0]["code"] == "not_found"
+
+
+# -- finding 4: some calls failed, the text claims them: nothing half-done ----------------------
+
+
+@pytest.mark.both_databases
+def test_a_turn_whose_call_failed_falls_back_with_everything_undone(
+    app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script(
+        Step(
+            tool_calls=[
+                ("add_todo", json.dumps({"text": "buy milk zzmixed"})),
+                ("book_meeting", json.dumps({"title": 5, "starts_at": "yesterday-ish"})),
+            ]
+        ),
+        text("Done! I've booked your meeting with Rosa for tomorrow at 3pm and added it."),
+    )
+    reply = api.chat("add buy milk to my list and book a meeting with Rosa tomorrow at 3pm ok")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "tool_failed"
+    tried = [(t["name"], t["ok"]) for t in reply["data"]["llm_tools"]]
+    assert tried == [("add_todo", True), ("book_meeting", False)]  # every result kept
+    assert "Rosa for tomorrow" not in reply["reply"]
+    todos = api.get("/v1/todos").json["todos"]
+    assert all("zzmixed" not in t["text"] for t in todos)  # the to-do was undone
+    assert meetings(app, "Rosa") == 0
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="tool_failed") == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_failed_call_retried_successfully_is_believed(
+    app: Any, api: Api, fake: FakeOpenAI
+) -> None:
+    fake.script(
+        Step(
+            tool_calls=[
+                ("add_todo", json.dumps({"text": "buy bread"})),
+                ("book_meeting", json.dumps({"starts_at": "next tuesday"})),
+            ]
+        ),
+        tool_call("book_meeting", {"starts_at": tomorrow_at(15), "title": "Rosa"}),
+        text("Done: added the bread and booked Rosa tomorrow at 3 PM."),
+    )
+    reply = api.chat("add buy bread to my list and book a meeting with Rosa tomorrow at 3pm ok")
+    assert reply["path"] == "llm"
+    tried = [(t["name"], t["ok"]) for t in reply["data"]["tools"]]
+    assert tried == [("add_todo", True), ("book_meeting", False), ("book_meeting", True)]
+    assert meetings(app, "Rosa") == 1
