@@ -650,6 +650,27 @@ class Assistant:
                     "knowledge",
                     LLM_PATH,
                 )
+        # Turns in flight are capped per process and per user (app.llm.slots): one user's slow
+        # turns never hold every thread of the worker; over a cap, the local path answers now
+        if not llm.in_flight.take(turn.user.id):
+            metrics.LLM_FALLBACKS.labels("llm_busy").inc()
+            log.info("llm turns in flight at their cap; the local path answers")
+            undo = UndoLog()
+            with undo.recording(turn.session):
+                reply, skill = self.respond(turn)
+                turn.session.flush()
+            reply.undo = _kept(undo, turn, reply)
+            reply.data = {**reply.data, "fallback_reason": "llm_busy"}
+            return reply, skill, FALLBACK
+        try:
+            return (yield from self._on_llm(turn, llm, route, hits, key, stream))
+        finally:
+            llm.in_flight.give(turn.user.id)
+
+    def _on_llm(
+        self, turn: Turn, llm: LLM, route: str, hits: list[Hit], key: str, stream: bool
+    ) -> Generator[Event, None, tuple[Reply, str, str]]:
+        """The LLM path's turn (the local path answers if it fails)."""
         # Nothing stays open while the model answers: what the request wrote so far commits
         # now (a new conversation is stored only with the turn's messages, at its end), each
         # tool call commits on its own (converse), and the undo log reverses those calls in one

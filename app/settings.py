@@ -160,6 +160,19 @@ class AppSettings(BaseSettings):
         1200, ge=0, description="Token budget of that history (estimated at 4 chars a token)."
     )
     llm_max_tool_rounds: int = Field(4, ge=1, description="Tool-call rounds per request.")
+    llm_max_in_flight: int = Field(
+        0,
+        ge=0,
+        description="LLM turns one worker process runs at once; a turn over it is answered "
+        "at once on the local path (`fallback_reason: llm_busy`). 0: `SLIPWAY_THREADS` minus "
+        "one (at least 1), so one thread is always left for local-path requests.",
+    )
+    llm_max_in_flight_per_user: int = Field(
+        2,
+        ge=1,
+        description="LLM turns one user may have in flight at once in a worker process; more "
+        "are answered at once on the local path (`fallback_reason: llm_busy`).",
+    )
     llm_max_reply_chars: int = Field(
         4000,
         ge=2,

@@ -16,8 +16,9 @@ from app.db.tables import Conversation
 from app.llm.breaker import CircuitBreaker
 from app.llm.client import CallPolicy, Event, LLMClient, LLMFailure
 from app.llm.prompt import Prompt, load_prompt
+from app.llm.slots import InFlight, total_for
 from app.llm.tools import ToolBox
-from app.settings import AppSettings
+from app.settings import AppSettings, ServerSettings
 from app.skills.base import Turn
 from app.skills.knowledge import Hit
 
@@ -122,10 +123,17 @@ def unretried_failures(used: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class LLM:
     """The LLM client, the pinned system prompt and the routing policy."""
 
-    def __init__(self, client: LLMClient, prompt: Prompt, policy: Policy) -> None:
+    def __init__(
+        self,
+        client: LLMClient,
+        prompt: Prompt,
+        policy: Policy,
+        in_flight: InFlight | None = None,
+    ) -> None:
         self.client = client
         self.prompt = prompt
         self.policy = policy
+        self.in_flight = in_flight or InFlight(total=1 << 30, per_user=1 << 30)
 
     @property
     def model(self) -> str:
@@ -286,4 +294,8 @@ def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
         "llm path on",
         extra={"model": settings.llm_model, "prompt_version": prompt.version},
     )
-    return LLM(client, prompt, policy)
+    in_flight = InFlight(
+        total_for(settings.llm_max_in_flight, ServerSettings().threads),
+        settings.llm_max_in_flight_per_user,
+    )
+    return LLM(client, prompt, policy, in_flight)

@@ -221,3 +221,105 @@ def test_a_failed_call_retried_successfully_is_believed(
     tried = [(t["name"], t["ok"]) for t in reply["data"]["tools"]]
     assert tried == [("add_todo", True), ("book_meeting", False), ("book_meeting", True)]
     assert meetings(app, "Rosa") == 1
+
+
+# -- finding 1: LLM turns in flight capped per process and per user ----------------------------
+
+TODO_QUESTION = "what's on my to-do list and what should I do first today"
+
+
+def _stall(api: Api, fake: FakeOpenAI, done: list[dict[str, Any]], calls: int) -> threading.Thread:
+    """``api``'s LLM turn, stalled in the fake until the test ends it (3 s)."""
+    thread = threading.Thread(target=lambda: done.append(api.chat(TODO_QUESTION)))
+    thread.start()
+    deadline = time.monotonic() + 10
+    while len(fake.requests) < calls:
+        assert time.monotonic() < deadline, "the stalled call never reached the fake"
+        time.sleep(0.01)
+    return thread
+
+
+@pytest.mark.both_databases
+def test_a_users_second_llm_turn_over_the_cap_answers_locally_at_once(
+    make_app: Any, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    fake.script()
+    app = make_app(
+        openai_base_url=fake.url,
+        llm_timeout=5.0,
+        llm_deadline=6.0,
+        llm_max_in_flight=3,
+        llm_max_in_flight_per_user=1,
+    )
+    ana, bruno = (
+        Api(app.test_client(), *make_user(app, name, "America/Lima"), name)
+        for name in ("ana", "bruno")
+    )
+    fake.script(text("Nothing yet.", delay=3.0), text("Bruno's answer."))
+    done: list[dict[str, Any]] = []
+    stalled = _stall(ana, fake, done, 1)
+    started = time.monotonic()
+    busy = ana.chat(TODO_QUESTION)  # ana's second turn: over her cap
+    took = time.monotonic() - started
+    assert busy["path"] == "fallback"
+    assert busy["data"]["fallback_reason"] == "llm_busy"
+    assert took < 2.0, took
+    assert stalled.is_alive()
+    theirs = bruno.chat(TODO_QUESTION)  # another user still gets the LLM
+    assert theirs["path"] == "llm"
+    assert theirs["reply"] == "Bruno's answer."
+    stalled.join(timeout=15)
+    assert done[0]["path"] == "llm"
+    assert metrics.delta("slipway_llm_fallbacks_total", reason="llm_busy") == 1
+    assert ana.chat(TODO_QUESTION)["data"].get("fallback_reason") != "llm_busy"  # given back
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_over_the_process_cap_other_users_are_answered_locally_at_once(
+    make_app: Any, fake: FakeOpenAI
+) -> None:
+    fake.script()
+    app = make_app(
+        openai_base_url=fake.url,
+        llm_timeout=5.0,
+        llm_deadline=6.0,
+        llm_max_in_flight=2,
+        llm_max_in_flight_per_user=2,
+    )
+    ana, bruno = (
+        Api(app.test_client(), *make_user(app, name, "America/Lima"), name)
+        for name in ("ana", "bruno")
+    )
+    fake.script(text("One.", delay=3.0), text("Two.", delay=3.0))
+    done: list[dict[str, Any]] = []
+    first = _stall(ana, fake, done, 1)
+    second = _stall(ana, fake, done, 2)  # ana's two turns hold the process's two slots
+    started = time.monotonic()
+    busy = bruno.chat(TODO_QUESTION)
+    local = bruno.chat("what's the best recipe for lasagna")  # the local path, not delayed
+    todo = bruno.post("/v1/todos", json={"text": "call the plumber"})
+    took = time.monotonic() - started
+    assert busy["data"]["fallback_reason"] == "llm_busy"
+    assert local["path"] == "local"
+    assert todo.status_code == 201
+    assert took < 2.0, took
+    assert first.is_alive() and second.is_alive()
+    first.join(timeout=15)
+    second.join(timeout=15)
+    assert [d["path"] for d in done] == ["llm", "llm"]
+    assert len(fake.requests) == 2  # bruno's turns made no call
+
+
+def test_the_process_cap_leaves_one_thread_for_the_local_path() -> None:
+    from app.llm.slots import InFlight, total_for
+
+    assert total_for(0, 4) == 3
+    assert total_for(0, 1) == 1
+    assert total_for(5, 4) == 5
+    slots = InFlight(total=2, per_user=1)
+    assert slots.take("a")
+    assert not slots.take("a")
+    assert slots.take("b")
+    assert not slots.take("c")
+    slots.give("a")
+    assert slots.take("c")
