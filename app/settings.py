@@ -140,7 +140,10 @@ class AppSettings(BaseSettings):
         15.0, gt=0, description="Seconds the LLM path may spend on one user request, retries in."
     )
     llm_breaker_failures: int = Field(
-        5, ge=1, description="Consecutive failed calls that open the circuit breaker."
+        5,
+        ge=1,
+        description="Consecutive failed requests (one request: a call and its retries) that "
+        "open the worker process's circuit breaker.",
     )
     llm_breaker_cooldown: float = Field(
         30.0, gt=0, description="Seconds an open breaker stops calling the endpoint."

@@ -174,14 +174,35 @@ class LLMClient:
     ) -> Generator[Event, None, Completion]:
         """One completion within ``deadline`` (a ``time.monotonic()`` value), retried as the
         policy allows; raises :class:`LLMFailure` when it cannot be had."""
+        # The breaker counts requests, not attempts: it is asked once, before the first attempt
+        # (its retries are part of the same request, also while half open), and told once, when
+        # the request succeeds or gives up (a request whose attempts all failed is one failure).
+        if deadline - time.monotonic() <= 0:
+            raise LLMFailure("deadline", "no time left for a call")
+        if not self.breaker.allow():
+            metrics.LLM_REQUESTS.labels("circuit_open").inc()
+            raise LLMFailure("circuit_open", "the circuit breaker is open")
+        try:
+            completion = yield from self._attempts(messages, tools, deadline, stream)
+        except LLMFailure:
+            self.breaker.failure()
+            raise
+        self.breaker.success()
+        return completion
+
+    def _attempts(
+        self,
+        messages: list[dict[str, Any]],
+        tools: ToolBox | None,
+        deadline: float,
+        stream: bool,
+    ) -> Generator[Event, None, Completion]:
+        """The request's attempts, retried as the policy allows."""
         attempt = 0
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LLMFailure("deadline", "no time left for a call")
-            if not self.breaker.allow():
-                metrics.LLM_REQUESTS.labels("circuit_open").inc()
-                raise LLMFailure("circuit_open", "the circuit breaker is open")
             started = time.perf_counter()
             streamed = [False]
             try:
@@ -198,7 +219,6 @@ class LLMClient:
             except _Attempt as failed:
                 metrics.LLM_LATENCY.observe(time.perf_counter() - started)
                 metrics.LLM_REQUESTS.labels(failed.outcome).inc()
-                self.breaker.failure()
                 if streamed[0]:
                     yield Reset()
                 log.warning(
@@ -219,7 +239,6 @@ class LLMClient:
                 attempt += 1
                 continue
             metrics.LLM_LATENCY.observe(time.perf_counter() - started)
-            self.breaker.success()
             invalid = any(c.error for c in completion.calls)
             metrics.LLM_REQUESTS.labels("invalid_arguments" if invalid else "ok").inc()
             metrics.LLM_TOKENS.labels("prompt").inc(completion.prompt_tokens)

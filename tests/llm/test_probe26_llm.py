@@ -323,3 +323,23 @@ def test_the_process_cap_leaves_one_thread_for_the_local_path() -> None:
     assert not slots.take("c")
     slots.give("a")
     assert slots.take("c")
+
+
+# -- finding 11: the breaker counts requests, not attempts --------------------------------------
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_breaker_counts_a_request_and_its_retries_as_one_failure(
+    make_app: Any, fake: FakeOpenAI
+) -> None:
+    fake.script()
+    fake.default = status(500)
+    app = make_app(openai_base_url=fake.url, llm_breaker_failures=3, llm_max_retries=2)
+    api = Api(app.test_client(), *make_user(app, "dora"), "dora")
+    try:
+        reasons = [api.chat("show me my to-do list")["data"]["fallback_reason"] for _ in range(5)]
+    finally:
+        fake.default = None
+    # three requests of three attempts each, then the breaker is open
+    assert reasons == ["server_error"] * 3 + ["circuit_open"] * 2
+    assert len(fake.requests) == 9
