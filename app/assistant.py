@@ -215,6 +215,33 @@ _INSERT_REQUEST_LOG = db.PreparedWrite(
 )
 
 
+class _Outage:
+    """One line when a cache becomes unavailable and one when it is back, not a traceback on
+    every lookup while it is down (the cache is an optimisation: requests go on without it)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.down = False
+
+    def failed(self, exc: Exception) -> None:
+        if not self.down:
+            self.down = True
+            log.warning(
+                "%s unavailable; answering without it until it is back",
+                self.what,
+                extra={"error": f"{type(exc).__name__}: {exc}"},
+            )
+
+    def ok(self) -> None:
+        if self.down:
+            self.down = False
+            log.info("%s available again", self.what)
+
+
+_KNOWLEDGE_CACHE = _Outage("knowledge cache")
+_RESPONSE_CACHE = _Outage("response cache")
+
+
 class ConversationChanged(Exception):
     """Another turn of the conversation was stored while this one was answered (nothing of
     this turn was stored): answer the message again from the conversation as it is now."""
@@ -540,8 +567,9 @@ class Assistant:
         key = f"faq:{turn.model_version}:{turn.lang}:{normalize_question(turn.text)}"
         try:
             hit = self.cache.get(key)
-        except Exception:  # the cache is an optimisation: answer without it
-            log.warning("knowledge cache unavailable", exc_info=True)
+            _KNOWLEDGE_CACHE.ok()
+        except Exception as exc:  # the cache is an optimisation: answer without it
+            _KNOWLEDGE_CACHE.failed(exc)
             hit = None
         if isinstance(hit, dict) and is_clean(hit.get("text")):
             metrics.CACHE.labels("hit").inc()
@@ -550,8 +578,8 @@ class Assistant:
         text, data = self.knowledge.answer(turn.text, turn.lang)
         try:
             self.cache.set(key, {"text": text, "data": data})
-        except Exception:
-            log.warning("knowledge cache unavailable", exc_info=True)
+        except Exception as exc:
+            _KNOWLEDGE_CACHE.failed(exc)
         return Reply(text, dict(data))
 
     def _knowledge(self, turn: Turn) -> Reply:
@@ -730,8 +758,9 @@ class Assistant:
             return None
         try:
             hit = self.cache.get(key)
-        except Exception:
-            log.warning("response cache unavailable", exc_info=True)
+            _RESPONSE_CACHE.ok()
+        except Exception as exc:
+            _RESPONSE_CACHE.failed(exc)
             return None
         # an entry that is not clean text (stored before the model's text was cleaned, or by
         # anything else) is ignored: answered again, never served
@@ -744,8 +773,8 @@ class Assistant:
             return
         try:
             self.cache.set(key, value)
-        except Exception:
-            log.warning("response cache unavailable", exc_info=True)
+        except Exception as exc:
+            _RESPONSE_CACHE.failed(exc)
 
     # -- one turn, stored ---------------------------------------------------------------------
     def chat_events(

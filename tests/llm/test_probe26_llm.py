@@ -343,3 +343,38 @@ def test_the_breaker_counts_a_request_and_its_retries_as_one_failure(
     # three requests of three attempts each, then the breaker is open
     assert reasons == ["server_error"] * 3 + ["circuit_open"] * 2
     assert len(fake.requests) == 9
+
+
+# -- finding 17: one line per cache outage, no traceback per lookup -----------------------------
+
+
+class _Broken:
+    def get(self, key: str) -> Any:
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6399. Connection refused.")
+
+    def set(self, key: str, value: Any) -> None:
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6399. Connection refused.")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_cache_outage_logs_one_line_not_a_traceback_per_lookup(
+    app: Any, api: Api, fake: FakeOpenAI, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app import assistant as module
+
+    assistant = app.extensions["slipway.assistant"]
+    working = assistant.cache
+    module._RESPONSE_CACHE.down = module._KNOWLEDGE_CACHE.down = False
+    assistant.cache = _Broken()
+    fake.script(*(text("A bootcamp costs what the fees page says.") for _ in range(4)))
+    with caplog.at_level(logging.INFO, logger="app.assistant"):
+        for _ in range(4):
+            assert api.chat(QUESTION)["path"] == "llm"
+        warned = [r for r in caplog.records if "unavailable" in r.getMessage()]
+        assert len(warned) == 1, [r.getMessage() for r in warned]
+        assert warned[0].exc_info is None
+        assert "response cache" in warned[0].getMessage()
+        assistant.cache = working  # back: said once, and a later outage is said again
+        fake.script(text("A bootcamp costs what the fees page says."))
+        api.chat(QUESTION)
+        assert any("available again" in r.getMessage() for r in caplog.records)
