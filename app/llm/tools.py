@@ -47,7 +47,7 @@ class Tool:
 # The arguments that name one of the user's rows: a call on a row that is not there (deleted, or
 # another user's: the same answer, nothing told) is a failed call with the code ``not_found``,
 # never an ok "That item no longer exists." that the truth check would count as done
-_ROWS: dict[str, type[Meeting] | type[Reminder] | type[Todo]] = {
+_ROWS: dict[str, Any] = {  # the argument → its table (Meeting, Reminder or Todo)
     "meeting_id": Meeting,
     "reminder_id": Reminder,
     "todo_id": Todo,

@@ -16,7 +16,7 @@ import pytest
 from bench.fake_openai import FakeOpenAI, Step, status, text, tool_call
 from tests.app.conftest import Api, make_user
 from tests.llm.conftest import Metrics
-from tests.llm.test_faults import BOOK, meetings, sse, tomorrow_at
+from tests.llm.test_faults import meetings, sse, tomorrow_at
 
 SURROGATE = "Here is the answer \ud800 with a lone surrogate."
 NUL = "Here is the answer\u0000 with a NUL byte."
@@ -163,7 +163,7 @@ def test_a_call_on_another_users_meeting_fails_as_not_found(
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
-    "name, arg", [("cancel_reminder", "reminder_id"), ("complete_todo", "todo_id")]
+    ("name", "arg"), [("cancel_reminder", "reminder_id"), ("complete_todo", "todo_id")]
 )
 def test_a_missing_reminder_or_todo_fails_as_not_found(
     app: Any, api: Api, fake: FakeOpenAI, name: str, arg: str
@@ -303,7 +303,8 @@ def test_over_the_process_cap_other_users_are_answered_locally_at_once(
     assert local["path"] == "local"
     assert todo.status_code == 201
     assert took < 2.0, took
-    assert first.is_alive() and second.is_alive()
+    assert first.is_alive()
+    assert second.is_alive()
     first.join(timeout=15)
     second.join(timeout=15)
     assert [d["path"] for d in done] == ["llm", "llm"]
