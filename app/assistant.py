@@ -33,6 +33,7 @@ from app import db, language, metrics, texting
 from app.db.tables import Conversation, Message, RequestLog, User
 from app.db.undo import UndoLog, undo_saved
 from app.i18n import _, reply_locale
+from app.inputs import is_clean
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
@@ -212,6 +213,33 @@ _INSERT_REQUEST_LOG = db.PreparedWrite(
         {column.key: bindparam(column.key) for column in _request_log.columns if column.key != "id"}
     )
 )
+
+
+class _Outage:
+    """One line when a cache becomes unavailable and one when it is back, not a traceback on
+    every lookup while it is down (the cache is an optimisation: requests go on without it)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.down = False
+
+    def failed(self, exc: Exception) -> None:
+        if not self.down:
+            self.down = True
+            log.warning(
+                "%s unavailable; answering without it until it is back",
+                self.what,
+                extra={"error": f"{type(exc).__name__}: {exc}"},
+            )
+
+    def ok(self) -> None:
+        if self.down:
+            self.down = False
+            log.info("%s available again", self.what)
+
+
+_KNOWLEDGE_CACHE = _Outage("knowledge cache")
+_RESPONSE_CACHE = _Outage("response cache")
 
 
 class ConversationChanged(Exception):
@@ -539,18 +567,19 @@ class Assistant:
         key = f"faq:{turn.model_version}:{turn.lang}:{normalize_question(turn.text)}"
         try:
             hit = self.cache.get(key)
-        except Exception:  # the cache is an optimisation: answer without it
-            log.warning("knowledge cache unavailable", exc_info=True)
+            _KNOWLEDGE_CACHE.ok()
+        except Exception as exc:  # the cache is an optimisation: answer without it
+            _KNOWLEDGE_CACHE.failed(exc)
             hit = None
-        if isinstance(hit, dict) and "text" in hit:
+        if isinstance(hit, dict) and is_clean(hit.get("text")):
             metrics.CACHE.labels("hit").inc()
             return Reply(str(hit["text"]), dict(hit.get("data", {})), cached=True)
         metrics.CACHE.labels("miss").inc()
         text, data = self.knowledge.answer(turn.text, turn.lang)
         try:
             self.cache.set(key, {"text": text, "data": data})
-        except Exception:
-            log.warning("knowledge cache unavailable", exc_info=True)
+        except Exception as exc:
+            _KNOWLEDGE_CACHE.failed(exc)
         return Reply(text, dict(data))
 
     def _knowledge(self, turn: Turn) -> Reply:
@@ -649,6 +678,27 @@ class Assistant:
                     "knowledge",
                     LLM_PATH,
                 )
+        # Turns in flight are capped per process and per user (app.llm.slots): one user's slow
+        # turns never hold every thread of the worker; over a cap, the local path answers now
+        if not llm.in_flight.take(turn.user.id):
+            metrics.LLM_FALLBACKS.labels("llm_busy").inc()
+            log.info("llm turns in flight at their cap; the local path answers")
+            undo = UndoLog()
+            with undo.recording(turn.session):
+                reply, skill = self.respond(turn)
+                turn.session.flush()
+            reply.undo = _kept(undo, turn, reply)
+            reply.data = {**reply.data, "fallback_reason": "llm_busy"}
+            return reply, skill, FALLBACK
+        try:
+            return (yield from self._on_llm(turn, llm, route, hits, key, stream))
+        finally:
+            llm.in_flight.give(turn.user.id)
+
+    def _on_llm(
+        self, turn: Turn, llm: LLM, route: str, hits: list[Hit], key: str, stream: bool
+    ) -> Generator[Event, None, tuple[Reply, str, str]]:
+        """The LLM path's turn (the local path answers if it fails)."""
         # Nothing stays open while the model answers: what the request wrote so far commits
         # now (a new conversation is stored only with the turn's messages, at its end), each
         # tool call commits on its own (converse), and the undo log reverses those calls in one
@@ -708,10 +758,13 @@ class Assistant:
             return None
         try:
             hit = self.cache.get(key)
-        except Exception:
-            log.warning("response cache unavailable", exc_info=True)
+            _RESPONSE_CACHE.ok()
+        except Exception as exc:
+            _RESPONSE_CACHE.failed(exc)
             return None
-        found = isinstance(hit, dict) and "text" in hit
+        # an entry that is not clean text (stored before the model's text was cleaned, or by
+        # anything else) is ignored: answered again, never served
+        found = isinstance(hit, dict) and is_clean(hit.get("text"))
         metrics.CACHE.labels("hit" if found else "miss").inc()
         return hit if found else None
 
@@ -720,8 +773,8 @@ class Assistant:
             return
         try:
             self.cache.set(key, value)
-        except Exception:
-            log.warning("response cache unavailable", exc_info=True)
+        except Exception as exc:
+            _RESPONSE_CACHE.failed(exc)
 
     # -- one turn, stored ---------------------------------------------------------------------
     def chat_events(

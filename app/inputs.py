@@ -41,6 +41,20 @@ def _bad_text(value: str) -> str | None:
     return None
 
 
+def clean_text(value: str) -> str:
+    """``value`` held to the rule client input is held to: its NUL characters dropped and each
+    lone surrogate replaced by U+FFFD (text from elsewhere, the LLM's above all, is cleaned
+    rather than refused: it is stored, cached, logged and streamed like a user's)."""
+    if _bad_text(value) is None:
+        return value
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value if c != "\x00")
+
+
+def is_clean(value: Any) -> bool:
+    """Whether ``value`` is a string that :func:`clean_text` would leave as it is."""
+    return isinstance(value, str) and _bad_text(value) is None
+
+
 def check_body(body: Any) -> BodyProblem | None:
     """Why ``body`` (parsed JSON) cannot be accepted, or None when it can."""
     stack: list[tuple[str, Any, int]] = [("body", body, 0)]

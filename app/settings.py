@@ -157,7 +157,10 @@ class AppSettings(BaseSettings):
         15.0, gt=0, description="Seconds the LLM path may spend on one user request, retries in."
     )
     llm_breaker_failures: int = Field(
-        5, ge=1, description="Consecutive failed calls that open the circuit breaker."
+        5,
+        ge=1,
+        description="Consecutive failed requests (one request: a call and its retries) that "
+        "open the worker process's circuit breaker.",
     )
     llm_breaker_cooldown: float = Field(
         30.0, gt=0, description="Seconds an open breaker stops calling the endpoint."
@@ -177,6 +180,25 @@ class AppSettings(BaseSettings):
         1200, ge=0, description="Token budget of that history (estimated at 4 chars a token)."
     )
     llm_max_tool_rounds: int = Field(4, ge=1, description="Tool-call rounds per request.")
+    llm_max_in_flight: int = Field(
+        0,
+        ge=0,
+        description="LLM turns one worker process runs at once; a turn over it is answered "
+        "at once on the local path (`fallback_reason: llm_busy`). 0: `SLIPWAY_THREADS` minus "
+        "one (at least 1), so one thread is always left for local-path requests.",
+    )
+    llm_max_in_flight_per_user: int = Field(
+        2,
+        ge=1,
+        description="LLM turns one user may have in flight at once in a worker process; more "
+        "are answered at once on the local path (`fallback_reason: llm_busy`).",
+    )
+    llm_max_reply_chars: int = Field(
+        4000,
+        ge=2,
+        description="Longest reply text kept from the model (stored, cached and streamed); "
+        "a longer one is cut there, ending in “…”.",
+    )
     llm_prompt_dir: Path = Field(
         PROMPTS_DIR, description="Folder of the versioned system prompts (system.<version>.md)."
     )

@@ -89,7 +89,12 @@ def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, No
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+    body = json.dumps(data, ensure_ascii=False)
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate somewhere: JSON's escapes are valid UTF-8
+        body = json.dumps(data)
+    return f"event: {event}\ndata: {body}\n\n"
 
 
 # The 200 is a stream (documented by hand; before OpenAPI 3.2 `schema` describes one event);

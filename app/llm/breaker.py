@@ -1,5 +1,9 @@
-"""A circuit breaker: after N consecutive failed calls the endpoint is not called for a
-cool-down; then one trial call decides (success closes it, failure opens it again).
+"""A circuit breaker: after N consecutive failed requests the endpoint is not called for a
+cool-down; then one trial request decides (success closes it, failure opens it again).
+
+It counts requests, not attempts: the client asks it once per request and tells it once, when
+the request succeeds or gives up, so a request whose retries all failed is one failure (with the
+defaults, 5 failed requests of 3 attempts each open it, not 2).
 
 Its state is per process: under gunicorn each worker has its own breaker, and the
 ``slipway_llm_circuit_open`` gauge reports the maximum over the live workers.

@@ -21,6 +21,7 @@ import httpx2
 import openai
 
 from app import metrics
+from app.inputs import clean_text
 from app.llm.breaker import CircuitBreaker
 from app.llm.pricing import cost_usd
 from app.llm.tools import Checked, ToolBox
@@ -91,6 +92,7 @@ class CallPolicy:
     max_retries: int
     backoff: float
     prices: Mapping[str, tuple[float, float]]
+    max_reply_chars: int = 4000  # the longest reply text kept (and streamed); cut with "…"
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -172,14 +174,35 @@ class LLMClient:
     ) -> Generator[Event, None, Completion]:
         """One completion within ``deadline`` (a ``time.monotonic()`` value), retried as the
         policy allows; raises :class:`LLMFailure` when it cannot be had."""
+        # The breaker counts requests, not attempts: it is asked once, before the first attempt
+        # (its retries are part of the same request, also while half open), and told once, when
+        # the request succeeds or gives up (a request whose attempts all failed is one failure).
+        if deadline - time.monotonic() <= 0:
+            raise LLMFailure("deadline", "no time left for a call")
+        if not self.breaker.allow():
+            metrics.LLM_REQUESTS.labels("circuit_open").inc()
+            raise LLMFailure("circuit_open", "the circuit breaker is open")
+        try:
+            completion = yield from self._attempts(messages, tools, deadline, stream)
+        except LLMFailure:
+            self.breaker.failure()
+            raise
+        self.breaker.success()
+        return completion
+
+    def _attempts(
+        self,
+        messages: list[dict[str, Any]],
+        tools: ToolBox | None,
+        deadline: float,
+        stream: bool,
+    ) -> Generator[Event, None, Completion]:
+        """The request's attempts, retried as the policy allows."""
         attempt = 0
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LLMFailure("deadline", "no time left for a call")
-            if not self.breaker.allow():
-                metrics.LLM_REQUESTS.labels("circuit_open").inc()
-                raise LLMFailure("circuit_open", "the circuit breaker is open")
             started = time.perf_counter()
             streamed = [False]
             try:
@@ -196,7 +219,6 @@ class LLMClient:
             except _Attempt as failed:
                 metrics.LLM_LATENCY.observe(time.perf_counter() - started)
                 metrics.LLM_REQUESTS.labels(failed.outcome).inc()
-                self.breaker.failure()
                 if streamed[0]:
                     yield Reset()
                 log.warning(
@@ -217,7 +239,6 @@ class LLMClient:
                 attempt += 1
                 continue
             metrics.LLM_LATENCY.observe(time.perf_counter() - started)
-            self.breaker.success()
             invalid = any(c.error for c in completion.calls)
             metrics.LLM_REQUESTS.labels("invalid_arguments" if invalid else "ok").inc()
             metrics.LLM_TOKENS.labels("prompt").inc(completion.prompt_tokens)
@@ -303,12 +324,12 @@ class LLMClient:
             raise _Attempt("bad_response", "no choices in the response")
         message = choices[0].message
         calls = [
-            self._check(tools, c.id, c.function.name, c.function.arguments)
+            self._check(tools, c.id, clean_text(c.function.name or ""), c.function.arguments)
             for c in (message.tool_calls or [])
         ]
         usage = getattr(response, "usage", None)
         return Completion(
-            str(message.content or ""),
+            self._capped(clean_text(str(message.content or ""))),
             calls,
             int(getattr(usage, "prompt_tokens", 0) or 0),
             int(getattr(usage, "completion_tokens", 0) or 0),
@@ -321,6 +342,7 @@ class LLMClient:
         calls: dict[int, dict[str, str]] = {}
         usage = None
         seen = False
+        room = self.policy.max_reply_chars  # what may still be streamed
         try:
             for chunk in chunks:
                 if time.monotonic() > deadline:
@@ -332,15 +354,22 @@ class LLMClient:
                     delta = choice.delta
                     if delta is None:
                         continue
-                    if delta.content:
-                        text.append(delta.content)
+                    if delta.content and room > 0:
+                        # the model's text is held to the client input's rule (no NUL, no lone
+                        # surrogate) before it is streamed, stored or cached, and cut at the cap
+                        piece = clean_text(delta.content)
+                        if len(piece) >= room:
+                            piece, room = piece[: room - 1] + "…", 0
+                        else:
+                            room -= len(piece)
+                        text.append(piece)
                         streamed[0] = True
-                        yield Delta(delta.content)
+                        yield Delta(piece)
                     for part in delta.tool_calls or []:
                         slot = calls.setdefault(part.index, {"id": "", "name": "", "args": ""})
                         slot["id"] = part.id or slot["id"]
                         if part.function is not None:
-                            slot["name"] += part.function.name or ""
+                            slot["name"] += clean_text(part.function.name or "")
                             slot["args"] += part.function.arguments or ""
         finally:
             chunks.close()
@@ -355,6 +384,11 @@ class LLMClient:
             int(getattr(usage, "prompt_tokens", 0) or 0),
             int(getattr(usage, "completion_tokens", 0) or 0),
         )
+
+    def _capped(self, content: str) -> str:
+        """``content`` cut to the policy's ``max_reply_chars`` (its last character "…")."""
+        cap = self.policy.max_reply_chars
+        return content if len(content) <= cap else content[: cap - 1] + "…"
 
     @staticmethod
     def _check(tools: ToolBox | None, call_id: str, name: str, raw: str) -> Checked:

@@ -16,8 +16,9 @@ from app.db.tables import Conversation
 from app.llm.breaker import CircuitBreaker
 from app.llm.client import CallPolicy, Event, LLMClient, LLMFailure
 from app.llm.prompt import Prompt, load_prompt
+from app.llm.slots import InFlight, total_for
 from app.llm.tools import ToolBox
-from app.settings import AppSettings
+from app.settings import AppSettings, ServerSettings
 from app.skills.base import Turn
 from app.skills.knowledge import Hit
 
@@ -103,17 +104,36 @@ def _result(content: str) -> dict[str, Any]:
     except ValueError:
         return {"result": content}
     if isinstance(parsed, dict) and "error" in parsed:
-        return {"error": str(parsed["error"])}
+        code = parsed.get("code")
+        return {"error": str(parsed["error"]), **({"code": str(code)} if code else {})}
     return {"result": parsed.get("result", "") if isinstance(parsed, dict) else parsed}
+
+
+def unretried_failures(used: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The failed calls of a turn that no later call of the same tool made good (a refused
+    ``book_meeting`` followed by one that booked was retried; a refused one followed by nothing,
+    or by another tool's success, was not)."""
+    return [
+        call
+        for i, call in enumerate(used)
+        if not call["ok"] and not any(u["ok"] and u["name"] == call["name"] for u in used[i + 1 :])
+    ]
 
 
 class LLM:
     """The LLM client, the pinned system prompt and the routing policy."""
 
-    def __init__(self, client: LLMClient, prompt: Prompt, policy: Policy) -> None:
+    def __init__(
+        self,
+        client: LLMClient,
+        prompt: Prompt,
+        policy: Policy,
+        in_flight: InFlight | None = None,
+    ) -> None:
         self.client = client
         self.prompt = prompt
         self.policy = policy
+        self.in_flight = in_flight or InFlight(total=1 << 30, per_user=1 << 30)
 
     @property
     def model(self) -> str:
@@ -154,10 +174,14 @@ class LLM:
                 answer = completion.content.strip()
                 if not answer:
                     raise LLMFailure("bad_response", "an empty answer")
-                if used and not any(u["ok"] for u in used):
-                    # every action the model tried was refused: whatever its text claims ("Done."),
-                    # nothing happened, so the local path answers instead
-                    first = next(u for u in used if not u["ok"])
+                failed = unretried_failures(used)
+                if failed:
+                    # A call failed and was not retried successfully: whatever the text claims
+                    # ("Done! Booked and added"), part of the request did not happen. Nothing
+                    # half-done: the turn falls back, the undo log reverses the calls that did
+                    # succeed, and the local path answers the message whole; ``llm_tools`` keeps
+                    # every call's result and the reason names the first real failure.
+                    first = failed[0]
                     raise LLMFailure("tool_failed", f"{first['name']}: {first['error']}", used)
                 if not used and _CLAIMS.search(answer):
                     # it says it did something without calling a tool: nothing happened
@@ -254,6 +278,7 @@ def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
             max_retries=settings.llm_max_retries,
             backoff=settings.llm_backoff,
             prices=settings.llm_prices,
+            max_reply_chars=settings.llm_max_reply_chars,
         ),
         breaker,
     )
@@ -269,4 +294,8 @@ def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
         "llm path on",
         extra={"model": settings.llm_model, "prompt_version": prompt.version},
     )
-    return LLM(client, prompt, policy)
+    in_flight = InFlight(
+        total_for(settings.llm_max_in_flight, ServerSettings().threads),
+        settings.llm_max_in_flight_per_user,
+    )
+    return LLM(client, prompt, policy, in_flight)

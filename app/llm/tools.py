@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+from app import calendar
+from app.db.tables import Meeting, Reminder, Todo
 from app.inputs import body_problem
 from app.skills.base import Reply, Skill, Turn
 
@@ -40,6 +42,17 @@ class Tool:
                 "parameters": parameters,
             },
         }
+
+
+# The arguments that name one of the user's rows: a call on a row that is not there (deleted, or
+# another user's: the same answer, nothing told) is a failed call with the code ``not_found``,
+# never an ok "That item no longer exists." that the truth check would count as done
+_ROWS: dict[str, Any] = {  # the argument → its table (Meeting, Reminder or Todo)
+    "meeting_id": Meeting,
+    "reminder_id": Reminder,
+    "todo_id": Todo,
+}
+NOT_FOUND = "not_found"
 
 
 @dataclass
@@ -128,9 +141,23 @@ class ToolBox:
         if checked.tool is None or checked.args is None:
             return Outcome(False, json.dumps({"error": checked.error}))
         values = {k: getattr(checked.args, k) for k in type(checked.args).model_fields}
+        for name, model in _ROWS.items():
+            if name in values and (
+                calendar.owned(turn.session, model, turn.user, values[name]) is None
+            ):
+                return _not_found(name, values[name])
         try:
             reply = checked.tool.run(turn, **values)
         except ValueError as exc:  # the skill refused the arguments before writing
             return Outcome(False, json.dumps({"error": f"invalid arguments: {exc}"}))
+        if reply.data.get("found") is False and any(name in values for name in _ROWS):
+            # gone between the check and the run: nothing was changed
+            name = next(name for name in _ROWS if name in values)
+            return _not_found(name, values[name])
         content = json.dumps({"result": reply.text, "data": reply.data}, default=str)
         return Outcome(True, content, reply, checked.tool.skill, reply.data)
+
+
+def _not_found(name: str, value: Any) -> Outcome:
+    error = f"{NOT_FOUND}: the user has no item with {name} {value}; nothing was changed"
+    return Outcome(False, json.dumps({"error": error, "code": NOT_FOUND}))

@@ -161,14 +161,20 @@ def test_another_users_data_is_out_of_reach(
         text("I couldn't find that meeting in your calendar."),
     )
     reply = api.chat(f"remove meeting {theirs} from my calendar please")
-    assert reply["path"] == "llm"
-    results = [
-        json.loads(m["content"]) for m in fake.requests[-1]["messages"] if m["role"] == "tool"
-    ]
-    assert "no longer exists" in results[0]["result"]  # not found: as if it did not exist
+    # two refused rounds in a row: the local path answers (probe 26: a call on a missing or
+    # another user's item is a failed call, not an ok "That item no longer exists.")
+    assert reply["path"] == "fallback"
+    assert reply["data"]["fallback_reason"] == "invalid_arguments"
+    results = reply["data"]["llm_tools"]
+    assert results[0]["code"] == "not_found"  # not found: as if it did not exist
+    assert "Bruno" not in results[0]["error"]
     assert "Extra inputs are not permitted" in results[1]["error"]
-    assert results[2]["data"]["meetings"] == []  # ana's calendar only
     assert other.get(f"/v1/meetings/{theirs}").status_code == 200
+    fake.script(tool_call("list_meetings", {}), text("You have no meetings."))
+    listed = api.chat("list all of my meetings in my calendar for the coming days please")
+    assert listed["data"]["tools"][0]["result"]
+    tool_message = json.loads(fake.requests[-1]["messages"][-1]["content"])
+    assert tool_message["data"]["meetings"] == []  # ana's calendar only
 
 
 @pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
