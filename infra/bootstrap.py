@@ -32,6 +32,7 @@ from typing import Any
 
 from infra.errors import InfraError
 from infra.platform import build_platform
+from infra.platform.boundary import boundary_arn, boundary_document
 from infra.settings import InfraSettings, saved_plan_prefix
 from infra.spec import EnvironmentSpec, load_spec
 
@@ -57,7 +58,7 @@ STACK_SERVICES: dict[str, str] = {
     "aws_ecr_": "ecr",
     "aws_eks_": "eks",
     "aws_elasticache_": "elasticache",
-    "aws_iam_": "iam",
+    "aws_iam_": "iam",  # not iam:*: see apply_policy's IAM statements
     "aws_kms_": "kms",
     "aws_route53_": "route53",
     "aws_s3_": "s3",
@@ -85,7 +86,51 @@ NEVER_ACTIONS = (
     "iam:CreateServiceSpecificCredential",
     "iam:UploadSSHPublicKey",
     "iam:UpdateAccountPasswordPolicy",
+    "iam:DeleteRolePermissionsBoundary",
     "organizations:LeaveOrganization",
+)
+#: What the apply role may do to the roles of its environment (``role/<prefix>-*``) only while
+#: the role carries the boundary (condition ``iam:PermissionsBoundary``; AWS evaluates the
+#: boundary the request sets, for CreateRole and PutRolePermissionsBoundary, else the role's).
+BOUNDED_ROLE_ACTIONS = (
+    "iam:CreateRole",
+    "iam:PutRolePermissionsBoundary",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+)
+#: Role actions that change no permission (IAM has no boundary condition for them): still only on
+#: the environment's roles. PassRole hands them to EKS, RDS and the flow logs.
+ROLE_ACTIONS = (
+    "iam:DeleteRole",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:TagRole",
+    "iam:UntagRole",
+    "iam:PassRole",
+)
+#: The customer-managed policies of the environment (``policy/<prefix>-*``: the load balancer
+#: controller's); attachable only to bounded roles, so they cap nothing themselves.
+POLICY_ACTIONS = (
+    "iam:CreatePolicy",
+    "iam:CreatePolicyVersion",
+    "iam:DeletePolicy",
+    "iam:DeletePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+    "iam:TagPolicy",
+    "iam:UntagPolicy",
+)
+#: The cluster's IRSA provider and the account's GitHub one.
+OIDC_ACTIONS = (
+    "iam:CreateOpenIDConnectProvider",
+    "iam:DeleteOpenIDConnectProvider",
+    "iam:UpdateOpenIDConnectProviderThumbprint",
+    "iam:AddClientIDToOpenIDConnectProvider",
+    "iam:RemoveClientIDFromOpenIDConnectProvider",
+    "iam:TagOpenIDConnectProvider",
+    "iam:UntagOpenIDConnectProvider",
 )
 #: Managed policies the stack never attaches to the roles it makes (an easy way around the rest).
 NEVER_ATTACHED = (
@@ -180,6 +225,7 @@ class StateBackend:
     assume_role_arn: str | None = None  # the role the engines assume in that account, if any
     apply_role: str | None = None  # the role to make for the engines (when none is assumed)
     github_subject: str | None = None  # the OIDC subject of the env's GitHub environment
+    prefix: str = ""  # the platform's name prefix (slipway-<env>): its roles and the boundary
 
     @property
     def plan_prefix(self) -> str:
@@ -193,7 +239,8 @@ class StateBackend:
     @classmethod
     def of(cls, spec: EnvironmentSpec, settings: InfraSettings) -> StateBackend:
         backend = settings.backend_for(spec.name, spec.region)
-        deployer = build_platform(spec, settings).account.deployer_arn
+        platform = build_platform(spec, settings)
+        deployer = platform.account.deployer_arn
         return cls(
             env=spec.name,
             bucket=backend["bucket"],
@@ -206,6 +253,7 @@ class StateBackend:
             github_subject=(
                 f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
             ),
+            prefix=platform.prefix,
         )
 
 
@@ -269,6 +317,8 @@ def bootstrap(
         _bucket(client("s3"), backend, outcome.account, step)
         _table(client("dynamodb"), backend, step)
         _ebs_encryption(client("ec2"), backend, step)
+        if backend.prefix:  # every role of the stack names it: before the first apply
+            _boundary(client("iam"), backend, outcome.account, step)
         if backend.apply_role:
             _apply_role(client("iam"), backend, outcome.account, step, report)
     except NoCredentialsError:
@@ -645,17 +695,23 @@ def apply_policy_name(role: str) -> str:
     return f"{role}-apply"
 
 
-def apply_policy(account: str, role: str) -> dict[str, Any]:
-    """The apply role's permissions: the stack's services, minus :data:`NEVER_ACTIONS`; the role
-    may not change its own policies or trust, nor attach :data:`NEVER_ATTACHED` anywhere.
+def apply_policy(account: str, role: str, prefix: str) -> dict[str, Any]:
+    """The apply role's permissions: the stack's services, minus :data:`NEVER_ACTIONS`; IAM only
+    as the stack needs it (probe 25, M6): the roles and policies named ``<prefix>-*``, a role's
+    permissions only while it carries the boundary ``<prefix>-boundary``
+    (:mod:`infra.platform.boundary`), so no role it makes can do more than the boundary allows;
+    it may not change its own policies or trust, nor the boundary, nor attach
+    :data:`NEVER_ATTACHED` anywhere.
 
     Why services and not ``AdministratorAccess`` under a permissions boundary: a service list
     leaves out everything the stack never touches (CloudTrail, Organizations, billing, Lambda,
     ...) without having to name it, and IAM's own enforcement of it can be rehearsed (moto
     checks identity policies, not boundaries)."""
-    services = sorted({*STACK_SERVICES.values(), *APPLY_EXTRA_SERVICES})
-    self_arn = f"arn:aws:iam::{account}:role/{role}"
-    policy_arn = f"arn:aws:iam::{account}:policy/{apply_policy_name(role)}"
+    services = sorted({*STACK_SERVICES.values(), *APPLY_EXTRA_SERVICES} - {"iam"})
+    iam = f"arn:aws:iam::{account}"
+    self_arn = f"{iam}:role/{role}"
+    policy_arn = f"{iam}:policy/{apply_policy_name(role)}"
+    boundary = boundary_arn(prefix, account)
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -664,6 +720,43 @@ def apply_policy(account: str, role: str) -> dict[str, Any]:
                 "Effect": "Allow",
                 "Action": [f"{service}:*" for service in services],
                 "Resource": "*",
+            },
+            {
+                "Sid": "IamReads",
+                "Effect": "Allow",
+                "Action": ["iam:Get*", "iam:List*"],
+                "Resource": "*",
+            },
+            {
+                "Sid": "RolesUnderTheBoundary",
+                "Effect": "Allow",
+                "Action": list(BOUNDED_ROLE_ACTIONS),
+                "Resource": f"{iam}:role/{prefix}-*",
+                "Condition": {"StringEquals": {"iam:PermissionsBoundary": boundary}},
+            },
+            {
+                "Sid": "StackRoles",
+                "Effect": "Allow",
+                "Action": list(ROLE_ACTIONS),
+                "Resource": f"{iam}:role/{prefix}-*",
+            },
+            {
+                "Sid": "StackPolicies",
+                "Effect": "Allow",
+                "Action": list(POLICY_ACTIONS),
+                "Resource": f"{iam}:policy/{prefix}-*",
+            },
+            {
+                "Sid": "OidcProviders",
+                "Effect": "Allow",
+                "Action": list(OIDC_ACTIONS),
+                "Resource": f"{iam}:oidc-provider/*",
+            },
+            {
+                "Sid": "ServiceLinkedRoles",
+                "Effect": "Allow",
+                "Action": ["iam:CreateServiceLinkedRole"],
+                "Resource": f"{iam}:role/aws-service-role/*",
             },
             {"Sid": "Never", "Effect": "Deny", "Action": list(NEVER_ACTIONS), "Resource": "*"},
             {
@@ -682,7 +775,7 @@ def apply_policy(account: str, role: str) -> dict[str, Any]:
                 "Resource": self_arn,
             },
             {
-                "Sid": "NotItsPolicy",
+                "Sid": "NotItsPolicyNorTheBoundary",
                 "Effect": "Deny",
                 "Action": [
                     "iam:CreatePolicyVersion",
@@ -690,7 +783,7 @@ def apply_policy(account: str, role: str) -> dict[str, Any]:
                     "iam:SetDefaultPolicyVersion",
                     "iam:DeletePolicy",
                 ],
-                "Resource": policy_arn,
+                "Resource": [policy_arn, boundary],
             },
             {
                 "Sid": "NoAdministratorPolicies",
@@ -703,22 +796,47 @@ def apply_policy(account: str, role: str) -> dict[str, Any]:
     }
 
 
-def _apply_policy(iam: Any, account: str, role: str, step: Callable[[str, str], None]) -> str:
+def _apply_policy(
+    iam: Any, account: str, role: str, prefix: str, step: Callable[[str, str], None]
+) -> str:
     """Create the apply policy, or make its default version the wanted document; its ARN."""
+    name = apply_policy_name(role)
+    return _managed_policy(
+        iam,
+        f"arn:aws:iam::{account}:policy/{name}",
+        apply_policy(account, role, prefix),
+        f"What {role} may do: the stack's services (slipway infra bootstrap)",
+        step,
+    )
+
+
+def _boundary(
+    iam: Any, backend: StateBackend, account: str, step: Callable[[str, str], None]
+) -> str:
+    """The permissions boundary every role of the stack carries (probe 25, M6)."""
+    return _managed_policy(
+        iam,
+        boundary_arn(backend.prefix, account),
+        boundary_document(backend.prefix, account),
+        f"The most any {backend.prefix} role may do (slipway infra bootstrap)",
+        step,
+    )
+
+
+def _managed_policy(
+    iam: Any, arn: str, wanted: dict[str, Any], description: str, step: Callable[[str, str], None]
+) -> str:
+    """Create the managed policy ``arn``, or make its default version ``wanted``; its ARN."""
     from botocore.exceptions import ClientError
 
-    name = apply_policy_name(role)
-    arn = f"arn:aws:iam::{account}:policy/{name}"
-    wanted = apply_policy(account, role)
+    name = arn.rsplit("/", 1)[1]
     try:
         policy = iam.get_policy(PolicyArn=arn)["Policy"]
     except ClientError as exc:
         if not _missing(exc, "NoSuchEntity"):
             raise
         iam.create_policy(
-            PolicyName=name,
-            PolicyDocument=json.dumps(wanted),
-            Description=f"What {role} may do: the stack's services (slipway infra bootstrap)",
+            PolicyName=name, PolicyDocument=json.dumps(wanted), Description=description
         )
         step(f"  policy {name}", "created")
         return arn
@@ -794,7 +912,7 @@ def _apply_role(
             "waits for the account's GitHub OIDC provider (the first apply of the environment "
             "whose spec has github.create_oidc_provider makes it): bootstrap again after it",
         )
-    policy = _apply_policy(iam, account, name, step)
+    policy = _apply_policy(iam, account, name, backend.prefix, step)
     attached = {
         p.get("PolicyArn")
         for p in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]

@@ -269,7 +269,15 @@ class PlatformStack(TerraformStack, PlatformRenderer):
     def _role(self, role: Role) -> None:
         node = self.add(
             role.id,
-            iam_role.IamRole(self, role.id, **arguments.role(role, self.policy(role.trust))),
+            iam_role.IamRole(
+                self,
+                role.id,
+                **arguments.role(
+                    role,
+                    self.policy(role.trust),
+                    self.ref(role.permissions_boundary) if role.permissions_boundary else None,
+                ),
+            ),
         )
         for arn in role.managed_policies:
             self.add(

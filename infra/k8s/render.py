@@ -99,6 +99,11 @@ APP_SETTINGS_FILE = Path(__file__).resolve().with_name("app-settings.json")
 # that kube-prometheus-stack's Prometheus selects by its default `release` label.
 RULES_FILE = Path(__file__).resolve().parents[1] / "monitoring" / "rules" / "slipway.rules.yml"
 RULE_SELECTOR = {"release": "kube-prometheus-stack"}
+#: Alerts that are normal outside prod (nobody uses dev or staging at night): their severity
+#: there is ``info``, which Alertmanager sends to no receiver (probe 25, L5); the rules file
+#: (promtool-tested) carries the prod severity.
+QUIET_OUTSIDE_PROD = frozenset({"SlipwayNoTraffic"})
+PROD = "prod"
 
 # Settings the contract marks secret (or endpoints with credentials) or image-baked are never in
 # the ConfigMap. Any setting whose name contains one of SECRET_WORDS is left out too.
@@ -712,16 +717,22 @@ def render(
                 "endpoints": [{"port": "metrics", "path": "/metrics", "interval": "30s"}],
             },
         },
-        prometheus_rule(),
+        prometheus_rule(spec.name),
         migration_job(image),
         deployment(spec, image, config_hash),
     ]
     return objects
 
 
-def prometheus_rule() -> dict[str, Any]:
-    """The monitoring rules of ``infra/monitoring/rules`` as a PrometheusRule object."""
+def prometheus_rule(env: str = PROD) -> dict[str, Any]:
+    """The monitoring rules of ``infra/monitoring/rules`` as a PrometheusRule object; outside
+    prod the alerts of :data:`QUIET_OUTSIDE_PROD` are ``severity: info`` (notify nobody)."""
     groups = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["groups"]
+    if env != PROD:
+        for group in groups:
+            for rule in group["rules"]:
+                if rule.get("alert") in QUIET_OUTSIDE_PROD:
+                    rule["labels"] = {**rule.get("labels", {}), "severity": "info"}
     return {
         "apiVersion": "monitoring.coreos.com/v1",
         "kind": "PrometheusRule",

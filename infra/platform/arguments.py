@@ -69,8 +69,14 @@ def kms_key(key: KmsKey, policy: object) -> Arguments:
     }
 
 
-def role(r: Role, trust_policy: object) -> Arguments:
-    return {"name": r.name, "description": r.description, "assume_role_policy": trust_policy}
+def role(r: Role, trust_policy: object, boundary: object = None) -> Arguments:
+    """``boundary``: the engine's value of ``r.permissions_boundary`` (its account id filled in)."""
+    return {
+        "name": r.name,
+        "description": r.description,
+        "assume_role_policy": trust_policy,
+        "permissions_boundary": boundary,
+    }
 
 
 def role_policy(r: Role, role_id: object, policy: object) -> Arguments:

@@ -24,11 +24,13 @@ Choices, for the record:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from infra.errors import SpecError
 from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, DEPLOY_GROUP
+from infra.platform.boundary import boundary_arn
 from infra.platform.model import (
     ACCOUNT_ID,
     AUTOSCALER_DESCRIBE_ACTIONS,
@@ -818,6 +820,9 @@ def _alertmanager_values() -> dict[str, Any]:
                     # the chart's own always-firing heartbeat goes nowhere
                     {"receiver": "null", "matchers": ['alertname = "Watchdog"']},
                     {"receiver": "pagerduty", "matchers": ['severity = "critical"']},
+                    # info: shown in Alertmanager and Grafana, sent to nobody (SlipwayNoTraffic
+                    # outside prod: a quiet night there is normal; probe 25, L5)
+                    {"receiver": "null", "matchers": ['severity = "info"']},
                 ],
             },
             "receivers": [
@@ -1675,6 +1680,9 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             if r.id.startswith("github-") or r.id in {"app-role", "mlflow-role"}
         ),
     )
+    # Every role under the boundary bootstrap makes: the apply role may create no other (M6).
+    boundary = boundary_arn(prefix)
+    roles = tuple(replace(r, permissions_boundary=boundary) for r in roles)
     return Platform(
         env=spec.name,
         region=spec.region,

@@ -220,6 +220,9 @@ class Role:
     statements: tuple[Statement, ...] = ()
     managed_policies: tuple[str, ...] = ()
     documents: tuple[PolicyDocument, ...] = ()
+    #: the managed policy capping what the role may do (infra/platform/boundary.py); every role
+    #: the platform makes has one, or the bootstrap apply role may not create it
+    permissions_boundary: str | None = None
 
     def attachment_id(self, policy_arn: str) -> str:
         """Logical id of the attachment of an AWS-managed policy."""

@@ -268,7 +268,13 @@ class PlatformProgram(PlatformRenderer):
         node = self.add(
             role.id,
             aws.iam.Role(
-                role.id, **arguments.role(role, self.policy(role.trust)), opts=self.opts()
+                role.id,
+                **arguments.role(
+                    role,
+                    self.policy(role.trust),
+                    self.ref(role.permissions_boundary) if role.permissions_boundary else None,
+                ),
+                opts=self.opts(),
             ),
         )
         for arn in role.managed_policies:
