@@ -156,6 +156,11 @@ def register_error_handlers(app: APIFlask) -> None:
             message = generic_message(status)  # apiflask's filler (the reason phrase), not a text
         else:
             message = error.message
+        page = current_app.extensions.get("slipway.error_page")
+        if page is not None:  # a browser's page request over the page limit: a page (web.py)
+            answered: Response | None = page(status, message, dict(error.headers or {}))
+            if answered is not None:
+                return answered
         response = json_error(status, message, code, error.detail or None)
         if error.headers:
             response.headers.update(error.headers)

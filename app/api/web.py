@@ -8,6 +8,7 @@ own texts come with the page (:func:`js_messages`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from apiflask import APIBlueprint
 from flask import (
@@ -169,15 +170,41 @@ def _page(template: str, page: str) -> Response:
 _API_PATHS = ("/v1/", "/docs", "/openapi", "/metrics", "/healthz", "/readyz", "/livez")
 
 
+def _wants_html() -> bool:
+    """The client asks for HTML first (a browser typing a URL), not JSON (the API's clients)."""
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return bool(best == "text/html")
+
+
+def error_page(status: int, message: str, headers: dict[str, str]) -> Response | None:
+    """A page's own 429 (the page limit) as a page for a browser, in the reader's language;
+    None for anything else (:mod:`app.errors` answers it in JSON, as every other error)."""
+    if status != 429 or request.blueprint != "web" or request.path.startswith(_API_PATHS):
+        return None
+    if not _wants_html():
+        return None
+    retry_after = headers.get("Retry-After", "60")
+    page = render_template(
+        "too_many.html", page="too_many", message=message, retry_after=retry_after
+    )
+    response = make_response(page, 429)
+    response.headers.update(headers)
+    response.vary.update(("Accept-Language", "Cookie"))
+    response.content_language.add(current_language())
+    return response
+
+
+@bp.record_once
+def _answer_page_errors(state: Any) -> None:
+    state.app.extensions["slipway.error_page"] = error_page
+
+
 @bp.app_errorhandler(404)
 def not_found(error: Exception) -> Response:
     """An unknown URL typed in a browser (it asks for HTML first: "/agenda") gets a page in the
     reader's language that names the pages; the API's clients, and any path of the API, keep the
     JSON error every other error is (:mod:`app.errors`)."""
-    wants_html = (
-        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
-    )
-    if not wants_html or request.path.startswith(_API_PATHS):
+    if not _wants_html() or request.path.startswith(_API_PATHS):
         return json_error(404, generic_message(404))
     response = _page("not_found.html", "not_found")
     response.status_code = 404
