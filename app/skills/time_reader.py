@@ -1471,12 +1471,13 @@ def _read(text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | N
     reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
     reading = _bare_at_night(reading, pieces, ctx, normalized)
     far = _FAR_YEAR.search(normalized)
-    if far is not None:  # never this year's day in place of the one said
-        year = far["year"] or far["year2"]
-        question = words.QUESTIONS[lang]["far_year"].format(year=year)
+    if far is not None or _far_span(normalized, local_now.date()):  # never another day
+        year = f"{far['year'] or far['year2']}" if far is not None else ""
+        question = words.QUESTIONS[lang]["far_year" if year else "far_span"].format(year=year)
+        remainder = " ".join(_FAR_SPAN.sub(" ", reading.remainder).split())
         return replace(
-            reading, at=None, end=None, ask="far_year", question=question, found=True,
-            day=None, options=(), dates_only=False,
+            reading, at=None, end=None, remainder=remainder, ask="far_year", question=question,
+            found=True, day=None, options=(), dates_only=False,
         )  # fmt: skip
     said = words.zone_said(normalized, lang, tz.key)
     if said is None or not reading.found:
@@ -1934,6 +1935,25 @@ _FAR_YEAR = re.compile(
     + rf"|(?<![\d/])\d{{1,2}}/\d{{1,2}}/(?P<year2>{_FAR})(?!\d)",
     re.I,
 )
+
+
+# "in 200 years", "dentro de 5000 meses": a span the parser does not read either, so the words
+# stayed in the item's text ("remind you to in 9999999 years to check")
+_FAR_SPAN = re.compile(
+    r"(?<!\w)(?:in|en|dentro\s+de)\s+(?P<n>\d{1,12})\s+"
+    r"(?P<unit>years?|a[ñn]os?|months?|mes(?:es)?|weeks?|semanas?|days?|d[ií]as?)(?!\w)",
+    re.I,
+)
+_DAYS_IN = {"y": 365.25, "a": 365.25, "m": 30.44, "w": 7.0, "s": 7.0, "d": 1.0}
+
+
+def _far_span(text: str, today: date) -> bool:
+    """Whether ``text`` names a span that ends after the year 2099 ("in 200 years")."""
+    for m in _FAR_SPAN.finditer(text):
+        days = int(m["n"]) * _DAYS_IN[m["unit"][0].lower()]
+        if today.year + days / 365.25 >= 2100:
+            return True
+    return False
 
 
 _MONTH_STEMS = {

@@ -1720,6 +1720,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "past_plain": "{understood} is in the past. When should it be?",
         "exact": "What time exactly? Please give a day and a time.",
         "far_year": "I can read dates up to the year 2099, not {year}: which date did you mean?",
+        "far_span": "I can read dates up to the year 2099: which date did you mean?",
         "vague": "When exactly? Please give a day and a time.",
         "repeating": "I can't repeat it yet (every day, every week…): I can only set it for one "
         "moment. Which day and time should it be?",
@@ -1757,6 +1758,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "past_plain": "{understood} ya pasó. ¿Para cuándo lo dejo?",
         "exact": "¿A qué hora exactamente? Dime un día y una hora.",
         "far_year": "Puedo leer fechas hasta el año 2099, no {year}: ¿qué fecha querías?",
+        "far_span": "Puedo leer fechas hasta el año 2099: ¿qué fecha querías?",
         "vague": "¿Cuándo exactamente? Dime un día y una hora.",
         "repeating": "Todavía no puedo repetirlo (cada día, cada semana…): solo puedo ponerlo "
         "para un momento. ¿Qué día y a qué hora?",

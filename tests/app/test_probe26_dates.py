@@ -61,3 +61,33 @@ def test_an_agenda_question_about_a_far_day_lists_nothing_else(
 def test_years_up_to_2099_are_read_as_before(en: Api) -> None:
     en.chat("remind me on 5 March 2099 at 9am to feed the cat")
     assert reminders_of(en) == [("feed the cat", "2099-03-05T09:00")]
+
+
+# -- finding 15: "remind me in 9999999 years to check" asked "When should I remind you to in
+# 9999999 years to check?", and the span stayed in the item's text --------------------------
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "text"),
+    [
+        ("en", "remind me in 9999999 years to check", "5 March 2027 at 9am", "check"),
+        (
+            "es",
+            "recuérdame en 300 años revisar la cápsula",
+            "el 5 de marzo de 2027 a las 9 de la mañana",
+            "revisar la cápsula",
+        ),
+    ],
+)
+def test_a_span_past_2099_is_asked_and_left_out_of_the_text(
+    request: pytest.FixtureRequest, lang: str, said: str, answer: str, text: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    asked, _ = talk(api, said, answer)
+    assert asked["pending"]
+    assert "2099" in asked["reply"]
+    assert reminders_of(api) == [(text, "2027-03-05T09:00")]
+
+
+def test_a_span_within_reach_is_read_as_before(en: Api) -> None:
+    reply = en.chat("remind me in 30 days to check the tyres")["reply"]
+    assert "2099" not in reply
+    assert "Thu 14 May" in reply
