@@ -36,7 +36,9 @@ class AppSettings(BaseSettings):
     log_json: bool = Field(True, description="Write logs as one JSON object per line.")
     database_url: str = Field(
         "sqlite:///.slipway/assistant.db",
-        description="SQLAlchemy URL of the assistant's database (SQLite or postgresql+psycopg).",
+        description="SQLAlchemy URL of the assistant's database: sqlite:///PATH (only the "
+        "file's own folder is created: a URL missing folders above it is refused) or "
+        "postgresql+psycopg://USER:PASSWORD@HOST/DB (postgres:// is refused with that hint).",
     )
 
     @field_validator("database_url")
