@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import importlib.util
 import json
 import os
@@ -357,27 +358,39 @@ def splits(data_dir: Path):  # type: ignore[no-untyped-def]
     return load_splits(data_dir)
 
 
+def _training_key(data_dir: Path) -> str:
+    """What the trained model depends on: the intents corpus, params.yaml and the code of
+    models/ and pipelines/ (any change trains it again)."""
+    digest = hashlib.sha256()
+    files = [*sorted((data_dir / "intents").glob("*.jsonl")), ROOT / "params.yaml"]
+    files += sorted((ROOT / "models").rglob("*.py")) + sorted((ROOT / "pipelines").rglob("*.py"))
+    for path in files:
+        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="session")
-def trained(splits, params, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The intent model trained once on the pinned corpus (no MLflow), saved to a folder; once
-    per run: under xdist the first worker trains it and the others load that folder."""
+def trained(splits, params, data_dir: Path):  # type: ignore[no-untyped-def]
+    """The intent model trained on the pinned corpus (no MLflow), saved to a folder: once for
+    what it depends on (:func:`_training_key`), kept in the system's temporary folder between
+    runs (5 s of training the workers of every run waited for); under xdist the first worker
+    trains it and the others load that folder."""
     from models.intent import IntentModel
     from pipelines.intent.train import build_model
 
-    if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        model, val_metrics = build_model(splits, params.train)
-        folder = tmp_path_factory.mktemp("model")
-        model.save(folder)
-        return model, val_metrics, folder
-    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, common to the workers
-    folder = shared / "trained-model"
-    metrics_file = shared / "trained-model.json"
-    with open(shared / "trained-model.lock", "w") as lock:
+    cache = Path(tempfile.gettempdir()) / f"slipway-test-model-{_training_key(data_dir)}"
+    folder, metrics_file = cache / "model", cache / "val_metrics.json"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{cache}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not metrics_file.is_file():
             model, val_metrics = build_model(splits, params.train)
-            model.save(folder)
-            metrics_file.write_text(json.dumps(val_metrics))
+            staging = Path(tempfile.mkdtemp(prefix=f"{cache.name}-", dir=cache.parent))
+            model.save(staging / "model")
+            (staging / "val_metrics.json").write_text(json.dumps(val_metrics))
+            shutil.rmtree(cache, ignore_errors=True)
+            staging.rename(cache)  # whole or not at all
             return model, val_metrics, folder
     return IntentModel.load(folder), json.loads(metrics_file.read_text()), folder
 
