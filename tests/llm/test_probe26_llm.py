@@ -239,22 +239,28 @@ def _stall(api: Api, fake: FakeOpenAI, done: list[dict[str, Any]], calls: int) -
     return thread
 
 
-@pytest.mark.both_databases
-def test_a_users_second_llm_turn_over_the_cap_answers_locally_at_once(
-    make_app: Any, fake: FakeOpenAI, metrics: Metrics
-) -> None:
+def _capped(make_app: Any, fake: FakeOpenAI, total: int, per_user: int) -> tuple[Api, Api]:
+    """Two users of an app whose LLM turns are capped at ``total`` in flight, ``per_user`` each."""
     fake.script()
     app = make_app(
         openai_base_url=fake.url,
         llm_timeout=5.0,
         llm_deadline=6.0,
-        llm_max_in_flight=3,
-        llm_max_in_flight_per_user=1,
+        llm_max_in_flight=total,
+        llm_max_in_flight_per_user=per_user,
     )
     ana, bruno = (
         Api(app.test_client(), *make_user(app, name, "America/Lima"), name)
         for name in ("ana", "bruno")
     )
+    return ana, bruno
+
+
+@pytest.mark.both_databases
+def test_a_users_second_llm_turn_over_the_cap_answers_locally_at_once(
+    make_app: Any, fake: FakeOpenAI, metrics: Metrics
+) -> None:
+    ana, bruno = _capped(make_app, fake, total=3, per_user=1)
     fake.script(text("Nothing yet.", delay=3.0), text("Bruno's answer."))
     done: list[dict[str, Any]] = []
     stalled = _stall(ana, fake, done, 1)
@@ -278,18 +284,7 @@ def test_a_users_second_llm_turn_over_the_cap_answers_locally_at_once(
 def test_over_the_process_cap_other_users_are_answered_locally_at_once(
     make_app: Any, fake: FakeOpenAI
 ) -> None:
-    fake.script()
-    app = make_app(
-        openai_base_url=fake.url,
-        llm_timeout=5.0,
-        llm_deadline=6.0,
-        llm_max_in_flight=2,
-        llm_max_in_flight_per_user=2,
-    )
-    ana, bruno = (
-        Api(app.test_client(), *make_user(app, name, "America/Lima"), name)
-        for name in ("ana", "bruno")
-    )
+    ana, bruno = _capped(make_app, fake, total=2, per_user=2)
     fake.script(text("One.", delay=3.0), text("Two.", delay=3.0))
     done: list[dict[str, Any]] = []
     first = _stall(ana, fake, done, 1)
