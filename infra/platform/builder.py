@@ -345,6 +345,27 @@ def _lock_table_arn(spec: EnvironmentSpec, backend: dict[str, str]) -> str:
     )
 
 
+def secret_store(
+    name: str, meta: dict[str, Any], region: str, service_account: str
+) -> dict[str, Any]:
+    """An External Secrets ``SecretStore`` reading Secrets Manager in ``region`` as
+    ``service_account`` (its IRSA role)."""
+    return {
+        "apiVersion": "external-secrets.io/v1",
+        "kind": "SecretStore",
+        "metadata": {"name": name, **meta},
+        "spec": {
+            "provider": {
+                "aws": {
+                    "service": "SecretsManager",
+                    "region": region,
+                    "auth": {"jwt": {"serviceAccountRef": {"name": service_account}}},
+                }
+            }
+        },
+    }
+
+
 READ_SECRET = ("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
 
 
@@ -865,22 +886,7 @@ def monitoring_objects(
                 **meta,
             },
         },
-        {
-            "apiVersion": "external-secrets.io/v1",
-            "kind": "SecretStore",
-            "metadata": {"name": store, **meta},
-            "spec": {
-                "provider": {
-                    "aws": {
-                        "service": "SecretsManager",
-                        "region": spec.region,
-                        "auth": {
-                            "jwt": {"serviceAccountRef": {"name": MONITORING_SECRETS_ACCOUNT}}
-                        },
-                    }
-                }
-            },
-        },
+        secret_store(store, meta, spec.region, MONITORING_SECRETS_ACCOUNT),
         {
             "apiVersion": "external-secrets.io/v1",
             "kind": "ExternalSecret",
@@ -1230,20 +1236,7 @@ def _runner_releases(
                             **meta,
                         },
                     },
-                    {
-                        "apiVersion": "external-secrets.io/v1",
-                        "kind": "SecretStore",
-                        "metadata": {"name": "arc-aws", **meta},
-                        "spec": {
-                            "provider": {
-                                "aws": {
-                                    "service": "SecretsManager",
-                                    "region": spec.region,
-                                    "auth": {"jwt": {"serviceAccountRef": {"name": app_account}}},
-                                }
-                            }
-                        },
-                    },
+                    secret_store("arc-aws", meta, spec.region, app_account),
                     {
                         "apiVersion": "external-secrets.io/v1",
                         "kind": "ExternalSecret",
@@ -1365,20 +1358,7 @@ def _mlflow_secret_objects(
         }
 
     return (
-        {
-            "apiVersion": "external-secrets.io/v1",
-            "kind": "SecretStore",
-            "metadata": {"name": store, **meta},
-            "spec": {
-                "provider": {
-                    "aws": {
-                        "service": "SecretsManager",
-                        "region": region,
-                        "auth": {"jwt": {"serviceAccountRef": {"name": server.service_account}}},
-                    }
-                }
-            },
-        },
+        secret_store(store, meta, region, server.service_account),
         external(
             server.db_secret,
             {
