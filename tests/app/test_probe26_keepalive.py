@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.test_worker_keepalive import _exchange
+from tests.app.test_worker_keepalive import _exchange, one_worker_env
 from tests.servers import cli_user, gunicorn_server
 
 pytestmark = pytest.mark.slow
@@ -21,19 +21,7 @@ pytestmark = pytest.mark.slow
 def test_an_answer_before_the_body_is_read_closes_the_connection(
     trained: Any, release_file: Path, tmp_path: Path
 ) -> None:
-    _, _, folder = trained
-    metrics_dir = tmp_path / "prometheus"
-    metrics_dir.mkdir()
-    env: dict[str, str | None] = {
-        "SLIPWAY_WORKERS": "1",
-        "SLIPWAY_RELEASE_FILE": str(release_file),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "SLIPWAY_REDIS_URL": None,
-        "SLIPWAY_RATE_LIMIT": "2/minute",
-        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
-        "OPENAI_API_KEY": None,
-    }
+    env = one_worker_env(trained, release_file, tmp_path, SLIPWAY_RATE_LIMIT="2/minute")
     with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
         token = cli_user(full_env, "ana")
         host, port = url.removeprefix("http://").split(":")

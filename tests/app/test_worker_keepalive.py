@@ -37,13 +37,14 @@ def _exchange(sock: socket.socket, request: bytes) -> tuple[str, bytes]:
     return head.decode(), body
 
 
-def test_a_413_for_an_unread_body_closes_the_connection_and_says_so(
-    trained: Any, release_file: Path, tmp_path: Path
-) -> None:
+def one_worker_env(
+    trained: Any, release_file: Path, tmp_path: Path, **more: str
+) -> dict[str, str | None]:
+    """One gunicorn worker serving the tests' model on a new SQLite file, no Redis, no LLM."""
     _, _, folder = trained
     metrics_dir = tmp_path / "prometheus"
     metrics_dir.mkdir()
-    env: dict[str, str | None] = {
+    return {
         "SLIPWAY_WORKERS": "1",
         "SLIPWAY_RELEASE_FILE": str(release_file),
         "SLIPWAY_MODEL_PATH": str(folder),
@@ -51,7 +52,14 @@ def test_a_413_for_an_unread_body_closes_the_connection_and_says_so(
         "SLIPWAY_REDIS_URL": None,
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
         "OPENAI_API_KEY": None,
+        **more,
     }
+
+
+def test_a_413_for_an_unread_body_closes_the_connection_and_says_so(
+    trained: Any, release_file: Path, tmp_path: Path
+) -> None:
+    env = one_worker_env(trained, release_file, tmp_path)
     with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
         token = cli_user(full_env, "ana")
         host, port = url.removeprefix("http://").split(":")
