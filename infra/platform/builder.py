@@ -955,57 +955,6 @@ def _helm_releases(
     gp3 = "gp3"
     return (
         HelmRelease(
-            id="kube-prometheus-stack",
-            name="kube-prometheus-stack",
-            namespace=MONITORING_NAMESPACE,
-            repository="https://prometheus-community.github.io/helm-charts",
-            chart="kube-prometheus-stack",
-            version=spec.monitoring.kube_prometheus_stack_version,
-            values={
-                "prometheus": {
-                    "prometheusSpec": {
-                        "retention": f"{spec.monitoring.prometheus_retention_days}d",
-                        "serviceMonitorSelectorNilUsesHelmValues": False,
-                        "podMonitorSelectorNilUsesHelmValues": False,
-                        # The retention lives on a gp3 volume, not on the pod's emptyDir.
-                        "storageSpec": {
-                            "volumeClaimTemplate": {
-                                "spec": {
-                                    "storageClassName": gp3,
-                                    "accessModes": ["ReadWriteOnce"],
-                                    "resources": {
-                                        "requests": {
-                                            "storage": f"{spec.monitoring.prometheus_storage_gb}Gi"
-                                        }
-                                    },
-                                }
-                            }
-                        },
-                    }
-                },
-                "alertmanager": _alertmanager_values(),
-                "grafana": {
-                    "service": {"type": "ClusterIP"},
-                    # never the chart's default admin password (probe 25, M4): a password
-                    # External Secrets generates once in the cluster (monitoring-config)
-                    "admin": {
-                        "existingSecret": GRAFANA_ADMIN_SECRET,
-                        "userKey": "admin-user",
-                        "passwordKey": "admin-password",
-                    },
-                    # the platform's dashboards: ConfigMaps labelled grafana_dashboard=1
-                    "sidecar": {
-                        "dashboards": {
-                            "enabled": True,
-                            "label": DASHBOARD_LABEL,
-                            "labelValue": "1",
-                        }
-                    },
-                },
-            },
-            depends_on=("storage-class-gp3", "addon-ebs-csi"),
-        ),
-        HelmRelease(
             id="metrics-server",
             name="metrics-server",
             namespace=KUBE_SYSTEM,
@@ -1119,8 +1068,60 @@ def _helm_releases(
             chart="raw",
             version=RAW_CHART_VERSION,
             values={"resources": list(monitoring_objects(spec, secret_names))},
-            create_namespace=False,
-            depends_on=("external-secrets", "kube-prometheus-stack"),
+            # before kube-prometheus-stack: Grafana starts only once its admin Secret exists,
+            # and an atomic release whose pod cannot start times out (probe 28, H-1)
+            depends_on=("external-secrets",),
+        ),
+        HelmRelease(
+            id="kube-prometheus-stack",
+            name="kube-prometheus-stack",
+            namespace=MONITORING_NAMESPACE,
+            repository="https://prometheus-community.github.io/helm-charts",
+            chart="kube-prometheus-stack",
+            version=spec.monitoring.kube_prometheus_stack_version,
+            values={
+                "prometheus": {
+                    "prometheusSpec": {
+                        "retention": f"{spec.monitoring.prometheus_retention_days}d",
+                        "serviceMonitorSelectorNilUsesHelmValues": False,
+                        "podMonitorSelectorNilUsesHelmValues": False,
+                        # The retention lives on a gp3 volume, not on the pod's emptyDir.
+                        "storageSpec": {
+                            "volumeClaimTemplate": {
+                                "spec": {
+                                    "storageClassName": gp3,
+                                    "accessModes": ["ReadWriteOnce"],
+                                    "resources": {
+                                        "requests": {
+                                            "storage": f"{spec.monitoring.prometheus_storage_gb}Gi"
+                                        }
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+                "alertmanager": _alertmanager_values(),
+                "grafana": {
+                    "service": {"type": "ClusterIP"},
+                    # never the chart's default admin password (probe 25, M4): a password
+                    # External Secrets generates once in the cluster (monitoring-config)
+                    "admin": {
+                        "existingSecret": GRAFANA_ADMIN_SECRET,
+                        "userKey": "admin-user",
+                        "passwordKey": "admin-password",
+                    },
+                    # the platform's dashboards: ConfigMaps labelled grafana_dashboard=1
+                    "sidecar": {
+                        "dashboards": {
+                            "enabled": True,
+                            "label": DASHBOARD_LABEL,
+                            "labelValue": "1",
+                        }
+                    },
+                },
+            },
+            depends_on=("storage-class-gp3", "addon-ebs-csi", "monitoring-config"),
         ),
         *_runner_releases(spec, secret_names["arc-github-app"], mlflow, database),
     )
