@@ -303,6 +303,15 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     tools = [call[0] for call in calls]
     assert tools.count("terraform") >= 6
     assert ["slipway", "infra", "bootstrap", "--env", "dev"] in calls
+    # every bootstrapped environment's apply job gets the roles it assumes: dev, first in
+    # infra.yml's apply matrix, had none, and its failure cancelled the others (probe 28, H-4)
+    bootstrapped = {c[4] for c in calls if c[:4] == ["slipway", "infra", "bootstrap", "--env"]}
+    for env in bootstrapped:
+        for name in ("AWS_TERRAFORM_ROLE_ARN", "AWS_PUSH_ROLE_ARN", "AWS_DEPLOY_ROLE_ARN"):
+            assert any(c[:6] == ["gh", "variable", "set", name, "--env", env] for c in calls), (
+                name,
+                env,
+            )
     # the first request: the real app answered the chat of a new user
     (answer,) = [
         json.loads(line)
