@@ -1102,6 +1102,12 @@ def _helm_releases(
                     }
                 },
                 "alertmanager": _alertmanager_values(),
+                # EKS runs the scheduler and controller manager out of reach, and kube-proxy
+                # serves its metrics on localhost: the chart's jobs for them find nothing, and
+                # their critical *Down alerts would page every 4 hours (probe 28, M-1)
+                "kubeControllerManager": {"enabled": False},
+                "kubeScheduler": {"enabled": False},
+                "kubeProxy": {"enabled": False},
                 "grafana": {
                     "service": {"type": "ClusterIP"},
                     # never the chart's default admin password (probe 25, M4): a password

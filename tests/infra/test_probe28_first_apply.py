@@ -28,3 +28,14 @@ def test_grafanas_admin_secret_is_made_before_grafana(env: str) -> None:
     assert GRAFANA_ADMIN_SECRET in made
     grafana = json.loads(stack["values"][0])["grafana"]["admin"]
     assert grafana["existingSecret"] == GRAFANA_ADMIN_SECRET
+
+
+@pytest.mark.parametrize("env", ["dev", "staging", "prod"])
+def test_the_control_plane_eks_hides_is_not_scraped_nor_alerted_on(env: str) -> None:
+    """Probe 28, M-1: on EKS the scheduler and controller manager are out of reach and
+    kube-proxy serves its metrics on localhost: the chart's KubeSchedulerDown,
+    KubeControllerManagerDown and KubeProxyDown (critical) fired for ever, now that alerts page."""
+    rendered = json.loads((ROOT / "terraform" / env / "cdk.tf.json").read_text())
+    values = json.loads(rendered["resource"]["helm_release"]["kube-prometheus-stack"]["values"][0])
+    for component in ("kubeControllerManager", "kubeScheduler", "kubeProxy"):
+        assert values[component] == {"enabled": False}, component
