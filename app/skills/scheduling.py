@@ -4649,7 +4649,9 @@ class Scheduling(Skill):
             )
         found = read_moment(turn, turn.text)
         if found is not None and found.ask == "far_year" and found.question:
-            return Reply(found.question)  # never the upcoming items, nor this year's day
+            # the limit said, never the upcoming items nor this year's day; no question, as
+            # nothing waits for its answer here (probe 27, N3)
+            return Reply(found.question.split(":", 1)[0] + ".")
         if found is not None and found.day is not None:
             return self._meetings_on(turn, found.day, everything)
         return self._meetings_on(turn, None, everything)

@@ -53,9 +53,12 @@ def test_an_agenda_question_about_a_far_day_lists_nothing_else(
 ) -> None:
     api: Api = request.getfixturevalue(lang)
     api.chat("remind me tomorrow at 9am to feed the cat")
-    reply = api.chat(said)["reply"]
+    answer = api.chat(said)
+    reply = answer["reply"]
     assert "2099" in reply
     assert "feed the cat" not in reply
+    assert not answer["pending"]
+    assert "?" not in reply  # nothing waits for an answer (probe 27, N3)
 
 
 def test_years_up_to_2099_are_read_as_before(en: Api) -> None:
