@@ -359,7 +359,7 @@ class LLMClient:
                         # surrogate) before it is streamed, stored or cached, and cut at the cap
                         piece = clean_text(delta.content)
                         if len(piece) >= room:
-                            piece, room = piece[: room - 1] + "…", 0
+                            piece, room = cut_at_word(piece, room), 0
                         else:
                             room -= len(piece)
                         text.append(piece)
@@ -388,10 +388,21 @@ class LLMClient:
     def _capped(self, content: str) -> str:
         """``content`` cut to the policy's ``max_reply_chars`` (its last character "…")."""
         cap = self.policy.max_reply_chars
-        return content if len(content) <= cap else content[: cap - 1] + "…"
+        return content if len(content) <= cap else cut_at_word(content, cap)
 
     @staticmethod
     def _check(tools: ToolBox | None, call_id: str, name: str, raw: str) -> Checked:
         if tools is None:
             return Checked(call_id, name, raw, error="no tools are offered here")
         return tools.check(call_id, name, raw)
+
+
+def cut_at_word(text: str, room: int) -> str:
+    """``text`` in at most ``room`` characters ending with "…", cut after its last whole word
+    when one ends in the last fifth of the room (probe 27: "…Long ans…"), else at the room."""
+    kept = text[: room - 1]
+    whole = kept[-1:].isspace() or text[room - 1 : room].isspace()  # its last word ends there
+    space = kept.rfind(" ")
+    if not whole and space >= (room - 1) * 4 // 5:
+        kept = kept[:space]
+    return kept.rstrip() + "…"

@@ -117,6 +117,7 @@ def test_a_huge_reply_is_cut_at_the_cap(make_app: Any, fake: FakeOpenAI) -> None
     assert plain["path"] == "llm"
     assert len(plain["reply"]) <= 200
     assert plain["reply"].endswith("…")
+    assert plain["reply"].removesuffix("…").split(" ")[-1] == "lorem"  # a whole word (probe 27)
     fake.script(text(huge))
     r = api.post("/v1/chat/stream", json={"message": "what is on my to-do list"})
     events = sse(r.get_data(as_text=True))
@@ -374,3 +375,10 @@ def test_a_cache_outage_logs_one_line_not_a_traceback_per_lookup(
         fake.script(text("A bootcamp costs what the fees page says."))
         api.chat(QUESTION)
         assert any("available again" in r.getMessage() for r in caplog.records)
+
+
+def test_a_cut_ends_after_a_whole_word() -> None:
+    from app.llm.client import cut_at_word
+
+    assert cut_at_word("Long answer " * 10, 30) == "Long answer Long answer Long…"
+    assert len(cut_at_word("x" * 100, 30)) == 30  # one long word: cut at the room
