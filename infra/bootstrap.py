@@ -167,6 +167,7 @@ REQUIRED_ACTIONS = (
     "iam:GetPolicy / iam:GetPolicyVersion / iam:CreatePolicy / iam:CreatePolicyVersion",
     "iam:ListPolicyVersions / iam:DeletePolicyVersion",
     "iam:GetOpenIDConnectProvider",
+    "ec2:GetEbsEncryptionByDefault / ec2:EnableEbsEncryptionByDefault",
 )
 _DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden", "403"}
 _BAD_CREDENTIALS = {

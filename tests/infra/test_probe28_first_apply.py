@@ -39,3 +39,19 @@ def test_the_control_plane_eks_hides_is_not_scraped_nor_alerted_on(env: str) -> 
     values = json.loads(rendered["resource"]["helm_release"]["kube-prometheus-stack"]["values"][0])
     for component in ("kubeControllerManager", "kubeScheduler", "kubeProxy"):
         assert values[component] == {"enabled": False}, component
+
+
+def test_bootstraps_access_denied_hint_names_the_ebs_calls() -> None:
+    """Probe 28, L-5: bootstrap turns on EBS encryption by default (probe 25, L7), and its
+    access-denied hint, which lists what to grant, did not name those two calls."""
+    from botocore.exceptions import ClientError
+
+    from infra.bootstrap import _client_error, backend_for_env
+
+    backend = backend_for_env("dev")
+    denied = ClientError(
+        {"Error": {"Code": "UnauthorizedOperation", "Message": "no"}},
+        "EnableEbsEncryptionByDefault",
+    )
+    message = str(_client_error(denied, backend, "arn:aws:iam::111122223333:user/ana"))
+    assert "ec2:GetEbsEncryptionByDefault / ec2:EnableEbsEncryptionByDefault" in message
