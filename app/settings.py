@@ -52,6 +52,11 @@ class AppSettings(BaseSettings):
                 f"write postgresql+psycopg:// in place of {scheme}:// (that scheme loads a "
                 "driver the app does not ship)"
             )
+        if scheme not in {"sqlite", "postgresql+psycopg"}:  # "mysql://", a typo, no scheme
+            raise ValueError(
+                "the assistant runs on SQLite (sqlite:///PATH) or Postgres "
+                "(postgresql+psycopg://USER:PASSWORD@HOST/DB)"
+            )
         return url
 
     db_upgrade_on_start: bool = Field(

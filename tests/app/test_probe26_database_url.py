@@ -41,3 +41,14 @@ def test_a_postgres_url_without_the_driver_says_what_to_write(scheme: str) -> No
 def test_the_driver_url_is_taken() -> None:
     url = "postgresql+psycopg://slipway:s3cret@db.internal:5432/slipway"
     assert AppSettings(database_url=url).database_url == url
+
+
+@pytest.mark.parametrize("url", ["mysql://u:s3cret@db/x", "sqlite3:///a.db", "/srv/assistant.db"])
+def test_another_database_says_which_two_it_runs_on(url: str) -> None:
+    """Probe 27 (finding 10, partly): ``mysql://`` was told to run `make install-all`."""
+    with pytest.raises(ValidationError) as err:
+        AppSettings(database_url=url)
+    message = str(err.value)
+    assert "sqlite:///PATH" in message
+    assert "postgresql+psycopg://" in message
+    assert "s3cret" not in message
