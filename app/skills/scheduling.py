@@ -2380,16 +2380,11 @@ class Scheduling(Skill):
                 # "make it 5pm" to "today (Wed 15 Apr) or tomorrow at 4:00 PM?": the day is
                 # still the question, now at the new clock (a day whose moment passed is left);
                 # which midnight was a question of the clock, not of the day said
-                moved = [
-                    at
-                    for on in days
-                    if (at := datetime.combine(on, local, tzinfo=turn.tz).astimezone(UTC))
-                    >= turn.now
-                ]
+                moved = [m for on in days if (m := self._on_day(turn, on, clock)) is not None]
                 if len(moved) == 1:
-                    return self._moment_at(turn, moved[0])
+                    return moved[0]
                 if len(moved) >= 2:
-                    return self._narrowed(turn, slots_, moved[:2])
+                    return self._narrowed(turn, slots_, [m.at for m in moved[:2] if m.at])
             day = slots_.get("day")
             if day:
                 kept = self._on_day(turn, date.fromisoformat(day), clock)
