@@ -13,7 +13,8 @@ from flask import Response, g, stream_with_context
 from sqlalchemy import select
 
 from app import calendar, db
-from app.api.schemas import ChatIn, ChatOut, ConversationList, ConversationOut
+from app.api import paging
+from app.api.schemas import ChatIn, ChatOut, ConversationList, ConversationOut, PageQuery
 from app.assistant import Answer, ConversationChanged, drain
 from app.auth import current_user
 from app.db.tables import Conversation
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 bp = APIBlueprint("chat", __name__, tag="Chat", url_prefix="/v1")
 # How often a turn is answered when other turns of its conversation keep storing first
 _ATTEMPTS = 3
+_CONVERSATIONS = paging.Order(
+    "conversations", (Conversation.updated_at, Conversation.id), descending=True
+)
 
 
 def _conversation(id_: int) -> Conversation:
@@ -183,16 +187,16 @@ def chat_stream(body: dict[str, Any]) -> Response:
 
 
 @bp.get("/conversations")
+@bp.input(PageQuery, location="query", arg_name="query")
 @bp.output(ConversationList)
-@bp.doc(operation_id="list_conversations")
-def list_conversations() -> dict[str, Any]:
-    rows = db.session().scalars(
-        select(Conversation)
-        .where(Conversation.user_id == current_user().id)
-        .order_by(Conversation.updated_at.desc())
-        .limit(50)
-    )
+@bp.doc(operation_id="list_conversations", responses=[200, 400, 401, 422])
+def list_conversations(query: dict[str, Any]) -> dict[str, Any]:
+    """The user's conversations, the latest updated first, a page at a time."""
+    user = current_user()
+    stmt = select(Conversation).where(Conversation.user_id == user.id)
+    rows, cursor = paging.page(stmt, _CONVERSATIONS, query, user.id, {})
     return {
+        "next_cursor": cursor,
         "conversations": [
             {
                 "id": c.id,
@@ -200,7 +204,7 @@ def list_conversations() -> dict[str, Any]:
                 "updated_at": c.updated_at.isoformat(),
             }
             for c in rows
-        ]
+        ],
     }
 
 

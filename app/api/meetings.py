@@ -6,8 +6,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apiflask import APIBlueprint
+from sqlalchemy import select
 
 from app import calendar, db
+from app.api import paging
 from app.api.common import as_utc, get_owned, user_tz
 from app.api.schemas import ListQuery, MeetingIn, MeetingList, MeetingOut, MeetingPatch
 from app.auth import current_user
@@ -16,6 +18,7 @@ from app.errors import ApiError
 from app.i18n import _
 
 bp = APIBlueprint("meetings", __name__, tag="Meetings", url_prefix="/v1/meetings")
+ORDER = paging.Order("meetings", (Meeting.starts_at, Meeting.id))
 
 
 def _view(m: Meeting) -> dict[str, Any]:
@@ -32,12 +35,15 @@ def _check(start: datetime, end: datetime) -> None:
 @bp.get("")
 @bp.input(ListQuery, location="query", arg_name="query")
 @bp.output(MeetingList)
-@bp.doc(operation_id="list_meetings")
+@bp.doc(operation_id="list_meetings", responses=[200, 400, 401, 422])
 def list_meetings(query: dict[str, Any]) -> dict[str, Any]:
+    """The user's meetings by their start, a page at a time (``limit``, ``cursor``)."""
     user = current_user()
-    since = datetime.now(UTC) if query["upcoming"] else datetime(1970, 1, 1, tzinfo=UTC)
-    rows = calendar.upcoming_meetings(db.session(), user, since)
-    return {"meetings": [_view(m) for m in rows]}
+    stmt = select(Meeting).where(Meeting.user_id == user.id)
+    if query["upcoming"]:
+        stmt = stmt.where(Meeting.ends_at >= datetime.now(UTC))
+    rows, cursor = paging.page(stmt, ORDER, query, user.id, {"upcoming": query["upcoming"]})
+    return {"meetings": [_view(m) for m in rows], "next_cursor": cursor}
 
 
 @bp.post("")

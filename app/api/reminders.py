@@ -9,25 +9,29 @@ from apiflask import APIBlueprint
 from sqlalchemy import select
 
 from app import calendar, db
+from app.api import paging
 from app.api.common import as_utc, get_owned, user_tz
 from app.api.schemas import ListQuery, ReminderIn, ReminderList, ReminderOut, ReminderPatch
 from app.auth import current_user
 from app.db.tables import Reminder
 
 bp = APIBlueprint("reminders", __name__, tag="Reminders", url_prefix="/v1/reminders")
+ORDER = paging.Order("reminders", (Reminder.due_at, Reminder.id))
 
 
 @bp.get("")
 @bp.input(ListQuery, location="query", arg_name="query")
 @bp.output(ReminderList)
-@bp.doc(operation_id="list_reminders")
+@bp.doc(operation_id="list_reminders", responses=[200, 400, 401, 422])
 def list_reminders(query: dict[str, Any]) -> dict[str, Any]:
-    stmt = select(Reminder).where(Reminder.user_id == current_user().id)
+    """The user's reminders, alarms and timers, soonest first, a page at a time."""
+    user = current_user()
+    stmt = select(Reminder).where(Reminder.user_id == user.id)
     if query["upcoming"]:
         stmt = stmt.where(Reminder.done.is_(False), Reminder.due_at >= datetime.now(UTC))
-    rows = db.session().scalars(stmt.order_by(Reminder.due_at, Reminder.id))
+    rows, cursor = paging.page(stmt, ORDER, query, user.id, {"upcoming": query["upcoming"]})
     tz = user_tz()
-    return {"reminders": [calendar.reminder_view(r, tz) for r in rows]}
+    return {"reminders": [calendar.reminder_view(r, tz) for r in rows], "next_cursor": cursor}
 
 
 @bp.post("")

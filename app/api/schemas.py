@@ -15,6 +15,7 @@ from apiflask.fields import Boolean, DateTime, Dict, Float, Integer, List, Neste
 from flask import current_app
 from marshmallow import ValidationError, fields, validate, validates
 
+from app.api.paging import DEFAULT_LIMIT, MAX_LIMIT
 from app.errors import N_
 from app.i18n import _
 from app.pathways import AMOUNT_PATTERN, read_amount
@@ -261,6 +262,18 @@ class ConversationOut(Schema):
     messages = List(Nested(MessageOut))
 
 
+def _next_cursor() -> String:
+    """A list's ``next_cursor`` (app/api/paging.py)."""
+    return String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "pass it as `cursor` (with the same filters) for the next page; "
+            "null: this is the last page"
+        },
+    )
+
+
 class ConversationSummary(Schema):
     id = Integer()
     created_at = String()
@@ -269,6 +282,7 @@ class ConversationSummary(Schema):
 
 class ConversationList(Schema):
     conversations = List(Nested(ConversationSummary))
+    next_cursor = _next_cursor()
 
 
 # -- scheduling resources ---------------------------------------------------------------------
@@ -301,9 +315,31 @@ class MeetingOut(Schema):
 
 class MeetingList(Schema):
     meetings = List(Nested(MeetingOut))
+    next_cursor = _next_cursor()
 
 
-class ListQuery(Schema):
+class PageQuery(Schema):
+    """The query parameters every paginated list takes (app/api/paging.py)."""
+
+    limit = Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=Range(min=1, max=MAX_LIMIT),
+        metadata={
+            "description": f"items on the page (default {DEFAULT_LIMIT}, at most {MAX_LIMIT}: "
+            "more answers 422 validation_error)"
+        },
+    )
+    cursor = String(
+        load_default=None,
+        metadata={
+            "description": "the `next_cursor` of the previous page, with the same filters; "
+            "left out: the first page. A cursor that was edited, or given for another list, "
+            "another user or other filters, answers 400 invalid_cursor"
+        },
+    )
+
+
+class ListQuery(PageQuery):
     upcoming = Boolean(load_default=False, metadata={"description": "only what has not ended"})
 
 
@@ -329,6 +365,7 @@ class ReminderOut(Schema):
 
 class ReminderList(Schema):
     reminders = List(Nested(ReminderOut))
+    next_cursor = _next_cursor()
 
 
 class TodoIn(Schema):
@@ -352,6 +389,7 @@ class TodoOut(Schema):
 
 class TodoList(Schema):
     todos = List(Nested(TodoOut))
+    next_cursor = _next_cursor()
 
 
 # -- users and feedback -----------------------------------------------------------------------

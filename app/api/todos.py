@@ -8,26 +8,29 @@ from apiflask import APIBlueprint
 from sqlalchemy import select
 
 from app import calendar, db
+from app.api import paging
 from app.api.common import as_utc, get_owned, user_tz
 from app.api.schemas import ListQuery, TodoIn, TodoList, TodoOut, TodoPatch
 from app.auth import current_user
 from app.db.tables import Todo
 
 bp = APIBlueprint("todos", __name__, tag="To-dos", url_prefix="/v1/todos")
+ORDER = paging.Order("todos", (Todo.id,))
 
 
 @bp.get("")
 @bp.input(ListQuery, location="query", arg_name="query")
 @bp.output(TodoList)
-@bp.doc(operation_id="list_todos")
+@bp.doc(operation_id="list_todos", responses=[200, 400, 401, 422])
 def list_todos(query: dict[str, Any]) -> dict[str, Any]:
-    stmt = select(Todo).where(Todo.user_id == current_user().id)
+    """The user's to-dos, oldest first, a page at a time (``limit``, ``cursor``)."""
+    user = current_user()
+    stmt = select(Todo).where(Todo.user_id == user.id)
     if query["upcoming"]:
         stmt = stmt.where(Todo.done.is_(False))
+    rows, cursor = paging.page(stmt, ORDER, query, user.id, {"upcoming": query["upcoming"]})
     tz = user_tz()
-    return {
-        "todos": [calendar.todo_view(t, tz) for t in db.session().scalars(stmt.order_by(Todo.id))]
-    }
+    return {"todos": [calendar.todo_view(t, tz) for t in rows], "next_cursor": cursor}
 
 
 @bp.post("")

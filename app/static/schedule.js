@@ -18,6 +18,18 @@
 
   // slipway.js's API call (the token; a revoked one signs out): it runs before this page starts
   const api = (path) => window.slipway.api("GET", path);
+  // A whole list (the API answers a page at a time): each page's next_cursor asks for the next
+  async function all(path, key) {
+    const found = [];
+    let cursor = null;
+    do {
+      const page = await api(path + (path.includes("?") ? "&" : "?") + "limit=200" +
+        (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+      found.push(...page[key]);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return found;
+  }
 
   // -- dates: a day is "YYYY-MM-DD" in the user's timezone; arithmetic on UTC midnights ------
   const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -219,14 +231,15 @@
     const asked = new URLSearchParams(location.search).get("week");
     monday = mondayOf(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? msOf(asked) : msOf(todayInZone()));
     try {
-      const [meetings, reminders, todoList] = await Promise.all([
-        api("/v1/meetings"), api("/v1/reminders"), api("/v1/todos"),
+      const [meetings, reminders, open] = await Promise.all([
+        all("/v1/meetings", "meetings"), all("/v1/reminders", "reminders"),
+        all("/v1/todos?upcoming=true", "todos"),
       ]);
       items = [
-        ...meetings.meetings.flatMap((m) => place("meeting", m.id, m.title, m.starts_at, m.ends_at, false)),
-        ...reminders.reminders.flatMap((r) => place(r.kind, r.id, r.text, r.due_at, null, r.done)),
+        ...meetings.flatMap((m) => place("meeting", m.id, m.title, m.starts_at, m.ends_at, false)),
+        ...reminders.flatMap((r) => place(r.kind, r.id, r.text, r.due_at, null, r.done)),
       ];
-      todos = todoList.todos.filter((x) => !x.done);
+      todos = open;
       draw();
     } catch (error) {
       $("schedule-error").textContent = error.message;
