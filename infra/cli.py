@@ -60,15 +60,56 @@ def validate(
         list[str] | None,
         typer.Option("--env", "-e", help="Environment to validate (repeatable); default: all."),
     ] = None,
+    first_apply: Annotated[
+        bool,
+        typer.Option(
+            "--first-apply",
+            help=(
+                "Day one, before the first apply made the registries: a placeholder image "
+                "digest is a warning in staging and prod too."
+            ),
+        ),
+    ] = False,
 ) -> None:
-    """Check environment specs without rendering them (fast: no CDKTF)."""
+    """Check environment specs without rendering them (fast: no CDKTF).
+
+    Staging and prod must name a built runner image (runners.image not the placeholder digest):
+    their in-VPC runners run every deploy and apply. dev's placeholder is a warning.
+    """
     from infra.settings import InfraSettings
-    from infra.spec import available_environments, load_spec
+    from infra.spec import available_environments, load_spec, placeholder_images
 
     settings = InfraSettings()
+    errors = []
     for name in env or available_environments(settings):
-        load_spec(name, settings)
-        typer.echo(f"ok: {name}")
+        error, warnings = placeholder_images(load_spec(name, settings), first_apply=first_apply)
+        for warning in warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        if error:
+            errors.append(error)
+        else:
+            typer.echo(f"ok: {name}")
+    if errors:
+        raise InfraError("; ".join(errors))
+
+
+@app.command()
+def pin(
+    env: Annotated[str, typer.Option("--env", "-e", help="Environment (infra/environments).")],
+    runner_image: Annotated[
+        str,
+        typer.Option(
+            "--runner-image",
+            help="The built Dockerfile.runner by digest: <repository>[:<tag>]@sha256:<hex>.",
+        ),
+    ],
+) -> None:
+    """Write the runner image day one built into runners.image of <env>.yaml (comments kept)."""
+    from infra.spec import pin_runner_image
+
+    path = pin_runner_image(env, runner_image)
+    typer.echo(f"{path}: runners.image {runner_image}")
+    typer.echo("next: slipway infra synth, then apply (docs/day-one.md step 4)")
 
 
 @app.command()

@@ -8,6 +8,7 @@ and the reason, e.g. ``prod.yaml: cluster.node_groups.0: min_size 5 is greater t
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -250,7 +251,10 @@ class RunnersSpec(_Model):
 
     image: str = Field(
         pattern=IMAGE_BY_DIGEST_PATTERN,
-        description="The runner image by digest (ghcr.io/actions/actions-runner:<v>@sha256:…).",
+        description=(
+            "The runner image by digest: Dockerfile.runner (actions-runner plus the AWS CLI v2) "
+            "as day one pushes it to the environment's `slipway-<env>/runner` repository."
+        ),
     )
     max_runners: int = Field(default=3, ge=1, le=50)
     min_runners: int = Field(default=0, ge=0, le=50)
@@ -446,3 +450,74 @@ def available_environments(settings: InfraSettings | None = None) -> list[str]:
     settings = settings or InfraSettings()
     folder = Path(settings.environments_dir)
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+#: Where day one sets each image a spec is committed without (docs/day-one.md).
+RUNNER_IMAGE_STEP = (
+    'docs/day-one.md step 4, "The runners\' image": build Dockerfile.runner, push it to '
+    "slipway-<env>/runner and `slipway infra pin --env <env> --runner-image <image>@sha256:…`"
+)
+MLFLOW_IMAGE_STEP = (
+    "docs/day-one.md step 5: the release workflow's mlflow-image job prints the digest to write "
+    "as mlflow.image_digest"
+)
+
+
+def placeholder_images(spec: EnvironmentSpec, first_apply: bool = False) -> tuple[str, list[str]]:
+    """The images ``spec`` still names by the placeholder digest (``sha256:0…0``): an error for
+    staging and prod, whose in-VPC runners could never start (no such image: every job on
+    ``slipway-<env>`` would wait until GitHub gives up), a warning for dev and during day one
+    (``first_apply``: the registries that receive them do not exist before the first apply).
+    Returns ``(error, warnings)``; ``error`` is empty when there is none."""
+    warnings = []
+    error = ""
+    if spec.runners.image.endswith("@" + PLACEHOLDER_DIGEST):
+        message = (
+            f"{spec.name}: runners.image is the placeholder digest {PLACEHOLDER_DIGEST[:12]}…: "
+            f"no runner of slipway-{spec.name} can start; set by "
+            + RUNNER_IMAGE_STEP.replace("<env>", spec.name)
+        )
+        if spec.name in ("staging", PRODUCTION) and not first_apply:
+            error = message
+        else:
+            warnings.append(message)
+    if spec.mlflow.image_digest == PLACEHOLDER_DIGEST:
+        warnings.append(
+            f"{spec.name}: mlflow.image_digest is the placeholder (the MLflow server runs no "
+            f"replica); set by {MLFLOW_IMAGE_STEP}"
+        )
+    return error, warnings
+
+
+_RUNNERS_IMAGE_LINE = re.compile(
+    r"^(?P<indent>[ \t]+)image:[ \t]*(?P<value>\S.*?)[ \t]*$", re.MULTILINE
+)
+
+
+def pin_runner_image(env: str, image: str, settings: InfraSettings | None = None) -> Path:
+    """Write ``image`` (by digest) as ``runners.image`` of ``<env>.yaml``, keeping the file's
+    comments and layout; the result must load as a valid spec, or nothing is written."""
+    settings = settings or InfraSettings()
+    path = Path(settings.environments_dir) / f"{env}.yaml"
+    load_spec(env, settings)  # a readable, valid spec to begin with
+    if not re.fullmatch(IMAGE_BY_DIGEST_PATTERN, image) or image.endswith("@" + PLACEHOLDER_DIGEST):
+        raise SpecError(
+            f"--runner-image {image!r} is not an image by digest "
+            "(<registry>/<repository>[:<tag>]@sha256:<64 hex>, not the placeholder)"
+        )
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r"^runners:[ \t]*\n((?:[ \t]+.*\n|[ \t]*#.*\n|\n)*)", text, re.MULTILINE)
+    line = _RUNNERS_IMAGE_LINE.search(block.group(1)) if block else None
+    if block is None or line is None:
+        raise SpecError(f"{path}: no runners.image line to replace")
+    start = block.start(1) + line.start("value")
+    end = block.start(1) + line.end("value")
+    updated = f"{text[:start]}{json.dumps(image)}{text[end:]}"
+    data = yaml.safe_load(updated)
+    if isinstance(data, dict):
+        data.setdefault("region", settings.default_region)
+    spec = parse_spec(data, source=str(path))
+    if spec.runners.image != image:
+        raise SpecError(f"{path}: runners.image did not take {image!r}")
+    path.write_text(updated, encoding="utf-8")
+    return path

@@ -7,6 +7,7 @@ What each stand-in checks is in tests/test_runbook.py's docstring.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNBOOK = ROOT / "docs" / "day-one.md"
 BLOCK = re.compile(r"^```bash\n(.*?)^```", re.MULTILINE | re.DOTALL)
 #: Tools the runbook may call: the real command, and the stand-ins below.
-SHIMMED = ("aws", "terraform", "kubectl", "gh", "git", "uv", "dvc", "curl")
+SHIMMED = ("aws", "terraform", "kubectl", "gh", "git", "uv", "dvc", "curl", "docker")
 BUILTINS = ("export",)
 #: `slipway` commands the walk checks by their --help: each is run for real by another test.
 CHECKED_ONLY = {
@@ -158,7 +159,15 @@ def _aws(args: list[str]) -> None:
         repository = _option(args, "--repository-name") or ""
         if repository not in _names("aws_ecr_repository"):
             _fail(f"no ECR repository {repository!r} in the rendered platform")
+        wanted = _option(args, "--image-ids") or ""
+        if wanted.startswith("imageTag="):
+            tag = wanted.removeprefix("imageTag=")
+            if f"{repository}:{tag}" not in _remembered("images-pushed"):
+                _fail(f"describe-images {repository}:{tag}: no such image was pushed")
         print("sha256:" + "ab" * 32)
+        return
+    if (service, action) == ("ecr", "get-login-password"):
+        print("walk-ecr-password")
         return
     if (service, action) == ("rds", "describe-db-instances"):
         from infra.spec import available_environments
@@ -268,12 +277,15 @@ def _terraform(args: list[str]) -> None:
                 _remember("secrets-applied", *(str(s["name"]) for s in secrets.values()))
             providers = rendered["resource"].get("aws_iam_openid_connect_provider", {})
             if not targets:  # the account's GitHub provider: what the next bootstrap looks for
+                iam = _session().client("iam")
                 for provider in providers.values():
                     if "${" in provider["url"]:
                         continue  # the cluster's own, known only once it exists
-                    _session().client("iam").create_open_id_connect_provider(
-                        Url=provider["url"], ClientIDList=provider["client_id_list"]
-                    )
+                    # a second full apply (the runners' image) finds it made
+                    with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
+                        iam.create_open_id_connect_provider(
+                            Url=provider["url"], ClientIDList=provider["client_id_list"]
+                        )
         case ["output", "-raw", name]:
             if not state.exists():
                 _fail(f"terraform output in {folder} before terraform init")
@@ -297,7 +309,7 @@ def _output(env: str, name: str, rendered: dict[str, Any]) -> str:
 
     spec = load_spec(env)
     account = getattr(spec, "account_id", None) or "123456789012"
-    if name == "registry_url":
+    if name.endswith("registry_url"):
         # the repository the output names (the platform has the MLflow image's one too)
         value = str(rendered["output"][name]["value"])
         resource = re.fullmatch(r"\$\{aws_ecr_repository\.([\w-]+)\.repository_url\}", value)
@@ -325,15 +337,10 @@ def _gh(args: list[str]) -> None:
     environments = {s.github_environment for s in specs} | {
         s.github.pull_request_environment for s in specs if s.github.pull_request_environment
     }
+    environments |= _workflow_environments()
     match args[:2]:
         case ["api", *_]:
-            path = next(a for a in args[1:] if a.startswith("repos/"))
-            repos = {f"{s.github.org}/{s.github.repo}" for s in specs}
-            _, owner, repo, kind, environment = path.split("/")
-            if f"{owner}/{repo}" not in repos or kind != "environments":
-                _fail(f"gh api {path}: not the repository of the specs ({sorted(repos)})")
-            if environment not in environments:
-                _fail(f"gh api {path}: no GitHub environment {environment!r} in the specs")
+            _gh_api(args[1:], specs, environments)
         case ["variable" | "secret", "set"]:
             name = args[2]
             if name not in _workflow_names():
@@ -347,6 +354,160 @@ def _gh(args: list[str]) -> None:
             pass
         case _:
             _fail(f"gh {' '.join(args)}: no stand-in")
+
+
+def _workflow_environments() -> set[str]:
+    """The GitHub environments the workflows' jobs enter (``environment: <name>``)."""
+    text = "\n".join(p.read_text() for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    return set(re.findall(r"^\s+environment: ([A-Za-z0-9._-]+)\s*$", text, re.MULTILINE))
+
+
+def scale_set_workflows() -> dict[str, set[str]]:
+    """Scale set (``slipway-<env>``) -> the workflow files with a job on it."""
+    import yaml
+
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for job in (yaml.safe_load(path.read_text()).get("jobs") or {}).values():
+            runs_on = str(job.get("runs-on", ""))
+            if not runs_on.startswith("slipway-"):
+                continue
+            if "matrix.env" in runs_on:
+                envs = ((job.get("strategy") or {}).get("matrix") or {}).get("env")
+                if not isinstance(envs, list):  # computed in the run: any environment
+                    from infra.spec import available_environments
+
+                    envs = available_environments()
+                names = [f"slipway-{env}" for env in envs]
+            else:
+                names = [runs_on]
+            for name in names:
+                found.setdefault(name, set()).add(path.name)
+    return found
+
+
+def _fields(args: list[str]) -> list[tuple[str, str]]:
+    """The ``-f``/``-F``/``--field``/``--raw-field`` pairs of a ``gh api`` call, in order."""
+    out = []
+    for i, arg in enumerate(args[:-1]):
+        if arg in ("-f", "-F", "--field", "--raw-field"):
+            key, _, value = args[i + 1].partition("=")
+            out.append((key, value))
+    return out
+
+
+def _gh_api(args: list[str], specs: list[Any], environments: set[str]) -> None:
+    """``gh api``: the repository's environments (created with their deployment branch policy,
+    then the branch ``main``), the org's runner groups (restricted to the workflows of main that
+    run on the group's scale set), and the ids those calls need (probe 28, M-2 and M-3)."""
+    path = next(a for a in args if re.match(r"^(repos|orgs)/", a))
+    method = (_option(args, "--method") or _option(args, "-X") or "GET").upper()
+    fields = _fields(args)
+    values = dict(fields)
+    repos = {f"{s.github.org}/{s.github.repo}" for s in specs}
+    orgs = {s.github.org for s in specs}
+    parts = path.split("/")
+    if parts[0] == "orgs":
+        if parts[1] not in orgs:
+            _fail(f"gh api {path}: not the organization of the specs ({sorted(orgs)})")
+        if parts[2:3] == ["teams"] and method == "GET":
+            print(4242)  # the team's id (--jq .id)
+            return
+        if parts[2:] == ["actions", "runner-groups"] and method == "POST":
+            name = values.get("name", "")
+            wanted = scale_set_workflows()
+            if name not in wanted:
+                _fail(f"runner group {name!r}: no workflow job runs on that scale set")
+            if values.get("visibility") != "selected" or not values.get(
+                "selected_repository_ids[]"
+            ):
+                _fail(f"runner group {name}: not restricted to the repository")
+            if values.get("restricted_to_workflows") != "true":
+                _fail(f"runner group {name}: admits any workflow (restricted_to_workflows)")
+            selected = {v for k, v in fields if k == "selected_workflows[]"}
+            expected = {
+                f"{repo}/.github/workflows/{w}@refs/heads/main"
+                for repo in repos
+                for w in wanted[name]
+            }
+            if selected != expected:
+                _fail(
+                    f"runner group {name}: selected_workflows {sorted(selected)}, "
+                    f"expected {sorted(expected)}"
+                )
+            _remember("runner-groups", name)
+            return
+        _fail(f"gh api {method} {path}: no stand-in")
+    if "/".join(parts[1:3]) not in repos:
+        _fail(f"gh api {path}: not the repository of the specs ({sorted(repos)})")
+    if len(parts) == 3 and method == "GET":
+        print(123456)  # the repository's id (--jq .id)
+        return
+    if len(parts) < 5 or parts[3] != "environments":
+        _fail(f"gh api {method} {path}: no stand-in")
+    environment = parts[4]
+    if environment not in environments:
+        _fail(f"gh api {path}: no GitHub environment {environment!r} in the specs or workflows")
+    open_to_any_branch = {
+        s.github.pull_request_environment for s in specs if s.github.pull_request_environment
+    }
+    if len(parts) == 5 and method == "PUT":
+        if environment not in open_to_any_branch and (
+            values.get("deployment_branch_policy[protected_branches]") != "false"
+            or values.get("deployment_branch_policy[custom_branch_policies]") != "true"
+        ):
+            _fail(f"environment {environment} created open to every branch")
+        reviewers = [v for k, v in fields if k == "reviewers[][id]"]
+        if any(not r for r in reviewers):
+            _fail(f"environment {environment}: a reviewer without an id")
+        _remember("environments-created", environment)
+        if reviewers:
+            _remember("environments-reviewed", environment)
+        return
+    if parts[5:] == ["deployment-branch-policies"] and method == "POST":
+        if environment not in _remembered("environments-created"):
+            _fail(f"branch policy of {environment} before the environment has a custom policy")
+        if values.get("name") != "main":
+            _fail(f"environment {environment}: branch policy {values.get('name')!r}, not main")
+        _remember("environments-main-only", environment)
+        return
+    _fail(f"gh api {method} {path}: no stand-in")
+
+
+def _docker(args: list[str]) -> None:
+    """``docker login|build|tag|push``: an image is pushed only to a rendered ECR repository of
+    the caller's account, and only after it was built (or tagged) here."""
+    match args[:1]:
+        case ["login"]:
+            host = args[-1]
+            if "--password-stdin" not in args or not sys.stdin.read().strip():
+                _fail("docker login without the password on stdin")
+            account = _session().client("sts").get_caller_identity()["Account"]
+            if not re.fullmatch(rf"{account}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com", host):
+                _fail(f"docker login {host}: not this account's ECR")
+            _remember("docker-logins", host)
+        case ["build"]:
+            dockerfile, tag = _option(args, "--file"), _option(args, "--tag")
+            if not dockerfile or not Path(dockerfile).is_file() or not tag:
+                _fail(f"docker build {' '.join(args)}: no such Dockerfile, or no tag")
+            _remember("images-built", tag)
+        case ["tag"]:
+            if args[1] not in _remembered("images-built"):
+                _fail(f"docker tag {args[1]}: not built here")
+            _remember("images-built", args[2])
+        case ["push"]:
+            ref = args[1]
+            host, _, rest = ref.partition("/")
+            repository, _, tag = rest.rpartition(":")
+            if ref not in _remembered("images-built"):
+                _fail(f"docker push {ref}: not built here")
+            if host not in _remembered("docker-logins"):
+                _fail(f"docker push {ref}: not logged in to {host}")
+            if repository not in _names("aws_ecr_repository"):
+                _fail(f"docker push {ref}: no ECR repository {repository!r} in the platform")
+            _remember("images-pushed", f"{repository}:{tag}")
+        case _:
+            _fail(f"docker {' '.join(args)}: no stand-in")
 
 
 def _kubectl_exec(args: list[str]) -> None:
@@ -452,6 +613,7 @@ def shim() -> None:
         "gh": _gh,
         "kubectl": _kubectl,
         "curl": _curl,
+        "docker": _docker,
     }
     if tool in acting:
         acting[tool](args)

@@ -442,7 +442,10 @@ def test_release_builds_scans_and_signs_the_mlflow_image_once_per_content() -> N
     assert _index(job, "aquasecurity/trivy-action") < push
     assert _index(job, "aquasecurity/trivy-action") < _index(job, "docker save")
     sign = _index(job, "cosign verify --certificate-identity")
-    assert 'cosign sign --yes "$IMAGE"' in steps(job)[sign]["run"]
+    assert (
+        'cosign sign --yes --new-bundle-format=false --use-signing-config=false "$IMAGE"'
+        in steps(job)[sign]["run"]
+    )
     verify = sign + 1
     assert "cosign sign" not in steps(job)[verify]["run"]
     assert '--certificate-identity "$SIGNER"' in steps(job)[verify]["run"]
@@ -460,7 +463,10 @@ def test_release_builds_scans_and_signs_the_mlflow_image_once_per_content() -> N
     assert "docker build" not in prod_script
     push = _index(prod, "docker push")
     sign = _index(prod, "cosign verify --certificate-identity")
-    assert 'cosign sign --yes "$IMAGE"' in steps(prod)[sign]["run"]
+    assert (
+        'cosign sign --yes --new-bundle-format=false --use-signing-config=false "$IMAGE"'
+        in steps(prod)[sign]["run"]
+    )
     verify = sign + 1
     assert "cosign sign" not in steps(prod)[verify]["run"]
     assert "cosign verify" in steps(prod)[verify]["run"]

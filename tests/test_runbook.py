@@ -30,6 +30,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import threading
@@ -209,8 +210,11 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     home, work, bin_dir = tmp_path / "home", tmp_path / "work", tmp_path / "bin"
     for folder in (home / ".aws", work, bin_dir):
         folder.mkdir(parents=True)
-    for name in ("terraform", "infra"):
+    for name in ("terraform", "infra", "Dockerfile.runner"):
         (work / name).symlink_to(ROOT / name)
+    # the specs a copy (SLIPWAY_INFRA_ENVIRONMENTS_DIR): day one writes the runner image into them
+    specs = tmp_path / "environments"
+    shutil.copytree(ROOT / "infra" / "environments", specs)
     (home / ".aws" / "config").write_text(f"[profile {profile.group(1)}]\nregion = eu-west-1\n")
     (home / ".aws" / "credentials").write_text(
         f"[{profile.group(1)}]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
@@ -261,6 +265,7 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
             PYTHONPATH=str(ROOT),
             AWS_ENDPOINT_URL=moto,
             AWS_EC2_METADATA_DISABLED="true",
+            SLIPWAY_INFRA_ENVIRONMENTS_DIR=str(specs),
             OPENAI_API_KEY="sk-walk-not-a-key",
             SLIPWAY_DEPLOY_POLL_INTERVAL="0.1",
             SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT="60",
@@ -312,6 +317,35 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
                 name,
                 env,
             )
+    # the runners' image: built, pushed to each environment's runner repository and pinned in
+    # its spec (the copy; the checkout's stay as committed), which validate then accepts
+    # without --first-apply (probe 28, H-3)
+    from infra.spec import PLACEHOLDER_DIGEST
+
+    pinned = {}
+    for env in sorted(bootstrapped):
+        spec_text = (specs / f"{env}.yaml").read_text()
+        (image,) = re.findall(r"^  image: \"(.+)\"$", spec_text, re.MULTILINE)
+        assert f"/slipway-{env}/runner:runner-" in image
+        assert PLACEHOLDER_DIGEST not in image
+        pinned[env] = image
+    assert any(
+        c[:3] == ["slipway", "infra", "validate"] and "--first-apply" not in c for c in calls
+    )
+    assert next(c for c in calls if c[:2] == ["docker", "build"])[:4] == [
+        "docker",
+        "build",
+        "--file",
+        "Dockerfile.runner",
+    ]
+    # every environment a workflow's main-only job enters has the branch policy main (M-2); the
+    # deploying one and promotion have reviewers; pull requests' runners are refused (M-3)
+    created = (log.with_name("environments-main-only")).read_text().split()
+    assert {"dev", "staging", "training", "promotion"} <= set(created), created
+    reviewed = (log.with_name("environments-reviewed")).read_text().split()
+    assert {"staging", "promotion"} <= set(reviewed), reviewed
+    groups = (log.with_name("runner-groups")).read_text().split()
+    assert {"slipway-dev", "slipway-staging", "slipway-prod"} <= set(groups), groups
     # the first request: the real app answered the chat of a new user
     (answer,) = [
         json.loads(line)

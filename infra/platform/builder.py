@@ -35,6 +35,7 @@ from infra.platform.model import (
     ACCOUNT_ID,
     AUTOSCALER_DESCRIBE_ACTIONS,
     PARTITION,
+    RUNNER_TAGS,
     SIGNATURE_TAGS,
     STS,
     AccessEntry,
@@ -1271,6 +1272,9 @@ def _runner_releases(
                 "githubConfigUrl": f"https://github.com/{spec.github.org}/{spec.github.repo}",
                 "githubConfigSecret": "arc-github-app",
                 "runnerScaleSetName": scale_set,
+                # its own runner group, restricted to the workflows of main that need it
+                # (day one creates it; a pull request's workflow cannot ask for it: M-3)
+                "runnerGroup": scale_set,
                 "minRunners": spec.runners.min_runners,
                 "maxRunners": spec.runners.max_runners,
                 "containerMode": {"type": "dind"},
@@ -1658,6 +1662,11 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         Output(
             "mlflow_registry_url", Ref("mlflow-registry", "url"), "ECR repository of MLflow's image"
         ),
+        Output(
+            "runner_registry_url",
+            Ref("runner-registry", "url"),
+            "ECR repository of the in-VPC runners' image (Dockerfile.runner)",
+        ),
         Output("openai_secret_arn", Ref("openai-api-key"), "Secret to put the OpenAI key in"),
         Output("mlflow_url", mlflow.url, "MLflow tracking URL inside the cluster"),
         Output("certificate_arn", Ref("certificate"), "ACM certificate of the app's host"),
@@ -1703,6 +1712,15 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             create=spec.github.create_oidc_provider,
         ),
         mlflow_registry=mlflow_registry,
+        runner_registry=Registry(
+            id="runner-registry",
+            name=f"slipway-{spec.name}/runner",
+            kms_key=KMS,
+            keep_images=spec.registry.keep_images,
+            # day one tags Dockerfile.runner `runner-<hash of it>` (docs/day-one.md, step 4):
+            # the image runners.image pins is never expired
+            protected_tags=(RUNNER_TAGS,),
+        ),
         addons=_addons(spec),
         certificate=Certificate(id="certificate", domain=spec.app.domain, zone_id=spec.dns.zone_id),
         storage_classes=(

@@ -45,6 +45,8 @@ UNSCOPED_ACTIONS = frozenset(
 PROTECTED_DAYS = 3650
 # cosign's signature (and attestation) tags: `sha256-<digest>.sig`, `.att`
 SIGNATURE_TAGS = "sha256-*"
+# the in-VPC runners' image as day one tags it: `runner-<hash of Dockerfile.runner>`
+RUNNER_TAGS = "runner-*"
 
 T = TypeVar("T")
 
@@ -745,12 +747,18 @@ class Platform:
     registry: Registry
     github_oidc: GithubOidc
     mlflow_registry: Registry
+    #: the in-VPC runners' image (Dockerfile.runner), pushed by day one (runners.image)
+    runner_registry: Registry
     addons: tuple[EksAddon, ...]
     certificate: Certificate
     storage_classes: tuple[StorageClass, ...]
     helm_releases: tuple[HelmRelease, ...]
     mlflow: MlflowServer
     outputs: tuple[Output, ...]
+
+    @property
+    def registries(self) -> tuple[Registry, ...]:
+        return (self.registry, self.mlflow_registry, self.runner_registry)
 
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)

@@ -514,7 +514,7 @@ class PlatformProgram(PlatformRenderer):
         )
 
     def _registry(self) -> None:
-        for r in (self.platform.registry, self.platform.mlflow_registry):
+        for r in self.platform.registries:
             self._repository(r)
 
     def _repository(self, r: Registry) -> None:

@@ -130,7 +130,8 @@ def test_the_handover_file_round_trips_through_the_apply_parser(tmp_path: Path) 
     write = "\n".join(lines[at : at + 2])  # the printf and its redirection (continued line)
     assert "handover" in write
     apply_script = _step(JOBS["apply"], "aws s3api get-object")["run"]
-    parse = apply_script.split("aws s3api get-object")[0]
+    # the parser: what runs before the saved plan is looked up (head-object, then get-object)
+    parse = apply_script.split("if ! aws s3api head-object")[0]
     env = {
         **os.environ,
         "RUNNER_TEMP": str(tmp_path),
@@ -177,7 +178,8 @@ def test_each_apply_waits_for_its_own_plan_leg_only() -> None:
     # the artifact the listing looks for is the plan leg's last step: it exists only on success
     (upload,) = uses(JOBS["plan"], "actions/upload-artifact")
     assert steps(JOBS["plan"])[-1] is upload
-    assert "if" not in upload
+    # only a plan with changes is handed over (probe 28, L-2: no approval of a no-op)
+    assert upload["if"] == "steps.plan.outputs.changes == 'true'"
     assert upload["with"]["name"] == "tfplan-${{ matrix.env }}"
 
 

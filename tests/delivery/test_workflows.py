@@ -413,7 +413,7 @@ def test_infra_applies_exactly_the_saved_plan_after_it_is_shown() -> None:
     plan, apply = jobs["plan"], jobs["apply"]
     # the plan runs on main (not on pull requests: probe 25, H5), outside any environment (no
     # approval before it)
-    assert plan["if"] == "github.event_name != 'pull_request'"
+    assert plan["if"] == ("github.event_name != 'pull_request' && github.ref == 'refs/heads/main'")
     assert "environment" not in plan
     script = run_scripts(plan)
     assert "-out=tfplan" in script
@@ -493,7 +493,10 @@ def test_release_scans_signs_and_verifies_before_deploying() -> None:
         assert job["permissions"]["id-token"] == "write"  # keyless: the OIDC token signs
         assert uses(job, "sigstore/cosign-installer")
         sign = _step(job, "cosign verify --certificate-identity")  # verify || sign
-        assert 'cosign sign --yes "$IMAGE"' in steps(job)[sign]["run"]
+        assert (
+            'cosign sign --yes --new-bundle-format=false --use-signing-config=false "$IMAGE"'
+            in steps(job)[sign]["run"]
+        )
         assert "--key" not in run_scripts(job)
         verify = step_index(
             job,

@@ -147,7 +147,7 @@ def test_the_only_account_named_is_the_specs_in_the_provider_guard(
 ) -> None:
     """ARNs take the account from the caller identity at plan time; the spec's account id
     appears in the AWS provider's allowed_account_ids (any other account is refused) and in the
-    MLflow image reference (a literal digest reference, verified before an apply)."""
+    MLflow and runner image references (literal digest references in the account's ECR)."""
     spec = load_spec(env, settings)
     text = synthesized_text[env]
     assert "{account_id}" not in text
@@ -155,7 +155,10 @@ def test_the_only_account_named_is_the_specs_in_the_provider_guard(
     (provider,) = synthesized[env]["provider"]["aws"]
     assert provider["allowed_account_ids"] == [spec.account_id]
     image = build_platform(spec).mlflow.image
-    assert text.count(spec.account_id) == 1 + text.count(image)
+    runner = spec.runners.image
+    assert text.count(spec.account_id) == 1 + text.count(image) + text.count(runner) * (
+        spec.account_id in runner
+    )
     assert "${data.aws_caller_identity.caller.account_id}" in text
     assert "assume_role" not in provider  # none of the committed specs sets assume_role_arn
 

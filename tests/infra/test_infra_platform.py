@@ -47,6 +47,7 @@ def test_every_ref_points_at_a_known_resource(platform: Platform) -> None:
         platform.github_oidc.id,
         platform.registry.id,
         platform.mlflow_registry.id,
+        platform.runner_registry.id,
         platform.database.id,
         platform.cache.id,
         platform.certificate.id,
