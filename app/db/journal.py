@@ -33,6 +33,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import Engine, Table, delete, event, exc, func, insert, select, update
 from sqlalchemy.orm import Session
 

@@ -104,7 +104,7 @@ def test_a_turn_killed_after_its_tool_call_is_reversed_once_its_entry_expires(
     assert [row[0] for row in entry.log["inserted"]] == ["meetings"]
     from app.db.journal import MARGIN
 
-    window = timedelta(seconds=LLM["llm_deadline"] + MARGIN)
+    window = timedelta(seconds=float(str(LLM["llm_deadline"])) + MARGIN)
     assert before + window <= entry.expires_at <= datetime.now(UTC) + window
     # not yet past its deadline and margin: the turn may still be running somewhere
     assert recover(app, later=timedelta(0)).total == 0
@@ -143,6 +143,7 @@ def test_two_sweeps_at_once_reverse_a_cancel_once(
     """A cancelled meeting comes back once: a second reversal would insert it again (under a
     new id, its own being taken)."""
     from app.db import journal
+    from app.db.undo import undo_saved
 
     fake.script()
     app = make_app(openai_base_url=fake.url, llm_timeout=5.0, llm_deadline=12.0)
@@ -156,7 +157,7 @@ def test_two_sweeps_at_once_reverse_a_cancel_once(
     )
     assert meetings(app, "Keep") == 0
     # each sweep holds its reversal open a moment: the other one has read the entry meanwhile
-    original = journal.undo_saved
+    original = undo_saved
 
     def slow(session: Session, saved: dict[str, Any]) -> bool:
         time.sleep(0.3)
@@ -302,9 +303,7 @@ def test_the_entry_is_written_while_the_turn_runs(make_app: Any, fake: FakeOpenA
     assert entries(app) == []
 
 
-def test_slipway_db_recover_turns(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_slipway_db_recover_turns(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from app.db import make_engine
@@ -324,7 +323,9 @@ def test_slipway_db_recover_turns(
         session.commit()
         now = datetime.now(UTC)
         for title, ago in (("Gone", 3600.0), ("Running", 0.0)):
-            undo = UndoLog(journal=Journal.for_turn(user.id, None, 15.0, now - timedelta(seconds=ago)))
+            undo = UndoLog(
+                journal=Journal.for_turn(user.id, None, 15.0, now - timedelta(seconds=ago))
+            )
             with undo.recording(session):
                 session.add(Meeting(user_id=user.id, title=title, starts_at=now, ends_at=now))
                 session.commit()
