@@ -9,8 +9,10 @@ knowledge answers phrased from the retrieved passages. The intent gate runs firs
 refused locally without calling it. No transaction, lock or pooled connection is held while the
 model answers: each tool call commits in its own short transaction and is recorded in an undo log
 (:mod:`app.db.undo`); if the LLM path then fails, the log reverses those writes in one short
-transaction and the local path answers (``path: fallback``), so nothing is left half-done. Every
-reply says its path: ``local`` (the LLM was not tried), ``llm`` or ``fallback``.
+transaction and the local path answers (``path: fallback``), so nothing is left half-done. The
+log is also kept in the database while the turn runs (:mod:`app.db.journal`): a turn whose process
+dies midway is reversed later. Every reply says its path: ``local`` (the LLM was not tried),
+``llm`` or ``fallback``.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask_caching import Cache
-from sqlalchemy import Table, bindparam, insert
+from sqlalchemy import Engine, Table, bindparam, exc, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import db, language, metrics, texting
+from app.db import journal
 from app.db.tables import Conversation, Message, RequestLog, User
 from app.db.undo import UndoLog, undo_saved
 from app.i18n import _, reply_locale
@@ -296,6 +299,8 @@ class Assistant:
         self.cache = cache
         self.llm = llm
         self.tools = ToolBox([self.by_name["scheduling"], self.knowledge])
+        # every user's abandoned LLM turns reversed now and then (app.db.journal)
+        self.sweeper = journal.Sweeper()
 
     # -- dialogue rules ---------------------------------------------------------------------
     def respond(self, turn: Turn) -> tuple[Reply, str]:
@@ -704,7 +709,16 @@ class Assistant:
         # tool call commits on its own (converse), and the undo log reverses those calls in one
         # short transaction if the turn falls back.
         turn.session.commit()
-        undo = UndoLog()
+        engine = turn.session.get_bind()
+        if isinstance(engine, Engine):
+            _recover_user(engine, turn.user.id)  # this user's abandoned turns, before this one
+        # the log is kept in the turn journal too, with each tool call's commit: if this process
+        # dies before the turn ends, the recovery reverses what the calls wrote
+        undo = UndoLog(
+            journal=journal.Journal.for_turn(
+                turn.user.id, turn.conversation.id, llm.policy.deadline
+            )
+        )
         try:
             deadline = llm.deadline()
             with undo.recording(turn.session):
@@ -791,6 +805,10 @@ class Assistant:
     ) -> Generator[Event, None, Answer]:
         """One turn, stored; yields the LLM's text as it streams (:class:`Delta`/:class:`Reset`)."""
         started = time.perf_counter()
+        if time.monotonic() >= self.sweeper.next:  # now and then: every abandoned LLM turn
+            bind = session.get_bind()
+            if isinstance(bind, Engine):
+                self.sweeper.maybe(bind)
         now = datetime.now(UTC)
         lang = language.choose(text, (conversation.state or {}).get("lang"), user.locale)
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
@@ -943,7 +961,9 @@ class Assistant:
         )
         if "messages" in conversation.__dict__:  # loaded this request: reread on next use
             session.expire(conversation, ["messages"])
+        journal.finish(session)  # an LLM turn's journal entry goes with the turn's storing
         session.commit()  # the conversation's UPDATE checks its version here
+        journal.forget(session)
         return message_id
 
 
@@ -967,6 +987,14 @@ def _removed_last(turn: Turn) -> bool:
     kept = state.get("undo") or {}
     log = kept.get("log") or {}
     return bool(log.get("deleted")) and not log.get("inserted")
+
+
+def _recover_user(engine: Engine, user_id: int) -> None:
+    """The user's abandoned LLM turns reversed (one indexed query when there are none)."""
+    try:
+        journal.recover(engine, user_id=user_id)
+    except exc.SQLAlchemyError:
+        log.warning("the user's turn journal could not be swept", exc_info=True)
 
 
 def _kept(undo: UndoLog, turn: Turn, reply: Reply) -> dict[str, Any] | None:

@@ -232,6 +232,28 @@ def db_prune(
     console.print(f"removed {removed} request_log row(s) older than {keep} day(s)")
 
 
+@db_app.command("recover-turns")
+def db_recover_turns() -> None:
+    """Reverse the writes of LLM turns whose process died midway (entries of the turn journal
+    past their deadline and margin); the servers also do it at start and every half minute."""
+    from app.db import make_engine
+    from app.db.journal import pending_count, recover_all
+
+    engine = make_engine(_settings().database_url)
+    try:
+        done = recover_all(engine)
+        left = pending_count(engine)
+    finally:
+        engine.dispose()
+    console.print(
+        f"abandoned LLM turns: {done.reversed} reversed, {done.changed} left as they are (a row "
+        f"changed since), {done.failed} failed; {left} turn(s) still running or in their margin",
+        highlight=False,
+    )
+    if done.failed:
+        raise CommandError(f"{done.failed} abandoned turn(s) could not be reversed: see the log")
+
+
 # -- chat --------------------------------------------------------------------------------------
 class ServerDown(Exception):
     """The assistant could not be reached."""

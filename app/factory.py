@@ -165,6 +165,9 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         rescue_max_confidence=settings.faq_rescue_max_confidence,
         llm=build_llm(settings, _prompt_version(app)),
     )
+    # the LLM turns a dead process left half-done (app.db.journal): reversed now, one indexed
+    # query when there are none (the chat turns sweep again every half minute)
+    app.extensions["slipway.assistant"].sweeper.started(db.engine_of(app))
     register_blueprints(app)
     security.init_app(app)
     # The time reader's models take seconds to load. Under gunicorn the master has loaded them

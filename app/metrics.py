@@ -81,6 +81,12 @@ LLM_COST = Counter("slipway_llm_cost_usd_total", "Estimated LLM cost (USD, price
 LLM_FALLBACKS = Counter(
     "slipway_llm_fallbacks_total", "Requests the LLM path gave back to the local path", ["reason"]
 )
+TURNS_RECOVERED = Counter(
+    "slipway_turns_recovered_total",
+    "Abandoned LLM turns (their process died midway) found by the turn journal's recovery: "
+    "reversed, changed (left as they are: a row changed since) or failed",
+    ["outcome"],
+)
 LLM_CIRCUIT_OPEN = Gauge(
     "slipway_llm_circuit_open",
     "1 while the LLM circuit breaker is open (per worker; max over the live workers)",

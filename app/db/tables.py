@@ -202,6 +202,29 @@ class RequestLog(Base):
     model_version: Mapped[str] = mapped_column(String(32), default="")
 
 
+class TurnJournal(Base):
+    """An LLM turn's tool writes while the turn runs (``app.db.journal``): the turn's undo log
+    (``UndoLog.saved``'s JSON form), written in the same transaction as each tool call's write
+    and deleted in the one that ends the turn (its reply stored, or its calls undone). A row
+    left behind past ``expires_at`` (the turn's deadline and a margin) belongs to a turn whose
+    process died: the recovery reverses its writes (``app.db.journal.recover``)."""
+
+    __tablename__ = "turn_journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # no foreign key: a new conversation is stored only with the turn's messages, at its end
+    conversation_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    log: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    __table_args__ = (
+        Index("ix_turn_journal_expires_at", "expires_at"),  # the sweep of every user
+        Index("ix_turn_journal_user_expires", "user_id", "expires_at"),  # one user's
+    )
+
+
 # -- learning pathways --------------------------------------------------------------------------
 class LearnerProfile(Base):
     """What the pathway ranker knows about a user: skills, goal, region, time, money, languages."""

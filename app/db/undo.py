@@ -15,10 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from app.db.journal import Journal
 
 
 @dataclass
@@ -26,11 +29,17 @@ class UndoLog:
     inserted: list[tuple[type[Any], tuple[Any, ...]]] = field(default_factory=list)
     updated: dict[tuple[type[Any], tuple[Any, ...]], dict[str, Any]] = field(default_factory=dict)
     deleted: list[tuple[type[Any], dict[str, Any]]] = field(default_factory=list)
+    # the turn's row in the durable journal (app.db.journal), kept with every commit while the
+    # log records, and deleted with the reversal of :meth:`apply`; None: kept in memory only
+    journal: Journal | None = None
+    changes: int = 0  # flushes that recorded something (the journal rewrites when it grows)
 
     def __bool__(self) -> bool:
         return bool(self.inserted or self.updated or self.deleted)
 
     def _after_flush(self, session: Session, _context: Any) -> None:
+        if session.new or session.dirty or session.deleted:
+            self.changes += 1
         for obj in session.new:
             state = inspect(obj)
             self.inserted.append((type(obj), state.mapper.primary_key_from_instance(obj)))
@@ -60,7 +69,8 @@ class UndoLog:
             session.info[_RECORDING] = before
 
     def apply(self, session: Session) -> None:
-        """Reverse what was recorded, newest first, in one transaction (committed here)."""
+        """Reverse what was recorded, newest first, in one transaction (committed here), which
+        also deletes the turn's journal row."""
         session.rollback()  # whatever was not committed is simply dropped
         for cls, values in reversed(self.deleted):
             if session.get(cls, _key(cls, values)) is not None:
@@ -77,6 +87,8 @@ class UndoLog:
             row = session.get(cls, tuple(pk))
             if row is not None:
                 session.delete(row)
+        if self.journal is not None:
+            self.journal.end(session)  # in the reversal's own transaction
         session.commit()
 
     def saved(self, session: Session) -> dict[str, Any] | None:
