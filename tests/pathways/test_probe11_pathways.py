@@ -323,7 +323,7 @@ def test_answers_to_the_lucas_question(
     assert profile_of(api)["budget_pen"] == budget
 
 
-# -- decimals in Spanish (finding 12; written as Peru writes them, es_PE, since stop 44) ------------
+# -- decimals in Spanish (finding 12; as Peru writes them, es_PE, since stop 44) ------------------
 def test_decimals_are_written_the_language_s_way() -> None:
     with reply_locale("es"):
         assert (decimal(1.7), decimal(23.66), decimal(6.0), decimal(1200.5)) == (
