@@ -12,6 +12,7 @@ import re
 import sys
 import urllib.error
 import urllib.request
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -550,7 +551,7 @@ def show_pathway(pathway: dict[str, Any]) -> None:
         (
             str(i),
             escape(f"{s['title']} ({s['course_id']}, {s['language']})"),
-            f"{s['hours']:g}",
+            _number(s["hours"]),
             _("free") if s["cost_pen"] <= 0 else escape(_money(s["cost_pen"], s.get("cost_text"))),
             escape(str(s["reason"])),
         )
@@ -576,8 +577,8 @@ def show_pathway(pathway: dict[str, Any]) -> None:
     total = _(
         "%(hours)s h, about %(weeks)s weeks, S/ %(cost)s. Answer a step with /accept N, /done N "
         "or /reject N.",
-        hours=f"{pathway['total_hours']:g}",
-        weeks=f"{pathway['weeks']:g}",
+        hours=_number(pathway["total_hours"]),
+        weeks=_number(pathway["weeks"]),
         cost=total_text.removeprefix("S/ "),
     )
     out.print(f"[dim]  {total}[/dim]", highlight=False)
@@ -589,8 +590,16 @@ _NARROW = 80
 
 def _money(value: float, text: Any) -> str:
     """An amount as the server wrote it (``cost_text``: Babel, as the replies and the page write
-    it); from an older server, the number with the sign."""
+    it, "S/ 1,080" as Peru writes it); from an older server, the number with the sign, the same
+    way."""
     return str(text) if text else f"S/ {value:,.0f}"
+
+
+def _number(value: float) -> str:
+    """Hours or weeks as the server's replies write them (``app.pathways.decimal``, es_PE in
+    Spanish): up to two decimals, with a point, no thousands mark ("4.6", "6")."""
+    rounded = Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_EVEN)  # as Babel rounds
+    return f"{rounded.normalize():f}"
 
 
 def pathway_feedback(

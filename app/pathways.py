@@ -294,23 +294,31 @@ def region_label(region: str | None) -> str:
     return _REGION_NAMES.get(region or "", region or "")
 
 
+#: The Babel locale each reply language writes the planner's numbers in: Spanish as Peru writes
+#: it (es_PE: "S/ 1,080", "4.6 horas"; Spain's "es" writes "1.080", "4,6"), the planner's
+#: learners being in Peru; the page (app/static/pathways.js) formats with the same convention.
+NUMBER_LOCALES = {"es": "es_PE"}
+
+
 @functools.cache
 def _number_locale(language: str) -> Locale:
-    """The Babel locale numbers are written in for a reply language (parsed once)."""
-    return Locale.parse(language)
+    """The Babel locale numbers are written in for a reply language (parsed once): ``es_PE`` for
+    Spanish (see :data:`NUMBER_LOCALES`), the language's own otherwise."""
+    return Locale.parse(NUMBER_LOCALES.get(language, language))
 
 
 def decimal(value: float) -> str:
-    """A number of hours or weeks as the current language writes it, up to two decimals ("1,7"
-    in Spanish, "1.7" in English; "6" for a whole number; no thousands separator)."""
+    """A number of hours or weeks as the current language writes it, up to two decimals ("1.7"
+    in Spanish as Peru writes it, and in English; "6" for a whole number; no thousands
+    separator)."""
     return format_decimal(value, format="0.##", locale=_number_locale(current_language()))
 
 
 def amount(value: float, cents: bool = False) -> str:
-    """Soles, whole, as the current language writes them (Babel: "1.080" in Spanish, "1,080" in
-    English): the one way money is written, in replies, on the pages (``cost_text``) and in the
-    terminal client. ``cents``: an amount the learner said with céntimos keeps them ("1.500,50",
-    a budget said back), a whole one is written whole."""
+    """Soles, whole, as the current language writes them (Babel, es_PE: "1,080" in Spanish as
+    Peru writes it, "1,080" in English): the one way money is written, in replies, on the pages
+    (``cost_text``) and in the terminal client. ``cents``: an amount the learner said with
+    céntimos keeps them ("1,500.50", a budget said back), a whole one is written whole."""
     locale = _number_locale(current_language())
     if cents and round(value, 2) != round(value):
         return format_decimal(value, format="#,##0.00", locale=locale)
@@ -318,7 +326,7 @@ def amount(value: float, cents: bool = False) -> str:
 
 
 def soles(value: float, cents: bool = False) -> str:
-    """An amount of money with its sign: ``S/ 1.080`` (see :func:`amount`)."""
+    """An amount of money with its sign: ``S/ 1,080`` (see :func:`amount`)."""
     return "S/ " + amount(value, cents)
 
 

@@ -524,7 +524,9 @@ class PathwayStep(Schema):
     level = String()
     hours = Float()
     cost_pen = Float()
-    cost_text = String(metadata={"description": "the cost as the replies write it: S/ 1.080"})
+    cost_text = String(
+        metadata={"description": "the cost as the replies write it (as Peru does): S/ 1,080"}
+    )
     modality = String()
     skills_taught = List(String())
     skills_required = List(String())

@@ -7,6 +7,11 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const lang = document.documentElement.lang || "en";
+  // Numbers (money, hours, weeks) as Peru writes them in Spanish ("S/ 1,080", "4.6 horas"), as the
+  // server does (app/pathways.py: es_PE): Chromium's plain "es" writes "1600" and "4,6".
+  const numberLang = /^es(-|$)/.test(lang) ? "es-PE" : lang;
+  // A number of hours or weeks, up to two decimals, no thousands mark ("1.7"; the server's decimal()).
+  const number = (x) => Number(x).toLocaleString(numberLang, { useGrouping: false, maximumFractionDigits: 2 });
   const messages = JSON.parse(($("i18n") || {}).textContent || "{}");
   // A script text in the page's language (see slipway.js), {name} filled from vars.
   const t = (key, vars) =>
@@ -189,12 +194,13 @@
     $("profile-lang-en").checked = profile.languages.includes("en");
   }
 
-  // The stored hours and budget in their boxes, in the page's language ("10,5" in Spanish).
+  // The stored hours and budget in their boxes, as the page writes numbers ("10.5" in Spanish as
+  // Peru writes it; no thousands mark, so "1200.5" is read back by the server as 1200.5).
   function showNumbers(profile) {
     hoursPerWeek = profile.hours_per_week;
     for (const [id, value] of [["profile-hours", profile.hours_per_week], ["profile-budget", profile.budget_pen]]) {
       const text = value === null || value === undefined
-        ? "" : Number(value).toLocaleString(lang, { useGrouping: false, maximumFractionDigits: 2 });
+        ? "" : number(value);
       $(id).value = text;
       filled[id] = { text, value: value === undefined ? null : value };
     }
@@ -224,13 +230,11 @@
     return profile;
   }
 
-  const number = (x) => Number(x).toLocaleString(lang, { maximumFractionDigits: 1 });
-
-  // An amount as the server writes it (Babel, as the chat's replies do: "S/ 1.080" in Spanish,
-  // "S/ 1,080" in English); the browser's own formatting only if the server sent none.
+  // An amount as the server writes it (Babel, as the chat's replies do: "S/ 1,080" in Spanish as
+  // Peru writes it and in English); the browser's, the same way, only if the server sent none.
   function money(pen, text) {
     if (pen <= 0) return t("free");
-    return text || "S/ " + Math.round(pen).toLocaleString(lang);
+    return text || "S/ " + Math.round(pen).toLocaleString(numberLang);
   }
 
   // Weeks are counted at the profile's hours per week: a step runs from the week the previous

@@ -139,12 +139,12 @@ def test_a_message_over_the_limit_is_said_in_words(server: FakeServer) -> None:
     assert server.sent == []
 
 
-PATHWAY = {
+PATHWAY: dict[str, Any] = {
     "recommendation_id": 7,
     "steps": [
         {
             "course_id": "C012", "title": "Business English for requirements", "language": "en",
-            "hours": 40.0, "cost_pen": 1080.0, "cost_text": "S/ 1.080",
+            "hours": 40.0, "cost_pen": 1080.0, "cost_text": "S/ 1,080",
             "reason": "required for bilingual customer support",
         },
         {
@@ -153,7 +153,7 @@ PATHWAY = {
         },
     ],
     "roles": [{"role": "data analyst", "role_name": "analista de datos", "region": "Lima"}],
-    "total_hours": 56.0, "weeks": 7.0, "total_cost_pen": 1080.0, "total_cost_text": "S/ 1.080",
+    "total_hours": 56.0, "weeks": 7.0, "total_cost_pen": 1080.0, "total_cost_text": "S/ 1,080",
 }  # fmt: skip
 
 
@@ -170,7 +170,7 @@ def test_a_narrow_terminal_keeps_words_whole(monkeypatch: pytest.MonkeyPatch, wi
     words = {w.strip(".,()·") for line in text.splitlines() for w in line.split()}
     for word in ("English", "requirements", "required", "bilingual", "customer", "support"):
         assert word in words, text
-    assert "S/ 1.080" in text  # as the server wrote it
+    assert "S/ 1,080" in text  # as the server wrote it
 
 
 def test_the_client_writes_money_as_the_server_does(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,9 +182,16 @@ def test_the_client_writes_money_as_the_server_does(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(cli, "out", screen)
     cli.show_pathway(PATHWAY)
     text = screen.export_text()
-    assert "S/ 1.080" in text
-    assert "S/ 1,080" not in text
+    assert "S/ 1,080" in text  # as Peru writes it (es_PE), in Spanish too
+    assert "S/ 1.080" not in text
     assert "1080" not in text
+    # from a server that sends no text, the client's own writing is the same
+    older = {k: v for k, v in PATHWAY.items() if k != "total_cost_text"}
+    older["steps"] = [{k: v for k, v in s.items() if k != "cost_text"} for s in PATHWAY["steps"]]
+    screen = Console(record=True, width=200)
+    monkeypatch.setattr(cli, "out", screen)
+    cli.show_pathway(older)
+    assert screen.export_text() == text
 
 
 # -- 11, 16, 17, 20: the chat page in a real browser -----------------------------------------------

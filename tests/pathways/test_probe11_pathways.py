@@ -4,7 +4,8 @@ course did you complete?" waits read as its answer; "is the first one free?" of 
 sent to the agenda; unknown regions ("me mudé a Ica") and demonyms ("soy cusqueño") refused;
 "and in Arequipa?" after a pay question answered with a supposed path; chat spelling ("kiero ser
 mecaniko") answered as a greeting; basic English added as a language read; "300 soles, máximo
-400" stored; decimals written with a point in Spanish; "what is my name?" answered with the
+400" stored; decimals written one way in Spanish (Peru's since stop 44: "1.7", as "S/ 1,080");
+"what is my name?" answered with the
 assistant's; "pucha, no entiendo nada" answered "there is nothing to decline"."""
 
 from __future__ import annotations
@@ -242,7 +243,7 @@ def test_and_in_another_region_after_a_pay_question(speaker: Callable[[str], Api
             "• cocinero: no hay empleos en La Libertad",
         ),
         ("oe en piura hay chamba de contador?", "• asistente contable: no hay empleos en Piura"),
-        ("y en Lima cuánto gana un cocinero?", "• cocinero: unos S/ 1.600 al mes"),
+        ("y en Lima cuánto gana un cocinero?", "• cocinero: unos S/ 1,600 al mes"),
     ],
 )
 def test_a_market_question_opened_with_and_in(
@@ -322,26 +323,26 @@ def test_answers_to_the_lucas_question(
     assert profile_of(api)["budget_pen"] == budget
 
 
-# -- decimals in Spanish (finding 12) -----------------------------------------------------------
+# -- decimals in Spanish (finding 12; as Peru writes them, es_PE, since stop 44) ------------------
 def test_decimals_are_written_the_language_s_way() -> None:
     with reply_locale("es"):
         assert (decimal(1.7), decimal(23.66), decimal(6.0), decimal(1200.5)) == (
-            "1,7",
-            "23,66",
+            "1.7",
+            "23.66",
             "6",
-            "1200,5",
+            "1200.5",
         )
     with reply_locale("en"):
         assert (decimal(1.7), decimal(6.0)) == ("1.7", "6")
 
 
-def test_a_spanish_path_writes_weeks_with_a_comma(speaker: Callable[[str], Api]) -> None:
+def test_a_spanish_path_writes_weeks_as_peru_does(speaker: Callable[[str], Api]) -> None:
     api = speaker("es")
     reply = Conversation(api)("quiero ser analista de datos en Arequipa, 7 horas a la semana")
     text = reply["reply"]
     assert "semanas a tu ritmo" in text, text
     weeks = text.split("(unas ")[1].split(" semana")[0]
-    assert "." not in weeks, text
+    assert "," not in weeks, text  # "8.6", never Spain's "8,6"
     assert "7 horas por semana" in text
 
 

@@ -72,22 +72,23 @@ def test_money_is_written_by_one_formatter(api: Api) -> None:
         json={"goal_role": "data analyst", "region": "Lima", "languages": ["es", "en"],
               "skills": [], "budget_pen": None},
     )  # fmt: skip
-    for lang in ("es", "en"):
+    for lang, locale in (("es", "es_PE"), ("en", "en")):  # Spanish as Peru writes it
         rec = api.post(f"/v1/pathways/recommend?lang={lang}", json={}).json
         paid = [s for s in rec["steps"] if s["cost_pen"] > 0]
         assert paid, rec
         for step in rec["steps"]:
-            want = "S/ " + format_decimal(round(step["cost_pen"]), "#,##0", locale=lang)
+            want = "S/ " + format_decimal(round(step["cost_pen"]), "#,##0", locale=locale)
             assert step["cost_text"] == want
             if step["cost_pen"] > 0:
                 assert want in rec["explanation"]  # the reply writes it the same way
-        total = "S/ " + format_decimal(round(rec["total_cost_pen"]), "#,##0", locale=lang)
+        total = "S/ " + format_decimal(round(rec["total_cost_pen"]), "#,##0", locale=locale)
         assert rec["total_cost_text"] == total
         if rec["total_cost_pen"] >= 1000:
-            assert ("." if lang == "es" else ",") in total
+            assert "," in total  # "S/ 1,080" in both languages
+            assert "." not in total
         pay = [r["typical_pay_pen_month"] for r in rec["roles"]]
         assert any(
-            format_decimal(round(p), "#,##0", locale=lang) in rec["explanation"] for p in pay
+            format_decimal(round(p), "#,##0", locale=locale) in rec["explanation"] for p in pay
         )
 
 

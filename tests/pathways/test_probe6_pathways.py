@@ -99,7 +99,7 @@ def test_a_level_at_the_end_of_a_list_asks_the_others(speaker: Callable[[str], A
         ("es", "soy de huancayo pero vivo en trujillo", "region", "La Libertad",
          "Anotado: estás en La Libertad."),
         ("es", "mi presupuesto es 2 mil soles", "budget_pen", 2000.0,
-         "Anotado: un presupuesto de S/ 2.000."),
+         "Anotado: un presupuesto de S/ 2,000."),
         ("en", "I live in Cusco", "region", "Cusco", "Noted: you are in Cusco."),
     ],
 )  # fmt: skip

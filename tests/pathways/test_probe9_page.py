@@ -165,8 +165,9 @@ def test_the_page_reads_amounts_as_the_chat_and_takes_what_the_api_stored(
         hours, budget = (
             browser.find_element(By.ID, i) for i in ("profile-hours", "profile-budget")
         )
-        wait.until(lambda d: hours.get_attribute("value") == "10,5")  # in the page's Spanish
-        assert budget.get_attribute("value") == "1200,5"
+        # in the page's Spanish as Peru writes numbers (es-PE), no thousands mark: read back so
+        wait.until(lambda d: hours.get_attribute("value") == "10.5")
+        assert budget.get_attribute("value") == "1200.5"
 
         def text_of(element: str) -> str:
             return str(browser.find_element(By.ID, element).get_attribute("textContent"))

@@ -149,7 +149,7 @@ def test_a_budget_said_with_k_is_no_to_do(speaker: Callable[[str], Api]) -> None
     set_profile(api, goal_role="data analyst", budget_pen=1500)
     reply = say("tengo 2k para estudiar")
     assert reply["skill"] == "learning_path", reply["reply"]
-    assert reply["reply"].startswith("Anotado: un presupuesto de S/ 2.000."), reply["reply"]
+    assert reply["reply"].startswith("Anotado: un presupuesto de S/ 2,000."), reply["reply"]
     assert profile_of(api)["budget_pen"] == 2000
     assert _todos(api) == []
 
