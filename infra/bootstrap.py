@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from infra.errors import InfraError
 from infra.platform import build_platform
@@ -610,7 +610,7 @@ def _saved_plans_key(
 def _not_an_admin(exc: Any, backend: StateBackend, account: str) -> Exception:
     """KMS refuses a key policy that would lock its caller out (it must stay an administrator)."""
     if not _missing(exc, "MalformedPolicyDocumentException"):
-        return exc
+        return cast(Exception, exc)  # another refusal: the caller's usual handling
     return BootstrapError(
         f"KMS refused the key policy of {backend.saved_plans_alias}: "
         f"{exc.response.get('Error', {}).get('Message', '')} The caller must be one of the "
