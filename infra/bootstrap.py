@@ -8,14 +8,20 @@ makes, so the two cannot disagree.
 
 Where the spec names no ``assume_role_arn``, it also makes the role the platform expects to apply
 the stack (``Account.deployer_arn`` of the platform model, ``<prefix>-terraform``): assumable by
-the account's administrators (for the first apply, by hand) and, once the account's GitHub OIDC
-provider exists (the first apply makes it), by the environment's GitHub environment. Its
+the account's administrators (for the first apply, by hand; the ``aws:PrincipalArn`` patterns of
+``SLIPWAY_INFRA_ADMIN_PRINCIPALS``, AWS IAM Identity Center's AdministratorAccess by default, not
+the whole account) and, once the account's GitHub OIDC provider exists (the first apply makes it),
+by the environment's GitHub environment. Its
 permissions are the policy ``<role>-apply`` (:func:`apply_policy`): the AWS services the stack's
 resources belong to (:data:`STACK_SERVICES`, checked against the rendered resource types) and
 nothing else, with IAM users, access keys, login profiles and groups denied, and the role unable
 to change its own policy or trust. It replaces the ``AdministratorAccess`` earlier versions
 attached (detached when found). The engine-written secrets let only that role, the plan role and
 the app read them back, so every apply, the first included, runs as that role.
+
+The saved plans infra.yml hands from the plan job to the apply job (in the state bucket) are
+encrypted under a key of their own, ``alias/<bucket>-saved-plans``, made here: the plan role may
+encrypt with it, the apply role alone decrypt, the bucket policy refuses any other key there.
 
 Every step reads first and writes only what is missing or different, so a second run changes
 nothing and says ``exists``. The caller's account (STS ``GetCallerIdentity``) must be the one the
@@ -28,13 +34,25 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from infra.errors import InfraError
 from infra.platform import build_platform
-from infra.platform.boundary import boundary_arn, boundary_document
-from infra.settings import InfraSettings, saved_plan_prefix
-from infra.spec import EnvironmentSpec, load_spec
+from infra.platform.boundary import (
+    ENVIRONMENT_TAG,
+    EnvironmentScope,
+    Neighbour,
+    boundary_arn,
+    boundary_document,
+    scope_statements,
+)
+from infra.settings import (
+    DEFAULT_ADMIN_PRINCIPALS,
+    InfraSettings,
+    saved_plan_prefix,
+    saved_plans_key_alias,
+)
+from infra.spec import EnvironmentSpec, available_environments, load_spec
 
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
 ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
@@ -65,9 +83,23 @@ STACK_SERVICES: dict[str, str] = {
     "aws_secretsmanager_": "secretsmanager",
     "aws_caller_identity": "sts",
 }
-#: Services every apply needs beyond its resources: the state lock (DynamoDB), the role
-#: sessions (STS), the node groups' Auto Scaling groups EKS makes on the caller's behalf.
-APPLY_EXTRA_SERVICES = ("dynamodb", "sts", "autoscaling")
+#: Services every apply needs beyond its resources: the state lock (DynamoDB), the node groups'
+#: Auto Scaling groups EKS makes on the caller's behalf. Not STS (probe 28, H-2: ``sts:*`` let
+#: each environment's apply role become the other's): ``GetCallerIdentity`` (the
+#: ``aws_caller_identity`` data source) needs no permission, and ``aws eks get-token`` (the
+#: Kubernetes and Helm providers) only presigns it.
+APPLY_EXTRA_SERVICES = ("dynamodb", "autoscaling")
+#: Services of rendered types whose calls need no permission (GetCallerIdentity).
+NO_PERMISSION_SERVICES = frozenset({"sts"})
+#: What no apply role does, even if a later statement allowed it: become another principal (the
+#: other environment's apply role, any role trusting the account), or tag its session.
+NO_ROLE_SESSIONS = (
+    "sts:AssumeRole*",
+    "sts:TagSession",
+    "sts:SetSourceIdentity",
+    "sts:SetContext",
+    "sts:GetFederationToken",
+)
 #: What the stack must never do, whatever the rest allows: IAM users and their long-lived
 #: credentials (the platform has none; every identity is a role), IAM groups, and leaving the
 #: account's organization.
@@ -106,7 +138,6 @@ ROLE_ACTIONS = (
     "iam:DeleteRole",
     "iam:UpdateRole",
     "iam:UpdateRoleDescription",
-    "iam:UpdateAssumeRolePolicy",
     "iam:TagRole",
     "iam:UntagRole",
     "iam:PassRole",
@@ -133,6 +164,14 @@ OIDC_ACTIONS = (
     "iam:UntagOpenIDConnectProvider",
 )
 #: Managed policies the stack never attaches to the roles it makes (an easy way around the rest).
+#: A role's trust, changed only on the stack's own roles (probe 28, M-5): those tagged with the
+#: environment and ``managed-by`` (the providers' default_tags). UpdateAssumeRolePolicy has no
+#: condition key on the boundary (``iam:PermissionsBoundary`` is not one of its keys) nor on the
+#: document, so this keeps it off roles the stack did not make (the bootstrap-made ones, an
+#: admin's ``slipway-<env>-*`` role); whom a trust names cannot be checked by IAM at all (nor at
+#: CreateRole): docs/platform.md says what guards that (an RCP, IAM Access Analyzer).
+TRUST_ACTIONS = ("iam:UpdateAssumeRolePolicy",)
+STACK_MANAGED_BY = "slipway-infra"
 NEVER_ATTACHED = (
     "arn:aws:iam::aws:policy/AdministratorAccess",
     "arn:aws:iam::aws:policy/IAMFullAccess",
@@ -140,11 +179,39 @@ NEVER_ATTACHED = (
 )
 ADMINS_SID, GITHUB_SID = "AccountAdministrators", "GithubEnvironment"
 
+#: The saved-plans key's statements (probe 28, L-1): only the named admins administer it, the plan
+#: role encrypts, the apply role alone decrypts. No statement opens it to the account's IAM
+#: policies (the default key policy's ``:root`` + ``kms:*``), so no other role's ``kms:*``
+#: reaches it; every statement names its principal by ``aws:PrincipalArn`` (the plan role does
+#: not exist before the first apply, and KMS refuses a policy naming a principal that does not).
+KEY_ADMIN_ACTIONS = (
+    "kms:Create*",
+    "kms:Describe*",
+    "kms:Enable*",
+    "kms:List*",
+    "kms:Put*",
+    "kms:Update*",
+    "kms:Revoke*",
+    "kms:Disable*",
+    "kms:Get*",
+    "kms:Delete*",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:ScheduleKeyDeletion",
+    "kms:CancelKeyDeletion",
+)
+KEY_ADMINS_SID, KEY_PLAN_SID, KEY_APPLY_SID = (
+    "KeyAdministrators",
+    "PlanRoleEncrypts",
+    "ApplyRoleDecrypts",
+)
 #: The statement id of the bucket policy statement that refuses plain-HTTP requests.
 TLS_ONLY_SID = "DenyInsecureTransport"
 #: The bucket policy statement that lets the apply role alone read the saved plans, and the
 #: lifecycle rule that expires those nobody applied (after the workflow artifact's retention).
 SAVED_PLANS_SID = "SavedPlansApplyRoleOnly"
+#: The bucket policy statement that refuses a saved plan encrypted under any other key.
+SAVED_PLANS_KEY_SID = "SavedPlansOwnKey"
 SAVED_PLANS_RULE = "expire-saved-plans"
 SAVED_PLAN_DAYS = 3
 #: What the caller needs (an admin has it): said in full when AWS refuses one of them.
@@ -168,6 +235,9 @@ REQUIRED_ACTIONS = (
     "iam:ListPolicyVersions / iam:DeletePolicyVersion",
     "iam:GetOpenIDConnectProvider",
     "ec2:GetEbsEncryptionByDefault / ec2:EnableEbsEncryptionByDefault",
+    "kms:DescribeKey / kms:CreateKey / kms:CreateAlias / kms:TagResource",
+    "kms:GetKeyPolicy / kms:PutKeyPolicy",
+    "kms:GetKeyRotationStatus / kms:EnableKeyRotation",
 )
 _DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden", "403"}
 _BAD_CREDENTIALS = {
@@ -227,6 +297,27 @@ class StateBackend:
     apply_role: str | None = None  # the role to make for the engines (when none is assumed)
     github_subject: str | None = None  # the OIDC subject of the env's GitHub environment
     prefix: str = ""  # the platform's name prefix (slipway-<env>): its roles and the boundary
+    plan_role: str = ""  # the plan role's name (made by the first apply): encrypts saved plans
+    #: the account's administrators (aws:PrincipalArn patterns, ``{account}`` to fill in)
+    admin_principals: tuple[str, ...] = ()
+    #: the other environments (their names, state bucket and lock table): kept out of reach
+    neighbours: tuple[Neighbour, ...] = ()
+
+    @property
+    def scope(self) -> EnvironmentScope:
+        return EnvironmentScope(self.env, self.neighbours)
+
+    @property
+    def saved_plans_alias(self) -> str:
+        return saved_plans_key_alias(self.bucket)
+
+    def admins(self, account: str) -> list[str]:
+        """The admins' patterns in ``account``; the spec's role too, when bootstrap acts as it."""
+        found = [p.format(account=account) for p in self.admin_principals]
+        return [*found, self.assume_role_arn] if self.assume_role_arn else found
+
+    def plan_role_arn(self, account: str) -> str:
+        return f"arn:aws:iam::{account}:role/{self.plan_role}"
 
     @property
     def plan_prefix(self) -> str:
@@ -255,7 +346,34 @@ class StateBackend:
                 f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
             ),
             prefix=platform.prefix,
+            plan_role=next(r.name for r in platform.roles if r.id == "github-plan-role"),
+            admin_principals=tuple(settings.admin_principals),
+            neighbours=neighbours(spec.name, settings),
         )
+
+
+def neighbours(env: str, settings: InfraSettings) -> tuple[Neighbour, ...]:
+    """The other environments of ``settings.environments_dir`` that may share ``env``'s account
+    (the same ``account_id``, or either names none), with the names ``env`` is kept off by. One in
+    another account is out of reach anyway (the denies name this account's ARNs), and IAM caps a
+    managed policy at 6,144 characters."""
+    account = load_spec(env, settings).account_id
+    found = []
+    for other in available_environments(settings):
+        spec = load_spec(other, settings)
+        if other == env or (account and spec.account_id and spec.account_id != account):
+            continue
+        backend = settings.backend_for(other, spec.region)
+        found.append(
+            Neighbour(
+                env=other,
+                prefix=f"slipway-{other}",
+                state_bucket=backend["bucket"],
+                lock_table=backend["dynamodb_table"],
+                saved_plans_alias=saved_plans_key_alias(backend["bucket"]),
+            )
+        )
+    return tuple(found)
 
 
 @dataclass
@@ -316,6 +434,8 @@ def bootstrap(
         checked = "matches the spec" if backend.account_id else "not checked (no account_id)"
         report(f"account {outcome.account} ({outcome.caller_arn})", checked)
         _bucket(client("s3"), backend, outcome.account, step)
+        key = _saved_plans_key(client("kms"), backend, outcome.account, step)
+        _bucket_policy(client("s3"), backend, outcome.account, step, key)
         _table(client("dynamodb"), backend, step)
         _ebs_encryption(client("ec2"), backend, step)
         if backend.prefix:  # every role of the stack names it: before the first apply
@@ -396,6 +516,107 @@ def _ebs_encryption(ec2: Any, backend: StateBackend, step: Callable[[str, str], 
 def _missing(exc: Any, *codes: str) -> bool:
     """Whether a ClientError says the thing read is not configured (a 404-like answer)."""
     return str(exc.response.get("Error", {}).get("Code", "")) in codes
+
+
+def saved_plans_key_policy(
+    admins: list[str], plan_role_arn: str, apply_role_arn: str, account: str
+) -> dict[str, Any]:
+    """The key policy of the saved-plans key (probe 28, L-1): the account's ``aws/s3`` key lets
+    every principal of the account decrypt through S3, so the bucket policy was the only control;
+    this key adds one that a bucket-policy change cannot lift."""
+    root = {"AWS": f"arn:aws:iam::{account}:root"}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": KEY_ADMINS_SID,
+                "Effect": "Allow",
+                "Principal": root,
+                "Action": list(KEY_ADMIN_ACTIONS),
+                "Resource": "*",
+                "Condition": {"ArnLike": {"aws:PrincipalArn": admins}},
+            },
+            {
+                "Sid": KEY_PLAN_SID,
+                "Effect": "Allow",
+                "Principal": root,
+                "Action": ["kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"],
+                "Resource": "*",
+                "Condition": {"ArnEquals": {"aws:PrincipalArn": plan_role_arn}},
+            },
+            {
+                "Sid": KEY_APPLY_SID,
+                "Effect": "Allow",
+                "Principal": root,
+                "Action": ["kms:DescribeKey", "kms:Decrypt"],
+                "Resource": "*",
+                "Condition": {"ArnEquals": {"aws:PrincipalArn": apply_role_arn}},
+            },
+        ],
+    }
+
+
+def _saved_plans_key(
+    kms: Any, backend: StateBackend, account: str, step: Callable[[str, str], None]
+) -> str:
+    """Make (or bring to the wanted policy) the saved-plans key of the state bucket; its ARN."""
+    from botocore.exceptions import ClientError
+
+    alias = backend.saved_plans_alias
+    where = f"kms key {alias}"
+    wanted = saved_plans_key_policy(
+        backend.admins(account),
+        backend.plan_role_arn(account),
+        backend.apply_role_arn(account),
+        account,
+    )
+    try:
+        key = kms.describe_key(KeyId=alias)["KeyMetadata"]
+    except ClientError as exc:
+        if not _missing(exc, "NotFoundException"):
+            raise
+        try:
+            key = kms.create_key(
+                Policy=json.dumps(wanted),
+                Description=f"Saved Terraform plans of {backend.bucket} (slipway infra bootstrap)",
+                KeyUsage="ENCRYPT_DECRYPT",
+                KeySpec="SYMMETRIC_DEFAULT",
+                Tags=[{"TagKey": t["Key"], "TagValue": t["Value"]} for t in _tags(backend)],
+            )["KeyMetadata"]
+        except ClientError as exc:
+            raise _not_an_admin(exc, backend, account) from None
+        kms.create_alias(AliasName=alias, TargetKeyId=key["KeyId"])
+        step(where, "created")
+    else:
+        policy = json.loads(kms.get_key_policy(KeyId=key["KeyId"], PolicyName="default")["Policy"])
+        if policy == wanted:
+            step(where, "exists")
+        else:
+            try:
+                kms.put_key_policy(
+                    KeyId=key["KeyId"], PolicyName="default", Policy=json.dumps(wanted)
+                )
+            except ClientError as exc:
+                raise _not_an_admin(exc, backend, account) from None
+            step(f"{where} (policy)", "updated")
+    if kms.get_key_rotation_status(KeyId=key["KeyId"]).get("KeyRotationEnabled"):
+        step("  key rotation", "exists")
+    else:
+        kms.enable_key_rotation(KeyId=key["KeyId"])
+        step("  key rotation", "set")
+    return str(key["Arn"])
+
+
+def _not_an_admin(exc: Any, backend: StateBackend, account: str) -> Exception:
+    """KMS refuses a key policy that would lock its caller out (it must stay an administrator)."""
+    if not _missing(exc, "MalformedPolicyDocumentException"):
+        return cast(Exception, exc)  # another refusal: the caller's usual handling
+    return BootstrapError(
+        f"KMS refused the key policy of {backend.saved_plans_alias}: "
+        f"{exc.response.get('Error', {}).get('Message', '')} The caller must be one of the "
+        f"administrators it names ({', '.join(backend.admins(account))}): bootstrap as one, or "
+        "list your admin role's ARN pattern in SLIPWAY_INFRA_ADMIN_PRINCIPALS (a JSON list)"
+    )
 
 
 def _bucket(s3: Any, backend: StateBackend, account: str, step: Callable[[str, str], None]) -> None:
@@ -482,6 +703,14 @@ def _bucket(s3: Any, backend: StateBackend, account: str, step: Callable[[str, s
         )
         step("  object ownership (BucketOwnerEnforced)", "set")
 
+
+def _bucket_policy(
+    s3: Any, backend: StateBackend, account: str, step: Callable[[str, str], None], key: str
+) -> None:
+    """The bucket policy's statements (``key``: the saved-plans key's ARN), and the lifecycle."""
+    from botocore.exceptions import ClientError
+
+    name = backend.bucket
     try:
         policy = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])
     except ClientError as exc:
@@ -496,6 +725,10 @@ def _bucket(s3: Any, backend: StateBackend, account: str, step: Callable[[str, s
         SAVED_PLANS_SID: (
             "saved plans: the apply role alone reads them",
             saved_plans_statement(name, backend.plan_prefix, backend.apply_role_arn(account)),
+        ),
+        SAVED_PLANS_KEY_SID: (
+            "saved plans: under their own key only",
+            saved_plans_key_statement(name, backend.plan_prefix, key),
         ),
     }
     changed = False
@@ -520,9 +753,28 @@ def saved_plans_statement(bucket: str, prefix: str, reader: str) -> dict[str, An
         "Sid": SAVED_PLANS_SID,
         "Effect": "Deny",
         "Principal": "*",
-        "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+        "Action": [
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:GetObjectVersionForReplication",
+        ],
         "Resource": f"arn:aws:s3:::{bucket}/{prefix}*",
         "Condition": {"ArnNotEquals": {"aws:PrincipalArn": reader}},
+    }
+
+
+def saved_plans_key_statement(bucket: str, prefix: str, key: str) -> dict[str, Any]:
+    """Refuse a saved plan written under any key but the saved-plans key (probe 28, L-1): with no
+    key id, S3 would use the account's ``aws/s3`` key, which every principal may use."""
+    return {
+        "Sid": SAVED_PLANS_KEY_SID,
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:PutObject",
+        "Resource": f"arn:aws:s3:::{bucket}/{prefix}*",
+        "Condition": {
+            "StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption-aws-kms-key-id": key}
+        },
     }
 
 
@@ -647,14 +899,27 @@ def _table(ddb: Any, backend: StateBackend, step: Callable[[str, str], None]) ->
         step("  point-in-time recovery", "set")
 
 
-def apply_role_trust(account: str, subject: str | None, github: bool) -> list[dict[str, Any]]:
-    """The apply role's trust: the account's administrators, and the GitHub environment."""
+def apply_role_trust(
+    account: str,
+    subject: str | None,
+    github: bool,
+    admins: list[str] | tuple[str, ...] = DEFAULT_ADMIN_PRINCIPALS,
+) -> list[dict[str, Any]]:
+    """The apply role's trust: the account's administrators (``admins``, aws:PrincipalArn
+    patterns; ``{account}`` filled in), and the GitHub environment.
+
+    Not the whole account (probe 28, H-2): a trust naming ``:root`` alone lets any principal of
+    the account whose own policy allows ``sts:AssumeRole`` on it become the apply role (the
+    other environment's apply role had ``sts:*``)."""
     statements: list[dict[str, Any]] = [
         {
             "Sid": ADMINS_SID,
             "Effect": "Allow",
             "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
             "Action": "sts:AssumeRole",
+            "Condition": {
+                "ArnLike": {"aws:PrincipalArn": [a.format(account=account) for a in admins]}
+            },
         }
     ]
     if github and subject:
@@ -696,7 +961,9 @@ def apply_policy_name(role: str) -> str:
     return f"{role}-apply"
 
 
-def apply_policy(account: str, role: str, prefix: str) -> dict[str, Any]:
+def apply_policy(
+    account: str, role: str, prefix: str, scope: EnvironmentScope | None = None
+) -> dict[str, Any]:
     """The apply role's permissions: the stack's services, minus :data:`NEVER_ACTIONS`; IAM only
     as the stack needs it (probe 25, M6): the roles and policies named ``<prefix>-*``, a role's
     permissions only while it carries the boundary ``<prefix>-boundary``
@@ -707,8 +974,16 @@ def apply_policy(account: str, role: str, prefix: str) -> dict[str, Any]:
     Why services and not ``AdministratorAccess`` under a permissions boundary: a service list
     leaves out everything the stack never touches (CloudTrail, Organizations, billing, Lambda,
     ...) without having to name it, and IAM's own enforcement of it can be rehearsed (moto
-    checks identity policies, not boundaries)."""
-    services = sorted({*STACK_SERVICES.values(), *APPLY_EXTRA_SERVICES} - {"iam"})
+    checks identity policies, not boundaries).
+
+    Probe 28, H-2: no STS (:data:`NO_ROLE_SESSIONS` denied outright), and with ``scope`` (what
+    bootstrap passes) the services stop at the environment's own resources
+    (:func:`infra.platform.boundary.scope_statements`: tags, and the other environments' names).
+    M-5: a role's trust changes only on the stack's own, tagged roles (:data:`TRUST_ACTIONS`)."""
+    services = sorted(
+        {*STACK_SERVICES.values(), *APPLY_EXTRA_SERVICES} - {"iam"} - NO_PERMISSION_SERVICES
+    )
+    env = scope.env if scope else prefix.removeprefix("slipway-")
     iam = f"arn:aws:iam::{account}"
     self_arn = f"{iam}:role/{role}"
     policy_arn = f"{iam}:policy/{apply_policy_name(role)}"
@@ -742,6 +1017,18 @@ def apply_policy(account: str, role: str, prefix: str) -> dict[str, Any]:
                 "Resource": f"{iam}:role/{prefix}-*",
             },
             {
+                "Sid": "StackRolesTrust",
+                "Effect": "Allow",
+                "Action": list(TRUST_ACTIONS),
+                "Resource": f"{iam}:role/{prefix}-*",
+                "Condition": {
+                    "StringEquals": {
+                        f"aws:ResourceTag/{ENVIRONMENT_TAG}": env,
+                        "aws:ResourceTag/managed-by": STACK_MANAGED_BY,
+                    }
+                },
+            },
+            {
                 "Sid": "StackPolicies",
                 "Effect": "Allow",
                 "Action": list(POLICY_ACTIONS),
@@ -760,6 +1047,12 @@ def apply_policy(account: str, role: str, prefix: str) -> dict[str, Any]:
                 "Resource": f"{iam}:role/aws-service-role/*",
             },
             {"Sid": "Never", "Effect": "Deny", "Action": list(NEVER_ACTIONS), "Resource": "*"},
+            {
+                "Sid": "NoRoleSessions",
+                "Effect": "Deny",
+                "Action": list(NO_ROLE_SESSIONS),
+                "Resource": "*",
+            },
             {
                 "Sid": "NotItself",
                 "Effect": "Deny",
@@ -793,19 +1086,21 @@ def apply_policy(account: str, role: str, prefix: str) -> dict[str, Any]:
                 "Resource": "*",
                 "Condition": {"ArnLike": {"iam:PolicyARN": list(NEVER_ATTACHED)}},
             },
+            *(scope_statements(scope, account) if scope else []),
         ],
     }
 
 
 def _apply_policy(
-    iam: Any, account: str, role: str, prefix: str, step: Callable[[str, str], None]
+    iam: Any, account: str, backend: StateBackend, step: Callable[[str, str], None]
 ) -> str:
     """Create the apply policy, or make its default version the wanted document; its ARN."""
+    role, prefix = str(backend.apply_role), backend.prefix
     name = apply_policy_name(role)
     return _managed_policy(
         iam,
         f"arn:aws:iam::{account}:policy/{name}",
-        apply_policy(account, role, prefix),
+        apply_policy(account, role, prefix, backend.scope),
         f"What {role} may do: the stack's services (slipway infra bootstrap)",
         step,
     )
@@ -818,7 +1113,7 @@ def _boundary(
     return _managed_policy(
         iam,
         boundary_arn(backend.prefix, account),
-        boundary_document(backend.prefix, account),
+        boundary_document(backend.prefix, account, backend.scope),
         f"The most any {backend.prefix} role may do (slipway infra bootstrap)",
         step,
     )
@@ -877,7 +1172,7 @@ def _apply_role(
         if not _missing(exc, "NoSuchEntity"):
             raise
         github = False
-    wanted = apply_role_trust(account, backend.github_subject, github)
+    wanted = apply_role_trust(account, backend.github_subject, github, backend.admin_principals)
     try:
         role = iam.get_role(RoleName=name)["Role"]
     except ClientError as exc:
@@ -900,20 +1195,24 @@ def _apply_role(
         statements = document.get("Statement", [])
         if isinstance(statements, dict):
             statements = [statements]
-        have = {s.get("Sid") for s in statements}
-        missing = [s for s in wanted if s["Sid"] not in have]
+        # ours are replaced when they differ (the account-wide admins of earlier versions:
+        # probe 28, H-2), anyone else's statements are kept
+        have = {s.get("Sid"): s for s in statements}
+        changed = [s for s in wanted if have.get(s["Sid"]) != s]
         step(f"iam role {name}", "exists")
-        if missing:
-            document = {"Version": "2012-10-17", "Statement": [*statements, *missing]}
+        if changed:
+            ours = {s["Sid"] for s in wanted}
+            kept = [s for s in statements if s.get("Sid") not in ours]
+            document = {"Version": "2012-10-17", "Statement": [*kept, *wanted]}
             iam.update_assume_role_policy(RoleName=name, PolicyDocument=json.dumps(document))
-            step(f"  trust: {', '.join(s['Sid'] for s in missing)}", "set")
+            step(f"  trust: {', '.join(s['Sid'] for s in changed)}", "set")
     if not github:
         report(
             f"  trust: GitHub environment ({backend.github_subject})",
             "waits for the account's GitHub OIDC provider (the first apply of the environment "
             "whose spec has github.create_oidc_provider makes it): bootstrap again after it",
         )
-    policy = _apply_policy(iam, account, name, backend.prefix, step)
+    policy = _apply_policy(iam, account, backend, step)
     attached = {
         p.get("PolicyArn")
         for p in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]

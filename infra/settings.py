@@ -27,6 +27,22 @@ def saved_plan_prefix(state_key: str) -> str:
     return f"{state_key.rsplit('/', 1)[0]}/plans/"
 
 
+def saved_plans_key_alias(bucket: str) -> str:
+    """The KMS alias of the key that encrypts the saved plans of the state bucket ``bucket``
+    (probe 28, L-1): one key per state bucket, made by ``slipway infra bootstrap``, whose key
+    policy lets the plan role encrypt and the apply role alone decrypt. infra.yml resolves the
+    same alias (``alias/${bucket//./-}-saved-plans``: KMS aliases take no dots)."""
+    return f"alias/{bucket.replace('.', '-')}-saved-plans"
+
+
+#: Who administers an account (probe 28, H-2): the ``aws:PrincipalArn`` patterns (``ArnLike``)
+#: that may assume an apply role by hand and administer the saved-plans key; ``{account}`` is
+#: filled in. The default is AWS IAM Identity Center's ``AdministratorAccess`` permission set.
+DEFAULT_ADMIN_PRINCIPALS = (
+    "arn:aws:iam::{account}:role/aws-reserved/sso.amazonaws.com/*AdministratorAccess*",
+)
+
+
 class InfraSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SLIPWAY_INFRA_", extra="ignore")
 
@@ -59,6 +75,14 @@ class InfraSettings(BaseSettings):
     state_region: str | None = Field(
         default=None,
         description="Region of the state bucket and lock table; the env's region if unset.",
+    )
+    admin_principals: list[str] = Field(
+        default=list(DEFAULT_ADMIN_PRINCIPALS),
+        description=(
+            "The account's administrators, as aws:PrincipalArn patterns (ArnLike; `{account}` is "
+            "filled in): who may assume an apply role made by `slipway infra bootstrap` and "
+            "administer its saved-plans key. A JSON list in SLIPWAY_INFRA_ADMIN_PRINCIPALS."
+        ),
     )
 
     def backend_for(self, env: str, region: str) -> dict[str, str]:

@@ -13,35 +13,89 @@ managed, AWS-managed) fit inside it: a boundary too narrow would break the first
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from infra.platform.model import ACCOUNT_ID, PARTITION, POLICY_VERSION
 
-#: The services the platform's roles use (the stack's own, whose resources the plan role reads
-#: back with ReadOnlyAccess, plus what the AWS-managed policies and the load balancer controller's
-#: published policy need: eks-auth, elasticloadbalancing, cognito-idp, shield, waf-regional,
-#: wafv2). IAM is not among them (see IAM_ALLOWED), nor STS: a bounded role assumes no other role
-#: (many trust the whole account).
+#: The services whose every action a platform role may have: the stack's own (the apply role's
+#: services; the plan role reads their resources back with ReadOnlyAccess). IAM is not among them
+#: (see IAM_ALLOWED), nor STS: a bounded role assumes no other role (many trust the whole account).
 BOUNDARY_SERVICES = (
     "acm",
     "autoscaling",
-    "cognito-idp",
     "dynamodb",
     "ec2",
     "ecr",
     "eks",
-    "eks-auth",
     "elasticache",
-    "elasticloadbalancing",
     "kms",
     "logs",
     "rds",
     "route53",
     "s3",
     "secretsmanager",
-    "shield",
-    "waf-regional",
-    "wafv2",
+)
+#: The actions of other services the platform's roles need, and only those (probe 28, M-5: the
+#: boundary was ``*`` on them, so the apply role could make itself a role with, e.g., Shield
+#: Advanced's CreateSubscription or Cognito user pools, which it does not have itself). From the
+#: load balancer controller's published policy (``policies/``) and AmazonEKSClusterPolicy (the
+#: in-tree service load balancers); ``eks-auth`` for the Pod Identity agent the cluster installs
+#: (an add-on; it runs under the node role). ``test_probe25_boundary`` checks every role fits.
+BOUNDARY_ACTIONS = (
+    "cognito-idp:DescribeUserPoolClient",
+    "eks-auth:AssumeRoleForPodIdentity",
+    "elasticloadbalancing:Describe*",
+    "elasticloadbalancing:AddListenerCertificates",
+    "elasticloadbalancing:AddTags",
+    "elasticloadbalancing:ApplySecurityGroupsToLoadBalancer",
+    "elasticloadbalancing:AttachLoadBalancerToSubnets",
+    "elasticloadbalancing:ConfigureHealthCheck",
+    "elasticloadbalancing:CreateListener",
+    "elasticloadbalancing:CreateLoadBalancer",
+    "elasticloadbalancing:CreateLoadBalancerListeners",
+    "elasticloadbalancing:CreateLoadBalancerPolicy",
+    "elasticloadbalancing:CreateRule",
+    "elasticloadbalancing:CreateTargetGroup",
+    "elasticloadbalancing:DeleteListener",
+    "elasticloadbalancing:DeleteLoadBalancer",
+    "elasticloadbalancing:DeleteLoadBalancerListeners",
+    "elasticloadbalancing:DeleteRule",
+    "elasticloadbalancing:DeleteTargetGroup",
+    "elasticloadbalancing:DeregisterInstancesFromLoadBalancer",
+    "elasticloadbalancing:DeregisterTargets",
+    "elasticloadbalancing:DetachLoadBalancerFromSubnets",
+    "elasticloadbalancing:ModifyCapacityReservation",
+    "elasticloadbalancing:ModifyIpPools",
+    "elasticloadbalancing:ModifyListener",
+    "elasticloadbalancing:ModifyListenerAttributes",
+    "elasticloadbalancing:ModifyLoadBalancerAttributes",
+    "elasticloadbalancing:ModifyRule",
+    "elasticloadbalancing:ModifyTargetGroup",
+    "elasticloadbalancing:ModifyTargetGroupAttributes",
+    "elasticloadbalancing:RegisterInstancesWithLoadBalancer",
+    "elasticloadbalancing:RegisterTargets",
+    "elasticloadbalancing:RemoveListenerCertificates",
+    "elasticloadbalancing:RemoveTags",
+    "elasticloadbalancing:SetIpAddressType",
+    "elasticloadbalancing:SetLoadBalancerPoliciesForBackendServer",
+    "elasticloadbalancing:SetLoadBalancerPoliciesOfListener",
+    "elasticloadbalancing:SetRulePriorities",
+    "elasticloadbalancing:SetSecurityGroups",
+    "elasticloadbalancing:SetSubnets",
+    "elasticloadbalancing:SetWebAcl",
+    "shield:CreateProtection",
+    "shield:DeleteProtection",
+    "shield:DescribeProtection",
+    "shield:GetSubscriptionState",
+    "waf-regional:AssociateWebACL",
+    "waf-regional:DisassociateWebACL",
+    "waf-regional:GetWebACL",
+    "waf-regional:GetWebACLForResource",
+    "wafv2:AssociateWebACL",
+    "wafv2:DisassociateWebACL",
+    "wafv2:GetWebACL",
+    "wafv2:GetWebACLForResource",
 )
 #: The only IAM actions a bounded role may have: reads (ReadOnlyAccess's IAM part: the plan
 #: role's refresh; Generate*/Simulate* write nothing but access reports) and the service-linked
@@ -69,6 +123,123 @@ POLICY_WRITES = (
 )
 
 
+#: What stays allowed on another environment's tagged resources: metadata (names, settings,
+#: states), never data or a change. A stack reads one thing of another environment: the account's
+#: GitHub OIDC provider, made (and tagged) by the environment whose spec creates it.
+METADATA_READS = (
+    "iam:Get*",
+    "iam:List*",
+    *(f"{service}:{verb}*" for service in BOUNDARY_SERVICES for verb in ("Describe", "List")),
+)
+ENVIRONMENT_TAG = "environment"
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """Another environment of the platform (its spec in infra/environments/): what its resources
+    are named, for the services whose calls carry no tag to condition on."""
+
+    env: str
+    prefix: str  # slipway-<env>: the names of its resources start with it
+    state_bucket: str
+    lock_table: str
+    saved_plans_alias: str  # alias/<bucket>-saved-plans (bootstrap's key)
+
+
+@dataclass(frozen=True)
+class EnvironmentScope:
+    """One environment (the value of its resources' ``environment`` tag, the providers'
+    default_tags) and the others that may share its account."""
+
+    env: str
+    neighbours: tuple[Neighbour, ...] = ()
+
+
+def scope_statements(scope: EnvironmentScope, account: str) -> list[dict[str, Any]]:
+    """Denies that keep a principal of ``scope.env`` (the apply role, and every role under the
+    boundary) off the other environments' resources (probe 28, H-2): dev and staging share an
+    account, and the stack's services are allowed on ``*``.
+
+    - a resource tagged ``environment`` with another value: no call but metadata reads
+      (``aws:ResourceTag``: a Null check makes "no tag" pass, which ``StringNotEquals`` alone
+      would deny, since a negated operator is true on a missing key);
+    - a call that tags (tag-on-create, TagResource) with another environment's value
+      (``aws:RequestTag``);
+    - by name, whatever the tags: the other environments' EKS clusters and everything under
+      them (access entries, node groups, add-ons), secrets, RDS and ElastiCache, ECR
+      repositories, S3 buckets, their state bucket and lock table;
+    - their KMS keys, by alias (``kms:ResourceAliases``; a key's ARN carries no name).
+
+    A prefix that begins another environment's (``slipway-dev`` and ``slipway-dev-x``) would
+    deny an environment its own names: refused (ValueError)."""
+    env, arn = scope.env, f"arn:{PARTITION}"
+    own = f"slipway-{env}"
+    for other in scope.neighbours:
+        if own.startswith(f"{other.prefix}-") or own.startswith(f"{other.prefix}/"):
+            raise ValueError(
+                f"the environment names {env!r} and {other.env!r}: the names of {env} begin "
+                f"with {other.prefix}-, which scopes {other.env}; rename one of them"
+            )
+    statements: list[dict[str, Any]] = [
+        {
+            "Sid": "NotOtherEnvironmentsResources",
+            "Effect": "Deny",
+            "NotAction": list(METADATA_READS),
+            "Resource": "*",
+            "Condition": {
+                "StringNotEquals": {f"aws:ResourceTag/{ENVIRONMENT_TAG}": env},
+                "Null": {f"aws:ResourceTag/{ENVIRONMENT_TAG}": "false"},
+            },
+        },
+        {
+            "Sid": "NotOtherEnvironmentsTags",
+            "Effect": "Deny",
+            "NotAction": list(METADATA_READS),
+            "Resource": "*",
+            "Condition": {
+                "StringNotEquals": {f"aws:RequestTag/{ENVIRONMENT_TAG}": env},
+                "Null": {f"aws:RequestTag/{ENVIRONMENT_TAG}": "false"},
+            },
+        },
+    ]
+    if not scope.neighbours:
+        return statements
+    names: list[str] = []
+    aliases: list[str] = []
+    for other in scope.neighbours:
+        p = other.prefix
+        names += [
+            f"{arn}:eks:*:{account}:*/{p}-*",
+            f"{arn}:secretsmanager:*:{account}:secret:{p}/*",
+            f"{arn}:secretsmanager:*:{account}:secret:{p}-*",
+            f"{arn}:rds:*:{account}:*:{p}-*",
+            f"{arn}:elasticache:*:{account}:*:{p}-*",
+            f"{arn}:ecr:*:{account}:repository/{p}/*",
+            f"{arn}:logs:*:{account}:log-group:/aws/eks/{p}-*",
+            f"{arn}:s3:::{p}-*",
+            f"{arn}:s3:::{other.state_bucket}",
+            f"{arn}:s3:::{other.state_bucket}/*",
+            f"{arn}:dynamodb:*:{account}:table/{other.lock_table}",
+        ]
+        aliases += [f"alias/{p}", f"alias/{p}-*", other.saved_plans_alias]
+    statements += [
+        {
+            "Sid": "NotOtherEnvironmentsNames",
+            "Effect": "Deny",
+            "Action": "*",
+            "Resource": names,
+        },
+        {
+            "Sid": "NotOtherEnvironmentsKeys",
+            "Effect": "Deny",
+            "Action": "kms:*",
+            "Resource": f"{arn}:kms:*:{account}:key/*",
+            "Condition": {"ForAnyValue:StringLike": {"kms:ResourceAliases": aliases}},
+        },
+    ]
+    return statements
+
+
 def boundary_name(prefix: str) -> str:
     return f"{prefix}-boundary"
 
@@ -78,15 +249,25 @@ def boundary_arn(prefix: str, account: str = ACCOUNT_ID) -> str:
     return f"arn:{PARTITION}:iam::{account}:policy/{boundary_name(prefix)}"
 
 
-def boundary_document(prefix: str, account: str) -> dict[str, Any]:
-    """The most any platform role may do, whatever its own policies say."""
-    return {
+def boundary_document(
+    prefix: str, account: str, scope: EnvironmentScope | None = None
+) -> dict[str, Any]:
+    """The most any platform role may do, whatever its own policies say; with ``scope``, never
+    on another environment's resources (:func:`scope_statements`: a role the apply role makes,
+    e.g. an instance's, may not reach what the apply role itself may not)."""
+    document: dict[str, Any] = {
         "Version": POLICY_VERSION,
         "Statement": [
             {
                 "Sid": "PlatformServices",
                 "Effect": "Allow",
                 "Action": [f"{service}:*" for service in BOUNDARY_SERVICES],
+                "Resource": "*",
+            },
+            {
+                "Sid": "PlatformActions",
+                "Effect": "Allow",
+                "Action": list(BOUNDARY_ACTIONS),
                 "Resource": "*",
             },
             {
@@ -109,3 +290,6 @@ def boundary_document(prefix: str, account: str) -> dict[str, Any]:
             },
         ],
     }
+    if scope is not None:
+        document["Statement"] += scope_statements(scope, account)
+    return document

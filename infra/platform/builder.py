@@ -69,7 +69,7 @@ from infra.platform.model import (
     Taint,
     VpcEndpoint,
 )
-from infra.settings import InfraSettings, saved_plan_prefix
+from infra.settings import InfraSettings, saved_plan_prefix, saved_plans_key_alias
 from infra.spec import PLACEHOLDER_DIGEST, PRODUCTION, EnvironmentSpec
 
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
@@ -549,7 +549,11 @@ def _roles(
                 Statement(
                     # infra.yml hands the saved plan (it holds the state's secrets) to the apply
                     # job through the state bucket, never as an artifact (probe 25, M5): write
-                    # only, SSE-KMS only; the bucket policy lets the apply role alone read it.
+                    # only, SSE-KMS only, under a key of this account named in the request (not
+                    # the aws/s3 default, which any principal of the account may use; probe 28,
+                    # L-1). The bucket policy (bootstrap) refuses any key but the saved-plans
+                    # one, whose ARN only exists once bootstrap made it, and lets the apply role
+                    # alone read.
                     sid="HandOverSavedPlan",
                     actions=("s3:PutObject",),
                     resources=(
@@ -558,6 +562,25 @@ def _roles(
                     ),
                     conditions=(
                         Condition("StringEquals", "s3:x-amz-server-side-encryption", ("aws:kms",)),
+                        Condition(
+                            "StringLike",
+                            "s3:x-amz-server-side-encryption-aws-kms-key-id",
+                            (f"arn:{PARTITION}:kms:{backend['region']}:{ACCOUNT_ID}:key/*",),
+                        ),
+                    ),
+                ),
+                Statement(
+                    # The saved-plans key (bootstrap's; its policy names this role by ARN and
+                    # leaves the rest to this policy): find it by alias, encrypt through S3.
+                    sid="EncryptSavedPlan",
+                    actions=("kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"),
+                    resources=(f"arn:{PARTITION}:kms:{backend['region']}:{ACCOUNT_ID}:key/*",),
+                    conditions=(
+                        Condition(
+                            "ForAnyValue:StringEquals",
+                            "kms:ResourceAliases",
+                            (saved_plans_key_alias(backend["bucket"]),),
+                        ),
                     ),
                 ),
                 Statement(

@@ -87,9 +87,12 @@ def test_the_plan_is_written_where_the_plan_role_may_write_it_and_not_read_it(en
     assert write["Effect"] == "Allow"
     assert write["Action"] in ("s3:PutObject", ["s3:PutObject"])
     assert write["Resource"] in (objects, [objects])
-    assert write["Condition"] == {
-        "StringEquals": {"s3:x-amz-server-side-encryption": ["aws:kms"]}
-    } or write["Condition"] == {"StringEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}
+    assert write["Condition"]["StringEquals"] in (
+        {"s3:x-amz-server-side-encryption": ["aws:kms"]},
+        {"s3:x-amz-server-side-encryption": "aws:kms"},
+    )
+    # and under a key named in the request (probe 28, L-1: tests/infra/test_probe28_iam.py)
+    assert "s3:x-amz-server-side-encryption-aws-kms-key-id" in write["Condition"]["StringLike"]
     # ... and may not read it back: its data-read deny spares the state object and lock only
     (deny,) = [s for s in statements if s.get("Sid") == "DenyDataReads"]
     assert "s3:GetObject" in deny["Action"]
@@ -102,7 +105,11 @@ def test_the_plan_is_written_where_the_plan_role_may_write_it_and_not_read_it(en
     )
     assert statement["Resource"] == objects
     assert statement["Effect"] == "Deny"
-    assert set(statement["Action"]) == {"s3:GetObject", "s3:GetObjectVersion"}
+    assert set(statement["Action"]) == {
+        "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:GetObjectVersionForReplication",
+    }
     assert statement["Condition"] == {"ArnNotEquals": {"aws:PrincipalArn": reader}}
 
 

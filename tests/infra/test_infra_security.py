@@ -330,7 +330,7 @@ def test_plan_role_is_read_only_per_environment(rendering, spec) -> None:
     actions = {a for s in statements if s["Effect"] == "Allow" for a in as_list(s["Action"])}
     # beyond ReadOnlyAccess: read back the values it manages and the generated passwords' data
     # sources, decrypt, take the state lock, hand the saved plan over beside the state (write
-    # only, SSE-KMS only: probe 25, M5)
+    # only, SSE-KMS only: probe 25, M5), encrypting it under the saved-plans key (probe 28, L-1)
     assert actions == {
         "secretsmanager:GetSecretValue",
         "secretsmanager:GetRandomPassword",
@@ -338,6 +338,9 @@ def test_plan_role_is_read_only_per_environment(rendering, spec) -> None:
         "dynamodb:PutItem",
         "dynamodb:DeleteItem",
         "s3:PutObject",
+        "kms:DescribeKey",
+        "kms:Encrypt",
+        "kms:GenerateDataKey",
     }
     (handover,) = [s for s in statements if s["Sid"] == "HandOverSavedPlan"]
     assert as_list(handover["Resource"]) == [

@@ -281,6 +281,6 @@ def test_bootstrap_makes_the_boundary_once(aws: str) -> None:  # noqa: F811
     document = iam.get_policy_version(PolicyArn=arn, VersionId=version)["PolicyVersion"]
     stored = document["Document"]
     stored = json.loads(unquote(stored)) if isinstance(stored, str) else stored
-    assert stored == boundary_document("slipway-dev", account)
+    assert stored == boundary_document("slipway-dev", account, target.scope)
     again = cli(aws, creds, "--env", "dev")
     assert f"policy {name}: exists" in again.output

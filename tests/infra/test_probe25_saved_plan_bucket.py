@@ -35,7 +35,11 @@ def test_the_saved_plans_are_the_apply_roles_alone_and_expire(aws: str) -> None:
     (deny,) = [s for s in policy["Statement"] if s["Sid"] == b.SAVED_PLANS_SID]
     assert deny["Effect"] == "Deny"
     assert deny["Principal"] == "*"
-    assert set(deny["Action"]) == {"s3:GetObject", "s3:GetObjectVersion"}
+    assert set(deny["Action"]) == {
+        "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:GetObjectVersionForReplication",  # probe 28, L-1
+    }
     assert deny["Resource"] == f"arn:aws:s3:::{target.bucket}/{prefix}*"
     reader = f"arn:aws:iam::{account}:role/{target.apply_role}"
     assert deny["Condition"] == {"ArnNotEquals": {"aws:PrincipalArn": reader}}
