@@ -6,15 +6,18 @@ tracking server. A missing binary skips the test locally and fails it in CI (see
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -260,3 +263,20 @@ def cli_user(env: dict[str, str], name: str, timezone: str = "UTC") -> str:
     token = done.stdout.strip().splitlines()[-1]
     assert token.startswith("slw_"), done.stdout + done.stderr
     return token
+
+
+def api_caller(url: str, token: str) -> Callable[..., Any]:
+    """``call(method, path, body=None)``: one JSON request to the server at ``url`` with
+    ``token``, its JSON answer (an HTTP error raises)."""
+
+    def call(method: str, path: str, body: Any = None) -> Any:
+        request = urllib.request.Request(
+            url + path,
+            data=json.dumps(body).encode() if body is not None else None,
+            method=method,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    return call

@@ -180,27 +180,19 @@ def scope_statements(scope: EnvironmentScope, account: str) -> list[dict[str, An
                 f"the environment names {env!r} and {other.env!r}: the names of {env} begin "
                 f"with {other.prefix}-, which scopes {other.env}; rename one of them"
             )
+    # a resource tagged as another environment's, and a tag naming another environment
     statements: list[dict[str, Any]] = [
         {
-            "Sid": "NotOtherEnvironmentsResources",
+            "Sid": f"NotOtherEnvironments{what}",
             "Effect": "Deny",
             "NotAction": list(METADATA_READS),
             "Resource": "*",
             "Condition": {
-                "StringNotEquals": {f"aws:ResourceTag/{ENVIRONMENT_TAG}": env},
-                "Null": {f"aws:ResourceTag/{ENVIRONMENT_TAG}": "false"},
+                "StringNotEquals": {f"aws:{key}/{ENVIRONMENT_TAG}": env},
+                "Null": {f"aws:{key}/{ENVIRONMENT_TAG}": "false"},
             },
-        },
-        {
-            "Sid": "NotOtherEnvironmentsTags",
-            "Effect": "Deny",
-            "NotAction": list(METADATA_READS),
-            "Resource": "*",
-            "Condition": {
-                "StringNotEquals": {f"aws:RequestTag/{ENVIRONMENT_TAG}": env},
-                "Null": {f"aws:RequestTag/{ENVIRONMENT_TAG}": "false"},
-            },
-        },
+        }
+        for key, what in (("ResourceTag", "Resources"), ("RequestTag", "Tags"))
     ]
     if not scope.neighbours:
         return statements

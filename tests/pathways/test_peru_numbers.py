@@ -6,9 +6,7 @@ replies wrote money and hours as Spain does ("S/ 1.080", "4,6 horas": Babel's ``
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -171,22 +169,13 @@ def test_the_page_writes_numbers_as_the_replies_do(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from tests.servers import cli_user, gunicorn_server, site_env
+    from tests.servers import api_caller, cli_user, gunicorn_server, site_env
 
     _, _, folder = trained
     overrides = site_env(folder, pathways_release, tmp_path / "assistant.db", ranker_folder)
     with gunicorn_server(overrides, tmp_path / "gunicorn.log") as (url, _, env):
         token = cli_user(env, "lucia", "America/Lima")
-
-        def call(method: str, path: str, body: Any = None) -> Any:
-            request = urllib.request.Request(
-                url + path,
-                data=json.dumps(body).encode() if body is not None else None,
-                method=method,
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-            )
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return json.loads(response.read())
+        call = api_caller(url, token)
 
         call("PATCH", "/v1/users/me", {"locale": "es-PE"})
         call("PATCH", "/v1/users/me/profile", {**DEAR, "languages": ["es"]})

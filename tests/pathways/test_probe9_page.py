@@ -20,7 +20,7 @@ from tests.app.conftest import Api
 from tests.conftest import ROOT
 from tests.e2e.test_browser import browser  # noqa: F401
 from tests.pathways.conftest import profile_of
-from tests.servers import BIN, gunicorn_server, site_env
+from tests.servers import BIN, api_caller, gunicorn_server, site_env
 
 
 # -- finding 2: the API reads a typed amount as the chat does -------------------------------------
@@ -130,9 +130,6 @@ def test_the_page_reads_amounts_as_the_chat_and_takes_what_the_api_stored(
     ranker_folder: Path,
     tmp_path: Path,
 ) -> None:
-    import json
-    import urllib.request
-
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
@@ -141,16 +138,7 @@ def test_the_page_reads_amounts_as_the_chat_and_takes_what_the_api_stored(
     overrides = site_env(folder, pathways_release, tmp_path / "assistant.db", ranker_folder)
     with gunicorn_server(overrides, tmp_path / "gunicorn.log") as (url, _, env):
         token = _cli_user(env, "sofia", "es-pe")
-
-        def call(method: str, path: str, body: Any = None) -> Any:
-            request = urllib.request.Request(
-                url + path,
-                data=json.dumps(body).encode() if body is not None else None,
-                method=method,
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-            )
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return json.loads(response.read())
+        call = api_caller(url, token)
 
         assert call("GET", "/v1/users/me")["locale"] == "es-PE"  # finding 17, by the command
         # what the chat stores ("1,5 horas diarias" every day, "1,200.50"): not a step of 1 or 10
