@@ -119,6 +119,13 @@ class UndoLog:
 _RECORDING = "slipway.undo_log"
 
 
+def recorded(session: Session) -> int | None:
+    """How many flushes of ``session`` the log recording it has seen write something (None when
+    no log records it): a call that leaves the count as it was wrote nothing."""
+    log = session.info.get(_RECORDING)
+    return log.changes if isinstance(log, UndoLog) else None
+
+
 @event.listens_for(Session, "after_flush")
 def _flushed(session: Session, context: Any) -> None:
     log = session.info.get(_RECORDING)

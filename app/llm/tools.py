@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from app import calendar
 from app.db.tables import Meeting, Reminder, Todo
+from app.db.undo import recorded
 from app.inputs import body_problem
 from app.skills.base import Reply, Skill, Turn
 
@@ -53,6 +54,11 @@ _ROWS: dict[str, Any] = {  # the argument → its table (Meeting, Reminder or To
     "todo_id": Todo,
 }
 NOT_FOUND = "not_found"
+# A call the skill answered with a question and nothing written ("That overlaps with “Dentist”
+# (tomorrow at 3:00 PM). Book it anyway?"): a failed call with the code ``not_done``, never an ok
+# one whose result the model may read past and claim as done ("Done! I've booked it"); the turn
+# then falls back and the local path asks the user that question, which their answer settles
+NOT_DONE = "not_done"
 
 
 @dataclass
@@ -146,16 +152,29 @@ class ToolBox:
                 calendar.owned(turn.session, model, turn.user, values[name]) is None
             ):
                 return _not_found(name, values[name])
+        before = recorded(turn.session)
         try:
             reply = checked.tool.run(turn, **values)
         except ValueError as exc:  # the skill refused the arguments before writing
             return Outcome(False, json.dumps({"error": f"invalid arguments: {exc}"}))
+        if reply.pending is not None and not _wrote(turn, before):
+            error = f"{NOT_DONE}: nothing was changed; the user must answer first: {reply.text}"
+            return Outcome(False, json.dumps({"error": error, "code": NOT_DONE}))
         if reply.data.get("found") is False and any(name in values for name in _ROWS):
             # gone between the check and the run: nothing was changed
             name = next(name for name in _ROWS if name in values)
             return _not_found(name, values[name])
         content = json.dumps({"result": reply.text, "data": reply.data}, default=str)
         return Outcome(True, content, reply, checked.tool.skill, reply.data)
+
+
+def _wrote(turn: Turn, before: int | None) -> bool:
+    """Whether the call just run wrote anything (``before``: :func:`recorded` before it)."""
+    session = turn.session
+    if before is None:  # no log records this session: what it holds unflushed says
+        return bool(session.new or session.dirty or session.deleted)
+    session.flush()
+    return recorded(session) != before
 
 
 def _not_found(name: str, value: Any) -> Outcome:
