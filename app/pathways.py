@@ -3670,11 +3670,11 @@ def _reason_words(
                 return _("no other course that teaches it is free")
             return _(
                 "the other courses that teach it do not fit your budget of S/ %(budget)s",
-                budget=amount(budget),
+                budget=amount(budget, cents=True),
             )
         if budget <= 0:
             return _("no course that teaches it is free")
-        return _("it does not fit your budget of S/ %(budget)s", budget=amount(budget))
+        return _("it does not fit your budget of S/ %(budget)s", budget=amount(budget, cents=True))
     if blocker == "hours":
         return _(
             "it does not fit %(hours)s hours a week for %(weeks)s weeks",
@@ -3800,7 +3800,7 @@ def explain(
                     "None of the courses that teach what %(role)s jobs ask for (%(skills)s) fits "
                     "your budget of S/ %(budget)s: the cheapest one, with the courses it "
                     "requires first, costs S/ %(cost)s",
-                    budget=amount(budget),
+                    budget=amount(budget, cents=True),
                     **values,
                 )
             )

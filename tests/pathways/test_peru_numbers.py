@@ -232,3 +232,24 @@ def test_the_page_writes_numbers_as_the_replies_do(
         browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STRIP})
         assert page() == drawn
         assert browser.execute_script("return (1080).toLocaleString('es-PE')") == "1,080"
+
+
+@pytest.mark.parametrize(
+    ("lang", "budget", "written"),
+    [("es", 279.5, "S/ 279.50"), ("en", 279.5, "S/ 279.50"), ("es", 2.5, "S/ 2.50"),
+     ("es", 300.0, "S/ 300")],
+)  # fmt: skip
+def test_a_note_writes_the_budget_as_stored(lang: str, budget: float, written: str) -> None:
+    # probe 30, M-1: a S/ 279.50 budget was "S/ 280" in the notes, beside a S/ 280 course that
+    # "does not fit" it; S/ 2.50 was "S/ 2" right after "Anotado: S/ 2.50"
+    from app.pathways import _reason_words
+    from models.ranker import Catalog, Profile
+
+    catalog = Catalog([], [])
+    with reply_locale(lang):
+        for others in (False, True):
+            words = _reason_words(
+                catalog, Profile(budget_pen=budget), "excel_advanced", "budget", (0, None), others
+            )
+            assert written in words, words
+            assert not re.search(rf"{re.escape(written)}\d", words), words
