@@ -280,3 +280,18 @@ def api_caller(url: str, token: str) -> Callable[..., Any]:
             return json.loads(response.read())
 
     return call
+
+
+def listed(url: str, token: str, route: str, key: str) -> list[dict[str, Any]]:
+    """Every item of a list route (``/v1/meetings``, key ``meetings``), page after page."""
+    items: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 200}
+    while True:
+        r = requests.get(
+            f"{url}{route}", params=params, headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+        assert r.status_code == 200, r.text
+        items += r.json()[key]
+        if r.json().get("next_cursor") is None:
+            return items
+        params["cursor"] = r.json()["next_cursor"]
