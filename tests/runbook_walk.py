@@ -29,10 +29,29 @@ CHECKED_ONLY = {
     ("promote",): "tests/pipelines (promotion gates against a registry)",
 }
 STATE_ENV, LOG_ENV = "RUNBOOK_STATE", "RUNBOOK_LOG"
+#: The first line of a block prod's day one skips: dev's lines (dev lives in staging's account)
+#: and what the repository needs once (probe 29, N-M6).
+PROD_SKIPS = "with ENV=prod skip this block"
+STEP = re.compile(r"^## (\d+)\. ", re.MULTILINE)
 
 
 def blocks(text: str | None = None) -> list[str]:
     return BLOCK.findall(RUNBOOK.read_text() if text is None else text)
+
+
+def steps(text: str | None = None) -> list[tuple[int, str]]:
+    """Every block with the number of the step (``## N.``) it belongs to."""
+    text = RUNBOOK.read_text() if text is None else text
+    found = []
+    for match in BLOCK.finditer(text):
+        heads = STEP.findall(text, 0, match.start())
+        found.append((int(heads[-1]) if heads else 0, match.group(1)))
+    return found
+
+
+def prod_blocks(text: str | None = None) -> list[str]:
+    """Prod's day one: steps 2-7 with ``ENV=prod``, without the blocks it skips."""
+    return [b for n, b in steps(text) if 2 <= n <= 7 and PROD_SKIPS not in b.split("\n", 1)[0]]
 
 
 def commands(text: str | None = None) -> list[str]:
@@ -151,9 +170,16 @@ def _aws(args: list[str]) -> None:
         region = _rendered(clusters[name])["provider"]["aws"][0]["region"]
         if _option(args, "--region") != region:
             _fail(f"cluster {name} is in {region}")
+        profile = _option(args, "--profile")
+        _identity(f"aws eks update-kubeconfig {name}", profile)
         target = Path(os.environ.get("KUBECONFIG") or Path.home() / ".kube" / "config")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(Path(_state()["deploy_kubeconfig"]).read_text())
+        # what the real command writes into the kubeconfig's exec: `aws eks get-token` for this
+        # cluster, with AWS_PROFILE set only when --profile was given (else the caller's shell's)
+        Path(os.environ[LOG_ENV]).with_name("kubeconfig.json").write_text(
+            json.dumps({"cluster": name, "env": clusters[name], "profile": profile})
+        )
         return
     if (service, action) == ("ecr", "describe-images"):
         repository = _option(args, "--repository-name") or ""
@@ -187,6 +213,37 @@ def _aws(args: list[str]) -> None:
         print(f"arn:aws:secretsmanager:{region}:{account}:secret:rds!db-{identifier}-AbCdEf")
         return
     _fail(f"aws {service} {action}: no stand-in")
+
+
+def _identity(call: str, profile: str | None) -> str:
+    """The ARN a call runs as (the named profile, else the shell's ``AWS_PROFILE``), recorded
+    in ``identities.jsonl`` beside the log (probe 29, N-H2)."""
+    import boto3
+
+    profile = profile or os.environ.get("AWS_PROFILE")
+    session = boto3.Session(profile_name=profile, region_name=os.environ.get("AWS_REGION"))
+    arn = str(session.client("sts").get_caller_identity()["Arn"])
+    with Path(os.environ[LOG_ENV]).with_name("identities.jsonl").open("a") as f:
+        f.write(json.dumps({"call": call, "profile": profile, "arn": arn}) + "\n")
+    return arn
+
+
+def _cluster_identity(call: str) -> None:
+    """``kubectl`` authenticates as the kubeconfig's exec does: ``aws eks get-token`` under the
+    profile ``update-kubeconfig --profile`` wrote, else the shell's. The cluster authorizes by
+    access entries alone (``authentication_mode: API``): the creator (the apply role), the deploy
+    role and the plan role; an account administrator is not one of them (probe 29, N-H2)."""
+    path = Path(os.environ[LOG_ENV]).with_name("kubeconfig.json")
+    if not path.exists():
+        _fail(f"{call}: no kubeconfig (aws eks update-kubeconfig first)")
+    kubeconfig = json.loads(path.read_text())
+    arn = _identity(call, kubeconfig["profile"])
+    creator = _apply_role(kubeconfig["env"])
+    if f":assumed-role/{creator}/" not in arn:
+        _fail(
+            f"{call}: cluster {kubeconfig['cluster']} answers Unauthorized to {arn}: its only "
+            f"administrator access entry is its creator's, {creator}"
+        )
 
 
 def _remembered(kind: str) -> set[str]:
@@ -275,6 +332,8 @@ def _terraform(args: list[str]) -> None:
                         f"{sorted(unwritten)}: the workloads reading them cannot start"
                     )
                 _remember("secrets-applied", *(str(s["name"]) for s in secrets.values()))
+            if not targets:
+                _register_scale_sets(rendered)
             providers = rendered["resource"].get("aws_iam_openid_connect_provider", {})
             if not targets:  # the account's GitHub provider: what the next bootstrap looks for
                 iam = _session().client("iam")
@@ -294,6 +353,36 @@ def _terraform(args: list[str]) -> None:
             print(_output(env, name, rendered), end="")
         case _:
             _fail(f"terraform {' '.join(rest)}: no stand-in")
+
+
+def _register_scale_sets(rendered: dict[str, Any]) -> None:
+    """What GitHub answers the runner controller of each scale set a full apply installs: a
+    ``runnerGroup`` is an organization's, so it is found only for a scale set registered with
+    the organization (``githubConfigUrl: https://github.com/<org>``), and only once day one has
+    created it; otherwise the listener never starts and every job on it waits (probe 29, N-H1).
+    """
+    from infra.spec import available_environments, load_spec
+
+    orgs = {load_spec(env).github.org for env in available_environments()}
+    for release in rendered["resource"].get("helm_release", {}).values():
+        if release.get("chart") != "gha-runner-scale-set":
+            continue
+        values: dict[str, Any] = {}
+        for document in release.get("values", []):  # Helm merges them in order
+            values.update(json.loads(document))
+        group, url = values.get("runnerGroup"), str(values.get("githubConfigUrl", ""))
+        scope = re.fullmatch(r"https://github\.com/([^/]+)(/[^/]+)?/?", url)
+        if scope is None or scope.group(1) not in orgs:
+            _fail(f"scale set {release['name']}: githubConfigUrl {url!r} is not the specs' org")
+        if not group:
+            continue
+        if scope.group(2):
+            _fail(
+                f"scale set {release['name']}: no runner group found with name {group!r} "
+                f"({url} is a repository; runner groups are the organization's)"
+            )
+        if group not in _remembered("runner-groups"):
+            _fail(f"scale set {release['name']} installed before its runner group {group} exists")
 
 
 def _apply_role(env: str) -> str:
@@ -460,6 +549,8 @@ def _gh_api(args: list[str], specs: list[Any], environments: set[str]) -> None:
         reviewers = [v for k, v in fields if k == "reviewers[][id]"]
         if any(not r for r in reviewers):
             _fail(f"environment {environment}: a reviewer without an id")
+        if reviewers and values.get("prevent_self_review") != "true":
+            _fail(f"environment {environment}: its reviewers may approve their own runs")
         _remember("environments-created", environment)
         if reviewers:
             _remember("environments-reviewed", environment)
@@ -545,9 +636,13 @@ def _kubectl(args: list[str]) -> None:
 
     from tests.fakes.kube_api import KINDS, TOKEN
 
-    if "port-forward" in args:
+    verb = next((a for a in args if a in ("port-forward", "exec", "apply")), "")
+    if not verb:
+        _fail(f"kubectl {' '.join(args)}: no stand-in")
+    _cluster_identity(f"kubectl {verb}")
+    if verb == "port-forward":
         return
-    if "exec" in args and "--" in args:
+    if verb == "exec" and "--" in args:
         _kubectl_exec([a for a in args if a != "exec"])
         return
     if args[:1] != ["apply"] or "--server-side" not in args:

@@ -26,6 +26,7 @@ A command the walk does not know fails the test: a new step needs a stand-in or 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import re
@@ -50,6 +51,8 @@ from tests.runbook_walk import (
     STATE_ENV,
     blocks,
     commands,
+    prod_blocks,
+    steps,
     tool_of,
 )
 
@@ -155,15 +158,15 @@ def _walk_cluster() -> type:
 
 
 # -- the walk -----------------------------------------------------------------------------------
-@pytest.fixture
-def aws_admin() -> Iterator[tuple[str, dict[str, str]]]:
-    """moto's server and an administrator's keys in the account the spec names."""
+@contextlib.contextmanager
+def _aws_admin(env: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """moto's server and an administrator's keys in the account ``env``'s spec names."""
     import boto3
 
     from infra.spec import load_spec
     from tests.servers import s3_server
 
-    account = getattr(load_spec("staging"), "account_id", None) or "123456789012"
+    account = getattr(load_spec(env), "account_id", None) or "123456789012"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")  # the apply roles' policy
         with s3_server() as url:
@@ -187,6 +190,67 @@ def aws_admin() -> Iterator[tuple[str, dict[str, str]]]:
             )
 
 
+@pytest.fixture
+def aws_admin() -> Iterator[tuple[str, dict[str, str]]]:
+    with _aws_admin("staging") as admin:
+        yield admin
+
+
+def _machine(
+    tmp_path: Path, moto: str, profile: str, keys: dict[str, str]
+) -> tuple[Path, Path, Path, dict[str, str]]:
+    """The walk's machine: a home with the administrator's AWS profile, the stand-ins first on
+    PATH, a copy of the specs (day one writes the runner image into them): (work folder, the
+    specs' copy, the calls' log, the walk's environment)."""
+    home, work, bin_dir = tmp_path / "home", tmp_path / "work", tmp_path / "bin"
+    for folder in (home / ".aws", work, bin_dir):
+        folder.mkdir(parents=True)
+    for name in ("terraform", "infra", "Dockerfile.runner"):
+        (work / name).symlink_to(ROOT / name)
+    specs = tmp_path / "environments"
+    shutil.copytree(ROOT / "infra" / "environments", specs)
+    (home / ".aws" / "config").write_text(f"[profile {profile}]\nregion = eu-west-1\n")
+    (home / ".aws" / "credentials").write_text(
+        f"[{profile}]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
+    )
+    entry = f"#!{sys.executable}\nfrom tests.runbook_walk import shim\nshim()\n"
+    for tool in ("slipway", *SHIMMED):
+        script = bin_dir / tool
+        script.write_text(entry)
+        script.chmod(0o755)
+    log = tmp_path / "calls.jsonl"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLIPWAY_", "AWS_", "MLFLOW_", "KUBECONFIG", "PYTEST_"))
+    }
+    env.update(
+        HOME=str(home),
+        PATH=f"{bin_dir}{os.pathsep}{env['PATH']}",
+        PYTHONPATH=str(ROOT),
+        AWS_ENDPOINT_URL=moto,
+        AWS_EC2_METADATA_DISABLED="true",
+        SLIPWAY_INFRA_ENVIRONMENTS_DIR=str(specs),
+        OPENAI_API_KEY="sk-walk-not-a-key",
+        **{STATE_ENV: str(tmp_path / "state.json"), LOG_ENV: str(log)},
+    )
+    return work, specs, log, env
+
+
+def _cluster_calls_ran_as(log: Path, env: str) -> list[dict[str, str]]:
+    """Every kubectl and ``aws eks`` call's identity: the apply role of ``env``, the cluster's
+    creator, the one identity with an administrator access entry (probe 29, N-H2)."""
+    from tests.runbook_walk import _apply_role
+
+    identities = [
+        json.loads(line) for line in log.with_name("identities.jsonl").read_text().splitlines()
+    ]
+    creator = _apply_role(env)
+    for identity in identities:
+        assert f":assumed-role/{creator}/" in identity["arn"], identity
+    return identities
+
+
 @pytest.mark.integration
 @pytest.mark.slow
 @pytest.mark.fake_server
@@ -206,24 +270,7 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     profile = re.search(r"export AWS_PROFILE=(\S+)", text)
     assert profile, "the runbook names the profile it signs in with"
 
-    # the walk's machine: a home, an AWS profile, the stand-ins first on PATH
-    home, work, bin_dir = tmp_path / "home", tmp_path / "work", tmp_path / "bin"
-    for folder in (home / ".aws", work, bin_dir):
-        folder.mkdir(parents=True)
-    for name in ("terraform", "infra", "Dockerfile.runner"):
-        (work / name).symlink_to(ROOT / name)
-    # the specs a copy (SLIPWAY_INFRA_ENVIRONMENTS_DIR): day one writes the runner image into them
-    specs = tmp_path / "environments"
-    shutil.copytree(ROOT / "infra" / "environments", specs)
-    (home / ".aws" / "config").write_text(f"[profile {profile.group(1)}]\nregion = eu-west-1\n")
-    (home / ".aws" / "credentials").write_text(
-        f"[{profile.group(1)}]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
-    )
-    entry = f"#!{sys.executable}\nfrom tests.runbook_walk import shim\nshim()\n"
-    for tool in ("slipway", *SHIMMED):
-        script = bin_dir / tool
-        script.write_text(entry)
-        script.chmod(0o755)
+    work, specs, log, env = _machine(tmp_path, moto, profile.group(1), keys)
     database = f"sqlite:///{tmp_path / 'assistant.db'}"
     app_env: dict[str, str | None] = {
         "SLIPWAY_WORKERS": "1",
@@ -253,25 +300,11 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
             "database": database,
         }
         (tmp_path / "state.json").write_text(json.dumps(state))
-        log = tmp_path / "calls.jsonl"
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("SLIPWAY_", "AWS_", "MLFLOW_", "KUBECONFIG", "PYTEST_"))
-        }
         env.update(
-            HOME=str(home),
-            PATH=f"{bin_dir}{os.pathsep}{env['PATH']}",
-            PYTHONPATH=str(ROOT),
-            AWS_ENDPOINT_URL=moto,
-            AWS_EC2_METADATA_DISABLED="true",
-            SLIPWAY_INFRA_ENVIRONMENTS_DIR=str(specs),
-            OPENAI_API_KEY="sk-walk-not-a-key",
             SLIPWAY_DEPLOY_POLL_INTERVAL="0.1",
             SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT="60",
             SLIPWAY_DEPLOY_MIGRATION_TIMEOUT="60",
             SLIPWAY_DEPLOY_SMOKE_TIMEOUT="60",  # the real app's first chat on a busy machine
-            **{STATE_ENV: str(tmp_path / "state.json"), LOG_ENV: str(log)},
         )
         script = tmp_path / "day-one.sh"
         script.write_text("set -euo pipefail\n" + "\n".join(blocks(text)))
@@ -288,7 +321,7 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
         assert "walk: " not in walk.stderr, walk.stderr[-6000:]
         assert "Traceback" not in walk.stderr, walk.stderr[-6000:]
 
-        # the cluster got the access objects from the admin and the release from the deployer
+        # the cluster got the access objects from its creator and the release from the deployer
         deployment = kube.get("apps/v1", "deployments", NAME, APP_NAMESPACE)
         assert deployment is not None
         image = deployment["spec"]["template"]["spec"]["containers"][0]["image"]
@@ -346,6 +379,12 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     assert {"staging", "promotion"} <= set(reviewed), reviewed
     groups = (log.with_name("runner-groups")).read_text().split()
     assert {"slipway-dev", "slipway-staging", "slipway-prod"} <= set(groups), groups
+    # the access objects, the port-forward and the exec ran as the cluster's creator (N-H2)
+    ran = {
+        i["call"].split()[0] + " " + i["call"].split()[1]
+        for i in _cluster_calls_ran_as(log, "staging")
+    }
+    assert {"kubectl apply", "kubectl port-forward", "kubectl exec"} <= ran, ran
     # the first request: the real app answered the chat of a new user
     (answer,) = [
         json.loads(line)
@@ -354,6 +393,89 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     ]
     assert answer["reply"]
     assert answer["path"]
+
+
+def _prod_script(text: str) -> str:
+    """Prod's day one as the runbook tells it: step 1's values for prod (its own account's
+    administrator, its domain), then steps 2-7 without the blocks prod skips."""
+    from infra.spec import load_spec
+
+    ((_, values),) = [(n, b) for n, b in steps(text) if n == 1]
+    values = re.sub(r"^export ENV=\S+", "export ENV=prod", values, flags=re.MULTILINE)
+    values = re.sub(
+        r"^export AWS_PROFILE=\S+", "export AWS_PROFILE=slipway-prod-admin", values, flags=re.M
+    )
+    values = re.sub(
+        r"^export APP_DOMAIN=\S+",
+        f"export APP_DOMAIN={load_spec('prod').app.domain}",
+        values,
+        flags=re.MULTILINE,
+    )
+    assert "export ENV=prod" in values
+    assert "export AWS_PROFILE=slipway-prod-admin" in values
+    return "set -euo pipefail\n" + values + "\n" + "\n".join(prod_blocks(text))
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+@pytest.mark.fake_server
+def test_prods_day_one_runs_steps_2_to_7_in_its_own_account_only(tmp_path: Path) -> None:
+    """Probe 29, N-M6: "steps 2-7 with ENV=prod" ran dev's lines with prod's administrator
+    (dev's profile re-pointed at prod's account, dev's outputs read from the other account)."""
+    from infra.k8s.names import APP_NAMESPACE, DEPLOY_GROUP
+    from infra.k8s.rbac import DEPLOY_ROLE
+    from tests.fakes.kube_api import DEPLOY_TOKEN, FakeKubeApi
+
+    with (
+        _aws_admin("prod") as (moto, keys),
+        FakeKubeApi(rbac=True, deploy_groups=(DEPLOY_GROUP,)) as kube,
+    ):
+        work, specs, log, env = _machine(tmp_path, moto, "slipway-prod-admin", keys)
+        # the repository's first day (staging's) made the org's runner groups, all three
+        log.with_name("runner-groups").write_text("slipway-dev\nslipway-staging\nslipway-prod\n")
+        state = {
+            "kube_url": kube.url,
+            "deploy_kubeconfig": str(
+                kube.write_kubeconfig(tmp_path / "deploy.kubeconfig", token=DEPLOY_TOKEN)
+            ),
+        }
+        (tmp_path / "state.json").write_text(json.dumps(state))
+        script = tmp_path / "day-one-prod.sh"
+        script.write_text(_prod_script(RUNBOOK.read_text()))
+        walk = subprocess.run(
+            ["bash", "-x", str(script)],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert walk.returncode == 0, walk.stderr[-6000:]
+        assert "walk: " not in walk.stderr, walk.stderr[-6000:]
+        assert "Traceback" not in walk.stderr, walk.stderr[-6000:]
+        # prod's access objects, applied by prod's cluster creator
+        assert kube.get("rbac.authorization.k8s.io/v1", "roles", DEPLOY_ROLE, APP_NAMESPACE)
+
+    calls = [json.loads(line) for line in log.read_text().splitlines()]
+    # nothing of dev's ran in prod's account: no profile, apply, output, secret or variable
+    for call in calls:
+        assert not any(re.search(r"\bdev\b|slipway-dev|_DEV\b", arg) for arg in call), call
+    aws_config = (tmp_path / "home" / ".aws" / "config").read_text()
+    assert "slipway-dev-terraform" not in aws_config
+    assert "slipway-prod-terraform" in aws_config
+    assert ["slipway", "infra", "bootstrap", "--env", "prod"] in calls
+    applies = [c for c in calls if c[:2] == ["terraform", "-chdir=terraform/prod"] and "apply" in c]
+    assert len(applies) >= 4, applies
+    assert any(
+        c[:4] == ["gh", "variable", "set", "AWS_TERRAFORM_PLAN_ROLE_ARN_PROD"] for c in calls
+    )
+    for name in ("AWS_TERRAFORM_ROLE_ARN", "AWS_PUSH_ROLE_ARN", "AWS_DEPLOY_ROLE_ARN"):
+        assert any(c[:6] == ["gh", "variable", "set", name, "--env", "prod"] for c in calls), name
+    assert "prod" in log.with_name("environments-reviewed").read_text().split()
+    # prod's runner image pinned in its spec, and the scale set found its group (made earlier)
+    assert "/slipway-prod/runner:runner-" in (specs / "prod.yaml").read_text()
+    ran = {" ".join(i["call"].split()[:2]) for i in _cluster_calls_ran_as(log, "prod")}
+    assert {"kubectl apply", "kubectl port-forward"} <= ran, ran
 
 
 def _active_tokens(url: str) -> dict[str, list[str]]:

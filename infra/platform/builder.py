@@ -1292,11 +1292,15 @@ def _runner_releases(
             chart="gha-runner-scale-set",
             version=ARC_CHART_VERSION,
             values={
-                "githubConfigUrl": f"https://github.com/{spec.github.org}/{spec.github.repo}",
+                # the organization, not the repository: runner groups are the organization's,
+                # and a repository-level scale set cannot join one (probe 29, N-H1); the App is
+                # installed on the organization with access to this repository alone
+                "githubConfigUrl": f"https://github.com/{spec.github.org}",
                 "githubConfigSecret": "arc-github-app",
                 "runnerScaleSetName": scale_set,
-                # its own runner group, restricted to the workflows of main that need it
-                # (day one creates it; a pull request's workflow cannot ask for it: M-3)
+                # its own runner group, restricted to this repository and the workflows of main
+                # that need it (day one creates it before the apply that installs this scale set;
+                # a pull request's workflow cannot ask for it: M-3)
                 "runnerGroup": scale_set,
                 "minRunners": spec.runners.min_runners,
                 "maxRunners": spec.runners.max_runners,
