@@ -342,7 +342,7 @@ def test_a_dropped_connection_and_a_refused_one_fall_back(
     again = Api(refused.test_client(), token, user_id, "carla").chat("show me my to-do list")
     assert again["path"] == "fallback"
     assert again["data"]["fallback_reason"] == "connection_error"
-    assert time.monotonic() - started < DEADLINE
+    assert time.monotonic() - started < DEADLINE + SLACK  # a refused port fails at once
     assert metrics.delta("slipway_llm_requests_total", outcome="connection_error") == 6
 
 
