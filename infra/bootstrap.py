@@ -15,7 +15,9 @@ by the environment's GitHub environment. Its
 permissions are the policy ``<role>-apply`` (:func:`apply_policy`): the AWS services the stack's
 resources belong to (:data:`STACK_SERVICES`, checked against the rendered resource types) and
 nothing else, with IAM users, access keys, login profiles and groups denied, and the role unable
-to change its own policy or trust. It replaces the ``AdministratorAccess`` earlier versions
+to change its own policy or trust; and ``<role>-roles`` (:func:`stack_roles_policy`): what it may
+do to the stack's roles beyond their permissions, a trust only on the roles the stack renders, by
+name. It replaces the ``AdministratorAccess`` earlier versions
 attached (detached when found). The engine-written secrets let only that role, the plan role and
 the app read them back, so every apply, the first included, runs as that role.
 
@@ -32,7 +34,7 @@ Errors are :class:`BootstrapError` subclasses carrying the exit code and what to
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -133,7 +135,10 @@ BOUNDED_ROLE_ACTIONS = (
     "iam:DetachRolePolicy",
 )
 #: Role actions that change no permission (IAM has no boundary condition for them): still only on
-#: the environment's roles. PassRole hands them to EKS, RDS and the flow logs.
+#: the environment's roles. PassRole hands them to EKS, RDS and the flow logs. Tagging a role with
+#: :data:`GUARDED_TAG_KEYS` is refused on a role the stack does not render unless it already is
+#: ``managed-by=slipway-infra`` (probe 29, N-M2: tags were how a foreign role met the old trust
+#: condition).
 ROLE_ACTIONS = (
     "iam:DeleteRole",
     "iam:UpdateRole",
@@ -163,15 +168,20 @@ OIDC_ACTIONS = (
     "iam:TagOpenIDConnectProvider",
     "iam:UntagOpenIDConnectProvider",
 )
-#: Managed policies the stack never attaches to the roles it makes (an easy way around the rest).
-#: A role's trust, changed only on the stack's own roles (probe 28, M-5): those tagged with the
-#: environment and ``managed-by`` (the providers' default_tags). UpdateAssumeRolePolicy has no
-#: condition key on the boundary (``iam:PermissionsBoundary`` is not one of its keys) nor on the
-#: document, so this keeps it off roles the stack did not make (the bootstrap-made ones, an
-#: admin's ``slipway-<env>-*`` role); whom a trust names cannot be checked by IAM at all (nor at
+#: A role's trust, changed only on the stack's own roles (probe 28, M-5), named one by one: the
+#: roles the platform renders for the environment (:attr:`StateBackend.stack_roles`). Probe 29,
+#: N-M2: a condition on the roles' tags (``environment``, ``managed-by``) was met by tagging an
+#: admin's ``slipway-<env>-*`` role first. UpdateAssumeRolePolicy has no condition key on the
+#: boundary (``iam:PermissionsBoundary`` is not one of its keys) nor on the document, so the names
+#: keep it off roles the stack did not make (the bootstrap-made ones, an admin's
+#: ``slipway-<env>-*`` role); whom a trust names cannot be checked by IAM at all (nor at
 #: CreateRole): docs/platform.md says what guards that (an RCP, IAM Access Analyzer).
 TRUST_ACTIONS = ("iam:UpdateAssumeRolePolicy",)
 STACK_MANAGED_BY = "slipway-infra"
+#: The tags other policies trust (the scope denies, the boundary): the apply role may set or remove
+#: them only on the stack's roles or on roles already ``managed-by=slipway-infra``.
+GUARDED_TAG_KEYS = ("managed-by", ENVIRONMENT_TAG)
+#: Managed policies the stack never attaches to the roles it makes (an easy way around the rest).
 NEVER_ATTACHED = (
     "arn:aws:iam::aws:policy/AdministratorAccess",
     "arn:aws:iam::aws:policy/IAMFullAccess",
@@ -302,6 +312,8 @@ class StateBackend:
     admin_principals: tuple[str, ...] = ()
     #: the other environments (their names, state bucket and lock table): kept out of reach
     neighbours: tuple[Neighbour, ...] = ()
+    #: the names of the roles the platform renders: the only ones whose trust the apply role changes
+    stack_roles: tuple[str, ...] = ()
 
     @property
     def scope(self) -> EnvironmentScope:
@@ -349,6 +361,7 @@ class StateBackend:
             plan_role=next(r.name for r in platform.roles if r.id == "github-plan-role"),
             admin_principals=tuple(settings.admin_principals),
             neighbours=neighbours(spec.name, settings),
+            stack_roles=tuple(r.name for r in platform.roles),
         )
 
 
@@ -979,11 +992,11 @@ def apply_policy(
     Probe 28, H-2: no STS (:data:`NO_ROLE_SESSIONS` denied outright), and with ``scope`` (what
     bootstrap passes) the services stop at the environment's own resources
     (:func:`infra.platform.boundary.scope_statements`: tags, and the other environments' names).
-    M-5: a role's trust changes only on the stack's own, tagged roles (:data:`TRUST_ACTIONS`)."""
+    The stack's roles beyond their permissions (tags, deletion, PassRole, trust) are the second
+    policy, :func:`stack_roles_policy`: IAM caps a managed policy at 6,144 characters."""
     services = sorted(
         {*STACK_SERVICES.values(), *APPLY_EXTRA_SERVICES} - {"iam"} - NO_PERMISSION_SERVICES
     )
-    env = scope.env if scope else prefix.removeprefix("slipway-")
     iam = f"arn:aws:iam::{account}"
     self_arn = f"{iam}:role/{role}"
     policy_arn = f"{iam}:policy/{apply_policy_name(role)}"
@@ -1009,24 +1022,6 @@ def apply_policy(
                 "Action": list(BOUNDED_ROLE_ACTIONS),
                 "Resource": f"{iam}:role/{prefix}-*",
                 "Condition": {"StringEquals": {"iam:PermissionsBoundary": boundary}},
-            },
-            {
-                "Sid": "StackRoles",
-                "Effect": "Allow",
-                "Action": list(ROLE_ACTIONS),
-                "Resource": f"{iam}:role/{prefix}-*",
-            },
-            {
-                "Sid": "StackRolesTrust",
-                "Effect": "Allow",
-                "Action": list(TRUST_ACTIONS),
-                "Resource": f"{iam}:role/{prefix}-*",
-                "Condition": {
-                    "StringEquals": {
-                        f"aws:ResourceTag/{ENVIRONMENT_TAG}": env,
-                        "aws:ResourceTag/managed-by": STACK_MANAGED_BY,
-                    }
-                },
             },
             {
                 "Sid": "StackPolicies",
@@ -1077,7 +1072,7 @@ def apply_policy(
                     "iam:SetDefaultPolicyVersion",
                     "iam:DeletePolicy",
                 ],
-                "Resource": [policy_arn, boundary],
+                "Resource": [policy_arn, f"{iam}:policy/{roles_policy_name(role)}", boundary],
             },
             {
                 "Sid": "NoAdministratorPolicies",
@@ -1087,6 +1082,56 @@ def apply_policy(
                 "Condition": {"ArnLike": {"iam:PolicyARN": list(NEVER_ATTACHED)}},
             },
             *(scope_statements(scope, account) if scope else []),
+        ],
+    }
+
+
+def roles_policy_name(role: str) -> str:
+    return f"{role}-roles"
+
+
+def stack_roles_policy(account: str, prefix: str, roles: Sequence[str]) -> dict[str, Any]:
+    """What the apply role may do to the environment's roles beyond their permissions (the second
+    managed policy the role carries; the first, :func:`apply_policy`, denies it on itself).
+
+    - :data:`ROLE_ACTIONS` on ``role/<prefix>-*`` (tags, description, deletion, PassRole);
+    - :data:`TRUST_ACTIONS` only on ``roles``, the names the platform renders (probe 29, N-M2:
+      not a tag condition, which the role could meet by tagging an admin's ``<prefix>-*`` role);
+    - :data:`GUARDED_TAG_KEYS` neither set nor removed on any other role that is not already
+      ``managed-by=slipway-infra`` (so ``NotResource``: the stack's own roles are tagged at
+      ``CreateRole``, before they carry any tag).
+
+    A role the platform gains later needs ``slipway infra bootstrap`` again before the apply that
+    makes it (its tags and trust are by name)."""
+    if not roles:
+        raise ValueError(f"no roles of {prefix} named: the trust statement would match none")
+    iam = f"arn:aws:iam::{account}"
+    named = [f"{iam}:role/{name}" for name in roles]
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "StackRoles",
+                "Effect": "Allow",
+                "Action": list(ROLE_ACTIONS),
+                "Resource": f"{iam}:role/{prefix}-*",
+            },
+            {
+                "Sid": "StackRolesTrust",
+                "Effect": "Allow",
+                "Action": list(TRUST_ACTIONS),
+                "Resource": named,
+            },
+            {
+                "Sid": "NoStackTagsOnOtherRoles",
+                "Effect": "Deny",
+                "Action": ["iam:TagRole", "iam:UntagRole"],
+                "NotResource": named,
+                "Condition": {
+                    "ForAnyValue:StringEquals": {"aws:TagKeys": list(GUARDED_TAG_KEYS)},
+                    "StringNotEquals": {"aws:ResourceTag/managed-by": STACK_MANAGED_BY},
+                },
+            },
         ],
     }
 
@@ -1102,6 +1147,20 @@ def _apply_policy(
         f"arn:aws:iam::{account}:policy/{name}",
         apply_policy(account, role, prefix, backend.scope),
         f"What {role} may do: the stack's services (slipway infra bootstrap)",
+        step,
+    )
+
+
+def _roles_policy(
+    iam: Any, account: str, backend: StateBackend, step: Callable[[str, str], None]
+) -> str:
+    """Create the stack-roles policy, or make its default version the wanted document; its ARN."""
+    name = roles_policy_name(str(backend.apply_role))
+    return _managed_policy(
+        iam,
+        f"arn:aws:iam::{account}:policy/{name}",
+        stack_roles_policy(account, backend.prefix, backend.stack_roles),
+        f"What {backend.apply_role} may do to the {backend.prefix} roles (slipway infra bootstrap)",
         step,
     )
 
@@ -1212,16 +1271,21 @@ def _apply_role(
             "waits for the account's GitHub OIDC provider (the first apply of the environment "
             "whose spec has github.create_oidc_provider makes it): bootstrap again after it",
         )
-    policy = _apply_policy(iam, account, backend, step)
+    policies = [
+        _apply_policy(iam, account, backend, step),
+        _roles_policy(iam, account, backend, step),
+    ]
     attached = {
         p.get("PolicyArn")
         for p in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
     }
-    if policy in attached:
-        step(f"  attached {apply_policy_name(name)}", "exists")
-    else:
-        iam.attach_role_policy(RoleName=name, PolicyArn=policy)
-        step(f"  attached {apply_policy_name(name)}", "set")
+    for policy in policies:
+        shown = policy.rsplit("/", 1)[1]
+        if policy in attached:
+            step(f"  attached {shown}", "exists")
+        else:
+            iam.attach_role_policy(RoleName=name, PolicyArn=policy)
+            step(f"  attached {shown}", "set")
     if ADMIN_POLICY in attached:  # what earlier versions of bootstrap gave it
         iam.detach_role_policy(RoleName=name, PolicyArn=ADMIN_POLICY)
         step("  AdministratorAccess", "detached")

@@ -210,8 +210,11 @@ def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str
     [admins] = role["AssumeRolePolicyDocument"]["Statement"]
     assert admins["Principal"] == {"AWS": f"arn:aws:iam::{account}:root"}
     attached = iam.list_attached_role_policies(RoleName=target.apply_role)["AttachedPolicies"]
-    policy = f"arn:aws:iam::{account}:policy/{b.apply_policy_name(target.apply_role)}"
-    assert [a["PolicyArn"] for a in attached] == [policy]
+    policies = [
+        f"arn:aws:iam::{account}:policy/{name(target.apply_role)}"
+        for name in (b.apply_policy_name, b.roles_policy_name)
+    ]
+    assert [a["PolicyArn"] for a in attached] == policies
 
     # the first apply of the account's creating environment makes the GitHub OIDC provider
     iam.create_open_id_connect_provider(

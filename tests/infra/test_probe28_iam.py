@@ -114,10 +114,23 @@ def tag(env: str) -> dict[str, str]:
     return {"aws:ResourceTag/environment": env}
 
 
+def apply_role_policies(target: b.StateBackend) -> list[dict[str, Any]]:
+    """The apply role's two managed policies (probe 29, N-M2: the stack's roles are the second)."""
+    return [
+        b.apply_policy(ACCOUNT, str(target.apply_role), target.prefix, target.scope),
+        b.stack_roles_policy(ACCOUNT, target.prefix, target.stack_roles),
+    ]
+
+
+def apply_role_policy(target: b.StateBackend) -> dict[str, Any]:
+    """Both, as IAM evaluates a role's identity policies: one set of statements."""
+    return {"Statement": [s for p in apply_role_policies(target) for s in p["Statement"]]}
+
+
 DEV = b.backend_for_env("dev")
 STAGING = b.backend_for_env("staging")
-DEV_POLICY = b.apply_policy(ACCOUNT, str(DEV.apply_role), DEV.prefix, DEV.scope)
-STAGING_POLICY = b.apply_policy(ACCOUNT, str(STAGING.apply_role), STAGING.prefix, STAGING.scope)
+DEV_POLICY = apply_role_policy(DEV)
+STAGING_POLICY = apply_role_policy(STAGING)
 DEV_BOUNDARY = boundary_document(DEV.prefix, ACCOUNT, DEV.scope)
 
 
@@ -236,7 +249,7 @@ def test_only_the_environments_sharing_the_account_are_named_and_the_policies_fi
     for env in ENVIRONMENTS:
         target = b.backend_for_env(env)
         for document in (
-            b.apply_policy(ACCOUNT, str(target.apply_role), target.prefix, target.scope),
+            *apply_role_policies(target),
             boundary_document(target.prefix, ACCOUNT, target.scope),
         ):
             # IAM's cap on a managed policy, whitespace not counted
@@ -343,13 +356,14 @@ def test_every_narrow_boundary_action_is_used_by_a_role() -> None:
     assert not unused, unused
 
 
-def test_a_roles_trust_changes_only_on_the_stacks_own_tagged_roles() -> None:
+def test_a_roles_trust_changes_only_on_the_stacks_own_roles() -> None:
+    """By name since probe 29, N-M2 (tests/infra/test_probe29_iam.py): tags are not needed."""
     mine = f"{ROLE}/slipway-dev-app"
     stack = {**tag("dev"), "aws:ResourceTag/managed-by": "slipway-infra"}
     assert allowed(DEV_POLICY, "iam:UpdateAssumeRolePolicy", mine, **stack)
-    assert not allowed(DEV_POLICY, "iam:UpdateAssumeRolePolicy", mine)  # untagged: not the stack's
+    assert allowed(DEV_POLICY, "iam:UpdateAssumeRolePolicy", mine)
     assert not allowed(
-        DEV_POLICY, "iam:UpdateAssumeRolePolicy", mine, **{**stack, **tag("staging")}
+        DEV_POLICY, "iam:UpdateAssumeRolePolicy", f"{ROLE}/slipway-staging-app", **stack
     )
     assert not allowed(
         DEV_POLICY, "iam:UpdateAssumeRolePolicy", f"{ROLE}/slipway-dev-terraform", **stack

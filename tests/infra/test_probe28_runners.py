@@ -266,6 +266,8 @@ def test_planned_reads_this_attempts_artifacts_only() -> None:
 
 
 def test_an_apply_whose_saved_plan_is_gone_skips_with_a_notice() -> None:
+    """Only when an earlier attempt of the run applied it since probe 29, N-M3
+    (tests/delivery/test_probe29_reruns.py runs the step)."""
     apply = WORKFLOWS["infra"].jobs["apply"]
     saved = _step(apply, "The saved plan, from the state bucket")
     assert saved["id"] == "saved"
@@ -276,8 +278,8 @@ def test_an_apply_whose_saved_plan_is_gone_skips_with_a_notice() -> None:
     for start in ("cosign verify", "terraform apply saved-plan"):
         assert _step(apply, start)["if"] == "steps.saved.outputs.found == 'true'"
     delete = _step(apply, "Delete the applied plan")
-    assert delete["if"] == "always()"
-    assert "if [ -f saved-plan/tfplan ]" in delete["run"]
+    assert delete["if"] == "success() && steps.saved.outputs.found == 'true'"
+    assert _step(apply, "Remove the saved plan from the runner")["if"] == "always()"
 
 
 # -- L-3 ------------------------------------------------------------------------------------------
