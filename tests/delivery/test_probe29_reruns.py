@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import require_binary
 from tests.delivery.workflows import load_workflows, steps
 
 INFRA = load_workflows()["infra"]
@@ -140,9 +140,11 @@ def _run(
     return done, output.read_text()
 
 
-needs_terraform = pytest.mark.skipif(
-    shutil.which("terraform") is None, reason="terraform reads the jobs API's JSON"
-)
+@pytest.fixture
+def needs_terraform() -> None:
+    """The step reads the jobs API's JSON with ``terraform console`` (the runners' image has no
+    jq or gh): skipped locally without it, a failure in CI."""
+    require_binary("terraform")
 
 
 def test_a_plan_still_there_is_fetched_and_checked(tmp_path: Path) -> None:
@@ -160,7 +162,7 @@ def test_a_plan_gone_in_the_first_attempt_fails_the_leg(tmp_path: Path) -> None:
     assert "found=" not in output
 
 
-@needs_terraform
+@pytest.mark.usefixtures("needs_terraform")
 def test_a_rerun_after_a_failed_apply_fails_again(tmp_path: Path) -> None:
     """The finding: attempt 1's dev apply failed (its plan gone all the same, by hand or by an
     earlier version's delete); the re-run leg fails, so fail-fast keeps staging and prod back."""
@@ -171,13 +173,13 @@ def test_a_rerun_after_a_failed_apply_fails_again(tmp_path: Path) -> None:
     assert "/attempts/1/jobs" in (tmp_path / "log").read_text()
 
 
-@needs_terraform
+@pytest.mark.usefixtures("needs_terraform")
 def test_another_legs_success_does_not_count(tmp_path: Path) -> None:
     done, _ = _run(tmp_path, 2, gone=True, attempts={1: _jobs("failure", "success")})
     assert done.returncode == 1, done.stdout
 
 
-@needs_terraform
+@pytest.mark.usefixtures("needs_terraform")
 @pytest.mark.parametrize(
     "attempts",
     [
