@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app import calendar, db
 from app.api import paging
 from app.api.common import as_utc, get_owned, user_tz
-from app.api.schemas import ListQuery, MeetingIn, MeetingList, MeetingOut, MeetingPatch
+from app.api.schemas import MeetingIn, MeetingList, MeetingOut, MeetingPatch, WindowQuery
 from app.auth import current_user
 from app.db.tables import Meeting
 from app.errors import ApiError
@@ -33,16 +33,23 @@ def _check(start: datetime, end: datetime) -> None:
 
 
 @bp.get("")
-@bp.input(ListQuery, location="query", arg_name="query")
+@bp.input(WindowQuery, location="query", arg_name="query")
 @bp.output(MeetingList)
 @bp.doc(operation_id="list_meetings", responses=[200, 400, 401, 422])
 def list_meetings(query: dict[str, Any]) -> dict[str, Any]:
-    """The user's meetings by their start, a page at a time (``limit``, ``cursor``)."""
+    """The user's meetings by their start, a page at a time (``limit``, ``cursor``); with
+    ``since``/``until``, only those that overlap that window (a meeting that ends at ``since``
+    or starts at ``until`` does not)."""
     user = current_user()
+    window = paging.window(query)
     stmt = select(Meeting).where(Meeting.user_id == user.id)
     if query["upcoming"]:
         stmt = stmt.where(Meeting.ends_at >= datetime.now(UTC))
-    rows, cursor = paging.page(stmt, ORDER, query, user.id, {"upcoming": query["upcoming"]})
+    if window.since is not None:
+        stmt = stmt.where(Meeting.ends_at > window.since)
+    if window.until is not None:
+        stmt = stmt.where(Meeting.starts_at < window.until)
+    rows, cursor = paging.page(stmt, ORDER, query, user.id, window.filters)
     return {"meetings": [_view(m) for m in rows], "next_cursor": cursor}
 
 

@@ -14,6 +14,9 @@ given for another list, another user or other filters answers 400 ``invalid_curs
 500, never another user's rows: the rows are always those of the signed-in user, the cursor only
 says where in them to start). The checksum is not a secret: the cursor is not an authorization,
 only a position.
+
+The calendar lists (``/v1/meetings``, ``/v1/reminders``) also take a window of time, ``since``
+and ``until`` (:func:`window`): its edges, in UTC, are among the cursor's filters.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from sqlalchemy import Select, TypeDecorator, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app import calendar, db
+from app.api.common import as_utc, user_tz
 from app.errors import ApiError
 from app.i18n import _
 
@@ -172,3 +176,34 @@ def page(
         return rows, None
     rows = rows[:limit]
     return rows, make_cursor(order, user_id, filters, rows[-1])
+
+
+@dataclass(frozen=True)
+class Window:
+    """A list's window of time (``since``/``until``, in UTC; None: that side is open) and the
+    filters its cursors are bound to: the window's edges beside ``upcoming``."""
+
+    since: datetime | None
+    until: datetime | None
+    filters: dict[str, Any]
+
+
+def window(query: dict[str, Any]) -> Window:
+    """The window a calendar list's query asks for; 422 ``validation_error`` when ``until`` is
+    not after ``since``. A list without a window keeps the filters (and the cursors) it had."""
+    tz = user_tz()
+    since = as_utc(query["since"], tz, "since") if query.get("since") is not None else None
+    until = as_utc(query["until"], tz, "until") if query.get("until") is not None else None
+    if since is not None and until is not None and until <= since:
+        raise ApiError(
+            422,
+            "validation_error",
+            _("until must be after since"),
+            detail={"query": {"until": [_("until must be after since")]}},
+        )
+    filters: dict[str, Any] = {"upcoming": query["upcoming"]}
+    if since is not None:
+        filters["since"] = _encode(since)
+    if until is not None:
+        filters["until"] = _encode(until)
+    return Window(since, until, filters)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app import calendar, db
 from app.api import paging
 from app.api.common import as_utc, get_owned, user_tz
-from app.api.schemas import ListQuery, ReminderIn, ReminderList, ReminderOut, ReminderPatch
+from app.api.schemas import ReminderIn, ReminderList, ReminderOut, ReminderPatch, WindowQuery
 from app.auth import current_user
 from app.db.tables import Reminder
 
@@ -20,16 +20,23 @@ ORDER = paging.Order("reminders", (Reminder.due_at, Reminder.id))
 
 
 @bp.get("")
-@bp.input(ListQuery, location="query", arg_name="query")
+@bp.input(WindowQuery, location="query", arg_name="query")
 @bp.output(ReminderList)
 @bp.doc(operation_id="list_reminders", responses=[200, 400, 401, 422])
 def list_reminders(query: dict[str, Any]) -> dict[str, Any]:
-    """The user's reminders, alarms and timers, soonest first, a page at a time."""
+    """The user's reminders, alarms and timers, soonest first, a page at a time; with
+    ``since``/``until``, only those due in that window (at ``since`` or after, before
+    ``until``)."""
     user = current_user()
+    window = paging.window(query)
     stmt = select(Reminder).where(Reminder.user_id == user.id)
     if query["upcoming"]:
         stmt = stmt.where(Reminder.done.is_(False), Reminder.due_at >= datetime.now(UTC))
-    rows, cursor = paging.page(stmt, ORDER, query, user.id, {"upcoming": query["upcoming"]})
+    if window.since is not None:
+        stmt = stmt.where(Reminder.due_at >= window.since)
+    if window.until is not None:
+        stmt = stmt.where(Reminder.due_at < window.until)
+    rows, cursor = paging.page(stmt, ORDER, query, user.id, window.filters)
     tz = user_tz()
     return {"reminders": [calendar.reminder_view(r, tz) for r in rows], "next_cursor": cursor}
 

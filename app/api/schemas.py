@@ -343,6 +343,42 @@ class ListQuery(PageQuery):
     upcoming = Boolean(load_default=False, metadata={"description": "only what has not ended"})
 
 
+class WindowEdge(When):
+    """A window's edge in a query string: an ISO 8601 moment, as the API's other times. Its
+    offset's ``+`` unescaped in a URL arrives as a space ("…T00:00:00 05:00"): read as the
+    ``+`` it was, never refused as a moment without an offset or taken for another one."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        if isinstance(value, str):
+            value = _UNESCAPED_PLUS.sub(r"\1+\2", value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+_UNESCAPED_PLUS = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}(?::?\d{2})?)$")
+
+
+class WindowQuery(ListQuery):
+    """A calendar list's query: its page, ``upcoming``, and a window of time (either edge may
+    be left out; ``until`` must be after ``since``)."""
+
+    since = WindowEdge(
+        load_default=None,
+        metadata={
+            "description": "only what is in the window from this moment on (a meeting that "
+            "ends after it, a reminder due at or after it). ISO 8601; without an offset it is "
+            "read in the user's timezone"
+        },
+    )
+    until = WindowEdge(
+        load_default=None,
+        metadata={
+            "description": "only what is in the window before this moment (a meeting that "
+            "starts before it, a reminder due before it); must be after `since`, else 422 "
+            "validation_error. ISO 8601; without an offset it is read in the user's timezone"
+        },
+    )
+
+
 class ReminderIn(Schema):
     text = String(required=True, validate=Length(min=1, max=300))
     due_at = When(required=True, metadata=_WHEN)

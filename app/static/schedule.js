@@ -2,6 +2,10 @@
 // at their local times in the user's timezone, today marked; on a phone the same week is an
 // agenda list (CSS shows one or the other). Plain JS; slipway.js signs in and then sends
 // "slipway:signed-in" with the user (name, timezone).
+// It asks the API for the shown week's meetings and reminders only (since/until), and for the
+// open to-dos a page at a time, the next when "Show more to-dos" is pressed: a user with
+// thousands of to-dos costs one call per load, not one per 200 of them (probe 30, M-2). A call
+// refused meanwhile (429 "too many requests") leaves what was fetched shown, with its message.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -13,22 +17,22 @@
   const HOUR_PX = 44; // the grid's height of one hour
   let zone = "UTC";
   let items = []; // {kind, day: "YYYY-MM-DD", start: minutes, end: minutes, time, title, done, id}
-  let todos = [];
+  let todos = []; // the open to-dos fetched so far
+  let todosCursor = null; // the next page of them (null: none, or not asked yet)
+  let todosLoaded = false; // their first page came
   let monday = 0; // the shown week's Monday, as a UTC midnight timestamp
 
   // slipway.js's API call (the token; a revoked one signs out): it runs before this page starts
   const api = (path) => window.slipway.api("GET", path);
-  // A whole list (the API answers a page at a time): each page's next_cursor asks for the next
-  async function all(path, key) {
-    const found = [];
+  // The items of a list in `found`, page by page (each page's next_cursor asks for the next): a
+  // call that fails (a 429) leaves in `found` what the pages before it gave
+  async function collect(path, key, found) {
     let cursor = null;
     do {
-      const page = await api(path + (path.includes("?") ? "&" : "?") + "limit=200" +
-        (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+      const page = await api(path + "&limit=200" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
       found.push(...page[key]);
       cursor = page.next_cursor;
     } while (cursor);
-    return found;
   }
 
   // -- dates: a day is "YYYY-MM-DD" in the user's timezone; arithmetic on UTC midnights ------
@@ -43,6 +47,22 @@
     return get("year") + "-" + get("month") + "-" + get("day");
   }
   const format = (ms, options) => new Intl.DateTimeFormat(lang, { timeZone: "UTC", ...options }).format(new Date(ms));
+  // The UTC offset (ms) of the user's timezone at the moment `ms`
+  function offsetAt(ms) {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric",
+    }).formatToParts(new Date(ms));
+    const get = (type) => +parts.find((p) => p.type === type).value;
+    const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+    return wall - Math.floor(ms / 1000) * 1000;
+  }
+  // A day's start (its midnight in the user's timezone; a UTC midnight timestamp in) as an ISO
+  // moment with its offset (UTC, "Z"): the edges of the week the page asks the API for
+  function startOf(dayMs) {
+    const guess = dayMs - offsetAt(dayMs);
+    return new Date(dayMs - offsetAt(guess)).toISOString();
+  }
   const minutes = (iso) => +iso.slice(11, 13) * 60 + +iso.slice(14, 16);
   // A to-do's due time in the page's language: "due Tue, 8 Dec, 17:00", or "end of day" for a
   // day's deadline (23:59, as the chat says it)
@@ -191,6 +211,18 @@
     if (!any) agenda.appendChild(element("p", "empty", t("nothing_this_week")));
   }
 
+  function drawTodos() {
+    const list = $("todos");
+    list.replaceChildren();
+    for (const todo of todos) {
+      const line = element("li", todo.done ? "done" : "", todo.text + (todo.due_at ? " — " + dueText(todo.due_at) : ""));
+      line.dataset.id = todo.id;
+      list.appendChild(line);
+    }
+    if (!todos.length && todosLoaded) list.appendChild(element("li", "empty", t("nothing_here")));
+    $("todos-more").hidden = !todosCursor;
+  }
+
   function draw() {
     const days = weekDays();
     const today = todayInZone();
@@ -205,16 +237,54 @@
     $("week-today").disabled = days.includes(today);
     drawGrid(days, today, byDay);
     drawAgenda(days, today, byDay);
-    const list = $("todos");
-    list.replaceChildren();
-    for (const todo of todos) {
-      const line = element("li", todo.done ? "done" : "", todo.text + (todo.due_at ? " — " + dueText(todo.due_at) : ""));
-      line.dataset.id = todo.id;
-      list.appendChild(line);
-    }
-    if (!todos.length) list.appendChild(element("li", "empty", t("nothing_here")));
+    drawTodos();
     $("week").dataset.week = dayOf(monday);
     $("week").dataset.loaded = "true";
+  }
+
+  // A list call's failure (a 429 says "too many requests…"): shown under what was fetched
+  function failed(error) {
+    $("schedule-error").textContent = error.message;
+  }
+
+  // The open to-dos: a page (200, in the list's order), the next one when asked ("show more")
+  // (one call at a time: a week shown while the first page is on its way waits for that call)
+  let todosAsking = null;
+  function moreTodos() {
+    todosAsking = todosAsking || (async () => {
+      try {
+        const page = await api("/v1/todos?upcoming=true&limit=200" + (todosCursor ? "&cursor=" + encodeURIComponent(todosCursor) : ""));
+        todos.push(...page.todos);
+        todosCursor = page.next_cursor;
+        todosLoaded = true;
+      } finally {
+        todosAsking = null;
+      }
+    })();
+    return todosAsking;
+  }
+
+  // The shown week's meetings and reminders only (the week from its Monday's midnight to the
+  // next one's, in the user's timezone); a call that fails keeps what the others fetched
+  let asking = 0; // the latest week asked for: an answer for a week left meanwhile is dropped
+  async function loadWeek() {
+    const asked = ++asking;
+    const span = "?since=" + encodeURIComponent(startOf(monday)) + "&until=" + encodeURIComponent(startOf(monday + 7 * DAY));
+    const meetings = [];
+    const reminders = [];
+    const calls = [collect("/v1/meetings" + span, "meetings", meetings), collect("/v1/reminders" + span, "reminders", reminders)];
+    if (!todosLoaded) calls.push(moreTodos());
+    const results = await Promise.allSettled(calls);
+    if (asked !== asking) return;
+    items = [
+      ...meetings.flatMap((m) => place("meeting", m.id, m.title, m.starts_at, m.ends_at, false)),
+      ...reminders.flatMap((r) => place(r.kind, r.id, r.text, r.due_at, null, r.done)),
+    ];
+    const refused = results.find((r) => r.status === "rejected");
+    $("schedule-error").textContent = "";
+    if (refused) failed(refused.reason);
+    $("week").dataset.complete = String(!refused);
+    draw();
   }
 
   function show(ms) {
@@ -223,29 +293,29 @@
     if (dayOf(monday) === dayOf(mondayOf(msOf(todayInZone())))) url.searchParams.delete("week");
     else url.searchParams.set("week", dayOf(monday));
     history.replaceState(null, "", url);
-    draw();
+    return loadWeek();
   }
 
   async function load(user) {
     zone = user.timezone || "UTC";
     const asked = new URLSearchParams(location.search).get("week");
     monday = mondayOf(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? msOf(asked) : msOf(todayInZone()));
-    try {
-      const [meetings, reminders, open] = await Promise.all([
-        all("/v1/meetings", "meetings"), all("/v1/reminders", "reminders"),
-        all("/v1/todos?upcoming=true", "todos"),
-      ]);
-      items = [
-        ...meetings.flatMap((m) => place("meeting", m.id, m.title, m.starts_at, m.ends_at, false)),
-        ...reminders.flatMap((r) => place(r.kind, r.id, r.text, r.due_at, null, r.done)),
-      ];
-      todos = open;
-      draw();
-    } catch (error) {
-      $("schedule-error").textContent = error.message;
-    }
+    await loadWeek();
   }
 
+  $("todos-more").addEventListener("click", async () => {
+    const button = $("todos-more");
+    button.disabled = true;
+    try {
+      await moreTodos();
+      $("schedule-error").textContent = "";
+    } catch (error) {
+      failed(error);
+    } finally {
+      button.disabled = false;
+      drawTodos();
+    }
+  });
   $("week-prev").addEventListener("click", () => show(monday - 7 * DAY));
   $("week-next").addEventListener("click", () => show(monday + 7 * DAY));
   $("week-today").addEventListener("click", () => show(msOf(todayInZone())));

@@ -271,6 +271,155 @@ def test_schedule_is_a_week_with_items_at_their_local_times(
     no_errors(driver)
 
 
+#: Recorded before the page's own scripts: every fetch's address (window.__asked), and a fetch
+#: whose address holds localStorage "test.refuse" answered 429 as the rate limit answers it
+FETCH_SPY = """
+(() => {
+  const real = window.fetch.bind(window);
+  window.__asked = [];
+  window.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    window.__asked.push(url);
+    const refuse = window.localStorage.getItem("test.refuse");
+    if (refuse && url.includes(refuse)) {
+      const body = {
+        code: "rate_limited",
+        message: "too many requests: the limit is 120 per 1 minute; retry later",
+      };
+      const headers = {"Content-Type": "application/json", "Retry-After": "30"};
+      return Promise.resolve(new Response(JSON.stringify(body), {status: 429, headers}));
+    }
+    return real(input, init);
+  };
+})();
+"""
+
+
+def test_schedule_asks_for_its_week_and_a_page_of_todos_at_a_time(driver: Any, site: Site) -> None:
+    """Probe 30, M-2: with 500 open to-dos a load asks /v1/todos once (200 shown, "Show more
+    to-dos" for the next 200), and /v1/meetings and /v1/reminders for the shown week only; a
+    429 leaves what was fetched on the page, with the limit's message."""
+    from selenium.webdriver.common.by import By
+    from sqlalchemy import create_engine, insert
+
+    from app.db.tables import Todo
+
+    zone = ZONES["en"]
+    token = cli_user(site.env, "many-todos", zone)
+    call(site, token, "PATCH", "/v1/users/me", {"locale": "en"})
+    user_id = call(site, token, "GET", "/v1/users/me")["id"]
+    _today, monday = week_of(zone)
+    for day, title in (
+        (monday + timedelta(days=1), "This week's"),
+        (monday - timedelta(days=21), "Long ago"),
+    ):
+        call(site, token, "POST", "/v1/meetings", {"title": title, "starts_at": f"{day}T10:00:00"})
+    call(
+        site,
+        token,
+        "POST",
+        "/v1/meetings",
+        {"title": "Next week's", "starts_at": f"{monday + timedelta(days=9)}T10:00:00"},
+    )
+    engine = create_engine(site.env["SLIPWAY_DATABASE_URL"])
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Todo),
+            [{"user_id": user_id, "text": f"to-do {i:03}", "done": i >= 500} for i in range(520)],
+        )
+    engine.dispose()
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+    )
+    spy = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FETCH_SPY})
+    try:
+        driver.delete_all_cookies()
+        driver.get(site.url + "/favicon.ico")
+        driver.execute_script("window.localStorage.clear()")
+
+        def asked(path: str) -> list[str]:
+            urls: list[str] = driver.execute_script("return window.__asked")
+            return [u for u in urls if path in u]
+
+        def todos() -> list[str]:
+            return [
+                li.text for li in driver.find_elements(By.CSS_SELECTOR, "#todos li:not(.empty)")
+            ]
+
+        sign_in(driver, site, token, "/schedule")
+        wait(driver).until(lambda d: d.find_element(By.ID, "week").get_attribute("data-loaded"))
+        assert len(asked("/v1/todos")) == 1
+        assert [t.split(" —")[0] for t in todos()] == [f"to-do {i:03}" for i in range(200)]
+        for path in ("/v1/meetings", "/v1/reminders"):
+            (url,) = asked(path)
+            assert "since=" in url, url
+            assert "until=" in url, url
+        week = driver.find_element(By.ID, "week").text
+        assert "This week's" in week
+        more = driver.find_element(By.ID, "todos-more")
+        assert more.is_displayed()
+        assert more.text == "Show more to-dos"
+        more.click()
+        wait(driver).until(lambda d: len(todos()) == 400)
+        more.click()
+        wait(driver).until(lambda d: len(todos()) == 500)
+        assert not more.is_displayed()
+        assert len(asked("/v1/todos")) == 3
+        assert todos()[-1].startswith("to-do 499")
+        # the next week: its own meetings, and no to-do asked again
+        driver.find_element(By.ID, "week-next").click()
+        wait(driver).until(
+            lambda d: (
+                d.find_element(By.ID, "week").get_attribute("data-week")
+                == str(monday + timedelta(days=7))
+            )
+        )
+        assert "Next week's" in driver.find_element(By.ID, "week").text
+        assert len(asked("/v1/todos")) == 3
+        assert len(asked("/v1/meetings")) == 2
+        assert not driver.find_element(By.ID, "schedule-error").text
+
+        # a 429 on the to-dos: the week is drawn all the same, with the limit's message
+        driver.execute_script("window.localStorage.setItem('test.refuse', '/v1/todos')")
+        driver.get(site.url + "/schedule")
+        wait(driver).until(lambda d: d.find_element(By.ID, "week").get_attribute("data-loaded"))
+        assert "This week's" in driver.find_element(By.ID, "week").text
+        error = driver.find_element(By.ID, "schedule-error").text
+        assert error.startswith("too many requests"), error
+        assert driver.find_element(By.ID, "week").get_attribute("data-complete") == "false"
+        assert not todos()
+        # a 429 on the reminders: the meetings and the to-dos fetched are shown
+        driver.execute_script("window.localStorage.setItem('test.refuse', '/v1/reminders')")
+        driver.find_element(By.ID, "week-next").click()
+        wait(driver).until(
+            lambda d: (
+                d.find_element(By.ID, "week").get_attribute("data-week")
+                == str(monday + timedelta(days=7))
+            )
+        )
+        assert "Next week's" in driver.find_element(By.ID, "week").text
+        assert len(todos()) == 200
+        assert driver.find_element(By.ID, "schedule-error").text.startswith("too many requests")
+        # a 429 on "show more": the 200 stay, the button too (to try again)
+        driver.execute_script("window.localStorage.setItem('test.refuse', '/v1/todos')")
+        driver.find_element(By.ID, "todos-more").click()
+        wait(driver).until(lambda d: d.find_element(By.ID, "todos-more").is_enabled())
+        assert len(todos()) == 200
+        assert driver.find_element(By.ID, "todos-more").is_displayed()
+        assert driver.find_element(By.ID, "schedule-error").text.startswith("too many requests")
+        driver.execute_script("window.localStorage.removeItem('test.refuse')")
+        driver.find_element(By.ID, "todos-more").click()
+        wait(driver).until(lambda d: len(todos()) == 400)
+        assert not driver.find_element(By.ID, "schedule-error").text
+        no_errors(driver)
+    finally:
+        driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": spy["identifier"]}
+        )
+        driver.execute_script("window.localStorage.clear()")
+
+
 # -- the pathway ------------------------------------------------------------------------------
 def test_pathway_is_a_timeline_for_a_profile_of_skill_names(
     view: tuple[Any, str, str, str], site: Site
