@@ -56,6 +56,22 @@ from models.ranker import (
 
 ACTIONS = ("accepted", "completed", "rejected")
 LANGUAGES = ("es", "en")
+#: The bounds of a profile's hours a week and budget (soles), the only ones: the API's schema
+#: (``PATCH /v1/users/me/profile``, app/api/schemas.py), :func:`apply_changes` and the chat,
+#: which asks again when a message says a figure outside them (never stored, never clamped).
+#: Whole numbers, so that the API's messages say "80", not "80.0"
+HOURS_PER_WEEK: tuple[float, float] = (1, 80)
+BUDGET_MAX: float = 100_000
+
+
+def hours_allowed(hours: float) -> bool:
+    """Whether ``hours`` a week are within :data:`HOURS_PER_WEEK` (bounds included)."""
+    return HOURS_PER_WEEK[0] <= hours <= HOURS_PER_WEEK[1]
+
+
+def budget_allowed(budget: float | None) -> bool:
+    """Whether a budget is one a profile keeps: None (no limit) or 0 to :data:`BUDGET_MAX`."""
+    return budget is None or 0 <= budget <= BUDGET_MAX
 
 
 class PathwayError(Exception):
@@ -582,6 +598,23 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
                     ),
                 )
             skills[name] = int(item["level"])
+    if "hours_per_week" in changes and not hours_allowed(float(changes["hours_per_week"])):
+        raise PathwayError(
+            422,
+            "validation_error",
+            _(
+                "hours_per_week must be between %(low)s and %(high)s",
+                low=decimal(HOURS_PER_WEEK[0]),
+                high=decimal(HOURS_PER_WEEK[1]),
+            ),
+        )
+    budget_said = changes.get("budget_pen")
+    if budget_said is not None and not budget_allowed(float(budget_said)):
+        raise PathwayError(
+            422,
+            "validation_error",
+            _("budget_pen must be between 0 and %(high)s", high=soles(BUDGET_MAX)),
+        )
     region = None
     if "region" in changes:
         typed = " ".join(str(changes["region"]).split())
@@ -954,10 +987,14 @@ _PACE_AFTER = re.compile(
 )
 
 
+#: Minutes said as a study pace ("10 minutos a la semana", "30 min diarios")
+_MINUTES = re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?:minutos?|minutes?|mins?)\b")
+
+
 def _hours_in_words(plain: str) -> str:
-    """``plain`` with hours said in words written as numbers when a pace follows them ("hora y
-    media diaria": "1.5 hours diaria"; "la clase dura hora y media" stays); the rest as it was
-    (positions may move)."""
+    """``plain`` with hours said in words (or minutes) written as numbers when a pace follows
+    them ("hora y media diaria": "1.5 hours diaria"; "30 minutos diarios": "0.5 hours diarios";
+    "la clase dura hora y media" stays); the rest as it was (positions may move)."""
     for pattern, template in _HOUR_WORDS:
 
         def number(m: re.Match[str], template: str = template) -> str:
@@ -968,7 +1005,14 @@ def _hours_in_words(plain: str) -> str:
             return template.format(n=value)
 
         plain = pattern.sub(number, plain)
-    return plain
+
+    def minutes(m: re.Match[str]) -> str:
+        if not _PACE_AFTER.match(m.string[m.end() :]):
+            return m.group(0)
+        return f"{round(int(m.group('n')) / 60, 2):g} hours"
+
+    # "10 minutos a la semana": 0.17 hours a week, read as hours are (and asked: too few)
+    return _MINUTES.sub(minutes, plain)
 
 
 #: What says hours are about a job, not study ("trabajo 8 horas", "my shift is 12 hours", "8
@@ -1417,6 +1461,10 @@ class Heard:
     unclear_hours: str | None = None
     hours_options: list[float] = field(default_factory=list)
     hours_unit: str = "week"
+    #: hours a week said (or reached: hours a day × days, a month's hours) outside
+    #: :data:`HOURS_PER_WEEK` ("0,5 horas a la semana", "20 horas al día todos los días"): not
+    #: stored, said back and asked (``unclear_hours`` holds the words)
+    hours_refused: float | None = None
     #: English said at a low level ("I speak a little English"): not a language read
     english_low: bool = False
     #: places of Peru the demand table has no data for ("me mudé a Ica"): not stored, the
@@ -1841,6 +1889,16 @@ def _without_roles(catalog: Catalog, plain: str, roles: list[str]) -> str:
     return plain
 
 
+def _weekly(heard: Heard, hours: float, said: str) -> None:
+    """Hours a week read from a message: kept in ``heard.facts`` when a profile allows them
+    (:data:`HOURS_PER_WEEK`), else refused (``hours_refused``, asked), never clamped."""
+    if hours_allowed(hours):
+        heard.facts["hours_per_week"] = hours
+        return
+    heard.unclear_hours = said
+    heard.hours_refused = hours
+
+
 def read(
     catalog: Catalog,
     text: str,
@@ -1896,23 +1954,35 @@ def read(
             heard.hours_options = [_hours_value(pair.group("n")), hours]
             heard.hours_unit = "day" if per_day else "month" if monthly else "week"
             break
+        said = hours_plain[m.start() : m.end()].strip()
         if monthly:
             # "20 horas al mes": a month is 52/12 weeks
-            found["hours_per_week"] = round(min(hours * 12 / 52, 80.0), 1)
+            _weekly(heard, round(hours * 12 / 52, 1), said)
             break
         if not per_day:
-            found["hours_per_week"] = float(min(hours, 80))
+            _weekly(heard, float(hours), said)
             break
         if heard.hours_per_day is None and 0 < hours <= 16:
             # "2 horas al día" is no weekly figure: not stored, the days are asked
             heard.hours_per_day = hours
-    if heard.hours_per_day and "hours_per_week" not in found:
+        elif heard.hours_per_day is None and hours > 16:
+            # "20 horas al día todos los días": with its days, a week's figure (asked when too
+            # many); without them nothing is read, as before
+            days = answered_days(hours_plain)
+            if days is not None:
+                _weekly(heard, hours * days, said)
+                break
+    if heard.hours_per_day and "hours_per_week" not in found and heard.hours_refused is None:
         days = answered_days(hours_plain)  # "3 horas diarias de lunes a viernes": both said
         if days is not None:
-            found["hours_per_week"] = min(heard.hours_per_day * days, 80.0)
-    if "hours_per_week" in found:
+            _weekly(heard, heard.hours_per_day * days, hours_plain.strip())
+    if "hours_per_week" in found or heard.hours_refused is not None:
         heard.hours_per_day = None
     budget = _budget(plain)
+    if budget.said and not budget_allowed(budget.value):
+        # "mi presupuesto es 1,500,000 soles": more than a profile keeps, said back and asked
+        assert budget.value is not None
+        budget = BudgetSaid(unclear=f"{budget.value:g}", kind="over", options=[budget.value])
     if budget.said:
         found["budget_pen"] = budget.value
     heard.unclear_amount = budget.unclear
@@ -2974,9 +3044,12 @@ def answered_days(text: str) -> int | None:
 
 
 def set_hours(session: Session, user: User, hours: float) -> None:
-    """Store the hours a week (the answer to "how many days a week?")."""
+    """Store the hours a week (the answer to "how many days a week?"), within
+    :data:`HOURS_PER_WEEK`: the caller asks again for any other figure (never clamped)."""
+    if not hours_allowed(hours):
+        raise ValueError(f"{hours} hours a week is outside {HOURS_PER_WEEK}")
     row = profile_or_new(session, user)
-    row.hours_per_week = float(min(max(hours, 1.0), 80.0))
+    row.hours_per_week = float(hours)
     row.updated_at = datetime.now(UTC)
 
 
@@ -3018,7 +3091,10 @@ def answered_budget(text: str) -> float | None:
 
 
 def set_budget(session: Session, user: User, budget: float | None) -> None:
-    """Store the budget (the answer to "how many soles can you spend?")."""
+    """Store the budget (the answer to "how many soles can you spend?"), one a profile keeps
+    (:func:`budget_allowed`): the caller asks again for any other (never clamped)."""
+    if not budget_allowed(budget):
+        raise ValueError(f"a budget of {budget} is outside 0 to {BUDGET_MAX}")
     row = profile_or_new(session, user)
     row.budget_pen = budget
     row.updated_at = datetime.now(UTC)

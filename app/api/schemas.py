@@ -18,7 +18,7 @@ from marshmallow import ValidationError, fields, validate, validates
 from app.api.paging import DEFAULT_LIMIT, MAX_LIMIT
 from app.errors import N_
 from app.i18n import _
-from app.pathways import AMOUNT_PATTERN, read_amount
+from app.pathways import AMOUNT_PATTERN, BUDGET_MAX, HOURS_PER_WEEK, read_amount
 
 #: marshmallow's messages the schemas below can answer, in marshmallow's English (the msgids):
 #: marked here for the catalogs, translated when a request is checked (:class:`Schema`)
@@ -510,7 +510,7 @@ class ProfilePatch(Schema):
     hours_per_week = Written(
         words=r"h|hrs?|horas?|hours?",
         unreadable=N_("I cannot read “%(text)s” as hours a week: write them like 6 or 1.5"),
-        validate=Range(min=1, max=80),
+        validate=Range(min=HOURS_PER_WEEK[0], max=HOURS_PER_WEEK[1]),
         metadata={
             "example": 8,
             "description": 'a number, or text as typed in a form ("1,5": 1.5)',
@@ -523,7 +523,7 @@ class ProfilePatch(Schema):
             "I cannot read “%(text)s” as an amount of soles: write it like 1500 or 1500.50"
         ),
         allow_none=True,
-        validate=Range(min=0, max=100000),
+        validate=Range(min=0, max=BUDGET_MAX),
         metadata={
             "description": "total budget in soles; null: no limit; 0: free courses only. A "
             'number, or text as typed in a form, read as the chat reads an amount: "10.000", '

@@ -38,6 +38,8 @@ from app.db.tables import Conversation, Message
 from app.i18n import _, current_language, ngettext
 from app.i18n import catalog as catalog_of
 from app.pathways import (
+    BUDGET_MAX,
+    HOURS_PER_WEEK,
     LANGUAGES,
     N_,
     WHAT_IF_FIELDS,
@@ -57,6 +59,7 @@ from app.pathways import (
     answered_role,
     asks,
     asks_for_path,
+    budget_allowed,
     confused,
     corrected,
     course_answer,
@@ -65,6 +68,7 @@ from app.pathways import (
     decimal,
     describe,
     get_profile,
+    hours_allowed,
     is_question,
     market_follow_up,
     market_follows,
@@ -332,6 +336,8 @@ class LearningPath(Skill):
             said.amount_kind = str(then.get("amount_kind") or "")
             said.amount_options = [float(x) for x in then.get("amount_options") or ()]
             return self._ask_budget(found, said)
+        if then.get("hours") and isinstance(then.get("hours_refused"), int | float):
+            return self._ask_hours(found, _refused_hours(then["hours_refused"], then["hours"]))
         if then.get("hours") and len(then.get("hours_options") or ()) == 2:
             said.unclear_hours = str(then["hours"])
             said.hours_options = [float(x) for x in then["hours_options"]]
@@ -557,6 +563,9 @@ class LearningPath(Skill):
         then the pathway."""
         catalog = self._catalog()
         heard = read(catalog, turn.text)
+        if heard.hours_refused is not None:  # "90 horas a la semana": not stored, asked
+            heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+            return self._ask_hours(dict(heard.facts), heard)
         per_day = heard.hours_per_day or float(pending.get("per_day") or 0)
         days = answered_days(turn.text)
         if "hours_per_week" not in heard.facts and (days is None or not per_day):
@@ -567,8 +576,11 @@ class LearningPath(Skill):
         heard = update_from_message(turn.session, turn.user, catalog, turn.text)
         found = dict(heard.facts)
         if "hours_per_week" not in found and days is not None:
-            found["hours_per_week"] = min(per_day * days, 80.0)
-            set_hours(turn.session, turn.user, found["hours_per_week"])
+            weekly = per_day * days
+            if not hours_allowed(weekly):  # 16 hours a day every day: 112, asked (never 80)
+                return self._ask_hours(found, _refused_hours(weekly, turn.text))
+            found["hours_per_week"] = weekly
+            set_hours(turn.session, turn.user, weekly)
         return self._recommend(turn, found)
 
     def _resume_course(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
@@ -639,6 +651,10 @@ class LearningPath(Skill):
             budget = picked
         heard = update_from_message(turn.session, turn.user, catalog, text)
         found = dict(heard.facts)
+        if "budget_pen" not in found and not budget_allowed(budget):
+            # "200000": more than a profile keeps, said back and asked again (never stored)
+            assert budget is not None
+            return self._ask_budget(found, _refused_budget(budget))
         if "budget_pen" not in found:
             found["budget_pen"] = budget
             set_budget(turn.session, turn.user, budget)
@@ -650,6 +666,9 @@ class LearningPath(Skill):
         segundo"); the hours a week stored, then the pathway."""
         catalog = self._catalog()
         heard = read(catalog, turn.text)
+        if heard.hours_refused is not None:  # "0,5 horas a la semana" again: asked again
+            heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+            return self._ask_hours(dict(heard.facts), heard)
         if "hours_per_week" in heard.facts or heard.hours_per_day:
             heard = update_from_message(turn.session, turn.user, catalog, turn.text)
             found = dict(heard.facts)
@@ -658,15 +677,17 @@ class LearningPath(Skill):
             return self._recommend(turn, found)
         options = [float(x) for x in pending.get("options") or []]
         hours = _picked(turn.text, options)
-        bare = re.fullmatch(r"\W*(\d{1,2}(?:[.,]\d{1,2})?)\W*", turn.text)
+        bare = re.fullmatch(r"\W*(\d{1,3}(?:[.,]\d{1,2})?)\W*", turn.text)
         if hours is None and bare is not None:
             hours = float(bare.group(1).replace(",", "."))
-        if hours is None or not 0 < hours <= 80:
+        if hours is None:
             return None
         unit = str(pending.get("unit") or "week")
-        if unit == "day":
+        if unit == "day" and 0 < hours <= 24:
             return self._ask_days({}, hours)
         weekly = round(hours * 12 / 52, 1) if unit == "month" else hours
+        if unit == "day" or not hours_allowed(weekly):  # "0,5", "100", "30 a day": asked again
+            return self._ask_hours({}, _refused_hours(weekly, turn.text))
         set_hours(turn.session, turn.user, weekly)
         return self._recommend(turn, {"hours_per_week": weekly})
 
@@ -961,8 +982,8 @@ class LearningPath(Skill):
             "5 days are %(five)s hours a week and every day %(seven)s.",
             1 if per_day == 1 else 2,  # "1 hour", "1.5 hours"
             hours=decimal(per_day),
-            five=decimal(min(per_day * 5, 80)),
-            seven=decimal(min(per_day * 7, 80)),
+            five=decimal(per_day * 5),
+            seven=decimal(per_day * 7),
         )
         reply = self._ask(found, question, "days", {"per_day": per_day}, aside)
         reply.data["hours_per_day"] = per_day
@@ -991,6 +1012,15 @@ class LearningPath(Skill):
                 first=money[0],
                 second=money[1],
             )
+        elif kind == "over" and options:
+            question = _(
+                "I did not store a budget: you said %(amount)s, and a budget can be at most "
+                "%(most)s. How many soles can you spend? For example “my budget is 1500 soles”, "
+                "or “no budget limit”.",
+                amount=soles(options[0], cents=True),
+                most=soles(BUDGET_MAX),
+            )
+            options = []
         elif kind == "currency":
             question = _(
                 "I did not store a budget: you said “%(amount)s”, and budgets are kept in soles. "
@@ -1020,8 +1050,19 @@ class LearningPath(Skill):
         return self._ask(found, question, "budget", {"options": options}, aside)
 
     def _ask_hours(self, found: dict[str, Any], heard: Heard, aside: str = "") -> Reply:
-        """Which hours, when the message said two figures ("5 o 6 horas a la semana"): none is
-        stored until the answer."""
+        """Which hours, when the message said two figures ("5 o 6 horas a la semana"), or hours
+        a week outside :data:`HOURS_PER_WEEK` (``hours_refused``: said back with the bounds):
+        none is stored until the answer."""
+        if heard.hours_refused is not None:
+            question = _(
+                "I did not store your hours: I understood %(hours)s hours a week, and a pathway "
+                "needs %(low)s to %(high)s hours a week. How many hours a week can you study? "
+                "Say one number, for example 6.",
+                hours=decimal(heard.hours_refused),
+                low=decimal(HOURS_PER_WEEK[0]),
+                high=decimal(HOURS_PER_WEEK[1]),
+            )
+            return self._ask(found, question, "hours", {"options": [], "unit": "week"}, aside)
         options = list(heard.hours_options)
         question = _(
             "I did not store your hours: you said “%(hours)s”. Which is it, %(first)s or "
@@ -1190,7 +1231,27 @@ def _open_after_level(heard: Heard) -> dict[str, Any]:
         then["hours"] = heard.unclear_hours
         then["hours_options"] = list(heard.hours_options)
         then["hours_unit"] = heard.hours_unit
+        if heard.hours_refused is not None:
+            then["hours_refused"] = heard.hours_refused
     return then
+
+
+def _refused_hours(hours: float, said: str) -> Heard:
+    """Hours a week outside :data:`HOURS_PER_WEEK`, as :meth:`LearningPath._ask_hours` asks
+    them again (``said``: the words)."""
+    heard = Heard({}, set(), {})
+    heard.unclear_hours = said or decimal(hours)
+    heard.hours_refused = float(hours)
+    return heard
+
+
+def _refused_budget(budget: float) -> Heard:
+    """A budget above :data:`BUDGET_MAX`, as :meth:`LearningPath._ask_budget` asks it again."""
+    heard = Heard({}, set(), {})
+    heard.unclear_amount = soles(budget, cents=True)
+    heard.amount_kind = "over"
+    heard.amount_options = [budget]
+    return heard
 
 
 def _per_day(pending: dict[str, Any], heard: Heard | None = None) -> float | None:
@@ -1416,7 +1477,7 @@ def _hours_reached(catalog: Catalog, text: str, before: str | None) -> float | N
         return None
     days = answered_days(text)
     if asked.hours_per_day and days is not None:
-        return min(asked.hours_per_day * days, 80.0)
+        return asked.hours_per_day * days
     picked = _picked(text, list(asked.hours_options))
     if picked is None:
         return None
