@@ -33,6 +33,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, Table, delete, event, exc, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -175,12 +176,12 @@ def recover(
                 taken = session.execute(
                     delete(_journal)
                     .where(_journal.c.id == id_)
-                    .returning(_journal.c.user_id, _journal.c.log)
+                    .returning(_journal.c.user_id, _journal.c.log, _journal.c.created_at)
                 ).first()
                 if taken is None:  # another sweep took it (and reverses it)
                     session.rollback()
                     continue
-                owner, saved = taken
+                owner, saved, began = taken
                 reversed_ = undo_saved(session, saved or {})
                 session.commit()
             except Exception:  # a reversal that fails is logged, counted and tried again later
@@ -189,22 +190,42 @@ def recover(
                 metrics.TURNS_RECOVERED.labels("failed").inc()
                 done.failed += 1
                 continue
+            # which rows, never what they hold (titles and attendees are the user's); the
+            # turn's start tells entries apart where SQLite gives a journal id out again
+            said = {"journal_id": id_, "user_id": owner, "began": _when(began)}
+            said["rows"] = rows_of(saved or {})
             if reversed_:
-                log.warning(
-                    "an abandoned LLM turn's tool calls were undone",
-                    extra={"journal_id": id_, "user_id": owner},
-                )
+                log.warning("an abandoned LLM turn's tool calls were undone", extra=said)
                 metrics.TURNS_RECOVERED.labels("reversed").inc()
                 done.reversed += 1
             else:
                 log.warning(
                     "an abandoned LLM turn's tool calls were left as they are: a row they wrote "
                     "has changed since (by the user, or another turn)",
-                    extra={"journal_id": id_, "user_id": owner, "log": saved},
+                    extra=said,
                 )
                 metrics.TURNS_RECOVERED.labels("changed").inc()
                 done.changed += 1
     return done
+
+
+def rows_of(saved: dict[str, Any]) -> list[str]:
+    """The rows an undo log (:meth:`UndoLog.saved`'s form) names, as "meetings 7 added", "todos 3
+    changed", "meetings 5 removed": tables and ids only."""
+
+    def key(pk: list[Any]) -> str:
+        return "/".join(map(str, pk))
+
+    rows = [f"{entry[0]} {key(entry[1])} added" for entry in saved.get("inserted", [])]
+    rows += [f"{entry[0]} {key(entry[1])} changed" for entry in saved.get("updated", [])]
+    rows += [
+        f"{table} {values.get('id', '?')} removed" for table, values in saved.get("deleted", [])
+    ]
+    return rows
+
+
+def _when(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
 
 
 def recover_all(engine: Engine, now: datetime | None = None) -> Recovered:

@@ -133,7 +133,12 @@ def test_a_row_the_user_changed_since_is_left_as_it_is(
     assert kept["starts_at"] == moved.json["starts_at"]
     assert entries(app) == []  # decided once: never tried again
     assert metrics.delta("slipway_turns_recovered_total", outcome="changed") == 1
-    assert any("left as they are" in r.getMessage() for r in caplog.records)
+    [said] = [r for r in caplog.records if "left as they are" in r.getMessage()]
+    # probe 30, L-2: which rows, by table and id, never what they hold (the title is the user's)
+    assert said.rows == [f"meetings {meeting['id']} added"]  # type: ignore[attr-defined]
+    assert said.began  # type: ignore[attr-defined]
+    assert "log" not in said.__dict__
+    assert meeting["title"] not in str(said.__dict__)
 
 
 @pytest.mark.both_databases
