@@ -838,10 +838,36 @@ def dashboard_text() -> str:
     return text
 
 
-def _alertmanager_values() -> dict[str, Any]:
+def _alertmanager_values(env: str) -> dict[str, Any]:
     """Alertmanager routes the alerts to someone (probe 25, M4; the chart's default is the
-    ``null`` receiver): critical ones to PagerDuty, the rest to a webhook, both read from the
-    ``slipway-<env>/alertmanager`` secret (External Secrets, monitoring-config) as files."""
+    ``null`` receiver), reading where from the ``slipway-<env>/alertmanager`` secret (External
+    Secrets, monitoring-config) as files. In prod, critical alerts page (PagerDuty), the rest go
+    to a webhook, and the chart's always-firing ``Watchdog`` goes every minute to a heartbeat URL:
+    a dead man's switch (a heartbeat check that alerts when it stops hearing: Prometheus,
+    Alertmanager or the way out is down). Elsewhere nobody is paged: critical alerts go to the
+    webhook too, and the Watchdog nowhere (probe 28, M-1)."""
+    production = env == PRODUCTION
+    heartbeat: list[dict[str, Any]] = (
+        [
+            {
+                "name": "heartbeat",
+                "webhook_configs": [
+                    {"url_file": f"{ALERT_RECEIVER_DIR}/heartbeat_url", "send_resolved": False}
+                ],
+            }
+        ]
+        if production
+        else []
+    )
+    watchdog: dict[str, Any] = {"receiver": "null", "matchers": ['alertname = "Watchdog"']}
+    if production:
+        watchdog = {
+            **watchdog,
+            "receiver": "heartbeat",
+            "group_wait": "0s",
+            "group_interval": "1m",
+            "repeat_interval": "1m",
+        }
     return {
         "alertmanagerSpec": {
             "volumes": [
@@ -862,9 +888,11 @@ def _alertmanager_values() -> dict[str, Any]:
                 "group_interval": "5m",
                 "repeat_interval": "4h",
                 "routes": [
-                    # the chart's own always-firing heartbeat goes nowhere
-                    {"receiver": "null", "matchers": ['alertname = "Watchdog"']},
-                    {"receiver": "pagerduty", "matchers": ['severity = "critical"']},
+                    watchdog,
+                    {
+                        "receiver": "pagerduty" if production else "webhook",
+                        "matchers": ['severity = "critical"'],
+                    },
                     # info: shown in Alertmanager and Grafana, sent to nobody (SlipwayNoTraffic
                     # outside prod: a quiet night there is normal; probe 25, L5)
                     {"receiver": "null", "matchers": ['severity = "info"']},
@@ -887,6 +915,7 @@ def _alertmanager_values() -> dict[str, Any]:
                         }
                     ],
                 },
+                *heartbeat,
             ],
         },
     }
@@ -1125,7 +1154,7 @@ def _helm_releases(
                         },
                     }
                 },
-                "alertmanager": _alertmanager_values(),
+                "alertmanager": _alertmanager_values(spec.name),
                 # EKS runs the scheduler and controller manager out of reach, and kube-proxy
                 # serves its metrics on localhost: the chart's jobs for them find nothing, and
                 # their critical *Down alerts would page every 4 hours (probe 28, M-1)
@@ -1637,8 +1666,9 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             id="alertmanager-receiver",
             name=f"{prefix}/alertmanager",
             description=(
-                "Where Alertmanager sends the alerts (JSON: pagerduty_routing_key for critical "
-                "alerts, webhook_url for the rest); written by its producer, not by the stack"
+                "Where Alertmanager sends the alerts (JSON: webhook_url; in prod also "
+                "pagerduty_routing_key for critical alerts and heartbeat_url for the Watchdog); "
+                "written by its producer, not by the stack"
             ),
             kms_key=KMS,
             readers=(Ref("monitoring-secrets-role"),),

@@ -79,11 +79,14 @@ def test_no_traffic_pages_nobody_outside_prod(env: str, rendered: Objects) -> No
     assert prometheus_rule(env) == rule
 
 
-def test_alertmanager_sends_info_to_nobody_and_critical_to_pagerduty() -> None:
-    config = _alertmanager_values()["config"]
+@pytest.mark.parametrize(("env", "paged"), [("prod", "pagerduty"), ("dev", "webhook")])
+def test_alertmanager_sends_info_to_nobody_and_critical_to_pagerduty_in_prod(
+    env: str, paged: str
+) -> None:
+    config = _alertmanager_values(env)["config"]
     routes = {tuple(r["matchers"]): r["receiver"] for r in config["route"]["routes"]}
     assert routes[('severity = "info"',)] == "null"
-    assert routes[('severity = "critical"',)] == "pagerduty"
+    assert routes[('severity = "critical"',)] == paged  # nobody paged outside prod (probe 28)
     assert config["route"]["receiver"] == "webhook"
     (null,) = [r for r in config["receivers"] if r["name"] == "null"]
     assert null == {"name": "null"}
