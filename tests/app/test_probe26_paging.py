@@ -57,6 +57,7 @@ def _pages(api: Api, url: str, key: str, **params: Any) -> list[list[dict[str, A
 
 
 @pytest.mark.both_databases
+@pytest.mark.slow  # 5,000 rows written and paged
 def test_5000_todos_are_paged_completely_in_their_order(app: Any, api: Api, other: Api) -> None:
     _todos(app, api.user_id, 5000)
     _todos(app, other.user_id, 30)

@@ -264,6 +264,7 @@ def test_a_name_that_begins_another_environments_is_refused() -> None:
         scope_statements(EnvironmentScope("dev-x", (other,)), ACCOUNT)
 
 
+@pytest.mark.slow  # bootstrap against a moto server
 def test_bootstrap_replaces_an_account_wide_trust(aws: str) -> None:
     """A role of an earlier bootstrap trusts ``:root``: the run narrows it to the admins and keeps
     statements that are not bootstrap's."""
@@ -444,6 +445,7 @@ def test_the_workflow_names_the_saved_plans_key() -> None:
     )
 
 
+@pytest.mark.slow  # bootstrap against a moto server
 def test_bootstrap_makes_the_saved_plans_key_once(aws: str) -> None:
     target = backend("staging")
     account = account_of(target)

@@ -107,6 +107,7 @@ def test_the_apply_role_cannot_rewrite_its_roles_policy() -> None:
         b.stack_roles_policy(ACCOUNT, DEV.prefix, ())
 
 
+@pytest.mark.slow  # bootstrap against a moto server
 def test_bootstrap_attaches_the_roles_policy(aws: str) -> None:
     target = backend("dev")
     account = account_of(target)
