@@ -306,20 +306,9 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
             SLIPWAY_DEPLOY_MIGRATION_TIMEOUT="60",
             SLIPWAY_DEPLOY_SMOKE_TIMEOUT="60",  # the real app's first chat on a busy machine
         )
-        script = tmp_path / "day-one.sh"
-        script.write_text("set -euo pipefail\n" + "\n".join(blocks(text)))
-        walk = subprocess.run(
-            ["bash", "-x", str(script)],
-            cwd=work,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
+        walk = _walk(
+            tmp_path / "day-one.sh", "set -euo pipefail\n" + "\n".join(blocks(text)), work, env
         )
-        assert walk.returncode == 0, walk.stderr[-6000:]
-        # a stand-in that refused or broke inside "$(…)" does not stop the script: none may
-        assert "walk: " not in walk.stderr, walk.stderr[-6000:]
-        assert "Traceback" not in walk.stderr, walk.stderr[-6000:]
 
         # the cluster got the access objects from its creator and the release from the deployer
         deployment = kube.get("apps/v1", "deployments", NAME, APP_NAMESPACE)
@@ -440,19 +429,7 @@ def test_prods_day_one_runs_steps_2_to_7_in_its_own_account_only(tmp_path: Path)
             ),
         }
         (tmp_path / "state.json").write_text(json.dumps(state))
-        script = tmp_path / "day-one-prod.sh"
-        script.write_text(_prod_script(RUNBOOK.read_text()))
-        walk = subprocess.run(
-            ["bash", "-x", str(script)],
-            cwd=work,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        assert walk.returncode == 0, walk.stderr[-6000:]
-        assert "walk: " not in walk.stderr, walk.stderr[-6000:]
-        assert "Traceback" not in walk.stderr, walk.stderr[-6000:]
+        _walk(tmp_path / "day-one-prod.sh", _prod_script(RUNBOOK.read_text()), work, env)
         # prod's access objects, applied by prod's cluster creator
         assert kube.get("rbac.authorization.k8s.io/v1", "roles", DEPLOY_ROLE, APP_NAMESPACE)
 
@@ -499,3 +476,23 @@ def _active_tokens(url: str) -> dict[str, list[str]]:
             return found
     finally:
         engine.dispose()
+
+
+def _walk(
+    script: Path, text: str, work: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """``text`` run as a bash script (traced) in ``work`` with ``env``; it must succeed, and no
+    stand-in may have refused or broken inside a "$(…)", which does not stop the script."""
+    script.write_text(text)
+    walk = subprocess.run(
+        ["bash", "-x", str(script)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert walk.returncode == 0, walk.stderr[-6000:]
+    assert "walk: " not in walk.stderr, walk.stderr[-6000:]
+    assert "Traceback" not in walk.stderr, walk.stderr[-6000:]
+    return walk
