@@ -367,15 +367,19 @@ def test_schedule_asks_for_its_week_and_a_page_of_todos_at_a_time(driver: Any, s
         assert not more.is_displayed()
         assert len(asked("/v1/todos")) == 3
         assert todos()[-1].startswith("to-do 499")
-        # the next week: its own meetings, and no to-do asked again
-        driver.find_element(By.ID, "week-next").click()
-        wait(driver).until(
-            lambda d: (
-                d.find_element(By.ID, "week").get_attribute("data-week")
-                == str(monday + timedelta(days=7))
+
+        def to_next_week() -> None:
+            driver.find_element(By.ID, "week-next").click()
+            wait(driver).until(
+                lambda d: (
+                    d.find_element(By.ID, "week").get_attribute("data-week")
+                    == str(monday + timedelta(days=7))
+                )
             )
-        )
-        assert "Next week's" in driver.find_element(By.ID, "week").text
+            assert "Next week's" in driver.find_element(By.ID, "week").text
+
+        # the next week: its own meetings, and no to-do asked again
+        to_next_week()
         assert len(asked("/v1/todos")) == 3
         assert len(asked("/v1/meetings")) == 2
         assert not driver.find_element(By.ID, "schedule-error").text
@@ -391,14 +395,7 @@ def test_schedule_asks_for_its_week_and_a_page_of_todos_at_a_time(driver: Any, s
         assert not todos()
         # a 429 on the reminders: the meetings and the to-dos fetched are shown
         driver.execute_script("window.localStorage.setItem('test.refuse', '/v1/reminders')")
-        driver.find_element(By.ID, "week-next").click()
-        wait(driver).until(
-            lambda d: (
-                d.find_element(By.ID, "week").get_attribute("data-week")
-                == str(monday + timedelta(days=7))
-            )
-        )
-        assert "Next week's" in driver.find_element(By.ID, "week").text
+        to_next_week()
         assert len(todos()) == 200
         assert driver.find_element(By.ID, "schedule-error").text.startswith("too many requests")
         # a 429 on "show more": the 200 stay, the button too (to try again)
