@@ -279,6 +279,7 @@ def test_pulumi_eks_makes_no_role_of_its_own(pulumi_runs: Any, env: str) -> None
     )
 
 
+@pytest.mark.slow  # bootstrap against a moto server
 def test_bootstrap_makes_the_boundary_once(aws: str) -> None:  # noqa: F811
     """Before the first apply (every role names it), also when the spec assumes its own role."""
     target = backend("dev")
