@@ -1684,13 +1684,21 @@ def _patterns_of_roles(
     return tuple((re.compile(pattern), named, job) for pattern, named, job in out)
 
 
+@functools.lru_cache(maxsize=8)
+def _any_role(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern of every job and field of :func:`_patterns_of_roles` (made once, not per
+    message)."""
+    return _any_of(tuple(p.pattern for p, _roles, _job in _patterns_of_roles(roles)))
+
+
 def _mentions(catalog: Catalog, plain: str) -> list[tuple[int, int, tuple[str, ...], bool]]:
     """Every job or field a message names (start, end, the roles it may mean, whether a job),
     in order; a longer name hides what it contains ("guía de turismo" is no "turismo")."""
     found: list[tuple[int, int, tuple[str, ...], bool]] = []
-    patterns = _role_patterns(catalog)
-    if _any_of(tuple(p.pattern for p, _roles, _job in patterns)).search(plain) is None:
+    roles = tuple(catalog.roles)
+    if _any_role(roles).search(plain) is None:
         return []  # most messages name no job: one search says so
+    patterns = _patterns_of_roles(roles)
     for pattern, roles, job in patterns:
         found += [(m.start(), m.end(), roles, job) for m in pattern.finditer(plain)]
     kept: list[tuple[int, int, tuple[str, ...], bool]] = []
