@@ -75,6 +75,23 @@ def _settings() -> Any:
     return AppSettings()
 
 
+def explained(error: BaseException) -> str | None:
+    """A settings mistake or a database out of reach, as the one line the guard prints (which
+    variable is wrong, what to do); None for any other error. gunicorn's start says the same."""
+    from pydantic import ValidationError
+
+    from app.db import database_problem
+    from app.settings import AppSettings, settings_problem
+
+    if isinstance(error, ValidationError) and error.title == AppSettings.__name__:
+        return settings_problem(error, AppSettings)
+    try:
+        url = AppSettings().database_url
+    except ValidationError:
+        return None
+    return database_problem(error, url)
+
+
 # -- users -----------------------------------------------------------------------------------
 users_app = typer.Typer(help="Users of the assistant and their API tokens.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
