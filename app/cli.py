@@ -75,6 +75,23 @@ def _settings() -> Any:
     return AppSettings()
 
 
+def explained(error: BaseException) -> str | None:
+    """A settings mistake or a database out of reach, as the one line the guard prints (which
+    variable is wrong, what to do); None for any other error. gunicorn's start says the same."""
+    from pydantic import ValidationError
+
+    from app.db import database_problem
+    from app.settings import AppSettings, settings_problem
+
+    if isinstance(error, ValidationError) and error.title == AppSettings.__name__:
+        return settings_problem(error, AppSettings)
+    try:
+        url = AppSettings().database_url
+    except ValidationError:
+        return None
+    return database_problem(error, url)
+
+
 # -- users -----------------------------------------------------------------------------------
 users_app = typer.Typer(help="Users of the assistant and their API tokens.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
@@ -236,23 +253,56 @@ def db_prune(
 @db_app.command("recover-turns")
 def db_recover_turns() -> None:
     """Reverse the writes of LLM turns whose process died midway (entries of the turn journal
-    past their deadline and margin); the servers also do it at start and every half minute."""
+    past their deadline and margin); the servers also do it at start and every half minute.
+    Prints one line per entry (its journal id, user, start, outcome and rows), then the counts
+    per outcome: this command's recoveries reach ``slipway_turns_recovered_total`` only when it
+    shares the servers' PROMETHEUS_MULTIPROC_DIR."""
+    import logging
+
     from app.db import make_engine
     from app.db.journal import pending_count, recover_all
 
     engine = make_engine(_settings().database_url)
+    journal_log = logging.getLogger("app.db.journal")
+    level = journal_log.level
+    # its warnings would repeat each entry without the fields that name it: printed below
+    journal_log.setLevel(logging.ERROR)
     try:
         done = recover_all(engine)
         left = pending_count(engine)
     finally:
+        journal_log.setLevel(level)
         engine.dispose()
+    for entry in done.entries:
+        out.print(recovery_line(entry), highlight=False, soft_wrap=True)
     console.print(
         f"abandoned LLM turns: {done.reversed} reversed, {done.changed} left as they are (a row "
         f"changed since), {done.failed} failed; {left} turn(s) still running or in their margin",
         highlight=False,
+        soft_wrap=True,
     )
+    if done.total and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        console.print(
+            "(not counted in slipway_turns_recovered_total: PROMETHEUS_MULTIPROC_DIR is unset "
+            "here, and only a command sharing the servers' folder adds to it)",
+            highlight=False,
+            soft_wrap=True,
+        )
     if done.failed:
         raise CommandError(f"{done.failed} abandoned turn(s) could not be reversed: see the log")
+
+
+def recovery_line(entry: dict[str, Any]) -> str:
+    """One recovered journal entry as the command prints it: ``reversed: journal 7, user 3,
+    began 2026-04-14T19:30:00+00:00: meetings 5 removed (restored as 9), todos 2 added``."""
+    said = f"{entry['outcome']}: journal {entry['journal_id']}"
+    if "user_id" in entry:
+        said += f", user {entry['user_id']}, began {entry.get('began') or '?'}"
+    if entry.get("rows"):
+        said += ": " + ", ".join(entry["rows"])
+    if entry.get("error"):
+        said += f" ({entry['error']}: see the log)"
+    return escape(said)
 
 
 # -- chat --------------------------------------------------------------------------------------

@@ -41,10 +41,22 @@ if os.environ.get("_SLIPWAY_METRICS_DIR_CLEAN") != str(_metrics_dir):
         _stale.unlink()
     os.environ["_SLIPWAY_METRICS_DIR_CLEAN"] = str(_metrics_dir)
 
-from app.settings import AppSettings, ServerSettings  # noqa: E402
+from pydantic import ValidationError  # noqa: E402
 
-_server = ServerSettings()
-_metrics_port = AppSettings().metrics_port
+from app.settings import AppSettings, ServerSettings, settings_problem  # noqa: E402
+
+
+def _read(settings: Any) -> Any:
+    """The settings, or one line saying which variable is wrong and how (not gunicorn's "Failed
+    to read config file" and a traceback)."""
+    try:
+        return settings()
+    except ValidationError as error:
+        raise SystemExit(f"error: {settings_problem(error, settings)}") from None
+
+
+_server: ServerSettings = _read(ServerSettings)
+_metrics_port = _read(AppSettings).metrics_port
 
 bind = [_server.bind]
 if _metrics_port is not None:
@@ -95,7 +107,11 @@ def on_starting(server: Any) -> None:
             and url.database not in (None, "", ":memory:")
             and not Path(str(url.database)).exists()
         )
-        upgrade(settings.database_url)
+        try:
+            upgrade(settings.database_url)
+        except Exception as error:
+            _stop_on(server, error, settings.database_url)
+            raise
         if new_file:  # a typo in the file's name would serve an empty database: say so
             server.log.warning(
                 "no SQLite database at %s: a new, empty one was created (no users or tokens "
@@ -104,6 +120,22 @@ def on_starting(server: Any) -> None:
             )
         server.log.info("database migrated to head")
     _prefetch_model(server)
+
+
+def _stop_on(server: Any, error: BaseException, url: str) -> None:
+    """A database out of reach at start (a wrong host or port, a database not created, a
+    password refused): the master stops with one line saying what is wrong and what to do, and
+    exit status 1, instead of a traceback of a hundred lines. Other errors go on up."""
+    from app.db import database_problem
+
+    problem = database_problem(error, url)
+    if problem is None:
+        return
+    server.log.error("error: %s", problem)
+    if server.pidfile is not None:
+        server.pidfile.unlink()
+    on_exit(server)
+    raise SystemExit(1)
 
 
 def when_ready(server: Any) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI, PROMPTS_DIR
@@ -53,9 +54,13 @@ class AppSettings(BaseSettings):
                 "driver the app does not ship)"
             )
         if scheme not in {"sqlite", "postgresql+psycopg"}:  # "mysql://", a typo, no scheme
+            # the scheme is named only when it is one (a URL without one may be a password)
+            named = (
+                f" ({scheme}:// is neither)" if re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) else ""
+            )
             raise ValueError(
-                "the assistant runs on SQLite (sqlite:///PATH) or Postgres "
-                "(postgresql+psycopg://USER:PASSWORD@HOST/DB)"
+                "only SQLite (sqlite:///PATH) and Postgres "
+                f"(postgresql+psycopg://USER:PASSWORD@HOST/DB) are supported{named}"
             )
         return url
 
@@ -249,3 +254,24 @@ class ServerSettings(BaseSettings):
         description="Unix socket of gunicorn's control interface (`gunicornc`); empty: none. "
         "Give each instance on one host its own path: gunicorn's default is one path per user.",
     )
+
+
+def settings_problem(error: ValidationError, settings: type[BaseSettings]) -> str:
+    """A settings class's validation error as one line naming each variable and what is wrong
+    with it (``SLIPWAY_DATABASE_URL: write postgresql+psycopg:// in place of postgres:// …``),
+    never its value: pydantic's own message takes five lines per field and a link."""
+    prefix = str(settings.model_config.get("env_prefix", ""))
+    said = []
+    for problem in error.errors(include_input=False, include_url=False):
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        alias = (
+            settings.model_fields[field].validation_alias
+            if field in settings.model_fields
+            else None
+        )
+        name = (
+            str(alias.choices[0]) if isinstance(alias, AliasChoices) else (prefix + field).upper()
+        )
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        said.append(f"{name}: {message}")
+    return "; ".join(said)

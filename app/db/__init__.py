@@ -45,6 +45,66 @@ def _sqlite_folder(database: Path) -> None:
     folder.mkdir(exist_ok=True)
 
 
+#: The driver's words for a host name that does not resolve (psycopg's, libpq's, the resolver's)
+_UNKNOWN_HOST = (
+    "name or service not known",
+    "could not translate host name",
+    "nodename nor servname",
+    "failed to resolve host",
+    "temporary failure in name resolution",
+    "no address associated with hostname",
+)
+
+
+def database_problem(error: BaseException, url: str) -> str | None:
+    """What keeps the database at ``url`` out of reach, in one line that says what to do (for
+    gunicorn's start and the CLI, in place of a traceback); None when ``error`` is not such a
+    failure. Never the URL itself (it holds the password)."""
+    if isinstance(error, MissingDatabaseFolder):
+        return str(error)
+    if not isinstance(error, exc.OperationalError):
+        return None
+    said = str(error.orig if error.orig is not None else error)
+    lowered = said.lower()
+    first = " ".join(said.split("\n", 1)[0].split())
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return (
+            f"cannot use the SQLite database {parsed.database}: {first}; check the path in "
+            "SLIPWAY_DATABASE_URL and that the service may write to its folder"
+        )
+    where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+    if "database" in lowered and "does not exist" in lowered:
+        return (
+            f'Postgres at {where} has no database "{parsed.database}": create it with '
+            "`slipway db upgrade --create-database` (in the image: `python -m app.db.migrate "
+            "--create-database`), or correct the database name in SLIPWAY_DATABASE_URL"
+        )
+    if "password authentication failed" in lowered or (
+        "role" in lowered and "does not exist" in lowered
+    ):
+        return (
+            f'Postgres at {where} refused user "{parsed.username}": check the user and password '
+            "in SLIPWAY_DATABASE_URL"
+        )
+    if "connection refused" in lowered:
+        return (
+            f"nothing accepts database connections at {where}: check the host and port in "
+            "SLIPWAY_DATABASE_URL (Postgres listens on 5432 unless told otherwise) and that "
+            "Postgres is running"
+        )
+    if any(words in lowered for words in _UNKNOWN_HOST):
+        return (
+            f'the database host "{parsed.host}" is unknown: check the host in SLIPWAY_DATABASE_URL'
+        )
+    if "timeout" in lowered or "timed out" in lowered:
+        return (
+            f"Postgres at {where} did not answer in time: check the host and port in "
+            "SLIPWAY_DATABASE_URL and what lies between (a firewall, a security group)"
+        )
+    return f"cannot reach the database at {where}: {first}; check SLIPWAY_DATABASE_URL"
+
+
 def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and a writer gate.
 

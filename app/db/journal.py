@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -141,11 +141,15 @@ class Recovered:
     reversed: int = 0
     changed: int = 0
     failed: int = 0
+    # each entry handled, as its log line says it (``outcome`` added): journal_id, user_id,
+    # began, rows, restored_under_new_id; the command prints them (its log has no fields)
+    entries: list[dict[str, Any]] = field(default_factory=list)
 
     def __iadd__(self, other: Recovered) -> Recovered:
         self.reversed += other.reversed
         self.changed += other.changed
         self.failed += other.failed
+        self.entries += other.entries
         return self
 
     @property
@@ -182,22 +186,34 @@ def recover(
                     session.rollback()
                     continue
                 owner, saved, began = taken
-                reversed_ = undo_saved(session, saved or {})
+                renumbered: list[tuple[str, Any, Any]] = []
+                reversed_ = undo_saved(session, saved or {}, renumbered)
                 session.commit()
-            except Exception:  # a reversal that fails is logged, counted and tried again later
+            except Exception as error:  # a failed reversal is logged, counted, tried again later
                 session.rollback()
-                log.exception("an abandoned LLM turn could not be reversed", extra={"id": id_})
+                log.exception(
+                    "an abandoned LLM turn could not be reversed", extra={"journal_id": id_}
+                )
                 metrics.TURNS_RECOVERED.labels("failed").inc()
                 done.failed += 1
+                done.entries.append(
+                    {"journal_id": id_, "outcome": "failed", "error": type(error).__name__}
+                )
                 continue
             # which rows, never what they hold (titles and attendees are the user's); the
-            # turn's start tells entries apart where SQLite gives a journal id out again
-            said = {"journal_id": id_, "user_id": owner, "began": _when(began)}
-            said["rows"] = rows_of(saved or {})
+            # turn's start tells entries apart where SQLite gave a journal id out again (before
+            # migration 0007)
+            said: dict[str, Any] = {"journal_id": id_, "user_id": owner, "began": _when(began)}
+            said["rows"] = rows_of(saved or {}, renumbered)
+            if renumbered:  # a deleted row is back, but not under the id the user knew
+                said["restored_under_new_id"] = [
+                    {"table": table, "old_id": old, "new_id": new} for table, old, new in renumbered
+                ]
             if reversed_:
                 log.warning("an abandoned LLM turn's tool calls were undone", extra=said)
                 metrics.TURNS_RECOVERED.labels("reversed").inc()
                 done.reversed += 1
+                done.entries.append({**said, "outcome": "reversed"})
             else:
                 log.warning(
                     "an abandoned LLM turn's tool calls were left as they are: a row they wrote "
@@ -206,21 +222,28 @@ def recover(
                 )
                 metrics.TURNS_RECOVERED.labels("changed").inc()
                 done.changed += 1
+                done.entries.append({**said, "outcome": "changed"})
     return done
 
 
-def rows_of(saved: dict[str, Any]) -> list[str]:
+def rows_of(
+    saved: dict[str, Any], renumbered: list[tuple[str, Any, Any]] | None = None
+) -> list[str]:
     """The rows an undo log (:meth:`UndoLog.saved`'s form) names, as "meetings 7 added", "todos 3
-    changed", "meetings 5 removed": tables and ids only."""
+    changed", "meetings 5 removed": tables and ids only; a removed row the recovery brought back
+    under a new id (``renumbered``: table, old id, new id) as "meetings 5 removed (restored as
+    9)"."""
 
     def key(pk: list[Any]) -> str:
         return "/".join(map(str, pk))
 
+    new_ids = {(table, str(old)): new for table, old, new in renumbered or []}
     rows = [f"{entry[0]} {key(entry[1])} added" for entry in saved.get("inserted", [])]
     rows += [f"{entry[0]} {key(entry[1])} changed" for entry in saved.get("updated", [])]
-    rows += [
-        f"{table} {values.get('id', '?')} removed" for table, values in saved.get("deleted", [])
-    ]
+    for table, values in saved.get("deleted", []):
+        old = str(values.get("id", "?"))
+        new = new_ids.get((table, old))
+        rows.append(f"{table} {old} removed" + ("" if new is None else f" (restored as {new})"))
     return rows
 
 

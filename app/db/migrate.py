@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -37,29 +39,63 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database at ``url`` to ``revision`` (idempotent)."""
+class MigrationError(RuntimeError):
+    """A migration left the database inconsistent (it was rolled back)."""
+
+
+@contextmanager
+def _migrating(url: str) -> Iterator[Connection]:
+    """A connection in one transaction for a migration run, committed when the block ends.
+
+    On SQLite, foreign keys are off while it runs: a table rebuilt by alembic's batch mode is
+    copied and its old version dropped, and with foreign keys on the drop deletes every row
+    pointing at it (``ON DELETE CASCADE``: a conversation's messages and their feedback).
+    ``PRAGMA foreign_keys`` does nothing inside a transaction, so it is set before one starts;
+    the run is then one explicit transaction (the driver would begin one only before the first
+    ``INSERT``, leaving the DDL before it committed), and ``PRAGMA foreign_key_check`` must
+    find nothing before it commits."""
     engine = make_engine(url)
     try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
-            config = alembic_config(url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with engine.connect() as connection:
+            if connection.dialect.name != "sqlite":
+                with connection.begin():
+                    yield connection
+                return
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+            try:
+                with connection.begin():
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    yield connection
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        tables = sorted({str(row[0]) for row in broken})
+                        raise MigrationError(
+                            f"the migration left {len(broken)} row(s) pointing at rows that do "
+                            f"not exist (in {', '.join(tables)}); nothing was changed"
+                        )
+            finally:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
     finally:
         engine.dispose()
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the database at ``url`` to ``revision`` (idempotent)."""
+    with _migrating(url) as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
 
 
 def downgrade(url: str, revision: str) -> None:
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(url)
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
+    with _migrating(url) as connection:
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def current_revision(url: str) -> str | None:

@@ -45,6 +45,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+#: SQLite gives a deleted row's id to the next row unless the table says AUTOINCREMENT: the tables
+#: whose ids users see (and the turn journal, whose ids the logs name) say it (migration 0007).
+#: Postgres sequences never give an id out again.
+_NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON}
 
@@ -99,6 +105,7 @@ class Conversation(Base):
         back_populates="conversation", order_by="Message.id", cascade="all, delete"
     )
 
+    __table_args__ = _NEVER_REUSED
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (declarative reads it)
 
 
@@ -119,6 +126,8 @@ class Message(Base):
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
+    __table_args__ = _NEVER_REUSED
+
 
 class Meeting(Base):
     __tablename__ = "meetings"
@@ -131,7 +140,7 @@ class Meeting(Base):
     ends_at: Mapped[datetime] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (Index("ix_meetings_user_start", "user_id", "starts_at"),)
+    __table_args__ = (Index("ix_meetings_user_start", "user_id", "starts_at"), _NEVER_REUSED)
 
 
 class Reminder(Base):
@@ -154,6 +163,8 @@ class Reminder(Base):
     meeting_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     meeting_by_day: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    __table_args__ = _NEVER_REUSED
+
 
 class Todo(Base):
     __tablename__ = "todos"
@@ -164,6 +175,8 @@ class Todo(Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     due_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = _NEVER_REUSED
 
 
 class Feedback(Base):
@@ -222,6 +235,7 @@ class TurnJournal(Base):
     __table_args__ = (
         Index("ix_turn_journal_expires_at", "expires_at"),  # the sweep of every user
         Index("ix_turn_journal_user_expires", "user_id", "expires_at"),  # one user's
+        _NEVER_REUSED,
     )
 
 

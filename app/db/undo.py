@@ -133,9 +133,13 @@ def _flushed(session: Session, context: Any) -> None:
         log._after_flush(session, context)
 
 
-def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
+def undo_saved(
+    session: Session, saved: dict[str, Any], renumbered: list[tuple[str, Any, Any]] | None = None
+) -> bool:
     """Reverse a log :meth:`UndoLog.saved` kept, in the session's transaction (the caller
-    commits); False, with nothing changed, when a row it would touch has changed since."""
+    commits); False, with nothing changed, when a row it would touch has changed since. A
+    deleted row brought back under a new id (its own was given out meanwhile) is added to
+    ``renumbered`` as (table, old id, new id)."""
     updated = []
     for table, pk, before, after in saved.get("updated", []):
         row = session.get(_class(table), tuple(pk))
@@ -149,16 +153,21 @@ def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
             return False  # changed since it was made (moved, renamed, done)
         inserted.append(row)
     deleted = []
+    moved = []  # (table, old id, the row brought back under a new one)
     for table, values in saved.get("deleted", []):
         cls = _class(table)
         restored = {key: _from_json(value) for key, value in values.items()}
-        if session.get(cls, _key(cls, restored)) is not None:
+        old_key = _key(cls, restored)
+        if session.get(cls, old_key) is not None:
             # its id belongs to a newer row now (SQLite hands a deleted id out again), maybe
             # another user's: writing over it would destroy that row. A row no other table
             # points at comes back under a new id; one that others point at is not undone
             if _referenced(cls):
                 return False
             restored = {k: v for k, v in restored.items() if k not in _key_names(cls)}
+            deleted.append(cls(**restored))
+            moved.append((table, old_key, deleted[-1]))
+            continue
         deleted.append(cls(**restored))
     for row, before in updated:
         for key, value in before.items():
@@ -169,7 +178,16 @@ def undo_saved(session: Session, saved: dict[str, Any]) -> bool:
         if row is not None:
             session.delete(row)
     session.flush()
+    if renumbered is not None:
+        for table, old_key, row in moved:
+            new_key = inspect(row).mapper.primary_key_from_instance(row)
+            renumbered.append((table, _one(old_key), _one(tuple(new_key))))
     return True
+
+
+def _one(key: tuple[Any, ...]) -> Any:
+    """A primary key as logged: its one value, or "a/b" for a composite key."""
+    return key[0] if len(key) == 1 else "/".join(map(str, key))
 
 
 def _referenced(cls: type[Any]) -> bool:

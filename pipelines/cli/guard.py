@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from app.cli import CommandError
+from app.cli import CommandError, explained
 from infra.errors import InfraError
 from pipelines.errors import SlipwayError
 
@@ -44,6 +44,10 @@ def expected_exit_code(exc: Exception) -> int | None:
     if isinstance(exc, DOMAIN_ERRORS):
         print_error(str(exc))
         return int(getattr(exc, "exit_code", 1))
+    problem = explained(exc)  # a settings mistake, a database out of reach
+    if problem is not None:
+        print_error(problem)
+        return 1
     if isinstance(exc, ModuleNotFoundError) and (exc.name or "").split(".")[0] not in OWN_PACKAGES:
         print_error(
             f"{exc}: a dependency group is not installed; run `make install-all` to install "

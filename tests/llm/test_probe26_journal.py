@@ -164,9 +164,9 @@ def test_two_sweeps_at_once_reverse_a_cancel_once(
     # each sweep holds its reversal open a moment: the other one has read the entry meanwhile
     original = undo_saved
 
-    def slow(session: Session, saved: dict[str, Any]) -> bool:
+    def slow(session: Session, saved: dict[str, Any], *more: Any) -> bool:
         time.sleep(0.3)
-        return original(session, saved)
+        return original(session, saved, *more)
 
     monkeypatch.setattr(journal, "undo_saved", slow)
     start = threading.Barrier(2)
