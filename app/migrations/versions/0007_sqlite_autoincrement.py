@@ -12,7 +12,7 @@ feedback row pointing at it (``ON DELETE CASCADE``). It checks ``PRAGMA foreign_
 before committing.
 
 Revises: 0006_turn_journal
-Create Date: 2026-12-09 10:00:00
+Create Date: 2026-12-06 12:00:00
 """
 
 from __future__ import annotations
