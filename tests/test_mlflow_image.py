@@ -480,7 +480,7 @@ def test_infra_verifies_our_images_by_digest_before_applying() -> None:
     from tests.delivery.workflows import load_workflows, steps
 
     workflows = load_workflows()
-    apply = workflows["infra"].jobs["apply"]
+    apply = workflows["infra"].jobs["apply-dev"]
     verify = _index(apply, "cosign verify")
     applied = _index(apply, "terraform apply")
     assert verify < applied

@@ -8,8 +8,8 @@ which plan.
   may only write and the bootstrap's bucket policy lets the apply role alone read; the artifact
   says where it is, its version and SHA-256, and the apply fetches exactly that and deletes it.
 - M1: `apply` needed the whole `plan` matrix, so one failed leg (another account, a missing
-  variable) skipped every environment's apply. The apply's matrix is now the environments whose
-  leg saved a plan.
+  variable) skipped every environment's apply. Each environment's apply now needs its own plan
+  job (probe 29, N-M4: tests/delivery/test_probe29_queued_plans.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pytest
 from infra import bootstrap as b
 from infra.settings import saved_plan_prefix
 from tests.conftest import ROOT
-from tests.delivery.workflows import load_workflows, run_scripts, steps, uses
+from tests.delivery.workflows import load_workflows, simulate, steps, uses
 
 ENVS = ("dev", "staging", "prod")
 INFRA = load_workflows()["infra"]
@@ -69,7 +69,7 @@ def test_no_workflow_uploads_a_binary_plan() -> None:
 @pytest.mark.parametrize("env", ENVS)
 def test_the_plan_is_written_where_the_plan_role_may_write_it_and_not_read_it(env: str) -> None:
     backend = synthesized(env)["terraform"]["backend"]["s3"]
-    handover = _step(JOBS["plan"], "aws s3api put-object")["run"]
+    handover = _step(JOBS["plan-dev"], "aws s3api put-object")["run"]
     assert "--server-side-encryption aws:kms" in handover
     assert 'object="${key%/*}/plans/$RUN_ID/tfplan"' in handover
     # the shell's ${key%/*}/plans/ is the prefix the policies name
@@ -114,7 +114,7 @@ def test_the_plan_is_written_where_the_plan_role_may_write_it_and_not_read_it(en
 
 
 def test_the_apply_fetches_exactly_the_written_version_and_deletes_it() -> None:
-    apply = JOBS["apply"]
+    apply = JOBS["apply-dev"]
     fetch = next(
         i for i, s in enumerate(steps(apply)) if "aws s3api get-object" in str(s.get("run"))
     )
@@ -133,11 +133,11 @@ def test_the_apply_fetches_exactly_the_written_version_and_deletes_it() -> None:
 
 def test_the_handover_file_round_trips_through_the_apply_parser(tmp_path: Path) -> None:
     """What the plan job writes, the apply's `read` loop reads back (values with `/` and `=`)."""
-    lines = _step(JOBS["plan"], "aws s3api put-object")["run"].splitlines()
+    lines = _step(JOBS["plan-dev"], "aws s3api put-object")["run"].splitlines()
     at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("printf"))
     write = "\n".join(lines[at : at + 2])  # the printf and its redirection (continued line)
     assert "handover" in write
-    apply_script = _step(JOBS["apply"], "aws s3api get-object")["run"]
+    apply_script = _step(JOBS["apply-dev"], "aws s3api get-object")["run"]
     # the parser: what runs before the saved plan is looked up (head-object, then get-object)
     parse = apply_script.split("if ! aws s3api head-object")[0]
     env = {
@@ -166,72 +166,48 @@ def test_the_handover_file_round_trips_through_the_apply_parser(tmp_path: Path) 
 # -- M1 ---------------------------------------------------------------------------------------
 
 
-def test_each_apply_waits_for_its_own_plan_leg_only() -> None:
-    planned, apply = JOBS["planned"], JOBS["apply"]
-    # the list of planned environments is made even when a plan leg failed ...
-    assert planned["needs"] == "plan"
-    assert str(planned["if"]).startswith("always() && ")
-    assert "needs.plan.result != 'cancelled'" in planned["if"]
-    assert "success" not in planned["if"]
-    # ... and the apply runs on it, not on the plan matrix's overall result
-    assert "planned" in apply["needs"]
-    assert str(apply["if"]).startswith("always() && ")
-    assert "needs.plan.result" not in apply["if"]
-    assert "needs.drift.result == 'success'" in apply["if"]
-    assert "needs.planned.outputs.envs != '[]'" in apply["if"]
-    assert apply["strategy"]["matrix"]["env"] == "${{ fromJSON(needs.planned.outputs.envs) }}"
-    # one environment at a time; a failed apply stops the ones after it
-    assert apply["strategy"]["max-parallel"] == 1
-    assert apply["strategy"]["fail-fast"] is True
-    # the artifact the listing looks for is the plan leg's last step: it exists only on success
-    (upload,) = uses(JOBS["plan"], "actions/upload-artifact")
-    assert steps(JOBS["plan"])[-1] is upload
-    # only a plan with changes is handed over (probe 28, L-2: no approval of a no-op)
+UP = {f"AWS_TERRAFORM_PLAN_ROLE_ARN_{env.upper()}": f"arn:{env}" for env in ENVS}
+
+
+def test_each_apply_waits_for_its_own_plan_only() -> None:
+    for env in ENVS:
+        apply = JOBS[f"apply-{env}"]
+        plans = [n for n in apply["needs"] if n.startswith("plan")]
+        assert plans == [f"plan-{env}"]
+        # it runs when its plan saved one, whatever the other plans did ...
+        assert str(apply["if"]).startswith("always() && ")
+        assert f"needs.plan-{env}.result == 'success'" in apply["if"]
+        assert f"needs.plan-{env}.outputs.changes == 'true'" in apply["if"]
+        assert "needs.drift.result == 'success'" in apply["if"]
+    # the plan's output is set by the step that plans; the artifact the apply downloads is the
+    # plan job's last step, uploaded only when its plan has changes (probe 28, L-2: no
+    # approval of a no-op)
+    (upload,) = uses(JOBS["plan-dev"], "actions/upload-artifact")
+    assert steps(JOBS["plan-dev"])[-1] is upload
     assert upload["if"] == "steps.plan.outputs.changes == 'true'"
     assert upload["with"]["name"] == "tfplan-${{ matrix.env }}"
 
 
 @pytest.mark.parametrize(
-    ("artifacts", "expected"),
+    ("results", "outputs", "applied"),
     [
-        (["tfplan-dev", "tfplan-staging", "tfplan-prod"], ["dev", "staging", "prod"]),
+        ({}, {}, ["dev", "staging", "prod"]),
         # staging's plan failed: dev and prod are applied all the same
-        (["tfplan-prod", "tfplan-dev"], ["dev", "prod"]),
-        (["tfplan-staging-old", "terraform-plan-dev"], []),
-        ([], []),
+        ({"plan-staging": "failure"}, {}, ["dev", "prod"]),
+        # dev's plan found no changes: nothing to approve there, the others go on
+        ({}, {"plan-dev": {"changes": "false"}}, ["staging", "prod"]),
+        ({"plan-dev": "failure", "plan-prod": "failure"}, {}, ["staging"]),
     ],
 )
-def test_the_planned_environments_are_those_with_a_saved_plan_in_order(
-    tmp_path: Path, artifacts: list[str], expected: list[str]
+def test_the_applied_environments_are_those_whose_plan_saved_one(
+    results: dict[str, str], outputs: dict[str, dict[str, str]], applied: list[str]
 ) -> None:
-    script = run_scripts(JOBS["planned"])
-    fake = tmp_path / "bin" / "gh"
-    fake.parent.mkdir()
-    listing = "\n".join(artifacts)
-    fake.write_text(f"#!/bin/sh\ncat <<'EOF'\n{listing}\nEOF\n")
-    fake.chmod(0o755)
-    output = tmp_path / "output"
-    done = subprocess.run(
-        ["bash", "-e", "-c", script],
-        env={
-            **os.environ,
-            "PATH": f"{fake.parent}:{os.environ['PATH']}",
-            "GITHUB_OUTPUT": str(output),
-            "REPO": "o/r",
-            "RUN_ID": "1",
-        },
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    (line,) = output.read_text().splitlines()
-    assert line.startswith("envs=")
-    assert json.loads(line.removeprefix("envs=")) == expected
-    for env in set(ENVS) - set(expected):
-        assert f"{env}: no saved plan" in done.stdout
+    states = simulate(INFRA, results, variables=UP, outputs=outputs)
+    assert [env for env in ENVS if states[f"apply-{env}"] == "success"] == applied
+    assert "waiting" not in states.values()
 
 
 def test_unapplied_plans_expire_with_their_artifact() -> None:
-    (upload,) = uses(JOBS["plan"], "actions/upload-artifact")
+    (upload,) = uses(JOBS["plan-dev"], "actions/upload-artifact")
     assert upload["with"]["retention-days"] == b.SAVED_PLAN_DAYS
     assert b.plans_lifecycle_rule("p/")["Expiration"] == {"Days": b.SAVED_PLAN_DAYS}

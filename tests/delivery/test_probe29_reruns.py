@@ -1,6 +1,7 @@
 """Probe 29, N-M3: a re-run after a failed apply let the environments after it apply.
 
-Attempt 1: dev's apply fails, fail-fast cancels staging and prod. The delete step (``always()``)
+Attempt 1: dev's apply fails, and staging's and prod's do not run (fail-fast cancelled them; since
+probe 29, N-M4 their conditions skip them). The delete step (``always()``)
 removed dev's saved plan anyway; "Re-run failed jobs" re-ran the three legs, dev found its plan
 gone and turned green with a notice, and staging and prod applied their attempt-1 plans. Now the
 plan is deleted only after a successful apply, and a leg whose plan is gone fails unless an
@@ -21,10 +22,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import require_binary
-from tests.delivery.workflows import load_workflows, steps
+from tests.delivery.workflows import load_workflows, simulate, steps
 
 INFRA = load_workflows()["infra"]
-APPLY = INFRA.jobs["apply"]
+APPLY = INFRA.jobs["apply-dev"]
 SAVED = next(s for s in steps(APPLY) if s.get("id") == "saved")
 PLAN = b"the saved plan"
 
@@ -54,8 +55,20 @@ def test_the_leg_may_read_the_runs_jobs_and_names_itself_as_github_does() -> Non
     assert SAVED["env"]["JOB_NAME"] == APPLY["name"]
     assert SAVED["env"]["RUN_ATTEMPT"] == "${{ github.run_attempt }}"
     assert "/attempts/$n/jobs" in SAVED["run"]
-    # the order still holds: one at a time, a failed leg cancels those after it
-    assert APPLY["strategy"] == {**APPLY["strategy"], "fail-fast": True, "max-parallel": 1}
+    # the order still holds: a failed apply stops those after it (since probe 29, N-M4 one job
+    # per environment: tests/delivery/test_probe29_queued_plans.py)
+    states = simulate(
+        INFRA,
+        {"apply-dev": "failure"},
+        variables={
+            f"AWS_TERRAFORM_PLAN_ROLE_ARN_{e.upper()}": e for e in ("dev", "staging", "prod")
+        },
+    )
+    assert (states["apply-staging"], states["apply-prod"]) == ("skipped", "skipped")
+    # and the three applies are one body, named after their environment alike
+    for env in ("staging", "prod"):
+        assert INFRA.jobs[f"apply-{env}"]["steps"] == steps(APPLY)
+        assert INFRA.jobs[f"apply-{env}"]["name"] == APPLY["name"]
 
 
 def _jobs(dev: str | None, staging: str | None = None) -> dict[str, Any]:

@@ -45,7 +45,7 @@ RUNNERS_OF_GITHUB_ENVIRONMENT = {
 UNGATED = {
     # a plan refreshes the kubernetes/helm resources (read-only role, no apply) on main, before
     # an apply is approved; pull requests only validate, off the clusters (probe 25, H5)
-    ("infra", "plan"),
+    *(("infra", f"plan-{env}") for env in ("dev", "staging", "prod")),
 }
 # a command where a shell runs one: at a line's start or after ; & | ( (not inside an echo)
 _AT_COMMAND = r"(?:^|[;&|(])[ \t]*(?:[\w./-]*/)?"
@@ -94,8 +94,7 @@ def labels(job: dict[str, Any]) -> list[list[str]]:
         wanted = [str(runs_on)]
     envs = ((job.get("strategy") or {}).get("matrix") or {}).get("env")
     if isinstance(envs, str) and "fromJSON(" in envs:
-        # a matrix computed in the run (infra.yml's apply: the environments with a saved plan):
-        # any of the platform's environments
+        # a matrix computed in the run: any of the platform's environments
         envs = sorted(_platform_environments())
     if any("matrix.env" in label for label in wanted):
         assert isinstance(envs, list), "runs-on names matrix.env without a matrix of envs"
@@ -158,8 +157,12 @@ def test_the_jobs_that_reach_a_cluster_or_mlflow_are_the_ones_expected() -> None
         "train:refresh",  # registers a challenger in the shared registry
         "promote:gate",
         "promote:promote",
-        "infra:plan",  # kubernetes/helm providers refresh against the API server
-        "infra:apply",
+        # kubernetes/helm providers refresh against the API server; one job per environment
+        *(
+            f"infra:{stage}-{env}"
+            for stage in ("plan", "apply")
+            for env in ("dev", "staging", "prod")
+        ),
     }, sorted(found)
     assert set(stacks_with_cluster_providers()) == _platform_environments()
 
@@ -227,15 +230,20 @@ def test_the_runners_decision_is_documented() -> None:
 
 def test_each_environment_plans_with_its_own_read_only_role() -> None:
     """Environments may live in different accounts: one planning role cannot read them all."""
-    plan = WORKFLOWS["infra"].jobs["plan"]
-    matrix = plan["strategy"]["matrix"]
-    variables = {entry["env"]: entry["plan_role"] for entry in matrix["include"]}
-    assert set(variables) == set(matrix["env"]) == _platform_environments()
+    plans = {n: j for n, j in WORKFLOWS["infra"].jobs.items() if n.startswith("plan-")}
+    variables = {}
+    for name, plan in plans.items():
+        matrix = plan["strategy"]["matrix"]
+        (env,) = matrix["env"]
+        assert name == f"plan-{env}"
+        (variables[env],) = matrix["plan_role"]
+        # an environment not brought up (no plan role) is not planned (probe 29, N-M4)
+        assert f"vars.{variables[env]} != ''" in plan["if"]
+        (assume,) = [s for s in plan["steps"] if "role-to-assume" in (s.get("with") or {})]
+        # no repository-wide fallback: one plan role sees only its environment (probe 25, M1)
+        assert assume["with"]["role-to-assume"] == "${{ vars[matrix.plan_role] }}"
+    assert set(variables) == _platform_environments()
     assert all(v == f"AWS_TERRAFORM_PLAN_ROLE_ARN_{env.upper()}" for env, v in variables.items())
-    (assume,) = [s for s in plan["steps"] if "role-to-assume" in (s.get("with") or {})]
-    role = assume["with"]["role-to-assume"]
-    # no repository-wide fallback: one plan role sees only its environment (probe 25, M1)
-    assert role == "${{ vars[matrix.plan_role] }}"
     docs = (ROOT / "docs" / "ci-release.md").read_text()
     for variable in variables.values():
         assert f"`{variable}`" in docs, variable

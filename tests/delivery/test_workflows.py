@@ -410,10 +410,13 @@ def test_the_readme_documents_every_workflow() -> None:
 
 def test_infra_applies_exactly_the_saved_plan_after_it_is_shown() -> None:
     jobs = WORKFLOWS["infra"].jobs
-    plan, apply = jobs["plan"], jobs["apply"]
+    plan, apply = jobs["plan-dev"], jobs["apply-dev"]
     # the plan runs on main (not on pull requests: probe 25, H5), outside any environment (no
-    # approval before it)
-    assert plan["if"] == ("github.event_name != 'pull_request' && github.ref == 'refs/heads/main'")
+    # approval before it), once the environment is brought up (probe 29, N-M4)
+    assert plan["if"] == (
+        "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+        " && vars.AWS_TERRAFORM_PLAN_ROLE_ARN_DEV != ''"
+    )
     assert "environment" not in plan
     script = run_scripts(plan)
     assert "-out=tfplan" in script
@@ -430,7 +433,7 @@ def test_infra_applies_exactly_the_saved_plan_after_it_is_shown() -> None:
     assert "/plan/handover\n" in saved[0]["with"]["path"]
     assert saved[0]["with"]["if-no-files-found"] == "error"
     # the apply comes after the plan, in the environment whose reviewers approve it
-    assert "plan" in apply["needs"]
+    assert "plan-dev" in apply["needs"]
     assert apply["environment"] == "${{ matrix.env }}"
     (download,) = uses(apply, "actions/download-artifact")
     assert download["with"]["name"] == "tfplan-${{ matrix.env }}"

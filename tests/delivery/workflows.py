@@ -146,3 +146,91 @@ def step_index(job: dict[str, Any], predicate: Any) -> int:
         if predicate(step):
             return i
     raise AssertionError("no such step")
+
+
+# --- which jobs of a run start: needs, if, and a job no runner takes -------------------------
+
+_TERM = re.compile(r"\A(?P<lhs>[\w.-]+) (?P<op>==|!=) '(?P<rhs>[^']*)'\Z")
+_STATUS_FUNCTIONS = ("always()", "!cancelled()", "success()", "failure()", "cancelled()")
+
+
+def _value(name: str, context: dict[str, Any], states: dict[str, str]) -> str:
+    parts = name.split(".")
+    if parts[0] == "github":
+        return str(context[parts[1]])
+    if parts[0] == "vars":
+        return str(context.get("vars", {}).get(parts[1], ""))
+    if parts[0] == "needs" and parts[2] == "result":
+        return states[parts[1]]
+    if parts[0] == "needs" and parts[2] == "outputs":
+        outputs: dict[str, dict[str, str]] = context.get("outputs", {})
+        if states[parts[1]] not in ("success", "failure"):
+            return ""  # a job that did not run has no outputs
+        return outputs.get(parts[1], {}).get(parts[3], "")
+    raise AssertionError(f"the simulation does not read {name!r}")
+
+
+def _condition(
+    job: dict[str, Any], needs: list[str], context: dict[str, Any], states: dict[str, str]
+) -> bool:
+    """``job``'s ``if`` (a conjunction of comparisons and at most one status function), with
+    GitHub's implicit ``success()`` when it names no status function."""
+    raw = str(job.get("if", "")).strip()
+    raw = raw.removeprefix("${{").removesuffix("}}").strip()
+    terms = [t.strip() for t in raw.split(" && ")] if raw else []
+    assert "||" not in raw, f"the simulation reads conjunctions only: {raw!r}"
+    status = [t for t in terms if t in _STATUS_FUNCTIONS]
+    implicit_success = not status or "success()" in status
+    if implicit_success and any(states[n] != "success" for n in needs):
+        return False
+    for term in terms:
+        if term in _STATUS_FUNCTIONS:
+            continue
+        match = _TERM.match(term)
+        assert match, f"the simulation cannot read {term!r}"
+        value = _value(match["lhs"], context, states)
+        if (value == match["rhs"]) != (match["op"] == "=="):
+            return False
+    return True
+
+
+def simulate(
+    workflow: Workflow,
+    results: dict[str, str] | None = None,
+    *,
+    event: str = "push",
+    ref: str = "refs/heads/main",
+    variables: dict[str, str] | None = None,
+    outputs: dict[str, dict[str, str]] | None = None,
+) -> dict[str, str]:
+    """The state each job of ``workflow`` ends in: ``success``, ``failure``, ``skipped``, or
+    ``waiting`` (queued with no runner to take it, or needing a job that waits: GitHub cancels
+    those after 24 h). ``results`` says how a job that starts ends (default ``success``;
+    ``queued``: no runner takes it); ``outputs`` a finished job's outputs (default: each output
+    it declares is ``"true"``)."""
+    results = results or {}
+    context = {"event_name": event, "ref": ref, "vars": variables or {}}
+    declared = {
+        name: dict.fromkeys(job.get("outputs") or {}, "true") for name, job in workflow.jobs.items()
+    }
+    context["outputs"] = {**declared, **(outputs or {})}
+    states: dict[str, str] = {}
+    while len(states) < len(workflow.jobs):
+        progressed = False
+        for name, job in workflow.jobs.items():
+            if name in states:
+                continue
+            needs = job.get("needs") or []
+            needs = [needs] if isinstance(needs, str) else list(needs)
+            if any(n not in states for n in needs):
+                continue
+            progressed = True
+            if any(states[n] == "waiting" for n in needs):
+                states[name] = "waiting"
+            elif not _condition(job, needs, context, states):
+                states[name] = "skipped"
+            else:
+                outcome = results.get(name, "success")
+                states[name] = "waiting" if outcome == "queued" else outcome
+        assert progressed, f"a cycle in {workflow.name}'s needs"
+    return states

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -75,13 +76,15 @@ def test_the_pull_request_training_job_runs_in_its_own_environment() -> None:
 def test_pull_requests_plan_with_no_credential_off_the_clusters() -> None:
     infra = load_workflows()["infra"]
     validate = infra.jobs["validate"]
-    assert not runs_on_pull_request(infra, "plan")
+    for env in ENVS:
+        assert not runs_on_pull_request(infra, f"plan-{env}")
     assert runs_on_pull_request(infra, "validate")
     assert validate["runs-on"] == "ubuntu-24.04"
     assert "id-token" not in validate["permissions"]
     assert "configure-aws-credentials" not in str(validate)
-    # no repository-wide plan role: each environment's own (one sees only its environment)
-    assert "vars.AWS_TERRAFORM_PLAN_ROLE_ARN" not in infra.text
+    # no repository-wide plan role: each environment's own (one sees only its environment; the
+    # plan jobs read theirs, suffixed, to tell whether the environment is brought up)
+    assert not re.search(r"vars\.AWS_TERRAFORM_PLAN_ROLE_ARN\b", infra.text)
 
 
 @pytest.mark.parametrize("env", ENVS)

@@ -248,7 +248,7 @@ def _step(job: dict[str, Any], start: str) -> dict[str, Any]:
 
 
 def test_only_a_plan_with_changes_is_handed_to_the_apply() -> None:
-    plan = WORKFLOWS["infra"].jobs["plan"]
+    plan = WORKFLOWS["infra"].jobs["plan-dev"]
     run = _step(plan, "terraform plan -out")
     assert run["id"] == "plan"
     assert 'echo "changes=$([ "$code" = 2 ] && echo true || echo false)"' in run["run"]
@@ -257,18 +257,22 @@ def test_only_a_plan_with_changes_is_handed_to_the_apply() -> None:
     assert _step(plan, "Keep what the apply job needs")["with"]["overwrite"] is True
 
 
-def test_planned_reads_this_attempts_artifacts_only() -> None:
-    planned = WORKFLOWS["infra"].jobs["planned"]
-    (step,) = steps(planned)
-    assert step["env"]["RUN_ATTEMPT"] == "${{ github.run_attempt }}"
-    assert "actions/runs/$RUN_ID/attempts/$RUN_ATTEMPT" in step["run"]
-    assert 'select(.created_at >= \\"$started\\")' in step["run"]
+def test_each_apply_reads_its_own_plans_output_not_the_runs_artifacts() -> None:
+    """A re-run applies what its plan job handed over: the plan job's `changes` output (the
+    latest attempt of that job; since probe 29, N-M4 each environment has its own), never a
+    listing of the run's artifacts, which keeps the earlier attempts'."""
+    jobs = WORKFLOWS["infra"].jobs
+    for env in ("dev", "staging", "prod"):
+        condition = jobs[f"apply-{env}"]["if"]
+        assert f"needs.plan-{env}.outputs.changes == 'true'" in condition
+        assert jobs[f"plan-{env}"]["outputs"]["changes"] == "${{ steps.plan.outputs.changes }}"
+    assert "/artifacts" not in WORKFLOWS["infra"].text
 
 
 def test_an_apply_whose_saved_plan_is_gone_skips_with_a_notice() -> None:
     """Only when an earlier attempt of the run applied it since probe 29, N-M3
     (tests/delivery/test_probe29_reruns.py runs the step)."""
-    apply = WORKFLOWS["infra"].jobs["apply"]
+    apply = WORKFLOWS["infra"].jobs["apply-dev"]
     saved = _step(apply, "The saved plan, from the state bucket")
     assert saved["id"] == "saved"
     script = saved["run"]
@@ -304,5 +308,5 @@ def test_signatures_are_written_as_the_tags_the_lifecycle_keeps() -> None:
 
 
 def test_the_apply_verifies_every_image_but_the_runners_own() -> None:
-    verify = _step(WORKFLOWS["infra"].jobs["apply"], "cosign verify")["run"]
+    verify = _step(WORKFLOWS["infra"].jobs["apply-dev"], "cosign verify")["run"]
     assert "grep -vE '/runner@'" in verify
