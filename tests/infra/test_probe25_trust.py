@@ -30,6 +30,7 @@ GITHUB_ROLES = (
     "github-plan-role",
     "github-dvc-role",
     "github-dvc-write-role",
+    "github-runner-push-role",
 )
 
 

@@ -64,6 +64,8 @@ def test_each_environment_has_a_runner_repository_whose_lifecycle_keeps_the_pinn
     assert registry.name == f"slipway-{env}/runner"
     rules = registry.lifecycle_policy()["rules"]
     assert rules[0]["selection"]["tagPatternList"] == [RUNNER_TAGS]
+    # and its signature (runner-image.yml signs it: probe 29, N-M5)
+    assert rules[1]["selection"]["tagPatternList"] == [SIGNATURE_TAGS]
     assert rules[-1]["selection"]["tagStatus"] == "any"
     assert any(o.name == "runner_registry_url" for o in platform.outputs)
     # the scale set registers in a runner group of its own (M-3)
