@@ -305,6 +305,9 @@ def test_signatures_are_written_as_the_tags_the_lifecycle_keeps() -> None:
             assert [SIGNATURE_TAGS] in patterns
 
 
-def test_the_apply_verifies_every_image_but_the_runners_own() -> None:
+def test_the_apply_verifies_every_image_the_runners_own_too() -> None:
+    # probe 29, N-M5: runner-image.yml signs the runners' image, which is no longer skipped
+    # (tests/infra/test_probe29_runner_image.py)
     verify = _step(WORKFLOWS["infra"].jobs["apply"], "cosign verify")["run"]
-    assert "grep -vE '/runner@'" in verify
+    assert "grep -vE '/runner@'" not in verify
+    assert '*/runner@* | */runner:*) signer="$RUNNER_SIGNER"' in verify
