@@ -112,6 +112,26 @@ def pin(
     typer.echo("next: slipway infra synth, then apply (docs/day-one.md step 4)")
 
 
+@app.command("runner-tag")
+def runner_tag(
+    dockerfile: Annotated[
+        Path, typer.Option("--dockerfile", help="The runners' Dockerfile.")
+    ] = Path("Dockerfile.runner"),
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the runner release it builds on instead.")
+    ] = False,
+) -> None:
+    """Print the tag of a build of Dockerfile.runner made now:
+    runner-<runner version>-<hash of the Dockerfile>-<UTC time>, new on every build (the
+    repository's tags are immutable and the build is not reproducible)."""
+    from datetime import UTC, datetime
+
+    from infra.spec import runner_image_tag, runner_version
+
+    text = dockerfile.read_text(encoding="utf-8")
+    typer.echo(runner_version(text) if version else runner_image_tag(text, datetime.now(UTC)))
+
+
 @app.command()
 def bootstrap(
     env: Annotated[str, typer.Option("--env", "-e", help="Environment (infra/environments).")],

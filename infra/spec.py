@@ -7,9 +7,11 @@ and the reason, e.g. ``prod.yaml: cluster.node_groups.0: min_size 5 is greater t
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -521,3 +523,36 @@ def pin_runner_image(env: str, image: str, settings: InfraSettings | None = None
         raise SpecError(f"{path}: runners.image did not take {image!r}")
     path.write_text(updated, encoding="utf-8")
     return path
+
+
+#: Dockerfile.runner's base: GitHub's runner image at a release, pinned by digest
+RUNNER_BASE = re.compile(
+    r"^FROM ghcr\.io/actions/actions-runner:(?P<version>\d+\.\d+\.\d+)@sha256:[0-9a-f]{64}[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def runner_version(dockerfile: str) -> str:
+    """The runner release Dockerfile.runner builds on, read from its ``FROM`` tag (the one line
+    Dependabot bumps, digest and tag together): no separate argument to forget."""
+    found = RUNNER_BASE.findall(dockerfile)
+    if len(found) != 1:
+        raise SpecError(
+            "Dockerfile.runner: expected one `FROM ghcr.io/actions/actions-runner:<x.y.z>"
+            "@sha256:<digest>` line"
+        )
+    return str(found[0])
+
+
+def runner_image_tag(dockerfile: str, built_at: datetime) -> str:
+    """The tag of one build of Dockerfile.runner:
+    ``runner-<runner version>-<12 hex of the Dockerfile's SHA-256>-<UTC build time>``.
+
+    The build is not reproducible (Ubuntu's archive moves under ``apt-get``), so a tag made of
+    the Dockerfile alone names a different digest on every rebuild, which an IMMUTABLE ECR
+    repository refuses (``ImageTagAlreadyExistsException``; probe 29, N-L5). The build time,
+    to the second, makes each build's tag new; the version and hash say what it was built from.
+    It matches the lifecycle's protected ``runner-*``."""
+    digest = hashlib.sha256(dockerfile.encode("utf-8")).hexdigest()[:12]
+    stamp = built_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"runner-{runner_version(dockerfile)}-{digest}-{stamp}"

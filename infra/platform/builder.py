@@ -109,6 +109,12 @@ RAW_CHART_VERSION = "2.0.2"
 ARC_CHARTS = "oci://ghcr.io/actions/actions-runner-controller-charts"
 ARC_CHART_VERSION = "0.14.2"
 ARC_SYSTEM_NAMESPACE = "arc-systems"
+# the controller chart's `metrics` values: the controller and each listener serve /metrics
+ARC_METRICS = {
+    "controllerManagerAddr": ":8080",
+    "listenerAddr": ":8080",
+    "listenerEndpoint": "/metrics",
+}
 ARC_RUNNERS_NAMESPACE = "arc-runners"
 # The runners' node group: its nodes carry this label and taint; the runner pods select and
 # tolerate them, and nothing else does, so a job (privileged Docker-in-Docker) never shares a
@@ -192,9 +198,12 @@ def github_subjects(spec: EnvironmentSpec, role_id: str) -> tuple[str, ...]:
     (``github.pull_request_environment``, the pull requests' training job) can assume is the DVC
     read role: a pull request runs the workflow files of its own branch, so whatever its jobs
     can assume, anyone who can push a branch can use (probe 25, H5 and H6). The plan role reads
-    secrets (the state's, the cluster's), so it is the default branch's only."""
+    secrets (the state's, the cluster's), so it is the default branch's only. The runners' image
+    push role (runner-image.yml, on GitHub's machines, once per environment without entering a
+    GitHub environment) is the default branch's too: what it pushes runs nowhere until a
+    reviewed pull request pins its digest and an approved apply rolls it out (probe 29, N-M5)."""
     repo = f"repo:{spec.github.org}/{spec.github.repo}"
-    if role_id == "github-plan-role":
+    if role_id in ("github-plan-role", "github-runner-push-role"):
         return (f"{repo}:ref:refs/heads/{spec.github.default_branch}",)
     if role_id == "github-dvc-write-role":
         return (f"{repo}:environment:{spec.github.data_environment}",)
@@ -486,6 +495,39 @@ def _roles(
                         "ecr:UploadLayerPart",
                     ),
                     resources=(Ref("registry"), Ref("mlflow-registry")),
+                ),
+                kms_use,
+            ),
+        ),
+        Role(
+            # runner-image.yml pushes and signs Dockerfile.runner (probe 29, N-M5): this
+            # repository only; the assistant's and MLflow's are release.yml's (github-push-role)
+            id="github-runner-push-role",
+            name=f"{prefix}-github-push-runner",
+            description="GitHub Actions: push the in-VPC runners' image to ECR",
+            trust=_github_trust(spec, "github-runner-push-role"),
+            statements=(
+                Statement(
+                    sid="RegistryLogin",
+                    # GetAuthorizationToken has no resource-level scope in IAM.
+                    actions=("ecr:GetAuthorizationToken",),
+                    resources=("*",),
+                ),
+                Statement(
+                    # push; look a tag up (skip a tag the registry has; the digest to pin);
+                    # pull it back (cosign reading and writing the signature)
+                    sid="PushRunnerImage",
+                    actions=(
+                        "ecr:BatchCheckLayerAvailability",
+                        "ecr:BatchGetImage",
+                        "ecr:CompleteLayerUpload",
+                        "ecr:DescribeImages",
+                        "ecr:GetDownloadUrlForLayer",
+                        "ecr:InitiateLayerUpload",
+                        "ecr:PutImage",
+                        "ecr:UploadLayerPart",
+                    ),
+                    resources=(Ref("runner-registry"),),
                 ),
                 kms_use,
             ),
@@ -1242,6 +1284,23 @@ def runner_network_policy(
     }
 
 
+def arc_listener_pod_monitor() -> dict[str, Any]:
+    """The PodMonitor of the scale sets' listeners (in the controller's namespace, labelled
+    ``app.kubernetes.io/component: runner-scale-set-listener`` by the controller, their metrics
+    port named ``metrics``)."""
+    return {
+        "apiVersion": "monitoring.coreos.com/v1",
+        "kind": "PodMonitor",
+        "metadata": {"name": "arc-listeners", "namespace": ARC_SYSTEM_NAMESPACE},
+        "spec": {
+            "selector": {
+                "matchLabels": {"app.kubernetes.io/component": "runner-scale-set-listener"}
+            },
+            "podMetricsEndpoints": [{"port": "metrics", "path": ARC_METRICS["listenerEndpoint"]}],
+        },
+    }
+
+
 def _runner_releases(
     spec: EnvironmentSpec, app_secret: str, mlflow: MlflowServer, database: Database
 ) -> tuple[HelmRelease, ...]:
@@ -1259,6 +1318,21 @@ def _runner_releases(
             repository=ARC_CHARTS,
             chart="gha-runner-scale-set-controller",
             version=ARC_CHART_VERSION,
+            # the listeners serve their metrics (gha_registered_runners, gha_assigned_jobs, ...
+            # per scale set), which SlipwayRunnersNotRegistering reads (probe 29, N-M5)
+            values={"metrics": ARC_METRICS},
+        ),
+        HelmRelease(
+            # Prometheus scrapes the listener pods (the chart makes no Service for them); after
+            # kube-prometheus-stack, whose CRDs a PodMonitor needs
+            id="arc-metrics",
+            name="arc-metrics",
+            namespace=ARC_SYSTEM_NAMESPACE,
+            repository="https://bedag.github.io/helm-charts",
+            chart="raw",
+            version=RAW_CHART_VERSION,
+            values={"resources": [arc_listener_pod_monitor()]},
+            depends_on=("arc", "kube-prometheus-stack"),
         ),
         HelmRelease(
             id="arc-runners-config",
@@ -1774,9 +1848,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             name=f"slipway-{spec.name}/runner",
             kms_key=KMS,
             keep_images=spec.registry.keep_images,
-            # day one tags Dockerfile.runner `runner-<hash of it>` (docs/day-one.md, step 4):
-            # the image runners.image pins is never expired
-            protected_tags=(RUNNER_TAGS,),
+            # runner-image.yml (and day one, docs/day-one.md step 4) tags Dockerfile.runner
+            # `runner-<runner version>-<hash of it>-<build time>` and signs it (a `sha256-*.sig`
+            # tag): the image runners.image pins and its signature are never expired
+            protected_tags=(RUNNER_TAGS, SIGNATURE_TAGS),
         ),
         addons=_addons(spec),
         certificate=Certificate(id="certificate", domain=spec.app.domain, zone_id=spec.dns.zone_id),

@@ -36,6 +36,8 @@ ROLE_VARIABLES = {
     "AWS_DVC_WRITE_ROLE_ARN_DEV": "github-dvc-write-role",
     "AWS_DVC_WRITE_ROLE_ARN_STAGING": "github-dvc-write-role",
     "AWS_TERRAFORM_PLAN_ROLE_ARN": "github-plan-role",
+    # runner-image.yml (probe 29, N-M5): per environment, through the matrix
+    "AWS_RUNNER_PUSH_ROLE_ARN": "github-runner-push-role",
 }
 # the bootstrap apply role (infra/bootstrap.py) is not a platform role: its policy is tested there
 NOT_PLATFORM = {"AWS_TERRAFORM_ROLE_ARN"}
@@ -68,9 +70,11 @@ COMMANDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("s3:ListBucket", "s3:GetObject", "s3:PutObject", "kms:GenerateDataKey"),
     ),
 )
-# actions on an ECR repository: granted on both of the environment's repositories
+# actions on an ECR repository: granted on the repositories the role's jobs use (release.yml's
+# push role: the assistant's and MLflow's; runner-image.yml's: the runners' alone)
 REPOSITORY_SCOPED = {*ECR_PUSH, *ECR_PULL, "ecr:DescribeImages"}
 REPOSITORIES = ("${aws_ecr_repository.registry.arn}", "${aws_ecr_repository.mlflow-registry.arn}")
+ROLE_REPOSITORIES = {"github-runner-push-role": ("${aws_ecr_repository.runner-registry.arn}",)}
 
 
 @cache
@@ -112,8 +116,11 @@ def role_of(step: dict[str, Any]) -> str | None:
     names = re.findall(r"vars\.([A-Z0-9_]+)", expression)
     if "vars[matrix.plan_role]" in expression:
         names.append("AWS_TERRAFORM_PLAN_ROLE_ARN")
+    if "vars[matrix.push_role]" in expression:
+        names.append("AWS_RUNNER_PUSH_ROLE_ARN")
     roles = {
-        ROLE_VARIABLES.get(n) or ROLE_VARIABLES.get(n.rsplit("_", 1)[0] if "PLAN" in n else n)
+        ROLE_VARIABLES.get(n)
+        or ROLE_VARIABLES.get(n.rsplit("_", 1)[0] if "PLAN" in n or "RUNNER" in n else n)
         for n in names
         if n not in NOT_PLATFORM
     }
@@ -167,7 +174,7 @@ def test_every_aws_call_of_a_workflow_is_granted_to_its_role(env: str) -> None:
         if not resources:
             missing.append(f"{job} / {step}: {role} lacks {action}")
         elif action in REPOSITORY_SCOPED and "*" not in resources:
-            absent = [r for r in REPOSITORIES if r not in resources]
+            absent = [r for r in ROLE_REPOSITORIES.get(role, REPOSITORIES) if r not in resources]
             if absent:
                 missing.append(f"{job} / {step}: {role} has {action} only on {resources}")
     assert not missing, "\n".join(sorted(set(missing)))

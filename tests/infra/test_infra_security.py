@@ -285,6 +285,7 @@ def test_github_roles_trust_only_the_repo_and_their_jobs(rendering, spec) -> Non
         "github-plan-role",
         "github-dvc-role",
         "github-dvc-write-role",
+        "github-runner-push-role",
     }
     expected = {
         "github-push-role": [f"{repo}:environment:{spec.github_environment}"],
@@ -300,6 +301,8 @@ def test_github_roles_trust_only_the_repo_and_their_jobs(rendering, spec) -> Non
         "github-dvc-write-role": [f"{repo}:environment:training"],
         # the plan runs on the default branch, before any approval; never on a pull request
         "github-plan-role": [f"{repo}:ref:refs/heads/main"],
+        # runner-image.yml pushes from main; nothing runs it before a reviewed pin and an apply
+        "github-runner-push-role": [f"{repo}:ref:refs/heads/main"],
     }
     for name, role in roles.items():
         (trust,) = policy_statements(role["assume_role_policy"])
@@ -419,6 +422,7 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         "mlflow-auth",
     }
     assert resources("github-push-role", "PushImage") == {"registry", "mlflow-registry"}
+    assert resources("github-runner-push-role", "PushRunnerImage") == {"runner-registry"}
     assert resources("arc-secrets-role", "ReadGithubApp") == {"arc-github-app"}
     assert resources("external-dns-role", "ChangeZoneRecords") == {None}  # the zone, not a ref
 
@@ -516,6 +520,7 @@ RELEASES = {
     "arc",
     "arc-runners-config",
     "arc-runner-scale-set",
+    "arc-metrics",
 }
 
 

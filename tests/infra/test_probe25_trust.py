@@ -31,6 +31,7 @@ GITHUB_ROLES = (
     "github-plan-role",
     "github-dvc-role",
     "github-dvc-write-role",
+    "github-runner-push-role",
 )
 
 

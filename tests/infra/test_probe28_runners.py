@@ -64,6 +64,8 @@ def test_each_environment_has_a_runner_repository_whose_lifecycle_keeps_the_pinn
     assert registry.name == f"slipway-{env}/runner"
     rules = registry.lifecycle_policy()["rules"]
     assert rules[0]["selection"]["tagPatternList"] == [RUNNER_TAGS]
+    # and its signature (runner-image.yml signs it: probe 29, N-M5)
+    assert rules[1]["selection"]["tagPatternList"] == [SIGNATURE_TAGS]
     assert rules[-1]["selection"]["tagStatus"] == "any"
     assert any(o.name == "runner_registry_url" for o in platform.outputs)
     # the scale set registers in a runner group of its own (M-3)
@@ -307,6 +309,9 @@ def test_signatures_are_written_as_the_tags_the_lifecycle_keeps() -> None:
             assert [SIGNATURE_TAGS] in patterns
 
 
-def test_the_apply_verifies_every_image_but_the_runners_own() -> None:
+def test_the_apply_verifies_every_image_the_runners_own_too() -> None:
+    # probe 29, N-M5: runner-image.yml signs the runners' image, which is no longer skipped
+    # (tests/infra/test_probe29_runner_image.py)
     verify = _step(WORKFLOWS["infra"].jobs["apply-dev"], "cosign verify")["run"]
-    assert "grep -vE '/runner@'" in verify
+    assert "grep -vE '/runner@'" not in verify
+    assert '*/runner@* | */runner:*) signer="$RUNNER_SIGNER"' in verify
