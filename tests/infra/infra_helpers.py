@@ -282,7 +282,7 @@ PLURAL_BLOCKS = {
 _MOCK_ARN = re.compile(r"^arn:aws:mock:[^:]*:\d+:[a-z0-9]+/([A-Za-z0-9_-]+)")
 _MOCK_RDS_SECRET = re.compile(r"^arn:aws:secretsmanager:::secret:rds!([A-Za-z0-9_-]+)$")
 _TF_REF = re.compile(
-    r"^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)?\}"
+    r"^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+(?:\[\d+\]|\.[a-z_]+)*\}"
 )
 
 
