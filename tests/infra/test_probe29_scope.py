@@ -31,8 +31,11 @@ from infra_helpers import Rendering, as_list, ref_name
 from infra import bootstrap as b
 from infra.platform.boundary import Neighbour
 from infra.spec import ENVIRONMENTS, load_spec
+from tests.infra.test_bootstrap import account_of, aws, backend, cli, keys, moto, session
 from tests.infra.test_infra_security import values
 from tests.infra.test_probe28_iam import ACCOUNT, DEV, DEV_BOUNDARY, DEV_POLICY, allowed, tag
+
+__all__ = ["aws", "moto"]  # the fixtures, imported for pytest
 
 REPO = Path(__file__).resolve().parents[2]
 TAGGED_AT_LAUNCH = {"instance", "volume", "network-interface"}
@@ -244,3 +247,21 @@ def test_validate_refuses_a_third_environment_in_the_account(
     assert "Traceback" not in result.output
     monkeypatch.setenv("SLIPWAY_INFRA_ENVIRONMENTS_DIR", str(REPO / "infra" / "environments"))
     assert "managed policy" not in CliRunner().invoke(slipway, ["infra", "validate"]).output
+
+
+@pytest.mark.slow  # bootstrap against a moto server
+def test_bootstrap_makes_auto_scalings_service_linked_role(aws: str) -> None:
+    """The stack key's policy names it, and KMS refuses a policy naming a role that does not
+    exist yet (AWS makes it with the account's first Auto Scaling group, after the key)."""
+    target = backend("dev")
+    creds = keys(aws, account_of(target))
+    iam = session(creds).client("iam", endpoint_url=aws)
+    first = cli(aws, creds, "--env", "dev")
+    assert first.exit_code == 0, first.output
+    assert f"iam role {b.AUTOSCALING_ROLE}" in first.output
+    role = iam.get_role(RoleName=b.AUTOSCALING_ROLE)["Role"]
+    assert role["Path"] == "/aws-service-role/autoscaling.amazonaws.com/"
+    again = cli(aws, creds, "--env", "dev")
+    assert f"iam role {b.AUTOSCALING_ROLE} (the nodes' volumes use the stack's key): exists" in (
+        again.output
+    )
