@@ -404,16 +404,18 @@ class PlatformStack(TerraformStack, PlatformRenderer):
     def _launch_template(self, template: LaunchTemplate) -> launch_template.LaunchTemplate:
         """A node group's template; its blocks as jsii structs (a plain dict in a list keeps
         only the keys whose Python and JSON spellings agree)."""
-        args = arguments.launch_template(template, self.ref(template.kms_key))
+        args: dict[str, Any] = arguments.launch_template(template, self.ref(template.kms_key))
+        mappings: list[dict[str, Any]] = args["block_device_mappings"]
+        tagged: list[dict[str, Any]] = args["tag_specifications"]
         args["block_device_mappings"] = [
             launch_template.LaunchTemplateBlockDeviceMappings(
                 device_name=m["device_name"],
                 ebs=launch_template.LaunchTemplateBlockDeviceMappingsEbs(**m["ebs"]),
             )
-            for m in args["block_device_mappings"]
+            for m in mappings
         ]
         args["tag_specifications"] = [
-            launch_template.LaunchTemplateTagSpecifications(**t) for t in args["tag_specifications"]
+            launch_template.LaunchTemplateTagSpecifications(**t) for t in tagged
         ]
         return launch_template.LaunchTemplate(self, template.id, **args)
 

@@ -29,7 +29,7 @@ import yaml
 from infra_helpers import Rendering, as_list, ref_name
 
 from infra import bootstrap as b
-from infra.platform.boundary import Neighbour
+from infra.platform.boundary import Neighbour, boundary_document
 from infra.spec import ENVIRONMENTS, load_spec
 from tests.infra.test_bootstrap import account_of, aws, backend, cli, keys, moto, session
 from tests.infra.test_infra_security import values
@@ -198,7 +198,7 @@ def test_an_oversized_policy_is_refused_by_name_size_and_what_to_do() -> None:
     with pytest.raises(b.PolicyTooLarge) as caught:
         b.check_policy_sizes(crowded, ACCOUNT)
     message = str(caught.value)
-    size = b.policy_size(b.boundary_document(crowded.prefix, ACCOUNT, crowded.scope))
+    size = b.policy_size(boundary_document(crowded.prefix, ACCOUNT, crowded.scope))
     assert "slipway-dev-boundary" in message
     assert f"{size:,} characters" in message
     assert size > b.MANAGED_POLICY_LIMIT
