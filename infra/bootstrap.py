@@ -34,6 +34,7 @@ Errors are :class:`BootstrapError` subclasses carrying the exit code and what to
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -46,6 +47,7 @@ from infra.platform.boundary import (
     Neighbour,
     boundary_arn,
     boundary_document,
+    boundary_name,
     scope_statements,
 )
 from infra.settings import (
@@ -63,6 +65,7 @@ ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
 #: rendered type has no entry, so a new kind of resource brings its service into the apply policy.
 STACK_SERVICES: dict[str, str] = {
     "aws_acm_": "acm",
+    "aws_autoscaling_": "autoscaling",
     "aws_cloudwatch_log_": "logs",
     "aws_db_": "rds",
     "aws_default_security_group": "ec2",
@@ -80,6 +83,7 @@ STACK_SERVICES: dict[str, str] = {
     "aws_elasticache_": "elasticache",
     "aws_iam_": "iam",  # not iam:*: see apply_policy's IAM statements
     "aws_kms_": "kms",
+    "aws_launch_template": "ec2",
     "aws_route53_": "route53",
     "aws_s3_": "s3",
     "aws_secretsmanager_": "secretsmanager",
@@ -244,6 +248,7 @@ REQUIRED_ACTIONS = (
     "iam:GetPolicy / iam:GetPolicyVersion / iam:CreatePolicy / iam:CreatePolicyVersion",
     "iam:ListPolicyVersions / iam:DeletePolicyVersion",
     "iam:GetOpenIDConnectProvider",
+    "iam:CreateServiceLinkedRole (autoscaling.amazonaws.com)",
     "ec2:GetEbsEncryptionByDefault / ec2:EnableEbsEncryptionByDefault",
     "kms:DescribeKey / kms:CreateKey / kms:CreateAlias / kms:TagResource",
     "kms:GetKeyPolicy / kms:PutKeyPolicy",
@@ -291,6 +296,24 @@ class BucketTaken(BootstrapError):
     """The bucket name belongs to another AWS account (S3 names are global)."""
 
     exit_code = 5
+
+
+class PolicyTooLarge(BootstrapError):
+    """A managed policy bootstrap would write is over IAM's size limit (probe 29, N-L3)."""
+
+    exit_code = 6
+
+
+#: IAM's cap on a managed policy document, whitespace not counted (CreatePolicy and
+#: CreatePolicyVersion answer LimitExceeded above it).
+MANAGED_POLICY_LIMIT = 6144
+#: An account id of the real length, for checking sizes with no credentials (``validate``).
+PLACEHOLDER_ACCOUNT = "000000000000"
+
+
+def policy_size(document: dict[str, Any]) -> int:
+    """The characters IAM counts in a policy document: its JSON without whitespace."""
+    return len(re.sub(r"\s", "", json.dumps(document)))
 
 
 @dataclass(frozen=True)
@@ -362,6 +385,45 @@ class StateBackend:
             admin_principals=tuple(settings.admin_principals),
             neighbours=neighbours(spec.name, settings),
             stack_roles=tuple(r.name for r in platform.roles),
+        )
+
+
+def managed_policies(backend: StateBackend, account: str) -> dict[str, dict[str, Any]]:
+    """Name -> document of every managed policy bootstrap writes for ``backend``: the boundary,
+    and the apply role's two policies (when bootstrap makes the role)."""
+    found: dict[str, dict[str, Any]] = {}
+    if backend.prefix:
+        found[boundary_name(backend.prefix)] = boundary_document(
+            backend.prefix, account, backend.scope
+        )
+    if backend.apply_role:
+        role = backend.apply_role
+        found[apply_policy_name(role)] = apply_policy(account, role, backend.prefix, backend.scope)
+        found[roles_policy_name(role)] = stack_roles_policy(
+            account, backend.prefix, backend.stack_roles
+        )
+    return found
+
+
+def check_policy_sizes(backend: StateBackend, account: str = PLACEHOLDER_ACCOUNT) -> None:
+    """Refuse (:class:`PolicyTooLarge`) a managed policy over :data:`MANAGED_POLICY_LIMIT`
+    before anything is written: IAM's own answer, ``LimitExceeded`` on CreatePolicy, names
+    neither the policy nor why it grew (probe 29, N-L3). Each other environment sharing the
+    account adds about 1,200 characters to the boundary and the apply policy (its names and
+    clusters, :func:`infra.platform.boundary.scope_statements`); a role carries one boundary,
+    so that one cannot be split."""
+    for name, document in managed_policies(backend, account).items():
+        size = policy_size(document)
+        if size <= MANAGED_POLICY_LIMIT:
+            continue
+        shared = ", ".join(n.env for n in backend.neighbours) or "none"
+        raise PolicyTooLarge(
+            f"the managed policy {name} would be {size:,} characters, over IAM's limit of "
+            f"{MANAGED_POLICY_LIMIT:,} (whitespace not counted), and AWS would refuse it with "
+            f"LimitExceeded. It keeps {backend.env} off the other environments in its account "
+            f"({shared}), about 1,200 characters each: give {backend.env} an account of its own "
+            f"(account_id in infra/environments/{backend.env}.yaml, different from theirs), or "
+            "shorten SLIPWAY_INFRA_STATE_ACCOUNT_HINT; nothing was created"
         )
 
 
@@ -444,6 +506,7 @@ def bootstrap(
         identity = client("sts").get_caller_identity()
         outcome.account, outcome.caller_arn = str(identity["Account"]), str(identity["Arn"])
         _check_account(backend, outcome.account, outcome.caller_arn)
+        check_policy_sizes(backend, outcome.account)
         checked = "matches the spec" if backend.account_id else "not checked (no account_id)"
         report(f"account {outcome.account} ({outcome.caller_arn})", checked)
         _bucket(client("s3"), backend, outcome.account, step)
@@ -452,6 +515,7 @@ def bootstrap(
         _table(client("dynamodb"), backend, step)
         _ebs_encryption(client("ec2"), backend, step)
         if backend.prefix:  # every role of the stack names it: before the first apply
+            _autoscaling_role(client("iam"), step)
             _boundary(client("iam"), backend, outcome.account, step)
         if backend.apply_role:
             _apply_role(client("iam"), backend, outcome.account, step, report)
@@ -514,16 +578,41 @@ def _client_error(exc: Any, backend: StateBackend, arn: str) -> BootstrapError:
 
 
 def _ebs_encryption(ec2: Any, backend: StateBackend, step: Callable[[str, str], None]) -> None:
-    """EBS encryption by default in the environment's region (probe 25, L7): the managed node
-    groups have no launch template, so their root volumes are encrypted only with it (and the
-    PVCs of the `gp3` StorageClass would be either way). Account- and region-wide, so it is set
-    here, once, not by a stack (destroying one environment must not turn it off for another)."""
+    """EBS encryption by default in the environment's region (probe 25, L7): a volume nobody
+    names a key for is encrypted all the same (the node groups' root volumes name the stack's
+    key in their launch templates since probe 29; the `gp3` StorageClass's PVCs ask for
+    encryption). Account- and region-wide, so it is set here, once, not by a stack (destroying
+    one environment must not turn it off for another)."""
     what = f"ebs encryption by default ({backend.region})"
     if ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"]:
         step(what, "exists")
         return
     ec2.enable_ebs_encryption_by_default()
     step(what, "enabled")
+
+
+#: EC2 Auto Scaling's service-linked role: it launches the node groups' instances, so the stack's
+#: key policy names it (their root volumes are under that key, probe 29, N-M1).
+AUTOSCALING_SERVICE = "autoscaling.amazonaws.com"
+AUTOSCALING_ROLE = "AWSServiceRoleForAutoScaling"
+
+
+def _autoscaling_role(iam: Any, step: Callable[[str, str], None]) -> None:
+    """Make EC2 Auto Scaling's service-linked role if the account has none yet. AWS makes it with
+    the first Auto Scaling group, but the first apply writes the stack key's policy before any
+    node group exists, and KMS refuses a key policy naming a role that does not exist."""
+    from botocore.exceptions import ClientError
+
+    what = f"iam role {AUTOSCALING_ROLE} (the nodes' volumes use the stack's key)"
+    try:
+        iam.get_role(RoleName=AUTOSCALING_ROLE)
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchEntity"):
+            raise
+        iam.create_service_linked_role(AWSServiceName=AUTOSCALING_SERVICE)
+        step(what, "created")
+        return
+    step(what, "exists")
 
 
 def _missing(exc: Any, *codes: str) -> bool:

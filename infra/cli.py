@@ -74,17 +74,24 @@ def validate(
     """Check environment specs without rendering them (fast: no CDKTF).
 
     Staging and prod must name a built runner image (runners.image not the placeholder digest):
-    their in-VPC runners run every deploy and apply. dev's placeholder is a warning.
+    their in-VPC runners run every deploy and apply. dev's placeholder is a warning. The managed
+    policies `slipway infra bootstrap` writes must fit IAM's 6,144 characters.
     """
+    from infra.bootstrap import PolicyTooLarge, StateBackend, check_policy_sizes
     from infra.settings import InfraSettings
     from infra.spec import available_environments, load_spec, placeholder_images
 
     settings = InfraSettings()
     errors = []
     for name in env or available_environments(settings):
-        error, warnings = placeholder_images(load_spec(name, settings), first_apply=first_apply)
+        spec = load_spec(name, settings)
+        error, warnings = placeholder_images(spec, first_apply=first_apply)
         for warning in warnings:
             typer.echo(f"warning: {warning}", err=True)
+        try:
+            check_policy_sizes(StateBackend.of(spec, settings))
+        except PolicyTooLarge as exc:
+            error = f"{error}; {exc}" if error else str(exc)
         if error:
             errors.append(error)
         else:

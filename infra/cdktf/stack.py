@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cdktf import Fn, S3Backend, TerraformLocal, TerraformOutput, TerraformStack
+from cdktf import Fn, S3Backend, TerraformLocal, TerraformOutput, TerraformStack, Token
 from cdktf_cdktf_provider_aws import (
     acm_certificate,
     acm_certificate_validation,
+    autoscaling_group_tag,
     cloudwatch_log_group,
     data_aws_caller_identity,
     data_aws_iam_openid_connect_provider,
@@ -36,6 +37,7 @@ from cdktf_cdktf_provider_aws import (
     internet_gateway,
     kms_alias,
     kms_key,
+    launch_template,
     nat_gateway,
     route,
     route53_record,
@@ -79,6 +81,7 @@ from infra.platform.model import (
     ACCOUNT_ID,
     ANYWHERE,
     Bucket,
+    LaunchTemplate,
     Platform,
     Registry,
     Role,
@@ -360,6 +363,9 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             ),
         )
         for group in c.node_groups:
+            template = group.launch_template
+            if template:
+                lt = self._launch_template(template)
             self.nodes[group.id] = eks_node_group.EksNodeGroup(
                 self,
                 group.id,
@@ -369,7 +375,12 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 subnet_ids=[self.nodes[s].id for s in c.subnets],
                 instance_types=list(group.instance_types),
                 capacity_type=group.capacity_type,
-                disk_size=group.disk_size_gb,
+                disk_size=None if template else group.disk_size_gb,
+                launch_template=arguments.node_group_launch_template(
+                    lt.id, Token.as_string(lt.latest_version)
+                )
+                if template
+                else None,
                 scaling_config={
                     "min_size": group.min_size,
                     "max_size": group.max_size,
@@ -384,6 +395,29 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 else None,
                 depends_on=self.after(group.depends_on),
             )
+            asg = self.nodes[group.id].resources.get(0).autoscaling_groups.get(0).name
+            for key, value in group.asg_tags:
+                autoscaling_group_tag.AutoscalingGroupTagA(
+                    self, group.asg_tag_id(key), **arguments.asg_tag(asg, key, value)
+                )
+
+    def _launch_template(self, template: LaunchTemplate) -> launch_template.LaunchTemplate:
+        """A node group's template; its blocks as jsii structs (a plain dict in a list keeps
+        only the keys whose Python and JSON spellings agree)."""
+        args: dict[str, Any] = arguments.launch_template(template, self.ref(template.kms_key))
+        mappings: list[dict[str, Any]] = args["block_device_mappings"]
+        tagged: list[dict[str, Any]] = args["tag_specifications"]
+        args["block_device_mappings"] = [
+            launch_template.LaunchTemplateBlockDeviceMappings(
+                device_name=m["device_name"],
+                ebs=launch_template.LaunchTemplateBlockDeviceMappingsEbs(**m["ebs"]),
+            )
+            for m in mappings
+        ]
+        args["tag_specifications"] = [
+            launch_template.LaunchTemplateTagSpecifications(**t) for t in tagged
+        ]
+        return launch_template.LaunchTemplate(self, template.id, **args)
 
     def _access_entries(self) -> None:
         c = self.platform.cluster

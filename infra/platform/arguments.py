@@ -18,6 +18,7 @@ from infra.platform.model import (
     Database,
     EksAddon,
     KmsKey,
+    LaunchTemplate,
     LogGroup,
     Network,
     PolicyDocument,
@@ -249,4 +250,46 @@ def replication_group(
         "security_group_ids": [security_group],
         "snapshot_retention_limit": c.snapshot_retention_days,
         "auto_minor_version_upgrade": c.auto_minor_version_upgrade,
+    }
+
+
+def launch_template(t: LaunchTemplate, kms_key: object) -> Arguments:
+    """A node group's template: encrypted root volume, IMDSv2, the stack's tags at launch."""
+    return {
+        "name": t.name,
+        "description": f"{t.name} nodes: tagged at launch, volume under the stack's key, IMDSv2",
+        "update_default_version": True,
+        "block_device_mappings": [
+            {
+                "device_name": t.device_name,
+                "ebs": {
+                    "volume_size": t.disk_size_gb,
+                    "volume_type": t.volume_type,
+                    "encrypted": "true",
+                    "kms_key_id": kms_key,
+                    "delete_on_termination": "true",
+                },
+            }
+        ],
+        "metadata_options": {
+            "http_endpoint": "enabled",
+            "http_tokens": t.http_tokens,
+            "http_put_response_hop_limit": t.http_put_response_hop_limit,
+        },
+        "tag_specifications": [
+            {"resource_type": kind, "tags": dict(t.tags)} for kind in t.tagged_resources
+        ],
+    }
+
+
+def node_group_launch_template(template_id: object, version: object) -> Arguments:
+    """A node group's ``launch_template`` block: its latest version (a change rolls the nodes)."""
+    return {"id": template_id, "version": version}
+
+
+def asg_tag(group_name: object, key: str, value: str) -> Arguments:
+    """One tag of a node group's Auto Scaling group (the instances get theirs from the template)."""
+    return {
+        "autoscaling_group_name": group_name,
+        "tag": {"key": key, "value": value, "propagate_at_launch": False},
     }

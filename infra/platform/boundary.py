@@ -132,6 +132,18 @@ METADATA_READS = (
     *(f"{service}:{verb}*" for service in BOUNDARY_SERVICES for verb in ("Describe", "List")),
 )
 ENVIRONMENT_TAG = "environment"
+#: What EKS tags a managed node group's Auto Scaling group, instances, volumes and launch
+#: template with (the cluster's name), and the cluster security group it makes (``owned``): none
+#: carries ``environment`` nor a ``slipway-<env>-`` name (probe 29, N-M1). The platform tags its
+#: own (launch templates, the Auto Scaling groups' ``environment``, the CNI's ENIs, the load
+#: balancer controller's and the EBS CSI driver's resources); these cover what it cannot.
+EKS_CLUSTER_TAG = "eks:cluster-name"
+CLUSTER_OWNED_TAG = "kubernetes.io/cluster/{cluster}"
+
+
+def cluster_name(prefix: str) -> str:
+    """The EKS cluster of the environment whose names begin with ``prefix``."""
+    return f"{prefix}-eks"
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,12 @@ class Neighbour:
     state_bucket: str
     lock_table: str
     saved_plans_alias: str  # alias/<bucket>-saved-plans (bootstrap's key)
+
+    @property
+    def cluster(self) -> str:
+        """Its EKS cluster's name (what EKS, the CNI and the load balancer controller tag their
+        resources with)."""
+        return cluster_name(self.prefix)
 
 
 @dataclass(frozen=True)
@@ -168,7 +186,12 @@ def scope_statements(scope: EnvironmentScope, account: str) -> list[dict[str, An
     - by name, whatever the tags: the other environments' EKS clusters and everything under
       them (access entries, node groups, add-ons), secrets, RDS and ElastiCache, ECR
       repositories, S3 buckets, their state bucket and lock table;
-    - their KMS keys, by alias (``kms:ResourceAliases``; a key's ARN carries no name).
+    - their KMS keys, by alias (``kms:ResourceAliases``; a key's ARN carries no name);
+    - what AWS makes for their clusters and names itself (probe 29, N-M1): EC2 and Auto Scaling
+      resources tagged ``eks:cluster-name`` = their cluster (EKS's copy of a node group's launch
+      template; their nodes, volumes and groups made before they carried ``environment``) or
+      ``kubernetes.io/cluster/<their cluster>`` (the cluster security group EKS makes); their RDS
+      instances' log groups (``/aws/rds/instance/<p>-*``, with the clusters' as ``/aws/*/<p>-*``).
 
     A prefix that begins another environment's (``slipway-dev`` and ``slipway-dev-x``) would
     deny an environment its own names: refused (ValueError)."""
@@ -207,7 +230,8 @@ def scope_statements(scope: EnvironmentScope, account: str) -> list[dict[str, An
             f"{arn}:rds:*:{account}:*:{p}-*",
             f"{arn}:elasticache:*:{account}:*:{p}-*",
             f"{arn}:ecr:*:{account}:repository/{p}/*",
-            f"{arn}:logs:*:{account}:log-group:/aws/eks/{p}-*",
+            # their clusters' (/aws/eks/<p>-eks/...) and RDS instances' (/aws/rds/instance/<p>-*)
+            f"{arn}:logs:*:{account}:log-group:/aws/*/{p}-*",
             f"{arn}:s3:::{p}-*",
             f"{arn}:s3:::{other.state_bucket}",
             f"{arn}:s3:::{other.state_bucket}/*",
@@ -228,6 +252,26 @@ def scope_statements(scope: EnvironmentScope, account: str) -> list[dict[str, An
             "Resource": f"{arn}:kms:*:{account}:key/*",
             "Condition": {"ForAnyValue:StringLike": {"kms:ResourceAliases": aliases}},
         },
+    ]
+    # what EKS makes for their clusters and does not tag ``environment`` (one key a statement:
+    # the keys of one are ANDed); EC2 and Auto Scaling resources only, by ARN
+    made = [f"{arn}:ec2:*:*:*", f"{arn}:autoscaling:*:*:*"]
+    clusters = [f"{other.prefix}-*" for other in scope.neighbours]
+    owned = [
+        {"Null": {f"aws:ResourceTag/{CLUSTER_OWNED_TAG.format(cluster=o.cluster)}": "false"}}
+        for o in scope.neighbours
+    ]
+    statements += [
+        {
+            "Sid": f"NotOtherClusters{i}",
+            "Effect": "Deny",
+            "Action": "*",
+            "Resource": made,
+            "Condition": condition,
+        }
+        for i, condition in enumerate(
+            [{"StringLike": {f"aws:ResourceTag/{EKS_CLUSTER_TAG}": clusters}}, *owned]
+        )
     ]
     return statements
 

@@ -30,7 +30,8 @@ from typing import Any
 
 from infra.errors import SpecError
 from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, DEPLOY_GROUP
-from infra.platform.boundary import boundary_arn
+from infra.platform.boundary import ENVIRONMENT_TAG, boundary_arn
+from infra.platform.boundary import cluster_name as eks_cluster_name
 from infra.platform.model import (
     ACCOUNT_ID,
     AUTOSCALER_DESCRIBE_ACTIONS,
@@ -51,6 +52,7 @@ from infra.platform.model import (
     GithubOidc,
     HelmRelease,
     KmsKey,
+    LaunchTemplate,
     LogGroup,
     MlflowServer,
     Network,
@@ -76,6 +78,11 @@ CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "sche
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
 MLFLOW_NAMESPACE = "mlflow"
 KMS = Ref("kms")
+#: EC2 Auto Scaling's service-linked role (it launches the node groups' instances).
+AUTOSCALING_ROLE = (
+    f"arn:{PARTITION}:iam::{ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/"
+    "AWSServiceRoleForAutoScaling"
+)
 POLICIES = Path(__file__).resolve().with_name("policies")
 KUBE_SYSTEM = "kube-system"
 
@@ -310,7 +317,10 @@ def _kms(spec: EnvironmentSpec, prefix: str) -> KmsKey:
     return KmsKey(
         id="kms",
         alias=f"alias/{prefix}",
-        description=f"Slipway {spec.name}: EKS secrets, S3, RDS, ElastiCache, ECR, logs, secrets",
+        description=(
+            f"Slipway {spec.name}: EKS secrets, S3, RDS, ElastiCache, ECR, logs, secrets, "
+            "node volumes"
+        ),
         deletion_window_days=30 if spec.name == PRODUCTION else 7,
         policy=(
             Statement(
@@ -338,7 +348,43 @@ def _kms(spec: EnvironmentSpec, prefix: str) -> KmsKey:
                     ),
                 ),
             ),
+            # The node groups' root volumes (their launch templates name this key): EC2 Auto
+            # Scaling launches the nodes as its service-linked role, whose permissions cover AWS
+            # managed keys only (bootstrap makes the role: a key policy names existing roles).
+            Statement(
+                sid="AutoScalingNodeVolumes",
+                actions=(
+                    "kms:Encrypt",
+                    "kms:Decrypt",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:DescribeKey",
+                ),
+                resources=("*",),
+                principals=(("AWS", (AUTOSCALING_ROLE,)),),
+            ),
+            Statement(
+                sid="AutoScalingNodeVolumeGrants",
+                actions=("kms:CreateGrant",),
+                resources=("*",),
+                principals=(("AWS", (AUTOSCALING_ROLE,)),),
+                conditions=(Condition("Bool", "kms:GrantIsForAWSResource", ("true",)),),
+            ),
         ),
+    )
+
+
+def _launch_template(
+    group_id: str, prefix: str, name: str, disk_size_gb: int, tags: dict[str, str]
+) -> LaunchTemplate:
+    """The template of a node group's nodes (:class:`LaunchTemplate`): the stack's tags on its
+    instances, volumes and ENIs, the root volume under the stack's key."""
+    return LaunchTemplate(
+        id=f"{group_id}-template",
+        name=f"{prefix}-{name}",
+        disk_size_gb=disk_size_gb,
+        kms_key=KMS,
+        tags=tuple(sorted(tags.items())),
     )
 
 
@@ -830,8 +876,12 @@ def _addons(spec: EnvironmentSpec) -> tuple[EksAddon, ...]:
             id="addon-vpc-cni",
             name="vpc-cni",
             version=versions["vpc-cni"],
-            # The CNI's network policy agent: without it the NetworkPolicies are inert.
-            configuration={"enableNetworkPolicy": "true"},
+            # The CNI's network policy agent: without it the NetworkPolicies are inert. The ENIs
+            # it attaches carry the environment (probe 29, N-M1: the scope denies go by it).
+            configuration={
+                "enableNetworkPolicy": "true",
+                "env": {"ADDITIONAL_ENI_TAGS": json.dumps({ENVIRONMENT_TAG: spec.name})},
+            },
         ),
         EksAddon(id="addon-kube-proxy", name="kube-proxy", version=versions["kube-proxy"]),
         EksAddon(id="addon-coredns", name="coredns", version=versions["coredns"], needs_nodes=True),
@@ -846,6 +896,8 @@ def _addons(spec: EnvironmentSpec) -> tuple[EksAddon, ...]:
             version=versions["aws-ebs-csi-driver"],
             role=Ref("ebs-csi-role"),
             needs_nodes=True,
+            # the volumes of PVCs carry the environment too (probe 29, N-M1)
+            configuration={"controller": {"extraVolumeTags": {ENVIRONMENT_TAG: spec.name}}},
         ),
     )
 
@@ -1083,6 +1135,9 @@ def _helm_releases(
                 "serviceAccount": _irsa_values(
                     "load-balancer-controller-role", "aws-load-balancer-controller"
                 ),
+                # What it makes (ALBs, target groups, security groups) carries the environment,
+                # which the scope denies go by (probe 29, N-M1).
+                "defaultTags": {ENVIRONMENT_TAG: spec.name},
                 # The IngressClass `alb` the app's Ingress names; not the cluster default.
                 "createIngressClassResource": True,
                 "ingressClass": "alb",
@@ -1545,7 +1600,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
     tags |= spec.tags
     network = _network(spec, prefix)
     private = _private_cidrs(network)
-    cluster_name = f"{prefix}-eks"
+    cluster_name = eks_cluster_name(prefix)
     roles = _roles(spec, prefix, backend, cluster_name)
     by_id = {r.id: r for r in roles}
     node_attachments = by_id["node-role"].attachment_ids
@@ -1575,6 +1630,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                     disk_size_gb=g.disk_size_gb,
                     capacity_type=g.capacity_type,
                     depends_on=node_attachments,
+                    launch_template=_launch_template(
+                        f"nodes-{g.name}", prefix, g.name, g.disk_size_gb, tags
+                    ),
+                    asg_tags=((ENVIRONMENT_TAG, spec.name),),
                 )
                 for g in spec.cluster.node_groups
             ),
@@ -1590,6 +1649,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                 depends_on=node_attachments,
                 labels=((RUNNER_POOL_LABEL, RUNNER_POOL),),
                 taints=(RUNNER_TAINT,),
+                launch_template=_launch_template(
+                    "nodes-runners", prefix, "runners", spec.runners.node_disk_size_gb, tags
+                ),
+                asg_tags=((ENVIRONMENT_TAG, spec.name),),
             ),
         ),
         access_entries=(

@@ -252,6 +252,29 @@ class Taint:
 
 
 @dataclass(frozen=True)
+class LaunchTemplate:
+    """A node group's launch template: what EKS's own would leave out (probe 29, N-M1; probe 25,
+    L7). Node group tags reach neither the instances nor their volumes and ENIs (EKS tags them
+    ``eks:*`` only): ``tags`` (the stack's, ``environment`` above all) go on each of
+    ``tagged_resources`` at launch, so the scope denies of the other environment apply to them.
+    The root volume is encrypted with the stack's key (``kms_key``), whose alias the other
+    environment is denied, so neither can its snapshots be read elsewhere; IMDSv2 only, one hop
+    (a pod never reaches the node role's credentials: every add-on is told its region and VPC,
+    and runs under its own role)."""
+
+    id: str
+    name: str
+    disk_size_gb: int
+    kms_key: Ref
+    tags: tuple[tuple[str, str], ...]
+    device_name: str = "/dev/xvda"  # the root device of the EKS AL2/AL2023 AMIs
+    volume_type: str = "gp3"
+    tagged_resources: tuple[str, ...] = ("instance", "volume", "network-interface")
+    http_tokens: str = "required"
+    http_put_response_hop_limit: int = 1
+
+
+@dataclass(frozen=True)
 class NodeGroup:
     id: str
     name: str
@@ -272,6 +295,14 @@ class NodeGroup:
     """cluster-autoscaler owns the desired size once the group exists: both engines leave it
     alone on later applies (``desired_size`` is the first size only), so an apply never undoes
     a scale-up."""
+    launch_template: LaunchTemplate | None = None
+    """Its nodes' template (the root volume's size is set there, not by ``disk_size_gb``)."""
+    asg_tags: tuple[tuple[str, str], ...] = ()
+    """Tags put on the Auto Scaling group EKS makes for it (``aws_autoscaling_group_tag``: a node
+    group's own tags are not copied there), not propagated (the template tags the instances)."""
+
+    def asg_tag_id(self, key: str) -> str:
+        return f"{self.id}-asg-{key}"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from infra.platform.model import (
     ANYWHERE,
     PARTITION,
     Bucket,
+    NodeGroup,
     Platform,
     Registry,
     Role,
@@ -354,6 +355,13 @@ class PlatformProgram(PlatformRenderer):
         )
         self.add(c.oidc_provider, _OidcProvider(cluster))
         for group in c.node_groups:
+            template = group.launch_template
+            if template:
+                lt = aws.ec2.LaunchTemplate(
+                    template.id,
+                    **arguments.launch_template(template, self.ref(template.kms_key)),
+                    opts=self.opts(),
+                )
             self.nodes[group.id] = eks.ManagedNodeGroup(
                 group.id,
                 cluster=cluster,
@@ -362,7 +370,12 @@ class PlatformProgram(PlatformRenderer):
                 subnet_ids=[self.nodes[s].id for s in c.subnets],
                 instance_types=list(group.instance_types),
                 capacity_type=group.capacity_type,
-                disk_size=group.disk_size_gb,
+                disk_size=None if template else group.disk_size_gb,
+                launch_template=arguments.node_group_launch_template(
+                    lt.id, lt.latest_version.apply(str)
+                )
+                if template
+                else None,
                 scaling_config=aws.eks.NodeGroupScalingConfigArgs(
                     min_size=group.min_size,
                     max_size=group.max_size,
@@ -378,6 +391,26 @@ class PlatformProgram(PlatformRenderer):
                 opts=pulumi.ResourceOptions(
                     providers={"aws": self.provider}, depends_on=self.after(group.depends_on)
                 ),
+            )
+            if group.asg_tags:
+                self._asg_tags(group, c.name)
+
+    def _asg_tags(self, group: NodeGroup, cluster_name: str) -> None:
+        """The tags of the Auto Scaling group EKS made for ``group``: pulumi-eks' component
+        hands out its node group only as a resource reference, so the group's Auto Scaling group
+        is read back by name once the node group exists (``aws_eks_node_group``'s ``resources``
+        in Terraform)."""
+        found = aws.eks.get_node_group_output(
+            cluster_name=cluster_name,
+            node_group_name=group.name,
+            opts=pulumi.InvokeOutputOptions(
+                provider=self.provider, depends_on=[self.nodes[group.id]]
+            ),
+        )
+        asg = found.apply(lambda g: g.resources[0].autoscaling_groups[0].name)
+        for key, value in group.asg_tags:
+            aws.autoscaling.Tag(
+                group.asg_tag_id(key), **arguments.asg_tag(asg, key, value), opts=self.opts()
             )
 
     def _access_entries(self) -> None:

@@ -82,6 +82,8 @@ def _mock_outputs(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]
         ]
     elif typ == "aws:route53/record:Record":
         state["fqdn"] = f"{name}-id"
+    elif typ == "aws:ec2/launchTemplate:LaunchTemplate":
+        state["latestVersion"] = f"{name}-id"  # a number in AWS: named, so references show
     return state
 
 
@@ -108,6 +110,15 @@ class RecordingMocks(pulumi.runtime.Mocks):
             # the account's one GitHub provider, named as the resource another stack created
             arn = f"arn:aws:mock:eu-west-1:{ACCOUNT}:openidconnectprovider/github-oidc"
             return {"arn": arn, "url": args.args["url"]}
+        if args.token == "aws:eks/getNodeGroup:getNodeGroup":
+            # the Auto Scaling group EKS made for the registered node group of that name
+            (group,) = [
+                r.name
+                for r in self.run.resources
+                if r.typ == "eks:index:ManagedNodeGroup"
+                and r.inputs.get("nodeGroupName") == args.args["nodeGroupName"]
+            ]
+            return {"resources": [{"autoscalingGroups": [{"name": f"{group}-id"}]}]}
         if args.token == "aws:eks/getCluster:getCluster":
             name = args.args["name"]
             return {"name": name, "endpoint": f"https://{name}.eks.amazonaws.com"}
@@ -195,11 +206,13 @@ def as_list(value: Any) -> list[Any]:
 PULUMI_TO_TF = {
     "aws:acm/certificate:Certificate": "aws_acm_certificate",
     "aws:acm/certificateValidation:CertificateValidation": "aws_acm_certificate_validation",
+    "aws:autoscaling/tag:Tag": "aws_autoscaling_group_tag",
     "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "aws_default_security_group",
     "aws:ec2/eip:Eip": "aws_eip",
     "aws:ec2/flowLog:FlowLog": "aws_flow_log",
     "aws:ec2/internetGateway:InternetGateway": "aws_internet_gateway",
+    "aws:ec2/launchTemplate:LaunchTemplate": "aws_launch_template",
     "aws:ec2/natGateway:NatGateway": "aws_nat_gateway",
     "aws:ec2/route:Route": "aws_route",
     "aws:ec2/routeTable:RouteTable": "aws_route_table",
@@ -269,7 +282,7 @@ PLURAL_BLOCKS = {
 _MOCK_ARN = re.compile(r"^arn:aws:mock:[^:]*:\d+:[a-z0-9]+/([A-Za-z0-9_-]+)")
 _MOCK_RDS_SECRET = re.compile(r"^arn:aws:secretsmanager:::secret:rds!([A-Za-z0-9_-]+)$")
 _TF_REF = re.compile(
-    r"^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)?\}"
+    r"^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+(?:\[\d+\]|\.[a-z_]+)*\}"
 )
 
 

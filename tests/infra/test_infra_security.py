@@ -79,7 +79,13 @@ def test_kms_key_rotates(rendering) -> None:
     key = rendering.get("aws_kms_key", "kms")
     assert truthy(key["enable_key_rotation"])
     sids = {s["Sid"] for s in policy_statements(key["policy"])}
-    assert sids == {"AccountAdministers", "CloudWatchLogsEncrypt"}
+    # EC2 Auto Scaling launches the nodes, whose root volumes are under it (probe 29, N-M1)
+    assert sids == {
+        "AccountAdministers",
+        "CloudWatchLogsEncrypt",
+        "AutoScalingNodeVolumes",
+        "AutoScalingNodeVolumeGrants",
+    }
 
 
 def test_log_groups_are_encrypted_with_retention(rendering, spec) -> None:
@@ -563,7 +569,8 @@ def test_managed_addons_enforce_network_policy_and_are_pinned(rendering, spec) -
     for name, addon in addons.items():
         assert addon["addon_version"] == EKS_ADDON_VERSIONS[spec.cluster.version][name]
     cni = json.loads(addons["vpc-cni"]["configuration_values"])
-    assert cni == {"enableNetworkPolicy": "true"}
+    assert cni["enableNetworkPolicy"] == "true"
+    assert set(cni) == {"enableNetworkPolicy", "env"}  # env: its ENIs' tags (probe 29, N-M1)
     assert ref_name(addons["aws-ebs-csi-driver"]["service_account_role_arn"]) == "ebs-csi-role"
 
 
