@@ -86,6 +86,15 @@ test: install-all data ## Lint, type-check and run every test on TEST_WORKERS (a
 test-fast: install data ## Inner loop: unit + API tests on SQLite (no servers, Postgres, infra synthesis, slow tests)
 	@$(BIN)/pytest --fast -q -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
+# The catalogs keep lines of up to 100 columns (-w 100): pybabel's default of 76 would reflow
+# every entry, and a review of two new texts would show a thousand changed lines.
+.PHONY: translations
+translations: install ## Gather the app's texts into the catalogs (new msgids get an empty Spanish msgstr), then compile
+	@$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output -w 100 \
+	  -o app/translations/messages.pot app
+	@$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching -w 100
+	@$(BIN)/pybabel compile -d app/translations
+
 .PHONY: docs
 docs: install ## Build the docs site with --strict into .slipway/site (offline; make test builds it too)
 	@$(BIN)/mkdocs build --strict

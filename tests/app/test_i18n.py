@@ -223,7 +223,7 @@ def test_catalog_is_complete(lang: str) -> None:
     catalog = _catalog(lang)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
     missing = sorted(_source_ids() - ids)
-    assert missing == [], "run the extract/update steps in babel.cfg, then translate"
+    assert missing == [], "run `make translations`, then translate"
     for message in catalog:
         if not message.id:
             continue
@@ -240,6 +240,53 @@ def test_compiled_catalog_matches_its_source(lang: str) -> None:
     compiled = io.BytesIO()
     write_mo(compiled, _catalog(lang))
     assert (folder / "messages.mo").read_bytes() == compiled.getvalue()
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_the_catalog_is_written_as_make_translations_writes_it(lang: str) -> None:
+    """``make translations`` (pybabel update at the Makefile's width) leaves the committed catalog
+    as it is, apart from its date: a catalog written at another width would be reflowed whole
+    the next time someone adds a text (probe 31, A-L2)."""
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+
+    root = TRANSLATIONS.parent.parent
+    recipe = subprocess.run(
+        ["make", "-n", "--no-print-directory", "translations"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    update = next(line for line in recipe.splitlines() if "pybabel update" in line)
+    width = re.search(r" -w (\d+)", update)
+    assert width, recipe
+    extract = recipe[recipe.index("pybabel extract") : recipe.index("pybabel update")]
+    assert f" -w {width.group(1)} " in extract, recipe
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "translations"
+        shutil.copytree(TRANSLATIONS, copy)
+        subprocess.run(
+            [
+                str(root / ".venv" / "bin" / "pybabel"),
+                "update",
+                "-i",
+                str(copy / "messages.pot"),
+                "-d",
+                str(copy),
+                "--no-fuzzy-matching",
+                "-w",
+                width.group(1),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        dated = re.compile(r'^"POT-Creation-Date: .*$', re.MULTILINE)
+        path = Path(lang) / "LC_MESSAGES" / "messages.po"
+        ours = dated.sub("", (TRANSLATIONS / path).read_text())
+        assert dated.sub("", (copy / path).read_text()) == ours
 
 
 def test_locale_tags() -> None:
