@@ -109,7 +109,11 @@ def test_a_bad_answer_is_not_cached_dirty_and_a_dirty_entry_is_ignored(
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_huge_reply_is_cut_at_the_cap(make_app: Any, fake: FakeOpenAI) -> None:
     fake.script()
-    app = make_app(openai_base_url=fake.url, llm_max_reply_chars=200)
+    # the cap is the subject, not the deadline: a loaded machine may take more than the lane's
+    # 2 s to stream 2,000 words from the fake, and the turn would go to the local path
+    app = make_app(
+        openai_base_url=fake.url, llm_max_reply_chars=200, llm_timeout=20.0, llm_deadline=30.0
+    )
     api = Api(app.test_client(), *make_user(app, "ana", "America/Lima"), "ana")
     huge = " ".join(["lorem"] * 2000)
     fake.script(text(huge))
