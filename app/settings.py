@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from limits import parse_many
 from pydantic import (
@@ -17,6 +18,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI, PROMPTS_DIR
+from models.unknown_settings import warn_unknown_variables
 
 
 class AppSettings(BaseSettings):
@@ -24,6 +26,9 @@ class AppSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)
 
     release_file: Path = Field(DEFAULT_RELEASE_FILE, description="The release pin to serve.")
     model_path: Path | None = Field(
@@ -255,6 +260,9 @@ class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)
 
     bind: str = Field("127.0.0.1:8000", description="Address gunicorn listens on.")
     workers: int = Field(2, ge=1, description="gunicorn worker processes.")
