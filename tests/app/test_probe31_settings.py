@@ -84,9 +84,7 @@ def test_the_gunicorn_master_stops_with_one_line_on_a_bad_rate_limit(tmp_path: P
         check=False,
     )
     said = [
-        line
-        for line in (run.stdout + run.stderr).splitlines()
-        if "Starting gunicorn" not in line
+        line for line in (run.stdout + run.stderr).splitlines() if "Starting gunicorn" not in line
     ]
     assert run.returncode == 1, "\n".join(said)
     assert said == [
