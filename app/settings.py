@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from limits import parse_many
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI, PROMPTS_DIR
+from models.unknown_settings import warn_unknown_variables
 
 
 class AppSettings(BaseSettings):
@@ -16,6 +26,9 @@ class AppSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)
 
     release_file: Path = Field(DEFAULT_RELEASE_FILE, description="The release pin to serve.")
     model_path: Path | None = Field(
@@ -92,6 +105,22 @@ class AppSettings(BaseSettings):
         description="Failed authentications allowed per client address; beyond it every "
         "authenticated route answers 429 `auth_throttled` to that address until the window ends.",
     )
+
+    @field_validator("rate_limit", "page_rate_limit", "auth_failure_limit")
+    @classmethod
+    def _rate_limit(cls, value: str, info: ValidationInfo) -> str:
+        """A limit the limits library reads (checked here, so a typo is one line naming the
+        variable at start, not a traceback in every worker); the page and failure limits take
+        one window: limits would silently ignore the others."""
+        example = str(cls.model_fields[str(info.field_name)].default)
+        try:
+            windows = parse_many(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a rate limit (e.g. {example})") from None
+        if info.field_name != "rate_limit" and len(windows) > 1:
+            raise ValueError(f"{value!r} has {len(windows)} windows; give one (e.g. {example})")
+        return value
+
     trusted_proxy_hops: int = Field(
         0,
         ge=0,
@@ -231,6 +260,9 @@ class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)
 
     bind: str = Field("127.0.0.1:8000", description="Address gunicorn listens on.")
     workers: int = Field(2, ge=1, description="gunicorn worker processes.")

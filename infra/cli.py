@@ -197,7 +197,7 @@ def init(
     Run from the repository root. Renames files and text (data/ is left to DVC), renders
     terraform/ again and checks that no old name remains; review with `git diff`.
     """
-    from infra.project import Rename, copy_project, init_project
+    from infra.project import OLD_NAME, Rename, copy_project, init_project
 
     Rename(name, org)  # refuse a bad name before copying anything
     root = Path.cwd()
@@ -206,6 +206,12 @@ def init(
         typer.echo(f"copied {copied} files to {dest}")
         root = dest
     init_project(root, name, org, render=synth, report=typer.echo)
+    # OLD_NAME was read before the rename: this process still runs the template's code
+    old, new = f"{OLD_NAME.upper()}_", f"{name.upper()}_"
+    typer.echo(
+        f"settings are now read from {new}* variables: rename every {old}* one in .env, CI "
+        f"variables and deployment values ({old}* variables are ignored from now on)"
+    )
     typer.echo(
         f"{root}: now {name!r}. Next: `uv sync --all-groups` (installs the `{name}` command), "
         f"review `git diff`, set account_id in infra/environments/*.yaml, and follow "

@@ -9,9 +9,12 @@ a fresh ``slipway infra synth``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.unknown_settings import warn_unknown_variables
 
 INFRA_DIR = Path(__file__).resolve().parent
 
@@ -45,6 +48,9 @@ DEFAULT_ADMIN_PRINCIPALS = (
 
 class InfraSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SLIPWAY_INFRA_", extra="ignore")
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)
 
     environments_dir: Path = Field(
         default=INFRA_DIR / "environments",

@@ -7,16 +7,21 @@ embedded default (SQLite MLflow, a local DVC remote) or a remote MLflow server a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.kind import INTENT, RANKER
 from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI
+from models.unknown_settings import warn_unknown_variables
 
 
 class PipelineSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SLIPWAY_", env_file=".env", extra="ignore")
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)
 
     home: Path = Field(Path(".slipway"), description="Local state: MLflow DB, artifacts, caches.")
     data_dir: Path = Field(Path("data"), description="The DVC-tracked data folder.")

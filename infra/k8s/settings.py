@@ -9,15 +9,21 @@ the setting only overrides it, e.g. to smoke-test as another user.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.unknown_settings import warn_unknown_variables
 
 
 class K8sSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SLIPWAY_", env_file=".env", extra="ignore", env_ignore_empty=True
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)
 
     kubeconfig: Path | None = Field(
         None, description="kubeconfig file; unset: $KUBECONFIG, then ~/.kube/config."

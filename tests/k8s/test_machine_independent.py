@@ -45,9 +45,12 @@ def rendered_here() -> str:
 
 
 def render_in(checkout: Path) -> str:
-    shutil.copytree(
-        ROOT / "infra", checkout / "infra", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
-    )
+    for package in ("infra", "models"):  # infra's settings use models.unknown_settings
+        shutil.copytree(
+            ROOT / package,
+            checkout / package,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
     done = subprocess.run(
         [sys.executable, "-c", RENDER, str(checkout), image("v1"), ACCOUNT],
         cwd=checkout,
