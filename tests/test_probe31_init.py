@@ -148,8 +148,12 @@ def test_without_the_infra_group_init_refuses_before_changing_anything(
 def test_the_readme_makes_the_template_yours_before_make_run() -> None:
     readme = (ROOT / "README.md").read_text()
     assert re.search(r"^\| `slipway init NAME", readme, re.MULTILINE), "no init row"
-    init, run = readme.find("slipway init NAME --org ORG"), readme.find("make run")
-    assert 0 <= init < run, "the quick start should say `slipway init` comes before `make run`"
+    init = readme.find("slipway init NAME --org ORG")
+    run = re.search(r"^make run\b", readme, re.MULTILINE)  # the command line, not the prose
+    assert run, "no `make run` command line"
+    assert 0 <= init < run.start(), (
+        "the quick start should say `slipway init` comes before `make run`"
+    )
 
 
 # -- A-L5: what synth says it rendered ----------------------------------------------------------
