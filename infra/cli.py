@@ -51,7 +51,20 @@ def synth(
     verb = "up to date" if check else "wrote"
     for path in paths:
         typer.echo(f"{verb}: {path}")
-    typer.echo(f"synthesized {len(paths)} environment(s) in {seconds:.1f}s")
+    typer.echo(_synthesized(envs, available_environments(settings), len(paths), seconds, check))
+
+
+def _synthesized(envs: list[str], every: list[str], files: int, seconds: float, check: bool) -> str:
+    """What synth rendered: which environments (of how many), how many files, and which it left."""
+    rendered = sorted(set(envs))
+    others = [env for env in every if env not in rendered]
+    count = f"{len(rendered)} of {len(rendered) + len(others)}" if others else f"{len(rendered)}"
+    noun = "environment" if len(rendered) + len(others) == 1 else "environments"
+    line = (
+        f"{'checked' if check else 'synthesized'} {count} {noun} "
+        f"({', '.join(rendered)}: {files} files) in {seconds:.1f}s"
+    )
+    return line + (f"; {', '.join(others)} left as they are" if others else "")
 
 
 @app.command()

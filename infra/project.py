@@ -21,6 +21,7 @@ over the new tree).
 
 from __future__ import annotations
 
+import importlib.util
 import keyword
 import os
 import re
@@ -58,6 +59,9 @@ SKIPPED_DIRS = frozenset(
     }
 )
 _DVC_STATE = (".dvc/cache", ".dvc/tmp")
+#: The local state of the embedded default (``SLIPWAY_HOME``: the MLflow registry, the model
+#: cache, the assistant's database), which the template's ``.gitignore`` ignores by name.
+STATE_DIR = f".{OLD_NAME}"
 #: Output of a generator, made again from the renamed sources instead of being rewritten.
 RENDERED = "terraform/"
 
@@ -214,6 +218,91 @@ def check(root: Path, rename: Rename) -> list[Path]:
     return files
 
 
+def named_state(root: Path) -> list[str]:
+    """The paths (relative to ``root``, present) that are ignored only by a rule naming the
+    project, as ``/.slipway/`` in ``.gitignore``: local state, not the project's files. The
+    rename rewrites that rule, so they must be set apart before it. Outside git: :data:`STATE_DIR`
+    when present (the walk skips it)."""
+    if not (root / ".git").exists():
+        return [STATE_DIR] if (root / STATE_DIR).is_dir() else []
+    name = re.compile(re.escape(OLD_NAME), re.IGNORECASE)
+    listed = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(root),
+            "ls-files",
+            "-z",
+            "--others",
+            "--ignored",
+            "--exclude-standard",
+            "--directory",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    candidates = [entry for entry in listed.split("\0") if entry and name.search(entry)]
+    if not candidates:
+        return []
+    rules = (
+        subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "-v", "-z", "--stdin"],
+            input="\0".join(candidates).encode(),
+            capture_output=True,
+            check=False,  # 1: none ignored
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    # -v -z: source, line, pattern, path, for each path
+    found = {
+        rules[i + 3].rstrip("/") for i in range(0, len(rules) - 3, 4) if name.search(rules[i + 2])
+    }
+    return sorted(found)
+
+
+def _outside(files: Iterable[Path], state: Iterable[str]) -> list[Path]:
+    """``files`` without those under the ``state`` paths."""
+    prefixes = tuple(f"{path}/" for path in state)
+    return (
+        [
+            rel
+            for rel in files
+            if rel.as_posix() not in state and not rel.as_posix().startswith(prefixes)
+        ]
+        if prefixes
+        else list(files)
+    )
+
+
+def _keep_ignored(root: Path, state: list[str]) -> str | None:
+    """Keep the old state ignored after ``.gitignore`` was renamed: one line each in this
+    checkout's ``info/exclude`` (not committed). Returns that file, or None outside git."""
+    if not state or not (root / ".git").exists():
+        return None
+    where = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--git-path", "info/exclude"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    exclude = root / where
+    exclude.parent.mkdir(parents=True, exist_ok=True)
+    present = exclude.read_text(encoding="utf-8") if exclude.is_file() else ""
+    lines = [f"/{path}/" for path in state if f"/{path}/" not in present.splitlines()]
+    if lines:
+        head = "" if not present or present.endswith("\n") else "\n"
+        exclude.write_text(
+            present
+            + head
+            + "# local state from before `init` renamed the project\n"
+            + "\n".join(lines)
+            + "\n",
+            encoding="utf-8",
+        )
+    return where
+
+
 def rename_tree(
     root: Path, rename: Rename, report: Callable[[str], None] = lambda line: None
 ) -> Summary:
@@ -310,23 +399,79 @@ def init_project(
     """Rename the project at ``root`` to ``name`` (and ``org``), then render terraform/ again.
 
     terraform/ is not rewritten but rendered again (``render=False`` leaves it stale, naming
-    the old project, until ``<name> infra synth``). Afterwards no name token remains (checked).
+    the old project, until ``<name> infra synth``). Everything that can be refused is refused
+    before the first change. The local state (``.slipway/``, see :func:`named_state`) is left
+    as it is, kept ignored and reported. Afterwards no name token remains (checked, after the
+    report of DVC's data).
     """
     rename = Rename(name, org)
+    if render and importlib.util.find_spec("cdktf") is None:
+        raise InitError(
+            "rendering terraform/ again needs the infra group: `uv sync --all-groups` (or `make "
+            "install-all`), or pass --no-synth and run the renamed `infra synth` later"
+        )
+    state = named_state(root)
     summary = rename_tree(root, rename, report)
+    _keep_ignored(root, state)
     if render:
         synth(root, report)
     left = [
         place
-        for place in leftovers(root, rename.pattern)
+        for place in leftovers(root, rename.pattern, _outside(project_files(root), state))
         if render or not place.startswith(RENDERED)
     ]
-    if left:
-        raise InfraError(f"{len(left)} name tokens remain after the rename, first: {left[0]}")
     if not render:
         report(f"terraform/ still names {OLD_NAME!r}: run `{name} infra synth` in the project")
     _report_data(root, rename, report)
+    for path in state:
+        _report_state(root, path, name, report)
+    _report_env(root, name, report)
+    if left:
+        raise InfraError(
+            f"the project was renamed, but {len(left)} name tokens remain, first: {left[0]}; "
+            "change them by hand (`git diff` shows the rename), or undo it: `git checkout -- .` "
+            "and remove the renamed files that `git status` lists as new"
+        )
     return summary
+
+
+def _report_state(root: Path, path: str, name: str, report: Callable[[str], None]) -> None:
+    """The paragraph on the local state the rename left behind: what it holds, what to do."""
+    new, held = f".{name}", sorted(entry.name for entry in (root / path).iterdir())
+    shown = ", ".join(held[:5]) + (", …" if len(held) > 5 else "")
+    kept = " (kept ignored in .git/info/exclude)" if (root / ".git").exists() else ""
+    for line in (
+        f"local state: {path}/ ({shown or 'empty'}) is left as it is{kept}.",
+        f"  The defaults now use {new}/ ({name.upper()}_HOME, {name.upper()}_DATABASE_URL): the "
+        "next start begins with an empty database and registry there.",
+        f"  The registry's model names changed ({OLD_NAME}-intent → {name}-intent): train and "
+        "register again (`make run`).",
+        "  To keep the users, API tokens, conversations and feedback, before the next start: "
+        f"`mkdir -p {new} && mv {path}/assistant.db* {new}/`; then delete {path}/.",
+    ):
+        report(line)
+
+
+def _report_env(root: Path, name: str, report: Callable[[str], None]) -> None:
+    """Say when the local ``.env`` (ignored, not renamed) still sets settings by the old prefix,
+    which the renamed project no longer reads."""
+    env = root / ".env"
+    text = _text(env) if env.is_file() else None
+    if not text:
+        return
+    prefix = f"{OLD_NAME.upper()}_"
+    old = sorted(
+        {
+            line.split("=", 1)[0].strip().removeprefix("export ").strip()
+            for line in text.splitlines()
+            if line.strip().removeprefix("export ").strip().startswith(prefix) and "=" in line
+        }
+    )
+    if old:
+        report(
+            f".env (yours, left as it is) still sets {len(old)} setting(s) the project no longer "
+            f"reads: {', '.join(old)}; rename them to {name.upper()}_…"
+        )
 
 
 def _report_data(root: Path, rename: Rename, report: Callable[[str], None]) -> None:

@@ -1,6 +1,7 @@
 """`slipway init NAME`: the rename rule on its own, then the whole command on a copy of the
-repository (``git archive HEAD``): no name token remains, `infra synth --check` fails until
-terraform/ is rendered again and passes after, and a fast subset of the suite passes in the copy.
+repository (``git archive HEAD``, with a small ``.slipway/`` as `make run` leaves one): no name
+token remains, the local state is left alone, `infra synth --check` fails until terraform/ is
+rendered again and passes after, and a fast subset of the suite passes in the copy.
 
 A name token is the template's name in any letter case (``slipway``, ``Slipway``, ``SLIPWAY``,
 also inside words such as ``SlipwayError``), in a file's text or path, and the GitHub org
@@ -150,6 +151,13 @@ def test_the_command_refuses_a_bad_name_before_copying(tmp_path: Path) -> None:
 
 
 # -- the whole command on a copy of the repository ---------------------------------------------
+#: A small stand-in for what `make run` leaves in ``.slipway/``: it names the project too.
+STATE = {
+    ".slipway/mlartifacts/1/artifacts/evaluation/per_intent.json": '{"model": "slipway-intent"}',
+    ".slipway/mlflow.db": "registered_models: slipway-intent, slipway-ranker",
+}
+
+
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The committed repository, exported the way a new project starts from the template."""
@@ -161,6 +169,10 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # a new repository, as a project made from the template is (tools find their config by it)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     (root / ".venv").symlink_to(ROOT / ".venv")  # the tools the tests call (actionlint, ...)
+    # the local state of a checkout after `make run`, ignored by `/.slipway/` (probe 31)
+    for rel, text in STATE.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
     return root
 
 
@@ -180,6 +192,9 @@ def test_init_on_a_copy_leaves_no_old_name_and_the_tests_pass(copy: Path) -> Non
     init = _in(copy, "-m", "pipelines.cli", "init", NAME, "--org", ORG, "--no-synth")
     assert init.returncode == 0, init.stdout + init.stderr
     assert f"app/static/slipway.js → app/static/{NAME}.js" in init.stdout
+    # the local state is left as it was, out of the check, and reported
+    assert "local state: .slipway/ (mlartifacts, mlflow.db) is left as it is" in init.stdout
+    assert {rel: (copy / rel).read_text() for rel in STATE} == STATE
     stale = p.leftovers(copy, TOKENS)
     assert stale
     assert all(place.startswith("terraform/") for place in stale), stale[:5]
