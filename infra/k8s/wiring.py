@@ -97,9 +97,9 @@ REQUIREMENTS: dict[str, str] = {
         "primary endpoint), readable by the app role: the hosts of the runtime Secret"
     ),
     "rds-secret-read": (
-        "the app role may `GetSecretValue` on the RDS-managed master secret, read by its ARN "
-        "(KMS: the platform key), and may not search secrets (no `secretsmanager:ListSecrets`); "
-        "the deploy role may `rds:DescribeDBInstances` on the instance (the ARN)"
+        "the app role may not read the RDS-managed master secret (its database roles' generated "
+        "passwords instead: probe 25, M2) and may not search secrets "
+        "(no `secretsmanager:ListSecrets`)"
     ),
     "deploy-group": (
         f"the deploy role's EKS access entry carries the Kubernetes group `{DEPLOY_GROUP}` "
@@ -279,8 +279,7 @@ def _remote_problems(obj: dict[str, Any], platform: Platform, account_id: str | 
         key = item["remoteRef"]["key"]
         field = item["remoteRef"].get("property")
         if is_database_secret(key, platform):
-            if not platform.database.manage_master_user_password:
-                found.append(f"{key}: the database's master secret is not managed by RDS")
+            found.append(f"{key}: the app never reads the RDS master secret (probe 25, M2)")
         elif key not in readable:
             found.append(f"Secrets Manager secret {key} is not one the app role may read")
         elif field is not None and key in written and field not in written[key]:
@@ -326,15 +325,9 @@ def unmet_requirements(platform: Platform) -> list[str]:
 
     rds = Ref("db", "master_secret")
     searches = any("secretsmanager:ListSecrets" in s.actions for s in app.statements)
-    deploy = platform.role("github-deploy-role")
-    finds = any(
-        "rds:DescribeDBInstances" in s.actions and Ref("db") in s.resources
-        for s in deploy.statements
-    )
-    if not allowed("secretsmanager:GetSecretValue", rds) or searches or not finds:
+    if allowed("secretsmanager:GetSecretValue", rds) or searches:
         found.append(
-            "rds-secret-read: the app role must read the RDS master secret by ARN (no search), "
-            "the deploy role find that ARN on the instance"
+            "rds-secret-read: the app role must not read the RDS master secret (nor search secrets)"
         )
     if not any(DEPLOY_GROUP in e.kubernetes_groups for e in platform.cluster.access_entries):
         found.append(f"deploy-group: no access entry carries the Kubernetes group {DEPLOY_GROUP}")

@@ -25,9 +25,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import psycopg
-from psycopg import sql
+if TYPE_CHECKING:  # psycopg is imported where it runs: the platform model reads the names only
+    import psycopg
+    from psycopg import sql
 
 APP_DATABASE = "slipway"
 MLFLOW_DATABASE = "mlflow"
@@ -49,10 +51,14 @@ _ALTER = {"r": "TABLE", "p": "TABLE", "f": "FOREIGN TABLE", "v": "VIEW", "m": "M
 
 
 def _id(name: str) -> sql.Identifier:
+    from psycopg import sql
+
     return sql.Identifier(name)
 
 
 def _role(conn: psycopg.Connection, name: str, password: str) -> str:
+    from psycopg import sql
+
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
     verb = "ALTER" if exists else "CREATE"
     conn.execute(
@@ -65,6 +71,8 @@ def _role(conn: psycopg.Connection, name: str, password: str) -> str:
 
 
 def _database(conn: psycopg.Connection, name: str, owner: str) -> None:
+    from psycopg import sql
+
     exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
     if exists:
         conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(_id(name), _id(owner)))
@@ -75,6 +83,8 @@ def _database(conn: psycopg.Connection, name: str, owner: str) -> None:
 
 def _give_objects(conn: psycopg.Connection, owner: str) -> None:
     """Everything of schema ``public`` the connected (master) user owns goes to ``owner``."""
+    from psycopg import sql
+
     mine = "pg_get_userbyid({}) = current_user AND {}::regnamespace = 'public'::regnamespace"
     relations = conn.execute(
         "SELECT relname, relkind FROM pg_class WHERE "
@@ -107,6 +117,8 @@ def _give_objects(conn: psycopg.Connection, owner: str) -> None:
 
 def _app_grants(conn: psycopg.Connection) -> None:
     """In database ``slipway``: the app's rows, today's and those of every later migration."""
+    from psycopg import sql
+
     owner, app = _id(OWNER_ROLE), _id(APP_ROLE)
     rows, sequences = sql.SQL(ROW_PRIVILEGES), sql.SQL(SEQUENCE_PRIVILEGES)
     for statement in (
@@ -127,6 +139,9 @@ def ensure_roles(passwords: Mapping[str, str], **connect: object) -> dict[str, s
     """Bring the roles, databases and grants to the state the module describes; returns what
     happened to each role (``created`` or ``updated``). ``connect``: psycopg connection
     arguments of the master user (libpq's environment variables otherwise)."""
+    import psycopg
+    from psycopg import sql
+
     missing = [role for role in PASSWORD_VARIABLES if not passwords.get(role)]
     if missing:
         raise ValueError(f"no password for {', '.join(missing)}")
@@ -158,6 +173,8 @@ def passwords_from(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def main() -> int:
+    import psycopg
+
     try:
         outcome = ensure_roles(passwords_from(os.environ))
     except (ValueError, psycopg.Error) as exc:
