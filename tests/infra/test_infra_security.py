@@ -511,6 +511,7 @@ RELEASES = {
     "external-dns",
     "cluster-autoscaler",
     "reloader",
+    "database-roles",
     "mlflow-secrets",
     "monitoring-config",
     "arc",
