@@ -57,8 +57,11 @@ def test_the_app_reads_the_database_secret_by_the_arn_the_platform_publishes(
     assert [ref_name(r) for r in as_list(find["Resource"])] == ["db"]  # this instance only
 
 
-def test_the_runtime_secret_names_the_database_secret_by_key() -> None:
-    from infra.k8s.render import DATABASE_SECRET_ARN, RUNTIME_SECRET, render
+def test_the_runtime_secret_reads_the_app_roles_password_never_the_master() -> None:
+    """Probe 25, M2: the pods' database URL is ``slipway_app``'s, its password the platform's
+    generated secret, whatever master-secret ARN a render is given; a reference to the RDS
+    master secret is a problem the wiring check names."""
+    from infra.k8s.render import RUNTIME_SECRET, render
     from infra.k8s.wiring import problems, unmet_requirements
     from infra.platform import build_platform
 
@@ -72,11 +75,14 @@ def test_the_runtime_secret_names_the_database_secret_by_key() -> None:
             (runtime,) = [o for o in objects if o["metadata"]["name"] == RUNTIME_SECRET]
             assert "dataFrom" not in runtime["spec"]
             keys = {d["secretKey"]: d["remoteRef"] for d in runtime["spec"]["data"]}
-            assert keys["database_password"] == {
-                "key": key or DATABASE_SECRET_ARN,
-                "property": "password",
-            }
+            assert keys["database_password"] == {"key": platform.secret("db-app-password").name}
+            assert "database_user" not in keys
+            url = runtime["spec"]["target"]["template"]["data"]["SLIPWAY_DATABASE_URL"]
+            assert url.startswith("postgresql+psycopg://slipway_app:")
             assert not [p for p in problems(objects, platform, "123456789012") if "rds" in p]
+            # the old wiring (the master's user and password) is named
+            keys["database_password"].update(key=arn, property="password")
+            assert [p for p in problems(objects, platform, "123456789012") if "rds" in p]
 
 
 # -- L4: the ECR lifecycle never expires a release (pinned, running) or its signature ---------
