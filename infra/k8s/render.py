@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
+from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, MIGRATION_SERVICE_ACCOUNT
 from infra.platform import database_roles
 from infra.platform.model import ACCOUNT_ID, PARTITION, Platform
 from infra.spec import EnvironmentSpec
@@ -58,6 +58,9 @@ MIGRATION_SECRET = f"{NAME}-migration"
 APP_ROLE_PASSWORD = "db-app-password"
 OWNER_ROLE_PASSWORD = "db-owner-password"
 SECRET_STORE = f"{NAME}-aws"
+# The migration Job's SecretStore: as its own service account and IAM role (the migration role),
+# the only reader of the owner role's password; the app's pods cannot reach it (probe 25, M2)
+MIGRATION_STORE = f"{NAME}-migration-aws"
 # The smoke test's user and token: the platform generates the token per environment (Secrets
 # Manager), an ExternalSecret brings it into this Secret, the migration Job gives the user exactly
 # that token and `slipway deploy` reads it here (the deploy Role may `get` this Secret by name).
@@ -135,9 +138,13 @@ def default_image(platform: Platform, account_id: str | None, tag: str) -> str:
     return f"{registry_host(platform, account_id)}/{platform.registry.name}:{tag}"
 
 
-def app_role_arn(platform: Platform, account_id: str | None) -> str:
-    role = platform.role("app-role")
+def role_arn(platform: Platform, account_id: str | None, role_id: str) -> str:
+    role = platform.role(role_id)
     return f"arn:{PARTITION}:iam::{account_id or ACCOUNT_ID}:role/{role.name}"
+
+
+def app_role_arn(platform: Platform, account_id: str | None) -> str:
+    return role_arn(platform, account_id, "app-role")
 
 
 def migration_job_name(image: str) -> str:
@@ -265,7 +272,8 @@ def runtime_external_secret(
 
 def migration_external_secret(platform: Platform) -> dict[str, Any]:
     """The Secret ``slipway-migration``: ``SLIPWAY_DATABASE_URL`` as ``slipway_owner``, the owner
-    of the app's database (its migrations' DDL), for the migration Job only."""
+    of the app's database (its migrations' DDL), for the migration Job only: read through the
+    migration Job's own SecretStore (the migration role), never the app's."""
     db = platform.database
     return {
         "apiVersion": "external-secrets.io/v1",
@@ -273,7 +281,7 @@ def migration_external_secret(platform: Platform) -> dict[str, Any]:
         "metadata": _meta(MIGRATION_SECRET),
         "spec": {
             "refreshInterval": "5m",
-            "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
+            "secretStoreRef": {"kind": "SecretStore", "name": MIGRATION_STORE},
             "target": {
                 "name": MIGRATION_SECRET,
                 "creationPolicy": "Owner",
@@ -478,6 +486,24 @@ def smoke_external_secret(platform: Platform) -> dict[str, Any]:
     )
 
 
+def secret_store(name: str, service_account: str, region: str) -> dict[str, Any]:
+    """A SecretStore of Secrets Manager that reads as ``service_account``'s IAM role (IRSA)."""
+    return {
+        "apiVersion": "external-secrets.io/v1",
+        "kind": "SecretStore",
+        "metadata": _meta(name),
+        "spec": {
+            "provider": {
+                "aws": {
+                    "service": "SecretsManager",
+                    "region": region,
+                    "auth": {"jwt": {"serviceAccountRef": {"name": service_account}}},
+                }
+            }
+        },
+    }
+
+
 def external_secret(name: str, key: str, remote: str) -> dict[str, Any]:
     """The Secret ``name`` holding ``key``: the value of the Secrets Manager secret ``remote``,
     refreshed hourly through the namespace's SecretStore."""
@@ -524,7 +550,8 @@ def migration_job(image: str) -> dict[str, Any]:
                 "metadata": {"labels": MIGRATION},
                 "spec": {
                     "restartPolicy": "Never",
-                    "serviceAccountName": APP_SERVICE_ACCOUNT,
+                    # its own identity: the owner's password is not the app pods' to read
+                    "serviceAccountName": MIGRATION_SERVICE_ACCOUNT,
                     "automountServiceAccountToken": False,
                     "securityContext": _pod_security(),
                     "containers": [container],
@@ -644,22 +671,22 @@ def render(
             ),
             "automountServiceAccountToken": False,
         },
-        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(CONFIG_MAP), "data": data},
         {
-            "apiVersion": "external-secrets.io/v1",
-            "kind": "SecretStore",
-            "metadata": _meta(SECRET_STORE),
-            "spec": {
-                "provider": {
-                    "aws": {
-                        "service": "SecretsManager",
-                        "region": platform.region,
-                        # the app role (IRSA) is the only reader of the secret
-                        "auth": {"jwt": {"serviceAccountRef": {"name": APP_SERVICE_ACCOUNT}}},
-                    }
-                }
-            },
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": _meta(
+                MIGRATION_SERVICE_ACCOUNT,
+                annotations={
+                    "eks.amazonaws.com/role-arn": role_arn(platform, account_id, "migration-role")
+                },
+            ),
+            "automountServiceAccountToken": False,
         },
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(CONFIG_MAP), "data": data},
+        # the app role (IRSA) is the only reader of the app's secrets
+        secret_store(SECRET_STORE, APP_SERVICE_ACCOUNT, platform.region),
+        # the migration role of the owner's password
+        secret_store(MIGRATION_STORE, MIGRATION_SERVICE_ACCOUNT, platform.region),
         external_secret(OPENAI_SECRET, "OPENAI_API_KEY", openai.name),
         runtime_external_secret(platform, database_secret_arn),
         migration_external_secret(platform),

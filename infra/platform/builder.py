@@ -31,7 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from infra.errors import SpecError
-from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, DEPLOY_GROUP
+from infra.k8s.names import (
+    APP_NAMESPACE,
+    APP_SERVICE_ACCOUNT,
+    DEPLOY_GROUP,
+    MIGRATION_SERVICE_ACCOUNT,
+)
 from infra.platform import database_roles
 from infra.platform.boundary import boundary_arn
 from infra.platform.model import (
@@ -608,7 +613,8 @@ def _roles(
             "app-role",
             f"{prefix}-app",
             "The assistant's pods (IRSA): the OpenAI key, the cache token, the smoke-test "
-            "token, the runtime endpoints and its database roles' passwords (never the master's)",
+            "token, the runtime endpoints and its database role's password (never the owner's "
+            "or the master's)",
             _irsa_trust(APP_NAMESPACE, APP_SERVICE_ACCOUNT),
             "AppSecrets",
             (
@@ -617,8 +623,16 @@ def _roles(
                 Ref("smoke-token"),
                 Ref("runtime-endpoints"),
                 Ref("db-app-password"),
-                Ref("db-owner-password"),
             ),
+        ),
+        _secret_reader(
+            "migration-role",
+            f"{prefix}-migration",
+            "The app's migration Job (IRSA): the password of the app database's owner role "
+            "and the runtime endpoints",
+            _irsa_trust(APP_NAMESPACE, MIGRATION_SERVICE_ACCOUNT),
+            "MigrationSecrets",
+            (Ref("db-owner-password"), Ref("runtime-endpoints")),
         ),
         _secret_reader(
             "database-roles-role",
@@ -1804,7 +1818,13 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             name=f"{prefix}/runtime-endpoints",
             description="Endpoints of the app's stores (JSON), written from the platform",
             kms_key=KMS,
-            readers=(Ref("app-role"), Ref("mlflow-role"), Ref("database-roles-role"), *refreshers),
+            readers=(
+                Ref("app-role"),
+                Ref("migration-role"),
+                Ref("mlflow-role"),
+                Ref("database-roles-role"),
+                *refreshers,
+            ),
             value=(
                 ("database_host", Ref("db", "address")),
                 # the RDS-managed master secret (its name is AWS's): read by this ARN, never
@@ -1818,9 +1838,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         ),
     )
     # The database roles' passwords (probe 25, M2): generated here, set on the roles by the
-    # database-roles Job, read by their one workload (the owner's by the app's migration Job).
+    # database-roles Job, read by their one workload (the owner's by the app's migration Job, as
+    # its own role: the app's pods may not read it).
     role_readers = {
-        "db-owner-password": Ref("app-role"),
+        "db-owner-password": Ref("migration-role"),
         "db-app-password": Ref("app-role"),
         "db-mlflow-password": Ref("mlflow-role"),
     }

@@ -367,6 +367,8 @@ def test_weekly_data_job_may_write_the_dvc_remote_only(rendering) -> None:
     ("role", "service_account"),
     [
         ("app-role", "slipway:slipway-assistant"),
+        ("migration-role", "slipway:slipway-migration"),
+        ("database-roles-role", "database-roles:database-roles"),
         ("mlflow-role", "mlflow:mlflow"),
         ("ebs-csi-role", "kube-system:ebs-csi-controller-sa"),
         ("load-balancer-controller-role", "kube-system:aws-load-balancer-controller"),
@@ -411,7 +413,11 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         "smoke-token",  # External Secrets brings it to the migration Job and the deploy
         "runtime-endpoints",
         "db-app-password",  # its database role's, never the RDS master's (probe 25, M2)
+    }
+    # the migration Job's own role: the owner role's password, not the app pods' to read
+    assert resources("migration-role", "ReadMigrationSecrets") == {
         "db-owner-password",
+        "runtime-endpoints",
     }
     assert resources("mlflow-role", "ReadWriteArtifacts") == {"mlflow-artifacts"}
     assert resources("mlflow-role", "ReadServerSecrets") == {
