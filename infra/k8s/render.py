@@ -81,12 +81,6 @@ ENDPOINTS_ENTRY = "runtime-endpoints"
 # Secret settings of the app that every workload must get in the cluster (from the runtime
 # Secret): without them the app would fall back to its local SQLite file and in-memory limits.
 CLUSTER_SECRETS = ("database_url", "redis_url")
-# The RDS-managed master secret's ARN (its name is AWS's): `slipway deploy` gets it from
-# SLIPWAY_DATABASE_SECRET_ARN (the release reads it off the instance, `aws rds
-# describe-db-instances`; the platform also writes it into the endpoints entry), so the app role
-# reads that one secret by key and may not search secrets (no secretsmanager:ListSecrets on `*`).
-# Unset (a render to look at), the key keeps this placeholder, as the role ARN keeps {account_id}.
-DATABASE_SECRET_ARN = "{database_secret_arn}"
 RELOAD_ANNOTATION = (
     "secret.reloader.stakater.com/reload"  # the tag RDS puts on the secret it manages
 )
@@ -208,16 +202,14 @@ def database_arn(platform: Platform, account_id: str | None) -> str:
     return f"arn:{PARTITION}:rds:{platform.region}:{account_id or ACCOUNT_ID}:db:{db.identifier}"
 
 
-def runtime_external_secret(
-    platform: Platform, database_secret_arn: str | None = None
-) -> dict[str, Any]:
+def runtime_external_secret(platform: Platform) -> dict[str, Any]:
     """The Secret ``slipway-runtime``: the database and Redis URLs with their credentials.
 
     The database user is the app's own role ``slipway_app`` (rows of its tables, no DDL, no
     other database: :mod:`infra.platform.database_roles`), its password the platform's generated
     secret; never the RDS master (probe 25, M2). The Redis URL carries the cache's AUTH token
     (the platform generates it). Hosts come from the platform's endpoints entry; ports and names
-    from the platform model. (``database_secret_arn`` is no longer read.)"""
+    from the platform model."""
     db, cache = platform.database, platform.cache
     endpoints = endpoints_entry(platform)
     user = database_roles.APP_ROLE
@@ -641,7 +633,6 @@ def render(
     platform: Platform,
     image: str,
     account_id: str | None = None,
-    database_secret_arn: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every object of the environment, in apply order (the Deployment last)."""
     data = config_data()
@@ -688,7 +679,7 @@ def render(
         # the migration role of the owner's password
         secret_store(MIGRATION_STORE, MIGRATION_SERVICE_ACCOUNT, platform.region),
         external_secret(OPENAI_SECRET, "OPENAI_API_KEY", openai.name),
-        runtime_external_secret(platform, database_secret_arn),
+        runtime_external_secret(platform),
         migration_external_secret(platform),
         smoke_external_secret(platform),
         {

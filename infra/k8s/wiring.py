@@ -28,7 +28,6 @@ from infra.k8s.names import DEPLOY_GROUP
 from infra.k8s.rbac import EDIT_POLICY_GROUPS, group_of
 from infra.k8s.render import (
     CLUSTER_SECRETS,
-    DATABASE_SECRET_ARN,
     app_settings,
     endpoints_entry,
 )
@@ -288,10 +287,9 @@ def _store_roles(objects: list[dict[str, Any]], platform: Platform) -> dict[str,
 
 
 def is_database_secret(key: str, platform: Platform) -> bool:
-    """``key`` names the RDS-managed master secret: its ARN (AWS names it ``rds!db-...``) or,
-    in a render without it, the placeholder."""
+    """``key`` names an RDS-managed master secret: its ARN (AWS names it ``rds!db-...``)."""
     prefix = f"arn:{PARTITION}:secretsmanager:{platform.region}:"
-    return key == DATABASE_SECRET_ARN or (key.startswith(prefix) and ":secret:rds!" in key)
+    return key.startswith(prefix) and ":secret:rds!" in key
 
 
 def _remote_problems(obj: dict[str, Any], platform: Platform, role: str | None) -> list[str]:

@@ -518,13 +518,6 @@ def _roles(
                     actions=("eks:DescribeCluster",),
                     resources=(Ref("cluster"),),
                 ),
-                Statement(
-                    # `slipway deploy` names the RDS-managed secret by its ARN (the app role
-                    # may not search secrets): the release reads it off this one instance.
-                    sid="FindDatabaseSecretArn",
-                    actions=("rds:DescribeDBInstances",),
-                    resources=(Ref("db"),),
-                ),
             ),
         ),
         Role(
@@ -1827,9 +1820,6 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             ),
             value=(
                 ("database_host", Ref("db", "address")),
-                # the RDS-managed master secret (its name is AWS's): read by this ARN, never
-                # searched for (no secretsmanager:ListSecrets on `*`)
-                ("database_secret_arn", Ref("db", "master_secret")),
                 ("database_port", str(database.port)),
                 ("database_name", database.db_name),
                 ("cache_host", Ref("cache", "primary_endpoint_address")),

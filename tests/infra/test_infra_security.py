@@ -401,8 +401,8 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         rendering.get("aws_iam_role_policy", "github-deploy-role-policy")["policy"]
     )
     (cluster,) = [s for s in deploy if s["Sid"] == "FindCluster"]
-    (instance,) = [s for s in deploy if s["Sid"] == "FindDatabaseSecretArn"]
-    assert [ref_name(r) for r in as_list(instance["Resource"])] == ["db"]
+    # the deploy no longer names the RDS master secret, so it reads nothing off the instance
+    assert not [s for s in deploy if "rds:DescribeDBInstances" in as_list(s["Action"])]
     # CDKTF references the cluster's ARN; Pulumi spells it out (pulumi-eks only exposes the
     # cluster as a component), both name exactly this environment's cluster.
     (arn,) = cluster["Resource"]
@@ -485,7 +485,6 @@ def test_runtime_endpoints_hold_what_the_app_secret_reads(rendering) -> None:
     value = json.loads(text)
     assert set(value) == {
         "database_host",
-        "database_secret_arn",
         "database_port",
         "database_name",
         "cache_host",
@@ -493,7 +492,7 @@ def test_runtime_endpoints_hold_what_the_app_secret_reads(rendering) -> None:
     }
     assert ref_name(value["database_host"]) in {"db", None}
     platform = build_platform(load_spec(rendering.env))
-    wanted = runtime_external_secret(platform, None)["spec"]["data"]
+    wanted = runtime_external_secret(platform)["spec"]["data"]
     endpoints = f"slipway-{rendering.env}/runtime-endpoints"
     properties = {d["remoteRef"]["property"] for d in wanted if d["remoteRef"]["key"] == endpoints}
     assert properties <= set(value)
