@@ -6,6 +6,7 @@ so the internet-facing pods (the app role) can read neither it nor the RDS maste
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from infra.spec import load_spec
 from tests.infra.infra_helpers import Rendering, as_list, policy_statements, ref_name
@@ -60,7 +61,7 @@ def test_the_migration_job_reads_the_owners_url_as_its_own_role() -> None:
         platform = build_platform(spec)
         objects = render(spec, platform, "example/assistant:v1", ACCOUNT)
 
-        def named(kind: str, name: str, objs: list[dict] = objects) -> dict:
+        def named(kind: str, name: str, objs: list[dict[str, Any]] = objects) -> dict[str, Any]:
             (found,) = [o for o in objs if o["kind"] == kind and o["metadata"]["name"] == name]
             return found
 
