@@ -46,9 +46,7 @@ def _settings() -> Any:
         raise ConfigError(f"invalid setting: {problems}") from None
 
 
-def _render(
-    env: str, image: str | None, account_id: str | None, database_secret_arn: str | None = None
-) -> tuple[Any, list[Any]]:
+def _render(env: str, image: str | None, account_id: str | None) -> tuple[Any, list[Any]]:
     from infra.k8s.render import default_image, render
     from infra.platform.builder import build_platform
     from infra.spec import load_spec
@@ -57,7 +55,7 @@ def _render(
     platform = build_platform(spec)
     if image is None:
         image = default_image(platform, account_id, _head_sha()[:12] or "unknown")
-    return spec, render(spec, platform, image, account_id, database_secret_arn)
+    return spec, render(spec, platform, image, account_id)
 
 
 def _head_sha() -> str:
@@ -88,7 +86,7 @@ def render_command(
     from infra.k8s.render import ACCESS_FILE_NAME, write
 
     s = _settings()
-    spec, objects = _render(env, image, s.aws_account_id, s.database_secret_arn)
+    spec, objects = _render(env, image, s.aws_account_id)
     access = access_objects(objects)
     try:
         from infra.k8s.validate import ManifestError, schema_version, validate_object
@@ -113,11 +111,6 @@ def render_command(
         console.print(
             "note: SLIPWAY_AWS_ACCOUNT_ID is unset, so the role ARN and the image keep "
             "`{account_id}`; set it to render what a deploy applies"
-        )
-    if not s.database_secret_arn:
-        console.print(
-            "note: SLIPWAY_DATABASE_SECRET_ARN is unset, so the runtime Secret names "
-            "`{database_secret_arn}`; set it to render what a deploy applies"
         )
 
 
@@ -170,14 +163,7 @@ def deploy_command(
             "set SLIPWAY_AWS_ACCOUNT_ID to the environment's AWS account "
             "(it fills the IRSA role ARN); `aws sts get-caller-identity` shows it"
         )
-    if not s.database_secret_arn:
-        raise ConfigError(
-            "set SLIPWAY_DATABASE_SECRET_ARN to the environment's RDS-managed master secret "
-            "(the runtime Secret reads it by ARN): `aws rds describe-db-instances "
-            f"--db-instance-identifier slipway-{env}-mlflow "
-            "--query 'DBInstances[0].MasterUserSecret.SecretArn' --output text`"
-        )
-    _, objects = _render(env, image, s.aws_account_id, s.database_secret_arn)
+    _, objects = _render(env, image, s.aws_account_id)
     cluster = _connect(s, context)
     target = Target(env=env, namespace=APP_NAMESPACE, objects=objects)
     result = deploy(

@@ -9,9 +9,10 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
   never imports app code);
 - SecretStore + ExternalSecrets (External Secrets Operator): the OpenAI key from the platform's
   Secrets Manager secret into the Secret ``slipway-openai``, and the Secret ``slipway-runtime``
-  (``SLIPWAY_DATABASE_URL``, ``SLIPWAY_REDIS_URL``) assembled from the RDS-managed master secret
-  (read by its ARN, so a rotation is picked up at the next refresh), the cache's AUTH
-  token and the endpoints entry the platform writes (see ``infra.k8s.wiring.REQUIREMENTS``);
+  (``SLIPWAY_DATABASE_URL`` as the database role ``slipway_app``, ``SLIPWAY_REDIS_URL``) from
+  the role's generated password, the cache's AUTH token and the endpoints entry the platform
+  writes (see ``infra.k8s.wiring.REQUIREMENTS``), and the Secret ``slipway-migration`` (the
+  migration Job's URL as ``slipway_owner``); never the RDS master secret (probe 25, M2);
 - Service, Ingress (TLS, AWS Load Balancer Controller with an ACM certificate found by host),
   HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicies (default deny + the app's),
   ServiceMonitor (kube-prometheus-stack);
@@ -32,7 +33,8 @@ from typing import Any
 
 import yaml
 
-from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT
+from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, MIGRATION_SERVICE_ACCOUNT
+from infra.platform import database_roles
 from infra.platform.model import ACCOUNT_ID, PARTITION, Platform
 from infra.spec import EnvironmentSpec
 
@@ -50,7 +52,15 @@ UID = 10001  # the image's user (Dockerfile)
 CONFIG_MAP = f"{NAME}-config"
 OPENAI_SECRET = f"{NAME}-openai"
 RUNTIME_SECRET = f"{NAME}-runtime"
+# The migration Job's database URL: the owner role of the app's database (DDL), never the pods'
+MIGRATION_SECRET = f"{NAME}-migration"
+# The platform secrets (ids) of the generated passwords of the app's two database roles
+APP_ROLE_PASSWORD = "db-app-password"
+OWNER_ROLE_PASSWORD = "db-owner-password"
 SECRET_STORE = f"{NAME}-aws"
+# The migration Job's SecretStore: as its own service account and IAM role (the migration role),
+# the only reader of the owner role's password; the app's pods cannot reach it (probe 25, M2)
+MIGRATION_STORE = f"{NAME}-migration-aws"
 # The smoke test's user and token: the platform generates the token per environment (Secrets
 # Manager), an ExternalSecret brings it into this Secret, the migration Job gives the user exactly
 # that token and `slipway deploy` reads it here (the deploy Role may `get` this Secret by name).
@@ -71,12 +81,6 @@ ENDPOINTS_ENTRY = "runtime-endpoints"
 # Secret settings of the app that every workload must get in the cluster (from the runtime
 # Secret): without them the app would fall back to its local SQLite file and in-memory limits.
 CLUSTER_SECRETS = ("database_url", "redis_url")
-# The RDS-managed master secret's ARN (its name is AWS's): `slipway deploy` gets it from
-# SLIPWAY_DATABASE_SECRET_ARN (the release reads it off the instance, `aws rds
-# describe-db-instances`; the platform also writes it into the endpoints entry), so the app role
-# reads that one secret by key and may not search secrets (no secretsmanager:ListSecrets on `*`).
-# Unset (a render to look at), the key keeps this placeholder, as the role ARN keeps {account_id}.
-DATABASE_SECRET_ARN = "{database_secret_arn}"
 RELOAD_ANNOTATION = (
     "secret.reloader.stakater.com/reload"  # the tag RDS puts on the secret it manages
 )
@@ -128,9 +132,13 @@ def default_image(platform: Platform, account_id: str | None, tag: str) -> str:
     return f"{registry_host(platform, account_id)}/{platform.registry.name}:{tag}"
 
 
-def app_role_arn(platform: Platform, account_id: str | None) -> str:
-    role = platform.role("app-role")
+def role_arn(platform: Platform, account_id: str | None, role_id: str) -> str:
+    role = platform.role(role_id)
     return f"arn:{PARTITION}:iam::{account_id or ACCOUNT_ID}:role/{role.name}"
+
+
+def app_role_arn(platform: Platform, account_id: str | None) -> str:
+    return role_arn(platform, account_id, "app-role")
 
 
 def migration_job_name(image: str) -> str:
@@ -194,19 +202,17 @@ def database_arn(platform: Platform, account_id: str | None) -> str:
     return f"arn:{PARTITION}:rds:{platform.region}:{account_id or ACCOUNT_ID}:db:{db.identifier}"
 
 
-def runtime_external_secret(
-    platform: Platform, database_secret_arn: str | None = None
-) -> dict[str, Any]:
+def runtime_external_secret(platform: Platform) -> dict[str, Any]:
     """The Secret ``slipway-runtime``: the database and Redis URLs with their credentials.
 
-    The database user and password come from the RDS-managed master secret, read by its ARN
-    (``database_secret_arn``; AWS names it); a rotation reaches the Secret at the next refresh.
-    The Redis URL carries the cache's AUTH token (the platform generates it). Hosts come from the
-    platform's endpoints entry; ports and names from the platform model."""
+    The database user is the app's own role ``slipway_app`` (rows of its tables, no DDL, no
+    other database: :mod:`infra.platform.database_roles`), its password the platform's generated
+    secret; never the RDS master (probe 25, M2). The Redis URL carries the cache's AUTH token
+    (the platform generates it). Hosts come from the platform's endpoints entry; ports and names
+    from the platform model."""
     db, cache = platform.database, platform.cache
     endpoints = endpoints_entry(platform)
-    database = database_secret_arn or DATABASE_SECRET_ARN
-    user = "{{ .database_user }}"
+    user = database_roles.APP_ROLE
     password = "{{ .database_password | urlquery }}"
     scheme = "rediss" if cache.transit_encryption else "redis"
     return {
@@ -214,8 +220,7 @@ def runtime_external_secret(
         "kind": "ExternalSecret",
         "metadata": _meta(RUNTIME_SECRET),
         "spec": {
-            # RDS rotates the master password in place (the old one stops working): refresh
-            # often, so new connections fail for minutes at most after a rotation.
+            # a new generated password reaches the pods within minutes (Reloader rolls them)
             "refreshInterval": "5m",
             "secretStoreRef": {"kind": "SecretStore", "name": SECRET_STORE},
             "target": {
@@ -249,12 +254,48 @@ def runtime_external_secret(
                     "remoteRef": {"key": platform.secret(cache.auth_secret).name},
                 },
                 {
-                    "secretKey": "database_user",
-                    "remoteRef": {"key": database, "property": "username"},
+                    "secretKey": "database_password",
+                    "remoteRef": {"key": platform.secret(APP_ROLE_PASSWORD).name},
+                },
+            ],
+        },
+    }
+
+
+def migration_external_secret(platform: Platform) -> dict[str, Any]:
+    """The Secret ``slipway-migration``: ``SLIPWAY_DATABASE_URL`` as ``slipway_owner``, the owner
+    of the app's database (its migrations' DDL), for the migration Job only: read through the
+    migration Job's own SecretStore (the migration role), never the app's."""
+    db = platform.database
+    return {
+        "apiVersion": "external-secrets.io/v1",
+        "kind": "ExternalSecret",
+        "metadata": _meta(MIGRATION_SECRET),
+        "spec": {
+            "refreshInterval": "5m",
+            "secretStoreRef": {"kind": "SecretStore", "name": MIGRATION_STORE},
+            "target": {
+                "name": MIGRATION_SECRET,
+                "creationPolicy": "Owner",
+                "template": {
+                    "engineVersion": "v2",
+                    "data": {
+                        "SLIPWAY_DATABASE_URL": (
+                            f"postgresql+psycopg://{database_roles.OWNER_ROLE}:"
+                            "{{ .database_password | urlquery }}@{{ .database_host }}"
+                            f":{db.port}/{APP_DATABASE}?sslmode=require"
+                        ),
+                    },
+                },
+            },
+            "data": [
+                {
+                    "secretKey": "database_host",
+                    "remoteRef": {"key": endpoints_entry(platform), "property": "database_host"},
                 },
                 {
                     "secretKey": "database_password",
-                    "remoteRef": {"key": database, "property": "password"},
+                    "remoteRef": {"key": platform.secret(OWNER_ROLE_PASSWORD).name},
                 },
             ],
         },
@@ -413,10 +454,10 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
     }
 
 
-# The migration Job's program (in the image: the app, not the `slipway` command). On Postgres it
-# first creates the app's database when it is missing (connected to the server's `postgres`
-# database with the same credentials, the RDS master's), then migrates to head. Idempotent: the
-# next Job finds the database and only migrates.
+# The migration Job's program (in the image: the app, not the `slipway` command), as the owner
+# role of the app's database (Secret slipway-migration). On Postgres the platform's
+# database-roles Job has made that database; `--create-database` makes it elsewhere (a local
+# Postgres). Then it migrates to head. Idempotent: the next Job only migrates.
 MIGRATE = [
     "python",
     "-m",
@@ -435,6 +476,24 @@ def smoke_external_secret(platform: Platform) -> dict[str, Any]:
     return external_secret(
         SMOKE_SECRET, SMOKE_SECRET_KEY, platform.secret(SMOKE_PLATFORM_SECRET).name
     )
+
+
+def secret_store(name: str, service_account: str, region: str) -> dict[str, Any]:
+    """A SecretStore of Secrets Manager that reads as ``service_account``'s IAM role (IRSA)."""
+    return {
+        "apiVersion": "external-secrets.io/v1",
+        "kind": "SecretStore",
+        "metadata": _meta(name),
+        "spec": {
+            "provider": {
+                "aws": {
+                    "service": "SecretsManager",
+                    "region": region,
+                    "auth": {"jwt": {"serviceAccountRef": {"name": service_account}}},
+                }
+            }
+        },
+    }
 
 
 def external_secret(name: str, key: str, remote: str) -> dict[str, Any]:
@@ -459,7 +518,8 @@ def migration_job(image: str) -> dict[str, Any]:
         "image": image,
         "imagePullPolicy": "Always",
         "command": MIGRATE,
-        "envFrom": _env_from(),
+        # the pods' settings, then the owner's database URL over the app role's
+        "envFrom": [*_env_from(), {"secretRef": {"name": MIGRATION_SECRET}}],
         "env": [
             {
                 "name": SMOKE_TOKEN_ENV,
@@ -482,7 +542,8 @@ def migration_job(image: str) -> dict[str, Any]:
                 "metadata": {"labels": MIGRATION},
                 "spec": {
                     "restartPolicy": "Never",
-                    "serviceAccountName": APP_SERVICE_ACCOUNT,
+                    # its own identity: the owner's password is not the app pods' to read
+                    "serviceAccountName": MIGRATION_SERVICE_ACCOUNT,
                     "automountServiceAccountToken": False,
                     "securityContext": _pod_security(),
                     "containers": [container],
@@ -572,7 +633,6 @@ def render(
     platform: Platform,
     image: str,
     account_id: str | None = None,
-    database_secret_arn: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every object of the environment, in apply order (the Deployment last)."""
     data = config_data()
@@ -602,24 +662,25 @@ def render(
             ),
             "automountServiceAccountToken": False,
         },
-        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(CONFIG_MAP), "data": data},
         {
-            "apiVersion": "external-secrets.io/v1",
-            "kind": "SecretStore",
-            "metadata": _meta(SECRET_STORE),
-            "spec": {
-                "provider": {
-                    "aws": {
-                        "service": "SecretsManager",
-                        "region": platform.region,
-                        # the app role (IRSA) is the only reader of the secret
-                        "auth": {"jwt": {"serviceAccountRef": {"name": APP_SERVICE_ACCOUNT}}},
-                    }
-                }
-            },
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": _meta(
+                MIGRATION_SERVICE_ACCOUNT,
+                annotations={
+                    "eks.amazonaws.com/role-arn": role_arn(platform, account_id, "migration-role")
+                },
+            ),
+            "automountServiceAccountToken": False,
         },
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(CONFIG_MAP), "data": data},
+        # the app role (IRSA) is the only reader of the app's secrets
+        secret_store(SECRET_STORE, APP_SERVICE_ACCOUNT, platform.region),
+        # the migration role of the owner's password
+        secret_store(MIGRATION_STORE, MIGRATION_SERVICE_ACCOUNT, platform.region),
         external_secret(OPENAI_SECRET, "OPENAI_API_KEY", openai.name),
-        runtime_external_secret(platform, database_secret_arn),
+        runtime_external_secret(platform),
+        migration_external_secret(platform),
         smoke_external_secret(platform),
         {
             "apiVersion": "v1",

@@ -36,16 +36,6 @@ class K8sSettings(BaseSettings):
         pattern=r"^\d{12}$",
         description="AWS account of the environment: fills the IRSA role ARN and the ECR host.",
     )
-    database_secret_arn: str | None = Field(
-        None,
-        pattern=r"^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:rds!",
-        description=(
-            "ARN of the environment's RDS-managed master secret, which the runtime Secret reads "
-            "by key: `aws rds describe-db-instances --db-instance-identifier slipway-<env>-mlflow "
-            "--query 'DBInstances[0].MasterUserSecret.SecretArn'` (or `database_secret_arn` of "
-            "the endpoints entry)."
-        ),
-    )
     k8s_out_dir: Path = Field(
         Path(".slipway/k8s"), description="Where `slipway k8s render` writes <env>/slipway.yaml."
     )

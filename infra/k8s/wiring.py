@@ -9,7 +9,8 @@ nothing produces. A producer is one of:
 - an object rendered here (``render`` plus the access objects of ``rbac``);
 - an ExternalSecret whose target creates the Secret, holding the referenced key;
 - for an ExternalSecret's remote reference: a Secrets Manager secret of the platform model that
-  the app role may read, or the RDS-managed master secret of the platform's database;
+  the IAM role of its SecretStore may read (the app role for the pods' Secrets, the migration
+  role for the migration Job's), never the RDS-managed master secret (probe 25, M2);
 - a platform add-on or platform requirement listed in :data:`ADDONS` / :data:`REQUIREMENTS`,
   the one place that says what the cluster and the account must provide beyond the platform
   model as it stands (each says who provides it).
@@ -27,11 +28,12 @@ from infra.k8s.names import DEPLOY_GROUP
 from infra.k8s.rbac import EDIT_POLICY_GROUPS, group_of
 from infra.k8s.render import (
     CLUSTER_SECRETS,
-    DATABASE_SECRET_ARN,
     app_settings,
     endpoints_entry,
 )
 from infra.platform.model import PARTITION, Platform, Ref
+
+IRSA_ANNOTATION = "eks.amazonaws.com/role-arn"
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,9 @@ REQUIREMENTS: dict[str, str] = {
         "primary endpoint), readable by the app role: the hosts of the runtime Secret"
     ),
     "rds-secret-read": (
-        "the app role may `GetSecretValue` on the RDS-managed master secret, read by its ARN "
-        "(KMS: the platform key), and may not search secrets (no `secretsmanager:ListSecrets`); "
-        "the deploy role may `rds:DescribeDBInstances` on the instance (the ARN)"
+        "only the database-roles Job's role reads the RDS-managed master secret; the app role "
+        "reads its database role's generated password, the migration role the owner role's "
+        "(probe 25, M2); the app role may not search secrets (no `secretsmanager:ListSecrets`)"
     ),
     "deploy-group": (
         f"the deploy role's EKS access entry carries the Kubernetes group `{DEPLOY_GROUP}` "
@@ -149,6 +151,7 @@ def problems(
     config_maps = _names(objects, "ConfigMap")
     accounts = _names(objects, "ServiceAccount")
     stores = _names(objects, "SecretStore")
+    store_roles = _store_roles(objects, platform)
     classes = {c for a in ADDONS for c in a.ingress_classes}
 
     def need_secret(where: str, name: str, key: str | None = None) -> None:
@@ -231,7 +234,8 @@ def problems(
             store = obj["spec"]["secretStoreRef"]
             if store.get("kind", "SecretStore") != "SecretStore" or store["name"] not in stores:
                 found.append(f"{where}: SecretStore {store['name']} has no producer")
-            found += [f"{where}: {p}" for p in _remote_problems(obj, platform, account_id)]
+            role = store_roles.get(store["name"])
+            found += [f"{where}: {p}" for p in _remote_problems(obj, platform, role)]
         if kind == "Role":  # a Secret the deploy reads by name (the smoke-test token)
             for rule in obj.get("rules", []):
                 if "" in rule.get("apiGroups", []) and "secrets" in rule.get("resources", []):
@@ -259,30 +263,47 @@ def _missing_settings(container: dict[str, Any], secrets: dict[str, set[str] | N
     ]
 
 
-def _readable(platform: Platform) -> set[str]:
-    """Names of the platform's Secrets Manager secrets the app role may read."""
-    return {s.name for s in platform.secrets if Ref("app-role") in s.readers}
+def _readable(platform: Platform, role: str | None) -> set[str]:
+    """Names of the platform's Secrets Manager secrets the role ``role`` (an id) may read."""
+    return {s.name for s in platform.secrets if role is not None and Ref(role) in s.readers}
+
+
+def _store_roles(objects: list[dict[str, Any]], platform: Platform) -> dict[str, str]:
+    """SecretStore name -> the id of the platform role it reads as: its service account's IRSA
+    annotation names the role (the app's pods and the migration Job have roles of their own)."""
+    by_name = {r.name: r.id for r in platform.roles}
+    accounts = {
+        o["metadata"]["name"]: o["metadata"].get("annotations", {}).get(IRSA_ANNOTATION, "")
+        for o in objects
+        if o["kind"] == "ServiceAccount"
+    }
+    roles = {}
+    for store in (o for o in objects if o["kind"] == "SecretStore"):
+        account = store["spec"]["provider"]["aws"]["auth"]["jwt"]["serviceAccountRef"]["name"]
+        role = by_name.get(accounts.get(account, "").rpartition("/")[2])
+        if role is not None:
+            roles[store["metadata"]["name"]] = role
+    return roles
 
 
 def is_database_secret(key: str, platform: Platform) -> bool:
-    """``key`` names the RDS-managed master secret: its ARN (AWS names it ``rds!db-...``) or,
-    in a render without it, the placeholder."""
+    """``key`` names an RDS-managed master secret: its ARN (AWS names it ``rds!db-...``)."""
     prefix = f"arn:{PARTITION}:secretsmanager:{platform.region}:"
-    return key == DATABASE_SECRET_ARN or (key.startswith(prefix) and ":secret:rds!" in key)
+    return key.startswith(prefix) and ":secret:rds!" in key
 
 
-def _remote_problems(obj: dict[str, Any], platform: Platform, account_id: str | None) -> list[str]:
-    readable = _readable(platform)
+def _remote_problems(obj: dict[str, Any], platform: Platform, role: str | None) -> list[str]:
+    readable = _readable(platform, role)
+    reader = (role or "no").replace("-", " ")  # "app role", "migration role"
     written = {s.name: {k for k, _ in s.value} for s in platform.secrets if s.value}
     found = []
     for item in obj["spec"].get("data", []):
         key = item["remoteRef"]["key"]
         field = item["remoteRef"].get("property")
         if is_database_secret(key, platform):
-            if not platform.database.manage_master_user_password:
-                found.append(f"{key}: the database's master secret is not managed by RDS")
+            found.append(f"{key}: the app never reads the RDS master secret (probe 25, M2)")
         elif key not in readable:
-            found.append(f"Secrets Manager secret {key} is not one the app role may read")
+            found.append(f"Secrets Manager secret {key} is not one the {reader} may read")
         elif field is not None and key in written and field not in written[key]:
             found.append(f"Secrets Manager secret {key} is written without the key {field}")
     # a search needs secretsmanager:ListSecrets on `*`, which the app role does not get
@@ -301,9 +322,11 @@ def _unread_platform_secrets(objects: list[dict[str, Any]], platform: Platform) 
         if obj["kind"] == "ExternalSecret"
         for item in obj["spec"].get("data", [])
     }
+    roles = set(_store_roles(objects, platform).values())
+    made: set[str] = set().union(*(_readable(platform, r) for r in roles))
     return [
         f"Secrets Manager secret {name} (made for the app) has no ExternalSecret"
-        for name in sorted(_readable(platform) - used)
+        for name in sorted(made - used)
     ]
 
 
@@ -326,15 +349,17 @@ def unmet_requirements(platform: Platform) -> list[str]:
 
     rds = Ref("db", "master_secret")
     searches = any("secretsmanager:ListSecrets" in s.actions for s in app.statements)
-    deploy = platform.role("github-deploy-role")
-    finds = any(
-        "rds:DescribeDBInstances" in s.actions and Ref("db") in s.resources
-        for s in deploy.statements
+    readers = sorted(
+        r.id
+        for r in platform.roles
+        if r.id != "database-roles-role"
+        for s in r.statements
+        if "secretsmanager:GetSecretValue" in s.actions and rds in s.resources
     )
-    if not allowed("secretsmanager:GetSecretValue", rds) or searches or not finds:
+    if allowed("secretsmanager:GetSecretValue", rds) or searches or readers:
         found.append(
-            "rds-secret-read: the app role must read the RDS master secret by ARN (no search), "
-            "the deploy role find that ARN on the instance"
+            "rds-secret-read: only the database-roles role may read the RDS master secret "
+            f"(also: {', '.join(readers) or 'none'}), and the app role may not search secrets"
         )
     if not any(DEPLOY_GROUP in e.kubernetes_groups for e in platform.cluster.access_entries):
         found.append(f"deploy-group: no access entry carries the Kubernetes group {DEPLOY_GROUP}")

@@ -13,8 +13,10 @@ Choices, for the record:
   generates, the runtime endpoints it reads off RDS and ElastiCache) is read back at every
   refresh, so its deny-all-but-readers policy lists the environment's plan role and the
   deploying identity beside the workload. Secrets with values from elsewhere (the OpenAI key)
-  are shells: their producer writes the value. The RDS master password is never copied:
-  External Secrets reads the RDS-managed secret for the app and for MLflow (rotation-safe).
+  are shells: their producer writes the value. The RDS master password is never copied, and
+  only the database-roles Job reads it (External Secrets, its own IRSA role): it gives the app,
+  the app's migrations and MLflow roles of their own (:mod:`infra.platform.database_roles`),
+  each with a generated password (probe 25, M2).
 - **Node autoscaling: cluster-autoscaler**, not Karpenter: the environments already declare
   managed node groups with min/max sizes, which cluster-autoscaler scales through the tags EKS
   puts on their Auto Scaling groups; Karpenter would replace them and add an interruption
@@ -29,7 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from infra.errors import SpecError
-from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, DEPLOY_GROUP
+from infra.k8s.names import (
+    APP_NAMESPACE,
+    APP_SERVICE_ACCOUNT,
+    DEPLOY_GROUP,
+    MIGRATION_SERVICE_ACCOUNT,
+)
+from infra.platform import database_roles
 from infra.platform.boundary import ENVIRONMENT_TAG, boundary_arn
 from infra.platform.boundary import cluster_name as eks_cluster_name
 from infra.platform.model import (
@@ -77,6 +85,15 @@ from infra.spec import PLACEHOLDER_DIGEST, PRODUCTION, EnvironmentSpec
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
 MLFLOW_NAMESPACE = "mlflow"
+# The Job that makes the database roles (the master secret's only reader): its namespace, service
+# account and Helm release (one name for the three).
+DATABASE_ROLES = "database-roles"
+#: platform secret id -> the database role whose generated password it holds
+DATABASE_ROLE_SECRETS = {
+    "db-owner-password": database_roles.OWNER_ROLE,
+    "db-app-password": database_roles.APP_ROLE,
+    "db-mlflow-password": database_roles.MLFLOW_ROLE,
+}
 KMS = Ref("kms")
 #: EC2 Auto Scaling's service-linked role (it launches the node groups' instances).
 AUTOSCALING_ROLE = (
@@ -456,7 +473,7 @@ def _roles(
     read_mlflow_secrets = Statement(
         sid="ReadServerSecrets",
         actions=READ_SECRET,
-        resources=(Ref("db", "master_secret"), Ref("runtime-endpoints"), Ref("mlflow-auth")),
+        resources=(Ref("db-mlflow-password"), Ref("runtime-endpoints"), Ref("mlflow-auth")),
     )
     cluster_role = _service_role(
         "cluster-role",
@@ -589,13 +606,6 @@ def _roles(
                     actions=("eks:DescribeCluster",),
                     resources=(Ref("cluster"),),
                 ),
-                Statement(
-                    # `slipway deploy` names the RDS-managed secret by its ARN (the app role
-                    # may not search secrets): the release reads it off this one instance.
-                    sid="FindDatabaseSecretArn",
-                    actions=("rds:DescribeDBInstances",),
-                    resources=(Ref("db"),),
-                ),
             ),
         ),
         Role(
@@ -684,7 +694,8 @@ def _roles(
             "app-role",
             f"{prefix}-app",
             "The assistant's pods (IRSA): the OpenAI key, the cache token, the smoke-test "
-            "token, the runtime endpoints and the database credentials",
+            "token, the runtime endpoints and its database role's password (never the owner's "
+            "or the master's)",
             _irsa_trust(APP_NAMESPACE, APP_SERVICE_ACCOUNT),
             "AppSecrets",
             (
@@ -692,7 +703,28 @@ def _roles(
                 Ref("cache-auth"),
                 Ref("smoke-token"),
                 Ref("runtime-endpoints"),
+                Ref("db-app-password"),
+            ),
+        ),
+        _secret_reader(
+            "migration-role",
+            f"{prefix}-migration",
+            "The app's migration Job (IRSA): the password of the app database's owner role "
+            "and the runtime endpoints",
+            _irsa_trust(APP_NAMESPACE, MIGRATION_SERVICE_ACCOUNT),
+            "MigrationSecrets",
+            (Ref("db-owner-password"), Ref("runtime-endpoints")),
+        ),
+        _secret_reader(
+            "database-roles-role",
+            f"{prefix}-database-roles",
+            "The database-roles Job (IRSA): the RDS master secret and the roles' passwords",
+            _irsa_trust(DATABASE_ROLES, DATABASE_ROLES),
+            "DatabaseRoles",
+            (
                 Ref("db", "master_secret"),
+                Ref("runtime-endpoints"),
+                *(Ref(secret) for secret in DATABASE_ROLE_SECRETS),
             ),
         ),
         Role(
@@ -1195,6 +1227,7 @@ def _helm_releases(
             version=RELOADER_CHART_VERSION,
             values={"reloader": {"watchGlobally": True}},
         ),
+        _database_roles_release(spec, mlflow, database, secret_names),
         HelmRelease(
             id=mlflow.secrets_release,
             name=mlflow.secrets_release,
@@ -1208,7 +1241,13 @@ def _helm_releases(
                 )
             },
             create_namespace=False,
-            depends_on=("external-secrets", mlflow.namespace_id, f"{mlflow.id}-service-account"),
+            # MLflow's Deployment waits for this release, so for its database role too
+            depends_on=(
+                "external-secrets",
+                mlflow.namespace_id,
+                f"{mlflow.id}-service-account",
+                DATABASE_ROLES,
+            ),
         ),
         HelmRelease(
             id="monitoring-config",
@@ -1495,29 +1534,172 @@ def _runner_releases(
     )
 
 
+DATABASE_ROLES_PROGRAM = Path(database_roles.__file__)
+
+
+def _database_roles_release(
+    spec: EnvironmentSpec, mlflow: MlflowServer, database: Database, secret_names: dict[str, str]
+) -> HelmRelease:
+    """The database roles (probe 25, M2): a Job in a namespace of its own, as its own IRSA role
+    (the only reader of the RDS master secret), runs :mod:`infra.platform.database_roles` with
+    MLflow's image (Python and psycopg) at every install and upgrade of this release (a Helm hook,
+    which Helm waits for), before MLflow's Secrets and Deployment. No Job while MLflow's image is
+    the placeholder (nothing to run it with before day one's first build): the first apply after
+    the pin runs it, before MLflow's first pod."""
+    meta = {"namespace": DATABASE_ROLES}
+    program = DATABASE_ROLES_PROGRAM.name
+    master = Ref("db", "master_secret")
+    role_passwords = [
+        {"secretKey": variable, "remoteRef": {"key": secret_names[secret_id]}}
+        for secret_id, role in DATABASE_ROLE_SECRETS.items()
+        for variable in (database_roles.PASSWORD_VARIABLES[role],)
+    ]
+    environment = {
+        "PGHOST": "{{ .host }}",
+        "PGPORT": str(database.port),
+        "PGUSER": "{{ .master_username }}",
+        "PGPASSWORD": "{{ .master_password }}",
+        "PGSSLMODE": "require",
+        **{entry["secretKey"]: f"{{{{ .{entry['secretKey']} }}}}" for entry in role_passwords},
+    }
+    security = {
+        "allowPrivilegeEscalation": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "runAsUser": mlflow.run_as_user,
+        "runAsGroup": mlflow.run_as_user,
+        "capabilities": {"drop": ["ALL"]},
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+    job = {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {
+            "name": DATABASE_ROLES,
+            **meta,
+            "annotations": {
+                "helm.sh/hook": "post-install,post-upgrade",
+                "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
+            },
+        },
+        "spec": {
+            "backoffLimit": 3,
+            "activeDeadlineSeconds": 600,
+            "template": {
+                "spec": {
+                    "restartPolicy": "Never",
+                    "serviceAccountName": DATABASE_ROLES,
+                    "securityContext": {
+                        "runAsNonRoot": True,
+                        "runAsUser": mlflow.run_as_user,
+                        "seccompProfile": {"type": "RuntimeDefault"},
+                    },
+                    "containers": [
+                        {
+                            "name": "roles",
+                            "image": mlflow.image,
+                            "command": ["python", f"/program/{program}"],
+                            "envFrom": [{"secretRef": {"name": DATABASE_ROLES}}],
+                            "env": [{"name": "HOME", "value": "/tmp"}],
+                            "securityContext": security,
+                            "resources": {
+                                "requests": {"cpu": "50m", "memory": "64Mi"},
+                                "limits": {"cpu": "500m", "memory": "256Mi"},
+                            },
+                            "volumeMounts": [
+                                {"name": "program", "mountPath": "/program", "readOnly": True},
+                                {"name": "tmp", "mountPath": "/tmp"},
+                            ],
+                        }
+                    ],
+                    "volumes": [
+                        {"name": "program", "configMap": {"name": f"{DATABASE_ROLES}-program"}},
+                        {"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}},
+                    ],
+                }
+            },
+        },
+    }
+    resources: list[dict[str, Any]] = [
+        {
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": {
+                "name": DATABASE_ROLES,
+                "annotations": {"eks.amazonaws.com/role-arn": Ref("database-roles-role")},
+                **meta,
+            },
+        },
+        secret_store(DATABASE_ROLES, meta, spec.region, DATABASE_ROLES),
+        {
+            "apiVersion": "external-secrets.io/v1",
+            "kind": "ExternalSecret",
+            "metadata": {"name": DATABASE_ROLES, **meta},
+            "spec": {
+                "refreshInterval": "5m",
+                "secretStoreRef": {"kind": "SecretStore", "name": DATABASE_ROLES},
+                "target": {
+                    "name": DATABASE_ROLES,
+                    "creationPolicy": "Owner",
+                    "template": {"engineVersion": "v2", "data": environment},
+                },
+                "data": [
+                    {
+                        "secretKey": "host",
+                        "remoteRef": {
+                            "key": secret_names["runtime-endpoints"],
+                            "property": "database_host",
+                        },
+                    },
+                    {
+                        "secretKey": "master_username",
+                        "remoteRef": {"key": master, "property": "username"},
+                    },
+                    {
+                        "secretKey": "master_password",
+                        "remoteRef": {"key": master, "property": "password"},
+                    },
+                    *role_passwords,
+                ],
+            },
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": {"name": f"{DATABASE_ROLES}-program", **meta},
+            "data": {program: DATABASE_ROLES_PROGRAM.read_text(encoding="utf-8")},
+        },
+    ]
+    if spec.mlflow.image_digest != PLACEHOLDER_DIGEST:
+        resources.append(job)
+    return HelmRelease(
+        id=DATABASE_ROLES,
+        name=DATABASE_ROLES,
+        namespace=DATABASE_ROLES,
+        repository="https://bedag.github.io/helm-charts",
+        chart="raw",
+        version=RAW_CHART_VERSION,
+        values={"resources": resources},
+        depends_on=("external-secrets", "db"),
+    )
+
+
 def _mlflow_secret_objects(
     server: MlflowServer, database: Database, region: str, secret_names: dict[str, str]
 ) -> tuple[dict[str, Any], ...]:
     """MLflow's Secrets, filled by External Secrets as MLflow's own IRSA role: the backend store
-    URI and basic_auth.ini from the RDS-managed master secret (read by ARN, refreshed so a
-    rotation reaches the pods, which Reloader then rolls), the basic-auth admin and Flask key
-    from their own secret."""
+    URI and basic_auth.ini as MLflow's own database role (its generated password, refreshed so
+    a new one reaches the pods, which Reloader then rolls; never the master's: probe 25, M2),
+    the basic-auth admin and Flask key from their own secret."""
     store = f"{server.name}-aws"
     endpoints = secret_names["runtime-endpoints"]
     meta = {"namespace": server.namespace}
     credentials = [
-        {
-            "secretKey": "username",
-            "remoteRef": {"key": Ref("db", "master_secret"), "property": "username"},
-        },
-        {
-            "secretKey": "password",
-            "remoteRef": {"key": Ref("db", "master_secret"), "property": "password"},
-        },
+        {"secretKey": "password", "remoteRef": {"key": secret_names["db-mlflow-password"]}},
         {"secretKey": "host", "remoteRef": {"key": endpoints, "property": "database_host"}},
     ]
     uri = (
-        "postgresql://{{ .username }}:{{ .password | urlquery }}@"
+        f"postgresql://{database_roles.MLFLOW_ROLE}:{{{{ .password | urlquery }}}}@"
         f"{{{{ .host }}}}:{database.port}/{database.db_name}?sslmode=require"
     )
     auth_ini = "\n".join(
@@ -1766,18 +1948,43 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             name=f"{prefix}/runtime-endpoints",
             description="Endpoints of the app's stores (JSON), written from the platform",
             kms_key=KMS,
-            readers=(Ref("app-role"), Ref("mlflow-role"), *refreshers),
+            readers=(
+                Ref("app-role"),
+                Ref("migration-role"),
+                Ref("mlflow-role"),
+                Ref("database-roles-role"),
+                *refreshers,
+            ),
             value=(
                 ("database_host", Ref("db", "address")),
-                # the RDS-managed master secret (its name is AWS's): read by this ARN, never
-                # searched for (no secretsmanager:ListSecrets on `*`)
-                ("database_secret_arn", Ref("db", "master_secret")),
                 ("database_port", str(database.port)),
                 ("database_name", database.db_name),
                 ("cache_host", Ref("cache", "primary_endpoint_address")),
                 ("cache_port", str(cache.port)),
             ),
         ),
+    )
+    # The database roles' passwords (probe 25, M2): generated here, set on the roles by the
+    # database-roles Job, read by their one workload (the owner's by the app's migration Job, as
+    # its own role: the app's pods may not read it).
+    role_readers = {
+        "db-owner-password": Ref("migration-role"),
+        "db-app-password": Ref("app-role"),
+        "db-mlflow-password": Ref("mlflow-role"),
+    }
+    # letters and digits (URI-safe); lengths of their own (the engines' parity test tells the
+    # generated values apart by length)
+    role_lengths = {"db-owner-password": 40, "db-app-password": 44, "db-mlflow-password": 56}
+    secrets += tuple(
+        Secret(
+            id=secret_id,
+            name=f"{prefix}/database/{role.replace('_', '-')}",
+            description=f"Password of the Postgres role {role} (generated)",
+            kms_key=KMS,
+            readers=(role_readers[secret_id], Ref("database-roles-role"), *refreshers),
+            generated_length=role_lengths[secret_id],
+        )
+        for secret_id, role in DATABASE_ROLE_SECRETS.items()
     )
     registry_host = f"{spec.account_id}.dkr.ecr.{spec.region}.amazonaws.com"
     mlflow_registry = Registry(

@@ -60,7 +60,7 @@ COMMANDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bcosign verify\b"), ECR_PULL),
     (re.compile(r"\bcosign sign\b"), (*ECR_PULL, *ECR_PUSH)),
     (re.compile(r"\baws eks update-kubeconfig\b"), ("eks:DescribeCluster",)),
-    # the deploy names the RDS-managed secret by its ARN (probe 25, L3)
+    # (no workflow reads an instance since the deploy stopped naming the master secret, M2)
     (re.compile(r"\baws rds describe-db-instances\b"), ("rds:DescribeDBInstances",)),
     # infra.yml hands the saved plan over through the state bucket (probe 25, M5)
     (re.compile(r"\baws s3api put-object\b"), ("s3:PutObject",)),

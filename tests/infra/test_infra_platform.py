@@ -141,6 +141,7 @@ def test_every_dependency_names_a_platform_object(platform: Platform) -> None:
         *(a for r in platform.roles for a in r.attachment_ids),
         m.namespace_id,
         f"{m.id}-service-account",
+        platform.database.id,  # the database-roles release reads its master secret
     }
     dependencies = [
         *platform.cluster.depends_on,

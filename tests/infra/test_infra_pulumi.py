@@ -70,12 +70,21 @@ def test_generated_and_written_secrets_stay_secret(env, pulumi_runs) -> None:
     assert "aws:secretsmanager/getSecretVersion:getSecretVersion" not in tokens
     assert not run.of_type("kubernetes:core/v1:Secret")
     versions = {v.name: v for v in run.of_type("aws:secretsmanager/secretVersion:SecretVersion")}
-    assert set(versions) == {"cache-auth-value", "smoke-token-value", "runtime-endpoints-value"}
+    # the database roles' passwords (probe 25, M2), generated like the cache token
+    roles = {"db-owner-password": 40, "db-app-password": 44, "db-mlflow-password": 56}
+    assert set(versions) == {
+        "cache-auth-value",
+        "smoke-token-value",
+        "runtime-endpoints-value",
+        *(f"{secret}-value" for secret in roles),
+    }
     for version in versions.values():
         # Marked secret on the wire (Pulumi's secret signature), so it is encrypted in state.
         assert version.inputs["secretString"][SIG] == SECRET_SIG
     assert len(versions["cache-auth-value"].inputs["secretString"]["value"]) == 64
     assert len(versions["smoke-token-value"].inputs["secretString"]["value"]) == 48
+    for secret, length in roles.items():
+        assert len(versions[f"{secret}-value"].inputs["secretString"]["value"]) == length
     endpoints = json.loads(versions["runtime-endpoints-value"].inputs["secretString"]["value"])
     assert endpoints["database_host"] == f"slipway-{env}-mlflow.abc.eu-west-1.rds.amazonaws.com"
     assert endpoints["cache_host"] == f"master.slipway-{env}-cache.cache.amazonaws.com"

@@ -376,6 +376,8 @@ def test_weekly_data_job_may_write_the_dvc_remote_only(rendering) -> None:
     ("role", "service_account"),
     [
         ("app-role", "slipway:slipway-assistant"),
+        ("migration-role", "slipway:slipway-migration"),
+        ("database-roles-role", "database-roles:database-roles"),
         ("mlflow-role", "mlflow:mlflow"),
         ("ebs-csi-role", "kube-system:ebs-csi-controller-sa"),
         ("load-balancer-controller-role", "kube-system:aws-load-balancer-controller"),
@@ -408,8 +410,8 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         rendering.get("aws_iam_role_policy", "github-deploy-role-policy")["policy"]
     )
     (cluster,) = [s for s in deploy if s["Sid"] == "FindCluster"]
-    (instance,) = [s for s in deploy if s["Sid"] == "FindDatabaseSecretArn"]
-    assert [ref_name(r) for r in as_list(instance["Resource"])] == ["db"]
+    # the deploy no longer names the RDS master secret, so it reads nothing off the instance
+    assert not [s for s in deploy if "rds:DescribeDBInstances" in as_list(s["Action"])]
     # CDKTF references the cluster's ARN; Pulumi spells it out (pulumi-eks only exposes the
     # cluster as a component), both name exactly this environment's cluster.
     (arn,) = cluster["Resource"]
@@ -419,14 +421,32 @@ def test_least_privilege_policies_point_at_their_resources(rendering) -> None:
         "cache-auth",
         "smoke-token",  # External Secrets brings it to the migration Job and the deploy
         "runtime-endpoints",
-        "db",  # the RDS-managed master secret
+        "db-app-password",  # its database role's, never the RDS master's (probe 25, M2)
+    }
+    # the migration Job's own role: the owner role's password, not the app pods' to read
+    assert resources("migration-role", "ReadMigrationSecrets") == {
+        "db-owner-password",
+        "runtime-endpoints",
     }
     assert resources("mlflow-role", "ReadWriteArtifacts") == {"mlflow-artifacts"}
     assert resources("mlflow-role", "ReadServerSecrets") == {
-        "db",
+        "db-mlflow-password",
         "runtime-endpoints",
         "mlflow-auth",
     }
+    # the RDS-managed master secret: the database-roles Job's role reads it, no other role
+    assert resources("database-roles-role", "ReadDatabaseRoles") == {
+        "db",
+        "runtime-endpoints",
+        "db-owner-password",
+        "db-app-password",
+        "db-mlflow-password",
+    }
+    for name, policy in rendering.of_type("aws_iam_role_policy").items():
+        for statement in policy_statements(policy["policy"]):
+            if any(a.startswith("secretsmanager:") for a in as_list(statement["Action"])):
+                refs = {ref_name(r) for r in as_list(statement["Resource"])}
+                assert "db" not in refs or name == "database-roles-role-policy", name
     assert resources("github-push-role", "PushImage") == {"registry", "mlflow-registry"}
     assert resources("github-runner-push-role", "PushRunnerImage") == {"runner-registry"}
     assert resources("arc-secrets-role", "ReadGithubApp") == {"arc-github-app"}
@@ -475,7 +495,6 @@ def test_runtime_endpoints_hold_what_the_app_secret_reads(rendering) -> None:
     value = json.loads(text)
     assert set(value) == {
         "database_host",
-        "database_secret_arn",
         "database_port",
         "database_name",
         "cache_host",
@@ -483,7 +502,7 @@ def test_runtime_endpoints_hold_what_the_app_secret_reads(rendering) -> None:
     }
     assert ref_name(value["database_host"]) in {"db", None}
     platform = build_platform(load_spec(rendering.env))
-    wanted = runtime_external_secret(platform, None)["spec"]["data"]
+    wanted = runtime_external_secret(platform)["spec"]["data"]
     endpoints = f"slipway-{rendering.env}/runtime-endpoints"
     properties = {d["remoteRef"]["property"] for d in wanted if d["remoteRef"]["key"] == endpoints}
     assert properties <= set(value)
@@ -521,6 +540,7 @@ RELEASES = {
     "external-dns",
     "cluster-autoscaler",
     "reloader",
+    "database-roles",
     "mlflow-secrets",
     "monitoring-config",
     "arc",
@@ -644,7 +664,11 @@ def test_mlflow_reads_rotating_database_credentials_through_external_secrets(ren
         assert external["kind"] == "ExternalSecret"
         assert external["spec"]["target"]["name"] == name
         keys = {d["secretKey"]: d["remoteRef"]["key"] for d in external["spec"]["data"]}
-        assert ref_name(keys["password"]) == "db"  # the RDS-managed secret, by ARN
+        # MLflow's own database role's generated password, never the RDS master's (M2)
+        assert "username" not in keys  # the master's was; the role's name is in the template
+        assert keys["password"] == f"slipway-{rendering.env}/database/mlflow-server"
+        template = external["spec"]["target"]["template"]["data"]
+        assert "postgresql://mlflow_server:" in "".join(template.values())
         assert external["spec"]["refreshInterval"] == "5m"
     ini = auth_ini["spec"]["target"]["template"]["data"]["basic_auth.ini"]
     assert "default_permission = READ" in ini
@@ -657,6 +681,27 @@ def test_mlflow_reads_rotating_database_credentials_through_external_secrets(ren
     assert one(template["metadata"])["annotations"] == {
         "secret.reloader.stakater.com/reload": "mlflow-backend-store,mlflow-auth-config,mlflow-auth"
     }
+    # no workload but the database-roles Job reads the RDS master secret
+    readers = {
+        name
+        for name, release in rendering.of_type("helm_release").items()
+        for resource in values(release).get("resources", [])
+        if resource.get("kind") == "ExternalSecret"
+        for item in resource["spec"].get("data", [])
+        if ref_name(item["remoteRef"]["key"]) == "db"
+    }
+    assert readers == {"database-roles"}
+    (roles_secret,) = [
+        r
+        for r in values(rendering.get("helm_release", "database-roles"))["resources"]
+        if r["kind"] == "ExternalSecret"
+    ]
+    master = {
+        d["remoteRef"].get("property")
+        for d in roles_secret["spec"]["data"]
+        if ref_name(d["remoteRef"]["key"]) == "db"
+    }
+    assert master == {"username", "password"}
 
 
 def test_mlflow_runs_its_own_image_by_digest_behind_basic_auth(rendering, spec) -> None:

@@ -5,9 +5,8 @@
   service assume the role.
 - L3: the app role could `secretsmanager:ListSecrets` on `*` (External Secrets found the
   RDS-managed secret by tag), listing every secret name of the account dev and staging share.
-  It now reads that secret by ARN: the platform writes the ARN into the endpoints entry, the
-  release reads it off the instance (`rds:DescribeDBInstances` on that instance only) and
-  `slipway deploy` renders it into the ExternalSecret.
+  No role searches secrets; since M2 the app does not read the RDS-managed secret at all (its
+  own database role's generated password instead), so nothing publishes or looks up its ARN.
 """
 
 from __future__ import annotations
@@ -43,22 +42,26 @@ def test_no_role_searches_secrets(rendering: Rendering) -> None:
             assert "secretsmanager:ListSecrets" not in as_list(statement["Action"]), name
 
 
-def test_the_app_reads_the_database_secret_by_the_arn_the_platform_publishes(
-    rendering: Rendering,
-) -> None:
+def test_nothing_publishes_or_looks_up_the_database_secrets_arn(rendering: Rendering) -> None:
+    """L3's by-ARN read of the master secret is gone with M2: no workload but the
+    database-roles Job reads it (the platform names it by reference there), so the endpoints
+    entry does not carry its ARN and the deploy role reads nothing off the instance."""
     version = rendering.get("aws_secretsmanager_secret_version", "runtime-endpoints-value")
     text = version["secret_string"]
     value = json.loads(text["value"] if isinstance(text, dict) else text)
-    assert ref_name(value["database_secret_arn"]) == "db"  # the instance's managed secret
+    assert "database_secret_arn" not in value
+    assert ref_name(value["database_host"]) in {"db", None}
     deploy = policy_statements(
         rendering.get("aws_iam_role_policy", "github-deploy-role-policy")["policy"]
     )
-    (find,) = [s for s in deploy if "rds:DescribeDBInstances" in as_list(s["Action"])]
-    assert [ref_name(r) for r in as_list(find["Resource"])] == ["db"]  # this instance only
+    assert not [s for s in deploy if "rds:DescribeDBInstances" in as_list(s["Action"])]
 
 
-def test_the_runtime_secret_names_the_database_secret_by_key() -> None:
-    from infra.k8s.render import DATABASE_SECRET_ARN, RUNTIME_SECRET, render
+def test_the_runtime_secret_reads_the_app_roles_password_never_the_master() -> None:
+    """Probe 25, M2: the pods' database URL is ``slipway_app``'s, its password the platform's
+    generated secret; a reference to the RDS master secret is a problem the wiring check
+    names."""
+    from infra.k8s.render import RUNTIME_SECRET, render
     from infra.k8s.wiring import problems, unmet_requirements
     from infra.platform import build_platform
 
@@ -67,16 +70,18 @@ def test_the_runtime_secret_names_the_database_secret_by_key() -> None:
         spec = load_spec(env)
         platform = build_platform(spec)
         assert unmet_requirements(platform) == []
-        for key in (arn, None):
-            objects = render(spec, platform, "example/assistant:v1", "123456789012", key)
-            (runtime,) = [o for o in objects if o["metadata"]["name"] == RUNTIME_SECRET]
-            assert "dataFrom" not in runtime["spec"]
-            keys = {d["secretKey"]: d["remoteRef"] for d in runtime["spec"]["data"]}
-            assert keys["database_password"] == {
-                "key": key or DATABASE_SECRET_ARN,
-                "property": "password",
-            }
-            assert not [p for p in problems(objects, platform, "123456789012") if "rds" in p]
+        objects = render(spec, platform, "example/assistant:v1", "123456789012")
+        (runtime,) = [o for o in objects if o["metadata"]["name"] == RUNTIME_SECRET]
+        assert "dataFrom" not in runtime["spec"]
+        keys = {d["secretKey"]: d["remoteRef"] for d in runtime["spec"]["data"]}
+        assert keys["database_password"] == {"key": platform.secret("db-app-password").name}
+        assert "database_user" not in keys
+        url = runtime["spec"]["target"]["template"]["data"]["SLIPWAY_DATABASE_URL"]
+        assert url.startswith("postgresql+psycopg://slipway_app:")
+        assert not [p for p in problems(objects, platform, "123456789012") if "rds" in p]
+        # the old wiring (the master's password, by its ARN) is named
+        keys["database_password"].update(key=arn, property="password")
+        assert [p for p in problems(objects, platform, "123456789012") if "rds" in p]
 
 
 # -- L4: the ECR lifecycle never expires a release (pinned, running) or its signature ---------

@@ -22,11 +22,6 @@ ACCOUNT = "123456789012"
 SMOKE_TOKEN = "slw_smoke-test-token"
 
 
-def database_secret(env: str) -> str:
-    """The RDS-managed master secret's ARN, as `aws rds describe-db-instances` names it."""
-    return f"arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:rds!db-{env}-0a1b2c-AbCdEf"
-
-
 def image(tag: str) -> str:
     return f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/slipway-dev/assistant:{tag}"
 
@@ -38,7 +33,7 @@ def rendered() -> dict[str, list[dict[str, Any]]]:
     for env in ENVIRONMENTS:
         spec = load_spec(env)
         platform = build_platform(spec)
-        out[env] = render(spec, platform, image("v1"), ACCOUNT, database_secret(env))
+        out[env] = render(spec, platform, image("v1"), ACCOUNT)
     return out
 
 

@@ -18,7 +18,7 @@ from infra.platform.builder import build_platform
 from infra.spec import load_spec
 from tests.conftest import free_port
 from tests.fakes.kube_api import FakeKubeApi
-from tests.k8s.conftest import ACCOUNT, SMOKE_TOKEN, ScriptedApp, database_secret, image
+from tests.k8s.conftest import ACCOUNT, SMOKE_TOKEN, ScriptedApp, image
 
 FAST = d.Timeouts(migration=5, rollout=5, smoke=5, poll=0.05)
 
@@ -312,7 +312,6 @@ def cli_env(kubeconfig: Path) -> dict[str, str]:
     return {
         "SLIPWAY_KUBECONFIG": str(kubeconfig),
         "SLIPWAY_AWS_ACCOUNT_ID": ACCOUNT,
-        "SLIPWAY_DATABASE_SECRET_ARN": database_secret("dev"),
         "SLIPWAY_DEPLOY_SMOKE_TOKEN": SMOKE_TOKEN,
         "SLIPWAY_DEPLOY_POLL_INTERVAL": "0.05",
         "SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT": "5",
@@ -343,7 +342,6 @@ def test_cli_deploy_status_rollback_and_exit_codes(
     ("unset", "extra", "expected"),
     [
         ("SLIPWAY_AWS_ACCOUNT_ID", {}, "SLIPWAY_AWS_ACCOUNT_ID"),
-        ("SLIPWAY_DATABASE_SECRET_ARN", {}, "SLIPWAY_DATABASE_SECRET_ARN"),
         (None, {"SLIPWAY_KUBE_CONTEXT": "nope"}, "no context 'nope'"),
     ],
 )

@@ -20,7 +20,7 @@ from infra.k8s.rbac import DEPLOY_READS, DEPLOY_ROLE, access_objects, custom_kin
 from infra.k8s.render import SMOKE_SECRET, SMOKE_SECRET_KEY
 from tests.fakes import kube_api
 from tests.fakes.kube_api import DEPLOY_TOKEN, FakeKubeApi
-from tests.k8s.conftest import ACCOUNT, SMOKE_TOKEN, ScriptedApp, database_secret, image
+from tests.k8s.conftest import ACCOUNT, SMOKE_TOKEN, ScriptedApp, image
 
 Objects = list[dict[str, Any]]
 CUSTOM = {
@@ -97,7 +97,6 @@ def _deploy(kube: FakeKubeApi, tmp_path: Path) -> Any:
     env = {
         "SLIPWAY_KUBECONFIG": str(config),
         "SLIPWAY_AWS_ACCOUNT_ID": ACCOUNT,
-        "SLIPWAY_DATABASE_SECRET_ARN": database_secret("dev"),
         "SLIPWAY_DEPLOY_POLL_INTERVAL": "0.05",
         "SLIPWAY_DEPLOY_ROLLOUT_TIMEOUT": "5",
     }

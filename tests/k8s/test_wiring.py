@@ -17,6 +17,7 @@ from infra.k8s.names import DEPLOY_GROUP
 from infra.k8s.rbac import deploy_rbac
 from infra.k8s.render import (
     APP_DATABASE,
+    MIGRATION_SECRET,
     RELOAD_ANNOTATION,
     RUNTIME_SECRET,
     endpoints_entry,
@@ -32,7 +33,7 @@ from infra.platform.builder import build_platform
 from infra.platform.model import Ref
 from infra.spec import ENVIRONMENTS, load_spec
 from tests.conftest import ROOT
-from tests.k8s.conftest import ACCOUNT, database_secret
+from tests.k8s.conftest import ACCOUNT
 
 Objects = list[dict[str, Any]]
 
@@ -216,11 +217,11 @@ def test_the_runtime_secret_comes_from_what_the_platform_makes(
         "property": "database_host",
     }
     assert remote["cache_host"]["key"] == endpoints_entry(platform)
-    # the RDS-managed master secret (rotated by RDS): read by its ARN, never searched for
+    # the app's own database role (probe 25, M2): its generated password, never the RDS master
     assert "dataFrom" not in spec
-    assert remote["database_user"] == {"key": database_secret(env), "property": "username"}
-    assert remote["database_password"] == {"key": database_secret(env), "property": "password"}
-    assert platform.database.manage_master_user_password
+    assert "database_user" not in remote
+    assert remote["database_password"] == {"key": platform.secret("db-app-password").name}
+    assert ":secret:rds!" not in str(rendered[env])  # no master secret, by any name
     # the URLs, with the template filled as External Secrets would (a password needing quoting)
     values = {
         "database_host": "db.internal",
@@ -229,21 +230,35 @@ def test_the_runtime_secret_comes_from_what_the_platform_makes(
     }
 
     def fill(template: str) -> str:
-        template = template.replace("{{ .database_user }}", "mlflow")
         template = template.replace("{{ .database_password | urlquery }}", "p%3Aw")
         return re.sub(r"\{\{ \.(\w+) \}\}", lambda m: values[m.group(1)], template)
 
     data = spec["target"]["template"]["data"]
     assert "{{" not in fill(data["SLIPWAY_DATABASE_URL"] + data["SLIPWAY_REDIS_URL"])
     url = make_url(fill(data["SLIPWAY_DATABASE_URL"]))
-    assert (url.drivername, url.username, url.password) == ("postgresql+psycopg", "mlflow", "p:w")
+    assert (url.drivername, url.username, url.password) == (
+        "postgresql+psycopg",
+        "slipway_app",
+        "p:w",
+    )
     assert (url.host, url.port, url.database) == (
         "db.internal",
         platform.database.port,
         APP_DATABASE,
     )
     assert url.query == {"sslmode": "require"}
-    assert spec["refreshInterval"] == "5m"  # RDS invalidates the old password at rotation
+    assert spec["refreshInterval"] == "5m"  # a new password reaches the pods within minutes
+    # the migration Job alone gets the owner role's URL (its DDL), over the app role's
+    migration = one(rendered[env], "ExternalSecret", MIGRATION_SECRET)["spec"]
+    owner = {d["secretKey"]: d["remoteRef"] for d in migration["data"]}["database_password"]
+    assert owner == {"key": platform.secret("db-owner-password").name}
+    owner_url = make_url(fill(migration["target"]["template"]["data"]["SLIPWAY_DATABASE_URL"]))
+    assert (owner_url.username, owner_url.database) == ("slipway_owner", APP_DATABASE)
+    (job,) = [o for o in rendered[env] if o["kind"] == "Job"]
+    sources = job["spec"]["template"]["spec"]["containers"][0]["envFrom"]
+    assert sources[-1] == {"secretRef": {"name": MIGRATION_SECRET}}  # last: it wins
+    deployment = one(rendered[env], "Deployment")["spec"]["template"]["spec"]
+    assert MIGRATION_SECRET not in str(deployment)
     # a refreshed (rotated) Secret rolls the pods, which read it at start
     annotations = one(rendered[env], "Deployment")["metadata"]["annotations"]
     assert RUNTIME_SECRET in annotations[RELOAD_ANNOTATION].split(",")
