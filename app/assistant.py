@@ -63,7 +63,8 @@ log = logging.getLogger(__name__)
 LOCAL, LLM_PATH, FALLBACK = "local", "llm", "fallback"  # a reply's path
 PATH = LOCAL  # the path when no LLM is configured
 T = TypeVar("T")
-CONTROL = frozenset({"cancel", "yes", "no", "repeat"})
+# the intents the dialogue rules answer before any skill is asked (no skill owns them)
+CONTROL = registry.DIALOGUE_INTENTS
 # Questions asked aside while a question of the assistant waits: answered, the question kept
 ASIDE = frozenset(
     {

@@ -29,6 +29,11 @@ SKILLS: tuple[type[Skill], ...] = (
 )
 
 
+#: The intents the assistant's dialogue rules answer themselves, before any skill is asked: they
+#: act on the pending action or the last reply (app.assistant); no skill owns them.
+DIALOGUE_INTENTS = frozenset({"cancel", "yes", "no", "repeat"})
+
+
 def labels() -> dict[str, str]:
     """Each skill's label by its name, in the current language (``reply_locale`` or the
     request's)."""
@@ -46,7 +51,7 @@ def owners() -> dict[str, str]:
 
 
 def unowned(intents: Iterable[str]) -> list[str]:
-    """The intents no skill owns (sorted): a message the model gives one of them is answered as
-    out of scope, whatever its confidence."""
+    """The intents neither a skill nor the dialogue rules answer (sorted): a message the model
+    gives one of them is answered as out of scope, whatever its confidence."""
     owned = owners()
-    return sorted({intent for intent in intents if intent not in owned})
+    return sorted(set(intents) - owned.keys() - DIALOGUE_INTENTS)
