@@ -40,13 +40,13 @@ from app.inputs import is_clean
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply
 from app.llm.tools import ToolBox
-from app.skills.base import Reply, Skill, Turn, asked_again
+from app.skills import registry
+from app.skills.base import Reply, Skill, SkillSetup, Turn, asked_again
 from app.skills.changes import change_said
 from app.skills.conversation import Conversation as ConversationSkill
 from app.skills.conversation import small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
-from app.skills.out_of_scope import OutOfScope
 from app.skills.scheduling import (
     PICK_SHAPE,
     Scheduling,
@@ -63,7 +63,8 @@ log = logging.getLogger(__name__)
 LOCAL, LLM_PATH, FALLBACK = "local", "llm", "fallback"  # a reply's path
 PATH = LOCAL  # the path when no LLM is configured
 T = TypeVar("T")
-CONTROL = frozenset({"cancel", "yes", "no", "repeat"})
+# the intents the dialogue rules answer before any skill is asked (no skill owns them)
+CONTROL = registry.DIALOGUE_INTENTS
 # Questions asked aside while a question of the assistant waits: answered, the question kept
 ASIDE = frozenset(
     {
@@ -283,16 +284,12 @@ class Assistant:
         rescue_max_confidence: float = 0.0,
         llm: LLM | None = None,
     ) -> None:
-        self.knowledge = Knowledge(kb, faq_min_score)
         self.rescue_score = rescue_score
         self.rescue_max_confidence = rescue_max_confidence
-        self.skills: list[Skill] = [
-            Scheduling(),
-            self.knowledge,
-            ConversationSkill(),
-            LearningPath(),
-            OutOfScope(),
-        ]
+        # the skills declared in app.skills.registry, one each
+        setup = SkillSetup(kb=kb, faq_min_score=faq_min_score)
+        self.skills: list[Skill] = [skill.build(setup) for skill in registry.SKILLS]
+        self.knowledge = next(s for s in self.skills if isinstance(s, Knowledge))
         self.by_intent = {intent: s for s in self.skills for intent in s.intents}
         self.by_name = {s.name: s for s in self.skills}
         self.fallback = self.by_name["out_of_scope"]

@@ -54,6 +54,7 @@ def use_locale(locale: str) -> None:
     from babel.support import Translations
 
     language = locale.replace("_", "-").split("-", 1)[0].lower()
+    _catalog["language"] = language
     folder = Path(__file__).resolve().parent / "translations"
     _catalog["current"] = Translations.load(str(folder), [language]) if language else None
 
@@ -493,7 +494,7 @@ def chat_command(
         # which skill and path answered, in the user's language as the web page says them; the
         # intent is the model's label, the same in every language
         out.print(
-            f"[dim]  {escape(_label(_SKILLS, reply['skill']))} · "
+            f"[dim]  {escape(skill_label(reply['skill']))} · "
             f"{escape(_label(_PATHS, reply['path']))} · {escape(str(reply['intent']))} "
             f"({reply['confidence']:.2f})[/dim]",
             highlight=False,
@@ -505,15 +506,19 @@ def chat_command(
 
 
 _PATHWAY_COMMANDS = {"/accept": "accepted", "/done": "completed", "/reject": "rejected"}
-#: The skills and paths as the web page names them (the same msgids, see app.api.web)
-_SKILLS = {
-    "conversation": "conversation",
-    "scheduling": "scheduling",
-    "knowledge": "knowledge",
-    "learning_path": "learning path",
-    "out_of_scope": "out of scope",
-}
+#: The paths as the web page names them (the same msgids, see app.api.web)
 _PATHS = {"local": "local", "llm": "LLM", "fallback": "fallback"}
+
+
+def skill_label(name: Any) -> str:
+    """A skill's label in the chat user's language, as the web page shows it (each skill
+    declares it: app.skills.registry); one the client does not know, as sent."""
+    from app.i18n import reply_locale
+    from app.skills.registry import label_of
+
+    with reply_locale(_catalog.get("language")):
+        label = label_of(str(name))
+    return label if label is not None else str(name)
 
 
 def _label(names: dict[str, str], value: Any) -> str:

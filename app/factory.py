@@ -13,7 +13,7 @@ import time
 import uuid
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apiflask import APIFlask
 from flask import Response, g, request
@@ -25,6 +25,9 @@ from app.errors import ApiError, register_error_handlers
 from app.i18n import _
 from app.inputs import check_body
 from app.settings import AppSettings
+
+if TYPE_CHECKING:
+    from app.model import ServedIntent
 
 # the thread that loads the time reader's models in the background (see build_app)
 WARM_UP_THREAD = "warm-time-reader"
@@ -108,6 +111,30 @@ def load_time_reader() -> None:
         _warm_up_beside_requests.run(warm_up)
 
 
+def warn_unowned_intents(served: ServedIntent) -> list[str]:
+    """Warn, one line per intent, about each intent the served model predicts that no skill owns
+    (app.skills.registry): a message given one is answered as out of scope, however confident
+    the model is. The app still serves: a model pinned before a skill was removed may know an
+    intent nobody answers any more, and every other intent works; the fix is a skill that owns
+    it (docs/assistant.md, "Adding a skill") or a model trained without it. Returns them."""
+    from app.skills.registry import unowned
+
+    if served.model is None:
+        return []
+    missing = unowned(served.model.labels)
+    for intent in missing:
+        log.warning(
+            "intent %r of the served intent model (version %s) has no skill: it will be "
+            "answered as out of scope. Add a skill that owns it "
+            "(docs/assistant.md#adding-a-skill) or remove it from params.yaml's intents and "
+            "retrain",
+            intent,
+            served.version or "?",
+            extra={"intent": intent, "model_version": served.version},
+        )
+    return missing
+
+
 def build_app(settings: AppSettings | None = None) -> APIFlask:
     """Build the app: settings, the pinned model, storage, limits, skills, blueprints."""
     from app import auth, db, i18n, language, limits, metrics, security
@@ -165,6 +192,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         rescue_max_confidence=settings.faq_rescue_max_confidence,
         llm=build_llm(settings, _prompt_version(app)),
     )
+    warn_unowned_intents(app.extensions["slipway.model"])
     # the LLM turns a dead process left half-done (app.db.journal): reversed now, one indexed
     # query when there are none (the chat turns sweep again every half minute)
     app.extensions["slipway.assistant"].sweeper.started(db.engine_of(app))

@@ -23,6 +23,7 @@ from flask import (
 
 from app.errors import generic_message, json_error
 from app.i18n import _, current_language
+from app.skills import registry
 
 bp = APIBlueprint("web", __name__, enable_openapi=False)
 _ASSETS = ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")
@@ -91,11 +92,8 @@ def js_messages() -> dict[str, str]:
             "in parts."
         ),
         "nothing_here": _("Nothing here."),
-        "skill.conversation": _("conversation"),
-        "skill.scheduling": _("scheduling"),
-        "skill.knowledge": _("knowledge"),
-        "skill.learning_path": _("learning path"),
-        "skill.out_of_scope": _("out of scope"),
+        # the skills' badges: each registered skill's label (app.skills.registry)
+        **{f"skill.{name}": label for name, label in registry.labels().items()},
         "path.local": _("local"),
         "path.llm": _("LLM"),
         "path.fallback": _("fallback"),

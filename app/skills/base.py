@@ -6,28 +6,38 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from app import language
 from app.db.tables import Conversation, User
-from app.i18n import _, lazy_gettext, reply_locale
+from app.i18n import _, reply_locale
 
-# What every skill can do, said by the help and the out-of-scope replies (in the reply's
-# language: ``str(CAPABILITIES)`` or :func:`capabilities` inside ``reply_locale``).
-CAPABILITIES = lazy_gettext(
-    "book, move and cancel meetings and show your calendar; set reminders, alarms and timers; "
-    "keep your to-do list; tell the time and date; answer questions about Ruta Academy "
-    "(courses, fees, schedules, campuses, certificates and more); and suggest a learning "
-    "pathway towards the job you want"
-)
+if TYPE_CHECKING:
+    from app.skills.knowledge import KnowledgeBase
 
 
 def capabilities() -> str:
-    """Everything the assistant can do, in the current language."""
-    return str(CAPABILITIES)
+    """Everything the assistant can do, in the current language (the help and the out-of-scope
+    replies say it): each registered skill's ``capability`` in the registry's order
+    (:mod:`app.skills.registry`), "A; B; and C"."""
+    from app.skills import registry  # the registry imports every skill, this module's users too
+
+    said = [str(skill.capability) for skill in registry.SKILLS if skill.capability is not None]
+    if len(said) < 2:
+        return "".join(said)
+    return _("%(some)s; and %(last)s", some="; ".join(said[:-1]), last=said[-1])
+
+
+@dataclass(frozen=True)
+class SkillSetup:
+    """What the app hands the skills it builds (:meth:`Skill.build`): the knowledge base and its
+    score threshold; a skill that needs more adds a field here and reads it in its ``build``."""
+
+    kb: KnowledgeBase
+    faq_min_score: float
 
 
 @dataclass
@@ -91,10 +101,25 @@ def asked_again(prompt: str, turn: Turn, yes_or_no: bool = False) -> str:
 
 
 class Skill(ABC):
-    """A skill answers the intents it owns; it may leave a pending action for the next turn."""
+    """A skill answers the intents it owns; it may leave a pending action for the next turn.
+
+    It is declared once, in :data:`app.skills.registry.SKILLS`; what it says about itself is
+    read from there: ``label`` (the web page's badge and ``slipway chat``'s line) and
+    ``capability`` (the help and the out-of-scope replies), both ``lazy_gettext("…")`` so that
+    they are said in the reply's language. See docs/assistant.md, "Adding a skill"."""
 
     name: ClassVar[str]
     intents: ClassVar[frozenset[str]]
+    #: the skill as people read it ("learning path"): ``lazy_gettext`` of a catalog text
+    label: ClassVar[Any]
+    #: what it can do, as "I can …" goes on ("keep your to-do list"); None: nothing to list
+    capability: ClassVar[Any] = None
+
+    @classmethod
+    def build(cls, setup: SkillSetup) -> Skill:
+        """The skill as the assistant serves it (one per app); a skill whose constructor takes
+        arguments overrides this to read them from ``setup``."""
+        return cls()
 
     @abstractmethod
     def handle(self, turn: Turn) -> Reply:

@@ -85,6 +85,7 @@ class Conversation(Skill):
             "what_is_your_name", "who_made_you", "tell_joke",
         }
     )  # fmt: skip
+    label = lazy_gettext("conversation")
 
     def react(self, kind: str) -> Reply:
         """The answer to small talk (:func:`small_talk`)."""

@@ -74,7 +74,8 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_SPANISH
 from pydantic import Field
 
-from app.skills.base import Reply, Skill, Turn
+from app.i18n import lazy_gettext
+from app.skills.base import Reply, Skill, SkillSetup, Turn
 
 LANGUAGES = ("en", "es")  # the first is the knowledge base's top folder
 SECTION_WEIGHT = 0.5  # a line's score: its BM25 score and its section's, averaged 1 : this
@@ -1713,11 +1714,20 @@ def pick(
 class Knowledge(Skill):
     name = "knowledge"
     intents = frozenset({"faq"})
+    label = lazy_gettext("knowledge")
+    capability = lazy_gettext(
+        "answer questions about Ruta Academy (courses, fees, schedules, campuses, certificates "
+        "and more)"
+    )
     tools: ClassVar[tuple[str, ...]] = ("search_knowledge",)
 
     def __init__(self, kb: KnowledgeBase, min_score: float) -> None:
         self.kb = kb
         self.min_score = min_score
+
+    @classmethod
+    def build(cls, setup: SkillSetup) -> Knowledge:
+        return cls(setup.kb, setup.faq_min_score)
 
     def best(
         self, question: str, lang: str = "en", min_coverage: float = MIN_COVERAGE

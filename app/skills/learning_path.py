@@ -35,7 +35,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from app.db.tables import Conversation, Message
-from app.i18n import _, current_language, ngettext
+from app.i18n import _, current_language, lazy_gettext, ngettext
 from app.i18n import catalog as catalog_of
 from app.pathways import (
     BUDGET_MAX,
@@ -118,6 +118,8 @@ _GREETING_LIKE = frozenset({"cancel", "no", "yes", "greeting", "goodbye", "thank
 class LearningPath(Skill):
     name = "learning_path"
     intents = frozenset({"learning_path"})
+    label = lazy_gettext("learning path")
+    capability = lazy_gettext("suggest a learning pathway towards the job you want")
 
     def handle(self, turn: Turn) -> Reply:
         unavailable = self._unavailable()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from app.i18n import _
+from app.i18n import _, lazy_gettext
 from app.skills.base import Reply, Skill, Turn, capabilities
 
 
 class OutOfScope(Skill):
     name = "out_of_scope"
     intents = frozenset({"oos"})
+    label = lazy_gettext("out of scope")
 
     def handle(self, turn: Turn) -> Reply:
         return Reply(

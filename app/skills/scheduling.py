@@ -19,7 +19,7 @@ from pydantic import Field
 from app import calendar
 from app.auth import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
-from app.i18n import _, ngettext
+from app.i18n import _, lazy_gettext, ngettext
 from app.skills import slots, time_words
 from app.skills.base import Reply, Skill, Turn, asked_again
 from app.skills.when import (
@@ -1821,6 +1821,11 @@ class Scheduling(Skill):
             "timezone",
         }
     )  # fmt: skip
+    label = lazy_gettext("scheduling")
+    capability = lazy_gettext(
+        "book, move and cancel meetings and show your calendar; set reminders, alarms and "
+        "timers; keep your to-do list; tell the time and date"
+    )
     tools: ClassVar[tuple[str, ...]] = (
         "book_meeting", "list_meetings", "move_meeting", "cancel_meeting", "set_reminder",
         "list_reminders", "cancel_reminder", "set_timer", "add_todo", "list_todos",
