@@ -216,9 +216,12 @@ def new_intent_gates(candidate: Any, champion: Any | None, floor: float | None) 
                 "no intents (a registered champion names them)",
             )
         ]
+    new = [lbl for lbl in getattr(candidate, "labels", []) if lbl not in set(known)]
+    if not new:
+        return []
     figures = {"overall": candidate.per_intent, **candidate.per_language}
     out = []
-    for label in (lbl for lbl in candidate.labels if lbl not in set(known)):
+    for label in new:
         shown, low = [], []
         for where, per_intent in figures.items():
             m = per_intent.get(label)
