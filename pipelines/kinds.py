@@ -188,7 +188,65 @@ def intent_gates(
                 f"{recall:.4f} ≥ {p.min_oos_recall}",
             )
         )
+    old_primary = None if champ is None else champ.get(PRIMARY)
+    out.extend(new_intent_gates(cand[PRIMARY], old_primary, p.min_new_intent_f1))
     out.extend(release_gates(candidate, primary, p))
+    return out
+
+
+FLOOR_KEY = "promote.min_new_intent_f1"
+
+
+def new_intent_gates(candidate: Any, champion: Any | None, floor: float | None) -> list[Gate]:
+    """One line per intent the candidate predicts and the champion does not know, with its F1
+    on the test split overall and in each language: a gate under ``promote.min_new_intent_f1``,
+    shown only without it. A macro average over many intents hides one new intent's F1.
+
+    No line without a champion (every intent is new); a champion known only by its release pin
+    (after `make clean`) records no intents, so one line says they cannot be named."""
+    if champion is None:
+        return []
+    known = getattr(champion, "labels", None)
+    if not known:
+        return [
+            Gate(
+                f"new intents [{PRIMARY}]",
+                True,
+                "not named: the champion's figures come from its release pin, which records "
+                "no intents (a registered champion names them)",
+            )
+        ]
+    new = [lbl for lbl in getattr(candidate, "labels", []) if lbl not in set(known)]
+    if not new:
+        return []
+    figures = {"overall": candidate.per_intent, **candidate.per_language}
+    out = []
+    for label in new:
+        shown, low = [], []
+        for where, per_intent in figures.items():
+            m = per_intent.get(label)
+            if m is None or not m["support"]:
+                if where == "overall":  # no test line at all: nothing measures it
+                    shown.append("no test lines")
+                    low.append(where)
+                continue
+            shown.append(f"{where} {m['f1']:.3f}")
+            if floor is not None and m["f1"] < floor:
+                low.append(where)
+        name, f1 = f"new intent {label} [{PRIMARY}]", "F1 " + ", ".join(shown)
+        if floor is None:
+            out.append(Gate(name, True, f"{f1} (no floor: {FLOOR_KEY} unset)"))
+        elif not low:
+            out.append(Gate(name, True, f"{f1} ≥ {floor} ({FLOOR_KEY})"))
+        else:
+            out.append(
+                Gate(
+                    name,
+                    False,
+                    f"{f1}: under the floor {floor} ({FLOOR_KEY}) {', '.join(low)}; "
+                    "add lines of it to data/, or lower the floor",
+                )
+            )
     return out
 
 

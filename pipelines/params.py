@@ -85,6 +85,9 @@ class PromoteParams(BaseModel):
     max_latency_p95_ms: float = Field(2.0, gt=0)
     require_gx_success: bool = True
     required_lineage: list[str] = Field(default_factory=lambda: ["git_sha", "data_hash"])
+    # an intent the champion does not know: its F1 on the test split, overall and in each
+    # language, must reach this (None: its figures are shown, not gated)
+    min_new_intent_f1: float | None = Field(None, ge=0, le=1)
 
 
 class PathwaysParams(BaseModel):

@@ -40,6 +40,7 @@ class Evaluation:
     truth: list[str]
     predictions: list[Prediction]
     per_language: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    labels: list[str] = field(default_factory=list)  # what the model can predict
 
 
 def languages(metrics: dict[str, float]) -> list[str]:
@@ -71,7 +72,7 @@ def score(model: IntentModel, examples: list[Example], *, latency_repeats: int =
         metrics.update({f"{lang}.{k}": lang_metrics[k] for k in LANGUAGE_METRICS})
     if latency_repeats > 0 and examples:
         metrics.update(latency(model, [e.text for e in examples], latency_repeats))
-    return Evaluation(metrics, per_intent, truth, preds, per_language)
+    return Evaluation(metrics, per_intent, truth, preds, per_language, list(model.labels))
 
 
 def _figures(

@@ -179,6 +179,23 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
             ]
 
 
+UNKNOWN_INTENT_ADVICE = "add it to params.yaml: intents, or correct the label"
+
+
+def advice(checks: list[Check]) -> str:
+    """What to do after a failed gate. An unknown label is mostly a new intent, whose fix is in
+    ``params.yaml``, not in ``data/``; any other failure is fixed in ``data/``."""
+    failed = [c for c in checks if not c.success]
+    unknown = any(c.suite == "intent_examples" and c.column == "intent" for c in failed)
+    others = any(not (c.suite == "intent_examples" and c.column == "intent") for c in failed)
+    rerun = "run `dvc repro` again; nothing was trained."
+    if unknown and others:
+        return f"Fix data/ (an unknown intent: {UNKNOWN_INTENT_ADVICE}) and {rerun}"
+    if unknown:
+        return f"An unknown intent: {UNKNOWN_INTENT_ADVICE}; then {rerun}"
+    return f"Fix data/ and {rerun}"
+
+
 def _counts(splits: dict[str, list[Example]]) -> dict[str, int]:
     """Examples per split, and per split and language (``train.es``)."""
     counts = {s: len(splits[s]) for s in SPLITS}
@@ -207,7 +224,7 @@ def validate(
         reports_dir / RESULT_FILE,
         dvc_file,
         failed="data validation failed",
-        advice="Fix data/ and run `dvc repro` again; nothing was trained.",
+        advice=advice(checks),
     )
 
 
