@@ -128,7 +128,7 @@ def test_a_qa_of_its_own_is_accepted(specs_dir: Path) -> None:
 
 
 def test_the_committed_specs_take_nothing_from_each_other() -> None:
-    settings = InfraSettings(_env_file=None)  # type: ignore[call-arg]
+    settings = InfraSettings(environments_dir=ENVIRONMENTS_DIR)
     specs = [load_spec(env, settings) for env in available_environments(settings)]
     assert cross_spec_problems(specs, settings) == []
 
@@ -283,7 +283,7 @@ def unwired(envs: list[str], workflows: dict[str, Workflow], pulumi_dir: Path) -
 
 
 def test_every_spec_is_planned_applied_and_has_a_pulumi_stack() -> None:
-    envs = available_environments(InfraSettings(_env_file=None))  # type: ignore[call-arg]
+    envs = available_environments(InfraSettings(environments_dir=ENVIRONMENTS_DIR))
     assert {"dev", "staging", "prod"} <= set(envs)
     problems = unwired(envs, load_workflows(), ROOT / "infra" / "pulumi")
     assert not problems, "\n".join(problems)
