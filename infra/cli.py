@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from infra.errors import InfraError
+
+if TYPE_CHECKING:
+    from infra.spec import Problem
 
 app = typer.Typer(
     name="infra",
@@ -38,7 +41,7 @@ def synth(
     """Render infra/environments/<env>.yaml to terraform/<env>/cdk.tf.json."""
     from infra.cdktf.app import synth as run_synth
     from infra.settings import InfraSettings
-    from infra.spec import available_environments
+    from infra.spec import available_environments, check_across
 
     settings = InfraSettings()
     out_dir = out or settings.out_dir
@@ -46,6 +49,7 @@ def synth(
     started = time.monotonic()
     if not envs:
         raise InfraError(f"no environment specs in {settings.environments_dir}")
+    _report([], check_across(envs, settings))
     paths = run_synth(envs, settings, out_dir, check=check)
     seconds = time.monotonic() - started
     verb = "up to date" if check else "wrote"
@@ -88,15 +92,19 @@ def validate(
 
     Staging and prod must name a built runner image (runners.image not the placeholder digest):
     their in-VPC runners run every deploy and apply. dev's placeholder is a warning. The managed
-    policies `slipway infra bootstrap` writes must fit IAM's 6,144 characters.
+    policies `slipway infra bootstrap` writes must fit IAM's 6,144 characters. Across the specs
+    (the others too): no two VPC ranges overlap in one account, no two environments share
+    app.domain or a GitHub environment, no runner image is another environment's (a copied spec).
     """
     from infra.bootstrap import PolicyTooLarge, StateBackend, check_policy_sizes
     from infra.settings import InfraSettings
-    from infra.spec import available_environments, load_spec, placeholder_images
+    from infra.spec import available_environments, check_across, load_spec, placeholder_images
 
     settings = InfraSettings()
+    names = env or available_environments(settings)
+    across = check_across(names, settings)
     errors = []
-    for name in env or available_environments(settings):
+    for name in names:
         spec = load_spec(name, settings)
         error, warnings = placeholder_images(spec, first_apply=first_apply)
         for warning in warnings:
@@ -107,10 +115,24 @@ def validate(
             error = f"{error}; {exc}" if error else str(exc)
         if error:
             errors.append(error)
-        else:
+        elif not any(p.env == name and not p.warning for p in across):
             typer.echo(f"ok: {name}")
+    _report(errors, across)
+
+
+def _report(errors: list[str], problems: list[Problem]) -> None:
+    """Print each warning and each error on a line of its own (``errors`` and the problems
+    across the specs); raise when there is an error."""
+    for problem in problems:
+        if problem.warning:
+            typer.echo(f"warning: {problem.message}", err=True)
+    errors = errors + [p.message for p in problems if not p.warning]
+    if len(errors) == 1:
+        raise InfraError(errors[0])
+    for error in errors:
+        typer.echo(f"error: {error}", err=True)
     if errors:
-        raise InfraError("; ".join(errors))
+        raise InfraError(f"{len(errors)} problems in the environment specs (above)")
 
 
 @app.command()

@@ -13,7 +13,7 @@ import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -556,3 +556,153 @@ def runner_image_tag(dockerfile: str, built_at: datetime) -> str:
     digest = hashlib.sha256(dockerfile.encode("utf-8")).hexdigest()[:12]
     stamp = built_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     return f"runner-{runner_version(dockerfile)}-{digest}-{stamp}"
+
+
+# -- across the environments ---------------------------------------------------------------------
+#: A repository of the stack's registries: ``slipway-<env>/...`` (``<env>`` the group).
+_ENV_REPOSITORY = re.compile(r"(?:^|/)slipway-(?P<env>[a-z][a-z0-9-]*)/")
+
+
+class Problem(NamedTuple):
+    """One finding across the specs: the environment whose spec to change, every environment
+    it involves, and its one-line message."""
+
+    env: str
+    envs: frozenset[str]
+    message: str
+    warning: bool = False
+
+
+def _spec_file(name: str, settings: InfraSettings) -> str:
+    """``infra/environments/<name>.yaml``, relative to the working directory when it can be."""
+    path = Path(settings.environments_dir) / f"{name}.yaml"
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _free_network(taken: list[ipaddress.IPv4Network], prefixlen: int) -> str:
+    """A range of ``prefixlen`` in 10.0.0.0/8, its second octet a multiple of ten (as the
+    template's 10.10, 10.20, 10.30), that overlaps none of ``taken``: a suggestion."""
+    for candidate in ipaddress.IPv4Network("10.0.0.0/8").subnets(new_prefix=prefixlen):
+        second = candidate.network_address.packed[1]
+        if second and second % 10 == 0 and not any(candidate.overlaps(t) for t in taken):
+            return str(candidate)
+    return "a range of its own"
+
+
+def _repository(image: str) -> str:
+    """The repository path of an image reference: no registry host, tag or digest."""
+    path = image.split("@", 1)[0].split("/", 1)[-1]
+    return path.rsplit(":", 1)[0] if ":" in path.rsplit("/", 1)[-1] else path
+
+
+def cross_spec_problems(
+    specs: list[EnvironmentSpec], settings: InfraSettings | None = None
+) -> list[Problem]:
+    """What one spec took from another (probe 31, A-H3: a fourth environment copied from
+    staging rendered staging's network, host and runner image without a word).
+
+    Errors: two environments of one account whose VPC ranges overlap (their VPCs could never be
+    peered or routed to each other); two with the same ``app.domain``, the one host the spec
+    renders (one Route 53 record and one certificate: both clusters' external-dns and ACM would
+    fight over it); a runner image in another environment's repository (``slipway-<other>/``);
+    two that resolve to the same GitHub environment (the jobs of either would assume the
+    other's roles). A warning: a tag value that names another environment and not its own
+    (``cost-center: ml-staging`` in qa.yaml): it may be meant, but it is what a copy leaves.
+    Each message is one line naming both files and what to change."""
+    settings = settings or InfraSettings()
+    # the template's environments first: of a pair, the other one is the likelier copy
+    ordered = sorted(specs, key=lambda s: (s.name not in ENVIRONMENTS, s.name))
+    names = {s.name for s in ordered}
+    taken = [s.network.cidr for s in ordered]
+    problems: list[Problem] = []
+    for i, first in enumerate(ordered):
+        for second in ordered[i + 1 :]:
+            pair = frozenset({first.name, second.name})
+            a, b = _spec_file(first.name, settings), _spec_file(second.name, settings)
+            if first.account_id == second.account_id and first.network.cidr.overlaps(
+                second.network.cidr
+            ):
+                free = _free_network(taken, second.network.cidr.prefixlen)
+                problems.append(
+                    Problem(
+                        second.name,
+                        pair,
+                        f"{b}: network.cidr {second.network.cidr} overlaps {first.network.cidr} "
+                        f"of {a} in the same account {first.account_id} (the two VPCs could "
+                        f"never be peered or routed): give {second.name} a range of its own, "
+                        f"e.g. {free}",
+                    )
+                )
+            if first.app.domain == second.app.domain:
+                problems.append(
+                    Problem(
+                        second.name,
+                        pair,
+                        f"{b}: app.domain {second.app.domain} is also the domain of {a} (one DNS "
+                        "record and one certificate, which both clusters' external-dns and ACM "
+                        f"would fight over): give {second.name} a host of its own, e.g. "
+                        f"{second.name}.{second.dns.zone_name}",
+                    )
+                )
+            if first.github_environment == second.github_environment:
+                problems.append(
+                    Problem(
+                        second.name,
+                        pair,
+                        f"{b}: GitHub environment {second.github_environment!r} is also the one "
+                        f"of {a} (the jobs of either could assume the other's roles): set "
+                        f"github.environment of {second.name} to its own (default: its name)",
+                    )
+                )
+    for spec in ordered:
+        own = _spec_file(spec.name, settings)
+        match = _ENV_REPOSITORY.search(spec.runners.image.split("@", 1)[0])
+        other = match.group("env") if match else spec.name
+        if other != spec.name and other in names:
+            problems.append(
+                Problem(
+                    spec.name,
+                    frozenset({spec.name, other}),
+                    f"{own}: runners.image is in {_repository(spec.runners.image)}, the "
+                    f"repository of {_spec_file(other, settings)}: push {spec.name}'s runner "
+                    f"image to slipway-{spec.name}/runner and `slipway infra pin --env "
+                    f"{spec.name} --runner-image <image>@sha256:…` (docs/day-one.md step 4)",
+                )
+            )
+        for key, value in sorted(spec.tags.items()):
+            tokens = set(re.split(r"[^a-z0-9]+", value.lower()))
+            others = sorted((tokens & names) - {spec.name})
+            if others and spec.name not in tokens:
+                problems.append(
+                    Problem(
+                        spec.name,
+                        frozenset({spec.name, *others}),
+                        f"{own}: tags.{key} {value!r} names {others[0]} "
+                        f"({_spec_file(others[0], settings)}), not {spec.name}: every resource "
+                        f"of {spec.name} carries it (cost reports, ownership); change it unless "
+                        "it is meant",
+                        warning=True,
+                    )
+                )
+    return problems
+
+
+def check_across(envs: list[str], settings: InfraSettings | None = None) -> list[Problem]:
+    """The rules across environments for ``envs``, against every spec of the folder: the
+    account's OIDC provider (:func:`check_accounts`, raised) and :func:`cross_spec_problems`,
+    those that involve one of ``envs``. ``envs`` must load (their errors are raised); another
+    spec that does not is left out (validating it says why)."""
+    settings = settings or InfraSettings()
+    specs = {env: load_spec(env, settings) for env in envs}
+    everything = available_environments(settings)
+    for other in everything:
+        if other not in specs:
+            try:
+                specs[other] = load_spec(other, settings)
+            except SpecError:
+                continue
+    check_accounts(list(specs.values()), complete=set(specs) >= set(everything))
+    return [p for p in cross_spec_problems(list(specs.values()), settings) if p.envs & set(envs)]
