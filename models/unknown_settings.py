@@ -36,6 +36,10 @@ READ_ELSEWHERE: dict[str, str] = {
     "SLIPWAY_TOKEN": "`slipway chat` (the API token it sends)",
     "SLIPWAY_BOT_TOKEN": "the GitHub workflows (a secret that lets their pushes start workflows)",
     "SLIPWAY_BENCH_STAGES": "bench/run.py (where a benchmark run's stage timings go)",
+    "SLIPWAY_OWNER_PASSWORD": "the database-roles Job (infra/platform/database_roles.py): the "
+    "owner role's generated password",
+    "SLIPWAY_APP_PASSWORD": "the database-roles Job (infra/platform/database_roles.py): the app "
+    "role's generated password",
 }
 
 
