@@ -1,18 +1,25 @@
 """The walk of docs/day-one.md: its command lines, and the stand-ins its tools run as.
 
 Each stand-in is a small program (:func:`shim`, its name the tool's) that the walk's bash calls
-some sixty times, so this module imports nothing heavy at the top: no pytest, no test fixtures.
-What each stand-in checks is in tests/test_runbook.py's docstring.
+over a hundred times, so this module imports nothing heavy at the top: no pytest, no test
+fixtures. What the stand-ins read of the specs, the platform model, the workflows and the fakes
+(:func:`facts`) is computed once, by the test or the first stand-in, and read back as JSON
+(``facts.json`` beside the log) until the specs change: a stand-in imports neither ``infra`` nor
+pydantic (about 0.3 s of CPU each). What each stand-in checks is in tests/test_runbook.py's
+docstring.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +40,9 @@ STATE_ENV, LOG_ENV = "RUNBOOK_STATE", "RUNBOOK_LOG"
 #: and what the repository needs once (probe 29, N-M6).
 PROD_SKIPS = "with ENV=prod skip this block"
 STEP = re.compile(r"^## (\d+)\. ", re.MULTILINE)
+#: Set to a file's path, each stand-in appends its tool, arguments, wall and CPU seconds to it
+#: (the ones that hand over to another program, ``slipway`` or ``curl``, report their own part).
+TIMES_ENV = "RUNBOOK_TIMES"
 
 
 def blocks(text: str | None = None) -> list[str]:
@@ -97,6 +107,97 @@ def _option(args: list[str], name: str) -> str | None:
     return None
 
 
+# -- what the stand-ins know of the checkout: computed once, read as JSON --------------------------
+def _facts_key() -> str:
+    """What the facts depend on that the walk may change: the specs' folder (``slipway infra
+    pin`` writes into it) and the infra settings of the environment."""
+    folder = Path(
+        os.environ.get("SLIPWAY_INFRA_ENVIRONMENTS_DIR") or ROOT / "infra" / "environments"
+    )
+    digest = hashlib.sha256(str(folder.resolve()).encode())
+    for key in sorted(k for k in os.environ if k.startswith("SLIPWAY_INFRA_")):
+        digest.update(f"\0{key}={os.environ[key]}".encode())
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _compute_facts() -> dict[str, Any]:
+    """Each environment's spec fields the stand-ins check and the role that applies it (the
+    platform model's deployer), the workflows' variables, secrets, environments and scale sets,
+    and the fake cluster's names."""
+    from infra.k8s.names import APP_NAMESPACE
+    from infra.k8s.render import NAME
+    from infra.spec import available_environments, load_spec
+    from tests.fakes.kube_api import KINDS, TOKEN
+
+    environments: dict[str, dict[str, Any]] = {}
+    for env in available_environments():
+        try:
+            spec = load_spec(env)
+        except Exception as exc:  # whoever reads this environment fails with it
+            environments[env] = {"error": f"{type(exc).__name__}: {exc}"}
+            continue
+        try:
+            apply_role: Any = _apply_role(env)
+        except Exception as exc:
+            apply_role = {"error": f"{type(exc).__name__}: {exc}"}
+        environments[env] = {
+            "name": env,
+            "account_id": getattr(spec, "account_id", None),
+            "region": spec.region,
+            "github_environment": spec.github_environment,
+            "github": {
+                "org": spec.github.org,
+                "repo": spec.github.repo,
+                "pull_request_environment": spec.github.pull_request_environment,
+            },
+            "app": {"domain": spec.app.domain},
+            "apply_role": apply_role,
+        }
+    return {
+        "environments": environments,
+        "workflow_names": sorted(_workflow_names()),
+        "workflow_environments": sorted(_workflow_environments()),
+        "scale_sets": {name: sorted(files) for name, files in scale_set_workflows().items()},
+        "kube": {"namespace": APP_NAMESPACE, "deployment": NAME, "kinds": KINDS, "token": TOKEN},
+    }
+
+
+def facts() -> dict[str, Any]:
+    """:func:`_compute_facts`, kept in ``facts.json`` beside the log under the key of what they
+    depend on (:func:`_facts_key`): computed again only when that changed."""
+    path = Path(os.environ[LOG_ENV]).with_name("facts.json")
+    key = _facts_key()
+    with contextlib.suppress(OSError, ValueError):
+        known = json.loads(path.read_text())
+        if known.get("key") == key:
+            return dict(known)
+    found = {"key": key, **_compute_facts()}
+    partial = path.with_name(f"facts.json.{os.getpid()}")
+    partial.write_text(json.dumps(found))
+    partial.replace(path)  # whole or not at all: stand-ins run side by side (a pipe, a `&`)
+    return found
+
+
+def _environments() -> list[str]:
+    return list(facts()["environments"])
+
+
+def _spec(env: str) -> Any:
+    """What the stand-ins read of ``<env>.yaml``, as attributes (``spec.github.org``)."""
+    record = facts()["environments"].get(env)
+    if record is None:
+        _fail(f"no environment spec {env!r} (known environments: {_environments()})")
+    if "error" in record:
+        _fail(f"the spec of {env}: {record['error']}")
+    return json.loads(json.dumps(record), object_hook=lambda d: SimpleNamespace(**d))
+
+
+def _specs() -> list[Any]:
+    return [_spec(env) for env in _environments()]
+
+
 def _rendered(env: str) -> dict[str, Any]:
     path = Path("terraform") / env / "cdk.tf.json"
     if not path.is_file():
@@ -106,10 +207,8 @@ def _rendered(env: str) -> dict[str, Any]:
 
 def _names(kind: str) -> dict[str, str]:
     """Rendered ``name`` of every resource of ``kind``, over the environments: name -> env."""
-    from infra.spec import available_environments
-
     found = {}
-    for env in available_environments():
+    for env in _environments():
         for resource in _rendered(env)["resource"].get(kind, {}).values():
             found[str(resource.get("name"))] = env
     return found
@@ -196,12 +295,10 @@ def _aws(args: list[str]) -> None:
         print("walk-ecr-password")
         return
     if (service, action) == ("rds", "describe-db-instances"):
-        from infra.spec import available_environments
-
         identifier = _option(args, "--db-instance-identifier") or ""
         instances = {
             str(db.get("identifier")): env
-            for env in available_environments()
+            for env in _environments()
             for db in _rendered(env)["resource"].get("aws_db_instance", {}).values()
         }
         if identifier not in instances:
@@ -238,7 +335,7 @@ def _cluster_identity(call: str) -> None:
         _fail(f"{call}: no kubeconfig (aws eks update-kubeconfig first)")
     kubeconfig = json.loads(path.read_text())
     arn = _identity(call, kubeconfig["profile"])
-    creator = _apply_role(kubeconfig["env"])
+    creator = _applies(kubeconfig["env"])
     if f":assumed-role/{creator}/" not in arn:
         _fail(
             f"{call}: cluster {kubeconfig['cluster']} answers Unauthorized to {arn}: its only "
@@ -287,7 +384,7 @@ def _terraform(args: list[str]) -> None:
     state = Path(os.environ[LOG_ENV]).with_name(f"terraform-{env}.init")
     if rest[:1] == ["apply"]:  # the secrets the stack writes let only the apply role read them
         identity = _session().client("sts").get_caller_identity()["Arn"]
-        expected = _apply_role(env)
+        expected = _applies(env)
         if f":assumed-role/{expected}/" not in identity:
             _fail(f"terraform apply in {folder} runs as {identity}, not as {expected}")
     match rest:
@@ -361,9 +458,7 @@ def _register_scale_sets(rendered: dict[str, Any]) -> None:
     the organization (``githubConfigUrl: https://github.com/<org>``), and only once day one has
     created it; otherwise the listener never starts and every job on it waits (probe 29, N-H1).
     """
-    from infra.spec import available_environments, load_spec
-
-    orgs = {load_spec(env).github.org for env in available_environments()}
+    orgs = {spec.github.org for spec in _specs()}
     for release in rendered["resource"].get("helm_release", {}).values():
         if release.get("chart") != "gha-runner-scale-set":
             continue
@@ -393,10 +488,16 @@ def _apply_role(env: str) -> str:
     return build_platform(load_spec(env)).account.deployer_arn.rsplit(":role/", 1)[1]
 
 
-def _output(env: str, name: str, rendered: dict[str, Any]) -> str:
-    from infra.spec import load_spec
+def _applies(env: str) -> str:
+    """:func:`_apply_role`, from the facts."""
+    role = _spec(env).apply_role
+    if not isinstance(role, str):
+        _fail(f"the platform model of {env}: {role.error}")
+    return role
 
-    spec = load_spec(env)
+
+def _output(env: str, name: str, rendered: dict[str, Any]) -> str:
+    spec = _spec(env)
     account = getattr(spec, "account_id", None) or "123456789012"
     if name.endswith("registry_url"):
         # the repository the output names (the platform has the MLflow image's one too)
@@ -420,19 +521,18 @@ def _workflow_names() -> set[str]:
 
 
 def _gh(args: list[str]) -> None:
-    from infra.spec import available_environments, load_spec
-
-    specs = [load_spec(env) for env in available_environments()]
+    known = facts()
+    specs = _specs()
     environments = {s.github_environment for s in specs} | {
         s.github.pull_request_environment for s in specs if s.github.pull_request_environment
     }
-    environments |= _workflow_environments()
+    environments |= set(known["workflow_environments"])
     match args[:2]:
         case ["api", *_]:
             _gh_api(args[1:], specs, environments)
         case ["variable" | "secret", "set"]:
             name = args[2]
-            if name not in _workflow_names():
+            if name not in known["workflow_names"]:
                 _fail(f"gh {args[0]} set {name}: no workflow reads it")
             scope = _option(args, "--env")
             if scope is not None and scope not in environments:
@@ -504,7 +604,7 @@ def _gh_api(args: list[str], specs: list[Any], environments: set[str]) -> None:
             return
         if parts[2:] == ["actions", "runner-groups"] and method == "POST":
             name = values.get("name", "")
-            wanted = scale_set_workflows()
+            wanted = facts()["scale_sets"]
             if name not in wanted:
                 _fail(f"runner group {name!r}: no workflow job runs on that scale set")
             if values.get("visibility") != "selected" or not values.get(
@@ -607,20 +707,18 @@ def _kubectl_exec(args: list[str]) -> None:
     once the Deployment exists in the cluster."""
     import requests
 
-    from infra.k8s.names import APP_NAMESPACE
-    from infra.k8s.render import NAME
-    from tests.fakes.kube_api import TOKEN
-
+    kube = facts()["kube"]
+    deployment, token = kube["deployment"], kube["token"]
     split = args.index("--")
     options, command = args[:split], args[split + 1 :]
     namespace, container = _option(options, "-n"), _option(options, "-c")
     target = next((a for a in options if a.startswith("deploy/")), "")
-    if namespace != APP_NAMESPACE or target != f"deploy/{NAME}":
+    if namespace != kube["namespace"] or target != f"deploy/{deployment}":
         _fail(f"kubectl exec {target} in {namespace}: not the assistant's Deployment")
-    url = f"{_state()['kube_url']}/apis/apps/v1/namespaces/{namespace}/deployments/{NAME}"
-    answer = requests.get(url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
+    url = f"{_state()['kube_url']}/apis/apps/v1/namespaces/{namespace}/deployments/{deployment}"
+    answer = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
     if answer.status_code != 200:
-        _fail(f"kubectl exec: no Deployment {NAME} yet ({answer.status_code})")
+        _fail(f"kubectl exec: no Deployment {deployment} yet ({answer.status_code})")
     containers = [c["name"] for c in answer.json()["spec"]["template"]["spec"]["containers"]]
     if container not in containers:
         _fail(f"kubectl exec -c {container}: the pod has {containers}")
@@ -634,8 +732,7 @@ def _kubectl(args: list[str]) -> None:
     import requests
     import yaml
 
-    from tests.fakes.kube_api import KINDS, TOKEN
-
+    kube = facts()["kube"]
     verb = next((a for a in args if a in ("port-forward", "exec", "apply")), "")
     if not verb:
         _fail(f"kubectl {' '.join(args)}: no stand-in")
@@ -647,7 +744,7 @@ def _kubectl(args: list[str]) -> None:
         return
     if args[:1] != ["apply"] or "--server-side" not in args:
         _fail(f"kubectl {' '.join(args)}: no stand-in")
-    plurals = {kind: plural for plural, kind in KINDS.items()}
+    plurals = {kind: plural for plural, kind in kube["kinds"].items()}
     url = _state()["kube_url"]
     path = Path(_option(args, "-f") or "")
     for obj in yaml.safe_load_all(path.read_text()):
@@ -661,7 +758,7 @@ def _kubectl(args: list[str]) -> None:
             params={"fieldManager": "kubectl"},
             data=yaml.safe_dump(obj),
             headers={
-                "Authorization": f"Bearer {TOKEN}",
+                "Authorization": f"Bearer {kube['token']}",
                 "Content-Type": "application/apply-patch+yaml",
             },
             timeout=10,
@@ -672,9 +769,7 @@ def _kubectl(args: list[str]) -> None:
 
 
 def _curl(args: list[str]) -> None:
-    from infra.spec import available_environments, load_spec
-
-    domains = {load_spec(env).app.domain for env in available_environments()}
+    domains = {spec.app.domain for spec in _specs()}
     rewritten = []
     for arg in args:
         match = re.match(r"^https://([^/]+)(/.*)?$", arg)
@@ -697,10 +792,21 @@ def _slipway(args: list[str]) -> None:
     os.execv(sys.executable, command)
 
 
+def _time(tool: str, args: list[str], started: float) -> None:
+    cpu = sum(os.times()[:2])
+    with open(os.environ[TIMES_ENV], "a") as f:
+        f.write(json.dumps([tool, *args[:4], round(time.perf_counter() - started, 3), cpu]) + "\n")
+
+
 def shim() -> None:
     """The stand-ins' entry point: the tool is the script's name."""
     tool, args = Path(sys.argv[0]).name, sys.argv[1:]
     _log(tool, args)
+    if os.environ.get(TIMES_ENV):
+        import atexit
+
+        started = time.perf_counter()
+        atexit.register(_time, tool, args, started)
     acting = {
         "slipway": _slipway,
         "aws": _aws,

@@ -51,6 +51,7 @@ from tests.runbook_walk import (
     STATE_ENV,
     blocks,
     commands,
+    facts,
     prod_blocks,
     steps,
     tool_of,
@@ -75,6 +76,30 @@ def test_every_command_of_the_runbook_is_walked() -> None:
     # the smoke-test user is the platform's: no one creates it, and no one hands its token over
     assert "users create smoke" not in walked
     assert "SLIPWAY_DEPLOY_SMOKE_TOKEN" not in walked
+
+
+def test_the_stand_ins_facts_follow_the_specs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stand-ins read the specs from ``facts.json``, kept under a key of the specs' folder:
+    a spec the walk changes (``slipway infra pin``) is read again, not the first day's copy."""
+    from infra.spec import load_spec
+
+    specs = tmp_path / "environments"
+    shutil.copytree(ROOT / "infra" / "environments", specs)
+    monkeypatch.setenv("SLIPWAY_INFRA_ENVIRONMENTS_DIR", str(specs))
+    monkeypatch.setenv(LOG_ENV, str(tmp_path / "calls.jsonl"))
+    staging = load_spec("staging")
+    first = facts()["environments"]["staging"]
+    assert first["github"]["org"] == staging.github.org
+    assert first["app"]["domain"] == staging.app.domain
+    assert first["apply_role"] == "slipway-staging-terraform"
+    assert (tmp_path / "facts.json").is_file()
+    path = specs / "staging.yaml"
+    path.write_text(path.read_text().replace(staging.app.domain, "chat.slipway.example.com"))
+    assert facts()["environments"]["staging"]["app"]["domain"] == "chat.slipway.example.com"
+    (specs / "qa.yaml").write_text((specs / "dev.yaml").read_text())  # not a valid spec: name
+    assert "error" in facts()["environments"]["qa"]
 
 
 # -- the cluster's controllers -------------------------------------------------------------------
@@ -234,6 +259,14 @@ def _machine(
         OPENAI_API_KEY="sk-walk-not-a-key",
         **{STATE_ENV: str(tmp_path / "state.json"), LOG_ENV: str(log)},
     )
+    # what the stand-ins read of the specs and the platform, computed here once, as the walk's
+    # own infra settings give it, rather than by the first stand-in (~1.5 s of imports)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [k for k in os.environ if k.startswith("SLIPWAY_INFRA_")]:
+            patch.delenv(name)
+        for name in [k for k in env if k.startswith("SLIPWAY_INFRA_")] + [LOG_ENV]:
+            patch.setenv(name, env[name])
+        facts()
     return work, specs, log, env
 
 
