@@ -423,6 +423,7 @@ def init_project(
     if not render:
         report(f"terraform/ still names {OLD_NAME!r}: run `{name} infra synth` in the project")
     _report_data(root, rename, report)
+    _report_sample(name, report)
     for path in state:
         _report_state(root, path, name, report)
     _report_env(root, name, report)
@@ -472,6 +473,19 @@ def _report_env(root: Path, name: str, report: Callable[[str], None]) -> None:
             f".env (yours, left as it is) still sets {len(old)} setting(s) the project no longer "
             f"reads: {', '.join(old)}; rename them to {name.upper()}_…"
         )
+
+
+def _report_sample(name: str, report: Callable[[str], None]) -> None:
+    """Say that the business the assistant serves is still the template's sample: the rename
+    changes the project's name, not the organization's nor its data."""
+    report(
+        f"the assistant still serves the sample business: its replies name the organization "
+        f"{name.upper()}_ORGANIZATION sets (default Ruta Academy, DEFAULT_ORGANIZATION in "
+        "app/i18n.py), and data/ holds the sample's knowledge base (data/knowledge, "
+        "data/knowledge/es), its evaluation (data/knowledge-eval), the pathways catalog and "
+        "job-market data (data/pathways) and intents lines naming the product (data/intents): "
+        "replace them, see docs/assistant.md#replace-the-sample-business"
+    )
 
 
 def _report_data(root: Path, rename: Rename, report: Callable[[str], None]) -> None:
