@@ -423,7 +423,6 @@ def init_project(
     if not render:
         report(f"terraform/ still names {OLD_NAME!r}: run `{name} infra synth` in the project")
     _report_data(root, rename, report)
-    _report_sample(name, report)
     for path in state:
         _report_state(root, path, name, report)
     _report_env(root, name, report)
@@ -475,10 +474,10 @@ def _report_env(root: Path, name: str, report: Callable[[str], None]) -> None:
         )
 
 
-def _report_sample(name: str, report: Callable[[str], None]) -> None:
-    """Say that the business the assistant serves is still the template's sample: the rename
-    changes the project's name, not the organization's nor its data."""
-    report(
+def sample_business(name: str) -> str:
+    """What ``init`` says last about the business the assistant serves: still the template's
+    sample, as the rename changes the project's name, not the organization's nor its data."""
+    return (
         f"the assistant still serves the sample business: its replies name the organization "
         f"{name.upper()}_ORGANIZATION sets (default Ruta Academy, DEFAULT_ORGANIZATION in "
         "app/i18n.py), and data/ holds the sample's knowledge base (data/knowledge, "

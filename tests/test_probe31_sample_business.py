@@ -5,10 +5,13 @@ says so and points at the docs' "Replace the sample business", which lists it.""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 from infra import project as p
+from pipelines.cli import app as slipway
 from tests.conftest import ROOT
 
 # Spelled in two pieces: init refuses a name that already occurs in the project.
@@ -16,15 +19,14 @@ NAME = "banqu" + "ito"
 
 
 def test_init_says_the_sample_business_is_still_there_and_where_to_replace_it(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "checkout"
-    root.mkdir()
-    subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
-    (root / "pyproject.toml").write_text('[project]\nname = "slipway"\n')
-    lines: list[str] = []
-    p.init_project(root, NAME, render=False, report=lines.append)
-    [said] = [line for line in lines if "sample business" in line]
+    monkeypatch.setattr(p, "init_project", lambda *args, **kwargs: None)  # the rename: test_init
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(slipway, ["init", NAME, "--no-synth"])
+    assert result.exit_code == 0, result.output
+    [said] = [line for line in result.output.splitlines() if "sample business" in line]
+    assert said == p.sample_business(NAME)
     assert f"{NAME.upper()}_ORGANIZATION" in said
     for place in ("data/knowledge", "data/knowledge-eval", "data/pathways", "data/intents"):
         assert place in said
