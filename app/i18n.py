@@ -30,7 +30,7 @@ from typing import Any
 
 import flask_babel
 from babel.support import Translations
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from flask_babel.speaklater import LazyString
 
 #: The languages the assistant speaks; the first is the source language and the default.
@@ -40,6 +40,11 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 #: The cookie the pages set to the signed-in user's language (read when rendering a page).
 LANG_COOKIE = "slipway_lang"
+
+
+#: The organization the assistant serves when ``SLIPWAY_ORGANIZATION`` is not set: the sample
+#: business of the template (its knowledge base and pathways are in data/).
+DEFAULT_ORGANIZATION = "Ruta Academy"
 
 
 # The language :func:`reply_locale` renders in (None: the request's, see :func:`select_locale`).
@@ -80,6 +85,17 @@ def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
 def lazy_gettext(string: str, **variables: Any) -> Any:
     """A translation evaluated when used (for module-level constants): ``str(value)``."""
     return LazyString(_, string, **variables)
+
+
+def organization() -> str:
+    """The organization the assistant serves (the app's ``organization`` setting; the default
+    outside an app): what texts naming it fill ``%(org)s`` with, in every language."""
+    settings = current_app.extensions.get("slipway.settings") if has_app_context() else None
+    return str(getattr(settings, "organization", DEFAULT_ORGANIZATION))
+
+
+#: :func:`organization` evaluated when used, for texts declared at import (``lazy_gettext``)
+ORGANIZATION: Any = LazyString(organization)
 
 
 def language_of(locale: str | None) -> str:
@@ -148,4 +164,6 @@ def init_app(app: Flask) -> None:
         default_translation_directories=str(TRANSLATIONS),
         locale_selector=select_locale,
     )
-    app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES)
+    app.jinja_env.globals.update(
+        current_language=current_language, organization=organization, LANGUAGES=LANGUAGES
+    )

@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.i18n import DEFAULT_ORGANIZATION
 from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI, PROMPTS_DIR
 from models.unknown_settings import warn_unknown_variables
 
@@ -129,6 +130,15 @@ class AppSettings(BaseSettings):
         "(Werkzeug's ProxyFix); 0 trusts none. One behind an AWS ALB.",
     )
     cache_ttl: int = Field(3600, ge=0, description="Seconds a cached knowledge answer lives.")
+    organization: str = Field(
+        DEFAULT_ORGANIZATION,
+        min_length=1,
+        max_length=80,
+        description="The organization the assistant serves, as its replies, the chat page and "
+        "the LLM's system prompt name it (\"I'm Slipway, Ruta Academy's assistant\"). The sample "
+        "business's data (knowledge base, pathways) is replaced apart: docs/assistant.md, "
+        '"Replace the sample business".',
+    )
     knowledge_dir: Path = Field(
         Path("data/knowledge"), description="Markdown knowledge base the faq skill answers from."
     )

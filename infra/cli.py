@@ -232,7 +232,7 @@ def init(
     Run from the repository root. Renames files and text (data/ is left to DVC), renders
     terraform/ again and checks that no old name remains; review with `git diff`.
     """
-    from infra.project import OLD_NAME, Rename, copy_project, init_project
+    from infra.project import OLD_NAME, Rename, copy_project, init_project, sample_business
 
     Rename(name, org)  # refuse a bad name before copying anything
     root = Path.cwd()
@@ -247,6 +247,7 @@ def init(
         f"settings are now read from {new}* variables: rename every {old}* one in .env, CI "
         f"variables and deployment values ({old}* variables are ignored from now on)"
     )
+    typer.echo(sample_business(name))
     typer.echo(
         f"{root}: now {name!r}. Next: `uv sync --all-groups` (installs the `{name}` command), "
         f"review `git diff`, set account_id in infra/environments/*.yaml, and follow "

@@ -474,6 +474,19 @@ def _report_env(root: Path, name: str, report: Callable[[str], None]) -> None:
         )
 
 
+def sample_business(name: str) -> str:
+    """What ``init`` says last about the business the assistant serves: still the template's
+    sample, as the rename changes the project's name, not the organization's nor its data."""
+    return (
+        f"the assistant still serves the sample business: its replies name the organization "
+        f"{name.upper()}_ORGANIZATION sets (default Ruta Academy, DEFAULT_ORGANIZATION in "
+        "app/i18n.py), and data/ holds the sample's knowledge base (data/knowledge, "
+        "data/knowledge/es), its evaluation (data/knowledge-eval), the pathways catalog and "
+        "job-market data (data/pathways) and intents lines naming the product (data/intents): "
+        "replace them, see docs/assistant.md#replace-the-sample-business"
+    )
+
+
 def _report_data(root: Path, rename: Rename, report: Callable[[str], None]) -> None:
     """Say where DVC's data still holds the old name: a new data version is the team's call."""
     for out in sorted(_dvc_outputs(root)):

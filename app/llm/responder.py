@@ -267,7 +267,7 @@ def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
     """The LLM path when ``OPENAI_API_KEY`` is set; None (local path only) otherwise."""
     if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value():
         return None
-    prompt = load_prompt(settings.llm_prompt_dir, prompt_version)
+    prompt = load_prompt(settings.llm_prompt_dir, prompt_version, settings.organization)
     breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_cooldown)
     client = LLMClient(
         settings.openai_api_key.get_secret_value(),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from app.i18n import _, lazy_gettext
+from app.i18n import _, lazy_gettext, organization
 from app.language import fold
 from app.pathways import asks_own_name
 from app.skills.base import Reply, Skill, Turn, capabilities
@@ -125,11 +125,12 @@ class Conversation(Skill):
         elif turn.intent == "what_is_your_name" and asks_own_name(turn.text):
             text = own_name(name)  # "what is my name?": the user's, not the assistant's
         elif turn.intent == "what_is_your_name":
-            text = _("I'm Slipway, Ruta Academy's assistant.")
+            text = _("I'm Slipway, %(org)s's assistant.", org=organization())
         elif turn.intent == "who_made_you":
             text = _(
-                "I was built by the Slipway team for Ruta Academy, with an intent model trained "
-                "on their own data."
+                "I was built by the Slipway team for %(org)s, with an intent model trained on "
+                "their own data.",
+                org=organization(),
             )
         else:
             text = _("Hello!")

@@ -74,7 +74,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_SPANISH
 from pydantic import Field
 
-from app.i18n import lazy_gettext
+from app.i18n import ORGANIZATION, lazy_gettext, organization
 from app.skills.base import Reply, Skill, SkillSetup, Turn
 
 LANGUAGES = ("en", "es")  # the first is the knowledge base's top folder
@@ -572,33 +572,34 @@ _DETACHED_PREFIX = re.compile(r"\b(pre|ex|semi)[\s-]+(?=[^\W\d_]{4,})")
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
 _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents once a text is decomposed (NFKD)
 
+# The skill's fixed texts by language; {org} is the organization served (app.i18n.organization)
 _MESSAGES = {
     "en": {
-        "unknown": "I don't know that one: I found nothing about it in Ruta Academy's knowledge "
-        "base. Try rephrasing, or ask Ruta Academy directly: ayuda@ruta-academy.example, "
+        "unknown": "I don't know that one: I found nothing about it in {org}'s knowledge "
+        "base. Try rephrasing, or ask {org} directly: ayuda@ruta-academy.example, "
         "(01) 555-0190 or WhatsApp +51 900 555 010 (see “Contact”).",
         "from": "From {where} ({source}):",
         "section": "The whole section:",
         "about": "About {topic} ({source}):",
         "covers": "I can tell you about: {sections}. Ask me about any of them.",
-        "nothing": "About “{part}” I found nothing in Ruta Academy's knowledge base: ask Ruta "
-        "Academy directly (see “Contact”).",
+        "nothing": "About “{part}” I found nothing in {org}'s knowledge base: ask {org} "
+        "directly (see “Contact”).",
         "hours": "Opening hours:",
-        "means": "Ruta Academy's knowledge base does not list “{means}” among its payment "
+        "means": "{org}'s knowledge base does not list “{means}” among its payment "
         "methods. These are the ones it lists:",
     },
     "es": {
-        "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de Ruta "
-        "Academy. Prueba a decirlo de otra forma, o consulta directamente a Ruta Academy: "
+        "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de {org}. "
+        "Prueba a decirlo de otra forma, o consulta directamente a {org}: "
         "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010 (ver “Contacto”).",
         "from": "Según {where} ({source}):",
         "section": "La sección completa:",
         "about": "Sobre {topic} ({source}):",
         "covers": "Puedo contarte sobre: {sections}. Pregúntame por cualquiera de ellos.",
-        "nothing": "Sobre “{part}” no encontré nada en la base de conocimiento de Ruta Academy: "
-        "consulta directamente a Ruta Academy (ver “Contacto”).",
+        "nothing": "Sobre “{part}” no encontré nada en la base de conocimiento de {org}: "
+        "consulta directamente a {org} (ver “Contacto”).",
         "hours": "Horario de atención:",
-        "means": "La base de conocimiento de Ruta Academy no menciona “{means}” entre sus medios "
+        "means": "La base de conocimiento de {org} no menciona “{means}” entre sus medios "
         "de pago. Estos son los que indica:",
     },
 }
@@ -1716,8 +1717,9 @@ class Knowledge(Skill):
     intents = frozenset({"faq"})
     label = lazy_gettext("knowledge")
     capability = lazy_gettext(
-        "answer questions about Ruta Academy (courses, fees, schedules, campuses, certificates "
-        "and more)"
+        "answer questions about %(org)s (courses, fees, schedules, campuses, certificates and "
+        "more)",
+        org=ORGANIZATION,
     )
     tools: ClassVar[tuple[str, ...]] = ("search_knowledge",)
 
@@ -1811,9 +1813,11 @@ class Knowledge(Skill):
     @staticmethod
     def unknown(lang: str = "en") -> Reply:
         """The reply to a question about the house the knowledge base does not answer: "I don't
-        know" and Ruta Academy's contacts."""
+        know" and the organization's contacts."""
         lang = lang if lang in _MESSAGES else "en"
-        return Reply(_MESSAGES[lang]["unknown"], {"found": False, "lang": lang})
+        return Reply(
+            _MESSAGES[lang]["unknown"].format(org=organization()), {"found": False, "lang": lang}
+        )
 
     @staticmethod
     def remember(question: str, data: dict[str, object]) -> dict[str, object] | None:
@@ -1849,7 +1853,8 @@ class Knowledge(Skill):
                 text, data = self._one(part, lang, whole_section=False)
             subject = (index.subject(part) if index is not None else "") or subject
             if not data.get("found"):
-                answers.append((words["nothing"].format(part=part), {"found": False, "part": part}))
+                said = words["nothing"].format(part=part, org=organization())
+                answers.append((said, {"found": False, "part": part}))
             elif not any(_same(data, seen) for _, seen in answers):
                 answers.append((text, data))
         found = [data for _, data in answers if data.get("found")]
@@ -1908,7 +1913,8 @@ class Knowledge(Skill):
         if hit is None:
             tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
             best = max((h.score for h in tried), default=0.0)
-            return words["unknown"], {"found": False, "score": round(best, 3), "lang": lang}
+            said = words["unknown"].format(org=organization())
+            return said, {"found": False, "score": round(best, 3), "lang": lang}
         p = hit.passage
         where = f"{p.topic} › {p.heading}" if p.heading else p.topic
         text = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
@@ -1943,7 +1949,7 @@ class Knowledge(Skill):
             return None
         document = tuple(p for p in index.passages if p.doc == section[0].doc)
         text, data = self._about(Topic(section[0].doc, document, (section[0],)), lang)
-        said = _MESSAGES[lang]["means"].format(means=means)
+        said = _MESSAGES[lang]["means"].format(means=means, org=organization())
         return f"{said}\n\n{text}", {**data, "unlisted": means}
 
     def _about(self, topic: Topic, lang: str) -> tuple[str, dict[str, object]]:
@@ -1989,7 +1995,7 @@ class Knowledge(Skill):
     def search_knowledge(
         self, turn: Turn, question: Annotated[str, Field(min_length=2, max_length=500)]
     ) -> Reply:
-        """Search Ruta Academy's knowledge base; answer only from the passages it returns and
+        """Search the organization's knowledge base; answer only from the passages it returns and
         cite their source. No passages: say you do not know."""
         hits = self.passages(question, lang=turn.lang)
         found = [

@@ -35,7 +35,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from app.db.tables import Conversation, Message
-from app.i18n import _, current_language, lazy_gettext, ngettext
+from app.i18n import _, current_language, lazy_gettext, ngettext, organization
 from app.i18n import catalog as catalog_of
 from app.pathways import (
     BUDGET_MAX,
@@ -873,7 +873,8 @@ class LearningPath(Skill):
             _(
                 "Personal learning pathways are not available right now (no ranking model "
                 "is loaded), so I won't guess a recommendation. Meanwhile I can answer "
-                "questions about Ruta Academy's courses, schedules, fees and certificates."
+                "questions about %(org)s's courses, schedules, fees and certificates.",
+                org=organization(),
             ),
             {"available": False, "reason": error},
         )
