@@ -237,6 +237,48 @@ def github_subjects(spec: EnvironmentSpec, role_id: str) -> tuple[str, ...]:
     return subjects
 
 
+#: What pushing an image and signing it takes: push, look a tag up, pull it back (a re-run, and
+#: cosign reading and writing the signature).
+PUSH_IMAGE_ACTIONS = (
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:BatchGetImage",
+    "ecr:CompleteLayerUpload",
+    "ecr:DescribeImages",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:InitiateLayerUpload",
+    "ecr:PutImage",
+    "ecr:UploadLayerPart",
+)
+
+
+def _push_role(
+    spec: EnvironmentSpec,
+    role_id: str,
+    name: str,
+    description: str,
+    sid: str,
+    registries: tuple[Ref, ...],
+    kms_use: Statement,
+) -> Role:
+    """A GitHub Actions role that pushes (and signs) images to ``registries`` only."""
+    return Role(
+        id=role_id,
+        name=name,
+        description=description,
+        trust=_github_trust(spec, role_id),
+        statements=(
+            Statement(
+                sid="RegistryLogin",
+                # GetAuthorizationToken has no resource-level scope in IAM.
+                actions=("ecr:GetAuthorizationToken",),
+                resources=("*",),
+            ),
+            Statement(sid=sid, actions=PUSH_IMAGE_ACTIONS, resources=registries),
+            kms_use,
+        ),
+    )
+
+
 def _github_trust(spec: EnvironmentSpec, role_id: str) -> tuple[Statement, ...]:
     """Trust GitHub Actions jobs of one repository (see :func:`github_subjects`)."""
     return (
@@ -531,69 +573,28 @@ def _roles(
             "monitoring.rds.amazonaws.com",
             "service-role/AmazonRDSEnhancedMonitoringRole",
         ),
-        Role(
-            id="github-push-role",
-            name=f"{prefix}-github-push-image",
-            description="GitHub Actions: push the assistant image to ECR",
-            trust=_github_trust(spec, "github-push-role"),
-            statements=(
-                Statement(
-                    sid="RegistryLogin",
-                    # GetAuthorizationToken has no resource-level scope in IAM.
-                    actions=("ecr:GetAuthorizationToken",),
-                    resources=("*",),
-                ),
-                Statement(
-                    # push; look a tag up (release.yml's "already in the registry?" and digest);
-                    # pull it back (a re-run, and cosign reading the signature's layer)
-                    sid="PushImage",
-                    actions=(
-                        "ecr:BatchCheckLayerAvailability",
-                        "ecr:BatchGetImage",
-                        "ecr:CompleteLayerUpload",
-                        "ecr:DescribeImages",
-                        "ecr:GetDownloadUrlForLayer",
-                        "ecr:InitiateLayerUpload",
-                        "ecr:PutImage",
-                        "ecr:UploadLayerPart",
-                    ),
-                    resources=(Ref("registry"), Ref("mlflow-registry")),
-                ),
-                kms_use,
-            ),
+        _push_role(
+            spec,
+            "github-push-role",
+            f"{prefix}-github-push-image",
+            "GitHub Actions: push the assistant image to ECR",
+            # push; look a tag up (release.yml's "already in the registry?" and digest); pull it
+            # back (a re-run, and cosign reading the signature's layer)
+            "PushImage",
+            (Ref("registry"), Ref("mlflow-registry")),
+            kms_use,
         ),
-        Role(
-            # runner-image.yml pushes and signs Dockerfile.runner (probe 29, N-M5): this
-            # repository only; the assistant's and MLflow's are release.yml's (github-push-role)
-            id="github-runner-push-role",
-            name=f"{prefix}-github-push-runner",
-            description="GitHub Actions: push the in-VPC runners' image to ECR",
-            trust=_github_trust(spec, "github-runner-push-role"),
-            statements=(
-                Statement(
-                    sid="RegistryLogin",
-                    # GetAuthorizationToken has no resource-level scope in IAM.
-                    actions=("ecr:GetAuthorizationToken",),
-                    resources=("*",),
-                ),
-                Statement(
-                    # push; look a tag up (skip a tag the registry has; the digest to pin);
-                    # pull it back (cosign reading and writing the signature)
-                    sid="PushRunnerImage",
-                    actions=(
-                        "ecr:BatchCheckLayerAvailability",
-                        "ecr:BatchGetImage",
-                        "ecr:CompleteLayerUpload",
-                        "ecr:DescribeImages",
-                        "ecr:GetDownloadUrlForLayer",
-                        "ecr:InitiateLayerUpload",
-                        "ecr:PutImage",
-                        "ecr:UploadLayerPart",
-                    ),
-                    resources=(Ref("runner-registry"),),
-                ),
-                kms_use,
-            ),
+        # runner-image.yml pushes and signs Dockerfile.runner (probe 29, N-M5): this repository
+        # only; the assistant's and MLflow's are release.yml's (github-push-role); it looks a tag
+        # up to skip one the registry has, and reads the digest to pin
+        _push_role(
+            spec,
+            "github-runner-push-role",
+            f"{prefix}-github-push-runner",
+            "GitHub Actions: push the in-VPC runners' image to ECR",
+            "PushRunnerImage",
+            (Ref("runner-registry"),),
+            kms_use,
         ),
         Role(
             id="github-deploy-role",
