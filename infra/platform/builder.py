@@ -2120,9 +2120,13 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             kms_key=KMS,
             keep_images=spec.registry.keep_images,
             # runner-image.yml (and day one, docs/day-one.md step 4) tags Dockerfile.runner
-            # `runner-<runner version>-<hash of it>-<build time>` and signs it (a `sha256-*.sig`
-            # tag): the image runners.image pins and its signature are never expired
-            protected_tags=(RUNNER_TAGS, SIGNATURE_TAGS),
+            # `runner-<runner version>-<hash of it>-<build time>`, a new tag every week, and
+            # signs it (a `sha256-*.sig` tag). The signatures (small) are never expired: infra.yml
+            # verifies the pinned image's. Of the builds the last keep_images are kept, the older
+            # expire (probe 32, R-L2): the pinned one is among them unless that many newer builds
+            # went by without a pin pull request merged (docs/ci-release.md, "Runners")
+            protected_tags=(SIGNATURE_TAGS,),
+            counted_tags=(RUNNER_TAGS,),
         ),
         addons=_addons(spec),
         certificate=Certificate(id="certificate", domain=spec.app.domain, zone_id=spec.dns.zone_id),
