@@ -1382,7 +1382,13 @@ def runner_network_policy(
 def arc_listener_pod_monitor() -> dict[str, Any]:
     """The PodMonitor of the scale sets' listeners (in the controller's namespace, labelled
     ``app.kubernetes.io/component: runner-scale-set-listener`` by the controller, their metrics
-    port named ``metrics``)."""
+    port named ``metrics``).
+
+    ``honorLabels``: a listener's gauges carry the scale set's own ``namespace`` (the runners',
+    ``arc-runners``), which the target's ``namespace`` (the listener pod's, ``arc-systems``)
+    would otherwise replace (the metric's becoming ``exported_namespace``): the alerts and their
+    promtool tests name the runners' namespace (probe 32, R-L4). The listener is the
+    controller's own pod, not a workload's."""
     return {
         "apiVersion": "monitoring.coreos.com/v1",
         "kind": "PodMonitor",
@@ -1391,7 +1397,13 @@ def arc_listener_pod_monitor() -> dict[str, Any]:
             "selector": {
                 "matchLabels": {"app.kubernetes.io/component": "runner-scale-set-listener"}
             },
-            "podMetricsEndpoints": [{"port": "metrics", "path": ARC_METRICS["listenerEndpoint"]}],
+            "podMetricsEndpoints": [
+                {
+                    "port": "metrics",
+                    "path": ARC_METRICS["listenerEndpoint"],
+                    "honorLabels": True,
+                }
+            ],
         },
     }
 
