@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import re
+import subprocess
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +29,7 @@ from infra.platform.builder import ARC_RUNNERS_NAMESPACE, arc_listener_pod_monit
 from infra.platform.model import RUNNER_TAGS
 from infra.spec import load_spec
 from tests.conftest import ROOT
-from tests.delivery.workflows import load_workflows
+from tests.delivery.workflows import load_workflows, step_index, steps
 from tests.infra.infra_helpers import Rendering
 
 WORKFLOWS = load_workflows()
@@ -126,3 +129,116 @@ def test_the_docs_say_how_long_a_runner_build_is_kept() -> None:
     assert "every `runner-*` tag" not in DOCS
     assert "every `runner-*` tag" not in (ROOT / "docs" / "day-one.md").read_text()
     assert re.search(r"last `registry\.keep_images` `runner-\*` builds", DOCS)
+
+
+# -- R-L3 ----------------------------------------------------------------------------------------
+def _pr_job() -> dict[str, Any]:
+    return WORKFLOWS["runner-image"].jobs["pull-request"]
+
+
+def test_the_pin_pull_request_is_opened_with_the_bot_token_like_the_other_pull_requests() -> None:
+    def token(workflow: str) -> set[str]:
+        return {
+            s["with"]["token"]
+            for job in WORKFLOWS[workflow].jobs.values()
+            for s in steps(job)
+            if "create-pull-request" in s.get("uses", "")
+        }
+
+    assert token("runner-image") == {"${{ secrets.SLIPWAY_BOT_TOKEN || github.token }}"}
+    assert token("runner-image") == token("promote") == token("train")
+
+
+@pytest.mark.parametrize("has_bot_token", [True, False])
+def test_without_the_bot_token_the_run_warns_and_the_pull_request_says_its_checks_did_not_run(
+    tmp_path: Path, has_bot_token: bool
+) -> None:
+    job = _pr_job()
+    index = step_index(job, lambda s: "SLIPWAY_BOT_TOKEN" in s.get("name", ""))
+    step = steps(job)[index]
+    # before the pull request is opened, from pr-body.md, which it appends to
+    opened = step_index(job, lambda s: "create-pull-request" in s.get("uses", ""))
+    assert index < opened
+    assert step["env"]["HAS_BOT_TOKEN"] == "${{ secrets.SLIPWAY_BOT_TOKEN != '' }}"
+    (tmp_path / "pr-body.md").write_text(
+        "The runners' image `runner-2.330.0-abc-20260413T052300Z`\n"
+    )
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "HAS_BOT_TOKEN": str(has_bot_token).lower()},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    body = (tmp_path / "pr-body.md").read_text()
+    if has_bot_token:
+        assert done.stdout == ""
+        assert body.count("\n") == 1
+    else:
+        assert done.stdout.startswith("::warning::SLIPWAY_BOT_TOKEN is not set")
+        assert "infra.yml's drift and validate checks have not run" in body
+        assert "Close and reopen this pull request" in body
+
+
+def test_the_docs_say_what_the_workflow_token_cannot_do() -> None:
+    text = " ".join(DOCS.split())
+    assert "Allow GitHub Actions to create and approve pull requests" in text
+    assert (
+        "`infra.yml` (its drift check and `slipway infra validate`) on `runner-image.yml`'s pin"
+        in text
+    )
+    assert "cannot be merged until someone closes and reopens it" in text
+
+
+# -- R-L4 ----------------------------------------------------------------------------------------
+RULES = yaml.safe_load((ROOT / "infra/monitoring/rules/slipway.rules.yml").read_text())
+ALERTS = {r["alert"]: r for g in RULES["groups"] for r in g["rules"] if "alert" in r}
+
+
+def test_an_alert_fires_when_the_listener_or_the_controller_is_down() -> None:
+    rule = ALERTS["SlipwayRunnerListenerDown"]
+    expr = " ".join(rule["expr"].split())
+    # no listener target up: absent (no pod, no target) or scraped down
+    assert 'absent(up{job=~".*/arc-listeners"} == 1)' in expr
+    assert "kube_deployment_status_replicas_available" in expr
+    assert "gha-rs-controller" in expr
+    assert rule["labels"]["severity"] == "critical"
+    assert rule["annotations"]["runbook_url"].endswith("docs/platform.md#slipwayrunnerlistenerdown")
+    assert "#### SlipwayRunnerListenerDown" in (ROOT / "docs" / "platform.md").read_text()
+    # promtool runs these (tests/delivery/test_monitoring.py), firing and quiet
+    tested = yaml.safe_load((ROOT / "infra/monitoring/tests/runners.test.yml").read_text())
+    checks = [
+        c
+        for t in tested["tests"]
+        for c in t.get("alert_rule_test", [])
+        if c["alertname"] == "SlipwayRunnerListenerDown"
+    ]
+    assert len([c for c in checks if c["exp_alerts"]]) >= 3  # absent, down, controller
+    assert [c for c in checks if not c["exp_alerts"]]
+    # the PodMonitor scrapes the job that expression names: `<namespace>/<name>`
+    monitor = arc_listener_pod_monitor()
+    job = f"{monitor['metadata']['namespace']}/{monitor['metadata']['name']}"
+    assert re.fullmatch(".*/arc-listeners", job)
+
+
+def test_the_pod_monitor_keeps_the_runners_namespace_the_alerts_name() -> None:
+    (endpoint,) = arc_listener_pod_monitor()["spec"]["podMetricsEndpoints"]
+    # without it the target's namespace (arc-systems) replaces the gauges' own (arc-runners)
+    assert endpoint["honorLabels"] is True
+    tested = yaml.safe_load((ROOT / "infra/monitoring/tests/runners.test.yml").read_text())
+    (fired,) = [
+        a
+        for t in tested["tests"]
+        for c in t.get("alert_rule_test", [])
+        if c["alertname"] == "SlipwayRunnersNotRegistering"
+        for a in c["exp_alerts"]
+    ]
+    assert fired["exp_labels"]["namespace"] == ARC_RUNNERS_NAMESPACE
+    assert "by (name, namespace)" in ALERTS["SlipwayRunnersNotRegistering"]["expr"]
+
+
+@pytest.mark.parametrize("env", ["dev", "staging", "prod"])
+def test_the_checked_in_stack_renders_the_pod_monitor_with_honor_labels(env: str) -> None:
+    text = (ROOT / "terraform" / env / "cdk.tf.json").read_text()
+    assert '{\\"honorLabels\\": true, \\"path\\": \\"/metrics\\"' in text
