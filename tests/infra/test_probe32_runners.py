@@ -81,7 +81,8 @@ def _weekly_builds(weeks: int, start: datetime) -> list[dict[str, Any]]:
 
 def _runner_lifecycle(rendering: Rendering) -> dict[str, Any]:
     policy = rendering.get("aws_ecr_lifecycle_policy", "runner-registry-lifecycle")["policy"]
-    return json.loads(policy)
+    loaded: dict[str, Any] = json.loads(policy)
+    return loaded
 
 
 def test_the_runner_repository_expires_old_weekly_builds_but_keeps_the_pinned_one(
