@@ -1382,7 +1382,13 @@ def runner_network_policy(
 def arc_listener_pod_monitor() -> dict[str, Any]:
     """The PodMonitor of the scale sets' listeners (in the controller's namespace, labelled
     ``app.kubernetes.io/component: runner-scale-set-listener`` by the controller, their metrics
-    port named ``metrics``)."""
+    port named ``metrics``).
+
+    ``honorLabels``: a listener's gauges carry the scale set's own ``namespace`` (the runners',
+    ``arc-runners``), which the target's ``namespace`` (the listener pod's, ``arc-systems``)
+    would otherwise replace (the metric's becoming ``exported_namespace``): the alerts and their
+    promtool tests name the runners' namespace (probe 32, R-L4). The listener is the
+    controller's own pod, not a workload's."""
     return {
         "apiVersion": "monitoring.coreos.com/v1",
         "kind": "PodMonitor",
@@ -1391,7 +1397,13 @@ def arc_listener_pod_monitor() -> dict[str, Any]:
             "selector": {
                 "matchLabels": {"app.kubernetes.io/component": "runner-scale-set-listener"}
             },
-            "podMetricsEndpoints": [{"port": "metrics", "path": ARC_METRICS["listenerEndpoint"]}],
+            "podMetricsEndpoints": [
+                {
+                    "port": "metrics",
+                    "path": ARC_METRICS["listenerEndpoint"],
+                    "honorLabels": True,
+                }
+            ],
         },
     }
 
@@ -2120,9 +2132,13 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             kms_key=KMS,
             keep_images=spec.registry.keep_images,
             # runner-image.yml (and day one, docs/day-one.md step 4) tags Dockerfile.runner
-            # `runner-<runner version>-<hash of it>-<build time>` and signs it (a `sha256-*.sig`
-            # tag): the image runners.image pins and its signature are never expired
-            protected_tags=(RUNNER_TAGS, SIGNATURE_TAGS),
+            # `runner-<runner version>-<hash of it>-<build time>`, a new tag every week, and
+            # signs it (a `sha256-*.sig` tag). The signatures (small) are never expired: infra.yml
+            # verifies the pinned image's. Of the builds the last keep_images are kept, the older
+            # expire (probe 32, R-L2): the pinned one is among them unless that many newer builds
+            # went by without a pin pull request merged (docs/ci-release.md, "Runners")
+            protected_tags=(SIGNATURE_TAGS,),
+            counted_tags=(RUNNER_TAGS,),
         ),
         addons=_addons(spec),
         certificate=Certificate(id="certificate", domain=spec.app.domain, zone_id=spec.dns.zone_id),

@@ -45,7 +45,8 @@ UNSCOPED_ACTIONS = frozenset(
 PROTECTED_DAYS = 3650
 # cosign's signature (and attestation) tags: `sha256-<digest>.sig`, `.att`
 SIGNATURE_TAGS = "sha256-*"
-# the in-VPC runners' image as day one tags it: `runner-<hash of Dockerfile.runner>`
+# the in-VPC runners' image as runner-image.yml and day one tag it:
+# `runner-<runner version>-<hash of Dockerfile.runner>-<UTC build time>`, a new tag every build
 RUNNER_TAGS = "runner-*"
 
 T = TypeVar("T")
@@ -548,6 +549,11 @@ class Registry:
     # Tags the count rule never expires: the releases (a pinned or running image) and their
     # cosign signatures (`sha256-<digest>.sig`), each its own rule (ECR ANDs a rule's patterns).
     protected_tags: tuple[str, ...] = ()
+    # Tags of which only the last ``keep_images`` images are kept, the older expired: a build
+    # tagged anew every time (the runners' weekly `runner-*`), which a protected pattern would
+    # keep for ever (probe 32, R-L2). A rule of their own: the count of the last rule never
+    # reaches an image such a rule matched.
+    counted_tags: tuple[str, ...] = ()
     immutable_tags: bool = True
     scan_on_push: bool = True
     encryption_type: str = "KMS"
@@ -564,7 +570,9 @@ class Registry:
         protected pattern gets a rule of its own first, whose expiry no image reaches
         (:data:`PROTECTED_DAYS` after its push): a pinned MLflow digest or the image a
         Deployment still runs survives any number of newer pushes. Old releases are deleted on
-        purpose (`aws ecr batch-delete-image`), not by count."""
+        purpose (`aws ecr batch-delete-image`), not by count. Each ``counted_tags`` pattern
+        comes next, with a count of its own: its last ``keep_images`` images are kept (the one
+        pinned among them), the older expire."""
         protect = [
             {
                 "rulePriority": priority,
@@ -580,8 +588,22 @@ class Registry:
             }
             for priority, pattern in enumerate(self.protected_tags, start=1)
         ]
+        counted = [
+            {
+                "rulePriority": len(protect) + priority,
+                "description": f"keep the last {self.keep_images} {pattern} images",
+                "selection": {
+                    "tagStatus": "tagged",
+                    "tagPatternList": [pattern],
+                    "countType": "imageCountMoreThan",
+                    "countNumber": self.keep_images,
+                },
+                "action": {"type": "expire"},
+            }
+            for priority, pattern in enumerate(self.counted_tags, start=1)
+        ]
         rest = {
-            "rulePriority": len(protect) + 1,
+            "rulePriority": len(protect) + len(counted) + 1,
             "description": f"keep the last {self.keep_images} other images",
             "selection": {
                 "tagStatus": "any",
@@ -590,7 +612,7 @@ class Registry:
             },
             "action": {"type": "expire"},
         }
-        return {"rules": [*protect, rest]}
+        return {"rules": [*protect, *counted, rest]}
 
 
 @dataclass(frozen=True)

@@ -63,9 +63,11 @@ def test_each_environment_has_a_runner_repository_whose_lifecycle_keeps_the_pinn
     assert registry in platform.registries
     assert registry.name == f"slipway-{env}/runner"
     rules = registry.lifecycle_policy()["rules"]
-    assert rules[0]["selection"]["tagPatternList"] == [RUNNER_TAGS]
-    # and its signature (runner-image.yml signs it: probe 29, N-M5)
-    assert rules[1]["selection"]["tagPatternList"] == [SIGNATURE_TAGS]
+    # its signature (runner-image.yml signs it: probe 29, N-M5), never expired
+    assert rules[0]["selection"]["tagPatternList"] == [SIGNATURE_TAGS]
+    # the last keep_images builds, the pinned one among them (probe 32, R-L2)
+    assert rules[1]["selection"]["tagPatternList"] == [RUNNER_TAGS]
+    assert rules[1]["selection"]["countType"] == "imageCountMoreThan"
     assert rules[-1]["selection"]["tagStatus"] == "any"
     assert any(o.name == "runner_registry_url" for o in platform.outputs)
     # the scale set registers in a runner group of its own (M-3)

@@ -215,7 +215,8 @@ def test_the_listeners_serve_metrics_and_prometheus_scrapes_them() -> None:
     assert pod_monitor["spec"]["selector"]["matchLabels"] == {
         "app.kubernetes.io/component": "runner-scale-set-listener"
     }
-    assert pod_monitor["spec"]["podMetricsEndpoints"] == [{"port": "metrics", "path": "/metrics"}]
+    (endpoint,) = pod_monitor["spec"]["podMetricsEndpoints"]
+    assert {k: endpoint[k] for k in ("port", "path")} == {"port": "metrics", "path": "/metrics"}
 
 
 def test_an_alert_fires_when_jobs_wait_and_no_runner_registers() -> None:
