@@ -28,7 +28,7 @@ APPLY = INFRA.jobs["apply-dev"]
 (GUARD,) = [s for s in steps(APPLY) if str(s.get("name", "")).startswith("Refuse a plan")]
 
 
-def _group(name: str, actions: list[str], *, runners: bool = False, **extra: Any) -> dict:
+def _group(name: str, actions: list[str], *, runners: bool = False, **extra: Any) -> dict[str, Any]:
     labels = {RUNNER_POOL_LABEL: RUNNER_POOL} if runners else None
     before = None if actions == ["create"] else {"node_group_name": name, "labels": labels}
     return {
@@ -40,7 +40,7 @@ def _group(name: str, actions: list[str], *, runners: bool = False, **extra: Any
     }
 
 
-def _template(name: str, actions: list[str]) -> dict:
+def _template(name: str, actions: list[str]) -> dict[str, Any]:
     return {
         "address": f"aws_launch_template.{name}",
         "type": "aws_launch_template",
@@ -49,7 +49,7 @@ def _template(name: str, actions: list[str]) -> dict:
     }
 
 
-def _run(tmp_path: Path, changes: list[dict] | None) -> subprocess.CompletedProcess[str]:
+def _run(tmp_path: Path, changes: list[dict[str, Any]] | None) -> subprocess.CompletedProcess[str]:
     real = require_binary("terraform")
     bin_ = tmp_path / "bin"
     bin_.mkdir()
@@ -105,7 +105,10 @@ def test_the_guard_names_the_platforms_own_runners_group_and_template() -> None:
     "changes",
     [
         # the first apply before the fix: both groups replaced, the old one first
-        [_group("nodes-general", ["delete", "create"]), _group("nodes-runners", ["delete", "create"], runners=True)],  # noqa: E501
+        [
+            _group("nodes-general", ["delete", "create"]),
+            _group("nodes-runners", ["delete", "create"], runners=True),
+        ],
         [_group("nodes-general", ["delete", "create"])],
         [_group("nodes-general", ["delete"])],
         # create-first, but the runners' group goes while this job runs on it
@@ -125,7 +128,7 @@ def test_the_guard_names_the_platforms_own_runners_group_and_template() -> None:
         "runners-template-replace",
     ],
 )
-def test_a_plan_that_takes_the_nodes_away_is_refused(tmp_path: Path, changes: list[dict]) -> None:
+def test_a_plan_that_takes_the_nodes_away_is_refused(tmp_path: Path, changes: list[dict[str, Any]]) -> None:
     done = _run(tmp_path, changes)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "::error::dev: this plan deletes or rolls node groups" in done.stdout
@@ -152,7 +155,7 @@ def test_a_plan_that_takes_the_nodes_away_is_refused(tmp_path: Path, changes: li
     ids=["no-changes", "empty", "general-create-first", "general-deposed", "runners-scaled",
          "general-template", "other-delete"],
 )  # fmt: skip
-def test_a_plan_that_keeps_the_nodes_passes(tmp_path: Path, changes: list[dict] | None) -> None:
+def test_a_plan_that_keeps_the_nodes_passes(tmp_path: Path, changes: list[dict[str, Any]] | None) -> None:
     done = _run(tmp_path, changes)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "::error::" not in done.stdout
