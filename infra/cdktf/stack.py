@@ -370,7 +370,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 self,
                 group.id,
                 cluster_name=node.name,
-                node_group_name=group.name,
+                node_group_name_prefix=group.name_prefix,
                 node_role_arn=self.nodes[c.node_role].arn,
                 subnet_ids=[self.nodes[s].id for s in c.subnets],
                 instance_types=list(group.instance_types),
@@ -390,9 +390,15 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 labels=dict(group.labels) or None,
                 taint=[{"key": t.key, "value": t.value, "effect": t.effect} for t in group.taints]
                 or None,
-                lifecycle={"ignore_changes": ["scaling_config[0].desired_size"]}
-                if group.autoscaled
-                else None,
+                # a replacement comes up before the group it replaces goes (probe 32, R-H1)
+                lifecycle={
+                    "create_before_destroy": True,
+                    **(
+                        {"ignore_changes": ["scaling_config[0].desired_size"]}
+                        if group.autoscaled
+                        else {}
+                    ),
+                },
                 depends_on=self.after(group.depends_on),
             )
             asg = self.nodes[group.id].resources.get(0).autoscaling_groups.get(0).name

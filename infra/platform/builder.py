@@ -434,16 +434,19 @@ def _kms(spec: EnvironmentSpec, prefix: str) -> KmsKey:
 
 
 def _launch_template(
-    group_id: str, prefix: str, name: str, disk_size_gb: int, tags: dict[str, str]
+    group_id: str, prefix: str, name: str, disk_size_gb: int, environment: str
 ) -> LaunchTemplate:
-    """The template of a node group's nodes (:class:`LaunchTemplate`): the stack's tags on its
-    instances, volumes and ENIs, the root volume under the stack's key."""
+    """The template of a node group's nodes (:class:`LaunchTemplate`): ``environment`` on its
+    instances, volumes and ENIs (what the other environment's denies match), the root volume
+    under the stack's key. Only that tag (probe 32, R-M1): any change to the template is a new
+    version, which EKS rolls out to every node of the group; the stack's other tags
+    (``cost-center``, ``owner``) change with a spec edit, and must not roll the nodes."""
     return LaunchTemplate(
         id=f"{group_id}-template",
         name=f"{prefix}-{name}",
         disk_size_gb=disk_size_gb,
         kms_key=KMS,
-        tags=tuple(sorted(tags.items())),
+        tags=((ENVIRONMENT_TAG, environment),),
     )
 
 
@@ -1817,7 +1820,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             *(
                 NodeGroup(
                     id=f"nodes-{g.name}",
-                    name=f"{prefix}-{g.name}",
+                    name_prefix=f"{prefix}-{g.name}-",
                     instance_types=tuple(g.instance_types),
                     min_size=g.min_size,
                     max_size=g.max_size,
@@ -1826,7 +1829,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                     capacity_type=g.capacity_type,
                     depends_on=node_attachments,
                     launch_template=_launch_template(
-                        f"nodes-{g.name}", prefix, g.name, g.disk_size_gb, tags
+                        f"nodes-{g.name}", prefix, g.name, g.disk_size_gb, spec.name
                     ),
                     asg_tags=((ENVIRONMENT_TAG, spec.name),),
                 )
@@ -1834,7 +1837,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             ),
             NodeGroup(
                 id="nodes-runners",
-                name=f"{prefix}-runners",
+                name_prefix=f"{prefix}-runners-",
                 instance_types=tuple(spec.runners.node_instance_types),
                 min_size=spec.runners.min_runners,
                 max_size=spec.runners.max_runners,
@@ -1845,7 +1848,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                 labels=((RUNNER_POOL_LABEL, RUNNER_POOL),),
                 taints=(RUNNER_TAINT,),
                 launch_template=_launch_template(
-                    "nodes-runners", prefix, "runners", spec.runners.node_disk_size_gb, tags
+                    "nodes-runners", prefix, "runners", spec.runners.node_disk_size_gb, spec.name
                 ),
                 asg_tags=((ENVIRONMENT_TAG, spec.name),),
             ),

@@ -256,8 +256,9 @@ class Taint:
 class LaunchTemplate:
     """A node group's launch template: what EKS's own would leave out (probe 29, N-M1; probe 25,
     L7). Node group tags reach neither the instances nor their volumes and ENIs (EKS tags them
-    ``eks:*`` only): ``tags`` (the stack's, ``environment`` above all) go on each of
-    ``tagged_resources`` at launch, so the scope denies of the other environment apply to them.
+    ``eks:*`` only): ``tags`` (``environment`` only: a template change rolls every node of its
+    group, a spec's cost tags must not, probe 32, R-M1) go on each of ``tagged_resources`` at
+    launch, so the scope denies of the other environment apply to them.
     The root volume is encrypted with the stack's key (``kms_key``), whose alias the other
     environment is denied, so neither can its snapshots be read elsewhere; IMDSv2 only, one hop
     (a pod never reaches the node role's credentials: every add-on is told its region and VPC,
@@ -278,7 +279,12 @@ class LaunchTemplate:
 @dataclass(frozen=True)
 class NodeGroup:
     id: str
-    name: str
+    name_prefix: str
+    """Its name is this plus a suffix AWS makes unique (``node_group_name_prefix``): a change
+    that replaces the group (its launch template's id, an instance type) brings the new group up
+    beside the old one, which goes last (``create_before_destroy``; Pulumi replaces auto-named
+    resources create-first), so the cluster never runs without nodes (probe 32, R-H1). A fixed
+    name would force the old group out first."""
     instance_types: tuple[str, ...]
     min_size: int
     max_size: int

@@ -365,7 +365,9 @@ class PlatformProgram(PlatformRenderer):
             self.nodes[group.id] = eks.ManagedNodeGroup(
                 group.id,
                 cluster=cluster,
-                node_group_name=group.name,
+                # auto-named: Pulumi replaces it create-first (an explicit name would make the
+                # AWS provider delete the old group first; probe 32, R-H1)
+                node_group_name_prefix=group.name_prefix,
                 node_role=self.nodes[c.node_role],
                 subnet_ids=[self.nodes[s].id for s in c.subnets],
                 instance_types=list(group.instance_types),
@@ -393,21 +395,17 @@ class PlatformProgram(PlatformRenderer):
                 ),
             )
             if group.asg_tags:
-                self._asg_tags(group, c.name)
+                self._asg_tags(group)
 
-    def _asg_tags(self, group: NodeGroup, cluster_name: str) -> None:
+    def _asg_tags(self, group: NodeGroup) -> None:
         """The tags of the Auto Scaling group EKS made for ``group``: pulumi-eks' component
-        hands out its node group only as a resource reference, so the group's Auto Scaling group
-        is read back by name once the node group exists (``aws_eks_node_group``'s ``resources``
-        in Terraform)."""
-        found = aws.eks.get_node_group_output(
-            cluster_name=cluster_name,
-            node_group_name=group.name,
-            opts=pulumi.InvokeOutputOptions(
-                provider=self.provider, depends_on=[self.nodes[group.id]]
-            ),
+        hands out its node group as a resource reference (``nodeGroup``), whose ``resources``
+        name it (``aws_eks_node_group``'s ``resources`` in Terraform); the group's name is
+        AWS's, from its prefix."""
+        managed: eks.ManagedNodeGroup = self.nodes[group.id]
+        asg = managed.node_group.apply(lambda g: g.resources).apply(
+            lambda r: r[0].autoscaling_groups[0].name
         )
-        asg = found.apply(lambda g: g.resources[0].autoscaling_groups[0].name)
         for key, value in group.asg_tags:
             aws.autoscaling.Tag(
                 group.asg_tag_id(key), **arguments.asg_tag(asg, key, value), opts=self.opts()

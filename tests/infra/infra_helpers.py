@@ -12,6 +12,7 @@ from typing import Any
 import pulumi
 import pulumi.runtime.mocks
 from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.sync_await import _sync_await
 
 ACCOUNT = "123456789012"
 RANDOM_PASSWORD = "r" * 128  # what the mocked GetRandomPassword answers (cut to the length asked)
@@ -84,7 +85,20 @@ def _mock_outputs(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]
         state["fqdn"] = f"{name}-id"
     elif typ == "aws:ec2/launchTemplate:LaunchTemplate":
         state["latestVersion"] = f"{name}-id"  # a number in AWS: named, so references show
+    elif typ == "eks:index:ManagedNodeGroup":
+        # the component's node group, a resource reference (PlainReferenceMonitor.Invoke reads it
+        # back): the Auto Scaling group EKS made for it is named after the component
+        state["nodeGroup"] = {
+            SIG: RESOURCE_SIG,
+            "urn": f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::{NODE_GROUP}::{name}",
+            "id": f"{name}-id",
+        }
     return state
+
+
+SIG = "4dabf18193072939515e22adb298388d"  # pulumi.runtime.rpc._special_sig_key
+RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e"  # pulumi.runtime.rpc._special_resource_sig
+NODE_GROUP = "aws:eks/nodeGroup:NodeGroup"
 
 
 class RecordingMocks(pulumi.runtime.Mocks):
@@ -110,15 +124,6 @@ class RecordingMocks(pulumi.runtime.Mocks):
             # the account's one GitHub provider, named as the resource another stack created
             arn = f"arn:aws:mock:eu-west-1:{ACCOUNT}:openidconnectprovider/github-oidc"
             return {"arn": arn, "url": args.args["url"]}
-        if args.token == "aws:eks/getNodeGroup:getNodeGroup":
-            # the Auto Scaling group EKS made for the registered node group of that name
-            (group,) = [
-                r.name
-                for r in self.run.resources
-                if r.typ == "eks:index:ManagedNodeGroup"
-                and r.inputs.get("nodeGroupName") == args.args["nodeGroupName"]
-            ]
-            return {"resources": [{"autoscalingGroups": [{"name": f"{group}-id"}]}]}
         if args.token == "aws:eks/getCluster:getCluster":
             name = args.args["name"]
             return {"name": name, "endpoint": f"https://{name}.eks.amazonaws.com"}
@@ -138,6 +143,22 @@ class PlainReferenceMonitor(pulumi.runtime.mocks.MockMonitor):
     def RegisterResource(self, request: Any) -> Any:
         self.run.dependencies[request.name] = {u.rsplit("::", 1)[-1] for u in request.dependencies}
         return super().RegisterResource(request)
+
+    def Invoke(self, request: Any) -> Any:
+        """A node group handed out by reference (pulumi-eks' ``nodeGroup``) read back by URN:
+        its Auto Scaling group is named after the component (``<id>-id``)."""
+        if request.tok == "pulumi:pulumi:getResource":
+            urn = str(request.args["urn"])
+            if f"::{NODE_GROUP}::" in urn:
+                name = urn.rsplit("::", 1)[-1]
+                state = {
+                    "nodeGroupName": f"{name}-generated",
+                    "resources": [{"autoscalingGroups": [{"name": f"{name}-id"}]}],
+                }
+                ret = {"urn": urn, "id": f"{name}-id", "state": state}
+                proto = _sync_await(pulumi.runtime.rpc.serialize_properties(ret, {}))
+                return resource_pb2.ResourceInvokeResponse(failures=None, **{"return": proto})
+        return super().Invoke(request)
 
     def SupportsFeature(self, request: Any) -> Any:
         response = super().SupportsFeature(request)
