@@ -128,7 +128,9 @@ def test_the_guard_names_the_platforms_own_runners_group_and_template() -> None:
         "runners-template-replace",
     ],
 )
-def test_a_plan_that_takes_the_nodes_away_is_refused(tmp_path: Path, changes: list[dict[str, Any]]) -> None:
+def test_a_plan_that_takes_the_nodes_away_is_refused(
+    tmp_path: Path, changes: list[dict[str, Any]]
+) -> None:
     done = _run(tmp_path, changes)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "::error::dev: this plan deletes or rolls node groups" in done.stdout
@@ -155,7 +157,9 @@ def test_a_plan_that_takes_the_nodes_away_is_refused(tmp_path: Path, changes: li
     ids=["no-changes", "empty", "general-create-first", "general-deposed", "runners-scaled",
          "general-template", "other-delete"],
 )  # fmt: skip
-def test_a_plan_that_keeps_the_nodes_passes(tmp_path: Path, changes: list[dict[str, Any]] | None) -> None:
+def test_a_plan_that_keeps_the_nodes_passes(
+    tmp_path: Path, changes: list[dict[str, Any]] | None
+) -> None:
     done = _run(tmp_path, changes)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "::error::" not in done.stdout
