@@ -100,3 +100,19 @@ def test_an_external_secret_copying_the_master_secret_is_reported(raw_spec: Any)
     copy_of_master["spec"] = {"dataFrom": [{"extract": {"key": MASTER}}]}
     unmet = unmet_requirements(replace(platform, helm_releases=releases))
     assert [line.split(":")[0] for line in unmet] == ["rds-secret-read"]
+
+
+def test_the_upgrade_order_of_an_existing_environment_is_documented() -> None:
+    """R-M3: one merge starts both workflows; docs/platform.md says which must finish first and
+    why `slipway deploy` cannot check it."""
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "platform.md").read_text(encoding="utf-8")
+    section = docs[docs.index("### Database roles") :]
+    upgrade = section[section.index("**Upgrading an existing environment") :]
+    assert upgrade.index("**Infra first") < upgrade.index("**Then the release")
+    assert "mlflow.image_digest" in upgrade
+    assert "rotation window" in upgrade
+    assert "`slipway deploy` does not check this itself" in upgrade
+    # the re-run recipe no longer syncs an ExternalSecret the release does not have
+    assert "externalsecret database-roles" not in docs
