@@ -98,7 +98,14 @@ def scram_verifier(password: str, salt: bytes | None = None) -> str:
     def b64(raw: bytes) -> str:
         return base64.b64encode(raw).decode("ascii")
 
-    return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+    # joined, not one f-string: the program is a ConfigMap's text in the Terraform JSON, where
+    # a dollar sign before a brace would be an interpolation
+    parts = (
+        "SCRAM-SHA-256",
+        f"{SCRAM_ITERATIONS}:{b64(salt)}",
+        f"{b64(stored_key)}:{b64(server_key)}",
+    )
+    return "$".join(parts)
 
 
 def _role(conn: psycopg.Connection, name: str, password: str) -> str:

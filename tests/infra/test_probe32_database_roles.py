@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from infra.k8s.wiring import unmet_requirements
@@ -116,3 +117,11 @@ def test_the_upgrade_order_of_an_existing_environment_is_documented() -> None:
     assert "`slipway deploy` does not check this itself" in upgrade
     # the re-run recipe no longer syncs an ExternalSecret the release does not have
     assert "externalsecret database-roles" not in docs
+
+
+def test_the_program_text_is_no_terraform_template() -> None:
+    """The program ships as a ConfigMap's text inside the Terraform JSON, where a dollar or
+    percent sign before a brace is an interpolation or a directive."""
+    text = Path(database_roles.__file__).read_text(encoding="utf-8")
+    assert "${" not in text
+    assert "%{" not in text
