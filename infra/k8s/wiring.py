@@ -21,6 +21,7 @@ ExternalSecret, and the app's secret settings the cluster needs arrive in its en
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,7 +102,8 @@ REQUIREMENTS: dict[str, str] = {
     "rds-secret-read": (
         "only the database-roles Job's role reads the RDS-managed master secret; the app role "
         "reads its database role's generated password, the migration role the owner role's "
-        "(probe 25, M2); the app role may not search secrets (no `secretsmanager:ListSecrets`)"
+        "(probe 25, M2); the app role may not search secrets (no `secretsmanager:ListSecrets`); "
+        "no ExternalSecret copies the master secret into a Kubernetes Secret (probe 32, R-M2)"
     ),
     "deploy-group": (
         f"the deploy role's EKS access entry carries the Kubernetes group `{DEPLOY_GROUP}` "
@@ -336,6 +338,36 @@ def unprovisioned_addons(platform: Platform) -> list[str]:
     return [a.name for a in ADDONS if a.helm_release not in releases]
 
 
+def _master_secret_copies(platform: Platform) -> list[tuple[str, str]]:
+    """(release, ExternalSecret) of every platform ExternalSecret that reads the RDS master
+    secret, in ``data`` or ``dataFrom``."""
+    rds = Ref("db", "master_secret")
+
+    def objects(value: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(value, dict):
+            if value.get("kind") == "ExternalSecret":
+                yield value
+            for item in value.values():
+                yield from objects(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from objects(item)
+
+    def reads_master(value: Any) -> bool:
+        if isinstance(value, dict):
+            return any(reads_master(v) for v in value.values())
+        if isinstance(value, list | tuple):
+            return any(reads_master(v) for v in value)
+        return bool(value == rds)
+
+    return [
+        (release.id, external["metadata"]["name"])
+        for release in platform.helm_releases
+        for external in objects(release.values)
+        if reads_master(external.get("spec", {}))
+    ]
+
+
 def unmet_requirements(platform: Platform) -> list[str]:
     """The :data:`REQUIREMENTS` the platform model does not meet, one line each."""
     found = []
@@ -361,6 +393,13 @@ def unmet_requirements(platform: Platform) -> list[str]:
             "rds-secret-read: only the database-roles role may read the RDS master secret "
             f"(also: {', '.join(readers) or 'none'}), and the app role may not search secrets"
         )
+    # nor may any Kubernetes Secret hold it (probe 32, R-M2): one an ExternalSecret keeps is
+    # readable by whoever may read Secrets in its namespace (the plan role reads them all)
+    found += [
+        f"rds-secret-read: the ExternalSecret {name} of release {release} copies the RDS master "
+        "secret into a Kubernetes Secret; its reader reads Secrets Manager itself"
+        for release, name in _master_secret_copies(platform)
+    ]
     if not any(DEPLOY_GROUP in e.kubernetes_groups for e in platform.cluster.access_entries):
         found.append(f"deploy-group: no access entry carries the Kubernetes group {DEPLOY_GROUP}")
     return found

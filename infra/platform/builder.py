@@ -14,7 +14,8 @@ Choices, for the record:
   refresh, so its deny-all-but-readers policy lists the environment's plan role and the
   deploying identity beside the workload. Secrets with values from elsewhere (the OpenAI key)
   are shells: their producer writes the value. The RDS master password is never copied, and
-  only the database-roles Job reads it (External Secrets, its own IRSA role): it gives the app,
+  only the database-roles Job reads it (itself, from Secrets Manager as its own IRSA role: no
+  Kubernetes Secret holds it, probe 32, R-M2): it gives the app,
   the app's migrations and MLflow roles of their own (:mod:`infra.platform.database_roles`),
   each with a generated password (probe 25, M2).
 - **Node autoscaling: cluster-autoscaler**, not Karpenter: the environments already declare
@@ -1557,26 +1558,32 @@ def _database_roles_release(
     spec: EnvironmentSpec, mlflow: MlflowServer, database: Database, secret_names: dict[str, str]
 ) -> HelmRelease:
     """The database roles (probe 25, M2): a Job in a namespace of its own, as its own IRSA role
-    (the only reader of the RDS master secret), runs :mod:`infra.platform.database_roles` with
+    (the only reader of the RDS master secret, which it reads from Secrets Manager itself: no
+    Kubernetes Secret holds it, probe 32, R-M2), runs :mod:`infra.platform.database_roles` with
     MLflow's image (Python and psycopg) at every install and upgrade of this release (a Helm hook,
     which Helm waits for), before MLflow's Secrets and Deployment. No Job while MLflow's image is
     the placeholder (nothing to run it with before day one's first build): the first apply after
     the pin runs it, before MLflow's first pod."""
     meta = {"namespace": DATABASE_ROLES}
     program = DATABASE_ROLES_PROGRAM.name
-    master = Ref("db", "master_secret")
-    role_passwords = [
-        {"secretKey": variable, "remoteRef": {"key": secret_names[secret_id]}}
-        for secret_id, role in DATABASE_ROLE_SECRETS.items()
-        for variable in (database_roles.PASSWORD_VARIABLES[role],)
-    ]
+    # what the program reads from Secrets Manager itself, as the Job's IRSA role (probe 32,
+    # R-M2): the names only, so no Kubernetes Secret ever holds the master's password (an
+    # ExternalSecret would keep a copy, refreshed, readable by whoever may read Secrets there)
+    secrets_read = {
+        database_roles.MASTER_SECRET_VARIABLE: Ref("db", "master_secret"),
+        database_roles.ENDPOINTS_SECRET_VARIABLE: secret_names["runtime-endpoints"],
+        **{
+            database_roles.SECRET_VARIABLES[role]: secret_names[secret_id]
+            for secret_id, role in DATABASE_ROLE_SECRETS.items()
+        },
+    }
     environment = {
-        "PGHOST": "{{ .host }}",
+        "AWS_REGION": spec.region,
+        "AWS_DEFAULT_REGION": spec.region,
+        **secrets_read,
         "PGPORT": str(database.port),
-        "PGUSER": "{{ .master_username }}",
-        "PGPASSWORD": "{{ .master_password }}",
         "PGSSLMODE": "require",
-        **{entry["secretKey"]: f"{{{{ .{entry['secretKey']} }}}}" for entry in role_passwords},
+        "HOME": "/tmp",
     }
     security = {
         "allowPrivilegeEscalation": False,
@@ -1615,8 +1622,10 @@ def _database_roles_release(
                             "name": "roles",
                             "image": mlflow.image,
                             "command": ["python", f"/program/{program}"],
-                            "envFrom": [{"secretRef": {"name": DATABASE_ROLES}}],
-                            "env": [{"name": "HOME", "value": "/tmp"}],
+                            "env": [
+                                {"name": name, "value": value}
+                                for name, value in environment.items()
+                            ],
                             "securityContext": security,
                             "resources": {
                                 "requests": {"cpu": "50m", "memory": "64Mi"},
@@ -1644,39 +1653,6 @@ def _database_roles_release(
                 "name": DATABASE_ROLES,
                 "annotations": {"eks.amazonaws.com/role-arn": Ref("database-roles-role")},
                 **meta,
-            },
-        },
-        secret_store(DATABASE_ROLES, meta, spec.region, DATABASE_ROLES),
-        {
-            "apiVersion": "external-secrets.io/v1",
-            "kind": "ExternalSecret",
-            "metadata": {"name": DATABASE_ROLES, **meta},
-            "spec": {
-                "refreshInterval": "5m",
-                "secretStoreRef": {"kind": "SecretStore", "name": DATABASE_ROLES},
-                "target": {
-                    "name": DATABASE_ROLES,
-                    "creationPolicy": "Owner",
-                    "template": {"engineVersion": "v2", "data": environment},
-                },
-                "data": [
-                    {
-                        "secretKey": "host",
-                        "remoteRef": {
-                            "key": secret_names["runtime-endpoints"],
-                            "property": "database_host",
-                        },
-                    },
-                    {
-                        "secretKey": "master_username",
-                        "remoteRef": {"key": master, "property": "username"},
-                    },
-                    {
-                        "secretKey": "master_password",
-                        "remoteRef": {"key": master, "property": "password"},
-                    },
-                    *role_passwords,
-                ],
             },
         },
         {
