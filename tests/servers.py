@@ -226,6 +226,31 @@ def gunicorn_server(
         out.close()
 
 
+def gunicorn_refusal(tmp_path: Path, **settings: str) -> tuple[int, list[str]]:
+    """The master started as the image starts it, with ``settings`` (``SLIPWAY_…`` variables)
+    over a SQLite database in ``tmp_path``, expected to stop before any worker: its exit status
+    and the lines it wrote, without gunicorn's "Starting gunicorn" line."""
+    env = {
+        **os.environ,
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
+        "SLIPWAY_BIND": f"127.0.0.1:{free_port()}",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+        "PYTHONPATH": str(ROOT),
+        **settings,
+    }
+    run = subprocess.run(
+        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = (run.stdout + run.stderr).splitlines()
+    return run.returncode, [line for line in lines if "Starting gunicorn" not in line]
+
+
 def site_env(
     model: Path, release: Path, db: Path, ranker: Path | None = None, **more: str | None
 ) -> dict[str, str | None]:

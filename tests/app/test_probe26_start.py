@@ -7,8 +7,6 @@ one line saying what is wrong and what to do (``app.db.database_problem``,
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +15,8 @@ from sqlalchemy import exc
 from typer.testing import CliRunner
 
 from app.db import database_problem, make_engine
-from tests.conftest import ROOT, free_port
-
-BIN = ROOT / ".venv" / "bin"
+from tests.conftest import free_port
+from tests.servers import gunicorn_refusal
 
 
 def _problem(url: str) -> str | None:
@@ -30,32 +27,6 @@ def _problem(url: str) -> str | None:
     finally:
         engine.dispose()
     return database_problem(err.value, url)
-
-
-def _gunicorn(tmp_path: Path, url: str) -> subprocess.CompletedProcess[str]:
-    """The master started as the image starts it, on ``url``: it must stop before any worker."""
-    env = {
-        **os.environ,
-        "SLIPWAY_DATABASE_URL": url,
-        "SLIPWAY_BIND": f"127.0.0.1:{free_port()}",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
-        "PYTHONPATH": str(ROOT),
-    }
-    return subprocess.run(
-        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def _said(run: subprocess.CompletedProcess[str]) -> list[str]:
-    """The lines the master wrote, without gunicorn's "Starting gunicorn" line."""
-    lines = (run.stdout + run.stderr).splitlines()
-    return [line for line in lines if "Starting gunicorn" not in line]
 
 
 def test_a_wrong_port_says_check_the_host_and_port() -> None:
@@ -81,13 +52,13 @@ def test_another_error_is_not_explained() -> None:
 
 
 def test_the_gunicorn_master_stops_with_one_line_on_a_wrong_port(tmp_path: Path) -> None:
-    run = _gunicorn(tmp_path, f"postgresql+psycopg://u:s3cret@127.0.0.1:{free_port()}/slipway")
-    assert run.returncode == 1
-    said = _said(run)
+    url = f"postgresql+psycopg://u:s3cret@127.0.0.1:{free_port()}/slipway"
+    status, said = gunicorn_refusal(tmp_path, SLIPWAY_DATABASE_URL=url)
+    assert status == 1
     assert len(said) == 1, "\n".join(said)
     assert "error: nothing accepts database connections at 127.0.0.1:" in said[0]
-    assert "Traceback" not in run.stderr
-    assert "s3cret" not in run.stdout + run.stderr
+    assert "Traceback" not in "\n".join(said)
+    assert "s3cret" not in "\n".join(said)
 
 
 @pytest.mark.parametrize(
@@ -107,13 +78,12 @@ def test_the_gunicorn_master_stops_with_one_line_on_a_wrong_port(tmp_path: Path)
 def test_the_gunicorn_master_stops_with_one_line_on_a_url_of_another_kind(
     tmp_path: Path, url: str, expected: str
 ) -> None:
-    run = _gunicorn(tmp_path, url)
-    assert run.returncode == 1
-    said = _said(run)
+    status, said = gunicorn_refusal(tmp_path, SLIPWAY_DATABASE_URL=url)
+    assert status == 1
     assert len(said) == 1, "\n".join(said)
     assert said[0].startswith(f"error: {expected}")
-    assert "make install-all" not in run.stderr
-    assert "s3cret" not in run.stdout + run.stderr
+    assert "make install-all" not in "\n".join(said)
+    assert "s3cret" not in "\n".join(said)
 
 
 @pytest.mark.parametrize(

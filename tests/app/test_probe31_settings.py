@@ -7,8 +7,6 @@ would drop silently, is refused the same way."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,9 +14,7 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from app.settings import AppSettings, settings_problem
-from tests.conftest import ROOT, free_port
-
-BIN = ROOT / ".venv" / "bin"
+from tests.servers import gunicorn_refusal
 
 
 def _problem(**values: str) -> str:
@@ -66,27 +62,8 @@ def test_a_good_limit_is_kept_as_written(values: dict[str, str]) -> None:
 
 
 def test_the_gunicorn_master_stops_with_one_line_on_a_bad_rate_limit(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "SLIPWAY_RATE_LIMIT": "lots",
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "SLIPWAY_BIND": f"127.0.0.1:{free_port()}",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
-        "PYTHONPATH": str(ROOT),
-    }
-    run = subprocess.run(
-        [str(BIN / "gunicorn"), "-c", "app/gunicorn.conf.py", "app:create_app()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    said = [
-        line for line in (run.stdout + run.stderr).splitlines() if "Starting gunicorn" not in line
-    ]
-    assert run.returncode == 1, "\n".join(said)
+    status, said = gunicorn_refusal(tmp_path, SLIPWAY_RATE_LIMIT="lots")
+    assert status == 1, "\n".join(said)
     assert said == [
         "error: SLIPWAY_RATE_LIMIT: 'lots' is not a rate limit (e.g. 120/minute;2000/hour)"
     ], "\n".join(said)
