@@ -35,6 +35,7 @@ import yaml
 
 from infra.k8s.names import APP_NAMESPACE, APP_SERVICE_ACCOUNT, MIGRATION_SERVICE_ACCOUNT
 from infra.platform import database_roles
+from infra.platform.builder import secret_store as platform_secret_store
 from infra.platform.model import ACCOUNT_ID, PARTITION, Platform
 from infra.spec import EnvironmentSpec
 
@@ -479,21 +480,9 @@ def smoke_external_secret(platform: Platform) -> dict[str, Any]:
 
 
 def secret_store(name: str, service_account: str, region: str) -> dict[str, Any]:
-    """A SecretStore of Secrets Manager that reads as ``service_account``'s IAM role (IRSA)."""
-    return {
-        "apiVersion": "external-secrets.io/v1",
-        "kind": "SecretStore",
-        "metadata": _meta(name),
-        "spec": {
-            "provider": {
-                "aws": {
-                    "service": "SecretsManager",
-                    "region": region,
-                    "auth": {"jwt": {"serviceAccountRef": {"name": service_account}}},
-                }
-            }
-        },
-    }
+    """A SecretStore of Secrets Manager that reads as ``service_account``'s IAM role (IRSA), in
+    the app's namespace (the platform's releases make theirs with the same function)."""
+    return platform_secret_store(name, _meta(name), region, service_account)
 
 
 def external_secret(name: str, key: str, remote: str) -> dict[str, Any]:
