@@ -272,6 +272,18 @@ def other(app, client) -> Api:  # type: ignore[no-untyped-def]
     return Api(client, token, user_id, "bruno")
 
 
+def page_texts(client: Any, lang: str) -> dict[str, str]:
+    """The texts the pathway page hands its scripts (its ``<script id="i18n">`` JSON), asked for
+    in ``lang``."""
+    import json
+    import re
+
+    page = client.get("/pathways", headers={"Accept-Language": lang}).get_data(as_text=True)
+    found = re.search(r'<script id="i18n" type="application/json">(.*?)</script>', page, re.S)
+    assert found is not None
+    return dict(json.loads(found.group(1)))
+
+
 def talk(api: Api, *messages: str) -> list[dict[str, Any]]:
     """``messages`` sent in one conversation, in turn; the replies."""
     replies: list[dict[str, Any]] = []

@@ -16,7 +16,7 @@ import yaml
 from flask_babel.speaklater import LazyString
 from typer.testing import CliRunner
 
-from tests.app.conftest import built_app, settings_for
+from tests.app.conftest import built_app, page_texts, settings_for
 from tests.conftest import ROOT
 
 
@@ -156,16 +156,7 @@ def test_every_skill_has_a_label_and_the_catalog_translates_it() -> None:
 def test_a_new_skill_is_labelled_on_the_web_page_in_both_languages(
     app: Any, client: Any, banking: type[Any]
 ) -> None:
-    import json
-    import re
-
-    def messages(lang: str) -> dict[str, str]:
-        page = client.get("/pathways", headers={"Accept-Language": lang}).get_data(as_text=True)
-        found = re.search(r'<script id="i18n" type="application/json">(.*?)</script>', page, re.S)
-        assert found is not None
-        return dict(json.loads(found.group(1)))
-
-    english, spanish = messages("en"), messages("es")
+    english, spanish = page_texts(client, "en"), page_texts(client, "es")
     assert english["skill.banking"] == "banking"
     assert spanish["skill.banking"] == "banca"
     assert spanish["skill.learning_path"] == "ruta de aprendizaje"  # the others still there

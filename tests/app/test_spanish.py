@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.language import detect
-from tests.app.conftest import Api, make_user
+from tests.app.conftest import Api, make_user, page_texts
 
 
 def _spanish(text: str) -> bool:
@@ -139,16 +139,7 @@ def test_pages_render_in_the_browser_or_the_users_language(
 
 
 def test_page_scripts_get_their_texts_in_the_page_language(client: Any) -> None:
-    import json
-    import re
-
-    def messages(lang: str) -> dict[str, str]:
-        page = client.get("/pathways", headers={"Accept-Language": lang}).get_data(as_text=True)
-        found = re.search(r'<script id="i18n" type="application/json">(.*?)</script>', page, re.S)
-        assert found is not None
-        return dict(json.loads(found.group(1)))
-
-    english, spanish = messages("en"), messages("es")
+    english, spanish = page_texts(client, "en"), page_texts(client, "es")
     assert english.keys() == spanish.keys()
     assert english["nothing_here"] == "Nothing here."
     assert spanish["nothing_here"] == "Nada por aquí."
