@@ -133,6 +133,8 @@ RAW_CHART_VERSION = "2.0.2"
 # versions); the scale set's name is the `runs-on` label of the jobs that reach the cluster.
 ARC_CHARTS = "oci://ghcr.io/actions/actions-runner-controller-charts"
 ARC_CHART_VERSION = "0.14.2"
+# cluster-autoscaler does not remove a node that runs a pod with this annotation "false"
+SAFE_TO_EVICT = "cluster-autoscaler.kubernetes.io/safe-to-evict"
 ARC_SYSTEM_NAMESPACE = "arc-systems"
 # the controller chart's `metrics` values: the controller and each listener serve /metrics
 ARC_METRICS = {
@@ -1129,6 +1131,67 @@ def monitoring_objects(
     )
 
 
+LOAD_BALANCER_CONTROLLER_LABELS = {"app.kubernetes.io/name": "aws-load-balancer-controller"}
+
+
+def _load_balancer_controller_availability() -> dict[str, Any]:
+    """The load balancer controller's availability values (probe 28, L-4), every name from the
+    chart's values.yaml at LOAD_BALANCER_CONTROLLER_CHART_VERSION (3.5.0).
+
+    The app namespace carries ``elbv2.k8s.aws/pod-readiness-gate-inject: enabled``, so the
+    controller's pod webhook (``mpod.elbv2.k8s.aws``) must answer for every pod created in
+    ``slipway``: the app's, the HPA's, a rollout's (Reloader's too) and the migration Job's. All
+    replicas serve the webhook (only the leader reconciles), so two on different nodes, a
+    PodDisruptionBudget and a rolling update that never has both down keep it answering through
+    a node drain, a node group roll and an upgrade of the controller.
+    """
+    return {
+        # the chart's default is 2; written here so a test (and a chart bump) cannot lose it
+        "replicaCount": 2,
+        # the chart renders the PDB only with replicaCount > 1; a drain evicts one at a time
+        "podDisruptionBudget": {"maxUnavailable": 1},
+        # the chart's default too (it preempts ordinary pods rather than staying Pending)
+        "priorityClassName": "system-cluster-critical",
+        # A custom affinity replaces the chart's default (configureDefaultAffinity), which only
+        # *prefers* other nodes: required here, so one node's loss never takes both replicas.
+        "affinity": {
+            "podAntiAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": [
+                    {
+                        "labelSelector": {"matchLabels": LOAD_BALANCER_CONTROLLER_LABELS},
+                        "topologyKey": "kubernetes.io/hostname",
+                    }
+                ]
+            }
+        },
+        # and over zones when it can (never left Pending for it)
+        "topologySpreadConstraints": [
+            {
+                "maxSkew": 1,
+                "topologyKey": "topology.kubernetes.io/zone",
+                "whenUnsatisfiable": "ScheduleAnyway",
+                "labelSelector": {"matchLabels": LOAD_BALANCER_CONTROLLER_LABELS},
+            }
+        ],
+        # One replica replaced at a time, without a surge pod: with the hard anti-affinity a
+        # surge pod would need a third general node, and one replica always answers.
+        "updateStrategy": {
+            "type": "RollingUpdate",
+            "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1},
+        },
+        # The pod webhook's failure policy stays Fail, written out: the chart's default has been
+        # Ignore since chart 1.12 (controller v2.12). With Ignore, a pod created while the
+        # controller is down gets no readiness gate and is Ready on its own probes, but nothing
+        # registers it in the target group (the controller does that) nor deregisters the pods
+        # it replaces: a rollout then (a deploy, or Reloader after a secret rotation) would swap
+        # every serving target for unregistered pods and empty the ALB. With Fail the new pods
+        # are not created and the old ones keep serving; a scale-up is refused, but its pods
+        # could take no traffic before the controller is back anyway. docs/platform.md, "When
+        # the load balancer controller is down", says what it blocks and how to recover.
+        "podMutatorWebhookConfig": {"failurePolicy": "Fail"},
+    }
+
+
 def _helm_releases(
     spec: EnvironmentSpec,
     cluster: Cluster,
@@ -1179,6 +1242,7 @@ def _helm_releases(
                 "createIngressClassResource": True,
                 "ingressClass": "alb",
                 "ingressClassConfig": {"default": False},
+                **_load_balancer_controller_availability(),
             },
         ),
         HelmRelease(
@@ -1524,6 +1588,11 @@ def _runner_releases(
                     "name": "arc-gha-rs-controller",
                 },
                 "template": {
+                    # cluster-autoscaler never evicts a runner pod to scale its node down (M-4):
+                    # a job, an infra.yml apply above all, would die mid-run. ARC copies the
+                    # template's annotations onto each EphemeralRunner's pod (chart 0.14.2:
+                    # template.metadata.annotations; the controller's newEphemeralRunnerPod).
+                    "metadata": {"annotations": {SAFE_TO_EVICT: "false"}},
                     "spec": {
                         "serviceAccountName": runner_account,
                         "nodeSelector": {RUNNER_POOL_LABEL: RUNNER_POOL},
@@ -1542,7 +1611,7 @@ def _runner_releases(
                                 "command": ["/home/runner/run.sh"],
                             }
                         ],
-                    }
+                    },
                 },
             },
             create_namespace=False,
