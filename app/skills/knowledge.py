@@ -15,7 +15,14 @@ weighted mean of its BM25 score and its section's (the section's heading and the
 title count in both); a question that asks for an amount or a time ("how much", "cuánto
 cuesta", "when") favours lines that carry a number, one that asks where favours address lines;
 a grade said on the 0-20 scale ("12/20") asks about grades, an age said as a number ("I'm 17")
-about age. A quantity a question states ("3 días antes", "hace 2 semanas", "after the second
+about age (the lines that state an age limit first: "im 34, can i apply for beca ruta?" is
+answered by "Age 18 to 29", not how to apply). How many classes one may miss ("cuántas faltas
+puedo tener") asks the minimum attendance; whether a certificate is issued by or in the name of
+another institution ("dan certificado a nombre de la PUCP?") its official status; paying a means
+in a manner another section names ("con tarjeta en cuotas") that section (the instalments); and
+a question about a day of the week ("¿el curso de power bi tiene clases los domingos?") is
+answered by a line that names the day, not by one that merely names the course (its price).
+A quantity a question states ("3 días antes", "hace 2 semanas", "after the second
 week") picks the line of the section whose condition it meets, on the same side of the point
 it is counted from ("2 weeks ago" never meets "7 or more days before the start"). What a
 document's introduction says holds for every section it has ("All campuses are closed on
@@ -197,6 +204,13 @@ _DAYS = re.compile(
     r"april|june|july|august|september|october|november|december|enero|febrero|marzo|abril|"
     r"mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)s?\b"
 )
+# The day of the week a question asks about, its last words ("¿tiene clases los domingos?", "is
+# it on weekends?"; not "if I miss class on Monday, what do I do?"), folded
+_WEEKDAYS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|"
+    r"jueves|viernes|sabado|domingo|holiday|feriado|festivo|weekend|fin de semana|"
+    r"fines de semana)s?\W*$"
+)
 OPENING_BOOST = 0.5  # an opening question: the opening lines that hold what it names, this more
 DAY_PENALTY = 0.7  # ... and another line that shares its day, times this
 # A question that asks how long something takes: lines that say a span of time ("within 10
@@ -261,6 +275,71 @@ _AGE_LINE = {
         re.I,
     ),
 }  # fmt: skip
+AGE_BOOST = 0.5  # a question that states an age: the lines that state an age limit, this more
+# How many classes or absences one may miss ("how many classes can I miss", "cuántas faltas
+# puedo tener", "cuántas clases puedo faltar"): the knowledge base says it as the least share of
+# classes one attends, so it is read as the words of that heading (``_ATTENDANCE``, how much
+# of it), and the line need not count classes
+_MISSABLE = {
+    "en": re.compile(
+        r"\bhow many (?:classes|class|absences|sessions|lessons|days|times)\b"
+        r"(?:\s+[\w']+){0,3}?\s+(?:can|could|may|am)\s+(?:i|we|you|one|he|she)\s+"
+        r"(?:be allowed to\s+|still\s+)?(?:miss|skip|lose|be absent|have|get)\b"
+        r"|\bhow many (?:absences|missed classes|classes missed)\b(?:\s+[\w']+){0,2}?\s+"
+        r"(?:are |is )?(?:allowed|permitted|ok|accepted|tolerated)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\bcu[aá]nt[oa]s (?:faltas|inasistencias|ausencias)\b(?:\s+\w+){0,2}?\s+"
+        r"(?:puedo|podr[ií]a|pueden|se puede|se pueden|me permiten|se permiten|permiten|"
+        r"aceptan|est[aá]n permitidas|se aceptan|me aceptan)\b"
+        r"|\bcu[aá]nt[oa]s (?:clases|sesiones|d[ií]as|veces)\b(?:\s+\w+){0,2}?\s+"
+        r"(?:puedo|podr[ií]a|se puede)\s+(?:faltar|perder(?:me)?|no ir|no asistir|"
+        r"saltar(?:me)?|tirar(?:me)?)\b",
+        re.I,
+    ),
+}
+_ATTENDANCE = {"en": "how much minimum attendance", "es": "cuánta asistencia mínima"}
+# ... but not how many before something happens ("cuántas faltas puedo tener antes de que me
+# retiren": the repeated absences)
+_BEFORE = re.compile(r"\b(?:before|until|till|antes de|hasta que)\b", re.I)
+# A question whether a certificate is issued by, in the name of or endorsed by another
+# institution ("dan certificado a nombre de la PUCP?", "is the certificate endorsed by
+# Cambridge?"): what the certificates are, their official status (``_OFFICIAL``), whatever the
+# name (one the knowledge base never uses is no reason not to answer)
+_CERTIFICATE = re.compile(
+    r"\b(?:certificad[oa]s?|certificates?|certifications?|diplomas?|constancias?|t[ií]tulos?|"
+    r"degrees?)\b",
+    re.I,
+)
+_ISSUER = {
+    "en": re.compile(
+        r"\b(?:(?:issued|endorsed|accredited|backed|signed|recogni[sz]ed|validated|certified|"
+        r"awarded|granted|given) (?P<by>by)|in the name of|under the name of|on behalf of|"
+        r"(?:is|are) (?:it |they )?from)\s+(?:the\s+)?"
+        r"(?P<name>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,3})",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:(?:emitid|avalad|respaldad|reconocid|firmad|acreditad|otorgad|validad|"
+        r"certificad)[oa]s? (?P<by>por)|a nombre del?|en nombre del?|con (?:el )?aval del?|"
+        r"(?:es|son|ser[aá]|ser[aá]n|ser[ií]a|sale|salen) del?)\s+(?:la\s+|el\s+|los\s+|las\s+)?"
+        r"(?P<name>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,3})",
+        re.I,
+    ),
+}
+# ... an institution: an acronym ("PUCP", "UNI") or a name that starts with its kind
+_INSTITUTION = re.compile(
+    r"^(?:[A-ZÁÉÍÓÚÑ]{2,}\b|(?i:universi|institut|ministe|college|colegio|escuela|school|"
+    r"academ)\w*)"
+)
+_OFFICIAL = {"en": "official status", "es": "validez oficial"}
+# Paying a listed means in a manner another section of the payment document names ("con tarjeta
+# en cuotas", "by card in monthly payments"): that section's lines, not the means', rank first
+_MANNER = {
+    "en": re.compile(r"\b(?:in|into|over|by|through)\s+(?:[\w'-]+\s*){1,3}", re.I),
+    "es": re.compile(r"\b(?:en|a|por|de a)\s+(?:[\w'-]+\s*){1,3}", re.I),
+}
 # A grade said on Peru's 0-20 scale ("12/20", "14 out of 20", "11 sobre 20"): a question of grades
 _GRADE = re.compile(r"\b\d{1,2}(?:[.,]\d)?\s*(?:/|out of|over|de|sobre)\s*20\b", re.I)
 _GRADE_WORD = {"en": "grade", "es": "nota"}
@@ -724,6 +803,7 @@ class _Index:
     is_hours: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_payment: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # the means
+    has_age: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # an age limit
     payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
     line_days: list[set[str]] = field(default_factory=list)  # the days a line names, as searched
     line_conditions: list[list[Condition]] = field(default_factory=list)  # per line doc
@@ -857,6 +937,10 @@ class _Index:
         self.payment_terms = set().union(
             *(terms for terms, paid in zip(self.line_terms, self.is_payment, strict=True) if paid)
         )
+        age = set(self.tokens(_AGE_WORD[self.lang]))
+        self.has_age = self.has_number & np.array(
+            [bool(age & terms) for terms in self.line_terms], dtype=bool
+        )
         self.line_conditions = [_conditions(self.passages[i].lines[j]) for i, j in self.lines]
         self.conditioned = [n for n, found in enumerate(self.line_conditions) if found]
         self._passages_bm25 = _bm25(passage_docs, 0.75)
@@ -886,7 +970,12 @@ class _Index:
         if _acknowledges(question):
             return []
         question = self.many(question)
-        if _AGE[self.lang].search(question):
+        question, missable = self.missable(question)
+        issuer = self.issuer(question)
+        if issuer:  # "dan certificado a nombre de la PUCP?": what the certificates are
+            question = f"{question} {_OFFICIAL[self.lang]}"
+        aged = bool(_AGE[self.lang].search(question))
+        if aged:
             question = f"{question} {_AGE_WORD[self.lang]}"
         if _GRADE.search(question):
             question = f"{question} {_GRADE_WORD[self.lang]}"
@@ -922,25 +1011,30 @@ class _Index:
         scores = np.where(self.is_pointer, scores * POINTER_PENALTY, scores)
         if _REACH[self.lang].search(question):
             scores = np.where(self.has_contact, scores * (1 + NUMBER_BOOST), scores)
-        if (
-            self.means(question)[0] == "listed"
-        ):  # "¿aceptan tarjeta?": the means, not privacy's line
+        # "¿aceptan tarjeta?": the means, not privacy's line; "... en cuotas": the instalments
+        listed = self.means(question)[0] == "listed"
+        manner = self.manner(question) if listed or _PAYS[self.lang].search(question) else None
+        if manner is not None and manner.any():
+            scores = np.where(manner, scores * (1 + MEANS_BOOST), scores)
+        elif listed:
             scores = np.where(self.is_payment, scores * (1 + MEANS_BOOST), scores)
+        if aged:  # "im 34, can i apply for beca ruta?": the age limit, not how to apply
+            scores = np.where(self.has_age, scores * (1 + AGE_BOOST), scores)
         weight = {
             t: self.idf.get(t, UNKNOWN_WEIGHT * self.max_idf)
             for t in set(query)
-            if t in self.idf or t not in self.general
+            if (t in self.idf or t not in self.general) and t not in issuer
         }
         # the house's own names ("Ruta Campus") are what every document is about: they weigh
         # nothing unless the question has no other word
         named = self.names(question)
         weight = {t: w for t, w in weight.items() if t not in self.house & named} or weight
-        names = named - self.house
+        names = named - self.house - issuer
         unknown = self.unknown_asked(question)
         total = sum(weight.values())
         counted = {
             self.known(t) or t
-            for word in _COUNTED[self.lang].findall(question)
+            for word in ([] if missable else _COUNTED[self.lang].findall(question))
             for t in self.tokens(word)
         }
         quantities = _quantities(question)
@@ -953,6 +1047,8 @@ class _Index:
             scores = np.where(opening, scores * (1 + OPENING_BOOST), scores)
             scores = np.where(shares & ~opening & ~self.is_closing, scores * DAY_PENALTY, scores)
             scores = self._first_listed(question, scores, opening)
+        elif not amount:  # "¿el curso de power bi tiene clases los domingos?": not its price
+            scores = self._on_day(question, scores)
         schedule = bool(_SCHEDULE.search(question))
         hits: list[Hit] = []
         seen: set[int] = set()
@@ -1012,6 +1108,52 @@ class _Index:
             if repeated and repeated < terms and (terms - repeated) & asked:
                 return f"{question} {word}"
         return question
+
+    def missable(self, question: str) -> tuple[str, bool]:
+        """``question`` asking for the minimum attendance where it asks how many classes or
+        absences one may miss (``_MISSABLE``: "how many classes can I miss", "cuántas faltas
+        puedo tener"), and whether it does."""
+        match = _MISSABLE[self.lang].search(question)
+        if match is None or _BEFORE.search(question, match.end()):
+            return question, False
+        found = f"{question[: match.start()]}{_ATTENDANCE[self.lang]}{question[match.end() :]}"
+        return found, True
+
+    def issuer(self, question: str) -> set[str]:
+        """The terms of the institution a question asks whether a certificate is issued by, in
+        the name of or endorsed by (``_ISSUER``: "dan certificado a nombre de la PUCP?", "is the
+        certificate endorsed by Cambridge?"): an acronym or a kind of institution ("Universidad
+        de Lima"), or any name after "issued by", "avalado por", not the house's; else none."""
+        if not _CERTIFICATE.search(question):
+            return set()
+        found: set[str] = set()
+        for match in _ISSUER[self.lang].finditer(question):
+            name = match.group("name")
+            words = _WORD.findall(name)
+            if match.group("by") is None and not _INSTITUTION.match(name):
+                continue
+            if match.group("by") is not None and not (words and words[0][:1].isupper()):
+                continue
+            found |= {self.known(t) or t for t in self.tokens(name)} - self.general - self.house
+        return found
+
+    def manner(self, question: str) -> np.ndarray:
+        """The lines of the sections of the payment methods' document, but theirs, that the
+        manner a question pays in names ("con tarjeta en cuotas", "by card in monthly
+        payments": the instalments); none for another question."""
+        chosen = np.zeros_like(self.is_payment)
+        payment = [p for p in self.passages if p.heading == _PAYMENT_SECTION[self.lang]]
+        if len(payment) != 1:
+            return chosen
+        doc = payment[0].doc
+        title = self.title_terms.get(doc, set())
+        for match in _MANNER[self.lang].finditer(question[:MAX_QUESTION]):
+            terms = {self.known(t) or t for t in self.tokens(match.group(0))}
+            terms -= self.general | self.house | title
+            for i, p in enumerate(self.passages):
+                if p.doc == doc and p is not payment[0] and terms & self.heading_terms[i]:
+                    chosen |= self.by_passage == i
+        return chosen
 
     def means(self, question: str) -> tuple[str, str]:
         """Whether ``question`` asks if the house accepts a means of payment (``_ACCEPTS``), and
@@ -1096,6 +1238,36 @@ class _Index:
             for i, j in named or timed
             if (i, j) != quoted
         ]
+
+    def _on_day(self, question: str, scores: np.ndarray) -> np.ndarray:
+        """For a question about a day of the week (``_WEEKDAYS``: "¿tiene clases los
+        domingos?", "is the SQL course on saturdays?"), ``scores`` with the lines whose line,
+        section or document introduction names that day ranked first (``NUMBER_BOOST``) and the
+        others lower (``DAY_PENALTY``), when some line does: a line that merely names what it
+        asks about (the course's price) does not answer it. Every line lower when this language
+        never names the day (a question in another language)."""
+        asked = _WEEKDAYS.search(fold(question))
+        days = set(self.tokens(asked.group(0))) if asked else set()
+        if not days:
+            return scores
+        if not days & self.idf.keys():
+            return scores * DAY_PENALTY
+        holds = np.array(
+            [
+                bool(days & (self.line_terms[n] | self.passage_terms[i] | self.scope_terms[i]))
+                for n, (i, _j) in enumerate(self.lines)
+            ],
+            dtype=bool,
+        )
+        intros = {i for i, p in enumerate(self.passages) if not p.heading}
+        for i in intros:  # "All campuses are closed on Sundays": said of every section
+            if days & self.passage_terms[i]:
+                holds |= np.array(
+                    [self.passages[k].doc == self.passages[i].doc for k, _j in self.lines]
+                ) & (self.by_passage == i)
+        if not (holds & (scores > 0)).any():
+            return scores
+        return np.where(holds, scores * (1 + NUMBER_BOOST), scores * DAY_PENALTY)
 
     def _among(self, index: int, scores: np.ndarray, lines: np.ndarray) -> int:
         """The best-scoring of ``lines`` in ``index``'s section, else ``index``."""
