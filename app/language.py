@@ -112,9 +112,21 @@ def warm_up() -> None:
     detector().detect_language_of("hola, ¿cómo estás?")
 
 
+# What may follow an English message's first word "me" ("me too", "me neither"): any other word
+# after it ("me mude a trujillo", "me vine a lima") is a Spanish verb with its pronoun
+_ENGLISH_AFTER_ME = _vocabulary("too neither either myself alone again first")
+
+
 def _counts(words: list[str]) -> tuple[int, int]:
-    """How many of the words are Spanish's own, and how many English's."""
-    return sum(w in _SPANISH for w in words), sum(w in _ENGLISH for w in words)
+    """How many of the words are Spanish's own, and how many English's (a first "me" before a
+    word that is not English's counts as Spanish: "me mude a trujillo")."""
+    opening = (
+        len(words) > 1
+        and words[0] == "me"
+        and words[1] not in _ENGLISH
+        and words[1] not in _ENGLISH_AFTER_ME
+    )
+    return sum(w in _SPANISH for w in words) + opening, sum(w in _ENGLISH for w in words)
 
 
 def _by_words(words: list[str], margin: int = 1) -> str | None:

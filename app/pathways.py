@@ -789,24 +789,30 @@ _LEVEL_ANSWERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
         1,
         re.compile(
-            r"\b(?:1|one|uno|a little|little|a bit|un poco|poco|basic|basico|"
-            r"beginner|principiante)\b"
+            r"\b(?:a little|little|a bit|un poco|poco|basic|basico|beginner|principiante)\b"
         ),
     ),
     (
         2,
         re.compile(
-            r"\b(?:2|two|dos|can work with it|work with it|puedo trabajar|trabajar con "
-            r"ello|intermediate|intermedio|regular)\b"
+            r"\b(?:can work with it|work with it|puedo trabajar|trabajar con ello|intermediate|"
+            r"intermedio|regular|normal|normalito|average|"
+            # "lo uso en mi chamba", "I use it at work": used at a job, level 2
+            r"(?:lo|la) uso (?:en|para) (?:mi|el) (?:trabajo|chamba)|"
+            r"use it (?:at|for|in) (?:work|my job|my work))\b"
         ),
     ),
     (
         3,
-        re.compile(
-            r"\b(?:3|three|tres|expert|experto|experta|advanced|avanzado|good|strong|"
-            r"fluent)\b"
-        ),
+        re.compile(r"\b(?:expert|experto|experta|advanced|avanzado|good|strong|fluent)\b"),
     ),
+)
+#: A level answered as its number ("2", "tres"): never read from a message that says hours or
+#: an amount ("puedo 2 horas al día" answers no level)
+_LEVEL_NUMBERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"\b(?:1|one|uno)\b")),
+    (2, re.compile(r"\b(?:2|two|dos)\b")),
+    (3, re.compile(r"\b(?:3|three|tres)\b")),
 )
 _ORDINALS = re.compile(r"\b(?:(first|primer[oa]?)|(second|segund[oa]))\b")
 #: Words that name a job, beside the demand table's names in English and Spanish
@@ -2084,6 +2090,10 @@ _STATES: dict[str, re.Pattern[str]] = {
         # "puedo pagar hasta 200 soles", "I can spend S/ 300"
         r"|\b(?:puedo|podria|i can|i could)\s+(?:\w+\s+)?(?:pagar|gastar|invertir|pay|spend|"
         r"afford|invest)\b"
+        # "no tengo plata, algo gratis", "I have no money": free courses only
+        r"|\b(?:no tengo (?:dinero|plata|platita|presupuesto)|sin (?:dinero|plata|presupuesto)|"
+        r"i have no money|(?:do not|don't|dont) have (?:any )?money|no (?:puedo|podria) pagar|"
+        r"(?:can't|cannot|can not) (?:afford|pay)|(?:algo|solo|something|only) (?:gratis|free))\b"
         # "tengo 400 soles", "ahora solo tengo mil soles": the whole message
         rf"|^\W*(?:(?:ahora|solo|solamente|ya|bueno|ok|pero|now|only|just|well)\W+){{0,3}}"
         rf"(?:tengo|i have|i've got|i got)\s+(?:unos\s+|about\s+|like\s+)?"
@@ -2100,7 +2110,7 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "english": re.compile(
         rf"\b(?:mi|my)\s+(?:nivel de\s+)?{_ENGLISH}\b|\b(?:tengo|i have|i'?m|i am|soy|hablo|"
-        rf"i speak|manejo|domino)\b|\b(?:{_FIRST_LANGUAGE})\b"
+        rf"i speak|manejo|domino|leo|i read|entiendo|i understand)\b|\b(?:{_FIRST_LANGUAGE})\b"
     ),
     "level": re.compile(
         r"\b(?:soy|i'?m|i am|se|manejo|domino|conozco|i know|tengo|i have|uso|i use|hablo|i speak|"
@@ -2184,10 +2194,19 @@ def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -
         return None  # "mi inglés es intermedio": English's level, never the skill asked about
     low = _plain(text)
     picked = {level for level, pattern in _LEVEL_ANSWERS if pattern.search(low)}
+    if not _says_amounts(heard):
+        picked |= {level for level, pattern in _LEVEL_NUMBERS if pattern.search(low)}
     if not picked and _is_pick(low) and (m := _ORDINALS.search(low)) is not None:
         index = 0 if m.group(1) else 1
         picked = {levels[index]} if index < len(levels) else set()
     return picked.pop() if len(picked) == 1 else None
+
+
+def _says_amounts(heard: Heard) -> bool:
+    """Whether a message says hours or a budget (its numbers are those, never a level)."""
+    facts = heard.facts
+    hours = "hours_per_week" in facts or heard.hours_per_day or heard.unclear_hours
+    return bool(hours or "budget_pen" in facts or heard.unclear_amount)
 
 
 def answered_role(catalog: Catalog, text: str, roles: list[str]) -> str | None:

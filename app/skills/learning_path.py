@@ -307,7 +307,7 @@ class LearningPath(Skill):
         skill, levels = next(iter(unsure.items()))
         level = answered_level(catalog, turn.text, skill, levels)
         if level is None:
-            return None
+            return self._aside_level(turn, catalog, pending, unsure)
         heard = update_from_message(turn.session, turn.user, catalog, turn.text)
         set_skill_level(turn.session, turn.user, skill, level)
         found = dict(heard.facts)
@@ -319,6 +319,59 @@ class LearningPath(Skill):
             vague = {str(s) for s in pending.get("vague") or ()} | heard.vague
             return self._ask_level(found, rest, per_day=per_day, vague=vague, then=then)
         return self._then(turn, found, then, per_day)
+
+    def _aside_level(
+        self, turn: Turn, catalog: Catalog, pending: dict[str, Any], unsure: dict[str, list[int]]
+    ) -> Reply | None:
+        """A profile fact said while "how well do you know X?" waits ("I can do 10 hours a
+        week", "puedo 2 horas al día", "tengo 500 soles para los cursos", "vivo en Cusco"):
+        stored as at any time (hours a day wait for their days), and the level asked again,
+        never read from its numbers. None when the message says no such fact, or speaks of a
+        skill or a job (the user moved on: a new request)."""
+        heard = read(catalog, turn.text)
+        facts = set(heard.facts) - {"skills"}
+        said = bool(
+            facts
+            or heard.hours_per_day
+            or heard.unclear_hours
+            or heard.unclear_amount
+            or heard.english_low
+            or heard.english_level
+        )
+        moved_on = (
+            heard.facts.get("skills")
+            or heard.unsure
+            or heard.roles
+            or heard.named_role
+            or "goal_role" in facts
+            or heard.what_if
+        )
+        if not said or moved_on or not may_state_profile(turn.text):
+            return None
+        if not states_profile(heard, turn.text) and not (
+            {"hours_per_week", "budget_pen"} & facts or heard.hours_per_day or heard.unclear_hours
+        ):
+            # bare hours or money ("10 horas a la semana") count as "puedo …" does; a bare
+            # place ("Cusco") is no statement
+            return None
+        heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        per_day = _per_day(pending, heard)
+        then = {**dict(pending.get("then") or {}), **_open_after_level(heard)}
+        days = ""
+        if heard.hours_per_day and "hours_per_week" not in heard.facts:
+            days = _(
+                "You said %(hours)s h a day: I will ask how many days a week once this is "
+                "answered.",
+                hours=decimal(heard.hours_per_day),
+            )
+        spanish = _spanish_hint() if heard.spanish_low else ""
+        aside = " ".join(
+            filter(None, (_english_hint(heard), spanish, _languages_note(heard), days))
+        )
+        vague = {str(s) for s in pending.get("vague") or ()}
+        return self._ask_level(
+            dict(heard.facts), unsure, aside, per_day=per_day, vague=vague, then=then
+        )
 
     def _then(
         self, turn: Turn, found: dict[str, Any], then: dict[str, Any], per_day: float | None
