@@ -55,6 +55,7 @@ from app.skills.scheduling import (
     lists_week_on,
     note_intent,
     notes_down,
+    reminds_at_end,
     shift_intent,
 )
 from models.intent import IntentModel
@@ -470,6 +471,10 @@ class Assistant:
             # "el sábado tengo asado en lo de Nico a las 13, agendalo": booked, whatever the
             # model read
             return scheduling.handle(replace(turn, intent="schedule_meeting")), scheduling.name
+        if reminds_at_end(turn.text) and intent != "reminder_update":
+            # "… on wednesday at 4pm I have the parents' meeting, can you remind me?": a
+            # reminder, whatever the model read
+            return scheduling.handle(replace(turn, intent="reminder_update")), scheduling.name
         moved = shift_intent(turn.text)
         if moved is None and isinstance(scheduling, Scheduling) and scheduling.asks_timer(turn):
             moved = "timer"
@@ -654,7 +659,9 @@ class Assistant:
                     LOCAL,
                 )
             last = _("My last change in this conversation: %(what)s", what=change_said(kept, turn))
-            return Reply(last), "conversation", LOCAL
+            # what was shown stays shown: "remind me half an hour before" next is about it
+            shown = (turn.conversation.state or {}).get("shown")
+            return Reply(last, {"shown": shown} if shown else {}), "conversation", LOCAL
         route = self._route(turn)
         if route is None or self.llm is None:
             undo = UndoLog()

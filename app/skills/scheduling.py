@@ -182,11 +182,14 @@ _REMIND = re.compile(
     r"|acu[eé]rdame|acord[aá]me"
     # "necesito que me recuerdes …", "quiero que me avises …"
     r"|que\s+me\s+(?:recuerdes|recuerde|avises|avise)"
+    # "¿me lo podrías recordar?", "¿me lo recuerdas?"
+    r"|me\s+(?:lo|la)\s+(?:(?:podr[ií]as|puedes|pod[eé]s|podr[ií]a|puede)\s+recordar"
+    r"|recuerdas|recuerda)"
     r"|pon(?:me|er)? un recordatorio|crea un recordatorio|set a reminder|recordatorio"
     r"|don['’]?t let me forget|do not let me forget|no me dejes olvidar|que no se me olvide)"
     r"[:,]?(?:\s+(?P<how>to|about|that|of|que|para|sobre"
     r"|de(?!\s+(?:ac[aá]|aqu[ií])\s+a\b|\s+hoy\s+en\b)"  # "de aquí a una semana": a time
-    r"|a(?!\s+(?:week|day|fortnight|month|couple)s?\b)(?!\s+(?:eso\s+de|las?\s+\d|\d))))?(?=\s|$)",
+    r"|a(?!\s+(?:week|day|fortnight|month|couple)s?\b)(?!\s+(?:eso\s+de|las?\s+\d|\d))))?(?=[\s?!.]|$)",
     re.I,
 )
 # A reminder asked NOT to be given ("don't remind me to call mom", "stop reminding me about the
@@ -560,7 +563,8 @@ _SHIFT_AMOUNTS = {
 # "remind me 30 minutes before", "y recuérdamelo una hora antes", "avísame 15 minutos antes"
 # right after a meeting was booked or shown: a reminder about it, that long before it starts
 _BEFORE = re.compile(
-    r"^\W*(?:(?:and|also|y|tambi[eé]n)\s+)*(?:please\s+|porfa\s+|por\s+favor\s+)?(?:remind\s+me"
+    r"^\W*(?:(?:and|also|y|tambi[eé]n|ok(?:ay)?|so|then|vale|ya|listo|bueno|entonces)\W+)*"
+    r"(?:please\s+|porfa\s+|por\s+favor\s+)?(?:remind\s+me"
     r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)"
     r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo))(?:\s+(?:too|also|tambi[eé]n))?"
     r"(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
@@ -911,7 +915,9 @@ _ASKED = {  # the question asked again for another day, in each language
 _AND_ANOTHER = re.compile(r"^\W*(?:and|also|y|e|tambi[eé]n|adem[aá]s)\s+", re.I)
 # Words that ask nicely and say nothing else ("… reminder pls")
 _POLITE = re.compile(
-    r"\b(?:pls|plz|please|porfa|por\s+favor|xfa|thanks|thank\s+you|gracias|thx)\b", re.I
+    r"\b(?:pls|plz|please|porfa|por\s+favor|xfa|thanks|thank\s+you|gracias|thx)"
+    r"(?:\s+(?:de\s+antemano|in\s+advance))?\b",
+    re.I,
 )
 _REMINDER_WORD = re.compile(r"\b(?:reminder|recordatorio)s?\b", re.I)
 _MOVE_WORDS = frozenset(
@@ -966,6 +972,37 @@ _OBLIGED = re.compile(
     r"\s+(?:que|to)\s+(?=\w)",
     re.I,
 )
+# A long message's words that lead into what it is about ("bueno, el tema es que …") or follow it
+# ("… y no me puedo olvidar porque …"): never a reminder's text
+_LEAD_IN = re.compile(
+    r"^.*?\b(?:es\s+que|the\s+thing\s+is(?:\s+that)?|what\s+happens\s+is(?:\s+that)?)\s+", re.I
+)
+_AFTERTHOUGHT = re.compile(
+    r"\s+(?:y\s+no\s|porque\s|pero\s|because\s|but\s|and\s+i\s+(?:can'?t|don'?t|mustn'?t)\s)",
+    re.I,
+)
+#: The words past which a reminder said before its cue is a long message, read by its clauses
+LONG_MESSAGE = 20
+
+
+def _timed_clause(turn: Turn, text: str) -> str:
+    """Of a long message said before "¿me lo podrías recordar?", the one clause that says a
+    time of day, without what leads into it or follows it ("bueno el tema es que el miércoles a
+    las 4 tengo la reunión de padres y no me puedo olvidar porque …": "el miércoles a las 4
+    tengo la reunión de padres"); the text as it is when it is short, or no one clause does."""
+    if len(text.split()) <= LONG_MESSAGE:
+        return text
+    clauses = [c for c in re.split(r"[,;.!?]+", text) if c.strip()]
+    timed = [c for c in clauses if _CLOCKISH.search(slots.fold(c)) and read_moment(turn, c)]
+    if len(timed) != 1:
+        return text
+    return _AFTERTHOUGHT.split(_LEAD_IN.sub("", timed[0]), maxsplit=1)[0]
+
+
+# "tengo reunión de padres", "I have the dentist": what the user has, said back as "that …"
+_I_HAVE = re.compile(r"^\W*(?:tengo|tenemos|i\s+have|i'?ve\s+got|we\s+have)\s+(?=\w)", re.I)
+# Chat words that may close a request ("recuérdame pe", "remind me pls"): never a reminder's text
+_CHAT_WORDS = re.compile(r"(?<!\w)(?:pe|pes|ps|pues|oe|oye|porfis|nom[aá]s|ya)(?!\w)", re.I)
 _AND_MINUTES = re.compile(r"\s(?:y|and)\s+(media|cuarto|a\s+half|a\s+quarter|\d\d)\b", re.I)
 # A time said inside a clause: a day, or a clock with "at"/"a las" or am/pm
 _TIME_IN = re.compile(
@@ -1101,6 +1138,26 @@ def books_at_end(text: str) -> bool:
         and slots.attendee(text) is not None
         and not (_REMIND.search(text) or _ALARM_CUE.search(text) or _TODO_WORDS.search(text))
     )
+
+
+def reminds_at_end(text: str) -> bool:
+    """Whether a message that says when something is asks, at its end, to be reminded of it
+    ("… on wednesday at 4pm I have the parents' meeting, can you remind me? thanks", "… el
+    miércoles a las 4 tengo reunión de padres, ¿me lo podrías recordar?")."""
+    return _DAYISH.search(slots.fold(text)) is not None and _REMIND_IT.search(text) is not None
+
+
+# ... its words at the end of the message
+_REMIND_IT = re.compile(
+    r"[,.;!?]\s*(?:¿\s*)?(?:(?:y|and|so|pls|please|porfa)\s+)?"
+    r"(?:(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:please\s+)?remind\s+me"
+    r"(?:\s+(?:of\s+it|about\s+it|it|that))?"
+    r"|me\s+(?:lo|la)\s+(?:(?:podr[ií]as|puedes|pod[eé]s|podr[ií]a|puede)\s+recordar|recuerdas)"
+    r"|recu[eé]rd[ae]me(?:lo|la)|record[aá]me(?:lo|la)|av[ií]same(?:lo|la))"
+    r"(?:\W+(?:porfa|por\s+favor|please|pls|thanks|thank\s+you|gracias)"
+    r"(?:\s+(?:de\s+antemano|in\s+advance))?)*\W*$",
+    re.I,
+)
 
 
 # A verb that only ever books, opening the message
@@ -1368,6 +1425,21 @@ def _clean(text: str) -> str:
     return " ".join(text.strip(" .,!?¡¿;:'\"").split())
 
 
+# Words a reminder's text may say or not without being about something else ("tengo reunión de
+# padres" and "la reunión de padres" are one reminder), read folded
+_GIST_SKIP = frozenset(
+    {"a", "an", "the", "my", "i", "have", "to", "of", "about", "that", "for", "in", "at", "on",
+     "el", "la", "los", "las", "lo", "un", "una", "mi", "mis", "tengo", "que", "de", "del", "al",
+     "en", "para", "sobre", "por"}
+)  # fmt: skip
+
+
+def _gist(text: str) -> frozenset[str]:
+    """A reminder's text as the set of its words that say what it is about: two texts with the
+    same gist are one reminder said twice."""
+    return frozenset(w for w in re.findall(r"\w+", slots.fold(text)) if w not in _GIST_SKIP)
+
+
 def _title_from(text: str) -> str:
     words = _MEETING_WORDS.sub(" ", text)
     return _clean(words)[:200]
@@ -1468,7 +1540,8 @@ _CLASH_WITH = re.compile(
 )
 # A request to do something is never one of these questions ("book a call at 3 if nothing clashes")
 _DOES_SOMETHING = re.compile(
-    r"\b(?:book|schedule|set\s+up|arrange|remind|recuerda\w*|recordame|avisame|agendar?\w*"
+    r"\b(?:book|schedule|set\s+up|arrange|remind|recuerda\w*|recordar\w*|recordame|avisame"
+    r"|agendar?\w*"
     r"|programa\w*|reserva\w*|anota\w*|apunta\w*)\b"
 )
 
@@ -2059,6 +2132,9 @@ class Scheduling(Skill):
             ):
                 return None  # the user moved on to something else (a move, a listing, ...)
             value = _clean(re.sub(r"^(with|to|about|con|que|de|sobre)\s+", "", rest, flags=re.I))
+            person = slots.attendee(rest) if awaiting == "attendee" else None
+            if person is not None:  # "book it with Ana": Ana, never "book it with Ana"
+                value = _clean(person.value)
             if not value:
                 return None
             if found is not None:
@@ -2125,6 +2201,14 @@ class Scheduling(Skill):
             before = slots.fold(str(slots_.get("attendee") or ""))
             if who is not None and before and slots.fold(who.value) not in before:
                 return True
+            if who is not None and who.start > 0 and pending.get("awaiting") == "attendee":
+                # "tomorrow I have a meeting with my boss at 5pm, book it" while "Who is the
+                # meeting with?" waits for the interview on Friday at 10: a meeting with its
+                # own person and its own time is another meeting, never the name asked for
+                found = read_moment(turn, text)
+                waited = slots_.get("starts_at")
+                if found is not None and (found.at is None or found.at.isoformat() != waited):
+                    return True
         if not said and waiting == "remind" and self._another_said(turn, slots_) is not None:
             return True  # "y a las 11 llamar al mecánico": another reminder (see alongside)
         if waiting in said and waiting in {"remind", "todo"}:
@@ -2137,6 +2221,10 @@ class Scheduling(Skill):
                 at = rest.lower().find(word.lower())
                 rest = rest[at + len(word) :] if at >= 0 else rest
             rest = _clean(_TODO_WORDS.sub(" ", _CONNECTOR.sub(" ", rest)))
+            if waiting == "remind" and not _clean(_POLITE.sub(" ", _CHAT_WORDS.sub(" ", rest))):
+                # "mañana a las 9 tengo que llamar a mi tía, recuérdame": its text said before
+                # the cue, as a new reminder reads it
+                rest = _clean(str(self._reminder_slots(turn, text, "reminder").get("text", "")))
             before = slots.fold(str(slots_.get("text") or ""))
             return len(rest.split()) >= 1 and slots.fold(rest) != before
         others = {a for a, intents in _ACTION_INTENTS.items() if turn.intent in intents}
@@ -5096,10 +5184,13 @@ class Scheduling(Skill):
         # a time said before the verb ("mañana a las 8 recuérdame pagar la luz") is read too
         before = text[: said.start("cue")] if said is not None and said.re is _REMIND else ""
         ahead = read_moment(turn, before) if before.strip() else None
+        all_before = False
         if ahead is not None and not _clean(ahead.remainder):
             words = f"{before.strip(' ,')} {words}"
-        elif before.strip() and not _clean(_POLITE.sub(" ", words)):
-            words = before  # "tmrw 530pm dry cleaning pickup reminder pls": all of it before
+        elif before.strip() and not _clean(_POLITE.sub(" ", _CHAT_WORDS.sub(" ", words))):
+            # "tmrw 530pm dry cleaning pickup reminder pls", "mañana a las 9 tengo que llamar a
+            # mi tía, recuérdame pe": all of it before (a chat word after the cue is no text)
+            words, all_before = _timed_clause(turn, before), True
         found = read_moment(turn, words if said else text)
         if found is not None:
             if found.at is not None:
@@ -5113,6 +5204,15 @@ class Scheduling(Skill):
                 words = _OBLIGED.sub("", _CHAT_OPENERS.sub("", before.strip(" ,.;")))
             elif kind == "reminder":  # no cue: "and on monday at 9am to pay rent"
                 words = _AND_ANOTHER.sub("", found.remainder, count=1)
+            if all_before and kind == "reminder":
+                # "… tengo que llamar a mi tía": the duty's words ("llamar a mi tía"); "… tengo
+                # reunión de padres": what the user has ("that you have a parents' meeting")
+                words = _CHAT_OPENERS.sub("", words.strip(" ,.;"))
+                duty = _OBLIGED.sub("", words)
+                if duty != words:
+                    words = duty
+                elif _I_HAVE.match(words) and not _CONNECTOR.match(words):
+                    words = f"que {words}" if _lang2(turn.lang) == "es" else f"that {words}"
         if kind == "reminder":
             how = (said.groupdict().get("how") or "").lower() if said else ""
             if _lang2(turn.lang) == "es":
@@ -5128,6 +5228,8 @@ class Scheduling(Skill):
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
             what = _clean(words)
+            if not _clean(_CHAT_WORDS.sub(" ", what)):
+                what = ""  # "recuérdame pe": about what?
             if what and not _PRONOUN_ONLY.match(what):  # "remind me about it at 5": about what?
                 slots_["text"] = what[:300]
                 if not how and said is not None and said.re is _NOTE:
@@ -5166,12 +5268,12 @@ class Scheduling(Skill):
             return Reply(prompt, pending=self._pending("remind", slots_, "when", prompt))
         due = datetime.fromisoformat(slots_["due_at"])
         when = local_text(due, turn.tz, turn.now, turn.lang)
-        said = " ".join(slots.fold(str(slots_["text"])).split())
+        said = _gist(str(slots_["text"]))
         same = next(
             (
                 r
                 for r in calendar.reminders_at(turn.session, turn.user, kind, due)
-                if " ".join(slots.fold(r.text).split()) == said
+                if _gist(r.text) == said
             ),
             None,
         )
