@@ -951,15 +951,25 @@ _WHAT_IF = re.compile(
 )
 #: Hours as a number, whole or with a decimal point or comma ("2", "1.5", "1,5": one and a half)
 _HOURS = re.compile(
-    r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:h|hours?|horas?|horitas?|hrs?)\b"
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:h|hours?|horas?|horitas?|hrs?)\b"
     r"(?:\s*(?:a|per|por|x|each|cada|/|al|a la|in a|in the)\s*(week|semana|day|dia|month|mes))?",
     re.I,
 )
 #: A first figure of hours joined to the second ("5 o 6 horas", "entre 2 y 3 horas", "2-3 h")
 _HOURS_BEFORE = re.compile(
-    r"(?P<between>\b(?:entre|between)\s+)?(?<![\d.,])(?P<n>\d{1,2}(?:[.,]\d{1,2})?)\s*"
+    r"(?P<between>\b(?:entre|between)\s+)?(?<![\d.,])(?P<n>\d{1,3}(?:[.,]\d{1,2})?)\s*"
     r"(?:h|hours?|horas?|hrs?)?\s*(?P<joint>o|u|or|a|to|-|–|y|and)\s*$"
 )
+#: A minus sign right before a figure ("-5 horas", "S/ -20"), not a range's dash ("2-3 h"): the
+#: figure is read below zero (asked, never stored as 5 or S/ 20)
+_MINUS_BEFORE = re.compile(r"(?:^|[^\w.,\-\u2212])[-\u2212]\s?(?:s/\.?\s*)?$|s/\.?\s*[-\u2212]\s?$")
+
+
+def _negative(before: str) -> bool:
+    """Whether the figure after ``before`` (the message up to it) is said with a minus sign."""
+    return _MINUS_BEFORE.search(before) is not None
+
+
 _PER_DAY = re.compile(r"^\s*(?:diarias?|daily|every day|todos los dias|cada dia)\b")
 #: Days said right after the hours ("2 horas de lunes a viernes"): hours on each of them
 _DAYS_AFTER = re.compile(
@@ -1892,6 +1902,9 @@ def _budget(plain: str) -> BudgetSaid:
             return BudgetSaid()  # "gano 1500 soles al mes" with no word of spending: no budget
         spoken = plain[start : end + monthly.end()].strip()
         return BudgetSaid(unclear=spoken, kind="monthly", options=[value])
+    if _negative(plain[:start]):
+        # "un presupuesto de -20 soles": below zero, said back and asked (never stored as 20)
+        return BudgetSaid(unclear=f"-{raw.strip()}", kind="negative", options=[-value])
     return BudgetSaid(True, value)
 
 
@@ -1969,6 +1982,11 @@ def read(
             heard.hours_unit = "day" if per_day else "month" if monthly else "week"
             break
         said = hours_plain[m.start() : m.end()].strip()
+        if _negative(hours_plain[: m.start()]):
+            # "-5 horas a la semana": below zero, said back and asked (never read as 5)
+            heard.unclear_hours = f"-{said}"
+            heard.hours_refused = -hours
+            break
         if monthly:
             # "20 horas al mes": a month is 52/12 weeks
             _weekly(heard, round(hours * 12 / 52, 1), said)
@@ -3106,15 +3124,17 @@ def answered_budget(text: str) -> float | None:
         return said.value
     if said.unclear is not None:
         return None
+    worded = _amount_in_words(plain)
     bare = re.fullmatch(
         r"\W*(?:(?:unos|unas|como|about|around|like)\s+)?"
         rf"(?:s/\.?\s*)?({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen|mangos)?\W*",
-        _amount_in_words(plain),
+        worded,
     )
     value = read_amount(bare.group(1)) if bare is not None else None
     if value is None or bare is None:
         return None
-    return value * (1000 if bare.group(2) else 1)
+    sign = -1 if _negative(worded[: bare.start(1)]) else 1  # "-20": below zero, asked again
+    return sign * value * (1000 if bare.group(2) else 1)
 
 
 def set_budget(session: Session, user: User, budget: float | None) -> None:

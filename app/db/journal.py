@@ -39,7 +39,7 @@ from sqlalchemy import Engine, Table, delete, event, exc, func, insert, select, 
 from sqlalchemy.orm import Session
 
 from app.db.tables import TurnJournal
-from app.db.undo import _RECORDING, UndoLog, undo_saved
+from app.db.undo import _RECORDING, UndoLog, restored_under_new_id, undo_saved
 
 log = logging.getLogger(__name__)
 
@@ -206,9 +206,7 @@ def recover(
             said: dict[str, Any] = {"journal_id": id_, "user_id": owner, "began": _when(began)}
             said["rows"] = rows_of(saved or {}, renumbered)
             if renumbered:  # a deleted row is back, but not under the id the user knew
-                said["restored_under_new_id"] = [
-                    {"table": table, "old_id": old, "new_id": new} for table, old, new in renumbered
-                ]
+                said["restored_under_new_id"] = restored_under_new_id(renumbered)
             if reversed_:
                 log.warning("an abandoned LLM turn's tool calls were undone", extra=said)
                 metrics.TURNS_RECOVERED.labels("reversed").inc()

@@ -11,6 +11,7 @@ transaction, unless one of those rows has changed since (then nothing is reverse
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from app.db.journal import Journal
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -70,14 +73,20 @@ class UndoLog:
 
     def apply(self, session: Session) -> None:
         """Reverse what was recorded, newest first, in one transaction (committed here), which
-        also deletes the turn's journal row."""
+        also deletes the turn's journal row. A deleted row brought back under a new id is
+        logged as the recovery of an abandoned turn logs it (``restored_under_new_id``)."""
         session.rollback()  # whatever was not committed is simply dropped
+        moved: list[tuple[str, tuple[Any, ...], Any]] = []
         for cls, values in reversed(self.deleted):
-            if session.get(cls, _key(cls, values)) is not None:
+            taken = session.get(cls, _key(cls, values)) is not None
+            if taken:
                 # its id was given to a new row meanwhile (SQLite reuses the highest id):
                 # the row comes back under a new id, never over that one
-                values = {k: v for k, v in values.items() if k not in _key_names(cls)}
-            session.add(cls(**values))
+                row = cls(**{k: v for k, v in values.items() if k not in _key_names(cls)})
+                moved.append((_table(cls), _key(cls, values), row))
+            else:
+                row = cls(**values)
+            session.add(row)
         for (cls, pk), before in self.updated.items():
             row = session.get(cls, pk)
             if row is not None:
@@ -89,7 +98,17 @@ class UndoLog:
                 session.delete(row)
         if self.journal is not None:
             self.journal.end(session)  # in the reversal's own transaction
+        session.flush()
+        renumbered = new_ids(moved)
         session.commit()
+        if renumbered:  # a deleted row is back, but not under the id the user knew
+            said: dict[str, Any] = {}
+            if self.journal is not None:
+                said = {"journal_id": self.journal.id, "user_id": self.journal.user_id}
+            log.warning(
+                "an LLM turn's tool calls were undone; a removed row came back under a new id",
+                extra={**said, "restored_under_new_id": restored_under_new_id(renumbered)},
+            )
 
     def saved(self, session: Session) -> dict[str, Any] | None:
         """The log as JSON (None when nothing was written), after the session has flushed:
@@ -179,10 +198,23 @@ def undo_saved(
             session.delete(row)
     session.flush()
     if renumbered is not None:
-        for table, old_key, row in moved:
-            new_key = inspect(row).mapper.primary_key_from_instance(row)
-            renumbered.append((table, _one(old_key), _one(tuple(new_key))))
+        renumbered += new_ids(moved)
     return True
+
+
+def new_ids(moved: list[tuple[str, tuple[Any, ...], Any]]) -> list[tuple[str, Any, Any]]:
+    """Rows brought back under a new id (table, old key, the row: flushed) as (table, old id,
+    new id), the ids as logged (:func:`_one`)."""
+    return [
+        (table, _one(old_key), _one(tuple(inspect(row).mapper.primary_key_from_instance(row))))
+        for table, old_key, row in moved
+    ]
+
+
+def restored_under_new_id(renumbered: list[tuple[str, Any, Any]]) -> list[dict[str, Any]]:
+    """The log field naming each deleted row brought back under a new id (``renumbered``:
+    table, old id, new id), as the in-process undo and the journal's recovery log it."""
+    return [{"table": table, "old_id": old, "new_id": new} for table, old, new in renumbered]
 
 
 def _one(key: tuple[Any, ...]) -> Any:

@@ -390,7 +390,8 @@ class LearningPath(Skill):
             said.unclear_amount = str(then["amount"])
             said.amount_kind = str(then.get("amount_kind") or "")
             said.amount_options = [float(x) for x in then.get("amount_options") or ()]
-            return self._ask_budget(found, said)
+            hours = {k: v for k, v in then.items() if k.startswith("hours")}
+            return self._ask_budget(found, said, then=hours)
         if then.get("hours") and isinstance(then.get("hours_refused"), int | float):
             return self._ask_hours(found, _refused_hours(then["hours_refused"], then["hours"]))
         if then.get("hours") and len(then.get("hours_options") or ()) == 2:
@@ -479,7 +480,8 @@ class LearningPath(Skill):
         if per_day:
             return self._ask_days(found, per_day, aside)
         if heard.unclear_amount:
-            return self._ask_budget(found, heard, aside)
+            # hours not stored either ("-5 horas … 99999999 soles"): asked once it is answered
+            return self._ask_budget(found, heard, aside, _hours_open(heard))
         if heard.unclear_hours:
             return self._ask_hours(found, heard, aside)
         return self._recommend(turn, found, done, heard, done.also if done is not None else None)
@@ -690,15 +692,17 @@ class LearningPath(Skill):
 
     def _resume_budget(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to "how many soles can you spend?" ("1500", "S/ 1.500", "mil soles",
-        "free only"): the budget stored, then the pathway."""
+        "free only"): the budget stored, then the pathway, or first the hours the same message
+        as the budget said and were not stored either (``then``: asked after it, never dropped)."""
         catalog = self._catalog()
         text = corrected(turn.text)  # "las dos mil... digo tres mil": the last one said
         heard = read(catalog, text)
         budget = answered_budget(text)
         options = [float(x) for x in pending.get("options") or []]
+        then = _hours_still_open(dict(pending.get("then") or {}), heard)
         if heard.unclear_amount:  # another amount that is not stored ("500 mensuales"): asked
             update_from_message(turn.session, turn.user, catalog, text)
-            return self._ask_budget(dict(heard.facts), heard)
+            return self._ask_budget(dict(heard.facts), heard, then=then)
         if "budget_pen" not in heard.facts and budget is None:
             picked = _picked(text, options)
             if picked is None:
@@ -709,11 +713,14 @@ class LearningPath(Skill):
         if "budget_pen" not in found and not budget_allowed(budget):
             # "200000": more than a profile keeps, said back and asked again (never stored)
             assert budget is not None
-            return self._ask_budget(found, _refused_budget(budget))
+            return self._ask_budget(found, _refused_budget(budget), then=then)
         if "budget_pen" not in found:
             found["budget_pen"] = budget
             set_budget(turn.session, turn.user, budget)
-        return self._next(turn, found, _per_day(pending, heard))
+        per_day = _per_day(pending, heard)
+        if then and not per_day:
+            return self._then(turn, found, then, None)  # the hours, asked now
+        return self._next(turn, found, per_day)
 
     def _resume_hours(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to "how many hours a week?" after hours said two ways ("5 o 6 horas"): a
@@ -1045,10 +1052,18 @@ class LearningPath(Skill):
         reply.data["hours_per_day"] = per_day
         return reply
 
-    def _ask_budget(self, found: dict[str, Any], heard: Heard, aside: str = "") -> Reply:
+    def _ask_budget(
+        self,
+        found: dict[str, Any],
+        heard: Heard,
+        aside: str = "",
+        then: dict[str, Any] | None = None,
+    ) -> Reply:
         """How many soles, when the message said a budget that is not stored (``heard``'s
         ``amount_kind``): an amount that cannot be told ("1.50.0"), two amounts ("400 o 500"),
-        another currency ("200 dólares"), an amount a month, or a few "lucas"."""
+        another currency ("200 dólares"), an amount a month, a few "lucas", or one below zero.
+        ``then``: hours the same message said and were not stored either
+        (:func:`_hours_open`): the reply says so, and they are asked once this is answered."""
         amount, kind = heard.unclear_amount or "", heard.amount_kind
         options = list(heard.amount_options)
         money = [soles(x) for x in options]
@@ -1077,6 +1092,14 @@ class LearningPath(Skill):
                 most=soles(BUDGET_MAX),
             )
             options = []
+        elif kind == "negative":
+            question = _(
+                "I did not store a budget: you said “%(amount)s”, and a budget cannot be below "
+                "zero. How many soles can you spend? For example “my budget is 1500 soles”, or "
+                "“no budget limit”.",
+                amount=amount,
+            )
+            options = []
         elif kind == "currency":
             question = _(
                 "I did not store a budget: you said “%(amount)s”, and budgets are kept in soles. "
@@ -1103,7 +1126,13 @@ class LearningPath(Skill):
                 amount=amount,
             )
             options = []
-        return self._ask(found, question, "budget", {"options": options}, aside)
+        slots: dict[str, Any] = {"options": options}
+        if then:
+            slots["then"] = then
+            # said after the question: the reply names both figures it did not store
+            hours = _("I did not store your hours either: I will ask about them after the budget.")
+            question = f"{question} {hours}"
+        return self._ask(found, question, "budget", slots, aside)
 
     def _ask_hours(self, found: dict[str, Any], heard: Heard, aside: str = "") -> Reply:
         """Which hours, when the message said two figures ("5 o 6 horas a la semana"), or hours
@@ -1283,13 +1312,33 @@ def _open_after_level(heard: Heard) -> dict[str, Any]:
         then["amount"] = heard.unclear_amount
         then["amount_kind"] = heard.amount_kind
         then["amount_options"] = list(heard.amount_options)
-    if heard.unclear_hours:
-        then["hours"] = heard.unclear_hours
-        then["hours_options"] = list(heard.hours_options)
-        then["hours_unit"] = heard.hours_unit
-        if heard.hours_refused is not None:
-            then["hours_refused"] = heard.hours_refused
+    then.update(_hours_open(heard))
     return then
+
+
+def _hours_open(heard: Heard) -> dict[str, Any]:
+    """The hours a message said and were not stored ("5 o 6 horas", "-5 horas a la semana"),
+    as :meth:`LearningPath._then` asks them ({} when none)."""
+    if not heard.unclear_hours:
+        return {}
+    then: dict[str, Any] = {
+        "hours": heard.unclear_hours,
+        "hours_options": list(heard.hours_options),
+        "hours_unit": heard.hours_unit,
+    }
+    if heard.hours_refused is not None:
+        then["hours_refused"] = heard.hours_refused
+    return then
+
+
+def _hours_still_open(then: dict[str, Any], heard: Heard) -> dict[str, Any]:
+    """The hours still to ask after an answer to the budget question: the ones that answer
+    said and were not stored, else none when it told the hours, else those kept before."""
+    if heard.unclear_hours:
+        return _hours_open(heard)
+    if "hours_per_week" in heard.facts or heard.hours_per_day:
+        return {}
+    return {k: v for k, v in then.items() if k.startswith("hours")}
 
 
 def _refused_hours(hours: float, said: str) -> Heard:
@@ -1302,10 +1351,11 @@ def _refused_hours(hours: float, said: str) -> Heard:
 
 
 def _refused_budget(budget: float) -> Heard:
-    """A budget above :data:`BUDGET_MAX`, as :meth:`LearningPath._ask_budget` asks it again."""
+    """A budget above :data:`BUDGET_MAX` (or below zero, "-20"), as
+    :meth:`LearningPath._ask_budget` asks it again."""
     heard = Heard({}, set(), {})
-    heard.unclear_amount = soles(budget, cents=True)
-    heard.amount_kind = "over"
+    heard.unclear_amount = soles(budget, cents=True) if budget >= 0 else f"{budget:g}"
+    heard.amount_kind = "over" if budget >= 0 else "negative"
     heard.amount_options = [budget]
     return heard
 
