@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.app.conftest import Api
 from tests.pathways.conftest import BOTH, Conversation, feedback, profile_of, set_profile
@@ -224,3 +225,42 @@ def test_english_or_a_spanish_no_keeps_spanish_out(speaker: Callable[..., Api]) 
     say("no leo español")
     say("quiero ser analista de datos en Arequipa")
     assert profile_of(api)["languages"] == ["en"]
+
+
+# -- E-L4: `slipway chat` shows the pathway in the conversation's language -----------------------
+@pytest.fixture
+def through_app(app: Any, monkeypatch: pytest.MonkeyPatch) -> Api:
+    """`slipway chat` talking to the test app (its ``_call`` sent through the test client)."""
+    from app import cli
+    from tests.app.conftest import make_user
+
+    token, user_id = make_user(app, "sam", "America/Lima")
+    client = app.test_client()
+
+    def call(url: str, token: str, method: str, path: str, body: Any = None) -> Any:
+        r = client.open(
+            path, method=method, json=body, headers={"Authorization": f"Bearer {token}"}
+        )
+        if r.status_code >= 400:
+            raise cli.Refused(r.status_code, str(r.json), r.json)
+        return r.json
+
+    monkeypatch.setattr(cli, "_call", call)
+    monkeypatch.setenv("SLIPWAY_TOKEN", token)
+    return Api(client, token, user_id, "sam")
+
+
+def test_the_cli_shows_the_pathway_in_the_conversations_language(through_app: Api) -> None:
+    from pipelines.cli import app as slipway
+
+    set_profile(through_app, budget_pen=0, languages=["en"], goal_role="data analyst")
+    r = CliRunner().invoke(
+        slipway,
+        ["chat"],
+        input="no quiero cursos de pago, solo gratis\n/pathway\n/quit\n",
+    )
+    assert r.exit_code == 0, r.output
+    shown = r.output.split("you> ")[-2]  # what /pathway printed
+    assert "todavía ningún curso encaja con este perfil" in shown, r.output
+    assert "No course fits" not in shown, r.output
+    assert "no course fits this profile yet" not in r.output, r.output
