@@ -12,6 +12,7 @@ import re
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -57,6 +58,22 @@ def use_locale(locale: str) -> None:
     _catalog["language"] = language
     folder = Path(__file__).resolve().parent / "translations"
     _catalog["current"] = Translations.load(str(folder), [language]) if language else None
+
+
+@contextlib.contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """The chat's own texts in ``language`` inside (the conversation's, as its latest reply was
+    written: a pathway shown after a Spanish reply is in Spanish), then the user's again."""
+    if not language or language == _catalog.get("language"):
+        yield
+        return
+    saved = dict(_catalog)
+    use_locale(language)
+    try:
+        yield
+    finally:
+        _catalog.clear()
+        _catalog.update(saved)
 
 
 def terminal_locale() -> str:
@@ -426,6 +443,9 @@ def chat_command(
             out.print(f"[dim]{who}:[/dim] {escape(str(m['text']))}", highlight=False)
 
     pathway: dict[str, Any] | None = None
+    # the language of the conversation's latest reply: the pathway and its notes are asked for
+    # and shown in it ("/pathway" after a Spanish reply is Spanish, whatever the user's locale)
+    spoken: str | None = None
     cid = conversation
     if cid is not None:
         try:
@@ -450,16 +470,19 @@ def chat_command(
             return
         try:
             if command == "/new":
-                cid = None
+                cid, spoken = None, None
                 out.print("[dim]" + _("new conversation") + "[/dim]")
                 continue
             if command == "/pathway":
-                pathway = _call(url, token, "POST", "/v1/pathways/recommend", {})
-                show_pathway(pathway)
+                asked = "/v1/pathways/recommend" + (f"?lang={spoken}" if spoken else "")
+                pathway = _call(url, token, "POST", asked, {})
+                with speaking(spoken):
+                    show_pathway(pathway)
                 continue
             step_action = _PATHWAY_COMMANDS.get(command)
             if step_action is not None:
-                pathway_feedback(url, token, pathway, text, step_action)
+                with speaking(spoken):
+                    pathway_feedback(url, token, pathway, text, step_action)
                 continue
             if command == "/history":
                 if cid is None:
@@ -489,6 +512,7 @@ def chat_command(
             console.print("[red]" + _("error:") + f"[/red] {escape(said)}", highlight=False)
             continue
         cid = int(reply["conversation_id"])
+        spoken = str(reply.get("lang") or "") or spoken
         # what the server says is text, never Rich markup ("add [/b] to my list" crashed it)
         out.print(f"slipway> {escape(str(reply['reply']))}", highlight=False)
         # which skill and path answered, in the user's language as the web page says them; the
@@ -502,7 +526,8 @@ def chat_command(
         data = reply.get("data") or {}
         if isinstance(data.get("pathway"), dict):
             pathway = data["pathway"]
-            show_pathway(pathway)
+            with speaking(spoken):
+                show_pathway(pathway)
 
 
 _PATHWAY_COMMANDS = {"/accept": "accepted", "/done": "completed", "/reject": "rejected"}

@@ -1768,7 +1768,10 @@ def _goal_roles(catalog: Catalog, plain: str) -> tuple[list[str], str | None]:
         cue = _GOAL_CUE.search(prefix)
         if cue is not None and _NOT_WANTED.search(prefix[: cue.start()]):
             continue  # "ya no quiero call center": no longer wanted, nor asked about
-        if cue is not None or (job and _FOR_CUE.search(prefix)) or joined:
+        # a field of several jobs after "for" is one too ("cursos para call center", "courses
+        # for tourism": which of them is asked); a field of one may be a topic ("para datos")
+        towards = (job or len(roles) > 1) and _FOR_CUE.search(prefix) is not None
+        if cue is not None or towards or joined:
             wanted += roles
             last_end = end
         elif job and not _NOW_OR_BEFORE.search(prefix):
@@ -2288,6 +2291,12 @@ _DONE = re.compile(
     r"(?:i've|i have|i)\s+(?:already\s+)?(?:done|did|finished|completed|taken|took|passed)|"
     r"(?:is|are)\s+(?:done|finished|completed)|done with|finished with|terminado|completado)\b"
 )
+#: "ya tengo mi carnet de sanidad", "ya sé eso", "I already know it": the reason a course is not
+#: needed (with "no me sirve" it is known, not turned down)
+_ALREADY = re.compile(
+    r"\b(?:ya\s+(?:lo\s+|la\s+)?(?:tengo|se|domino|manejo|cuento con)|"
+    r"already\s+(?:have|know|got|hold|own)|i (?:have|know) (?:it|that|this) already)\b"
+)
 _NOT_FOR_ME = re.compile(
     r"\b(?:not for me|no es para mi|(?:isn't|isnt|is not) for me|no me interesa|no me sirve|"
     r"no me gusta|not interested|no gracias|no thanks|"
@@ -2363,6 +2372,9 @@ class CourseAnswer:
     #: the other courses the message names beside ``course`` ("I already did the first and
     #: the second", "ya hice los dos primeros"): recorded the same way
     also: list[Course] = field(default_factory=list)
+    #: "completed" said as the reason a course is not needed ("no me sirve, ya tengo mi carnet
+    #: de sanidad"): what it teaches is known, though the course itself may not have been taken
+    already: bool = False
 
 
 def _by_words(courses: list[Course], plain: str) -> list[Course]:
@@ -2407,6 +2419,11 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
     said_at = _ordinal(plain) is not None or _positions(plain, len(_ORDINAL_WORDS)) is not None
     rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and said_at)
+    # "el de manipulación no me sirve, ya tengo mi carnet de sanidad", "I don't need the first,
+    # I already did it": not needed because what it teaches is known, as a course completed
+    already = rejected and (done or _ALREADY.search(plain) is not None)
+    if already:
+        done, rejected = True, False
     # "no quiero hacer el segundo" turns it down: no acceptance
     accepted = not rejected and _ACCEPT.search(plain) is not None
     if done + rejected + accepted != 1:
@@ -2428,6 +2445,7 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
         if near and max(several) <= len(courses):
             answer = CourseAnswer(latest.id, courses[several[0] - 1], action, explicit)
             answer.shown_at = latest.created_at
+            answer.already = already
             answer.also = [courses[pos - 1] for pos in several[1:]]
             return answer
         beyond = near
@@ -2440,6 +2458,7 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
         named = _by_words(courses, plain)
         explicit = explicit or bool(named)
     answer = CourseAnswer(latest.id, None, action, explicit, latest.created_at)
+    answer.already = already
     if explicit and not named and index is None and action != "accepted":
         # "ya llevé el curso de excel" when the path has no Excel course: none of its courses
         # is offered as the one meant (answering "1" would record an unrelated course)
@@ -3344,7 +3363,7 @@ def recommend(
     accepted = {c for c, action in latest.items() if action == "accepted"} - left_out
     for course_id, action in answered:
         done = catalog.by_id.get(str(course_id)) if action == "completed" else None
-        for skill in done.skills_taught if done is not None else ():
+        for skill in _known_after(done) if done is not None else ():
             profile.skills[skill] = max(profile.skills.get(skill, 0), 2)
     # a learner who uses the assistant in English and never said their English level is not
     # sent to English courses: the catalog's highest level is taken for this path, said in its
@@ -3407,6 +3426,7 @@ def recommend(
         left_out,
     )
     pathway.notes += _left_with(shown_before, pathway, latest)
+    pathway.notes += _in_place_of(shown_before, pathway, latest, profile.budget_pen)
     if english_assumed is not None and _needs_english(catalog, profile):
         pathway.notes.append(
             _(
@@ -3420,6 +3440,12 @@ def recommend(
     return Recommendation(
         rec.id, pathway, served.version, profile, feedback, language, covered, english_assumed
     )
+
+
+def _known_after(course: Course) -> set[str]:
+    """What a learner who completed ``course`` knows: what it taught and what it requires
+    (Excel Avanzado's Excel: Excel Esencial, turned down, no longer keeps Power BI out)."""
+    return {*course.skills_taught, *course.skills_required}
 
 
 def _english_assumed(catalog: Catalog, user: User, profile: Profile) -> str | None:
@@ -4061,6 +4087,51 @@ def _left_with(shown: list[Course], pathway: Pathway, answers: dict[str, str]) -
                     before=", ".join(c.title for c in turned_down),
                 )
             )
+    return notes
+
+
+def _in_place_of(
+    shown: list[Course], pathway: Pathway, answers: dict[str, str], budget: float | None
+) -> list[str]:
+    """A note for each new step that teaches what a course of the path shown before taught,
+    which the learner has since turned down ("Cocina Peruana Básica", S/ 900, for
+    "Manipulación Higiénica de Alimentos", free): why a dearer course is there now, and that it
+    keeps to the budget."""
+    before = {c.id for c in shown}
+    notes = []
+    for course in shown:
+        if answers.get(course.id) != "rejected":
+            continue
+        for step in pathway.steps:
+            same = sorted(set(step.course.skills_taught) & set(course.skills_taught))
+            if step.course.id in before or not same:
+                continue
+            values = {
+                "course": step.course.title,
+                "other": course.title,
+                "skills": _names(same),
+                "cost": soles(step.course.cost_pen),
+                "hours": decimal(step.course.hours),
+            }
+            if budget is None:
+                notes.append(
+                    _(
+                        "%(course)s takes the place of %(other)s, which you turned down: it is "
+                        "the next course that teaches %(skills)s (%(hours)s h, %(cost)s; you "
+                        "have set no budget)",
+                        **values,
+                    )
+                )
+            else:
+                notes.append(
+                    _(
+                        "%(course)s takes the place of %(other)s, which you turned down: it is "
+                        "the next course that teaches %(skills)s (%(hours)s h, %(cost)s, within "
+                        "your budget of %(budget)s)",
+                        budget=soles(budget),
+                        **values,
+                    )
+                )
     return notes
 
 

@@ -37,6 +37,7 @@ from sqlalchemy import select
 from app.db.tables import Conversation, Message
 from app.i18n import _, current_language, lazy_gettext, ngettext, organization
 from app.i18n import catalog as catalog_of
+from app.language import detect
 from app.pathways import (
     BUDGET_MAX,
     HOURS_PER_WEEK,
@@ -91,6 +92,7 @@ from app.pathways import (
     skill_label,
     soles,
     spanish_answer,
+    starting_languages,
     states_profile,
     update_from_message,
 )
@@ -108,6 +110,9 @@ _SHOW_NOTHING = frozenset({"conversation", "out_of_scope"})
 _LOOK_BACK = 10
 #: How many of the learner's latest messages say whether a starting value was said
 _SAID_LOOK_BACK = 50
+#: The fewest words of a message in Spanish that say the learner reads it ("hola, quiero ser
+#: analista de datos"; not "sí", "hola" or "el segundo")
+_SPANISH_WRITTEN_WORDS = 4
 
 
 # Intents a message that says which job the learner wants may carry ("hola, soy de Trujillo y
@@ -451,6 +456,20 @@ class LearningPath(Skill):
                 self._places_note(turn, catalog, said.unknown_places),
                 {"available": True, "unknown_regions": said.unknown_places},
             )
+        if (
+            said.roles
+            and not said.wants_a_job
+            and not said.unsure
+            and "goal_role" not in said.facts
+            and is_question(turn.text)
+        ):
+            # "what can I study to work in a call center?": a field of several jobs, asked as a
+            # question: which of them, then its courses (as "what courses do you have for data
+            # analysts?": nothing stored, what else it says supposed)
+            reply = self._ask_role({}, said.roles)
+            assert reply.pending is not None
+            reply.pending["suppose"] = {k: v for k, v in said.facts.items() if k in WHAT_IF_FIELDS}
+            return reply
         if is_question(turn.text) and not said.what_if and not said.wants_a_job:
             # "¿hay cursos gratis?", "¿y con 10 horas a la semana?", "what courses do you have
             # for data analysts?": answered for that situation, never stored (only words that
@@ -460,6 +479,10 @@ class LearningPath(Skill):
             return self._suppose(turn, said)
         heard = update_from_message(turn.session, turn.user, catalog, turn.text, course=course)
         found = dict(heard.facts)
+        if self._writes_spanish(turn, heard):
+            # "hola, quiero ser analista de datos" from an English-locale learner: who writes
+            # Spanish reads it (never asked "¿Lees español?", never a path empty for it)
+            found["languages"] = add_language(turn.session, turn.user, "es")
         if done is not None and course is not None:
             # the same feedback as POST /v1/pathways/feedback ("the first and the second": each)
             for each in (course, *done.also):
@@ -545,6 +568,19 @@ class LearningPath(Skill):
         reply.pending = {"skill": self.name, "awaiting": "spanish", **slots, "prompt": question}
         return reply
 
+    def _writes_spanish(self, turn: Turn, heard: Heard) -> bool:
+        """Whether the message is written in Spanish (a sentence, not a word or two: "hola,
+        quiero ser analista de datos") by a learner whose languages lack it and who never said
+        they don't read it, or read only a little ("no leo español", "un poco")."""
+        typed = turn.typed or turn.text
+        if len(typed.split()) < _SPANISH_WRITTEN_WORDS or detect(typed) != "es":
+            return False
+        if "es" in heard.languages_dropped or heard.spanish_low:
+            return False
+        stored = get_profile(turn.session, turn.user)
+        reads = stored.languages if stored is not None else starting_languages(turn.user.locale)
+        return "es" not in (reads or ()) and not self._spanish_said(turn)
+
     def _spanish_said(self, turn: Turn) -> bool:
         """Whether the learner already said whether they read Spanish: answered "do you read
         Spanish?" (in any conversation), or said they don't ("only English") or read a little."""
@@ -584,6 +620,12 @@ class LearningPath(Skill):
             return self._compare(turn, catalog, roles, pending)  # "¿cuál paga más?"
         if role is None:
             return None
+        supposed = pending.get("suppose")
+        if isinstance(supposed, dict):
+            # which job a question asked about ("what can I study to work in a call center?"):
+            # its courses, nothing stored
+            overrides = {**supposed, "goal_role": role}
+            return self._supposed(turn, overrides, courses_for=set(overrides) == {"goal_role"})
         heard = update_from_message(turn.session, turn.user, catalog, turn.text, answering=roles)
         set_goal(turn.session, turn.user, role)
         return self._next(turn, {**heard.facts, "goal_role": role}, _per_day(pending, heard))
@@ -1234,7 +1276,20 @@ class LearningPath(Skill):
         recorded = [done.course, *(also or [])] if done is not None and done.course else []
         if done is not None and done.course is not None:
             titles = format_list([c.title for c in recorded], locale=current_language())
-            if done.action == "completed":
+            if done.action == "completed" and done.already:
+                # "no me sirve, ya tengo mi carnet de sanidad": what it teaches is known
+                lines.append(
+                    _(
+                        "Noted: you already know what %(course)s teaches (%(skills)s); I left it "
+                        "out.",
+                        course=titles,
+                        skills=format_list(
+                            sorted({skill_label(s) for c in recorded for s in c.skills_taught}),
+                            locale=current_language(),
+                        ),
+                    )
+                )
+            elif done.action == "completed":
                 lines.append(_("Noted: you completed %(course)s.", course=titles))
             elif done.action == "accepted":
                 lines.append(
