@@ -23,6 +23,7 @@ from app.i18n import _, lazy_gettext, ngettext
 from app.skills import slots, time_words
 from app.skills.base import Reply, Skill, Turn, asked_again
 from app.skills.when import (
+    CLARIFYING,
     Reading,
     day_choice,
     hour_question,
@@ -31,6 +32,7 @@ from app.skills.when import (
     local_text,
     read_duration,
     read_time,
+    relative_day,
     this_or_next,
 )
 
@@ -703,6 +705,10 @@ _VERB_NAME = re.compile(
     r"|reprograma)\s+(?:a\s+)?(?P<who>[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)\b"
 )
 # "a la misma hora", "same time": a move's new day keeps the time it had
+# A weekday said alone, with no "this"/"next" nor a date ("ponlo el lunes", "move it to friday")
+_BARE_WEEKDAY = re.compile(
+    rf"(?:(?:on|to|for|el|al|a|para)\s+)*(?:{time_words.WEEKDAY_PATTERN})", re.I
+)
 _SAME_TIME = re.compile(
     r"[,\s]*\b(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)\b"
     r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
@@ -747,7 +753,11 @@ _EVENT_THEN = re.compile(
     r"\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
     r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el\s+d[ií]a)"
     r"|(?P<night>the\s+night|la\s+noche))\s+(?P<dir>before|antes|anterior|after|despu[eé]s|luego)"
-    r"(?:\s+(?:it|that|of it|de\s+eso))?\W*(?:please|porfa|por\s+favor)?\W*$",
+    r"(?:\s+(?:it|that|of it|de\s+eso))?"
+    # "… remind me the day before at 7pm", "… recuérdame el día antes a las 7 de la noche"
+    r"(?:\s*,?\s+(?P<clock>(?:at|a\s+las?)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:[ap]\.?m\.?|in\s+the\s+"
+    r"(?:morning|afternoon|evening)|at\s+night|(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)))?))?"
+    r"\W*(?:please|porfa|por\s+favor)?\W*$",
     re.I,
 )
 # "does that clash with anything?", "¿eso se cruza con algo?", "is it overlapping anything?"
@@ -2375,6 +2385,7 @@ class Scheduling(Skill):
             this = this_or_next(text, [o.astimezone(turn.tz) for o in options])
             if this is not None:  # "este sábado" said on a Saturday: today's
                 return self._picked(turn, slots_, options[this])
+        text = CLARIFYING.sub(" ", text)  # "tomorrow as in monday": the days said
         text = re.sub(r"\b([ap])\.? ?m\b\.?", r"\1m", text)
         text = re.sub(r"(\d)([ap]m)\b", r"\1 \2", text)  # "10am": the hour and the half
         text = re.sub(r"\b(?:de |por |en )?la manana\b", " am ", text)  # not "mañana" alone
@@ -2389,6 +2400,8 @@ class Scheduling(Skill):
         for i, o in enumerate(local):
             by_hour.setdefault(str(o.hour % 12 or 12), set()).add(i)
         allowed = set(range(len(local)))  # narrowed by an hour said ("a las 4")
+        counted = set(range(len(local)))  # narrowed by "today"/"tomorrow" (see below) …
+        named = set(range(len(local)))  # … and by a day said by its name ("el domingo")
         halves = len({o.hour >= 12 for o in local}) == 2
         picked: set[int] = set()
         # numbers said as a clock's ("a las 6", "at 6", "6am"): an hour, never a day of the month
@@ -2415,9 +2428,15 @@ class Scheduling(Skill):
             elif token in minutes:
                 continue
             elif (on_day := day_choice(token, local, today)) is not None:
-                allowed &= on_day  # "hoy", "tomorrow", "el domingo", "march" (1st)
+                if relative_day(token):
+                    counted &= on_day  # "hoy", "tomorrow"
+                else:
+                    named &= on_day  # "el domingo", "march" (1st)
             elif token not in _CHOICE_FILLER:
                 return None  # more than a choice: read as a time
+        # a day named beside "tomorrow" that disagrees says which day it meant ("tomorrow as in
+        # monday" at 00:31 on a Monday, the question being just that)
+        allowed &= (named & counted) or named
         chosen = (picked & allowed) if picked else (allowed if len(allowed) < len(local) else set())
         if len(chosen) == 1:
             return self._picked(turn, slots_, options[chosen.pop()])
@@ -3157,7 +3176,10 @@ class Scheduling(Skill):
         if len(match) != 1:
             return None
         row = match[0]
-        new = self._new_start(turn, row.due_at, when).get("starts_at")
+        moved = self._new_start(turn, row.due_at, when)
+        new = moved.get("starts_at")
+        if new is None and moved.get("options"):  # "ponlo el lunes": which Monday, asked
+            return self._move_reminder_to(turn, {**moved, "reminder_id": row.id}, {})
         if new is None:
             return Reply(
                 _("Say the new time, for example “move it to 5pm”."),
@@ -3173,7 +3195,7 @@ class Scheduling(Skill):
         before it (the night before: at 20:00; the day before: its time asked); None for
         anything else."""
         said = _EVENT_THEN.match(turn.text)
-        if said is None:
+        if said is None or (said["clock"] and said["n"]):  # "an hour before at 7pm": asked
             return None
         found = read_moment(turn, said["what"])
         what = _clean(found.remainder) if found is not None else ""
@@ -3184,8 +3206,11 @@ class Scheduling(Skill):
         slots_: dict[str, Any] = {"kind": "reminder", "text": what[:300], "how": "note"}
         if said["night"] or said["day"]:
             day = at.astimezone(turn.tz).date() + timedelta(days=1 if after else -1)
-            if said["day"]:  # "the day before": that day, at what time?
-                then = read_moment(turn, self._date_words(day, turn.lang))
+            if said["day"] or said["clock"]:  # "the day before (at 7pm)": that day, at that time
+                said_day = f"{self._date_words(day, turn.lang)} {said['clock'] or ''}".strip()
+                then = read_moment(turn, said_day)
+                if then is not None and then.at is not None:
+                    return self._remind(turn, {**slots_, "due_at": then.at.isoformat()})
                 return self._remind(turn, {**slots_, **(then.pending() if then else {})})
             due = datetime.combine(day, time(20, 0), turn.tz).astimezone(UTC)
         else:
@@ -5104,6 +5129,24 @@ class Scheduling(Skill):
                 return settled
         if found.at is not None:
             return {"starts_at": found.at.isoformat()}
+        if found.day is not None and not found.options and _BARE_WEEKDAY.fullmatch(found.phrase):
+            # "ponlo el lunes" for Sunday 26's reminder, said on Tuesday 14: Monday 20 (the
+            # first from today) comes before the item. Within the coming week a weekday is
+            # the first from today ("make it friday instead" for Monday's: this Friday); for an
+            # item a week or more ahead it may be counted from the item, so the two Mondays
+            # around it are asked about
+            item_day = current.astimezone(turn.tz).date()
+            today = turn.now.astimezone(turn.tz).date()
+            if found.day < item_day and (item_day - today).days >= 7:
+                weekday = found.day.weekday()
+                around = [
+                    item_day - timedelta(days=(item_day.weekday() - weekday) % 7 or 7),
+                    item_day + timedelta(days=(weekday - item_day.weekday()) % 7 or 7),
+                ]
+                kept_days = [m.at for d in around if (m := self._on_day(turn, d, current)) and m.at]
+                settled = self._one_or_asked(turn, found, kept_days, None)
+                if settled is not None:
+                    return settled
         if found.day is not None and not found.options:  # "move it to Friday": same time
             kept = self._on_day(turn, found.day, current)
             if kept is not None and kept.at is not None:

@@ -894,7 +894,8 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
     lead = len(part) - len(part.lstrip())
     part, start = part[lead:], start + lead  # the parser counts from the first word (see below)
     pieces = []
-    for result in _model(lang).parse(part, reference):
+    results = sorted(_model(lang).parse(part, reference), key=lambda r: r.start)
+    for result in results:
         piece = _piece(result, part, reference, lang)
         piece.start += start
         piece.end += start
@@ -929,9 +930,12 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             and not re.search(r"(?<!\w)(la|las)\s*$", text[: piece.start], re.I)
         ):
             # "una cita con Lucía el jueves a las 4", "una reunión mañana a mediodía": "una" is
-            # not one o'clock (read before anything else: the parser builds a range from it)
-            pieces += _parse(text, piece.start + len(head) + 1, piece.end, lang, reference)
-            continue
+            # not one o'clock (read before anything else: the parser builds a range from it).
+            # What follows it is read again to the end of the part: the parser's later pieces
+            # overlap the one it misread ("una alarma el 31 de octubre de 2027 a las 2:30": "31
+            # de octubre de 2027 a las 2", "de 2027 a las 2:30 de la madrugada")
+            pieces += _parse(text, piece.start + len(head) + 1, start + len(part), lang, reference)
+            break
         if "," in piece.text and not (result.resolution or {}).get("values"):
             # "12 del mediodía, solo está hoy": the parser ran past the comma and lost it
             cut = piece.start + piece.text.index(",")
@@ -1049,6 +1053,17 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             if nth is None:  # "the fifth Monday of February": no such day
                 piece.days, piece.ask = [], "vague"
             own(m, piece)
+    for m in words.LAST_DAY[lang].finditer(text):  # "a fin de mes", "the last day of May"
+        if free(m) and not m["upto"]:
+            own(
+                m,
+                _Piece(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    days=[_Day("date", value=words.last_day(m, today))],
+                ),
+            )
     for said in both:
         for m in words.WEEKDAY_DAY[said].finditer(text):  # "el lunes 14", "Monday the 14th"
             day = _weekday_day(m, said)

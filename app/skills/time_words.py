@@ -7,6 +7,7 @@ These are word lists, not a date grammar: the parser (see ``time_reader``) reads
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import functools
 import re
@@ -2479,21 +2480,66 @@ def nth_weekday(m: re.Match[str], today: date) -> date | None:
     return found if found.month == first.month else None
 
 
+# The last day of a month ("at the end of the month", "on the last day of the month", "at the
+# end of next month", "a fin de mes", "el último día del mes", "a fin de enero"): the parser reads
+# none of them, or "the last day" as yesterday. That day (a time of day is still needed). "A
+# finales de mes", "towards the end of the month" are not one day and stay asked; "hasta fin de
+# mes", "until / by the end of the month" are a span up to it (an agenda's), left to the parser
+# (``upto``: found, so that the words are not read again from "end").
+LAST_DAY = {
+    "es": re.compile(
+        r"(?<!\w)(?:(?P<upto>hasta|antes\s+del?)\s+|(?:para|en|a|al)\s+)?(?:el\s+)?"
+        r"(?:[uú]ltimo\s+d[ií]a|fin(?:al)?)\s+"
+        r"(?:del?\s+)?(?:(?P<next>(?:pr[oó]ximo\s+mes|mes\s+(?:que\s+viene|pr[oó]ximo|siguiente"
+        r"|entrante)))|(?P<this>(?:este\s+)?mes)|(?P<month>"
+        + "|".join(_MONTHS["es"])
+        + r"|setiembre))(?!\w)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"(?<!\w)(?:(?P<upto>until|till|by|through|before)\s+|(?:at|on|for)\s+)?(?:the\s+)?"
+        r"(?:end|last\s+day)\s+of\s+(?:the\s+)?"
+        r"(?:(?P<next>next\s+month)|(?P<this>(?:this\s+)?month)|(?P<month>"
+        + "|".join(_MONTHS["en"])
+        + r"))(?!\w)",
+        re.I,
+    ),
+}
+
+
+def last_day(m: re.Match[str], today: date) -> date:
+    """The day one of ``LAST_DAY`` names: the last of this month, of next month, or of a named
+    month (this year's, or next year's when that month is over)."""
+    year, month = today.year, today.month
+    if m["next"]:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    elif m["month"]:
+        said = m["month"].lower()
+        month = (
+            9
+            if said == "setiembre"
+            else [w.lower() for w in _MONTHS[_lang_of(said)]].index(said) + 1
+        )
+        year += month < today.month
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
 def _lang_of(month: str) -> str:
     return "es" if month in (w.lower() for w in _MONTHS["es"]) else "en"
 
 
-# A part of the day counted from something that is not a date ("la noche antes de la cita con
-# el dentista", "the night before my exam"; from a date it is read by ``days_around``): never
-# tonight; which day is asked (the scheduling skill reads the meetings it may name).
+# A part of the day, or the day, counted from something that is not a date ("la noche antes de
+# la cita con el dentista", "the night before my exam", "recuérdame el día antes a las 7": not
+# today, nor yesterday; from a date it is read by ``days_around``): which day is asked (the
+# scheduling skill reads the meetings, or the event said, it may be counted from).
 PART_AROUND_EVENT = {
     "es": re.compile(
-        r"(?<!\w)(?:(?:en|para)\s+)?la\s+(?:noche|tarde|ma[ñn]ana)\s+"
+        r"(?<!\w)(?:(?:en|para)\s+)?(?:la\s+(?:noche|tarde|ma[ñn]ana)|(?:el|al)\s+d[ií]a)\s+"
         r"(?:antes|anterior|despu[eé]s|siguiente)(?!\w)",
         re.I,
     ),
     "en": re.compile(
-        r"(?<!\w)(?:on\s+)?the\s+(?:night|evening|morning|afternoon)\s+(?:before|after)(?!\w)"
+        r"(?<!\w)(?:on\s+)?the\s+(?:night|evening|morning|afternoon|day)\s+(?:before|after)(?!\w)"
         r"(?!\s+(?:tomorrow|yesterday|next|last)\b)",
         re.I,
     ),

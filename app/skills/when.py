@@ -25,6 +25,7 @@ from app.skills.time_reader import (
 
 __all__ = [
     "ASK_REASONS",
+    "CLARIFYING",
     "Reading",
     "day_choice",
     "hour_question",
@@ -34,6 +35,7 @@ __all__ = [
     "local_text",
     "read_duration",
     "read_time",
+    "relative_day",
     "this_or_next",
     "warm_up",
 ]
@@ -108,6 +110,19 @@ _MONTH_TOKENS = {
     )
     for n, name in enumerate(names, start=1)
 } | {"setiembre": 9, "sept": 9, "ene": 1, "abr": 4, "ago": 8, "dic": 12}  # fmt: skip
+
+
+def relative_day(token: str) -> bool:
+    """Whether a word of an answer names its day counted from today ("hoy", "tomorrow"), not by
+    its name ("monday", "el 7"): said with a named day that disagrees ("tomorrow as in monday"
+    to "today (Mon 7 Dec) or tomorrow (Tue 8 Dec)?" in the small hours), the named one says
+    which day the word meant. ``token`` is folded (lowercase, no accents)."""
+    return token in _TODAY_WORDS or token in _TOMORROW_WORDS
+
+
+# words that join a day to the day it means in an answer ("tomorrow as in monday", "mañana o
+# sea el lunes", "hoy, es decir el lunes"): said around a choice, never a choice of their own
+CLARIFYING = re.compile(r"\b(?:as in|meaning|o sea|osea|es decir|or rather|o mejor dicho)\b")
 
 
 def day_choice(token: str, local: list[datetime], today: date) -> set[int] | None:
