@@ -1707,6 +1707,8 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
     pieces = [p for p in read if not p.hint]  # a vague word alone says no moment
 
     def ask(reason: str, **kw: Any) -> Reading:
+        if reason == "correction" and not kw.get("items"):
+            reason = "vague"  # "make it an hour later": no two times to choose between (probe 33)
         return Reading(
             at=None,
             end=None,

@@ -20,7 +20,7 @@ fixtures' Tuesday 14 April 2026, 14:30 in Lima, unless a finding needs its own c
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -283,3 +283,22 @@ def test_a_bare_ten_for_the_dentist_is_asked(es: Api) -> None:
     assert "10:00" in reply["reply"]
     assert "22:00" in reply["reply"]
     assert reminders_of(es) == []
+
+
+# -- E-L7: a shift with nothing to shift is asked plainly, never "more than one time ()" ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("make it an hour later", "en"),
+        ("Pilar asked me to make it an hour later", "en"),
+        ("hazlo una hora más tarde", "es"),
+    ],
+)
+def test_a_shift_alone_is_never_asked_with_empty_brackets(text: str, lang: str) -> None:
+    reading = reader(datetime(2026, 4, 14, 19, 30, tzinfo=UTC), lang)(text)
+    assert reading.at is None
+    assert reading.question
+    assert "()" not in reading.question
+    assert reading.ask != "correction"
