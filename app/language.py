@@ -198,3 +198,28 @@ def requested(text: str) -> str | None:
         if pattern.search(folded):
             return language
     return None
+
+
+# a quoted stretch ("Translate 'nos vemos' into English") is a mention, not the line's language
+_QUOTED = re.compile(r"(?<!\w)['\"“‘«][^'\"”’»]*['\"”’»](?!\w)")
+
+
+def confident(text: str) -> str | None:
+    """The line's language only when every sign agrees, for checking a stored ``lang`` label.
+
+    Stricter than :func:`detect` (which reads a chat message): quoted text is left out, the
+    line needs :data:`MIN_WORDS` words, two or more of one language's own words and none of the
+    other's, and the detector must read it the same way with :data:`MIN_CONFIDENCE`. A short
+    greeting ("chau", "hey"), a name ("La Rosa Náutica") or a mixed line is never decided."""
+    plain = _QUOTED.sub(" ", text)
+    words = _WORD.findall(fold(_NOTE_CUE.sub("", plain)))
+    if len(words) < MIN_WORDS:
+        return None
+    es, en = _counts(words)
+    side = "es" if es >= 2 and en == 0 else "en" if en >= 2 and es == 0 else None
+    if side is None:
+        return None
+    values = detector().compute_language_confidence_values(plain)
+    if not values or values[0].value < MIN_CONFIDENCE or _CODES.get(values[0].language) != side:
+        return None
+    return side

@@ -40,6 +40,7 @@ from app.i18n import LANGUAGES as PAGE_LANGUAGES
 from app.i18n import _, current_language, language_of, ngettext
 from app.i18n import catalog as catalog_of
 from app.model import ServedRanker
+from models.privacy import personal_data
 from models.ranker import (
     Catalog,
     Course,
@@ -571,6 +572,21 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
 
     Nothing is applied when a field is refused: a skill named twice (by any of its names) is
     ``duplicate_skill``, an unknown skill, region or role ``validation_error``."""
+    for interest in changes.get("interests") or []:
+        # an interest is free text kept with the profile and exported (pseudonymous) to train
+        # the ranker: an e-mail, phone, ID number or link typed there is refused, not slugged
+        # into "lucia_r_example_com"
+        if personal_data(str(interest)) or personal_data(slug(str(interest))):
+            raise PathwayError(
+                422,
+                "validation_error",
+                _(
+                    "the interest '%(interest)s' looks like personal data (an e-mail address, "
+                    "a phone or ID number, a link): interests name topics, such as cooking or "
+                    "data analysis",
+                    interest=str(interest)[:40],
+                ),
+            )
     skills: dict[str, int] | None = None
     if "skills" in changes:
         skills = {}

@@ -67,6 +67,15 @@ def eval_set_files(data_dir: Path) -> dict[str, Path]:
     return {f"eval/{p.stem}": p for p in sorted((data_dir / "eval").glob("*.jsonl"))}
 
 
+def unknown_labels(examples: list[Example], labels: set[str]) -> str | None:
+    """The lines whose label is not in ``labels``, counted per label; None when there is none."""
+    unknown = Counter(e.intent for e in examples if e.intent not in labels)
+    if not unknown:
+        return None
+    shown = ", ".join(f"{label!r} ({n})" for label, n in unknown.most_common(5))
+    return f"{sum(unknown.values())} line(s) with a label not in params.yaml intents: {shown}"
+
+
 def label_problems(
     examples: list[Example], labels: set[str], train: list[Example] | None = None
 ) -> list[str]:
@@ -75,12 +84,9 @@ def label_problems(
     from models.intent import normalize  # numpy: only when a set is checked
 
     problems = []
-    unknown = Counter(e.intent for e in examples if e.intent not in labels)
+    unknown = unknown_labels(examples, labels)
     if unknown:
-        shown = ", ".join(f"{label!r} ({n})" for label, n in unknown.most_common(5))
-        problems.append(
-            f"{sum(unknown.values())} line(s) with a label not in params.yaml intents: {shown}"
-        )
+        problems.append(unknown)
     from pipelines.validation import MOJIBAKE  # (validation reads this module)
 
     for what, bad in (

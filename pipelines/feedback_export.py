@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from models.intent import normalize
+from models.privacy import personal_data
 from models.ranker import Profile
 from pipelines.errors import DataError, SlipwayError
 from pipelines.pathways.data import (
@@ -42,10 +43,15 @@ from pipelines.pathways.data import (
 )
 from pipelines.settings import PipelineSettings
 
-PERSONAL = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|slw_[\w-]+|https?://\S+|\+?\d[\d\s-]{6,}\d", re.IGNORECASE
-)
 POSITIVE = ("accepted", "completed", "rejected")
+
+
+@dataclass(frozen=True)
+class Known:
+    """A text already in data/: its label and where it is (``data/intents/train.jsonl:5175``)."""
+
+    intent: str
+    where: str
 
 
 @dataclass
@@ -59,6 +65,9 @@ class ExportResult:
     needs_review: int = 0
     # rated messages whose language the detector cannot tell (short, ambiguous): not exported
     unsure_language: list[str] = field(default_factory=list)
+    # rated messages already in data/ with another label than the rating gives: (text, the
+    # rating's label, what data/ holds); not exported, listed for review
+    disagreements: list[tuple[str, str, Known]] = field(default_factory=list)
     # of the learners and interactions above, those not already in data/ as they are
     new_profiles: int = 0
     new_interactions: int = 0
@@ -74,6 +83,18 @@ class ExportResult:
             if self.unsure_language
             else ""
         )
+        disagree = (
+            f"; {len(self.disagreements)} rated message(s) already in data/ with another label "
+            "wait for review (fix data/ by hand if the rating is right: "
+            + ", ".join(
+                f"{text!r} rated {label}, {had.where} says {had.intent}"
+                for text, label, had in self.disagreements[:3]
+            )
+            + ("…" if len(self.disagreements) > 3 else "")
+            + ")"
+            if self.disagreements
+            else ""
+        )
         unchanged = len(self.profiles) - self.new_profiles
         same = f", {unchanged} learner profile(s) already in data/ as they are" if unchanged else ""
         return (
@@ -81,28 +102,31 @@ class ExportResult:
             f"profiles and {self.new_interactions} course interactions; skipped "
             f"{self.skipped_personal} message(s) with personal data, {self.skipped_known} already "
             f"in data/, {self.skipped_label} with an unknown intent{same}; {self.needs_review} "
-            f"thumbs-down without a correction wait for review{unsure}"
+            f"thumbs-down without a correction wait for review{unsure}{disagree}"
         )
 
 
 def personal(text: str, names: set[str]) -> bool:
     """True when ``text`` holds an e-mail, token, URL, long number or any part of ``names``
-    (a user "rosa.quispe" makes every message with the word "rosa" or "quispe" personal)."""
-    if PERSONAL.search(text):
+    (a user "rosa.quispe" makes every message with the word "rosa" or "quispe" personal), as
+    typed or slugged (a stored interest "lucia_r_example_com", "987_654_321")."""
+    if personal_data(text):
         return True
     words = set(re.findall(r"[a-z0-9]+", normalize(text)))
     parts = {w for n in names for w in re.findall(r"[a-z0-9]+", normalize(n)) if len(w) >= 3}
     return bool(parts & words)
 
 
-def _known_texts(data_dir: Path) -> set[str]:
-    seen: set[str] = set()
+def _known_texts(data_dir: Path) -> dict[str, Known]:
+    seen: dict[str, Known] = {}
     for split in ("train", "val", "test"):
         path = data_dir / "intents" / f"{split}.jsonl"
         if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
                 if line.strip():
-                    seen.add(normalize(json.loads(line)["text"]))
+                    row = json.loads(line)
+                    key = normalize(row["text"])
+                    seen.setdefault(key, Known(str(row.get("intent", "")), f"{path}:{n}"))
     return seen
 
 
@@ -113,7 +137,11 @@ def _intents(settings: PipelineSettings) -> set[str]:
 
 
 def _chat_examples(
-    session: Any, since: datetime | None, known: set[str], labels: set[str], result: ExportResult
+    session: Any,
+    since: datetime | None,
+    known: dict[str, Known],
+    labels: set[str],
+    result: ExportResult,
 ) -> Iterator[dict[str, str]]:
     from sqlalchemy import select
 
@@ -155,7 +183,12 @@ def _chat_examples(
             continue
         key = normalize(text)
         if key in known:
-            result.skipped_known += 1
+            had = known[key]
+            if had.intent != label:
+                # the rating says another label than data/ holds: a human decides which is right
+                result.disagreements.append((text, label, had))
+            else:
+                result.skipped_known += 1
             continue
         # the corpus is per language (GX gates and metrics split by `lang`): the message's own
         # language, read again by the assistant's detector. The conversation's language or the
@@ -165,7 +198,7 @@ def _chat_examples(
         if lang is None:
             result.unsure_language.append(text)
             continue
-        known.add(key)
+        known[key] = Known(label, "this import")
         yield {"text": text, "intent": label, "lang": lang}
 
 
@@ -174,7 +207,7 @@ def _pathway_rows(
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     from sqlalchemy import select
 
-    from app.db.tables import PathwayFeedback, PathwayRecommendation
+    from app.db.tables import PathwayFeedback, PathwayRecommendation, User
 
     query = select(PathwayFeedback).order_by(PathwayFeedback.id)
     if since is not None:
@@ -190,7 +223,13 @@ def _pathway_rows(
             continue
         pid = "fb-" + rec.export_id[:16]
         profile = Profile.from_dict(rec.profile)
-        profile.interests = [i for i in profile.interests if not personal(i, set())]
+        # interests are free text (stored slugged): none with personal data or the learner's
+        # own user name leaves the database
+        user = session.get(User, rec.user_id)
+        names = {user.name} if user is not None else set()
+        profile.interests = [i for i in profile.interests if not personal(i, names)]
+        if profile.goal_role and personal(profile.goal_role, set()):
+            profile.goal_role = None
         profiles.append(profile_row(pid, profile, "feedback"))
         shown = list(dict.fromkeys([*rec.course_ids, *actions]))
         for course_id in shown:

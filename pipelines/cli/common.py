@@ -13,8 +13,10 @@ from rich.console import Console
 from pipelines.errors import ToolMissing
 from pipelines.settings import PipelineSettings
 
-console = Console(stderr=True)
-out = Console()
+# no emoji codes: a line reference such as "val.jsonl:100:" or ":1234:" is one ("💯", "🔢"), and
+# the commands print paths, line numbers and the data's own text
+console = Console(stderr=True, emoji=False)
+out = Console(emoji=False)
 
 
 def settings() -> PipelineSettings:

@@ -70,7 +70,7 @@ def import_feedback(
     url = database_url or _database_url()
     with step("exporting reviewed feedback"):
         result = export_feedback(url, s.data_dir, since=start)
-    out.print(result.summary())
+    out.print(result.summary(), markup=False, highlight=False)  # it quotes users' messages
     for line in finish_version(s, result, validate=not skip_validation, run_dvc=dvc):
         out.print(line, markup=False)
 

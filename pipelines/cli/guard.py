@@ -31,7 +31,8 @@ PASS_THROUGH = (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt
 #: Where the root callback records ``slipway -v`` (``ctx.meta``): unexpected errors then propagate.
 VERBOSE = "slipway.verbose"
 
-_stderr = Console(stderr=True)
+# emoji codes off: an error names "file.jsonl:100:" lines, which Rich would print as "file.jsonl💯"
+_stderr = Console(stderr=True, emoji=False)
 
 
 def print_error(message: str) -> None:

@@ -244,7 +244,7 @@ def evaluate(
 ) -> None:
     """Score a model (default: the champion) on any labelled file; a label not in params.yaml
     is refused (a typo, "Yes" for "yes", would count as oos) unless --unknown-as-oos."""
-    from pipelines.data import label_problems, read_jsonl
+    from pipelines.data import label_problems, read_jsonl, unknown_labels
     from pipelines.intent.evaluate import score
     from pipelines.params import load_params
 
@@ -252,14 +252,28 @@ def evaluate(
     examples = read_jsonl(dataset)
     if not examples:
         raise SlipwayError(f"{dataset} has no examples")
-    problems = label_problems(examples, set(load_params(s.params_file).intents))
-    if problems and not unknown_as_oos:
-        raise SlipwayError(
-            f"{dataset}: {problems[0]}; fix the labels, or pass --unknown-as-oos to score them "
-            "as oos"
+    labels = set(load_params(s.params_file).intents)
+    problems = label_problems(examples, labels)
+    unknown = unknown_labels(examples, labels)
+    lines = [p for p in problems if p != unknown]  # empty or mis-decoded lines, named
+    if lines:
+        # as `slipway promote` says of a gate set: every problem with its lines; only the
+        # unknown labels have --unknown-as-oos
+        labels_too = (
+            "; for the labels, correct them or pass --unknown-as-oos to score them as oos"
+            if unknown and not unknown_as_oos
+            else ""
         )
-    for problem in problems:
-        console.print(f"[yellow]warning[/yellow]: {escape(problem)}; scored as oos")
+        raise SlipwayError(
+            f"{dataset}: " + "; ".join(problems) + f": fix those lines{labels_too}; "
+            "nothing was scored"
+        )
+    if unknown and not unknown_as_oos:
+        raise SlipwayError(
+            f"{dataset}: {unknown}; fix the labels, or pass --unknown-as-oos to score them as oos"
+        )
+    if unknown:
+        console.print(f"[yellow]warning[/yellow]: {escape(unknown)}; scored as oos")
     evaluation = score(_resolve_model(model, s), examples, latency_repeats=1)
     if json_out:
         out.print_json(json.dumps(evaluation.metrics))

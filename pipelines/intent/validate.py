@@ -1,7 +1,8 @@
 """Stage 1 — the data gate: a Great Expectations suite over the intent corpus.
 
-Two batches are checked: every example (text bounds, known labels, a known language, no text
-repeated within or across splits, whatever its language) and the label counts per split, overall
+Two batches are checked: every example (text bounds, known labels, a known language that the
+text does not clearly contradict, no text repeated within or across splits, whatever its
+language) and the label counts per split, overall
 and in each language of ``validate.languages`` (every intent present with a minimum count,
 class-share cap), so the Spanish corpus passes the same gate as the English one.
 Failure writes GX Data Docs and raises :class:`ValidationFailed` listing what failed; the
@@ -53,12 +54,31 @@ def example_frame(
             "intent": ex.intent,
             "lang": ex.lang,
             "norm": normalize(ex.text),
+            "lang_read": wrong_language(ex),
         }
         for split, examples in sets.items()
         for i, ex in enumerate(examples, start=1)
     ]
-    columns = ["split", "line", "text", "text_stripped", "intent", "lang", "norm"]
+    columns = ["split", "line", "text", "text_stripped", "intent", "lang", "norm", "lang_read"]
     return pd.DataFrame(rows, columns=columns)
+
+
+#: The languages the detector (``app.language``) reads.
+DETECTED_LANGUAGES = ("en", "es")
+
+
+def wrong_language(example: Example) -> str | None:
+    """The language a line clearly reads as, when its ``lang`` says the other one; else None.
+
+    Only a confident reading counts (``app.language.confident``: three words or more, two of
+    one language's own words and none of the other's, the detector agreeing): short greetings,
+    names and mixed lines are never flagged, whatever their tag."""
+    if example.lang not in DETECTED_LANGUAGES:
+        return None  # an unknown tag has its own check
+    from app.language import confident
+
+    found = confident(example.text)
+    return found if found is not None and found != example.lang else None
 
 
 def count_frame(splits: dict[str, list[Example]], params: Params) -> Any:
@@ -113,6 +133,7 @@ def _suites(params: Params) -> dict[str, list[Any]]:
             gxe.ExpectColumnValuesToBeInSet(column="intent", value_set=list(params.intents)),
             gxe.ExpectColumnValuesToBeInSet(column="lang", value_set=list(v.languages)),
             gxe.ExpectColumnValuesToBeUnique(column="norm"),
+            gxe.ExpectColumnValuesToBeNull(column="lang_read"),
         ],
         "intent_counts": [
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -136,6 +157,10 @@ _ROW_REASONS = {
     "intent": "unknown intent (not in params.yaml: intents)",
     "lang": "unknown language (not in params.yaml: validate.languages)",
     "norm": "the same text (ignoring case, spaces and accents) appears more than once",
+    "lang_read": (
+        "lang is '{tagged}' but the text reads clearly as '{read}' (its own words and the "
+        "language detector agree): correct its lang"
+    ),
 }
 
 
@@ -153,6 +178,16 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
         if check.success:
             continue
         if check.suite == "intent_examples":
+            if check.column == "lang_read":
+                check.details = [
+                    f"{file(e['split'])}:{e['line']}: "
+                    + _ROW_REASONS["lang_read"].format(
+                        read=e.get("value"),
+                        tagged=next(x for x in DETECTED_LANGUAGES if x != e.get("value")),
+                    )
+                    for e in check.examples
+                ]
+                continue
             reason = _ROW_REASONS.get(check.column, check.expectation).format(
                 min=v.min_text_length, max=v.max_text_length
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from models.privacy import personal_data
 from models.ranker import read_csv
 from pipelines.params import Params
 from pipelines.pathways.data import ACTIONS, PROFILE_COLUMNS, pathways_dir
@@ -121,9 +122,13 @@ def pathway_frames(data_dir: Path) -> dict[str, Any]:
             "hours_per_week": num(r.get("hours_per_week")),
             "budget_pen": num(r.get("budget_pen")),
             "source": r.get("source"),
-            # no free text may carry an e-mail, a token or a phone number out of the database
             "free_text": " ".join(
                 str(r.get(c) or "") for c in ("skills", "interests", "goal_role")
+            ),
+            # no free text may carry an e-mail, a token, a URL or a phone or ID number out of
+            # the database, as typed or as the app stores an interest ("lucia_r_example_com")
+            "personal_data": personal_data(
+                ";".join(str(r.get(c) or "") for c in ("skills", "interests", "goal_role"))
             ),
         }
         for i, r in enumerate(profiles, start=2)
@@ -161,6 +166,7 @@ def pathway_frames(data_dir: Path) -> dict[str, Any]:
                 "budget_pen",
                 "source",
                 "free_text",
+                "personal_data",
             ],
         ),
         "pathway_interactions": pd.DataFrame(
@@ -223,6 +229,7 @@ def _pathway_suites(params: Params) -> dict[str, list[Any]]:
             gxe.ExpectColumnValuesToNotMatchRegex(
                 column="free_text", regex=r"@|slw_|\d{6,}|https?://"
             ),
+            gxe.ExpectColumnValuesToBeNull(column="personal_data"),
             gxe.ExpectColumnValuesToNotMatchRegex(column="free_text", regex=MOJIBAKE),
         ],
         "pathway_interactions": [

@@ -402,7 +402,7 @@ def test_exported_lines_take_the_detected_language_or_wait(params: Any) -> None:
 
     asked = ["arre, hazlo", "sí, agéndalo para mañana por favor", "yes please"]
     result = ExportResult()
-    rows = list(_chat_examples(_Session(asked, "en"), None, set(), set(params.intents), result))
+    rows = list(_chat_examples(_Session(asked, "en"), None, {}, set(params.intents), result))
     assert [(r["text"], r["lang"]) for r in rows] == [
         ("sí, agéndalo para mañana por favor", "es"),  # Spanish in an English conversation
         ("yes please", "en"),
