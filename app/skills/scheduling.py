@@ -350,6 +350,14 @@ _TODO_ES = re.compile(
 )
 # Spain's "he quedado con Marta" (I'm meeting Marta): a meeting, whatever verb notes it
 _MET_WITH = re.compile(r"\b(?:he\s+quedado|qued[eé]|quedamos|hemos\s+quedado)\s+con\s+\w", re.I)
+
+
+def _met_with(turn: Turn, text: str) -> bool:
+    """Whether ``text`` says a meeting agreed with someone at a time ("apúntame que el lunes he
+    quedado con Marta a las 5"): a meeting with that person, never a to-do."""
+    return bool(_MET_WITH.search(text)) and read_moment(turn, text) is not None
+
+
 # What is not needed is never a to-do ("no necesito el primero", "I don't need to buy milk")
 _NOT_NEEDED = re.compile(
     r"^\W*(?:(?:pero|but|y|and|bueno|ok)\W+)*(?:no\s+(?:lo\s+|la\s+)?necesito|ya\s+no\s+necesito"
@@ -400,7 +408,7 @@ _CHOICE_FILLER = frozenset(
 _INSTEAD = re.compile(
     r"\b(?:instead|then|actually|rather|make it|change it to|no|sorry|better|please|ok|okay"
     r"|move it|put it|en vez|en su lugar|mejor|entonces|perd[oó]n|cambia(?:lo|la)?|que sea"
-    r"|p[aá]sa(?:lo|la)|mu[eé]ve(?:lo|la)|ponlo|ponla|por favor|no)\b",
+    r"|p[aá]sa(?:lo|la)|mu[eé]ve(?:lo|la)|ponlo|ponla|por favor|no|pero|but)\b",
     re.I,
 )
 # A correction of what was just stored: "no, mejor a las 4", "actually, make it 5pm", "sorry, I
@@ -562,6 +570,11 @@ _SHIFT_AMOUNTS = {
 }  # fmt: skip
 
 
+# The week's days in both languages, as the rules below read them
+_WEEKDAYS = (
+    r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday"
+)
 # "remind me 30 minutes before", "y recuérdamelo una hora antes", "avísame 15 minutos antes"
 # right after a meeting was booked or shown: a reminder about it, that long before it starts
 _BEFORE = re.compile(
@@ -573,10 +586,14 @@ _BEFORE = re.compile(
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
     r"\s+d[ií]a)|(?P<night>the\s+night|la\s+noche))\s+(?P<dir>before|antes|anterior|after"
     r"|despu[eé]s|luego)"
-    r"(?:\s+(?:it|that|of it|de\s+eso|(?:de|a)\s+(?:la|mi|el)\s+(?:reuni[oó]n|junta|cita|sesi[oó]n"
-    r"|clase|llamada|almuerzo|cena|desayuno)|(?:the|my)\s+"
+    r"(?:\s+(?:it|that|of it|de\s+eso|(?:(?:de|a)\s+(?:la|mi|el)\s+(?:reuni[oó]n|junta|cita"
+    r"|sesi[oó]n|clase|llamada|almuerzo|cena|desayuno)|(?:the|my)\s+"
+    # "my thursday meeting", "tomorrow's call": the one that day
+    rf"(?:(?P<wday0>{_WEEKDAYS}|tomorrow|today)(?:'s)?\s+)?"
     # "the session with Marco", "my catch-up with Dan": any item named with someone
     r"(?:meeting|appointment|call|(?=[\w-]+(?:\s+[\w-]+)?\s+(?:with|con)\s)[\w-]+(?:\s+[\w-]+)?))"
+    # "my meeting on thursday", "mi reunión del jueves", "la cita de mañana"
+    rf"(?:\s+(?:on\s+|del?\s+|el\s+)?(?P<wday>{_WEEKDAYS}|tomorrow|today|ma[ñn]ana|hoy)\b)?)"
     r"(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?"
     # "el día anterior a las 8 de la noche": the clock on that day
     r"(?:\s+(?P<clock>(?:at|a\s+las?)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:[ap]\.?m\.?|in\s+the\s+"
@@ -719,9 +736,13 @@ _SAME_TIME = re.compile(
 _MEETING_THEN_VERB = re.compile(
     r"^\W*(?:(?:and|y|ok|also)\s+)?(?P<which>(?:the|my|la|mi|el)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:meeting|call|appointment|catch-?up|reuni[oó]n|cita|llamada|junta)"
-    r"(?:\s+(?:with|con)\s+[^,;—-]+?)?)\s*[,;—-]+\s*(?:(?:please|porfa)\s+)?"
+    r"(?:\s+(?:with|con)\s+[^,;—-]+?)?)(?:\s*[,;—-]+\s*(?:(?:please|porfa)\s+)?"
     r"(?:change|move|push|put|make|reschedule|shift|c[aá]mbia(?:la|lo)?|p[aá]sa(?:la|lo)|mu[eé]ve(?:la|lo)"
-    r"|p[oó]n(?:la|lo)|mov[eé](?:la|lo))(?:\s+(?:it|that))?\s+(?:(?:to|for|a|al|para)\s+)?"
+    r"|p[oó]n(?:la|lo)|mov[eé](?:la|lo))(?:\s+(?:it|that))?"
+    # with no comma, only a verb that points back ("la reunión con el jefe pásala a las 6",
+    # "the meeting with Pilar move it to 4") ends the meeting's name
+    r"|\s+(?:c[aá]mbia(?:la|lo)|p[aá]sa(?:la|lo)|mu[eé]ve(?:la|lo)|p[oó]n(?:la|lo)|mov[eé](?:la|lo)"
+    r"|(?:change|move|push|put|make|reschedule|shift)\s+(?:it|that)))\s+(?:(?:to|for|a|al|para)\s+)?"
     r"(?P<rest>.+?)\W*$",
     re.I,
 )
@@ -959,11 +980,6 @@ _BETWEEN = re.compile(
     r"\b(between|entre)\s+((?:las?\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?)\s+(?:and|y)\s+(?=(?:las?\s+)?\d)",
     re.I,
 )
-# The week's days in both languages, as the clause rules below read them
-_WEEKDAYS = (
-    r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday"
-)
 _OWN_TIME = re.compile(
     r"^\W*(?P<who>(?:con|with)\s+\w+(?:\s+\w+)?\s+)?(?:(?:el|la|on|for)\s+)?"
     rf"(?:{_WEEKDAYS}|tomorrow|mañana|pasado\s+mañana|hoy|today|tonight"
@@ -1035,7 +1051,7 @@ _BOOK_WITH = re.compile(  # "agéndame con el doctor Ruiz …", "book me with An
 _NAMED_EVENT = re.compile(
     r"\b(?:sync|standup|stand-up|huddle|review|retro|retrospective|planning|demo|kick-?off"
     r"|workshop|training|onboarding|1:1|one-on-one|all-hands|town\s*hall|offsite|webinar"
-    r"|comit[eé]|junta|capacitaci[oó]n|taller|charla|seminario|webinario)\b",
+    r"|interview|comit[eé]|junta|capacitaci[oó]n|taller|charla|seminario|webinario|entrevista)\b",
     re.I,
 )
 _MEETING_WORD = re.compile(
@@ -1455,6 +1471,27 @@ def _title_from(text: str) -> str:
     return _clean(words)[:200]
 
 
+# What a meeting that names itself is said with, never its title: "(I) have", "tengo" before it,
+# "book it", "agéndala" after it
+_EVENT_SAID = re.compile(
+    r"^\W*(?:(?:i\s+)?(?:have|got)\s+|tengo\s+|tenemos\s+|hay\s+)"
+    r"|[\s,;]*(?:(?:please|porfa)\s+)?(?:(?:book|schedule|add|put)\s+it(?:\s+in)?"
+    r"|ag[eé]nd(?:a|ame)(?:l[oa])?|an[oó]ta(?:l[oa])|ap[uú]nta(?:l[oa])|p[oó]n(?:l[oa]))"
+    r"(?:\s+(?:please|porfa|por\s+favor))?\W*$",
+    re.I,
+)
+_EDGE_WORD = re.compile(rf"^(?:{_MEETING_WORDS.pattern})\s+|\s+(?:{_MEETING_WORDS.pattern})$", re.I)
+
+
+def _event_title(text: str) -> str:
+    """The title of a meeting that names itself, its inner words kept ("entrevista de trabajo
+    en Miraflores"): only the words it is said with are dropped, at its ends."""
+    title = _clean(_EVENT_SAID.sub(" ", text))
+    while (shorter := _clean(_EDGE_WORD.sub(" ", title))) != title:
+        title = shorter
+    return title[:200]
+
+
 def _future(turn: Turn, at: datetime) -> datetime:
     """A tool's time in UTC (naive: the user's timezone); the past is an invalid argument."""
     if at.tzinfo is None and (problem := calendar.wall_clock(at, turn.tz)) != "ok":
@@ -1512,6 +1549,15 @@ _WEEKDAY_WORDS = (
 _CLOCKISH = re.compile(
     r"\d|\b(?:now|noon|midnight|morning|afternoon|evening|tonight|night|ahora|ahorita|mediodia"
     r"|medianoche|tarde|noche)\b|\b(?:la|esta)\s+manana\b"
+)
+# "school run is", "la salida del cole es": what the user names, before what it is said to be
+_IS_TAIL = re.compile(r"\s+(?:is|are|'s|es|son|est[aá]|ser[aá])$", re.I)
+# An hour said in words ("el jueves a las diez", "tuesday, but at ten"): a clock, never a day
+# alone that keeps the item's own time
+_CLOCK_WORD = re.compile(
+    r"\b(?:una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    re.I,
 )
 # ... or at a day
 _DAYISH = re.compile(
@@ -1928,7 +1974,9 @@ class Scheduling(Skill):
                 )
             )
         if intent in {"schedule_meeting", "calendar_update", "meeting_schedule", "calendar"}:
-            if _WRITE_DOWN.match(text):  # "anota llevar la radiografía para el día de la cita"
+            if _WRITE_DOWN.match(text) and not _met_with(turn, text):
+                # "anota llevar la radiografía para el día de la cita" (but "apúntame que el lunes
+                # he quedado con Marta a las 5" is the meeting with her)
                 return self.handle(replace(turn, intent="todo_list_update"))
             if _asks_to(_REMOVE, text, "meeting"):
                 if _ALL.search(text):
@@ -1994,7 +2042,7 @@ class Scheduling(Skill):
                     )
                 )
             return self._timer(turn, {})
-        if intent == "todo_list_update" and _MET_WITH.search(text) and read_moment(turn, text):
+        if intent == "todo_list_update" and _met_with(turn, text):
             # "apúntame que el lunes he quedado con Marta a las 5": a meeting with her, then
             return self.handle(replace(turn, intent="schedule_meeting"))
         if intent == "todo_list_update":
@@ -2193,7 +2241,10 @@ class Scheduling(Skill):
         cues = {
             "remind": _REMIND.search(text) if not _STOP_REMINDING.search(text) else None,
             "alarm": _ALARM_CUE.search(text),
-            "book": _BOOK.match(text) or _BOOK_IT.search(text),
+            # "apúntame que el lunes he quedado con Marta a las 5": a meeting with her
+            "book": _BOOK.match(text)
+            or _BOOK_IT.search(text)
+            or (_MET_WITH.search(text) if _met_with(turn, text) else None),
             "todo": _TODO_ADD.match(text) or (_NOTE.match(text) if note_intent(text) else None),
             # "actually make the session with Marco start at 4:30", "move the Priya one to
             # Tuesday": a meeting moved, never a time for what waits
@@ -2904,7 +2955,21 @@ class Scheduling(Skill):
             return None
         current = row.starts_at if isinstance(row, Meeting) else row.due_at
         meeting = isinstance(row, Meeting)
-        new = self._new_start(turn, current, turn.text, meeting=meeting).get("starts_at")
+        moved = self._new_start(turn, current, turn.text, meeting=meeting)
+        new = moved.get("starts_at")
+        if new is None and moved.get("options") and moved.get("question"):
+            # "el martes, pero a las diez" said on a Tuesday: tonight at 22:00 or next Tuesday
+            # at 10:00, asked as the move it is
+            question = _(
+                "To move %(item)s: %(question)s",
+                item=self._label(turn, row),
+                question=moved["question"],
+            )
+            if isinstance(row, Meeting):
+                return self._move_to(turn, {**moved, "meeting_id": row.id, "question": question})
+            asked = {**moved, "question": question, "reminder_id": int(row.id)}
+            pending = self._pending("move_reminder", asked, "when", question)
+            return Reply(question, {"shown": shown}, pending=pending)
         if new is None:
             return None
         when = local_text(datetime.fromisoformat(new), turn.tz, turn.now, turn.lang)
@@ -3721,13 +3786,30 @@ class Scheduling(Skill):
         if said is None:
             return None
         text = ""
+        day_said = said["wday0"] or said["wday"]
         if said["who"]:  # "2 hours before my meeting with Tom": that meeting, shown or not
             row: Meeting | Reminder | Todo | None
             named, text = self._meetings_with(turn, said["who"], among)
+            if day_said and len(named) > 1:  # "… de la reunión del jueves con el jefe"
+                named = self._on_day_named(turn, day_said, named) or named
             if len(named) != 1:
                 return self._not_one(turn, named, said["who"])
             row = named[0]
             text = re.sub(r"^(?:to|para|que|a)\s+", "", text, flags=re.I)  # "… to print it"
+        elif day_said:  # "15 minutes before my thursday meeting": the one that day
+            meetings = (
+                among
+                if among is not None
+                else calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+            )
+            named = self._on_day_named(turn, day_said, meetings)
+            if len(named) > 1:
+                return self._several(turn, named, "before", new_time=turn.text)
+            if not named:
+                what = _("on %(day)s", day=day_said)
+                return Reply(_("I couldn't find a meeting %(what)s.", what=what))
+            row = named[0]
+            text = re.sub(r"^(?:to|para|que|about|that)\s+", "", said["what"] or "", flags=re.I)
         elif len(shown) == 1 and shown[0].get("kind") in {"meeting", "reminder"}:
             # after a reminder ("pagar la luz" at 17:00), "avísame 15 min antes" is one more
             # reminder of the same thing, that long before it
@@ -3774,6 +3856,14 @@ class Scheduling(Skill):
             **follows,
         }
         return self._remind(turn, slots_)
+
+    def _on_day_named(self, turn: Turn, day_word: str, meetings: list[Meeting]) -> list[Meeting]:
+        """Of ``meetings``, those on the day ``day_word`` names ("thursday", "mañana", "today")."""
+        found = read_moment(turn, day_word)
+        day = found.day if found is not None else None
+        if day is None:
+            return []
+        return [m for m in meetings if m.starts_at.astimezone(turn.tz).date() == day]
 
     def _meeting_with(self, turn: Turn, words: str) -> tuple[Meeting | None, str]:
         """The one upcoming meeting whose attendee ``words`` (what follows "with"/"con") begin
@@ -4396,6 +4486,8 @@ class Scheduling(Skill):
             rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
         if about is None and who is None:
             title = _title_from(rest)
+            if title and _NAMED_EVENT.search(title):  # "tengo entrevista en Miraflores, agéndala"
+                title = _event_title(rest) or title
             if title and (turn.intent == "calendar_update" or _NAMED_EVENT.search(title)):
                 slots_["title"] = title
             else:  # "add 5pm to my calendar": never a meeting called "Meeting" with nobody
@@ -5117,7 +5209,8 @@ class Scheduling(Skill):
             settled = self._one_or_asked(turn, found, kept_at, day)
             if settled is not None:
                 return settled
-        if found.at is None and found.options and not _CLOCKISH.search(slots.fold(found.phrase)):
+        said_clock = _CLOCKISH.search(slots.fold(found.phrase)) or _CLOCK_WORD.search(found.phrase)
+        if found.at is None and found.options and not said_clock:
             # "change it to Tuesday" said on a Tuesday: today or next week, each at the item's
             # own time (never the reader's default hour)
             days = sorted(
@@ -5227,7 +5320,7 @@ class Scheduling(Skill):
         # a time said before the verb ("mañana a las 8 recuérdame pagar la luz") is read too
         before = text[: said.start("cue")] if said is not None and said.re is _REMIND else ""
         ahead = read_moment(turn, before) if before.strip() else None
-        all_before = False
+        all_before = named_first = False
         if ahead is not None and not _clean(ahead.remainder):
             words = f"{before.strip(' ,')} {words}"
         elif before.strip() and not _clean(_POLITE.sub(" ", _CHAT_WORDS.sub(" ", words))):
@@ -5242,7 +5335,27 @@ class Scheduling(Skill):
                 slots_.update(found.pending())
             if said:
                 words = found.remainder
-            if said is not None and ahead is None and before.strip() and not _clean(words):
+            if (
+                said is not None
+                and ahead is not None
+                and not _clean(words)
+                and _clean(ahead.remainder)
+                and slots.time_only(ahead.phrase)
+                and not _CLOCKISH.search(slots.fold(found.phrase))
+            ):
+                # "school run is weekdays at 8:15, remind me monday": the day said after the
+                # cue, at the clock said before it, about the words before it
+                both = read_moment(turn, f"{found.phrase} {ahead.phrase}")
+                if both is not None:
+                    for key in ("due_at", *found.pending()):
+                        slots_.pop(key, None)
+                    if both.at is not None:
+                        slots_["due_at"] = both.at.isoformat()
+                    else:
+                        slots_.update(both.pending())
+                    words = _IS_TAIL.sub("", ahead.remainder.strip(" ,.;"))
+                    named_first = True  # "the school run": a thing named, never "to …"
+            elif said is not None and ahead is None and before.strip() and not _clean(words):
                 # "ok so I need to study for my exam, remind me tonight at 8": what comes first
                 words = _OBLIGED.sub("", _CHAT_OPENERS.sub("", before.strip(" ,.;")))
             elif kind == "reminder":  # no cue: "and on monday at 9am to pay rent"
@@ -5275,7 +5388,7 @@ class Scheduling(Skill):
                 what = ""  # "recuérdame pe": about what?
             if what and not _PRONOUN_ONLY.match(what):  # "remind me about it at 5": about what?
                 slots_["text"] = what[:300]
-                if not how and said is not None and said.re is _NOTE:
+                if not how and said is not None and (said.re is _NOTE or named_first):
                     how = "note"  # "reminder: flight to Cusco": a note, not an action to do
                 slots_["how"] = _HOW.get(how, "to")
         else:  # "ponme una alarma a las 6 pa ir al gym": "Alarm: ir al gym"

@@ -39,7 +39,7 @@ def test_e_h1_a_new_booking_is_not_the_awaited_name(
 
 def test_e_h1_an_answer_that_says_with_whom_is_the_name(en: Api) -> None:
     """ "book it with Ana" to "Who is the meeting with?": Ana, never "book it with Ana"."""
-    talk(en, "book an interview on friday at 10am", "book it with Ana")
+    talk(en, "book a meeting on friday at 10am", "book it with Ana")
     assert meetings_of(en) == [("Meeting with Ana", "2026-04-17T10:00")]
 
 
