@@ -6,63 +6,66 @@ Spanish (same sections and lines in the same order); a document's identity is it
 (``fees-and-payment``), the same in every language. ``<folder>/synonyms/<lang>.txt`` lists words
 and phrases a question may use for what the files say in other words.
 
-Each language has its own index (Snowball stemmer and stop words of that language, accents
-folded, a prefix written apart joined to its word ("pre profesionales"), synonyms merged, a
-phrase of the synonym lists read on stems whatever its stop words ("cambio mi clave" is
-"restablecer la contraseña"), number words read as digits) at two levels: the ``##`` section
-(passage) and its lines (a bullet or a paragraph, one or two sentences). A line's score is the
-weighted mean of its BM25 score and its section's (the section's heading and the document's
-title count in both); a question that asks for an amount or a time ("how much", "cuánto
-cuesta", "when") favours lines that carry a number, one that asks where favours address lines;
-a grade said on the 0-20 scale ("12/20") asks about grades, an age said as a number ("I'm 17")
-about age (the lines that state an age limit first: "im 34, can i apply for beca ruta?" is
-answered by "Age 18 to 29", not how to apply). How many classes one may miss ("cuántas faltas
-puedo tener") asks the minimum attendance; whether a certificate is issued by or in the name of
-another institution ("dan certificado a nombre de la PUCP?") its official status; paying a means
-in a manner another section names ("con tarjeta en cuotas") that section (the instalments); and
-a question about a day of the week ("¿el curso de power bi tiene clases los domingos?") is
-answered by a line that names the day, not by one that merely names the course (its price).
-A quantity a question states ("3 días antes", "hace 2 semanas", "after the second
-week") picks the line of the section whose condition it meets, on the same side of the point
-it is counted from ("2 weeks ago" never meets "7 or more days before the start"). What a
-document's introduction says holds for every section it has ("All campuses are closed on
-Sundays" answers for the Lima campus). A question whether or when a place opens, closes or
-attends on a day ("¿la sede de Lima abre los domingos?", "do you open on saturday in Trujillo?")
-is answered by an opening line (one of hours, or one that says what closes on the day it names)
-that holds what else it names, never by another line that merely shares the day word, and its
-reply lists the hours of the sections it names (of every one when it names none, the first one
-listed, the head office's, quoted). A question whether the house accepts a means of payment
-("¿aceptan tarjeta?", "do you take cards?") ranks the payment methods' lines first when they name
-it, and is answered with that section, said not to list it, when the knowledge base never names
-it ("do you guys take PayPal?"). "Many" of a thing ("si falto mucho", "too many absences") is
-read as the word a heading uses for it ("Faltas reiteradas"), and what asks nothing ("no
-entiendo nada jaja", "please help, I'm confused") is not searched.
+Each language has its own index (Snowball stemmer and stop words of that language, accents folded,
+a prefix written apart joined to its word ("pre profesionales"), synonyms merged, a phrase of the
+synonym lists read on stems whatever its stop words ("cambio mi clave" is "restablecer la
+contraseña"), number words read as digits, the days kept whole: Snowball cuts "sábados" and "sabes"
+to one stem; a verb in -ify / -ificar stemmed as its noun: "justifico", "justificadas") at two
+levels: the ``##`` section (passage) and its lines (a bullet or a paragraph, one or two sentences).
+A line's score is the weighted mean of its BM25 score and its section's (the section's heading and
+the document's title count in both); a question that asks for an amount or a time ("how much",
+"cuánto cuesta", "when") favours lines that carry a number, one that asks where favours address
+lines; a grade said on the 0-20 scale ("12/20") asks about grades, an age said as a number ("I'm
+17") about age (the lines that state an age limit first: "im 34, can i apply for beca ruta?" is
+answered by "Age 18 to 29", not how to apply). How many classes one may miss ("cuántas faltas puedo
+tener") asks the minimum attendance; whether a certificate is issued by or in the name of another
+institution or the house itself, or who issues it ("dan certificado a nombre de la PUCP?", "is the
+certificate issued by Ruta Academy?", "¿quién emite el certificado?") its official status; paying a
+means in a manner another section names ("con tarjeta en cuotas") that section (the instalments);
+and a question about a day of the week ("¿el curso de power bi tiene clases los domingos?") is
+answered by a line that names the day, not by one that merely names the course (its price). A
+quantity a question states ("3 días antes", "hace 2 semanas", "after the second week") picks the
+line of the section whose condition it meets, on the same side of the point it is counted from ("2
+weeks ago" never meets "7 or more days before the start"). What a document's introduction says
+holds for every section it has ("All campuses are closed on Sundays" answers for the Lima campus).
+A question whether or when a place opens, closes or attends on a day ("¿la sede de Lima abre los
+domingos?", "do you open on saturday in Trujillo?") is answered by an opening line (one of hours,
+or one that says what closes on the day it names) that holds what else it names, never by another
+line that merely shares the day word, and its reply lists the hours of the sections it names (of
+every one when it names none, the first one listed, the head office's, quoted). A question whether
+the house accepts a means of payment ("¿aceptan tarjeta?", "do you take cards?") ranks the payment
+methods' lines first when they name it, and is answered with that section, said not to list it,
+when the knowledge base never names it ("do you guys take PayPal?"). "Many" of a thing ("si falto
+mucho", "too many absences") is read as the word a heading uses for it ("Faltas reiteradas"), and
+what asks nothing ("no entiendo nada jaja", "please help, I'm confused") is not searched.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
-question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of
-its rarest word's, unless it is a casual word that names no topic; a name of the house itself, a
-word most documents use ("Ruta Campus", ``HOUSE_SHARE``), weighs nothing) found in the line and
-its section is at least ``MIN_COVERAGE``, its score at least ``min_score`` (or the coverage at
-least ``FULL_COVERAGE``), every name the question mentions (a capitalised word, an acronym:
-"Excel Avanzado", "SINEACE"; the house's own aside) is in that line or section, the thing a
-question asks about ("is there a gym", "can I pay with bitcoin", "how much is the cybersecurity
-bootcamp", "what's the dress code", "hay gimnasio", "cuánto cuesta el bootcamp de
-ciberseguridad") is made of words the knowledge base uses, and a count question ("how many
-computers") is answered by a line that counts that thing. A question whether the house has
-something in a place the knowledge base never names ("¿tienen sede en Piura?") is answered with
-the document that lists those things (the campuses). Otherwise the skill says it does not know
-and where to ask. A misspelt word is read as the indexed word it is closest to; an email or
-phone question favours lines that carry one, and such a line is about an email or a number; a
-line that only points elsewhere ("See Data Privacy…") ranks lower. A message that is word for
-word the line answering it (``Knowledge.whole``: "wifi password?") is answered even when the
-intent model calls it out of scope (app/assistant.py ``_rescue``). The rules were set on the
-development questions of tests/app/test_knowledge.py; the thresholds are those that 5-fold
-cross-validation over the evaluation questions' ids (development questions always trained on)
-chooses in four folds of five (``python -m bench.retrieval --cross-validate``). The message's
-language is searched first, then the other one (unless the first found the question asks about
-something it does not have); an answer found in the other language is quoted from the same line
-of the document in the message's language.
-"""
+question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of its
+rarest word's, unless it is a casual word that names no topic; a name of the house itself, a word
+most documents use ("Ruta Campus", ``HOUSE_SHARE``), weighs nothing) found in the line and its
+section is at least ``MIN_COVERAGE``, its score at least ``min_score`` (or the coverage at least
+``FULL_COVERAGE``), every name the question mentions (a capitalised word, an acronym: "Excel
+Avanzado", "SINEACE"; the house's own aside) is in that line or section, the thing a question asks
+about ("is there a gym", "can I pay with bitcoin", "how much is the cybersecurity bootcamp",
+"what's the dress code", "hay gimnasio", "cuánto cuesta el bootcamp de ciberseguridad") is made of
+words the knowledge base uses, and a count question ("how many computers") is answered by a line
+that counts that thing. A question whether the house has something in a place the knowledge base
+never names ("¿tienen sede en Piura?") is answered with the document that lists those things (the
+campuses). A name only a list of another section holds ("SQL", a course of the price list) need not
+be in the answer's line or section ("do you have evening classes for SQL?": the evening shift), and
+that list's line, when it holds nothing else the question asks ("a morning shift for Power BI": its
+price), answers nothing. Otherwise the skill says it does not know and where to ask. A misspelt
+word is read as the indexed word it is closest to; an email or phone question favours lines that
+carry one, and such a line is about an email or a number; a line that only points elsewhere ("See
+Data Privacy…") ranks lower. A message that is word for word the line answering it
+(``Knowledge.whole``: "wifi password?") is answered even when the intent model calls it out of
+scope (app/assistant.py ``_rescue``). The rules were set on the development questions of
+tests/app/test_knowledge.py; the thresholds are those that 5-fold cross-validation over the
+evaluation questions' ids (development questions always trained on) chooses in four folds of five
+(``python -m bench.retrieval --cross-validate``). The message's language is searched first, then
+the other one (unless the first found the question asks about something it does not have); an
+answer found in the other language is quoted from the same line of the document in the message's
+language."""
 
 from __future__ import annotations
 
@@ -248,6 +251,10 @@ _PHONE = re.compile(r"\d{3}[ -]\d{3,4}")
 _PHONE_WORD = {"en": "number", "es": "número"}  # ... and a line with a phone number
 _POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the answer is
 POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
+# A line "Name: what of it" ("Excel Intermedio (24 hours): S/ 220"), and how many of them make a
+# section a list of names (``_Index._catalog``)
+_KEY = re.compile(r"^([^:]{2,60}):\s")
+CATALOG_LINES = 3
 UNMET_PENALTY = 0.7  # ... and a line of a section whose conditions a stated quantity meets none
 # A person's age said as a number ("I'm 17", "my son is 15", "tengo 15 años"): a question of age
 _AGE = {
@@ -314,17 +321,31 @@ _CERTIFICATE = re.compile(
 )
 _ISSUER = {
     "en": re.compile(
-        r"\b(?:(?:issued|endorsed|accredited|backed|signed|recogni[sz]ed|validated|certified|"
-        r"awarded|granted|given) (?P<by>by)|in the name of|under the name of|on behalf of|"
+        r"\b(?:(?P<by>(?:issued|endorsed|accredited|backed|signed|recogni[sz]ed|validated|"
+        r"certified|awarded|granted|given) by)|in the name of|under the name of|on behalf of|"
         r"(?:is|are) (?:it |they )?from)\s+(?:the\s+)?"
         r"(?P<name>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,3})",
         re.I,
     ),
     "es": re.compile(
-        r"\b(?:(?:emitid|avalad|respaldad|reconocid|firmad|acreditad|otorgad|validad|"
-        r"certificad)[oa]s? (?P<by>por)|a nombre del?|en nombre del?|con (?:el )?aval del?|"
+        r"\b(?:(?P<by>(?:emitid|avalad|respaldad|reconocid|firmad|acreditad|otorgad|validad|"
+        r"certificad)[oa]s? por|(?:lo|la|los|las) (?:emite|avala|respalda|firma|otorga|"
+        r"acredita|valida|certifica)n?)|a nombre del?|en nombre del?|con (?:el )?aval del?|"
         r"(?:es|son|ser[aá]|ser[aá]n|ser[ií]a|sale|salen) del?)\s+(?:la\s+|el\s+|los\s+|las\s+)?"
         r"(?P<name>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,3})",
+        re.I,
+    ),
+}
+# ... or who issues it ("who issues the certificates?", "¿quién emite el certificado?")
+_WHO_ISSUES = {
+    "en": re.compile(
+        r"\b(?:who|which (?:institution|entity|organi[sz]ation|university))\s+(?:issues|signs|"
+        r"endorses|awards|grants|backs|accredits|certifies|gives out)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:qui[eé]n|qu[eé] (?:instituci[oó]n|entidad|universidad))\s+(?:lo |la |los |las )?"
+        r"(?:emite|avala|respalda|firma|otorga|acredita|valida|certifica)n?\b",
         re.I,
     ),
 }
@@ -778,7 +799,7 @@ class _Index:
 
     lang: str
     passages: list[Passage]
-    stemmer: Stemmer.Stemmer
+    stemmer: _Stemmer
     stopwords: frozenset[str]
     synonyms: dict[str, str] = field(default_factory=dict)  # stem → its group's first stem
     general: frozenset[str] = frozenset()  # stems of words that name no topic
@@ -805,6 +826,9 @@ class _Index:
     is_payment: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # the means
     has_age: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # an age limit
     payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
+    # the words of the names a list of a section says nothing else of (``_catalog``: "SQL", a
+    # course of the price list) → that section, and the words of the whole name
+    catalog: dict[str, tuple[int, frozenset[str]]] = field(default_factory=dict)
     line_days: list[set[str]] = field(default_factory=list)  # the days a line names, as searched
     line_conditions: list[list[Condition]] = field(default_factory=list)  # per line doc
     conditioned: list[int] = field(default_factory=list)  # the line docs that set conditions
@@ -943,6 +967,7 @@ class _Index:
         )
         self.line_conditions = [_conditions(self.passages[i].lines[j]) for i, j in self.lines]
         self.conditioned = [n for n, found in enumerate(self.line_conditions) if found]
+        self.catalog = self._catalog()
         self._passages_bm25 = _bm25(passage_docs, 0.75)
         self._lines_bm25 = _bm25(line_docs, LINE_B)
         n = len(line_docs)
@@ -971,9 +996,10 @@ class _Index:
             return []
         question = self.many(question)
         question, missable = self.missable(question)
-        issuer = self.issuer(question)
-        if issuer:  # "dan certificado a nombre de la PUCP?": what the certificates are
+        asked_issuer = self.issuer(question)
+        if asked_issuer is not None:  # "dan certificado a nombre de la PUCP?": what they are
             question = f"{question} {_OFFICIAL[self.lang]}"
+        issuer = asked_issuer or set()
         aged = bool(_AGE[self.lang].search(question))
         if aged:
             question = f"{question} {_AGE_WORD[self.lang]}"
@@ -1032,6 +1058,10 @@ class _Index:
         names = named - self.house - issuer
         unknown = self.unknown_asked(question)
         total = sum(weight.values())
+        entries = self._entries(set(weight) | names)
+        for i, entry in entries.items():  # "a morning shift for Power BI": not its price's line
+            if set(weight) - entry and not (set(weight) - entry) & self.passage_terms[i]:
+                scores = np.where(self.by_passage == i, scores * DAY_PENALTY, scores)
         counted = {
             self.known(t) or t
             for word in ([] if missable else _COUNTED[self.lang].findall(question))
@@ -1066,9 +1096,16 @@ class _Index:
                 index = self._among(index, scores, opening)
             j = self.lines[index][1]
             found = self.line_terms[index] | self.passage_terms[i] | self.scope_terms[i]
-            covered = sum(w for t, w in weight.items() if t in found) / total
+            # an entry of another section's list ("evening classes for SQL": the shifts hold for
+            # every course of the price list) is what the line says of it too
+            aside = set().union(*(entry for k, entry in entries.items() if k != i)) - found
+            rest = total - sum(weight.get(t, 0.0) for t in aside)
+            covered = sum(w for t, w in weight.items() if t in found) / rest if rest > 0 else 0.0
+            others = set(weight) - entries.get(i, set(weight))
+            if others and not others & found:  # the entry's line, and nothing else asked
+                covered = 0.0
             p = self.passages[i]
-            missing = tuple(sorted(t for t in names if t not in found))
+            missing = tuple(sorted(t for t in names - aside if t not in found))
             line_terms = self.line_terms[index]
             missing += tuple(sorted(t for t in counted if t not in line_terms))
             hits.append(
@@ -1084,6 +1121,45 @@ class _Index:
                 )
             )
         return hits
+
+    def _entries(self, terms: set[str]) -> dict[int, set[str]]:
+        """The words of the names of list entries (``catalog``) that ``terms`` names, by the
+        section that lists them: "Marketing Digital" is both words, "marketing" the list's own."""
+        found: dict[int, set[str]] = {}
+        for term in terms:
+            if term in self.catalog:
+                i, entry = self.catalog[term]
+                found.setdefault(i, set()).update(entry)
+        return found
+
+    def _catalog(self) -> dict[str, tuple[int, frozenset[str]]]:
+        """The words of the names a section lists (``CATALOG_LINES`` or more lines "Name: what
+        of it", a name of two capitalised words or an acronym: "Excel Intermedio (24 hours): S/
+        220", "Introducción a SQL") that no other section, heading nor title uses, → that
+        section. A line of another section that answers a question about such a name says what
+        holds for every one of them ("Evening: 19:00 to 21:30" for "evening classes for SQL")."""
+        found: dict[str, tuple[int, frozenset[str]]] = {}
+        for i, p in enumerate(self.passages):
+            keys = [m.group(1) for m in map(_KEY.match, p.lines) if m is not None]
+            if len(keys) < CATALOG_LINES:
+                continue
+            for key in keys:
+                words = _WORD.findall(re.sub(r"\(.*?\)", " ", key))
+                capitals = [w for w in words if w[:1].isupper()]
+                named = [
+                    w
+                    for w in words
+                    if _ACRONYM.fullmatch(w) or (len(capitals) > 1 and w in capitals)
+                ]
+                entry = frozenset(self.tokens(" ".join(words))) - self.general - self.house
+                for term in self.tokens(" ".join(named)):
+                    found[term] = (i, entry)
+        return {
+            term: (i, entry)
+            for term, (i, entry) in found.items()
+            if term not in self.heading_terms[i] | self.title_terms[self.passages[i].doc]
+            and not any(term in terms for k, terms in enumerate(self.passage_terms) if k != i)
+        }
 
     def days(self, text: str) -> set[str]:
         """The days and dates ``text`` names ("los domingos", "public holidays"), as searched."""
@@ -1119,22 +1195,26 @@ class _Index:
         found = f"{question[: match.start()]}{_ATTENDANCE[self.lang]}{question[match.end() :]}"
         return found, True
 
-    def issuer(self, question: str) -> set[str]:
+    def issuer(self, question: str) -> set[str] | None:
         """The terms of the institution a question asks whether a certificate is issued by, in
         the name of or endorsed by (``_ISSUER``: "dan certificado a nombre de la PUCP?", "is the
         certificate endorsed by Cambridge?"): an acronym or a kind of institution ("Universidad
-        de Lima"), or any name after "issued by", "avalado por", not the house's; else none."""
+        de Lima"), or any name after "issued by", "avalado por", not the house's; none (an
+        empty set) when that is the house itself ("is the certificate issued by Ruta
+        Academy?"); None when the question asks no issuer."""
         if not _CERTIFICATE.search(question):
-            return set()
-        found: set[str] = set()
+            return None
+        found: set[str] | None = set() if _WHO_ISSUES[self.lang].search(question) else None
         for match in _ISSUER[self.lang].finditer(question):
             name = match.group("name")
             words = _WORD.findall(name)
-            if match.group("by") is None and not _INSTITUTION.match(name):
-                continue
-            if match.group("by") is not None and not (words and words[0][:1].isupper()):
-                continue
-            found |= {self.known(t) or t for t in self.tokens(name)} - self.general - self.house
+            terms = {self.known(t) or t for t in self.tokens(name)} - self.general
+            if not (terms and terms <= self.house):  # another's name: one that names an issuer
+                if match.group("by") is None and not _INSTITUTION.match(name):
+                    continue
+                if match.group("by") is not None and not (words and words[0][:1].isupper()):
+                    continue
+            found = (found or set()) | (terms - self.house)
         return found
 
     def manner(self, question: str) -> np.ndarray:
@@ -1477,6 +1557,36 @@ class _Index:
         return found
 
 
+# Words a stemmer would cut to another word's stem: the days ("sábados" and "sabes" are both
+# "sab", "feriado" and "feria" both "feri"), kept whole, as their singular
+_PLURAL_DAYS = (
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"),
+    *("holiday", "sabado", "domingo", "feriado", "festivo"),
+)
+_WHOLE_WORDS = {
+    **{day: day for day in (*_PLURAL_DAYS, "lunes", "martes", "miercoles", "jueves", "viernes")},
+    **{f"{day}s": day for day in _PLURAL_DAYS},
+}
+# The stems of a verb in -ify / -ificar that a stemmer leaves longer than its noun's ("justify":
+# "justifi", "justification": "justif"; "justifico": "justif", "justificar": "justific")
+_VERB_STEM = {"en": re.compile(r"(?<=\w{3}if)i$"), "es": re.compile(r"(?<=\w{3}if)ic$")}
+
+
+class _Stemmer:
+    """A language's Snowball stemmer that keeps the days whole (``_WHOLE_WORDS``) and gives a
+    verb in -ify / -ificar its noun's stem (``_VERB_STEM``)."""
+
+    def __init__(self, lang: str) -> None:
+        self.stemmer = Stemmer.Stemmer("english" if lang == "en" else "spanish")
+        self.verb = _VERB_STEM.get(lang)
+
+    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 (Stemmer's own name)
+        stems = [str(t) for t in self.stemmer.stemWords(words)]
+        if self.verb is not None:
+            stems = [self.verb.sub("", t) for t in stems]
+        return [_WHOLE_WORDS.get(w, t) for w, t in zip(words, stems, strict=True)]
+
+
 def _bm25(docs: list[list[str]], b: float) -> bm25s.BM25:
     retriever = bm25s.BM25(b=b)
     retriever.index(docs, show_progress=False)
@@ -1484,7 +1594,7 @@ def _bm25(docs: list[list[str]], b: float) -> bm25s.BM25:
 
 
 def _synonyms(
-    path: Path, stemmer: Stemmer.Stemmer, stopwords: frozenset[str]
+    path: Path, stemmer: _Stemmer, stopwords: frozenset[str]
 ) -> tuple[dict[str, str], dict[str, str], dict[tuple[str, ...], tuple[str, ...]]]:
     """``<folder>/synonyms/<lang>.txt``: one group of equivalent words or phrases per line
     (``#`` comments), the first one kept. A word's stem maps to the first entry's stem. A phrase
@@ -1731,7 +1841,7 @@ class KnowledgeBase:
             where = folder if lang == LANGUAGES[0] else folder / lang
             found = split_passages(where, lang) if where.is_dir() else []
             if found:
-                stemmer = Stemmer.Stemmer("english" if lang == "en" else "spanish")
+                stemmer = _Stemmer(lang)
                 stop = _stopwords(lang)
                 words, phrases, stem_phrases = _synonyms(
                     folder / "synonyms" / f"{lang}.txt", stemmer, stop
