@@ -332,3 +332,26 @@ def reader(clock: datetime, language: str = "es") -> Callable[..., Reading]:
         return read_time(text, zone, now, lang)
 
     return read
+
+
+@pytest.fixture(scope="module")
+def knowledge_skill() -> Any:
+    """The knowledge skill over the shipped base at the app's default score, built once a module."""
+    from app.settings import AppSettings
+    from app.skills.knowledge import Knowledge, knowledge_base
+
+    kb = knowledge_base(ROOT / "data" / "knowledge")
+    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)
+
+
+def by_lang(en: Api, es: Api, lang: str) -> Api:
+    """The English or the Spanish user of a test, by ``lang``."""
+    return en if lang == "en" else es
+
+
+def found_knowledge(reply: dict[str, Any]) -> dict[str, Any]:
+    """A chat reply's data, checked to be the knowledge skill's found answer."""
+    assert reply["skill"] == "knowledge", reply
+    data: dict[str, Any] = reply["data"]
+    assert data["found"] is True, reply
+    return data

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from app.skills.knowledge import Knowledge, knowledge_base
-from tests.app.conftest import Api
-from tests.conftest import ROOT
+from app.skills.knowledge import Knowledge
+from tests.app.conftest import Api, by_lang
 
 # Each campus's hours line, as the knowledge base says it (data/knowledge/campuses-and-hours.md)
 HOURS = {
@@ -33,10 +32,6 @@ HOURS = {
 }
 # What an opening line starts with or says: a line of hours, or the campuses' closing days
 OPENING = {"en": ("Hours:", "closed on Sundays"), "es": ("Horario:", "cierran los domingos")}
-
-
-def _api(en: Api, es: Api, lang: str) -> Api:
-    return en if lang == "en" else es
 
 
 def _opening(reply: dict[str, Any], lang: str) -> str:
@@ -77,18 +72,10 @@ def _opening(reply: dict[str, Any], lang: str) -> str:
 def test_whether_a_campus_opens_on_a_day_is_its_hours(
     en: Api, es: Api, lang: str, question: str, campus: str
 ) -> None:
-    reply = _api(en, es, lang).chat(question)
+    reply = by_lang(en, es, lang).chat(question)
     _opening(reply, lang)
     assert HOURS[lang][campus] in reply["reply"]  # the campus's hours, quoted or listed
     assert not [name for name in HOURS[lang] if name != campus and f"- {name}" in reply["reply"]]
-
-
-@pytest.fixture(scope="module")
-def skill() -> Knowledge:
-    from app.settings import AppSettings
-
-    kb = knowledge_base(ROOT / "data" / "knowledge")
-    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)
 
 
 @pytest.mark.parametrize(
@@ -107,11 +94,11 @@ def skill() -> Knowledge:
     ],
 )
 def test_whether_the_institute_opens_on_a_day_is_every_campus_hours(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
     # the knowledge skill's answer: "¿el domingo está cerrado?" and "is it shut on sunday?" are
     # read by the intent model as a date or an agenda question (app/assistant.py, not here)
-    text, data = skill.answer(question, lang)
+    text, data = knowledge_skill.answer(question, lang)
     _opening({"skill": "knowledge", "data": data, "reply": text}, lang)
     for campus in ("Lima", "Arequipa", "Trujillo", "Cusco"):
         assert HOURS[lang][campus] in text, campus
@@ -132,7 +119,7 @@ def test_whether_the_institute_opens_on_a_day_is_every_campus_hours(
 def test_a_day_the_hours_do_not_list_is_never_another_documents_line(
     en: Api, es: Api, lang: str, question: str
 ) -> None:
-    reply = _api(en, es, lang).chat(question)
+    reply = by_lang(en, es, lang).chat(question)
     _opening(reply, lang)
     assert "2:00 a 5:00" not in reply["reply"]
     assert "2:00 to 5:00" not in reply["reply"]
@@ -157,7 +144,7 @@ def test_a_day_the_hours_do_not_list_is_never_another_documents_line(
 def test_other_questions_on_a_day_or_a_closing_keep_their_answer(
     en: Api, es: Api, lang: str, question: str, doc: str, said: str
 ) -> None:
-    reply = _api(en, es, lang).chat(question)
+    reply = by_lang(en, es, lang).chat(question)
     assert reply["skill"] == "knowledge", reply
     assert reply["data"]["doc"] == doc, reply
     assert said in str(reply["data"]["sentence"])
@@ -170,7 +157,7 @@ def test_other_questions_on_a_day_or_a_closing_keep_their_answer(
 def test_a_named_campus_quoted_by_its_hours_keeps_its_section(
     en: Api, es: Api, lang: str, question: str
 ) -> None:
-    reply = _api(en, es, lang).chat(question)
+    reply = by_lang(en, es, lang).chat(question)
     assert _opening(reply, lang).startswith(OPENING[lang][0])
     assert "Pizarro 540" in reply["reply"]
     assert reply["data"]["section"] == "Trujillo"

@@ -18,13 +18,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from app.skills.knowledge import Knowledge, knowledge_base
-from tests.app.conftest import Api
-from tests.conftest import ROOT
+from app.skills.knowledge import Knowledge
+from tests.app.conftest import Api, by_lang, found_knowledge
 
 PAYMENT = {"en": "Payment methods", "es": "Medios de pago"}
 # Each payment method's line starts so (data/knowledge/fees-and-payment.md)
@@ -47,25 +44,6 @@ HOURS = {
 REPEATED = {"en": "Repeated absences", "es": "Faltas reiteradas"}
 
 
-@pytest.fixture(scope="module")
-def skill() -> Knowledge:
-    from app.settings import AppSettings
-
-    kb = knowledge_base(ROOT / "data" / "knowledge")
-    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)
-
-
-def _api(en: Api, es: Api, lang: str) -> Api:
-    return en if lang == "en" else es
-
-
-def _knowledge(reply: dict[str, Any]) -> dict[str, Any]:
-    assert reply["skill"] == "knowledge", reply
-    data: dict[str, Any] = reply["data"]
-    assert data["found"] is True, reply
-    return data
-
-
 # -- 1. accepting a means of payment ---------------------------------------------------------
 
 
@@ -86,7 +64,7 @@ def _knowledge(reply: dict[str, Any]) -> dict[str, Any]:
 def test_whether_a_listed_means_is_accepted_is_its_payment_line(
     en: Api, es: Api, lang: str, question: str, said: str
 ) -> None:
-    data = _knowledge(_api(en, es, lang).chat(question))
+    data = found_knowledge(by_lang(en, es, lang).chat(question))
     assert data["doc"] == "fees-and-payment", data
     assert data["section"] == PAYMENT[lang]
     assert said in data["sentence"]
@@ -109,8 +87,8 @@ def test_whether_a_listed_means_is_accepted_is_its_payment_line(
 def test_an_unlisted_means_is_answered_with_the_means_accepted(
     en: Api, es: Api, lang: str, question: str, means: str
 ) -> None:
-    reply = _api(en, es, lang).chat(question)
-    data = _knowledge(reply)
+    reply = by_lang(en, es, lang).chat(question)
+    data = found_knowledge(reply)
     assert data["doc"] == "fees-and-payment", data
     assert data["section"] == PAYMENT[lang]
     assert data["unlisted"] == means
@@ -131,7 +109,7 @@ def test_an_unlisted_means_is_answered_with_the_means_accepted(
 def test_other_questions_of_accepting_or_paying_keep_their_answer(
     en: Api, es: Api, lang: str, question: str, doc: str, section: str | None
 ) -> None:
-    data = _knowledge(_api(en, es, lang).chat(question))
+    data = found_knowledge(by_lang(en, es, lang).chat(question))
     assert data["doc"] == doc, data
     assert "unlisted" not in data
     if section is not None:
@@ -141,10 +119,12 @@ def test_other_questions_of_accepting_or_paying_keep_their_answer(
 @pytest.mark.parametrize(
     ("lang", "question"), [("en", "can I pay with PayPal?"), ("es", "¿puedo pagar con bitcoin?")]
 )
-def test_no_line_answers_an_unlisted_means(skill: Knowledge, lang: str, question: str) -> None:
+def test_no_line_answers_an_unlisted_means(
+    knowledge_skill: Knowledge, lang: str, question: str
+) -> None:
     # the line level still abstains (tests/app/test_knowledge.py's development questions): the
     # answer is the section, not a line that would read as a yes
-    assert skill.best(question, lang) is None
+    assert knowledge_skill.best(question, lang) is None
 
 
 # -- 2. opening hours that name no campus ----------------------------------------------------
@@ -166,8 +146,8 @@ def test_no_line_answers_an_unlisted_means(skill: Knowledge, lang: str, question
 def test_opening_hours_that_name_no_campus_quote_the_head_office(
     en: Api, es: Api, lang: str, question: str
 ) -> None:
-    reply = _api(en, es, lang).chat(question)
-    data = _knowledge(reply)
+    reply = by_lang(en, es, lang).chat(question)
+    data = found_knowledge(reply)
     assert data["doc"] == "campuses-and-hours", data
     assert data["section"].startswith("Lima"), data
     assert data["sentence"] == HOURS[lang]["Lima"]
@@ -185,7 +165,7 @@ def test_opening_hours_that_name_no_campus_quote_the_head_office(
 def test_opening_hours_of_a_named_campus_stay_its_own(
     en: Api, es: Api, lang: str, question: str, campus: str
 ) -> None:
-    data = _knowledge(_api(en, es, lang).chat(question))
+    data = found_knowledge(by_lang(en, es, lang).chat(question))
     assert data["section"] == campus
     assert data["sentence"] == HOURS[lang][campus]
 
@@ -207,7 +187,7 @@ def test_opening_hours_of_a_named_campus_stay_its_own(
     ],
 )
 def test_many_absences_are_repeated_absences(en: Api, es: Api, lang: str, question: str) -> None:
-    data = _knowledge(_api(en, es, lang).chat(question))
+    data = found_knowledge(by_lang(en, es, lang).chat(question))
     assert data["doc"] == "attendance", data
     assert data["section"] == REPEATED[lang]
 
@@ -220,9 +200,9 @@ def test_many_absences_are_repeated_absences(en: Api, es: Api, lang: str, questi
     ],
 )
 def test_one_absence_keeps_its_answer(
-    skill: Knowledge, lang: str, question: str, section: str
+    knowledge_skill: Knowledge, lang: str, question: str, section: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data["section"] == section
 
 
@@ -249,10 +229,10 @@ def test_many_thanks_are_no_absences(es: Api) -> None:
 def test_chatter_does_not_sink_a_question(
     en: Api, es: Api, lang: str, question: str, plain: str
 ) -> None:
-    api = _api(en, es, lang)
+    api = by_lang(en, es, lang)
     reply, expected = api.chat(question), api.chat(plain)
-    _knowledge(expected)
-    data = _knowledge(reply)
+    found_knowledge(expected)
+    data = found_knowledge(reply)
     assert data["doc"] == expected["data"]["doc"]
     assert reply["reply"] == expected["reply"]
 
@@ -268,7 +248,7 @@ def test_chatter_does_not_sink_a_question(
 def test_help_that_is_asked_for_is_kept(
     en: Api, es: Api, lang: str, question: str, doc: str
 ) -> None:
-    assert _knowledge(_api(en, es, lang).chat(question))["doc"] == doc
+    assert found_knowledge(by_lang(en, es, lang).chat(question))["doc"] == doc
 
 
 def test_a_night_shift_is_the_evening_shift(en: Api) -> None:

@@ -20,33 +20,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from app.skills.knowledge import Knowledge, knowledge_base
-from tests.app.conftest import Api, talk
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def skill() -> Knowledge:
-    from app.settings import AppSettings
-
-    kb = knowledge_base(ROOT / "data" / "knowledge")
-    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)
-
-
-def _api(en: Api, es: Api, lang: str) -> Api:
-    return en if lang == "en" else es
-
-
-def _knowledge(reply: dict[str, Any]) -> dict[str, Any]:
-    assert reply["skill"] == "knowledge", reply
-    data: dict[str, Any] = reply["data"]
-    assert data["found"] is True, reply
-    return data
-
+from app.skills.knowledge import Knowledge
+from tests.app.conftest import Api, by_lang, found_knowledge, talk
 
 # -- E-H5: an age stated asks about an age limit -----------------------------------------------
 
@@ -67,9 +44,9 @@ AGE_LINE = {"en": "Age 18 to 29.", "es": "Tener entre 18 y 29 años."}
     ],
 )
 def test_an_age_stated_is_answered_with_the_age_limit(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("sentence") == AGE_LINE[lang], data
 
 
@@ -83,14 +60,14 @@ def test_an_age_stated_is_answered_with_the_age_limit(
     ],
 )
 def test_other_scholarship_and_age_questions_keep_their_answer(
-    skill: Knowledge, lang: str, question: str, section: str
+    knowledge_skill: Knowledge, lang: str, question: str, section: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") == section, data
 
 
 def test_the_finding_through_the_assistant(en: Api) -> None:
-    data = _knowledge(en.chat("im 34, can i apply for beca ruta?"))
+    data = found_knowledge(en.chat("im 34, can i apply for beca ruta?"))
     assert data["sentence"] == AGE_LINE["en"]
 
 
@@ -118,7 +95,7 @@ MINIMUM = {
 def test_how_many_classes_one_may_miss_is_the_minimum_attendance(
     en: Api, es: Api, lang: str, question: str
 ) -> None:
-    data = _knowledge(_api(en, es, lang).chat(question))
+    data = found_knowledge(by_lang(en, es, lang).chat(question))
     assert data["sentence"] == MINIMUM[lang]
 
 
@@ -132,9 +109,9 @@ def test_how_many_classes_one_may_miss_is_the_minimum_attendance(
     ],
 )
 def test_other_absence_questions_keep_their_answer(
-    skill: Knowledge, lang: str, question: str, section: str
+    knowledge_skill: Knowledge, lang: str, question: str, section: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") == section, data
 
 
@@ -151,9 +128,9 @@ def test_other_absence_questions_keep_their_answer(
     ],
 )
 def test_a_course_the_base_does_not_price_is_not_known(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert not data["found"], data
 
 
@@ -177,9 +154,9 @@ def test_the_finding_in_its_conversation(es: Api) -> None:
     ],
 )
 def test_a_question_about_a_day_is_not_answered_by_a_price(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     section = {"en": "Example tuition prices", "es": "Precios referenciales de las pensiones"}
     assert data.get("section") != section[lang], data
 
@@ -202,7 +179,7 @@ OFFICIAL = {"en": "Official status", "es": "Validez oficial"}
 def test_a_certificates_issuer_is_its_official_status(
     en: Api, es: Api, lang: str, question: str
 ) -> None:
-    data = _knowledge(_api(en, es, lang).chat(question))
+    data = found_knowledge(by_lang(en, es, lang).chat(question))
     assert data["section"] == OFFICIAL[lang]
 
 
@@ -215,9 +192,9 @@ def test_a_certificates_issuer_is_its_official_status(
     ],
 )
 def test_the_skill_answers_an_issuer_with_the_official_status(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") == OFFICIAL[lang], data
 
 
@@ -231,9 +208,9 @@ def test_the_skill_answers_an_issuer_with_the_official_status(
     ],
 )
 def test_other_certificate_questions_keep_their_answer(
-    skill: Knowledge, lang: str, question: str, section: str | None
+    knowledge_skill: Knowledge, lang: str, question: str, section: str | None
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     if section is None:
         assert data.get("section") != OFFICIAL[lang], data
     else:
@@ -255,9 +232,9 @@ INSTALMENTS = {"en": "Instalments", "es": "Cuotas"}
     ],
 )
 def test_a_means_paid_in_instalments_is_the_instalments(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") == INSTALMENTS[lang], data
 
 
@@ -271,8 +248,8 @@ def test_a_means_paid_in_instalments_is_the_instalments(
     ],
 )
 def test_a_means_alone_keeps_the_payment_methods(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     section = {"en": "Payment methods", "es": "Medios de pago"}
     assert data.get("section") == section[lang], data

@@ -20,21 +20,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.skills.knowledge import Knowledge, knowledge_base
+from app.skills.knowledge import Knowledge
 from tests.app.conftest import Api
-from tests.conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def skill() -> Knowledge:
-    from app.settings import AppSettings
-
-    kb = knowledge_base(ROOT / "data" / "knowledge")
-    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)
-
-
-def _sentence(skill: Knowledge, lang: str, question: str) -> str:
-    _text, data = skill.answer(question, lang)
+def _sentence(knowledge_skill: Knowledge, lang: str, question: str) -> str:
+    _text, data = knowledge_skill.answer(question, lang)
     assert data["found"] is True, data
     return str(data["sentence"])
 
@@ -62,9 +53,9 @@ EVENING = {
     ],
 )
 def test_a_course_of_the_price_list_is_answered_by_the_shifts(
-    skill: Knowledge, lang: str, question: str, starts: str
+    knowledge_skill: Knowledge, lang: str, question: str, starts: str
 ) -> None:
-    assert _sentence(skill, lang, question).startswith(starts)
+    assert _sentence(knowledge_skill, lang, question).startswith(starts)
 
 
 def test_the_finding_through_the_assistant(en: Api) -> None:
@@ -93,9 +84,9 @@ NOT_EXPIRING = {
     ],
 )
 def test_a_course_is_answered_by_what_holds_for_every_course(
-    skill: Knowledge, lang: str, question: str, sentence: str
+    knowledge_skill: Knowledge, lang: str, question: str, sentence: str
 ) -> None:
-    assert _sentence(skill, lang, question) == sentence
+    assert _sentence(knowledge_skill, lang, question) == sentence
 
 
 @pytest.mark.parametrize(
@@ -108,9 +99,9 @@ def test_a_course_is_answered_by_what_holds_for_every_course(
     ],
 )
 def test_a_course_alone_or_its_price_keeps_its_line(
-    skill: Knowledge, lang: str, question: str, sentence: str
+    knowledge_skill: Knowledge, lang: str, question: str, sentence: str
 ) -> None:
-    assert _sentence(skill, lang, question) == sentence
+    assert _sentence(knowledge_skill, lang, question) == sentence
 
 
 @pytest.mark.parametrize(
@@ -121,9 +112,9 @@ def test_a_course_alone_or_its_price_keeps_its_line(
     ],
 )
 def test_no_price_for_what_the_price_list_does_not_say(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert "S/" not in str(data.get("sentence", "")), data
 
 
@@ -145,9 +136,9 @@ SATURDAY = {
     ],
 )
 def test_classes_at_the_weekend_are_the_saturday_cohorts(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    assert _sentence(skill, lang, question) == SATURDAY[lang]
+    assert _sentence(knowledge_skill, lang, question) == SATURDAY[lang]
 
 
 @pytest.mark.parametrize(
@@ -158,14 +149,14 @@ def test_classes_at_the_weekend_are_the_saturday_cohorts(
     ],
 )
 def test_words_that_shared_a_days_stem_keep_their_answer(
-    skill: Knowledge, lang: str, question: str, section: str
+    knowledge_skill: Knowledge, lang: str, question: str, section: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") == section, data
 
 
-def test_a_holiday_is_no_job_fair(skill: Knowledge) -> None:
-    _text, data = skill.answer("¿abren los feriados?", "es")
+def test_a_holiday_is_no_job_fair(knowledge_skill: Knowledge) -> None:
+    _text, data = knowledge_skill.answer("¿abren los feriados?", "es")
     assert data.get("section") != "Ferias laborales", data
 
 
@@ -183,9 +174,9 @@ def test_a_holiday_is_no_job_fair(skill: Knowledge) -> None:
     ],
 )
 def test_a_verb_in_ificar_finds_its_noun(
-    skill: Knowledge, lang: str, question: str, section: str
+    knowledge_skill: Knowledge, lang: str, question: str, section: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") == section, data
 
 
@@ -214,9 +205,9 @@ OFFICIAL = {"en": "Official status", "es": "Validez oficial"}
     ],
 )
 def test_who_issues_a_certificate_is_its_official_status(
-    skill: Knowledge, lang: str, question: str
+    knowledge_skill: Knowledge, lang: str, question: str
 ) -> None:
-    _text, data = skill.answer(question, lang)
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") == OFFICIAL[lang], data
 
 
@@ -228,6 +219,8 @@ def test_who_issues_a_certificate_is_its_official_status(
         ("es", "mi certificado tiene mal escrito mi nombre"),
     ],
 )
-def test_a_name_to_correct_is_no_issuer(skill: Knowledge, lang: str, question: str) -> None:
-    _text, data = skill.answer(question, lang)
+def test_a_name_to_correct_is_no_issuer(
+    knowledge_skill: Knowledge, lang: str, question: str
+) -> None:
+    _text, data = knowledge_skill.answer(question, lang)
     assert data.get("section") != OFFICIAL[lang], data
