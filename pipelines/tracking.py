@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,10 @@ from pipelines.errors import RegistryError
 from pipelines.settings import PipelineSettings
 
 log = logging.getLogger(__name__)
+# set by `dvc exp run` in the environment of the stages it runs: the experiment's name
+# (``proof-rasp``) and the commit it started from
+DVC_EXP_NAME = "DVC_EXP_NAME"
+DVC_EXP_BASELINE_REV = "DVC_EXP_BASELINE_REV"
 
 
 def _artifact_location(settings: PipelineSettings) -> str | None:
@@ -61,6 +66,36 @@ def client(settings: PipelineSettings) -> Any:
     return MlflowClient(settings.mlflow_tracking_uri, settings.mlflow_tracking_uri)
 
 
+def _short(lineage: Mapping[str, str]) -> tuple[str, str]:
+    """The data hash and git sha, short (``6a9163e6``, ``3ba24ff`` or ``3ba24ff-dirty``)."""
+    data = lineage.get("data_hash", "").removesuffix(".dir")[:8]
+    sha = lineage.get("git_sha", "")
+    git = sha[:7] + ("-dirty" if sha.endswith("-dirty") else "")
+    return data, git
+
+
+def run_name(kind: str, summary: str, lineage: Mapping[str, str]) -> str:
+    """A training run's name in the MLflow UI: the model kind, the DVC experiment when `dvc exp
+    run` runs the stage, what was trained and on which data: ``intent · proof-rasp ·
+    linear_svm C=10.0 · data 6a9163e6`` (``intent · linear_svm C=10.0 · data 6a9163e6``)."""
+    data, _ = _short(lineage)
+    exp = os.environ.get(DVC_EXP_NAME, "").strip()
+    parts = [kind, exp, summary, f"data {data}" if data else ""]
+    return " · ".join(p for p in parts if p).replace("'", "")
+
+
+def run_tags(kind: str, lineage: Mapping[str, str]) -> dict[str, str]:
+    """Tags that tell runs apart in the MLflow UI's columns and search: the model kind, the data
+    and git shas short, and the DVC experiment (name, baseline commit) when there is one."""
+    data, git = _short(lineage)
+    tags = {"model_kind": kind, "data_hash_short": data, "git_sha_short": git}
+    exp = os.environ.get(DVC_EXP_NAME, "").strip()
+    if exp:
+        tags["dvc_exp_name"] = exp
+        tags["dvc_exp_baseline"] = os.environ.get(DVC_EXP_BASELINE_REV, "")[:7]
+    return {k: v for k, v in tags.items() if v}
+
+
 def run_record(
     run_name: str,
     *,
@@ -72,6 +107,7 @@ def run_record(
     lineage: dict[str, str],
     validation: dict[str, Any],
     started_ms: int,
+    tags: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A training run as the train stage's record holds it: params, metrics, the lineage and GX
     result the model was trained with (tags), where its model files go, when training began.
@@ -88,6 +124,7 @@ def run_record(
             "gx_success": str(bool(validation.get("success"))).lower(),
             "model_digest": model_digest,
             "stage": stage,
+            **(tags or {}),
         },
         "artifact_path": artifact_path,
         "started_ms": started_ms,

@@ -391,6 +391,10 @@ def report(
     candidate = resolve_candidate(client, name, version, alias)
     with step(f"comparing {_who(kind)}v{candidate.version} with the champion"):
         comparison = compare(kind, s, params, client, candidate)
+    if kind is INTENT_KIND:  # what changed in the data, per split, language and intent
+        from pipelines.release.data_diff import for_comparison
+
+        comparison.data_diff = for_comparison(client, s.data_dir, s.data_dvc_file, comparison)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(kind.report(comparison, params))
     out.print(f"report written to {output}")

@@ -289,7 +289,7 @@ def train(
     """Stage entry point: refuses unvalidated data, trains, saves; the record (``train.json``)
     carries the MLflow run the register stage logs (no MLflow import here)."""
     from pipelines.intent.validate import read_result
-    from pipelines.tracking import run_record
+    from pipelines.tracking import run_name, run_record, run_tags
 
     started_ms = time.time_ns() // 1_000_000
     validation = read_result(reports_dir)
@@ -312,8 +312,9 @@ def train(
         n_features=len(model.vocabulary),
         params=params.train.model_dump(),
     )
+    lineage = lineage or {}
     result.run = run_record(
-        "train",
+        run_name("intent", f"{params.train.family} C={params.train.C}", lineage),
         stage="train",
         params={
             **{f"train.{k}": v for k, v in params.train.model_dump().items()},
@@ -328,9 +329,10 @@ def train(
         },
         artifact_path="intent_model",
         model_digest=result.model_digest,
-        lineage=lineage or {},
+        lineage=lineage,
         validation=validation,
         started_ms=started_ms,
+        tags=run_tags("intent", lineage),
     )
     model_dir.parent.mkdir(parents=True, exist_ok=True)
     (model_dir.parent / "train.json").write_text(

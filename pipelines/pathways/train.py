@@ -246,10 +246,10 @@ def _run_record(
     validation: dict[str, Any],
     started_ms: int,
 ) -> dict[str, Any]:
-    from pipelines.tracking import run_record
+    from pipelines.tracking import run_name, run_record, run_tags
 
     return run_record(
-        "train-ranker",
+        run_name("ranker", f"C={result.C}", lineage),
         stage="train_ranker",
         params={
             **{f"ranker.{k}": v for k, v in result.params.items() if k != "C_grid"},
@@ -262,6 +262,7 @@ def _run_record(
         lineage=lineage,
         validation=validation,
         started_ms=started_ms,
+        tags=run_tags("ranker", lineage),
     )
 
 

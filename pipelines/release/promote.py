@@ -77,6 +77,7 @@ class Comparison:
     # with no champion in this registry (after `make clean`), the release pin it was compared
     # with instead: its recorded test figures
     pinned: Release | None = None
+    data_diff: Any = None  # the report's data section (pipelines/release/data_diff.py)
 
     def versus(self) -> str:
         """The heading's other side: "champion v2", "previous v1 (v2 is already the champion)"."""
@@ -185,6 +186,7 @@ def compare(
     compared with the ``previous`` champion instead, and says so. Both are scored on today's
     held-out sets, which must still hold every line the champion was gated on (a ``gate split``
     gate per set; ``accept_new_split`` is the reason to gate on sets that lost lines anyway)."""
+    from pipelines.release import gate_params
     from pipelines.release.gate_sets import split_gates
 
     champion = version_by_alias(client, candidate.name, CHAMPION)
@@ -205,6 +207,7 @@ def compare(
     comparison = Comparison(candidate, champion, cand, champ, against=against, pinned=pinned)
     comparison.candidate_is_champion = is_champion
     comparison.gates = kind.gates(params, candidate, cand, champ or None)
+    comparison.gates += gate_params.gate(settings.params_file, kind.gates_section)  # committed?
     if pinned is not None:
         who = f"pinned v{pinned.model_version}"
         for gate in comparison.gates:

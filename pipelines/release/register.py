@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.release import Release, ReleaseError, read_release
 from pipelines.errors import RegistryError
+from pipelines.release.data_diff import log_record
 from pipelines.release.gate_sets import log_sets
 from pipelines.release.gate_sets import tags as gate_set_tags
 from pipelines.release.registry import (
@@ -248,6 +249,8 @@ def _new_version(
         info = log_pyfunc(kind, Path(trained["model_dir"]))
         sets = kind.gate_sets(s.data_dir) if kind.gate_sets is not None else {}
         log_sets(sets)  # what this version is gated on, to compare at its successor's promotion
+        if kind.gate_sets is not None and (s.data_dir / "intents").is_dir():
+            log_record(s.data_dir / "intents")  # its data line by line, for the report's diff
     tags = {
         **lineage,
         "gx_success": str(bool(validation.get("success"))).lower(),

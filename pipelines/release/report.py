@@ -8,8 +8,10 @@ confusions (:func:`render`); the ranker's metrics beside the popularity baseline
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from pipelines.intent.evaluate import Evaluation
+from pipelines.intent.evaluate import Evaluation, languages
+from pipelines.release.data_diff import DataDiff, by_language
 from pipelines.release.promote import PRIMARY, Comparison
 
 METRICS = (
@@ -21,19 +23,51 @@ METRICS = (
     "latency_p50_ms",
     "latency_p95_ms",
 )
+# the figures repeated per language (``en.macro_f1``), after the overall ones
+LANGUAGE_METRICS = ("n_examples", *(k for k in METRICS if not k.startswith("latency")))
+DATA_ROWS = 40  # data changes listed (per split, language and intent)
 
 
 def _fmt(value: float | None, key: str) -> str:
     if value is None:
         return "—"
+    if key.endswith("n_examples"):
+        return f"{int(value)}"
     return f"{value:.3f}" if key.startswith("latency") else f"{value:.4f}"
 
 
-def _delta(new: float, old: float | None) -> str:
+def _delta(new: float, old: float | None, key: str = "") -> str:
     if old is None:
         return ""
     d = new - old
+    if key.endswith("n_examples"):
+        return f"{int(d):+d}" if d else "±0"
     return f"{d:+.4f}" if abs(d) >= 5e-5 else "±0"
+
+
+def _metric_keys(evaluation: Any, old_eval: Any | None) -> list[str]:
+    """The overall figures, then each language's (``en.macro_f1``, ``es.macro_f1``)."""
+    keys = [k for k in METRICS if k in evaluation.metrics]
+    langs = set(languages(evaluation.metrics))
+    if old_eval is not None:
+        langs |= set(languages(old_eval.metrics))
+    for lang in sorted(langs):
+        keys += [f"{lang}.{k}" for k in LANGUAGE_METRICS]
+    return keys
+
+
+def _f1_changes(
+    new: dict[str, dict[str, float]], old: dict[str, dict[str, float]], top: int
+) -> list[tuple[str, float, float]]:
+    """The intents whose F1 changed most (a label one side lacks counts as 0)."""
+    changes = sorted(
+        (
+            (label, old.get(label, {}).get("f1", 0.0), new.get(label, {}).get("f1", 0.0))
+            for label in sorted(set(new) | set(old))
+        ),
+        key=lambda row: -abs(row[2] - row[1]),
+    )
+    return [row for row in changes if abs(row[2] - row[1]) >= 5e-5][:top]
 
 
 def _confusions(evaluation: Evaluation) -> Counter[tuple[str, str]]:
@@ -69,24 +103,22 @@ def render(comparison: Comparison, top: int = 10) -> str:
             f"| metric | {side} | candidate | Δ |",
             "| --- | ---: | ---: | ---: |",
         ]
-        for key in METRICS:
-            if key not in evaluation.metrics:
-                continue
-            new = evaluation.metrics[key]
+        for key in _metric_keys(evaluation, old_eval):
+            new_v = evaluation.metrics.get(key)
             old = old_eval.metrics.get(key) if old_eval else None
-            lines.append(f"| {key} | {_fmt(old, key)} | {_fmt(new, key)} | {_delta(new, old)} |")
+            if new_v is None and old is None:
+                continue
+            delta = "" if new_v is None else _delta(new_v, old, key)
+            lines.append(f"| {key} | {_fmt(old, key)} | {_fmt(new_v, key)} | {delta} |")
         lines.append("")
     primary = comparison.candidate_evals[PRIMARY]
     old_primary = comparison.champion_evals.get(PRIMARY)
     if old_primary is not None and hasattr(old_primary, "truth"):  # (a pin has no predictions)
-        changes = sorted(
-            (
-                (label, old_primary.per_intent.get(label, {}).get("f1", 0.0), m["f1"])
-                for label, m in primary.per_intent.items()
-            ),
-            key=lambda row: -abs(row[2] - row[1]),
-        )
-        changed = [row for row in changes if abs(row[2] - row[1]) >= 5e-5][:top]
+        changed = [
+            row
+            for row in _f1_changes(primary.per_intent, old_primary.per_intent, top + 1000)
+            if row[0] in primary.per_intent
+        ][:top]
         lines += ["### Per-intent F1 changes (test split)", ""]
         if changed:
             lines += [f"| intent | {side} | candidate | Δ |", "| --- | ---: | ---: | ---: |"]
@@ -94,6 +126,7 @@ def render(comparison: Comparison, top: int = 10) -> str:
         else:
             lines.append("No per-intent F1 changed.")
         lines.append("")
+        lines += _language_changes(primary, old_primary, side, top)
         new_c, old_c = _confusions(primary), _confusions(old_primary)
         deltas = sorted(
             ((pair, new_c[pair] - old_c[pair]) for pair in set(new_c) | set(old_c)),
@@ -113,12 +146,80 @@ def render(comparison: Comparison, top: int = 10) -> str:
         else:
             lines.append(f"The same mistakes as the {side}.")
         lines.append("")
+    if comparison.data_diff is not None:
+        lines += _data_section(comparison.data_diff, side)
     lines += ["### Gates", "", "| gate | result | detail |", "| --- | --- | --- |"]
     lines += [
         f"| {g.name} | {'pass' if g.passed else '**FAIL**'} | {g.detail} |"
         for g in comparison.gates
     ]
     return "\n".join(lines) + "\n"
+
+
+def _language_changes(primary: Any, old_primary: Any, side: str, top: int) -> list[str]:
+    """Per language, the intents whose F1 on the test split changed most."""
+    new_langs = getattr(primary, "per_language", {}) or {}
+    old_langs = getattr(old_primary, "per_language", {}) or {}
+    lines = ["### Per-intent F1 changes by language (test split)", ""]
+    rows = []
+    quiet = []
+    for lang in sorted(set(new_langs) | set(old_langs)):
+        new, old = new_langs.get(lang, {}), old_langs.get(lang, {})
+        changed = [row for row in _f1_changes(new, old, top + 1000) if row[0] in new][:top]
+        if not changed:
+            quiet.append(lang)
+        rows += [f"| {lang} | {lbl} | {o:.3f} | {n:.3f} | {n - o:+.3f} |" for lbl, o, n in changed]
+    if rows:
+        lines += [
+            f"| language | intent | {side} | candidate | Δ |",
+            "| --- | --- | ---: | ---: | ---: |",
+            *rows,
+        ]
+    if quiet:
+        if rows:
+            lines.append("")
+        lines.append("No per-intent F1 changed in: " + ", ".join(quiet) + ".")
+    lines.append("")
+    return lines
+
+
+def _data_section(d: DataDiff, side: str) -> list[str]:
+    """Lines added and removed per split, language and intent, from the other model's data."""
+    lines = [f"### Data — {side} data `{d.old_hash or '?'}` → candidate `{d.new_hash or '?'}`", ""]
+    if not d.known:
+        missing = d.old if d.old.rows is None else d.new
+        who = side if d.old.rows is None else "candidate"
+        lines += [f"No data diff: the {who}'s {missing.where}.", ""]
+        return lines
+    lines.append(f"Read from: {side}, {d.old.where}; candidate, {d.new.where}.")
+    lines.append("")
+    if not d.changes:
+        lines += ["The same intent lines in every split.", ""]
+        return lines
+    per_lang = by_language(d.changes)
+    lines += [
+        f"| split | {side} lines | candidate lines | added | removed | by language |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for split, (old_n, new_n, added, removed) in d.totals.items():
+        langs = ", ".join(
+            f"{lang} +{a}/-{r}" for (s, lang), (a, r) in sorted(per_lang.items()) if s == split
+        )
+        lines.append(f"| {split} | {old_n} | {new_n} | +{added} | -{removed} | {langs or '—'} |")
+    lines += [
+        "",
+        "| split | language | intent | added | removed |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    ordered = sorted(d.changes, key=lambda c: (c.split != "train", c.split, c.lang, c.intent))
+    lines += [
+        f"| {c.split} | {c.lang} | {c.intent} | +{c.added} | -{c.removed} |"
+        for c in ordered[:DATA_ROWS]
+    ]
+    if len(ordered) > DATA_ROWS:
+        lines.append(f"| … | | {len(ordered) - DATA_ROWS} more | | |")
+    lines.append("")
+    return lines
 
 
 def render_ranker(comparison: Comparison, k: int) -> str:
