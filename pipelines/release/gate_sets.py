@@ -12,6 +12,10 @@ promotion (its dry run, the report) compares today's sets with those the champio
 - a line the champion was gated on is missing or changed (its label or language), or a gate set
   is gone: the gate fails and names the lines, unless ``--accept-new-split REASON`` says the new
   sets are meant; the reason is then kept on the promoted version (tag ``gate_split_accepted``).
+
+With no champion in the registry (after ``make clean``) the release pin stands in for it: the
+pin records each set's hash (``gate_sets:``), not its lines, so :func:`pin_split_gates` passes
+only today's identical sets and refuses any other with the ways out.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ evaluate stages only compute, so neither imports MLflow.
 
 The version carries its lineage (git sha, ``data.dvc`` hash, GX result, params) as tags and gets
 alias ``challenger``. A model whose files and data are those of a version already registered
-(same ``model_digest`` and ``data_hash``) is not registered again: ``challenger`` moves to that
+(same ``model_digest`` and ``data_hash``; for a kind trained on one folder of ``data/``, the
+ranker, the same hash of that folder) is not registered again: ``challenger`` moves to that
 version ("identical to v2"). When the registry has no ``champion`` yet, this first version is
 promoted and the kind's pin in ``models/release.yaml`` written, but only when the pin names no
 model of the kind or names this very model (its digest): after the registry was wiped

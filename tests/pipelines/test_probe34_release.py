@@ -181,6 +181,9 @@ def test_after_make_clean_the_pin_gates_the_split_and_each_language(  # type: ig
     flat = " ".join(dry.output.split())
     assert "gate split [test]" in flat
     assert f"({len(lines)} lines then): it now has {len(lines) - 25} lines" in flat
+    # D-M3: the candidate's C is not params.yaml's: said, with the way out
+    assert "warning: v1 was trained from what this repository does not hold: train.C=5.0" in flat
+    assert "`dvc exp apply EXP`" in flat
     # D-L6: whose v1 is whose
     assert "pinned v1 (release pin) vs candidate v1 (this registry)" in flat
 
@@ -256,11 +259,11 @@ def test_an_intent_only_change_is_the_same_ranker_data(tmp_path: Path) -> None:
 def test_a_failed_latency_gate_says_over_the_budget() -> None:
     budget = SimpleNamespace(max_latency_p95_ms=2.0, require_gx_success=False, required_lineage=[])
     info = VersionInfo("m", 2, "r", {}, [])
-    slow = release_gates(info, {"latency_p95_ms": 2.761}, budget)[0]  # type: ignore[arg-type]
+    slow = release_gates(info, {"latency_p95_ms": 2.761}, budget)[0]
     assert not slow.passed
     assert slow.detail.startswith("2.761 ms > 2.0 ms, over the budget")
     assert "≤" not in slow.detail
-    fast = release_gates(info, {"latency_p95_ms": 0.304}, budget)[0]  # type: ignore[arg-type]
+    fast = release_gates(info, {"latency_p95_ms": 0.304}, budget)[0]
     assert fast.passed
     assert fast.detail == "0.304 ms ≤ 2.0 ms"
 
