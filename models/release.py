@@ -48,6 +48,11 @@ class Release(BaseModel):
     git_sha: str = ""
     promoted_at: str = ""
     metrics: dict[str, float] = Field(default_factory=dict)
+    gate_sets: dict[str, str] | None = Field(
+        None,
+        description="The sha256 of each held-out set its figures were measured on (test, "
+        "eval/NAME): a later promotion against this pin checks that today's sets are those.",
+    )
     prompt_version: str | None = Field(
         None,
         pattern=r"^v[1-9][0-9]*$",

@@ -61,6 +61,13 @@ class PipelineKind:
     # what `slipway lineage` shows of its training run: params, and test metrics by prefix
     lineage_params: tuple[str, ...] = ()
     lineage_metrics: tuple[str, ...] = ()
+    # the folder of data/ it is trained on, when not all of it: a version's identity (same model,
+    # same data) then hashes that folder, not data.dvc (an intent-only edit is no new ranker)
+    data_folder: str | None = None
+    # the version tags of its training params, as params.yaml has them now (promotion warns
+    # when a candidate was trained with others: `dvc exp run -S`)
+    # (params.yaml key → (version tag, value now))
+    param_tags: Callable[[Params], dict[str, tuple[str, str]]] | None = None
 
     @property
     def name(self) -> str:
@@ -93,6 +100,19 @@ def exactly(*names: str) -> Callable[[Mapping[str, float]], dict[str, float]]:
 
     def pick(metrics: Mapping[str, float]) -> dict[str, float]:
         return {k: metrics[k] for k in names if k in metrics}
+
+    return pick
+
+
+def per_language(*names: str) -> Callable[[Mapping[str, float]], dict[str, float]]:
+    """Pin these metrics overall, then again in each language the figures have (``es.macro_f1``):
+    the gates compare each language, so a pin compared with must hold them."""
+
+    def pick(metrics: Mapping[str, float]) -> dict[str, float]:
+        from pipelines.intent.evaluate import languages
+
+        prefixes = ["", *(f"{lang}." for lang in languages(dict(metrics)))]
+        return {p + k: metrics[p + k] for p in prefixes for k in names if p + k in metrics}
 
     return pick
 
@@ -289,7 +309,9 @@ INTENT_KIND = PipelineKind(
     pyfunc="models.pyfunc:IntentPyfunc",
     example=_intent_example,
     requirements=("mlflow-skinny", "numpy", "pandas", "pydantic", "pyyaml"),
-    pin_metrics=exactly("accuracy", "macro_f1", "in_scope_accuracy", "oos_precision", "oos_recall"),
+    pin_metrics=per_language(
+        "n_examples", "accuracy", "macro_f1", "in_scope_accuracy", "oos_precision", "oos_recall"
+    ),
     gates_section="promote",
     evaluate=_intent_evaluate,
     gates=intent_gates,
@@ -299,6 +321,9 @@ INTENT_KIND = PipelineKind(
     gate_sets=eval_sets,
     lineage_params=("train.C", "train.seed", "train.word_ngram_max", "train.char_ngram_max"),
     lineage_metrics=("macro_f1",),
+    param_tags=lambda params: {
+        f"train.{k}": (f"param.{k}", str(v)) for k, v in params.train.model_dump().items()
+    },
 )
 
 
@@ -389,6 +414,7 @@ RANKER_KIND = PipelineKind(
     experiment_setting="ranker_experiment",
     lineage_params=("ranker.C", "ranker.seed", "ranker.k"),
     lineage_metrics=("ndcg_at_", "hit_rate_at_"),
+    data_folder="pathways",
 )
 
 KINDS: tuple[PipelineKind, ...] = (INTENT_KIND, RANKER_KIND)

@@ -353,6 +353,8 @@ def promote(
     else:
         out.print(kind.report(comparison, params), markup=False)
         _print_gates(comparison)
+    for warning in comparison.warnings:
+        out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     if not comparison.passed:
         raise PromotionRefused(
             "promotion refused; failed gates: "
@@ -487,9 +489,11 @@ def _print_comparison(comparison: Any) -> None:
     side = (
         f"champion v{champ.version}"
         if champ
-        else (f"pinned v{pinned.model_version}" if pinned else "champion v—")
+        else (f"pinned v{pinned.model_version} (release pin)" if pinned else "champion v—")
     )
-    table = Table(title=f"test split — {side} vs candidate v{comparison.candidate.version}")
+    # after `make clean` the pin's version number is of the wiped registry: say whose is whose
+    here = " (this registry)" if pinned and not champ else ""
+    table = Table(title=f"test split — {side} vs candidate v{comparison.candidate.version}{here}")
     table.add_column("metric")
     table.add_column("pinned" if pinned and not champ else "champion", justify="right")
     table.add_column("candidate", justify="right")

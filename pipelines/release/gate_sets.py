@@ -12,6 +12,10 @@ promotion (its dry run, the report) compares today's sets with those the champio
 - a line the champion was gated on is missing or changed (its label or language), or a gate set
   is gone: the gate fails and names the lines, unless ``--accept-new-split REASON`` says the new
   sets are meant; the reason is then kept on the promoted version (tag ``gate_split_accepted``).
+
+With no champion in the registry (after ``make clean``) the release pin stands in for it: the
+pin records each set's hash (``gate_sets:``), not its lines, so :func:`pin_split_gates` passes
+only today's identical sets and refuses any other with the ways out.
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.release.promote import Gate
-from pipelines.release.registry import VersionInfo
+from pipelines.release.registry import GATE_SET_TAG, VersionInfo
 
-TAG_PREFIX = "gate_set."  # a version's tag per set: gate_set.test, gate_set.eval/es_yes
+TAG_PREFIX = GATE_SET_TAG  # a version's tag per set: gate_set.test, gate_set.eval/es_yes
 ARTIFACT_DIR = "gate_sets"  # the run's copy of each set: gate_sets/test/<sha256>.jsonl
 ACCEPTED_TAG = "gate_split_accepted"  # why a promotion accepted sets that lost lines
 GATE = "gate split"
@@ -196,7 +200,54 @@ def split_gates(
 ADVICE = "restore those lines, or gate on the new set on purpose: --accept-new-split 'REASON'"
 
 
-def _refused(name: str, what: str, accept_reason: str | None) -> Gate:
+def _refused(name: str, what: str, accept_reason: str | None, other: str = "") -> Gate:
     if accept_reason:
         return Gate(name, True, f"accepted ({accept_reason}): {what}")
+    if other:  # against a pin: restore the set, or rebuild the pinned model
+        return Gate(
+            name,
+            False,
+            f"{what}: restore the set the pin was gated on (check out the data.dvc it names, "
+            f"`dvc checkout`), or {other}, or gate on today's sets on purpose: "
+            "--accept-new-split 'REASON'",
+        )
     return Gate(name, False, f"{what}: {ADVICE}")
+
+
+def pin_split_gates(
+    sets: Mapping[str, Path], pin: Any, accept_reason: str | None = None
+) -> list[Gate]:
+    """With no champion in the registry (after `make clean`), the gates against the release pin:
+    today's held-out sets are byte for byte those the pin's figures were measured on (it records
+    their hashes, not their lines, so a changed set cannot be diffed, only refused)."""
+    from pipelines.release.promote import PIN_ADVICE
+
+    who = f"pinned v{pin.model_version}"
+    recorded_hashes: dict[str, str] = dict(pin.gate_sets or {})
+    if not recorded_hashes:
+        what = (
+            f"the pin of {who} records no hash of the sets it was gated on (pinned before they "
+            "were recorded), so today's sets cannot be checked against its figures"
+        )
+        return [_refused(GATE, what, accept_reason, PIN_ADVICE)]
+    gates = []
+    for name, old_hash in sorted(recorded_hashes.items()):
+        path = sets.get(name)
+        gate_name = f"{GATE} [{name}]"
+        where = str(path) if path is not None else name
+        if path is not None and path.is_file() and digest(path) == old_hash:
+            gates.append(Gate(gate_name, True, f"the same set {who} was gated on"))
+            continue
+        if path is None or not path.is_file():
+            now = "is gone"
+        else:
+            now = f"now has {len(_rows(path.read_text(encoding='utf-8')))} lines"
+        then = pin.metrics.get("n_examples") if name == "test" else None
+        was = f" ({int(then)} lines then)" if then else ""
+        what = (
+            f"{where} differs from the set {who} was gated on{was}: it {now}, sha256 "
+            f"{digest(path)[:12] if path is not None and path.is_file() else '-'} vs "
+            f"{old_hash[:12]} (the pin records the set's hash, not its lines)"
+        )
+        gates.append(_refused(gate_name, what, accept_reason, PIN_ADVICE))
+    return gates

@@ -7,7 +7,8 @@ evaluate stages only compute, so neither imports MLflow.
 
 The version carries its lineage (git sha, ``data.dvc`` hash, GX result, params) as tags and gets
 alias ``challenger``. A model whose files and data are those of a version already registered
-(same ``model_digest`` and ``data_hash``) is not registered again: ``challenger`` moves to that
+(same ``model_digest`` and ``data_hash``; for a kind trained on one folder of ``data/``, the
+ranker, the same hash of that folder) is not registered again: ``challenger`` moves to that
 version ("identical to v2"). When the registry has no ``champion`` yet, this first version is
 promoted and the kind's pin in ``models/release.yaml`` written, but only when the pin names no
 model of the kind or names this very model (its digest): after the registry was wiped
@@ -140,21 +141,39 @@ def log_pyfunc(kind: PipelineKind, model_dir: Path, code_dir: Path = CODE_DIR) -
         )
 
 
+DATA_FOLDER_TAG = "data_folder_sha256"  # the kind's own data folder (the ranker: data/pathways)
+
+
+def data_folder_hash(kind: PipelineKind, data_dir: Path) -> str:
+    """A sha256 over the files of the data folder the kind trains on ("" if it takes all)."""
+    from models.intent import directory_digest
+
+    if kind.data_folder is None or not (data_dir / kind.data_folder).is_dir():
+        return ""
+    return f"{kind.data_folder}:{directory_digest(data_dir / kind.data_folder)}"
+
+
 def identical_version(
-    client: Any, name: str, model_digest: str, data_hash: str
+    client: Any, name: str, model_digest: str, data_hash: str, folder_hash: str = ""
 ) -> VersionInfo | None:
-    """The newest registered version of ``name`` with these model files and this data."""
+    """The newest registered version of ``name`` with these model files and this data: the
+    same data folder when the kind trains on one (``folder_hash``), else the same data.dvc."""
     from mlflow.exceptions import MlflowException
 
     try:
         versions = client.search_model_versions(f"name = '{name}'")
     except MlflowException:
         return None
+
+    def same_data(tags: dict[str, str]) -> bool:
+        if folder_hash and tags.get(DATA_FOLDER_TAG):
+            return tags[DATA_FOLDER_TAG] == folder_hash
+        return tags.get("data_hash", "") == data_hash
+
     same = [
         int(mv.version)
         for mv in versions
-        if (mv.tags or {}).get("model_digest") == model_digest
-        and (mv.tags or {}).get("data_hash", "") == data_hash
+        if (mv.tags or {}).get("model_digest") == model_digest and same_data(dict(mv.tags or {}))
     ]
     return get_version(client, name, max(same)) if same else None
 
@@ -186,15 +205,19 @@ def register(
     trained = json.loads(train_file.read_text())
     client = mlflow_client(s)
     name = kind.registered_name(s)
+    folder = data_folder_hash(kind, s.data_dir)
     same = (
         None
         if new_version
-        else identical_version(client, name, trained["model_digest"], lineage.get("data_hash", ""))
+        else identical_version(
+            client, name, trained["model_digest"], lineage.get("data_hash", ""), folder
+        )
     )
     if same is not None:
         version, run_id, identical = same.version, same.run_id, True
     else:
-        version, run_id = _new_version(kind, s, client, name, trained, lineage)
+        tags = {**lineage, **({DATA_FOLDER_TAG: folder} if folder else {})}
+        version, run_id = _new_version(kind, s, client, name, trained, tags)
         identical = False
     client.set_registered_model_alias(name, CHALLENGER, str(version))
     promoted = False

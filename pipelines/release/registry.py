@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,14 +56,34 @@ def get_version(client: Any, name: str, version: int) -> VersionInfo:
         raise RegistryError(f"{name} version {version} not found in the registry") from exc
 
 
-def release_for(kind: PipelineKind, client: Any, info: VersionInfo) -> Release:
-    """The pin for a registered version, with the test metrics of its run the kind pins."""
+GATE_SET_TAG = "gate_set."  # a version's tag per held-out set: gate_set.test, gate_set.eval/x
+
+
+def release_for(
+    kind: PipelineKind,
+    client: Any,
+    info: VersionInfo,
+    measured: Mapping[str, tuple[str, Mapping[str, float]]] | None = None,
+) -> Release:
+    """The pin for a registered version: the test metrics of its run the kind pins (overall
+    and per language) and the hash of each held-out set they were measured on, so that a
+    promotion against the pin alone (after `make clean`) compares like with like.
+
+    ``measured``: figures of other held-out sets measured at promotion (name → (sha256,
+    metrics)), pinned as ``NAME:metric`` beside the set's hash."""
     run = client.get_run(info.run_id)
     test = {
         k.removeprefix("test_"): float(v)
         for k, v in run.data.metrics.items()
         if k.startswith("test_")
     }
+    metrics = {k: round(v, 6) for k, v in kind.pin_metrics(test).items()}
+    sets = {
+        k.removeprefix(GATE_SET_TAG): v for k, v in info.tags.items() if k.startswith(GATE_SET_TAG)
+    }
+    for name, (sha, figures) in (measured or {}).items():
+        sets[name] = sha
+        metrics.update({f"{name}:{k}": round(v, 6) for k, v in kind.pin_metrics(figures).items()})
     return Release(
         model_name=info.name,
         model_version=info.version,
@@ -71,21 +92,32 @@ def release_for(kind: PipelineKind, client: Any, info: VersionInfo) -> Release:
         data_hash=info.tags.get("data_hash", ""),
         git_sha=info.tags.get("git_sha", ""),
         promoted_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        metrics={k: round(v, 6) for k, v in kind.pin_metrics(test).items()},
+        metrics=metrics,
+        gate_sets=dict(sorted(sets.items())) or None,
     )
 
 
 def make_champion(
-    kind: PipelineKind, client: Any, info: VersionInfo, release_file: Path
+    kind: PipelineKind,
+    client: Any,
+    info: VersionInfo,
+    release_file: Path,
+    measured: Mapping[str, tuple[str, Mapping[str, float]]] | None = None,
 ) -> Release:
-    """Move ``champion`` to ``info`` (the old one becomes ``previous``) and rewrite its pin."""
+    """Move ``champion`` to ``info`` (the old one becomes ``previous``) and rewrite its pin
+    (``measured``: as in :func:`release_for`)."""
     current = version_by_alias(client, info.name, CHAMPION)
     if current is not None and current.version != info.version:
         client.set_registered_model_alias(info.name, PREVIOUS, str(current.version))
     client.set_registered_model_alias(info.name, CHAMPION, str(info.version))
-    release = release_for(kind, client, info)
+    release = release_for(kind, client, info, measured)
     write_release(kind.model, release, release_file)
     return release
+
+
+def model_flag(kind: PipelineKind) -> str:
+    """The `--model` option naming ``kind`` in a command (none for the intent model)."""
+    return "" if kind.model.pin_section is None else f" --model {kind.name}"
 
 
 def restore_previous(
@@ -95,7 +127,12 @@ def restore_previous(
     kind's pin. Returns (the demoted version or 0, the restored pin)."""
     previous = version_by_alias(client, name, PREVIOUS)
     if previous is None:
-        raise RegistryError(f"{name} has no 'previous' version to roll back to")
+        raise RegistryError(
+            f"{name} has no 'previous' version to roll back to (a rollback restores one "
+            "version back, once): to serve an older version, gate and promote it by number, "
+            f"`slipway promote{model_flag(kind)} --dry-run --version N`, then without "
+            "--dry-run (`slipway lineage` shows the pinned one; the registry lists the others)"
+        )
     current = version_by_alias(client, name, CHAMPION)
     client.set_registered_model_alias(name, CHAMPION, str(previous.version))
     client.delete_registered_model_alias(name, PREVIOUS)

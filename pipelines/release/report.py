@@ -95,6 +95,7 @@ def render(comparison: Comparison, top: int = 10) -> str:
         f"data `{cand.tags.get('data_hash', '?')}`.",
         "",
     ]
+    lines += [line for w in comparison.warnings for line in (f"> ⚠️ {w}", "")]
     for set_name, evaluation in comparison.candidate_evals.items():
         old_eval = comparison.champion_evals.get(set_name)
         lines += [
