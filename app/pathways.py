@@ -1088,8 +1088,11 @@ def _hours_value(said: str) -> float:
 #: :func:`read_amount` (the API's profile form reads its text fields with both)
 AMOUNT_PATTERN = r"\d+(?:(?:[.,]|[ \u00a0](?=\d{3}\b))\d+)*"
 _NUMBER = AMOUNT_PATTERN
+#: A minus sign between the currency and the figure ("S/ -20", "S/. -20", "$-20"): read, so
+#: that the amount is said back and asked (:func:`_negative`), never missed
+_MINUS = r"(?:[-\u2212]\s?)?"
 _BUDGET = re.compile(
-    rf"(?:s/\.?\s*|\bpen\s*)(?P<a>{_NUMBER})"
+    rf"(?:s/\.?\s*|\bpen\s*){_MINUS}(?P<a>{_NUMBER})"
     rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:soles|lucas?|pen|mangos)\b"
     # "2k": two thousand (the profile's money is soles)
     rf"|(?P<c>{_NUMBER})\s*k\b",
@@ -1101,7 +1104,7 @@ _CUE_AMOUNT = re.compile(
     r"\b(?:tengo|cuento con|dispongo de|i have|i've got|i got|(?:puedo|podria|i can|i could)\s+"
     r"(?:\w+\s+)?(?:pagar|gastar|invertir|pay|spend|afford|invest))\s+"
     r"(?:(?:hasta|up to|unos|unas|about|around|like|como|maximo|max|solo|only)\s+)*"
-    rf"(?:s/\.?\s*)?(?P<n>{_NUMBER})"
+    rf"(?:s/\.?\s*)?{_MINUS}(?P<n>{_NUMBER})"
     r"(?=\s*(?:(?:mil|k|thousand|lucas?)\b)?\s*(?:$|[,;!?]|\.(?!\d)|(?:para|pa|for|al|a|per|por|"
     r"mensual\w*|monthly|en|in|nomas|nada|o|u|or|to|y|and|soles|pen)\b))"
 )
@@ -1112,7 +1115,7 @@ _FOREIGN_MONEY = (
     r"yen)"
 )
 _FOREIGN = re.compile(
-    rf"(?:us\$|u\$s|\$|usd|€|£)\s*(?P<a>{_NUMBER})"
+    rf"(?:us\$|u\$s|\$|usd|€|£)\s*{_MINUS}(?P<a>{_NUMBER})"
     rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?{_FOREIGN_MONEY}\b"
 )
 #: Words that say the amount is what the learner can spend on courses (a budget, not pay)
@@ -1146,7 +1149,7 @@ _OTHER_BEFORE = re.compile(
 #: "my budget is 0", "presupuesto de 400" (a number of hours is not a budget)
 _BUDGET_SAID = re.compile(
     r"\b(?:budget|presupuesto)(?:\s*(?:is|of|es|de|:|=|about|around|unos|up to|hasta|"
-    rf"maximo|now|ahora))*\s*(?:s/\.?\s*)?({_NUMBER})(?![\d,.]*\s*(?:h|hours?|horas?)\b)",
+    rf"maximo|now|ahora))*\s*(?:s/\.?\s*)?{_MINUS}({_NUMBER})(?![\d,.]*\s*(?:h|hours?|horas?)\b)",
     re.I,
 )
 
@@ -1479,6 +1482,9 @@ class Heard:
     knows: bool = False
     #: hours said per day ("2 horas al día"): no weekly figure until the days are said (asked)
     hours_per_day: float | None = None
+    #: days a week said without hours ("solo los fines de semana"): no weekly figure until the
+    #: hours are said (:func:`days_said`)
+    days_per_week: int | None = None
     #: the skills of ``unsure`` whose level was said vaguely ("SQL pretty well") or at one end
     #: of a list ("Excel y contabilidad a nivel básico"), not at two levels: "how well?"
     vague: set[str] = field(default_factory=set)
@@ -1869,6 +1875,12 @@ def _budget(plain: str) -> BudgetSaid:
         and _SPEND.search(plain)
         and not _PAY.search(_clause(plain, *foreign.span()))
     ):
+        figure = foreign.start("a") if foreign.group("a") else foreign.start("b")
+        if _negative(plain[:figure]) or _negative(plain[: foreign.start()]):
+            # "$-20", "-$20", "-20 dólares": below zero, whatever the currency (asked)
+            spoken = foreign.group(0).strip()
+            spoken = spoken if re.search(r"[-\u2212]", spoken) else f"-{spoken}"
+            return BudgetSaid(unclear=spoken, kind="negative")
         return BudgetSaid(unclear=foreign.group(0).strip(), kind="currency")
     said = _BUDGET_SAID.search(plain)
     start, end = (said.start(1), said.end(1)) if said is not None else (0, 0)
@@ -2019,16 +2031,20 @@ def read(
         elif heard.hours_per_day is None and hours > 16:
             # "20 horas al día todos los días": with its days, a week's figure (asked when too
             # many); without them nothing is read, as before
-            days = answered_days(hours_plain)
+            days = answered_days(hours_plain, bare=False)
             if days is not None:
                 _weekly(heard, hours * days, said)
                 break
     if heard.hours_per_day and "hours_per_week" not in found and heard.hours_refused is None:
-        days = answered_days(hours_plain)  # "3 horas diarias de lunes a viernes": both said
+        # "3 horas diarias de lunes a viernes": both said (a figure of something else, "mi
+        # presupuesto es 1.50.0", is no days)
+        days = answered_days(hours_plain, bare=False)
         if days is not None:
             _weekly(heard, heard.hours_per_day * days, hours_plain.strip())
     if "hours_per_week" in found or heard.hours_refused is not None:
         heard.hours_per_day = None
+    if not (heard.hours_per_day or heard.unclear_hours or "hours_per_week" in found):
+        heard.days_per_week = days_said(hours_plain)
     budget = _budget(plain)
     if budget.said and not budget_allowed(budget.value):
         # "mi presupuesto es 1,500,000 soles": more than a profile keeps, said back and asked
@@ -2134,7 +2150,7 @@ _STATES: dict[str, re.Pattern[str]] = {
         # "tengo 400 soles", "ahora solo tengo mil soles": the whole message
         rf"|^\W*(?:(?:ahora|solo|solamente|ya|bueno|ok|pero|now|only|just|well)\W+){{0,3}}"
         rf"(?:tengo|i have|i've got|i got)\s+(?:unos\s+|about\s+|like\s+)?"
-        rf"(?:s/\.?\s*|us\$\s*|\$\s*|€\s*|£\s*)?"
+        rf"(?:s/\.?\s*|us\$\s*|\$\s*|€\s*|£\s*)?{_MINUS}"
         rf"(?:{_NUMBER}|{_AMOUNT_WORDS.pattern})\s*(?:mil\s+|k\s+)?"
         # "tengo 500 pesos", "I have 300 bucks": another currency, said back (never stored)
         rf"(?:soles|lucas|pen|{_FOREIGN_MONEY})?\W*$"
@@ -2240,10 +2256,11 @@ def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -
 
 
 def _says_amounts(heard: Heard) -> bool:
-    """Whether a message says hours or a budget (its numbers are those, never a level)."""
+    """Whether a message says hours, days a week or a budget (its numbers are those, never a
+    level: "puedo 3 días a la semana")."""
     facts = heard.facts
     hours = "hours_per_week" in facts or heard.hours_per_day or heard.unclear_hours
-    return bool(hours or "budget_pen" in facts or heard.unclear_amount)
+    return bool(hours or "budget_pen" in facts or heard.unclear_amount or heard.days_per_week)
 
 
 def answered_role(catalog: Catalog, text: str, roles: list[str]) -> str | None:
@@ -3105,22 +3122,60 @@ _DAYS_NUMBER = re.compile(
 )
 
 
-def answered_days(text: str) -> int | None:
+def answered_days(text: str, bare: bool = True) -> int | None:
     """The days a week an answer to "how many days a week?" says ("5", "cinco días", "de lunes
     a viernes", "todos los días"); None when it says none or several. Hours said in it ("2
-    horas al día") are no days."""
+    horas al día") are no days. ``bare``: a figure alone counts ("5"); without it (a message
+    that was no answer to that question) only days said as days ("5 días", "los fines de
+    semana"), never a figure of something else ("mi presupuesto es 1.50.0": no 1 day)."""
     plain = _HOURS.sub(" ", _hours_in_words(_plain(text)))
     said = {days for pattern, days in _DAYS_SAID if pattern.search(plain)}
     if not said:
         said = {
             int(m.group(1)) if m.group(1).isdigit() else _DAY_WORDS[m.group(1)]
             for m in _DAYS_NUMBER.finditer(plain)
-            if m.group(1).isdigit()
+            if (bare and m.group(1).isdigit())
             or "dia" in m.group(0)
             or "day" in m.group(0)
-            or len(plain.split()) <= 2
+            or (not bare and re.search(r"\b(?:semana|week)\b", m.group(0)))
+            or (bare and len(plain.split()) <= 2)
         }
     return said.pop() if len(said) == 1 else None
+
+
+def days_said(text: str) -> int | None:
+    """The days a week a message says the learner can study without saying the hours
+    ("puedo estudiar los fines de semana nomás", "I can only study on weekends", "3 días a la
+    semana"); None when it says none, several, or hours too (read as :func:`read` reads them)."""
+    plain = _hours_in_words(_plain(text))
+    if _HOURS.search(plain) or _MINUTES.search(plain) or _USES.search(plain):
+        return None  # "lo uso a diario", "I use it every day": how often a skill is used
+    if not _STUDY_WORDS.search(plain) and len(plain.split()) > 5:
+        return None  # days said of something else; "solo los fines de semana" is an answer
+    return answered_days(plain, bare=False)
+
+
+#: A figure of hours said a week or a month ("4 horas a la semana"), not a day
+_NOT_A_DAY = re.compile(r"\b(?:semana|week|semanal\w*|weekly|mes|month|monthly|mensual\w*)\b")
+
+
+def answered_hours_a_day(text: str) -> float | None:
+    """The hours a day an answer to "how many hours a day?" gives ("3", "3 horas", "2 horas
+    diarias", "hora y media"); None when it says none, or a figure a week or a month (read as
+    such by :func:`read`)."""
+    low = _plain(text)
+    if _NOT_A_DAY.search(low):
+        return None
+    # "hora y media", "dos horas": read as hours are when a pace follows them (a day, asked)
+    plain = _hours_in_words(f"{low} al dia")
+    m = _HOURS.search(plain) or re.fullmatch(r"\W*(\d{1,2}(?:[.,]\d{1,2})?)\W*", low)
+    if m is None or _negative(m.string[: m.start(1)]):
+        return None
+    return _hours_value(m.group(1))
+
+
+#: Words that say how often something is used or done at work, not studied
+_USES = re.compile(r"\b(?:uso|usa|usamos|use|uses|using|usando|trabaj\w*|work\w*|chamb\w*)\b")
 
 
 def set_hours(session: Session, user: User, hours: float) -> None:
@@ -3162,7 +3217,7 @@ def answered_budget(text: str) -> float | None:
     worded = _amount_in_words(plain)
     bare = re.fullmatch(
         r"\W*(?:(?:unos|unas|como|about|around|like)\s+)?"
-        rf"(?:s/\.?\s*)?({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen|mangos)?\W*",
+        rf"(?:s/\.?\s*)?{_MINUS}({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen|mangos)?\W*",
         worded,
     )
     value = read_amount(bare.group(1)) if bare is not None else None

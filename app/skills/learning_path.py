@@ -56,6 +56,7 @@ from app.pathways import (
     answered_course,
     answered_courses,
     answered_days,
+    answered_hours_a_day,
     answered_level,
     answered_role,
     asks,
@@ -342,6 +343,7 @@ class LearningPath(Skill):
             or heard.unclear_amount
             or heard.english_low
             or heard.english_level
+            or heard.days_per_week
         )
         moved_on = (
             heard.facts.get("skills")
@@ -354,16 +356,37 @@ class LearningPath(Skill):
         if not said or moved_on or not may_state_profile(turn.text):
             return None
         if not states_profile(heard, turn.text) and not (
-            {"hours_per_week", "budget_pen"} & facts or heard.hours_per_day or heard.unclear_hours
+            {"hours_per_week", "budget_pen"} & facts
+            or heard.hours_per_day
+            or heard.unclear_hours
+            or heard.days_per_week
         ):
-            # bare hours or money ("10 horas a la semana") count as "puedo …" does; a bare
-            # place ("Cusco") is no statement
+            # bare hours or money ("10 horas a la semana") or days ("solo los fines de semana")
+            # count as "puedo …" does; a bare place ("Cusco") is no statement
             return None
         heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+        found = dict(heard.facts)
         per_day = _per_day(pending, heard)
-        then = {**dict(pending.get("then") or {}), **_open_after_level(heard)}
+        then = _left_open(dict(pending.get("then") or {}), heard)
+        then.update(_open_after_level(heard))
         days = ""
-        if heard.hours_per_day and "hours_per_week" not in heard.facts:
+        if heard.days_per_week:
+            then["days"] = heard.days_per_week
+        if per_day and then.get("days"):
+            # "puedo 3 horas al día" after "los fines de semana" (or the other way round): the
+            # hours a week, stored (or asked once the level is answered when out of bounds)
+            self._days_times_hours(turn, found, then, per_day)
+            per_day = None
+        elif heard.days_per_week:
+            days = ngettext(
+                "You said %(days)s day a week: I will ask how many hours a day once this is "
+                "answered.",
+                "You said %(days)s days a week: I will ask how many hours a day once this is "
+                "answered.",
+                heard.days_per_week,
+                days=heard.days_per_week,
+            )
+        elif heard.hours_per_day and "hours_per_week" not in heard.facts:
             days = _(
                 "You said %(hours)s h a day: I will ask how many days a week once this is "
                 "answered.",
@@ -374,9 +397,21 @@ class LearningPath(Skill):
             filter(None, (_english_hint(heard), spanish, _languages_note(heard), days))
         )
         vague = {str(s) for s in pending.get("vague") or ()}
-        return self._ask_level(
-            dict(heard.facts), unsure, aside, per_day=per_day, vague=vague, then=then
-        )
+        return self._ask_level(found, unsure, aside, per_day=per_day, vague=vague, then=then)
+
+    def _days_times_hours(
+        self, turn: Turn, found: dict[str, Any], then: dict[str, Any], per_day: float
+    ) -> None:
+        """Hours a day said once the days a week were (``then["days"]``, taken out), or the
+        other way round: their hours a week stored in the profile and ``found``, or kept in
+        ``then`` to ask when a profile cannot keep them (never clamped)."""
+        days = int(then.pop("days"))
+        weekly = per_day * days
+        if hours_allowed(weekly):
+            set_hours(turn.session, turn.user, weekly)
+            found["hours_per_week"] = weekly
+        else:
+            then.update({"hours": turn.text, "hours_refused": weekly, "hours_unit": "week"})
 
     def _then(
         self, turn: Turn, found: dict[str, Any], then: dict[str, Any], per_day: float | None
@@ -388,8 +423,18 @@ class LearningPath(Skill):
             return self._ask_role(found, [str(r) for r in then["roles"]], per_day=per_day)
         if then.get("named_role"):
             return self._ask_goal(turn, found, str(then["named_role"]), per_day=per_day)
+        then = dict(then)
+        if "hours_per_week" in found:
+            then.pop("days", None)
+        if per_day and then.get("days"):
+            self._days_times_hours(turn, found, then, per_day)
+            per_day = None
         if per_day:
-            return self._ask_days(found, per_day)
+            return self._ask_days(found, per_day, then=then)
+        if then.get("days"):
+            # "los fines de semana" said while the level waited: the hours a day, asked now
+            days = int(then.pop("days"))
+            return self._ask_day_hours(found, days, then=then)
         said = Heard({}, set(), {})
         if then.get("amount"):
             said.unclear_amount = str(then["amount"])
@@ -501,7 +546,11 @@ class LearningPath(Skill):
         if heard.named_role:
             return self._ask_goal(turn, found, heard.named_role, aside, per_day)
         if per_day:
-            return self._ask_days(found, per_day, aside)
+            # a budget not stored either ("2 horas al día … 1.50.0"): asked after the days
+            return self._ask_days(found, per_day, aside, _amount_open(heard))
+        if heard.days_per_week and "hours_per_week" not in found:
+            # "puedo estudiar los fines de semana": the hours a day on them (budget after)
+            return self._ask_day_hours(found, heard.days_per_week, aside, _amount_open(heard))
         if heard.unclear_amount:
             # hours not stored either ("-5 horas … 99999999 soles"): asked once it is answered
             return self._ask_budget(found, heard, aside, _hours_open(heard))
@@ -662,24 +711,27 @@ class LearningPath(Skill):
         then the pathway."""
         catalog = self._catalog()
         heard = read(catalog, turn.text)
+        then = _left_open(dict(pending.get("then") or {}), heard)
         if heard.hours_refused is not None:  # "90 horas a la semana": not stored, asked
             heard = update_from_message(turn.session, turn.user, catalog, turn.text)
-            return self._ask_hours(dict(heard.facts), heard)
+            return self._ask_hours(dict(heard.facts), heard, then=then)
         per_day = heard.hours_per_day or float(pending.get("per_day") or 0)
         days = answered_days(turn.text)
         if "hours_per_week" not in heard.facts and (days is None or not per_day):
             if heard.hours_per_day:  # new hours a day, still no days: asked again
                 update_from_message(turn.session, turn.user, catalog, turn.text)
-                return self._ask_days(dict(heard.facts), heard.hours_per_day)
+                return self._ask_days(dict(heard.facts), heard.hours_per_day, then=then)
             return None
         heard = update_from_message(turn.session, turn.user, catalog, turn.text)
         found = dict(heard.facts)
         if "hours_per_week" not in found and days is not None:
             weekly = per_day * days
             if not hours_allowed(weekly):  # 16 hours a day every day: 112, asked (never 80)
-                return self._ask_hours(found, _refused_hours(weekly, turn.text))
+                return self._ask_hours(found, _refused_hours(weekly, turn.text), then=then)
             found["hours_per_week"] = weekly
             set_hours(turn.session, turn.user, weekly)
+        if then:
+            return self._then(turn, found, then, None)  # the budget said with them, asked now
         return self._recommend(turn, found)
 
     def _resume_course(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
@@ -770,15 +822,29 @@ class LearningPath(Skill):
         segundo"); the hours a week stored, then the pathway."""
         catalog = self._catalog()
         heard = read(catalog, turn.text)
+        then = _left_open(dict(pending.get("then") or {}), heard)
+        days = pending.get("days")
+        if isinstance(days, int) and days > 0:
+            # "how many hours a day?" for the days said ("3", "3 horas", "hora y media")
+            per_day = answered_hours_a_day(turn.text)
+            if per_day is not None:  # "3 horas" (a day, as asked; read alone as a week's)
+                heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+                found = dict(heard.facts)
+                weekly = per_day * days
+                if not hours_allowed(weekly):
+                    return self._ask_hours(found, _refused_hours(weekly, turn.text), then=then)
+                set_hours(turn.session, turn.user, weekly)
+                found["hours_per_week"] = weekly
+                return self._then(turn, found, then, None) if then else self._recommend(turn, found)
         if heard.hours_refused is not None:  # "0,5 horas a la semana" again: asked again
             heard = update_from_message(turn.session, turn.user, catalog, turn.text)
-            return self._ask_hours(dict(heard.facts), heard)
+            return self._ask_hours(dict(heard.facts), heard, then=then)
         if "hours_per_week" in heard.facts or heard.hours_per_day:
             heard = update_from_message(turn.session, turn.user, catalog, turn.text)
             found = dict(heard.facts)
             if heard.hours_per_day and "hours_per_week" not in found:
-                return self._ask_days(found, heard.hours_per_day)
-            return self._recommend(turn, found)
+                return self._ask_days(found, heard.hours_per_day, then=then)
+            return self._then(turn, found, then, None) if then else self._recommend(turn, found)
         options = [float(x) for x in pending.get("options") or []]
         hours = _picked(turn.text, options)
         bare = re.fullmatch(r"\W*(\d{1,3}(?:[.,]\d{1,2})?)\W*", turn.text)
@@ -788,12 +854,13 @@ class LearningPath(Skill):
             return None
         unit = str(pending.get("unit") or "week")
         if unit == "day" and 0 < hours <= 24:
-            return self._ask_days({}, hours)
+            return self._ask_days({}, hours, then=then)
         weekly = round(hours * 12 / 52, 1) if unit == "month" else hours
         if unit == "day" or not hours_allowed(weekly):  # "0,5", "100", "30 a day": asked again
-            return self._ask_hours({}, _refused_hours(weekly, turn.text))
+            return self._ask_hours({}, _refused_hours(weekly, turn.text), then=then)
         set_hours(turn.session, turn.user, weekly)
-        return self._recommend(turn, {"hours_per_week": weekly})
+        found = {"hours_per_week": weekly}
+        return self._then(turn, found, then, None) if then else self._recommend(turn, found)
 
     def _resume_spanish(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to "do you read Spanish?": yes adds Spanish to the languages read and
@@ -1077,9 +1144,16 @@ class LearningPath(Skill):
         reply.data["goal_role"] = role
         return reply
 
-    def _ask_days(self, found: dict[str, Any], per_day: float, aside: str = "") -> Reply:
+    def _ask_days(
+        self,
+        found: dict[str, Any],
+        per_day: float,
+        aside: str = "",
+        then: dict[str, Any] | None = None,
+    ) -> Reply:
         """How many days a week, when the message said hours a day ("2 horas al día"): a
-        profile keeps hours a week, and none is stored until the days are said."""
+        profile keeps hours a week, and none is stored until the days are said. ``then``: what
+        the message left open besides (a budget not stored: said, and asked after the days)."""
         question = ngettext(
             "You said %(hours)s hour a day: how many days a week can you study? For example, "
             "5 days are %(five)s hours a week and every day %(seven)s.",
@@ -1090,8 +1164,35 @@ class LearningPath(Skill):
             five=decimal(per_day * 5),
             seven=decimal(per_day * 7),
         )
-        reply = self._ask(found, question, "days", {"per_day": per_day}, aside)
+        slots: dict[str, Any] = {"per_day": per_day}
+        question = _with_open(question, slots, then)
+        reply = self._ask(found, question, "days", slots, aside)
         reply.data["hours_per_day"] = per_day
+        return reply
+
+    def _ask_day_hours(
+        self,
+        found: dict[str, Any],
+        days: int,
+        aside: str = "",
+        then: dict[str, Any] | None = None,
+    ) -> Reply:
+        """How many hours a day, when the message said the days a week and no hours ("puedo
+        estudiar los fines de semana"): a profile keeps hours a week, none is stored until the
+        hours are said. ``then``: what it left open besides, asked after."""
+        question = ngettext(
+            "You said %(days)s day a week: how many hours a day can you study? For example, 2 "
+            "hours a day are %(two)s hours a week.",
+            "You said %(days)s days a week: how many hours a day can you study? For example, 2 "
+            "hours a day are %(two)s hours a week.",
+            days,
+            days=days,
+            two=decimal(2 * days),
+        )
+        slots: dict[str, Any] = {"options": [], "unit": "day", "days": days}
+        question = _with_open(question, slots, then)
+        reply = self._ask(found, question, "hours", slots, aside)
+        reply.data["days_per_week"] = days
         return reply
 
     def _ask_budget(
@@ -1176,7 +1277,13 @@ class LearningPath(Skill):
             question = f"{question} {hours}"
         return self._ask(found, question, "budget", slots, aside)
 
-    def _ask_hours(self, found: dict[str, Any], heard: Heard, aside: str = "") -> Reply:
+    def _ask_hours(
+        self,
+        found: dict[str, Any],
+        heard: Heard,
+        aside: str = "",
+        then: dict[str, Any] | None = None,
+    ) -> Reply:
         """Which hours, when the message said two figures ("5 o 6 horas a la semana"), or hours
         a week outside :data:`HOURS_PER_WEEK` (``hours_refused``: said back with the bounds):
         none is stored until the answer."""
@@ -1189,7 +1296,9 @@ class LearningPath(Skill):
                 low=decimal(HOURS_PER_WEEK[0]),
                 high=decimal(HOURS_PER_WEEK[1]),
             )
-            return self._ask(found, question, "hours", {"options": [], "unit": "week"}, aside)
+            slots: dict[str, Any] = {"options": [], "unit": "week"}
+            question = _with_open(question, slots, then)
+            return self._ask(found, question, "hours", slots, aside)
         options = list(heard.hours_options)
         question = _(
             "I did not store your hours: you said “%(hours)s”. Which is it, %(first)s or "
@@ -1199,6 +1308,7 @@ class LearningPath(Skill):
             second=decimal(options[1]),
         )
         slots = {"options": options, "unit": heard.hours_unit}
+        question = _with_open(question, slots, then)
         return self._ask(found, question, "hours", slots, aside)
 
     def _ask_course(self, said: CourseAnswer) -> Reply:
@@ -1384,6 +1494,49 @@ def _hours_open(heard: Heard) -> dict[str, Any]:
     if heard.hours_refused is not None:
         then["hours_refused"] = heard.hours_refused
     return then
+
+
+def _amount_open(heard: Heard) -> dict[str, Any]:
+    """The budget a message said and was not stored ("1.50.0", "-20 soles", "99999999
+    soles"), as :meth:`LearningPath._then` asks it ({} when none)."""
+    if not heard.unclear_amount:
+        return {}
+    return {
+        "amount": heard.unclear_amount,
+        "amount_kind": heard.amount_kind,
+        "amount_options": list(heard.amount_options),
+    }
+
+
+def _left_open(then: dict[str, Any], heard: Heard) -> dict[str, Any]:
+    """What a question kept to ask after it (``then``), less what its answer (``heard``)
+    told: a budget stated (or another one not stored: that one), hours stated."""
+    then = dict(then)
+    if "budget_pen" in heard.facts or heard.unclear_amount:
+        then = {k: v for k, v in then.items() if not k.startswith("amount")}
+        then.update(_amount_open(heard))
+    if "hours_per_week" in heard.facts:
+        then = {k: v for k, v in then.items() if not k.startswith("hours") and k != "days"}
+    return then
+
+
+def _with_open(question: str, slots: dict[str, Any], then: dict[str, Any] | None) -> str:
+    """``question`` kept with what its message left open (``then``, in ``slots``), and
+    saying so of a budget not stored: it is asked after this question."""
+    if not then:
+        return question
+    slots["then"] = then
+    if not then.get("amount"):
+        return question
+    options = then.get("amount_options") or []
+    said = str(then["amount"])
+    if then.get("amount_kind") == "over" and options:
+        said = soles(float(options[0]), cents=True)  # "99999999 soles": S/ 99,999,999
+    budget = _(
+        "I did not store a budget either (you said “%(amount)s”): I will ask about it after this.",
+        amount=said,
+    )
+    return f"{question} {budget}"
 
 
 def _hours_still_open(then: dict[str, Any], heard: Heard) -> dict[str, Any]:
