@@ -3215,9 +3215,12 @@ def answered_budget(text: str) -> float | None:
     if said.unclear is not None:
         return None
     worded = _amount_in_words(plain)
+    # around it, punctuation but no other currency's sign: "$20" or "20€" answered to "how many
+    # soles?" is not S/ 20 (asked again, never stored as soles)
     bare = re.fullmatch(
-        r"\W*(?:(?:unos|unas|como|about|around|like)\s+)?"
-        rf"(?:s/\.?\s*)?{_MINUS}({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen|mangos)?\W*",
+        r"[^\w$€£¥]*(?:(?:unos|unas|como|about|around|like)\s+)?"
+        rf"(?:s/\.?\s*)?{_MINUS}({_NUMBER})\s*(mil|k|thousand)?\s*(?:soles|lucas|pen|mangos)?"
+        r"[^\w$€£¥]*",
         worded,
     )
     value = read_amount(bare.group(1)) if bare is not None else None

@@ -113,3 +113,17 @@ def test_a_range_of_hours_with_a_dash_is_still_a_range(request: pytest.FixtureRe
     api: Api = request.getfixturevalue("es")
     (asked,) = talk(api, "puedo 2-3 horas a la semana")
     assert "2 o 3" in asked["reply"], asked["reply"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("answer", ["$20", "€20", "$ 20", "20$"])
+def test_another_currency_answered_to_the_soles_question_is_not_soles(
+    request: pytest.FixtureRequest, lang: str, answer: str
+) -> None:
+    # "how many soles can you spend?" answered "$20": never stored as S/ 20 (helper-158's note)
+    api: Api = request.getfixturevalue(lang)
+    set_profile(api, budget_pen=800, hours_per_week=6)
+    asked, again = talk(api, "mi presupuesto es -20 soles", answer)
+    assert _says(asked, NO_BUDGET), asked["reply"]
+    assert "budget_pen" not in again["data"].get("profile_update", {}), again["data"]
+    assert profile_of(api)["budget_pen"] == 800
