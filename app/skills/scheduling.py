@@ -1194,11 +1194,47 @@ _BOOK_STRONG = re.compile(
 )
 
 
+# A move someone asked for, said as theirs: "Pilar asked me to make it an hour later", "Pilar me
+# pidió pasarla una hora más tarde", "Ana quiere que la pase media hora antes", "she wants it 30
+# minutes earlier". The person names the meeting moved; a pronoun, the item just discussed.
+_ASKED_BY = re.compile(
+    r"^\W*(?:(?:so|and|ok|oh|also|y|bueno|oye|pues)\W+)*"
+    r"(?:(?P<who>(?-i:(?!(?:Me|Nos|Ya|Just|We|Yo|Also|So)\b)[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)|she|he|they|ella|[eé]l|ellos|ellas)\s+)?"
+    r"(?:(?:just|has|had|already|ya)\s+)*(?P<me>(?:me|nos)\s+)?"
+    r"(?:asked|wants?|wanted|told|needs?|needed|would\s+like|'d\s+like|prefers?"
+    r"|pidi[oó]|pide|ped[ií]a|dijo|dice|quiere|quer[ií]a|necesita|prefiere)"
+    r"(?:\s+(?:me|us|for\s+(?:me|us)))?(?:\s+(?:to|if\s+(?:i|we)\s+(?:can|could)|que|de|si))?"
+    r"\s+(?P<rest>\S.*)$",
+    re.I | re.S,
+)
+_PRONOUNS = frozenset({"she", "he", "they", "ella", "el", "él", "ellos", "ellas"})
+
+
+def asked_shift(text: str) -> tuple[str | None, str, timedelta] | None:
+    """A move by an amount someone asked for ("Pilar asked me to make it an hour later", "Pilar
+    me pidió pasarla una hora más tarde"): who asked (None for a pronoun: "she asked …"), what
+    they asked and how much; None for anything else."""
+    m = _ASKED_BY.match(text)
+    if m is None or not (m["who"] or m["me"]):  # "me pidió moverla …": who is unsaid
+        return None
+    shift = shift_said(m["rest"])
+    if shift is None:
+        return None
+    who = None if (m["who"] or "she").lower() in _PRONOUNS else m["who"]
+    return who, m["rest"], shift[0]
+
+
 def shift_intent(text: str) -> str | None:
     """The intent of a request to move one named item by an amount ("make my meeting with Ana an
     hour earlier", "atrasa la alarma 10 minutos", "push my dentist reminder back 15 minutes"),
     whatever the model read; None for anything else (a new reminder "30 minutes later" too)."""
     stripped = text.strip()
+    asked = asked_shift(stripped)
+    if asked is not None and asked[0] is not None:
+        # "Pilar asked me to make it an hour later", "Pilar me pidió pasarla una hora más
+        # tarde": her meeting, unless what she asked names another kind of item
+        kinds = [intent for intent, noun in _SHIFT_KINDS[:2] if noun.search(asked[1])]
+        return kinds[0] if kinds else "calendar_update"
     if shift_said(text) is None or not (_SHIFT_OPENS.match(stripped) or _MOVE.match(stripped)):
         return None
     for intent, noun in _SHIFT_KINDS:
@@ -3607,12 +3643,21 @@ class Scheduling(Skill):
         if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
             return None
         delta = _shift_by(turn.text)
+        asked = asked_shift(turn.text) if delta is None else None
+        if asked is not None:  # "Pilar asked me to make it an hour later", "she wants it …"
+            delta = asked[2]
         if delta is None:
             return None
         item = shown[0]
         row = self._row(turn, item)
         if row is None:
             return Reply(_("That item no longer exists."))
+        if asked is not None and asked[0] is not None:
+            who = slots.fold(asked[0])
+            if not isinstance(row, Meeting) or who not in slots.fold(
+                f"{row.attendee or ''} {row.title}"
+            ):
+                return None  # someone else's meeting: found by their name (``_move_meeting``)
         current = row.starts_at if isinstance(row, Meeting) else getattr(row, "due_at", None)
         if current is None:
             return None
@@ -5114,6 +5159,10 @@ class Scheduling(Skill):
         shift = shift_said(text) if not new_text else None
         if shift is not None:  # "push my call with Ana 30 min later": named by the rest
             target_text, new_text = f"{text[: shift[1].start()]} {text[shift[1].end() :]}", text
+        asked = asked_shift(text)
+        if asked is not None and asked[0] is not None:  # "Pilar asked me to make it … later"
+            target_text = _("with %(who)s", who=asked[0])
+            new_text = asked[1]
         matches, what = self._find_meeting(turn, target_text)
         if not matches:
             return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))

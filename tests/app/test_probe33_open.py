@@ -4,13 +4,17 @@ Dec 2026; these run on Tuesday 14 April 2026, 14:30 in Lima, the ``en``/``es`` f
 - "el lunes tengo una reunión a las 10 de la mañana, agéndala" asked "¿Cuándo exactamente? Dime
   un día y una hora.": the parser read "lunes tengo una" as Monday at one and lost it; "una"
   after a word that is not "la"/"las" is a count, and the day and the clock are read.
+- P19-M6: "Pilar me pidió pasarla una hora más tarde" (refused), "Pilar asked me to make it an
+  hour later" (asked "when exactly?"): a move by an amount someone asked for moves the meeting
+  with that person (the item just discussed for "she"/"me pidió"), and says what moved; with
+  two of hers, which one is asked.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import TUESDAY_AFTERNOON, Api, local, meetings_of, reader
+from tests.app.conftest import TUESDAY_AFTERNOON, Api, local, meetings_of, reader, talk
 
 read = reader(TUESDAY_AFTERNOON)
 
@@ -48,3 +52,72 @@ def test_a_meeting_said_after_its_day_is_booked(
         assert reply["pending"], reply["reply"]  # who it is with: asked
         reply = es.chat(answer, reply["conversation_id"])
     assert meetings_of(es) == [expected], reply["reply"]
+
+
+# -- P19-M6: a move by an amount someone asked for ---------------------------------------------
+
+PILAR = {
+    "en": ("book a meeting with Pilar on thursday at 4pm", "Meeting with Pilar"),
+    "es": ("agenda una reunión con Pilar el jueves a las 4 de la tarde", "Reunión con Pilar"),
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "at"),
+    [
+        ("es", "Pilar me pidió pasarla una hora más tarde", "2026-04-16T17:00"),
+        ("en", "Pilar asked me to make it an hour later", "2026-04-16T17:00"),
+        ("es", "Pilar quiere que la pase media hora antes", "2026-04-16T15:30"),
+        ("en", "Pilar has asked if we could make it 30 minutes earlier", "2026-04-16T15:30"),
+        ("en", "she asked me to make it an hour later", "2026-04-16T17:00"),
+        ("es", "me pidió moverla media hora antes", "2026-04-16T15:30"),
+    ],
+)
+def test_p19_m6_a_move_asked_for_moves_the_item_just_booked(
+    request: pytest.FixtureRequest, lang: str, said: str, at: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    booked, title = PILAR[lang]
+    reply = talk(api, booked, said)[-1]
+    assert meetings_of(api) == [(title, at)], reply["reply"]
+    assert title in reply["reply"]  # what moved is said
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "at"),
+    [
+        ("es", "Pilar me pidió pasarla una hora más tarde", "2026-04-16T17:00"),
+        ("en", "Pilar asked me to make it an hour later", "2026-04-16T17:00"),
+        ("en", "Pilar wants it 30 minutes earlier", "2026-04-16T15:30"),
+    ],
+)
+def test_p19_m6_the_person_names_the_meeting(
+    request: pytest.FixtureRequest, lang: str, said: str, at: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    booked, title = PILAR[lang]
+    other = "book a meeting with Bo on friday at 10am" if lang == "en" else (
+        "agenda una reunión con Bo el viernes a las 10 de la mañana"
+    )
+    api.chat(booked)
+    reply = talk(api, other, said)[-1]  # Bo's meeting just discussed: Pilar's moved all the same
+    assert meetings_of(api)[0] == (title, at), reply["reply"]
+    assert meetings_of(api)[1][1] == "2026-04-17T10:00"
+
+
+def test_p19_m6_two_of_hers_are_asked_about(en: Api) -> None:
+    en.chat("book a meeting with Pilar on thursday at 4pm")
+    en.chat("book a meeting with Pilar on friday at 10am")
+    replies = talk(en, "Pilar asked me to make it 30 minutes earlier", "the second one")
+    assert replies[0]["pending"], replies[0]["reply"]
+    assert meetings_of(en) == [
+        ("Meeting with Pilar", "2026-04-16T16:00"),
+        ("Meeting with Pilar", "2026-04-17T09:30"),
+    ], replies[-1]["reply"]
+
+
+def test_p19_m6_no_meeting_of_hers_is_said(en: Api) -> None:
+    en.chat("book a meeting with Bo on friday at 10am")
+    reply = en.chat("Pilar asked me to make it an hour later")
+    assert "Pilar" in reply["reply"]
+    assert meetings_of(en) == [("Meeting with Bo", "2026-04-17T10:00")]
