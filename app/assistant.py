@@ -52,6 +52,7 @@ from app.skills.scheduling import (
     Scheduling,
     agenda_question,
     books_at_end,
+    books_week_after,
     lists_week_on,
     note_intent,
     notes_down,
@@ -467,7 +468,9 @@ class Assistant:
         when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
         if when is not None:  # "what time was the dentist?": that item's time, not the time now
             return when, scheduling.name
-        if books_at_end(turn.text) and intent not in {"schedule_meeting", "calendar_update"}:
+        if (
+            books_at_end(turn.text) or books_week_after(turn.text)
+        ) and intent not in {"schedule_meeting", "calendar_update"}:
             # "el sábado tengo asado en lo de Nico a las 13, agendalo": booked, whatever the
             # model read
             return scheduling.handle(replace(turn, intent="schedule_meeting")), scheduling.name

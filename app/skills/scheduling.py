@@ -716,6 +716,23 @@ _NEAR_MEETING = re.compile(
     r"(?:meeting|appointment|call|reuni[oó]n|reu|cita|llamada|junta)\s+(?:with|con)\s+(?P<who>.+)$",
     re.I,
 )
+# A new meeting a week after another, at its clock: "same time next week as my meeting with
+# Will", "next week at the same time as Marc", "a la misma hora la semana siguiente (que la
+# reunión con Pilar)"; with nobody named, the meeting just discussed (or the one with the new
+# meeting's person) is the one counted from
+_NEXT_WEEK_WORDS = (
+    r"(?:next\s+week|the\s+(?:following|next)\s+week|a\s+week\s+later"
+    r"|(?:la\s+)?semana\s+(?:siguiente|que\s+viene|pr[oó]xima|despu[eé]s)|(?:la\s+)?pr[oó]xima\s+semana)"
+)
+_SAME_WORDS = r"(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)"
+_SAME_NEXT_WEEK = re.compile(
+    rf"[\s,]*(?:{_SAME_WORDS}\s*,?\s+(?:on\s+|de\s+)?{_NEXT_WEEK_WORDS}"
+    rf"|{_NEXT_WEEK_WORDS}\s*,?\s+{_SAME_WORDS})"
+    r"(?:\s+(?:as|like|than|que|como)\s+(?:(?:the|my|la|mi|el)\s+)?"
+    r"(?:(?:meeting|appointment|call|one|reuni[oó]n|reu|cita|llamada|junta)\s+(?:with|con)\s+)?"
+    r"(?P<who>[^,.;!?]+?))?\s*[.!?]*\s*$",
+    re.I,
+)
 # A move or a cancellation naming the person alone: "reschedule Sam for 4pm", "cancela a Ana"
 _VERB_NAME = re.compile(
     r"^\W*(?:please\s+)?(?P<verb>reschedule|move|push|postpone|cancel|mueve|pasa|cambia|cancela"
@@ -1164,6 +1181,12 @@ def books_at_end(text: str) -> bool:
         and slots.attendee(text) is not None
         and not (_REMIND.search(text) or _ALARM_CUE.search(text) or _TODO_WORDS.search(text))
     )
+
+
+def books_week_after(text: str) -> bool:
+    """Whether a message books a meeting a week after another at its clock ("book another one
+    next week at the same time", "agenda otra a la misma hora la semana siguiente")."""
+    return _BOOK.match(text) is not None and _SAME_NEXT_WEEK.search(text) is not None
 
 
 def reminds_at_end(text: str) -> bool:
@@ -4492,6 +4515,9 @@ class Scheduling(Skill):
         self, turn: Turn, text: str, among: list[Meeting] | None = None
     ) -> dict[str, Any]:
         slots_: dict[str, Any] = {}
+        week_after = _SAME_NEXT_WEEK.search(text)
+        if week_after is not None:  # "… same time next week as my meeting with Will"
+            text = text[: week_after.start()]
         near = _NEAR_MEETING.search(text)
         other: Meeting | None = None
         if near is not None:  # "an hour before my meeting with Tom": from that meeting
@@ -4539,7 +4565,50 @@ class Scheduling(Skill):
                 slots_["ask_attendee"] = True
         if near is not None:
             self._near(turn, slots_, near, other)
+        if week_after is not None:
+            self._week_after(turn, slots_, week_after["who"])
         return slots_
+
+    def _week_after(self, turn: Turn, slots_: dict[str, Any], who: str | None) -> None:
+        """A new meeting's start a week after another one's, at its clock ("same time next week
+        as my meeting with Will": Will's meeting, this week or the last; with nobody named, the
+        meeting just discussed, else the one with the new meeting's person); the question when
+        there is not exactly one."""
+        for key in ("question", "ask", "options", "day", "dates_only", "phrase", "ends_at"):
+            slots_.pop(key, None)
+        slots_.pop("starts_at", None)
+        recent = calendar.upcoming_meetings(
+            turn.session, turn.user, turn.now - timedelta(days=7), turn.now + timedelta(days=7)
+        )
+        found: list[Meeting] = []
+        if who:
+            found, _rest = self._meetings_with(turn, who.strip(), recent)
+        else:
+            shown = (turn.conversation.state or {}).get("shown") or []
+            ids = [int(i["id"]) for i in shown if i.get("kind") == "meeting"]
+            found = [m for m in recent if m.id in ids] if len(ids) == 1 else []
+            if not found and slots_.get("attendee"):  # "agende otra con Pilar …": Pilar's
+                found, _rest = self._meetings_with(turn, str(slots_["attendee"]), recent)
+        if len(found) != 1:
+            slots_["question"] = (
+                _(
+                    "I couldn't find one meeting %(what)s. When should I book this one?",
+                    what=_("with %(who)s", who=who.strip()),
+                )
+                if who
+                else _("When should it be? Please give a day and a time.")
+            )
+            return
+        if slots_.pop("ask_attendee", None):  # "book another one same time next week": that
+            slots_["attendee"] = found[0].attendee  # meeting again, a week later
+            if not found[0].attendee:
+                slots_["title"] = found[0].title
+        local = found[0].starts_at.astimezone(turn.tz)
+        start = datetime.combine(local.date() + timedelta(days=7), local.time(), turn.tz)
+        if start <= turn.now:
+            slots_["question"] = _("That would be in the past. When should I book it?")
+            return
+        slots_["starts_at"] = start.astimezone(UTC).isoformat()
 
     def _near(
         self, turn: Turn, slots_: dict[str, Any], near: re.Match[str], other: Meeting | None

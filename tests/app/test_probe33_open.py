@@ -8,6 +8,10 @@ Dec 2026; these run on Tuesday 14 April 2026, 14:30 in Lima, the ``en``/``es`` f
   hour later" (asked "when exactly?"): a move by an amount someone asked for moves the meeting
   with that person (the item just discussed for "she"/"me pidió"), and says what moved; with
   two of hers, which one is asked.
+- N-M4: "book a meeting with June same time next week as my meeting with Will", "agende otra con
+  Pilar a la misma hora la semana siguiente" asked "when should it be?": a week after the meeting
+  named (or just discussed, or with the new meeting's person), at its clock; asked when there is
+  not exactly one.
 """
 
 from __future__ import annotations
@@ -121,3 +125,62 @@ def test_p19_m6_no_meeting_of_hers_is_said(en: Api) -> None:
     reply = en.chat("Pilar asked me to make it an hour later")
     assert "Pilar" in reply["reply"]
     assert meetings_of(en) == [("Meeting with Bo", "2026-04-17T10:00")]
+
+
+# -- N-M4: "same time next week (as X)" ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "said", "expected"),
+    [
+        ("en", "book a meeting with Will on thursday at 4pm",
+         "book a meeting with June same time next week as my meeting with Will",
+         ("Meeting with June", "2026-04-23T16:00")),
+        ("en", "book a meeting with Marc on thursday at 4pm",
+         "do the needful and schedule a review with Will same time next week as Marc",
+         ("Meeting with Will", "2026-04-23T16:00")),
+        ("es", "agenda una reunión con Pilar el jueves a las 4 de la tarde",
+         "agenda una con Ana la próxima semana a la misma hora que la reunión con Pilar",
+         ("Reunión con Ana", "2026-04-23T16:00")),
+    ],
+)  # fmt: skip
+def test_n_m4_same_time_next_week_as_a_meeting_named(
+    request: pytest.FixtureRequest, lang: str, first: str, said: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    api.chat(first)
+    reply = api.chat(said)  # a new conversation: the meeting is found by its person
+    assert not reply["pending"], reply["reply"]
+    assert meetings_of(api)[1] == expected, reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "expected"),
+    [
+        ("es", "agende otra con Pilar a la misma hora la semana siguiente",
+         ("Reunión con Pilar", "2026-04-23T16:00")),
+        ("en", "book another one next week at the same time",
+         ("Meeting with Pilar", "2026-04-23T16:00")),
+    ],
+)  # fmt: skip
+def test_n_m4_same_time_next_week_as_the_meeting_just_booked(
+    request: pytest.FixtureRequest, lang: str, said: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = talk(api, PILAR[lang][0], said)[-1]
+    assert meetings_of(api)[1:] == [expected], reply["reply"]
+
+
+def test_n_m4_no_such_meeting_is_asked(en: Api) -> None:
+    en.chat("book a meeting with Bo on friday at 10am")
+    reply = en.chat("book a meeting with June same time next week as my meeting with Will")
+    assert reply["pending"] and "Will" in reply["reply"]
+    assert len(meetings_of(en)) == 1
+
+
+def test_n_m4_two_of_hers_are_asked(es: Api) -> None:
+    es.chat("agenda una reunión con Pilar el jueves a las 4 de la tarde")
+    es.chat("agenda una reunión con Pilar el viernes a las 10 de la mañana")
+    reply = es.chat("agenda otra con Pilar a la misma hora la semana siguiente")
+    assert reply["pending"], reply["reply"]
+    assert len(meetings_of(es)) == 2
