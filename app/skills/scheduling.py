@@ -52,7 +52,7 @@ _MOVE = re.compile(
     r"|make(?=\s+(?:the|my|our|it|that)\b[^.?!]*\b(?:start|begin)s?\b)"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
     r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|junta|cita|llamada"
-    r"|junta|meeting|call|zoom)))(?!\w)",
+    r"|junta|meeting|call|zoom|recordatorio|aviso)))(?!\w)",
     re.I,
 )
 # Several alarms asked in one message: "set alarms for 6 and 6:30", "pon alarmas a las 6 y a las 7"
@@ -731,6 +731,13 @@ _SAME_NEXT_WEEK = re.compile(
     r"(?:\s+(?:as|like|than|que|como)\s+(?:(?:the|my|la|mi|el)\s+)?"
     r"(?:(?:meeting|appointment|call|one|reuni[oó]n|reu|cita|llamada|junta)\s+(?:with|con)\s+)?"
     r"(?P<who>[^,.;!?]+?))?\s*[.!?]*\s*$",
+    re.I,
+)
+# A move from one day to another: "… del domingo al lunes", "… from sunday to monday" (the
+# last "from"/"del" before the "to"/"al")
+_FROM_TO = re.compile(
+    r"^(?P<head>.*?\S)\s+(?:from|del?|desde)\s+(?P<was>(?:el\s+|this\s+|on\s+)?\S+(?:\s+\S+){0,2}?)"
+    r"\s+(?P<to>(?:to|al?|para|hasta|for)\s+.*\S)\W*$",
     re.I,
 )
 # A move or a cancellation naming the person alone: "reschedule Sam for 4pm", "cancela a Ana"
@@ -5737,20 +5744,43 @@ class Scheduling(Skill):
         text, listed = _listing(head, lines, _shown(kind, rows))
         return Reply(text, {"reminders": views, **listed})
 
+    def _from_to(self, turn: Turn, text: str) -> tuple[str, str, date] | None:
+        """ "… del domingo al lunes", "… from sunday to monday": a move from the day the item is
+        on to a new one; the text without both, the new time and the day it was on (None when
+        the message says no such pair)."""
+        said = _FROM_TO.match(text)
+        if said is None:
+            return None
+        was = read_moment(turn, said["was"])
+        if was is None or _clean(was.remainder) or was.day is None:
+            return None  # the new time unread ("del 20 de abril al 22"): asked, never kept
+        return said["head"], said["to"], was.day
+
     def _move_named_reminder(self, turn: Turn) -> Reply | None:
         """ "mueve el recordatorio de pagar la luz al martes", "move my reminder to call Ana to
         March 5": the reminder its words name, moved (a day alone keeps its time); several alike
         are offered to pick from; None when none is named (then it is a new reminder)."""
         rows = calendar.open_reminders(turn.session, turn.user, "reminder")
-        found = read_moment(turn, turn.text)
+        text, new_text = turn.text, turn.text
+        said = self._from_to(turn, text)
+        if said is not None:  # "pasa el recordatorio de la abuela del domingo al lunes"
+            text, new_text, was = said
+            on_day = [r for r in rows if r.due_at.astimezone(turn.tz).date() == was]
+            rows = on_day or rows  # the one on that day, the other day's ones left
+        found = read_moment(turn, text)
         when = found.phrase if found else ""
-        match = _named(rows, turn.text, _REMOVAL_WORDS | _MOVE_WORDS, when)
+        match = _named(rows, text, _REMOVAL_WORDS | _MOVE_WORDS, when)
         if not match:
             return None
         if len(match) > 1:
-            return self._pick(turn, "reminder", match, "move", new_time=turn.text)
+            return self._pick(turn, "reminder", match, "move", new_time=new_text)
         row = match[0]
-        new = self._new_start(turn, row.due_at, turn.text).get("starts_at")
+        moved = self._new_start(turn, row.due_at, new_text)
+        new = moved.get("starts_at")
+        if new is None and moved.get("options"):  # "al lunes" a week ahead: which one, asked
+            return self._move_reminder_to(turn, {**moved, "reminder_id": row.id}, {})
+        if said is not None and new is not None and datetime.fromisoformat(new) == row.due_at:
+            new = None  # "del 20 de abril al 22" read as its own day: the new time asked
         shown = _shown("reminder", [row])
         if new is None:
             return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": shown})

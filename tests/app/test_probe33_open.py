@@ -12,13 +12,24 @@ Dec 2026; these run on Tuesday 14 April 2026, 14:30 in Lima, the ``en``/``es`` f
   Pilar a la misma hora la semana siguiente" asked "when should it be?": a week after the meeting
   named (or just discussed, or with the new meeting's person), at its clock; asked when there is
   not exactly one.
+- P19-M5: "pasa el recordatorio de la abuela del domingo al lunes" asked "Entendí más de un
+  momento (domingo, lunes)": "from X to Y" in a move is the item on X moved to Y (a day alone
+  keeps its clock; Mondays around an item a week ahead are asked about).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import TUESDAY_AFTERNOON, Api, local, meetings_of, reader, talk
+from tests.app.conftest import (
+    TUESDAY_AFTERNOON,
+    Api,
+    local,
+    meetings_of,
+    reader,
+    reminders_of,
+    talk,
+)
 
 read = reader(TUESDAY_AFTERNOON)
 
@@ -184,3 +195,56 @@ def test_n_m4_two_of_hers_are_asked(es: Api) -> None:
     reply = es.chat("agenda otra con Pilar a la misma hora la semana siguiente")
     assert reply["pending"], reply["reply"]
     assert len(meetings_of(es)) == 2
+
+
+# -- P19-M5: "del domingo al lunes" in a move ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "stored", "said", "expected"),
+    [
+        ("es", "recuérdame el domingo a las 10 de la mañana llamar a la abuela",
+         "pasa el recordatorio de la abuela del domingo al lunes",
+         ("llamar a la abuela", "2026-04-20T10:00")),
+        ("es", "recuérdame el domingo a las 10 de la mañana llamar a la abuela",
+         "mueve el recordatorio de la abuela del domingo al lunes a las 9 de la mañana",
+         ("llamar a la abuela", "2026-04-20T09:00")),
+        ("en", "remind me on sunday at 10am to call grandma",
+         "move my reminder to call grandma from sunday to monday",
+         ("call grandma", "2026-04-20T10:00")),
+        ("es", "recuérdame el 20 de abril a las 10 de la mañana pagar la luz",
+         "pasa el recordatorio de pagar la luz del 20 al 22 de abril",
+         ("pagar la luz", "2026-04-22T10:00")),
+    ],
+)  # fmt: skip
+def test_p19_m5_from_one_day_to_another_moves_it(
+    request: pytest.FixtureRequest, lang: str, stored: str, said: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = talk(api, stored, said)[-1]
+    assert reminders_of(api) == [expected], reply["reply"]
+
+
+def test_p19_m5_the_one_on_the_day_said_is_moved(en: Api) -> None:
+    en.chat("remind me on sunday at 10am to call grandma")
+    en.chat("remind me on saturday at 9am to call grandma")
+    reply = en.chat("move the grandma reminder from sunday to monday")
+    assert sorted(reminders_of(en)) == [
+        ("call grandma", "2026-04-18T09:00"),
+        ("call grandma", "2026-04-20T10:00"),
+    ], reply["reply"]
+
+
+def test_p19_m5_a_monday_around_an_item_weeks_ahead_is_asked(es: Api) -> None:
+    es.chat("recuérdame el domingo 26 de abril a las 10 de la mañana llamar a la abuela")
+    replies = talk(es, "pasa el recordatorio de la abuela del domingo al lunes", "el 27")
+    assert replies[0]["pending"], replies[0]["reply"]
+    assert reminders_of(es) == [("llamar a la abuela", "2026-04-27T10:00")], replies[-1]["reply"]
+
+
+def test_p19_m5_a_new_day_unread_is_asked_never_kept(es: Api) -> None:
+    """ "al 22" alone reads as no time: the new time is asked, never "moved" to the same one."""
+    es.chat("recuérdame el 20 de abril a las 10 de la mañana pagar la luz")
+    reply = es.chat("pasa el recordatorio de pagar la luz del 20 de abril al 22")
+    assert "Moví" not in reply["reply"]
+    assert reminders_of(es) == [("pagar la luz", "2026-04-20T10:00")]
