@@ -1196,6 +1196,21 @@ def books_week_after(text: str) -> bool:
     return _BOOK.match(text) is not None and _SAME_NEXT_WEEK.search(text) is not None
 
 
+# An hour of the clock among a reading's words ("at 6pm", "a las 7 de la tarde", "at noon")
+_HOUR_IN = re.compile(r"\d|\b(?:noon|midday|midnight|mediod[ií]a|medianoche)\b", re.I)
+
+
+def repeat_said(turn: Turn) -> bool:
+    """Whether a message states something that repeats at a time of day ("footy training every
+    fortnight on Thursday at 6pm", "yoga todos los martes a las 7 de la tarde"), never as a
+    question: a reminder the reader cannot repeat, whatever the model read (the honest "I can't
+    repeat it yet" then, never a refusal)."""
+    if "?" in turn.text:
+        return False
+    reading = _reading(turn.text, turn.tz, turn.now, _lang2(turn.lang))
+    return reading.ask == "repeating" and _HOUR_IN.search(reading.phrase) is not None
+
+
 def reminds_at_end(text: str) -> bool:
     """Whether a message that says when something is asks, at its end, to be reminded of it
     ("… on wednesday at 4pm I have the parents' meeting, can you remind me? thanks", "… el

@@ -15,6 +15,9 @@ Dec 2026; these run on Tuesday 14 April 2026, 14:30 in Lima, the ``en``/``es`` f
 - P19-M5: "pasa el recordatorio de la abuela del domingo al lunes" asked "Entendí más de un
   momento (domingo, lunes)": "from X to Y" in a move is the item on X moved to Y (a day alone
   keeps its clock; Mondays around an item a week ahead are asked about).
+- N-M3: "footy training every fortnight on Thursday at 6pm" was refused as out of scope while
+  "fortnightly on Thursdays … remind me" got "I can't repeat it yet…": every repeat stated with a
+  time of day gets that honest answer, whatever the model read (never a question about it).
 """
 
 from __future__ import annotations
@@ -111,9 +114,10 @@ def test_p19_m6_the_person_names_the_meeting(
 ) -> None:
     api: Api = request.getfixturevalue(lang)
     booked, title = PILAR[lang]
-    other = "book a meeting with Bo on friday at 10am" if lang == "en" else (
-        "agenda una reunión con Bo el viernes a las 10 de la mañana"
-    )
+    other = {
+        "en": "book a meeting with Bo on friday at 10am",
+        "es": "agenda una reunión con Bo el viernes a las 10 de la mañana",
+    }[lang]
     api.chat(booked)
     reply = talk(api, other, said)[-1]  # Bo's meeting just discussed: Pilar's moved all the same
     assert meetings_of(api)[0] == (title, at), reply["reply"]
@@ -185,7 +189,8 @@ def test_n_m4_same_time_next_week_as_the_meeting_just_booked(
 def test_n_m4_no_such_meeting_is_asked(en: Api) -> None:
     en.chat("book a meeting with Bo on friday at 10am")
     reply = en.chat("book a meeting with June same time next week as my meeting with Will")
-    assert reply["pending"] and "Will" in reply["reply"]
+    assert reply["pending"], reply["reply"]
+    assert "Will" in reply["reply"]
     assert len(meetings_of(en)) == 1
 
 
@@ -248,3 +253,40 @@ def test_p19_m5_a_new_day_unread_is_asked_never_kept(es: Api) -> None:
     reply = es.chat("pasa el recordatorio de pagar la luz del 20 de abril al 22")
     assert "Moví" not in reply["reply"]
     assert reminders_of(es) == [("pagar la luz", "2026-04-20T10:00")]
+
+
+# -- N-M3: a repeat stated with a time, read as out of scope ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "expected"),
+    [
+        ("en", "footy training every fortnight on Thursday at 6pm", "just this thursday",
+         ("footy training", "2026-04-16T18:00")),
+        ("en", "piano lessons weekly on Wednesdays at 5pm", None, None),
+        ("es", "entrenamiento de fútbol cada dos semanas el jueves a las 6 de la tarde",
+         "solo este jueves", ("entrenamiento de fútbol", "2026-04-16T18:00")),
+        ("es", "yoga todos los martes a las 7 de la tarde", None, None),
+    ],
+)  # fmt: skip
+def test_n_m3_a_repeat_is_answered_honestly(
+    request: pytest.FixtureRequest,
+    lang: str,
+    said: str,
+    answer: str | None,
+    expected: tuple[str, str] | None,
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(said)
+    honest = "can't repeat it yet" if lang == "en" else "no puedo repetirlo"
+    assert honest in reply["reply"]
+    assert reply["pending"]
+    if answer is not None:
+        reply = api.chat(answer, reply["conversation_id"])
+        assert reminders_of(api) == [expected], reply["reply"]
+
+
+def test_n_m3_a_question_about_a_repeat_is_no_reminder(en: Api) -> None:
+    reply = en.chat("what do you do every day at 5pm?")
+    assert not reply["pending"], reply["reply"]
+    assert "repeat" not in reply["reply"]
