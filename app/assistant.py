@@ -52,10 +52,12 @@ from app.skills.scheduling import (
     Scheduling,
     agenda_question,
     books_at_end,
+    books_week_after,
     lists_week_on,
     note_intent,
     notes_down,
     reminds_at_end,
+    repeat_said,
     shift_intent,
 )
 from models.intent import IntentModel
@@ -467,7 +469,8 @@ class Assistant:
         when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
         if when is not None:  # "what time was the dentist?": that item's time, not the time now
             return when, scheduling.name
-        if books_at_end(turn.text) and intent not in {"schedule_meeting", "calendar_update"}:
+        booked = books_at_end(turn.text) or books_week_after(turn.text)
+        if booked and intent not in {"schedule_meeting", "calendar_update"}:
             # "el sábado tengo asado en lo de Nico a las 13, agendalo": booked, whatever the
             # model read
             return scheduling.handle(replace(turn, intent="schedule_meeting")), scheduling.name
@@ -526,6 +529,8 @@ class Assistant:
             return self.knowledge.unknown(turn.lang), self.knowledge.name
         elif intent == "oos" and notes_down(turn.text):  # "añádeme huevos": a to-do
             return scheduling.handle(replace(turn, intent="todo_list_update")), scheduling.name
+        elif intent == "oos" and repeat_said(turn):  # "footy training every fortnight at 6pm"
+            return scheduling.handle(replace(turn, intent="reminder_update")), scheduling.name
         if intent == "timezone" and not _ZONE_WORDS.search(turn.text):
             # "horario(s)": a schedule, not the user's timezone; "mi horario": their agenda
             if _MINE.search(turn.text):

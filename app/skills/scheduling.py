@@ -52,7 +52,7 @@ _MOVE = re.compile(
     r"|make(?=\s+(?:the|my|our|it|that)\b[^.?!]*\b(?:start|begin)s?\b)"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
     r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|junta|cita|llamada"
-    r"|junta|meeting|call|zoom)))(?!\w)",
+    r"|junta|meeting|call|zoom|recordatorio|aviso)))(?!\w)",
     re.I,
 )
 # Several alarms asked in one message: "set alarms for 6 and 6:30", "pon alarmas a las 6 y a las 7"
@@ -716,6 +716,30 @@ _NEAR_MEETING = re.compile(
     r"(?:meeting|appointment|call|reuni[oó]n|reu|cita|llamada|junta)\s+(?:with|con)\s+(?P<who>.+)$",
     re.I,
 )
+# A new meeting a week after another, at its clock: "same time next week as my meeting with
+# Will", "next week at the same time as Marc", "a la misma hora la semana siguiente (que la
+# reunión con Pilar)"; with nobody named, the meeting just discussed (or the one with the new
+# meeting's person) is the one counted from
+_NEXT_WEEK_WORDS = (
+    r"(?:next\s+week|the\s+(?:following|next)\s+week|a\s+week\s+later"
+    r"|(?:la\s+)?semana\s+(?:siguiente|que\s+viene|pr[oó]xima|despu[eé]s)|(?:la\s+)?pr[oó]xima\s+semana)"
+)
+_SAME_WORDS = r"(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)"
+_SAME_NEXT_WEEK = re.compile(
+    rf"[\s,]*(?:{_SAME_WORDS}\s*,?\s+(?:on\s+|de\s+)?{_NEXT_WEEK_WORDS}"
+    rf"|{_NEXT_WEEK_WORDS}\s*,?\s+{_SAME_WORDS})"
+    r"(?:\s+(?:as|like|than|que|como)\s+(?:(?:the|my|la|mi|el)\s+)?"
+    r"(?:(?:meeting|appointment|call|one|reuni[oó]n|reu|cita|llamada|junta)\s+(?:with|con)\s+)?"
+    r"(?P<who>[^,.;!?]+?))?\s*[.!?]*\s*$",
+    re.I,
+)
+# A move from one day to another: "… del domingo al lunes", "… from sunday to monday" (the
+# last "from"/"del" before the "to"/"al")
+_FROM_TO = re.compile(
+    r"^(?P<head>.*?\S)\s+(?:from|del?|desde)\s+(?P<was>(?:el\s+|this\s+|on\s+)?\S+(?:\s+\S+){0,2}?)"
+    r"\s+(?P<to>(?:to|al?|para|hasta|for)\s+.*\S)\W*$",
+    re.I,
+)
 # A move or a cancellation naming the person alone: "reschedule Sam for 4pm", "cancela a Ana"
 _VERB_NAME = re.compile(
     r"^\W*(?:please\s+)?(?P<verb>reschedule|move|push|postpone|cancel|mueve|pasa|cambia|cancela"
@@ -1166,6 +1190,27 @@ def books_at_end(text: str) -> bool:
     )
 
 
+def books_week_after(text: str) -> bool:
+    """Whether a message books a meeting a week after another at its clock ("book another one
+    next week at the same time", "agenda otra a la misma hora la semana siguiente")."""
+    return _BOOK.match(text) is not None and _SAME_NEXT_WEEK.search(text) is not None
+
+
+# An hour of the clock among a reading's words ("at 6pm", "a las 7 de la tarde", "at noon")
+_HOUR_IN = re.compile(r"\d|\b(?:noon|midday|midnight|mediod[ií]a|medianoche)\b", re.I)
+
+
+def repeat_said(turn: Turn) -> bool:
+    """Whether a message states something that repeats at a time of day ("footy training every
+    fortnight on Thursday at 6pm", "yoga todos los martes a las 7 de la tarde"), never as a
+    question: a reminder the reader cannot repeat, whatever the model read (the honest "I can't
+    repeat it yet" then, never a refusal)."""
+    if "?" in turn.text:
+        return False
+    reading = _reading(turn.text, turn.tz, turn.now, _lang2(turn.lang))
+    return reading.ask == "repeating" and _HOUR_IN.search(reading.phrase) is not None
+
+
 def reminds_at_end(text: str) -> bool:
     """Whether a message that says when something is asks, at its end, to be reminded of it
     ("… on wednesday at 4pm I have the parents' meeting, can you remind me? thanks", "… el
@@ -1194,11 +1239,47 @@ _BOOK_STRONG = re.compile(
 )
 
 
+# A move someone asked for, said as theirs: "Pilar asked me to make it an hour later", "Pilar me
+# pidió pasarla una hora más tarde", "Ana quiere que la pase media hora antes", "she wants it 30
+# minutes earlier". The person names the meeting moved; a pronoun, the item just discussed.
+_ASKED_BY = re.compile(
+    r"^\W*(?:(?:so|and|ok|oh|also|y|bueno|oye|pues)\W+)*"
+    r"(?:(?P<who>(?-i:(?!(?:Me|Nos|Ya|Just|We|Yo|Also|So)\b)[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)|she|he|they|ella|[eé]l|ellos|ellas)\s+)?"
+    r"(?:(?:just|has|had|already|ya)\s+)*(?P<me>(?:me|nos)\s+)?"
+    r"(?:asked|wants?|wanted|told|needs?|needed|would\s+like|'d\s+like|prefers?"
+    r"|pidi[oó]|pide|ped[ií]a|dijo|dice|quiere|quer[ií]a|necesita|prefiere)"
+    r"(?:\s+(?:me|us|for\s+(?:me|us)))?(?:\s+(?:to|if\s+(?:i|we)\s+(?:can|could)|que|de|si))?"
+    r"\s+(?P<rest>\S.*)$",
+    re.I | re.S,
+)
+_PRONOUNS = frozenset({"she", "he", "they", "ella", "el", "él", "ellos", "ellas"})
+
+
+def asked_shift(text: str) -> tuple[str | None, str, timedelta] | None:
+    """A move by an amount someone asked for ("Pilar asked me to make it an hour later", "Pilar
+    me pidió pasarla una hora más tarde"): who asked (None for a pronoun: "she asked …"), what
+    they asked and how much; None for anything else."""
+    m = _ASKED_BY.match(text)
+    if m is None or not (m["who"] or m["me"]):  # "me pidió moverla …": who is unsaid
+        return None
+    shift = shift_said(m["rest"])
+    if shift is None:
+        return None
+    who = None if (m["who"] or "she").lower() in _PRONOUNS else m["who"]
+    return who, m["rest"], shift[0]
+
+
 def shift_intent(text: str) -> str | None:
     """The intent of a request to move one named item by an amount ("make my meeting with Ana an
     hour earlier", "atrasa la alarma 10 minutos", "push my dentist reminder back 15 minutes"),
     whatever the model read; None for anything else (a new reminder "30 minutes later" too)."""
     stripped = text.strip()
+    asked = asked_shift(stripped)
+    if asked is not None and asked[0] is not None:
+        # "Pilar asked me to make it an hour later", "Pilar me pidió pasarla una hora más
+        # tarde": her meeting, unless what she asked names another kind of item
+        kinds = [intent for intent, noun in _SHIFT_KINDS[:2] if noun.search(asked[1])]
+        return kinds[0] if kinds else "calendar_update"
     if shift_said(text) is None or not (_SHIFT_OPENS.match(stripped) or _MOVE.match(stripped)):
         return None
     for intent, noun in _SHIFT_KINDS:
@@ -3607,12 +3688,21 @@ class Scheduling(Skill):
         if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
             return None
         delta = _shift_by(turn.text)
+        asked = asked_shift(turn.text) if delta is None else None
+        if asked is not None:  # "Pilar asked me to make it an hour later", "she wants it …"
+            delta = asked[2]
         if delta is None:
             return None
         item = shown[0]
         row = self._row(turn, item)
         if row is None:
             return Reply(_("That item no longer exists."))
+        if asked is not None and asked[0] is not None:
+            who = slots.fold(asked[0])
+            if not isinstance(row, Meeting) or who not in slots.fold(
+                f"{row.attendee or ''} {row.title}"
+            ):
+                return None  # someone else's meeting: found by their name (``_move_meeting``)
         current = row.starts_at if isinstance(row, Meeting) else getattr(row, "due_at", None)
         if current is None:
             return None
@@ -4447,6 +4537,9 @@ class Scheduling(Skill):
         self, turn: Turn, text: str, among: list[Meeting] | None = None
     ) -> dict[str, Any]:
         slots_: dict[str, Any] = {}
+        week_after = _SAME_NEXT_WEEK.search(text)
+        if week_after is not None:  # "… same time next week as my meeting with Will"
+            text = text[: week_after.start()]
         near = _NEAR_MEETING.search(text)
         other: Meeting | None = None
         if near is not None:  # "an hour before my meeting with Tom": from that meeting
@@ -4494,7 +4587,50 @@ class Scheduling(Skill):
                 slots_["ask_attendee"] = True
         if near is not None:
             self._near(turn, slots_, near, other)
+        if week_after is not None:
+            self._week_after(turn, slots_, week_after["who"])
         return slots_
+
+    def _week_after(self, turn: Turn, slots_: dict[str, Any], who: str | None) -> None:
+        """A new meeting's start a week after another one's, at its clock ("same time next week
+        as my meeting with Will": Will's meeting, this week or the last; with nobody named, the
+        meeting just discussed, else the one with the new meeting's person); the question when
+        there is not exactly one."""
+        for key in ("question", "ask", "options", "day", "dates_only", "phrase", "ends_at"):
+            slots_.pop(key, None)
+        slots_.pop("starts_at", None)
+        recent = calendar.upcoming_meetings(
+            turn.session, turn.user, turn.now - timedelta(days=7), turn.now + timedelta(days=7)
+        )
+        found: list[Meeting] = []
+        if who:
+            found, _rest = self._meetings_with(turn, who.strip(), recent)
+        else:
+            shown = (turn.conversation.state or {}).get("shown") or []
+            ids = [int(i["id"]) for i in shown if i.get("kind") == "meeting"]
+            found = [m for m in recent if m.id in ids] if len(ids) == 1 else []
+            if not found and slots_.get("attendee"):  # "agende otra con Pilar …": Pilar's
+                found, _rest = self._meetings_with(turn, str(slots_["attendee"]), recent)
+        if len(found) != 1:
+            slots_["question"] = (
+                _(
+                    "I couldn't find one meeting %(what)s. When should I book this one?",
+                    what=_("with %(who)s", who=who.strip()),
+                )
+                if who
+                else _("When should it be? Please give a day and a time.")
+            )
+            return
+        if slots_.pop("ask_attendee", None):  # "book another one same time next week": that
+            slots_["attendee"] = found[0].attendee  # meeting again, a week later
+            if not found[0].attendee:
+                slots_["title"] = found[0].title
+        local = found[0].starts_at.astimezone(turn.tz)
+        start = datetime.combine(local.date() + timedelta(days=7), local.time(), turn.tz)
+        if start <= turn.now:
+            slots_["question"] = _("That would be in the past. When should I book it?")
+            return
+        slots_["starts_at"] = start.astimezone(UTC).isoformat()
 
     def _near(
         self, turn: Turn, slots_: dict[str, Any], near: re.Match[str], other: Meeting | None
@@ -5114,6 +5250,10 @@ class Scheduling(Skill):
         shift = shift_said(text) if not new_text else None
         if shift is not None:  # "push my call with Ana 30 min later": named by the rest
             target_text, new_text = f"{text[: shift[1].start()]} {text[shift[1].end() :]}", text
+        asked = asked_shift(text)
+        if asked is not None and asked[0] is not None:  # "Pilar asked me to make it … later"
+            target_text = _("with %(who)s", who=asked[0])
+            new_text = asked[1]
         matches, what = self._find_meeting(turn, target_text)
         if not matches:
             return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))
@@ -5619,20 +5759,43 @@ class Scheduling(Skill):
         text, listed = _listing(head, lines, _shown(kind, rows))
         return Reply(text, {"reminders": views, **listed})
 
+    def _from_to(self, turn: Turn, text: str) -> tuple[str, str, date] | None:
+        """ "… del domingo al lunes", "… from sunday to monday": a move from the day the item is
+        on to a new one; the text without both, the new time and the day it was on (None when
+        the message says no such pair)."""
+        said = _FROM_TO.match(text)
+        if said is None:
+            return None
+        was = read_moment(turn, said["was"])
+        if was is None or _clean(was.remainder) or was.day is None:
+            return None  # the new time unread ("del 20 de abril al 22"): asked, never kept
+        return said["head"], said["to"], was.day
+
     def _move_named_reminder(self, turn: Turn) -> Reply | None:
         """ "mueve el recordatorio de pagar la luz al martes", "move my reminder to call Ana to
         March 5": the reminder its words name, moved (a day alone keeps its time); several alike
         are offered to pick from; None when none is named (then it is a new reminder)."""
         rows = calendar.open_reminders(turn.session, turn.user, "reminder")
-        found = read_moment(turn, turn.text)
+        text, new_text = turn.text, turn.text
+        said = self._from_to(turn, text)
+        if said is not None:  # "pasa el recordatorio de la abuela del domingo al lunes"
+            text, new_text, was = said
+            on_day = [r for r in rows if r.due_at.astimezone(turn.tz).date() == was]
+            rows = on_day or rows  # the one on that day, the other day's ones left
+        found = read_moment(turn, text)
         when = found.phrase if found else ""
-        match = _named(rows, turn.text, _REMOVAL_WORDS | _MOVE_WORDS, when)
+        match = _named(rows, text, _REMOVAL_WORDS | _MOVE_WORDS, when)
         if not match:
             return None
         if len(match) > 1:
-            return self._pick(turn, "reminder", match, "move", new_time=turn.text)
+            return self._pick(turn, "reminder", match, "move", new_time=new_text)
         row = match[0]
-        new = self._new_start(turn, row.due_at, turn.text).get("starts_at")
+        moved = self._new_start(turn, row.due_at, new_text)
+        new = moved.get("starts_at")
+        if new is None and moved.get("options"):  # "al lunes" a week ahead: which one, asked
+            return self._move_reminder_to(turn, {**moved, "reminder_id": row.id}, {})
+        if said is not None and new is not None and datetime.fromisoformat(new) == row.due_at:
+            new = None  # "del 20 de abril al 22" read as its own day: the new time asked
         shown = _shown("reminder", [row])
         if new is None:
             return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": shown})

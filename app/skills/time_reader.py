@@ -883,6 +883,12 @@ def _cued_hours(pieces: list[_Piece], text: str) -> None:
 # A phrase the parser read to a range's first word with nothing after it ("mañana en la tarde
 # de", "tuesday evening from")
 _RANGE_LEAD_END = re.compile(r"\s+(?:de|del|desde|hasta|from|to|till|until)\s*$", re.I)
+# a number word that ends a phrase the parser could not read, after a word that is not "la"/"las"
+# ("lunes tengo una", "viernes hay dos"): a count, not an hour
+_NUMBER_END = re.compile(
+    rf"(?<!\w)(?<!\wla\s)(?<!\wlas\s)(?<!^la\s)(?<!^las\s)(?:{words.ES_NUMBER_WORD.pattern})\s*$",
+    re.I,
+)
 
 
 def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> list[_Piece]:
@@ -912,6 +918,16 @@ def _parse(text: str, start: int, end: int, lang: str, reference: datetime) -> l
             # "mañana en la tarde de llamar a mi abuela": the parser began a range at "de" and
             # lost the whole phrase; read without that last word
             pieces += _parse(text, piece.start, piece.start + dangling.start(), lang, reference)
+            continue
+        if (
+            lang == "es"
+            and not (result.resolution or {}).get("values")
+            and (number := _NUMBER_END.search(piece.text))
+        ):
+            # "el lunes tengo una reunión a las 10": the parser read "lunes tengo una" as Monday
+            # at one and lost it (a question for a day and a time both said); "una" is a
+            # number, not "la una": read without it
+            pieces += _parse(text, piece.start, piece.start + number.start(), lang, reference)
             continue
         _weekday(piece, text)  # its qualifier may follow the part read ("de la otra semana")
         plural = words.PLURAL_WEEKDAY.search(piece.text)
