@@ -63,6 +63,164 @@ def _git(root: Path, *args: str) -> str:
     ).stdout
 
 
+# -- M1: a refused gate says that data.dvc now pins the refused data, and how to undo it --------
+def _pinned_repo(root: Path, md5: str) -> Path:
+    dvc_file = root / "data.dvc"
+    dvc_file.write_text(f"outs:\n- md5: {md5}\n  path: data\n")
+    _git(root, "init", "-q")
+    _git(root, "add", "data.dvc")
+    _git(root, "commit", "-q", "-m", "pin")
+    return dvc_file
+
+
+def _bad_label(data: Path) -> None:
+    _append(
+        data / "intents" / "train.jsonl", {"text": "ponme un recordatorio", "intent": "Reminder "}
+    )
+
+
+def test_a_refused_gate_says_data_dvc_was_moved(
+    data_dir: Path, params: Any, tmp_path: Path
+) -> None:
+    data = _copy_intents(data_dir, tmp_path)
+    dvc_file = _pinned_repo(tmp_path, "aaaa.dir")
+    # what `dvc repro` does before the validate stage runs: data.dvc re-pinned to data/
+    dvc_file.write_text("outs:\n- md5: bbbb.dir\n  path: data\n")
+    _bad_label(data)
+    with pytest.raises(ValidationFailed) as err:
+        validate(data, params, tmp_path / "reports", dvc_file)
+    message = str(err.value)
+    assert "unknown intent" in message
+    assert "data.dvc now pins the refused data" in message
+    assert "`git checkout data.dvc` puts the committed pin back" in message
+
+
+def test_a_refused_gate_with_the_committed_pin_says_nothing_of_it(
+    data_dir: Path, params: Any, tmp_path: Path
+) -> None:
+    data = _copy_intents(data_dir, tmp_path)
+    dvc_file = _pinned_repo(tmp_path, "aaaa.dir")
+    _bad_label(data)
+    with pytest.raises(ValidationFailed) as err:
+        validate(data, params, tmp_path / "reports", dvc_file)
+    assert "data.dvc" not in str(err.value)
+    # outside git, or before the first commit: nothing to compare with, nothing said
+    (tmp_path / "elsewhere").mkdir()
+    loose = tmp_path / "elsewhere" / "data.dvc"
+    shutil.copy(dvc_file, loose)
+    shutil.rmtree(tmp_path / ".git")
+    with pytest.raises(ValidationFailed) as err:
+        validate(data, params, tmp_path / "reports", loose)
+    assert "git checkout" not in str(err.value)
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_dvc_repro_refusing_a_label_says_data_dvc_moved(data_dir: Path, tmp_path: Path) -> None:
+    """The probe's command: a bad label, `dvc repro`: the output says what ` M data.dvc` is."""
+    from tests.integration.workspace import make_workspace
+
+    src = tmp_path / "src"
+    shutil.copytree(data_dir / "intents", src / "intents")
+    ws = make_workspace(tmp_path / "ws", src)
+    _bad_label(ws.root / "data")
+    proc = ws.run("dvc", "repro", "validate", check=False)
+    assert proc.returncode != 0
+    said = proc.stdout + proc.stderr
+    assert "'Reminder '" in said
+    assert "data.dvc now pins the refused data" in said
+    assert " M data.dvc" in ws.run("git", "status", "--porcelain").stdout
+    ws.run("git", "checkout", "data.dvc")  # what the message says: the pin is back
+    assert ws.run("git", "status", "--porcelain", "--untracked-files=no").stdout.strip() == ""
+
+
+# -- L1: the leakage key folds punctuation and the inverted marks --------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("what's on my calendar today", "What's on my calendar today?!"),
+        ("qué hora es", "¿Qué hora es…..."),
+        ("pon una alarma a las 7", "¡Pon una alarma a las 7!"),
+        ("cómo te llamas", "¿¿COMO te llamas??"),
+        ("good morning slipway", "good morning, Slipway!"),
+    ],
+)
+def test_the_leak_key_folds_punctuation_case_and_accents(a: str, b: str) -> None:
+    assert leak_key(a) == leak_key(b)
+
+
+def test_the_leak_key_keeps_words_and_a_line_of_marks_alone() -> None:
+    assert leak_key("set an alarm at 7") != leak_key("set an alarm at 8")
+    assert leak_key("...") != leak_key("??")
+    assert leak_key("...") != ""
+
+
+def test_a_test_line_with_marks_added_in_train_is_leakage(
+    data_dir: Path, params: Any, tmp_path: Path
+) -> None:
+    """The probe's case: a test line + "?!" appended to train; and an es val line rewritten
+    "¿…....", in train too."""
+    data = _copy_intents(data_dir, tmp_path)
+    intents = data / "intents"
+    test_row = next(
+        r
+        for r in _rows(intents / "test.jsonl")
+        if r.get("lang", "en") == "en" and "?" not in r["text"]
+    )
+    val_row = next(
+        r
+        for r in _rows(intents / "val.jsonl")
+        if r.get("lang") == "es" and not any(m in r["text"] for m in "¿?¡!.,")
+    )
+    line = _append(
+        intents / "train.jsonl",
+        {**test_row, "text": test_row["text"] + "?!"},
+        {**val_row, "text": "¿" + val_row["text"] + "….."},
+    )
+    with pytest.raises(ValidationFailed) as err:
+        validate(data, params, tmp_path / "reports")
+    message = str(err.value)
+    reason = "the same text (ignoring case, accents, spaces and punctuation) appears more than once"
+    assert f"{intents / 'train.jsonl'}:{line}: {reason}" in message
+    assert f"{intents / 'train.jsonl'}:{line + 1}: {reason}" in message
+
+
+def test_a_known_group_changed_by_a_new_line_is_flagged(
+    data_dir: Path, params: Any, tmp_path: Path
+) -> None:
+    """The groups data/ held when the key began to fold punctuation pass as before; a third line
+    matching one of them is leakage like any other."""
+    groups = json.loads(KNOWN_NEAR_DUPLICATES.read_text(encoding="utf-8"))["groups"]
+    (_, text), *_ = next(g for g in groups if {s for s, _ in g} == {"train", "test"})
+    data = _copy_intents(data_dir, tmp_path)
+    line = _append(data / "intents" / "val.jsonl", {"text": text + "!!", "intent": "x"})
+    with pytest.raises(ValidationFailed) as err:
+        validate(data, params, tmp_path / "reports")
+    assert f"{data / 'intents' / 'val.jsonl'}:{line}: the same text" in str(err.value)
+
+
+def test_every_known_group_shares_one_key() -> None:
+    for group in json.loads(KNOWN_NEAR_DUPLICATES.read_text(encoding="utf-8"))["groups"]:
+        assert len(group) > 1
+        assert len({leak_key(text) for _, text in group}) == 1, group
+
+
+def test_the_pinned_data_passes_with_the_folded_key(
+    data_dir: Path, params: Any, tmp_path: Path
+) -> None:
+    """No line of the pinned data/ is newly flagged (its punctuation-only pairs are the known
+    groups), and a gate set line equal to a train line but for its marks is refused."""
+    from pipelines.data import label_problems, load_splits
+
+    validate(data_dir, params, tmp_path / "reports")
+    train = load_splits(data_dir)["train"]
+    from pipelines.data import Example
+
+    leaked = Example(train[10].text.upper() + "??", train[10].intent, line=3)
+    problems = label_problems([leaked], set(params.intents), train)
+    assert problems == ["1 line(s) also in the training split (line 3)"]
+
+
 # -- L6: `dvc metrics diff` reads every metrics file the pipeline declares at HEAD --------------
 def _declared_metrics() -> list[str]:
     stages = yaml.safe_load((ROOT / "dvc.yaml").read_text())["stages"]
