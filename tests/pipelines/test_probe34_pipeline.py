@@ -274,3 +274,132 @@ def test_dvc_metrics_diff_compares_head_with_the_workspace(tmp_path: Path) -> No
         assert diff[path]["score"]["new"] == 0.75
 
 
+# -- L10: SIGHUP to `slipway mlflow ui` stops its whole process group ----------------------------
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with contextlib.suppress(OSError):  # a zombie waiting for its parent is not running
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    return True
+
+
+def _wait_for(what: str, ok: Any, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not ok():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_stopping_the_wrapper_stops_what_its_server_started(
+    signum: signal.Signals, tmp_path: Path
+) -> None:
+    """A fake `mlflow ui`: it dies on SIGHUP (the default) and stops on SIGTERM without its own
+    child, a stand-in for uvicorn that ignores nothing. The wrapper leaves neither behind."""
+    grandchild_pid = tmp_path / "grandchild.pid"
+    server = (
+        "import subprocess, sys, time\n"
+        "g = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+        f"open({str(grandchild_pid)!r}, 'w').write(str(g.pid))\n"
+        "time.sleep(120)\n"
+    )
+    wrapper = (
+        "import sys\n"
+        "from pipelines.cli.tracking import run_forwarding\n"
+        f"sys.exit(run_forwarding([sys.executable, '-c', {server!r}], grace=5))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", wrapper], start_new_session=True)
+    grandchild = 0
+    try:
+        _wait_for(
+            "the fake server did not start",
+            lambda: grandchild_pid.exists() and grandchild_pid.read_text(),
+        )
+        grandchild = int(grandchild_pid.read_text())
+        os.kill(proc.pid, signum)
+        proc.wait(timeout=30)
+        _wait_for("the server's child outlived the wrapper", lambda: not _alive(grandchild), 10)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        if grandchild:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(grandchild, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+def _serving(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _group(pgid: int) -> list[int]:
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                pids.append(int(stat.parent.name))
+    return pids
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_sighup_to_slipway_mlflow_ui_frees_its_port(tmp_path: Path) -> None:
+    """The probe's command: `setsid slipway mlflow ui --port P &`, then `kill -HUP` the
+    wrapper: the port is free and nothing of what it started runs on."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'mlflow.db'}",
+        "SLIPWAY_HOME": str(tmp_path / "home"),
+        "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        # this checkout's pipelines/, not those of the checkout the (shared) venv installed
+        "PYTHONPATH": str(ROOT),
+    }
+    slipway = str(ROOT / ".venv" / "bin" / "slipway")
+    log = (tmp_path / "ui.log").open("w")
+    proc = subprocess.Popen(
+        [slipway, "mlflow", "ui", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    started: set[int] = set()
+    try:
+        _wait_for("mlflow ui did not serve", lambda: _serving(port), timeout=180)
+        # the wrapper's group (itself) and its server's group: everything it started
+        started = {p for pgid in {proc.pid, *_children_groups(proc.pid)} for p in _group(pgid)}
+        started.discard(proc.pid)
+        assert started
+        os.kill(proc.pid, signal.SIGHUP)
+        proc.wait(timeout=60)
+        _wait_for("the port is still served", lambda: not _serving(port), timeout=20)
+        _wait_for(
+            "processes left behind", lambda: not [p for p in started if _alive(p)], timeout=20
+        )
+    finally:
+        for pid in [proc.pid, *started]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=10)
+        log.close()
+
+
+def _children_groups(pid: int) -> set[int]:
+    groups = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                groups.add(int(fields[2]))
+    return groups
