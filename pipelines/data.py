@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +60,16 @@ def intents_dir(data_dir: Path) -> Path:
     return data_dir / "intents"
 
 
+def leak_key(text: str) -> str:
+    """A text as the leakage check compares it: case, accents, spacing and punctuation folded
+    away, the inverted marks and the ellipsis included ("¿Cómo te llamas?!" and "como te
+    llamas" are one text). A line of punctuation alone ("...", "??") keeps its marks."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = "".join(" " if unicodedata.category(ch)[0] == "P" else ch for ch in bare).split()
+    return " ".join(words or bare.split())
+
+
 def load_splits(data_dir: Path) -> dict[str, list[Example]]:
     return {s: read_jsonl(intents_dir(data_dir) / f"{s}.jsonl") for s in SPLITS}
 
@@ -80,9 +92,7 @@ def label_problems(
     examples: list[Example], labels: set[str], train: list[Example] | None = None
 ) -> list[str]:
     """What makes a labelled set unfit to score or gate on: labels outside ``labels`` (they
-    would silently count as ``oos``), and lines also in ``train`` (same normalized text)."""
-    from models.intent import normalize  # numpy: only when a set is checked
-
+    would silently count as ``oos``), and lines also in ``train`` (the same :func:`leak_key`)."""
     problems = []
     unknown = unknown_labels(examples, labels)
     if unknown:
@@ -100,8 +110,8 @@ def label_problems(
             lines = ", ".join(str(e.line) for e in bad[:5])
             problems.append(f"{len(bad)} {what} (line {lines})")
     if train is not None:
-        seen = {normalize(e.text) for e in train}
-        leaked = [e for e in examples if normalize(e.text) in seen]
+        seen = {leak_key(e.text) for e in train}
+        leaked = [e for e in examples if leak_key(e.text) in seen]
         if leaked:
             lines = ", ".join(str(e.line) for e in leaked[:5])
             problems.append(f"{len(leaked)} line(s) also in the training split (line {lines})")
@@ -115,3 +125,45 @@ def data_hash(dvc_file: Path) -> str:
     spec = yaml.safe_load(dvc_file.read_text()) or {}
     outs = spec.get("outs") or [{}]
     return str(outs[0].get("md5", ""))
+
+
+def committed_data_hash(dvc_file: Path) -> str:
+    """The md5 ``data.dvc`` pins in the current commit (``HEAD``); "" outside git, when there is
+    no commit yet or the file is not committed."""
+    try:
+        proc = subprocess.run(
+            ["git", "show", f"HEAD:./{dvc_file.name}"],
+            cwd=dvc_file.parent,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    if proc.returncode != 0:
+        return ""
+    try:
+        spec = yaml.safe_load(proc.stdout) or {}
+    except yaml.YAMLError:
+        return ""
+    outs = spec.get("outs") or [{}]
+    return str(outs[0].get("md5", ""))
+
+
+def pin_moved_note(dvc_file: Path | None) -> str:
+    """When ``data.dvc`` pins other data than the committed one, what that means after a refused
+    gate and how to undo it; "" otherwise. ``dvc repro`` re-pins ``data/`` (its stage
+    ``data.dvc``) before any gate runs, so a gate that refuses the data leaves ``data.dvc``
+    pinning the refused data (``git status``: `` M data.dvc``)."""
+    if dvc_file is None or not dvc_file.is_file():
+        return ""
+    committed = committed_data_hash(dvc_file)
+    if not committed or committed == data_hash(dvc_file):
+        return ""
+    name = dvc_file.name
+    return (
+        f"{name} is no longer the committed pin (`git status`: M {name}): `dvc repro` re-pins "
+        f"data/ before the gate runs, so {name} now pins the refused data. Do not commit it: "
+        f"`git checkout {name}` puts the committed pin back (your edits stay in data/; "
+        f"`dvc checkout --force {name}` drops them too)."
+    )

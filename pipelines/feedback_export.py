@@ -31,6 +31,7 @@ from typing import Any
 from models.intent import normalize
 from models.privacy import personal_data
 from models.ranker import Profile
+from pipelines.data import leak_key
 from pipelines.errors import DataError, SlipwayError
 from pipelines.pathways.data import (
     INTERACTION_COLUMNS,
@@ -125,7 +126,7 @@ def _known_texts(data_dir: Path) -> dict[str, Known]:
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
                 if line.strip():
                     row = json.loads(line)
-                    key = normalize(row["text"])
+                    key = leak_key(row["text"])
                     seen.setdefault(key, Known(str(row.get("intent", "")), f"{path}:{n}"))
     return seen
 
@@ -181,7 +182,7 @@ def _chat_examples(
         if personal(text, {user.name}):
             result.skipped_personal += 1
             continue
-        key = normalize(text)
+        key = leak_key(text)
         if key in known:
             had = known[key]
             if had.intent != label:

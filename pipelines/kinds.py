@@ -398,7 +398,8 @@ RANKER_KIND = PipelineKind(
     stages=("validate_pathways", "train_ranker", "evaluate_ranker", "register_ranker"),
     train_record="ranker_train.json",
     validation_report="pathways_validation.json",
-    metrics_file=lambda s: s.reports_dir / "ranker_metrics.json",
+    # beside metrics.json and committed like it, so that `dvc metrics diff` reads it at HEAD
+    metrics_file=lambda s: s.metrics_file.with_name("ranker_metrics.json"),
     register_report="ranker_register.json",
     run_tags=lambda trained: {"C": str(trained["C"])},
     pyfunc="models.ranker_pyfunc:RankerPyfunc",

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.data import data_hash
+from pipelines.data import data_hash, pin_moved_note
 from pipelines.errors import ValidationFailed
 
 # the columns that name a failing row (the rest of it is its value)
@@ -226,9 +226,10 @@ def conclude(
     result_file.write_text(result.to_json())
     if not result.success:
         lines = "\n".join(f"  - {c.describe()}" for c in result.failures)
+        note = pin_moved_note(dvc_file)
         raise ValidationFailed(
             f"{failed} ({len(result.failures)} expectation(s)):\n{lines}\n"
-            f"Data Docs: {docs}\n{advice}"
+            f"Data Docs: {docs}\n{advice}" + (f"\n{note}" if note else "")
         )
     return result
 
