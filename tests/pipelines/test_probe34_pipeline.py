@@ -293,6 +293,7 @@ def _wait_for(what: str, ok: Any, timeout: float = 60) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow  # starts processes and waits for them to go
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
 def test_stopping_the_wrapper_stops_what_its_server_started(
     signum: signal.Signals, tmp_path: Path
