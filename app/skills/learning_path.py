@@ -413,6 +413,10 @@ class LearningPath(Skill):
         else:
             then.update({"hours": turn.text, "hours_refused": weekly, "hours_unit": "week"})
 
+    def _open_or_path(self, turn: Turn, found: dict[str, Any], then: dict[str, Any]) -> Reply:
+        """What an answer's message left open asked now (:meth:`_then`), else the pathway."""
+        return self._then(turn, found, then, None) if then else self._recommend(turn, found)
+
     def _then(
         self, turn: Turn, found: dict[str, Any], then: dict[str, Any], per_day: float | None
     ) -> Reply:
@@ -730,9 +734,7 @@ class LearningPath(Skill):
                 return self._ask_hours(found, _refused_hours(weekly, turn.text), then=then)
             found["hours_per_week"] = weekly
             set_hours(turn.session, turn.user, weekly)
-        if then:
-            return self._then(turn, found, then, None)  # the budget said with them, asked now
-        return self._recommend(turn, found)
+        return self._open_or_path(turn, found, then)  # a budget said with them, asked first
 
     def _resume_course(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to "which course do you mean?": that course's feedback recorded (as
@@ -835,7 +837,7 @@ class LearningPath(Skill):
                     return self._ask_hours(found, _refused_hours(weekly, turn.text), then=then)
                 set_hours(turn.session, turn.user, weekly)
                 found["hours_per_week"] = weekly
-                return self._then(turn, found, then, None) if then else self._recommend(turn, found)
+                return self._open_or_path(turn, found, then)
         if heard.hours_refused is not None:  # "0,5 horas a la semana" again: asked again
             heard = update_from_message(turn.session, turn.user, catalog, turn.text)
             return self._ask_hours(dict(heard.facts), heard, then=then)
@@ -844,7 +846,7 @@ class LearningPath(Skill):
             found = dict(heard.facts)
             if heard.hours_per_day and "hours_per_week" not in found:
                 return self._ask_days(found, heard.hours_per_day, then=then)
-            return self._then(turn, found, then, None) if then else self._recommend(turn, found)
+            return self._open_or_path(turn, found, then)
         options = [float(x) for x in pending.get("options") or []]
         hours = _picked(turn.text, options)
         bare = re.fullmatch(r"\W*(\d{1,3}(?:[.,]\d{1,2})?)\W*", turn.text)
@@ -860,7 +862,7 @@ class LearningPath(Skill):
             return self._ask_hours({}, _refused_hours(weekly, turn.text), then=then)
         set_hours(turn.session, turn.user, weekly)
         found = {"hours_per_week": weekly}
-        return self._then(turn, found, then, None) if then else self._recommend(turn, found)
+        return self._open_or_path(turn, found, then)
 
     def _resume_spanish(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to "do you read Spanish?": yes adds Spanish to the languages read and
@@ -1056,10 +1058,13 @@ class LearningPath(Skill):
         slots: dict[str, Any],
         aside: str = "",
         per_day: float | None = None,
+        then: dict[str, Any] | None = None,
     ) -> Reply:
         """A question (``awaiting`` its answer, with ``slots`` to read it), after what the
         message told (already stored) and ``aside``; ``per_day`` (hours a day said) is kept
-        to ask the days a week once this is answered."""
+        to ask the days a week once this is answered, ``then`` (what the message left open
+        besides) to ask after it (:func:`_with_open`)."""
+        question = _with_open(question, slots, then)
         heard = _heard(found)
         said = [_("Noted: %(heard)s.", heard=heard)] if heard else []
         text = " ".join([*said, *([aside] if aside else []), question])
@@ -1165,8 +1170,7 @@ class LearningPath(Skill):
             seven=decimal(per_day * 7),
         )
         slots: dict[str, Any] = {"per_day": per_day}
-        question = _with_open(question, slots, then)
-        reply = self._ask(found, question, "days", slots, aside)
+        reply = self._ask(found, question, "days", slots, aside, then=then)
         reply.data["hours_per_day"] = per_day
         return reply
 
@@ -1190,8 +1194,7 @@ class LearningPath(Skill):
             two=decimal(2 * days),
         )
         slots: dict[str, Any] = {"options": [], "unit": "day", "days": days}
-        question = _with_open(question, slots, then)
-        reply = self._ask(found, question, "hours", slots, aside)
+        reply = self._ask(found, question, "hours", slots, aside, then=then)
         reply.data["days_per_week"] = days
         return reply
 
@@ -1297,8 +1300,7 @@ class LearningPath(Skill):
                 high=decimal(HOURS_PER_WEEK[1]),
             )
             slots: dict[str, Any] = {"options": [], "unit": "week"}
-            question = _with_open(question, slots, then)
-            return self._ask(found, question, "hours", slots, aside)
+            return self._ask(found, question, "hours", slots, aside, then=then)
         options = list(heard.hours_options)
         question = _(
             "I did not store your hours: you said “%(hours)s”. Which is it, %(first)s or "
@@ -1308,8 +1310,7 @@ class LearningPath(Skill):
             second=decimal(options[1]),
         )
         slots = {"options": options, "unit": heard.hours_unit}
-        question = _with_open(question, slots, then)
-        return self._ask(found, question, "hours", slots, aside)
+        return self._ask(found, question, "hours", slots, aside, then=then)
 
     def _ask_course(self, said: CourseAnswer) -> Reply:
         """Which course of the path a message means when it names one but not which ("ya
