@@ -11,7 +11,8 @@ as ``"lucia_r_example_com"``, ``"987 654 321"`` as ``"987_654_321"``, ``"https:/
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from models.ranker import slug
 
 #: Raw text: an e-mail address, an API token, a URL, a number of eight characters or more
 #: (a phone, a DNI, a card), spaces or dashes included.
@@ -34,12 +35,6 @@ _DIGIT_GROUPS = re.compile(r"(?<![a-z0-9])\d+(?:_\d+)+(?![a-z0-9])")
 PHONE_DIGITS = 9
 
 
-def _slug(text: str) -> str:
-    """``models.ranker.slug`` (without importing NumPy): lowercase ASCII words joined by "_"."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "_".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
 def personal_data(text: str) -> str | None:
     """The first piece of personal data in ``text`` (raw, or any of its words slugged), or None.
 
@@ -49,7 +44,7 @@ def personal_data(text: str) -> str | None:
     if found:
         return found.group(0)
     for word in re.split(r"[\s;,]+", text):
-        slugged = _slug(word)
+        slugged = slug(word)
         if not slugged:
             continue
         if SLUGGED.search(slugged):
