@@ -571,10 +571,7 @@ _SHIFT_AMOUNTS = {
 
 
 # The week's days in both languages, as the rules below read them
-_WEEKDAYS = (
-    r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday"
-)
+_WEEKDAYS = time_words.WEEKDAY_PATTERN  # the day names, both languages
 # "remind me 30 minutes before", "y recuérdamelo una hora antes", "avísame 15 minutos antes"
 # right after a meeting was booked or shown: a reminder about it, that long before it starts
 _BEFORE = re.compile(
