@@ -200,20 +200,21 @@ _OPENS = {
 }
 _HOURS_LINE = re.compile(r"^(?:Hours|Opening hours|Horarios?|Horario de atención):")
 _CLOSES = re.compile(r"\b(?:close|closes|closed|shut|cierra|cierran|cerrad[oa]s?)\b")  # folded
+#: The day words a question or a line names, folded: the weekdays, holidays, the weekend
+_DAY_WORDS = (
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    *("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"),
+    *("holiday", "feriado", "festivo", "weekend"),
+)
 # Days and dates a question or a line names, folded, plurals too ("los domingos", "holidays")
 _DAYS = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|"
-    r"jueves|viernes|sabado|domingo|holiday|feriado|festivo|weekend|january|february|march|"
+    rf"\b(?:{'|'.join(_DAY_WORDS)}|january|february|march|"
     r"april|june|july|august|september|october|november|december|enero|febrero|marzo|abril|"
     r"mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)s?\b"
 )
 # The day of the week a question asks about, its last words ("¿tiene clases los domingos?", "is
 # it on weekends?"; not "if I miss class on Monday, what do I do?"), folded
-_WEEKDAYS = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|"
-    r"jueves|viernes|sabado|domingo|holiday|feriado|festivo|weekend|fin de semana|"
-    r"fines de semana)s?\W*$"
-)
+_WEEKDAYS = re.compile(rf"\b(?:{'|'.join(_DAY_WORDS)}|fin de semana|fines de semana)s?\W*$")
 OPENING_BOOST = 0.5  # an opening question: the opening lines that hold what it names, this more
 DAY_PENALTY = 0.7  # ... and another line that shares its day, times this
 # A question that asks how long something takes: lines that say a span of time ("within 10
@@ -1559,13 +1560,10 @@ class _Index:
 
 # Words a stemmer would cut to another word's stem: the days ("sábados" and "sabes" are both
 # "sab", "feriado" and "feria" both "feri"), kept whole, as their singular
-_PLURAL_DAYS = (
-    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"),
-    *("holiday", "sabado", "domingo", "feriado", "festivo"),
-)
+# (a plural "-s" for those that do not end in one: "lunes" is its own plural)
 _WHOLE_WORDS = {
-    **{day: day for day in (*_PLURAL_DAYS, "lunes", "martes", "miercoles", "jueves", "viernes")},
-    **{f"{day}s": day for day in _PLURAL_DAYS},
+    **{day: day for day in _DAY_WORDS},
+    **{f"{day}s": day for day in _DAY_WORDS if not day.endswith("s")},
 }
 # The stems of a verb in -ify / -ificar that a stemmer leaves longer than its noun's ("justify":
 # "justifi", "justification": "justif"; "justifico": "justif", "justificar": "justific")
