@@ -118,36 +118,46 @@ def label_problems(
     return problems
 
 
-def data_hash(dvc_file: Path) -> str:
-    """The md5 DVC pinned for ``data/`` (from ``data.dvc``), or "" when there is no pin."""
-    if not dvc_file.is_file():
-        return ""
-    spec = yaml.safe_load(dvc_file.read_text()) or {}
+def _pinned_md5(text: str) -> str:
+    """The md5 a ``.dvc`` file's text pins for its first output ("" when it pins none)."""
+    spec = yaml.safe_load(text) or {}
     outs = spec.get("outs") or [{}]
     return str(outs[0].get("md5", ""))
 
 
-def committed_data_hash(dvc_file: Path) -> str:
-    """The md5 ``data.dvc`` pins in the current commit (``HEAD``); "" outside git, when there is
-    no commit yet or the file is not committed."""
+def data_hash(dvc_file: Path) -> str:
+    """The md5 DVC pinned for ``data/`` (from ``data.dvc``), or "" when there is no pin."""
+    if not dvc_file.is_file():
+        return ""
+    return _pinned_md5(dvc_file.read_text())
+
+
+def committed_text(path: Path) -> str | None:
+    """git HEAD's copy of ``path`` (None: outside git, no commit yet, or not committed)."""
+    path = path.resolve()
     try:
         proc = subprocess.run(
-            ["git", "show", f"HEAD:./{dvc_file.name}"],
-            cwd=dvc_file.parent,
+            ["git", "show", f"HEAD:./{path.name}"],
+            cwd=path.parent,
             capture_output=True,
             text=True,
             timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
-        return ""
-    if proc.returncode != 0:
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def committed_data_hash(dvc_file: Path) -> str:
+    """The md5 ``data.dvc`` pins in the current commit (``HEAD``); "" outside git, when there is
+    no commit yet or the file is not committed."""
+    text = committed_text(dvc_file)
+    if text is None:
         return ""
     try:
-        spec = yaml.safe_load(proc.stdout) or {}
+        return _pinned_md5(text)
     except yaml.YAMLError:
         return ""
-    outs = spec.get("outs") or [{}]
-    return str(outs[0].get("md5", ""))
 
 
 def pin_moved_note(dvc_file: Path | None) -> str:

@@ -8,10 +8,10 @@ a row ``gate settings`` among the gates (it does not refuse; it is there to be r
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
+from pipelines.data import committed_text
 from pipelines.release.promote import Gate
 
 GATE = "gate settings"
@@ -27,22 +27,6 @@ def _section(raw: Any, dotted: str) -> dict[str, Any]:
     return dict(params.model_dump())
 
 
-def committed(params_file: Path) -> str | None:
-    """git HEAD's copy of ``params_file`` (None: not in a git repository, or not committed)."""
-    path = params_file.resolve()
-    try:
-        shown = subprocess.run(
-            ["git", "-C", str(path.parent), "show", f"HEAD:./{path.name}"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return shown.stdout if shown.returncode == 0 else None
-
-
 def changed(params_file: Path, section: str) -> list[str] | None:
     """Each setting of ``section`` whose working-copy value is not git HEAD's:
     ``promote.tolerance_macro_f1 0.2 (committed 0.005)``. None: nothing to compare with."""
@@ -50,7 +34,7 @@ def changed(params_file: Path, section: str) -> list[str] | None:
 
     from pipelines.params import read_yaml
 
-    head = committed(params_file)
+    head = committed_text(params_file)
     if head is None or not params_file.is_file():
         return None
     try:
