@@ -121,7 +121,8 @@ def mlflow_server(
             "--workers",
             "1",
         ],
-        env={**os.environ, **(env or {})},
+        # as the platform runs it (infra/platform/model.py's MlflowServer.env): no job runner
+        env={**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false", **(env or {})},
         stdout=out,
         stderr=subprocess.STDOUT,
     )

@@ -266,6 +266,7 @@ def test_the_image_environment_serves_mlflow_on_postgres_and_s3_behind_basic_aut
     home.mkdir()
     entrypoint = json.loads(next(rest for word, rest in runtime if word == "ENTRYPOINT"))
     port = free_port()
+    container = _rendered_container()
     with postgres_server() as pg, s3_server() as s3:
         pg.create_database("mlflow")
         pg.create_database("mlflow_auth")
@@ -280,18 +281,19 @@ def test_the_image_environment_serves_mlflow_on_postgres_and_s3_behind_basic_aut
             # a credential check is a deliberate slow hash: cache a success for a minute
             "auth_cache_ttl_seconds = 60\n"
         )
+        # the Deployment's env as rendered; its paths mapped to this machine's folders, and this
+        # test's own Host (it calls 127.0.0.1) added to the allowed ones
+        rendered = {e["name"]: e["value"] for e in container["env"]}
         env = {
+            **image_env,
+            **rendered,
             "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
             "HOME": str(home),
-            "PYTHONDONTWRITEBYTECODE": image_env["PYTHONDONTWRITEBYTECODE"],
-            "PYTHONUNBUFFERED": "1",
             "LANG": "C.UTF-8",
-            # what the platform's Deployment passes
-            "MLFLOW_BACKEND_STORE_URI": pg.url(
-                "mlflow", "postgresql"
-            ),  # as the platform renders it
-            "MLFLOW_SERVER_ALLOWED_HOSTS": f"{SERVICE_HOST}:*,127.0.0.1:*",
+            "MLFLOW_SERVER_ALLOWED_HOSTS": f"{rendered['MLFLOW_SERVER_ALLOWED_HOSTS']},127.0.0.1:*",
             "MLFLOW_AUTH_CONFIG_PATH": str(auth_ini),
+            # what the Deployment's envFrom Secrets hold
+            "MLFLOW_BACKEND_STORE_URI": pg.url("mlflow", "postgresql"),
             "MLFLOW_AUTH_ADMIN_USERNAME": "admin",
             "MLFLOW_AUTH_ADMIN_PASSWORD": "rehearsal-admin-Passw0rd!",
             "MLFLOW_FLASK_SERVER_SECRET_KEY": "rehearsal-secret-key",
@@ -301,19 +303,16 @@ def test_the_image_environment_serves_mlflow_on_postgres_and_s3_behind_basic_aut
             "AWS_SECRET_ACCESS_KEY": "testing",
             "AWS_DEFAULT_REGION": "us-east-1",
         }
-        # k8s `args` replace the image's CMD; the ENTRYPOINT stays
-        args = [
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--artifacts-destination",
-            "s3://mlflow-artifacts/artifacts",
-            "--app-name",
-            "basic-auth",
-            "--workers",
-            "1",
-        ]
+        # k8s `args` replace the image's CMD; the ENTRYPOINT stays. The rendered args, with this
+        # machine's address, port and bucket
+        args = _with_values(
+            container["args"],
+            {
+                "--host": "127.0.0.1",
+                "--port": str(port),
+                "--artifacts-destination": "s3://mlflow-artifacts/artifacts",
+            },
+        )
         log = (tmp_path / "mlflow.log").open("w")
         proc = subprocess.Popen(
             [str(venv / "bin" / entrypoint[0]), *entrypoint[1:], *args],
@@ -385,6 +384,17 @@ def test_the_image_environment_serves_mlflow_on_postgres_and_s3_behind_basic_aut
             with psycopg.connect(pg.url("mlflow_auth", "postgresql")) as conn:
                 users = conn.execute("SELECT username FROM users").fetchall()
                 assert ("admin",) in users  # the user store is Postgres, not a file in HOME
+
+            # the pod's memory: every process the server started fits the rendered limit, with
+            # room for a request's peak (MLflow's 4 workers and its job runner took 2.4 GiB)
+            tree = _process_tree(proc.pid)
+            used = sum(_pss_bytes(pid) for pid in tree)
+            limit = _quantity_bytes(container["resources"]["limits"]["memory"])
+            assert used < 0.8 * limit, (
+                f"the server's {len(tree)} processes use {used / 2**20:.0f} MiB of the "
+                f"{limit / 2**20:.0f} MiB limit: {[_cmdline(pid)[:80] for pid in tree]}"
+            )
+            assert not [pid for pid in tree if "huey" in _cmdline(pid)]
         except Exception as error:
             log.flush()
             tail = (tmp_path / "mlflow.log").read_text()[-3000:]
@@ -395,6 +405,59 @@ def test_the_image_environment_serves_mlflow_on_postgres_and_s3_behind_basic_aut
     # nothing was written into the image's venv (a read-only root filesystem would refuse it)
     assert _files(venv) == venv_files
     assert not (home / "basic_auth.db").exists()
+
+
+def _rendered_container() -> dict[str, Any]:
+    """The MLflow Deployment's container as prod's rendered Terraform JSON has it."""
+    rendered = json.loads((ROOT / "terraform" / "prod" / "cdk.tf.json").read_text())
+    deployment = rendered["resource"]["kubernetes_deployment_v1"]["mlflow-deployment"]
+    (container,) = deployment["spec"]["template"]["spec"]["container"]
+    return container  # type: ignore[no-any-return]
+
+
+def _with_values(args: list[str], values: dict[str, str]) -> list[str]:
+    """``args`` with the value after each flag of ``values`` replaced (each flag must be there)."""
+    out = list(args)
+    for flag, value in values.items():
+        out[out.index(flag) + 1] = value
+    return out
+
+
+def _process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def _pss_bytes(pid: int) -> int:
+    """Proportional set size: shared pages counted once across the processes sharing them."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return int(re.search(r"^Pss:\s+(\d+) kB", text, re.M).group(1)) * 1024  # type: ignore[union-attr]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _quantity_bytes(quantity: str) -> int:
+    units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30}
+    return int(quantity[:-2]) * units[quantity[-2:]]
 
 
 # --- the release path: built, scanned, signed like the app image; verified before it runs ------

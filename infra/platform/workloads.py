@@ -17,6 +17,8 @@ def mlflow_args(server: MlflowServer, bucket: str) -> list[str]:
         "0.0.0.0",
         "--port",
         str(server.port),
+        "--workers",
+        str(server.workers),
         "--artifacts-destination",
         f"s3://{bucket}/artifacts",
         "--serve-artifacts",
