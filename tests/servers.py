@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -321,3 +322,43 @@ def listed(url: str, token: str, route: str, key: str) -> list[dict[str, Any]]:
         if r.json().get("next_cursor") is None:
             return items
         params["cursor"] = r.json()["next_cursor"]
+
+
+# -- what a server's processes take: the pod's memory, measured against its limit -------------
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process below it (children, their children, ...)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional set size: shared pages counted once across the processes sharing them."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return int(re.search(r"^Pss:\s+(\d+) kB", text, re.M).group(1)) * 1024  # type: ignore[union-attr]
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def quantity_bytes(quantity: str) -> int:
+    """A Kubernetes memory quantity ("512Mi", "1Gi") in bytes."""
+    units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30}
+    return int(quantity[:-2]) * units[quantity[-2:]]

@@ -30,6 +30,7 @@ import requests
 import yaml
 
 from tests.conftest import ROOT, assert_hadolint_clean, free_port, require
+from tests.servers import cmdline, process_tree, pss_bytes, quantity_bytes
 
 DOCKERFILE = ROOT / "Dockerfile.mlflow"
 REQUIREMENTS = ROOT / "requirements-mlflow.txt"
@@ -387,14 +388,14 @@ def test_the_image_environment_serves_mlflow_on_postgres_and_s3_behind_basic_aut
 
             # the pod's memory: every process the server started fits the rendered limit, with
             # room for a request's peak (MLflow's 4 workers and its job runner took 2.4 GiB)
-            tree = _process_tree(proc.pid)
-            used = sum(_pss_bytes(pid) for pid in tree)
-            limit = _quantity_bytes(container["resources"]["limits"]["memory"])
+            tree = process_tree(proc.pid)
+            used = sum(pss_bytes(pid) for pid in tree)
+            limit = quantity_bytes(container["resources"]["limits"]["memory"])
             assert used < 0.8 * limit, (
                 f"the server's {len(tree)} processes use {used / 2**20:.0f} MiB of the "
-                f"{limit / 2**20:.0f} MiB limit: {[_cmdline(pid)[:80] for pid in tree]}"
+                f"{limit / 2**20:.0f} MiB limit: {[cmdline(pid)[:80] for pid in tree]}"
             )
-            assert not [pid for pid in tree if "huey" in _cmdline(pid)]
+            assert not [pid for pid in tree if "huey" in cmdline(pid)]
         except Exception as error:
             log.flush()
             tail = (tmp_path / "mlflow.log").read_text()[-3000:]
@@ -421,43 +422,6 @@ def _with_values(args: list[str], values: dict[str, str]) -> list[str]:
     for flag, value in values.items():
         out[out.index(flag) + 1] = value
     return out
-
-
-def _process_tree(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(children.get(pid, []))
-    return tree
-
-
-def _pss_bytes(pid: int) -> int:
-    """Proportional set size: shared pages counted once across the processes sharing them."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    return int(re.search(r"^Pss:\s+(\d+) kB", text, re.M).group(1)) * 1024  # type: ignore[union-attr]
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def _quantity_bytes(quantity: str) -> int:
-    units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30}
-    return int(quantity[:-2]) * units[quantity[-2:]]
 
 
 # --- the release path: built, scanned, signed like the app image; verified before it runs ------

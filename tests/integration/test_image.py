@@ -22,7 +22,7 @@ import pytest
 import requests
 
 from tests.conftest import ROOT, require
-from tests.servers import gunicorn_server
+from tests.servers import gunicorn_server, process_tree, pss_bytes, quantity_bytes
 
 pytestmark = pytest.mark.integration
 DOCKERFILE = ROOT / "Dockerfile"
@@ -165,7 +165,7 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
 
     with gunicorn_server(
         image_env, tmp_path / "gunicorn.log", bin_dir=venv / "bin", cwd=workdir
-    ) as (url, _, full_env):
+    ) as (url, master, full_env):
         assert requests.get(f"{url}/healthz", timeout=5).json() == {"status": "ok"}
         # a user, made with the image's own Python (the image has no `slipway` command)
         made = subprocess.run(
@@ -206,3 +206,16 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
         assert path.json()["steps"]
         metrics = requests.get(f"{url}/metrics", timeout=5).text
         assert "slipway_http_requests_total" in metrics
+
+        # the pod's memory: the master and its workers (the settings' default count, as the
+        # Deployment runs them), having answered a chat and a pathway, within the rendered limit
+        # with room for a request's peak (measured: about 0.5 GiB of 1 GiB)
+        from infra.k8s.render import deployment
+        from infra.spec import load_spec
+
+        (container,) = deployment(load_spec("prod"), "image", "hash")["spec"]["template"]["spec"][
+            "containers"
+        ]
+        limit = quantity_bytes(container["resources"]["limits"]["memory"])
+        used = sum(pss_bytes(pid) for pid in process_tree(master.pid))
+        assert used < 0.8 * limit, f"{used / 2**20:.0f} MiB of {limit / 2**20:.0f} MiB"
