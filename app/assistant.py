@@ -44,7 +44,7 @@ from app.skills import registry
 from app.skills.base import Reply, Skill, SkillSetup, Turn, asked_again
 from app.skills.changes import change_said
 from app.skills.conversation import Conversation as ConversationSkill
-from app.skills.conversation import small_talk
+from app.skills.conversation import names_another, small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.scheduling import (
@@ -515,6 +515,14 @@ class Assistant:
                 "no": _("There is nothing to decline right now."),
             }
             return Reply(nothing[intent]), "conversation"
+        if intent == "what_is_your_name" and names_another(turn.text):
+            # "do you give certificates in the name of PUCP?", "what is the name of the Excel
+            # course?": not the assistant's name; the knowledge base's, or not ours to answer
+            if self._answers(turn):
+                return self._knowledge(turn), self.knowledge.name
+            if self.knowledge.about_house(turn.text, turn.lang):
+                return self.knowledge.unknown(turn.lang), self.knowledge.name
+            intent = "oos"
         skill = self.by_intent.get(intent, self.fallback)
         conversation = self.by_name["conversation"]
         if skill in (conversation, self.fallback) and isinstance(conversation, ConversationSkill):
