@@ -70,6 +70,25 @@ def leak_key(text: str) -> str:
     return " ".join(words or bare.split())
 
 
+#: What a line's template puts in place of a number (``#`` is punctuation, which
+#: :func:`leak_key` folds away, so no folded text holds one).
+TEMPLATE_NUMBER = "#"
+#: A number standing as a word of its own once folded: digits, an ordinal ("4th"; "1º" and "1ª"
+#: fold to "1o" and "1a"; "1er", "1ra") or a clock time ("5pm"). Digits inside a word ("mp3",
+#: "covid19", "2x") are part of that word. Number words ("five", "cinco") are not read.
+_STANDING_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|o|a|er|ra|am|pm)?")
+
+
+def template_key(text: str) -> str:
+    """A line's template: its :func:`leak_key` (case, accents, spacing and punctuation folded)
+    with every number standing alone (:data:`_STANDING_NUMBER`) replaced by
+    :data:`TEMPLATE_NUMBER`: "Pon un temporizador de 5 minutos, por favor." and "pon un
+    temporizador de 12 minutos por favor" are both "pon un temporizador de # minutos por favor",
+    while "play it as mp3" and "play it as mp4" stay two."""
+    words = leak_key(text).split()
+    return " ".join(TEMPLATE_NUMBER if _STANDING_NUMBER.fullmatch(w) else w for w in words)
+
+
 def load_splits(data_dir: Path) -> dict[str, list[Example]]:
     return {s: read_jsonl(intents_dir(data_dir) / f"{s}.jsonl") for s in SPLITS}
 

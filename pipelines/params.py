@@ -25,6 +25,9 @@ class ValidateParams(BaseModel):
     min_train_per_intent: int = Field(60, ge=1)
     min_eval_per_intent: int = Field(10, ge=1)
     max_class_share: float = Field(0.3, gt=0, le=1)
+    # at most this many lines of one split (or gate set) may share one template (the line with
+    # its numbers as one placeholder: ``pipelines.data.template_key``)
+    max_template_lines: int = Field(20, ge=1)
     # the corpus' languages (a line's ``lang``) and the per-intent minimum in each of them
     languages: list[str] = Field(default_factory=lambda: ["en", "es"], min_length=1)
     min_train_per_intent_per_language: int = Field(20, ge=1)

@@ -1,10 +1,12 @@
 """Stage 1 — the data gate: a Great Expectations suite over the intent corpus.
 
-Two batches are checked: every example (text bounds, known labels, a known language that the
+Three batches are checked: every example (text bounds, known labels, a known language that the
 text does not clearly contradict, no text repeated within or across splits, whatever its
-language) and the label counts per split, overall
-and in each language of ``validate.languages`` (every intent present with a minimum count,
-class-share cap), so the Spanish corpus passes the same gate as the English one.
+language); the label counts per split, overall and in each language of ``validate.languages``
+(every intent present with a minimum count, class-share cap), so the Spanish corpus passes the
+same gate as the English one; and the templates of each split and gate set (a line with its
+numbers as one placeholder: at most ``validate.max_template_lines`` lines of one, so a flood of
+one line with its number changed is refused even when its intent stays under the share cap).
 Failure writes GX Data Docs and raises :class:`ValidationFailed` listing what failed; the
 result file is written either way, without timestamps so identical data gives identical bytes.
 The GX running and the result file are the shared gate's (``pipelines.validation``).
@@ -12,6 +14,7 @@ The GX running and the result file are the shared gate's (``pipelines.validation
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from pipelines.data import (
     leak_key,
     load_splits,
     read_jsonl,
+    template_key,
 )
 from pipelines.params import Params
 from pipelines.validation import (
@@ -40,6 +44,9 @@ _ROW_INDEX = ["split", "line"]
 # the count rows are named by split, language and label; their numbers come along so that a
 # failure can say them ("0 examples, min 10")
 _COUNT_INDEX = ["split", "lang", "intent", "count", "min_required", "share"]
+# a template row is named by its split and template, with what a failure says of it
+_TEMPLATE_INDEX = ["split", "template", "lines", "first_lines", "labels"]
+_SHOWN_LINES = 5  # the line numbers a template failure names
 RESULT_FILE = "validation.json"
 ALL_LANGUAGES = "all"  # the count rows over a whole split, every language together
 
@@ -158,6 +165,34 @@ def count_frame(splits: dict[str, list[Example]], params: Params) -> Any:
     return pd.DataFrame(rows)
 
 
+def template_frame(
+    splits: dict[str, list[Example]], gate_sets: dict[str, list[Example]] | None = None
+) -> Any:
+    """One row per template (:func:`pipelines.data.template_key`) of each split and extra gate
+    set: how many of its lines share it (``lines``), the first of their line numbers and their
+    labels (``timer/es``), so that a failure can name them."""
+    import pandas as pd
+
+    sets = {**{s: splits.get(s, []) for s in SPLITS}, **(gate_sets or {})}
+    rows = []
+    for split, examples in sets.items():
+        groups: dict[str, list[tuple[int, Example]]] = {}
+        for i, ex in enumerate(examples, start=1):
+            groups.setdefault(template_key(ex.text), []).append((ex.line or i, ex))
+        for template, members in groups.items():
+            labels = Counter(f"{ex.intent}/{ex.lang}" for _, ex in members)
+            rows.append(
+                {
+                    "split": split,
+                    "template": template,
+                    "lines": len(members),
+                    "first_lines": ", ".join(str(n) for n, _ in members[:_SHOWN_LINES]),
+                    "labels": ", ".join(label for label, _ in labels.most_common(3)),
+                }
+            )
+    return pd.DataFrame(rows, columns=_TEMPLATE_INDEX)
+
+
 def _suites(params: Params) -> dict[str, list[Any]]:
     gxe: Any = expectations()
 
@@ -180,13 +215,26 @@ def _suites(params: Params) -> dict[str, list[Any]]:
             ),
             gxe.ExpectColumnValuesToBeBetween(column="share", max_value=v.max_class_share),
         ],
+        "intent_templates": [
+            gxe.ExpectColumnValuesToBeBetween(column="lines", max_value=v.max_template_lines),
+        ],
     }
 
 
 def run_gx(frames: dict[str, Any], params: Params, gx_root: Path) -> tuple[list[Check], Path]:
-    """Run both intent suites in a file-backed GX context under ``gx_root``; return checks, docs."""
-    indexes = {"intent_examples": _ROW_INDEX, "intent_counts": _COUNT_INDEX}
-    return run_suites(frames, _suites(params), indexes, gx_root, without_values={"intent_counts"})
+    """Run the intent suites in a file-backed GX context under ``gx_root``; return checks, docs."""
+    indexes = {
+        "intent_examples": _ROW_INDEX,
+        "intent_counts": _COUNT_INDEX,
+        "intent_templates": _TEMPLATE_INDEX,
+    }
+    return run_suites(
+        frames,
+        _suites(params),
+        indexes,
+        gx_root,
+        without_values={"intent_counts", "intent_templates"},
+    )
 
 
 # what a failing row of each example check means, in plain words
@@ -237,6 +285,15 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
                 + (f": {str(e['value'])[:80]!r}" if e.get("value") not in (None, "") else "")
                 for e in check.examples
             ]
+        elif check.suite == "intent_templates":
+            check.details = [
+                f"{file(e['split'])}: {e['lines']} lines are one template, {e['template']!r} "
+                f"({e['labels']}; lines {e['first_lines']}"
+                + (", …" if e["lines"] > _SHOWN_LINES else "")
+                + f"; limit {v.max_template_lines}, validate.max_template_lines): "
+                + TEMPLATE_ADVICE
+                for e in check.examples
+            ]
         elif check.column == "share":
             check.details = [
                 f"{file(e['split'])}: {e['intent']} is {e['share']:.0%} of "
@@ -256,19 +313,40 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
 
 
 UNKNOWN_INTENT_ADVICE = "add it to params.yaml: intents, or correct the label"
+FLOOD_ADVICE = (
+    "keep a few of them in data/, or raise validate.max_template_lines in params.yaml with a reason"
+)
+TEMPLATE_ADVICE = (
+    "keep a few of these lines (a model learns the template, not the language), or raise "
+    "validate.max_template_lines in params.yaml with a reason"
+)
 
 
 def advice(checks: list[Check]) -> str:
     """What to do after a failed gate. An unknown label is mostly a new intent, whose fix is in
-    ``params.yaml``, not in ``data/``; any other failure is fixed in ``data/``."""
+    ``params.yaml``, not in ``data/``; a template flood is thinned in ``data/`` or, with a reason,
+    allowed in ``params.yaml``; any other failure is fixed in ``data/``."""
     failed = [c for c in checks if not c.success]
-    unknown = any(c.suite == "intent_examples" and c.column == "intent" for c in failed)
-    others = any(not (c.suite == "intent_examples" and c.column == "intent") for c in failed)
+
+    def unknown_intent(c: Check) -> bool:
+        return c.suite == "intent_examples" and c.column == "intent"
+
+    def flood(c: Check) -> bool:
+        return c.suite == "intent_templates"
+
+    unknown = any(unknown_intent(c) for c in failed)
+    flooded = any(flood(c) for c in failed)
+    others = any(not (unknown_intent(c) or flood(c)) for c in failed)
     rerun = "run `dvc repro` again; nothing was trained."
-    if unknown and others:
-        return f"Fix data/ (an unknown intent: {UNKNOWN_INTENT_ADVICE}) and {rerun}"
+    notes = []
     if unknown:
-        return f"An unknown intent: {UNKNOWN_INTENT_ADVICE}; then {rerun}"
+        notes.append(f"an unknown intent: {UNKNOWN_INTENT_ADVICE}")
+    if flooded:
+        notes.append(f"too many lines of one template: {FLOOD_ADVICE}")
+    if notes and (others or len(notes) > 1):
+        return f"Fix data/ ({'; '.join(notes)}) and {rerun}"
+    if notes:
+        return f"{notes[0][0].upper()}{notes[0][1:]}; then {rerun}"
     return f"Fix data/ and {rerun}"
 
 
@@ -290,6 +368,7 @@ def validate(
     frames = {
         "intent_examples": example_frame(splits, gate_sets),
         "intent_counts": count_frame(splits, params),
+        "intent_templates": template_frame(splits, gate_sets),
     }
     checks, docs = run_gx(frames, params, reports_dir / "gx")
     explain(checks, data_dir, params)
