@@ -12,8 +12,11 @@ Two kinds of reviewed feedback leave the database:
 
 Nothing personal leaves in clear: learners are named by the recommendation's random
 ``export_id`` only; a message that contains an e-mail address, an API token, a URL, a long
-number or its author's user name is not exported at all. Thumbs-down without a correction need
-a human review first and are only counted.
+number or its author's user name is not exported at all. Other people a message names leave
+as stand-ins ("agenda una reunión con Luis Mamani Huamán" → "… con Raúl Torres Rojas":
+:mod:`pipelines.pseudonyms`), and a message with a capitalised word that may be a name the
+reader cannot place is held back. Thumbs-down without a correction need a human review first
+and are only counted.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.intent import normalize
 from models.privacy import personal_data
@@ -43,6 +46,9 @@ from pipelines.pathways.data import (
     write_rows,
 )
 from pipelines.settings import PipelineSettings
+
+if TYPE_CHECKING:
+    from pipelines.pseudonyms import Pseudonymizer
 
 POSITIVE = ("accepted", "completed", "rejected")
 
@@ -61,6 +67,10 @@ class ExportResult:
     profiles: list[dict[str, str]] = field(default_factory=list)
     interactions: list[dict[str, str]] = field(default_factory=list)
     skipped_personal: int = 0
+    # held back: a capitalised word that may be a person's name the reader cannot place
+    skipped_names: int = 0
+    # exported with other people's names replaced by stand-ins
+    pseudonymized: int = 0
     skipped_known: int = 0
     skipped_label: int = 0
     needs_review: int = 0
@@ -101,8 +111,10 @@ class ExportResult:
         return (
             f"new in data/: {len(self.examples)} intent examples, {self.new_profiles} learner "
             f"profiles and {self.new_interactions} course interactions; skipped "
-            f"{self.skipped_personal} message(s) with personal data, {self.skipped_known} already "
-            f"in data/, {self.skipped_label} with an unknown intent{same}; {self.needs_review} "
+            f"{self.skipped_personal} message(s) with personal data, {self.skipped_names} with a "
+            f"word that may be a person's name, {self.skipped_known} already in data/, "
+            f"{self.skipped_label} with an unknown intent{same}; {self.pseudonymized} exported "
+            f"message(s) had people's names replaced by stand-ins; {self.needs_review} "
             f"thumbs-down without a correction wait for review{unsure}{disagree}"
         )
 
@@ -143,11 +155,15 @@ def _chat_examples(
     known: dict[str, Known],
     labels: set[str],
     result: ExportResult,
+    names: Pseudonymizer | None = None,
 ) -> Iterator[dict[str, str]]:
+    """The rated messages as labelled lines, other people's names replaced by stand-ins
+    (``names``; its default knows no course catalog)."""
     from sqlalchemy import select
 
     from app import language
     from app.db.tables import Conversation, Feedback, Message, User
+    from pipelines.pseudonyms import Pseudonymizer
 
     query = (
         select(Feedback, Message, User)
@@ -157,6 +173,7 @@ def _chat_examples(
     )
     if since is not None:
         query = query.where(Feedback.created_at >= since)
+    names = names or Pseudonymizer()
     for fb, reply, user in session.execute(query):
         label = fb.corrected_intent or (reply.intent if fb.rating == "up" else None)
         if label is None:
@@ -182,6 +199,14 @@ def _chat_examples(
         if personal(text, {user.name}):
             result.skipped_personal += 1
             continue
+        # other people's names leave as stand-ins (from the lists of the message's language);
+        # a word that may be a name the reader cannot place keeps the message back. Everything
+        # below (data/'s texts, the lists for review) sees the stand-ins only.
+        said = names(text, language.detect(text) or "es", avoid={user.name})
+        if said.unsure:
+            result.skipped_names += 1
+            continue
+        text = said.text
         key = leak_key(text)
         if key in known:
             had = known[key]
@@ -200,6 +225,7 @@ def _chat_examples(
             result.unsure_language.append(text)
             continue
         known[key] = Known(label, "this import")
+        result.pseudonymized += said.names > 0
         yield {"text": text, "intent": label, "lang": lang}
 
 
@@ -253,6 +279,7 @@ def export_feedback(
     from sqlalchemy.orm import Session
 
     from app.db import make_engine
+    from pipelines.pseudonyms import Pseudonymizer, catalog_words
     from pipelines.settings import PipelineSettings
 
     if not (data_dir / "intents" / "train.jsonl").is_file():
@@ -263,9 +290,9 @@ def export_feedback(
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
-            result.examples = list(
-                _chat_examples(session, since, _known_texts(data_dir), labels, result)
-            )
+            known = _known_texts(data_dir)
+            names = Pseudonymizer(catalog_words(data_dir))
+            result.examples = list(_chat_examples(session, since, known, labels, result, names))
             result.profiles, result.interactions = _pathway_rows(session, since, result)
     except SQLAlchemyError as exc:
         raise SlipwayError(

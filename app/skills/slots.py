@@ -260,6 +260,59 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
     return Span(value, m.start(), taken[-1][2])
 
 
+# Who a verb addresses: "call Mike", "text Rosa Quispe", "remind Luis to…", "llamar a Rosa",
+# "escríbele a María José", "dile a Pedro", "recoger a Lucía" (Spanish takes the personal "a")
+_ADDRESSED = re.compile(
+    r"\b(?:(?:call|ring|phone|text|e-?mail|message|invite|meet|tell|ask|remind|pay|visit|thank"
+    r"|contact|ping|greet|congratulate|pick\s+up|drop\s+off|talk\s+to|speak\s+to|write\s+to"
+    r"|reply\s+to|say\s+hi\s+to)\s+"
+    r"|(?:(?:ll[aá]m|escr[ií]b|av[ií]s|pregunt|rec(?:o|ue|ué)rd|pag|visit|invit|salud|contact"
+    r"|felicit|recog|acompa[ñn]|agradec|respond|contest)[a-záéíóúñ]*|d[ií]les?|dec[ií]rles?"
+    r"|d[ií]gale|ver|veo|vea|buscar|b[uú]scale)\s+a\s+)",
+    re.I,
+)
+# Before "with"/"con", what makes its words a person ("lunch with", "quedé con", "hablar con"):
+# the meeting's nouns, and the verbs of meeting someone
+_WITH_PERSON = re.compile(
+    r"\b(?:meet|meeting|talk|speak|chat|lunch|dinner|coffee|breakfast|catch\s+up|hang\s+out"
+    r"|hablar|habl[eé]|quedar|qued[eé]|quedamos|re[uú]n\w*|almorzar|almuerzo|cenar|cena"
+    r"|caf[eé]|desayun\w*|salir|sal[ií]|conversar|verme|vernos)\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
+# A person's title or what they are to the user, then their name: "la profesora Yupanqui",
+# "Dr. Salas", "my teacher Ms. Kelly", "mi jefe Carlos"
+_BEFORE_NAME = re.compile(
+    r"\b(?i:prof|profa|profe|profesora?|professor|dr|dra|doctora?|mr|mrs|ms|miss|sr|sra|srta"
+    r"|se[ñn]ora?|se[ñn]orita|ing|ingenier[oa]|lic|licenciad[oa]|don|do[ñn]a|t[ií][oa]|coach"
+    r"|teacher|tutor|tutora|mentora?|boss|jef[ea]|colleague|colega|compa[ñn]er[oa]|friend"
+    r"|amig[oa]|cousin|prim[oa]|uncle|aunt|sister|brother|herman[oa]|mom|dad|mam[aá]|pap[aá])"
+    r"\.?\s+(?=[A-ZÁÉÍÓÚÑ])"
+)
+
+
+def people(text: str) -> list[Span]:
+    """Every span of ``text`` that names people, as the assistant reads a meeting's attendee:
+    what follows "with"/"con" after a meeting's noun or a verb of meeting someone ("reunión
+    con Luis Mamani Huamán", "lunch with John Smith", "quedé con Marta"), who a verb
+    addresses ("call Mike", "llamar a Rosa Quispe Condori", "dile a María José"), and a name
+    after a title or a relation ("la profesora Yupanqui", "mi jefe Carlos"). Each span's words
+    are read by the attendee reader, so a name ends where a time, a topic or a stop word
+    starts; the spans may hold words that are no name ("my mentor"): the caller tells which
+    words are names (capitalised, or known first names)."""
+    found = [
+        m
+        for m in _WITH.finditer(text)
+        if _WITH_PERSON.search(text[: m.start()]) or _MEETING_NOUN.search(text[: m.start()])
+    ]
+    found += [*_ADDRESSED.finditer(text), *_BEFORE_NAME.finditer(text)]
+    spans = []
+    for m in found:
+        span = _attendee_at(text, m)
+        if span is not None:  # the name's own words, without "with", "llamar a", "Dr."
+            spans.append(Span(span.value, m.end(), span.end))
+    return sorted(spans, key=lambda s: s.start)
+
+
 _TOPIC = re.compile(
     r"\b(?:(?P<about>about|regarding|re:|concerning|on the subject of|sobre|acerca de|respecto a"
     r"|respecto de|en relaci[oó]n (?:a|con))"
