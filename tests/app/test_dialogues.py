@@ -26,7 +26,7 @@ KNOWN_FAILURES = HERE / "known-failures.txt"
 def _dialogues() -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for path in sorted(HERE.glob("*.yaml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for item in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []:
             found.append({**item, "_file": path.name})
     return found
 
