@@ -113,6 +113,21 @@ Token = tuple[str, int, int]  # a word, where it starts and ends
 # What ends a sentence before a word ("… mañana. Rosa dijo"), or opens a quote or a clause
 _OPENS = re.compile(r"[.!?¿¡:;\"“'‘(\n]")
 _MAX_LOWER_RUN = 4
+# Who a verb may address that is no one's name ("remind me", "call them", "dile a todos")
+_PRONOUNS = _folded(
+    """me you him her us them myself yourself everyone everybody someone somebody anyone nobody
+    all both each team mi ti el ella ellos ellas nosotros ustedes usted todos todas alguien
+    nadie cada ambos equipo grupo"""
+)
+# What follows a person who opens a message ("Lucho me dijo…", "Maricielo y yo…", "Grace said…",
+# "Valentina quiere…"): there a capital that may be a name is not just a sentence's first word
+_DOES = re.compile(
+    r"\s*(?:(?:me|te|nos|le|les)\s+(?:dijo|dice|pidi[oó]|pide|cancel[oó]|escribi[oó]|llam[oó]"
+    r"|cont[oó]|pregunt[oó]|recomend[oó]|mand[oó]|envi[oó]|avis[oó])"
+    r"|y\s+yo|(?:and|&)\s+I|quiere|quiso|viaja|necesita|no\s+puede|no\s+va|va\s+a"
+    r"|said|says|told|tells|asked|asks|wants|wanted|wrote|texted|called|needs|thinks)\b",
+    re.I,
+)
 # Words that are never a name's own, whatever their case ("De", "La", "Y")
 _STOPS = frozenset(
     slots._NAME_STOPS | slots._DETERMINERS | slots._LINKS | slots._TIME_PREPOSITIONS
@@ -270,6 +285,16 @@ class Pseudonymizer:
             if word[:1].isupper():
                 kind = self._kind(word, in_span, i in leaders)
                 initial = i == 0 or bool(_OPENS.search(text[tokens[i - 1][2] : start]))
+                if (
+                    initial
+                    and kind != "name"
+                    and low not in self.never
+                    and _DOES.match(text, tokens[i][2])
+                ):
+                    # "Lucho me dijo…", "Summer wants…": someone who may be a person, or not
+                    unsure = True
+                    i += 1
+                    continue
                 if kind == "no" or (initial and kind == "maybe"):
                     i += 1
                     continue  # a sentence's first word ("Agenda", "Recuérdame")
@@ -283,6 +308,16 @@ class Pseudonymizer:
                     unsure = True  # "Toyota", "Condori": a name, or not? Not exported
                 else:
                     runs.append(run)
+            elif (
+                in_span
+                and tokens[i][1] == span_of(i).start  # type: ignore[union-attr]
+                and len(low) >= 3
+                and low not in FIRST_NAMES | self.never | _STOPS | self.calendar | _PRONOUNS
+                and low not in slots._TIME_WORDS
+            ):
+                # "reunión con kiara": the reader's person, in lower case and not a name known
+                # here: a name, or not? Not exported
+                unsure = True
             elif low in FIRST_NAMES and low not in self.never and not place:
                 if not in_span:
                     # "whens my meeting w diego": a name the reader cannot bound

@@ -285,7 +285,9 @@ _BEFORE_NAME = re.compile(
     r"\b(?i:prof|profa|profe|profesora?|professor|dr|dra|doctora?|mr|mrs|ms|miss|sr|sra|srta"
     r"|se[ñn]ora?|se[ñn]orita|ing|ingenier[oa]|lic|licenciad[oa]|don|do[ñn]a|t[ií][oa]|coach"
     r"|teacher|tutor|tutora|mentora?|boss|jef[ea]|colleague|colega|compa[ñn]er[oa]|friend"
-    r"|amig[oa]|cousin|prim[oa]|uncle|aunt|sister|brother|herman[oa]|mom|dad|mam[aá]|pap[aá])"
+    r"|amig[oa]|cousin|prim[oa]|uncle|aunt|sister|brother|herman[oa]|mom|dad|mam[aá]|pap[aá]"
+    r"|husband|wife|partner|boyfriend|girlfriend|son|daughter|grandma|grandpa|esposo|esposa"
+    r"|novi[oa]|enamorad[oa]|pareja|hij[oa]|sobrin[oa]|abuel[oa]|suegr[oa]|cu[ñn]ad[oa])"
     r"\.?\s+(?=[A-ZÁÉÍÓÚÑ])"
 )
 
