@@ -277,7 +277,8 @@ class Pseudonymizer:
         while i < len(tokens):
             word, start, _ = tokens[i]
             low = slots.fold(word)
-            in_span = span_of(i) is not None
+            span = span_of(i)
+            in_span = span is not None
             if i in places:
                 i += 1
                 continue  # "Buenos Aires", "Nueva York", "Los Ángeles"
@@ -309,8 +310,8 @@ class Pseudonymizer:
                 else:
                     runs.append(run)
             elif (
-                in_span
-                and tokens[i][1] == span_of(i).start  # type: ignore[union-attr]
+                span is not None
+                and start == span.start
                 and len(low) >= 3
                 and low not in FIRST_NAMES | self.never | _STOPS | self.calendar | _PRONOUNS
                 and low not in slots._TIME_WORDS

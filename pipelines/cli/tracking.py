@@ -40,8 +40,8 @@ def mlflow_ui(
     console.print(f"MLflow UI on http://127.0.0.1:{port} (Ctrl-C to stop)")
     # MLflow's default, 4 workers and a job runner of 7 processes for its GenAI jobs, took 2.4 GiB
     # and 8 s to serve on a 2-core laptop; one worker and no job runner take 0.5 GiB and 5 s
-    os.environ.setdefault("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false")
-    raise typer.Exit(run_forwarding(cmd))
+    env = {"MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false", **os.environ}
+    raise typer.Exit(run_forwarding(cmd, env=env))
 
 
 #: What stops the UI: each is passed on to the server as the SIGTERM it stops cleanly on (MLflow
@@ -53,7 +53,9 @@ FORWARDED: dict[int, int] = {signal.SIGTERM: signal.SIGTERM, signal.SIGHUP: sign
 GRACE_SECONDS = 10.0
 
 
-def run_forwarding(cmd: list[str], grace: float = GRACE_SECONDS) -> int:
+def run_forwarding(
+    cmd: list[str], grace: float = GRACE_SECONDS, env: dict[str, str] | None = None
+) -> int:
     """Run ``cmd`` in a process group of its own until it exits; stopping this process (``kill
     PID``, ``kill -HUP PID``, Ctrl-C) stops that whole group: the server gets SIGTERM (SIGINT for
     Ctrl-C), and whatever of its group outlives it (uvicorn, its workers, the job runner) gets
@@ -63,7 +65,7 @@ def run_forwarding(cmd: list[str], grace: float = GRACE_SECONDS) -> int:
     forwarded: dict[int, int] = dict(FORWARDED)
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a background job ignores it
         forwarded[signal.SIGINT] = signal.SIGINT
-    child = subprocess.Popen(cmd, process_group=0)
+    child = subprocess.Popen(cmd, process_group=0, env=env)
     stopping: list[float] = []  # when a stop was forwarded
 
     def forward(signum: int, frame: FrameType | None) -> None:

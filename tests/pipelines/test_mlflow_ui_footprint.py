@@ -16,14 +16,12 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], dict[str, 
 
     calls: list[tuple[list[str], dict[str, str]]] = []
 
-    def record(cmd: list[str], grace: float = 0) -> int:
-        calls.append((cmd, dict(os.environ)))
+    def record(cmd: list[str], grace: float = 0, env: dict[str, str] | None = None) -> int:
+        calls.append((cmd, dict(env if env is not None else os.environ)))
         return 0
 
     monkeypatch.setattr(tracking, "run_forwarding", record)
-    # set, then removed: the variable the command sets is undone after the test either way
-    monkeypatch.setenv("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "")
-    monkeypatch.delenv("MLFLOW_SERVER_ENABLE_JOB_EXECUTION")
+    monkeypatch.delenv("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", raising=False)
     return calls
 
 
@@ -40,6 +38,7 @@ def test_the_ui_runs_one_worker_and_no_job_runner(started) -> None:  # type: ign
     assert cmd[cmd.index("--workers") + 1] == "1"
     assert cmd[cmd.index("--port") + 1] == "5123"
     assert env["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] == "false"
+    assert "MLFLOW_SERVER_ENABLE_JOB_EXECUTION" not in os.environ  # the server's env, not ours
 
 
 def test_workers_and_the_job_runner_can_be_asked_for(  # type: ignore[no-untyped-def]
