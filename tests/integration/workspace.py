@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.servers import mlflow_store
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 
@@ -57,7 +59,7 @@ def make_workspace(root: Path, data_dir: Path) -> Workspace:
         # the copied pipelines/ and models/, not those the venv's editable install points at
         # (another checkout's, when the venv is shared by several worktrees)
         "PYTHONPATH": str(root),
-        "MLFLOW_TRACKING_URI": f"sqlite:///{root / '.slipway' / 'mlflow.db'}",
+        "MLFLOW_TRACKING_URI": mlflow_store(root / ".slipway" / "mlflow.db"),
         "SLIPWAY_MLFLOW_ARTIFACT_ROOT": str(root / ".slipway" / "mlartifacts"),
         "SLIPWAY_RELEASE_FILE": str(root / "models" / "release.yaml"),
         "SLIPWAY_HOME": str(root / ".slipway"),

@@ -22,6 +22,7 @@ from pipelines.kinds import INTENT_KIND, RANKER_KIND, PipelineKind, exactly, kin
 from pipelines.release.promote import Comparison, Gate, release_gates
 from pipelines.release.registry import VersionInfo
 from pipelines.settings import PipelineSettings
+from tests.servers import mlflow_store
 
 pytestmark = pytest.mark.slow
 LINEAGE = {"git_sha": "0" * 40, "data_hash": "feedface.dir"}
@@ -148,7 +149,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def echo_settings(root: Path) -> PipelineSettings:
     """A pipeline's settings for the echo kind under ``root``: its own SQLite registry, folders
     and a passed validation record."""
-    uri = f"sqlite:///{root / 'mlflow.db'}"
+    uri = mlflow_store(root / "mlflow.db")
     settings = PipelineSettings(
         mlflow_tracking_uri=uri,
         mlflow_artifact_root=str(root / "mlartifacts"),

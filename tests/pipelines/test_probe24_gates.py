@@ -13,6 +13,7 @@ import pytest
 
 from pipelines.errors import ValidationFailed
 from pipelines.intent.validate import validate
+from tests.servers import mlflow_store
 
 
 def _copy_intents(data_dir: Path, root: Path) -> Path:
@@ -169,7 +170,7 @@ def test_with_no_champion_the_pins_figures_gate_the_candidate(  # type: ignore[n
     assert pin["metrics"]["macro_f1"] > 0.8
     # `make clean`: a new, empty registry; the committed pin stays
     root = tmp_path / "after"
-    uri = f"sqlite:///{root / 'mlflow.db'}"
+    uri = mlflow_store(root / "mlflow.db")
     settings = first.settings.model_copy(
         update={
             "mlflow_tracking_uri": uri,
@@ -242,7 +243,7 @@ def test_lineage_takes_a_model_kind(tmp_path: Path) -> None:
     from models.release import Release, write_release
     from pipelines.cli import app
 
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    uri = mlflow_store(tmp_path / "mlflow.db")
     client = MlflowClient(uri, uri)
     release = tmp_path / "release.yaml"
     for kind, name, param, metric in (

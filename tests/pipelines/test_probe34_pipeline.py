@@ -24,6 +24,7 @@ from pipelines.data import leak_key
 from pipelines.errors import ValidationFailed
 from pipelines.intent.validate import KNOWN_NEAR_DUPLICATES, validate
 from tests.conftest import ROOT, free_port
+from tests.servers import mlflow_store
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
@@ -358,7 +359,7 @@ def test_sighup_to_slipway_mlflow_ui_frees_its_port(tmp_path: Path) -> None:
     port = free_port()
     env = {
         **os.environ,
-        "MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'mlflow.db'}",
+        "MLFLOW_TRACKING_URI": mlflow_store(tmp_path / "mlflow.db"),
         "SLIPWAY_HOME": str(tmp_path / "home"),
         "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         # this checkout's pipelines/, not those of the checkout the (shared) venv installed

@@ -29,6 +29,7 @@ from pipelines.release.promote import (
 )
 from pipelines.release.registry import VersionInfo, release_for
 from pipelines.settings import PipelineSettings
+from tests.servers import mlflow_store
 
 
 def _sha(path: Path) -> str:
@@ -125,7 +126,7 @@ def _after_clean(first: Any, root: Path) -> Any:
 
     from tests.pipelines.test_promote import Registry
 
-    uri = f"sqlite:///{root / 'mlflow.db'}"
+    uri = mlflow_store(root / "mlflow.db")
     settings = first.settings.model_copy(
         update={
             "mlflow_tracking_uri": uri,

@@ -18,6 +18,7 @@ from pipelines.data import Example
 from pipelines.release.data_diff import Source, diff, for_comparison, read_dir
 from pipelines.release.promote import PRIMARY, Comparison
 from pipelines.release.registry import VersionInfo
+from tests.servers import mlflow_store
 
 
 # -- D-M4: per-language figures and per-language per-intent changes in the report --------------
@@ -308,7 +309,7 @@ def test_two_experiment_runs_differ_by_name_and_tag_in_mlflow(  # type: ignore[n
     shutil.copytree(data_dir / "intents", target / "intents")
     reports = tmp_path / "reports"
     validate(target, params, reports)
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    uri = mlflow_store(tmp_path / "mlflow.db")
     s = PipelineSettings(
         mlflow_tracking_uri=uri,
         mlflow_artifact_root=str(tmp_path / "mlartifacts"),

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from pipelines.cli import app
 from pipelines.settings import PipelineSettings
 from tests.conftest import ROOT
+from tests.servers import mlflow_store
 
 pytestmark = pytest.mark.slow
 LINEAGE = {"git_sha": "0" * 40, "data_hash": "feedface.dir"}
@@ -84,7 +85,7 @@ def local_registry(root: Path, data_dir: Path, params) -> Registry:  # type: ign
 
     from pipelines.intent.validate import validate
 
-    uri = f"sqlite:///{root / 'mlflow.db'}"
+    uri = mlflow_store(root / "mlflow.db")
     settings = PipelineSettings(
         mlflow_tracking_uri=uri,
         mlflow_artifact_root=str(root / "mlartifacts"),

@@ -13,6 +13,7 @@ import pytest
 
 from pipelines.settings import PipelineSettings
 from pipelines.tracking import run_record, setup_mlflow, training_run
+from tests.servers import mlflow_store
 
 LINEAGE = {"git_sha": "0" * 40, "data_hash": "feedface.dir"}
 STARTED_MS = 1_700_000_000_123
@@ -22,7 +23,7 @@ STARTED_MS = 1_700_000_000_123
 def store(tmp_path: Path) -> tuple[PipelineSettings, Any]:
     from mlflow import MlflowClient
 
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    uri = mlflow_store(tmp_path / "mlflow.db")
     s = PipelineSettings(
         mlflow_tracking_uri=uri,
         mlflow_artifact_root=str(tmp_path / "mlartifacts"),

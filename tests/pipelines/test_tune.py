@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import mlflow_store
+
 
 def _subset(data_dir: Path, target: Path, per_intent: int) -> None:
     (target / "intents").mkdir(parents=True)
@@ -30,7 +32,7 @@ def test_trials_are_nested_runs(data_dir: Path, params, tmp_path: Path, monkeypa
     from pipelines.settings import PipelineSettings
     from pipelines.tracking import setup_mlflow
 
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_store(tmp_path / "mlflow.db"))
     monkeypatch.setenv("SLIPWAY_MLFLOW_ARTIFACT_ROOT", str(tmp_path / "artifacts"))
     settings = PipelineSettings()
     experiment = setup_mlflow(settings)
