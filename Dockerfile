@@ -57,6 +57,10 @@ COPY models/ models/
 COPY data/knowledge/ data/knowledge/
 COPY ${MODEL_DIR}/ /srv/model/
 COPY ${RANKER_DIR}/ /srv/ranker/
+# The time reader's compiled patterns, written once here beside the app's bytecode
+# (app/skills/compiled_patterns.py): a worker starts by reading them, not by compiling them (2 s
+# of CPU each start), from a filesystem it cannot write.
+RUN /opt/venv/bin/python -m app.skills.compiled_patterns
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 from app.calendar import wall_clock
+from app.skills import compiled_patterns
 from app.skills import time_words as words
 
 ASK_REASONS = (
@@ -269,6 +270,7 @@ def _model(lang: str) -> Any:
     with _models_lock:
         model = _models.get(lang)
         if model is None:
+            compiled_patterns.install()  # before the library builds (and compiles) anything
             from recognizers_date_time import DateTimeRecognizer
             from recognizers_text import Culture
 
@@ -288,11 +290,13 @@ def loaded() -> bool:
 
 
 def warm_up() -> None:
-    """Load both models (a second or so each on first use) before serving."""
+    """Load both models (a second or so each on first use, a few tenths once their compiled
+    patterns are kept: ``app.skills.compiled_patterns``) before serving."""
     reference = datetime(2026, 1, 1, 9, 0)
     _model("en").parse("tomorrow at 3pm", reference)
     _model("es").parse("mañana a las 3 de la tarde", reference)
     _es_number_model().parse("cuarenta y cinco")
+    compiled_patterns.save()
 
 
 # -- one recognized expression ----------------------------------------------------------------
@@ -1313,6 +1317,7 @@ def _es_number_model() -> Any:
     with _models_lock:
         model = _models.get("es-number")
         if model is None:
+            compiled_patterns.install()
             from recognizers_number import NumberRecognizer
             from recognizers_text import Culture
 

@@ -130,7 +130,9 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
         source = sources.get(src, ROOT / src.rstrip("/"))
         target = (image / dst.lstrip("/")) if dst.startswith("/") else workdir / dst
         assert source.exists(), f"COPY {src}: missing in the build context"
-        shutil.copytree(source, target, dirs_exist_ok=True)
+        # as .dockerignore leaves out: no bytecode from this checkout reaches the image
+        ignored = shutil.ignore_patterns("__pycache__", "*.pyc")
+        shutil.copytree(source, target, dirs_exist_ok=True, ignore=ignored)
     assert {"MODEL_DIR", "RANKER_DIR"} <= arg_defaults.keys()
 
     # its ENV, with absolute paths mapped into the folder; the pinned model is the one baked in
@@ -144,6 +146,21 @@ def test_the_image_environment_serves_the_assistant(  # type: ignore[no-untyped-
                 elif value.startswith("/") and key != "PATH":
                     value = str(image / value.lstrip("/"))
                 image_env[key] = value
+    # the runtime stage's own Python steps, with the image's venv, in its WORKDIR, before its ENV
+    python_steps = [
+        rest for word, rest in runtime if word == "RUN" and rest.startswith("/opt/venv/bin/python")
+    ]
+    assert python_steps, "the runtime stage writes the time reader's compiled patterns"
+    for step in python_steps:
+        argv = [str(venv / "bin" / "python"), *step.split()[1:]]
+        clean = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+        done = subprocess.run(
+            argv, cwd=workdir, env=clean, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+    [patterns] = (workdir / "app" / "skills" / "__pycache__").glob("time_reader_patterns.*")
+    assert patterns.stat().st_mode & 0o044 == 0o044  # readable by the image's user, not root's
+
     assert image_env["SLIPWAY_MODEL_PATH"] == str(image / "srv" / "model")
     assert image_env["SLIPWAY_RANKER_PATH"] == str(image / "srv" / "ranker")
     shutil.copyfile(pathways_release, image_env["SLIPWAY_RELEASE_FILE"])  # type: ignore[arg-type]
