@@ -78,6 +78,33 @@ _MORE_FIRST_NAMES = {
 # First names that are also words when written in lowercase ("la camisa rosa", "qué linda"):
 # names only where the reader finds a person ("llamar a rosa")
 _ALSO_WORDS = _folded("rosa linda lisa gloria pilar marco franco cesar rocio nick sam ben jim tom")
+# First names that are also everyday words, months or helping verbs ("Grace" and a grace period,
+# "Will" and "will", "Luz" and la luz, "Julio" and julio). Written with a capital inside a
+# sentence, one is a name (a month only in Spanish, which writes months in lower case); opening a
+# sentence, it may be either, so the message is held back unless what follows makes it the word
+# ("Will you…", "May I…", "Mark the task…", "April 3", "Julio 28")
+_NAME_WORDS = _folded(
+    """grace will faith hope joy mark bill rose summer dawn pat art jack frank sky rich penny
+    daisy ruby iris autumn holly jade chase hunter drew grant victor max june april may
+    paz consuelo dolores esperanza flor celeste clemente soledad luz sol alegria socorro
+    angeles reyes cruz asuncion concepcion remedios blanca leal fidel modesto justo lucero
+    aurora mar estrella abril julio marzo"""
+)
+# What follows an English name-word opening a sentence where it is the word: a pronoun or a
+# determiner ("Will you", "May I", "Mark the task as done", "Hope this helps", "Bill me later")
+_THE_WORD_AFTER = _folded(
+    """i you we he she they it me us them this that these those the a an my your our his her
+    their as all everyone everybody"""
+)
+# An article before a name-word ("la Cruz Roja", "the Art department"): a thing, or someone
+# ("la Rosa me dijo"): held back, never replaced ("a" is Spanish's "to": "dile a Consuelo")
+_THING_BEFORE = _folded("el la los las un una the an this that este esta")
+_MESES = _folded(
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre "
+    "diciembre"
+)
+# Before a month, in Spanish: the month ("hasta Julio", "el 28 de Abril")
+_MONTH_BEFORE = _folded("de del en para hasta desde a al el este próximo proximo fin inicios")
 # Never a person, in or out of what the reader finds: the app, tools, languages, brands and
 # places of Peru that chat messages name (with the course catalog's words, read from data/)
 _NOT_PEOPLE = """
@@ -119,13 +146,26 @@ _PRONOUNS = _folded(
     all both each team mi ti el ella ellos ellas nosotros ustedes usted todos todas alguien
     nadie cada ambos equipo grupo"""
 )
+# Where a person who does something works, between them and the verb ("Grace from accounting
+# said…", "April from HR wants…", "Ana de contabilidad pidió…")
+_FROM = r"(?:\s+(?:from|at|de|del)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)?"
 # What follows a person who opens a message ("Lucho me dijo…", "Maricielo y yo…", "Grace said…",
 # "Valentina quiere…"): there a capital that may be a name is not just a sentence's first word
 _DOES = re.compile(
-    r"\s*(?:(?:me|te|nos|le|les)\s+(?:dijo|dice|pidi[oó]|pide|cancel[oó]|escribi[oó]|llam[oó]"
+    _FROM
+    + r"\s*(?:(?:me|te|nos|le|les)\s+(?:dijo|dice|pidi[oó]|pide|cancel[oó]|escribi[oó]|llam[oó]"
     r"|cont[oó]|pregunt[oó]|recomend[oó]|mand[oó]|envi[oó]|avis[oó])"
     r"|y\s+yo|(?:and|&)\s+I|quiere|quiso|viaja|necesita|no\s+puede|no\s+va|va\s+a"
+    r"|dijo|dice|pidi[oó]|pide|llam[oó]|escribi[oó]|mand[oó]|envi[oó]|avis[oó]|confirm[oó]"
     r"|said|says|told|tells|asked|asks|wants|wanted|wrote|texted|called|needs|thinks)\b",
+    re.I,
+)
+# A question's helping verb at the start of a sentence, and what its subject then does ("Did Will
+# say…", "Has Grace from legal sent…", "Can Bill join…"): the capital between them is someone
+_AUXILIARIES = _folded("did does do has have had can could will would should shall is was may")
+_DOES_ASKED = re.compile(
+    _FROM + r"\s*(?:say|tell|ask|want|call|send|sent|reply|replied|write|written|text|email|confirm"
+    r"|confirmed|need|come|join|know|mention|agree|approve|sign|finish)\b",
     re.I,
 )
 # Words that are never a name's own, whatever their case ("De", "La", "Y")
@@ -213,7 +253,7 @@ class Pseudonymizer:
         """``text`` with each person's name replaced by a stand-in from ``lang``'s lists (never
         a word of ``text`` nor of ``avoid``, the author's user name)."""
         tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        runs, unsure = self._runs(text, tokens, slots.people(text))
+        runs, unsure = self._runs(text, tokens, slots.people(text), lang)
         if unsure or not runs:
             return Pseudonymized(text, 0, unsure)
         taken = {slots.fold(w) for w, _, _ in tokens}
@@ -257,7 +297,7 @@ class Pseudonymizer:
         return "no" if weak else "maybe"
 
     def _runs(
-        self, text: str, tokens: list[Token], spans: list[slots.Span]
+        self, text: str, tokens: list[Token], spans: list[slots.Span], lang: str = "en"
     ) -> tuple[list[list[int]], bool]:
         """The names in ``tokens`` (each a run of token indexes), and whether a word that may be
         a name was left unplaced."""
@@ -285,17 +325,35 @@ class Pseudonymizer:
             place = i > 0 and slots.fold(tokens[i - 1][0]) in _PLACE_BEFORE
             if word[:1].isupper():
                 kind = self._kind(word, in_span, i in leaders)
-                initial = i == 0 or bool(_OPENS.search(text[tokens[i - 1][2] : start]))
-                if (
-                    initial
-                    and kind != "name"
-                    and low not in self.never
-                    and _DOES.match(text, tokens[i][2])
-                ):
-                    # "Lucho me dijo…", "Summer wants…": someone who may be a person, or not
+                initial = self._initial(text, tokens, i)
+                asked = (
+                    i > 0
+                    and self._initial(text, tokens, i - 1)
+                    and slots.fold(tokens[i - 1][0]) in _AUXILIARIES
+                    and not text[tokens[i - 1][2] : start].strip()
+                )
+                does = (initial and _DOES.match(text, tokens[i][2])) or (
+                    asked and _DOES_ASKED.match(text, tokens[i][2])
+                )
+                if does and kind != "name" and low not in self.never and not word.isupper():
+                    # "Lucho me dijo…", "Summer wants…", "Did Will say…": someone who may be a
+                    # person, or not
                     unsure = True
                     i += 1
                     continue
+                if low in _NAME_WORDS and kind != "name" and low not in self.never and not place:
+                    if initial:
+                        # "Summer is covering…", "Dolores me cubrió…": held back, unless what
+                        # follows makes it the word ("Will you…", "April 3")
+                        unsure = unsure or not self._the_word(text, tokens, i, lang)
+                        i += 1
+                        continue
+                    if i > 0 and slots.fold(tokens[i - 1][0]) in _THING_BEFORE:
+                        pass  # "La Cruz Roja", "the Art department": a thing, or someone
+                    elif low not in self.calendar or (
+                        lang == "es" and low in _MESES and not self._a_date(text, tokens, i)
+                    ):
+                        kind = "name"  # "I will tell Will", "¿Ya llegó Julio?"
                 if kind == "no" or (initial and kind == "maybe"):
                     i += 1
                     continue  # a sentence's first word ("Agenda", "Recuérdame")
@@ -309,6 +367,12 @@ class Pseudonymizer:
                     unsure = True  # "Toyota", "Condori": a name, or not? Not exported
                 else:
                     runs.append(run)
+            elif (
+                low in _NAME_WORDS
+                and self._initial(text, tokens, i)
+                and _DOES.match(text, tokens[i][2])
+            ):
+                unsure = True  # "april asked if…": someone, in lower case, or not
             elif (
                 span is not None
                 and start == span.start
@@ -336,6 +400,31 @@ class Pseudonymizer:
                 runs.append(run)
             i += 1
         return runs, unsure
+
+    @staticmethod
+    def _the_word(text: str, tokens: list[Token], i: int, lang: str) -> bool:
+        """Whether the name-word ``i``, opening a sentence, is the word by what follows it: a
+        number ("April 3", "Julio 28"), or in English a pronoun or a determiner."""
+        end = tokens[i][2]
+        if re.match(r"\s*\d", text[end:]):
+            return True
+        if lang == "es" or i + 1 >= len(tokens) or text[end : tokens[i + 1][1]].strip():
+            return False
+        return slots.fold(tokens[i + 1][0]) in _THE_WORD_AFTER
+
+    @staticmethod
+    def _a_date(text: str, tokens: list[Token], i: int) -> bool:
+        """Whether the month ``i`` is said as a date ("el 28 de Julio", "hasta Abril", "Julio
+        28")."""
+        before = text[tokens[i - 1][2] : tokens[i][1]] if i else ""
+        if re.match(r"\s*\d", text[tokens[i][2] :]) or re.search(r"\d\s*$", text[: tokens[i][1]]):
+            return True
+        return i > 0 and not before.strip() and slots.fold(tokens[i - 1][0]) in _MONTH_BEFORE
+
+    @staticmethod
+    def _initial(text: str, tokens: list[Token], i: int) -> bool:
+        """Whether token ``i`` opens the message, a sentence, a quote or a clause."""
+        return i == 0 or bool(_OPENS.search(text[tokens[i - 1][2] : tokens[i][1]]))
 
     def _goes_on(self, text: str, tokens: list[Token], i: int, capital: bool) -> bool:
         """Whether the word after ``i`` goes on the name ``i`` is in ("Luis Mamani Huamán")."""

@@ -1,13 +1,15 @@
-"""The feedback export's name stand-ins measured on ``data/privacy-eval/names.jsonl``: 162
+"""The feedback export's name stand-ins measured on ``data/privacy-eval/``: ``names.jsonl``, 162
 messages in English and Spanish written by a writer who never read ``pipelines/pseudonyms.py``
-(stop 47), each with the private people's names it holds.
+(stop 47), and ``names-words.jsonl``, 120 more on first names that are also words (another
+writer, stop 49), each with the private people's names it holds.
 
 Per language: a line **leaks** when a word of one of its names is still in the exported text (the
 worst outcome: a real person in a versioned, pushed dataset); it is **held back** when a word
 may be a name the reader cannot place (counted, not exported: a loss of data, not of privacy); a
 line without a name is **changed** when something in it was taken for a name. The ceilings are
 what the code reached on this set (stop 47: en 3 leaks of 53 named lines, "Grace from accounting
-said", "Did Will say", "April from HR"; es none of 51); a change that leaks more fails here."""
+said", "Did Will say", "April from HR"; es none of 51; stop 49: none in either, those three held
+back); a change that leaks more fails here."""
 
 from __future__ import annotations
 
@@ -21,9 +23,15 @@ import pytest
 from pipelines.pseudonyms import Pseudonymizer, catalog_words
 
 _WORD = re.compile(r"[^\W\d_]+")
-# per language: (leaked named lines, held-back named lines, held-back lines without a name,
-# changed lines without a name), each at most
-CEILINGS = {"en": (3, 11, 9, 1), "es": (0, 18, 8, 1)}
+# per set and language: (leaked named lines, held-back named lines, held-back lines without a
+# name, changed lines without a name), each at most. ``names-words.jsonl`` (stop 49, first names
+# that are also words) left 18 English and 15 Spanish named lines leaking before that stop's rules
+CEILINGS = {
+    "names.jsonl": {"en": (0, 13, 9, 1), "es": (0, 18, 8, 1)},
+    "names-words.jsonl": {"en": (2, 24, 5, 0), "es": (2, 19, 4, 0)},
+}
+# per set: lines, English lines, lines with a name (as its README says)
+SIZES = {"names.jsonl": (162, 82, 104), "names-words.jsonl": (120, 60, 78)}
 
 
 @dataclass
@@ -80,29 +88,32 @@ def score(rows: list[dict[str, object]], names: Pseudonymizer) -> dict[str, Scor
     return scores
 
 
-@pytest.fixture(scope="module")
-def rows(data_dir: Path) -> list[dict[str, object]]:
-    path = data_dir / "privacy-eval" / "names.jsonl"
+def _rows(data_dir: Path, name: str) -> list[dict[str, object]]:
+    path = data_dir / "privacy-eval" / name
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def test_the_set_is_what_its_readme_says(rows) -> None:  # type: ignore[no-untyped-def]
-    assert len(rows) == 162
-    assert sum(r["lang"] == "en" for r in rows) == 82
-    assert sum(bool(r["names"]) for r in rows) == 104
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_the_set_is_what_its_readme_says(data_dir: Path, name: str) -> None:
+    rows = _rows(data_dir, name)
+    lines, english, named = SIZES[name]
+    assert len(rows) == lines
+    assert sum(r["lang"] == "en" for r in rows) == english
+    assert sum(bool(r["names"]) for r in rows) == named
     for r in rows:
-        for name in r["names"]:
-            assert name in r["text"], r
+        for said in r["names"]:  # type: ignore[attr-defined]
+            assert said in r["text"], r  # type: ignore[operator]
 
 
+@pytest.mark.parametrize("name", sorted(SIZES))
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_names_leave_as_stand_ins_per_language(  # type: ignore[no-untyped-def]
-    rows, data_dir: Path, lang: str, capsys: pytest.CaptureFixture[str]
+def test_names_leave_as_stand_ins_per_language(
+    data_dir: Path, name: str, lang: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    s = score(rows, Pseudonymizer(catalog_words(data_dir)))[lang]
+    s = score(_rows(data_dir, name), Pseudonymizer(catalog_words(data_dir)))[lang]
     with capsys.disabled():
-        print(f"\n{s.line(lang)}")
-    leaked, named_held, clean_held, changed = CEILINGS[lang]
+        print(f"\n{name}, {s.line(lang)}")
+    leaked, named_held, clean_held, changed = CEILINGS[name][lang]
     assert len(s.leaked) <= leaked, "\n".join(s.leaked)
     assert s.named_held <= named_held
     assert s.clean_held <= clean_held
