@@ -144,19 +144,26 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
                 except requests.RequestException as exc:
                     failures.append(repr(exc))
 
+        promoted = subprocess.run(
+            [str(ROOT / ".venv/bin/slipway"), "promote", "--version", "2"],
+            cwd=root,
+            env={**os.environ, **env, "SLIPWAY_DATA_DIR": str(root / "data")},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert promoted.returncode == 0, promoted.stdout + promoted.stderr
+        assert yaml.safe_load(release_file.read_text())["model_version"] == 2
+        # a new pin on disk changes nothing until the signal: the load runs from before the
+        # SIGHUP until the new workers answer
+        info = requests.get(f"{url}/v1/info", headers=auth, timeout=5).json()
+        assert info["model_version"] == "1"
+        r = requests.post(f"{url}/v1/intent", json={"text": "hi there"}, headers=auth, timeout=5)
+        assert r.status_code == 200, r.text
         worker = threading.Thread(target=load, daemon=True)
         worker.start()
         try:
-            promoted = subprocess.run(
-                [str(ROOT / ".venv/bin/slipway"), "promote", "--version", "2"],
-                cwd=root,
-                env={**os.environ, **env, "SLIPWAY_DATA_DIR": str(root / "data")},
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            assert promoted.returncode == 0, promoted.stdout + promoted.stderr
-            assert yaml.safe_load(release_file.read_text())["model_version"] == 2
+            time.sleep(0.5)
             proc.send_signal(signal.SIGHUP)
             deadline = time.monotonic() + 90
             # While the new workers load, a request waits in the listen queue (old workers stop
