@@ -194,7 +194,7 @@ def compare(
     compared with the ``previous`` champion instead, and says so. Both are scored on today's
     held-out sets, which must still hold every line the champion was gated on (a ``gate split``
     gate per set; ``accept_new_split`` is the reason to gate on sets that lost lines anyway)."""
-    from pipelines.release import gate_params
+    from pipelines.release import data_lineage, gate_params
     from pipelines.release.gate_sets import split_gates
 
     champion = version_by_alias(client, candidate.name, CHAMPION)
@@ -216,6 +216,10 @@ def compare(
     comparison.candidate_is_champion = is_champion
     comparison.gates = kind.gates(params, candidate, cand, champ or None)
     comparison.gates += gate_params.gate(settings.params_file, kind.gates_section)  # committed?
+    # its data committed and pushed? (refused when the remote lacks it)
+    comparison.gates += data_lineage.gate(
+        settings.data_dvc_file, candidate.tags.get("data_hash", "")
+    )
     if pinned is not None:
         from pipelines.release.gate_sets import pin_split_gates
 
