@@ -371,6 +371,9 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                 group.id,
                 cluster_name=node.name,
                 node_group_name_prefix=group.name_prefix,
+                # the cluster's Kubernetes version: a bump of ``cluster.version`` upgrades the
+                # control plane, then rolls each group (it names the cluster, so it comes after)
+                version=c.version,
                 node_role_arn=self.nodes[c.node_role].arn,
                 subnet_ids=[self.nodes[s].id for s in c.subnets],
                 instance_types=list(group.instance_types),

@@ -368,6 +368,7 @@ class PlatformProgram(PlatformRenderer):
                 # auto-named: Pulumi replaces it create-first (an explicit name would make the
                 # AWS provider delete the old group first; probe 32, R-H1)
                 node_group_name_prefix=group.name_prefix,
+                version=c.version,  # the cluster's: a bump rolls each group after the cluster
                 node_role=self.nodes[c.node_role],
                 subnet_ids=[self.nodes[s].id for s in c.subnets],
                 instance_types=list(group.instance_types),

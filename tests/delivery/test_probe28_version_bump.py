@@ -104,4 +104,19 @@ def test_the_docs_list_the_version_bump_among_the_refused_plans() -> None:
     text = (ROOT / "docs" / "platform.md").read_text()
     nodes = text.split("- **Node groups**", 1)[1].split("\n- **", 1)[0]
     assert "changes the cluster's Kubernetes version (`cluster.version`" in nodes
-    assert "aws eks update-nodegroup-version" in nodes
+    assert "The node groups declare the cluster's version" in nodes
+    assert "gives the runners' group a new version" in nodes
+
+
+def test_the_node_groups_follow_the_clusters_version() -> None:
+    """Each group declares the cluster's version (rendered from the same ``cluster.version``),
+    so an off-cluster apply of a bump rolls them after the control plane, never leaving one
+    behind (the AWS provider then upgrades a group in place)."""
+    for env in ("dev", "staging", "prod"):
+        rendered = json.loads((ROOT / "terraform" / env / "cdk.tf.json").read_text())["resource"]
+        version = rendered["aws_eks_cluster"]["cluster"]["version"]
+        groups = rendered["aws_eks_node_group"]
+        assert groups
+        for name, group in groups.items():
+            assert group["version"] == version, (env, name)
+            assert group["cluster_name"] == "${aws_eks_cluster.cluster.name}"  # after it

@@ -40,6 +40,13 @@ def _group(name: str, actions: list[str], *, runners: bool = False, **extra: Any
     }
 
 
+def _versions(change: dict[str, Any], before: str, after: str) -> dict[str, Any]:
+    """A node group's change with its Kubernetes version before and after."""
+    change["change"]["before"] = {**(change["change"]["before"] or {}), "version": before}
+    change["change"]["after"] = {**change["change"]["after"], "version": after}
+    return change
+
+
 def _template(name: str, actions: list[str]) -> dict[str, Any]:
     return {
         "address": f"aws_launch_template.{name}",
@@ -117,6 +124,9 @@ def test_the_guard_names_the_platforms_own_runners_group_and_template() -> None:
         # a new template version rolls the runners' nodes (probe 32, R-M1)
         [_template("nodes-runners-template", ["update"])],
         [_template("nodes-runners-template", ["create", "delete"])],
+        # a new Kubernetes version of the runners' group rolls its nodes (the groups follow the
+        # cluster's version: a group left behind by an earlier bump catches up)
+        [_versions(_group("nodes-runners", ["update"], runners=True), "1.33", "1.34")],
     ],
     ids=[
         "both-delete-first",
@@ -126,6 +136,7 @@ def test_the_guard_names_the_platforms_own_runners_group_and_template() -> None:
         "runners-deposed",
         "runners-template-update",
         "runners-template-replace",
+        "runners-new-version",
     ],
 )
 def test_a_plan_that_takes_the_nodes_away_is_refused(
@@ -153,9 +164,13 @@ def test_a_plan_that_takes_the_nodes_away_is_refused(
         [_template("nodes-general-template", ["update"])],
         [{"address": "aws_s3_bucket.x", "type": "aws_s3_bucket", "name": "x",
           "change": {"actions": ["delete"], "before": {}, "after": None}}],
+        # the general group rolled to a new version in place, within its PodDisruptionBudgets;
+        # the runners' group changed on the same version
+        [_versions(_group("nodes-general", ["update"]), "1.33", "1.34")],
+        [_versions(_group("nodes-runners", ["update"], runners=True), "1.33", "1.33")],
     ],
     ids=["no-changes", "empty", "general-create-first", "general-deposed", "runners-scaled",
-         "general-template", "other-delete"],
+         "general-template", "other-delete", "general-new-version", "runners-same-version"],
 )  # fmt: skip
 def test_a_plan_that_keeps_the_nodes_passes(
     tmp_path: Path, changes: list[dict[str, Any]] | None
