@@ -18,6 +18,9 @@ from pipelines.release.data_lineage import GATE, gate
 from tests.conftest import ROOT
 
 DVC = str(ROOT / ".venv" / "bin" / "dvc")
+# each test drives git and DVC in a checkout of its own (seconds of their start-up): not the
+# inner loop's
+pytestmark = pytest.mark.slow
 
 
 def _run(root: Path, *argv: str) -> None:
@@ -100,7 +103,6 @@ def test_only_the_data_data_dvc_pins_is_checked(tmp_path: Path) -> None:
     assert gate(dvc_file, "0123456789abcdef0123456789abcdef.dir") == []  # other data
 
 
-@pytest.mark.slow
 def test_slipway_promote_refuses_a_version_whose_data_is_not_pushed(  # type: ignore[no-untyped-def]
     data_dir: Path, params, tmp_path: Path
 ) -> None:
