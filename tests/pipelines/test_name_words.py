@@ -13,13 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.pseudonyms import Pseudonymizer, catalog_words
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def names() -> Pseudonymizer:
-    return Pseudonymizer(catalog_words(ROOT / "data"))
+from pipelines.pseudonyms import Pseudonymizer
 
 
 @pytest.mark.parametrize(

@@ -121,11 +121,6 @@ def test_names_leave_as_stand_ins_per_language(
 
 
 # -- what the set found in the first version (stop 47): 11 Spanish and 5 English leaks ---------
-@pytest.fixture(scope="module")
-def names(data_dir: Path) -> Pseudonymizer:
-    return Pseudonymizer(catalog_words(data_dir))
-
-
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

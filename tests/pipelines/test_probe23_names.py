@@ -49,13 +49,6 @@ def _words(text: str) -> set[str]:
     return {slots.fold(w) for w in re.findall(r"[^\W\d_]+", text)}
 
 
-@pytest.fixture
-def names() -> Pseudonymizer:
-    from pipelines.pseudonyms import catalog_words
-
-    return Pseudonymizer(catalog_words(ROOT / "data"))
-
-
 # -- the reader ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "who"),
