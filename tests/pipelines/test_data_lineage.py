@@ -120,9 +120,13 @@ def test_slipway_promote_refuses_a_version_whose_data_is_not_pushed(  # type: ig
     reg = local_registry(root, root / "data", params)
     trained_on = data_hash(dvc_file)
     lineage = {"git_sha": "1" * 40, "data_hash": trained_on}
-    # v1, weak, is the first champion at its registration; v2 passes every other gate
-    assert reg.add(params, "v1", lineage, C=0.5) == 1
-    assert reg.add(params, "v2", lineage) == 2
+    # v1 is the first champion at its registration; v2, the same model registered again (no
+    # second training), passes every other gate
+    from pipelines.kinds import INTENT_KIND
+    from pipelines.release.register import register
+
+    assert reg.add(params, "v1", lineage) == 1
+    assert register(INTENT_KIND, reg.variant("v1"), lineage, new_version=True).version == 2
 
     refused = _cli(reg, "promote")
     assert refused.exit_code == 4, refused.output
