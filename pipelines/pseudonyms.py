@@ -96,8 +96,9 @@ _THE_WORD_AFTER = _folded(
     """i you we he she they it me us them this that these those the a an my your our his her
     their as all everyone everybody"""
 )
-# An article before a name-word ("la Cruz Roja", "the Art department"): a thing, or someone
-# ("la Rosa me dijo"): held back, never replaced ("a" is Spanish's "to": "dile a Consuelo")
+# An article before a name-word ("la Cruz Roja", "the Art department", "the April report"): a
+# thing, or someone ("la Rosa me dijo"), so never replaced; a word that may be a name is held
+# back, a month stays ("a" is not here: it is Spanish's "to", "dile a Consuelo")
 _THING_BEFORE = _folded("el la los las un una the an this that este esta")
 _MESES = _folded(
     "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre "
@@ -349,7 +350,7 @@ class Pseudonymizer:
                         i += 1
                         continue
                     if i > 0 and slots.fold(tokens[i - 1][0]) in _THING_BEFORE:
-                        pass  # "La Cruz Roja", "the Art department": a thing, or someone
+                        pass  # "La Cruz Roja", "the April report": as any such word
                     elif low not in self.calendar or (
                         lang == "es" and low in _MESES and not self._a_date(text, tokens, i)
                     ):
