@@ -195,6 +195,13 @@ def _register(kind: PipelineKind, new_version: bool = False) -> None:
         out.print(f"{r.name} version {r.version} registered as challenger{note}")
     if r.promoted:
         out.print(f"release pin written: {s.release_file}{_section(kind)}")
+    elif r.held_data:
+        model = "" if kind is INTENT_KIND else f" --model {kind.name}"
+        raise RegistryError(
+            f"not promoted: the registry has no champion, but {r.held_data}. The version stays "
+            f"challenger and the pin is unchanged; after `dvc push`, run `dvc repro` again (it "
+            f"makes this version champion) or `slipway promote{model} --version {r.version}`."
+        )
     elif r.held_pin_version:
         model = "" if kind is INTENT_KIND else f" --model {kind.name}"
         raise RegistryError(

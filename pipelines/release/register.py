@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.release import Release, ReleaseError, read_release
 from pipelines.errors import RegistryError
+from pipelines.release import data_lineage
 from pipelines.release.data_diff import log_record
 from pipelines.release.gate_sets import log_sets
 from pipelines.release.gate_sets import tags as gate_set_tags
@@ -69,6 +70,9 @@ class RegisterResult:
     # the pin the first model did not replace: it names another model (version, digest)
     held_pin_version: int = 0
     held_pin_digest: str = ""
+    # why the first model was not made champion though nothing else held it: its data is not in
+    # the DVC remote (``data_lineage``'s refusal)
+    held_data: str = ""
 
 
 def requirements(dists: tuple[str, ...]) -> list[str]:
@@ -222,11 +226,21 @@ def register(
     client.set_registered_model_alias(name, CHALLENGER, str(version))
     promoted = False
     held: Release | None = None
+    held_data = ""
     if version_by_alias(client, name, CHAMPION) is None:
         pin = _pinned(kind, s.release_file)
         if pin is None or not pin.model_digest or pin.model_digest == trained["model_digest"]:
-            make_champion(kind, client, get_version(client, name, version), s.release_file)
-            promoted = True
+            # the first champion is gated on nothing else, but not on data nobody can fetch
+            refused = [
+                row.detail
+                for row in data_lineage.gate(s.data_dvc_file, lineage.get("data_hash", ""))
+                if not row.passed
+            ]
+            if refused:
+                held_data = refused[0]
+            else:
+                make_champion(kind, client, get_version(client, name, version), s.release_file)
+                promoted = True
         else:
             held = pin
     champion = version_by_alias(client, name, CHAMPION)
@@ -240,6 +254,7 @@ def register(
         identical=identical,
         held_pin_version=held.model_version if held else 0,
         held_pin_digest=held.model_digest if held else "",
+        held_data=held_data,
     )
     s.reports_dir.mkdir(parents=True, exist_ok=True)
     (s.reports_dir / kind.register_report).write_text(

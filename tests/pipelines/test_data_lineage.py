@@ -103,10 +103,16 @@ def test_only_the_data_data_dvc_pins_is_checked(tmp_path: Path) -> None:
     assert gate(dvc_file, "0123456789abcdef0123456789abcdef.dir") == []  # other data
 
 
-def test_slipway_promote_refuses_a_version_whose_data_is_not_pushed(  # type: ignore[no-untyped-def]
-    data_dir: Path, params, tmp_path: Path
+def test_a_version_whose_data_is_not_pushed_is_neither_made_nor_promoted_champion(  # type: ignore[no-untyped-def]
+    data_dir: Path, params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.pipelines.test_promote import _cli, local_registry
+    """The first version is made champion at its registration, gated on nothing else: not while
+    its data is not in the remote. Nor does `slipway promote` promote it; after `dvc push` it
+    does."""
+    from pipelines.cli import model as cli_model
+    from pipelines.errors import RegistryError
+    from pipelines.kinds import INTENT_KIND
+    from tests.pipelines.test_promote import _aliases, _cli, local_registry
 
     root = tmp_path / "ws"
     dvc_file = _repo(root, data_dir / "intents")
@@ -118,23 +124,27 @@ def test_slipway_promote_refuses_a_version_whose_data_is_not_pushed(  # type: ig
     _run(root, "git", "commit", "-q", "-m", "data/intents")
     _remote(root)
     reg = local_registry(root, root / "data", params)
-    trained_on = data_hash(dvc_file)
-    lineage = {"git_sha": "1" * 40, "data_hash": trained_on}
-    # v1 is the first champion at its registration; v2, the same model registered again (no
-    # second training), passes every other gate
-    from pipelines.kinds import INTENT_KIND
-    from pipelines.release.register import register
+    lineage = {"git_sha": "1" * 40, "data_hash": data_hash(dvc_file)}
 
     assert reg.add(params, "v1", lineage) == 1
-    assert register(INTENT_KIND, reg.variant("v1"), lineage, new_version=True).version == 2
+    assert _aliases(reg) == {"challenger": 1}  # not the champion
+    assert not reg.settings.release_file.exists()  # no pin written
+    # what `slipway stage register` (dvc repro's stage) says: the stage fails, naming the way out
+    monkeypatch.setattr(cli_model, "settings", lambda: reg.variant("v1"))
+    monkeypatch.setattr(cli_model, "lineage", lambda s: lineage)
+    with pytest.raises(RegistryError) as refused_stage:
+        cli_model._register(INTENT_KIND)
+    said = " ".join(str(refused_stage.value).split())
+    assert "not in the DVC remote 'team'" in said
+    assert "after `dvc push`, run `dvc repro` again" in said
 
     refused = _cli(reg, "promote")
     assert refused.exit_code == 4, refused.output
     failed = [line for line in refused.output.splitlines() if "FAIL" in line]
     assert len(failed) == 1  # refused for that alone
     assert "data lineage" in failed[0]
-    assert "DVC remote" in " ".join(refused.output.split())
 
     _run(root, DVC, "push", "-q")
     promoted = _cli(reg, "promote")
     assert promoted.exit_code == 0, promoted.output
+    assert _aliases(reg)["champion"] == 1
