@@ -195,19 +195,20 @@ def _register(kind: PipelineKind, new_version: bool = False) -> None:
         out.print(f"{r.name} version {r.version} registered as challenger{note}")
     if r.promoted:
         out.print(f"release pin written: {s.release_file}{_section(kind)}")
-    elif r.held_data:
-        model = "" if kind is INTENT_KIND else f" --model {kind.name}"
+        return
+    model = "" if kind is INTENT_KIND else f" --model {kind.name}"
+    held = "not promoted: the registry has no champion, but "
+    if r.held_data:
         raise RegistryError(
-            f"not promoted: the registry has no champion, but {r.held_data}. The version stays "
-            f"challenger and the pin is unchanged; after `dvc push`, run `dvc repro` again (it "
-            f"makes this version champion) or `slipway promote{model} --version {r.version}`."
+            f"{held}{r.held_data}. The version stays challenger and the pin is unchanged; after "
+            f"`dvc push`, run `dvc repro` again (it makes this version champion) or "
+            f"`slipway promote{model} --version {r.version}`."
         )
-    elif r.held_pin_version:
-        model = "" if kind is INTENT_KIND else f" --model {kind.name}"
+    if r.held_pin_version:
         raise RegistryError(
-            f"not promoted: the registry has no champion, but {s.release_file}{_section(kind)} "
-            f"pins v{r.held_pin_version} (digest {r.held_pin_digest[:12]}), another model than "
-            f"this one; the pin is unchanged and the app cannot load it from this registry. "
+            f"{held}{s.release_file}{_section(kind)} pins v{r.held_pin_version} (digest "
+            f"{r.held_pin_digest[:12]}), another model than this one; the pin is unchanged and the "
+            "app cannot load it from this registry. "
             "Either rebuild the pinned model (check out the data.dvc and params.yaml it was "
             "trained on, `dvc checkout`, `dvc repro`), or release this one on purpose: "
             f"`slipway promote{model} --version {r.version}` (with no champion, it is gated "
