@@ -109,16 +109,18 @@ def install() -> None:
         if path is not None:
             _stored.update(_read(path))
         original = regex_main._compile
-        skipped = regex_main.DEBUG | regex_main.LOCALE
-        locale = regex_main.LOCALE
+        # plain ints: ``RegexFlag`` arithmetic runs enum code on every call of this hot path
+        locale = int(regex_main.LOCALE)
+        skipped = int(regex_main.DEBUG) | locale
 
         def _compile(
             pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it: Any
         ) -> Any:
             global _bad
-            if type(pattern) is not str or kwargs or flags & skipped:
+            bits = int(flags)
+            if type(pattern) is not str or kwargs or bits & skipped:
                 return original(pattern, flags, ignore_unused, kwargs, cache_it)
-            key = (pattern, int(flags), int(regex_package.DEFAULT_VERSION))
+            key = (pattern, bits, int(regex_package.DEFAULT_VERSION))
             compiled = _built.get(key)
             if compiled is not None:
                 return compiled
@@ -134,7 +136,7 @@ def install() -> None:
                         _built[key] = compiled
                     return compiled
             compiled = original(pattern, flags, ignore_unused, kwargs, cache_it)
-            if not compiled.flags & locale:
+            if not int(compiled.flags) & locale:
                 _new[key] = compiled._pickled_data
             return compiled
 
