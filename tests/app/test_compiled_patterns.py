@@ -77,7 +77,10 @@ def test_a_pattern_rebuilt_from_the_file_matches_as_the_one_regex_compiles() -> 
             assert found == [(m.span(), m.groups()) for m in compiled.finditer(text)], pattern
 
 
-def test_a_rebuilt_pattern_is_handed_out_again_and_matches_alike() -> None:
+def test_a_rebuilt_pattern_is_handed_out_again_and_matches_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(compiled_patterns, "_new", {})  # not kept by a later save here
     pattern = r"(?P<hour>\d{1,2})\s*(de la (?P<part>tarde|noche))"
     first = regex.compile(pattern, regex.IGNORECASE)
     assert regex.compile(pattern, regex.IGNORECASE) is first
