@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "data" / "time-eval"
 RESULTS = ROOT / "bench" / "time_parsers.json"
 ASK = "ask"
+#: the ids of Spanish entries: ``es.jsonl`` (es-0001…) and ``unseen-es.jsonl`` (us-0001…); the
+#: rest are English (en-, ue-) or code-switched (mx-, read by the user's locale)
+SPANISH_IDS = ("es-", "us-")
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def _lang(entry: dict[str, Any]) -> str:
         from app.language import choose
 
         return choose(entry["text"], entry["locale"])
-    return "es" if entry["id"].startswith("es") else "en"
+    return "es" if entry["id"].startswith(SPANISH_IDS) else "en"
 
 
 # -- the readers ------------------------------------------------------------------------------
@@ -360,7 +363,11 @@ def warm_up() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", default="en,es", help="comma-separated languages")
+    parser.add_argument(
+        "--lang",
+        default="en,es",
+        help="comma-separated tables: en, es, mixed, unseen-en, unseen-es",
+    )
     parser.add_argument("--only", default="", help="readers whose name contains this")
     parser.add_argument("--failures", default="", help="list the failures of this reader")
     parser.add_argument("--output", type=Path, default=RESULTS)
