@@ -1119,6 +1119,10 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
         mask(m.start(), m.end())
     for m in words.NUMBERED.finditer(text):
         mask(m.start(), m.end())  # "el capítulo 3.15", "room 4": a thing's number
+    for m in words.STREET_NUMBER.finditer(text):
+        mask(m.start(), m.end())  # "he's at 22 Keele St": an address, not 10 pm
+    for m in words.ORDINAL_THING.finditer(text):
+        mask(m.start(), m.end())  # "late for the 2nd half", "el 2do piso": a rank, not a day
     for m in words.HYPHENED_NAME.finditer(text):
         mask(m.start(), m.end())  # "el 7-Eleven", "una impresora 3-D": names, not days
     for m in words.ONE_ON_ONE.finditer(text):
@@ -2304,12 +2308,19 @@ def _checked(
         numbers = [
             m.start()
             for m in re.finditer(r"(?<![\w.,/:])\d{1,2}(?![\w/:])", ctx.text)
-            if (m.end() <= p.start and re.fullmatch(r"\s*", ctx.text[m.end() : p.start]))
+            if (m.end() <= p.start and _NEXT_TO.fullmatch(ctx.text[m.end() : p.start]))
             or (m.start() >= p.end and re.fullmatch(r"\s*", ctx.text[p.end : m.start()]))
         ]
         if any(not any(a <= n < b for a, b in covered) for n in numbers):
-            return ask("ambiguous_hour")  # "8 tomorrow morning": the 8 was not read
+            return ask("ambiguous_hour")  # "8 tomorrow morning", "11 to 1pm": the 8, the 11 unread
+    if words.UNREAD_RANGE.search(reading.remainder):
+        return ask("exact")  # "my morning tomorrow from 8 to 11": the hours were not read
     return reading
+
+
+# What may stand between a number and the time words for the number to belong to them: nothing
+# ("8 tomorrow morning"), or the word that opens a range's end ("11 to 1pm")
+_NEXT_TO = re.compile(r"\s*(?:(?:to|till|til|until|-|–)\s*)?", re.I)
 
 
 def _distinct(days: list[_Day]) -> list[_Day]:

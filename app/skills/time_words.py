@@ -34,9 +34,15 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"fri|friady|firday", "friday"),
         (r"mondy", "monday"),
         (r"saturdy|satruday", "saturday"),
-        (r"sat(?= +(?:\d|at |morning|afternoon|evening|night))", "saturday"),
-        (r"sun(?= +(?:\d|at |morning|afternoon|evening|night))", "sunday"),
+        (r"sat(?= +(?:\d|at |morn|afternoon|aftn|arvo|evening|evng|night))", "saturday"),
+        (r"sun(?= +(?:\d|at |morn|afternoon|aftn|arvo|evening|evng|night))", "sunday"),
         (r"nxt", "next"),
+        # "Valentine's at 8pm": the day ("dinner at Valentine's", "a Valentine's card": not)
+        (
+            r"(?<!at )valentine['’]?s(?! +(?:day|card|cards|gift|gifts|present|presents|flowers"
+            r"|chocolates?|roses))",
+            "valentine's day",
+        ),
         (r"mins", "minutes"),
         (r"hrs|hr", "hours"),
         (r"mornin|mornng|morng", "morning"),
@@ -1153,11 +1159,19 @@ CORRECTION = {
     ),
 }
 ALTERNATIVE = re.compile(r"\s(?:or|o|u)\s", re.I)
+# The things an ordinal ranks ("the 2nd half", "el 2do piso"): see ORDINAL_THING
+_RANKED = (
+    r"half|halves|floor|place|round|quarter|period|inning|innings|set|game|match|leg|lap|try|"
+    r"attempt|option|row|level|grade|year|semester|term|draft|edition|anniversary|birthday|"
+    r"piso|tiempo|lugar|ronda|cuota|intento|opci[oó]n|fila|nivel|grado|a[nñ]o|semestre|ciclo|"
+    r"edici[oó]n|aniversario|cumple(?:años)?|vez"
+)
 # What the parser should have read and did not: when left over beside a sure reading, ask.
 LEFTOVER = {
     "en": re.compile(
-        r"(?<!\w)(?:\d{1,2}(?:st|nd|rd|th)|(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-        r"sunday)|\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d\d|tomorrow|tonight|"
+        rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:{_RANKED})(?!\w))"
+        r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d\d|tomorrow|tonight|"
         r"today|noon|midnight)(?!\w)",
         re.I,
     ),
@@ -1178,7 +1192,7 @@ UNKNOWN_DAY = {
         # "on election night", "on my birthday", "on payday": a day named by what happens on it
         r"|(?<!\w)on\s+(?:the\s+)?(?:[a-z][\w'’.]*\s+){1,3}?night(?!\w)"
         r"|(?<!\w)on\s+(?:my|your|his|her|their|our|the|[a-z]+'s)\s+(?:birthday|bday|b-day)(?!\w)"
-        r"|(?<!\w)on\s+(?:the\s+)?(?:next\s+)?pay\s?day(?!\w)",
+        r"|(?<!\w)(?:on\s+)?(?:the\s+)?(?:next\s+)?pay\s?day(?!\w)",
         re.I,
     ),
     "es": re.compile(
@@ -1191,7 +1205,7 @@ UNKNOWN_DAY = {
         r"este|esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)(?!\w))(?!\d)"
         r"(?!(?<=de\s)[a-záéíóúñ]+(?:ar|er|ir)(?:l[oa]s?|le|les|me|nos|se|te)?(?!\w))[a-záéíóúñ]"
         r"|(?<!\w)(?:en|para)\s+(?:mi|tu|su|el)\s+cumple(?:años)?(?!\w)"
-        r"|(?<!\w)(?:en|para|a)\s+(?:la\s+)?(?:pr[oó]xima\s+)?quincena(?!\w)",
+        r"|(?<!\w)(?:(?:en|para|a)\s+(?:la\s+)?|la\s+)(?:pr[oó]xima\s+)?quincena(?!\w)",
         re.I,
     ),
 }
@@ -1220,6 +1234,35 @@ NUMBERED = re.compile(
     r"version|lesson|unit|exercise|room|floor|number|no\.|#)\s*\d+(?:[.,:-]\d+)*[a-z]?(?!\w)",
     re.I,
 )
+# A street address: a number, one to three capitalised words and the kind of street ("22 Keele
+# St", "1600 Pennsylvania Avenue", "4B Marine Drive"): not a time, whatever precedes it
+STREET_NUMBER = re.compile(
+    r"(?<![\w/:.])\d{1,5}[A-Za-z]?(?:\s+[A-Z][\w'’.-]*){1,3}\s+(?i:st|street|ave|avenue|rd|"
+    r"road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place|cres|crescent|tce|terrace|hwy|"
+    r"highway|pkwy|parkway|sq|square)(?!\w)\.?"
+)
+# An ordinal that ranks a thing ("the 2nd half", "3rd floor", "el 2do tiempo", "la 2da cuota"):
+# not a day of the month
+ORDINAL_THING = re.compile(
+    rf"(?<![\w/:.])\d{{1,2}}(?:st|nd|rd|th|do|da|ro|ra|er|to|ta|vo|va|no|na|mo|ma|°|º)\s+"
+    rf"(?:{_RANKED})(?!\w)",
+    re.I,
+)
+# An hour range the parser did not read ("from 8 to 11", "de 9 a 11"), not a count of things
+# ("from 8 to 10 people", "de 2 a 3 horas"): left in what remains of a sure reading, the reading
+# is not sure
+_COUNTED = (
+    r"people|persons?|guests?|kids?|children|pages?|items?|units?|copies|km|kg|lbs?|miles?|"
+    r"met(?:er|re)s?|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|times|dollars|"
+    r"bucks|usd|personas?|invitados?|niñ[oa]s|p[aá]ginas?|horas?|minutos?|d[ií]as?|semanas?|"
+    r"mes(?:es)?|años?|kilos?|metros?|veces|soles|d[oó]lares|pesos|euros"
+)
+UNREAD_RANGE = re.compile(
+    r"(?<!\w)(?:from|between|de|desde|entre)\s+(?:las?\s+)?\d{1,2}(?::[0-5]\d)?\s*"
+    r"(?:to|and|till|til|until|-|–|a|y|hasta)\s*(?:las?\s+)?\d{1,2}(?::[0-5]\d)?"
+    rf"(?![\d:.,/%$€]\d?)(?!\s*(?:{_COUNTED})(?!\w))",
+    re.I,
+)
 LONG_NUMBER = re.compile(r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)")
 # A month written with a capital in Spanish is a name ("Av. 28 de Julio", "Colegio 2 de Mayo").
 ES_NAMED_DATE = re.compile(
@@ -1230,7 +1273,9 @@ ES_NAMED_DATE = re.compile(
 # is said in has no such day ("the 31st" said in April) or when nothing precedes it.
 DAY_OF_MONTH = {
     "en": re.compile(
-        r"(?<!\w)(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)(?!\w)(?!\s+of\s+[a-z])", re.I
+        rf"(?<!\w)(?:on\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)(?!\w)(?!\s+of\s+[a-z])"
+        rf"(?!\s+(?:{_RANKED})(?!\w))",
+        re.I,
     ),
     "es": re.compile(
         r"(?<!\w)(?:(?:para|hasta|desde|este)\s+)?(?:el|hoy)\s+(?:d[ií]a\s+)?"
