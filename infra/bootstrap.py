@@ -6,7 +6,7 @@ rendered backend block of ``terraform/<env>/cdk.tf.json`` carries: :meth:`InfraS
 over the environment's spec, the same call the CDKTF renderer makes, so the two cannot disagree.
 The state is locked by a file Terraform writes beside it (``use_lockfile``, ``<key>.tflock``), in
 the same bucket: there is no lock table. One an earlier version made (``slipway-tflock-<env>``)
-is left alone, neither read nor needed; docs/day-one.md says how to retire it.
+is left alone, neither read nor needed; docs/platform.md ("The state lock") says how to retire it.
 
 Where the spec names no ``assume_role_arn``, it also makes the role the platform expects to apply
 the stack (``Account.deployer_arn`` of the platform model, ``<prefix>-terraform``): assumable by

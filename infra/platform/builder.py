@@ -158,7 +158,8 @@ RUNNER_TAINT = Taint(key="slipway.io/runners", value="true", effect="NO_SCHEDULE
 
 # What ReadOnlyAccess reads that is data, not configuration: denied to the plan role but on its
 # own state object and lock file. DynamoDB's stays although no lock lives there any more:
-# ReadOnlyAccess still grants those reads, on every table of the account.
+# ReadOnlyAccess grants those reads on every table of the account (bootstrap's boundary, which
+# no longer allows DynamoDB, caps them too; this deny does not depend on it).
 PLAN_DENIED_DATA_READS = (
     "dynamodb:BatchGetItem",
     "dynamodb:GetItem",

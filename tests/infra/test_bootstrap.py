@@ -200,7 +200,7 @@ def test_bootstrap_creates_a_hardened_bucket_and_no_lock_table(aws: str) -> None
 def test_an_account_with_the_old_lock_table_bootstraps_and_keeps_it(aws: str) -> None:
     """Earlier versions made a DynamoDB lock table (``slipway-tflock-<env>``, deletion protection
     on). Bootstrap now makes none and never calls DynamoDB, so it runs beside the old table and
-    leaves it to be deleted by hand once no run of the old backend remains (docs/day-one.md)."""
+    leaves it to be deleted by hand once no run of the old backend remains (docs/platform.md)."""
     target = backend()
     creds = keys(aws, account_of(target))
     admin = session(creds)
