@@ -1,10 +1,12 @@
 """``slipway infra bootstrap``: what must exist before an environment's first apply.
 
-Terraform's S3 backend needs its state bucket and lock table before the first ``terraform
-init``, and the platform cannot make them itself (its state would live in what it creates). Their
-names are the ones the rendered backend block of ``terraform/<env>/cdk.tf.json`` carries:
-:meth:`InfraSettings.backend_for` over the environment's spec, the same call the CDKTF renderer
-makes, so the two cannot disagree.
+Terraform's S3 backend needs its state bucket before the first ``terraform init``, and the
+platform cannot make it itself (its state would live in what it creates). Its name is the one the
+rendered backend block of ``terraform/<env>/cdk.tf.json`` carries: :meth:`InfraSettings.backend_for`
+over the environment's spec, the same call the CDKTF renderer makes, so the two cannot disagree.
+The state is locked by a file Terraform writes beside it (``use_lockfile``, ``<key>.tflock``), in
+the same bucket: there is no lock table. One an earlier version made (``slipway-tflock-<env>``)
+is left alone, neither read nor needed; docs/platform.md ("The state lock") says how to retire it.
 
 Where the spec names no ``assume_role_arn``, it also makes the role the platform expects to apply
 the stack (``Account.deployer_arn`` of the platform model, ``<prefix>-terraform``): assumable by
@@ -53,6 +55,7 @@ from infra.platform.boundary import (
 from infra.settings import (
     DEFAULT_ADMIN_PRINCIPALS,
     InfraSettings,
+    lock_file_key,
     saved_plan_prefix,
     saved_plans_key_alias,
 )
@@ -89,12 +92,13 @@ STACK_SERVICES: dict[str, str] = {
     "aws_secretsmanager_": "secretsmanager",
     "aws_caller_identity": "sts",
 }
-#: Services every apply needs beyond its resources: the state lock (DynamoDB), the node groups'
-#: Auto Scaling groups EKS makes on the caller's behalf. Not STS (probe 28, H-2: ``sts:*`` let
-#: each environment's apply role become the other's): ``GetCallerIdentity`` (the
+#: Services every apply needs beyond its resources: the node groups' Auto Scaling groups EKS makes
+#: on the caller's behalf. The state lock needs none: its file is in the state bucket (S3, a
+#: stack service). Not DynamoDB (the lock table of earlier versions), nor STS (probe 28, H-2:
+#: ``sts:*`` let each environment's apply role become the other's): ``GetCallerIdentity`` (the
 #: ``aws_caller_identity`` data source) needs no permission, and ``aws eks get-token`` (the
 #: Kubernetes and Helm providers) only presigns it.
-APPLY_EXTRA_SERVICES = ("dynamodb", "autoscaling")
+APPLY_EXTRA_SERVICES = ("autoscaling",)
 #: Services of rendered types whose calls need no permission (GetCallerIdentity).
 NO_PERMISSION_SERVICES = frozenset({"sts"})
 #: What no apply role does, even if a later statement allowed it: become another principal (the
@@ -228,6 +232,9 @@ SAVED_PLANS_SID = "SavedPlansApplyRoleOnly"
 SAVED_PLANS_KEY_SID = "SavedPlansOwnKey"
 SAVED_PLANS_RULE = "expire-saved-plans"
 SAVED_PLAN_DAYS = 3
+#: The lifecycle rule that removes the lock file's old versions: every lock is a new version of
+#: ``<key>.tflock`` and every unlock a delete marker, in a versioned bucket.
+LOCK_FILE_RULE = "expire-old-lock-files"
 #: What the caller needs (an admin has it): said in full when AWS refuses one of them.
 REQUIRED_ACTIONS = (
     "sts:GetCallerIdentity",
@@ -241,8 +248,6 @@ REQUIRED_ACTIONS = (
     "s3:GetBucketPolicy / s3:PutBucketPolicy",
     "s3:PutBucketTagging",
     "s3:GetLifecycleConfiguration / s3:PutLifecycleConfiguration",
-    "dynamodb:DescribeTable / dynamodb:CreateTable / dynamodb:TagResource",
-    "dynamodb:DescribeContinuousBackups / dynamodb:UpdateContinuousBackups",
     "iam:GetRole / iam:CreateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
     "iam:ListAttachedRolePolicies / iam:AttachRolePolicy / iam:DetachRolePolicy",
     "iam:GetPolicy / iam:GetPolicyVersion / iam:CreatePolicy / iam:CreatePolicyVersion",
@@ -318,12 +323,12 @@ def policy_size(document: dict[str, Any]) -> int:
 
 @dataclass(frozen=True)
 class StateBackend:
-    """Where one environment's Terraform state and lock live, as its backend block names them."""
+    """Where one environment's Terraform state and its lock file live, as its backend block
+    names them."""
 
     env: str
     bucket: str
     key: str
-    table: str
     region: str
     account_id: str | None  # the spec's account (None: not checked)
     assume_role_arn: str | None = None  # the role the engines assume in that account, if any
@@ -333,7 +338,7 @@ class StateBackend:
     plan_role: str = ""  # the plan role's name (made by the first apply): encrypts saved plans
     #: the account's administrators (aws:PrincipalArn patterns, ``{account}`` to fill in)
     admin_principals: tuple[str, ...] = ()
-    #: the other environments (their names, state bucket and lock table): kept out of reach
+    #: the other environments (their names and state bucket): kept out of reach
     neighbours: tuple[Neighbour, ...] = ()
     #: the names of the roles the platform renders: the only ones whose trust the apply role changes
     stack_roles: tuple[str, ...] = ()
@@ -341,6 +346,11 @@ class StateBackend:
     @property
     def scope(self) -> EnvironmentScope:
         return EnvironmentScope(self.env, self.neighbours)
+
+    @property
+    def lock_key(self) -> str:
+        """The state's lock file, beside it in the bucket (``use_lockfile``)."""
+        return lock_file_key(self.key)
 
     @property
     def saved_plans_alias(self) -> str:
@@ -372,7 +382,6 @@ class StateBackend:
             env=spec.name,
             bucket=backend["bucket"],
             key=backend["key"],
-            table=backend["dynamodb_table"],
             region=backend["region"],
             account_id=spec.account_id,
             assume_role_arn=spec.assume_role_arn,
@@ -444,7 +453,6 @@ def neighbours(env: str, settings: InfraSettings) -> tuple[Neighbour, ...]:
                 env=other,
                 prefix=f"slipway-{other}",
                 state_bucket=backend["bucket"],
-                lock_table=backend["dynamodb_table"],
                 saved_plans_alias=saved_plans_key_alias(backend["bucket"]),
             )
         )
@@ -467,7 +475,7 @@ class Outcome:
 def backend_for_env(
     env: str, settings: InfraSettings | None = None, region: str | None = None
 ) -> StateBackend:
-    """The state backend of ``env`` (``region`` overrides the bucket and table region)."""
+    """The state backend of ``env`` (``region`` overrides the bucket's region)."""
     settings = settings or InfraSettings()
     if region:
         settings = settings.model_copy(update={"state_region": region})
@@ -480,7 +488,9 @@ def bootstrap(
     endpoint_url: str | None = None,
     report: Callable[[str, str], None] = lambda what, status: None,
 ) -> Outcome:
-    """Make (or check) the state bucket and lock table of ``backend``; idempotent.
+    """Make (or check) the state bucket of ``backend`` (the state and its lock file), its
+    saved-plans key, EBS encryption by default, the boundary and the apply role; idempotent.
+    A DynamoDB lock table of an earlier version is not looked at.
 
     ``session`` is a ``boto3.Session`` (default: a new one, from the usual credential chain);
     ``endpoint_url`` points every client elsewhere (``AWS_ENDPOINT_URL`` does the same).
@@ -512,7 +522,6 @@ def bootstrap(
         _bucket(client("s3"), backend, outcome.account, step)
         key = _saved_plans_key(client("kms"), backend, outcome.account, step)
         _bucket_policy(client("s3"), backend, outcome.account, step, key)
-        _table(client("dynamodb"), backend, step)
         _ebs_encryption(client("ec2"), backend, step)
         if backend.prefix:  # every role of the stack names it: before the first apply
             _autoscaling_role(client("iam"), step)
@@ -568,8 +577,8 @@ def _client_error(exc: Any, backend: StateBackend, arn: str) -> BootstrapError:
     if code in _DENIED or status == 403:
         who = arn or "the caller"
         return AccessDenied(
-            f"{operation} was denied for {who} (bucket {backend.bucket}, table {backend.table}, "
-            f"region {backend.region}): bootstrap with an administrator of the account, or grant "
+            f"{operation} was denied for {who} (bucket {backend.bucket}, region "
+            f"{backend.region}): bootstrap with an administrator of the account, or grant "
             f"{', '.join(REQUIRED_ACTIONS)}; what was made before the refusal stays, and a "
             "re-run continues from there"
         )
@@ -845,7 +854,7 @@ def _bucket_policy(
     if changed:
         policy["Statement"] = statements
         s3.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
-    _plans_lifecycle(s3, backend, step)
+    _lifecycle(s3, backend, step)
 
 
 def saved_plans_statement(bucket: str, prefix: str, reader: str) -> dict[str, Any]:
@@ -893,7 +902,20 @@ def plans_lifecycle_rule(prefix: str) -> dict[str, Any]:
     }
 
 
-def _plans_lifecycle(s3: Any, backend: StateBackend, step: Callable[[str, str], None]) -> None:
+def lock_file_lifecycle_rule(lock_key: str) -> dict[str, Any]:
+    """The lock file's old versions go after a day, and so does the delete marker an unlock
+    leaves once no version is under it; the current one (a lock held now) is never touched."""
+    return {
+        "ID": LOCK_FILE_RULE,
+        "Status": "Enabled",
+        "Filter": {"Prefix": lock_key},
+        "Expiration": {"ExpiredObjectDeleteMarker": True},
+        "NoncurrentVersionExpiration": {"NoncurrentDays": 1},
+    }
+
+
+def _lifecycle(s3: Any, backend: StateBackend, step: Callable[[str, str], None]) -> None:
+    """The bucket's lifecycle rules of ours (anyone else's are kept)."""
     from botocore.exceptions import ClientError
 
     try:
@@ -902,15 +924,22 @@ def _plans_lifecycle(s3: Any, backend: StateBackend, step: Callable[[str, str], 
         if not _missing(exc, "NoSuchLifecycleConfiguration"):
             raise
         rules = []
-    wanted = plans_lifecycle_rule(backend.plan_prefix)
-    if [r for r in rules if r.get("ID") == SAVED_PLANS_RULE] == [wanted]:
-        step("  lifecycle (saved plans expire)", "exists")
-        return
-    rules = [*(r for r in rules if r.get("ID") != SAVED_PLANS_RULE), wanted]
-    s3.put_bucket_lifecycle_configuration(
-        Bucket=backend.bucket, LifecycleConfiguration={"Rules": rules}
-    )
-    step("  lifecycle (saved plans expire)", "set")
+    wanted = {
+        SAVED_PLANS_RULE: ("saved plans expire", plans_lifecycle_rule(backend.plan_prefix)),
+        LOCK_FILE_RULE: ("old lock files expire", lock_file_lifecycle_rule(backend.lock_key)),
+    }
+    changed = False
+    for rule_id, (what, rule) in wanted.items():
+        if [r for r in rules if r.get("ID") == rule_id] == [rule]:
+            step(f"  lifecycle ({what})", "exists")
+            continue
+        rules = [*(r for r in rules if r.get("ID") != rule_id), rule]
+        changed = True
+        step(f"  lifecycle ({what})", "set")
+    if changed:
+        s3.put_bucket_lifecycle_configuration(
+            Bucket=backend.bucket, LifecycleConfiguration={"Rules": rules}
+        )
 
 
 def tls_only_statement(bucket: str) -> dict[str, Any]:
@@ -954,51 +983,6 @@ def _create_bucket(s3: Any, backend: StateBackend) -> None:
         Bucket=backend.bucket, WaiterConfig={"Delay": 2, "MaxAttempts": 30}
     )
     s3.put_bucket_tagging(Bucket=backend.bucket, Tagging={"TagSet": _tags(backend)})
-
-
-def _table(ddb: Any, backend: StateBackend, step: Callable[[str, str], None]) -> None:
-    from botocore.exceptions import ClientError
-
-    name = backend.table
-    where = f"dynamodb table {name} ({backend.region})"
-    try:
-        table = ddb.describe_table(TableName=name)["Table"]
-    except ClientError as exc:
-        if not _missing(exc, "ResourceNotFoundException"):
-            raise
-        ddb.create_table(
-            TableName=name,
-            AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}],
-            BillingMode="PAY_PER_REQUEST",
-            SSESpecification={"Enabled": True, "SSEType": "KMS"},
-            DeletionProtectionEnabled=True,
-            Tags=_tags(backend),
-        )
-        ddb.get_waiter("table_exists").wait(
-            TableName=name, WaiterConfig={"Delay": 2, "MaxAttempts": 60}
-        )
-        step(where, "created")
-    else:
-        key = [(k["AttributeName"], k["KeyType"]) for k in table.get("KeySchema", [])]
-        if key != [("LockID", "HASH")]:
-            raise BootstrapError(
-                f"the DynamoDB table {name} exists with the key {key}, but Terraform's lock "
-                "needs the string hash key LockID alone: point SLIPWAY_INFRA_LOCK_TABLE at "
-                "another name (and run `slipway infra synth`) or remove that table"
-            )
-        step(where, "exists")
-
-    backups = ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
-    pitr = backups.get("PointInTimeRecoveryDescription", {}).get("PointInTimeRecoveryStatus")
-    if pitr == "ENABLED":
-        step("  point-in-time recovery", "exists")
-    else:
-        ddb.update_continuous_backups(
-            TableName=name,
-            PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
-        )
-        step("  point-in-time recovery", "set")
 
 
 def apply_role_trust(

@@ -179,10 +179,10 @@ def bootstrap(
     env: Annotated[str, typer.Option("--env", "-e", help="Environment (infra/environments).")],
     region: Annotated[
         str | None,
-        typer.Option(help="Region of the bucket and table (default: the rendered backend's)."),
+        typer.Option(help="Region of the state bucket (default: the rendered backend's)."),
     ] = None,
 ) -> None:
-    """Create the Terraform state bucket and lock table the env's backend names (once per env).
+    """Create the Terraform state bucket the env's backend names, and its apply role (once per env).
 
     Idempotent: a second run changes nothing. Exit codes: 2 no usable credentials, 3 the
     credentials are for another account than the spec's, 4 access denied, 5 the bucket name
@@ -194,7 +194,7 @@ def bootstrap(
     backend = backend_for_env(env, region=region)
     default = backend_for_env(env)
     typer.echo(
-        f"{env}: state s3://{backend.bucket}/{backend.key}, lock table {backend.table}, "
+        f"{env}: state s3://{backend.bucket}/{backend.key}, lock file {backend.lock_key}, "
         f"region {backend.region}"
     )
     if backend.region != default.region:

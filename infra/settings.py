@@ -1,9 +1,9 @@
 """Settings of the infrastructure tooling (prefix ``SLIPWAY_INFRA_``).
 
-They name the things that live outside an environment spec: where Terraform keeps its state and
-locks, where the specs are read from and where ``terraform/`` is written. They are rendered into
-``terraform/<env>/``, so the committed output matches the defaults; change them only together with
-a fresh ``slipway infra synth``.
+They name the things that live outside an environment spec: where Terraform keeps its state (and
+its lock, a file beside it: :func:`lock_file_key`), where the specs are read from and where
+``terraform/`` is written. They are rendered into ``terraform/<env>/``, so the committed output
+matches the defaults; change them only together with a fresh ``slipway infra synth``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ def saved_plan_prefix(state_key: str) -> str:
     bucket policy lets the apply role alone read it. The workflow derives the same prefix with
     the shell's ``${key%/*}/plans/``, which is what ``rsplit`` does here."""
     return f"{state_key.rsplit('/', 1)[0]}/plans/"
+
+
+def lock_file_key(state_key: str) -> str:
+    """The object Terraform's S3 backend locks the state with (``use_lockfile``, Terraform 1.10
+    and later): ``<key>.tflock`` beside the state, written with a conditional PUT and deleted on
+    unlock. The roles that run Terraform get its GetObject, PutObject and DeleteObject by this
+    name (the plan role too: a plan locks)."""
+    return f"{state_key}.tflock"
 
 
 def saved_plans_key_alias(bucket: str) -> str:
@@ -77,12 +85,9 @@ class InfraSettings(BaseSettings):
         default="slipway/{env}/terraform.tfstate",
         description="Object key of the state in the bucket.",
     )
-    lock_table: str = Field(
-        default="slipway-tflock-{env}", description="DynamoDB table that locks the Terraform state."
-    )
     state_region: str | None = Field(
         default=None,
-        description="Region of the state bucket and lock table; the env's region if unset.",
+        description="Region of the state bucket; the env's region if unset.",
     )
     admin_principals: list[str] = Field(
         default=list(DEFAULT_ADMIN_PRINCIPALS),
@@ -94,11 +99,11 @@ class InfraSettings(BaseSettings):
     )
 
     def backend_for(self, env: str, region: str) -> dict[str, str]:
-        """The S3 backend settings of one environment (bucket, key, lock table, region)."""
+        """The S3 backend settings of one environment (bucket, key, region); the state is locked
+        by a file beside it (:func:`lock_file_key`), not in a DynamoDB table."""
         values = {"env": env, "account_hint": self.state_account_hint}
         return {
             "bucket": self.state_bucket.format(**values),
             "key": self.state_key.format(**values),
-            "dynamodb_table": self.lock_table.format(**values),
             "region": self.state_region or region,
         }

@@ -390,14 +390,11 @@ def _terraform(args: list[str]) -> None:
     match rest:
         case ["init"]:
             backend = rendered["terraform"]["backend"]["s3"]
-            session = _session()
+            # the lock is the backend's file beside the state, in the bucket bootstrap made
+            if backend.get("use_lockfile") is not True or "dynamodb_table" in backend:
+                _fail(f"terraform init: the backend of {env} does not lock with its file")
             try:
-                session.client("s3").head_bucket(Bucket=backend["bucket"])
-                table = backend.get("dynamodb_table")
-                if table:
-                    session.client("dynamodb", region_name=backend["region"]).describe_table(
-                        TableName=table
-                    )
+                _session().client("s3").head_bucket(Bucket=backend["bucket"])
             except Exception as exc:
                 _fail(f"terraform init: the backend of {env} is missing ({exc})")
             state.touch()

@@ -190,6 +190,7 @@ NOT_VARIABLES = {
     # the misspellings this file and the docs show on purpose
     *(PREFIX + word for word in ("DATABSE_URL", "RATE_LIMT", "WORKER", "THREDS", "FROBNICATE")),
     PREFIX + "LOG",  # tests/test_probe31_init.py: an old-prefix variable a renamed project drops
+    PREFIX + "INFRA_LOCK_TABLE",  # docs/platform.md: the removed lock table's, to drop from .env
 }
 
 

@@ -102,14 +102,16 @@ class PlatformStack(TerraformStack, PlatformRenderer):
         self.platform = platform
         self.nodes: dict[str, Any] = {}
         self.host_locals: dict[str, TerraformLocal] = {}
-        S3Backend(
+        state = S3Backend(
             self,
             bucket=backend["bucket"],
             key=backend["key"],
             region=backend["region"],
-            dynamodb_table=backend["dynamodb_table"],
             encrypt=True,
         )
+        # The lock is the backend's own file beside the state (<key>.tflock, a conditional PUT;
+        # Terraform 1.10+), no DynamoDB table: cdktf 0.21's S3Backend predates the argument.
+        state.add_override("use_lockfile", True)
         account = platform.account
         AwsProvider(
             self,

@@ -21,10 +21,10 @@ from infra.platform.model import ACCOUNT_ID, PARTITION, POLICY_VERSION
 #: The services whose every action a platform role may have: the stack's own (the apply role's
 #: services; the plan role reads their resources back with ReadOnlyAccess). IAM is not among them
 #: (see IAM_ALLOWED), nor STS: a bounded role assumes no other role (many trust the whole account).
+#: Nor DynamoDB: the state lock is a file in the state bucket (S3), and no resource is a table.
 BOUNDARY_SERVICES = (
     "acm",
     "autoscaling",
-    "dynamodb",
     "ec2",
     "ecr",
     "eks",
@@ -153,8 +153,7 @@ class Neighbour:
 
     env: str
     prefix: str  # slipway-<env>: the names of its resources start with it
-    state_bucket: str
-    lock_table: str
+    state_bucket: str  # its state, the state's lock file and its saved plans
     saved_plans_alias: str  # alias/<bucket>-saved-plans (bootstrap's key)
 
     @property
@@ -185,7 +184,7 @@ def scope_statements(scope: EnvironmentScope, account: str) -> list[dict[str, An
       (``aws:RequestTag``);
     - by name, whatever the tags: the other environments' EKS clusters and everything under
       them (access entries, node groups, add-ons), secrets, RDS and ElastiCache, ECR
-      repositories, S3 buckets, their state bucket and lock table;
+      repositories, S3 buckets, their state bucket (the state, its lock file, the saved plans);
     - their KMS keys, by alias (``kms:ResourceAliases``; a key's ARN carries no name);
     - what AWS makes for their clusters and names itself (probe 29, N-M1): EC2 and Auto Scaling
       resources tagged ``eks:cluster-name`` = their cluster (EKS's copy of a node group's launch
@@ -235,7 +234,6 @@ def scope_statements(scope: EnvironmentScope, account: str) -> list[dict[str, An
             f"{arn}:s3:::{p}-*",
             f"{arn}:s3:::{other.state_bucket}",
             f"{arn}:s3:::{other.state_bucket}/*",
-            f"{arn}:dynamodb:*:{account}:table/{other.lock_table}",
         ]
         aliases += [f"alias/{p}", f"alias/{p}-*", other.saved_plans_alias]
     statements += [

@@ -80,7 +80,12 @@ from infra.platform.model import (
     Taint,
     VpcEndpoint,
 )
-from infra.settings import InfraSettings, saved_plan_prefix, saved_plans_key_alias
+from infra.settings import (
+    InfraSettings,
+    lock_file_key,
+    saved_plan_prefix,
+    saved_plans_key_alias,
+)
 from infra.spec import PLACEHOLDER_DIGEST, PRODUCTION, EnvironmentSpec
 
 CLUSTER_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
@@ -152,7 +157,9 @@ RUNNER_TAINT = Taint(key="slipway.io/runners", value="true", effect="NO_SCHEDULE
 
 
 # What ReadOnlyAccess reads that is data, not configuration: denied to the plan role but on its
-# own state object and lock table.
+# own state object and lock file. DynamoDB's stays although no lock lives there any more:
+# ReadOnlyAccess grants those reads on every table of the account (bootstrap's boundary, which
+# no longer allows DynamoDB, caps them too; this deny does not depend on it).
 PLAN_DENIED_DATA_READS = (
     "dynamodb:BatchGetItem",
     "dynamodb:GetItem",
@@ -459,11 +466,9 @@ def _statement_scoped_to_tag(cluster_name: str) -> Condition:
     )
 
 
-def _lock_table_arn(spec: EnvironmentSpec, backend: dict[str, str]) -> str:
-    return (
-        f"arn:{PARTITION}:dynamodb:{backend['region']}:{ACCOUNT_ID}:table/"
-        f"{backend['dynamodb_table']}"
-    )
+def _lock_file_arn(backend: dict[str, str]) -> str:
+    """The state's lock file (``<key>.tflock`` beside it: :func:`infra.settings.lock_file_key`)."""
+    return f"arn:{PARTITION}:s3:::{backend['bucket']}/{lock_file_key(backend['key'])}"
 
 
 def secret_store(
@@ -640,14 +645,14 @@ def _roles(
                 ),
                 Statement(
                     # ReadOnlyAccess reads data too (objects, parameters, log events, items):
-                    # a plan reads only its own state and lock, nothing of the account's other
-                    # environments (dev and staging share one) or of the workloads.
+                    # a plan reads only its own state and lock file, nothing of the account's
+                    # other environments (dev and staging share one) or of the workloads.
                     sid="DenyDataReads",
                     effect="Deny",
                     actions=PLAN_DENIED_DATA_READS,
                     not_resources=(
                         f"arn:{PARTITION}:s3:::{backend['bucket']}/{backend['key']}",
-                        _lock_table_arn(spec, backend),
+                        _lock_file_arn(backend),
                     ),
                 ),
                 Statement(sid="DecryptState", actions=("kms:Decrypt",), resources=(KMS,)),
@@ -689,9 +694,12 @@ def _roles(
                     ),
                 ),
                 Statement(
+                    # A plan locks the state too: the S3 backend's lock file (use_lockfile), made
+                    # with a conditional PUT, read back to check the lock's id, then deleted.
+                    # That object only: the state itself stays read-only to this role.
                     sid="LockState",
-                    actions=("dynamodb:PutItem", "dynamodb:DeleteItem"),
-                    resources=(_lock_table_arn(spec, backend),),
+                    actions=("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+                    resources=(_lock_file_arn(backend),),
                 ),
             ),
         ),

@@ -16,8 +16,9 @@ PARTITION = "aws"
 POLICY_VERSION = "2012-10-17"
 ANYWHERE = "0.0.0.0/0"
 STS = "sts.amazonaws.com"
-# Terraform (or OpenTofu) versions the synthesized JSON accepts: 1.9 is what CI runs.
-TERRAFORM_REQUIRED_VERSION = ">= 1.9.0, < 2.0.0"
+# Terraform (or OpenTofu) versions the synthesized JSON accepts: the S3 backend's own lock file
+# (``use_lockfile``) came in 1.10, and 1.11 deprecated its DynamoDB lock; CI runs 1.11.4.
+TERRAFORM_REQUIRED_VERSION = ">= 1.11.0, < 2.0.0"
 # What cluster-autoscaler reads to size node groups (no resource-level permissions).
 AUTOSCALER_DESCRIBE_ACTIONS = (
     "autoscaling:DescribeAutoScalingGroups",

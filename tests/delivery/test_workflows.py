@@ -216,6 +216,30 @@ def test_each_action_is_pinned_to_one_version_everywhere() -> None:
         assert len(refs) == 1, f"{action}: {sorted(refs)}"
 
 
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_one_terraform_version_within_the_rendered_required_version() -> None:
+    """infra.yml plans and applies with it, ci.yml's tests run it (``terraform console``, the S3
+    state lock against moto): one version, which the rendered ``required_version`` accepts, and
+    one with the S3 backend's own lock file, the DynamoDB lock deprecated (1.11)."""
+    from infra.platform.model import TERRAFORM_REQUIRED_VERSION
+
+    pins = {name: WORKFLOWS[name].data["env"]["TERRAFORM_VERSION"] for name in ("ci", "infra")}
+    (pinned,) = set(pins.values())
+    for name in ("ci", "infra"):
+        for job in WORKFLOWS[name].jobs.values():
+            for setup in uses(job, "hashicorp/setup-terraform"):
+                assert setup["with"]["terraform_version"] == "${{ env.TERRAFORM_VERSION }}"
+    assert uses(WORKFLOWS["ci"].jobs["tests"], "hashicorp/setup-terraform")
+    bounds = re.fullmatch(r">= (\S+), < (\S+)", TERRAFORM_REQUIRED_VERSION)
+    assert bounds, TERRAFORM_REQUIRED_VERSION
+    low, high = (_version(v) for v in bounds.groups())
+    assert low <= _version(pinned) < high
+    assert low >= (1, 11, 0)
+
+
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
 def test_the_default_token_is_read_only(name: str) -> None:
     assert WORKFLOWS[name].data.get("permissions") == {"contents": "read"}

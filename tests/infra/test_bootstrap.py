@@ -1,7 +1,8 @@
-"""`slipway infra bootstrap` against moto's server (a real HTTP server speaking the S3, DynamoDB,
-STS and IAM APIs) with the official client: it makes the bucket and table the rendered backend
-names, a second run changes nothing, another account is refused before anything is made, and
-AWS's refusals (moto enforcing IAM) come back as one line with an exit code."""
+"""`slipway infra bootstrap` against moto's server (a real HTTP server speaking the S3, STS, IAM,
+KMS and EC2 APIs) with the official client: it makes the bucket the rendered backend names (the
+state and its lock file live there: no lock table, and one left by an earlier version is let be),
+a second run changes nothing, another account is refused before anything is made, and AWS's
+refusals (moto enforcing IAM) come back as one line with an exit code."""
 
 from __future__ import annotations
 
@@ -36,8 +37,6 @@ WRITES = {
     "PutBucketPolicy",
     "PutBucketTagging",
     "PutBucketLifecycleConfiguration",
-    "CreateTable",
-    "UpdateContinuousBackups",
     "CreateRole",
     "UpdateAssumeRolePolicy",
     "AttachRolePolicy",
@@ -137,16 +136,20 @@ def test_the_names_are_the_rendered_backend_blocks() -> None:
             block["key"],
             block["region"],
         )
-        assert target.table == block.get("dynamodb_table", target.table)
+        # the lock is Terraform's file beside the state, in that bucket: nothing else to make
+        assert block["use_lockfile"] is True
+        assert "dynamodb_table" not in block
+        assert target.lock_key == f"{block['key']}.tflock"
 
 
-def test_bootstrap_creates_a_hardened_bucket_and_lock_table(aws: str) -> None:
+def test_bootstrap_creates_a_hardened_bucket_and_no_lock_table(aws: str) -> None:
     target = backend()
     creds = keys(aws, account_of(target))
     result = cli(aws, creds, "--env", "staging")
     assert result.exit_code == 0, result.output
     assert f"s3 bucket {target.bucket} ({target.region}): created" in result.output
-    assert f"dynamodb table {target.table} ({target.region}): created" in result.output
+    assert f"lock file {target.lock_key}" in result.output
+    assert "dynamodb" not in result.output.lower()
     assert "nothing changed" not in result.output
 
     admin = session(creds)
@@ -169,15 +172,14 @@ def test_bootstrap_creates_a_hardened_bucket_and_lock_table(aws: str) -> None:
     assert tags["environment"] == "staging"
 
     ddb = admin.client("dynamodb", endpoint_url=aws, region_name=target.region)
-    table = ddb.describe_table(TableName=target.table)["Table"]
-    assert table["KeySchema"] == [{"AttributeName": "LockID", "KeyType": "HASH"}]
-    assert table["AttributeDefinitions"] == [{"AttributeName": "LockID", "AttributeType": "S"}]
-    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
-    assert table["SSEDescription"]["Status"] == "ENABLED"
-    assert table["DeletionProtectionEnabled"] is True
-    backups = ddb.describe_continuous_backups(TableName=target.table)
-    pitr = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
-    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
+    assert ddb.list_tables()["TableNames"] == []
+    # every lock is a version of the lock file and every unlock a delete marker: they go
+    rules = s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"]
+    (rule,) = [r for r in rules if r["ID"] == b.LOCK_FILE_RULE]
+    assert rule["Filter"] == {"Prefix": target.lock_key}
+    assert rule["Expiration"] == {"ExpiredObjectDeleteMarker": True}
+    assert rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == 1
+    assert "Days" not in rule["Expiration"]  # never the lock held now
 
     # a second run changes nothing
     again = cli(aws, creds, "--env", "staging")
@@ -193,6 +195,39 @@ def test_bootstrap_creates_a_hardened_bucket_and_lock_table(aws: str) -> None:
     assert not outcome.changed
     assert calls
     assert not set(calls) & WRITES, calls
+
+
+def test_an_account_with_the_old_lock_table_bootstraps_and_keeps_it(aws: str) -> None:
+    """Earlier versions made a DynamoDB lock table (``slipway-tflock-<env>``, deletion protection
+    on). Bootstrap now makes none and never calls DynamoDB, so it runs beside the old table and
+    leaves it to be deleted by hand once no run of the old backend remains (docs/platform.md)."""
+    target = backend()
+    creds = keys(aws, account_of(target))
+    admin = session(creds)
+    ddb = admin.client("dynamodb", endpoint_url=aws, region_name=target.region)
+    old = f"slipway-tflock-{target.env}"
+    ddb.create_table(
+        TableName=old,
+        AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}],
+        BillingMode="PAY_PER_REQUEST",
+        DeletionProtectionEnabled=True,
+    )
+    services: list[str] = []
+    admin.events.register(
+        "before-call", lambda event_name, **_: services.append(event_name.split(".")[1])
+    )
+    outcome = b.bootstrap(target, session=admin, endpoint_url=aws)
+    assert outcome.changed
+    assert {"s3", "iam", "kms"} <= set(services)
+    assert "dynamodb" not in services
+    assert not [what for what, _ in outcome.steps if "dynamodb" in what.lower()]
+    again = cli(aws, creds, "--env", "staging")
+    assert again.exit_code == 0, again.output
+    assert "(everything existed; nothing changed)" in again.output
+    table = ddb.describe_table(TableName=old)["Table"]
+    assert table["TableStatus"] == "ACTIVE"  # untouched: its owner deletes it
+    assert table["DeletionProtectionEnabled"] is True
 
 
 def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str) -> None:
@@ -323,6 +358,7 @@ def test_access_denied_is_one_line_naming_the_refused_call(enforcing: str) -> No
     assert "CreateBucket was denied for arn:aws:iam::" in result.output
     assert f":user/{user}" in result.output
     assert "s3:CreateBucket" in result.output  # what to grant
+    assert "dynamodb" not in result.output.lower()  # nothing of a lock table
 
 
 def test_no_credentials_is_a_configuration_error(moto: str) -> None:
@@ -357,8 +393,6 @@ def test_another_region_is_made_there_and_the_backend_is_named(aws: str) -> None
     assert "SLIPWAY_INFRA_STATE_REGION=us-east-1" in result.output  # terraform/ must follow
     s3 = session(creds).client("s3", endpoint_url=aws)
     assert s3.get_bucket_location(Bucket=target.bucket)["LocationConstraint"] in (None, "")
-    ddb = session(creds).client("dynamodb", endpoint_url=aws, region_name="us-east-1")
-    assert ddb.describe_table(TableName=target.table)["Table"]["TableStatus"] == "ACTIVE"
 
 
 def test_the_specs_role_is_assumed_like_the_engines_do(aws: str) -> None:
@@ -445,7 +479,6 @@ def test_the_apply_role_may_do_the_stacks_work_and_nothing_else(enforcing: str) 
     # the stack's work (ListBucket, not HeadBucket: moto names HEAD "s3:HeadBucket", which is
     # no IAM action, and ignores conditions, so the environment's tag denies would catch it)
     client("s3").list_objects_v2(Bucket=target.bucket)
-    client("dynamodb").describe_table(TableName=target.table)
     client("ec2").describe_vpcs()
     client("iam").get_role(RoleName=role)
     client("kms").list_keys()
@@ -462,6 +495,8 @@ def test_the_apply_role_may_do_the_stacks_work_and_nothing_else(enforcing: str) 
     assert refused(lambda: client("iam").create_group(GroupName="admins"))
     assert refused(lambda: client("lambda").list_functions())  # a service the stack never uses
     assert refused(lambda: client("cloudtrail").describe_trails())
+    # nor DynamoDB: the state lock is a file in the state bucket
+    assert refused(lambda: client("dynamodb").list_tables())
     assert refused(
         lambda: client("iam").attach_role_policy(RoleName=role, PolicyArn=b.ADMIN_POLICY)
     )

@@ -88,10 +88,16 @@ def test_security_settings_with_cdktf_testing_matchers(
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
 def test_state_backend_is_s3_with_locking_from_settings(env: str, synthesized, settings) -> None:
+    """The lock is the backend's own file beside the state (use_lockfile), not a DynamoDB table
+    (deprecated by Terraform 1.11): an override, as cdktf 0.21's S3Backend lacks the argument."""
     spec = load_spec(env, settings)
     backend = synthesized[env]["terraform"]["backend"]["s3"]
-    assert backend == {**settings.backend_for(env, spec.region), "encrypt": True}
-    assert backend["dynamodb_table"]
+    assert backend == {
+        **settings.backend_for(env, spec.region),
+        "encrypt": True,
+        "use_lockfile": True,
+    }
+    assert not {"dynamodb_table", "dynamodb_endpoint"} & set(backend)
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
@@ -235,6 +241,6 @@ def test_policy_documents_are_json_once_interpolated(env: str, synthesized) -> N
 
 
 def test_settings_change_the_backend_not_the_resources(synthesized) -> None:
-    other = InfraSettings(state_bucket="acme-{env}", lock_table="acme-locks")
+    other = InfraSettings(state_bucket="acme-{env}")
     assert other.backend_for("dev", "eu-west-1")["bucket"] == "acme-dev"
     assert synthesized["dev"]["terraform"]["backend"]["s3"]["bucket"] != "acme-dev"

@@ -338,14 +338,15 @@ def test_plan_role_is_read_only_per_environment(rendering, spec) -> None:
     )
     actions = {a for s in statements if s["Effect"] == "Allow" for a in as_list(s["Action"])}
     # beyond ReadOnlyAccess: read back the values it manages and the generated passwords' data
-    # sources, decrypt, take the state lock, hand the saved plan over beside the state (write
-    # only, SSE-KMS only: probe 25, M5), encrypting it under the saved-plans key (probe 28, L-1)
+    # sources, decrypt, take the state lock (its file beside the state), hand the saved plan
+    # over beside the state (write only, SSE-KMS only: probe 25, M5), encrypting it under the
+    # saved-plans key (probe 28, L-1)
     assert actions == {
         "secretsmanager:GetSecretValue",
         "secretsmanager:GetRandomPassword",
         "kms:Decrypt",
-        "dynamodb:PutItem",
-        "dynamodb:DeleteItem",
+        "s3:GetObject",
+        "s3:DeleteObject",
         "s3:PutObject",
         "kms:DescribeKey",
         "kms:Encrypt",
@@ -356,7 +357,11 @@ def test_plan_role_is_read_only_per_environment(rendering, spec) -> None:
         f"arn:aws:s3:::slipway-tfstate-example-{spec.name}/slipway/{spec.name}/plans/*"
     ]
     (lock,) = [s for s in statements if s["Sid"] == "LockState"]
-    assert as_list(lock["Resource"])[0].endswith(f":table/slipway-tflock-{spec.name}")
+    assert as_list(lock["Resource"]) == [
+        f"arn:aws:s3:::slipway-tfstate-example-{spec.name}/slipway/{spec.name}/terraform.tfstate"
+        ".tflock"
+    ]
+    assert set(as_list(lock["Action"])) == {"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
     access = rendering.get("aws_eks_access_policy_association", "plan-access-policy")
     assert access["policy_arn"].endswith("/AmazonEKSAdminViewPolicy")
     assert one(access["access_scope"]) == {"type": "cluster"}

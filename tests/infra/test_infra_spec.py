@@ -125,13 +125,11 @@ def test_region_defaults_from_settings(tmp_path: Path, raw_spec) -> None:
 
 def test_settings_read_the_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLIPWAY_INFRA_STATE_BUCKET", "tfstate-{env}")
-    monkeypatch.setenv("SLIPWAY_INFRA_LOCK_TABLE", "locks")
     monkeypatch.setenv("SLIPWAY_INFRA_STATE_REGION", "us-east-1")
     backend = InfraSettings().backend_for("staging", "eu-west-1")
     assert backend == {
         "bucket": "tfstate-staging",
         "key": "slipway/staging/terraform.tfstate",
-        "dynamodb_table": "locks",
         "region": "us-east-1",
     }
 

@@ -95,7 +95,8 @@ def test_the_plan_role_reads_no_data_but_its_own_state(env: str) -> None:
     assert {"s3:GetObject", "ssm:GetParameter", "dynamodb:GetItem"} <= set(deny["Action"])
     backend = synthesized(env)["terraform"]["backend"]["s3"]
     assert deny["NotResource"][0] == f"arn:aws:s3:::{backend['bucket']}/{backend['key']}"
-    assert deny["NotResource"][1].endswith(f":table/{backend['dynamodb_table']}")
+    lock = f"arn:aws:s3:::{backend['bucket']}/{backend['key']}.tflock"
+    assert deny["NotResource"] == [deny["NotResource"][0], lock]  # its lock file, nothing else
     assert "Resource" not in deny
 
 

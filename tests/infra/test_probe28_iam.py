@@ -194,7 +194,7 @@ STAGING_RESOURCES = {
     "s3:PutBucketPolicy": _STATE,
     "s3:GetObject": f"{_STATE}/slipway/staging/terraform.tfstate",
     "rds:ModifyDBInstance": "arn:aws:rds:eu-west-1:{a}:db:slipway-staging-mlflow",
-    "dynamodb:PutItem": "arn:aws:dynamodb:eu-west-1:{a}:table/slipway-tflock-staging",
+    "s3:DeleteObject": f"{_STATE}/slipway/staging/terraform.tfstate.tflock",
     "ecr:PutImage": "arn:aws:ecr:eu-west-1:{a}:repository/slipway-staging/assistant",
     "s3:PutObject": "arn:aws:s3:::slipway-staging-dvc-remote-{a}/x",
 }
@@ -259,7 +259,7 @@ def test_only_the_environments_sharing_the_account_are_named_and_the_policies_fi
 def test_a_name_that_begins_another_environments_is_refused() -> None:
     from infra.platform.boundary import EnvironmentScope, Neighbour, scope_statements
 
-    other = Neighbour("dev", "slipway-dev", "b", "t", "alias/b-saved-plans")
+    other = Neighbour("dev", "slipway-dev", "b", "alias/b-saved-plans")
     with pytest.raises(ValueError, match="rename one of them"):
         scope_statements(EnvironmentScope("dev-x", (other,)), ACCOUNT)
 

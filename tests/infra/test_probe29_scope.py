@@ -169,7 +169,7 @@ def test_a_staging_volume_under_its_key_cannot_be_read_in_dev() -> None:
 
 def _neighbour(env: str) -> Neighbour:
     bucket = f"slipway-tfstate-example-{env}"
-    return Neighbour(env, f"slipway-{env}", bucket, f"slipway-tflock-{env}", f"alias/{bucket}-x")
+    return Neighbour(env, f"slipway-{env}", bucket, f"alias/{bucket}-x")
 
 
 #: What a neighbour may still add before IAM refuses: a deny more, a longer account hint.

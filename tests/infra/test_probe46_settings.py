@@ -25,16 +25,16 @@ def test_a_value_in_dotenv_is_read_and_the_environment_wins(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SLIPWAY_INFRA_DEFAULT_REGION", raising=False)
-    monkeypatch.delenv("SLIPWAY_INFRA_LOCK_TABLE", raising=False)
+    monkeypatch.delenv("SLIPWAY_INFRA_STATE_KEY", raising=False)
     (tmp_path / ".env").write_text(
-        "SLIPWAY_INFRA_DEFAULT_REGION=us-east-2\nSLIPWAY_INFRA_LOCK_TABLE=acme-locks-{env}\n"
+        "SLIPWAY_INFRA_DEFAULT_REGION=us-east-2\nSLIPWAY_INFRA_STATE_KEY=acme/{env}.tfstate\n"
     )
     settings = InfraSettings()
     assert settings.default_region == "us-east-2"
-    assert settings.lock_table == "acme-locks-{env}"
+    assert settings.state_key == "acme/{env}.tfstate"
     monkeypatch.setenv("SLIPWAY_INFRA_DEFAULT_REGION", "sa-east-1")
     settings = InfraSettings()
     assert settings.default_region == "sa-east-1"  # the environment wins
-    assert settings.lock_table == "acme-locks-{env}"  # the file still fills the rest
+    assert settings.state_key == "acme/{env}.tfstate"  # the file still fills the rest
     # without a .env (or told to read none) the defaults hold
-    assert InfraSettings(_env_file=None).lock_table == "slipway-tflock-{env}"
+    assert InfraSettings(_env_file=None).state_key == "slipway/{env}/terraform.tfstate"
