@@ -92,6 +92,11 @@ def keys(url: str, account: str) -> dict[str, str]:
     creds = sts.assume_role(
         RoleArn=f"arn:aws:iam::{account}:role/admin", RoleSessionName="bootstrap"
     )["Credentials"]
+    return credentials_env(creds)
+
+
+def credentials_env(creds: dict[str, Any]) -> dict[str, str]:
+    """The environment variables of STS ``Credentials`` (an AssumeRole answer)."""
     return {
         "AWS_ACCESS_KEY_ID": creds["AccessKeyId"],
         "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],

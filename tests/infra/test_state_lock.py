@@ -24,7 +24,15 @@ from infra.platform.boundary import BOUNDARY_SERVICES, METADATA_READS, boundary_
 from infra.settings import lock_file_key
 from infra.spec import ENVIRONMENTS
 from tests.conftest import require_binary
-from tests.infra.test_bootstrap import REGION, account_of, backend, keys, moto, session
+from tests.infra.test_bootstrap import (
+    REGION,
+    account_of,
+    backend,
+    credentials_env,
+    keys,
+    moto,
+    session,
+)
 
 __all__ = ["moto"]  # the fixture, imported for pytest
 
@@ -171,11 +179,7 @@ def _role(
     creds = admin.client("sts", endpoint_url=url).assume_role(
         RoleArn=f"arn:aws:iam::{account}:role/{name}", RoleSessionName="plan"
     )["Credentials"]
-    return {
-        "AWS_ACCESS_KEY_ID": creds["AccessKeyId"],
-        "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],
-        "AWS_SESSION_TOKEN": creds["SessionToken"],
-    }
+    return credentials_env(creds)
 
 
 def _enforce(url: str, on: bool) -> None:
