@@ -233,19 +233,27 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     self, table_id, vpc_id=node.id, tags={"Name": f"{net.name}-{table_id}"}
                 ),
             )
-            route.Route(
-                self,
-                f"{table_id}-default",
-                route_table_id=table.id,
-                destination_cidr_block=ANYWHERE,
-                nat_gateway_id=nat.id,
+            default = net.default_route(table_id)
+            self.add(
+                default,
+                route.Route(
+                    self,
+                    default,
+                    route_table_id=table.id,
+                    destination_cidr_block=ANYWHERE,
+                    nat_gateway_id=nat.id,
+                ),
             )
         for s in net.subnets:
-            route_table_association.RouteTableAssociation(
-                self,
-                f"{s.id}-rta",
-                subnet_id=self.nodes[s.id].id,
-                route_table_id=self.nodes[s.route_table].id,
+            association = net.association(s.id)
+            self.add(
+                association,
+                route_table_association.RouteTableAssociation(
+                    self,
+                    association,
+                    subnet_id=self.nodes[s.id].id,
+                    route_table_id=self.nodes[s.route_table].id,
+                ),
             )
         for endpoint in net.endpoints:
             self.add(

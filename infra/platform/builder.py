@@ -517,6 +517,27 @@ def _secret_reader(
     )
 
 
+#: the plan role's statement reading back the secret values the stack writes
+REFRESH_SID = "RefreshManagedSecretValues"
+
+
+def _refreshing(roles: tuple[Role, ...], secrets: tuple[Secret, ...]) -> tuple[Role, ...]:
+    """The plan role may read every secret whose value the engine writes (a plan refreshes each
+    with GetSecretValue; ReadOnlyAccess does not grant it, and a secret's resource policy only
+    denies): the list is the secrets', so a new generated secret cannot be left out (review
+    165, X-H1: the database roles' three passwords were, and every plan failed)."""
+    refreshed = tuple(Ref(s.id) for s in secrets if s.managed_value)
+
+    def granted(role: Role) -> Role:
+        statements = tuple(
+            replace(st, resources=refreshed) if st.sid == REFRESH_SID else st
+            for st in role.statements
+        )
+        return replace(role, statements=statements)
+
+    return tuple(granted(r) if r.id == "github-plan-role" else r for r in roles)
+
+
 def _roles(
     spec: EnvironmentSpec, prefix: str, backend: dict[str, str], cluster_name: str
 ) -> tuple[Role, ...]:
@@ -628,13 +649,10 @@ def _roles(
             managed_policies=(_managed("ReadOnlyAccess"),),
             statements=(
                 Statement(
-                    sid="RefreshManagedSecretValues",
+                    # A plan reads back every secret value the stack writes: the secrets are
+                    # named by build_platform (_refreshing), from the secrets themselves
+                    sid=REFRESH_SID,
                     actions=("secretsmanager:GetSecretValue",),
-                    resources=(
-                        Ref("cache-auth"),
-                        Ref("smoke-token"),
-                        Ref("runtime-endpoints"),
-                    ),
                 ),
                 Statement(
                     # The data sources of the generated tokens are read at every plan; the
@@ -1854,7 +1872,8 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
     cluster_name = eks_cluster_name(prefix)
     roles = _roles(spec, prefix, backend, cluster_name)
     by_id = {r.id: r for r in roles}
-    node_attachments = by_id["node-role"].attachment_ids
+    # a node group waits for its role's policies and for the private subnets' way out
+    node_ready = (*by_id["node-role"].attachment_ids, *network.private_egress)
     cluster = Cluster(
         id="cluster",
         name=cluster_name,
@@ -1880,7 +1899,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                     desired_size=g.desired_size,
                     disk_size_gb=g.disk_size_gb,
                     capacity_type=g.capacity_type,
-                    depends_on=node_attachments,
+                    depends_on=node_ready,
                     launch_template=_launch_template(
                         f"nodes-{g.name}", prefix, g.name, g.disk_size_gb, spec.name
                     ),
@@ -1897,7 +1916,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                 desired_size=spec.runners.min_runners,
                 disk_size_gb=spec.runners.node_disk_size_gb,
                 capacity_type="ON_DEMAND",
-                depends_on=node_attachments,
+                depends_on=node_ready,
                 labels=((RUNNER_POOL_LABEL, RUNNER_POOL),),
                 taints=(RUNNER_TAINT,),
                 launch_template=_launch_template(
@@ -2146,6 +2165,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
             if r.id.startswith("github-") or r.id in {"app-role", "mlflow-role"}
         ),
     )
+    roles = _refreshing(roles, secrets)
     # Every role under the boundary bootstrap makes: the apply role may create no other (M6).
     boundary = boundary_arn(prefix)
     roles = tuple(replace(r, permissions_boundary=boundary) for r in roles)

@@ -191,6 +191,28 @@ class Network:
     def private_subnets(self) -> tuple[Subnet, ...]:
         return tuple(s for s in self.subnets if not s.public)
 
+    @staticmethod
+    def default_route(route_table: str) -> str:
+        """The logical id of a route table's 0.0.0.0/0 route."""
+        return f"{route_table}-default"
+
+    @staticmethod
+    def association(subnet: str) -> str:
+        """The logical id of a subnet's route-table association."""
+        return f"{subnet}-rta"
+
+    @property
+    def private_egress(self) -> tuple[str, ...]:
+        """What gives the private subnets their way out (each table's route to its NAT gateway,
+        each subnet's association with its table, the S3 endpoint): a node there pulls its
+        images through them, so a node group waits for them, even under ``-target`` (review
+        165, X-H2)."""
+        return (
+            *(self.default_route(t) for t in self.private_route_tables),
+            *(self.association(s.id) for s in self.private_subnets),
+            *(e.id for e in self.endpoints),
+        )
+
 
 @dataclass(frozen=True)
 class KmsKey:

@@ -226,19 +226,27 @@ class PlatformProgram(PlatformRenderer):
                     opts=self.opts(),
                 ),
             )
-            aws.ec2.Route(
-                f"{table_id}-default",
-                route_table_id=table.id,
-                destination_cidr_block=ANYWHERE,
-                nat_gateway_id=nat.id,
-                opts=self.opts(),
+            default = net.default_route(table_id)
+            self.add(
+                default,
+                aws.ec2.Route(
+                    default,
+                    route_table_id=table.id,
+                    destination_cidr_block=ANYWHERE,
+                    nat_gateway_id=nat.id,
+                    opts=self.opts(),
+                ),
             )
         for s in net.subnets:
-            aws.ec2.RouteTableAssociation(
-                f"{s.id}-rta",
-                subnet_id=self.nodes[s.id].id,
-                route_table_id=self.nodes[s.route_table].id,
-                opts=self.opts(),
+            association = net.association(s.id)
+            self.add(
+                association,
+                aws.ec2.RouteTableAssociation(
+                    association,
+                    subnet_id=self.nodes[s.id].id,
+                    route_table_id=self.nodes[s.route_table].id,
+                    opts=self.opts(),
+                ),
             )
         for endpoint in net.endpoints:
             self.add(

@@ -204,14 +204,15 @@ def test_cluster_and_node_groups_wait_for_their_policy_attachments(env: str, syn
         "aws_iam_role_policy_attachment.cluster-role-AmazonEKSClusterPolicy",
     }
     for group in resources["aws_eks_node_group"].values():
-        assert set(group["depends_on"]) == {
+        policies = {d for d in group["depends_on"] if d.startswith("aws_iam_")}
+        assert policies == {
             f"aws_iam_role_policy_attachment.node-role-{p}"
             for p in (
                 "AmazonEKSWorkerNodePolicy",
                 "AmazonEKS_CNI_Policy",
                 "AmazonEC2ContainerRegistryReadOnly",
             )
-        }
+        }  # and the private subnets' way out: tests/infra/test_review165.py
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)

@@ -142,6 +142,7 @@ def test_every_dependency_names_a_platform_object(platform: Platform) -> None:
         m.namespace_id,
         f"{m.id}-service-account",
         platform.database.id,  # the database-roles release reads its master secret
+        *platform.network.private_egress,  # the node groups' way out (review 165, X-H2)
     }
     dependencies = [
         *platform.cluster.depends_on,
@@ -159,8 +160,11 @@ def test_node_groups_and_cluster_wait_for_their_roles_policies(platform: Platfor
     node_role = platform.role(platform.cluster.node_role)
     assert set(cluster_role.attachment_ids) <= set(platform.cluster.depends_on)
     for group in platform.cluster.node_groups:
-        assert set(group.depends_on) == set(node_role.attachment_ids)
-        assert len(group.depends_on) == 3
+        # and the private subnets' way out: tests/infra/test_review165.py
+        assert set(group.depends_on) - set(platform.network.private_egress) == set(
+            node_role.attachment_ids
+        )
+        assert len(node_role.attachment_ids) == 3
 
 
 def test_the_account_guard_and_the_deployer(platform: Platform, settings) -> None:

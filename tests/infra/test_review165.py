@@ -1,0 +1,124 @@
+"""Review 165 (an independent expert's review of the rendered infrastructure), its two findings
+that broke day one in every environment:
+
+X-H1: a plan refreshes every secret value the stack writes (GetSecretValue), and the plan role
+could read only three of the six: ReadOnlyAccess does not grant it and a secret's resource
+policy only denies, so every CI plan failed once the database roles' passwords existed. The
+plan role's grant is now made from the secrets themselves.
+
+X-H2: day one's first step applies a node group with ``-target``, which creates what the group
+references and nothing else: no route to the NAT gateways, no route-table association, no S3
+endpoint. Nodes in the private subnets could not pull the VPC CNI image and never joined
+(NodeCreationFailure after ~25 minutes). Every node group now waits for the private subnets' way
+out, in both engines, so the targeted apply creates it too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from infra.platform import build_platform
+from infra.platform.builder import REFRESH_SID
+from infra.platform.model import Ref
+from infra.spec import ENVIRONMENTS, load_spec
+
+_REFERENCE = re.compile(r"\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)")
+
+
+def _plan_grant(doc: dict[str, Any]) -> set[str]:
+    policy = doc["resource"]["aws_iam_role_policy"]["github-plan-role-policy"]["policy"]
+    statements = json.loads(policy)["Statement"]
+    (grant,) = (s for s in statements if s.get("Sid") == REFRESH_SID)
+    return set(grant["Resource"])
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_the_plan_role_reads_back_every_secret_value_the_stack_writes(env: str) -> None:
+    platform = build_platform(load_spec(env))
+    (plan,) = (r for r in platform.roles if r.id == "github-plan-role")
+    (grant,) = (s for s in plan.statements if s.sid == REFRESH_SID)
+    written = {Ref(s.id) for s in platform.secrets if s.managed_value}
+    assert set(grant.resources) == written
+    assert {"db-owner-password", "db-app-password", "db-mlflow-password"} <= {
+        r.target for r in written
+    }
+    for secret in platform.secrets:  # and the secret's own policy lets the plan role read it
+        if secret.managed_value:
+            assert Ref("github-plan-role") in secret.readers, secret.id
+
+
+@pytest.mark.slow
+def test_the_rendered_plan_role_covers_every_rendered_secret_version(
+    synthesized: dict[str, dict[str, Any]],
+) -> None:
+    for env, doc in synthesized.items():
+        versions = doc["resource"]["aws_secretsmanager_secret_version"]
+        refreshed = {
+            f"${{aws_secretsmanager_secret.{_secret_of(v['secret_id'])}.arn}}"
+            for v in versions.values()
+        }
+        assert len(refreshed) == 6, (env, refreshed)
+        assert refreshed <= _plan_grant(doc), env
+
+
+def _secret_of(reference: str) -> str:
+    match = re.fullmatch(r"\$\{aws_secretsmanager_secret\.([A-Za-z0-9_-]+)\.id\}", reference)
+    assert match is not None, reference
+    return match[1]
+
+
+def _closure(doc: dict[str, Any], start: str) -> set[str]:
+    """What ``terraform apply -target=START`` creates: START and everything it references or
+    names in ``depends_on``, transitively."""
+    resources = {
+        f"{typ}.{name}": body for typ, of in doc["resource"].items() for name, body in of.items()
+    }
+    data = {
+        f"data.{typ}.{name}": body
+        for typ, of in doc.get("data", {}).items()
+        for name, body in of.items()
+    }
+    bodies = resources | data
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        address = todo.pop()
+        if address in seen or address not in bodies:
+            continue
+        seen.add(address)
+        body = bodies[address]
+        text = json.dumps({k: v for k, v in body.items() if k != "depends_on"})
+        todo += _REFERENCE.findall(text)
+        todo += body.get("depends_on", [])
+    return seen
+
+
+@pytest.mark.slow
+def test_a_targeted_node_group_apply_creates_the_private_subnets_way_out(
+    synthesized: dict[str, dict[str, Any]],
+) -> None:
+    for env, doc in synthesized.items():
+        network = build_platform(load_spec(env)).network
+        for group in doc["resource"]["aws_eks_node_group"]:
+            made = _closure(doc, f"aws_eks_node_group.{group}")
+            for table in network.private_route_tables:
+                assert f"aws_route.{network.default_route(table)}" in made, (env, group, table)
+            for subnet in network.private_subnets:
+                assert f"aws_route_table_association.{network.association(subnet.id)}" in made
+            assert "aws_vpc_endpoint.s3-endpoint" in made
+            # and through the routes, the NAT gateways and the internet gateway they need
+            assert {f"aws_nat_gateway.{n}" for n in network.nat_gateways} <= made, (env, group)
+            assert "aws_internet_gateway.igw" in made, (env, group)
+
+
+@pytest.mark.slow
+def test_pulumi_registers_the_node_groups_after_the_way_out(pulumi_runs: Any) -> None:
+    for env, run in pulumi_runs.items():
+        network = build_platform(load_spec(env)).network
+        for group in ("nodes-general", "nodes-runners"):
+            after = run.dependencies[group]
+            assert set(network.private_egress) <= after, (env, group, sorted(after))
