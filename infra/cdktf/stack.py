@@ -347,7 +347,11 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     "subnet_ids": [self.nodes[s].id for s in c.subnets],
                     "endpoint_private_access": c.endpoint_private,
                     "endpoint_public_access": c.endpoint_public,
-                    "public_access_cidrs": list(c.public_access_cidrs),
+                    **(
+                        {"public_access_cidrs": list(c.public_access_cidrs)}
+                        if c.public_access_cidrs
+                        else {}
+                    ),
                 },
                 encryption_config={
                     "resources": list(c.encrypted_resources),

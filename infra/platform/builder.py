@@ -1884,7 +1884,12 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         log_types=CLUSTER_LOG_TYPES,
         endpoint_private=True,
         endpoint_public=spec.cluster.public_endpoint,
-        public_access_cidrs=tuple(str(c) for c in spec.cluster.api_allowed_cidrs),
+        # only with the public endpoint on: with it off EKS ignores the list and keeps reporting
+        # an old one, and a plan that differs updates it in vain ("already at the desired
+        # configuration"; review 165, X-M5)
+        public_access_cidrs=tuple(str(c) for c in spec.cluster.api_allowed_cidrs)
+        if spec.cluster.public_endpoint
+        else (),
         subnets=tuple(s.id for s in network.private_subnets),
         kms_key=KMS,
         oidc_provider="cluster-oidc",

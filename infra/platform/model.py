@@ -366,6 +366,7 @@ class Cluster:
     endpoint_private: bool
     endpoint_public: bool
     public_access_cidrs: tuple[str, ...]
+    """Who may reach the public endpoint; empty (not rendered) while it is off."""
     subnets: tuple[str, ...]
     kms_key: Ref
     oidc_provider: str

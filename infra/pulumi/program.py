@@ -343,7 +343,7 @@ class PlatformProgram(PlatformRenderer):
                 enabled_cluster_log_types=list(c.log_types),
                 endpoint_private_access=c.endpoint_private,
                 endpoint_public_access=c.endpoint_public,
-                public_access_cidrs=list(c.public_access_cidrs),
+                public_access_cidrs=list(c.public_access_cidrs) or None,
                 encryption_config_key_arn=self.ref(c.kms_key),
                 create_oidc_provider=True,
                 authentication_mode=eks.AuthenticationMode(c.authentication_mode),

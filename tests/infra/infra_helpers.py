@@ -367,7 +367,11 @@ def _pulumi_config(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any
                 "subnet_ids": cfg["private_subnet_ids"],
                 "endpoint_private_access": cfg["endpoint_private_access"],
                 "endpoint_public_access": cfg["endpoint_public_access"],
-                "public_access_cidrs": cfg["public_access_cidrs"],
+                **(
+                    {"public_access_cidrs": cfg["public_access_cidrs"]}
+                    if cfg.get("public_access_cidrs")
+                    else {}
+                ),
             },
             "encryption_config": {
                 "resources": ["secrets"],
