@@ -703,6 +703,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     parameter_group=params.name,
                     monitoring_role_arn=self.nodes[d.monitoring_role].arn,
                 ),
+                depends_on=self.after(d.depends_on),
             ),
         )
 

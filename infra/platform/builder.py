@@ -517,6 +517,8 @@ def _secret_reader(
     )
 
 
+#: what the database sends to CloudWatch Logs (each into a log group the stack makes first)
+DB_LOG_EXPORTS = ("postgresql", "upgrade")
 #: the plan role's statement reading back the secret values the stack writes
 REFRESH_SID = "RefreshManagedSecretValues"
 
@@ -1978,8 +1980,9 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         parameter_group="db-params",
         parameter_family=f"postgres{spec.database.engine_version.split('.')[0]}",
         parameters=(("rds.force_ssl", "1"), ("log_min_duration_statement", "1000")),
-        log_exports=("postgresql", "upgrade"),
+        log_exports=DB_LOG_EXPORTS,
         monitoring_role="db-monitoring-role",
+        depends_on=tuple(f"db-logs-{export}" for export in DB_LOG_EXPORTS),
     )
     cache = Cache(
         id="cache",
@@ -2185,6 +2188,16 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         log_groups=(
             LogGroup("cluster-logs", f"/aws/eks/{cluster_name}/cluster", spec.retention_days, KMS),
             LogGroup("flow-logs", f"/slipway/{spec.name}/vpc-flow-logs", spec.retention_days, KMS),
+            # the database's exports, made before it (review 165, X-L2)
+            *(
+                LogGroup(
+                    f"db-logs-{export}",
+                    database.log_group_name(export),
+                    spec.retention_days,
+                    KMS,
+                )
+                for export in database.log_exports
+            ),
         ),
         roles=roles,
         cluster=cluster,

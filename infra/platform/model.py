@@ -471,10 +471,17 @@ class Database:
     auto_minor_version_upgrade: bool = True
     copy_tags_to_snapshot: bool = True
     skip_final_snapshot: bool = False
+    depends_on: tuple[str, ...] = ()
+    """Platform objects made first: the log groups its exports write to (else RDS makes them,
+    unencrypted by the stack's key and kept for ever, and the stack could not make them after)."""
 
     @property
     def final_snapshot_identifier(self) -> str:
         return f"{self.identifier}-final"
+
+    def log_group_name(self, export: str) -> str:
+        """The log group RDS writes an export to."""
+        return f"/aws/rds/instance/{self.identifier}/{export}"
 
     parameter_apply_method: str = "immediate"
 

@@ -669,7 +669,7 @@ class PlatformProgram(PlatformRenderer):
                     parameter_group=params.name,
                     monitoring_role_arn=self.nodes[d.monitoring_role].arn,
                 ),
-                opts=self.opts(),
+                opts=self.opts(depends_on=self.after(d.depends_on)),
             ),
         )
 

@@ -90,7 +90,8 @@ def test_kms_key_rotates(rendering) -> None:
 
 def test_log_groups_are_encrypted_with_retention(rendering, spec) -> None:
     groups = rendering.of_type("aws_cloudwatch_log_group")
-    assert set(groups) == {"cluster-logs", "flow-logs"}
+    # and the database's exports (review 165, X-L2)
+    assert set(groups) == {"cluster-logs", "flow-logs", "db-logs-postgresql", "db-logs-upgrade"}
     for group in groups.values():
         assert group["retention_in_days"] == spec.retention_days
         assert ref_name(group["kms_key_id"]) == "kms"

@@ -11,6 +11,11 @@ references and nothing else: no route to the NAT gateways, no route-table associ
 endpoint. Nodes in the private subnets could not pull the VPC CNI image and never joined
 (NodeCreationFailure after ~25 minutes). Every node group now waits for the private subnets' way
 out, in both engines, so the targeted apply creates it too.
+
+And two of its lesser findings: X-M5, the cluster's public-access CIDRs are rendered only while
+its public endpoint is on (tests/infra/test_endpoint_access.py); X-L2, the database's log
+exports go to log groups the stack makes first, with the stack's retention and key (RDS made
+them itself: kept for ever, not under the key, and the stack could not make them after).
 """
 
 from __future__ import annotations
@@ -122,3 +127,27 @@ def test_pulumi_registers_the_node_groups_after_the_way_out(pulumi_runs: Any) ->
         for group in ("nodes-general", "nodes-runners"):
             after = run.dependencies[group]
             assert set(network.private_egress) <= after, (env, group, sorted(after))
+
+
+@pytest.mark.slow
+def test_the_database_writes_its_logs_to_log_groups_made_first(rendering: Any) -> None:
+    platform = build_platform(load_spec(rendering.env))
+    database = platform.database
+    groups = rendering.of_type("aws_cloudwatch_log_group")
+    for export in database.log_exports:
+        group = groups[f"db-logs-{export}"]
+        assert group["name"] == database.log_group_name(export)
+        assert group["retention_in_days"] == load_spec(rendering.env).retention_days
+        assert group.get("kms_key_id") not in (None, "")
+    if rendering.engine == "cdktf":
+        db = rendering.get("aws_db_instance", "db")
+        assert set(db["depends_on"]) == {
+            f"aws_cloudwatch_log_group.db-logs-{e}" for e in database.log_exports
+        }
+
+
+@pytest.mark.slow
+def test_pulumi_makes_the_database_after_its_log_groups(pulumi_runs: Any) -> None:
+    for env, run in pulumi_runs.items():
+        exports = build_platform(load_spec(env)).database.log_exports
+        assert {f"db-logs-{e}" for e in exports} <= run.dependencies["db"], env
