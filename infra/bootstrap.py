@@ -14,7 +14,7 @@ the account's administrators (for the first apply, by hand; the ``aws:PrincipalA
 ``SLIPWAY_INFRA_ADMIN_PRINCIPALS``, AWS IAM Identity Center's AdministratorAccess by default, not
 the whole account) and, once the account's GitHub OIDC provider exists (the first apply of the
 environment creating it makes it, unless the account had it already), by the environment's GitHub
-environment. Its
+environment, for sessions of up to :data:`APPLY_SESSION_SECONDS` (CI's applies). Its
 permissions are the policy ``<role>-apply`` (:func:`apply_policy`): the AWS services the stack's
 resources belong to (:data:`STACK_SERVICES`, checked against the rendered resource types) and
 nothing else, with IAM users, access keys, login profiles and groups denied, and the role unable
@@ -66,6 +66,13 @@ from infra.settings import (
 from infra.spec import EnvironmentSpec, available_environments, load_spec
 
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
+#: The longest session of the apply role (IAM's ``MaxSessionDuration``: 1 to 12 h; review 165,
+#: X-M2). CI's credentials are static for the job (configure-aws-credentials' OIDC session,
+#: ``role-duration-seconds`` in infra.yml, at most this and at least the apply job's
+#: ``timeout-minutes``: ``tests/delivery/test_terraform_sessions.py``): an apply that outlives
+#: them fails with ExpiredToken and leaves the state lock held. Creating or rolling node groups,
+#: an RDS Multi-AZ or storage change, an ElastiCache node type change each take tens of minutes.
+APPLY_SESSION_SECONDS = 4 * 3600
 ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
 #: AWS service (IAM action prefix) of each resource type the stack renders (a Terraform type's
 #: prefix; the longest matching prefix wins). ``tests/infra/test_bootstrap.py`` fails when a
@@ -252,7 +259,7 @@ REQUIRED_ACTIONS = (
     "s3:GetBucketPolicy / s3:PutBucketPolicy",
     "s3:PutBucketTagging",
     "s3:GetLifecycleConfiguration / s3:PutLifecycleConfiguration",
-    "iam:GetRole / iam:CreateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
+    "iam:GetRole / iam:CreateRole / iam:UpdateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
     "iam:ListAttachedRolePolicies / iam:AttachRolePolicy / iam:DetachRolePolicy",
     "iam:GetPolicy / iam:GetPolicyVersion / iam:CreatePolicy / iam:CreatePolicyVersion",
     "iam:ListPolicyVersions / iam:DeletePolicyVersion",
@@ -1418,7 +1425,7 @@ def _apply_role(
             RoleName=name,
             AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": wanted}),
             Description=f"Applies the {backend.env} stack (Terraform or Pulumi)",
-            MaxSessionDuration=3600,
+            MaxSessionDuration=APPLY_SESSION_SECONDS,
             Tags=_tags(backend),
         )
         step(f"iam role {name}", "created")
@@ -1436,6 +1443,9 @@ def _apply_role(
         have = {s.get("Sid"): s for s in statements}
         changed = [s for s in wanted if have.get(s["Sid"]) != s]
         step(f"iam role {name}", "exists")
+        if role.get("MaxSessionDuration") != APPLY_SESSION_SECONDS:
+            iam.update_role(RoleName=name, MaxSessionDuration=APPLY_SESSION_SECONDS)
+            step(f"  max session duration {APPLY_SESSION_SECONDS // 3600} h", "set")
         if changed:
             ours = {s["Sid"] for s in wanted}
             kept = [s for s in statements if s.get("Sid") not in ours]

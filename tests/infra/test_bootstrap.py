@@ -40,6 +40,7 @@ WRITES = {
     "PutBucketTagging",
     "PutBucketLifecycleConfiguration",
     "CreateRole",
+    "UpdateRole",
     "UpdateAssumeRolePolicy",
     "AttachRolePolicy",
     "CreatePolicy",
@@ -368,6 +369,28 @@ def test_with_no_creator_the_account_must_have_the_provider(aws: str, tmp_path: 
     assert "waits for" not in done.output
     trust = admin.client("iam", endpoint_url=aws).get_role(RoleName=target.apply_role)["Role"]
     assert b.GITHUB_SID in {s["Sid"] for s in trust["AssumeRolePolicyDocument"]["Statement"]}
+
+
+def test_the_apply_role_s_sessions_outlast_a_long_apply(aws: str) -> None:
+    """X-M2 (review 165): CI's apply credentials are static; the role allows 4 h sessions (what
+    infra.yml asks for: tests/delivery/test_terraform_sessions.py), and a role an earlier
+    bootstrap made with 1 h is brought to it."""
+    target = backend()
+    creds = keys(aws, account_of(target))
+    iam = session(creds).client("iam", endpoint_url=aws)
+    first = cli(aws, creds, "--env", "staging")
+    assert first.exit_code == 0, first.output
+    role = iam.get_role(RoleName=target.apply_role)["Role"]
+    assert role["MaxSessionDuration"] == b.APPLY_SESSION_SECONDS == 4 * 3600
+
+    iam.update_role(RoleName=target.apply_role, MaxSessionDuration=3600)  # an earlier bootstrap's
+    second = cli(aws, creds, "--env", "staging")
+    assert second.exit_code == 0, second.output
+    assert "max session duration 4 h: set" in second.output
+    role = iam.get_role(RoleName=target.apply_role)["Role"]
+    assert role["MaxSessionDuration"] == b.APPLY_SESSION_SECONDS
+    third = cli(aws, creds, "--env", "staging")
+    assert "(everything existed; nothing changed)" in third.output
 
 
 def test_a_bucket_made_by_hand_is_completed_not_replaced(aws: str) -> None:
