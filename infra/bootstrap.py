@@ -12,8 +12,9 @@ Where the spec names no ``assume_role_arn``, it also makes the role the platform
 the stack (``Account.deployer_arn`` of the platform model, ``<prefix>-terraform``): assumable by
 the account's administrators (for the first apply, by hand; the ``aws:PrincipalArn`` patterns of
 ``SLIPWAY_INFRA_ADMIN_PRINCIPALS``, AWS IAM Identity Center's AdministratorAccess by default, not
-the whole account) and, once the account's GitHub OIDC provider exists (the first apply makes it),
-by the environment's GitHub environment. Its
+the whole account) and, once the account's GitHub OIDC provider exists (the first apply of the
+environment creating it makes it, unless the account had it already), by the environment's GitHub
+environment, for sessions of up to :data:`APPLY_SESSION_SECONDS` (CI's applies). Its
 permissions are the policy ``<role>-apply`` (:func:`apply_policy`): the AWS services the stack's
 resources belong to (:data:`STACK_SERVICES`, checked against the rendered resource types) and
 nothing else, with IAM users, access keys, login profiles and groups denied, and the role unable
@@ -30,6 +31,9 @@ encrypt with it, the apply role alone decrypt, the bucket policy refuses any oth
 Every step reads first and writes only what is missing or different, so a second run changes
 nothing and says ``exists``. The caller's account (STS ``GetCallerIdentity``) must be the one the
 spec names (``account_id``), so a shell pointed at the wrong account stops before anything is made.
+So does an account whose GitHub OIDC provider the specs of its environments contradict
+(:func:`check_github_provider`): none, and no environment creates it; or one made by someone
+else, while an environment creates it (its apply would fail with ``EntityAlreadyExists``).
 Errors are :class:`BootstrapError` subclasses carrying the exit code and what to do next.
 """
 
@@ -62,6 +66,13 @@ from infra.settings import (
 from infra.spec import EnvironmentSpec, available_environments, load_spec
 
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
+#: The longest session of the apply role (IAM's ``MaxSessionDuration``: 1 to 12 h; review 165,
+#: X-M2). CI's credentials are static for the job (configure-aws-credentials' OIDC session,
+#: ``role-duration-seconds`` in infra.yml, at most this and at least the apply job's
+#: ``timeout-minutes``: ``tests/delivery/test_terraform_sessions.py``): an apply that outlives
+#: them fails with ExpiredToken and leaves the state lock held. Creating or rolling node groups,
+#: an RDS Multi-AZ or storage change, an ElastiCache node type change each take tens of minutes.
+APPLY_SESSION_SECONDS = 4 * 3600
 ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
 #: AWS service (IAM action prefix) of each resource type the stack renders (a Terraform type's
 #: prefix; the longest matching prefix wins). ``tests/infra/test_bootstrap.py`` fails when a
@@ -248,7 +259,7 @@ REQUIRED_ACTIONS = (
     "s3:GetBucketPolicy / s3:PutBucketPolicy",
     "s3:PutBucketTagging",
     "s3:GetLifecycleConfiguration / s3:PutLifecycleConfiguration",
-    "iam:GetRole / iam:CreateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
+    "iam:GetRole / iam:CreateRole / iam:UpdateRole / iam:UpdateAssumeRolePolicy / iam:TagRole",
     "iam:ListAttachedRolePolicies / iam:AttachRolePolicy / iam:DetachRolePolicy",
     "iam:GetPolicy / iam:GetPolicyVersion / iam:CreatePolicy / iam:CreatePolicyVersion",
     "iam:ListPolicyVersions / iam:DeletePolicyVersion",
@@ -309,6 +320,14 @@ class PolicyTooLarge(BootstrapError):
     exit_code = 6
 
 
+class GithubProviderMismatch(BootstrapError):
+    """The account's GitHub OIDC provider and its environments' specs disagree (review 165,
+    X-H3): none exists and no environment creates it, or one exists that the creating
+    environment's apply would collide with (``EntityAlreadyExists``)."""
+
+    exit_code = 7
+
+
 #: IAM's cap on a managed policy document, whitespace not counted (CreatePolicy and
 #: CreatePolicyVersion answer LimitExceeded above it).
 MANAGED_POLICY_LIMIT = 6144
@@ -342,6 +361,11 @@ class StateBackend:
     neighbours: tuple[Neighbour, ...] = ()
     #: the names of the roles the platform renders: the only ones whose trust the apply role changes
     stack_roles: tuple[str, ...] = ()
+    #: the environments of the spec's account (this one included), which share its GitHub OIDC
+    #: provider: what :func:`check_github_provider` holds it against (empty: not checked)
+    account_environments: tuple[str, ...] = ()
+    #: those of them whose stack creates that provider (``github.create_oidc_provider``)
+    github_provider_creators: tuple[str, ...] = ()
 
     @property
     def scope(self) -> EnvironmentScope:
@@ -378,6 +402,7 @@ class StateBackend:
         backend = settings.backend_for(spec.name, spec.region)
         platform = build_platform(spec, settings)
         deployer = platform.account.deployer_arn
+        same = same_account(spec, settings)
         return cls(
             env=spec.name,
             bucket=backend["bucket"],
@@ -394,6 +419,10 @@ class StateBackend:
             admin_principals=tuple(settings.admin_principals),
             neighbours=neighbours(spec.name, settings),
             stack_roles=tuple(r.name for r in platform.roles),
+            account_environments=tuple(sorted(same)),
+            github_provider_creators=tuple(
+                sorted(name for name, other in same.items() if other.github.create_oidc_provider)
+            ),
         )
 
 
@@ -459,6 +488,18 @@ def neighbours(env: str, settings: InfraSettings) -> tuple[Neighbour, ...]:
     return tuple(found)
 
 
+def same_account(spec: EnvironmentSpec, settings: InfraSettings) -> dict[str, EnvironmentSpec]:
+    """The specs of ``settings.environments_dir`` in ``spec``'s account, ``spec`` included (as
+    given, even when the folder holds another copy or none), by name."""
+    found = {spec.name: spec}
+    for other in available_environments(settings):
+        if other != spec.name:
+            loaded = load_spec(other, settings)
+            if loaded.account_id == spec.account_id:
+                found[other] = loaded
+    return found
+
+
 @dataclass
 class Outcome:
     """What a run did: one line per resource or setting, ``created``/``set`` or ``exists``."""
@@ -519,6 +560,7 @@ def bootstrap(
         check_policy_sizes(backend, outcome.account)
         checked = "matches the spec" if backend.account_id else "not checked (no account_id)"
         report(f"account {outcome.account} ({outcome.caller_arn})", checked)
+        github = check_github_provider(client("iam"), backend, outcome.account, report)
         _bucket(client("s3"), backend, outcome.account, step)
         key = _saved_plans_key(client("kms"), backend, outcome.account, step)
         _bucket_policy(client("s3"), backend, outcome.account, step, key)
@@ -527,7 +569,7 @@ def bootstrap(
             _autoscaling_role(client("iam"), step)
             _boundary(client("iam"), backend, outcome.account, step)
         if backend.apply_role:
-            _apply_role(client("iam"), backend, outcome.account, step, report)
+            _apply_role(client("iam"), backend, outcome.account, github, step, report)
     except NoCredentialsError:
         raise CredentialsError(
             "no AWS credentials found: sign in to the environment's account first "
@@ -1013,9 +1055,7 @@ def apply_role_trust(
             {
                 "Sid": GITHUB_SID,
                 "Effect": "Allow",
-                "Principal": {
-                    "Federated": f"arn:aws:iam::{account}:oidc-provider/{GITHUB_OIDC_HOST}"
-                },
+                "Principal": {"Federated": github_provider_arn(account)},
                 "Action": "sts:AssumeRoleWithWebIdentity",
                 "Condition": {
                     "StringEquals": {
@@ -1286,24 +1326,95 @@ def _managed_policy(
     return arn
 
 
+def github_provider_arn(account: str) -> str:
+    """The ARN of the account's GitHub Actions OIDC provider (one per URL in an account)."""
+    return f"arn:aws:iam::{account}:oidc-provider/{GITHUB_OIDC_HOST}"
+
+
+def github_provider_tags(iam: Any, account: str) -> dict[str, str] | None:
+    """The tags of the account's GitHub OIDC provider; None when the account has none."""
+    from botocore.exceptions import ClientError
+
+    try:
+        found = iam.get_open_id_connect_provider(
+            OpenIDConnectProviderArn=github_provider_arn(account)
+        )
+    except ClientError as exc:
+        if not _missing(exc, "NoSuchEntity"):
+            raise
+        return None
+    return {str(t["Key"]): str(t["Value"]) for t in found.get("Tags", [])}
+
+
+def check_github_provider(
+    iam: Any, backend: StateBackend, account: str, report: Callable[[str, str], None]
+) -> bool:
+    """Whether the account has GitHub's OIDC provider, held against the specs of its
+    environments (``backend.account_environments``; not checked when empty) before anything is
+    made (review 165, X-H3). An account holds one provider per URL; the specs allow at most one
+    environment per account to create it (:func:`infra.spec.check_accounts`), so:
+
+    - none creates it and the account has none: every stack's lookup would fail, and no GitHub
+      role could ever be assumed;
+    - one creates it and the account has one its stack did not make (not tagged
+      ``managed-by=slipway-infra``, ``environment=<that environment>``, the stack's default
+      tags): that apply would fail with ``EntityAlreadyExists`` (another team's GitHub Actions
+      made it; importing it would hand a shared object to one environment's stack, which a
+      destroy deletes).
+
+    Either raises :class:`GithubProviderMismatch`, saying what to change."""
+    arn = github_provider_arn(account)
+    tags = github_provider_tags(iam, account)
+    what = f"github oidc provider ({GITHUB_OIDC_HOST})"
+    if not backend.account_environments:
+        return tags is not None
+    envs = ", ".join(backend.account_environments)
+    creators = backend.github_provider_creators
+    if not creators:
+        if tags is None:
+            raise GithubProviderMismatch(
+                f"account {account} has no GitHub Actions OIDC provider ({GITHUB_OIDC_HOST}) "
+                f"and no environment of it ({envs}) creates one: github.create_oidc_provider is "
+                "false in each, so every apply would fail looking it up and no GitHub role could "
+                "be assumed. Set `github.create_oidc_provider: true` in one environment of the "
+                "account (infra/environments/<env>.yaml; its first apply creates it), then "
+                "`slipway infra synth`, or create the provider (`aws iam "
+                f"create-open-id-connect-provider --url https://{GITHUB_OIDC_HOST} "
+                "--client-id-list sts.amazonaws.com`); nothing was created"
+            )
+        report(what, f"exists (every environment of the account, {envs}, looks it up)")
+        return True
+    if tags is None:
+        report(what, f"missing: the first apply of {' or '.join(creators)} creates it")
+        return False
+    made_by = tags.get(ENVIRONMENT_TAG) if tags.get("managed-by") == STACK_MANAGED_BY else None
+    if made_by in creators:
+        report(what, f"exists (made by the {made_by} stack)")
+        return True
+    shown = ", ".join(f"{k}={v}" for k, v in sorted(tags.items())) or "no tags"
+    files = ", ".join(f"infra/environments/{c}.yaml" for c in creators)
+    raise GithubProviderMismatch(
+        f"account {account} already has a GitHub Actions OIDC provider ({arn}; {shown}), "
+        f"which the {' or '.join(creators)} stack did not make, and "
+        f"{' and '.join(creators)} creates one (github.create_oidc_provider: true): its apply "
+        "would fail with EntityAlreadyExists (an account holds one provider per URL). Set "
+        f"`github.create_oidc_provider: false` in {files}, so every environment of the account "
+        f"({envs}) looks the existing provider up, then `slipway infra synth` and commit; "
+        "nothing was created"
+    )
+
+
 def _apply_role(
     iam: Any,
     backend: StateBackend,
     account: str,
+    github: bool,
     step: Callable[[str, str], None],
     report: Callable[[str, str], None],
 ) -> None:
     from botocore.exceptions import ClientError
 
     name = str(backend.apply_role)
-    provider = f"arn:aws:iam::{account}:oidc-provider/{GITHUB_OIDC_HOST}"
-    try:
-        iam.get_open_id_connect_provider(OpenIDConnectProviderArn=provider)
-        github = True
-    except ClientError as exc:
-        if not _missing(exc, "NoSuchEntity"):
-            raise
-        github = False
     wanted = apply_role_trust(account, backend.github_subject, github, backend.admin_principals)
     try:
         role = iam.get_role(RoleName=name)["Role"]
@@ -1314,7 +1425,7 @@ def _apply_role(
             RoleName=name,
             AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": wanted}),
             Description=f"Applies the {backend.env} stack (Terraform or Pulumi)",
-            MaxSessionDuration=3600,
+            MaxSessionDuration=APPLY_SESSION_SECONDS,
             Tags=_tags(backend),
         )
         step(f"iam role {name}", "created")
@@ -1332,6 +1443,9 @@ def _apply_role(
         have = {s.get("Sid"): s for s in statements}
         changed = [s for s in wanted if have.get(s["Sid"]) != s]
         step(f"iam role {name}", "exists")
+        if role.get("MaxSessionDuration") != APPLY_SESSION_SECONDS:
+            iam.update_role(RoleName=name, MaxSessionDuration=APPLY_SESSION_SECONDS)
+            step(f"  max session duration {APPLY_SESSION_SECONDS // 3600} h", "set")
         if changed:
             ours = {s["Sid"] for s in wanted}
             kept = [s for s in statements if s.get("Sid") not in ours]
@@ -1339,10 +1453,13 @@ def _apply_role(
             iam.update_assume_role_policy(RoleName=name, PolicyDocument=json.dumps(document))
             step(f"  trust: {', '.join(s['Sid'] for s in changed)}", "set")
     if not github:
+        maker = " or ".join(backend.github_provider_creators) or (
+            "the environment whose spec has github.create_oidc_provider"
+        )
         report(
             f"  trust: GitHub environment ({backend.github_subject})",
-            "waits for the account's GitHub OIDC provider (the first apply of the environment "
-            "whose spec has github.create_oidc_provider makes it): bootstrap again after it",
+            f"waits for the account's GitHub OIDC provider (the first apply of {maker} makes "
+            "it): bootstrap again after it",
         )
     policies = [
         _apply_policy(iam, account, backend, step),

@@ -186,7 +186,9 @@ def bootstrap(
 
     Idempotent: a second run changes nothing. Exit codes: 2 no usable credentials, 3 the
     credentials are for another account than the spec's, 4 access denied, 5 the bucket name
-    belongs to another account.
+    belongs to another account, 6 a policy over IAM's size limit, 7 the account's GitHub OIDC
+    provider and the specs disagree (none and no environment creates it, or one that the
+    creating environment's apply would collide with).
     """
     from infra.bootstrap import backend_for_env
     from infra.bootstrap import bootstrap as run_bootstrap

@@ -189,7 +189,9 @@ class GithubSpec(_Model):
         default=True,
         description=(
             "Create the account's GitHub OIDC provider in this stack. An account has one provider "
-            "per URL: exactly one environment per account sets true, the others look it up."
+            "per URL: at most one environment per account sets true, the others look it up; "
+            "none when the account has the provider already (`slipway infra bootstrap` checks "
+            "which holds)."
         ),
     )
     data_environment: str = Field(
@@ -426,10 +428,12 @@ def load_spec(env: str, settings: InfraSettings | None = None) -> EnvironmentSpe
     return spec
 
 
-def check_accounts(specs: list[EnvironmentSpec], complete: bool = True) -> None:
-    """Account-level rules across environments: an account has one GitHub OIDC provider, so
-    exactly one environment per account creates it (``complete``: ``specs`` are all of them;
-    otherwise only two creators in one account are an error)."""
+def check_accounts(specs: list[EnvironmentSpec]) -> None:
+    """Account-level rules across environments: an account has one GitHub OIDC provider per URL,
+    so at most one environment per account creates it (``github.create_oidc_provider``), the
+    others look it up. None is allowed: the account had the provider before (another team's
+    GitHub Actions), and every stack looks it up. Whether the account has it is not known here;
+    ``slipway infra bootstrap`` checks it (:func:`infra.bootstrap.check_github_provider`)."""
     creators: dict[str, list[str]] = {}
     for spec in specs:
         names = creators.setdefault(spec.account_id, [])
@@ -439,12 +443,8 @@ def check_accounts(specs: list[EnvironmentSpec], complete: bool = True) -> None:
         if len(names) > 1:
             raise SpecError(
                 f"account {account}: github.create_oidc_provider is true in {', '.join(names)}; "
-                "one environment per account creates the provider, the others look it up"
-            )
-        if complete and not names:
-            envs = ", ".join(s.name for s in specs if s.account_id == account)
-            raise SpecError(
-                f"account {account}: no environment ({envs}) sets github.create_oidc_provider"
+                "one environment per account at most creates the provider (IAM holds one per "
+                "URL), the others look it up: set it false in all but one"
             )
 
 
@@ -704,5 +704,5 @@ def check_across(envs: list[str], settings: InfraSettings | None = None) -> list
                 specs[other] = load_spec(other, settings)
             except SpecError:
                 continue
-    check_accounts(list(specs.values()), complete=set(specs) >= set(everything))
+    check_accounts(list(specs.values()))
     return [p for p in cross_spec_problems(list(specs.values()), settings) if p.envs & set(envs)]

@@ -431,13 +431,20 @@ def _terraform(args: list[str]) -> None:
             providers = rendered["resource"].get("aws_iam_openid_connect_provider", {})
             if not targets:  # the account's GitHub provider: what the next bootstrap looks for
                 iam = _session().client("iam")
+                # the AWS provider's default tags, which tell bootstrap the stack made it
+                (aws,) = rendered["provider"]["aws"]
+                tags = [
+                    {"Key": key, "Value": value}
+                    for block in aws.get("default_tags", [])
+                    for key, value in block["tags"].items()
+                ]
                 for provider in providers.values():
                     if "${" in provider["url"]:
                         continue  # the cluster's own, known only once it exists
                     # a second full apply (the runners' image) finds it made
                     with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
                         iam.create_open_id_connect_provider(
-                            Url=provider["url"], ClientIDList=provider["client_id_list"]
+                            Url=provider["url"], ClientIDList=provider["client_id_list"], Tags=tags
                         )
         case ["output", "-raw", name]:
             if not state.exists():

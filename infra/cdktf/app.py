@@ -13,7 +13,7 @@ from infra.errors import DriftError
 from infra.platform import build_platform
 from infra.platform.model import TERRAFORM_REQUIRED_VERSION
 from infra.settings import InfraSettings
-from infra.spec import available_environments, check_accounts, load_spec
+from infra.spec import check_accounts, load_spec
 
 # Written into terraform/<env>/; everything else CDKTF produces (manifest, cdktf.json) is not.
 STACK_FILE = "cdk.tf.json"
@@ -34,8 +34,7 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,19,20
 def render(envs: Iterable[str], settings: InfraSettings) -> dict[str, str]:
     """The Terraform JSON of each environment, as text, keyed by env (one CDKTF app for all)."""
     specs = [load_spec(env, settings) for env in envs]  # fail fast, before the slow imports
-    complete = {s.name for s in specs} >= set(available_environments(settings))
-    check_accounts(specs, complete=complete)
+    check_accounts(specs)
 
     from cdktf import App
 

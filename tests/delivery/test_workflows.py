@@ -463,7 +463,7 @@ def test_infra_applies_exactly_the_saved_plan_after_it_is_shown() -> None:
     assert download["with"]["name"] == "tfplan-${{ matrix.env }}"
     folder = download["with"]["path"].removeprefix("terraform/${{ matrix.env }}/")
     applied = run_scripts(apply)
-    assert f"terraform apply -input=false -no-color {folder}/tfplan" in applied
+    assert f"terraform apply -input=false -no-color -lock-timeout=15m {folder}/tfplan" in applied
     assert "terraform plan" not in applied  # nothing re-planned behind the reviewer's back
     assert "-lockfile=readonly" in applied  # the providers the plan was made with
 

@@ -7,6 +7,7 @@ refusals (moto enforcing IAM) come back as one line with an exit code."""
 from __future__ import annotations
 
 import json
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import boto3
 import pytest
 import requests
+import yaml
 from botocore.stub import Stubber
 from typer.testing import CliRunner
 
@@ -38,6 +40,7 @@ WRITES = {
     "PutBucketTagging",
     "PutBucketLifecycleConfiguration",
     "CreateRole",
+    "UpdateRole",
     "UpdateAssumeRolePolicy",
     "AttachRolePolicy",
     "CreatePolicy",
@@ -244,7 +247,11 @@ def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str
     first = cli(aws, creds, "--env", "staging")
     assert first.exit_code == 0, first.output
     assert f"iam role {target.apply_role}: created" in first.output
-    assert "waits for the account's GitHub OIDC provider" in first.output
+    # dev creates the account's provider (staging looks it up): not there before its apply
+    assert f"github oidc provider ({b.GITHUB_OIDC_HOST}): missing: the first apply of dev" in (
+        first.output
+    )
+    assert "waits for the account's GitHub OIDC provider (the first apply of dev" in first.output
     iam = session(creds).client("iam", endpoint_url=aws)
     role = iam.get_role(RoleName=target.apply_role)["Role"]
     [admins] = role["AssumeRolePolicyDocument"]["Statement"]
@@ -256,12 +263,16 @@ def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str
     ]
     assert [a["PolicyArn"] for a in attached] == policies
 
-    # the first apply of the account's creating environment makes the GitHub OIDC provider
+    # the first apply of the account's creating environment makes the GitHub OIDC provider,
+    # with the stack's default tags
     iam.create_open_id_connect_provider(
-        Url=f"https://{b.GITHUB_OIDC_HOST}", ClientIDList=["sts.amazonaws.com"]
+        Url=f"https://{b.GITHUB_OIDC_HOST}", ClientIDList=["sts.amazonaws.com"], Tags=DEV_TAGS
     )
     second = cli(aws, creds, "--env", "staging")
     assert second.exit_code == 0, second.output
+    assert f"github oidc provider ({b.GITHUB_OIDC_HOST}): exists (made by the dev stack)" in (
+        second.output
+    )
     assert f"trust: {b.GITHUB_SID}: set" in second.output
     statements = iam.get_role(RoleName=target.apply_role)["Role"]["AssumeRolePolicyDocument"]
     github = next(s for s in statements["Statement"] if s["Sid"] == b.GITHUB_SID)
@@ -272,6 +283,114 @@ def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str
     third = cli(aws, creds, "--env", "staging")
     assert "(everything existed; nothing changed)" in third.output
     assert "waits for" not in third.output
+
+
+#: The tags dev's stack puts on what it makes (the provider's default tags, both engines).
+DEV_TAGS = [
+    {"Key": "environment", "Value": "dev"},
+    {"Key": "managed-by", "Value": "slipway-infra"},
+    {"Key": "project", "Value": "slipway"},
+]
+
+
+def _theirs(iam: Any) -> str:
+    """The account's GitHub provider, made before Slipway by another team (no stack's tags)."""
+    return str(
+        iam.create_open_id_connect_provider(
+            Url=f"https://{b.GITHUB_OIDC_HOST}",
+            ClientIDList=["sts.amazonaws.com"],
+            Tags=[{"Key": "team", "Value": "web"}],
+        )["OpenIDConnectProviderArn"]
+    )
+
+
+def _specs_without_a_creator(tmp_path: Path) -> dict[str, str]:
+    """A copy of the specs in which no environment of dev's and staging's account creates the
+    GitHub provider (an account that already trusts GitHub Actions): the variable naming it."""
+    folder = tmp_path / "environments"
+    shutil.copytree(REPO / "infra" / "environments", folder)
+    dev = yaml.safe_load((folder / "dev.yaml").read_text())
+    dev["github"]["create_oidc_provider"] = False
+    (folder / "dev.yaml").write_text(yaml.safe_dump(dev, sort_keys=False))
+    return {"SLIPWAY_INFRA_ENVIRONMENTS_DIR": str(folder)}
+
+
+def test_a_provider_of_someone_else_is_refused_while_an_environment_creates_one(aws: str) -> None:
+    """X-H3 (review 165): dev's stack creates the account's GitHub provider, but the account
+    already has one (another team's GitHub Actions): dev's apply would fail with
+    EntityAlreadyExists. Bootstrap of either environment of the account says so, and what to
+    change, before anything is made."""
+    target = backend()
+    account = account_of(target)
+    creds = keys(aws, account)
+    admin = session(creds)
+    arn = _theirs(admin.client("iam", endpoint_url=aws))
+    for env in ("dev", "staging"):
+        refused = cli(aws, creds, "--env", env)
+        assert refused.exit_code == b.GithubProviderMismatch.exit_code == 7, refused.output
+        assert "Traceback" not in refused.output
+        message = " ".join(refused.output.split())
+        assert f"account {account} already has a GitHub Actions OIDC provider ({arn}" in message
+        assert "team=web" in message
+        assert "dev creates one (github.create_oidc_provider: true)" in message
+        assert "EntityAlreadyExists" in message
+        assert "Set `github.create_oidc_provider: false` in infra/environments/dev.yaml" in message
+        assert "nothing was created" in message
+    assert admin.client("s3", endpoint_url=aws).list_buckets()["Buckets"] == []
+    iam = admin.client("iam", endpoint_url=aws)
+    assert not [r for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("slipway-")]
+
+
+def test_with_no_creator_the_account_must_have_the_provider(aws: str, tmp_path: Path) -> None:
+    """X-H3 (review 165): no environment of the account creating the provider is allowed (the
+    account trusts GitHub Actions already, every stack looks it up), but not when the account
+    has none: nobody would ever make it. Bootstrap refuses that before anything is made, and
+    once the provider exists the apply role trusts GitHub at its first run."""
+    target = backend()
+    creds = {**keys(aws, account_of(target)), **_specs_without_a_creator(tmp_path)}
+    admin = session(creds)
+    refused = cli(aws, creds, "--env", "staging")
+    assert refused.exit_code == 7, refused.output
+    message = " ".join(refused.output.split())
+    assert "has no GitHub Actions OIDC provider" in message
+    assert "no environment of it (dev, staging) creates one" in message
+    assert "Set `github.create_oidc_provider: true` in one environment of the account" in message
+    assert "aws iam create-open-id-connect-provider --url https://" in message
+    assert "nothing was created" in message
+    assert admin.client("s3", endpoint_url=aws).list_buckets()["Buckets"] == []
+
+    _theirs(admin.client("iam", endpoint_url=aws))
+    done = cli(aws, creds, "--env", "staging")
+    assert done.exit_code == 0, done.output
+    assert (
+        f"github oidc provider ({b.GITHUB_OIDC_HOST}): exists (every environment of the "
+        "account, dev, staging, looks it up)"
+    ) in done.output
+    assert "waits for" not in done.output
+    trust = admin.client("iam", endpoint_url=aws).get_role(RoleName=target.apply_role)["Role"]
+    assert b.GITHUB_SID in {s["Sid"] for s in trust["AssumeRolePolicyDocument"]["Statement"]}
+
+
+def test_the_apply_role_s_sessions_outlast_a_long_apply(aws: str) -> None:
+    """X-M2 (review 165): CI's apply credentials are static; the role allows 4 h sessions (what
+    infra.yml asks for: tests/delivery/test_terraform_sessions.py), and a role an earlier
+    bootstrap made with 1 h is brought to it."""
+    target = backend()
+    creds = keys(aws, account_of(target))
+    iam = session(creds).client("iam", endpoint_url=aws)
+    first = cli(aws, creds, "--env", "staging")
+    assert first.exit_code == 0, first.output
+    role = iam.get_role(RoleName=target.apply_role)["Role"]
+    assert role["MaxSessionDuration"] == b.APPLY_SESSION_SECONDS == 4 * 3600
+
+    iam.update_role(RoleName=target.apply_role, MaxSessionDuration=3600)  # an earlier bootstrap's
+    second = cli(aws, creds, "--env", "staging")
+    assert second.exit_code == 0, second.output
+    assert "max session duration 4 h: set" in second.output
+    role = iam.get_role(RoleName=target.apply_role)["Role"]
+    assert role["MaxSessionDuration"] == b.APPLY_SESSION_SECONDS
+    third = cli(aws, creds, "--env", "staging")
+    assert "(everything existed; nothing changed)" in third.output
 
 
 def test_a_bucket_made_by_hand_is_completed_not_replaced(aws: str) -> None:
@@ -346,7 +465,10 @@ def test_access_denied_is_one_line_naming_the_refused_call(enforcing: str) -> No
             {
                 "Version": "2012-10-17",
                 "Statement": [
-                    {"Effect": "Allow", "Action": "sts:GetCallerIdentity", "Resource": "*"}
+                    {"Effect": "Allow", "Action": "sts:GetCallerIdentity", "Resource": "*"},
+                    # bootstrap's first read (the account's GitHub provider, before anything
+                    # is made), so the refusal is a write's
+                    {"Effect": "Allow", "Action": "iam:GetOpenIDConnectProvider", "Resource": "*"},
                 ],
             }
         ),

@@ -141,6 +141,19 @@ def test_a_qa_of_its_own_is_accepted(specs_dir: Path) -> None:
     assert "qa.yaml" not in result.output  # no warning either
 
 
+def test_an_account_with_github_s_provider_already_is_accepted_with_no_creator(
+    specs_dir: Path,
+) -> None:
+    """X-H3 (review 165): an account that already trusts GitHub Actions has the provider; every
+    environment of it looks the provider up (bootstrap checks that it exists)."""
+    qa = _in_its_own_account(_copy_of_staging(**OWN_QA))
+    qa["github"]["create_oidc_provider"] = False
+    _write_qa(specs_dir, qa)
+    result = CliRunner().invoke(slipway, ["infra", "validate", "--first-apply"])
+    assert result.exit_code == 0, result.output
+    assert "ok: qa" in result.output
+
+
 def test_the_committed_specs_take_nothing_from_each_other() -> None:
     settings = InfraSettings(environments_dir=ENVIRONMENTS_DIR)
     specs = [load_spec(env, settings) for env in available_environments(settings)]
