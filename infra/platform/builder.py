@@ -6,9 +6,10 @@ Every fixed literal of the platform (chart and add-on versions, policies, names)
 Choices, for the record:
 
 - **GitHub OIDC provider, once per account**: an account holds one provider per URL, so the
-  spec flag ``github.create_oidc_provider`` is true in exactly one environment per account
-  (checked across the specs by :func:`infra.spec.check_accounts`); the others look the provider
-  up by URL (a data source / ``get``) and trust it the same way.
+  spec flag ``github.create_oidc_provider`` is true in at most one environment per account
+  (checked across the specs by :func:`infra.spec.check_accounts`; none when the account trusts
+  GitHub Actions already, which ``slipway infra bootstrap`` checks); the others look the
+  provider up by URL (a data source / ``get``) and trust it the same way.
 - **Secrets that survive day two**: a secret whose value the engine writes (the cache token it
   generates, the runtime endpoints it reads off RDS and ElastiCache) is read back at every
   refresh, so its deny-all-but-readers policy lists the environment's plan role and the

@@ -640,8 +640,8 @@ def test_the_apply_role_may_do_the_stacks_work_and_nothing_else(enforcing: str) 
 
 
 def test_bootstrap_turns_on_ebs_encryption_by_default(aws: str) -> None:
-    """Probe 25 (L7): the node groups' root volumes (no launch template) are encrypted because
-    the account encrypts every new EBS volume of the region; bootstrap turns that on, once."""
+    """Probe 25 (L7): every new EBS volume of the region is encrypted (the node groups' launch
+    templates name the stack's key; the default covers the rest); bootstrap turns that on, once."""
     target = backend()
     creds = keys(aws, account_of(target))
     ec2 = session(creds).client("ec2", endpoint_url=aws, region_name=target.region)
