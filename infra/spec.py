@@ -601,17 +601,18 @@ def _repository(image: str) -> str:
 def cross_spec_problems(
     specs: list[EnvironmentSpec], settings: InfraSettings | None = None
 ) -> list[Problem]:
-    """What one spec took from another (probe 31, A-H3: a fourth environment copied from
-    staging rendered staging's network, host and runner image without a word).
+    """What one spec took from another (probe 31, A-H3: a fourth environment copied from staging
+    rendered staging's network, host and runner image without a word).
 
     Errors: two environments of one account whose VPC ranges overlap (their VPCs could never be
     peered or routed to each other); two with the same ``app.domain``, the one host the spec
     renders (one Route 53 record and one certificate: both clusters' external-dns and ACM would
-    fight over it); a runner image in another environment's repository (``slipway-<other>/``);
-    two that resolve to the same GitHub environment (the jobs of either would assume the
-    other's roles). A warning: a tag value that names another environment and not its own
-    (``cost-center: ml-staging`` in qa.yaml): it may be meant, but it is what a copy leaves.
-    Each message is one line naming both files and what to change."""
+    fight over it); two hosted zones of one name (review 165, X-M6: only one can be delegated,
+    the other's records resolve nowhere); a runner image in another environment's repository
+    (``slipway-<other>/``); two that resolve to the same GitHub environment (the jobs of either
+    would assume the other's roles). A warning: a tag value that names another environment and
+    not its own (``cost-center: ml-staging`` in qa.yaml): it may be meant, but it is what a copy
+    leaves. Each message is one line naming both files and what to change."""
     settings = settings or InfraSettings()
     # the template's environments first: of a pair, the other one is the likelier copy
     ordered = sorted(specs, key=lambda s: (s.name not in ENVIRONMENTS, s.name))
@@ -644,7 +645,21 @@ def cross_spec_problems(
                         f"{b}: app.domain {second.app.domain} is also the domain of {a} (one DNS "
                         "record and one certificate, which both clusters' external-dns and ACM "
                         f"would fight over): give {second.name} a host of its own, e.g. "
-                        f"{second.name}.{second.dns.zone_name}",
+                        f"{second.name}.{second.app.domain.split('.', 1)[-1]}",
+                    )
+                )
+            if first.dns.zone_name == second.dns.zone_name and (
+                first.dns.zone_id != second.dns.zone_id or first.account_id != second.account_id
+            ):
+                problems.append(
+                    Problem(
+                        second.name,
+                        pair,
+                        f"{b}: dns.zone_name {second.dns.zone_name} is also the zone of {a}, in "
+                        "another hosted zone (a name has one delegated zone: the records of the "
+                        "other resolve nowhere, and ACM never validates its certificate): give "
+                        f"{second.name} a zone of its own, e.g. {second.app.domain}, delegated "
+                        f"from {second.dns.zone_name} by its NS records (docs/day-one.md step 2)",
                     )
                 )
             if first.github_environment == second.github_environment:

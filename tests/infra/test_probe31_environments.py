@@ -47,6 +47,8 @@ def _copy_of_staging(**changes: Any) -> dict[str, Any]:
 OWN_QA = {
     "network.cidr": "10.40.0.0/16",
     "app.domain": "qa.slipway.example.com",
+    "dns.zone_id": "Z0000000QAEXAMPLE",
+    "dns.zone_name": "qa.slipway.example.com",
     "runners.image": f"111122223333.dkr.ecr.eu-west-1.amazonaws.com/slipway-qa/runner@{REAL}",
     "tags.cost-center": "ml-qa",
 }
@@ -167,15 +169,27 @@ def test_the_committed_specs_take_nothing_from_each_other() -> None:
         # a range inside staging's overlaps it too
         ({"network.cidr": "10.20.128.0/17"}, "network.cidr 10.20.128.0/17 overlaps 10.20.0.0/16"),
         ({"network.cidr": "10.10.0.0/16"}, "network.cidr 10.10.0.0/16 overlaps 10.10.0.0/16 of"),
-        ({"app.domain": "slipway.example.com"}, "app.domain slipway.example.com is also the"),
+        (
+            {"app.domain": "slipway.example.com", "dns.zone_name": "example.com"},
+            "app.domain slipway.example.com is also the",
+        ),
         (
             {"runners.image": "444455556666.dkr.ecr.eu-west-1.amazonaws.com/slipway-prod/runner"
              f":runner-2.330.0@{REAL}"},
             "runners.image is in slipway-prod/runner, the repository of",
         ),
         ({"github.environment": "staging"}, "GitHub environment 'staging' is also the one of"),
+        # prod's zone name, another hosted zone (review 165, X-M6)
+        ({"dns.zone_name": "slipway.example.com"}, "dns.zone_name slipway.example.com is also"),
     ],
-    ids=["cidr-inside", "cidr-of-dev", "domain-of-prod", "runner-of-prod", "github-environment"],
+    ids=[
+        "cidr-inside",
+        "cidr-of-dev",
+        "domain-of-prod",
+        "runner-of-prod",
+        "github-environment",
+        "zone-of-prod",
+    ],
 )  # fmt: skip
 def test_each_refusal(specs_dir: Path, change: dict[str, str], expected: str) -> None:
     problems = _problems(specs_dir, _copy_of_staging(**(OWN_QA | change)))
@@ -212,7 +226,15 @@ def test_the_suggested_range_is_free_in_every_account(specs_dir: Path) -> None:
     """The range the message suggests overlaps no spec's, in any account: 10.10 (dev), 10.20
     (staging), 10.30 (prod) and here 10.40 (another environment) are taken."""
     other = _copy_of_staging(
-        **(OWN_QA | {"name": "perf", "app.domain": "perf.slipway.example.com"})
+        **(
+            OWN_QA
+            | {
+                "name": "perf",
+                "app.domain": "perf.slipway.example.com",
+                "dns.zone_id": "Z0000000PERFEXAMPLE",
+                "dns.zone_name": "perf.slipway.example.com",
+            }
+        )
     )
     other["runners"]["image"] = other["runners"]["image"].replace("slipway-qa/", "slipway-perf/")
     other["tags"]["cost-center"] = "ml-perf"
