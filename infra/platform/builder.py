@@ -2175,6 +2175,11 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         ),
     )
     roles = _refreshing(roles, secrets)
+    # A secret deleted with its stack keeps its name for its recovery window: an environment
+    # without deletion protection (dev) is torn down and made again, and a week's window refused
+    # the new secrets (review 165, X-L3); the protected ones keep AWS's 7 days to restore one.
+    if not spec.deletion_protection:
+        secrets = tuple(replace(s, recovery_window_days=0) for s in secrets)
     # Every role under the boundary bootstrap makes: the apply role may create no other (M6).
     boundary = boundary_arn(prefix)
     roles = tuple(replace(r, permissions_boundary=boundary) for r in roles)

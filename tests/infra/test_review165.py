@@ -15,7 +15,9 @@ out, in both engines, so the targeted apply creates it too.
 And two of its lesser findings: X-M5, the cluster's public-access CIDRs are rendered only while
 its public endpoint is on (tests/infra/test_endpoint_access.py); X-L2, the database's log
 exports go to log groups the stack makes first, with the stack's retention and key (RDS made
-them itself: kept for ever, not under the key, and the stack could not make them after).
+them itself: kept for ever, not under the key, and the stack could not make them after); X-L3,
+an environment without deletion protection deletes its secrets at once, so it can be made again
+the same week.
 """
 
 from __future__ import annotations
@@ -151,3 +153,19 @@ def test_pulumi_makes_the_database_after_its_log_groups(pulumi_runs: Any) -> Non
     for env, run in pulumi_runs.items():
         exports = build_platform(load_spec(env)).database.log_exports
         assert {f"db-logs-{e}" for e in exports} <= run.dependencies["db"], env
+
+
+@pytest.mark.slow
+def test_secrets_of_an_unprotected_environment_go_at_once(
+    synthesized: dict[str, dict[str, Any]],
+) -> None:
+    for env, doc in synthesized.items():
+        spec = load_spec(env)
+        windows = {
+            name: secret["recovery_window_in_days"]
+            for name, secret in doc["resource"]["aws_secretsmanager_secret"].items()
+        }
+        assert windows, env
+        expected = 7 if spec.deletion_protection else 0
+        assert set(windows.values()) == {expected}, (env, windows)
+        assert {s.recovery_window_days for s in build_platform(spec).secrets} == {expected}
