@@ -626,13 +626,15 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                         exclude_punctuation=s.exclude_punctuation,
                     )
                 )
-                self.nodes[f"{s.id}-generated"] = password
-                secretsmanager_secret_version.SecretsmanagerSecretVersion(
-                    self,
+                self.add(
                     f"{s.id}-value",
-                    secret_id=node.id,
-                    secret_string=password.random_password,
-                    lifecycle={"ignore_changes": ["secret_string"]},
+                    secretsmanager_secret_version.SecretsmanagerSecretVersion(
+                        self,
+                        f"{s.id}-value",
+                        secret_id=node.id,
+                        secret_string=password.random_password,
+                        lifecycle={"ignore_changes": ["secret_string"]},
+                    ),
                 )
 
     def _secret_values(self) -> None:
@@ -716,7 +718,10 @@ class PlatformStack(TerraformStack, PlatformRenderer):
             **arguments.subnet_group(c.subnet_group_name, c.subnet_group_description, private),
         )
         sg = self._security_group(c.security_group)
-        token = self.nodes[f"{c.auth_secret}-generated"].random_password
+        # the token the secret holds (kept in state), not a new draw: a cache made again (a
+        # replacement, a first apply that failed half-way) gets the token the app reads (review
+        # 165, X-M3)
+        token = self.nodes[f"{c.auth_secret}-value"].secret_string
         self.add(
             c.id,
             elasticache_replication_group.ElasticacheReplicationGroup(

@@ -596,12 +596,14 @@ class PlatformProgram(PlatformRenderer):
                     exclude_punctuation=s.exclude_punctuation,
                     opts=pulumi.InvokeOutputOptions(provider=self.provider),
                 ).random_password
-                self.nodes[f"{s.id}-generated"] = pulumi.Output.secret(password)
-                aws.secretsmanager.SecretVersion(
+                self.add(
                     f"{s.id}-value",
-                    secret_id=node.id,
-                    secret_string=self.nodes[f"{s.id}-generated"],
-                    opts=self.opts(ignore_changes=["secretString"]),
+                    aws.secretsmanager.SecretVersion(
+                        f"{s.id}-value",
+                        secret_id=node.id,
+                        secret_string=pulumi.Output.secret(password),
+                        opts=self.opts(ignore_changes=["secretString"]),
+                    ),
                 )
 
     def _secret_values(self) -> None:
@@ -689,7 +691,8 @@ class PlatformProgram(PlatformRenderer):
                 **arguments.replication_group(
                     c,
                     self.ref(c.kms_key),
-                    auth_token=self.nodes[f"{c.auth_secret}-generated"],
+                    # the token the secret holds, not a new draw (review 165, X-M3)
+                    auth_token=self.nodes[f"{c.auth_secret}-value"].secret_string,
                     subnet_group=subnets.name,
                     security_group=sg.id,
                 ),

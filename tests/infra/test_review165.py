@@ -17,7 +17,8 @@ its public endpoint is on (tests/infra/test_endpoint_access.py); X-L2, the datab
 exports go to log groups the stack makes first, with the stack's retention and key (RDS made
 them itself: kept for ever, not under the key, and the stack could not make them after); X-L3,
 an environment without deletion protection deletes its secrets at once, so it can be made again
-the same week.
+the same week; X-M3, the cache takes its AUTH token from the secret (kept in state), not from a
+new draw of the password generator, so a cache made again gets the token the app reads.
 """
 
 from __future__ import annotations
@@ -169,3 +170,20 @@ def test_secrets_of_an_unprotected_environment_go_at_once(
         expected = 7 if spec.deletion_protection else 0
         assert set(windows.values()) == {expected}, (env, windows)
         assert {s.recovery_window_days for s in build_platform(spec).secrets} == {expected}
+
+
+@pytest.mark.slow
+def test_the_cache_takes_the_token_the_secret_holds(
+    synthesized: dict[str, dict[str, Any]], pulumi_runs: Any
+) -> None:
+    for env, doc in synthesized.items():
+        platform = build_platform(load_spec(env))
+        secret = platform.cache.auth_secret
+        (cache,) = doc["resource"]["aws_elasticache_replication_group"].values()
+        assert cache["auth_token"] == (
+            f"${{aws_secretsmanager_secret_version.{secret}-value.secret_string}}"
+        )
+        # the one draw is the secret version's, which keeps it (ignore_changes)
+        version = doc["resource"]["aws_secretsmanager_secret_version"][f"{secret}-value"]
+        assert version["lifecycle"]["ignore_changes"] == ["secret_string"]
+        assert f"{secret}-value" in pulumi_runs[env].dependencies[platform.cache.id]
