@@ -147,6 +147,7 @@ def _compute_facts() -> dict[str, Any]:
             "account_id": getattr(spec, "account_id", None),
             "region": spec.region,
             "github_environment": spec.github_environment,
+            "github_apply_environment": spec.github_apply_environment,
             "github": {
                 "org": spec.github.org,
                 "repo": spec.github.repo,
