@@ -404,10 +404,11 @@ class EnvironmentSpec(_Model):
         }
         for field, name in others.items():
             if name == apply:
+                hint = f", e.g. {self.name}-infra" if self.github.apply_environment else ""
                 raise ValueError(
                     f"github.apply_environment {apply} is also {field}: the jobs of that "
-                    "environment could assume the apply role (give the applies their own, "
-                    f"default {self.name}-infra)"
+                    "environment could assume the apply role (set github.apply_environment to "
+                    f"one of its own{hint})"
                 )
         return self
 
