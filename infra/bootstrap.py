@@ -352,7 +352,7 @@ class StateBackend:
     account_id: str | None  # the spec's account (None: not checked)
     assume_role_arn: str | None = None  # the role the engines assume in that account, if any
     apply_role: str | None = None  # the role to make for the engines (when none is assumed)
-    github_subject: str | None = None  # the OIDC subject of the env's GitHub environment
+    github_subject: str | None = None  # the OIDC subject of the env's infra applies (<env>-infra)
     prefix: str = ""  # the platform's name prefix (slipway-<env>): its roles and the boundary
     plan_role: str = ""  # the plan role's name (made by the first apply): encrypts saved plans
     #: the account's administrators (aws:PrincipalArn patterns, ``{account}`` to fill in)
@@ -411,8 +411,11 @@ class StateBackend:
             account_id=spec.account_id,
             assume_role_arn=spec.assume_role_arn,
             apply_role=None if spec.assume_role_arn else deployer.rsplit(":role/", 1)[1],
+            # the applies' own GitHub environment, which no job that pushes or deploys enters
+            # (review 165, X-M1): not the environment's, whose jobs took the whole stack
             github_subject=(
-                f"repo:{spec.github.org}/{spec.github.repo}:environment:{spec.github_environment}"
+                f"repo:{spec.github.org}/{spec.github.repo}:environment:"
+                f"{spec.github_apply_environment}"
             ),
             prefix=platform.prefix,
             plan_role=next(r.name for r in platform.roles if r.id == "github-plan-role"),
@@ -1034,7 +1037,9 @@ def apply_role_trust(
     admins: list[str] | tuple[str, ...] = DEFAULT_ADMIN_PRINCIPALS,
 ) -> list[dict[str, Any]]:
     """The apply role's trust: the account's administrators (``admins``, aws:PrincipalArn
-    patterns; ``{account}`` filled in), and the GitHub environment.
+    patterns; ``{account}`` filled in), and ``subject``, the GitHub environment of infra.yml's
+    apply job alone (``<env>-infra``; review 165, X-M1: the environment's own, which the push,
+    deploy and DVC read roles trust, let any release job take over the stack).
 
     Not the whole account (probe 28, H-2): a trust naming ``:root`` alone lets any principal of
     the account whose own policy allows ``sts:AssumeRole`` on it become the apply role (the

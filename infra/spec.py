@@ -212,6 +212,14 @@ class GithubSpec(_Model):
             "this stack's DVC read role trusts it, and no other role does."
         ),
     )
+    apply_environment: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9._-]{1,255}$",
+        description=(
+            "GitHub environment of infra.yml's apply job, and of no other job: the apply role "
+            "(`slipway infra bootstrap`) trusts it alone; `<env>-infra` if unset."
+        ),
+    )
 
 
 class DnsSpec(_Model):
@@ -384,9 +392,35 @@ class EnvironmentSpec(_Model):
             )
         return self
 
+    @model_validator(mode="after")
+    def _apply_environment(self) -> EnvironmentSpec:
+        """The apply role trusts its environment alone (review 165, X-M1): no job that pushes,
+        deploys, trains or runs for a pull request may enter it."""
+        apply = self.github_apply_environment
+        others = {
+            "github.environment": self.github_environment,
+            "github.data_environment": self.github.data_environment,
+            "github.pull_request_environment": self.github.pull_request_environment,
+        }
+        for field, name in others.items():
+            if name == apply:
+                hint = f", e.g. {self.name}-infra" if self.github.apply_environment else ""
+                raise ValueError(
+                    f"github.apply_environment {apply} is also {field}: the jobs of that "
+                    "environment could assume the apply role (set github.apply_environment to "
+                    f"one of its own{hint})"
+                )
+        return self
+
     @property
     def github_environment(self) -> str:
         return self.github.environment or self.name
+
+    @property
+    def github_apply_environment(self) -> str:
+        """The GitHub environment infra.yml's apply job enters, the only subject the apply role
+        trusts (``<env>-infra`` unless the spec names one)."""
+        return self.github.apply_environment or f"{self.name}-infra"
 
 
 def format_validation_error(source: str, error: ValidationError) -> str:
@@ -598,6 +632,23 @@ def _repository(image: str) -> str:
     return path.rsplit(":", 1)[0] if ":" in path.rsplit("/", 1)[-1] else path
 
 
+#: The spec fields that name a GitHub environment whose roles are the stack's own, and their
+#: defaults (``{env}``: the environment's name).
+_GITHUB_DEFAULTS = {
+    "github.environment": "{env}",
+    "github.apply_environment": "{env}-infra",
+}
+
+
+def _github_environments(spec: EnvironmentSpec) -> dict[str, str]:
+    """Field -> the GitHub environment it resolves to, of the ones only ``spec``'s roles trust
+    (the data environment is shared on purpose: every DVC write role trusts it)."""
+    return {
+        "github.environment": spec.github_environment,
+        "github.apply_environment": spec.github_apply_environment,
+    }
+
+
 def cross_spec_problems(
     specs: list[EnvironmentSpec], settings: InfraSettings | None = None
 ) -> list[Problem]:
@@ -609,10 +660,11 @@ def cross_spec_problems(
     renders (one Route 53 record and one certificate: both clusters' external-dns and ACM would
     fight over it); two hosted zones of one name (review 165, X-M6: only one can be delegated,
     the other's records resolve nowhere); a runner image in another environment's repository
-    (``slipway-<other>/``); two that resolve to the same GitHub environment (the jobs of either
-    would assume the other's roles). A warning: a tag value that names another environment and
-    not its own (``cost-center: ml-staging`` in qa.yaml): it may be meant, but it is what a copy
-    leaves. Each message is one line naming both files and what to change."""
+    (``slipway-<other>/``); two that resolve to the same GitHub environment, the one their
+    deploying jobs enter or the one their applies enter (the jobs of either would assume the
+    other's roles). A warning: a tag value that names another environment and not its own
+    (``cost-center: ml-staging`` in qa.yaml): it may be meant, but it is what a copy leaves.
+    Each message is one line naming both files and what to change."""
     settings = settings or InfraSettings()
     # the template's environments first: of a pair, the other one is the likelier copy
     ordered = sorted(specs, key=lambda s: (s.name not in ENVIRONMENTS, s.name))
@@ -662,16 +714,19 @@ def cross_spec_problems(
                         f"from {second.dns.zone_name} by its NS records (docs/day-one.md step 2)",
                     )
                 )
-            if first.github_environment == second.github_environment:
-                problems.append(
-                    Problem(
-                        second.name,
-                        pair,
-                        f"{b}: GitHub environment {second.github_environment!r} is also the one "
-                        f"of {a} (the jobs of either could assume the other's roles): set "
-                        f"github.environment of {second.name} to its own (default: its name)",
+            for field, name in _github_environments(second).items():
+                theirs = [f for f, n in _github_environments(first).items() if n == name]
+                if theirs:
+                    problems.append(
+                        Problem(
+                            second.name,
+                            pair,
+                            f"{b}: GitHub environment {name!r} ({field}) is also the "
+                            f"{theirs[0]} of {a} (the jobs of either could assume the other's "
+                            f"roles): set {field} of {second.name} to its own (default: "
+                            f"{_GITHUB_DEFAULTS[field].format(env=second.name)})",
+                        )
                     )
-                )
     for spec in ordered:
         own = _spec_file(spec.name, settings)
         match = _ENV_REPOSITORY.search(spec.runners.image.split("@", 1)[0])

@@ -147,6 +147,7 @@ def _compute_facts() -> dict[str, Any]:
             "account_id": getattr(spec, "account_id", None),
             "region": spec.region,
             "github_environment": spec.github_environment,
+            "github_apply_environment": spec.github_apply_environment,
             "github": {
                 "org": spec.github.org,
                 "repo": spec.github.repo,
@@ -530,6 +531,8 @@ def _gh(args: list[str]) -> None:
     environments = {s.github_environment for s in specs} | {
         s.github.pull_request_environment for s in specs if s.github.pull_request_environment
     }
+    # the infra applies' own (review 165, X-M1; infra.yml names them `${{ matrix.env }}-infra`)
+    environments |= {s.github_apply_environment for s in specs}
     environments |= set(known["workflow_environments"])
     match args[:2]:
         case ["api", *_]:

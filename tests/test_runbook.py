@@ -367,11 +367,20 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     # infra.yml's apply matrix, had none, and its failure cancelled the others (probe 28, H-4)
     bootstrapped = {c[4] for c in calls if c[:4] == ["slipway", "infra", "bootstrap", "--env"]}
     for env in bootstrapped:
-        for name in ("AWS_TERRAFORM_ROLE_ARN", "AWS_PUSH_ROLE_ARN", "AWS_DEPLOY_ROLE_ARN"):
-            assert any(c[:6] == ["gh", "variable", "set", name, "--env", env] for c in calls), (
+        # the apply role's ARN in the applies' own environment, and only there (review 165, X-M1)
+        for name, scope in (
+            ("AWS_TERRAFORM_ROLE_ARN", f"{env}-infra"),
+            ("AWS_PUSH_ROLE_ARN", env),
+            ("AWS_DEPLOY_ROLE_ARN", env),
+        ):
+            assert any(c[:6] == ["gh", "variable", "set", name, "--env", scope] for c in calls), (
                 name,
-                env,
+                scope,
             )
+        assert not any(
+            c[:6] == ["gh", "variable", "set", "AWS_TERRAFORM_ROLE_ARN", "--env", env]
+            for c in calls
+        ), env
     # the runners' image: built, pushed to each environment's runner repository and pinned in
     # its spec (the copy; the checkout's stay as committed), which validate then accepts
     # without --first-apply (probe 28, H-3)
@@ -396,9 +405,11 @@ def test_the_runbook_walks_from_an_empty_account_to_the_first_answer(  # type: i
     # every environment a workflow's main-only job enters has the branch policy main (M-2); the
     # deploying one and promotion have reviewers; pull requests' runners are refused (M-3)
     created = (log.with_name("environments-main-only")).read_text().split()
-    assert {"dev", "staging", "training", "promotion"} <= set(created), created
+    assert {"dev", "staging", "dev-infra", "staging-infra", "training", "promotion"} <= set(
+        created
+    ), created
     reviewed = (log.with_name("environments-reviewed")).read_text().split()
-    assert {"staging", "promotion"} <= set(reviewed), reviewed
+    assert {"staging", "staging-infra", "promotion"} <= set(reviewed), reviewed
     groups = (log.with_name("runner-groups")).read_text().split()
     assert {"slipway-dev", "slipway-staging", "slipway-prod"} <= set(groups), groups
     # the access objects, the port-forward and the exec ran as the cluster's creator (N-H2)
@@ -479,9 +490,15 @@ def test_prods_day_one_runs_steps_2_to_7_in_its_own_account_only(tmp_path: Path)
     assert any(
         c[:4] == ["gh", "variable", "set", "AWS_TERRAFORM_PLAN_ROLE_ARN_PROD"] for c in calls
     )
-    for name in ("AWS_TERRAFORM_ROLE_ARN", "AWS_PUSH_ROLE_ARN", "AWS_DEPLOY_ROLE_ARN"):
-        assert any(c[:6] == ["gh", "variable", "set", name, "--env", "prod"] for c in calls), name
-    assert "prod" in log.with_name("environments-reviewed").read_text().split()
+    for name, scope in (
+        ("AWS_TERRAFORM_ROLE_ARN", "prod-infra"),
+        ("AWS_PUSH_ROLE_ARN", "prod"),
+        ("AWS_DEPLOY_ROLE_ARN", "prod"),
+    ):
+        assert any(c[:6] == ["gh", "variable", "set", name, "--env", scope] for c in calls), name
+    reviewed = log.with_name("environments-reviewed").read_text().split()
+    assert {"prod", "prod-infra"} <= set(reviewed), reviewed
+    assert "prod-infra" in log.with_name("environments-main-only").read_text().split()
     # prod's runner image pinned in its spec, and the scale set found its group (made earlier)
     assert "/slipway-prod/runner:runner-" in (specs / "prod.yaml").read_text()
     ran = {" ".join(i["call"].split()[:2]) for i in _cluster_calls_ran_as(log, "prod")}

@@ -49,8 +49,9 @@ def test_apply_dev_does_not_need_the_other_plans_and_staging_needs_dev() -> None
         assert JOBS[f"plan-{env}"]["needs"] == "drift"
         assert JOBS[f"plan-{env}"]["strategy"]["matrix"]["env"] == [env]
         assert JOBS[f"apply-{env}"]["strategy"]["matrix"]["env"] == [env]
-        # the environment's reviewers gate its apply, as before
-        assert JOBS[f"apply-{env}"]["environment"] == "${{ matrix.env }}"
+        # the reviewers of the environment's applies gate its apply, as before (in <env>-infra,
+        # which only the applies enter: review 165, X-M1)
+        assert JOBS[f"apply-{env}"]["environment"] == "${{ matrix.env }}-infra"
 
 
 @pytest.mark.parametrize(("failed", "applied"), [("dev", []), ("staging", ["dev"])])

@@ -39,7 +39,8 @@ RUNNERS_OF_GITHUB_ENVIRONMENT = {
     "prod": "slipway-prod",
     "training": f"slipway-{REGISTRY_ENVIRONMENT}",
     "promotion": f"slipway-{REGISTRY_ENVIRONMENT}",
-    "${{ matrix.env }}": "slipway-${{ matrix.env }}",
+    # infra.yml's applies, in the environments only they enter (review 165, X-M1)
+    "${{ matrix.env }}-infra": "slipway-${{ matrix.env }}",
 }
 # Jobs that reach a cluster outside any GitHub environment, and why that is safe.
 UNGATED = {

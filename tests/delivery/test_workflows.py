@@ -288,8 +288,9 @@ def test_environment_jobs_are_serialized_per_environment(
     concurrency = job.get("concurrency") or WORKFLOWS[workflow].data.get("concurrency") or {}
     group = str(concurrency.get("group", ""))
     assert group, f"{workflow}:{job_name} runs in {name} without a concurrency group"
-    if name in {"staging", "prod", "${{ matrix.env }}"}:  # deployments and terraform applies
-        assert name in group, f"{workflow}:{job_name}: group {group!r} does not name {name}"
+    if name in {"staging", "prod", "${{ matrix.env }}-infra"}:  # deployments and terraform applies
+        env = name.removesuffix("-infra")  # one apply of an environment at a time
+        assert env in group, f"{workflow}:{job_name}: group {group!r} does not name {env}"
         assert concurrency["cancel-in-progress"] is False  # never kill a rollout or an apply
 
 
@@ -458,7 +459,7 @@ def test_infra_applies_exactly_the_saved_plan_after_it_is_shown() -> None:
     assert saved[0]["with"]["if-no-files-found"] == "error"
     # the apply comes after the plan, in the environment whose reviewers approve it
     assert "plan-dev" in apply["needs"]
-    assert apply["environment"] == "${{ matrix.env }}"
+    assert apply["environment"] == "${{ matrix.env }}-infra"  # its own (review 165, X-M1)
     (download,) = uses(apply, "actions/download-artifact")
     assert download["with"]["name"] == "tfplan-${{ matrix.env }}"
     folder = download["with"]["path"].removeprefix("terraform/${{ matrix.env }}/")

@@ -277,12 +277,53 @@ def test_the_apply_role_trusts_github_once_the_accounts_provider_exists(aws: str
     statements = iam.get_role(RoleName=target.apply_role)["Role"]["AssumeRolePolicyDocument"]
     github = next(s for s in statements["Statement"] if s["Sid"] == b.GITHUB_SID)
     assert github["Action"] == "sts:AssumeRoleWithWebIdentity"
+    # the infra applies' own environment, not staging's (review 165, X-M1)
     assert github["Condition"]["StringEquals"][f"{b.GITHUB_OIDC_HOST}:sub"] == (
-        "repo:example-org/slipway:environment:staging"
+        "repo:example-org/slipway:environment:staging-infra"
     )
     third = cli(aws, creds, "--env", "staging")
     assert "(everything existed; nothing changed)" in third.output
     assert "waits for" not in third.output
+
+
+def test_bootstrap_moves_an_apply_roles_trust_off_the_environments_subject(aws: str) -> None:
+    """Review 165, X-M1: a role an earlier bootstrap made trusted `environment:staging`, which
+    release.yml's push and deploy jobs enter; bootstrap again trusts `staging-infra` alone (the
+    other statements of its trust, an administrator's, are kept)."""
+    target = backend()
+    account = account_of(target)
+    creds = keys(aws, account)
+    iam = session(creds).client("iam", endpoint_url=aws)
+    iam.create_open_id_connect_provider(
+        Url=f"https://{b.GITHUB_OIDC_HOST}", ClientIDList=["sts.amazonaws.com"], Tags=DEV_TAGS
+    )
+    old = b.apply_role_trust(
+        account, "repo:example-org/slipway:environment:staging", True, target.admin_principals
+    )
+    theirs = {
+        "Sid": "BreakGlass",
+        "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{account}:role/break-glass"},
+        "Action": "sts:AssumeRole",
+    }
+    iam.create_role(
+        RoleName=str(target.apply_role),
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [*old, theirs]}),
+        MaxSessionDuration=b.APPLY_SESSION_SECONDS,
+    )
+    done = cli(aws, creds, "--env", "staging")
+    assert done.exit_code == 0, done.output
+    assert f"trust: {b.GITHUB_SID}: set" in done.output
+    trust = iam.get_role(RoleName=str(target.apply_role))["Role"]["AssumeRolePolicyDocument"]
+    subjects = [
+        s["Condition"]["StringEquals"][f"{b.GITHUB_OIDC_HOST}:sub"]
+        for s in trust["Statement"]
+        if "Federated" in s["Principal"]
+    ]
+    assert subjects == ["repo:example-org/slipway:environment:staging-infra"]
+    assert theirs in trust["Statement"]
+    again = cli(aws, creds, "--env", "staging")
+    assert "(everything existed; nothing changed)" in again.output
 
 
 #: The tags dev's stack puts on what it makes (the provider's default tags, both engines).

@@ -72,6 +72,11 @@ def _set(doc: dict, path: str, value: object) -> dict:
         ("dev", "dns.zone_id", "not-a-zone", "dns.zone_id", "pattern"),
         ("dev", "dns.zone_name", "other.example.org", "(top level)", "is not in the DNS zone other.example.org"),  # noqa: E501
         ("dev", "github.data_environment", "with space", "github.data_environment", "pattern"),
+        ("dev", "github.apply_environment", "with space", "github.apply_environment", "pattern"),
+        # review 165, X-M1: the apply role's environment is the applies' alone
+        ("dev", "github.apply_environment", "dev", "(top level)", "is also github.environment"),
+        ("dev", "github.apply_environment", "training", "(top level)", "is also github.data_environment"),  # noqa: E501
+        ("dev", "github.apply_environment", "dev-pr", "(top level)", "is also github.pull_request_environment"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_bad_values_are_refused_with_path_and_reason(
@@ -155,3 +160,17 @@ def test_an_account_whose_environments_all_look_the_provider_up_is_allowed(raw_s
     dev, staging = raw_spec("dev"), raw_spec("staging")
     dev["github"]["create_oidc_provider"] = False
     check_accounts([parse_spec(dev), parse_spec(staging)])
+
+
+def test_the_applies_have_a_github_environment_of_their_own(raw_spec) -> None:
+    """Review 165, X-M1: `<env>-infra` unless the spec names one (then that one), never the
+    environment the push and deploy jobs enter."""
+    for env in ENVIRONMENTS:
+        spec = parse_spec(raw_spec(env))
+        assert spec.github_apply_environment == f"{env}-infra"
+        assert spec.github_apply_environment != spec.github_environment
+    doc = raw_spec("staging")
+    doc["github"]["environment"] = "stage"
+    assert parse_spec(doc).github_apply_environment == "staging-infra"
+    doc["github"]["apply_environment"] = "stage-terraform"
+    assert parse_spec(doc).github_apply_environment == "stage-terraform"

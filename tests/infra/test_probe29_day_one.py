@@ -159,7 +159,7 @@ def test_day_one_does_not_give_the_apply_role_sts() -> None:
 
 def test_environments_with_reviewers_prevent_self_review() -> None:
     reviewed = [line for line in commands() if "reviewers[][id]" in line]
-    assert len(reviewed) == 2
+    assert len(reviewed) == 3  # $ENV, $ENV-infra (review 165, X-M1) and promotion
     for line in reviewed:
         assert "-F prevent_self_review=true" in line
 

@@ -178,7 +178,26 @@ def test_the_committed_specs_take_nothing_from_each_other() -> None:
              f":runner-2.330.0@{REAL}"},
             "runners.image is in slipway-prod/runner, the repository of",
         ),
-        ({"github.environment": "staging"}, "GitHub environment 'staging' is also the one of"),
+        (
+            {"github.environment": "staging"},
+            "GitHub environment 'staging' (github.environment) is also the github.environment of",
+        ),
+        # review 165, X-M1: one environment's applies, the other's deploying jobs (or applies)
+        (
+            {"github.environment": "staging-infra"},
+            "GitHub environment 'staging-infra' (github.environment) is also the "
+            "github.apply_environment of",
+        ),
+        (
+            {"github.apply_environment": "staging"},
+            "GitHub environment 'staging' (github.apply_environment) is also the "
+            "github.environment of",
+        ),
+        (
+            {"github.apply_environment": "staging-infra"},
+            "GitHub environment 'staging-infra' (github.apply_environment) is also the "
+            "github.apply_environment of",
+        ),
         # prod's zone name, another hosted zone (review 165, X-M6)
         ({"dns.zone_name": "slipway.example.com"}, "dns.zone_name slipway.example.com is also"),
     ],
@@ -188,6 +207,9 @@ def test_the_committed_specs_take_nothing_from_each_other() -> None:
         "domain-of-prod",
         "runner-of-prod",
         "github-environment",
+        "github-environment-of-applies",
+        "apply-environment-of-deploys",
+        "apply-environment",
         "zone-of-prod",
     ],
 )  # fmt: skip
