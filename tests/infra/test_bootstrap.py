@@ -377,6 +377,11 @@ def test_a_provider_of_someone_else_is_refused_while_an_environment_creates_one(
         assert "EntityAlreadyExists" in message
         assert "Set `github.create_oidc_provider: false` in infra/environments/dev.yaml" in message
         assert "nothing was created" in message
+    _nothing_made(admin, aws)
+
+
+def _nothing_made(admin: boto3.Session, aws: str) -> None:
+    """No bucket and no role of the platform in the account: a refused bootstrap made nothing."""
     assert admin.client("s3", endpoint_url=aws).list_buckets()["Buckets"] == []
     iam = admin.client("iam", endpoint_url=aws)
     assert not [r for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("slipway-")]
@@ -398,7 +403,7 @@ def test_with_no_creator_the_account_must_have_the_provider(aws: str, tmp_path: 
     assert "Set `github.create_oidc_provider: true` in one environment of the account" in message
     assert "aws iam create-open-id-connect-provider --url https://" in message
     assert "nothing was created" in message
-    assert admin.client("s3", endpoint_url=aws).list_buckets()["Buckets"] == []
+    _nothing_made(admin, aws)
 
     _theirs(admin.client("iam", endpoint_url=aws))
     done = cli(aws, creds, "--env", "staging")
