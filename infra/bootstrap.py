@@ -450,7 +450,7 @@ def check_policy_sizes(backend: StateBackend, account: str = PLACEHOLDER_ACCOUNT
     """Refuse (:class:`PolicyTooLarge`) a managed policy over :data:`MANAGED_POLICY_LIMIT`
     before anything is written: IAM's own answer, ``LimitExceeded`` on CreatePolicy, names
     neither the policy nor why it grew (probe 29, N-L3). Each other environment sharing the
-    account adds about 1,200 characters to the boundary and the apply policy (its names and
+    account adds about 1,300 characters to the boundary and the apply policy (its names and
     clusters, :func:`infra.platform.boundary.scope_statements`); a role carries one boundary,
     so that one cannot be split."""
     for name, document in managed_policies(backend, account).items():
@@ -462,7 +462,7 @@ def check_policy_sizes(backend: StateBackend, account: str = PLACEHOLDER_ACCOUNT
             f"the managed policy {name} would be {size:,} characters, over IAM's limit of "
             f"{MANAGED_POLICY_LIMIT:,} (whitespace not counted), and AWS would refuse it with "
             f"LimitExceeded. It keeps {backend.env} off the other environments in its account "
-            f"({shared}), about 1,200 characters each: give {backend.env} an account of its own "
+            f"({shared}), about 1,300 characters each: give {backend.env} an account of its own "
             f"(account_id in infra/environments/{backend.env}.yaml, different from theirs), or "
             "shorten SLIPWAY_INFRA_STATE_ACCOUNT_HINT; nothing was created"
         )
