@@ -66,12 +66,13 @@ def aws(moto: str) -> str:
 
 
 @pytest.fixture
-def enforcing(moto: str) -> Iterator[str]:
-    """moto checking every request against IAM, from the first request on."""
+def enforcing(aws: str) -> Iterator[str]:
+    """moto checking every request against IAM, from the first request on, in clean accounts
+    (a GitHub provider another test left would stop bootstrap before the call refused)."""
     try:
-        yield moto
+        yield aws
     finally:
-        requests.post(f"{moto}/moto-api/reset-auth", data=b"inf", timeout=10).raise_for_status()
+        requests.post(f"{aws}/moto-api/reset-auth", data=b"inf", timeout=10).raise_for_status()
 
 
 def backend(env: str = "staging") -> b.StateBackend:
