@@ -2303,7 +2303,11 @@ def _checked(
             items=[reading.phrase, m.group(0)],
         )
     covered = [(q.start, q.end) for q in pieces]
-    covered += [m.span() for m in words.NUMBERED.finditer(ctx.text)]  # "room 4 tomorrow at 3pm"
+    covered += [  # "room 4 tomorrow at 3pm", "tomorrow at 3pm 22 Keele St": not an hour
+        m.span()
+        for pattern in (words.NUMBERED, words.STREET_NUMBER, words.ORDINAL_THING)
+        for m in pattern.finditer(ctx.text)
+    ]
     for p in pieces:
         numbers = [
             m.start()

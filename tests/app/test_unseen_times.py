@@ -39,6 +39,7 @@ def _read(text: str, lang: str, zone: str = "America/Toronto", now: str = NOW) -
         ("en", "friday evening dinner at Jo's, she's at 18 Ocean Drive", "2026-06-12T18:00"),
         ("en", "pick up the couch from 9 Birch Lane tomorrow at 4pm", "2026-06-11T16:00"),
         ("en", "party on saturday at 7pm at 1600 Maple Avenue", "2026-06-13T19:00"),
+        ("en", "meet tomorrow at 3pm 22 Keele St", "2026-06-11T15:00"),
         # an ordinal ranking a thing is not a day of the month
         ("en", "remind me at 4pm to watch the 2nd half", "2026-06-10T16:00"),
         ("en", "meeting in the 3rd floor room tomorrow at 2pm", "2026-06-11T14:00"),
