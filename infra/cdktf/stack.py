@@ -80,6 +80,7 @@ from infra.platform import arguments
 from infra.platform.model import (
     ACCOUNT_ID,
     ANYWHERE,
+    FINAL_SNAPSHOT_STAMP,
     Bucket,
     LaunchTemplate,
     Platform,
@@ -704,7 +705,11 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     security_group=sg.id,
                     parameter_group=params.name,
                     monitoring_role_arn=self.nodes[d.monitoring_role].arn,
+                    final_snapshot_identifier=d.final_snapshot_prefix
+                    + Fn.formatdate(FINAL_SNAPSHOT_STAMP["terraform"], Fn.timestamp()),
                 ),
+                # the name the instance was made with (Database.final_snapshot_prefix)
+                lifecycle={"ignore_changes": ["final_snapshot_identifier"]},
                 depends_on=self.after(d.depends_on),
             ),
         )

@@ -194,6 +194,7 @@ def db_instance(
     security_group: object,
     parameter_group: object,
     monitoring_role_arn: object,
+    final_snapshot_identifier: object,
 ) -> Arguments:
     return {
         "identifier": d.identifier,
@@ -225,7 +226,7 @@ def db_instance(
         "auto_minor_version_upgrade": d.auto_minor_version_upgrade,
         "copy_tags_to_snapshot": d.copy_tags_to_snapshot,
         "skip_final_snapshot": d.skip_final_snapshot,
-        "final_snapshot_identifier": d.final_snapshot_identifier,
+        "final_snapshot_identifier": final_snapshot_identifier,
     }
 
 

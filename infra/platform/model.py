@@ -439,6 +439,12 @@ class SecurityGroup:
         return f"port {self.port} from the private subnets"
 
 
+#: The stamp ending a final snapshot's name, the same in each engine's spelling: Terraform's
+#: ``formatdate`` over ``timestamp()`` at apply, Python's ``strftime`` when the Pulumi program runs
+#: (UTC, to the second: letters, digits and hyphens, as RDS takes a snapshot identifier).
+FINAL_SNAPSHOT_STAMP = {"terraform": "YYYYMMDDhhmmss", "python": "%Y%m%d%H%M%S"}
+
+
 @dataclass(frozen=True)
 class Database:
     id: str
@@ -476,8 +482,13 @@ class Database:
     unencrypted by the stack's key and kept for ever, and the stack could not make them after)."""
 
     @property
-    def final_snapshot_identifier(self) -> str:
-        return f"{self.identifier}-final"
+    def final_snapshot_prefix(self) -> str:
+        """The final snapshot's name before its stamp. Each engine appends the instance's creation
+        time (:data:`FINAL_SNAPSHOT_STAMP`) and keeps the name the instance was made with
+        (``ignore_changes``): a fixed name is taken by the snapshot of the first destroy, and
+        RDS refuses the next (a stack made again and destroyed again) with
+        ``DBSnapshotAlreadyExists``, the instance left running (review 165, X-L3)."""
+        return f"{self.identifier}-final-"
 
     def log_group_name(self, export: str) -> str:
         """The log group RDS writes an export to."""

@@ -7,6 +7,7 @@ names are set explicitly, so both engines create the same things under the same 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pulumi
@@ -18,6 +19,7 @@ from infra.platform import arguments, build_platform
 from infra.platform.model import (
     ACCOUNT_ID,
     ANYWHERE,
+    FINAL_SNAPSHOT_STAMP,
     PARTITION,
     Bucket,
     NodeGroup,
@@ -670,8 +672,14 @@ class PlatformProgram(PlatformRenderer):
                     security_group=sg.id,
                     parameter_group=params.name,
                     monitoring_role_arn=self.nodes[d.monitoring_role].arn,
+                    final_snapshot_identifier=d.final_snapshot_prefix
+                    + datetime.now(UTC).strftime(FINAL_SNAPSHOT_STAMP["python"]),
                 ),
-                opts=self.opts(depends_on=self.after(d.depends_on)),
+                # the name the instance was made with (Database.final_snapshot_prefix)
+                opts=self.opts(
+                    depends_on=self.after(d.depends_on),
+                    ignore_changes=["finalSnapshotIdentifier"],
+                ),
             ),
         )
 

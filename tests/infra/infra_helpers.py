@@ -37,6 +37,8 @@ class PulumiRun:
     exports: dict[str, Any] = field(default_factory=dict)
     dependencies: dict[str, set[str]] = field(default_factory=dict)
     """Resource name -> names of the resources it was registered after (explicit and input)."""
+    ignored: dict[str, set[str]] = field(default_factory=dict)
+    """Resource name -> the inputs it keeps from its creation (``ignore_changes``, as sent)."""
 
     def of_type(self, typ: str) -> list[Registered]:
         return [r for r in self.resources if r.typ == typ]
@@ -134,7 +136,7 @@ class PlainReferenceMonitor(pulumi.runtime.mocks.MockMonitor):
     """The mock monitor, minus resource references: a resource passed as an input (pulumi-eks'
     ``service_role``, ``cluster``) arrives as its id instead of being rehydrated in the monitor's
     worker thread, whose futures would belong to another event loop. It records each resource's
-    dependencies (the URNs the engine would order it after)."""
+    dependencies (the URNs the engine would order it after) and ignored changes."""
 
     def __init__(self, mocks: RecordingMocks) -> None:
         super().__init__(mocks)
@@ -142,6 +144,7 @@ class PlainReferenceMonitor(pulumi.runtime.mocks.MockMonitor):
 
     def RegisterResource(self, request: Any) -> Any:
         self.run.dependencies[request.name] = {u.rsplit("::", 1)[-1] for u in request.dependencies}
+        self.run.ignored[request.name] = set(request.ignoreChanges)
         return super().RegisterResource(request)
 
     def Invoke(self, request: Any) -> Any:

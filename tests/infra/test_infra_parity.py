@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from infra_helpers import ACCOUNT, RANDOM_PASSWORD, Rendering, as_list, policy_statements
 
+from infra.platform.model import FINAL_SNAPSHOT_STAMP
 from infra.spec import ENVIRONMENTS
 
 pytestmark = pytest.mark.slow
@@ -124,6 +125,8 @@ def _tf_reference(expression: str, resources: Resources) -> str:
     sets itself (a name, a principal) is that value, as Pulumi's mocks echo inputs back."""
     if expression == "data.aws_caller_identity.caller.account_id":
         return "<account>"
+    if expression == f'formatdate("{FINAL_SNAPSHOT_STAMP["terraform"]}", timestamp())':
+        return "<creation-time>"  # a final snapshot's stamp (Database.final_snapshot_prefix)
     local = re.fullmatch(r"local\.([a-z0-9_]+)_host", expression)
     if local:
         return f"<{local.group(1).replace('_', '-')}>"
@@ -161,6 +164,7 @@ def _canonical_text(text: str, engine: str, resources: Resources) -> Any:
     text = re.sub(r"arn:aws:secretsmanager:::secret:rds!db", "<db>", text)
     text = re.sub(r"^[a-z0-9-]+-mlflow\.abc\.[a-z0-9-]+\.rds\.amazonaws\.com$", "<db>", text)
     text = re.sub(r"^master\.[a-z0-9-]+\.cache\.amazonaws\.com$", "<cache>", text)
+    text = re.sub(r"^([a-z0-9-]+-final-)\d{14}$", r"\1<creation-time>", text)
     text = re.sub(r"^arn:aws:eks:[a-z0-9-]+:\d{12}:cluster/[a-z0-9-]+$", "<cluster>", text)
     return text.replace(ACCOUNT, "<account>")
 

@@ -100,9 +100,11 @@ def test_the_shared_arguments_carry_the_models_safety_settings(platform: Platfor
         security_group="sg",
         parameter_group="params",
         monitoring_role_arn="role",
+        final_snapshot_identifier="final",
     )
     assert db["skip_final_snapshot"] is False
-    assert db["final_snapshot_identifier"] == f"{platform.database.identifier}-final"
+    assert db["final_snapshot_identifier"] == "final"
+    assert platform.database.final_snapshot_prefix == f"{platform.database.identifier}-final-"
     assert db["copy_tags_to_snapshot"] is True
     assert db["storage_encrypted"] is True
     assert db["publicly_accessible"] is False

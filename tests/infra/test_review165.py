@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from typing import Any
 
 import pytest
@@ -33,6 +34,7 @@ from infra.platform import build_platform
 from infra.platform.builder import REFRESH_SID
 from infra.platform.model import Ref
 from infra.spec import ENVIRONMENTS, load_spec
+from tests.conftest import require_binary
 
 _REFERENCE = re.compile(r"\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)")
 
@@ -187,3 +189,57 @@ def test_the_cache_takes_the_token_the_secret_holds(
         version = doc["resource"]["aws_secretsmanager_secret_version"][f"{secret}-value"]
         assert version["lifecycle"]["ignore_changes"] == ["secret_string"]
         assert f"{secret}-value" in pulumi_runs[env].dependencies[platform.cache.id]
+
+
+# X-L3, the snapshot half: a final snapshot's name is its instance's own, so a stack made again
+# and destroyed again is not refused with DBSnapshotAlreadyExists (the name is taken).
+#: RDS's rule for a snapshot identifier: a letter first, letters, digits and single hyphens, no
+#: hyphen last, at most 255 characters.
+SNAPSHOT_ID = re.compile(r"(?=.{1,255}$)[A-Za-z](?:[A-Za-z0-9]|-(?!-))*(?<!-)")
+
+
+@pytest.mark.slow
+def test_the_final_snapshot_is_named_when_its_instance_is_made(
+    synthesized: dict[str, dict[str, Any]], tmp_path: Any
+) -> None:
+    """Terraform stamps the name with the time of the apply that creates the instance and keeps
+    it after (ignore_changes); the real terraform evaluates the rendered expression."""
+    for env, doc in synthesized.items():
+        database = build_platform(load_spec(env)).database
+        (db,) = doc["resource"]["aws_db_instance"].values()
+        assert db["lifecycle"]["ignore_changes"] == ["final_snapshot_identifier"], env
+        assert db["skip_final_snapshot"] is False, env
+        template = db["final_snapshot_identifier"]
+        assert template.startswith(database.final_snapshot_prefix), (env, template)
+        # read as Terraform reads the rendered JSON: a string there is a template
+        (tmp_path / "name.tf.json").write_text(json.dumps({"locals": {"name": template}}))
+        console = subprocess.run(
+            [require_binary("terraform"), "console", "-no-color"],
+            input="local.name\n",
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "TF_CLI_CONFIG_FILE": "/dev/null"},
+            timeout=60,
+            check=True,
+        )
+        name = json.loads(console.stdout.strip().splitlines()[-1])
+        stamp = name.removeprefix(database.final_snapshot_prefix)
+        assert re.fullmatch(r"20\d{12}", stamp), (env, name)
+        assert SNAPSHOT_ID.fullmatch(name), (env, name)
+
+
+@pytest.mark.slow
+def test_pulumi_names_the_final_snapshot_when_its_instance_is_made(pulumi_runs: Any) -> None:
+    for env, run in pulumi_runs.items():
+        database = build_platform(load_spec(env)).database
+        name = run.named(database.id).inputs["finalSnapshotIdentifier"]
+        assert re.fullmatch(re.escape(database.final_snapshot_prefix) + r"20\d{12}", name), name
+        assert SNAPSHOT_ID.fullmatch(name), (env, name)
+        assert run.ignored[database.id] == {"finalSnapshotIdentifier"}, env
+
+
+def test_the_snapshot_rule_refuses_what_rds_refuses() -> None:
+    for bad in ("1db-final-20261207", "db--final", "db-final-", "", "d" * 256, "db_final"):
+        assert not SNAPSHOT_ID.fullmatch(bad), bad
+    assert SNAPSHOT_ID.fullmatch("slipway-dev-mlflow-final-20261207031500")
