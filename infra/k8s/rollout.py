@@ -6,11 +6,15 @@ objects (field manager ``slipway``), the migration
 Job with the new image (waited for), then the Deployment with the new image, a watch of the
 rollout until it is complete, failed (``ProgressDeadlineExceeded``) or out of time, and a smoke
 test through the API server's service proxy (``/readyz`` and one ``POST /v1/chat``), so no
-port-forward is needed. Any failure after the Deployment changed rolls back and raises.
+port-forward is needed. Any failure after the Deployment changed rolls back to exactly the pod
+template that ran before the deploy (read at its start) and raises; a failure of a deploy that
+changed no pod template (a re-run, an unchanged render) rolls nothing back, since what runs is
+what ran before (review 168, D-M3).
 
-Rollback works like ``kubectl rollout undo``: the Deployment's ReplicaSets are ordered by their
-``deployment.kubernetes.io/revision`` annotation and the pod template of the newest one older
-than the current revision is applied back (server-side), which starts a rollout to it.
+``slipway rollback`` works like ``kubectl rollout undo``: the Deployment's ReplicaSets are
+ordered by their ``deployment.kubernetes.io/revision`` annotation and the pod template of the
+newest one older than the current revision is applied back (server-side), which starts a rollout
+to it.
 
 The API server strips ``Authorization`` before proxying to a service, so the smoke chat sends the
 app token as ``X-Slipway-Token`` (see :data:`SMOKE_TOKEN_HEADER`). The token is the one the
@@ -85,15 +89,16 @@ class RollbackFailed(DeployError):
     exit_code = 8
 
 
+_KEPT = " (nothing to undo when the deploy left the pod template as it was)"
 EXIT_CODES = {
     0: "deployed (or rolled back on request) and healthy",
     1: "unexpected error",
     2: "configuration: no kubeconfig, unknown context, missing setting",
     3: "Kubernetes API error (forbidden, not found, unreachable)",
     4: "migration Job failed; the Deployment was not changed",
-    5: "rollout failed; rolled back to the previous revision",
-    6: "rollout timed out; rolled back to the previous revision",
-    7: "smoke test failed; rolled back to the previous revision",
+    5: "rollout failed; rolled back to what ran before" + _KEPT,
+    6: "rollout timed out; rolled back to what ran before" + _KEPT,
+    7: "smoke test failed; rolled back to what ran before" + _KEPT,
     8: "rollback failed or impossible; the cluster needs attention",
 }
 
@@ -665,7 +670,20 @@ def undo(cluster: Cluster, name: str, t: Timeouts) -> str:
             f"Deployment {name} has no revision before {current}: nothing to roll back to"
         )
     previous = older[0]
-    template = json.loads(json.dumps(previous["spec"]["template"]))
+    return restore(cluster, deployment, previous["spec"]["template"], _revision(previous), t)
+
+
+def restore(
+    cluster: Cluster,
+    deployment: dict[str, Any],
+    template: dict[str, Any],
+    revision: int,
+    t: Timeouts,
+) -> str:
+    """Apply ``template`` (what revision ``revision`` ran) back as the Deployment's pod template
+    (server-side) and wait for that rollout."""
+    name = deployment["metadata"]["name"]
+    template = json.loads(json.dumps(template))
     template.get("metadata", {}).get("labels", {}).pop(TEMPLATE_HASH, None)
     patch = {
         "apiVersion": "apps/v1",
@@ -677,9 +695,9 @@ def undo(cluster: Cluster, name: str, t: Timeouts) -> str:
     try:
         wait_rollout(cluster, name, t.rollout, t.poll)
     except DeployError as exc:
-        raise RollbackFailed(f"rollback to revision {_revision(previous)} failed: {exc}") from None
+        raise RollbackFailed(f"rollback to revision {revision} failed: {exc}") from None
     image = template["spec"]["containers"][0]["image"]
-    return f"rolled back to revision {_revision(previous)} ({image})"
+    return f"rolled back to revision {revision} ({image})"
 
 
 def deploy(
@@ -720,7 +738,11 @@ def deploy(
         report(f"smoke-test token read from Secret {SMOKE_SECRET}")
     desired = json.loads(json.dumps(deployment))
     replicas = desired["spec"].pop("replicas", None)
-    cluster.apply(desired)
+    applied = cluster.apply(desired)
+    # What ran before, recorded now: a failure goes back to exactly this pod template, and to
+    # nothing when the apply left the template as it was (a re-run, an unchanged render): the
+    # ReplicaSet below the current one is then an older release, not what ran before.
+    changed = current is None or applied["spec"]["template"] != current["spec"]["template"]
     if current is None and replicas is not None:
         # The starting size under its own field manager: `slipway` never owns spec.replicas, so
         # its later applies neither reset it nor fight the HPA, which takes it over.
@@ -730,11 +752,19 @@ def deploy(
         report("rollout complete: " + wait_rollout(cluster, name, t.rollout, t.poll))
         report(smoke_test(cluster, f"{service['metadata']['name']}:{port}", smoke_token, t.smoke))
     except (RolloutFailed, RolloutTimeout, SmokeFailed) as failure:
-        if previous is None:
+        if current is None or previous is None:
             message = f"{failure}; first deploy, no previous revision to roll back to"
             raise type(failure)(message) from None
+        if not changed:
+            message = (
+                f"{failure}; this deploy did not change the pod template, so the release that "
+                f"ran before it (revision {previous}) is the one that failed and nothing was "
+                f"rolled back: check the app and its dependencies (`slipway status --env "
+                f"{target.env}`, `kubectl -n {cluster.namespace} logs deploy/{name}`)"
+            )
+            raise type(failure)(message) from None
         try:
-            done = undo(cluster, name, t)
+            done = restore(cluster, current, current["spec"]["template"], int(previous), t)
         except DeployError as exc:
             raise RollbackFailed(f"{failure}; and the rollback failed: {exc}") from None
         raise type(failure)(f"{failure}; {done}") from None
