@@ -217,6 +217,14 @@ class Cluster:
         result: dict[str, Any] | None = self.call(f"read {kind} {name}", run)
         return result
 
+    def config_maps(self, selector: str) -> list[dict[str, Any]]:
+        """The namespace's ConfigMaps with these labels, as dicts."""
+        result = self.call(
+            "list ConfigMaps",
+            lambda: self.core.list_namespaced_config_map(self.namespace, label_selector=selector),
+        )
+        return [self.api_client.sanitize_for_serialization(item) for item in result.items]
+
     def list(self, api_version: str, kind: str, selector: str) -> list[dict[str, Any]]:
         group, _, version = api_version.rpartition("/")
         result = self.call(
@@ -288,6 +296,12 @@ class Cluster:
                 return True  # a namespace-scoped deployer may not read it; applying will tell
             raise api_error(f"read namespace {self.namespace}", exc, self.namespace) from None
         return True
+
+    def delete_config_map(self, name: str) -> None:
+        self.call(
+            f"delete ConfigMap {name}",
+            lambda: self.core.delete_namespaced_config_map(name, self.namespace),
+        )
 
     def delete_job(self, name: str) -> None:
         self.call(
@@ -658,6 +672,40 @@ def smoke_test(cluster: Cluster, service: str, token: str, timeout: float) -> st
     return f"smoke test passed (readyz 200, chat replied via {reply.get('path', '?')})"
 
 
+def _config_maps_read_by(template: dict[str, Any]) -> set[str]:
+    """The ConfigMaps a pod template reads (``envFrom``, ``valueFrom``, volumes)."""
+    spec = template.get("spec", {})
+    names = {v["configMap"]["name"] for v in spec.get("volumes") or [] if v.get("configMap")}
+    containers = [*(spec.get("initContainers") or []), *(spec.get("containers") or [])]
+    for container in containers:
+        for source in container.get("envFrom") or []:
+            if source.get("configMapRef"):
+                names.add(source["configMapRef"]["name"])
+        for env in container.get("env") or []:
+            ref = (env.get("valueFrom") or {}).get("configMapKeyRef")
+            if ref:
+                names.add(ref["name"])
+    return names
+
+
+def prune_config_maps(cluster: Cluster, name: str, selector: str) -> list[str]:
+    """Delete the ConfigMaps of ``selector`` that neither the Deployment nor any ReplicaSet it
+    keeps (``revisionHistoryLimit``) reads: a rollback can reach exactly the ones left."""
+    deployment = cluster.get("apps/v1", "Deployment", name)
+    if deployment is None:
+        return []
+    kept = _config_maps_read_by(deployment["spec"]["template"])
+    for rs in replica_sets(cluster, deployment):
+        kept |= _config_maps_read_by(rs["spec"]["template"])
+    pruned = []
+    for config_map in cluster.config_maps(selector):
+        found = config_map["metadata"]["name"]
+        if found not in kept:
+            cluster.delete_config_map(found)
+            pruned.append(found)
+    return sorted(pruned)
+
+
 def undo(cluster: Cluster, name: str, t: Timeouts) -> str:
     """Roll the Deployment back to its previous revision (kubectl rollout undo) and wait."""
     deployment = cluster.get("apps/v1", "Deployment", name)
@@ -768,6 +816,16 @@ def deploy(
         except DeployError as exc:
             raise RollbackFailed(f"{failure}; and the rollback failed: {exc}") from None
         raise type(failure)(f"{failure}; {done}") from None
+    config_maps = [o for o in target.objects if o["kind"] == "ConfigMap"]
+    if config_maps:
+        selector = ",".join(f"{k}={v}" for k, v in config_maps[0]["metadata"]["labels"].items())
+        try:
+            pruned = prune_config_maps(cluster, name, selector)
+        except ApiFailure as exc:  # the release is out and healthy: tell, do not fail it
+            report(f"old ConfigMaps were not pruned ({exc}); the next deploy tries again")
+        else:
+            if pruned:
+                report(f"pruned {len(pruned)} ConfigMap(s) no kept revision reads")
     after = cluster.get("apps/v1", "Deployment", name) or {}
     return Outcome(image=image, revision=str(_revision(after)), previous_revision=previous)
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from infra.k8s import rollout as d
 from infra.k8s.names import APP_NAMESPACE
-from infra.k8s.render import render
+from infra.k8s.render import config_map_name, render
 from infra.platform.builder import build_platform
 from infra.spec import load_spec
 from tests.conftest import free_port
@@ -47,7 +47,7 @@ def test_first_deploy_applies_everything_server_side(
     assert (outcome.revision, outcome.previous_revision) == ("1", None)
     assert deployed_image(kube) == image("v1")
     for api_version, plural, name in [
-        ("v1", "configmaps", "slipway-config"),
+        ("v1", "configmaps", config_map_name()),
         ("v1", "serviceaccounts", "slipway-assistant"),
         ("external-secrets.io/v1", "externalsecrets", "slipway-openai"),
         ("monitoring.coreos.com/v1", "servicemonitors", "slipway"),
