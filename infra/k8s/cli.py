@@ -129,13 +129,14 @@ def _connect(s: Any, context: str | None) -> Any:
 
 
 def _timeouts(s: Any) -> Any:
-    from infra.k8s.rollout import Timeouts
+    from infra.k8s.rollout import SECONDS_PER_WAVE, Timeouts
 
     return Timeouts(
         migration=s.deploy_migration_timeout,
         rollout=s.deploy_rollout_timeout,
         smoke=s.deploy_smoke_timeout,
         poll=s.deploy_poll_interval,
+        rollout_per_wave=SECONDS_PER_WAVE,
     )
 
 

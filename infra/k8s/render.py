@@ -100,6 +100,8 @@ RELOAD_ANNOTATION = (
 # timeout. The target group's deregistration delay covers the same window and stays within the
 # pod's grace period (the ALB never waits on a pod that is already gone).
 READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject"
+MAX_SURGE = "25%"
+PROGRESS_DEADLINE_SECONDS = 300
 PRE_STOP_SECONDS = 20
 GRACE_MARGIN_SECONDS = 5
 MANAGED_BY = "slipway"
@@ -447,11 +449,15 @@ def deployment(
             # so its later applies neither reset it nor fight the HPA.
             "replicas": spec.app.replicas,
             "revisionHistoryLimit": 10,
-            "progressDeadlineSeconds": 300,
+            # A stall (no new pod Ready for this long) fails the rollout, however many pods.
+            "progressDeadlineSeconds": PROGRESS_DEADLINE_SECONDS,
             "selector": {"matchLabels": ASSISTANT},
             "strategy": {
                 "type": "RollingUpdate",
-                "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1},
+                # A quarter of the pods at a time (at least one), never fewer serving: each wave
+                # waits for pulls, readiness and the ALB's health check (the readiness gate), so
+                # one pod at a time took 12 waves at 12 replicas (review 168, D-M4).
+                "rollingUpdate": {"maxUnavailable": 0, "maxSurge": MAX_SURGE},
             },
             "template": {
                 "metadata": {

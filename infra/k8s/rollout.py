@@ -25,7 +25,9 @@ very token, has completed (so the Secret exists, even on the first deploy).
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,12 +117,40 @@ class Target:
         return next(o for o in self.objects if o["kind"] == kind)
 
 
+#: What one wave of new pods may take behind the ALB: image pull, start, readiness, and the
+#: target group's health checks (the readiness gate: 15 s apart, 2 to pass), with room for a
+#: node the cluster autoscaler adds (review 168, D-M4: an estimate, not measured on EKS).
+SECONDS_PER_WAVE = 180.0
+
+
 @dataclass
 class Timeouts:
     migration: float
     rollout: float
     smoke: float
     poll: float
+    rollout_per_wave: float = 0.0
+    """Seconds per wave of new pods: the rollout may take ``rollout`` or this times its number
+    of waves, whichever is longer (0: ``rollout`` alone)."""
+
+
+def surge(deployment: dict[str, Any], replicas: int) -> int:
+    """How many new pods a rolling update of ``replicas`` starts at a time (``maxSurge``, a
+    number or a percentage rounded up, as the controller counts it; at least one)."""
+    rolling = deployment["spec"].get("strategy", {}).get("rollingUpdate", {})
+    value = rolling.get("maxSurge", "25%")
+    if isinstance(value, str) and value.endswith("%"):
+        count = math.ceil(replicas * int(value[:-1]) / 100)
+    else:
+        count = int(value)
+    return max(1, count)
+
+
+def rollout_timeout(t: Timeouts, deployment: dict[str, Any], replicas: int) -> float:
+    """The rollout's deadline for ``replicas`` pods: the fixed one, or longer when the waves of
+    new pods (``replicas`` / surge) need it (review 168, D-M4)."""
+    waves = math.ceil(max(1, replicas) / surge(deployment, max(1, replicas)))
+    return max(t.rollout, waves * t.rollout_per_wave)
 
 
 @dataclass
@@ -718,6 +748,8 @@ def undo(cluster: Cluster, name: str, t: Timeouts) -> str:
             f"Deployment {name} has no revision before {current}: nothing to roll back to"
         )
     previous = older[0]
+    replicas = int(deployment["spec"].get("replicas") or 1)
+    t = dataclasses.replace(t, rollout=rollout_timeout(t, deployment, replicas))
     return restore(cluster, deployment, previous["spec"]["template"], _revision(previous), t)
 
 
@@ -787,6 +819,8 @@ def deploy(
     desired = json.loads(json.dumps(deployment))
     replicas = desired["spec"].pop("replicas", None)
     applied = cluster.apply(desired)
+    replicas_now = int(((current or {}).get("spec") or {}).get("replicas") or replicas or 1)
+    t = dataclasses.replace(t, rollout=rollout_timeout(t, applied, replicas_now))
     # What ran before, recorded now: a failure goes back to exactly this pod template, and to
     # nothing when the apply left the template as it was (a re-run, an unchanged render): the
     # ReplicaSet below the current one is then an older release, not what ran before.
@@ -795,7 +829,10 @@ def deploy(
         # The starting size under its own field manager: `slipway` never owns spec.replicas, so
         # its later applies neither reset it nor fight the HPA, which takes it over.
         cluster.apply(_replicas_only(desired, replicas), INITIAL_REPLICAS_MANAGER)
-    report(f"Deployment {name} now runs {image}")
+    report(
+        f"Deployment {name} now runs {image} ({replicas_now} replicas, "
+        f"{surge(applied, replicas_now)} at a time; waiting up to {t.rollout:g}s)"
+    )
     try:
         report("rollout complete: " + wait_rollout(cluster, name, t.rollout, t.poll))
         report(smoke_test(cluster, f"{service['metadata']['name']}:{port}", smoke_token, t.smoke))
