@@ -154,6 +154,13 @@ def migration_job_name(image: str) -> str:
     return f"{NAME}-migrate-{hashlib.sha256(image.encode()).hexdigest()[:10]}"
 
 
+def pull_policy(image: str) -> str:
+    """``IfNotPresent`` for an image named by digest (the bytes cannot change, and a node that
+    has them starts a pod while the registry is unreachable), ``Always`` for a tag (review 168,
+    D-L6)."""
+    return "IfNotPresent" if "@sha256:" in image else "Always"
+
+
 def _env_value(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
@@ -411,7 +418,7 @@ def deployment(
     container = {
         "name": "assistant",
         "image": image,
-        "imagePullPolicy": "Always",
+        "imagePullPolicy": pull_policy(image),
         "ports": [
             {"name": "http", "containerPort": PORT, "protocol": "TCP"},
             {"name": "metrics", "containerPort": METRICS_PORT, "protocol": "TCP"},
@@ -530,7 +537,7 @@ def migration_job(image: str, config_map: str | None = None) -> dict[str, Any]:
     container = {
         "name": "migrate",
         "image": image,
-        "imagePullPolicy": "Always",
+        "imagePullPolicy": pull_policy(image),
         "command": MIGRATE,
         # the pods' settings, then the owner's database URL over the app role's
         "envFrom": [
