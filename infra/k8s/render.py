@@ -533,6 +533,10 @@ def external_secret(name: str, key: str, remote: str) -> dict[str, Any]:
     }
 
 
+#: How long the migration Job may run; `slipway deploy` waits at least this long for it.
+MIGRATION_DEADLINE_SECONDS = 600
+
+
 def migration_job(image: str, config_map: str | None = None) -> dict[str, Any]:
     container = {
         "name": "migrate",
@@ -560,7 +564,7 @@ def migration_job(image: str, config_map: str | None = None) -> dict[str, Any]:
         "metadata": _meta(migration_job_name(image), MIGRATION),
         "spec": {
             "backoffLimit": 2,
-            "activeDeadlineSeconds": 600,
+            "activeDeadlineSeconds": MIGRATION_DEADLINE_SECONDS,
             "ttlSecondsAfterFinished": 7 * 24 * 3600,
             "template": {
                 "metadata": {"labels": MIGRATION},

@@ -658,6 +658,18 @@ def _replicas_only(deployment: dict[str, Any], replicas: int) -> dict[str, Any]:
     }
 
 
+#: How long after the Job's own deadline the controller may take to mark it failed.
+JOB_DEADLINE_MARGIN = 30.0
+
+
+def migration_wait(t: Timeouts, job: dict[str, Any]) -> float:
+    """How long the deploy waits for the migration Job: never less than the Job may run
+    (``activeDeadlineSeconds``, then the controller fails it), so a deploy never reports a
+    failure of a Job that then completes (review 168, D-L8)."""
+    deadline = job["spec"].get("activeDeadlineSeconds")
+    return t.migration if deadline is None else max(t.migration, deadline + JOB_DEADLINE_MARGIN)
+
+
 def run_migration(cluster: Cluster, job: dict[str, Any], t: Timeouts) -> str:
     """Apply the image's migration Job (re-created if an earlier run failed) and wait for it."""
     name = job["metadata"]["name"]
@@ -670,7 +682,7 @@ def run_migration(cluster: Cluster, job: dict[str, Any], t: Timeouts) -> str:
             cluster.delete_job(name)
             _wait_gone(cluster, name, t)
     cluster.apply(job)
-    wait_job(cluster, name, t.migration, t.poll)
+    wait_job(cluster, name, migration_wait(t, job), t.poll)
     return f"migration Job {name} completed"
 
 

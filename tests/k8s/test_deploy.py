@@ -150,7 +150,13 @@ def test_failed_migration_leaves_the_deployment_alone(
     ]
 
 
-def test_migration_timeout(with_namespace: FakeKubeApi, kubeconfig: Path) -> None:
+def test_migration_timeout(
+    with_namespace: FakeKubeApi, kubeconfig: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import infra.k8s.render as r
+
+    monkeypatch.setattr(r, "MIGRATION_DEADLINE_SECONDS", 0)  # the wait is the setting alone
+    monkeypatch.setattr(d, "JOB_DEADLINE_MARGIN", 0.0)
     with_namespace.job_outcomes.append("hang")
     short = d.Timeouts(migration=0.5, rollout=5, smoke=5, poll=0.05)
     with pytest.raises(d.MigrationFailed, match=r"did not finish in 0.5s"):

@@ -1,7 +1,8 @@
-"""Review 168, D-M4: a rollout of many replicas behind the ALB's readiness gate. New pods start a
-quarter at a time (``maxSurge: 25%``, never fewer serving), a stall still fails it
+"""Review 168, D-M4: a rollout of many replicas behind the ALB's readiness gate. New pods start
+a quarter at a time (``maxSurge: 25%``, never fewer serving), a stall still fails it
 (``progressDeadlineSeconds``), and the deploy's wait grows with the waves the current replica
-count needs instead of a fixed 600 s."""
+count needs instead of a fixed 600 s. D-L8: the deploy waits for the migration Job as long as
+the Job may run."""
 
 from __future__ import annotations
 
@@ -69,3 +70,22 @@ def test_the_deploy_waits_for_the_current_replica_count(
     assert "did not finish in 1.6s" in str(failed.value)
     assert any("12 replicas, 3 at a time; waiting up to 1.6s" in line for line in lines)
     assert deployed_image(with_namespace) == image("v1")
+
+
+def test_the_deploy_waits_for_the_migration_job_as_long_as_it_may_run(
+    with_namespace: FakeKubeApi, kubeconfig: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D-L8: the Job may run for its activeDeadlineSeconds; a shorter wait reported "migration
+    failed, Deployment unchanged" for a Job that could still complete."""
+    from infra.k8s import render as r
+
+    rendered_job = _one(target("v1").objects, "Job")
+    settings_wait = d.Timeouts(migration=300, rollout=600, smoke=30, poll=2)
+    assert d.migration_wait(settings_wait, rendered_job) == 600 + d.JOB_DEADLINE_MARGIN
+    monkeypatch.setattr(r, "MIGRATION_DEADLINE_SECONDS", 1)
+    monkeypatch.setattr(d, "JOB_DEADLINE_MARGIN", 0.2)
+    with_namespace.job_outcomes.append("hang")
+    cluster = d.connect(kubeconfig, None, APP_NAMESPACE)
+    t = d.Timeouts(migration=0.3, rollout=5, smoke=5, poll=0.05)
+    with pytest.raises(d.MigrationFailed, match=r"did not finish in 1.2s"):
+        d.deploy(cluster, target("v1"), image("v1"), SMOKE_TOKEN, t)
