@@ -143,7 +143,13 @@ def _timeouts(s: Any) -> Any:
 @app.command("deploy")
 def deploy_command(
     env: EnvOption,
-    image: Annotated[str, typer.Option(help="Image to roll out (repo:tag or repo@sha256:...).")],
+    image: Annotated[
+        str,
+        typer.Option(
+            help="Image to roll out: repo@sha256:... (staging and prod take only a digest), "
+            "or repo:tag elsewhere."
+        ),
+    ],
     context: ContextOption = None,
 ) -> None:
     """Apply, migrate, roll out, smoke-test; roll back on failure.
@@ -156,8 +162,9 @@ def deploy_command(
     8 rollback failed or impossible.
     """
     from infra.k8s.names import APP_NAMESPACE
-    from infra.k8s.rollout import ConfigError, Target, deploy
+    from infra.k8s.rollout import ConfigError, Target, check_image_reference, deploy
 
+    check_image_reference(env, image)
     s = _settings()
     if not s.aws_account_id:
         raise ConfigError(

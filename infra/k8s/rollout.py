@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,6 +104,30 @@ EXIT_CODES = {
     7: "smoke test failed; rolled back to what ran before" + _KEPT,
     8: "rollback failed or impossible; the cluster needs attention",
 }
+
+
+#: Environments that run only an image named by digest: the bytes the release scanned and
+#: signed, never whatever a tag points at when the pods start (review 168, D-L7).
+DIGEST_ONLY = frozenset({"staging", "prod"})
+DIGEST_REFERENCE = re.compile(r"[^@\s]+@sha256:[0-9a-f]{64}")
+
+
+def check_image_reference(env: str, image: str) -> None:
+    """Refuse a reference that is not by digest where :data:`DIGEST_ONLY` says so."""
+    if env not in DIGEST_ONLY or DIGEST_REFERENCE.fullmatch(image):
+        return
+    name = image.split("@")[0]
+    head, _, tag = name.rpartition(":")
+    tagged = bool(head) and "/" not in tag
+    repository, tag = (head, tag) if tagged else (name, "")
+    ecr_name = repository.split("/", 1)[1] if "/" in repository else repository
+    raise ConfigError(
+        f"{env} deploys an image by digest only (REPO@sha256:<64 hex>), got {image!r}: nothing "
+        "was applied. Look up the digest the release pushed and signed, e.g. `aws ecr "
+        f"describe-images --repository-name {ecr_name} --image-ids imageTag={tag or '<tag>'} "
+        "--query 'imageDetails[0].imageDigest' --output text`, and pass "
+        f"--image {repository}@sha256:<digest>"
+    )
 
 
 @dataclass(frozen=True)

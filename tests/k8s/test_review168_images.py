@@ -53,3 +53,39 @@ def test_checkov_accepts_the_digest_render(tmp_path: Path) -> None:
     assert failed == []
     assert passed > 500
     assert returncode == 0
+
+
+DIGEST_TESTS = [
+    ("staging", image("v1"), 2),
+    ("prod", image("v1"), 2),
+    ("prod", image("v1").rpartition(":")[0], 2),  # no tag at all: `latest`
+    ("prod", image("v1") + "@sha256:" + "ab" * 31, 2),  # a digest too short
+]
+
+
+@pytest.mark.parametrize(("env", "ref", "code"), DIGEST_TESTS)
+def test_staging_and_prod_refuse_an_image_not_named_by_digest(
+    env: str, ref: str, code: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D-L7: refused before any setting, render or connection, with what to do instead."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    monkeypatch.setenv("SLIPWAY_KUBECONFIG", "/nonexistent/kubeconfig")
+    done = CliRunner().invoke(app, ["deploy", "--env", env, "--image", ref])
+    assert done.exit_code == code, done.output
+    output = " ".join(done.output.split())
+    assert f"{env} deploys an image by digest only" in output
+    assert "nothing was applied" in output
+    assert "aws ecr describe-images --repository-name slipway-dev/assistant" in output
+    assert "--image " + image("v1").rpartition(":")[0] + "@sha256:<digest>" in output
+    assert "Traceback" not in output
+
+
+def test_a_digest_passes_the_check_and_dev_takes_a_tag() -> None:
+    from infra.k8s.rollout import check_image_reference
+
+    check_image_reference("prod", DIGEST)
+    check_image_reference("staging", DIGEST)
+    check_image_reference("dev", image("v1"))
