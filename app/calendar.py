@@ -3,7 +3,7 @@ always scoped to one user, stored in UTC and shown in the user's timezone."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,22 @@ from app.db.tables import Meeting, Reminder, Todo, User
 
 DEFAULT_MEETING = timedelta(minutes=30)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database
+#: The years of a moment or day a user may give, through the API, the chat or the LLM's tools:
+#: far enough from the calendar's edges (years 1 and 9999) that reading it in any timezone, or
+#: adding a meeting's length or a day to it, never overflows. A year-9999 time an LLM tool stored
+#: broke every list of its user east of UTC with a 500 (probe 36, O-H1).
+YEARS = (1971, 2199)
+
+
+def year_in_range(moment: date) -> bool:
+    """Whether a day, or a moment (aware: its UTC year; naive: its own), is within :data:`YEARS`."""
+    year = moment.year
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        try:
+            year = moment.astimezone(UTC).year
+        except OverflowError:
+            return False
+    return YEARS[0] <= year <= YEARS[1]
 
 
 def wall_clock(local: datetime, tz: ZoneInfo) -> Literal["ok", "skipped", "repeated"]:

@@ -7,7 +7,7 @@ when a request is checked, field names stay as they are."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from apiflask import Schema as ApiSchema
@@ -15,6 +15,7 @@ from apiflask.fields import Boolean, DateTime, Dict, Float, Integer, List, Neste
 from flask import current_app
 from marshmallow import ValidationError, fields, validate, validates
 
+from app import calendar
 from app.api.paging import DEFAULT_LIMIT, MAX_LIMIT
 from app.errors import N_
 from app.i18n import _
@@ -131,11 +132,7 @@ class When(DateTime):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
         moment: datetime = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            year = moment.astimezone(UTC).year if moment.tzinfo is not None else moment.year
-        except OverflowError:
-            year = 0
-        if not 1971 <= year <= 2199:
+        if not calendar.year_in_range(moment):  # calendar.YEARS, which the text names
             raise ValidationError(_("must be a date between 1971 and 2199"))
         return moment
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.lists import format_list
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from app import calendar
 from app.auth import valid_timezone
@@ -1448,10 +1448,20 @@ _NUMBER_ANSWER = re.compile(
 )
 # Types of the tool signatures below: one signature yields the LLM's JSON schema and the
 # validation of its arguments (app/llm/tools.py).
+def _in_years(moment: Any) -> Any:
+    """A tool's day or time within :data:`app.calendar.YEARS`, as the API's (probe 36, O-H1)."""
+    if not calendar.year_in_range(moment):
+        first, last = calendar.YEARS
+        raise ValueError(f"{moment.isoformat()} is not between the years {first} and {last}")
+    return moment
+
+
 When = Annotated[
     datetime,
     Field(description="ISO 8601, e.g. 2026-12-01T15:00:00; without an offset: user's timezone"),
+    AfterValidator(_in_years),
 ]
+Day = Annotated[date, Field(description="YYYY-MM-DD"), AfterValidator(_in_years)]
 Id = Annotated[int, Field(ge=1, le=calendar.MAX_ID, description="id from a listing")]
 Text300 = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -6192,7 +6202,7 @@ class Scheduling(Skill):
             slots_["title"] = title
         return self._book(turn, slots_)
 
-    def list_meetings(self, turn: Turn, on: date | None = None) -> Reply:
+    def list_meetings(self, turn: Turn, on: Day | None = None) -> Reply:
         """The user's upcoming meetings (with their ids), or those on one day (YYYY-MM-DD)."""
         return self._meetings_on(turn, on)
 
