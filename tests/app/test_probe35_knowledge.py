@@ -1,4 +1,4 @@
-"""Probe 35, the knowledge base.
+"""Probe 35, the knowledge base and the pathway planner.
 
 - P-M4: the topic menu did not answer its own entries ("how do I enrol?", "who can enrol?",
   "¿cómo me matriculo?" got "About Enrolment … I can tell you about: Who can enrol; How to enrol;
@@ -12,15 +12,21 @@
 - P-M5: "y tarjeta?" after "aceptan yape?" was answered from the privacy policy: a follow-up
   that names another item of the section that answered ("tarjeta" beside "Yape" in the payment
   methods) asks about that item instead of the one named before.
+- P-M1: "quiero saber qué cursos hay para ser contadora, por curiosidad" replaced the stored
+  goal: a question about which courses there are, said as a wish to know or out of curiosity,
+  shows the courses and stores nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.app.conftest import Api, talk
+from tests.app.conftest import Api, make_user, talk
+from tests.conftest import ROOT
 
 # -- P-M4: the menu's entries, requirements, the certificate ----------------------------------
 
@@ -145,3 +151,89 @@ def test_the_reported_follow_up_through_chat(es: Api) -> None:
     assert replies[1]["data"].get("doc") == "fees-and-payment", replies[1]["reply"]
     assert "Mastercard" in replies[1]["reply"]
     assert "Privacidad" not in replies[1]["reply"]
+
+
+# -- P-M1: a question about courses for a job never replaces the goal ---------------------------
+
+
+@pytest.fixture
+def pathway_app(
+    trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
+) -> Iterator[Any]:
+    """An app serving the small ranker (as ``tests/pathways/conftest.py``'s)."""
+    from app import create_app
+    from app.db import engine_of
+    from app.settings import AppSettings
+
+    _, _, folder = trained
+    settings = AppSettings(
+        release_file=pathways_release,
+        model_path=folder,
+        ranker_path=ranker_folder,
+        database_url=database_url,
+        knowledge_dir=ROOT / "data" / "knowledge",
+        redis_url=None,
+        rate_limit="1000/minute",
+        log_json=True,
+    )
+    application = create_app(settings)
+    yield application
+    engine_of(application).dispose()
+
+
+def _learner(app: Any, name: str, locale: str) -> Api:
+    token, user_id = make_user(app, name, "America/Lima")
+    api = Api(app.test_client(), token, user_id, name)
+    assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
+    # reads both languages (an English profile starts with English alone, and the planner would
+    # ask "Do you read Spanish?" first)
+    profile = api.patch("/v1/users/me/profile", json={"languages": ["es", "en"]})
+    assert profile.status_code == 200
+    return api
+
+
+@pytest.mark.parametrize(
+    ("locale", "goal", "asked", "role"),
+    [
+        ("es-PE", "quiero ser analista de datos",
+         "oye y quiero saber que cursos hay para ser contadora, por curiosidad nomas",
+         "accounting assistant"),
+        ("es-PE", "quiero ser analista de datos", "quiero saber que cursos hay para ser cocinero",
+         "cook"),
+        ("es-PE", "quiero ser analista de datos", "kiero saber q cursos hay para ser electricista",
+         "electrician"),
+        ("es-PE", "quiero ser analista de datos",
+         "me gustaría saber qué cursos tienen para ser electricista", "electrician"),
+        ("en", "I want to be a data analyst",
+         "I'd like to know what courses you have for electricians, just curious", "electrician"),
+        ("en", "I want to be a data analyst",
+         "just curious, which courses are there to become a cook", "cook"),
+    ],
+)  # fmt: skip
+def test_asking_which_courses_for_a_job_keeps_the_goal(
+    pathway_app: Any, locale: str, goal: str, asked: str, role: str
+) -> None:
+    api = _learner(pathway_app, "lucia", locale)
+    api.chat(goal)
+    assert api.get("/v1/users/me/profile").json["goal_role"] == "data analyst"
+    reply = api.chat(asked)
+    assert reply["skill"] == "learning_path", reply["reply"]
+    assert reply["data"].get("supposed") == {"goal_role": role}, reply["reply"]
+    assert api.get("/v1/users/me/profile").json["goal_role"] == "data analyst"
+    assert "Anotado" not in reply["reply"]
+    assert "Noted" not in reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "role"),
+    [
+        ("es-PE", "quiero ser electricista, dime qué cursos hay", "electrician"),
+        ("en", "I want to become an electrician, tell me what courses there are", "electrician"),
+    ],
+)
+def test_a_wish_said_with_it_still_sets_the_goal(
+    pathway_app: Any, locale: str, said: str, role: str
+) -> None:
+    api = _learner(pathway_app, "jorge", locale)
+    api.chat(said)
+    assert api.get("/v1/users/me/profile").json["goal_role"] == role
