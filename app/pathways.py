@@ -2692,18 +2692,38 @@ _COURSE_CLAIM = re.compile(
 #: A question about which courses there are ("what courses do you have for …", "¿qué cursos hay
 #: para …?", "do you have courses for …"): answered with the courses for the job it names
 _WHICH_COURSES = re.compile(
-    r"\b(?:what|which|que|cuales?|any|algun|algunos)\s+(?:\w+\s+)?(?:courses|cursos|classes|clases)"
+    r"\b(?:what|which|que|q|k|cuales?|any|algun|algunos)\s+(?:\w+\s+)?(?:courses|cursos|classes|"
+    r"clases)"
     r"\b|\b(?:hay|tienen|tienes|ofrecen|dan|have|offer|are there)\s+(?:\w+\s+)?(?:courses|"
     r"cursos|classes|clases)\b"
 )
+
+
+#: A question said as a wish to know, or out of curiosity ("quiero saber qué cursos hay para ser
+#: contadora", "kiero saber q cursos hay …", "I'd like to know what courses …", "just curious"):
+#: with a question about which courses there are, asked (never a goal stated)
+_WANTS_TO_KNOW = re.compile(
+    r"\b(?:(?:quiero|kiero|qiero|quisiera|queria|keria|me gustaria|necesito|deseo)\s+"
+    r"saber|dime|cuentame|(?:want|wanna|would like|'d like|like|need)\s+to\s+know|tell me|"
+    r"i wonder|wondering|curious|por curiosidad|de curiosidad|curiosidad)\b"
+)
+
+
+def asks_courses(text: str) -> bool:
+    """Whether a message asks which courses there are ("¿qué cursos hay para …?"), with "?" or
+    a question word first, or said as a wish to know ("quiero saber qué cursos hay para ser
+    contadora, por curiosidad"): a question, whatever job it names."""
+    plain = _plain(text)
+    if _WHICH_COURSES.search(plain) is None:
+        return False
+    return is_question(text) or _WANTS_TO_KNOW.search(plain) is not None
 
 
 def courses_asked(catalog: Catalog, text: str) -> str | None:
     """The job a question about which courses there are is asked for ("what courses do you
     have for data analysts?": data analyst); None for any other message, and for one that says
     the learner wants it ("quiero ser electricista, ¿qué cursos tienen?": the goal)."""
-    plain = _plain(text)
-    if not is_question(text) or _WHICH_COURSES.search(plain) is None:
+    if not asks_courses(text):
         return None
     heard = read(catalog, text)
     role = heard.facts.get("goal_role")

@@ -283,6 +283,9 @@ _AGE_LINE = {
         re.I,
     ),
 }  # fmt: skip
+# a question whose frame names a document's title ("¿me dan certificado …?"): that document's
+# best line first, when it scores this share of the best line of another document at least
+TITLE_SHARE = 0.6
 AGE_BOOST = 0.5  # a question that states an age: the lines that state an age limit, this more
 # How many classes or absences one may miss ("how many classes can I miss", "cuántas faltas
 # puedo tener", "cuántas clases puedo faltar"): the knowledge base says it as the least share of
@@ -432,7 +435,8 @@ _ACCEPTS = {
     ),
     "es": re.compile(
         rf"\b(?:aceptan|acepta|aceptar|aceptarían|aceptarian|reciben|recibe|toman)\s+"
-        rf"(?:el |la |los |las |un |una |alg[uú]n |alguna )?{_THING}"
+        rf"(?:(?:con|por|en|mediante|v[ií]a)\s+)?(?:el |la |los |las |un |una |alg[uú]n |alguna )?"
+        rf"{_THING}"
         rf"|\b(?:pagar|pago|pagos|pagarse|pagarlo|pagarla|abonar)\s+"
         rf"(?:con|en|por|mediante|v[ií]a)\s+(?:un |una |mi |el |la |los |las )?{_THING}",
         re.I,
@@ -629,6 +633,54 @@ _TYPO = 4  # a word this long or longer may be a typo of an indexed word
 _NEAR_CACHE = 50_000  # unknown words whose nearest indexed word is remembered
 MAX_QUESTION = 2000  # characters of a question that are searched
 TOPIC_MAX_WORDS = 8  # a message this short (in words) may name a topic rather than ask a fact
+# A heading's words that do not tell it from its neighbours ("How to enrol": "to"); its asking
+# words do ("Who can enrol" beside "How to enrol"), so a message that says them all names it
+_HEADING_FILLERS = {
+    "en": frozenset(
+        {"to", "a", "an", "the", "of", "for", "and", "or", "your", "you", "in", "on", "it", "by"}
+    ),
+    "es": frozenset(
+        {
+            "a",
+            "al",
+            "de",
+            "del",
+            "la",
+            "el",
+            "los",
+            "las",
+            "y",
+            "o",
+            "un",
+            "una",
+            "tu",
+            "tú",
+            "para",
+            "en",
+            "lo",
+            "se",
+            "por",
+        }
+    ),
+}
+# A question for what one needs ("what do I need to enrol?", "¿qué requisitos piden para
+# matricularme?"): the section of requirements, or of who can, of the document it names
+_REQUIREMENTS = {
+    "en": re.compile(
+        r"\b(?:requirements?|prerequisites?|eligib(?:le|ility)|what (?:do|would|will|does) "
+        r"(?:i|you|we|one|someone) (?:need|have to have)|what(?:'s| is| are) (?:needed|required)"
+        r"|what do you ask for|what do they ask for)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:requisitos?|qu[eé] (?:necesito|se necesita|se pide|(?:me |nos )?(?:piden|exigen"
+        r"|solicitan)|debo (?:tener|presentar|cumplir)|documentos))\b|\b(?:piden|exigen)\b",
+        re.I,
+    ),
+}
+_REQUIREMENT_HEADING = re.compile(
+    r"^(?:requirements|eligibility|who can|requisitos|qui[eé]n(?:es)? puede)", re.I
+)
 TOPIC_MAX_TERMS = 4  # ... with at most this many words that name it ("two-step": three)
 TOPIC_MAX_SECTIONS = 2  # sections of different documents one topic message is answered with
 # Words that only frame a topic message ("info about refunds", "política de devoluciones"):
@@ -1047,6 +1099,13 @@ class _Index:
             scores = np.where(self.is_payment, scores * (1 + MEANS_BOOST), scores)
         if aged:  # "im 34, can i apply for beca ruta?": the age limit, not how to apply
             scores = np.where(self.has_age, scores * (1 + AGE_BOOST), scores)
+        titled = self.titled(question)
+        if titled is not None and scores.size:  # "¿me dan certificado …?": the certificates'
+            in_doc = np.array([self.passages[i].doc == titled for i, _ in self.lines], dtype=bool)
+            top = float(scores.max())
+            own = int(np.argmax(np.where(in_doc, scores, -np.inf)))
+            if top > 0 and not in_doc[int(np.argmax(scores))] and scores[own] >= TITLE_SHARE * top:
+                scores[own] = top * (1 + 1e-9)  # first, at the score the question earned
         weight = {
             t: self.idf.get(t, UNKNOWN_WEIGHT * self.max_idf)
             for t in set(query)
@@ -1122,6 +1181,25 @@ class _Index:
                 )
             )
         return hits
+
+    def titled(self, question: str) -> str | None:
+        """The document whose title names the thing a frame of ``question`` asks for ("¿me dan
+        certificado …?", "do I get a certificate …": the certificates; "¿tienen becas?": the
+        scholarships), when exactly one does; else None. Another document's line that merely
+        mentions it ("… que terminó un curso con certificado") ranks below that document's."""
+        framed = self._framed(question)
+        if not framed:
+            return None
+        terms = {self.known(t) or t for t in self.tokens(framed)} - self.general - self.house
+        if not terms:
+            return None
+        docs = [doc for doc, title in self.title_main.items() if terms <= title]
+        if len(docs) != 1:
+            return None
+        asked = {self.known(t) or t for t in self.tokens(question)} - self.general - self.house
+        if any(asked & title for doc, title in self.title_terms.items() if doc != docs[0]):
+            return None  # "¿Ruta Empleo tiene algún costo?": the cost of another document's thing
+        return docs[0]
 
     def _entries(self, terms: set[str]) -> dict[int, set[str]]:
         """The words of the names of list entries (``catalog``) that ``terms`` names, by the
@@ -1411,7 +1489,13 @@ class _Index:
         question = self.chatterless(question)
         if len(_WORD.findall(question)) > TOPIC_MAX_WORDS or _acknowledges(question):
             return None
-        question = self.many(question)  # "¿qué pasa si tengo muchas faltas?": repeated ones
+        found = self._named_topic(self.many(question))  # "muchas faltas": repeated ones
+        if found is None or not found.sections:  # a section of the menu it names, if any
+            return self.entry(question, found.doc if found is not None else None) or found
+        return found
+
+    def _named_topic(self, question: str) -> Topic | None:
+        """:meth:`topic` of a message without chatter, by the words that name something."""
         tokens = [self.known(t) or t for t in self.tokens(question)]
         if sum(t in self.general for t in tokens) > 1:
             return None
@@ -1450,6 +1534,53 @@ class _Index:
             )
         return None
 
+    def entry(self, question: str, doc: str | None = None) -> Topic | None:
+        """The section of a document's menu a short message names (the overview lists them:
+        "how do I enrol?", "¿quién puede matricularse?", "Cómo matricularse"): every word of its
+        heading but the fillers, its asking words too ("who can" beside "how to"), is in the
+        message, which names nothing else than that heading and its document's title; the
+        longest such heading, when one is. A question for what one needs ("what do I need to
+        enrol?", "¿qué requisitos piden para matricularme?") names the document's section of
+        requirements or of who can. Only a section of ``doc`` when given (the document the
+        message names by its title: "contact" is the contacts, not accessibility's "Contact").
+        None when no single section is named."""
+        if len(_WORD.findall(question)) > TOPIC_MAX_WORDS:
+            return None
+        needs = _REQUIREMENTS[self.lang].search(question)
+        rest = _REQUIREMENTS[self.lang].sub(" ", question) if needs else question
+        said = {self.known(t) or t for t in self.tokens(rest)}
+        # casual shortenings the knowledge base never uses ("q", "pa") name nothing
+        said = {t for t in said if t in self.idf or len(t) > 2}
+        said -= self.general | self.house | self.topic_frame
+        if not said or not said <= self.idf.keys():
+            return None
+        words = set(self._stems(question))
+        found: list[tuple[int, int]] = []
+        for i, p in enumerate(self.passages):
+            if doc not in (None, p.doc) or not p.heading:
+                continue
+            if not said <= self.heading_terms[i] | self.title_terms[p.doc]:
+                continue
+            heading = set(self._stems(re.sub(r"\(.*?\)", " ", p.heading), fillers=True))
+            if needs:  # the section of requirements, or of who can
+                named = bool(_REQUIREMENT_HEADING.match(p.heading))
+            else:  # every word of its heading said
+                named = bool(self.heading_terms[i]) and heading <= words
+            if named:
+                found.append((i, len(heading)))
+        longest = max((size for _, size in found), default=0)
+        sections = [i for i, size in found if size == longest]
+        return self._topic(self.passages[sections[0]].doc, sections) if len(sections) == 1 else None
+
+    def _stems(self, text: str, fillers: bool = False) -> list[str]:
+        """Every word of ``text`` stemmed with synonyms merged, stop words kept ("who", "cómo":
+        they tell "Who can enrol" from "How to enrol"); without ``_HEADING_FILLERS`` when
+        ``fillers``."""
+        words = _words(fold(text))
+        if fillers:
+            words = [w for w in words if w not in _HEADING_FILLERS[self.lang]]
+        return [self.synonyms.get(str(t), str(t)) for t in self.stemmer.stemWords(words)]
+
     def _topic(self, doc: str, sections: list[int] | None = None) -> Topic:
         document = tuple(p for p in self.passages if p.doc == doc)
         return Topic(doc, document, tuple(self.passages[i] for i in sections or []))
@@ -1476,6 +1607,35 @@ class _Index:
             return None
         found = self.topic(question[: place.start()])
         return found if found is not None and not found.sections else None
+
+    def sibling_swapped(self, previous: str, own: set[str], answered: Hit | None) -> set[str]:
+        """The words of ``previous`` (a question ``answered`` by a line) that named one item of
+        its section ("yape" of "¿aceptan yape?": the line about Yape and Plin, in the payment
+        methods), when a follow-up's own words (``own``: "tarjeta") name another item of that
+        section and none of those: they give way to the follow-up's. Else none."""
+        if answered is None or answered.passage not in self.passages:
+            return set()
+        i = self.passages.index(answered.passage)
+        line = self.line_terms[self.lines.index((i, answered.line))]
+        asked = {self.known(t) or t for t in self.tokens(previous)}
+        named = (
+            (asked & line)
+            - self.heading_terms[i]
+            - self.title_terms.get(answered.passage.doc, set())
+            - self.general
+            - self.house
+        )
+        others = set().union(
+            *(
+                self.line_terms[n]
+                for n, (k, j) in enumerate(self.lines)
+                if k == i and j != answered.line
+            )
+        )
+        framing = self.heading_terms[i] | self.title_terms.get(answered.passage.doc, set())
+        if not named or own & (named | framing) or not own <= others:
+            return set()  # "and how much is it?": what is asked of the same item, not another
+        return named
 
     def elliptic(self, question: str) -> bool:
         """Whether a question names nothing of its own to ask about ("how long does it take",
@@ -2071,6 +2231,8 @@ class Knowledge(Skill):
         swapped = index.names(previous) - index.names(rest) if index.names(rest) else set()
         if own & (index.section_terms(doc, None) - named):  # another section: "y en Arequipa"
             swapped |= named
+        else:  # another item of the same section: "y tarjeta?" after "aceptan yape?"
+            swapped |= index.sibling_swapped(previous, own, self.best(previous, lang))
         kept = [w for w in words if not set(index.tokens(w)) & swapped]
         question = f"{' '.join(kept)} {rest}"
         hit = self.best(question, lang)

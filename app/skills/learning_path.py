@@ -60,6 +60,7 @@ from app.pathways import (
     answered_level,
     answered_role,
     asks,
+    asks_courses,
     asks_for_path,
     budget_allowed,
     confused,
@@ -510,7 +511,7 @@ class LearningPath(Skill):
             and not said.wants_a_job
             and not said.unsure
             and "goal_role" not in said.facts
-            and is_question(turn.text)
+            and (is_question(turn.text) or asks_courses(turn.text))
         ):
             # "what can I study to work in a call center?": a field of several jobs, asked as a
             # question: which of them, then its courses (as "what courses do you have for data
@@ -519,7 +520,8 @@ class LearningPath(Skill):
             assert reply.pending is not None
             reply.pending["suppose"] = {k: v for k, v in said.facts.items() if k in WHAT_IF_FIELDS}
             return reply
-        if is_question(turn.text) and not said.what_if and not said.wants_a_job:
+        asked_courses = asks_courses(turn.text)  # "quiero saber qué cursos hay para ser …"
+        if (is_question(turn.text) or asked_courses) and not said.what_if and not said.wants_a_job:
             # "¿hay cursos gratis?", "¿y con 10 horas a la semana?", "what courses do you have
             # for data analysts?": answered for that situation, never stored (only words that
             # wish the job, "quiero ser", "I want to be", set the goal)
@@ -575,7 +577,9 @@ class LearningPath(Skill):
         overrides = {k: v for k, v in heard.facts.items() if k in WHAT_IF_FIELDS}
         if not overrides:
             return self._recommend(turn, {})
-        courses_for = set(overrides) == {"goal_role"} and is_question(turn.text)
+        courses_for = set(overrides) == {"goal_role"} and (
+            is_question(turn.text) or asks_courses(turn.text)
+        )
         return self._supposed(turn, overrides, courses_for)
 
     def _supposed(

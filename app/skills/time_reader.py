@@ -703,9 +703,55 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         pieces = _weekday_before_date(pieces, text)
         pieces = [p for p in pieces if not _lookalike(p, text, lang)]
         _meals(pieces, text)
+        pieces = _small_hours_tonight(pieces, text)
         _cued_hours(pieces, text)
         _alternatives(pieces, text)
         return pieces
+
+
+def _small_hours_tonight(pieces: list[_Piece], text: str) -> list[_Piece]:
+    """A morning hour said with the coming night ("at 1am tonight", "a las 2 de la madrugada
+    esta noche", "at 1am … tonight"): 1–4 is that night's small hours (a night hour, its day
+    settled by ``_night``: tomorrow's date when said in the evening), and "tonight" alone beside
+    it is no second time; a later morning hour ("tonight at 7am") is asked."""
+    tonight = words.TONIGHT.search(text)
+    if tonight is None:
+        return pieces
+    out: list[_Piece] = []
+    settled = False
+    for p in pieces:
+        said = words.MORNING_HOUR.search(p.text)
+        if said is None or not p.times or p.ask not in (None, "ambiguous_hour"):
+            out.append(p)
+            continue
+        hour_said = said["h"].lower()
+        hour = int(hour_said) if hour_said.isdigit() else words.MORNING_HOUR_WORDS[hour_said]
+        minute = int(said["m"] or 0)
+        if not 1 <= hour <= 11 or any(
+            (h % 12, m) != (hour % 12, minute) for h, m in p.times
+        ):  # another hour than the one said in the morning
+            out.append(p)
+            continue
+        if hour <= 4:
+            p.times, p.night, p.part = {(hour, minute)}, True, None
+            p.ask, p.halves = None, None
+        else:
+            p.ask = "vague"
+        settled = True
+        out.append(p)
+    if not settled:
+        return pieces
+    # "tonight" read apart ("at 1am to check the monitor tonight"): said by the hour already
+    return [
+        p
+        for p in out
+        if not (
+            words.TONIGHT.fullmatch(p.text.strip())
+            and not p.times
+            and not p.end_times
+            and p.offset is None
+        )
+    ]
 
 
 def _meals(pieces: list[_Piece], text: str) -> None:
@@ -1089,6 +1135,14 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             day = _weekday_day(m, said)
             if day is not None and free(m):
                 own(m, _Piece(m.start(), m.end(), m.group(0), days=[day]))
+    for m in words.WORK_DAYS.finditer(text):  # "in 10 working days", "en 15 días hábiles"
+        if not (m["lead"] or m["from"] or m["within"]) or not free(m):
+            continue  # "I need 10 working days": a count, not a day
+        work_day = words.work_day_count(m, today)
+        if work_day is None:  # "within 10 business days": a span, asked
+            own(m, _Piece(m.start(), m.end(), m.group(0), ask="vague"))
+        else:
+            own(m, _Piece(m.start(), m.end(), m.group(0), days=[_Day("date", value=work_day)]))
     for m in words.DAY_OFFSET[lang].finditer(text):  # "in two weeks", "a week from Monday"
         day = _day_offset(m, today)
         if day is not None and free(m):
@@ -1433,12 +1487,60 @@ def read_time(
         if offered is not None:
             return offered
     reading = _read(text, tz, now, lang, date_order)
+    if (work := words.WORK_DAYS.search(text)) is not None:
+        reading = _days_off(work, reading, tz, now, lang)
     if lang == "en" and reading.at is not None and words.FORTNIGHT.search(reading.remainder):
         # "fortnight" beside a time it did not count ("every other fortnight on Friday"): never
         # dropped silently
         question = words.QUESTIONS[lang]["vague"]
         return replace(reading, at=None, end=None, ask="vague", question=question, options=())
     return reading
+
+
+def _days_off(
+    work: re.Match[str], reading: Reading, tz: ZoneInfo, now: datetime, lang: str
+) -> Reading:
+    """A count of working days ("in 10 working days at 9am") that crosses a weekday that may be
+    a public holiday where the user is (``words.days_off``; the assistant does not know which
+    are): asked, offering the day counted Monday to Friday and the day with those days off
+    skipped too, at the clock said (the days alone when none is). Else ``reading`` as read."""
+    today = now.astimezone(tz).date()
+    counted = words.work_day_count(work, today)
+    if counted is None or not (work["lead"] or work["from"]):
+        return reading
+    moved, off = words.work_day_after_days_off(counted, today, tz.key)
+    if not off:
+        return reading
+    if reading.at is not None:
+        at_day = reading.at.astimezone(tz)
+        if at_day.date() != counted:
+            return reading
+        clock: tuple[int, int] | None = (at_day.hour, at_day.minute)
+    elif reading.day == counted or any(o.astimezone(tz).date() == counted for o in reading.options):
+        clock = None
+    else:
+        return reading
+    hour, minute = clock or (9, 0)
+    options = tuple(
+        datetime.combine(d, time(hour, minute), tzinfo=tz).astimezone(UTC) for d in (counted, moved)
+    )
+    small = now.astimezone(tz).hour < SMALL_HOURS_END
+
+    def shown(moment: datetime) -> str:
+        if clock is None:
+            return _day_text(moment.astimezone(tz).date(), today, lang, small)
+        return local_text(moment, tz, now, lang)
+
+    days = [_day_text(d, today, lang, small) for d in off]
+    joiner = " y " if lang == "es" else " and "
+    said_off = days[0] if len(days) == 1 else ", ".join(days[:-1]) + joiner + days[-1]
+    question = words.QUESTIONS[lang]["days_off" if len(days) == 1 else "days_off_many"].format(
+        a=shown(options[0]), b=shown(options[1]), off=said_off
+    )
+    return replace(
+        reading, at=None, end=None, ask="ambiguous_date", question=question, found=True,
+        day=None, options=options, dates_only=clock is None,
+    )  # fmt: skip
 
 
 # a time of day said beside a day ("first thing tomorrow at 8am", "EOD Friday, 3pm"): it wins

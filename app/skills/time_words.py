@@ -1594,6 +1594,94 @@ DAY_OFFSET = {
         re.I,
     ),
 }
+# A count of working days ("in 10 working days", "10 business days from now", "en 15 días
+# hábiles", "dentro de 10 días laborables", "de acá a 5 días útiles"): Monday to Friday counted
+# in the user's zone, never calendar days; "within / before / antes de" one is a span (asked).
+WORK_DAYS = re.compile(
+    rf"(?<!\w)(?:(?P<within>within|before|by|antes\s+de|en\s+menos\s+de)\s+"
+    rf"|(?P<lead>in|after|en|dentro\s+de|de\s+(?:ac[aá]|aqu[ií])\s+a|despu[eé]s\s+de)\s+)?"
+    rf"(?P<n>{_EN_AMOUNT}|{_ES_AMOUNT})\s+"
+    r"(?:(?:working|business|work)\s+days?|d[ií]as?\s+(?:h[aá]bil(?:es)?|laborables?|laborales?"
+    r"|[uú]til(?:es)?|de\s+trabajo))(?:'?s?\s+time)?"
+    r"(?:\s+(?:from|after|a\s+partir\s+de|desde|despu[eé]s\s+de|contados\s+desde)\s+"
+    r"(?P<from>now|today|tomorrow|hoy|ma[ñn]ana|ahora))?(?!\w)",
+    re.I,
+)
+
+
+def work_day_count(m: re.Match[str], today: date) -> date | None:
+    """The day ``m`` (a ``WORK_DAYS`` match said with "in" or "from now") names: that many
+    days Monday to Friday after ``today`` (after tomorrow for "from tomorrow"); None when the
+    count is not one or it is a span ("within 10 business days")."""
+    said = m["n"].lower()
+    amount = int(said) if said.isdigit() else AMOUNTS.get(said)
+    if amount is None or not 0 < amount <= 260 or m["within"]:
+        return None
+    from_tomorrow = (m["from"] or "").lower() in ("tomorrow", "mañana", "manana")
+    day = today + timedelta(days=1) if from_tomorrow else today
+    while amount > 0:
+        day += timedelta(days=1)
+        amount -= day.weekday() < 5
+    return day
+
+
+# Days off in many places a count of working days may cross (the assistant does not know the
+# user's public holidays): the country's where known, else these kept almost everywhere its
+# users are. A count crossing one on a weekday is asked, both days offered.
+_EASTER_OFF = {"GB": (-2, 1), "US": (), "ES": (-2,), "PE": (-3, -2)}
+_DAYS_OFF: Mapping[str, tuple[tuple[int, int], ...]] = {
+    "": ((1, 1), (5, 1), (12, 25)),
+    "PE": ((1, 1), (5, 1), (6, 7), (6, 29), (7, 23), (7, 28), (7, 29), (8, 6), (8, 30), (10, 8),
+           (11, 1), (12, 8), (12, 9), (12, 25)),
+    "ES": ((1, 1), (1, 6), (5, 1), (8, 15), (10, 12), (11, 1), (12, 6), (12, 8), (12, 25)),
+    "GB": ((1, 1), (12, 25), (12, 26)),
+    "US": ((1, 1), (6, 19), (7, 4), (11, 11), (12, 25)),
+}  # fmt: skip
+# (month, weekday, nth; nth -1 the last) days off by country, as in ``_HOLIDAYS``
+_NTH_DAYS_OFF: Mapping[str, tuple[tuple[int, int, int], ...]] = {
+    "GB": ((5, 0, 1), (5, 0, -1), (8, 0, -1)),
+    "US": ((1, 0, 3), (2, 0, 3), (5, 0, -1), (9, 0, 1), (10, 0, 2), (11, 3, 4)),
+}
+
+
+def days_off(first: date, last: date, zone: str | None) -> list[date]:
+    """The days from ``first`` to ``last`` that may be public holidays where ``zone`` is, Monday
+    to Friday only (see ``_DAYS_OFF``)."""
+    from dateutil.easter import easter
+
+    country = country_of(zone) or ""
+    if country not in _DAYS_OFF:
+        country = ""
+    found: set[date] = set()
+    for year in range(first.year, last.year + 1):
+        found |= {date(year, month, day) for month, day in _DAYS_OFF[country]}
+        found |= {easter(year) + timedelta(days=n) for n in _EASTER_OFF.get(country, (-2,))}
+        for month, weekday, nth in _NTH_DAYS_OFF.get(country, ()):
+            month_end = calendar.monthrange(year, month)[1]
+            month_days = (date(year, month, n) for n in range(1, month_end + 1))
+            days = [d for d in month_days if d.weekday() == weekday]
+            found.add(days[nth - 1] if nth > 0 else days[nth])
+    return sorted(d for d in found if first <= d <= last and d.weekday() < 5)
+
+
+def work_day_after_days_off(day: date, today: date, zone: str | None) -> tuple[date, list[date]]:
+    """``day`` (a count of working days from ``today``) moved on by the days off it crosses, each
+    day off counted then skipped too, with those days off (empty when it crosses none)."""
+    off = days_off(today + timedelta(days=1), day, zone)
+    moved, counted = day, set(off)
+    while counted:
+        left = len(counted)
+        counted = set()
+        for _ in range(left):
+            moved += timedelta(days=1)
+            while moved.weekday() >= 5:
+                moved += timedelta(days=1)
+            if moved in days_off(moved, moved, zone):
+                counted.add(moved)
+        off += sorted(counted)
+    return moved, off
+
+
 AMOUNTS = {
     word: n
     for names in (
@@ -1701,6 +1789,22 @@ NIGHT_HOUR = {
         re.I,
     ),
 }
+# A morning hour said with the coming night ("at 1am tonight", "tonight at 2:30 a.m.", "a la 1
+# de la madrugada esta noche", "esta noche a las 2 am"): the hour is in the small hours after
+# midnight (1–4), never the afternoon the parser reads ("1am tonight": 13:00); a later morning
+# hour with "tonight" ("tonight at 7am") says two things and is asked.
+TONIGHT = re.compile(
+    r"(?<!\w)(?:tonight|tonite|this\s+night|esta\s+noche|hoy\s+(?:en|por|a)\s+la\s+noche)(?!\w)",
+    re.I,
+)
+MORNING_HOUR = re.compile(
+    r"(?<![\d:./])(?P<h>\d{1,2}|one|two|three|four|una|dos|tres|cuatro)(?::(?P<m>[0-5]\d))?\s*"
+    r"(?:a\.?\s?m\.?(?!\w)|(?:o'?clock\s+)?in\s+the\s+morning(?!\w)"
+    r"|(?:de|en|por)\s+la\s+(?:mañana|manana|madrugada)(?!\w))",
+    re.I,
+)
+MORNING_HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "una": 1, "dos": 2, "tres": 3,
+                      "cuatro": 4}  # fmt: skip
 # "12am", "12:00 a.m.": the start of the day as written, but often meant as the end of it
 TWELVE_AM = re.compile(r"(?<![\d:])12(?::00)?\s*a\.?\s?m(?![a-z])", re.I)
 OFFSET_WORDS = re.compile(r"^\s*(in|en|dentro de|within)(?!\w)", re.I)
@@ -1774,6 +1878,10 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "midnight": "Midnight at the start of the day ({a}) or at its end ({b})?",
         "midnight_one": "Did you mean {a}?",
         "suggest": "Did you mean {a}?",
+        "days_off": "Counting Monday to Friday, that is {a}; if {off} is a holiday where you are, "
+        "it is {b}. Which one?",
+        "days_off_many": "Counting Monday to Friday, that is {a}; if {off} are holidays where you "
+        "are, it is {b}. Which one?",
         "midnight_days": "Which midnight did you mean: {items}?",
         "small_hours_hour": "{today} or {tomorrow}, and at {a} or at {b}?",
         "zone": "Which time zone is “{zone}”? Please give the time in your own time zone, or "
@@ -1812,6 +1920,10 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "midnight": "¿La medianoche al empezar el día ({a}) o al terminar ({b})?",
         "midnight_one": "¿Quieres decir {a}?",
         "suggest": "¿Quieres decir {a}?",
+        "days_off": "Contando de lunes a viernes es {a}; si {off} es feriado donde estás, es {b}. "
+        "¿Cuál de los dos?",
+        "days_off_many": "Contando de lunes a viernes es {a}; si {off} son feriados donde estás, "
+        "es {b}. ¿Cuál de los dos?",
         "midnight_days": "¿Qué medianoche quieres decir: {items}?",
         "small_hours_hour": "¿{today} o {tomorrow}, y a las {a} o a las {b}?",
         "zone": "¿Qué zona horaria es «{zone}»? Dime la hora en tu zona horaria o nombra una "
