@@ -1625,42 +1625,47 @@ def work_day_count(m: re.Match[str], today: date) -> date | None:
     return day
 
 
-# Days off in many places a count of working days may cross (the assistant does not know the
-# user's public holidays): the country's where known, else these kept almost everywhere its
-# users are. A count crossing one on a weekday is asked, both days offered.
-_EASTER_OFF = {"GB": (-2, 1), "US": (), "ES": (-2,), "PE": (-3, -2)}
-_DAYS_OFF: Mapping[str, tuple[tuple[int, int], ...]] = {
-    "": ((1, 1), (5, 1), (12, 25)),
-    "PE": ((1, 1), (5, 1), (6, 7), (6, 29), (7, 23), (7, 28), (7, 29), (8, 6), (8, 30), (10, 8),
-           (11, 1), (12, 8), (12, 9), (12, 25)),
-    "ES": ((1, 1), (1, 6), (5, 1), (8, 15), (10, 12), (11, 1), (12, 6), (12, 8), (12, 25)),
-    "GB": ((1, 1), (12, 25), (12, 26)),
-    "US": ((1, 1), (6, 19), (7, 4), (11, 11), (12, 25)),
-}  # fmt: skip
-# (month, weekday, nth; nth -1 the last) days off by country, as in ``_HOLIDAYS``
-_NTH_DAYS_OFF: Mapping[str, tuple[tuple[int, int, int], ...]] = {
-    "GB": ((5, 0, 1), (5, 0, -1), (8, 0, -1)),
-    "US": ((1, 0, 3), (2, 0, 3), (5, 0, -1), (9, 0, 1), (10, 0, 2), (11, 3, 4)),
-}
+# Days off where the user is that a count of working days may cross: the public holidays of the
+# country the user's zone is in (CLDR's zone → territory through Babel, then the ``holidays``
+# package's national calendar), else New Year, Good Friday, 1 May and Christmas, kept almost
+# everywhere the assistant's users are. A count crossing one on a weekday is asked, both days
+# offered: the assistant does not know the user's region, their employer's days or a day declared
+# at short notice.
+_COMMON_DAYS_OFF = ((1, 1), (5, 1), (12, 25))
+
+
+def zone_territory(zone: str | None) -> str | None:
+    """The country (ISO 3166 alpha-2) a zone is in, from CLDR's data; None when it has none."""
+    if not zone:
+        return None
+    from babel.core import get_global
+
+    territories = get_global("zone_territories")
+    found = territories.get(zone) or territories.get(get_global("zone_aliases").get(zone, ""))
+    if found and found != "ZZ":
+        return str(found)
+    return country_of(zone)
+
+
+@functools.cache
+def _days_off_in(country: str, year: int) -> frozenset[date]:
+    import holidays
+    from dateutil.easter import easter
+
+    if country:
+        try:
+            return frozenset(holidays.country_holidays(country, years=year))
+        except NotImplementedError:  # a country the package has no calendar for
+            pass
+    common = {date(year, month, day) for month, day in _COMMON_DAYS_OFF}
+    return frozenset(common | {easter(year) - timedelta(days=2)})
 
 
 def days_off(first: date, last: date, zone: str | None) -> list[date]:
-    """The days from ``first`` to ``last`` that may be public holidays where ``zone`` is, Monday
-    to Friday only (see ``_DAYS_OFF``)."""
-    from dateutil.easter import easter
-
-    country = country_of(zone) or ""
-    if country not in _DAYS_OFF:
-        country = ""
-    found: set[date] = set()
-    for year in range(first.year, last.year + 1):
-        found |= {date(year, month, day) for month, day in _DAYS_OFF[country]}
-        found |= {easter(year) + timedelta(days=n) for n in _EASTER_OFF.get(country, (-2,))}
-        for month, weekday, nth in _NTH_DAYS_OFF.get(country, ()):
-            month_end = calendar.monthrange(year, month)[1]
-            month_days = (date(year, month, n) for n in range(1, month_end + 1))
-            days = [d for d in month_days if d.weekday() == weekday]
-            found.add(days[nth - 1] if nth > 0 else days[nth])
+    """The days from ``first`` to ``last`` that are public holidays where ``zone`` is, Monday
+    to Friday only."""
+    country = zone_territory(zone) or ""
+    found = set().union(*(_days_off_in(country, y) for y in range(first.year, last.year + 1)))
     return sorted(d for d in found if first <= d <= last and d.weekday() < 5)
 
 

@@ -159,7 +159,8 @@ def test_the_days_off_are_the_countrys_where_known() -> None:
                   "es", MADRID, PROBE)  # fmt: skip
     assert offered(madrid, MADRID) == ["2026-12-28T10:00", "2026-12-30T10:00"]  # 8 and 25 Dec
     london = read("remind me in 15 working days at 10am to present the model", "en", LONDON, PROBE)
-    assert offered(london, LONDON) == ["2026-12-28T10:00", "2026-12-29T10:00"]  # 25 Dec only
+    # 25 Dec, and Boxing Day's substitute Monday 28 Dec (the 26th is a Saturday in 2026)
+    assert offered(london, LONDON) == ["2026-12-28T10:00", "2026-12-30T10:00"]
 
 
 # -- P-M12: a small hour said with "tonight" -------------------------------------------------
@@ -227,3 +228,21 @@ def test_the_reported_message_through_chat(app, client) -> None:  # type: ignore
     with time_machine.travel(PROBE, tick=True):
         talk(emma, "remind me at 1am tonight to check the baby monitor")
     assert reminders_of(emma) == [("check the baby monitor", "2026-12-07T01:00")]
+
+
+def test_the_days_off_come_from_the_countrys_calendar() -> None:
+    """Any country the ``holidays`` package knows, its zone's aliases too; a zone in no country
+    keeps the days off of almost everywhere."""
+    from datetime import date
+
+    from app.skills.time_words import days_off, zone_territory
+
+    assert zone_territory("Asia/Kolkata") == "IN"  # CLDR knows it as Asia/Calcutta
+    assert zone_territory("America/Argentina/Buenos_Aires") == "AR"
+    assert zone_territory("Etc/UTC") is None
+    december = (date(2026, 12, 1), date(2026, 12, 31))
+    assert days_off(*december, "America/Santiago") == [date(2026, 12, 8), date(2026, 12, 25)]
+    assert days_off(*december, "America/Bogota") == [date(2026, 12, 8), date(2026, 12, 25)]
+    assert days_off(*december, "Etc/UTC") == [date(2026, 12, 25)]
+    # Good Friday moves with Easter (3 April 2026, 26 March 2027) where no calendar is known
+    assert days_off(date(2027, 3, 1), date(2027, 4, 30), "Etc/UTC") == [date(2027, 3, 26)]
