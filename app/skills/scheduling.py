@@ -1446,6 +1446,8 @@ def _at_clock_said(local: datetime, clock: tuple[int, int | None]) -> bool:
 _NUMBER_ANSWER = re.compile(
     r"\W*(?:(?:the|el|la|number|n[uú]mero|no\.?|item|opci[oó]n|option)\s*)*#?(\d{1,2})\W*", re.I
 )
+
+
 # Types of the tool signatures below: one signature yields the LLM's JSON schema and the
 # validation of its arguments (app/llm/tools.py).
 def _in_years(moment: Any) -> Any:
