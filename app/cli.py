@@ -97,15 +97,18 @@ def explained(error: BaseException) -> str | None:
     """A settings mistake or a database out of reach, as the one line the guard prints (which
     variable is wrong, what to do); None for any other error. gunicorn's start says the same."""
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     from app.db import database_problem
     from app.settings import AppSettings, settings_problem
 
     if isinstance(error, ValidationError) and error.title == AppSettings.__name__:
         return settings_problem(error, AppSettings)
+    if isinstance(error, SettingsError):  # a value not even parsed (JSON)
+        return settings_problem(error, AppSettings)
     try:
         url = AppSettings().database_url
-    except ValidationError:
+    except (ValidationError, SettingsError):
         return None
     return database_problem(error, url)
 

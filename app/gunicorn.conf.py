@@ -42,6 +42,7 @@ if os.environ.get("_SLIPWAY_METRICS_DIR_CLEAN") != str(_metrics_dir):
     os.environ["_SLIPWAY_METRICS_DIR_CLEAN"] = str(_metrics_dir)
 
 from pydantic import ValidationError  # noqa: E402
+from pydantic_settings import SettingsError  # noqa: E402
 
 from app.settings import AppSettings, ServerSettings, settings_problem  # noqa: E402
 
@@ -51,7 +52,7 @@ def _read(settings: Any) -> Any:
     to read config file" and a traceback)."""
     try:
         return settings()
-    except ValidationError as error:
+    except (ValidationError, SettingsError) as error:
         raise SystemExit(f"error: {settings_problem(error, settings)}") from None
 
 

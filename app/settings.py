@@ -15,7 +15,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from app.i18n import DEFAULT_ORGANIZATION
 from models.release import DEFAULT_RELEASE_FILE, DEFAULT_TRACKING_URI, PROMPTS_DIR
@@ -25,7 +25,11 @@ from models.unknown_settings import warn_unknown_variables
 class AppSettings(BaseSettings):
     # an error never repeats a value (a database URL holds its password)
     model_config = SettingsConfigDict(
-        env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
+        env_prefix="SLIPWAY_",
+        env_file=".env",
+        extra="ignore",
+        hide_input_in_errors=True,
+        allow_inf_nan=False,  # "inf" seconds passed the checks, then failed every turn
     )
 
     def model_post_init(self, context: Any, /) -> None:
@@ -123,6 +127,45 @@ class AppSettings(BaseSettings):
             raise ValueError(f"{value!r} has {len(windows)} windows; give one (e.g. {example})")
         return value
 
+    # Values that passed the start and failed later (probe 36, O-L3): an unknown Redis scheme
+    # stopped every worker with a traceback, an unknown zone or a malformed endpoint URL waited
+    # for the first user or the first LLM call. Each is one line at start now, never the value.
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, url: str | None) -> str | None:
+        """A URL both the rate limits (limits) and the cache (flask-caching) open."""
+        if url is not None and url.split("://", 1)[0].lower() not in {"redis", "rediss"}:
+            raise ValueError(
+                "give redis://HOST:PORT/DB (or rediss:// for TLS); the rate limits and the "
+                "cache share it"
+            )
+        return url
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{zone!r} is not a timezone (use an IANA name like America/Lima)"
+            ) from None
+        return zone
+
+    @field_validator("openai_base_url")
+    @classmethod
+    def _endpoint_url(cls, url: str | None) -> str | None:
+        from urllib.parse import urlsplit
+
+        if url is None:
+            return None
+        parts = urlsplit(url.strip())
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("give the endpoint's http:// or https:// URL (…/v1)")
+        return url.strip()
+
     trusted_proxy_hops: int = Field(
         0,
         ge=0,
@@ -202,11 +245,16 @@ class AppSettings(BaseSettings):
         description="An OpenAI-compatible endpoint (…/v1); unset: OpenAI's.",
     )
     llm_model: str = Field("gpt-4o-mini", description="Chat Completions model name.")
-    llm_timeout: float = Field(8.0, gt=0, description="Seconds one LLM call may take.")
+    llm_timeout: float = Field(8.0, gt=0, le=3600, description="Seconds one LLM call may take.")
     llm_max_retries: int = Field(2, ge=0, description="Retries of a call on 429/5xx/timeouts.")
-    llm_backoff: float = Field(0.25, ge=0, description="First retry delay (s), doubled each try.")
+    llm_backoff: float = Field(
+        0.25, ge=0, le=60, description="First retry delay (s), doubled each try."
+    )
     llm_deadline: float = Field(
-        15.0, gt=0, description="Seconds the LLM path may spend on one user request, retries in."
+        15.0,
+        gt=0,
+        le=3600,
+        description="Seconds the LLM path may spend on one user request, retries in.",
     )
     llm_breaker_failures: int = Field(
         5,
@@ -269,7 +317,11 @@ class ServerSettings(BaseSettings):
 
     # an error never repeats a value (a database URL holds its password)
     model_config = SettingsConfigDict(
-        env_prefix="SLIPWAY_", env_file=".env", extra="ignore", hide_input_in_errors=True
+        env_prefix="SLIPWAY_",
+        env_file=".env",
+        extra="ignore",
+        hide_input_in_errors=True,
+        allow_inf_nan=False,  # "inf" seconds passed the checks, then failed every turn
     )
 
     def model_post_init(self, context: Any, /) -> None:
@@ -299,11 +351,17 @@ class ServerSettings(BaseSettings):
     )
 
 
-def settings_problem(error: ValidationError, settings: type[BaseSettings]) -> str:
+def settings_problem(error: ValidationError | SettingsError, settings: type[BaseSettings]) -> str:
     """A settings class's validation error as one line naming each variable and what is wrong
     with it (``SLIPWAY_DATABASE_URL: write postgresql+psycopg:// in place of postgres:// …``),
-    never its value: pydantic's own message takes five lines per field and a link."""
+    never its value: pydantic's own message takes five lines per field and a link. A value
+    pydantic-settings could not even parse (``SLIPWAY_LLM_PRICES={bad``, JSON) says so."""
     prefix = str(settings.model_config.get("env_prefix", ""))
+    if isinstance(error, SettingsError):
+        said_of = re.search(r'field "(\w+)"', str(error))
+        name = (prefix + said_of.group(1)).upper() if said_of else "a setting"
+        why = f" ({error.__cause__})" if isinstance(error.__cause__, ValueError) else ""
+        return f"{name}: not valid JSON{why}"
     said = []
     for problem in error.errors(include_input=False, include_url=False):
         field = str(problem["loc"][0]) if problem["loc"] else ""
@@ -312,9 +370,12 @@ def settings_problem(error: ValidationError, settings: type[BaseSettings]) -> st
             if field in settings.model_fields
             else None
         )
-        name = (
-            str(alias.choices[0]) if isinstance(alias, AliasChoices) else (prefix + field).upper()
-        )
+        if isinstance(alias, AliasChoices):
+            name = str(alias.choices[0])
+        elif field in settings.model_fields:
+            name = (prefix + field).upper()
+        else:  # the variable's own name, an alias's (OPENAI_BASE_URL)
+            name = field.upper()
         message = str(problem["msg"]).removeprefix("Value error, ")
         said.append(f"{name}: {message}")
     return "; ".join(said)

@@ -57,7 +57,9 @@ DEFAULT_ADMIN_PRINCIPALS = (
 class InfraSettings(BaseSettings):
     # a .env in the working folder is read as the app's and the pipeline's settings read it
     # (a variable of the environment wins over it)
-    model_config = SettingsConfigDict(env_prefix="SLIPWAY_INFRA_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="SLIPWAY_INFRA_", env_file=".env", extra="ignore", allow_inf_nan=False
+    )
 
     def model_post_init(self, context: Any, /) -> None:
         warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)

@@ -18,7 +18,9 @@ from models.unknown_settings import warn_unknown_variables
 
 
 class PipelineSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SLIPWAY_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="SLIPWAY_", env_file=".env", extra="ignore", allow_inf_nan=False
+    )
 
     def model_post_init(self, context: Any, /) -> None:
         warn_unknown_variables()  # SLIPWAY_ variables no setting reads (models.unknown_settings)

@@ -19,7 +19,11 @@ from models.unknown_settings import warn_unknown_variables
 
 class K8sSettings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="SLIPWAY_", env_file=".env", extra="ignore", env_ignore_empty=True
+        env_prefix="SLIPWAY_",
+        env_file=".env",
+        extra="ignore",
+        env_ignore_empty=True,
+        allow_inf_nan=False,
     )
 
     def model_post_init(self, context: Any, /) -> None:
