@@ -198,24 +198,27 @@ class Throttles:
                 headers={"Retry-After": self._retry_after(self.page, "page", address)},
             )
 
-    def check_authentication_allowed(self) -> None:
-        """429 ``auth_throttled`` while this address is over its failed-authentication limit."""
-        address = client_address()
-        if not self._call("test", self.auth_failures, "auth-failure", address):
-            raise ApiError(
-                429,
-                "auth_throttled",
-                _(
-                    "too many failed authentications from this address; retry after the time "
-                    "in the Retry-After header with a valid token"
-                ),
-                headers={
-                    "Retry-After": self._retry_after(self.auth_failures, "auth-failure", address)
-                },
-            )
+    def authentication_throttled(self) -> bool:
+        """Whether this address is over its failed-authentication limit."""
+        return not self._call("test", self.auth_failures, "auth-failure", client_address())
 
-    def authentication_failed(self) -> None:
-        self._call("hit", self.auth_failures, "auth-failure", client_address())
+    def authentication_failed(self, throttled: bool) -> ApiError | None:
+        """Count a failed authentication; the 429 ``auth_throttled`` to answer instead of the
+        401 when the address was already over its limit (that guess is not counted again, so the
+        window ends when it would have)."""
+        address = client_address()
+        if not throttled:
+            self._call("hit", self.auth_failures, "auth-failure", address)
+            return None
+        return ApiError(
+            429,
+            "auth_throttled",
+            _(
+                "too many failed authentications from this address; a valid token is still "
+                "accepted, others after the time in the Retry-After header"
+            ),
+            headers={"Retry-After": self._retry_after(self.auth_failures, "auth-failure", address)},
+        )
 
 
 class SweptMemoryStorage(MemoryStorage):

@@ -103,8 +103,9 @@ class AppSettings(BaseSettings):
     )
     auth_failure_limit: str = Field(
         "20/minute",
-        description="Failed authentications allowed per client address; beyond it every "
-        "authenticated route answers 429 `auth_throttled` to that address until the window ends.",
+        description="Failed authentications allowed per client address; beyond it a token "
+        "that is not valid gets 429 `auth_throttled` there until the window ends (a valid one "
+        "still passes).",
     )
 
     @field_validator("rate_limit", "page_rate_limit", "auth_failure_limit")

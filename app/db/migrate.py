@@ -6,6 +6,16 @@ database when it is missing, then migrates to head. With ``--ensure-user NAME --
 it then makes sure user NAME exists and answers to exactly the token in ``$VAR`` (the platform
 generates the deploy smoke test's token per environment; :func:`ensure_user` is also
 ``slipway users ensure``), so no one needs a connection to the database to create that user.
+
+Migrations only go forward, and an older image meets a database a newer release migrated (a
+rollback, a re-run of an older release's deploy): alembic cannot locate the newer revision. Every
+upgrade therefore records the revisions its image knows, each with its parents, in the table
+``slipway_schema_lineage`` (bookkeeping beside ``alembic_version``, not part of the app's
+schema). An image whose migrations do not know the database's revision reads it: when the
+recorded parents lead from that revision down to this image's head, the database is ahead of the
+image, and the upgrade leaves it unchanged and succeeds; anything else (no record, a chain that
+does not reach the head, a branch beside it) fails as before (review 168, D-M1). Migrations are
+written expand/contract so that older code runs on the newer schema (``docs/platform.md``).
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Column, Connection, MetaData, String, Table, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -40,7 +50,100 @@ def alembic_config(url: str) -> Config:
 
 
 class MigrationError(RuntimeError):
-    """A migration left the database inconsistent (it was rolled back)."""
+    """A migration left the database inconsistent (it was rolled back), or the database is at a
+    revision this image cannot place (nothing was changed)."""
+
+
+#: The revisions each image's migrations know and their parents (space-separated; empty for the
+#: first), written by every upgrade: how an older image tells that the database is ahead of it.
+LINEAGE = Table(
+    "slipway_schema_lineage",
+    MetaData(),
+    Column("revision", String(128), primary_key=True),
+    Column("down_revisions", String(1024), nullable=False),
+)
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate's filter: the lineage table is bookkeeping, not a model's table."""
+    return not (type_ == "table" and name == LINEAGE.name)
+
+
+def _parents(down_revision: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if down_revision is None:
+        return ()
+    if isinstance(down_revision, str):
+        return (down_revision,)
+    return tuple(down_revision)
+
+
+def _known_revisions(script: ScriptDirectory) -> dict[str, tuple[str, ...]]:
+    """This image's revisions and their parents."""
+    return {s.revision: _parents(s.down_revision) for s in script.walk_revisions()}
+
+
+def _recorded_revisions(connection: Connection) -> dict[str, tuple[str, ...]]:
+    if not inspect(connection).has_table(LINEAGE.name):
+        return {}
+    rows = connection.execute(select(LINEAGE.c.revision, LINEAGE.c.down_revisions))
+    return {revision: tuple(parents.split()) for revision, parents in rows}
+
+
+def _record_lineage(connection: Connection, known: dict[str, tuple[str, ...]]) -> None:
+    LINEAGE.create(connection, checkfirst=True)
+    recorded = set(connection.scalars(select(LINEAGE.c.revision)))
+    missing = [
+        {"revision": revision, "down_revisions": " ".join(parents)}
+        for revision, parents in sorted(known.items())
+        if revision not in recorded
+    ]
+    if missing:
+        connection.execute(LINEAGE.insert(), missing)
+
+
+def _ahead_of_image(connection: Connection, script: ScriptDirectory) -> str | None:
+    """None when this image knows the database's revision (or it has none); a sentence when the
+    database is provably ahead of this image's head; MigrationError when it cannot tell."""
+    current = MigrationContext.configure(connection).get_current_heads()
+    known = _known_revisions(script)
+    unknown = [revision for revision in current if revision not in known]
+    if not unknown:
+        return None
+    heads = set(script.get_heads())
+    below_heads: set[str] = set()
+    stack = list(heads)
+    while stack:
+        revision = stack.pop()
+        if revision not in below_heads:
+            below_heads.add(revision)
+            stack.extend(known.get(revision, ()))
+    recorded = _recorded_revisions(connection)
+    for revision in unknown:
+        reached: set[str] = set()  # the first revisions this image knows on each path down
+        stack, seen = [revision], set()
+        while stack:
+            here = stack.pop()
+            if here in seen:
+                continue
+            seen.add(here)
+            if here in known:
+                reached.add(here)
+            elif here in recorded:
+                stack.extend(recorded[here])
+            else:
+                reached.add("")  # a revision nobody recorded: the chain is broken
+        if not heads <= reached or not reached <= below_heads:
+            raise MigrationError(
+                f"the database is at revision {revision}, which this image's migrations do not "
+                f"know (their head: {', '.join(sorted(heads))}), and no newer release recorded "
+                f"it as a descendant of that head in {LINEAGE.name}: nothing was changed. If a "
+                "newer release migrated it, deploy that release or a later one; otherwise check "
+                "the database's alembic_version"
+            )
+    return (
+        f"database at {', '.join(sorted(current))}, ahead of this image's head "
+        f"{', '.join(sorted(heads))} (a newer release migrated it): left unchanged"
+    )
 
 
 @contextmanager
@@ -81,14 +184,24 @@ def _migrating(url: str) -> Iterator[Connection]:
         engine.dispose()
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database at ``url`` to ``revision`` (idempotent)."""
+def upgrade(url: str, revision: str = "head") -> str:
+    """Bring the database at ``url`` to ``revision`` (idempotent) and record this image's
+    revisions; to ``head`` of a database a newer release migrated, change nothing. Returns what
+    it did, in one line."""
     with _migrating(url) as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
         config = alembic_config(url)
         config.attributes["connection"] = connection
+        script = ScriptDirectory.from_config(config)
+        ahead = _ahead_of_image(connection, script)
+        if ahead is not None:
+            if revision != "head":
+                raise MigrationError(f"{ahead}; cannot go to {revision} from there")
+            return ahead
         command.upgrade(config, revision)
+        _record_lineage(connection, _known_revisions(script))
+    return f"database migrated to {revision}"
 
 
 def downgrade(url: str, revision: str) -> None:
@@ -226,8 +339,7 @@ def main(argv: list[str] | None = None) -> None:
     url = AppSettings().database_url
     if args.create_database and create_database(url):
         print("created database", make_url(url).database)
-    upgrade(url, args.revision)
-    print(f"database migrated to {args.revision}")
+    print(upgrade(url, args.revision))
     if args.ensure_user:
         try:
             outcome = ensure_user(url, args.ensure_user, token_from_env(args.token_env))

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from app.db import make_engine
+from app.db.migrate import include_name
 from app.db.tables import Base
 
 config = context.config
@@ -18,6 +19,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,  # the lineage table is app.db.migrate's bookkeeping
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -129,20 +129,27 @@ def _connect(s: Any, context: str | None) -> Any:
 
 
 def _timeouts(s: Any) -> Any:
-    from infra.k8s.rollout import Timeouts
+    from infra.k8s.rollout import SECONDS_PER_WAVE, Timeouts
 
     return Timeouts(
         migration=s.deploy_migration_timeout,
         rollout=s.deploy_rollout_timeout,
         smoke=s.deploy_smoke_timeout,
         poll=s.deploy_poll_interval,
+        rollout_per_wave=SECONDS_PER_WAVE,
     )
 
 
 @app.command("deploy")
 def deploy_command(
     env: EnvOption,
-    image: Annotated[str, typer.Option(help="Image to roll out (repo:tag or repo@sha256:...).")],
+    image: Annotated[
+        str,
+        typer.Option(
+            help="Image to roll out: repo@sha256:... (staging and prod take only a digest), "
+            "or repo:tag elsewhere."
+        ),
+    ],
     context: ContextOption = None,
 ) -> None:
     """Apply, migrate, roll out, smoke-test; roll back on failure.
@@ -155,8 +162,9 @@ def deploy_command(
     8 rollback failed or impossible.
     """
     from infra.k8s.names import APP_NAMESPACE
-    from infra.k8s.rollout import ConfigError, Target, deploy
+    from infra.k8s.rollout import ConfigError, Target, check_image_reference, deploy
 
+    check_image_reference(env, image)
     s = _settings()
     if not s.aws_account_id:
         raise ConfigError(

@@ -4,7 +4,9 @@ Everything lives in the platform's app namespace (``slipway``), the namespace th
 the app role and the deploy role's access entry are bound to. Objects, in apply order:
 
 - Namespace (restricted Pod Security), ServiceAccount (IRSA role annotation);
-- ConfigMap of the non-secret ``SLIPWAY_*`` settings, read from the app's settings contract
+- ConfigMap of the non-secret ``SLIPWAY_*`` settings (named by a hash of its data, immutable,
+  referenced from the pod template, so a rollback brings the older configuration back), read
+  from the app's settings contract
   ``app-settings.json`` (generated on the app's side, see ``app/settings_contract.py``: infra
   never imports app code);
 - SecretStore + ExternalSecrets (External Secrets Operator): the OpenAI key from the platform's
@@ -50,7 +52,11 @@ LABELS = {"app.kubernetes.io/name": NAME, "app.kubernetes.io/part-of": NAME}
 ASSISTANT = {**LABELS, "app.kubernetes.io/component": "assistant"}
 MIGRATION = {**LABELS, "app.kubernetes.io/component": "migration"}
 UID = 10001  # the image's user (Dockerfile)
+# The ConfigMap's name is CONFIG_MAP plus a hash of its data, and the pod template names it: a
+# new configuration is a new ConfigMap, so a rollback's older pod template reads the older
+# configuration (review 168, D-M2); `slipway deploy` prunes those no kept ReplicaSet reads.
 CONFIG_MAP = f"{NAME}-config"
+CONFIG = {**LABELS, "app.kubernetes.io/component": "config"}
 OPENAI_SECRET = f"{NAME}-openai"
 RUNTIME_SECRET = f"{NAME}-runtime"
 # The migration Job's database URL: the owner role of the app's database (DDL), never the pods'
@@ -94,6 +100,8 @@ RELOAD_ANNOTATION = (
 # timeout. The target group's deregistration delay covers the same window and stays within the
 # pod's grace period (the ALB never waits on a pod that is already gone).
 READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject"
+MAX_SURGE = "25%"
+PROGRESS_DEADLINE_SECONDS = 300
 PRE_STOP_SECONDS = 20
 GRACE_MARGIN_SECONDS = 5
 MANAGED_BY = "slipway"
@@ -146,6 +154,13 @@ def migration_job_name(image: str) -> str:
     return f"{NAME}-migrate-{hashlib.sha256(image.encode()).hexdigest()[:10]}"
 
 
+def pull_policy(image: str) -> str:
+    """``IfNotPresent`` for an image named by digest (the bytes cannot change, and a node that
+    has them starts a pod while the registry is unreachable), ``Always`` for a tag (review 168,
+    D-L6)."""
+    return "IfNotPresent" if "@sha256:" in image else "Always"
+
+
 def _env_value(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
@@ -163,6 +178,15 @@ def app_settings() -> dict[str, list[dict[str, Any]]]:
 
 def app_setting(component: str, name: str) -> dict[str, Any]:
     return next(s for s in app_settings()[component] if s["name"] == name)
+
+
+def config_hash(data: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def config_map_name(data: dict[str, str] | None = None) -> str:
+    """The ConfigMap of these settings (default: :func:`config_data`), named by their hash."""
+    return f"{CONFIG_MAP}-{config_hash(config_data() if data is None else data)[:10]}"
 
 
 def config_data() -> dict[str, str]:
@@ -347,9 +371,9 @@ def _env() -> list[dict[str, Any]]:
     ]
 
 
-def _env_from() -> list[dict[str, Any]]:
+def _env_from(config_map: str) -> list[dict[str, Any]]:
     return [
-        {"configMapRef": {"name": CONFIG_MAP}},
+        {"configMapRef": {"name": config_map}},
         {"secretRef": {"name": RUNTIME_SECRET}},
     ]
 
@@ -385,17 +409,21 @@ def deregistration_delay_seconds(graceful: int) -> int:
     return PRE_STOP_SECONDS + graceful
 
 
-def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str, Any]:
+def deployment(
+    spec: EnvironmentSpec, image: str, hash_of_config: str, config_map: str | None = None
+) -> dict[str, Any]:
+    """The assistant's Deployment; its pod template reads the ConfigMap ``config_map`` (default:
+    :func:`config_map_name`) and carries ``hash_of_config``."""
     graceful = graceful_timeout()
     container = {
         "name": "assistant",
         "image": image,
-        "imagePullPolicy": "Always",
+        "imagePullPolicy": pull_policy(image),
         "ports": [
             {"name": "http", "containerPort": PORT, "protocol": "TCP"},
             {"name": "metrics", "containerPort": METRICS_PORT, "protocol": "TCP"},
         ],
-        "envFrom": _env_from(),
+        "envFrom": _env_from(config_map or config_map_name()),
         "env": _env(),
         "resources": _resources("250m", "512Mi", "1", "1Gi"),
         "startupProbe": _probe("/healthz", period=2, failures=60),
@@ -428,16 +456,20 @@ def deployment(spec: EnvironmentSpec, image: str, config_hash: str) -> dict[str,
             # so its later applies neither reset it nor fight the HPA.
             "replicas": spec.app.replicas,
             "revisionHistoryLimit": 10,
-            "progressDeadlineSeconds": 300,
+            # A stall (no new pod Ready for this long) fails the rollout, however many pods.
+            "progressDeadlineSeconds": PROGRESS_DEADLINE_SECONDS,
             "selector": {"matchLabels": ASSISTANT},
             "strategy": {
                 "type": "RollingUpdate",
-                "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1},
+                # A quarter of the pods at a time (at least one), never fewer serving: each wave
+                # waits for pulls, readiness and the ALB's health check (the readiness gate), so
+                # one pod at a time took 12 waves at 12 replicas (review 168, D-M4).
+                "rollingUpdate": {"maxUnavailable": 0, "maxSurge": MAX_SURGE},
             },
             "template": {
                 "metadata": {
                     "labels": ASSISTANT,
-                    "annotations": {"slipway.io/config-hash": config_hash},
+                    "annotations": {"slipway.io/config-hash": hash_of_config},
                 },
                 "spec": {
                     "serviceAccountName": APP_SERVICE_ACCOUNT,
@@ -501,14 +533,21 @@ def external_secret(name: str, key: str, remote: str) -> dict[str, Any]:
     }
 
 
-def migration_job(image: str) -> dict[str, Any]:
+#: How long the migration Job may run; `slipway deploy` waits at least this long for it.
+MIGRATION_DEADLINE_SECONDS = 600
+
+
+def migration_job(image: str, config_map: str | None = None) -> dict[str, Any]:
     container = {
         "name": "migrate",
         "image": image,
-        "imagePullPolicy": "Always",
+        "imagePullPolicy": pull_policy(image),
         "command": MIGRATE,
         # the pods' settings, then the owner's database URL over the app role's
-        "envFrom": [*_env_from(), {"secretRef": {"name": MIGRATION_SECRET}}],
+        "envFrom": [
+            *_env_from(config_map or config_map_name()),
+            {"secretRef": {"name": MIGRATION_SECRET}},
+        ],
         "env": [
             {
                 "name": SMOKE_TOKEN_ENV,
@@ -525,7 +564,7 @@ def migration_job(image: str) -> dict[str, Any]:
         "metadata": _meta(migration_job_name(image), MIGRATION),
         "spec": {
             "backoffLimit": 2,
-            "activeDeadlineSeconds": 600,
+            "activeDeadlineSeconds": MIGRATION_DEADLINE_SECONDS,
             "ttlSecondsAfterFinished": 7 * 24 * 3600,
             "template": {
                 "metadata": {"labels": MIGRATION},
@@ -625,7 +664,6 @@ def render(
 ) -> list[dict[str, Any]]:
     """Every object of the environment, in apply order (the Deployment last)."""
     data = config_data()
-    config_hash = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
     openai = platform.secret("openai-api-key")
     domain = spec.app.domain
     objects: list[dict[str, Any]] = [
@@ -662,7 +700,14 @@ def render(
             ),
             "automountServiceAccountToken": False,
         },
-        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(CONFIG_MAP), "data": data},
+        {
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": _meta(config_map_name(data), CONFIG),
+            # a new configuration is a new name, never an edit of what older pods read
+            "immutable": True,
+            "data": data,
+        },
         # the app role (IRSA) is the only reader of the app's secrets
         secret_store(SECRET_STORE, APP_SERVICE_ACCOUNT, platform.region),
         # the migration role of the owner's password
@@ -768,8 +813,8 @@ def render(
             },
         },
         prometheus_rule(spec.name),
-        migration_job(image),
-        deployment(spec, image, config_hash),
+        migration_job(image, config_map_name(data)),
+        deployment(spec, image, config_hash(data), config_map_name(data)),
     ]
     return objects
 

@@ -6,11 +6,15 @@ objects (field manager ``slipway``), the migration
 Job with the new image (waited for), then the Deployment with the new image, a watch of the
 rollout until it is complete, failed (``ProgressDeadlineExceeded``) or out of time, and a smoke
 test through the API server's service proxy (``/readyz`` and one ``POST /v1/chat``), so no
-port-forward is needed. Any failure after the Deployment changed rolls back and raises.
+port-forward is needed. Any failure after the Deployment changed rolls back to exactly the pod
+template that ran before the deploy (read at its start) and raises; a failure of a deploy that
+changed no pod template (a re-run, an unchanged render) rolls nothing back, since what runs is
+what ran before (review 168, D-M3).
 
-Rollback works like ``kubectl rollout undo``: the Deployment's ReplicaSets are ordered by their
-``deployment.kubernetes.io/revision`` annotation and the pod template of the newest one older
-than the current revision is applied back (server-side), which starts a rollout to it.
+``slipway rollback`` works like ``kubectl rollout undo``: the Deployment's ReplicaSets are
+ordered by their ``deployment.kubernetes.io/revision`` annotation and the pod template of the
+newest one older than the current revision is applied back (server-side), which starts a rollout
+to it.
 
 The API server strips ``Authorization`` before proxying to a service, so the smoke chat sends the
 app token as ``X-Slipway-Token`` (see :data:`SMOKE_TOKEN_HEADER`). The token is the one the
@@ -21,7 +25,10 @@ very token, has completed (so the Secret exists, even on the first deploy).
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,17 +92,42 @@ class RollbackFailed(DeployError):
     exit_code = 8
 
 
+_KEPT = " (nothing to undo when the deploy left the pod template as it was)"
 EXIT_CODES = {
     0: "deployed (or rolled back on request) and healthy",
     1: "unexpected error",
     2: "configuration: no kubeconfig, unknown context, missing setting",
     3: "Kubernetes API error (forbidden, not found, unreachable)",
     4: "migration Job failed; the Deployment was not changed",
-    5: "rollout failed; rolled back to the previous revision",
-    6: "rollout timed out; rolled back to the previous revision",
-    7: "smoke test failed; rolled back to the previous revision",
+    5: "rollout failed; rolled back to what ran before" + _KEPT,
+    6: "rollout timed out; rolled back to what ran before" + _KEPT,
+    7: "smoke test failed; rolled back to what ran before" + _KEPT,
     8: "rollback failed or impossible; the cluster needs attention",
 }
+
+
+#: Environments that run only an image named by digest: the bytes the release scanned and
+#: signed, never whatever a tag points at when the pods start (review 168, D-L7).
+DIGEST_ONLY = frozenset({"staging", "prod"})
+DIGEST_REFERENCE = re.compile(r"[^@\s]+@sha256:[0-9a-f]{64}")
+
+
+def check_image_reference(env: str, image: str) -> None:
+    """Refuse a reference that is not by digest where :data:`DIGEST_ONLY` says so."""
+    if env not in DIGEST_ONLY or DIGEST_REFERENCE.fullmatch(image):
+        return
+    name = image.split("@")[0]
+    head, _, tag = name.rpartition(":")
+    tagged = bool(head) and "/" not in tag
+    repository, tag = (head, tag) if tagged else (name, "")
+    ecr_name = repository.split("/", 1)[1] if "/" in repository else repository
+    raise ConfigError(
+        f"{env} deploys an image by digest only (REPO@sha256:<64 hex>), got {image!r}: nothing "
+        "was applied. Look up the digest the release pushed and signed, e.g. `aws ecr "
+        f"describe-images --repository-name {ecr_name} --image-ids imageTag={tag or '<tag>'} "
+        "--query 'imageDetails[0].imageDigest' --output text`, and pass "
+        f"--image {repository}@sha256:<digest>"
+    )
 
 
 @dataclass(frozen=True)
@@ -110,12 +142,40 @@ class Target:
         return next(o for o in self.objects if o["kind"] == kind)
 
 
+#: What one wave of new pods may take behind the ALB: image pull, start, readiness, and the
+#: target group's health checks (the readiness gate: 15 s apart, 2 to pass), with room for a
+#: node the cluster autoscaler adds (review 168, D-M4: an estimate, not measured on EKS).
+SECONDS_PER_WAVE = 180.0
+
+
 @dataclass
 class Timeouts:
     migration: float
     rollout: float
     smoke: float
     poll: float
+    rollout_per_wave: float = 0.0
+    """Seconds per wave of new pods: the rollout may take ``rollout`` or this times its number
+    of waves, whichever is longer (0: ``rollout`` alone)."""
+
+
+def surge(deployment: dict[str, Any], replicas: int) -> int:
+    """How many new pods a rolling update of ``replicas`` starts at a time (``maxSurge``, a
+    number or a percentage rounded up, as the controller counts it; at least one)."""
+    rolling = deployment["spec"].get("strategy", {}).get("rollingUpdate", {})
+    value = rolling.get("maxSurge", "25%")
+    if isinstance(value, str) and value.endswith("%"):
+        count = math.ceil(replicas * int(value[:-1]) / 100)
+    else:
+        count = int(value)
+    return max(1, count)
+
+
+def rollout_timeout(t: Timeouts, deployment: dict[str, Any], replicas: int) -> float:
+    """The rollout's deadline for ``replicas`` pods: the fixed one, or longer when the waves of
+    new pods (``replicas`` / surge) need it (review 168, D-M4)."""
+    waves = math.ceil(max(1, replicas) / surge(deployment, max(1, replicas)))
+    return max(t.rollout, waves * t.rollout_per_wave)
 
 
 @dataclass
@@ -212,6 +272,14 @@ class Cluster:
         result: dict[str, Any] | None = self.call(f"read {kind} {name}", run)
         return result
 
+    def config_maps(self, selector: str) -> list[dict[str, Any]]:
+        """The namespace's ConfigMaps with these labels, as dicts."""
+        result = self.call(
+            "list ConfigMaps",
+            lambda: self.core.list_namespaced_config_map(self.namespace, label_selector=selector),
+        )
+        return [self.api_client.sanitize_for_serialization(item) for item in result.items]
+
     def list(self, api_version: str, kind: str, selector: str) -> list[dict[str, Any]]:
         group, _, version = api_version.rpartition("/")
         result = self.call(
@@ -283,6 +351,12 @@ class Cluster:
                 return True  # a namespace-scoped deployer may not read it; applying will tell
             raise api_error(f"read namespace {self.namespace}", exc, self.namespace) from None
         return True
+
+    def delete_config_map(self, name: str) -> None:
+        self.call(
+            f"delete ConfigMap {name}",
+            lambda: self.core.delete_namespaced_config_map(name, self.namespace),
+        )
 
     def delete_job(self, name: str) -> None:
         self.call(
@@ -609,6 +683,18 @@ def _replicas_only(deployment: dict[str, Any], replicas: int) -> dict[str, Any]:
     }
 
 
+#: How long after the Job's own deadline the controller may take to mark it failed.
+JOB_DEADLINE_MARGIN = 30.0
+
+
+def migration_wait(t: Timeouts, job: dict[str, Any]) -> float:
+    """How long the deploy waits for the migration Job: never less than the Job may run
+    (``activeDeadlineSeconds``, then the controller fails it), so a deploy never reports a
+    failure of a Job that then completes (review 168, D-L8)."""
+    deadline = job["spec"].get("activeDeadlineSeconds")
+    return t.migration if deadline is None else max(t.migration, deadline + JOB_DEADLINE_MARGIN)
+
+
 def run_migration(cluster: Cluster, job: dict[str, Any], t: Timeouts) -> str:
     """Apply the image's migration Job (re-created if an earlier run failed) and wait for it."""
     name = job["metadata"]["name"]
@@ -621,7 +707,7 @@ def run_migration(cluster: Cluster, job: dict[str, Any], t: Timeouts) -> str:
             cluster.delete_job(name)
             _wait_gone(cluster, name, t)
     cluster.apply(job)
-    wait_job(cluster, name, t.migration, t.poll)
+    wait_job(cluster, name, migration_wait(t, job), t.poll)
     return f"migration Job {name} completed"
 
 
@@ -653,6 +739,40 @@ def smoke_test(cluster: Cluster, service: str, token: str, timeout: float) -> st
     return f"smoke test passed (readyz 200, chat replied via {reply.get('path', '?')})"
 
 
+def _config_maps_read_by(template: dict[str, Any]) -> set[str]:
+    """The ConfigMaps a pod template reads (``envFrom``, ``valueFrom``, volumes)."""
+    spec = template.get("spec", {})
+    names = {v["configMap"]["name"] for v in spec.get("volumes") or [] if v.get("configMap")}
+    containers = [*(spec.get("initContainers") or []), *(spec.get("containers") or [])]
+    for container in containers:
+        for source in container.get("envFrom") or []:
+            if source.get("configMapRef"):
+                names.add(source["configMapRef"]["name"])
+        for env in container.get("env") or []:
+            ref = (env.get("valueFrom") or {}).get("configMapKeyRef")
+            if ref:
+                names.add(ref["name"])
+    return names
+
+
+def prune_config_maps(cluster: Cluster, name: str, selector: str) -> list[str]:
+    """Delete the ConfigMaps of ``selector`` that neither the Deployment nor any ReplicaSet it
+    keeps (``revisionHistoryLimit``) reads: a rollback can reach exactly the ones left."""
+    deployment = cluster.get("apps/v1", "Deployment", name)
+    if deployment is None:
+        return []
+    kept = _config_maps_read_by(deployment["spec"]["template"])
+    for rs in replica_sets(cluster, deployment):
+        kept |= _config_maps_read_by(rs["spec"]["template"])
+    pruned = []
+    for config_map in cluster.config_maps(selector):
+        found = config_map["metadata"]["name"]
+        if found not in kept:
+            cluster.delete_config_map(found)
+            pruned.append(found)
+    return sorted(pruned)
+
+
 def undo(cluster: Cluster, name: str, t: Timeouts) -> str:
     """Roll the Deployment back to its previous revision (kubectl rollout undo) and wait."""
     deployment = cluster.get("apps/v1", "Deployment", name)
@@ -665,7 +785,22 @@ def undo(cluster: Cluster, name: str, t: Timeouts) -> str:
             f"Deployment {name} has no revision before {current}: nothing to roll back to"
         )
     previous = older[0]
-    template = json.loads(json.dumps(previous["spec"]["template"]))
+    replicas = int(deployment["spec"].get("replicas") or 1)
+    t = dataclasses.replace(t, rollout=rollout_timeout(t, deployment, replicas))
+    return restore(cluster, deployment, previous["spec"]["template"], _revision(previous), t)
+
+
+def restore(
+    cluster: Cluster,
+    deployment: dict[str, Any],
+    template: dict[str, Any],
+    revision: int,
+    t: Timeouts,
+) -> str:
+    """Apply ``template`` (what revision ``revision`` ran) back as the Deployment's pod template
+    (server-side) and wait for that rollout."""
+    name = deployment["metadata"]["name"]
+    template = json.loads(json.dumps(template))
     template.get("metadata", {}).get("labels", {}).pop(TEMPLATE_HASH, None)
     patch = {
         "apiVersion": "apps/v1",
@@ -677,9 +812,9 @@ def undo(cluster: Cluster, name: str, t: Timeouts) -> str:
     try:
         wait_rollout(cluster, name, t.rollout, t.poll)
     except DeployError as exc:
-        raise RollbackFailed(f"rollback to revision {_revision(previous)} failed: {exc}") from None
+        raise RollbackFailed(f"rollback to revision {revision} failed: {exc}") from None
     image = template["spec"]["containers"][0]["image"]
-    return f"rolled back to revision {_revision(previous)} ({image})"
+    return f"rolled back to revision {revision} ({image})"
 
 
 def deploy(
@@ -720,24 +855,51 @@ def deploy(
         report(f"smoke-test token read from Secret {SMOKE_SECRET}")
     desired = json.loads(json.dumps(deployment))
     replicas = desired["spec"].pop("replicas", None)
-    cluster.apply(desired)
+    applied = cluster.apply(desired)
+    replicas_now = int(((current or {}).get("spec") or {}).get("replicas") or replicas or 1)
+    t = dataclasses.replace(t, rollout=rollout_timeout(t, applied, replicas_now))
+    # What ran before, recorded now: a failure goes back to exactly this pod template, and to
+    # nothing when the apply left the template as it was (a re-run, an unchanged render): the
+    # ReplicaSet below the current one is then an older release, not what ran before.
+    changed = current is None or applied["spec"]["template"] != current["spec"]["template"]
     if current is None and replicas is not None:
         # The starting size under its own field manager: `slipway` never owns spec.replicas, so
         # its later applies neither reset it nor fight the HPA, which takes it over.
         cluster.apply(_replicas_only(desired, replicas), INITIAL_REPLICAS_MANAGER)
-    report(f"Deployment {name} now runs {image}")
+    report(
+        f"Deployment {name} now runs {image} ({replicas_now} replicas, "
+        f"{surge(applied, replicas_now)} at a time; waiting up to {t.rollout:g}s)"
+    )
     try:
         report("rollout complete: " + wait_rollout(cluster, name, t.rollout, t.poll))
         report(smoke_test(cluster, f"{service['metadata']['name']}:{port}", smoke_token, t.smoke))
     except (RolloutFailed, RolloutTimeout, SmokeFailed) as failure:
-        if previous is None:
+        if current is None or previous is None:
             message = f"{failure}; first deploy, no previous revision to roll back to"
             raise type(failure)(message) from None
+        if not changed:
+            message = (
+                f"{failure}; this deploy did not change the pod template, so the release that "
+                f"ran before it (revision {previous}) is the one that failed and nothing was "
+                f"rolled back: check the app and its dependencies (`slipway status --env "
+                f"{target.env}`, `kubectl -n {cluster.namespace} logs deploy/{name}`)"
+            )
+            raise type(failure)(message) from None
         try:
-            done = undo(cluster, name, t)
+            done = restore(cluster, current, current["spec"]["template"], int(previous), t)
         except DeployError as exc:
             raise RollbackFailed(f"{failure}; and the rollback failed: {exc}") from None
         raise type(failure)(f"{failure}; {done}") from None
+    config_maps = [o for o in target.objects if o["kind"] == "ConfigMap"]
+    if config_maps:
+        selector = ",".join(f"{k}={v}" for k, v in config_maps[0]["metadata"]["labels"].items())
+        try:
+            pruned = prune_config_maps(cluster, name, selector)
+        except ApiFailure as exc:  # the release is out and healthy: tell, do not fail it
+            report(f"old ConfigMaps were not pruned ({exc}); the next deploy tries again")
+        else:
+            if pruned:
+                report(f"pruned {len(pruned)} ConfigMap(s) no kept revision reads")
     after = cluster.get("apps/v1", "Deployment", name) or {}
     return Outcome(image=image, revision=str(_revision(after)), previous_revision=previous)
 

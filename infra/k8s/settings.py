@@ -40,7 +40,12 @@ class K8sSettings(BaseSettings):
         Path(".slipway/k8s"), description="Where `slipway k8s render` writes <env>/slipway.yaml."
     )
     deploy_migration_timeout: float = Field(
-        300, gt=0, description="Seconds the migration Job may take before the deploy fails."
+        300,
+        gt=0,
+        description=(
+            "Seconds the migration Job may take before the deploy fails; never less than the "
+            "Job's own deadline (activeDeadlineSeconds, 600) plus 30."
+        ),
     )
     deploy_rollout_timeout: float = Field(
         600, gt=0, description="Seconds the rollout may take before the deploy rolls back."

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from infra.k8s import rollout as d
 from infra.k8s.names import APP_NAMESPACE
-from infra.k8s.render import render
+from infra.k8s.render import config_map_name, render
 from infra.platform.builder import build_platform
 from infra.spec import load_spec
 from tests.conftest import free_port
@@ -47,7 +47,7 @@ def test_first_deploy_applies_everything_server_side(
     assert (outcome.revision, outcome.previous_revision) == ("1", None)
     assert deployed_image(kube) == image("v1")
     for api_version, plural, name in [
-        ("v1", "configmaps", "slipway-config"),
+        ("v1", "configmaps", config_map_name()),
         ("v1", "serviceaccounts", "slipway-assistant"),
         ("external-secrets.io/v1", "externalsecrets", "slipway-openai"),
         ("monitoring.coreos.com/v1", "servicemonitors", "slipway"),
@@ -150,7 +150,13 @@ def test_failed_migration_leaves_the_deployment_alone(
     ]
 
 
-def test_migration_timeout(with_namespace: FakeKubeApi, kubeconfig: Path) -> None:
+def test_migration_timeout(
+    with_namespace: FakeKubeApi, kubeconfig: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import infra.k8s.render as r
+
+    monkeypatch.setattr(r, "MIGRATION_DEADLINE_SECONDS", 0)  # the wait is the setting alone
+    monkeypatch.setattr(d, "JOB_DEADLINE_MARGIN", 0.0)
     with_namespace.job_outcomes.append("hang")
     short = d.Timeouts(migration=0.5, rollout=5, smoke=5, poll=0.05)
     with pytest.raises(d.MigrationFailed, match=r"did not finish in 0.5s"):

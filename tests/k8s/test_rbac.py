@@ -143,7 +143,7 @@ def test_a_missing_rule_fails_the_deploy_naming_the_kind(
     assert "Traceback" not in output
     # checked before anything changed
     assert not [r for r in guarded.requests if r[0] == "PATCH"]
-    assert guarded.get("v1", "configmaps", "slipway-config") is None
+    assert not guarded.items("v1", "configmaps")
 
 
 def test_without_the_binding_every_custom_kind_is_named(
