@@ -98,7 +98,8 @@ def test_an_unshipped_champion_is_not_what_the_gate_compares_with(stand_ins: Any
     _pin(stand_ins.file, 3)  # production serves v3; v5 was promoted and never shipped
     comparison = _compare(stand_ins, Registry([3, 5, 6], champion=5), candidate=6)
     assert stand_ins.evaluated == [6, 3]
-    assert comparison.champion is not None and comparison.champion.version == 3
+    assert comparison.champion is not None
+    assert comparison.champion.version == 3
     assert comparison.against == PINNED
     assert comparison.versus() == "pinned v3"
     assert comparison.gates[0].detail == "0.6 vs pinned v3 0.3"
