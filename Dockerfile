@@ -7,7 +7,8 @@
 #   digest at start and is not ready on a mismatch.
 #   docker build --build-arg MODEL_DIR=build/model --build-arg MODEL_VERSION=3 \
 #                --build-arg MODEL_RUN_ID=<run id> --build-arg DATA_HASH=<data.dvc md5> \
-#                --build-arg GIT_SHA=$(git rev-parse HEAD) -t slipway-assistant .
+#                --build-arg GIT_SHA=$(git rev-parse HEAD) \
+#                --build-arg SOURCE_URL=https://github.com/<org>/<repo> -t slipway-assistant .
 #   (the values are those of models/release.yaml, as /v1/info shows them)
 #
 # The base image is pinned by digest: python:3.11-slim-bookworm, Python 3.11.16, as published in
@@ -30,6 +31,9 @@ RUN uv sync --frozen --no-default-groups --group app --no-install-project --no-e
 
 FROM python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b AS runtime
 ARG GIT_SHA=unknown
+# the repository the image is built from (release.yml: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY), so a
+# template's clone never claims another repository as its source (review 168, D-L10)
+ARG SOURCE_URL=""
 ARG MODEL_VERSION=unknown
 ARG MODEL_RUN_ID=unknown
 ARG DATA_HASH=unknown
@@ -37,7 +41,7 @@ ARG MODEL_DIR=artifacts/model
 ARG RANKER_DIR=artifacts/ranker
 LABEL org.opencontainers.image.title="slipway-assistant" \
       org.opencontainers.image.description="The Slipway assistant (Flask + gunicorn) with its pinned intent model" \
-      org.opencontainers.image.source="https://example.invalid/slipway" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.revision="${GIT_SHA}" \
       org.opencontainers.image.version="${MODEL_VERSION}" \

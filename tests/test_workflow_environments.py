@@ -30,7 +30,7 @@ pytestmark = pytest.mark.slow
 
 _SYNC = re.compile(r"\buv sync((?: +--?[a-z-]+(?: +[a-z][a-z-]*)?)*)")
 _TOOL = re.compile(r"(?<![\w/.-])\.venv/bin/([A-Za-z0-9_.-]+)")
-_SLIPWAY = re.compile(r"(?<![\w/.-])(?:\.venv/bin/)?slipway((?: +[a-z][a-z-]*){1,2})")
+_SLIPWAY = re.compile(r"(?<![\w/.-])(?:\.venv/bin/)?slipway((?: +[a-z][a-z0-9-]*){1,2})")
 _INLINE = re.compile(r"\.venv/bin/python - <<'?(\w+)'?\n(.*?)\n\s*\1\b", re.S)
 _IMPORT = re.compile(r"^\s*(?:from +([\w.]+) +import|import +([\w.]+))", re.M)
 

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PRIMARY = "test"
+#: what ``Comparison.champion`` is when the registry's champion is not the version the release
+#: pin names (a promotion not shipped yet): the pinned version, what production serves
+PINNED = "pinned"
 PINNED_NOTE = (
     "not in this registry: its test figures recorded in the release pin, on the test split it "
     "was gated on"
@@ -71,7 +74,8 @@ class Comparison:
     champion_evals: dict[str, Any]
     gates: list[Gate] = field(default_factory=list)
     # what ``champion`` is: the champion, or (when the candidate already is the champion, as
-    # right after a promotion) the ``previous`` one it replaced
+    # right after a promotion) the ``previous`` one it replaced, or (when the champion alias
+    # moved to a version the release pin does not name) the ``pinned`` one
     against: str = CHAMPION
     candidate_is_champion: bool = False
     # with no champion in this registry (after `make clean`), the release pin it was compared
@@ -86,7 +90,7 @@ class Comparison:
         """The heading's other side: "champion v2", "previous v1 (v2 is already the champion)"."""
         if not self.candidate_is_champion:
             if self.champion:
-                return f"champion v{self.champion.version}"
+                return f"{self.against} v{self.champion.version}"
             if self.pinned:
                 return f"pinned v{self.pinned.model_version} ({PINNED_NOTE})"
             return "no champion yet"
@@ -203,6 +207,11 @@ def compare(
     if is_champion:
         champion = version_by_alias(client, candidate.name, PREVIOUS)
         against = PREVIOUS
+    drift: list[str] = []
+    if not is_champion and champion is not None:
+        drift, shipped = _alias_drift(kind, settings, client, candidate, champion)
+        if shipped is not None:  # gate against what production serves (review 168, D-M6)
+            champion, against = shipped, PINNED
     cand = kind.evaluate(settings, params, load_version(kind, settings, candidate))
     champ = (
         kind.evaluate(settings, params, load_version(kind, settings, champion))
@@ -240,13 +249,57 @@ def compare(
         sets = kind.gate_sets(settings.data_dir)
         comparison.gates[:0] = split_gates(client, sets, champion, against, accept_new_split)
     if not is_champion:
-        comparison.warnings = not_in_repository(kind, settings, params, candidate)
+        comparison.warnings = drift + not_in_repository(kind, settings, params, candidate)
+    if against == PINNED and champion is not None:
+        for gate in comparison.gates:
+            gate.detail = gate.detail.replace("vs champion", f"vs pinned v{champion.version}")
     if is_champion:  # the gates' words name the version they compared with
         for gate in comparison.gates:
             gate.detail = gate.detail.replace("vs champion", f"vs {against}").replace(
                 "(no champion yet)", "(no previous version)"
             )
     return comparison
+
+
+def _alias_drift(
+    kind: PipelineKind,
+    settings: PipelineSettings,
+    client: Any,
+    candidate: VersionInfo,
+    champion: VersionInfo,
+) -> tuple[list[str], VersionInfo | None]:
+    """When the ``champion`` alias is not the version the release pin names (a promotion whose
+    pull request is unmerged or closed, or whose release failed or was refused): a warning, and
+    the pinned version to gate against when this registry has it (and it is not the candidate).
+    """
+    from models.release import ReleaseError, read_release
+
+    try:
+        pin = read_release(kind.model, settings.release_file)
+    except ReleaseError:
+        return [], None
+    if pin.model_name != candidate.name or not pin.model_version:
+        return [], None
+    if pin.model_version == champion.version:
+        return [], None
+    shipped: VersionInfo | None = None
+    if pin.model_version != candidate.version:
+        try:
+            shipped = get_version(client, candidate.name, pin.model_version)
+        except RegistryError:
+            shipped = None
+    compared = (
+        f"the gates compare v{candidate.version} with the pinned v{pin.model_version}"
+        if shipped is not None
+        else f"the gates compare v{candidate.version} with the champion v{champion.version}"
+    )
+    return [
+        f"the registry's champion is v{champion.version}, but {settings.release_file} pins "
+        f"v{pin.model_version}, what production serves once released: a promotion that has not "
+        f"shipped (its pull request unmerged or closed, or its release failed). {compared}; "
+        "merge or close that promotion's pull request (or `slipway promote --rollback`) so the "
+        "alias and the pin agree again"
+    ], shipped
 
 
 def not_in_repository(
@@ -352,7 +405,7 @@ def promote(
     accepted = [g.name for g in comparison.gates if g.detail.startswith("accepted (")]
     if accepted and (champion is not None or comparison.pinned is not None):
         who = (
-            f"champion v{champion.version}"
+            f"{comparison.against} v{champion.version}"
             if champion is not None
             else f"pinned v{comparison.pinned.model_version}"  # type: ignore[union-attr]
         )

@@ -155,6 +155,9 @@ def test_the_jobs_that_reach_a_cluster_or_mlflow_are_the_ones_expected() -> None
         "release:model",  # the pinned models, from the shared registry
         "release:staging",  # slipway deploy --env staging
         "release:production",  # slipway deploy --env prod
+        # slipway rollback, by hand, on the runners of the environment it rolls back (D-H3)
+        "rollback:rollback-staging",
+        "rollback:rollback-prod",
         "train:refresh",  # registers a challenger in the shared registry
         "promote:gate",
         "promote:promote",

@@ -375,7 +375,7 @@ def test_release_passes_the_build_args_the_dockerfile_declares() -> None:
     assert "tag={sha}-model-v{release.model_version}" in script  # git sha + model version
 
 
-SLIPWAY_CALL = re.compile(r"(?:\.venv/bin/)?slipway((?: [a-z][a-z-]*)+)((?: [^\n|;&]*)?)")
+SLIPWAY_CALL = re.compile(r"(?:\.venv/bin/)?slipway((?: [a-z][a-z0-9-]*)+)((?: [^\n|;&]*)?)")
 
 
 def slipway_calls() -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
