@@ -178,7 +178,9 @@ class LLM:
             # the last round's tool calls commit here (recorded by the caller's undo log): no
             # transaction or pooled connection is held while the model answers
             turn.session.commit()
-            completion = yield from self.client.complete(messages, tools, deadline, stream)
+            completion = yield from self.client.complete(
+                messages, tools, deadline, stream, turn.user.id
+            )
             if not completion.calls:
                 answer = completion.content.strip()
                 if not answer:
@@ -257,7 +259,7 @@ class LLM:
             },
         ]
         turn.session.commit()  # nothing open while the model answers
-        completion = yield from self.client.complete(messages, None, deadline, stream)
+        completion = yield from self.client.complete(messages, None, deadline, stream, turn.user.id)
         answer = completion.content.strip()
         if not answer or completion.calls:
             raise LLMFailure("bad_response", "no answer text")
@@ -282,7 +284,9 @@ def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
     if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value():
         return None
     prompt = load_prompt(settings.llm_prompt_dir, prompt_version, settings.organization)
-    breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_cooldown)
+    breaker = CircuitBreaker(
+        settings.llm_breaker_failures, settings.llm_breaker_cooldown, settings.llm_breaker_users
+    )
     client = LLMClient(
         settings.openai_api_key.get_secret_value(),
         settings.openai_base_url,
