@@ -82,36 +82,38 @@ _EN: dict[str, tuple[str, str | None]] = {
     "crossed off": (COMPLETE, TODO),
     "ticked off": (COMPLETE, TODO),
 }
-# Spanish: (first-person preterite, participle stem before o/a/os/as, action, implied kind)
-_ES: list[tuple[str, str, str, str | None]] = [
-    ("agendé", "agendad", CREATE, MEETING),
-    ("reservé", "reservad", CREATE, MEETING),
-    ("programé", "programad", CREATE, None),
-    ("agregué", "agregad", CREATE, None),
-    ("añadí", "añadid", CREATE, None),
-    ("creé", "cread", CREATE, None),
-    ("guardé", "guardad", CREATE, None),
-    ("anoté", "anotad", CREATE, None),
-    ("apunté", "apuntad", CREATE, None),
-    ("configuré", "configurad", CREATE, None),
-    ("puse", "puest", CREATE, None),
-    ("activé", "activad", CREATE, None),
-    ("moví", "movid", MOVE, MEETING),
-    ("reprogramé", "reprogramad", MOVE, MEETING),
-    ("cambié", "cambiad", CHANGE, None),
-    ("actualicé", "actualizad", CHANGE, None),
-    ("borré", "borrad", REMOVE, None),
-    ("eliminé", "eliminad", REMOVE, None),
-    ("cancelé", "cancelad", REMOVE, None),
-    ("quité", "quitad", REMOVE, None),
-    ("marqué", "marcad", COMPLETE, TODO),
-    ("completé", "completad", COMPLETE, TODO),
-    ("taché", "tachad", COMPLETE, TODO),
+# Spanish: (first-person preterite, third-person one after "se", participle stem before
+# o/a/os/as, action, implied kind)
+_ES: list[tuple[str, str, str, str, str | None]] = [
+    ("agendé", "agendó", "agendad", CREATE, MEETING),
+    ("reservé", "reservó", "reservad", CREATE, MEETING),
+    ("programé", "programó", "programad", CREATE, None),
+    ("agregué", "agregó", "agregad", CREATE, None),
+    ("añadí", "añadió", "añadid", CREATE, None),
+    ("creé", "creó", "cread", CREATE, None),
+    ("guardé", "guardó", "guardad", CREATE, None),
+    ("anoté", "anotó", "anotad", CREATE, None),
+    ("apunté", "apuntó", "apuntad", CREATE, None),
+    ("configuré", "configuró", "configurad", CREATE, None),
+    ("puse", "puso", "puest", CREATE, None),
+    ("activé", "activó", "activad", CREATE, None),
+    ("moví", "movió", "movid", MOVE, MEETING),
+    ("reprogramé", "reprogramó", "reprogramad", MOVE, MEETING),
+    ("cambié", "cambió", "cambiad", CHANGE, None),
+    ("actualicé", "actualizó", "actualizad", CHANGE, None),
+    ("borré", "borró", "borrad", REMOVE, None),
+    ("eliminé", "eliminó", "eliminad", REMOVE, None),
+    ("cancelé", "canceló", "cancelad", REMOVE, None),
+    ("quité", "quitó", "quitad", REMOVE, None),
+    ("marqué", "marcó", "marcad", COMPLETE, TODO),
+    ("completé", "completó", "completad", COMPLETE, TODO),
+    ("taché", "tachó", "tachad", COMPLETE, TODO),
 ]
 _VERB: dict[str, tuple[str, str | None]] = {
     **_EN,
-    **{past: (action, kind) for past, _, action, kind in _ES},
-    **{stem: (action, kind) for _, stem, action, kind in _ES},
+    **{past: (action, kind) for past, _, _, action, kind in _ES},
+    **{third: (action, kind) for _, third, _, action, kind in _ES},
+    **{stem: (action, kind) for _, _, stem, action, kind in _ES},
 }
 
 
@@ -121,7 +123,8 @@ def _alternatives(words: Iterable[str]) -> str:
 
 _EN_PAST = _alternatives(_EN)
 _ES_PAST = _alternatives(past for past, *_ in _ES)
-_ES_PART = _alternatives(stem for _, stem, *_ in _ES)
+_ES_THIRD = _alternatives(third for _, third, *_ in _ES)
+_ES_PART = _alternatives(stem for _, _, stem, *_ in _ES)
 _ADVERB = r"(?:\s+(?:just|now|also|already|successfully|ya|también))?"
 # "I've booked", "we have added", "is now scheduled", "has been cancelled", "Booked “X” …"
 _STRONG = re.compile(
@@ -131,7 +134,11 @@ _STRONG = re.compile(
     rf"|\b(?:was|were)\s+(?:successfully\s+)?(?P<en4>{_EN_PAST})\b"
     rf"|^(?P<en5>booked|added|scheduled|created|removed|deleted|cancell?ed|moved|rescheduled"
     rf"|marked|saved|updated|completed)\b"
+    rf"|^(?:your\s+|the\s+)?(?:meeting|appointment|reminder|alarm|timer|to-?do|task)\s+"
+    rf"(?P<en6>booked|set|added|scheduled|created|saved|cancell?ed|moved|rescheduled|removed"
+    rf"|deleted|updated|completed)\b"
     rf"|(?<![\w])(?P<es>{_ES_PAST})(?![\w])"
+    rf"|\bse\s+(?:(?:la|lo|las|los|le|les)\s+)?(?P<es4>{_ES_THIRD})(?![\w])"
     rf"|\b(?:he|hemos|ya\s+he)(?:\s+(?:ya|también))?\s+(?P<es2>{_ES_PART})o\b"
     rf"|\b(?:qued[oó]|quedaron|ha\s+sido|han\s+sido|fue|fueron|ya\s+est[aá]n?)\s+"
     rf"(?:(?:correctamente|ya)\s+)?(?P<es3>{_ES_PART})(?:o|a|os|as)\b",
@@ -152,7 +159,8 @@ _SHOWS = re.compile(
     r"|\b(?:estos|estas)\s+son\b|\btienes\b|\byou\s+have\b",
     re.I,
 )
-_NOT = re.compile(r"(?:\b(?:not|never|no|nothing|nada|nunca|ni)|n't)\s*$", re.I)
+_NOT = re.compile(r"(?:\b(?:not|never|no|nothing|nada|nunca|ni|tampoco)|n't)\s*$", re.I)
+OTHER = "other"  # "your account was created", "se creó tu cuenta": not an item the tools keep
 _NOUNS: list[tuple[str, re.Pattern[str]]] = [
     (
         TODO,
@@ -175,6 +183,7 @@ _NOUNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (OTHER, re.compile(r"\baccount\b|\bprofile\b|\bcuenta\b|\bperfil\b", re.I)),
 ]
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _SENTENCES = re.compile(r"(?<=[.!?;:\n])\s+|\n+|(?=¡)|(?=¿)")
@@ -226,16 +235,18 @@ def claims(reply: str) -> list[Claim]:
         for i, (match, state) in enumerate(matches):
             if _NOT.search(sentence[: match.start()]):
                 continue  # "nothing was booked", "no he agendado nada"
-            verb = next(v for v in match.groupdict().values() if v).lower()
+            group = next(name for name, v in match.groupdict().items() if v)
+            verb = match.group(group).lower()
             action, implied = _VERB.get(verb, (CREATE, None))
             end = matches[i + 1][0].start() if i + 1 < len(matches) else len(sentence)
             begin = matches[i - 1][0].end() if i > 0 else 0
             kind = (
                 _kind_in(sentence[match.end() : end], last=False)
-                or _kind_in(sentence[begin : match.start()], last=True)
+                or _kind_in(sentence[begin : match.start(group)], last=True)
                 or implied
             )
-            found.append(Claim(match.group(0).strip(), kind, action, state))
+            if kind != OTHER:
+                found.append(Claim(match.group(0).strip(), kind, action, state))
     return found
 
 

@@ -77,6 +77,9 @@ BOOKED = [("book_meeting", True, {})]
         ("I marked “buy milk” as done.", READ_TODOS),
         ("Your meeting is booked.", [("book_meeting", False, {})]),  # a refused call did nothing
         ("Done.", READ_TODOS),
+        ("Se agendó tu reunión con Rosa para mañana.", READ_MEETINGS),
+        ("Meeting booked for 3pm tomorrow.", READ_MEETINGS),
+        ("Reminder set for 5pm.", ADDED),
     ],
 )
 def test_a_claim_no_write_of_its_kind_made_is_unbacked(
@@ -113,6 +116,11 @@ def test_a_claim_no_write_of_its_kind_made_is_unbacked(
         ("Cancelé tu reunión con Rosa.", [("cancel_meeting", True, {})]),
         ("I marked “buy milk” done and removed it from your list.", [("complete_todo", True, {})]),
         ("Done.", [("set_timer", True, {})]),
+        ("Se agregó «comprar leche» a tu lista.", ADDED),
+        ("Reminder set for 5pm.", [("set_reminder", True, {})]),
+        # not an item the tools keep, or not done
+        ("Your account was created without a name.", []),
+        ("Tampoco guardé un presupuesto.", []),
     ],
 )
 def test_a_description_or_a_backed_claim_is_believed(
