@@ -165,8 +165,9 @@ _NOUNS: list[tuple[str, re.Pattern[str]]] = [
     (
         TODO,
         re.compile(
-            r"\bto-?\s?dos?\b|\btodo\s+list\b|\btasks?\b|\blist\b|\btareas?\b|\bpendientes?\b"
-            r"|\blista\b",
+            # never a bare "todo": Spanish for "all" ("agendé todo")
+            r"\bto-dos?\b|\bto\s+do\s+list\b|\btodos?\s+list\b|\btasks?\b|\blist\b"
+            r"|\btareas?\b|\bpendientes?\b|\blista\b",
             re.I,
         ),
     ),

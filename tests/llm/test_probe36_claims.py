@@ -118,6 +118,8 @@ def test_a_claim_no_write_of_its_kind_made_is_unbacked(
         ("Done.", [("set_timer", True, {})]),
         ("Se agregó «comprar leche» a tu lista.", ADDED),
         ("Reminder set for 5pm.", [("set_reminder", True, {})]),
+        ("¡Listo! Agendé todo para mañana con Rosa.", BOOKED),  # "todo": all, not a to-do
+        ("I've added it to your todo list.", ADDED),
         # not an item the tools keep, or not done
         ("Your account was created without a name.", []),
         ("Tampoco guardé un presupuesto.", []),
