@@ -260,10 +260,22 @@ class AppSettings(BaseSettings):
         5,
         ge=1,
         description="Consecutive failed requests (one request: a call and its retries) that "
-        "open the worker process's circuit breaker.",
+        "back off their user, or, from `SLIPWAY_LLM_BREAKER_USERS` different users, open the "
+        "worker process's circuit breaker.",
     )
     llm_breaker_cooldown: float = Field(
-        30.0, gt=0, description="Seconds an open breaker stops calling the endpoint."
+        30.0,
+        gt=0,
+        description="Seconds an open breaker stops calling the endpoint (and a backed-off user's "
+        "turns stay local).",
+    )
+    llm_breaker_users: int = Field(
+        3,
+        ge=1,
+        description="Different users whose requests must have failed (within one cool-down, no "
+        "success between) before the worker's breaker opens for everyone; one user's "
+        "`SLIPWAY_LLM_BREAKER_FAILURES` consecutive failures back off that user only "
+        "(`fallback_reason: user_backoff`). 1: any user's failures open it for all.",
     )
     llm_max_confidence: float = Field(
         0.9,

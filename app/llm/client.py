@@ -13,7 +13,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,12 +22,16 @@ import openai
 
 from app import metrics
 from app.inputs import clean_text
-from app.llm.breaker import CircuitBreaker
+from app.llm.breaker import CIRCUIT_OPEN, USER_BACKOFF, CircuitBreaker
 from app.llm.pricing import cost_usd
 from app.llm.tools import Checked, ToolBox
 
 log = logging.getLogger(__name__)
 RETRIED = frozenset({"timeout", "rate_limited", "server_error", "connection_error"})
+_REFUSED = {
+    CIRCUIT_OPEN: "the circuit breaker is open",
+    USER_BACKOFF: "this user's recent requests failed; backing off",
+}
 
 
 class LLMFailure(Exception):
@@ -171,23 +175,26 @@ class LLMClient:
         tools: ToolBox | None,
         deadline: float,
         stream: bool,
+        user: Hashable = None,
     ) -> Generator[Event, None, Completion]:
         """One completion within ``deadline`` (a ``time.monotonic()`` value), retried as the
-        policy allows; raises :class:`LLMFailure` when it cannot be had."""
+        policy allows, for ``user`` (the breaker backs off a user whose requests keep failing);
+        raises :class:`LLMFailure` when it cannot be had."""
         # The breaker counts requests, not attempts: it is asked once, before the first attempt
         # (its retries are part of the same request, also while half open), and told once, when
         # the request succeeds or gives up (a request whose attempts all failed is one failure).
         if deadline - time.monotonic() <= 0:
             raise LLMFailure("deadline", "no time left for a call")
-        if not self.breaker.allow():
-            metrics.LLM_REQUESTS.labels("circuit_open").inc()
-            raise LLMFailure("circuit_open", "the circuit breaker is open")
+        refused = self.breaker.refusal(user)
+        if refused is not None:
+            metrics.LLM_REQUESTS.labels(refused).inc()
+            raise LLMFailure(refused, _REFUSED[refused])
         try:
             completion = yield from self._attempts(messages, tools, deadline, stream)
         except LLMFailure:
-            self.breaker.failure()
+            self.breaker.failure(user)
             raise
-        self.breaker.success()
+        self.breaker.success(user)
         return completion
 
     def _attempts(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 
 from app.db.tables import Conversation
 from app.llm.breaker import CircuitBreaker
+from app.llm.claims import READS, unbacked
 from app.llm.client import CallPolicy, Event, LLMClient, LLMFailure
 from app.llm.prompt import Prompt, load_prompt
 from app.llm.slots import InFlight, total_for
@@ -82,21 +82,6 @@ def context(turn: Turn, personal: bool = True) -> str:
     )
 
 
-# A reply that says an action was carried out: "Done!" or "Listo." opening a sentence, or a verb
-# of doing in the past ("I've booked ...", "is now scheduled", "agendé ...", "quedó guardado")
-_CLAIMS = re.compile(
-    r"(?:^|[.!?¡]\s*)(?:done|all set|listo|hecho)\b"
-    r"|\b(?:i(?:'ve| have)? (?:just )?(?:booked|scheduled|added|set|created|removed|deleted"
-    r"|cancell?ed|moved|marked|updated|saved)|(?:is|are|has been|have been|was|were) (?:now )?"
-    r"(?:booked|scheduled|added|created|removed|deleted|cancell?ed|moved|updated|saved)"
-    r"|agend[eé]|reserv[eé]|agregu[eé]|a[nñ]ad[ií]|borr[eé]|elimin[eé]|cancel[eé]|program[eé]"
-    r"|guard[eé]|he (?:agendado|reservado|agregado|a[nñ]adido|borrado|eliminado|cancelado|movido"
-    r"|programado|guardado)|(?:est[aá]|qued[oó]|ha sido|fue) (?:agendad|reservad|programad"
-    r"|cancelad|borrad|eliminad|guardad|a[nñ]adid|agregad)[oa]s?)\b",
-    re.I,
-)
-
-
 def _result(content: str) -> dict[str, Any]:
     """A tool message's outcome for the reply's ``data``: ``result`` or ``error``."""
     try:
@@ -107,6 +92,17 @@ def _result(content: str) -> dict[str, Any]:
         code = parsed.get("code")
         return {"error": str(parsed["error"]), **({"code": str(code)} if code else {})}
     return {"result": parsed.get("result", "") if isinstance(parsed, dict) else parsed}
+
+
+def undone(used: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The calls of a turn that falls back, as its reply's ``llm_tools`` reports them: a call
+    that succeeded and may have written (any tool but a read) gets ``"undone": true``, since the
+    undo log reverses what the turn wrote before the local path answers (its ``result`` no
+    longer holds)."""
+    return [
+        {**call, "undone": True} if call.get("ok") and call.get("name") not in READS else call
+        for call in used
+    ]
 
 
 def unretried_failures(used: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -151,29 +147,44 @@ class LLM:
     def converse(
         self, turn: Turn, tools: ToolBox, deadline: float, stream: bool
     ) -> Generator[Event, None, LLMReply]:
-        """Let the model answer, calling tools (run for the turn's user) as it needs."""
+        """Let the model answer, calling tools (run for the turn's user) as it needs. When it
+        fails, the failure's ``tools`` say what each call gave, the calls that wrote marked
+        ``undone`` (the caller's undo log reverses them before the local path answers)."""
+        used: list[dict[str, Any]] = []
+        try:
+            return (yield from self._converse(turn, tools, deadline, stream, used))
+        except LLMFailure as failure:
+            failure.tools = undone(failure.tools or used)
+            raise
+
+    def _converse(
+        self,
+        turn: Turn,
+        tools: ToolBox,
+        deadline: float,
+        stream: bool,
+        used: list[dict[str, Any]],
+    ) -> Generator[Event, None, LLMReply]:
         messages: list[dict[str, Any]] = [
             self._system(turn),
             *history(turn.conversation, self.policy.history_turns, self.policy.history_tokens),
             {"role": "user", "content": turn.text},
         ]
         invalid_rounds = 0
-        used: list[dict[str, Any]] = []
+        calls: list[tuple[str, bool, dict[str, Any]]] = []  # (tool, ok, arguments) per call
         skill: str | None = None
         data: dict[str, Any] = {}
         for _ in range(self.policy.max_tool_rounds):
             # the last round's tool calls commit here (recorded by the caller's undo log): no
             # transaction or pooled connection is held while the model answers
             turn.session.commit()
-            try:
-                completion = yield from self.client.complete(messages, tools, deadline, stream)
-            except LLMFailure as failure:
-                failure.tools = failure.tools or used  # the fallback says what was tried (undone)
-                raise
+            completion = yield from self.client.complete(
+                messages, tools, deadline, stream, turn.user.id
+            )
             if not completion.calls:
                 answer = completion.content.strip()
                 if not answer:
-                    raise LLMFailure("bad_response", "an empty answer")
+                    raise LLMFailure("bad_response", "an empty answer", used)
                 failed = unretried_failures(used)
                 if failed:
                     # A call failed and was not retried successfully: whatever the text claims
@@ -183,9 +194,12 @@ class LLM:
                     # every call's result and the reason names the first real failure.
                     first = failed[0]
                     raise LLMFailure("tool_failed", f"{first['name']}: {first['error']}", used)
-                if not used and _CLAIMS.search(answer):
-                    # it says it did something without calling a tool: nothing happened
-                    raise LLMFailure("unverified_claim", f"no tool was called: {answer[:120]}")
+                claim = unbacked(answer, calls)
+                if claim is not None:
+                    # it says it did something no call of this turn did ("Done! I've booked your
+                    # meeting" after a list_meetings, or after an add_todo only): nothing
+                    # half-done, as for a failed call, the local path answers the whole message
+                    raise LLMFailure("unverified_claim", f"{claim.said()}: {answer[:120]}", used)
                 return LLMReply(answer, skill, {**data, "tools": used})
             messages.append(
                 {
@@ -206,6 +220,8 @@ class LLM:
                 outcome = tools.run(turn, call)
                 refused = refused or not outcome.ok
                 used.append({"name": call.name, "ok": outcome.ok, **_result(outcome.content)})
+                arguments = call.args.model_dump() if call.args is not None else {}
+                calls.append((call.name, outcome.ok, arguments))
                 if outcome.ok:
                     skill, data = outcome.skill, dict(outcome.data)
                 else:
@@ -220,7 +236,7 @@ class LLM:
                         "invalid_arguments", "the model kept sending invalid arguments", used
                     )
         raise LLMFailure(
-            "bad_response", f"no answer after {self.policy.max_tool_rounds} tool rounds"
+            "bad_response", f"no answer after {self.policy.max_tool_rounds} tool rounds", used
         )
 
     def phrase(
@@ -243,7 +259,7 @@ class LLM:
             },
         ]
         turn.session.commit()  # nothing open while the model answers
-        completion = yield from self.client.complete(messages, None, deadline, stream)
+        completion = yield from self.client.complete(messages, None, deadline, stream, turn.user.id)
         answer = completion.content.strip()
         if not answer or completion.calls:
             raise LLMFailure("bad_response", "no answer text")
@@ -268,7 +284,9 @@ def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
     if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value():
         return None
     prompt = load_prompt(settings.llm_prompt_dir, prompt_version, settings.organization)
-    breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_cooldown)
+    breaker = CircuitBreaker(
+        settings.llm_breaker_failures, settings.llm_breaker_cooldown, settings.llm_breaker_users
+    )
     client = LLMClient(
         settings.openai_api_key.get_secret_value(),
         settings.openai_base_url,

@@ -68,8 +68,10 @@ NOTES: dict[str, str] = {
     "SLIPWAY_LLM_MAX_RETRIES": "after 429, 5xx, a timeout or a connection error",
     "SLIPWAY_LLM_BACKOFF": "a `Retry-After` header wins",
     "SLIPWAY_LLM_DEADLINE": "retries and tool rounds included; then the local path answers",
-    "SLIPWAY_LLM_BREAKER_FAILURES": "per worker process",
+    "SLIPWAY_LLM_BREAKER_FAILURES": "per worker process, and per user",
     "SLIPWAY_LLM_BREAKER_COOLDOWN": "then one trial call",
+    "SLIPWAY_LLM_BREAKER_USERS": "one user's stalls never open it for the others (see "
+    "[LLM](llm.md))",
     "SLIPWAY_LLM_FREE_FORM_WORDS": "scheduling requests of at least this many words",
     "SLIPWAY_LLM_HISTORY_TOKENS": "newest kept first",
     "SLIPWAY_LLM_PRICES": '`{"model": [prompt, completion]}` in USD per million tokens, for '

@@ -354,7 +354,11 @@ def test_the_breaker_opens_and_stops_calling(
 
     fake.script()
     fake.default = status(500)
-    app = make_app(openai_base_url=fake.url, llm_breaker_failures=3, llm_max_retries=0)
+    # one user's failures open it for everyone only with SLIPWAY_LLM_BREAKER_USERS=1 (the
+    # default backs that user off alone: tests/llm/test_probe36_breaker.py)
+    app = make_app(
+        openai_base_url=fake.url, llm_breaker_failures=3, llm_max_retries=0, llm_breaker_users=1
+    )
     token, user_id = make_user(app, "dora")
     api = Api(app.test_client(), token, user_id, "dora")
     reasons = [api.chat("show me my to-do list")["data"]["fallback_reason"] for _ in range(5)]

@@ -335,7 +335,11 @@ def test_the_breaker_counts_a_request_and_its_retries_as_one_failure(
 ) -> None:
     fake.script()
     fake.default = status(500)
-    app = make_app(openai_base_url=fake.url, llm_breaker_failures=3, llm_max_retries=2)
+    # one user's failures open it for everyone only with SLIPWAY_LLM_BREAKER_USERS=1 (the
+    # default backs that user off alone: tests/llm/test_probe36_breaker.py)
+    app = make_app(
+        openai_base_url=fake.url, llm_breaker_failures=3, llm_max_retries=2, llm_breaker_users=1
+    )
     api = Api(app.test_client(), *make_user(app, "dora"), "dora")
     try:
         reasons = [api.chat("show me my to-do list")["data"]["fallback_reason"] for _ in range(5)]
