@@ -26,7 +26,6 @@ from typing import Any
 import pytest
 
 from tests.app.conftest import Api, make_user, talk
-from tests.conftest import ROOT
 
 # -- P-M4: the menu's entries, requirements, the certificate ----------------------------------
 
@@ -160,25 +159,10 @@ def test_the_reported_follow_up_through_chat(es: Api) -> None:
 def pathway_app(
     trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
 ) -> Iterator[Any]:
-    """An app serving the small ranker (as ``tests/pathways/conftest.py``'s)."""
-    from app import create_app
-    from app.db import engine_of
-    from app.settings import AppSettings
+    """An app serving the small ranker (``tests/pathways/conftest.py``'s)."""
+    from tests.pathways.conftest import ranker_app
 
-    _, _, folder = trained
-    settings = AppSettings(
-        release_file=pathways_release,
-        model_path=folder,
-        ranker_path=ranker_folder,
-        database_url=database_url,
-        knowledge_dir=ROOT / "data" / "knowledge",
-        redis_url=None,
-        rate_limit="1000/minute",
-        log_json=True,
-    )
-    application = create_app(settings)
-    yield application
-    engine_of(application).dispose()
+    yield from ranker_app(trained, pathways_release, ranker_folder, database_url)
 
 
 def _learner(app: Any, name: str, locale: str) -> Api:

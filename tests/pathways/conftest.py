@@ -27,10 +27,10 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return sqlite_copy(request)
 
 
-@pytest.fixture
-def app(
+def ranker_app(
     trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
 ) -> Iterator[Any]:
+    """An app serving the small ranker over ``database_url`` (disposed of after)."""
     from app import create_app
     from app.db import engine_of
     from app.settings import AppSettings
@@ -49,6 +49,13 @@ def app(
     application = create_app(settings)
     yield application
     engine_of(application).dispose()
+
+
+@pytest.fixture
+def app(
+    trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
+) -> Iterator[Any]:
+    yield from ranker_app(trained, pathways_release, ranker_folder, database_url)
 
 
 @pytest.fixture
