@@ -50,6 +50,7 @@ from app.skills.learning_path import LearningPath
 from app.skills.scheduling import (
     PICK_SHAPE,
     Scheduling,
+    agenda_asked,
     agenda_question,
     books_at_end,
     books_week_after,
@@ -68,6 +69,8 @@ PATH = LOCAL  # the path when no LLM is configured
 T = TypeVar("T")
 # the intents the dialogue rules answer before any skill is asked (no skill owns them)
 CONTROL = registry.DIALOGUE_INTENTS
+# The intents that list the agenda or a part of it
+_LISTS = frozenset({"calendar", "meeting_schedule", "reminder", "todo_list"})
 # Questions asked aside while a question of the assistant waits: answered, the question kept
 ASIDE = frozenset(
     {
@@ -361,9 +364,15 @@ class Assistant:
                 and scheduling.lists_aside(turn)
                 and pending.get("awaiting") != "which"
             ):
-                # "¿tengo algo el finde?" while "today or Saturday?" waits: the agenda
-                # answered aside, the question kept
-                reply = scheduling.handle(turn)
+                # "¿tengo algo el finde?", "what do I have tomorrow?" while "today or
+                # Saturday?" waits: the agenda answered aside, the question kept (the waiting
+                # item's day unchanged)
+                listing = (
+                    replace(turn, intent="calendar")
+                    if turn.intent not in _LISTS and agenda_asked(turn.text)
+                    else turn
+                )
+                reply = scheduling.handle(listing)
                 if reply.keeps(pending):
                     return reply, scheduling.name
             when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
@@ -462,7 +471,11 @@ class Assistant:
                 return self._knowledge(replace(turn, text=question)), self.knowledge.name
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
-        if agenda_question(turn.text) is not None or lists_week_on(turn.text):
+        if (
+            agenda_question(turn.text) is not None
+            or lists_week_on(turn.text)
+            or (agenda_asked(turn.text) and intent not in _LISTS)
+        ):
             # "what's next?", "¿qué sigue?", "am I free at 3 tomorrow?", "does anything clash
             # with a call at 10:30?": the agenda asked, whatever the model read (never a booking)
             return scheduling.handle(replace(turn, intent="calendar")), scheduling.name
@@ -858,6 +871,8 @@ class Assistant:
         # asked ("and tomorrow?")
         # and the last knowledge question ("¿y en Arequipa?")
         listed = {key: reply.data.pop(key, None) for key in ("shown", "more", "asked", "knowledge")}
+        # the last numbered list the user saw, kept until another is shown ("the 3rd" is its)
+        listed["list"] = reply.data.pop("list", None) or (conversation.state or {}).get("list")
 
         def store() -> int:
             return self._store(

@@ -238,6 +238,13 @@ def _named(
     return [r for r, n in zip(rows, shared, strict=True) if n and n == best]
 
 
+def _own_words(text: str, when: str) -> bool:
+    """Whether a removal says words of its own besides its verb, the item's kind and the time
+    ``when`` it said ("cancel the gym membership"; not "cancel my reminder please")."""
+    words = set(re.findall(r"\w{3,}", slots.fold(text))) - _REMOVAL_WORDS - _CANCEL_WORDS
+    return bool(words - set(re.findall(r"\w{3,}", slots.fold(when))))
+
+
 # A note-style opening ("reminder: ...", "recordatorio: ...", "todo: ...", "pendiente: ..."):
 # what follows is the new item's text.
 _NOTE = re.compile(
@@ -1482,7 +1489,31 @@ def _asks_to(pattern: re.Pattern[str], text: str, kind: str) -> bool:
     if found is None:
         return False
     new = _new_item_at(text, kind)
-    return new is None or found.start() < new
+    if new is None:
+        return True
+    # a removal said before the new item's cue removes only an item it names ("cancel my
+    # reminder about the gym, remind me …"); else its words are the new item's, said first
+    # ("drop the laundry at the cleaners, remind me tomorrow at 4pm", "cancelá la suscripción,
+    # recordame mañana a las 9")
+    named = _ITEM_NAMED[kind].search(text, found.start())  # "cancel my reminder": its cue
+    return found.start() < new and named is not None and named.start() <= new
+
+
+# What a removal names as an existing item of each kind: its noun, or a pronoun ("bórralo", "it")
+_KIND_NOUN = {
+    "reminder": r"reminders?|recordatorios?|avisos?",
+    "alarm": r"alarms?|alarmas?",
+    "meeting": r"meetings?|appointments?|reuni[oó]n(?:es)?|citas?",
+    "todo": r"to-?dos?|pendientes?|tareas?|items?",
+}
+_ITEM_NAMED = {
+    kind: re.compile(
+        rf"\b(?:{noun}|it|that\s+one|this\s+one|them|eso|esos|esas)\b"
+        r"|\b(?:canc[eé]l|b[oó]rr|elim[ií]n|qu[ií]t|an[uú]l)\w*?(?:lo|la|los|las)\b",
+        re.I,
+    )
+    for kind, noun in _KIND_NOUN.items()
+}
 
 
 # The day words of a time phrase ("3/4", "Friday", "el 15 o el 16", "este sábado", "tomorrow"),
@@ -1688,6 +1719,27 @@ _WHATS_ON = re.compile(
 )
 
 
+# "what's on tomorrow?", "what is on friday?", "what do I have tomorrow?", "¿qué tengo mañana?",
+# "¿qué hay el lunes?": the agenda of a day asked, read folded
+_AGENDA_ASKED = re.compile(
+    _Q_LEAD + r"(?:what(?:'?s|\s+is)\s+on|what\s+(?:do|will|did)\s+i\s+have(?!\s+to\b)"
+    r"|what\s+have\s+i\s+got|what'?ve\s+i\s+got|(?:is\s+there\s+)?anything\s+on"
+    r"|do\s+i\s+have\s+anything|que\s+(?:tengo|tenemos|tendre|hay)(?!\s+que\b))\b"
+)
+
+
+def agenda_asked(text: str) -> bool:
+    """Whether a message asks what is on a day ("what is on tomorrow?", "what do I have on
+    friday?", "¿qué tengo el lunes?"): the agenda, whatever the model read, and never the answer
+    to a question that waits for a time."""
+    low = slots.fold(text).replace("’", "'")
+    return (
+        _AGENDA_ASKED.match(low) is not None
+        and _DAYISH.search(low) is not None
+        and _DOES_SOMETHING.search(low) is None
+    )
+
+
 def lists_week_on(text: str) -> bool:
     """Whether a message asks what is on a day said a week or a fortnight on ("what's on a
     fortnight today?", "what do I have in a fortnight?"): that day's agenda, whatever the
@@ -1855,6 +1907,13 @@ def _lines(lines: list[str], total: int | None = None, first: int = 1) -> str:
 LISTED, KEPT = 10, 50
 
 
+def _holds(shown: list[dict[str, Any]] | None, index: int) -> bool:
+    """Whether the items a reply showed have the position ``index`` (1 is the first, -1 the
+    last)."""
+    size = len(shown or [])
+    return 0 < index <= size if index > 0 else -index <= size
+
+
 def _listing(
     head: str, lines: list[str], refs: list[dict[str, Any]], listed: int = LISTED
 ) -> tuple[str, dict[str, Any]]:
@@ -1862,7 +1921,9 @@ def _listing(
     turn: what "the second one" refers to (``shown``) and the lines "show me the rest" shows
     (``more``)."""
     text = f"{head}\n{_lines(lines[:listed], len(lines))}"
-    data: dict[str, Any] = {"shown": refs[:listed]}
+    # ``list``: the numbered list the user saw, kept until another list is shown (a position
+    # said later, "elimina el pendiente 3", is that list's, whatever changed since)
+    data: dict[str, Any] = {"shown": refs[:listed], "list": refs[:KEPT]}
     if len(lines) > listed:
         data["more"] = {
             "lines": lines[listed:KEPT],
@@ -2127,9 +2188,19 @@ class Scheduling(Skill):
             removes = _asks_to(_REMOVE, text, "todo")
             number = _TODO_NUMBER.search(text)
             if number is not None and (removes or _DONE.search(text)):
-                # "elimina el pendiente 3": that one, by its place in the list, never all
-                rows = calendar.open_todos(turn.session, turn.user)
+                # "elimina el pendiente 3": that one, by its place in the list, never all; the
+                # list the user saw when one was shown (whatever changed since), else the list
+                # as it is
                 position = int(number.group(1) or number.group(2))
+                seen = list((turn.conversation.state or {}).get("list") or [])
+                if seen and all(item.get("kind") == "todo" for item in seen):
+                    return self._act_on(
+                        turn,
+                        slots.Ref("cancel" if removes else "done", position, False, ""),
+                        seen,
+                        "cancel" if removes else "done",
+                    )
+                rows = calendar.open_todos(turn.session, turn.user)
                 if not 0 < position <= len(rows):
                     return Reply(
                         ngettext(
@@ -2774,6 +2845,8 @@ class Scheduling(Skill):
             )
         if action == "delete":
             return self._delete(turn, list(slots_.get("items", [])))
+        if action == "mark_done":  # "el segundo ya está" turns after a list, confirmed
+            return self._mark_done(turn, list(slots_.get("items", [])))
         if action == "remind":  # "tmr 8pm gym": "Should I remind you …?" answered yes
             return self._remind(turn, slots_)
         if action == "todo_done":  # "ya compré el pan": all of the to-do, confirmed
@@ -2808,7 +2881,8 @@ class Scheduling(Skill):
             text = _lines(rest, int(more.get("total", 0)), first=first)
             return Reply(text, {"shown": list(more.get("shown") or [])})
         shown = state.get("shown")
-        todo = self._change_todo(turn, list(shown or []))  # "cambia X por Y", "desmarca X"
+        seen = list(state.get("list") or [])  # the last numbered list the user saw
+        todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
         invited = self._invite(turn, list(shown or []))  # "add Sarah to my meeting with Tom"
@@ -2832,9 +2906,27 @@ class Scheduling(Skill):
         ahead = self._event_then(turn)  # "I have a dentist appt monday at 10:30, remind me …"
         if ahead is not None:
             return ahead
-        ref = slots.reference(turn.text) if shown else None
+        ref = slots.reference(turn.text) if shown or seen or "?" not in turn.text else None
         if ref is not None and ref.action is None and _IS_DONE.search(turn.text):
             ref = replace(ref, action="done")  # "el tercero ya está", "the second one is done"
+        if ref is not None and not (shown or seen):
+            if ref.index is None or ref.action not in {"cancel", "done"}:
+                ref = None
+            else:  # "el segundo ya está" with no list in the conversation: nothing to pick from
+                return Reply(
+                    _(
+                        "I haven't shown you a list in this conversation, so I can't tell which "
+                        "one that is. Say “show my to-dos” (or your reminders, or meetings) and "
+                        "then its number."
+                    )
+                )
+        if ref is not None and ref.index is not None and seen and not _holds(shown, ref.index):
+            # "elimina el 2" after "tacha el primero" acted on one item of a list: the position
+            # is in the list the user saw, never in the one-item reply since; asked first when
+            # other things were said since that list ("el segundo ya está" turns later)
+            if shown and all(item in seen for item in shown):
+                return self._act_on(turn, ref, seen, ref.action)
+            return self._seen_asked(turn, ref, seen)
         if shown and ref is not None:
             return self._act_on(turn, ref, list(shown), ref.action)
         if shown and PICK_SHAPE.match(turn.text):  # "the 3pm one" after a list: that one
@@ -3059,7 +3151,9 @@ class Scheduling(Skill):
             prompt, {"shown": shown}, pending=self._pending("move_item", slots_, "confirm", prompt)
         )
 
-    def _change_todo(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+    def _change_todo(
+        self, turn: Turn, shown: list[dict[str, Any]], seen: list[dict[str, Any]] | None = None
+    ) -> Reply | None:
         """A change to one to-do named by its words as listed or its number in the last list:
         new words ("cambia comprar pan por comprar pan y leche", "edita el primero: …"), open
         again ("desmarca pagar la luz", "mark X as not done") or a new due day ("move email Ana
@@ -3073,11 +3167,11 @@ class Scheduling(Skill):
         if (edit, undone, move, undate, remove, again) == (None,) * 6:
             return None  # most messages: no query
         rows = calendar.open_todos(turn.session, turn.user)
-        named = self._todo_named(remove["a"], rows, shown) if remove is not None else None
+        named = self._todo_named(remove["a"], rows, shown, seen) if remove is not None else None
         if named is not None and undate is None:  # by its words only: "quita el pan"
             return self._delete(turn, _shown("todo", [named]))
         if undate is not None:  # never a deletion: the to-do stays, with no date
-            row = self._todo_named(undate["a"] or undate["b"], rows, shown)
+            row = self._todo_named(undate["a"] or undate["b"], rows, shown, seen)
             if row is None:
                 return Reply(_("You have no open to-do like that, so nothing was changed."))
             row.due_at = None
@@ -3090,7 +3184,7 @@ class Scheduling(Skill):
             rest = edit["rest"]
             for split in _EDIT_SPLIT.finditer(rest):
                 new = rest[split.end() :].strip(" .,!?¡¿;:'\"“”")
-                row = self._todo_named(rest[: split.start()], rows, shown)
+                row = self._todo_named(rest[: split.start()], rows, shown, seen)
                 if row is not None and new:
                     old, row.text = row.text, new[:300]
                     turn.session.flush()
@@ -3110,7 +3204,7 @@ class Scheduling(Skill):
                 {"todo": calendar.todo_view(row, turn.tz)},
             )
         if again is not None and rows:  # "X is due next Wednesday instead"
-            row = self._todo_named(again["a"] or again["b"], rows, shown)
+            row = self._todo_named(again["a"] or again["b"], rows, shown, seen)
             found = read_moment(turn, again["w1"] or again["w2"]) if row is not None else None
             if row is not None and found is not None and not _clean(found.remainder):
                 return self._due_again(turn, row, found)
@@ -3119,7 +3213,7 @@ class Scheduling(Skill):
         rest = turn.text.strip(" ¿¡")[move.end() :]
         later = _TODO_LATER.match(rest)
         if later is not None:  # "push renew passport back a week", "pasa X una semana"
-            row = self._todo_named(later["a"], rows, shown)
+            row = self._todo_named(later["a"], rows, shown, seen)
             if row is not None:
                 if row.due_at is None:
                     return Reply(_("“%(item)s” has no due date to move.", item=row.text))
@@ -3129,7 +3223,7 @@ class Scheduling(Skill):
                 back = (later["dir"] or "").lower() in {"forward", "ahead", "earlier", "antes"}
                 return self._due_at(turn, row, row.due_at + timedelta(days=-days if back else days))
         for split in re.finditer(r"\s(?:to|for|till|until|a|al|para|pal|hasta)\s", rest, re.I):
-            row = self._todo_named(rest[: split.start()], rows, shown)
+            row = self._todo_named(rest[: split.start()], rows, shown, seen)
             around = _TODO_AROUND_MEETING.search(rest[split.start() :])
             if row is not None and around is not None:
                 # "pasa X para el día antes de la cita con el dentista": that day
@@ -3164,10 +3258,17 @@ class Scheduling(Skill):
             {"todo": calendar.todo_view(row, turn.tz)},
         )
 
-    def _todo_named(self, words: str, rows: list[Todo], shown: list[dict[str, Any]]) -> Todo | None:
-        """The one to-do of ``rows`` that ``words`` name: its number in the last list shown (or
-        in the list, when none was shown: "el primero", "#2", "the 3rd one"), or its words as
-        they are ("buy milk", "my to-do buy milk", "lo de comprar pan")."""
+    def _todo_named(
+        self,
+        words: str,
+        rows: list[Todo],
+        shown: list[dict[str, Any]],
+        seen: list[dict[str, Any]] | None = None,
+    ) -> Todo | None:
+        """The one to-do of ``rows`` that ``words`` name: its number in the last list shown (the
+        last reply's, else ``seen``, the last numbered list the user saw, whatever changed since;
+        or in the list, when none was shown: "el primero", "#2", "the 3rd one"), or its words
+        as they are ("buy milk", "my to-do buy milk", "lo de comprar pan")."""
         whole = slots.fold(words).strip(" .,!?¡¿;:'\"“”")
         said = re.sub(
             r"^(?:(?:the|my|el|la|mi|lo\s+de|to-?do|task|item|pendiente|tarea|de)\s+)+", "", whole
@@ -3177,6 +3278,10 @@ class Scheduling(Skill):
             ref = slots.reference(whole) or slots.reference(said) or slots.reference(f"el {said}")
         if ref is not None and ref.index is not None and ref.action is None:
             listed = [i for i in shown if i.get("kind") == "todo"]
+            if not _holds(listed, ref.index) and seen and not _holds(shown, ref.index):
+                # "elimina el pendiente 3" after one to-do was changed: the list seen before
+                listed = [i for i in seen if i.get("kind") == "todo"]
+                shown = seen
             if shown and not listed:
                 return None  # "borra el segundo" after a list of meetings: one of those
             ids = [int(i["id"]) for i in listed] if listed else [r.id for r in rows]
@@ -3549,6 +3654,36 @@ class Scheduling(Skill):
             return self._act_on(turn, slots.Ref(then, 1, False, rest), named, then, rest)
         return None
 
+    def _seen_asked(self, turn: Turn, ref: slots.Ref, seen: list[dict[str, Any]]) -> Reply:
+        """A position in the last list the user saw, said after other replies: its item named
+        and the removal or the "done" asked for a yes (never done on a guess); other actions
+        read as usual."""
+        if ref.action not in {"cancel", "done"} or not _holds(seen, ref.index or 0):
+            return self._act_on(turn, ref, seen, ref.action)
+        index = ref.index or 0
+        item = seen[index - 1 if index > 0 else len(seen) + index]
+        row = self._row(turn, item)
+        if row is None:
+            return Reply(_("That item no longer exists."))
+        number = index if index > 0 else len(seen) + index + 1
+        label = self._label(turn, row)
+        if ref.action == "cancel":
+            prompt = _(
+                "Delete %(item)s, number %(num)d of the list I showed you? Say yes or no.",
+                item=label,
+                num=number,
+            )
+            action = "delete"
+        else:
+            prompt = _(
+                "Mark %(item)s, number %(num)d of the list I showed you, as done? Say yes or no.",
+                item=label,
+                num=number,
+            )
+            action = "mark_done"
+        pending = self._pending(action, {"items": [item]}, "confirm", prompt)
+        return Reply(prompt, {"shown": [item]}, pending=pending)
+
     def _at_clock(self, turn: Turn, live: list[tuple[dict[str, Any], Any]]) -> list[dict[str, Any]]:
         """The shown items whose local time has the hour (and minutes) a message names."""
         clock = _clock_in(turn.text, first=True)
@@ -3733,6 +3868,8 @@ class Scheduling(Skill):
         """Whether a message asks to see the agenda, a day of it or a list ("¿tengo algo el
         finde?", "what's on monday?", "show my to-dos?"), as a question that cannot answer
         another: a confident listing intent, shaped as a question, with words beyond a time."""
+        if agenda_asked(turn.text):  # "what do I have tomorrow?", however unsure the model
+            return True
         if turn.intent not in _LISTINGS or turn.confidence < NEW_REQUEST_CONFIDENCE:
             return False
         if not _QUESTION_SHAPE.search(turn.text) or _DOES_SOMETHING.search(slots.fold(turn.text)):
@@ -5813,6 +5950,18 @@ class Scheduling(Skill):
                 r for r in rows if any(abs((r.due_at - at).total_seconds()) < 60 for at in said_at)
             ]
         if not match and len(rows) == 1:
+            if not _ITEM_NAMED[kind].search(turn.text) and _own_words(
+                turn.text, found.phrase if found else ""
+            ):
+                # "cancel the gym membership" with one reminder about something else (neither
+                # a reminder nor its words named): asked, never removed on a guess
+                item = _shown(kind, rows)
+                prompt = _("Delete %(items)s? Say yes or no.", items=self._label(turn, rows[0]))
+                return Reply(
+                    prompt,
+                    {"shown": item},
+                    pending=self._pending("delete", {"items": item}, "confirm", prompt),
+                )
             match = rows
         if len(match) != 1 and (match or len(rows) > 1):
             # "cancel my reminder" with several: listed, and the answer ("2") picks
