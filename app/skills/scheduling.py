@@ -51,7 +51,8 @@ _MOVE = re.compile(
     # "make the session with Marco start at 4:30"
     r"|make(?=\s+(?:the|my|our|it|that)\b[^.?!]*\b(?:start|begin)s?\b)"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
-    r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|junta|cita|llamada"
+    # (with "me"/"nos" too: "páseme / pásame la reunión con Pérez al jueves")
+    r"|(?:p[aá]s[aá]|c[oó]rr[eé])(?:me|nos)?(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|junta|cita|llamada"
     r"|junta|meeting|call|zoom|recordatorio|aviso)))(?!\w)",
     re.I,
 )
@@ -666,6 +667,17 @@ _RESIZE = re.compile(
     r"(?P<f>(?:la|el|mi)\s+.+?))\W*$",
     re.I,
 )
+# A length said of the item just shown, with no "long": "make it 45 minutes", "make that 2
+# hours", "ok make it 90 mins", "mejor que sea de 45 minutos", "ponla de una hora"
+_LENGTH_OF_IT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|actually|no|please|porfa|y|mejor|better|and|so|pues|bueno)\W+)*"
+    r"(?:(?:make|have|keep)\s+(?:it|that|this|the\s+(?:meeting|call))"
+    r"|(?:h[aá]z|p[oó]n|d[eé]j)(?:la|lo)(?=\s+(?:de|en)\s)|que\s+sea)"
+    r"\s+(?:(?:de|en|for|just|only)\s+)?"
+    r"(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
+    r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\W*$",
+    re.I,
+)
 # "hora y media", "dos horas y media", "an hour and a half": in minutes, as lengths are read
 _AND_A_HALF = re.compile(
     r"\b(?:(?P<n>\d{1,2}|una?|dos|tres|an?|one|two|three)\s+)?(?P<u>horas?|hours?)\s+(?:y|and)\s+"
@@ -970,6 +982,8 @@ _ASKED = {  # the question asked again for another day, in each language
     "en": {"agenda": "what do I have", "meetings": "my meetings"},
     "es": {"agenda": "qué tengo", "meetings": "mis reuniones"},
 }
+# "otra con Luis …", "another one with Kim …": another item, never the waiting one's answer
+_ANOTHER_ONE = re.compile(r"\b(?:otr[ao]|another|one\s+more|una\s+m[aá]s)\b", re.I)
 # "y …", "and …", "also …" opening a message right after a reminder: another one like it
 _AND_ANOTHER = re.compile(r"^\W*(?:and|also|y|e|tambi[eé]n|adem[aá]s)\s+", re.I)
 # Words that ask nicely and say nothing else ("… reminder pls")
@@ -2404,6 +2418,16 @@ class Scheduling(Skill):
         said = {kind for kind, cue in cues.items() if cue is not None}
         if said - {waiting}:
             return True
+        if waiting == "book" and pending.get("awaiting") == "when":
+            # "y otra con Luis el próximo lunes a las 10" while Marta's meeting waits for its
+            # time: another meeting ("otra", "another") or one with someone else, never a new
+            # time for the one waiting
+            who = slots.attendee(text)
+            before = slots.fold(str(slots_.get("attendee") or ""))
+            if _ANOTHER_ONE.search(text) and (who is not None or read_moment(turn, text)):
+                return True
+            if who is not None and before and slots.fold(who.value) not in before:
+                return True
         if waiting == "book" and "book" in said:
             # "book a meeting with Mark at 4pm on Tuesday" while Hope's meeting waits for its
             # time: a meeting with someone else is another meeting
@@ -2490,13 +2514,20 @@ class Scheduling(Skill):
         slots_ = dict(pending.get("slots") or {})
         if pending.get("action") != "remind" or pending.get("awaiting") != "when":
             return None
-        if slots_.get("kind", "reminder") != "reminder" or not slots_.get("day"):
+        if slots_.get("kind", "reminder") != "reminder":
             return None
         found = self._another_said(turn, slots_)
-        if found is None or found.day is not None:
+        if found is None:
+            return None
+        said = _AND_ANOTHER.sub("", turn.text, count=1)
+        if found.phrase and not slots.time_only(found.phrase):
+            # "y el 5 de septiembre a las 12:15 tomar la pastilla": its own day and time
+            reply = self.handle(replace(turn, text=said, intent="reminder_update"))
+            return reply if reply.keeps(pending) else None
+        if found.day is not None or not slots_.get("day"):
             return None
         day = date.fromisoformat(str(slots_["day"]))
-        said = f"{self._date_words(day, turn.lang)} {_AND_ANOTHER.sub('', turn.text, count=1)}"
+        said = f"{self._date_words(day, turn.lang)} {said}"
         reply = self.handle(replace(turn, text=said, intent="reminder_update"))
         return reply if reply.keeps(pending) else None
 
@@ -4147,6 +4178,26 @@ class Scheduling(Skill):
         minutes", "shorten it to 45 minutes", "que la reunión con Carlos dure una hora") or end
         ("que termine a las 11 y media", "it should end at noon"): the meeting named by who it
         is with, or the one just shown; its start kept, the overlap asked about as for a move."""
+        bare = _LENGTH_OF_IT.match(_in_minutes(turn.text))
+        if bare is not None and len(shown) == 1 and shown[0].get("kind") == "meeting":
+            # "make it 45 minutes", "hazla de 2 horas", "que sea de 90 minutos" right after a
+            # meeting was booked or shown: its length (never a move, never a timer)
+            row = self._row(turn, shown[0])
+            if not isinstance(row, Meeting):
+                return Reply(_("That item no longer exists."))
+            length = _amount(bare["n"], bare["u"])
+            if not timedelta(minutes=5) <= length <= timedelta(hours=12):
+                return Reply(
+                    _("A meeting lasts from 5 minutes to 12 hours, so nothing was changed.")
+                )
+            return self._move_to(
+                turn,
+                {
+                    "meeting_id": row.id,
+                    "starts_at": row.starts_at.isoformat(),
+                    "seconds": int(length.total_seconds()),
+                },
+            )
         said, end_at = _RESIZE.match(_in_minutes(turn.text)), _END_AT.match(turn.text)
         if said is not None:
             named = said["a"] or said["b"] or said["c"] or said["d"] or said["e"] or said["f"]
@@ -4213,6 +4264,9 @@ class Scheduling(Skill):
         who = (found["en"] or found["es"] or "").strip(" ,")
         if not who or len(who.split()) > 6 or _NOT_A_GUEST.search(who):
             return None
+        said_to = slots.reference(who) if too is not None else None
+        if said_to is not None and said_to.action is not None:
+            return None  # "bórrelos también", "delete them too": an action, nobody added
         if read_moment(turn, who) is not None:
             return None
         if too is not None:  # "add Kim too": the one meeting just shown, else asked

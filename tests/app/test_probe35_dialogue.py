@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from tests.app.conftest import Api, make_user, reminders_of, talk
+from tests.app.conftest import Api, make_user, meetings_of, reminders_of, talk
 
 
 def todos_of(api: Api) -> list[tuple[str, bool]]:
@@ -295,3 +295,144 @@ def test_p_m11_a_position_with_no_list_is_never_a_knowledge_answer(
     replies = talk(api, *opening, said)
     assert replies[-1]["skill"] == "scheduling", replies[-1]["reply"]
     assert [t for t, finished in todos_of(api) if finished] == [opening[0].split(": ")[1]]
+
+
+# -- P-M2: "make it 45 minutes" right after a booking is its length -------------------------
+
+
+def ends_of(api: Api) -> list[tuple[str, str, str]]:
+    return [
+        (m["title"], m["starts_at"][:16], m["ends_at"][11:16])
+        for m in api.get("/v1/meetings").json["meetings"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "booked", "said", "expected"),
+    [
+        ("en", "book a call with Dev on friday at 11am", "make it 45 minutes",
+         ("Call with Dev", "2026-04-17T11:00", "11:45")),
+        ("en", "book a meeting with Dana on wednesday at 2pm", "make it 90 minutes",
+         ("Meeting with Dana", "2026-04-15T14:00", "15:30")),
+        ("en", "book a meeting with Dana on wednesday at 2pm", "ok make that 2 hours",
+         ("Meeting with Dana", "2026-04-15T14:00", "16:00")),
+        ("es", "agenda una reunión con Ana el viernes a las 10 de la mañana",
+         "que sea de 45 minutos", ("Reunión con Ana", "2026-04-17T10:00", "10:45")),
+        ("es", "agenda una reunión con Ana el viernes a las 10 de la mañana",
+         "mejor ponla de 2 horas", ("Reunión con Ana", "2026-04-17T10:00", "12:00")),
+    ],
+)  # fmt: skip
+def test_p_m2_a_length_said_after_a_booking(
+    request: pytest.FixtureRequest, lang: str, booked: str, said: str, expected: tuple[str, ...]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    replies = talk(api, booked, said)
+    assert not replies[-1]["pending"], replies[-1]["reply"]
+    assert ends_of(api) == [expected], replies[-1]["reply"]
+
+
+def test_p_m2_the_context_is_kept_after_the_length(en: Api) -> None:
+    """priya: after "make it 45 minutes", "add Kim too" and "cancel it" are the meeting's."""
+    replies = talk(
+        en, "book a call with Dev on friday at 11am", "make it 45 minutes", "add Kim too"
+    )
+    assert "Kim" in meetings_of(en)[0][0], replies[-1]["reply"]
+
+
+# -- P-M7: usted forms ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "páseme la reunión con el ingeniero Pérez al jueves a la misma hora",
+        "pásame la reunión con el ingeniero Pérez al jueves a la misma hora",
+        "córreme la reunión con el ingeniero Pérez al jueves a la misma hora",
+    ],
+)
+def test_p_m7_pass_me_the_meeting_moves_it(es: Api, said: str) -> None:
+    replies = talk(
+        es, "agenda una reunión con el ingeniero Pérez el miércoles a las 3 de la tarde", said
+    )
+    assert not replies[-1]["pending"], replies[-1]["reply"]
+    assert meetings_of(es) == [("Reunión con el ingeniero Pérez", "2026-04-16T15:00")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("es", "bórrelos también"), ("es", "bórralo también"), ("es", "elimínelo también")],
+)  # fmt: skip
+def test_p_m7_delete_them_too_removes_the_kept_reminders(
+    request: pytest.FixtureRequest, lang: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    if lang == "es":
+        opening = (
+            "agenda una reunión con Pérez el miércoles a las 3 de la tarde",
+            "recuérdame una hora antes",
+            "cancela la reunión con Pérez",
+            "sí",
+        )
+    else:
+        opening = ("book a meeting with Ana on wednesday at 3pm", "remind me an hour before",
+                   "cancel the meeting with Ana", "yes")  # fmt: skip
+    replies = talk(api, *opening)
+    assert reminders_of(api), replies[-1]["reply"]
+    assert meetings_of(api) == [], replies[-1]["reply"]
+    reply = api.chat(said, replies[-1]["conversation_id"])
+    assert reminders_of(api) == [], reply["reply"]
+    assert "añado" not in reply["reply"]
+    assert "add" not in reply["reply"]
+
+
+# -- P-M8 / P-M9: a new request while a question waits ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "then"),
+    [
+        ("es", "ponme una reunión con Marta el martes a las 5 de la tarde",
+         "y otra con Luis el próximo lunes a las 10"),
+        ("es", "agenda una reunión con Marta el martes a las 5 de la tarde",
+         "agenda otra el jueves a las 10"),
+        ("en", "book a meeting with Marta on tuesday at 5pm",
+         "and another with Luis next monday at 10"),
+        ("en", "book a meeting with Marta on tuesday at 5pm",
+         "also one with Luis on thursday at 10"),
+    ],
+)  # fmt: skip
+def test_p_m8_another_meeting_is_never_the_waiting_ones_time(
+    request: pytest.FixtureRequest, lang: str, first: str, then: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    asked, other = talk(api, first, then)
+    assert asked["pending"], asked["reply"]
+    dropped = "Dejé de lado" if lang == "es" else "I dropped"
+    assert dropped in other["reply"], other["reply"]
+    answer = "a las 10 de la mañana" if lang == "es" else "10am"
+    api.chat(answer, other["conversation_id"])
+    assert not [t for t, _ in meetings_of(api) if "Marta" in t], meetings_of(api)
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "then", "expected"),
+    [
+        ("es", "recuérdame el viernes a las 8 sacar la basura",
+         "y el 5 de septiembre a las 12:15 de la madrugada tomar la pastilla",
+         ("tomar la pastilla", "2026-09-05T00:15")),
+        ("es", "recuérdame el viernes a las 8 sacar la basura",
+         "y el lunes a las 7 de la noche llamar a Rocío",
+         ("llamar a Rocío", "2026-04-20T19:00")),
+        ("en", "remind me on friday at 8 to take out the trash",
+         "and on june 5 at 9am to take the pill", ("take the pill", "2026-06-05T09:00")),
+    ],
+)  # fmt: skip
+def test_p_m9_another_reminder_with_its_own_day_is_set_and_the_question_kept(
+    request: pytest.FixtureRequest, lang: str, first: str, then: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    asked, other = talk(api, first, then)
+    assert asked["pending"], asked["reply"]
+    assert other["pending"], other["reply"]
+    assert other["reply"].endswith(asked["reply"]), other["reply"]
+    assert reminders_of(api) == [expected]
