@@ -840,7 +840,8 @@ class Assistant:
             if isinstance(bind, Engine):
                 self.sweeper.maybe(bind)
         now = datetime.now(UTC)
-        lang = language.choose(text, (conversation.state or {}).get("lang"), user.locale)
+        before = (conversation.state or {}).get("lang")
+        lang = language.choose(_spoken(text) if before else text, before, user.locale)
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
         # the model reads the message as typed: on the held-out knowledge messages that beats
         # reading it written out, and reading both (the surer, or the written one when the typed
@@ -1001,6 +1002,20 @@ class Assistant:
 
 #: How much of the reply that made a change "undo" quotes back
 UNDO_QUOTE = 160
+
+
+# A note said as "cue: its words" ("anote: comprar tóner", "pendiente: revisar contrato", "todo:
+# buy milk"): the words after the colon are the item, in whatever language it is named
+_NOTE_SHAPE = re.compile(r"^\W*(?P<cue>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*:\s*(?=\S)(?!\d)")
+
+
+def _spoken(text: str) -> str:
+    """The part of a message that says which language the user speaks, in a conversation that
+    has one: a note's cue, never the item's words after it ("anote: comprar tóner" is no English
+    for "tóner"); else all of it. A cue that says nothing of the language leaves it to the
+    conversation."""
+    note = _NOTE_SHAPE.match(text)
+    return note["cue"] if note is not None else text
 
 
 def _dropped(reply: Reply) -> Reply:

@@ -1195,15 +1195,16 @@ _SHIFT_KINDS = (
 def books_at_end(text: str) -> bool:
     """Whether a message that says when something is asks to book it, at its end ("este jueves
     tengo reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it") or
-    with a booking verb, someone and a day or time ("agenda almuerzo con Yupanqui el viernes a
-    la 1")."""
+    with a booking verb, someone (or a meeting that names itself: "book sprint planning on the
+    31st at 9am") and a day or time ("agenda almuerzo con Yupanqui el viernes a la 1")."""
     if _DAYISH.search(slots.fold(text)) is None:
         return False
     if _BOOK_IT.search(text) is not None:
         return True
     return (
         _BOOK_STRONG.match(text) is not None
-        and slots.attendee(text) is not None
+        # someone, or a meeting that names itself ("book sprint planning on the 31st at 9am")
+        and (slots.attendee(text) is not None or _NAMED_EVENT.search(text) is not None)
         and not (_REMIND.search(text) or _ALARM_CUE.search(text) or _TODO_WORDS.search(text))
     )
 
@@ -3341,6 +3342,8 @@ class Scheduling(Skill):
             return None
         if note_intent(turn.text) is not None:
             return None  # "todo: book the dentist tomorrow at 10": the user said what it is
+        if books_at_end(turn.text):
+            return None  # "book sprint planning tomorrow at 9am": a booking, said so
         found = read_moment(turn, turn.text)
         if found is None:
             return None

@@ -436,3 +436,55 @@ def test_p_m9_another_reminder_with_its_own_day_is_set_and_the_question_kept(
     assert other["pending"], other["reply"]
     assert other["reply"].endswith(asked["reply"]), other["reply"]
     assert reminders_of(api) == [expected]
+
+
+# -- P-M10: a note's words are the item, not the user's language ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "greeting", "note", "expected"),
+    [
+        ("es", "hola", "anote: comprar tóner", "Agregué “comprar tóner”"),
+        ("es", "buenas tardes", "pendiente: comprar tóner", "Agregué “comprar tóner”"),
+        ("es", "hola", "pendiente: update the website", "Agregué “update the website”"),
+        ("en", "hi", "todo: pagar la luz", "Added “pagar la luz”"),
+        ("en", "hello", "task: llamar a mamá", "Added “llamar a mamá”"),
+    ],
+)
+def test_p_m10_a_note_is_answered_in_the_conversations_language(
+    request: pytest.FixtureRequest, lang: str, greeting: str, note: str, expected: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    replies = talk(api, greeting, note)
+    assert replies[-1]["lang"] == lang, replies[-1]["reply"]
+    assert replies[-1]["reply"].startswith(expected), replies[-1]["reply"]
+
+
+# -- P-M3: a meeting that names itself, with a booking verb and no "meeting" -----------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "expected"),
+    [
+        ("en", "book sprint planning on the 31st at 9am", ("sprint planning", "2026-05-31T09:00")),
+        (
+            "en",
+            "book the sprint planning on Apr 30 at 9am",
+            ("sprint planning", "2026-04-30T09:00"),
+        ),
+        ("en", "book sprint planning tomorrow at 9am", ("sprint planning", "2026-04-15T09:00")),
+        (
+            "es",
+            "agenda seminario de IA el 30 a las 9 de la mañana",
+            ("seminario de IA", "2026-04-30T09:00"),
+        ),
+    ],
+)
+def test_p_m3_a_named_meeting_is_booked_under_its_name(
+    request: pytest.FixtureRequest, lang: str, said: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(said)
+    assert not reply["pending"], reply["reply"]
+    assert meetings_of(api) == [expected], reply["reply"]
+    assert reminders_of(api) == []
