@@ -141,7 +141,9 @@ _KEEP = re.compile(
     re.I,
 )
 _UNDO = re.compile(
-    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor)\W+)*"
+    # "wait what? undo", "¿qué? deshaz eso": surprise before it is no other request
+    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor|what|huh|eh"
+    r"|qu[eé])\W+)*"
     r"(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
     r"|what you (?:just )?did))?|take (?:that|it) back|put (?:it|that) back"
     # "deshazlo", voseo "deshacé eso" / "deshacelo", "volvé atrás", "regrésalo como estaba"

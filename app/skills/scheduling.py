@@ -101,7 +101,7 @@ _MEAL = re.compile(
     r"|lonche|onces|asado|parrillada|barbie|bbq|barbecue"
     r"|(?:study\s+|review\s+|work\s+|tutoring\s+)?session"
     r"|catch-?up|interview|appointment|(?:video\s*|phone\s+|zoom\s+|conference\s+)?call"
-    r"|(?:video)?llamada|cita(?:\s+m[eé]dica)?"
+    r"|(?:video)?llamada|cita(?:\s+m[eé]dica)?|junta"
     r"|sesi[oó]n(?:\s+de\s+(?:estudio|repaso|trabajo))?|entrevista|asesor[ií]a)\b"
     r"(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno|session|sesi[oó]n)\b)",
     re.I,
@@ -171,7 +171,7 @@ _FILLER = re.compile(
     re.I,
 )
 _MEETING_WORDS = re.compile(
-    r"\b(book|schedule|set up|arrange|organi[sz]e|plan|add|put|create|insert|block off|"
+    r"\b(book|schedule|set up|arrange|organi[sz]e|plan|add|put|create|insert|block(?: off| out)?|"
     r"a|an|new|meeting|meet|call|appointment|event|calendar|my|on|in|into|to|for|the|"
     r"agenda|agendar|ag[eé]ndame|programa|programar|pon|crea|crear|una|un|nueva|nuevo|cita|"
     r"reuni[oó]n|evento|calendario|mi|en|para|el|la)\b",
@@ -5245,11 +5245,19 @@ class Scheduling(Skill):
             )
             entries.append((t.due_at, "todo", t, line))
         entries.sort(key=lambda e: e[0])  # stored times are aware UTC
-        head = ngettext(
-            "You have %(num)d item %(span)s:",
-            "You have %(num)d items %(span)s:",
-            len(entries),
-            span=span,
+        head = (
+            ngettext(
+                "You have %(num)d item coming up:",
+                "You have %(num)d items coming up:",
+                len(entries),
+            )
+            if key == "upcoming"
+            else ngettext(
+                "You have %(num)d item %(span)s:",
+                "You have %(num)d items %(span)s:",
+                len(entries),
+                span=span,
+            )
         )
         text, listed = _listing(
             head,
@@ -5314,11 +5322,19 @@ class Scheduling(Skill):
         if not meetings:
             return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
         lines = [self._meeting_line(turn, m) for m in meetings[:KEPT]]
-        head = ngettext(
-            "You have %(num)d meeting %(span)s:",
-            "You have %(num)d meetings %(span)s:",
-            len(meetings),
-            span=span,
+        head = (
+            ngettext(  # its own words: "coming up" agrees with the number in Spanish
+                "You have %(num)d meeting coming up:",
+                "You have %(num)d meetings coming up:",
+                len(meetings),
+            )
+            if key == "upcoming"
+            else ngettext(
+                "You have %(num)d meeting %(span)s:",
+                "You have %(num)d meetings %(span)s:",
+                len(meetings),
+                span=span,
+            )
         )
         text, listed = _listing(head, lines, _shown("meeting", meetings))
         return Reply(text, {"meetings": views, **listed})

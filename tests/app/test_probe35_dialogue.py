@@ -488,3 +488,83 @@ def test_p_m3_a_named_meeting_is_booked_under_its_name(
     assert not reply["pending"], reply["reply"]
     assert meetings_of(api) == [expected], reply["reply"]
     assert reminders_of(api) == []
+
+
+# -- the low findings that are dialogue wording (P-L1, P-L2, P-L6, P-L7) ----------------------
+
+
+@pytest.mark.parametrize("asked", ["cuándo es la reunión?", "¿qué reuniones tengo próximamente?"])
+def test_p_l1_one_meeting_coming_up_agrees_in_number(es: Api, asked: str) -> None:
+    es.chat("agenda una reunión con el equipo el jueves a las 10 de la mañana")
+    reply = es.chat(asked)
+    assert reply["reply"].startswith("Tienes 1 reunión próxima:"), reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "expected"),
+    [
+        (
+            "en",
+            "block my afternoon tomorrow from 2 to 5 for deep work",
+            ("deep work", "2026-04-15T14:00"),
+        ),
+        (
+            "en",
+            "block out thursday from 3pm to 4pm for code review",
+            ("code review", "2026-04-16T15:00"),
+        ),
+        (
+            "es",
+            "agenda una junta con Pedro el jueves a las 10 de la mañana",
+            ("Junta con Pedro", "2026-04-16T10:00"),
+        ),
+        (
+            "es",
+            "ponme una junta con Carla el viernes a las 9 de la mañana",
+            ("Junta con Carla", "2026-04-17T09:00"),
+        ),
+    ],
+)
+def test_p_l2_titles_keep_the_users_words(
+    request: pytest.FixtureRequest, lang: str, said: str, expected: tuple[str, str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(said)
+    assert meetings_of(api) == [expected], reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("es", "jajaja eres lo maximo"),
+        ("es", "jajaja sos un genio"),
+        ("en", "you rock lol"),
+        ("en", "lol you rock"),
+    ],
+)
+def test_p_l6_casual_praise_is_small_talk(
+    request: pytest.FixtureRequest, lang: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(said)
+    assert reply["skill"] == "conversation", reply["reply"]
+    assert reply["lang"] == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "set_it", "said"),
+    [
+        ("en", "remind me to call mom on friday at 6pm", "wait what? undo"),
+        ("en", "remind me to call mom on friday at 6pm", "huh? undo that"),
+        ("es", "recuérdame llamar a mamá el viernes a las 6 de la tarde", "¿qué? deshaz eso"),
+    ],
+)
+def test_p_l7_undo_after_surprise_undoes(
+    request: pytest.FixtureRequest, lang: str, set_it: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, set_it)
+    conversation = api.chat(set_it.replace("6", "7"))["conversation_id"]
+    assert len(reminders_of(api)) == 2
+    reply = api.chat(said, conversation)
+    assert len(reminders_of(api)) == 1, reply["reply"]
