@@ -983,7 +983,12 @@ _ASKED = {  # the question asked again for another day, in each language
     "es": {"agenda": "qué tengo", "meetings": "mis reuniones"},
 }
 # "otra con Luis …", "another one with Kim …": another item, never the waiting one's answer
-_ANOTHER_ONE = re.compile(r"\b(?:otr[ao]|another|one\s+more|una\s+m[aá]s)\b", re.I)
+# ("otra hora", "another day": the waiting one's time said again, not another item)
+_ANOTHER_ONE = re.compile(
+    r"\b(?:otr[ao]|another|one\s+more|una\s+m[aá]s)\b"
+    r"(?!\s+(?:hora|d[ií]a|fecha|momento|semana|time|day|date|week)\b)",
+    re.I,
+)
 # "y …", "and …", "also …" opening a message right after a reminder: another one like it
 _AND_ANOTHER = re.compile(r"^\W*(?:and|also|y|e|tambi[eé]n|adem[aá]s)\s+", re.I)
 # Words that ask nicely and say nothing else ("… reminder pls")
@@ -2952,7 +2957,13 @@ class Scheduling(Skill):
                         "then its number."
                     )
                 )
-        if ref is not None and ref.index is not None and seen and not _holds(shown, ref.index):
+        if (
+            ref is not None
+            and ref.index is not None
+            and seen
+            and len(shown or []) <= 1  # a list of its own ("which one?") keeps its numbers
+            and not _holds(shown, ref.index)
+        ):
             # "elimina el 2" after "tacha el primero" acted on one item of a list: the position
             # is in the list the user saw, never in the one-item reply since; asked first when
             # other things were said since that list ("el segundo ya está" turns later)
@@ -3310,7 +3321,7 @@ class Scheduling(Skill):
             ref = slots.reference(whole) or slots.reference(said) or slots.reference(f"el {said}")
         if ref is not None and ref.index is not None and ref.action is None:
             listed = [i for i in shown if i.get("kind") == "todo"]
-            if not _holds(listed, ref.index) and seen and not _holds(shown, ref.index):
+            if seen and len(shown) <= 1 and not _holds(shown, ref.index):
                 # "elimina el pendiente 3" after one to-do was changed: the list seen before
                 listed = [i for i in seen if i.get("kind") == "todo"]
                 shown = seen

@@ -219,6 +219,12 @@ def test_p_h4_the_reported_number_is_the_listed_one(es: Api) -> None:
         ("enviar la cotización", False),
         ("comprar tóner", False),
     ], replies[-1]["reply"]
+    # one meeting shown since: "the first" is that meeting, never the list's first to-do
+    conversation = replies[-1]["conversation_id"]
+    es.chat("agenda una reunión con Ana mañana a las 10 de la mañana", conversation)
+    asked = es.chat("borra el primero", conversation)
+    assert "Reunión con Ana" in asked["reply"], asked["reply"]
+    assert len(todos_of(es)) == 3
 
 
 @pytest.mark.parametrize("delete", ["delete to-do 3", "remove task #3", "delete the 3rd one"])
@@ -412,6 +418,14 @@ def test_p_m8_another_meeting_is_never_the_waiting_ones_time(
     answer = "a las 10 de la mañana" if lang == "es" else "10am"
     api.chat(answer, other["conversation_id"])
     assert not [t for t, _ in meetings_of(api) if "Marta" in t], meetings_of(api)
+    # "otro día" / "another day" is the waiting meeting's new time, never another meeting
+    instead = (
+        "mejor otro día, el jueves a las 5 de la tarde"
+        if lang == "es"
+        else ("another day, thursday at 5pm")
+    )
+    talk(api, first, instead)
+    assert [t for t, when in meetings_of(api) if "Marta" in t and when == "2026-04-16T17:00"]
 
 
 @pytest.mark.parametrize(
