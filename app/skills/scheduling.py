@@ -16,7 +16,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from pydantic import Field
 
-from app import calendar
+from app import calendar, language
 from app.auth import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _, lazy_gettext, ngettext
@@ -239,10 +239,18 @@ def _named(
     return [r for r, n in zip(rows, shared, strict=True) if n and n == best]
 
 
+# The words that switch an alarm or a timer off ("turn off my alarm", "apaga la alarma de las 6")
+_OFF_WORDS = frozenset(
+    {"turn", "off", "switch", "stop", "disable", "deactivate", "shut", "kill", "apaga", "apagala",
+     "apagalo", "desactiva", "desactivala", "para", "deten"}
+)  # fmt: skip
+
+
 def _own_words(text: str, when: str) -> bool:
     """Whether a removal says words of its own besides its verb, the item's kind and the time
     ``when`` it said ("cancel the gym membership"; not "cancel my reminder please")."""
-    words = set(re.findall(r"\w{3,}", slots.fold(text))) - _REMOVAL_WORDS - _CANCEL_WORDS
+    words = set(re.findall(r"\w{3,}", slots.fold(text)))
+    words -= _REMOVAL_WORDS | _CANCEL_WORDS | _OFF_WORDS
     return bool(words - set(re.findall(r"\w{3,}", slots.fold(when))))
 
 
@@ -405,6 +413,13 @@ _CLOCK_NUMBER = re.compile(
 )
 _FIRST_WORDS = frozenset({"first", "earlier", "start", "beginning", "primera", "primero", "inicio"})
 _SECOND_WORDS = frozenset({"second", "later", "end", "segunda", "segundo", "final", "fin"})
+# "the start", "at the beginning of the day", "al inicio", "al principio del día": a midnight
+# offered alone, read as the start of its day
+_START_OF_DAY = re.compile(
+    r"^\W*(?:(?:the|at\s+the|al|el|en\s+el)\s+)?(?:start|beginning|inicio|principio|comienzo)"
+    r"(?:\s+(?:of\s+(?:the|that)\s+day|del\s+d[ií]a))?\W*$",
+    re.I,
+)
 _CHOICE_FILLER = frozenset(
     {
         "the", "one", "in", "at", "of", "please", "pls", "i", "mean", "meant", "it", "that",
@@ -2695,6 +2710,12 @@ class Scheduling(Skill):
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
         if options and (turn.intent == "yes" or _YES.match(turn.text)):
             return self._picked(turn, slots_, options[0])
+        if len(options) == 1 and _START_OF_DAY.match(turn.text):
+            offered = options[0].astimezone(turn.tz)
+            if (offered.hour, offered.minute) == (0, 0):
+                # "the start" to "Did you mean tomorrow at 12:00 AM?": the start of that day,
+                # the one moment offered ("the end" may mean that day's end: asked again)
+                return self._picked(turn, slots_, options[0])
         alone = read_moment(turn, turn.text)
         if alone is None:
             return None
@@ -6034,11 +6055,15 @@ class Scheduling(Skill):
                 r for r in rows if any(abs((r.due_at - at).total_seconds()) < 60 for at in said_at)
             ]
         if not match and len(rows) == 1:
-            if not _ITEM_NAMED[kind].search(turn.text) and _own_words(
-                turn.text, found.phrase if found else ""
+            if _own_words(turn.text, found.phrase if found else "") and (
+                not _ITEM_NAMED[kind].search(turn.text)
+                or (kind == "reminder" and language.detect(rows[0].text) == _lang2(turn.lang))
             ):
-                # "cancel the gym membership" with one reminder about something else (neither
-                # a reminder nor its words named): asked, never removed on a guess
+                # "cancel the gym membership" or "cancel the dentist reminder" with one reminder,
+                # "renew my passport": words of their own that name another thing (in the
+                # reminder's own language, where its words could have been said) are asked
+                # about, never removed on a guess ("borra el recordatorio de llamar a mamá" for
+                # "call mom" names it in another language: removed)
                 item = _shown(kind, rows)
                 prompt = _("Delete %(items)s? Say yes or no.", items=self._label(turn, rows[0]))
                 return Reply(

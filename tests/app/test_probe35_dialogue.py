@@ -95,6 +95,43 @@ def test_p_h1_the_reported_vos_form_keeps_the_reminder(es: Api) -> None:
     assert [t for t, due in stored if due == "2026-04-15T09:00" and "netflix" in t]
 
 
+@pytest.mark.parametrize(
+    ("lang", "first", "said", "no"),
+    [
+        (
+            "en",
+            "remind me to renew my passport on friday at 9am",
+            "cancel the dentist reminder",
+            "no",
+        ),
+        (
+            "en",
+            "remind me to water the plants on saturday at 10am",
+            "delete my reminder about the gym",
+            "no",
+        ),
+        (
+            "es",
+            "recuérdame el viernes a las 8 de la mañana llevar el auto al taller",
+            "borra el recordatorio del dentista",
+            "no",
+        ),
+    ],
+)
+def test_p_h1_a_removal_naming_something_else_asks_first(
+    request: pytest.FixtureRequest, lang: str, first: str, said: str, no: str
+) -> None:
+    """The one reminder there is never removed for a removal whose words name another thing."""
+    api: Api = request.getfixturevalue(lang)
+    talk(api, first)
+    kept = reminders_of(api)
+    asked = api.chat(said)
+    assert asked["pending"], asked["reply"]
+    assert reminders_of(api) == kept
+    api.chat(no, asked["conversation_id"])
+    assert reminders_of(api) == kept
+
+
 # -- P-H3 / P-M6: an agenda question while a time question waits -----------------------------
 
 
@@ -582,3 +619,28 @@ def test_p_l7_undo_after_surprise_undoes(
     assert len(reminders_of(api)) == 2
     reply = api.chat(said, conversation)
     assert len(reminders_of(api)) == 1, reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "expected"),
+    [
+        ("en", "remind me at midnight to take out the trash", "the start", "take out the trash"),
+        (
+            "en",
+            "remind me at midnight to call Tokyo",
+            "at the beginning of the day",
+            "call Tokyo",
+        ),
+        ("es", "recuérdame a medianoche sacar la basura", "al inicio", "sacar la basura"),
+        ("es", "recuérdame a medianoche llamar a Lucía", "al principio del día", "llamar a Lucía"),
+    ],
+)
+def test_p_l7_the_start_takes_the_one_midnight_offered(
+    request: pytest.FixtureRequest, lang: str, said: str, answer: str, expected: str
+) -> None:
+    """ "the start" to "Did you mean tomorrow at 12:00 AM?" (emma): that moment, never "Sorry, I
+    didn't catch that"."""
+    api: Api = request.getfixturevalue(lang)
+    asked, answered = talk(api, said, answer)
+    assert asked["pending"], asked["reply"]
+    assert reminders_of(api) == [(expected, "2026-04-15T00:00")], answered["reply"]
