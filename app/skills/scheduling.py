@@ -5737,6 +5737,9 @@ class Scheduling(Skill):
             elif said is not None and ahead is None and before.strip() and not _clean(words):
                 # "ok so I need to study for my exam, remind me tonight at 8": what comes first
                 words = _OBLIGED.sub("", _CHAT_OPENERS.sub("", before.strip(" ,.;")))
+                # "cancela la suscripción de netflix, recuérdame mañana a las 9": an imperative
+                # is no "te recordaré …" infinitive: quoted as said
+                named_first = _lang2(turn.lang) == "es" and not _INFINITIVE.match(words)
             elif kind == "reminder":  # no cue: "and on monday at 9am to pay rent"
                 words = _AND_ANOTHER.sub("", found.remainder, count=1)
             if all_before and kind == "reminder":
