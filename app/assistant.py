@@ -50,6 +50,7 @@ from app.skills.learning_path import LearningPath
 from app.skills.scheduling import (
     PICK_SHAPE,
     Scheduling,
+    agenda_asked,
     agenda_question,
     books_at_end,
     books_week_after,
@@ -68,6 +69,8 @@ PATH = LOCAL  # the path when no LLM is configured
 T = TypeVar("T")
 # the intents the dialogue rules answer before any skill is asked (no skill owns them)
 CONTROL = registry.DIALOGUE_INTENTS
+# The intents that list the agenda or a part of it
+_LISTS = frozenset({"calendar", "meeting_schedule", "reminder", "todo_list"})
 # Questions asked aside while a question of the assistant waits: answered, the question kept
 ASIDE = frozenset(
     {
@@ -138,7 +141,9 @@ _KEEP = re.compile(
     re.I,
 )
 _UNDO = re.compile(
-    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor)\W+)*"
+    # "wait what? undo", "¿qué? deshaz eso": surprise before it is no other request
+    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor|what|huh|eh"
+    r"|qu[eé])\W+)*"
     r"(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
     r"|what you (?:just )?did))?|take (?:that|it) back|put (?:it|that) back"
     # "deshazlo", voseo "deshacé eso" / "deshacelo", "volvé atrás", "regrésalo como estaba"
@@ -361,9 +366,15 @@ class Assistant:
                 and scheduling.lists_aside(turn)
                 and pending.get("awaiting") != "which"
             ):
-                # "¿tengo algo el finde?" while "today or Saturday?" waits: the agenda
-                # answered aside, the question kept
-                reply = scheduling.handle(turn)
+                # "¿tengo algo el finde?", "what do I have tomorrow?" while "today or
+                # Saturday?" waits: the agenda answered aside, the question kept (the waiting
+                # item's day unchanged)
+                listing = (
+                    replace(turn, intent="calendar")
+                    if turn.intent not in _LISTS and agenda_asked(turn.text)
+                    else turn
+                )
+                reply = scheduling.handle(listing)
                 if reply.keeps(pending):
                     return reply, scheduling.name
             when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
@@ -462,7 +473,11 @@ class Assistant:
                 return self._knowledge(replace(turn, text=question)), self.knowledge.name
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
-        if agenda_question(turn.text) is not None or lists_week_on(turn.text):
+        if (
+            agenda_question(turn.text) is not None
+            or lists_week_on(turn.text)
+            or (agenda_asked(turn.text) and intent not in _LISTS)
+        ):
             # "what's next?", "¿qué sigue?", "am I free at 3 tomorrow?", "does anything clash
             # with a call at 10:30?": the agenda asked, whatever the model read (never a booking)
             return scheduling.handle(replace(turn, intent="calendar")), scheduling.name
@@ -827,7 +842,8 @@ class Assistant:
             if isinstance(bind, Engine):
                 self.sweeper.maybe(bind)
         now = datetime.now(UTC)
-        lang = language.choose(text, (conversation.state or {}).get("lang"), user.locale)
+        before = (conversation.state or {}).get("lang")
+        lang = language.choose(_spoken(text) if before else text, before, user.locale)
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
         # the model reads the message as typed: on the held-out knowledge messages that beats
         # reading it written out, and reading both (the surer, or the written one when the typed
@@ -858,6 +874,8 @@ class Assistant:
         # asked ("and tomorrow?")
         # and the last knowledge question ("¿y en Arequipa?")
         listed = {key: reply.data.pop(key, None) for key in ("shown", "more", "asked", "knowledge")}
+        # the last numbered list the user saw, kept until another is shown ("the 3rd" is its)
+        listed["list"] = reply.data.pop("list", None) or (conversation.state or {}).get("list")
 
         def store() -> int:
             return self._store(
@@ -986,6 +1004,20 @@ class Assistant:
 
 #: How much of the reply that made a change "undo" quotes back
 UNDO_QUOTE = 160
+
+
+# A note said as "cue: its words" ("anote: comprar tóner", "pendiente: revisar contrato", "todo:
+# buy milk"): the words after the colon are the item, in whatever language it is named
+_NOTE_SHAPE = re.compile(r"^\W*(?P<cue>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*:\s*(?=\S)(?!\d)")
+
+
+def _spoken(text: str) -> str:
+    """The part of a message that says which language the user speaks, in a conversation that
+    has one: a note's cue, never the item's words after it ("anote: comprar tóner" is no English
+    for "tóner"); else all of it. A cue that says nothing of the language leaves it to the
+    conversation."""
+    note = _NOTE_SHAPE.match(text)
+    return note["cue"] if note is not None else text
 
 
 def _dropped(reply: Reply) -> Reply:

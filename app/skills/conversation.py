@@ -34,13 +34,15 @@ SMALL_TALK = {
         rf"(?:(?:ya|ok|oki|okay|pe|pues|nomas|bueno)\s*)*{_NAME}$"
     ),
     "compliment": re.compile(
-        r"^(?:(?:eres|sos|estas)\s+(?:(?:muy|bien|super|re)\s+)?(?:lo maximo|genial|increible|"
+        # a laugh may come first ("jajaja eres lo maximo")
+        rf"^(?:{_LAUGH}\s*)*(?:(?:eres|sos|estas)\s+(?:(?:muy|bien|super|re)\s+)?"
+        r"(?:lo maximo|genial|increible|"
         r"un[ao]? (?:crack|genio|capo|maquina)|lo mejor|el mejor|la mejor|util|amable|bueno|buena|"
         r"inteligente|bacan|chevere|top|pro)"
         r"|(?:buen|excelente|gran) trabajo|que (?:buen bot|genial|crack|bacan|chevere)"
         r"|(?:you(?:'re| are)|ur|u r)\s+(?:(?:so|very|really|the)\s+)?(?:awesome|amazing|great|"
         r"best|helpful|smart|cool|brilliant|a star|a lifesaver|the best)"
-        r"|(?:good|great|nice|awesome) (?:job|work|bot)|well done)"
+        r"|(?:good|great|nice|awesome) (?:job|work|bot)|well done|(?:you|u) rock)"
         rf"{_NAME}(?:\s*{_LAUGH})?$"
     ),
     # "pucha, no entiendo nada", "I don't get it": lost, not declining anything
@@ -52,7 +54,8 @@ SMALL_TALK = {
         rf"(?:\s+(?:nada|anything|nothing|bien|well|at all|jaja))*{_NAME}$"
     ),
     "affection": re.compile(
-        rf"^(?:te (?:quiero|amo|adoro)(?: mucho)?|(?:i )?love (?:you|u|ya)(?: so much)?|ily)"
+        rf"^(?:{_LAUGH}\s*)*(?:te (?:quiero|amo|adoro)(?: mucho)?|(?:i )?love (?:you|u|ya)"
+        r"(?: so much)?|ily)"
         rf"{_NAME}(?:\s*{_LAUGH})?$"
     ),
 }

@@ -16,7 +16,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from pydantic import AfterValidator, Field
 
-from app import calendar
+from app import calendar, language
 from app.auth import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _, lazy_gettext, ngettext
@@ -51,7 +51,8 @@ _MOVE = re.compile(
     # "make the session with Marco start at 4:30"
     r"|make(?=\s+(?:the|my|our|it|that)\b[^.?!]*\b(?:start|begin)s?\b)"
     # "pasa/pasá/corré la reunión …": those verbs only before a meeting's noun
-    r"|(?:pas[aá]|corr[eé])(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|junta|cita|llamada"
+    # (with "me"/"nos" too: "páseme / pásame la reunión con Pérez al jueves")
+    r"|(?:p[aá]s[aá]|c[oó]rr[eé])(?:me|nos)?(?=\s+(?:la|el|mi|las|los|mis)\s+(?:reuni[oó]n|reu|junta|cita|llamada"
     r"|junta|meeting|call|zoom|recordatorio|aviso)))(?!\w)",
     re.I,
 )
@@ -100,7 +101,7 @@ _MEAL = re.compile(
     r"|lonche|onces|asado|parrillada|barbie|bbq|barbecue"
     r"|(?:study\s+|review\s+|work\s+|tutoring\s+)?session"
     r"|catch-?up|interview|appointment|(?:video\s*|phone\s+|zoom\s+|conference\s+)?call"
-    r"|(?:video)?llamada|cita(?:\s+m[eé]dica)?"
+    r"|(?:video)?llamada|cita(?:\s+m[eé]dica)?|junta"
     r"|sesi[oó]n(?:\s+de\s+(?:estudio|repaso|trabajo))?|entrevista|asesor[ií]a)\b"
     r"(?!.*\b(?:lunch|dinner|breakfast|almuerzo|cena|desayuno|session|sesi[oó]n)\b)",
     re.I,
@@ -170,7 +171,7 @@ _FILLER = re.compile(
     re.I,
 )
 _MEETING_WORDS = re.compile(
-    r"\b(book|schedule|set up|arrange|organi[sz]e|plan|add|put|create|insert|block off|"
+    r"\b(book|schedule|set up|arrange|organi[sz]e|plan|add|put|create|insert|block(?: off| out)?|"
     r"a|an|new|meeting|meet|call|appointment|event|calendar|my|on|in|into|to|for|the|"
     r"agenda|agendar|ag[eé]ndame|programa|programar|pon|crea|crear|una|un|nueva|nuevo|cita|"
     r"reuni[oó]n|evento|calendario|mi|en|para|el|la)\b",
@@ -236,6 +237,21 @@ def _named(
     shared = [len(words & set(re.findall(r"\w{3,}", slots.fold(r.text)))) for r in rows]
     best = max(shared, default=0)
     return [r for r, n in zip(rows, shared, strict=True) if n and n == best]
+
+
+# The words that switch an alarm or a timer off ("turn off my alarm", "apaga la alarma de las 6")
+_OFF_WORDS = frozenset(
+    {"turn", "off", "switch", "stop", "disable", "deactivate", "shut", "kill", "apaga", "apagala",
+     "apagalo", "desactiva", "desactivala", "para", "deten"}
+)  # fmt: skip
+
+
+def _own_words(text: str, when: str) -> bool:
+    """Whether a removal says words of its own besides its verb, the item's kind and the time
+    ``when`` it said ("cancel the gym membership"; not "cancel my reminder please")."""
+    words = set(re.findall(r"\w{3,}", slots.fold(text)))
+    words -= _REMOVAL_WORDS | _CANCEL_WORDS | _OFF_WORDS
+    return bool(words - set(re.findall(r"\w{3,}", slots.fold(when))))
 
 
 # A note-style opening ("reminder: ...", "recordatorio: ...", "todo: ...", "pendiente: ..."):
@@ -397,6 +413,13 @@ _CLOCK_NUMBER = re.compile(
 )
 _FIRST_WORDS = frozenset({"first", "earlier", "start", "beginning", "primera", "primero", "inicio"})
 _SECOND_WORDS = frozenset({"second", "later", "end", "segunda", "segundo", "final", "fin"})
+# "the start", "at the beginning of the day", "al inicio", "al principio del día": a midnight
+# offered alone, read as the start of its day
+_START_OF_DAY = re.compile(
+    r"^\W*(?:(?:the|at\s+the|al|el|en\s+el)\s+)?(?:start|beginning|inicio|principio|comienzo)"
+    r"(?:\s+(?:of\s+(?:the|that)\s+day|del\s+d[ií]a))?\W*$",
+    re.I,
+)
 _CHOICE_FILLER = frozenset(
     {
         "the", "one", "in", "at", "of", "please", "pls", "i", "mean", "meant", "it", "that",
@@ -657,6 +680,17 @@ _RESIZE = re.compile(
     # "que dure una hora la reunión con Quispe"
     r"|(?:que\s+)?dure\s+(?P<n6>\d{1,3}|media|una?|dos|tres)\s+(?P<u6>minutos?|horas?|h)\s+"
     r"(?P<f>(?:la|el|mi)\s+.+?))\W*$",
+    re.I,
+)
+# A length said of the item just shown, with no "long": "make it 45 minutes", "make that 2
+# hours", "ok make it 90 mins", "mejor que sea de 45 minutos", "ponla de una hora"
+_LENGTH_OF_IT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|actually|no|please|porfa|y|mejor|better|and|so|pues|bueno)\W+)*"
+    r"(?:(?:make|have|keep)\s+(?:it|that|this|the\s+(?:meeting|call))"
+    r"|(?:h[aá]z|p[oó]n|d[eé]j)(?:la|lo)(?=\s+(?:de|en)\s)|que\s+sea)"
+    r"\s+(?:(?:de|en|for|just|only)\s+)?"
+    r"(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres)\s+"
+    r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\W*$",
     re.I,
 )
 # "hora y media", "dos horas y media", "an hour and a half": in minutes, as lengths are read
@@ -963,6 +997,13 @@ _ASKED = {  # the question asked again for another day, in each language
     "en": {"agenda": "what do I have", "meetings": "my meetings"},
     "es": {"agenda": "qué tengo", "meetings": "mis reuniones"},
 }
+# "otra con Luis …", "another one with Kim …": another item, never the waiting one's answer
+# ("otra hora", "another day": the waiting one's time said again, not another item)
+_ANOTHER_ONE = re.compile(
+    r"\b(?:otr[ao]|another|one\s+more|una\s+m[aá]s)\b"
+    r"(?!\s+(?:hora|d[ií]a|fecha|momento|semana|time|day|date|week)\b)",
+    re.I,
+)
 # "y …", "and …", "also …" opening a message right after a reminder: another one like it
 _AND_ANOTHER = re.compile(r"^\W*(?:and|also|y|e|tambi[eé]n|adem[aá]s)\s+", re.I)
 # Words that ask nicely and say nothing else ("… reminder pls")
@@ -1174,15 +1215,16 @@ _SHIFT_KINDS = (
 def books_at_end(text: str) -> bool:
     """Whether a message that says when something is asks to book it, at its end ("este jueves
     tengo reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it") or
-    with a booking verb, someone and a day or time ("agenda almuerzo con Yupanqui el viernes a
-    la 1")."""
+    with a booking verb, someone (or a meeting that names itself: "book sprint planning on the
+    31st at 9am") and a day or time ("agenda almuerzo con Yupanqui el viernes a la 1")."""
     if _DAYISH.search(slots.fold(text)) is None:
         return False
     if _BOOK_IT.search(text) is not None:
         return True
     return (
         _BOOK_STRONG.match(text) is not None
-        and slots.attendee(text) is not None
+        # someone, or a meeting that names itself ("book sprint planning on the 31st at 9am")
+        and (slots.attendee(text) is not None or _NAMED_EVENT.search(text) is not None)
         and not (_REMIND.search(text) or _ALARM_CUE.search(text) or _TODO_WORDS.search(text))
     )
 
@@ -1494,7 +1536,31 @@ def _asks_to(pattern: re.Pattern[str], text: str, kind: str) -> bool:
     if found is None:
         return False
     new = _new_item_at(text, kind)
-    return new is None or found.start() < new
+    if new is None:
+        return True
+    # a removal said before the new item's cue removes only an item it names ("cancel my
+    # reminder about the gym, remind me …"); else its words are the new item's, said first
+    # ("drop the laundry at the cleaners, remind me tomorrow at 4pm", "cancelá la suscripción,
+    # recordame mañana a las 9")
+    named = _ITEM_NAMED[kind].search(text, found.start())  # "cancel my reminder": its cue
+    return found.start() < new and named is not None and named.start() <= new
+
+
+# What a removal names as an existing item of each kind: its noun, or a pronoun ("bórralo", "it")
+_KIND_NOUN = {
+    "reminder": r"reminders?|recordatorios?|avisos?",
+    "alarm": r"alarms?|alarmas?",
+    "meeting": r"meetings?|appointments?|reuni[oó]n(?:es)?|citas?",
+    "todo": r"to-?dos?|pendientes?|tareas?|items?",
+}
+_ITEM_NAMED = {
+    kind: re.compile(
+        rf"\b(?:{noun}|it|that\s+one|this\s+one|them|eso|esos|esas)\b"
+        r"|\b(?:canc[eé]l|b[oó]rr|elim[ií]n|qu[ií]t|an[uú]l)\w*?(?:lo|la|los|las)\b",
+        re.I,
+    )
+    for kind, noun in _KIND_NOUN.items()
+}
 
 
 # The day words of a time phrase ("3/4", "Friday", "el 15 o el 16", "este sábado", "tomorrow"),
@@ -1700,6 +1766,27 @@ _WHATS_ON = re.compile(
 )
 
 
+# "what's on tomorrow?", "what is on friday?", "what do I have tomorrow?", "¿qué tengo mañana?",
+# "¿qué hay el lunes?": the agenda of a day asked, read folded
+_AGENDA_ASKED = re.compile(
+    _Q_LEAD + r"(?:what(?:'?s|\s+is)\s+on|what\s+(?:do|will|did)\s+i\s+have(?!\s+to\b)"
+    r"|what\s+have\s+i\s+got|what'?ve\s+i\s+got|(?:is\s+there\s+)?anything\s+on"
+    r"|do\s+i\s+have\s+anything|que\s+(?:tengo|tenemos|tendre|hay)(?!\s+que\b))\b"
+)
+
+
+def agenda_asked(text: str) -> bool:
+    """Whether a message asks what is on a day ("what is on tomorrow?", "what do I have on
+    friday?", "¿qué tengo el lunes?"): the agenda, whatever the model read, and never the answer
+    to a question that waits for a time."""
+    low = slots.fold(text).replace("’", "'")
+    return (
+        _AGENDA_ASKED.match(low) is not None
+        and _DAYISH.search(low) is not None
+        and _DOES_SOMETHING.search(low) is None
+    )
+
+
 def lists_week_on(text: str) -> bool:
     """Whether a message asks what is on a day said a week or a fortnight on ("what's on a
     fortnight today?", "what do I have in a fortnight?"): that day's agenda, whatever the
@@ -1867,6 +1954,13 @@ def _lines(lines: list[str], total: int | None = None, first: int = 1) -> str:
 LISTED, KEPT = 10, 50
 
 
+def _holds(shown: list[dict[str, Any]] | None, index: int) -> bool:
+    """Whether the items a reply showed have the position ``index`` (1 is the first, -1 the
+    last)."""
+    size = len(shown or [])
+    return 0 < index <= size if index > 0 else -index <= size
+
+
 def _listing(
     head: str, lines: list[str], refs: list[dict[str, Any]], listed: int = LISTED
 ) -> tuple[str, dict[str, Any]]:
@@ -1874,7 +1968,9 @@ def _listing(
     turn: what "the second one" refers to (``shown``) and the lines "show me the rest" shows
     (``more``)."""
     text = f"{head}\n{_lines(lines[:listed], len(lines))}"
-    data: dict[str, Any] = {"shown": refs[:listed]}
+    # ``list``: the numbered list the user saw, kept until another list is shown (a position
+    # said later, "elimina el pendiente 3", is that list's, whatever changed since)
+    data: dict[str, Any] = {"shown": refs[:listed], "list": refs[:KEPT]}
     if len(lines) > listed:
         data["more"] = {
             "lines": lines[listed:KEPT],
@@ -2139,9 +2235,19 @@ class Scheduling(Skill):
             removes = _asks_to(_REMOVE, text, "todo")
             number = _TODO_NUMBER.search(text)
             if number is not None and (removes or _DONE.search(text)):
-                # "elimina el pendiente 3": that one, by its place in the list, never all
-                rows = calendar.open_todos(turn.session, turn.user)
+                # "elimina el pendiente 3": that one, by its place in the list, never all; the
+                # list the user saw when one was shown (whatever changed since), else the list
+                # as it is
                 position = int(number.group(1) or number.group(2))
+                seen = list((turn.conversation.state or {}).get("list") or [])
+                if seen and all(item.get("kind") == "todo" for item in seen):
+                    return self._act_on(
+                        turn,
+                        slots.Ref("cancel" if removes else "done", position, False, ""),
+                        seen,
+                        "cancel" if removes else "done",
+                    )
+                rows = calendar.open_todos(turn.session, turn.user)
                 if not 0 < position <= len(rows):
                     return Reply(
                         ngettext(
@@ -2345,6 +2451,16 @@ class Scheduling(Skill):
         said = {kind for kind, cue in cues.items() if cue is not None}
         if said - {waiting}:
             return True
+        if waiting == "book" and pending.get("awaiting") == "when":
+            # "y otra con Luis el próximo lunes a las 10" while Marta's meeting waits for its
+            # time: another meeting ("otra", "another") or one with someone else, never a new
+            # time for the one waiting
+            who = slots.attendee(text)
+            before = slots.fold(str(slots_.get("attendee") or ""))
+            if _ANOTHER_ONE.search(text) and (who is not None or read_moment(turn, text)):
+                return True
+            if who is not None and before and slots.fold(who.value) not in before:
+                return True
         if waiting == "book" and "book" in said:
             # "book a meeting with Mark at 4pm on Tuesday" while Hope's meeting waits for its
             # time: a meeting with someone else is another meeting
@@ -2431,13 +2547,20 @@ class Scheduling(Skill):
         slots_ = dict(pending.get("slots") or {})
         if pending.get("action") != "remind" or pending.get("awaiting") != "when":
             return None
-        if slots_.get("kind", "reminder") != "reminder" or not slots_.get("day"):
+        if slots_.get("kind", "reminder") != "reminder":
             return None
         found = self._another_said(turn, slots_)
-        if found is None or found.day is not None:
+        if found is None:
+            return None
+        said = _AND_ANOTHER.sub("", turn.text, count=1)
+        if found.phrase and not slots.time_only(found.phrase):
+            # "y el 5 de septiembre a las 12:15 tomar la pastilla": its own day and time
+            reply = self.handle(replace(turn, text=said, intent="reminder_update"))
+            return reply if reply.keeps(pending) else None
+        if found.day is not None or not slots_.get("day"):
             return None
         day = date.fromisoformat(str(slots_["day"]))
-        said = f"{self._date_words(day, turn.lang)} {_AND_ANOTHER.sub('', turn.text, count=1)}"
+        said = f"{self._date_words(day, turn.lang)} {said}"
         reply = self.handle(replace(turn, text=said, intent="reminder_update"))
         return reply if reply.keeps(pending) else None
 
@@ -2599,6 +2722,12 @@ class Scheduling(Skill):
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
         if options and (turn.intent == "yes" or _YES.match(turn.text)):
             return self._picked(turn, slots_, options[0])
+        if len(options) == 1 and _START_OF_DAY.match(turn.text):
+            offered = options[0].astimezone(turn.tz)
+            if (offered.hour, offered.minute) == (0, 0):
+                # "the start" to "Did you mean tomorrow at 12:00 AM?": the start of that day,
+                # the one moment offered ("the end" may mean that day's end: asked again)
+                return self._picked(turn, slots_, options[0])
         alone = read_moment(turn, turn.text)
         if alone is None:
             return None
@@ -2786,6 +2915,8 @@ class Scheduling(Skill):
             )
         if action == "delete":
             return self._delete(turn, list(slots_.get("items", [])))
+        if action == "mark_done":  # "el segundo ya está" turns after a list, confirmed
+            return self._mark_done(turn, list(slots_.get("items", [])))
         if action == "remind":  # "tmr 8pm gym": "Should I remind you …?" answered yes
             return self._remind(turn, slots_)
         if action == "todo_done":  # "ya compré el pan": all of the to-do, confirmed
@@ -2820,7 +2951,8 @@ class Scheduling(Skill):
             text = _lines(rest, int(more.get("total", 0)), first=first)
             return Reply(text, {"shown": list(more.get("shown") or [])})
         shown = state.get("shown")
-        todo = self._change_todo(turn, list(shown or []))  # "cambia X por Y", "desmarca X"
+        seen = list(state.get("list") or [])  # the last numbered list the user saw
+        todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
         invited = self._invite(turn, list(shown or []))  # "add Sarah to my meeting with Tom"
@@ -2844,9 +2976,33 @@ class Scheduling(Skill):
         ahead = self._event_then(turn)  # "I have a dentist appt monday at 10:30, remind me …"
         if ahead is not None:
             return ahead
-        ref = slots.reference(turn.text) if shown else None
+        ref = slots.reference(turn.text) if shown or seen or "?" not in turn.text else None
         if ref is not None and ref.action is None and _IS_DONE.search(turn.text):
             ref = replace(ref, action="done")  # "el tercero ya está", "the second one is done"
+        if ref is not None and not (shown or seen):
+            if ref.index is None or ref.action not in {"cancel", "done"}:
+                ref = None
+            else:  # "el segundo ya está" with no list in the conversation: nothing to pick from
+                return Reply(
+                    _(
+                        "I haven't shown you a list in this conversation, so I can't tell which "
+                        "one that is. Say “show my to-dos” (or your reminders, or meetings) and "
+                        "then its number."
+                    )
+                )
+        if (
+            ref is not None
+            and ref.index is not None
+            and seen
+            and len(shown or []) <= 1  # a list of its own ("which one?") keeps its numbers
+            and not _holds(shown, ref.index)
+        ):
+            # "elimina el 2" after "tacha el primero" acted on one item of a list: the position
+            # is in the list the user saw, never in the one-item reply since; asked first when
+            # other things were said since that list ("el segundo ya está" turns later)
+            if shown and all(item in seen for item in shown):
+                return self._act_on(turn, ref, seen, ref.action)
+            return self._seen_asked(turn, ref, seen)
         if shown and ref is not None:
             return self._act_on(turn, ref, list(shown), ref.action)
         if shown and PICK_SHAPE.match(turn.text):  # "the 3pm one" after a list: that one
@@ -3071,7 +3227,9 @@ class Scheduling(Skill):
             prompt, {"shown": shown}, pending=self._pending("move_item", slots_, "confirm", prompt)
         )
 
-    def _change_todo(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+    def _change_todo(
+        self, turn: Turn, shown: list[dict[str, Any]], seen: list[dict[str, Any]] | None = None
+    ) -> Reply | None:
         """A change to one to-do named by its words as listed or its number in the last list:
         new words ("cambia comprar pan por comprar pan y leche", "edita el primero: …"), open
         again ("desmarca pagar la luz", "mark X as not done") or a new due day ("move email Ana
@@ -3085,11 +3243,11 @@ class Scheduling(Skill):
         if (edit, undone, move, undate, remove, again) == (None,) * 6:
             return None  # most messages: no query
         rows = calendar.open_todos(turn.session, turn.user)
-        named = self._todo_named(remove["a"], rows, shown) if remove is not None else None
+        named = self._todo_named(remove["a"], rows, shown, seen) if remove is not None else None
         if named is not None and undate is None:  # by its words only: "quita el pan"
             return self._delete(turn, _shown("todo", [named]))
         if undate is not None:  # never a deletion: the to-do stays, with no date
-            row = self._todo_named(undate["a"] or undate["b"], rows, shown)
+            row = self._todo_named(undate["a"] or undate["b"], rows, shown, seen)
             if row is None:
                 return Reply(_("You have no open to-do like that, so nothing was changed."))
             row.due_at = None
@@ -3102,7 +3260,7 @@ class Scheduling(Skill):
             rest = edit["rest"]
             for split in _EDIT_SPLIT.finditer(rest):
                 new = rest[split.end() :].strip(" .,!?¡¿;:'\"“”")
-                row = self._todo_named(rest[: split.start()], rows, shown)
+                row = self._todo_named(rest[: split.start()], rows, shown, seen)
                 if row is not None and new:
                     old, row.text = row.text, new[:300]
                     turn.session.flush()
@@ -3122,7 +3280,7 @@ class Scheduling(Skill):
                 {"todo": calendar.todo_view(row, turn.tz)},
             )
         if again is not None and rows:  # "X is due next Wednesday instead"
-            row = self._todo_named(again["a"] or again["b"], rows, shown)
+            row = self._todo_named(again["a"] or again["b"], rows, shown, seen)
             found = read_moment(turn, again["w1"] or again["w2"]) if row is not None else None
             if row is not None and found is not None and not _clean(found.remainder):
                 return self._due_again(turn, row, found)
@@ -3131,7 +3289,7 @@ class Scheduling(Skill):
         rest = turn.text.strip(" ¿¡")[move.end() :]
         later = _TODO_LATER.match(rest)
         if later is not None:  # "push renew passport back a week", "pasa X una semana"
-            row = self._todo_named(later["a"], rows, shown)
+            row = self._todo_named(later["a"], rows, shown, seen)
             if row is not None:
                 if row.due_at is None:
                     return Reply(_("“%(item)s” has no due date to move.", item=row.text))
@@ -3141,7 +3299,7 @@ class Scheduling(Skill):
                 back = (later["dir"] or "").lower() in {"forward", "ahead", "earlier", "antes"}
                 return self._due_at(turn, row, row.due_at + timedelta(days=-days if back else days))
         for split in re.finditer(r"\s(?:to|for|till|until|a|al|para|pal|hasta)\s", rest, re.I):
-            row = self._todo_named(rest[: split.start()], rows, shown)
+            row = self._todo_named(rest[: split.start()], rows, shown, seen)
             around = _TODO_AROUND_MEETING.search(rest[split.start() :])
             if row is not None and around is not None:
                 # "pasa X para el día antes de la cita con el dentista": that day
@@ -3176,10 +3334,17 @@ class Scheduling(Skill):
             {"todo": calendar.todo_view(row, turn.tz)},
         )
 
-    def _todo_named(self, words: str, rows: list[Todo], shown: list[dict[str, Any]]) -> Todo | None:
-        """The one to-do of ``rows`` that ``words`` name: its number in the last list shown (or
-        in the list, when none was shown: "el primero", "#2", "the 3rd one"), or its words as
-        they are ("buy milk", "my to-do buy milk", "lo de comprar pan")."""
+    def _todo_named(
+        self,
+        words: str,
+        rows: list[Todo],
+        shown: list[dict[str, Any]],
+        seen: list[dict[str, Any]] | None = None,
+    ) -> Todo | None:
+        """The one to-do of ``rows`` that ``words`` name: its number in the last list shown (the
+        last reply's, else ``seen``, the last numbered list the user saw, whatever changed since;
+        or in the list, when none was shown: "el primero", "#2", "the 3rd one"), or its words
+        as they are ("buy milk", "my to-do buy milk", "lo de comprar pan")."""
         whole = slots.fold(words).strip(" .,!?¡¿;:'\"“”")
         said = re.sub(
             r"^(?:(?:the|my|el|la|mi|lo\s+de|to-?do|task|item|pendiente|tarea|de)\s+)+", "", whole
@@ -3189,6 +3354,10 @@ class Scheduling(Skill):
             ref = slots.reference(whole) or slots.reference(said) or slots.reference(f"el {said}")
         if ref is not None and ref.index is not None and ref.action is None:
             listed = [i for i in shown if i.get("kind") == "todo"]
+            if seen and len(shown) <= 1 and not _holds(shown, ref.index):
+                # "elimina el pendiente 3" after one to-do was changed: the list seen before
+                listed = [i for i in seen if i.get("kind") == "todo"]
+                shown = seen
             if shown and not listed:
                 return None  # "borra el segundo" after a list of meetings: one of those
             ids = [int(i["id"]) for i in listed] if listed else [r.id for r in rows]
@@ -3217,6 +3386,8 @@ class Scheduling(Skill):
             return None
         if note_intent(turn.text) is not None:
             return None  # "todo: book the dentist tomorrow at 10": the user said what it is
+        if books_at_end(turn.text):
+            return None  # "book sprint planning tomorrow at 9am": a booking, said so
         found = read_moment(turn, turn.text)
         if found is None:
             return None
@@ -3561,6 +3732,36 @@ class Scheduling(Skill):
             return self._act_on(turn, slots.Ref(then, 1, False, rest), named, then, rest)
         return None
 
+    def _seen_asked(self, turn: Turn, ref: slots.Ref, seen: list[dict[str, Any]]) -> Reply:
+        """A position in the last list the user saw, said after other replies: its item named
+        and the removal or the "done" asked for a yes (never done on a guess); other actions
+        read as usual."""
+        if ref.action not in {"cancel", "done"} or not _holds(seen, ref.index or 0):
+            return self._act_on(turn, ref, seen, ref.action)
+        index = ref.index or 0
+        item = seen[index - 1 if index > 0 else len(seen) + index]
+        row = self._row(turn, item)
+        if row is None:
+            return Reply(_("That item no longer exists."))
+        number = index if index > 0 else len(seen) + index + 1
+        label = self._label(turn, row)
+        if ref.action == "cancel":
+            prompt = _(
+                "Delete %(item)s, number %(num)d of the list I showed you? Say yes or no.",
+                item=label,
+                num=number,
+            )
+            action = "delete"
+        else:
+            prompt = _(
+                "Mark %(item)s, number %(num)d of the list I showed you, as done? Say yes or no.",
+                item=label,
+                num=number,
+            )
+            action = "mark_done"
+        pending = self._pending(action, {"items": [item]}, "confirm", prompt)
+        return Reply(prompt, {"shown": [item]}, pending=pending)
+
     def _at_clock(self, turn: Turn, live: list[tuple[dict[str, Any], Any]]) -> list[dict[str, Any]]:
         """The shown items whose local time has the hour (and minutes) a message names."""
         clock = _clock_in(turn.text, first=True)
@@ -3745,6 +3946,8 @@ class Scheduling(Skill):
         """Whether a message asks to see the agenda, a day of it or a list ("¿tengo algo el
         finde?", "what's on monday?", "show my to-dos?"), as a question that cannot answer
         another: a confident listing intent, shaped as a question, with words beyond a time."""
+        if agenda_asked(turn.text):  # "what do I have tomorrow?", however unsure the model
+            return True
         if turn.intent not in _LISTINGS or turn.confidence < NEW_REQUEST_CONFIDENCE:
             return False
         if not _QUESTION_SHAPE.search(turn.text) or _DOES_SOMETHING.search(slots.fold(turn.text)):
@@ -4022,6 +4225,26 @@ class Scheduling(Skill):
         minutes", "shorten it to 45 minutes", "que la reunión con Carlos dure una hora") or end
         ("que termine a las 11 y media", "it should end at noon"): the meeting named by who it
         is with, or the one just shown; its start kept, the overlap asked about as for a move."""
+        bare = _LENGTH_OF_IT.match(_in_minutes(turn.text))
+        if bare is not None and len(shown) == 1 and shown[0].get("kind") == "meeting":
+            # "make it 45 minutes", "hazla de 2 horas", "que sea de 90 minutos" right after a
+            # meeting was booked or shown: its length (never a move, never a timer)
+            row = self._row(turn, shown[0])
+            if not isinstance(row, Meeting):
+                return Reply(_("That item no longer exists."))
+            length = _amount(bare["n"], bare["u"])
+            if not timedelta(minutes=5) <= length <= timedelta(hours=12):
+                return Reply(
+                    _("A meeting lasts from 5 minutes to 12 hours, so nothing was changed.")
+                )
+            return self._move_to(
+                turn,
+                {
+                    "meeting_id": row.id,
+                    "starts_at": row.starts_at.isoformat(),
+                    "seconds": int(length.total_seconds()),
+                },
+            )
         said, end_at = _RESIZE.match(_in_minutes(turn.text)), _END_AT.match(turn.text)
         if said is not None:
             named = said["a"] or said["b"] or said["c"] or said["d"] or said["e"] or said["f"]
@@ -4088,6 +4311,9 @@ class Scheduling(Skill):
         who = (found["en"] or found["es"] or "").strip(" ,")
         if not who or len(who.split()) > 6 or _NOT_A_GUEST.search(who):
             return None
+        said_to = slots.reference(who) if too is not None else None
+        if said_to is not None and said_to.action is not None:
+            return None  # "bórrelos también", "delete them too": an action, nobody added
         if read_moment(turn, who) is not None:
             return None
         if too is not None:  # "add Kim too": the one meeting just shown, else asked
@@ -5063,11 +5289,19 @@ class Scheduling(Skill):
             )
             entries.append((t.due_at, "todo", t, line))
         entries.sort(key=lambda e: e[0])  # stored times are aware UTC
-        head = ngettext(
-            "You have %(num)d item %(span)s:",
-            "You have %(num)d items %(span)s:",
-            len(entries),
-            span=span,
+        head = (
+            ngettext(
+                "You have %(num)d item coming up:",
+                "You have %(num)d items coming up:",
+                len(entries),
+            )
+            if key == "upcoming"
+            else ngettext(
+                "You have %(num)d item %(span)s:",
+                "You have %(num)d items %(span)s:",
+                len(entries),
+                span=span,
+            )
         )
         text, listed = _listing(
             head,
@@ -5132,11 +5366,19 @@ class Scheduling(Skill):
         if not meetings:
             return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
         lines = [self._meeting_line(turn, m) for m in meetings[:KEPT]]
-        head = ngettext(
-            "You have %(num)d meeting %(span)s:",
-            "You have %(num)d meetings %(span)s:",
-            len(meetings),
-            span=span,
+        head = (
+            ngettext(  # its own words: "coming up" agrees with the number in Spanish
+                "You have %(num)d meeting coming up:",
+                "You have %(num)d meetings coming up:",
+                len(meetings),
+            )
+            if key == "upcoming"
+            else ngettext(
+                "You have %(num)d meeting %(span)s:",
+                "You have %(num)d meetings %(span)s:",
+                len(meetings),
+                span=span,
+            )
         )
         text, listed = _listing(head, lines, _shown("meeting", meetings))
         return Reply(text, {"meetings": views, **listed})
@@ -5507,6 +5749,9 @@ class Scheduling(Skill):
             elif said is not None and ahead is None and before.strip() and not _clean(words):
                 # "ok so I need to study for my exam, remind me tonight at 8": what comes first
                 words = _OBLIGED.sub("", _CHAT_OPENERS.sub("", before.strip(" ,.;")))
+                # "cancela la suscripción de netflix, recuérdame mañana a las 9": an imperative
+                # is no "te recordaré …" infinitive: quoted as said
+                named_first = _lang2(turn.lang) == "es" and not _INFINITIVE.match(words)
             elif kind == "reminder":  # no cue: "and on monday at 9am to pay rent"
                 words = _AND_ANOTHER.sub("", found.remainder, count=1)
             if all_before and kind == "reminder":
@@ -5825,6 +6070,22 @@ class Scheduling(Skill):
                 r for r in rows if any(abs((r.due_at - at).total_seconds()) < 60 for at in said_at)
             ]
         if not match and len(rows) == 1:
+            if _own_words(turn.text, found.phrase if found else "") and (
+                not _ITEM_NAMED[kind].search(turn.text)
+                or (kind == "reminder" and language.detect(rows[0].text) == _lang2(turn.lang))
+            ):
+                # "cancel the gym membership" or "cancel the dentist reminder" with one reminder,
+                # "renew my passport": words of their own that name another thing (in the
+                # reminder's own language, where its words could have been said) are asked
+                # about, never removed on a guess ("borra el recordatorio de llamar a mamá" for
+                # "call mom" names it in another language: removed)
+                item = _shown(kind, rows)
+                prompt = _("Delete %(items)s? Say yes or no.", items=self._label(turn, rows[0]))
+                return Reply(
+                    prompt,
+                    {"shown": item},
+                    pending=self._pending("delete", {"items": item}, "confirm", prompt),
+                )
             match = rows
         if len(match) != 1 and (match or len(rows) > 1):
             # "cancel my reminder" with several: listed, and the answer ("2") picks
