@@ -133,8 +133,10 @@ class AppSettings(BaseSettings):
     @field_validator("redis_url")
     @classmethod
     def _redis_scheme(cls, url: str | None) -> str | None:
-        """A URL both the rate limits (limits) and the cache (flask-caching) open."""
-        if url is not None and url.split("://", 1)[0].lower() not in {"redis", "rediss"}:
+        """A URL both the rate limits (limits) and the cache (flask-caching) open; empty: unset."""
+        if url is None or not url.strip():
+            return None
+        if url.split("://", 1)[0].lower() not in {"redis", "rediss"}:
             raise ValueError(
                 "give redis://HOST:PORT/DB (or rediss:// for TLS); the rate limits and the "
                 "cache share it"
@@ -159,7 +161,7 @@ class AppSettings(BaseSettings):
     def _endpoint_url(cls, url: str | None) -> str | None:
         from urllib.parse import urlsplit
 
-        if url is None:
+        if url is None or not url.strip():  # an empty variable: OpenAI's own endpoint
             return None
         parts = urlsplit(url.strip())
         if parts.scheme not in {"http", "https"} or not parts.hostname:

@@ -70,3 +70,7 @@ def test_what_the_settings_still_take() -> None:
     )
     assert taken.openai_base_url == "http://127.0.0.1:9000/v1"
     assert taken.redis_url == "rediss://cache.internal:6380/0"
+    # an empty variable is unset, as before (the bench's servers start with SLIPWAY_REDIS_URL="")
+    empty = AppSettings(redis_url="", openai_base_url=" ")
+    assert empty.redis_url is None
+    assert empty.openai_base_url is None
