@@ -842,6 +842,7 @@ class Assistant:
             if isinstance(bind, Engine):
                 self.sweeper.maybe(bind)
         now = datetime.now(UTC)
+        typed, text = text, texting.plain_width(text)  # read in ASCII's width, stored as typed
         before = (conversation.state or {}).get("lang")
         lang = language.choose(_spoken(text) if before else text, before, user.locale)
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
@@ -866,7 +867,7 @@ class Assistant:
             now=now,
             model_version=model_version,
             lang=lang,
-            typed=text,
+            typed=typed,
         )
         with reply_locale(turn.lang):
             reply, skill, path = yield from self.answer(turn, stream)

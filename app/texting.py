@@ -282,6 +282,18 @@ _COMPILED = {
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
+# Fullwidth forms (U+FF01–FF5E, what East Asian keyboards and some "aesthetic" text generators type:
+# "ｒｅｍｉｎｄ ｍｅ ａｔ ５") and the ideographic space, as the ASCII they stand for. Only these:
+# Unicode's NFKC would also turn Spanish's ordinal indicators ("1º de mayo", "2ª") into letters.
+_FULLWIDTH = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: ord(" ")}
+
+
+def plain_width(text: str) -> str:
+    """``text`` with fullwidth letters, digits and signs as their ASCII; unchanged without any
+    (probe 35, P-L9: "ｒｅｍｉｎｄ ｍｅ …" asked what to remind)."""
+    return text.translate(_FULLWIDTH)
+
+
 def written_out(text: str, lang: str) -> str:
     """``text`` with the texting shorthand of ``lang`` ("en" or "es") written out; unchanged
     when it holds none."""
