@@ -9,14 +9,13 @@ import hashlib
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import Flask, g, request
 from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from app import db
+from app.calendar import valid_timezone
 from app.db.tables import Token, User
 from app.errors import ApiError
 from app.i18n import LANGUAGES, _, supported
@@ -81,23 +80,6 @@ def hash_token(token: str) -> str:
 
 def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
-
-
-@cache
-def _zone_names() -> frozenset[str]:
-    """The IANA names the zone database knows. ``available_timezones()`` walks the tzdata folders
-    on every call (about 10 ms); the database does not change while the process runs."""
-    return frozenset(available_timezones())
-
-
-def valid_timezone(name: str) -> bool:
-    if name not in _zone_names():
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 #: A locale tag as people type it: a language, optionally a region after "-" or "_"

@@ -4,8 +4,9 @@ always scoped to one user, stored in UTC and shown in the user's timezone."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any, Literal, TypeVar
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -43,6 +44,24 @@ def wall_clock(local: datetime, tz: ZoneInfo) -> Literal["ok", "skipped", "repea
     if first.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset():
         return "repeated"
     return "ok"
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    """The IANA names the zone database knows. ``available_timezones()`` walks the tzdata folders
+    on every call (about 10 ms); the database does not change while the process runs."""
+    return frozenset(available_timezones())
+
+
+def valid_timezone(name: str) -> bool:
+    """Whether ``name`` is a zone users may be given (the API, the commands, the settings)."""
+    if name not in _zone_names():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def valid_id(id_: int) -> bool:

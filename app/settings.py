@@ -146,14 +146,11 @@ class AppSettings(BaseSettings):
     @field_validator("default_timezone")
     @classmethod
     def _known_zone(cls, zone: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        """The rule new users' zones are held to (``slipway users create`` would refuse it)."""
+        from app.calendar import valid_timezone
 
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"{zone!r} is not a timezone (use an IANA name like America/Lima)"
-            ) from None
+        if not valid_timezone(zone):
+            raise ValueError(f"{zone!r} is not a timezone (use an IANA name like America/Lima)")
         return zone
 
     @field_validator("openai_base_url")

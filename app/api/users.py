@@ -10,7 +10,8 @@ from sqlalchemy import delete, select
 
 from app import db
 from app.api.schemas import ProfileOut, ProfilePatch, UserOut, UserPatch
-from app.auth import current_user, normal_locale, valid_timezone
+from app.auth import current_user, normal_locale
+from app.calendar import valid_timezone
 from app.db.tables import (
     Conversation,
     Feedback,

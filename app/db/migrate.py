@@ -262,7 +262,8 @@ def ensure_user(url: str, name: str, token: str, timezone: str = "UTC", locale: 
     every token. The user's other tokens are revoked, so a rotated secret retires the old one.
     A token that already belongs to another user is refused.
     """
-    from app.auth import hash_token, valid_timezone
+    from app.auth import hash_token
+    from app.calendar import valid_timezone
     from app.db.tables import Token, User
 
     token = token.strip()

@@ -17,7 +17,7 @@ from babel.lists import format_list
 from pydantic import AfterValidator, Field
 
 from app import calendar, language
-from app.auth import valid_timezone
+from app.calendar import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _, lazy_gettext, ngettext
 from app.skills import slots, time_words

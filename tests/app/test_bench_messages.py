@@ -30,7 +30,7 @@ def test_the_bench_user_lives_in_the_early_afternoon() -> None:
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
-    from app.auth import valid_timezone
+    from app.calendar import valid_timezone
     from bench.run import afternoon_zone
 
     for hour in range(24):
