@@ -30,6 +30,7 @@ def test_plain_width_folds_fullwidth_forms_only() -> None:
         ),
     ],
 )
+@pytest.mark.usefixtures("daytime")  # "tomorrow" is asked about in Lima's small hours
 def test_a_fullwidth_request_is_understood_and_kept_as_typed(
     app: Any, api: Api, message: str, text: str
 ) -> None:

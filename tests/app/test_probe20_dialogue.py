@@ -125,6 +125,7 @@ def test_are_you_free_while_a_question_waits_books_nothing(en: Api) -> None:
         ),
     ],
 )
+@pytest.mark.usefixtures("daytime")  # a bare hour is asked about in Lima's small hours
 def test_what_was_just_booked(api: Api, first: str, asked: str, answer: str) -> None:
     assert api.chat(asked)["reply"].startswith(("I haven't changed", "Todavía no"))
     assert talk(api, first, asked)[-1]["reply"].startswith(answer)

@@ -13,6 +13,7 @@ from bench.fake_openai import FakeOpenAI, openai_server
 from tests.app.conftest import (  # noqa: F401  (fixtures)
     Api,
     database_url,
+    daytime,
     make_user,
     pg,
     pg_template,

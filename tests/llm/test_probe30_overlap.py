@@ -18,6 +18,7 @@ MESSAGE = "I would like to book a meeting with Rosa tomorrow at 3pm please, than
 
 
 @pytest.mark.both_databases
+@pytest.mark.usefixtures("daytime")  # "tomorrow at 3pm" is asked about in Lima's small hours
 def test_an_overlap_asked_about_is_not_served_as_booked(
     app: Any, api: Api, fake: FakeOpenAI
 ) -> None:
