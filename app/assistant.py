@@ -844,7 +844,7 @@ class Assistant:
         now = datetime.now(UTC)
         typed, text = text, texting.plain_width(text)  # read in ASCII's width, stored as typed
         before = (conversation.state or {}).get("lang")
-        lang = language.choose(_spoken(text) if before else text, before, user.locale)
+        lang = language.choose(_spoken(text), before, user.locale)
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
         # the model reads the message as typed: on the held-out knowledge messages that beats
         # reading it written out, and reading both (the surer, or the written one when the typed
@@ -1013,10 +1013,10 @@ _NOTE_SHAPE = re.compile(r"^\W*(?P<cue>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*:\s*(?=\S)(
 
 
 def _spoken(text: str) -> str:
-    """The part of a message that says which language the user speaks, in a conversation that
-    has one: a note's cue, never the item's words after it ("anote: comprar tóner" is no English
-    for "tóner"); else all of it. A cue that says nothing of the language leaves it to the
-    conversation."""
+    """The part of a message that says which language the user speaks: a note's cue, never the
+    item's words after it ("anote: comprar tóner" is no English for "tóner"); else all of it. A
+    cue that says nothing of the language leaves it to the conversation, and in a conversation's
+    first message to the user's locale."""
     note = _NOTE_SHAPE.match(text)
     return note["cue"] if note is not None else text
 

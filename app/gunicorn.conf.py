@@ -145,10 +145,12 @@ def when_ready(server: Any) -> None:
     request without a warm-up of its own (seconds of pattern compiling beside its requests), and
     its models are pages it shares with the master and the other workers, not a copy of its own.
     (The app itself still loads in each worker: a SIGHUP must start workers on a new pin.)"""
+    from app import language
     from app.factory import load_time_reader
 
     started = time.monotonic()
     load_time_reader()
+    language.warm_up()  # the language detector's models, shared the same way
     server.log.info("time reader loaded in %.1f s", time.monotonic() - started)
 
 

@@ -645,3 +645,35 @@ def test_p_l7_the_start_takes_the_one_midnight_offered(
     asked, answered = talk(api, said, answer)
     assert asked["pending"], asked["reply"]
     assert reminders_of(api) == [(expected, "2026-04-15T00:00")], answered["reply"]
+
+
+# -- P-M10, the first message: a short Spanish command opens a conversation in Spanish -------
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "expected"),
+    [
+        ("es", "anote: comprar tóner", "Agregué “comprar tóner”"),
+        ("es", "pendiente: update the website", "Agregué “update the website”"),
+        ("es", "anota: llamar al banco", "Agregué “llamar al banco”"),
+        ("en", "todo: pagar la luz", "Added “pagar la luz”"),
+        ("en", "task: llamar a mamá", "Added “llamar a mamá”"),
+    ],
+)
+def test_p_m10_a_first_note_is_answered_in_the_users_language(
+    request: pytest.FixtureRequest, lang: str, note: str, expected: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(note)
+    assert reply["lang"] == lang, reply["reply"]
+    assert reply["reply"].startswith(expected), reply["reply"]
+
+
+@pytest.mark.parametrize(
+    "text", ["anote comprar tóner", "agregar comprar tóner", "anote: comprar tóner"]
+)
+def test_p_m10_three_spanish_words_are_spanish_to_the_detector(text: str) -> None:
+    """The trigram-only mode read these as English with certainty; the full mode does not."""
+    from app.language import detect
+
+    assert detect(text) == "es"
