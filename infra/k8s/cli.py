@@ -69,6 +69,38 @@ def _head_sha() -> str:
     return done.stdout.strip()
 
 
+def _commit(sha: str) -> Any:
+    """The commit ``sha`` (a full id, or anything git resolves) with git's answer to whether
+    another commit is in its history, asked in the current checkout."""
+    from infra.k8s.rollout import Commit, ConfigError
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        try:
+            return subprocess.run(["git", *args], capture_output=True, text=True)
+        except OSError as exc:
+            raise ConfigError(f"--commit needs git: {exc}") from None
+
+    resolved = git("rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}")
+    if resolved.returncode != 0:
+        raise ConfigError(
+            f"--commit {sha}: no such commit in this checkout; run the deploy from the checkout "
+            f"the image was built from"
+        )
+    full = resolved.stdout.strip()
+
+    def descends(older: str) -> bool:
+        asked = git("merge-base", "--is-ancestor", older, full)
+        if asked.returncode in (0, 1):
+            return asked.returncode == 0
+        raise ConfigError(
+            f"cannot tell whether {full[:12]} is newer than {older[:12]}, which runs now "
+            f"({asked.stderr.strip() or 'git merge-base failed'}): the checkout needs the "
+            f"history of both (actions/checkout with fetch-depth: 0, or `git fetch --unshallow`)"
+        )
+
+    return Commit(full, descends)
+
+
 @k8s_app.command("render")
 def render_command(
     env: EnvOption,
@@ -151,6 +183,15 @@ def deploy_command(
         ),
     ],
     context: ContextOption = None,
+    commit: Annotated[
+        str | None,
+        typer.Option(
+            help="The commit the image was built from (CI: $GITHUB_SHA). The deploy then "
+            "refuses, changing nothing (exit 9), unless the commit that runs now is in this "
+            "one's history: an older release that finishes late never rolls back a newer one. "
+            "Needs the checkout's history (fetch-depth: 0)."
+        ),
+    ] = None,
 ) -> None:
     """Apply, migrate, roll out, smoke-test; roll back on failure.
 
@@ -159,7 +200,7 @@ def deploy_command(
 
     Exit codes: 0 deployed, 2 configuration, 3 API error, 4 migration failed (Deployment
     unchanged), 5 rollout failed, 6 rollout timed out, 7 smoke test failed (5-7: rolled back),
-    8 rollback failed or impossible.
+    8 rollback failed or impossible, 9 not deployed: a newer commit runs (--commit).
     """
     from infra.k8s.names import APP_NAMESPACE
     from infra.k8s.rollout import ConfigError, Target, check_image_reference, deploy
@@ -171,6 +212,7 @@ def deploy_command(
             "set SLIPWAY_AWS_ACCOUNT_ID to the environment's AWS account "
             "(it fills the IRSA role ARN); `aws sts get-caller-identity` shows it"
         )
+    built_from = _commit(commit) if commit is not None else None
     _, objects = _render(env, image, s.aws_account_id)
     cluster = _connect(s, context)
     target = Target(env=env, namespace=APP_NAMESPACE, objects=objects)
@@ -181,6 +223,7 @@ def deploy_command(
         s.deploy_smoke_token,
         _timeouts(s),
         report=lambda line: console.print(f"[green]✓[/green] {line}", highlight=False),
+        commit=built_from,
     )
     out.print(
         f"deployed {image} to {env}: revision {result.revision} "

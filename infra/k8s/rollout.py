@@ -11,6 +11,13 @@ template that ran before the deploy (read at its start) and raises; a failure of
 changed no pod template (a re-run, an unchanged render) rolls nothing back, since what runs is
 what ran before (review 168, D-M3).
 
+Given the commit its image was built from (``--commit``; CI passes ``$GITHUB_SHA``), a deploy
+first reads the commit the pod template that runs now was deployed from (its
+``slipway.io/commit`` annotation) and refuses, before it changes anything, unless that commit is
+in the new one's history: a release run of an older commit that reaches its deploy after a newer
+one's (their builds raced) never rolls the environment back (review 168, D-L9). Going back is
+``slipway rollback``'s job, which restores a template with its own annotation.
+
 ``slipway rollback`` works like ``kubectl rollout undo``: the Deployment's ReplicaSets are
 ordered by their ``deployment.kubernetes.io/revision`` annotation and the pod template of the
 newest one older than the current revision is applied back (server-side), which starts a rollout
@@ -40,6 +47,8 @@ from infra.errors import InfraError
 FIELD_MANAGER = "slipway"
 INITIAL_REPLICAS_MANAGER = "slipway-initial-replicas"
 REVISION = "deployment.kubernetes.io/revision"
+#: The pod template's record of the commit its image was built from (set by a deploy given one)
+COMMIT_ANNOTATION = "slipway.io/commit"
 TEMPLATE_HASH = "pod-template-hash"
 SMOKE_TOKEN_HEADER = "X-Slipway-Token"
 SMOKE_MESSAGE = "hello"
@@ -92,6 +101,13 @@ class RollbackFailed(DeployError):
     exit_code = 8
 
 
+class OlderRelease(DeployError):
+    """The commit that runs now is not in this one's history (a newer or an unrelated commit):
+    nothing was changed (exit 9)."""
+
+    exit_code = 9
+
+
 _KEPT = " (nothing to undo when the deploy left the pod template as it was)"
 EXIT_CODES = {
     0: "deployed (or rolled back on request) and healthy",
@@ -103,6 +119,8 @@ EXIT_CODES = {
     6: "rollout timed out; rolled back to what ran before" + _KEPT,
     7: "smoke test failed; rolled back to what ran before" + _KEPT,
     8: "rollback failed or impossible; the cluster needs attention",
+    9: "not deployed: the commit that runs is not in this one's history (a newer one runs); "
+    "nothing was changed",
 }
 
 
@@ -817,6 +835,34 @@ def restore(
     return f"rolled back to revision {revision} ({image})"
 
 
+@dataclass(frozen=True)
+class Commit:
+    """The commit an image was built from, and how to tell whether another commit is in its
+    history (``descends(older)``: the CLI asks git; tests give their own)."""
+
+    sha: str
+    descends: Callable[[str], bool]
+
+
+def check_order(current: dict[str, Any] | None, commit: Commit, env: str) -> str:
+    """Raise :class:`OlderRelease` unless the commit the running pod template was deployed from
+    is ``commit`` or in its history; else say what was checked."""
+    annotations = (((current or {}).get("spec") or {}).get("template") or {}).get("metadata") or {}
+    running = (annotations.get("annotations") or {}).get(COMMIT_ANNOTATION)
+    if not running:
+        return f"no commit recorded on what runs in {env}: {commit.sha[:12]} goes out"
+    if running == commit.sha:
+        return f"{commit.sha[:12]} runs in {env} already: deployed again"
+    if not commit.descends(running):
+        raise OlderRelease(
+            f"{running[:12]} runs in {env} and is not in the history of {commit.sha[:12]}: a "
+            f"newer release is out (or an unrelated one), so this one was not deployed and "
+            f"nothing changed. To go back on purpose: `slipway rollback --env {env}` (the "
+            f"rollback workflow), or a revert committed on top"
+        )
+    return f"{commit.sha[:12]} follows {running[:12]}, which runs in {env}"
+
+
 def deploy(
     cluster: Cluster,
     target: Target,
@@ -824,11 +870,14 @@ def deploy(
     smoke_token: str | None,
     t: Timeouts,
     report: Callable[[str], None] = lambda _: None,
+    commit: Commit | None = None,
 ) -> Outcome:
     """The whole release; on a failure after the Deployment changed, roll back, then raise.
 
     ``smoke_token`` None: the platform's token, read from the Secret ``slipway-smoke`` after the
-    migration Job (which needs that Secret too) has given the smoke user that token."""
+    migration Job (which needs that Secret too) has given the smoke user that token.
+    ``commit``: the commit the image was built from; the deploy raises :class:`OlderRelease`,
+    having changed nothing, unless the commit that runs now is in its history."""
     from infra.k8s.rbac import DEPLOY_READS
     from infra.k8s.render import SMOKE_SECRET, SMOKE_SECRET_KEY
 
@@ -845,6 +894,8 @@ def deploy(
     check_access(cluster, target.objects, DEPLOY_READS if smoke_token is None else ())
     current = cluster.get("apps/v1", "Deployment", name)
     previous = str(_revision(current)) if current else None
+    if commit is not None:
+        report(check_order(current, commit, target.env))
     rest = [o for o in target.objects if o["kind"] not in {"Namespace", "Job", "Deployment"}]
     for obj in rest:
         cluster.apply(obj)
@@ -855,6 +906,9 @@ def deploy(
         report(f"smoke-test token read from Secret {SMOKE_SECRET}")
     desired = json.loads(json.dumps(deployment))
     replicas = desired["spec"].pop("replicas", None)
+    if commit is not None:
+        template = desired["spec"]["template"].setdefault("metadata", {})
+        template.setdefault("annotations", {})[COMMIT_ANNOTATION] = commit.sha
     applied = cluster.apply(desired)
     replicas_now = int(((current or {}).get("spec") or {}).get("replicas") or replicas or 1)
     t = dataclasses.replace(t, rollout=rollout_timeout(t, applied, replicas_now))

@@ -275,11 +275,12 @@ def test_deploy_errors_are_infra_errors_with_documented_exit_codes() -> None:
         d.RolloutTimeout,
         d.SmokeFailed,
         d.RollbackFailed,
+        d.OlderRelease,
     ]
     assert all(issubclass(cls, d.DeployError) for cls in failures)
     assert issubclass(d.DeployError, InfraError)
     codes = [cls.exit_code for cls in failures]
-    assert codes == [2, 3, 4, 5, 6, 7, 8]
+    assert codes == [2, 3, 4, 5, 6, 7, 8, 9]
     assert set(d.EXIT_CODES) == {0, d.DeployError.exit_code, *codes}
 
 
