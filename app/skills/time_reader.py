@@ -2904,10 +2904,13 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         wall: datetime = kw["wall"]
         said = _clock_text(wall, lang)
         on_day = on(wall.date())
-        choices = [
-            f"{_clock_text(o.astimezone(ctx.tz), lang)} {o.astimezone(ctx.tz).strftime('%Z')}"
-            for o in options
-        ]
+        choices = []
+        for option in options:
+            local = option.astimezone(ctx.tz)
+            choice = f"{_clock_text(local, lang)} {local.strftime('%Z')}"
+            if local.date() != wall.date():  # the hour before a midnight jump: the day before
+                choice += f" ({_day_text(local.date(), today, lang, small)})"
+            choices.append(choice)
         return texts[reason].format(time=said, day=on_day, a=choices[0], b=choices[1])
     if reason == "ambiguous_hour" and kw.get("midnight") == "days" and options:
         moments = [show(o) for o in options]

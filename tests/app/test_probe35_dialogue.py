@@ -677,3 +677,43 @@ def test_p_m10_three_spanish_words_are_spanish_to_the_detector(text: str) -> Non
     from app.language import detect
 
     assert detect(text) == "es"
+
+
+# -- P-L4: a clock-change question names the day of an option on another day ----------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "other_day"),
+    [
+        ("en", "set an alarm on September 5 at 12:15 am", "11:15 PM -04 (Sat 4 Sep)"),
+        (
+            "es",
+            "pon una alarma el 5 de septiembre a las 12:15 de la madrugada",
+            "23:15 -04 (el sábado 4 de septiembre)",
+        ),
+    ],
+)
+def test_p_l4_the_hour_before_a_midnight_jump_names_its_day(
+    lang: str, said: str, other_day: str
+) -> None:
+    """Santiago's clocks jump from 00:00 to 01:00 on 5 Sep 2027: 00:15 is 01:15 that day or
+    23:15 the day before, which the question says."""
+    from zoneinfo import ZoneInfo
+
+    from tests.app.conftest import reader
+
+    santiago = ZoneInfo("America/Santiago")
+    found = reader(datetime(2027, 9, 1, 12, 0, tzinfo=santiago), lang)(said, zone=santiago)
+    assert found.ask == "skipped_time", found.question
+    assert found.question.endswith(f"{other_day}?"), found.question
+
+
+def test_p_l4_options_on_the_day_asked_about_name_no_day() -> None:
+    """Madrid's 2:30 on 28 Mar 2027: 3:30 CEST or 1:30 CET, both that Sunday."""
+    from tests.app.conftest import MADRID, reader
+
+    found = reader(datetime(2027, 3, 21, 12, 0, tzinfo=MADRID), "en")(
+        "set an alarm on March 28 at 2:30am", zone=MADRID
+    )
+    assert found.ask == "skipped_time", found.question
+    assert "(" not in found.question.split("Did you mean", 1)[1], found.question
