@@ -1649,15 +1649,20 @@ def _level_name(level: int) -> str:
     return names.get(level, str(level))
 
 
+def _known(skill: str, level: Any) -> str:
+    """A known skill with its level ("SQL (level 2)"); a skill whose name is a level of its own
+    ("English B2") without a second one beside it (probe 35, P-L5)."""
+    if re.fullmatch(r"english_[abc][12]", skill):
+        return skill_label(skill)
+    return _("%(skill)s (level %(level)s)", skill=skill_label(skill), level=level)
+
+
 def _heard(found: dict[str, Any]) -> str:
     """What the message told, in the current language (skills and roles by their names)."""
     parts = []
     skills = found.get("skills")
     if isinstance(skills, dict) and skills:
-        known = ", ".join(
-            _("%(skill)s (level %(level)s)", skill=skill_label(s), level=lvl)
-            for s, lvl in skills.items()
-        )
+        known = ", ".join(_known(s, lvl) for s, lvl in skills.items())
         parts.append(_("you know %(skills)s", skills=known))
     if found.get("goal_role"):
         parts.append(_("your goal is %(role)s", role=role_label(str(found["goal_role"]))))
@@ -1737,10 +1742,7 @@ def _profile_line(name: str, value: Any) -> str:
     skills = value or {}
     if not skills:
         return _("Skills: none told yet.")
-    known = ", ".join(
-        _("%(skill)s (level %(level)s)", skill=skill_label(s), level=lvl)
-        for s, lvl in sorted(skills.items())
-    )
+    known = ", ".join(_known(s, lvl) for s, lvl in sorted(skills.items()))
     return _("Skills: %(skills)s.", skills=known)
 
 
