@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -38,7 +37,7 @@ from app.db.undo import UndoLog, undo_saved
 from app.i18n import _, reply_locale
 from app.inputs import is_clean
 from app.llm.client import Event, LLMFailure, Reset
-from app.llm.responder import LLM, LLMReply
+from app.llm.responder import LLM, LLMReply, prompt_digest
 from app.llm.tools import ToolBox
 from app.skills import registry
 from app.skills.base import Reply, Skill, SkillSetup, Turn, asked_again
@@ -172,11 +171,6 @@ _SCHEDULED = re.compile(
     r"|recordatorio|alarma|temporizador)(?:s|es)?\b",
     re.I,
 )
-
-
-def normalize_question(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def drain(events: Generator[Event, None, T]) -> T:
@@ -599,7 +593,7 @@ class Assistant:
     def _knowledge_answer(self, turn: Turn) -> Reply:
         if self.cache is None:
             return self.knowledge.handle(turn)
-        key = f"faq:{turn.model_version}:{turn.lang}:{normalize_question(turn.text)}"
+        key = f"faq:{turn.model_version}:{turn.lang}:{texting.normalize_question(turn.text)}"
         try:
             hit = self.cache.get(key)
             _KNOWLEDGE_CACHE.ok()
@@ -700,14 +694,18 @@ class Assistant:
             return reply, skill, LOCAL
         llm = self.llm
         hits: list[Hit] = []
+        prompt: list[dict[str, Any]] = []
         key = ""
         if route == "knowledge":
             hits = self.knowledge.passages(turn.text, lang=turn.lang)
             if not hits:  # nothing to answer from: the local "I don't know", no call
                 reply, skill = self.respond(turn)
                 return reply, skill, LOCAL
-            # the reply's language is part of the key: the same words can be asked in both
-            key = llm.cache_key("faq", f"{turn.lang}:{normalize_question(turn.text)}")
+            # the key is the whole prompt the model is asked (its question is the normalized
+            # one, the reply's language and the passages are in it): whatever shaped the
+            # answer shared with every user asking the same is in the key (review 176, S-M1)
+            prompt = llm.knowledge_prompt(turn, hits)
+            key = llm.cache_key("faq", prompt_digest(prompt))
             hit = self._cache_get(key)
             if hit is not None:
                 return (
@@ -728,12 +726,19 @@ class Assistant:
             reply.data = {**reply.data, "fallback_reason": "llm_busy"}
             return reply, skill, FALLBACK
         try:
-            return (yield from self._on_llm(turn, llm, route, hits, key, stream))
+            return (yield from self._on_llm(turn, llm, route, hits, prompt, key, stream))
         finally:
             llm.in_flight.give(turn.user.id)
 
     def _on_llm(
-        self, turn: Turn, llm: LLM, route: str, hits: list[Hit], key: str, stream: bool
+        self,
+        turn: Turn,
+        llm: LLM,
+        route: str,
+        hits: list[Hit],
+        prompt: list[dict[str, Any]],
+        key: str,
+        stream: bool,
     ) -> Generator[Event, None, tuple[Reply, str, str]]:
         """The LLM path's turn (the local path answers if it fails)."""
         # Nothing stays open while the model answers: what the request wrote so far commits
@@ -755,7 +760,7 @@ class Assistant:
             deadline = llm.deadline()
             with undo.recording(turn.session):
                 if route == "knowledge":
-                    result: LLMReply = yield from llm.phrase(turn, hits, deadline, stream)
+                    result: LLMReply = yield from llm.phrase(turn, hits, prompt, deadline, stream)
                     self._cache_set(key, {"text": result.text, "data": result.data})
                 else:
                     result = yield from llm.converse(turn, self.tools, deadline, stream)
@@ -842,7 +847,7 @@ class Assistant:
             if isinstance(bind, Engine):
                 self.sweeper.maybe(bind)
         now = datetime.now(UTC)
-        typed, text = text, texting.plain_width(text)  # read in ASCII's width, stored as typed
+        typed, text = text, texting.readable(text)  # read without what nobody sees, stored as typed
         before = (conversation.state or {}).get("lang")
         lang = language.choose(_spoken(text), before, user.locale)
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"

@@ -26,7 +26,10 @@ Ana pase por mí").
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
+
+import regex
 
 # (pattern, replacement) per language, applied in order; patterns match whole words, any case
 _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
@@ -292,6 +295,34 @@ def plain_width(text: str) -> str:
     """``text`` with fullwidth letters, digits and signs as their ASCII; unchanged without any
     (probe 35, P-L9: "ｒｅｍｉｎｄ ｍｅ …" asked what to remind)."""
     return text.translate(_FULLWIDTH)
+
+
+# Characters nobody sees: format characters (zero-width spaces and joiners, bidi controls, the
+# soft hyphen, Unicode's "tag" letters U+E0000–E007F, which models read and people do not), and
+# control characters other than tab and the line breaks
+_INVISIBLE = regex.compile(r"\p{Cf}+")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+
+
+def readable(text: str) -> str:
+    """``text`` as the assistant reads it: in ASCII's width (:func:`plain_width`), without the
+    characters nobody sees, its control characters as spaces. The message is stored as typed;
+    the skills, the knowledge base and the model read this, so nothing hidden in a message
+    reaches the model (review 176, S-M1: instructions in tag characters were answered, and the
+    answer served from the shared cache to everyone asking the visible question)."""
+    text = plain_width(text)
+    if text.isascii() and text.isprintable():
+        return text
+    return str(_CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+
+
+def normalize_question(text: str) -> str:
+    """A question as the shared answer caches key it: NFKC, case folded, every character other
+    than letters, digits and spaces a space, spaces collapsed ("How much?" and "how much" are
+    one question). A knowledge answer from the model is asked exactly this text, so its key
+    covers every character of the question the model saw."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def written_out(text: str, lang: str) -> str:

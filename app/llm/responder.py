@@ -4,6 +4,7 @@ history within a token budget)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -21,6 +22,7 @@ from app.llm.tools import ToolBox
 from app.settings import AppSettings, ServerSettings
 from app.skills.base import Turn
 from app.skills.knowledge import Hit
+from app.texting import normalize_question
 
 log = logging.getLogger(__name__)
 MAX_INVALID_ROUNDS = 2  # the model gets its argument errors back once; twice is a fallback
@@ -60,6 +62,13 @@ def history(conversation: Conversation, turns: int, budget_tokens: int) -> list[
             break
         kept.append({"role": message.role, "content": message.text})
     return kept[::-1]
+
+
+def prompt_digest(messages: list[dict[str, Any]]) -> str:
+    """A digest of everything a prompt holds (a cache key's part: two prompts that differ in
+    any character never share an answer)."""
+    canonical = json.dumps(messages, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def context(turn: Turn, personal: bool = True) -> str:
@@ -239,25 +248,37 @@ class LLM:
             "bad_response", f"no answer after {self.policy.max_tool_rounds} tool rounds", used
         )
 
-    def phrase(
-        self, turn: Turn, hits: list[Hit], deadline: float, stream: bool
-    ) -> Generator[Event, None, LLMReply]:
-        """A knowledge answer in the model's words, from these passages only, citing them."""
-        sources = list(dict.fromkeys(h.passage.source for h in hits))
+    def knowledge_prompt(self, turn: Turn, hits: list[Hit]) -> list[dict[str, Any]]:
+        """What the model is asked for a knowledge answer: the passages and the question as the
+        shared cache keys it (:func:`app.texting.normalize_question`), nothing of the user's
+        own (the answer is cached for every user asking the same)."""
         passages = "\n\n".join(
             f"[{h.passage.source}] {h.passage.topic}"
             + (f" › {h.passage.heading}" if h.passage.heading else "")
             + f"\n{h.passage.text}"
             for h in hits
         )
-        messages: list[dict[str, Any]] = [
-            self._system(turn, personal=False),  # the answer is cached for every user
+        question = normalize_question(turn.text)
+        return [
+            self._system(turn, personal=False),
             {
                 "role": "user",
-                "content": f"Knowledge passages:\n\n{passages}\n\nQuestion: {turn.text}\n"
+                "content": f"Knowledge passages:\n\n{passages}\n\nQuestion: {question}\n"
                 "Answer from these passages only and cite the sources in square brackets.",
             },
         ]
+
+    def phrase(
+        self,
+        turn: Turn,
+        hits: list[Hit],
+        messages: list[dict[str, Any]],
+        deadline: float,
+        stream: bool,
+    ) -> Generator[Event, None, LLMReply]:
+        """A knowledge answer in the model's words, from these passages only, citing them
+        (``messages``: :meth:`knowledge_prompt`'s, whose digest keys the shared cache)."""
+        sources = list(dict.fromkeys(h.passage.source for h in hits))
         turn.session.commit()  # nothing open while the model answers
         completion = yield from self.client.complete(messages, None, deadline, stream, turn.user.id)
         answer = completion.content.strip()
