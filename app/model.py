@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from app.settings import AppSettings
 from models.intent import IntentModel, directory_digest
 from models.kind import INTENT, RANKER, ModelKind
-from models.loader import ModelNotFound, fetch, locate
+from models.loader import ModelNotFound, RegistryFailed, fetch, locate
 from models.ranker import Ranker
 from models.release import Release, ReleaseError, read_release
 
@@ -27,7 +28,12 @@ class ServedModel(Generic[M]):
 
     model: M | None = None
     release: Release | None = None
+    #: why it is not loaded, for the log (URLs' credentials masked)
     error: str = ""
+    #: why, for the API's public answers (/readyz, a 503): a pin's problem and our own checks'
+    #: as said, a library's failure to fetch or load only as one (its text names internal hosts,
+    #: once a registry password; review 176, S-L1)
+    public_error: str = ""
     digest: str = ""
     #: why the pinned version is not the one served (a SIGHUP kept the previous one)
     pin_error: str = ""
@@ -44,6 +50,15 @@ class ServedModel(Generic[M]):
 
 ServedIntent = ServedModel[IntentModel]
 ServedRanker = ServedModel[Ranker]
+
+
+# the user and password of a URL ("http://admin:S3cret@mlflow:5000/…")
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/\s@]+@", re.IGNORECASE)
+
+
+def masked(text: str) -> str:
+    """``text`` with every URL's credentials masked (``http://***@host/…``)."""
+    return _CREDENTIALS.sub(r"\g<scheme>***@", text)
 
 
 def baked_folder(kind: ModelKind[Any], settings: AppSettings) -> Path | None:
@@ -136,7 +151,15 @@ def _load_release(kind: ModelKind[M], release: Release, settings: AppSettings) -
         model, digest = _load(kind, folder)
         _check_digest(kind, release, folder, digest)
     except expected as exc:
-        return ServedModel(release=release, error=str(exc))
+        error = masked(str(exc))
+        # our own words (a digest that does not match, a folder without the model) are said as
+        # they are; a library's exception (a registry's URL, its answer) only in the log
+        public = (
+            error
+            if isinstance(exc, ModelNotFound) and not isinstance(exc, RegistryFailed)
+            else f"{release.model_uri} could not be loaded; the server's log says why"
+        )
+        return ServedModel(release=release, error=error, public_error=public)
     return ServedModel(model=model, release=release, digest=digest)
 
 
@@ -151,8 +174,8 @@ def load_served(kind: ModelKind[M], settings: AppSettings) -> ServedModel[M]:
     """
     try:
         release = read_release(kind, settings.release_file)
-    except ReleaseError as exc:
-        served: ServedModel[M] = ServedModel(error=str(exc))
+    except ReleaseError as exc:  # the pin itself: what to do is said, nothing internal
+        served: ServedModel[M] = ServedModel(error=str(exc), public_error=str(exc))
     else:
         served = _load_release(kind, release, settings)
         if served.ready:

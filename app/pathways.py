@@ -100,7 +100,7 @@ def ready_ranker() -> ServedRanker:
             _(
                 "learning pathways are not available: %(reason)s. Run `dvc repro` to train and "
                 "register the ranker.",
-                reason=served.error or _("no ranker loaded"),
+                reason=served.public_error or _("no ranker loaded"),
             ),
         )
     return served

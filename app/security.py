@@ -100,6 +100,11 @@ def init_app(app: Flask) -> None:
         headers = response.headers
         for name, value in kinds[https]:
             headers[name] = value  # set, not added: one value per header, as Talisman does
+        if request.path.startswith("/v1/"):
+            # a user's own data (conversations, to-dos, the profile): kept by no cache, the
+            # browser's disk included; X-Slipway-Token is no Authorization for shared caches
+            # (review 176, S-L7)
+            headers["Cache-Control"] = "no-store"
         if request.endpoint in DOCS_ENDPOINTS and not response.is_streamed:
             policy = headers["Content-Security-Policy"]
             headers["Content-Security-Policy"] = _allow_own_scripts(policy, response)

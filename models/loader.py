@@ -33,6 +33,10 @@ class ModelNotFound(Exception):
     """The reference names no loadable model of the kind asked for."""
 
 
+class RegistryFailed(ModelNotFound):
+    """The registry could not give the model (its error names its URL and internals)."""
+
+
 def locate(kind: ModelKind[Any], folder: Path) -> Path:
     """The model files of ``kind`` inside an MLflow model folder or a bare model folder."""
     if (folder / kind.marker).is_file():
@@ -88,7 +92,7 @@ def fetch(
                 raise
         return locate(kind, target)
     except MlflowException as exc:
-        raise ModelNotFound(f"{reference}: {exc.message}") from exc
+        raise RegistryFailed(f"{reference}: {exc.message}") from exc
     finally:
         if immutable:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -53,7 +53,7 @@ def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, No
     served = served_model()
     if served.model is None:
         raise ApiError(
-            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.error)
+            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.public_error)
         )
     session = db.session()
     user = current_user()
@@ -142,7 +142,7 @@ def chat_stream(body: dict[str, Any]) -> Response:
     served = served_model()
     if served.model is None:  # refused before the stream starts: a plain JSON error
         raise ApiError(
-            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.error)
+            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.public_error)
         )
     if body.get("conversation_id") is not None:
         _conversation(int(body["conversation_id"]))
@@ -182,7 +182,7 @@ def chat_stream(body: dict[str, Any]) -> Response:
             yield _sse("delta", {"text": answer["reply"]})
         yield _sse("done", ChatOut().dump(answer))
 
-    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     return Response(stream_with_context(events()), mimetype="text/event-stream", headers=headers)
 
 

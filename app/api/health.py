@@ -31,7 +31,8 @@ def healthz() -> dict[str, Any]:
 def readyz() -> tuple[dict[str, Any], int]:
     served = served_model()
     if not served.ready:
-        return {"status": "not_ready", "code": "model_unavailable", "message": served.error}, 503
+        message = served.public_error
+        return {"status": "not_ready", "code": "model_unavailable", "message": message}, 503
     # One SELECT 1 on a pooled connection: a replica that cannot reach the database takes no
     # traffic (its requests could only answer 503 database_unavailable).
     try:

@@ -22,7 +22,7 @@ def classify(body: dict[str, Any]) -> dict[str, Any]:
     served = served_model()
     if served.model is None:
         raise ApiError(
-            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.error)
+            503, "model_unavailable", _("no model is loaded: %(error)s", error=served.public_error)
         )
     prediction = served.model.predict(body["text"])
     return {
