@@ -20,13 +20,26 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 
 console = Console(stderr=True)
 out = Console()
 
 #: The command group: ``users …``, ``db …`` and ``chat``, added to ``slipway`` as they are.
 app = typer.Typer(no_args_is_help=True)
+
+
+# What a terminal would act on rather than show: control characters (ESC starts the sequences
+# that clear the screen, move the cursor, set the title, write the clipboard or make links)
+# other than tab and line breaks, and the bidirectional overrides that reorder what is shown
+_UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape(text: str) -> str:
+    """``text`` (a server's, a user's) for the terminal: never Rich markup, and its control
+    characters shown as "\ufffd" instead of acted on (review 176, S-L3: a to-do's ESC sequences
+    cleared the screen of whoever listed it)."""
+    return escape_markup(_UNSHOWN.sub("\ufffd", text))
 
 
 class CommandError(Exception):

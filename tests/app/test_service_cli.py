@@ -159,3 +159,39 @@ def test_chat_sign_in_errors_say_what_to_do(
     assert r.exit_code in (1, 2), r.output  # type: ignore[attr-defined]
     assert said in r.output, r.output  # type: ignore[attr-defined]
     assert "Traceback" not in r.output  # type: ignore[attr-defined]
+
+
+def test_chat_shows_control_characters_instead_of_acting_on_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review 176, S-L3: a to-do's text (anyone's, or a model's reply) holding ESC sequences
+    cleared the screen and made a hidden link in the terminal of whoever listed it."""
+    from app import cli
+
+    hostile = "pay rent \x1b[2J\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ \u202eexe.txt"
+
+    def fake_call(url: str, token: str, method: str, path: str, body: object = None) -> object:
+        if path == "/v1/users/me":
+            return {"name": "ana", "timezone": "UTC", "locale": "en"}
+        if path.startswith("/v1/conversations/"):
+            return {"messages": [{"role": "assistant", "text": hostile}]}
+        return {
+            "conversation_id": 1,
+            "reply": "Your to-do list:\n• " + hostile,
+            "skill": "scheduling",
+            "path": "local",
+            "intent": "todo_list_query",
+            "confidence": 0.9,
+            "data": {},
+        }
+
+    monkeypatch.setattr(cli, "_call", fake_call)
+    monkeypatch.setenv("SLIPWAY_TOKEN", "slw_test")
+    r = CliRunner().invoke(
+        cli.app, ["chat", "--conversation", "1"], input="show my to-do list\n/quit\n"
+    )
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output
+    assert "\u202e" not in r.output
+    assert "pay rent \ufffd[2J\ufffd]8;;http://evil.example" in r.output
+    assert "Your to-do list:\n" in r.output  # line breaks are kept
