@@ -9,7 +9,15 @@ to :data:`~infra.k8s.names.DEPLOY_GROUP`, the group the access entry gives the d
 The same Role names the one Secret ``slipway deploy`` reads (:data:`DEPLOY_READS`: the
 smoke-test token) with ``get`` on that name alone: the edit policy happens to read every Secret
 of the namespace too, but the deploy's need is stated here, so an access entry narrowed to less
-than ``edit`` keeps deploying and never needs to read the runtime Secret's credentials.
+than ``edit`` keeps deploying.
+
+Narrowing it does **not** keep the namespace's secrets from the deploy identity, and nothing
+here claims it does (review 176, S-M4): whoever may apply the app's objects may point the
+smoke ExternalSecret (or a new SecretStore) at any key the stores' IAM roles read and then read
+the Secret it makes, and may run a Job with any Secret mounted and read its log. That is
+Kubernetes' rule, not Slipway's: an identity that creates workloads in a namespace can read its
+Secrets. The deploy identity is therefore as trusted as the namespace's secrets; keep it to the
+release workflow's `<env>` GitHub environment (main only, approved for prod).
 
 The deploy role may not grant itself permissions (``edit`` has no RBAC verbs), so these two
 objects are applied once by a cluster admin (or the platform), from ``access.yaml`` beside the
