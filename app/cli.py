@@ -177,6 +177,22 @@ def users_token(
     print(token)
 
 
+@users_app.command("revoke")
+def users_revoke(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
+    """Revoke every API token of a user (a leaked token, a user who left): each is refused
+    from its next request, on every replica. `slipway users token NAME` issues a new one."""
+    from app.db.maintenance import revoke_tokens
+
+    revoked = revoke_tokens(_settings().database_url, name)
+    if revoked is None:
+        raise CommandError(f"no user named {name!r}: `slipway users list` shows who there is")
+    console.print(
+        f"revoked {revoked} token(s) of {escape(name)}; a new one: `slipway users token "
+        f"{escape(name)}`",
+        highlight=False,
+    )
+
+
 @users_app.command("ensure")
 def users_ensure(
     name: Annotated[str, typer.Argument(help="The user's name.")],

@@ -55,6 +55,27 @@ def new_token_for(url: str, name: str, revoke_others: bool) -> str | None:
         engine.dispose()
 
 
+def revoke_tokens(url: str, name: str) -> int | None:
+    """Revoke every active token of the user ``name`` (None: no such user); how many."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None:
+                return None
+            active = list(
+                session.scalars(
+                    select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None))
+                )
+            )
+            for token in active:
+                token.revoked_at = datetime.now(UTC)
+            session.commit()
+            return len(active)
+    finally:
+        engine.dispose()
+
+
 def list_users(url: str) -> list[dict[str, object]]:
     engine = make_engine(url)
     try:

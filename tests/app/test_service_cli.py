@@ -87,6 +87,31 @@ def test_users_token_issues_and_revokes(cli_env: str) -> None:
     assert missing.exit_code == 1  # type: ignore[attr-defined]
 
 
+def test_users_revoke_cuts_a_user_off_on_their_next_request(cli_env: str) -> None:
+    """Review 176, S-L2: a leaked token could only be retired by issuing another one."""
+    from app import create_app
+    from app.settings import AppSettings
+
+    token = run("users", "create", "ana").stdout.strip().splitlines()[-1]  # type: ignore[attr-defined]
+    second = run("users", "token", "ana").stdout.strip()  # type: ignore[attr-defined]
+    client = create_app(AppSettings()).test_client()
+    for t in (token, second):
+        assert (
+            client.get("/v1/users/me", headers={"Authorization": f"Bearer {t}"}).status_code == 200
+        )
+    r = run("users", "revoke", "ana")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    assert "revoked 2 token(s) of ana" in r.output  # type: ignore[attr-defined]
+    for t in (token, second):
+        assert (
+            client.get("/v1/users/me", headers={"Authorization": f"Bearer {t}"}).status_code == 401
+        )
+    assert "0 active token(s)" in run("users", "list").stdout  # type: ignore[attr-defined]
+    missing = run("users", "revoke", "nobody")
+    assert missing.exit_code == 1  # type: ignore[attr-defined]
+    assert "slipway users list" in missing.output  # type: ignore[attr-defined]
+
+
 def test_db_upgrade_current_and_prune(cli_env: str) -> None:
     import json
 
