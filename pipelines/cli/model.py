@@ -69,6 +69,19 @@ def stage_validate_gate_sets() -> None:
     out.print(f"gate sets passed: {', '.join(names)}" if names else "no gate set in data/eval")
 
 
+@stage_app.command("validate-knowledge")
+def stage_validate_knowledge() -> None:
+    """Check that the knowledge base's languages say the same, line for line (the app quotes
+    one language's answer from the same line of the other); write
+    reports/knowledge_validation.json."""
+    from pipelines.knowledge import validate_knowledge
+
+    s = settings()
+    with step("checking data/knowledge against data/knowledge/es"):
+        result = validate_knowledge(s.data_dir, s.reports_dir)
+    out.print(f"{result.documents} documents, {result.lines} line pairs: the languages agree")
+
+
 @stage_app.command("train")
 def stage_train() -> None:
     """Train, calibrate and threshold the intent model (the register stage logs its run)."""
