@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 import weakref
 from collections.abc import Sequence
@@ -43,6 +44,18 @@ def _sqlite_folder(database: Path) -> None:
             "created)"
         )
     folder.mkdir(exist_ok=True)
+
+
+def _private_file(database: Path) -> None:
+    """Create a new SQLite database file readable by its owner only (messages, to-dos and token
+    hashes; the umask's 0644 let every local user read them: review 176). SQLite gives its WAL
+    and shared-memory files the database file's permissions. An existing file is left alone."""
+    try:
+        os.close(os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:
+        pass  # a read-only or special location: SQLite says what is wrong when it opens it
 
 
 #: The driver's words for a host name that does not resolve (psycopg's, libpq's, the resolver's)
@@ -118,6 +131,7 @@ def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
         return engine
     if parsed.database and parsed.database != ":memory:":
         _sqlite_folder(Path(parsed.database))
+        _private_file(Path(parsed.database))
     # writers queue on a lock file rather than in SQLite's busy handler (app/db/writer_gate.py)
     engine = create_engine(
         url,

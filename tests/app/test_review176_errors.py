@@ -77,3 +77,27 @@ def test_the_apis_answers_are_not_stored_by_caches(en: Api) -> None:
     for answer in answers:
         assert answer.headers["Cache-Control"] == "no-store", answer.request.path
     assert "no-store" not in en.client.get("/healthz").headers.get("Cache-Control", "")
+
+
+# -- the local database is its owner's only ------------------------------------------------------
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Review 176: `.slipway/assistant.db` (messages, to-dos, token hashes) was made 0644."""
+    from sqlalchemy import text
+
+    from app.db import make_engine
+
+    database = tmp_path / "private.db"
+    engine = make_engine(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (x INTEGER)"))
+        connection.execute(text("INSERT INTO t VALUES (1)"))
+        assert (database.stat().st_mode & 0o777) == 0o600
+        wal = database.with_name("private.db-wal")
+        assert (wal.stat().st_mode & 0o777) == 0o600
+    engine.dispose()
+    shared = tmp_path / "shared.db"
+    shared.touch(mode=0o644)
+    make_engine(f"sqlite:///{shared}").dispose()
+    assert (shared.stat().st_mode & 0o777) == 0o644  # an existing file is left as it is
