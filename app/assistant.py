@@ -173,6 +173,18 @@ _SCHEDULED = re.compile(
 )
 
 
+# When someone can study (a pathway's hours), not something to book: "puedo estudiar de 7 a 9",
+# "I can study 8 hours a week", "tengo 2 horas al día para estudiar"
+_STUDY_TIME = re.compile(
+    r"\b(?:puedo|podr[ií]a|puede|pueden|podemos|can|could)\s+(?:\w+\s+)?(?:estudiar|study)\b"
+    r"|\bhoras?\s+(?:a\s+la|por)\s+semana\b|\bhours?\s+(?:a|per)\s+week\b",
+    re.I,
+)
+# ... unless it asks to be reminded or woken ("remind me to study at 7", "recuérdame estudiar")
+_REMIND_CUE = re.compile(r"\b(?:remind|wake|rec[uú]erda|recordar|av[ií]sa|despi[eé]rta)", re.I)
+_BOOKINGS = frozenset({"schedule_meeting", "calendar_update", "reminder_update"})
+
+
 def drain(events: Generator[Event, None, T]) -> T:
     """Run an event generator to its end (no streaming) and return its value."""
     while True:
@@ -532,6 +544,18 @@ class Assistant:
             if self.knowledge.about_house(turn.text, turn.lang):
                 return self.knowledge.unknown(turn.lang), self.knowledge.name
             intent = "oos"
+        learning = self.by_name.get("learning_path")
+        if (
+            intent in _BOOKINGS
+            and learning is not None
+            and _STUDY_TIME.search(turn.text)
+            and not _SCHEDULED.search(turn.text)
+            and not _REMIND_CUE.search(turn.text)
+        ):
+            # "puedo estudiar de 7 a 9 de la noche de lunes a viernes", "ella puede estudiar 8
+            # horas a la semana": when someone can study, for the pathway, whatever the model
+            # read; a booking's question would hold the next messages (probe 38, J-M7)
+            return learning.handle(replace(turn, intent="learning_path")), learning.name
         skill = self.by_intent.get(intent, self.fallback)
         conversation = self.by_name["conversation"]
         if skill in (conversation, self.fallback) and isinstance(conversation, ConversationSkill):
