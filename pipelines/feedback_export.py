@@ -180,7 +180,11 @@ class ExportResult:
 
         Users' texts are shown inside fenced blocks only (JSON strings), so nothing they wrote
         renders as Markdown or HTML, mentions anyone or links anywhere."""
-        window = f"feedback given since {since:%Y-%m-%d}" if since else "all feedback"
+        window = (
+            f"feedback given since {since:%Y-%m-%d}"
+            if since
+            else "all the feedback in the database"
+        )
         out = [
             "## Feedback import: the lines to review",
             "",
