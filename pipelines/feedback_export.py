@@ -374,10 +374,10 @@ def _chat_examples(
         rated.setdefault(key, []).append(_Rating(text, label, lang, user.name, said.names > 0))
     taken: Counter[str] = Counter()
     for key, ratings in rated.items():
-        labels = {r.intent for r in ratings}
+        said_labels = {r.intent for r in ratings}
         users = list(dict.fromkeys(r.user for r in ratings))
-        if len(labels) > 1:
-            given = {label: len({r.user for r in ratings if r.intent == label}) for label in labels}
+        if len(said_labels) > 1:
+            given = {i: len({r.user for r in ratings if r.intent == i}) for i in said_labels}
             result.conflicts.append((ratings[0].text, given))
             continue
         # charged to the first of its raters with room under the cap; none: a later export
