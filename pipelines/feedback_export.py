@@ -1,6 +1,6 @@
 """``slipway data import-feedback``: production feedback → a new version of ``data/``.
 
-Two kinds of reviewed feedback leave the database:
+Two kinds of user feedback leave the database:
 
 - chat ratings that name the right intent: a correction (``corrected_intent``) or a thumbs-up
   (the predicted intent confirmed) on a reply; the user message it answered becomes a labelled
@@ -10,13 +10,31 @@ Two kinds of reviewed feedback leave the database:
   becomes a learner profile (``profiles.csv``) and its shown courses interactions
   (``interactions.csv``), both with ``source=feedback``.
 
+Any user can rate their own messages with any intent the model knows, so a rating is a claim,
+not a label (review S-M2: one user relabelling five fee questions as "goodbye" got four into the
+training set). The export is therefore automatic only where it is safe to be, and a person
+reviews the rest:
+
+- no single user steers the data: at most ``SLIPWAY_FEEDBACK_MAX_PER_USER`` new intent
+  examples and as many new or changed learners are taken from one user per export, oldest
+  feedback first; the rest are counted, reported and left in the database for a later export
+  (an export re-reads its whole window and skips what ``data/`` already holds, so the next one
+  reaches them while they are in its window);
+- a label that conflicts is never appended: the same text (as :func:`pipelines.data.leak_key`
+  normalizes it) rated with different intents in the window, or rated against the label a line
+  of ``data/`` already gives it, is held back and listed for a person to decide;
+- what the export adds is written, line by line, to a review file (:meth:`ExportResult.review`,
+  ``reports/feedback-review.md``): each new line's text, label, language and how many users
+  gave it; each new learner; what is held back and deferred. The weekly workflow puts it in
+  the data pull request's description, and merging that pull request is the review.
+
 Nothing personal leaves in clear: learners are named by the recommendation's random
 ``export_id`` only; a message that contains an e-mail address, an API token, a URL, a long
 number or its author's user name is not exported at all. Other people a message names leave
 as stand-ins ("agenda una reunión con Luis Mamani Huamán" → "… con Raúl Torres Rojas":
 :mod:`pipelines.pseudonyms`), and a message with a capitalised word that may be a name the
 reader cannot place is held back. Thumbs-down without a correction need a human review first
-and are only counted.
+and are only counted. No user name is written to the review file or the summary.
 """
 
 from __future__ import annotations
@@ -25,6 +43,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -79,9 +98,21 @@ class ExportResult:
     # rated messages already in data/ with another label than the rating gives: (text, the
     # rating's label, what data/ holds); not exported, listed for review
     disagreements: list[tuple[str, str, Known]] = field(default_factory=list)
+    # the same text rated with different intents in this export (by one user or several):
+    # (text, {intent: how many users gave it}); not exported, listed for review
+    conflicts: list[tuple[str, dict[str, int]]] = field(default_factory=list)
+    # how many users gave each exported example (aligned with ``examples``)
+    raters: list[int] = field(default_factory=list)
+    # the per-user cap (SLIPWAY_FEEDBACK_MAX_PER_USER) and what it left for a later export, per
+    # user (counted under an anonymous key: no user name leaves)
+    per_user: int | None = None
+    deferred_examples: Counter[str] = field(default_factory=Counter)
+    deferred_learners: Counter[str] = field(default_factory=Counter)
     # of the learners and interactions above, those not already in data/ as they are
     new_profiles: int = 0
     new_interactions: int = 0
+    # the learners whose rows are not in data/ as they are (what the review lists)
+    changed_learners: set[str] = field(default_factory=set)
     changed_files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -106,6 +137,16 @@ class ExportResult:
             if self.disagreements
             else ""
         )
+        conflict = (
+            f"; {len(self.conflicts)} message(s) rated with different intents wait for review "
+            "(not exported: "
+            + ", ".join(f"{text!r} rated {_labels(labels)}" for text, labels in self.conflicts[:3])
+            + ("…" if len(self.conflicts) > 3 else "")
+            + ")"
+            if self.conflicts
+            else ""
+        )
+        deferred = self.deferred_summary()
         unchanged = len(self.profiles) - self.new_profiles
         same = f", {unchanged} learner profile(s) already in data/ as they are" if unchanged else ""
         return (
@@ -115,8 +156,109 @@ class ExportResult:
             f"word that may be a person's name, {self.skipped_known} already in data/, "
             f"{self.skipped_label} with an unknown intent{same}; {self.pseudonymized} exported "
             f"message(s) had people's names replaced by stand-ins; {self.needs_review} "
-            f"thumbs-down without a correction wait for review{unsure}{disagree}"
+            f"thumbs-down without a correction wait for review{unsure}{disagree}{conflict}"
+            f"{'; ' + deferred if deferred else ''}"
         )
+
+    def deferred_summary(self) -> str:
+        """What the per-user cap left for a later export; empty when it left nothing."""
+        examples = sum(self.deferred_examples.values())
+        learners = sum(self.deferred_learners.values())
+        if not (examples or learners):
+            return ""
+        users = len(set(self.deferred_examples) | set(self.deferred_learners))
+        most = max((self.deferred_examples + self.deferred_learners).values())
+        return (
+            f"{examples} intent example(s) and {learners} learner(s) from {users} user(s) over "
+            f"the cap of {self.per_user} per user (SLIPWAY_FEEDBACK_MAX_PER_USER) left for a "
+            f"later import (at most {most} from one user)"
+        )
+
+    def review(self, *, since: datetime | None = None) -> str:
+        """The review file (Markdown): every line this export adds to ``data/``, and what it
+        held back or deferred, for the person who merges the data pull request.
+
+        Users' texts are shown inside fenced blocks only (JSON strings), so nothing they wrote
+        renders as Markdown or HTML, mentions anyone or links anywhere."""
+        window = (
+            f"feedback given since {since:%Y-%m-%d}"
+            if since
+            else "all the feedback in the database"
+        )
+        out = [
+            "## Feedback import: the lines to review",
+            "",
+            f"Read from {window}. Merging this pull request adds the lines below to `data/`; "
+            "if one is wrong, fix `data/` on this branch (`dvc pull`, edit, `dvc add data`, "
+            "`dvc push`, commit `data.dvc`) or close the pull request.",
+            "",
+            f"### New intent examples ({len(self.examples)}), appended to "
+            "`data/intents/train.jsonl`",
+            "",
+        ]
+        rows = [
+            f"{users:>5}  {ex['intent']:<20} {ex['lang']:<4} {_quoted(ex['text'])}"
+            for ex, users in zip(
+                self.examples, self.raters or [1] * len(self.examples), strict=False
+            )
+        ]
+        out += _block(["users  intent               lang text", *rows]) if rows else ["None."]
+        changed = self._changed_learners()
+        out += ["", f"### New or changed learners ({len(changed)}), in `data/pathways/`", ""]
+        if changed:
+            lines = []
+            for profile in changed:
+                pid = profile["profile_id"]
+                actions = Counter(x["action"] for x in self.interactions if x["profile_id"] == pid)
+                shown = ", ".join(f"{k} {n}" for k, n in sorted(actions.items()))
+                lines.append(json.dumps(profile, ensure_ascii=False) + f"  courses: {shown}")
+            out += _block(lines)
+        else:
+            out.append("None.")
+        out += ["", "### Held back for a person to decide (not in `data/`)", ""]
+        held = [
+            *(f"rated {_labels(labels)}: {_quoted(t)}" for t, labels in self.conflicts),
+            *(
+                f"rated {label}, {had.where} says {had.intent}: {_quoted(t)}"
+                for t, label, had in self.disagreements
+            ),
+            *(f"no clear language: {_quoted(t)}" for t in self.unsure_language),
+        ]
+        out += _block(held) if held else ["None."]
+        out += ["", "### Counted only", ""]
+        deferred = self.deferred_summary()
+        out += [
+            f"- deferred by the per-user cap: {deferred}"
+            if deferred
+            else f"- deferred by the per-user cap ({self.per_user}): none",
+            f"- not exported: {self.skipped_personal} with personal data, {self.skipped_names} "
+            f"with a word that may be a person's name, {self.skipped_label} with an unknown "
+            f"intent, {self.skipped_known} already in `data/`; {self.needs_review} thumbs-down "
+            "without a correction",
+            f"- {self.pseudonymized} exported message(s) had people's names replaced by stand-ins",
+        ]
+        return "\n".join(out) + "\n"
+
+    def _changed_learners(self) -> list[dict[str, str]]:
+        return [p for p in self.profiles if p["profile_id"] in self.changed_learners]
+
+
+def _labels(labels: dict[str, int]) -> str:
+    """``{"fees": 2, "goodbye": 1}`` → ``fees (2 users) / goodbye (1 user)``."""
+    return " / ".join(
+        f"{label} ({n} user{'s' if n != 1 else ''})" for label, n in sorted(labels.items())
+    )
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _block(lines: list[str]) -> list[str]:
+    """``lines`` as a fenced block whose fence no line can close."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + "text", *lines, fence]
 
 
 def personal(text: str, names: set[str]) -> bool:
@@ -156,9 +298,11 @@ def _chat_examples(
     labels: set[str],
     result: ExportResult,
     names: Pseudonymizer | None = None,
+    per_user: int | None = None,
 ) -> Iterator[dict[str, str]]:
     """The rated messages as labelled lines, other people's names replaced by stand-ins
-    (``names``; its default knows no course catalog)."""
+    (``names``; its default knows no course catalog): a text rated with one intent only, at
+    most ``per_user`` new lines from one user (None: no cap), oldest feedback first."""
     from sqlalchemy import select
 
     from app import language
@@ -174,6 +318,9 @@ def _chat_examples(
     if since is not None:
         query = query.where(Feedback.created_at >= since)
     names = names or Pseudonymizer()
+    # every rating of a text is read before any is taken: a text rated with two intents (by
+    # two users, or one user twice) is a conflict whichever rating came first
+    rated: dict[str, list[_Rating]] = {}
     for fb, reply, user in session.execute(query):
         label = fb.corrected_intent or (reply.intent if fb.rating == "up" else None)
         if label is None:
@@ -224,14 +371,54 @@ def _chat_examples(
         if lang is None:
             result.unsure_language.append(text)
             continue
-        known[key] = Known(label, "this import")
-        result.pseudonymized += said.names > 0
-        yield {"text": text, "intent": label, "lang": lang}
+        rated.setdefault(key, []).append(_Rating(text, label, lang, user.name, said.names > 0))
+    taken: Counter[str] = Counter()
+    for key, ratings in rated.items():
+        said_labels = {r.intent for r in ratings}
+        users = list(dict.fromkeys(r.user for r in ratings))
+        if len(said_labels) > 1:
+            given = {i: len({r.user for r in ratings if r.intent == i}) for i in said_labels}
+            result.conflicts.append((ratings[0].text, given))
+            continue
+        # charged to the first of its raters with room under the cap; none: a later export
+        payer = next((u for u in users if per_user is None or taken[u] < per_user), None)
+        if payer is None:
+            result.deferred_examples[_anonymous(users[0])] += 1
+            continue
+        taken[payer] += 1
+        first = ratings[0]
+        known[key] = Known(first.intent, "this import")
+        result.pseudonymized += first.pseudonymized
+        result.raters.append(len(users))
+        yield {"text": first.text, "intent": first.intent, "lang": first.lang}
+
+
+@dataclass(frozen=True)
+class _Rating:
+    """One rated message that passed every filter, before conflicts and the cap."""
+
+    text: str
+    intent: str
+    lang: str
+    user: str
+    pseudonymized: bool
+
+
+def _anonymous(user: str) -> str:
+    """A key that counts a user's deferred lines without keeping the user's name."""
+    import hashlib
+
+    return hashlib.sha256(user.encode()).hexdigest()[:12]
 
 
 def _pathway_rows(
-    session: Any, since: datetime | None, result: ExportResult
+    session: Any,
+    since: datetime | None,
+    result: ExportResult,
+    owners: dict[str, str] | None = None,
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The learners and their interactions, oldest recommendation first; ``owners`` receives
+    each learner's user (for the per-user cap, never written anywhere)."""
     from sqlalchemy import select
 
     from app.db.tables import PathwayFeedback, PathwayRecommendation, User
@@ -254,6 +441,8 @@ def _pathway_rows(
         # own user name leaves the database
         user = session.get(User, rec.user_id)
         names = {user.name} if user is not None else set()
+        if owners is not None:
+            owners[pid] = user.name if user is not None else f"user {rec.user_id}"
         profile.interests = [i for i in profile.interests if not personal(i, names)]
         if profile.goal_role and personal(profile.goal_role, set()):
             profile.goal_role = None
@@ -272,9 +461,14 @@ def _pathway_rows(
 
 
 def export_feedback(
-    database_url: str, data_dir: Path, since: datetime | None = None
+    database_url: str,
+    data_dir: Path,
+    since: datetime | None = None,
+    per_user: int | None = None,
 ) -> ExportResult:
-    """Write the reviewed feedback into ``data_dir`` (merging with what is there)."""
+    """Write the feedback that passes every filter into ``data_dir`` (merging with what is
+    there): at most ``per_user`` new lines per user (default: SLIPWAY_FEEDBACK_MAX_PER_USER);
+    :meth:`ExportResult.review` lists what was written for the person who reviews it."""
     from sqlalchemy.exc import SQLAlchemyError
     from sqlalchemy.orm import Session
 
@@ -286,14 +480,18 @@ def export_feedback(
         raise DataError(f"{data_dir}/intents missing: run `dvc pull` first")
     settings = PipelineSettings(data_dir=data_dir)
     labels = _intents(settings)
-    result = ExportResult()
+    per_user = settings.feedback_max_per_user if per_user is None else per_user
+    result = ExportResult(per_user=per_user)
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
             known = _known_texts(data_dir)
             names = Pseudonymizer(catalog_words(data_dir))
-            result.examples = list(_chat_examples(session, since, known, labels, result, names))
-            result.profiles, result.interactions = _pathway_rows(session, since, result)
+            result.examples = list(
+                _chat_examples(session, since, known, labels, result, names, per_user)
+            )
+            owners: dict[str, str] = {}
+            result.profiles, result.interactions = _pathway_rows(session, since, result, owners)
     except SQLAlchemyError as exc:
         raise SlipwayError(
             f"cannot read feedback from the database: {exc.__class__.__name__}. Check "
@@ -308,8 +506,52 @@ def export_feedback(
                 fh.write(json.dumps(ex, ensure_ascii=False) + "\n")
         result.changed_files.append(str(train))
     if result.profiles:
+        _cap_learners(data_dir, result, owners, per_user)
+    if result.profiles:
         _merge_pathways(data_dir, result)
     return result
+
+
+def _row(r: dict[str, Any], columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(str(r.get(c, "")) for c in columns)  # as the CSV holds it
+
+
+def _cap_learners(
+    data_dir: Path, result: ExportResult, owners: dict[str, str], per_user: int | None
+) -> None:
+    """Keep the learners already in data/ as they are, and at most ``per_user`` new or changed
+    ones per user (oldest recommendation first); count the rest as deferred."""
+    old: dict[str, tuple[set[tuple[str, ...]], set[tuple[str, ...]]]] = {}
+    for r in read_profile_rows(data_dir):
+        old.setdefault(r["profile_id"], (set(), set()))[0].add(_row(r, PROFILE_COLUMNS))
+    for x in read_interactions(data_dir):
+        interaction = {
+            "profile_id": x.profile_id,
+            "course_id": x.course_id,
+            "action": x.action,
+            "source": x.source,
+        }
+        if x.profile_id in old:
+            old[x.profile_id][1].add(_row(interaction, INTERACTION_COLUMNS))
+    mine: dict[str, set[tuple[str, ...]]] = {}
+    for i in result.interactions:
+        mine.setdefault(i["profile_id"], set()).add(_row(i, INTERACTION_COLUMNS))
+    taken: Counter[str] = Counter()
+    keep: set[str] = set()
+    for profile in result.profiles:
+        pid = profile["profile_id"]
+        if old.get(pid) == ({_row(profile, PROFILE_COLUMNS)}, mine.get(pid, set())):
+            keep.add(pid)  # in data/ as it is: nothing new, nothing charged
+            continue
+        owner = owners.get(pid, pid)
+        if per_user is not None and taken[owner] >= per_user:
+            result.deferred_learners[_anonymous(owner)] += 1
+            continue
+        taken[owner] += 1
+        keep.add(pid)
+        result.changed_learners.add(pid)
+    result.profiles = [p for p in result.profiles if p["profile_id"] in keep]
+    result.interactions = [i for i in result.interactions if i["profile_id"] in keep]
 
 
 def _merge_pathways(data_dir: Path, result: ExportResult) -> None:

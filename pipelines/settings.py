@@ -45,6 +45,16 @@ class PipelineSettings(BaseSettings):
         validation_alias=AliasChoices("MLFLOW_TRACKING_URI", "SLIPWAY_MLFLOW_TRACKING_URI"),
         description="MLflow tracking and registry URI.",
     )
+    feedback_max_per_user: int = Field(
+        5,
+        ge=1,
+        description=(
+            "`slipway data import-feedback`: at most this many new intent examples, and as many "
+            "new or changed learner profiles, taken from one user per import (oldest first); the "
+            "rest are counted, reported and left for a later import, so no single user can "
+            "steer the training data."
+        ),
+    )
     mlflow_artifact_root: str = Field(
         "",
         description=(

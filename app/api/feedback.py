@@ -1,6 +1,7 @@
 """``POST /v1/feedback``: thumbs up or down on one of the assistant's replies, optionally with
-the intent the message really had (exported as a labelled example by `slipway data
-import-feedback`)."""
+the intent the message really had: a user's claim, which `slipway data import-feedback` turns
+into a candidate labelled example (capped per user, held back when labels conflict) for a person
+to review."""
 
 from __future__ import annotations
 

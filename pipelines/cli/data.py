@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -61,16 +62,32 @@ def import_feedback(
             "--dvc/--no-dvc", help="Run `dvc add data` and `dvc push` after a passing gate."
         ),
     ] = False,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write the lines added, held back and deferred, for the person who "
+            "reviews them (default: <reports dir>/feedback-review.md)."
+        ),
+    ] = None,
 ) -> None:
-    """Export reviewed feedback into a new version of data/ (no personal data), then gate it."""
+    """Export user feedback into a new version of data/ (no personal data, at most
+    SLIPWAY_FEEDBACK_MAX_PER_USER new lines per user, conflicting labels held back), gate it,
+    and list every added line in a review file: nothing added is reviewed until a person reads
+    that file."""
     from pipelines.feedback_export import export_feedback, finish_version
 
     s = settings()
     start = _parse_date(since)
     url = database_url or _database_url()
-    with step("exporting reviewed feedback"):
+    with step("exporting user feedback"):
         result = export_feedback(url, s.data_dir, since=start)
     out.print(result.summary(), markup=False, highlight=False)  # it quotes users' messages
+    listing = review or s.reports_dir / "feedback-review.md"
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    listing.write_text(result.review(since=start), encoding="utf-8")
+    out.print(
+        f"review: every line added, held back or deferred is listed in {listing}", markup=False
+    )
     for line in finish_version(s, result, validate=not skip_validation, run_dvc=dvc):
         out.print(line, markup=False)
 

@@ -147,6 +147,24 @@ def test_train_also_runs_weekly_and_on_demand() -> None:
     assert "data.dvc" in create_pr["with"]["add-paths"]
 
 
+def test_the_data_pull_request_lists_the_lines_the_import_adds() -> None:
+    """Review S-M2: the pull request showed a data.dvc hash and metrics, not the new lines,
+    so "reviewed feedback" was reviewed by no one. The import writes its review file and the
+    pull request's description carries it (the run's artifact when it is too long)."""
+    refresh = WORKFLOWS["train"].jobs["refresh"]
+    scripts = run_scripts(refresh)
+    assert "import-feedback --since" in scripts
+    assert "--review reports/feedback-review.md" in scripts
+    (body,) = [s["run"] for s in steps(refresh) if "> reports/pr-body.md" in s.get("run", "")]
+    assert "cat reports/feedback-review.md" in body
+    assert body.index("cat reports/feedback-review.md") < body.index("> reports/pr-body.md")
+    (upload,) = uses(refresh, "actions/upload-artifact")
+    assert "reports/feedback-review.md" in upload["with"]["path"]
+    opener = WORKFLOWS["train"].jobs["open-pr"]
+    (create_pr,) = uses(opener, "peter-evans/create-pull-request")
+    assert create_pr["with"]["body-path"] == "reports/pr-body.md"
+
+
 @pytest.mark.parametrize(
     ("changed", "expected"),
     [
