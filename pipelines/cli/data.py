@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli.common import out, settings, step
+from pipelines.cli.common import console, out, settings, step
 from pipelines.errors import SlipwayError
 
 app = typer.Typer(
@@ -39,8 +39,26 @@ def simulate_pathways(
         )
     out.print(
         f"{r.profiles} profiles, {r.interactions} interactions ({r.positives} accepted or "
-        "completed) in data/pathways; next: `dvc add data && dvc push`, commit data.dvc"
+        "completed) in data/pathways; next: `slipway stage validate-pathways` (the gate), then "
+        "`dvc add data && dvc push`, and commit data.dvc"
     )
+    # the data is re-derived from params.yaml: a value given here and not there is lost (probe
+    # 37, DS-L9: `--seed 8` made data that params.yaml's seed 7 does not make again)
+    unrecorded = [
+        f"pathways.{name}: {given} (params.yaml: {kept})"
+        for name, given, kept in (
+            ("simulate_seed", seed, p.simulate_seed),
+            ("simulate_profiles", profiles, p.simulate_profiles),
+        )
+        if given is not None and given != kept
+    ]
+    if unrecorded:
+        console.print(
+            "[yellow]warning:[/yellow] this data was made with "
+            + ", ".join(unrecorded)
+            + ": set the same in params.yaml and commit it, so the data can be made again",
+            highlight=False,
+        )
 
 
 @app.command("import-feedback")
