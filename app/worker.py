@@ -234,10 +234,11 @@ class DrainingThreadWorker(ThreadWorker):  # type: ignore[misc]
         if _declared_length(req) > self.max_body:
             req.force_close()  # its body stays unread: close, and say so in the 413
         _answering.req = req
+        _answering.reads = reads
         try:
             keepalive: bool = super().handle_request(req, conn)
         finally:
-            _answering.req = None
+            _answering.req = _answering.reads = None
         return keepalive
 
 
@@ -249,8 +250,9 @@ def _closing_after_unread_bodies(app: Callable[..., Iterable[bytes]]) -> Callabl
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             req = getattr(_answering, "req", None)
-            if req is not None and _body_unread(req):
-                req.force_close()
+            reads = getattr(_answering, "reads", None)
+            if req is not None and (_body_unread(req) or (reads is not None and reads.expired)):
+                req.force_close()  # (a chunked body cut at its read deadline: closed too)
             return start_response(status, headers, exc_info)
 
         return app(environ, start)

@@ -210,4 +210,20 @@ def test_a_slow_but_reasonable_client_is_served_and_each_request_has_its_own_dea
             assert "Connection: close" in answer
             assert json.loads(reply)["code"] == "request_timeout"
             assert DEADLINE - 0.2 <= took < DEADLINE + 8, took
+        # a chunked body trickled (its unread part has no stated length): the same 408, closed
+        chunked = head.replace(
+            f"Content-Length: {len(body)}".encode(), b"Transfer-Encoding: chunked"
+        )
+        with socket.create_connection((host, int(port)), timeout=15) as sock:
+            started = time.monotonic()
+            sock.sendall(chunked + b"1\r\n{\r\n")
+            answer, reply = "", b""
+            while time.monotonic() - started < DEADLINE + 10:
+                if select.select([sock], [], [], 1)[0]:
+                    answer, reply = _exchange(sock, b"")
+                    break
+                sock.sendall(b"1\r\n \r\n")
+            assert answer.startswith("HTTP/1.1 408"), answer
+            assert "Connection: close" in answer
+            assert json.loads(reply)["code"] == "request_timeout"
     assert "Traceback" not in log.read_text()
