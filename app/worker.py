@@ -37,11 +37,14 @@ headers and body, not one each: a body is at most ``max_content_length`` (64 KiB
 client that is not trickling sends in well under a second, and two budgets would only let a
 slow client hold a thread for their sum. A request whose headers miss it is answered 408 (JSON,
 ``request_timeout``) and closed; one whose body misses it while the app reads it gets the app's
-JSON 408 ``request_timeout`` (``app.errors``) and is closed. The connection is closed in its
-own thread with a short linger, not on the worker's event loop: gunicorn's graceful close
-lingers up to 2 s reading what a client still sends, which for a trickling client would stall
-the loop (accepting, keep-alive) instead of one thread. Idle keep-alive connections are
+JSON 408 ``request_timeout`` (``app.errors``) and is closed. Idle keep-alive connections are
 unchanged: they hold no thread (gunicorn closes them after the keep-alive timeout).
+
+A fifth, found with the fourth: a connection that ends after its answer (a 408, a 413 for a
+body too large, any ``Connection: close``) is closed in its own thread, with a linger of
+``CLOSE_LINGER_SECONDS``. gunicorn closed it on the worker's event loop, lingering up to 2 s
+reading what the client still sent (so its answer is not lost to a reset): 10 clients that kept
+trickling after their 413 stalled the loop (accepting, keep-alive, every answer) for 19 s.
 """
 
 from __future__ import annotations
@@ -65,9 +68,10 @@ from app.settings import AppSettings, ServerSettings
 
 #: Longest wait for socket events while stopping, in seconds.
 STOPPING_POLL_SECONDS = 0.5
-#: Longest linger, in seconds, closing a connection cut at its read deadline: time for the 408
-#: to reach the client before the close (with its unread bytes) resets the connection.
-CUT_LINGER_SECONDS = 0.5
+#: Longest linger, in seconds, closing a connection after its last answer (a 413, a 408, any
+#: ``Connection: close``): time for the answer to reach the client before the close, with bytes
+#: still unread, resets the connection. gunicorn's is 2 s; the pod's peer is the ALB, in the VPC.
+CLOSE_LINGER_SECONDS = 0.5
 #: The codes of the statuses gunicorn answers itself (app.errors has the app's own)
 GUNICORN_CODES = {
     400: "bad_request",
@@ -142,7 +146,7 @@ class _Connection(TConn):  # type: ignore[misc]
         self.read_timeout = read_timeout
         self.ready_at = time.monotonic()
         self.reads: _DeadlineReads | None = None
-        self.cut = False  # closed in its thread at its read deadline
+        self.closed_here = False  # closed in its thread (DrainingThreadWorker.handle)
 
     def init(self) -> None:
         super().init()
@@ -189,13 +193,16 @@ class DrainingThreadWorker(ThreadWorker):  # type: ignore[misc]
         result = super().handle(conn)
         reads = getattr(conn, "reads", None)  # made by the first request's conn.init()
         if reads is not None and reads.expired:
-            self._cut(conn, reads)
-            return False
+            self._timed_out(conn, reads)
+            result = False
+        if result is False:  # (not a keep-alive, nor gthread's "no data yet, back to the poller")
+            conn.closed_here = True
+            util.close_graceful(conn.sock, timeout=CLOSE_LINGER_SECONDS)
         return result
 
-    def _cut(self, conn: Any, reads: _DeadlineReads) -> None:
-        """Close a connection whose request missed its read deadline, here in its thread: a 408
-        first when the app never saw the request (the app answered its own otherwise)."""
+    def _timed_out(self, conn: Any, reads: _DeadlineReads) -> None:
+        """A request that missed its read deadline: a 408 when the app never saw it (the app
+        answered its own otherwise)."""
         if not reads.in_app:
             self.log.warning(
                 "Request from ip=%s not received within %s s: 408, closed",
@@ -209,12 +216,10 @@ class DrainingThreadWorker(ThreadWorker):  # type: ignore[misc]
                     "Request Timeout",
                     f"the request was not received within {reads.seconds} seconds",
                 )
-        conn.cut = True
-        util.close_graceful(conn.sock, timeout=CUT_LINGER_SECONDS)
 
     def finish_request(self, conn: Any, fs: Any) -> None:
-        if getattr(conn, "cut", False):
-            self.nr_conns -= 1  # closed in its thread (see _cut), not lingering on this loop
+        if getattr(conn, "closed_here", False):
+            self.nr_conns -= 1  # closed in its thread (see handle), not lingering on this loop
             return
         super().finish_request(conn, fs)
 

@@ -8,6 +8,7 @@ the others are answered meanwhile, and a slow but reasonable client is still ser
 
 from __future__ import annotations
 
+import contextlib
 import json
 import select
 import socket
@@ -227,3 +228,56 @@ def test_a_slow_but_reasonable_client_is_served_and_each_request_has_its_own_dea
             assert "Connection: close" in answer
             assert json.loads(reply)["code"] == "request_timeout"
     assert "Traceback" not in log.read_text()
+
+
+def test_clients_trickling_after_their_413_do_not_stall_the_worker(
+    trained: Any, release_file: Path, tmp_path: Path
+) -> None:
+    """A body over the limit is answered 413 at once and the connection closed; gunicorn closed
+    it on the worker's event loop, lingering up to 2 s reading what the client still sent: 10
+    clients that kept trickling stalled one worker, ``/healthz`` too, ~20 s. It is closed in its
+    thread now, with a short linger."""
+    env = one_worker_env(
+        trained, release_file, tmp_path, SLIPWAY_READ_TIMEOUT="2", SLIPWAY_RATE_LIMIT="10000/minute"
+    )
+    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, _, full_env):
+        token = cli_user(full_env, "ana")
+        host, port = url.removeprefix("http://").split(":")
+        socks = [socket.create_connection((host, int(port)), timeout=10) for _ in range(10)]
+        for sock in socks:
+            sock.sendall(
+                (
+                    f"POST /v1/intent HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+                    "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"
+                ).encode()
+            )
+        stop = threading.Event()
+
+        def drip() -> None:  # a byte from each, every 0.3 s, whatever the server answered
+            while not stop.wait(0.3):
+                for sock in socks:
+                    with contextlib.suppress(OSError):
+                        sock.send(b" ")
+
+        dripping = threading.Thread(target=drip)
+        dripping.start()
+        try:
+            time.sleep(1)
+            took = []
+            for _ in range(2):
+                started = time.monotonic()
+                assert requests.get(f"{url}/healthz", timeout=30).status_code == 200
+                took.append(time.monotonic() - started)
+        finally:
+            stop.set()
+            dripping.join()
+        assert max(took) < 8, took  # before: ~20 s (2 s of the event loop per client)
+        for sock in socks:
+            answer = b""
+            with contextlib.suppress(OSError):
+                while chunk := sock.recv(65536):
+                    answer += chunk
+            sock.close()
+            if answer:  # (a reset after the answer may hide it: the linger is short)
+                assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+                assert b"Connection: close" in answer
