@@ -14,7 +14,7 @@ from apiflask import APIFlask, HTTPError
 from apiflask.helpers import get_reason_phrase
 from flask import Response, current_app, g, jsonify, request
 from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from app.i18n import DEFAULT_LANGUAGE, _, current_language
 
@@ -24,6 +24,7 @@ _CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
@@ -40,6 +41,7 @@ def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)
 
 _INTERNAL_ERROR = N_("internal error: the request was not completed; try again")
 _DATABASE_UNAVAILABLE = N_("the database could not be reached and nothing was saved; try again")
+_BODY_TIMED_OUT = N_("the request body did not arrive in time; send it again")
 
 
 class ApiError(HTTPError):
@@ -55,6 +57,18 @@ class ApiError(HTTPError):
         **extra: Any,
     ) -> None:
         super().__init__(status, message, headers=headers, extra_data={"code": code, **extra})
+
+
+def body_timed_out(error: BaseException) -> bool:
+    """Whether ``error`` is werkzeug's ``ClientDisconnected`` for a body that stopped arriving
+    because its read deadline passed (the server's ``SLIPWAY_READ_TIMEOUT``, see app/worker.py):
+    the socket's read raised a ``TimeoutError``, which werkzeug reports as a disconnection."""
+    return isinstance(error, ClientDisconnected) and isinstance(error.__context__, TimeoutError)
+
+
+def request_timeout() -> ApiError:
+    """The 408 of a body that did not arrive in time (the connection is closed after it)."""
+    return ApiError(408, "request_timeout", _even_if_failing(_BODY_TIMED_OUT))
 
 
 def _even_if_failing(text: str) -> str:
@@ -168,6 +182,8 @@ def register_error_handlers(app: APIFlask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
+        if body_timed_out(error):
+            return json_error(408, _even_if_failing(_BODY_TIMED_OUT), "request_timeout")
         status = error.code or 500
         if error.description == type(error).description:  # werkzeug's own wording
             message = generic_message(status)

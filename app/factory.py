@@ -21,7 +21,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import __version__
-from app.errors import ApiError, register_error_handlers
+from app.errors import ApiError, body_timed_out, register_error_handlers, request_timeout
 from app.i18n import _
 from app.inputs import check_body
 from app.settings import AppSettings
@@ -220,7 +220,9 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
             )
         try:
             body = request.get_json()
-        except BadRequest:
+        except BadRequest as error:
+            if body_timed_out(error):  # the body stopped arriving: its read deadline passed
+                raise request_timeout() from None
             raise ApiError(400, "malformed_json", _("the request body is not valid JSON")) from None
         except RecursionError:
             raise ApiError(

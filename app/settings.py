@@ -349,6 +349,17 @@ class ServerSettings(BaseSettings):
     )
     timeout: int = Field(30, ge=1, description="Worker timeout (seconds).")
     graceful_timeout: int = Field(20, ge=1, description="Seconds to finish requests on SIGTERM.")
+    read_timeout: int = Field(
+        20,
+        ge=1,
+        le=300,
+        description="Seconds a request has to arrive whole (request line, headers and body), "
+        "from when its connection is accepted or, kept alive, sends again. A client sending "
+        "slower (a header line or a byte a second) is cut at this deadline: a JSON 408 "
+        "`request_timeout`, then the connection is closed. It bounds how long one slow client "
+        "holds one of a worker's threads; a request that had arrived whole while it waited for "
+        "a thread is still served, and idle keep-alive connections hold no thread.",
+    )
     access_log: bool = Field(
         False,
         description="Also write gunicorn's plain-text access log to stdout. Off by default: the "
