@@ -60,12 +60,74 @@ def intents_dir(data_dir: Path) -> Path:
     return data_dir / "intents"
 
 
+#: Letters that show as nothing: the Hangul fillers and the Khmer inherent vowels.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
+def _shows_nothing(ch: str) -> bool:
+    """A character that draws nothing of its own: a format character (Unicode category Cf:
+    zero-width space and joiners, word joiner, soft hyphen, a byte-order mark inside a line,
+    bidirectional marks, tags), a mark with no base of its own (Mn, Me: variation selectors,
+    the combining grapheme joiner, accents once decomposed), a control character that is no
+    whitespace, or a blank letter (:data:`_BLANK_LETTERS`)."""
+    category = unicodedata.category(ch)
+    return (
+        category in {"Cf", "Mn", "Me"}
+        or (category == "Cc" and not ch.isspace())
+        or ch in _BLANK_LETTERS
+    )
+
+
+def _emoji_part(text: str, i: int) -> bool:
+    """Whether the invisible ``text[i]`` belongs to an emoji: a variation selector or a skin
+    tone after a symbol, a zero-width joiner between two symbols ("👩‍💻"), a tag letter of a
+    flag ("🏴 + tags")."""
+    ch = text[i]
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+
+    def symbol(c: str) -> bool:
+        return bool(c) and unicodedata.category(c) in {"So", "Sk"}
+
+    if "\ufe00" <= ch <= "\ufe0f":
+        return symbol(before)
+    if ch == "\u200d":
+        return (symbol(before) or "\ufe00" <= before <= "\ufe0f") and symbol(after)
+    if "\U000e0020" <= ch <= "\U000e007f":
+        return before == "\U0001f3f4" or "\U000e0020" <= before <= "\U000e007f"
+    return False
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of ``text`` that shows nothing and has no business in a line of
+    text (a format character, a variation selector outside an emoji, a control character, a
+    blank letter: what copy-paste from web pages, Word or Slack carries), named with its
+    column: "U+200B ZERO WIDTH SPACE at column 5"; None when there is none. An accent written
+    as a combining mark ("e" + U+0301) and the joiners of an emoji are text, not hidden."""
+    for i, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        if category not in {"Cf", "Mn", "Me", "Cc"} and ch not in _BLANK_LETTERS:
+            continue
+        if ch.isspace() or _emoji_part(text, i):
+            continue
+        if "\x80" <= ch <= "\xbf" and i and text[i - 1] in "ÃÂ":
+            continue  # mis-decoded UTF-8 ("Ã\xad" for "í"): the mojibake check names it
+        if category in {"Mn", "Me"} and not ("\ufe00" <= ch <= "\ufe0f" or ch == "\u034f"):
+            continue  # an accent or another mark drawn on the character before it
+        name = unicodedata.name(ch, "")
+        return f"U+{ord(ch):04X}{f' {name}' if name else ''} at column {i + 1}"
+    return None
+
+
 def leak_key(text: str) -> str:
     """A text as the leakage check compares it: case, accents, spacing and punctuation folded
     away, the inverted marks and the ellipsis included ("¿Cómo te llamas?!" and "como te
-    llamas" are one text). A line of punctuation alone ("...", "??") keeps its marks."""
+    llamas" are one text), and every character that shows nothing dropped (a zero-width space,
+    a word joiner, a soft hyphen, a variation selector: :func:`_shows_nothing`), so a line
+    with one is the line without it. A line of punctuation alone ("...", "??") keeps its
+    marks."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(ch for ch in decomposed if not (unicodedata.combining(ch) or _shows_nothing(ch)))
     words = "".join(" " if unicodedata.category(ch)[0] == "P" else ch for ch in bare).split()
     return " ".join(words or bare.split())
 
@@ -111,7 +173,9 @@ def label_problems(
     examples: list[Example], labels: set[str], train: list[Example] | None = None
 ) -> list[str]:
     """What makes a labelled set unfit to score or gate on: labels outside ``labels`` (they
-    would silently count as ``oos``), and lines also in ``train`` (the same :func:`leak_key`)."""
+    would silently count as ``oos``), empty, mis-decoded lines and lines holding an invisible
+    character (:func:`hidden_character`), and lines also in ``train`` (the same
+    :func:`leak_key`)."""
     problems = []
     unknown = unknown_labels(examples, labels)
     if unknown:
@@ -123,6 +187,10 @@ def label_problems(
         (
             "line(s) of mis-decoded UTF-8 (re-read the source as UTF-8)",
             [e for e in examples if re.search(MOJIBAKE, e.text)],
+        ),
+        (
+            "line(s) holding an invisible character (delete it)",
+            [e for e in examples if hidden_character(e.text)],
         ),
     ):
         if bad:

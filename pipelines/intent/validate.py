@@ -23,6 +23,7 @@ from pipelines.data import (
     SPLITS,
     Example,
     eval_set_files,
+    hidden_character,
     intents_dir,
     leak_key,
     load_splits,
@@ -70,12 +71,23 @@ def example_frame(
             "lang": ex.lang,
             "norm": leak_key(ex.text),
             "lang_read": wrong_language(ex),
+            "hidden": hidden_character(ex.text),
         }
         for split, examples in sets.items()
         for i, ex in enumerate(examples, start=1)
     ]
     _spare_known_near_duplicates(rows)
-    columns = ["split", "line", "text", "text_stripped", "intent", "lang", "norm", "lang_read"]
+    columns = [
+        "split",
+        "line",
+        "text",
+        "text_stripped",
+        "intent",
+        "lang",
+        "norm",
+        "lang_read",
+        "hidden",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -208,6 +220,7 @@ def _suites(params: Params) -> dict[str, list[Any]]:
             gxe.ExpectColumnValuesToBeInSet(column="lang", value_set=list(v.languages)),
             gxe.ExpectColumnValuesToBeUnique(column="norm"),
             gxe.ExpectColumnValuesToBeNull(column="lang_read"),
+            gxe.ExpectColumnValuesToBeNull(column="hidden"),
         ],
         "intent_counts": [
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -250,6 +263,10 @@ _ROW_REASONS = {
         "lang is '{tagged}' but the text reads clearly as '{read}' (its own words and the "
         "language detector agree): correct its lang"
     ),
+    "hidden": (
+        "an invisible character ({what}, as copy-paste from web pages and documents carries): "
+        "delete it"
+    ),
 }
 
 
@@ -274,6 +291,13 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
                         read=e.get("value"),
                         tagged=next(x for x in DETECTED_LANGUAGES if x != e.get("value")),
                     )
+                    for e in check.examples
+                ]
+                continue
+            if check.column == "hidden":
+                check.details = [
+                    f"{file(e['split'])}:{e['line']}: "
+                    + _ROW_REASONS["hidden"].format(what=e.get("value"))
                     for e in check.examples
                 ]
                 continue

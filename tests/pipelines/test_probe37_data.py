@@ -1,0 +1,141 @@
+"""The data gates after probe 37 (an independent data scientist): DS-H1 a zero-width character
+gets test lines past the leakage check and the gate-set check; DS-M2 a line in another encoding
+crashes with no file or line; DS-M6 a pathways CSV's header accident (BOM, renamed column,
+``;``-delimited) is reported as per-row failures; DS-M7 ``slipway evaluate`` scores training
+lines; DS-L3 an extra file in data/intents is ignored; DS-L11 the BOM hint is Python's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines.data import Example, label_problems, leak_key, read_jsonl
+from pipelines.errors import ValidationFailed
+
+# what copy-paste from web pages, Word or Slack carries, invisible in an editor
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "word joiner": "\u2060",
+    "soft hyphen": "\u00ad",
+    "BOM inside a line": "\ufeff",
+    "zero-width joiner": "\u200d",
+    "left-to-right mark": "\u200e",
+    "variation selector": "\ufe0f",
+    "combining grapheme joiner": "\u034f",
+    "Mongolian vowel separator": "\u180e",
+    "Hangul filler": "\u3164",
+}
+
+
+def _copy_intents(data_dir: Path, root: Path) -> Path:
+    target = root / "data"
+    shutil.copytree(data_dir / "intents", target / "intents")
+    return target
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _hide(text: str, ch: str = "\u200b") -> str:
+    """The probe's trick: one invisible character after the first word."""
+    return text.replace(" ", f"{ch} ", 1) if " " in text else text + ch
+
+
+# -- DS-H1: what shows nothing is folded away for leakage, and refused in the data -------------
+@pytest.mark.parametrize("kind", list(INVISIBLE))
+def test_leakage_fold_drops_what_shows_nothing(kind: str) -> None:
+    ch = INVISIBLE[kind]
+    for text in ("¿Cómo te llamas?", "what time is it in Lima", "hola"):
+        assert leak_key(_hide(text, ch)) == leak_key(text)
+        assert leak_key(text[:2] + ch + text[2:]) == leak_key(text)
+
+
+@pytest.mark.parametrize("kind", list(INVISIBLE))
+def test_an_invisible_character_is_named_with_its_column(kind: str) -> None:
+    from pipelines.data import hidden_character
+
+    ch = INVISIBLE[kind]
+    found = hidden_character(f"book a{ch} meeting")
+    assert found is not None
+    assert found.startswith(f"U+{ord(ch):04X}")
+    assert found.endswith("at column 7")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reunión mañana",
+        "reunio\u0301n man\u0303ana",  # accents written as combining marks (macOS, NFD)
+        "I ❤️ this",  # an emoji's variation selector
+        "👩\u200d💻 coding help",  # an emoji joined by a zero-width joiner
+        "👍🏽 thanks",  # a skin tone
+        "tab\tinside",
+        "espacio\u00a0duro",  # a no-break space is a space
+        "MarÃ\u00ada",  # "María" mis-decoded: the mojibake check's, not an invisible character
+    ],
+)
+def test_text_that_shows_is_not_flagged(text: str) -> None:
+    from pipelines.data import hidden_character
+
+    assert hidden_character(text) is None
+
+
+def test_a_gate_set_of_training_lines_with_zero_width_spaces_is_refused(
+    data_dir: Path,
+) -> None:
+    """The probe's data/eval/zw.jsonl: 30 training lines with one U+200B each."""
+    train = read_jsonl(data_dir / "intents" / "train.jsonl")
+    labels = {e.intent for e in train}
+    gate_set = [Example(_hide(e.text), e.intent, e.lang, i) for i, e in enumerate(train[:30], 1)]
+    problems = "; ".join(label_problems(gate_set, labels, train))
+    assert "30 line(s) also in the training split (line 1, 2, 3, 4, 5)" in problems
+    assert "30 line(s) holding an invisible character (delete it) (line 1, 2, 3, 4, 5)" in problems
+    # a clean line of the same set is not blamed
+    clean = [Example("a line no split holds, surely 8123", "oos", "en", 1)]
+    assert label_problems(clean, labels | {"oos"}, train) == []
+
+
+def test_the_gate_frame_gives_a_hidden_line_its_fold_and_its_character(data_dir: Path) -> None:
+    from pipelines.intent.validate import example_frame
+
+    test = read_jsonl(data_dir / "intents" / "test.jsonl")[:3]
+    leaked = [
+        Example(_hide(e.text, "\u2060"), e.intent, e.lang, 100 + i) for i, e in enumerate(test)
+    ]
+    frame = example_frame({"train": leaked, "val": [], "test": test})
+    train_rows = frame[frame["split"] == "train"]
+    test_rows = frame[frame["split"] == "test"]
+    assert list(train_rows["norm"]) == list(test_rows["norm"])
+    assert all(str(h).startswith("U+2060 WORD JOINER at column") for h in train_rows["hidden"])
+    assert test_rows["hidden"].isna().all()
+
+
+@pytest.mark.slow  # runs the Great Expectations gate
+def test_the_gate_refuses_test_lines_hidden_in_train(
+    data_dir: Path, params, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The probe's case: every test line appended to train with one U+200B passed the gate,
+    and a model that had seen the whole test split scored 1.0."""
+    from pipelines.intent.validate import validate
+
+    data = _copy_intents(data_dir, tmp_path)
+    train = data / "intents" / "train.jsonl"
+    first = len(train.read_text(encoding="utf-8").splitlines()) + 1
+    tests = _rows(data / "intents" / "test.jsonl")
+    with train.open("a", encoding="utf-8") as fh:
+        for row in tests:
+            fh.write(json.dumps({**row, "text": _hide(row["text"])}, ensure_ascii=False) + "\n")
+    with pytest.raises(ValidationFailed) as info:
+        validate(data, params, tmp_path / "reports")
+    said = str(info.value)
+    assert f"expect_column_values_to_be_null on hidden: {len(tests)} failing" in said
+    assert f"{train}:{first}: an invisible character (U+200B ZERO WIDTH SPACE at column" in said
+    assert "delete it" in said
+    # and the lines are the test split's, whatever the invisible character (each test line and
+    # its copy; a known near-duplicate group that gained a third line counts too)
+    repeated = said.split("expect_column_values_to_be_unique on norm: ", 1)[1].split(" ", 1)[0]
+    assert int(repeated) >= 2 * len(tests)
