@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import re
 import subprocess
@@ -9,6 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
@@ -26,6 +29,49 @@ class Example:
     line: int = field(default=0, compare=False)  # its line in the file (1-based; 0: not read)
 
 
+BOM = "\ufeff"
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 LE", codecs.BOM_UTF16_BE: "UTF-16 BE"}
+
+
+def bom_advice(lineno: int = 1) -> str:
+    """What to say of a byte-order mark (U+FEFF) starting line ``lineno`` of a text file."""
+    if lineno == 1:
+        return "the file starts with a byte-order mark: re-save it as UTF-8 without BOM"
+    return (
+        "the line starts with a byte-order mark (U+FEFF; files joined together?): delete it, "
+        "or re-save the file as UTF-8 without BOM"
+    )
+
+
+def utf8_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, checked to be UTF-8 text; otherwise a :class:`DataError` naming
+    the file and line, the byte and its column ("data/intents/train.jsonl:8531: not UTF-8
+    (byte 0xf3 at column 36); re-save the file as UTF-8"). A UTF-16 file (a byte-order mark
+    0xff 0xfe or 0xfe 0xff, or NUL bytes) is named as such."""
+    data = path.read_bytes()
+    for mark, name in _UTF16_BOMS.items():
+        if data.startswith(mark):
+            _not_utf8(path, f"{name}, byte-order mark {mark.hex(' ', 1)}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        lineno = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8")) + 1
+        byte = data[exc.start]
+        raise DataError(
+            f"{path}:{lineno}: not UTF-8 (byte {byte:#04x} at column {column}); "
+            "re-save the file as UTF-8"
+        ) from None
+    if b"\x00" in data[:200]:
+        _not_utf8(path, "UTF-16 without a byte-order mark: NUL bytes")
+    return data
+
+
+def _not_utf8(path: Path, what: str) -> NoReturn:
+    raise DataError(f"{path}:1: not UTF-8 ({what}); re-save the file as UTF-8")
+
+
 def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
     """Read ``{"text", "intent", "lang"}`` lines; a bad line is reported with its number.
 
@@ -35,10 +81,12 @@ def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
     if not path.is_file():
         raise DataError(f"{path} not found (run `dvc pull` to materialize data/)")
     examples: list[Example] = []
-    with path.open(encoding="utf-8") as fh:
+    with io.TextIOWrapper(io.BytesIO(utf8_bytes(path)), encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
+            if line.startswith(BOM):
+                raise DataError(f"{path}:{lineno}: {bom_advice(lineno)}")
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:

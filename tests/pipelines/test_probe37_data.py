@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.data import Example, label_problems, leak_key, read_jsonl
-from pipelines.errors import ValidationFailed
+from pipelines.errors import DataError, ValidationFailed
+from tests.conftest import ROOT
 
 # what copy-paste from web pages, Word or Slack carries, invisible in an editor
 INVISIBLE = {
@@ -139,3 +140,77 @@ def test_the_gate_refuses_test_lines_hidden_in_train(
     # its copy; a known near-duplicate group that gained a third line counts too)
     repeated = said.split("expect_column_values_to_be_unique on norm: ", 1)[1].split(" ", 1)[0]
     assert int(repeated) >= 2 * len(tests)
+
+
+# -- DS-M2: a file in another encoding is named with its line, byte and column ----------------
+GOOD = '{"text": "hola", "intent": "greeting", "lang": "es"}\n'
+SPANISH = '{"text": "agenda una reunión con el señor Pérez", "intent": "schedule_meeting"}\n'
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ((GOOD * 3 + SPANISH).encode("latin-1"), "x.jsonl:4: not UTF-8 (byte 0xf3 at column 27)"),
+        (
+            (GOOD + '{"text": "it’s late", "intent": "oos"}\n').encode("cp1252"),
+            "x.jsonl:2: not UTF-8 (byte 0x92 at column 13)",
+        ),
+        ((GOOD * 2).encode("utf-16"), "x.jsonl:1: not UTF-8 (UTF-16 LE, byte-order mark ff fe)"),
+        ((GOOD * 2).encode("utf-16-be"), "x.jsonl:1: not UTF-8 (UTF-16 without a byte-order"),
+    ],
+    ids=["latin-1", "cp1252", "utf-16", "utf-16 without BOM"],
+)
+def test_a_line_in_another_encoding_is_named(content: bytes, said: str, tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(DataError) as info:
+        read_jsonl(path)
+    message = str(info.value)
+    assert said in message
+    assert message.endswith("re-save the file as UTF-8")
+    assert "\n" not in message
+
+
+def test_crlf_lines_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes((GOOD.replace("\n", "\r\n") + SPANISH).encode())
+    assert [e.text for e in read_jsonl(path)] == ["hola", "agenda una reunión con el señor Pérez"]
+
+
+def test_stage_validate_names_a_latin_1_line(data_dir: Path, tmp_path: Path) -> None:
+    """The probe's command: exit 1 and one line naming the file and line, no traceback."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    data = _copy_intents(data_dir, tmp_path)
+    train = data / "intents" / "train.jsonl"
+    lines = len(train.read_bytes().splitlines())
+    train.write_bytes(train.read_bytes() + SPANISH.encode("latin-1"))
+    env = {
+        "SLIPWAY_DATA_DIR": str(data),
+        "SLIPWAY_REPORTS_DIR": str(tmp_path / "reports"),
+        "SLIPWAY_PARAMS_FILE": str(ROOT / "params.yaml"),
+        "COLUMNS": "300",
+    }
+    result = CliRunner().invoke(app, ["stage", "validate"], env=env)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert f"{train}:{lines + 1}: not UTF-8 (byte 0xf3 at column 27); re-save the file" in said
+    assert "UnicodeDecodeError" not in said
+    assert "report it" not in said
+
+
+# -- DS-L11: a byte-order mark is named as such, with the action -------------------------------
+def test_a_byte_order_mark_says_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(("\ufeff" + GOOD * 2).encode())
+    with pytest.raises(DataError) as info:
+        read_jsonl(path)
+    assert str(info.value) == (
+        f"{path}:1: the file starts with a byte-order mark: re-save it as UTF-8 without BOM"
+    )
+    assert "utf-8-sig" not in str(info.value)
+    path.write_bytes((GOOD + "\ufeff" + GOOD).encode())  # two files joined
+    with pytest.raises(DataError, match=r"x\.jsonl:2: the line starts with a byte-order mark"):
+        read_jsonl(path)
