@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -214,3 +215,88 @@ def test_a_byte_order_mark_says_what_to_do(tmp_path: Path) -> None:
     path.write_bytes((GOOD + "\ufeff" + GOOD).encode())  # two files joined
     with pytest.raises(DataError, match=r"x\.jsonl:2: the line starts with a byte-order mark"):
         read_jsonl(path)
+
+
+# -- DS-M6: a pathways CSV's header is checked before its rows --------------------------------
+def _courses(tmp_path: Path, data_dir: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(data_dir / "pathways", target / "pathways")
+    return target
+
+
+def _bom(path: Path) -> None:
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def _renamed(path: Path) -> None:
+    head, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(head.replace("cost_pen", "cost") + "\n" + rest, encoding="utf-8")
+
+
+def _semicolons(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+
+
+def _latin_1(path: Path) -> None:
+    path.write_bytes(path.read_bytes() + "C999,Introducción,X,es\n".encode("latin-1"))
+
+
+HEADER_ACCIDENTS: dict[str, tuple[Any, str]] = {
+    "BOM": (_bom, "courses.csv: the file starts with a byte-order mark: re-save it as UTF-8"),
+    "renamed column": (
+        _renamed,
+        "courses.csv: missing column cost_pen (header has: id, title, provider, language, "
+        "level, hours, cost, skills_taught",
+    ),
+    "';'-delimited": (_semicolons, "courses.csv: the header is one column holding ';': the "),
+    "latin-1 row": (_latin_1, "not UTF-8 (byte 0xf3 at column 16); re-save the file as UTF-8"),
+}
+
+
+@pytest.mark.parametrize("kind", list(HEADER_ACCIDENTS))
+def test_a_pathways_header_accident_is_named(
+    kind: str, data_dir: Path, params, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from pipelines.pathways.validate import validate_pathways
+
+    accident, said = HEADER_ACCIDENTS[kind]
+    data = _courses(tmp_path, data_dir)
+    accident(data / "pathways" / "courses.csv")
+    reports = tmp_path / "reports"
+    with pytest.raises(ValidationFailed) as info:
+        validate_pathways(data, params, reports)
+    message = str(info.value)
+    assert said in message
+    assert "looks ';'-delimited" in message if kind == "';'-delimited" else True
+    # the header alone is reported: no row failure points the wrong way
+    assert "expect_column_values" not in message
+    assert "known_course" not in message
+    assert "Data Docs" not in message  # none were written
+    assert "the ranker was not trained" in message
+    saved = json.loads((reports / "pathways_validation.json").read_text())
+    assert saved["success"] is False
+
+
+def test_reading_interactions_checks_the_header(data_dir: Path, tmp_path: Path) -> None:
+    from pipelines.pathways.data import read_interactions
+
+    data = _courses(tmp_path, data_dir)
+    _bom(data / "pathways" / "interactions.csv")
+    with pytest.raises(DataError, match=r"interactions\.csv: the file starts with a byte-order"):
+        read_interactions(data)
+    _semicolons(data / "pathways" / "interactions.csv")
+    (data / "pathways" / "interactions.csv").write_bytes(
+        (data / "pathways" / "interactions.csv").read_bytes()[3:]
+    )
+    with pytest.raises(DataError, match="looks ';'-delimited"):
+        read_interactions(data)
+
+
+def test_a_tab_delimited_header_is_named(tmp_path: Path) -> None:
+    from pipelines.pathways.data import DEMAND_COLUMNS, header_problem
+
+    path = tmp_path / "demand.csv"
+    path.write_text("\t".join(DEMAND_COLUMNS) + "\nx\tLima\t1\tpython\t2\n", encoding="utf-8")
+    assert "looks tab-delimited" in str(header_problem(path, DEMAND_COLUMNS))
+    path.write_text(",".join(DEMAND_COLUMNS) + "\n", encoding="utf-8")
+    assert header_problem(path, DEMAND_COLUMNS) is None
