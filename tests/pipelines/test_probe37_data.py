@@ -300,3 +300,36 @@ def test_a_tab_delimited_header_is_named(tmp_path: Path) -> None:
     assert "looks tab-delimited" in str(header_problem(path, DEMAND_COLUMNS))
     path.write_text(",".join(DEMAND_COLUMNS) + "\n", encoding="utf-8")
     assert header_problem(path, DEMAND_COLUMNS) is None
+
+
+# -- DS-M7: `slipway evaluate` refuses lines of the training split ----------------------------
+def test_evaluate_refuses_training_lines(trained: Any, data_dir: Path, tmp_path: Path) -> None:
+    """The probe's case: the first five training lines scored accuracy 1.0, exit 0."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    _, _, folder = trained
+    dataset = tmp_path / "trainlines.jsonl"
+    head = (data_dir / "intents" / "train.jsonl").read_text(encoding="utf-8").splitlines()[:5]
+    dataset.write_text("\n".join(head) + "\n", encoding="utf-8")
+    env = {"SLIPWAY_DATA_DIR": str(data_dir), "COLUMNS": "300"}
+    args = ["evaluate", "--dataset", str(dataset), "--model", str(folder)]
+    for extra in ([], ["--unknown-as-oos"]):
+        refused = CliRunner().invoke(app, [*args, *extra], env=env)
+        assert refused.exit_code == 1, refused.output
+        said = " ".join(refused.output.split())
+        # what a promotion says of such a gate set (pipelines.data.label_problems)
+        assert "5 line(s) also in the training split (line 1, 2, 3, 4, 5)" in said
+        assert "nothing was scored" in said
+        assert "accuracy" not in said
+    # hidden by a zero-width space, the same
+    dataset.write_text(
+        "".join(
+            json.dumps({**json.loads(x), "text": _hide(json.loads(x)["text"])}) + "\n" for x in head
+        ),
+        encoding="utf-8",
+    )
+    refused = CliRunner().invoke(app, args, env=env)
+    assert refused.exit_code == 1, refused.output
+    assert "5 line(s) also in the training split" in " ".join(refused.output.split())
