@@ -199,6 +199,18 @@ def template_key(text: str) -> str:
     return " ".join(TEMPLATE_NUMBER if _STANDING_NUMBER.fullmatch(w) else w for w in words)
 
 
+def stray_split_files(data_dir: Path) -> list[Path]:
+    """What ``data/intents`` holds besides the three splits (``train-extra.jsonl``, a folder),
+    which nothing validates or trains on; hidden files (``.DS_Store``) aside."""
+    folder = intents_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    splits = {f"{s}.jsonl" for s in SPLITS}
+    return sorted(
+        p for p in folder.iterdir() if p.name not in splits and not p.name.startswith(".")
+    )
+
+
 def load_splits(data_dir: Path) -> dict[str, list[Example]]:
     return {s: read_jsonl(intents_dir(data_dir) / f"{s}.jsonl") for s in SPLITS}
 

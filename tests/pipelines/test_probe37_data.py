@@ -333,3 +333,36 @@ def test_evaluate_refuses_training_lines(trained: Any, data_dir: Path, tmp_path:
     refused = CliRunner().invoke(app, args, env=env)
     assert refused.exit_code == 1, refused.output
     assert "5 line(s) also in the training split" in " ".join(refused.output.split())
+
+
+# -- DS-L3: data/intents holds the three splits and nothing else ------------------------------
+def test_stray_files_in_data_intents_are_found(tmp_path: Path) -> None:
+    from pipelines.data import stray_split_files
+
+    folder = tmp_path / "data" / "intents"
+    folder.mkdir(parents=True)
+    for name in ("train.jsonl", "val.jsonl", "test.jsonl", ".DS_Store"):
+        (folder / name).write_text("")
+    assert stray_split_files(tmp_path / "data") == []
+    (folder / "train-extra.jsonl").write_text(GOOD)
+    (folder / "old").mkdir()
+    assert stray_split_files(tmp_path / "data") == [folder / "old", folder / "train-extra.jsonl"]
+
+
+@pytest.mark.slow  # runs the Great Expectations gate
+def test_the_gate_refuses_an_extra_file_in_data_intents(
+    data_dir: Path, params, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from pipelines.intent.validate import validate
+
+    data = _copy_intents(data_dir, tmp_path)
+    extra = data / "intents" / "train-extra.jsonl"
+    extra.write_text('{"text": "what is the weather", "intent": "weather"}\n')
+    with pytest.raises(ValidationFailed) as info:
+        validate(data, params, tmp_path / "reports")
+    said = str(info.value)
+    assert f"{extra}: not a split: nothing validates or trains on it" in said
+    assert "merge its lines into a split, or move it out of data/intents" in said
+    assert "nothing was trained" in said
+    saved = json.loads((tmp_path / "reports" / "validation.json").read_text())
+    assert saved["success"] is False
