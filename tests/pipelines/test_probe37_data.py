@@ -143,6 +143,32 @@ def test_the_gate_refuses_test_lines_hidden_in_train(
     assert int(repeated) >= 2 * len(tests)
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
+def test_the_gate_set_check_refuses_training_lines_hidden_by_a_zero_width_space(
+    data_dir: Path,
+    params,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """The probe's data/eval/zw.jsonl: "gate sets passed: eval/zw", macro_f1 1.0."""
+    from pipelines.intent.validate import validate_gate_sets
+
+    data = _copy_intents(data_dir, tmp_path)
+    (data / "eval").mkdir()
+    gate_set = data / "eval" / "zw.jsonl"
+    rows = _rows(data / "intents" / "train.jsonl")[:30]
+    gate_set.write_text(
+        "".join(
+            json.dumps({**r, "text": _hide(r["text"])}, ensure_ascii=False) + "\n" for r in rows
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as info:
+        validate_gate_sets(data, params, tmp_path / "reports")
+    said = str(info.value)
+    assert f"{gate_set}:1: an invisible character (U+200B ZERO WIDTH SPACE at column" in said
+    assert "expect_column_values_to_be_unique on norm: 60 failing" in said
+
+
 # -- DS-M2: a file in another encoding is named with its line, byte and column ----------------
 GOOD = '{"text": "hola", "intent": "greeting", "lang": "es"}\n'
 SPANISH = '{"text": "agenda una reunión con el señor Pérez", "intent": "schedule_meeting"}\n'
