@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import re
 import subprocess
@@ -9,6 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
@@ -26,6 +29,49 @@ class Example:
     line: int = field(default=0, compare=False)  # its line in the file (1-based; 0: not read)
 
 
+BOM = "\ufeff"
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 LE", codecs.BOM_UTF16_BE: "UTF-16 BE"}
+
+
+def bom_advice(lineno: int = 1) -> str:
+    """What to say of a byte-order mark (U+FEFF) starting line ``lineno`` of a text file."""
+    if lineno == 1:
+        return "the file starts with a byte-order mark: re-save it as UTF-8 without BOM"
+    return (
+        "the line starts with a byte-order mark (U+FEFF; files joined together?): delete it, "
+        "or re-save the file as UTF-8 without BOM"
+    )
+
+
+def utf8_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, checked to be UTF-8 text; otherwise a :class:`DataError` naming
+    the file and line, the byte and its column ("data/intents/train.jsonl:8531: not UTF-8
+    (byte 0xf3 at column 36); re-save the file as UTF-8"). A UTF-16 file (a byte-order mark
+    0xff 0xfe or 0xfe 0xff, or NUL bytes) is named as such."""
+    data = path.read_bytes()
+    for mark, name in _UTF16_BOMS.items():
+        if data.startswith(mark):
+            _not_utf8(path, f"{name}, byte-order mark {mark.hex(' ', 1)}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        lineno = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8")) + 1
+        byte = data[exc.start]
+        raise DataError(
+            f"{path}:{lineno}: not UTF-8 (byte {byte:#04x} at column {column}); "
+            "re-save the file as UTF-8"
+        ) from None
+    if b"\x00" in data[:200]:
+        _not_utf8(path, "UTF-16 without a byte-order mark: NUL bytes")
+    return data
+
+
+def _not_utf8(path: Path, what: str) -> NoReturn:
+    raise DataError(f"{path}:1: not UTF-8 ({what}); re-save the file as UTF-8")
+
+
 def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
     """Read ``{"text", "intent", "lang"}`` lines; a bad line is reported with its number.
 
@@ -35,10 +81,12 @@ def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
     if not path.is_file():
         raise DataError(f"{path} not found (run `dvc pull` to materialize data/)")
     examples: list[Example] = []
-    with path.open(encoding="utf-8") as fh:
+    with io.TextIOWrapper(io.BytesIO(utf8_bytes(path)), encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
+            if line.startswith(BOM):
+                raise DataError(f"{path}:{lineno}: {bom_advice(lineno)}")
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -60,12 +108,74 @@ def intents_dir(data_dir: Path) -> Path:
     return data_dir / "intents"
 
 
+#: Letters that show as nothing: the Hangul fillers and the Khmer inherent vowels.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
+def _shows_nothing(ch: str) -> bool:
+    """A character that draws nothing of its own: a format character (Unicode category Cf:
+    zero-width space and joiners, word joiner, soft hyphen, a byte-order mark inside a line,
+    bidirectional marks, tags), a mark with no base of its own (Mn, Me: variation selectors,
+    the combining grapheme joiner, accents once decomposed), a control character that is no
+    whitespace, or a blank letter (:data:`_BLANK_LETTERS`)."""
+    category = unicodedata.category(ch)
+    return (
+        category in {"Cf", "Mn", "Me"}
+        or (category == "Cc" and not ch.isspace())
+        or ch in _BLANK_LETTERS
+    )
+
+
+def _emoji_part(text: str, i: int) -> bool:
+    """Whether the invisible ``text[i]`` belongs to an emoji: a variation selector or a skin
+    tone after a symbol, a zero-width joiner between two symbols ("👩‍💻"), a tag letter of a
+    flag ("🏴 + tags")."""
+    ch = text[i]
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+
+    def symbol(c: str) -> bool:
+        return bool(c) and unicodedata.category(c) in {"So", "Sk"}
+
+    if "\ufe00" <= ch <= "\ufe0f":
+        return symbol(before)
+    if ch == "\u200d":
+        return (symbol(before) or "\ufe00" <= before <= "\ufe0f") and symbol(after)
+    if "\U000e0020" <= ch <= "\U000e007f":
+        return before == "\U0001f3f4" or "\U000e0020" <= before <= "\U000e007f"
+    return False
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of ``text`` that shows nothing and has no business in a line of
+    text (a format character, a variation selector outside an emoji, a control character, a
+    blank letter: what copy-paste from web pages, Word or Slack carries), named with its
+    column: "U+200B ZERO WIDTH SPACE at column 5"; None when there is none. An accent written
+    as a combining mark ("e" + U+0301) and the joiners of an emoji are text, not hidden."""
+    for i, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        if category not in {"Cf", "Mn", "Me", "Cc"} and ch not in _BLANK_LETTERS:
+            continue
+        if ch.isspace() or _emoji_part(text, i):
+            continue
+        if "\x80" <= ch <= "\xbf" and i and text[i - 1] in "ÃÂ":
+            continue  # mis-decoded UTF-8 ("Ã\xad" for "í"): the mojibake check names it
+        if category in {"Mn", "Me"} and not ("\ufe00" <= ch <= "\ufe0f" or ch == "\u034f"):
+            continue  # an accent or another mark drawn on the character before it
+        name = unicodedata.name(ch, "")
+        return f"U+{ord(ch):04X}{f' {name}' if name else ''} at column {i + 1}"
+    return None
+
+
 def leak_key(text: str) -> str:
     """A text as the leakage check compares it: case, accents, spacing and punctuation folded
     away, the inverted marks and the ellipsis included ("¿Cómo te llamas?!" and "como te
-    llamas" are one text). A line of punctuation alone ("...", "??") keeps its marks."""
+    llamas" are one text), and every character that shows nothing dropped (a zero-width space,
+    a word joiner, a soft hyphen, a variation selector: :func:`_shows_nothing`), so a line
+    with one is the line without it. A line of punctuation alone ("...", "??") keeps its
+    marks."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(ch for ch in decomposed if not (unicodedata.combining(ch) or _shows_nothing(ch)))
     words = "".join(" " if unicodedata.category(ch)[0] == "P" else ch for ch in bare).split()
     return " ".join(words or bare.split())
 
@@ -87,6 +197,18 @@ def template_key(text: str) -> str:
     while "play it as mp3" and "play it as mp4" stay two."""
     words = leak_key(text).split()
     return " ".join(TEMPLATE_NUMBER if _STANDING_NUMBER.fullmatch(w) else w for w in words)
+
+
+def stray_split_files(data_dir: Path) -> list[Path]:
+    """What ``data/intents`` holds besides the three splits (``train-extra.jsonl``, a folder),
+    which nothing validates or trains on; hidden files (``.DS_Store``) aside."""
+    folder = intents_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    splits = {f"{s}.jsonl" for s in SPLITS}
+    return sorted(
+        p for p in folder.iterdir() if p.name not in splits and not p.name.startswith(".")
+    )
 
 
 def load_splits(data_dir: Path) -> dict[str, list[Example]]:
@@ -111,7 +233,9 @@ def label_problems(
     examples: list[Example], labels: set[str], train: list[Example] | None = None
 ) -> list[str]:
     """What makes a labelled set unfit to score or gate on: labels outside ``labels`` (they
-    would silently count as ``oos``), and lines also in ``train`` (the same :func:`leak_key`)."""
+    would silently count as ``oos``), empty, mis-decoded lines and lines holding an invisible
+    character (:func:`hidden_character`), and lines also in ``train`` (the same
+    :func:`leak_key`)."""
     problems = []
     unknown = unknown_labels(examples, labels)
     if unknown:
@@ -123,6 +247,10 @@ def label_problems(
         (
             "line(s) of mis-decoded UTF-8 (re-read the source as UTF-8)",
             [e for e in examples if re.search(MOJIBAKE, e.text)],
+        ),
+        (
+            "line(s) holding an invisible character (delete it)",
+            [e for e in examples if hidden_character(e.text)],
         ),
     ):
         if bad:

@@ -227,9 +227,11 @@ def conclude(
     if not result.success:
         lines = "\n".join(f"  - {c.describe()}" for c in result.failures)
         note = pin_moved_note(dvc_file)
+        # Data Docs are written when a GX expectation failed, not for a check made outside GX
+        shown = f"Data Docs: {docs}\n" if docs.is_file() else ""
         raise ValidationFailed(
             f"{failed} ({len(result.failures)} expectation(s)):\n{lines}\n"
-            f"Data Docs: {docs}\n{advice}" + (f"\n{note}" if note else "")
+            f"{shown}{advice}" + (f"\n{note}" if note else "")
         )
     return result
 

@@ -264,8 +264,9 @@ def evaluate(
     ] = False,
 ) -> None:
     """Score a model (default: the champion) on any labelled file; a label not in params.yaml
-    is refused (a typo, "Yes" for "yes", would count as oos) unless --unknown-as-oos."""
-    from pipelines.data import label_problems, read_jsonl, unknown_labels
+    is refused (a typo, "Yes" for "yes", would count as oos) unless --unknown-as-oos, and so is
+    a line of the training split (the model has seen it), as a promotion refuses a gate set."""
+    from pipelines.data import intents_dir, label_problems, read_jsonl, unknown_labels
     from pipelines.intent.evaluate import score
     from pipelines.params import load_params
 
@@ -274,7 +275,14 @@ def evaluate(
     if not examples:
         raise SlipwayError(f"{dataset} has no examples")
     labels = set(load_params(s.params_file).intents)
-    problems = label_problems(examples, labels)
+    train_file = intents_dir(s.data_dir) / "train.jsonl"
+    train = read_jsonl(train_file) if train_file.is_file() else None
+    if train is None:
+        console.print(
+            f"[yellow]warning[/yellow]: {escape(str(train_file))} not found (`dvc pull`): "
+            "the set is not checked for lines of the training split"
+        )
+    problems = label_problems(examples, labels, train)
     unknown = unknown_labels(examples, labels)
     lines = [p for p in problems if p != unknown]  # empty or mis-decoded lines, named
     if lines:

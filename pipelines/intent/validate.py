@@ -1,15 +1,17 @@
 """Stage 1 — the data gate: a Great Expectations suite over the intent corpus.
 
-Three batches are checked: every example (text bounds, known labels, a known language that the
-text does not clearly contradict, no text repeated within or across splits, whatever its
-language); the label counts per split, overall and in each language of ``validate.languages``
-(every intent present with a minimum count, class-share cap), so the Spanish corpus passes the
-same gate as the English one; and the templates of each split and gate set (a line with its
-numbers as one placeholder: at most ``validate.max_template_lines`` lines of one, so a flood of
-one line with its number changed is refused even when its intent stays under the share cap).
-Failure writes GX Data Docs and raises :class:`ValidationFailed` listing what failed; the
-result file is written either way, without timestamps so identical data gives identical bytes.
-The GX running and the result file are the shared gate's (``pipelines.validation``).
+Three batches are checked: every example (text bounds, known labels, a known language that the text
+does not clearly contradict, no invisible character, no text repeated within or across splits,
+whatever its language); the label counts per split, overall and in each language of
+``validate.languages`` (every intent present with a minimum count, class-share cap), so the Spanish
+corpus passes the same gate as the English one; and the templates of each split and gate set (a
+line with its numbers as one placeholder: at most ``validate.max_template_lines`` lines of one, so
+a flood of one line with its number changed is refused even when its intent stays under the share
+cap). ``data/intents`` must hold the splits alone (a check beside the suites: a file there that is
+no split would be ignored). Failure writes GX Data Docs and raises :class:`ValidationFailed`
+listing what failed; the result file is written either way, without timestamps so identical data
+gives identical bytes. The GX running and the result file are the shared gate's
+(``pipelines.validation``).
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from pipelines.data import (
     SPLITS,
     Example,
     eval_set_files,
+    hidden_character,
     intents_dir,
     leak_key,
     load_splits,
     read_jsonl,
+    stray_split_files,
     template_key,
 )
 from pipelines.params import Params
@@ -70,12 +74,23 @@ def example_frame(
             "lang": ex.lang,
             "norm": leak_key(ex.text),
             "lang_read": wrong_language(ex),
+            "hidden": hidden_character(ex.text),
         }
         for split, examples in sets.items()
         for i, ex in enumerate(examples, start=1)
     ]
     _spare_known_near_duplicates(rows)
-    columns = ["split", "line", "text", "text_stripped", "intent", "lang", "norm", "lang_read"]
+    columns = [
+        "split",
+        "line",
+        "text",
+        "text_stripped",
+        "intent",
+        "lang",
+        "norm",
+        "lang_read",
+        "hidden",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -208,6 +223,7 @@ def _suites(params: Params) -> dict[str, list[Any]]:
             gxe.ExpectColumnValuesToBeInSet(column="lang", value_set=list(v.languages)),
             gxe.ExpectColumnValuesToBeUnique(column="norm"),
             gxe.ExpectColumnValuesToBeNull(column="lang_read"),
+            gxe.ExpectColumnValuesToBeNull(column="hidden"),
         ],
         "intent_counts": [
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -250,6 +266,10 @@ _ROW_REASONS = {
         "lang is '{tagged}' but the text reads clearly as '{read}' (its own words and the "
         "language detector agree): correct its lang"
     ),
+    "hidden": (
+        "an invisible character ({what}, as copy-paste from web pages and documents carries): "
+        "delete it"
+    ),
 }
 
 
@@ -274,6 +294,13 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
                         read=e.get("value"),
                         tagged=next(x for x in DETECTED_LANGUAGES if x != e.get("value")),
                     )
+                    for e in check.examples
+                ]
+                continue
+            if check.column == "hidden":
+                check.details = [
+                    f"{file(e['split'])}:{e['line']}: "
+                    + _ROW_REASONS["hidden"].format(what=e.get("value"))
                     for e in check.examples
                 ]
                 continue
@@ -350,6 +377,28 @@ def advice(checks: list[Check]) -> str:
     return f"Fix data/ and {rerun}"
 
 
+STRAY_FILE_ADVICE = (
+    "not a split: nothing validates or trains on it (data/intents holds train.jsonl, val.jsonl "
+    "and test.jsonl); merge its lines into a split, or move it out of data/intents (an extra "
+    "gate set goes in data/eval/)"
+)
+
+
+def stray_files_check(data_dir: Path) -> Check:
+    """``data/intents`` holds the three splits and nothing else (:func:`stray_split_files`): a
+    ``train-extra.jsonl`` there would be silently ignored."""
+    stray = stray_split_files(data_dir)
+    return Check(
+        suite="intent_files",
+        expectation="expect_only_the_splits_in_data_intents",
+        column="file",
+        success=not stray,
+        unexpected_count=len(stray),
+        examples=[{"file": str(p)} for p in stray],
+        details=[f"{p}: {STRAY_FILE_ADVICE}" for p in stray],
+    )
+
+
 def _counts(splits: dict[str, list[Example]]) -> dict[str, int]:
     """Examples per split, and per split and language (``train.es``)."""
     counts = {s: len(splits[s]) for s in SPLITS}
@@ -372,6 +421,7 @@ def validate(
     }
     checks, docs = run_gx(frames, params, reports_dir / "gx")
     explain(checks, data_dir, params)
+    checks.append(stray_files_check(data_dir))
     return conclude(
         checks,
         docs,

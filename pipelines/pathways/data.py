@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.ranker import Profile
+from pipelines.data import BOM, bom_advice, utf8_bytes
 from pipelines.errors import DataError
 
 PROFILE_COLUMNS = (
@@ -28,6 +29,26 @@ PROFILE_COLUMNS = (
     "source",
 )
 INTERACTION_COLUMNS = ("profile_id", "course_id", "action", "source")
+COURSE_COLUMNS = (
+    "id",
+    "title",
+    "provider",
+    "language",
+    "level",
+    "hours",
+    "cost_pen",
+    "skills_taught",
+    "skills_required",
+    "modality",
+)
+DEMAND_COLUMNS = ("role", "region", "demand_index", "skills_required", "typical_pay_pen_month")
+#: The columns each file of ``data/pathways`` must have (more are the gate's to judge).
+REQUIRED_COLUMNS = {
+    "courses.csv": COURSE_COLUMNS,
+    "demand.csv": DEMAND_COLUMNS,
+    "profiles.csv": PROFILE_COLUMNS,
+    "interactions.csv": INTERACTION_COLUMNS,
+}
 ACTIONS = ("shown", "accepted", "completed", "rejected")
 GAIN = {"shown": 0.0, "rejected": 0.0, "accepted": 1.0, "completed": 2.0}
 SPLITS = ("train", "val", "test")
@@ -87,11 +108,44 @@ def parse_profile(row: dict[str, str]) -> Profile:
     )
 
 
+def header_problem(path: Path, columns: tuple[str, ...]) -> str | None:
+    """What is wrong with a CSV file's header, in one line that says what to do, before its
+    rows are read (a wrong header makes every row look broken): not UTF-8, a byte-order mark
+    (Excel's "CSV UTF-8"), a ``;``- or tab-delimited export (a spreadsheet's regional
+    setting), a missing or renamed column; None when every one of ``columns`` is there."""
+    try:
+        data = utf8_bytes(path)
+    except DataError as exc:
+        return str(exc)
+    first = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    if first.startswith(BOM):
+        return f"{path}: {bom_advice()}"
+    header = next(csv.reader([first]), [])
+    missing = [c for c in columns if c not in header]
+    if not missing:
+        return None
+    if len(header) == 1:
+        for sep, name in ((";", "';'-delimited"), ("\t", "tab-delimited")):
+            if sep in first:
+                return (
+                    f"{path}: the header is one column holding {sep!r}: the file looks {name} "
+                    "(a spreadsheet's regional export); re-save it comma-separated"
+                )
+    return (
+        f"{path}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+        f"(header has: {', '.join(header)}); rename the column back or re-export the file "
+        "with its original header"
+    )
+
+
 def _read(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         raise DataError(
             f"{path} not found: run `dvc pull`, or `slipway data simulate-pathways` to create it"
         )
+    problem = header_problem(path, REQUIRED_COLUMNS.get(path.name, ()))
+    if problem:
+        raise DataError(problem)
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 

@@ -15,7 +15,13 @@ from typing import Any
 from models.privacy import personal_data
 from models.ranker import read_csv
 from pipelines.params import Params
-from pipelines.pathways.data import ACTIONS, PROFILE_COLUMNS, pathways_dir
+from pipelines.pathways.data import (
+    ACTIONS,
+    PROFILE_COLUMNS,
+    REQUIRED_COLUMNS,
+    header_problem,
+    pathways_dir,
+)
 from pipelines.validation import (
     MOJIBAKE,
     Check,
@@ -245,7 +251,21 @@ def _pathway_suites(params: Params) -> dict[str, list[Any]]:
 def validate_pathways(
     data_dir: Path, params: Params, reports_dir: Path, dvc_file: Path | None = None
 ) -> ValidationResult:
-    """Validate ``data/pathways``; write ``pathways_validation.json``; raise on any failure."""
+    """Validate ``data/pathways``; write ``pathways_validation.json``; raise on any failure.
+
+    The headers are checked first: a file with a byte-order mark, another delimiter or a
+    missing column is named as such, and no row is checked (each would fail for that)."""
+    headers = header_checks(data_dir)
+    if headers:
+        return conclude(
+            headers,
+            reports_dir / "gx-pathways" / "no-data-docs",
+            {},
+            reports_dir / "pathways_validation.json",
+            dvc_file,
+            failed="pathways data validation failed",
+            advice=ADVICE,
+        )
     frames = pathway_frames(data_dir)
     header = frames.pop("_profile_header")
     suites = _pathway_suites(params)
@@ -271,5 +291,33 @@ def validate_pathways(
         reports_dir / "pathways_validation.json",
         dvc_file,
         failed="pathways data validation failed",
-        advice="Fix data/pathways and run `dvc repro` again; the ranker was not trained.",
+        advice=ADVICE,
     )
+
+
+ADVICE = "Fix data/pathways and run `dvc repro` again; the ranker was not trained."
+
+
+def header_checks(data_dir: Path) -> list[Check]:
+    """One failing check per file of ``data/pathways`` whose header is wrong
+    (:func:`pipelines.pathways.data.header_problem`); none when every header is right. A
+    missing ``profiles.csv`` or ``interactions.csv`` is allowed (no interaction yet)."""
+    checks = []
+    for name, columns in REQUIRED_COLUMNS.items():
+        path = pathways_dir(data_dir) / name
+        if not path.is_file():
+            continue
+        problem = header_problem(path, columns)
+        if problem:
+            checks.append(
+                Check(
+                    suite="pathway_headers",
+                    expectation="expect_csv_header",
+                    column=name,
+                    success=False,
+                    unexpected_count=1,
+                    examples=[{"file": name}],
+                    details=[problem],
+                )
+            )
+    return checks

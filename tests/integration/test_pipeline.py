@@ -85,9 +85,10 @@ def test_predict_and_evaluate_use_the_champion(ws: Workspace) -> None:
     assert [r["intent"] for r in rows] == ["alarm", "oos"]
     assert all(0 < r["confidence"] <= 1 for r in rows)
     labelled = ws.root / "labelled.jsonl"
+    # lines no split holds (`slipway evaluate` refuses a line of the training split)
     labelled.write_text(
-        '{"text": "set an alarm for 6am", "intent": "alarm"}\n'
-        '{"text": "order me a pizza", "intent": "food_delivery"}\n'
+        '{"text": "set an alarm for 6am on weekdays", "intent": "alarm"}\n'
+        '{"text": "order me a large pizza", "intent": "food_delivery"}\n'
     )
     refused = ws.run("slipway", "evaluate", "--dataset", str(labelled), "--json", check=False)
     assert refused.returncode == 1
