@@ -101,3 +101,12 @@ def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> 
     shared.touch(mode=0o644)
     make_engine(f"sqlite:///{shared}").dispose()
     assert (shared.stat().st_mode & 0o777) == 0o644  # an existing file is left as it is
+
+
+def test_intent_reads_a_text_without_its_invisible_characters(en: Api) -> None:
+    """/v1/intent read "re\\u200bmind" as another word than the chat did (probe 37's note)."""
+    plain = en.post("/v1/intent", json={"text": "remind me to call Rosa at 5pm"}).json
+    hidden = en.post(
+        "/v1/intent", json={"text": "re\u200bmind me to c\u00adall Rosa at\u2060 5pm\ufeff"}
+    ).json
+    assert (hidden["intent"], hidden["confidence"]) == (plain["intent"], plain["confidence"])
