@@ -36,6 +36,16 @@ def add_user(url: str, name: str, timezone: str, locale: str) -> tuple[int, str]
         engine.dispose()
 
 
+def _revoke_all(session: Session, user: User) -> int:
+    """Revoke every active token of ``user``; how many there were."""
+    active = list(
+        session.scalars(select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None)))
+    )
+    for token in active:
+        token.revoked_at = datetime.now(UTC)
+    return len(active)
+
+
 def new_token_for(url: str, name: str, revoke_others: bool) -> str | None:
     engine = make_engine(url)
     try:
@@ -44,10 +54,7 @@ def new_token_for(url: str, name: str, revoke_others: bool) -> str | None:
             if user is None:
                 return None
             if revoke_others:
-                for token in session.scalars(
-                    select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None))
-                ):
-                    token.revoked_at = datetime.now(UTC)
+                _revoke_all(session, user)
             token_text = issue_token(session, user)
             session.commit()
             return token_text
@@ -63,15 +70,9 @@ def revoke_tokens(url: str, name: str) -> int | None:
             user = session.scalar(select(User).where(User.name == name))
             if user is None:
                 return None
-            active = list(
-                session.scalars(
-                    select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None))
-                )
-            )
-            for token in active:
-                token.revoked_at = datetime.now(UTC)
+            revoked = _revoke_all(session, user)
             session.commit()
-            return len(active)
+            return revoked
     finally:
         engine.dispose()
 
