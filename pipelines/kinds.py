@@ -77,6 +77,11 @@ class PipelineKind:
     def train_stage(self) -> str:
         return self.stages[1]
 
+    @property
+    def evaluate_command(self) -> str:
+        """The command of its evaluate stage: `slipway stage evaluate-ranker`."""
+        return "slipway stage " + self.stages[2].replace("_", "-")
+
     def registered_name(self, settings: PipelineSettings) -> str:
         if self.name_setting is None:
             return self.model.registered_name

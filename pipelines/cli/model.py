@@ -106,7 +106,9 @@ def stage_evaluate() -> None:
     test = read_jsonl(intents_dir(s.data_dir) / "test.jsonl")
     with step("evaluating on the test split"):
         evaluation = score(model, test, latency_repeats=params.evaluate.latency_repeats)
-        write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
+        write_outputs(
+            evaluation, s.metrics_file, s.reports_dir / "plots", s.artifacts_dir / "model"
+        )
     _print_metrics(evaluation.metrics, "test split")
 
 
@@ -162,14 +164,16 @@ def stage_train_ranker() -> None:
 @stage_app.command("evaluate-ranker")
 def stage_evaluate_ranker() -> None:
     """Score the ranker on held-out learners beside the popularity baseline."""
+    from pipelines import evaluated
     from pipelines.params import load_params
-    from pipelines.pathways.train import evaluate_stage, write_metrics
+    from pipelines.pathways.train import evaluate_stage
 
     s = settings()
     params = load_params(s.params_file)
+    model_dir = s.artifacts_dir / "ranker"
     with step("evaluating the ranker on held-out learners"):
-        metrics = evaluate_stage(s.data_dir, params, s.artifacts_dir / "ranker")
-        write_metrics(metrics, RANKER_KIND.metrics_file(s))
+        metrics = evaluate_stage(s.data_dir, params, model_dir)
+        evaluated.write(metrics, RANKER_KIND.metrics_file(s), model_dir)
     _print_ranker_metrics(metrics, params.ranker.k)
 
 
