@@ -215,6 +215,7 @@ def intent_gates(
         )
     old_primary = None if champ is None else champ.get(PRIMARY)
     out.extend(new_intent_gates(cand[PRIMARY], old_primary, p.min_new_intent_f1))
+    out.extend(removed_intent_gates(cand[PRIMARY], old_primary))
     out.extend(release_gates(candidate, primary, p))
     return out
 
@@ -272,6 +273,38 @@ def new_intent_gates(candidate: Any, champion: Any | None, floor: float | None) 
                     "add lines of it to data/, or lower the floor",
                 )
             )
+    return out
+
+
+def removed_intent_gates(candidate: Any, champion: Any | None) -> list[Gate]:
+    """One refused line per intent the champion predicts and the candidate does not: what users
+    said of it goes to other intents (another skill, or out of scope), which no figure of the
+    candidate's shows. Passed with a reason (``--accept-removed-intents``)."""
+    from pipelines.release.promote import REMOVED_INTENTS
+
+    known = getattr(champion, "labels", None) if champion is not None else None
+    if champion is None or not known:
+        return []
+    kept = set(getattr(candidate, "labels", []))
+    out = []
+    for label in (lbl for lbl in known if lbl not in kept):
+        m = champion.per_intent.get(label)
+        lines = int(m["support"]) if m else 0
+        measured = (
+            f"the champion's F1 on its {lines} test lines {m['f1']:.3f}"
+            if m and lines
+            else "no test line of it left"
+        )
+        out.append(
+            Gate(
+                f"{REMOVED_INTENTS.gate}{label} [{PRIMARY}]",
+                False,
+                f"intent {label}: known to the champion, gone from the candidate ({measured}); "
+                "what users say of it now goes to other intents. Restore it (params.yaml "
+                "intents and its lines in data/), or remove it on purpose: "
+                f"{REMOVED_INTENTS.option} 'REASON'",
+            )
+        )
     return out
 
 

@@ -331,10 +331,33 @@ def promote(
             "(the reason is kept as a tag of the promoted version).",
         ),
     ] = None,
+    accept_gate_settings: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-gate-settings",
+            metavar="REASON",
+            help="Gate with promotion settings of params.yaml that differ from git HEAD's "
+            "(the reason and the settings are kept as a tag of the promoted version).",
+        ),
+    ] = None,
+    accept_removed_intents: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-removed-intents",
+            metavar="REASON",
+            help="Promote a candidate without intents the champion predicts (the reason is "
+            "kept as a tag of the promoted version).",
+        ),
+    ] = None,
 ) -> None:
     """Gate a candidate against the champion; promote it (alias + release pin) if all pass."""
     from pipelines.params import load_params
-    from pipelines.release.promote import PromotionRefused, resolve_candidate
+    from pipelines.release.promote import (
+        GATE_SETTINGS,
+        REMOVED_INTENTS,
+        PromotionRefused,
+        resolve_candidate,
+    )
     from pipelines.release.promote import promote as run_promote
     from pipelines.release.promote import rollback as run_rollback
     from pipelines.tracking import client as mlflow_client
@@ -358,7 +381,17 @@ def promote(
     candidate = resolve_candidate(client, name, version, alias)
     with step(f"evaluating {name} v{candidate.version} against the champion"):
         comparison, release = run_promote(
-            kind, s, params, client, candidate, dry_run=dry_run, accept_new_split=accept_new_split
+            kind,
+            s,
+            params,
+            client,
+            candidate,
+            dry_run=dry_run,
+            accept_new_split=accept_new_split,
+            accepted={
+                GATE_SETTINGS: accept_gate_settings,
+                REMOVED_INTENTS: accept_removed_intents,
+            },
         )
     if kind is INTENT_KIND:
         _print_comparison(comparison)
