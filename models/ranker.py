@@ -75,6 +75,15 @@ class Demand:
     typical_pay_pen_month: float
 
 
+def course_words(course: Course) -> frozenset[str]:
+    """The words a stated interest is matched against: its title's and what it teaches."""
+    return frozenset(
+        set(slug(course.title).split("_"))
+        | set(course.skills_taught)
+        | {w for s in course.skills_taught for w in s.split("_")}
+    )
+
+
 @dataclass
 class Catalog:
     """The course catalog and the job-demand table (``data/pathways``)."""
@@ -90,14 +99,7 @@ class Catalog:
             {s for c in self.courses for s in (*c.skills_taught, *c.skills_required)}
             | {s for d in self.demand for s in d.skills_required}
         )
-        self.words = {
-            c.id: frozenset(
-                set(slug(c.title).split("_"))
-                | set(c.skills_taught)
-                | {w for s in c.skills_taught for w in s.split("_")}
-            )
-            for c in self.courses
-        }
+        self.words = {c.id: course_words(c) for c in self.courses}
         self.region_rows: dict[str, list[tuple[Demand, frozenset[str]]]] = {}
         for d in self.demand:
             self.region_rows.setdefault(d.region, []).append((d, frozenset(d.skills_required)))
@@ -228,7 +230,9 @@ def targets(catalog: Catalog, profile: Profile, top: int = 4) -> list[Target]:
 
 
 def features(catalog: Catalog, profile: Profile, courses: Sequence[Course]) -> FloatArray:
-    """One row of :data:`FEATURES` per course, for this profile."""
+    """One row of :data:`FEATURES` per course, for this profile. A course the catalog does not
+    hold as it is (a newer catalog's course, scored by a ranker trained before it) is scored
+    from its own fields, like any other: only the demand table is the catalog's."""
     goal = targets(catalog, profile)
     gap: dict[str, float] = {}
     for t in goal:
@@ -266,9 +270,16 @@ def features(catalog: Catalog, profile: Profile, courses: Sequence[Course]) -> F
             math.log1p(c.hours / hours),
             level,
             max(0.0, level - skill_level),
-            1.0 if interests and not interests.isdisjoint(catalog.words[c.id]) else 0.0,
+            1.0 if interests and not interests.isdisjoint(_words(catalog, c)) else 0.0,
         )
     return rows
+
+
+def _words(catalog: Catalog, course: Course) -> frozenset[str]:
+    known = catalog.by_id.get(course.id)
+    if known is course or known == course:
+        return catalog.words[course.id]
+    return course_words(course)
 
 
 @dataclass

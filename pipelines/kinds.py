@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +76,11 @@ class PipelineKind:
     @property
     def train_stage(self) -> str:
         return self.stages[1]
+
+    @property
+    def evaluate_command(self) -> str:
+        """The command of its evaluate stage: `slipway stage evaluate-ranker`."""
+        return "slipway stage " + self.stages[2].replace("_", "-")
 
     def registered_name(self, settings: PipelineSettings) -> str:
         if self.name_setting is None:
@@ -210,6 +215,7 @@ def intent_gates(
         )
     old_primary = None if champ is None else champ.get(PRIMARY)
     out.extend(new_intent_gates(cand[PRIMARY], old_primary, p.min_new_intent_f1))
+    out.extend(removed_intent_gates(cand[PRIMARY], old_primary))
     out.extend(release_gates(candidate, primary, p))
     return out
 
@@ -267,6 +273,38 @@ def new_intent_gates(candidate: Any, champion: Any | None, floor: float | None) 
                     "add lines of it to data/, or lower the floor",
                 )
             )
+    return out
+
+
+def removed_intent_gates(candidate: Any, champion: Any | None) -> list[Gate]:
+    """One refused line per intent the champion predicts and the candidate does not: what users
+    said of it goes to other intents (another skill, or out of scope), which no figure of the
+    candidate's shows. Passed with a reason (``--accept-removed-intents``)."""
+    from pipelines.release.promote import REMOVED_INTENTS
+
+    known = getattr(champion, "labels", None) if champion is not None else None
+    if champion is None or not known:
+        return []
+    kept = set(getattr(candidate, "labels", []))
+    out = []
+    for label in (lbl for lbl in known if lbl not in kept):
+        m = champion.per_intent.get(label)
+        lines = int(m["support"]) if m else 0
+        measured = (
+            f"the champion's F1 on its {lines} test lines {m['f1']:.3f}"
+            if m and lines
+            else "no test line of it left"
+        )
+        out.append(
+            Gate(
+                f"{REMOVED_INTENTS.gate}{label} [{PRIMARY}]",
+                False,
+                f"intent {label}: known to the champion, gone from the candidate ({measured}); "
+                "what users say of it now goes to other intents. Restore it (params.yaml "
+                "intents and its lines in data/), or remove it on purpose: "
+                f"{REMOVED_INTENTS.option} 'REASON'",
+            )
+        )
     return out
 
 
@@ -334,17 +372,28 @@ class RankerEvaluation:
 
     metrics: dict[str, float]
     per_intent: dict[str, dict[str, float]]
+    unseen: list[str] = field(default_factory=list)  # courses of the test split it never saw
+
+
+UNSEEN_ITEMS = "n_items_unseen"  # test items whose course the ranker was not trained with
+ITEMS = "n_items"
 
 
 def _ranker_evaluate(settings: PipelineSettings, params: Params, ranker: Ranker) -> Evaluations:
-    """The ranker on the held-out learners of the *current* data (its test split)."""
+    """The ranker on the held-out learners of the *current* data (its test split) and the
+    current catalog: a course its own catalog lacks (added since it was trained) is scored from
+    the course's fields as any course is, and counted (:data:`UNSEEN_ITEMS`)."""
     from pipelines.pathways.train import evaluate, latency, load_dataset
 
     ds = load_dataset(settings.data_dir, params.ranker)
     metrics = evaluate(ranker, ds, PRIMARY, params.ranker.k)
     metrics.update(latency(ranker, ds, params.ranker.latency_repeats))
     metrics["n_examples"] = metrics["n_learners"]
-    return {PRIMARY: RankerEvaluation(metrics, {})}
+    items = [r.course_id for rows in ds.by_split[PRIMARY].values() for r in rows]
+    metrics[ITEMS] = float(len(items))
+    metrics[UNSEEN_ITEMS] = float(sum(c not in ranker.catalog.by_id for c in items))
+    unseen = sorted({c for c in items if c not in ranker.catalog.by_id})
+    return {PRIMARY: RankerEvaluation(metrics, {}, unseen)}
 
 
 def ranker_gates(
@@ -364,6 +413,8 @@ def ranker_gates(
             out.append(_no_champion(metric, PRIMARY, m[metric]))
         else:
             out.append(_versus(metric, PRIMARY, m[metric], old, tolerance))
+    if champ is not None:
+        out.extend(unseen_gate(champ[PRIMARY]))
     base = m[f"baseline_ndcg_at_{k}"]
     out.append(
         Gate(
@@ -375,6 +426,26 @@ def ranker_gates(
     )
     out.extend(release_gates(candidate, m, p))
     return out
+
+
+def unseen_gate(champion: Any) -> list[Gate]:
+    """How many test items the champion was compared on with courses it had never seen (added
+    to the catalog since it was trained): it scores them from their own fields, as any course."""
+    unseen = int(champion.metrics.get(UNSEEN_ITEMS, 0))
+    if not unseen:
+        return []
+    total = int(champion.metrics.get(ITEMS, 0))
+    courses = list(getattr(champion, "unseen", []))
+    named = ", ".join(courses[:5]) + (" …" if len(courses) > 5 else "")
+    return [
+        Gate(
+            f"courses new to the champion [{PRIMARY}]",
+            True,
+            f"the champion had never seen {unseen} of the {total} test items (courses {named}, "
+            "added since it was trained): it scores them from their own fields (language, level, "
+            "skills, cost), as any course outside its catalog",
+        )
+    ]
 
 
 def _ranker_example(model_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

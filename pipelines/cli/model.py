@@ -119,7 +119,9 @@ def stage_evaluate() -> None:
     test = read_jsonl(intents_dir(s.data_dir) / "test.jsonl")
     with step("evaluating on the test split"):
         evaluation = score(model, test, latency_repeats=params.evaluate.latency_repeats)
-        write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
+        write_outputs(
+            evaluation, s.metrics_file, s.reports_dir / "plots", s.artifacts_dir / "model"
+        )
     _print_metrics(evaluation.metrics, "test split")
 
 
@@ -175,14 +177,16 @@ def stage_train_ranker() -> None:
 @stage_app.command("evaluate-ranker")
 def stage_evaluate_ranker() -> None:
     """Score the ranker on held-out learners beside the popularity baseline."""
+    from pipelines import evaluated
     from pipelines.params import load_params
-    from pipelines.pathways.train import evaluate_stage, write_metrics
+    from pipelines.pathways.train import evaluate_stage
 
     s = settings()
     params = load_params(s.params_file)
+    model_dir = s.artifacts_dir / "ranker"
     with step("evaluating the ranker on held-out learners"):
-        metrics = evaluate_stage(s.data_dir, params, s.artifacts_dir / "ranker")
-        write_metrics(metrics, RANKER_KIND.metrics_file(s))
+        metrics = evaluate_stage(s.data_dir, params, model_dir)
+        evaluated.write(metrics, RANKER_KIND.metrics_file(s), model_dir)
     _print_ranker_metrics(metrics, params.ranker.k)
 
 
@@ -348,10 +352,33 @@ def promote(
             "(the reason is kept as a tag of the promoted version).",
         ),
     ] = None,
+    accept_gate_settings: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-gate-settings",
+            metavar="REASON",
+            help="Gate with promotion settings of params.yaml that differ from git HEAD's "
+            "(the reason and the settings are kept as a tag of the promoted version).",
+        ),
+    ] = None,
+    accept_removed_intents: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-removed-intents",
+            metavar="REASON",
+            help="Promote a candidate without intents the champion predicts (the reason is "
+            "kept as a tag of the promoted version).",
+        ),
+    ] = None,
 ) -> None:
     """Gate a candidate against the champion; promote it (alias + release pin) if all pass."""
     from pipelines.params import load_params
-    from pipelines.release.promote import PromotionRefused, resolve_candidate
+    from pipelines.release.promote import (
+        GATE_SETTINGS,
+        REMOVED_INTENTS,
+        PromotionRefused,
+        resolve_candidate,
+    )
     from pipelines.release.promote import promote as run_promote
     from pipelines.release.promote import rollback as run_rollback
     from pipelines.tracking import client as mlflow_client
@@ -375,7 +402,17 @@ def promote(
     candidate = resolve_candidate(client, name, version, alias)
     with step(f"evaluating {name} v{candidate.version} against the champion"):
         comparison, release = run_promote(
-            kind, s, params, client, candidate, dry_run=dry_run, accept_new_split=accept_new_split
+            kind,
+            s,
+            params,
+            client,
+            candidate,
+            dry_run=dry_run,
+            accept_new_split=accept_new_split,
+            accepted={
+                GATE_SETTINGS: accept_gate_settings,
+                REMOVED_INTENTS: accept_removed_intents,
+            },
         )
     if kind is INTENT_KIND:
         _print_comparison(comparison)

@@ -145,11 +145,14 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def write_outputs(evaluation: Evaluation, metrics_file: Path, plots_dir: Path) -> None:
-    """``metrics.json`` plus DVC plot data: confusion pairs and a confidence histogram."""
-    metrics_file.parent.mkdir(parents=True, exist_ok=True)
-    rounded = {k: round(v, 6) for k, v in evaluation.metrics.items()}
-    metrics_file.write_text(json.dumps(rounded, indent=2, sort_keys=True) + "\n")
+def write_outputs(
+    evaluation: Evaluation, metrics_file: Path, plots_dir: Path, model_dir: Path
+) -> None:
+    """``metrics.json`` (with the digest of the model in ``model_dir`` it scored) plus DVC plot
+    data: confusion pairs and a confidence histogram."""
+    from pipelines import evaluated
+
+    evaluated.write(evaluation.metrics, metrics_file, model_dir)
     plots_dir.mkdir(parents=True, exist_ok=True)
     with (plots_dir / "confusion.csv").open("w", newline="") as fh:
         w = csv.writer(fh)

@@ -259,12 +259,6 @@ def _run_record(
     )
 
 
-def write_metrics(metrics: dict[str, float], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    rounded = {k: round(v, 6) for k, v in sorted(metrics.items())}
-    path.write_text(json.dumps(rounded, indent=2, sort_keys=True) + "\n")
-
-
 def evaluate_stage(data_dir: Path, params: Params, model_dir: Path) -> dict[str, float]:
     """Test-split metrics of the saved ranker beside the popularity baseline, plus latency."""
     p = params.ranker

@@ -3,7 +3,9 @@
 A dry run with ``tolerance_macro_f1: 0.2`` in the working copy's ``params.yaml`` passes what the
 committed gates refuse. The gates are read from the working copy (that is how one tries a gate),
 so the comparison says which of them differ from git HEAD's ``params.yaml``, each with both values:
-a row ``gate settings`` among the gates (it does not refuse; it is there to be read).
+a row ``gate settings`` among the gates. It refuses, unless the promotion says why
+(``--accept-gate-settings REASON``: the reason and the settings are kept as a tag of the promoted
+version): a model that passed only looser gates would otherwise ship with no record of it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.data import committed_text
-from pipelines.release.promote import Gate
+from pipelines.release.promote import GATE_SETTINGS, Gate
 
-GATE = "gate settings"
+GATE = GATE_SETTINGS.gate
 
 
 def _section(raw: Any, dotted: str) -> dict[str, Any]:
@@ -59,11 +61,10 @@ def gate(params_file: Path, section: str) -> list[Gate]:
     return [
         Gate(
             GATE,
-            True,
+            False,
             f"NOT the committed gates: {params_file.name} differs from git HEAD's in "
             + "; ".join(diffs)
-            + " (commit the change, or `git checkout "
-            + params_file.name
-            + "` to gate as committed)",
+            + f" (commit the change, `git checkout {params_file.name}` to gate as committed, "
+            + f"or promote with them on purpose: {GATE_SETTINGS.option} 'REASON')",
         )
     ]

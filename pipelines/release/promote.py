@@ -66,6 +66,32 @@ class Gate:
     detail: str
 
 
+@dataclass(frozen=True)
+class Acceptance:
+    """A gate a stated reason passes: the promote option giving it, kept as a version tag."""
+
+    gate: str  # the start of the names of the gates it passes
+    option: str  # the `slipway promote` option whose value is the reason
+    tag: str  # the promoted version's tag keeping the reason and what it passed
+
+
+#: params.yaml's promotion gates differ from git HEAD's (``pipelines/release/gate_params.py``)
+GATE_SETTINGS = Acceptance("gate settings", "--accept-gate-settings", "gate_settings_accepted")
+#: an intent the champion predicts and the candidate does not (``pipelines/kinds.py``)
+REMOVED_INTENTS = Acceptance(
+    "removed intent ", "--accept-removed-intents", "gate_removed_intents_accepted"
+)
+
+
+def accept(gates: list[Gate], reasons: Mapping[Acceptance, str | None]) -> None:
+    """Pass each failed gate a reason was given for: "accepted (REASON): what it said"."""
+    for gate in gates:
+        for acceptance, reason in reasons.items():
+            if reason and not gate.passed and gate.name.startswith(acceptance.gate):
+                gate.passed = True
+                gate.detail = f"accepted ({reason}): {gate.detail}"
+
+
 @dataclass
 class Comparison:
     candidate: VersionInfo
@@ -191,6 +217,7 @@ def compare(
     candidate: VersionInfo,
     *,
     accept_new_split: str | None = None,
+    accepted: Mapping[Acceptance, str | None] | None = None,
 ) -> Comparison:
     """Evaluate the candidate and the champion the kind's way, and every gate of the kind.
 
@@ -253,6 +280,7 @@ def compare(
     if against == PINNED and champion is not None:
         for gate in comparison.gates:
             gate.detail = gate.detail.replace("vs champion", f"vs pinned v{champion.version}")
+    accept(comparison.gates, accepted or {})  # gates passed with a reason (--accept-…)
     if is_champion:  # the gates' words name the version they compared with
         for gate in comparison.gates:
             gate.detail = gate.detail.replace("vs champion", f"vs {against}").replace(
@@ -379,19 +407,32 @@ def promote(
     *,
     dry_run: bool = False,
     accept_new_split: str | None = None,
+    accepted: Mapping[Acceptance, str | None] | None = None,
 ) -> tuple[Comparison, Release | None]:
     """Gate the candidate; unless refused or dry-run, make it champion and rewrite its pin.
 
     ``accept_new_split`` (a reason) passes the ``gate split`` gates of held-out sets that lost
-    lines since the champion was gated; the reason is kept as the promoted version's tag."""
+    lines since the champion was gated; ``accepted`` the gates of each :class:`Acceptance`
+    (gate settings not committed, intents removed). Each reason is kept as the promoted
+    version's tag, with what it passed."""
     from pipelines.release.gate_sets import ACCEPTED_TAG
+    from pipelines.release.gate_sets import GATE as SPLIT_GATE
 
     if CHAMPION in candidate.aliases:
         raise SlipwayError(f"{candidate.name} v{candidate.version} is already the champion")
     if accept_new_split is not None and not accept_new_split.strip():
         raise SlipwayError("--accept-new-split needs a reason (it is kept on the version)")
+    for acceptance, reason in (accepted or {}).items():
+        if reason is not None and not reason.strip():
+            raise SlipwayError(f"{acceptance.option} needs a reason (it is kept on the version)")
     comparison = compare(
-        kind, settings, params, client, candidate, accept_new_split=accept_new_split
+        kind,
+        settings,
+        params,
+        client,
+        candidate,
+        accept_new_split=accept_new_split,
+        accepted=accepted,
     )
     if not comparison.passed or dry_run:
         return comparison, None
@@ -402,8 +443,25 @@ def promote(
     client.set_model_version_tag(
         candidate.name, str(candidate.version), "promoted_at", release.promoted_at
     )
-    accepted = [g.name for g in comparison.gates if g.detail.startswith("accepted (")]
-    if accepted and (champion is not None or comparison.pinned is not None):
+    for acceptance, reason in (accepted or {}).items():
+        passed = [
+            f"{g.name}: {g.detail.removeprefix(f'accepted ({reason}): ')}"
+            for g in comparison.gates
+            if g.name.startswith(acceptance.gate) and g.detail.startswith(f"accepted ({reason})")
+        ]
+        if reason and passed:
+            client.set_model_version_tag(
+                candidate.name,
+                str(candidate.version),
+                acceptance.tag,
+                f"{reason} ({'; '.join(passed)})"[:4900],  # MLflow keeps 5000 characters
+            )
+    accepted_sets = [
+        g.name
+        for g in comparison.gates
+        if g.name.startswith(SPLIT_GATE) and g.detail.startswith("accepted (")
+    ]
+    if accepted_sets and (champion is not None or comparison.pinned is not None):
         who = (
             f"{comparison.against} v{champion.version}"
             if champion is not None
@@ -414,7 +472,7 @@ def promote(
             str(candidate.version),
             ACCEPTED_TAG,
             f"{accept_new_split} (sets of {who} that lost or changed lines: "
-            + ", ".join(accepted)
+            + ", ".join(accepted_sets)
             + ")",
         )
     return comparison, release

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.release import Release, ReleaseError, read_release
-from pipelines.errors import RegistryError
+from pipelines import evaluated
+from pipelines.errors import DataError, RegistryError
 from pipelines.release import data_lineage
 from pipelines.release.data_diff import log_record
 from pipelines.release.gate_sets import log_sets
@@ -207,6 +208,11 @@ def register(
             f"{train_file} missing: run the {kind.train_stage} stage first (`dvc repro`)"
         )
     trained = json.loads(train_file.read_text())
+    # its test figures, measured on this very model (not the previous one's metrics file)
+    metrics = evaluated.read(kind.metrics_file(s), trained["model_digest"], kind.evaluate_command)
+    # its data_hash names the data.dvc pin: data/ must be what the pin says (DVC's own status)
+    if lineage.get("data_hash") and data_lineage.workspace_differs(s.data_dvc_file):
+        raise DataError(data_lineage.WORKSPACE_DIFFERS)
     client = mlflow_client(s)
     name = kind.registered_name(s)
     folder = data_folder_hash(kind, s.data_dir)
@@ -221,7 +227,7 @@ def register(
         version, run_id, identical = same.version, same.run_id, True
     else:
         tags = {**lineage, **({DATA_FOLDER_TAG: folder} if folder else {})}
-        version, run_id = _new_version(kind, s, client, name, trained, tags)
+        version, run_id = _new_version(kind, s, client, name, trained, metrics, tags)
         identical = False
     client.set_registered_model_alias(name, CHALLENGER, str(version))
     promoted = False
@@ -269,13 +275,13 @@ def _new_version(
     client: Any,
     name: str,
     trained: dict[str, Any],
+    metrics: dict[str, float],
     lineage: dict[str, str],
 ) -> tuple[int, str]:
     """Log the training run and register its model as a new version: (version, run id)."""
     import mlflow
 
     validation = json.loads((s.reports_dir / kind.validation_report).read_text())
-    metrics = json.loads(kind.metrics_file(s).read_text())
     run_id = training_run(client, s.experiment, trained, Path(trained["model_dir"]))
     with mlflow.start_run(run_id=run_id):
         # the evaluate stage only scores (no MLflow import there): its figures join the run here

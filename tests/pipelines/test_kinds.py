@@ -117,6 +117,7 @@ class Store:
         import mlflow
 
         from models.intent import directory_digest
+        from pipelines import evaluated
         from pipelines.tracking import setup_mlflow
 
         s = self.settings
@@ -132,7 +133,7 @@ class Store:
             "word": word,
         }
         (s.artifacts_dir / "echo_train.json").write_text(json.dumps(record))
-        (s.reports_dir / "echo_metrics.json").write_text(json.dumps({"score": score}))
+        evaluated.write({"score": score}, s.reports_dir / "echo_metrics.json", folder)
 
 
 @pytest.fixture(scope="module")

@@ -243,9 +243,14 @@ def test_slipway_report_shows_the_languages_and_the_data_diff(  # type: ignore[n
     )
     (tmp_path / "params.yaml").write_text(loosened)
     dry = _cli(reg, "promote", "--dry-run", "--version", "2")
-    assert dry.exit_code == 0, dry.output
+    assert dry.exit_code == 4, dry.output  # refused without a reason (probe 37, DS-M3)
     assert "gate settings" in dry.output
     assert "NOT the committed" in dry.output
+    assert "--accept-gate-settings 'REASON'" in dry.output
+    why = "trying a looser F1 tolerance"
+    dry = _cli(reg, "promote", "--dry-run", "--version", "2", "--accept-gate-settings", why)
+    assert dry.exit_code == 0, dry.output
+    assert "dry run: v2 would be promoted" in dry.output
     from pipelines.kinds import INTENT_KIND
     from pipelines.params import load_params
     from pipelines.release.promote import compare
@@ -256,6 +261,19 @@ def test_slipway_report_shows_the_languages_and_the_data_diff(  # type: ignore[n
     gates = compare(INTENT_KIND, s, load_params(s.params_file), reg.client, candidate).gates
     detail = next(g for g in gates if g.name == "gate settings").detail
     assert "promote.tolerance_macro_f1 0.2 (committed 0.005)" in detail
+    from pipelines.release.promote import GATE_SETTINGS
+
+    accepted = compare(
+        INTENT_KIND,
+        s,
+        load_params(s.params_file),
+        reg.client,
+        candidate,
+        accepted={GATE_SETTINGS: why},
+    ).gates
+    passed = next(g for g in accepted if g.name == "gate settings")
+    assert passed.passed
+    assert passed.detail.startswith(f"accepted ({why}): NOT the committed gates")
 
 
 # -- L7: training runs named and tagged so two experiments can be told apart -------------------
@@ -372,7 +390,10 @@ def test_gates_that_differ_from_the_committed_params_are_named(tmp_path: Path) -
         )
     )
     (loose,) = gate(params, "promote")
-    assert loose.passed  # it is said, not refused
+    assert not loose.passed  # refused unless a reason is given (probe 37, DS-M3)
+    assert loose.detail.endswith(
+        "or promote with them on purpose: --accept-gate-settings 'REASON')"
+    )
     assert loose.detail.startswith("NOT the committed gates: params.yaml differs from git HEAD's")
     assert "promote.min_oos_recall 0.1 (committed 0.8)" in loose.detail
     assert "promote.tolerance_in_scope_accuracy 0.2 (committed 0.005)" in loose.detail

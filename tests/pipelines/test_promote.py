@@ -67,7 +67,9 @@ class Registry:
         evaluation = score(
             model, read_jsonl(intents_dir(s.data_dir) / "test.jsonl"), latency_repeats=1
         )
-        write_outputs(evaluation, s.metrics_file, s.reports_dir / "plots")
+        write_outputs(
+            evaluation, s.metrics_file, s.reports_dir / "plots", s.artifacts_dir / "model"
+        )
         return self.register(name, lineage)
 
     def register(self, name: str, lineage: dict[str, str]) -> int:

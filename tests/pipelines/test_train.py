@@ -42,7 +42,7 @@ def test_evaluation_is_reported_per_language(trained, splits, tmp_path) -> None:
 
     from pipelines.intent.evaluate import languages, score, table_rows, write_outputs
 
-    model, _, _ = trained
+    model, _, folder = trained
     evaluation = score(model, splits["test"])
     metrics = evaluation.metrics
     assert languages(metrics) == ["en", "es"]
@@ -53,7 +53,7 @@ def test_evaluation_is_reported_per_language(trained, splits, tmp_path) -> None:
         assert 0.0 < metrics[f"{lang}.oos_recall"] <= 1.0
     total = metrics["en.n_examples"] + metrics["es.n_examples"]
     assert total == metrics["n_examples"]
-    write_outputs(evaluation, tmp_path / "metrics.json", tmp_path / "plots")
+    write_outputs(evaluation, tmp_path / "metrics.json", tmp_path / "plots", folder)
     saved = json.loads((tmp_path / "metrics.json").read_text())
     assert "es.oos_recall" in saved
     assert "en.macro_f1" in saved
