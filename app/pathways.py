@@ -1524,6 +1524,8 @@ class Heard:
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
         (what a message after a pathway must say to be read as about it)."""
+        if self.someone_else:
+            return True
         facts = set(self.facts) - {"skills"}
         skills = bool(self.facts.get("skills") or self.unsure) and self.knows
         said = facts or skills or self.roles or self.named_role or self.regions
@@ -1531,6 +1533,11 @@ class Heard:
         return bool(said or self.hours_per_day or self.unclear_amount or self.unclear_hours)
 
     wants_a_job: bool = False
+    #: the message states facts of someone else ("mi esposo vive en Cusco", "my brother can
+    #: study 30 hours"): nothing of it is read into ``facts`` (the profile is the learner's
+    #: own); ``other_roles``: the jobs it says that person wants (their courses may be shown)
+    someone_else: bool = False
+    other_roles: list[str] = field(default_factory=list)
 
 
 def _level_at(before: str, after: str) -> tuple[int | None, str | None, list[int] | None]:
@@ -1939,6 +1946,70 @@ def _budget(plain: str) -> BudgetSaid:
     return BudgetSaid(True, value)
 
 
+#: People a learner may speak of (a relative, a friend, a counsellor's client), in Spanish and
+#: English: what they can do, have or want is theirs, never the learner's
+_PEOPLE_ES = (
+    r"esposo|esposa|marido|mujer|hermano|hermana|hermanos|hermanas|hijo|hija|hijos|hijas|mama|"
+    r"mami|madre|papa|papi|padre|padres|tio|tia|primo|prima|sobrino|sobrina|abuelo|abuela|nieto|"
+    r"nieta|novio|novia|pareja|enamorado|enamorada|conviviente|amigo|amiga|amigos|amigas|"
+    r"companero|companera|vecino|vecina|cunado|cunada|suegro|suegra|alumno|alumna|alumnos|"
+    r"alumnas|estudiante|estudiantes|cliente|clienta|clientes|usuario|usuaria|usuarios|usuarias|"
+    r"beneficiario|beneficiaria|participante|joven|jovenes|chico|chica|muchacho|muchacha|senor|"
+    r"senora|senorita|persona|jefe|jefa"
+)
+_PEOPLE_EN = (
+    r"husband|wife|brother|sister|brothers|sisters|son|daughter|sons|daughters|kids?|child|"
+    r"children|mother|mom|mum|father|dad|parents|uncle|aunt|cousin|nephew|niece|grandmother|"
+    r"grandfather|grandson|granddaughter|boyfriend|girlfriend|partner|fiance|fiancee|friend|"
+    r"friends|colleague|coworker|co-worker|neighbou?r|client|clients|student|students|mentee|"
+    r"user|users|boss|young (?:woman|man|person)|person"
+)
+#: What another person does, in the third person ("vive", "tiene", "puede", "lives", "can")
+_THIRD_VERB_ES = (
+    r"vive|viven|reside|radica|esta|estan|tiene|tienen|cuenta|dispone|puede|pueden|podria|"
+    r"estudia|estudian|sabe|saben|habla|hablan|maneja|domina|conoce|lee|leen|entiende|quiere|"
+    r"quieren|quisiera|desea|busca|le gustaria|les gustaria|es|son|trabaja|se mudo|va a"
+)
+_THIRD_VERB_EN = (
+    r"lives|live|has|have|had|can|could|studies|study|knows|know|speaks|speak|reads|read|"
+    r"wants|want|would|is|are|'s|needs|need|plans|hopes|moved|works|understands"
+)
+_FILLER = (
+    r"(?:solo|solamente|tambien|ya|ahora|nomas|todavia|aun|si|only|also|just|now|already|really)"
+)
+#: A statement whose subject is someone else ("mi esposo vive en Cusco", "mi hermana tiene 3000
+#: soles", "ella puede 8 horas", "la joven que acompaño sabe excel", "my brother can study 30
+#: hours", "Carmen, mi otra alumna, vive en Junín") or that says another person's fact ("su
+#: presupuesto es 250 soles", "her budget is 300"): nothing of it is the learner's profile
+_SOMEONE_ELSE = re.compile(
+    rf"\b(?:mi|mis|tu|tus|su|sus|la|las|el|los|una|un|esta|este|esa|ese|nuestr[oa]s?)\s+"
+    rf"(?:(?:otr[oa]s?|mejor|querid[oa]|menor|mayor|propi[oa]|nuev[oa])\s+)?(?:{_PEOPLE_ES})\b"
+    rf"(?:\s*,[^,.;]{{1,40}},|\s+que\s+\w+(?:\s+\w+)?|\s+[a-z]+(?=\s*,)\s*,|\s+(?!y\b)\w+)?"
+    rf"\s*(?:{_FILLER}\s+){{0,2}}(?:no\s+)?(?:{_THIRD_VERB_ES})\b"
+    rf"|\b(?:ella|ellas|ellos|el)\s+(?:{_FILLER}\s+){{0,2}}(?:no\s+)?"
+    rf"(?:{_THIRD_VERB_ES.replace('|es|', '|').replace('esta|', '')})\b"
+    rf"|\b(?:ella|ellas)\s+(?:es|esta)\b"
+    rf"|\b(?:su|sus)\s+(?:presupuesto|ingles|nivel|meta|objetivo|sueldo|region|horas|tiempo|"
+    rf"idioma|idiomas|lengua|experiencia|plata|dinero)\b"
+    rf"|\b(?:otro caso|otra usuaria|otro usuario|una usuaria|un usuario|mis usuari[oa]s|"
+    rf"consejer[oa] de|soy (?:su|la) (?:consejer[oa]|tutor[a]?|mentor[a]?|profesor[a]?))\b"
+    rf"|\b(?:my|his|her|their|our|the|a|an|this|one of my)\s+(?:(?:younger|older|little|"
+    rf"big|best|other|new)\s+)?(?:{_PEOPLE_EN})\b(?:\s*,[^,.;]{{1,40}},|\s+(?:who|that|i)\s+"
+    rf"\w+(?:\s+\w+)?)?\s*(?:{_FILLER}\s+){{0,2}}(?:not\s+)?(?:{_THIRD_VERB_EN})\b"
+    rf"|\b(?:she|he|they)\s*(?:{_FILLER}\s+){{0,2}}(?:{_THIRD_VERB_EN}|does|doesn't)\b"
+    rf"|\b(?:his|her|their)\s+(?:budget|english|level|goal|hours|region|time|money|savings)\b"
+    rf"|\b(?:another case|a client of mine|my clients?|i'?m (?:a|an) (?:career |employment )?"
+    rf"(?:counsell?or|adviser|advisor|coach|mentor))\b"
+)
+
+
+def someone_else(text: str) -> bool:
+    """Whether a message states facts of someone other than the learner (:data:`_SOMEONE_ELSE`):
+    a relative, a friend, a counsellor's client. The profile holds only the learner's own."""
+    # "él" (he) is "el" once accents are off: "el" right before a verb ("el tiene 500 soles")
+    return _SOMEONE_ELSE.search(_plain(text)) is not None
+
+
 def _without_roles(catalog: Catalog, plain: str, roles: list[str]) -> str:
     """``plain`` with the names of ``roles`` (their jobs' and fields' words) blanked out."""
     for start, end, means, _job in _mentions(catalog, plain):
@@ -2109,6 +2180,12 @@ def read(
     heard.wants_a_job = wanted_job and _JOB_WISH.search(plain) is not None
     if respelled and heard.named_role is not None:
         heard.wants_a_job = _JOB_WISH.search(respelled) is not None
+    if someone_else(text):
+        # "mi hermana tiene 3000 soles", "ella puede 8 horas": another person's facts, never
+        # the learner's (nothing read; the reply says so)
+        roles = [found["goal_role"]] if "goal_role" in found else heard.roles
+        roles = roles or ([heard.named_role] if heard.named_role else [])
+        return Heard({}, set(), {}, someone_else=True, other_roles=roles)
     return heard
 
 
@@ -3085,7 +3162,7 @@ def update_from_message(
     in its name ("my English is B2")."""
     heard = read(catalog, text, answering, course)
     found = heard.facts
-    if not found or heard.what_if:
+    if not found or heard.what_if or heard.someone_else:
         return heard
     row = profile_or_new(session, user)
     if "skills" in found:

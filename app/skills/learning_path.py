@@ -191,6 +191,9 @@ class LearningPath(Skill):
         ):
             return False  # "schedule a meeting with Ana tomorrow": nothing below could hold it
         heard = read(catalog, turn.text)
+        if heard.someone_else and (not held or may_state_profile(turn.text)):
+            # "mi esposo vive en Cusco", "my brother can study 30 hours": not stored, said so
+            return True
         if states_profile(heard, turn.text):
             # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
             # refused nor sent to the knowledge base
@@ -500,6 +503,8 @@ class LearningPath(Skill):
             return self._ask_course(done)
         course = done.course if done is not None else None
         said = read(catalog, turn.text, course=course)
+        if said.someone_else:
+            return self._someone_else(turn, said)
         if said.unknown_places and not said.facts and not said.roles and not said.named_role:
             # "me mudé a Ica", "estoy en Puno": no data there; nothing stored, nothing supposed
             return Reply(
@@ -563,6 +568,22 @@ class LearningPath(Skill):
         if heard.unclear_hours:
             return self._ask_hours(found, heard, aside)
         return self._recommend(turn, found, done, heard, done.also if done is not None else None)
+
+    def _someone_else(self, turn: Turn, said: Heard) -> Reply:
+        """A message about another person ("mi esposo vive en Cusco", "ella puede 8 horas",
+        "my brother can study 30 hours"): nothing stored; the reply says the profile holds the
+        learner's own facts only. Courses asked for that person's job ("mi hijo quiere ser
+        soldador, ¿qué cursos hay?") are shown, with no goal set."""
+        note = _(
+            "I did not store anything: that is about someone else, and your profile holds only "
+            "your own facts. Someone helping several learners can use a profile for each (each "
+            "learner with their own account). To change yours, say it in the first person (“I "
+            "live in Cusco”, “I have 500 soles”, “I can study 6 hours a week”)."
+        )
+        asked = is_question(turn.text) or asks_courses(turn.text)
+        if len(said.other_roles) == 1 and asked:
+            return self._supposed(turn, {"goal_role": said.other_roles[0]}, True, note)
+        return Reply(note, {"available": True, "someone_else": True})
 
     def _next(self, turn: Turn, found: dict[str, Any], per_day: float | None) -> Reply:
         """After a question was answered: the days a week, when hours a day are still open,
