@@ -746,6 +746,25 @@ class LearningPath(Skill):
             return self._ask_hours(dict(heard.facts), heard, then=then)
         per_day = heard.hours_per_day or float(pending.get("per_day") or 0)
         days = answered_days(turn.text)
+        other = set(heard.facts) - {"hours_per_week", "goal_role", "skills"}
+        if other or heard.unclear_amount or heard.english_low or heard.languages_dropped:
+            # "tengo 1.500 soles", "mi presupuesto es S/ 5,000", "vivo en Piura": no days in
+            # them (never 1 day from "1.500"); only days said as days count ("5 días")
+            days = answered_days(turn.text, bare=False)
+        if (
+            "hours_per_week" not in heard.facts
+            and days is None
+            and per_day
+            and not heard.hours_per_day
+            and (other or heard.unclear_amount)
+            and not heard.what_if
+            and not heard.roles
+            and not heard.named_role
+            and not heard.unsure
+        ):
+            # a budget (or a place) said instead: stored as at any time, the days asked again
+            heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+            return self._ask_days(dict(heard.facts), per_day, then=then)
         if "hours_per_week" not in heard.facts and (days is None or not per_day):
             if heard.hours_per_day:  # new hours a day, still no days: asked again
                 update_from_message(turn.session, turn.user, catalog, turn.text)

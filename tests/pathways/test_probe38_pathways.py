@@ -8,6 +8,7 @@ español" stored English; "mi inglés es básico" kept English among the languag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -127,3 +128,45 @@ def test_courses_for_someone_elses_job_set_no_goal(
     assert "¿Quieres trabajar como" not in reply["reply"], reply["reply"]
     assert "Do you want to work as" not in reply["reply"], reply["reply"]
     assert _own(api) == OWN, reply["reply"]
+
+
+# -- J-H2: money said while the days are asked is the budget, never the days --------------------
+DAYS_ASKED = ("how many days a week can you study?", "¿cuántos días a la semana puedes estudiar?")
+
+
+@pytest.mark.parametrize(
+    ("lang", "per_day", "text", "field", "value"),
+    [
+        # as reported
+        ("es", "puedo 2 horas al dia", "tengo 1.500 soles", "budget_pen", 1500),
+        ("es", "puedo 2 horas al dia", "tengo 3.000 soles", "budget_pen", 3000),
+        ("es", "puedo 2 horas al dia", "mi presupuesto es S/ 5,000", "budget_pen", 5000),
+        ("es", "puedo 2 horas al dia", "tengo 800 soles", "budget_pen", 800),
+        ("es", "puedo 2 horas al dia", "vivo en Piura", "region", "Piura"),
+        # variants of our own
+        ("es", "puedo estudiar 3 horas diarias", "cuento con S/ 2.000", "budget_pen", 2000),
+        ("es", "puedo 1 hora al día", "ahora tengo 4 mil soles", "budget_pen", 4000),
+        ("en", "I can study 2 hours a day", "my budget is 1,500 soles", "budget_pen", 1500),
+        ("en", "I can study 2 hours a day", "I have S/ 3,000", "budget_pen", 3000),
+        ("en", "I can study 3 hours a day", "my budget is 800 soles", "budget_pen", 800),
+        ("en", "I can study 2 hours a day", "I live in Cusco", "region", "Cusco"),
+    ],
+)
+def test_a_budget_said_while_the_days_are_asked_is_stored_and_the_days_asked_again(
+    speaker: Callable[..., Api], lang: str, per_day: str, text: str, field: str, value: Any
+) -> None:
+    api = speaker(lang, BOTH)
+    set_profile(api, hours_per_week=6, budget_pen=100, region="Lima")
+    say = Conversation(api)
+    assert _says(say(per_day), DAYS_ASKED)
+    again = say(text)
+    assert _says(again, DAYS_ASKED), again["reply"]
+    assert "pathway" not in again["data"], again["reply"]
+    profile = profile_of(api)
+    assert profile[field] == value, again["reply"]
+    assert profile["hours_per_week"] == 6, again["reply"]  # never hours from an amount
+    done = say("5")
+    assert "pathway" in done["data"], done["reply"]
+    hours = float(re.search(r"\d+", per_day).group(0))  # type: ignore[union-attr]
+    assert profile_of(api)["hours_per_week"] == hours * 5
+    assert profile_of(api)[field] == value
