@@ -1943,7 +1943,62 @@ def _budget(plain: str) -> BudgetSaid:
     if _negative(plain[:start]):
         # "un presupuesto de -20 soles": below zero, said back and asked (never stored as 20)
         return BudgetSaid(unclear=f"-{raw.strip()}", kind="negative", options=[-value])
+    clause = _clause(plain, start, end)
+    if _PER_COURSE.search(clause) or _EACH.match(after):
+        # "puedo pagar 50 soles por curso": a price per course, not the whole path's budget
+        return BudgetSaid(unclear=clause.strip(), kind="per_course", options=[value])
+    if (part := _PART.search(plain)) is not None:
+        # "tengo 1500 soles pero solo puedo gastar la mitad": part of it for courses (asked)
+        return BudgetSaid(unclear=part.group(0).strip(), kind="part", options=[value])
+    amounts = _other_amounts(plain, start, value)
+    if amounts:
+        # "tengo 1000 soles ahorrados pero para cursos solo 200": which one? (asked, never the
+        # first one silently)
+        spoken = ", ".join(dict.fromkeys([raw.strip(), *(said for said, _ in amounts)]))
+        options = list(dict.fromkeys([value, *(figure for _, figure in amounts)]))
+        return BudgetSaid(unclear=spoken, kind="several", options=options)
     return BudgetSaid(True, value)
+
+
+#: A price per course ("50 soles por curso", "S/ 80 each course", "cada curso hasta 100")
+_PER_COURSE = re.compile(
+    r"\b(?:por|per|cada|each|x)\s+(?:un\s+|one\s+)?(?:curso|course|clase|class|taller|"
+    r"workshop|modulo|module)\b"
+)
+_EACH = re.compile(r"^\s*(?:soles|pen)?\s*(?:each|c/u|cada uno)\b")
+#: Part of an amount ("la mitad", "half of it", "un tercio", "el 30%"): the budget is that part
+_PART = re.compile(
+    r"\b(?:la mitad|mitad|half|un tercio|a third|un cuarto|a quarter|una parte|part of it|"
+    r"some of it|parte de eso|parte de ello)\b|\b\d{1,3}\s*(?:%|por ?ciento|percent)"
+)
+#: A figure of something other than money ("5 horas", "25 años", "3 días", "B1")
+_NOT_MONEY_AFTER = re.compile(
+    r"^[\d,.]*\s*(?:h|hrs?|horas?|horitas?|hours?|dias?|days?|anos|years?|semanas?|weeks?|"
+    r"meses|months?|minutos?|minutes?|mins?|%|por ?ciento|percent|veces|times|cursos?|courses?|"
+    r"hijos?|hijas?|kids?|children|pm|am|de la|del)\b"
+)
+
+
+def _other_amounts(plain: str, start: int, value: float) -> list[tuple[str, float]]:
+    """The figures a budget statement says besides the amount at ``start`` (``value``) that may
+    be money too ("tengo 1000 soles ahorrados pero para cursos solo 200"): (as said, the
+    amount), none of hours, days, years or a level ("B1")."""
+    found: list[tuple[str, float]] = []
+    for m in re.finditer(rf"(?<![\w.,/-])({_NUMBER})", plain):
+        if m.start() <= start < m.end() or m.start() == start:
+            continue
+        after = plain[m.end() :]
+        if _NOT_MONEY_AFTER.match(after) or _negative(plain[: m.start()]):
+            continue
+        if _PAY.search(_clause(plain, m.start(), m.end())):
+            continue  # "quiero ganar 3000 al mes": pay, not money to spend
+        figure = read_amount(m.group(1))
+        if figure is None:
+            continue
+        figure *= 1000 if _thousands(after) else 1
+        if figure != value and figure not in {f for _, f in found}:
+            found.append((m.group(1), figure))
+    return found
 
 
 #: People a learner may speak of (a relative, a friend, a counsellor's client), in Spanish and

@@ -1309,6 +1309,31 @@ class LearningPath(Skill):
                 total=soles(options[0] * months),
             )
             options = []
+        elif kind == "per_course" and options:
+            question = _(
+                "I did not store a budget: you said “%(amount)s”, a price per course, and a "
+                "budget is for the whole pathway. How many soles can you spend in total? For "
+                "example, 4 courses at %(each)s are %(total)s.",
+                amount=amount,
+                each=soles(options[0]),
+                total=soles(options[0] * 4),
+            )
+            options = []
+        elif kind == "part" and options:
+            question = _(
+                "I did not store a budget: you said %(whole)s, and that only part of it "
+                "(“%(part)s”) is for courses. How many soles can you spend on courses? Say the "
+                "amount, for example “my budget is 500 soles”.",
+                whole=soles(options[0]),
+                part=amount,
+            )
+            options = []
+        elif kind == "several" and len(money) > 1:
+            question = _(
+                "I did not store a budget: you said several amounts (%(amounts)s). How many "
+                "soles can you spend on courses? Say one amount.",
+                amounts=", ".join(money),
+            )
         else:
             question = _(
                 "I did not store a budget: I can't tell which amount “%(amount)s” is. How many "

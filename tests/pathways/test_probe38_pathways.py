@@ -170,3 +170,60 @@ def test_a_budget_said_while_the_days_are_asked_is_stored_and_the_days_asked_aga
     hours = float(re.search(r"\d+", per_day).group(0))  # type: ignore[union-attr]
     assert profile_of(api)["hours_per_week"] == hours * 5
     assert profile_of(api)[field] == value
+
+
+# -- J-H3, J-H4: several amounts, part of one, or a price per course: asked, never stored -------
+NO_BUDGET = ("I did not store a budget", "No guardé un presupuesto")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "answer", "budget"),
+    [
+        # as reported (J-H3)
+        ("es", "tengo 1000 soles ahorrados pero para cursos solo 200", "200", 200),
+        ("es", "tengo 1500 soles pero solo puedo gastar la mitad", "750", 750),
+        # as reported (J-H4)
+        ("es", "puedo pagar 50 soles por curso", "300 soles", 300),
+        # variants of our own
+        ("es", "tengo 2000 soles, pero para estudiar puedo usar 400", "el segundo", 400),
+        ("es", "mi presupuesto es 900 soles, de eso 300 para cursos", "300", 300),
+        ("es", "tengo 800 soles y puedo gastar un 25%", "200", 200),
+        ("es", "puedo pagar hasta 100 soles por cada curso", "mi presupuesto es 500 soles", 500),
+        ("en", "I have 2000 soles saved but only 300 for courses", "300", 300),
+        ("en", "I have 1,200 soles but I can only spend half", "600", 600),
+        ("en", "I can pay 80 soles per course", "400", 400),
+        ("en", "my budget is S/ 60 for each course", "my budget is 240 soles", 240),
+    ],
+)
+def test_an_amount_that_may_not_be_the_budget_is_asked(
+    speaker: Callable[..., Api], lang: str, text: str, answer: str, budget: int
+) -> None:
+    api = speaker(lang, BOTH)
+    set_profile(api, budget_pen=100, goal_role="cook")
+    say = Conversation(api)
+    asked = say(text)
+    assert _says(asked, NO_BUDGET), asked["reply"]
+    assert "pathway" not in asked["data"], asked["reply"]
+    assert profile_of(api)["budget_pen"] == 100
+    path = say(answer)
+    assert profile_of(api)["budget_pen"] == budget, path["reply"]
+    assert "pathway" in path["data"], path["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "budget"),
+    [
+        ("es", "tengo 600 soles y 5 horas a la semana", 600),
+        ("es", "vivo en Arequipa, tengo 25 años y 700 soles para cursos", 700),
+        ("es", "mi presupuesto es 300 soles para el curso", 300),
+        ("en", "I have 900 soles and 8 hours a week", 900),
+        ("en", "my budget is 1,500 soles and my English is B1", 1500),
+    ],
+)
+def test_one_amount_with_other_figures_is_still_stored(
+    speaker: Callable[..., Api], lang: str, text: str, budget: int
+) -> None:
+    api = speaker(lang, BOTH)
+    reply = Conversation(api)(text)
+    assert not _says(reply, NO_BUDGET), reply["reply"]
+    assert profile_of(api)["budget_pen"] == budget, reply["reply"]
