@@ -1533,6 +1533,9 @@ class Heard:
         return bool(said or self.hours_per_day or self.unclear_amount or self.unclear_hours)
 
     wants_a_job: bool = False
+    #: the goal is said as one more ("también quiero ser X", "I would also like to be X"): a
+    #: goal already stored is not replaced without asking
+    also_goal: bool = False
     #: the message states facts of someone else ("mi esposo vive en Cusco", "my brother can
     #: study 30 hours"): nothing of it is read into ``facts`` (the profile is the learner's
     #: own); ``other_roles``: the jobs it says that person wants (their courses may be shown)
@@ -2058,6 +2061,10 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+#: A goal said as one more ("también quiero ser", "I would also like to be", "además")
+_ALSO = re.compile(r"\b(?:tambien|ademas|also|as well|too)\b")
+
+
 def someone_else(text: str) -> bool:
     """Whether a message states facts of someone other than the learner (:data:`_SOMEONE_ELSE`):
     a relative, a friend, a counsellor's client. The profile holds only the learner's own."""
@@ -2235,6 +2242,7 @@ def read(
     heard.wants_a_job = wanted_job and _JOB_WISH.search(plain) is not None
     if respelled and heard.named_role is not None:
         heard.wants_a_job = _JOB_WISH.search(respelled) is not None
+    heard.also_goal = "goal_role" in found and _ALSO.search(plain) is not None
     if someone_else(text):
         # "mi hermana tiene 3000 soles", "ella puede 8 horas": another person's facts, never
         # the learner's (nothing read; the reply says so)

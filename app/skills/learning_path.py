@@ -505,6 +505,11 @@ class LearningPath(Skill):
         said = read(catalog, turn.text, course=course)
         if said.someone_else:
             return self._someone_else(turn, said)
+        if said.also_goal and set(said.facts) == {"goal_role"} and not said.what_if:
+            stored = get_profile(turn.session, turn.user)
+            old = stored.goal_role if stored is not None else None
+            if old and old != said.facts["goal_role"]:
+                return self._also_goal(turn, old, str(said.facts["goal_role"]))
         if said.unknown_places and not said.facts and not said.roles and not said.named_role:
             # "me mudé a Ica", "estoy en Puno": no data there; nothing stored, nothing supposed
             return Reply(
@@ -568,6 +573,29 @@ class LearningPath(Skill):
         if heard.unclear_hours:
             return self._ask_hours(found, heard, aside)
         return self._recommend(turn, found, done, heard, done.also if done is not None else None)
+
+    def _also_goal(self, turn: Turn, old: str, new: str) -> Reply:
+        """A goal said as one more ("también quiero ser electricista", "I would also like to
+        be a tour guide") while another is stored: the path towards it is shown, the goal kept,
+        and the learner asked whether to change it (yes stores it, :meth:`confirm`)."""
+        reply = self._supposed(turn, {"goal_role": new}, True)
+        if reply.pending is not None or not reply.data.get("available"):
+            return reply  # "do you read Spanish?" asked first: the goal stays as it is
+        question = _(
+            "Your goal is still %(old)s. Do you want to change it to %(new)s? Say yes to change "
+            "it; otherwise it stays as it is.",
+            old=role_label(old),
+            new=role_label(new),
+        )
+        reply.text = f"{reply.text}\n\n{question}"
+        reply.data["goal_role"] = new
+        reply.pending = {
+            "skill": self.name,
+            "awaiting": "confirm",
+            "goal_role": new,
+            "prompt": question,
+        }
+        return reply
 
     def _someone_else(self, turn: Turn, said: Heard) -> Reply:
         """A message about another person ("mi esposo vive en Cusco", "ella puede 8 horas",

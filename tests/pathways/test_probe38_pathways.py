@@ -227,3 +227,51 @@ def test_one_amount_with_other_figures_is_still_stored(
     reply = Conversation(api)(text)
     assert not _says(reply, NO_BUDGET), reply["reply"]
     assert profile_of(api)["budget_pen"] == budget, reply["reply"]
+
+
+# -- J-H5: "también quiero ser X" asks before the goal is replaced --------------------------------
+CHANGE_GOAL = ("Do you want to change it to", "¿Quieres cambiarlo a")
+
+
+@pytest.mark.parametrize(
+    ("lang", "goal", "text", "new"),
+    [
+        # as reported
+        ("es", "junior web developer", "tambien me gustaria ser electricista", "electrician"),
+        ("es", "cook", "tambien quiero ser guia de turismo", "tour guide"),
+        ("en", "hotel receptionist", "I would also like to be a tour guide", "tour guide"),
+        # variants of our own
+        ("es", "data analyst", "además quiero ser cocinero", "cook"),
+        ("es", "cook", "También quisiera trabajar como electricista", "electrician"),
+        ("en", "cook", "I also want to be an electrician", "electrician"),
+        ("en", "electrician", "I'd like to be a cook too", "cook"),
+    ],
+)
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_a_goal_said_as_one_more_is_asked_before_it_replaces_the_goal(
+    speaker: Callable[..., Api], lang: str, goal: str, text: str, new: str, answer: str
+) -> None:
+    api = speaker(lang, BOTH)
+    set_profile(api, goal_role=goal, region="Lima")
+    say = Conversation(api)
+    asked = say(text)
+    assert _says(asked, CHANGE_GOAL), asked["reply"]
+    assert profile_of(api)["goal_role"] == goal, asked["reply"]  # not replaced yet
+    assert "pathway" in asked["data"], asked["reply"]  # the path towards it, shown
+    reply = say({"yes": {"es": "sí", "en": "yes"}, "no": {"es": "no", "en": "no"}}[answer][lang])
+    assert profile_of(api)["goal_role"] == (new if answer == "yes" else goal), reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "new"),
+    [
+        ("es", "tambien quiero ser cocinero", "cook"),
+        ("en", "I also want to be a cook", "cook"),
+    ],
+)
+def test_also_with_no_goal_stored_sets_it(
+    speaker: Callable[..., Api], lang: str, text: str, new: str
+) -> None:
+    api = speaker(lang, BOTH)
+    reply = Conversation(api)(text)
+    assert profile_of(api)["goal_role"] == new, reply["reply"]
