@@ -1251,6 +1251,11 @@ _NO_SPANISH = re.compile(
     rf"|\b(?:only|solo|solamente)\s+(?:(?:speak|read|hablo|leo)\s+)?{_ENGLISH}\b"
     rf"|\b(?:speak|read|hablo|leo)\s+only\s+{_ENGLISH}\b"
 )
+#: "only English", "solo leo inglés": English read, and nothing else
+_ONLY_ENGLISH = re.compile(
+    rf"\b(?:only|solo|solamente)\s+(?:(?:speak|read|hablo|leo)\s+)?(?:en\s+)?{_ENGLISH}\b"
+    rf"|\b(?:speak|read|hablo|leo)\s+only\s+{_ENGLISH}\b"
+)
 _SPANISH = re.compile(r"\b(?:spanish|espanol|castellano)\b")
 _SPANISH_NAME = r"(?:spanish|espanol|castellano)"
 #: "I read Spanish", "I can read Spanish", "sí, leo español", "hablo español", "I understand
@@ -1514,6 +1519,13 @@ class Heard:
     #: languages the message says the learner reads (added) or does not (dropped)
     languages_added: set[str] = field(default_factory=set)
     languages_dropped: set[str] = field(default_factory=set)
+    #: the message as said (set by :func:`update_from_message`, for the reply's notes)
+    said: str = ""
+    #: languages the stored profile read and the message took out (:func:`update_from_message`)
+    languages_removed: set[str] = field(default_factory=set)
+    #: the languages a message would have left empty ("no leo español" from a learner who
+    #: reads only Spanish), kept as they were (none is invented; the reply says so)
+    no_language_left: list[str] = field(default_factory=list)
     #: Spanish said at a low level ("a little Spanish"): not a language read, the reply says so
     spanish_low: bool = False
     #: languages the learner speaks natively or above the catalog's highest level ("I'm a
@@ -2203,7 +2215,13 @@ def read(
     english = {s for s in found.get("skills", {}) if s.startswith("english_")}
     native_english = "en" in heard.native
     other = None if english or native_english else _english_level(plain)
-    if _NO_SPANISH.search(plain):
+    if _NO_SPANISH.search(plain) and not (
+        _ONLY_ENGLISH.search(plain) or _SPEAKS_ENGLISH.search(plain) or english or native_english
+    ):
+        # "no leo español", "no leo español, solo quechua": Spanish dropped, no language added
+        # (English never said; :func:`update_from_message` keeps the languages when none is left)
+        heard.languages_dropped = {"es"}
+    elif _NO_SPANISH.search(plain):
         # "I don't read Spanish", "only English": Spanish-taught courses are left out
         found["languages"] = ["en"]
         heard.languages_added, heard.languages_dropped = {"en"}, {"es"}
@@ -2217,8 +2235,10 @@ def read(
         and (other or _SPEAKS_ENGLISH.search(plain) or re.search(rf"\b(?:mi|my) {_ENGLISH}", plain))
     ):
         # "mi inglés es básico", "I speak a little English": no language to take a course in
-        # (not added to the languages read); the reply says so and asks the level
+        # (not among the languages read: taken out when it was); the reply says so and asks the
+        # level
         heard.english_low = True
+        heard.languages_dropped = {"en"}
         heard.english_level = text[other[0] : other[1]].strip() if other else None
     elif english or other or native_english or _SPEAKS_ENGLISH.search(plain):
         heard.languages_added = {"en"} | ({"es"} if _SPANISH.search(plain) else set())
@@ -3224,8 +3244,9 @@ def update_from_message(
     is left to ask (``unsure`` and ``vague``: "How well do you know …?"), unless its level is
     in its name ("my English is B2")."""
     heard = read(catalog, text, answering, course)
+    heard.said = text
     found = heard.facts
-    if not found or heard.what_if or heard.someone_else:
+    if not (found or heard.languages_dropped) or heard.what_if or heard.someone_else:
         return heard
     row = profile_or_new(session, user)
     if "skills" in found:
@@ -3242,11 +3263,19 @@ def update_from_message(
             for s, level in found["skills"].items()
         }
         row.skills = {**stored, **found["skills"]}
-    if "languages" in found:
+    if "languages" in found or heard.languages_dropped:
         # what the message says is added to (or taken from) what the learner reads already
-        langs = [x for x in (row.languages or []) if x not in heard.languages_dropped]
+        before = list(row.languages or [])
+        langs = [x for x in before if x not in heard.languages_dropped]
         langs += [x for x in LANGUAGES if x in heard.languages_added and x not in langs]
-        found["languages"] = langs or ["es"]
+        if langs:
+            found["languages"] = langs
+            heard.languages_removed = set(before) - set(langs)
+        else:
+            # "no leo español" from a learner who reads only Spanish: none of the catalog's
+            # languages left, and none invented (kept as they were; the reply says so)
+            found.pop("languages", None)
+            heard.no_language_left = before
     for key in ("goal_role", "region", "hours_per_week", "budget_pen", "languages"):
         if key in found:
             setattr(row, key, found[key])

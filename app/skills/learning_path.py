@@ -1697,6 +1697,12 @@ def _english_hint(heard: Heard) -> str:
     ]
     if above:
         return " ".join(above)
+    if heard.english_low and "en" in heard.languages_removed:
+        return _(
+            "I took English out of the languages you read: with basic English a course taught "
+            "in it is hard to follow. If you can follow one, say “I read English”; tell me your "
+            "level too (A2, B1 or B2, for example “my English is A2”)."
+        )
     if heard.english_low:
         return _(
             "I did not add English to the languages you read: with basic English a course "
@@ -1728,13 +1734,44 @@ def _spanish_hint() -> str:
 def _languages_note(heard: Heard) -> str:
     """What the reply says of languages the learner speaks that the catalog has no skill for
     ("" when none): not stored, never dropped without a word."""
-    if not heard.unknown_languages:
-        return ""
-    return _(
-        "I did not note %(languages)s: the course catalog has no skill or course for it, so it "
-        "does not change your path.",
-        languages=", ".join(heard.unknown_languages),
-    )
+    notes = []
+    if heard.unknown_languages:
+        notes.append(
+            _(
+                "I did not note %(languages)s: the course catalog has no skill or course for "
+                "it, so it does not change your path.",
+                languages=", ".join(heard.unknown_languages),
+            )
+        )
+    if heard.no_language_left:
+        names = {"es": _("Spanish"), "en": _("English")}
+        kept = ", ".join(names[x] for x in LANGUAGES if x in heard.no_language_left)
+        other = _OTHER_TONGUE.search(heard.said.lower()) if heard.said else None
+        if other is not None:
+            notes.append(
+                _(
+                    "No course here is taught in %(language)s: the courses are taught in "
+                    "Spanish and English. I kept the languages you read as they were "
+                    "(%(languages)s); if you read one of them, tell me (“I read Spanish”, “I "
+                    "read English”).",
+                    language=other.group(0).capitalize(),
+                    languages=kept,
+                )
+            )
+        else:
+            notes.append(
+                _(
+                    "The courses here are taught only in Spanish and English, so I kept the "
+                    "languages you read as they were (%(languages)s); if you read one of them, "
+                    "tell me (“I read Spanish”, “I read English”).",
+                    languages=kept,
+                )
+            )
+    return " ".join(notes)
+
+
+#: Languages of Peru other than Spanish a learner may say they read ("solo quechua")
+_OTHER_TONGUE = re.compile(r"\b(?:quechua|aimara|aymara|ashaninka|awajun|shipibo)\b")
 
 
 def _level_name(level: int) -> str:

@@ -275,3 +275,74 @@ def test_also_with_no_goal_stored_sets_it(
     api = speaker(lang, BOTH)
     reply = Conversation(api)(text)
     assert profile_of(api)["goal_role"] == new, reply["reply"]
+
+
+# -- J-H6: "no leo español" invents no language ---------------------------------------------------
+NOT_IN_QUECHUA = ("No course here is taught in Quechua", "Ningún curso de aquí se dicta en Quechua")
+KEPT = ("the languages you read as they were", "los idiomas que lees como estaban")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "quechua"),
+    [
+        # as reported
+        ("es", "no leo español", False),
+        ("es", "no leo español, solo quechua", True),
+        # variants of our own
+        ("es", "no entiendo el castellano, hablo quechua nomás", True),
+        ("es", "no leo castellano", False),
+        ("en", "I don't read Spanish, only Quechua", True),
+        ("en", "I can't read Spanish", False),
+    ],
+)
+def test_not_reading_spanish_invents_no_language(
+    speaker: Callable[..., Api], lang: str, text: str, quechua: bool
+) -> None:
+    api = speaker(lang, ["es"])
+    reply = Conversation(api)(text)
+    assert profile_of(api)["languages"] == ["es"], reply["reply"]  # never English
+    assert _says(reply, KEPT), reply["reply"]
+    if quechua:
+        assert _says(reply, NOT_IN_QUECHUA), reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "languages"),
+    [
+        ("es", "no leo español", ["en"]),  # English said before: kept, Spanish dropped
+        ("es", "no leo español, solo inglés", ["en"]),
+        ("en", "I don't read Spanish", ["en"]),
+        ("en", "only English", ["en"]),
+    ],
+)
+def test_not_reading_spanish_with_english_read_keeps_english(
+    speaker: Callable[..., Api], lang: str, text: str, languages: list[str]
+) -> None:
+    api = speaker(lang, BOTH)
+    reply = Conversation(api)(text)
+    assert profile_of(api)["languages"] == languages, reply["reply"]
+
+
+# -- J-H7: basic English takes English out of the languages read ----------------------------------
+@pytest.mark.parametrize(
+    ("lang", "first", "then"),
+    [
+        # as reported
+        ("es", "mi ingles es intermedio", "mi ingles es basico"),
+        # variants of our own
+        ("es", "leo inglés", "bueno, mi inglés es básico nomás"),
+        ("es", "hablo inglés", "en realidad hablo un poco de inglés"),
+        ("en", "I read English", "actually my English is basic"),
+        ("en", "I speak English", "I speak a little English"),
+    ],
+)
+def test_basic_english_after_english_was_added_takes_it_out(
+    speaker: Callable[..., Api], lang: str, first: str, then: str
+) -> None:
+    api = speaker(lang, BOTH if lang == "en" else None)
+    say = Conversation(api)
+    say(first)
+    assert profile_of(api)["languages"] == BOTH
+    reply = say(then)
+    assert profile_of(api)["languages"] == ["es"], reply["reply"]
+    assert _says(reply, ("took English out", "Quité el inglés")), reply["reply"]
