@@ -3311,6 +3311,23 @@ _DAYS_NUMBER = re.compile(
 )
 
 
+#: Days left out of the days said ("todos los días menos el domingo", "every day except Sunday")
+_EXCEPT = re.compile(
+    r"\b(?:menos|excepto|salvo|sin contar|except|excepting|but not|other than|apart from)\b"
+    r"(?P<rest>.*)$"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:lunes|martes|miercoles|jueves|viernes|sabados?|domingos?|mondays?|tuesdays?|"
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b"
+)
+_WEEKEND = re.compile(r"\b(?:fines? de semana|weekends?)\b")
+#: The English names of the days, as the Spanish ones (each day counted once)
+_WEEKDAY_SAME = {
+    "monday": "lunes", "tuesday": "martes", "wednesday": "miercoles", "thursday": "jueves",
+    "friday": "viernes", "saturday": "sabado", "sunday": "domingo",
+}  # fmt: skip
+
+
 def answered_days(text: str, bare: bool = True) -> int | None:
     """The days a week an answer to "how many days a week?" says ("5", "cinco días", "de lunes
     a viernes", "todos los días"); None when it says none or several. Hours said in it ("2
@@ -3318,6 +3335,19 @@ def answered_days(text: str, bare: bool = True) -> int | None:
     that was no answer to that question) only days said as days ("5 días", "los fines de
     semana"), never a figure of something else ("mi presupuesto es 1.50.0": no 1 day)."""
     plain = _HOURS.sub(" ", _hours_in_words(_plain(text)))
+    but = _EXCEPT.search(plain)
+    if but is not None:
+        # "todos los días menos el domingo": 6; "de lunes a viernes salvo el miércoles": 4; an
+        # exception with no whole said first ("menos el domingo"), or none read, is no answer
+        rest = but.group("rest")
+        left_out = {m.group(0).rstrip("s") for m in _WEEKDAY.finditer(rest)}
+        weekend = _WEEKEND.search(rest) is not None
+        left_out |= {"sabado", "domingo"} if weekend else set()
+        left_out = {_WEEKDAY_SAME.get(day, day) for day in left_out}
+        whole = answered_days(plain[: but.start()], bare=False)
+        if whole is None or not left_out or whole - len(left_out) < 1:
+            return None
+        return whole - len(left_out)
     said = {days for pattern, days in _DAYS_SAID if pattern.search(plain)}
     if not said:
         said = {

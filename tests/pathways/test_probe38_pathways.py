@@ -346,3 +346,30 @@ def test_basic_english_after_english_was_added_takes_it_out(
     reply = say(then)
     assert profile_of(api)["languages"] == ["es"], reply["reply"]
     assert _says(reply, ("took English out", "Quité el inglés")), reply["reply"]
+
+
+# -- J-H8: days left out of "every day" are counted ----------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "per_day", "days", "hours"),
+    [
+        # as reported
+        ("es", "puedo 2 horas al dia", "todos los dias menos el domingo", 12),
+        ("es", "puedo 2 horas al dia", "todos los días menos sábado y domingo", 10),
+        # variants of our own
+        ("es", "puedo 3 horas al día", "toda la semana excepto los domingos", 18),
+        ("es", "puedo 2 horas al dia", "de lunes a viernes salvo el miércoles", 8),
+        ("es", "puedo 1 hora diaria", "todos los dias menos los fines de semana", 5),
+        ("en", "I can study 2 hours a day", "every day except Sunday", 12),
+        ("en", "I can study 2 hours a day", "every day except Saturday and Sunday", 10),
+        ("en", "I can study 3 hours a day", "every day except weekends", 15),
+    ],
+)
+def test_days_left_out_of_every_day_are_not_counted(
+    speaker: Callable[..., Api], lang: str, per_day: str, days: str, hours: int
+) -> None:
+    api = speaker(lang, BOTH)
+    set_profile(api, hours_per_week=6)
+    say = Conversation(api)
+    assert _says(say(per_day), DAYS_ASKED)
+    reply = say(days)
+    assert profile_of(api)["hours_per_week"] == hours, reply["reply"]
