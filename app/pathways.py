@@ -2512,6 +2512,19 @@ _ACCEPT = re.compile(
 _NOT_THAT_ONE = re.compile(
     r"^\W*(?:not|no)\s+(?:the|el|la|ese|esa|este|esta|that|this)\b|\b(?:no|not)\W*$"
 )
+#: A course turned down by its position and "no" ("el segundo no, no tengo tiempo"), not a
+#: question about it ("el segundo no es caro?" is asked, :func:`asks`)
+_ORDINAL_NO = re.compile(
+    r"\b(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|first|second|third|fourth|"
+    r"fifth|last|ultim[oa])\s+(?:(?:curso|course|one|paso|step)\s+)?(?:no|not)\b"
+    r"(?!\s+(?:es|is|cuesta|costs?|dura|lasts?|tiene|has|esta|sirve)\b)"
+)
+#: A reason to turn a course down ("está muy caro", "no me alcanza", "no tengo tiempo")
+_REASON_NOT = re.compile(
+    r"\b(?:no me alcanza|no tengo (?:tiempo|plata|platita|dinero)|(?:esta|es|sale) (?:muy |"
+    r"demasiado |bien )?car[oa]|muy car[oa]|demasiado car[oa]|too expensive|too pricey|"
+    r"(?:can't|cannot|can not) afford|no time for|(?:don't|do not|dont) have (?:the )?time)\b"
+)
 #: "el de quechua", "the one about Excel": a course named by what it is about
 _THE_ONE_OF = re.compile(
     r"\b(?:el|la|ese|esa|este|esta|the one|that one|this one)\s+(?:de|of|on|about|with|con)\b"
@@ -2612,6 +2625,12 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
     said_at = _ordinal(plain) is not None or _positions(plain, len(_ORDINAL_WORDS)) is not None
     rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and said_at)
+    # "el segundo no, no tengo tiempo para eso", "el de pastelería está muy caro, no me alcanza":
+    # turned down with a reason (the course named by its position or what it is about)
+    pointed = said_at or _THE_ONE_OF.search(plain) is not None or _COURSE_SAID.search(plain)
+    reason = _ORDINAL_NO.search(plain) is not None or _REASON_NOT.search(plain) is not None
+    reason = reason and not _SCHEDULING.search(plain)  # "recuérdame el segundo curso no …"
+    rejected = rejected or (reason and bool(pointed) and not _DONE.search(plain))
     # "el de manipulación no me sirve, ya tengo mi carnet de sanidad", "I don't need the first,
     # I already did it": not needed because what it teaches is known, as a course completed
     already = rejected and (done or _ALREADY.search(plain) is not None)

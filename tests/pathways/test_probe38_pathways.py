@@ -373,3 +373,54 @@ def test_days_left_out_of_every_day_are_not_counted(
     assert _says(say(per_day), DAYS_ASKED)
     reply = say(days)
     assert profile_of(api)["hours_per_week"] == hours, reply["reply"]
+
+
+# -- J-M4: a course turned down with a reason is recorded ----------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text", "position"),
+    [
+        # as reported
+        ("es", "el segundo no, no tengo tiempo para eso", 2),
+        # variants of our own
+        ("es", "el primero no, está muy caro", 1),
+        ("es", "el segundo no, no me alcanza la plata", 2),
+        ("en", "not the second one, no time for it", 2),
+        ("en", "the first one no, I can't afford it", 1),
+        ("en", "the second one no, I don't have time", 2),
+    ],
+)
+def test_a_course_turned_down_with_a_reason_is_recorded(
+    speaker: Callable[..., Api], lang: str, text: str, position: int
+) -> None:
+    api = speaker(lang, BOTH)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=2000, hours_per_week=10)
+    say = Conversation(api)
+    shown = say({"es": "muéstrame mi ruta", "en": "show me my pathway"}[lang])
+    steps = shown["data"]["pathway"]["steps"]
+    assert len(steps) >= 2, shown["reply"]
+    course = steps[position - 1]
+    turned = say(text)
+    assert turned["data"].get("course_feedback") == {
+        "course_id": course["course_id"],
+        "action": "rejected",
+    }, turned["reply"]
+    assert course["course_id"] not in [s["course_id"] for s in turned["data"]["pathway"]["steps"]]
+
+
+@pytest.mark.parametrize(
+    "text", ["el de pasteleria esta muy caro, no me alcanza", "el de pastelería está muy caro"]
+)
+def test_a_course_named_by_its_topic_turned_down_for_its_price(
+    speaker: Callable[..., Api], text: str
+) -> None:
+    api = speaker("es")
+    set_profile(api, goal_role="pastry cook", region="Lima", budget_pen=3000, hours_per_week=10)
+    say = Conversation(api)
+    shown = say("muéstrame mi ruta")
+    ids = [s["course_id"] for s in shown["data"]["pathway"]["steps"]]
+    assert "C056" in ids, shown["reply"]
+    turned = say(text)
+    assert turned["data"].get("course_feedback") == {
+        "course_id": "C056",
+        "action": "rejected",
+    }, turned["reply"]
