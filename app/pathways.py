@@ -2923,8 +2923,17 @@ def asks(text: str) -> bool:
         # porque es caro" turns it down
         or _TAG_QUESTION.search(plain) is not None
         or _ASKS_INSIDE.search(plain) is not None
-        or _COURSE_CLAIM.search(plain) is not None
+        # "el segundo curso está muy caro, no me alcanza": a course turned down, not asked of
+        or (_COURSE_CLAIM.search(plain) is not None and _CANNOT_TAKE.search(plain) is None)
     )
+
+
+#: What says a course cannot be taken ("no me alcanza", "I can't afford it", "no tengo tiempo"):
+#: with what a course is ("está muy caro"), it is turned down, not asked about
+_CANNOT_TAKE = re.compile(
+    r"\b(?:no me alcanza|no tengo (?:tiempo|plata|platita|dinero)|(?:can't|cannot|can not) "
+    r"afford|no time for|(?:don't|do not|dont) have (?:the )?(?:time|money))\b"
+)
 
 
 #: What a question about jobs asks: their demand or their pay, or a comparison

@@ -384,6 +384,8 @@ def test_days_left_out_of_every_day_are_not_counted(
         # variants of our own
         ("es", "el primero no, está muy caro", 1),
         ("es", "el segundo no, no me alcanza la plata", 2),
+        ("es", "el segundo curso está muy caro, no me alcanza", 2),
+        ("en", "the first course is too expensive, I can't afford it", 1),
         ("en", "not the second one, no time for it", 2),
         ("en", "the first one no, I can't afford it", 1),
         ("en", "the second one no, I don't have time", 2),
