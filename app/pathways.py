@@ -1251,6 +1251,11 @@ _NO_SPANISH = re.compile(
     rf"|\b(?:only|solo|solamente)\s+(?:(?:speak|read|hablo|leo)\s+)?{_ENGLISH}\b"
     rf"|\b(?:speak|read|hablo|leo)\s+only\s+{_ENGLISH}\b"
 )
+#: "only English", "solo leo inglés": English read, and nothing else
+_ONLY_ENGLISH = re.compile(
+    rf"\b(?:only|solo|solamente)\s+(?:(?:speak|read|hablo|leo)\s+)?(?:en\s+)?{_ENGLISH}\b"
+    rf"|\b(?:speak|read|hablo|leo)\s+only\s+{_ENGLISH}\b"
+)
 _SPANISH = re.compile(r"\b(?:spanish|espanol|castellano)\b")
 _SPANISH_NAME = r"(?:spanish|espanol|castellano)"
 #: "I read Spanish", "I can read Spanish", "sí, leo español", "hablo español", "I understand
@@ -1514,6 +1519,13 @@ class Heard:
     #: languages the message says the learner reads (added) or does not (dropped)
     languages_added: set[str] = field(default_factory=set)
     languages_dropped: set[str] = field(default_factory=set)
+    #: the message as said (set by :func:`update_from_message`, for the reply's notes)
+    said: str = ""
+    #: languages the stored profile read and the message took out (:func:`update_from_message`)
+    languages_removed: set[str] = field(default_factory=set)
+    #: the languages a message would have left empty ("no leo español" from a learner who
+    #: reads only Spanish), kept as they were (none is invented; the reply says so)
+    no_language_left: list[str] = field(default_factory=list)
     #: Spanish said at a low level ("a little Spanish"): not a language read, the reply says so
     spanish_low: bool = False
     #: languages the learner speaks natively or above the catalog's highest level ("I'm a
@@ -1524,6 +1536,8 @@ class Heard:
     def follows_up(self) -> bool:
         """Whether the message says something of the profile beyond a skill named in passing
         (what a message after a pathway must say to be read as about it)."""
+        if self.someone_else:
+            return True
         facts = set(self.facts) - {"skills"}
         skills = bool(self.facts.get("skills") or self.unsure) and self.knows
         said = facts or skills or self.roles or self.named_role or self.regions
@@ -1531,6 +1545,14 @@ class Heard:
         return bool(said or self.hours_per_day or self.unclear_amount or self.unclear_hours)
 
     wants_a_job: bool = False
+    #: the goal is said as one more ("también quiero ser X", "I would also like to be X"): a
+    #: goal already stored is not replaced without asking
+    also_goal: bool = False
+    #: the message states facts of someone else ("mi esposo vive en Cusco", "my brother can
+    #: study 30 hours"): nothing of it is read into ``facts`` (the profile is the learner's
+    #: own); ``other_roles``: the jobs it says that person wants (their courses may be shown)
+    someone_else: bool = False
+    other_roles: list[str] = field(default_factory=list)
 
 
 def _level_at(before: str, after: str) -> tuple[int | None, str | None, list[int] | None]:
@@ -1936,7 +1958,130 @@ def _budget(plain: str) -> BudgetSaid:
     if _negative(plain[:start]):
         # "un presupuesto de -20 soles": below zero, said back and asked (never stored as 20)
         return BudgetSaid(unclear=f"-{raw.strip()}", kind="negative", options=[-value])
+    clause = _clause(plain, start, end)
+    if _PER_COURSE.search(clause) or _EACH.match(after):
+        # "puedo pagar 50 soles por curso": a price per course, not the whole path's budget
+        return BudgetSaid(unclear=clause.strip(), kind="per_course", options=[value])
+    if (part := _PART.search(plain)) is not None:
+        # "tengo 1500 soles pero solo puedo gastar la mitad": part of it for courses (asked)
+        return BudgetSaid(unclear=part.group(0).strip(), kind="part", options=[value])
+    amounts = _other_amounts(plain, start, value)
+    if amounts:
+        # "tengo 1000 soles ahorrados pero para cursos solo 200": which one? (asked, never the
+        # first one silently)
+        spoken = ", ".join(dict.fromkeys([raw.strip(), *(said for said, _ in amounts)]))
+        options = list(dict.fromkeys([value, *(figure for _, figure in amounts)]))
+        return BudgetSaid(unclear=spoken, kind="several", options=options)
     return BudgetSaid(True, value)
+
+
+#: A price per course ("50 soles por curso", "S/ 80 each course", "cada curso hasta 100")
+_PER_COURSE = re.compile(
+    r"\b(?:por|per|cada|each|x)\s+(?:un\s+|one\s+)?(?:curso|course|clase|class|taller|"
+    r"workshop|modulo|module)\b"
+)
+_EACH = re.compile(r"^\s*(?:soles|pen)?\s*(?:each|c/u|cada uno)\b")
+#: Part of an amount ("la mitad", "half of it", "un tercio", "el 30%"): the budget is that part
+_PART = re.compile(
+    r"\b(?:la mitad|mitad|half|un tercio|a third|un cuarto|a quarter|una parte|part of it|"
+    r"some of it|parte de eso|parte de ello)\b|\b\d{1,3}\s*(?:%|por ?ciento|percent)"
+)
+#: A figure of something other than money ("5 horas", "25 años", "3 días", "B1")
+_NOT_MONEY_AFTER = re.compile(
+    r"^[\d,.]*\s*(?:h|hrs?|horas?|horitas?|hours?|dias?|days?|anos|years?|semanas?|weeks?|"
+    r"meses|months?|minutos?|minutes?|mins?|%|por ?ciento|percent|veces|times|cursos?|courses?|"
+    r"hijos?|hijas?|kids?|children|pm|am|de la|del)\b"
+)
+
+
+def _other_amounts(plain: str, start: int, value: float) -> list[tuple[str, float]]:
+    """The figures a budget statement says besides the amount at ``start`` (``value``) that may
+    be money too ("tengo 1000 soles ahorrados pero para cursos solo 200"): (as said, the
+    amount), none of hours, days, years or a level ("B1")."""
+    found: list[tuple[str, float]] = []
+    for m in re.finditer(rf"(?<![\w.,/-])({_NUMBER})", plain):
+        if m.start() <= start < m.end() or m.start() == start:
+            continue
+        after = plain[m.end() :]
+        if _NOT_MONEY_AFTER.match(after) or _negative(plain[: m.start()]):
+            continue
+        if _PAY.search(_clause(plain, m.start(), m.end())):
+            continue  # "quiero ganar 3000 al mes": pay, not money to spend
+        figure = read_amount(m.group(1))
+        if figure is None:
+            continue
+        figure *= 1000 if _thousands(after) else 1
+        if figure != value and figure not in {f for _, f in found}:
+            found.append((m.group(1), figure))
+    return found
+
+
+#: People a learner may speak of (a relative, a friend, a counsellor's client), in Spanish and
+#: English: what they can do, have or want is theirs, never the learner's
+_PEOPLE_ES = (
+    r"esposo|esposa|marido|mujer|hermano|hermana|hermanos|hermanas|hijo|hija|hijos|hijas|mama|"
+    r"mami|madre|papa|papi|padre|padres|tio|tia|primo|prima|sobrino|sobrina|abuelo|abuela|nieto|"
+    r"nieta|novio|novia|pareja|enamorado|enamorada|conviviente|amigo|amiga|amigos|amigas|"
+    r"companero|companera|vecino|vecina|cunado|cunada|suegro|suegra|alumno|alumna|alumnos|"
+    r"alumnas|estudiante|estudiantes|cliente|clienta|clientes|usuario|usuaria|usuarios|usuarias|"
+    r"beneficiario|beneficiaria|participante|joven|jovenes|chico|chica|muchacho|muchacha|senor|"
+    r"senora|senorita|persona|jefe|jefa"
+)
+_PEOPLE_EN = (
+    r"husband|wife|brother|sister|brothers|sisters|son|daughter|sons|daughters|kids?|child|"
+    r"children|mother|mom|mum|father|dad|parents|uncle|aunt|cousin|nephew|niece|grandmother|"
+    r"grandfather|grandson|granddaughter|boyfriend|girlfriend|partner|fiance|fiancee|friend|"
+    r"friends|colleague|coworker|co-worker|neighbou?r|client|clients|student|students|mentee|"
+    r"user|users|boss|young (?:woman|man|person)|person"
+)
+#: What another person does, in the third person ("vive", "tiene", "puede", "lives", "can")
+_THIRD_VERB_ES = (
+    r"vive|viven|reside|radica|esta|estan|tiene|tienen|cuenta|dispone|puede|pueden|podria|"
+    r"estudia|estudian|sabe|saben|habla|hablan|maneja|domina|conoce|lee|leen|entiende|quiere|"
+    r"quieren|quisiera|desea|busca|le gustaria|les gustaria|es|son|trabaja|se mudo|va a"
+)
+_THIRD_VERB_EN = (
+    r"lives|live|has|have|had|can|could|studies|study|knows|know|speaks|speak|reads|read|"
+    r"wants|want|would|is|are|'s|needs|need|plans|hopes|moved|works|understands"
+)
+_FILLER = (
+    r"(?:solo|solamente|tambien|ya|ahora|nomas|todavia|aun|si|only|also|just|now|already|really)"
+)
+#: A statement whose subject is someone else ("mi esposo vive en Cusco", "mi hermana tiene 3000
+#: soles", "ella puede 8 horas", "la joven que acompaño sabe excel", "my brother can study 30
+#: hours", "Carmen, mi otra alumna, vive en Junín") or that says another person's fact ("su
+#: presupuesto es 250 soles", "her budget is 300"): nothing of it is the learner's profile
+_SOMEONE_ELSE = re.compile(
+    rf"\b(?:mi|mis|tu|tus|su|sus|la|las|el|los|una|un|esta|este|esa|ese|nuestr[oa]s?)\s+"
+    rf"(?:(?:otr[oa]s?|mejor|querid[oa]|menor|mayor|propi[oa]|nuev[oa])\s+)?(?:{_PEOPLE_ES})\b"
+    rf"(?:\s*,[^,.;]{{1,40}},|\s+que\s+\w+(?:\s+\w+)?|\s+[a-z]+(?=\s*,)\s*,|\s+(?!y\b)\w+)?"
+    rf"\s*(?:{_FILLER}\s+){{0,2}}(?:no\s+)?(?:{_THIRD_VERB_ES})\b"
+    rf"|\b(?:ella|ellas|ellos|el)\s+(?:{_FILLER}\s+){{0,2}}(?:no\s+)?"
+    rf"(?:{_THIRD_VERB_ES.replace('|es|', '|').replace('esta|', '')})\b"
+    rf"|\b(?:ella|ellas)\s+(?:es|esta)\b"
+    rf"|\b(?:su|sus)\s+(?:presupuesto|ingles|nivel|meta|objetivo|sueldo|region|horas|tiempo|"
+    rf"idioma|idiomas|lengua|experiencia|plata|dinero)\b"
+    rf"|\b(?:otro caso|otra usuaria|otro usuario|una usuaria|un usuario|mis usuari[oa]s|"
+    rf"consejer[oa] de|soy (?:su|la) (?:consejer[oa]|tutor[a]?|mentor[a]?|profesor[a]?))\b"
+    rf"|\b(?:my|his|her|their|our|the|a|an|this|one of my)\s+(?:(?:younger|older|little|"
+    rf"big|best|other|new)\s+)?(?:{_PEOPLE_EN})\b(?:\s*,[^,.;]{{1,40}},|\s+(?:who|that|i)\s+"
+    rf"\w+(?:\s+\w+)?)?\s*(?:{_FILLER}\s+){{0,2}}(?:not\s+)?(?:{_THIRD_VERB_EN})\b"
+    rf"|\b(?:she|he|they)\s*(?:{_FILLER}\s+){{0,2}}(?:{_THIRD_VERB_EN}|does|doesn't)\b"
+    rf"|\b(?:his|her|their)\s+(?:budget|english|level|goal|hours|region|time|money|savings)\b"
+    rf"|\b(?:another case|a client of mine|my clients?|i'?m (?:a|an) (?:career |employment )?"
+    rf"(?:counsell?or|adviser|advisor|coach|mentor))\b"
+)
+
+
+#: A goal said as one more ("también quiero ser", "I would also like to be", "además")
+_ALSO = re.compile(r"\b(?:tambien|ademas|also|as well|too)\b")
+
+
+def someone_else(text: str) -> bool:
+    """Whether a message states facts of someone other than the learner (:data:`_SOMEONE_ELSE`):
+    a relative, a friend, a counsellor's client. The profile holds only the learner's own."""
+    # "él" (he) is "el" once accents are off: "el" right before a verb ("el tiene 500 soles")
+    return _SOMEONE_ELSE.search(_plain(text)) is not None
 
 
 def _without_roles(catalog: Catalog, plain: str, roles: list[str]) -> str:
@@ -2070,7 +2215,13 @@ def read(
     english = {s for s in found.get("skills", {}) if s.startswith("english_")}
     native_english = "en" in heard.native
     other = None if english or native_english else _english_level(plain)
-    if _NO_SPANISH.search(plain):
+    if _NO_SPANISH.search(plain) and not (
+        _ONLY_ENGLISH.search(plain) or _SPEAKS_ENGLISH.search(plain) or english or native_english
+    ):
+        # "no leo español", "no leo español, solo quechua": Spanish dropped, no language added
+        # (English never said; :func:`update_from_message` keeps the languages when none is left)
+        heard.languages_dropped = {"es"}
+    elif _NO_SPANISH.search(plain):
         # "I don't read Spanish", "only English": Spanish-taught courses are left out
         found["languages"] = ["en"]
         heard.languages_added, heard.languages_dropped = {"en"}, {"es"}
@@ -2084,8 +2235,10 @@ def read(
         and (other or _SPEAKS_ENGLISH.search(plain) or re.search(rf"\b(?:mi|my) {_ENGLISH}", plain))
     ):
         # "mi inglés es básico", "I speak a little English": no language to take a course in
-        # (not added to the languages read); the reply says so and asks the level
+        # (not among the languages read: taken out when it was); the reply says so and asks the
+        # level
         heard.english_low = True
+        heard.languages_dropped = {"en"}
         heard.english_level = text[other[0] : other[1]].strip() if other else None
     elif english or other or native_english or _SPEAKS_ENGLISH.search(plain):
         heard.languages_added = {"en"} | ({"es"} if _SPANISH.search(plain) else set())
@@ -2109,6 +2262,13 @@ def read(
     heard.wants_a_job = wanted_job and _JOB_WISH.search(plain) is not None
     if respelled and heard.named_role is not None:
         heard.wants_a_job = _JOB_WISH.search(respelled) is not None
+    heard.also_goal = "goal_role" in found and _ALSO.search(plain) is not None
+    if someone_else(text):
+        # "mi hermana tiene 3000 soles", "ella puede 8 horas": another person's facts, never
+        # the learner's (nothing read; the reply says so)
+        roles = [found["goal_role"]] if "goal_role" in found else heard.roles
+        roles = roles or ([heard.named_role] if heard.named_role else [])
+        return Heard({}, set(), {}, someone_else=True, other_roles=roles)
     return heard
 
 
@@ -2352,6 +2512,19 @@ _ACCEPT = re.compile(
 _NOT_THAT_ONE = re.compile(
     r"^\W*(?:not|no)\s+(?:the|el|la|ese|esa|este|esta|that|this)\b|\b(?:no|not)\W*$"
 )
+#: A course turned down by its position and "no" ("el segundo no, no tengo tiempo"), not a
+#: question about it ("el segundo no es caro?" is asked, :func:`asks`)
+_ORDINAL_NO = re.compile(
+    r"\b(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|first|second|third|fourth|"
+    r"fifth|last|ultim[oa])\s+(?:(?:curso|course|one|paso|step)\s+)?(?:no|not)\b"
+    r"(?!\s+(?:es|is|cuesta|costs?|dura|lasts?|tiene|has|esta|sirve)\b)"
+)
+#: A reason to turn a course down ("está muy caro", "no me alcanza", "no tengo tiempo")
+_REASON_NOT = re.compile(
+    r"\b(?:no me alcanza|no tengo (?:tiempo|plata|platita|dinero)|(?:esta|es|sale) (?:muy |"
+    r"demasiado |bien )?car[oa]|muy car[oa]|demasiado car[oa]|too expensive|too pricey|"
+    r"(?:can't|cannot|can not) afford|no time for|(?:don't|do not|dont) have (?:the )?time)\b"
+)
 #: "el de quechua", "the one about Excel": a course named by what it is about
 _THE_ONE_OF = re.compile(
     r"\b(?:el|la|ese|esa|este|esta|the one|that one|this one)\s+(?:de|of|on|about|with|con)\b"
@@ -2452,6 +2625,12 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
     done, rejected = _DONE.search(plain) is not None, _NOT_FOR_ME.search(plain) is not None
     said_at = _ordinal(plain) is not None or _positions(plain, len(_ORDINAL_WORDS)) is not None
     rejected = rejected or (_NOT_THAT_ONE.search(plain) is not None and said_at)
+    # "el segundo no, no tengo tiempo para eso", "el de pastelería está muy caro, no me alcanza":
+    # turned down with a reason (the course named by its position or what it is about)
+    pointed = said_at or _THE_ONE_OF.search(plain) is not None or _COURSE_SAID.search(plain)
+    reason = _ORDINAL_NO.search(plain) is not None or _REASON_NOT.search(plain) is not None
+    reason = reason and not _SCHEDULING.search(plain)  # "recuérdame el segundo curso no …"
+    rejected = rejected or (reason and bool(pointed) and not _DONE.search(plain))
     # "el de manipulación no me sirve, ya tengo mi carnet de sanidad", "I don't need the first,
     # I already did it": not needed because what it teaches is known, as a course completed
     already = rejected and (done or _ALREADY.search(plain) is not None)
@@ -2744,8 +2923,17 @@ def asks(text: str) -> bool:
         # porque es caro" turns it down
         or _TAG_QUESTION.search(plain) is not None
         or _ASKS_INSIDE.search(plain) is not None
-        or _COURSE_CLAIM.search(plain) is not None
+        # "el segundo curso está muy caro, no me alcanza": a course turned down, not asked of
+        or (_COURSE_CLAIM.search(plain) is not None and _CANNOT_TAKE.search(plain) is None)
     )
+
+
+#: What says a course cannot be taken ("no me alcanza", "I can't afford it", "no tengo tiempo"):
+#: with what a course is ("está muy caro"), it is turned down, not asked about
+_CANNOT_TAKE = re.compile(
+    r"\b(?:no me alcanza|no tengo (?:tiempo|plata|platita|dinero)|(?:can't|cannot|can not) "
+    r"afford|no time for|(?:don't|do not|dont) have (?:the )?(?:time|money))\b"
+)
 
 
 #: What a question about jobs asks: their demand or their pay, or a comparison
@@ -3084,8 +3272,9 @@ def update_from_message(
     is left to ask (``unsure`` and ``vague``: "How well do you know …?"), unless its level is
     in its name ("my English is B2")."""
     heard = read(catalog, text, answering, course)
+    heard.said = text
     found = heard.facts
-    if not found or heard.what_if:
+    if not (found or heard.languages_dropped) or heard.what_if or heard.someone_else:
         return heard
     row = profile_or_new(session, user)
     if "skills" in found:
@@ -3102,11 +3291,19 @@ def update_from_message(
             for s, level in found["skills"].items()
         }
         row.skills = {**stored, **found["skills"]}
-    if "languages" in found:
+    if "languages" in found or heard.languages_dropped:
         # what the message says is added to (or taken from) what the learner reads already
-        langs = [x for x in (row.languages or []) if x not in heard.languages_dropped]
+        before = list(row.languages or [])
+        langs = [x for x in before if x not in heard.languages_dropped]
         langs += [x for x in LANGUAGES if x in heard.languages_added and x not in langs]
-        found["languages"] = langs or ["es"]
+        if langs:
+            found["languages"] = langs
+            heard.languages_removed = set(before) - set(langs)
+        else:
+            # "no leo español" from a learner who reads only Spanish: none of the catalog's
+            # languages left, and none invented (kept as they were; the reply says so)
+            found.pop("languages", None)
+            heard.no_language_left = before
     for key in ("goal_role", "region", "hours_per_week", "budget_pen", "languages"):
         if key in found:
             setattr(row, key, found[key])
@@ -3142,6 +3339,23 @@ _DAYS_NUMBER = re.compile(
 )
 
 
+#: Days left out of the days said ("todos los días menos el domingo", "every day except Sunday")
+_EXCEPT = re.compile(
+    r"\b(?:menos|excepto|salvo|sin contar|except|excepting|but not|other than|apart from)\b"
+    r"(?P<rest>.*)$"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:lunes|martes|miercoles|jueves|viernes|sabados?|domingos?|mondays?|tuesdays?|"
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b"
+)
+_WEEKEND = re.compile(r"\b(?:fines? de semana|weekends?)\b")
+#: The English names of the days, as the Spanish ones (each day counted once)
+_WEEKDAY_SAME = {
+    "monday": "lunes", "tuesday": "martes", "wednesday": "miercoles", "thursday": "jueves",
+    "friday": "viernes", "saturday": "sabado", "sunday": "domingo",
+}  # fmt: skip
+
+
 def answered_days(text: str, bare: bool = True) -> int | None:
     """The days a week an answer to "how many days a week?" says ("5", "cinco días", "de lunes
     a viernes", "todos los días"); None when it says none or several. Hours said in it ("2
@@ -3149,6 +3363,19 @@ def answered_days(text: str, bare: bool = True) -> int | None:
     that was no answer to that question) only days said as days ("5 días", "los fines de
     semana"), never a figure of something else ("mi presupuesto es 1.50.0": no 1 day)."""
     plain = _HOURS.sub(" ", _hours_in_words(_plain(text)))
+    but = _EXCEPT.search(plain)
+    if but is not None:
+        # "todos los días menos el domingo": 6; "de lunes a viernes salvo el miércoles": 4; an
+        # exception with no whole said first ("menos el domingo"), or none read, is no answer
+        rest = but.group("rest")
+        left_out = {m.group(0).rstrip("s") for m in _WEEKDAY.finditer(rest)}
+        weekend = _WEEKEND.search(rest) is not None
+        left_out |= {"sabado", "domingo"} if weekend else set()
+        left_out = {_WEEKDAY_SAME.get(day, day) for day in left_out}
+        whole = answered_days(plain[: but.start()], bare=False)
+        if whole is None or not left_out or whole - len(left_out) < 1:
+            return None
+        return whole - len(left_out)
     said = {days for pattern, days in _DAYS_SAID if pattern.search(plain)}
     if not said:
         said = {

@@ -191,6 +191,9 @@ class LearningPath(Skill):
         ):
             return False  # "schedule a meeting with Ana tomorrow": nothing below could hold it
         heard = read(catalog, turn.text)
+        if heard.someone_else and (not held or may_state_profile(turn.text)):
+            # "mi esposo vive en Cusco", "my brother can study 30 hours": not stored, said so
+            return True
         if states_profile(heard, turn.text):
             # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
             # refused nor sent to the knowledge base
@@ -500,6 +503,13 @@ class LearningPath(Skill):
             return self._ask_course(done)
         course = done.course if done is not None else None
         said = read(catalog, turn.text, course=course)
+        if said.someone_else:
+            return self._someone_else(turn, said)
+        if said.also_goal and set(said.facts) == {"goal_role"} and not said.what_if:
+            stored = get_profile(turn.session, turn.user)
+            old = stored.goal_role if stored is not None else None
+            if old and old != said.facts["goal_role"]:
+                return self._also_goal(turn, old, str(said.facts["goal_role"]))
         if said.unknown_places and not said.facts and not said.roles and not said.named_role:
             # "me mudé a Ica", "estoy en Puno": no data there; nothing stored, nothing supposed
             return Reply(
@@ -563,6 +573,45 @@ class LearningPath(Skill):
         if heard.unclear_hours:
             return self._ask_hours(found, heard, aside)
         return self._recommend(turn, found, done, heard, done.also if done is not None else None)
+
+    def _also_goal(self, turn: Turn, old: str, new: str) -> Reply:
+        """A goal said as one more ("también quiero ser electricista", "I would also like to
+        be a tour guide") while another is stored: the path towards it is shown, the goal kept,
+        and the learner asked whether to change it (yes stores it, :meth:`confirm`)."""
+        reply = self._supposed(turn, {"goal_role": new}, True)
+        if reply.pending is not None or not reply.data.get("available"):
+            return reply  # "do you read Spanish?" asked first: the goal stays as it is
+        question = _(
+            "Your goal is still %(old)s. Do you want to change it to %(new)s? Say yes to change "
+            "it; otherwise it stays as it is.",
+            old=role_label(old),
+            new=role_label(new),
+        )
+        reply.text = f"{reply.text}\n\n{question}"
+        reply.data["goal_role"] = new
+        reply.pending = {
+            "skill": self.name,
+            "awaiting": "confirm",
+            "goal_role": new,
+            "prompt": question,
+        }
+        return reply
+
+    def _someone_else(self, turn: Turn, said: Heard) -> Reply:
+        """A message about another person ("mi esposo vive en Cusco", "ella puede 8 horas",
+        "my brother can study 30 hours"): nothing stored; the reply says the profile holds the
+        learner's own facts only. Courses asked for that person's job ("mi hijo quiere ser
+        soldador, ¿qué cursos hay?") are shown, with no goal set."""
+        note = _(
+            "I did not store anything: that is about someone else, and your profile holds only "
+            "your own facts. Someone helping several learners can use a profile for each (each "
+            "learner with their own account). To change yours, say it in the first person (“I "
+            "live in Cusco”, “I have 500 soles”, “I can study 6 hours a week”)."
+        )
+        asked = is_question(turn.text) or asks_courses(turn.text)
+        if len(said.other_roles) == 1 and asked:
+            return self._supposed(turn, {"goal_role": said.other_roles[0]}, True, note)
+        return Reply(note, {"available": True, "someone_else": True})
 
     def _next(self, turn: Turn, found: dict[str, Any], per_day: float | None) -> Reply:
         """After a question was answered: the days a week, when hours a day are still open,
@@ -725,6 +774,25 @@ class LearningPath(Skill):
             return self._ask_hours(dict(heard.facts), heard, then=then)
         per_day = heard.hours_per_day or float(pending.get("per_day") or 0)
         days = answered_days(turn.text)
+        other = set(heard.facts) - {"hours_per_week", "goal_role", "skills"}
+        if other or heard.unclear_amount or heard.english_low or heard.languages_dropped:
+            # "tengo 1.500 soles", "mi presupuesto es S/ 5,000", "vivo en Piura": no days in
+            # them (never 1 day from "1.500"); only days said as days count ("5 días")
+            days = answered_days(turn.text, bare=False)
+        if (
+            "hours_per_week" not in heard.facts
+            and days is None
+            and per_day
+            and not heard.hours_per_day
+            and (other or heard.unclear_amount)
+            and not heard.what_if
+            and not heard.roles
+            and not heard.named_role
+            and not heard.unsure
+        ):
+            # a budget (or a place) said instead: stored as at any time, the days asked again
+            heard = update_from_message(turn.session, turn.user, catalog, turn.text)
+            return self._ask_days(dict(heard.facts), per_day, then=then)
         if "hours_per_week" not in heard.facts and (days is None or not per_day):
             if heard.hours_per_day:  # new hours a day, still no days: asked again
                 update_from_message(turn.session, turn.user, catalog, turn.text)
@@ -1269,6 +1337,31 @@ class LearningPath(Skill):
                 total=soles(options[0] * months),
             )
             options = []
+        elif kind == "per_course" and options:
+            question = _(
+                "I did not store a budget: you said “%(amount)s”, a price per course, and a "
+                "budget is for the whole pathway. How many soles can you spend in total? For "
+                "example, 4 courses at %(each)s are %(total)s.",
+                amount=amount,
+                each=soles(options[0]),
+                total=soles(options[0] * 4),
+            )
+            options = []
+        elif kind == "part" and options:
+            question = _(
+                "I did not store a budget: you said %(whole)s, and that only part of it "
+                "(“%(part)s”) is for courses. How many soles can you spend on courses? Say the "
+                "amount, for example “my budget is 500 soles”.",
+                whole=soles(options[0]),
+                part=amount,
+            )
+            options = []
+        elif kind == "several" and len(money) > 1:
+            question = _(
+                "I did not store a budget: you said several amounts (%(amounts)s). How many "
+                "soles can you spend on courses? Say one amount.",
+                amounts=", ".join(money),
+            )
         else:
             question = _(
                 "I did not store a budget: I can't tell which amount “%(amount)s” is. How many "
@@ -1604,6 +1697,12 @@ def _english_hint(heard: Heard) -> str:
     ]
     if above:
         return " ".join(above)
+    if heard.english_low and "en" in heard.languages_removed:
+        return _(
+            "I took English out of the languages you read: with basic English a course taught "
+            "in it is hard to follow. If you can follow one, say “I read English”; tell me your "
+            "level too (A2, B1 or B2, for example “my English is A2”)."
+        )
     if heard.english_low:
         return _(
             "I did not add English to the languages you read: with basic English a course "
@@ -1635,13 +1734,44 @@ def _spanish_hint() -> str:
 def _languages_note(heard: Heard) -> str:
     """What the reply says of languages the learner speaks that the catalog has no skill for
     ("" when none): not stored, never dropped without a word."""
-    if not heard.unknown_languages:
-        return ""
-    return _(
-        "I did not note %(languages)s: the course catalog has no skill or course for it, so it "
-        "does not change your path.",
-        languages=", ".join(heard.unknown_languages),
-    )
+    notes = []
+    if heard.unknown_languages:
+        notes.append(
+            _(
+                "I did not note %(languages)s: the course catalog has no skill or course for "
+                "it, so it does not change your path.",
+                languages=", ".join(heard.unknown_languages),
+            )
+        )
+    if heard.no_language_left:
+        names = {"es": _("Spanish"), "en": _("English")}
+        kept = ", ".join(names[x] for x in LANGUAGES if x in heard.no_language_left)
+        other = _OTHER_TONGUE.search(heard.said.lower()) if heard.said else None
+        if other is not None:
+            notes.append(
+                _(
+                    "No course here is taught in %(language)s: the courses are taught in "
+                    "Spanish and English. I kept the languages you read as they were "
+                    "(%(languages)s); if you read one of them, tell me (“I read Spanish”, “I "
+                    "read English”).",
+                    language=other.group(0).capitalize(),
+                    languages=kept,
+                )
+            )
+        else:
+            notes.append(
+                _(
+                    "The courses here are taught only in Spanish and English, so I kept the "
+                    "languages you read as they were (%(languages)s); if you read one of them, "
+                    "tell me (“I read Spanish”, “I read English”).",
+                    languages=kept,
+                )
+            )
+    return " ".join(notes)
+
+
+#: Languages of Peru other than Spanish a learner may say they read ("solo quechua")
+_OTHER_TONGUE = re.compile(r"\b(?:quechua|aimara|aymara|ashaninka|awajun|shipibo)\b")
 
 
 def _level_name(level: int) -> str:
