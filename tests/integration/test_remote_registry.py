@@ -37,14 +37,17 @@ from tests.servers import (
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
-def _set_latency_gate(ws_root: Path, max_ms: float) -> None:
-    params = ws_root / "params.yaml"
+def _set_latency_gate(ws: Workspace, max_ms: float) -> None:
+    """The latency gate in params.yaml, committed (a promotion refuses gates that differ from
+    git HEAD's unless a reason is given: probe 37, DS-M3)."""
+    params = ws.root / "params.yaml"
     data = yaml.safe_load(params.read_text())
     # one timed pass over the test texts (instead of three) is enough here, and the latency gate
     # is the lever: a loaded 2-core runner passes 50 ms, and no model passes 0.0001 ms
     data["promote"]["max_latency_p95_ms"] = max_ms
     data["evaluate"]["latency_repeats"] = 1
     params.write_text(yaml.safe_dump(data, sort_keys=False))
+    ws.run("git", "commit", "-q", "-m", f"latency gate {max_ms} ms", "params.yaml")
 
 
 def _versions(client) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -82,21 +85,21 @@ def _promote_roll_back_and_reload(ws: Workspace, tracking: str, s3: str, tmp_pat
     ws.env.pop("SLIPWAY_MLFLOW_ARTIFACT_ROOT")
     client = MlflowClient(tracking, tracking)
 
-    _set_latency_gate(ws.root, 50.0)
+    _set_latency_gate(ws, 50.0)
     ws.run("dvc", "repro", "register")  # v1 becomes the first champion (intent stages only)
     assert _versions(client) == {"champion": 1, "challenger": 1}
 
     ws.run(
         "slipway", "stage", "register", "--new-version"
     )  # v2 (the same model): a challenger only
-    _set_latency_gate(ws.root, 0.0001)
+    _set_latency_gate(ws, 0.0001)
     refused = ws.run("slipway", "promote", check=False)
     assert refused.returncode == 4, refused.stdout + refused.stderr
     assert "promotion refused" in refused.stderr
     assert _versions(client) == {"champion": 1, "challenger": 2}
     assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 1
 
-    _set_latency_gate(ws.root, 50.0)
+    _set_latency_gate(ws, 50.0)
     ws.run("slipway", "promote")
     assert _versions(client) == {"champion": 2, "challenger": 2, "previous": 1}
     assert yaml.safe_load(ws.release_file.read_text())["model_version"] == 2
