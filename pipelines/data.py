@@ -317,7 +317,19 @@ def pin_moved_note(dvc_file: Path | None) -> str:
     committed = committed_data_hash(dvc_file)
     if not committed or committed == data_hash(dvc_file):
         return ""
+    from pipelines.release.data_lineage import workspace_differs
+
     name = dvc_file.name
+    if workspace_differs(dvc_file):
+        # the gate ran by hand (`slipway stage validate`) on edits not pinned: what data.dvc
+        # pins is data pinned earlier (perhaps accepted and promoted), not the refused data
+        # (probe 37, DS-M1: the advice below would have thrown that pin away)
+        return (
+            f"{name} pins other data than the committed pin (`git status`: M {name}), and not "
+            f"the refused data: your edits since are only in data/. Keep {name}; fix data/ and "
+            f"run the gate again (`dvc checkout {name}` would put back the data it pins and "
+            f"drop your edits)."
+        )
     return (
         f"{name} is no longer the committed pin (`git status`: M {name}): `dvc repro` re-pins "
         f"data/ before the gate runs, so {name} now pins the refused data. Do not commit it: "

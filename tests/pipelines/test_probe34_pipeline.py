@@ -115,6 +115,33 @@ def test_a_refused_gate_with_the_committed_pin_says_nothing_of_it(
     assert "git checkout" not in str(err.value)
 
 
+def test_a_refused_gate_run_by_hand_keeps_an_earlier_uncommitted_pin(
+    data_dir: Path, params: Any, tmp_path: Path
+) -> None:
+    """Probe 37, DS-M1: an accepted change pinned (`dvc repro`, not committed yet), then an edit
+    the gate refuses, checked by hand (`slipway stage validate`: no re-pin): data.dvc pins the
+    accepted data, not the refused data, and `git checkout data.dvc` would throw that pin away."""
+    data = _copy_intents(data_dir, tmp_path)
+    dvc = str(ROOT / ".venv" / "bin" / "dvc")
+    _git(tmp_path, "init", "-q")
+    subprocess.run([dvc, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([dvc, "add", "-q", "data"], cwd=tmp_path, check=True)
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "data")
+    _append(
+        data / "intents" / "train.jsonl",
+        {"text": "cuéntame otro chiste", "intent": "tell_joke", "lang": "es"},
+    )
+    subprocess.run([dvc, "add", "-q", "data"], cwd=tmp_path, check=True)  # accepted, pinned
+    _bad_label(data)  # then an edit, gated by hand
+    with pytest.raises(ValidationFailed) as err:
+        validate(data, params, tmp_path / "reports", tmp_path / "data.dvc")
+    message = str(err.value)
+    assert "and not the refused data" in message
+    assert "Keep data.dvc" in message
+    assert "git checkout data.dvc" not in message
+
+
 @pytest.mark.slow
 @pytest.mark.integration
 def test_dvc_repro_refusing_a_label_says_data_dvc_moved(data_dir: Path, tmp_path: Path) -> None:
