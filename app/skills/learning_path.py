@@ -122,6 +122,19 @@ _SPANISH_WRITTEN_WORDS = 4
 _GREETING_LIKE = frozenset({"cancel", "no", "yes", "greeting", "goodbye", "thank_you"})
 
 
+#: A closing request for advice after what the learner told ("… no tengo plata para pagar
+#: cursos. ¿Qué me recomiendas?", "I live in Cusco and have 500 soles, what do you suggest?"):
+#: the facts said before it are told, not supposed
+_ADVICE_ASK = re.compile(
+    r"[.,;!]\s*(?:¿\s*)?(?:y\s+|and\s+|so\s+|entonces\s+)?"
+    r"(?:qu[eé]\s+(?:me\s+)?(?:recomiendas|recomiendan|recomienda|sugieres|sugiere|aconsejas"
+    r"|aconseja|conviene)|qu[eé]\s+(?:hago|puedo\s+(?:estudiar|hacer))"
+    r"|what\s+(?:do\s+you\s+|would\s+you\s+)?(?:recommend|suggest|advise)"
+    r"|what\s+(?:should|can)\s+i\s+(?:do|study|take))\W*$",
+    re.I,
+)
+
+
 class LearningPath(Skill):
     name = "learning_path"
     intents = frozenset({"learning_path"})
@@ -531,7 +544,13 @@ class LearningPath(Skill):
             reply.pending["suppose"] = {k: v for k, v in said.facts.items() if k in WHAT_IF_FIELDS}
             return reply
         asked_courses = asks_courses(turn.text)  # "quiero saber qué cursos hay para ser …"
-        if (is_question(turn.text) or asked_courses) and not said.what_if and not said.wants_a_job:
+        questioned = is_question(turn.text)
+        advice = _ADVICE_ASK.search(turn.text)
+        if questioned and advice is not None and read(catalog, turn.text[: advice.start()]).facts:
+            # "… no tengo plata para pagar cursos. ¿Qué me recomiendas?": what was told before a
+            # closing request for advice is the learner's, not supposed (probe 38, J-M1)
+            questioned = False
+        if (questioned or asked_courses) and not said.what_if and not said.wants_a_job:
             # "¿hay cursos gratis?", "¿y con 10 horas a la semana?", "what courses do you have
             # for data analysts?": answered for that situation, never stored (only words that
             # wish the job, "quiero ser", "I want to be", set the goal)
