@@ -1282,7 +1282,8 @@ _LOW_SPANISH = re.compile(
 _LOW_ENGLISH = re.compile(
     rf"\b(?:a little|a bit of|a bit|some|basic|un poco de|un poquito de|poquito|algo de|"
     rf"basico de|poco)\s+{_ENGLISH}\b"
-    rf"|\b{_ENGLISH}\s+(?:(?:is|es|esta|muy|bien|just|only|solo|a|de|nivel|level)\s+)*"
+    # "leo inglés, más o menos": a comma between them too (probe 38, J-M12)
+    rf"|\b{_ENGLISH}(?:\s*,\s*|\s+)(?:(?:is|es|esta|muy|bien|just|only|solo|a|de|nivel|level)\s+)*"
     r"(?:basico|basica|basic|a little|un poco|un poquito|mas o menos|so-so|so so|regular|"
     r"malo|poor|bad|limited|limitado|beginner|principiante)\b"
 )
