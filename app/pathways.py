@@ -3516,7 +3516,12 @@ _ANSWER_TAIL = (
     r"(?:\W+(?:i do|i can|i don'?t|i do not|i can'?t|i cannot|lo leo|si leo|no lo leo|sorry|"
     r"lo siento|gracias|thanks|thank you|just english|only english|english only|solo ingles|"
     r"solo en ingles|nomas ingles|ingles nomas|solo el ingles|of course|claro|por supuesto|"
-    r"perfectly|perfectamente|bien|well))*\W*$"
+    r"perfectly|perfectamente|bien|well|que si"
+    # a reason after the answer ("si claro, soy peruano": probe 38, J-M11)
+    r"|soy peruan[oa]|soy del? peru|i'?m peruvian|i am peruvian|i'?m from peru|i am from peru|"
+    r"es mi (?:idioma|lengua)(?: materna)?|"
+    r"it(?:'?s| is) my (?:native |first |mother )?(?:language|tongue)|"
+    r"soy nativ[oa]|native speaker))*\W*$"
 )
 #: "sí", "yes", "claro", "of course": yes to "do you read Spanish?"
 _YES = re.compile(

@@ -34,3 +34,28 @@ def test_english_read_is_still_added(speaker: Callable[[str], Api], said: str) -
     api = speaker("es")
     reply = api.chat(said)
     assert "en" in profile_of(api)["languages"], reply["reply"]
+
+
+# -- J-M11: yes to "Do you read Spanish?" with a reason after it ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "si claro, soy peruano",
+        "claro que si",
+        "yes of course, I am Peruvian",
+        "yes, it is my first language",
+        "sí, es mi lengua materna",
+    ],
+)
+def test_a_yes_with_its_reason_adds_spanish(speaker: Callable[[str], Api], answer: str) -> None:
+    from tests.pathways.conftest import Conversation
+
+    api = speaker("en")
+    say = Conversation(api)
+    asked = say("I want to be a data analyst in Lima, budget 3000 soles, 10 hours a week")
+    assert "Do you read Spanish?" in asked["reply"], asked["reply"]
+    reply = say(answer)
+    assert reply["skill"] == "learning_path", reply["reply"]
+    assert "es" in profile_of(api)["languages"], reply["reply"]
