@@ -51,6 +51,7 @@ from app.skills.scheduling import (
     Scheduling,
     agenda_asked,
     agenda_question,
+    asks_reminder,
     books_at_end,
     books_week_after,
     lists_week_on,
@@ -180,8 +181,6 @@ _STUDY_TIME = re.compile(
     r"|\bhoras?\s+(?:a\s+la|por)\s+semana\b|\bhours?\s+(?:a|per)\s+week\b",
     re.I,
 )
-# ... unless it asks to be reminded or woken ("remind me to study at 7", "recuérdame estudiar")
-_REMIND_CUE = re.compile(r"\b(?:remind|wake|rec[uú]erda|recordar|av[ií]sa|despi[eé]rta)", re.I)
 _BOOKINGS = frozenset({"schedule_meeting", "calendar_update", "reminder_update"})
 
 
@@ -550,7 +549,7 @@ class Assistant:
             and learning is not None
             and _STUDY_TIME.search(turn.text)
             and not _SCHEDULED.search(turn.text)
-            and not _REMIND_CUE.search(turn.text)
+            and not asks_reminder(turn.text)  # "remind me to study at 7": a reminder
         ):
             # "puedo estudiar de 7 a 9 de la noche de lunes a viernes", "ella puede estudiar 8
             # horas a la semana": when someone can study, for the pathway, whatever the model

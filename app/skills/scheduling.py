@@ -1212,6 +1212,12 @@ _SHIFT_KINDS = (
 )
 
 
+def asks_reminder(text: str) -> bool:
+    """Whether a message asks to be reminded or woken ("remind me to study at 7",
+    "recuérdame …", "wake me up at 6"), by the cues the reminder and alarm requests use."""
+    return _REMIND.search(text) is not None or _ALARM_CUE.search(text) is not None
+
+
 def books_at_end(text: str) -> bool:
     """Whether a message that says when something is asks to book it, at its end ("este jueves
     tengo reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it") or
