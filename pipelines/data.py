@@ -307,6 +307,21 @@ def committed_data_hash(dvc_file: Path) -> str:
         return ""
 
 
+def workspace_differs(dvc_file: Path) -> bool:
+    """Whether the data ``dvc_file`` pins differs in the workspace from the pin (DVC's own
+    ``dvc status``, which reuses the hashes DVC keeps of unchanged files: a fraction of a second
+    after `dvc repro` hashed them). False when DVC cannot tell: no pin, no DVC repository."""
+    if not dvc_file.is_file():
+        return False
+    try:
+        from dvc.repo import Repo
+
+        with Repo(str(dvc_file.resolve().parent)) as repo:
+            return bool(repo.status(targets=[str(dvc_file.resolve())]))
+    except Exception:  # not a DVC repository, or DVC cannot read it: nothing to compare with
+        return False
+
+
 def pin_moved_note(dvc_file: Path | None) -> str:
     """When ``data.dvc`` pins other data than the committed one, what that means after a refused
     gate and how to undo it; "" otherwise. ``dvc repro`` re-pins ``data/`` (its stage
@@ -317,8 +332,6 @@ def pin_moved_note(dvc_file: Path | None) -> str:
     committed = committed_data_hash(dvc_file)
     if not committed or committed == data_hash(dvc_file):
         return ""
-    from pipelines.release.data_lineage import workspace_differs
-
     name = dvc_file.name
     if workspace_differs(dvc_file):
         # the gate ran by hand (`slipway stage validate`) on edits not pinned: what data.dvc

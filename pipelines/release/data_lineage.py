@@ -57,21 +57,6 @@ WORKSPACE_DIFFERS = (
 )
 
 
-def workspace_differs(dvc_file: Path) -> bool:
-    """Whether the data ``dvc_file`` pins differs in the workspace from the pin (DVC's own
-    ``dvc status``, which reuses the hashes DVC keeps of unchanged files: a fraction of a second
-    after `dvc repro` hashed them). False when DVC cannot tell: no pin, no DVC repository."""
-    if not dvc_file.is_file():
-        return False
-    try:
-        from dvc.repo import Repo
-
-        with Repo(str(dvc_file.resolve().parent)) as repo:
-            return bool(repo.status(targets=[str(dvc_file.resolve())]))
-    except Exception:  # not a DVC repository, or DVC cannot read it: nothing to compare with
-        return False
-
-
 def gate(dvc_file: Path, trained_on: str) -> list[Gate]:
     """The ``data lineage`` row for a candidate trained from the data of md5 ``trained_on`` (its
     ``data_hash`` tag); none when it has no such tag or ``dvc_file`` pins other data."""

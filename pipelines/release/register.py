@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.release import Release, ReleaseError, read_release
 from pipelines import evaluated
+from pipelines.data import workspace_differs
 from pipelines.errors import DataError, RegistryError
 from pipelines.release import data_lineage
 from pipelines.release.data_diff import log_record
@@ -211,7 +212,7 @@ def register(
     # its test figures, measured on this very model (not the previous one's metrics file)
     metrics = evaluated.read(kind.metrics_file(s), trained["model_digest"], kind.evaluate_command)
     # its data_hash names the data.dvc pin: data/ must be what the pin says (DVC's own status)
-    if lineage.get("data_hash") and data_lineage.workspace_differs(s.data_dvc_file):
+    if lineage.get("data_hash") and workspace_differs(s.data_dvc_file):
         raise DataError(data_lineage.WORKSPACE_DIFFERS)
     client = mlflow_client(s)
     name = kind.registered_name(s)

@@ -113,8 +113,8 @@ def test_register_logs_the_figures_of_this_model(tmp_path: Path) -> None:
 # -- H4: data/ edited after data.dvc pinned it ------------------------------------------------
 @pytest.mark.slow
 def test_register_refuses_while_data_differs_from_data_dvc(tmp_path: Path) -> None:
-    from pipelines.data import data_hash
-    from pipelines.release.data_lineage import WORKSPACE_DIFFERS, workspace_differs
+    from pipelines.data import data_hash, workspace_differs
+    from pipelines.release.data_lineage import WORKSPACE_DIFFERS
     from pipelines.release.register import register
     from tests.pipelines.test_data_lineage import DVC, _repo, _run
     from tests.pipelines.test_kinds import ECHO_KIND
@@ -143,7 +143,7 @@ def test_register_refuses_while_data_differs_from_data_dvc(tmp_path: Path) -> No
 
 
 def test_no_pin_or_no_dvc_repository_is_not_a_difference(tmp_path: Path) -> None:
-    from pipelines.release.data_lineage import workspace_differs
+    from pipelines.data import workspace_differs
 
     assert not workspace_differs(tmp_path / "data.dvc")
     (tmp_path / "data.dvc").write_text("outs:\n- md5: 0.dir\n  path: data\n")
