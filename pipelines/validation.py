@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.data import data_hash, pin_moved_note
+from pipelines.data import data_hash, pin_moved_note, workspace_differs
 from pipelines.errors import ValidationFailed
 
 # the columns that name a failing row (the rest of it is its value)
@@ -104,11 +104,16 @@ class Check:
 
 @dataclass
 class ValidationResult:
+    """A gate's result file. ``data_hash`` is ``data.dvc``'s pin only when ``data/`` is what it
+    pins (DVC's own status): data edited since the last ``dvc repro`` or ``dvc add`` has no hash
+    yet, so it is "" and ``data_pinned`` false, never the older pin's."""
+
     success: bool
     data_hash: str
     counts: dict[str, int]
     checks: list[Check]
     docs: str = ""
+    data_pinned: bool = True
 
     @property
     def failures(self) -> list[Check]:
@@ -215,9 +220,11 @@ def conclude(
     advice: str,
 ) -> ValidationResult:
     """Write ``result_file``; on a failure raise :class:`ValidationFailed`: what, checks, advice."""
+    pinned = dvc_file is None or not workspace_differs(dvc_file)
     result = ValidationResult(
         success=all(c.success for c in checks),
-        data_hash=data_hash(dvc_file) if dvc_file else "",
+        data_hash=data_hash(dvc_file) if dvc_file and pinned else "",
+        data_pinned=pinned,
         counts=counts,
         checks=checks,
         docs=str(docs),

@@ -148,3 +148,30 @@ def test_no_pin_or_no_dvc_repository_is_not_a_difference(tmp_path: Path) -> None
     assert not workspace_differs(tmp_path / "data.dvc")
     (tmp_path / "data.dvc").write_text("outs:\n- md5: 0.dir\n  path: data\n")
     assert not workspace_differs(tmp_path / "data.dvc")  # no .dvc/: nothing to compare with
+
+
+# -- H4's other half: the gate's result file named the older pin for edited data --------------
+@pytest.mark.slow
+def test_the_gate_result_names_no_pin_for_data_edited_since(tmp_path: Path) -> None:
+    from pipelines.data import data_hash
+    from pipelines.validation import conclude
+    from tests.pipelines.test_data_lineage import DVC, _repo, _run
+
+    dvc_file = _repo(tmp_path / "ws")
+    result_file = tmp_path / "validation.json"
+
+    def written() -> dict[str, Any]:
+        conclude([], tmp_path / "docs.html", {}, result_file, dvc_file, failed="", advice="")
+        return dict(json.loads(result_file.read_text()))
+
+    pinned = written()
+    assert (pinned["data_hash"], pinned["data_pinned"]) == (data_hash(dvc_file), True)
+
+    (tmp_path / "ws" / "data" / "a.txt").write_text("a, edited\n")  # validated before `dvc add`
+    edited = written()
+    assert (edited["data_hash"], edited["data_pinned"]) == ("", False)
+
+    _run(tmp_path / "ws", DVC, "add", "-q", "data")
+    repinned = written()
+    assert repinned["data_hash"] == data_hash(dvc_file) != pinned["data_hash"]
+    assert repinned["data_pinned"]
