@@ -62,9 +62,16 @@ class FeatureConfig:
 
 
 def normalize(text: str) -> str:
-    """Lower-case, strip accents and collapse whitespace."""
+    """Lower-case, strip accents and the characters nobody sees (format characters: zero-width
+    spaces and joiners, bidi marks, tag characters), collapse whitespace. The data gate refuses
+    lines holding invisible characters and the app reads messages without them; the model drops
+    them too, so a caller that sends them (``mlflow models serve``) is read as the text shown."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and (ch.isascii() or unicodedata.category(ch) != "Cf")
+    )
     return " ".join(stripped.split())
 
 

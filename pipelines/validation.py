@@ -91,7 +91,10 @@ class Check:
         if self.details:
             shown = self.details[:5]
             hidden = max(self.unexpected_count, len(self.details)) - len(shown)
-            tail = f"\n      … and {hidden} more (Data Docs list them all)" if hidden else ""
+            # the result file keeps the first 20 rows; Data Docs show values, not file:line
+            kept = len(self.details) - len(shown)
+            where = f" (the next {kept} are in the gate's result file in reports/)" if kept else ""
+            tail = f"\n      … and {hidden} more{where}" if hidden else ""
             return head + "".join(f"\n      {d}" for d in shown) + tail
         where = ", ".join(
             "/".join(str(e.get(k, "")) for k in _NAMING if k in e)

@@ -22,6 +22,19 @@ def test_normalize_strips_accents_case_and_space() -> None:
     assert normalize("  ¿Qué  HORA es?\t") == "¿que hora es?"
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\U000e0041"],
+    ids=["zwsp", "zwj", "word-joiner", "bom", "rlo", "tag-a"],
+)
+def test_normalize_drops_invisible_characters(hidden: str) -> None:
+    """Probe 37: the gate refuses invisible characters in data and the app strips them from
+    messages; the model read "re<ZWSP>mind" as another word than "remind"."""
+    typed = f"Re{hidden}mind me to call{hidden} mamá"
+    assert normalize(typed) == "remind me to call mama"
+    assert analyze(typed, FeatureConfig()) == analyze("remind me to call mama", FeatureConfig())
+
+
 def test_analyze_emits_word_and_char_ngrams() -> None:
     tokens = analyze(
         "Set a timer", FeatureConfig(word_ngram_max=2, char_ngram_min=3, char_ngram_max=3)

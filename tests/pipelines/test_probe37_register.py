@@ -175,3 +175,21 @@ def test_the_gate_result_names_no_pin_for_data_edited_since(tmp_path: Path) -> N
     repinned = written()
     assert repinned["data_hash"] == data_hash(dvc_file) != pinned["data_hash"]
     assert repinned["data_pinned"]
+
+
+def test_a_long_refusal_says_where_its_other_lines_are() -> None:
+    """DS-L4: "… and 25 more (Data Docs list them all)"; Data Docs show values, not file:line,
+    and the result file keeps the first 20 rows."""
+    from pipelines.validation import Check
+
+    lines = [f"data/intents/train.jsonl:{n}: no label" for n in range(1, 21)]
+    said = Check("s", "expect_x", "intent", False, 30, details=lines).describe()
+    assert said.endswith("… and 25 more (the next 15 are in the gate's result file in reports/)")
+    assert "Data Docs" not in said
+    few = Check("s", "expect_x", "intent", False, 7, details=lines[:5]).describe()
+    assert few.endswith("… and 2 more")
+    assert (
+        Check("s", "expect_x", "intent", False, 5, details=lines[:5])
+        .describe()
+        .endswith(":5: no label")
+    )
