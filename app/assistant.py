@@ -258,6 +258,18 @@ class _Outage:
 _KNOWLEDGE_CACHE = _Outage("knowledge cache")
 _RESPONSE_CACHE = _Outage("response cache")
 
+#: A shared knowledge answer keeps who asked first. The reply says ``cached`` only to that user:
+#: to anyone else it would say that somebody asked the same question lately (review 176, S-L5),
+#: which a question can itself give away ("a refund after an expulsion"). The metric
+#: ``slipway_cache_requests_total`` counts every hit.
+ASKER = "asker"
+
+
+def _from_cache(hit: dict[str, Any], turn: Turn) -> Reply:
+    """A knowledge answer served from the shared cache."""
+    own = hit.get(ASKER) == turn.user.id
+    return Reply(str(hit["text"]), dict(hit.get("data", {})), cached=own)
+
 
 class ConversationChanged(Exception):
     """Another turn of the conversation was stored while this one was answered (nothing of
@@ -625,11 +637,11 @@ class Assistant:
             hit = None
         if isinstance(hit, dict) and is_clean(hit.get("text")):
             metrics.CACHE.labels("hit").inc()
-            return Reply(str(hit["text"]), dict(hit.get("data", {})), cached=True)
+            return _from_cache(hit, turn)
         metrics.CACHE.labels("miss").inc()
         text, data = self.knowledge.answer(turn.text, turn.lang)
         try:
-            self.cache.set(key, {"text": text, "data": data})
+            self.cache.set(key, {"text": text, "data": data, ASKER: turn.user.id})
         except Exception as exc:
             _KNOWLEDGE_CACHE.failed(exc)
         return Reply(text, dict(data))
@@ -731,11 +743,7 @@ class Assistant:
             key = llm.cache_key("faq", prompt_digest(prompt))
             hit = self._cache_get(key)
             if hit is not None:
-                return (
-                    Reply(str(hit["text"]), dict(hit.get("data", {})), cached=True),
-                    "knowledge",
-                    LLM_PATH,
-                )
+                return _from_cache(hit, turn), "knowledge", LLM_PATH
         # Turns in flight are capped per process and per user (app.llm.slots): one user's slow
         # turns never hold every thread of the worker; over a cap, the local path answers now
         if not llm.in_flight.take(turn.user.id):
@@ -784,7 +792,9 @@ class Assistant:
             with undo.recording(turn.session):
                 if route == "knowledge":
                     result: LLMReply = yield from llm.phrase(turn, hits, prompt, deadline, stream)
-                    self._cache_set(key, {"text": result.text, "data": result.data})
+                    self._cache_set(
+                        key, {"text": result.text, "data": result.data, ASKER: turn.user.id}
+                    )
                 else:
                     result = yield from llm.converse(turn, self.tools, deadline, stream)
         except GeneratorExit:

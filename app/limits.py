@@ -16,6 +16,7 @@ import logging
 import math
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -266,7 +267,9 @@ def init_app(app: Flask, settings: AppSettings) -> None:
     app.after_request(guard.limit_headers)
 
     config: dict[str, object]
-    if settings.redis_url:
+    if not settings.cache_ttl:  # Flask-Caching reads a timeout of 0 as "never expires"
+        config = {"CACHE_TYPE": "NullCache"}
+    elif settings.redis_url:
         config = {
             "CACHE_TYPE": "RedisCache",
             "CACHE_REDIS_URL": settings.redis_url,
@@ -276,7 +279,9 @@ def init_app(app: Flask, settings: AppSettings) -> None:
         config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
     config["CACHE_DEFAULT_TIMEOUT"] = settings.cache_ttl
     cache = Cache(config=config)
-    cache.init_app(app)
+    with warnings.catch_warnings():  # its warning that NullCache caches nothing: that is asked
+        warnings.filterwarnings("ignore", "Flask-Caching: CACHE_TYPE is set to NullCache")
+        cache.init_app(app)
     app.extensions["slipway.cache"] = cache
 
 

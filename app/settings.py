@@ -172,7 +172,12 @@ class AppSettings(BaseSettings):
         description="Proxies in front of the app whose `X-Forwarded-For`/`-Proto` are trusted "
         "(Werkzeug's ProxyFix); 0 trusts none. One behind an AWS ALB.",
     )
-    cache_ttl: int = Field(3600, ge=0, description="Seconds a cached knowledge answer lives.")
+    cache_ttl: int = Field(
+        3600,
+        ge=0,
+        description="Seconds a cached knowledge answer lives (shared by every user asking the "
+        "same question); 0 turns the cache off.",
+    )
     organization: str = Field(
         DEFAULT_ORGANIZATION,
         min_length=1,

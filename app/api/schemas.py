@@ -235,7 +235,12 @@ class ChatOut(Schema):
     path = String(required=True, metadata={"description": "local, llm or fallback"})
     model_version = String(required=True)
     pending = Boolean(metadata={"description": "the assistant waits for a follow-up answer"})
-    cached = Boolean()
+    cached = Boolean(
+        metadata={
+            "description": "answered from the shared answer cache, filled by your own earlier "
+            "question (an answer another user's question filled says false)"
+        }
+    )
     lang = String(metadata={"description": "the reply's language: en or es"})
     data = Dict()
 

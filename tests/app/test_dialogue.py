@@ -94,6 +94,16 @@ def test_faq_below_the_threshold_says_it_does_not_know(app: Any) -> None:
     assert "don't know" in text
 
 
+def test_the_local_knowledge_cache_tells_only_the_first_asker(api: Api, other: Api) -> None:
+    """Review 176, S-L5: ``cached`` told any user that somebody had asked the same question
+    lately; it now says so only to the user whose question filled the entry."""
+    question = "What are the Saturday opening hours of the Arequipa campus?"
+    first, theirs, again = api.chat(question), other.chat(question), api.chat(question)
+    assert first["path"] == theirs["path"] == "local"
+    assert theirs["reply"] == again["reply"] == first["reply"]
+    assert (first["cached"], theirs["cached"], again["cached"]) == (False, False, True)
+
+
 def test_faq_answers_are_cached_by_normalized_question(api: Api) -> None:
     from prometheus_client import REGISTRY
 

@@ -137,6 +137,37 @@ def test_knowledge_cache(app_settings: Any, store: str | None) -> None:
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_cache_ttl_of_0_turns_the_cache_off(app_settings: Any, store: str | None) -> None:
+    """Flask-Caching keeps an entry with a timeout of 0 forever; ``SLIPWAY_CACHE_TTL=0`` (for
+    questions whose asking must stay private, review 176 S-L5) kept every answer for good."""
+    from prometheus_client import REGISTRY
+
+    def hits() -> float:
+        return REGISTRY.get_sample_value("slipway_cache_requests_total", {"result": "hit"}) or 0
+
+    app = create_app_with(app_settings, store, cache_ttl=0)
+    token, _ = make_user(app, "ana")
+    api = Api(app.test_client(), token, 0, "ana")
+    before = hits()
+    question = "What are the Saturday opening hours of the Arequipa campus?"
+    first, second = api.chat(question), api.chat(question)
+    assert first["skill"] == second["skill"] == "knowledge"
+    assert first["reply"] == second["reply"]
+    assert (first["cached"], second["cached"]) == (False, False)
+    assert hits() == before
+    if store:
+        import redis
+
+        assert not redis.Redis.from_url(store).keys("slipway:cache:*")
+
+
+def create_app_with(app_settings: Any, store: str | None, **changes: Any) -> Any:
+    from app import create_app
+
+    return create_app(app_settings.model_copy(update={"redis_url": store, **changes}))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_redis_outage_degrades_instead_of_failing(app_settings: Any) -> None:
     from tests.conftest import free_port
 

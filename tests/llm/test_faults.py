@@ -493,7 +493,9 @@ def test_a_shared_knowledge_answer_is_asked_without_the_users_details(
     assert "- now:" not in system
     assert "reply in: English" in system
     second = other.chat("How much does a bootcamp cost")
-    assert second["cached"] is True  # still shared: nothing in it is the first user's
+    assert second["reply"] == first["reply"]  # still shared: nothing in it is the first user's
+    assert len(fake.requests) == 1  # the cache answered
+    assert second["cached"] is False  # another's question is not told (review 176, S-L5)
     # a conversation turn (not cached) keeps the user's context
     fake.script(text("You have nothing on your list."))
     api.chat("what is on my to-do list")

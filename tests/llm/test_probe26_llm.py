@@ -94,7 +94,8 @@ def test_a_bad_answer_is_not_cached_dirty_and_a_dirty_entry_is_ignored(
     assert first["path"] == "llm"
     assert clean(first["reply"])
     again = other.chat(QUESTION)  # cached clean: served to everyone
-    assert again["cached"] is True
+    assert again["cached"] is False  # another user's question is not told (review 176, S-L5)
+    assert len(fake.requests) == 1
     assert again["reply"] == first["reply"]
     # an entry stored dirty (before this fix, or by anything else) is never served
     (key,) = keys

@@ -70,10 +70,23 @@ def test_what_the_model_sees_is_what_the_cache_keys(
         assert plain["reply"].startswith("A bootcamp costs")
     else:
         assert "Question: how much does a bootcamp cost\n" in asked  # nothing else reached it
-        assert plain["cached"] is True
+        assert plain["reply"] == first["reply"]  # from the cache, not asked again
+        assert plain["cached"] is False  # and not told that someone asked it (S-L5)
 
 
 def test_the_question_the_model_gets_is_the_normalized_one(api: Api, fake: FakeOpenAI) -> None:
     fake.script(text("It costs S/ 1,200 [fees-and-payment.md]."))
     api.chat("  How MUCH does a   bootcamp cost?!  ")
     assert "Question: how much does a bootcamp cost\n" in prompt_text(fake)
+
+
+def test_the_cached_flag_tells_only_the_first_asker(api: Api, other: Api, fake: FakeOpenAI) -> None:
+    """S-L5: ``cached`` told any user that somebody had asked the same question lately. It now
+    says so only to the user whose question filled the entry; everyone is still served it."""
+    fake.script(text("A bootcamp costs what the fees page says [fees-and-payment.md]."))
+    first = api.chat(QUESTION)
+    theirs = other.chat(QUESTION)
+    again = api.chat(QUESTION)
+    assert len(fake.requests) == 1  # one call, then the shared cache
+    assert theirs["reply"] == again["reply"] == first["reply"]
+    assert (first["cached"], theirs["cached"], again["cached"]) == (False, False, True)
