@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -308,6 +308,7 @@ class Assistant:
         rescue_score: float = float("inf"),
         rescue_max_confidence: float = 0.0,
         llm: LLM | None = None,
+        llm_budget: Callable[[int], bool] | None = None,
     ) -> None:
         self.rescue_score = rescue_score
         self.rescue_max_confidence = rescue_max_confidence
@@ -320,6 +321,8 @@ class Assistant:
         self.fallback = self.by_name["out_of_scope"]
         self.cache = cache
         self.llm = llm
+        # counts a user's LLM turn; False over SLIPWAY_LLM_TURN_LIMIT (app.limits.Throttles)
+        self.llm_budget = llm_budget or (lambda _user_id: True)
         self.tools = ToolBox([self.by_name["scheduling"], self.knowledge])
         # every user's abandoned LLM turns reversed now and then (app.db.journal)
         self.sweeper = journal.Sweeper()
@@ -744,22 +747,31 @@ class Assistant:
             hit = self._cache_get(key)
             if hit is not None:
                 return _from_cache(hit, turn), "knowledge", LLM_PATH
+        # A user's LLM turns are capped per window (SLIPWAY_LLM_TURN_LIMIT: what one user's
+        # chat may cost); over it, the local path answers
+        if not self.llm_budget(turn.user.id):
+            log.info("the user's llm turns are at their limit; the local path answers")
+            return self._local_instead(turn, "llm_budget")
         # Turns in flight are capped per process and per user (app.llm.slots): one user's slow
         # turns never hold every thread of the worker; over a cap, the local path answers now
         if not llm.in_flight.take(turn.user.id):
-            metrics.LLM_FALLBACKS.labels("llm_busy").inc()
             log.info("llm turns in flight at their cap; the local path answers")
-            undo = UndoLog()
-            with undo.recording(turn.session):
-                reply, skill = self.respond(turn)
-                turn.session.flush()
-            reply.undo = _kept(undo, turn, reply)
-            reply.data = {**reply.data, "fallback_reason": "llm_busy"}
-            return reply, skill, FALLBACK
+            return self._local_instead(turn, "llm_busy")
         try:
             return (yield from self._on_llm(turn, llm, route, hits, prompt, key, stream))
         finally:
             llm.in_flight.give(turn.user.id)
+
+    def _local_instead(self, turn: Turn, reason: str) -> tuple[Reply, str, str]:
+        """The local path's answer to a turn the LLM would have taken, and why it did not."""
+        metrics.LLM_FALLBACKS.labels(reason).inc()
+        undo = UndoLog()
+        with undo.recording(turn.session):
+            reply, skill = self.respond(turn)
+            turn.session.flush()
+        reply.undo = _kept(undo, turn, reply)
+        reply.data = {**reply.data, "fallback_reason": reason}
+        return reply, skill, FALLBACK
 
     def _on_llm(
         self,

@@ -191,6 +191,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
         rescue_score=settings.faq_rescue_score,
         rescue_max_confidence=settings.faq_rescue_max_confidence,
         llm=build_llm(settings, _prompt_version(app)),
+        llm_budget=limits.throttles_of(app).llm_turn,
     )
     warn_unowned_intents(app.extensions["slipway.model"])
     # the LLM turns a dead process left half-done (app.db.journal): reversed now, one indexed

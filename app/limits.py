@@ -97,6 +97,7 @@ class Throttles:
         self.requests: list[RateLimitItem] = sorted(parse_many(settings.rate_limit))
         self.page: RateLimitItem = parse(settings.page_rate_limit)
         self.auth_failures: RateLimitItem = parse(settings.auth_failure_limit)
+        self.llm_turns: list[RateLimitItem] = sorted(parse_many(settings.llm_turn_limit))
         # while Redis is unreachable, count in this process (limits then hold per replica)
         self._fallback = FixedWindowRateLimiter(SweptMemoryStorage())
         self._storage_down_until = 0.0
@@ -185,6 +186,11 @@ class Throttles:
             response.headers["Retry-After"] = str(int(reset_at - time.time()))
         return response
 
+    def llm_turn(self, user_id: int) -> bool:
+        """Count an LLM turn of ``user_id``; False once a window of ``SLIPWAY_LLM_TURN_LIMIT``
+        is full (that turn is then answered on the local path)."""
+        return all(self._call("hit", item, "llm-turn", str(user_id)) for item in self.llm_turns)
+
     def page_view(self) -> None:
         """Count a page request of this address; 429 ``rate_limited`` beyond the page limit."""
         address = client_address()
@@ -249,7 +255,11 @@ class SweptMemoryStorage(MemoryStorage):
 
 
 def throttles() -> Throttles:
-    value: Throttles = current_app.extensions["slipway.throttles"]
+    return throttles_of(current_app)
+
+
+def throttles_of(app: Flask) -> Throttles:
+    value: Throttles = app.extensions["slipway.throttles"]
     return value
 
 

@@ -112,7 +112,15 @@ class AppSettings(BaseSettings):
         "still passes).",
     )
 
-    @field_validator("rate_limit", "page_rate_limit", "auth_failure_limit")
+    llm_turn_limit: str = Field(
+        "120/hour;500/day",
+        description="LLM turns one user may take (`limits` notation; `;` separates windows): "
+        "the request limit counts each route apart, this caps what one user's chat costs. Over "
+        "it the local path answers (`fallback_reason: llm_budget`); an answer from the shared "
+        "cache is not a turn. Counted in Redis when set, else in each worker.",
+    )
+
+    @field_validator("rate_limit", "page_rate_limit", "auth_failure_limit", "llm_turn_limit")
     @classmethod
     def _rate_limit(cls, value: str, info: ValidationInfo) -> str:
         """A limit the limits library reads (checked here, so a typo is one line naming the
@@ -123,7 +131,7 @@ class AppSettings(BaseSettings):
             windows = parse_many(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a rate limit (e.g. {example})") from None
-        if info.field_name != "rate_limit" and len(windows) > 1:
+        if info.field_name in ("page_rate_limit", "auth_failure_limit") and len(windows) > 1:
             raise ValueError(f"{value!r} has {len(windows)} windows; give one (e.g. {example})")
         return value
 

@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         database_url=database,
         redis_url=None,
         rate_limit="100000/minute",
+        llm_turn_limit="100000/minute",
         log_level="ERROR",
         openai_api_key="bench-key",
         llm_timeout=args.timeout,

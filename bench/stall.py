@@ -130,6 +130,7 @@ def measure(kind: str, seconds: float, work: Path) -> dict[str, Any]:
             "SLIPWAY_DATABASE_URL": database_url,
             "SLIPWAY_DB_UPGRADE_ON_START": "false",
             "SLIPWAY_RATE_LIMIT": "100000000/minute",
+            "SLIPWAY_LLM_TURN_LIMIT": "100000000/minute",
             "SLIPWAY_REDIS_URL": "",
             "PROMETHEUS_MULTIPROC_DIR": str(work / f"prom-{kind}"),
             "OPENAI_API_KEY": "bench-key",

@@ -64,6 +64,7 @@ def server_env(
         "SLIPWAY_MODEL_PATH": str(folder),
         "SLIPWAY_DATABASE_URL": database_url,
         "SLIPWAY_RATE_LIMIT": "100000/minute",
+        "SLIPWAY_LLM_TURN_LIMIT": "100000/minute",
         # the fuzzer's ignored-auth check sends bad tokens from this one address: throttling
         # them (tested in tests/app) would leave the other operations answering 429
         "SLIPWAY_AUTH_FAILURE_LIMIT": "100000/minute",
