@@ -46,6 +46,8 @@ from app.skills.conversation import Conversation as ConversationSkill
 from app.skills.conversation import names_another, small_talk
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
+from app.skills.recall import answer as recall
+from app.skills.recall import recall_asked
 from app.skills.scheduling import (
     PICK_SHAPE,
     Scheduling,
@@ -341,6 +343,15 @@ class Assistant:
             turn = replace(turn, text=said_again)
         state = turn.conversation.state or {}
         pending: dict[str, Any] | None = state.get("pending")
+        asked_back = recall_asked(turn.text)
+        if asked_back is not None:
+            # "what did I tell you earlier about grandma?", "¿qué fue lo primero que te
+            # pregunté?": the user's own messages (read as "repeat" or out of scope before); a
+            # question that waits is asked again after it
+            recalled = recall(turn, asked_back)
+            if pending is not None:
+                recalled.keeps(pending)
+            return recalled, "conversation"
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
         learning = self.by_name.get("learning_path")
