@@ -906,6 +906,12 @@ class Assistant:
         typed, text = text, texting.readable(text)  # read without what nobody sees, stored as typed
         before = (conversation.state or {}).get("lang")
         lang = language.choose(_spoken(text), before, user.locale)
+        waits = bool((conversation.state or {}).get("pending"))
+        if waits and before in language.LANGUAGES and lang != before and language.short(text):
+            # "thanks" to "¿… a las 6:00 o a las 18:00?": a short word to a question that waits
+            # in the conversation's language is answered in it (probe 40, U-M13: the question
+            # asked again in Spanish under lang "en")
+            lang = before
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
         # the model reads the message as typed: on the held-out knowledge messages that beats
         # reading it written out, and reading both (the surer, or the written one when the typed

@@ -180,6 +180,11 @@ def detect(text: str) -> str | None:
     return lean
 
 
+def short(text: str) -> bool:
+    """Whether a message has fewer than :data:`MIN_WORDS` words ("thanks", "ok 5pm")."""
+    return len(_WORD.findall(fold(text))) < MIN_WORDS
+
+
 def choose(text: str, *fallbacks: str | None) -> str:
     """The reply's language: the message's if it is clear, else the first supported fallback
     (the conversation's language, the user's locale), else English."""
