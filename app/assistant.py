@@ -34,7 +34,7 @@ from app import db, language, metrics, texting
 from app.db import journal
 from app.db.tables import Conversation, Message, RequestLog, User
 from app.db.undo import UndoLog, undo_saved
-from app.i18n import _, reply_locale
+from app.i18n import LANGUAGES, _, reply_locale
 from app.inputs import is_clean
 from app.llm.client import Event, LLMFailure, Reset
 from app.llm.responder import LLM, LLMReply, prompt_digest
@@ -907,7 +907,7 @@ class Assistant:
         before = (conversation.state or {}).get("lang")
         lang = language.choose(_spoken(text), before, user.locale)
         waits = bool((conversation.state or {}).get("pending"))
-        if waits and before in language.LANGUAGES and lang != before and language.short(text):
+        if waits and before in LANGUAGES and lang != before and language.short(text):
             # "thanks" to "¿… a las 6:00 o a las 18:00?": a short word to a question that waits
             # in the conversation's language is answered in it (probe 40, U-M13: the question
             # asked again in Spanish under lang "en")
