@@ -123,14 +123,30 @@ class JsonBoolean(Boolean):
         return value
 
 
+_DATE_ONLY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+
+
 class When(DateTime):
     """An ISO 8601 moment between 1971 and 2199: far enough from the calendar's edges that
-    reading it in any timezone, or adding a meeting's length, never overflows."""
+    reading it in any timezone, or adding a meeting's length, never overflows.
+
+    A date without a time ("2027-04-15") is not midnight (probe 40, U-L5: a to-do due that day
+    was due at 00:00, where the chat makes it due at its end): with ``day_ends`` it is the end
+    of that day in the user's timezone (23:59, as a to-do said in chat), else it is refused: a
+    reminder or a meeting needs its time of day."""
 
     # marshmallow's "Not a valid {obj_type}." with its type filled in: one text to translate
     default_error_messages = {"invalid": N_("Not a valid datetime.")}  # noqa: RUF012
 
+    def __init__(self, *, day_ends: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.day_ends = day_ends
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        if isinstance(value, str) and _DATE_ONLY.fullmatch(value):
+            if not self.day_ends:
+                raise ValidationError(_("give a time of day too (e.g. 2027-04-15T09:00)"))
+            value = f"{value.strip()}T23:59:00"
         moment: datetime = super()._deserialize(value, attr, data, **kwargs)
         if not calendar.year_in_range(moment):  # calendar.YEARS, which the text names
             raise ValidationError(_("must be a date between 1971 and 2199"))
@@ -406,15 +422,18 @@ class ReminderList(Schema):
     next_cursor = _next_cursor()
 
 
+_DUE = {"description": _WHEN["description"] + "; a date alone is due at the end of that day"}
+
+
 class TodoIn(Schema):
     text = String(required=True, validate=Length(min=1, max=300))
-    due_at = When(load_default=None, allow_none=True, metadata=_WHEN)
+    due_at = When(day_ends=True, load_default=None, allow_none=True, metadata=_DUE)
     done = JsonBoolean(load_default=False)
 
 
 class TodoPatch(Schema):
     text = String(validate=Length(min=1, max=300))
-    due_at = When(allow_none=True, metadata=_WHEN)
+    due_at = When(day_ends=True, allow_none=True, metadata=_DUE)
     done = JsonBoolean()
 
 
