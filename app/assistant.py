@@ -128,6 +128,15 @@ _BYE = re.compile(
     r"|see\s+you|good\s*night)\b",
     re.I,
 )
+# "ok", "vale", "dale", "perfecto", "got it" with nothing waiting: an acknowledgement, not a
+# confirmation of something (probe 40, U-L4: "ok" after a greeting got "There is nothing to
+# confirm right now")
+_ACKNOWLEDGED = re.compile(
+    r"^\W*(?:(?:ok+|okay|oki|okey|vale|dale|listo|perfecto|perfect|genial|great|cool|nice|bueno|"
+    r"ya|sure|alright|all right|got it|entendido|de acuerdo|sounds good|thanks|gracias|pe|pues|"
+    r"super|súper|bacán|bacan|chévere|chevere)\W*)+$",
+    re.I,
+)
 # "no, nada", "nothing", "never mind", "olvídalo", "no importa" to a question: nothing wanted
 _NEVER_MIND = re.compile(
     r"^\W*(?:(?:no+|nah|nope|oh|ah|ok)\W+)*(?:nada|nothing|never\s*mind|nvm|forget\s+it"
@@ -554,6 +563,8 @@ class Assistant:
             lost = small_talk(turn.text)  # "pucha, no entiendo nada" read as "no": not a refusal
             if lost == "confused":
                 return conversation.react(lost), conversation.name
+        if intent == "yes" and _ACKNOWLEDGED.match(turn.text):
+            return Reply(_("OK! Anything else I can do for you?")), "conversation"
         if intent in {"cancel", "yes", "no"}:
             nothing = {
                 "cancel": _("There is nothing to cancel right now."),

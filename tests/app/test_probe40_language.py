@@ -36,3 +36,30 @@ def test_with_nothing_waiting_a_short_word_still_switches(es: Api) -> None:
     assert not first["pending"]
     r = es.chat("thanks", first["conversation_id"])
     assert (r["lang"], r["reply"]) == ("en", "You're welcome!")
+
+
+@pytest.mark.parametrize(
+    ("who", "greeting", "ack", "said"),
+    [
+        ("en", "hi", "ok", "OK! Anything else I can do for you?"),
+        ("en", "hello there", "okay great", "OK! Anything else I can do for you?"),
+        ("es", "hola", "ok", "¡Listo! ¿Algo más en que te pueda ayudar?"),
+        ("es", "buenas", "dale", "¡Listo! ¿Algo más en que te pueda ayudar?"),
+        ("es", "hola", "ya pe", "¡Listo! ¿Algo más en que te pueda ayudar?"),
+    ],
+)
+def test_an_acknowledgement_with_nothing_waiting(
+    request: pytest.FixtureRequest, who: str, greeting: str, ack: str, said: str
+) -> None:
+    """U-L4: "ok" after a greeting got "There is nothing to confirm right now"."""
+    api: Api = request.getfixturevalue(who)
+    first = api.chat(greeting)
+    r = api.chat(ack, first["conversation_id"])
+    assert r["reply"] == said
+
+
+def test_a_yes_with_nothing_waiting_still_says_so(en: Api) -> None:
+    first = en.chat("hi")
+    assert en.chat("yes", first["conversation_id"])["reply"] == (
+        "There is nothing to confirm right now."
+    )
