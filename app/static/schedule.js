@@ -46,7 +46,10 @@
     const get = (type) => parts.find((p) => p.type === type).value;
     return get("year") + "-" + get("month") + "-" + get("day");
   }
-  const format = (ms, options) => new Intl.DateTimeFormat(lang, { timeZone: "UTC", ...options }).format(new Date(ms));
+  // Dates are written in the user's locale when it is the page's language with a region
+  // ("en-GB": "7 Dec", as the chat writes them; "en": "Dec 7"), else in the page's language
+  let dateLocale = lang;
+  const format = (ms, options) => new Intl.DateTimeFormat(dateLocale, { timeZone: "UTC", ...options }).format(new Date(ms));
   // The UTC offset (ms) of the user's timezone at the moment `ms`
   function offsetAt(ms) {
     const parts = new Intl.DateTimeFormat("en-US", {
@@ -298,6 +301,15 @@
 
   async function load(user) {
     zone = user.timezone || "UTC";
+    const locale = String(user.locale || "");
+    dateLocale = lang;
+    if (locale.includes("-") && locale.split("-")[0].toLowerCase() === lang) {
+      try {
+        if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length) dateLocale = locale;
+      } catch (error) {
+        // a tag the browser cannot read: the page's language
+      }
+    }
     const asked = new URLSearchParams(location.search).get("week");
     monday = mondayOf(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? msOf(asked) : msOf(todayInZone()));
     await loadWeek();

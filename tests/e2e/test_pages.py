@@ -271,6 +271,33 @@ def test_schedule_is_a_week_with_items_at_their_local_times(
     no_errors(driver)
 
 
+@pytest.mark.parametrize(
+    ("locale", "before"), [("en-GB", "day"), ("en-US", "month"), ("en", "month")]
+)
+def test_schedule_writes_dates_in_the_users_locale(
+    driver: Any, site: Site, locale: str, before: str
+) -> None:
+    """Probe 40, U-L5: an en-GB user's week was headed "Week of Dec 7 – Dec 13, 2026" (US order)
+    while the chat writes "Wed 9 Dec"."""
+    from selenium.webdriver.common.by import By
+
+    zone = "Europe/London"
+    token = cli_user(site.env, f"dates-{locale}", zone)
+    call(site, token, "PATCH", "/v1/users/me", {"locale": locale})
+    _today, monday = week_of(zone)
+    driver.delete_all_cookies()
+    driver.get(site.url + "/favicon.ico")
+    driver.execute_script("window.localStorage.clear()")
+    sign_in(driver, site, token, "/schedule")
+    wait(driver).until(lambda d: d.find_element(By.ID, "week").get_attribute("data-loaded"))
+    title = driver.find_element(By.ID, "week-title").text
+    day, month = str(monday.day), monday.strftime("%b")
+    first = min((title.index(day), "day"), (title.index(month), "month"))[1]
+    assert first == before, title
+    no_errors(driver)
+    driver.execute_script("window.localStorage.clear()")
+
+
 #: Recorded before the page's own scripts: every fetch's address (window.__asked), and a fetch
 #: whose address holds localStorage "test.refuse" answered 429 as the rate limit answers it
 FETCH_SPY = """
