@@ -42,6 +42,9 @@ def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)
 _INTERNAL_ERROR = N_("internal error: the request was not completed; try again")
 _DATABASE_UNAVAILABLE = N_("the database could not be reached and nothing was saved; try again")
 _BODY_TIMED_OUT = N_("the request body did not arrive in time; send it again")
+_DATABASE_BUSY = N_("the database is busy and nothing was saved; try again in a moment")
+# Postgres' query_canceled (statement_timeout) and lock_not_available (lock_timeout, NOWAIT)
+_BUSY_STATES = frozenset({"57014", "55P03"})
 
 
 class ApiError(HTTPError):
@@ -57,6 +60,15 @@ class ApiError(HTTPError):
         **extra: Any,
     ) -> None:
         super().__init__(status, message, headers=headers, extra_data={"code": code, **extra})
+
+
+def busy(error: DBAPIError) -> bool:
+    """Whether the database refused a statement for waiting too long: Postgres past its
+    statement or lock timeout, SQLite still locked after its busy wait."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) in _BUSY_STATES:
+        return True
+    return "database is locked" in str(original)
 
 
 def body_timed_out(error: BaseException) -> bool:
@@ -202,6 +214,15 @@ def register_error_handlers(app: APIFlask) -> None:
 
     @app.errorhandler(DBAPIError)
     def _database_error(error: DBAPIError) -> Response:
+        if busy(error):
+            # a statement past SLIPWAY_DB_STATEMENT_TIMEOUT (a lock held by a migration, a stuck
+            # transaction) or SQLite still locked after its wait: nothing was committed; the
+            # thread is free again and the client may retry
+            app.logger.warning("database busy: %s", error.orig)
+            _roll_back()
+            response = json_error(503, _even_if_failing(_DATABASE_BUSY), "database_busy")
+            response.headers["Retry-After"] = "2"
+            return response
         if not error.connection_invalidated:
             return _unexpected(error)
         # The database connection was lost (a server restart, a failover, a connection cut) or

@@ -92,6 +92,15 @@ class AppSettings(BaseSettings):
         "pings the server first (`SELECT 1`); a connection in steady use is not pinged, and one "
         "lost anyway is answered 503 `database_unavailable` and replaced. 0: ping every checkout.",
     )
+    db_statement_timeout: float = Field(
+        5.0,
+        ge=0,
+        description="Seconds one Postgres statement of a request may run or wait on a lock "
+        "(`statement_timeout`); past it the request answers 503 `database_busy` and its thread "
+        "is free again, so a table locked by a migration or a stuck transaction cannot hold "
+        "every thread of every replica (`/healthz` included). 0: no limit. Migrations and the "
+        "`slipway` commands have none.",
+    )
     redis_url: str | None = Field(
         None, description="Redis for rate limits and the response cache; unset: in memory."
     )

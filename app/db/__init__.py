@@ -118,15 +118,19 @@ def database_problem(error: BaseException, url: str) -> str | None:
     return f"cannot reach the database at {where}: {first}; check SLIPWAY_DATABASE_URL"
 
 
-def make_engine(url: str, ping_after_idle: float = 10.0) -> Engine:
+def make_engine(url: str, ping_after_idle: float = 10.0, statement_timeout: float = 0.0) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and a writer gate.
 
     A server's pooled connections are pinged only when they may have gone stale: idle for
     ``ping_after_idle`` seconds or more, or returned before this engine last saw a connection
-    lost (see :func:`ping_when_stale`)."""
+    lost (see :func:`ping_when_stale`). On Postgres a ``statement_timeout`` (seconds, 0 none)
+    bounds each statement, its waits on locks included (probe 39, O-H3: a table locked for a
+    minute held every request thread, ``/healthz`` included, for that minute)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(url, pool_size=5, max_overflow=10)
+        timeout = round(statement_timeout * 1000)
+        options = {"options": f"-c statement_timeout={timeout}"} if timeout > 0 else {}
+        engine = create_engine(url, pool_size=5, max_overflow=10, connect_args=options)
         ping_when_stale(engine, ping_after_idle)
         return engine
     if parsed.database and parsed.database != ":memory:":
@@ -214,7 +218,9 @@ def connection_lost(engine: Engine) -> None:
 
 def init_app(app: Flask, settings: AppSettings) -> None:
     """Attach a lazily connecting engine and a session factory to ``app``."""
-    engine = make_engine(settings.database_url, settings.db_ping_after_idle)
+    engine = make_engine(
+        settings.database_url, settings.db_ping_after_idle, settings.db_statement_timeout
+    )
     app.extensions["slipway.db"] = sessionmaker(engine, expire_on_commit=False)
     # The same pool for single statements outside the request's session (the token lookup every
     # request makes): on Postgres in autocommit, so a read costs no BEGIN and no ROLLBACK round
