@@ -64,6 +64,10 @@ _EN: dict[str, tuple[str, str | None]] = {
     "saved": (CREATE, None),
     "put": (CREATE, None),
     "noted": (CREATE, None),
+    "jotted": (CREATE, None),
+    "jotted down": (CREATE, None),
+    "written down": (CREATE, None),
+    "wrote down": (CREATE, None),
     "started": (CREATE, None),
     "moved": (MOVE, MEETING),
     "rescheduled": (MOVE, MEETING),
@@ -152,7 +156,104 @@ _WEAK = re.compile(
     r"|\best[aá]n?\s+(?P<es>agendad|programad|reservad|guardad|anotad)(?:o|a|os|as)\b",
     re.I,
 )
-_OPENER = re.compile(r"^[¡!\s]*(?:all\s+done|done|all\s+set|listo|lista|hecho)\b", re.I)
+# Promises and actions under way are claims too (probe 39, O-H1: "OK, I'll remind you to call
+# Rosa at 5:00 PM", "Te recordaré…", "I'm setting a reminder", "Milk is now on your to-do list"
+# were served with nothing stored): the verb's base form (English) or future and present
+# (Spanish) → (action, the kind it implies)
+_EN_BASE: dict[str, tuple[str, str | None]] = {
+    "remind": (CREATE, REMINDER), "let you know": (CREATE, REMINDER), "ping": (CREATE, REMINDER),
+    "notify": (CREATE, REMINDER), "alert": (CREATE, REMINDER), "wake": (CREATE, TIMER),
+    "book": (CREATE, MEETING), "reserve": (CREATE, MEETING), "schedule": (CREATE, None),
+    "add": (CREATE, None), "set": (CREATE, None), "create": (CREATE, None),
+    "save": (CREATE, None), "put": (CREATE, None), "note": (CREATE, None),
+    "start": (CREATE, None), "jot": (CREATE, None), "move": (MOVE, MEETING),
+    "reschedule": (MOVE, MEETING), "push": (MOVE, MEETING), "change": (CHANGE, None),
+    "update": (CHANGE, None), "rename": (CHANGE, None), "remove": (REMOVE, None),
+    "delete": (REMOVE, None), "cancel": (REMOVE, None), "clear": (REMOVE, None),
+    "mark": (COMPLETE, TODO), "complete": (COMPLETE, TODO), "check off": (COMPLETE, TODO),
+    "cross off": (COMPLETE, TODO), "tick off": (COMPLETE, TODO),
+}  # fmt: skip
+_EN_ING: dict[str, tuple[str, str | None]] = {
+    "reminding": (CREATE, REMINDER), "booking": (CREATE, MEETING), "reserving": (CREATE, MEETING),
+    "scheduling": (CREATE, None), "adding": (CREATE, None), "setting": (CREATE, None),
+    "creating": (CREATE, None), "saving": (CREATE, None), "putting": (CREATE, None),
+    "noting": (CREATE, None), "starting": (CREATE, None), "jotting": (CREATE, None),
+    "moving": (MOVE, MEETING), "rescheduling": (MOVE, MEETING), "pushing": (MOVE, MEETING),
+    "changing": (CHANGE, None), "updating": (CHANGE, None), "renaming": (CHANGE, None),
+    "removing": (REMOVE, None), "deleting": (REMOVE, None), "cancelling": (REMOVE, None),
+    "canceling": (REMOVE, None), "clearing": (REMOVE, None), "marking": (COMPLETE, TODO),
+    "completing": (COMPLETE, TODO), "checking off": (COMPLETE, TODO),
+}  # fmt: skip
+_ES_PROMISE: dict[str, tuple[str, str | None]] = {
+    "agendaré": (CREATE, MEETING), "reservaré": (CREATE, MEETING), "programaré": (CREATE, None),
+    "agregaré": (CREATE, None), "añadiré": (CREATE, None), "crearé": (CREATE, None),
+    "guardaré": (CREATE, None), "anotaré": (CREATE, None), "apuntaré": (CREATE, None),
+    "configuraré": (CREATE, None), "pondré": (CREATE, None), "activaré": (CREATE, None),
+    "recordaré": (CREATE, REMINDER), "avisaré": (CREATE, REMINDER),
+    "despertaré": (CREATE, TIMER), "moveré": (MOVE, MEETING), "reprogramaré": (MOVE, MEETING),
+    "cambiaré": (CHANGE, None), "actualizaré": (CHANGE, None), "borraré": (REMOVE, None),
+    "eliminaré": (REMOVE, None), "cancelaré": (REMOVE, None), "quitaré": (REMOVE, None),
+    "marcaré": (COMPLETE, TODO), "completaré": (COMPLETE, TODO), "tacharé": (COMPLETE, TODO),
+}  # fmt: skip
+_ES_NOW: dict[str, tuple[str, str | None]] = {
+    "agendo": (CREATE, MEETING), "reservo": (CREATE, MEETING), "programo": (CREATE, None),
+    "agrego": (CREATE, None), "añado": (CREATE, None), "creo": (CREATE, None),
+    "guardo": (CREATE, None), "anoto": (CREATE, None), "apunto": (CREATE, None),
+    "pongo": (CREATE, None), "activo": (CREATE, None), "muevo": (MOVE, MEETING),
+    "reprogramo": (MOVE, MEETING), "cambio": (CHANGE, None), "borro": (REMOVE, None),
+    "elimino": (REMOVE, None), "cancelo": (REMOVE, None), "quito": (REMOVE, None),
+    "marco": (COMPLETE, TODO), "tacho": (COMPLETE, TODO),
+}  # fmt: skip
+_ES_INF: dict[str, tuple[str, str | None]] = {
+    "agendar": (CREATE, MEETING), "reservar": (CREATE, MEETING), "programar": (CREATE, None),
+    "agregar": (CREATE, None), "añadir": (CREATE, None), "crear": (CREATE, None),
+    "guardar": (CREATE, None), "anotar": (CREATE, None), "apuntar": (CREATE, None),
+    "configurar": (CREATE, None), "poner": (CREATE, None), "activar": (CREATE, None),
+    "recordar": (CREATE, REMINDER), "avisar": (CREATE, REMINDER), "despertar": (CREATE, TIMER),
+    "mover": (MOVE, MEETING), "reprogramar": (MOVE, MEETING), "cambiar": (CHANGE, None),
+    "actualizar": (CHANGE, None), "borrar": (REMOVE, None), "eliminar": (REMOVE, None),
+    "cancelar": (REMOVE, None), "quitar": (REMOVE, None), "marcar": (COMPLETE, TODO),
+    "completar": (COMPLETE, TODO), "tachar": (COMPLETE, TODO),
+}  # fmt: skip
+_PROMISE = re.compile(
+    # "I'll remind you", "we will add", "I'm going to book", "I am setting", "I'm now adding"
+    rf"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to"
+    rf"|'m\s+gonna)\s+(?:(?:also|now|then|just|go\s+ahead\s+and)\s+)*"
+    rf"(?P<base>{_alternatives(_EN_BASE)})\b"
+    rf"|\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:(?:now|also|just)\s+)*(?P<ing>{_alternatives(_EN_ING)})\b"
+    # "your alarm will ring at 6am", "I will remind you": what will happen by itself
+    rf"|\b(?P<rings>(?:alarm|timer)s?\s+will\s+(?:ring|go\s+off|sound|beep)"
+    rf"|(?:va|van)\s+a\s+sonar|sonar[aá]n?)\b"
+    # "te recordaré", "lo agendaré", "te avisaré a las 5"
+    rf"|(?<![\w])(?P<fut>{_alternatives(_ES_PROMISE)})(?![\w])"
+    # "voy a agendar", "te voy a recordar", "vamos a anotarlo"
+    rf"|\b(?:voy|vamos)\s+a\s+(?P<inf>{_alternatives(_ES_INF)})(?:l[oa]s?|te|se)?(?![\w])"
+    # "lo anoto", "te lo agendo", "la cancelo": a promise in the present
+    rf"|\b(?:te\s+|se\s+)?(?:lo|la|los|las)\s+(?P<now>{_alternatives(_ES_NOW)})(?![\w])"
+    # "te aviso a las 5", "te recuerdo mañana": a promise with its time
+    rf"|\bte\s+(?P<tell>aviso|recuerdo)\s+(?=a\s+las?\b|ma[ñn]ana\b|hoy\b|el\s+\w+|en\s+\d"
+    rf"|cuando\b|esta\s+(?:tarde|noche)\b)",
+    re.I,
+)
+# What is now so, said of an item: "milk is now on your to-do list", "you're all booked",
+# "tu reunión está confirmada", "consider it done"
+_NOW_SO = re.compile(
+    r"\b(?:is|are|'s|'re)\s+(?:now\s+)?on\s+(?:your|the)\s+(?P<onlist>(?:to-?do\s+|shopping\s+)?list)\b"
+    r"|\b(?:you're|you\s+are)\s+(?:all\s+)?(?P<booked>booked|scheduled|confirmed)\b"
+    r"|\best[aá]n?\s+(?P<confirmed>confirmad)(?:o|a|os|as)\b"
+    r"|\b(?P<considered>consider\s+it\s+done|dalo\s+por\s+hecho|d[eé]jalo\s+en\s+mis\s+manos)\b",
+    re.I,
+)
+_PROMISES = {"base": _EN_BASE, "ing": _EN_ING, "fut": _ES_PROMISE, "inf": _ES_INF, "now": _ES_NOW}
+_STATE_OF: dict[str, tuple[str, str | None]] = {
+    "onlist": (CREATE, TODO),
+    "booked": (CREATE, MEETING),
+    "confirmed": (CREATE, None),
+}
+_OPENER = re.compile(
+    r"^[¡!\s]*(?:all\s+done|done|all\s+set|noted|listo|lista|hecho|anotado|ya\s+qued[oó])\b",
+    re.I,
+)
 # "Done! Here's your list", "¡Listo! Aquí tienes tus pendientes": a list shown, not an action
 _SHOWS = re.compile(
     r"\bhere(?:'s|\s+is|\s+are)\b|\bthese\s+are\b|\baqu[ií]\s+(?:tienes|est[aá]n?|van?)\b"
@@ -222,6 +323,7 @@ def claims(reply: str) -> list[Claim]:
         opener = _OPENER.match(sentence)
         if opener:
             found.append(Claim(opener.group(0).strip(" ¡!"), None, None))
+        found += _promised(sentence)
         strong = list(_STRONG.finditer(sentence))
         if strong:
             strong += list(_JOINED.finditer(sentence, strong[0].end()))
@@ -248,6 +350,40 @@ def claims(reply: str) -> list[Claim]:
             )
             if kind != OTHER:
                 found.append(Claim(match.group(0).strip(), kind, action, state))
+    return found
+
+
+def _promised(sentence: str) -> list[Claim]:
+    """The promises, actions under way and states of an item the sentence claims."""
+    found: list[Claim] = []
+    for match in _PROMISE.finditer(sentence):
+        if _NOT.search(sentence[: match.start()]):
+            continue  # "I won't book it", "no lo agendo todavía"
+        group = next(name for name, v in match.groupdict().items() if v)
+        verb = " ".join(match.group(group).lower().split())
+        implied: str | None
+        if group == "rings":
+            action, implied = CREATE, TIMER
+        elif group == "tell":
+            action, implied = CREATE, REMINDER
+        else:
+            action, implied = _PROMISES[group].get(verb, (CREATE, None))
+        kind = _kind_in(sentence[match.end() :], last=False) or implied
+        if kind != OTHER:
+            found.append(Claim(match.group(0).strip(), kind, action))
+    for match in _NOW_SO.finditer(sentence):
+        if _NOT.search(sentence[: match.start()]):
+            continue
+        group = next(name for name, v in match.groupdict().items() if v)
+        if group == "considered":
+            found.append(Claim(match.group(0).strip(), None, None))
+            continue
+        action, state_kind = _STATE_OF[group]
+        kind = state_kind or _kind_in(sentence, last=True) or MEETING
+        # "is now on your list", "you're all booked": so only after a write; a read of that
+        # kind backs a sentence that says how things are without "now"
+        state = group != "onlist" or " now " not in f" {sentence.lower()} "
+        found.append(Claim(match.group(0).strip(), kind, action, state))
     return found
 
 
@@ -296,4 +432,23 @@ def unbacked(reply: str, calls: Sequence[tuple[str, bool, Mapping[str, Any]]]) -
         if claim.kind is None and any(kind is None for kind, _ in done):
             continue  # a write this module does not know: a claim of no kind may be its
         return claim
+    return None
+
+
+_FIRST_PERSON = re.compile(r"^(?:i|we|i'|we'|te|lo|la|los|las|voy|vamos|he|hemos)\b", re.I)
+
+
+def claimed_in_answer(answer: str) -> Claim | None:
+    """The first action on the user's items a knowledge answer claims, or None.
+
+    A knowledge answer is made with no tools, so such a claim is false (probe 39, O-H4: "I have
+    booked your meeting with Rosa…", cached for everyone asking the same). What the passages
+    say is not one: "classes are scheduled Monday to Friday", "the fee is set by the academy",
+    "the course has been updated" claim nothing of the user's; a claim counts when it is an
+    action (not a state) on a kind of item the assistant keeps, or said in the first person."""
+    for claim in claims(answer):
+        if claim.state or claim.action is None:
+            continue
+        if claim.kind in (TODO, REMINDER, TIMER, MEETING) or _FIRST_PERSON.match(claim.words):
+            return claim
     return None

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.db.tables import Conversation
 from app.llm.breaker import CircuitBreaker
-from app.llm.claims import READS, unbacked
+from app.llm.claims import READS, claimed_in_answer, unbacked
 from app.llm.client import CallPolicy, Event, LLMClient, LLMFailure
 from app.llm.prompt import Prompt, load_prompt
 from app.llm.slots import InFlight, total_for
@@ -284,6 +284,11 @@ class LLM:
         answer = completion.content.strip()
         if not answer or completion.calls:
             raise LLMFailure("bad_response", "no answer text")
+        # a knowledge answer has no tools: any action it claims is false, and it would be
+        # cached for everyone asking the same (probe 39, O-H4: "I have booked your meeting…")
+        claim = claimed_in_answer(answer)
+        if claim is not None:
+            raise LLMFailure("unverified_claim", f"{claim.said()}: {answer[:120]}")
         if not any(source in answer for source in sources):
             answer += "\n\nSources: " + ", ".join(f"[{s}]" for s in sources)
         top = hits[0]
