@@ -848,7 +848,12 @@ class Assistant:
                 extra={"reason": reason, "detail": str(exc)},
             )
             metrics.LLM_FALLBACKS.labels(reason).inc()
-            yield Reset()
+            try:
+                yield Reset()  # the stream's reader sees whether its client is still there
+            except GeneratorExit:
+                log.info("stream closed by the client; the local path does not answer")
+                metrics.LLM_FALLBACKS.labels("client_closed").inc()
+                raise
             reply, skill = self.respond(turn)
             reply.data = {**reply.data, "fallback_reason": reason}
             if isinstance(exc, LLMFailure) and exc.tools:

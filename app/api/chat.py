@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+import select as io_select
+import socket
 from collections.abc import Generator, Iterator
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import Response, g, stream_with_context
+from flask import Response, g, request, stream_with_context
 from sqlalchemy import select
 
 from app import calendar, db
@@ -92,6 +94,23 @@ def _turn(body: dict[str, Any], stream: bool, route: str) -> Generator[Event, No
     )
 
 
+def client_gone(environ: dict[str, Any]) -> bool:
+    """Whether the client of this request has closed its connection (gunicorn's socket reads
+    as ended); False when it cannot tell (no socket: the test client, another server)."""
+    sock = environ.get("gunicorn.socket")
+    if not isinstance(sock, socket.socket):
+        return False
+    try:
+        readable, _, _ = io_select.select([sock], [], [], 0)
+        if not readable:
+            return False
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except (OSError, ValueError):  # reset by the peer, or already closed
+        return True
+
+
 def _sse(event: str, data: dict[str, Any]) -> str:
     body = json.dumps(data, ensure_ascii=False)
     try:
@@ -147,6 +166,8 @@ def chat_stream(body: dict[str, Any]) -> Response:
     if body.get("conversation_id") is not None:
         _conversation(int(body["conversation_id"]))
 
+    environ = request.environ
+
     def events() -> Iterator[str]:
         shown = ""
         turn = _turn(body, stream=True, route="/v1/chat/stream")
@@ -157,6 +178,12 @@ def chat_stream(body: dict[str, Any]) -> Response:
                 except StopIteration as stop:
                     answer: dict[str, Any] = stop.value
                     break
+                if client_gone(environ):
+                    # the client left while the model answered (or was silent until its
+                    # deadline, probe 39 O-H2: the local path's answer was then stored): the
+                    # turn is closed before anything of it is stored
+                    turn.close()
+                    return
                 if isinstance(event, Delta):
                     shown += event.text
                     yield _sse("delta", {"text": event.text})
