@@ -2941,7 +2941,27 @@ _CANNOT_TAKE = re.compile(
 _MARKET = re.compile(
     r"\b(?:demand\w*|demanda\w*|pay|pays|paid|pagan|paga|pague|salary|salaries|sueldos?|"
     r"salarios?|gana|ganan|earns?|earning|compar\w*|versus|vs|mercado|market|jobs? (?:are|is) "
-    r"there|hay (?:trabajo|empleo|chamba))\b"
+    r"there|hay (?:trabajo|empleo|chamba)s?|(?:is|are) there (?:any )?(?:work|jobs?))\b"
+)
+#: A question about the pay of the learner's own job, said with no job's name ("¿cuánto voy a
+#: ganar?", "cuanto pagan?", "how much will I earn?"): the stored goal's pay
+_OWN_PAY = re.compile(
+    r"\b(?:voy a ganar|iria a ganar|ganaria|ganare|(?:podria|puedo|podre) ganar|se gana|gana|"
+    r"ganan|pagan|paga|pagaran|pagarian|sueldo|salario|"
+    r"(?:will|would|could|can|do|might|should) (?:i|we|one) (?:earn|make|get paid)|"
+    r"(?:does|do|will|would) (?:it|they|that|this|the job|that job|this job) pay|"
+    r"(?:the|my) (?:pay|salary|wages?)|salary|earn)\b"
+)
+#: Words of pay that may speak of a course's price ("¿cuánto pagan por el primer curso?")
+_PAY_OR_PRICE = re.compile(r"\b(?:paga|pagan|pagaran|pagarian)\b")
+#: A question whether there is work in a place, with no job's name ("hay trabajo en Piura?",
+#: "is there work in Piura?", "what jobs are there in Piura?", "¿qué chambas hay en Piura?"):
+#: every job the demand table has there
+_WORK_THERE = re.compile(
+    r"\b(?:hay|habra|existe|existen|is there|are there)\s+(?:\w+\s+)?(?:trabajos?|empleos?|"
+    r"chambas?|work|jobs?|demand\w*|ofertas?)\b"
+    r"|\b(?:que|q|k|cuales|what|which)\s+(?:\w+\s+)?(?:trabajos|empleos|chambas|jobs|puestos|"
+    r"kinds? of work|work)\b"
 )
 
 
@@ -2952,6 +2972,9 @@ class MarketQuestion:
 
     roles: list[str]
     regions: list[str]
+    #: what it asks when it names no job: "goal", the pay of the learner's goal ("¿cuánto voy a
+    #: ganar?"); "region", every job of the regions it names ("¿hay trabajo en Piura?")
+    kind: str = ""
 
 
 def market_question(catalog: Catalog, text: str) -> MarketQuestion | None:
@@ -2961,16 +2984,29 @@ def market_question(catalog: Catalog, text: str) -> MarketQuestion | None:
     # "y en Trujillo cuánto pagan …" asks about another place, not another situation; "hay
     # chamba de contador" asks whether there are jobs, it wishes for none
     asked = _AND_IN.sub(" ", _THERE_ARE_JOBS.sub(" ", plain))
-    if not _MARKET.search(plain) or _JOB_WISH.search(asked) or _WHAT_IF.search(asked):
+    market = _MARKET.search(plain) is not None or _OWN_PAY.search(plain) is not None
+    if not (market or _WORK_THERE.search(asked)) or _JOB_WISH.search(asked):
         return None
-    if not asks(text) and not re.search(r"\bcompar\w*\b", plain):
+    if _WHAT_IF.search(asked) or (not asks(text) and not re.search(r"\bcompar\w*\b", plain)):
         return None
     roles = list(
         dict.fromkeys(r for *_span, means, _job in _mentions(catalog, plain) for r in means)
     )
-    if not roles:
-        return None
-    return MarketQuestion(roles, market_places(catalog, text))
+    if roles:
+        return MarketQuestion(roles, market_places(catalog, text)) if market else None
+    places = market_places(catalog, text)
+    if places and _WORK_THERE.search(asked):
+        # "hay trabajo en Piura?", "what jobs are there in Piura?": the jobs there (a question,
+        # not where the learner lives)
+        return MarketQuestion([], places, "region")
+    own = _OWN_PAY.search(plain)
+    if own is not None and not (
+        _PAY_OR_PRICE.fullmatch(own.group(0)) and (_COURSE_WORD.search(plain) or _ordinal(plain))
+    ):
+        # "¿cuánto voy a ganar?", "how much will I earn?": the learner's goal (asked when none);
+        # "¿cuánto pagan por el primer curso?" asks a price
+        return MarketQuestion([], places, "goal")
+    return None
 
 
 #: "y en …", "and in …" opening a message: the same question about another place
@@ -3015,7 +3051,9 @@ def market_follow_up(catalog: Catalog, text: str, before: MarketQuestion) -> Mar
     )
     if not regions and not roles:
         return None
-    return MarketQuestion(roles or before.roles, regions or before.regions)
+    if roles:
+        return MarketQuestion(roles, regions or before.regions)
+    return MarketQuestion(before.roles, regions, before.kind)
 
 
 def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[str]:
@@ -3047,6 +3085,14 @@ def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[
                     )
                 )
     return lines
+
+
+def region_jobs(catalog: Catalog, region: str) -> list[str]:
+    """The jobs the demand table has in ``region``, the most demanded first."""
+    rows = sorted(
+        (d for d in catalog.demand if d.region == region), key=lambda d: (-d.demand_index, d.role)
+    )
+    return list(dict.fromkeys(d.role for d in rows))
 
 
 #: What a question about a course asks: is it free, what it costs, why it is there

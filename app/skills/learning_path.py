@@ -84,6 +84,7 @@ from app.pathways import (
     recommend,
     record_feedback,
     refused_course,
+    region_jobs,
     region_label,
     role_label,
     served_ranker,
@@ -1028,12 +1029,61 @@ class LearningPath(Skill):
         learner's); the profile is left as it is."""
         stored = get_profile(turn.session, turn.user)
         home = stored.region if stored is not None and stored.region else "Lima"
-        lines = [f"• {line}" for line in market_lines(catalog, market, home)]
+        goal = stored.goal_role if stored is not None else None
+        if market.kind == "region":
+            # "¿hay trabajo en Piura?": every job the table has there (the region is asked
+            # about, not stored)
+            lines = self._region_jobs(catalog, market.regions, goal)
+            roles = [r for region in market.regions for r in region_jobs(catalog, region)]
+            market = MarketQuestion(list(dict.fromkeys(roles)), market.regions)
+        else:
+            if market.kind == "goal" and not goal:
+                # "¿cuánto voy a ganar?" with no goal stored: which job (none is guessed)
+                return Reply(
+                    _(
+                        "Which job do you mean? Your profile has no goal job yet. Ask me for "
+                        "example “how much does a cook earn?”, or tell me the job you want (“I "
+                        "want to be a cook”)."
+                    ),
+                    {"available": True, "asks": "goal_role"},
+                )
+            if market.kind == "goal" and goal:
+                # "¿cuánto voy a ganar?", "how much will I earn?": the stored goal's pay
+                market = MarketQuestion([goal], market.regions)
+            lines = [f"• {line}" for line in market_lines(catalog, market, home)]
         lines.append(_("(From our job-demand table; your profile is not changed.)"))
         return Reply(
             "\n".join(lines),
             {"available": True, "roles": market.roles, "regions": market.regions or [home]},
         )
+
+    def _region_jobs(self, catalog: Catalog, regions: list[str], goal: str | None) -> list[str]:
+        """The answer to "¿hay trabajo en Piura?": for each region asked about, the jobs the
+        demand table has there, the most demanded first, with the learner's goal first when it
+        has none there (and where it has) last; or that the table has no data there."""
+        lines = []
+        for region in regions:
+            jobs = region_jobs(catalog, region)
+            if not jobs:
+                lines.append(
+                    _(
+                        "There are no jobs in %(region)s in our data; it has data for %(regions)s.",
+                        region=region_label(region),
+                        regions=", ".join(region_label(r) for r in catalog.regions),
+                    )
+                )
+                continue
+            lines.append(
+                _(
+                    "Jobs in %(region)s in our data, the most demanded first:",
+                    region=region_label(region),
+                )
+            )
+            if goal and goal not in jobs and any(d.role == goal for d in catalog.demand):
+                jobs = [*jobs, goal]  # "operario de almacén: no hay empleos en Piura …"
+            asked = MarketQuestion(jobs, [region])
+            lines += [f"• {line}" for line in market_lines(catalog, asked, region)]
+        return lines
 
     def _course(self, catalog: Catalog, asked: CourseQuestion) -> Reply:
         """The answer to a question about a course of the latest path ("¿el primero es
