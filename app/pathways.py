@@ -1108,6 +1108,9 @@ _CUE_AMOUNT = re.compile(
     r"(?=\s*(?:(?:mil|k|thousand|lucas?)\b)?\s*(?:$|[,;!?]|\.(?!\d)|(?:para|pa|for|al|a|per|por|"
     r"mensual\w*|monthly|en|in|nomas|nada|o|u|or|to|y|and|soles|pen)\b))"
 )
+#: The words of :data:`_CUE_AMOUNT` that say the amount is spent ("puedo gastar 300"): a budget
+#: even beside pay ("gano 1200 soles al mes y puedo gastar 300")
+_SPEND_CUE = re.compile(r"\b(?:pagar|gastar|invertir|pay|spend|afford|invest)\b")
 #: A budget in another currency ("200 dólares", "$300", "US$ 300"): the profile's money is soles,
 #: so it is asked, never stored as soles
 _FOREIGN_MONEY = (
@@ -1909,11 +1912,19 @@ def _budget(plain: str) -> BudgetSaid:
     start, end = (said.start(1), said.end(1)) if said is not None else (0, 0)
     if said is None:
         found = [
-            (m.start(g), m.end(g)) for m in _BUDGET.finditer(plain) for g in "abc" if m.group(g)
+            (m.start(g), m.end(g), False)
+            for m in _BUDGET.finditer(plain)
+            for g in "abc"
+            if m.group(g)
         ]
-        found += [(m.start("n"), m.end("n")) for m in _CUE_AMOUNT.finditer(plain)]
-        for at, to in sorted(found):
-            if not _PAY.search(_clause(plain, at, to)):
+        found += [
+            (m.start("n"), m.end("n"), _SPEND_CUE.search(m.group(0)) is not None)
+            for m in _CUE_AMOUNT.finditer(plain)
+        ]
+        for at, to, spent in sorted(found):
+            # "gano 1200 soles al mes y puedo gastar 300": pay is no budget, what the learner
+            # can spend (said right before the amount) is
+            if spent or not _PAY.search(_clause(plain, at, to)):
                 start, end = at, to
                 break
     if end == 0:
@@ -1974,6 +1985,84 @@ def _budget(plain: str) -> BudgetSaid:
         options = list(dict.fromkeys([value, *(figure for _, figure in amounts)]))
         return BudgetSaid(unclear=spoken, kind="several", options=options)
     return BudgetSaid(True, value)
+
+
+#: Study time said as a whole day, with no number ("todo el día", "a tiempo completo", "full
+#: time", "all day"), after what says the learner can study ("puedo estudiar todo el día",
+#: "tengo todo el día libre", "I can study all day"): the hours are asked
+_ALL_DAY = re.compile(
+    r"\b(?:puedo|podria|tengo|dispongo de|estoy libre|i can|i could|i have|i'?m free|"
+    r"can study|could study)\b(?P<between>[^.;,!?]*?)\b(?P<said>todo el (?:santo )?dia|"
+    r"todo el tiempo|(?:a )?tiempo completo|full[- ]?time|all day(?: long)?|all the time|"
+    r"las 24 horas|24/7)\b"
+)
+
+
+def _all_day(plain: str) -> tuple[int, int] | None:
+    """Where study time is said as a whole day ("todo el día"); None when the message says
+    none, or says it of work ("puedo trabajar todo el día")."""
+    said = _ALL_DAY.search(plain)
+    if said is None or _WORK_WORDS.search(said.group("between")):
+        return None
+    return said.span("said")
+
+
+#: What the learner could do or had before, said before what is now ("mi presupuesto era 500",
+#: "antes podía 20 horas", "I used to have 500 soles"): only what is now is theirs
+_WAS = re.compile(
+    r"\b(?:antes(?!\s+(?:de|que)\b)|era|tenia|podia|estudiaba|solia|used to|i had|i was|"
+    r"previously|before(?!\s+(?:i|we|the|my|starting|that|it)\b))\b"
+)
+#: What is now, after what was ("pero ahora", "ya no", "but now", "not anymore")
+_NOW = re.compile(r"\b(?:ahora|now|ya no|actualmente|hoy en dia|these days|no longer|anymore)\b")
+#: Nothing left ("ahora no tengo nada", "now I have nothing", "cero")
+_NOTHING = re.compile(r"\b(?:nada|cero|ni un sol|nothing|zero|no money)\b")
+#: A figure said with no unit ("pero ahora solo 4"): the one said before it is meant
+_BARE = re.compile(
+    rf"(?<![\w.,/$-])(?P<n>{_NUMBER})(?![\d.,]*\s*(?:h|hrs?|horas?|horitas?|hours?|soles|pen|"
+    r"lucas?|mil|k|thousand|dias?|days?|anos|years?|semanas?|weeks?|meses|months?|%)\b)"
+)
+#: A budget spoken of ("mi presupuesto era 500", "antes tenía plata")
+_BUDGET_WORD = re.compile(r"\b(?:presupuesto|budget|plata|dinero|money|soles)\b")
+
+
+@dataclass
+class _NowSaid:
+    """What a message that says what was and then what is now says of the present: the words
+    to read the hours from and the budget (None: read the whole message, as any other)."""
+
+    hours: str | None = None
+    budget: BudgetSaid | None = None
+
+
+def _now_said(plain: str) -> _NowSaid:
+    """The present of a message that says what was, then what is now ("antes podía 20 horas
+    pero ahora solo 4": 4 hours; "mi presupuesto era 500 pero ya no, ahora no tengo nada": 0):
+    a figure said before is never the learner's now, and a figure said now with no unit has the
+    unit of the one before it. Any other message is read whole (:class:`_NowSaid` empty)."""
+    marks = [m for m in _NOW.finditer(plain) if _WAS.search(plain[: m.start()])]
+    if not marks:
+        return _NowSaid()
+    past, present = plain[: marks[-1].start()], plain[marks[-1].end() :]
+    said = _NowSaid()
+    before = _HOURS.search(past)
+    budget_before = _BUDGET.search(past) or _BUDGET_WORD.search(past)
+    if before is not None:
+        said.hours = present
+        if not _HOURS.search(present) and budget_before is None:
+            # "antes podía 20 horas a la semana pero ahora solo 4": 4 hours a week
+            pace = past[before.end(1) : before.end()]
+            daily = _PER_DAY.match(past[before.end() :]) or _PER_MONTH.match(past[before.end() :])
+            pace += daily.group(0) if daily is not None else ""
+            said.hours = _BARE.sub(lambda m: f"{m.group('n')}{pace}", present, count=1)
+    if budget_before is not None and (before is None or _HOURS.search(present)):
+        plain_now = present if before is not None else _BARE.sub(r"\g<n> soles", present, count=1)
+        said.budget = _budget(plain_now)
+        if not (said.budget.said or said.budget.unclear) and _NOTHING.search(present):
+            said.budget = BudgetSaid(True, 0.0)  # "… ahora no tengo nada": free courses only
+    elif budget_before is not None:
+        said.budget = BudgetSaid()  # "antes tenía 500 soles y 20 horas, ahora solo 4": which?
+    return said
 
 
 #: A price per course ("50 soles por curso", "S/ 80 each course", "cada curso hasta 100")
@@ -2140,7 +2229,9 @@ def read(
         found["goal_role"] = wanted[0]
     heard.roles = wanted if len(wanted) > 1 else []
     _region(catalog, text if not answering else plain, heard)
-    hours_plain = _hours_in_words(plain)  # "media hora diaria": 0.5 hours a day
+    now = _now_said(plain)  # "antes podía 20 horas pero ahora solo 4": what is now
+    hours_plain = _hours_in_words(plain if now.hours is None else now.hours)  # "media hora
+    # diaria": 0.5 hours a day
     for start, end in _work_clauses(hours_plain):
         # "trabajo 8 horas diarias de lunes a viernes, pero puedo estudiar 1 hora al día": the
         # job's hours and days are no study time (the study ones count)
@@ -2190,8 +2281,13 @@ def read(
     if "hours_per_week" in found or heard.hours_refused is not None:
         heard.hours_per_day = None
     if not (heard.hours_per_day or heard.unclear_hours or "hours_per_week" in found):
+        all_day = _all_day(plain)
+        if all_day is not None and heard.hours_refused is None:
+            # "puedo estudiar todo el día": no number of hours, asked (never guessed)
+            heard.unclear_hours, heard.hours_options = text[all_day[0] : all_day[1]], []
+    if not (heard.hours_per_day or heard.unclear_hours or "hours_per_week" in found):
         heard.days_per_week = days_said(hours_plain)
-    budget = _budget(plain)
+    budget = _budget(plain) if now.budget is None else now.budget
     if budget.said and not budget_allowed(budget.value):
         # "mi presupuesto es 1,500,000 soles": more than a profile keeps, said back and asked
         assert budget.value is not None
@@ -2384,7 +2480,18 @@ def states_profile(heard: Heard, text: str) -> bool:
         or bool(_SPOKEN & set(found.get("skills", {}))),
         "region": "region" in found or bool(heard.regions or heard.unknown_places),
     }
-    return any(said[kind] and pattern.search(plain) for kind, pattern in _STATES.items())
+    # "antes podía 20 horas pero ahora solo 4", "mi presupuesto era 500, ahora no tengo nada":
+    # what changed, said of the learner's own
+    changed = _now_said(plain)
+    now = {
+        # "puedo estudiar todo el día": hours said without a number (asked)
+        "hours": changed.hours is not None or _all_day(plain) is not None,
+        "budget": changed.budget is not None,
+    }
+    return any(
+        said[kind] and (pattern.search(plain) or now.get(kind, False))
+        for kind, pattern in _STATES.items()
+    )
 
 
 def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
