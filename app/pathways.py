@@ -2010,7 +2010,7 @@ def _all_day(plain: str) -> tuple[int, int] | None:
 #: What the learner could do or had before, said before what is now ("mi presupuesto era 500",
 #: "antes podía 20 horas", "I used to have 500 soles"): only what is now is theirs
 _WAS = re.compile(
-    r"\b(?:antes(?!\s+(?:de|que)\b)|era|tenia|podia|estudiaba|solia|used to|i had|i was|"
+    r"\b(?:antes(?!\s+(?:de|que)\b)|era|tenia|podia|estudiaba|solia|used to|had|was|were|"
     r"previously|before(?!\s+(?:i|we|the|my|starting|that|it)\b))\b"
 )
 #: What is now, after what was ("pero ahora", "ya no", "but now", "not anymore")
@@ -2060,8 +2060,21 @@ def _now_said(plain: str) -> _NowSaid:
         said.budget = _budget(plain_now)
         if not (said.budget.said or said.budget.unclear) and _NOTHING.search(present):
             said.budget = BudgetSaid(True, 0.0)  # "… ahora no tengo nada": free courses only
+        elif not (said.budget.said or said.budget.unclear):
+            # "mi presupuesto era 500 pero ya no": the budget is no longer that (asked now)
+            was = _BARE.search(past) or re.search(rf"(?P<n>{_NUMBER})", past)
+            figure = read_amount(was.group("n")) if was is not None else None
+            options = (
+                [figure * (1000 if _thousands(past[was.end() :]) else 1)] if was and figure else []
+            )
+            said.budget = BudgetSaid(
+                unclear=plain[: marks[-1].end()].strip(), kind="gone", options=options
+            )
     elif budget_before is not None:
         said.budget = BudgetSaid()  # "antes tenía 500 soles y 20 horas, ahora solo 4": which?
+    elif said.hours is not None:
+        # "I had 10 hours a week, now I have 20": 20 hours, no budget of S/ 20
+        said.budget = _budget(said.hours)
     return said
 
 

@@ -553,7 +553,14 @@ class LearningPath(Skill):
             return self._profile(turn, field)
         market = market_question(catalog, turn.text) or self._market_again(turn, catalog)
         if market is not None:
-            return self._market(turn, catalog, market)
+            told = _told_after_question(catalog, turn.text)
+            before = market_question(catalog, told[0]) if told is not None else None
+            if told is None or before is None:
+                return self._market(turn, catalog, market)
+            # "¿cuánto voy a ganar? vivo en Piura": the question's places, the statement stored
+            return self._market(
+                turn, catalog, before, self._told_with_market(turn, catalog, told[1])
+            )
         asked = course_question(turn.session, turn.user, catalog, turn.text)
         if asked is not None:
             return self._course(catalog, asked)
@@ -1102,9 +1109,21 @@ class LearningPath(Skill):
         lines.append(_("Tell me if something changed and I will update it."))
         return Reply("\n".join(lines), {"available": True, "profile": values})
 
-    def _market(self, turn: Turn, catalog: Catalog, market: Any) -> Reply:
+    def _told_with_market(self, turn: Turn, catalog: Catalog, told: str) -> str:
+        """What the statement after a job-market question stored ("¿cuánto voy a ganar? vivo
+        en Piura": "Noted: you are in Piura."), said first; "" when it leaves something to ask
+        (then nothing of it is stored)."""
+        heard = read(catalog, told)
+        if set(heard.facts) - {"region", "budget_pen", "hours_per_week"} or (
+            heard.unclear_amount or heard.unclear_hours or heard.hours_per_day or heard.regions
+        ):
+            return ""
+        heard = update_from_message(turn.session, turn.user, catalog, told)
+        return _("Noted: %(heard)s.", heard=_heard(heard.facts)) if heard.facts else ""
+
+    def _market(self, turn: Turn, catalog: Catalog, market: Any, noted: str = "") -> Reply:
         """Demand and pay for the jobs a question names, in the regions it names (else the
-        learner's); the profile is left as it is."""
+        learner's); the profile is left as it is (but for what ``noted`` says was stored)."""
         stored = get_profile(turn.session, turn.user)
         home = stored.region if stored is not None and stored.region else "Lima"
         goal = stored.goal_role if stored is not None else None
@@ -1117,19 +1136,22 @@ class LearningPath(Skill):
         else:
             if market.kind == "goal" and not goal:
                 # "¿cuánto voy a ganar?" with no goal stored: which job (none is guessed)
-                return Reply(
-                    _(
-                        "Which job do you mean? Your profile has no goal job yet. Ask me for "
-                        "example “how much does a cook earn?”, or tell me the job you want (“I "
-                        "want to be a cook”)."
-                    ),
-                    {"available": True, "asks": "goal_role"},
+                which = _(
+                    "Which job do you mean? Your profile has no goal job yet. Ask me for example "
+                    "“how much does a cook earn?”, or tell me the job you want (“I want to be a "
+                    "cook”)."
                 )
+                text = f"{noted} {which}" if noted else which
+                return Reply(text, {"available": True, "asks": "goal_role"})
             if market.kind == "goal" and goal:
                 # "¿cuánto voy a ganar?", "how much will I earn?": the stored goal's pay
                 market = MarketQuestion([goal], market.regions)
             lines = [f"• {line}" for line in market_lines(catalog, market, home)]
-        lines.append(_("(From our job-demand table; your profile is not changed.)"))
+        if noted:  # "¿cuánto voy a ganar? vivo en Piura": what was stored, said first
+            lines.insert(0, noted)
+            lines.append(_("(From our job-demand table.)"))
+        else:
+            lines.append(_("(From our job-demand table; your profile is not changed.)"))
         return Reply(
             "\n".join(lines),
             {"available": True, "roles": market.roles, "regions": market.regions or [home]},
@@ -1501,6 +1523,14 @@ class LearningPath(Skill):
                 "amount, for example “my budget is 500 soles”.",
                 whole=soles(options[0]),
                 part=amount,
+            )
+            options = []
+        elif kind == "gone":
+            # "mi presupuesto era 500 pero ya no": what it is now
+            question = _(
+                "I did not store a budget: you said it is no longer %(was)s. How many soles can "
+                "you spend now? Say the amount, or “I have no money” for free courses only.",
+                was=money[0] if money else _("what it was"),
             )
             options = []
         elif kind == "several" and len(money) > 1:

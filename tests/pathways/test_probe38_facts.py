@@ -51,6 +51,8 @@ def _stored(api: Api) -> dict[str, Any]:
             "free courses only",
         ),
         ("en", "I used to study 20 hours a week, now only 5", {"hours_per_week": 5}, "5 hours"),
+        ("en", "I had 10 hours a week, now I have 20", {"hours_per_week": 20}, "20 hours"),
+        ("en", "my budget was 500 soles, now it is 300", {"budget_pen": 300}, "S/ 300"),
     ],
 )
 def test_the_fact_said_now_is_stored(
@@ -141,10 +143,41 @@ def test_advice_asked_before_a_statement(speaker: Callable[[str], Api]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "asked"),
+    [
+        (
+            "es",
+            "mi presupuesto era 500 pero ya no",
+            "No guardé un presupuesto: dijiste que ya no es S/ 500. ¿Cuántos soles puedes gastar "
+            "ahora?",
+        ),
+        (
+            "en",
+            "my budget was 500 soles but not anymore",
+            "I did not store a budget: you said it is no longer S/ 500. How many soles can you "
+            "spend now?",
+        ),
+    ],
+)
+def test_a_budget_no_longer_asks_the_new_one(
+    speaker: Callable[[str], Api], lang: str, text: str, asked: str
+) -> None:
+    api = speaker(lang)
+    set_profile(api, **BEFORE)
+    say = Conversation(api)
+    reply = say(text)
+    assert reply["skill"] == "learning_path", reply["reply"]
+    assert reply["pending"] is True, reply["reply"]
+    assert reply["reply"].startswith(asked), reply["reply"]
+    assert _stored(api) == BEFORE  # neither the S/ 500 said, nor the S/ 1,000 kept silently
+    say("200")
+    assert _stored(api) == {**BEFORE, "budget_pen": 200}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # what was, with nothing clear now: nothing stored
-        "mi presupuesto era 500 pero ya no",
         "antes tenia 500 soles y 20 horas pero ahora solo 4",
         # a question, a supposition, someone else, after a question
         "donde queda la sede? y si me mudo a Piura",

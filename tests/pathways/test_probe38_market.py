@@ -10,6 +10,7 @@ nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -240,3 +241,49 @@ def test_work_in_a_place_without_data(speaker: Callable[[str], Api]) -> None:
     assert reply["reply"].startswith("No hay empleos en Ica en nuestros datos"), reply["reply"]
     assert "Piura" in reply["reply"]
     assert profile_of(api)["region"] == "Lima"
+
+
+# -- a statement after the question (J-M9's kind): stored, said, the question answered ---------
+@pytest.mark.parametrize(
+    ("lang", "text", "noted", "line", "stored"),
+    [
+        (
+            "es",
+            "cuanto voy a ganar? vivo en Piura",
+            "Anotado: estás en Piura.",
+            "• electricista: unos S/ 2,100 al mes, demanda 53/100 en Piura",
+            {"region": "Piura"},
+        ),
+        (
+            "en",
+            "how much will I earn? I live in Arequipa and I have 500 soles",
+            "Noted: you are in Arequipa; a budget of S/ 500.",
+            "• electrician: about S/ 2,600 a month, demand 77/100 in Arequipa",
+            {"region": "Arequipa", "budget_pen": 500},
+        ),
+        (
+            "es",
+            "hay trabajo en Piura? yo vivo en Lima",
+            "Anotado: estás en Lima.",
+            "Empleos en Piura en nuestros datos, los más pedidos primero:",
+            {"region": "Lima"},
+        ),
+    ],
+)
+def test_a_statement_after_a_market_question_is_stored(
+    speaker: Callable[[str], Api],
+    lang: str,
+    text: str,
+    noted: str,
+    line: str,
+    stored: dict[str, Any],
+) -> None:
+    api = speaker(lang)
+    set_profile(api, region="Cusco", goal_role="electrician")
+    reply = Conversation(api)(text)
+    assert reply["skill"] == "learning_path", reply["reply"]
+    lines = reply["reply"].splitlines()
+    assert lines[:2] == [noted, line], reply["reply"]
+    assert "Lima en nuestros datos" not in reply["reply"]  # the place told is not asked about
+    profile = profile_of(api)
+    assert {k: profile[k] for k in stored} == stored
