@@ -502,6 +502,12 @@ class Assistant:
         if isinstance(learning, LearningPath):
             followed = learning.follow_up(turn, turn.conversation.state or {})
             if followed is not None:
+                asked = followed.data.pop("asked_before", None)
+                if isinstance(asked, str):
+                    # "¿dónde queda el instituto técnico andino? yo vivo en piura": the fact
+                    # stored, and the question before it answered from the knowledge base
+                    answer = self._knowledge_answer(replace(turn, text=asked))
+                    followed.text = f"{answer.text}\n\n{followed.text}"
                 return followed, learning.name
         state = turn.conversation.state or {}
         asked = state.get("knowledge")

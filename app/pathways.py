@@ -1108,6 +1108,9 @@ _CUE_AMOUNT = re.compile(
     r"(?=\s*(?:(?:mil|k|thousand|lucas?)\b)?\s*(?:$|[,;!?]|\.(?!\d)|(?:para|pa|for|al|a|per|por|"
     r"mensual\w*|monthly|en|in|nomas|nada|o|u|or|to|y|and|soles|pen)\b))"
 )
+#: The words of :data:`_CUE_AMOUNT` that say the amount is spent ("puedo gastar 300"): a budget
+#: even beside pay ("gano 1200 soles al mes y puedo gastar 300")
+_SPEND_CUE = re.compile(r"\b(?:pagar|gastar|invertir|pay|spend|afford|invest)\b")
 #: A budget in another currency ("200 dólares", "$300", "US$ 300"): the profile's money is soles,
 #: so it is asked, never stored as soles
 _FOREIGN_MONEY = (
@@ -1909,11 +1912,19 @@ def _budget(plain: str) -> BudgetSaid:
     start, end = (said.start(1), said.end(1)) if said is not None else (0, 0)
     if said is None:
         found = [
-            (m.start(g), m.end(g)) for m in _BUDGET.finditer(plain) for g in "abc" if m.group(g)
+            (m.start(g), m.end(g), False)
+            for m in _BUDGET.finditer(plain)
+            for g in "abc"
+            if m.group(g)
         ]
-        found += [(m.start("n"), m.end("n")) for m in _CUE_AMOUNT.finditer(plain)]
-        for at, to in sorted(found):
-            if not _PAY.search(_clause(plain, at, to)):
+        found += [
+            (m.start("n"), m.end("n"), _SPEND_CUE.search(m.group(0)) is not None)
+            for m in _CUE_AMOUNT.finditer(plain)
+        ]
+        for at, to, spent in sorted(found):
+            # "gano 1200 soles al mes y puedo gastar 300": pay is no budget, what the learner
+            # can spend (said right before the amount) is
+            if spent or not _PAY.search(_clause(plain, at, to)):
                 start, end = at, to
                 break
     if end == 0:
@@ -1974,6 +1985,97 @@ def _budget(plain: str) -> BudgetSaid:
         options = list(dict.fromkeys([value, *(figure for _, figure in amounts)]))
         return BudgetSaid(unclear=spoken, kind="several", options=options)
     return BudgetSaid(True, value)
+
+
+#: Study time said as a whole day, with no number ("todo el día", "a tiempo completo", "full
+#: time", "all day"), after what says the learner can study ("puedo estudiar todo el día",
+#: "tengo todo el día libre", "I can study all day"): the hours are asked
+_ALL_DAY = re.compile(
+    r"\b(?:puedo|podria|tengo|dispongo de|estoy libre|i can|i could|i have|i'?m free|"
+    r"can study|could study)\b(?P<between>[^.;,!?]*?)\b(?P<said>todo el (?:santo )?dia|"
+    r"todo el tiempo|(?:a )?tiempo completo|full[- ]?time|all day(?: long)?|all the time|"
+    r"las 24 horas|24/7)\b"
+)
+
+
+def _all_day(plain: str) -> tuple[int, int] | None:
+    """Where study time is said as a whole day ("todo el día"); None when the message says
+    none, or says it of work ("puedo trabajar todo el día")."""
+    said = _ALL_DAY.search(plain)
+    if said is None or _WORK_WORDS.search(said.group("between")):
+        return None
+    return said.span("said")
+
+
+#: What the learner could do or had before, said before what is now ("mi presupuesto era 500",
+#: "antes podía 20 horas", "I used to have 500 soles"): only what is now is theirs
+_WAS = re.compile(
+    r"\b(?:antes(?!\s+(?:de|que)\b)|era|tenia|podia|estudiaba|solia|used to|had|was|were|"
+    r"previously|before(?!\s+(?:i|we|the|my|starting|that|it)\b))\b"
+)
+#: What is now, after what was ("pero ahora", "ya no", "but now", "not anymore")
+_NOW = re.compile(r"\b(?:ahora|now|ya no|actualmente|hoy en dia|these days|no longer|anymore)\b")
+#: Nothing left ("ahora no tengo nada", "now I have nothing", "cero")
+_NOTHING = re.compile(r"\b(?:nada|cero|ni un sol|nothing|zero|no money)\b")
+#: A figure said with no unit ("pero ahora solo 4"): the one said before it is meant
+_BARE = re.compile(
+    rf"(?<![\w.,/$-])(?P<n>{_NUMBER})(?![\d.,]*\s*(?:h|hrs?|horas?|horitas?|hours?|soles|pen|"
+    r"lucas?|mil|k|thousand|dias?|days?|anos|years?|semanas?|weeks?|meses|months?|%)\b)"
+)
+#: A budget spoken of ("mi presupuesto era 500", "antes tenía plata")
+_BUDGET_WORD = re.compile(r"\b(?:presupuesto|budget|plata|dinero|money|soles)\b")
+
+
+@dataclass
+class _NowSaid:
+    """What a message that says what was and then what is now says of the present: the words
+    to read the hours from and the budget (None: read the whole message, as any other)."""
+
+    hours: str | None = None
+    budget: BudgetSaid | None = None
+
+
+def _now_said(plain: str) -> _NowSaid:
+    """The present of a message that says what was, then what is now ("antes podía 20 horas
+    pero ahora solo 4": 4 hours; "mi presupuesto era 500 pero ya no, ahora no tengo nada": 0):
+    a figure said before is never the learner's now, and a figure said now with no unit has the
+    unit of the one before it. Any other message is read whole (:class:`_NowSaid` empty)."""
+    marks = [m for m in _NOW.finditer(plain) if _WAS.search(plain[: m.start()])]
+    if not marks:
+        return _NowSaid()
+    past, present = plain[: marks[-1].start()], plain[marks[-1].end() :]
+    said = _NowSaid()
+    before = _HOURS.search(past)
+    budget_before = _BUDGET.search(past) or _BUDGET_WORD.search(past)
+    if before is not None:
+        said.hours = present
+        if not _HOURS.search(present) and budget_before is None:
+            # "antes podía 20 horas a la semana pero ahora solo 4": 4 hours a week
+            pace = past[before.end(1) : before.end()]
+            daily = _PER_DAY.match(past[before.end() :]) or _PER_MONTH.match(past[before.end() :])
+            pace += daily.group(0) if daily is not None else ""
+            said.hours = _BARE.sub(lambda m: f"{m.group('n')}{pace}", present, count=1)
+    if budget_before is not None and (before is None or _HOURS.search(present)):
+        plain_now = present if before is not None else _BARE.sub(r"\g<n> soles", present, count=1)
+        said.budget = _budget(plain_now)
+        if not (said.budget.said or said.budget.unclear) and _NOTHING.search(present):
+            said.budget = BudgetSaid(True, 0.0)  # "… ahora no tengo nada": free courses only
+        elif not (said.budget.said or said.budget.unclear):
+            # "mi presupuesto era 500 pero ya no": the budget is no longer that (asked now)
+            was = _BARE.search(past) or re.search(rf"(?P<n>{_NUMBER})", past)
+            figure = read_amount(was.group("n")) if was is not None else None
+            options = (
+                [figure * (1000 if _thousands(past[was.end() :]) else 1)] if was and figure else []
+            )
+            said.budget = BudgetSaid(
+                unclear=plain[: marks[-1].end()].strip(), kind="gone", options=options
+            )
+    elif budget_before is not None:
+        said.budget = BudgetSaid()  # "antes tenía 500 soles y 20 horas, ahora solo 4": which?
+    elif said.hours is not None:
+        # "I had 10 hours a week, now I have 20": 20 hours, no budget of S/ 20
+        said.budget = _budget(said.hours)
+    return said
 
 
 #: A price per course ("50 soles por curso", "S/ 80 each course", "cada curso hasta 100")
@@ -2140,7 +2242,9 @@ def read(
         found["goal_role"] = wanted[0]
     heard.roles = wanted if len(wanted) > 1 else []
     _region(catalog, text if not answering else plain, heard)
-    hours_plain = _hours_in_words(plain)  # "media hora diaria": 0.5 hours a day
+    now = _now_said(plain)  # "antes podía 20 horas pero ahora solo 4": what is now
+    hours_plain = _hours_in_words(plain if now.hours is None else now.hours)  # "media hora
+    # diaria": 0.5 hours a day
     for start, end in _work_clauses(hours_plain):
         # "trabajo 8 horas diarias de lunes a viernes, pero puedo estudiar 1 hora al día": the
         # job's hours and days are no study time (the study ones count)
@@ -2190,8 +2294,13 @@ def read(
     if "hours_per_week" in found or heard.hours_refused is not None:
         heard.hours_per_day = None
     if not (heard.hours_per_day or heard.unclear_hours or "hours_per_week" in found):
+        all_day = _all_day(plain)
+        if all_day is not None and heard.hours_refused is None:
+            # "puedo estudiar todo el día": no number of hours, asked (never guessed)
+            heard.unclear_hours, heard.hours_options = text[all_day[0] : all_day[1]], []
+    if not (heard.hours_per_day or heard.unclear_hours or "hours_per_week" in found):
         heard.days_per_week = days_said(hours_plain)
-    budget = _budget(plain)
+    budget = _budget(plain) if now.budget is None else now.budget
     if budget.said and not budget_allowed(budget.value):
         # "mi presupuesto es 1,500,000 soles": more than a profile keeps, said back and asked
         assert budget.value is not None
@@ -2384,7 +2493,18 @@ def states_profile(heard: Heard, text: str) -> bool:
         or bool(_SPOKEN & set(found.get("skills", {}))),
         "region": "region" in found or bool(heard.regions or heard.unknown_places),
     }
-    return any(said[kind] and pattern.search(plain) for kind, pattern in _STATES.items())
+    # "antes podía 20 horas pero ahora solo 4", "mi presupuesto era 500, ahora no tengo nada":
+    # what changed, said of the learner's own
+    changed = _now_said(plain)
+    now = {
+        # "puedo estudiar todo el día": hours said without a number (asked)
+        "hours": changed.hours is not None or _all_day(plain) is not None,
+        "budget": changed.budget is not None,
+    }
+    return any(
+        said[kind] and (pattern.search(plain) or now.get(kind, False))
+        for kind, pattern in _STATES.items()
+    )
 
 
 def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
@@ -2941,7 +3061,27 @@ _CANNOT_TAKE = re.compile(
 _MARKET = re.compile(
     r"\b(?:demand\w*|demanda\w*|pay|pays|paid|pagan|paga|pague|salary|salaries|sueldos?|"
     r"salarios?|gana|ganan|earns?|earning|compar\w*|versus|vs|mercado|market|jobs? (?:are|is) "
-    r"there|hay (?:trabajo|empleo|chamba))\b"
+    r"there|hay (?:trabajo|empleo|chamba)s?|(?:is|are) there (?:any )?(?:work|jobs?))\b"
+)
+#: A question about the pay of the learner's own job, said with no job's name ("¿cuánto voy a
+#: ganar?", "cuanto pagan?", "how much will I earn?"): the stored goal's pay
+_OWN_PAY = re.compile(
+    r"\b(?:voy a ganar|iria a ganar|ganaria|ganare|(?:podria|puedo|podre) ganar|se gana|gana|"
+    r"ganan|pagan|paga|pagaran|pagarian|sueldo|salario|"
+    r"(?:will|would|could|can|do|might|should) (?:i|we|one) (?:earn|make|get paid)|"
+    r"(?:does|do|will|would) (?:it|they|that|this|the job|that job|this job) pay|"
+    r"(?:the|my) (?:pay|salary|wages?)|salary|earn)\b"
+)
+#: Words of pay that may speak of a course's price ("¿cuánto pagan por el primer curso?")
+_PAY_OR_PRICE = re.compile(r"\b(?:paga|pagan|pagaran|pagarian)\b")
+#: A question whether there is work in a place, with no job's name ("hay trabajo en Piura?",
+#: "is there work in Piura?", "what jobs are there in Piura?", "¿qué chambas hay en Piura?"):
+#: every job the demand table has there
+_WORK_THERE = re.compile(
+    r"\b(?:hay|habra|existe|existen|is there|are there)\s+(?:\w+\s+)?(?:trabajos?|empleos?|"
+    r"chambas?|work|jobs?|demand\w*|ofertas?)\b"
+    r"|\b(?:que|q|k|cuales|what|which)\s+(?:\w+\s+)?(?:trabajos|empleos|chambas|jobs|puestos|"
+    r"kinds? of work|work)\b"
 )
 
 
@@ -2952,6 +3092,9 @@ class MarketQuestion:
 
     roles: list[str]
     regions: list[str]
+    #: what it asks when it names no job: "goal", the pay of the learner's goal ("¿cuánto voy a
+    #: ganar?"); "region", every job of the regions it names ("¿hay trabajo en Piura?")
+    kind: str = ""
 
 
 def market_question(catalog: Catalog, text: str) -> MarketQuestion | None:
@@ -2961,16 +3104,29 @@ def market_question(catalog: Catalog, text: str) -> MarketQuestion | None:
     # "y en Trujillo cuánto pagan …" asks about another place, not another situation; "hay
     # chamba de contador" asks whether there are jobs, it wishes for none
     asked = _AND_IN.sub(" ", _THERE_ARE_JOBS.sub(" ", plain))
-    if not _MARKET.search(plain) or _JOB_WISH.search(asked) or _WHAT_IF.search(asked):
+    market = _MARKET.search(plain) is not None or _OWN_PAY.search(plain) is not None
+    if not (market or _WORK_THERE.search(asked)) or _JOB_WISH.search(asked):
         return None
-    if not asks(text) and not re.search(r"\bcompar\w*\b", plain):
+    if _WHAT_IF.search(asked) or (not asks(text) and not re.search(r"\bcompar\w*\b", plain)):
         return None
     roles = list(
         dict.fromkeys(r for *_span, means, _job in _mentions(catalog, plain) for r in means)
     )
-    if not roles:
-        return None
-    return MarketQuestion(roles, market_places(catalog, text))
+    if roles:
+        return MarketQuestion(roles, market_places(catalog, text)) if market else None
+    places = market_places(catalog, text)
+    if places and _WORK_THERE.search(asked):
+        # "hay trabajo en Piura?", "what jobs are there in Piura?": the jobs there (a question,
+        # not where the learner lives)
+        return MarketQuestion([], places, "region")
+    own = _OWN_PAY.search(plain)
+    if own is not None and not (
+        _PAY_OR_PRICE.fullmatch(own.group(0)) and (_COURSE_WORD.search(plain) or _ordinal(plain))
+    ):
+        # "¿cuánto voy a ganar?", "how much will I earn?": the learner's goal (asked when none);
+        # "¿cuánto pagan por el primer curso?" asks a price
+        return MarketQuestion([], places, "goal")
+    return None
 
 
 #: "y en …", "and in …" opening a message: the same question about another place
@@ -3015,7 +3171,9 @@ def market_follow_up(catalog: Catalog, text: str, before: MarketQuestion) -> Mar
     )
     if not regions and not roles:
         return None
-    return MarketQuestion(roles or before.roles, regions or before.regions)
+    if roles:
+        return MarketQuestion(roles, regions or before.regions)
+    return MarketQuestion(before.roles, regions, before.kind)
 
 
 def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[str]:
@@ -3047,6 +3205,14 @@ def market_lines(catalog: Catalog, question: MarketQuestion, home: str) -> list[
                     )
                 )
     return lines
+
+
+def region_jobs(catalog: Catalog, region: str) -> list[str]:
+    """The jobs the demand table has in ``region``, the most demanded first."""
+    rows = sorted(
+        (d for d in catalog.demand if d.region == region), key=lambda d: (-d.demand_index, d.role)
+    )
+    return list(dict.fromkeys(d.role for d in rows))
 
 
 #: What a question about a course asks: is it free, what it costs, why it is there

@@ -27,6 +27,8 @@ catalog's.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -84,6 +86,7 @@ from app.pathways import (
     recommend,
     record_feedback,
     refused_course,
+    region_jobs,
     region_label,
     role_label,
     served_ranker,
@@ -133,6 +136,45 @@ _ADVICE_ASK = re.compile(
     r"|what\s+(?:should|can)\s+i\s+(?:do|study|take))\W*$",
     re.I,
 )
+
+
+#: A request for advice or a path ("¿qué me recomiendas?", "what should I study?"): what is told
+#: after it is the learner's, with nothing else to answer
+_ADVICE_WORDS = re.compile(
+    r"\b(?:recomiend\w*|recomend\w*|sugier\w*|suger\w*|aconsej\w*|conviene|que hago|que puedo "
+    r"(?:estudiar|hacer)|recommend\w*|suggest\w*|advise|advice|what should i|what can i "
+    r"(?:do|study|take))\b"
+)
+
+
+def _plain_text(text: str) -> str:
+    """``text`` lowercased and without accents ("¿Qué me recomiendas?": "¿que me recomiendas?")."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _told_after_question(catalog: Catalog, text: str) -> tuple[str, str] | None:
+    """A question that says nothing of the profile, then a clear first-person statement of it
+    after its "?" ("¿dónde queda el instituto técnico andino? yo vivo en piura", "how much is
+    the web bootcamp? I have 300 soles"): the question and the statement; None for any other
+    message (a statement that asks, supposes or speaks of someone else is none)."""
+    at = text.rfind("?")
+    if at <= 0:
+        return None
+    question, told = text[: at + 1].strip(), text[at + 1 :].strip(" ,.;:!-")
+    if not told or "¿" in told:
+        return None
+    heard = read(catalog, told)
+    if heard.someone_else or not states_profile(heard, told):
+        return None
+    asked = read(catalog, question)
+    if set(asked.facts) - {"region"} or asked.roles or asked.named_role or asked.someone_else:
+        # "I want to be a secretary, which courses should I take? I have no money": the whole
+        # message is read as one (its goal is not dropped); a place asked about ("where is
+        # the Lima campus?") is no fact of the learner's
+        return None
+    return question, told
 
 
 class LearningPath(Skill):
@@ -210,6 +252,10 @@ class LearningPath(Skill):
         if states_profile(heard, turn.text):
             # "mi presupuesto es 300 soles", "my English is B2", at any time: stored, not
             # refused nor sent to the knowledge base
+            return True
+        if not heard.someone_else and _told_after_question(catalog, turn.text) is not None:
+            # "¿dónde queda el instituto técnico andino? yo vivo en piura": what is told after
+            # the question is stored (the question answered beside it, ``asked_before``)
             return True
         if heard.wants_a_job and turn.intent in _GREETING_LIKE:
             # "cambié de opinión, ya no quiero call center, quiero ser cocinero"; "hola, soy de
@@ -465,9 +511,9 @@ class LearningPath(Skill):
             return self._ask_budget(found, said, then=hours)
         if then.get("hours") and isinstance(then.get("hours_refused"), int | float):
             return self._ask_hours(found, _refused_hours(then["hours_refused"], then["hours"]))
-        if then.get("hours") and len(then.get("hours_options") or ()) == 2:
+        if then.get("hours"):  # "5 o 6 horas", "todo el día": asked now
             said.unclear_hours = str(then["hours"])
-            said.hours_options = [float(x) for x in then["hours_options"]]
+            said.hours_options = [float(x) for x in then.get("hours_options") or ()]
             said.hours_unit = str(then.get("hours_unit") or "week")
             return self._ask_hours(found, said)
         return self._recommend(turn, found)
@@ -507,10 +553,28 @@ class LearningPath(Skill):
             return self._profile(turn, field)
         market = market_question(catalog, turn.text) or self._market_again(turn, catalog)
         if market is not None:
-            return self._market(turn, catalog, market)
+            told = _told_after_question(catalog, turn.text)
+            before = market_question(catalog, told[0]) if told is not None else None
+            if told is None or before is None:
+                return self._market(turn, catalog, market)
+            # "¿cuánto voy a ganar? vivo en Piura": the question's places, the statement stored
+            return self._market(
+                turn, catalog, before, self._told_with_market(turn, catalog, told[1])
+            )
         asked = course_question(turn.session, turn.user, catalog, turn.text)
         if asked is not None:
             return self._course(catalog, asked)
+        told = _told_after_question(catalog, turn.text)
+        if told is not None and not read(catalog, turn.text).someone_else:
+            # "¿dónde queda el instituto técnico andino? yo vivo en piura": the statement after
+            # the question is the learner's (stored, the path shown); the question is left to
+            # the knowledge base (``asked_before``: the dialogue answers it beside this), unless
+            # it asked for advice ("¿qué me recomiendas? vivo en Cusco": the path answers it)
+            question, statement = told
+            reply = self._answer(replace(turn, text=statement), catalog)
+            if not _ADVICE_WORDS.search(_plain_text(question)):
+                reply.data["asked_before"] = question
+            return reply
         done = course_answer(turn.session, turn.user, catalog, turn.text)
         if done is not None and done.course is None:
             return self._ask_course(done)
@@ -944,7 +1008,7 @@ class LearningPath(Skill):
         if hours is None and bare is not None:
             hours = float(bare.group(1).replace(",", "."))
         if hours is None:
-            return None
+            return self._hours_again(turn, pending, heard, then)
         unit = str(pending.get("unit") or "week")
         if unit == "day" and 0 < hours <= 24:
             return self._ask_days({}, hours, then=then)
@@ -954,6 +1018,28 @@ class LearningPath(Skill):
         set_hours(turn.session, turn.user, weekly)
         found = {"hours_per_week": weekly}
         return self._open_or_path(turn, found, then)
+
+    def _hours_again(
+        self, turn: Turn, pending: dict[str, Any], heard: Heard, then: dict[str, Any]
+    ) -> Reply | None:
+        """A budget or a place said while "how many hours a week?" waits ("I used to have 500
+        soles but now I have nothing", "vivo en Piura"): stored as at any time, and the hours
+        asked again; None for any other message (it answers nothing)."""
+        other = set(heard.facts) - {"hours_per_week", "goal_role", "skills"}
+        if (
+            not other
+            or heard.what_if
+            or heard.roles
+            or heard.named_role
+            or heard.unsure
+            or not states_profile(heard, turn.text)
+        ):
+            return None
+        heard = update_from_message(turn.session, turn.user, self._catalog(), turn.text)
+        kept = {"skill", "awaiting", "prompt", "then"}
+        slots = {k: v for k, v in pending.items() if k not in kept}
+        slots.update({"then": then} if then else {})
+        return self._ask(dict(heard.facts), str(pending.get("prompt") or ""), "hours", slots)
 
     def _resume_spanish(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to "do you read Spanish?": yes adds Spanish to the languages read and
@@ -1023,17 +1109,81 @@ class LearningPath(Skill):
         lines.append(_("Tell me if something changed and I will update it."))
         return Reply("\n".join(lines), {"available": True, "profile": values})
 
-    def _market(self, turn: Turn, catalog: Catalog, market: Any) -> Reply:
+    def _told_with_market(self, turn: Turn, catalog: Catalog, told: str) -> str:
+        """What the statement after a job-market question stored ("¿cuánto voy a ganar? vivo
+        en Piura": "Noted: you are in Piura."), said first; "" when it leaves something to ask
+        (then nothing of it is stored)."""
+        heard = read(catalog, told)
+        if set(heard.facts) - {"region", "budget_pen", "hours_per_week"} or (
+            heard.unclear_amount or heard.unclear_hours or heard.hours_per_day or heard.regions
+        ):
+            return ""
+        heard = update_from_message(turn.session, turn.user, catalog, told)
+        return _("Noted: %(heard)s.", heard=_heard(heard.facts)) if heard.facts else ""
+
+    def _market(self, turn: Turn, catalog: Catalog, market: Any, noted: str = "") -> Reply:
         """Demand and pay for the jobs a question names, in the regions it names (else the
-        learner's); the profile is left as it is."""
+        learner's); the profile is left as it is (but for what ``noted`` says was stored)."""
         stored = get_profile(turn.session, turn.user)
         home = stored.region if stored is not None and stored.region else "Lima"
-        lines = [f"• {line}" for line in market_lines(catalog, market, home)]
-        lines.append(_("(From our job-demand table; your profile is not changed.)"))
+        goal = stored.goal_role if stored is not None else None
+        if market.kind == "region":
+            # "¿hay trabajo en Piura?": every job the table has there (the region is asked
+            # about, not stored)
+            lines = self._region_jobs(catalog, market.regions, goal)
+            roles = [r for region in market.regions for r in region_jobs(catalog, region)]
+            market = MarketQuestion(list(dict.fromkeys(roles)), market.regions)
+        else:
+            if market.kind == "goal" and not goal:
+                # "¿cuánto voy a ganar?" with no goal stored: which job (none is guessed)
+                which = _(
+                    "Which job do you mean? Your profile has no goal job yet. Ask me for example "
+                    "“how much does a cook earn?”, or tell me the job you want (“I want to be a "
+                    "cook”)."
+                )
+                text = f"{noted} {which}" if noted else which
+                return Reply(text, {"available": True, "asks": "goal_role"})
+            if market.kind == "goal" and goal:
+                # "¿cuánto voy a ganar?", "how much will I earn?": the stored goal's pay
+                market = MarketQuestion([goal], market.regions)
+            lines = [f"• {line}" for line in market_lines(catalog, market, home)]
+        if noted:  # "¿cuánto voy a ganar? vivo en Piura": what was stored, said first
+            lines.insert(0, noted)
+            lines.append(_("(From our job-demand table.)"))
+        else:
+            lines.append(_("(From our job-demand table; your profile is not changed.)"))
         return Reply(
             "\n".join(lines),
             {"available": True, "roles": market.roles, "regions": market.regions or [home]},
         )
+
+    def _region_jobs(self, catalog: Catalog, regions: list[str], goal: str | None) -> list[str]:
+        """The answer to "¿hay trabajo en Piura?": for each region asked about, the jobs the
+        demand table has there, the most demanded first, with the learner's goal first when it
+        has none there (and where it has) last; or that the table has no data there."""
+        lines = []
+        for region in regions:
+            jobs = region_jobs(catalog, region)
+            if not jobs:
+                lines.append(
+                    _(
+                        "There are no jobs in %(region)s in our data; it has data for %(regions)s.",
+                        region=region_label(region),
+                        regions=", ".join(region_label(r) for r in catalog.regions),
+                    )
+                )
+                continue
+            lines.append(
+                _(
+                    "Jobs in %(region)s in our data, the most demanded first:",
+                    region=region_label(region),
+                )
+            )
+            if goal and goal not in jobs and any(d.role == goal for d in catalog.demand):
+                jobs = [*jobs, goal]  # "operario de almacén: no hay empleos en Piura …"
+            asked = MarketQuestion(jobs, [region])
+            lines += [f"• {line}" for line in market_lines(catalog, asked, region)]
+        return lines
 
     def _course(self, catalog: Catalog, asked: CourseQuestion) -> Reply:
         """The answer to a question about a course of the latest path ("¿el primero es
@@ -1375,6 +1525,14 @@ class LearningPath(Skill):
                 part=amount,
             )
             options = []
+        elif kind == "gone":
+            # "mi presupuesto era 500 pero ya no": what it is now
+            question = _(
+                "I did not store a budget: you said it is no longer %(was)s. How many soles can "
+                "you spend now? Say the amount, or “I have no money” for free courses only.",
+                was=money[0] if money else _("what it was"),
+            )
+            options = []
         elif kind == "several" and len(money) > 1:
             question = _(
                 "I did not store a budget: you said several amounts (%(amounts)s). How many "
@@ -1418,6 +1576,18 @@ class LearningPath(Skill):
             slots: dict[str, Any] = {"options": [], "unit": "week"}
             return self._ask(found, question, "hours", slots, aside, then=then)
         options = list(heard.hours_options)
+        if len(options) < 2:
+            # "puedo estudiar todo el día": no number said, the hours a week are asked
+            question = _(
+                "I did not store your hours: you said “%(hours)s”, and a pathway needs a number "
+                "of hours a week (%(low)s to %(high)s). How many hours a week can you study? "
+                "For example, 4 hours a day from Monday to Friday are 20.",
+                hours=heard.unclear_hours or "",
+                low=decimal(HOURS_PER_WEEK[0]),
+                high=decimal(HOURS_PER_WEEK[1]),
+            )
+            slots = {"options": [], "unit": "week"}
+            return self._ask(found, question, "hours", slots, aside, then=then)
         question = _(
             "I did not store your hours: you said “%(hours)s”. Which is it, %(first)s or "
             "%(second)s? Say one number.",
