@@ -113,8 +113,12 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     try:
         return max(0.0, float(raw))
     except ValueError:
+        pass
+    try:  # an HTTP date; anything else ("abc") is as if there were no header (probe 39, O-L10)
         when = email.utils.parsedate_to_datetime(raw)
-        return max(0.0, when.timestamp() - time.time()) if when else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - time.time()) if when else None
 
 
 _call = threading.local()  # (deadline, stop) of the LLM call the current thread makes

@@ -25,6 +25,7 @@ from app.skills.knowledge import Hit
 from app.texting import normalize_question
 
 log = logging.getLogger(__name__)
+MAX_CALLS_PER_TURN = 20  # tool calls one chat turn may make, all rounds together
 MAX_INVALID_ROUNDS = 2  # the model gets its argument errors back once; twice is a fallback
 CHARS_PER_TOKEN = 4  # the history budget's estimate (no tokenizer in the image)
 
@@ -208,7 +209,7 @@ class LLM:
                     # it says it did something no call of this turn did ("Done! I've booked your
                     # meeting" after a list_meetings, or after an add_todo only): nothing
                     # half-done, as for a failed call, the local path answers the whole message
-                    raise LLMFailure("unverified_claim", f"{claim.said()}: {answer[:120]}", used)
+                    raise LLMFailure("unverified_claim", claim.said(), used)
                 return LLMReply(answer, skill, {**data, "tools": used})
             messages.append(
                 {
@@ -224,6 +225,16 @@ class LLM:
                     ],
                 }
             )
+            if len(calls) + len(completion.calls) > MAX_CALLS_PER_TURN:
+                # a confused or injected model flooding the user's lists (probe 39, O-L12: 200
+                # add_todo calls in one answer): none of this answer's calls runs, the turn's
+                # earlier ones are undone, the local path answers
+                raise LLMFailure(
+                    "too_many_calls",
+                    f"{len(calls) + len(completion.calls)} tool calls in one turn "
+                    f"(at most {MAX_CALLS_PER_TURN})",
+                    used,
+                )
             refused = False
             for call in completion.calls:
                 outcome = tools.run(turn, call)
@@ -288,7 +299,7 @@ class LLM:
         # cached for everyone asking the same (probe 39, O-H4: "I have booked your meeting…")
         claim = claimed_in_answer(answer)
         if claim is not None:
-            raise LLMFailure("unverified_claim", f"{claim.said()}: {answer[:120]}")
+            raise LLMFailure("unverified_claim", claim.said())
         if not any(source in answer for source in sources):
             answer += "\n\nSources: " + ", ".join(f"[{s}]" for s in sources)
         top = hits[0]
