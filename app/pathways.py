@@ -1461,7 +1461,8 @@ _KNOWS_AFTER = re.compile(
 #: don't know Excel"): no claim that the learner has it
 _NOT_KNOWN = re.compile(
     r"\b(?:no|not|don't|dont|never|nunca)\s+(?:(?:yo|really|realmente|mucho|bien)\s+)?"
-    r"(?:se|know|manejo|domino|conozco|uso|use)\s+(?:(?:nada de|anything about|el|la)\s+)?$"
+    r"(?:se|know|manejo|domino|conozco|uso|use|hablo|speak)\s+"
+    r"(?:(?:nada de|anything about|el|la)\s+)?$"
 )
 
 
@@ -2126,6 +2127,12 @@ def read(
         heard.facts.update({"skills": kept} if kept else {})
         heard.stated -= set(course.skills_taught)
         heard.unsure = {s: v for s, v in heard.unsure.items() if s not in course.skills_taught}
+    known = known_of_course(catalog, text, course) if course is not None else {}
+    if known:
+        # "ese curso de quechua no es para mí, yo hablo quechua desde niña", "el de quechua no
+        # me sirve, lo hablo desde niña": a claim of what the course teaches is one
+        heard.facts["skills"] = {**heard.facts.get("skills", {}), **known}
+        heard.stated |= set(known)
     found = heard.facts
     wanted, heard.named_role = _goal_roles(catalog, plain)
     respelled = ""
@@ -2613,6 +2620,38 @@ def _catalog_word(catalog: Catalog, plain: str) -> str | None:
     return next((w for w in re.findall(r"[a-z0-9]+", plain) if w in known), None)
 
 
+#: "lo hablo desde niña", "I speak it": the language of the course spoken of is known
+_SPEAKS_IT = re.compile(
+    r"\b(?:(?:ya\s+)?(?:lo|la)\s+(?:hablo|domino)|(?:i\s+)?(?:already\s+)?speak\s+it)\b"
+)
+
+
+#: "no lo hablo", "I don't speak it": no claim
+_NOT_KNOWN_IT = re.compile(
+    r"\b(?:no|not|don't|dont|never|nunca)\s+(?:(?:lo|la)\s+)?(?:hablo|domino|speak)\b"
+)
+
+
+def known_of_course(catalog: Catalog, text: str, course: Course) -> dict[str, int]:
+    """What ``course`` teaches that a message about it says the learner knows, at level 2 or
+    more ("ese curso de quechua no es para mí, yo hablo quechua desde niña": Quechua 2, as
+    "hablo quechua" says; "lo hablo desde niña" of a language course too): the course's title
+    and topic ("el curso de quechua", "Quechua Básico") are no claim, nor a level not said."""
+    plain = _plain(text)
+    title = _plain(course.title)
+    blank = plain.replace(title, " " * len(title)) if title else plain
+    heard = _read_skills(catalog, blank)
+    said = heard.facts.get("skills", {})
+    known = {
+        s: int(level)
+        for s, level in said.items()
+        if s in course.skills_taught and s in heard.stated and level >= 2
+    }
+    if not known and _SPEAKS_IT.search(plain) and not _NOT_KNOWN_IT.search(plain):
+        known = {s: 2 for s in course.skills_taught if s in _SPOKEN}
+    return known
+
+
 def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> CourseAnswer | None:
     """The course of the user's latest recommendation (the last path shown to them, wherever)
     a message says was done, is not for them or is taken ("I'll take the second one"): by its
@@ -2686,6 +2725,10 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
         return answer
     if len(named) == 1:
         answer.course = named[0]
+        if action == "rejected" and known_of_course(catalog, text, named[0]):
+            # "ese curso de quechua no es para mí, yo hablo quechua desde niña": what it
+            # teaches is known, as "ya tengo mi carnet de sanidad" says (probe 38, J-M5)
+            answer.action, answer.already = "completed", True
         return answer
     if explicit and index is None and (named or action != "accepted"):
         # "ya hice el curso de Excel" with two Excel courses: which? ("quiero llevar el curso de
