@@ -718,6 +718,11 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"cooking|cocina", "cooking"),
     (r"welding|soldadura", "welding"),
     (r"electricity|electricidad", "electrical_basics"),
+    (
+        r"occupational (?:health and )?safety|(?:workplace|work) safety|salud ocupacional|"
+        r"seguridad (?:y salud )?(?:en el trabajo|ocupacional|industrial|laboral)",
+        "occupational_safety",
+    ),
     (r"social media|redes sociales", "social_media"),
     (r"digital marketing|marketing digital", "digital_marketing"),
     (r"\bquechua\b", "quechua_basics"),
@@ -3796,7 +3801,9 @@ def recommend(
         left_out,
     )
     pathway.notes += _left_with(shown_before, pathway, latest)
-    pathway.notes += _in_place_of(shown_before, pathway, latest, profile.budget_pen)
+    pathway.notes += _in_place_of(
+        catalog, profile, pathway, _turned_down_on(session, user, catalog, latest)
+    )
     if english_assumed is not None and _needs_english(catalog, profile):
         pathway.notes.append(
             _(
@@ -4460,18 +4467,44 @@ def _left_with(shown: list[Course], pathway: Pathway, answers: dict[str, str]) -
     return notes
 
 
+def _turned_down_on(
+    session: Session, user: User, catalog: Catalog, answers: dict[str, str]
+) -> list[tuple[Course, set[str]]]:
+    """Each course whose latest answer is "rejected", with the courses of the path it was
+    turned down on (the latest such path): what a later step takes the place of."""
+    rows = session.execute(
+        select(PathwayFeedback.course_id, PathwayRecommendation.course_ids)
+        .join(PathwayRecommendation, PathwayRecommendation.id == PathwayFeedback.recommendation_id)
+        .where(PathwayFeedback.user_id == user.id, PathwayFeedback.action == "rejected")
+        .order_by(PathwayFeedback.created_at, PathwayFeedback.id)
+    ).all()
+    on: dict[str, set[str]] = {}
+    for course_id, shown in rows:
+        if answers.get(str(course_id)) == "rejected" and str(course_id) in catalog.by_id:
+            on[str(course_id)] = {str(c) for c in shown or ()}
+    return [(catalog.by_id[c], shown) for c, shown in on.items()]
+
+
 def _in_place_of(
-    shown: list[Course], pathway: Pathway, answers: dict[str, str], budget: float | None
+    catalog: Catalog,
+    profile: Profile,
+    pathway: Pathway,
+    turned_down: list[tuple[Course, set[str]]],
 ) -> list[str]:
-    """A note for each new step that teaches what a course of the path shown before taught,
-    which the learner has since turned down ("Cocina Peruana Básica", S/ 900, for
-    "Manipulación Higiénica de Alimentos", free): why a dearer course is there now, and that it
-    keeps to the budget."""
-    before = {c.id for c in shown}
+    """A note for each step that teaches what a course the learner turned down taught, and was
+    not in the path that course was turned down on ("Cocina Peruana Básica", S/ 900, for
+    "Manipulación Higiénica de Alimentos", free): why a dearer course is there, that it keeps
+    to the budget, what the course turned down took, whether the step is mostly another
+    trade's (what else it teaches, the goal does not ask for), and how to leave it out when
+    the learner knows what it is there for. Said on every path it is in, not only the first."""
+    budget = profile.budget_pen
+    aims = targets(catalog, profile)
+    goal = {s for t in aims for s in t.demand.skills_required}
+    jobs = format_list(
+        list(dict.fromkeys(role_label(t.demand.role) for t in aims)), locale=current_language()
+    )
     notes = []
-    for course in shown:
-        if answers.get(course.id) != "rejected":
-            continue
+    for course, before in turned_down:
         for step in pathway.steps:
             same = sorted(set(step.course.skills_taught) & set(course.skills_taught))
             if step.course.id in before or not same:
@@ -4484,24 +4517,68 @@ def _in_place_of(
                 "hours": decimal(step.course.hours),
             }
             if budget is None:
-                notes.append(
-                    _(
-                        "%(course)s takes the place of %(other)s, which you turned down: it is "
-                        "the next course that teaches %(skills)s (%(hours)s h, %(cost)s; you "
-                        "have set no budget)",
-                        **values,
-                    )
+                note = _(
+                    "%(course)s takes the place of %(other)s, which you turned down: it is "
+                    "the next course that teaches %(skills)s (%(hours)s h, %(cost)s; you "
+                    "have set no budget)",
+                    **values,
                 )
             else:
-                notes.append(
+                note = _(
+                    "%(course)s takes the place of %(other)s, which you turned down: it is "
+                    "the next course that teaches %(skills)s (%(hours)s h, %(cost)s, within "
+                    "your budget of %(budget)s)",
+                    budget=soles(budget),
+                    **values,
+                )
+            more = []
+            dearer = step.course.cost_pen > course.cost_pen or step.course.hours > course.hours
+            if dearer:
+                more.append(
                     _(
-                        "%(course)s takes the place of %(other)s, which you turned down: it is "
-                        "the next course that teaches %(skills)s (%(hours)s h, %(cost)s, within "
-                        "your budget of %(budget)s)",
-                        budget=soles(budget),
-                        **values,
+                        "%(other)s was %(hours)s h and free.",
+                        other=course.title,
+                        hours=decimal(course.hours),
+                    )
+                    if course.cost_pen <= 0
+                    else _(
+                        "%(other)s was %(hours)s h and %(cost)s.",
+                        other=course.title,
+                        hours=decimal(course.hours),
+                        cost=soles(course.cost_pen),
                     )
                 )
+            other_trade = sorted(set(step.course.skills_taught) - goal - set(same))
+            if other_trade:
+                # "Electricidad Básica" for a welder's occupational safety: an electrician's
+                # course, taken for the one skill of it the goal asks for
+                more.append(
+                    _(
+                        "%(course)s is mostly for other jobs: it also teaches %(others)s, which "
+                        "%(roles)s jobs do not ask for.",
+                        course=step.course.title,
+                        others=_names(other_trade),
+                        roles=jobs,
+                    )
+                )
+            said = _("I know %(skills)s", skills=_names(same))
+            read_back = _read_skills(catalog, _plain(said))
+            if (dearer or other_trade) and set(same) <= {
+                *read_back.facts.get("skills", ()),
+                *read_back.unsure,
+            }:
+                # how to say it, only when the chat reads it so ("sé seguridad y salud en el
+                # trabajo"): its level is asked, then the course is left out
+                more.append(
+                    _(
+                        "If you already know %(skills)s, tell me (“%(said)s”) and I will leave "
+                        "%(course)s out.",
+                        skills=_names(same),
+                        said=said,
+                        course=step.course.title,
+                    )
+                )
+            notes.append(" ".join([note + ".", *more]) if more else note)
     return notes
 
 

@@ -18,6 +18,7 @@ from tests.app.conftest import Api
 from tests.pathways.conftest import (
     BOTH,
     Conversation,
+    feedback,
     set_profile,
     skills_of,
 )
@@ -96,3 +97,97 @@ def test_not_speaking_quechua_is_no_claim(ranker: Ranker, text: str) -> None:
     from app.pathways import read_message
 
     assert "skills" not in read_message(ranker.catalog, text)  # before: Quechua at level 2
+
+
+# -- J-M6: a step in place of a turned-down course says so, on every path it is in ---------------
+WELDER = {"goal_role": "welder", "region": "La Libertad", "budget_pen": 2000, "hours_per_week": 15}
+
+IN_PLACE = {
+    "en": (
+        "Electricidad Básica takes the place of Seguridad y Salud en el Trabajo, which you turned "
+        "down: it is the next course that teaches Occupational safety (60 h, S/ 420, within your "
+        "budget of S/ 2,000). Seguridad y Salud en el Trabajo was 10 h and free. Electricidad "
+        "Básica is mostly for other jobs: it also teaches Electricity basics, which welder jobs "
+        "do not ask for. If you already know Occupational safety, tell me (“I know Occupational "
+        "safety”) and I will leave Electricidad Básica out."
+    ),
+    "es": (
+        "Electricidad Básica toma el lugar de Seguridad y Salud en el Trabajo, que rechazaste: es "
+        "el siguiente curso que enseña Seguridad y salud en el trabajo (60 h, S/ 420, dentro de "
+        "tu presupuesto de S/ 2,000). Seguridad y Salud en el Trabajo era de 10 h y gratis. "
+        "Electricidad Básica es sobre todo para otros trabajos: también enseña Electricidad "
+        "básica, que los empleos de soldador no piden. Si ya sabes Seguridad y salud en el "
+        "trabajo, dímelo (“sé Seguridad y salud en el trabajo”) y dejo fuera Electricidad Básica."
+    ),
+}
+
+
+def _welder_turns_down_the_safety_course(api: Api, lang: str) -> None:
+    set_profile(api, **WELDER)
+    first = api.post(f"/v1/pathways/recommend?lang={lang}", json={}).json
+    assert [s["course_id"] for s in first["steps"]] == ["C050", "C048"], first
+    feedback(api, first["recommendation_id"], "C050", "rejected")  # /reject 1 in slipway chat
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_step_in_place_of_a_turned_down_course_says_so_on_every_path(
+    speaker: Callable[..., Api], lang: str
+) -> None:
+    from app import cli
+
+    api = speaker(lang, BOTH if lang == "en" else None)
+    _welder_turns_down_the_safety_course(api, lang)
+    for _again in range(3):  # before: the note on the first path after the rejection only
+        body = api.post(f"/v1/pathways/recommend?lang={lang}", json={}).json
+        assert [s["course_id"] for s in body["steps"]] == ["C045", "C048"], body
+        assert body["notes"] == [IN_PLACE[lang]], body["notes"]
+    reply = Conversation(api)(SHOW[lang])
+    assert IN_PLACE[lang] in reply["reply"], reply["reply"]
+    # slipway chat's /pathway printed the steps and the totals, never the notes
+    with cli.out.capture() as captured, cli.speaking(lang):
+        cli.show_pathway(body)
+    assert IN_PLACE[lang] in " ".join(captured.get().split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "level"),
+    [
+        ("es", "sé seguridad y salud en el trabajo", "puedo trabajar con ello"),
+        ("en", "I know occupational safety", "I can work with it"),
+    ],
+)
+def test_what_the_note_says_to_say_leaves_the_other_trades_course_out(
+    speaker: Callable[..., Api], lang: str, said: str, level: str
+) -> None:
+    api = speaker(lang, BOTH if lang == "en" else None)
+    _welder_turns_down_the_safety_course(api, lang)
+    say = Conversation(api)
+    assert _steps(say(SHOW[lang])) == ["C045", "C048"]
+    say(said)  # the level is asked first
+    reply = say(level)
+    assert skills_of(api) == {"occupational_safety": 2}, reply["reply"]
+    assert _steps(reply) == ["C048"], reply["reply"]
+    assert reply["data"]["pathway"]["notes"] == [], reply["reply"]
+
+
+def test_a_dearer_course_of_the_same_trade_is_not_called_another_trades(
+    speaker: Callable[..., Api],
+) -> None:
+    api = speaker("en", BOTH)
+    set_profile(
+        api,
+        goal_role="cook",
+        region="Cusco",
+        hours_per_week=12,
+        budget_pen=2000,
+        skills=[{"skill": "cooking", "level": 2}, {"skill": "quechua_basics", "level": 3}],
+    )
+    first = api.post("/v1/pathways/recommend", json={}).json
+    assert [s["course_id"] for s in first["steps"]] == ["C055"], first
+    feedback(api, first["recommendation_id"], "C055", "rejected")
+    for _again in range(2):
+        notes = api.post("/v1/pathways/recommend", json={}).json["notes"]
+        (note,) = [n for n in notes if "takes the place of" in n]
+        assert note.startswith("Cocina Peruana Básica takes the place of"), note
+        assert "Manipulación Higiénica de Alimentos was " in note, note
+        assert "other jobs" not in note, note  # cooking is what a cook's jobs ask for
