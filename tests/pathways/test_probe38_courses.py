@@ -19,6 +19,7 @@ from tests.pathways.conftest import (
     BOTH,
     Conversation,
     feedback,
+    profile_of,
     set_profile,
     skills_of,
 )
@@ -191,3 +192,103 @@ def test_a_dearer_course_of_the_same_trade_is_not_called_another_trades(
         assert note.startswith("Cocina Peruana Básica takes the place of"), note
         assert "Manipulación Higiénica de Alimentos was " in note, note
         assert "other jobs" not in note, note  # cooking is what a cook's jobs ask for
+
+
+# -- J-M8: a goal is a role of the demand table, or refused ---------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        # as reported (stored as typed before, then read as several roles)
+        ("xyz analyst", ["data analyst", "financial analyst", "business intelligence analyst"]),
+        ("data", ["data analyst", "junior data scientist"]),
+        ("data analist", ["data analyst"]),
+        ("data analyts", ["data analyst"]),
+        # as reported (refused before too: the nearest role first)
+        ("analista de dato", ["data analyst"]),
+        ("electrisista", ["electrician"]),
+        # variants of our own
+        ("a data job", ["data analyst", "junior data scientist"]),
+        ("analista", ["data analyst", "financial analyst"]),
+        ("cook job", ["cook"]),
+    ],
+)
+def test_a_goal_that_is_no_role_is_refused_with_the_nearest_roles(
+    api: Api, typed: str, suggested: list[str]
+) -> None:
+    set_profile(api, goal_role="welder")
+    r = api.patch("/v1/users/me/profile", json={"goal_role": typed})
+    assert r.status_code == 422, r.json
+    assert r.json["code"] == "validation_error"
+    head = f"no role in the demand table matches {typed!r}: e.g. "
+    assert r.json["message"].startswith(head), r.json
+    roles = r.json["message"].removeprefix(head).split(", ")
+    assert roles[0] == suggested[0], roles
+    assert set(suggested) <= set(roles), roles
+    assert profile_of(api)["goal_role"] == "welder"  # nothing stored
+    # a recommendation's override is read the same way
+    r = api.post("/v1/pathways/recommend", json={"goal_role": typed})
+    assert r.status_code == 422, r.json
+
+
+def test_a_refused_goal_names_the_nearest_roles_in_spanish(api: Api) -> None:
+    r = api.patch("/v1/users/me/profile?lang=es", json={"goal_role": "data analist"})
+    assert r.status_code == 422, r.json
+    assert r.json["message"].startswith(
+        "ningún puesto de la tabla de demanda coincide con 'data analist': p. ej. analista de "
+        "datos, "
+    ), r.json
+
+
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [
+        ("data analyst", "data analyst"),
+        ("Data Analyst", "data analyst"),
+        ("  data   analyst ", "data analyst"),
+        ("analista de datos", "data analyst"),
+        ("electricista", "electrician"),
+        ("COCINERA", "cook"),
+        ("secretaria", "administrative assistant"),
+    ],
+)
+def test_a_role_named_any_way_is_stored_as_the_table_names_it(
+    api: Api, typed: str, role: str
+) -> None:
+    assert set_profile(api, goal_role=typed)["goal_role"] == role
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "asked"),
+    [
+        ("es", "quiero ser data analist", "¿Quieres trabajar como analista de datos?"),
+        ("es", "quiero ser analist de datos", "¿Quieres trabajar como analista de datos?"),
+        ("en", "I want to be a data analyts", "Do you want to work as data analyst?"),
+        ("es", "quiero ser electrisista", "¿Quieres trabajar como electricista?"),
+    ],
+)
+def test_a_misspelled_job_in_chat_is_asked_before_it_is_stored(
+    speaker: Callable[..., Api], lang: str, text: str, asked: str
+) -> None:
+    api = speaker(lang, BOTH)
+    say = Conversation(api)
+    reply = say(text)
+    assert asked in reply["reply"], reply["reply"]  # before: "data analist" stored at once
+    assert profile_of(api)["goal_role"] is None
+    say("sí" if lang == "es" else "yes")
+    assert profile_of(api)["goal_role"] in {"data analyst", "electrician"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "quiero ser xyz analyst"),
+        ("en", "I want to be a xyz analyst"),
+        ("es", "quiero ser analista"),
+    ],
+)
+def test_no_goal_is_stored_from_words_that_name_no_role_in_chat(
+    speaker: Callable[..., Api], lang: str, text: str
+) -> None:
+    api = speaker(lang, BOTH)
+    Conversation(api)(text)
+    assert profile_of(api)["goal_role"] is None
