@@ -1836,6 +1836,37 @@ def _misspelled_job(catalog: Catalog, plain: str, role: str) -> bool:
     return False
 
 
+#: The most roles a wish that names none asks about ("quiero ser asistente" names five)
+_ASKED_AT_MOST = 4
+#: The end of the words that say which job is wished ("quiero ser analista, vivo en Cusco")
+_WISH_END = re.compile(r"[.,;:!?\n]|\s(?:y|e|and|pero|but|porque|because|aunque)\s")
+#: Words of a wished job that tell no job apart ("quiero trabajar como algo de …")
+_NO_JOB_WORDS = frozenset({
+    "como", "para", "algo", "with", "that", "trabajo", "work", "puesto", "empleo", "chamba",
+    "job", "jobs", "some", "kind", "tipo", "bueno", "buen", "good", "junior", "senior",
+})  # fmt: skip
+
+
+def _roles_sharing_words(catalog: Catalog, plain: str) -> list[str]:
+    """The roles with a name that holds a word of the job a message wishes and the table does
+    not name ("quiero ser analista": data, financial and business intelligence analyst; "I
+    want to be a xyz analyst" the same); none when it wishes no job."""
+    wish = _JOB_WISH.search(plain)
+    if wish is None or _mentions(catalog, plain) or _NOT_WANTED.search(plain[: wish.start()]):
+        return []  # a job or field named is read as such ("I used to work as a cook": none)
+    if re.match(r"(?:job|work|career|trabajo|empleo|chamba)\b", wish.group(0)):
+        return []  # "work as", "trabajo de": no wish
+    said = plain[wish.end() :]
+    end = _WISH_END.search(said)
+    said = said[: end.start()] if end is not None else said
+    words = set(re.findall(r"[a-z]{4,}", said)[:4]) - _NO_JOB_WORDS
+    return [
+        role
+        for role in catalog.roles
+        if any(words & set(name.split()) for name in _role_names(role))
+    ]
+
+
 def _goal_roles(catalog: Catalog, plain: str) -> tuple[list[str], str | None]:
     """The roles a message says the learner wants (a job or a field named right after "I want
     to be", "quiero trabajar en", "my goal is", or a job after "para"/"for"), and, when it wants
@@ -2183,6 +2214,15 @@ def read(
         if respelled:
             again, named = _goal_roles(catalog, respelled)
             heard.named_role = again[0] if len(again) == 1 else named
+    if not wanted and heard.named_role is None:
+        # "quiero ser analista", "I want to be a xyz analyst": no job of the table, but a word
+        # of some: which of them is asked (the roles the API names for it), never a path that
+        # passes over the wish
+        sharing = _roles_sharing_words(catalog, plain)
+        if len(sharing) == 1:
+            heard.named_role = sharing[0]
+        elif 1 < len(sharing) <= _ASKED_AT_MOST:
+            wanted = sharing
     if len(wanted) == 1:
         found["goal_role"] = wanted[0]
     heard.roles = wanted if len(wanted) > 1 else []
