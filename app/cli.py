@@ -694,6 +694,10 @@ def show_pathway(pathway: dict[str, Any]) -> None:
         cost=total_text.removeprefix("S/ "),
     )
     out.print(f"[dim]  {total}[/dim]", highlight=False)
+    # what the path says beside its steps ("Electricidad Básica takes the place of …"), as the
+    # chat reply and the page say it
+    for note in pathway.get("notes") or []:
+        out.print(f"  {escape(str(note))}", highlight=False)
 
 
 #: Below this many columns the pathway is printed as a list, not a table.

@@ -412,7 +412,10 @@ def nearest_roles(catalog: Catalog, text: str, count: int = 4) -> list[str]:
     names = {name: role for role in catalog.roles for name in _role_names(role)}
     typed = " ".join(_plain(text).split())
     near = [names[n] for n in difflib.get_close_matches(typed, list(names), n=count, cutoff=0.5)]
-    return [role_label(r) for r in dict.fromkeys([*near, *catalog.roles])][:count]
+    # "data", "xyz analyst", "analista": the roles with a name that holds one of its words
+    words = set(re.findall(r"[a-z]{3,}", typed)) - {"del", "the", "and", "job", "work", "role"}
+    sharing = [role for name, role in names.items() if words & set(name.split())]
+    return [role_label(r) for r in dict.fromkeys([*near, *sharing, *catalog.roles])][:count]
 
 
 def resolve_skill(catalog: Catalog | None, text: str) -> str | None:
@@ -648,8 +651,12 @@ def apply_changes(catalog: Catalog | None, row: LearnerProfile, changes: dict[st
             )
     if "goal_role" in changes:
         goal = changes["goal_role"]
+        # a role of the table by one of its names, stored as the table names it; anything else
+        # ("data", "xyz analyst", the typo "data analist") is refused with the nearest roles,
+        # never stored as typed nor as a guess (probe 38, J-M8). Without a catalog (no ranker
+        # loaded) it is kept as typed
         goal = (resolve_role(catalog, goal) or goal) if goal else goal
-        if goal and catalog is not None and not match_roles(catalog, goal):
+        if goal and catalog is not None and goal not in catalog.roles:
             raise PathwayError(
                 422,
                 "validation_error",
@@ -718,6 +725,11 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"cooking|cocina", "cooking"),
     (r"welding|soldadura", "welding"),
     (r"electricity|electricidad", "electrical_basics"),
+    (
+        r"occupational (?:health and )?safety|(?:workplace|work) safety|salud ocupacional|"
+        r"seguridad (?:y salud )?(?:en el trabajo|ocupacional|industrial|laboral)",
+        "occupational_safety",
+    ),
     (r"social media|redes sociales", "social_media"),
     (r"digital marketing|marketing digital", "digital_marketing"),
     (r"\bquechua\b", "quechua_basics"),
@@ -1464,7 +1476,8 @@ _KNOWS_AFTER = re.compile(
 #: don't know Excel"): no claim that the learner has it
 _NOT_KNOWN = re.compile(
     r"\b(?:no|not|don't|dont|never|nunca)\s+(?:(?:yo|really|realmente|mucho|bien)\s+)?"
-    r"(?:se|know|manejo|domino|conozco|uso|use)\s+(?:(?:nada de|anything about|el|la)\s+)?$"
+    r"(?:se|know|manejo|domino|conozco|uso|use|hablo|speak)\s+"
+    r"(?:(?:nada de|anything about|el|la)\s+)?$"
 )
 
 
@@ -1800,6 +1813,61 @@ def _respelled(catalog: Catalog, plain: str) -> str:
 
     fixed = re.sub(r"[a-z]{5,}", near, fixed)
     return fixed if fixed != plain else ""
+
+
+def _misspelled_job(catalog: Catalog, plain: str, role: str) -> bool:
+    """Whether ``role``, wanted in a message by a field's word only ("data"), is named there as
+    a job misspelled: the field's word with the word after it or the words before it is near
+    one of the role's names (difflib, ratio 0.85: "data analist", "analist de datos")."""
+    mentions = [(s, e, job) for s, e, roles, job in _mentions(catalog, plain) if role in roles]
+    if any(job for _s, _e, job in mentions):
+        return False  # "data analyst", "analista de datos": the job, well spelled
+    spans = [(s, e) for s, e, _job in mentions]
+    names = _role_names(role)
+    for start, end in spans:
+        before = plain[:start].split()
+        after = plain[end:].split()
+        field = plain[start:end]
+        phrases = [" ".join([*before[-k:], field]) for k in (1, 2) if len(before) >= k]
+        phrases += [f"{field} {after[0]}"] if after else []
+        for phrase in phrases:
+            phrase = re.sub(r"[^a-z ]", "", phrase).strip()
+            if phrase in names:
+                return False
+            if difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.85):
+                return True
+    return False
+
+
+#: The most roles a wish that names none asks about ("quiero ser asistente" names five)
+_ASKED_AT_MOST = 4
+#: The end of the words that say which job is wished ("quiero ser analista, vivo en Cusco")
+_WISH_END = re.compile(r"[.,;:!?\n]|\s(?:y|e|and|pero|but|porque|because|aunque)\s")
+#: Words of a wished job that tell no job apart ("quiero trabajar como algo de …")
+_NO_JOB_WORDS = frozenset({
+    "como", "para", "algo", "with", "that", "trabajo", "work", "puesto", "empleo", "chamba",
+    "job", "jobs", "some", "kind", "tipo", "bueno", "buen", "good", "junior", "senior",
+})  # fmt: skip
+
+
+def _roles_sharing_words(catalog: Catalog, plain: str) -> list[str]:
+    """The roles with a name that holds a word of the job a message wishes and the table does
+    not name ("quiero ser analista": data, financial and business intelligence analyst; "I
+    want to be a xyz analyst" the same); none when it wishes no job."""
+    wish = _JOB_WISH.search(plain)
+    if wish is None or _mentions(catalog, plain) or _NOT_WANTED.search(plain[: wish.start()]):
+        return []  # a job or field named is read as such ("I used to work as a cook": none)
+    if re.match(r"(?:job|work|career|trabajo|empleo|chamba)\b", wish.group(0)):
+        return []  # "work as", "trabajo de": no wish
+    said = plain[wish.end() :]
+    end = _WISH_END.search(said)
+    said = said[: end.start()] if end is not None else said
+    words = set(re.findall(r"[a-z]{4,}", said)[:4]) - _NO_JOB_WORDS
+    return [
+        role
+        for role in catalog.roles
+        if any(words & set(name.split()) for name in _role_names(role))
+    ]
 
 
 def _goal_roles(catalog: Catalog, plain: str) -> tuple[list[str], str | None]:
@@ -2228,8 +2296,18 @@ def read(
         heard.facts.update({"skills": kept} if kept else {})
         heard.stated -= set(course.skills_taught)
         heard.unsure = {s: v for s, v in heard.unsure.items() if s not in course.skills_taught}
+    known = known_of_course(catalog, text, course) if course is not None else {}
+    if known:
+        # "ese curso de quechua no es para mí, yo hablo quechua desde niña", "el de quechua no
+        # me sirve, lo hablo desde niña": a claim of what the course teaches is one
+        heard.facts["skills"] = {**heard.facts.get("skills", {}), **known}
+        heard.stated |= set(known)
     found = heard.facts
     wanted, heard.named_role = _goal_roles(catalog, plain)
+    if len(wanted) == 1 and _misspelled_job(catalog, plain, wanted[0]):
+        # "quiero ser data analist": a job misspelled, asked as "electrisista" is (and as the
+        # API refuses it with the role it may be), not stored from the field word "data"
+        heard.named_role, wanted = wanted[0], []
     respelled = ""
     if not wanted and heard.named_role is None:
         # "kiero ser mecaniko automotris": a job said with chat spelling is asked about ("Do you
@@ -2238,6 +2316,15 @@ def read(
         if respelled:
             again, named = _goal_roles(catalog, respelled)
             heard.named_role = again[0] if len(again) == 1 else named
+    if not wanted and heard.named_role is None:
+        # "quiero ser analista", "I want to be a xyz analyst": no job of the table, but a word
+        # of some: which of them is asked (the roles the API names for it), never a path that
+        # passes over the wish
+        sharing = _roles_sharing_words(catalog, plain)
+        if len(sharing) == 1:
+            heard.named_role = sharing[0]
+        elif 1 < len(sharing) <= _ASKED_AT_MOST:
+            wanted = sharing
     if len(wanted) == 1:
         found["goal_role"] = wanted[0]
     heard.roles = wanted if len(wanted) > 1 else []
@@ -2733,6 +2820,38 @@ def _catalog_word(catalog: Catalog, plain: str) -> str | None:
     return next((w for w in re.findall(r"[a-z0-9]+", plain) if w in known), None)
 
 
+#: "lo hablo desde niña", "I speak it": the language of the course spoken of is known
+_SPEAKS_IT = re.compile(
+    r"\b(?:(?:ya\s+)?(?:lo|la)\s+(?:hablo|domino)|(?:i\s+)?(?:already\s+)?speak\s+it)\b"
+)
+
+
+#: "no lo hablo", "I don't speak it": no claim
+_NOT_KNOWN_IT = re.compile(
+    r"\b(?:no|not|don't|dont|never|nunca)\s+(?:(?:lo|la)\s+)?(?:hablo|domino|speak)\b"
+)
+
+
+def known_of_course(catalog: Catalog, text: str, course: Course) -> dict[str, int]:
+    """What ``course`` teaches that a message about it says the learner knows, at level 2 or
+    more ("ese curso de quechua no es para mí, yo hablo quechua desde niña": Quechua 2, as
+    "hablo quechua" says; "lo hablo desde niña" of a language course too): the course's title
+    and topic ("el curso de quechua", "Quechua Básico") are no claim, nor a level not said."""
+    plain = _plain(text)
+    title = _plain(course.title)
+    blank = plain.replace(title, " " * len(title)) if title else plain
+    heard = _read_skills(catalog, blank)
+    said = heard.facts.get("skills", {})
+    known = {
+        s: int(level)
+        for s, level in said.items()
+        if s in course.skills_taught and s in heard.stated and level >= 2
+    }
+    if not known and _SPEAKS_IT.search(plain) and not _NOT_KNOWN_IT.search(plain):
+        known = {s: 2 for s in course.skills_taught if s in _SPOKEN}
+    return known
+
+
 def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> CourseAnswer | None:
     """The course of the user's latest recommendation (the last path shown to them, wherever)
     a message says was done, is not for them or is taken ("I'll take the second one"): by its
@@ -2806,6 +2925,10 @@ def course_answer(session: Session, user: User, catalog: Catalog, text: str) -> 
         return answer
     if len(named) == 1:
         answer.course = named[0]
+        if action == "rejected" and known_of_course(catalog, text, named[0]):
+            # "ese curso de quechua no es para mí, yo hablo quechua desde niña": what it
+            # teaches is known, as "ya tengo mi carnet de sanidad" says (probe 38, J-M5)
+            answer.action, answer.already = "completed", True
         return answer
     if explicit and index is None and (named or action != "accepted"):
         # "ya hice el curso de Excel" with two Excel courses: which? ("quiero llevar el curso de
@@ -3919,7 +4042,9 @@ def recommend(
         left_out,
     )
     pathway.notes += _left_with(shown_before, pathway, latest)
-    pathway.notes += _in_place_of(shown_before, pathway, latest, profile.budget_pen)
+    pathway.notes += _in_place_of(
+        catalog, profile, pathway, _turned_down_on(session, user, catalog, latest)
+    )
     if english_assumed is not None and _needs_english(catalog, profile):
         pathway.notes.append(
             _(
@@ -4583,18 +4708,44 @@ def _left_with(shown: list[Course], pathway: Pathway, answers: dict[str, str]) -
     return notes
 
 
+def _turned_down_on(
+    session: Session, user: User, catalog: Catalog, answers: dict[str, str]
+) -> list[tuple[Course, set[str]]]:
+    """Each course whose latest answer is "rejected", with the courses of the path it was
+    turned down on (the latest such path): what a later step takes the place of."""
+    rows = session.execute(
+        select(PathwayFeedback.course_id, PathwayRecommendation.course_ids)
+        .join(PathwayRecommendation, PathwayRecommendation.id == PathwayFeedback.recommendation_id)
+        .where(PathwayFeedback.user_id == user.id, PathwayFeedback.action == "rejected")
+        .order_by(PathwayFeedback.created_at, PathwayFeedback.id)
+    ).all()
+    on: dict[str, set[str]] = {}
+    for course_id, shown in rows:
+        if answers.get(str(course_id)) == "rejected" and str(course_id) in catalog.by_id:
+            on[str(course_id)] = {str(c) for c in shown or ()}
+    return [(catalog.by_id[c], shown) for c, shown in on.items()]
+
+
 def _in_place_of(
-    shown: list[Course], pathway: Pathway, answers: dict[str, str], budget: float | None
+    catalog: Catalog,
+    profile: Profile,
+    pathway: Pathway,
+    turned_down: list[tuple[Course, set[str]]],
 ) -> list[str]:
-    """A note for each new step that teaches what a course of the path shown before taught,
-    which the learner has since turned down ("Cocina Peruana Básica", S/ 900, for
-    "Manipulación Higiénica de Alimentos", free): why a dearer course is there now, and that it
-    keeps to the budget."""
-    before = {c.id for c in shown}
+    """A note for each step that teaches what a course the learner turned down taught, and was
+    not in the path that course was turned down on ("Cocina Peruana Básica", S/ 900, for
+    "Manipulación Higiénica de Alimentos", free): why a dearer course is there, that it keeps
+    to the budget, what the course turned down took, whether the step is mostly another
+    trade's (what else it teaches, the goal does not ask for), and how to leave it out when
+    the learner knows what it is there for. Said on every path it is in, not only the first."""
+    budget = profile.budget_pen
+    aims = targets(catalog, profile)
+    goal = {s for t in aims for s in t.demand.skills_required}
+    jobs = format_list(
+        list(dict.fromkeys(role_label(t.demand.role) for t in aims)), locale=current_language()
+    )
     notes = []
-    for course in shown:
-        if answers.get(course.id) != "rejected":
-            continue
+    for course, before in turned_down:
         for step in pathway.steps:
             same = sorted(set(step.course.skills_taught) & set(course.skills_taught))
             if step.course.id in before or not same:
@@ -4607,24 +4758,68 @@ def _in_place_of(
                 "hours": decimal(step.course.hours),
             }
             if budget is None:
-                notes.append(
-                    _(
-                        "%(course)s takes the place of %(other)s, which you turned down: it is "
-                        "the next course that teaches %(skills)s (%(hours)s h, %(cost)s; you "
-                        "have set no budget)",
-                        **values,
-                    )
+                note = _(
+                    "%(course)s takes the place of %(other)s, which you turned down: it is "
+                    "the next course that teaches %(skills)s (%(hours)s h, %(cost)s; you "
+                    "have set no budget)",
+                    **values,
                 )
             else:
-                notes.append(
+                note = _(
+                    "%(course)s takes the place of %(other)s, which you turned down: it is "
+                    "the next course that teaches %(skills)s (%(hours)s h, %(cost)s, within "
+                    "your budget of %(budget)s)",
+                    budget=soles(budget),
+                    **values,
+                )
+            more = []
+            dearer = step.course.cost_pen > course.cost_pen or step.course.hours > course.hours
+            if dearer:
+                more.append(
                     _(
-                        "%(course)s takes the place of %(other)s, which you turned down: it is "
-                        "the next course that teaches %(skills)s (%(hours)s h, %(cost)s, within "
-                        "your budget of %(budget)s)",
-                        budget=soles(budget),
-                        **values,
+                        "%(other)s was %(hours)s h and free.",
+                        other=course.title,
+                        hours=decimal(course.hours),
+                    )
+                    if course.cost_pen <= 0
+                    else _(
+                        "%(other)s was %(hours)s h and %(cost)s.",
+                        other=course.title,
+                        hours=decimal(course.hours),
+                        cost=soles(course.cost_pen),
                     )
                 )
+            other_trade = sorted(set(step.course.skills_taught) - goal - set(same))
+            if other_trade:
+                # "Electricidad Básica" for a welder's occupational safety: an electrician's
+                # course, taken for the one skill of it the goal asks for
+                more.append(
+                    _(
+                        "%(course)s is mostly for other jobs: it also teaches %(others)s, which "
+                        "%(roles)s jobs do not ask for.",
+                        course=step.course.title,
+                        others=_names(other_trade),
+                        roles=jobs,
+                    )
+                )
+            said = _("I know %(skills)s", skills=_names(same))
+            read_back = _read_skills(catalog, _plain(said))
+            if (dearer or other_trade) and set(same) <= {
+                *read_back.facts.get("skills", ()),
+                *read_back.unsure,
+            }:
+                # how to say it, only when the chat reads it so ("sé seguridad y salud en el
+                # trabajo"): its level is asked, then the course is left out
+                more.append(
+                    _(
+                        "If you already know %(skills)s, tell me (“%(said)s”) and I will leave "
+                        "%(course)s out.",
+                        skills=_names(same),
+                        said=said,
+                        course=step.course.title,
+                    )
+                )
+            notes.append(" ".join([note + ".", *more]) if more else note)
     return notes
 
 
