@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from apiflask import APIFlask
 from flask import Response, g, request
 from werkzeug.exceptions import BadRequest
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import __version__
 from app.errors import ApiError, body_timed_out, register_error_handlers, request_timeout
@@ -166,7 +165,7 @@ def build_app(settings: AppSettings | None = None) -> APIFlask:
     )
     if settings.trusted_proxy_hops:
         # the client's address and scheme from the trusted proxies' X-Forwarded-* headers
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+        app.wsgi_app = limits.CheckedProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=settings.trusted_proxy_hops, x_proto=settings.trusted_proxy_hops
         )
     app.extensions["slipway.settings"] = settings

@@ -15,6 +15,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+# The log is JSON lines: MLflow's download progress bar (a multi-kilobyte line per pinned model
+# at every start) stays off however the server is started, not only under `make run` (probe 39,
+# O-L7: a systemd unit or a shell wrote it into the log)
+os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
 # Must be set before prometheus_client is first imported (in the workers, which inherit it).
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="slipway-prometheus-")

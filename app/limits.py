@@ -12,6 +12,7 @@ the limit counts per token and per route, ``LIMITER/slipway/<key>/<endpoint>/...
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import math
 import threading
@@ -25,6 +26,7 @@ from flask_caching import Cache
 from limits import RateLimitItem, parse, parse_many
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.errors import ApiError
 from app.i18n import _, ngettext
@@ -32,6 +34,23 @@ from app.settings import AppSettings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class CheckedProxyFix(ProxyFix):
+    """Werkzeug's ProxyFix whose ``X-Forwarded-For`` entry becomes the client's address only
+    when it is an IP address: "not-an-ip", "1.2.3.4:5678" or "[::1]:80" keep the peer's
+    (probe 39, O-L3: a client reaching the app port directly rotated such values past the
+    per-address limits). A proxy that appends the address it saw never sends those."""
+
+    def _get_real_value(self, trusted: int, value: str | None) -> str | None:
+        found = super()._get_real_value(trusted, value)
+        if found is None:
+            return None
+        try:
+            ipaddress.ip_address(found)
+        except ValueError:
+            return None
+        return found
 
 
 def client_address() -> str:

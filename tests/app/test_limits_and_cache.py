@@ -220,6 +220,29 @@ def test_trusted_proxy_hops_decide_whose_address_counts(app_settings: Any) -> No
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    "forwarded", ["not-an-ip-{i}", "1.2.3.4:56{i}", "[::1]:8{i}", "2001:db8::{i}x", ""]
+)
+def test_a_forwarded_address_that_is_no_address_is_not_the_clients(
+    app_settings: Any, forwarded: str
+) -> None:
+    """Probe 39, O-L3: with one trusted hop, "not-an-ip" or "1.2.3.4:5678" became the client's
+    address as sent: rotated, they escaped the per-address limits. The peer's counts then."""
+    app = _app(app_settings, None, page_rate_limit="2/minute", trusted_proxy_hops=1)
+    client = app.test_client()
+    peer = {"REMOTE_ADDR": "192.0.2.77"}
+    codes = [
+        client.get(
+            "/", environ_overrides=peer, headers={"X-Forwarded-For": forwarded.format(i=i)}
+        ).status_code
+        for i in range(4)
+    ]
+    assert codes == [200, 200, 429, 429]
+    ipv6 = client.get("/", environ_overrides=peer, headers={"X-Forwarded-For": "2001:db8::7"})
+    assert ipv6.status_code == 200  # a real address, IPv6 too, is the client's
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_failed_authentication_is_throttled_per_address(
     app_settings: Any, store: str | None
 ) -> None:

@@ -125,7 +125,10 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
         "MLFLOW_TRACKING_URI": tracking,
         "SLIPWAY_RATE_LIMIT": "100000/minute",
     }
-    with gunicorn_server(env, tmp_path / "gunicorn.log") as (url, proc, full_env):
+    # started as a systemd unit or a shell would, without the Makefile's setting (probe 39,
+    # O-L7: MLflow's progress bar wrote multi-kilobyte lines into the JSON log)
+    unset: dict[str, str | None] = {"MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR": None}
+    with gunicorn_server({**env, **unset}, tmp_path / "gunicorn.log") as (url, proc, full_env):
         auth = {"Authorization": f"Bearer {cli_user(full_env, 'ana')}"}
         info = requests.get(f"{url}/v1/info", headers=auth, timeout=5).json()
         assert info["model_version"] == "1"
@@ -182,3 +185,4 @@ def _serve_and_reload(root: Path, release_file: Path, tracking: str, tmp_path: P
             stop.set()
             worker.join(timeout=30)
         assert failures == []
+    assert "Downloading artifacts" not in (tmp_path / "gunicorn.log").read_text()
