@@ -99,7 +99,32 @@ def _prefetch_model(server: Any) -> None:
         server.log.log(level, message)
 
 
+def control_socket_in_use(path: str) -> bool:
+    """Whether another process listens at the control socket ``path`` (a file left by a stopped
+    instance answers nothing, and is replaced)."""
+    import socket
+
+    if not path or not os.path.exists(path):
+        return False
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(1.0)
+    try:
+        probe.connect(path)
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
 def on_starting(server: Any) -> None:
+    if control_socket_in_use(_server.control_socket):
+        # two instances on one path: the second took it over, and a `gunicornc` reload or
+        # worker kill meant for the first reached the second (probe 39, O-L2)
+        raise SystemExit(
+            f"SLIPWAY_CONTROL_SOCKET={_server.control_socket} is in use by another running "
+            "instance: give this one a path of its own, or leave it empty for none"
+        )
     settings = AppSettings()
     if settings.db_upgrade_on_start:
         from sqlalchemy.engine import make_url

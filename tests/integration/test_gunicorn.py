@@ -111,6 +111,15 @@ def test_control_socket_is_per_instance(trained, release_file: Path, tmp_path: P
     ):
         assert sockets[0].is_socket()
         assert sockets[1].is_socket()
+        # a fourth on the first one's path refuses to start (probe 39, O-L2: it took the path
+        # over, and a `gunicornc` reload meant for the first reached it)
+        twin = {**envs[0], "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'db3.sqlite'}"}
+        twin["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path / "prom3")
+        with pytest.raises(RuntimeError), gunicorn_server(twin, tmp_path / "twin.log", timeout=60):
+            pass
+        said = (tmp_path / "twin.log").read_text()
+        assert f"SLIPWAY_CONTROL_SOCKET={sockets[0]} is in use by another running instance" in said
+        assert sockets[0].is_socket()  # still the first one's
     assert "Control socket listening" not in logs[2].read_text()
 
 
