@@ -125,7 +125,8 @@ def make_engine(url: str, ping_after_idle: float = 10.0, statement_timeout: floa
     ``ping_after_idle`` seconds or more, or returned before this engine last saw a connection
     lost (see :func:`ping_when_stale`). On Postgres a ``statement_timeout`` (seconds, 0 none)
     bounds each statement, its waits on locks included (probe 39, O-H3: a table locked for a
-    minute held every request thread, ``/healthz`` included, for that minute)."""
+    minute held every request thread, ``/healthz`` included, for that minute); on SQLite it
+    bounds a writer's wait for the write lock (the writer gate's, then SQLite's own)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         timeout = round(statement_timeout * 1000)
@@ -141,7 +142,9 @@ def make_engine(url: str, ping_after_idle: float = 10.0, statement_timeout: floa
         url,
         connect_args={
             "check_same_thread": False,
-            "timeout": WAIT_SECONDS,
+            # a writer waits for the lock at most the statement timeout (then 503
+            # database_busy, probe 39 O-L11: 29 s behind another process' write), else 30 s
+            "timeout": statement_timeout or WAIT_SECONDS,
             "factory": GatedConnection,
         },
     )

@@ -78,6 +78,8 @@ class GatedConnection(sqlite3.Connection):
 
     def __init__(self, database: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(database, *args, **kwargs)
+        # the gate is waited for as long as SQLite's own busy handler (``timeout``)
+        self.wait_seconds = float(kwargs.get("timeout", WAIT_SECONDS))
         self.gated = False  # whether this connection holds the gate now
         self._gate_fd: int | None = None
         path = lock_path(os.fsdecode(database))

@@ -67,3 +67,34 @@ def test_a_locked_table_answers_503_database_busy_in_time(
         assert api.post("/v1/todos", json={"text": "after"}).status_code == 201
         texts = [t["text"] for t in api.get("/v1/todos").json["todos"]]
         assert texts == ["before", "after"]  # nothing of the refused writes was saved
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_sqlite_locked_by_another_process_answers_503_database_busy_in_time(
+    app_settings: Any, database_url: str
+) -> None:
+    """O-L11: on SQLite a write lock held 30 s by another process made writers wait 29.3 s."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    settings = app_settings.model_copy(update={"db_statement_timeout": 1.0})
+    with built_app(settings) as app:
+        token, user_id = make_user(app, "ana", "America/Lima")
+        api = Api(app.test_client(), token, user_id, "ana")
+        assert api.post("/v1/todos", json={"text": "before"}).status_code == 201
+        other = sqlite3.connect(str(make_url(database_url).database), timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # another process' write transaction
+            started = time.monotonic()
+            refused = api.post("/v1/todos", json={"text": "during"})
+            took = time.monotonic() - started
+            assert (refused.status_code, refused.json["code"]) == (503, "database_busy")
+            assert took < 5, took
+            assert api.get("/healthz").status_code == 200
+        finally:
+            other.rollback()
+            other.close()
+        assert api.post("/v1/todos", json={"text": "after"}).status_code == 201
+        texts = [t["text"] for t in api.get("/v1/todos").json["todos"]]
+        assert texts == ["before", "after"]
