@@ -554,6 +554,9 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up this short (in words) at most
+# ... and, after courses of the catalog ("¿tienen cursos de cocina?"), the words before another
+# subject ("y de python?", "and on welding?")
+_COURSE_FOLLOW_UP = re.compile(r"^(?:de|del|sobre|en|of|on|in|about|for)\s+", re.I)
 # A question about the house itself, what it teaches or how it works ("¿dan clases de
 # guitarra?", "do you teach guitar?", "¿cuánto gana un profesor de Ruta Academy?"): when the
 # knowledge base does not answer it, "I don't know" and whom to ask, not a refusal
@@ -2300,8 +2303,10 @@ class Knowledge(Skill):
         sábados?" asks "¿a qué hora abre el local de Arequipa los sábados?"; "and on Saturday?"
         after the Cusco campus's weekday hours, those hours on Saturday. The words of the last
         question that named its answer's section ("Lima") give way to the follow-up's when these
-        name another section of the same document ("Arequipa"). None when the message is no such
-        follow-up or the knowledge base does not answer the question it asks."""
+        name another section of the same document ("Arequipa"). After a question whether there
+        are courses on something ("¿tienen cursos de cocina?"), "¿y de python?" asks it of the
+        follow-up's subject, when the catalog has courses on it. None when the message is no
+        such follow-up or the knowledge base does not answer the question it asks."""
         found = _FOLLOW_UP.match(message[:MAX_QUESTION])
         previous = asked.get("question")
         if found is None or not isinstance(previous, str) or not found.group("rest").strip():
@@ -2309,6 +2314,12 @@ class Knowledge(Skill):
         rest = found.group("rest").strip(" ?¿!¡.")
         if len(_WORD.findall(message)) > FOLLOW_UP_MAX_WORDS or not rest:
             return None
+        subject = courses.subject(previous, lang) if self.catalog else None
+        if subject:  # "y de python?" after "¿tienen cursos de cocina?": courses on python
+            other = _COURSE_FOLLOW_UP.sub("", rest).strip()
+            instead = previous.replace(subject, other, 1)
+            if other and courses.answer(instead, lang, self.catalog) is not None:
+                return instead
         index = self.kb.indexes.get(lang)
         own = set(index.tokens(rest)) - index.general if index is not None else set()
         if index is None or not own or not own <= index.idf.keys():

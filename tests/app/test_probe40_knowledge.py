@@ -262,6 +262,25 @@ def test_a_course_the_base_does_not_list_is_looked_up_in_the_catalog(
 
 
 @pytest.mark.parametrize(
+    ("locale", "first", "then", "title"),
+    [
+        ("es-PE", "tienen cursos de cocina?", "y de python?", "Python desde Cero"),
+        ("en", "do you have a python course?", "and welding?", "Soldadura Básica SMAW"),
+        ("en", "do you have courses on cooking?", "what about python?", "Python for Everyone"),
+    ],
+)
+def test_a_follow_up_asks_the_catalog_of_another_subject(
+    pathway_app: Any, locale: str, first: str, then: str, title: str
+) -> None:
+    api = _user(pathway_app, locale)
+    reply = api.chat(first)
+    assert reply["data"].get("catalog") is True, reply["reply"]
+    reply = api.chat(then, reply["conversation_id"])
+    assert reply["skill"] == "knowledge", reply["reply"]
+    assert title in reply["reply"], reply["reply"]
+
+
+@pytest.mark.parametrize(
     ("locale", "said"),
     [("es-PE", "tienen clases de guitarra?"), ("en", "do you teach guitar?")],
 )
