@@ -584,7 +584,8 @@ class Assistant:
             if self._answers(turn):
                 return self._knowledge(turn), self.knowledge.name
             if self.knowledge.about_house(turn.text, turn.lang):
-                return self.knowledge.unknown(turn.lang), self.knowledge.name
+                listed = self.knowledge.courses(turn.text, turn.lang)
+                return listed or self.knowledge.unknown(turn.lang), self.knowledge.name
             intent = "oos"
         learning = self.by_name.get("learning_path")
         if (
@@ -608,8 +609,10 @@ class Assistant:
             skill = self.knowledge
         elif intent == "oos" and self.knowledge.about_house(turn.text, turn.lang):
             # "¿dan clases de guitarra?", "¿cuánto gana un profesor de Ruta Academy?": about the
-            # institute, though its knowledge base does not say: "I don't know" and whom to ask
-            return self.knowledge.unknown(turn.lang), self.knowledge.name
+            # institute, though its knowledge base does not say: "I don't know" and whom to ask,
+            # or the courses of the pathways' catalog on it ("¿tienen cursos de cocina?")
+            listed = self.knowledge.courses(turn.text, turn.lang)
+            return listed or self.knowledge.unknown(turn.lang), self.knowledge.name
         elif intent == "oos" and notes_down(turn.text):  # "añádeme huevos": a to-do
             return scheduling.handle(replace(turn, intent="todo_list_update")), scheduling.name
         elif intent == "oos" and repeat_said(turn):  # "footy training every fortnight at 6pm"
@@ -635,7 +638,10 @@ class Assistant:
         I reset my password", not "how do I get a RUC"). Otherwise the model must be unsure
         (below ``rescue_max_confidence``) and the knowledge base must answer with a stronger
         score (``rescue_score``) and a line that covers most of the message: a long request
-        that merely mentions "waiting" covers little of the waiting-list line and stays refused.
+        that merely mentions "waiting" covers little of the waiting-list line and stays refused;
+        or the message asks whether the house takes a means of payment or gives a discount
+        (``Knowledge.asks_listed``: "is there a discount for students from public
+        universities?"), which what the base lists answers.
         """
         if turn.intent != "oos":
             return False
@@ -646,6 +652,8 @@ class Assistant:
             return True  # the message is nothing but the words of the line that answers it
         if sure:
             return False
+        if self.knowledge.asks_listed(turn.text, turn.lang):
+            return True  # "is there a discount for students from …", "aceptan nequi?"
         if self.knowledge.kb.topic(turn.text, turn.lang) is not None:
             return True  # "fees", "medios de pago": nothing but one of the base's topics
         hit = self.knowledge.best(turn.text, turn.lang, MIN_COVERAGE_RESCUE)
@@ -940,10 +948,16 @@ class Assistant:
         # one is refused) by one or two messages each; but Spanish "usted" and "vos" forms as
         # "tú" ("anote pagar el arriendo": oos 0.30 as typed, a to-do 0.87 as "anota")
         prediction = model.predict(texting.as_tu(text) if lang == "es" else text)
-        asked = texting.after_greeting(text) if prediction.intent == "greeting" else None
-        if asked is not None:  # "hola buenas, q hora es?": the question, not the greeting
+        opened = prediction.intent in {"greeting", "oos"}
+        asked = texting.after_greeting(text) if opened else None
+        if asked is not None:
+            # "hola buenas, q hora es?": the question, not the greeting; "hola! what time do you
+            # close on saturdays?" refused for its greeting in another language, "hello! what
+            # time do you close on saturday?" greeted back: the question, out of scope or not
+            # (the knowledge base may still answer it: ``_rescue``) (probe 40, U-M6)
             after = model.predict(asked)
-            if after.intent not in {"greeting", "oos"}:
+            question = after.intent == "oos" and prediction.intent == "greeting" and "?" in asked
+            if after.intent not in {"greeting", "oos"} or question:
                 prediction, said = after, texting.written_out(asked, lang)
         turn = Turn(
             text=said,

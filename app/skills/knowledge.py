@@ -35,7 +35,14 @@ line that merely shares the day word, and its reply lists the hours of the secti
 every one when it names none, the first one listed, the head office's, quoted). A question whether
 the house accepts a means of payment ("¿aceptan tarjeta?", "do you take cards?") ranks the payment
 methods' lines first when they name it, and is answered with that section, said not to list it,
-when the knowledge base never names it ("do you guys take PayPal?"). "Many" of a thing ("si falto
+when the knowledge base never names it ("do you guys take PayPal?", "do you take apple pay",
+"¿se puede pagar con nequi?": whatever line shares another word). A question whether there is a
+discount that no line answers well ("is there a discount for students from public
+universities?") is answered with the discounts listed, said to name none for exactly that. A
+kind several entries of lists share ("¿qué bootcamps tienen?", "how long are the bootcamps?")
+is answered with every one of those entries. What the knowledge base does not answer of a
+question whether there are courses on something ("¿tienen cursos de cocina?") is looked up in
+the pathways' course catalog (app/skills/courses.py). "Many" of a thing ("si falto
 mucho", "too many absences") is read as the word a heading uses for it ("Faltas reiteradas"), and
 what asks nothing ("no entiendo nada jaja", "please help, I'm confused") is not searched.
 
@@ -73,7 +80,7 @@ import difflib
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, ClassVar
@@ -85,7 +92,9 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_SPANISH
 from pydantic import Field
 
 from app.i18n import ORGANIZATION, lazy_gettext, organization
+from app.skills import courses
 from app.skills.base import Reply, Skill, SkillSetup, Turn
+from models.ranker import Catalog
 
 LANGUAGES = ("en", "es")  # the first is the knowledge base's top folder
 SECTION_WEIGHT = 0.5  # a line's score: its BM25 score and its section's, averaged 1 : this
@@ -126,7 +135,7 @@ _GENERAL_WORDS = {
     turn use used using usually want way well whole wonder wondering yeah yes ya y'all ur u pls
     plz thanks thank hmm taken took largest biggest smallest anymore currently actually
     somewhere anywhere somehow someplace best worst real handle handles times cant can't
-    cannot dont don't doesnt doesn't didnt didn't wont won't isnt isn't im i'm pls""",
+    cannot dont don't doesnt doesn't didnt didn't wont won't isnt isn't im i'm pls yo r""",
     "es": """aceptan acepta aceptar aceptado algo alguien ahora ayer bien buen bueno buena cosa
     cosas creo día días dicen digo entonces eso esto este esta hoy igual luego mal mañana mejor
     mejorar mucho nada nuevo nueva otra otro pedir pido pregunto pues rápido solo tema tipo
@@ -256,6 +265,14 @@ POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
 # section a list of names (``_Index._catalog``)
 _KEY = re.compile(r"^([^:]{2,60}):\s")
 CATALOG_LINES = 3
+# A question whose words are all what several entries of such a list share ("que bootcamps
+# tienen?", "how long are the bootcamps?": two entries of the price list) asks about those
+# entries: their lines rank first (not another section's line that merely says "bootcamps"),
+# and the answer quotes every one of them. What it asks of them is no part of the kind's name
+_ASKED_OF = {
+    "en": "cost costs price prices long last lasts duration take takes fee fees",
+    "es": "precio precios cuesta cuestan costo dura duran duración demora demoran tiempo",
+}
 UNMET_PENALTY = 0.7  # ... and a line of a section whose conditions a stated quantity meets none
 # A person's age said as a number ("I'm 17", "my son is 15", "tengo 15 años"): a question of age
 _AGE = {
@@ -447,6 +464,7 @@ _MEANS = re.compile(
     r"\b(?:pay ?pal|bitcoins?|btc|crypto\w*|cripto\w*|ethereum|usdt|binance|amex|"
     r"american express|diners(?: club)?|apple ?pay|google ?pay|gpay|samsung pay|venmo|zelle|"
     r"cheques?|checks?|tunki|mercado ?pago|western union|moneygram|skrill|payoneer|"
+    r"nequi|daviplata|bizum|pix|oxxo|revolut|cash ?app|alipay|we ?chat ?pay|klarna|afterpay|"
     r"d[oó]lares|dollars?|euros?|gift ?cards?)\b",
     re.I,
 )
@@ -455,6 +473,15 @@ _PAYS = {  # ... and words that ask about paying, for one named elsewhere in the
     "es": re.compile(r"\b(?:pagar|pago|pagos|pagarlo|pagarla|aceptan|acepta|aceptar)\b", re.I),
 }
 _PAYMENT_SECTION = {"en": "Payment methods", "es": "Medios de pago"}  # its "## " heading
+# A question whether there is a discount ("is there a discount for students from public
+# universities?", "¿hay descuento para docentes?") that no line answers well: the discounts
+# the payment methods' document lists, said not to name that one (``Knowledge._discounts``)
+_DISCOUNT = {
+    "en": re.compile(r"\b(?:discounts?|reduced (?:price|fee|tuition)s?|price cuts?)\b", re.I),
+    "es": re.compile(r"\b(?:descuentos?|dsctos?|rebajas?)\b", re.I),
+}
+_DISCOUNT_WORD = {"en": "discounts", "es": "descuentos"}
+DISCOUNT_COVERAGE = 0.5  # ... a line that covers less of it than this answers no such question
 MEANS_BOOST = 0.5  # a question whether a listed means is accepted: that section's lines this more
 # Words that say "many" of what a question asks about ("si falto mucho", "if I miss a lot of
 # classes"): read as the word a heading uses for it ("Faltas reiteradas", "Repeated absences")
@@ -527,6 +554,9 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up this short (in words) at most
+# ... and, after courses of the catalog ("¿tienen cursos de cocina?"), the words before another
+# subject ("y de python?", "and on welding?")
+_COURSE_FOLLOW_UP = re.compile(r"^(?:de|del|sobre|en|of|on|in|about|for)\s+", re.I)
 # A question about the house itself, what it teaches or how it works ("¿dan clases de
 # guitarra?", "do you teach guitar?", "¿cuánto gana un profesor de Ruta Academy?"): when the
 # knowledge base does not answer it, "I don't know" and whom to ask, not a refusal
@@ -535,14 +565,22 @@ _ABOUT_HOUSE = {
         r"\bruta academy\b|\bdo(?:es)? (?:you|y'all|u|ruta|the (?:institute|academy))\s+"
         r"(?:(?:also|still|even)\s+)?(?:teach|offer|have|run|give|do)\b[\w\s'-]*?\b"
         r"(?:class(?:es)?|courses?|lessons?|workshops?|programs?|programmes?|bootcamps?|degrees?)\b"
-        r"|\bdo(?:es)? (?:you|y'all|u|ruta|the (?:institute|academy)) teach\b",
+        r"|\bdo(?:es)? (?:you|y'all|u|ruta|the (?:institute|academy)) teach\b"
+        # what one may do there: "can i bring my kid to class", "can we eat in the lab"
+        r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:bring|take|have|eat|drink|use|record|come|leave)"
+        r"\b[\w\s'-]*?\b(?:to|in|into|at|during)\s+(?:the\s+|my\s+|a\s+)?"
+        r"(?:class(?:es)?|lessons?|campus|lab|reception)\b",
         re.I,
     ),
     "es": re.compile(
         r"\bruta academy\b|\b(?:ense[nñ]an|dictan) a\b"
         r"|\b(?:dan|dictan|ense[nñ]an|ofrecen|tienen|hay|brindan|imparten)\s+"
         r"(?:(?:tambi[eé]n|alg[uú]n|alguna|un|una|unos|unas)\s+)*"
-        r"(?:clases?|cursos?|talleres?|carreras?|programas?|diplomados?|bootcamps?)\b",
+        r"(?:clases?|cursos?|taller(?:es)?|carreras?|programas?|diplomados?|bootcamps?)\b"
+        # "¿puedo llevar a mi hijo a clase?", "¿se puede comer en el laboratorio?"
+        r"|\b(?:puedo|podemos|se puede)\s+(?:llevar|traer|ir con|entrar con|comer|tomar|grabar|"
+        r"usar)\b[\w\s]*?\b(?:a|en|durante)\s+(?:la\s+|las\s+|el\s+|mi\s+)?"
+        r"(?:clases?|sede|local|laboratorio|recepci[oó]n)\b",
         re.I,
     ),
 }
@@ -740,6 +778,9 @@ _MESSAGES = {
         "hours": "Opening hours:",
         "means": "{org}'s knowledge base does not list “{means}” among its payment "
         "methods. These are the ones it lists:",
+        "discounts": "I found no discount for exactly that in {org}'s knowledge base. These are "
+        "the discounts it lists; to be sure, ask {org}: ayuda@ruta-academy.example, "
+        "(01) 555-0190 or WhatsApp +51 900 555 010.",
     },
     "es": {
         "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de {org}. "
@@ -754,6 +795,9 @@ _MESSAGES = {
         "hours": "Horario de atención:",
         "means": "La base de conocimiento de {org} no menciona “{means}” entre sus medios "
         "de pago. Estos son los que indica:",
+        "discounts": "No encontré un descuento justo para eso en la base de conocimiento de "
+        "{org}. Estos son los descuentos que indica; para estar seguro, consulta a {org}: "
+        "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010.",
     },
 }
 
@@ -785,6 +829,8 @@ class Hit:
     # the line does not count
     unknown: tuple[str, ...] = ()  # the question's topic words the knowledge base never uses
     guessed: tuple[str, ...] = ()  # the question's words read as other words (typos, prefixes)
+    # the other list entries of the kind the question names (``_Index.kind``), to quote too
+    also: tuple[tuple[Passage, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -883,6 +929,8 @@ class _Index:
     # course of the price list) → that section, and the words of the whole name
     catalog: dict[str, tuple[int, frozenset[str]]] = field(default_factory=dict)
     line_days: list[set[str]] = field(default_factory=list)  # the days a line names, as searched
+    # the words of a list entry's name, per line doc (empty outside a ``_catalog`` list)
+    line_keys: list[frozenset[str]] = field(default_factory=list)
     line_conditions: list[list[Condition]] = field(default_factory=list)  # per line doc
     conditioned: list[int] = field(default_factory=list)  # the line docs that set conditions
     heading_terms: list[set[str]] = field(default_factory=list)  # each passage's "## " words
@@ -1021,6 +1069,7 @@ class _Index:
         self.line_conditions = [_conditions(self.passages[i].lines[j]) for i, j in self.lines]
         self.conditioned = [n for n, found in enumerate(self.line_conditions) if found]
         self.catalog = self._catalog()
+        self.line_keys = [self._key(i, j) for i, j in self.lines]
         self._passages_bm25 = _bm25(passage_docs, 0.75)
         self._lines_bm25 = _bm25(line_docs, LINE_B)
         n = len(line_docs)
@@ -1118,6 +1167,9 @@ class _Index:
         names = named - self.house - issuer
         unknown = self.unknown_asked(question)
         total = sum(weight.values())
+        kind = self.kind(set(weight) - set(self.tokens(_ASKED_OF[self.lang])))
+        if kind and scores.size:  # "how long are the bootcamps?": the bootcamps' lines first
+            scores[kind] = scores[kind] + float(scores.max())
         entries = self._entries(set(weight) | names)
         for i, entry in entries.items():  # "a morning shift for Power BI": not its price's line
             if set(weight) - entry and not (set(weight) - entry) & self.passage_terms[i]:
@@ -1168,6 +1220,11 @@ class _Index:
             missing = tuple(sorted(t for t in names - aside if t not in found))
             line_terms = self.line_terms[index]
             missing += tuple(sorted(t for t in counted if t not in line_terms))
+            also = (
+                tuple(self.lines[n] for n in sorted(kind, key=lambda n: -scores[n]) if n != index)
+                if index in kind
+                else ()
+            )
             hits.append(
                 Hit(
                     p,
@@ -1178,6 +1235,7 @@ class _Index:
                     missing,
                     unknown,
                     guessed,
+                    tuple((self.passages[a], b) for a, b in also),
                 )
             )
         return hits
@@ -1200,6 +1258,29 @@ class _Index:
         if any(asked & title for doc, title in self.title_terms.items() if doc != docs[0]):
             return None  # "¿Ruta Empleo tiene algún costo?": the cost of another document's thing
         return docs[0]
+
+    def _key(self, i: int, j: int) -> frozenset[str]:
+        """The words of the name line ``j`` of passage ``i`` lists, without its parenthesis
+        ("Data Analytics Bootcamp (12 weeks)": data, analytics, bootcamp), when that passage is
+        a list of names (``CATALOG_LINES`` or more "Name: what of it" lines); else none."""
+        p = self.passages[i]
+        keys = [m.group(1) for m in map(_KEY.match, p.lines) if m is not None]
+        found = _KEY.match(p.lines[j])
+        if len(keys) < CATALOG_LINES or found is None:
+            return frozenset()
+        return frozenset(self.tokens(re.sub(r"\(.*?\)", " ", found.group(1))))
+
+    def kind(self, terms: set[str]) -> list[int]:
+        """The line docs of the list entries whose names hold every one of ``terms``
+        ("bootcamp": the two bootcamps of the price list, and "Bootcamps: 12 weeks, 240 hours"
+        of the course lengths), when two or more do or one is named by them alone; else none
+        (one entry is named by its own words: "the data analytics bootcamp"; what a title or a
+        heading names is answered there)."""
+        named = set().union(*self.title_terms.values(), *self.heading_terms)
+        if not terms or terms & named:  # "refunds": the document's, not "Refunds: reembolsos@"
+            return []
+        found = [n for n, key in enumerate(self.line_keys) if terms <= key]
+        return found if len(found) > 1 or any(self.line_keys[n] == terms for n in found) else []
 
     def _entries(self, terms: set[str]) -> dict[int, set[str]]:
         """The words of the names of list entries (``catalog``) that ``terms`` names, by the
@@ -1323,12 +1404,16 @@ class _Index:
             return "", ""
         for match in _ACCEPTS[self.lang].finditer(question[:MAX_QUESTION]):
             phrase = _FRAME_END[self.lang].split(match.group(match.lastindex or 0))[0]
-            terms = {self.known(t) or t for t in self.tokens(phrase)} - self.general - self.house
-            if {t for t in terms if not t.isdigit()} & self.payment_terms:
-                return "listed", ""
-            named = _MEANS.search(phrase)
+            named = _MEANS.search(phrase)  # first: "Mercado Pago", "Apple Pay" name "pago", "pay"
             if named is not None:
                 return "unlisted", named.group(0)
+            raw = {t for t in self.tokens(phrase) if not t.isdigit()} - self.general - self.house
+            terms = {self.known(t) or t for t in raw}
+            if terms & self.payment_terms:
+                return "listed", ""
+            if match.lastindex == 2 and raw and not any(self.known(t) for t in raw):
+                # "¿se puede pagar con nequi?": paid with what the knowledge base never names
+                return "unlisted", phrase.strip(" ,.;:!?¿¡")
         named = _MEANS.search(question[:MAX_QUESTION])  # "pay the bootcamp with a cheque"
         if named is not None and _PAYS[self.lang].search(question[:MAX_QUESTION]):
             return "unlisted", named.group(0)
@@ -2073,7 +2158,7 @@ class KnowledgeBase:
             return hit
         other = theirs[position]
         line = other.lines[hit.line]
-        return replace(hit, passage=other, sentence=line)
+        return replace(hit, passage=other, sentence=line, also=())
 
 
 # Built knowledge bases of this process, by folder and the version of its files.
@@ -2163,13 +2248,19 @@ class Knowledge(Skill):
     )
     tools: ClassVar[tuple[str, ...]] = ("search_knowledge",)
 
-    def __init__(self, kb: KnowledgeBase, min_score: float) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        min_score: float,
+        catalog: Callable[[], Catalog | None] | None = None,
+    ) -> None:
         self.kb = kb
         self.min_score = min_score
+        self.catalog = catalog  # the pathways' course catalog, for what the base does not list
 
     @classmethod
     def build(cls, setup: SkillSetup) -> Knowledge:
-        return cls(setup.kb, setup.faq_min_score)
+        return cls(setup.kb, setup.faq_min_score, courses.served_catalog)
 
     def best(
         self, question: str, lang: str = "en", min_coverage: float = MIN_COVERAGE
@@ -2212,8 +2303,10 @@ class Knowledge(Skill):
         sábados?" asks "¿a qué hora abre el local de Arequipa los sábados?"; "and on Saturday?"
         after the Cusco campus's weekday hours, those hours on Saturday. The words of the last
         question that named its answer's section ("Lima") give way to the follow-up's when these
-        name another section of the same document ("Arequipa"). None when the message is no such
-        follow-up or the knowledge base does not answer the question it asks."""
+        name another section of the same document ("Arequipa"). After a question whether there
+        are courses on something ("¿tienen cursos de cocina?"), "¿y de python?" asks it of the
+        follow-up's subject, when the catalog has courses on it. None when the message is no
+        such follow-up or the knowledge base does not answer the question it asks."""
         found = _FOLLOW_UP.match(message[:MAX_QUESTION])
         previous = asked.get("question")
         if found is None or not isinstance(previous, str) or not found.group("rest").strip():
@@ -2221,6 +2314,12 @@ class Knowledge(Skill):
         rest = found.group("rest").strip(" ?¿!¡.")
         if len(_WORD.findall(message)) > FOLLOW_UP_MAX_WORDS or not rest:
             return None
+        subject = courses.subject(previous, lang) if self.catalog else None
+        if subject:  # "y de python?" after "¿tienen cursos de cocina?": courses on python
+            other = _COURSE_FOLLOW_UP.sub("", rest).strip()
+            instead = previous.replace(subject, other, 1)
+            if other and courses.answer(instead, lang, self.catalog) is not None:
+                return instead
         index = self.kb.indexes.get(lang)
         own = set(index.tokens(rest)) - index.general if index is not None else set()
         if index is None or not own or not own <= index.idf.keys():
@@ -2242,15 +2341,33 @@ class Knowledge(Skill):
         answering = index.line_terms[index.lines.index((i, hit.line))] | index.heading_terms[i]
         return question if i >= 0 and own <= answering else None  # it answers the follow-up
 
+    def asks_listed(self, message: str, lang: str = "en") -> bool:
+        """Whether a message asks whether the house accepts a means of payment ("aceptan
+        nequi?", "do you take cards?") or gives a discount ("is there a discount for students
+        from public universities?"): what the knowledge base lists answers it, the means or the
+        discounts, even where it names no such one (app/assistant.py ``_rescue``)."""
+        index = self.kb.indexes.get(lang)
+        text = message[:MAX_QUESTION]
+        if index is None or not _ASKING[lang].search(text):
+            return False
+        return bool(index.means(text)[0] or _DISCOUNT[lang].search(text))
+
     @staticmethod
     def about_house(message: str, lang: str = "en") -> bool:
         """Whether a message asks about the house itself: whether it teaches something ("¿dan
-        clases de guitarra?", "do you teach guitar?", "¿tienen cursos de cocina?"), or names it
-        ("¿cuánto gana un profesor de Ruta Academy?"). What the knowledge base does not answer
+        clases de guitarra?", "do you teach guitar?", "¿tienen cursos de cocina?"), what one may
+        do in its classes or campuses ("can i bring my kid to class"), or names it ("¿cuánto
+        gana un profesor de Ruta Academy?"). What the knowledge base does not answer
         of such a question is "I don't know" and whom to ask (``unknown``), not a refusal."""
         text = message[:MAX_QUESTION]
         lang = lang if lang in _ABOUT_HOUSE else "en"
         return bool(_ASKING[lang].search(text) and _ABOUT_HOUSE[lang].search(text))
+
+    def courses(self, message: str, lang: str = "en") -> Reply | None:
+        """The courses of the pathways' catalog on what a question about the house asks
+        ("¿tienen cursos de cocina?"), when it has some (``courses.answer``); else None."""
+        found = courses.answer(message, lang, self.catalog) if self.catalog else None
+        return Reply(found[0], dict(found[1])) if found is not None else None
 
     @staticmethod
     def unknown(lang: str = "en") -> Reply:
@@ -2345,13 +2462,23 @@ class Knowledge(Skill):
         hit = self.best(question, lang)
         if topic is not None and not _says_more(hit, topic):
             return self._about(topic, lang)
+        if topic is None and topics:
+            # "do you take PayPal?", "do you take apple pay": the means it takes, whatever line
+            # shares another word ("apple" read as "apply": the discounts' "if you pay")
+            unlisted = self._unlisted(question, lang)
+            if unlisted is not None:
+                return unlisted
+            discounts = self._discounts(question, lang, hit)
+            if discounts is not None:  # "is there a discount for students from public …"
+                return discounts
         if hit is None and topic is None and topics:
             topic = self.kb.elsewhere(question, lang)  # "¿tienen sede en Piura?": the campuses
             if topic is not None:
                 return self._about(topic, lang)
-            unlisted = self._unlisted(question, lang)  # "do you take PayPal?": the means it takes
-            if unlisted is not None:
-                return unlisted
+            # "¿tienen cursos de cocina?", "do you have a python course?": the catalog's
+            catalog = courses.answer(question, lang, self.catalog) if self.catalog else None
+            if catalog is not None:
+                return catalog
         if hit is None:
             tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
             best = max((h.score for h in tried), default=0.0)
@@ -2362,7 +2489,14 @@ class Knowledge(Skill):
         text = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
         index = self.kb.indexes.get(p.lang)
         hours = index.hours(question, p, hit.line) if index is not None else []
-        if hours:  # "¿la sede de Lima abre los domingos?": Lima's hours besides the quoted line
+        if hit.also:  # "que bootcamps tienen?": every entry of that kind, by section
+            quoted = [(p, hit.line), *hit.also]
+            text = "\n\n".join(
+                f"{words['from'].format(where=f'{q.topic} › {q.heading}', source=q.source)}\n"
+                + "\n".join(f"“{q.lines[n]}”" for r, n in quoted if r is q)
+                for q in dict.fromkeys(r for r, _n in quoted)
+            )
+        elif hours:  # "¿la sede de Lima abre los domingos?": Lima's hours besides the quoted line
             listed = "\n".join(f"- {heading}: {line}" for heading, line in hours)
             text += f"\n\n{words['hours']}\n{listed}"
         elif len(p.lines) > 1 and whole_section:
@@ -2393,6 +2527,32 @@ class Knowledge(Skill):
         text, data = self._about(Topic(section[0].doc, document, (section[0],)), lang)
         said = _MESSAGES[lang]["means"].format(means=means, org=organization())
         return f"{said}\n\n{text}", {**data, "unlisted": means}
+
+    def _discounts(
+        self, question: str, lang: str, hit: Hit | None
+    ) -> tuple[str, dict[str, object]] | None:
+        """The answer to a question whether there is a discount that no line answers well
+        (``DISCOUNT_COVERAGE``: "is there a discount for students from public universities?",
+        not "do alumni get a discount?"): the discounts the payment methods' document lists, said
+        to name none for exactly that, and whom to ask; else None."""
+        index = self.kb.indexes.get(lang)
+        if index is None or not _DISCOUNT[lang].search(question[:MAX_QUESTION]):
+            return None
+        if hit is not None and hit.coverage >= DISCOUNT_COVERAGE:
+            return None
+        payment = [p for p in index.passages if p.heading == _PAYMENT_SECTION[lang]]
+        wanted = set(index.tokens(_DISCOUNT_WORD[lang]))
+        section = [
+            p
+            for i, p in enumerate(index.passages)
+            if payment and p.doc == payment[0].doc and wanted and wanted <= index.heading_terms[i]
+        ]
+        if len(section) != 1:
+            return None
+        document = tuple(p for p in index.passages if p.doc == section[0].doc)
+        text, data = self._about(Topic(section[0].doc, document, (section[0],)), lang)
+        said = _MESSAGES[lang]["discounts"].format(org=organization())
+        return f"{said}\n\n{text}", {**data, "unlisted": "discount"}
 
     def _about(self, topic: Topic, lang: str) -> tuple[str, dict[str, object]]:
         """A topic message's answer: the sections it names in full, or the document's
