@@ -96,10 +96,11 @@ class AppSettings(BaseSettings):
         5.0,
         ge=0,
         description="Seconds one Postgres statement of a request may run or wait on a lock "
-        "(`statement_timeout`); past it the request answers 503 `database_busy` and its thread "
-        "is free again, so a table locked by a migration or a stuck transaction cannot hold "
-        "every thread of every replica (`/healthz` included). 0: no limit. Migrations and the "
-        "`slipway` commands have none.",
+        "(`statement_timeout`; on SQLite, a writer's wait for the write lock); past it the "
+        "request answers 503 `database_busy` and its thread is free again, so a table locked by "
+        "a migration or a stuck transaction cannot hold every thread of every replica "
+        "(`/healthz` included). 0: no limit (SQLite: 30 s). Migrations and the `slipway` "
+        "commands have none.",
     )
     redis_url: str | None = Field(
         None, description="Redis for rate limits and the response cache; unset: in memory."
