@@ -183,7 +183,10 @@ _ES_DASH_RANGE = re.compile(
 _ES_DATE_THEN_TIME = re.compile(
     r"(?<!\w)(\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
     r"setiembre|octubre|noviembre|diciembre)) de (?=\d{1,2}(?::\d\d)?(?!\d)\s*"
-    r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))",
+    r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))"
+    # a range in 24-hour digits ("el 15 de diciembre de 16:00 a 17:00") is read whole: cut
+    # there, the parser lost the date and the meeting was booked today
+    r"(?!\d{1,2}:\d\d\s*(?:a|hasta|-|–)\s*(?:las?\s+)?\d{1,2}:\d\d)",
     re.I,
 )
 # A clock time written with a dot ("8.30am", "a las 10.15 de la mañana", "at 17.45"): the parser
@@ -849,8 +852,15 @@ _COUNT_PHRASES = {
     ),
     "es": (
         (re.compile(r"(?<!\w)un\s+par\s+de\s+(?=(?:d[ií]as|semanas|meses|horas)\b)", re.I), "dos "),
-        (re.compile(r"(?<!\w)de\s+hoy\s+en\s+ocho(?!\w)", re.I), "dentro de una semana"),
-        (re.compile(r"(?<!\w)de\s+hoy\s+en\s+quince(?!\w)", re.I), "dentro de dos semanas"),
+        # "de hoy en 8", "de hoy en 15" (Argentina writes the count in digits): the same
+        (
+            re.compile(r"(?<!\w)de\s+hoy\s+en\s+(?:ocho|8)(?![\w:.,/]?\d)(?!\w)", re.I),
+            "dentro de una semana",
+        ),
+        (
+            re.compile(r"(?<!\w)de\s+hoy\s+en\s+(?:quince|15)(?![\w:.,/]?\d)(?!\w)", re.I),
+            "dentro de dos semanas",
+        ),
     ),
 }
 
@@ -995,6 +1005,8 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _AT_THE_MORNING.sub(_at_the_morning, text)
         text = _MORNING_FOR_TOMORROW.sub(r"\g<part> \g<day>", text)
         text = _CLOCK_THEN_TOMORROW.sub(_tomorrow_first, text)
+    text = hours_then_minutes(text, lang)  # "1 hour 30" → "90 minutes"
+    text = spaced_clock(text)  # "a las 6 30 de la tarde" → "a las 6:30 de la tarde"
     for pattern, replacement in _COUNT_PHRASES[lang]:  # "a couple of weeks", "de hoy en ocho"
         text = pattern.sub(replacement, text)
     if _ANSWER_HOUR.match(text):  # "3" given alone as the answer to "when?"
@@ -1263,7 +1275,12 @@ UNREAD_RANGE = re.compile(
     rf"(?![\d:.,/%$€]\d?)(?!\s*(?:{_COUNTED})(?!\w))",
     re.I,
 )
-LONG_NUMBER = re.compile(r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)")
+LONG_NUMBER = re.compile(
+    r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)"
+    # a count of minutes or seconds ("in 105 minutes", "por 120 minutos") is a length
+    r"(?!\s*(?:minutes?|mins?|minutos?|seconds?|secs?|segundos?)(?!\w))",
+    re.I,
+)
 # A month written with a capital in Spanish is a name ("Av. 28 de Julio", "Colegio 2 de Mayo").
 ES_NAMED_DATE = re.compile(
     r"(?<!\w)\d{1,2} de (?:Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre|"
@@ -1725,6 +1742,15 @@ _THIS = re.compile(r"(?<!\w)(this|este|esta)(?!\w)", re.I)
 _LAST = re.compile(
     r"(?<!\w)(last|(?<!half )(?<!quarter )(?<!minutes )(?<!\d )past(?!\s+(?:\d|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b)|pasado|anterior)(?!\w)",
+    re.I,
+)
+
+
+# "el otro martes" (Mexico, Argentina: most often next week's; elsewhere this week's, the other
+# one): which of the two is asked, never this week's taken for granted.
+OTHER_WEEKDAY = re.compile(
+    rf"(?<!\w)(?:(?:para|hasta)\s+)?el\s+otro\s+(?P<wd>{_ES_DAYS})(?!\w)"
+    r"(?!\s+(?:no|tampoco)\b)",
     re.I,
 )
 
@@ -2584,6 +2610,69 @@ def spoken_minutes(text: str, lang: str) -> str:
     for pattern, how in _SPOKEN_MINUTES[lang]:
         text = pattern.sub(functools.partial(_spoken_minutes, lang=lang, how=how), text)
     return text
+
+
+# A length in hours and minutes ("1 hour 30", "1 hour and 20 minutes", "2 hrs 45 min", "una hora
+# y veinte minutos", "1 hora 10"): the parser keeps the hours and drops the minutes (a timer of
+# "1 hour 30" was set for 60 minutes), so the length is written in minutes ("90 minutes"). A
+# bare number after the hours is their minutes only when no other unit or clock word follows it
+# ("2 hours 3 days a week", "at 1 hour 30 pm" are not).
+_HOURS_THEN_MINUTES = {
+    lang: re.compile(
+        rf"(?<![\w:.,/])(?P<h>\d{{1,2}}|{hours})\s*(?:hours?|hrs?|horas?)"
+        rf"(?:\s*,\s*|\s+(?:and|y|&)\s+|\s+|(?<=\d)\s*)"
+        rf"(?P<m>[0-5]?\d|{minutes})(?P<unit>\s*(?:minutes?|mins?|minutos?|m)(?!\w))?"
+        r"(?![\w:.,/]?\d)(?!\w)"
+        r"(?(unit)|(?!\s*(?:[ap]\.?\s?m(?!\w)|o'clock|de\s+la|del|in\s+the|at\s+night|y\s+media"
+        r"|and\s+a\s+half|seconds?|segundos?|hours?|horas?|days?|d[ií]as?|weeks?|semanas?"
+        r"|months?|mes(?:es)?|years?|a[nñ]os?|times|veces|people|personas|%)(?!\w)))",
+        re.I,
+    )
+    for lang, hours, minutes in (
+        ("en", "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve",
+         _alternation(_NUMBER_WORDS["en"])),
+        ("es", "una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce",
+         _alternation(_NUMBER_WORDS["es"])),
+    )
+}  # fmt: skip
+_CLOCK_WORD_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:at|@|a|de|desde|hasta|para)\s+las?|(?<!\w)at)\s*$", re.I
+)
+
+
+def hours_then_minutes(text: str, lang: str) -> str:
+    """ "1 hour 30" → "90 minutes", "una hora y veinte minutos" → "80 minutos" (see
+    ``_HOURS_THEN_MINUTES``)."""
+
+    def minutes(m: re.Match[str]) -> str:
+        if _CLOCK_WORD_BEFORE.search(m.string[: m.start()]):
+            return m[0]  # "a las 20 horas 30": a clock time
+        said_hours = m["h"].lower()
+        hours = {"a": 1, "an": 1, "un": 1}.get(said_hours) or _said_number(said_hours, lang)
+        said = _said_number(m["m"], lang)
+        if hours < 1 or not 1 <= said <= 59:
+            return m[0]
+        unit = "minutos" if lang == "es" else "minutes"
+        return f"{hours * 60 + said} {unit}"
+
+    return _HOURS_THEN_MINUTES[lang].sub(minutes, text)
+
+
+# A clock time dictated with a space for its colon ("a las 6 30 de la tarde", "at 6 30 pm",
+# "a las 8 45 de la mañana"): after a word that leads a clock time, an hour then two digits of
+# minutes is that time ("6:30"); the parser kept the hour and lost the minutes (18:00), or read
+# "30 pm" as a second time.
+_SPACED_CLOCK = re.compile(
+    r"(?<![\w:.,/])(?P<lead>(?:at|@|around|by|from|till|until|(?:(?:a|desde|hasta|para|de|entre)"
+    r"\s+)?las?)\s+)(?P<h>[01]?\d|2[0-3])\s+(?P<m>[0-5]\d)(?![\w:.,/]?\d)"
+    r"(?!\s*(?:minutes?|mins?|minutos?|hours?|horas?|hrs?|days?|d[ií]as?|people|personas|%)(?!\w))",
+    re.I,
+)
+
+
+def spaced_clock(text: str) -> str:
+    """ "a las 6 30 de la tarde" → "a las 6:30 de la tarde" (see ``_SPACED_CLOCK``)."""
+    return _SPACED_CLOCK.sub(lambda m: f"{m['lead']}{m['h']}:{m['m']}", text)
 
 
 # -- the nth weekday of a month ("el último viernes del mes", "the first Monday of next month",
