@@ -1005,6 +1005,7 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _AT_THE_MORNING.sub(_at_the_morning, text)
         text = _MORNING_FOR_TOMORROW.sub(r"\g<part> \g<day>", text)
         text = _CLOCK_THEN_TOMORROW.sub(_tomorrow_first, text)
+    text = eve_as_day_before(text)  # "la víspera", "the day prior": the day before
     text = hours_then_minutes(text, lang)  # "1 hour 30" → "90 minutes"
     text = spaced_clock(text)  # "a las 6 30 de la tarde" → "a las 6:30 de la tarde"
     for pattern, replacement in _COUNT_PHRASES[lang]:  # "a couple of weeks", "de hoy en ocho"
@@ -1753,6 +1754,40 @@ OTHER_WEEKDAY = re.compile(
     r"(?!\s+(?:no|tampoco)\b)",
     re.I,
 )
+
+
+# The day before an event said in other words: "la víspera" (Spain), "el día previo", "the day
+# prior", "the night prior": written as "el día antes" / "the day before", which the scheduling
+# skill counts from the meeting meant and the reader never takes for today. "La víspera de
+# Navidad" (a feast's eve) is a date, read by ``days_around``: kept.
+_EVE = (
+    (
+        re.compile(
+            r"(?<!\w)la\s+v[ií]spera(?!\w)(?!\s+del?\s+(?!(?:la|mi|el|tu)\s+(?:cita|reuni[oó]n"
+            r"|junta|reu|clase|llamada|entrevista|examen|viaje|vuelo)\b))",
+            re.I,
+        ),
+        "el día antes",
+    ),
+    (re.compile(r"(?<!\w)(el|la)\s+(d[ií]a|noche|tarde)\s+previ[oa](?!\w)", re.I), r"\1 \2 antes"),
+    (
+        re.compile(
+            r"(?<!\w)the\s+(day|night|evening|morning|afternoon)\s+prior"
+            # "prior to the meeting"; not "prior to print the slides" (what to be reminded of)
+            r"(?:\s+to(?=\s+(?:the|my|our|your|it|that|this)\b))?(?!\w)",
+            re.I,
+        ),
+        r"the \1 before",
+    ),
+)
+
+
+def eve_as_day_before(text: str) -> str:
+    """ "recuérdame la víspera a las 9", "the day prior at 6pm" → "el día antes …", "the day
+    before …" (see ``_EVE``)."""
+    for pattern, replacement in _EVE:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def weekday_in(text: str) -> int | None:

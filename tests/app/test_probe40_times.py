@@ -467,3 +467,62 @@ def test_a_meeting_in_hours_and_minutes_through_the_chat(
         ("2026-12-10T14:00", "2026-12-10T15:30")
     ]
     assert meetings_of(tom)[0][0] == "Meeting with Kate"
+
+
+# -- U-H3: "la víspera", "the day prior" ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "booked", "asked", "text", "due"),
+    [
+        ("es", "Europe/Madrid",
+         "buenas, apúntame cita con el dentista el jueves a las cinco y media de la tarde",
+         "vale, y recuérdame la víspera a las nueve de la noche que tengo que llevar el informe",
+         "tengo que llevar el informe", "2026-12-09T21:00"),
+        ("es", "America/Lima",
+         "agenda una reunión con Ana el jueves a las 10 de la mañana",
+         "recuérdame el día previo a las 8 de la noche preparar la presentación",
+         "preparar la presentación", "2026-12-09T20:00"),
+        ("en", "America/New_York",
+         "book a meeting with Raj on friday at 9:30am",
+         "remind me the day prior at 6pm to iron my shirt", "iron my shirt", "2026-12-10T18:00"),
+        ("en", "Europe/London",
+         "book a meeting with Kate on thursday at 2pm",
+         "remind me the night prior to print the slides", "print the slides",
+         "2026-12-09T20:00"),
+    ],
+)  # fmt: skip
+def test_the_eve_of_a_meeting_is_the_day_before_it(
+    app: Any,
+    client: Any,
+    probe_clock: None,
+    lang: str,
+    zone: str,
+    booked: str,
+    asked: str,
+    text: str,
+    due: str,
+) -> None:
+    api = _user(app, client, zone, lang)
+    replies = talk(api, booked, asked)
+    assert len(api.get("/v1/meetings").json["meetings"]) == 1, replies[0]["reply"]
+    assert reminders_of(api) == [(text, due)], replies[1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("recuérdame la víspera a las 9 de la noche llevar el informe", "es"),
+        ("remind me the day prior at 6pm to iron my shirt", "en"),
+    ],
+)
+def test_the_eve_alone_is_never_today(text: str, lang: str) -> None:
+    found = _read(text, lang, MADRID)
+    assert found.at is None
+    assert "víspera" not in found.remainder
+    assert "prior" not in found.remainder
+
+
+def test_a_feast_eve_is_still_its_date() -> None:
+    found = _read("recuérdame la víspera de Navidad a las 8 de la noche comprar vino", "es", MADRID)
+    assert _at(found, MADRID) == "2026-12-24T20:00"
