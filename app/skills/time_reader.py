@@ -769,7 +769,7 @@ def _twelve_at_night(pieces: list[_Piece], text: str, lang: str) -> None:
     las 12 y media de la noche", "friday night at 12:15", "12:30 in the morning"): never noon.
     12:xx is the small hours of that night (00:xx, its day settled by ``_night``: asked unless
     sure); 12 itself is midnight, asked as "12 de la noche" is (the start of the day or its end).
-    The night word may be said apart from the hour when it is the message's only clock time."""
+    Said apart from the hour ("at 12:30 to take the bins out tonight"), both are offered."""
     clocked = [p for p in pieces if p.times]
     for p in clocked:
         if len(p.times) != 1 or p.ask not in (None, "ambiguous_hour") or p.night:
@@ -777,8 +777,12 @@ def _twelve_at_night(pieces: list[_Piece], text: str, lang: str) -> None:
         hour, minute = next(iter(p.times))
         if hour != 12 or _TWELVE_BY_DAY.search(p.text):
             continue
-        night = _NIGHT_SAID.search(p.text) or (len(clocked) == 1 and _NIGHT_SAID.search(text))
-        if night is None and not (lang == "en" and _IN_THE_MORNING.search(p.text)):
+        night = _NIGHT_SAID.search(p.text) or (lang == "en" and _IN_THE_MORNING.search(p.text))
+        if not night:
+            if len(clocked) == 1 and _NIGHT_SAID.search(text) and not _TWELVE_BY_DAY.search(text):
+                # "at 12:30 … tonight": the night said apart from the hour may be another
+                # thing's ("lunch at 12:30 and call mom tonight"): noon or the small hours, asked
+                p.ask, p.halves = "vague", None
             continue
         if minute == 0:
             p.ask, p.halves = "ambiguous_hour", None  # midnight: asked (see ``_midnight``)

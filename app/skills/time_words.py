@@ -2685,8 +2685,8 @@ def hours_then_minutes(text: str, lang: str) -> str:
         said_hours = m["h"].lower()
         hours = {"a": 1, "an": 1, "un": 1}.get(said_hours) or _said_number(said_hours, lang)
         said = _said_number(m["m"], lang)
-        if hours < 1 or not 1 <= said <= 59:
-            return m[0]
+        if hours < 1 or not 1 <= said <= 59 or (hours > 12 and not m["unit"]):
+            return m[0]  # "hoy 20 horas 30": a clock time in 24-hour writing, not 1,230 minutes
         unit = "minutos" if lang == "es" else "minutes"
         return f"{hours * 60 + said} {unit}"
 

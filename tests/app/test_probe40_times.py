@@ -160,6 +160,22 @@ def test_twelve_by_day_stays_noon(text: str, lang: str, at: str) -> None:
     assert _at(_read(text, lang, LONDON), LONDON) == at
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("remind me at 12:30 to take the chicken out tonight", "en"),
+        ("recuérdame a las 12 y media sacar la ropa esta noche", "es"),
+    ],
+)
+@pytest.mark.parametrize("hour", [8, 21])
+def test_twelve_something_with_the_night_said_apart_is_asked(
+    text: str, lang: str, hour: int
+) -> None:
+    found = _read(text, lang, LONDON, datetime(2026, 12, 7, hour, 0, tzinfo=UTC))
+    assert found.at is None
+    assert found.question is not None
+
+
 def test_twelve_thirty_tonight_through_the_chat_is_not_stored_at_noon(
     app: Any, client: Any, probe_clock: None
 ) -> None:
@@ -392,6 +408,7 @@ def test_a_length_in_hours_and_minutes(text: str, lang: str, minutes: int) -> No
         ("por 1 hora 2 veces", "es", 60),
         ("for 45 minutes", "en", 45),
         ("por 120 minutos", "es", 120),
+        ("por 20 horas", "es", 1200),
     ],
 )
 def test_other_lengths_are_unchanged(text: str, lang: str, minutes: int) -> None:
