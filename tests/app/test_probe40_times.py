@@ -310,12 +310,35 @@ def test_the_other_weekday_asks_which(
     assert found.remainder == remainder
 
 
-def test_the_other_weekday_stores_the_one_chosen(app: Any, client: Any, probe_clock: None) -> None:
+@pytest.mark.parametrize(
+    ("answer", "due"),
+    [
+        ("el 15", "2026-12-15T10:00"),
+        ("el de la otra semana", "2026-12-15T10:00"),
+        ("la otra semana", "2026-12-15T10:00"),
+        ("el de la semana que viene", "2026-12-15T10:00"),
+        ("el de esta semana", "2026-12-08T10:00"),
+    ],
+)
+def test_the_other_weekday_stores_the_one_chosen(
+    app: Any, client: Any, probe_clock: None, answer: str, due: str
+) -> None:
     lupita = _user(app, client, "America/Mexico_City", "es", "lupita")
-    replies = talk(lupita, "recuerdame el otro martes a las 10 de la mañana ir al doctor", "el 15")
+    replies = talk(lupita, "recuerdame el otro martes a las 10 de la mañana ir al doctor", answer)
     assert "martes 15" in replies[0]["reply"], replies[0]["reply"]
     assert "martes 8" in replies[0]["reply"], replies[0]["reply"]
-    assert reminders_of(lupita) == [("ir al doctor", "2026-12-15T10:00")]
+    assert reminders_of(lupita) == [("ir al doctor", due)]
+
+
+@pytest.mark.parametrize(
+    ("answer", "due"), [("next week's", "2026-12-15"), ("this week's", "2026-12-08")]
+)
+def test_which_week_answers_in_english(
+    app: Any, client: Any, probe_clock: None, answer: str, due: str
+) -> None:
+    mike = _user(app, client, "America/New_York", "en", "mike")
+    talk(mike, "remind me on tuesday at 10am to call the doctor", "next tuesday", answer)
+    assert reminders_of(mike) == [("call the doctor", f"{due}T10:00")]
 
 
 # -- U-H16: Spanish week counts --------------------------------------------------------------
@@ -369,6 +392,29 @@ def test_from_today_in_eight_through_the_chat(app: Any, client: Any, probe_clock
     sofi = _user(app, client, "America/Argentina/Buenos_Aires", "es", "sofi")
     sofi.chat("recordame de hoy en 8 a las 10 de la mañana pagar el monotributo")
     assert reminders_of(sofi) == [("pagar el monotributo", "2026-12-14T10:00")]
+    for asked in ("que tengo de hoy en 8?", "¿qué tengo de hoy en ocho?"):
+        reply = sofi.chat(asked)["reply"]
+        assert "lunes 14 de diciembre" in reply, reply
+        assert "pagar el monotributo" in reply, reply
+    reply = sofi.chat("¿qué tengo de hoy en 15?")["reply"]
+    assert "lunes 21 de diciembre" in reply, reply
+
+
+def test_fifteen_days_for_a_reminder_lands_where_the_agenda_looks(
+    app: Any, client: Any, probe_clock: None
+) -> None:
+    javier = _user(app, client, "Europe/Madrid", "es", "javier")
+    replies = talk(
+        javier,
+        "recuérdame dentro de quince días a las 10 de la mañana pasar la ITV",
+        "el lunes",
+        "qué tengo dentro de quince días?",
+    )
+    assert "lunes 21 de diciembre" in replies[0]["reply"], replies[0]["reply"]
+    assert "martes 22 de diciembre" in replies[0]["reply"], replies[0]["reply"]
+    assert reminders_of(javier) == [("pasar la ITV", "2026-12-21T10:00")]
+    assert "lunes 21 de diciembre" in replies[2]["reply"], replies[2]["reply"]
+    assert "pasar la ITV" in replies[2]["reply"], replies[2]["reply"]
 
 
 # -- U-H17: lengths in hours and minutes -----------------------------------------------------
@@ -524,6 +570,16 @@ def test_the_eve_of_a_meeting_is_the_day_before_it(
     replies = talk(api, booked, asked)
     assert len(api.get("/v1/meetings").json["meetings"]) == 1, replies[0]["reply"]
     assert reminders_of(api) == [(text, due)], replies[1]["reply"]
+
+
+def test_the_eve_of_the_meeting_named(app: Any, client: Any, probe_clock: None) -> None:
+    carmen = _user(app, client, "Europe/Madrid", "es", "carmen")
+    talk(
+        carmen,
+        "buenas, apúntame cita con el dentista el jueves a las cinco y media de la tarde",
+        "recuérdame la víspera de la cita con el dentista a las 9 de la noche llevar el informe",
+    )
+    assert reminders_of(carmen) == [("llevar el informe", "2026-12-09T21:00")]
 
 
 @pytest.mark.parametrize(
