@@ -704,8 +704,9 @@ _AND_A_HALF = re.compile(
 
 
 def _in_minutes(text: str) -> str:
-    """``text`` with each length of hours and a half said in minutes ("que dure hora y media"
-    → "que dure 90 minutos")."""
+    """``text`` with each length of hours and a half, or of hours and minutes, said in minutes
+    ("que dure hora y media" → "que dure 90 minutos", "make it 1 hour and 20 minutes long" →
+    "make it 80 minutes long")."""
 
     def minutes(said: re.Match[str]) -> str:
         n = (said["n"] or "1").lower()
@@ -713,7 +714,10 @@ def _in_minutes(text: str) -> str:
         unit = "minutos" if said["u"].lower().startswith("hora") else "minutes"
         return f"{int(hours * 60 + 30)} {unit}"
 
-    return _AND_A_HALF.sub(minutes, text)
+    text = _AND_A_HALF.sub(minutes, text)
+    for lang in ("en", "es"):
+        text = time_words.hours_then_minutes(text, lang)
+    return text
 
 
 # A meeting's new end: "que la reunión con Carlos termine a las 11 y media", "my meeting with Bo

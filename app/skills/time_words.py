@@ -2654,10 +2654,12 @@ def spoken_minutes(text: str, lang: str) -> str:
 # ("2 hours 3 days a week", "at 1 hour 30 pm" are not).
 _HOURS_THEN_MINUTES = {
     lang: re.compile(
-        rf"(?<![\w:.,/])(?P<h>\d{{1,2}}|{hours})\s*(?:hours?|hrs?|horas?)"
-        rf"(?:\s*,\s*|\s+(?:and|y|&)\s+|\s+|(?<=\d)\s*)"
+        rf"(?<![\w:.,/])(?P<h>\d{{1,2}}|{hours})\s*(?:hours?|hrs?|horas?|h)"
+        rf"(?:\s*,\s*|\s+(?:and|y|&)\s+|\s*)"
         rf"(?P<m>[0-5]?\d|{minutes})(?P<unit>\s*(?:minutes?|mins?|minutos?|m)(?!\w))?"
         r"(?![\w:.,/]?\d)(?!\w)"
+        # a bare count is no minutes before a range's other end ("de 9h30 a 10h30": clock times)
+        r"(?(unit)|(?!\s*(?:a|to|hasta|till|until|-|–)\s*(?:las?\s+)?\d))"
         r"(?(unit)|(?!\s*(?:[ap]\.?\s?m(?!\w)|o'clock|de\s+la|del|in\s+the|at\s+night|y\s+media"
         r"|and\s+a\s+half|seconds?|segundos?|hours?|horas?|days?|d[ií]as?|weeks?|semanas?"
         r"|months?|mes(?:es)?|years?|a[nñ]os?|times|veces|people|personas|%)(?!\w)))",
@@ -2675,13 +2677,19 @@ _CLOCK_WORD_BEFORE = re.compile(
 )
 
 
+_RANGE_END_BEFORE = re.compile(r"(?<!\w)(?:a|to|hasta|till|until)\s*$|[-–]\s*$", re.I)
+
+
 def hours_then_minutes(text: str, lang: str) -> str:
     """ "1 hour 30" → "90 minutes", "una hora y veinte minutos" → "80 minutos" (see
     ``_HOURS_THEN_MINUTES``)."""
 
     def minutes(m: re.Match[str]) -> str:
-        if _CLOCK_WORD_BEFORE.search(m.string[: m.start()]):
-            return m[0]  # "a las 20 horas 30": a clock time
+        before = m.string[: m.start()]
+        if _CLOCK_WORD_BEFORE.search(before) or (
+            not m["unit"] and _RANGE_END_BEFORE.search(before)
+        ):
+            return m[0]  # "a las 20 horas 30", "de 9h30 a 10h30": clock times
         said_hours = m["h"].lower()
         hours = {"a": 1, "an": 1, "un": 1}.get(said_hours) or _said_number(said_hours, lang)
         said = _said_number(m["m"], lang)
@@ -2705,8 +2713,29 @@ _SPACED_CLOCK = re.compile(
 )
 
 
+# The same in a range: "de 3 30 a 4 30 de la tarde", "from 9 15 to 10 45", "de 3 a 4 30"
+_SPACED_RANGE = re.compile(
+    r"(?<![\w:.,/])(?P<lead>(?:de|desde|entre|from|between)\s+(?:las?\s+)?)"
+    r"(?P<h1>[01]?\d|2[0-3])(?:\s+(?P<m1>[0-5]\d))?"
+    r"(?P<mid>\s+(?:a|hasta|y|to|and|till|until|-|–)\s+(?:las?\s+)?)"
+    r"(?P<h2>[01]?\d|2[0-3])(?:\s+(?P<m2>[0-5]\d))?(?![\w:.,/]?\d)"
+    r"(?!\s*(?:minutes?|mins?|minutos?|hours?|horas?|hrs?|days?|d[ií]as?|people|personas|%)(?!\w))",
+    re.I,
+)
+
+
+def _spaced_range(m: re.Match[str]) -> str:
+    if not (m["m1"] or m["m2"]):
+        return m[0]
+    start = f"{m['h1']}:{m['m1']}" if m["m1"] else m["h1"]
+    end = f"{m['h2']}:{m['m2']}" if m["m2"] else m["h2"]
+    return f"{m['lead']}{start}{m['mid']}{end}"
+
+
 def spaced_clock(text: str) -> str:
-    """ "a las 6 30 de la tarde" → "a las 6:30 de la tarde" (see ``_SPACED_CLOCK``)."""
+    """ "a las 6 30 de la tarde" → "a las 6:30 de la tarde", "de 3 30 a 4 30" → "de 3:30 a
+    4:30" (see ``_SPACED_CLOCK``, ``_SPACED_RANGE``)."""
+    text = _SPACED_RANGE.sub(_spaced_range, text)
     return _SPACED_CLOCK.sub(lambda m: f"{m['lead']}{m['h']}:{m['m']}", text)
 
 

@@ -599,3 +599,73 @@ def test_the_eve_alone_is_never_today(text: str, lang: str) -> None:
 def test_a_feast_eve_is_still_its_date() -> None:
     found = _read("recuérdame la víspera de Navidad a las 8 de la noche comprar vino", "es", MADRID)
     assert _at(found, MADRID) == "2026-12-24T20:00"
+
+
+# -- U-H17 and U-H7, variants: compact lengths, a meeting made longer, dictated ranges ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "minutes"),
+    [
+        ("timer for 1h 30m", "en", 90),
+        ("timer for 1hr30", "en", 90),
+        ("temporizador de 1h30", "es", 90),
+        ("temporizador de 2h 15min", "es", 135),
+    ],
+)
+def test_a_compact_length_in_hours_and_minutes(text: str, lang: str, minutes: int) -> None:
+    from app.skills.when import read_duration
+
+    assert read_duration(text, lang) == timedelta(minutes=minutes)
+    assert _read(text, lang, LIMA).at is None  # never a clock time ("1h30" as 13:30)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("reunión el jueves de 9h30 a 10h30", "es"),
+        ("reunión el jueves a las 17h30", "es"),
+    ],
+)
+def test_clock_times_written_with_h_are_no_lengths(text: str, lang: str) -> None:
+    from app.skills.when import read_duration
+
+    assert read_duration(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "booked", "longer", "end"),
+    [
+        ("en", "Europe/London", "book a meeting with Kate on thursday at 2pm",
+         "make it 1 hour and 30 minutes long", "2026-12-10T15:30"),
+        ("es", "Europe/Madrid", "agenda una reunión con Toni el jueves a las 4 de la tarde",
+         "que dure una hora y veinte minutos", "2026-12-10T17:20"),
+    ],
+)  # fmt: skip
+def test_a_meeting_made_hours_and_minutes_long(
+    app: Any, client: Any, probe_clock: None, lang: str, zone: str, booked: str, longer: str,
+    end: str,
+) -> None:  # fmt: skip
+    api = _user(app, client, zone, lang)
+    talk(api, booked, longer)
+    meetings = api.get("/v1/meetings").json["meetings"]
+    assert [m["ends_at"][:16] for m in meetings] == [end]
+    assert api.get("/v1/reminders").json["reminders"] == []  # no timer set instead
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "end"),
+    [
+        ("agenda una reunion con Ana el jueves de 3 30 a 4 30 de la tarde", "es",
+         "2026-12-10T15:30", "16:30"),
+        ("agenda una reunion con Ana el jueves de 3 a 4 30 de la tarde", "es",
+         "2026-12-10T15:00", "16:30"),
+        ("book a meeting with Ana on thursday from 9 15 to 10 45 am", "en",
+         "2026-12-10T09:15", "10:45"),
+    ],
+)  # fmt: skip
+def test_a_dictated_range_keeps_its_minutes(text: str, lang: str, start: str, end: str) -> None:
+    found = _read(text, lang, LIMA)
+    assert _at(found, LIMA) == start
+    assert found.end is not None
+    assert found.end.astimezone(LIMA).strftime("%H:%M") == end
