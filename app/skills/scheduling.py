@@ -3532,7 +3532,7 @@ class Scheduling(Skill):
         dentista el lunes a las 10, avísame una hora antes": a reminder of that event, that long
         before it (the night before: at 20:00; the day before: its time asked); None for
         anything else."""
-        said = _EVENT_THEN.match(time_words.eve_as_day_before(turn.text))
+        said = _EVENT_THEN.match(_in_minutes(time_words.eve_as_day_before(turn.text)))
         if said is None or (said["clock"] and said["n"]):  # "an hour before at 7pm": asked
             return None
         found = read_moment(turn, said["what"])
@@ -4096,7 +4096,7 @@ class Scheduling(Skill):
         around = _AROUND_MEETING.match(time_words.eve_as_day_before(turn.text))
         if around is not None:
             return self._around_meeting(turn, shown, around, among)
-        said = _BEFORE.match(time_words.eve_as_day_before(turn.text))
+        said = _BEFORE.match(_in_minutes(time_words.eve_as_day_before(turn.text)))
         if said is None:
             return None
         text = ""

@@ -669,3 +669,25 @@ def test_a_dictated_range_keeps_its_minutes(text: str, lang: str, start: str, en
     assert _at(found, LIMA) == start
     assert found.end is not None
     assert found.end.astimezone(LIMA).strftime("%H:%M") == end
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "booked", "asked", "due"),
+    [
+        ("en", "Europe/London", "book a meeting with Kate on thursday at 2pm",
+         "remind me 1 hour 30 minutes before", "2026-12-10T12:30"),
+        ("en", "Europe/London", "book a meeting with Kate on thursday at 2pm",
+         "remind me an hour and 15 minutes before", "2026-12-10T12:45"),
+        ("es", "Europe/Madrid", "agenda una reunión con Toni el jueves a las 4 de la tarde",
+         "recuérdame 1 hora y media antes", "2026-12-10T14:30"),
+        ("es", "Europe/Madrid", "agenda una reunión con Toni el jueves a las 4 de la tarde",
+         "avísame una hora y veinte minutos antes", "2026-12-10T14:40"),
+    ],
+)  # fmt: skip
+def test_a_reminder_hours_and_minutes_before_a_meeting(
+    app: Any, client: Any, probe_clock: None, lang: str, zone: str, booked: str, asked: str,
+    due: str,
+) -> None:  # fmt: skip
+    api = _user(app, client, zone, lang)
+    replies = talk(api, booked, asked)
+    assert [r[1] for r in reminders_of(api)] == [due], replies[1]["reply"]
