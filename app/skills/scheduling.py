@@ -615,8 +615,10 @@ _BEFORE = re.compile(
     # "my meeting on thursday", "mi reunión del jueves", "la cita de mañana"
     rf"(?:\s+(?:on\s+|del?\s+|el\s+)?(?P<wday>{_WEEKDAYS}|tomorrow|today|ma[ñn]ana|hoy)\b)?)"
     r"(?:\s+(?:with|con)\s+(?P<who>[^?!.]+))?)?"
-    # "el día anterior a las 8 de la noche": the clock on that day
-    r"(?:\s+(?P<clock>(?:at|a\s+las?)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:[ap]\.?m\.?|in\s+the\s+"
+    # "el día anterior a las 8 de la noche" ("a las nueve de la noche"): the clock on that day
+    r"(?:\s+(?P<clock>(?:at|a\s+las?)\s+(?:\d{1,2}|una|dos|tres|cuatro|cinco|seis|siete|ocho"
+    r"|nueve|diez|once|doce|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:[:.]\d\d)?(?:\s*(?:[ap]\.?m\.?|in\s+the\s+"
     r"(?:morning|afternoon|evening)|(?:de|en|por)\s+la\s+(?:ma[ñn]ana|tarde|noche)))?))?"
     # "… the day before to bring the contract", "… llevar los exámenes": what to be reminded of
     r"(?:\s+(?P<what>(?:to|that|about|para|que)\s+[^?!]+?"
@@ -702,8 +704,9 @@ _AND_A_HALF = re.compile(
 
 
 def _in_minutes(text: str) -> str:
-    """``text`` with each length of hours and a half said in minutes ("que dure hora y media"
-    → "que dure 90 minutos")."""
+    """``text`` with each length of hours and a half, or of hours and minutes, said in minutes
+    ("que dure hora y media" → "que dure 90 minutos", "make it 1 hour and 20 minutes long" →
+    "make it 80 minutes long")."""
 
     def minutes(said: re.Match[str]) -> str:
         n = (said["n"] or "1").lower()
@@ -711,7 +714,10 @@ def _in_minutes(text: str) -> str:
         unit = "minutos" if said["u"].lower().startswith("hora") else "minutes"
         return f"{int(hours * 60 + 30)} {unit}"
 
-    return _AND_A_HALF.sub(minutes, text)
+    text = _AND_A_HALF.sub(minutes, text)
+    for lang in ("en", "es"):
+        text = time_words.hours_then_minutes(text, lang)
+    return text
 
 
 # A meeting's new end: "que la reunión con Carlos termine a las 11 y media", "my meeting with Bo
@@ -3526,7 +3532,7 @@ class Scheduling(Skill):
         dentista el lunes a las 10, avísame una hora antes": a reminder of that event, that long
         before it (the night before: at 20:00; the day before: its time asked); None for
         anything else."""
-        said = _EVENT_THEN.match(turn.text)
+        said = _EVENT_THEN.match(_in_minutes(time_words.eve_as_day_before(turn.text)))
         if said is None or (said["clock"] and said["n"]):  # "an hour before at 7pm": asked
             return None
         found = read_moment(turn, said["what"])
@@ -4087,10 +4093,10 @@ class Scheduling(Skill):
         shown, or "3 hours before my meeting with Tom to print the slides": a reminder about it
         (or the words said), that long before it starts or is due. Of several meetings with
         that person the user picks one (``among``: the one picked); none is said so."""
-        around = _AROUND_MEETING.match(turn.text)
+        around = _AROUND_MEETING.match(time_words.eve_as_day_before(turn.text))
         if around is not None:
             return self._around_meeting(turn, shown, around, among)
-        said = _BEFORE.match(turn.text)
+        said = _BEFORE.match(_in_minutes(time_words.eve_as_day_before(turn.text)))
         if said is None:
             return None
         text = ""

@@ -656,7 +656,7 @@ _WEEK_ON = re.compile(
     # "en ocho días", "de hoy en ocho" one ("15 días hábiles": working days, :data:`_WORK_DAYS`)
     r"|(?:en|dentro\s+de|de\s+aqui\s+a|de\s+aca\s+a)\s+(?:(?P<es15>quince|15)|(?P<es8>ocho|8))"
     r"\s+dias(?!\s+(?:habiles|laborables|utiles|de\s+trabajo)\b)"
-    r"|de\s+hoy\s+en\s+(?:(?P<hoy15>quince)|(?P<hoy8>ocho))"
+    r"|de\s+hoy\s+en\s+(?:(?P<hoy15>quince|15)|(?P<hoy8>ocho|8))(?![:.,/]?\d)"
     r"(?!\s+dias\s+(?:habiles|laborables|utiles)))\b"
 )
 #: A count of working days ("dentro de 15 días hábiles", "en 10 días laborables"): Monday to

@@ -704,6 +704,7 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         pieces = [p for p in pieces if not _lookalike(p, text, lang)]
         _meals(pieces, text)
         pieces = _small_hours_tonight(pieces, text)
+        _twelve_at_night(pieces, text, lang)
         _cued_hours(pieces, text)
         _alternatives(pieces, text)
         return pieces
@@ -752,6 +753,41 @@ def _small_hours_tonight(pieces: list[_Piece], text: str) -> list[_Piece]:
             and p.offset is None
         )
     ]
+
+
+_NIGHT_SAID = re.compile(
+    r"(?<!\w)(?<!last\s)(?<!good\s)(?:tonight|tonite|night|noche|madrugada)(?!\w)", re.I
+)
+_IN_THE_MORNING = re.compile(r"(?<!\w)in\s+the\s+morning(?!\w)", re.I)
+_TWELVE_BY_DAY = re.compile(
+    r"(?<!\w)(?:[ap]\.?\s?m|noon|midday|lunch|mediod[ií]a|del\s+d[ií]a|de\s+la\s+tarde)(?!\w)", re.I
+)
+
+
+def _twelve_at_night(pieces: list[_Piece], text: str, lang: str) -> None:
+    """12 or 12:xx said with the night ("tonight at 12:30", "esta noche a las 12 y media", "a
+    las 12 y media de la noche", "friday night at 12:15", "12:30 in the morning"): never noon.
+    12:xx is the small hours of that night (00:xx, its day settled by ``_night``: asked unless
+    sure); 12 itself is midnight, asked as "12 de la noche" is (the start of the day or its end).
+    Said apart from the hour ("at 12:30 to take the bins out tonight"), both are offered."""
+    clocked = [p for p in pieces if p.times]
+    for p in clocked:
+        if len(p.times) != 1 or p.ask not in (None, "ambiguous_hour") or p.night:
+            continue
+        hour, minute = next(iter(p.times))
+        if hour != 12 or _TWELVE_BY_DAY.search(p.text):
+            continue
+        night = _NIGHT_SAID.search(p.text) or (lang == "en" and _IN_THE_MORNING.search(p.text))
+        if not night:
+            if len(clocked) == 1 and _NIGHT_SAID.search(text) and not _TWELVE_BY_DAY.search(text):
+                # "at 12:30 … tonight": the night said apart from the hour may be another
+                # thing's ("lunch at 12:30 and call mom tonight"): noon or the small hours, asked
+                p.ask, p.halves = "vague", None
+            continue
+        if minute == 0:
+            p.ask, p.halves = "ambiguous_hour", None  # midnight: asked (see ``_midnight``)
+        else:
+            p.times, p.night, p.part, p.ask, p.halves = {(0, minute)}, True, None, None, None
 
 
 def _meals(pieces: list[_Piece], text: str) -> None:
@@ -1135,6 +1171,13 @@ def _own_pieces(text: str, lang: str, today: date) -> tuple[str, list[_Piece]]:
             day = _weekday_day(m, said)
             if day is not None and free(m):
                 own(m, _Piece(m.start(), m.end(), m.group(0), days=[day]))
+    if lang == "es":
+        for m in words.OTHER_WEEKDAY.finditer(text):  # "el otro martes": this week's or next?
+            weekday = words.weekday_in(m["wd"])
+            if weekday is not None and free(m):
+                first = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+                dates = (first, first + timedelta(days=7))
+                own(m, _Piece(m.start(), m.end(), m.group(0), days=[_Day("days", dates=dates)]))
     for m in words.WORK_DAYS.finditer(text):  # "in 10 working days", "en 15 días hábiles"
         if not (m["lead"] or m["from"] or m["within"]) or not free(m):
             continue  # "I need 10 working days": a count, not a day
@@ -1279,6 +1322,11 @@ def _day_offset(m: re.Match[str], today: date) -> _Day | None:
     days = amount * (14 if unit.startswith("fortnight") else 7 if unit[:1] in "ws" else 1)
     if not 0 < days <= 3660:
         return None
+    if m.re is words.DAY_OFFSET["es"] and m["n"] and unit.startswith("d") and days in (8, 15):
+        # "en 15 días", "dentro de ocho días": Spanish counts a week as eight days and two as
+        # fifteen ("de hoy en ocho"), as the agenda reads them, but many mean the count said:
+        # both days are offered, the week's first
+        return _Day("days", dates=(start + timedelta(days=days - 1), start + timedelta(days=days)))
     if m["wd"]:
         weekday = words.weekday_in(m["wd"])
         if weekday is None:

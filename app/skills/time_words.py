@@ -183,7 +183,10 @@ _ES_DASH_RANGE = re.compile(
 _ES_DATE_THEN_TIME = re.compile(
     r"(?<!\w)(\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
     r"setiembre|octubre|noviembre|diciembre)) de (?=\d{1,2}(?::\d\d)?(?!\d)\s*"
-    r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))",
+    r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))"
+    # a range in 24-hour digits ("el 15 de diciembre de 16:00 a 17:00") is read whole: cut
+    # there, the parser lost the date and the meeting was booked today
+    r"(?!\d{1,2}:\d\d\s*(?:a|hasta|-|–)\s*(?:las?\s+)?\d{1,2}:\d\d)",
     re.I,
 )
 # A clock time written with a dot ("8.30am", "a las 10.15 de la mañana", "at 17.45"): the parser
@@ -849,8 +852,15 @@ _COUNT_PHRASES = {
     ),
     "es": (
         (re.compile(r"(?<!\w)un\s+par\s+de\s+(?=(?:d[ií]as|semanas|meses|horas)\b)", re.I), "dos "),
-        (re.compile(r"(?<!\w)de\s+hoy\s+en\s+ocho(?!\w)", re.I), "dentro de una semana"),
-        (re.compile(r"(?<!\w)de\s+hoy\s+en\s+quince(?!\w)", re.I), "dentro de dos semanas"),
+        # "de hoy en 8", "de hoy en 15" (Argentina writes the count in digits): the same
+        (
+            re.compile(r"(?<!\w)de\s+hoy\s+en\s+(?:ocho|8)(?![\w:.,/]?\d)(?!\w)", re.I),
+            "dentro de una semana",
+        ),
+        (
+            re.compile(r"(?<!\w)de\s+hoy\s+en\s+(?:quince|15)(?![\w:.,/]?\d)(?!\w)", re.I),
+            "dentro de dos semanas",
+        ),
     ),
 }
 
@@ -995,6 +1005,9 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _AT_THE_MORNING.sub(_at_the_morning, text)
         text = _MORNING_FOR_TOMORROW.sub(r"\g<part> \g<day>", text)
         text = _CLOCK_THEN_TOMORROW.sub(_tomorrow_first, text)
+    text = eve_as_day_before(text)  # "la víspera", "the day prior": the day before
+    text = hours_then_minutes(text, lang)  # "1 hour 30" → "90 minutes"
+    text = spaced_clock(text)  # "a las 6 30 de la tarde" → "a las 6:30 de la tarde"
     for pattern, replacement in _COUNT_PHRASES[lang]:  # "a couple of weeks", "de hoy en ocho"
         text = pattern.sub(replacement, text)
     if _ANSWER_HOUR.match(text):  # "3" given alone as the answer to "when?"
@@ -1263,7 +1276,12 @@ UNREAD_RANGE = re.compile(
     rf"(?![\d:.,/%$€]\d?)(?!\s*(?:{_COUNTED})(?!\w))",
     re.I,
 )
-LONG_NUMBER = re.compile(r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)")
+LONG_NUMBER = re.compile(
+    r"(?<![\d/:.\-])(?!(?:19|20)\d\d(?!\d))\d{3,}(?![\d/:.\-]?\d)"
+    # a count of minutes or seconds ("in 105 minutes", "por 120 minutos") is a length
+    r"(?!\s*(?:minutes?|mins?|minutos?|seconds?|secs?|segundos?)(?!\w))",
+    re.I,
+)
 # A month written with a capital in Spanish is a name ("Av. 28 de Julio", "Colegio 2 de Mayo").
 ES_NAMED_DATE = re.compile(
     r"(?<!\w)\d{1,2} de (?:Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre|"
@@ -1727,6 +1745,49 @@ _LAST = re.compile(
     r"four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b)|pasado|anterior)(?!\w)",
     re.I,
 )
+
+
+# "el otro martes" (Mexico, Argentina: most often next week's; elsewhere this week's, the other
+# one): which of the two is asked, never this week's taken for granted.
+OTHER_WEEKDAY = re.compile(
+    rf"(?<!\w)(?:(?:para|hasta)\s+)?el\s+otro\s+(?P<wd>{_ES_DAYS})(?!\w)"
+    r"(?!\s+(?:no|tampoco)\b)",
+    re.I,
+)
+
+
+# The day before an event said in other words: "la víspera" (Spain), "el día previo", "the day
+# prior", "the night prior": written as "el día antes" / "the day before", which the scheduling
+# skill counts from the meeting meant and the reader never takes for today. "La víspera de
+# Navidad" (a feast's eve) is a date, read by ``days_around``: kept.
+_EVE = (
+    (
+        re.compile(
+            r"(?<!\w)la\s+v[ií]spera(?!\w)(?!\s+del?\s+(?!(?:la|mi|el|tu)\s+(?:cita|reuni[oó]n"
+            r"|junta|reu|clase|llamada|entrevista|examen|viaje|vuelo)\b))",
+            re.I,
+        ),
+        "el día antes",
+    ),
+    (re.compile(r"(?<!\w)(el|la)\s+(d[ií]a|noche|tarde)\s+previ[oa](?!\w)", re.I), r"\1 \2 antes"),
+    (
+        re.compile(
+            r"(?<!\w)the\s+(day|night|evening|morning|afternoon)\s+prior"
+            # "prior to the meeting"; not "prior to print the slides" (what to be reminded of)
+            r"(?:\s+to(?=\s+(?:the|my|our|your|it|that|this)\b))?(?!\w)",
+            re.I,
+        ),
+        r"the \1 before",
+    ),
+)
+
+
+def eve_as_day_before(text: str) -> str:
+    """ "recuérdame la víspera a las 9", "the day prior at 6pm" → "el día antes …", "the day
+    before …" (see ``_EVE``)."""
+    for pattern, replacement in _EVE:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def weekday_in(text: str) -> int | None:
@@ -2584,6 +2645,98 @@ def spoken_minutes(text: str, lang: str) -> str:
     for pattern, how in _SPOKEN_MINUTES[lang]:
         text = pattern.sub(functools.partial(_spoken_minutes, lang=lang, how=how), text)
     return text
+
+
+# A length in hours and minutes ("1 hour 30", "1 hour and 20 minutes", "2 hrs 45 min", "una hora
+# y veinte minutos", "1 hora 10"): the parser keeps the hours and drops the minutes (a timer of
+# "1 hour 30" was set for 60 minutes), so the length is written in minutes ("90 minutes"). A
+# bare number after the hours is their minutes only when no other unit or clock word follows it
+# ("2 hours 3 days a week", "at 1 hour 30 pm" are not).
+_HOURS_THEN_MINUTES = {
+    lang: re.compile(
+        rf"(?<![\w:.,/])(?P<h>\d{{1,2}}|{hours})\s*(?:hours?|hrs?|horas?|h)"
+        rf"(?:\s*,\s*|\s+(?:and|y|&)\s+|\s*)"
+        rf"(?P<m>[0-5]?\d|{minutes})(?P<unit>\s*(?:minutes?|mins?|minutos?|m)(?!\w))?"
+        r"(?![\w:.,/]?\d)(?!\w)"
+        # a bare count is no minutes before a range's other end ("de 9h30 a 10h30": clock times)
+        r"(?(unit)|(?!\s*(?:a|to|hasta|till|until|-|–)\s*(?:las?\s+)?\d))"
+        r"(?(unit)|(?!\s*(?:[ap]\.?\s?m(?!\w)|o'clock|de\s+la|del|in\s+the|at\s+night|y\s+media"
+        r"|and\s+a\s+half|seconds?|segundos?|hours?|horas?|days?|d[ií]as?|weeks?|semanas?"
+        r"|months?|mes(?:es)?|years?|a[nñ]os?|times|veces|people|personas|%)(?!\w)))",
+        re.I,
+    )
+    for lang, hours, minutes in (
+        ("en", "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve",
+         _alternation(_NUMBER_WORDS["en"])),
+        ("es", "una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce",
+         _alternation(_NUMBER_WORDS["es"])),
+    )
+}  # fmt: skip
+_CLOCK_WORD_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:at|@|a|de|desde|hasta|para)\s+las?|(?<!\w)at)\s*$", re.I
+)
+
+
+_RANGE_END_BEFORE = re.compile(r"(?<!\w)(?:a|to|hasta|till|until)\s*$|[-–]\s*$", re.I)
+
+
+def hours_then_minutes(text: str, lang: str) -> str:
+    """ "1 hour 30" → "90 minutes", "una hora y veinte minutos" → "80 minutos" (see
+    ``_HOURS_THEN_MINUTES``)."""
+
+    def minutes(m: re.Match[str]) -> str:
+        before = m.string[: m.start()]
+        if _CLOCK_WORD_BEFORE.search(before) or (
+            not m["unit"] and _RANGE_END_BEFORE.search(before)
+        ):
+            return m[0]  # "a las 20 horas 30", "de 9h30 a 10h30": clock times
+        said_hours = m["h"].lower()
+        hours = {"a": 1, "an": 1, "un": 1}.get(said_hours) or _said_number(said_hours, lang)
+        said = _said_number(m["m"], lang)
+        if hours < 1 or not 1 <= said <= 59 or (hours > 12 and not m["unit"]):
+            return m[0]  # "hoy 20 horas 30": a clock time in 24-hour writing, not 1,230 minutes
+        unit = "minutos" if lang == "es" else "minutes"
+        return f"{hours * 60 + said} {unit}"
+
+    return _HOURS_THEN_MINUTES[lang].sub(minutes, text)
+
+
+# A clock time dictated with a space for its colon ("a las 6 30 de la tarde", "at 6 30 pm",
+# "a las 8 45 de la mañana"): after a word that leads a clock time, an hour then two digits of
+# minutes is that time ("6:30"); the parser kept the hour and lost the minutes (18:00), or read
+# "30 pm" as a second time.
+_SPACED_CLOCK = re.compile(
+    r"(?<![\w:.,/])(?P<lead>(?:at|@|around|by|from|till|until|(?:(?:a|desde|hasta|para|de|entre)"
+    r"\s+)?las?)\s+)(?P<h>[01]?\d|2[0-3])\s+(?P<m>[0-5]\d)(?![\w:.,/]?\d)"
+    r"(?!\s*(?:minutes?|mins?|minutos?|hours?|horas?|hrs?|days?|d[ií]as?|people|personas|%)(?!\w))",
+    re.I,
+)
+
+
+# The same in a range: "de 3 30 a 4 30 de la tarde", "from 9 15 to 10 45", "de 3 a 4 30"
+_SPACED_RANGE = re.compile(
+    r"(?<![\w:.,/])(?P<lead>(?:de|desde|entre|from|between)\s+(?:las?\s+)?)"
+    r"(?P<h1>[01]?\d|2[0-3])(?:\s+(?P<m1>[0-5]\d))?"
+    r"(?P<mid>\s+(?:a|hasta|y|to|and|till|until|-|–)\s+(?:las?\s+)?)"
+    r"(?P<h2>[01]?\d|2[0-3])(?:\s+(?P<m2>[0-5]\d))?(?![\w:.,/]?\d)"
+    r"(?!\s*(?:minutes?|mins?|minutos?|hours?|horas?|hrs?|days?|d[ií]as?|people|personas|%)(?!\w))",
+    re.I,
+)
+
+
+def _spaced_range(m: re.Match[str]) -> str:
+    if not (m["m1"] or m["m2"]):
+        return m[0]
+    start = f"{m['h1']}:{m['m1']}" if m["m1"] else m["h1"]
+    end = f"{m['h2']}:{m['m2']}" if m["m2"] else m["h2"]
+    return f"{m['lead']}{start}{m['mid']}{end}"
+
+
+def spaced_clock(text: str) -> str:
+    """ "a las 6 30 de la tarde" → "a las 6:30 de la tarde", "de 3 30 a 4 30" → "de 3:30 a
+    4:30" (see ``_SPACED_CLOCK``, ``_SPACED_RANGE``)."""
+    text = _SPACED_RANGE.sub(_spaced_range, text)
+    return _SPACED_CLOCK.sub(lambda m: f"{m['lead']}{m['h']}:{m['m']}", text)
 
 
 # -- the nth weekday of a month ("el último viernes del mes", "the first Monday of next month",

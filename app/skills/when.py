@@ -169,12 +169,32 @@ _THIS_OR_NEXT = re.compile(
 )
 
 
+# "el de la otra semana", "el de la semana que viene", "next week's", "the one next week" (the
+# later of two days a week apart); "el de esta semana", "this week's" (the earlier): an answer to
+# "el martes 8 o el martes 15?" ("el otro martes")
+_WHICH_WEEK = re.compile(
+    r"(?:(?:el|la|the|no|oh|pues|ya)\s+)*(?:(?:one|uno|una)\s+)?(?:de\s+|for\s+|on\s+)?"
+    r"(?:(?:la|the)\s+)?(?:(?P<next>otra\s+semana|semana\s+que\s+viene|proxima\s+semana"
+    r"|siguiente\s+semana|week\s+after|next\s+week(?:'s)?|following\s+week(?:'s)?)"
+    r"|(?P<this>esta\s+semana|this\s+week(?:'s)?))(?:\s+(?:one|pues|pe|please|porfa))?"
+)
+
+
 def this_or_next(text: str, local: list[datetime]) -> int | None:
     """Which of two moments on different days (local times) an answer picks by saying "this" or
     "next": "este sábado", "this one", "este" the earlier, "el próximo", "the next one", "the
     following one" the later (a weekday said must be both's: "este sábado" said on a Saturday
-    is today); None for anything else. ``text`` is folded (lowercase, no accents)."""
-    found = _THIS_OR_NEXT.fullmatch(text.strip(" ?!.,¿¡"))
+    is today); of two days a week apart, "el de la otra semana", "next week's" the later and "el
+    de esta semana", "this week's" the earlier; None for anything else. ``text`` is folded
+    (lowercase, no accents)."""
+    said = text.strip(" ?!.,¿¡")
+    week = _WHICH_WEEK.fullmatch(said)
+    if week is not None and len(local) == 2:
+        first, second = sorted(o.date() for o in local)
+        if (second - first).days == 7:  # a week apart: this week's and the next one
+            earlier = 0 if local[0] <= local[1] else 1
+            return earlier if week["this"] else 1 - earlier
+    found = _THIS_OR_NEXT.fullmatch(said)
     if found is None or len(local) != 2 or local[0].date() == local[1].date():
         return None
     day = found["day"]
