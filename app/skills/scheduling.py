@@ -420,11 +420,19 @@ _START_OF_DAY = re.compile(
     r"(?:\s+(?:of\s+(?:the|that)\s+day|del\s+d[ií]a))?\W*$",
     re.I,
 )
+# A time phrase that names only a part of the day ("la mañana", "in the evening")
+_PART_ONLY = re.compile(
+    r"^(?:(?:in|on|at|de|en|por|a|del?)\s+)?(?:the|la|el)?\s*"
+    r"(?:morning|afternoon|evening|night|manana|tarde|noche|madrugada)$"
+)
 _CHOICE_FILLER = frozenset(
     {
         "the", "one", "in", "at", "of", "please", "pls", "i", "mean", "meant", "it", "that",
         "this", "a", "an", "option", "then", "la", "el", "lo", "las", "de", "del", "en", "por",
         "favor", "esa", "ese", "una", "uno", "opcion", "entonces", "mejor", "porfa", "s", "al",
+        # said around the choice for emphasis ("de la mañana obvio", "morning obviously")
+        "obvio", "obviamente", "obviously", "obvs", "obv", "duh", "course", "claro", "pues",
+        "pe", "pes", "ps", "nomas", "boludo", "boluda", "che", "we", "wey", "guey", "bro",
     }
 )  # fmt: skip
 # Words besides a time in an answer that only changes it: "at 4pm instead", "mejor a las 5"
@@ -543,7 +551,8 @@ _OFFSET_LINK = re.compile(r"^\W*(?:(?:so|and|then|entonces|as[ií]\s+que|o\s+sea
 # "pásala media hora más tarde", "adelántala 15 minutos"
 # An amount of time a move says: "30 minutes", "an hour", "media hora", "diez minutos"
 _AMOUNT = (
-    r"(?P<n>\d{1,3}|half\s+an?|an?|one|two|three|five|ten|fifteen|twenty|thirty|forty[\s-]five"
+    r"(?P<n>\d{1,3}|half\s+an?|(?:a\s+)?quarter\s+of\s+an|un\s+cuarto\s+de|an?|one|two|three"
+    r"|five|ten|fifteen|twenty|thirty|forty[\s-]five"
     r"|media|una?|dos|tres|cinco|diez|quince|veinte|treinta|cuarenta\s+y\s+cinco)\s+"
     r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
 )
@@ -551,7 +560,10 @@ _SHIFT = re.compile(
     r"^\W*(?:(?:please|porfa|por favor)\s+)?(?P<verb>push|move|put|shift|bump|delay|make|set"
     r"|p[oó]nl[oa]|h[aá]zl[oa]"
     r"|p[aá]s[ae]l[oa]|pasa|mu[eé]vel[oa]|mueve|c[oó]rrel[oa]|atr[aá]sal[oa]|atrasa"
-    r"|retr[aá]sal[oa]|retrasa|adel[aá]ntal[oa]|adelanta)"
+    r"|retr[aá]sal[oa]|retrasa|adel[aá]ntal[oa]|adelanta"
+    # "posponlo 10 minutos", "posponelo", "pospóngalo", "aplázalo", "snooze it 10 min"
+    r"|postpone|snooze|p[oó]sp[oó]n(?:e|ga)?l[oa]|posterg[aá]l[oa]|post[eé]rguel[oa]|posterga"
+    r"|apl[aá]z[aá]l[oa]|aplaza|apl[aá]cel[oa]|atr[aá]sel[oa]|retr[aá]sel[oa])"
     r"(?:\s+(?:it|that|this|the meeting|the reminder|la reuni[oó]n|el recordatorio))?"
     r"(?:\s+(?P<dir1>back|forward|later|earlier|ahead))?(?:\s+(?:by|unos|unas))?"
     rf"\s+{_AMOUNT}"
@@ -561,7 +573,7 @@ _SHIFT = re.compile(
 )
 _LATER = re.compile(
     r"\b(?:push|delay|back|later|tarde|despu[eé]s|atr[aá]s\w*|atrasa|retr[aá]s\w*|retrasa"
-    r"|postpone|pospon\w*|pospón\w*|posterg\w*|aplaz\w*)\b"
+    r"|postpone|snooze|pospon\w*|pospón\w*|posterg\w*|post[eé]rg\w*|apl[aá]z\w*|apl[aá]c\w*)\b"
 )
 _EARLIER = re.compile(
     r"\b(?:earlier|temprano|antes|adel[aá]nt\w*|adelanta|bring\s+(?:it\s+)?forward"
@@ -581,7 +593,7 @@ _SHIFT_SAID = re.compile(
 _SHIFT_VERB = re.compile(
     r"\b(?:push(?:\s+(?:it|that|this|\w+))?\s+back|delay\w*|postpone\w*|bring\s+(?:it\s+)?forward"
     r"|move\s+(?:it\s+)?up|atr[aá]s[ae]\w*|retr[aá]s[ae]\w*|adel[aá]nt[ae]\w*|pospon\w*"
-    r"|pospón\w*|posterg\w*|aplaz\w*)",
+    r"|pospón\w*|posterg\w*|post[eé]rg\w*|apl[aá]z\w*|apl[aá]c\w*|snooze\w*)",
     re.I,
 )
 _SHIFT_AMOUNTS = {
@@ -589,7 +601,8 @@ _SHIFT_AMOUNTS = {
     "media": 0.5, "un": 1.0, "una": 1.0, "dos": 2.0, "tres": 3.0, "five": 5.0, "ten": 10.0,
     "fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty five": 45.0, "forty-five": 45.0,
     "cinco": 5.0, "diez": 10.0, "quince": 15.0, "veinte": 20.0, "treinta": 30.0,
-    "cuarenta y cinco": 45.0,
+    "cuarenta y cinco": 45.0, "a quarter of an": 0.25, "quarter of an": 0.25,
+    "un cuarto de": 0.25,
 }  # fmt: skip
 
 
@@ -2800,10 +2813,18 @@ class Scheduling(Skill):
                 # 9:00; "en la noche": 19:00; the answer's part of the day, never another day
                 within = read_moment(turn, f"{phrase} {turn.text}")
                 if within is not None and within.at is not None:
-                    if abs(within.at - alone.at) < timedelta(hours=12):
+                    if abs(within.at - alone.at) < timedelta(hours=12) or within.at in options:
                         return within
                 elif within is not None and within.options and within.ask != "correction":
                     return within  # "a las 12" then "en la noche": which 12 (a question)
+            if (
+                len(options) >= 2
+                and not re.search(r"\d", turn.text)
+                and _PART_ONLY.match(slots.fold(alone.phrase))
+            ):
+                # "de la mañana <word>" to "mañana a las 8:00 o a las 20:00?": a part of the
+                # day alone is never its default hour today, none of the moments offered
+                return None
             return alone
         phrase = str(slots_.get("phrase") or "")
         alarm = ""
@@ -3907,6 +3928,13 @@ class Scheduling(Skill):
         asked = asked_shift(turn.text) if delta is None else None
         if asked is not None:  # "Pilar asked me to make it an hour later", "she wants it …"
             delta = asked[2]
+        said = _SHIFT.match(turn.text) if delta is None else None
+        if said is not None:  # "córrelo 10 minutos": that much, but which way? (never a position)
+            amount = f"{said['n']} {said['u']}"
+            return Reply(
+                _("Later or earlier? Say, for example, “%(amount)s later”.", amount=amount),
+                {"shown": shown},
+            )
         if delta is None:
             return None
         item = shown[0]

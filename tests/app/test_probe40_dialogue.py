@@ -1,0 +1,155 @@
+"""Probe 40's dialogue findings (U-H2, U-H4, U-H6, U-H8, U-H11, U-H14, U-H15, U-M10, U-M11): the
+item a follow-up acts on after "remind me N before", an AM/PM answer said with a word of
+emphasis, a meeting's length kept through a question of its day, "posponlo 10 minutos" after a
+reminder, items named by their time or a word ("the 6:45 one", "la de la abuela"). The tester's
+clock was Monday 7 December 2026, about 08:10–08:27 UTC (the small hours in the Americas); the
+reported messages run at that clock in the tester's zones, variants of them too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import time_machine
+
+from tests.app.conftest import Api, make_user, reminders_of, talk
+
+# the tester's clock: Monday 7 December 2026, 08:15 UTC (03:15 in Lima, Bogotá and New York,
+# 02:15 in Mexico City, 05:15 in Buenos Aires, 08:15 in London, 09:15 in Madrid)
+PROBE = datetime(2026, 12, 7, 8, 15, tzinfo=UTC)
+
+ZONES = {
+    "lima": ("America/Lima", "es-PE"),
+    "mexico": ("America/Mexico_City", "es-MX"),
+    "madrid": ("Europe/Madrid", "es-ES"),
+    "baires": ("America/Argentina/Buenos_Aires", "es-AR"),
+    "bogota": ("America/Bogota", "es-CO"),
+    "ny": ("America/New_York", "en-US"),
+    "london": ("Europe/London", "en-GB"),
+}
+
+
+@pytest.fixture
+def user(app: Any, client: Any) -> Iterator[Any]:
+    """A maker of users in the tester's zones (by ``ZONES`` key), at the tester's clock."""
+
+    def make(where: str) -> Api:
+        zone, locale = ZONES[where]
+        token, user_id = make_user(app, f"p40{where}", zone)
+        api = Api(client, token, user_id, f"p40{where}")
+        assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
+        return api
+
+    with time_machine.travel(PROBE, tick=True):
+        yield make
+
+
+# -- U-H4: "de la mañana obvio" to "8:00 or 20:00?" -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "asked", "answer", "expected"),
+    [
+        # reported
+        ("lima", "recuerdame el miercoles a las 8 llevar el uniforme", "de la mañana obvio",
+         ("llevar el uniforme", "2026-12-09T08:00")),
+        ("baires", "recordame mañana a las 8 llevar el auto al mecánico", "de la mañana obvio",
+         ("llevar el auto al mecánico", "2026-12-08T08:00")),
+        ("baires", "poné una alarma para mañana a las 6", "de la mañana boludo",
+         ("Alarma", "2026-12-08T06:00")),
+        ("baires", "poneme una alarma pa mañana a las 7 menos cuarto", "de la mañana obvio",
+         ("Alarma", "2026-12-08T06:45")),
+        # variants
+        ("lima", "recuerdame el jueves a las 7 pagar la luz", "de la mañana pe",
+         ("pagar la luz", "2026-12-10T07:00")),
+        ("mexico", "recuerdame el viernes a las 8 llevar el pastel", "en la mañana obvio wey",
+         ("llevar el pastel", "2026-12-11T08:00")),
+        ("ny", "remind me on wednesday at 8 to take the car in", "morning obviously",
+         ("take the car in", "2026-12-09T08:00")),
+        ("ny", "remind me on wednesday at 8 to take the car in", "in the morning of course",
+         ("take the car in", "2026-12-09T08:00")),
+        ("london", "set an alarm for thursday at 6", "morning obvs",
+         ("Alarm", "2026-12-10T06:00")),
+    ],
+)  # fmt: skip
+def test_u_h4_a_part_of_the_day_with_a_word_of_emphasis_picks_it(
+    user: Any, where: str, asked: str, answer: str, expected: tuple[str, str]
+) -> None:
+    api = user(where)
+    question, answered = talk(api, asked, answer)
+    assert question["pending"], question["reply"]
+    assert reminders_of(api) == [expected], answered["reply"]
+
+
+@pytest.mark.parametrize(
+    ("where", "asked", "answer"),
+    [
+        ("lima", "recuerdame el miercoles a las 8 llevar el uniforme", "la mañana sin duda alguna"),
+        ("lima", "recuerdame el miercoles a las 8 llevar el uniforme", "de la mañana, que otra"),
+        ("baires", "recordame mañana a las 8 llevar el auto", "de la mañana, qué pregunta"),
+        ("ny", "remind me on wednesday at 8 to take the car in", "the morning, no doubt about it"),
+    ],
+)
+def test_u_h4_a_part_of_the_day_never_stores_today_s_default_hour(
+    user: Any, where: str, asked: str, answer: str
+) -> None:
+    """Whatever else is said, a part of the day alone is not "today at 9:00"."""
+    api = user(where)
+    talk(api, asked, answer)
+    assert all(due[:10] != "2026-12-07" for _, due in reminders_of(api)), reminders_of(api)
+
+
+# -- U-H14: "posponlo 10 minutos" right after a reminder --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "first", "said", "expected"),
+    [
+        # reported (03:15 in Lima, 05:15 in Buenos Aires, 09:15 in Madrid, 03:15 in New York)
+        ("lima", "recuerdame en 20 minutos apagar la terma", "posponlo 10 minutos",
+         ("apagar la terma", "2026-12-07T03:45")),
+        ("baires", "recordame en 20 minutos sacar la torta del horno", "posponelo 10 minutos",
+         ("sacar la torta del horno", "2026-12-07T05:45")),
+        ("madrid", "recuérdame en 20 minutos sacar la ropa", "aplázalo un cuarto de hora",
+         ("sacar la ropa", "2026-12-07T09:50")),
+        ("ny", "remind me in 20 minutes to check the oven", "postpone it 10 minutes",
+         ("check the oven", "2026-12-07T03:45")),
+        ("ny", "remind me in 20 minutes to check the oven", "snooze it 10 min",
+         ("check the oven", "2026-12-07T03:45")),
+        # variants
+        ("bogota", "recuérdeme en 20 minutos sacar el pollo", "pospóngalo 10 minutos",
+         ("sacar el pollo", "2026-12-07T03:45")),
+        ("mexico", "recuerdame el viernes a las 10 de la mañana pagar la renta",
+         "postergalo una hora", ("pagar la renta", "2026-12-11T11:00")),
+        ("london", "remind me on friday at 10am to pay the rent",
+         "postpone it a quarter of an hour", ("pay the rent", "2026-12-11T10:15")),
+    ],
+)  # fmt: skip
+def test_u_h14_postpone_it_delays_the_reminder_and_sets_no_timer(
+    user: Any, where: str, first: str, said: str, expected: tuple[str, str]
+) -> None:
+    api = user(where)
+    replies = talk(api, first, said)
+    assert reminders_of(api) == [expected], replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("where", "first", "said", "question"),
+    [
+        ("baires", "recordame en 20 minutos sacar las empanadas", "correlo 10 minutos",
+         "¿Más tarde o más temprano?"),
+        ("ny", "remind me in 20 minutes to check the oven", "move it 10 minutes",
+         "Later or earlier?"),
+    ],
+)  # fmt: skip
+def test_u_h14_a_move_by_an_amount_without_a_direction_asks_which_way(
+    user: Any, where: str, first: str, said: str, question: str
+) -> None:
+    api = user(where)
+    stored = api.chat(first)
+    kept = reminders_of(api)
+    asked = api.chat(said, stored["conversation_id"])
+    assert asked["reply"].startswith(question), asked["reply"]
+    assert reminders_of(api) == kept
