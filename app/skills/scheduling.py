@@ -614,7 +614,10 @@ _BEFORE = re.compile(
     r"^\W*(?:(?:and|also|y|tambi[eé]n|ok(?:ay)?|so|then|vale|ya|listo|bueno|entonces)\W+)*"
     r"(?:please\s+|porfa\s+|por\s+favor\s+)?(?:remind\s+me"
     r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)"
-    r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo))(?:\s+(?:too|also|tambi[eé]n))?"
+    r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo)"
+    # "ponme un reminder 15 min antes", "set a reminder 10 minutes before"
+    r"|p[oó]n(?:me|le)?\s+(?:un|otro)\s+(?:reminder|recordatorio|aviso)"
+    r"|(?:set|add|put)\s+(?:a|another)\s+reminder)(?:\s+(?:too|also|tambi[eé]n))?"
     r"(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
     r"\s+d[ií]a)|(?P<night>the\s+night|la\s+noche))\s+(?P<dir>before|antes|anterior|after"
@@ -639,6 +642,8 @@ _BEFORE = re.compile(
 )
 
 
+# "and 30 min before too", "y 10 minutos antes también": another reminder, its cue unsaid
+_AND_ALONE = re.compile(r"^\W*(?:and|also|plus|y|tambi[eé]n)\W+(?P<rest>.+)$", re.I)
 # A reminder days before or after a meeting the message names, maybe with its time and text:
 # "remind me two days before my meeting with Tom at 9am", "recuérdame el día después de la
 # reunión con Carlos a las 9 de la mañana mandar el acta", "un día antes de la cita con el dentista"
@@ -1692,6 +1697,28 @@ _ONE_NAMED = re.compile(r"\bthe\s+[A-Z]\w+\s+one\b|\b(?:la|el)\s+de\s+[A-ZÁÉÍ
 _MEETING_NOUN = re.compile(
     r"\b(?:meetings?|calls?|appointments?|events?|reuni[oó]n(?:es)?|juntas?|llamadas?|citas?|eventos?)\b",
     re.I,
+)
+# Said of a reminder (read folded): "move the reminder", "el recordatorio", "el aviso"
+_REMINDER_WORD = re.compile(r"\b(?:reminders?|alerts?|recordatorios?|avisos?)\b")
+# The item just shown named by its kind in a move or a removal: "move the reminder to 9:40",
+# "borra el aviso", "cancel the alarm", "atrasa la alarma 10 minutos"
+_THE_ITEM = {
+    "reminder": re.compile(
+        r"\b(?:(?:the|my|that|this)\s+reminder|(?P<es>(?:el|mi|ese|este)\s+(?:recordatorio|aviso)))"
+        r"\b",
+        re.I,
+    ),
+    "alarm": re.compile(
+        r"\b(?:(?:the|my|that|this)\s+alarm|(?P<es>(?:la|mi|esa|esta)\s+alarma))\b", re.I
+    ),
+}
+# Other words for a meeting in an answer to "the meeting or its reminder?" (read folded)
+_MEETING_ALSO = re.compile(r"\b(?:appt|session|sesion|class|clase|interview|entrevista|workshop)\b")
+# A feminine "it" on a verb that moves or removes (read folded): "muévela", "cancélala",
+# "bórrala", "pásala", "atrásala": "la reunión / la junta / la cita", never "el recordatorio"
+_FEMININE_IT = re.compile(
+    r"\b(?:muev|mov|cancel|borr|elimin|quit|pas|cambi|atras|retras|adelant|pospon|posterg"
+    r"|aplaz|corr|reprogram|anul)\w*?las?\b"
 )
 # Agenda questions (read folded: lowercase, no accents). "what's next?", "¿qué sigue?", "¿qué
 # tengo ahora?": the agenda from now on; "am I free at 3 tomorrow?", "¿tengo algo el martes a
@@ -2978,6 +3005,16 @@ class Scheduling(Skill):
             text = _lines(rest, int(more.get("total", 0)), first=first)
             return Reply(text, {"shown": list(more.get("shown") or [])})
         shown = state.get("shown")
+        if not state.get("linked_picked"):
+            named = self._it_named(turn, list(shown or []))
+            if named is not None:  # "move the reminder to 10am" right after one: that one
+                return named
+            # "muévela", "move it to 12" right after "remind me 30 minutes before": the meeting,
+            # or asked which (never the reminder moved on a guess while the reply names it)
+            linked = self._meeting_or_reminder(turn, list(shown or []))
+            if isinstance(linked, Reply):
+                return linked
+            shown = linked if linked is not None else shown
         seen = list(state.get("list") or [])  # the last numbered list the user saw
         todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
@@ -3723,7 +3760,119 @@ class Scheduling(Skill):
             return self._cancel_meeting(turn)
         return self._move_meeting(turn)
 
+    def _it_named(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "move the reminder to 10am", "mueve el recordatorio a las 10", "cancel the alarm",
+        "atrasa la alarma 10 minutos" right after one reminder or alarm was stored or shown: that
+        one, read as "move it …" (never a new reminder "move the"); None for anything else."""
+        if len(shown) != 1 or shown[0].get("kind") not in {"reminder", "alarm"}:
+            return None
+        named = _THE_ITEM[str(shown[0]["kind"])].search(turn.text)
+        if named is None:
+            return None
+        it = ("esa" if shown[0]["kind"] == "alarm" else "eso") if named["es"] else "it"
+        reworded = f"{turn.text[: named.start()]}{it}{turn.text[named.end() :]}"
+        ref = slots.reference(reworded)
+        if (ref is None or ref.action not in {"move", "cancel"}) and _shift_by(reworded) is None:
+            return None
+        return self.refer(replace(turn, text=reworded), {"shown": shown, "linked_picked": True})
+
+    def _meeting_or_reminder(
+        self, turn: Turn, shown: list[dict[str, Any]]
+    ) -> list[dict[str, Any]] | Reply | None:
+        """The item "it" means right after a reminder set relative to a meeting ("remind me 15
+        minutes before", "recuérdamelo media hora antes", "the night before"), when the message
+        moves, shifts, corrects or cancels it: the meeting when the words say so (its noun, a
+        feminine "muévela", "cancélala": "la reunión", never "el recordatorio"), the reminder
+        when they name it, else asked ("the meeting or its reminder?"); None for anything else
+        (what was shown stands)."""
+        if len(shown) != 1 or shown[0].get("kind") != "reminder":
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Reminder) or row.kind != "reminder" or row.meeting_id is None:
+            return None
+        meeting = turn.session.get(Meeting, row.meeting_id)
+        if meeting is None or meeting.user_id != turn.user.id:
+            return None
+        text = turn.text
+        folded = slots.fold(text)
+        if _REMINDER_WORD.search(folded):
+            return None
+        ref = slots.reference(text)
+        changes = (
+            (ref is not None and ref.action in {"move", "cancel"})
+            or _shift_by(text) is not None
+            or (_CORRECTS.match(text) is not None and read_moment(turn, text) is not None)
+        )
+        if not changes:
+            return None
+        item = {"kind": "meeting", "id": int(meeting.id)}
+        if _MEETING_NOUN.search(text) or _FEMININE_IT.search(folded):
+            return [item]
+        instead = _said_instead(text)
+        was = read_moment(turn, instead[1]) if instead is not None and instead[1] else None
+        if was is not None and was.day is not None and was.remainder.strip() == "":
+            # "I meant wednesday not tuesday": the day not meant is the meeting's, never the
+            # reminder's (set the night before it)
+            days = {
+                row.due_at.astimezone(turn.tz).date(),
+                meeting.starts_at.astimezone(turn.tz).date(),
+            }
+            if was.day == meeting.starts_at.astimezone(turn.tz).date() and len(days) == 2:
+                return [item]
+        prompt = _(
+            "Do you mean the meeting %(meeting)s or its reminder %(reminder)s? Say “the "
+            "meeting” or “the reminder”.",
+            meeting=self._label(turn, meeting),
+            reminder=self._label(turn, row),
+        )
+        both = [item, shown[0]]
+        pick = {
+            "then": ref.action if ref is not None else "move",
+            "shown": both,
+            "again": text,
+            "intent": turn.intent,
+            "confidence": turn.confidence,
+            "asked": prompt,
+        }
+        return Reply(prompt, {"shown": both}, pending=self._pending("pick", pick, "which", prompt))
+
+    def _picked_again(self, turn: Turn, slots_: dict[str, Any], strict: bool) -> Reply | None:
+        """The answer to "the meeting or its reminder?" (see :meth:`_meeting_or_reminder`): the
+        message that asked it, done to the one picked."""
+        candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
+        folded = slots.fold(turn.text)
+        kinds = {str(item.get("kind")) for item in candidates}
+        said: str | None = None
+        if _REMINDER_WORD.search(folded) and not _MEETING_NOUN.search(folded):
+            said = "reminder"
+        elif _MEETING_NOUN.search(folded) or _MEETING_ALSO.search(folded):
+            said = "meeting"
+        else:
+            ref = slots.reference(turn.text)
+            bare = _NUMBER_ANSWER.fullmatch(turn.text.strip())
+            index = ref.index if ref is not None else int(bare.group(1)) if bare else None
+            if index in {1, 2}:
+                said = str(candidates[int(index) - 1].get("kind"))
+        picked = [item for item in candidates if item.get("kind") == said]
+        if said not in kinds or len(picked) != 1:
+            if strict:
+                return None
+            asked = self._pending("pick", slots_, "which", str(slots_.get("asked") or ""))
+            return self._ask_again(turn, asked)
+        again = replace(
+            turn,
+            text=str(slots_["again"]),
+            intent=str(slots_.get("intent") or turn.intent),
+            confidence=float(slots_.get("confidence") or turn.confidence),
+        )
+        done = self.refer(again, {"shown": picked, "linked_picked": True})
+        if done is not None:
+            return done
+        return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": picked})
+
     def _which(self, turn: Turn, slots_: dict[str, Any], strict: bool = False) -> Reply | None:
+        if slots_.get("again"):  # "the meeting" to "the meeting or its reminder?"
+            return self._picked_again(turn, slots_, strict)
         candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
         then = slots_.get("then")
         ref = slots.reference(turn.text)
@@ -4119,6 +4268,10 @@ class Scheduling(Skill):
         if around is not None:
             return self._around_meeting(turn, shown, around, among)
         said = _BEFORE.match(turn.text)
+        alone = _AND_ALONE.match(turn.text) if said is None else None
+        if alone is not None:  # "and 30 min before too", "y 10 minutos antes también"
+            cue = "recuérdame" if _lang2(turn.lang) == "es" else "remind me"
+            said = _BEFORE.match(f"{cue} {alone['rest']}")
         if said is None:
             return None
         text = ""

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from tests.app.conftest import Api, make_user, reminders_of, talk
+from tests.app.conftest import Api, make_user, meetings_of, reminders_of, talk
 
 # the tester's clock: Monday 7 December 2026, 08:15 UTC (03:15 in Lima, Bogotá and New York,
 # 02:15 in Mexico City, 05:15 in Buenos Aires, 08:15 in London, 09:15 in Madrid)
@@ -153,3 +153,180 @@ def test_u_h14_a_move_by_an_amount_without_a_direction_asks_which_way(
     asked = api.chat(said, stored["conversation_id"])
     assert asked["reply"].startswith(question), asked["reply"]
     assert reminders_of(api) == kept
+
+
+# -- U-H2 / U-H11: "move it" right after "remind me N before" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "booked", "before", "said", "meetings", "reminders"),
+    [
+        # reported: a feminine "it" is the meeting (the reminder follows it)
+        ("mexico", "agendame una junta con el ing. ramirez el viernes a las 10 de la mañana",
+         "recuerdamelo media hora antes", "muevela a las 12",
+         [("Junta con ing. ramirez", "2026-12-11T12:00")],
+         [("Junta con ing. ramirez", "2026-12-11T11:30")]),
+        # reported: "not tuesday" is the appointment's day (the reminder is the night before)
+        ("london", "book an appointment with the dentist tuesday at half 3",
+         "remind me the night before at 8 to floss", "sorry I meant wednesday not tuesday",
+         [("Appointment with the dentist", "2026-12-09T15:30")],
+         [("floss", "2026-12-08T20:00")]),
+        # variants
+        ("lima", "agendame una reunion con Ana el jueves a las 4 de la tarde",
+         "recuérdamelo 15 minutos antes", "pásala al viernes",
+         [("Reunión con Ana", "2026-12-11T16:00")], [("Reunión con Ana", "2026-12-11T15:45")]),
+        ("ny", "book a meeting with Sam on friday at 10am", "remind me 30 min before",
+         "move the meeting to 11am",
+         [("Meeting with Sam", "2026-12-11T11:00")], [("Meeting with Sam", "2026-12-11T10:30")]),
+        ("ny", "book a meeting with Sam on friday at 10am", "remind me 30 min before",
+         "move the reminder to 9:40am",
+         [("Meeting with Sam", "2026-12-11T10:00")], [("Meeting with Sam", "2026-12-11T09:40")]),
+        ("lima", "agendame una reunion con Ana el jueves a las 4 de la tarde",
+         "recuérdamelo 15 minutos antes", "atrasa el recordatorio 10 minutos",
+         [("Reunión con Ana", "2026-12-10T16:00")], [("Reunión con Ana", "2026-12-10T15:55")]),
+    ],
+)  # fmt: skip
+def test_u_h2_a_move_said_of_the_meeting_moves_it_and_its_reminder_follows(
+    user: Any,
+    where: str,
+    booked: str,
+    before: str,
+    said: str,
+    meetings: list[tuple[str, str]],
+    reminders: list[tuple[str, str]],
+) -> None:
+    api = user(where)
+    replies = talk(api, booked, before, said)
+    assert meetings_of(api) == meetings, replies[-1]["reply"]
+    assert reminders_of(api) == reminders, replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("where", "booked", "before", "said", "answer", "meetings", "reminders"),
+    [
+        # reported (jen): asked, then the call
+        ("ny", "set up a call with the dentist office wed at 11am", "remind me 15 min before",
+         "move it to 12", "the call",
+         [("Call with the dentist office", "2026-12-09T12:00")],
+         [("Call with the dentist office", "2026-12-09T11:45")]),
+        # reported (U-H11, diego): the Spanglish reminder, then "muévelo" (el call)
+        ("mexico", "agendame un call con el team de marketing el lunes 14 a las 10 am",
+         "ponme un reminder 15 min antes", "muevelo a las 11", "el call",
+         [("Call con el team de marketing", "2026-12-14T11:00")],
+         [("Call con el team de marketing", "2026-12-14T10:45")]),
+        # variants
+        ("mexico", "agendame una junta con el ing. ramirez el viernes a las 10 de la mañana",
+         "recuerdamelo media hora antes", "muevelo a las 12", "la junta",
+         [("Junta con ing. ramirez", "2026-12-11T12:00")],
+         [("Junta con ing. ramirez", "2026-12-11T11:30")]),
+        ("ny", "set up a call with the dentist office wed at 11am", "remind me 15 min before",
+         "push it back 30 minutes", "the reminder",
+         [("Call with the dentist office", "2026-12-09T11:00")],
+         [("Call with the dentist office", "2026-12-09T11:15")]),
+        ("ny", "set up a call with the dentist office wed at 11am",
+         "set a reminder 10 minutes before", "move it to 1pm", "the first one",
+         [("Call with the dentist office", "2026-12-09T13:00")],
+         [("Call with the dentist office", "2026-12-09T12:50")]),
+        ("madrid", "reunión con Nuria el jueves a las 11 de la mañana", "avísame 15 minutos antes",
+         "cancélalo", "el recordatorio",
+         [("Reunión con Nuria", "2026-12-10T11:00")], []),
+        ("ny", "book a meeting with Sam on friday at 10am", "remind me 30 min before",
+         "cancel it", "the reminder",
+         [("Meeting with Sam", "2026-12-11T10:00")], []),
+    ],
+)  # fmt: skip
+def test_u_h2_it_after_a_reminder_of_a_meeting_is_asked(
+    user: Any,
+    where: str,
+    booked: str,
+    before: str,
+    said: str,
+    answer: str,
+    meetings: list[tuple[str, str]],
+    reminders: list[tuple[str, str]],
+) -> None:
+    """ "move it", "muévelo", "cancel it" may mean the meeting or the reminder just set: asked,
+    nothing changed until the answer says which."""
+    api = user(where)
+    booking, stored = talk(api, booked, before)
+    unchanged = (meetings_of(api), reminders_of(api))
+    assert len(unchanged[1]) == 1, stored["reply"]
+    asked = api.chat(said, booking["conversation_id"])
+    assert asked["pending"], asked["reply"]
+    assert (meetings_of(api), reminders_of(api)) == unchanged
+    answered = api.chat(answer, asked["conversation_id"])
+    assert meetings_of(api) == meetings, answered["reply"]
+    assert reminders_of(api) == reminders, answered["reply"]
+
+
+@pytest.mark.parametrize(
+    ("where", "booked", "before", "said", "question", "yes"),
+    [
+        # reported (javier): "cancélala" is the meeting, asked as a meeting's removal is
+        ("madrid", "reunión con Nuria el jueves a las 11 de la mañana", "avísame 15 minutos antes",
+         "cancélala", "¿Cancelo “Reunión con Nuria”", "sí"),
+        ("ny", "book a meeting with Sam on friday at 10am", "remind me 30 min before",
+         "cancel it", "Do you mean the meeting", "the meeting"),
+    ],
+)  # fmt: skip
+def test_u_h2_a_removal_of_the_meeting_never_takes_its_reminder_instead(
+    user: Any, where: str, booked: str, before: str, said: str, question: str, yes: str
+) -> None:
+    api = user(where)
+    *_, asked = talk(api, booked, before, said)
+    assert asked["reply"].startswith(question), asked["reply"]
+    assert len(meetings_of(api)) == 1
+    assert len(reminders_of(api)) == 1
+    api.chat(yes, asked["conversation_id"])
+    if yes == "the meeting":  # then "Cancel …? Say yes or no."
+        api.chat("yes", asked["conversation_id"])
+    assert meetings_of(api) == []
+
+
+# -- U-M11: "and 30 min before too" after a reminder -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "first", "said", "expected"),
+    [
+        ("ny", "remind me saturday at 9am to buy the tree", "and 30 min before too",
+         [("buy the tree", "2026-12-12T08:30"), ("buy the tree", "2026-12-12T09:00")]),
+        ("lima", "recuerdame el sabado a las 9 de la mañana comprar el arbol",
+         "y media hora antes también",
+         [("comprar el arbol", "2026-12-12T08:30"), ("comprar el arbol", "2026-12-12T09:00")]),
+        ("london", "remind me on friday at 6pm to call mum", "also an hour before",
+         [("call mum", "2026-12-11T17:00"), ("call mum", "2026-12-11T18:00")]),
+    ],
+)  # fmt: skip
+def test_u_m11_and_n_minutes_before_too_adds_a_reminder(
+    user: Any, where: str, first: str, said: str, expected: list[tuple[str, str]]
+) -> None:
+    api = user(where)
+    replies = talk(api, first, said)
+    assert sorted(reminders_of(api)) == expected, replies[-1]["reply"]
+
+
+# -- U-H15: an item named by its kind right after it was stored --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "first", "said", "expected"),
+    [
+        ("ny", "remind me friday at 9am to call Ana", "move the reminder to 10am",
+         [("call Ana", "2026-12-11T10:00")]),
+        ("lima", "recuerdame el viernes a las 9 de la mañana llamar a Ana",
+         "mueve el recordatorio a las 10 de la mañana", [("llamar a Ana", "2026-12-11T10:00")]),
+        ("ny", "set an alarm for friday at 6am", "move the alarm to 6:30am",
+         [("Alarm", "2026-12-11T06:30")]),
+        ("lima", "pon una alarma el viernes a las 6 de la mañana", "atrasa la alarma 10 minutos",
+         [("Alarma", "2026-12-11T06:10")]),
+        ("lima", "pon una alarma el viernes a las 6 de la mañana", "cancela la alarma", []),
+    ],
+)  # fmt: skip
+def test_u_h15_the_reminder_just_set_named_by_its_kind_is_that_one(
+    user: Any, where: str, first: str, said: str, expected: list[tuple[str, str]]
+) -> None:
+    """ "move the reminder to 10am" right after it was set: never a new reminder "move the"."""
+    api = user(where)
+    replies = talk(api, first, said)
+    assert reminders_of(api) == expected, replies[-1]["reply"]
