@@ -1700,6 +1700,10 @@ _MEETING_NOUN = re.compile(
 )
 # Said of a reminder (read folded): "move the reminder", "el recordatorio", "el aviso"
 _REMINDER_WORD = re.compile(r"\b(?:reminders?|alerts?|recordatorios?|avisos?)\b")
+# "in 2 hours", "en dos horas", "dentro de una hora": a moment from now, not a length
+_IN_AMOUNT = re.compile(
+    r"\b(?:in|en|within|dentro\s+de)\s+(?:\w+\s+)?(?:\d|an?\b|una?\b|media\b)", re.I
+)
 # The item just shown named by its kind in a move or a removal: "move the reminder to 9:40",
 # "borra el aviso", "cancel the alarm", "atrasa la alarma 10 minutos"
 _THE_ITEM = {
@@ -4983,8 +4987,17 @@ class Scheduling(Skill):
                 slots_.update(found.span())
             else:
                 slots_.update(found.pending())
+                said = (
+                    read_duration(found.phrase, turn.lang)
+                    if not _IN_AMOUNT.search(found.phrase)
+                    else None
+                )
                 if found.length is not None:  # "de 10 a 11 y media": kept while 10 is asked
                     slots_["seconds"] = int(found.length.total_seconds())
+                elif said is not None and timedelta(minutes=5) <= said <= timedelta(hours=12):
+                    # "a 2 hour workshop next tuesday at 9am": its length kept while the day
+                    # is asked (the time phrase holds it)
+                    slots_["seconds"] = int(said.total_seconds())
             rest = found.remainder
         if who is not None:
             slots_["attendee"] = who.value[:120]

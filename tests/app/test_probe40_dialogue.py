@@ -330,3 +330,38 @@ def test_u_h15_the_reminder_just_set_named_by_its_kind_is_that_one(
     api = user(where)
     replies = talk(api, first, said)
     assert reminders_of(api) == expected, replies[-1]["reply"]
+
+
+# -- U-H8: a meeting's length kept through a question of its day -----------------------------
+
+
+def spans_of(api: Api) -> list[tuple[str, str]]:
+    """The user's meetings as (local start, local end), to the minute."""
+    meetings = api.get("/v1/meetings").json["meetings"]
+    return [(m["starts_at"][:16], m["ends_at"][:16]) for m in meetings]
+
+
+@pytest.mark.parametrize(
+    ("where", "asked", "answer", "span"),
+    [
+        # reported
+        ("ny", "book a 2 hour workshop with the interns next tuesday at 9am", "the 15th",
+         ("2026-12-15T09:00", "2026-12-15T11:00")),
+        ("ny", "book a 2 hour meeting with Bo tomorrow at 10am", "tomorrow tuesday",
+         ("2026-12-08T10:00", "2026-12-08T12:00")),
+        ("bogota", "agéndeme una reunión de 2 horas con Pepe el martes que viene a las 9 de la "
+         "mañana", "el 15", ("2026-12-15T09:00", "2026-12-15T11:00")),
+        # variants
+        ("lima", "agendame una reunion de hora y media con Ana el martes que viene a las 10 de "
+         "la mañana", "el 15", ("2026-12-15T10:00", "2026-12-15T11:30")),
+        ("ny", "schedule a 90 minute call with Raj tomorrow at 11am", "tomorrow",
+         ("2026-12-08T11:00", "2026-12-08T12:30")),
+    ],
+)  # fmt: skip
+def test_u_h8_the_length_said_is_kept_when_the_day_is_asked(
+    user: Any, where: str, asked: str, answer: str, span: tuple[str, str]
+) -> None:
+    api = user(where)
+    question, booked = talk(api, asked, answer)
+    assert question["pending"], question["reply"]
+    assert spans_of(api) == [span], booked["reply"]
