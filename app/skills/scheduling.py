@@ -1700,6 +1700,71 @@ _MEETING_NOUN = re.compile(
 )
 # Said of a reminder (read folded): "move the reminder", "el recordatorio", "el aviso"
 _REMINDER_WORD = re.compile(r"\b(?:reminders?|alerts?|recordatorios?|avisos?)\b")
+# An item named by its clock or a word, then what to do with it: "turn off the 6:45 one", "move
+# the 12:15 one to 1pm", "move the grandma one to 8pm", "cancel the 6am alarm"
+_BY_CLOCK_EN = re.compile(
+    r"^\W*(?:(?:please|pls|ok|okay|and|now|also|can\s+you|could\s+you)\W+)*"
+    r"(?P<verb>turn\s+off|switch\s+off|shut\s+off|cancel|delete|remove|drop|kill|stop|move"
+    r"|change|push|shift|reschedule|put)\s+(?:the|my|that)\s+(?P<what>\S.*?)\s+"
+    r"(?P<kind>one|alarm|reminder)\b\s*(?P<rest>.*?)\W*$",
+    re.I,
+)
+# "apaga la de las 6:45", "mueva el de las 12:15 a la 1 de la tarde", "pase el de la abuela a
+# las 8 de la noche", "quita la alarma de las 6"
+_BY_CLOCK_ES = re.compile(
+    r"^\W*(?:(?:y|ya|porfa|oye|ahora)\W+)*"
+    r"(?P<verb>apag[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|borr[ae]\w*|b[oó]rr[ae]\w*|cancel[ae]\w*"
+    r"|elimin[ae]\w*|elim[ií]n[ae]\w*|mueve|mueva|mu[eé]v[ae]\w*|pas[ae]|p[aá]s[ae]\w*"
+    r"|cambi[ae]\w*|c[aá]mbi[ae]\w*)\s+(?:la|el)\s+(?:(?P<kind>alarma|recordatorio)\s+)?"
+    r"de\s+(?:las?\s+)?(?P<what>.+?)(?:\s+(?P<rest>(?:a|al|para)\s+.+?))?\W*$",
+    re.I,
+)
+# The verbs of those that remove (read folded; the others move), and those that only stop an
+# alarm or a reminder (never a meeting)
+_REMOVE_VERB = re.compile(
+    r"(?:turn\s+off|switch\s+off|shut\s+off|cancel|delete|remove|drop|kill|stop|apag|quit|borr"
+    r"|elimin)"
+)
+_OFF_VERB = re.compile(r"(?:turn\s+off|switch\s+off|shut\s+off|kill|stop|apag)")
+# A clock said alone: "6:45", "6am", "12 o'clock", "las 6 de la tarde", "7 y media"
+_CLOCK_ALONE = re.compile(
+    r"^(?:at\s+)?(?P<h>\d{1,2})(?:[:.](?P<m>\d\d)|\s+y\s+(?P<part>media|cuarto))?\s*"
+    r"(?:(?P<ap>[ap])\.?\s?m\.?|o'?\s?clock|h|hrs"
+    r"|(?:de|en|por)\s+la\s+(?P<es>manana|tarde|noche|madrugada))?$",
+    re.I,
+)
+
+
+def _named_clock(what: str) -> tuple[int, int | None, str | None] | None:
+    """The hour, minutes and half ("am"/"pm", None: unsaid) of a clock said alone."""
+    said = _CLOCK_ALONE.match(slots.fold(what).strip())
+    if said is None or int(said["h"]) > 23:
+        return None
+    minute = int(said["m"]) if said["m"] else {"media": 30, "cuarto": 15}.get(said["part"] or "")
+    half = said["ap"] and f"{said['ap'].lower()}m"
+    if said["es"]:
+        half = "am" if said["es"] in {"manana", "madrugada"} else "pm"
+    if int(said["h"]) > 12:
+        half = "pm"
+    return int(said["h"]), minute, half or None
+
+
+def _clock_text(clock: tuple[int, int | None, str | None] | None) -> str:
+    if clock is None:
+        return ""
+    hour, minute, half = clock
+    return f"{hour}:{minute or 0:02d}" + (f" {half.upper()}" if half else "")
+
+
+def _words_of(row: Meeting | Reminder) -> str:
+    """What an item says (a meeting's title and who with, a reminder's text), never its time."""
+    return f"{row.title} {row.attendee or ''}" if isinstance(row, Meeting) else row.text
+
+
+def _kind_of(row: Meeting | Reminder) -> str:
+    return "meeting" if isinstance(row, Meeting) else str(row.kind)
+
+
 # "in 2 hours", "en dos horas", "dentro de una hora": a moment from now, not a length
 _IN_AMOUNT = re.compile(
     r"\b(?:in|en|within|dentro\s+de)\s+(?:\w+\s+)?(?:\d|an?\b|una?\b|media\b)", re.I
@@ -3582,6 +3647,82 @@ class Scheduling(Skill):
         return self._move_reminder(
             turn, row, datetime.fromisoformat(new), _shown("reminder", [row])
         )
+
+    def item_named(self, turn: Turn) -> Reply | None:
+        """An item named by its clock or a word, then what to do with it: "turn off the 6:45
+        one", "apaga la de las 6:45", "move the 12:15 one to 1pm", "mueva el de las 12:15 a la
+        1 de la tarde", "move the grandma one to 8pm", "pase el de la abuela a las 8 de la noche":
+        the one meeting, reminder or alarm at that clock (of those last shown first), or whose
+        words hold it; several are asked about (never one guessed), none at a clock said is
+        said so (never a meeting "turn off one" booked); None for anything else."""
+        said = _BY_CLOCK_EN.match(turn.text) or _BY_CLOCK_ES.match(turn.text)
+        if said is None:
+            return None
+        verb, what = slots.fold(said["verb"]), said["what"].strip()
+        action = "cancel" if _REMOVE_VERB.match(verb) else "move"
+        kind = slots.fold(said["kind"] or "one")
+        rest = re.sub(r"^\s*(?:to|for|at|a|al|para)\s+", "", said["rest"] or "", flags=re.I)
+        rest = rest.strip()
+        if action == "move" and not rest:
+            return None
+        clock = _named_clock(what)
+        if clock is None and (kind != "one" and said.re is _BY_CLOCK_EN):
+            return None  # "cancel the dentist reminder": read as before
+        if clock is None and read_moment(turn, what) is not None:
+            return None  # "cancela la de mañana": a day, read as before
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        reminders = [
+            r for r in calendar.open_reminders(turn.session, turn.user) if r.kind != "timer"
+        ]
+        alarm, reminder = kind in {"alarm", "alarma"}, kind.startswith(("remind", "recordatorio"))
+        rows: list[Meeting | Reminder] = [
+            r
+            for r in reminders
+            if (not alarm or r.kind == "alarm") and (not reminder or r.kind == "reminder")
+        ]
+        if not (alarm or reminder or _OFF_VERB.match(verb)):
+            rows += meetings  # "move the 12:15 one": a meeting may be it, "turn off" never
+        if clock is not None:
+            hour, minute, half = clock
+            found = [
+                row
+                for row in rows
+                if _at_clock_said(self._local_of(turn, row), (hour, minute))
+                and (half is None or (self._local_of(turn, row).hour >= 12) == (half == "pm"))
+            ]
+        else:
+            words = set(re.findall(r"\w{3,}", slots.fold(what))) - _REF_STOP
+            if not words:
+                return None
+            found = [
+                row
+                for row in rows
+                if words <= set(re.findall(r"\w{3,}", slots.fold(_words_of(row))))
+            ]
+            if not found:
+                return None  # words that name nothing stored: read as before
+        state = turn.conversation.state or {}
+        seen = [*(state.get("shown") or []), *(state.get("list") or [])]
+        items = [{"kind": _kind_of(row), "id": int(row.id)} for row in found]
+        among = [item for item in items if item in seen]
+        items = among or items
+        if not items and kind != "one":
+            return None  # "apaga la alarma de las 6" with none at 6: read as before
+        if not items:
+            where = _clock_text(clock)
+            return Reply(_("I found nothing at %(clock)s to change.", clock=where))
+        if len(items) == 1:
+            return self._act_on(turn, slots.Ref(action, 1, False, rest), items, action, rest)
+        labels = [self._label(turn, self._row(turn, item)) for item in items]
+        prompt = f"{_lines(labels)}\n" + _(
+            "Which one? Say its number, for example “the second one”."
+        )
+        pick = {"then": action, "shown": items, "new_time": rest}
+        return Reply(prompt, {"shown": items}, pending=self._pending("pick", pick, "which", prompt))
+
+    def _local_of(self, turn: Turn, row: Meeting | Reminder) -> datetime:
+        at = row.starts_at if isinstance(row, Meeting) else row.due_at
+        return at.astimezone(turn.tz)
 
     def _event_then(self, turn: Turn) -> Reply | None:
         """ "I have a dentist appt monday at 10:30am, remind me the night before", "tengo

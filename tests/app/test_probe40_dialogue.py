@@ -365,3 +365,130 @@ def test_u_h8_the_length_said_is_kept_when_the_day_is_asked(
     question, booked = talk(api, asked, answer)
     assert question["pending"], question["reply"]
     assert spans_of(api) == [span], booked["reply"]
+
+
+# -- U-H15 / U-M10: items named by their clock or a word ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "setup", "said", "reminders"),
+    [
+        # reported
+        ("london",
+         ["set an alarm for 6:45 tomorrow morning", "set an alarm for 7 tomorrow morning"],
+         "turn off the 6:45 one", [("Alarm", "2026-12-08T07:00")]),
+        ("london", ["set an alarm for 6am tomorrow"], "turn off the 6am one", []),
+        ("madrid", ["pon una alarma mañana a las 6:45 de la mañana",
+                    "pon una alarma mañana a las 7 de la mañana"],
+         "apaga la de las 6:45", [("Alarma", "2026-12-08T07:00")]),
+        ("madrid", ["pon una alarma mañana a las 6:45 de la mañana",
+                    "pon una alarma mañana a las 7 de la mañana",
+                    "pon una alarma el miercoles a las 8 de la mañana"],
+         "apaga la alarma de las 6:45",
+         [("Alarma", "2026-12-08T07:00"), ("Alarma", "2026-12-09T08:00")]),
+        ("ny", ["remind me to call grandma on thursday at 7pm",
+                "remind me to text Mia on friday at 12:15pm",
+                "book a call with Tokyo today at 12:30pm", "what reminders do i have"],
+         "move the grandma one to 8pm",
+         [("call grandma", "2026-12-10T20:00"), ("text Mia", "2026-12-11T12:15")]),
+        ("ny", ["remind me to call grandma on thursday at 7pm",
+                "remind me to text Mia on friday at 12:15pm",
+                "book a call with Tokyo today at 12:30pm", "what reminders do i have"],
+         "move the 12:15 one to 1pm",
+         [("call grandma", "2026-12-10T19:00"), ("text Mia", "2026-12-11T13:00")]),
+        ("bogota", ["recuérdeme llamar a la abuela el jueves a las 7 de la noche",
+                    "recuérdeme pagar el arriendo el viernes a las 12:15 del mediodía",
+                    "qué recordatorios tengo"],
+         "pase el de la abuela a las 8 de la noche",
+         [("llamar a la abuela", "2026-12-10T20:00"), ("pagar el arriendo", "2026-12-11T12:15")]),
+        ("bogota", ["recuérdeme llamar a la abuela el jueves a las 7 de la noche",
+                    "recuérdeme pagar el arriendo el viernes a las 12:15 del mediodía",
+                    "qué recordatorios tengo"],
+         "mueva el de las 12:15 a la 1 de la tarde",
+         [("llamar a la abuela", "2026-12-10T19:00"), ("pagar el arriendo", "2026-12-11T13:00")]),
+        # U-M10, reported
+        ("bogota", ["recuérdeme a las 6 de la tarde rezar la novena",
+                    "recuérdeme a las 7 de la noche rezar el rosario"],
+         "cancele el de las 6", [("rezar el rosario", "2026-12-07T19:00")]),
+        ("ny", ["remind me at 12pm to call the bank"], "cancel the 12 o'clock one", []),
+        # variants
+        ("lima", ["recuerdame el jueves a las 7 de la noche llamar a la abuela",
+                  "recuerdame el viernes a las 9 de la mañana pagar la luz"],
+         "borra el de las 7 de la noche", [("pagar la luz", "2026-12-11T09:00")]),
+        ("lima", ["pon una alarma el miercoles a las 5:30 de la mañana",
+                  "pon una alarma el miercoles a las 6 de la mañana"],
+         "quita la de las 5:30", [("Alarma", "2026-12-09T06:00")]),
+        ("ny", ["remind me to water the plants on friday at 6pm",
+                "remind me to call grandma on saturday at 10am"],
+         "move the plants one to 7pm",
+         [("water the plants", "2026-12-11T19:00"), ("call grandma", "2026-12-12T10:00")]),
+    ],
+)  # fmt: skip
+def test_u_h15_an_item_named_by_its_clock_or_a_word_is_that_one(
+    user: Any, where: str, setup: list[str], said: str, reminders: list[tuple[str, str]]
+) -> None:
+    api = user(where)
+    replies = talk(api, *setup, said)
+    assert sorted(reminders_of(api), key=lambda r: r[1]) == reminders, replies[-1]["reply"]
+    assert all(
+        not title.lower().startswith(("turn", "pas", "move")) for title, _ in meetings_of(api)
+    )
+
+
+def test_u_h15_the_meeting_at_the_clock_said_is_moved_not_another(user: Any) -> None:
+    """ "move the 3pm one" with meetings at 12:30 and 15:00: the one at 15:00."""
+    api = user("ny")
+    talk(
+        api,
+        "book a call with Tokyo on friday at 12:30pm",
+        "book a meeting with Ana on friday at 3pm",
+    )
+    replies = talk(api, "move the 3pm one to 4pm")
+    assert meetings_of(api) == [
+        ("Call with Tokyo", "2026-12-11T12:30"),
+        ("Meeting with Ana", "2026-12-11T16:00"),
+    ], replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("where", "setup", "said", "question"),
+    [
+        ("ny", ["set an alarm for 6:45am on wednesday", "remind me on friday at 6:45am to stretch"],
+         "turn off the 6:45 one", "Which one?"),
+        ("lima", ["pon una alarma el miercoles a las 6 de la mañana",
+                  "recuerdame el viernes a las 6 de la tarde ir al gimnasio"],
+         "quita la de las 6", "¿Cuál?"),
+    ],
+)  # fmt: skip
+def test_u_h15_several_at_the_clock_said_are_asked(
+    user: Any, where: str, setup: list[str], said: str, question: str
+) -> None:
+    api = user(where)
+    talk(api, *setup)
+    kept = reminders_of(api)
+    asked = talk(api, said)[-1]
+    assert asked["pending"], asked["reply"]
+    assert question in asked["reply"]
+    assert reminders_of(api) == kept
+
+
+@pytest.mark.parametrize(
+    ("where", "first", "said", "answer"),
+    [
+        # reported (diego): while the alarm's day is asked, nothing at 6 stored: said so
+        ("mexico", "pon una alarma mañana a las 6 de la mañana", "quita la de las 6",
+         "No encontré nada a las 6:00"),
+        ("london", "set an alarm for 6:45 tomorrow", "turn off the 6:45 one",
+         "I found nothing at 6:45"),
+    ],
+)  # fmt: skip
+def test_u_h15_nothing_at_the_clock_said_books_nothing(
+    user: Any, where: str, first: str, said: str, answer: str
+) -> None:
+    api = user(where)
+    asked, replied = talk(api, first, said)
+    assert asked["pending"], asked["reply"]
+    assert replied["reply"].startswith(answer), replied["reply"]
+    assert replied["pending"], replied["reply"]  # the question that waited, asked again
+    assert meetings_of(api) == []
+    assert reminders_of(api) == []
