@@ -3824,20 +3824,55 @@ class Scheduling(Skill):
         same = _SAME_TIME.search(rest) or _SAME_WORD.search(rest)
         if same is None:
             return None
-        found = read_moment(turn, _SAME_WORD.sub(" ", _SAME_TIME.sub(" ", rest)))
-        if found is None or found.day is None or found.at is not None or found.options:
+        said = _SAME_WORD.sub(" ", _SAME_TIME.sub(" ", rest))
+        days = self._days_said(turn, said)
+        if not days:
             return None
         row = self._row(turn, item)
         if not isinstance(row, Reminder):
             return Reply(_("That item no longer exists."))
         clock = row.due_at.astimezone(turn.tz)
-        at = datetime.combine(found.day, clock.time(), turn.tz).astimezone(UTC)
-        if at <= turn.now:
+        if len(days) > 1 and clock.time() == time(0, 0):
+            # "y el martes y el miércoles a la misma hora" after one at midnight: which night
+            # each is (the start of Tuesday or its end) is not said; asked, nothing stored
+            return Reply(
+                _(
+                    "Midnight is between two days: say each one with its day and time, for "
+                    "example “also on Wednesday at 11:59 PM”."
+                )
+            )
+        moments = [datetime.combine(day, clock.time(), turn.tz).astimezone(UTC) for day in days]
+        if any(at <= turn.now for at in moments):
             return Reply(_("That would be in the past, so nothing was changed."))
-        slots_: dict[str, Any] = {"kind": row.kind, "text": row.text, "due_at": at.isoformat()}
-        if row.kind == "reminder":
-            slots_["how"] = "note"
-        return self._remind(turn, slots_)
+        reply: Reply | None = None
+        for at in moments:
+            slots_: dict[str, Any] = {"kind": row.kind, "text": row.text, "due_at": at.isoformat()}
+            if row.kind == "reminder":
+                slots_["how"] = "note"
+            done = self._remind(turn, slots_)
+            if reply is not None:
+                done.text = f"{reply.text}\n{done.text}"
+            reply = done
+        return reply
+
+    def _days_said(self, turn: Turn, said: str) -> list[date]:
+        """The days a message names alone ("el martes", "el martes y el miércoles", "on
+        wednesday and friday"), each without a clock; [] for anything else."""
+        found = read_moment(turn, said)
+        if found is not None and found.day is not None and found.at is None and not found.options:
+            return [found.day]
+        parts = [p for p in re.split(r"\s*,\s*|\s+(?:and|y|e)\s+", said.strip()) if p.strip()]
+        if len(parts) < 2:
+            return []
+        days: list[date] = []
+        for part in parts:
+            one = read_moment(turn, part)
+            if one is None or one.day is None or one.at is not None or one.options:
+                return []
+            if _clean(one.remainder):
+                return []
+            days.append(one.day)
+        return days
 
     def _done_said(self, turn: Turn) -> Reply | None:
         """ "ya pagué la universidad", "listo lo del pan", "I already called the bank": the open
@@ -6119,8 +6154,8 @@ class Scheduling(Skill):
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
             what = _clean(words)
-            if not _clean(_CHAT_WORDS.sub(" ", what)):
-                what = ""  # "recuérdame pe": about what?
+            if not _clean(_CHAT_WORDS.sub(" ", what)) or not _clean(_SAME_TIME.sub(" ", what)):
+                what = ""  # "recuérdame pe", "a la misma hora": about what?
             if what and not _PRONOUN_ONLY.match(what):  # "remind me about it at 5": about what?
                 slots_["text"] = what[:300]
                 if not how and said is not None and (said.re is _NOTE or named_first):

@@ -492,3 +492,49 @@ def test_u_h15_nothing_at_the_clock_said_books_nothing(
     assert replied["pending"], replied["reply"]  # the question that waited, asked again
     assert meetings_of(api) == []
     assert reminders_of(api) == []
+
+
+# -- U-H6: "y también el martes y el miércoles a la misma hora" -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "first", "said", "expected"),
+    [
+        ("lima", "recuerdame el lunes 14 a las 8 de la mañana tomar la pastilla",
+         "y tambien el martes y el miercoles a la misma hora",
+         [("tomar la pastilla", "2026-12-08T08:00"), ("tomar la pastilla", "2026-12-09T08:00"),
+          ("tomar la pastilla", "2026-12-14T08:00")]),
+        ("ny", "remind me on friday at 9pm to take the pill",
+         "and on saturday and sunday at the same time",
+         [("take the pill", "2026-12-11T21:00"), ("take the pill", "2026-12-12T21:00"),
+          ("take the pill", "2026-12-13T21:00")]),
+    ],
+)  # fmt: skip
+def test_u_h6_several_days_at_the_same_time_are_one_reminder_each(
+    user: Any, where: str, first: str, said: str, expected: list[tuple[str, str]]
+) -> None:
+    api = user(where)
+    replies = talk(api, first, said)
+    assert sorted(reminders_of(api), key=lambda r: r[1]) == expected, replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("where", "messages"),
+    [
+        # reported (lupita): nothing more stored, never a reminder "a la misma hora"
+        ("mexico", ["recuerdame hoy a las 12 de la noche tomar la pastilla", "si",
+                    "y tambien el martes y el miercoles a la misma hora", "los dos", "el martes",
+                    "a la misma hora, 12 de la noche", "si"]),
+        ("ny", ["remind me tonight at midnight to take the pill", "yes",
+                "and on tuesday and wednesday at the same time", "at the same time, midnight",
+                "yes"]),
+    ],
+)  # fmt: skip
+def test_u_h6_the_same_time_is_never_a_reminder_s_text(
+    user: Any, where: str, messages: list[str]
+) -> None:
+    api = user(where)
+    replies = talk(api, *messages)
+    texts = {text for text, _ in reminders_of(api)}
+    assert not any("misma" in t or "same" in t for t in texts), replies[-1]["reply"]
+    assert len(reminders_of(api)) == 1, reminders_of(api)
