@@ -1773,12 +1773,12 @@ _IN_AMOUNT = re.compile(
 # "borra el aviso", "cancel the alarm", "atrasa la alarma 10 minutos"
 _THE_ITEM = {
     "reminder": re.compile(
-        r"\b(?:(?:the|my|that|this)\s+reminder|(?P<es>(?:el|mi|ese|este)\s+(?:recordatorio|aviso)))"
+        r"\b(?:(?:the|that|this)\s+reminder|(?P<es>(?:el|ese|este)\s+(?:recordatorio|aviso)))"
         r"\b",
         re.I,
     ),
     "alarm": re.compile(
-        r"\b(?:(?:the|my|that|this)\s+alarm|(?P<es>(?:la|mi|esa|esta)\s+alarma))\b", re.I
+        r"\b(?:(?:the|that|this)\s+alarm|(?P<es>(?:la|esa|esta)\s+alarma))\b", re.I
     ),
 }
 # Other words for a meeting in an answer to "the meeting or its reminder?" (read folded)
@@ -3952,7 +3952,19 @@ class Scheduling(Skill):
         it = ("esa" if shown[0]["kind"] == "alarm" else "eso") if named["es"] else "it"
         reworded = f"{turn.text[: named.start()]}{it}{turn.text[named.end() :]}"
         ref = slots.reference(reworded)
-        if (ref is None or ref.action not in {"move", "cancel"}) and _shift_by(reworded) is None:
+        found = read_moment(turn, ref.rest) if ref is not None and ref.rest else None
+        sure = _shift_by(reworded) is not None or (
+            ref is not None
+            and (
+                (ref.action == "cancel" and not ref.rest)
+                or (
+                    ref.action == "move"
+                    and found is not None
+                    and not _clean(_INSTEAD.sub(" ", found.remainder))
+                )
+            )
+        )
+        if not sure:  # "move the reminder to call grandma from sunday to monday": read as before
             return None
         return self.refer(replace(turn, text=reworded), {"shown": shown, "linked_picked": True})
 
