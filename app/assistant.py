@@ -380,6 +380,16 @@ class Assistant:
         )
         if meeting_move is not None:  # "the Sunny meeting, change it to Tuesday same time"
             return meeting_move, scheduling.name
+        named = (
+            scheduling.item_named(turn)
+            if isinstance(scheduling, Scheduling)
+            and (pending is None or pending.get("awaiting") != "which")
+            else None
+        )
+        if named is not None:  # "turn off the 6:45 one", "pase el de la abuela a las 8"
+            if pending is not None and not named.keeps(pending):
+                return _dropped(named), scheduling.name
+            return named, scheduling.name
         if isinstance(scheduling, Scheduling):  # "cancel it", "the second one": what was shown
             referred = scheduling.refer(turn, state)
             if referred is not None:

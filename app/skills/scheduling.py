@@ -420,11 +420,19 @@ _START_OF_DAY = re.compile(
     r"(?:\s+(?:of\s+(?:the|that)\s+day|del\s+d[ií]a))?\W*$",
     re.I,
 )
+# A time phrase that names only a part of the day ("la mañana", "in the evening")
+_PART_ONLY = re.compile(
+    r"^(?:(?:in|on|at|de|en|por|a|del?)\s+)?(?:the|la|el)?\s*"
+    r"(?:morning|afternoon|evening|night|manana|tarde|noche|madrugada)$"
+)
 _CHOICE_FILLER = frozenset(
     {
         "the", "one", "in", "at", "of", "please", "pls", "i", "mean", "meant", "it", "that",
         "this", "a", "an", "option", "then", "la", "el", "lo", "las", "de", "del", "en", "por",
         "favor", "esa", "ese", "una", "uno", "opcion", "entonces", "mejor", "porfa", "s", "al",
+        # said around the choice for emphasis ("de la mañana obvio", "morning obviously")
+        "obvio", "obviamente", "obviously", "obvs", "obv", "duh", "course", "claro", "pues",
+        "pe", "pes", "ps", "nomas", "boludo", "boluda", "che", "we", "wey", "guey", "bro",
     }
 )  # fmt: skip
 # Words besides a time in an answer that only changes it: "at 4pm instead", "mejor a las 5"
@@ -543,7 +551,8 @@ _OFFSET_LINK = re.compile(r"^\W*(?:(?:so|and|then|entonces|as[ií]\s+que|o\s+sea
 # "pásala media hora más tarde", "adelántala 15 minutos"
 # An amount of time a move says: "30 minutes", "an hour", "media hora", "diez minutos"
 _AMOUNT = (
-    r"(?P<n>\d{1,3}|half\s+an?|an?|one|two|three|five|ten|fifteen|twenty|thirty|forty[\s-]five"
+    r"(?P<n>\d{1,3}|half\s+an?|(?:a\s+)?quarter\s+of\s+an|un\s+cuarto\s+de|an?|one|two|three"
+    r"|five|ten|fifteen|twenty|thirty|forty[\s-]five"
     r"|media|una?|dos|tres|cinco|diez|quince|veinte|treinta|cuarenta\s+y\s+cinco)\s+"
     r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
 )
@@ -551,7 +560,10 @@ _SHIFT = re.compile(
     r"^\W*(?:(?:please|porfa|por favor)\s+)?(?P<verb>push|move|put|shift|bump|delay|make|set"
     r"|p[oó]nl[oa]|h[aá]zl[oa]"
     r"|p[aá]s[ae]l[oa]|pasa|mu[eé]vel[oa]|mueve|c[oó]rrel[oa]|atr[aá]sal[oa]|atrasa"
-    r"|retr[aá]sal[oa]|retrasa|adel[aá]ntal[oa]|adelanta)"
+    r"|retr[aá]sal[oa]|retrasa|adel[aá]ntal[oa]|adelanta"
+    # "posponlo 10 minutos", "posponelo", "pospóngalo", "aplázalo", "snooze it 10 min"
+    r"|postpone|snooze|p[oó]sp[oó]n(?:e|ga)?l[oa]|posterg[aá]l[oa]|post[eé]rguel[oa]|posterga"
+    r"|apl[aá]z[aá]l[oa]|aplaza|apl[aá]cel[oa]|atr[aá]sel[oa]|retr[aá]sel[oa])"
     r"(?:\s+(?:it|that|this|the meeting|the reminder|la reuni[oó]n|el recordatorio))?"
     r"(?:\s+(?P<dir1>back|forward|later|earlier|ahead))?(?:\s+(?:by|unos|unas))?"
     rf"\s+{_AMOUNT}"
@@ -561,7 +573,7 @@ _SHIFT = re.compile(
 )
 _LATER = re.compile(
     r"\b(?:push|delay|back|later|tarde|despu[eé]s|atr[aá]s\w*|atrasa|retr[aá]s\w*|retrasa"
-    r"|postpone|pospon\w*|pospón\w*|posterg\w*|aplaz\w*)\b"
+    r"|postpone|snooze|pospon\w*|pospón\w*|posterg\w*|post[eé]rg\w*|apl[aá]z\w*|apl[aá]c\w*)\b"
 )
 _EARLIER = re.compile(
     r"\b(?:earlier|temprano|antes|adel[aá]nt\w*|adelanta|bring\s+(?:it\s+)?forward"
@@ -581,7 +593,7 @@ _SHIFT_SAID = re.compile(
 _SHIFT_VERB = re.compile(
     r"\b(?:push(?:\s+(?:it|that|this|\w+))?\s+back|delay\w*|postpone\w*|bring\s+(?:it\s+)?forward"
     r"|move\s+(?:it\s+)?up|atr[aá]s[ae]\w*|retr[aá]s[ae]\w*|adel[aá]nt[ae]\w*|pospon\w*"
-    r"|pospón\w*|posterg\w*|aplaz\w*)",
+    r"|pospón\w*|posterg\w*|post[eé]rg\w*|apl[aá]z\w*|apl[aá]c\w*|snooze\w*)",
     re.I,
 )
 _SHIFT_AMOUNTS = {
@@ -589,7 +601,8 @@ _SHIFT_AMOUNTS = {
     "media": 0.5, "un": 1.0, "una": 1.0, "dos": 2.0, "tres": 3.0, "five": 5.0, "ten": 10.0,
     "fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty five": 45.0, "forty-five": 45.0,
     "cinco": 5.0, "diez": 10.0, "quince": 15.0, "veinte": 20.0, "treinta": 30.0,
-    "cuarenta y cinco": 45.0,
+    "cuarenta y cinco": 45.0, "a quarter of an": 0.25, "quarter of an": 0.25,
+    "un cuarto de": 0.25,
 }  # fmt: skip
 
 
@@ -601,7 +614,10 @@ _BEFORE = re.compile(
     r"^\W*(?:(?:and|also|y|tambi[eé]n|ok(?:ay)?|so|then|vale|ya|listo|bueno|entonces)\W+)*"
     r"(?:please\s+|porfa\s+|por\s+favor\s+)?(?:remind\s+me"
     r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)"
-    r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo))(?:\s+(?:too|also|tambi[eé]n))?"
+    r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo)"
+    # "ponme un reminder 15 min antes", "set a reminder 10 minutes before"
+    r"|p[oó]n(?:me|le)?\s+(?:un|otro)\s+(?:reminder|recordatorio|aviso)"
+    r"|(?:set|add|put)\s+(?:a|another)\s+reminder)(?:\s+(?:too|also|tambi[eé]n))?"
     r"(?:\s+(?:of|about)\s+it)?\s+(?:(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos"
     r"|tres)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)|(?P<day>the\s+day|un\s+d[ií]a|el"
     r"\s+d[ií]a)|(?P<night>the\s+night|la\s+noche))\s+(?P<dir>before|antes|anterior|after"
@@ -628,6 +644,8 @@ _BEFORE = re.compile(
 )
 
 
+# "and 30 min before too", "y 10 minutos antes también": another reminder, its cue unsaid
+_AND_ALONE = re.compile(r"^\W*(?:and|also|plus|y|tambi[eé]n)\W+(?P<rest>.+)$", re.I)
 # A reminder days before or after a meeting the message names, maybe with its time and text:
 # "remind me two days before my meeting with Tom at 9am", "recuérdame el día después de la
 # reunión con Carlos a las 9 de la mañana mandar el acta", "un día antes de la cita con el dentista"
@@ -1685,6 +1703,97 @@ _ONE_NAMED = re.compile(r"\bthe\s+[A-Z]\w+\s+one\b|\b(?:la|el)\s+de\s+[A-ZÁÉÍ
 _MEETING_NOUN = re.compile(
     r"\b(?:meetings?|calls?|appointments?|events?|reuni[oó]n(?:es)?|juntas?|llamadas?|citas?|eventos?)\b",
     re.I,
+)
+# Said of a reminder (read folded): "move the reminder", "el recordatorio", "el aviso"
+_REMINDER_WORD = re.compile(r"\b(?:reminders?|alerts?|recordatorios?|avisos?)\b")
+# An item named by its clock or a word, then what to do with it: "turn off the 6:45 one", "move
+# the 12:15 one to 1pm", "move the grandma one to 8pm", "cancel the 6am alarm"
+_BY_CLOCK_EN = re.compile(
+    r"^\W*(?:(?:please|pls|ok|okay|and|now|also|can\s+you|could\s+you)\W+)*"
+    r"(?P<verb>turn\s+off|switch\s+off|shut\s+off|cancel|delete|remove|drop|kill|stop|move"
+    r"|change|push|shift|reschedule|put)\s+(?:the|my|that)\s+(?P<what>\S.*?)\s+"
+    r"(?P<kind>one|alarm|reminder)\b\s*(?P<rest>.*?)\W*$",
+    re.I,
+)
+# "apaga la de las 6:45", "mueva el de las 12:15 a la 1 de la tarde", "pase el de la abuela a
+# las 8 de la noche", "quita la alarma de las 6"
+_BY_CLOCK_ES = re.compile(
+    r"^\W*(?:(?:y|ya|porfa|oye|ahora)\W+)*"
+    r"(?P<verb>apag[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|borr[ae]\w*|b[oó]rr[ae]\w*|cancel[ae]\w*"
+    r"|elimin[ae]\w*|elim[ií]n[ae]\w*|mueve|mueva|mu[eé]v[ae]\w*|pas[ae]|p[aá]s[ae]\w*"
+    r"|cambi[ae]\w*|c[aá]mbi[ae]\w*)\s+(?:la|el)\s+(?:(?P<kind>alarma|recordatorio)\s+)?"
+    r"de\s+(?:las?\s+)?(?P<what>.+?)(?:\s+(?P<rest>(?:a|al|para)\s+.+?))?\W*$",
+    re.I,
+)
+# The verbs of those that remove (read folded; the others move), and those that only stop an
+# alarm or a reminder (never a meeting)
+_REMOVE_VERB = re.compile(
+    r"(?:turn\s+off|switch\s+off|shut\s+off|cancel|delete|remove|drop|kill|stop|apag|quit|borr"
+    r"|elimin)"
+)
+_OFF_VERB = re.compile(r"(?:turn\s+off|switch\s+off|shut\s+off|kill|stop|apag)")
+# A clock said alone: "6:45", "6am", "12 o'clock", "las 6 de la tarde", "7 y media"
+_CLOCK_ALONE = re.compile(
+    r"^(?:at\s+)?(?P<h>\d{1,2})(?:[:.](?P<m>\d\d)|\s+y\s+(?P<part>media|cuarto))?\s*"
+    r"(?:(?P<ap>[ap])\.?\s?m\.?|o'?\s?clock|h|hrs"
+    r"|(?:de|en|por)\s+la\s+(?P<es>manana|tarde|noche|madrugada))?$",
+    re.I,
+)
+
+
+def _named_clock(what: str) -> tuple[int, int | None, str | None] | None:
+    """The hour, minutes and half ("am"/"pm", None: unsaid) of a clock said alone."""
+    said = _CLOCK_ALONE.match(slots.fold(what).strip())
+    if said is None or int(said["h"]) > 23:
+        return None
+    minute = int(said["m"]) if said["m"] else {"media": 30, "cuarto": 15}.get(said["part"] or "")
+    half = said["ap"] and f"{said['ap'].lower()}m"
+    if said["es"]:
+        half = "am" if said["es"] in {"manana", "madrugada"} else "pm"
+    if int(said["h"]) > 12:
+        half = "pm"
+    return int(said["h"]), minute, half or None
+
+
+def _clock_text(clock: tuple[int, int | None, str | None] | None) -> str:
+    if clock is None:
+        return ""
+    hour, minute, half = clock
+    return f"{hour}:{minute or 0:02d}" + (f" {half.upper()}" if half else "")
+
+
+def _words_of(row: Meeting | Reminder) -> str:
+    """What an item says (a meeting's title and who with, a reminder's text), never its time."""
+    return f"{row.title} {row.attendee or ''}" if isinstance(row, Meeting) else row.text
+
+
+def _kind_of(row: Meeting | Reminder) -> str:
+    return "meeting" if isinstance(row, Meeting) else str(row.kind)
+
+
+# "in 2 hours", "en dos horas", "dentro de una hora": a moment from now, not a length
+_IN_AMOUNT = re.compile(
+    r"\b(?:in|en|within|dentro\s+de)\s+(?:\w+\s+)?(?:\d|an?\b|una?\b|media\b)", re.I
+)
+# The item just shown named by its kind in a move or a removal: "move the reminder to 9:40",
+# "borra el aviso", "cancel the alarm", "atrasa la alarma 10 minutos"
+_THE_ITEM = {
+    "reminder": re.compile(
+        r"\b(?:(?:the|that|this)\s+reminder|(?P<es>(?:el|ese|este)\s+(?:recordatorio|aviso)))"
+        r"\b",
+        re.I,
+    ),
+    "alarm": re.compile(
+        r"\b(?:(?:the|that|this)\s+alarm|(?P<es>(?:la|esa|esta)\s+alarma))\b", re.I
+    ),
+}
+# Other words for a meeting in an answer to "the meeting or its reminder?" (read folded)
+_MEETING_ALSO = re.compile(r"\b(?:appt|session|sesion|class|clase|interview|entrevista|workshop)\b")
+# A feminine "it" on a verb that moves or removes (read folded): "muévela", "cancélala",
+# "bórrala", "pásala", "atrásala": "la reunión / la junta / la cita", never "el recordatorio"
+_FEMININE_IT = re.compile(
+    r"\b(?:muev|mov|cancel|borr|elimin|quit|pas|cambi|atras|retras|adelant|pospon|posterg"
+    r"|aplaz|corr|reprogram|anul)\w*?las?\b"
 )
 # Agenda questions (read folded: lowercase, no accents). "what's next?", "¿qué sigue?", "¿qué
 # tengo ahora?": the agenda from now on; "am I free at 3 tomorrow?", "¿tengo algo el martes a
@@ -2806,10 +2915,18 @@ class Scheduling(Skill):
                 # 9:00; "en la noche": 19:00; the answer's part of the day, never another day
                 within = read_moment(turn, f"{phrase} {turn.text}")
                 if within is not None and within.at is not None:
-                    if abs(within.at - alone.at) < timedelta(hours=12):
+                    if abs(within.at - alone.at) < timedelta(hours=12) or within.at in options:
                         return within
                 elif within is not None and within.options and within.ask != "correction":
                     return within  # "a las 12" then "en la noche": which 12 (a question)
+            if (
+                len(options) >= 2
+                and not re.search(r"\d", turn.text)
+                and _PART_ONLY.match(slots.fold(alone.phrase))
+            ):
+                # "de la mañana <word>" to "mañana a las 8:00 o a las 20:00?": a part of the
+                # day alone is never its default hour today, none of the moments offered
+                return None
             return alone
         phrase = str(slots_.get("phrase") or "")
         alarm = ""
@@ -2963,6 +3080,16 @@ class Scheduling(Skill):
             text = _lines(rest, int(more.get("total", 0)), first=first)
             return Reply(text, {"shown": list(more.get("shown") or [])})
         shown = state.get("shown")
+        if not state.get("linked_picked"):
+            named = self._it_named(turn, list(shown or []))
+            if named is not None:  # "move the reminder to 10am" right after one: that one
+                return named
+            # "muévela", "move it to 12" right after "remind me 30 minutes before": the meeting,
+            # or asked which (never the reminder moved on a guess while the reply names it)
+            linked = self._meeting_or_reminder(turn, list(shown or []))
+            if isinstance(linked, Reply):
+                return linked
+            shown = linked if linked is not None else shown
         seen = list(state.get("list") or [])  # the last numbered list the user saw
         todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
@@ -3527,6 +3654,82 @@ class Scheduling(Skill):
             turn, row, datetime.fromisoformat(new), _shown("reminder", [row])
         )
 
+    def item_named(self, turn: Turn) -> Reply | None:
+        """An item named by its clock or a word, then what to do with it: "turn off the 6:45
+        one", "apaga la de las 6:45", "move the 12:15 one to 1pm", "mueva el de las 12:15 a la
+        1 de la tarde", "move the grandma one to 8pm", "pase el de la abuela a las 8 de la noche":
+        the one meeting, reminder or alarm at that clock (of those last shown first), or whose
+        words hold it; several are asked about (never one guessed), none at a clock said is
+        said so (never a meeting "turn off one" booked); None for anything else."""
+        said = _BY_CLOCK_EN.match(turn.text) or _BY_CLOCK_ES.match(turn.text)
+        if said is None:
+            return None
+        verb, what = slots.fold(said["verb"]), said["what"].strip()
+        action = "cancel" if _REMOVE_VERB.match(verb) else "move"
+        kind = slots.fold(said["kind"] or "one")
+        rest = re.sub(r"^\s*(?:to|for|at|a|al|para)\s+", "", said["rest"] or "", flags=re.I)
+        rest = rest.strip()
+        if action == "move" and not rest:
+            return None
+        clock = _named_clock(what)
+        if clock is None and (kind != "one" and said.re is _BY_CLOCK_EN):
+            return None  # "cancel the dentist reminder": read as before
+        if clock is None and read_moment(turn, what) is not None:
+            return None  # "cancela la de mañana": a day, read as before
+        meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        reminders = [
+            r for r in calendar.open_reminders(turn.session, turn.user) if r.kind != "timer"
+        ]
+        alarm, reminder = kind in {"alarm", "alarma"}, kind.startswith(("remind", "recordatorio"))
+        rows: list[Meeting | Reminder] = [
+            r
+            for r in reminders
+            if (not alarm or r.kind == "alarm") and (not reminder or r.kind == "reminder")
+        ]
+        if not (alarm or reminder or _OFF_VERB.match(verb)):
+            rows += meetings  # "move the 12:15 one": a meeting may be it, "turn off" never
+        if clock is not None:
+            hour, minute, half = clock
+            found = [
+                row
+                for row in rows
+                if _at_clock_said(self._local_of(turn, row), (hour, minute))
+                and (half is None or (self._local_of(turn, row).hour >= 12) == (half == "pm"))
+            ]
+        else:
+            words = set(re.findall(r"\w{3,}", slots.fold(what))) - _REF_STOP
+            if not words:
+                return None
+            found = [
+                row
+                for row in rows
+                if words <= set(re.findall(r"\w{3,}", slots.fold(_words_of(row))))
+            ]
+            if not found:
+                return None  # words that name nothing stored: read as before
+        state = turn.conversation.state or {}
+        seen = [*(state.get("shown") or []), *(state.get("list") or [])]
+        items = [{"kind": _kind_of(row), "id": int(row.id)} for row in found]
+        among = [item for item in items if item in seen]
+        items = among or items
+        if not items and kind != "one":
+            return None  # "apaga la alarma de las 6" with none at 6: read as before
+        if not items:
+            where = _clock_text(clock)
+            return Reply(_("I found nothing at %(clock)s to change.", clock=where))
+        if len(items) == 1:
+            return self._act_on(turn, slots.Ref(action, 1, False, rest), items, action, rest)
+        labels = [self._label(turn, self._row(turn, item)) for item in items]
+        prompt = f"{_lines(labels)}\n" + _(
+            "Which one? Say its number, for example “the second one”."
+        )
+        pick = {"then": action, "shown": items, "new_time": rest}
+        return Reply(prompt, {"shown": items}, pending=self._pending("pick", pick, "which", prompt))
+
+    def _local_of(self, turn: Turn, row: Meeting | Reminder) -> datetime:
+        at = row.starts_at if isinstance(row, Meeting) else row.due_at
+        return at.astimezone(turn.tz)
+
     def _event_then(self, turn: Turn) -> Reply | None:
         """ "I have a dentist appt monday at 10:30am, remind me the night before", "tengo
         dentista el lunes a las 10, avísame una hora antes": a reminder of that event, that long
@@ -3627,20 +3830,55 @@ class Scheduling(Skill):
         same = _SAME_TIME.search(rest) or _SAME_WORD.search(rest)
         if same is None:
             return None
-        found = read_moment(turn, _SAME_WORD.sub(" ", _SAME_TIME.sub(" ", rest)))
-        if found is None or found.day is None or found.at is not None or found.options:
+        said = _SAME_WORD.sub(" ", _SAME_TIME.sub(" ", rest))
+        days = self._days_said(turn, said)
+        if not days:
             return None
         row = self._row(turn, item)
         if not isinstance(row, Reminder):
             return Reply(_("That item no longer exists."))
         clock = row.due_at.astimezone(turn.tz)
-        at = datetime.combine(found.day, clock.time(), turn.tz).astimezone(UTC)
-        if at <= turn.now:
+        if len(days) > 1 and clock.time() == time(0, 0):
+            # "y el martes y el miércoles a la misma hora" after one at midnight: which night
+            # each is (the start of Tuesday or its end) is not said; asked, nothing stored
+            return Reply(
+                _(
+                    "Midnight is between two days: say each one with its day and time, for "
+                    "example “also on Wednesday at 11:59 PM”."
+                )
+            )
+        moments = [datetime.combine(day, clock.time(), turn.tz).astimezone(UTC) for day in days]
+        if any(at <= turn.now for at in moments):
             return Reply(_("That would be in the past, so nothing was changed."))
-        slots_: dict[str, Any] = {"kind": row.kind, "text": row.text, "due_at": at.isoformat()}
-        if row.kind == "reminder":
-            slots_["how"] = "note"
-        return self._remind(turn, slots_)
+        reply: Reply | None = None
+        for at in moments:
+            slots_: dict[str, Any] = {"kind": row.kind, "text": row.text, "due_at": at.isoformat()}
+            if row.kind == "reminder":
+                slots_["how"] = "note"
+            done = self._remind(turn, slots_)
+            if reply is not None:
+                done.text = f"{reply.text}\n{done.text}"
+            reply = done
+        return reply
+
+    def _days_said(self, turn: Turn, said: str) -> list[date]:
+        """The days a message names alone ("el martes", "el martes y el miércoles", "on
+        wednesday and friday"), each without a clock; [] for anything else."""
+        found = read_moment(turn, said)
+        if found is not None and found.day is not None and found.at is None and not found.options:
+            return [found.day]
+        parts = [p for p in re.split(r"\s*,\s*|\s+(?:and|y|e)\s+", said.strip()) if p.strip()]
+        if len(parts) < 2:
+            return []
+        days: list[date] = []
+        for part in parts:
+            one = read_moment(turn, part)
+            if one is None or one.day is None or one.at is not None or one.options:
+                return []
+            if _clean(one.remainder):
+                return []
+            days.append(one.day)
+        return days
 
     def _done_said(self, turn: Turn) -> Reply | None:
         """ "ya pagué la universidad", "listo lo del pan", "I already called the bank": the open
@@ -3708,7 +3946,131 @@ class Scheduling(Skill):
             return self._cancel_meeting(turn)
         return self._move_meeting(turn)
 
+    def _it_named(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "move the reminder to 10am", "mueve el recordatorio a las 10", "cancel the alarm",
+        "atrasa la alarma 10 minutos" right after one reminder or alarm was stored or shown: that
+        one, read as "move it …" (never a new reminder "move the"); None for anything else."""
+        if len(shown) != 1 or shown[0].get("kind") not in {"reminder", "alarm"}:
+            return None
+        named = _THE_ITEM[str(shown[0]["kind"])].search(turn.text)
+        if named is None:
+            return None
+        it = ("esa" if shown[0]["kind"] == "alarm" else "eso") if named["es"] else "it"
+        reworded = f"{turn.text[: named.start()]}{it}{turn.text[named.end() :]}"
+        ref = slots.reference(reworded)
+        found = read_moment(turn, ref.rest) if ref is not None and ref.rest else None
+        sure = _shift_by(reworded) is not None or (
+            ref is not None
+            and (
+                (ref.action == "cancel" and not ref.rest)
+                or (
+                    ref.action == "move"
+                    and found is not None
+                    and not _clean(_INSTEAD.sub(" ", found.remainder))
+                )
+            )
+        )
+        if not sure:  # "move the reminder to call grandma from sunday to monday": read as before
+            return None
+        return self.refer(replace(turn, text=reworded), {"shown": shown, "linked_picked": True})
+
+    def _meeting_or_reminder(
+        self, turn: Turn, shown: list[dict[str, Any]]
+    ) -> list[dict[str, Any]] | Reply | None:
+        """The item "it" means right after a reminder set relative to a meeting ("remind me 15
+        minutes before", "recuérdamelo media hora antes", "the night before"), when the message
+        moves, shifts, corrects or cancels it: the meeting when the words say so (its noun, a
+        feminine "muévela", "cancélala": "la reunión", never "el recordatorio"), the reminder
+        when they name it, else asked ("the meeting or its reminder?"); None for anything else
+        (what was shown stands)."""
+        if len(shown) != 1 or shown[0].get("kind") != "reminder":
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Reminder) or row.kind != "reminder" or row.meeting_id is None:
+            return None
+        meeting = turn.session.get(Meeting, row.meeting_id)
+        if meeting is None or meeting.user_id != turn.user.id:
+            return None
+        text = turn.text
+        folded = slots.fold(text)
+        if _REMINDER_WORD.search(folded):
+            return None
+        ref = slots.reference(text)
+        changes = (
+            (ref is not None and ref.action in {"move", "cancel"})
+            or _shift_by(text) is not None
+            or (_CORRECTS.match(text) is not None and read_moment(turn, text) is not None)
+        )
+        if not changes:
+            return None
+        item = {"kind": "meeting", "id": int(meeting.id)}
+        if _MEETING_NOUN.search(text) or _FEMININE_IT.search(folded):
+            return [item]
+        instead = _said_instead(text)
+        was = read_moment(turn, instead[1]) if instead is not None and instead[1] else None
+        if was is not None and was.day is not None and was.remainder.strip() == "":
+            # "I meant wednesday not tuesday": the day not meant is the meeting's, never the
+            # reminder's (set the night before it)
+            days = {
+                row.due_at.astimezone(turn.tz).date(),
+                meeting.starts_at.astimezone(turn.tz).date(),
+            }
+            if was.day == meeting.starts_at.astimezone(turn.tz).date() and len(days) == 2:
+                return [item]
+        prompt = _(
+            "Do you mean the meeting %(meeting)s or its reminder %(reminder)s? Say “the "
+            "meeting” or “the reminder”.",
+            meeting=self._label(turn, meeting),
+            reminder=self._label(turn, row),
+        )
+        both = [item, shown[0]]
+        pick = {
+            "then": ref.action if ref is not None else "move",
+            "shown": both,
+            "again": text,
+            "intent": turn.intent,
+            "confidence": turn.confidence,
+            "asked": prompt,
+        }
+        return Reply(prompt, {"shown": both}, pending=self._pending("pick", pick, "which", prompt))
+
+    def _picked_again(self, turn: Turn, slots_: dict[str, Any], strict: bool) -> Reply | None:
+        """The answer to "the meeting or its reminder?" (see :meth:`_meeting_or_reminder`): the
+        message that asked it, done to the one picked."""
+        candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
+        folded = slots.fold(turn.text)
+        kinds = {str(item.get("kind")) for item in candidates}
+        said: str | None = None
+        if _REMINDER_WORD.search(folded) and not _MEETING_NOUN.search(folded):
+            said = "reminder"
+        elif _MEETING_NOUN.search(folded) or _MEETING_ALSO.search(folded):
+            said = "meeting"
+        else:
+            ref = slots.reference(turn.text)
+            bare = _NUMBER_ANSWER.fullmatch(turn.text.strip())
+            index = ref.index if ref is not None else int(bare.group(1)) if bare else None
+            if index in {1, 2}:
+                said = str(candidates[int(index) - 1].get("kind"))
+        picked = [item for item in candidates if item.get("kind") == said]
+        if said not in kinds or len(picked) != 1:
+            if strict:
+                return None
+            asked = self._pending("pick", slots_, "which", str(slots_.get("asked") or ""))
+            return self._ask_again(turn, asked)
+        again = replace(
+            turn,
+            text=str(slots_["again"]),
+            intent=str(slots_.get("intent") or turn.intent),
+            confidence=float(slots_.get("confidence") or turn.confidence),
+        )
+        done = self.refer(again, {"shown": picked, "linked_picked": True})
+        if done is not None:
+            return done
+        return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": picked})
+
     def _which(self, turn: Turn, slots_: dict[str, Any], strict: bool = False) -> Reply | None:
+        if slots_.get("again"):  # "the meeting" to "the meeting or its reminder?"
+            return self._picked_again(turn, slots_, strict)
         candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
         then = slots_.get("then")
         ref = slots.reference(turn.text)
@@ -3913,6 +4275,13 @@ class Scheduling(Skill):
         asked = asked_shift(turn.text) if delta is None else None
         if asked is not None:  # "Pilar asked me to make it an hour later", "she wants it …"
             delta = asked[2]
+        said = _SHIFT.match(turn.text) if delta is None else None
+        if said is not None:  # "córrelo 10 minutos": that much, but which way? (never a position)
+            amount = f"{said['n']} {said['u']}"
+            return Reply(
+                _("Later or earlier? Say, for example, “%(amount)s later”.", amount=amount),
+                {"shown": shown},
+            )
         if delta is None:
             return None
         item = shown[0]
@@ -4097,6 +4466,10 @@ class Scheduling(Skill):
         if around is not None:
             return self._around_meeting(turn, shown, around, among)
         said = _BEFORE.match(_in_minutes(time_words.eve_as_day_before(turn.text)))
+        alone = _AND_ALONE.match(turn.text) if said is None else None
+        if alone is not None:  # "and 30 min before too", "y 10 minutos antes también"
+            cue = "recuérdame" if _lang2(turn.lang) == "es" else "remind me"
+            said = _BEFORE.match(_in_minutes(f"{cue} {alone['rest']}"))
         if said is None:
             return None
         text = ""
@@ -4808,8 +5181,17 @@ class Scheduling(Skill):
                 slots_.update(found.span())
             else:
                 slots_.update(found.pending())
+                said = (
+                    read_duration(found.phrase, turn.lang)
+                    if not _IN_AMOUNT.search(found.phrase)
+                    else None
+                )
                 if found.length is not None:  # "de 10 a 11 y media": kept while 10 is asked
                     slots_["seconds"] = int(found.length.total_seconds())
+                elif said is not None and timedelta(minutes=5) <= said <= timedelta(hours=12):
+                    # "a 2 hour workshop next tuesday at 9am": its length kept while the day
+                    # is asked (the time phrase holds it)
+                    slots_["seconds"] = int(said.total_seconds())
             rest = found.remainder
         if who is not None:
             slots_["attendee"] = who.value[:120]
@@ -5790,8 +6172,8 @@ class Scheduling(Skill):
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
             what = _clean(words)
-            if not _clean(_CHAT_WORDS.sub(" ", what)):
-                what = ""  # "recuérdame pe": about what?
+            if not _clean(_CHAT_WORDS.sub(" ", what)) or not _clean(_SAME_TIME.sub(" ", what)):
+                what = ""  # "recuérdame pe", "a la misma hora": about what?
             if what and not _PRONOUN_ONLY.match(what):  # "remind me about it at 5": about what?
                 slots_["text"] = what[:300]
                 if not how and said is not None and (said.re is _NOTE or named_first):
