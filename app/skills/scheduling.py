@@ -913,6 +913,12 @@ _TIMER_AGAIN = re.compile(
 )
 # A meeting's length alone, said while its time is asked: "hazla de 2 horas", "make it 2 hours
 # long", "que dure una hora", "for 90 minutes"
+# a length said of the meeting ("for 30 hours", "de 25 horas", "durante 2 días", "lasting")
+_LENGTH_SAID = re.compile(
+    r"\b(?:for|por|de|durante|lasting|que\s+dure)\s+[\w\s.,]{0,30}?\b"
+    r"(?:hours?|hrs?|horas?|days?|d[ií]as?|minut\w*|mins?)\b",
+    re.I,
+)
 _LENGTH_ONLY = re.compile(
     r"^\W*(?:(?:y|and|also|mejor|better|ah|oh|pero)\W+)?(?:h[aá]z(?:la|lo)\s+de|make\s+it"
     r"|que\s+dure|it'?ll\s+(?:be|take)|for|por|de|p[oó]n(?:le|la))\s+(?P<d>(?:\w+\s+){0,2}?"
@@ -2182,8 +2188,13 @@ class Moment:
     def span(self) -> dict[str, Any]:
         """A meeting's slots for its end: a stated end is kept as the moment it names (a
         local wall-clock time, converted on its own), a duration as elapsed seconds."""
-        if self.at is None or self.end is None or self.end - self.at > timedelta(hours=12):
+        if self.at is None or self.end is None:
             return {}
+        if self.end - self.at > timedelta(hours=12):
+            if self.end_said:
+                return {}
+            # "for 30 hours": longer than a meeting may be, asked by ``_book`` (probe 39, O-M5)
+            return {"too_long": round((self.end - self.at).total_seconds() / 3600, 1)}
         if self.end_said:
             return {"ends_at": self.end.isoformat()}
         return {"seconds": int((self.end - self.at).total_seconds())}
@@ -2484,6 +2495,8 @@ class Scheduling(Skill):
             duration = read_duration(text, turn.lang)
             if duration is None:
                 return None
+            if action == "book" and duration > timedelta(hours=12):
+                return self._ask_again(turn, pending)  # still longer than a meeting may be
             slots_["seconds"] = int(duration.total_seconds())
         elif awaiting in {"attendee", "what"}:
             # a time in the answer changes the time; it is never part of the name or the text
@@ -5206,6 +5219,11 @@ class Scheduling(Skill):
         if duration is not None and duration <= timedelta(hours=12) and "seconds" not in slots_:
             slots_["seconds"] = int(duration.total_seconds())
             rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
+        elif duration is not None and "seconds" not in slots_ and _LENGTH_SAID.search(rest):
+            # "for 30 hours": longer than a meeting may be; asked, never the default 30 minutes
+            # (probe 39, O-M5: booked 15:00-15:30)
+            slots_["too_long"] = round(duration.total_seconds() / 3600, 1)
+            rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
         if about is None and who is None:
             title = _title_from(rest)
             if title and _NAMED_EVENT.search(title):  # "tengo entrevista en Miraflores, agéndala"
@@ -5333,6 +5351,15 @@ class Scheduling(Skill):
         if slots_.get("ask_attendee") and not slots_.get("attendee") and not slots_.get("topic"):
             prompt = _("Who is the meeting with?")
             return Reply(prompt, pending=self._pending("book", slots_, "attendee", prompt))
+        too_long = slots_.pop("too_long", None)
+        if too_long is not None and not slots_.get("seconds"):
+            said = f"{too_long:,.0f}" if too_long == int(too_long) else f"{too_long:g}"
+            prompt = _(
+                "A meeting can last at most 12 hours, and you said %(hours)s hours. How long "
+                "should it be?",
+                hours=said,
+            )
+            return Reply(prompt, pending=self._pending("book", slots_, "duration", prompt))
         start = datetime.fromisoformat(slots_["starts_at"])
         seconds = int(slots_.get("seconds", 0))
         end = start + (timedelta(seconds=seconds) if seconds else calendar.DEFAULT_MEETING)
