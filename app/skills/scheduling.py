@@ -922,8 +922,33 @@ _UNINVITE = re.compile(
 # "y a Carmen también", "invite Bo as well"
 _INVITE_TOO = re.compile(
     r"^\W*(?:and\s+|y\s+)?(?:(?:add|invite|include)\s+(?P<en>.+?)\s+(?:too|as\s+well|also)"
-    r"|(?:(?:a[ñn][aá]d\w*|agr[eé]g\w*|invit\w*|sum[aá]\w*|inclu\w*)\s+)?(?:a\s+)?(?P<es>[^,]+?)"
+    r"|(?:(?:a[ñn][aá]d\w*|agr[eé]g\w*|inv[ií]t\w*|s[uú]m[aá]\w*|incl[uú]\w*)\s+)?(?:a\s+)?(?P<es>[^,]+?)"
     r"\s+tambi[eé]n)\W*$",
+    re.I,
+)
+# Someone added to the meeting just booked or shown, said with a pronoun: "add Sarah to it",
+# "invite Bo to that one", "agrégale a Lucía", "súmale a Caro también", "agrega a Lucía a esa"
+_INVITE_IT = re.compile(
+    r"^\W*(?:(?:please|can\s+you|could\s+you|also|and|y|porfa|por\s+favor|tambi[eé]n)\s+)*"
+    r"(?:(?:add|invite|include|bring)\s+(?P<en>.+?)\s+(?:to|in|into|on)\s+(?:it|that|this)"
+    r"(?:\s+(?:one|meeting|call))?"
+    r"|(?:a[ñn][aá]d|agr[eé]g|inv[ií]t|incl[uú]y|s[uú]m|m[eé]t)\w*?le\s+a\s+(?P<es>.+?)"
+    r"|(?:a[ñn][aá]d|agr[eé]g|inv[ií]t|inclu|s[uú]m|met)\w*\s+a\s+(?P<es_to>.+?)\s+(?:a|en)\s+"
+    r"(?:esa|esta|ella|eso|ese|este)(?:\s+(?:tambi[eé]n|misma|mismo))?)"
+    r"(?:\s+(?:too|as\s+well|also|tambi[eé]n))?\W*$",
+    re.I,
+)
+# "and Kim too", "and Sarah and Bo too" right after a booking: someone more (a name, in capitals)
+_AND_NAME_TOO = re.compile(
+    r"^\W*(?:and|plus)\s+(?P<en>(?-i:[A-Z])[\w'-]*(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'-]*)*)"
+    r"\s+(?:too|as\s+well|also)\W*$",
+    re.I,
+)
+# A meeting said by its noun alone ("add Sarah to the meeting", "agrega a Lucía a esa reunión"):
+# right after one was booked or shown, that one
+_BARE_MEETING = re.compile(
+    r"^\s*(?:the|that|this|my|la|esa|esta|mi|el|ese|este)\s+(?:meeting|call|appointment"
+    r"|reuni[oó]n|reu|junta|cita|llamada)\s*$",
     re.I,
 )
 # Words that never belong to the person added ("add print slides to my list for the day before
@@ -4311,7 +4336,7 @@ class Scheduling(Skill):
         out = _UNINVITE.match(turn.text) if said is None else None
         too = _INVITE_TOO.match(turn.text) if said is None and out is None else None
         if said is None and out is None and too is None:
-            return None
+            return self._invite_it(turn, shown or [])
         found = said or out or too
         assert found is not None
         who = (found["en"] or found["es"] or "").strip(" ,")
@@ -4336,7 +4361,8 @@ class Scheduling(Skill):
             return self._add_attendee(turn, row, who)
         what = found["en_what"] or found["es_what"]
         listed = [i for i in shown or [] if i.get("kind") == "meeting"]
-        if _PRONOUN_ONLY.match(what) and len(listed) == 1:  # "take Raj off it": the one shown
+        if (_PRONOUN_ONLY.match(what) or _BARE_MEETING.match(what)) and len(listed) == 1:
+            # "take Raj off it", "add Sarah to the meeting" right after one: the one shown
             row = self._row(turn, listed[0])
             if isinstance(row, Meeting):
                 if out is not None:
@@ -4355,6 +4381,38 @@ class Scheduling(Skill):
         if out is not None:
             return self._remove_attendee(turn, matches[0], who)
         return self._add_attendee(turn, matches[0], who)
+
+    def _invite_it(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "add Sarah to it", "agrégale a Lucía", "agrega a Lucía a esa", "and Kim too": the
+        person joins the one meeting just booked or shown; with none shown, which meeting is
+        asked (never a to-do "Sarah to it"); right after a to-do or a list of them, None (the
+        to-do's own words)."""
+        said = _INVITE_IT.match(turn.text)
+        bare = _AND_NAME_TOO.match(turn.text) if said is None else None
+        found = said or bare
+        if found is None:
+            return None
+        who = found["en"] or (found["es"] if said else "") or (found["es_to"] if said else "")
+        who = (who or "").strip(" ,")
+        if not who or len(who.split()) > 6 or _NOT_A_GUEST.search(who):
+            return None
+        if read_moment(turn, who) is not None or slots.reference(who) is not None:
+            return None  # "add 10 minutes to it", "add that one too": no one added
+        listed = [i for i in shown if i.get("kind") == "meeting"]
+        row = self._row(turn, listed[0]) if len(listed) == 1 else None
+        if isinstance(row, Meeting):
+            return self._add_attendee(turn, row, who)
+        if bare is not None or (said is not None and not found["en"]):
+            return None  # "and Kim too", "agrégale a …" with no meeting shown: not about one
+        if any(i.get("kind") == "todo" for i in shown):
+            return None
+        return Reply(
+            _(
+                "Which meeting should I add %(who)s to? Say, for example, “add %(who)s "
+                "to my meeting with Ana”.",
+                who=who,
+            )
+        )
 
     def _people(self, said: str) -> list[str]:
         """The people a list names: "Lucía y a Marco", "Jen and Bob", "Tom, Sarah, and Bo"."""
