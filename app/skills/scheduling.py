@@ -272,7 +272,11 @@ _NOTE_INTENTS = {
 _TO_MY_LIST = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:add|put|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon|mete)\s+"
     r".+?\s+(?:to|on|onto|in|into|a|en)\s+(?:my|the|mi|la|mis)\s+(?:(?:shopping|grocery|to-?do)\s+)?"
-    r"(?:list|lista)(?:\s+de\s+(?:compras|pendientes|tareas|mercado|super))?\W*$",
+    r"(?:list|lista)(?:\s+(?:de\s+(?:las?\s+)?|del\s+)(?:compras?|pendientes|tareas|mercado|super))?\W*$"
+    # ... or named first: "put on my shopping list: apples, pears and plums"
+    r"|^\W*(?:(?:please|porfa)\W+)?(?:add|put|write|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon"
+    r"|mete)\s+(?:to|on|onto|in|into|a|en)\s+(?:my|the|mi|la|mis)\s+(?:(?:shopping|grocery)\s+)?"
+    r"(?:list|lista)(?:\s+(?:de\s+(?:las?\s+)?|del\s+)(?:compras?|mercado|super))?\s*:\s*\w",
     re.I,
 )
 
@@ -361,7 +365,9 @@ _TODO_ES = re.compile(
     r"|a[ñn][aá]d[eí](?:me|nos)?"
     r"|a[ñn]adir|pon(?:er|me)?|pon[eé]|inclu[ií]|incluye|met[eé])(?!\w)"
     r"|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
-    r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
+    # Spain's "la lista de la compra", "la lista del súper"
+    r" hacer|compras|mercado|super)|lista\s+de\s+las?\s+compras?|lista\s+del\s+(?:s[uú]per|mercado)"
+    r"|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
 # Spain's "he quedado con Marta" (I'm meeting Marta): a meeting, whatever verb notes it
@@ -814,6 +820,15 @@ _REF_STOP = frozenset(
     {"de", "del", "la", "el", "los", "las", "mi", "my", "the", "for", "to", "of", "para", "que",
      "about", "sobre", "lo", "un", "una", "a", "an"}
 )  # fmt: skip
+# The things of a to-do that lists several: "huevos, leche y pan", "eggs, milk and bread"
+_SERIES = re.compile(r"\s*[,;]\s*(?:(?:and|y|e)\s+)?|\s+(?:and|y|e)\s+", re.I)
+
+
+def _content(words: str) -> set[str]:
+    """The words that name a thing ("la leche" → {"leche"}), folded."""
+    return set(re.findall(r"\w{3,}", slots.fold(words))) - _REF_STOP - {"los", "las", "con"}
+
+
 _TO_BEFORE = re.compile(
     r"^\W*(?:a|to|para)\s+(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres|quince"
     r"|diez|veinte|treinta)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\s+"
@@ -1396,9 +1411,39 @@ _UNDONE = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:(?:unmark|uncheck|untick|reopen|desmarca|desm[aá]rcal[oa]"
     r"|reabre)\s+(?P<a>.+?)|(?:mark|set)\s+(?P<b>.+?)\s+(?:as\s+)?(?:not\s+done|undone|open"
     r"|unfinished|pending)|marca\s+(?P<c>.+?)\s+como\s+(?:no\s+hech[oa]|pendiente|no\s+terminad[oa]))"
-    r"(?:\s*[,;]\s*(?:todav[ií]a|a[uú]n|still)\b.*)?\W*$",
+    # why, said after it: "todavía no la pago", "I haven't bought it yet", "not done yet"
+    r"(?:\s*[,;]\s*(?:todav[ií]a|a[uú]n|still|not\s+(?:yet|done)|i\s+(?:haven'?t|have\s+not"
+    r"|didn'?t|did\s+not|still)|no\s+(?:lo|la|los|las)\s+\w+)\b.*)?\W*$",
     re.I,
 )
+# A correction's opening before a change to a to-do: "no espera, eso no, desmarca …", "wait no,
+# unmark …", "actually scratch the milk", "bueno, quita la leche" (the change is what is asked,
+# never a new to-do of those words); a bare "no" only before a comma or another such word ("no
+# olvidar el paraguas" is a to-do)
+_LEAD_WORD = (
+    r"(?:actually|wait|oops|sorry|oh|ay|uy|ups|perd[oó]n|perdona|disculpa|espera|esper[aá]"
+    r"|bueno|hmm+|mm+|oye|ok|okay|vale|eso\s+no|that'?s\s+wrong|my\s+bad)"
+)
+_CORRECTION_LEAD = re.compile(
+    rf"^\W*(?:{_LEAD_WORD}(?:\s*[,.;!]+\s*|\s+)|(?:no+|nope)(?:\s*[,.;!]+\s*|\s+(?=(?:{_LEAD_WORD}"
+    r"|no)\b)))+",
+    re.I,
+)
+# A change to a to-do said after such an opening: what it asks is never a to-do to add
+_TODO_CHANGE = re.compile(
+    r"^(?:unmark|uncheck|untick|reopen|desmarca\w*|desm[aá]rca\w*|reabre|scratch|cross\s+off"
+    r"|strike|remove|delete|erase|quita\w*|qu[ií]ta\w*|borra\w*|b[oó]rra\w*|elimina\w*"
+    r"|elim[ií]na\w*|tacha\w*|t[aá]cha\w*|saca\w*|s[aá]ca\w*)\b",
+    re.I,
+)
+
+
+def past_lead(text: str) -> str:
+    """``text`` without a correction's opening ("wait no, unmark X" → "unmark X")."""
+    lead = _CORRECTION_LEAD.match(text)
+    return text[lead.end() :] if lead is not None else text
+
+
 # Words of a message that asks for something itself (a listing, a list, a meeting, a change),
 # so it is no answer to "What should I remind you about?" ("buy milk" is one, whatever intent
 # the model read)
@@ -2263,7 +2308,22 @@ class Scheduling(Skill):
             # "apúntame que el lunes he quedado con Marta a las 5": a meeting with her, then
             return self.handle(replace(turn, intent="schedule_meeting"))
         if intent == "todo_list_update":
-            removes = _asks_to(_REMOVE, text, "todo")
+            state = turn.conversation.state or {}
+            changed = self._change_todo(
+                turn, list(state.get("shown") or []), list(state.get("list") or [])
+            )
+            if changed is not None:  # "desmarca X" while a question waited (``refer`` skipped it)
+                return changed
+            lead = _CORRECTION_LEAD.match(text)
+            corrected = lead is not None and _TODO_CHANGE.match(text[lead.end() :]) is not None
+            if lead is not None and corrected:
+                # "actually scratch the milk" with no such to-do: the change asked, never a new
+                # to-do of its words
+                turn = replace(turn, text=text[lead.end() :])
+                text = turn.text
+            removes = _asks_to(_REMOVE, text, "todo") or (
+                corrected and _REMOVE_TODO.match(text) is not None
+            )
             number = _TODO_NUMBER.search(text)
             if number is not None and (removes or _DONE.search(text)):
                 # "elimina el pendiente 3": that one, by its place in the list, never all; the
@@ -3265,17 +3325,21 @@ class Scheduling(Skill):
         new words ("cambia comprar pan por comprar pan y leche", "edita el primero: …"), open
         again ("desmarca pagar la luz", "mark X as not done") or a new due day ("move email Ana
         to Monday"). None when no to-do is named so (a meeting's or a reminder's change)."""
-        edit = _EDIT_TODO.match(turn.text)
-        undone = _UNDONE.match(turn.text)
-        undate = _UNDATE.match(turn.text)
-        move = _MOVE_TODO.match(turn.text.strip(" ¿¡"))
-        remove = _REMOVE_TODO.match(turn.text)
-        again = _DUE_AGAIN.match(turn.text)
+        asked = past_lead(turn.text)  # "wait no, unmark …", "bueno, quita la leche": the change
+        edit = _EDIT_TODO.match(asked)
+        undone = _UNDONE.match(asked)
+        undate = _UNDATE.match(asked)
+        move = _MOVE_TODO.match(asked.strip(" ¿¡"))
+        remove = _REMOVE_TODO.match(asked)
+        again = _DUE_AGAIN.match(asked)
         if (edit, undone, move, undate, remove, again) == (None,) * 6:
             return None  # most messages: no query
         rows = calendar.open_todos(turn.session, turn.user)
         named = self._todo_named(remove["a"], rows, shown, seen) if remove is not None else None
-        if named is not None and undate is None:  # by its words only: "quita el pan"
+        if named is not None and undate is None and remove is not None:  # "quita el pan"
+            part = self._drop_part(turn, named, _content(remove["a"]))
+            if part is not None:  # "quita la leche" of "huevos, leche y pan": only the milk
+                return part
             return self._delete(turn, _shown("todo", [named]))
         if undate is not None:  # never a deletion: the to-do stays, with no date
             row = self._todo_named(undate["a"] or undate["b"], rows, shown, seen)
@@ -3317,7 +3381,7 @@ class Scheduling(Skill):
                 return self._due_again(turn, row, found)
         if move is None or not rows:
             return None
-        rest = turn.text.strip(" ¿¡")[move.end() :]
+        rest = asked.strip(" ¿¡")[move.end() :]
         later = _TODO_LATER.match(rest)
         if later is not None:  # "push renew passport back a week", "pasa X una semana"
             row = self._todo_named(later["a"], rows, shown, seen)
@@ -3397,6 +3461,7 @@ class Scheduling(Skill):
                 return next((r for r in rows if r.id == ids[position]), None)
             return None
         listed = [i for i in shown if i.get("kind") == "todo"]
+        said = re.sub(r"(?<=\w)\s+(?:one|item|to-?do|task)$", "", said)  # "the dog food one"
         if _PRONOUN_ONLY.match(said) and len(listed) == 1:  # "put it for tuesday": that one
             return next((r for r in rows if r.id == int(listed[0]["id"])), None)
         named = [r for r in rows if slots.fold(r.text).strip(" .") == said]
@@ -6359,6 +6424,7 @@ class Scheduling(Skill):
             "borra", "elimina", "quita", "mis", "los", "las", "del", "terminé", "termine",
             "clear", "empty", "wipe", "vacia", "limpia", "todos", "whole", "entire", "all",
             "everything", "items", "things", "cosas", "toda", "todas", "erase", "cancel", "drop",
+            "scratch", "strike", "tacha", "bueno", "actually", "wait", "espera",
         }  # fmt: skip
 
     def _finish_todo(self, turn: Turn, delete: bool) -> Reply:
@@ -6376,12 +6442,57 @@ class Scheduling(Skill):
         if len(match) > 1:
             return self._pick(turn, "todo", match, "cancel" if delete else "done")
         row = match[0]
+        part = self._drop_part(turn, row, words, delete)
+        if part is not None:  # "quita la leche" of "huevos, leche y pan": only the milk
+            return part
         if delete:
             label = self._label(turn, row)
             turn.session.delete(row)
             turn.session.flush()
             return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
         return self._todo_done(turn, row)
+
+    def _drop_part(
+        self, turn: Turn, row: Todo, words: set[str], delete: bool = True
+    ) -> Reply | None:
+        """One thing of a to-do that lists several ("huevos, leche y pan", "buy eggs, milk and
+        bread") named by ``words`` ("quita la leche"): only that thing taken out of its words
+        (the verb before it kept: "comprar huevos, leche y pan" less the eggs is "comprar leche
+        y pan"); marked done, whether all of it is done is asked. None when the words name no
+        single one of its things (the whole to-do is meant)."""
+        parts = [p.strip(" .,;:!?¡¿\"'“”()") for p in _SERIES.split(row.text)]
+        parts = [p for p in parts if p]
+        if len(parts) < 2 or not words:
+            return None
+        holding = [i for i, p in enumerate(parts) if words <= _content(p)]
+        if len(holding) != 1:
+            return None
+        if not delete:  # "tacha el pan" of "huevos, leche y pan": all of it? asked
+            prompt = _(
+                "Is all of “%(item)s” done? Say yes, or no to keep it on your list.", item=row.text
+            )
+            slots_ = {"todo_id": int(row.id)}
+            return Reply(prompt, pending=self._pending("todo_done", slots_, "confirm", prompt))
+        at = holding[0]
+        gone = parts[at]
+        kept = parts[:at] + parts[at + 1 :]
+        verb = gone.split()[0]
+        if at == 0 and slots.is_verb(verb) and slots.fold(verb) not in words:
+            # "comprar huevos" goes, "comprar" stays with the next thing
+            gone = gone[len(verb) :].strip()
+            kept[0] = f"{verb} {kept[0]}"
+        old = row.text
+        row.text = format_list(kept, locale=turn.lang if turn.lang == "es" else "en")[:300]
+        turn.session.flush()
+        return Reply(
+            _(
+                "Removed “%(part)s” from “%(item)s”; it now reads “%(left)s”.",
+                part=gone,
+                item=old,
+                left=row.text,
+            ),
+            {"todo": calendar.todo_view(row, turn.tz), "shown": _shown("todo", [row])},
+        )
 
     def _list_todos(self, turn: Turn) -> Reply:
         rows = calendar.open_todos(turn.session, turn.user)

@@ -1,12 +1,20 @@
-"""Probe 40's to-do findings (U-H9). The tester's clock was
+"""Probe 40's to-do findings (U-H5, U-H9, U-H13). The tester's clock was
 Monday 7 December 2026, about 08:10-08:27 UTC (03:15 in Bogotá and New York, 02:15 in Mexico
 City, 08:15 in London, 09:15 in Madrid): the reported messages run there, as the users who sent
 them; variants of them run there too or on Tuesday 14 April 2026 in Lima (the ``en``/``es``
 fixtures).
 
+- U-H5: a correction opened with "no espera, eso no", "wait no", "actually", "bueno" ("wait no,
+  unmark the dog food one, I haven't bought it yet", "actually scratch the milk") was stored as a
+  new to-do of those words: it is the change it asks (the to-do opened again, the thing removed),
+  or, with no such to-do, nothing is added and that is said.
 - U-H9: "add Sarah to it" right after a booking added a to-do "Sarah to it": Sarah joins the
   meeting just booked ("add Sarah to the meeting", "agrega a Lucía a esa reunión", "agrégale a
   Marco", "and Kim too" too); with no meeting shown, which one is asked.
+- U-H13: Spain's "apunta en la lista de la compra huevos, leche y pan" made one to-do "de la
+  compra huevos, leche y pan", and "quita la leche" then deleted all of it: the list named so is
+  three to-dos, and removing one thing of a to-do that lists several takes out only that thing
+  (marking it done asks whether all of it is done).
 """
 
 from __future__ import annotations
@@ -75,6 +83,158 @@ def todos_of(api: Api) -> list[tuple[str, bool]]:
 def _add(api: Api, *texts: str) -> None:
     for text in texts:
         assert api.post("/v1/todos", json={"text": text}).status_code == 201
+
+
+# -- U-H5: a correction's opening before a change to a to-do ---------------------------------
+
+
+def test_u_h5_camilos_correction_opens_the_card_again(camilo: Api) -> None:
+    """The reported conversation: the card paid, then "ya pague" asked which, then the
+    correction (while that question waited)."""
+    replies = talk(
+        camilo,
+        "anote: pagar la tarjeta de credito",
+        "anote: pagar la luz el viernes",
+        "anote: comprar pan",
+        "ya pague la tarjeta",
+        "mis pendientes",
+        "ya pague",
+        "no espera, eso no, desmarca lo de la tarjeta, todavia no la pago",
+    )
+    assert todos_of(camilo) == [
+        ("pagar la tarjeta de credito", False),
+        ("pagar la luz", False),
+        ("comprar pan", False),
+    ], replies[-1]["reply"]
+    assert "pagar la tarjeta de credito" in replies[-1]["reply"]
+
+
+def test_u_h5_toms_correction_opens_the_dog_food_again(tom: Api) -> None:
+    replies = talk(
+        tom,
+        "add to my list: renew passport, buy dog food, email the landlord",
+        "show my to-dos",
+        "number 2 is done",
+        "wait no, unmark the dog food one, I haven't bought it yet",
+    )
+    assert todos_of(tom) == [
+        ("renew passport", False),
+        ("buy dog food", False),
+        ("email the landlord", False),
+    ], replies[-1]["reply"]
+    assert replies[-1]["reply"] == "“buy dog food” is open again."
+
+
+def test_u_h5_olivias_scratch_with_no_such_todo_adds_nothing(tom: Api) -> None:
+    """ "eggs, milk and bread" was refused, so there is no milk to scratch: nothing is added."""
+    replies = talk(tom, "add salt and pepper to my shopping list", "actually scratch the milk")
+    assert todos_of(tom) == [("salt and pepper", False)], replies[-1]["reply"]
+    assert "scratch" not in replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "said", "after"),
+    [
+        (
+            "en",
+            ["buy milk", "call the bank"],
+            "actually scratch the milk",
+            [("call the bank", False)],
+        ),
+        ("en", ["buy milk", "call the bank"], "oops, remove buy milk", [("call the bank", False)]),
+        (
+            "en",
+            ["buy milk", "call the bank"],
+            "no wait, delete the bank one",
+            [("buy milk", False)],
+        ),
+        (
+            "es",
+            ["comprar leche", "llamar al banco"],
+            "bueno, quita la leche",
+            [("llamar al banco", False)],
+        ),
+        (
+            "es",
+            ["comprar leche", "llamar al banco"],
+            "uy no, espera, borra lo del banco",
+            [("comprar leche", False)],
+        ),
+        (
+            "es",
+            ["comprar leche", "llamar al banco"],
+            "perdon, elimina comprar leche",
+            [("llamar al banco", False)],
+        ),
+    ],
+)
+def test_u_h5_a_removal_after_a_correction_removes(
+    request: pytest.FixtureRequest, lang: str, before: list[str], said: str, after: list[Any]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    _add(api, *before)
+    reply = api.chat(said)
+    assert todos_of(api) == after, reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "wait no, unmark buy milk"),
+        ("en", "sorry, unmark the milk one, I didn't buy it yet"),
+        ("en", "oops, mark buy milk as not done"),
+        ("es", "espera, desmarca comprar leche"),
+        ("es", "no, perdon, desmarca lo de la leche, aun no la compro"),
+        ("es", "uy, marca comprar leche como pendiente"),
+    ],
+)
+def test_u_h5_an_unmark_after_a_correction_opens_it_again(
+    request: pytest.FixtureRequest, lang: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    _add(api, "comprar leche" if lang == "es" else "buy milk", "pay the rent")
+    first = api.get("/v1/todos").json["todos"][0]
+    assert api.patch(f"/v1/todos/{first['id']}", json={"done": True}).status_code == 200
+    reply = api.chat(said)
+    assert [done for _text, done in todos_of(api)] == [False, False], reply["reply"]
+    assert len(todos_of(api)) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "wait no, unmark the dog food one"),
+        ("en", "actually scratch the milk"),
+        ("en", "sorry, cross off the eggs"),
+        ("es", "no espera, desmarca lo de la tarjeta"),
+        ("es", "bueno, quita la leche"),
+        ("es", "uy no, tacha los huevos"),
+    ],
+)
+def test_u_h5_a_correction_naming_no_todo_adds_nothing(
+    request: pytest.FixtureRequest, lang: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    _add(api, "call the bank" if lang == "en" else "llamar al banco")
+    reply = api.chat(said)
+    assert len(todos_of(api)) == 1, reply["reply"]
+    assert not any(word in reply["reply"] for word in ("scratch", "desmarca", "quita", "tacha"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "text"),
+    [
+        ("en", "todo: wait for the plumber", "wait for the plumber"),
+        ("es", "pendiente: no olvidar el paraguas", "no olvidar el paraguas"),
+        ("es", "pendiente: espera a la tecnica del cable", "espera a la tecnica del cable"),
+    ],
+)
+def test_u_h5_a_todo_that_opens_with_such_a_word_is_still_added(
+    request: pytest.FixtureRequest, lang: str, said: str, text: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(said)
+    assert todos_of(api) == [(text, False)], reply["reply"]
 
 
 # -- U-H9: someone added to the meeting just booked -------------------------------------------
@@ -176,3 +336,110 @@ def test_u_h9_diegos_lucia_joins_the_meeting_just_booked(diego: Api) -> None:
         ("Junta con Ana y Lucía", "2026-12-09T10:00"),
         ("Junta con Pepe", "2026-12-10T16:00"),
     ], replies[-1]["reply"]
+
+
+# -- U-H13: Spain's shopping list, and one thing of a to-do removed ---------------------------
+
+
+def test_u_h13_javiers_shopping_list(javier: Api) -> None:
+    """The reported conversation: three to-dos; the milk removed; the bread crossed off."""
+    replies = talk(
+        javier,
+        "apunta en la lista de la compra huevos, leche y pan",
+        "bueno, quita la leche",
+        "tacha el pan",
+    )
+    assert todos_of(javier) == [("huevos", False), ("pan", True)], [r["reply"] for r in replies]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "items"),
+    [
+        ("es", "añade huevos, leche y pan a la lista de la compra", ["huevos", "leche", "pan"]),
+        (
+            "es",
+            "apunta en la lista del super arroz, azucar y aceite",
+            ["arroz", "azucar", "aceite"],
+        ),
+        ("es", "agrega a la lista de la compra atun, fideos y sal", ["atun", "fideos", "sal"]),
+        ("es", "mete en la lista de la compra yogur", ["yogur"]),
+        ("es", "añade yogur a la lista de las compras", ["yogur"]),
+        ("en", "add to the grocery list rice, beans and oil", ["rice", "beans", "oil"]),
+        ("en", "put on my shopping list: apples, pears and plums", ["apples", "pears", "plums"]),
+    ],
+)
+def test_u_h13_a_list_named_so_adds_its_things(
+    request: pytest.FixtureRequest, lang: str, said: str, items: list[str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(said)
+    assert todos_of(api) == [(item, False) for item in items], reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "todo", "said", "left"),
+    [
+        (
+            "es",
+            "de la compra huevos, leche y pan",
+            "bueno, quita la leche",
+            "de la compra huevos y pan",
+        ),
+        ("es", "huevos, leche y pan", "quita la leche", "huevos y pan"),
+        ("es", "comprar huevos, leche y pan", "borra los huevos", "comprar leche y pan"),
+        (
+            "es",
+            "comprar huevos, leche y pan",
+            "elimina el pan de mi lista",
+            "comprar huevos y leche",
+        ),
+        ("en", "buy eggs, milk and bread", "remove the milk", "buy eggs and bread"),
+        ("en", "eggs, milk and bread", "actually scratch the milk", "eggs and bread"),
+        ("en", "buy eggs, milk and bread", "delete the eggs", "buy milk and bread"),
+    ],
+)
+def test_u_h13_one_thing_of_a_todo_is_removed_alone(
+    request: pytest.FixtureRequest, lang: str, todo: str, said: str, left: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    _add(api, todo, "pagar la luz" if lang == "es" else "pay the rent")
+    reply = api.chat(said)
+    assert [t for t, _done in todos_of(api)] == [
+        left,
+        "pagar la luz" if lang == "es" else "pay the rent",
+    ], reply["reply"]
+    assert f"“{left}”" in reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "todo", "said"),
+    [
+        ("en", "salt and pepper", "delete salt and pepper"),
+        ("en", "buy milk", "remove the milk"),
+        ("es", "comprar pan", "quita el pan"),
+    ],
+)
+def test_u_h13_a_todo_named_whole_is_removed(
+    request: pytest.FixtureRequest, lang: str, todo: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    _add(api, todo)
+    reply = api.chat(said)
+    assert todos_of(api) == [], reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "yes"),
+    [("es", "tacha el pan", "si"), ("en", "mark the bread as done", "yes")],
+)
+def test_u_h13_one_thing_of_a_todo_done_asks_about_all_of_it(
+    request: pytest.FixtureRequest, lang: str, said: str, yes: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    todo = "huevos, leche y pan" if lang == "es" else "eggs, milk and bread"
+    _add(api, todo)
+    asked = api.chat(said)
+    assert asked["pending"], asked["reply"]
+    assert todos_of(api) == [(todo, False)]
+    api.chat(yes, asked["conversation_id"])
+    assert todos_of(api) == [(todo, True)]
