@@ -1457,6 +1457,14 @@ _ASKS_ITSELF = re.compile(
 _IS_DONE = re.compile(
     r"\b(?:ya\s+est[aá](?:\s+(?:hech[oa]|list[oa]))?|(?:is|'s)\s+done|ya\s+lo\s+hice|listo)\b", re.I
 )
+# The same said after a position ("el segundo ya lo hice", "la tercera ya la pagué", "el 2 lo
+# terminé", "the second one is finished"): what is left is the position alone
+_DONE_AFTER = re.compile(
+    r"\s+(?:(?:ya\s+)?(?:lo|la|los|las)\s+(?:hice|hicimos|termin[eé]|complet[eé]|pagu[eé]"
+    r"|compr[eé]|mand[eé]|envi[eé]|llam[eé])(?:\s+ya)?|ya\s+(?:fue|qued[oó])"
+    r"|(?:is|'s|was)\s+(?:finished|complete|completed|done)(?:\s+already)?)\W*$",
+    re.I,
+)
 # A to-do removed by its words as listed: "quita el pan", "borra comprar leche", "remove eggs"
 _REMOVE_TODO = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:quita|qu[ií]tal[oa]|borra|b[oó]rral[oa]|elimina|remove|delete"
@@ -2439,14 +2447,19 @@ class Scheduling(Skill):
                 found = self._zone_answer(turn, slots_)
             if found is None:
                 return self._ask_again(turn, pending)
-            if action == "todo" and found.at is None and found.ask == "no_time" and found.day:
+            if (
+                action in {"todo", "todo_due"}
+                and found.at is None
+                and found.ask == "no_time"
+                and found.day
+            ):
                 found = self._moment_at(turn, self._end_of(turn, found.day))
             for key in ("question", "phrase", "options", "day", "dates_only"):
                 slots_.pop(key, None)
             if found.at is None:
                 slots_.update(found.pending())
             else:
-                key = "due_at" if action in {"remind", "todo"} else "starts_at"
+                key = "due_at" if action in {"remind", "todo", "todo_due"} else "starts_at"
                 slots_[key] = found.at.isoformat()
                 if action == "book":
                     slots_.update(found.span())
@@ -2510,6 +2523,14 @@ class Scheduling(Skill):
             return self._timer(turn, slots_)
         if action == "todo":
             return self._todo(turn, slots_)
+        if action == "todo_due":  # the answer to which day a to-do is due
+            row = calendar.owned(turn.session, Todo, turn.user, int(slots_["todo_id"]))
+            if row is None:
+                return Reply(_("That item no longer exists."))
+            if "due_at" not in slots_:
+                prompt = str(slots_.get("question") or pending.get("prompt", ""))
+                return Reply(prompt, pending=self._pending("todo_due", slots_, "when", prompt))
+            return self._due_at(turn, row, datetime.fromisoformat(slots_["due_at"]))
         if action == "free":  # "am I free on thursday at 10?" … "10 in the morning"
             return self._free_at(turn, slots_)
         return None
@@ -3070,6 +3091,11 @@ class Scheduling(Skill):
         ref = slots.reference(turn.text) if shown or seen or "?" not in turn.text else None
         if ref is not None and ref.action is None and _IS_DONE.search(turn.text):
             ref = replace(ref, action="done")  # "el tercero ya está", "the second one is done"
+        done_after = _DONE_AFTER.search(turn.text) if ref is None and (shown or seen) else None
+        if done_after is not None:  # "el segundo ya lo hice": that position, done
+            said = slots.reference(turn.text[: done_after.start()])
+            if said is not None and said.index is not None and said.action is None:
+                ref = replace(said, action="done")
         if ref is not None and not (shown or seen):
             if ref.index is None or ref.action not in {"cancel", "done"}:
                 ref = None
@@ -3150,9 +3176,12 @@ class Scheduling(Skill):
 
     def _correction(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "no, mejor a las 4", "actually, make it 5pm", "ay no, el viernes" right after one
-        meeting or reminder was stored: that item moved to the time said (nothing else said)."""
-        if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
+        meeting or reminder was stored: that item moved to the time said (nothing else said);
+        "no, mejor el jueves", "sorry I meant thursday" right after a to-do: its due day."""
+        if len(shown) != 1 or shown[0].get("kind") not in {*_TIMED, "todo"}:
             return None
+        if shown[0].get("kind") == "todo":
+            return self._todo_corrected(turn, shown[0])
         text = _SAME_TIME.sub(" ", turn.text)  # "mejor el jueves a la misma hora"
         instead = _said_instead(text)
         if instead is not None:  # "no, I said 5 not 6", "te equivocaste, era el viernes"
@@ -3187,6 +3216,27 @@ class Scheduling(Skill):
             ahead = timedelta(hours=-hours if _OFFSET_BEHIND.search(offset["dir"]) else hours)
             return self._their_clock(turn, shown[0], rest, ahead)
         return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
+
+    def _todo_corrected(self, turn: Turn, item: dict[str, Any]) -> Reply | None:
+        """ "no, mejor el jueves", "sorry I meant thursday", "perdón, era para el lunes" right
+        after a to-do was added or shown: that to-do due then (a day alone: by its end); None
+        when the message says more than a correction and a time."""
+        text = turn.text
+        instead = _said_instead(text)
+        if instead is not None:
+            text = f"{'mejor' if _lang2(turn.lang) == 'es' else 'actually'} {instead[0]}"
+        said = _CORRECTS.match(text)
+        if said is None or _POSITION.search(text):
+            return None
+        rest = _clean(_INSTEAD.sub(" ", text[said.end() :]))
+        rest = re.sub(r"^(?:para|pa|by|for|due)\s+", "", rest, flags=re.I)
+        found = read_moment(turn, rest) if rest else None
+        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+            return None
+        row = self._row(turn, item)
+        if not isinstance(row, Todo):
+            return None
+        return self._due_again(turn, row, found)
 
     def _rename(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """Who a meeting is with, corrected: "not Mark, Marc", "no era con Rosa, era con
@@ -3393,6 +3443,8 @@ class Scheduling(Skill):
                 days = count * (7 if later["u"].lower().startswith(("w", "s")) else 1)
                 back = (later["dir"] or "").lower() in {"forward", "ahead", "earlier", "antes"}
                 return self._due_at(turn, row, row.due_at + timedelta(days=-days if back else days))
+        if re.search(r"l[oae]\s*$", move.group(0), re.I):
+            rest = f" {rest}"  # "ponla para el lunes", "pásala al lunes": the one just shown
         for split in re.finditer(r"\s(?:to|for|till|until|a|al|para|pal|hasta)\s", rest, re.I):
             row = self._todo_named(rest[: split.start()], rows, shown, seen)
             around = _TODO_AROUND_MEETING.search(rest[split.start() :])
@@ -3414,7 +3466,19 @@ class Scheduling(Skill):
             return self._due_at(turn, row, found.at)
         if found.ask == "no_time" and found.day is not None:
             return self._due_at(turn, row, self._end_of(turn, found.day))
-        return Reply(str(found.question or ""))
+        question = str(found.question or "")
+        options = list(found.options)
+        if len(options) == 2 and not slots.says_clock(found.phrase):
+            # "pásala para el lunes" said on a Monday: which Monday, by its end, never a time
+            days = [datetime.fromisoformat(o).astimezone(turn.tz).date() for o in options]
+            a, b = (local_day_text(d, turn.tz, turn.now, turn.lang) for d in days)
+            options = [self._end_of(turn, d).isoformat() for d in days]
+            question = _("Do you mean %(a)s or %(b)s?", a=a, b=b)
+            found = replace(found, options=tuple(options), question=question, dates_only=False)
+        if not question:
+            return Reply(_("To-dos have no time to move."))
+        slots_ = {"todo_id": int(row.id), **found.pending()}
+        return Reply(question, pending=self._pending("todo_due", slots_, "when", question))
 
     def _due_at(self, turn: Turn, row: Todo, due: datetime) -> Reply:
         """``row`` due at ``due``, and the reply that says so."""
@@ -3947,6 +4011,13 @@ class Scheduling(Skill):
             return Reply(_("I can move one item at a time. Which one?"), {"shown": items})
         item, row = live[0]
         if item["kind"] == "todo":
+            found = read_moment(turn, ref.rest or rest) if (ref.rest or rest) else None
+            if (
+                isinstance(row, Todo)
+                and found is not None
+                and not _clean(_INSTEAD.sub(" ", found.remainder))
+            ):  # "pásala para el lunes" right after a to-do: its due day
+                return self._due_again(turn, row, found)
             return Reply(_("To-dos have no time to move."), {"shown": items})
         rest = ref.rest or rest
         if item["kind"] == "meeting":

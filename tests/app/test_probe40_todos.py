@@ -1,4 +1,4 @@
-"""Probe 40's to-do findings (U-H5, U-H9, U-H13). The tester's clock was
+"""Probe 40's to-do findings (U-H5, U-H9, U-H13, U-M4, U-M1's to-do part). The tester's clock was
 Monday 7 December 2026, about 08:10-08:27 UTC (03:15 in Bogotá and New York, 02:15 in Mexico
 City, 08:15 in London, 09:15 in Madrid): the reported messages run there, as the users who sent
 them; variants of them run there too or on Tuesday 14 April 2026 in Lima (the ``en``/``es``
@@ -15,6 +15,12 @@ fixtures).
   compra huevos, leche y pan", and "quita la leche" then deleted all of it: the list named so is
   three to-dos, and removing one thing of a to-do that lists several takes out only that thing
   (marking it done asks whether all of it is done).
+- U-M4: "el segundo ya lo hice" after a list was refused as out of scope, and "pásala para el
+  lunes" / "cámbiala al lunes" right after a dated to-do answered "To-dos have no time to move"
+  ("ponla para el lunes" was refused): that one of the list is done, and the to-do is due that
+  day (which Monday is asked on a Monday, and the answer sets it).
+- U-M1 (its to-do part): "no, mejor el jueves", "sorry I meant thursday" right after a dated
+  to-do answered "nothing to decline" / out of scope: the to-do is due that day instead.
 """
 
 from __future__ import annotations
@@ -443,3 +449,150 @@ def test_u_h13_one_thing_of_a_todo_done_asks_about_all_of_it(
     assert todos_of(api) == [(todo, False)]
     api.chat(yes, asked["conversation_id"])
     assert todos_of(api) == [(todo, True)]
+
+
+# -- U-M4: a to-do done by its position, or given a day by a pronoun, in Spanish -------------
+
+
+def dues_of(api: Api) -> list[tuple[str, str | None]]:
+    """The user's to-dos as (text, local due time to the minute, or None)."""
+    rows = api.get("/v1/todos").json["todos"]
+    return [(t["text"], t["due_at"] and t["due_at"][:16]) for t in rows]
+
+
+def test_u_m4_valens_second_one_done(app: Any, client: Any, probe_clock: None) -> None:
+    valen = _user(app, client, "America/Bogota", "es", "valen")
+    replies = talk(
+        valen,
+        "pendientes: comprar pañales, pagar el arriendo y llamar a la eps",
+        "muestrame mis pendientes",
+        "el segundo ya lo hice",
+    )
+    assert todos_of(valen) == [
+        ("comprar pañales", False),
+        ("pagar el arriendo", True),
+        ("llamar a la eps", False),
+    ], replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "done"),
+    [
+        ("es", "la tercera ya la termine", 2),
+        ("es", "el primero ya lo pague", 0),
+        ("es", "el 2 ya lo hice", 1),
+        ("en", "the second one is finished", 1),
+        ("en", "number 3 was completed", 2),
+    ],
+)
+def test_u_m4_a_position_said_done(
+    request: pytest.FixtureRequest, lang: str, said: str, done: int
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    texts = ["comprar pan", "pagar la luz", "llamar a Ana"]
+    _add(api, *texts)
+    conversation = api.chat("mis pendientes" if lang == "es" else "show my to-dos")
+    reply = api.chat(said, conversation["conversation_id"])
+    assert todos_of(api) == [(t, i == done) for i, t in enumerate(texts)], reply["reply"]
+
+
+def test_u_m4_diegos_invoice_moved_to_monday(diego: Api) -> None:
+    """Said on Monday at 02:15: which Monday is asked, and the answer is its day."""
+    replies = talk(
+        diego,
+        "pendiente: mandar la factura a contabilidad el viernes",
+        "pasala para el lunes",
+    )
+    assert replies[-1]["pending"], replies[-1]["reply"]
+    assert dues_of(diego) == [("mandar la factura a contabilidad", "2026-12-11T23:59")]
+    diego.chat("el 14", replies[-1]["conversation_id"])
+    assert dues_of(diego) == [("mandar la factura a contabilidad", "2026-12-14T23:59")]
+
+
+@pytest.mark.parametrize(
+    ("said", "due"),
+    [
+        ("cambiala al martes", "2026-12-08T23:59"),
+        ("ponla para el martes", "2026-12-08T23:59"),
+        ("muevela al jueves", "2026-12-10T23:59"),
+    ],
+)
+def test_u_m4_diegos_invoice_given_another_day(diego: Api, said: str, due: str) -> None:
+    replies = talk(diego, "pendiente: mandar la factura el viernes", said)
+    assert dues_of(diego) == [("mandar la factura", due)], replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "said", "due"),
+    [
+        # from Tuesday 14 April 2026 in Lima
+        ("es", "pendiente: pagar el cable el viernes", "pásala para el lunes", "2026-04-20T23:59"),
+        ("es", "pendiente: pagar el cable el viernes", "muévela al jueves", "2026-04-16T23:59"),
+        ("es", "pendiente: pagar el cable el viernes", "ponla para el lunes", "2026-04-20T23:59"),
+        ("en", "todo: pay the cable bill by friday", "move it to monday", "2026-04-20T23:59"),
+        ("en", "todo: pay the cable bill by friday", "push it to thursday", "2026-04-16T23:59"),
+    ],
+)
+def test_u_m4_a_todo_just_added_moved_by_a_pronoun(
+    request: pytest.FixtureRequest, lang: str, first: str, said: str, due: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    replies = talk(api, first, said)
+    assert [d for _t, d in dues_of(api)] == [due], replies[-1]["reply"]
+
+
+# -- U-M1: a to-do's day corrected right after it was added -----------------------------------
+
+
+def test_u_m1_rosas_pension_corrected_to_thursday(app: Any, client: Any, probe_clock: None) -> None:
+    rosa = _user(app, client, "America/Lima", "es", "rosa")
+    replies = talk(
+        rosa, "pendiente: pagar la pension del colegio el viernes", "no, mejor el jueves"
+    )
+    assert dues_of(rosa) == [("pagar la pension del colegio", "2026-12-10T23:59")], replies[-1][
+        "reply"
+    ]
+
+
+def test_u_m1_toms_mot_corrected_to_thursday(tom: Api) -> None:
+    replies = talk(tom, "todo: book the MOT by friday", "sorry I meant thursday")
+    assert dues_of(tom) == [("book the MOT", "2026-12-10T23:59")], replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "said", "due"),
+    [
+        (
+            "es",
+            "pendiente: pagar el cable el viernes",
+            "perdón, era para el lunes",
+            "2026-04-20T23:59",
+        ),
+        ("es", "pendiente: pagar el cable el viernes", "uy no, el jueves", "2026-04-16T23:59"),
+        ("en", "todo: pay the cable bill by friday", "no, I meant monday", "2026-04-20T23:59"),
+        ("en", "todo: pay the cable bill by friday", "actually, thursday", "2026-04-16T23:59"),
+        ("en", "todo: pay the cable bill by friday", "oops, it's due monday", "2026-04-20T23:59"),
+    ],
+)
+def test_u_m1_a_todos_day_corrected(
+    request: pytest.FixtureRequest, lang: str, first: str, said: str, due: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    replies = talk(api, first, said)
+    assert [d for _t, d in dues_of(api)] == [due], replies[-1]["reply"]
+    assert len(dues_of(api)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "said"),
+    [
+        ("es", "pendiente: pagar el cable el viernes", "no"),
+        ("en", "todo: pay the cable bill by friday", "no, I meant the phone bill"),
+    ],
+)
+def test_u_m1_a_correction_without_a_day_leaves_the_day(
+    request: pytest.FixtureRequest, lang: str, first: str, said: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    talk(api, first, said)
+    assert [d for _t, d in dues_of(api)][:1] == ["2026-04-17T23:59"]
