@@ -959,6 +959,17 @@ _AND_NAME_TOO = re.compile(
     r"\s+(?:too|as\s+well|also)\W*$",
     re.I,
 )
+# What "add … to it" adds that is no person: a length, a thing ("add 30 minutes to it", "add a
+# note to it", "add the agenda to it", "agrégale una nota")
+_NOT_A_PERSON = re.compile(
+    r"\d|^(?:an?|some|more|another|extra|un|una|unos|unas|m[aá]s|otr[oa]s?)\b"
+    r"|\b(?:notes?|agenda|link|location|room|description|title|details?|zoom|minutes?|hours?"
+    r"|time|notas?|enlace|link|sala|lugar|descripci[oó]n|t[ií]tulo|detalles?|minutos?|horas?"
+    r"|tiempo)\b",
+    re.I,
+)
+# A to-do's words that point at another item: "Sarah to it", "the agenda to that one"
+_TO_IT = re.compile(r"\s(?:to|into|onto|on)\s+(?:it|that|this|them)(?:\s+one)?\W*$", re.I)
 # A meeting said by its noun alone ("add Sarah to the meeting", "agrega a Lucía a esa reunión"):
 # right after one was booked or shown, that one
 _BARE_MEETING = re.compile(
@@ -4532,8 +4543,13 @@ class Scheduling(Skill):
         who = (who or "").strip(" ,")
         if not who or len(who.split()) > 6 or _NOT_A_GUEST.search(who):
             return None
-        if read_moment(turn, who) is not None or slots.reference(who) is not None:
-            return None  # "add 10 minutes to it", "add that one too": no one added
+        if (
+            _NOT_A_PERSON.search(who)
+            or read_moment(turn, who) is not None
+            or read_duration(who, turn.lang) is not None
+            or slots.reference(who) is not None
+        ):
+            return None  # "add 30 minutes to it", "add a note to it", "and Friday too": no one
         listed = [i for i in shown if i.get("kind") == "meeting"]
         row = self._row(turn, listed[0]) if len(listed) == 1 else None
         if isinstance(row, Meeting):
@@ -6356,6 +6372,16 @@ class Scheduling(Skill):
         ("buy bread tomorrow at 8": 8 am or 8 pm?); with several, an item whose time is unsure
         keeps its words as said and gets no due time (a guess would be stored)."""
         items = self._todo_items(text)
+        if len(items) == 1 and _TO_IT.search(items[0]) and not slots.is_verb(items[0].split()[0]):
+            # "add Sarah to it", "add the agenda to it" with no meeting to add to: words about
+            # another item, never a to-do "Sarah to it"
+            return Reply(
+                _(
+                    "I didn't add anything: “%(said)s” is about something else (“it”). To add "
+                    "a to-do, say its words, for example “add buy milk to my list”.",
+                    said=" ".join(turn.text.strip(" .!?").split()),
+                )
+            )
         read = [self._todo_due(turn, item) for item in items]
         if len(read) == 1 and isinstance(read[0], Moment):
             found = read[0]
@@ -6548,7 +6574,9 @@ class Scheduling(Skill):
         gone = parts[at]
         kept = parts[:at] + parts[at + 1 :]
         verb = gone.split()[0]
-        if at == 0 and slots.is_verb(verb) and slots.fold(verb) not in words:
+        if at == 0 and slots.is_verb(verb) and slots.fold(verb) in words:
+            return None  # "delete pay rent" of "pay rent and bills": named by its start, whole
+        if at == 0 and slots.is_verb(verb):
             # "comprar huevos" goes, "comprar" stays with the next thing
             gone = gone[len(verb) :].strip()
             kept[0] = f"{verb} {kept[0]}"

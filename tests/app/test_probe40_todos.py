@@ -331,6 +331,33 @@ def test_u_h9_add_someone_to_it_with_no_meeting_shown_asks(en: Api) -> None:
     assert reply["reply"].startswith("Which meeting should I add Sarah to?")
 
 
+@pytest.mark.parametrize(
+    "said", ["add 30 minutes to it", "add the agenda to it", "add a note to it", "and Friday too"]
+)
+def test_u_h9_what_is_no_person_joins_no_meeting_and_is_no_todo(en: Api, said: str) -> None:
+    """Right after a booking: no guest "30 minutes" or "Friday", no to-do "the agenda to it"."""
+    talk(en, "book a meeting with Ana on thursday at 10am")
+    booked = meetings_of(en)
+    reply = en.chat(said)
+    assert meetings_of(en) == booked, reply["reply"]
+    assert todos_of(en) == [], reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "text"),
+    [
+        ("en", "todo: get used to it", "get used to it"),
+        ("en", "add get back to it to my list", "get back to it"),
+    ],
+)
+def test_u_h9_a_todo_whose_verb_ends_in_it_is_added(
+    request: pytest.FixtureRequest, lang: str, said: str, text: str
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    reply = api.chat(said)
+    assert todos_of(api) == [(text, False)], reply["reply"]
+
+
 def test_u_h9_diegos_lucia_joins_the_meeting_just_booked(diego: Api) -> None:
     replies = talk(
         diego,
@@ -428,6 +455,23 @@ def test_u_h13_one_thing_of_a_todo_is_removed_alone(
 def test_u_h13_a_todo_named_whole_is_removed(
     request: pytest.FixtureRequest, lang: str, todo: str, said: str
 ) -> None:
+    api: Api = request.getfixturevalue(lang)
+    _add(api, todo)
+    reply = api.chat(said)
+    assert todos_of(api) == [], reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "todo", "said"),
+    [
+        ("en", "pay rent and bills", "delete pay rent"),
+        ("es", "pagar el alquiler y la luz", "borra pagar el alquiler"),
+    ],
+)
+def test_u_h13_a_todo_named_by_its_start_is_removed_whole(
+    request: pytest.FixtureRequest, lang: str, todo: str, said: str
+) -> None:
+    """The words of its first thing with its verb name the to-do, not one of its things."""
     api: Api = request.getfixturevalue(lang)
     _add(api, todo)
     reply = api.chat(said)
