@@ -3078,6 +3078,9 @@ class Scheduling(Skill):
         todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
+        more = self._more_todos(turn, list(shown or []))  # "eggs, milk and bread" after a to-do
+        if more is not None:
+            return more
         invited = self._invite(turn, list(shown or []))  # "add Sarah to my meeting with Tom"
         if invited is not None:
             return invited
@@ -3469,6 +3472,22 @@ class Scheduling(Skill):
                 continue
             return self._due_again(turn, row, found)
         return None
+
+    def _more_todos(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "eggs, milk and bread", "huevos, leche y pan" right after a to-do was added or the
+        list shown: more things for the list (a series of short things with no verb, as
+        ``slots.split_todos`` reads one); None for anything else."""
+        text = turn.text.strip()
+        if not any(i.get("kind") == "todo" for i in shown) or "," not in text:
+            return None
+        if re.search(r"[?¿\d]", text) or len(text.split()) > 15:
+            return None
+        items = slots.split_todos(text)
+        if len(items) < 3 or not all(len(i.split()) <= 3 for i in items):
+            return None
+        if read_moment(turn, text) is not None:
+            return None
+        return self._add_todos(turn, [(item[:300], None) for item in items])
 
     def _due_again(self, turn: Turn, row: Todo, found: Moment) -> Reply:
         """``row`` due at the moment read, or by the end of the day read; the reader's question

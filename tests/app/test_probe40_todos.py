@@ -138,6 +138,45 @@ def test_u_h5_olivias_scratch_with_no_such_todo_adds_nothing(tom: Api) -> None:
     assert "scratch" not in replies[-1]["reply"]
 
 
+def test_u_h5_olivias_list_after_the_shopping_list_and_the_milk_scratched(tom: Api) -> None:
+    """ "eggs, milk and bread" right after a to-do was added: three more (it was refused)."""
+    replies = talk(
+        tom,
+        "add salt and pepper to my shopping list",
+        "eggs, milk and bread",
+        "actually scratch the milk",
+    )
+    assert todos_of(tom) == [
+        ("salt and pepper", False),
+        ("eggs", False),
+        ("bread", False),
+    ], [r["reply"] for r in replies]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "said", "added"),
+    [
+        (
+            "es",
+            "agrega arroz a la lista de compras",
+            "huevos, leche y pan",
+            ["huevos", "leche", "pan"],
+        ),
+        ("es", "mis pendientes", "tomates, cebolla, ajos", ["tomates", "cebolla", "ajos"]),
+        ("en", "show my to-dos", "apples, pears and plums", ["apples", "pears", "plums"]),
+    ],
+)
+def test_u_h5_a_bare_list_after_a_todo_is_more_todos(
+    request: pytest.FixtureRequest, lang: str, first: str, said: str, added: list[str]
+) -> None:
+    api: Api = request.getfixturevalue(lang)
+    _add(api, "pagar la luz" if lang == "es" else "pay the rent")
+    before = todos_of(api)
+    replies = talk(api, first, said)
+    assert todos_of(api)[-3:] == [(t, False) for t in added], replies[-1]["reply"]
+    assert todos_of(api)[: len(before)] == before
+
+
 @pytest.mark.parametrize(
     ("lang", "before", "said", "after"),
     [
