@@ -272,7 +272,11 @@ _NOTE_INTENTS = {
 _TO_MY_LIST = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:add|put|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon|mete)\s+"
     r".+?\s+(?:to|on|onto|in|into|a|en)\s+(?:my|the|mi|la|mis)\s+(?:(?:shopping|grocery|to-?do)\s+)?"
-    r"(?:list|lista)(?:\s+de\s+(?:compras|pendientes|tareas|mercado|super))?\W*$",
+    r"(?:list|lista)(?:\s+(?:de\s+(?:las?\s+)?|del\s+)(?:compras?|pendientes|tareas|mercado|super))?\W*$"
+    # ... or named first: "put on my shopping list: apples, pears and plums"
+    r"|^\W*(?:(?:please|porfa)\W+)?(?:add|put|write|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon"
+    r"|mete)\s+(?:to|on|onto|in|into|a|en)\s+(?:my|the|mi|la|mis)\s+(?:(?:shopping|grocery)\s+)?"
+    r"(?:list|lista)(?:\s+(?:de\s+(?:las?\s+)?|del\s+)(?:compras?|mercado|super))?\s*:\s*\w",
     re.I,
 )
 
@@ -361,7 +365,9 @@ _TODO_ES = re.compile(
     r"|a[ñn][aá]d[eí](?:me|nos)?"
     r"|a[ñn]adir|pon(?:er|me)?|pon[eé]|inclu[ií]|incluye|met[eé])(?!\w)"
     r"|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
-    r" hacer|compras|mercado|super)|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
+    # Spain's "la lista de la compra", "la lista del súper"
+    r" hacer|compras|mercado|super)|lista\s+de\s+las?\s+compras?|lista\s+del\s+(?:s[uú]per|mercado)"
+    r"|lista|pendientes|tareas)\b|\b(?:como\s+)?(?:pendiente|tarea)\b",
     re.I,
 )
 # Spain's "he quedado con Marta" (I'm meeting Marta): a meeting, whatever verb notes it
@@ -838,6 +844,15 @@ _REF_STOP = frozenset(
     {"de", "del", "la", "el", "los", "las", "mi", "my", "the", "for", "to", "of", "para", "que",
      "about", "sobre", "lo", "un", "una", "a", "an"}
 )  # fmt: skip
+# The things of a to-do that lists several: "huevos, leche y pan", "eggs, milk and bread"
+_SERIES = re.compile(r"\s*[,;]\s*(?:(?:and|y|e)\s+)?|\s+(?:and|y|e)\s+", re.I)
+
+
+def _content(words: str) -> set[str]:
+    """The words that name a thing ("la leche" → {"leche"}), folded."""
+    return set(re.findall(r"\w{3,}", slots.fold(words))) - _REF_STOP - {"los", "las", "con"}
+
+
 _TO_BEFORE = re.compile(
     r"^\W*(?:a|to|para)\s+(?P<n>\d{1,3}|an?|one|two|three|half\s+an?|media|una?|dos|tres|quince"
     r"|diez|veinte|treinta)\s+(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)\s+"
@@ -952,8 +967,44 @@ _UNINVITE = re.compile(
 # "y a Carmen también", "invite Bo as well"
 _INVITE_TOO = re.compile(
     r"^\W*(?:and\s+|y\s+)?(?:(?:add|invite|include)\s+(?P<en>.+?)\s+(?:too|as\s+well|also)"
-    r"|(?:(?:a[ñn][aá]d\w*|agr[eé]g\w*|invit\w*|sum[aá]\w*|inclu\w*)\s+)?(?:a\s+)?(?P<es>[^,]+?)"
+    r"|(?:(?:a[ñn][aá]d\w*|agr[eé]g\w*|inv[ií]t\w*|s[uú]m[aá]\w*|incl[uú]\w*)\s+)?(?:a\s+)?(?P<es>[^,]+?)"
     r"\s+tambi[eé]n)\W*$",
+    re.I,
+)
+# Someone added to the meeting just booked or shown, said with a pronoun: "add Sarah to it",
+# "invite Bo to that one", "agrégale a Lucía", "súmale a Caro también", "agrega a Lucía a esa"
+_INVITE_IT = re.compile(
+    r"^\W*(?:(?:please|can\s+you|could\s+you|also|and|y|porfa|por\s+favor|tambi[eé]n)\s+)*"
+    r"(?:(?:add|invite|include|bring)\s+(?P<en>.+?)\s+(?:to|in|into|on)\s+(?:it|that|this)"
+    r"(?:\s+(?:one|meeting|call))?"
+    r"|(?:a[ñn][aá]d|agr[eé]g|inv[ií]t|incl[uú]y|s[uú]m|m[eé]t)\w*?le\s+a\s+(?P<es>.+?)"
+    r"|(?:a[ñn][aá]d|agr[eé]g|inv[ií]t|inclu|s[uú]m|met)\w*\s+a\s+(?P<es_to>.+?)\s+(?:a|en)\s+"
+    r"(?:esa|esta|ella|eso|ese|este)(?:\s+(?:tambi[eé]n|misma|mismo))?)"
+    r"(?:\s+(?:too|as\s+well|also|tambi[eé]n))?\W*$",
+    re.I,
+)
+# "and Kim too", "and Sarah and Bo too" right after a booking: someone more (a name, in capitals)
+_AND_NAME_TOO = re.compile(
+    r"^\W*(?:and|plus)\s+(?P<en>(?-i:[A-Z])[\w'-]*(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'-]*)*)"
+    r"\s+(?:too|as\s+well|also)\W*$",
+    re.I,
+)
+# What "add … to it" adds that is no person: a length, a thing ("add 30 minutes to it", "add a
+# note to it", "add the agenda to it", "agrégale una nota")
+_NOT_A_PERSON = re.compile(
+    r"\d|^(?:an?|some|more|another|extra|un|una|unos|unas|m[aá]s|otr[oa]s?)\b"
+    r"|\b(?:notes?|agenda|link|location|room|description|title|details?|zoom|minutes?|hours?"
+    r"|time|notas?|enlace|link|sala|lugar|descripci[oó]n|t[ií]tulo|detalles?|minutos?|horas?"
+    r"|tiempo)\b",
+    re.I,
+)
+# A to-do's words that point at another item: "Sarah to it", "the agenda to that one"
+_TO_IT = re.compile(r"\s(?:to|into|onto|on)\s+(?:it|that|this|them)(?:\s+one)?\W*$", re.I)
+# A meeting said by its noun alone ("add Sarah to the meeting", "agrega a Lucía a esa reunión"):
+# right after one was booked or shown, that one
+_BARE_MEETING = re.compile(
+    r"^\s*(?:the|that|this|my|la|esa|esta|mi|el|ese|este)\s+(?:meeting|call|appointment"
+    r"|reuni[oó]n|reu|junta|cita|llamada)\s*$",
     re.I,
 )
 # Words that never belong to the person added ("add print slides to my list for the day before
@@ -1401,9 +1452,39 @@ _UNDONE = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:(?:unmark|uncheck|untick|reopen|desmarca|desm[aá]rcal[oa]"
     r"|reabre)\s+(?P<a>.+?)|(?:mark|set)\s+(?P<b>.+?)\s+(?:as\s+)?(?:not\s+done|undone|open"
     r"|unfinished|pending)|marca\s+(?P<c>.+?)\s+como\s+(?:no\s+hech[oa]|pendiente|no\s+terminad[oa]))"
-    r"(?:\s*[,;]\s*(?:todav[ií]a|a[uú]n|still)\b.*)?\W*$",
+    # why, said after it: "todavía no la pago", "I haven't bought it yet", "not done yet"
+    r"(?:\s*[,;]\s*(?:todav[ií]a|a[uú]n|still|not\s+(?:yet|done)|i\s+(?:haven'?t|have\s+not"
+    r"|didn'?t|did\s+not|still)|no\s+(?:lo|la|los|las)\s+\w+)\b.*)?\W*$",
     re.I,
 )
+# A correction's opening before a change to a to-do: "no espera, eso no, desmarca …", "wait no,
+# unmark …", "actually scratch the milk", "bueno, quita la leche" (the change is what is asked,
+# never a new to-do of those words); a bare "no" only before a comma or another such word ("no
+# olvidar el paraguas" is a to-do)
+_LEAD_WORD = (
+    r"(?:actually|wait|oops|sorry|oh|ay|uy|ups|perd[oó]n|perdona|disculpa|espera|esper[aá]"
+    r"|bueno|hmm+|mm+|oye|ok|okay|vale|eso\s+no|that'?s\s+wrong|my\s+bad)"
+)
+_CORRECTION_LEAD = re.compile(
+    rf"^\W*(?:{_LEAD_WORD}(?:\s*[,.;!]+\s*|\s+)|(?:no+|nope)(?:\s*[,.;!]+\s*|\s+(?=(?:{_LEAD_WORD}"
+    r"|no)\b)))+",
+    re.I,
+)
+# A change to a to-do said after such an opening: what it asks is never a to-do to add
+_TODO_CHANGE = re.compile(
+    r"^(?:unmark|uncheck|untick|reopen|desmarca\w*|desm[aá]rca\w*|reabre|scratch|cross\s+off"
+    r"|strike|remove|delete|erase|quita\w*|qu[ií]ta\w*|borra\w*|b[oó]rra\w*|elimina\w*"
+    r"|elim[ií]na\w*|tacha\w*|t[aá]cha\w*|saca\w*|s[aá]ca\w*)\b",
+    re.I,
+)
+
+
+def past_lead(text: str) -> str:
+    """``text`` without a correction's opening ("wait no, unmark X" → "unmark X")."""
+    lead = _CORRECTION_LEAD.match(text)
+    return text[lead.end() :] if lead is not None else text
+
+
 # Words of a message that asks for something itself (a listing, a list, a meeting, a change),
 # so it is no answer to "What should I remind you about?" ("buy milk" is one, whatever intent
 # the model read)
@@ -1416,6 +1497,14 @@ _ASKS_ITSELF = re.compile(
 # Words that say an item pointed at is done: "el tercero ya está", "the second one's done"
 _IS_DONE = re.compile(
     r"\b(?:ya\s+est[aá](?:\s+(?:hech[oa]|list[oa]))?|(?:is|'s)\s+done|ya\s+lo\s+hice|listo)\b", re.I
+)
+# The same said after a position ("el segundo ya lo hice", "la tercera ya la pagué", "el 2 lo
+# terminé", "the second one is finished"): what is left is the position alone
+_DONE_AFTER = re.compile(
+    r"\s+(?:(?:ya\s+)?(?:lo|la|los|las)\s+(?:hice|hicimos|termin[eé]|complet[eé]|pagu[eé]"
+    r"|compr[eé]|mand[eé]|envi[eé]|llam[eé])(?:\s+ya)?|ya\s+(?:fue|qued[oó])"
+    r"|(?:is|'s|was)\s+(?:finished|complete|completed|done)(?:\s+already)?)\W*$",
+    re.I,
 )
 # A to-do removed by its words as listed: "quita el pan", "borra comprar leche", "remove eggs"
 _REMOVE_TODO = re.compile(
@@ -2364,7 +2453,22 @@ class Scheduling(Skill):
             # "apúntame que el lunes he quedado con Marta a las 5": a meeting with her, then
             return self.handle(replace(turn, intent="schedule_meeting"))
         if intent == "todo_list_update":
-            removes = _asks_to(_REMOVE, text, "todo")
+            state = turn.conversation.state or {}
+            changed = self._change_todo(
+                turn, list(state.get("shown") or []), list(state.get("list") or [])
+            )
+            if changed is not None:  # "desmarca X" while a question waited (``refer`` skipped it)
+                return changed
+            lead = _CORRECTION_LEAD.match(text)
+            corrected = lead is not None and _TODO_CHANGE.match(text[lead.end() :]) is not None
+            if lead is not None and corrected:
+                # "actually scratch the milk" with no such to-do: the change asked, never a new
+                # to-do of its words
+                turn = replace(turn, text=text[lead.end() :])
+                text = turn.text
+            removes = _asks_to(_REMOVE, text, "todo") or (
+                corrected and _REMOVE_TODO.match(text) is not None
+            )
             number = _TODO_NUMBER.search(text)
             if number is not None and (removes or _DONE.search(text)):
                 # "elimina el pendiente 3": that one, by its place in the list, never all; the
@@ -2480,14 +2584,19 @@ class Scheduling(Skill):
                 found = self._zone_answer(turn, slots_)
             if found is None:
                 return self._ask_again(turn, pending)
-            if action == "todo" and found.at is None and found.ask == "no_time" and found.day:
+            if (
+                action in {"todo", "todo_due"}
+                and found.at is None
+                and found.ask == "no_time"
+                and found.day
+            ):
                 found = self._moment_at(turn, self._end_of(turn, found.day))
             for key in ("question", "phrase", "options", "day", "dates_only"):
                 slots_.pop(key, None)
             if found.at is None:
                 slots_.update(found.pending())
             else:
-                key = "due_at" if action in {"remind", "todo"} else "starts_at"
+                key = "due_at" if action in {"remind", "todo", "todo_due"} else "starts_at"
                 slots_[key] = found.at.isoformat()
                 if action == "book":
                     slots_.update(found.span())
@@ -2553,6 +2662,14 @@ class Scheduling(Skill):
             return self._timer(turn, slots_)
         if action == "todo":
             return self._todo(turn, slots_)
+        if action == "todo_due":  # the answer to which day a to-do is due
+            row = calendar.owned(turn.session, Todo, turn.user, int(slots_["todo_id"]))
+            if row is None:
+                return Reply(_("That item no longer exists."))
+            if "due_at" not in slots_:
+                prompt = str(slots_.get("question") or pending.get("prompt", ""))
+                return Reply(prompt, pending=self._pending("todo_due", slots_, "when", prompt))
+            return self._due_at(turn, row, datetime.fromisoformat(slots_["due_at"]))
         if action == "free":  # "am I free on thursday at 10?" … "10 in the morning"
             return self._free_at(turn, slots_)
         return None
@@ -3107,6 +3224,9 @@ class Scheduling(Skill):
         todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
+        more = self._more_todos(turn, list(shown or []))  # "eggs, milk and bread" after a to-do
+        if more is not None:
+            return more
         invited = self._invite(turn, list(shown or []))  # "add Sarah to my meeting with Tom"
         if invited is not None:
             return invited
@@ -3131,6 +3251,11 @@ class Scheduling(Skill):
         ref = slots.reference(turn.text) if shown or seen or "?" not in turn.text else None
         if ref is not None and ref.action is None and _IS_DONE.search(turn.text):
             ref = replace(ref, action="done")  # "el tercero ya está", "the second one is done"
+        done_after = _DONE_AFTER.search(turn.text) if ref is None and (shown or seen) else None
+        if done_after is not None:  # "el segundo ya lo hice": that position, done
+            said = slots.reference(turn.text[: done_after.start()])
+            if said is not None and said.index is not None and said.action is None:
+                ref = replace(said, action="done")
         if ref is not None and not (shown or seen):
             if ref.index is None or ref.action not in {"cancel", "done"}:
                 ref = None
@@ -3211,9 +3336,12 @@ class Scheduling(Skill):
 
     def _correction(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "no, mejor a las 4", "actually, make it 5pm", "ay no, el viernes" right after one
-        meeting or reminder was stored: that item moved to the time said (nothing else said)."""
-        if len(shown) != 1 or shown[0].get("kind") not in _TIMED:
+        meeting or reminder was stored: that item moved to the time said (nothing else said);
+        "no, mejor el jueves", "sorry I meant thursday" right after a to-do: its due day."""
+        if len(shown) != 1 or shown[0].get("kind") not in {*_TIMED, "todo"}:
             return None
+        if shown[0].get("kind") == "todo":
+            return self._todo_corrected(turn, shown[0])
         text = _SAME_TIME.sub(" ", turn.text)  # "mejor el jueves a la misma hora"
         instead = _said_instead(text)
         if instead is not None:  # "no, I said 5 not 6", "te equivocaste, era el viernes"
@@ -3248,6 +3376,27 @@ class Scheduling(Skill):
             ahead = timedelta(hours=-hours if _OFFSET_BEHIND.search(offset["dir"]) else hours)
             return self._their_clock(turn, shown[0], rest, ahead)
         return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
+
+    def _todo_corrected(self, turn: Turn, item: dict[str, Any]) -> Reply | None:
+        """ "no, mejor el jueves", "sorry I meant thursday", "perdón, era para el lunes" right
+        after a to-do was added or shown: that to-do due then (a day alone: by its end); None
+        when the message says more than a correction and a time."""
+        text = turn.text
+        instead = _said_instead(text)
+        if instead is not None:
+            text = f"{'mejor' if _lang2(turn.lang) == 'es' else 'actually'} {instead[0]}"
+        said = _CORRECTS.match(text)
+        if said is None or _POSITION.search(text):
+            return None
+        rest = _clean(_INSTEAD.sub(" ", text[said.end() :]))
+        rest = re.sub(r"^(?:para|pa|by|for|due)\s+", "", rest, flags=re.I)
+        found = read_moment(turn, rest) if rest else None
+        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+            return None
+        row = self._row(turn, item)
+        if not isinstance(row, Todo):
+            return None
+        return self._due_again(turn, row, found)
 
     def _rename(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """Who a meeting is with, corrected: "not Mark, Marc", "no era con Rosa, era con
@@ -3386,17 +3535,21 @@ class Scheduling(Skill):
         new words ("cambia comprar pan por comprar pan y leche", "edita el primero: …"), open
         again ("desmarca pagar la luz", "mark X as not done") or a new due day ("move email Ana
         to Monday"). None when no to-do is named so (a meeting's or a reminder's change)."""
-        edit = _EDIT_TODO.match(turn.text)
-        undone = _UNDONE.match(turn.text)
-        undate = _UNDATE.match(turn.text)
-        move = _MOVE_TODO.match(turn.text.strip(" ¿¡"))
-        remove = _REMOVE_TODO.match(turn.text)
-        again = _DUE_AGAIN.match(turn.text)
+        asked = past_lead(turn.text)  # "wait no, unmark …", "bueno, quita la leche": the change
+        edit = _EDIT_TODO.match(asked)
+        undone = _UNDONE.match(asked)
+        undate = _UNDATE.match(asked)
+        move = _MOVE_TODO.match(asked.strip(" ¿¡"))
+        remove = _REMOVE_TODO.match(asked)
+        again = _DUE_AGAIN.match(asked)
         if (edit, undone, move, undate, remove, again) == (None,) * 6:
             return None  # most messages: no query
         rows = calendar.open_todos(turn.session, turn.user)
         named = self._todo_named(remove["a"], rows, shown, seen) if remove is not None else None
-        if named is not None and undate is None:  # by its words only: "quita el pan"
+        if named is not None and undate is None and remove is not None:  # "quita el pan"
+            part = self._drop_part(turn, named, _content(remove["a"]))
+            if part is not None:  # "quita la leche" of "huevos, leche y pan": only the milk
+                return part
             return self._delete(turn, _shown("todo", [named]))
         if undate is not None:  # never a deletion: the to-do stays, with no date
             row = self._todo_named(undate["a"] or undate["b"], rows, shown, seen)
@@ -3438,7 +3591,7 @@ class Scheduling(Skill):
                 return self._due_again(turn, row, found)
         if move is None or not rows:
             return None
-        rest = turn.text.strip(" ¿¡")[move.end() :]
+        rest = asked.strip(" ¿¡")[move.end() :]
         later = _TODO_LATER.match(rest)
         if later is not None:  # "push renew passport back a week", "pasa X una semana"
             row = self._todo_named(later["a"], rows, shown, seen)
@@ -3450,6 +3603,8 @@ class Scheduling(Skill):
                 days = count * (7 if later["u"].lower().startswith(("w", "s")) else 1)
                 back = (later["dir"] or "").lower() in {"forward", "ahead", "earlier", "antes"}
                 return self._due_at(turn, row, row.due_at + timedelta(days=-days if back else days))
+        if re.search(r"l[oae]\s*$", move.group(0), re.I):
+            rest = f" {rest}"  # "ponla para el lunes", "pásala al lunes": the one just shown
         for split in re.finditer(r"\s(?:to|for|till|until|a|al|para|pal|hasta)\s", rest, re.I):
             row = self._todo_named(rest[: split.start()], rows, shown, seen)
             around = _TODO_AROUND_MEETING.search(rest[split.start() :])
@@ -3464,6 +3619,22 @@ class Scheduling(Skill):
             return self._due_again(turn, row, found)
         return None
 
+    def _more_todos(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "eggs, milk and bread", "huevos, leche y pan" right after a to-do was added or the
+        list shown: more things for the list (a series of short things with no verb, as
+        ``slots.split_todos`` reads one); None for anything else."""
+        text = turn.text.strip()
+        if not any(i.get("kind") == "todo" for i in shown) or "," not in text:
+            return None
+        if re.search(r"[?¿\d]", text) or len(text.split()) > 15:
+            return None
+        items = slots.split_todos(text)
+        if len(items) < 3 or not all(len(i.split()) <= 3 for i in items):
+            return None
+        if read_moment(turn, text) is not None:
+            return None
+        return self._add_todos(turn, [(item[:300], None) for item in items])
+
     def _due_again(self, turn: Turn, row: Todo, found: Moment) -> Reply:
         """``row`` due at the moment read, or by the end of the day read; the reader's question
         when it is unsure (nothing changed)."""
@@ -3471,7 +3642,19 @@ class Scheduling(Skill):
             return self._due_at(turn, row, found.at)
         if found.ask == "no_time" and found.day is not None:
             return self._due_at(turn, row, self._end_of(turn, found.day))
-        return Reply(str(found.question or ""))
+        question = str(found.question or "")
+        options = list(found.options)
+        if len(options) == 2 and not slots.says_clock(found.phrase):
+            # "pásala para el lunes" said on a Monday: which Monday, by its end, never a time
+            days = [datetime.fromisoformat(o).astimezone(turn.tz).date() for o in options]
+            a, b = (local_day_text(d, turn.tz, turn.now, turn.lang) for d in days)
+            options = [self._end_of(turn, d).isoformat() for d in days]
+            question = _("Do you mean %(a)s or %(b)s?", a=a, b=b)
+            found = replace(found, options=tuple(options), question=question, dates_only=False)
+        if not question:
+            return Reply(_("To-dos have no time to move."))
+        slots_ = {"todo_id": int(row.id), **found.pending()}
+        return Reply(question, pending=self._pending("todo_due", slots_, "when", question))
 
     def _due_at(self, turn: Turn, row: Todo, due: datetime) -> Reply:
         """``row`` due at ``due``, and the reply that says so."""
@@ -3518,6 +3701,7 @@ class Scheduling(Skill):
                 return next((r for r in rows if r.id == ids[position]), None)
             return None
         listed = [i for i in shown if i.get("kind") == "todo"]
+        said = re.sub(r"(?<=\w)\s+(?:one|item|to-?do|task)$", "", said)  # "the dog food one"
         if _PRONOUN_ONLY.match(said) and len(listed) == 1:  # "put it for tuesday": that one
             return next((r for r in rows if r.id == int(listed[0]["id"])), None)
         named = [r for r in rows if slots.fold(r.text).strip(" .") == said]
@@ -4238,6 +4422,13 @@ class Scheduling(Skill):
             return Reply(_("I can move one item at a time. Which one?"), {"shown": items})
         item, row = live[0]
         if item["kind"] == "todo":
+            found = read_moment(turn, ref.rest or rest) if (ref.rest or rest) else None
+            if (
+                isinstance(row, Todo)
+                and found is not None
+                and not _clean(_INSTEAD.sub(" ", found.remainder))
+            ):  # "pásala para el lunes" right after a to-do: its due day
+                return self._due_again(turn, row, found)
             return Reply(_("To-dos have no time to move."), {"shown": items})
         rest = ref.rest or rest
         if item["kind"] == "meeting":
@@ -4703,7 +4894,7 @@ class Scheduling(Skill):
         out = _UNINVITE.match(turn.text) if said is None else None
         too = _INVITE_TOO.match(turn.text) if said is None and out is None else None
         if said is None and out is None and too is None:
-            return None
+            return self._invite_it(turn, shown or [])
         found = said or out or too
         assert found is not None
         who = (found["en"] or found["es"] or "").strip(" ,")
@@ -4728,7 +4919,8 @@ class Scheduling(Skill):
             return self._add_attendee(turn, row, who)
         what = found["en_what"] or found["es_what"]
         listed = [i for i in shown or [] if i.get("kind") == "meeting"]
-        if _PRONOUN_ONLY.match(what) and len(listed) == 1:  # "take Raj off it": the one shown
+        if (_PRONOUN_ONLY.match(what) or _BARE_MEETING.match(what)) and len(listed) == 1:
+            # "take Raj off it", "add Sarah to the meeting" right after one: the one shown
             row = self._row(turn, listed[0])
             if isinstance(row, Meeting):
                 if out is not None:
@@ -4747,6 +4939,43 @@ class Scheduling(Skill):
         if out is not None:
             return self._remove_attendee(turn, matches[0], who)
         return self._add_attendee(turn, matches[0], who)
+
+    def _invite_it(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
+        """ "add Sarah to it", "agrégale a Lucía", "agrega a Lucía a esa", "and Kim too": the
+        person joins the one meeting just booked or shown; with none shown, which meeting is
+        asked (never a to-do "Sarah to it"); right after a to-do or a list of them, None (the
+        to-do's own words)."""
+        said = _INVITE_IT.match(turn.text)
+        bare = _AND_NAME_TOO.match(turn.text) if said is None else None
+        found = said or bare
+        if found is None:
+            return None
+        who = found["en"] or (found["es"] if said else "") or (found["es_to"] if said else "")
+        who = (who or "").strip(" ,")
+        if not who or len(who.split()) > 6 or _NOT_A_GUEST.search(who):
+            return None
+        if (
+            _NOT_A_PERSON.search(who)
+            or read_moment(turn, who) is not None
+            or read_duration(who, turn.lang) is not None
+            or slots.reference(who) is not None
+        ):
+            return None  # "add 30 minutes to it", "add a note to it", "and Friday too": no one
+        listed = [i for i in shown if i.get("kind") == "meeting"]
+        row = self._row(turn, listed[0]) if len(listed) == 1 else None
+        if isinstance(row, Meeting):
+            return self._add_attendee(turn, row, who)
+        if bare is not None or (said is not None and not found["en"]):
+            return None  # "and Kim too", "agrégale a …" with no meeting shown: not about one
+        if any(i.get("kind") == "todo" for i in shown):
+            return None
+        return Reply(
+            _(
+                "Which meeting should I add %(who)s to? Say, for example, “add %(who)s "
+                "to my meeting with Ana”.",
+                who=who,
+            )
+        )
 
     def _people(self, said: str) -> list[str]:
         """The people a list names: "Lucía y a Marco", "Jen and Bob", "Tom, Sarah, and Bo"."""
@@ -6577,6 +6806,16 @@ class Scheduling(Skill):
         ("buy bread tomorrow at 8": 8 am or 8 pm?); with several, an item whose time is unsure
         keeps its words as said and gets no due time (a guess would be stored)."""
         items = self._todo_items(text)
+        if len(items) == 1 and _TO_IT.search(items[0]) and not slots.is_verb(items[0].split()[0]):
+            # "add Sarah to it", "add the agenda to it" with no meeting to add to: words about
+            # another item, never a to-do "Sarah to it"
+            return Reply(
+                _(
+                    "I didn't add anything: “%(said)s” is about something else (“it”). To add "
+                    "a to-do, say its words, for example “add buy milk to my list”.",
+                    said=" ".join(turn.text.strip(" .!?").split()),
+                )
+            )
         read = [self._todo_due(turn, item) for item in items]
         if len(read) == 1 and isinstance(read[0], Moment):
             found = read[0]
@@ -6716,6 +6955,7 @@ class Scheduling(Skill):
             "borra", "elimina", "quita", "mis", "los", "las", "del", "terminé", "termine",
             "clear", "empty", "wipe", "vacia", "limpia", "todos", "whole", "entire", "all",
             "everything", "items", "things", "cosas", "toda", "todas", "erase", "cancel", "drop",
+            "scratch", "strike", "tacha", "bueno", "actually", "wait", "espera",
         }  # fmt: skip
 
     def _finish_todo(self, turn: Turn, delete: bool) -> Reply:
@@ -6733,12 +6973,59 @@ class Scheduling(Skill):
         if len(match) > 1:
             return self._pick(turn, "todo", match, "cancel" if delete else "done")
         row = match[0]
+        part = self._drop_part(turn, row, words, delete)
+        if part is not None:  # "quita la leche" of "huevos, leche y pan": only the milk
+            return part
         if delete:
             label = self._label(turn, row)
             turn.session.delete(row)
             turn.session.flush()
             return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
         return self._todo_done(turn, row)
+
+    def _drop_part(
+        self, turn: Turn, row: Todo, words: set[str], delete: bool = True
+    ) -> Reply | None:
+        """One thing of a to-do that lists several ("huevos, leche y pan", "buy eggs, milk and
+        bread") named by ``words`` ("quita la leche"): only that thing taken out of its words
+        (the verb before it kept: "comprar huevos, leche y pan" less the eggs is "comprar leche
+        y pan"); marked done, whether all of it is done is asked. None when the words name no
+        single one of its things (the whole to-do is meant)."""
+        parts = [p.strip(" .,;:!?¡¿\"'“”()") for p in _SERIES.split(row.text)]
+        parts = [p for p in parts if p]
+        if len(parts) < 2 or not words:
+            return None
+        holding = [i for i, p in enumerate(parts) if words <= _content(p)]
+        if len(holding) != 1:
+            return None
+        if not delete:  # "tacha el pan" of "huevos, leche y pan": all of it? asked
+            prompt = _(
+                "Is all of “%(item)s” done? Say yes, or no to keep it on your list.", item=row.text
+            )
+            slots_ = {"todo_id": int(row.id)}
+            return Reply(prompt, pending=self._pending("todo_done", slots_, "confirm", prompt))
+        at = holding[0]
+        gone = parts[at]
+        kept = parts[:at] + parts[at + 1 :]
+        verb = gone.split()[0]
+        if at == 0 and slots.is_verb(verb) and slots.fold(verb) in words:
+            return None  # "delete pay rent" of "pay rent and bills": named by its start, whole
+        if at == 0 and slots.is_verb(verb):
+            # "comprar huevos" goes, "comprar" stays with the next thing
+            gone = gone[len(verb) :].strip()
+            kept[0] = f"{verb} {kept[0]}"
+        old = row.text
+        row.text = format_list(kept, locale=turn.lang if turn.lang == "es" else "en")[:300]
+        turn.session.flush()
+        return Reply(
+            _(
+                "Removed “%(part)s” from “%(item)s”; it now reads “%(left)s”.",
+                part=gone,
+                item=old,
+                left=row.text,
+            ),
+            {"todo": calendar.todo_view(row, turn.tz), "shown": _shown("todo", [row])},
+        )
 
     def _list_todos(self, turn: Turn) -> Reply:
         rows = calendar.open_todos(turn.session, turn.user)

@@ -403,6 +403,11 @@ def _is_verb(word: str) -> bool:
     return bool(_INFINITIVE.match(low)) and low not in _ES_NOT_VERBS
 
 
+def is_verb(word: str) -> bool:
+    """Whether a to-do's first word is a verb ("comprar", "buy", "llama")."""
+    return _is_verb(word.strip(_PUNCT))
+
+
 _SEPARATOR = re.compile(
     r"\s*(?:;|,\s*(?:(?:and then|and|y luego|y|e|then|luego)\b)?|\band then\b|\by luego\b|\band\b"
     r"|\by\b|\be\b|&|\bthen\b|\bluego\b|\bplus\b|\badem[aá]s\b)\s*",
