@@ -934,6 +934,8 @@ _LENGTH_SAID = re.compile(
     r"(?:hours?|hrs?|horas?|days?|d[ií]as?|minut\w*|mins?)\b",
     re.I,
 )
+# a count of hours or days in a time phrase ("friday at 3pm 30 hours"; not "another day")
+_HOURS_SAID = re.compile(r"\d[\d,.]*\s*(?:hours?|hrs?|h|horas?|days?|d[ií]as?)\b", re.I)
 _LENGTH_ONLY = re.compile(
     r"^\W*(?:(?:y|and|also|mejor|better|ah|oh|pero)\W+)?(?:h[aá]z(?:la|lo)\s+de|make\s+it"
     r"|que\s+dure|it'?ll\s+(?:be|take)|for|por|de|p[oó]n(?:le|la))\s+(?P<d>(?:\w+\s+){0,2}?"
@@ -2280,8 +2282,8 @@ class Moment:
         if self.at is None or self.end is None:
             return {}
         if self.end - self.at > timedelta(hours=12):
-            if self.end_said:
-                return {}
+            if self.end_said or not _HOURS_SAID.search(self.phrase or ""):
+                return {}  # a stated end, or no length said ("another day, thursday at 5pm")
             # "for 30 hours": longer than a meeting may be, asked by ``_book`` (probe 39, O-M5)
             return {"too_long": round((self.end - self.at).total_seconds() / 3600, 1)}
         if self.end_said:
