@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -216,9 +216,27 @@ def daytime() -> Iterator[None]:
         yield
 
 
+# Probe 40's run: Monday 7 December 2026, 08:15 UTC (the small hours in the Americas)
+PROBE40_MORNING = datetime(2026, 12, 7, 8, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def probe_clock() -> Iterator[None]:
+    """The clock at probe 40's run (ticking), for the tests of its findings."""
+    with time_machine.travel(PROBE40_MORNING, tick=True):
+        yield
+
+
 def lima_user(app: Any, client: Any, name: str, locale: str | None = None) -> Api:
     """A new Lima user (speaking ``locale`` when given), through the test client."""
-    token, user_id = make_user(app, name, "America/Lima")
+    return zoned_user(app, client, "America/Lima", locale, name)
+
+
+def zoned_user(
+    app: Any, client: Any, zone: str, locale: str | None = None, name: str = "p40"
+) -> Api:
+    """A new user in ``zone`` (speaking ``locale`` when given), through the test client."""
+    token, user_id = make_user(app, name, zone)
     api = Api(client, token, user_id, name)
     if locale:
         assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200

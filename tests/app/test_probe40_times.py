@@ -18,13 +18,11 @@ Lima, 02:10 in Mexico City, 05:10 in Buenos Aires, 08:10 in London, 09:10 in Mad
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from tests.app.conftest import (
     BUENOS_AIRES,
@@ -32,15 +30,16 @@ from tests.app.conftest import (
     LONDON,
     MADRID,
     NEW_YORK,
-    Api,
-    make_user,
+    PROBE40_MORNING,
     meetings_of,
     reminders_of,
     talk,
+    zoned_user,
 )
 
 # the tester's clock: Monday 7 December 2026, 08:15 UTC
-PROBE = datetime(2026, 12, 7, 8, 15, tzinfo=UTC)
+PROBE = PROBE40_MORNING
+_user = zoned_user
 MEXICO = ZoneInfo("America/Mexico_City")
 
 
@@ -57,19 +56,6 @@ def _at(reading: Any, zone: ZoneInfo) -> str:
 
 def _options(reading: Any, zone: ZoneInfo) -> list[str]:
     return [o.astimezone(zone).strftime("%Y-%m-%dT%H:%M") for o in reading.options]
-
-
-def _user(app: Any, client: Any, zone: str, locale: str, name: str = "p40") -> Api:
-    token, user_id = make_user(app, name, zone)
-    api = Api(client, token, user_id, name)
-    assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
-    return api
-
-
-@pytest.fixture
-def probe_clock() -> Iterator[None]:
-    with time_machine.travel(PROBE, tick=True):
-        yield
 
 
 # -- U-H1: twelve at night is never noon --------------------------------------------------------

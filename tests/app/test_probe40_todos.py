@@ -25,30 +25,15 @@ fixtures).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, make_user, meetings_of, talk
+from tests.app.conftest import PROBE40_MORNING, Api, meetings_of, talk, zoned_user
 
 # the tester's clock: Monday 7 December 2026, 08:15 UTC
-PROBE = datetime(2026, 12, 7, 8, 15, tzinfo=UTC)
-
-
-def _user(app: Any, client: Any, zone: str, locale: str, name: str = "p40") -> Api:
-    token, user_id = make_user(app, name, zone)
-    api = Api(client, token, user_id, name)
-    assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
-    return api
-
-
-@pytest.fixture
-def probe_clock() -> Iterator[None]:
-    with time_machine.travel(PROBE, tick=True):
-        yield
+PROBE = PROBE40_MORNING
+_user = zoned_user
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ on the same databases as tests/app (SQLite; Postgres where the test asks for it)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +133,29 @@ class Metrics:
 @pytest.fixture
 def metrics() -> Metrics:
     return Metrics()
+
+
+def llm_server_env(
+    trained: Any, release_file: Path, fake: FakeOpenAI, tmp_path: Path, **extra: str | None
+) -> dict[str, str | None]:
+    """A gunicorn server's environment (``tests.servers.gunicorn_server``) with the LLM path
+    pointed at ``fake``: one worker of four threads, SQLite in ``tmp_path``, every message
+    routed to the model; ``extra`` over it."""
+    _, _, folder = trained
+    metrics_dir = tmp_path / "prometheus"
+    metrics_dir.mkdir(exist_ok=True)
+    return {
+        "SLIPWAY_WORKERS": "1",
+        "SLIPWAY_THREADS": "4",
+        "SLIPWAY_RELEASE_FILE": str(release_file),
+        "SLIPWAY_MODEL_PATH": str(folder),
+        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
+        "SLIPWAY_KNOWLEDGE_DIR": str(Path(__file__).resolve().parents[2] / "data" / "knowledge"),
+        "SLIPWAY_RATE_LIMIT": "10000/minute",
+        "SLIPWAY_REDIS_URL": None,
+        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": fake.url,
+        "SLIPWAY_LLM_MAX_CONFIDENCE": "1.0",
+        **extra,
+    }

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bench.fake_openai import FakeOpenAI, text
+from tests.llm.conftest import llm_server_env
 from tests.servers import cli_user, gunicorn_server
 
 pytestmark = pytest.mark.integration
@@ -19,24 +20,7 @@ pytestmark = pytest.mark.integration
 def live_llm(
     trained: Any, release_file: Path, fake: FakeOpenAI, tmp_path: Path
 ) -> Iterator[tuple[str, str]]:
-    _, _, folder = trained
-    metrics_dir = tmp_path / "prometheus"
-    metrics_dir.mkdir()
-    overrides: dict[str, str | None] = {
-        "SLIPWAY_WORKERS": "1",
-        "SLIPWAY_THREADS": "4",
-        "SLIPWAY_RELEASE_FILE": str(release_file),
-        "SLIPWAY_MODEL_PATH": str(folder),
-        "SLIPWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'assistant.db'}",
-        "SLIPWAY_KNOWLEDGE_DIR": str(Path(__file__).resolve().parents[2] / "data" / "knowledge"),
-        "SLIPWAY_RATE_LIMIT": "10000/minute",
-        "SLIPWAY_REDIS_URL": None,
-        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
-        "OPENAI_API_KEY": "test-key",
-        "OPENAI_BASE_URL": fake.url,
-        "SLIPWAY_LLM_MAX_CONFIDENCE": "1.0",
-        "SLIPWAY_LLM_DEADLINE": "10",
-    }
+    overrides = llm_server_env(trained, release_file, fake, tmp_path, SLIPWAY_LLM_DEADLINE="10")
     with gunicorn_server(overrides, tmp_path / "gunicorn.log") as (url, _, env):
         yield url, cli_user(env, "ana", "America/Lima")
 
