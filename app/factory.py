@@ -140,7 +140,10 @@ def _whole_chunked_body(limit: int) -> None:
     the route: over ``limit`` bytes it is 413, as a body that says its length (Werkzeug cut it at
     the limit and the JSON parser said 400 ``malformed_json``, probe 39 O-L1)."""
     environ = request.environ
-    data = environ["wsgi.input"].read(limit + 1)
+    try:
+        data = environ["wsgi.input"].read(limit + 1)
+    except TimeoutError:  # it stopped arriving: its read deadline passed (app/worker.py)
+        raise request_timeout() from None
     if len(data) > limit:
         raise RequestEntityTooLarge()
     environ["wsgi.input"] = io.BytesIO(data)
