@@ -452,3 +452,24 @@ def claimed_in_answer(answer: str) -> Claim | None:
         if claim.kind in (TODO, REMINDER, TIMER, MEETING) or _FIRST_PERSON.match(claim.words):
             return claim
     return None
+
+
+#: The intents that ask for a write: a turn read so that makes none may answer with a question
+#: (what is missing) and nothing else
+WRITE_INTENTS = frozenset(
+    {"schedule_meeting", "calendar_update", "reminder_update", "todo_list_update", "alarm", "timer"}
+)
+_ASKS = re.compile(r"\?|¿")
+
+
+def nothing_done(
+    intent: str, reply: str, calls: Sequence[tuple[str, bool, Mapping[str, Any]]]
+) -> bool:
+    """Whether a turn that asks for a write (``intent``) is answered as if it were done: no
+    write call of the turn succeeded and the reply asks nothing.
+
+    A list of claim forms never ends (probe 41, R-H3: "Your reminder for 5pm is all set.",
+    "Agendado para mañana a las 3.", "Rosa, 5pm ✅" were served with nothing stored). The rule
+    itself does: asked to book, remind or add, the model either calls a write tool or asks what
+    it needs; any other answer is not believed, and the local path answers the request."""
+    return intent in WRITE_INTENTS and not done_by(calls) and not _ASKS.search(reply)

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.db.tables import Conversation
 from app.llm.breaker import CircuitBreaker
-from app.llm.claims import READS, claimed_in_answer, unbacked
+from app.llm.claims import READS, claimed_in_answer, nothing_done, unbacked
 from app.llm.client import CallPolicy, Event, LLMClient, LLMFailure
 from app.llm.prompt import Prompt, load_prompt
 from app.llm.slots import InFlight, total_for
@@ -204,6 +204,14 @@ class LLM:
                     # every call's result and the reason names the first real failure.
                     first = failed[0]
                     raise LLMFailure("tool_failed", f"{first['name']}: {first['error']}", used)
+                if nothing_done(turn.intent, answer, calls):
+                    # asked for a write, none made, nothing asked (probe 41, R-H3): the answer
+                    # says it is done in words no list of claims holds ("Rosa, 5pm ✅")
+                    raise LLMFailure(
+                        "unverified_claim",
+                        f"a {turn.intent} turn with no write and no question",
+                        used,
+                    )
                 claim = unbacked(answer, calls)
                 if claim is not None:
                     # it says it did something no call of this turn did ("Done! I've booked your

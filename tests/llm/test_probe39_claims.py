@@ -169,3 +169,43 @@ def test_what_the_passages_say_is_not_a_claim(api: Api, fake: FakeOpenAI, said: 
     fake.script(text(said))
     r = api.chat(KNOWLEDGE_QUESTION)
     assert (r["path"], r["reply"]) == ("llm", said)
+
+
+# -- probe 41, R-H3: a write asked, none made, nothing asked: not believed, whatever the words ----
+
+PARAPHRASES = [
+    "Your reminder for 5pm is all set.",
+    "You will get a reminder at 5pm.",
+    "A reminder will go off at 5pm to call Rosa.",
+    "I'll make sure you get a nudge at 5pm to call Rosa.",
+    "Consider yourself reminded at 5pm!",
+    "I have your back: at 5pm you'll hear from me about Rosa.",
+    "Rosa, 5pm ✅",
+    "Agendado para mañana a las 3.",
+    "Queda anotado en tu lista.",
+    "Perfecto, a las 5 te llega el aviso.",
+]
+
+
+@pytest.mark.parametrize("said", PARAPHRASES)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_write_request_answered_with_no_write_and_no_question_falls_back(
+    api: Api, fake: FakeOpenAI, said: str
+) -> None:
+    fake.script(text(said))
+    reply = api.chat(MESSAGE)
+    assert reply["path"] == "fallback", reply
+    assert reply["data"]["fallback_reason"] == "unverified_claim"
+    assert said not in reply["reply"]
+
+
+@pytest.mark.parametrize(
+    "asked", ["What time should I remind you?", "¿A qué hora te lo recuerdo, a las 5 de la tarde?"]
+)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_write_request_answered_with_a_question_is_served(
+    api: Api, fake: FakeOpenAI, asked: str
+) -> None:
+    fake.script(text(asked))
+    reply = api.chat(MESSAGE)
+    assert (reply["path"], reply["reply"]) == ("llm", asked)
