@@ -1080,6 +1080,13 @@ _ASKED = {  # the question asked again for another day, in each language
     "en": {"agenda": "what do I have", "meetings": "my meetings"},
     "es": {"agenda": "qué tengo", "meetings": "mis reuniones"},
 }
+# "reunión con Quique el 28 de diciembre de 16:30 a 18", "meeting with Quinn on december 29":
+# a meeting said without a verb, never the answer to another item's question (probe 41, R-H4)
+_MEETING_WITH = re.compile(
+    r"^\W*(?:(?:una?|la|el|a|an|the|my|mi|otra|another)\s+)?(?:reuni[oó]n|reu|meeting|junta|cita"
+    r"|appointment|call|llamada|videollamada)\s+(?:con|with)\s+\w",
+    re.I,
+)
 # "otra con Luis …", "another one with Kim …": another item, never the waiting one's answer
 # ("otra hora", "another day": the waiting one's time said again, not another item)
 _ANOTHER_ONE = re.compile(
@@ -2693,6 +2700,7 @@ class Scheduling(Skill):
             # "apúntame que el lunes he quedado con Marta a las 5": a meeting with her
             "book": _BOOK.match(text)
             or _BOOK_IT.search(text)
+            or _MEETING_WITH.match(text)
             or (_MET_WITH.search(text) if _met_with(turn, text) else None),
             "todo": _TODO_ADD.match(text) or (_NOTE.match(text) if note_intent(text) else None),
             # "actually make the session with Marco start at 4:30", "move the Priya one to
