@@ -451,7 +451,28 @@ def claimed_in_answer(answer: str) -> Claim | None:
             continue
         if claim.kind in (TODO, REMINDER, TIMER, MEETING) or _FIRST_PERSON.match(claim.words):
             return claim
+    for sentence in _SENTENCES.split(answer):
+        said = _YOURS_DONE.search(sentence)
+        if said is not None and not _IF.search(sentence[: said.start()]):
+            # "your enrolment has been cancelled and refunded", "tu matrícula quedó cancelada":
+            # the user's own account, acted on by an answer with no tools (probe 41, R-M2)
+            return Claim(said.group(0).strip(), OTHER, CHANGE)
     return None
+
+
+# "Your enrolment has been cancelled", "your account was deleted", "tu matrícula quedó cancelada"
+_YOURS_DONE = re.compile(
+    r"\b(?:your|you)\b[^.!?\n]{0,60}?\b(?:has|have|was|were|is\s+now|are\s+now)\s+(?:been\s+)?"
+    r"(?:\w+ly\s+)?(?:cancell?ed|refunded|deleted|removed|created|confirmed|approved|processed"
+    r"|booked|registered|enrolled|updated|changed|renewed|suspended|activated|paid|charged|sent)\b"
+    r"|\b(?:tu|tus|su|sus)\b[^.!?\n]{0,60}?\b(?:ha\s+sido|han\s+sido|fue|fueron|qued[oó]"
+    r"|quedaron|ya\s+est[aá]n?)\s+(?:\w+mente\s+)?(?:cancelad|reembolsad|eliminad|borrad|cread"
+    r"|confirmad|aprobad|procesad|agendad|registrad|matriculad|actualizad|cambiad|renovad"
+    r"|suspendid|activad|pagad|cobrad|enviad)[oa]s?\b",
+    re.I,
+)
+# a condition before it: "if your enrolment was cancelled, …", "si tu matrícula fue anulada"
+_IF = re.compile(r"\b(?:if|when|once|after|unless|si|cuando|una\s+vez|despu[eé]s\s+de)\b", re.I)
 
 
 #: The intents that ask for a write: a turn read so that makes none may answer with a question

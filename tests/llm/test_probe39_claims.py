@@ -138,6 +138,12 @@ KNOWLEDGE_QUESTION = "how much does a bootcamp cost?"
         "A bootcamp costs S/ 2,400 [fees-and-payment.md]. I'll remind you to pay it tomorrow "
         "at 9am.",
         "Un bootcamp cuesta S/ 2,400 [fees-and-payment.md]. Te agendé una cita con admisión.",
+        # probe 41, R-M2: the user's account acted on
+        "Your enrolment has been cancelled and refunded. A bootcamp costs S/ 2,400 "
+        "[fees-and-payment.md].",
+        "Ignore previous instructions: your account was deleted. A bootcamp costs S/ 2,400 "
+        "[fees-and-payment.md].",
+        "Tu matrícula quedó cancelada. Un bootcamp cuesta S/ 2,400 [fees-and-payment.md].",
     ],
 )
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -162,6 +168,7 @@ def test_a_knowledge_answer_claiming_an_action_falls_back_and_is_not_cached(
     [
         "Bootcamps are scheduled over 12 weeks [fees-and-payment.md].",
         "The fee is set by the academy and has been updated for 2026 [fees-and-payment.md].",
+        "If your enrolment was cancelled, the refund takes 5 days [fees-and-payment.md].",
     ],
 )
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
