@@ -153,7 +153,11 @@ _DONE = re.compile(
 )
 _LIST = re.compile(
     r"\b(what|which|list|show|any|how many|do i have|tell me|qu[eé]|cu[aá]l(?:es)?|muestra\w*"
-    r"|mu[eé]stra\w*|tengo|hay|dime|cu[aá]nt[oa]s)\b",
+    r"|mu[eé]stra\w*|tengo|hay|dime|cu[aá]nt[oa]s)\b"
+    # "my alarms", "mis alarmas", "my reminders?": the list named alone (probe 41, R-M5: asked
+    # for a new alarm's time)
+    r"|^\W*(?:(?:and|y)\s+)?(?:my|all\s+my|mis|todas\s+mis|todos\s+mis)\s+(?:alarms|timers"
+    r"|reminders|alarmas|temporizadores|recordatorios)\W*$",
     re.I,
 )
 _NEXT_ONE = re.compile(
