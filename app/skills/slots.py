@@ -463,6 +463,10 @@ _ES_SWAP = {
 }  # fmt: skip
 
 
+# Possessives that are also first names: capitalized inside a sentence, a name
+_NAMES_TOO = frozenset({"mía", "mia", "mío", "mio"})
+
+
 def swap_pronouns(text: str, lang: str) -> str:
     """The user's words as the assistant says them back: "take my pills" → "take your pills",
     "tomar mis pastillas" → "tomar tus pastillas", "llamarme" → "llamarte"."""
@@ -475,6 +479,10 @@ def swap_pronouns(text: str, lang: str) -> str:
             return word[:-2] + ("TE" if word.isupper() else "te")  # "llamarme" → "llamarte"
         if low == "am" and lang != "es":
             return word  # only after "I" (handled below)
+        if low in _NAMES_TOO and word[0].isupper() and not text.isupper():
+            before = text[: m.start()].rstrip()
+            if before and before[-1] not in ".!?¡¿:;\n":
+                return word  # "llamar a Mía": her name, never "llamar a Tuya" (probe 40, U-L1)
         new = table.get(low)
         if new is None:
             return word

@@ -26,3 +26,14 @@ def test_the_alarms_named_alone_are_listed(
     r = api.chat(asked, first["conversation_id"])
     assert not r["pending"], r["reply"]
     assert listed in r["reply"]
+
+
+def test_a_name_that_is_also_a_possessive_is_said_back_as_a_name(es: Api) -> None:
+    """Probe 40, U-L1 (and probe 41, R-L2): "recuérdeme el viernes a las 12:15 llamar a Mía" was
+    echoed "te recordaré llamar a Tuya"."""
+    r = es.chat("recuérdame el viernes a las 12:15 llamar a Mía")
+    assert "llamar a Mía" in r["reply"], r["reply"]
+    assert "Tuya" not in r["reply"]
+    from app.skills.slots import swap_pronouns
+
+    assert swap_pronouns("la casa es mía", "es") == "la casa es tuya"
