@@ -1605,10 +1605,14 @@ def _clock_in(text: str, first: bool = False) -> tuple[int, int | None] | None:
     return int(hour), int(minute) if minute else None
 
 
-def _at_clock_said(local: datetime, clock: tuple[int, int | None]) -> bool:
-    """Whether a local time has the hour (either half of the day) and the minutes said."""
+def _at_clock_said(local: datetime, clock: tuple[int, int | None], near: bool = False) -> bool:
+    """Whether a local time has the hour (either half of the day) and the minutes said: an
+    hour said alone ("la de las 6", "the 6 o'clock one") is that hour sharp, never 6:30 or
+    18:45 (probe 41, R-H2); with ``near``, any minutes of that hour (to be asked about)."""
     hour, minute = clock
-    return local.hour % 12 == hour % 12 and (minute is None or local.minute == minute)
+    if local.hour % 12 != hour % 12:
+        return False
+    return near or local.minute == (minute or 0)
 
 
 # A number alone answers "which one?": "2", "#2", "el 2", "number 2", "la número 2"
@@ -1816,7 +1820,7 @@ _BY_CLOCK_EN = re.compile(
 # las 8 de la noche", "quita la alarma de las 6"
 _BY_CLOCK_ES = re.compile(
     r"^\W*(?:(?:y|ya|porfa|oye|ahora)\W+)*"
-    r"(?P<verb>apag[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|borr[ae]\w*|b[oó]rr[ae]\w*|cancel[ae]\w*"
+    r"(?P<verb>apag[ae]\w*|apagu[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|borr[ae]\w*|b[oó]rr[ae]\w*|cancel[ae]\w*"
     r"|elimin[ae]\w*|elim[ií]n[ae]\w*|mueve|mueva|mu[eé]v[ae]\w*|pas[ae]|p[aá]s[ae]\w*"
     r"|cambi[ae]\w*|c[aá]mbi[ae]\w*)\s+(?:la|el)\s+(?:(?P<kind>alarma|recordatorio)\s+)?"
     r"de\s+(?:las?\s+)?(?P<what>.+?)(?:\s+(?P<rest>(?:a|al|para)\s+.+?))?\W*$",
@@ -3176,6 +3180,12 @@ class Scheduling(Skill):
             )
         if action == "delete":
             return self._delete(turn, list(slots_.get("items", [])))
+        if action == "named_item":  # "the 6 o'clock one": "Do you mean … at 6:30?" yes
+            items, then = list(slots_.get("items", [])), str(slots_.get("then"))
+            if then == "cancel":
+                return self._delete(turn, items)
+            rest = str(slots_.get("new_time") or "")
+            return self._act_on(turn, slots.Ref(then, 1, False, rest), items, then, rest)
         if action == "mark_done":  # "el segundo ya está" turns after a list, confirmed
             return self._mark_done(turn, list(slots_.get("items", [])))
         if action == "remind":  # "tmr 8pm gym": "Should I remind you …?" answered yes
@@ -3887,14 +3897,21 @@ class Scheduling(Skill):
         ]
         if not (alarm or reminder or _OFF_VERB.match(verb)):
             rows += meetings  # "move the 12:15 one": a meeting may be it, "turn off" never
+        near: list[Meeting | Reminder] = []
         if clock is not None:
             hour, minute, half = clock
-            found = [
+            in_half = [
                 row
                 for row in rows
-                if _at_clock_said(self._local_of(turn, row), (hour, minute))
-                and (half is None or (self._local_of(turn, row).hour >= 12) == (half == "pm"))
+                if half is None or (self._local_of(turn, row).hour >= 12) == (half == "pm")
             ]
+            found = [r for r in in_half if _at_clock_said(self._local_of(turn, r), (hour, minute))]
+            if minute is None:  # "the 6 o'clock one" with one at 6:30: asked, never taken
+                near = [
+                    r
+                    for r in in_half
+                    if _at_clock_said(self._local_of(turn, r), (hour, None), near=True)
+                ]
         else:
             words = set(re.findall(r"\w{3,}", slots.fold(what))) - _REF_STOP
             if not words:
@@ -3911,6 +3928,8 @@ class Scheduling(Skill):
         items = [{"kind": _kind_of(row), "id": int(row.id)} for row in found]
         among = [item for item in items if item in seen]
         items = among or items
+        if not items and near:
+            return self._near_clock(turn, clock, near, action, rest, seen)
         if not items and kind != "one":
             return None  # "apaga la alarma de las 6" with none at 6: read as before
         if not items:
@@ -3920,6 +3939,34 @@ class Scheduling(Skill):
             return self._act_on(turn, slots.Ref(action, 1, False, rest), items, action, rest)
         labels = [self._label(turn, self._row(turn, item)) for item in items]
         prompt = f"{_lines(labels)}\n" + _(
+            "Which one? Say its number, for example “the second one”."
+        )
+        pick = {"then": action, "shown": items, "new_time": rest}
+        return Reply(prompt, {"shown": items}, pending=self._pending("pick", pick, "which", prompt))
+
+    def _near_clock(
+        self,
+        turn: Turn,
+        clock: tuple[int, int | None, str | None] | None,
+        rows: list[Meeting | Reminder],
+        action: str,
+        rest: str,
+        seen: list[dict[str, Any]],
+    ) -> Reply:
+        """ "the 6 o'clock one", "la de las 6" with nothing at 6:00 (or 18:00) but something at
+        other minutes of that hour (6:30, 18:45): it is asked about, never removed or moved on
+        a guess (probe 41, R-H2)."""
+        items = [{"kind": _kind_of(row), "id": int(row.id)} for row in rows]
+        items = [item for item in items if item in seen] or items
+        head = _("I found nothing at %(clock)s.", clock=_clock_text(clock))
+        if len(items) == 1:
+            label = self._label(turn, self._row(turn, items[0]))
+            prompt = f"{head} " + _("Do you mean %(item)s? Say yes or no.", item=label)
+            slots_ = {"then": action, "items": items, "new_time": rest}
+            pending = self._pending("named_item", slots_, "confirm", prompt)
+            return Reply(prompt, {"shown": items}, pending=pending)
+        labels = [self._label(turn, self._row(turn, item)) for item in items]
+        prompt = f"{head}\n{_lines(labels)}\n" + _(
             "Which one? Say its number, for example “the second one”."
         )
         pick = {"then": action, "shown": items, "new_time": rest}
