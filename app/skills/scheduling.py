@@ -1508,6 +1508,19 @@ _DONE_AFTER = re.compile(
     r"|(?:is|'s|was)\s+(?:finished|complete|completed|done)(?:\s+already)?)\W*$",
     re.I,
 )
+# A to-do named by its words as a pick, then done: "the dog food one is done", "mark the milk
+# one as done", "el del pasaporte ya está", "lo de la comida del perro ya lo hice", "el de las
+# velas ya quedó" (probe 41, R-H5)
+_DONE_NAMED = re.compile(
+    r"^\W*(?:(?:and|also|ok|okay|oh|y|ah|bueno|oye)\W+)*(?:(?:mark|tick|cross)\s+(?:off\s+)?"
+    r"|(?:marca|tacha)\s+)?(?:(?:the|that)\s+(?P<en>\w.*?)\s+one"
+    r"|(?:el|la|lo)\s+de(?:l|\s+la|\s+las|\s+los)?\s+(?P<es>\w.*?))\s*,?\s+"
+    r"(?:(?:is|'s|was)\s+(?:done|finished|complete|completed)(?:\s+(?:now|already))?"
+    r"|(?:off\s+)?as\s+(?:done|finished|complete|completed)|como\s+(?:hech[oa]|list[oa])"
+    r"|ya\s+est[aá](?:\s+(?:hech[oa]|list[oa]))?|ya\s+(?:lo|la|los|las)\s+\w+[eé]"
+    r"|ya\s+(?:fue|qued[oó])|(?:ya\s+)?(?:est[aá]\s+)?list[oa])\W*$",
+    re.I,
+)
 # A to-do removed by its words as listed: "quita el pan", "borra comprar leche", "remove eggs"
 _REMOVE_TODO = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:quita|qu[ií]tal[oa]|borra|b[oó]rral[oa]|elimina|remove|delete"
@@ -3221,6 +3234,9 @@ class Scheduling(Skill):
             first = int(more.get("first", 1))
             text = _lines(rest, int(more.get("total", 0)), first=first)
             return Reply(text, {"shown": list(more.get("shown") or [])})
+        done_named = self._done_named(turn)  # "the dog food one is done": that to-do
+        if done_named is not None:
+            return done_named
         shown = state.get("shown")
         if not state.get("linked_picked"):
             named = self._it_named(turn, list(shown or []))
@@ -4158,6 +4174,29 @@ class Scheduling(Skill):
             slots_ = {"todo_id": int(row.id)}
             return Reply(prompt, pending=self._pending("todo_done", slots_, "confirm", prompt))
         return self._todo_done(turn, row)
+
+    def _done_named(self, turn: Turn) -> Reply | None:
+        """ "the dog food one is done", "el del pasaporte ya está": the one open to-do holding
+        all the words said, marked done; several are asked about (only those), none is said so
+        (never another to-do offered, never a to-do "the milk one is done" added); None when it
+        is no such message, or names a position ("the first one is done")."""
+        said = _DONE_NAMED.match(turn.text)
+        if said is None:
+            return None
+        what = said["en"] or said["es"] or ""
+        words = _stems(what, turn.lang)
+        if not words or re.search(r"\d", what) or _POSITION.search(what):
+            return None  # "the 6pm one", "the second one": read as before
+        ref = slots.reference(f"the {what} one" if said["en"] else f"el {what}")
+        if ref is not None and ref.index is not None:
+            return None
+        rows = calendar.open_todos(turn.session, turn.user)
+        match = [r for r in rows if words <= _stems(r.text, turn.lang)]
+        if not match:
+            return Reply(_("You have no open to-do like that, so nothing was changed."))
+        if len(match) > 1:
+            return self._pick(turn, "todo", match, "done")
+        return self._todo_done(turn, match[0])
 
     def _todo_done(self, turn: Turn, row: Todo) -> Reply:
         """One to-do marked done, and the reply that says which."""

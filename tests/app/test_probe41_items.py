@@ -164,3 +164,75 @@ def test_r_h2_several_at_other_minutes_are_listed_and_asked(user: Any) -> None:
     assert "Which one?" in asked["reply"]
     assert asked["pending"]
     assert reminders_of(api) == kept
+
+
+# -- R-H5: a to-do named by its words and "done" ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "todos", "said", "done"),
+    [
+        # reported
+        ("sydney", ["todo: buy dog food", "todo: renew passport"], "the dog food one is done",
+         "buy dog food"),
+        ("london", ["todo: buy milk", "todo: post the parcel"], "the milk one is done",
+         "buy milk"),
+        ("tokyo", ["todo: buy rice", "todo: call the landlord"], "the rice one is done",
+         "buy rice"),
+        # variants
+        ("london", ["todo: buy dog food", "todo: renew passport"], "the passport one is done",
+         "renew passport"),
+        ("ny", ["todo: buy dog food", "todo: renew passport"], "mark the dog food one as done",
+         "buy dog food"),
+        ("ny", ["todo: buy dog food", "todo: renew passport"], "the dog food one is done now",
+         "buy dog food"),
+        ("lima", ["pendiente: comprar comida para el perro", "pendiente: renovar el pasaporte"],
+         "el del pasaporte ya está", "renovar el pasaporte"),
+        ("lima", ["pendiente: comprar comida para el perro", "pendiente: renovar el pasaporte"],
+         "lo de la comida del perro ya lo hice", "comprar comida para el perro"),
+        ("bogota", ["pendiente: comprar velas", "pendiente: pagar el arriendo"],
+         "el de las velas ya quedó", "comprar velas"),
+    ],
+)  # fmt: skip
+def test_r_h5_the_to_do_named_by_its_words_is_the_one_marked_done(
+    user: Any, where: str, todos: list[str], said: str, done: str
+) -> None:
+    api = user(where)
+    first = "the first one" if where in {"sydney", "london", "tokyo", "ny"} else "el primero"
+    replies = talk(api, *todos, said, first)  # one conversation, as the tester's
+    marked = [text for text, is_done in todos_of(api) if is_done]
+    assert marked == [done], [r["reply"] for r in replies]
+    assert done in replies[-2]["reply"], replies[-2]["reply"]
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_r_h5_words_no_to_do_holds_mark_none_and_add_none(user: Any, fresh: bool) -> None:
+    api = user("london")
+    talk(api, "todo: buy dog food", "todo: renew passport")
+    replied = (talk(api, "the milk one is done") if fresh else
+               talk(api, "todo: call mum", "the milk one is done"))[-1]  # fmt: skip
+    assert "no open to-do like that" in replied["reply"], replied["reply"]
+    assert all(not is_done for _text, is_done in todos_of(api))
+    assert len(todos_of(api)) == (2 if fresh else 3)
+
+
+def test_r_h5_several_to_dos_with_the_words_are_asked_about_those_only(user: Any) -> None:
+    api = user("ny")
+    asked = talk(api, "todo: buy dog food", "todo: renew passport", "todo: order dog food online",
+                 "the dog food one is done")[-1]  # fmt: skip
+    assert asked["pending"], asked["reply"]
+    assert "buy dog food" in asked["reply"]
+    assert "order dog food online" in asked["reply"]
+    assert "renew passport" not in asked["reply"]
+    assert all(not is_done for _text, is_done in todos_of(api))
+
+
+@pytest.mark.parametrize(
+    ("said", "done"), [("the first one is done", "buy dog food"), ("the second one is done",
+                                                                   "renew passport")]
+)  # fmt: skip
+def test_r_h5_a_position_is_still_a_position(user: Any, said: str, done: str) -> None:
+    api = user("london")
+    replies = talk(api, "todo: buy dog food", "todo: renew passport", "show my to-dos", said)
+    marked = [text for text, is_done in todos_of(api) if is_done]
+    assert marked == [done], replies[-1]["reply"]
