@@ -1508,6 +1508,13 @@ _DONE_AFTER = re.compile(
     r"|(?:is|'s|was)\s+(?:finished|complete|completed|done)(?:\s+already)?)\W*$",
     re.I,
 )
+# One more position said right after one was marked done: "y el tercero también", "el primero
+# tambien", "and the third one too", "the third one as well" (probe 41, R-M3)
+_DONE_TOO = re.compile(
+    r"^\W*(?:(?:y|and|also|tb|ah)\W+)?(?P<ref>.+?)\s*,?\s+(?:tambi[eé]n|igual|too|as\s+well"
+    r"|also)(?:\s+(?:est[aá]|ya|please|porfa))*\W*$",
+    re.I,
+)
 # A to-do named by its words as a pick, then done: "the dog food one is done", "mark the milk
 # one as done", "el del pasaporte ya está", "lo de la comida del perro ya lo hice", "el de las
 # velas ya quedó" (probe 41, R-H5)
@@ -3249,6 +3256,9 @@ class Scheduling(Skill):
                 return linked
             shown = linked if linked is not None else shown
         seen = list(state.get("list") or [])  # the last numbered list the user saw
+        too = self._done_too(turn, list(shown or []), seen)  # "y el tercero también"
+        if too is not None:
+            return too
         todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
@@ -4174,6 +4184,26 @@ class Scheduling(Skill):
             slots_ = {"todo_id": int(row.id)}
             return Reply(prompt, pending=self._pending("todo_done", slots_, "confirm", prompt))
         return self._todo_done(turn, row)
+
+    def _done_too(
+        self, turn: Turn, shown: list[dict[str, Any]], seen: list[dict[str, Any]]
+    ) -> Reply | None:
+        """ "y el tercero también", "and the third one too" right after one item of the last
+        list was marked done ("el segundo ya lo hice"): that position of the list, done too
+        (never a person "el tercero" added to a meeting); None for anything else."""
+        said = _DONE_TOO.match(turn.text)
+        if said is None or len(shown) != 1 or not seen or shown[0] not in seen:
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Todo | Reminder) or not row.done:
+            return None  # the item shown last was not just marked done
+        ref = slots.reference(said["ref"])
+        bare = _NUMBER_ANSWER.fullmatch(said["ref"].strip())
+        if ref is None and bare is not None:  # "and number 3 too", "y el 3 también"
+            ref = slots.Ref("done", int(bare.group(1)), False, "")
+        if ref is None or ref.index is None or ref.action not in {None, "done"}:
+            return None
+        return self._act_on(turn, replace(ref, action="done"), seen, "done")
 
     def _done_named(self, turn: Turn) -> Reply | None:
         """ "the dog food one is done", "el del pasaporte ya está": the one open to-do holding

@@ -236,3 +236,53 @@ def test_r_h5_a_position_is_still_a_position(user: Any, said: str, done: str) ->
     replies = talk(api, "todo: buy dog food", "todo: renew passport", "show my to-dos", said)
     marked = [text for text, is_done in todos_of(api) if is_done]
     assert marked == [done], replies[-1]["reply"]
+
+
+# -- R-M3: "y el tercero también" right after a position was marked done -----------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "todos", "listed", "first", "also", "done"),
+    [
+        # reported
+        ("bogota", "anote: comprar velas, llamar al técnico y pagar el arriendo",
+         "muéstreme mis pendientes", "el segundo ya lo hice", "y el tercero también",
+         ["llamar al técnico", "pagar el arriendo"]),
+        # variants
+        ("lima", "anota: comprar pan, llamar a mamá y pagar la luz", "mis pendientes",
+         "el segundo ya lo hice", "el primero tambien", ["comprar pan", "llamar a mamá"]),
+        ("lima", "anota: comprar pan, llamar a mamá y pagar la luz", "mis pendientes",
+         "el primero ya está", "y la tercera también", ["comprar pan", "pagar la luz"]),
+        ("london", "add to my list: buy milk, call the bank and post the parcel",
+         "show my to-dos", "the second one is done", "and the third one too",
+         ["call the bank", "post the parcel"]),
+        ("ny", "add to my list: buy milk, call the bank and post the parcel",
+         "show my to-dos", "number 1 is done", "the third one as well",
+         ["buy milk", "post the parcel"]),
+        ("london", "add to my list: buy milk, call the bank and post the parcel",
+         "show my to-dos", "the first one is done", "and number 2 too",
+         ["buy milk", "call the bank"]),
+    ],
+)  # fmt: skip
+def test_r_m3_and_the_third_too_right_after_a_done_is_done_too(
+    user: Any, where: str, todos: str, listed: str, first: str, also: str, done: list[str]
+) -> None:
+    api = user(where)
+    replies = talk(api, todos, listed, first, also)
+    assert len(todos_of(api)) == 3, replies[0]["reply"]
+    marked = [text for text, is_done in todos_of(api) if is_done]
+    assert sorted(marked) == sorted(done), [r["reply"] for r in replies[2:]]
+
+
+def test_r_m3_too_after_a_meeting_still_adds_the_person(user: Any) -> None:
+    api = user("mexico")
+    replies = talk(api, "agendame una junta con Lucía el viernes a las 10 de la mañana",
+                   "y a Pedro también")  # fmt: skip
+    assert "Pedro" in replies[-1]["reply"], replies[-1]["reply"]
+
+
+def test_r_m3_too_with_nothing_just_done_marks_nothing(user: Any) -> None:
+    api = user("bogota")
+    replies = talk(api, "anote: comprar velas, llamar al técnico y pagar el arriendo",
+                   "muéstreme mis pendientes", "y el tercero también")  # fmt: skip
+    assert all(not is_done for _text, is_done in todos_of(api)), replies[-1]["reply"]
