@@ -1508,6 +1508,21 @@ _DONE_AFTER = re.compile(
     r"|(?:is|'s|was)\s+(?:finished|complete|completed|done)(?:\s+already)?)\W*$",
     re.I,
 )
+# The words a pick names its item by: "the dentist one", "el del pasaporte", "la de la abuela"
+_PICK_NAME = re.compile(
+    r"^\W*(?:(?:the|that)\s+(?P<en>.+?)\s+one\b|(?:la|el|los|las)\s+de(?:l|\s+la|\s+las|\s+los)?"
+    r"\s+(?P<es>\w+))",
+    re.I,
+)
+# ... and words there that name no item: a position, a time of day, a day
+_PICK_NOT_NAME = frozenset(
+    {"first", "second", "third", "last", "other", "next", "morning", "afternoon", "evening",
+     "night", "manana", "tarde", "noche", "today", "tomorrow", "hoy", "one", "primero", "segundo",
+     "tercero", "ultimo", "otro", "otra", "madrugada", "mediodia", "noon", "midnight", "ayer",
+     "yesterday", "week", "semana", "pasado", "early", "earlier", "late", "later", "new",
+     "newer", "old", "older", "latest", "recent", "big", "small", "long", "short", "same"}
+    | set(slots.WEEKDAYS)
+)  # fmt: skip
 # One more position said right after one was marked done: "y el tercero también", "el primero
 # tambien", "and the third one too", "the third one as well" (probe 41, R-M3)
 _DONE_TOO = re.compile(
@@ -3323,6 +3338,14 @@ class Scheduling(Skill):
         if shown and PICK_SHAPE.match(turn.text):  # "the 3pm one" after a list: that one
             live = [(item, row) for item in shown if (row := self._row(turn, item)) is not None]
             picked = self._at_clock(turn, live)  # "el de las 5 pásalo a las 6": the first clock
+            name = _PICK_NAME.match(turn.text)
+            naming = _content(name["en"] or name["es"] or "") - _PICK_NOT_NAME if name else set()
+            if not picked and naming and not re.search(r"\d", name.group(0) if name else ""):
+                # "the dentist one, cancel it": only the shown items holding those words, never
+                # another one offered alone (probe 41, R-H5)
+                picked = [item for item, row in live if naming & _content(self._label(turn, row))]
+                if not picked and not self._on_day_said(turn, turn.text, [r for _i, r in live]):
+                    return None
             words = turn.text.split()
             then = next(  # ... and what to do with it: "pásalo a las 6", "move it to 4pm"
                 (

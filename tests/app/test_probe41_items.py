@@ -286,3 +286,31 @@ def test_r_m3_too_with_nothing_just_done_marks_nothing(user: Any) -> None:
     replies = talk(api, "anote: comprar velas, llamar al técnico y pagar el arriendo",
                    "muéstreme mis pendientes", "y el tercero también")  # fmt: skip
     assert all(not is_done for _text, is_done in todos_of(api)), replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("where", "setup", "said", "answer"),
+    [
+        ("london", ["remind me tomorrow at 5pm to call mum"], "the dentist one, cancel it",
+         "the first one"),
+        ("lima", ["recuerdame mañana a las 5 de la tarde llamar a mamá"],
+         "el del dentista, cancélalo", "el primero"),
+    ],
+)  # fmt: skip
+def test_r_h5_a_pick_by_words_never_offers_the_one_shown_alone(
+    user: Any, where: str, setup: list[str], said: str, answer: str
+) -> None:
+    api = user(where)
+    replies = talk(api, *setup, said, answer)  # one conversation: the reminder shown last
+    assert len(reminders_of(api)) == 1, [r["reply"] for r in replies]
+
+
+def test_r_h5_a_pick_by_words_among_those_shown_is_that_one(user: Any) -> None:
+    api = user("ny")
+    replies = talk(api, "remind me on thursday at 6pm to call grandma",
+                   "remind me on friday at 9am to pay rent", "what reminders do i have",
+                   "the grandma one, move it to 7pm")  # fmt: skip
+    assert sorted(reminders_of(api), key=lambda r: r[1]) == [
+        ("call grandma", "2026-12-10T19:00"),
+        ("pay rent", "2026-12-11T09:00"),
+    ], replies[-1]["reply"]
