@@ -1519,6 +1519,41 @@ _DONE_AFTER = re.compile(
     r"|(?:is|'s|was)\s+(?:finished|complete|completed|done)(?:\s+already)?)\W*$",
     re.I,
 )
+# The words a pick names its item by: "the dentist one", "el del pasaporte", "la de la abuela"
+_PICK_NAME = re.compile(
+    r"^\W*(?:(?:the|that)\s+(?P<en>.+?)\s+one\b|(?:la|el|los|las)\s+de(?:l|\s+la|\s+las|\s+los)?"
+    r"\s+(?P<es>\w+))",
+    re.I,
+)
+# ... and words there that name no item: a position, a time of day, a day
+_PICK_NOT_NAME = frozenset(
+    {"first", "second", "third", "last", "other", "next", "morning", "afternoon", "evening",
+     "night", "manana", "tarde", "noche", "today", "tomorrow", "hoy", "one", "primero", "segundo",
+     "tercero", "ultimo", "otro", "otra", "madrugada", "mediodia", "noon", "midnight", "ayer",
+     "yesterday", "week", "semana", "pasado", "early", "earlier", "late", "later", "new",
+     "newer", "old", "older", "latest", "recent", "big", "small", "long", "short", "same"}
+    | set(slots.WEEKDAYS)
+)  # fmt: skip
+# One more position said right after one was marked done: "y el tercero también", "el primero
+# tambien", "and the third one too", "the third one as well" (probe 41, R-M3)
+_DONE_TOO = re.compile(
+    r"^\W*(?:(?:y|and|also|tb|ah)\W+)?(?P<ref>.+?)\s*,?\s+(?:tambi[eé]n|igual|too|as\s+well"
+    r"|also)(?:\s+(?:est[aá]|ya|please|porfa))*\W*$",
+    re.I,
+)
+# A to-do named by its words as a pick, then done: "the dog food one is done", "mark the milk
+# one as done", "el del pasaporte ya está", "lo de la comida del perro ya lo hice", "el de las
+# velas ya quedó" (probe 41, R-H5)
+_DONE_NAMED = re.compile(
+    r"^\W*(?:(?:and|also|ok|okay|oh|y|ah|bueno|oye)\W+)*(?:(?:mark|tick|cross)\s+(?:off\s+)?"
+    r"|(?:marca|tacha)\s+)?(?:(?:the|that)\s+(?P<en>\w.*?)\s+one"
+    r"|(?:el|la|lo)\s+de(?:l|\s+la|\s+las|\s+los)?\s+(?P<es>\w.*?))\s*,?\s+"
+    r"(?:(?:is|'s|was)\s+(?:done|finished|complete|completed)(?:\s+(?:now|already))?"
+    r"|(?:off\s+)?as\s+(?:done|finished|complete|completed)|como\s+(?:hech[oa]|list[oa])"
+    r"|ya\s+est[aá](?:\s+(?:hech[oa]|list[oa]))?|ya\s+(?:lo|la|los|las)\s+\w+[eé]"
+    r"|ya\s+(?:fue|qued[oó])|(?:ya\s+)?(?:est[aá]\s+)?list[oa])\W*$",
+    re.I,
+)
 # A to-do removed by its words as listed: "quita el pan", "borra comprar leche", "remove eggs"
 _REMOVE_TODO = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:quita|qu[ií]tal[oa]|borra|b[oó]rral[oa]|elimina|remove|delete"
@@ -1616,10 +1651,14 @@ def _clock_in(text: str, first: bool = False) -> tuple[int, int | None] | None:
     return int(hour), int(minute) if minute else None
 
 
-def _at_clock_said(local: datetime, clock: tuple[int, int | None]) -> bool:
-    """Whether a local time has the hour (either half of the day) and the minutes said."""
+def _at_clock_said(local: datetime, clock: tuple[int, int | None], near: bool = False) -> bool:
+    """Whether a local time has the hour (either half of the day) and the minutes said: an
+    hour said alone ("la de las 6", "the 6 o'clock one") is that hour sharp, never 6:30 or
+    18:45 (probe 41, R-H2); with ``near``, any minutes of that hour (to be asked about)."""
     hour, minute = clock
-    return local.hour % 12 == hour % 12 and (minute is None or local.minute == minute)
+    if local.hour % 12 != hour % 12:
+        return False
+    return near or local.minute == (minute or 0)
 
 
 # A number alone answers "which one?": "2", "#2", "el 2", "number 2", "la número 2"
@@ -1827,7 +1866,7 @@ _BY_CLOCK_EN = re.compile(
 # las 8 de la noche", "quita la alarma de las 6"
 _BY_CLOCK_ES = re.compile(
     r"^\W*(?:(?:y|ya|porfa|oye|ahora)\W+)*"
-    r"(?P<verb>apag[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|borr[ae]\w*|b[oó]rr[ae]\w*|cancel[ae]\w*"
+    r"(?P<verb>apag[ae]\w*|apagu[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|borr[ae]\w*|b[oó]rr[ae]\w*|cancel[ae]\w*"
     r"|elimin[ae]\w*|elim[ií]n[ae]\w*|mueve|mueva|mu[eé]v[ae]\w*|pas[ae]|p[aá]s[ae]\w*"
     r"|cambi[ae]\w*|c[aá]mbi[ae]\w*)\s+(?:la|el)\s+(?:(?P<kind>alarma|recordatorio)\s+)?"
     r"de\s+(?:las?\s+)?(?P<what>.+?)(?:\s+(?P<rest>(?:a|al|para)\s+.+?))?\W*$",
@@ -3188,6 +3227,12 @@ class Scheduling(Skill):
             )
         if action == "delete":
             return self._delete(turn, list(slots_.get("items", [])))
+        if action == "named_item":  # "the 6 o'clock one": "Do you mean … at 6:30?" yes
+            items, then = list(slots_.get("items", [])), str(slots_.get("then"))
+            if then == "cancel":
+                return self._delete(turn, items)
+            rest = str(slots_.get("new_time") or "")
+            return self._act_on(turn, slots.Ref(then, 1, False, rest), items, then, rest)
         if action == "mark_done":  # "el segundo ya está" turns after a list, confirmed
             return self._mark_done(turn, list(slots_.get("items", [])))
         if action == "remind":  # "tmr 8pm gym": "Should I remind you …?" answered yes
@@ -3223,6 +3268,9 @@ class Scheduling(Skill):
             first = int(more.get("first", 1))
             text = _lines(rest, int(more.get("total", 0)), first=first)
             return Reply(text, {"shown": list(more.get("shown") or [])})
+        done_named = self._done_named(turn)  # "the dog food one is done": that to-do
+        if done_named is not None:
+            return done_named
         shown = state.get("shown")
         if not state.get("linked_picked"):
             named = self._it_named(turn, list(shown or []))
@@ -3235,6 +3283,9 @@ class Scheduling(Skill):
                 return linked
             shown = linked if linked is not None else shown
         seen = list(state.get("list") or [])  # the last numbered list the user saw
+        too = self._done_too(turn, list(shown or []), seen)  # "y el tercero también"
+        if too is not None:
+            return too
         todo = self._change_todo(turn, list(shown or []), seen)  # "cambia X por Y", "desmarca X"
         if todo is not None:
             return todo
@@ -3299,6 +3350,14 @@ class Scheduling(Skill):
         if shown and PICK_SHAPE.match(turn.text):  # "the 3pm one" after a list: that one
             live = [(item, row) for item in shown if (row := self._row(turn, item)) is not None]
             picked = self._at_clock(turn, live)  # "el de las 5 pásalo a las 6": the first clock
+            name = _PICK_NAME.match(turn.text)
+            naming = _content(name["en"] or name["es"] or "") - _PICK_NOT_NAME if name else set()
+            if not picked and naming and not re.search(r"\d", name.group(0) if name else ""):
+                # "the dentist one, cancel it": only the shown items holding those words, never
+                # another one offered alone (probe 41, R-H5)
+                picked = [item for item, row in live if naming & _content(self._label(turn, row))]
+                if not picked and not self._on_day_said(turn, turn.text, [r for _i, r in live]):
+                    return None
             words = turn.text.split()
             then = next(  # ... and what to do with it: "pásalo a las 6", "move it to 4pm"
                 (
@@ -3899,14 +3958,21 @@ class Scheduling(Skill):
         ]
         if not (alarm or reminder or _OFF_VERB.match(verb)):
             rows += meetings  # "move the 12:15 one": a meeting may be it, "turn off" never
+        near: list[Meeting | Reminder] = []
         if clock is not None:
             hour, minute, half = clock
-            found = [
+            in_half = [
                 row
                 for row in rows
-                if _at_clock_said(self._local_of(turn, row), (hour, minute))
-                and (half is None or (self._local_of(turn, row).hour >= 12) == (half == "pm"))
+                if half is None or (self._local_of(turn, row).hour >= 12) == (half == "pm")
             ]
+            found = [r for r in in_half if _at_clock_said(self._local_of(turn, r), (hour, minute))]
+            if minute is None:  # "the 6 o'clock one" with one at 6:30: asked, never taken
+                near = [
+                    r
+                    for r in in_half
+                    if _at_clock_said(self._local_of(turn, r), (hour, None), near=True)
+                ]
         else:
             words = set(re.findall(r"\w{3,}", slots.fold(what))) - _REF_STOP
             if not words:
@@ -3923,6 +3989,8 @@ class Scheduling(Skill):
         items = [{"kind": _kind_of(row), "id": int(row.id)} for row in found]
         among = [item for item in items if item in seen]
         items = among or items
+        if not items and near:
+            return self._near_clock(turn, clock, near, action, rest, seen)
         if not items and kind != "one":
             return None  # "apaga la alarma de las 6" with none at 6: read as before
         if not items:
@@ -3932,6 +4000,34 @@ class Scheduling(Skill):
             return self._act_on(turn, slots.Ref(action, 1, False, rest), items, action, rest)
         labels = [self._label(turn, self._row(turn, item)) for item in items]
         prompt = f"{_lines(labels)}\n" + _(
+            "Which one? Say its number, for example “the second one”."
+        )
+        pick = {"then": action, "shown": items, "new_time": rest}
+        return Reply(prompt, {"shown": items}, pending=self._pending("pick", pick, "which", prompt))
+
+    def _near_clock(
+        self,
+        turn: Turn,
+        clock: tuple[int, int | None, str | None] | None,
+        rows: list[Meeting | Reminder],
+        action: str,
+        rest: str,
+        seen: list[dict[str, Any]],
+    ) -> Reply:
+        """ "the 6 o'clock one", "la de las 6" with nothing at 6:00 (or 18:00) but something at
+        other minutes of that hour (6:30, 18:45): it is asked about, never removed or moved on
+        a guess (probe 41, R-H2)."""
+        items = [{"kind": _kind_of(row), "id": int(row.id)} for row in rows]
+        items = [item for item in items if item in seen] or items
+        head = _("I found nothing at %(clock)s.", clock=_clock_text(clock))
+        if len(items) == 1:
+            label = self._label(turn, self._row(turn, items[0]))
+            prompt = f"{head} " + _("Do you mean %(item)s? Say yes or no.", item=label)
+            slots_ = {"then": action, "items": items, "new_time": rest}
+            pending = self._pending("named_item", slots_, "confirm", prompt)
+            return Reply(prompt, {"shown": items}, pending=pending)
+        labels = [self._label(turn, self._row(turn, item)) for item in items]
+        prompt = f"{head}\n{_lines(labels)}\n" + _(
             "Which one? Say its number, for example “the second one”."
         )
         pick = {"then": action, "shown": items, "new_time": rest}
@@ -4123,6 +4219,49 @@ class Scheduling(Skill):
             slots_ = {"todo_id": int(row.id)}
             return Reply(prompt, pending=self._pending("todo_done", slots_, "confirm", prompt))
         return self._todo_done(turn, row)
+
+    def _done_too(
+        self, turn: Turn, shown: list[dict[str, Any]], seen: list[dict[str, Any]]
+    ) -> Reply | None:
+        """ "y el tercero también", "and the third one too" right after one item of the last
+        list was marked done ("el segundo ya lo hice"): that position of the list, done too
+        (never a person "el tercero" added to a meeting); None for anything else."""
+        said = _DONE_TOO.match(turn.text)
+        if said is None or len(shown) != 1 or not seen or shown[0] not in seen:
+            return None
+        row = self._row(turn, shown[0])
+        if not isinstance(row, Todo | Reminder) or not row.done:
+            return None  # the item shown last was not just marked done
+        ref = slots.reference(said["ref"])
+        bare = _NUMBER_ANSWER.fullmatch(said["ref"].strip())
+        if ref is None and bare is not None:  # "and number 3 too", "y el 3 también"
+            ref = slots.Ref("done", int(bare.group(1)), False, "")
+        if ref is None or ref.index is None or ref.action not in {None, "done"}:
+            return None
+        return self._act_on(turn, replace(ref, action="done"), seen, "done")
+
+    def _done_named(self, turn: Turn) -> Reply | None:
+        """ "the dog food one is done", "el del pasaporte ya está": the one open to-do holding
+        all the words said, marked done; several are asked about (only those), none is said so
+        (never another to-do offered, never a to-do "the milk one is done" added); None when it
+        is no such message, or names a position ("the first one is done")."""
+        said = _DONE_NAMED.match(turn.text)
+        if said is None:
+            return None
+        what = said["en"] or said["es"] or ""
+        words = _stems(what, turn.lang)
+        if not words or re.search(r"\d", what) or _POSITION.search(what):
+            return None  # "the 6pm one", "the second one": read as before
+        ref = slots.reference(f"the {what} one" if said["en"] else f"el {what}")
+        if ref is not None and ref.index is not None:
+            return None
+        rows = calendar.open_todos(turn.session, turn.user)
+        match = [r for r in rows if words <= _stems(r.text, turn.lang)]
+        if not match:
+            return Reply(_("You have no open to-do like that, so nothing was changed."))
+        if len(match) > 1:
+            return self._pick(turn, "todo", match, "done")
+        return self._todo_done(turn, match[0])
 
     def _todo_done(self, turn: Turn, row: Todo) -> Reply:
         """One to-do marked done, and the reply that says which."""
