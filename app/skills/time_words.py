@@ -184,9 +184,10 @@ _ES_DATE_THEN_TIME = re.compile(
     r"(?<!\w)(\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
     r"setiembre|octubre|noviembre|diciembre)) de (?=\d{1,2}(?::\d\d)?(?!\d)\s*"
     r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))"
-    # a range in 24-hour digits ("el 15 de diciembre de 16:00 a 17:00") is read whole: cut
-    # there, the parser lost the date and the meeting was booked today
-    r"(?!\d{1,2}:\d\d\s*(?:a|hasta|-|–)\s*(?:las?\s+)?\d{1,2}:\d\d)",
+    # a range from a time with minutes ("el 15 de diciembre de 16:00 a 17:00", "el 22 de
+    # diciembre de 10:30 a 12", "… de 10:30 hasta las 12") is read whole: cut there, the parser
+    # lost the date and the meeting was booked today
+    r"(?!\d{1,2}:\d\d\s*(?:a|hasta|-|–)\s*(?:las?\s+)?\d{1,2}(?::\d\d)?(?![\d:]))",
     re.I,
 )
 # A clock time written with a dot ("8.30am", "a las 10.15 de la mañana", "at 17.45"): the parser

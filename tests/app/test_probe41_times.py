@@ -3,6 +3,9 @@
 
 - R-H6: a timer of minutes and seconds ("1 minute 30 seconds", "4 minutos y 30 segundos", "3
   minutos y medio", "1 hour 10 minutes and 30 seconds") lost its seconds.
+- R-H1: a date in words before a range from a time with minutes to a bare hour ("el 22 de
+  diciembre de 10:30 a 12") booked the meeting today (or, once today's start had passed, asked
+  about tomorrow with the date lost).
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from tests.app.conftest import zoned_user
+from tests.app.conftest import BUENOS_AIRES, LIMA, MADRID, meetings_of, zoned_user
 
 # the tester's clock: Monday 7 December 2026, 09:45 UTC
 PROBE = datetime(2026, 12, 7, 9, 45, tzinfo=UTC)
@@ -103,3 +107,87 @@ def test_a_timer_in_minutes_and_seconds_through_the_chat(
     assert len(timers) == 1
     due = datetime.fromisoformat(timers[0]["due_at"])
     assert abs(due - (PROBE + timedelta(seconds=seconds))) < timedelta(seconds=30)
+
+
+# -- R-H1: a date in words, then a range to a bare hour ----------------------------------------
+
+
+def _read(text: str, lang: str, zone: ZoneInfo) -> Any:
+    from app.skills.when import read_time
+
+    return read_time(text, zone, PROBE, lang)
+
+
+def _span(reading: Any, zone: ZoneInfo) -> tuple[str, str]:
+    assert reading.at is not None, (reading.ask, reading.question)
+    assert reading.end is not None
+    return (
+        reading.at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        reading.end.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "start", "end"),
+    [
+        ("agendame una reunion con Gaby el 22 de diciembre de 10:30 a 12", LIMA,
+         "2026-12-22T10:30", "2026-12-22T12:00"),
+        ("agendame una reunion con Nati el 23 de diciembre de 8:30 a 12", LIMA,
+         "2026-12-23T08:30", "2026-12-23T12:00"),
+        ("agendá una reunión con Nico el 3 de febrero de 10:30 a 12", BUENOS_AIRES,
+         "2027-02-03T10:30", "2027-02-03T12:00"),
+        ("reunión con Lola el 3 de febrero de 10:30 a 12", MADRID,
+         "2027-02-03T10:30", "2027-02-03T12:00"),
+        ("reunion con Lola el 22 de diciembre de 10:30 hasta las 12", MADRID,
+         "2026-12-22T10:30", "2026-12-22T12:00"),
+        ("reunión con Pepe el 15 de enero de 11:45 a 12", MADRID,
+         "2027-01-15T11:45", "2027-01-15T12:00"),
+        ("cita con el dentista el 9 de enero de 10:30 a 13", LIMA,
+         "2027-01-09T10:30", "2027-01-09T13:00"),
+        # controls that were right
+        ("reunión con Lola el 3 de febrero de 10:30 a 12:00", MADRID,
+         "2027-02-03T10:30", "2027-02-03T12:00"),
+        ("reunión con Lola el 10 de diciembre de 10 a 12", MADRID,
+         "2026-12-10T10:00", "2026-12-10T12:00"),
+        ("reunión con Lola el 18 de diciembre de 16 a 17:30", MADRID,
+         "2026-12-18T16:00", "2026-12-18T17:30"),
+        ("reunión con Lola el 22/12 de 10:30 a 12", MADRID,
+         "2026-12-22T10:30", "2026-12-22T12:00"),
+    ],
+)  # fmt: skip
+def test_a_date_in_words_keeps_its_range_to_a_bare_hour(
+    text: str, zone: ZoneInfo, start: str, end: str
+) -> None:
+    assert _span(_read(text, "es", zone), zone) == (start, end)
+
+
+def test_a_date_in_words_keeps_its_day_when_the_half_is_asked() -> None:
+    found = _read("reunión con Lola el 22 de diciembre de 9:15 a 11", "es", MADRID)
+    assert found.at is None
+    assert [o.astimezone(MADRID).strftime("%Y-%m-%dT%H:%M") for o in found.options] == [
+        "2026-12-22T09:15",
+        "2026-12-22T21:15",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "message", "start", "end"),
+    [
+        ("America/Lima", "agendame una reunion con Gaby el 22 de diciembre de 10:30 a 12",
+         "2026-12-22T10:30", "2026-12-22T12:00"),
+        ("America/Argentina/Buenos_Aires",
+         "agendá una reunión con Nico el 3 de febrero de 10:30 a 12",
+         "2027-02-03T10:30", "2027-02-03T12:00"),
+        ("Europe/Madrid", "reunión con Lola el 3 de febrero de 10:30 a 12",
+         "2027-02-03T10:30", "2027-02-03T12:00"),
+    ],
+)  # fmt: skip
+def test_a_date_in_words_with_a_range_to_a_bare_hour_through_the_chat(
+    app: Any, client: Any, probe41_clock: None, zone: str, message: str, start: str, end: str
+) -> None:
+    api = zoned_user(app, client, zone, "es")
+    reply = api.chat(message)
+    assert "hoy" not in reply["reply"].lower(), reply["reply"]
+    meetings = api.get("/v1/meetings").json["meetings"]
+    assert [(m["starts_at"][:16], m["ends_at"][:16]) for m in meetings] == [(start, end)]
+    assert meetings_of(api)[0][0].startswith("Reunión con")
