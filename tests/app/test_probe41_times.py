@@ -6,6 +6,8 @@
 - R-H1: a date in words before a range from a time with minutes to a bare hour ("el 22 de
   diciembre de 10:30 a 12") booked the meeting today (or, once today's start had passed, asked
   about tomorrow with the date lost).
+- R-M1: a meeting longer than 12 hours said in minutes ("for 1440 minutes", "por 900 minutos")
+  was booked for the 30-minute default; it is asked, as "for 30 hours" is.
 """
 
 from __future__ import annotations
@@ -191,3 +193,64 @@ def test_a_date_in_words_with_a_range_to_a_bare_hour_through_the_chat(
     meetings = api.get("/v1/meetings").json["meetings"]
     assert [(m["starts_at"][:16], m["ends_at"][:16]) for m in meetings] == [(start, end)]
     assert meetings_of(api)[0][0].startswith("Reunión con")
+
+
+# -- R-M1: a meeting over 12 hours said in minutes --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "lang", "message", "said"),
+    [
+        ("Australia/Sydney", "en", "book a workshop with Gus on saturday at 9am for 1440 minutes",
+         "you said 24 hours"),
+        ("Asia/Tokyo", "en", "book a meeting with Ivy on friday at 9am for 800 minutes",
+         "you said 13.3 hours"),
+        ("Europe/London", "en", "book a call with Alex tomorrow at 8am for 1000 mins",
+         "you said 16.7 hours"),
+        ("America/Bogota", "es",
+         "agende una reunión con Lalo el viernes a las 8 de la mañana por 900 minutos",
+         "dijiste 15 horas"),
+        ("America/Lima", "es", "agendame una reunion con Caro el jueves a las 9 de la mañana "
+         "durante 780 minutos", "dijiste 13 horas"),
+    ],
+)  # fmt: skip
+def test_a_meeting_over_12_hours_in_minutes_is_asked(
+    app: Any, client: Any, probe41_clock: None, zone: str, lang: str, message: str, said: str
+) -> None:
+    api = zoned_user(app, client, zone, lang)
+    asked = api.chat(message)
+    assert asked["pending"], asked
+    assert said in asked["reply"], asked["reply"]
+    assert "12" in asked["reply"]
+    assert api.get("/v1/meetings").json["meetings"] == []
+    answer = "2 hours" if lang == "en" else "2 horas"
+    booked = api.chat(answer, asked["conversation_id"])
+    assert not booked["pending"], booked
+    (meeting,) = api.get("/v1/meetings").json["meetings"]
+    start, end = (
+        datetime.fromisoformat(meeting["starts_at"]),
+        datetime.fromisoformat(meeting["ends_at"]),
+    )
+    assert end - start == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "minutes"),
+    [
+        ("en", "book a meeting with Ivy on friday at 9am for 720 minutes", 720),
+        ("en", "book a meeting with Ivy on friday at 9am for 90 minutes", 90),
+        ("es", "agenda una reunión con Lalo el viernes a las 8 de la mañana por 45 minutos", 45),
+    ],
+)
+def test_a_meeting_length_in_minutes_within_12_hours_is_kept(
+    app: Any, client: Any, probe41_clock: None, lang: str, message: str, minutes: int
+) -> None:
+    api = zoned_user(app, client, "Asia/Tokyo", lang)
+    reply = api.chat(message)
+    assert not reply["pending"], reply
+    (meeting,) = api.get("/v1/meetings").json["meetings"]
+    start, end = (
+        datetime.fromisoformat(meeting["starts_at"]),
+        datetime.fromisoformat(meeting["ends_at"]),
+    )
+    assert end - start == timedelta(minutes=minutes)
