@@ -2721,11 +2721,17 @@ _MINUTES_THEN_SECONDS = {
 }
 
 
+_OFFSET_BEFORE = re.compile(r"(?<!\w)(?:in|en|within|dentro\s+de)\s*$", re.I)
+
+
 def minutes_then_seconds(text: str, lang: str) -> str:
     """ "1 minute 30 seconds" → "90 seconds", "3 minutos y medio" → "210 segundos" (see
     ``_MINUTES_THEN_SECONDS``)."""
 
     def seconds(m: re.Match[str]) -> str:
+        if _OFFSET_BEFORE.search(m.string[: m.start()]):
+            return m[0]  # "remind me in 2 minutes 30 seconds": a reminder is kept to the minute;
+            # the offset is left as it was read (asked)
         said = m["m"].lower()
         minutes = {"a": 1, "an": 1, "un": 1}.get(said) or _said_number(said, lang)
         extra = 30 if m["half"] else _said_number(m["s"], lang)

@@ -77,6 +77,17 @@ def test_other_timer_lengths_are_unchanged(text: str, lang: str, seconds: int) -
     assert read_duration(text, lang) == timedelta(seconds=seconds)
 
 
+def test_an_offset_in_minutes_and_seconds_is_still_asked() -> None:
+    """A reminder is kept to the minute: "in 2 minutes 30 seconds" is asked, as before."""
+    from app.skills.when import read_time
+
+    found = read_time(
+        "remind me in 2 minutes 30 seconds to flip the steak", ZoneInfo("Europe/London"), PROBE
+    )
+    assert found.at is None
+    assert found.question
+
+
 @pytest.mark.parametrize(
     ("lang", "zone", "message", "seconds", "said"),
     [
