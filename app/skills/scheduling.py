@@ -938,8 +938,11 @@ _LENGTH_SAID = re.compile(
     r"(?:hours?|hrs?|horas?|days?|d[ií]as?|minut\w*|mins?)\b",
     re.I,
 )
-# a count of hours or days in a time phrase ("friday at 3pm 30 hours"; not "another day")
-_HOURS_SAID = re.compile(r"\d[\d,.]*\s*(?:hours?|hrs?|h|horas?|days?|d[ií]as?)\b", re.I)
+# a count of hours, days or minutes in a time phrase ("friday at 3pm 30 hours", "for 1440
+# minutes"; not "another day")
+_HOURS_SAID = re.compile(
+    r"\d[\d,.]*\s*(?:hours?|hrs?|h|horas?|days?|d[ií]as?|minut\w*|mins?)\b", re.I
+)
 _LENGTH_ONLY = re.compile(
     r"^\W*(?:(?:y|and|also|mejor|better|ah|oh|pero)\W+)?(?:h[aá]z(?:la|lo)\s+de|make\s+it"
     r"|que\s+dure|it'?ll\s+(?:be|take)|for|por|de|p[oó]n(?:le|la))\s+(?P<d>(?:\w+\s+){0,2}?"

@@ -184,9 +184,10 @@ _ES_DATE_THEN_TIME = re.compile(
     r"(?<!\w)(\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
     r"setiembre|octubre|noviembre|diciembre)) de (?=\d{1,2}(?::\d\d)?(?!\d)\s*"
     r"(?:de la|del|a |hasta|y |[ap]m\b|h\b))"
-    # a range in 24-hour digits ("el 15 de diciembre de 16:00 a 17:00") is read whole: cut
-    # there, the parser lost the date and the meeting was booked today
-    r"(?!\d{1,2}:\d\d\s*(?:a|hasta|-|–)\s*(?:las?\s+)?\d{1,2}:\d\d)",
+    # a range from a time with minutes ("el 15 de diciembre de 16:00 a 17:00", "el 22 de
+    # diciembre de 10:30 a 12", "… de 10:30 hasta las 12") is read whole: cut there, the parser
+    # lost the date and the meeting was booked today
+    r"(?!\d{1,2}:\d\d\s*(?:a|hasta|-|–)\s*(?:las?\s+)?\d{1,2}(?::\d\d)?(?![\d:]))",
     re.I,
 )
 # A clock time written with a dot ("8.30am", "a las 10.15 de la mañana", "at 17.45"): the parser
@@ -1007,6 +1008,7 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _CLOCK_THEN_TOMORROW.sub(_tomorrow_first, text)
     text = eve_as_day_before(text)  # "la víspera", "the day prior": the day before
     text = hours_then_minutes(text, lang)  # "1 hour 30" → "90 minutes"
+    text = minutes_then_seconds(text, lang)  # "1 minute 30 seconds" → "90 seconds"
     text = spaced_clock(text)  # "a las 6 30 de la tarde" → "a las 6:30 de la tarde"
     for pattern, replacement in _COUNT_PHRASES[lang]:  # "a couple of weeks", "de hoy en ocho"
         text = pattern.sub(replacement, text)
@@ -2699,6 +2701,46 @@ def hours_then_minutes(text: str, lang: str) -> str:
         return f"{hours * 60 + said} {unit}"
 
     return _HOURS_THEN_MINUTES[lang].sub(minutes, text)
+
+
+# A length in minutes and seconds ("1 minute 30 seconds", "2 minutes and 45 seconds", "4 minutos
+# y 30 segundos", "3 minutos y medio", "70 minutes and 30 seconds" once the hours are minutes): the
+# parser kept the minutes and lost the seconds (a timer 30 seconds short). Said in seconds.
+_MINUTES_THEN_SECONDS = {
+    lang: re.compile(
+        rf"(?<![\w:.,/])(?P<m>\d{{1,4}}|an?|un|{numbers})\s*(?:minutes?|mins?|minutos?)"
+        r"(?:\s*,\s*|\s+(?:and|y|&)\s+|\s+)"
+        rf"(?:(?P<s>[0-5]?\d|{numbers})\s*(?:seconds?|secs?|segundos?|segs?)"
+        r"|(?P<half>medio|a\s+half))(?!\w)",
+        re.I,
+    )
+    for lang, numbers in (
+        ("en", _alternation(_NUMBER_WORDS["en"])),
+        ("es", _alternation(_NUMBER_WORDS["es"])),
+    )
+}
+
+
+_OFFSET_BEFORE = re.compile(r"(?<!\w)(?:in|en|within|dentro\s+de)\s*$", re.I)
+
+
+def minutes_then_seconds(text: str, lang: str) -> str:
+    """ "1 minute 30 seconds" → "90 seconds", "3 minutos y medio" → "210 segundos" (see
+    ``_MINUTES_THEN_SECONDS``)."""
+
+    def seconds(m: re.Match[str]) -> str:
+        if _OFFSET_BEFORE.search(m.string[: m.start()]):
+            return m[0]  # "remind me in 2 minutes 30 seconds": a reminder is kept to the minute;
+            # the offset is left as it was read (asked)
+        said = m["m"].lower()
+        minutes = {"a": 1, "an": 1, "un": 1}.get(said) or _said_number(said, lang)
+        extra = 30 if m["half"] else _said_number(m["s"], lang)
+        if minutes < 1 or not 1 <= extra <= 59:
+            return m[0]
+        unit = "segundos" if lang == "es" else "seconds"
+        return f"{minutes * 60 + extra} {unit}"
+
+    return _MINUTES_THEN_SECONDS[lang].sub(seconds, text)
 
 
 # A clock time dictated with a space for its colon ("a las 6 30 de la tarde", "at 6 30 pm",
