@@ -464,7 +464,7 @@ _ES_SWAP = {
 
 
 # Possessives that are also first names: capitalized inside a sentence, a name
-_NAMES_TOO = frozenset({"mía", "mia", "mío", "mio"})
+_POSSESSIVE_NAMES = frozenset({"mía", "mia", "mío", "mio"})
 
 
 def swap_pronouns(text: str, lang: str) -> str:
@@ -479,7 +479,7 @@ def swap_pronouns(text: str, lang: str) -> str:
             return word[:-2] + ("TE" if word.isupper() else "te")  # "llamarme" → "llamarte"
         if low == "am" and lang != "es":
             return word  # only after "I" (handled below)
-        if low in _NAMES_TOO and word[0].isupper() and not text.isupper():
+        if low in _POSSESSIVE_NAMES and word[0].isupper() and not text.isupper():
             before = text[: m.start()].rstrip()
             if before and before[-1] not in ".!?¡¿:;\n":
                 return word  # "llamar a Mía": her name, never "llamar a Tuya" (probe 40, U-L1)
