@@ -78,8 +78,8 @@ class GatedConnection(sqlite3.Connection):
 
     def __init__(self, database: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(database, *args, **kwargs)
-        # the gate is waited for as long as SQLite's own busy handler (``timeout``)
-        self.wait_seconds = float(kwargs.get("timeout", WAIT_SECONDS))
+        # the gate is waited for at most as long as SQLite's own busy handler (``timeout``)
+        self.busy_timeout = float(kwargs.get("timeout", WAIT_SECONDS))
         self.gated = False  # whether this connection holds the gate now
         self._gate_fd: int | None = None
         path = lock_path(os.fsdecode(database))
@@ -102,7 +102,7 @@ class GatedConnection(sqlite3.Connection):
         """Take the gate, waiting up to :attr:`wait_seconds`; past that, go on without it."""
         if self._gate_fd is None or self.gated:
             return
-        deadline = time.monotonic() + self.wait_seconds
+        deadline = time.monotonic() + min(self.wait_seconds, self.busy_timeout)
         pause = _FIRST_PAUSE
         while True:
             try:
