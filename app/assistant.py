@@ -770,11 +770,7 @@ class Assistant:
             return Reply(last, {"shown": shown} if shown else {}), "conversation", LOCAL
         route = self._route(turn)
         if route is None or self.llm is None:
-            undo = UndoLog()
-            with undo.recording(turn.session):
-                reply, skill = self.respond(turn)
-                turn.session.flush()
-            reply.undo = _kept(undo, turn, reply)
+            reply, skill = self._local(turn)
             return reply, skill, LOCAL
         llm = self.llm
         hits: list[Hit] = []
@@ -811,13 +807,18 @@ class Assistant:
     def _local_instead(self, turn: Turn, reason: str) -> tuple[Reply, str, str]:
         """The local path's answer to a turn the LLM would have taken, and why it did not."""
         metrics.LLM_FALLBACKS.labels(reason).inc()
+        reply, skill = self._local(turn)
+        reply.data = {**reply.data, "fallback_reason": reason}
+        return reply, skill, FALLBACK
+
+    def _local(self, turn: Turn) -> tuple[Reply, str]:
+        """The local path's answer, with what it wrote kept for "undo"."""
         undo = UndoLog()
         with undo.recording(turn.session):
             reply, skill = self.respond(turn)
             turn.session.flush()
         reply.undo = _kept(undo, turn, reply)
-        reply.data = {**reply.data, "fallback_reason": reason}
-        return reply, skill, FALLBACK
+        return reply, skill
 
     def _on_llm(
         self,
