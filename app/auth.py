@@ -164,13 +164,6 @@ def _authenticate() -> None:
             ),
             headers={"WWW-Authenticate": "Bearer"},
         )
-    guard = throttles()
-    # An address over its failed-authentication limit gets 429 for every token it guesses, but a
-    # valid token still passes (probe 36, O-M2: one client behind a shared address, a NAT or a
-    # proxy whose hops are not trusted, locked every user there out). A token is 256 random bits,
-    # so a guess that passes is no risk the throttle could remove; it slows guessing and keeps
-    # the failures' noise down.
-    throttled = guard.authentication_throttled()
     # A pooled connection of its own (no ORM session; on Postgres in autocommit, no transaction
     # to open or roll back), returned to the pool before the view runs.
     with db.statements().connect() as connection:
@@ -183,7 +176,12 @@ def _authenticate() -> None:
             )
             connection.commit()
     if found is None:
-        if (refusal := guard.authentication_failed(throttled)) is not None:
+        # An address over its failed-authentication limit gets 429 for every token it guesses,
+        # but a valid token still passes (probe 36, O-M2: one client behind a shared address, a
+        # NAT or a proxy whose hops are not trusted, locked every user there out). A token is
+        # 256 random bits, so a guess that passes is no risk the throttle could remove; it slows
+        # guessing and keeps the failures' noise down.
+        if (refusal := throttles().authentication_failed()) is not None:
             raise refusal
         raise ApiError(
             401,

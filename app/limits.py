@@ -224,16 +224,14 @@ class Throttles:
                 headers={"Retry-After": self._retry_after(self.page, "page", address)},
             )
 
-    def authentication_throttled(self) -> bool:
-        """Whether this address is over its failed-authentication limit."""
-        return not self._call("test", self.auth_failures, "auth-failure", client_address())
-
-    def authentication_failed(self, throttled: bool) -> ApiError | None:
-        """Count a failed authentication; the 429 ``auth_throttled`` to answer instead of the
-        401 when the address was already over its limit (that guess is not counted again, so the
-        window ends when it would have)."""
+    def authentication_failed(self) -> ApiError | None:
+        """Count a failed authentication of this address; the 429 ``auth_throttled`` to answer
+        instead of the 401 when the address was already over its limit (that guess is not
+        counted again, so the window ends when it would have). Asked only once a token failed:
+        a valid token passes whatever its address's count (probe 36, O-M2), so a request that
+        authenticates costs no read of the count (with Redis, a round trip a request)."""
         address = client_address()
-        if not throttled:
+        if self._call("test", self.auth_failures, "auth-failure", address):
             self._call("hit", self.auth_failures, "auth-failure", address)
             return None
         return ApiError(
