@@ -948,11 +948,16 @@ class Assistant:
         before = (conversation.state or {}).get("lang")
         lang = language.choose(_spoken(text), before, user.locale)
         waits = bool((conversation.state or {}).get("pending"))
-        if waits and before in LANGUAGES and lang != before and language.short(text):
-            # "thanks" to "¿… a las 6:00 o a las 18:00?": a short word to a question that waits
-            # in the conversation's language is answered in it (probe 40, U-M13: the question
-            # asked again in Spanish under lang "en")
-            lang = before
+        if before in LANGUAGES and lang != before and language.short(text):
+            # A short message keeps the conversation's language when a question waits in it
+            # ("thanks" to "¿… a las 6:00 o a las 18:00?": probe 40, U-M13, the question asked
+            # again in Spanish under lang "en"), and when it is a borrowed courtesy word that is
+            # not the user's own language ("sorry, 6:30" from a Spanish speaker: probe 41, R-M6,
+            # answered in English). "thanks" from an English speaker whose conversation went on
+            # in Spanish, or "deshaz eso", still switch.
+            own = language.choose("", user.locale)
+            if waits or (lang != own and language.courtesy(text)):
+                lang = before
         said = texting.written_out(text, lang)  # "tmrw @5", "w/ Sarah n Tom", "a q hora"
         # the model reads the message as typed: on the held-out knowledge messages that beats
         # reading it written out, and reading both (the surer, or the written one when the typed

@@ -180,6 +180,24 @@ def detect(text: str) -> str | None:
     return lean
 
 
+# Courtesy words either language's speakers borrow from the other ("sorry, 6:30" from a
+# Spanish speaker, "gracias" from an English one): a short message of these alone says nothing
+# of the language to answer in.
+_LOANWORDS = _vocabulary(
+    """
+    sorry thanks thank you thx ty ok okay please pls plz bye cool nice
+    gracias perdon hola adios chao chau amigo amiga
+    """
+)
+
+
+def courtesy(text: str) -> bool:
+    """Whether a message's words are all borrowed courtesy words ("sorry, 6:30", "ok thanks",
+    "gracias"): at least one, and nothing else but numbers and punctuation."""
+    words = _WORD.findall(fold(text))
+    return bool(words) and all(word in _LOANWORDS for word in words)
+
+
 def short(text: str) -> bool:
     """Whether a message has fewer than :data:`MIN_WORDS` words ("thanks", "ok 5pm")."""
     return len(_WORD.findall(fold(text))) < MIN_WORDS

@@ -1,7 +1,7 @@
 """Probe 40, U-M13: "thanks" said while a Spanish question waited got the question asked again
 in Spanish under ``lang: "en"`` (a client shows or speaks it as English). A short word to a
 waiting question is answered in the conversation's language; with nothing waiting a short word
-still switches ("thanks" in a Spanish conversation is thanked in English)."""
+keeps the conversation's language unless it is the user's own (probe 41, R-M6)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,50 @@ def test_a_short_word_to_an_english_question_keeps_english(en: Api, word: str) -
     assert "Pepe" in r["reply"]
 
 
-def test_with_nothing_waiting_a_short_word_still_switches(es: Api) -> None:
+@pytest.mark.parametrize("word", ["thanks", "sorry", "ok thanks"])
+def test_with_nothing_waiting_a_loanword_keeps_the_conversations_language(
+    es: Api, word: str
+) -> None:
+    """Probe 41, R-M6: "sorry, 6:30" from a Spanish speaker was answered in English. A short
+    word in another language than the user's keeps the conversation's (it switched before)."""
     first = es.chat("hola, qué hora es")
     assert first["lang"] == "es"
     assert not first["pending"]
-    r = es.chat("thanks", first["conversation_id"])
+    r = es.chat(word, first["conversation_id"])
+    assert r["lang"] == "es"
+    if word != "sorry":
+        assert r["reply"] == "¡De nada!"
+
+
+def test_a_spanish_speakers_correction_in_an_english_word_is_answered_in_spanish(
+    es: Api,
+) -> None:
+    """R-M6's own message: an alarm, then "sorry, 6:30"."""
+    first = es.chat("pon una alarma para mañana a las 6 de la mañana")
+    assert first["lang"] == "es"
+    r = es.chat("sorry, 6:30", first["conversation_id"])
+    assert r["lang"] == "es"
+    assert "6:30" in r["reply"]
+    assert not any(w in r["reply"] for w in ("Did you", "tomorrow", "I'll"))
+
+
+def test_a_short_word_in_the_users_own_language_brings_the_conversation_back(
+    es: Api, en: Api
+) -> None:
+    """A Spanish speaker whose conversation went on in English ("gracias", "y mañana?") and an
+    English speaker's in Spanish ("thanks") are answered in their own language again."""
+    first = es.chat("what time is it?")
+    assert first["lang"] == "en"
+    assert es.chat("gracias", first["conversation_id"])["lang"] == "es"
+    first = en.chat("¿qué hora es?")
+    assert first["lang"] == "es"
+    r = en.chat("thanks", first["conversation_id"])
+    assert (r["lang"], r["reply"]) == ("en", "You're welcome!")
+
+
+def test_an_english_speaker_thanked_in_english_after_a_spanish_word(en: Api) -> None:
+    first = en.chat("what time is it?")
+    r = en.chat("gracias", first["conversation_id"])
     assert (r["lang"], r["reply"]) == ("en", "You're welcome!")
 
 
