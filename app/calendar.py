@@ -8,10 +8,12 @@ from functools import cache
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sqlalchemy import or_, select
+from flask import current_app, has_app_context
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.tables import Meeting, Reminder, Todo, User
+from app.i18n import _
 
 DEFAULT_MEETING = timedelta(minutes=30)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database
@@ -20,6 +22,43 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database
 #: adding a meeting's length or a day to it, never overflows. A year-9999 time an LLM tool stored
 #: broke every list of its user east of UTC with a 500 (probe 36, O-H1).
 YEARS = (1971, 2199)
+
+
+#: SLIPWAY_ITEM_LIMIT's default, for code run outside an app (the settings' own default)
+ITEM_LIMIT = 5000
+
+
+def item_limit(
+    session: Session, user_id: int, model: type[Todo | Reminder | Meeting], adding: int = 1
+) -> str | None:
+    """Why ``user_id`` may not keep ``adding`` more rows of ``model``'s kind (review 176, S-L4:
+    nothing capped what one user stored), in the request's language; None when there is room.
+    Each kind is counted apart, done and past ones included, against SLIPWAY_ITEM_LIMIT. Two
+    requests at once may both pass at the last place: the limit guards the database's size, not
+    an exact count."""
+    limit = (
+        current_app.extensions["slipway.settings"].item_limit if has_app_context() else ITEM_LIMIT
+    )
+    kept = session.scalar(select(func.count()).select_from(model).where(model.user_id == user_id))
+    if (kept or 0) + adding <= limit:
+        return None
+    if model is Todo:
+        return _(
+            "You keep %(limit)s to-dos, the most I can store for you: delete some (done ones "
+            "too) before adding more.",
+            limit=limit,
+        )
+    if model is Reminder:
+        return _(
+            "You keep %(limit)s reminders, alarms and timers, the most I can store for you: "
+            "delete some (past ones too) before adding more.",
+            limit=limit,
+        )
+    return _(
+        "You keep %(limit)s meetings, the most I can store for you: delete some (past ones too) "
+        "before adding more.",
+        limit=limit,
+    )
 
 
 def year_in_range(moment: date) -> bool:

@@ -229,6 +229,13 @@ class AppSettings(BaseSettings):
     faq_rescue_max_confidence: float = Field(
         0.99, ge=0, le=1, description="Above this confidence an out-of-scope label is final."
     )
+    item_limit: int = Field(
+        5000,
+        ge=1,
+        description="The most to-dos, reminders (alarms and timers included) and meetings one "
+        "user keeps, each kind counted apart, done and past ones included: one more is refused "
+        "(409 `item_limit` from the API, said in the chat) until the user deletes some.",
+    )
     request_log_retention_days: int = Field(
         30, ge=1, description="Days request_log rows are kept (`slipway db prune`)."
     )

@@ -56,7 +56,7 @@ def list_meetings(query: dict[str, Any]) -> dict[str, Any]:
 @bp.post("")
 @bp.input(MeetingIn, arg_name="body")
 @bp.output(MeetingOut, status_code=201)
-@bp.doc(operation_id="create_meeting", responses=[201, 401, 422, 429])
+@bp.doc(operation_id="create_meeting", responses=[201, 401, 409, 422, 429])
 def create_meeting(body: dict[str, Any]) -> dict[str, Any]:
     tz = user_tz()
     start = as_utc(body["starts_at"], tz, "starts_at")
@@ -78,6 +78,8 @@ def create_meeting(body: dict[str, Any]) -> dict[str, Any]:
     else:
         end = start + timedelta(minutes=minutes or 30)
     _check(start, end)
+    if (full := calendar.item_limit(db.session(), current_user().id, Meeting)) is not None:
+        raise ApiError(409, "item_limit", full)
     meeting = Meeting(
         user_id=current_user().id,
         title=body["title"],

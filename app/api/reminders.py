@@ -14,6 +14,7 @@ from app.api.common import as_utc, get_owned, user_tz
 from app.api.schemas import ReminderIn, ReminderList, ReminderOut, ReminderPatch, WindowQuery
 from app.auth import current_user
 from app.db.tables import Reminder
+from app.errors import ApiError
 
 bp = APIBlueprint("reminders", __name__, tag="Reminders", url_prefix="/v1/reminders")
 ORDER = paging.Order("reminders", (Reminder.due_at, Reminder.id))
@@ -44,9 +45,11 @@ def list_reminders(query: dict[str, Any]) -> dict[str, Any]:
 @bp.post("")
 @bp.input(ReminderIn, arg_name="body")
 @bp.output(ReminderOut, status_code=201)
-@bp.doc(operation_id="create_reminder", responses=[201, 401, 422, 429])
+@bp.doc(operation_id="create_reminder", responses=[201, 401, 409, 422, 429])
 def create_reminder(body: dict[str, Any]) -> dict[str, Any]:
     tz = user_tz()
+    if (full := calendar.item_limit(db.session(), current_user().id, Reminder)) is not None:
+        raise ApiError(409, "item_limit", full)
     row = Reminder(
         user_id=current_user().id,
         text=body["text"],

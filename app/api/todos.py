@@ -13,6 +13,7 @@ from app.api.common import as_utc, get_owned, user_tz
 from app.api.schemas import ListQuery, TodoIn, TodoList, TodoOut, TodoPatch
 from app.auth import current_user
 from app.db.tables import Todo
+from app.errors import ApiError
 
 bp = APIBlueprint("todos", __name__, tag="To-dos", url_prefix="/v1/todos")
 ORDER = paging.Order("todos", (Todo.id,))
@@ -36,10 +37,12 @@ def list_todos(query: dict[str, Any]) -> dict[str, Any]:
 @bp.post("")
 @bp.input(TodoIn, arg_name="body")
 @bp.output(TodoOut, status_code=201)
-@bp.doc(operation_id="create_todo", responses=[201, 401, 422, 429])
+@bp.doc(operation_id="create_todo", responses=[201, 401, 409, 422, 429])
 def create_todo(body: dict[str, Any]) -> dict[str, Any]:
     tz = user_tz()
     due = body.get("due_at")
+    if (full := calendar.item_limit(db.session(), current_user().id, Todo)) is not None:
+        raise ApiError(409, "item_limit", full)
     row = Todo(
         user_id=current_user().id,
         text=body["text"],

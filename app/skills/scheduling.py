@@ -5755,6 +5755,8 @@ class Scheduling(Skill):
             stated_end = None
         attendee = slots_.get("attendee")
         title = self._title(slots_)
+        if (full := calendar.item_limit(turn.session, turn.user.id, Meeting)) is not None:
+            return Reply(full)
         clashes = calendar.overlapping(turn.session, turn.user, start, end)
         if clashes and not slots_.get("force"):
             first = clashes[0]
@@ -6645,6 +6647,8 @@ class Scheduling(Skill):
             )
             data = {"reminder": calendar.reminder_view(same, turn.tz)}
             return Reply(text, {**data, "shown": _shown(kind, [same])})
+        if (full := calendar.item_limit(turn.session, turn.user.id, Reminder)) is not None:
+            return Reply(full)
         row = Reminder(user_id=turn.user.id, text=slots_["text"], kind=kind, due_at=due)
         if slots_.get("meeting_id"):
             row.meeting_id = int(slots_["meeting_id"])
@@ -6780,6 +6784,8 @@ class Scheduling(Skill):
         purpose = _purpose(turn.text, turn.lang)  # "pon un timer de 10 min pal arroz"
         timer = _("Timer")
         label = f"{timer}: {purpose}" if purpose else timer
+        if (full := calendar.item_limit(turn.session, turn.user.id, Reminder)) is not None:
+            return Reply(full)
         row = Reminder(user_id=turn.user.id, text=label, kind="timer", due_at=due)
         turn.session.add(row)
         turn.session.flush()
@@ -7066,6 +7072,9 @@ class Scheduling(Skill):
         if not items:
             prompt = _("What should I add to your to-do list?")
             return Reply(prompt, pending=self._pending("todo", {}, "what", prompt))
+        full = calendar.item_limit(turn.session, turn.user.id, Todo, len(items))
+        if full is not None:
+            return Reply(full)
         rows = [Todo(user_id=turn.user.id, text=text, due_at=due) for text, due in items]
         turn.session.add_all(rows)
         turn.session.flush()
