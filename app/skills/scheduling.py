@@ -1018,6 +1018,13 @@ _BARE_MEETING = re.compile(
 )
 # Words that never belong to the person added ("add print slides to my list for the day before
 # my meeting with Tom" adds a to-do, nobody to the meeting)
+# A reminder said where a person would be ("borra el recordatorio de la junta", "take the alarm
+# off my meeting"): the meeting's reminder, never someone removed from it
+_REMINDER_NOUN = re.compile(
+    r"^(?:(?:the|my|its|el|la|mi|su)\s+)?(?:reminders?|alarms?|notifications?|alerts?"
+    r"|recordatorios?|alarmas?|avisos?|notificaci[oó]n(?:es)?)$",
+    re.I,
+)
 _NOT_A_GUEST = re.compile(
     r"\b(?:to|for|before|after|list|lista|my|mi|mis|due|by|para|antes|despu[eé]s|remind\w*"
     r"|recu[eé]rd\w*|on|at|in|todo|to-do|pendientes?|tareas?)\b",
@@ -1808,12 +1815,15 @@ def _title_from(text: str) -> str:
 
 
 # What a meeting that names itself is said with, never its title: "(I) have", "tengo" before it,
-# "book it", "agéndala" after it
+# "book it", "put it in my calendar", "agéndala", "agéndemela en el calendario" after it
 _EVENT_SAID = re.compile(
-    r"^\W*(?:(?:i\s+)?(?:have|got)\s+|tengo\s+|tenemos\s+|hay\s+)"
-    r"|[\s,;]*(?:(?:please|porfa)\s+)?(?:(?:book|schedule|add|put)\s+it(?:\s+in)?"
-    r"|ag[eé]nd(?:a|ame)(?:l[oa])?|an[oó]ta(?:l[oa])|ap[uú]nta(?:l[oa])|p[oó]n(?:l[oa]))"
-    r"(?:\s+(?:please|porfa|por\s+favor))?\W*$",
+    r"^\W*(?:(?:i\s+)?(?:have|got)\s+|i've\s+got\s+|tengo\s+|tenemos\s+|hay\s+)"
+    r"|[\s,;]*(?:(?:please|porfa|and|y)\s+)*(?:(?:(?:can|could)\s+you\s+)?(?:book|schedule|add|put"
+    r"|save|set|pop|stick|throw)\s+it(?:\s+(?:down|in|on|to|into))?"
+    r"|ag[eé]nd(?:a|ame|e|eme)(?:l[oa]s?)?|an[oó]t(?:a|e|ame|eme)(?:l[oa]s?)"
+    r"|ap[uú]nt(?:a|e|ame|eme)(?:l[oa]s?)|p[oó]n(?:me|ga|game)?(?:l[oa]s?)|gu[aá]rd(?:a|e|ame)(?:l[oa]s?))"
+    r"(?:\s+(?:in|on|to|into|en|a|al)\s+(?:(?:my|the|mi|la|el)\s+)?(?:calendar|agenda|schedule"
+    r"|diary|calendario))?(?:\s+(?:please|pls|porfa|por\s+favor))?\W*$",
     re.I,
 )
 _EDGE_WORD = re.compile(rf"^(?:{_MEETING_WORDS.pattern})\s+|\s+(?:{_MEETING_WORDS.pattern})$", re.I)
@@ -1826,6 +1836,89 @@ def _event_title(text: str) -> str:
     while (shorter := _clean(_EDGE_WORD.sub(" ", title))) != title:
         title = shorter
     return title[:200]
+
+
+# A kind of appointment, its own title ("book a dentist appointment", "schedule my haircut",
+# "agéndeme una cita médica", "tengo clase de inglés …, agéndala"): never "Who is it with?"
+_APPOINTMENT_KIND = re.compile(
+    r"\b(?:dentist|dental|orthodontist|doctor|doctor's|doc|gp|physician|physio\w*"
+    r"|therap(?:y|ist)|counsel+(?:or|ing)|psychologist|psychiatrist|chiropractor|dermatologist"
+    r"|p(?:a)?ediatrician|gyn(?:a)?ecologist|ob-?gyn|optometrist|optician|eye\s+(?:doctor|exam|test)"
+    r"|vet|veterinarian|check-?up|physical|vaccin\w*|flu\s+shot|booster|blood\s+(?:test|work|draw)"
+    r"|x-?ray|mri|ultrasound|mammogram|haircut|hair|hairdresser|barber|salon|manicure|pedicure"
+    r"|nails|massage|facial|lesson|class|tutoring|driving\s+test|gym|yoga|pilates|oil\s+change"
+    r"|dentista|odont[oó]log[oa]|ortodoncista|m[eé]dic[oa]|doctora|pediatra|ginec[oó]log[oa]"
+    r"|dermat[oó]log[oa]|oftalm[oó]log[oa]|oculista|psic[oó]log[oa]|psiquiatra|terapia|terapeuta"
+    r"|fisioterap\w*|kinesi[oó]log\w*|nutricionista|nutri[oó]log[oa]|veterinari[oa]|chequeo|control"
+    r"|an[aá]lisis|ex[aá]men(?:es)?|vacuna\w*|radiograf[ií]a|ecograf[ií]a|resonancia|peluquer\w*"
+    r"|corte\s+de\s+(?:pelo|cabello)|barber[ií]a|barbero|manicur[ae]|pedicur[ae]|u[ñn]as|masajes?"
+    r"|depilaci[oó]n|clases?|lecci[oó]n|tutor[ií]a|gimnasio|mec[aá]nico)\b",
+    re.I,
+)
+# The nouns an appointment is said with: with words of its own beside them ("cita médica",
+# "cita en el banco", "DMV appointment") they name its kind; alone, nobody and nothing is said
+_APPOINTMENT_NOUN = re.compile(r"\b(?:appointment|appt|cita|turno|consulta)s?\b", re.I)
+# What a kind of appointment is asked with before it: a greeting, the verb, "me", "I have",
+# "a"/"my"/"una"/"mi" ("quiubo, agéndeme una cita médica", "schedule my haircut")
+_KIND_OPENS = re.compile(
+    r"^\W*(?:(?:hola|hi|hello|hey|oye|oe|quiubo|quihubo|buenas|che|please|pls|porfa|por\s+favor"
+    r"|ok|okay|vale)\b\W*)*(?:(?:can|could|would)\s+you\s+|puedes\s+|podr[ií]as\s+)?"
+    r"(?:(?:book|schedule|set\s+up|arrange|make|add|put|create|agend\w*|ag[eé]nd\w*|program\w*"
+    r"|reserv\w*|s[aá]ca(?:me|nos|r)?|p[ií]de(?:me)?|pedir|p[oó]n(?:me|le)?|poner|apunt\w*"
+    r"|ap[uú]nt\w*|anot\w*|an[oó]t\w*)\s+)?(?:(?:me|us|nos)\s+)?"
+    r"(?:(?:a|an|the|my|our|una?|el|la|mi|nuestra?)\s+)?",
+    re.I,
+)
+# Words left after it when its time was said: "for", "on", "para", "el", a dangling comma
+_KIND_TAIL = re.compile(
+    r"[\s,;]+(?:for|on|at|to|in|this|next|para|el|la|a|de|del|en|este|esta|pr[oó]xim[oa])?\W*$",
+    re.I,
+)
+
+
+def _kind_title(text: str) -> str:
+    """The title of an appointment said by its kind, as said ("dentist appointment", "haircut",
+    "cita médica", "clase de inglés"), only the words it was asked with dropped; "" when the
+    words name no kind ("book an appointment", "agéndame una cita": who or what is asked)."""
+    title = _clean(_KIND_OPENS.sub("", _clean(_EVENT_SAID.sub(" ", text)), count=1))
+    while (shorter := _clean(_KIND_TAIL.sub("", f" {title}"))) != title:
+        title = shorter
+    if not title or len(title.split()) > 8:
+        return ""
+    if _APPOINTMENT_KIND.search(title) or (
+        _APPOINTMENT_NOUN.search(title) and _title_from(_APPOINTMENT_NOUN.sub(" ", title))
+    ):
+        return title[:200]
+    return ""
+
+
+# Words that say what kind a "cita" is right after it ("cita médica", "cita dental")
+_KIND_ADJECTIVE = re.compile(
+    r"^(?:m[eé]dic[ao]|dental|odontol[oó]gic[ao]|oftalmol[oó]gic[ao]|psicol[oó]gic[ao]"
+    r"|veterinari[ao]|ginecol[oó]gic[ao]|pedi[aá]tric[ao]|de|del|para|en)\b",
+    re.I,
+)
+
+
+_KIND_ANSWER_OPENS = re.compile(r"^(?:(?:for|para)\s+)?(?:(?:a|an|my|una?|mi)\s+)?", re.I)
+
+
+def _kind_answer(answer: str, event: str) -> str:
+    """The title an answer gives an appointment asked "who is it with, or what is it for?" when
+    it says a kind ("dentist" → "dentist appointment", "for a haircut" → "haircut appointment",
+    "médica" → "cita médica", "peluquería" → "cita de peluquería"); "" for a person ("Ana",
+    "the dentist", "el dentista": the appointment is with them)."""
+    said = _clean(_KIND_ANSWER_OPENS.sub("", answer))
+    if not said or len(said.split()) > 6 or not _APPOINTMENT_KIND.search(said):
+        return ""
+    if re.match(r"(?:the|el|la|los|las)\b", said, re.I) and not _APPOINTMENT_NOUN.search(said):
+        return ""  # "the dentist", "el dentista": who it is with
+    if _APPOINTMENT_NOUN.search(said):
+        return said[:200]
+    if event == "cita":
+        joint = " " if _KIND_ADJECTIVE.match(said) else " de "
+        return f"cita{joint}{said}"[:200]
+    return f"{said} appointment"[:200]
 
 
 def _future(turn: Turn, at: datetime) -> datetime:
@@ -2691,7 +2784,12 @@ class Scheduling(Skill):
                 return None
             if found is not None:
                 self._new_time(turn, slots_, str(action), found)
-            if awaiting == "attendee":
+            kind = ""
+            if awaiting == "attendee" and person is None and slots_.get("event"):
+                kind = _kind_answer(_clean(rest), str(slots_["event"]))  # "médica", "de control"
+            if kind:
+                slots_["title"] = kind
+            elif awaiting == "attendee":
                 slots_["attendee"] = value[:120]
             elif action == "todo":
                 return self._todos_from(turn, value)
@@ -5054,6 +5152,10 @@ class Scheduling(Skill):
         found = said or out or too
         assert found is not None
         who = (found["en"] or found["es"] or "").strip(" ,")
+        if out is not None and _REMINDER_NOUN.match(who):
+            # "borra el recordatorio de la junta", "take the alarm off my meeting with Sarah":
+            # that meeting's reminder removed, never a person called "the reminder"
+            return self._meeting_reminder_out(turn, found["en_what"] or found["es_what"], shown)
         if not who or len(who.split()) > 6 or _NOT_A_GUEST.search(who):
             return None
         said_to = slots.reference(who) if too is not None else None
@@ -5131,6 +5233,55 @@ class Scheduling(Skill):
                 "to my meeting with Ana”.",
                 who=who,
             )
+        )
+
+    def _meeting_reminder_out(
+        self, turn: Turn, what: str, shown: list[dict[str, Any]] | None
+    ) -> Reply:
+        """The reminder of the meeting ``what`` names removed ("borra el recordatorio de la
+        junta"): the one set from it or saying its title; several are confirmed first, and a
+        meeting without one is said so (nothing changed, the meeting kept)."""
+        listed = [i for i in shown or [] if i.get("kind") == "meeting"]
+        matches: list[Meeting] = []
+        if (_PRONOUN_ONLY.match(what) or _BARE_MEETING.match(what)) and len(listed) == 1:
+            row = self._row(turn, listed[0])
+            matches = [row] if isinstance(row, Meeting) else []
+        where = ""
+        if not matches:
+            matches, where = self._find_meeting(turn, what)
+        if not matches:
+            return Reply(_("I couldn't find a meeting %(what)s.", what=where))
+        titles = {slots.fold(m.title) for m in matches}
+        ids = {int(m.id) for m in matches}
+        rows = [
+            r
+            for r in calendar.open_reminders(turn.session, turn.user)
+            if r.kind != "timer"
+            and (
+                (r.meeting_id is not None and int(r.meeting_id) in ids)
+                or slots.fold(r.text) in titles
+            )
+        ]
+        if not rows:
+            if len(matches) > 1:
+                return Reply(_("None of those meetings has a reminder, so nothing was changed."))
+            return Reply(
+                _("“%(title)s” has no reminder, so nothing was changed.", title=matches[0].title),
+                {"shown": _shown("meeting", matches)},
+            )
+        items = [{"kind": str(r.kind), "id": int(r.id)} for r in rows]
+        if len(rows) == 1:
+            return self._delete(turn, items)
+        prompt = ngettext(
+            "Delete your %(num)d reminder? Say yes or no.",
+            "Delete all %(num)d reminders? Say yes or no.",
+            len(rows),
+        )
+        labels = [self._label(turn, r) for r in rows[:10]]
+        return Reply(
+            f"{prompt}\n{_lines(labels)}",
+            {"shown": items},
+            pending=self._pending("delete", {"items": items}, "confirm", prompt),
         )
 
     def _people(self, said: str) -> list[str]:
@@ -5610,13 +5761,19 @@ class Scheduling(Skill):
             slots_["too_long"] = round(duration.total_seconds() / 3600, 1)
             rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
         if about is None and who is None:
-            title = _title_from(rest)
-            if title and _NAMED_EVENT.search(title):  # "tengo entrevista en Miraflores, agéndala"
-                title = _event_title(rest) or title
-            if title and (turn.intent == "calendar_update" or _NAMED_EVENT.search(title)):
+            title = _title_from(_EVENT_SAID.sub(" ", rest))  # never "tengo …", "…, agéndala"
+            kind = _kind_title(rest)
+            if kind:  # "book a dentist appointment", "agéndeme una cita médica": its own title
+                slots_["title"] = kind
+            elif title and _NAMED_EVENT.search(title):  # "tengo entrevista en Miraflores, …"
+                slots_["title"] = _event_title(rest) or title
+            elif title and turn.intent == "calendar_update":
                 slots_["title"] = title
             else:  # "add 5pm to my calendar": never a meeting called "Meeting" with nobody
                 slots_["ask_attendee"] = True
+                noun = _APPOINTMENT_NOUN.search(rest)
+                if noun is not None:  # "agéndame una cita …": "Cita con …" once it is said
+                    slots_["event"] = "cita" if turn.lang == "es" else "appointment"
         if near is not None:
             self._near(turn, slots_, near, other)
         if week_after is not None:
@@ -5733,8 +5890,17 @@ class Scheduling(Skill):
             else:
                 prompt = _("When should I book the meeting?")
             return Reply(prompt, pending=self._pending("book", slots_, "when", prompt))
-        if slots_.get("ask_attendee") and not slots_.get("attendee") and not slots_.get("topic"):
-            prompt = _("Who is the meeting with?")
+        if (
+            slots_.get("ask_attendee")
+            and not slots_.get("attendee")
+            and not slots_.get("topic")
+            and not slots_.get("title")
+        ):
+            prompt = (
+                _("Who is the appointment with, or what is it for?")
+                if slots_.get("event") in {"cita", "appointment"}
+                else _("Who is the meeting with?")
+            )
             return Reply(prompt, pending=self._pending("book", slots_, "attendee", prompt))
         too_long = slots_.pop("too_long", None)
         if too_long is not None and not slots_.get("seconds"):
