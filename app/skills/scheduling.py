@@ -1134,7 +1134,7 @@ _CLAUSES = re.compile(
     re.I,
 )
 _REMIND_OPENS = re.compile(
-    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|oye|oe|hey|hola|che|pues|bueno)\W+)*"
+    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|oye|oe|hey|hola|che|pues|bueno|slipway)\W+)*"
     r"(?:remind(?:er)?\b|recu[eé]rd\w*|record[aá]\w*"
     r"|acu[eé]rda\w*|av[ií]same)",
     re.I,
@@ -1162,6 +1162,52 @@ _CHAT_OPENERS = re.compile(
 _OBLIGED = re.compile(
     r"^\W*(?:(?:que|that)\s+)?(?:tengo|tenemos|hay|i\s+(?:have|need|got)|we\s+(?:have|need))"
     r"\s+(?:que|to)\s+(?=\w)",
+    re.I,
+)
+# A shopping list named: "to my shopping list", "a la lista de la compra", "lista del súper"
+_SHOPPING_LIST = re.compile(
+    r"\b(?:shopping|grocery|groceries)\s+list\b|\blista\s+(?:de\s+(?:las?\s+)?compras?"
+    r"|del\s+(?:s[uú]per|mercado)|de(?:l)?\s+(?:mercado|super|s[uú]per))\b",
+    re.I,
+)
+# Two things joined by "and" / "y" that are one thing to buy: kept as one to-do
+_ONE_THING = frozenset(
+    {"mac and cheese", "macaroni and cheese", "fish and chips", "peanut butter and jelly",
+     "pb and j", "half and half", "salt and vinegar chips", "salt and vinegar crisps",
+     "sweet and sour sauce", "cookies and cream", "cookies and cream ice cream", "mar y tierra",
+     "bread and butter pickles"}
+)  # fmt: skip
+_TWO_THINGS = re.compile(
+    r"^(?P<a>[^\W\d]+(?:\s+[^\W\d]+){0,2})\s+(?:and|y|e|&)\s+"
+    r"(?P<b>[^\W\d]+(?:\s+[^\W\d]+){0,2})$",
+    re.I,
+)
+
+
+def _two_things(item: str) -> list[str]:
+    """A shopping list's item that is two things joined by "and" / "y" ("salt and pepper",
+    "aceite y tomate"): two items, as "eggs, milk and bread" is three; one thing said so ("mac
+    and cheese") or a to-do opening with a verb ("buy salt and pepper") stays one."""
+    said = _TWO_THINGS.match(item.strip())
+    if (
+        said is None
+        or " ".join(item.lower().split()) in _ONE_THING
+        or slots.is_verb(item.split()[0])
+    ):
+        return [item]
+    return [said["a"], said["b"]]
+
+
+# What is left of "add a to-do so I remember to …", "apunta una tarea para acordarme de …" once
+# the list's words are gone: why it is noted, never the to-do's text
+_SO_I_REMEMBER = re.compile(
+    r"^\W*(?:(?:an?|one|una?)\s+)?(?:for\s+me\s+)?"
+    r"(?:(?:so\s+(?:that\s+)?|to\s+make\s+sure\s+)i\s+(?:can\s+|will\s+|'?ll\s+)?"
+    r"(?:remember|don'?t\s+forget|do\s+not\s+forget)(?:\s+to)?"
+    r"|(?:to\s+)?remind\s+me(?:\s+to)?"
+    r"|(?:para\s+(?:que\s+)?|que\s+(?=no\s))(?:no\s+)?(?:(?:se\s+)?me\s+)?"
+    r"(?:acuerde|acordarme|recuerde|recordar(?:me)?|olvide|olvidarme)(?:\s+de)?"
+    r"|no\s+(?:se\s+me\s+olvide|olvidarme)(?:\s+de)?)\s+(?=\w)",
     re.I,
 )
 # A long message's words that lead into what it is about ("bueno, el tema es que …") or follow it
@@ -1223,7 +1269,35 @@ _NAMED_EVENT = re.compile(
 _MEETING_WORD = re.compile(
     r"\b(?:meeting|call|appointment|reuni[oó]n|reu|cita|llamada|junta|zoom)\b", re.I
 )
-_LIST_WORD = re.compile(r"\b(?:to-?do|list|lista|pendientes?|tareas)\b", re.I)
+_LIST_WORD = re.compile(r"\b(?:to-?do|list|lista|pendientes?|tareas?|tasks?)\b", re.I)
+# "… and a reminder", "y un pendiente": one more thing asked for by its noun alone, after another
+_ONE_MORE = re.compile(
+    r"^\W*(?:(?:also|and|y|tambi[eé]n)\W+)*(?:an?|una?|one)\s+(?:reminder|recordatorio|to-?do"
+    r"|task|pendiente|tarea|alarm|alarma)\b",
+    re.I,
+)
+# A reminder asked for by its noun: "set a reminder to call Rosa", "ponme un recordatorio para …"
+_REMINDER_ASKED = re.compile(
+    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|also|tambi[eé]n|can\s+you|could\s+you)\W+)*"
+    r"(?:set|create|add|make|put|pon(?:me|er)?|crea(?:me|r)?|programa(?:me|r)?|agrega(?:me|r)?"
+    r"|a[ñn]ade(?:me)?|deja(?:me)?)\s+(?:(?:me|an?|my|the|una?|mi|el)\s+)?"
+    r"(?:reminder|recordatorio)s?\b",
+    re.I,
+)
+# Something put in the calendar at a time, said before a reminder: "can you put the school
+# nativity in for thursday at 2 and remind me the day before …"
+_CALENDAR_ASKED = re.compile(
+    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|also|can\s+you|could\s+you)\W+)*"
+    r"(?:put|book|schedule|agenda\w*|ag[eé]nda\w*|anota\w*|apunta\w*)\s+\w",
+    re.I,
+)
+# "remind me about both", "recuérdame las dos cosas": a reminder of things said before it
+_ABOUT_BOTH = re.compile(
+    r"\b(?:remind\s+me|recu[eé]rd(?:a|e)?me(?:lo|los|las)?|av[ií]same)\s+(?:(?:about|of|de)\s+)?"
+    r"(?:both(?:\s+of\s+them)?|them\s+both|all\s+of\s+them|them\s+all|los\s+dos|las\s+dos"
+    r"(?:\s+cosas)?|ambos|ambas|ambas\s+cosas)\W*$",
+    re.I,
+)
 
 
 def _requests(text: str) -> int:
@@ -1232,9 +1306,22 @@ def _requests(text: str) -> int:
     found, timed = 0, False
     text = _BETWEEN.sub(r"\1 \2 - ", text)  # "between 2 and 3:30pm": one range, not two clauses
     text = _AND_MINUTES.sub(r" \1", text)  # "a las 6 y media", "at 5 and a half": one clock
-    for clause in _CLAUSES.split(text):
+    clauses = _CLAUSES.split(text)
+    if _ABOUT_BOTH.search(text) and sum(bool(_TIME_IN.search(c)) for c in clauses) >= 2:
+        # "wednesday i have the dentist at 10am and then lunch with mom at 1pm remind me about
+        # both": two reminders, each with its own time, never one whose text is "both"
+        return 2
+    for k, clause in enumerate(clauses):
         if (
             _REMIND_OPENS.match(clause)
+            or _REMINDER_ASKED.match(clause)
+            or (
+                # "put the school nativity in for thursday at 2 and remind me the day before …"
+                _CALENDAR_ASKED.match(clause)
+                and _TIME_IN.search(clause)
+                and any(_REMIND_OPENS.match(c) for c in clauses[k + 1 :])
+            )
+            or (found and _ONE_MORE.match(clause))  # "add a to-do and a reminder so …"
             or _ALARM_CUE.match(clause.strip())
             or (_BOOK.match(clause) and _MEETING_WORD.search(clause))
             or _BOOK_WITH.match(clause)
@@ -6749,6 +6836,13 @@ class Scheduling(Skill):
                 words = words[lead.end() :]
             if how in {"de", "para"} and _INFINITIVE.match(words):
                 how = ""  # "un recordatorio de llamar a mi abuela": to call her
+            if (why := _SO_I_REMEMBER.match(words)) is not None:
+                # "set a reminder for me so I remember to call Rosa": to call her; "para
+                # acordarme de que tengo cita": that I have one
+                words, how = words[why.end() :], ""
+                lead = _CONNECTOR.match(words)
+                if lead is not None and lead.group("how").lower() in {"que", "that"}:
+                    words, how = words[lead.end() :], "that"
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
             what = _clean(words)
@@ -7125,7 +7219,11 @@ class Scheduling(Skill):
         stripped = _TODO_ES.sub(" ", _ALSO.sub(" ", text))
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
         stripped = _OBLIGED.sub("", stripped)  # "apunta que tengo que comprar pan": "comprar pan"
-        return [item[:300] for item in slots.split_todos(stripped)]
+        stripped = _SO_I_REMEMBER.sub("", stripped)  # "add a to-do so I remember to buy milk"
+        items = slots.split_todos(stripped)
+        if len(items) == 1 and _SHOPPING_LIST.search(text):
+            items = _two_things(items[0])  # "add salt and pepper to my shopping list"
+        return [item[:300] for item in items]
 
     def _todos_from(self, turn: Turn, text: str) -> Reply:
         """The to-dos a message adds, each with the due time it states: "call the bank

@@ -1955,7 +1955,9 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             durations = [d for d in durations if d is not joined[0]]
         if delta < timedelta(minutes=1):
             return ask("vague") if delta >= timedelta() else ask("past")
-        at = (ctx.now + delta).replace(second=0, microsecond=0)
+        at = (ctx.now + delta).replace(microsecond=0)
+        if not delta.total_seconds() % 60:  # "in 20 minutes": to the minute, its seconds dropped
+            at = at.replace(second=0)  # (but "in 4 minutes and 30 seconds" keeps them, as a timer)
         end = at + durations[0] if durations else None
         return _checked(Reading(at, end, phrase, remainder, None, None, True), pieces, ctx, ask)
     days = _within_feast(days)

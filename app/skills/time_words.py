@@ -2038,7 +2038,7 @@ TIME_TOKEN = re.compile(
     r"viernes|sábado|domingo|today|tonight|tomorrow|yesterday|hoy|mañana|pasado|noon|midnight|"
     r"mediodía|medianoche|morning|afternoon|evening|night|tarde|noche|madrugada|next|this|"
     r"coming|próximo|próxima|que|viene|este|esta|week|semana|weekend|fin|month|mes|minutes?|"
-    r"hours?|past|menos|early|temprano|tempranito|"
+    r"hours?|seconds?|secs?|segundos|segs?|past|menos|early|temprano|tempranito|"
     r"minutos?|horas?|days?|días?|half|media|quarter|cuarto|y|and|to|till|until|hasta|desde|"
     r"from|between|entre|in|dentro|for|por|durante|around|about|at|on|el|la|las|los|de|del|"
     r"a|al|en|the|de|of|after|después|otra|"
@@ -2709,7 +2709,7 @@ def hours_then_minutes(text: str, lang: str) -> str:
 _MINUTES_THEN_SECONDS = {
     lang: re.compile(
         rf"(?<![\w:.,/])(?P<m>\d{{1,4}}|an?|un|{numbers})\s*(?:minutes?|mins?|minutos?)"
-        r"(?:\s*,\s*|\s+(?:and|y|&)\s+|\s+)"
+        r"(?:\s*,\s*|\s+(?:and|y|con|&)\s+|\s+)"  # "4 minutos con 30 segundos"
         rf"(?:(?P<s>[0-5]?\d|{numbers})\s*(?:seconds?|secs?|segundos?|segs?)"
         r"|(?P<half>medio|a\s+half))(?!\w)",
         re.I,
@@ -2721,17 +2721,11 @@ _MINUTES_THEN_SECONDS = {
 }
 
 
-_OFFSET_BEFORE = re.compile(r"(?<!\w)(?:in|en|within|dentro\s+de)\s*$", re.I)
-
-
 def minutes_then_seconds(text: str, lang: str) -> str:
     """ "1 minute 30 seconds" → "90 seconds", "3 minutos y medio" → "210 segundos" (see
     ``_MINUTES_THEN_SECONDS``)."""
 
     def seconds(m: re.Match[str]) -> str:
-        if _OFFSET_BEFORE.search(m.string[: m.start()]):
-            return m[0]  # "remind me in 2 minutes 30 seconds": a reminder is kept to the minute;
-            # the offset is left as it was read (asked)
         said = m["m"].lower()
         minutes = {"a": 1, "an": 1, "un": 1}.get(said) or _said_number(said, lang)
         extra = 30 if m["half"] else _said_number(m["s"], lang)

@@ -77,15 +77,16 @@ def test_other_timer_lengths_are_unchanged(text: str, lang: str, seconds: int) -
     assert read_duration(text, lang) == timedelta(seconds=seconds)
 
 
-def test_an_offset_in_minutes_and_seconds_is_still_asked() -> None:
-    """A reminder is kept to the minute: "in 2 minutes 30 seconds" is asked, as before."""
+def test_an_offset_in_minutes_and_seconds_keeps_its_seconds() -> None:
+    """ "in 2 minutes 30 seconds" is that long from now, to the second, as a timer's length
+    (it was asked; tests/app/test_h196_two_requests.py has the reminders)."""
     from app.skills.when import read_time
 
     found = read_time(
         "remind me in 2 minutes 30 seconds to flip the steak", ZoneInfo("Europe/London"), PROBE
     )
-    assert found.at is None
-    assert found.question
+    assert found.at == PROBE + timedelta(minutes=2, seconds=30)
+    assert found.remainder == "remind me to flip the steak"
 
 
 @pytest.mark.parametrize(
