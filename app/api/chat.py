@@ -7,6 +7,7 @@ import json
 import logging
 import select as io_select
 import socket
+import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -111,6 +112,10 @@ def client_gone(environ: dict[str, Any]) -> bool:
         return True
 
 
+#: The most often a stream with nothing to show sends its keep-alive comment
+HEARTBEAT_SECONDS = 1.0
+
+
 def _sse(event: str, data: dict[str, Any]) -> str:
     body = json.dumps(data, ensure_ascii=False)
     try:
@@ -170,6 +175,7 @@ def chat_stream(body: dict[str, Any]) -> Response:
 
     def events() -> Iterator[str]:
         shown = ""
+        quiet_until = 0.0
         turn = _turn(body, stream=True, route="/v1/chat/stream")
         try:
             while True:
@@ -190,6 +196,12 @@ def chat_stream(body: dict[str, Any]) -> Response:
                 elif shown:
                     shown = ""
                     yield _sse("reset", {})
+                elif time.monotonic() >= quiet_until:
+                    # text held until it is checked (a write's answer), or a fallback waiting:
+                    # a comment, which clients skip, at most once a second, so that a proxy
+                    # sees the stream alive and a client that left is noticed at the write
+                    quiet_until = time.monotonic() + HEARTBEAT_SECONDS
+                    yield ": working\n\n"
         except GeneratorExit:  # the client went away: the turn is closed here, in the request
             turn.close()  # (its tool calls are undone: Assistant.answer)
             raise

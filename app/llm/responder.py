@@ -14,8 +14,8 @@ from typing import Any
 
 from app.db.tables import Conversation
 from app.llm.breaker import CircuitBreaker
-from app.llm.claims import READS, claimed_in_answer, nothing_done, unbacked
-from app.llm.client import CallPolicy, Event, LLMClient, LLMFailure
+from app.llm.claims import READS, WRITE_INTENTS, claimed_in_answer, nothing_done, unbacked
+from app.llm.client import CallPolicy, Completion, Delta, Event, LLMClient, LLMFailure, Reset
 from app.llm.prompt import Prompt, load_prompt
 from app.llm.slots import InFlight, total_for
 from app.llm.tools import ToolBox
@@ -188,9 +188,14 @@ class LLM:
             # the last round's tool calls commit here (recorded by the caller's undo log): no
             # transaction or pooled connection is held while the model answers
             turn.session.commit()
-            completion = yield from self.client.complete(
-                messages, tools, deadline, stream, turn.user.id
-            )
+            events = self.client.complete(messages, tools, deadline, stream, turn.user.id)
+            if turn.intent in WRITE_INTENTS or calls:
+                # the text of a turn that asks for a write, or has made a call, is shown once
+                # checked: streamed, an unbacked "Done! I have added buy milk" reached a client
+                # before the reset that withdrew it, and curl or a simple integration showed
+                # it (probe 39, O-L5); the stream's reader still sees every event
+                events = _held(events)
+            completion = yield from events
             if not completion.calls:
                 answer = completion.content.strip()
                 if not answer:
@@ -322,6 +327,22 @@ class LLM:
                 "sources": sources,
             },
         )
+
+
+def _held(events: Generator[Event, None, Completion]) -> Generator[Event, None, Completion]:
+    """``events`` with no text shown: each :class:`Delta` passes as a :class:`Reset` of nothing
+    (the stream's reader checks its client at each event and sends no reset when nothing was
+    shown); the answer, once checked, is sent whole."""
+    try:
+        while True:
+            try:
+                event = next(events)
+            except StopIteration as stop:
+                completion: Completion = stop.value
+                return completion
+            yield Reset() if isinstance(event, Delta) else event
+    finally:
+        events.close()
 
 
 def build_llm(settings: AppSettings, prompt_version: str) -> LLM | None:
