@@ -3511,6 +3511,13 @@ class Scheduling(Skill):
         if said is None or not isinstance(acted, dict):
             return None
         verb = said["verb"]
+        folded = slots.fold(turn.text)
+        if verb is None and not re.search(
+            r"^\W*(?:and|also|what|how|y|e|tambien|igual|que|ahora)\b"
+            r"|\b(?:too|as\s+well|also|tambien|igual)\W*$",
+            folded,
+        ):
+            return None  # "the other one" alone may say "not that one, the other": not read here
         then = str(acted.get("then") or "")
         if verb is not None:
             then = (

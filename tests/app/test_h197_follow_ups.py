@@ -366,3 +366,20 @@ def test_u_m15_another_meeting_a_week_later_at_its_clock_and_length(
     ]
     assert expected in spans, replies[-1]["reply"]
     assert len(spans) == 2
+
+
+@pytest.mark.parametrize(
+    ("where", "said"), [("ny", "the other one"), ("lima", "el otro"), ("ny", "no, the other one")]
+)
+def test_u_m5_the_other_one_alone_removes_nothing_more(user: Any, where: str, said: str) -> None:
+    """ "the other one" alone after a removal may correct it ("not that one"): never a second
+    removal on a guess."""
+    api = user(where)
+    replies = talk(
+        api,
+        "remind me on wednesday at 10am to call Ana",
+        "remind me on wednesday at 11am to call Bo",
+        "delete it",
+        said,
+    )
+    assert reminders_of(api) == [("call Ana", "2026-12-09T10:00")], replies[-1]["reply"]
