@@ -460,6 +460,7 @@ class Assistant:
                     return resumed, skill.name
             if (
                 pending.get("awaiting") != "confirm"
+                and skill is scheduling
                 and all_answered(turn.text) is not None
                 and not _CANCEL_SAID.search(turn.text)
             ):
