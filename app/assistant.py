@@ -53,6 +53,7 @@ from app.skills.scheduling import (
     Scheduling,
     agenda_asked,
     agenda_question,
+    all_answered,
     asks_reminder,
     books_at_end,
     books_week_after,
@@ -414,7 +415,7 @@ class Assistant:
             if (
                 isinstance(scheduling, Scheduling)
                 and scheduling.lists_aside(turn)
-                and pending.get("awaiting") != "which"
+                and (pending.get("awaiting") != "which" or agenda_asked(turn.text))
             ):
                 # "¿tengo algo el finde?", "what do I have tomorrow?" while "today or
                 # Saturday?" waits: the agenda answered aside, the question kept (the waiting
@@ -457,6 +458,16 @@ class Assistant:
                     resumed.pending is None or _narrowed(pending, resumed.pending)
                 ):
                     return resumed, skill.name
+            if (
+                pending.get("awaiting") != "confirm"
+                and skill is scheduling
+                and all_answered(turn.text) is not None
+                and not _CANCEL_SAID.search(turn.text)
+            ):
+                # "both", "los dos" to a question that takes one answer ("today or tomorrow?"):
+                # asked again, never "cancelled" nor a new request (probe 41, R-M4)
+                prompt = str(pending.get("prompt", ""))
+                return Reply(asked_again(prompt, turn), pending=pending), skill.name
             if intent == "cancel" or (intent == "no" and pending.get("awaiting") == "confirm"):
                 if intent == "cancel":
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
@@ -992,8 +1003,12 @@ class Assistant:
             reply, skill, path = yield from self.answer(turn, stream)
         # what "it"/"the second one" refer to next, what "show me the rest" shows and what was
         # asked ("and tomorrow?")
-        # and the last knowledge question ("¿y en Arequipa?")
-        listed = {key: reply.data.pop(key, None) for key in ("shown", "more", "asked", "knowledge")}
+        # and the last knowledge question ("¿y en Arequipa?"), what was just done to which
+        # items ("and the other one too")
+        listed = {
+            key: reply.data.pop(key, None)
+            for key in ("shown", "more", "asked", "knowledge", "acted")
+        }
         # the last numbered list the user saw, kept until another is shown ("the 3rd" is its)
         listed["list"] = reply.data.pop("list", None) or (conversation.state or {}).get("list")
 

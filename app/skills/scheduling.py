@@ -567,7 +567,7 @@ _AMOUNT = (
     r"(?P<u>min(?:ute)?s?|minutos?|hours?|hrs?|horas?|h)"
 )
 _SHIFT = re.compile(
-    r"^\W*(?:(?:please|porfa|por favor)\s+)?(?P<verb>push|move|put|shift|bump|delay|make|set"
+    r"^\W*(?:(?:please|porfa|por favor)\s+)?(?P<verb>push|move|put|shift|bump|delay|make|set|bring"
     r"|p[oó]nl[oa]|h[aá]zl[oa]"
     r"|p[aá]s[ae]l[oa]|pasa|mu[eé]vel[oa]|mueve|c[oó]rrel[oa]|atr[aá]sal[oa]|atrasa"
     r"|retr[aá]sal[oa]|retrasa|adel[aá]ntal[oa]|adelanta"
@@ -818,6 +818,14 @@ _BARE_WEEKDAY = re.compile(
 _SAME_TIME = re.compile(
     r"[,\s]*\b(?:(?:at|a|en)\s+)?(?:the\s+|la\s+)?(?:same\s+time|misma\s+hora)\b"
     r"(?:\s+(?:as\s+before|que\s+antes|de\s+siempre))?",
+    re.I,
+)
+# A move to the week after, nothing else said ("push it to next week", "pásala a la semana que
+# viene", "muévela para la próxima semana"): the same weekday and clock a week later (probe 40,
+# U-M16)
+_TO_WEEK_AFTER = re.compile(
+    rf"^\W*(?:(?:to|until|till|into|for|a|al|para|pa|hasta|en)\s+)?{_NEXT_WEEK_WORDS}"
+    r"(?:\s+(?:please|pls|porfa|por\s+favor|instead|mejor))?\W*$",
     re.I,
 )
 # A meeting named, then what to do with it: "the Sunny meeting, change it to Tuesday", "la
@@ -1090,9 +1098,30 @@ def read_time_words(text: str) -> bool:
 _AND_THEN = re.compile(
     r"^\W*(?:and|what about|how about|y|e|¿y|¿y\s+para)\s+(?P<rest>[^?¿!]{2,40}?)\W*$", re.I
 )
+# "y el otro?", "and the other one too", "delete the other one too", "borra la otra también"
+# right after an item was removed, moved or marked done: the same done to the other item
+# (probe 40, U-M5)
+_OTHER = re.compile(
+    r"^\W*(?:(?:and|also|ah|oh|ok|okay|now|then|what\s+about|how\s+about|y|e|ahora|tambi[eé]n"
+    r"|igual|qu[eé]\s+tal|qu[eé]\s+pasa\s+con|y\s+qu[eé]\s+(?:hay\s+)?(?:de|con))\W+)*"
+    r"(?:(?P<verb>[^\W\d_]+)\s+)??"
+    r"(?:the\s+other(?:\s+(?:one|reminder|meeting|alarm|to-?do|task|item))?"
+    r"|(?:el|la|lo|al|a\s+la)\s+otr[oa](?:\s+(?:recordatorio|alarma|reuni[oó]n|pendiente|tarea"
+    r"|cita))?)"
+    r"(?:\W+(?:too|as\s+well|also|please|pls|tambi[eé]n|igual|porfa|por\s+favor))*\W*$",
+    re.I,
+)
+# "and the day after?", "the next day?", "¿y al día siguiente?", "y pasado?" (the day after
+# tomorrow, in Spanish as "pasado mañana") right after an agenda: the day after the one asked
+_DAY_AFTER = re.compile(
+    r"^\W*(?:(?:and|what\s+about|how\s+about|y|e|¿y)\s+)?(?:(?:on|for|para)\s+)?"
+    r"(?:the\s+(?:day\s+after(?:\s+that)?|next\s+day|following\s+day)|(?:el|al)\s+d[ií]a"
+    r"\s+(?:siguiente|despu[eé]s))\W*$",
+    re.I,
+)
 _ASKED = {  # the question asked again for another day, in each language
-    "en": {"agenda": "what do I have", "meetings": "my meetings"},
-    "es": {"agenda": "qué tengo", "meetings": "mis reuniones"},
+    "en": {"agenda": "what do I have", "meetings": "my meetings", "when": "when is"},
+    "es": {"agenda": "qué tengo", "meetings": "mis reuniones", "when": "a qué hora es"},
 }
 # "reunión con Quique el 28 de diciembre de 16:30 a 18", "meeting with Quinn on december 29":
 # a meeting said without a verb, never the answer to another item's question (probe 41, R-H4)
@@ -1762,6 +1791,36 @@ def _at_clock_said(local: datetime, clock: tuple[int, int | None], near: bool = 
 _NUMBER_ANSWER = re.compile(
     r"\W*(?:(?:the|el|la|number|n[uú]mero|no\.?|item|opci[oó]n|option)\s*)*#?(\d{1,2})\W*", re.I
 )
+# Every candidate of "which one?" at once: "both", "los dos", "las dos", "ambos", "all of them",
+# "todos", "borra los dos", "sí, los dos por favor", "both of them please" (probe 41, R-M4); the
+# count said (2 for "both", 3 for "los tres"), 0 for "all"
+_ALL_ANSWER = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|s[ií]|bueno|dale|pues|vale|mm+|ah|oh|ehh?)\W+)*"
+    r"(?:(?!(?:l[oa]s|a|the|all|both|every)\b)(?P<verb>[^\W\d_]+)\s+)?"
+    r"(?:(?P<two>both(?:\s+of\s+them)?|the\s+two(?:\s+of\s+them)?|ambos|ambas"
+    r"|(?:a\s+)?l[oa]s\s+(?:dos|2)(?:\s+(?:de\s+ell[oa]s|ell[oa]s))?)"
+    r"|(?P<three>(?:all\s+|the\s+)?three(?:\s+of\s+them)?|(?:a\s+)?l[oa]s\s+(?:tres|3))"
+    r"|(?P<all>all(?:\s+of\s+them)?|every\s+one(?:\s+of\s+them)?|everything|them\s+all"
+    r"|(?:a\s+)?tod[oa]s(?:\s+(?:ell[oa]s|l[oa]s))?|todito))"
+    r"(?:\W+(?:please|pls|plz|thanks|thank\s+you|too|as\s+well|as\s+done|por\s+favor|porfa"
+    r"|tambi[eé]n|gracias|como\s+hech[oa]s|pues|nom[aá]s))*\W*$",
+    re.I,
+)
+
+
+def all_answered(text: str) -> int | None:
+    """How many of the candidates a "which one?" answer takes when it takes them all: 2 for
+    "both" / "los dos" / "ambas", 3 for "los tres", 0 for "all of them" / "todos"; None when it
+    is not such an answer (a verb before it is one of removing, moving or marking done)."""
+    said = _ALL_ANSWER.match(text.strip())
+    if said is None:
+        return None
+    verb = said["verb"]
+    if verb is not None and not (
+        _REMOVE.fullmatch(verb) or _MOVE.fullmatch(verb) or _DONE.fullmatch(verb)
+    ):
+        return None
+    return 2 if said["two"] else 3 if said["three"] else 0
 
 
 # Types of the tool signatures below: one signature yields the LLM's JSON schema and the
@@ -2887,7 +2946,7 @@ class Scheduling(Skill):
                 said = _CONNECTOR.match(rest)
                 slots_["how"] = _HOW.get(said["how"].lower(), "to") if said else "note"
         elif awaiting == "which":
-            return self._which(turn, slots_)
+            return self._which(turn, slots_, prompt=str(pending.get("prompt") or ""))
         else:
             return None
         if action == "book":
@@ -3442,13 +3501,43 @@ class Scheduling(Skill):
         if pending is not None:
             if pending.get("skill") != self.name or pending.get("awaiting") != "which":
                 return None
-            return self._which(turn, dict(pending.get("slots", {})), strict=True)
+            return self._which(
+                turn,
+                dict(pending.get("slots", {})),
+                strict=True,
+                prompt=str(pending.get("prompt") or ""),
+            )
+        other = self._the_other(turn, state)
+        if other is not None:  # "y el otro?", "and the other one too" after a removal
+            return other
         asked = state.get("asked")
-        again = _AND_THEN.match(turn.text) if asked else None
+        what, day = (
+            (asked.get("what"), asked.get("day")) if isinstance(asked, dict) else (asked, None)
+        )
+        lead = _ASKED[turn.lang if turn.lang in _ASKED else "en"].get(str(what), "")
+        if what == "when" and (again := _AND_THEN.match(turn.text)) is not None:
+            # "and Raj?" after "when am I seeing Dana?", "¿y lo del uniforme?" after "¿a qué
+            # hora era lo de la tutora?": when that one is (probe 40, U-M12)
+            when = self.when_is(replace(turn, text=f"{lead} {again['rest']}?", intent="calendar"))
+            if when is not None:
+                return when
+        if what != "when" and lead and _DAY_AFTER.match(turn.text):  # "and the day after?"
+            if day is None:
+                return Reply(_("The day after which day? Say the day, for example “and Friday?”."))
+            after = date.fromisoformat(str(day)) + timedelta(days=1)
+            reply = self._meetings_on(turn, after, what == "agenda")
+            reply.data["asked"] = {"what": what, "day": after.isoformat()}
+            return reply
+        again = _AND_THEN.match(turn.text) if lead and what != "when" else None
+        if again is not None and re.fullmatch(r"(?:y\s+)?pasado", again["rest"].strip(), re.I):
+            # "¿y pasado?": "pasado mañana", the day after tomorrow (probe 40, U-M12)
+            again = _AND_THEN.match(f"y {again['rest']} mañana")
         if again is not None:  # "and tomorrow?", "¿y el lunes?" right after an agenda
             found = read_moment(turn, again["rest"])
-            if found is not None and (found.day or found.at) and not _clean(found.remainder):
-                lead = _ASKED[turn.lang if turn.lang in _ASKED else "en"][str(asked)]
+            spans = slots.bounded_range(again["rest"], turn.tz, turn.now) is not None
+            if spans or (
+                found is not None and (found.day or found.at) and not _clean(found.remainder)
+            ):  # "what about the weekend?", "¿y el finde?" too
                 return self._list_meetings(replace(turn, text=f"{lead} {again['rest']}"))
         more = state.get("more")
         if more and _REST.match(turn.text):  # "show me the rest" of a list cut short
@@ -3594,6 +3683,75 @@ class Scheduling(Skill):
         if turn.intent in self.intents - {"time", "date", "timezone"}:
             return None  # the skill's own dialogue reads it
         return self._named_meeting(turn)
+
+    def _the_other(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
+        """ "y el otro?", "and the other one too", "delete the other one too" right after an
+        item was removed, moved or marked done: the same done to the other one, when exactly
+        one other is left (of the candidates or the list it was picked from, else of the items
+        of its kind made in this conversation); asked which when several are, said when none
+        is; None for a message of another shape, or with nothing done just before (probe 40,
+        U-M5)."""
+        said = _OTHER.match(turn.text)
+        acted = state.get("acted")
+        if said is None or not isinstance(acted, dict):
+            return None
+        verb = said["verb"]
+        folded = slots.fold(turn.text)
+        if verb is None and not re.search(
+            r"^\W*(?:and|also|what|how|y|e|tambien|igual|que|ahora)\b"
+            r"|\b(?:too|as\s+well|also|tambien|igual)\W*$",
+            folded,
+        ):
+            return None  # "the other one" alone may say "not that one, the other": not read here
+        then = str(acted.get("then") or "")
+        if verb is not None:
+            then = (
+                "cancel"
+                if _REMOVE.fullmatch(verb)
+                else "move"
+                if _MOVE.fullmatch(verb)
+                else "done"
+                if _DONE.fullmatch(verb)
+                else ""
+            )
+            if not then:
+                return None
+        done = [dict(item) for item in acted.get("items") or []]
+        pool = [dict(item) for item in acted.get("others") or []]
+        if not pool:
+            pool = self._made_here(turn, done)
+        live = [item for item in pool if item not in done and self._row(turn, item) is not None]
+        if not live:
+            return Reply(_("I found no other one, so nothing was changed."))
+        rest = str(acted.get("rest") or "")
+        if len(live) > 1:
+            labels = _lines([self._label(turn, self._row(turn, item)) for item in live])
+            prompt = f"{labels}\n" + _("Which one? Say its number, for example “the second one”.")
+            pick = {"then": then, "shown": live, "new_time": rest}
+            pending = self._pending("pick", pick, "which", prompt)
+            return Reply(prompt, {"shown": live}, pending=pending)
+        if then == "move" and not rest:
+            return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": live})
+        if then not in {"cancel", "done", "move"}:
+            return None
+        return self._act_on(turn, slots.Ref(then, 1, False, rest), live, then, rest)
+
+    def _made_here(self, turn: Turn, done: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The items of the kind of ``done`` (one item) made in this conversation and still
+        open: what "the other one" can mean after "delete it" right after two were set."""
+        since = turn.conversation.created_at
+        if len(done) != 1 or since is None:
+            return []
+        kind = str(done[0].get("kind"))
+        if kind == "meeting":
+            rows: list[Any] = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        elif kind in {"reminder", "alarm", "timer"}:
+            rows = calendar.open_reminders(turn.session, turn.user, kind)
+        else:
+            return []
+        since = since.replace(tzinfo=None)
+        made = [r for r in rows if r.created_at.replace(tzinfo=None) >= since]
+        return _shown(kind, made)
 
     def _correction(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "no, mejor a las 4", "actually, make it 5pm", "ay no, el viernes" right after one
@@ -4606,7 +4764,12 @@ class Scheduling(Skill):
             return done
         return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": picked})
 
-    def _which(self, turn: Turn, slots_: dict[str, Any], strict: bool = False) -> Reply | None:
+    def _which(
+        self, turn: Turn, slots_: dict[str, Any], strict: bool = False, prompt: str = ""
+    ) -> Reply | None:
+        wanted = all_answered(turn.text)
+        if wanted is not None:  # "both", "los dos", "all of them" (probe 41, R-M4)
+            return self._all_picked(turn, slots_, wanted, prompt)
         if slots_.get("again"):  # "the meeting" to "the meeting or its reminder?"
             return self._picked_again(turn, slots_, strict)
         candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
@@ -4641,8 +4804,46 @@ class Scheduling(Skill):
             named = [item for item, row in live if row in rows] if len(rows) == 1 else named
         if len(named) == 1:
             rest = str(slots_.get("new_time") or "")
-            return self._act_on(turn, slots.Ref(then, 1, False, rest), named, then, rest)
+            reply = self._act_on(turn, slots.Ref(then, 1, False, rest), named, then, rest)
+            if isinstance(reply.data.get("acted"), dict):  # the others offered: "the other one"
+                reply.data["acted"]["others"] = [i for i in candidates if i not in named]
+            return reply
         return None
+
+    def _all_picked(
+        self, turn: Turn, slots_: dict[str, Any], wanted: int, prompt: str
+    ) -> Reply | None:
+        """ "both", "los dos", "all of them" answering "which one?": the waiting action done to
+        every candidate (removed, or marked done; meetings asked for a yes as a removal of them
+        always is); to "the meeting or its reminder?", a move is the meeting's (its reminder
+        follows it). A count that is not the candidates' ("both" of three), or an action that
+        takes one item (a move), is asked again: never a false "cancelled" (probe 41, R-M4)."""
+        candidates: list[dict[str, Any]] = list(slots_.get("shown", []))
+        then = slots_.get("then")
+        said = (
+            "move" if _MOVE.search(turn.text) else "cancel" if _REMOVE.search(turn.text) else None
+        )
+        asked = prompt or str(slots_.get("asked") or "")
+        pending = self._pending("pick", slots_, "which", asked)
+        if (wanted and wanted != len(candidates)) or (said is not None and said != then):
+            return Reply(asked_again(asked, turn), {"shown": candidates}, pending=pending)
+        if slots_.get("again") and then not in {"cancel", "done"}:
+            # "bring it forward 30 minutes" … "both": the meeting moved, its reminder with it
+            meeting = [item for item in candidates if item.get("kind") == "meeting"]
+            if len(meeting) == 1:
+                again = replace(
+                    turn,
+                    text=str(slots_["again"]),
+                    intent=str(slots_.get("intent") or turn.intent),
+                    confidence=float(slots_.get("confidence") or turn.confidence),
+                )
+                done = self.refer(again, {"shown": meeting, "linked_picked": True})
+                if done is not None:
+                    return done
+        if then in {"cancel", "done"} or then is None:
+            return self._act_on(turn, slots.Ref(then, None, True, ""), candidates, then)
+        one = _("I can only do that to one item at a time.")
+        return Reply(f"{one} {asked}".strip(), {"shown": candidates}, pending=pending)
 
     def _seen_asked(self, turn: Turn, ref: slots.Ref, seen: list[dict[str, Any]]) -> Reply:
         """A position in the last list the user saw, said after other replies: its item named
@@ -4687,6 +4888,37 @@ class Scheduling(Skill):
         return found
 
     def _act_on(
+        self,
+        turn: Turn,
+        ref: slots.Ref,
+        shown: list[dict[str, Any]],
+        action: str | None,
+        rest: str = "",
+    ) -> Reply:
+        """``action`` done to the items ``ref`` picks of ``shown``; a removal, a move or a "done"
+        done now keeps what it was done to and the others shown beside it (the conversation's
+        ``acted``), for "and the other one too" next (probe 40, U-M5)."""
+        reply = self._act_on_picked(turn, ref, shown, action, rest)
+        done = (
+            reply.data.get("removed")
+            or (action == "move" and ("meeting" in reply.data or "reminder" in reply.data))
+            or (action == "done" and reply.data.get("shown"))
+        ) and reply.pending is None
+        if action in {"cancel", "done", "move"} and done:
+            if ref.index is not None and _holds(shown, ref.index):
+                position = ref.index - 1 if ref.index > 0 else len(shown) + ref.index
+                chosen = [shown[position]]
+            else:
+                chosen = list(shown)
+            reply.data["acted"] = {
+                "then": action,
+                "items": chosen,
+                "others": [item for item in shown if item not in chosen],
+                "rest": ref.rest or rest,
+            }
+        return reply
+
+    def _act_on_picked(
         self,
         turn: Turn,
         ref: slots.Ref,
@@ -4904,7 +5136,8 @@ class Scheduling(Skill):
             text = _("“%(text)s” is due %(when)s.", text=row.text, when=when)
         else:
             text = _("Your reminder “%(text)s” is %(when)s.", text=row.text, when=when)
-        return Reply(text, {"shown": _shown(kind, [row])})
+        # "and Raj?", "¿y lo del uniforme?" next: the same question of another item
+        return Reply(text, {"shown": _shown(kind, [row]), "asked": {"what": "when"}})
 
     def when_is(self, turn: Turn) -> Reply | None:
         """ "what time was the dentist?", "¿a qué hora es lo de la profesora?": when the user's
@@ -5878,15 +6111,20 @@ class Scheduling(Skill):
         recent = calendar.upcoming_meetings(
             turn.session, turn.user, turn.now - timedelta(days=7), turn.now + timedelta(days=7)
         )
+        ahead = calendar.upcoming_meetings(turn.session, turn.user, turn.now - timedelta(days=7))
         found: list[Meeting] = []
         if who:
             found, _rest = self._meetings_with(turn, who.strip(), recent)
+            if not found:  # "… as my meeting with Will" of the 15th, more than a week ahead
+                found, _rest = self._meetings_with(turn, who.strip(), ahead)
         else:
             shown = (turn.conversation.state or {}).get("shown") or []
             ids = [int(i["id"]) for i in shown if i.get("kind") == "meeting"]
-            found = [m for m in recent if m.id in ids] if len(ids) == 1 else []
+            found = [m for m in ahead if m.id in ids] if len(ids) == 1 else []
             if not found and slots_.get("attendee"):  # "agende otra con Pilar …": Pilar's
                 found, _rest = self._meetings_with(turn, str(slots_["attendee"]), recent)
+                if not found:  # Pepe's of Tuesday 15, said on Monday 7 (probe 40, U-M15)
+                    found, _rest = self._meetings_with(turn, str(slots_["attendee"]), ahead)
         if len(found) != 1:
             slots_["question"] = (
                 _(
@@ -5907,6 +6145,8 @@ class Scheduling(Skill):
             slots_["question"] = _("That would be in the past. When should I book it?")
             return
         slots_["starts_at"] = start.astimezone(UTC).isoformat()
+        if not slots_.get("seconds"):  # "another one same time next week": as long as that one
+            slots_["seconds"] = int((found[0].ends_at - found[0].starts_at).total_seconds())
 
     def _near(
         self, turn: Turn, slots_: dict[str, Any], near: re.Match[str], other: Meeting | None
@@ -6076,8 +6316,22 @@ class Scheduling(Skill):
         # "what do I have tomorrow?", "mi agenda": reminders and to-dos due too; "my meetings"
         everything = not _MEETING_NOUN.search(turn.text)
         reply = self._listed_on(turn, everything)
-        reply.data["asked"] = "agenda" if everything else "meetings"  # for "and tomorrow?"
+        # for "and tomorrow?", and the day it asked for "and the day after?" (probe 40, U-M12)
+        reply.data["asked"] = {
+            "what": "agenda" if everything else "meetings",
+            "day": self._day_asked(turn, turn.text),
+        }
         return reply
+
+    def _day_asked(self, turn: Turn, text: str) -> str | None:
+        """The one day an agenda question asks for ("what do I have tomorrow?", "¿y el
+        jueves?"), as an ISO date; None for a span or no day."""
+        span = slots.bounded_range(text, turn.tz, turn.now)
+        if span is not None:
+            one = span.until is not None and span.until - span.since == timedelta(days=1)
+            return span.since.date().isoformat() if one else None
+        found = read_moment(turn, text)
+        return found.day.isoformat() if found is not None and found.day is not None else None
 
     def _free_slot(self, turn: Turn) -> Reply:
         """ "when is my next free hour on tuesday?", "¿cuándo tengo una hora libre?": the first
@@ -6612,6 +6866,11 @@ class Scheduling(Skill):
                 return {"question": _("That would be in the past. When should it be instead?")}
             return {"starts_at": (current + delta).isoformat()}
         text = _SAME_TIME.sub(" ", text)
+        if _TO_WEEK_AFTER.match(text.strip()):  # "push it to next week": a week after it
+            local = current.astimezone(turn.tz)
+            later = self._on_day(turn, local.date() + timedelta(days=7), current)
+            if later is not None and later.at is not None:
+                return {"starts_at": later.at.isoformat()}
         found = read_moment(turn, text)
         if found is None:
             return {}
@@ -7174,9 +7433,10 @@ class Scheduling(Skill):
             return Reply(text)
         row = match[0]
         label = self._label(turn, row)
+        acted = {"then": "cancel", "items": _shown(kind, [row]), "others": []}
         turn.session.delete(row)
         turn.session.flush()
-        return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
+        return Reply(_("Removed %(item)s.", item=label), {"removed": 1, "acted": acted})
 
     def _pick(self, turn: Turn, kind: str, rows: list[Any], then: str, new_time: str = "") -> Reply:
         """Several items a request may mean, listed (ten at most); the answer ("2", "the
@@ -7207,9 +7467,10 @@ class Scheduling(Skill):
         if len(match) > 1:
             return self._pick(turn, "reminder", match, "cancel")
         label = self._label(turn, match[0])
+        acted = {"then": "cancel", "items": _shown("reminder", match), "others": []}
         turn.session.delete(match[0])
         turn.session.flush()
-        return Reply(_("Removed %(item)s.", item=label), {"removed": 1})
+        return Reply(_("Removed %(item)s.", item=label), {"removed": 1, "acted": acted})
 
     # -- to-dos ---------------------------------------------------------------------------
     def _todo_items(self, text: str) -> list[str]:
