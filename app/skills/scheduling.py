@@ -5906,13 +5906,36 @@ class Scheduling(Skill):
         followed: set[int] = set()
         for m in meetings:
             followed |= {int(r.id) for r in calendar.followers(turn.session, m)}
+        # a reminder of this day set for a meeting on another day ("the night before my meeting
+        # with Raj"): its meeting stays, so it stays too (probe 40, U-M14: moved a day on, it
+        # rang seven hours after the meeting it was for, unlinked from it)
+        staying = {int(m.id) for m in meetings}
+        tied = [
+            r
+            for r in reminders
+            if int(r.id) not in followed
+            and r.meeting_id is not None
+            and int(r.meeting_id) not in staying
+            and self._meeting_of(turn, r) is not None
+        ]
+        moved = [r for r in reminders if int(r.id) not in followed and r not in tied]
+        if not meetings and not moved:
+            kept = _lines([self._kept_for(turn, r) for r in tied[:10]])
+            return Reply(
+                _(
+                    "Nothing was moved: what you have on %(day)s is for a meeting on another "
+                    "day, and stays with it:",
+                    day=day,
+                )
+                + f"\n{kept}"
+            )
+        for m in meetings:
             calendar.reschedule(turn.session, m, later(m.starts_at), later(m.ends_at), turn.tz)
-        for r in reminders:
-            if int(r.id) not in followed:
-                r.due_at = later(r.due_at)
-                r.meeting_id = None
+        for r in moved:
+            r.due_at = later(r.due_at)
+            r.meeting_id = None
         turn.session.flush()
-        rows: list[Any] = [*meetings, *[r for r in reminders if int(r.id) not in followed]]
+        rows: list[Any] = [*meetings, *moved]
         head = ngettext(
             "Moved %(num)d item to %(day)s:",
             "Moved %(num)d items to %(day)s:",
@@ -5924,7 +5947,32 @@ class Scheduling(Skill):
             {"kind": "meeting" if isinstance(r, Meeting) else str(r.kind), "id": int(r.id)}
             for r in rows
         ]
-        return Reply(f"{head}\n{_lines(labels)}", {"shown": items})
+        text = f"{head}\n{_lines(labels)}"
+        if tied:
+            kept = _lines([self._kept_for(turn, r) for r in tied[:10]])
+            text += "\n" + _("Left where they are, for a meeting on another day:") + f"\n{kept}"
+        return Reply(text, {"shown": items})
+
+    def _meeting_of(self, turn: Turn, reminder: Reminder) -> Meeting | None:
+        """The meeting ``reminder`` was set relative to, if it is still there (see
+        :func:`calendar.followers`)."""
+        if reminder.meeting_id is None:
+            return None
+        meeting = turn.session.get(Meeting, int(reminder.meeting_id))
+        if meeting is None or meeting.user_id != turn.user.id:
+            return None
+        if reminder not in calendar.followers(turn.session, meeting):
+            return None
+        return meeting
+
+    def _kept_for(self, turn: Turn, reminder: Reminder) -> str:
+        meeting = self._meeting_of(turn, reminder)
+        label = self._label(turn, reminder)
+        if meeting is None:
+            return label
+        return _(
+            "%(reminder)s, for %(meeting)s", reminder=label, meeting=self._label(turn, meeting)
+        )
 
     def clear_day(self, turn: Turn) -> Reply | None:
         """ "cancel everything on monday", "cancela todo lo del lunes", "clear all of tuesday":
