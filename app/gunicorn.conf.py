@@ -173,11 +173,13 @@ def when_ready(server: Any) -> None:
     are open: a connection waits in the listen queue meanwhile). A worker then serves its first
     request without a warm-up of its own (seconds of pattern compiling beside its requests), and
     its models are pages it shares with the master and the other workers, not a copy of its own.
-    (The app itself still loads in each worker: a SIGHUP must start workers on a new pin.)"""
+    (The app itself still loads in each worker: a SIGHUP must start workers on a new pin; its
+    code is imported here first, so a worker only builds it.)"""
     from app import language
-    from app.factory import load_time_reader
+    from app.factory import import_serving_code, load_time_reader
 
     started = time.monotonic()
+    import_serving_code()  # before the time reader's gc.freeze(), which then covers it too
     load_time_reader()
     language.warm_up()  # the language detector's models, shared the same way
     server.log.info("time reader loaded in %.1f s", time.monotonic() - started)

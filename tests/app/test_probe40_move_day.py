@@ -30,9 +30,7 @@ def test_the_night_before_reminder_stays_with_its_friday_meeting(en: Api) -> Non
     assert mom == ["2026-04-17T10:00"]
     # still linked: moving the meeting moves the reminder with it
     talk(en, "move my meeting with Raj to monday at 2pm")
-    assert [at for text, at in reminders_of(en) if text == "print the deck"] == [
-        "2026-04-19T21:00"
-    ]
+    assert [at for text, at in reminders_of(en) if text == "print the deck"] == ["2026-04-19T21:00"]
 
 
 def test_en_espanol_y_solo_lo_de_la_reunion(es: Api) -> None:
