@@ -45,6 +45,12 @@ body too large, any ``Connection: close``) is closed in its own thread, with a l
 ``CLOSE_LINGER_SECONDS``. gunicorn closed it on the worker's event loop, lingering up to 2 s
 reading what the client still sent (so its answer is not lost to a reset): 10 clients that kept
 trickling after their 413 stalled the loop (accepting, keep-alive, every answer) for 19 s.
+
+A sixth: an answer that said keep-alive and finished just after the worker was told to stop (a
+SIGHUP's old workers, a SIGTERM) had its connection closed by gthread at once, and the request
+its client had already sent on it got no answer: one request per busy keep-alive client at each
+reload (probe 39, O-M2). Such a connection goes back on the poller: its next request is answered
+with ``Connection: close``, and an idle one closes when its keep-alive time is up.
 """
 
 from __future__ import annotations
@@ -52,10 +58,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import selectors
 import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from gunicorn import util
@@ -220,6 +228,20 @@ class DrainingThreadWorker(ThreadWorker):  # type: ignore[misc]
     def finish_request(self, conn: Any, fs: Any) -> None:
         if getattr(conn, "closed_here", False):
             self.nr_conns -= 1  # closed in its thread (see handle), not lingering on this loop
+            return
+        if not self.alive and not fs.cancelled() and fs.exception() is None and fs.result() is True:
+            # An answer that said keep-alive, finished as the worker began to stop: gthread
+            # closes its connection here, and the client's next request on it, already on its
+            # way, got no answer (probe 39, O-M2: one request per busy keep-alive client at
+            # each SIGHUP or SIGTERM). It goes back on the poller instead: a next request is
+            # answered, with ``Connection: close``; an idle one is closed when its keep-alive
+            # time is up, as any other.
+            conn.sock.setblocking(False)
+            conn.set_timeout()
+            self.keepalived_conns.append(conn)
+            self.poller.register(
+                conn.sock, selectors.EVENT_READ, partial(self.on_client_socket_readable, conn)
+            )
             return
         super().finish_request(conn, fs)
 

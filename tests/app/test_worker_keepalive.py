@@ -100,3 +100,41 @@ def test_a_413_for_an_unread_body_closes_the_connection_and_says_so(
             answer = json.loads(body)
             assert answer["code"] == code, answer
             assert answer["message"], answer
+
+
+def test_a_keep_alive_answer_finished_as_the_worker_stops_serves_the_next_request(
+    trained: Any, release_file: Path, tmp_path: Path
+) -> None:
+    """Probe 39, O-M2: at each SIGHUP or SIGTERM, a busy keep-alive client lost one request: an
+    answer that began before the worker was told to stop said ``keep-alive``, then gthread
+    closed the connection as the answer finished, and the request already sent on it got none.
+    Here the answer is held open by a body sent in two parts, the worker stopped between them;
+    the next request on the connection is answered, with ``Connection: close``."""
+    import os
+    import signal
+    import time
+
+    env = one_worker_env(trained, release_file, tmp_path)
+    log = tmp_path / "gunicorn.log"
+    with gunicorn_server(env, log) as (url, _proc, full_env):
+        token = cli_user(full_env, "ana")
+        host, port = url.removeprefix("http://").split(":")
+        worker = int(re.findall(r"Booting worker with pid: (\d+)", log.read_text())[-1])
+        body = json.dumps({"text": "remind me to call mom"}).encode()
+        head = (
+            f"POST /v1/intent HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        health = f"GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            first, _ = _exchange(sock, health)
+            assert "Connection: keep-alive" in first
+            sock.sendall(head + body[:5])  # the app is reading this request's body
+            time.sleep(0.5)
+            os.kill(worker, signal.SIGTERM)  # the worker stops mid-answer
+            time.sleep(0.5)
+            answer, _ = _exchange(sock, body[5:])
+            assert answer.startswith("HTTP/1.1 200"), answer
+            nxt, _ = _exchange(sock, health)  # sent on the same connection: answered
+            assert nxt.startswith("HTTP/1.1 200"), nxt
+            assert "Connection: close" in nxt
