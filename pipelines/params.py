@@ -32,6 +32,9 @@ class ValidateParams(BaseModel):
     languages: list[str] = Field(default_factory=lambda: ["en", "es"], min_length=1)
     min_train_per_intent_per_language: int = Field(20, ge=1)
     min_eval_per_intent_per_language: int = Field(10, ge=1)
+    # at least this share of the lines holds a word of English's or Spanish's word lists
+    # (wordfreq): garbage at scale, random strings however well labelled, fails the gate
+    min_worded_share: float = Field(0.95, gt=0, le=1)
 
 
 class TrainParams(BaseModel):

@@ -75,6 +75,7 @@ def example_frame(
             "norm": leak_key(ex.text),
             "lang_read": wrong_language(ex),
             "hidden": hidden_character(ex.text),
+            "worded": worded(ex.text, ex.lang),
         }
         for split, examples in sets.items()
         for i, ex in enumerate(examples, start=1)
@@ -90,6 +91,7 @@ def example_frame(
         "norm",
         "lang_read",
         "hidden",
+        "worded",
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -140,6 +142,19 @@ def wrong_language(example: Example) -> str | None:
 
     found = confident(example.text)
     return found if found is not None and found != example.lang else None
+
+
+def worded(text: str, lang: str) -> int:
+    """1 when ``text`` holds a word of its language's word list or the other's (wordfreq's
+    lists of English and Spanish: typos, slang and names are mostly in them too), else 0."""
+    from wordfreq import tokenize, zipf_frequency  # type: ignore[attr-defined]
+
+    for language in dict.fromkeys(
+        (lang if lang in DETECTED_LANGUAGES else "en", *DETECTED_LANGUAGES)
+    ):
+        if any(zipf_frequency(word, language) > 0 for word in tokenize(text, language)):
+            return 1
+    return 0
 
 
 def count_frame(splits: dict[str, list[Example]], params: Params) -> Any:
@@ -224,6 +239,9 @@ def _suites(params: Params) -> dict[str, list[Any]]:
             gxe.ExpectColumnValuesToBeUnique(column="norm"),
             gxe.ExpectColumnValuesToBeNull(column="lang_read"),
             gxe.ExpectColumnValuesToBeNull(column="hidden"),
+            gxe.ExpectColumnValuesToBeBetween(
+                column="worded", min_value=1, mostly=v.min_worded_share
+            ),
         ],
         "intent_counts": [
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -295,6 +313,15 @@ def explain(checks: list[Check], data_dir: Path, params: Params) -> None:
                         tagged=next(x for x in DETECTED_LANGUAGES if x != e.get("value")),
                     )
                     for e in check.examples
+                ]
+                continue
+            if check.column == "worded":
+                check.details = [
+                    f"{check.unexpected_count} lines hold no English or Spanish word (wordfreq's "
+                    f"word lists); at most {1 - v.min_worded_share:.0%} of the lines may "
+                    "(validate.min_worded_share): lines of random letters, or text that is not "
+                    "the corpus' languages, are no data to train on. The first of them:",
+                    *(f"{file(e['split'])}:{e['line']}" for e in check.examples),
                 ]
                 continue
             if check.column == "hidden":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,20 @@ def _spanish_leak_across_splits(rows: Rows) -> None:
     rows["val"].append({**spanish, "text": spanish["text"].upper()})
 
 
+def _random_strings(rows: Rows) -> None:
+    """Probe 37, DS-L10: lines of random letters, evenly labelled, passed the gate."""
+    import random
+
+    rng = random.Random(7)
+    intents = sorted({r["intent"] for r in rows["train"]})
+    letters = "bcdfghjklmnpqrstvwxz"
+    for i in range(len(rows["train"]) // 10):
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(5, 9))) for _ in range(3)]
+        rows["train"].append(
+            {"text": " ".join(words), "intent": intents[i % len(intents)], "lang": "en"}
+        )
+
+
 def _spanish_class_share(rows: Rows) -> None:
     """Just enough Spanish oos lines to pass the class-share cap in Spanish: over the whole split
     the share of oos stays under it (however large the corpus has grown)."""
@@ -108,6 +123,7 @@ CORRUPTIONS: dict[str, tuple[Callable[[Rows], None], str]] = {
         _spanish_leak_across_splits,
         "expect_column_values_to_be_unique",
     ),
+    "lines of random letters": (_random_strings, "expect_column_values_to_be_between"),
     "class share above cap in one language": (
         _spanish_class_share,
         "expect_column_values_to_be_between",
@@ -220,3 +236,23 @@ def test_gx_starts_without_the_modules_the_gates_do_not_use() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert out.stdout.split() == ["[]", "0.6931", "module"]
+
+
+@pytest.mark.slow  # runs the Great Expectations gate
+def test_random_letters_are_named_and_the_pinned_gibberish_passes(
+    data_dir: Path, params, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The pinned data's own gibberish ("asdfghjkl" for oos, 25 of ~10,000 lines) passes; a
+    tenth of train in random letters fails, saying how many lines and where."""
+    from pipelines.intent.validate import worded
+
+    assert [worded(t, lang) for t, lang in [
+        ("asdfghjkl", "en"), ("xkqzv plmrt", "en"), ("remind me tmrw", "en"),
+        ("cancélalo", "es"), ("recuérdame llamar a Lucía", "es"), ("ok", "es"),
+    ]] == [0, 0, 1, 0, 1, 1]  # fmt: skip
+    rows = _read(data_dir)
+    _random_strings(rows)
+    with pytest.raises(ValidationFailed, match=r"lines hold no English or Spanish word") as info:
+        validate(_write(rows, tmp_path), params, tmp_path / "reports")
+    assert "validate.min_worded_share" in str(info.value)
+    assert re.search(r"train\.jsonl:\d+", str(info.value))
