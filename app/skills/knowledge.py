@@ -269,11 +269,24 @@ _PHONE = re.compile(r"\d{3}[ -]\d{3,4}")
 _PHONE_WORD = {"en": "number", "es": "número"}  # ... and a line with a phone number
 _POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the answer is
 POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
+RARE_SHARE = 0.6  # a word this share of the rarest word's IDF names a particular thing ("Excel")
 NAME_ONLY_PENALTY = 0.25  # a line that only names the priced thing a question asks more of
 # A line "Name: what of it" ("Excel Intermedio (24 hours): S/ 220"), and how many of them make a
 # section a list of names (``_Index._catalog``)
 _KEY = re.compile(r"^([^:]{2,60}):\s")
 _PRICE = re.compile(r"S/\s?\d")  # an amount in soles: what a price list's line says
+_PRICED_SENTENCE = re.compile(r"[^.;]*S/\s?\d[^.;]*")  # ... and the sentence that states one
+# A question that asks what something costs: a line whose price is of another thing (the
+# renewal exam's, for "how much is the Excel certification?") does not answer it
+_PRICED_ASK = {
+    "en": re.compile(r"\b(how much|costs?|prices?|fees?|charge)\b", re.I),
+    "es": re.compile(
+        r"\b(cu[aá]nto (?:cuesta|cuestan|sale|salen|vale|valen|cobran|es)|cuesta|cuestan|"
+        r"costo|costos|precio|precios|cobran)\b",
+        re.I,
+    ),
+}
+_PRICE_WORDS = {"en": "cost costs price prices fee fees charge", "es": "precio costo cuesta"}
 CATALOG_LINES = 3
 # A question whose words are all what several entries of such a list share ("que bootcamps
 # tienen?", "how long are the bootcamps?": two entries of the price list) asks about those
@@ -952,6 +965,13 @@ class _Index:
     line_places: list[frozenset[str]] = field(default_factory=list)
     # the names of the things a price list prices ("Data Analytics Bootcamp"), as searched
     priced_names: list[frozenset[str]] = field(default_factory=list)
+    # per line doc: the words of its sentences that state a price, with its heading's ("They
+    # can be renewed with a short online exam that costs S/ 60": the renewal exam's)
+    priced_terms: list[frozenset[str]] = field(default_factory=list)
+    unpriced_terms: list[frozenset[str]] = field(default_factory=list)  # ... and of the others
+    price_words: frozenset[str] = frozenset()  # the words that ask for a price, as searched
+    doc_terms: dict[str, set[str]] = field(default_factory=dict)  # each document's words
+    titles: frozenset[str] = frozenset()  # the words of the documents' titles (no parenthesis)
     requirement: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per
     # passage: a section of requirements or of who can ("Who can enrol", "Requisitos")
     payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
@@ -1106,6 +1126,23 @@ class _Index:
             frozenset((self.line_terms[n] | self.heading_terms[i]) & self.places.keys())
             for n, (i, _j) in enumerate(self.lines)
         ]
+        self.priced_terms = [
+            frozenset(
+                set(self.tokens(" ".join(_PRICED_SENTENCE.findall(self.passages[i].lines[j]))))
+                | self.heading_terms[i]
+            )
+            if _PRICE.search(self.passages[i].lines[j])
+            else frozenset()
+            for i, j in self.lines
+        ]
+        self.unpriced_terms = [
+            frozenset(self.tokens(_PRICED_SENTENCE.sub(" ", self.passages[i].lines[j])))
+            for i, j in self.lines
+        ]
+        self.price_words = frozenset(self.tokens(_PRICE_WORDS[self.lang]))
+        for p, terms in zip(self.passages, self.passage_terms, strict=True):
+            self.doc_terms.setdefault(p.doc, set()).update(terms)
+        self.titles = frozenset(set().union(*self.title_main.values()))
         self.requirement = np.array(
             [bool(p.heading and _REQUIREMENT_HEADING.match(p.heading)) for p in self.passages],
             dtype=bool,
@@ -1240,6 +1277,29 @@ class _Index:
             if named_priced
             else set()
         )
+        # a price question's subject ("la certificación de especialista en excel"): a line
+        # whose price is of something else (its renewal exam) answers nothing
+        subject = (
+            {t for t in weight if t in self.idf and len(t) > 2}
+            - self.price_words
+            - self.house
+            - self.general
+            if any(asks.search(question) for asks in _PRICED_ASK.values())  # either language:
+            else set()  # the other language's base is searched with the same question
+        )
+        other_price = np.array(
+            [self._prices_other(n, subject) for n in range(len(self.lines))], dtype=bool
+        )
+        if other_price.any():  # ... and nor does another line of a section that prices only
+            # other things ("Approval certificates do not expire", beside the renewal exam's)
+            priced = np.array([bool(found) for found in self.priced_terms], dtype=bool)
+            only_other = [
+                i
+                for i in set(self.by_passage[other_price].tolist())
+                if not (priced & ~other_price & (self.by_passage == i)).any()
+            ]
+            other_price = other_price | (np.isin(self.by_passage, only_other) & ~priced)
+        scores = np.where(other_price, scores * NAME_ONLY_PENALTY, scores)
         says = [self._says(n, beyond, required) for n in range(len(self.lines)) if beyond]
         if says and amount:  # "cuánta plata necesito para el bootcamp de data": its price
             for n, key in enumerate(self.line_keys):
@@ -1315,6 +1375,8 @@ class _Index:
                 covered = 0.0
             if beyond and not says[index]:  # only the priced thing's name
                 covered = 0.0
+            if other_price[index]:  # the price of another thing
+                covered = 0.0
             # a list entry of what the priced thing is one of ("Bootcamps: 12 weeks" for the
             # web development bootcamp) says it of that thing
             key = self.line_keys[index]
@@ -1347,6 +1409,34 @@ class _Index:
                 )
             )
         return hits
+
+    def _prices_other(self, n: int, subject: set[str]) -> bool:
+        """Whether line doc ``n`` states the price of something else than what a price question
+        asks the price of (``subject``, its words): its priced sentences, heading and document
+        title name none of it ("the late fee": "Changing cohort"'s S/ 30); or only its other
+        sentence does ("the Excel specialist certification": "Professional skills
+        certifications (…"Especialista en Excel"…) are valid for 3 years. They can be renewed
+        with a short online exam that costs S/ 60"); or it lacks the topic of another document
+        the question names (its title's word: "the Excel certification": the Excel course's
+        price, which is no certificate's), or a particular thing it names that its document says
+        elsewhere (a rare word: "the Excel specialist certification": a printed copy's S/
+        25)."""
+        priced = self.priced_terms[n]
+        if not subject or not priced:
+            return False
+        title = self.title_terms[self.passages[self.lines[n][0]].doc]
+        if not (priced | title) & subject:
+            return True
+        if not priced & subject and self.unpriced_terms[n] & subject:
+            return True
+        i = self.lines[n][0]
+        said = self.line_terms[n] | self.heading_terms[i] | title
+        rare = {t for t in subject if self.idf.get(t, 0.0) >= RARE_SHARE * self.max_idf}
+        # "la certificación de especialista en excel": what the document says elsewhere, not
+        # a printed copy's price
+        return bool((rare - said) & self.doc_terms[self.passages[i].doc]) or bool(
+            subject & self.titles - priced - title
+        )
 
     def _says(self, n: int, beyond: set[str], required: set[str]) -> bool:
         """Whether line doc ``n`` says any of ``beyond`` (what a question asks of a priced thing

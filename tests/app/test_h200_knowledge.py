@@ -180,3 +180,47 @@ def test_the_quoted_accessibility_line_is_the_asked_campuss(
     text, data = skill.answer(said, lang)
     assert data["doc"] == "accessibility", text
     assert data["sentence"].startswith(start), text
+
+
+# -- K-H4: the price of another thing ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("es", "cuanto sale la certificacion de especialista en excel?"),
+        ("es", "cuánto cuesta la certificación de manipulación de alimentos?"),
+        ("en", "how much is the excel specialist certification?"),
+        ("en", "How much does the Especialista en Excel certification cost?"),
+    ],
+)
+def test_a_price_the_base_does_not_give_is_not_another_things_price(
+    skill, lang: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    text, data = skill.answer(said, lang)
+    assert data["found"] is False, text
+    assert "S/" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "price"),
+    [
+        ("en", "how much does it cost to renew my certification?", "S/ 60"),
+        ("es", "cuánto cuesta renovar la certificación?", "S/ 60"),
+        ("en", "how much is the excel course", "S/ 220"),
+        ("es", "cuanto cuesta el curso de excel?", "S/ 220"),
+        ("en", "how much does a printed certificate cost", "S/ 25"),
+        ("es", "cuanto cuesta cambiar de grupo?", "S/ 30"),
+        ("en", "how much is the late fee", "S/ 20"),
+    ],
+)
+def test_a_things_own_price_is_still_the_answer(skill, lang: str, said: str, price: str) -> None:  # type: ignore[no-untyped-def]
+    text, data = skill.answer(said, lang)
+    assert price in data["sentence"], text
+
+
+def test_the_certification_price_through_the_app(request: pytest.FixtureRequest) -> None:
+    reply = _chat(request, "es", "cuanto sale la certificacion de especialista en excel?")
+    assert reply["skill"] == "knowledge", reply["reply"]
+    assert reply["reply"].startswith("No lo sé"), reply["reply"]
+    assert "S/ 60" not in reply["reply"], reply["reply"]
