@@ -286,6 +286,18 @@ _PRICED_ASK = {
         re.I,
     ),
 }
+# Having little money said as an idiom ("personas de bajos recursos", "estratos bajos", "low
+# income"): what the scholarships' eligibility says ("Household income below S/ 2,500")
+_LOW_INCOME = {
+    "en": re.compile(r"\b(?:low[- ]income|poor famil(?:y|ies)|low[- ]earning)\b", re.I),
+    "es": re.compile(
+        r"\b(?:(?:bajos|pocos|escasos|limitados)\s+(?:recursos|ingresos)(?:\s+econ[oó]micos)?|"
+        r"estratos?\s+(?:bajos?|1|2|uno|dos)|familias?\s+pobres?)\b",
+        re.I,
+    ),
+}
+_INCOME_BELOW = {"en": "household income below", "es": "ingresos familiares menores"}
+_COURSES = {"en": "courses", "es": "cursos"}  # what a line says of every course it names so
 _PRICE_WORDS = {"en": "cost costs price prices fee fees charge", "es": "precio costo cuesta"}
 CATALOG_LINES = 3
 # A question whose words are all what several entries of such a list share ("que bootcamps
@@ -972,6 +984,7 @@ class _Index:
     price_words: frozenset[str] = frozenset()  # the words that ask for a price, as searched
     doc_terms: dict[str, set[str]] = field(default_factory=dict)  # each document's words
     titles: frozenset[str] = frozenset()  # the words of the documents' titles (no parenthesis)
+    courses: frozenset[str] = frozenset()  # the word for courses, as searched
     requirement: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per
     # passage: a section of requirements or of who can ("Who can enrol", "Requisitos")
     payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
@@ -1143,6 +1156,7 @@ class _Index:
         for p, terms in zip(self.passages, self.passage_terms, strict=True):
             self.doc_terms.setdefault(p.doc, set()).update(terms)
         self.titles = frozenset(set().union(*self.title_main.values()))
+        self.courses = frozenset(self.tokens(_COURSES[self.lang]))
         self.requirement = np.array(
             [bool(p.heading and _REQUIREMENT_HEADING.match(p.heading)) for p in self.passages],
             dtype=bool,
@@ -1186,6 +1200,7 @@ class _Index:
         if _acknowledges(question):
             return []
         question = self.many(question)
+        question = _LOW_INCOME[self.lang].sub(_INCOME_BELOW[self.lang], question)
         question, missable = self.missable(question)
         asked_issuer = self.issuer(question)
         if asked_issuer is not None:  # "dan certificado a nombre de la PUCP?": what they are
@@ -1269,6 +1284,7 @@ class _Index:
         named_priced = set().union(
             *(key & set(query) for key in self.priced_names if len(key & set(query)) > 1)
         )
+        course_terms = (set(query) & set().union(*self.priced_names)) - self.general - self.house
         beyond = (
             {t for t in weight if t in self.idf and len(t) > 2}  # "de", "en": no thing
             - named_priced
@@ -1301,7 +1317,8 @@ class _Index:
             other_price = other_price | (np.isin(self.by_passage, only_other) & ~priced)
         scores = np.where(other_price, scores * NAME_ONLY_PENALTY, scores)
         says = [self._says(n, beyond, required) for n in range(len(self.lines)) if beyond]
-        if says and amount:  # "cuánta plata necesito para el bootcamp de data": its price
+        if says and amount and not _WHEN[self.lang].search(question):  # "cuánta plata
+            # necesito para el bootcamp de data": its price (not "when does it start")
             for n, key in enumerate(self.line_keys):
                 i, j = self.lines[n]
                 says[n] = says[n] or bool(
@@ -1382,6 +1399,11 @@ class _Index:
             key = self.line_keys[index]
             if named_priced and key and key < named_priced and (not beyond or says[index]):
                 found = found | named_priced
+                covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
+            # ... and a line about courses ("new cohorts of most courses start on the first
+            # Monday") says it of each course of the price list ("the next bootcamp")
+            if course_terms and self.courses <= self.line_terms[index]:
+                found = found | course_terms
                 covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
             p = self.passages[i]
             elsewhere = asked_places if place else set()  # said with the answer instead

@@ -224,3 +224,46 @@ def test_the_certification_price_through_the_app(request: pytest.FixtureRequest)
     assert reply["skill"] == "knowledge", reply["reply"]
     assert reply["reply"].startswith("No lo sé"), reply["reply"]
     assert "S/ 60" not in reply["reply"], reply["reply"]
+
+
+# -- K-M6: a low-income scholarship question; K-M7: when a bootcamp starts -----------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("es", "tienen becas para personas de bajos recursos?"),
+        ("es", "tienen becas para personas de estratos bajos?"),
+        ("es", "hay becas para gente de pocos recursos economicos?"),
+        ("en", "are there scholarships for low income students?"),
+        ("en", "do you have scholarships for poor families?"),
+    ],
+)
+def test_a_low_income_scholarship_question_is_the_income_requirement(
+    skill, lang: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    text, data = skill.answer(said, lang)
+    assert data["doc"] == "scholarships", text
+    assert "2,500" in data["sentence"], text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "token"),
+    [
+        ("en", "when does the next bootcamp start?", "first Monday"),
+        ("en", "when does the web development bootcamp start?", "first Monday"),
+        ("es", "cuando empieza el proximo bootcamp?", "primer lunes"),
+        ("es", "cuándo empieza el bootcamp de desarrollo web?", "primer lunes"),
+        ("en", "when does the power bi course start in arequipa?", "every two months"),
+    ],
+)
+def test_a_bootcamps_start_is_the_start_dates(skill, lang: str, said: str, token: str) -> None:  # type: ignore[no-untyped-def]
+    text, data = skill.answer(said, lang)
+    assert data["doc"] == "schedules-and-class-format", text
+    assert token in data["sentence"], text
+
+
+def test_the_next_bootcamp_through_the_app(request: pytest.FixtureRequest) -> None:
+    reply = _chat(request, "en", "when does the next bootcamp start?")
+    assert reply["skill"] == "knowledge", reply["reply"]
+    assert "first Monday" in reply["reply"], reply["reply"]
