@@ -44,7 +44,15 @@ is answered with every one of those entries. What the knowledge base does not an
 question whether there are courses on something ("¿tienen cursos de cocina?") is looked up in
 the pathways' course catalog (app/skills/courses.py). "Many" of a thing ("si falto
 mucho", "too many absences") is read as the word a heading uses for it ("Faltas reiteradas"), and
-what asks nothing ("no entiendo nada jaja", "please help, I'm confused") is not searched.
+what asks nothing ("no entiendo nada jaja", "please help, I'm confused") is not searched. A
+question that names a priced thing ("the web development bootcamp") and asks something else of
+it (its requirements, its schedule) is not answered by a line that only names the thing (the
+scholarship for women who enrol in it), and a requirements question is held by the sections of
+requirements or of who can. A question about one campus is answered by a line about that campus
+(the asked campus's line of a section that lists them: accessibility), never by another
+campus's as the answer: when only another's says it ("is there parking at the Arequipa
+campus?": Lima's car park), the reply says it does not know for that campus, quotes the other
+campus's line as that campus's, and gives the asked campus's contact.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of its
@@ -261,9 +269,36 @@ _PHONE = re.compile(r"\d{3}[ -]\d{3,4}")
 _PHONE_WORD = {"en": "number", "es": "número"}  # ... and a line with a phone number
 _POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the answer is
 POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
+RARE_SHARE = 0.6  # a word this share of the rarest word's IDF names a particular thing ("Excel")
+NAME_ONLY_PENALTY = 0.25  # a line that only names the priced thing a question asks more of
 # A line "Name: what of it" ("Excel Intermedio (24 hours): S/ 220"), and how many of them make a
 # section a list of names (``_Index._catalog``)
 _KEY = re.compile(r"^([^:]{2,60}):\s")
+_PRICE = re.compile(r"S/\s?\d")  # an amount in soles: what a price list's line says
+_PRICED_SENTENCE = re.compile(r"[^.;]*S/\s?\d[^.;]*")  # ... and the sentence that states one
+# A question that asks what something costs: a line whose price is of another thing (the
+# renewal exam's, for "how much is the Excel certification?") does not answer it
+_PRICED_ASK = {
+    "en": re.compile(r"\b(how much|costs?|prices?|fees?|charge)\b", re.I),
+    "es": re.compile(
+        r"\b(cu[aá]nto (?:cuesta|cuestan|sale|salen|vale|valen|cobran|es)|cuesta|cuestan|"
+        r"costo|costos|precio|precios|cobran)\b",
+        re.I,
+    ),
+}
+# Having little money said as an idiom ("personas de bajos recursos", "estratos bajos", "low
+# income"): what the scholarships' eligibility says ("Household income below S/ 2,500")
+_LOW_INCOME = {
+    "en": re.compile(r"\b(?:low[- ]income|poor famil(?:y|ies)|low[- ]earning)\b", re.I),
+    "es": re.compile(
+        r"\b(?:(?:bajos|pocos|escasos|limitados)\s+(?:recursos|ingresos)(?:\s+econ[oó]micos)?|"
+        r"estratos?\s+(?:bajos?|1|2|uno|dos)|familias?\s+pobres?)\b",
+        re.I,
+    ),
+}
+_INCOME_BELOW = {"en": "household income below", "es": "ingresos familiares menores"}
+_COURSES = {"en": "courses", "es": "cursos"}  # what a line says of every course it names so
+_PRICE_WORDS = {"en": "cost costs price prices fee fees charge", "es": "precio costo cuesta"}
 CATALOG_LINES = 3
 # A question whose words are all what several entries of such a list share ("que bootcamps
 # tienen?", "how long are the bootcamps?": two entries of the price list) asks about those
@@ -776,6 +811,10 @@ _MESSAGES = {
         "nothing": "About “{part}” I found nothing in {org}'s knowledge base: ask {org} "
         "directly (see “Contact”).",
         "hours": "Opening hours:",
+        "other_place": "I don't know that for the {place} campus: the knowledge base says it "
+        "only for {other}. This is what it says, and it is about {other}, not {place}:",
+        "ask_place": "For {place}, ask the campus directly: {contact}.",
+        "contacts": "ayuda@ruta-academy.example, (01) 555-0190 or WhatsApp +51 900 555 010",
         "means": "{org}'s knowledge base does not list “{means}” among its payment "
         "methods. These are the ones it lists:",
         "discounts": "I found no discount for exactly that in {org}'s knowledge base. These are "
@@ -793,6 +832,10 @@ _MESSAGES = {
         "nothing": "Sobre “{part}” no encontré nada en la base de conocimiento de {org}: "
         "consulta directamente a {org} (ver “Contacto”).",
         "hours": "Horario de atención:",
+        "other_place": "No lo sé para la sede de {place}: la base de conocimiento lo indica solo "
+        "para {other}. Esto es lo que dice, y es de {other}, no de {place}:",
+        "ask_place": "Para {place}, consulta directamente a la sede: {contact}.",
+        "contacts": "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010",
         "means": "La base de conocimiento de {org} no menciona “{means}” entre sus medios "
         "de pago. Estos son los que indica:",
         "discounts": "No encontré un descuento justo para eso en la base de conocimiento de "
@@ -831,6 +874,10 @@ class Hit:
     guessed: tuple[str, ...] = ()  # the question's words read as other words (typos, prefixes)
     # the other list entries of the kind the question names (``_Index.kind``), to quote too
     also: tuple[tuple[Passage, int], ...] = ()
+    # the campuses the line is about when it is about none of those the question asks about
+    # ("parking at the Arequipa campus": Lima's car park line), and those asked (their names)
+    place: tuple[str, ...] = ()
+    asked_place: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -924,6 +971,22 @@ class _Index:
     is_closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     is_payment: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # the means
     has_age: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # an age limit
+    # the campuses (sections with an address) by the words of their heading: "arequip" →
+    # "Arequipa"; and the campuses each line doc is about (its words' and its heading's)
+    places: dict[str, str] = field(default_factory=dict)
+    line_places: list[frozenset[str]] = field(default_factory=list)
+    # the names of the things a price list prices ("Data Analytics Bootcamp"), as searched
+    priced_names: list[frozenset[str]] = field(default_factory=list)
+    # per line doc: the words of its sentences that state a price, with its heading's ("They
+    # can be renewed with a short online exam that costs S/ 60": the renewal exam's)
+    priced_terms: list[frozenset[str]] = field(default_factory=list)
+    unpriced_terms: list[frozenset[str]] = field(default_factory=list)  # ... and of the others
+    price_words: frozenset[str] = frozenset()  # the words that ask for a price, as searched
+    doc_terms: dict[str, set[str]] = field(default_factory=dict)  # each document's words
+    titles: frozenset[str] = frozenset()  # the words of the documents' titles (no parenthesis)
+    courses: frozenset[str] = frozenset()  # the word for courses, as searched
+    requirement: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per
+    # passage: a section of requirements or of who can ("Who can enrol", "Requisitos")
     payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
     # the words of the names a list of a section says nothing else of (``_catalog``: "SQL", a
     # course of the price list) → that section, and the words of the whole name
@@ -1066,10 +1129,50 @@ class _Index:
         self.has_age = self.has_number & np.array(
             [bool(age & terms) for terms in self.line_terms], dtype=bool
         )
+        self.places = {
+            term: re.sub(r"\(.*?\)", " ", p.heading).strip()
+            for i, p in enumerate(self.passages)
+            if any(_ADDRESS.search(line) for line in p.lines)
+            for term in self.heading_terms[i]
+        }
+        self.line_places = [
+            frozenset((self.line_terms[n] | self.heading_terms[i]) & self.places.keys())
+            for n, (i, _j) in enumerate(self.lines)
+        ]
+        self.priced_terms = [
+            frozenset(
+                set(self.tokens(" ".join(_PRICED_SENTENCE.findall(self.passages[i].lines[j]))))
+                | self.heading_terms[i]
+            )
+            if _PRICE.search(self.passages[i].lines[j])
+            else frozenset()
+            for i, j in self.lines
+        ]
+        self.unpriced_terms = [
+            frozenset(self.tokens(_PRICED_SENTENCE.sub(" ", self.passages[i].lines[j])))
+            for i, j in self.lines
+        ]
+        self.price_words = frozenset(self.tokens(_PRICE_WORDS[self.lang]))
+        for p, terms in zip(self.passages, self.passage_terms, strict=True):
+            self.doc_terms.setdefault(p.doc, set()).update(terms)
+        self.titles = frozenset(set().union(*self.title_main.values()))
+        self.courses = frozenset(self.tokens(_COURSES[self.lang]))
+        self.requirement = np.array(
+            [bool(p.heading and _REQUIREMENT_HEADING.match(p.heading)) for p in self.passages],
+            dtype=bool,
+        )
         self.line_conditions = [_conditions(self.passages[i].lines[j]) for i, j in self.lines]
         self.conditioned = [n for n, found in enumerate(self.line_conditions) if found]
         self.catalog = self._catalog()
         self.line_keys = [self._key(i, j) for i, j in self.lines]
+        self.priced_names = sorted(
+            {
+                key
+                for key, (i, j) in zip(self.line_keys, self.lines, strict=True)
+                if len(key) > 1 and _PRICE.search(self.passages[i].lines[j])
+            },
+            key=sorted,
+        )
         self._passages_bm25 = _bm25(passage_docs, 0.75)
         self._lines_bm25 = _bm25(line_docs, LINE_B)
         n = len(line_docs)
@@ -1097,6 +1200,7 @@ class _Index:
         if _acknowledges(question):
             return []
         question = self.many(question)
+        question = _LOW_INCOME[self.lang].sub(_INCOME_BELOW[self.lang], question)
         question, missable = self.missable(question)
         asked_issuer = self.issuer(question)
         if asked_issuer is not None:  # "dan certificado a nombre de la PUCP?": what they are
@@ -1166,6 +1270,62 @@ class _Index:
         weight = {t: w for t, w in weight.items() if t not in self.house & named} or weight
         names = named - self.house - issuer
         unknown = self.unknown_asked(question)
+        # the campuses the question asks about ("la sede de Arequipa"): a line about another
+        # one answers only as that campus's, said so (``Hit.place``)
+        asked_places = set(query) & self.places.keys()
+        # a requirements question ("the requirements for the web development bootcamp"): the
+        # sections of requirements or of who can hold what it asks
+        needs = _REQUIREMENTS[self.lang].search(question)
+        without = self.tokens(_REQUIREMENTS[self.lang].sub(" ", question)) if needs else query
+        required = {self.known(t) or t for t in set(self.tokens(question)) - set(without)}
+        # a priced thing the question names ("the web development bootcamp", "bootcamp de
+        # data") and what else it asks ("requirements", "horario"): a line that only names the
+        # thing (the scholarship for women who enrol in it) answers nothing of that
+        named_priced = set().union(
+            *(key & set(query) for key in self.priced_names if len(key & set(query)) > 1)
+        )
+        course_terms = (set(query) & set().union(*self.priced_names)) - self.general - self.house
+        beyond = (
+            {t for t in weight if t in self.idf and len(t) > 2}  # "de", "en": no thing
+            - named_priced
+            - self.house
+            - self.general
+            if named_priced
+            else set()
+        )
+        # a price question's subject ("la certificación de especialista en excel"): a line
+        # whose price is of something else (its renewal exam) answers nothing
+        subject = (
+            {t for t in weight if t in self.idf and len(t) > 2}
+            - self.price_words
+            - self.house
+            - self.general
+            if any(asks.search(question) for asks in _PRICED_ASK.values())  # either language:
+            else set()  # the other language's base is searched with the same question
+        )
+        other_price = np.array(
+            [self._prices_other(n, subject) for n in range(len(self.lines))], dtype=bool
+        )
+        if other_price.any():  # ... and nor does another line of a section that prices only
+            # other things ("Approval certificates do not expire", beside the renewal exam's)
+            priced = np.array([bool(found) for found in self.priced_terms], dtype=bool)
+            only_other = [
+                i
+                for i in set(self.by_passage[other_price].tolist())
+                if not (priced & ~other_price & (self.by_passage == i)).any()
+            ]
+            other_price = other_price | (np.isin(self.by_passage, only_other) & ~priced)
+        scores = np.where(other_price, scores * NAME_ONLY_PENALTY, scores)
+        says = [self._says(n, beyond, required) for n in range(len(self.lines)) if beyond]
+        if says and amount and not _WHEN[self.lang].search(question):  # "cuánta plata
+            # necesito para el bootcamp de data": its price (not "when does it start")
+            for n, key in enumerate(self.line_keys):
+                i, j = self.lines[n]
+                says[n] = says[n] or bool(
+                    key & named_priced and _PRICE.search(self.passages[i].lines[j])
+                )
+        if says and scores.size:  # ... and ranks below a line that says something of it
+            scores = np.where(np.array(says, dtype=bool), scores, scores * NAME_ONLY_PENALTY)
         total = sum(weight.values())
         kind = self.kind(set(weight) - set(self.tokens(_ASKED_OF[self.lang])))
         if kind and scores.size:  # "how long are the bootcamps?": the bootcamps' lines first
@@ -1206,8 +1366,22 @@ class _Index:
                 index = self._timed(index, scores)
             if opening is not None and not opening[index]:
                 index = self._among(index, scores, opening)
+            place: tuple[str, ...] = ()
+            about = self.line_places[index]
+            if asked_places and about and not about & asked_places:
+                asked_lines = [
+                    int(n)
+                    for n in np.flatnonzero(self.by_passage == i)
+                    if self.line_places[n] & asked_places
+                ]
+                if asked_lines:  # "¿la sede de Trujillo es accesible?": Trujillo's line
+                    index = max(asked_lines, key=lambda n: float(scores[n]))
+                else:
+                    place = tuple(sorted({self.places[t] for t in about}))
             j = self.lines[index][1]
             found = self.line_terms[index] | self.passage_terms[i] | self.scope_terms[i]
+            if required and self.requirement[i]:
+                found = found | required
             # an entry of another section's list ("evening classes for SQL": the shifts hold for
             # every course of the price list) is what the line says of it too
             aside = set().union(*(entry for k, entry in entries.items() if k != i)) - found
@@ -1216,8 +1390,24 @@ class _Index:
             others = set(weight) - entries.get(i, set(weight))
             if others and not others & found:  # the entry's line, and nothing else asked
                 covered = 0.0
+            if beyond and not says[index]:  # only the priced thing's name
+                covered = 0.0
+            if other_price[index]:  # the price of another thing
+                covered = 0.0
+            # a list entry of what the priced thing is one of ("Bootcamps: 12 weeks" for the
+            # web development bootcamp) says it of that thing
+            key = self.line_keys[index]
+            if named_priced and key and key < named_priced and (not beyond or says[index]):
+                found = found | named_priced
+                covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
+            # ... and a line about courses ("new cohorts of most courses start on the first
+            # Monday") says it of each course of the price list ("the next bootcamp")
+            if course_terms and self.courses <= self.line_terms[index]:
+                found = found | course_terms
+                covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
             p = self.passages[i]
-            missing = tuple(sorted(t for t in names - aside if t not in found))
+            elsewhere = asked_places if place else set()  # said with the answer instead
+            missing = tuple(sorted(t for t in names - aside - elsewhere if t not in found))
             line_terms = self.line_terms[index]
             missing += tuple(sorted(t for t in counted if t not in line_terms))
             also = (
@@ -1236,9 +1426,47 @@ class _Index:
                     unknown,
                     guessed,
                     tuple((self.passages[a], b) for a, b in also),
+                    place,
+                    tuple(sorted({self.places[t] for t in asked_places})) if place else (),
                 )
             )
         return hits
+
+    def _prices_other(self, n: int, subject: set[str]) -> bool:
+        """Whether line doc ``n`` states the price of something else than what a price question
+        asks the price of (``subject``, its words): its priced sentences, heading and document
+        title name none of it ("the late fee": "Changing cohort"'s S/ 30); or only its other
+        sentence does ("the Excel specialist certification": "Professional skills
+        certifications (…"Especialista en Excel"…) are valid for 3 years. They can be renewed
+        with a short online exam that costs S/ 60"); or it lacks the topic of another document
+        the question names (its title's word: "the Excel certification": the Excel course's
+        price, which is no certificate's), or a particular thing it names that its document says
+        elsewhere (a rare word: "the Excel specialist certification": a printed copy's S/
+        25)."""
+        priced = self.priced_terms[n]
+        if not subject or not priced:
+            return False
+        title = self.title_terms[self.passages[self.lines[n][0]].doc]
+        if not (priced | title) & subject:
+            return True
+        if not priced & subject and self.unpriced_terms[n] & subject:
+            return True
+        i = self.lines[n][0]
+        said = self.line_terms[n] | self.heading_terms[i] | title
+        rare = {t for t in subject if self.idf.get(t, 0.0) >= RARE_SHARE * self.max_idf}
+        # "la certificación de especialista en excel": what the document says elsewhere, not
+        # a printed copy's price
+        return bool((rare - said) & self.doc_terms[self.passages[i].doc]) or bool(
+            subject & self.titles - priced - title
+        )
+
+    def _says(self, n: int, beyond: set[str], required: set[str]) -> bool:
+        """Whether line doc ``n`` says any of ``beyond`` (what a question asks of a priced thing
+        it names), in its words, its section's heading or its document's title; a requirements
+        question's words (``required``) in a section of requirements or of who can."""
+        i = self.lines[n][0]
+        said = self.line_terms[n] | self.heading_terms[i] | self.title_terms[self.passages[i].doc]
+        return bool(beyond & (said | (required if self.requirement[i] else set())))
 
     def titled(self, question: str) -> str | None:
         """The document whose title names the thing a frame of ``question`` asks for ("¿me dan
@@ -1897,6 +2125,13 @@ def _synonyms(
     return words, phrases, {k: v for k, v in stem_phrases.items() if v}
 
 
+def _joined(names: tuple[str, ...], lang: str) -> str:
+    """Names listed in prose: "Lima", "Lima and Arequipa", "Lima, Arequipa y Trujillo"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {'y' if lang == 'es' else 'and'} {names[-1]}"
+
+
 def _acknowledges(message: str) -> bool:
     """Whether a message only acknowledges ("vale", "ok, dale"): it asks nothing."""
     words = _WORD.findall(fold(message))
@@ -2214,7 +2449,7 @@ def answerable(
     full_coverage: float = FULL_COVERAGE,
 ) -> bool:
     """Whether a hit is relevant enough to answer from."""
-    if hit.missing or hit.unknown or hit.coverage < min_coverage:
+    if hit.missing or hit.unknown or hit.place or hit.coverage < min_coverage:
         return False
     return hit.score >= min_score or hit.coverage >= full_coverage
 
@@ -2232,7 +2467,7 @@ def pick(
             continue
         if answerable(hit, min_score, min_coverage, full_coverage):
             return hit
-        if hit.unknown:  # it asks, in this language, about what is not here
+        if hit.unknown or hit.place:  # it asks, in this language, about what is not here
             return None
     return None
 
@@ -2480,6 +2715,9 @@ class Knowledge(Skill):
             if catalog is not None:
                 return catalog
         if hit is None:
+            placed = self._placed(question, lang)
+            if placed is not None:  # "is there parking at the Arequipa campus?": Lima's only
+                return placed
             tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
             best = max((h.score for h in tried), default=0.0)
             said = words["unknown"].format(org=organization())
@@ -2510,6 +2748,54 @@ class Knowledge(Skill):
             "lang": p.lang,
             "score": round(hit.score, 3),
             "coverage": hit.coverage,
+        }
+
+    def _placed(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The reply to a question about a campus the knowledge base says nothing of that for
+        (``Hit.place``: "is there parking at the Arequipa campus?", where only Lima's car park
+        is said), when the other campus's line would answer it: that it does not know for that
+        campus, the line it has, said to be the other campus's, and the asked campus's contact
+        (contact.md lists one per campus). Not an answer (``found`` False). Else None."""
+        order = [lang, *(other for other in self.kb.languages if other != lang)]
+        for code in order:
+            top = next(iter(self.kb.search(question, k=1, lang=code)), None)
+            if top is None or top.unknown:
+                return None
+            if top.place and answerable(replace(top, place=()), self.min_score):
+                return self._other_place(self.kb.aligned(top, lang), lang)
+        return None
+
+    def _other_place(self, hit: Hit, lang: str) -> tuple[str, dict[str, object]]:
+        """:meth:`_placed`'s reply for the other campus's line ``hit``."""
+        words = _MESSAGES[lang]
+        p = hit.passage
+        where = f"{p.topic} › {p.heading}" if p.heading else p.topic
+        quoted = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
+        asked = _joined(hit.asked_place, lang)
+        text = words["other_place"].format(place=asked, other=_joined(hit.place, lang))
+        index = self.kb.indexes.get(lang)
+        contacts = [
+            found.group(0)
+            for name in hit.asked_place
+            for p in (index.passages if index is not None else [])
+            for line in p.lines
+            for found in [re.search(rf"\b{re.escape(fold(name))}@[\w.-]*\w", fold(line))]
+            if found is not None
+        ]
+        ask = words["ask_place"].format(
+            place=asked, contact=", ".join(dict.fromkeys(contacts)) or words["contacts"]
+        )
+        return f"{text}\n\n{quoted}\n\n{ask}", {
+            "found": False,
+            "source": p.source,
+            "doc": p.doc,
+            "section": p.heading,
+            "sentence": hit.sentence,
+            "lang": p.lang,
+            "score": round(hit.score, 3),
+            "coverage": hit.coverage,
+            "place": list(hit.place),
+            "asked_place": list(hit.asked_place),
         }
 
     def _unlisted(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:

@@ -45,7 +45,6 @@ KNOWN_FAILURES = {
     "Which cards can I use to pay online?",
     "Which bank is your account for transfers with?",
     "When can I start applying for an internship, and where?",
-    "Ruta called off my course at the last minute. What are my options now?",
     "como hago para conectarme al internet de la sede? me pide contraseña",
     "What's the passing score on the English placement test?",
     "cual es la nota minima para aprobar el examen de nivelacion de ingles?",

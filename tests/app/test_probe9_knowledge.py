@@ -102,10 +102,11 @@ def test_two_questions_in_one_message_get_both_answers(
 
 
 def test_the_question_not_answered_is_said(en: Api) -> None:
-    reply = en.chat("how much is excel and when does it start?")
+    # (when a course starts is the start dates' "most courses": helper 200, K-M7)
+    reply = en.chat("how much is excel and who teaches it?")
     assert "S/ 220" in reply["reply"]
-    assert "About “when does it start” I found nothing" in reply["reply"]
-    assert reply["data"]["unanswered"] == ["when does it start"]
+    assert "About “who teaches it” I found nothing" in reply["reply"]
+    assert reply["data"]["unanswered"] == ["who teaches it"]
 
 
 @needs_memory
