@@ -559,7 +559,10 @@ class Assistant:
                     reply = conversation.acknowledge(acknowledged)
                     reply.keeps(pending)
                     return reply, conversation.name
-                if acknowledged is not None:  # "ok", "dale", "joya": no answer either
+                assents = intent in {"yes", "no"} and pending.get("skill") != scheduling.name
+                if acknowledged is not None and not assents:
+                    # "ok", "dale", "joya" to "What should I add?": no answer either ("claro"
+                    # to the pathway's "Do you read Spanish?" is its yes: the skill reads it)
                     prompt = str(pending.get("prompt", ""))
                     return Reply(asked_again(prompt, turn), pending=pending), skill.name
                 if intent == "goodbye" and _BYE.search(turn.text):  # "listo, chao": goodbye
@@ -1097,9 +1100,10 @@ class Assistant:
         prediction = model.predict(texting.as_tu(text) if lang == "es" else text)
         opened = prediction.intent in {"greeting", "oos"}
         asked = texting.after_greeting(text) if opened else None
-        if asked is None and prediction.intent in {"greeting", "oos", "thank_you", "yes"}:
+        thanked = prediction.intent in {"greeting", "oos", "thank_you", "yes"}
+        if asked is None and thanked and not waits:
             # "brilliant, cheers. how do I enrol?": the question, not the thanks (probe 42,
-            # K-M5: refused as out of scope)
+            # K-M5: refused as out of scope); "ok, do it" to a question is its answer, whole
             asked = after_acknowledgement(text)
         if asked is not None:
             # "hola buenas, q hora es?": the question, not the greeting; "hola! what time do you
