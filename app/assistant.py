@@ -43,7 +43,12 @@ from app.skills import registry
 from app.skills.base import Reply, Skill, SkillSetup, Turn, asked_again
 from app.skills.changes import change_said
 from app.skills.conversation import Conversation as ConversationSkill
-from app.skills.conversation import names_another, small_talk
+from app.skills.conversation import (
+    acknowledgement,
+    after_acknowledgement,
+    names_another,
+    small_talk,
+)
 from app.skills.knowledge import MIN_COVERAGE_RESCUE, Hit, Knowledge, KnowledgeBase
 from app.skills.learning_path import LearningPath
 from app.skills.recall import answer as recall
@@ -64,6 +69,7 @@ from app.skills.scheduling import (
     repeat_said,
     shift_intent,
 )
+from app.skills.slots import swap_pronouns
 from models.intent import IntentModel
 
 log = logging.getLogger(__name__)
@@ -194,6 +200,76 @@ _STUDY_TIME = re.compile(
     re.I,
 )
 _BOOKINGS = frozenset({"schedule_meeting", "calendar_update", "reminder_update"})
+# A question about the institute's own steps, read as a list of the user's agenda (probe 42,
+# K-M5: "what do I have to do to enrol?" answered "Your to-do list is empty", "what do I have
+# to bring on the first day?" with the calendar): enrolling, certificates, placement tests,
+# scholarships, the first day of class. The knowledge base answers it, or says it does not know.
+_HOUSE_STEPS = re.compile(
+    r"\b(?:enrol+(?:ment|ing|ed)?|enroll(?:ment|ing|ed)?|matr[ií]cul\w*|inscrib\w*|inscripci[oó]n"
+    r"|certificat\w*|certificad\w*|diplomas?|placement\s+tests?|pruebas?\s+de\s+nivel"
+    r"|scholarships?|becas?|registration\s+fee"
+    r"|sign(?:ing)?\s+up\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class)"
+    r"|register(?:ing)?\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class))\b"
+    r"|\b(?:bring|take|llevar|traer)\b.*\b(?:first\s+(?:day|class|lesson)|primer\s+d[ií]a"
+    r"|primera\s+clase)\b",
+    re.I,
+)
+# ... unless it names the agenda ("show my reminders about the scholarship")
+_AGENDA_NAMED = re.compile(
+    r"\b(?:to-?dos?|list|lista|pendientes?|reminders?|recordatorios?|calendar|calendario|agenda"
+    r"|meetings?|reuni[oó]n(?:es)?|citas?|alarms?|alarmas?)\b",
+    re.I,
+)
+# "what do I have to do to enrol?" asks how to enrol ("qué tengo que hacer para matricularme?")
+_WHAT_TO_DO = re.compile(
+    r"^\W*(?:what\s+(?:do|should|must)\s+i\s+(?:have\s+to\s+|need\s+to\s+)?do\s+"
+    r"(?:to|in\s+order\s+to)|qu[eé]\s+(?:tengo\s+que|necesito|debo|hay\s+que)\s+hacer\s+para)"
+    r"\s+(?=\w)",
+    re.I,
+)
+
+
+# A reminder "when" something happens ("remind me when enrolment opens", "avísame cuando abran
+# las matrículas"): a moment the assistant cannot know (probe 42, K-L3: "When should I remind
+# you to when enrolment opens?")
+_WHEN_EVENT = re.compile(
+    r"^(?:when|once|as\s+soon\s+as|whenever|cuando|apenas|en\s+cuanto|ni\s+bien)\s+(?P<event>\S.*)$",
+    re.I,
+)
+
+
+def _on_event(reply: Reply, lang: str) -> None:
+    """A reminder's question when it waits for a moment said only as an event: the assistant
+    says it cannot know that moment and asks for a date; the reminder is of the event's words
+    (``reply`` changed in place)."""
+    pending = reply.pending or {}
+    slots_ = pending.get("slots") or {}
+    said = _WHEN_EVENT.match(str(slots_.get("text", "")).strip())
+    waiting = pending.get("action") == "remind" and pending.get("awaiting") == "when"
+    if said is None or not waiting or slots_.get("question") or slots_.get("options"):
+        return
+    event = said["event"].strip(" .!?")
+    prompt = _(
+        "I can't know when %(event)s, so I can't remind you at that moment. On what date and at "
+        "what time should I remind you?",
+        event=swap_pronouns(event, lang),
+    )
+    pending["slots"] = {**slots_, "text": event, "how": "note"}
+    pending["prompt"] = reply.text = prompt
+
+
+def house_steps(text: str) -> str | None:
+    """The question a message asks about the institute's own steps (``_HOUSE_STEPS``), said the
+    way the knowledge base answers it ("what do I have to do to enrol?" → "how do I enrol?");
+    None when it asks none, or names the user's agenda."""
+    if not _HOUSE_STEPS.search(text) or _AGENDA_NAMED.search(text):
+        return None
+    how = "cómo" if re.match(r"^\W*qu[eé]\b", text, re.I) else "how do I"
+    return _WHAT_TO_DO.sub(f"{how} ", text, count=1)
+
+
+# A message of one word ("ta", "anótalo"): it never says both what to do and what about
+_ONE_WORD = re.compile(r"^\W*[^\W\d_]+\W*$")
 
 
 def drain(events: Generator[Event, None, T]) -> T:
@@ -475,7 +551,8 @@ class Assistant:
             if pending.get("awaiting") == "confirm":
                 if intent == "yes":
                     return skill.confirm(turn, pending), skill.name
-                if intent in CONTROL or intent == "oos":
+                if intent in CONTROL or intent == "oos" or acknowledgement(turn.typed or turn.text):
+                    # "tá", "cheers" to a yes-or-no question: neither (probe 42, K-H1)
                     prompt = str(pending.get("prompt", ""))
                     again = Reply(asked_again(prompt, turn, yes_or_no=True))
                     again.pending = pending
@@ -483,6 +560,22 @@ class Assistant:
             else:
                 if _NEVER_MIND.match(turn.text):  # "no, nada" to "what should I remind you about?"
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
+                acknowledged = acknowledgement(turn.typed or turn.text)
+                conversation = self.by_name["conversation"]
+                if acknowledged in {"thanks", "brb", "how_are_you"} and isinstance(
+                    conversation, ConversationSkill
+                ):
+                    # "ta", "cheers", "brb" to "What should I add to your to-do list?": no
+                    # answer, never an item called "ta" (probe 42, K-H1); the question kept
+                    reply = conversation.acknowledge(acknowledged)
+                    reply.keeps(pending)
+                    return reply, conversation.name
+                assents = intent in {"yes", "no"} and pending.get("skill") != scheduling.name
+                if acknowledged is not None and not assents:
+                    # "ok", "dale", "joya" to "What should I add?": no answer either ("claro"
+                    # to the pathway's "Do you read Spanish?" is its yes: the skill reads it)
+                    prompt = str(pending.get("prompt", ""))
+                    return Reply(asked_again(prompt, turn), pending=pending), skill.name
                 if intent == "goodbye" and _BYE.search(turn.text):  # "listo, chao": goodbye
                     reply, name = self._dispatch(turn)
                     return _dropped(reply), name
@@ -533,6 +626,13 @@ class Assistant:
         state = turn.conversation.state or {}
         asked = state.get("knowledge")
         if state.get("last_skill") == self.knowledge.name and isinstance(asked, dict):
+            # "how long is it", "y el de web cuanto dura?" right after a question about a
+            # course: about that course, or the same about the other (probe 42, K-M1)
+            about = self.knowledge.course_follow_up(turn.text, asked, turn.lang)
+            if about is not None:
+                reply = Reply(about[0], dict(about[1]))
+                reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
+                return reply, self.knowledge.name
             # "¿y en Arequipa?", "and on Saturday?" right after a knowledge answer: the same
             # question about that, whatever intent the model read
             question = self.knowledge.follow_up(turn.text, asked, turn.lang)
@@ -540,6 +640,31 @@ class Assistant:
                 return self._knowledge(replace(turn, text=question)), self.knowledge.name
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
+        conversation = self.by_name["conversation"]
+        acknowledged = acknowledgement(turn.typed or turn.text)
+        if acknowledged is not None and isinstance(conversation, ConversationSkill):
+            # "ta", "tá", "de una", "joya", "brb", "porfa": acknowledged, whatever the model read
+            # ("ta" read as a to-do to add stored one: probe 42, K-H1); nothing is done
+            return conversation.acknowledge(acknowledged), conversation.name
+        asks_steps = intent in _LISTS or (intent in {"oos", "faq"} and _WHAT_TO_DO.match(turn.text))
+        steps = house_steps(turn.text) if asks_steps else None
+        if steps is not None:
+            # "what do I have to do to enrol?", "what do i need to do to get my certificate",
+            # read as the user's to-do list or calendar: the institute's steps (K-M5)
+            return self._knowledge(replace(turn, text=steps)), self.knowledge.name
+        if (
+            intent == "todo_list_update"
+            and _ONE_WORD.match(turn.text)
+            and not note_intent(turn.text)
+        ):
+            # "anótalo", "apúntalo", a word the model read as a to-do: one word never says what
+            # to add, and a guess would be stored (probe 42, K-H1): what to add is asked
+            prompt = _("What should I add to your to-do list?")
+            pending = {
+                "skill": scheduling.name, "action": "todo", "slots": {}, "awaiting": "what",
+                "prompt": prompt,
+            }  # fmt: skip
+            return Reply(prompt, pending=pending), scheduling.name
         if (
             agenda_question(turn.text) is not None
             or lists_week_on(turn.text)
@@ -590,8 +715,14 @@ class Assistant:
             lost = small_talk(turn.text)  # "pucha, no entiendo nada" read as "no": not a refusal
             if lost == "confused":
                 return conversation.react(lost), conversation.name
-        if intent == "yes" and _ACKNOWLEDGED.match(turn.text):
-            return Reply(_("OK! Anything else I can do for you?")), "conversation"
+        if (
+            intent == "yes"
+            and _ACKNOWLEDGED.match(turn.text)
+            and isinstance(conversation, ConversationSkill)
+        ):
+            # "ok", "dale", "ya pe" with nothing waiting: acknowledged, never "¡Listo!" as if
+            # something was done (probe 42, K-L1)
+            return conversation.acknowledge("ok"), conversation.name
         if intent in {"cancel", "yes", "no"}:
             nothing = {
                 "cancel": _("There is nothing to cancel right now."),
@@ -647,7 +778,10 @@ class Assistant:
                 skill = self.knowledge
         if skill is self.knowledge:
             return self._knowledge(turn), skill.name
-        return skill.handle(turn), skill.name
+        reply = skill.handle(turn)
+        if intent == "reminder_update":
+            _on_event(reply, turn.lang)
+        return reply, skill.name
 
     def _rescue(self, turn: Turn) -> bool:
         """An out-of-scope label over a question the knowledge base clearly answers.
@@ -977,6 +1111,11 @@ class Assistant:
         prediction = model.predict(texting.as_tu(text) if lang == "es" else text)
         opened = prediction.intent in {"greeting", "oos"}
         asked = texting.after_greeting(text) if opened else None
+        thanked = prediction.intent in {"greeting", "oos", "thank_you", "yes"}
+        if asked is None and thanked and not waits:
+            # "brilliant, cheers. how do I enrol?": the question, not the thanks (probe 42,
+            # K-M5: refused as out of scope); "ok, do it" to a question is its answer, whole
+            asked = after_acknowledgement(text)
         if asked is not None:
             # "hola buenas, q hora es?": the question, not the greeting; "hola! what time do you
             # close on saturdays?" refused for its greeting in another language, "hello! what

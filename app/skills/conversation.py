@@ -59,6 +59,98 @@ SMALL_TALK = {
         rf"{_NAME}(?:\s*{_LAUGH})?$"
     ),
 }
+# A message that is nothing but an acknowledgement (probe 42, K-H1/K-L1): thanks, assent or
+# praise, "be right back", a bare "please" or "how are you?", in British, American and Latin
+# American wording. Read first, whatever the intent model says: it read "ta" (British "thanks")
+# and "tá" (River Plate "ok") as a to-do to add, "joya" as a joke, "de una" as out of scope.
+# Folded (no accents), punctuation, emoji and laughter aside; each may be said twice ("ok ok").
+_MATE = r"(?:\s+(?:(?:mate|man|bro|dude|pal|love|hun|buddy|guys|amig[oa]|che|boludo|pana|wey|"
+_MATE += r"we|causa|compa|hermano|loco|slipway)\b))?"
+_THANKS = (
+    r"ta+|tah|ta very much|ta muchly|thanks?(?: (?:a lot|a bunch|so much|very much|loads|heaps|"
+    r"a million|again))?|thanx|thnx|thx+|tks|ty|tysm|tyvm|thank (?:you|u)(?: (?:so|very) much)?|"
+    r"cheers|much appreciated|appreciate it|gracias|grax|graxias|grcs|mil gracias|muchas gracias|"
+    r"gracias (?:totales|mil|de nuevo|igual)|muy amable|te pasaste|se agradece"
+)
+_OK = (
+    # English
+    r"k+|ok+|okay|oki|okie|okey|okok|kay|ok(?:ay)? (?:cool|great|nice|thanks|thx)|cool(?:io)?|"
+    r"cool cool|nice(?: one)?|great|sweet|lovely|brill|brilliant|ace|mint|lush|wicked|sorted|"
+    r"noted|roger(?: that)?|copy that|bet|gotcha|got it|fair enough|sounds good|all good|np|"
+    r"no (?:problem|worries)|no prob|nw|alright|aight|perfect|awesome|amazing|fab|fabulous|"
+    r"champion|good stuff|right on|will do|understood|neat|"
+    # Spanish: Peru, Argentina, Mexico, Colombia, Chile, Spain
+    r"ta|ta bien|esta bien|todo ok|va|vale|dale(?: dale)?|joya|sip|sipi|listo|listo pe|ya|"
+    r"ya pe|yapo|ya fue|ya esta|aja|"
+    r"de una|buenisimo|buenazo|genial|perfecto|excelente|chevere|bacan|bkn|chido|sale|"
+    r"sale y vale|simon|orale|andale|piola|barbaro|ok pe|oka|okas|okis|entendido|de acuerdo|"
+    r"entiendo|ya entendi|claro|obvio|tranqui|todo bien|nitido|bien|muy bien|que bien|super|"
+    r"buena|buenaza|de pelos|de lujo|a la orden|al toque|fino|vientos|chevere pe|bacan pe"
+)
+_BRB = (
+    r"brb|be right back|back in a (?:sec|bit|minute|min)|one sec|hold on|gimme a sec|"
+    r"ya vuelvo|ahorita vuelvo|ahora vuelvo|ahi vuelvo|ya regreso|un momento|un segundo|"
+    r"dame un (?:segundo|minuto|momento)"
+)
+_PLEASE = r"please|pls|plz|porfa|porfis|por favor|porfavor|xfa|plis"
+_HOW_ARE_YOU = (
+    r"(?:(?:hola+|hello+|hi+|hey+|holi+s?|buenas|oe|oye|que onda|ey)\s+)*"
+    r"(?:como (?:andas|estas|esta|va|te va|vas|andan|estan)(?: todo)?|que tal(?: todo)?|"
+    r"how are (?:you|u|ya)(?: doing)?|how r u|hows it going|how is it going|how you doing|"
+    r"whats up|sup|que onda|que hubo|quiubo|que mas)"
+)
+_ACK_KINDS = {
+    "thanks": _THANKS,
+    "ok": _OK,
+    "brb": _BRB,
+    "please": _PLEASE,
+    "how_are_you": _HOW_ARE_YOU,
+}
+_ACK_LAUGH = rf"(?:\s*{_LAUGH})*"
+ACKNOWLEDGEMENTS = {
+    kind: re.compile(rf"^(?:(?:{words}){_MATE}\s*)+{_ACK_LAUGH}$")
+    for kind, words in _ACK_KINDS.items()
+}
+# "ok thanks", "dale gracias", "genial, gracias": assent and thanks together are thanks
+_TA_ACCENTED = re.compile(r"^\W*(?:t[áà]+\W*)+$", re.I)
+_ACK_THANKS = re.compile(rf"^(?:(?:{_OK}|{_PLEASE}){_MATE}\s+)+(?:{_THANKS}){_MATE}{_ACK_LAUGH}$")
+
+
+def acknowledgement(text: str) -> str | None:
+    """``thanks``, ``ok``, ``brb``, ``please`` or ``how_are_you`` when the message is nothing
+    but that kind of acknowledgement ("ta", "tá", "cheers mate", "de una", "joya", "brb",
+    "porfa", "holaaa como andas? jaja"), else None. It asks for nothing to be done."""
+    if _TA_ACCENTED.match(text):  # River Plate "tá": ok, not the British "ta" (thanks)
+        return "ok"
+    plain = " ".join(_DECORATION.sub(" ", fold(text)).replace("'", "").split())
+    plain = re.sub(r"(\w)\1{2,}", r"\1\1", plain)  # "holaaa", "okkkk", "graciassss"
+    if not plain or len(plain.split()) > 6:
+        return None
+    if _ACK_THANKS.match(plain):
+        return "thanks"
+    for kind, pattern in ACKNOWLEDGEMENTS.items():
+        if pattern.match(plain):
+            return kind
+    return None
+
+
+_LEAD_END = re.compile(r"[.,;:!?¡¿]+\s*")
+
+
+def after_acknowledgement(text: str) -> str | None:
+    """What a message asks after the acknowledgement that opens it ("brilliant, cheers. how do
+    I enrol?" → "how do I enrol?", "dale gracias, y cuánto dura?"); None when it opens with
+    none, or is nothing else."""
+    found = None
+    for end in _LEAD_END.finditer(text):
+        rest = text[end.end() :]
+        if len(rest.split()) < 2:
+            break
+        if acknowledgement(text[: end.start()]) is not None:
+            found = rest  # the longest acknowledgement first: "ok, thanks. …"
+    return found
+
+
 # "the name of the Excel course", "in the name of PUCP", "a nombre de la PUCP": a name asked of
 # something other than the assistant (none of the 218 lines labelled what_is_your_name in data/
 # reads so; lines labelled oos and calendar_update do: "the name of that song", "cambia el
@@ -123,6 +215,19 @@ class Conversation(Skill):
         if kind == "compliment":
             return Reply(_("Thank you, that's kind of you! What can I do for you?"))
         return Reply(_("That's sweet! I'm a bot, but I'm happy to help. What do you need?"))
+
+    def acknowledge(self, kind: str) -> Reply:
+        """The answer to an acknowledgement (:func:`acknowledgement`): short and friendly,
+        never saying that something was done."""
+        if kind == "thanks":
+            return Reply(_("You're welcome!"))
+        if kind == "brb":
+            return Reply(_("No problem, I'll be here."))
+        if kind == "please":
+            return Reply(_("Sure! What can I help you with?"))
+        if kind == "how_are_you":
+            return Reply(_("I'm doing well, thanks for asking! How can I help you?"))
+        return Reply(_("Good! If you need anything else, I'm here."))
 
     def handle(self, turn: Turn) -> Reply:
         if turn.intent == "tell_joke":

@@ -589,6 +589,40 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up this short (in words) at most
+# A short follow-up about a course right after a question about one (probe 42, K-M1): "how long
+# is it", "y cuánto dura?" (the same course), "and the sql one?", "y el de web cuanto dura?"
+# (another course), "y el otro?" (the other of two bootcamps). The courses are the lines of the
+# tuition prices' section ("Excel Intermedio (24 hours): S/ 220"); their length is said there
+# and in the course-length section ("Bootcamps: 12 weeks, 240 hours").
+_TUITION_SECTION = {"en": "Example tuition prices", "es": "Precios referenciales de las pensiones"}
+_LENGTH_SECTION = {"en": "Course length", "es": "Duración de los cursos"}
+_COURSE_LINE = re.compile(r"^(?P<name>[^(:]+?)\s*\([^)]*\d[^)]*\):")
+_ASKS_LENGTH = {
+    "en": re.compile(
+        r"\bhow long\b|\bhow many (?:hours|hrs|weeks|days|months|classes|sessions|lessons)\b"
+        r"|\b(?:duration|length)\b|\b(?:last|lasts|take|takes)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:dura|duran|durar[aá]|demora|demoran|tarda|tardan|toma)\b|\bduraci[oó]n\b"
+        r"|\bcu[aá]nt[oa]s (?:horas|semanas|d[ií]as|meses|clases|sesiones)\b|\bcu[aá]nto tiempo\b",
+        re.I,
+    ),
+}
+_ASKS_PRICE = {
+    "en": re.compile(r"\bhow much\b|\b(?:price|prices|cost|costs|fee|fees|tuition)\b", re.I),
+    "es": re.compile(
+        r"\bcu[aá]nto (?:cuesta|cuestan|sale|salen|vale|valen|es|cobran)\b"
+        r"|\b(?:precio|costo|cuesta|cuestan|pensi[oó]n|mensualidad)\b",
+        re.I,
+    ),
+}
+_OTHER_ONE = {
+    "en": re.compile(r"\bthe other(?: one)?\b", re.I),
+    "es": re.compile(r"\b(?:el|la) otr[oa]\b", re.I),
+}
+# words that name the kind of thing, not which course ("and the sql course?", "y el otro curso")
+_COURSE_WORDS = {"en": "course courses class classes one program", "es": "curso cursos clase uno"}
 # ... and, after courses of the catalog ("¿tienen cursos de cocina?"), the words before another
 # subject ("y de python?", "and on welding?")
 _COURSE_FOLLOW_UP = re.compile(r"^(?:de|del|sobre|en|of|on|in|about|for)\s+", re.I)
@@ -2132,6 +2166,13 @@ def _joined(names: tuple[str, ...], lang: str) -> str:
     return f"{', '.join(names[:-1])} {'y' if lang == 'es' else 'and'} {names[-1]}"
 
 
+def _asked_of_course(question: str, lang: str) -> str | None:
+    """What a question asks of a course: its ``length``, its ``price`` or neither (None)."""
+    if _ASKS_LENGTH[lang].search(question):
+        return "length"
+    return "price" if _ASKS_PRICE[lang].search(question) else None
+
+
 def _acknowledges(message: str) -> bool:
     """Whether a message only acknowledges ("vale", "ok, dale"): it asks nothing."""
     words = _WORD.findall(fold(message))
@@ -2544,6 +2585,8 @@ class Knowledge(Skill):
         such follow-up or the knowledge base does not answer the question it asks."""
         found = _FOLLOW_UP.match(message[:MAX_QUESTION])
         previous = asked.get("question")
+        if asked.get("unanswered"):
+            return None  # the last question was not answered: nothing to ask again of it
         if found is None or not isinstance(previous, str) or not found.group("rest").strip():
             return None
         rest = found.group("rest").strip(" ?¿!¡.")
@@ -2575,6 +2618,139 @@ class Knowledge(Skill):
         i = index.passages.index(hit.passage) if hit.passage in index.passages else -1
         answering = index.line_terms[index.lines.index((i, hit.line))] | index.heading_terms[i]
         return question if i >= 0 and own <= answering else None  # it answers the follow-up
+
+    def course_follow_up(
+        self, message: str, asked: dict[str, object], lang: str = "en"
+    ) -> tuple[str, dict[str, object]] | None:
+        """The answer to a short follow-up about a course right after a question about one
+        (``asked``: what ``remember`` kept of it): "how long is it", "¿y dura cuántas horas?"
+        (that course's length: its tuition line and the course-length line of its kind), "how
+        much is it" (its price), "and the sql one?", "y el de web cuanto dura?" (the same
+        question about the course it names), "y el otro?" (about the other of two bootcamps).
+        None when the message is no such follow-up, or the last question named no course."""
+        lang = lang if lang in _MESSAGES else "en"
+        index = self.kb.indexes.get(lang)
+        previous = asked.get("question")
+        text = message[:MAX_QUESTION]
+        if index is None or not isinstance(previous, str):
+            return None
+        if len(_WORD.findall(text)) > FOLLOW_UP_MAX_WORDS:
+            return None
+        tuition = next((p for p in index.passages if p.heading == _TUITION_SECTION[lang]), None)
+        if tuition is None:
+            return None
+        courses_ = self._courses(tuition, index)
+        before = asked.get("course")
+        if not isinstance(before, int) or not 0 <= before < len(tuition.lines):
+            before = self._course_named(previous, courses_, index)
+        if before is None:
+            return None
+        named = self._course_named(text, courses_, index)
+        if named is None and _OTHER_ONE[lang].search(text):
+            kind = courses_[before][2]
+            others = [n for n, (_, _, k) in courses_.items() if n != before and k == kind]
+            if len(others) != 1:  # "y el otro?" after one of many courses: all of them
+                return self._tuition(tuition, lang)
+            named = others[0]
+        # nothing else asked: "how long is it", "and the sql one?", not "how long is the test"
+        rest = _ASKS_PRICE[lang].sub(" ", _ASKS_LENGTH[lang].sub(" ", text))
+        naming = set().union(*(terms for _, terms, _ in courses_.values()))
+        naming |= {index.known(t) or t for t in index.tokens(_COURSE_WORDS[lang])}
+        if index.own_terms(rest) - naming:
+            return None
+        if (
+            named is None
+            and not _FOLLOW_UP.match(text)
+            and not (_ASKS_LENGTH[lang].search(text) or _ASKS_PRICE[lang].search(text))
+        ):
+            return None
+        asks = (
+            "length"
+            if _ASKS_LENGTH[lang].search(text)
+            else "price"
+            if _ASKS_PRICE[lang].search(text)
+            else asked.get("asks") or _asked_of_course(previous, lang)
+        )
+        if asks not in {"length", "price"}:
+            return None
+        return self._course_answer(tuition, named if named is not None else before, asks, lang)
+
+    @staticmethod
+    def _tuition(tuition: Passage, lang: str) -> tuple[str, dict[str, object]]:
+        """The tuition prices' whole section, quoted: every course with its length and price."""
+        where = f"{tuition.topic} › {tuition.heading}"
+        text = f"{_MESSAGES[lang]['from'].format(where=where, source=tuition.source)}\n"
+        return text + tuition.text, {
+            "found": True,
+            "source": tuition.source,
+            "doc": tuition.doc,
+            "section": tuition.heading,
+            "lang": lang,
+        }
+
+    @staticmethod
+    def _courses(tuition: Passage, index: _Index) -> dict[int, tuple[str, set[str], str]]:
+        """The courses of the tuition section by line: their name, the words that tell each
+        apart from the others ("sql", "web develop") and its kind ("bootcamp", or "")."""
+        names = {
+            n: found["name"]
+            for n, line in enumerate(tuition.lines)
+            if (found := _COURSE_LINE.match(line)) is not None
+        }
+        terms = {n: {index.known(t) or t for t in index.tokens(name)} for n, name in names.items()}
+        shared = {
+            t for t in set().union(*terms.values()) if sum(t in v for v in terms.values()) > 1
+        }
+        return {
+            n: (names[n], terms[n] - shared - index.general, " ".join(sorted(terms[n] & shared)))
+            for n in names
+        }
+
+    @staticmethod
+    def _course_named(
+        text: str, courses_: dict[int, tuple[str, set[str], str]], index: _Index
+    ) -> int | None:
+        """The one course whose own words ``text`` says most ("the web dev bootcamp": the Web
+        Development Bootcamp); None when it says none, or as many of two."""
+        said = {index.known(t) or t for t in index.tokens(text)}
+        scores = {n: len(own & said) for n, (_, own, _) in courses_.items() if own & said}
+        if not scores:
+            return None
+        top = max(scores.values())
+        best = [n for n, score in scores.items() if score == top]
+        return best[0] if len(best) == 1 else None
+
+    def _course_answer(
+        self, tuition: Passage, course: int, asks: str, lang: str
+    ) -> tuple[str, dict[str, object]]:
+        """A course's tuition line, quoted; asked its length, with the course-length line of
+        its kind ("Bootcamps: 12 weeks, 240 hours…", "Short courses: 20 to 40 hours…")."""
+        words = _MESSAGES[lang]
+        line = tuition.lines[course]
+        where = f"{tuition.topic} › {tuition.heading}"
+        text = f"{words['from'].format(where=where, source=tuition.source)}\n“{line}”"
+        index = self.kb.indexes[lang]
+        lengths = next((p for p in index.passages if p.heading == _LENGTH_SECTION[lang]), None)
+        if asks == "length" and lengths is not None and lengths.lines:
+            name = {index.known(t) or t for t in index.tokens(line.split("(")[0])}
+            kinds = [
+                n
+                for n, said in enumerate(lengths.lines)
+                if name & {index.known(t) or t for t in index.tokens(said.split(":")[0])}
+            ]
+            said = lengths.lines[kinds[0] if kinds else 0]
+            where = f"{lengths.topic} › {lengths.heading}"
+            text += f"\n\n{words['from'].format(where=where, source=lengths.source)}\n“{said}”"
+        return text, {
+            "found": True,
+            "source": tuition.source,
+            "doc": tuition.doc,
+            "section": tuition.heading,
+            "sentence": line,
+            "lang": lang,
+            "course": course,
+            "asks": asks,
+        }
 
     def asks_listed(self, message: str, lang: str = "en") -> bool:
         """Whether a message asks whether the house accepts a means of payment ("aceptan
@@ -2616,14 +2792,21 @@ class Knowledge(Skill):
     @staticmethod
     def remember(question: str, data: dict[str, object]) -> dict[str, object] | None:
         """What a conversation keeps of an answer for a follow-up: the question, and the
-        document and section that answered it; None when nothing did."""
+        document and section that answered it (and the course a course follow-up was about);
+        only the question, marked ``unanswered``, when nothing did."""
         if not data.get("found"):
-            return None
-        return {
+            # "I don't know" to "how much is the web dev bootcamp rly": "how long is it" next
+            # is still about that course (``course_follow_up``), nothing else
+            return {"question": question[:MAX_QUESTION], "unanswered": True}
+        kept: dict[str, object] = {
             "question": question[:MAX_QUESTION],
             "doc": data.get("doc"),
             "section": data.get("section"),
         }
+        for key in ("course", "asks"):  # a course follow-up's (``course_follow_up``)
+            if key in data:
+                kept[key] = data[key]
+        return kept
 
     def _several(
         self, parts: list[str], lang: str, whole: dict[str, object]

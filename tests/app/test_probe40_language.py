@@ -80,17 +80,18 @@ def test_an_english_speaker_thanked_in_english_after_a_spanish_word(en: Api) -> 
 @pytest.mark.parametrize(
     ("who", "greeting", "ack", "said"),
     [
-        ("en", "hi", "ok", "OK! Anything else I can do for you?"),
-        ("en", "hello there", "okay great", "OK! Anything else I can do for you?"),
-        ("es", "hola", "ok", "¡Listo! ¿Algo más en que te pueda ayudar?"),
-        ("es", "buenas", "dale", "¡Listo! ¿Algo más en que te pueda ayudar?"),
-        ("es", "hola", "ya pe", "¡Listo! ¿Algo más en que te pueda ayudar?"),
+        ("en", "hi", "ok", "Good! If you need anything else, I'm here."),
+        ("en", "hello there", "okay great", "Good! If you need anything else, I'm here."),
+        ("es", "hola", "ok", "¡Bien! Si necesitas algo más, aquí estoy."),
+        ("es", "buenas", "dale", "¡Bien! Si necesitas algo más, aquí estoy."),
+        ("es", "hola", "ya pe", "¡Bien! Si necesitas algo más, aquí estoy."),
     ],
 )
 def test_an_acknowledgement_with_nothing_waiting(
     request: pytest.FixtureRequest, who: str, greeting: str, ack: str, said: str
 ) -> None:
-    """U-L4: "ok" after a greeting got "There is nothing to confirm right now"."""
+    """U-L4: "ok" after a greeting got "There is nothing to confirm right now" (and probe 42,
+    K-L1: never "¡Listo!", as if something was done)."""
     api: Api = request.getfixturevalue(who)
     first = api.chat(greeting)
     r = api.chat(ack, first["conversation_id"])
