@@ -700,6 +700,7 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         if lang == "es":
             pieces = _spanish_durations(text, pieces)
         pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
+        pieces = _topics_apart(pieces, masked, lang, reference)
         pieces = _weekday_before_date(pieces, text)
         pieces = [p for p in pieces if not _lookalike(p, text, lang)]
         _meals(pieces, text)
@@ -1512,6 +1513,51 @@ def _lookalike(piece: _Piece, text: str, lang: str) -> bool:
     return piece.ignore
 
 
+def _topics_apart(pieces: list[_Piece], text: str, lang: str, reference: datetime) -> list[_Piece]:
+    """``pieces``, a piece read across a word that opens a subject ("6 de la tarde respecto al
+    sábado") read again on either side of it, when what follows is a day alone (see _topics)."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        inside = words.TOPIC_INSIDE.search(piece.text)
+        if inside is None or piece.offset is not None or piece.duration is not None:
+            out.append(piece)
+            continue
+        cut, resume = piece.start + inside.start(), piece.start + inside.end()
+        before = [p for p in _parse(text, piece.start, cut, lang, reference) if p.end <= cut]
+        after = [p for p in _parse(text, resume, piece.end, lang, reference) if p.start >= resume]
+        if not before or not after or not all(_day_alone(p) for p in after):
+            out.append(piece)
+            continue
+        out += before + after
+    return out
+
+
+def _day_alone(piece: _Piece) -> bool:
+    """A piece that names days and no time of day, offset or duration."""
+    return (
+        bool(piece.days)
+        and not piece.times
+        and piece.part is None
+        and piece.offset is None
+        and piece.duration is None
+    )
+
+
+def _topic(piece: _Piece, text: str) -> bool:
+    """A day said as what the item is about ("… at 5 about the weekend"), not as its time."""
+    return _day_alone(piece) and words.TOPIC_BEFORE.search(text[: piece.start]) is not None
+
+
+def _topics(pieces: list[_Piece], text: str) -> list[_Piece]:
+    """``pieces`` without the days that are a subject, when another piece says when: those words
+    stay in the item's text (helper 199, finding 5: "… at five this afternoon about the weekend"
+    stored "call my friend Rosa")."""
+    topics = [p for p in pieces if _topic(p, text)]
+    if not topics or len(topics) == len(pieces):
+        return pieces
+    return [p for p in pieces if p not in topics]
+
+
 @dataclass
 class _Context:
     tz: ZoneInfo
@@ -1658,6 +1704,7 @@ def _read(text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | N
     except Exception:  # the parser must never take a message down
         pieces, foreign = [], []
     pieces = _other_language(normalized, lang, reference, pieces, foreign, tz.key)
+    pieces = _topics(pieces, normalized)
     reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
     reading = _bare_at_night(reading, pieces, ctx, normalized)
     far = _FAR_YEAR.search(normalized)
@@ -2450,6 +2497,10 @@ def _checked(
     for m in leftover.finditer(reading.remainder):
         if ctx.lang == "es" and m.group(0)[:1].isupper() and m.start() > 0:
             continue  # "Panadería El Sábado": a name
+        if not re.search(r"\d", m.group(0)) and words.TOPIC_BEFORE.search(
+            reading.remainder[: m.start()]
+        ):
+            continue  # "… at 3pm about Monday": what the item is about (see _topics)
         return ask(
             "ambiguous_date" if not re.search(r"\d", m.group(0)) else "correction",
             items=[reading.phrase, m.group(0)],

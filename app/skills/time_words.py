@@ -1037,7 +1037,10 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _YEAR_THEN_PART.sub(r"\1 por la \2", text)
         text = _TO_NOON.sub(lambda m: f"de {m['h']}:{m['m'] or '00'} a 12:00", text)
     if lang == "es":  # "muévela al viernes": the parser reads a weekday only after "el"
-        text = _AL_WEEKDAY.sub(r"el \1", text)
+        said = text  # but not "respecto al sábado": what the item is about, kept as written
+        text = _AL_WEEKDAY.sub(
+            lambda m: m[0] if TOPIC_BEFORE.search(said[: m.start()]) else f"el {m[1]}", said
+        )
     if lang != "es":
         text = _ATTACHED_PM.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}m", text)
     text = _RUN_TOGETHER.sub(r"\1:\2\3", text)  # "530pm" → "5:30pm"
@@ -2013,6 +2016,20 @@ ES_DURATION = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?|[a-záéíóúñ]+(?: y [a-záéíóúñ]+)?)\s*"
     r"(?P<u>minutos?|mins?|horas?|hrs?|segundos?|segs?)(?!\w)"
     r"(?P<half>\s+y\s+(?:media|cuarto)(?!\w))?",
+    re.I,
+)
+# A word that makes the day after it a subject, not a time ("call Rosa at 5 about the weekend",
+# "llamar a Rosa a las 5 sobre el viernes"): followed by a day with no clock time
+TOPIC_BEFORE = re.compile(
+    r"(?<!\w)(?:about|regarding|concerning|re|sobre|acerca(?:\s+de)?|respecto(?:\s+(?:a|de))?"
+    r"|en\s+cuanto(?:\s+a)?)(?:\s+(?:al|del))?"
+    r"\s+(?:(?:the|this|next|el|la|los|las|este|esta|pr[oó]ximo)\s+)?$",
+    re.I,
+)
+# the same words inside a phrase the parser read whole ("6 de la tarde respecto al sábado")
+TOPIC_INSIDE = re.compile(
+    r"\s(?:about|regarding|concerning|sobre|acerca(?:\s+de)?|respecto(?:\s+(?:a|de))?"
+    r"|en\s+cuanto(?:\s+a)?)\s",
     re.I,
 )
 ES_UNITS = {"min": 60, "hor": 3600, "hrs": 3600, "hr": 3600, "seg": 1}
