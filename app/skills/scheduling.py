@@ -2365,6 +2365,11 @@ NEW_REQUEST_CONFIDENCE = 0.9
 END_OF_DAY = (23, 59)
 # "by Friday", "para el lunes", "hasta mañana": a to-do's deadline (the reader calls "by" vague)
 _BY = re.compile(r"^\s*(?:by|para(?: el| la)?|hasta(?: el| la)?)\s+(?=\S)", re.I)
+# "due" left after a to-do's date was read ("buy milk due tomorrow", "… due 12/31/9999"): not the
+# to-do's words, unless it says what is due ("the rent is due Friday")
+_DUE_LEFT = re.compile(
+    r"(?<!\bis)(?<!\bare)(?<!['’]s)(?<!\bbe)\s+due(?:\s+(?:on|by|for|before))?\s*$", re.I
+)
 # The answer to "by when?" that gives no due time: the to-do is added without one
 _NO_DUE = re.compile(
     r"^\s*(?:no(?: due)? (?:date|time)|no deadline|without (?:a )?(?:date|deadline)|whenever|"
@@ -2508,6 +2513,7 @@ class Moment:
     ask: str | None = None  # the reader's reason for the question (``time_reader.ASK_REASONS``)
     length: timedelta | None = None  # a range's length while its start is asked about
     dates_only: bool = False  # the question offers days alone (the options' hour a placeholder)
+    missing: str | None = None  # the day said does not exist: the sentence saying so
 
     def span(self) -> dict[str, Any]:
         """A meeting's slots for its end: a stated end is kept as the moment it names (a
@@ -2576,6 +2582,7 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         ask=reading.ask,
         length=length if length and timedelta(0) < length <= timedelta(hours=12) else None,
         dates_only=reading.dates_only,
+        missing=reading.missing,
     )
 
 
@@ -6289,6 +6296,10 @@ class Scheduling(Skill):
             # the limit said, never the upcoming items nor this year's day; no question, as
             # nothing waits for its answer here (probe 27, N3)
             return Reply(found.question.split(":", 1)[0] + ".")
+        if found is not None and found.missing:
+            # "what's on 29 February 2027?": that day does not exist, said; never the upcoming
+            # items nor a neighbouring day (helper 199, O-L9)
+            return Reply(found.missing + ".")
         if found is not None and found.day is not None:
             return self._meetings_on(turn, found.day, everything)
         return self._meetings_on(turn, None, everything)
@@ -7246,6 +7257,10 @@ class Scheduling(Skill):
         if len(read) == 1 and isinstance(read[0], Moment):
             found = read[0]
             said = items[0]  # the words as said: kept whole when no date is given
+            if found.ask == "far_year" or found.missing:
+                # but never a date that cannot be (out of range, "Feb 30"): it is no text
+                # either ("renew passport by 9999-12-31", then "no date"; helper 199, O-L9)
+                said = _clean(found.remainder)[:300] or said
             slots_ = {"text": _clean(found.remainder)[:300], "said": said, **found.pending()}
             return self._todo(turn, slots_)
         return self._add_todos(
@@ -7270,7 +7285,7 @@ class Scheduling(Skill):
         found = read_moment(turn, item)
         if found is None or not _clean(found.remainder):
             return item, None  # no time, or nothing but a time: the words are the to-do
-        rest = _clean(found.remainder)[:300]
+        rest = _clean(_DUE_LEFT.sub("", found.remainder))[:300]
         if found.at is None and found.ask == "vague" and _BY.match(found.phrase):
             again = read_moment(turn, _BY.sub("", found.phrase, count=1))
             found = again if again is not None else found

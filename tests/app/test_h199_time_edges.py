@@ -5,13 +5,43 @@
   "call my friend Rosa": a day said as what the item is about ("about the weekend", "sobre el
   sábado", "regarding Monday") was read as a second time and dropped from the text (or asked
   "Which day at 5:00 PM?"). With another time said, it stays in the text.
+- 1 (O-L9): "what's on 9999-12-31?" listed the upcoming items: a date the reader cannot read (after
+  2099, before 1900, "2027-13-01") is said so, never another list.
+- 2 (O-L9): "¿qué tengo el 29 de febrero de 2027?" listed the upcoming items: a day its month lacks
+  is said not to exist; a reminder, meeting or to-do on it is asked about (never 1 March).
+- 3 (O-L9): "todo: renew passport by 9999-12-31" then "no date" stored "renew passport by
+  9999-12-31": the date that cannot be is not the to-do's words; "due" is not either ("add todo
+  buy milk due tomorrow" stored "buy milk due").
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tests.app.conftest import Api
+from tests.app.conftest import Api, talk, zoned_user
+
+KIRITIMATI = "Pacific/Kiritimati"  # the tester's zone: Monday 7 December 2026, 22:15 there
+
+
+def _kiritimati(app: Any, client: Any, lang: str) -> Api:
+    return zoned_user(app, client, KIRITIMATI, "es-PE" if lang == "es" else "en", f"h199{lang}")
+
+
+def _todos(api: Api) -> list[tuple[str, str | None]]:
+    return [
+        (t["text"], (t.get("due_at") or "")[:16] or None)
+        for t in api.get("/v1/todos").json["todos"]
+    ]
+
+
+def _nothing_stored(api: Api) -> bool:
+    return not (
+        api.get("/v1/reminders").json["reminders"]
+        or api.get("/v1/todos").json["todos"]
+        or api.get("/v1/meetings").json["meetings"]
+    )
 
 
 def _reminders(api: Api) -> list[tuple[str, str]]:
@@ -135,3 +165,182 @@ def test_a_day_alone_after_about_is_still_asked(
     reply = user.chat(said)
     assert asked in reply["reply"]
     assert _reminders(user) == []
+
+
+# -- 1 and 2: the agenda of a day out of range, or of no such day -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer"),
+    [
+        # as reported
+        ("en", "what's on 9999-12-31?", "I can read dates up to the year 2099, not 9999."),
+        (
+            "en",
+            "what do I have on 0001-01-01?",
+            "I can read dates from the year 1900 on, not 0001.",
+        ),
+        (
+            "es",
+            "¿qué tengo el 29 de febrero de 2027?",
+            "No existe el 29 de febrero de 2027: febrero de 2027 tiene 28 días.",
+        ),
+        # variants
+        (
+            "en",
+            "what's on my calendar on 2250-06-01?",
+            "I can read dates up to the year 2099, not 2250.",
+        ),
+        (
+            "en",
+            "what do I have on 5 March 1850?",
+            "I can read dates from the year 1900 on, not 1850.",
+        ),
+        ("en", "what do I have on 2027-13-01?", "2027-13-01 is not a date."),
+        (
+            "en",
+            "what do I have on 29 February 2027?",
+            "There is no 29 February 2027: February 2027 has 28 days.",
+        ),
+        ("en", "what's on 2027-02-29?", "There is no 29 February 2027: February 2027 has 28 days."),
+        (
+            "en",
+            "what have I got on April 31?",
+            "There is no 31 April 2027: April 2027 has 30 days.",
+        ),
+        ("es", "¿qué tengo el 9999-12-31?", "Puedo leer fechas hasta el año 2099, no 9999."),
+        ("es", "qué tengo el 1 de enero de 1850", "Puedo leer fechas desde el año 1900, no 1850."),
+        (
+            "es",
+            "qué tengo el 30 de febrero",
+            "No existe el 30 de febrero de 2027: febrero de 2027 tiene 28 días.",
+        ),
+        (
+            "es",
+            "¿qué hay el 31 de abril?",
+            "No existe el 31 de abril de 2027: abril de 2027 tiene 30 días.",
+        ),
+        (
+            "es",
+            "qué tengo el 2027-04-31",
+            "No existe el 31 de abril de 2027: abril de 2027 tiene 30 días.",
+        ),
+    ],
+)
+def test_the_agenda_of_a_day_that_cannot_be(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str, answer: str
+) -> None:
+    api = _kiritimati(app, client, lang)
+    api.post("/v1/todos", json={"text": "water the plants", "due_at": "2026-12-09T10:00:00+14:00"})
+    reply = api.chat(said)
+    assert reply["reply"] == answer
+    assert reply["path"] == "local"
+
+
+def test_a_leap_day_that_is_lists_that_day(app: Any, client: Any, probe_clock: None) -> None:
+    api = _kiritimati(app, client, "en")
+    reply = api.chat("what do I have on 2028-02-29?")
+    assert reply["reply"].endswith("on Tuesday 29 February 2028.")
+    assert "There is no" not in reply["reply"]
+
+
+# -- 2: a reminder, meeting or to-do on no such day is asked about ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "asked"),
+    [
+        ("en", "remind me to call mom on 2027-04-31 at 10am", "April 2027 has 30 days"),
+        ("en", "remind me on 2027-02-29 at 5pm to call mom", "February 2027 has 28 days"),
+        ("en", "schedule a meeting with Tom on 2027-02-29 at 3pm", "February 2027 has 28 days"),
+        ("en", "todo: renew passport by 2027-04-31", "April 2027 has 30 days"),
+        (
+            "es",
+            "recuérdame llamar a mamá el 2027-04-31 a las 5 de la tarde",
+            "Abril de 2027 tiene 30 días",
+        ),
+        (
+            "es",
+            "agenda una reunión con Tom el 2027-02-30 a las 3 de la tarde",
+            "Febrero de 2027 tiene 28 días",
+        ),
+    ],
+)
+def test_no_such_day_is_asked_never_stored(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str, asked: str
+) -> None:
+    api = _kiritimati(app, client, lang)
+    reply = api.chat(said)
+    assert asked in reply["reply"]
+    assert _nothing_stored(api)
+
+
+# -- 3: a to-do's date out of range, or of no such day, never stays in its words -------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "stored"),
+    [
+        # as reported, then "no date"
+        ("en", "todo: renew passport by 9999-12-31", "no date", ("renew passport", None)),
+        ("en", "add todo buy milk due 12/31/9999", "no date", ("buy milk", None)),
+        # variants
+        (
+            "es",
+            "pendiente: renovar pasaporte para el 31/12/9999",
+            "sin fecha",
+            ("renovar pasaporte", None),
+        ),
+        (
+            "es",
+            "pendiente: renovar pasaporte para el 9999-12-31",
+            "sin fecha",
+            ("renovar pasaporte", None),
+        ),
+        ("en", "todo: renew passport by 2027-02-29", "no date", ("renew passport", None)),
+        ("en", "todo: renew passport by 29 February 2027", "no date", ("renew passport", None)),
+        (
+            "en",
+            "todo: renew passport by 0001-01-01",
+            "december 20",
+            ("renew passport", "2026-12-20T23:59"),
+        ),
+    ],
+)
+def test_a_date_that_cannot_be_is_no_todo_text(
+    app: Any,
+    client: Any,
+    probe_clock: None,
+    lang: str,
+    said: str,
+    answer: str,
+    stored: tuple[str, str | None],
+) -> None:
+    api = _kiritimati(app, client, lang)
+    first, _second = talk(api, said, answer)
+    assert "no date" in first["reply"] or "sin fecha" in first["reply"]
+    assert _todos(api) == [stored]
+
+
+def test_a_reminder_on_a_far_date_keeps_no_date_words(
+    app: Any, client: Any, probe_clock: None
+) -> None:
+    api = _kiritimati(app, client, "en")
+    first, _second = talk(api, "remind me on 9999-12-31 at 5pm to call mom", "december 20 at 5pm")
+    assert (
+        first["reply"] == "I can read dates up to the year 2099, not 9999: which date did you mean?"
+    )
+    assert [(t, d) for t, d in _reminders(api)] == [("call mom", "2026-12-20T17:00")]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("add todo buy milk due tomorrow", ("buy milk", "2026-04-15T23:59")),
+        ("todo: send the report due by friday", ("send the report", "2026-04-17T23:59")),
+        ("todo: the rent is due on friday", ("the rent is due", "2026-04-17T23:59")),
+    ],
+)
+def test_due_is_no_todo_text(en: Api, said: str, stored: tuple[str, str]) -> None:
+    en.chat(said)
+    assert _todos(en) == [stored]
