@@ -1784,6 +1784,41 @@ Id = Annotated[int, Field(ge=1, le=calendar.MAX_ID, description="id from a listi
 Text300 = Annotated[str, Field(min_length=1, max_length=300)]
 
 _TZ = re.compile(r"\b([A-Z][a-z]+(?:_[A-Z][a-z]+)*/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC)\b")
+# A zone named by its IANA name in a question about the time ("in Asia/Tokyo", "en
+# America/Bogota", "in Etc/GMT-14", "in UTC"), any case; and a place said in lower case
+# ("in narnia"), which is not "in my zone" nor "in here"
+_ZONE_ASKED = re.compile(
+    r"\b(?:in|en)\s+((?:[A-Za-z][\w-]*/)+[A-Za-z0-9][\w+-]*|UTC|GMT)(?![\w/])", re.I
+)
+_PLACE_UNKNOWN = re.compile(
+    r"\b(?:in|en)\s+(?!(?:my|mi|your|tu|su|our|nuestra|here|aqu[ií]|ac[aá]|this|este|esta|it|"
+    r"the\s+world|general)\b)([^\W\d][\w'’.-]*(?:\s+[^\W\d][\w'’.-]*){0,2})\s*"
+    r"(?:right\s+now|now|ahora|ahorita)?\W*$",
+    re.I,
+)
+
+
+def _zone_in_question(text: str) -> str | None:
+    """The IANA name a question about the time names, as written."""
+    m = _ZONE_ASKED.search(text)
+    return m.group(1) if m is not None else None
+
+
+@functools.cache
+def _zone_names_folded() -> dict[str, str]:
+    from zoneinfo import available_timezones
+
+    return {name.lower(): name for name in available_timezones()}
+
+
+def _zone_name(said: str) -> str | None:
+    """The zone database's name for ``said`` ("asia/tokyo" → "Asia/Tokyo"); None: no such zone."""
+    if valid_timezone(said):
+        return said
+    zone = _zone_names_folded().get(said.lower())
+    return zone if zone is not None and valid_timezone(zone) else None
+
+
 _DATE_PATTERN = {"en": "EEEE d MMMM y", "es": "EEEE d 'de' MMMM 'de' y"}
 
 
@@ -7491,6 +7526,9 @@ class Scheduling(Skill):
         return at.strftime("%H:%M") if lang == "es" else at.strftime("%I:%M %p").lstrip("0")
 
     def _time(self, turn: Turn) -> Reply:
+        named = _zone_in_question(turn.text)
+        if named is not None:  # "what time is it in Asia/Tokyo?" (helper 199, O-L9)
+            return self._time_in_zone(turn, named)
         place = slots.city_zone(turn.text)
         if place is not None:
             name, zone = place
@@ -7508,6 +7546,8 @@ class Scheduling(Skill):
         now = turn.now.astimezone(turn.tz)
         clock = self._clock(now, turn.lang)
         unknown = re.search(r"\b(?:in|en)\s+((?:[A-ZÁÉÍÓÚÑ][\w'’.-]*\s*){1,3})\W*$", turn.text)
+        if unknown is None:  # "what time is it in narnia": a place, lower case
+            unknown = _PLACE_UNKNOWN.search(turn.text)
         if unknown is not None:
             return Reply(
                 _(
@@ -7518,6 +7558,31 @@ class Scheduling(Skill):
                 )
             )
         return Reply(_("It's %(time)s (%(zone)s).", time=clock, zone=turn.user.timezone))
+
+    def _time_in_zone(self, turn: Turn, named: str) -> Reply:
+        """The time in a zone named by its IANA name ("Asia/Tokyo", "Etc/GMT-14", "UTC"); a name
+        the zone database does not know is said so, beside the time here (never as its time)."""
+        zone = _zone_name(named)
+        if zone is None:
+            here = self._clock(turn.now.astimezone(turn.tz), turn.lang)
+            return Reply(
+                _(
+                    "I don't know the timezone %(zone)s. Here it's %(time)s (%(here)s).",
+                    zone=named,
+                    time=here,
+                    here=turn.user.timezone,
+                )
+            )
+        there = turn.now.astimezone(ZoneInfo(zone))
+        return Reply(
+            _(
+                "It's %(time)s in %(zone)s, %(day)s.",
+                time=self._clock(there, turn.lang),
+                zone=zone,
+                day=_day_text(there.date(), turn.lang),
+            ),
+            {"timezone": zone, "local_time": there.isoformat(timespec="minutes")},
+        )
 
     def _date(self, turn: Turn) -> Reply:
         today = turn.now.astimezone(turn.tz).date()

@@ -12,6 +12,9 @@
 - 3 (O-L9): "todo: renew passport by 9999-12-31" then "no date" stored "renew passport by
   9999-12-31": the date that cannot be is not the to-do's words; "due" is not either ("add todo
   buy milk due tomorrow" stored "buy milk due").
+- 4 (O-L9): "what time is it in Etc/GMT+14?" answered the user's own time: a zone named by its IANA
+  name is honoured ("Asia/Tokyo", "Etc/GMT-14", any case); one the zone database does not know
+  (Etc/GMT offsets go -14..+12) is said so; a place in lower case ("narnia") too.
 """
 
 from __future__ import annotations
@@ -344,3 +347,80 @@ def test_a_reminder_on_a_far_date_keeps_no_date_words(
 def test_due_is_no_todo_text(en: Api, said: str, stored: tuple[str, str]) -> None:
     en.chat(said)
     assert _todos(en) == [stored]
+
+
+# -- 4: the time in a zone named by its IANA name -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer"),
+    [
+        # as reported
+        (
+            "en",
+            "what time is it in Etc/GMT+14?",
+            "I don't know the timezone Etc/GMT+14. Here it's 10:15 PM (Pacific/Kiritimati).",
+        ),
+        (
+            "en",
+            "what time is it in Asia/Tokyo",
+            "It's 5:15 PM in Asia/Tokyo, Monday 7 December 2026.",
+        ),
+        (
+            "es",
+            "qué hora es en America/Bogota",
+            "Son las 03:15 en America/Bogota, lunes 7 de diciembre de 2026.",
+        ),
+        # variants
+        (
+            "en",
+            "what time is it in Etc/GMT-14?",
+            "It's 10:15 PM in Etc/GMT-14, Monday 7 December 2026.",
+        ),
+        (
+            "en",
+            "what's the time in europe/madrid right now?",
+            "It's 9:15 AM in Europe/Madrid, Monday 7 December 2026.",
+        ),
+        (
+            "es",
+            "¿qué hora es en america/argentina/buenos_aires ahora?",
+            "Son las 05:15 en America/Argentina/Buenos_Aires, lunes 7 de diciembre de 2026.",
+        ),
+        (
+            "en",
+            "what time is it in Mars/Olympus_Mons?",
+            "I don't know the timezone Mars/Olympus_Mons. Here it's 10:15 PM (Pacific/Kiritimati).",
+        ),
+        (
+            "es",
+            "qué hora es en Etc/GMT+13",
+            "No conozco la zona horaria Etc/GMT+13. Aquí son las 22:15 (Pacific/Kiritimati).",
+        ),
+        (
+            "en",
+            "what time is it in narnia?",
+            "I don't know the time zone of narnia. Here it's 10:15 PM (Pacific/Kiritimati).",
+        ),
+        (
+            "es",
+            "qué hora es en narnia",
+            "No conozco la zona horaria de narnia. Aquí son las 22:15 (Pacific/Kiritimati).",
+        ),
+        # what already held
+        (
+            "en",
+            "what time is it in Narnia",
+            "I don't know the time zone of Narnia. Here it's 10:15 PM (Pacific/Kiritimati).",
+        ),
+        ("en", "what time is it", "It's 10:15 PM (Pacific/Kiritimati)."),
+        ("es", "qué hora es", "Son las 22:15 (Pacific/Kiritimati)."),
+    ],
+)
+def test_the_time_in_a_zone_named(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str, answer: str
+) -> None:
+    api = _kiritimati(app, client, lang)
+    reply = api.chat(said)
+    assert reply["reply"] == answer
+    assert reply["path"] == "local"
