@@ -6916,6 +6916,27 @@ class Scheduling(Skill):
             return _("OK, I'll remind you of “%(what)s” %(when)s.", what=what, when=when)
         return _("OK, I'll remind you to %(what)s %(when)s.", what=what, when=when)
 
+    def _soon_text(self, turn: Turn, due: datetime) -> str | None:
+        """A moment within the hour that is not on the minute ("in 90 seconds"): how long until
+        it and its clock to the second ("in 1 minute 30 seconds, at 3:19:30 PM"), as the clock
+        to the minute would say another moment (helper 196's leftover); else None."""
+        left = round((due - turn.now).total_seconds())
+        if not due.second or not 0 < left <= 3600:
+            return None
+        minutes, secs = divmod(left, 60)
+        parts = []
+        if minutes:
+            parts.append(ngettext("%(num)d minute", "%(num)d minutes", minutes))
+        if secs:
+            parts.append(ngettext("%(num)d second", "%(num)d seconds", secs))
+        local = due.astimezone(turn.tz)
+        clock = (
+            local.strftime("%H:%M:%S")
+            if turn.lang.startswith("es")
+            else local.strftime("%I:%M:%S %p").lstrip("0")
+        )
+        return _("in %(span)s, at %(time)s", span=" ".join(parts), time=clock)
+
     def _remind(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
         kind = slots_.get("kind", "reminder")
         if not slots_.get("text"):
@@ -6931,7 +6952,7 @@ class Scheduling(Skill):
                 prompt = _("When should I remind you to %(what)s?", what=what)
             return Reply(prompt, pending=self._pending("remind", slots_, "when", prompt))
         due = datetime.fromisoformat(slots_["due_at"])
-        when = local_text(due, turn.tz, turn.now, turn.lang)
+        when = self._soon_text(turn, due) or local_text(due, turn.tz, turn.now, turn.lang)
         said = _gist(str(slots_["text"]))
         same = next(
             (

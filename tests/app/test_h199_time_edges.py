@@ -15,6 +15,9 @@
 - 4 (O-L9): "what time is it in Etc/GMT+14?" answered the user's own time: a zone named by its IANA
   name is honoured ("Asia/Tokyo", "Etc/GMT-14", any case); one the zone database does not know
   (Etc/GMT offsets go -14..+12) is said so; a place in lower case ("narnia") too.
+- 6 (helper 196): "remind me … in 90 seconds" was confirmed "at 3:19" (the clock to the minute, a
+  moment 30 seconds off): a moment within the hour off the minute is said as how long until it
+  and its clock to the second.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import time_machine
 
-from tests.app.conftest import Api, talk, zoned_user
+from tests.app.conftest import PROBE40_MORNING, Api, talk, zoned_user
 
 KIRITIMATI = "Pacific/Kiritimati"  # the tester's zone: Monday 7 December 2026, 22:15 there
 
@@ -424,3 +428,46 @@ def test_the_time_in_a_zone_named(
     reply = api.chat(said)
     assert reply["reply"] == answer
     assert reply["path"] == "local"
+
+
+# -- 6: a reminder in seconds is confirmed to the second ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "answer", "due"),
+    [
+        (
+            "en",
+            "remind me to check the oven in 90 seconds",
+            "OK, I'll remind you to check the oven in 1 minute 30 seconds, at 3:16:30 AM.",
+            "2026-12-07T03:16:30",
+        ),
+        (
+            "en",
+            "remind me in 2 minutes and 5 seconds to turn off the stove",
+            "OK, I'll remind you to turn off the stove in 2 minutes 5 seconds, at 3:17:05 AM.",
+            "2026-12-07T03:17:05",
+        ),
+        (
+            "es",
+            "recuérdame en 4 minutos y 30 segundos sacar el pan",
+            "Listo, te recordaré sacar el pan en 4 minutos 30 segundos, a las 03:19:30.",
+            "2026-12-07T03:19:30",
+        ),
+        # what already held: a moment on the minute
+        (
+            "en",
+            "remind me to call mom in 20 minutes",
+            "OK, I'll remind you to call mom today (Mon 7 Dec) at 3:35 AM.",
+            "2026-12-07T03:35:00",
+        ),
+    ],
+)
+def test_a_reminder_in_seconds_is_said_to_the_second(
+    app: Any, client: Any, lang: str, said: str, answer: str, due: str
+) -> None:
+    api = zoned_user(app, client, "America/Lima", "es-PE" if lang == "es" else "en", "h199s")
+    with time_machine.travel(PROBE40_MORNING, tick=False):
+        reply = api.chat(said)
+    assert reply["reply"] == answer
+    assert [(r["due_at"][:19]) for r in api.get("/v1/reminders").json["reminders"]] == [due]
