@@ -53,6 +53,7 @@ from app.skills.scheduling import (
     Scheduling,
     agenda_asked,
     agenda_question,
+    asks_day_that_cannot_be,
     asks_reminder,
     books_at_end,
     books_week_after,
@@ -725,6 +726,8 @@ class Assistant:
             return None  # the local dialogue owns its pending slot
         if agenda_question(turn.text) is not None or lists_week_on(turn.text):
             return None  # "am I free at 3?", "what's next?": read from the calendar, locally
+        if asks_day_that_cannot_be(turn):
+            return None  # "what's on 9999-12-31?": that the day cannot be, said locally
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath) and learning.follows_up(turn, state):
             return None  # "ahora tengo 1000 soles": the path just shown, answered locally

@@ -2273,6 +2273,16 @@ def agenda_asked(text: str) -> bool:
     )
 
 
+def asks_day_that_cannot_be(turn: Turn) -> bool:
+    """Whether a message asks the agenda of a day that cannot be ("what's on 9999-12-31?", "¿qué
+    tengo el 29 de febrero de 2027?"): answered locally, as the agenda says so (helper 199, O-L9),
+    never by the model or the knowledge base."""
+    if not agenda_asked(turn.text):
+        return False
+    found = read_moment(turn, turn.text)
+    return found is not None and (found.ask == "far_year" or bool(found.missing))
+
+
 def lists_week_on(text: str) -> bool:
     """Whether a message asks what is on a day said a week or a fortnight on ("what's on a
     fortnight today?", "what do I have in a fortnight?"): that day's agenda, whatever the
