@@ -59,6 +59,7 @@ from app.skills.scheduling import (
     agenda_asked,
     agenda_question,
     all_answered,
+    asks_day_that_cannot_be,
     asks_reminder,
     books_at_end,
     books_week_after,
@@ -870,6 +871,8 @@ class Assistant:
             return None  # the local dialogue owns its pending slot
         if agenda_question(turn.text) is not None or lists_week_on(turn.text):
             return None  # "am I free at 3?", "what's next?": read from the calendar, locally
+        if asks_day_that_cannot_be(turn):
+            return None  # "what's on 9999-12-31?": that the day cannot be, said locally
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath) and learning.follows_up(turn, state):
             return None  # "ahora tengo 1000 soles": the path just shown, answered locally

@@ -1843,6 +1843,41 @@ Id = Annotated[int, Field(ge=1, le=calendar.MAX_ID, description="id from a listi
 Text300 = Annotated[str, Field(min_length=1, max_length=300)]
 
 _TZ = re.compile(r"\b([A-Z][a-z]+(?:_[A-Z][a-z]+)*/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC)\b")
+# A zone named by its IANA name in a question about the time ("in Asia/Tokyo", "en
+# America/Bogota", "in Etc/GMT-14", "in UTC"), any case; and a place said in lower case
+# ("in narnia"), which is not "in my zone" nor "in here"
+_ZONE_ASKED = re.compile(
+    r"\b(?:in|en)\s+((?:[A-Za-z][\w-]*/)+[A-Za-z0-9][\w+-]*|UTC|GMT)(?![\w/])", re.I
+)
+_PLACE_UNKNOWN = re.compile(
+    r"\b(?:in|en)\s+(?!(?:my|mi|your|tu|su|our|nuestra|here|aqu[ií]|ac[aá]|this|este|esta|it|"
+    r"the\s+world|general)\b)([^\W\d][\w'’.-]*(?:\s+[^\W\d][\w'’.-]*){0,2})\s*"
+    r"(?:right\s+now|now|ahora|ahorita)?\W*$",
+    re.I,
+)
+
+
+def _zone_in_question(text: str) -> str | None:
+    """The IANA name a question about the time names, as written."""
+    m = _ZONE_ASKED.search(text)
+    return m.group(1) if m is not None else None
+
+
+@functools.cache
+def _zone_names_folded() -> dict[str, str]:
+    from zoneinfo import available_timezones
+
+    return {name.lower(): name for name in available_timezones()}
+
+
+def _zone_name(said: str) -> str | None:
+    """The zone database's name for ``said`` ("asia/tokyo" → "Asia/Tokyo"); None: no such zone."""
+    if valid_timezone(said):
+        return said
+    zone = _zone_names_folded().get(said.lower())
+    return zone if zone is not None and valid_timezone(zone) else None
+
+
 _DATE_PATTERN = {"en": "EEEE d MMMM y", "es": "EEEE d 'de' MMMM 'de' y"}
 
 
@@ -2297,6 +2332,16 @@ def agenda_asked(text: str) -> bool:
     )
 
 
+def asks_day_that_cannot_be(turn: Turn) -> bool:
+    """Whether a message asks the agenda of a day that cannot be ("what's on 9999-12-31?", "¿qué
+    tengo el 29 de febrero de 2027?"): answered locally, as the agenda says so (helper 199, O-L9),
+    never by the model or the knowledge base."""
+    if not agenda_asked(turn.text):
+        return False
+    found = read_moment(turn, turn.text)
+    return found is not None and (found.ask == "far_year" or bool(found.missing))
+
+
 def lists_week_on(text: str) -> bool:
     """Whether a message asks what is on a day said a week or a fortnight on ("what's on a
     fortnight today?", "what do I have in a fortnight?"): that day's agenda, whatever the
@@ -2424,6 +2469,11 @@ NEW_REQUEST_CONFIDENCE = 0.9
 END_OF_DAY = (23, 59)
 # "by Friday", "para el lunes", "hasta mañana": a to-do's deadline (the reader calls "by" vague)
 _BY = re.compile(r"^\s*(?:by|para(?: el| la)?|hasta(?: el| la)?)\s+(?=\S)", re.I)
+# "due" left after a to-do's date was read ("buy milk due tomorrow", "… due 12/31/9999"): not the
+# to-do's words, unless it says what is due ("the rent is due Friday")
+_DUE_LEFT = re.compile(
+    r"(?<!\bis)(?<!\bare)(?<!['’]s)(?<!\bbe)\s+due(?:\s+(?:on|by|for|before))?\s*$", re.I
+)
 # The answer to "by when?" that gives no due time: the to-do is added without one
 _NO_DUE = re.compile(
     r"^\s*(?:no(?: due)? (?:date|time)|no deadline|without (?:a )?(?:date|deadline)|whenever|"
@@ -2567,6 +2617,7 @@ class Moment:
     ask: str | None = None  # the reader's reason for the question (``time_reader.ASK_REASONS``)
     length: timedelta | None = None  # a range's length while its start is asked about
     dates_only: bool = False  # the question offers days alone (the options' hour a placeholder)
+    missing: str | None = None  # the day said does not exist: the sentence saying so
 
     def span(self) -> dict[str, Any]:
         """A meeting's slots for its end: a stated end is kept as the moment it names (a
@@ -2635,6 +2686,7 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         ask=reading.ask,
         length=length if length and timedelta(0) < length <= timedelta(hours=12) else None,
         dates_only=reading.dates_only,
+        missing=reading.missing,
     )
 
 
@@ -6591,6 +6643,10 @@ class Scheduling(Skill):
             # the limit said, never the upcoming items nor this year's day; no question, as
             # nothing waits for its answer here (probe 27, N3)
             return Reply(found.question.split(":", 1)[0] + ".")
+        if found is not None and found.missing:
+            # "what's on 29 February 2027?": that day does not exist, said; never the upcoming
+            # items nor a neighbouring day (helper 199, O-L9)
+            return Reply(found.missing + ".")
         if found is not None and found.day is not None:
             return self._meetings_on(turn, found.day, everything)
         return self._meetings_on(turn, None, everything)
@@ -7177,6 +7233,27 @@ class Scheduling(Skill):
             return _("OK, I'll remind you of “%(what)s” %(when)s.", what=what, when=when)
         return _("OK, I'll remind you to %(what)s %(when)s.", what=what, when=when)
 
+    def _soon_text(self, turn: Turn, due: datetime) -> str | None:
+        """A moment within the hour that is not on the minute ("in 90 seconds"): how long until
+        it and its clock to the second ("in 1 minute 30 seconds, at 3:19:30 PM"), as the clock
+        to the minute would say another moment (helper 196's leftover); else None."""
+        left = round((due - turn.now).total_seconds())
+        if not due.second or not 0 < left <= 3600:
+            return None
+        minutes, secs = divmod(left, 60)
+        parts = []
+        if minutes:
+            parts.append(ngettext("%(num)d minute", "%(num)d minutes", minutes))
+        if secs:
+            parts.append(ngettext("%(num)d second", "%(num)d seconds", secs))
+        local = due.astimezone(turn.tz)
+        clock = (
+            local.strftime("%H:%M:%S")
+            if turn.lang.startswith("es")
+            else local.strftime("%I:%M:%S %p").lstrip("0")
+        )
+        return _("in %(span)s, at %(time)s", span=" ".join(parts), time=clock)
+
     def _remind(self, turn: Turn, slots_: dict[str, Any]) -> Reply:
         kind = slots_.get("kind", "reminder")
         if not slots_.get("text"):
@@ -7192,7 +7269,7 @@ class Scheduling(Skill):
                 prompt = _("When should I remind you to %(what)s?", what=what)
             return Reply(prompt, pending=self._pending("remind", slots_, "when", prompt))
         due = datetime.fromisoformat(slots_["due_at"])
-        when = local_text(due, turn.tz, turn.now, turn.lang)
+        when = self._soon_text(turn, due) or local_text(due, turn.tz, turn.now, turn.lang)
         said = _gist(str(slots_["text"]))
         same = next(
             (
@@ -7555,6 +7632,10 @@ class Scheduling(Skill):
         if len(read) == 1 and isinstance(read[0], Moment):
             found = read[0]
             said = items[0]  # the words as said: kept whole when no date is given
+            if found.ask == "far_year" or found.missing:
+                # but never a date that cannot be (out of range, "Feb 30"): it is no text
+                # either ("renew passport by 9999-12-31", then "no date"; helper 199, O-L9)
+                said = _clean(found.remainder)[:300] or said
             slots_ = {"text": _clean(found.remainder)[:300], "said": said, **found.pending()}
             return self._todo(turn, slots_)
         return self._add_todos(
@@ -7579,7 +7660,7 @@ class Scheduling(Skill):
         found = read_moment(turn, item)
         if found is None or not _clean(found.remainder):
             return item, None  # no time, or nothing but a time: the words are the to-do
-        rest = _clean(found.remainder)[:300]
+        rest = _clean(_DUE_LEFT.sub("", found.remainder))[:300]
         if found.at is None and found.ask == "vague" and _BY.match(found.phrase):
             again = read_moment(turn, _BY.sub("", found.phrase, count=1))
             found = again if again is not None else found
@@ -7785,6 +7866,9 @@ class Scheduling(Skill):
         return at.strftime("%H:%M") if lang == "es" else at.strftime("%I:%M %p").lstrip("0")
 
     def _time(self, turn: Turn) -> Reply:
+        named = _zone_in_question(turn.text)
+        if named is not None:  # "what time is it in Asia/Tokyo?" (helper 199, O-L9)
+            return self._time_in_zone(turn, named)
         place = slots.city_zone(turn.text)
         if place is not None:
             name, zone = place
@@ -7802,6 +7886,8 @@ class Scheduling(Skill):
         now = turn.now.astimezone(turn.tz)
         clock = self._clock(now, turn.lang)
         unknown = re.search(r"\b(?:in|en)\s+((?:[A-ZÁÉÍÓÚÑ][\w'’.-]*\s*){1,3})\W*$", turn.text)
+        if unknown is None:  # "what time is it in narnia": a place, lower case
+            unknown = _PLACE_UNKNOWN.search(turn.text)
         if unknown is not None:
             return Reply(
                 _(
@@ -7812,6 +7898,31 @@ class Scheduling(Skill):
                 )
             )
         return Reply(_("It's %(time)s (%(zone)s).", time=clock, zone=turn.user.timezone))
+
+    def _time_in_zone(self, turn: Turn, named: str) -> Reply:
+        """The time in a zone named by its IANA name ("Asia/Tokyo", "Etc/GMT-14", "UTC"); a name
+        the zone database does not know is said so, beside the time here (never as its time)."""
+        zone = _zone_name(named)
+        if zone is None:
+            here = self._clock(turn.now.astimezone(turn.tz), turn.lang)
+            return Reply(
+                _(
+                    "I don't know the timezone %(zone)s. Here it's %(time)s (%(here)s).",
+                    zone=named,
+                    time=here,
+                    here=turn.user.timezone,
+                )
+            )
+        there = turn.now.astimezone(ZoneInfo(zone))
+        return Reply(
+            _(
+                "It's %(time)s in %(zone)s, %(day)s.",
+                time=self._clock(there, turn.lang),
+                zone=zone,
+                day=_day_text(there.date(), turn.lang),
+            ),
+            {"timezone": zone, "local_time": there.isoformat(timespec="minutes")},
+        )
 
     def _date(self, turn: Turn) -> Reply:
         today = turn.now.astimezone(turn.tz).date()

@@ -75,6 +75,9 @@ class Reading:
     # the question offers days alone ("3/4 at 10": "Sat 3 Apr 2027 or Thu 4 Mar 2027?"): the
     # options' hour is a placeholder, never a time said
     dates_only: bool = False
+    # the day said does not exist ("29 February 2027", "el 31 de abril"): the sentence that says
+    # so ("There is no 29 February 2027: February 2027 has 28 days"), beside the question
+    missing: str | None = None
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -700,6 +703,7 @@ def _recognize(text: str, lang: str, reference: datetime) -> list[_Piece]:
         if lang == "es":
             pieces = _spanish_durations(text, pieces)
         pieces = _untangle(sorted(pieces, key=lambda p: p.start), masked, lang, reference)
+        pieces = _topics_apart(pieces, masked, lang, reference)
         pieces = _weekday_before_date(pieces, text)
         pieces = [p for p in pieces if not _lookalike(p, text, lang)]
         _meals(pieces, text)
@@ -1512,6 +1516,51 @@ def _lookalike(piece: _Piece, text: str, lang: str) -> bool:
     return piece.ignore
 
 
+def _topics_apart(pieces: list[_Piece], text: str, lang: str, reference: datetime) -> list[_Piece]:
+    """``pieces``, a piece read across a word that opens a subject ("6 de la tarde respecto al
+    sábado") read again on either side of it, when what follows is a day alone (see _topics)."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        inside = words.TOPIC_INSIDE.search(piece.text)
+        if inside is None or piece.offset is not None or piece.duration is not None:
+            out.append(piece)
+            continue
+        cut, resume = piece.start + inside.start(), piece.start + inside.end()
+        before = [p for p in _parse(text, piece.start, cut, lang, reference) if p.end <= cut]
+        after = [p for p in _parse(text, resume, piece.end, lang, reference) if p.start >= resume]
+        if not before or not after or not all(_day_alone(p) for p in after):
+            out.append(piece)
+            continue
+        out += before + after
+    return out
+
+
+def _day_alone(piece: _Piece) -> bool:
+    """A piece that names days and no time of day, offset or duration."""
+    return (
+        bool(piece.days)
+        and not piece.times
+        and piece.part is None
+        and piece.offset is None
+        and piece.duration is None
+    )
+
+
+def _topic(piece: _Piece, text: str) -> bool:
+    """A day said as what the item is about ("… at 5 about the weekend"), not as its time."""
+    return _day_alone(piece) and words.TOPIC_BEFORE.search(text[: piece.start]) is not None
+
+
+def _topics(pieces: list[_Piece], text: str) -> list[_Piece]:
+    """``pieces`` without the days that are a subject, when another piece says when: those words
+    stay in the item's text (helper 199, finding 5: "… at five this afternoon about the weekend"
+    stored "call my friend Rosa")."""
+    topics = [p for p in pieces if _topic(p, text)]
+    if not topics or len(topics) == len(pieces):
+        return pieces
+    return [p for p in pieces if p not in topics]
+
+
 @dataclass
 class _Context:
     tz: ZoneInfo
@@ -1658,17 +1707,24 @@ def _read(text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | N
     except Exception:  # the parser must never take a message down
         pieces, foreign = [], []
     pieces = _other_language(normalized, lang, reference, pieces, foreign, tz.key)
+    pieces = _topics(pieces, normalized)
     reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
     reading = _bare_at_night(reading, pieces, ctx, normalized)
-    far = _FAR_YEAR.search(normalized)
+    far = _far_date(normalized)
     if far is not None or _far_span(normalized, local_now.date()):  # never another day
-        year = f"{far['year'] or far['year2']}" if far is not None else ""
-        question = words.QUESTIONS[lang]["far_year" if year else "far_span"].format(year=year)
-        remainder = " ".join(_FAR_SPAN.sub(" ", reading.remainder).split())
+        year, key = far or ("", "far_span")
+        question = words.QUESTIONS[lang][key].format(year=year)
+        remainder = _FAR_SPAN.sub(" ", reading.remainder)
+        if year:  # the date's words, or the year the parser left ("renew passport by 9999-12-31")
+            remainder = _without_date(remainder, year, lang)
+        remainder = " ".join(remainder.split())
         return replace(
             reading, at=None, end=None, remainder=remainder, ask="far_year", question=question,
             found=True, day=None, options=(), dates_only=False,
         )  # fmt: skip
+    if reading.missing:  # "renew passport by 29 February 2027": no "by" left in the text
+        remainder = words.DANGLING[lang].sub("", reading.remainder.rstrip(" ?!.,"))
+        reading = replace(reading, remainder=" ".join(remainder.split()))
     said = words.zone_said(normalized, lang, tz.key)
     if said is None or not reading.found:
         return _small_hours(reading, ctx)
@@ -2126,9 +2182,46 @@ _DATE_WITH_YEAR = re.compile(
 _FAR = r"(?:2[1-9]|[3-9]\d)\d\d"
 _FAR_YEAR = re.compile(
     _DATE_WITH_YEAR.pattern.replace(r"(?P<year>(?:19|20)\d\d)", rf"(?P<year>{_FAR})")
-    + rf"|(?<![\d/])\d{{1,2}}/\d{{1,2}}/(?P<year2>{_FAR})(?!\d)",
+    + rf"|(?<![\d/])\d{{1,2}}/\d{{1,2}}/(?P<year2>{_FAR})(?!\d)"
+    + rf"|(?<![\d/-])(?P<year3>{_FAR})-\d{{1,2}}-\d{{1,2}}(?![\d-])",  # "9999-12-31"
     re.I,
 )
+# and one before 1900, which it reads as this year's day ("5 March 1850") or not at all
+# ("0001-01-01"): asked about the same way
+_EARLY = r"(?:0\d\d\d|1[0-8]\d\d)"
+_EARLY_YEAR = re.compile(_FAR_YEAR.pattern.replace(_FAR, _EARLY), re.I)
+
+
+def _without_date(remainder: str, year: str, lang: str) -> str:
+    """``remainder`` without a date the reader does not read, nor the little word before it
+    ("remind me on 9999-12-31 to call mom" → "remind me to call mom")."""
+    said = [_FAR_YEAR, _EARLY_YEAR, re.compile(rf"(?<![\w/-])[/-]?{re.escape(year)}(?![\w/-])")]
+    if len(year) > 4:  # "2027-13-01" read in part ("2027", "April 2027"): "-13-01", "-00" left
+        said.append(re.compile(r"(?<![\w/-])[/-]\d{1,2}(?:[/-]\d{1,2})?(?![\w/-])"))
+    for pattern in said:
+        while (m := pattern.search(remainder)) is not None:
+            before = words.DANGLING[lang].sub("", remainder[: m.start()].rstrip())
+            remainder = f"{before} {remainder[m.end() :]}"
+    return words.DANGLING[lang].sub("", remainder.rstrip(" ?!.,"))
+
+
+def _far_date(text: str) -> tuple[str, str] | None:
+    """The year of a date ``text`` names beyond what the reader reads, and the question's key."""
+    if (m := _FAR_YEAR.search(text)) is not None:
+        return m["year"] or m["year2"] or m["year3"], "far_year"
+    for m in _EARLY_YEAR.finditer(text):
+        if re.search(r"(?<!\w)de\s", m[0], re.I) and not re.search(
+            r"(?<!\w)del?\s+\d{4}$", m[0], re.I
+        ):
+            continue  # "Av. 9 de Julio 1500": an address, where a date says "de 1850"
+        return m["year"] or m["year2"] or m["year3"], "early_year"
+    for m in _ISO_LIKE.finditer(text):  # "2027-13-01", "2027-04-00": no such date at all
+        if not (1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31):
+            return m[0], "bad_date"
+    return None
+
+
+_ISO_LIKE = re.compile(r"(?<![\d/-])\d{4}-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")
 
 
 # "in 200 years", "dentro de 5000 meses": a span the parser does not read either, so the words
@@ -2208,6 +2301,12 @@ def _no_such_day(
     else:
         month = format_date(first, "LLLL y", locale="en")
     said = {"month": month[:1].upper() + month[1:], "count": len(run.dates)}
+    named = format_date(first, "LLLL", locale=ctx.lang)
+    missing = texts["no_such_date"].format(
+        dom=run.dom, month_name=named, year=first.year, month=said["month"], count=said["count"]
+    )
+    if ctx.lang == "es":  # "…: Febrero de 2027 tiene 28 días": lower case after the colon
+        missing = missing.replace(f": {said['month']}", f": {month}")
     today = ctx.local_now.date()
     shown = [_clock_text(datetime.combine(today, time(*c)), ctx.lang) for c in clocks or hours]
     if clocks:
@@ -2216,7 +2315,7 @@ def _no_such_day(
         question = texts["no_such_day_hours"].format(a=shown[0], b=shown[1], **said)
     else:
         question = texts["no_such_day_time"].format(**said)
-    return replace(ask("no_day"), question=question)
+    return replace(ask("no_day"), question=question, missing=missing)
 
 
 def _outside_run(days: list[_Day], ctx: _Context) -> tuple[_Day, _Day, date] | None:
@@ -2450,6 +2549,10 @@ def _checked(
     for m in leftover.finditer(reading.remainder):
         if ctx.lang == "es" and m.group(0)[:1].isupper() and m.start() > 0:
             continue  # "Panadería El Sábado": a name
+        if not re.search(r"\d", m.group(0)) and words.TOPIC_BEFORE.search(
+            reading.remainder[: m.start()]
+        ):
+            continue  # "… at 3pm about Monday": what the item is about (see _topics)
         return ask(
             "ambiguous_date" if not re.search(r"\d", m.group(0)) else "correction",
             items=[reading.phrase, m.group(0)],

@@ -991,6 +991,25 @@ def _tomorrow_first(m: re.Match[str]) -> str:
     return f"{day} {clock}"
 
 
+_ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
+_MONTHS_WRITTEN = {
+    "en": "January February March April May June July August September October November December",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+}
+
+
+def _iso_no_such_day(m: re.Match[str], lang: str) -> str:
+    """An ISO date its month lacks, written with the month's name; any other as it is."""
+    year, month, day = (int(g) for g in m.groups())
+    if not (1900 <= year <= 2099 and 1 <= month <= 12 and 28 < day <= 31):
+        return m[0]
+    if day <= calendar.monthrange(year, month)[1]:
+        return m[0]
+    name = _MONTHS_WRITTEN[lang].split()[month - 1]
+    return f"{day} de {name} de {year}" if lang == "es" else f"{day} {name} {year}"
+
+
 def normalize(text: str, lang: str, today: date | None = None, zone: str | None = None) -> str:
     """The text with casual forms written out ("tmrw at 5p" → "tomorrow at 5pm"), holidays the
     parser does not know written as their date (those of ``zone``'s country too), and "pm"
@@ -1017,6 +1036,9 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
     if lang == "es":  # "la 1 almorzar" → "a la 1 almorzar"
         text = _LEADING_ARTICLE_HOUR.sub(_leading_article_hour, text)
     text = _ALARM_FOR[lang].sub(lambda m: _alarm_for(m, lang), text)
+    # a written date whose month has no such day ("2027-02-29", "2027-04-31"): said with its
+    # month's name, which the reader asks about as it does "29 February 2027" (never 1 March)
+    text = _ISO_DATE.sub(lambda m: _iso_no_such_day(m, lang), text)
     # a date with dashes and a year is a date, not a range: "12-05-2026" → "12/05/2026"
     text = re.sub(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])", r"\1/\2/\3", text)
     if lang == "es":  # "el 1° de febrero", "el 1ero de marzo": the day's number
@@ -1037,7 +1059,10 @@ def normalize(text: str, lang: str, today: date | None = None, zone: str | None 
         text = _YEAR_THEN_PART.sub(r"\1 por la \2", text)
         text = _TO_NOON.sub(lambda m: f"de {m['h']}:{m['m'] or '00'} a 12:00", text)
     if lang == "es":  # "muévela al viernes": the parser reads a weekday only after "el"
-        text = _AL_WEEKDAY.sub(r"el \1", text)
+        said = text  # but not "respecto al sábado": what the item is about, kept as written
+        text = _AL_WEEKDAY.sub(
+            lambda m: m[0] if TOPIC_BEFORE.search(said[: m.start()]) else f"el {m[1]}", said
+        )
     if lang != "es":
         text = _ATTACHED_PM.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}m", text)
     text = _RUN_TOGETHER.sub(r"\1:\2\3", text)  # "530pm" → "5:30pm"
@@ -1939,6 +1964,10 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "exact": "What time exactly? Please give a day and a time.",
         "far_year": "I can read dates up to the year 2099, not {year}: which date did you mean?",
         "far_span": "I can read dates up to the year 2099: which date did you mean?",
+        "early_year": "I can read dates from the year 1900 on, not {year}: which date did you "
+        "mean?",
+        "no_such_date": "There is no {dom} {month_name} {year}: {month} has {count} days",
+        "bad_date": "{year} is not a date: which date did you mean?",
         "vague": "When exactly? Please give a day and a time.",
         "repeating": "I can't repeat it yet (every day, every week…): I can only set it for one "
         "moment. Which day and time should it be?",
@@ -1981,6 +2010,9 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "exact": "¿A qué hora exactamente? Dime un día y una hora.",
         "far_year": "Puedo leer fechas hasta el año 2099, no {year}: ¿qué fecha querías?",
         "far_span": "Puedo leer fechas hasta el año 2099: ¿qué fecha querías?",
+        "early_year": "Puedo leer fechas desde el año 1900, no {year}: ¿qué fecha querías?",
+        "no_such_date": "No existe el {dom} de {month_name} de {year}: {month} tiene {count} días",
+        "bad_date": "{year} no es una fecha: ¿qué fecha querías?",
         "vague": "¿Cuándo exactamente? Dime un día y una hora.",
         "repeating": "Todavía no puedo repetirlo (cada día, cada semana…): solo puedo ponerlo "
         "para un momento. ¿Qué día y a qué hora?",
@@ -2013,6 +2045,20 @@ ES_DURATION = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?|[a-záéíóúñ]+(?: y [a-záéíóúñ]+)?)\s*"
     r"(?P<u>minutos?|mins?|horas?|hrs?|segundos?|segs?)(?!\w)"
     r"(?P<half>\s+y\s+(?:media|cuarto)(?!\w))?",
+    re.I,
+)
+# A word that makes the day after it a subject, not a time ("call Rosa at 5 about the weekend",
+# "llamar a Rosa a las 5 sobre el viernes"): followed by a day with no clock time
+TOPIC_BEFORE = re.compile(
+    r"(?<!\w)(?:about|regarding|concerning|re|sobre|acerca(?:\s+de)?|respecto(?:\s+(?:a|de))?"
+    r"|en\s+cuanto(?:\s+a)?)(?:\s+(?:al|del))?"
+    r"\s+(?:(?:the|this|next|el|la|los|las|este|esta|pr[oó]ximo)\s+)?$",
+    re.I,
+)
+# the same words inside a phrase the parser read whole ("6 de la tarde respecto al sábado")
+TOPIC_INSIDE = re.compile(
+    r"\s(?:about|regarding|concerning|sobre|acerca(?:\s+de)?|respecto(?:\s+(?:a|de))?"
+    r"|en\s+cuanto(?:\s+a)?)\s",
     re.I,
 )
 ES_UNITS = {"min": 60, "hor": 3600, "hrs": 3600, "hr": 3600, "seg": 1}
