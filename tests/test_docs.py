@@ -110,6 +110,7 @@ def documented_calls() -> set[tuple[str, tuple[tuple[str, ...], ...], tuple[str,
     return calls
 
 
+@pytest.mark.slow  # runs every documented command
 def test_every_documented_command_exists() -> None:
     from typer.testing import CliRunner
 

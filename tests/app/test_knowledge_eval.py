@@ -131,6 +131,7 @@ def test_reported_figures_do_not_regress(rows, lang: str) -> None:  # type: igno
     assert row.line_holds_answer >= FLOORS[lang]["line_holds_answer"]
 
 
+@pytest.mark.slow  # five folds of the whole evaluation
 def test_cross_validated_abstention(data_dir: Path) -> None:
     """The abstention thresholds hold on questions they were not chosen on: 5-fold
     cross-validation over the evaluation questions' ids, the development questions of

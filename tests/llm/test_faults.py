@@ -227,6 +227,7 @@ def test_a_cancel_and_a_move_are_undone_on_fallback(make_app: Any, fake: FakeOpe
     assert now["Move"]["starts_at"] == move["starts_at"]
 
 
+@pytest.mark.slow  # waits on purpose: a stall or a deadline of seconds
 @pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
 def test_a_stalled_llm_call_blocks_no_one(make_app: Any, fake: FakeOpenAI) -> None:
     """While one user's LLM call stalls (after a tool call wrote), another user's writes and
@@ -389,6 +390,7 @@ def sse(body: str) -> list[tuple[str, dict[str, Any]]]:
     return events
 
 
+@pytest.mark.slow  # waits on purpose: a stall or a deadline of seconds
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_streaming_and_a_slow_stream(
     app: Any, api: Api, fake: FakeOpenAI, metrics: Metrics
@@ -578,6 +580,7 @@ def test_without_a_key_the_stream_is_one_local_chunk(make_app: Any) -> None:
     assert "text/event-stream" in operation["responses"]["200"]["content"]
 
 
+@pytest.mark.slow  # waits on purpose: a stall or a deadline of seconds
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("route", ["/v1/chat", "/v1/chat/stream"])
 def test_a_trickling_answer_ends_at_the_deadline(

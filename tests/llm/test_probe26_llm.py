@@ -265,6 +265,7 @@ def _capped(make_app: Any, fake: FakeOpenAI, total: int, per_user: int) -> tuple
     return ana, bruno
 
 
+@pytest.mark.slow  # waits on purpose: a stall or a deadline of seconds
 @pytest.mark.both_databases
 def test_a_users_second_llm_turn_over_the_cap_answers_locally_at_once(
     make_app: Any, fake: FakeOpenAI, metrics: Metrics
@@ -289,6 +290,7 @@ def test_a_users_second_llm_turn_over_the_cap_answers_locally_at_once(
     assert ana.chat(TODO_QUESTION)["data"].get("fallback_reason") != "llm_busy"  # given back
 
 
+@pytest.mark.slow  # waits on purpose: a stall or a deadline of seconds
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_over_the_process_cap_other_users_are_answered_locally_at_once(
     make_app: Any, fake: FakeOpenAI

@@ -88,6 +88,7 @@ def _api(app: Any, name: str) -> Api:
     return Api(app.test_client(), *make_user(app, name), name)
 
 
+@pytest.mark.slow  # waits on purpose: a stall or a deadline of seconds
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_one_users_stalls_leave_the_others_the_llm(
     make_app: Any, fake: FakeOpenAI, metrics: Metrics

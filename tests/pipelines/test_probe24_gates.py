@@ -23,6 +23,7 @@ def _copy_intents(data_dir: Path, root: Path) -> Path:
 
 
 # -- N6: an unknown label in the data is named with its file and line -------------------------
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_an_unknown_label_is_shown_with_its_file_and_line(data_dir: Path, params, tmp_path) -> None:  # type: ignore[no-untyped-def]
     target = _copy_intents(data_dir, tmp_path)
     test = target / "intents" / "test.jsonl"

@@ -36,6 +36,7 @@ def _relabel(data_dir: Path, root: Path, line: int, intent: str, *, empty: bool 
     return target
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_an_unknown_intent_is_added_to_params_not_fixed_in_data(  # type: ignore[no-untyped-def]
     data_dir: Path, params, tmp_path: Path
 ) -> None:

@@ -98,6 +98,7 @@ def test_confident_reads_only_clear_lines() -> None:
         assert confident(text) is None, text
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_spanish_line_tagged_english_is_refused(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:

@@ -80,6 +80,7 @@ def _bad_label(data: Path) -> None:
     )
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_refused_gate_says_data_dvc_was_moved(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -96,6 +97,7 @@ def test_a_refused_gate_says_data_dvc_was_moved(
     assert "`git checkout data.dvc` puts the committed pin back" in message
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_refused_gate_with_the_committed_pin_says_nothing_of_it(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -115,6 +117,7 @@ def test_a_refused_gate_with_the_committed_pin_says_nothing_of_it(
     assert "git checkout" not in str(err.value)
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_refused_gate_run_by_hand_keeps_an_earlier_uncommitted_pin(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -183,6 +186,7 @@ def test_the_leak_key_keeps_words_and_a_line_of_marks_alone() -> None:
     assert leak_key("...") != ""
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_test_line_with_marks_added_in_train_is_leakage(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -213,6 +217,7 @@ def test_a_test_line_with_marks_added_in_train_is_leakage(
     assert f"{intents / 'train.jsonl'}:{line + 1}: {reason}" in message
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_a_known_group_changed_by_a_new_line_is_flagged(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
@@ -233,6 +238,7 @@ def test_every_known_group_shares_one_key() -> None:
         assert len({leak_key(text) for _, text in group}) == 1, group
 
 
+@pytest.mark.slow  # runs the Great Expectations gate
 def test_the_pinned_data_passes_with_the_folded_key(
     data_dir: Path, params: Any, tmp_path: Path
 ) -> None:
