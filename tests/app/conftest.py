@@ -220,6 +220,36 @@ def daytime() -> Iterator[None]:
 PROBE40_MORNING = datetime(2026, 12, 7, 8, 15, tzinfo=UTC)
 
 
+#: The testers' zones and locales by a short key ("lima", "ny"), for probes 40 and 41 and the
+#: tests of their findings
+TESTER_ZONES = {
+    "lima": ("America/Lima", "es-PE"),
+    "mexico": ("America/Mexico_City", "es-MX"),
+    "madrid": ("Europe/Madrid", "es-ES"),
+    "baires": ("America/Argentina/Buenos_Aires", "es-AR"),
+    "bogota": ("America/Bogota", "es-CO"),
+    "ny": ("America/New_York", "en-US"),
+    "london": ("Europe/London", "en-GB"),
+    "sydney": ("Australia/Sydney", "en-AU"),
+    "tokyo": ("Asia/Tokyo", "en"),
+}
+
+
+@contextmanager
+def users_in_zones(
+    app: Any, client: Any, clock: datetime, prefix: str
+) -> Iterator[Callable[[str], Api]]:
+    """A maker of users in the testers' zones (by :data:`TESTER_ZONES` key, named ``prefix``
+    and the key), with the clock at ``clock`` (ticking) meanwhile."""
+
+    def make(where: str) -> Api:
+        zone, locale = TESTER_ZONES[where]
+        return zoned_user(app, client, zone, locale, f"{prefix}{where}")
+
+    with time_machine.travel(clock, tick=True):
+        yield make
+
+
 @pytest.fixture
 def probe_clock() -> Iterator[None]:
     """The clock at probe 40's run (ticking), for the tests of its findings."""

@@ -11,34 +11,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, make_user, meetings_of, reminders_of, talk
+from tests.app.conftest import meetings_of, reminders_of, talk, users_in_zones
 
 PROBE = datetime(2026, 12, 7, 8, 15, tzinfo=UTC)
-
-ZONES = {
-    "lima": ("America/Lima", "es-PE"),
-    "mexico": ("America/Mexico_City", "es-MX"),
-    "bogota": ("America/Bogota", "es-CO"),
-    "baires": ("America/Argentina/Buenos_Aires", "es-AR"),
-    "ny": ("America/New_York", "en-US"),
-    "london": ("Europe/London", "en-GB"),
-}
 
 
 @pytest.fixture
 def user(app: Any, client: Any) -> Iterator[Any]:
-    """A maker of users in the testers' zones (by ``ZONES`` key), at the testers' clock."""
-
-    def make(where: str) -> Api:
-        zone, locale = ZONES[where]
-        token, user_id = make_user(app, f"h197{where}", zone)
-        api = Api(client, token, user_id, f"h197{where}")
-        assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
-        return api
-
-    with time_machine.travel(PROBE, tick=True):
+    """A maker of users in the testers' zones (``TESTER_ZONES``), at the tester's clock."""
+    with users_in_zones(app, client, PROBE, "h197") as make:
         yield make
 
 

@@ -12,37 +12,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, make_user, meetings_of, reminders_of, talk
+from tests.app.conftest import Api, meetings_of, reminders_of, talk, users_in_zones
 
 # the tester's clock: Monday 7 December 2026, 08:15 UTC (03:15 in Lima, Bogotá and New York,
 # 02:15 in Mexico City, 05:15 in Buenos Aires, 08:15 in London, 09:15 in Madrid)
 PROBE = datetime(2026, 12, 7, 8, 15, tzinfo=UTC)
 
-ZONES = {
-    "lima": ("America/Lima", "es-PE"),
-    "mexico": ("America/Mexico_City", "es-MX"),
-    "madrid": ("Europe/Madrid", "es-ES"),
-    "baires": ("America/Argentina/Buenos_Aires", "es-AR"),
-    "bogota": ("America/Bogota", "es-CO"),
-    "ny": ("America/New_York", "en-US"),
-    "london": ("Europe/London", "en-GB"),
-}
-
 
 @pytest.fixture
 def user(app: Any, client: Any) -> Iterator[Any]:
-    """A maker of users in the tester's zones (by ``ZONES`` key), at the tester's clock."""
-
-    def make(where: str) -> Api:
-        zone, locale = ZONES[where]
-        token, user_id = make_user(app, f"p40{where}", zone)
-        api = Api(client, token, user_id, f"p40{where}")
-        assert api.patch("/v1/users/me", json={"locale": locale}).status_code == 200
-        return api
-
-    with time_machine.travel(PROBE, tick=True):
+    """A maker of users in the testers' zones (``TESTER_ZONES``), at the tester's clock."""
+    with users_in_zones(app, client, PROBE, "p40") as make:
         yield make
 
 

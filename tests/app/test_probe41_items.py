@@ -19,34 +19,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, reminders_of, talk, zoned_user
+from tests.app.conftest import Api, reminders_of, talk, users_in_zones
 
 # the tester's clock: Monday 7 December 2026, 09:45 UTC
 PROBE = datetime(2026, 12, 7, 9, 45, tzinfo=UTC)
 
-ZONES = {
-    "mexico": ("America/Mexico_City", "es-MX"),
-    "madrid": ("Europe/Madrid", "es-ES"),
-    "bogota": ("America/Bogota", "es-CO"),
-    "lima": ("America/Lima", "es-PE"),
-    "sydney": ("Australia/Sydney", "en-AU"),
-    "london": ("Europe/London", "en-GB"),
-    "tokyo": ("Asia/Tokyo", "en"),
-    "ny": ("America/New_York", "en-US"),
-}
-
 
 @pytest.fixture
 def user(app: Any, client: Any) -> Iterator[Any]:
-    """A maker of users in the tester's zones (by ``ZONES`` key), at the tester's clock."""
-
-    def make(where: str) -> Api:
-        zone, locale = ZONES[where]
-        return zoned_user(app, client, zone, locale, f"p41{where}")
-
-    with time_machine.travel(PROBE, tick=True):
+    """A maker of users in the testers' zones (``TESTER_ZONES``), at the tester's clock."""
+    with users_in_zones(app, client, PROBE, "p41") as make:
         yield make
 
 
