@@ -5869,10 +5869,13 @@ class Scheduling(Skill):
         gone: list[str] = []
         meetings = 0
         kept: list[Reminder] = []  # reminders set relative to a cancelled meeting
+        of_meeting: Meeting | None = None  # the meeting a removed reminder was set from
         for item in items:
             row = self._row(turn, item)
             if row is None:
                 continue
+            if isinstance(row, Reminder):
+                of_meeting = self._meeting_of(turn, row)
             if isinstance(row, Meeting):
                 following = calendar.followers(turn.session, row)
                 for reminder in following:  # unlinked here, so "undo" links them again
@@ -5901,6 +5904,17 @@ class Scheduling(Skill):
             )
         if len(gone) == 1 and meetings:
             return Reply(_("Cancelled %(item)s.", item=gone[0]), data)
+        if len(gone) == 1 and of_meeting is not None:
+            # a meeting's reminder, said as one: "Removed “Meeting with Raj” (…)" read as if
+            # the meeting had gone (probe 43, N-L2)
+            return Reply(
+                _(
+                    "Removed the reminder %(reminder)s; the meeting “%(title)s” stays.",
+                    reminder=gone[0],
+                    title=of_meeting.title,
+                ),
+                data,
+            )
         if len(gone) == 1:
             return Reply(_("Removed %(item)s.", item=gone[0]), data)
         if meetings == len(gone):
