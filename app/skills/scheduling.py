@@ -329,7 +329,7 @@ def notes_down(text: str) -> bool:
 
 # Where a new alarm is asked for: a removal word after it is part of its label
 _ALARM_CUE = re.compile(
-    r"\b(?:set|create|add|make|put|pon(?:me|er)?|crea(?:r)?|programa(?:r)?|activa(?:r)?)"
+    r"\b(?:set|create|add|make|put|pon(?:[eé]me|é|me|er)?|crea(?:r)?|programa(?:r)?|activa(?:r)?)"
     r"(?: (?:an?|my|the|una|la|mi))? (?:alarm|alarma)\b|\bwake me(?: up)?\b|\bdesp[ií]ertame\b",
     re.I,
 )
@@ -1302,9 +1302,25 @@ _LIST_WORD = re.compile(r"\b(?:to-?do|list|lista|pendientes?|tareas?|tasks?)\b",
 # "… and a reminder", "y un pendiente": one more thing asked for by its noun alone, after another
 _ONE_MORE = re.compile(
     r"^\W*(?:(?:also|and|y|tambi[eé]n)\W+)*(?:an?|una?|one)\s+(?:reminder|recordatorio|to-?do"
-    r"|task|pendiente|tarea|alarm|alarma)\b",
+    r"|task|pendiente|tarea|alarm|alarma|timer|temporizador)\b",
     re.I,
 )
+# A timer asked for by its noun: "set a timer for 10 minutes", "poneme un temporizador de 5"
+_TIMER_ASKED = re.compile(
+    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|also|tambi[eé]n|can\s+you|could\s+you)\W+)*"
+    r"(?:set|start|create|make|put|pon(?:[eé]me|é|me|er)?|crea(?:me|r)?|programa(?:me|r)?"
+    r"|activa(?:me|r)?|inicia(?:r)?)\s+(?:(?:me|an?|my|the|una?|mi|el)\s+)?"
+    r"(?:timer|temporizador|cron[oó]metro)\b",
+    re.I,
+)
+# A to-do asked for by a verb of writing down, voseo too ("anotá comprar leche", "apuntá …"), or
+# by a label ("todo: buy milk"), as one clause of a message that asks for something else too
+_NOTE_OPENS = re.compile(
+    r"^\W*(?:(?:please|porfa|por\s+favor|and|y|also|tambi[eé]n)\W+)*(?:an[oó]t[aá](?:me)?"
+    r"|ap[uú]nt[aá](?:me)?|anotar|apuntar|jot\s+down|note\s+down|write\s+down)\s+\w",
+    re.I,
+)
+_TODO_LABEL = re.compile(r"^\W*(?:to-?do|pendiente|tarea|task)\s*:", re.I)
 # A reminder asked for by its noun: "set a reminder to call Rosa", "ponme un recordatorio para …"
 _REMINDER_ASKED = re.compile(
     r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|also|tambi[eé]n|can\s+you|could\s+you)\W+)*"
@@ -1352,6 +1368,9 @@ def _requests(text: str) -> int:
             )
             or (found and _ONE_MORE.match(clause))  # "add a to-do and a reminder so …"
             or _ALARM_CUE.match(clause.strip())
+            or _TIMER_ASKED.match(clause)
+            or _NOTE_OPENS.match(clause)
+            or (k == 0 and _TODO_LABEL.match(text))
             or (_BOOK.match(clause) and _MEETING_WORD.search(clause))
             or _BOOK_WITH.match(clause)
             or (_TODO_ADD.match(clause) and _LIST_WORD.search(clause))
@@ -4555,6 +4574,10 @@ class Scheduling(Skill):
         moments = [datetime.combine(day, clock.time(), turn.tz).astimezone(UTC) for day in days]
         if any(at <= turn.now for at in moments):
             return Reply(_("That would be in the past, so nothing was changed."))
+        # all of them or none: never Saturday's stored and Sunday's refused (probe 43)
+        room = calendar.item_limit(turn.session, turn.user.id, Reminder, len(moments))
+        if len(moments) > 1 and room is not None:
+            return Reply(room)
         reply: Reply | None = None
         for at in moments:
             slots_: dict[str, Any] = {"kind": row.kind, "text": row.text, "due_at": at.isoformat()}

@@ -1,0 +1,244 @@
+"""Requests stored in part, the item limit's holes, filler stored in item texts (probe 43: the
+re-test of U-M8/O-M4, the item limit, N-M4, N-M6, N-M8). The tester's clock: Monday 7 December
+2026, 08:15 UTC (03:15 in Lima, Buenos Aires 05:15, New York 03:15, London 08:15).
+
+- U-M8/O-M4: "anotá comprar leche y recordame a las 7 …" set the reminder and dropped the to-do;
+  "set an alarm for 6am and a timer for 10 minutes" set one of the two; "todo: buy milk and
+  remind me at 8pm to pay rent" made one to-do of both. Two things asked store nothing and say
+  so.
+- Item limit and N-M8: with one place left, "and on saturday and sunday at the same time" stored
+  Saturday's reminder and refused Sunday's; "undo" of a cancel brought the meeting back past the
+  limit (4 of 3). Both refuse with the limit's sentence and change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+
+from tests.app.conftest import TUESDAY_AFTERNOON, Api, built_app, lima_user, talk, zoned_user
+
+ZONES = {
+    "en": ("America/New_York", "en-US"),
+    "gb": ("Europe/London", "en-GB"),
+    "es": ("America/Lima", "es-PE"),
+    "ar": ("America/Argentina/Buenos_Aires", "es-AR"),
+}
+
+
+def _api(app: Any, client: Any, lang: str) -> Api:
+    zone, locale = ZONES[lang]
+    return zoned_user(app, client, zone, locale, f"h205{lang}")
+
+
+def _reminders(api: Api) -> list[str]:
+    return [r["text"] for r in api.get("/v1/reminders").json["reminders"]]
+
+
+def _todos(api: Api) -> list[str]:
+    return [t["text"] for t in api.get("/v1/todos").json["todos"]]
+
+
+def _meetings(api: Api) -> list[str]:
+    return [m["title"] for m in api.get("/v1/meetings").json["meetings"]]
+
+
+def _one_at_a_time(reply: dict[str, Any], lang: str) -> bool:
+    said = "2 pedidos en un mensaje" if lang in {"es", "ar"} else "2 requests in one message"
+    return said in reply["reply"]
+
+
+# -- U-M8/O-M4: two things asked, one stored ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        # as reported
+        ("ar", "anotá comprar leche y recordame a las 7 de la tarde sacar la basura"),
+        ("ar", "poneme una alarma a las 7 y un temporizador de 10 minutos"),
+        ("gb", "set an alarm for 6am and a timer for 10 minutes"),
+        ("en", "todo: buy milk and remind me at 8pm to pay rent"),
+        # close variants: to-do + reminder, alarm + timer, two reminders, both languages
+        ("ar", "apuntá pagar la luz y recordame el viernes a las 10 llamar a Caro"),
+        ("es", "anota comprar pan y recuérdame mañana a las 9 llamar al banco"),
+        ("es", "ponme una alarma a las 6 y un temporizador de 5 minutos"),
+        ("en", "set a timer for 10 minutes and an alarm for 7am"),
+        ("en", "start a timer for 5 minutes and a reminder at 8pm to call mom"),
+        ("en", "to-do: call the plumber and remind me tomorrow at 9 to pay rent"),
+        ("en", "jot down renew passport and remind me on friday at 10am to call Ana"),
+        ("en", "remind me at 5pm to call mom and at 7pm to take out the trash"),
+        ("ar", "recordame a las 5 llamar a mamá y a las 7 sacar la basura"),
+        ("es", "recuérdame a las 5 llamar a mamá y recuérdame a las 7 sacar la basura"),
+    ],
+)
+def test_two_things_asked_store_nothing_and_say_so(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str
+) -> None:
+    api = _api(app, client, lang)
+    replies = talk(api, said, "sí" if lang in {"es", "ar"} else "yes")
+    assert _one_at_a_time(replies[0], lang), replies[0]["reply"]
+    assert (_reminders(api), _todos(api), _meetings(api)) == ([], [], [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "todos", "reminders"),
+    [
+        ("ar", "anotá comprar leche y pan", ["comprar leche y pan"], []),
+        ("en", "todo: buy milk and eggs", ["buy milk and eggs"], []),
+        ("ar", "recordame comprar leche y pan a las 7 de la tarde", [], ["comprar leche y pan"]),
+        ("en", "remind me to buy bread and milk at 7pm", [], ["buy bread and milk"]),
+        ("en", "set a timer for 4 minutes and 30 seconds", [], ["Timer"]),
+    ],
+)
+def test_one_request_with_and_in_it_is_still_one(
+    app: Any,
+    client: Any,
+    probe_clock: None,
+    lang: str,
+    said: str,
+    todos: list[str],
+    reminders: list[str],
+) -> None:
+    api = _api(app, client, lang)
+    reply = api.chat(said)
+    assert not _one_at_a_time(reply, lang), reply["reply"]
+    got_reminders = _reminders(api)
+    if reminders == ["Timer"]:
+        assert len(got_reminders) == 1, reply["reply"]
+    else:
+        assert got_reminders == reminders, reply["reply"]
+    assert _todos(api) == todos, reply["reply"]
+
+
+# -- the item limit: requests of several items, and undo ---------------------------------------
+
+LIMIT = 3
+
+
+@pytest.fixture
+def small(app_settings: Any) -> Iterator[Any]:
+    settings = app_settings.model_copy(update={"item_limit": LIMIT})
+    with built_app(settings) as application, time_machine.travel(TUESDAY_AFTERNOON, tick=True):
+        yield application
+
+
+def _small_user(small: Any, lang: str) -> Api:
+    return lima_user(small, small.test_client(), f"h205{lang}", "es-PE" if lang == "es" else "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "more", "said"),
+    [
+        (
+            "en",
+            "remind me to drink water on friday at 10am",
+            "and on saturday and sunday at the same time",
+            "You keep 3 reminders",
+        ),
+        (
+            "en",
+            "set an alarm for friday at 6am",
+            "and on saturday and sunday at the same time too",
+            "You keep 3 reminders",
+        ),
+        (
+            "es",
+            "recuérdame tomar agua el viernes a las 10 de la mañana",
+            "y el sábado y el domingo a la misma hora",
+            "Tienes 3 recordatorios",
+        ),
+    ],
+)
+def test_more_days_than_room_are_refused_whole(
+    small: Any, lang: str, first: str, more: str, said: str
+) -> None:
+    api = _small_user(small, lang)
+    api.post("/v1/reminders", json={"text": "call 1", "due_at": "2026-04-20T09:00:00"})
+    replies = talk(api, first, more)
+    assert len(_reminders(api)) == 2, replies[0]["reply"]
+    assert said in replies[1]["reply"], replies[1]["reply"]
+    assert len(_reminders(api)) == 2
+
+
+def test_more_days_within_room_are_all_set(small: Any) -> None:
+    api = _small_user(small, "en")
+    replies = talk(
+        api, "remind me to drink water on friday at 10am", "and on saturday at the same time"
+    )
+    assert _reminders(api) == ["drink water", "drink water"], replies[1]["reply"]
+
+
+def _fill(api: Api, route: str, n: int) -> None:
+    for i in range(n):
+        body = (
+            {"title": f"sync {i}", "starts_at": f"2026-04-2{i}T16:00:00"}
+            if route == "/v1/meetings"
+            else {"text": f"call {i}", "due_at": f"2026-04-2{i}T09:00:00"}
+            if route == "/v1/reminders"
+            else {"text": f"task {i}"}
+        )
+        assert api.post(route, json=body).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("lang", "make", "remove", "undo", "route", "said"),
+    [
+        # N-M8 as reported: a meeting cancelled, another added, the cancel undone
+        (
+            "es",
+            "agenda una reunión con Beto el jueves a las 3 de la tarde",
+            "cancela la reunión con Beto",
+            "deshaz eso",
+            "/v1/meetings",
+            "Tienes 3 reuniones",
+        ),
+        (
+            "en",
+            "book a meeting with Tom on thursday at 3pm",
+            "cancel my meeting with Tom",
+            "undo",
+            "/v1/meetings",
+            "You keep 3 meetings",
+        ),
+        (
+            "en",
+            "remind me to call the vet on thursday at 9am",
+            "delete my reminder to call the vet",
+            "undo that",
+            "/v1/reminders",
+            "You keep 3 reminders",
+        ),
+        (
+            "es",
+            "añade pagar la luz a mis pendientes",
+            "borra el pendiente pagar la luz",
+            "deshaz eso",
+            "/v1/todos",
+            "Tienes 3 pendientes",
+        ),
+    ],
+)
+def test_undo_past_the_limit_is_refused_and_changes_nothing(
+    small: Any, lang: str, make: str, remove: str, undo: str, route: str, said: str
+) -> None:
+    api = _small_user(small, lang)
+    _fill(api, route, LIMIT - 1)
+    key = route.rsplit("/", 1)[1]
+    yes = "sí" if lang == "es" else "yes"
+    replies = talk(api, make, remove, yes)
+    assert len(api.get(route).json[key]) == LIMIT - 1, [r["reply"] for r in replies]
+    conversation = replies[-1]["conversation_id"]
+    _fill(api, route, 1)  # back at the limit
+    refused = api.chat(undo, conversation)
+    assert said in refused["reply"], refused["reply"]
+    rows = api.get(route).json[key]
+    assert len(rows) == LIMIT
+    # with room again, the same undo brings it back
+    assert api.delete(f"{route}/{rows[0]['id']}").status_code == 204
+    undone = api.chat(undo, conversation)
+    assert said not in undone["reply"], undone["reply"]
+    assert len(api.get(route).json[key]) == LIMIT
