@@ -1248,6 +1248,41 @@ _AFTERTHOUGHT = re.compile(
     r"\s+(?:y\s+no\s|porque\s|pero\s|because\s|but\s|and\s+i\s+(?:can'?t|don'?t|mustn'?t)\s)",
     re.I,
 )
+# Courtesy and filler at the end of an item's words ("… when you get a chance ok", "… cuando
+# puedas gracias"): never its text (probe 43, N-M4)
+_TAIL_FILLER = re.compile(
+    r"(?:[\s,.;!]*\b(?:when(?:ever)?\s+you\s+(?:get\s+a\s+(?:chance|minute|sec(?:ond)?)|can"
+    r"|have\s+(?:a\s+)?(?:time|sec(?:ond)?|minute))|if\s+you\s+(?:can|could|don'?t\s+mind)"
+    r"|(?:cuando|si)\s+(?:puedas|pueda|pod[eé]s|tengas\s+(?:un\s+)?(?:tiempo|chance|rato))"
+    r"|(?:muchas\s+)?gracias|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much|\s+a\s+lot)?|thx"
+    r"|please|pls|plz"
+    r"|por\s+favor|porfa|xfa|ok(?:ay)?|nom[aá]s))+[\s.!?]*$",
+    re.I,
+)
+# The reason given after what to do ("… because I always forget it", "… porque siempre se me
+# olvida"): what to do is kept, never the why (docs/assistant.md)
+_BECAUSE = re.compile(r"[\s,;]+(?:because|'?cause|porque|ya\s+que)\s+\w.*$", re.I | re.S)
+# Words before "porque"/"because" that make it the item's own words ("ask why …", "preguntar
+# porque no llegó el paquete"): kept
+_WHY_ASKED = frozenset(
+    {"ask", "asking", "out", "check", "see", "know", "explain", "pregunta", "preguntar",
+     "preguntarle", "averigua", "averiguar", "saber", "ver", "explicar", "investigar", "por"}
+)  # fmt: skip
+
+
+def _what_to_do(words: str) -> str:
+    """An item's words without the reason given for it and the courtesy after it ("buy milk
+    because I always forget it" → "buy milk"; "comprar leche cuando puedas gracias" →
+    "comprar leche"); the words as said when nothing would be left."""
+    why = _BECAUSE.search(words)
+    if why is not None:
+        before = words[: why.start()].split()
+        if before and slots.fold(before[-1]).lower() not in _WHY_ASKED:
+            words = words[: why.start()]
+    kept = _TAIL_FILLER.sub("", words)
+    return kept if kept.strip(" ,.;!?") else words
+
+
 #: The words past which a reminder said before its cue is a long message, read by its clauses
 LONG_MESSAGE = 20
 
@@ -7231,7 +7266,7 @@ class Scheduling(Skill):
                     words, how = words[lead.end() :], "that"
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
-            what = _clean(words)
+            what = _clean(_what_to_do(words))
             if not _clean(_CHAT_WORDS.sub(" ", what)) or not _clean(_SAME_TIME.sub(" ", what)):
                 what = ""  # "recuérdame pe", "a la misma hora": about what?
             if what and not _PRONOUN_ONLY.match(what):  # "remind me about it at 5": about what?
@@ -7629,6 +7664,7 @@ class Scheduling(Skill):
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
         stripped = _OBLIGED.sub("", stripped)  # "apunta que tengo que comprar pan": "comprar pan"
         stripped = _SO_I_REMEMBER.sub("", stripped)  # "add a to-do so I remember to buy milk"
+        stripped = _clean(_what_to_do(stripped))  # "… when you get a chance", "… porque …"
         items = slots.split_todos(stripped)
         if len(items) == 1 and _SHOPPING_LIST.search(text):
             items = _two_things(items[0])  # "add salt and pepper to my shopping list"

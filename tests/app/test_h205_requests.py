@@ -9,6 +9,9 @@ re-test of U-M8/O-M4, the item limit, N-M4, N-M6, N-M8). The tester's clock: Mon
 - Item limit and N-M8: with one place left, "and on saturday and sunday at the same time" stored
   Saturday's reminder and refused Sunday's; "undo" of a cancel brought the meeting back past the
   limit (4 of 3). Both refuse with the limit's sentence and change nothing.
+- N-M4: "… please when you get a chance ok", "… por favor cuando puedas gracias" and "… because I
+  always forget it …" were stored in the item's text: what to do is kept, never the why or the
+  courtesy.
 """
 
 from __future__ import annotations
@@ -242,3 +245,98 @@ def test_undo_past_the_limit_is_refused_and_changes_nothing(
     undone = api.chat(undo, conversation)
     assert said not in undone["reply"], undone["reply"]
     assert len(api.get(route).json[key]) == LIMIT
+
+
+# -- N-M4: filler and the why kept out of item texts -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "text"),
+    [
+        ("en", "add buy milk to my to-do list please when you get a chance ok", "buy milk"),
+        (
+            "es",
+            "agrega comprar leche a mi lista de pendientes por favor cuando puedas gracias",
+            "comprar leche",
+        ),
+        (
+            "en",
+            "add call the plumber to my list whenever you can, thanks so much",
+            "call the plumber",
+        ),
+        (
+            "es",
+            "agrega pagar la luz a mis pendientes cuando tengas un rato, gracias",
+            "pagar la luz",
+        ),
+        (
+            "en",
+            "add renew my passport to my to-do list because it expires soon",
+            "renew my passport",
+        ),
+        (
+            "es",
+            "añade llamar al banco a mis pendientes porque me cobraron de más",
+            "llamar al banco",
+        ),
+        # the words of the item itself stay
+        ("en", "add ask why the package is late to my to-do list", "ask why the package is late"),
+        (
+            "es",
+            "añade preguntar porque no llegó el paquete a mis pendientes",
+            "preguntar porque no llegó el paquete",
+        ),
+    ],
+)
+def test_a_todo_keeps_what_to_do(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str, text: str
+) -> None:
+    api = _api(app, client, lang)
+    reply = api.chat(said)
+    assert _todos(api) == [text], reply["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "text", "echo"),
+    [
+        (
+            "en",
+            "remind me to buy milk tonight at 8pm because I always forget it when I get home "
+            "from work",
+            "buy milk",
+            "remind you to buy milk",
+        ),
+        (
+            "en",
+            "remind me to water the plants on friday at 9am cause they dried out last week",
+            "water the plants",
+            "remind you to water the plants",
+        ),
+        (
+            "en",
+            "remind me to call Ana on friday at 5pm when you get a chance, thanks",
+            "call Ana",
+            "remind you to call Ana",
+        ),
+        (
+            "es",
+            "recuérdame comprar leche esta noche a las 8 porque siempre se me olvida",
+            "comprar leche",
+            "comprar leche",
+        ),
+        (
+            "es",
+            "recuérdame llamar a Caro el viernes a las 5 de la tarde por favor, gracias",
+            "llamar a Caro",
+            "llamar a Caro",
+        ),
+    ],
+)
+def test_a_reminder_keeps_what_to_do(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str, text: str, echo: str
+) -> None:
+    api = _api(app, client, lang)
+    reply = api.chat(said)
+    assert _reminders(api) == [text], reply["reply"]
+    assert echo in reply["reply"]
+    assert "forget" not in reply["reply"] and "olvida" not in reply["reply"]
