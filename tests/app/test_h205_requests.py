@@ -339,4 +339,5 @@ def test_a_reminder_keeps_what_to_do(
     reply = api.chat(said)
     assert _reminders(api) == [text], reply["reply"]
     assert echo in reply["reply"]
-    assert "forget" not in reply["reply"] and "olvida" not in reply["reply"]
+    assert "forget" not in reply["reply"]
+    assert "olvida" not in reply["reply"]
