@@ -355,6 +355,17 @@ _BOOK_IT = re.compile(
     r"|put\s+it\s+(?:in|on)\s+my\s+calendar)(?:\s+(?:porfa|por\s+favor|please|pls))?\W*$",
     re.I,
 )
+# ... or "note it", said after a meeting ("el viernes a las 10 tengo reunión con Caro, anotala",
+# "…, apúntala en mi agenda", "I have a call with Raj at 3, add it"): booked when a meeting word
+# is said (probe 43, N-M6); after anything else it is a to-do or a reminder
+_NOTE_IT = re.compile(
+    r"[,.;]\s*(?:y\s+|and\s+)?(?:an[oó]t[aáe](?:me)?l[oa]|ap[uú]nt[aáe](?:me)?l[oa]"
+    r"|p[oó]n(?:e|é|me|eme|ga)?l[oa]"
+    r"|gu[aá]rd(?:a|á|e|ame)l[oa]|(?:add|save|put|pop|stick)\s+it(?:\s+(?:in|on|to|down))?)"
+    r"(?:\s+(?:en|a|al|in|on|to)\s+(?:(?:my|the|mi|la|el)\s+)?(?:calendar|agenda|schedule|diary"
+    r"|calendario))?(?:\s+(?:porfa|por\s+favor|please|pls))?\W*$",
+    re.I,
+)
 _TODO_WORDS = re.compile(
     r"\b(add|put|include|write down|note down|jot down|note|create|new(?= (?:to-?do|item|task))"
     r"|item|task|please|"
@@ -1500,6 +1511,8 @@ def books_at_end(text: str) -> bool:
     if _DAYISH.search(slots.fold(text)) is None:
         return False
     if _BOOK_IT.search(text) is not None:
+        return True
+    if (said := _NOTE_IT.search(text)) is not None and _MEETING_WORD.search(text[: said.start()]):
         return True
     return (
         _BOOK_STRONG.match(text) is not None
@@ -6184,6 +6197,9 @@ class Scheduling(Skill):
         self, turn: Turn, text: str, among: list[Meeting] | None = None
     ) -> dict[str, Any]:
         slots_: dict[str, Any] = {}
+        noted = _NOTE_IT.search(text)
+        if noted is not None and _MEETING_WORD.search(text[: noted.start()]):
+            text = text[: noted.start()]  # "…tengo reunión con Caro, anotala": never its title
         week_after = _SAME_NEXT_WEEK.search(text)
         if week_after is not None:  # "… same time next week as my meeting with Will"
             text = text[: week_after.start()]

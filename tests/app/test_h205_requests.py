@@ -12,6 +12,8 @@ re-test of U-M8/O-M4, the item limit, N-M4, N-M6, N-M8). The tester's clock: Mon
 - N-M4: "… please when you get a chance ok", "… por favor cuando puedas gracias" and "… because I
   always forget it …" were stored in the item's text: what to do is kept, never the why or the
   courtesy.
+- N-M6: "el viernes a las 10 tengo reunión con Caro, anotala" was answered as an agenda question
+  ("No tienes reuniones el viernes"), nothing booked: a meeting said, then "anótala", books it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from typing import Any
 import pytest
 import time_machine
 
-from tests.app.conftest import TUESDAY_AFTERNOON, Api, built_app, lima_user, talk, zoned_user
+from tests.app.conftest import (
+    TUESDAY_AFTERNOON,
+    Api,
+    built_app,
+    lima_user,
+    meetings_of,
+    talk,
+    zoned_user,
+)
 
 ZONES = {
     "en": ("America/New_York", "en-US"),
@@ -341,3 +351,64 @@ def test_a_reminder_keeps_what_to_do(
     assert echo in reply["reply"]
     assert "forget" not in reply["reply"]
     assert "olvida" not in reply["reply"]
+
+
+# -- N-M6: a meeting said, then "anótala" ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "title", "start"),
+    [
+        ("ar", "el viernes a las 10 de la mañana tengo reunión con Caro, anotala", "Caro",
+         "2026-12-11T10:00"),
+        ("ar", "el jueves a las 4 de la tarde tengo cita con el dentista, anotámela", "dentista",
+         "2026-12-10T16:00"),
+        ("es", "el martes a las 9 de la mañana tengo reunión con Beto, apúntala en mi agenda",
+         "Beto",
+         "2026-12-08T09:00"),
+        ("es", "el viernes a las 11 de la mañana tengo llamada con Pilar, ponla en mi calendario",
+         "Pilar",
+         "2026-12-11T11:00"),
+        ("en", "I have a call with Raj on friday at 3pm, add it to my calendar", "Raj",
+         "2026-12-11T15:00"),
+        ("en", "meeting with Dana on thursday at 10am, save it please", "Dana", "2026-12-10T10:00"),
+    ],
+)  # fmt: skip
+def test_a_meeting_said_then_note_it_is_booked(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str, title: str, start: str
+) -> None:
+    api = _api(app, client, lang)
+    reply = api.chat(said)
+    meetings = api.get("/v1/meetings").json["meetings"]
+    assert len(meetings) == 1, reply["reply"]
+    assert meetings[0]["title"].endswith(title)
+    assert meetings[0]["starts_at"][:16] == start
+    assert not _reminders(api)
+    assert not _todos(api)
+
+
+def test_n_m6_as_reported_asks_which_10_and_books(app: Any, client: Any, probe_clock: None) -> None:
+    """valen's message: the hour is asked (10 in the morning or at night?), never the agenda
+    told; the answer books it."""
+    api = _api(app, client, "ar")
+    asked, answered = talk(
+        api, "el viernes a las 10 tengo reunión con Caro, anotala", "a las 10 de la mañana"
+    )
+    assert "No tienes reuniones" not in asked["reply"]
+    assert "22:00" in asked["reply"], asked["reply"]
+    assert meetings_of(api) == [("Reunión con Caro", "2026-12-11T10:00")], answered["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("ar", "el viernes a las 10 tengo que pagar la luz, anotalo"),
+        ("en", "pay the rent on friday, add it to my list"),
+    ],
+)
+def test_no_meeting_said_then_note_it_books_nothing(
+    app: Any, client: Any, probe_clock: None, lang: str, said: str
+) -> None:
+    api = _api(app, client, lang)
+    reply = api.chat(said)
+    assert _meetings(api) == [], reply["reply"]
