@@ -41,7 +41,7 @@ from app.llm.responder import LLM, LLMReply, prompt_digest
 from app.llm.tools import ToolBox
 from app.skills import registry
 from app.skills.base import Reply, Skill, SkillSetup, Turn, asked_again
-from app.skills.changes import change_said
+from app.skills.changes import change_said, over_limit
 from app.skills.conversation import Conversation as ConversationSkill
 from app.skills.conversation import (
     acknowledgement,
@@ -1043,6 +1043,8 @@ class Assistant:
         kept = (turn.conversation.state or {}).get("undo")
         if not kept:
             return Reply(_("There is nothing to undo in this conversation."))
+        if (full := over_limit(kept["log"], turn)) is not None:
+            return Reply(full)  # nothing changed; the change stays undoable once there is room
         if not undo_saved(turn.session, kept["log"]):
             changed = _("That has changed since, so I didn't undo it. Nothing was changed.")
             return Reply(changed, undo={})

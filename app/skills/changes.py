@@ -11,12 +11,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from app import calendar
 from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import _
 from app.skills.base import Turn
 from app.skills.time_reader import local_text
 
-_SAID = {"meetings": Meeting, "reminders": Reminder, "todos": Todo}
+_SAID: dict[str, type[Meeting | Reminder | Todo]] = {
+    "meetings": Meeting,
+    "reminders": Reminder,
+    "todos": Todo,
+}
 
 
 def change_said(kept: dict[str, Any], turn: Turn) -> str:
@@ -24,6 +29,25 @@ def change_said(kept: dict[str, Any], turn: Turn) -> str:
     if kept.get("lang", turn.lang) == turn.lang:
         return str(kept["what"])
     return describe(kept.get("log") or {}, turn) or str(kept["what"])
+
+
+def over_limit(log: dict[str, Any], turn: Turn) -> str | None:
+    """Why undoing ``log`` may not be done (probe 43, N-M8): it brings deleted rows back, and
+    with them the user would keep more of a kind than SLIPWAY_ITEM_LIMIT allows (a meeting
+    cancelled, another added, then the cancel undone). The limit's own sentence; None when
+    there is room. Rows the undo removes again (its inserts) make room for those it restores."""
+    for table, model in _SAID.items():
+        back = sum(1 for name, _values in log.get("deleted", []) if name == table)
+        gone = sum(
+            1
+            for name, pk, _after in log.get("inserted", [])
+            if name == table and turn.session.get(model, tuple(pk)) is not None
+        )
+        if back > gone and (
+            full := calendar.item_limit(turn.session, turn.user.id, model, back - gone)
+        ):
+            return full
+    return None
 
 
 def describe(log: dict[str, Any], turn: Turn) -> str | None:

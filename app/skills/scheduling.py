@@ -329,7 +329,7 @@ def notes_down(text: str) -> bool:
 
 # Where a new alarm is asked for: a removal word after it is part of its label
 _ALARM_CUE = re.compile(
-    r"\b(?:set|create|add|make|put|pon(?:me|er)?|crea(?:r)?|programa(?:r)?|activa(?:r)?)"
+    r"\b(?:set|create|add|make|put|pon(?:[eé]me|é|me|er)?|crea(?:r)?|programa(?:r)?|activa(?:r)?)"
     r"(?: (?:an?|my|the|una|la|mi))? (?:alarm|alarma)\b|\bwake me(?: up)?\b|\bdesp[ií]ertame\b",
     re.I,
 )
@@ -353,6 +353,17 @@ _BOOK = re.compile(
 _BOOK_IT = re.compile(
     r"[,.;]\s*(?:y\s+|and\s+)?(?:ag[eé]nd(?:a|ala|alo|amela|amelo)|book\s+it|schedule\s+it"
     r"|put\s+it\s+(?:in|on)\s+my\s+calendar)(?:\s+(?:porfa|por\s+favor|please|pls))?\W*$",
+    re.I,
+)
+# ... or "note it", said after a meeting ("el viernes a las 10 tengo reunión con Caro, anotala",
+# "…, apúntala en mi agenda", "I have a call with Raj at 3, add it"): booked when a meeting word
+# is said (probe 43, N-M6); after anything else it is a to-do or a reminder
+_NOTE_IT = re.compile(
+    r"[,.;]\s*(?:y\s+|and\s+)?(?:an[oó]t[aáe](?:me)?l[oa]|ap[uú]nt[aáe](?:me)?l[oa]"
+    r"|p[oó]n(?:e|é|me|eme|ga)?l[oa]"
+    r"|gu[aá]rd(?:a|á|e|ame)l[oa]|(?:add|save|put|pop|stick)\s+it(?:\s+(?:in|on|to|down))?)"
+    r"(?:\s+(?:en|a|al|in|on|to)\s+(?:(?:my|the|mi|la|el)\s+)?(?:calendar|agenda|schedule|diary"
+    r"|calendario))?(?:\s+(?:porfa|por\s+favor|please|pls))?\W*$",
     re.I,
 )
 _TODO_WORDS = re.compile(
@@ -1248,6 +1259,41 @@ _AFTERTHOUGHT = re.compile(
     r"\s+(?:y\s+no\s|porque\s|pero\s|because\s|but\s|and\s+i\s+(?:can'?t|don'?t|mustn'?t)\s)",
     re.I,
 )
+# Courtesy and filler at the end of an item's words ("… when you get a chance ok", "… cuando
+# puedas gracias"): never its text (probe 43, N-M4)
+_TAIL_FILLER = re.compile(
+    r"(?:[\s,.;!]*\b(?:when(?:ever)?\s+you\s+(?:get\s+a\s+(?:chance|minute|sec(?:ond)?)|can"
+    r"|have\s+(?:a\s+)?(?:time|sec(?:ond)?|minute))|if\s+you\s+(?:can|could|don'?t\s+mind)"
+    r"|(?:cuando|si)\s+(?:puedas|pueda|pod[eé]s|tengas\s+(?:un\s+)?(?:tiempo|chance|rato))"
+    r"|(?:muchas\s+)?gracias|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much|\s+a\s+lot)?|thx"
+    r"|please|pls|plz"
+    r"|por\s+favor|porfa|xfa|ok(?:ay)?|nom[aá]s))+[\s.!?]*$",
+    re.I,
+)
+# The reason given after what to do ("… because I always forget it", "… porque siempre se me
+# olvida"): what to do is kept, never the why (docs/assistant.md)
+_BECAUSE = re.compile(r"[\s,;]+(?:because|'?cause|porque|ya\s+que)\s+\w.*$", re.I | re.S)
+# Words before "porque"/"because" that make it the item's own words ("ask why …", "preguntar
+# porque no llegó el paquete"): kept
+_WHY_ASKED = frozenset(
+    {"ask", "asking", "out", "check", "see", "know", "explain", "pregunta", "preguntar",
+     "preguntarle", "averigua", "averiguar", "saber", "ver", "explicar", "investigar", "por"}
+)  # fmt: skip
+
+
+def _what_to_do(words: str) -> str:
+    """An item's words without the reason given for it and the courtesy after it ("buy milk
+    because I always forget it" → "buy milk"; "comprar leche cuando puedas gracias" →
+    "comprar leche"); the words as said when nothing would be left."""
+    why = _BECAUSE.search(words)
+    if why is not None:
+        before = words[: why.start()].split()
+        if before and slots.fold(before[-1]).lower() not in _WHY_ASKED:
+            words = words[: why.start()]
+    kept = _TAIL_FILLER.sub("", words)
+    return kept if kept.strip(" ,.;!?") else words
+
+
 #: The words past which a reminder said before its cue is a long message, read by its clauses
 LONG_MESSAGE = 20
 
@@ -1302,9 +1348,25 @@ _LIST_WORD = re.compile(r"\b(?:to-?do|list|lista|pendientes?|tareas?|tasks?)\b",
 # "… and a reminder", "y un pendiente": one more thing asked for by its noun alone, after another
 _ONE_MORE = re.compile(
     r"^\W*(?:(?:also|and|y|tambi[eé]n)\W+)*(?:an?|una?|one)\s+(?:reminder|recordatorio|to-?do"
-    r"|task|pendiente|tarea|alarm|alarma)\b",
+    r"|task|pendiente|tarea|alarm|alarma|timer|temporizador)\b",
     re.I,
 )
+# A timer asked for by its noun: "set a timer for 10 minutes", "poneme un temporizador de 5"
+_TIMER_ASKED = re.compile(
+    r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|also|tambi[eé]n|can\s+you|could\s+you)\W+)*"
+    r"(?:set|start|create|make|put|pon(?:[eé]me|é|me|er)?|crea(?:me|r)?|programa(?:me|r)?"
+    r"|activa(?:me|r)?|inicia(?:r)?)\s+(?:(?:me|an?|my|the|una?|mi|el)\s+)?"
+    r"(?:timer|temporizador|cron[oó]metro)\b",
+    re.I,
+)
+# A to-do asked for by a verb of writing down, voseo too ("anotá comprar leche", "apuntá …"), or
+# by a label ("todo: buy milk"), as one clause of a message that asks for something else too
+_NOTE_OPENS = re.compile(
+    r"^\W*(?:(?:please|porfa|por\s+favor|and|y|also|tambi[eé]n)\W+)*(?:an[oó]t[aá](?:me)?"
+    r"|ap[uú]nt[aá](?:me)?|anotar|apuntar|jot\s+down|note\s+down|write\s+down)\s+\w",
+    re.I,
+)
+_TODO_LABEL = re.compile(r"^\W*(?:to-?do|pendiente|tarea|task)\s*:", re.I)
 # A reminder asked for by its noun: "set a reminder to call Rosa", "ponme un recordatorio para …"
 _REMINDER_ASKED = re.compile(
     r"^\W*(?:(?:please|ok|so|pls|porfa|and|y|also|tambi[eé]n|can\s+you|could\s+you)\W+)*"
@@ -1352,6 +1414,9 @@ def _requests(text: str) -> int:
             )
             or (found and _ONE_MORE.match(clause))  # "add a to-do and a reminder so …"
             or _ALARM_CUE.match(clause.strip())
+            or _TIMER_ASKED.match(clause)
+            or _NOTE_OPENS.match(clause)
+            or (k == 0 and _TODO_LABEL.match(text))
             or (_BOOK.match(clause) and _MEETING_WORD.search(clause))
             or _BOOK_WITH.match(clause)
             or (_TODO_ADD.match(clause) and _LIST_WORD.search(clause))
@@ -1446,6 +1511,8 @@ def books_at_end(text: str) -> bool:
     if _DAYISH.search(slots.fold(text)) is None:
         return False
     if _BOOK_IT.search(text) is not None:
+        return True
+    if (said := _NOTE_IT.search(text)) is not None and _MEETING_WORD.search(text[: said.start()]):
         return True
     return (
         _BOOK_STRONG.match(text) is not None
@@ -4555,6 +4622,10 @@ class Scheduling(Skill):
         moments = [datetime.combine(day, clock.time(), turn.tz).astimezone(UTC) for day in days]
         if any(at <= turn.now for at in moments):
             return Reply(_("That would be in the past, so nothing was changed."))
+        # all of them or none: never Saturday's stored and Sunday's refused (probe 43)
+        room = calendar.item_limit(turn.session, turn.user.id, Reminder, len(moments))
+        if len(moments) > 1 and room is not None:
+            return Reply(room)
         reply: Reply | None = None
         for at in moments:
             slots_: dict[str, Any] = {"kind": row.kind, "text": row.text, "due_at": at.isoformat()}
@@ -6140,6 +6211,9 @@ class Scheduling(Skill):
         self, turn: Turn, text: str, among: list[Meeting] | None = None
     ) -> dict[str, Any]:
         slots_: dict[str, Any] = {}
+        noted = _NOTE_IT.search(text)
+        if noted is not None and _MEETING_WORD.search(text[: noted.start()]):
+            text = text[: noted.start()]  # "…tengo reunión con Caro, anotala": never its title
         week_after = _SAME_NEXT_WEEK.search(text)
         if week_after is not None:  # "… same time next week as my meeting with Will"
             text = text[: week_after.start()]
@@ -7222,7 +7296,7 @@ class Scheduling(Skill):
                     words, how = words[lead.end() :], "that"
             if not how and said is not None and re.search(r"forget|olvid", said["cue"], re.I):
                 how = "about"  # "don't let me forget the dry cleaning": about it
-            what = _clean(words)
+            what = _clean(_what_to_do(words))
             if not _clean(_CHAT_WORDS.sub(" ", what)) or not _clean(_SAME_TIME.sub(" ", what)):
                 what = ""  # "recuérdame pe", "a la misma hora": about what?
             if what and not _PRONOUN_ONLY.match(what):  # "remind me about it at 5": about what?
@@ -7620,6 +7694,7 @@ class Scheduling(Skill):
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
         stripped = _OBLIGED.sub("", stripped)  # "apunta que tengo que comprar pan": "comprar pan"
         stripped = _SO_I_REMEMBER.sub("", stripped)  # "add a to-do so I remember to buy milk"
+        stripped = _clean(_what_to_do(stripped))  # "… when you get a chance", "… porque …"
         items = slots.split_todos(stripped)
         if len(items) == 1 and _SHOPPING_LIST.search(text):
             items = _two_things(items[0])  # "add salt and pepper to my shopping list"
