@@ -7866,6 +7866,8 @@ class Scheduling(Skill):
         return at.strftime("%H:%M") if lang == "es" else at.strftime("%I:%M %p").lstrip("0")
 
     def _time(self, turn: Turn) -> Reply:
+        if (offset := time_words.OFFSET_ASKED.search(turn.text)) is not None:
+            return self._time_at_offset(turn, offset)  # "what time is it in UTC+14?" (N-H1)
         named = _zone_in_question(turn.text)
         if named is not None:  # "what time is it in Asia/Tokyo?" (helper 199, O-L9)
             return self._time_in_zone(turn, named)
@@ -7898,6 +7900,34 @@ class Scheduling(Skill):
                 )
             )
         return Reply(_("It's %(time)s (%(zone)s).", time=clock, zone=turn.user.timezone))
+
+    def _time_at_offset(self, turn: Turn, said: re.Match[str]) -> Reply:
+        """The time at a UTC offset asked about ("in UTC+14", "en GMT-3", "in UTC+5:30"); one no
+        clock keeps ("UTC+15") is said so, beside the time here (never answered as UTC)."""
+        shown = time_words.offset_shown(said)
+        minutes = time_words.offset_minutes(said)
+        if minutes is None:
+            here = self._clock(turn.now.astimezone(turn.tz), turn.lang)
+            return Reply(
+                _(
+                    "No clock keeps %(zone)s: offsets go from UTC-12 to UTC+14. Here it's "
+                    "%(time)s (%(here)s).",
+                    zone=shown,
+                    time=here,
+                    here=turn.user.timezone,
+                )
+            )
+        key = time_words.offset_key(minutes)
+        there = turn.now.astimezone(time_words.zone_info(key))
+        return Reply(
+            _(
+                "It's %(time)s in %(zone)s, %(day)s.",
+                time=self._clock(there, turn.lang),
+                zone=shown,
+                day=_day_text(there.date(), turn.lang),
+            ),
+            {"timezone": key, "local_time": there.isoformat(timespec="minutes")},
+        )
 
     def _time_in_zone(self, turn: Turn, named: str) -> Reply:
         """The time in a zone named by its IANA name ("Asia/Tokyo", "Etc/GMT-14", "UTC"); a name
