@@ -4385,7 +4385,12 @@ class Scheduling(Skill):
         state = turn.conversation.state or {}
         seen = [*(state.get("shown") or []), *(state.get("list") or [])]
         items = [{"kind": _kind_of(row), "id": int(row.id)} for row in found]
-        among = [item for item in items if item in seen]
+        # those of a list the user saw first; never the one item just stored or shown picked of
+        # several the words name ("borra el recordatorio de la tía" right after the second of
+        # two: asked which; probe 43, N-M7)
+        shown = list(state.get("shown") or [])
+        listed = [*(shown if len(shown) > 1 else []), *(state.get("list") or [])]
+        among = [item for item in items if item in listed]
         items = among or items
         if not items and near:
             return self._near_clock(turn, clock, near, action, rest, seen)

@@ -7,6 +7,9 @@ The clock: Monday 7 December 2026, 08:15 UTC (``PROBE40_MORNING``).
   one no clock keeps ("UTC+15", "UTC+99") is asked about, nothing stored.
 - N-H1: "what time is it in UTC+14?" answered the UTC time: the time at that offset is answered
   (whole hours, "+5:30", "UTC -03:00"); one no clock keeps is said so, never answered as UTC.
+- N-M7: "borra el recordatorio de la tía" right after the second of two "llamar a la tía" removed
+  that one: the item just stored or shown was preferred among those the words name; now asked
+  which (or both), as in English. The English cases are controls.
 """
 
 from __future__ import annotations
@@ -203,3 +206,87 @@ def test_the_time_at_an_offset_no_clock_keeps_is_said_so(
     assert "8:15" not in reply
     assert "08:15" not in reply
     assert reply.startswith("Ningún reloj" if lang == "es" else "No clock keeps")
+
+
+# -- N-M7: two items match the words of a deletion -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "delete"),
+    [
+        # as reported
+        (
+            "es",
+            "recuérdame llamar a la tía el miércoles a las 8 de la mañana",
+            "recuérdame llamar a la tía el jueves a las 8 de la mañana",
+            "borra el recordatorio de la tía",
+        ),
+        (
+            "en",
+            "remind me to call grandma on wednesday at 8am",
+            "remind me to call grandma on thursday at 8am",
+            "delete the grandma reminder",
+        ),
+        # variants
+        (
+            "es",
+            "recuérdame regar las plantas el martes a las 6 de la tarde",
+            "recuérdame regar las plantas el viernes a las 7 de la tarde",
+            "elimina el recordatorio de las plantas",
+        ),
+        (
+            "es",
+            "recuérdame llamar al tío Pepe el miércoles a las 9 de la mañana",
+            "recuérdame llamar al tío Pepe el sábado a las 10 de la mañana",
+            "borra el recordatorio del tío Pepe",
+        ),
+        (
+            "en",
+            "remind me to water the plants on tuesday at 6pm",
+            "remind me to water the plants on friday at 7pm",
+            "remove the plants reminder",
+        ),
+    ],
+)
+def test_a_deletion_two_items_match_asks_which(
+    app: Any, client: Any, frozen: None, lang: str, first: str, second: str, delete: str
+) -> None:
+    api = _user(app, client, "America/Lima", lang)
+    replies = talk(api, first, second, delete)
+    assert len(_reminders(api)) == 2, replies[-1]["reply"]
+    assert "?" in replies[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "left"),
+    [
+        ("es", "ambos", []),
+        ("es", "el primero", ["2026-12-10T08:00"]),
+        ("es", "el del jueves", ["2026-12-09T08:00"]),
+        ("en", "both", []),
+    ],
+)
+def test_the_answer_to_which_removes_what_it_picks(
+    app: Any, client: Any, frozen: None, lang: str, answer: str, left: list[str]
+) -> None:
+    api = _user(app, client, "America/Lima", lang)
+    talk(
+        api,
+        "recuérdame llamar a la tía el miércoles a las 8 de la mañana",
+        "recuérdame llamar a la tía el jueves a las 8 de la mañana",
+        "borra el recordatorio de la tía" if lang == "es" else "delete the tía reminder",
+        answer,
+    )
+    assert [due for _text, due in _reminders(api)] == left
+
+
+def test_a_clock_naming_two_asks_too(app: Any, client: Any, frozen: None) -> None:
+    """ "borra el de las 8" right after the second of two at 8:00: asked, never the last one."""
+    api = _user(app, client, "America/Lima", "es")
+    replies = talk(
+        api,
+        "recuérdame llamar a la tía el miércoles a las 8 de la mañana",
+        "recuérdame pagar la luz el jueves a las 8 de la mañana",
+        "borra el de las 8",
+    )
+    assert len(_reminders(api)) == 2, replies[-1]["reply"]
