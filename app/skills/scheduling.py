@@ -6,6 +6,7 @@ confirmed first; "it", "that one", "the second one" refer to what the last reply
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -7242,7 +7243,10 @@ class Scheduling(Skill):
         """A moment within the hour that is not on the minute ("in 90 seconds"): how long until
         it and its clock to the second ("in 1 minute 30 seconds, at 3:19:30 PM"), as the clock
         to the minute would say another moment (helper 196's leftover); else None."""
-        left = round((due - turn.now).total_seconds())
+        # the due moment is read from the clock to the second: the time left is counted up to
+        # the whole second, so "in 4 minutes and 30 seconds" is said back as said, never
+        # "4 minutes 29 seconds" (probe 43, N-L1)
+        left = math.ceil((due - turn.now).total_seconds())
         if not due.second or not 0 < left <= 3600:
             return None
         minutes, secs = divmod(left, 60)

@@ -10,11 +10,14 @@ The clock: Monday 7 December 2026, 08:15 UTC (``PROBE40_MORNING``).
 - N-M7: "borra el recordatorio de la tía" right after the second of two "llamar a la tía" removed
   that one: the item just stored or shown was preferred among those the words name; now asked
   which (or both), as in English. The English cases are controls.
+- N-L1: "in 4 minutes and 30 seconds" was said back "4 minutes 29 seconds" (the time left
+  rounded from a clock mid-second): said back as said.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -290,3 +293,36 @@ def test_a_clock_naming_two_asks_too(app: Any, client: Any, frozen: None) -> Non
         "borra el de las 8",
     )
     assert len(_reminders(api)) == 2, replies[-1]["reply"]
+
+
+# -- N-L1: the time left said back as said -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "echo"),
+    [
+        # as reported
+        ("es", "recuérdame en 4 minutos y 30 segundos sacar el pan", "en 4 minutos 30 segundos"),
+        (
+            "en",
+            "remind me in 4 minutes and 30 seconds to take out the bread",
+            "in 4 minutes 30 seconds",
+        ),
+        # variants
+        (
+            "en",
+            "remind me in 2 minutes and 15 seconds to flip the pancakes",
+            "in 2 minutes 15 seconds",
+        ),
+        ("es", "recuérdame en 2 minutos y 45 segundos apagar la olla", "en 2 minutos 45 segundos"),
+        ("es", "avísame en 10 minutos y 5 segundos que saque la pizza", "en 10 minutos 5 segundos"),
+    ],
+)
+def test_the_time_left_is_said_back_as_said(
+    app: Any, client: Any, lang: str, said: str, echo: str
+) -> None:
+    api = _user(app, client, "America/Lima", lang)
+    # mid-second, as the tester's clock was (07:17:12.6 in Lima)
+    with time_machine.travel(datetime(2026, 12, 7, 12, 17, 12, 600000, tzinfo=UTC), tick=False):
+        reply = talk(api, said)[-1]["reply"]
+    assert echo in reply
