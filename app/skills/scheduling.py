@@ -6,6 +6,7 @@ confirmed first; "it", "that one", "the second one" refer to what the last reply
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -4452,7 +4453,12 @@ class Scheduling(Skill):
         state = turn.conversation.state or {}
         seen = [*(state.get("shown") or []), *(state.get("list") or [])]
         items = [{"kind": _kind_of(row), "id": int(row.id)} for row in found]
-        among = [item for item in items if item in seen]
+        # those of a list the user saw first; never the one item just stored or shown picked of
+        # several the words name ("borra el recordatorio de la tía" right after the second of
+        # two: asked which; probe 43, N-M7)
+        shown = list(state.get("shown") or [])
+        listed = [*(shown if len(shown) > 1 else []), *(state.get("list") or [])]
+        among = [item for item in items if item in listed]
         items = among or items
         if not items and near:
             return self._near_clock(turn, clock, near, action, rest, seen)
@@ -7325,7 +7331,10 @@ class Scheduling(Skill):
         """A moment within the hour that is not on the minute ("in 90 seconds"): how long until
         it and its clock to the second ("in 1 minute 30 seconds, at 3:19:30 PM"), as the clock
         to the minute would say another moment (helper 196's leftover); else None."""
-        left = round((due - turn.now).total_seconds())
+        # the due moment is read from the clock to the second: the time left is counted up to
+        # the whole second, so "in 4 minutes and 30 seconds" is said back as said, never
+        # "4 minutes 29 seconds" (probe 43, N-L1)
+        left = math.ceil((due - turn.now).total_seconds())
         if not due.second or not 0 < left <= 3600:
             return None
         minutes, secs = divmod(left, 60)
@@ -7955,6 +7964,8 @@ class Scheduling(Skill):
         return at.strftime("%H:%M") if lang == "es" else at.strftime("%I:%M %p").lstrip("0")
 
     def _time(self, turn: Turn) -> Reply:
+        if (offset := time_words.OFFSET_ASKED.search(turn.text)) is not None:
+            return self._time_at_offset(turn, offset)  # "what time is it in UTC+14?" (N-H1)
         named = _zone_in_question(turn.text)
         if named is not None:  # "what time is it in Asia/Tokyo?" (helper 199, O-L9)
             return self._time_in_zone(turn, named)
@@ -7987,6 +7998,34 @@ class Scheduling(Skill):
                 )
             )
         return Reply(_("It's %(time)s (%(zone)s).", time=clock, zone=turn.user.timezone))
+
+    def _time_at_offset(self, turn: Turn, said: re.Match[str]) -> Reply:
+        """The time at a UTC offset asked about ("in UTC+14", "en GMT-3", "in UTC+5:30"); one no
+        clock keeps ("UTC+15") is said so, beside the time here (never answered as UTC)."""
+        shown = time_words.offset_shown(said)
+        minutes = time_words.offset_minutes(said)
+        if minutes is None:
+            here = self._clock(turn.now.astimezone(turn.tz), turn.lang)
+            return Reply(
+                _(
+                    "No clock keeps %(zone)s: offsets go from UTC-12 to UTC+14. Here it's "
+                    "%(time)s (%(here)s).",
+                    zone=shown,
+                    time=here,
+                    here=turn.user.timezone,
+                )
+            )
+        key = time_words.offset_key(minutes)
+        there = turn.now.astimezone(time_words.zone_info(key))
+        return Reply(
+            _(
+                "It's %(time)s in %(zone)s, %(day)s.",
+                time=self._clock(there, turn.lang),
+                zone=shown,
+                day=_day_text(there.date(), turn.lang),
+            ),
+            {"timezone": key, "local_time": there.isoformat(timespec="minutes")},
+        )
 
     def _time_in_zone(self, turn: Turn, named: str) -> Reply:
         """The time in a zone named by its IANA name ("Asia/Tokyo", "Etc/GMT-14", "UTC"); a name

@@ -1747,7 +1747,9 @@ def _in_zone(
     if key is None:
         texts = words.QUESTIONS[ctx.lang]
         question = texts["zone"].format(zone=shown)
-        if cities := words.zone_choices(shown, ctx.lang, ctx.tz.key):  # "hora de Chile"
+        if words.OFFSET_SAID.fullmatch(shown):  # "3pm UTC+15": no clock keeps it
+            question = texts["zone_offset"].format(zone=shown)
+        elif cities := words.zone_choices(shown, ctx.lang, ctx.tz.key):  # "hora de Chile"
             listed = ", ".join(cities[:4]) + ("…" if len(cities) > 4 else "")
             question = texts["zone_country"].format(zone=shown, cities=listed, city=cities[0])
         remainder = _remainder_without(reading.remainder, shown)
@@ -1755,7 +1757,7 @@ def _in_zone(
             reading, at=None, end=None, ask="zone", question=question, options=(), day=None,
             remainder=remainder,
         )  # fmt: skip
-    zone = ZoneInfo(key) if key else ctx.tz  # "3pm my time": the user's own
+    zone = words.zone_info(key) if key else ctx.tz  # "3pm my time": the user's own
     user = ctx.tz
 
     def read_in(local_now: datetime) -> Reading:

@@ -13,6 +13,10 @@ import functools
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 # Casual and misspelt forms → the word they stand for (whole words, any case), in order.
 _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
@@ -1985,6 +1989,9 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "name a city (for example “3pm New York time”).",
         "zone_country": "“{zone}” has several time zones ({cities}). Which one? Name a city (for "
         "example “3pm {city} time”), or give the time in your own time zone.",
+        "zone_offset": "No clock keeps “{zone}”: offsets go from UTC-12 to UTC+14. What time did "
+        "you mean? Give it in your own time zone, or with another offset (for example “3pm "
+        "UTC-5”).",
         "skipped_time": "{time} doesn't exist {day}: the clocks go forward that night. "
         "Did you mean {a} or {b}?",
         "repeated_time": "{time} happens twice {day}: the clocks go back that night. "
@@ -2031,6 +2038,9 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "zone_country": "«{zone}» tiene varias zonas horarias ({cities}). ¿Cuál? Nombra una "
         "ciudad (por ejemplo, «a las 3 de la tarde hora de {city}») o dime la hora en tu zona "
         "horaria.",
+        "zone_offset": "Ningún reloj usa «{zone}»: los husos van de UTC-12 a UTC+14. ¿Qué hora "
+        "querías? Dímela en tu zona horaria o con otro huso (por ejemplo, «a las 3 de la tarde "
+        "UTC-5»).",
         "skipped_time": "La hora {time} no existe {day}: esa noche se adelantan los relojes. "
         "¿Quieres decir {a} o {b}?",
         "repeated_time": "La hora {time} se repite {day}: esa noche se atrasan los relojes. "
@@ -2467,6 +2477,8 @@ def zone_said(
     ``home`` Mexico); None when no zone is named."""
     if not re.search(r"\d|noon|midnight|mediod[ií]a|medianoche", text, re.I):
         return None
+    if (offset := _offset_said(text)) is not None:  # "3pm UTC-5", "hora GMT+2"
+        return offset
     if (region := _region_said(text, home)) is not None:
         return region
     for m in _ABBREVIATION_AFTER_CLOCK.finditer(text):
@@ -2502,6 +2514,96 @@ def zone_said(
             end = m.start("place") + found[0]
             return m.start(), end, text[m.start() : end], found[1]
     return None
+
+
+# -- a UTC offset said beside a time ("3pm UTC-5", "9am GMT+2", "10am UTC+5:30", "a las 3 de la
+# tarde hora UTC-5") or asked about ("what time is it in UTC+14?"): the clock at that offset.
+# Clocks keep offsets from UTC-12 to UTC+14, in whole hours or with 30 or 45 minutes; any other
+# ("UTC+15", "UTC+99", "UTC+5:17") is asked about, never read as UTC.
+_OFFSET = (
+    r"(?P<base>UTC|GMT)\s*(?P<sign>[+\-−–])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?(?![\d:])"
+)
+OFFSET_SAID = re.compile(rf"(?i:(?<![\w/]){_OFFSET})")
+# after a clock time, with the words that lead to it ("hora", "in", a bracket)
+_OFFSET_AFTER_CLOCK = re.compile(
+    rf"(?i:{_CLOCK_BEFORE})(?P<zone>\s*,?\s*(?i:(?:in|en)\s+)?(?i:(?:la\s+)?hora\s+(?:de\s+)?)?"
+    rf"\(?\s*(?i:{_OFFSET})\s*\)?(?:\s+(?i:time))?)"
+)
+# asked about ("in UTC+14", "en GMT-3")
+OFFSET_ASKED = re.compile(rf"(?i:(?<!\w)(?:in|en)\s+{_OFFSET})")
+_OFFSET_KEY = re.compile(r"UTC(?P<sign>[+-])(?P<hours>\d\d):(?P<minutes>\d\d)")
+
+
+def offset_minutes(found: re.Match[str]) -> int | None:
+    """The offset from UTC, in minutes east, an :data:`OFFSET_SAID` match names; None when no
+    clock keeps it ("UTC+15", "GMT+5:17")."""
+    hours, minutes = int(found["hours"]), int(found["minutes"] or 0)
+    total = (hours * 60 + minutes) * (1 if found["sign"] == "+" else -1)
+    if minutes not in (0, 30, 45) or not -12 * 60 <= total <= 14 * 60:
+        return None
+    return total
+
+
+def offset_shown(found: re.Match[str]) -> str:
+    """An offset as said, written plainly ("utc +3" → "UTC+3", "GMT-03:00" → "GMT-3")."""
+    hours, minutes = int(found["hours"]), int(found["minutes"] or 0)
+    sign = "+" if found["sign"] == "+" else "-"
+    return f"{found['base'].upper()}{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+def offset_key(minutes: int) -> str:
+    """The zone key for an offset from UTC: the tz database's ``Etc/GMT`` zone for whole hours
+    (its signs are inverted: UTC+3 is ``Etc/GMT-3``), else ``UTC+05:30`` (:func:`zone_info`)."""
+    if minutes == 0:
+        return "UTC"
+    if minutes % 60 == 0:
+        return f"Etc/GMT{-minutes // 60:+d}"
+    sign = "+" if minutes > 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def zone_info(key: str) -> ZoneInfo:
+    """The zone a key names: a tz database name, or an offset of :func:`offset_key` that has no
+    ``Etc`` zone ("UTC+05:30"), as a zone of that one fixed offset."""
+    from zoneinfo import ZoneInfo
+
+    found = _OFFSET_KEY.fullmatch(key)
+    if found is None:
+        return ZoneInfo(key)
+    return _fixed_zone(key)
+
+
+@functools.cache
+def _fixed_zone(key: str) -> ZoneInfo:
+    """A zone of one fixed offset (``UTC+05:30``), built as a TZif file with no transitions."""
+    import io
+    import struct
+    from zoneinfo import ZoneInfo
+
+    found = _OFFSET_KEY.fullmatch(key)
+    assert found is not None
+    minutes = (int(found["hours"]) * 60 + int(found["minutes"])) * (
+        1 if found["sign"] == "+" else -1
+    )
+    name = f"{found['sign']}{found['hours']}{found['minutes']}".encode()
+    block = struct.pack(">lbB", minutes * 60, 0, 0) + name + b"\0"
+    header = b"TZif2" + bytes(15) + struct.pack(">6l", 0, 0, 0, 0, 1, len(name) + 1)
+    posix = f"<{name.decode()}>{'-' if minutes > 0 else '+'}{found['hours']}:{found['minutes']}"
+    data = header + block + header + block + f"\n{posix}\n".encode()
+    return ZoneInfo.from_file(io.BytesIO(data), key=key)
+
+
+def _offset_said(text: str) -> tuple[int, int, str, str | None] | None:
+    """A UTC offset said after a clock time, as :func:`zone_said` returns it: the zone None when
+    no clock keeps that offset."""
+    found = _OFFSET_AFTER_CLOCK.search(text)
+    if found is None:
+        return None
+    offset = OFFSET_SAID.search(found["zone"])
+    assert offset is not None
+    minutes = offset_minutes(offset)
+    key = offset_key(minutes) if minutes is not None else None
+    return found.start("zone"), found.end("zone"), offset_shown(offset), key
 
 
 # -- minutes said in words ("7 y veinte", "8 menos diez", "cuarto para las 8", "twenty past 7",
