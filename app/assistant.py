@@ -610,12 +610,33 @@ class Assistant:
             return _dropped(reply), name
         return self._dispatch(turn)
 
+    def _course_asked(self, state: dict[str, Any]) -> dict[str, Any] | None:
+        """What the conversation kept of the last knowledge question, for a course follow-up:
+        right after its answer, or after one question asked aside (``aside_of``); else None."""
+        asked = state.get("knowledge")
+        if state.get("last_skill") == self.knowledge.name and isinstance(asked, dict):
+            return asked
+        aside = state.get("aside_of")
+        return aside if isinstance(aside, dict) else None
+
     def _dispatch(self, turn: Turn) -> tuple[Reply, str]:
         """A message that answers no pending question, to the skill its intent names (or, right
         after a pathway, to the pathway skill when it is about the profile or the path)."""
+        state = turn.conversation.state or {}
+        course_asked = self._course_asked(state)
+        if course_asked is not None:
+            # "how long is it", "¿cuánto cuesta ese curso?", "and the marketing one?" right
+            # after a question about a course (or after one question asked aside: "what time
+            # is it?"): about that course, or the same about the one named (probe 42, K-M1;
+            # probe 43, N-M3), never a course of a pathway shown earlier (N-H3)
+            about = self.knowledge.course_follow_up(turn.text, course_asked, turn.lang)
+            if about is not None:
+                reply = Reply(about[0], dict(about[1]))
+                reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
+                return reply, self.knowledge.name
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath):
-            followed = learning.follow_up(turn, turn.conversation.state or {})
+            followed = learning.follow_up(turn, state)
             if followed is not None:
                 asked = followed.data.pop("asked_before", None)
                 if isinstance(asked, str):
@@ -624,16 +645,8 @@ class Assistant:
                     answer = self._knowledge_answer(replace(turn, text=asked))
                     followed.text = f"{answer.text}\n\n{followed.text}"
                 return followed, learning.name
-        state = turn.conversation.state or {}
         asked = state.get("knowledge")
         if state.get("last_skill") == self.knowledge.name and isinstance(asked, dict):
-            # "how long is it", "y el de web cuanto dura?" right after a question about a
-            # course: about that course, or the same about the other (probe 42, K-M1)
-            about = self.knowledge.course_follow_up(turn.text, asked, turn.lang)
-            if about is not None:
-                reply = Reply(about[0], dict(about[1]))
-                reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
-                return reply, self.knowledge.name
             # "¿y en Arequipa?", "and on Saturday?" right after a knowledge answer: the same
             # question about that, whatever intent the model read
             question = self.knowledge.follow_up(turn.text, asked, turn.lang)
@@ -1153,6 +1166,7 @@ class Assistant:
         }
         # the last numbered list the user saw, kept until another is shown ("the 3rd" is its)
         listed["list"] = reply.data.pop("list", None) or (conversation.state or {}).get("list")
+        listed["aside_of"] = _aside_of(conversation.state or {}, turn, reply, skill)
 
         def store() -> int:
             return self._store(
@@ -1295,6 +1309,31 @@ def _spoken(text: str) -> str:
     first message to the user's locale."""
     note = _NOTE_SHAPE.match(text)
     return note["cue"] if note is not None else text
+
+
+#: What a question asked aside is ("what time is it?", "hola", "thanks"): a knowledge
+#: question before it is still the one a course follow-up after it is about
+_ASIDE_INTENTS = frozenset(
+    {"time", "date", "timezone", "tell_joke", "are_you_a_bot", "what_is_your_name",
+     "who_made_you", "greeting", "thank_you"}
+)  # fmt: skip
+
+
+def _aside_of(state: dict[str, Any], turn: Turn, reply: Reply, skill: str) -> dict[str, Any] | None:
+    """The last knowledge question kept over a question asked aside right after its answer
+    ("how much is the power bi course?" → "what time is it?" → "how many hours is it?": about
+    Power BI, probe 43 N-M3); one aside only, and none that asks or does something."""
+    asked = state.get("knowledge")
+    if (
+        state.get("last_skill") != "knowledge"
+        or not isinstance(asked, dict)
+        or asked.get("unanswered")
+        or skill not in {"scheduling", "conversation"}
+        or turn.intent not in _ASIDE_INTENTS
+        or reply.pending is not None
+    ):
+        return None
+    return asked
 
 
 def _dropped(reply: Reply) -> Reply:
