@@ -210,7 +210,11 @@ _HOUSE_STEPS = re.compile(
     r"|certificat\w*|certificad\w*|diplomas?|placement\s+tests?|pruebas?\s+de\s+nivel"
     r"|scholarships?|becas?|registration\s+fee"
     r"|sign(?:ing)?\s+up\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class)"
-    r"|register(?:ing)?\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class))\b"
+    r"|register(?:ing)?\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class)"
+    # "what do I need to do to sign up?", "… to register?" (the whole question: probe 43, K-M5)
+    r"|(?:sign(?:ing)?\s+up|register(?:ing)?)(?=\s*[?.!]*\s*$)"
+    # "what should I do to get a refund?", "qué hago para que me devuelvan la plata?"
+    r"|refund(?:s|ed)?|reembols\w*|devoluci[oó]n|devuelv\w*|money\s+back)\b"
     r"|\b(?:bring|take|llevar|traer)\b.*\b(?:first\s+(?:day|class|lesson)|primer\s+d[ií]a"
     r"|primera\s+clase)\b",
     re.I,
@@ -224,7 +228,8 @@ _AGENDA_NAMED = re.compile(
 # "what do I have to do to enrol?" asks how to enrol ("qué tengo que hacer para matricularme?")
 _WHAT_TO_DO = re.compile(
     r"^\W*(?:what\s+(?:do|should|must)\s+i\s+(?:have\s+to\s+|need\s+to\s+)?do\s+"
-    r"(?:to|in\s+order\s+to)|qu[eé]\s+(?:tengo\s+que|necesito|debo|hay\s+que)\s+hacer\s+para)"
+    r"(?:to|in\s+order\s+to)|qu[eé]\s+(?:tengo\s+que|necesito|debo|hay\s+que)\s+hacer\s+para"
+    r"|qu[eé]\s+hago\s+para)"
     r"\s+(?=\w)",
     re.I,
 )
@@ -266,7 +271,30 @@ def house_steps(text: str) -> str | None:
     if not _HOUSE_STEPS.search(text) or _AGENDA_NAMED.search(text):
         return None
     how = "cómo" if re.match(r"^\W*qu[eé]\b", text, re.I) else "how do I"
-    return _WHAT_TO_DO.sub(f"{how} ", text, count=1)
+    asked = _WHAT_TO_DO.sub(f"{how} ", text, count=1)
+    for said, means in _STEPS_SAID:  # "how do I sign up?": "how do I enrol?" (K-M5)
+        asked = said.sub(means, asked)
+    return asked
+
+
+#: The words of the institute's steps said as the knowledge base names them ("sign up",
+#: "get a refund", "que me devuelvan la plata": its "enrol", "request a refund", "pedir un
+#: reembolso"), for the section that answers them rather than a whole topic (probe 43, K-M5)
+_STEPS_SAID = (
+    (re.compile(r"\b(?:sign(?:ing)?\s+up|register(?:ing)?)(?=\s*[?.!]*\s*$)", re.I), "enrol"),
+    (
+        re.compile(r"\bget\s+(?:a\s+refund|(?:my|the)\s+money\s+back)\b", re.I),
+        "request a refund",
+    ),
+    (
+        re.compile(
+            r"\b(?:que\s+me\s+devuelvan\s+(?:la\s+plata|el\s+dinero|mi\s+dinero|lo\s+que\s+pagu[eé])"
+            r"|pido\s+un\s+reembolso)\b",
+            re.I,
+        ),
+        "pedir un reembolso",
+    ),
+)
 
 
 # A message of one word ("ta", "anótalo"): it never says both what to do and what about
@@ -634,6 +662,11 @@ class Assistant:
                 reply = Reply(about[0], dict(about[1]))
                 reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
                 return reply, self.knowledge.name
+        steps = house_steps(turn.text) if _WHAT_TO_DO.match(turn.text) else None
+        if steps is not None:
+            # "what should I do to get a refund?" (read as a wish for a pathway: probe 43,
+            # K-M5), "what do I need to do to sign up?": the institute's steps
+            return self._knowledge(replace(turn, text=steps)), self.knowledge.name
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath):
             followed = learning.follow_up(turn, state)

@@ -20,8 +20,8 @@ import pytest
 from tests.app.conftest import Api, make_user, talk
 from tests.pathways.conftest import ranker_app
 
-#: a message the tester's pathway came from (misrouted to a pathway: K-M5)
-PATH_ASKED = "what should I do to get a refund?"
+#: a message that shows a pathway (the tester's came from a misrouted refund question)
+PATH_ASKED = "what should I study?"
 CALL_CENTRE = "English for Call Centers"
 
 
@@ -202,3 +202,37 @@ def test_two_asides_lose_the_course(app: Any) -> None:
         "how long is it",
     )[-1]  # fmt: skip
     assert POWER_BI_EN not in last["reply"], last
+
+
+# -- K-M5: enrolment and refund steps are the knowledge base's --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "message", "section"),
+    [
+        ("en-US", "what do I need to do to sign up?", "How to enrol"),
+        ("en-US", "what do I need to do to register?", "How to enrol"),
+        ("en-GB", "what do I have to do to sign up?", "How to enrol"),
+        ("en-US", "what should I do to get a refund?", "How to request a refund"),
+        ("en-US", "what do I need to do to get a refund?", "How to request a refund"),
+        ("en-US", "what should i do to get my money back?", "How to request a refund"),
+        ("es-PE", "que hago para que me devuelvan la plata?", "Cómo pedir un reembolso"),
+        ("es-AR", "qué tengo que hacer para pedir un reembolso?", "Cómo pedir un reembolso"),
+    ],
+)  # fmt: skip
+def test_steps_of_the_institute_are_the_knowledge_bases(
+    app: Any, locale: str, message: str, section: str
+) -> None:
+    api = _user(app, locale)
+    reply = api.chat(message)
+    assert reply["skill"] == "knowledge", reply
+    assert reply["data"].get("section") == section, reply
+    assert api.get("/v1/todos").json["todos"] == []
+    assert api.get("/v1/pathways").status_code in {200, 404}
+
+
+def test_a_refund_question_shows_no_pathway_and_then_excel_is_excel(app: Any) -> None:
+    """The reported start of N-H3: the refund question is answered, no pathway is made."""
+    api = _user(app, "en-US")
+    assert api.chat("what should I do to get a refund?")["skill"] == "knowledge"
+    _says(api.chat("how much is the excel course?"), EXCEL_EN)
