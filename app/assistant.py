@@ -210,7 +210,11 @@ _HOUSE_STEPS = re.compile(
     r"|certificat\w*|certificad\w*|diplomas?|placement\s+tests?|pruebas?\s+de\s+nivel"
     r"|scholarships?|becas?|registration\s+fee"
     r"|sign(?:ing)?\s+up\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class)"
-    r"|register(?:ing)?\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class))\b"
+    r"|register(?:ing)?\s+for\s+(?:a|the|your)\s+(?:course|bootcamp|class)"
+    # "what do I need to do to sign up?", "… to register?" (the whole question: probe 43, K-M5)
+    r"|(?:sign(?:ing)?\s+up|register(?:ing)?)(?=\s*[?.!]*\s*$)"
+    # "what should I do to get a refund?", "qué hago para que me devuelvan la plata?"
+    r"|refund(?:s|ed)?|reembols\w*|devoluci[oó]n|devuelv\w*|money\s+back)\b"
     r"|\b(?:bring|take|llevar|traer)\b.*\b(?:first\s+(?:day|class|lesson)|primer\s+d[ií]a"
     r"|primera\s+clase)\b",
     re.I,
@@ -224,7 +228,8 @@ _AGENDA_NAMED = re.compile(
 # "what do I have to do to enrol?" asks how to enrol ("qué tengo que hacer para matricularme?")
 _WHAT_TO_DO = re.compile(
     r"^\W*(?:what\s+(?:do|should|must)\s+i\s+(?:have\s+to\s+|need\s+to\s+)?do\s+"
-    r"(?:to|in\s+order\s+to)|qu[eé]\s+(?:tengo\s+que|necesito|debo|hay\s+que)\s+hacer\s+para)"
+    r"(?:to|in\s+order\s+to)|qu[eé]\s+(?:tengo\s+que|necesito|debo|hay\s+que)\s+hacer\s+para"
+    r"|qu[eé]\s+hago\s+para)"
     r"\s+(?=\w)",
     re.I,
 )
@@ -266,7 +271,30 @@ def house_steps(text: str) -> str | None:
     if not _HOUSE_STEPS.search(text) or _AGENDA_NAMED.search(text):
         return None
     how = "cómo" if re.match(r"^\W*qu[eé]\b", text, re.I) else "how do I"
-    return _WHAT_TO_DO.sub(f"{how} ", text, count=1)
+    asked = _WHAT_TO_DO.sub(f"{how} ", text, count=1)
+    for said, means in _STEPS_SAID:  # "how do I sign up?": "how do I enrol?" (K-M5)
+        asked = said.sub(means, asked)
+    return asked
+
+
+#: The words of the institute's steps said as the knowledge base names them ("sign up",
+#: "get a refund", "que me devuelvan la plata": its "enrol", "request a refund", "pedir un
+#: reembolso"), for the section that answers them rather than a whole topic (probe 43, K-M5)
+_STEPS_SAID = (
+    (re.compile(r"\b(?:sign(?:ing)?\s+up|register(?:ing)?)(?=\s*[?.!]*\s*$)", re.I), "enrol"),
+    (
+        re.compile(r"\bget\s+(?:a\s+refund|(?:my|the)\s+money\s+back)\b", re.I),
+        "request a refund",
+    ),
+    (
+        re.compile(
+            r"\b(?:que\s+me\s+devuelvan\s+(?:la\s+plata|el\s+dinero|mi\s+dinero|lo\s+que\s+pagu[eé])"
+            r"|pido\s+un\s+reembolso)\b",
+            re.I,
+        ),
+        "pedir un reembolso",
+    ),
+)
 
 
 # A message of one word ("ta", "anótalo"): it never says both what to do and what about
@@ -610,12 +638,38 @@ class Assistant:
             return _dropped(reply), name
         return self._dispatch(turn)
 
+    def _course_asked(self, state: dict[str, Any]) -> dict[str, Any] | None:
+        """What the conversation kept of the last knowledge question, for a course follow-up:
+        right after its answer, or after one question asked aside (``aside_of``); else None."""
+        asked = state.get("knowledge")
+        if state.get("last_skill") == self.knowledge.name and isinstance(asked, dict):
+            return asked
+        aside = state.get("aside_of")
+        return aside if isinstance(aside, dict) else None
+
     def _dispatch(self, turn: Turn) -> tuple[Reply, str]:
         """A message that answers no pending question, to the skill its intent names (or, right
         after a pathway, to the pathway skill when it is about the profile or the path)."""
+        state = turn.conversation.state or {}
+        course_asked = self._course_asked(state)
+        if course_asked is not None:
+            # "how long is it", "¿cuánto cuesta ese curso?", "and the marketing one?" right
+            # after a question about a course (or after one question asked aside: "what time
+            # is it?"): about that course, or the same about the one named (probe 42, K-M1;
+            # probe 43, N-M3), never a course of a pathway shown earlier (N-H3)
+            about = self.knowledge.course_follow_up(turn.text, course_asked, turn.lang)
+            if about is not None:
+                reply = Reply(about[0], dict(about[1]))
+                reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
+                return reply, self.knowledge.name
+        steps = house_steps(turn.text) if _WHAT_TO_DO.match(turn.text) else None
+        if steps is not None:
+            # "what should I do to get a refund?" (read as a wish for a pathway: probe 43,
+            # K-M5), "what do I need to do to sign up?": the institute's steps
+            return self._knowledge(replace(turn, text=steps)), self.knowledge.name
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath):
-            followed = learning.follow_up(turn, turn.conversation.state or {})
+            followed = learning.follow_up(turn, state)
             if followed is not None:
                 asked = followed.data.pop("asked_before", None)
                 if isinstance(asked, str):
@@ -624,16 +678,8 @@ class Assistant:
                     answer = self._knowledge_answer(replace(turn, text=asked))
                     followed.text = f"{answer.text}\n\n{followed.text}"
                 return followed, learning.name
-        state = turn.conversation.state or {}
         asked = state.get("knowledge")
         if state.get("last_skill") == self.knowledge.name and isinstance(asked, dict):
-            # "how long is it", "y el de web cuanto dura?" right after a question about a
-            # course: about that course, or the same about the other (probe 42, K-M1)
-            about = self.knowledge.course_follow_up(turn.text, asked, turn.lang)
-            if about is not None:
-                reply = Reply(about[0], dict(about[1]))
-                reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
-                return reply, self.knowledge.name
             # "¿y en Arequipa?", "and on Saturday?" right after a knowledge answer: the same
             # question about that, whatever intent the model read
             question = self.knowledge.follow_up(turn.text, asked, turn.lang)
@@ -1155,6 +1201,7 @@ class Assistant:
         }
         # the last numbered list the user saw, kept until another is shown ("the 3rd" is its)
         listed["list"] = reply.data.pop("list", None) or (conversation.state or {}).get("list")
+        listed["aside_of"] = _aside_of(conversation.state or {}, turn, reply, skill)
 
         def store() -> int:
             return self._store(
@@ -1297,6 +1344,31 @@ def _spoken(text: str) -> str:
     first message to the user's locale."""
     note = _NOTE_SHAPE.match(text)
     return note["cue"] if note is not None else text
+
+
+#: What a question asked aside is ("what time is it?", "hola", "thanks"): a knowledge
+#: question before it is still the one a course follow-up after it is about
+_ASIDE_INTENTS = frozenset(
+    {"time", "date", "timezone", "tell_joke", "are_you_a_bot", "what_is_your_name",
+     "who_made_you", "greeting", "thank_you"}
+)  # fmt: skip
+
+
+def _aside_of(state: dict[str, Any], turn: Turn, reply: Reply, skill: str) -> dict[str, Any] | None:
+    """The last knowledge question kept over a question asked aside right after its answer
+    ("how much is the power bi course?" → "what time is it?" → "how many hours is it?": about
+    Power BI, probe 43 N-M3); one aside only, and none that asks or does something."""
+    asked = state.get("knowledge")
+    if (
+        state.get("last_skill") != "knowledge"
+        or not isinstance(asked, dict)
+        or asked.get("unanswered")
+        or skill not in {"scheduling", "conversation"}
+        or turn.intent not in _ASIDE_INTENTS
+        or reply.pending is not None
+    ):
+        return None
+    return asked
 
 
 def _dropped(reply: Reply) -> Reply:

@@ -3407,6 +3407,10 @@ def course_question(
         words = f"_{slug(text)}_"
         named = [c for c in courses if f"_{slug(c.id)}_" in words or f"_{slug(c.title)}_" in words]
         named = named or _by_words(courses, plain)
+        if not named and _names_another_course(catalog, plain):
+            # "how much is the excel course?", "cuánto cuesta el curso de sql?" after a path
+            # without them: about that course (the knowledge base's), never the path's (N-H3)
+            return None
         if len(named) == 1:
             position = courses.index(named[0]) + 1
         elif len(courses) == 1:
@@ -3430,6 +3434,34 @@ def course_question(
         else ""
     )
     return CourseQuestion(latest, courses, position, asked_for)
+
+
+#: A course named by what it is about: "the excel course", "the power bi one", "el curso de
+#: sql", "el de marketing" (the words named are in the group)
+_NAMED_COURSE = re.compile(
+    r"\b(?:the|a|an|your|that|this)\s+(?P<en>(?:[a-z0-9]+\s+){1,3}?)(?:course|courses|class|one)\b"
+    r"|\b(?:curso|cursos|clase|clases|el|la)\s+(?:de|del|sobre)\s+(?P<es>[a-z0-9]+)"
+)
+#: Words "the … course" holds that name no course ("the first course", "the whole course")
+_NOT_A_NAME = frozenset({
+    "first", "second", "third", "fourth", "fifth", "last", "next", "other", "same", "whole",
+    "entire", "full", "online", "new", "cheapest", "cheaper", "shortest", "longest", "free",
+    "recommended", "suggested", "previous", "1st", "2nd", "3rd", "4th", "5th",
+    "primero", "primer", "segundo", "tercero", "ultimo", "otro", "mismo",
+})  # fmt: skip
+
+
+def _names_another_course(catalog: Catalog, plain: str) -> bool:
+    """Whether a message names a course by what it is about ("the excel course", "el curso de
+    sql", "the power bi one"), or says a word of a course of the catalog: checked when it names
+    none of the path's, so it asks about another course."""
+    if _catalog_word(catalog, plain) is not None:
+        return True
+    for found in _NAMED_COURSE.finditer(plain):
+        words = set((found.group("en") or found.group("es") or "").split())
+        if words - _NOT_A_NAME - _TITLE_FILLER:
+            return True
+    return False
 
 
 def path_steps(catalog: Catalog, question: CourseQuestion) -> list[Step]:
