@@ -275,7 +275,8 @@ _NOTE_INTENTS = {
 # "add salt and pepper to my shopping list", "agrega arroz a la lista de compras": a list named
 # at the end says what the message adds, whatever the words before it sound like
 _TO_MY_LIST = re.compile(
-    r"^\W*(?:(?:please|porfa)\W+)?(?:add|put|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*|pon|mete)\s+"
+    r"^\W*(?:(?:please|porfa)\W+)?(?:add|put|agrega\w*|a[ñn]ad\w*|anota\w*|apunta\w*"
+    r"|p[oó]n(?:le|les|me)?|m[eé]te(?:le|les|me)?)\s+"
     r".+?\s+(?:to|on|onto|in|into|a|en)\s+(?:my|the|mi|la|mis)\s+(?:(?:shopping|grocery|to-?do)\s+)?"
     r"(?:list|lista)(?:\s+(?:de\s+(?:las?\s+)?|del\s+)(?:compras?|pendientes|tareas|mercado|super))?\W*$"
     # ... or named first: "put on my shopping list: apples, pears and plums"
@@ -379,7 +380,7 @@ _TODO_WORDS = re.compile(
 _TODO_ES = re.compile(
     r"^\s*(?:(?:agr[eé]g[aá]|an[oó]t[aá]|apunt[aá]|ap[uú]nt[aá])(?:r|me|nos|le|les)?"
     r"|a[ñn][aá]d[eí](?:me|nos)?"
-    r"|a[ñn]adir|pon(?:er|me)?|pon[eé]|inclu[ií]|incluye|met[eé])(?!\w)"
+    r"|a[ñn]adir|pon(?:er|me|le|les)?|pon[eé](?:le|les)?|inclu[ií]|incluye|m[eé]te(?:le|les)?)(?!\w)"
     r"|\b(?:a|en|de)\s+(?:mi|mis|la)\s+(?:lista\s+de\s+(?:pendientes|tareas|cosas por"
     # Spain's "la lista de la compra", "la lista del súper"
     r" hacer|compras|mercado|super)|lista\s+de\s+las?\s+compras?|lista\s+del\s+(?:s[uú]per|mercado)"
@@ -1504,6 +1505,15 @@ def asks_reminder(text: str) -> bool:
     return _REMIND.search(text) is not None or _ALARM_CUE.search(text) is not None
 
 
+# "sácame turno", "pídeme una cita", "saca hora": an appointment asked for with the verbs Spanish
+# speakers get one with
+_GET_ME_A_SLOT = re.compile(
+    r"^\W*(?:(?:please|porfa|por\s+favor)\s+)?(?:s[aá]ca(?:me|nos|r)?|p[ií]de(?:me|nos)?|pedir)"
+    r"\s+(?:(?:un|una|el|la|mi)\s+)?(?:turno|cita|hora|consulta)\b",
+    re.I,
+)
+
+
 def books_at_end(text: str) -> bool:
     """Whether a message that says when something is asks to book it, at its end ("este jueves
     tengo reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it") or
@@ -1514,6 +1524,14 @@ def books_at_end(text: str) -> bool:
     if _BOOK_IT.search(text) is not None:
         return True
     if (said := _NOTE_IT.search(text)) is not None and _MEETING_WORD.search(text[: said.start()]):
+        return True
+    if (
+        (_BOOK_STRONG.match(text) or _GET_ME_A_SLOT.match(text))
+        and _APPOINTMENT_KIND.search(text) is not None
+        and not (_REMIND.search(text) or _ALARM_CUE.search(text))
+    ):
+        # an appointment of a kind ("agéndame la peluquería el sábado a las 4", "sácame turno
+        # con el peluquero el sábado a las 11"): refused as out of scope (probe 43, N-M5)
         return True
     return (
         _BOOK_STRONG.match(text) is not None
