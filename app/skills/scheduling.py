@@ -2479,6 +2479,14 @@ _WHEN_IS = re.compile(
 # "when is it?", "what time is that?", "when was that again?", "¿cuándo es?", "¿a qué hora es
 # eso?", "¿para cuándo quedó?": when the one item just shown is (never "what time is it?", the
 # time now), read folded
+# "how long is it?", "how long does it last?", "¿cuánto dura?", "¿cuánto dura la reunión?":
+# the length of the one item just booked or shown (read folded: no accents)
+_HOW_LONG_IS_IT = re.compile(
+    r"^\W*(?:and\s+|y\s+)?(?:how\s+long\s+(?:is|was|'s|s|does|will)\s+(?:it|that|this|the\s+meeting)"
+    r"(?:\s+(?:last|take|be))?|(?:de\s+)?cuanto\s+(?:dura|durara|tiempo\s+dura)"
+    r"(?:\s+(?:eso|esa|ese|la\s+reunion|la\s+cita))?)\W*$",
+    re.I,
+)
 _WHEN_IS_IT = re.compile(
     _Q_LEAD + r"(?:when\s+(?:is|was|'s|s)\s+(?:it|that|this)"
     r"|what\s+(?:time|day)\s+(?:is|was|'s|s)\s+(?:that|this)"
@@ -5292,6 +5300,23 @@ class Scheduling(Skill):
         titles and people, the reminders', alarms' and dated to-dos' texts); None when the
         message asks something else or names none of them, except that a question read as
         "what time is it?" is then told so, never answered with the time now."""
+        if _HOW_LONG_IS_IT.match(slots.fold(turn.text).replace("’", "'")):
+            # right after "book a meeting with Raj … for 90 minutes": its length, never the time
+            # now (probe 43, N-M2)
+            just = list((turn.conversation.state or {}).get("shown") or [])
+            row = self._row(turn, just[0]) if len(just) == 1 else None
+            if isinstance(row, Meeting):
+                minutes = int((row.ends_at - row.starts_at).total_seconds() // 60)
+                return Reply(
+                    _(
+                        "“%(title)s” lasts %(minutes)s minutes: %(when)s until %(end)s.",
+                        title=row.title,
+                        minutes=minutes,
+                        when=local_text(row.starts_at, turn.tz, turn.now, turn.lang),
+                        end=self._until(turn, row.starts_at, row.ends_at),
+                    ),
+                    {"shown": just},
+                )
         if _WHEN_IS_IT.match(slots.fold(turn.text).replace("’", "'")):
             just = list((turn.conversation.state or {}).get("shown") or [])
             row = self._row(turn, just[0]) if len(just) == 1 else None
