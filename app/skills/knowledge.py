@@ -2159,6 +2159,22 @@ def _synonyms(
     return words, phrases, {k: v for k, v in stem_phrases.items() if v}
 
 
+def _hit_data(hit: Hit, found: bool) -> dict[str, object]:
+    """What a reply quoting ``hit``'s line carries: where the line is, the line, its language and
+    how well it matched."""
+    p = hit.passage
+    return {
+        "found": found,
+        "source": p.source,
+        "doc": p.doc,
+        "section": p.heading,
+        "sentence": hit.sentence,
+        "lang": p.lang,
+        "score": round(hit.score, 3),
+        "coverage": hit.coverage,
+    }
+
+
 def _joined(names: tuple[str, ...], lang: str) -> str:
     """Names listed in prose: "Lima", "Lima and Arequipa", "Lima, Arequipa y Trujillo"."""
     if len(names) < 2:
@@ -2922,16 +2938,7 @@ class Knowledge(Skill):
             text += f"\n\n{words['hours']}\n{listed}"
         elif len(p.lines) > 1 and whole_section:
             text += f"\n\n{words['section']}\n{p.text}"
-        return text, {
-            "found": True,
-            "source": p.source,
-            "doc": p.doc,
-            "section": p.heading,
-            "sentence": hit.sentence,
-            "lang": p.lang,
-            "score": round(hit.score, 3),
-            "coverage": hit.coverage,
-        }
+        return text, _hit_data(hit, found=True)
 
     def _placed(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
         """The reply to a question about a campus the knowledge base says nothing of that for
@@ -2969,14 +2976,7 @@ class Knowledge(Skill):
             place=asked, contact=", ".join(dict.fromkeys(contacts)) or words["contacts"]
         )
         return f"{text}\n\n{quoted}\n\n{ask}", {
-            "found": False,
-            "source": p.source,
-            "doc": p.doc,
-            "section": p.heading,
-            "sentence": hit.sentence,
-            "lang": p.lang,
-            "score": round(hit.score, 3),
-            "coverage": hit.coverage,
+            **_hit_data(hit, found=False),
             "place": list(hit.place),
             "asked_place": list(hit.asked_place),
         }
