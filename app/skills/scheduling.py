@@ -1037,8 +1037,6 @@ _BARE_MEETING = re.compile(
     r"|reuni[oó]n|reu|junta|cita|llamada)\s*$",
     re.I,
 )
-# Words that never belong to the person added ("add print slides to my list for the day before
-# my meeting with Tom" adds a to-do, nobody to the meeting)
 # A reminder said where a person would be ("borra el recordatorio de la junta", "take the alarm
 # off my meeting"): the meeting's reminder, never someone removed from it
 _REMINDER_NOUN = re.compile(
@@ -1046,6 +1044,8 @@ _REMINDER_NOUN = re.compile(
     r"|recordatorios?|alarmas?|avisos?|notificaci[oó]n(?:es)?)$",
     re.I,
 )
+# Words that never belong to the person added ("add print slides to my list for the day before
+# my meeting with Tom" adds a to-do, nobody to the meeting)
 _NOT_A_GUEST = re.compile(
     r"\b(?:to|for|before|after|list|lista|my|mi|mis|due|by|para|antes|despu[eé]s|remind\w*"
     r"|recu[eé]rd\w*|on|at|in|todo|to-do|pendientes?|tareas?)\b",
