@@ -238,15 +238,29 @@ def confident(text: str) -> str | None:
     line needs :data:`MIN_WORDS` words, two or more of one language's own words and none of the
     other's, and the detector must read it the same way with :data:`MIN_CONFIDENCE`. A short
     greeting ("chau", "hey"), a name ("La Rosa Náutica") or a mixed line is never decided."""
+    side = leaning(text)
+    return side if side is not None and detector_agrees(text, side) else None
+
+
+def leaning(text: str) -> str | None:
+    """The language :func:`confident` would say before it asks the detector (the words alone):
+    ``None`` when it would say nothing. A caller that only wants to know whether a line reads
+    as another language than its label need not ask the detector when this is the label."""
     plain = _QUOTED.sub(" ", text)
     words = _WORD.findall(fold(_NOTE_CUE.sub("", plain)))
     if len(words) < MIN_WORDS:
         return None
     es, en = _counts(words)
-    side = "es" if es >= 2 and en == 0 else "en" if en >= 2 and es == 0 else None
-    if side is None:
-        return None
+    return "es" if es >= 2 and en == 0 else "en" if en >= 2 and es == 0 else None
+
+
+def detector_agrees(text: str, side: str) -> bool:
+    """Whether the detector reads ``text`` (quoted text left out) as ``side`` with
+    :data:`MIN_CONFIDENCE`: :func:`confident`'s last sign."""
+    plain = _QUOTED.sub(" ", text)
     values = detector().compute_language_confidence_values(plain)
-    if not values or values[0].value < MIN_CONFIDENCE or _CODES.get(values[0].language) != side:
-        return None
-    return side
+    return (
+        bool(values)
+        and values[0].value >= MIN_CONFIDENCE
+        and _CODES.get(values[0].language) == side
+    )

@@ -167,6 +167,32 @@ def hidden_character(text: str) -> str | None:
     return None
 
 
+class _CharFolding(dict[int, str | None]):
+    """A :meth:`str.translate` table that works out each character once, the first time it is
+    seen (a data set holds a few hundred distinct characters, and its lines millions): None
+    drops a character that shows nothing or a combining mark; with ``punctuation`` a mark of
+    punctuation becomes a space."""
+
+    def __init__(self, punctuation: bool) -> None:
+        super().__init__()
+        self.punctuation = punctuation
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        folded: str | None = ch
+        if unicodedata.combining(ch) or _shows_nothing(ch):
+            folded = None
+        elif self.punctuation and unicodedata.category(ch)[0] == "P":
+            folded = " "
+        self[code] = folded
+        return folded
+
+
+#: :func:`leak_key`'s two tables: what it keeps of a line, and of a line of punctuation alone.
+_FOLDED = _CharFolding(punctuation=True)
+_BARE = _CharFolding(punctuation=False)
+
+
 def leak_key(text: str) -> str:
     """A text as the leakage check compares it: case, accents, spacing and punctuation folded
     away, the inverted marks and the ellipsis included ("¿Cómo te llamas?!" and "como te
@@ -175,9 +201,10 @@ def leak_key(text: str) -> str:
     with one is the line without it. A line of punctuation alone ("...", "??") keeps its
     marks."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not (unicodedata.combining(ch) or _shows_nothing(ch)))
-    words = "".join(" " if unicodedata.category(ch)[0] == "P" else ch for ch in bare).split()
-    return " ".join(words or bare.split())
+    words = decomposed.translate(_FOLDED).split()
+    if words:
+        return " ".join(words)
+    return " ".join(decomposed.translate(_BARE).split())
 
 
 #: What a line's template puts in place of a number (``#`` is punctuation, which
