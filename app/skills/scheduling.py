@@ -2094,6 +2094,30 @@ _EVENT_SAID = re.compile(
     re.I,
 )
 _EDGE_WORD = re.compile(rf"^(?:{_MEETING_WORDS.pattern})\s+|\s+(?:{_MEETING_WORDS.pattern})$", re.I)
+# Where a meeting is put, said anywhere in the request and never its title: "put my physio
+# session on friday at 8am in the calendar", "… on my google calendar", "pon mi clase de piano …
+# en mi calendario", "… a mi agenda", "añade … al calendario" (probe 43, U-M9)
+_IN_CALENDAR = re.compile(
+    r"[\s,;]*\b(?:(?:in|on|to|into|onto)\s+(?:(?:my|our|the)\s+)"
+    r"(?:(?:google|outlook|icloud|apple|work|personal|shared)\s+)?(?:calendar|diary|schedule)"
+    r"|(?:in|on|to|into|onto)\s+(?:my|our)\s+agenda"
+    r"|(?:en|a|para)\s+(?:(?:mi|el|la|nuestr[oa])\s+)?(?:calendario|agenda)"
+    r"|al\s+calendario)(?:\s+de\s+(?:google|outlook|icloud|trabajo))?\b",
+    re.I,
+)
+# A Spanish verb that asks for it at the start, which the meeting words do not hold: "agrega mi
+# sesión de fisio …", "añade la clase de yoga …" (probe 43, U-M9)
+_ADD_VERB_OPENS = re.compile(
+    r"^\W*(?:agr[eé]g(?:a|ue|ame|ueme|alo|ala)|a[ñn][aá]d(?:e|eme|ela|elo|a|ame)"
+    r"|m[eé]t(?:e|eme|ele)|incl[uú]y(?:e|eme)|p[oó]n(?:me|le|ga|game)|ag[eé]nd(?:e|eme|ala|alo))\s+",
+    re.I,
+)
+
+
+def _where_put_out(text: str) -> str:
+    """A booking's words without where it is put ("… in the calendar", "… a mi agenda") and the
+    Spanish verb at its start ("agrega …", "añade …"): what is left may be its title."""
+    return _ADD_VERB_OPENS.sub(" ", _IN_CALENDAR.sub(" ", text), count=1)
 
 
 def _event_title(text: str) -> str:
@@ -6318,6 +6342,7 @@ class Scheduling(Skill):
             slots_["too_long"] = round(duration.total_seconds() / 3600, 1)
             rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
         if about is None and who is None:
+            rest = _where_put_out(rest)  # never "… in the calendar", "agrega …"
             title = _title_from(_EVENT_SAID.sub(" ", rest))  # never "tengo …", "…, agéndala"
             kind = _kind_title(rest)
             if kind:  # "book a dentist appointment", "agéndeme una cita médica": its own title
