@@ -7434,7 +7434,8 @@ class Scheduling(Skill):
                 prompt = _("When should I remind you to %(what)s?", what=what)
             return Reply(prompt, pending=self._pending("remind", slots_, "when", prompt))
         due = datetime.fromisoformat(slots_["due_at"])
-        when = self._soon_text(turn, due) or local_text(due, turn.tz, turn.now, turn.lang)
+        soon = self._soon_text(turn, due)
+        when = soon or local_text(due, turn.tz, turn.now, turn.lang)
         said = _gist(str(slots_["text"]))
         same = next(
             (
@@ -7465,7 +7466,12 @@ class Scheduling(Skill):
         turn.session.add(row)
         turn.session.flush()
         text = (
-            _("Alarm set for %(when)s.", when=when)
+            # "set an alarm in 30 seconds": "it goes off in 30 seconds, at …", never "set for in"
+            (
+                _("Alarm set: it goes off %(when)s.", when=when)
+                if soon
+                else _("Alarm set for %(when)s.", when=when)
+            )
             if kind == "alarm"
             else self._echo(turn, slots_, when)
         )

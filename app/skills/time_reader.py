@@ -2011,8 +2011,10 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         if joined:  # "in an hour and 45 minutes"
             delta += joined[0] or timedelta()
             durations = [d for d in durations if d is not joined[0]]
-        if delta < timedelta(minutes=1):
+        if delta < timedelta(seconds=2):  # "in a second", "en un segundo": a moment, asked
             return ask("vague") if delta >= timedelta() else ask("past")
+        # "in 45 seconds", "en 30 segundos": set to the second, as "in 4 minutes 30 seconds" is
+        # (probe 43; the store and the reply keep seconds)
         at = (ctx.now + delta).replace(microsecond=0)
         if not delta.total_seconds() % 60:  # "in 20 minutes": to the minute, its seconds dropped
             at = at.replace(second=0)  # (but "in 4 minutes and 30 seconds" keeps them, as a timer)

@@ -79,6 +79,15 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
             "al",
         ),
         (r"(?:tipo|como a|a eso de|alrededor de)(?= \d)", "a las"),
+        # "sobre las 5", "hacia las 5 de la tarde": about 5, read as "a las 5" (probe 43); never
+        # "sobre las 5 propuestas" (what a reminder is about: a plural noun follows the number)
+        (
+            r"(?:sobre|hacia)(?= las? (?:\d{1,2}(?:[:.]\d\d)?|una|dos|tres|cuatro|cinco|seis|siete"
+            r"|ocho|nueve|diez|once|doce)(?!\w)(?!\s+(?!(?:hs|más|mas|menos|pues|ps|pes|lunes|martes"
+            r"|miércoles|miercoles|jueves|viernes)\b)[a-záéíóúñ]*s\b))",
+            "a",
+        ),
+        (r"(?:sobre|hacia)(?: el)?(?= medio ?d[ií]a)", "al"),
         # WhatsApp "d" for "de": "a las 9 d la noche", "el 5 d enero"
         (
             r"d(?= (?:la|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"

@@ -5,15 +5,23 @@
   session on friday at 8am in the calendar", "pon mi clase de piano … en mi calendario") kept
   "in the calendar" / "en mi calendario" in the title; "agrega mi sesión de fisio … a mi agenda"
   kept "agrega".
+- "recuérdame llamar a Rosa mañana sobre las 5" did not read "sobre las 5" (about 5): the time
+  was asked and "sobre las 5" stored in the text; "hacia las 5 de la tarde" kept "hacia". Both
+  are read as "a las 5" is (the same rule for a bare hour), never "sobre las 5 propuestas".
+- "remind me in 45 seconds", "recuérdame en 30 segundos" were asked "When exactly?": set to the
+  second, as "in 4 minutes 30 seconds" is; "in a second" (a moment) is still asked. An alarm so
+  set said "Alarm set for in 30 seconds".
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.app.conftest import Api, meetings_of, talk, zoned_user
+from tests.app.conftest import Api, meetings_of, reminders_of, talk, zoned_user
 
 _user = zoned_user
 
@@ -22,6 +30,12 @@ _user = zoned_user
 def mike(app: Any, client: Any, probe_clock: None) -> Api:
     """New York (en)."""
     return _user(app, client, "America/New_York", "en", "mike")
+
+
+@pytest.fixture
+def rosa(app: Any, client: Any, probe_clock: None) -> Api:
+    """Lima (es-PE)."""
+    return _user(app, client, "America/Lima", "es-PE", "rosa")
 
 
 @pytest.fixture
@@ -132,3 +146,145 @@ def test_a_meeting_with_someone_or_about_something_is_unchanged(
     mike: Api, valen: Api, who: str, message: str, booked: tuple[str, str]
 ) -> None:
     assert _booked(mike if who == "en" else valen, message) == [booked]
+
+
+# -- "sobre las 5", "hacia las 5": about 5, read as "a las 5" ---------------------------------
+
+
+def test_about_a_bare_hour_tomorrow_is_asked_as_at_that_hour_and_kept_out_of_the_text(
+    rosa: Api,
+) -> None:
+    first, second = talk(rosa, "recuérdame llamar a Rosa mañana sobre las 5", "mañana")
+    assert first["pending"] is True
+    assert "17:00" in first["reply"], first  # as "a las 5" is asked in the small hours
+    assert second["pending"] is False, second
+    assert reminders_of(rosa) == [("llamar a Rosa", "2026-12-08T17:00")]
+
+
+@pytest.mark.parametrize(
+    ("message", "stored"),
+    [
+        ("recuérdame llamar a Rosa el viernes sobre las 5", ("llamar a Rosa", "2026-12-11T17:00")),
+        (
+            "recuérdame llamar a Rosa el viernes hacia las 5 de la tarde",
+            ("llamar a Rosa", "2026-12-11T17:00"),
+        ),
+        ("recuérdame el viernes sobre las 5 llamar a Rosa", ("llamar a Rosa", "2026-12-11T17:00")),
+        (
+            "recuérdame el jueves sobre las 4 y media pagar la luz",
+            ("pagar la luz", "2026-12-10T16:30"),
+        ),
+        ("recuérdame el jueves sobre el mediodía comprar pan", ("comprar pan", "2026-12-10T12:00")),
+        (
+            "recuérdame el jueves hacia la una almorzar con Leo",
+            ("almorzar con Leo", "2026-12-10T13:00"),
+        ),
+        ("recuérdame llamar a Rosa el viernes tipo 5", ("llamar a Rosa", "2026-12-11T17:00")),
+        # "sobre" what the reminder is about stays in it
+        (
+            "recuérdame hablar sobre las 5 propuestas el viernes a las 10 de la mañana",
+            ("hablar sobre las 5 propuestas", "2026-12-11T10:00"),
+        ),
+    ],
+)
+def test_about_an_hour_in_spanish_is_read_as_that_hour(
+    rosa: Api, message: str, stored: tuple[str, str]
+) -> None:
+    reply = talk(rosa, message)[0]
+    assert reply["pending"] is False, reply
+    assert reminders_of(rosa) == [stored]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "recuérdame llamar a Rosa el viernes sobre las 9",
+        "recuérdame llamar a Rosa el viernes hacia las 9",
+        "recuérdame llamar a Rosa el viernes a las 9",
+    ],
+)
+def test_about_an_ambiguous_hour_in_spanish_asks_as_at_that_hour(rosa: Api, message: str) -> None:
+    first, _second = talk(rosa, message, "de la noche")
+    assert first["pending"] is True, first
+    assert "21:00" in first["reply"], first
+    assert reminders_of(rosa) == [("llamar a Rosa", "2026-12-11T21:00")]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "remind me to call Rosa on friday around 5",
+        "remind me to call Rosa on friday at about 5",
+        "remind me to call Rosa on friday at around 5pm",
+    ],
+)
+def test_about_an_hour_in_english_is_read_as_that_hour(mike: Api, message: str) -> None:
+    reply = talk(mike, message)[0]
+    assert reply["pending"] is False, reply
+    assert reminders_of(mike) == [("call Rosa", "2026-12-11T17:00")]
+
+
+# -- a delay under a minute: set to the second ----------------------------------------------
+
+
+def _due(api: Api) -> list[tuple[str, str]]:
+    """The user's reminders as (text, local due time to the second)."""
+    return [(r["text"], r["due_at"][:19]) for r in api.get("/v1/reminders").json["reminders"]]
+
+
+@pytest.mark.parametrize(
+    ("who", "message", "stored", "said"),
+    [
+        ("en", "remind me in 45 seconds to stretch", ("stretch", 45), "in 45 seconds, at"),
+        ("en", "remind me to stretch in 10 seconds", ("stretch", 10), "in 10 seconds, at"),
+        ("en", "remind me to drink water in thirty seconds", ("drink water", 30), "in 30 seconds"),
+        ("es", "recuérdame en 30 segundos tomar agua", ("tomar agua", 30), "en 30 segundos, a las"),
+        ("es", "recuérdame tomar agua dentro de 50 segundos", ("tomar agua", 50), "en 50 segundos"),
+        ("es", "recuérdame estirar en 20 segundos", ("estirar", 20), "en 20 segundos"),
+    ],
+)
+def test_a_reminder_in_seconds_is_set_to_the_second(
+    mike: Api, rosa: Api, who: str, message: str, stored: tuple[str, int], said: str
+) -> None:
+    api = mike if who == "en" else rosa
+    sent = datetime.now()
+    reply = talk(api, message)[0]
+    assert reply["pending"] is False, reply
+    assert said in reply["reply"], reply
+    [(text, due)] = _due(api)
+    assert text == stored[0]
+    zone = "America/New_York" if who == "en" else "America/Lima"
+    expected = sent.astimezone(ZoneInfo(zone)) + timedelta(seconds=stored[1])
+    left = datetime.fromisoformat(due) - expected.replace(tzinfo=None, microsecond=0)
+    assert timedelta(seconds=-1) <= left <= timedelta(seconds=2), (due, expected)
+
+
+@pytest.mark.parametrize(
+    ("who", "message"),
+    [
+        ("en", "remind me to stretch in a second"),
+        ("en", "remind me to stretch in a sec"),
+        ("es", "recuérdame en un segundo tomar agua"),
+    ],
+)
+def test_in_a_second_is_a_moment_and_asked(mike: Api, rosa: Api, who: str, message: str) -> None:
+    api = mike if who == "en" else rosa
+    assert talk(api, message)[0]["pending"] is True
+    assert reminders_of(api) == []
+
+
+@pytest.mark.parametrize(
+    ("who", "message", "said"),
+    [
+        ("en", "set an alarm in 30 seconds", "Alarm set: it goes off in 30 seconds, at "),
+        ("es", "pon una alarma en 30 segundos", "Alarma puesta: sonará en 30 segundos, a las "),
+        ("en", "set an alarm in 4 minutes 30 seconds", "it goes off in 4 minutes 30 seconds, at"),
+    ],
+)
+def test_an_alarm_in_seconds_says_when_it_goes_off(
+    mike: Api, rosa: Api, who: str, message: str, said: str
+) -> None:
+    api = mike if who == "en" else rosa
+    reply = talk(api, message)[0]
+    assert reply["pending"] is False, reply
+    assert said in reply["reply"], reply
