@@ -6359,14 +6359,21 @@ class Scheduling(Skill):
         if near is not None:
             self._near(turn, slots_, near, other)
         if week_after is not None:
-            self._week_after(turn, slots_, week_after["who"])
+            self._week_after(turn, slots_, week_after["who"], among)
         return slots_
 
-    def _week_after(self, turn: Turn, slots_: dict[str, Any], who: str | None) -> None:
+    def _week_after(
+        self,
+        turn: Turn,
+        slots_: dict[str, Any],
+        who: str | None,
+        among: list[Meeting] | None = None,
+    ) -> None:
         """A new meeting's start a week after another one's, at its clock ("same time next week
         as my meeting with Will": Will's meeting, this week or the last; with nobody named, the
-        meeting just discussed, else the one with the new meeting's person); the question when
-        there is not exactly one."""
+        meeting just discussed, else the one with the new meeting's person; ``among``: the one
+        picked of several); of several, which one is asked (probe 43, N-L3), and when there is
+        none, when the new one should be."""
         for key in ("question", "ask", "options", "day", "dates_only", "phrase", "ends_at"):
             slots_.pop(key, None)
         slots_.pop("starts_at", None)
@@ -6375,7 +6382,9 @@ class Scheduling(Skill):
         )
         ahead = calendar.upcoming_meetings(turn.session, turn.user, turn.now - timedelta(days=7))
         found: list[Meeting] = []
-        if who:
+        if among:
+            found = list(among)
+        elif who:
             found, _rest = self._meetings_with(turn, who.strip(), recent)
             if not found:  # "… as my meeting with Will" of the 15th, more than a week ahead
                 found, _rest = self._meetings_with(turn, who.strip(), ahead)
@@ -6387,6 +6396,10 @@ class Scheduling(Skill):
                 found, _rest = self._meetings_with(turn, str(slots_["attendee"]), recent)
                 if not found:  # Pepe's of Tuesday 15, said on Monday 7 (probe 40, U-M15)
                     found, _rest = self._meetings_with(turn, str(slots_["attendee"]), ahead)
+        if len(found) > 1:  # two meetings with Pilar: "the same time as which one?", then
+            slots_["several"] = [m.id for m in found]  # booked from the one picked
+            slots_["several_asks"] = "week_after"
+            return
         if len(found) != 1:
             slots_["question"] = (
                 _(
@@ -6470,7 +6483,12 @@ class Scheduling(Skill):
                 for i in slots_["several"]
                 if (m := calendar.owned(turn.session, Meeting, turn.user, int(i))) is not None
             ]
-            return self._several(turn, several, "near", new_time=turn.text)
+            asks = (
+                _("Which one should I book again at the same time next week?")
+                if slots_.get("several_asks")
+                else ""
+            )
+            return self._several(turn, several, "near", new_time=turn.text, asks=asks)
         if "starts_at" not in slots_:
             if slots_.get("question"):
                 prompt = str(slots_["question"])
@@ -7034,12 +7052,22 @@ class Scheduling(Skill):
             return titled, _("matching that")
         return (meetings[:1] if len(meetings) == 1 else meetings), _("coming up")
 
-    def _several(self, turn: Turn, matches: list[Meeting], then: str, new_time: str = "") -> Reply:
+    def _several(
+        self, turn: Turn, matches: list[Meeting], then: str, new_time: str = "", asks: str = ""
+    ) -> Reply:
         shown = matches[:5]
         lines = [
             f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now, turn.lang)}" for m in shown
         ]
-        prompt = _("Several meetings match:\n%(lines)s\nWhich one?", lines=_lines(lines))
+        prompt = (
+            _(
+                "Several meetings match:\n%(lines)s\n%(question)s",
+                lines=_lines(lines),
+                question=asks,
+            )
+            if asks  # "Which one should I book again at the same time next week?"
+            else _("Several meetings match:\n%(lines)s\nWhich one?", lines=_lines(lines))
+        )
         items = _shown("meeting", shown)
         pick = {"then": then, "shown": items, "new_time": new_time}
         pending = self._pending("pick", pick, "which", prompt)

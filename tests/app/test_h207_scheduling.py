@@ -11,6 +11,9 @@
 - "remind me in 45 seconds", "recuérdame en 30 segundos" were asked "When exactly?": set to the
   second, as "in 4 minutes 30 seconds" is; "in a second" (a moment) is still asked. An alarm so
   set said "Alarm set for in 30 seconds".
+- N-L3: "book another meeting with Pilar same time next week" with two meetings with Pilar asked
+  "When should it be?" (or, in probe 43, picked the first): which one is asked, in both
+  languages, and the one picked is booked a week later.
 """
 
 from __future__ import annotations
@@ -288,3 +291,111 @@ def test_an_alarm_in_seconds_says_when_it_goes_off(
     reply = talk(api, message)[0]
     assert reply["pending"] is False, reply
     assert said in reply["reply"], reply
+
+
+# -- N-L3: "another one same time next week" of two meetings with that person ------------------
+
+_TWO_PILAR = {
+    "en": (
+        "book a meeting with Pilar on tuesday at 10am",
+        "book a meeting with Pilar on thursday at 3pm",
+    ),
+    "es": (
+        "agenda una reunión con Pilar el martes a las 10 de la mañana",
+        "agenda una reunión con Pilar el jueves a las 3 de la tarde",
+    ),
+}
+
+
+def _two_with_pilar(api: Api, lang: str, who: str = "Pilar") -> None:
+    for message in _TWO_PILAR[lang]:
+        assert talk(api, message.replace("Pilar", who))[0]["pending"] is False
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "answer", "booked"),
+    [
+        (
+            "en",
+            "book another meeting with Pilar same time next week",
+            "the second one",
+            ("Meeting with Pilar", "2026-12-17T15:00"),
+        ),
+        (
+            "en",
+            "book another meeting with Pilar same time next week",
+            "the first",
+            ("Meeting with Pilar", "2026-12-15T10:00"),
+        ),
+        (
+            "en",
+            "schedule another one with Pilar at the same time next week",
+            "2",
+            ("Meeting with Pilar", "2026-12-17T15:00"),
+        ),
+        (
+            "es",
+            "agéndame otra con Pilar a la misma hora la próxima semana",
+            "la segunda",
+            ("Reunión con Pilar", "2026-12-17T15:00"),
+        ),
+        (
+            "es",
+            "agende otra reunión con Pilar a la misma hora la semana siguiente",
+            "la primera",
+            ("Reunión con Pilar", "2026-12-15T10:00"),
+        ),
+    ],
+)
+def test_same_time_next_week_of_two_meetings_asks_which(
+    mike: Api, valen: Api, lang: str, message: str, answer: str, booked: tuple[str, str]
+) -> None:
+    api = mike if lang == "en" else valen
+    _two_with_pilar(api, lang)
+    before = meetings_of(api)
+    first, second = talk(api, message, answer)
+    assert first["pending"] is True, first
+    question = (
+        "Which one should I book again at the same time next week?"
+        if lang == "en"
+        else "¿Cuál de ellas repito a la misma hora la semana siguiente?"
+    )
+    assert question in first["reply"], first
+    assert "3:00 PM" in first["reply"] or "15:00" in first["reply"], first  # both are listed
+    assert sorted(meetings_of(api)) == sorted([*before, booked]), second
+
+
+def test_same_time_next_week_as_a_named_meeting_of_two_asks_which(mike: Api) -> None:
+    _two_with_pilar(mike, "en")
+    first, second = talk(
+        mike,
+        "book a meeting with Tom same time next week as my meeting with Pilar",
+        "the first one",
+    )
+    assert "Which one should I book again" in first["reply"], first
+    assert ("Meeting with Tom", "2026-12-15T10:00") in meetings_of(mike), second
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "booked"),
+    [
+        (
+            "en",
+            "book another meeting with Pepe same time next week",
+            ("Meeting with Pepe", "2026-12-15T10:00"),
+        ),
+        (
+            "es",
+            "agende otra reunión con Pepe a la misma hora la semana siguiente",
+            ("Reunión con Pepe", "2026-12-15T10:00"),
+        ),
+    ],
+)
+def test_same_time_next_week_of_one_meeting_is_booked_at_once(
+    mike: Api, valen: Api, lang: str, message: str, booked: tuple[str, str]
+) -> None:
+    api = mike if lang == "en" else valen
+    assert talk(api, _TWO_PILAR[lang][0].replace("Pilar", "Pepe"))[0]["pending"] is False
+    reply = talk(api, message)[0]
+    assert reply["pending"] is False, reply
+    assert booked in meetings_of(api)
