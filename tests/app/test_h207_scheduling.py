@@ -14,6 +14,10 @@
 - N-L3: "book another meeting with Pilar same time next week" with two meetings with Pilar asked
   "When should it be?" (or, in probe 43, picked the first): which one is asked, in both
   languages, and the one picked is booked a week later.
+- N-L4: "recuérdame cuando empiece el bootcamp" said «No puedo saber cuándo empiece el
+  bootcamp» (a subjunctive after "cuándo") and stored «empiece el bootcamp»: the question keeps
+  the subjunctive where Spanish wants it («No puedo avisarte justo cuando empiece el
+  bootcamp…») and the reminder keeps its "cuando".
 """
 
 from __future__ import annotations
@@ -399,3 +403,42 @@ def test_same_time_next_week_of_one_meeting_is_booked_at_once(
     reply = talk(api, message)[0]
     assert reply["pending"] is False, reply
     assert booked in meetings_of(api)
+
+
+# -- N-L4: a Spanish reminder "cuando" something happens ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "event", "text"),
+    [
+        (
+            "recuérdame cuando empiece el bootcamp",
+            "empiece el bootcamp",
+            "cuando empiece el bootcamp",
+        ),
+        (
+            "recuérdame cuando vuelva Ana de su viaje",
+            "vuelva Ana de su viaje",
+            "cuando vuelva Ana de su viaje",
+        ),
+        ("recuérdame apenas salgan las notas", "salgan las notas", "apenas salgan las notas"),
+    ],
+)
+def test_a_spanish_reminder_when_something_happens_reads_well(
+    rosa: Api, message: str, event: str, text: str
+) -> None:
+    first, second = talk(rosa, message, "el viernes a las 9 de la mañana")
+    assert first["pending"] is True, first
+    assert first["reply"].startswith(
+        f"No puedo avisarte justo cuando {event}, porque no tengo forma de saber cuándo será. "
+        "¿Qué día y a qué hora te lo recuerdo?"
+    ), first
+    assert "cuándo empiece" not in first["reply"]
+    assert second["pending"] is False, second
+    assert reminders_of(rosa) == [(text, "2026-12-11T09:00")]
+
+
+def test_an_english_reminder_when_something_happens_is_unchanged(mike: Api) -> None:
+    first, _second = talk(mike, "remind me when the bootcamp starts", "friday at 9am")
+    assert first["reply"].startswith("I can't know when the bootcamp starts, so I can't"), first
+    assert reminders_of(mike) == [("the bootcamp starts", "2026-12-11T09:00")]
