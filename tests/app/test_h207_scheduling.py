@@ -18,6 +18,10 @@
   bootcamp» (a subjunctive after "cuándo") and stored «empiece el bootcamp»: the question keeps
   the subjunctive where Spanish wants it («No puedo avisarte justo cuando empiece el
   bootcamp…») and the reminder keeps its "cuando".
+- Dates out of range: "remind me on 1 Jan 2150" is refused ("up to the year 2099"); a past day
+  said without a time ("recuérdame el 3 de marzo de 1950 pagar", "remind me to pay yesterday")
+  was asked "What time on Fri 3 Mar 1950?", and the answer "at 9am" stored a reminder for today:
+  the past day is said so at once.
 """
 
 from __future__ import annotations
@@ -442,3 +446,52 @@ def test_an_english_reminder_when_something_happens_is_unchanged(mike: Api) -> N
     first, _second = talk(mike, "remind me when the bootcamp starts", "friday at 9am")
     assert first["reply"].startswith("I can't know when the bootcamp starts, so I can't"), first
     assert reminders_of(mike) == [("the bootcamp starts", "2026-12-11T09:00")]
+
+
+# -- dates the store cannot hold, and past days said without a time ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "message", "said"),
+    [
+        ("en", "remind me on 1 Jan 2150 to renew", "up to the year 2099, not 2150"),
+        ("en", "remind me on 1 Jan 2150 at 9am to renew", "up to the year 2099, not 2150"),
+        ("es", "recuérdame el 1 de enero de 2150 renovar", "hasta el año 2099, no 2150"),
+        ("en", "remind me on 3 march 1950 to pay", "Fri 3 Mar 1950 is in the past."),
+        (
+            "en",
+            "remind me to pay on 3 march 1950 at 9am",
+            "Fri 3 Mar 1950 at 9:00 AM is in the past",
+        ),
+        ("en", "remind me to pay yesterday", "Sun 6 Dec is in the past. When should it be?"),
+        ("en", "remind me on 1 Jan 1970 to renew", "Thu 1 Jan 1970 is in the past."),
+        ("es", "recuérdame el 3 de marzo de 1950 pagar", "El viernes 3 de marzo de 1950 ya pasó."),
+        ("es", "recuérdame pagar el 3 de marzo de 2025", "El lunes 3 de marzo de 2025 ya pasó."),
+        ("es", "recuérdame pagar ayer", "ya pasó. ¿Para cuándo lo dejo?"),
+    ],
+)
+def test_a_date_out_of_range_or_past_is_refused_clearly(
+    mike: Api, rosa: Api, who: str, message: str, said: str
+) -> None:
+    api = mike if who == "en" else rosa
+    reply = talk(api, message)[0]
+    assert reply["pending"] is True, reply
+    assert said in reply["reply"], reply
+    assert reminders_of(api) == []
+
+
+@pytest.mark.parametrize(
+    ("who", "message"),
+    [
+        ("en", "book a meeting with Ana on 3 march 1950"),
+        ("es", "agenda una reunión con Ana el 3 de marzo de 1950"),
+    ],
+)
+def test_a_meeting_on_a_past_day_is_never_asked_its_time(
+    mike: Api, valen: Api, who: str, message: str
+) -> None:
+    api = mike if who == "en" else valen
+    reply = talk(api, message)[0]
+    assert reply["pending"] is True, reply
+    assert "1950 is in the past" in reply["reply"] or "1950 ya pasó" in reply["reply"], reply
+    assert meetings_of(api) == []
