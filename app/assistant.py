@@ -260,7 +260,10 @@ def _on_event(reply: Reply, lang: str) -> None:
         "what time should I remind you?",
         event=swap_pronouns(event, lang),
     )
-    pending["slots"] = {**slots_, "text": event, "how": "note"}
+    # Spanish says the event in the subjunctive ("cuando empiece el bootcamp"): its "cuando"
+    # kept, never a bare "empiece el bootcamp" (probe 43, N-L4)
+    text = said.group(0).strip(" .!?") if lang.startswith("es") else event
+    pending["slots"] = {**slots_, "text": text, "how": "note"}
     pending["prompt"] = reply.text = prompt
 
 

@@ -2094,6 +2094,30 @@ _EVENT_SAID = re.compile(
     re.I,
 )
 _EDGE_WORD = re.compile(rf"^(?:{_MEETING_WORDS.pattern})\s+|\s+(?:{_MEETING_WORDS.pattern})$", re.I)
+# Where a meeting is put, said anywhere in the request and never its title: "put my physio
+# session on friday at 8am in the calendar", "… on my google calendar", "pon mi clase de piano …
+# en mi calendario", "… a mi agenda", "añade … al calendario" (probe 43, U-M9)
+_IN_CALENDAR = re.compile(
+    r"[\s,;]*\b(?:(?:in|on|to|into|onto)\s+(?:(?:my|our|the)\s+)"
+    r"(?:(?:google|outlook|icloud|apple|work|personal|shared)\s+)?(?:calendar|diary|schedule)"
+    r"|(?:in|on|to|into|onto)\s+(?:my|our)\s+agenda"
+    r"|(?:en|a|para)\s+(?:(?:mi|el|la|nuestr[oa])\s+)?(?:calendario|agenda)"
+    r"|al\s+calendario)(?:\s+de\s+(?:google|outlook|icloud|trabajo))?\b",
+    re.I,
+)
+# A Spanish verb that asks for it at the start, which the meeting words do not hold: "agrega mi
+# sesión de fisio …", "añade la clase de yoga …" (probe 43, U-M9)
+_ADD_VERB_OPENS = re.compile(
+    r"^\W*(?:agr[eé]g(?:a|ue|ame|ueme|alo|ala)|a[ñn][aá]d(?:e|eme|ela|elo|a|ame)"
+    r"|m[eé]t(?:e|eme|ele)|incl[uú]y(?:e|eme)|p[oó]n(?:me|le|ga|game)|ag[eé]nd(?:e|eme|ala|alo))\s+",
+    re.I,
+)
+
+
+def _where_put_out(text: str) -> str:
+    """A booking's words without where it is put ("… in the calendar", "… a mi agenda") and the
+    Spanish verb at its start ("agrega …", "añade …"): what is left may be its title."""
+    return _ADD_VERB_OPENS.sub(" ", _IN_CALENDAR.sub(" ", text), count=1)
 
 
 def _event_title(text: str) -> str:
@@ -6318,6 +6342,7 @@ class Scheduling(Skill):
             slots_["too_long"] = round(duration.total_seconds() / 3600, 1)
             rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
         if about is None and who is None:
+            rest = _where_put_out(rest)  # never "… in the calendar", "agrega …"
             title = _title_from(_EVENT_SAID.sub(" ", rest))  # never "tengo …", "…, agéndala"
             kind = _kind_title(rest)
             if kind:  # "book a dentist appointment", "agéndeme una cita médica": its own title
@@ -6334,14 +6359,21 @@ class Scheduling(Skill):
         if near is not None:
             self._near(turn, slots_, near, other)
         if week_after is not None:
-            self._week_after(turn, slots_, week_after["who"])
+            self._week_after(turn, slots_, week_after["who"], among)
         return slots_
 
-    def _week_after(self, turn: Turn, slots_: dict[str, Any], who: str | None) -> None:
+    def _week_after(
+        self,
+        turn: Turn,
+        slots_: dict[str, Any],
+        who: str | None,
+        among: list[Meeting] | None = None,
+    ) -> None:
         """A new meeting's start a week after another one's, at its clock ("same time next week
         as my meeting with Will": Will's meeting, this week or the last; with nobody named, the
-        meeting just discussed, else the one with the new meeting's person); the question when
-        there is not exactly one."""
+        meeting just discussed, else the one with the new meeting's person; ``among``: the one
+        picked of several); of several, which one is asked (probe 43, N-L3), and when there is
+        none, when the new one should be."""
         for key in ("question", "ask", "options", "day", "dates_only", "phrase", "ends_at"):
             slots_.pop(key, None)
         slots_.pop("starts_at", None)
@@ -6350,7 +6382,9 @@ class Scheduling(Skill):
         )
         ahead = calendar.upcoming_meetings(turn.session, turn.user, turn.now - timedelta(days=7))
         found: list[Meeting] = []
-        if who:
+        if among:
+            found = list(among)
+        elif who:
             found, _rest = self._meetings_with(turn, who.strip(), recent)
             if not found:  # "… as my meeting with Will" of the 15th, more than a week ahead
                 found, _rest = self._meetings_with(turn, who.strip(), ahead)
@@ -6362,6 +6396,10 @@ class Scheduling(Skill):
                 found, _rest = self._meetings_with(turn, str(slots_["attendee"]), recent)
                 if not found:  # Pepe's of Tuesday 15, said on Monday 7 (probe 40, U-M15)
                     found, _rest = self._meetings_with(turn, str(slots_["attendee"]), ahead)
+        if len(found) > 1:  # two meetings with Pilar: "the same time as which one?", then
+            slots_["several"] = [m.id for m in found]  # booked from the one picked
+            slots_["several_asks"] = "week_after"
+            return
         if len(found) != 1:
             slots_["question"] = (
                 _(
@@ -6445,7 +6483,12 @@ class Scheduling(Skill):
                 for i in slots_["several"]
                 if (m := calendar.owned(turn.session, Meeting, turn.user, int(i))) is not None
             ]
-            return self._several(turn, several, "near", new_time=turn.text)
+            asks = (
+                _("Which one should I book again at the same time next week?")
+                if slots_.get("several_asks")
+                else ""
+            )
+            return self._several(turn, several, "near", new_time=turn.text, asks=asks)
         if "starts_at" not in slots_:
             if slots_.get("question"):
                 prompt = str(slots_["question"])
@@ -7009,12 +7052,22 @@ class Scheduling(Skill):
             return titled, _("matching that")
         return (meetings[:1] if len(meetings) == 1 else meetings), _("coming up")
 
-    def _several(self, turn: Turn, matches: list[Meeting], then: str, new_time: str = "") -> Reply:
+    def _several(
+        self, turn: Turn, matches: list[Meeting], then: str, new_time: str = "", asks: str = ""
+    ) -> Reply:
         shown = matches[:5]
         lines = [
             f"{m.title} — {local_text(m.starts_at, turn.tz, turn.now, turn.lang)}" for m in shown
         ]
-        prompt = _("Several meetings match:\n%(lines)s\nWhich one?", lines=_lines(lines))
+        prompt = (
+            _(
+                "Several meetings match:\n%(lines)s\n%(question)s",
+                lines=_lines(lines),
+                question=asks,
+            )
+            if asks  # "Which one should I book again at the same time next week?"
+            else _("Several meetings match:\n%(lines)s\nWhich one?", lines=_lines(lines))
+        )
         items = _shown("meeting", shown)
         pick = {"then": then, "shown": items, "new_time": new_time}
         pending = self._pending("pick", pick, "which", prompt)
@@ -7409,7 +7462,8 @@ class Scheduling(Skill):
                 prompt = _("When should I remind you to %(what)s?", what=what)
             return Reply(prompt, pending=self._pending("remind", slots_, "when", prompt))
         due = datetime.fromisoformat(slots_["due_at"])
-        when = self._soon_text(turn, due) or local_text(due, turn.tz, turn.now, turn.lang)
+        soon = self._soon_text(turn, due)
+        when = soon or local_text(due, turn.tz, turn.now, turn.lang)
         said = _gist(str(slots_["text"]))
         same = next(
             (
@@ -7440,7 +7494,12 @@ class Scheduling(Skill):
         turn.session.add(row)
         turn.session.flush()
         text = (
-            _("Alarm set for %(when)s.", when=when)
+            # "set an alarm in 30 seconds": "it goes off in 30 seconds, at …", never "set for in"
+            (
+                _("Alarm set: it goes off %(when)s.", when=when)
+                if soon
+                else _("Alarm set for %(when)s.", when=when)
+            )
             if kind == "alarm"
             else self._echo(turn, slots_, when)
         )

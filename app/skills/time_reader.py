@@ -2011,8 +2011,10 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         if joined:  # "in an hour and 45 minutes"
             delta += joined[0] or timedelta()
             durations = [d for d in durations if d is not joined[0]]
-        if delta < timedelta(minutes=1):
+        if delta < timedelta(seconds=2):  # "in a second", "en un segundo": a moment, asked
             return ask("vague") if delta >= timedelta() else ask("past")
+        # "in 45 seconds", "en 30 segundos": set to the second, as "in 4 minutes 30 seconds" is
+        # (probe 43; the store and the reply keep seconds)
         at = (ctx.now + delta).replace(microsecond=0)
         if not delta.total_seconds() % 60:  # "in 20 minutes": to the minute, its seconds dropped
             at = at.replace(second=0)  # (but "in 4 minutes and 30 seconds" keeps them, as a timer)
@@ -2062,6 +2064,10 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             dates_only = day[0] in _DAY_QUESTIONS
             on_days = [_aware(d, (9, 0), ctx) for d in day[1]]
             return ask(day[0], options=on_days, day=None, dates_only=dates_only)
+        if isinstance(day, date) and day < ctx.local_now.date():
+            # "remind me on 3 March 1950", "… yesterday": a past day is said so, never asked its
+            # time (the answer "at 9am" was then read as today's: probe 43, helper 207)
+            return ask("past", past_day=day)
         return ask("no_time", day=day)
     first = candidates[0]
     if times is not None and any(p.night for p in clocked):
@@ -3085,6 +3091,9 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         if options:
             return texts["past"].format(understood=understood, a=show(options[0]))
         return texts["past_plain"].format(understood=understood)
+    if reason == "past" and isinstance(kw.get("past_day"), date):
+        shown_day = _day_text(kw["past_day"], today, lang, small)
+        return texts["past_day"].format(day=shown_day[:1].upper() + shown_day[1:])
     if reason == "no_time":
         day = kw.get("day")
         if isinstance(day, date):

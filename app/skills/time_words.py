@@ -79,6 +79,15 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
             "al",
         ),
         (r"(?:tipo|como a|a eso de|alrededor de)(?= \d)", "a las"),
+        # "sobre las 5", "hacia las 5 de la tarde": about 5, read as "a las 5" (probe 43); never
+        # "sobre las 5 propuestas" (what a reminder is about: a plural noun follows the number)
+        (
+            r"(?:sobre|hacia)(?= las? (?:\d{1,2}(?:[:.]\d\d)?|una|dos|tres|cuatro|cinco|seis|siete"
+            r"|ocho|nueve|diez|once|doce)(?!\w)(?!\s+(?!(?:hs|más|mas|menos|pues|ps|pes|lunes|martes"
+            r"|miércoles|miercoles|jueves|viernes)\b)[a-záéíóúñ]*s\b))",
+            "a",
+        ),
+        (r"(?:sobre|hacia)(?: el)?(?= medio ?d[ií]a)", "al"),
         # WhatsApp "d" for "de": "a las 9 d la noche", "el 5 d enero"
         (
             r"d(?= (?:la|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
@@ -1965,6 +1974,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "ambiguous_date": "Did you mean {a} or {b}?",
         "past": "{understood} has already passed. Did you mean {a}?",
         "past_plain": "{understood} is in the past. When should it be?",
+        "past_day": "{day} is in the past. When should it be?",
         "exact": "What time exactly? Please give a day and a time.",
         "far_year": "I can read dates up to the year 2099, not {year}: which date did you mean?",
         "far_span": "I can read dates up to the year 2099: which date did you mean?",
@@ -2014,6 +2024,7 @@ QUESTIONS: Mapping[str, Mapping[str, str]] = {
         "ambiguous_date": "¿Quieres decir {a} o {b}?",
         "past": "{understood} ya pasó. ¿Quieres decir {a}?",
         "past_plain": "{understood} ya pasó. ¿Para cuándo lo dejo?",
+        "past_day": "{day} ya pasó. ¿Para cuándo lo dejo?",
         "exact": "¿A qué hora exactamente? Dime un día y una hora.",
         "far_year": "Puedo leer fechas hasta el año 2099, no {year}: ¿qué fecha querías?",
         "far_span": "Puedo leer fechas hasta el año 2099: ¿qué fecha querías?",

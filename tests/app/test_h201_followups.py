@@ -390,9 +390,9 @@ def test_the_agenda_is_still_the_agenda(
         (NEW_YORK, "en-US", "remind me when the bootcamp starts",
          "I can't know when the bootcamp starts", "on december 15 at 10am", "the bootcamp starts"),
         (LIMA, "es-PE", "recuérdame cuando abran las matrículas",
-         "No puedo saber cuándo abran las matrículas, así que no puedo avisarte en ese momento. "
-         "¿Qué día y a qué hora te lo recuerdo?", "el 14 de diciembre a las 9am",
-         "abran las matrículas"),
+         "No puedo avisarte justo cuando abran las matrículas, porque no tengo forma de saber "
+         "cuándo será. ¿Qué día y a qué hora te lo recuerdo?", "el 14 de diciembre a las 9am",
+         "cuando abran las matrículas"),  # its "cuando" kept (probe 43, N-L4: helper 207)
     ],
 )  # fmt: skip
 def test_a_reminder_when_something_happens_asks_for_a_date(
