@@ -319,7 +319,10 @@ _HALF_SAID = re.compile(
 _WRITE_DOWN = re.compile(
     r"^\W*(?:(?:please|porfa)\W+)?(?:an[oó]t[aá]\w*|ap[uú]nt[aá]\w*|jot\s+down|note\s+down"
     r"|write\s+down)\s+(?!(?:(?:una?|la|mi|el|a|an|the|my)\s+)?(?:reuni[oó]n|reu|cita|llamada"
-    r"|junta|meeting|call|appointment)\b)\w",
+    r"|junta|meeting|call|appointment)\b)"
+    # ... unless it says where: "anota en mi agenda la clase de yoga el sábado a las 9 am" books it
+    r"(?!(?:en|in|on|into|a|al)\s+(?:(?:mi|my|the|la|el|our)\s+)?(?:agenda|calendario|calendar"
+    r"|diary|schedule)\b)\w",
     re.I,
 )
 
@@ -2105,13 +2108,18 @@ _IN_CALENDAR = re.compile(
     r"|al\s+calendario)(?:\s+de\s+(?:google|outlook|icloud|trabajo))?\b",
     re.I,
 )
-# A Spanish verb that asks for it at the start, which the meeting words do not hold: "agrega mi
-# sesión de fisio …", "añade la clase de yoga …" (probe 43, U-M9)
+# A verb that asks for it at the start, which the meeting words do not hold: "agrega mi sesión
+# de fisio …", "añade la clase de yoga …" (probe 43, U-M9), "anota en mi agenda la clase de
+# yoga …", "note in my calendar yoga class …" (a write-down verb said with where it goes)
 _ADD_VERB_OPENS = re.compile(
     r"^\W*(?:agr[eé]g(?:a|ue|ame|ueme|alo|ala)|a[ñn][aá]d(?:e|eme|ela|elo|a|ame)"
+    r"|an[oó]t(?:a|ame|e|eme)|ap[uú]nt(?:a|ame|e|eme)|(?:note|write|jot)(?:\s+down)?"
     r"|m[eé]t(?:e|eme|ele)|incl[uú]y(?:e|eme)|p[oó]n(?:me|le|ga|game)|ag[eé]nd(?:e|eme|ala|alo))\s+",
     re.I,
 )
+
+# ... said first, right after the verb of a to-do ("anota en mi agenda comprar pan")
+_PLACE_FIRST = re.compile(rf"^(?:{_IN_CALENDAR.pattern})\W*", re.I)
 
 
 def _where_put_out(text: str) -> str:
@@ -7642,7 +7650,8 @@ class Scheduling(Skill):
             _(
                 "Timer set for %(span)s; it ends %(when)s.",
                 span=" ".join(parts),
-                when=local_text(due, turn.tz, turn.now, turn.lang),
+                # a timer under an hour ends to the second ("45 seconds": 2:30:45 PM, not 2:30)
+                when=local_text(due, turn.tz, turn.now, turn.lang, seconds=seconds < 3600),
             ),
             {"reminder": calendar.reminder_view(row, turn.tz), "shown": _shown("timer", [row])},
         )
@@ -7803,6 +7812,8 @@ class Scheduling(Skill):
             return [line[:300] for line in pasted if line]
         stripped = _TODO_ES.sub(" ", _ALSO.sub(" ", text))
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
+        # "anota en mi agenda comprar pan", "jot down in my diary: buy milk": where, not what
+        stripped = _PLACE_FIRST.sub("", stripped)
         stripped = _OBLIGED.sub("", stripped)  # "apunta que tengo que comprar pan": "comprar pan"
         stripped = _SO_I_REMEMBER.sub("", stripped)  # "add a to-do so I remember to buy milk"
         stripped = _clean(_what_to_do(stripped))  # "… when you get a chance", "… porque …"

@@ -2993,19 +2993,26 @@ def _clean(text: str) -> str:
     return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
-def local_text(at: datetime, tz: ZoneInfo, now: datetime | None = None, lang: str = "en") -> str:
+def local_text(
+    at: datetime,
+    tz: ZoneInfo,
+    now: datetime | None = None,
+    lang: str = "en",
+    *,
+    seconds: bool = False,
+) -> str:
     """A moment as the user reads it: "tomorrow at 3:00 PM", "el viernes 27 de noviembre a las
     15:00", in their zone and language; in the small hours "today" and "tomorrow" name their
     date too ("mañana (domingo 6 de diciembre) a las 10:00": said at 00:05, "mañana" alone reads
-    as the morning ahead)."""
+    as the morning ahead). With ``seconds`` the clock has them ("today at 2:30:45 PM")."""
     local = at.astimezone(tz)
     local_now = (now or datetime.now(UTC)).astimezone(tz)
     today, small = local_now.date(), local_now.hour < SMALL_HOURS_END
     if lang.startswith("es"):
-        clock = format_time(local, "H:mm", locale="es")
+        clock = format_time(local, "H:mm:ss" if seconds else "H:mm", locale="es")
         at_clock = f"a la {clock}" if local.hour == 1 else f"a las {clock}"
         return f"{_day_text(local.date(), today, 'es', small)} {at_clock}"
-    clock = _clean(format_time(local, "h:mm a", locale="en"))
+    clock = _clean(format_time(local, "h:mm:ss a" if seconds else "h:mm a", locale="en"))
     return f"{_day_text(local.date(), today, 'en', small)} at {clock}"
 
 
