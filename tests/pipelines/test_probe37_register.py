@@ -42,7 +42,7 @@ def test_register_refuses_figures_of_another_model(tmp_path: Path, kind: Pipelin
 
     s, model_dir = _workspace(tmp_path, kind)
     command = {"intent": "slipway stage evaluate", "ranker": "slipway stage evaluate-ranker"}
-    advice = f"run `{command[kind.name]}` first"
+    advice = f"run `{command[kind.name]}` first, the stage that writes it (or `dvc repro`)"
 
     # no metrics file at all (DS-L11: a bare FileNotFoundError before)
     with pytest.raises(RegistryError) as missing:
