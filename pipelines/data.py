@@ -6,6 +6,7 @@ import codecs
 import io
 import json
 import re
+import shlex
 import subprocess
 import unicodedata
 from collections import Counter
@@ -33,10 +34,16 @@ BOM = "\ufeff"
 _UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 LE", codecs.BOM_UTF16_BE: "UTF-16 BE"}
 
 
-def bom_advice(lineno: int = 1) -> str:
-    """What to say of a byte-order mark (U+FEFF) starting line ``lineno`` of a text file."""
+def bom_advice(lineno: int = 1, path: Path | None = None) -> str:
+    """What to say of a byte-order mark (U+FEFF) starting line ``lineno`` of a text file: at its
+    start, with ``path``, the command that drops it too (its 3 bytes, any POSIX shell)."""
     if lineno == 1:
-        return "the file starts with a byte-order mark: re-save it as UTF-8 without BOM"
+        fix = "the file starts with a byte-order mark: re-save it as UTF-8 without BOM"
+        if path is None:
+            return fix
+        name = shlex.quote(str(path))
+        tmp = shlex.quote(f"{path}.tmp")
+        return f"{fix}, or drop it: `tail -c +4 {name} > {tmp} && mv {tmp} {name}`"
     return (
         "the line starts with a byte-order mark (U+FEFF; files joined together?): delete it, "
         "or re-save the file as UTF-8 without BOM"
@@ -86,7 +93,7 @@ def read_jsonl(path: Path, *, require_intent: bool = True) -> list[Example]:
             if not line.strip():
                 continue
             if line.startswith(BOM):
-                raise DataError(f"{path}:{lineno}: {bom_advice(lineno)}")
+                raise DataError(f"{path}:{lineno}: {bom_advice(lineno, path)}")
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:

@@ -31,7 +31,7 @@ def read(path: Path, model_digest: str, evaluate_command: str) -> dict[str, floa
     refusal naming the command that measures them (missing, older, or of another model)."""
     from pipelines.errors import RegistryError
 
-    advice = f"run `{evaluate_command}` first"
+    advice = f"run `{evaluate_command}` first, the stage that writes it (or `dvc repro`)"
     try:
         record = json.loads(path.read_text())
     except FileNotFoundError:

@@ -78,6 +78,11 @@ class PipelineKind:
         return self.stages[1]
 
     @property
+    def validate_command(self) -> str:
+        """The command of its data gate: `slipway stage validate-pathways`."""
+        return "slipway stage " + self.stages[0].replace("_", "-")
+
+    @property
     def evaluate_command(self) -> str:
         """The command of its evaluate stage: `slipway stage evaluate-ranker`."""
         return "slipway stage " + self.stages[2].replace("_", "-")

@@ -204,3 +204,42 @@ def load_params(path: Path) -> Params:
         return Params.model_validate(raw)
     except ValidationError as exc:
         raise DataError(f"{path} is invalid:\n{_explain(exc)}") from exc
+
+
+def write_values(path: Path, section: str, values: dict[str, int]) -> None:
+    """Set ``section.KEY: value`` in ``path`` line by line, keeping every comment and every
+    other line as written (a key missing from the section is added at its top; a section
+    missing from the file at its end). Read back afterwards: a file this cannot edit is an
+    error, never a value written elsewhere."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = next((i for i, line in enumerate(lines) if line.rstrip() == f"{section}:"), None)
+    if head is None:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines += [f"\n{section}:\n", *(f"  {k}: {v}\n" for k, v in values.items())]
+    else:
+        end = next(
+            (i for i in range(head + 1, len(lines)) if re.match(r"[^\s#]", lines[i])),
+            len(lines),
+        )
+        content = [line for line in lines[head + 1 : end] if line.strip()[:1] not in ("", "#")]
+        indent = re.match(r"\s*", content[0])[0] if content else "  "  # type: ignore[index]
+        for key, value in values.items():
+            pattern = re.compile(rf"^({indent}{re.escape(key)}:[ \t]*)([^#\n]*?)([ \t]*(#.*)?\n?)$")
+            found = [i for i in range(head + 1, end) if pattern.match(lines[i])]
+            if found:
+                m = pattern.match(lines[found[0]])
+                assert m is not None
+                lines[found[0]] = f"{m[1]}{value}{m[3]}"
+            else:
+                lines.insert(head + 1, f"{indent}{key}: {value}\n")
+                end += 1
+    text = "".join(lines)
+    read = (read_yaml(text) or {}).get(section) or {}
+    wrong = {k: v for k, v in values.items() if read.get(k) != v}
+    if wrong:
+        raise DataError(
+            f"{path}: could not set {', '.join(f'{section}.{k}' for k in wrong)} (an unusual "
+            "layout): set it by hand"
+        )
+    path.write_text(text, encoding="utf-8")

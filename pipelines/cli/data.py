@@ -23,9 +23,18 @@ def simulate_pathways(
         int | None, typer.Option(help="Simulated learners (default: params.yaml).")
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed (default: params.yaml).")] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record/--no-record",
+            help="Write a --seed or --profiles differing from params.yaml into params.yaml "
+            "(pathways.simulate_seed, simulate_profiles), so the data can be made again.",
+        ),
+    ] = True,
 ) -> None:
-    """(Re)write the simulated learner interactions in data/pathways (imported rows are kept)."""
-    from pipelines.params import load_params
+    """(Re)write the simulated learner interactions in data/pathways (imported rows are kept).
+    A --seed or --profiles other than params.yaml's is written there (--no-record: not)."""
+    from pipelines.params import load_params, write_values
     from pipelines.pathways.simulate import write_simulation
 
     s = settings()
@@ -37,26 +46,39 @@ def simulate_pathways(
             p.simulate_slate_size,
             p.simulate_seed if seed is None else seed,
         )
-    out.print(
-        f"{r.profiles} profiles, {r.interactions} interactions ({r.positives} accepted or "
-        "completed) in data/pathways; next: `slipway stage validate-pathways` (the gate), then "
-        "`dvc add data && dvc push`, and commit data.dvc"
-    )
-    # the data is re-derived from params.yaml: a value given here and not there is lost (probe
-    # 37, DS-L9: `--seed 8` made data that params.yaml's seed 7 does not make again)
-    unrecorded = [
-        f"pathways.{name}: {given} (params.yaml: {kept})"
-        for name, given, kept in (
+    # the data is re-derived from params.yaml: a value given here and not there would be lost
+    # (probe 37, DS-L9: `--seed 8` made data that params.yaml's seed 7 does not make again)
+    given = {
+        name: (value, kept)
+        for name, value, kept in (
             ("simulate_seed", seed, p.simulate_seed),
             ("simulate_profiles", profiles, p.simulate_profiles),
         )
-        if given is not None and given != kept
-    ]
-    if unrecorded:
+        if value is not None and value != kept
+    }
+    if given and record:
+        write_values(s.params_file, "pathways", {name: v for name, (v, _) in given.items()})
+        out.print(
+            f"recorded in {s.params_file}: "
+            + ", ".join(f"pathways.{name} {kept} → {v}" for name, (v, kept) in given.items())
+            + ", so it makes this data again",
+            markup=False,
+        )
+    commit = f"data.dvc and {s.params_file}" if given and record else "data.dvc"
+    out.print(
+        f"{r.profiles} profiles, {r.interactions} interactions ({r.positives} accepted or "
+        "completed) in data/pathways; next: `slipway stage validate-pathways` (the gate), then "
+        f"`dvc add data && dvc push`, and commit {commit}",
+        markup=False,
+    )
+    if given and not record:
         console.print(
             "[yellow]warning:[/yellow] this data was made with "
-            + ", ".join(unrecorded)
-            + ": set the same in params.yaml and commit it, so the data can be made again",
+            + ", ".join(
+                f"pathways.{name}: {v} (params.yaml: {kept})" for name, (v, kept) in given.items()
+            )
+            + ", not recorded (--no-record): set the same in params.yaml and commit it, so the "
+            "data can be made again",
             highlight=False,
         )
 

@@ -129,7 +129,7 @@ NewVersionOption = Annotated[
     bool,
     typer.Option(
         "--new-version",
-        help="Register a new version even when one with the same model and data exists.",
+        help="Register a new version even when one with the same model files exists.",
     ),
 ]
 
@@ -204,9 +204,18 @@ def _register(kind: PipelineKind, new_version: bool = False) -> None:
         r = register(kind, s, lineage(s), new_version=new_version)
     note = " and promoted to champion (first model)" if r.promoted else ""
     if r.identical:
+        if r.identical_data:
+            # probe 37, DS-L6: line endings converted, or another folder of data/ changed
+            same = (
+                f"byte for byte the model files of v{r.version}, which was trained from data "
+                f"{_short_data(r.identical_data)}: this data change does not change the model"
+            )
+        else:
+            same = "same model files and data"
         out.print(
-            f"{r.name}: this model is identical to v{r.version} (same model files and data): "
-            f"no new version; challenger is v{r.version}{note}"
+            f"{r.name}: this model is identical to v{r.version} ({same}): no new version; "
+            f"challenger is v{r.version}{note} (`--new-version` registers one anyway)",
+            markup=False,
         )
     else:
         out.print(f"{r.name} version {r.version} registered as challenger{note}")
@@ -231,6 +240,13 @@ def _register(kind: PipelineKind, new_version: bool = False) -> None:
             f"`slipway promote{model} --version {r.version}` (with no champion, it is gated "
             "against the test figures the pin records), then commit the pin."
         )
+
+
+def _short_data(data: str) -> str:
+    """A data hash as the commands name it (12 characters; a folder's ``NAME:sha`` kept)."""
+    folder, _, digest = data.rpartition(":")
+    short = digest.removesuffix(".dir")[:12]
+    return f"{folder}:{short}" if folder else short
 
 
 # -- using and releasing a model ------------------------------------------------------------

@@ -119,7 +119,7 @@ def header_problem(path: Path, columns: tuple[str, ...]) -> str | None:
         return str(exc)
     first = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
     if first.startswith(BOM):
-        return f"{path}: {bom_advice()}"
+        return f"{path}: {bom_advice(1, path)}"
     header = next(csv.reader([first]), [])
     missing = [c for c in columns if c not in header]
     if not missing:

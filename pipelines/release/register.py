@@ -6,15 +6,18 @@ stage's test figures (``test_*`` metrics and the kind's evaluation report): the 
 evaluate stages only compute, so neither imports MLflow.
 
 The version carries its lineage (git sha, ``data.dvc`` hash, GX result, params) as tags and gets
-alias ``challenger``. A model whose files and data are those of a version already registered
-(same ``model_digest`` and ``data_hash``; for a kind trained on one folder of ``data/``, the
-ranker, the same hash of that folder) is not registered again: ``challenger`` moves to that
-version ("identical to v2"). When the registry has no ``champion`` yet, this first version is
-promoted and the kind's pin in ``models/release.yaml`` written, but only when the pin names no
-model of the kind or names this very model (its digest): after the registry was wiped
-(``make clean``) the workspace's model must not replace the committed pin without a gate. Later
-promotions go through ``slipway promote``. What differs per kind (files, pyfunc, example, tags)
-is in its :class:`pipelines.kinds.PipelineKind`.
+alias ``challenger``. A model whose files are those of a version already registered (the same
+``model_digest``, the content hash of the model folder the train stage writes) is not registered
+again, whatever data it came from: ``challenger`` moves to that version ("identical to v2").
+Data that trains the very same model (line endings converted, a change in another folder of
+``data/``: probe 37, DS-L6) is no new model, and the version keeps the lineage it was registered
+with; the one of the same data is preferred when several hold the model. When the registry
+has no ``champion`` yet, this first version is promoted and the kind's pin in
+``models/release.yaml`` written, but only when the pin names no model of the kind or names this
+very model (its digest): after the registry was wiped (``make clean``) the workspace's model
+must not replace the committed pin without a gate. Later promotions go through ``slipway
+promote``. What differs per kind (files, pyfunc, example, tags) is in its
+:class:`pipelines.kinds.PipelineKind`.
 """
 
 from __future__ import annotations
@@ -68,7 +71,10 @@ class RegisterResult:
     run_id: str
     aliases: list[str]
     promoted: bool
-    identical: bool = False  # an existing version with the same model and data: reused
+    identical: bool = False  # an existing version with the same model files: reused
+    # the reused version's data (its data_hash, or its data folder's hash) when it is not the
+    # data registered now: the data changed without changing the model
+    identical_data: str = ""
     # the pin the first model did not replace: it names another model (version, digest)
     held_pin_version: int = 0
     held_pin_digest: str = ""
@@ -162,8 +168,9 @@ def data_folder_hash(kind: PipelineKind, data_dir: Path) -> str:
 def identical_version(
     client: Any, name: str, model_digest: str, data_hash: str, folder_hash: str = ""
 ) -> VersionInfo | None:
-    """The newest registered version of ``name`` with these model files and this data: the
-    same data folder when the kind trains on one (``folder_hash``), else the same data.dvc."""
+    """The registered version of ``name`` with these model files: the newest of those trained
+    on this data (the same data folder when the kind trains on one, ``folder_hash``, else the
+    same data.dvc), else the newest of any data (the data changed, the model did not)."""
     from mlflow.exceptions import MlflowException
 
     try:
@@ -176,12 +183,17 @@ def identical_version(
             return tags[DATA_FOLDER_TAG] == folder_hash
         return tags.get("data_hash", "") == data_hash
 
-    same = [
-        int(mv.version)
-        for mv in versions
-        if (mv.tags or {}).get("model_digest") == model_digest and same_data(dict(mv.tags or {}))
-    ]
+    model = [mv for mv in versions if (mv.tags or {}).get("model_digest") == model_digest]
+    data = [int(mv.version) for mv in model if same_data(dict(mv.tags or {}))]
+    same = data or [int(mv.version) for mv in model]
     return get_version(client, name, max(same)) if same else None
+
+
+def _data_of(info: VersionInfo, folder_hash: str) -> str:
+    """What a version was trained from, as :func:`identical_version` compares it."""
+    if folder_hash and info.tags.get(DATA_FOLDER_TAG):
+        return info.tags[DATA_FOLDER_TAG]
+    return info.tags.get("data_hash", "")
 
 
 def _pinned(kind: PipelineKind, release_file: Path) -> Release | None:
@@ -224,8 +236,11 @@ def register(
             client, name, trained["model_digest"], lineage.get("data_hash", ""), folder
         )
     )
+    identical_data = ""
     if same is not None:
         version, run_id, identical = same.version, same.run_id, True
+        if _data_of(same, folder) != (folder or lineage.get("data_hash", "")):
+            identical_data = _data_of(same, folder) or "none recorded"
     else:
         tags = {**lineage, **({DATA_FOLDER_TAG: folder} if folder else {})}
         version, run_id = _new_version(kind, s, client, name, trained, metrics, tags)
@@ -259,6 +274,7 @@ def register(
         aliases,
         promoted,
         identical=identical,
+        identical_data=identical_data,
         held_pin_version=held.model_version if held else 0,
         held_pin_digest=held.model_digest if held else "",
         held_data=held_data,
@@ -268,6 +284,19 @@ def register(
         json.dumps(asdict(result), indent=2, sort_keys=True) + "\n"
     )
     return result
+
+
+def _validation(kind: PipelineKind, s: PipelineSettings) -> dict[str, Any]:
+    """The kind's data gate result (reports/…), or a refusal naming the stage that writes it."""
+    path = s.reports_dir / kind.validation_report
+    advice = f"run `{kind.validate_command}` first, the stage that writes it (or `dvc repro`)"
+    try:
+        result = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise RegistryError(f"{path} is missing: {advice}") from None
+    except (OSError, ValueError) as exc:
+        raise RegistryError(f"{path} cannot be read ({exc}): {advice}") from None
+    return result if isinstance(result, dict) else {}
 
 
 def _new_version(
@@ -282,7 +311,7 @@ def _new_version(
     """Log the training run and register its model as a new version: (version, run id)."""
     import mlflow
 
-    validation = json.loads((s.reports_dir / kind.validation_report).read_text())
+    validation = _validation(kind, s)
     run_id = training_run(client, s.experiment, trained, Path(trained["model_dir"]))
     with mlflow.start_run(run_id=run_id):
         # the evaluate stage only scores (no MLflow import there): its figures join the run here
@@ -294,6 +323,18 @@ def _new_version(
         info = log_pyfunc(kind, Path(trained["model_dir"]))
         sets = kind.gate_sets(s.data_dir) if kind.gate_sets is not None else {}
         log_sets(sets)  # what this version is gated on, to compare at its successor's promotion
+        # and on the run, beside its test_* figures: runs compared in the UI show which test set
+        # each was measured on (probe 37, DS-L11), as the version tags do
+        mlflow.set_tags(
+            {
+                **gate_set_tags(sets),
+                **(
+                    {DATA_FOLDER_TAG: lineage[DATA_FOLDER_TAG]}
+                    if lineage.get(DATA_FOLDER_TAG)
+                    else {}
+                ),
+            }
+        )
         if kind.gate_sets is not None and (s.data_dir / "intents").is_dir():
             log_record(s.data_dir / "intents")  # its data line by line, for the report's diff
     tags = {

@@ -31,7 +31,7 @@ def simulate(*args: str) -> str:
 
 
 def test_values_not_in_params_yaml_are_named(workspace: Path) -> None:
-    said = simulate("--profiles", "40", "--seed", "8")
+    said = simulate("--profiles", "40", "--seed", "8", "--no-record")
     assert "`slipway stage validate-pathways` (the gate), then" in said
     assert "pathways.simulate_seed: 8 (params.yaml: 7)" in said
     assert "pathways.simulate_profiles: 40 (params.yaml: 2000)" in said

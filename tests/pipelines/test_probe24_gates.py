@@ -80,8 +80,8 @@ def test_deleting_the_lines_the_champion_gets_right_is_refused(  # type: ignore[
     test.write_text(
         "".join(line + "\n" for n, line in enumerate(lines, 1) if n not in gamed), encoding="utf-8"
     )
-    # the gamed split is registered with the candidate (a new data version)
-    v3 = reg.register("v2", {"git_sha": "2" * 40, "data_hash": "gamed.dir"})
+    # the gamed split is registered with the candidate (a new version asked for)
+    v3 = reg.register("v2", {"git_sha": "2" * 40, "data_hash": "gamed.dir"}, new_version=True)
     assert reg.client.get_model_version("slipway-intent", str(v3)).tags["gate_set.test"]
 
     refused = _cli(reg, "promote", "--version", str(v3))
@@ -123,8 +123,8 @@ def test_a_split_that_only_grew_is_compared_on_the_grown_split(  # type: ignore[
             )
             + "\n"
         )
-    # the same model on grown data: a new version (new data hash), gated on the grown split
-    v2 = reg.register("v1", {"git_sha": "1" * 40, "data_hash": "grown.dir"})
+    # the same model on grown data, a new version asked for, gated on the grown split
+    v2 = reg.register("v1", {"git_sha": "1" * 40, "data_hash": "grown.dir"}, new_version=True)
     dry = _cli(reg, "promote", "--dry-run", "--version", str(v2))
     assert dry.exit_code == 0, dry.output
     gate = _gate(reg, v2, "gate split [test]")

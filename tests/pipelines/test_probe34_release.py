@@ -253,7 +253,9 @@ def test_an_intent_only_change_is_the_same_ranker_data(tmp_path: Path) -> None:
     assert same.version == 1
     (data / "pathways" / "profiles.csv").write_text("id\n1\n2\n")
     changed = data_folder_hash(RANKER_KIND, data)
-    assert identical_version(client, "slipway-ranker", "d", "new.dir", changed) is None
+    # other pathways training the same model files: still v1 (probe 37, DS-L6), another model not
+    assert identical_version(client, "slipway-ranker", "d", "new.dir", changed) is not None
+    assert identical_version(client, "slipway-ranker", "e", "new.dir", changed) is None
 
 
 # -- D-L5: the latency gate ----------------------------------------------------------------------

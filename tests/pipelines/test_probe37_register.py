@@ -42,7 +42,7 @@ def test_register_refuses_figures_of_another_model(tmp_path: Path, kind: Pipelin
 
     s, model_dir = _workspace(tmp_path, kind)
     command = {"intent": "slipway stage evaluate", "ranker": "slipway stage evaluate-ranker"}
-    advice = f"run `{command[kind.name]}` first"
+    advice = f"run `{command[kind.name]}` first, the stage that writes it (or `dvc repro`)"
 
     # no metrics file at all (DS-L11: a bare FileNotFoundError before)
     with pytest.raises(RegistryError) as missing:
@@ -99,7 +99,11 @@ def test_register_logs_the_figures_of_this_model(tmp_path: Path) -> None:
     stale = (s.reports_dir / "echo_metrics.json").read_text()
     store.train("bonjour", 0.9)
     (s.reports_dir / "echo_metrics.json").write_text(stale)  # evaluate skipped
-    with pytest.raises(RegistryError, match=r"run `slipway stage evaluate-echo` first$"):
+    with pytest.raises(
+        RegistryError,
+        match=r"run `slipway stage evaluate-echo` first, the stage that writes it "
+        r"\(or `dvc repro`\)$",
+    ):
         register(ECHO_KIND, s, LINEAGE)
     versions = store.client.search_model_versions("name = 'test-echo'")
     assert [int(v.version) for v in versions] == [1]

@@ -72,12 +72,13 @@ class Registry:
         )
         return self.register(name, lineage)
 
-    def register(self, name: str, lineage: dict[str, str]) -> int:
-        """Register variant ``name``'s trained model (again) with these lineage tags."""
+    def register(self, name: str, lineage: dict[str, str], *, new_version: bool = False) -> int:
+        """Register variant ``name``'s trained model (again) with these lineage tags (the same
+        model files reuse their version unless ``new_version``)."""
         from pipelines.kinds import INTENT_KIND
         from pipelines.release.register import register
 
-        return register(INTENT_KIND, self.variant(name), lineage).version
+        return register(INTENT_KIND, self.variant(name), lineage, new_version=new_version).version
 
 
 def local_registry(root: Path, data_dir: Path, params) -> Registry:  # type: ignore[no-untyped-def]
@@ -191,7 +192,7 @@ def test_gate_sequence(registry: Registry, params) -> None:  # type: ignore[no-u
 def test_missing_lineage_is_refused(registry: Registry) -> None:
     reg = registry
     # the gate reads the version's tags: the first variant's model again, its lineage missing
-    version = reg.register("v1", {"data_hash": ""})
+    version = reg.register("v1", {"data_hash": ""}, new_version=True)
     result = _cli(reg, "promote", "--version", str(version))
     assert result.exit_code == 4
     assert "lineage tags (missing: git_sha, data_hash)" in result.output
