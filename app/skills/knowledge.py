@@ -336,6 +336,7 @@ _NEGATION = {
     "es": re.compile(r"\b(?:no|nunca|ni)\b", re.I),
 }
 _DAY_WORD = {"en": "day days", "es": "día días dia dias"}  # what asks which days a thing is on
+_CAMPUS_WORDS = {"en": "campus campuses site location", "es": "sede sedes local locales"}
 _COURSES = {"en": "courses", "es": "cursos"}  # what a line says of every course it names so
 _PRICE_WORDS = {"en": "cost costs price prices fee fees charge", "es": "precio costo cuesta"}
 CATALOG_LINES = 3
@@ -1070,6 +1071,8 @@ class _Index:
     titles: frozenset[str] = frozenset()  # the words of the documents' titles (no parenthesis)
     courses: frozenset[str] = frozenset()  # the word for courses, as searched
     day_terms: frozenset[str] = frozenset()  # the word for days, as searched ("what days ...")
+    campus_terms: frozenset[str] = frozenset()  # ... and for a campus ("la sede de Trujillo")
+    place_docs: frozenset[str] = frozenset()  # the documents with the campuses' sections
     requirement: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per
     # passage: a section of requirements or of who can ("Who can enrol", "Requisitos")
     payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
@@ -1249,6 +1252,10 @@ class _Index:
         self.titles = frozenset(set().union(*self.title_main.values()))
         self.courses = frozenset(self.tokens(_COURSES[self.lang]))
         self.day_terms = frozenset(self.tokens(_DAY_WORD[self.lang]))
+        self.campus_terms = frozenset(self.tokens(_CAMPUS_WORDS[self.lang]))
+        self.place_docs = frozenset(
+            p.doc for p in self.passages if any(_ADDRESS.search(line) for line in p.lines)
+        )
         self.requirement = np.array(
             [bool(p.heading and _REQUIREMENT_HEADING.match(p.heading)) for p in self.passages],
             dtype=bool,
@@ -1444,6 +1451,39 @@ class _Index:
                 dtype=bool,
             )
             scores = np.where(negated, scores * NAME_ONLY_PENALTY, scores)
+        # a campus the question names ("la sede de Trujillo") and what else it asks ("wifi"): a
+        # line that only names that campus, in a section that says nothing of that (its
+        # address), answers nothing of it, and a line of the campuses' document about no campus
+        # that says it ("Wi-Fi network: …", of "Reception and facilities") says it of each
+        campus_asks = (
+            {t for t in weight if t in self.idf and len(t) > 2}  # (another language's: none)
+            - asked_places
+            - named_priced
+            - self.house
+            - self.general
+            - self.campus_terms
+            if asked_places
+            else set()
+        )
+        every_campus = np.zeros(len(self.lines), dtype=bool)
+        campus_only = np.zeros(len(self.lines), dtype=bool)
+        if campus_asks and scores.size:
+            says_it = np.array(
+                [self._says(n, campus_asks, set()) for n in range(len(self.lines))],
+                dtype=bool,
+            )
+            in_section = np.array(
+                [bool(campus_asks & self.passage_terms[i]) for i, _ in self.lines], dtype=bool
+            )
+            of_campus = np.array([bool(found) for found in self.line_places], dtype=bool)
+            in_doc = np.array([self.passages[i].doc in self.place_docs for i, _ in self.lines])
+            every_campus = says_it & ~of_campus & in_doc
+            campus_only = (
+                ~says_it
+                & ~in_section
+                & np.array([bool(found & asked_places) for found in self.line_places], dtype=bool)
+            )
+            scores = np.where(campus_only, scores * NAME_ONLY_PENALTY, scores)
         total = sum(weight.values())
         kind = self.kind(set(weight) - set(self.tokens(_ASKED_OF[self.lang])))
         if kind and scores.size:  # "how long are the bootcamps?": the bootcamps' lines first
@@ -1530,6 +1570,11 @@ class _Index:
             if listed or (timed and self._says_all(index, beyond, written)):
                 found = found | named_priced
                 covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
+            if campus_only[index]:  # only the asked campus's name ("Address: …, Trujillo")
+                covered = 0.0
+            elif every_campus[index]:  # what holds for every campus ("Wi-Fi network: …")
+                found = found | asked_places
+                covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
             # ... and a line about courses ("new cohorts of most courses start on the first
             # Monday") says it of each course of the price list ("the next bootcamp")
             if course_terms and self.courses <= self.line_terms[index]:
@@ -1596,18 +1641,23 @@ class _Index:
         """Whether line doc ``n`` says each of ``beyond`` (``_says``, one word at a time)."""
         return all(self._says(n, {t}, set(), written) for t in beyond)
 
-    def _says(self, n: int, beyond: set[str], required: set[str], written: set[str]) -> bool:
+    def _says(
+        self, n: int, beyond: set[str], required: set[str], written: set[str] | None = None
+    ) -> bool:
         """Whether line doc ``n`` says any of ``beyond`` (what a question asks of a priced thing
         it names), in its words, its section's heading or its document's title; a requirements
-        question's words (``required``) in a section of requirements or of who can. The line's
-        own words say it as the question writes it (``written``, its stems): a synonym there
-        may be another sense ("horario": "las postulaciones están abiertas"), a heading's or a
-        title's is what the section is about ("Horarios y modalidad de clases"). A line that
-        names a day says "days" ("what days is the bootcamp?": "Monday to Friday")."""
+        question's words (``required``) in a section of requirements or of who can. Given the
+        question's stems as written (``written``), the line's own words say it as the question
+        writes it: a synonym there may be another sense (a course's "horario": "las
+        postulaciones están abiertas"), a heading's or a title's is what the section is about
+        ("Horarios y modalidad de clases"). A line that names a day says "days" ("what days
+        is the bootcamp?": "Monday to Friday")."""
         i = self.lines[n][0]
-        as_written = {self.synonyms.get(s, s) for s in self.line_written[n]}
-        body = {self.synonyms.get(s, s) for s in self.line_written[n] & written}
-        body |= self.line_terms[n] - as_written  # what the index adds (an email: "email")
+        body = set(self.line_terms[n])
+        if written is not None:
+            as_written = {self.synonyms.get(s, s) for s in self.line_written[n]}
+            body = {self.synonyms.get(s, s) for s in self.line_written[n] & written}
+            body |= self.line_terms[n] - as_written  # what the index adds (an email: "email")
         # "days" asked of a thing are the days it is on, not a span of days ("within 30 days")
         body = body | self.day_terms if self.line_days[n] else body - self.day_terms
         said = body | self.heading_terms[i] | self.title_terms[self.passages[i].doc]
