@@ -52,7 +52,18 @@ requirements or of who can. A question about one campus is answered by a line ab
 (the asked campus's line of a section that lists them: accessibility), never by another
 campus's as the answer: when only another's says it ("is there parking at the Arequipa
 campus?": Lima's car park), the reply says it does not know for that campus, quotes the other
-campus's line as that campus's, and gives the asked campus's contact.
+campus's line as that campus's, and gives the asked campus's contact. What is asked of a named
+course is said by a line in the question's own word (a synonym in a line may be another sense:
+"horario" is no "las postulaciones están abiertas"), or by its heading or document title; its
+days by a line that names days, its class times by a line with a time (the shifts, which hold
+for every course). Whether a course is only for some people ("only for women?", "¿pueden entrar
+hombres?") asks who can enrol. A question that names a campus and asks something else of it
+("¿la sede de Trujillo tiene wifi?") is not answered by a line that only names the campus (its
+address), and a line of the campuses' document about no campus ("Wi-Fi network: …") says it of
+each. A line that names the asked thing only as what something is not ("a digital badge, not a
+certificate") ranks lower. A price the knowledge base gives only for another thing of the asked
+thing's document ("how much does the certificate cost?": a printed copy's) is said not to be
+known, with that section quoted as what it is.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of its
@@ -271,6 +282,7 @@ _POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the a
 POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
 RARE_SHARE = 0.6  # a word this share of the rarest word's IDF names a particular thing ("Excel")
 NAME_ONLY_PENALTY = 0.25  # a line that only names the priced thing a question asks more of
+SAID_FIRST = 0.99  # ... and at most this share of the best line's that says what it asks
 # A line "Name: what of it" ("Excel Intermedio (24 hours): S/ 220"), and how many of them make a
 # section a list of names (``_Index._catalog``)
 _KEY = re.compile(r"^([^:]{2,60}):\s")
@@ -1437,8 +1449,13 @@ class _Index:
                 )
         if says and clock:  # "what time are the classes of the bootcamp?": a line with a time
             says = [said and bool(self.has_clock[n]) for n, said in enumerate(says)]
-        if says and scores.size:  # ... and ranks below a line that says something of it
-            scores = np.where(np.array(says, dtype=bool), scores, scores * NAME_ONLY_PENALTY)
+        if says and scores.size:  # ... and ranks below the best line that says something of it
+            said = np.array(says, dtype=bool)
+            factor = NAME_ONLY_PENALTY
+            if said.any() and (~said).any() and float(scores[~said].max()) > 0:
+                below = SAID_FIRST * float(scores[said].max()) / float(scores[~said].max())
+                factor = max(0.0, min(factor, below))
+            scores = np.where(said, scores, scores * factor)
         # a line that names what is asked only as what something is not ("a digital badge, not
         # a certificate") answers no question about it, unless the question negates too
         asked = set(weight) - self.general - self.house
@@ -1580,6 +1597,8 @@ class _Index:
             if course_terms and self.courses <= self.line_terms[index]:
                 found = found | course_terms
                 covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
+            if (beyond and not says[index]) or other_price[index] or campus_only[index]:
+                covered = 0.0  # ... but a line that answers nothing of it, still nothing
             p = self.passages[i]
             elsewhere = asked_places if place else set()  # said with the answer instead
             missing = tuple(sorted(t for t in names - aside - elsewhere if t not in found))
