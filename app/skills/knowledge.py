@@ -2798,6 +2798,9 @@ class Knowledge(Skill):
         own = set(index.tokens(rest)) - index.general if index is not None else set()
         if index is None or not own or not own <= index.idf.keys():
             return None  # "and tomorrow?", "y qué hora es": nothing the knowledge base has
+        topic = self.kb.topic(rest, lang)
+        if topic is not None and topic.doc != asked.get("doc"):
+            return None  # "y tienen alguna beca?" after a bootcamp's price: every scholarship
         words = _WORD.findall(previous)
         doc = str(asked.get("doc", ""))
         named = index.section_terms(doc, str(asked.get("section", "")))

@@ -261,3 +261,31 @@ def test_a_campuss_wifi_through_the_app(request: pytest.FixtureRequest) -> None:
     reply = _chat(request, "es", "la sede de trujillo tiene wifi?")
     assert reply["skill"] == "knowledge", reply["reply"]
     assert "Ruta-Aprende" in reply["reply"], reply["reply"]
+
+
+# -- K-H2: "y tienen alguna beca?" after a bootcamp's price ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("cuanto cuesta el bootcamp de data analytics?", "y tienen alguna beca?"),
+        ("cuánto cuesta el bootcamp de desarrollo web?", "¿y hay becas?"),
+    ],
+)
+def test_a_scholarship_follow_up_to_a_price_gets_every_scholarship(
+    request: pytest.FixtureRequest, first: str, then: str
+) -> None:
+    api: Api = request.getfixturevalue("es")
+    asked = api.chat(first)
+    reply = api.chat(then, asked["conversation_id"])
+    assert reply["skill"] == "knowledge", reply["reply"]
+    assert "Beca Ruta" in reply["reply"], reply["reply"]
+    assert not reply["reply"].startswith("Según Becas › Beca Mujeres"), reply["reply"]
+
+
+def test_a_follow_up_in_the_same_document_still_follows(request: pytest.FixtureRequest) -> None:
+    api: Api = request.getfixturevalue("es")
+    asked = api.chat("¿aceptan yape?")
+    reply = api.chat("y tarjeta?", asked["conversation_id"])
+    assert "Visa" in reply["reply"], reply["reply"]
