@@ -52,7 +52,18 @@ requirements or of who can. A question about one campus is answered by a line ab
 (the asked campus's line of a section that lists them: accessibility), never by another
 campus's as the answer: when only another's says it ("is there parking at the Arequipa
 campus?": Lima's car park), the reply says it does not know for that campus, quotes the other
-campus's line as that campus's, and gives the asked campus's contact.
+campus's line as that campus's, and gives the asked campus's contact. What is asked of a named
+course is said by a line in the question's own word (a synonym in a line may be another sense:
+"horario" is no "las postulaciones están abiertas"), or by its heading or document title; its
+days by a line that names days, its class times by a line with a time (the shifts, which hold
+for every course). Whether a course is only for some people ("only for women?", "¿pueden entrar
+hombres?") asks who can enrol. A question that names a campus and asks something else of it
+("¿la sede de Trujillo tiene wifi?") is not answered by a line that only names the campus (its
+address), and a line of the campuses' document about no campus ("Wi-Fi network: …") says it of
+each. A line that names the asked thing only as what something is not ("a digital badge, not a
+certificate") ranks lower. A price the knowledge base gives only for another thing of the asked
+thing's document ("how much does the certificate cost?": a printed copy's) is said not to be
+known, with that section quoted as what it is.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of its
@@ -271,6 +282,7 @@ _POINTER = re.compile(r"^(See|Consulta)\b")  # a line that only says where the a
 POINTER_PENALTY = 0.7  # such a line's score is multiplied by this
 RARE_SHARE = 0.6  # a word this share of the rarest word's IDF names a particular thing ("Excel")
 NAME_ONLY_PENALTY = 0.25  # a line that only names the priced thing a question asks more of
+SAID_FIRST = 0.99  # ... and at most this share of the best line's that says what it asks
 # A line "Name: what of it" ("Excel Intermedio (24 hours): S/ 220"), and how many of them make a
 # section a list of names (``_Index._catalog``)
 _KEY = re.compile(r"^([^:]{2,60}):\s")
@@ -297,6 +309,46 @@ _LOW_INCOME = {
     ),
 }
 _INCOME_BELOW = {"en": "household income below", "es": "ingresos familiares menores"}
+# Whether some people may join a thing ("is the bootcamp only for women?", "can men join …?",
+# "¿los hombres pueden entrar al bootcamp?"): who can enrol, read as its requirements; never a
+# line that names those people for something else (the scholarship for women)
+_PEOPLE = {
+    "en": r"(?:wom[ae]n|m[ae]n|girls?|boys?|guys|lad(?:y|ies)|males?|females?)",
+    "es": r"(?:mujer(?:es)?|hombres?|varon(?:es)?|chic[oa]s)",
+}
+_WHO_MAY = {
+    "en": re.compile(
+        rf"\b(?:(?:only|just|exclusively|solely)\s+for\s+{_PEOPLE['en']}|for\s+{_PEOPLE['en']}"
+        rf"\s+only|(?:can|could|may|do|are)\s+{_PEOPLE['en']}\s+(?:also\s+)?(?:join|enrol|"
+        rf"enroll|apply|enter|sign\s+up|take|attend|study|do|be\s+admitted|allowed)|open\s+to\s+"
+        rf"(?:{_PEOPLE['en']}|everyone|anyone|everybody|anybody))\b",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"\b(?:(?:s[oó]lo|solamente|[uú]nicamente|exclusiv[oa]|exclusivamente)\s+(?:para|de)\s+"
+        rf"(?:l[oa]s\s+)?{_PEOPLE['es']}|(?:pueden|puede|podemos|pueda|puedan)\s+(?:entrar|"
+        rf"ingresar|inscribirse|matricularse|postular|participar|estudiar|unirse|llevarlo|"
+        rf"llevar)\s+(?:\w+\s+){{0,5}}?(?:l[oa]s\s+)?{_PEOPLE['es']}|(?:l[oa]s\s+)?"
+        rf"{_PEOPLE['es']}\s+(?:tambi[eé]n\s+)?(?:pueden|puede|podemos|pueda|puedan)\s+(?:entrar|"
+        rf"ingresar|inscribirse|matricularse|postular|participar|estudiar|unirse|llevar)|"
+        rf"abiert[oa]s?\s+(?:a|para)\s+(?:l[oa]s\s+)?(?:{_PEOPLE['es']}|todos|todas|"
+        rf"cualquiera))\b",
+        re.I,
+    ),
+}
+_REQUIREMENTS_WORD = {"en": "requirements", "es": "requisitos"}
+# What a line says a thing is not ("a digital badge, not a certificate"): the word after the
+# negation, which the line does not answer a question about ("do I get a certificate?")
+_NEGATED = {
+    "en": re.compile(r"\bnot (?:an? |the |any )?(\w+)", re.I),
+    "es": re.compile(r"\bno (?:es |son )?(?:una? |el |la |los |las )?(\w+)", re.I),
+}
+_NEGATION = {
+    "en": re.compile(r"\b(?:not|no|never|isn't|aren't|don't|doesn't)\b", re.I),
+    "es": re.compile(r"\b(?:no|nunca|ni)\b", re.I),
+}
+_DAY_WORD = {"en": "day days", "es": "día días dia dias"}  # what asks which days a thing is on
+_CAMPUS_WORDS = {"en": "campus campuses site location", "es": "sede sedes local locales"}
 _COURSES = {"en": "courses", "es": "cursos"}  # what a line says of every course it names so
 _PRICE_WORDS = {"en": "cost costs price prices fee fees charge", "es": "precio costo cuesta"}
 CATALOG_LINES = 3
@@ -575,7 +627,8 @@ _NUMBER = re.compile(r"\d")
 _ASKS = {
     "en": r"(?:how|what|whats|what's|when|where|which|who|why|can|could|do|does|is|are|will)\b",
     "es": r"¿?\s*(?:c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l(?:es)?|qui[eé]n|cu[aá]nt[oa]s?|"
-    r"hay|se puede|puedo|tienen|aceptan|por qu[eé]|hasta cu[aá]ndo|a qu[eé] hora)\b",
+    r"hay|se puede|puedo|tienen|aceptan|por qu[eé]|hasta cu[aá]ndo|a qu[eé] hora|(?:me |nos )?"
+    r"(?:dan|entregan|ofrecen)|si (?:tienen|hay|dan|ofrecen|entregan|se puede))\b",
 }
 _AND_ASKS = {
     lang: re.compile(rf"[,;]?\s*\b(?:and|also|plus|y|e|adem[aá]s|tambi[eé]n)\s+(?={asks})", re.I)
@@ -848,6 +901,8 @@ _MESSAGES = {
         "other_place": "I don't know that for the {place} campus: the knowledge base says it "
         "only for {other}. This is what it says, and it is about {other}, not {place}:",
         "ask_place": "For {place}, ask the campus directly: {contact}.",
+        "other_price": "I don't know that price: {org}'s knowledge base does not give it. The "
+        "prices it gives there are of other things, as it says:",
         "contacts": "ayuda@ruta-academy.example, (01) 555-0190 or WhatsApp +51 900 555 010",
         "means": "{org}'s knowledge base does not list “{means}” among its payment "
         "methods. These are the ones it lists:",
@@ -869,6 +924,8 @@ _MESSAGES = {
         "other_place": "No lo sé para la sede de {place}: la base de conocimiento lo indica solo "
         "para {other}. Esto es lo que dice, y es de {other}, no de {place}:",
         "ask_place": "Para {place}, consulta directamente a la sede: {contact}.",
+        "other_price": "No lo sé: la base de conocimiento de {org} no indica ese precio. Los "
+        "precios que da allí son de otras cosas, según dice:",
         "contacts": "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010",
         "means": "La base de conocimiento de {org} no menciona “{means}” entre sus medios "
         "de pago. Estos son los que indica:",
@@ -912,6 +969,10 @@ class Hit:
     # ("parking at the Arequipa campus": Lima's car park line), and those asked (their names)
     place: tuple[str, ...] = ()
     asked_place: tuple[str, ...] = ()
+    # the coverage of a line that states the price of another thing than the asked one, in the
+    # asked thing's document ("how much does the certificate cost?": a printed copy's S/ 25),
+    # had it been that thing's price: never the answer, quoted as the other thing's (0: none)
+    priced_other: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -989,6 +1050,8 @@ class _Index:
     _phrase: re.Pattern[str] | None = None  # any of the phrases, the longest first
     lines: list[tuple[int, int]] = field(default_factory=list)  # (passage, line) per line doc
     line_terms: list[set[str]] = field(default_factory=list)
+    line_written: list[frozenset[str]] = field(default_factory=list)  # ... its stems as written
+    line_negated: list[frozenset[str]] = field(default_factory=list)  # ... and what it is not
     passage_terms: list[set[str]] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     house: frozenset[str] = frozenset()  # words most documents use (``HOUSE_SHARE``)
@@ -1019,6 +1082,9 @@ class _Index:
     doc_terms: dict[str, set[str]] = field(default_factory=dict)  # each document's words
     titles: frozenset[str] = frozenset()  # the words of the documents' titles (no parenthesis)
     courses: frozenset[str] = frozenset()  # the word for courses, as searched
+    day_terms: frozenset[str] = frozenset()  # the word for days, as searched ("what days ...")
+    campus_terms: frozenset[str] = frozenset()  # ... and for a campus ("la sede de Trujillo")
+    place_docs: frozenset[str] = frozenset()  # the documents with the campuses' sections
     requirement: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per
     # passage: a section of requirements or of who can ("Who can enrol", "Requisitos")
     payment_terms: set[str] = field(default_factory=set)  # ... and what their lines name
@@ -1042,8 +1108,9 @@ class _Index:
     _lines_bm25: bm25s.BM25 | None = None
     _passages_bm25: bm25s.BM25 | None = None
 
-    def tokens(self, text: str) -> list[str]:
-        """Folded, stop words dropped, stemmed, synonyms merged; ``wi-fi``: wi, fi and wifi."""
+    def tokens(self, text: str, merged: bool = True) -> list[str]:
+        """Folded, stop words dropped, stemmed, synonyms merged (unless not ``merged``: the
+        stems as written); ``wi-fi``: wi, fi and wifi."""
         folded = _DETACHED_PREFIX.sub(r"\1", fold(text))  # "pre profesionales": one word
         if self.phrases and self._phrase is None:
             alternatives = "|".join(map(re.escape, sorted(self.phrases, key=len, reverse=True)))
@@ -1052,8 +1119,10 @@ class _Index:
             folded = self._phrase.sub(lambda m: self.phrases[m.group(0)], folded)
         words = _words(folded)
         stems = self.stemmer.stemWords([w for w in words if w not in self.stopwords])
-        merged = [self.synonyms.get(str(t), str(t)) for t in stems]
-        return _rephrased(merged, self.stem_phrases) if self.stem_phrases else merged
+        if not merged:
+            return [str(t) for t in stems]
+        terms = [self.synonyms.get(str(t), str(t)) for t in stems]
+        return _rephrased(terms, self.stem_phrases) if self.stem_phrases else terms
 
     def known(self, term: str) -> str | None:
         """``term`` as the knowledge base spells it: itself, the indexed word it is a prefix of
@@ -1114,6 +1183,9 @@ class _Index:
                     words += self.tokens(_AGE_WORD[self.lang])
                 line_docs.append(heads[i] + words)
                 self.line_terms.append(set(words))
+                self.line_written.append(frozenset(self.tokens(line, merged=False)))
+                negated = _NEGATED.get(self.lang, _NEGATED["en"]).findall(line)
+                self.line_negated.append(frozenset(self.tokens(" ".join(negated))))
                 self.lines.append((i, j))
         self.by_passage = np.array([i for i, _ in self.lines], dtype=np.int64)
         self.has_address = np.array(
@@ -1191,6 +1263,11 @@ class _Index:
             self.doc_terms.setdefault(p.doc, set()).update(terms)
         self.titles = frozenset(set().union(*self.title_main.values()))
         self.courses = frozenset(self.tokens(_COURSES[self.lang]))
+        self.day_terms = frozenset(self.tokens(_DAY_WORD[self.lang]))
+        self.campus_terms = frozenset(self.tokens(_CAMPUS_WORDS[self.lang]))
+        self.place_docs = frozenset(
+            p.doc for p in self.passages if any(_ADDRESS.search(line) for line in p.lines)
+        )
         self.requirement = np.array(
             [bool(p.heading and _REQUIREMENT_HEADING.match(p.heading)) for p in self.passages],
             dtype=bool,
@@ -1227,7 +1304,10 @@ class _Index:
             if len(term) >= _TYPO - 1:
                 self._by_letter.setdefault(term[0], []).append(term)
 
-    def search(self, question: str, k: int) -> list[Hit]:
+    def search(self, question: str, k: int, other_prices: bool = False) -> list[Hit]:
+        """The best ``k`` passages (each with its best line), best first. With
+        ``other_prices``, a price question's lines that state another thing's price are not
+        ranked lower, and marked (``Hit.other_price``: to say so, never as the answer)."""
         if self._lines_bm25 is None or self._passages_bm25 is None:
             return []
         question = self.chatterless(question[:MAX_QUESTION])
@@ -1235,6 +1315,7 @@ class _Index:
             return []
         question = self.many(question)
         question = _LOW_INCOME[self.lang].sub(_INCOME_BELOW[self.lang], question)
+        question = _WHO_MAY[self.lang].sub(f" {_REQUIREMENTS_WORD[self.lang]} ", question)
         question, missable = self.missable(question)
         asked_issuer = self.issuer(question)
         if asked_issuer is not None:  # "dan certificado a nombre de la PUCP?": what they are
@@ -1320,13 +1401,18 @@ class _Index:
         )
         course_terms = (set(query) & set().union(*self.priced_names)) - self.general - self.house
         beyond = (
-            {t for t in weight if t in self.idf and len(t) > 2}  # "de", "en": no thing
+            {t for t in weight if len(t) > 2}  # "de", "en": no thing
             - named_priced
             - self.house
             - self.general
+            | (self.day_terms & set(query))  # "what days is the bootcamp?" asks its days
             if named_priced
             else set()
         )
+        clock = bool(_HOUR[self.lang].search(question))
+        if beyond and clock:  # "a qué hora son las clases ...": the classes ("hora" asks a time)
+            unframed = _HOUR[self.lang].sub(" ", question)
+            beyond &= {self.known(t) or t for t in self.tokens(unframed)}
         # a price question's subject ("la certificación de especialista en excel"): a line
         # whose price is of something else (its renewal exam) answers nothing
         subject = (
@@ -1349,17 +1435,72 @@ class _Index:
                 if not (priced & ~other_price & (self.by_passage == i)).any()
             ]
             other_price = other_price | (np.isin(self.by_passage, only_other) & ~priced)
-        scores = np.where(other_price, scores * NAME_ONLY_PENALTY, scores)
-        says = [self._says(n, beyond, required) for n in range(len(self.lines)) if beyond]
-        if says and amount and not _WHEN[self.lang].search(question):  # "cuánta plata
-            # necesito para el bootcamp de data": its price (not "when does it start")
+        if not other_prices:
+            scores = np.where(other_price, scores * NAME_ONLY_PENALTY, scores)
+        written = set(self.tokens(question, merged=False))
+        says = [self._says(n, beyond, required, written) for n in range(len(self.lines)) if beyond]
+        if says and amount and not _WHEN[self.lang].search(question) and not clock:  # "cuánta
+            # plata necesito para el bootcamp de data": its price (not "when does it start",
+            # "what time are the classes")
             for n, key in enumerate(self.line_keys):
                 i, j = self.lines[n]
                 says[n] = says[n] or bool(
                     key & named_priced and _PRICE.search(self.passages[i].lines[j])
                 )
-        if says and scores.size:  # ... and ranks below a line that says something of it
-            scores = np.where(np.array(says, dtype=bool), scores, scores * NAME_ONLY_PENALTY)
+        if says and clock:  # "what time are the classes of the bootcamp?": a line with a time
+            says = [said and bool(self.has_clock[n]) for n, said in enumerate(says)]
+        if says and scores.size:  # ... and ranks below the best line that says something of it
+            said = np.array(says, dtype=bool)
+            factor = NAME_ONLY_PENALTY
+            if said.any() and (~said).any() and float(scores[~said].max()) > 0:
+                below = SAID_FIRST * float(scores[said].max()) / float(scores[~said].max())
+                factor = max(0.0, min(factor, below))
+            scores = np.where(said, scores, scores * factor)
+        # a line that names what is asked only as what something is not ("a digital badge, not
+        # a certificate") answers no question about it, unless the question negates too
+        asked = set(weight) - self.general - self.house
+        if asked and scores.size and not _NEGATION.get(self.lang, _NEGATION["en"]).search(question):
+            negated = np.array(
+                [
+                    bool(asked & terms) and asked & terms <= not_said
+                    for terms, not_said in zip(self.line_terms, self.line_negated, strict=True)
+                ],
+                dtype=bool,
+            )
+            scores = np.where(negated, scores * NAME_ONLY_PENALTY, scores)
+        # a campus the question names ("la sede de Trujillo") and what else it asks ("wifi"): a
+        # line that only names that campus, in a section that says nothing of that (its
+        # address), answers nothing of it, and a line of the campuses' document about no campus
+        # that says it ("Wi-Fi network: …", of "Reception and facilities") says it of each
+        campus_asks = (
+            {t for t in weight if t in self.idf and len(t) > 2}  # (another language's: none)
+            - asked_places
+            - named_priced
+            - self.house
+            - self.general
+            - self.campus_terms
+            if asked_places
+            else set()
+        )
+        every_campus = np.zeros(len(self.lines), dtype=bool)
+        campus_only = np.zeros(len(self.lines), dtype=bool)
+        if campus_asks and scores.size:
+            says_it = np.array(
+                [self._says(n, campus_asks, set()) for n in range(len(self.lines))],
+                dtype=bool,
+            )
+            in_section = np.array(
+                [bool(campus_asks & self.passage_terms[i]) for i, _ in self.lines], dtype=bool
+            )
+            of_campus = np.array([bool(found) for found in self.line_places], dtype=bool)
+            in_doc = np.array([self.passages[i].doc in self.place_docs for i, _ in self.lines])
+            every_campus = says_it & ~of_campus & in_doc
+            campus_only = (
+                ~says_it
+                & ~in_section
+                & np.array([bool(found & asked_places) for found in self.line_places], dtype=bool)
+            )
+            scores = np.where(campus_only, scores * NAME_ONLY_PENALTY, scores)
         total = sum(weight.values())
         kind = self.kind(set(weight) - set(self.tokens(_ASKED_OF[self.lang])))
         if kind and scores.size:  # "how long are the bootcamps?": the bootcamps' lines first
@@ -1426,19 +1567,38 @@ class _Index:
                 covered = 0.0
             if beyond and not says[index]:  # only the priced thing's name
                 covered = 0.0
+            priced_other = 0.0
             if other_price[index]:  # the price of another thing
+                # ... named by none of its words, in the asked thing's document ("the
+                # certificate": a printed copy's; not the Excel certification's renewal exam)
+                of_doc = self.title_terms[self.passages[i].doc] & subject
+                if of_doc and not self.line_terms[index] & subject:
+                    priced_other = covered
                 covered = 0.0
             # a list entry of what the priced thing is one of ("Bootcamps: 12 weeks" for the
             # web development bootcamp) says it of that thing
             key = self.line_keys[index]
-            if named_priced and key and key < named_priced and (not beyond or says[index]):
+            listed = bool(named_priced and key and key < named_priced) and (
+                not beyond or says[index]
+            )
+            # ... and a time that says all else it asks ("what time are the classes of the web
+            # development bootcamp?": the shifts, "Morning: 9:00 to 12:00") holds for it
+            timed = clock and bool(beyond) and says[index]
+            if listed or (timed and self._says_all(index, beyond, written)):
                 found = found | named_priced
+                covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
+            if campus_only[index]:  # only the asked campus's name ("Address: …, Trujillo")
+                covered = 0.0
+            elif every_campus[index]:  # what holds for every campus ("Wi-Fi network: …")
+                found = found | asked_places
                 covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
             # ... and a line about courses ("new cohorts of most courses start on the first
             # Monday") says it of each course of the price list ("the next bootcamp")
             if course_terms and self.courses <= self.line_terms[index]:
                 found = found | course_terms
                 covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
+            if (beyond and not says[index]) or other_price[index] or campus_only[index]:
+                covered = 0.0  # ... but a line that answers nothing of it, still nothing
             p = self.passages[i]
             elsewhere = asked_places if place else set()  # said with the answer instead
             missing = tuple(sorted(t for t in names - aside - elsewhere if t not in found))
@@ -1462,6 +1622,7 @@ class _Index:
                     tuple((self.passages[a], b) for a, b in also),
                     place,
                     tuple(sorted({self.places[t] for t in asked_places})) if place else (),
+                    round(priced_other, 3),
                 )
             )
         return hits
@@ -1481,7 +1642,8 @@ class _Index:
         if not subject or not priced:
             return False
         title = self.title_terms[self.passages[self.lines[n][0]].doc]
-        if not (priced | title) & subject:
+        if not priced & subject:  # the price of another thing: named only by the title ("how
+            # much does the certificate cost?": "A printed copy costs S/ 25"), or not at all
             return True
         if not priced & subject and self.unpriced_terms[n] & subject:
             return True
@@ -1494,12 +1656,30 @@ class _Index:
             subject & self.titles - priced - title
         )
 
-    def _says(self, n: int, beyond: set[str], required: set[str]) -> bool:
+    def _says_all(self, n: int, beyond: set[str], written: set[str]) -> bool:
+        """Whether line doc ``n`` says each of ``beyond`` (``_says``, one word at a time)."""
+        return all(self._says(n, {t}, set(), written) for t in beyond)
+
+    def _says(
+        self, n: int, beyond: set[str], required: set[str], written: set[str] | None = None
+    ) -> bool:
         """Whether line doc ``n`` says any of ``beyond`` (what a question asks of a priced thing
         it names), in its words, its section's heading or its document's title; a requirements
-        question's words (``required``) in a section of requirements or of who can."""
+        question's words (``required``) in a section of requirements or of who can. Given the
+        question's stems as written (``written``), the line's own words say it as the question
+        writes it: a synonym there may be another sense (a course's "horario": "las
+        postulaciones están abiertas"), a heading's or a title's is what the section is about
+        ("Horarios y modalidad de clases"). A line that names a day says "days" ("what days
+        is the bootcamp?": "Monday to Friday")."""
         i = self.lines[n][0]
-        said = self.line_terms[n] | self.heading_terms[i] | self.title_terms[self.passages[i].doc]
+        body = set(self.line_terms[n])
+        if written is not None:
+            as_written = {self.synonyms.get(s, s) for s in self.line_written[n]}
+            body = {self.synonyms.get(s, s) for s in self.line_written[n] & written}
+            body |= self.line_terms[n] - as_written  # what the index adds (an email: "email")
+        # "days" asked of a thing are the days it is on, not a span of days ("within 30 days")
+        body = body | self.day_terms if self.line_days[n] else body - self.day_terms
+        said = body | self.heading_terms[i] | self.title_terms[self.passages[i].doc]
         return bool(beyond & (said | (required if self.requirement[i] else set())))
 
     def titled(self, question: str) -> str | None:
@@ -2618,6 +2798,9 @@ class Knowledge(Skill):
         own = set(index.tokens(rest)) - index.general if index is not None else set()
         if index is None or not own or not own <= index.idf.keys():
             return None  # "and tomorrow?", "y qué hora es": nothing the knowledge base has
+        topic = self.kb.topic(rest, lang)
+        if topic is not None and topic.doc != asked.get("doc"):
+            return None  # "y tienen alguna beca?" after a bootcamp's price: every scholarship
         words = _WORD.findall(previous)
         doc = str(asked.get("doc", ""))
         named = index.section_terms(doc, str(asked.get("section", "")))
@@ -2845,16 +3028,25 @@ class Knowledge(Skill):
             else:
                 text, data = self._one(part, lang, whole_section=False)
             subject = (index.subject(part) if index is not None else "") or subject
-            if not data.get("found"):
-                said = words["nothing"].format(part=part, org=organization())
+            if not data.get("found"):  # (another thing's price is said to be so: as it is)
+                said = (
+                    text
+                    if data.get("other_price")
+                    else words["nothing"].format(part=part, org=organization())
+                )
                 answers.append((said, {"found": False, "part": part}))
             elif not any(_same(data, seen) for _, seen in answers):
                 answers.append((text, data))
         found = [data for _, data in answers if data.get("found")]
         if len(answers) < 2 or not found:
             return None
-        if whole.get("found") and not any(_same(data, whole) for data in found):
-            return None
+        answered = len(found) == len(answers) and all(
+            float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found
+        )
+        if whole.get("found") and not any(_same(data, whole) for data in found) and not answered:
+            return None  # ... unless each part is answered for sure ("how much is the power bi
+            # course and is there a certificate": its price and the certificates, not a line
+            # that answers neither, the price of a printed copy)
         if not whole.get("found") and not all(
             float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found
         ):
@@ -2917,6 +3109,9 @@ class Knowledge(Skill):
             placed = self._placed(question, lang)
             if placed is not None:  # "is there parking at the Arequipa campus?": Lima's only
                 return placed
+            priced = self._priced_other(question, lang)
+            if priced is not None:  # "how much does the certificate cost?": a printed copy's
+                return priced
             tried = [h for code in self.kb.languages for h in self.kb.search(question, 1, code)]
             best = max((h.score for h in tried), default=0.0)
             said = words["unknown"].format(org=organization())
@@ -2954,6 +3149,27 @@ class Knowledge(Skill):
             if top.place and answerable(replace(top, place=()), self.min_score):
                 return self._other_place(self.kb.aligned(top, lang), lang)
         return None
+
+    def _priced_other(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The reply to a price question whose best line, were other prices not ranked lower,
+        states the price of something else in the asked thing's document
+        (``Hit.priced_other``: "how much does the certificate cost?", where only a printed
+        copy's is given): that it does not know that price, and the line's section quoted as
+        what it says, with its section. Not an answer (``found`` False). Else None."""
+        index = self.kb.indexes.get(lang)
+        if index is None or not re.search(r"\w", question):
+            return None
+        top = next(iter(index.search(question, 1, other_prices=True)), None)
+        if top is None or top.unknown or top.place or not top.priced_other:
+            return None
+        if not answerable(replace(top, coverage=top.priced_other), self.min_score):
+            return None
+        words = _MESSAGES[lang]
+        p = top.passage
+        where = f"{p.topic} › {p.heading}" if p.heading else p.topic
+        quoted = f"{words['from'].format(where=where, source=p.source)}\n{p.text}"
+        text = f"{words['other_price'].format(org=organization())}\n\n{quoted}"
+        return text, {**_hit_data(top, found=False), "other_price": True}
 
     def _other_place(self, hit: Hit, lang: str) -> tuple[str, dict[str, object]]:
         """:meth:`_placed`'s reply for the other campus's line ``hit``."""
