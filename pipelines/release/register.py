@@ -288,14 +288,7 @@ def register(
 
 def _validation(kind: PipelineKind, s: PipelineSettings) -> dict[str, Any]:
     """The kind's data gate result (reports/…), or a refusal naming the stage that writes it."""
-    path = s.reports_dir / kind.validation_report
-    advice = f"run `{kind.validate_command}` first, the stage that writes it (or `dvc repro`)"
-    try:
-        result = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise RegistryError(f"{path} is missing: {advice}") from None
-    except (OSError, ValueError) as exc:
-        raise RegistryError(f"{path} cannot be read ({exc}): {advice}") from None
+    result = evaluated.stage_output(s.reports_dir / kind.validation_report, kind.validate_command)
     return result if isinstance(result, dict) else {}
 
 
