@@ -122,6 +122,7 @@ NUMBER_BOOST = 0.3  # an amount (where) question: lines with a number (address) 
 UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest word's IDF
 MIN_COVERAGE = 0.275  # share of the question's term weight the answer must contain (see above)
 FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
+PART_COVERAGE = 0.35  # ... of each part of a message that asks several, when all are answered
 MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
 WHOLE_COVERAGE = 1.0  # ... which is answered whatever its confidence from this share on
 CLOSE_MATCH = 0.88  # an unknown word is read as an indexed word this similar (a typo: pasword)
@@ -627,13 +628,25 @@ _NUMBER = re.compile(r"\d")
 # Two questions in one message ("¿se puede pagar con yape? y ¿cuánto es la mora?", "how much is
 # it and when does it start?"): split at a question mark, or at "and"/"y" before a question word
 _ASKS = {
-    "en": r"(?:how|what|whats|what's|when|where|which|who|why|can|could|do|does|is|are|will)\b",
+    "en": r"(?:how|what|whats|what's|when|where|which|who|why|can|could|do|does|is|are|will|"
+    r"whether)\b",
     "es": r"¿?\s*(?:c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l(?:es)?|qui[eé]n|cu[aá]nt[oa]s?|"
     r"hay|se puede|puedo|tienen|aceptan|por qu[eé]|hasta cu[aá]ndo|a qu[eé] hora|(?:me |nos )?"
     r"(?:dan|entregan|ofrecen)|si (?:tienen|hay|dan|ofrecen|entregan|se puede))\b",
 }
+# The count a message gives its second question ("..., y segundo, si tienen alguna beca",
+# "and secondly, is there ..."): between the "and" and the question
+_ORDINAL = (
+    r"(?:second(?:ly)?|third(?:ly)?|lastly|finally|(?:en )?segundo(?: lugar)?|"
+    r"(?:en )?tercer(?:o|)(?: lugar)?|por [uú]ltimo|finalmente)"
+)
 _AND_ASKS = {
-    lang: re.compile(rf"[,;]?\s*\b(?:and|also|plus|y|e|adem[aá]s|tambi[eé]n)\s+(?={asks})", re.I)
+    lang: re.compile(
+        rf"[,;]?\s*\b(?:(?:and|y)\s+(?=also|adem|tambi))?(?:and|also|plus|y|e|adem[aá]s|"
+        rf"tambi[eé]n)\s+(?:{_ORDINAL}\s*,?\s*)?"
+        rf"(?={asks})",
+        re.I,
+    )
     for lang, asks in _ASKS.items()
 }
 # A follow-up to the last answer ("¿y en Arequipa?", "and on Saturday?", "what about Cusco?"):
@@ -3143,14 +3156,28 @@ class Knowledge(Skill):
         answered = len(found) == len(answers) and all(
             float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found
         )
-        if whole.get("found") and not any(_same(data, whole) for data in found) and not answered:
+        # every part answered, each by enough of its own words: a long message's chatter dilutes
+        # each part's share ("Quería preguntar cuánto cuesta el bootcamp … y además si tienen
+        # alguna beca": the price and the Beca Ruta, not the women's line naming both)
+        every = len(found) == len(answers) and all(
+            float(str(data.get("coverage", 1.0))) >= PART_COVERAGE for data in found
+        )
+        if (
+            whole.get("found")
+            and not any(_same(data, whole) for data in found)
+            and not (answered or every)
+        ):
             return None  # ... unless each part is answered for sure ("how much is the power bi
             # course and is there a certificate": its price and the certificates, not a line
             # that answers neither, the price of a printed copy)
-        if not whole.get("found") and not all(
-            float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found
+        if (
+            not whole.get("found")
+            and not every
+            and not all(float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found)
         ):
             return None  # no part of it answered for sure: the whole message's "I don't know"
+            # (unless every part is answered: a long message's chatter dilutes each part's share,
+            # "I work full time so I was wondering whether there are evening classes")
         return "\n\n".join(text for text, _ in answers), {
             **(whole if whole.get("found") else found[0]),
             "parts": found,

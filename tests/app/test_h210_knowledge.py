@@ -183,3 +183,57 @@ def test_the_house_cancelling_is_still_its_section(skill, lang: str, said: str) 
         "If Ruta Academy cancels a course",
         "Si Ruta Academy cancela un curso",
     ), text
+
+
+# -- K-M4: a long message that asks two things ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "first", "second"),
+    [
+        (
+            "en",
+            "Hello, I'm thinking about doing the data analytics bootcamp but I work full time so"
+            " I was wondering whether there are evening or weekend classes and also whether the"
+            " classes are recorded in case I miss one",
+            "19:00 to 21:30",
+            "recording",
+        ),
+        (
+            "en",
+            "Hi there, I have two questions: first, how much does the web development bootcamp"
+            " cost, and secondly, is there a scholarship for people on a low income",
+            "S/ 2,600",
+            "S/ 2,500",
+        ),
+        (
+            "es",
+            "Buenas noches. Quisiera saber dos cosas: primero, cuánto cuesta el bootcamp de data"
+            " analytics, y segundo, si tienen alguna beca para personas con pocos recursos"
+            " económicos, porque la verdad no me alcanza",
+            "S/ 2,400",
+            "S/ 2,500",
+        ),
+        (
+            "es",
+            "Hola, buenas tardes. Quería preguntar cuánto cuesta el bootcamp de desarrollo web y"
+            " además si tienen alguna beca para personas de bajos recursos",
+            "S/ 2,600",
+            "S/ 2,500",
+        ),
+    ],
+)
+def test_a_long_message_with_two_questions_gets_both(
+    skill,  # type: ignore[no-untyped-def]
+    lang: str,
+    said: str,
+    first: str,
+    second: str,
+) -> None:
+    text, data = skill.answer(said, lang)
+    assert data["found"] is True, text
+    assert first in text, text
+    assert second in text, text
+    assert text.index(first) < text.index(second), text
+    for women in ("For women", "Para mujeres"):
+        assert women not in text, text
