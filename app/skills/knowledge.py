@@ -122,6 +122,7 @@ NUMBER_BOOST = 0.3  # an amount (where) question: lines with a number (address) 
 UNKNOWN_WEIGHT = 0.75  # a word no line uses weighs this share of the rarest word's IDF
 MIN_COVERAGE = 0.275  # share of the question's term weight the answer must contain (see above)
 FULL_COVERAGE = 0.8  # ... and from this share on, a score below the minimum answers too
+PART_COVERAGE = 0.35  # ... of each part of a message that asks several, when all are answered
 MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
 WHOLE_COVERAGE = 1.0  # ... which is answered whatever its confidence from this share on
 CLOSE_MATCH = 0.88  # an unknown word is read as an indexed word this similar (a typo: pasword)
@@ -131,6 +132,7 @@ HOUSE_SHARE = 0.8  # a word this share of the documents use names the house ("Ru
 _QUESTION_WORDS = {
     "en": """what which who whom whose when where why how much many long often can could may might
     whats hows wheres whos
+    waht wat wht hw teh
     should would do does did i me my mine we our us you your please tell know want need get
     there here is are am was be been have has had any some about also still yet ever time
     happen happens happened take takes took get gets got give gives go goes make makes work
@@ -154,7 +156,8 @@ _GENERAL_WORDS = {
     turn use used using usually want way well whole wonder wondering yeah yes ya y'all ur u pls
     plz thanks thank hmm taken took largest biggest smallest anymore currently actually
     somewhere anywhere somehow someplace best worst real handle handles times cant can't
-    cannot dont don't doesnt doesn't didnt didn't wont won't isnt isn't im i'm pls yo r""",
+    cannot dont don't doesnt doesn't didnt didn't wont won't isnt isn't im i'm pls yo r
+    rly rlly srsly tho btw policy policies""",
     "es": """aceptan acepta aceptar aceptado algo alguien ahora ayer bien buen bueno buena cosa
     cosas creo día días dicen digo entonces eso esto este esta hoy igual luego mal mañana mejor
     mejorar mucho nada nuevo nueva otra otro pedir pido pregunto pues rápido solo tema tipo
@@ -625,13 +628,25 @@ _NUMBER = re.compile(r"\d")
 # Two questions in one message ("¿se puede pagar con yape? y ¿cuánto es la mora?", "how much is
 # it and when does it start?"): split at a question mark, or at "and"/"y" before a question word
 _ASKS = {
-    "en": r"(?:how|what|whats|what's|when|where|which|who|why|can|could|do|does|is|are|will)\b",
+    "en": r"(?:how|what|whats|what's|when|where|which|who|why|can|could|do|does|is|are|will|"
+    r"whether)\b",
     "es": r"¿?\s*(?:c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l(?:es)?|qui[eé]n|cu[aá]nt[oa]s?|"
     r"hay|se puede|puedo|tienen|aceptan|por qu[eé]|hasta cu[aá]ndo|a qu[eé] hora|(?:me |nos )?"
     r"(?:dan|entregan|ofrecen)|si (?:tienen|hay|dan|ofrecen|entregan|se puede))\b",
 }
+# The count a message gives its second question ("..., y segundo, si tienen alguna beca",
+# "and secondly, is there ..."): between the "and" and the question
+_ORDINAL = (
+    r"(?:second(?:ly)?|third(?:ly)?|lastly|finally|(?:en )?segundo(?: lugar)?|"
+    r"(?:en )?tercer(?:o|)(?: lugar)?|por [uú]ltimo|finalmente)"
+)
 _AND_ASKS = {
-    lang: re.compile(rf"[,;]?\s*\b(?:and|also|plus|y|e|adem[aá]s|tambi[eé]n)\s+(?={asks})", re.I)
+    lang: re.compile(
+        rf"[,;]?\s*\b(?:(?:and|y)\s+(?=also|adem|tambi))?(?:and|also|plus|y|e|adem[aá]s|"
+        rf"tambi[eé]n)\s+(?:{_ORDINAL}\s*,?\s*)?"
+        rf"(?={asks})",
+        re.I,
+    )
     for lang, asks in _ASKS.items()
 }
 # A follow-up to the last answer ("¿y en Arequipa?", "and on Saturday?", "what about Cusco?"):
@@ -669,6 +684,56 @@ _ASKS_PRICE = {
         r"|\b(?:precio|costo|cuesta|cuestan|pensi[oó]n|mensualidad)\b",
         re.I,
     ),
+}
+# A question about how a course is taught, online or in person ("is the web development bootcamp
+# online?", "¿el bootcamp es virtual o presencial?"), and a line that says it of a course: the
+# mode said of it ("is taught online", "es presencial"), not a word of the mode about something
+# else ("a free online placement test", "la plataforma para estudiantes en línea")
+_ASKS_MODE = {
+    "en": re.compile(
+        r"\b(?:online|on-?line|in[ -]person|face[ -]to[ -]face|virtual(?:ly)?|remote(?:ly)?"
+        r"|on[ -]?site|on campus|distance)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:virtual(?:es)?|presencial(?:es)?|en l[ií]nea|online|a distancia|remot[oa]s?"
+        r"|semipresencial(?:es)?|h[ií]brid[oa]s?)\b",
+        re.I,
+    ),
+}
+_SAYS_MODE = {
+    "en": re.compile(
+        r"\b(?:is|are|be|taught|held|run|given|delivered|only|also|fully|entirely)\s+"
+        r"(?:\w+\s+)?(?:online|in[ -]person|virtual|remote|on campus)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:es|son|dicta|dictan|imparte|imparten|solo|también|totalmente|100%)\s+"
+        r"(?:\w+\s+)?(?:virtual(?:es)?|presencial(?:es)?|en l[ií]nea|online|a distancia)\b",
+        re.I,
+    ),
+}
+# A question about the learner's own cancelling ("what happens if I cancel the course?", "¿qué
+# pasa si cancelo el curso?"): a section about the house cancelling ("If Ruta Academy cancels a
+# course") does not answer it
+_SELF_CANCEL = {
+    "en": re.compile(
+        r"\b(?:if|when|once|after)\s+i(?:'m| am)?\s+(?:\w+\s+){0,2}?"
+        r"(?:cancel|cancelling|canceling|drop|dropping|quit|quitting|withdraw|withdrawing|leave)\b"
+        r"|\bi\s+(?:want|need|have|wish)\s+to\s+(?:cancel|drop|quit|withdraw)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\bsi\s+(?:yo\s+)?(?:cancelo|anulo|me\s+retiro|me\s+arrepiento|dejo|abandono|me\s+salgo)\b"
+        r"|\b(?:quiero|necesito|tengo\s+que|deseo)\s+(?:cancelar|anular|retirarme|dejar)\b",
+        re.I,
+    ),
+}
+# A price question about no course in particular ("how much does a course cost?", "¿cuánto
+# cuesta un curso?"): the words it may use besides the price's, and those that ask the price
+_GENERIC_PRICED = {
+    "en": "course courses class classes program programs programme one ruta academy",
+    "es": "curso cursos clase clases programa programas uno ruta academy",
 }
 _OTHER_ONE = {
     "en": re.compile(r"\bthe other(?: one)?\b", re.I),
@@ -2044,6 +2109,7 @@ class _Index:
             for i, p in enumerate(self.passages)
             if terms & self.heading_terms[i]
             and terms <= self.heading_terms[i] | self.title_terms[p.doc]
+            and not self.self_cancel(question, p)  # "if I cancel": not the house's cancelling
         ]
         by_doc: dict[str, list[int]] = {}
         for i in named:
@@ -2088,6 +2154,8 @@ class _Index:
                 continue
             if not said <= self.heading_terms[i] | self.title_terms[p.doc]:
                 continue
+            if self.self_cancel(question, p):  # "if I cancel": not "If Ruta Academy cancels"
+                continue
             heading = set(self._stems(re.sub(r"\(.*?\)", " ", p.heading), fillers=True))
             if needs:  # the section of requirements, or of who can
                 named = bool(_REQUIREMENT_HEADING.match(p.heading))
@@ -2098,6 +2166,14 @@ class _Index:
         longest = max((size for _, size in found), default=0)
         sections = [i for i, size in found if size == longest]
         return self._topic(self.passages[sections[0]].doc, sections) if len(sections) == 1 else None
+
+    def self_cancel(self, question: str, passage: Passage) -> bool:
+        """Whether ``question`` asks what happens when the learner cancels ("if I cancel the
+        course", "si cancelo") and ``passage`` is about the house cancelling ("If Ruta Academy
+        cancels a course"): it does not answer that."""
+        if not _SELF_CANCEL[self.lang].search(question):
+            return False
+        return bool(set(self.tokens(passage.heading, merged=False)) & self.house)
 
     def _stems(self, text: str, fillers: bool = False) -> list[str]:
         """Every word of ``text`` stemmed with synonyms merged, stop words kept ("who", "cómo":
@@ -2218,10 +2294,16 @@ class _Index:
         "cuánto cuesta el bootcamp de ciberseguridad"). An unknown word elsewhere ("I bombed the
         level test") only weighs in the coverage."""
         found: set[str] = set()
+        # a word of a phrase the whole question says ("hotel customer service": the course's
+        # Spanish name) is not unknown where a frame cuts the phrase ("what's the price of the
+        # hotel customer")
+        whole = set(self.tokens(question.replace("-", "")))
         for frame in _FRAMES[self.lang]:
             for match in frame.finditer(question):
                 phrase = _FRAME_END[self.lang].split(match.group(1))[0]
                 for term in self.tokens(phrase.replace("-", "")):
+                    if term not in whole:
+                        continue
                     if term not in self.general and not term.isdigit() and not self.known(term):
                         found.add(term)
         return tuple(sorted(found))
@@ -2742,7 +2824,38 @@ class Knowledge(Skill):
         order = [lang, *(other for other in self.kb.languages if other != lang)]
         tops = (next(iter(self.kb.search(question, k=1, lang=code)), None) for code in order)
         hit = pick(tops, self.min_score, min_coverage)  # searches the next language lazily
+        if hit is not None and self._house_cancels(question, lang, hit):
+            # "what happens if I cancel?": the best line of another section, if one answers
+            others = self.kb.search(question, k=5, lang=hit.passage.lang)
+            hit = pick(
+                (h for h in others if not self._house_cancels(question, lang, h)),
+                self.min_score,
+                min_coverage,
+            )
+        if hit is not None and self._mode_unsaid(question, lang, hit):
+            return None
         return self.kb.aligned(hit, lang) if hit is not None else None
+
+    def _house_cancels(self, question: str, lang: str, hit: Hit) -> bool:
+        """Whether ``question`` asks what happens when the learner cancels and ``hit`` is of a
+        section about the house cancelling ("If Ruta Academy cancels a course")."""
+        index = self.kb.indexes.get(lang)
+        return index is not None and index.self_cancel(question, hit.passage)
+
+    def _mode_unsaid(self, question: str, lang: str, hit: Hit) -> bool:
+        """Whether ``question`` asks how a course it names is taught (online, in person) and the
+        line does not say that of it: a line that names no course the question names, or uses
+        the mode's word of something else ("a free online placement test")."""
+        code = hit.passage.lang if hit.passage.lang in _ASKS_MODE else lang
+        index = self.kb.indexes.get(code)
+        if index is None or not _ASKS_MODE.get(lang, _ASKS_MODE["en"]).search(question):
+            return False
+        asked = set(index.tokens(question))
+        named = set().union(*(key & asked for key in index.priced_names if len(key & asked) > 1))
+        if not named:
+            return False
+        line = hit.passage.lines[hit.line] if hit.passage.lines else hit.sentence
+        return not (named & set(index.tokens(line)) and _SAYS_MODE[code].search(line))
 
     def whole(self, question: str, lang: str = "en", least: int = 1) -> Hit | None:
         """The line that answers ``question`` word for word: every word of it (at least
@@ -3043,14 +3156,28 @@ class Knowledge(Skill):
         answered = len(found) == len(answers) and all(
             float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found
         )
-        if whole.get("found") and not any(_same(data, whole) for data in found) and not answered:
+        # every part answered, each by enough of its own words: a long message's chatter dilutes
+        # each part's share ("Quería preguntar cuánto cuesta el bootcamp … y además si tienen
+        # alguna beca": the price and the Beca Ruta, not the women's line naming both)
+        every = len(found) == len(answers) and all(
+            float(str(data.get("coverage", 1.0))) >= PART_COVERAGE for data in found
+        )
+        if (
+            whole.get("found")
+            and not any(_same(data, whole) for data in found)
+            and not (answered or every)
+        ):
             return None  # ... unless each part is answered for sure ("how much is the power bi
             # course and is there a certificate": its price and the certificates, not a line
             # that answers neither, the price of a printed copy)
-        if not whole.get("found") and not all(
-            float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found
+        if (
+            not whole.get("found")
+            and not every
+            and not all(float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found)
         ):
             return None  # no part of it answered for sure: the whole message's "I don't know"
+            # (unless every part is answered: a long message's chatter dilutes each part's share,
+            # "I work full time so I was wondering whether there are evening classes")
         return "\n\n".join(text for text, _ in answers), {
             **(whole if whole.get("found") else found[0]),
             "parts": found,
@@ -3084,6 +3211,9 @@ class Knowledge(Skill):
         """The reply to one question: a topic's (unless not ``topics``), a line's (with its
         whole section when ``whole_section``), or "I don't know"."""
         words = _MESSAGES[lang]
+        generic = self._any_course_price(question, lang)
+        if generic is not None:  # "how much does a course cost?": every course's price
+            return generic
         topic = self.kb.topic(question, lang) if topics else None
         hit = self.best(question, lang)
         if topic is not None and not _says_more(hit, topic):
@@ -3134,6 +3264,21 @@ class Knowledge(Skill):
         elif len(p.lines) > 1 and whole_section:
             text += f"\n\n{words['section']}\n{p.text}"
         return text, _hit_data(hit, found=True)
+
+    def _any_course_price(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The tuition prices' whole section for a price question about no course in particular
+        ("how much does a course cost?", "¿cuánto cuesta un curso?"), never the one line with
+        a price that shares a word (a change of cohort's S/ 30); None for any other question."""
+        index = self.kb.indexes.get(lang)
+        if index is None or not _ASKS_PRICE[lang].search(question):
+            return None
+        rest = _ASKS_PRICE[lang].sub(" ", question)
+        generic = {index.known(t) or t for t in index.tokens(_GENERIC_PRICED[lang])}
+        own = {index.known(t) or t for t in index.tokens(rest)} - index.general - index.price_words
+        if not own or own - generic:
+            return None
+        tuition = next((p for p in index.passages if p.heading == _TUITION_SECTION[lang]), None)
+        return self._tuition(tuition, lang) if tuition is not None else None
 
     def _placed(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
         """The reply to a question about a campus the knowledge base says nothing of that for
