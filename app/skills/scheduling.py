@@ -2007,6 +2007,7 @@ def _asks_to(pattern: re.Pattern[str], text: str, kind: str) -> bool:
 _KIND_NOUN = {
     "reminder": r"reminders?|recordatorios?|avisos?",
     "alarm": r"alarms?|alarmas?",
+    "timer": r"timers?|temporizador(?:es)?|cron[oó]metros?",
     "meeting": r"meetings?|appointments?|reuni[oó]n(?:es)?|citas?",
     "todo": r"to-?dos?|pendientes?|tareas?|items?",
 }
