@@ -2370,6 +2370,41 @@ _CLOCKISH = re.compile(
     r"\d|\b(?:now|noon|midnight|morning|afternoon|evening|tonight|night|ahora|ahorita|mediodia"
     r"|medianoche|tarde|noche)\b|\b(?:la|esta)\s+manana\b"
 )
+# A length said of a thing, not of the reminder ("book the 2 hr slot", "a 30-minute call",
+# "el turno de 2 horas"): the reader takes it for the item's length, but a reminder has none, so
+# its words stay in the reminder's text (probe 44, P44-H6)
+_UNIT_WORDS = r"(?:hours?|hrs?|minutes?|mins?|horas?|hs|minutos?)"
+_THING_LENGTH = (
+    re.compile(
+        r"(?<!\w)(?P<det>the|a|an|my|your|our|this|that|his|her|their)\s+(?P<len>\d+(?:\.\d+)?"
+        rf"[\s-]?{_UNIT_WORDS})[\s-]+(?P<noun>[^\W\d_]{{2,}})(?!\w)",
+        re.I,
+    ),
+    re.compile(
+        r"(?<!\w)(?!(?:dentro|despu[eé]s|antes|luego|cerca|m[aá]s|menos|within|after|before"
+        r"|ahead|more|less)\b)(?P<noun>[^\W\d_]{2,})\s+(?P<len>(?:de|of)\s+\d+(?:\.\d+)?"
+        rf"\s?{_UNIT_WORDS})(?!\w)",
+        re.I,
+    ),
+)
+
+
+def _thing_lengths(said: str, words: str) -> str:
+    """``words`` (a reminder's text, read from ``said``) with the lengths said of a thing in it
+    put back where the reader took them out: "book slot for the MRI" of "book the 2 hr slot for
+    the MRI" is "book the 2 hr slot for the MRI"."""
+    for pattern in _THING_LENGTH:
+        for m in pattern.finditer(said):
+            if m["len"].lower() in words.lower():
+                continue
+            noun = re.escape(m["noun"])
+            det = re.escape(m["det"]) + r"\s+" if "det" in pattern.groupindex else ""
+            spot = re.search(rf"(?<!\w)(?:{det})?{noun}(?!\w)", words)
+            if spot is not None:
+                words = f"{words[: spot.start()]}{m[0]}{words[spot.end() :]}"
+    return words
+
+
 # "school run is", "la salida del cole es": what the user names, before what it is said to be
 _IS_TAIL = re.compile(r"\s+(?:is|are|'s|es|son|est[aá]|ser[aá])$", re.I)
 # An hour said in words ("el jueves a las diez", "tuesday, but at ten"): a clock, never a day
@@ -7377,6 +7412,8 @@ class Scheduling(Skill):
                 named_first = _lang2(turn.lang) == "es" and not _INFINITIVE.match(words)
             elif kind == "reminder":  # no cue: "and on monday at 9am to pay rent"
                 words = _AND_ANOTHER.sub("", found.remainder, count=1)
+            if said is not None and kind == "reminder" and not found.end_said:
+                words = _thing_lengths(text[said.end() :], words)  # "the 2 hr slot"
             if all_before and kind == "reminder":
                 # "… tengo que llamar a mi tía": the duty's words ("llamar a mi tía"); "… tengo
                 # reunión de padres": what the user has ("that you have a parents' meeting")

@@ -613,10 +613,12 @@ def reference(text: str) -> Ref | None:
 
 
 _CLOCK_WORDS = re.compile(
-    r"\b(?:de|en|por) la (?:manana|tarde|noche|madrugada)\b"
+    # "la mañana" (the reader's phrase of "en la mañana") is the morning; "mañana" alone is a day
+    r"\b(?:(?:de|en|por) )?la (?:manana|tarde|noche|madrugada)\b"
     r"|\bin the (?:morning|afternoon|evening)\b|\bat night\b"
     r"|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.?|p\.m\.?|h|hrs|horas)?\b"
     r"|\b(?:at|a|las|la|around|about|sharp|o'?clock|noon|midday|mediodia|y|media|cuarto|half|past"
+    r"|del (?:mediodia|dia)"  # "12 del mediodía", "12 del día" (probe 44, P44-H5)
     r"|quarter|to|hasta|para|eso|de|por|the|in|en|morning|afternoon|evening|night|noche|tarde"
     r"|madrugada|midnight|medianoche)\b",
 )

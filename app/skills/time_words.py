@@ -18,6 +18,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+# An abbreviated unit ("hr", "mins") is a unit only after a count: a number or a count word
+# (probe 44, P44-H6: "call HR" was stored as «call hours», "my mins and secs notes" as «minutes»)
+_AFTER_COUNT = {
+    "en": r"(?:(?<=\d )|(?<=\d-)|(?<=\ban )|(?<=\ba )|(?<=\bone )|(?<=\btwo )|(?<=\bthree )"
+    r"|(?<=\bfour )|(?<=\bfive )|(?<=\bsix )|(?<=\bten )|(?<=\bfew )|(?<=\bcouple )"
+    r"|(?<=\bcouple of )|(?<=\bseveral )|(?<=\bmore )|(?<=\bhalf )|(?<=\bhalf an ))",
+    "es": r"(?:(?<=\d )|(?<=\d-)|(?<=\bun )|(?<=\buna )|(?<=\bunos )|(?<=\bunas )|(?<=\bdos )"
+    r"|(?<=\btres )|(?<=\bcuatro )|(?<=\bcinco )|(?<=\bdiez )|(?<=\bpar de )|(?<=\bmedia )"
+    r"|(?<=\bmás )|(?<=\bmas ))",
+}
 # Casual and misspelt forms → the word they stand for (whole words, any case), in order.
 _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
     "en": (
@@ -47,8 +57,9 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
             r"|chocolates?|roses))",
             "valentine's day",
         ),
-        (r"mins", "minutes"),
-        (r"hrs|hr", "hours"),
+        # only after a count ("in 2 hrs", "an hr", "a few mins"): never "call HR", "my mins"
+        (rf"{_AFTER_COUNT['en']}mins", "minutes"),
+        (rf"{_AFTER_COUNT['en']}(?:hrs|hr)", "hours"),
         (r"mornin|mornng|morng", "morning"),
         (r"aftn|arvo", "afternoon"),
         # "at tea time", "teatime": the evening meal (the UK, Ireland, Australia), the evening
@@ -123,8 +134,9 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"proxima", "próxima"),
         (r"despues", "después"),
         (r"q viene|k viene", "que viene"),
-        (r"hrs|hr", "horas"),
-        (r"mins|min", "minutos"),
+        # only after a count ("en 2 hrs", "unos mins"): never "llamar a HR", "el min del acta"
+        (rf"{_AFTER_COUNT['es']}(?:hrs|hr)", "horas"),
+        (rf"{_AFTER_COUNT['es']}(?:mins|min)", "minutos"),
         (r"(?:una )?media hora", "30 minutos"),
         (r"una hora y media|hora y media", "90 minutos"),
         (r"un par de horas", "2 horas"),
