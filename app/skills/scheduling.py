@@ -413,9 +413,10 @@ _INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir)(?:l[oae]s?|me|te|se|no
 # How a reminder's text follows "remind me": its connector → the reply's form ("to" otherwise)
 _HOW = {
     "about": "about", "of": "about", "sobre": "about", "de": "about", "that": "that",
-    "que": "that", "note": "note",
+    "que": "that", "note": "note", "for": "note",
 }  # fmt: skip
-_CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre)\s+", re.I)
+# "for" too: "set reminder for doctor appointment …" is a note of "doctor appointment" (probe 44)
+_CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre|for)\s+", re.I)
 # Words said in chat before a reminder's text ("oe recuérdame pe ver el partido", "recuérdame
 # pues llamar a mi tía"): Peruvian "pe", "oe", "pues"; never a word of the text (the time reader
 # drops them only next to a time's words)
@@ -2078,6 +2079,22 @@ def _gist(text: str) -> frozenset[str]:
     """A reminder's text as the set of its words that say what it is about: two texts with the
     same gist are one reminder said twice."""
     return frozenset(w for w in re.findall(r"\w+", slots.fold(text)) if w not in _GIST_SKIP)
+
+
+# A meeting named by what it is of: "reunión de vecinos", "junta de presupuesto", "meeting of the
+# board": the whole is its title (the meeting words alone would leave "de vecinos"; probe 44)
+_OF_WHAT = re.compile(
+    r"\b(?:reuni[oó]n|junta|meeting|sesi[oó]n|session|clase|taller|cita)\s+(?:de|del|of)\s+"
+    r"(?!las?\s+\d|\d)\w",
+    re.I,
+)
+# The length said of a meeting once it is read: "for 90 minutes", "por 2 horas", "dura hora y
+# media", "que dure una hora", "lasting two hours" (never left in its title: "de vecinos , dura")
+_LENGTH_CLAUSE = re.compile(
+    r"\b(?:for|por|dura|durar[aá]|que\s+dure|lasting|lasts?|it'?ll\s+take)\b[\w\s.,]{0,30}?"
+    r"\b(?:minut\w*|mins?|hours?|hrs?|horas?|hora)\b(?:\s+(?:y\s+media|and\s+a\s+half))?",
+    re.I,
+)
 
 
 def _title_from(text: str) -> str:
@@ -6379,18 +6396,27 @@ class Scheduling(Skill):
         duration = read_duration(rest, turn.lang)
         if duration is not None and duration <= timedelta(hours=12) and "seconds" not in slots_:
             slots_["seconds"] = int(duration.total_seconds())
-            rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
+            rest = _LENGTH_CLAUSE.sub(" ", rest)
         elif duration is not None and "seconds" not in slots_ and _LENGTH_SAID.search(rest):
             # "for 30 hours": longer than a meeting may be; asked, never the default 30 minutes
             # (probe 39, O-M5: booked 15:00-15:30)
             slots_["too_long"] = round(duration.total_seconds() / 3600, 1)
             rest = re.sub(r"\b(for|por)\b.*?\b(minut\w*|mins?|hours?|hrs?|horas?)\b", " ", rest)
         if about is None and who is None:
+            if "seconds" in slots_ or "ends_at" in slots_:  # its length, read, is no title:
+                # "… lasting 45 minutes" (or "… lasting" once the reader took the minutes)
+                rest = _LENGTH_CLAUSE.sub(" ", rest)
+                rest = re.sub(
+                    r"[\s,;]*\b(?:lasting|lasts?|dura|durar[aá]|que\s+dure)\W*$", "", rest
+                )
             rest = _where_put_out(rest)  # never "… in the calendar", "agrega …"
             title = _title_from(_EVENT_SAID.sub(" ", rest))  # never "tengo …", "…, agéndala"
             kind = _kind_title(rest)
+            of_what = _OF_WHAT.search(rest)
             if kind:  # "book a dentist appointment", "agéndeme una cita médica": its own title
                 slots_["title"] = kind
+            elif of_what is not None:  # "reunión de vecinos", "… para la junta de presupuesto"
+                slots_["title"] = _clean(re.split(r"[,;]", rest[of_what.start() :])[0])[:200]
             elif title and _NAMED_EVENT.search(title):  # "tengo entrevista en Miraflores, …"
                 slots_["title"] = _event_title(rest) or title
             elif title and turn.intent == "calendar_update":
