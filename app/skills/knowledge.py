@@ -351,6 +351,16 @@ _NEGATION = {
     "es": re.compile(r"\b(?:no|nunca|ni)\b", re.I),
 }
 _DAY_WORD = {"en": "day days", "es": "día días dia dias"}  # what asks which days a thing is on
+# A question that asks which days of the week a thing is on ("which days are the data analytics
+# bootcamp classes?", "¿qué días son las clases …?"): only a line that names a day answers it,
+# never one with a span of days ("recordings are deleted 30 days after the session")
+_WHICH_DAYS = {
+    "en": re.compile(r"\b(?:what|which) days\b", re.I),
+    "es": re.compile(r"\b(?:qu[eé]|cu[aá]les) d[ií]as\b", re.I),
+}
+# The internet a question asks about at a campus ("hay internet en la sede de arequipa?") is the
+# campus's Wi-Fi ("Red wifi: …"), not the connection online classes need ("Conexión a internet")
+_CAMPUS_INTERNET = {"en": ("internet", "wifi"), "es": ("internet", "wifi")}
 _CAMPUS_WORDS = {"en": "campus campuses site location", "es": "sede sedes local locales"}
 _COURSES = {"en": "courses", "es": "cursos"}  # what a line says of every course it names so
 _PRICE_WORDS = {"en": "cost costs price prices fee fees charge", "es": "precio costo cuesta"}
@@ -1149,6 +1159,7 @@ class _Index:
     courses: frozenset[str] = frozenset()  # the word for courses, as searched
     day_terms: frozenset[str] = frozenset()  # the word for days, as searched ("what days ...")
     campus_terms: frozenset[str] = frozenset()  # ... and for a campus ("la sede de Trujillo")
+    campus_internet: dict[str, str] = field(default_factory=dict)  # internet at one: its Wi-Fi
     place_docs: frozenset[str] = frozenset()  # the documents with the campuses' sections
     requirement: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per
     # passage: a section of requirements or of who can ("Who can enrol", "Requisitos")
@@ -1330,6 +1341,8 @@ class _Index:
         self.courses = frozenset(self.tokens(_COURSES[self.lang]))
         self.day_terms = frozenset(self.tokens(_DAY_WORD[self.lang]))
         self.campus_terms = frozenset(self.tokens(_CAMPUS_WORDS[self.lang]))
+        internet, wifi = (self.tokens(w) for w in _CAMPUS_INTERNET[self.lang])
+        self.campus_internet = {internet[0]: wifi[0]} if internet and wifi else {}
         self.place_docs = frozenset(
             p.doc for p in self.passages if any(_ADDRESS.search(line) for line in p.lines)
         )
@@ -1396,6 +1409,8 @@ class _Index:
             return []
         guessed = tuple(sorted({t for t in query if t not in self.idf and self.known(t)}))
         query = [self.known(t) or t for t in query]
+        if set(query) & (self.places.keys() | self.campus_terms):  # "internet en la sede": its
+            query = [self.campus_internet.get(t, t) for t in query]  # Wi-Fi, not online classes'
         known = [t for t in query if t in self.idf]
         if not known:
             return []
@@ -1474,6 +1489,10 @@ class _Index:
             if named_priced
             else set()
         )
+        # "which days are the bootcamp's classes?": the days asked, not what else names it
+        which_days = bool(_WHICH_DAYS[self.lang].search(question) and self.day_terms & set(query))
+        if which_days and beyond & self.day_terms:
+            beyond = beyond & self.day_terms
         clock = bool(_HOUR[self.lang].search(question))
         if beyond and clock:  # "a qué hora son las clases ...": the classes ("hora" asks a time)
             unframed = _HOUR[self.lang].sub(" ", question)
@@ -1591,6 +1610,9 @@ class _Index:
             scores = self._first_listed(question, scores, opening)
         elif not amount:  # "¿el curso de power bi tiene clases los domingos?": not its price
             scores = self._on_day(question, scores)
+        if which_days:  # "¿qué días hay clases del bootcamp?": a line that names a day
+            dayless = np.array([not found for found in self.line_days], dtype=bool)
+            scores = np.where(dayless, scores * NAME_ONLY_PENALTY, scores)
         schedule = bool(_SCHEDULE.search(question))
         hits: list[Hit] = []
         seen: set[int] = set()
@@ -1664,6 +1686,8 @@ class _Index:
                 covered = sum(w for t, w in weight.items() if t in found) / rest if rest else 0
             if (beyond and not says[index]) or other_price[index] or campus_only[index]:
                 covered = 0.0  # ... but a line that answers nothing of it, still nothing
+            if which_days and not self.line_days[index]:  # no day: not which days
+                covered = 0.0
             p = self.passages[i]
             elsewhere = asked_places if place else set()  # said with the answer instead
             missing = tuple(sorted(t for t in names - aside - elsewhere if t not in found))
@@ -2190,12 +2214,18 @@ class _Index:
 
     def holds(self, question: str, passage: Passage, line: int, least: int = 1) -> bool:
         """Whether every word of ``question`` but the house's (at least ``least`` of them) is,
-        as written, in that line of ``passage`` or its section's heading."""
+        as written, in that line of ``passage`` or its section's heading; a campus's name and
+        the word "campus" too, of a line of the campuses' document about none of them."""
         if passage not in self.passages:
             return False
         i = self.passages.index(passage)
-        found = self.line_terms[self.lines.index((i, line))] | self.heading_terms[i]
+        n = self.lines.index((i, line))
+        found = self.line_terms[n] | self.heading_terms[i]
         terms = set(self.tokens(question[:MAX_QUESTION])) - self.house
+        if passage.doc in self.place_docs and not self.line_places[n]:
+            # a campus's line about no campus ("Wi-Fi network: …") holds at each: "whats the
+            # wifi password in lima", "hay wifi en arequipa?" are its words
+            terms -= self.places.keys() | self.campus_terms
         return len(terms) >= least and terms <= found
 
     def elsewhere(self, question: str) -> Topic | None:
@@ -3032,6 +3062,33 @@ class Knowledge(Skill):
         best = [n for n, score in scores.items() if score == top]
         return best[0] if len(best) == 1 else None
 
+    def _course_length(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The length of the one course of the tuition prices a question names and asks
+        nothing else of ("¿cuánto dura el curso de excel?", "how long is the english for tourism
+        course?"): its tuition line and the course-length line of its kind (``_course_answer``),
+        never another line's span ("the placement test … takes about 40 minutes", "personal data
+        is kept for 5 years after your last course"). None for any other question ("how long is
+        the placement test of the english course?")."""
+        index = self.kb.indexes.get(lang)
+        text = question[:MAX_QUESTION]
+        if index is None or not _ASKS_LENGTH[lang].search(text):
+            return None
+        tuition = next((p for p in index.passages if p.heading == _TUITION_SECTION[lang]), None)
+        if tuition is None:
+            return None
+        courses_ = self._courses(tuition, index)
+        named = self._course_named(text, courses_, index)
+        written = {index.known(t) or t for t in index.tokens(text, merged=False)}
+        if named is None or not courses_[named][1] & written:
+            return None  # ("how long do you keep my personal info": no "data" written)
+        rest = _ASKS_LENGTH[lang].sub(" ", text)
+        naming = set().union(*(terms for _, terms, kind in courses_.values()))
+        naming |= {t for _, _, kind in courses_.values() for t in kind.split()}
+        naming |= {index.known(t) or t for t in index.tokens(_COURSE_WORDS[lang])}
+        if index.own_terms(rest) - naming:
+            return None
+        return self._course_answer(tuition, named, "length", lang)
+
     def _course_answer(
         self, tuition: Passage, course: int, asks: str, lang: str
     ) -> tuple[str, dict[str, object]]:
@@ -3202,6 +3259,8 @@ class Knowledge(Skill):
             said = {index.known(t) or t for t in index.tokens(str(data.get("sentence", "")))}
             if not own or (data.get("found") and own <= said):
                 return text, data
+            if data.get("asks") == "length":  # "y cuánto dura?": the course's length lines
+                return text, data
         assert first is not None
         return first
 
@@ -3214,6 +3273,9 @@ class Knowledge(Skill):
         generic = self._any_course_price(question, lang)
         if generic is not None:  # "how much does a course cost?": every course's price
             return generic
+        length = self._course_length(question, lang)
+        if length is not None:  # "¿cuánto dura el curso de excel?": its hours, not the test's
+            return length
         topic = self.kb.topic(question, lang) if topics else None
         hit = self.best(question, lang)
         if topic is not None and not _says_more(hit, topic):

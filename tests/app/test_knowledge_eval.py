@@ -39,13 +39,11 @@ HELD_OUT_ANSWERED_RIGHT = {"en": 0.85, "es": 0.90}
 # unanswerable: answered instead of "I don't know")
 KNOWN_FAILURES = {
     "Which email address handles questions about payments?",
-    "my laptop keeps asking for a key to get on the campus internet, who gives me that?",
     "I'd like to do Excel, SQL and Power BI all in parallel this term, is that allowed?",
     "thinking of switching careers into data - what's the damage for the analytics bootcamp?",
     "Which cards can I use to pay online?",
     "Which bank is your account for transfers with?",
     "When can I start applying for an internship, and where?",
-    "como hago para conectarme al internet de la sede? me pide contraseña",
     "What's the passing score on the English placement test?",
     "cual es la nota minima para aprobar el examen de nivelacion de ingles?",
 }
