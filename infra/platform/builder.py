@@ -2140,15 +2140,24 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         artifacts_bucket=Ref("mlflow-artifacts", "name"),
         database=Ref("db"),
         db_secret="mlflow-backend-store",
-        allowed_hosts=tuple(
-            f"{host}:*"
-            for host in (
-                f"mlflow.{MLFLOW_NAMESPACE}.svc.cluster.local",
-                f"mlflow.{MLFLOW_NAMESPACE}.svc",
-                f"mlflow.{MLFLOW_NAMESPACE}",
-                "mlflow",
-                "localhost",
-            )
+        allowed_hosts=(
+            *(
+                f"{host}:*"
+                for host in (
+                    f"mlflow.{MLFLOW_NAMESPACE}.svc.cluster.local",
+                    f"mlflow.{MLFLOW_NAMESPACE}.svc",
+                    f"mlflow.{MLFLOW_NAMESPACE}",
+                    "mlflow",
+                    # a `kubectl port-forward` (day one's first model): it listens on both
+                    # loopbacks, and the client's Host header is the address it was given
+                    # (review 177, R-H1: a set list replaces MLflow's own loopback defaults)
+                    "localhost",
+                    "127.0.0.1",
+                )
+            ),
+            # IPv6's loopback: MLflow matches a pattern with fnmatch, where `[` opens a
+            # character class, so the bracket is escaped as MLflow's own defaults do
+            "[[]::1]:*",
         ),
     )
     outputs = (
