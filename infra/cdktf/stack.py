@@ -364,6 +364,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                         c.bootstrap_cluster_creator_admin_permissions
                     ),
                 },
+                upgrade_policy={"support_type": c.support_type},
                 deletion_protection=c.deletion_protection,
                 depends_on=self.after(c.depends_on),
             ),

@@ -887,26 +887,6 @@ def _roles(
 
 
 def _buckets(spec: EnvironmentSpec, prefix: str) -> tuple[Bucket, ...]:
-    logs = Bucket(
-        id="access-logs",
-        name=f"{prefix}-access-logs-{ACCOUNT_ID}",
-        purpose="S3 server access logs of the other buckets",
-        kms_key=None,
-        log_bucket=None,
-        log_prefix="",
-        noncurrent_version_days=spec.storage.noncurrent_version_days,
-        expiration_days=spec.storage.access_log_days,
-        policy=(
-            _tls_only("access-logs"),
-            Statement(
-                sid="S3ServerAccessLogs",
-                actions=("s3:PutObject",),
-                resources=(Ref("access-logs", suffix="/*"),),
-                principals=(("Service", ("logging.s3.amazonaws.com",)),),
-                conditions=(Condition("StringEquals", "aws:SourceAccount", (ACCOUNT_ID,)),),
-            ),
-        ),
-    )
     data = tuple(
         Bucket(
             id=bucket_id,
@@ -923,6 +903,35 @@ def _buckets(spec: EnvironmentSpec, prefix: str) -> tuple[Bucket, ...]:
             ("dvc-remote", "DVC remote: versioned data"),
             ("mlflow-artifacts", "MLflow artifacts: models, metrics, plots"),
         )
+    )
+    logs = Bucket(
+        id="access-logs",
+        name=f"{prefix}-access-logs-{ACCOUNT_ID}",
+        purpose="S3 server access logs of the other buckets",
+        kms_key=None,
+        log_bucket=None,
+        log_prefix="",
+        noncurrent_version_days=spec.storage.noncurrent_version_days,
+        expiration_days=spec.storage.access_log_days,
+        policy=(
+            _tls_only("access-logs"),
+            Statement(
+                sid="S3ServerAccessLogs",
+                actions=("s3:PutObject",),
+                resources=(Ref("access-logs", suffix="/*"),),
+                principals=(("Service", ("logging.s3.amazonaws.com",)),),
+                # only the logs of this environment's own buckets: the account alone let any
+                # bucket of it (dev's and staging's share one) deliver here (review 177, R-L3)
+                conditions=(
+                    Condition("StringEquals", "aws:SourceAccount", (ACCOUNT_ID,)),
+                    Condition(
+                        "ArnLike",
+                        "aws:SourceArn",
+                        tuple(f"arn:{PARTITION}:s3:::{b.name}" for b in data),
+                    ),
+                ),
+            ),
+        ),
     )
     return (logs, *data)
 
@@ -1881,6 +1890,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         id="cluster",
         name=cluster_name,
         version=spec.cluster.version,
+        support_type=spec.cluster.support_type,
         role="cluster-role",
         node_role="node-role",
         log_group="cluster-logs",
