@@ -813,6 +813,28 @@ def _roles(
             description="EBS CSI driver (IRSA): volumes of the gp3 StorageClass",
             trust=_irsa_trust(KUBE_SYSTEM, "ebs-csi-controller-sa"),
             managed_policies=(_managed("service-role/AmazonEBSCSIDriverPolicy"),),
+            # The StorageClass encrypts under the stack's key, not aws/ebs: the statements AWS
+            # gives the driver for a customer managed key (EBS CSI driver page of the EKS guide;
+            # review 177, R-L2)
+            statements=(
+                Statement(
+                    sid="VolumeKeyGrants",
+                    actions=("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"),
+                    resources=(KMS,),
+                    conditions=(Condition("Bool", "kms:GrantIsForAWSResource", ("true",)),),
+                ),
+                Statement(
+                    sid="VolumeKey",
+                    actions=(
+                        "kms:Encrypt",
+                        "kms:Decrypt",
+                        "kms:ReEncrypt*",
+                        "kms:GenerateDataKey*",
+                        "kms:DescribeKey",
+                    ),
+                    resources=(KMS,),
+                ),
+            ),
         ),
         Role(
             id="load-balancer-controller-role",
@@ -2269,6 +2291,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                 parameters={
                     "type": "gp3",
                     "encrypted": "true",
+                    # the stack's key, as the nodes' volumes: under aws/ebs any principal of the
+                    # account could read a snapshot through EC2, the other environment's of a
+                    # shared account too (review 177, R-L2)
+                    "kmsKeyId": KMS,
                     "csi.storage.k8s.io/fstype": "ext4",
                 },
                 default=True,

@@ -700,7 +700,8 @@ class StorageClass:
     id: str
     name: str
     provisioner: str
-    parameters: dict[str, str]
+    parameters: dict[str, Value]
+    """A Ref is resolved by the engine (the key's ARN of ``kmsKeyId``)."""
     default: bool = False
     reclaim_policy: str = "Delete"
     volume_binding_mode: str = "WaitForFirstConsumer"

@@ -722,7 +722,7 @@ class PlatformProgram(PlatformRenderer):
                     sc.id,
                     metadata={"name": sc.name, "annotations": sc.annotations},
                     provisioner=sc.provisioner,
-                    parameters=sc.parameters,
+                    parameters={k: self.ref(v) for k, v in sc.parameters.items()},
                     reclaim_policy=sc.reclaim_policy,
                     volume_binding_mode=sc.volume_binding_mode,
                     allow_volume_expansion=sc.allow_volume_expansion,

@@ -22,6 +22,10 @@ unless the reader exported a key), and step 5 writes the secret only when there 
 
 R-L3: the access-log bucket let S3's logging service write for any bucket of the account (dev's
 and staging's share one); its statement now names the environment's own source buckets.
+
+R-L2: the default StorageClass (gp3, Prometheus' volume) encrypted under aws/ebs, which any
+principal of the account may use through EC2; it now names the stack's key, and the EBS CSI
+driver's role has AWS's statements for a customer managed key, inside the boundary.
 """
 
 from __future__ import annotations
@@ -376,3 +380,50 @@ def test_the_access_log_bucket_takes_logs_from_its_environments_buckets_only(
     assert len(sources) == 2  # the DVC remote and MLflow's artifacts
     assert all(f"slipway-{spec.name}-" in s for s in sources)
     assert set(condition["ArnLike"]["aws:SourceArn"]) == sources
+
+
+# -- R-L2: the StorageClass's volumes under the stack's key --------------------------------------
+
+
+def test_the_gp3_storage_class_encrypts_under_the_stacks_key(rendering: Rendering) -> None:
+    storage = rendering.get("kubernetes_storage_class_v1", "storage-class-gp3")
+    parameters = storage["parameters"]
+    assert parameters["encrypted"] == "true"
+    assert ref_name(parameters["kmsKeyId"]) == "kms"
+    assert str(parameters["kmsKeyId"]).endswith(("aws_kms_key.kms.arn}", "key/kms"))
+
+
+def test_the_ebs_csi_role_may_use_the_stacks_key_for_volumes_only_through_grants_for_aws(
+    rendering: Rendering,
+) -> None:
+    policy = rendering.get("aws_iam_role_policy", "ebs-csi-role-policy")["policy"]
+    statements = {s["Sid"]: s for s in json.loads(policy)["Statement"]}
+    grants, use = statements["VolumeKeyGrants"], statements["VolumeKey"]
+    assert set(as_list(grants["Action"])) == {
+        "kms:CreateGrant",
+        "kms:ListGrants",
+        "kms:RevokeGrant",
+    }
+    assert grants["Condition"] == {"Bool": {"kms:GrantIsForAWSResource": ["true"]}}
+    assert set(as_list(use["Action"])) == {
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:DescribeKey",
+    }
+    for statement in (grants, use):
+        assert [ref_name(r) for r in as_list(statement["Resource"])] == ["kms"]
+        assert statement["Effect"] == "Allow"
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_the_ebs_csi_roles_key_statements_stay_inside_the_boundary(env: str) -> None:
+    from infra.platform.boundary import BOUNDARY_SERVICES
+
+    platform = build_platform(load_spec(env))
+    (role,) = [r for r in platform.roles if r.id == "ebs-csi-role"]
+    assert role.permissions_boundary
+    actions = {a for s in role.statements for a in s.actions}
+    assert actions
+    assert {a.split(":")[0] for a in actions} <= set(BOUNDARY_SERVICES)
