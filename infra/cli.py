@@ -7,6 +7,7 @@ there. CDKTF (the ``infra`` dependency group) is imported when ``synth`` runs.
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -95,10 +96,18 @@ def validate(
     policies `slipway infra bootstrap` writes must fit IAM's 6,144 characters. Across the specs
     (the others too): no two VPC ranges overlap in one account, no two environments share
     app.domain or a GitHub environment, no runner image is another environment's (a copied spec).
+    The cluster's version must not be past the end of its EKS standard support with
+    cluster.support_type STANDARD (AWS refuses it); past it with EXTENDED, or near it, warns.
     """
     from infra.bootstrap import PolicyTooLarge, StateBackend, check_policy_sizes
     from infra.settings import InfraSettings
-    from infra.spec import available_environments, check_across, load_spec, placeholder_images
+    from infra.spec import (
+        available_environments,
+        check_across,
+        load_spec,
+        placeholder_images,
+        support_window,
+    )
 
     settings = InfraSettings()
     names = env or available_environments(settings)
@@ -107,7 +116,9 @@ def validate(
     for name in names:
         spec = load_spec(name, settings)
         error, warnings = placeholder_images(spec, first_apply=first_apply)
-        for warning in warnings:
+        support_error, support_warnings = support_window(spec, datetime.now(UTC).date())
+        error = "; ".join(e for e in (error, support_error) if e)
+        for warning in (*warnings, *support_warnings):
             typer.echo(f"warning: {warning}", err=True)
         try:
             check_policy_sizes(StateBackend.of(spec, settings))

@@ -11,7 +11,7 @@ import hashlib
 import ipaddress
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -110,6 +110,16 @@ class ClusterSpec(_Model):
             "api_allowed_cidrs only). Day one needs it (the operator's first apply, access "
             "objects and first model); afterwards the runners inside the VPC reach the private "
             "endpoint, so staging and prod turn it off."
+        ),
+    )
+    support_type: Literal["STANDARD", "EXTENDED"] = Field(
+        default="STANDARD",
+        description=(
+            "The cluster's upgrade policy at the end of its version's standard support: "
+            "STANDARD, AWS upgrades it then; EXTENDED, it stays on its version in extended "
+            "support, at six times the control plane's hourly price, for 12 more months. "
+            "AWS's own default is EXTENDED; STANDARD cannot be set on a version already past "
+            "its standard support (`slipway infra validate` says which)."
         ),
     )
 
@@ -497,6 +507,73 @@ MLFLOW_IMAGE_STEP = (
     "docs/day-one.md step 5: the release workflow's mlflow-image job prints the digest to write "
     "as mlflow.image_digest"
 )
+
+
+#: When EKS's standard support of each Kubernetes version ends (the last day), from AWS's
+#: calendar in "Understand the Kubernetes version lifecycle on EKS"
+#: (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html). Extended support
+#: follows for 12 months, at $0.60 per cluster hour instead of $0.10; at its end AWS upgrades the
+#: cluster (review 177, R-M1). A version gets its row with its pinned add-ons
+#: (infra/platform/builder.py, EKS_ADDON_VERSIONS).
+EKS_STANDARD_SUPPORT_ENDS: dict[str, date] = {
+    "1.32": date(2026, 3, 23),
+    "1.33": date(2026, 7, 29),
+    "1.34": date(2026, 12, 2),
+    "1.35": date(2027, 3, 27),
+}
+#: A version this close to the end of its standard support is a warning.
+SUPPORT_END_WARNING_DAYS = 90
+EKS_VERSION_BUMP = (
+    "bump cluster.version to one in standard support, with its pinned add-ons "
+    "(EKS_ADDON_VERSIONS and CLUSTER_AUTOSCALER_CHARTS in infra/platform/builder.py; "
+    "docs/platform.md on a version bump)"
+)
+
+
+def support_window(spec: EnvironmentSpec, today: date) -> tuple[str, list[str]]:
+    """Where ``spec``'s cluster version is in EKS's support on ``today``: past the end of its
+    standard support it runs on extended support's price, and AWS refuses to turn extended
+    support off (``support_type: STANDARD``) for a version already past it, so that is an
+    error; ``support_type: EXTENDED`` there, or an end in the next
+    :data:`SUPPORT_END_WARNING_DAYS` days, or a version of unknown dates, is a warning.
+    Returns ``(error, warnings)``; ``error`` is empty when there is none."""
+    version, support = spec.cluster.version, spec.cluster.support_type
+    end = EKS_STANDARD_SUPPORT_ENDS.get(version)
+    if end is None:
+        known = ", ".join(EKS_STANDARD_SUPPORT_ENDS)
+        return "", [
+            f"{spec.name}: cluster.version {version} has no known end of EKS standard support "
+            f"(known: {known}); add it to EKS_STANDARD_SUPPORT_ENDS in infra/spec.py from "
+            "AWS's version calendar"
+        ]
+    extended_end = end.replace(year=end.year + 1)
+    if today > end:
+        past = (
+            f"{spec.name}: EKS {version} left standard support on {end.isoformat()}: a cluster "
+            f"on it runs on extended support (six times the control plane's hourly price) "
+            f"until AWS upgrades it on {extended_end.isoformat()}"
+        )
+        if support == "STANDARD":
+            return (
+                f"{past}; cluster.support_type STANDARD cannot be set on a version past its "
+                f"standard support (AWS turns extended support off only before its end): "
+                f"{EKS_VERSION_BUMP}, or set cluster.support_type: EXTENDED to accept the price",
+                [],
+            )
+        return "", [f"{past}; {EKS_VERSION_BUMP}"]
+    left = (end - today).days
+    if left <= SUPPORT_END_WARNING_DAYS:
+        then = (
+            "AWS upgrades the cluster then (support_type STANDARD)"
+            if support == "STANDARD"
+            else "the cluster enters extended support then, at six times the hourly price "
+            "(support_type EXTENDED)"
+        )
+        return "", [
+            f"{spec.name}: EKS {version} leaves standard support on {end.isoformat()}, in "
+            f"{left} days: {then}; {EKS_VERSION_BUMP}"
+        ]
+    return "", []
 
 
 def placeholder_images(spec: EnvironmentSpec, first_apply: bool = False) -> tuple[str, list[str]]:

@@ -28,7 +28,7 @@ RUNBOOK = ROOT / "docs" / "day-one.md"
 BLOCK = re.compile(r"^```bash\n(.*?)^```", re.MULTILINE | re.DOTALL)
 #: Tools the runbook may call: the real command, and the stand-ins below.
 SHIMMED = ("aws", "terraform", "kubectl", "gh", "git", "uv", "dvc", "curl", "docker")
-BUILTINS = ("export",)
+BUILTINS = ("export", "if")  # `if`: a guarded command, its own tool shimmed (aws)
 #: `slipway` commands the walk checks by their --help: each is run for real by another test.
 CHECKED_ONLY = {
     ("infra", "synth"): "tests/infra/test_infra_cli.py (CDKTF synthesis, ~1 min)",

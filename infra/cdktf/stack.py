@@ -364,6 +364,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                         c.bootstrap_cluster_creator_admin_permissions
                     ),
                 },
+                upgrade_policy={"support_type": c.support_type},
                 deletion_protection=c.deletion_protection,
                 depends_on=self.after(c.depends_on),
             ),
@@ -783,7 +784,7 @@ class PlatformStack(TerraformStack, PlatformRenderer):
                     sc.id,
                     metadata={"name": sc.name, "annotations": sc.annotations},
                     storage_provisioner=sc.provisioner,
-                    parameters=sc.parameters,
+                    parameters={k: self.ref(v) for k, v in sc.parameters.items()},
                     reclaim_policy=sc.reclaim_policy,
                     volume_binding_mode=sc.volume_binding_mode,
                     allow_volume_expansion=sc.allow_volume_expansion,

@@ -813,6 +813,28 @@ def _roles(
             description="EBS CSI driver (IRSA): volumes of the gp3 StorageClass",
             trust=_irsa_trust(KUBE_SYSTEM, "ebs-csi-controller-sa"),
             managed_policies=(_managed("service-role/AmazonEBSCSIDriverPolicy"),),
+            # The StorageClass encrypts under the stack's key, not aws/ebs: the statements AWS
+            # gives the driver for a customer managed key (EBS CSI driver page of the EKS guide;
+            # review 177, R-L2)
+            statements=(
+                Statement(
+                    sid="VolumeKeyGrants",
+                    actions=("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"),
+                    resources=(KMS,),
+                    conditions=(Condition("Bool", "kms:GrantIsForAWSResource", ("true",)),),
+                ),
+                Statement(
+                    sid="VolumeKey",
+                    actions=(
+                        "kms:Encrypt",
+                        "kms:Decrypt",
+                        "kms:ReEncrypt*",
+                        "kms:GenerateDataKey*",
+                        "kms:DescribeKey",
+                    ),
+                    resources=(KMS,),
+                ),
+            ),
         ),
         Role(
             id="load-balancer-controller-role",
@@ -887,26 +909,6 @@ def _roles(
 
 
 def _buckets(spec: EnvironmentSpec, prefix: str) -> tuple[Bucket, ...]:
-    logs = Bucket(
-        id="access-logs",
-        name=f"{prefix}-access-logs-{ACCOUNT_ID}",
-        purpose="S3 server access logs of the other buckets",
-        kms_key=None,
-        log_bucket=None,
-        log_prefix="",
-        noncurrent_version_days=spec.storage.noncurrent_version_days,
-        expiration_days=spec.storage.access_log_days,
-        policy=(
-            _tls_only("access-logs"),
-            Statement(
-                sid="S3ServerAccessLogs",
-                actions=("s3:PutObject",),
-                resources=(Ref("access-logs", suffix="/*"),),
-                principals=(("Service", ("logging.s3.amazonaws.com",)),),
-                conditions=(Condition("StringEquals", "aws:SourceAccount", (ACCOUNT_ID,)),),
-            ),
-        ),
-    )
     data = tuple(
         Bucket(
             id=bucket_id,
@@ -923,6 +925,35 @@ def _buckets(spec: EnvironmentSpec, prefix: str) -> tuple[Bucket, ...]:
             ("dvc-remote", "DVC remote: versioned data"),
             ("mlflow-artifacts", "MLflow artifacts: models, metrics, plots"),
         )
+    )
+    logs = Bucket(
+        id="access-logs",
+        name=f"{prefix}-access-logs-{ACCOUNT_ID}",
+        purpose="S3 server access logs of the other buckets",
+        kms_key=None,
+        log_bucket=None,
+        log_prefix="",
+        noncurrent_version_days=spec.storage.noncurrent_version_days,
+        expiration_days=spec.storage.access_log_days,
+        policy=(
+            _tls_only("access-logs"),
+            Statement(
+                sid="S3ServerAccessLogs",
+                actions=("s3:PutObject",),
+                resources=(Ref("access-logs", suffix="/*"),),
+                principals=(("Service", ("logging.s3.amazonaws.com",)),),
+                # only the logs of this environment's own buckets: the account alone let any
+                # bucket of it (dev's and staging's share one) deliver here (review 177, R-L3)
+                conditions=(
+                    Condition("StringEquals", "aws:SourceAccount", (ACCOUNT_ID,)),
+                    Condition(
+                        "ArnLike",
+                        "aws:SourceArn",
+                        tuple(f"arn:{PARTITION}:s3:::{b.name}" for b in data),
+                    ),
+                ),
+            ),
+        ),
     )
     return (logs, *data)
 
@@ -1881,6 +1912,7 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         id="cluster",
         name=cluster_name,
         version=spec.cluster.version,
+        support_type=spec.cluster.support_type,
         role="cluster-role",
         node_role="node-role",
         log_group="cluster-logs",
@@ -2140,15 +2172,24 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         artifacts_bucket=Ref("mlflow-artifacts", "name"),
         database=Ref("db"),
         db_secret="mlflow-backend-store",
-        allowed_hosts=tuple(
-            f"{host}:*"
-            for host in (
-                f"mlflow.{MLFLOW_NAMESPACE}.svc.cluster.local",
-                f"mlflow.{MLFLOW_NAMESPACE}.svc",
-                f"mlflow.{MLFLOW_NAMESPACE}",
-                "mlflow",
-                "localhost",
-            )
+        allowed_hosts=(
+            *(
+                f"{host}:*"
+                for host in (
+                    f"mlflow.{MLFLOW_NAMESPACE}.svc.cluster.local",
+                    f"mlflow.{MLFLOW_NAMESPACE}.svc",
+                    f"mlflow.{MLFLOW_NAMESPACE}",
+                    "mlflow",
+                    # a `kubectl port-forward` (day one's first model): it listens on both
+                    # loopbacks, and the client's Host header is the address it was given
+                    # (review 177, R-H1: a set list replaces MLflow's own loopback defaults)
+                    "localhost",
+                    "127.0.0.1",
+                )
+            ),
+            # IPv6's loopback: MLflow matches a pattern with fnmatch, where `[` opens a
+            # character class, so the bracket is escaped as MLflow's own defaults do
+            "[[]::1]:*",
         ),
     )
     outputs = (
@@ -2250,6 +2291,10 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
                 parameters={
                     "type": "gp3",
                     "encrypted": "true",
+                    # the stack's key, as the nodes' volumes: under aws/ebs any principal of the
+                    # account could read a snapshot through EC2, the other environment's of a
+                    # shared account too (review 177, R-L2)
+                    "kmsKeyId": KMS,
                     "csi.storage.k8s.io/fstype": "ext4",
                 },
                 default=True,

@@ -377,6 +377,9 @@ class Cluster:
     """Logical ids created first: its log group and its role's policy attachments (deleting
     them first would leave EKS unable to clean up)."""
     authentication_mode: str = "API"
+    support_type: str = "STANDARD"
+    """The upgrade policy at the end of the version's standard support (STANDARD: AWS upgrades
+    the cluster; EXTENDED: extended support's price). Rendered, not left to AWS's default."""
     bootstrap_cluster_creator_admin_permissions: bool = True
     oidc_client_ids: tuple[str, ...] = (STS,)
     encrypted_resources: tuple[str, ...] = ("secrets",)
@@ -697,7 +700,8 @@ class StorageClass:
     id: str
     name: str
     provisioner: str
-    parameters: dict[str, str]
+    parameters: dict[str, Value]
+    """A Ref is resolved by the engine (the key's ARN of ``kmsKeyId``)."""
     default: bool = False
     reclaim_policy: str = "Delete"
     volume_binding_mode: str = "WaitForFirstConsumer"

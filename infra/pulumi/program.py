@@ -339,8 +339,11 @@ class PlatformProgram(PlatformRenderer):
                 version=c.version,
                 service_role=self.nodes[c.role],
                 vpc_id=self.nodes[net.id].id,
-                private_subnet_ids=[self.nodes[s].id for s in c.subnets],
-                public_subnet_ids=[self.nodes[s.id].id for s in net.public_subnets],
+                # The control plane's subnets, as Terraform's vpc_config: pulumi-eks gives the
+                # cluster public_subnet_ids + private_subnet_ids when those are set, so the
+                # public ones came in too (review 177, R-M2); subnet_ids is the exact list (and
+                # excludes the other two). The node groups name their own subnets.
+                subnet_ids=[self.nodes[s].id for s in c.subnets],
                 node_associate_public_ip_address=False,
                 enabled_cluster_log_types=list(c.log_types),
                 endpoint_private_access=c.endpoint_private,
@@ -357,6 +360,7 @@ class PlatformProgram(PlatformRenderer):
                 use_default_vpc_cni=True,
                 kube_proxy_addon_options=eks.KubeProxyAddonOptionsArgs(enabled=False),
                 coredns_addon_options=eks.CoreDnsAddonOptionsArgs(enabled=False),
+                upgrade_policy=aws.eks.ClusterUpgradePolicyArgs(support_type=c.support_type),
                 deletion_protection=c.deletion_protection,
                 opts=pulumi.ResourceOptions(
                     providers={"aws": self.provider}, depends_on=self.after(c.depends_on)
@@ -718,7 +722,7 @@ class PlatformProgram(PlatformRenderer):
                     sc.id,
                     metadata={"name": sc.name, "annotations": sc.annotations},
                     provisioner=sc.provisioner,
-                    parameters=sc.parameters,
+                    parameters={k: self.ref(v) for k, v in sc.parameters.items()},
                     reclaim_policy=sc.reclaim_policy,
                     volume_binding_mode=sc.volume_binding_mode,
                     allow_volume_expansion=sc.allow_volume_expansion,

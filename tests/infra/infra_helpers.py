@@ -348,6 +348,17 @@ def ref_name(value: Any) -> str | None:
     return None
 
 
+def eks_cluster_subnets(cfg: dict[str, Any]) -> list[Any]:
+    """The subnets pulumi-eks gives the control plane (``vpcConfig.subnetIds``), as its
+    ``createCore`` forms them (nodejs/eks/cluster/cluster.ts): ``subnetIds`` if set (exclusive of
+    the other two), else the public subnets followed by the private ones (review 177, R-M2)."""
+    if cfg.get("subnet_ids") is not None:
+        if cfg.get("public_subnet_ids") is not None or cfg.get("private_subnet_ids") is not None:
+            raise ValueError("pulumi-eks refuses subnetIds with publicSubnetIds/privateSubnetIds")
+        return list(cfg["subnet_ids"])
+    return [*(cfg.get("public_subnet_ids") or []), *(cfg.get("private_subnet_ids") or [])]
+
+
 def _pulumi_config(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """Inputs in Terraform's shape: snake_case, singular blocks, pulumi-eks unfolded."""
     if typ == "kubernetes:storage.k8s.io/v1:StorageClass":
@@ -365,9 +376,10 @@ def _pulumi_config(typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any
             "role_arn": cfg["service_role"],
             "enabled_cluster_log_types": cfg["enabled_cluster_log_types"],
             "deletion_protection": cfg["deletion_protection"],
+            "upgrade_policy": cfg.get("upgrade_policy"),
             "access_config": {"authentication_mode": cfg["authentication_mode"]},
             "vpc_config": {
-                "subnet_ids": cfg["private_subnet_ids"],
+                "subnet_ids": eks_cluster_subnets(cfg),
                 "endpoint_private_access": cfg["endpoint_private_access"],
                 "endpoint_public_access": cfg["endpoint_public_access"],
                 **(
