@@ -3992,9 +3992,11 @@ class Scheduling(Skill):
 
     def _kept_half(self, turn: Turn, item: dict[str, Any], found: Moment) -> str | None:
         """A correction giving only a clock ("no, 6:30", "no, a las 7:30") of a meeting or
-        reminder: that clock in the item's own half of the day, as "06:30", when it is within
-        3 hours of the item (6:00 AM → 6:30 AM, never 6:30 PM unasked, probe 44, P44-H4);
-        None when the half is said or the item's half is not the near one (left to the move)."""
+        reminder: that clock in the item's own half of the day, as "06:30", when it is less than
+        an hour from the item (7:00 AM → "7:30" is 7:30 AM, not asked), or within 3 hours and
+        outside the usual meeting hours (6:00 AM → "6:30", "5" are AM, never PM unasked: probe
+        44, P44-H4); None otherwise (9 PM → "8": 8:00 or 20:00 is asked, as before) and when
+        the half is said."""
         if not slots.time_only(found.phrase) or _HALF_SAID.search(found.phrase):
             return None
         said = found.at or (datetime.fromisoformat(found.options[0]) if found.options else None)
@@ -4005,7 +4007,9 @@ class Scheduling(Skill):
         clock = said.astimezone(turn.tz)
         hour = clock.hour % 12 + (12 if current.hour >= 12 else 0)
         kept = current.replace(hour=hour, minute=clock.minute, second=0, microsecond=0)
-        if abs(kept - current) > timedelta(hours=3) or kept < turn.now:
+        odd = not MEETING_HOURS[0] <= kept.hour < MEETING_HOURS[1]
+        near = abs(kept - current) < timedelta(hours=1)
+        if kept < turn.now or abs(kept - current) > timedelta(hours=3) or not (near or odd):
             return None
         return kept.strftime("%H:%M")
 

@@ -2,7 +2,9 @@
 
 - P44-H4: "no, 6:30" right after a meeting booked at 6 AM moved it to 6:30 PM (English and
   Spanish), "change it to 6:45" too; for 7:30-9:30 it asked AM or PM. A clock alone keeps the
-  half of the day of the item it corrects when that is near it; a half said is obeyed.
+  half of the day of the item it corrects when less than an hour from it, or within 3 hours
+  outside meeting hours (6 AM → "5"); a half said is obeyed. Farther ("move it to 8" for a
+  10 AM meeting) it is still asked (tests of probes 4, 6 and 20).
 - P44-H2: "move the one with Kate to 2pm" right after Kate's then Liam's meeting were booked
   moved Liam's: the person named picks the meeting.
 - P44-H3: "book another meeting with Pepe same time next week" right after Pilar's meeting was
@@ -227,6 +229,22 @@ def test_same_time_next_week_of_two_of_the_persons_meetings_asks_which(
     api = user(key)
     _said(api, *messages[:-1])
     asked, done = talk(api, messages[-1], answer)
-    assert asked["pending"] is True, asked
+    assert asked["pending"] is True, asked["reply"]
     assert len(meetings_of(api)) == 4, done
     assert booked in meetings_of(api), done
+
+
+@pytest.mark.parametrize(
+    ("key", "booking", "correction", "stored"),
+    [
+        ("raj", "book meeting with Priya tomorrow morning 6", "no, 5", "2026-12-08T05:00"),
+        ("rosa", "agenda reunion con Lucho mañana a las 6 am", "no, mejor a las 5", "05:00"),
+    ],
+)
+def test_an_early_meeting_corrected_to_another_early_hour_stays_early(
+    user: Any, key: str, booking: str, correction: str, stored: str
+) -> None:
+    api = user(key)
+    _said(api, booking, correction)
+    (meeting,) = meetings_of(api)
+    assert meeting[1].endswith(stored), meeting
