@@ -3854,6 +3854,10 @@ class Scheduling(Skill):
                 return self._act_on(turn, ref, seen, ref.action)
             return self._seen_asked(turn, ref, seen)
         if shown and ref is not None:
+            named = self._named_not_shown(turn, ref, list(shown))  # "the one with Kate"
+            if named is not None:
+                return named
+            ref = self._ref_kept_half(turn, ref, list(shown))  # "change it to 6:45" after 6 AM
             return self._act_on(turn, ref, list(shown), ref.action)
         if shown and PICK_SHAPE.match(turn.text):  # "the 3pm one" after a list: that one
             live = [(item, row) for item in shown if (row := self._row(turn, item)) is not None]
@@ -4025,7 +4029,42 @@ class Scheduling(Skill):
             hours = float(n) if n.isdigit() else _SHIFT_AMOUNTS[n]
             ahead = timedelta(hours=-hours if _OFFSET_BEHIND.search(offset["dir"]) else hours)
             return self._their_clock(turn, shown[0], rest, ahead)
+        rest = self._kept_half(turn, shown[0], found) or rest
         return self._act_on(turn, slots.Ref("move", None, False, rest), shown, "move")
+
+    def _ref_kept_half(self, turn: Turn, ref: slots.Ref, shown: list[dict[str, Any]]) -> slots.Ref:
+        """ "change it to 6:45", "cámbiala a las 6:45" right after one meeting or reminder at
+        6:00 AM: the clock in its own half of the day, as a correction is (``_kept_half``)."""
+        if ref.action != "move" or ref.index is not None or len(shown) != 1 or not ref.rest:
+            return ref
+        found = read_moment(turn, ref.rest)
+        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+            return ref
+        kept = self._kept_half(turn, shown[0], found)
+        return replace(ref, rest=kept) if kept else ref
+
+    def _kept_half(self, turn: Turn, item: dict[str, Any], found: Moment) -> str | None:
+        """A correction giving only a clock ("no, 6:30", "no, a las 7:30") of a meeting or
+        reminder: that clock in the item's own half of the day, as "06:30", when it is less than
+        an hour from the item (7:00 AM → "7:30" is 7:30 AM, not asked), or within 3 hours and
+        outside the usual meeting hours (6:00 AM → "6:30", "5" are AM, never PM unasked: probe
+        44, P44-H4); None otherwise (9 PM → "8": 8:00 or 20:00 is asked, as before) and when
+        the half is said."""
+        if not slots.time_only(found.phrase) or _HALF_SAID.search(found.phrase):
+            return None
+        said = found.at or (datetime.fromisoformat(found.options[0]) if found.options else None)
+        row = self._row(turn, item)
+        if said is None or not isinstance(row, Meeting | Reminder):
+            return None
+        current = (row.starts_at if isinstance(row, Meeting) else row.due_at).astimezone(turn.tz)
+        clock = said.astimezone(turn.tz)
+        hour = clock.hour % 12 + (12 if current.hour >= 12 else 0)
+        kept = current.replace(hour=hour, minute=clock.minute, second=0, microsecond=0)
+        odd = not MEETING_HOURS[0] <= kept.hour < MEETING_HOURS[1]
+        near = abs(kept - current) < timedelta(hours=1)
+        if kept < turn.now or abs(kept - current) > timedelta(hours=3) or not (near or odd):
+            return None
+        return kept.strftime("%H:%M")
 
     def _todo_corrected(self, turn: Turn, item: dict[str, Any]) -> Reply | None:
         """ "no, mejor el jueves", "sorry I meant thursday", "perdón, era para el lunes" right
@@ -6462,10 +6501,14 @@ class Scheduling(Skill):
             shown = (turn.conversation.state or {}).get("shown") or []
             ids = [int(i["id"]) for i in shown if i.get("kind") == "meeting"]
             found = [m for m in ahead if m.id in ids] if len(ids) == 1 else []
-            if not found and slots_.get("attendee"):  # "agende otra con Pilar …": Pilar's
-                found, _rest = self._meetings_with(turn, str(slots_["attendee"]), recent)
-                if not found:  # Pepe's of Tuesday 15, said on Monday 7 (probe 40, U-M15)
-                    found, _rest = self._meetings_with(turn, str(slots_["attendee"]), ahead)
+            if slots_.get("attendee"):  # "agende otra con Pepe …": Pepe's, even right after
+                # Pilar's was booked (probe 44, P44-H3); the one just booked when it is his
+                # or when he has none (a new person at the time of the meeting just booked)
+                theirs, _rest = self._meetings_with(turn, str(slots_["attendee"]), recent)
+                if not theirs:  # Pepe's of Tuesday 15, said on Monday 7 (probe 40, U-M15)
+                    theirs, _rest = self._meetings_with(turn, str(slots_["attendee"]), ahead)
+                if theirs and not (found and found[0] in theirs):
+                    found = theirs
         if len(found) > 1:  # two meetings with Pilar: "the same time as which one?", then
             slots_["several"] = [m.id for m in found]  # booked from the one picked
             slots_["several_asks"] = "week_after"
@@ -7161,6 +7204,22 @@ class Scheduling(Skill):
             {"meeting": calendar.meeting_view(meeting, turn.tz), "shown": items},
             pending=self._pending("cancel_meeting", {"meeting_id": meeting.id}, "confirm", prompt),
         )
+
+    def _named_not_shown(
+        self, turn: Turn, ref: slots.Ref, shown: list[dict[str, Any]]
+    ) -> Reply | None:
+        """ "move the one with Kate to 2pm" right after Liam's meeting was booked: the person
+        named picks the meeting (Kate's, found by her name), never the one just shown (probe
+        44, P44-H2); None when nobody is named or the shown meeting is with that person."""
+        who = slots.attendee(turn.text) if ref.action == "move" and ref.index is None else None
+        if who is None:
+            return None
+        name = slots.fold(who.value)
+        for item in shown:
+            row = self._row(turn, item)
+            if isinstance(row, Meeting) and name in slots.fold(f"{row.attendee or ''} {row.title}"):
+                return None
+        return self._move_meeting(turn)
 
     def _move_meeting(self, turn: Turn) -> Reply:
         text = turn.text
