@@ -416,7 +416,9 @@ _HOW = {
     "que": "that", "note": "note", "for": "note",
 }  # fmt: skip
 # "for" too: "set reminder for doctor appointment …" is a note of "doctor appointment" (probe 44)
-_CONNECTOR = re.compile(r"^\W*(?P<how>to|about|that|of|que|de|para|sobre|for)\s+", re.I)
+_CONNECTOR = re.compile(
+    r"^\W*(?P<how>to|about|that|of|que|de|para|sobre|for(?!\s+(?:me|us)\b))\s+", re.I
+)
 # Words said in chat before a reminder's text ("oe recuérdame pe ver el partido", "recuérdame
 # pues llamar a mi tía"): Peruvian "pe", "oe", "pues"; never a word of the text (the time reader
 # drops them only next to a time's words)
@@ -2095,6 +2097,37 @@ _LENGTH_CLAUSE = re.compile(
     r"\b(?:minut\w*|mins?|hours?|hrs?|horas?|hora)\b(?:\s+(?:y\s+media|and\s+a\s+half))?",
     re.I,
 )
+
+
+# What names an item in a request about it: "lo de Javier", "la de la doctora", "the Javier
+# thing", or a capitalised word after the first ("move the Javier one to 12")
+_ITEM_OF = re.compile(r"\b(?:lo|la|el|los|las)\s+del?\s+(?:(?:la|el|los|las)\s+)?(\w{3,})", re.I)
+_NOT_NAMES = frozenset(
+    {"thanks", "please", "gracias", "porfa", "okay", "sorry", "perdón", "perdon"}
+)
+
+
+# The words of a request about a meeting that do not name one (its verb, its kind)
+_FIND_STOP = frozenset(
+    {
+        "cancel", "delete", "remove", "meeting", "calendar", "move", "reschedule", "from",
+        "event", "please", "appointment", "cancela", "borra", "elimina", "reunion", "cita",
+        "mueve", "cambia", "evento", "calendario", "agenda",
+    }
+)  # fmt: skip
+
+
+def _names_said(text: str) -> list[str]:
+    """The words naming an item in a request about one ("lo de Javier", "the Javier thing"), as
+    said; none for a request that names it by a time, a day or "it"."""
+    named = [m.group(1) for m in _ITEM_OF.finditer(text)]
+    tokens = [t.strip(".,;:!?¿¡\"'“”") for t in text.split()[1:]]
+    named += [t for t in tokens if len(t) >= 3 and t[:1].isupper() and t.isalpha()]
+    return [
+        w
+        for w in dict.fromkeys(named)
+        if w.lower() not in _NOT_NAMES and slots.fold(w) not in _FIND_STOP
+    ]
 
 
 def _title_from(text: str) -> str:
@@ -7153,16 +7186,16 @@ class Scheduling(Skill):
         if span is not None:
             inside = [m for m in meetings if span.since <= m.starts_at < span.until]
             return inside, self._span_text(turn, span.since, span.key)
-        words = set(re.findall(r"[a-z']{4,}", slots.fold(text))) - {
-            "cancel", "delete", "remove", "meeting", "calendar", "move", "reschedule", "from",
-            "event", "please", "appointment", "cancela", "borra", "elimina", "reunion", "cita",
-            "mueve", "cambia", "evento", "calendario", "agenda",
-        }  # fmt: skip
+        words = set(re.findall(r"[a-z']{4,}", slots.fold(text))) - _FIND_STOP
         titled = [
             m for m in meetings if words & set(re.findall(r"[a-z']{4,}", slots.fold(m.title)))
         ]
         if titled:
             return titled, _("matching that")
+        names = _names_said(text)
+        if names:  # "mueve lo de Javier a las 12" with no meeting of Javier's: none, never the
+            # only meeting there is (probe 44, P44-M3: Lucía's was moved)
+            return [], _("about “%(words)s”", words=" ".join(names))
         return (meetings[:1] if len(meetings) == 1 else meetings), _("coming up")
 
     def _several(
