@@ -55,10 +55,11 @@ _SPANISH = _vocabulary(
     recordatorio alarma minutos horas dia usted tu yo eso esto esa ese otra otro mas menos
     despues antes ahora luego temprano entonces oye disculpa perdon seguro exacto correcto
     interesa interesan gusta gustan encanta sirve quisiera gustaria podria
+    quita quitalo quitala elimina eliminalo eliminala apaga apagala apagalo
     """
 )
-# "cancel" is left out: Spanish speakers say it too ("cancel" to a Spanish question is no
-# request to answer in English)
+# "cancel" and "timer" are left out: Spanish speakers say them too ("cancel" to a Spanish
+# question is no request to answer in English; "quita el timer" is Spanish: probe 44)
 _ENGLISH = _vocabulary(
     """
     hello hi hey thanks thank you bye goodbye yes yeah yep nope sure please with the at on in
@@ -66,7 +67,7 @@ _ENGLISH = _vocabulary(
     noon midnight monday tuesday wednesday thursday friday saturday sunday week month what who
     which when where how much many delete move change book remind set show tell help
     nothing never mind great cool fine good thx ty cheers sorry right correct exactly later
-    now then instead meeting reminder alarm timer minutes hours day that this it is are my
+    now then instead meeting reminder alarm minutes hours day that this it is are my
     your it's that's what's i'm tmr tmrw tmw 2moro tomoro tomorow tonite pls plz ur gonna wanna
     """
 )

@@ -38,3 +38,23 @@ def test_no_timer_running_is_said(es: Api, remove: str) -> None:
     reply = es.chat(remove)
     assert "temporizador" in reply["reply"].lower() or "timer" in reply["reply"].lower(), reply
     assert _timers(es) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("quita el timer", "es"),
+        ("borra el timer", "es"),
+        ("elimina el timer", "es"),
+        ("cancela el timer", "es"),
+        ("set a timer for 5 minutes", "en"),
+        ("cancel the timer", "en"),
+        ("stop the timer", "en"),
+    ],
+)
+def test_timer_is_a_word_of_both_languages(text: str, lang: str) -> None:
+    """ "timer" is said in Spanish too: "quita el timer" reads as Spanish (it was undecided, and a
+    user with no locale got "You have no timer running.")."""
+    from app.language import detect
+
+    assert detect(text) == lang
