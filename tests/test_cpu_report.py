@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.cpu_report import main, read, report
 
 
+@pytest.mark.slow  # runs a subprocess
 def test_a_subprocess_s_cpu_is_counted_for_the_test_that_ran_it(tmp_path: Path) -> None:
     (tmp_path / "test_burn.py").write_text(
         "import subprocess, sys\n"

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 PROBE = """
@@ -26,6 +28,7 @@ print(json.dumps(sorted(m for m in new if m.split(".")[0] in ("app", "models")))
 """
 
 
+@pytest.mark.slow  # a fresh interpreter imports the app
 def test_building_the_app_after_the_masters_imports_imports_none_of_its_code(
     tmp_path: Path,
 ) -> None:

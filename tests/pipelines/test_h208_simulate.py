@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT
 
+# each test runs `slipway data simulate-pathways` (seconds each)
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
