@@ -403,3 +403,14 @@ def found_knowledge(reply: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = reply["data"]
     assert data["found"] is True, reply
     return data
+
+
+@pytest.fixture(scope="module")
+def skill():  # type: ignore[no-untyped-def]
+    """The knowledge skill over the shipped knowledge base, at the app's default threshold (a
+    module that means another skill by ``skill`` defines its own)."""
+    from app.settings import AppSettings
+    from app.skills.knowledge import Knowledge, KnowledgeBase
+
+    kb = KnowledgeBase(ROOT / "data" / "knowledge")
+    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)

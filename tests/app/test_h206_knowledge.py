@@ -17,16 +17,6 @@ from typing import Any
 import pytest
 
 from tests.app.conftest import Api
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def skill():  # type: ignore[no-untyped-def]
-    from app.settings import AppSettings
-    from app.skills.knowledge import Knowledge, KnowledgeBase
-
-    kb = KnowledgeBase(ROOT / "data" / "knowledge")
-    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)
 
 
 def _chat(request: pytest.FixtureRequest, lang: str, said: str) -> dict[str, Any]:

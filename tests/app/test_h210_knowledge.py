@@ -14,16 +14,6 @@ import pytest
 
 from tests.conftest import ROOT
 
-
-@pytest.fixture(scope="module")
-def skill():  # type: ignore[no-untyped-def]
-    from app.settings import AppSettings
-    from app.skills.knowledge import Knowledge, KnowledgeBase
-
-    kb = KnowledgeBase(ROOT / "data" / "knowledge")
-    return Knowledge(kb, AppSettings.model_fields["faq_min_score"].default)
-
-
 # -- K-H2: a course's mode --------------------------------------------------------------------
 
 
