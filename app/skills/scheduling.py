@@ -112,7 +112,8 @@ _PAUSE = re.compile(
     r"|contin[uú]a\w*)\b",
     re.I,
 )
-_TIMER_NAMED = re.compile(r"\b(?:timer|temporizador|timers|temporizadores)\b", re.I)
+_TIMER_NOUN = r"timers?|temporizador(?:es)?"
+_TIMER_NAMED = re.compile(rf"\b(?:{_TIMER_NOUN})\b", re.I)
 # Words that name no timer ("add 5 minutes to the timer": none of them is its label)
 _TIMER_WORDS = frozenset(
     {"timer", "timers", "temporizador", "minutes", "minutos", "add", "more", "mas", "sumale",
@@ -2010,7 +2011,7 @@ def _asks_to(pattern: re.Pattern[str], text: str, kind: str) -> bool:
 _KIND_NOUN = {
     "reminder": r"reminders?|recordatorios?|avisos?",
     "alarm": r"alarms?|alarmas?",
-    "timer": r"timers?|temporizador(?:es)?|cron[oó]metros?",
+    "timer": _TIMER_NOUN,
     "meeting": r"meetings?|appointments?|reuni[oó]n(?:es)?|citas?",
     "todo": r"to-?dos?|pendientes?|tareas?|items?",
 }
