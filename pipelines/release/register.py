@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -178,22 +178,26 @@ def identical_version(
     except MlflowException:
         return None
 
-    def same_data(tags: dict[str, str]) -> bool:
-        if folder_hash and tags.get(DATA_FOLDER_TAG):
-            return tags[DATA_FOLDER_TAG] == folder_hash
-        return tags.get("data_hash", "") == data_hash
-
     model = [mv for mv in versions if (mv.tags or {}).get("model_digest") == model_digest]
-    data = [int(mv.version) for mv in model if same_data(dict(mv.tags or {}))]
+    data = [int(mv.version) for mv in model if _same_data(mv.tags or {}, data_hash, folder_hash)]
     same = data or [int(mv.version) for mv in model]
     return get_version(client, name, max(same)) if same else None
 
 
-def _data_of(info: VersionInfo, folder_hash: str) -> str:
-    """What a version was trained from, as :func:`identical_version` compares it."""
-    if folder_hash and info.tags.get(DATA_FOLDER_TAG):
-        return info.tags[DATA_FOLDER_TAG]
-    return info.tags.get("data_hash", "")
+def _data_of(tags: Mapping[str, str], folder_hash: str) -> str:
+    """What a version was trained from, as :func:`_same_data` compares it: its data folder's
+    hash when the kind trains on one and the version records it, else its data.dvc hash."""
+    if folder_hash and tags.get(DATA_FOLDER_TAG):
+        return tags[DATA_FOLDER_TAG]
+    return tags.get("data_hash", "")
+
+
+def _same_data(tags: Mapping[str, str], data_hash: str, folder_hash: str) -> bool:
+    """Whether a version (its tags) was trained on this data: the same data folder when the
+    kind trains on one and the version records it, else the same data.dvc."""
+    if folder_hash and tags.get(DATA_FOLDER_TAG):
+        return _data_of(tags, folder_hash) == folder_hash
+    return _data_of(tags, folder_hash) == data_hash
 
 
 def _pinned(kind: PipelineKind, release_file: Path) -> Release | None:
@@ -239,8 +243,8 @@ def register(
     identical_data = ""
     if same is not None:
         version, run_id, identical = same.version, same.run_id, True
-        if _data_of(same, folder) != (folder or lineage.get("data_hash", "")):
-            identical_data = _data_of(same, folder) or "none recorded"
+        if not _same_data(same.tags, lineage.get("data_hash", ""), folder):
+            identical_data = _data_of(same.tags, folder) or "none recorded"
     else:
         tags = {**lineage, **({DATA_FOLDER_TAG: folder} if folder else {})}
         version, run_id = _new_version(kind, s, client, name, trained, metrics, tags)
