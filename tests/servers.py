@@ -87,14 +87,40 @@ def postgres_server() -> AbstractContextManager[Postgres]:
     return _postgres_server()
 
 
+#: AWS's managed policies moto's IAM holds when a test asks for them: every one the rendered stack,
+#: bootstrap and the tests name (tests/infra/test_bootstrap.py checks the list against them).
+AWS_MANAGED_POLICIES = (
+    "AdministratorAccess",
+    "AmazonEBSCSIDriverPolicy",
+    "AmazonEC2ContainerRegistryReadOnly",
+    "AmazonEKSClusterPolicy",
+    "AmazonEKSWorkerNodePolicy",
+    "AmazonEKS_CNI_Policy",
+    "AmazonRDSEnhancedMonitoringRole",
+    "IAMFullAccess",
+    "PowerUserAccess",
+    "ReadOnlyAccess",
+)
+
+
 @contextmanager
-def s3_server() -> Iterator[str]:
-    """moto in server mode: a real HTTP server speaking the S3 API."""
+def s3_server(aws_managed_policies: bool = False) -> Iterator[str]:
+    """moto in server mode: a real HTTP server speaking the S3 API (and IAM, STS, KMS, EC2…).
+    ``aws_managed_policies``: IAM holds AWS's managed policies the project uses (see
+    tests/fakes/moto_server.py: all 1,582 cost a second of CPU per account and reset)."""
     moto = BIN / "moto_server"
     require(moto.exists(), "moto_server not installed (dev group)")
     port = free_port()
+    command = [str(moto)]
+    if aws_managed_policies:
+        command = [
+            str(BIN / "python"),
+            str(ROOT / "tests" / "fakes" / "moto_server.py"),
+            "--aws-policies",
+            ",".join(AWS_MANAGED_POLICIES),
+        ]
     proc = subprocess.Popen(
-        [str(moto), "-H", "127.0.0.1", "-p", str(port)],
+        [*command, "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

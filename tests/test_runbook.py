@@ -192,27 +192,25 @@ def _aws_admin(env: str) -> Iterator[tuple[str, dict[str, str]]]:
     from tests.servers import s3_server
 
     account = getattr(load_spec(env), "account_id", None) or "123456789012"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")  # the apply roles' policy
-        with s3_server() as url:
-            sts = boto3.client(
-                "sts",
-                endpoint_url=url,
-                region_name="eu-west-1",
-                aws_access_key_id="testing",
-                aws_secret_access_key="testing",
-            )
-            creds = sts.assume_role(
-                RoleArn=f"arn:aws:iam::{account}:role/admin", RoleSessionName="day-one"
-            )["Credentials"]
-            yield (
-                url,
-                {
-                    "aws_access_key_id": creds["AccessKeyId"],
-                    "aws_secret_access_key": creds["SecretAccessKey"],
-                    "aws_session_token": creds["SessionToken"],
-                },
-            )
+    with s3_server(aws_managed_policies=True) as url:  # the apply roles' policy
+        sts = boto3.client(
+            "sts",
+            endpoint_url=url,
+            region_name="eu-west-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        creds = sts.assume_role(
+            RoleArn=f"arn:aws:iam::{account}:role/admin", RoleSessionName="day-one"
+        )["Credentials"]
+        yield (
+            url,
+            {
+                "aws_access_key_id": creds["AccessKeyId"],
+                "aws_secret_access_key": creds["SecretAccessKey"],
+                "aws_session_token": creds["SessionToken"],
+            },
+        )
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ refusals (moto enforcing IAM) come back as one line with an exit code."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from typer.testing import CliRunner
 from infra import bootstrap as b
 from infra.spec import ENVIRONMENTS
 from pipelines.cli import app as slipway
-from tests.servers import s3_server
+from tests.servers import AWS_MANAGED_POLICIES, s3_server
 
 pytestmark = pytest.mark.integration
 
@@ -51,16 +52,13 @@ WRITES = {
 def moto() -> Iterator[str]:
     """moto with AWS's managed policies loaded (an apply role of an earlier bootstrap had
     AdministratorAccess: a run detaches it)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-        with s3_server() as url:
-            yield url
+    with s3_server(aws_managed_policies=True) as url:
+        yield url
 
 
 @pytest.fixture
 def aws(moto: str) -> str:
-    """A clean moto (every account empty) for a test that needs one: a reset reloads AWS's
-    managed policies, seconds each, so tests that do not depend on what exists share the state."""
+    """A clean moto (every account empty) for a test that needs one."""
     requests.post(f"{moto}/moto-api/reset", timeout=30).raise_for_status()
     return moto
 
@@ -699,3 +697,14 @@ def test_bootstrap_turns_on_ebs_encryption_by_default(aws: str) -> None:
     assert ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"] is True
     again = cli(aws, creds, "--env", "staging")
     assert f"ebs encryption by default ({target.region}): exists" in again.output
+
+
+def test_moto_holds_every_aws_managed_policy_the_project_names() -> None:
+    """moto's IAM holds only tests.servers.AWS_MANAGED_POLICIES (all of AWS's cost a second of CPU
+    per account and reset): each one the rendered stack, the infra code and the tests name."""
+    named = set()
+    for folder, pattern in (("terraform", "*.json"), ("infra", "*.py"), ("tests", "*.py")):
+        for path in (REPO / folder).rglob(pattern):
+            named.update(re.findall(r"iam::aws:policy/(?:[\w-]+/)*([\w-]+)", path.read_text()))
+    assert named, "no managed policy found: the pattern is wrong"
+    assert named <= set(AWS_MANAGED_POLICIES), sorted(named - set(AWS_MANAGED_POLICIES))
