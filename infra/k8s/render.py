@@ -15,7 +15,8 @@ the app role and the deploy role's access entry are bound to. Objects, in apply 
   the role's generated password, the cache's AUTH token and the endpoints entry the platform
   writes (see ``infra.k8s.wiring.REQUIREMENTS``), and the Secret ``slipway-migration`` (the
   migration Job's URL as ``slipway_owner``); never the RDS master secret (probe 25, M2);
-- Service, Ingress (TLS, AWS Load Balancer Controller with an ACM certificate found by host),
+- Service, Ingress (TLS, AWS Load Balancer Controller with an ACM certificate found by host; the
+  ALB's access logs in the stack's access-log bucket, deletion protection where the spec asks),
   HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicies (default deny + the app's),
   ServiceMonitor (kube-prometheus-stack);
 - the migration Job (one per image: its name carries a hash of the image reference), run by
@@ -220,6 +221,16 @@ def endpoints_entry(platform: Platform) -> str:
     """The Secrets Manager entry with the stores' endpoints (JSON: ``database_host``,
     ``cache_host``), written by the platform from its resources' attributes."""
     return f"{platform.prefix}/{ENDPOINTS_ENTRY}"
+
+
+def load_balancer_attributes(spec: EnvironmentSpec, platform: Platform) -> str:
+    """The ALB's attributes: its access logs go to the bucket the stack made for them, by its
+    real name. That bucket is in the spec's account (both engines' providers refuse any other),
+    so its name takes ``spec.account_id``, not the deploy's ``SLIPWAY_AWS_ACCOUNT_ID``: a
+    placeholder there would make the controller fail to set the attributes."""
+    lb = platform.load_balancer
+    bucket = platform.bucket(lb.log_bucket).name.replace(ACCOUNT_ID, spec.account_id)
+    return lb.attributes(bucket)
 
 
 def database_arn(platform: Platform, account_id: str | None) -> str:
@@ -750,6 +761,11 @@ def render(
                     "alb.ingress.kubernetes.io/target-group-attributes": (
                         "deregistration_delay.timeout_seconds="
                         f"{deregistration_delay_seconds(graceful_timeout())}"
+                    ),
+                    # access logs into the stack's bucket, deletion protection where the spec
+                    # protects the environment (review 177, R-L4)
+                    "alb.ingress.kubernetes.io/load-balancer-attributes": (
+                        load_balancer_attributes(spec, platform)
                     ),
                 },
             ),

@@ -21,6 +21,7 @@ ExternalSecret, and the app's secret settings the cluster needs arrive in its en
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -32,9 +33,11 @@ from infra.k8s.render import (
     app_settings,
     endpoints_entry,
 )
-from infra.platform.model import PARTITION, Platform, Ref
+from infra.platform.builder import alb_log_objects, elb_log_writer
+from infra.platform.model import ACCOUNT_ID, PARTITION, Platform, Ref
 
 IRSA_ANNOTATION = "eks.amazonaws.com/role-arn"
+LB_ATTRIBUTES_ANNOTATION = "alb.ingress.kubernetes.io/load-balancer-attributes"
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,7 @@ def problems(
                     backend = path["backend"]["service"]["name"]
                     if backend not in services:
                         found.append(f"{where}: Service {backend} has no producer")
+            found += [f"{where}: {p}" for p in _access_log_problems(obj, platform)]
         if kind == "HorizontalPodAutoscaler":
             target = obj["spec"]["scaleTargetRef"]
             if target["name"] not in _names(objects, target["kind"]):
@@ -249,6 +253,35 @@ def problems(
                 found.append(f"{where}: Role {role['name']} has no producer")
     found += _unread_platform_secrets(objects, platform)
     return found
+
+
+def _access_log_problems(ingress: dict[str, Any], platform: Platform) -> list[str]:
+    """The ALB's access logs need a bucket of the platform, by its real name, whose policy lets
+    the Region's ELB log delivery write under the annotation's prefix (review 177, R-L4)."""
+    value = ingress["metadata"].get("annotations", {}).get(LB_ATTRIBUTES_ANNOTATION)
+    if value is None:
+        return []
+    attributes = dict(item.split("=", 1) for item in value.split(","))
+    if attributes.get("access_logs.s3.enabled") != "true":
+        return []
+    bucket = attributes.get("access_logs.s3.bucket", "")
+    prefix = attributes.get("access_logs.s3.prefix", "")
+    for b in platform.buckets:
+        name = re.escape(b.name).replace(re.escape(ACCOUNT_ID), r"\d{12}")
+        if not re.fullmatch(name, bucket):
+            continue
+        objects = alb_log_objects(b.name, prefix)
+        writer = elb_log_writer(platform.region)
+        if any(
+            s.effect == "Allow"
+            and "s3:PutObject" in s.actions
+            and objects in s.resources
+            and writer in s.principals
+            for s in b.policy
+        ):
+            return []
+        return [f"access-log bucket {bucket} lets no ELB log delivery write under {prefix}/"]
+    return [f"access-log bucket {bucket} has no producer"]
 
 
 def _missing_settings(container: dict[str, Any], secrets: dict[str, set[str] | None]) -> list[str]:

@@ -63,6 +63,7 @@ from infra.platform.model import (
     HelmRelease,
     KmsKey,
     LaunchTemplate,
+    LoadBalancer,
     LogGroup,
     MlflowServer,
     Network,
@@ -908,6 +909,56 @@ def _roles(
     )
 
 
+#: Where the ALB's access logs go in the access-log bucket (the S3 server access logs of the other
+#: buckets are under their own ids): ELB adds ``AWSLogs/<account>/elasticloadbalancing/...``.
+ALB_LOG_PREFIX = "alb"
+#: Who writes an ALB's access logs, as AWS's "Enable access logs for your Application Load
+#: Balancer" (Step 2) says: in the Regions opened before August 2022, Elastic Load Balancing's own
+#: account of the Region (this table, from that page); in the newer ones, the log delivery
+#: service principal below. AWS's policies show no aws:SourceAccount/aws:SourceArn condition (an
+#: account principal's requests carry neither; one the delivery does not send would stop the logs
+#: silently), so the grant is scoped as AWS's policy scopes it: the object path
+#: ``<prefix>/AWSLogs/<this account>/``, which ELB writes for this account's load balancers only
+#: (review 177, R-L4).
+ELB_LOG_ACCOUNTS = {
+    "us-east-1": "127311923021",
+    "us-east-2": "033677994240",
+    "us-west-1": "027434742980",
+    "us-west-2": "797873946194",
+    "af-south-1": "098369216593",
+    "ca-central-1": "985666609251",
+    "eu-central-1": "054676820928",
+    "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416",
+    "eu-south-1": "635631232127",
+    "eu-west-3": "009996457667",
+    "eu-north-1": "897822967062",
+    "ap-east-1": "754344448648",
+    "ap-northeast-1": "582318560864",
+    "ap-northeast-2": "600734575887",
+    "ap-northeast-3": "383597477331",
+    "ap-southeast-1": "114774131450",
+    "ap-southeast-2": "783225319266",
+    "ap-south-1": "718504428378",
+    "me-south-1": "076674570225",
+    "sa-east-1": "507241528517",
+}
+ELB_LOG_DELIVERY = "logdelivery.elasticloadbalancing.amazonaws.com"
+
+
+def elb_log_writer(region: str) -> tuple[str, tuple[str, ...]]:
+    """The principal (type, identifiers) that delivers the access logs of ``region``'s ALBs."""
+    account = ELB_LOG_ACCOUNTS.get(region)
+    if account is None:
+        return ("Service", (ELB_LOG_DELIVERY,))
+    return ("AWS", (f"arn:{PARTITION}:iam::{account}:root",))
+
+
+def alb_log_objects(bucket_name: str, prefix: str = ALB_LOG_PREFIX) -> str:
+    """The objects an ALB of this account writes to ``bucket_name`` under ``prefix``."""
+    return f"arn:{PARTITION}:s3:::{bucket_name}/{prefix}/AWSLogs/{ACCOUNT_ID}/*"
+
+
 def _buckets(spec: EnvironmentSpec, prefix: str) -> tuple[Bucket, ...]:
     data = tuple(
         Bucket(
@@ -926,10 +977,11 @@ def _buckets(spec: EnvironmentSpec, prefix: str) -> tuple[Bucket, ...]:
             ("mlflow-artifacts", "MLflow artifacts: models, metrics, plots"),
         )
     )
+    logs_name = f"{prefix}-access-logs-{ACCOUNT_ID}"
     logs = Bucket(
         id="access-logs",
-        name=f"{prefix}-access-logs-{ACCOUNT_ID}",
-        purpose="S3 server access logs of the other buckets",
+        name=logs_name,
+        purpose="S3 server access logs of the other buckets and the app ALB access logs",
         kms_key=None,
         log_bucket=None,
         log_prefix="",
@@ -952,6 +1004,13 @@ def _buckets(spec: EnvironmentSpec, prefix: str) -> tuple[Bucket, ...]:
                         tuple(f"arn:{PARTITION}:s3:::{b.name}" for b in data),
                     ),
                 ),
+            ),
+            # the access logs of the app's ALB (the Ingress names this bucket and prefix)
+            Statement(
+                sid="AlbAccessLogs",
+                actions=("s3:PutObject",),
+                resources=(alb_log_objects(logs_name),),
+                principals=(elb_log_writer(spec.region),),
             ),
         ),
     )
@@ -2306,4 +2365,11 @@ def build_platform(spec: EnvironmentSpec, settings: InfraSettings | None = None)
         ),
         mlflow=mlflow,
         outputs=outputs,
+        # The Ingress's ALB: access logs in the access-log bucket, and deletion protection
+        # where the spec protects the environment (prod must; staging does; dev is torn down).
+        load_balancer=LoadBalancer(
+            log_bucket="access-logs",
+            log_prefix=ALB_LOG_PREFIX,
+            deletion_protection=spec.deletion_protection,
+        ),
     )

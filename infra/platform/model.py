@@ -735,6 +735,32 @@ class Certificate:
 
 
 @dataclass(frozen=True)
+class LoadBalancer:
+    """The app's internet-facing ALB. The AWS Load Balancer Controller makes it from the app's
+    Ingress (infra/k8s/render.py), so no engine renders it: the Ingress carries these settings as
+    its ``load-balancer-attributes`` and the stack makes what they need, the log bucket's
+    statement for ELB's log delivery (review 177, R-L4)."""
+
+    log_bucket: str
+    """The id of the bucket that takes the access logs (SSE-S3: ELB delivers to no other)."""
+    log_prefix: str
+    """Where in it: ELB writes ``<prefix>/AWSLogs/<account>/elasticloadbalancing/...``."""
+    deletion_protection: bool
+    """The spec's ``deletion_protection``: on in prod (and staging), off in dev."""
+
+    def attributes(self, bucket_name: str) -> str:
+        """The Ingress annotation's value, with the log bucket's real name."""
+        return ",".join(
+            (
+                "access_logs.s3.enabled=true",
+                f"access_logs.s3.bucket={bucket_name}",
+                f"access_logs.s3.prefix={self.log_prefix}",
+                f"deletion_protection.enabled={str(self.deletion_protection).lower()}",
+            )
+        )
+
+
+@dataclass(frozen=True)
 class Account:
     """Where an environment may be applied: the providers refuse any other account."""
 
@@ -867,6 +893,7 @@ class Platform:
     helm_releases: tuple[HelmRelease, ...]
     mlflow: MlflowServer
     outputs: tuple[Output, ...]
+    load_balancer: LoadBalancer
 
     @property
     def registries(self) -> tuple[Registry, ...]:

@@ -153,11 +153,19 @@ def test_the_only_account_named_is_the_specs_in_the_provider_guard(
 ) -> None:
     """ARNs take the account from the caller identity at plan time; the spec's account id
     appears in the AWS provider's allowed_account_ids (any other account is refused) and in the
-    MLflow and runner image references (literal digest references in the account's ECR)."""
+    MLflow and runner image references (literal digest references in the account's ECR). The
+    one other account is AWS's own: Elastic Load Balancing's of the Region, the writer of the
+    ALB's access logs in the access-log bucket's policy (review 177, R-L4)."""
+    from infra.platform.builder import ELB_LOG_ACCOUNTS
+
     spec = load_spec(env, settings)
     text = synthesized_text[env]
     assert "{account_id}" not in text
-    assert set(re.findall(r"(?<![\d.])\d{12}(?![\d.])", text)) == {spec.account_id}
+    elb = {ELB_LOG_ACCOUNTS[spec.region]} if spec.region in ELB_LOG_ACCOUNTS else set()
+    assert set(re.findall(r"(?<![\d.])\d{12}(?![\d.])", text)) == {spec.account_id, *elb}
+    for account in elb:  # in that statement's principal only
+        assert text.count(account) == 1
+        assert f'\\"AWS\\": \\"arn:aws:iam::{account}:root\\"' in text
     (provider,) = synthesized[env]["provider"]["aws"]
     assert provider["allowed_account_ids"] == [spec.account_id]
     image = build_platform(spec).mlflow.image
