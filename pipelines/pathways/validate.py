@@ -3,7 +3,8 @@
 One frame per file (courses, prerequisites, demand, profiles, interactions), every row named by
 its file, row number and key: ids and values in range, every required skill taught somewhere and
 learnable from zero, no personal data in a profile's free text, interactions that point at known
-learners and courses, and the export format's exact columns. The GX running and the result file
+learners and courses, the export format's exact columns, and Ruta Academy's own courses as its
+pages in the knowledge base say (``pipelines.pathways.academy``). The GX running and the result file
 are the shared gate's (``pipelines.validation``); the ranker trains only on a passing result.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 from models.privacy import personal_data
 from models.ranker import read_csv
 from pipelines.params import Params
+from pipelines.pathways.academy import academy_check
 from pipelines.pathways.data import (
     ACTIONS,
     PROFILE_COLUMNS,
@@ -284,6 +286,8 @@ def validate_pathways(
             examples=[{"value": c} for c in extra],
         )
     )
+    # Ruta Academy's own courses: their names, hours and prices are its pages' (P44-M10)
+    checks.extend(academy_check(data_dir))
     return conclude(
         checks,
         docs,

@@ -327,7 +327,7 @@ def test_the_subject_of_a_course_question(lang: str, said: str, subject: str | N
     [
         ("cocina", "Cocina Peruana Básica", None),
         ("cocinero", "Cocina Peruana Básica", None),
-        ("excel", "Excel Esencial", "Atención al Cliente de Excelencia"),
+        ("excel", "Excel Intermedio", "Atención al Cliente de Excelencia"),
         ("python", "Python for Everyone", "Cocina Peruana Básica"),
     ],
 )

@@ -256,8 +256,8 @@ def _excel_path(api: Api) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize(
     ("lang", "done"),
-    [("es", "el segundo ya lo hice"), ("es", "ya hice el curso de Excel Esencial"),
-     ("en", "I already did the second course"), ("en", "I finished Excel Esencial")],
+    [("es", "el segundo ya lo hice"), ("es", "ya hice el curso de Excel Intermedio"),
+     ("en", "I already did the second course"), ("en", "I finished Excel Intermedio")],
 )  # fmt: skip
 def test_completing_a_course_says_which_course_it_made_unneeded(
     speaker: Callable[..., Api], lang: str, done: str
@@ -274,7 +274,7 @@ def test_completing_a_course_says_which_course_it_made_unneeded(
     notes = reply["data"]["pathway"]["notes"]
     said = [n for n in notes if "Computación Básica para el Trabajo" in n]
     assert said, notes  # said openly, with the reason
-    assert "Excel Esencial" in said[0], notes
+    assert "Excel Intermedio" in said[0], notes
     assert "Computación Básica para el Trabajo" in reply["reply"]
     assert profile_of(api)["skills"] == []  # nothing written as if the learner said it
     assert steps[0]["course_id"] == "C001"

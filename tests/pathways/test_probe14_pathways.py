@@ -198,7 +198,9 @@ def test_a_goal_not_fitting_the_budget_still_says_what_keeps_it_out(
 
 # -- finding 3: several courses of the path said at once are all recorded -----------------------
 def _shown(api: Api, lang: str) -> tuple[Conversation, list[str]]:
-    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850, hours_per_week=8)
+    # a five-step path: with Ruta Academy's own prices (P44-M10: Excel Intermedio S/ 220, Power
+    # BI Básico S/ 290) S/ 850 buys four steps, S/ 1,300 five
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=1300, hours_per_week=8)
     say = Conversation(api)
     path = say("show me my pathway" if lang == "en" else "muéstrame mi ruta")
     return say, _steps(path)
