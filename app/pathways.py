@@ -4094,7 +4094,7 @@ def recommend(
 
 def _known_after(course: Course) -> set[str]:
     """What a learner who completed ``course`` knows: what it taught and what it requires
-    (Excel Avanzado's Excel: Excel Esencial, turned down, no longer keeps Power BI out)."""
+    (Excel Avanzado's Excel: Excel Intermedio, turned down, no longer keeps Power BI out)."""
     return {*course.skills_taught, *course.skills_required}
 
 
@@ -4706,7 +4706,7 @@ def _covered_notes(
 def _left_with(shown: list[Course], pathway: Pathway, answers: dict[str, str]) -> list[str]:
     """A note for each course of the path shown before that was there only to come before a
     course the learner has since completed or turned down, and is now left out ("Computación
-    Básica" before "Excel Esencial", completed): said openly, the profile is not changed."""
+    Básica" before "Excel Intermedio", completed): said openly, the profile is not changed."""
     kept = {step.course.id for step in pathway.steps}
     notes = []
     for course in shown:

@@ -250,7 +250,7 @@ def _excel_path(api: Api) -> list[dict[str, Any]]:
     set_profile(api, goal_role="data analyst", region="Lima", budget_pen=850, hours_per_week=8)
     steps = list(_latest(api)["steps"])
     ids = [s["course_id"] for s in steps]
-    assert ids.index("C001") < ids.index("C002"), ids  # Computación Básica before Excel Esencial
+    assert ids.index("C001") < ids.index("C002"), ids  # Computación Básica before Excel Intermedio
     return steps
 
 

@@ -101,7 +101,7 @@ def test_completing_a_course_whose_prerequisite_was_turned_down_keeps_the_path(
     set_profile(api, goal_role="data analyst", hours_per_week=8, budget_pen=1500)
     first = api.post("/v1/pathways/recommend", json={}).json
     steps = [s["course_id"] for s in first["steps"]]
-    assert {"C001", "C002", "C003"} <= set(steps), steps  # Computación, Excel Esencial, Avanzado
+    assert {"C001", "C002", "C003"} <= set(steps), steps  # Computación, Excel Intermedio, Avanzado
     rec = first["recommendation_id"]
     feedback(api, rec, "C001", "accepted")
     feedback(api, rec, "C002", "rejected")
