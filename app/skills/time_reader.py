@@ -349,6 +349,9 @@ _MONTHDAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
 _DOM = re.compile(r"^XXXX-XX-(\d{2})$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
 _WEEKEND = re.compile(r"^(\d{4})-W(\d{2})-WE$")
+_NEXT_WEEKEND = re.compile(
+    r"(?<!\w)fin\s+de\s+semana\s+(?:que\s+viene|entrante|siguiente)(?!\w)", re.I
+)
 _CLOCK = re.compile(r"^(\d{2})(?::(\d{2}))?(?::(\d{2}))?$")
 _RANGE = re.compile(r"^\((.*),(.*),(P[^)]*)\)$")
 _DURATION = re.compile(
@@ -444,7 +447,13 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
     timexes = [_point(v.get("timex", "")) for v in values]
     timexes = list(dict.fromkeys(timexes))
     if kind == "daterange" and timexes == [""]:
-        piece.days.append(_Day("span"))  # "el fin de semana que viene": a span it gives no name
+        if _NEXT_WEEKEND.search(piece.text):  # "el fin de semana que viene": after this week's,
+            # as "el próximo fin de semana" is read (and the agenda reads both)
+            today = reference.date()
+            saturday = today + timedelta(days=12 - today.weekday())
+            piece.days.append(_Day("days", dates=(saturday, saturday + timedelta(days=1))))
+            return piece
+        piece.days.append(_Day("span"))  # a span it gives no name
         return piece
     if any(_RANGE.match(t) for t in timexes):
         return _range(piece, timexes, values, reference)

@@ -294,6 +294,23 @@ def test_the_weekend_with_a_time_offers_both_days(
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "el finde que viene a las 5 de la tarde recuérdame lavar el carro",
+        "recuérdame el fin de semana que viene a las 5 de la tarde lavar el carro",
+        "recuérdame el próximo fin de semana a las 5 de la tarde lavar el carro",
+    ],
+)
+def test_the_next_weekend_in_spanish_offers_its_days(rosa: Api, message: str) -> None:
+    question = _asked(rosa, message)
+    assert "sábado 19" in question, question
+    assert "domingo 20" in question, question
+    reply = talk(rosa, message, "la primera")[-1]
+    assert reply["pending"] is False, reply
+    assert reminders_of(rosa) == [("lavar el carro", "2026-12-19T17:00")]
+
+
+@pytest.mark.parametrize(
     ("who", "message", "shown"),
     [
         ("rosa", "el finde recuérdame lavar el carro", "¿A qué hora hoy?"),
