@@ -1565,7 +1565,7 @@ def repeat_said(turn: Turn) -> bool:
     repeat it yet" then, never a refusal)."""
     if "?" in turn.text:
         return False
-    reading = _reading(turn.text, turn.tz, turn.now, _lang2(turn.lang))
+    reading = _reading(turn.text, turn.tz, turn.now, _lang2(turn.lang), _date_order(turn))
     return reading.ask == "repeating" and _HOUR_IN.search(reading.phrase) is not None
 
 
@@ -2858,11 +2858,23 @@ class Moment:
 
 
 @functools.lru_cache(maxsize=64)
-def _reading(text: str, tz: ZoneInfo, now: datetime, lang: str) -> Reading:
+def _reading(
+    text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | None = None
+) -> Reading:
     """:func:`read_time`, once per text in a turn (a turn's ``now`` is fixed): the dialogue reads
     a message in several places (is it a time alone? a booking's time?), and a reading costs
     about a millisecond. A :class:`Reading` is frozen, so sharing it is safe."""
-    return read_time(text, tz, now, lang)
+    return read_time(text, tz, now, lang, date_order)
+
+
+def _date_order(turn: Turn) -> str | None:
+    """How the user writes numeric dates, when the locale settles it for the message's language
+    (probe 44, P44-M14: "12/10" from an en-US user is 10 December; an en-GB or en-IN user's is
+    12 October); None otherwise (Spanish is read day first anyway; a bare "en" is asked)."""
+    locale = turn.user.locale or ""
+    if _lang2(turn.lang) != "en" or not locale.lower().startswith("en"):
+        return None
+    return time_words.locale_date_order(locale)
 
 
 def _lang2(lang: str) -> str:
@@ -2872,7 +2884,7 @@ def _lang2(lang: str) -> str:
 
 def read_moment(turn: Turn, text: str) -> Moment | None:
     """The time ``text`` states, read in the user's zone and language (None: it states none)."""
-    reading = _reading(text, turn.tz, turn.now, turn.lang)
+    reading = _reading(text, turn.tz, turn.now, turn.lang, _date_order(turn))
     if not reading.found:
         return None
     if reading.ask is None and reading.at is not None:

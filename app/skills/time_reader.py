@@ -348,6 +348,10 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTHDAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
 _DOM = re.compile(r"^XXXX-XX-(\d{2})$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
+_WEEKEND = re.compile(r"^(\d{4})-W(\d{2})-WE$")
+_NEXT_WEEKEND = re.compile(
+    r"(?<!\w)fin\s+de\s+semana\s+(?:que\s+viene|entrante|siguiente)(?!\w)", re.I
+)
 _CLOCK = re.compile(r"^(\d{2})(?::(\d{2}))?(?::(\d{2}))?$")
 _RANGE = re.compile(r"^\((.*),(.*),(P[^)]*)\)$")
 _DURATION = re.compile(
@@ -389,6 +393,9 @@ def _day(part: str, values: list[dict[str, Any]]) -> _Day | None:
         return _Day("dom", dom=int(m[1]))
     if m := _WEEKDAY.match(part):
         return _Day("weekday", weekday=int(m[1]) - 1)
+    if m := _WEEKEND.match(part):  # "this weekend", "el finde": its Saturday and Sunday
+        saturday = date.fromisocalendar(int(m[1]), int(m[2]), 6)
+        return _Day("days", dates=(saturday, saturday + timedelta(days=1)))
     if part.startswith("XXXX-") and re.match(r"^XXXX-\d{2}-WXX-\d-#?\d$", part):
         found = []  # a holiday on the nth weekday of a month: the parser's dates
         for v in values:
@@ -440,7 +447,13 @@ def _piece(result: Any, text: str, reference: datetime, lang: str) -> _Piece:
     timexes = [_point(v.get("timex", "")) for v in values]
     timexes = list(dict.fromkeys(timexes))
     if kind == "daterange" and timexes == [""]:
-        piece.days.append(_Day("span"))  # "el fin de semana que viene": a span it gives no name
+        if _NEXT_WEEKEND.search(piece.text):  # "el fin de semana que viene": after this week's,
+            # as "el próximo fin de semana" is read (and the agenda reads both)
+            today = reference.date()
+            saturday = today + timedelta(days=12 - today.weekday())
+            piece.days.append(_Day("days", dates=(saturday, saturday + timedelta(days=1))))
+            return piece
+        piece.days.append(_Day("span"))  # a span it gives no name
         return piece
     if any(_RANGE.match(t) for t in timexes):
         return _range(piece, timexes, values, reference)
@@ -1308,6 +1321,8 @@ def _day_offset(m: re.Match[str], today: date) -> _Day | None:
         before = m.string[: m.start()].split()[-1:]
         if before and before[0].lower() in ("the", "this", "that", "next", "last", "per"):
             return None  # "the week from Monday": a span
+        if (m["u3"] or "").lower() == "day" and (m["from"] or "").lower() == "tomorrow":
+            return None  # "day after tomorrow evening": the parser reads it, with its part of day
         said = "1"
     amount = int(said) if said.isdigit() else words.AMOUNTS.get(said)
     unit = (m["u"] or m["u2"] or groups.get("u3") or "").lower()
@@ -2076,6 +2091,12 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             return night
         day_spec = night
     day = _resolve_day(day_spec, first, ctx) if day_spec else None
+    if isinstance(day, tuple) and day[0] == "past" and times is None and len(day[1]) == 1:
+        # "hoy a las 8" said at 10:00: the morning's 8 has passed, the evening's is still ahead
+        # that day; asked, as "at 8" said then is (never "today at 8:00 has passed")
+        later = _aware(day[1][0], candidates[-1], ctx)
+        if len(candidates) > 1 and later >= ctx.now:
+            return ask("past", understood=_aware(day[1][0], first, ctx), options=[later])
     if isinstance(day, tuple) and times is None and day[0] in _DAY_QUESTIONS and day[1]:
         # "on friday at 10" said on a Friday evening: the day and the half are both open
         return _days_and_hours(day[0], day[1], candidates, ctx, ask)
@@ -2159,6 +2180,8 @@ def _which_of(
     if run.dom:
         return _no_such_day(run, clocks, hours, ctx, ask)
     ahead = [d for d in run.dates if d >= ctx.local_now.date()]
+    if len(ahead) == 1:  # "this weekend" said on its Sunday: that day alone is left
+        return _one_day_left(ahead[0], clocks, hours, ctx, ask)
     if clocks:
         moments = [_aware(d, clocks[0], ctx) for d in ahead]
         moments = [m for m in moments if m >= ctx.now]
@@ -2168,6 +2191,30 @@ def _which_of(
             return ask("ambiguous_date", options=moments, one=True)
         return ask("no_day", first=ahead[0], last=ahead[-1], clock=clocks[0])
     return ask("no_day", first=ahead[0], last=ahead[-1], hours=hours)
+
+
+def _one_day_left(
+    day: date,
+    clocks: list[tuple[int, int]],
+    hours: list[tuple[int, int]],
+    ctx: _Context,
+    ask: Callable[..., Reading],
+) -> Reading:
+    """The one day of a run of days still ahead ("this weekend" said on its Sunday): asked about
+    as that day said alone (its time, its half of the day, or its moment passed)."""
+    if clocks:
+        moment = _aware(day, clocks[0], ctx)
+        if moment < ctx.now:
+            return ask("past", understood=moment)
+        return ask("ambiguous_date", options=[moment], one=True)
+    moments = [m for m in (_aware(day, h, ctx) for h in hours) if m >= ctx.now]
+    if len(moments) == 2:
+        return ask("ambiguous_hour", options=moments, day=day)
+    if len(moments) == 1:
+        return ask("ambiguous_date", options=moments, one=True)
+    if hours:  # both halves of the hour have passed
+        return ask("past", understood=_aware(day, hours[1], ctx))
+    return ask("no_time", day=day)
 
 
 def _days_in(year: int, month: int) -> int:
@@ -2674,17 +2721,22 @@ def _numeric(
         said_order = ctx.date_order
         if p.foreign and ctx.order_by_language:
             said_order = None  # "dentist on 5/6" inside Spanish: written the English way
+        asked = False
         if said_order in ("DMY", "MDY"):
             chosen = [r for r in readings if r[0] == said_order]
             if not chosen:
                 return None
-            readings = chosen
+            other = [r for r in readings if r[0] != said_order and r[1:] != chosen[0][1:]]
+            # "12/10" from an en-GB user in December: 12 October is next year's, 10 December is
+            # days away; the order said is never made to jump a year silently (probe 44, P44-M14)
+            asked = bool(other) and _near_other(chosen[0], other[0], year, ctx)
+            readings = chosen + other if asked else chosen
         elif (
             len(readings) == 2 and ctx.zone_order == "DMY" and _day_first_near(readings, year, ctx)
         ):
             readings = readings[:1]  # "12/1" in London in December: 12 January, not next December
         differ = len(readings) == 2 and readings[0][1:] != readings[1][1:]
-        if said_order not in ("DMY", "MDY") and differ:
+        if (said_order not in ("DMY", "MDY") or asked) and differ:
             clock = clocks[0] if clocks and len(clocks) == 1 else None
             options = []
             for _, month, day in readings:
@@ -2724,6 +2776,22 @@ def _day_first_near(readings: list[tuple[str, int, int]], year: int | None, ctx:
             return False
         ahead[order] = (found - ctx.local_now.date()).days
     return 0 <= ahead.get("DMY", -1) <= _NEAR_DAYS and ahead.get("MDY", -1) >= _FAR_DAYS
+
+
+def _near_other(
+    chosen: tuple[str, int, int], other: tuple[str, int, int], year: int | None, ctx: _Context
+) -> bool:
+    """Whether a numeric date read in the order said (``chosen``) is about a year away (its day
+    this year has passed) while the other order's reading is near: then both are asked."""
+    if year is not None:
+        return False
+    ahead = []
+    for _, month, day in (chosen, other):
+        found = _resolve_plain(_Day("monthday", month=month, dom=day), None, ctx)
+        if not isinstance(found, date):
+            return False
+        ahead.append((found - ctx.local_now.date()).days)
+    return ahead[0] >= _FAR_DAYS and 0 <= ahead[1] <= _NEAR_DAYS
 
 
 def _falls_on(weekday: int, month: int, day: int, year: int | None, ctx: _Context) -> bool:
@@ -3088,6 +3156,8 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         if len(options) == 1:
             return texts["midnight_one"].format(a=show(options[0]))
         return texts["midnight"].format(a=show(options[0]), b=show(options[1]))
+    if reason == "ambiguous_date" and kw.get("one") and len(options) == 1:
+        return texts["midnight_one"].format(a=show(options[0]))
     if reason in ("ambiguous_hour", "ambiguous_weekday", "ambiguous_date"):
         if len(options) >= 2:
             return texts[reason].format(a=show(options[0]), b=show(options[1]))
@@ -3108,8 +3178,6 @@ def _question(reason: str, ctx: _Context, kw: dict[str, Any]) -> str:
         return texts["no_when"]
     if reason == "correction":
         return texts["correction"].format(items=", ".join(kw.get("items", [])))
-    if reason == "ambiguous_date" and kw.get("one") and options:
-        return texts["midnight_one"].format(a=show(options[0]))
     if reason == "no_day" and kw.get("first"):
         first, last = (_day_text(kw[k], today, lang, small) for k in ("first", "last"))
         if kw.get("clock"):

@@ -83,9 +83,13 @@ _SPELLING: Mapping[str, tuple[tuple[str, str], ...]] = {
     ),
     "es": (
         # "como a las 5" → "a las 5" (the lookahead keeps the next word's boundary in view)
-        (r"(?:a eso de|como a|alrededor de|tipo|más o menos a|mas o menos a)(?= las? )", "a"),
         (
-            r"(?:a eso del|como al|alrededor del|tipo|más o menos al|mas o menos al)"
+            r"(?:(?:como )?a eso de|como a|alrededor de|tipo|más o menos a|mas o menos a)"
+            r"(?= las? )",
+            "a",
+        ),
+        (
+            r"(?:(?:como )?a eso del|como al|alrededor del|tipo|más o menos al|mas o menos al)"
             r"(?= medio ?d[ií]a)",
             "al",
         ),
@@ -356,12 +360,41 @@ _WEEKDAY_NAMES = (
 )  # fmt: skip
 
 
+# A plural word after a range of numbers: a count ("from 7 to 10 people", "de 8 a 10 personas")
+_RANGE_COUNTED = re.compile(
+    r"\s+(?!(?:los|las|todos|todas|más|mas|pues|this|its|as|us|hours|hrs|horas|hs)\b)"
+    r"(?:[a-záéíóúñ]+s|people|children|men|women|gente)\b",
+    re.I,
+)
+
+
+_LATER_PART = re.compile(
+    r"(?<!\w)(?:afternoon|evening|night|tonight|tarde|noche|[ap]\.?m\.?)(?!\w)", re.I
+)
+
+
 def _bare_range(m: re.Match[str], lang: str) -> str:
     start, end = int(m.group(2)), int(m.group(5))
     if not m.group(1) and m.group(4) not in ("-", "–"):
         return m.group(0)  # "2 to 3" with no "from" is too loose to be a range
+    if _RANGE_COUNTED.match(m.string, m.end()):
+        return m.group(0)  # "from 7 to 10 people": a count, not hours
     if 7 <= start <= 11 and end == 12 and not m.group(6):
         return m.group(0) + ":00"  # "de 10 a 12": it ends at noon, so it starts in the morning
+    if 7 <= start < end <= 11 and not m.group(6) and not _LATER_PART.search(m.string):
+        # "de 8 a 10", "from 7 to 9": a range of two bare morning-or-evening hours asks the half
+        # of the day, as a bare 7–11 alone does (its end kept for the answer); "in the morning"
+        # settles it. (An evening said beside it would move the start alone: left unread, asked.)
+        return m.group(0) + ":00"
+    if 7 <= start <= 11 and 1 <= end <= 6 and not _LATER_PART.search(m.string):
+        # "de 9 a 1", "from 10 to 2:30": the end is a bare 1–6 (the afternoon, as alone), and
+        # the start before it is that morning's: the range crosses noon (a night said beside it,
+        # "el sábado en la noche de 10 a 2", may cross midnight: left unread, asked)
+        cut = m.end(3) if m.group(3) else m.end(2)
+        gap = " " if lang == "es" else ""
+        said = m.group(0)
+        at = cut - m.start()
+        return f"{said[:at]}{gap}am{said[at:]}{gap}pm"
     if not (1 <= start <= 6 and start < end <= 12):
         return m.group(0)  # a start of 7–11 asks: left for the parser not to read
     return m.group(0) + (" pm" if lang == "es" else "pm")
@@ -2435,6 +2468,24 @@ def zone_date_order(zone: str | None) -> str | None:
         return None
     try:
         pattern = Locale.parse(f"en_{country}").date_formats["short"].pattern
+    except (UnknownLocaleError, ValueError):
+        return None
+    order = "".join(c for c in pattern if c in "dMy")
+    squeezed = "".join(c for i, c in enumerate(order) if i == 0 or order[i - 1] != c)
+    return {"dMy": "DMY", "Mdy": "MDY"}.get(squeezed)
+
+
+@functools.cache
+def locale_date_order(locale: str | None) -> str | None:
+    """The order numeric dates are written in for a locale with a country ("en-US": "MDY";
+    "en-GB", "en-IN", "es-PE": "DMY", by CLDR's short date); None for a language alone ("en"),
+    whose order the locale does not settle, or an order that starts with the year."""
+    from babel import Locale, UnknownLocaleError
+
+    if not locale or not re.fullmatch(r"[A-Za-z]{2,3}[-_][A-Za-z]{2}", locale):
+        return None
+    try:
+        pattern = Locale.parse(locale.replace("-", "_")).date_formats["short"].pattern
     except (UnknownLocaleError, ValueError):
         return None
     order = "".join(c for c in pattern if c in "dMy")

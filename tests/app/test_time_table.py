@@ -42,7 +42,6 @@ KNOWN_FAILING: dict[str, str] = {
     "ue-0100": "'11 to 1pm' with no 'from': the range's start is not read, so it asks",
     "ue-0101": "'10pm to 2am friday night': a range over midnight before its day asks",
     "ue-0102": "'half 2 till 4': the British half hour opening a range asks",
-    "ue-0106": "'from 8 to 11' inside 'my morning tomorrow': the bare range is not read, it asks",
     "ue-0141": "'Sunday Riley' (a brand) beside 'tonight at 8': two days, it asks",
     "ue-0144": "'Noon Bakery on 5th Ave' beside 'at 5:30pm': read as more times, it asks",
     "us-0022": "'entro temprano al laburo' is not read as an early wake-up: the bare 6 asks",

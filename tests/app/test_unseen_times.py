@@ -51,11 +51,14 @@ def _read(text: str, lang: str, zone: str = "America/Toronto", now: str = NOW) -
         # payday, "la quincena": a day the reader cannot know, asked (never today)
         ("es", "la quincena a las 6 de la tarde pagar el alquiler", "ask"),
         ("en", "payday at 6pm transfer the rent", "ask"),
-        # a range the parser did not read, beside a sure reading: asked
-        ("en", "tomorrow morning from 7 to 10 study for the exam", "ask"),
+        # a range the parser did not read, beside a sure reading: asked; in the morning said,
+        # two bare 7–11 are read there (probe 44)
+        ("en", "tomorrow morning from 7 to 10 study for the exam", "2026-06-11T07:00"),
+        ("en", "tomorrow evening from 7 to 10 study for the exam", "ask"),
         ("en", "hold 11 to 1pm on friday for interviews", "ask"),
         ("en", "tomorrow morning from 7 to 10 people can come, call at 9am", "2026-06-11T09:00"),
-        ("es", "mañana en la mañana de 8 a 11 para estudiar", "ask"),
+        ("es", "mañana en la mañana de 8 a 11 para estudiar", "2026-06-11T08:00"),
+        ("es", "mañana en la noche de 8 a 11 para estudiar", "ask"),
     ],
 )  # fmt: skip
 def test_what_the_unseen_messages_found(lang: str, said: str, read: str) -> None:

@@ -96,8 +96,8 @@ def outcome(text: str, lang: str = "en", date_order: str | None = None) -> str:
         # dates without a time, offsets
         ("book a meeting with Rosa on Friday", "no_time"),
         ("in 2 days", "no_time"),
-        ("book it this weekend", "no_time"),
-        ("this weekend at 10am", "no_day"),
+        ("book it this weekend", "no_day"),  # which day of it, and the time (probe 44)
+        ("this weekend at 10am", "ambiguous_date"),  # its Saturday or its Sunday
         ("in 3 hours", "2026-11-25T13:00"),
         ("in half an hour", "2026-11-25T10:30"),
         # weekdays
@@ -213,7 +213,7 @@ def test_reading_names_what_it_understood() -> None:
     assert day_only.day == datetime(2026, 11, 27).date()
     assert day_only.question == "What time on Fri 27 Nov?"
     weekend = read_time("this weekend at 10am", LIMA, SAID)
-    assert weekend.question == "Which day at 10:00 AM?"
+    assert weekend.question == "Did you mean Sat 28 Nov at 10:00 AM or Sun 29 Nov at 10:00 AM?"
     assert read_time("el sábado o el domingo a las 10 am", LIMA, SAID, "es").ask == "correction"
 
 
