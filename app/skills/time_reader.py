@@ -944,6 +944,12 @@ def _second_hour(piece: _Piece, m: re.Match[str]) -> tuple[int, int] | None:
     return (12, minute) if hour == 12 else None
 
 
+# The clock that wakes one up, named ("pon el despertador a las siete menos cuarto", "set my
+# alarm clock for 6:45"): a waking hour, read as "despiértame" is (probe 44, P44-M4), where
+# "la alarma", "an alarm" may be any hour of the day (asked)
+_WAKE_CLOCK = re.compile(r"(?<!\w)(?:despertador|alarm\s+clock)(?!\w)", re.I)
+
+
 def _cued_hours(pieces: list[_Piece], text: str) -> None:
     """A bare hour beside words that say which half of the day it is in, or that the rule book's
     afternoon does not suit: waking up ("wake me up at 6", "despiértame a las 5"), an alarm with
@@ -954,7 +960,8 @@ def _cued_hours(pieces: list[_Piece], text: str) -> None:
         return
     alarm = words.ALARM.search(text) is not None
     early = words.EARLY.search(text) is not None
-    if words.WAKE_UP.search(text) or words.EARLY_DAY.search(text) or (alarm and early):
+    wake = words.WAKE_UP.search(text) or _WAKE_CLOCK.search(text)
+    if wake or words.EARLY_DAY.search(text) or (alarm and early):
         morning = True
     elif alarm or early:
         morning = False
