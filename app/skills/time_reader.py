@@ -958,9 +958,12 @@ def _cued_hours(pieces: list[_Piece], text: str) -> None:
     bare = [p for p in pieces if p.halves is not None and p.ask in (None, "ambiguous_hour")]
     if not bare:
         return
-    alarm = words.ALARM.search(text) is not None
+    set_alarm = words.ALARM.search(text)
+    alarm = set_alarm is not None
     early = words.EARLY.search(text) is not None
-    wake = words.WAKE_UP.search(text) or _WAKE_CLOCK.search(text)
+    # the waking clock set ("pon el despertador", "set my alarm clock"), never one bought
+    wake_clock = set_alarm and _WAKE_CLOCK.search(text, set_alarm.start(), set_alarm.end() + 6)
+    wake = words.WAKE_UP.search(text) or wake_clock
     if wake or words.EARLY_DAY.search(text) or (alarm and early):
         morning = True
     elif alarm or early:

@@ -297,3 +297,18 @@ def test_the_other_one_of_two_others_is_asked(user: Any) -> None:
         ("Meeting with Luis", "2026-12-08T17:00"),
         ("Meeting with Maria", "2026-12-08T15:00"),
     ], picked
+
+
+@pytest.mark.parametrize(
+    ("key", "message", "stored"),
+    [
+        ("mike", "remind me to buy an alarm clock on friday at 5", "2026-12-11T17:00"),
+        ("rosa", "recuérdame comprar un despertador el viernes a las 5", "2026-12-11T17:00"),
+    ],
+)
+def test_a_wake_up_clock_bought_keeps_the_afternoon(
+    user: Any, key: str, message: str, stored: str
+) -> None:
+    api = user(key)
+    _said(api, message)
+    assert [due for _w, due in reminders_of(api)] == [stored]
