@@ -1131,6 +1131,17 @@ _OTHER = re.compile(
     r"(?:\W+(?:too|as\s+well|also|please|pls|tambi[eé]n|igual|porfa|por\s+favor))*\W*$",
     re.I,
 )
+# "y la otra a las 11", "and the other one to 5", "move the other one to 5pm", "y la otra para el
+# viernes" right after one item was moved: the other one moved to that time, never a reminder
+# "y la otra" (probe 44, P44-M1)
+_OTHER_TO = re.compile(
+    r"^\W*(?:(?:and|also|ah|oh|ok|okay|now|then|y|e|ahora)\W+)*"
+    r"(?:(?P<verb>[^\W\d_]+)\s+)??"
+    r"(?:the\s+other(?:\s+(?:one|reminder|meeting|alarm))?"
+    r"|(?:el|la|lo|al|a\s+la)\s+otr[oa](?:\s+(?:recordatorio|alarma|reuni[oó]n|cita|junta))?)"
+    r"\s+(?P<rest>(?:to|at|for|on|till|until|a|para|pa|al|el|en)\s+.*?)\W*$",
+    re.I,
+)
 # "and the day after?", "the next day?", "¿y al día siguiente?", "y pasado?" (the day after
 # tomorrow, in Spanish as "pasado mañana") right after an agenda: the day after the one asked
 _DAY_AFTER = re.compile(
@@ -2779,6 +2790,52 @@ _YES = re.compile(
 # half is ("move my 8:45 meeting to 6": 18:00; "muévela a las 11" for 10:00: 11:00); both or
 # neither within them, it is asked
 MEETING_HOURS = (7, 22)
+
+# The hours a meeting or an appointment is held in: a bare clock whose other half falls outside
+# them (21:30 for "9:30") is not that other half (``_working_half``, ``_kept_half``)
+_WORKING_DAY = (7, 21)
+
+# A new meeting at a bare 9–11 ("junta con ventas el jueves a las 11", "book team standup for
+# thursday 9:15", "cita con el dentista a las 10") is in the morning when it names a work meeting
+# or an appointment: its evening reading (21:00–23:59) is after the hours such meetings are held
+# (probe 44, P44-M4). A bare 7 or 8 stays asked (a 7 PM or 8 PM meeting is usual), and so does
+# any hour beside a word of an evening or social event ("cena", "drinks", "fiesta", "vecinos",
+# "clase", "gym": "meeting with Ana for dinner at 9") or a "cita" alone (a date): asked, never a
+# wrong half of the day stored.
+_WORK_MEETING = re.compile(
+    r"\b(?:meeting|reuni[oó]n|reu|junta|appointment|appt|consulta|standup|stand-up|sync"
+    r"|huddle|1:1|one-on-one|interview|entrevista|retro|retrospective|kick-?off|dentist"
+    r"|dentista|doctor|doctora|m[eé]dic[oa]|odont[oó]log[oa])\b",
+    re.I,
+)
+_EVENING_EVENT = re.compile(
+    r"\b(?:lunch|dinner|supper|breakfast|brunch|drinks?|beers?|party|parties|date|movies?|cinema"
+    r"|concerts?|show|game|match|birthday|bar|pub|club|gym|class|lessons?|church|mass|neighbou?rs"
+    r"|parents|almuerzo|cena|cenar|desayuno|comida|tragos?|copas?|chelas?|cervezas?|fiesta|cine"
+    r"|concierto|partido|cumplea[ñn]os|cumple|gimnasio|gym|clase|misa|vecinos|padres|apoderados"
+    r"|tonight|noche|night|evening)\b",
+    re.I,
+)
+
+
+def _working_half(turn: Turn, text: str, found: Moment) -> Moment:
+    """``found`` with the morning chosen when a new meeting's bare 9–11 is asked about ("10:00 or
+    22:00?") and ``text`` names a work meeting or an appointment and no evening or social event
+    (see ``_WORK_MEETING``); else ``found`` as read (the question kept)."""
+    if found.at is not None or found.ask != "ambiguous_hour" or len(found.options) != 2:
+        return found
+    if not _WORK_MEETING.search(text) or _EVENING_EVENT.search(text):
+        return found
+    morning, evening = sorted(datetime.fromisoformat(o) for o in found.options)
+    early, late = morning.astimezone(turn.tz), evening.astimezone(turn.tz)
+    if early.date() != late.date() or late - early != timedelta(hours=12):
+        return found
+    if late.hour < _WORKING_DAY[1] or morning <= turn.now:
+        return found
+    end = morning + found.length if found.length else None
+    return replace(found, at=morning, end=end, question="", options=(), ask=None, day=early.date())
+
+
 MAX_TIMER_SECONDS = 24 * 3600  # the timer tool's own limit too
 FREE_FROM, FREE_UNTIL = 8, 20  # the hours a free slot is looked for in ("my next free hour")
 # The intents of the request a pending action belongs to: a confident other one is a new
@@ -2831,6 +2888,9 @@ class Moment:
     length: timedelta | None = None  # a range's length while its start is asked about
     dates_only: bool = False  # the question offers days alone (the options' hour a placeholder)
     missing: str | None = None  # the day said does not exist: the sentence saying so
+    # "mañana temprano", "tomorrow early" said while the time is asked: the answer's bare hour
+    # is the morning's (``Scheduling._early_kept``)
+    early: bool = False
 
     def span(self) -> dict[str, Any]:
         """A meeting's slots for its end: a stated end is kept as the moment it names (a
@@ -2854,6 +2914,7 @@ class Moment:
             "options": list(self.options),
             "day": self.day.isoformat() if self.day else None,
             "dates_only": self.dates_only,
+            **({"early": True} if self.early else {}),
         }
 
 
@@ -2912,6 +2973,7 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         length=length if length and timedelta(0) < length <= timedelta(hours=12) else None,
         dates_only=reading.dates_only,
         missing=reading.missing,
+        early=reading.ask == "no_time" and time_words.EARLY_DAY.search(text) is not None,
     )
 
 
@@ -3604,6 +3666,7 @@ class Scheduling(Skill):
             # "mejor a las 9" to "mañana a las 8:00 o a las 20:00?": the new hour, on that day
             day = date.fromisoformat(str(slots_["day"]))
             said = _INSTEAD.sub(" ", turn.text)
+            said = self._early_kept(turn, slots_, alone, said)
             on_day = read_moment(turn, f"{self._date_words(day, turn.lang)} {said}")
             if on_day is not None and on_day.ask != "correction":
                 return on_day
@@ -3654,6 +3717,17 @@ class Scheduling(Skill):
         if alone.at is not None or combined is None or combined.ask == "correction":
             return alone  # a time of its own replaces the one asked about ("mejor a las 11")
         return combined
+
+    def _early_kept(self, turn: Turn, slots_: dict[str, Any], alone: Moment, said: str) -> str:
+        """A bare 1–11 answering "what time tomorrow?" asked of "mañana temprano", "tomorrow
+        early" (``time_words.EARLY_DAY``), as the morning's ("a las 7": 7:00, never 19:00
+        asked: probe 44, P44-M4); ``said`` as it is otherwise (or with a half of its own)."""
+        if not slots_.get("early") or _HALF_SAID.search(alone.phrase):
+            return said
+        hours = {datetime.fromisoformat(o).astimezone(turn.tz).hour % 12 for o in alone.options}
+        if len(hours) != 1 or not 1 <= hours.pop() <= 11:
+            return said
+        return f"{said} {'de la mañana' if _lang2(turn.lang) == 'es' else 'in the morning'}"
 
     def _date_words(self, day: date, lang: str) -> str:
         """A day as the time reader reads it back: "May 7 2026", "el 7 de mayo de 2026"."""
@@ -3971,9 +4045,16 @@ class Scheduling(Skill):
         one other is left (of the candidates or the list it was picked from, else of the items
         of its kind made in this conversation); asked which when several are, said when none
         is; None for a message of another shape, or with nothing done just before (probe 40,
-        U-M5)."""
+        U-M5). "y la otra a las 11", "and the other one to 5" after a move: the other one moved
+        to that time (``_OTHER_TO``; probe 44, P44-M1)."""
         said = _OTHER.match(turn.text)
         acted = state.get("acted")
+        to = None
+        if said is None and isinstance(acted, dict):
+            said = _OTHER_TO.match(turn.text)
+            to = self._other_to(turn, said, str(acted.get("then") or ""))
+            if to is None:
+                return None
         if said is None or not isinstance(acted, dict):
             return None
         verb = said["verb"]
@@ -4004,7 +4085,7 @@ class Scheduling(Skill):
         live = [item for item in pool if item not in done and self._row(turn, item) is not None]
         if not live:
             return Reply(_("I found no other one, so nothing was changed."))
-        rest = str(acted.get("rest") or "")
+        rest = to or str(acted.get("rest") or "")
         if len(live) > 1:
             labels = _lines([self._label(turn, self._row(turn, item)) for item in live])
             prompt = f"{labels}\n" + _("Which one? Say its number, for example “the second one”.")
@@ -4016,6 +4097,21 @@ class Scheduling(Skill):
         if then not in {"cancel", "done", "move"}:
             return None
         return self._act_on(turn, slots.Ref(then, 1, False, rest), live, then, rest)
+
+    def _other_to(self, turn: Turn, said: re.Match[str] | None, then: str) -> str | None:
+        """The new time of "y la otra a las 11", "and the other one to 5" (``_OTHER_TO``) right
+        after a move ("mueve la otra a las 11", "move the other one to 5": after any change),
+        when the words after "the other" say a time and nothing else; else None."""
+        if said is None:
+            return None
+        verb = said["verb"]
+        if (verb is None and then != "move") or (verb is not None and not _MOVE.fullmatch(verb)):
+            return None
+        rest = re.sub(r"^(?:to|for|till|until|para|pa)\s+", "", said["rest"].strip(), flags=re.I)
+        found = read_moment(turn, rest)
+        if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
+            return None
+        return rest
 
     def _made_here(self, turn: Turn, done: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The items of the kind of ``done`` (one item) made in this conversation and still
@@ -4091,11 +4187,13 @@ class Scheduling(Skill):
 
     def _kept_half(self, turn: Turn, item: dict[str, Any], found: Moment) -> str | None:
         """A correction giving only a clock ("no, 6:30", "no, a las 7:30") of a meeting or
-        reminder: that clock in the item's own half of the day, as "06:30", when it is less than
-        an hour from the item (7:00 AM → "7:30" is 7:30 AM, not asked), or within 3 hours and
-        outside the usual meeting hours (6:00 AM → "6:30", "5" are AM, never PM unasked: probe
-        44, P44-H4); None otherwise (9 PM → "8": 8:00 or 20:00 is asked, as before) and when
-        the half is said."""
+        reminder: that clock in the item's own half of the day, as "06:30", when it is an hour
+        or less from the item (7:00 AM → "7:30" is 7:30 AM, 9:30 PM → "8:30" is 8:30 PM, not
+        asked), or within 3 hours and outside the usual meeting hours (6:00 AM → "6:30", "5" are
+        AM, never PM unasked: probe 44, P44-H4), or, for a meeting, within 3 hours when the
+        other half is not a meeting's hour (``_WORKING_DAY``: 7:00 AM → "9:30" is 9:30 AM, not
+        21:30: P44-M4); None otherwise (10 AM → "8": 8:00 or 20:00 is asked, as before) and
+        when the half is said."""
         if not slots.time_only(found.phrase) or _HALF_SAID.search(found.phrase):
             return None
         said = found.at or (datetime.fromisoformat(found.options[0]) if found.options else None)
@@ -4107,8 +4205,12 @@ class Scheduling(Skill):
         hour = clock.hour % 12 + (12 if current.hour >= 12 else 0)
         kept = current.replace(hour=hour, minute=clock.minute, second=0, microsecond=0)
         odd = not MEETING_HOURS[0] <= kept.hour < MEETING_HOURS[1]
-        near = abs(kept - current) < timedelta(hours=1)
-        if kept < turn.now or abs(kept - current) > timedelta(hours=3) or not (near or odd):
+        near = abs(kept - current) <= timedelta(hours=1)
+        other = (kept.hour + 12) % 24
+        unlikely = isinstance(row, Meeting) and not _WORKING_DAY[0] <= other < _WORKING_DAY[1]
+        if kept < turn.now or abs(kept - current) > timedelta(hours=3):
+            return None
+        if not (near or odd or unlikely):
             return None
         return kept.strftime("%H:%M")
 
@@ -6452,6 +6554,7 @@ class Scheduling(Skill):
         rest = slots.cut(text, about, who)
         found = read_moment(turn, rest)
         if found is not None:
+            found = _working_half(turn, text, found)
             if found.at is not None:
                 slots_["starts_at"] = found.at.isoformat()
                 slots_.update(found.span())
@@ -7294,7 +7397,11 @@ class Scheduling(Skill):
             return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))
         if len(matches) > 1:
             return self._several(turn, matches, "move", new_text)
-        return self._move_to(turn, {"meeting_id": matches[0].id, "new_time": new_text})
+        reply = self._move_to(turn, {"meeting_id": matches[0].id, "new_time": new_text})
+        if "meeting" in reply.data and reply.pending is None:  # for "and the other one to 5"
+            items = _shown("meeting", matches)  # next, as a move picked from a list keeps it
+            reply.data["acted"] = {"then": "move", "items": items, "others": [], "rest": new_text}
+        return reply
 
     def _one_or_asked(
         self, turn: Turn, found: Moment, moments: list[datetime], day: date | None

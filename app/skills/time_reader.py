@@ -957,6 +957,12 @@ def _second_hour(piece: _Piece, m: re.Match[str]) -> tuple[int, int] | None:
     return (12, minute) if hour == 12 else None
 
 
+# The clock that wakes one up, named ("pon el despertador a las siete menos cuarto", "set my
+# alarm clock for 6:45"): a waking hour, read as "despiértame" is (probe 44, P44-M4), where
+# "la alarma", "an alarm" may be any hour of the day (asked)
+_WAKE_CLOCK = re.compile(r"(?<!\w)(?:despertador|alarm\s+clock)(?!\w)", re.I)
+
+
 def _cued_hours(pieces: list[_Piece], text: str) -> None:
     """A bare hour beside words that say which half of the day it is in, or that the rule book's
     afternoon does not suit: waking up ("wake me up at 6", "despiértame a las 5"), an alarm with
@@ -965,9 +971,13 @@ def _cued_hours(pieces: list[_Piece], text: str) -> None:
     bare = [p for p in pieces if p.halves is not None and p.ask in (None, "ambiguous_hour")]
     if not bare:
         return
-    alarm = words.ALARM.search(text) is not None
+    set_alarm = words.ALARM.search(text)
+    alarm = set_alarm is not None
     early = words.EARLY.search(text) is not None
-    if words.WAKE_UP.search(text) or words.EARLY_DAY.search(text) or (alarm and early):
+    # the waking clock set ("pon el despertador", "set my alarm clock"), never one bought
+    wake_clock = set_alarm and _WAKE_CLOCK.search(text, set_alarm.start(), set_alarm.end() + 6)
+    wake = words.WAKE_UP.search(text) or wake_clock
+    if wake or words.EARLY_DAY.search(text) or (alarm and early):
         morning = True
     elif alarm or early:
         morning = False

@@ -263,8 +263,9 @@ def test_no_me_recuerdes_removes_the_spanish_reminder_it_names(es: Api) -> None:
 
 
 def test_yes_to_an_either_or_question_asks_again(en: Api) -> None:
-    """ "yes" to "10:00 AM or 10:00 PM?" took the first option: a guess stored as an answer."""
-    first = en.chat("schedule a meeting with Ana tomorrow at 10")
+    """ "yes" to "8:00 AM or 8:00 PM?" took the first option: a guess stored as an answer (a
+    meeting at a bare 10 is in the morning: helper 216, P44-M4)."""
+    first = en.chat("schedule a meeting with Ana tomorrow at 8")
     assert " or " in first["reply"], first["reply"]
     cid = first["conversation_id"]
     again = en.chat("yes", cid)
@@ -272,4 +273,4 @@ def test_yes_to_an_either_or_question_asks_again(en: Api) -> None:
     assert en.get("/v1/meetings").json["meetings"] == []
     en.chat("pm", cid)
     meetings = en.get("/v1/meetings").json["meetings"]
-    assert [m["starts_at"][:16] for m in meetings] == ["2026-04-15T22:00"]
+    assert [m["starts_at"][:16] for m in meetings] == ["2026-04-15T20:00"]

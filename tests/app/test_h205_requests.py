@@ -388,14 +388,14 @@ def test_a_meeting_said_then_note_it_is_booked(
 
 
 def test_n_m6_as_reported_asks_which_10_and_books(app: Any, client: Any, probe_clock: None) -> None:
-    """valen's message: the hour is asked (10 in the morning or at night?), never the agenda
-    told; the answer books it."""
+    """valen's message: booked, never the agenda told (a meeting at a bare 10 is in the morning:
+    helper 216, P44-M4); the answer saying the same time again changes nothing."""
     api = _api(app, client, "ar")
     asked, answered = talk(
         api, "el viernes a las 10 tengo reunión con Caro, anotala", "a las 10 de la mañana"
     )
     assert "No tienes reuniones" not in asked["reply"]
-    assert "22:00" in asked["reply"], asked["reply"]
+    assert "10:00" in asked["reply"], asked["reply"]
     assert meetings_of(api) == [("Reunión con Caro", "2026-12-11T10:00")], answered["reply"]
 
 

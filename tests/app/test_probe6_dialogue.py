@@ -276,10 +276,11 @@ def test_a_reminder_corrected_to_an_hour_that_asks_keeps_the_question(es: Api) -
     replies = talk(
         es,
         "recuérdame el jueves a las 9 de la noche llamar a mamá",
-        "no, mejor a las 8",
+        "no, mejor a las 7",
         "de la mañana",
     )
+    # (an hour or less from the item, "a las 8", keeps its half: helper 216, P44-M4)
     assert replies[1]["reply"] == (
-        "¿Quieres decir el jueves 16 de abril a las 8:00 o el jueves 16 de abril a las 20:00?"
+        "¿Quieres decir el jueves 16 de abril a las 7:00 o el jueves 16 de abril a las 19:00?"
     )
-    assert reminders_of(es) == [("llamar a mamá", "2026-04-16T08:00")]
+    assert reminders_of(es) == [("llamar a mamá", "2026-04-16T07:00")]

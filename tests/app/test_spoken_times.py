@@ -219,7 +219,6 @@ def test_a_wake_up_hour_already_past_asks_for_the_next_morning() -> None:
         ("pon una alarma para las 4", "es", MADRID),
         ("set an alarm for tomorrow at 6", "en", NEW_YORK),
         ("set an alarm for 12", "en", NEW_YORK),
-        ("pon el despertador a las 6", "es", LIMA),
         ("despiértame a las 12", "es", LIMA),  # noon or midnight: a wake-up does not say
     ],
 )
