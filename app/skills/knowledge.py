@@ -63,7 +63,13 @@ address), and a line of the campuses' document about no campus ("Wi-Fi network: 
 each. A line that names the asked thing only as what something is not ("a digital badge, not a
 certificate") ranks lower. A price the knowledge base gives only for another thing of the asked
 thing's document ("how much does the certificate cost?": a printed copy's) is said not to be
-known, with that section quoted as what it is.
+known, with that section quoted as what it is (as is a price question answered by a line with
+no price: "¿cuánto pago por el certificado del curso de excel?", what one pays read as what it
+costs). A price asked of two things ("¿cuánto cuesta el curso de power bi y el certificado?") is
+asked of each; whether there is a topic's thing ("¿dan prácticas?", "y si tienen becas") is its
+first section, how many of it ("¿cuántas faltas puedo tener?") its line, never a menu alone.
+Help in finding a job is the job placement service ("¿me ayudan a conseguir chamba?"), and an
+institution the base never names offered beside one it does ("la SEP o el MINEDU") is dropped.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of its
