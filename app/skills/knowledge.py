@@ -70,6 +70,8 @@ asked of each; whether there is a topic's thing ("¿dan prácticas?", "y si tien
 first section, how many of it ("¿cuántas faltas puedo tener?") its line, never a menu alone.
 Help in finding a job is the job placement service ("¿me ayudan a conseguir chamba?"), and an
 institution the base never names offered beside one it does ("la SEP o el MINEDU") is dropped.
+A Spanish question said to "usted" ("¿me puede decir…?") gets the skill's own phrases in that
+register ("Pruebe a decirlo…"); the knowledge base's lines are quoted as written.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of its
@@ -1036,6 +1038,21 @@ _DETACHED_PREFIX = re.compile(r"\b(pre|ex|semi)[\s-]+(?=[^\W\d_]{4,})")
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
 _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents once a text is decomposed (NFKD)
 
+# A Spanish question said to "usted" ("¿me puede decir…?", "¿usted sabe…?", "disculpe"), and the
+# skill's own phrases of ``_MESSAGES`` said so (K-L2); "ustedes" is no register (it is both)
+_USTED = re.compile(
+    r"\busted\b|\b(?:me|nos) (?:puede|podr[ií]a)\b|\bd[ií]game\b|\bdisculpe\b|\bperdone\b"
+    r"|\b(?:puede|podr[ií]a|sabr[ií]a) (?:decirme|indicarme|informarme|ayudarme|explicarme)\b",
+    re.I,
+)
+_USTED_FORMS = (
+    ("Prueba a decirlo", "Pruebe a decirlo"),
+    ("consulta directamente a", "consulte directamente a"),
+    ("puedo contarte sobre", "puedo contarle sobre"),
+    ("Puedo contarte sobre", "Puedo contarle sobre"),
+    ("Pregúntame por", "Pregúnteme por"),
+    ("para estar seguro, consulta a", "para estar seguro, consulte a"),
+)
 # The skill's fixed texts by language; {org} is the organization served (app.i18n.organization)
 _MESSAGES = {
     "en": {
@@ -2903,6 +2920,17 @@ def questions(message: str, lang: str) -> list[str]:
     return found
 
 
+def _in_register(text: str, question: str, lang: str) -> str:
+    """``text`` (the skill's reply) with its own Spanish phrases said to "usted" when
+    ``question`` is (``_USTED``: "¿me puede decir cuánto cuesta…?"); the knowledge base's
+    quoted lines are as written."""
+    if lang != "es" or not _USTED.search(question[:MAX_QUESTION]):
+        return text
+    for familiar, formal in _USTED_FORMS:
+        text = text.replace(familiar, formal)
+    return text
+
+
 def _shared_asks(part: str, lang: str) -> list[str]:
     """A price asked of two things (``_TWO_PRICED``) as two questions, each asked alike
     ("cuánto cuesta el curso de power bi", "cuánto cuesta el certificado"); else ``part``."""
@@ -3042,7 +3070,8 @@ class Knowledge(Skill):
             several = self._several(shared, lang, data, sure=True)
         else:
             several = self._several(parts, lang, data) if len(parts) > 1 else None
-        return several or (text, data)
+        text, data = several or (text, data)
+        return _in_register(text, question, lang), data
 
     def follow_up(self, message: str, asked: dict[str, object], lang: str = "en") -> str | None:
         """The question a short follow-up to the last answer asks (``asked``: what

@@ -9,7 +9,9 @@
   absences one may have is the minimum attendance, and whether there are internships the
   internships' first section, not a menu.
 - P44-L3: "cuanto cuesta el certificado?" in Spanish points to the printed copy's price, as the
-  English question does."""
+  English question does.
+- K-L2: a Spanish question said to "usted" ("¿me puede decir…?") gets the skill's own phrases
+  ("Pruebe a decirlo…", "consulte…") in that register; the knowledge base's lines as written."""
 
 from __future__ import annotations
 
@@ -274,3 +276,47 @@ def test_the_reported_questions_are_answered_in_the_chat(  # type: ignore[no-unt
     assert reply["data"]["found"] is True, reply
     assert reply["data"]["doc"] == doc, reply
     assert reply["data"]["section"].startswith(section), reply
+
+
+# -- K-L2: a question said to "usted" is answered so ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "formal", "familiar"),
+    [
+        ("¿me puede decir si tienen gimnasio?", "Pruebe a decirlo", "Prueba a decirlo"),
+        ("disculpe, ¿hay cafetería en la sede de Lima?", "consulte directamente", "consulta dir"),
+        ("¿usted sabe si tienen piscina?", "Pruebe a decirlo", "Prueba a decirlo"),
+        ("¿me podría decir si aceptan bitcoin?", "Medios de pago", "consulta directamente"),
+    ],
+)
+def test_a_question_said_to_usted_is_answered_so(  # type: ignore[no-untyped-def]
+    skill, said: str, formal: str, familiar: str
+) -> None:
+    text, _data = skill.answer(said, "es")
+    assert formal in text, text
+    assert familiar not in text, text
+
+
+@pytest.mark.parametrize(
+    "said", ["¿tienen gimnasio?", "¿me puedes decir si tienen piscina?", "hay cafetería en Lima?"]
+)
+def test_a_question_said_to_tu_keeps_tu(skill, said: str) -> None:  # type: ignore[no-untyped-def]
+    text, _data = skill.answer(said, "es")
+    assert "Prueba a decirlo" in text or "consulta directamente" in text, text
+    assert "Pruebe" not in text, text
+    assert "consulte" not in text, text
+
+
+def test_the_knowledge_bases_own_lines_are_quoted_as_written(skill) -> None:  # type: ignore[no-untyped-def]
+    """ "tu orden de pago" is the knowledge base's prose: quoted as it is, whatever the register."""
+    text, _data = skill.answer("¿me puede decir si aceptan paypal?", "es")
+    assert "figura en tu orden de pago" in text, text
+
+
+def test_usted_in_the_chat(es) -> None:  # type: ignore[no-untyped-def]
+    reply = es.chat("¿me puede decir si tienen gimnasio en la sede de Lima?")
+    assert reply["skill"] == "knowledge", reply
+    assert "Pruebe a decirlo" in reply["reply"], reply
+    assert "Prueba a decirlo" not in reply["reply"], reply
+    assert "consulta directamente" not in reply["reply"], reply
