@@ -216,6 +216,11 @@ _HOW_MUCH = {
     "en": re.compile(r"\bhow much\b|\bwhat(?:'s| is| are)(?: the)? (?:price|cost|fee)s?\b", re.I),
     "es": re.compile(r"\bcu[aá]nto\b|\bqu[eé] precio\b|\bcu[aá]l es el (?:precio|costo)\b", re.I),
 }
+# Whether a place opens or closes, asked ("¿abre los sábados?", "when do you close?")
+_OPENS = {
+    "en": re.compile(r"\b(?:open|opens|opening|close|closes|closing)\b", re.I),
+    "es": re.compile(r"\b(?:abre|abren|abierto|cierra|cierran|cerrado|atienden|atiende)\b", re.I),
+}
 # A question that asks for a time of day: lines with a clock time ("8:30") favoured again
 _HOUR = {
     "en": re.compile(
@@ -3087,6 +3092,8 @@ class Knowledge(Skill):
         previous = asked.get("question")
         if asked.get("unanswered"):
             return None  # the last question was not answered: nothing to ask again of it
+        if found is None:  # "¿a qué hora abre?" after the Trujillo campus's address
+            return self._of_place(message, asked, lang)
         if found is None or not isinstance(previous, str) or not found.group("rest").strip():
             return None
         rest = found.group("rest").strip(" ?¿!¡.")
@@ -3121,6 +3128,24 @@ class Knowledge(Skill):
         i = index.passages.index(hit.passage) if hit.passage in index.passages else -1
         answering = index.line_terms[index.lines.index((i, hit.line))] | index.heading_terms[i]
         return question if i >= 0 and own <= answering else None  # it answers the follow-up
+
+    def _of_place(self, message: str, asked: dict[str, object], lang: str) -> str | None:
+        """The question a short one about opening hours that names no place ("¿a qué hora
+        abre?", "what time does it close?") asks right after an answer about one campus (its
+        section: "Trujillo"): the same of that campus ("¿a qué hora abre? Trujillo"). None for
+        any other message, or when the knowledge base does not answer it so."""
+        index = self.kb.indexes.get(lang)
+        section = str(asked.get("section") or "")
+        if index is None or not section or len(_WORD.findall(message)) > FOLLOW_UP_MAX_WORDS:
+            return None
+        if not (_HOUR[lang].search(message) or _OPENS[lang].search(message)):
+            return None
+        named = set(index.tokens(section)) & index.places.keys()
+        if not named or set(index.tokens(message)) & index.places.keys():
+            return None  # the answer was about no campus, or the message names one
+        question = f"{message.strip()} {index.places[sorted(named)[0]]}"
+        hit = self.best(question, lang)
+        return question if hit is not None and hit.passage.heading == section else None
 
     def course_follow_up(
         self, message: str, asked: dict[str, object], lang: str = "en"

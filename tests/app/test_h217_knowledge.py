@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from tests.app.conftest import talk
+
 # -- P44-M9: a price asked of two things -----------------------------------------------------
 
 
@@ -320,3 +322,31 @@ def test_usted_in_the_chat(es) -> None:  # type: ignore[no-untyped-def]
     assert "Pruebe a decirlo" in reply["reply"], reply
     assert "Prueba a decirlo" not in reply["reply"], reply
     assert "consulta directamente" not in reply["reply"], reply
+
+
+# -- P44-M7: "¿a qué hora abre?" right after a campus's address -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "then", "hours"),
+    [
+        ("es", "cual es la direccion de la sede de trujillo?", "a que hora abre?", "9:00 a 20:00"),
+        ("es", "donde queda la sede de cusco?", "hasta que hora atienden?", "8:30 a 20:00"),
+        ("es", "dirección de la sede de arequipa", "abren los sabados?", "Horario"),
+        ("en", "where is the arequipa campus?", "what time does it open?", "Hours"),
+    ],
+)
+def test_opening_hours_after_a_campuss_address_are_that_campuss(  # type: ignore[no-untyped-def]
+    request, lang: str, first: str, then: str, hours: str
+) -> None:
+    api: Any = request.getfixturevalue(lang)
+    address, reply = talk(api, first, then)
+    assert address["skill"] == "knowledge", address
+    assert reply["skill"] == "knowledge", reply
+    assert reply["data"]["section"] == address["data"]["section"], reply
+    assert hours in reply["data"]["sentence"], reply
+
+
+def test_opening_hours_after_another_answer_name_no_campus(skill) -> None:  # type: ignore[no-untyped-def]
+    asked = {"question": "cuanto cuesta el curso de excel?", "doc": "fees-and-payment"}
+    assert skill.follow_up("a que hora abre?", {**asked, "section": "Medios de pago"}, "es") is None
