@@ -3138,7 +3138,7 @@ class Knowledge(Skill):
         section = str(asked.get("section") or "")
         if index is None or not section or len(_WORD.findall(message)) > FOLLOW_UP_MAX_WORDS:
             return None
-        if not (_HOUR[lang].search(message) or _OPENS[lang].search(message)):
+        if not _OPENS[lang].search(message):  # "what time is it?" asks the clock
             return None
         named = set(index.tokens(section)) & index.places.keys()
         if not named or set(index.tokens(message)) & index.places.keys():

@@ -350,3 +350,18 @@ def test_opening_hours_after_a_campuss_address_are_that_campuss(  # type: ignore
 def test_opening_hours_after_another_answer_name_no_campus(skill) -> None:  # type: ignore[no-untyped-def]
     asked = {"question": "cuanto cuesta el curso de excel?", "doc": "fees-and-payment"}
     assert skill.follow_up("a que hora abre?", {**asked, "section": "Medios de pago"}, "es") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "then"),
+    [
+        ("en", "where is the Lima campus?", "what time is it?"),
+        ("es", "donde queda la sede de cusco?", "que hora es?"),
+    ],
+)
+def test_the_clock_asked_after_a_campuss_address_is_the_clock(  # type: ignore[no-untyped-def]
+    request, lang: str, first: str, then: str
+) -> None:
+    api: Any = request.getfixturevalue(lang)
+    _address, reply = talk(api, first, then)
+    assert reply["skill"] == "scheduling", reply
