@@ -63,7 +63,15 @@ address), and a line of the campuses' document about no campus ("Wi-Fi network: 
 each. A line that names the asked thing only as what something is not ("a digital badge, not a
 certificate") ranks lower. A price the knowledge base gives only for another thing of the asked
 thing's document ("how much does the certificate cost?": a printed copy's) is said not to be
-known, with that section quoted as what it is.
+known, with that section quoted as what it is (as is a price question answered by a line with
+no price: "¿cuánto pago por el certificado del curso de excel?", what one pays read as what it
+costs). A price asked of two things ("¿cuánto cuesta el curso de power bi y el certificado?") is
+asked of each; whether there is a topic's thing ("¿dan prácticas?", "y si tienen becas") is its
+first section, how many of it ("¿cuántas faltas puedo tener?") its line, never a menu alone.
+Help in finding a job is the job placement service ("¿me ayudan a conseguir chamba?"), and an
+institution the base never names offered beside one it does ("la SEP o el MINEDU") is dropped.
+A Spanish question said to "usted" ("¿me puede decir…?") gets the skill's own phrases in that
+register ("Pruebe a decirlo…"); the knowledge base's lines are quoted as written.
 
 The best line answers when it *covers* the question and is relevant enough: the share of the
 question's term weight (IDF; a word the knowledge base never uses weighs ``UNKNOWN_WEIGHT`` of its
@@ -126,6 +134,7 @@ PART_COVERAGE = 0.35  # ... of each part of a message that asks several, when al
 MIN_COVERAGE_RESCUE = 0.5  # the same for a message the intent model called out of scope
 WHOLE_COVERAGE = 1.0  # ... which is answered whatever its confidence from this share on
 CLOSE_MATCH = 0.88  # an unknown word is read as an indexed word this similar (a typo: pasword)
+PRICED_OTHER_HITS = 5  # the passages a price question's other prices are looked for in
 HOUSE_SHARE = 0.8  # a word this share of the documents use names the house ("Ruta", "Campus")
 
 # Words that ask rather than name a topic: never searched for (besides each language's stop words)
@@ -179,6 +188,38 @@ _AMOUNT = {
         r"qu[eé] edad|m[ií]nimo|m[aá]ximo|cu[aá]ndo|a qu[eé] hora|hasta qu[eé] hora|plazo)\b",
         re.I,
     ),
+}
+# What one pays for a thing, asked ("¿cuánto pago por el certificado?", "how much do I pay for
+# the bootcamp?"): what it costs, as a price question says it
+_PAY_ASK = {
+    "en": re.compile(
+        r"\bhow much (?:do|would|will|should|must|did) (?:i|we|you|they) (?:have to |need to )?"
+        r"pay(?: for)?\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\bcu[aá]nto (?:pago|pagar[ée]?|pagamos|pagar[ií]a|se paga|hay que pagar|"
+        r"(?:tengo|tendr[ií]a|debo|deber[ií]a) que pagar|debo pagar)(?: por| de)?\b",
+        re.I,
+    ),
+}
+_PAY_ASKED = {"en": "how much is the price of", "es": "cuánto cuesta"}
+# A question that asks how many of a thing ("¿cuántas faltas puedo tener?"): a count, which a
+# line says, never a topic's menu
+_HOW_MANY = {
+    "en": re.compile(r"\bhow many\b", re.I),
+    "es": re.compile(r"\bcu[aá]nt[oa]s\b", re.I),
+}
+# A question that asks what a thing costs, in so many words ("how much is …", "¿cuánto
+# cuesta …?", "what's the price of …"), not one that merely says "the cost"
+_HOW_MUCH = {
+    "en": re.compile(r"\bhow much\b|\bwhat(?:'s| is| are)(?: the)? (?:price|cost|fee)s?\b", re.I),
+    "es": re.compile(r"\bcu[aá]nto\b|\bqu[eé] precio\b|\bcu[aá]l es el (?:precio|costo)\b", re.I),
+}
+# Whether a place opens or closes, asked ("¿abre los sábados?", "when do you close?")
+_OPENS = {
+    "en": re.compile(r"\b(?:open|opens|opening|close|closes|closing)\b", re.I),
+    "es": re.compile(r"\b(?:abre|abren|abierto|cierra|cierran|cerrado|atienden|atiende)\b", re.I),
 }
 # A question that asks for a time of day: lines with a clock time ("8:30") favoured again
 _HOUR = {
@@ -312,6 +353,23 @@ _LOW_INCOME = {
     ),
 }
 _INCOME_BELOW = {"en": "household income below", "es": "ingresos familiares menores"}
+# Help in finding work asked ("do you help with finding a job after?", "¿me ayudan a conseguir
+# chamba?"): the job placement service, not the help desk's email ("ayuda@…")
+_JOB_HELP = {
+    "en": re.compile(
+        r"\b(?:help(?:s|ing)?|assist(?:s|ance)?|support)\b(?:\s+\w+){0,2}?\s+"
+        r"(?:find|finding|get|getting|land|landing|look(?:ing)? for|search(?:ing)? for)\s+"
+        r"(?:a\s+|an\s+)?(?:job|jobs|work|employment)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:ayud\w*|apoy\w*)\b(?:\s+\w+){0,2}?\s+(?:a\s+|en\s+|para\s+)?"
+        r"(?:conseguir|encontrar|buscar|hallar|obtener|la b[uú]squeda de)\s+"
+        r"(?:un\s+|una\s+)?(?:trabajo|empleo|chamba|chambita|laburo|curro|pega)\b",
+        re.I,
+    ),
+}
+_JOB_PLACEMENT = {"en": "job placement", "es": "inserción laboral empleo"}
 # Whether some people may join a thing ("is the bootcamp only for women?", "can men join …?",
 # "¿los hombres pueden entrar al bootcamp?"): who can enrol, read as its requirements; never a
 # line that names those people for something else (the scholarship for women)
@@ -687,14 +745,12 @@ _ASKS_LENGTH = {
         re.I,
     ),
 }
-_ASKS_PRICE = {
-    "en": re.compile(r"\bhow much\b|\b(?:price|prices|cost|costs|fee|fees|tuition)\b", re.I),
-    "es": re.compile(
-        r"\bcu[aá]nto (?:cuesta|cuestan|sale|salen|vale|valen|es|cobran)\b"
-        r"|\b(?:precio|costo|cuesta|cuestan|pensi[oó]n|mensualidad)\b",
-        re.I,
-    ),
+_ASKS_PRICE_TEXT = {
+    "en": r"\bhow much\b|\b(?:price|prices|cost|costs|fee|fees|tuition)\b",
+    "es": r"\bcu[aá]nto (?:cuesta|cuestan|sale|salen|vale|valen|es|cobran)\b"
+    r"|\b(?:precio|costo|cuesta|cuestan|pensi[oó]n|mensualidad)\b",
 }
+_ASKS_PRICE = {lang: re.compile(text, re.I) for lang, text in _ASKS_PRICE_TEXT.items()}
 # A question about how a course is taught, online or in person ("is the web development bootcamp
 # online?", "¿el bootcamp es virtual o presencial?"), and a line that says it of a course: the
 # mode said of it ("is taught online", "es presencial"), not a word of the mode about something
@@ -786,6 +842,33 @@ _ASKING = {
     "es": re.compile(r"\?|^\W*(?:qu[eé]|cu[aá]nt|c[oó]mo|d[oó]nde|cu[aá]l|qui[eé]n|hay)", re.I),
 }
 _LEADING_AND = re.compile(r"^\W*(?:and|also|plus|y|e|adem[aá]s|tambi[eé]n)\b\W*", re.I)
+# A price asked of two things ("¿cuánto cuesta el curso de power bi y el certificado?", "what's
+# the price of the data analytics bootcamp and the certificate?"): the price of each, asked
+# alike (``_shared_asks``); the second thing said with its article, in a few words
+_ARTICLE = {"en": r"(?:the|a|an|your)", "es": r"(?:el|la|los|las|un|una|su|sus)"}
+_TWO_PRICED = {
+    lang: re.compile(
+        rf"^(?P<ask>.*?(?:{_ASKS_PRICE_TEXT[lang]}).*?)\s+(?P<first>{article}\s.+?)\s*,?\s+"
+        rf"(?:y|e|and|plus)\s+(?:tambi[eé]n\s+|also\s+)?(?P<second>{article}\s+[^,;]+?)\s*$",
+        re.I,
+    )
+    for lang, article in _ARTICLE.items()
+}
+SHARED_ASK_WORDS = 5  # the most words the second thing of a price asked of two is said in
+# A question whether the house has or gives a thing ("dan prácticas pre profesionales?", "are
+# there scholarships?"): a topic's first section answers it, not only its menu
+_EXISTS = {
+    "en": re.compile(
+        r"\b(?:are there|is there|any|do you (?:guys )?(?:have|offer|give|provide|do)|"
+        r"do (?:i|we|students|learners) get|can i get|do you help)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:hay|tienen|tiene|dan|ofrecen|brindan|existen?|cuentan con|otorgan|"
+        r"ayudan|me ayudan)\b",
+        re.I,
+    ),
+}
 # Quantities, for the lines of one section that differ by a condition ("7 or more days before",
 # "less than 7 days before"): a question that says a quantity ("if I cancel 3 days before") is
 # answered by the line whose condition it meets (see ``_conditions``). Times in hours.
@@ -960,6 +1043,21 @@ _DETACHED_PREFIX = re.compile(r"\b(pre|ex|semi)[\s-]+(?=[^\W\d_]{4,})")
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}")
 _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents once a text is decomposed (NFKD)
 
+# A Spanish question said to "usted" ("¿me puede decir…?", "¿usted sabe…?", "disculpe"), and the
+# skill's own phrases of ``_MESSAGES`` said so (K-L2); "ustedes" is no register (it is both)
+_USTED = re.compile(
+    r"\busted\b|\b(?:me|nos) (?:puede|podr[ií]a)\b|\bd[ií]game\b|\bdisculpe\b|\bperdone\b"
+    r"|\b(?:puede|podr[ií]a|sabr[ií]a) (?:decirme|indicarme|informarme|ayudarme|explicarme)\b",
+    re.I,
+)
+_USTED_FORMS = (
+    ("Prueba a decirlo", "Pruebe a decirlo"),
+    ("consulta directamente a", "consulte directamente a"),
+    ("puedo contarte sobre", "puedo contarle sobre"),
+    ("Puedo contarte sobre", "Puedo contarle sobre"),
+    ("Pregúntame por", "Pregúnteme por"),
+    ("para estar seguro, consulta a", "para estar seguro, consulte a"),
+)
 # The skill's fixed texts by language; {org} is the organization served (app.i18n.organization)
 _MESSAGES = {
     "en": {
@@ -970,6 +1068,7 @@ _MESSAGES = {
         "section": "The whole section:",
         "about": "About {topic} ({source}):",
         "covers": "I can tell you about: {sections}. Ask me about any of them.",
+        "more": "I can also tell you about: {sections}.",
         "nothing": "About “{part}” I found nothing in {org}'s knowledge base: ask {org} "
         "directly (see “Contact”).",
         "hours": "Opening hours:",
@@ -993,6 +1092,7 @@ _MESSAGES = {
         "section": "La sección completa:",
         "about": "Sobre {topic} ({source}):",
         "covers": "Puedo contarte sobre: {sections}. Pregúntame por cualquiera de ellos.",
+        "more": "También puedo contarte sobre: {sections}.",
         "nothing": "Sobre “{part}” no encontré nada en la base de conocimiento de {org}: "
         "consulta directamente a {org} (ver “Contacto”).",
         "hours": "Horario de atención:",
@@ -1393,6 +1493,7 @@ class _Index:
             return []
         question = self.many(question)
         question = _LOW_INCOME[self.lang].sub(_INCOME_BELOW[self.lang], question)
+        question = _JOB_HELP[self.lang].sub(_JOB_PLACEMENT[self.lang], question)
         question = _WHO_MAY[self.lang].sub(f" {_REQUIREMENTS_WORD[self.lang]} ", question)
         question, missable = self.missable(question)
         asked_issuer = self.issuer(question)
@@ -1659,7 +1760,14 @@ class _Index:
                 # ... named by none of its words, in the asked thing's document ("the
                 # certificate": a printed copy's; not the Excel certification's renewal exam)
                 of_doc = self.title_terms[self.passages[i].doc] & subject
-                if of_doc and not self.line_terms[index] & subject:
+                # (or by another line of its section: "cuánto cuesta el certificado?", whose
+                # best line is a name correction's "… emitido el certificado; después cuesta")
+                unnamed = [
+                    n
+                    for n in np.flatnonzero(self.by_passage == i)
+                    if other_price[n] and self.priced_terms[n] and not self.line_terms[n] & subject
+                ]
+                if of_doc and (not self.line_terms[index] & subject or unnamed):
                     priced_other = covered
                 covered = 0.0
             # a list entry of what the priced thing is one of ("Bootcamps: 12 weeks" for the
@@ -2356,6 +2464,38 @@ class _Index:
                 found.update(self.known(t) or t for t in terms)
         return found
 
+    def alternatives(self, question: str) -> str:
+        """``question`` without a name it offers as an alternative to one the knowledge base
+        uses ("¿tiene validez oficial de la SEP o del MINEDU?": SEP, Mexico's ministry, beside
+        Peru's MINEDU, which it names): asked either way, what is said of the known one
+        answers. Unchanged when both or neither are known."""
+
+        acronyms = {fold(a) for p in self.passages for a in _ACRONYM.findall(p.text)}
+
+        def known(word: str) -> bool:
+            terms = self.tokens(word)
+            return bool(terms) and all(t in self.idf or self.known(t) for t in terms)
+
+        def drop(match: re.Match[str]) -> str:
+            one, other = match.group("one"), match.group("other")
+            if fold(one) in acronyms and not known(other):  # an institution's name
+                return match.group("first")
+            if fold(other) in acronyms and not known(one):
+                return match.group("second")
+            return match.group(0)
+
+        return _ALTERNATIVE.sub(drop, question)
+
+
+# Two names offered as alternatives ("de la SEP o del MINEDU", "SUNEDU or SEP"): one the
+# knowledge base never uses is dropped (``_Index.alternatives``)
+_ALTERNATIVE = re.compile(
+    r"(?P<first>(?:\b(?:de la|del|de|la|el|the)\s+)?(?P<one>\b\w{2,}\b))"
+    r"\s+(?:o|u|or)\s+"
+    r"(?P<second>(?:\b(?:de la|del|de|la|el|the)\s+)?(?P<other>\b\w{2,}\b))",
+    re.I,
+)
+
 
 # Words a stemmer would cut to another word's stem: the days ("sábados" and "sabes" are both
 # "sab", "feriado" and "feria" both "feri"), kept whole, as their singular
@@ -2785,6 +2925,27 @@ def questions(message: str, lang: str) -> list[str]:
     return found
 
 
+def _in_register(text: str, question: str, lang: str) -> str:
+    """``text`` (the skill's reply) with its own Spanish phrases said to "usted" when
+    ``question`` is (``_USTED``: "¿me puede decir cuánto cuesta…?"); the knowledge base's
+    quoted lines are as written."""
+    if lang != "es" or not _USTED.search(question[:MAX_QUESTION]):
+        return text
+    for familiar, formal in _USTED_FORMS:
+        text = text.replace(familiar, formal)
+    return text
+
+
+def _shared_asks(part: str, lang: str) -> list[str]:
+    """A price asked of two things (``_TWO_PRICED``) as two questions, each asked alike
+    ("cuánto cuesta el curso de power bi", "cuánto cuesta el certificado"); else ``part``."""
+    found = _TWO_PRICED.get(lang, _TWO_PRICED["en"]).match(part)
+    if found is None or len(_WORD.findall(found.group("second"))) > SHARED_ASK_WORDS:
+        return [part]
+    ask = found.group("ask")
+    return [f"{ask} {found.group('first')}", f"{ask} {found.group('second')}"]
+
+
 def _same(one: dict[str, object], other: dict[str, object]) -> bool:
     """Whether two answers say the same: the same line, or the same topic of a document."""
     keys = ("doc", "section", "sentence", "topic")
@@ -2909,8 +3070,13 @@ class Knowledge(Skill):
         lang = lang if lang in _MESSAGES else "en"
         text, data = self._one(question, lang)
         parts = questions(question, lang)
-        several = self._several(parts, lang, data) if len(parts) > 1 else None
-        return several or (text, data)
+        shared = [asked for part in parts for asked in _shared_asks(part, lang)]
+        if len(shared) > len(parts):  # "cuánto cuesta el curso de power bi y el certificado"
+            several = self._several(shared, lang, data, sure=True)
+        else:
+            several = self._several(parts, lang, data) if len(parts) > 1 else None
+        text, data = several or (text, data)
+        return _in_register(text, question, lang), data
 
     def follow_up(self, message: str, asked: dict[str, object], lang: str = "en") -> str | None:
         """The question a short follow-up to the last answer asks (``asked``: what
@@ -2926,6 +3092,8 @@ class Knowledge(Skill):
         previous = asked.get("question")
         if asked.get("unanswered"):
             return None  # the last question was not answered: nothing to ask again of it
+        if found is None:  # "¿a qué hora abre?" after the Trujillo campus's address
+            return self._of_place(message, asked, lang)
         if found is None or not isinstance(previous, str) or not found.group("rest").strip():
             return None
         rest = found.group("rest").strip(" ?¿!¡.")
@@ -2960,6 +3128,24 @@ class Knowledge(Skill):
         i = index.passages.index(hit.passage) if hit.passage in index.passages else -1
         answering = index.line_terms[index.lines.index((i, hit.line))] | index.heading_terms[i]
         return question if i >= 0 and own <= answering else None  # it answers the follow-up
+
+    def _of_place(self, message: str, asked: dict[str, object], lang: str) -> str | None:
+        """The question a short one about opening hours that names no place ("¿a qué hora
+        abre?", "what time does it close?") asks right after an answer about one campus (its
+        section: "Trujillo"): the same of that campus ("¿a qué hora abre? Trujillo"). None for
+        any other message, or when the knowledge base does not answer it so."""
+        index = self.kb.indexes.get(lang)
+        section = str(asked.get("section") or "")
+        if index is None or not section or len(_WORD.findall(message)) > FOLLOW_UP_MAX_WORDS:
+            return None
+        if not _OPENS[lang].search(message):  # "what time is it?" asks the clock
+            return None
+        named = set(index.tokens(section)) & index.places.keys()
+        if not named or set(index.tokens(message)) & index.places.keys():
+            return None  # the answer was about no campus, or the message names one
+        question = f"{message.strip()} {index.places[sorted(named)[0]]}"
+        hit = self.best(question, lang)
+        return question if hit is not None and hit.passage.heading == section else None
 
     def course_follow_up(
         self, message: str, asked: dict[str, object], lang: str = "en"
@@ -3178,7 +3364,7 @@ class Knowledge(Skill):
         return kept
 
     def _several(
-        self, parts: list[str], lang: str, whole: dict[str, object]
+        self, parts: list[str], lang: str, whole: dict[str, object], sure: bool = False
     ) -> tuple[str, dict[str, object]] | None:
         """Each of ``parts`` answered on its own, in order (one that names nothing, "how long
         does it take", "y cuándo empieza", with what the part before it asks about: "the
@@ -3186,7 +3372,9 @@ class Knowledge(Skill):
         base does not answer said. When the whole message is answered, only when one part's
         answer is the whole message's (``whole``, whose data it keeps): else the parts are not
         what the message asks (None). When it is not ("¿hay estacionamiento en Arequipa y
-        tienen wifi?": no line has both), when a part is answered (its data kept)."""
+        tienen wifi?": no line has both), when a part is answered (its data kept). The parts
+        are what it asks when ``sure`` (a price asked of two things: ``_shared_asks``). A part
+        that names a topic is answered by its first section, never by the topic's menu alone."""
         words = _MESSAGES[lang]
         index = self.kb.indexes.get(lang)
         answers: list[tuple[str, dict[str, object]]] = []
@@ -3196,7 +3384,7 @@ class Knowledge(Skill):
                 # "and how long does it take": about the certificate; a line, not a topic
                 text, data = self._elliptic(part, subject, lang, index)
             else:
-                text, data = self._one(part, lang, whole_section=False)
+                text, data = self._one(part, lang, whole_section=False, menus=False)
             subject = (index.subject(part) if index is not None else "") or subject
             if not data.get("found"):  # (another thing's price is said to be so: as it is)
                 said = (
@@ -3219,7 +3407,9 @@ class Knowledge(Skill):
         every = len(found) == len(answers) and all(
             float(str(data.get("coverage", 1.0))) >= PART_COVERAGE for data in found
         )
-        if (
+        if sure:
+            pass
+        elif (
             whole.get("found")
             and not any(_same(data, whole) for data in found)
             and not (answered or every)
@@ -3228,7 +3418,8 @@ class Knowledge(Skill):
             # course and is there a certificate": its price and the certificates, not a line
             # that answers neither, the price of a printed copy)
         if (
-            not whole.get("found")
+            not sure
+            and not whole.get("found")
             and not every
             and not all(float(str(data.get("coverage", 1.0))) >= FULL_COVERAGE for data in found)
         ):
@@ -3236,7 +3427,7 @@ class Knowledge(Skill):
             # (unless every part is answered: a long message's chatter dilutes each part's share,
             # "I work full time so I was wondering whether there are evening classes")
         return "\n\n".join(text for text, _ in answers), {
-            **(whole if whole.get("found") else found[0]),
+            **(whole if whole.get("found") and not sure else found[0]),
             "parts": found,
             "unanswered": [data["part"] for _, data in answers if not data.get("found")],
         }
@@ -3265,11 +3456,23 @@ class Knowledge(Skill):
         return first
 
     def _one(
-        self, question: str, lang: str, whole_section: bool = True, topics: bool = True
+        self,
+        question: str,
+        lang: str,
+        whole_section: bool = True,
+        topics: bool = True,
+        menus: bool = True,
     ) -> tuple[str, dict[str, object]]:
         """The reply to one question: a topic's (unless not ``topics``), a line's (with its
-        whole section when ``whole_section``), or "I don't know"."""
+        whole section when ``whole_section``), or "I don't know". A whole document's topic is
+        its menu (unless not ``menus``), or its first section when the question asks whether
+        there is such a thing ("dan prácticas pre profesionales?"); how many or how much of it
+        ("cuántas faltas puedo tener") is the line that answers it, when one does."""
         words = _MESSAGES[lang]
+        question = _PAY_ASK[lang].sub(_PAY_ASKED[lang], question)  # "cuánto pago por": costs
+        index = self.kb.indexes.get(lang)
+        if index is not None:  # "de la SEP o del MINEDU": the MINEDU, which the base names
+            question = index.alternatives(question)
         generic = self._any_course_price(question, lang)
         if generic is not None:  # "how much does a course cost?": every course's price
             return generic
@@ -3278,7 +3481,17 @@ class Knowledge(Skill):
             return length
         topic = self.kb.topic(question, lang) if topics else None
         hit = self.best(question, lang)
+        counted = (
+            hit is not None
+            and hit.coverage >= FULL_COVERAGE
+            and bool(_HOW_MANY[lang].search(question))
+        )
+        if topic is not None and not topic.sections and not topic.more and counted:
+            topic = None  # "cuántas faltas puedo tener": the minimum attendance, not a menu
         if topic is not None and not _says_more(hit, topic):
+            whole = not topic.sections and not topic.more
+            if whole and (not menus or _EXISTS[lang].search(question)):
+                return self._introduced(topic, lang)  # "¿dan prácticas?": its first section
             return self._about(topic, lang)
         if topic is None and topics:
             # "do you take PayPal?", "do you take apple pay": the means it takes, whatever line
@@ -3308,6 +3521,12 @@ class Knowledge(Skill):
             best = max((h.score for h in tried), default=0.0)
             said = words["unknown"].format(org=organization())
             return said, {"found": False, "score": round(best, 3), "lang": lang}
+        if _HOW_MUCH[lang].search(question) and not _PRICE.search(hit.sentence):
+            # "cuánto pago por el certificado del curso de excel?": a line with no price (what
+            # a certificate shows) is no price; another thing's price there is said to be so
+            priced = self._priced_other(question, lang)
+            if priced is not None:
+                return priced
         p = hit.passage
         where = f"{p.topic} › {p.heading}" if p.heading else p.topic
         text = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
@@ -3366,8 +3585,15 @@ class Knowledge(Skill):
         index = self.kb.indexes.get(lang)
         if index is None or not re.search(r"\w", question):
             return None
-        top = next(iter(index.search(question, 1, other_prices=True)), None)
-        if top is None or top.unknown or top.place or not top.priced_other:
+        # the best passage; of a course's thing, the next ones too ("cuánto pago por el
+        # certificado del curso de excel?": the Excel certification's renewal exam first, then
+        # the printed copy's section; never for "la certificación de especialista en excel")
+        of_course = bool(index.courses & set(index.tokens(question)))
+        hits = index.search(question, PRICED_OTHER_HITS if of_course else 1, other_prices=True)
+        if not hits or hits[0].unknown or hits[0].place:
+            return None
+        top = next((hit for hit in hits if hit.priced_other), None)
+        if top is None:
             return None
         if not answerable(replace(top, coverage=top.priced_other), self.min_score):
             return None
@@ -3470,6 +3696,33 @@ class Knowledge(Skill):
             "doc": topic.doc,
             "section": section,
             "sections": [p.heading for p in topic.sections or topic.document if p.heading],
+            "lang": first.lang,
+        }
+
+    def _introduced(self, topic: Topic, lang: str) -> tuple[str, dict[str, object]]:
+        """A whole document's answer to a question whether there is such a thing ("¿dan
+        prácticas?", "are there scholarships?"): its introduction (with its title), its first
+        section in full, and what its other sections cover."""
+        words = _MESSAGES[lang]
+        sections = [p for p in topic.document if p.heading]
+        if not sections:
+            return self._about(topic, lang)
+        first = sections[0]
+        intro = [p.text for p in topic.document if not p.heading]
+        where = f"{first.topic} › {first.heading}"
+        about = [words["about"].format(topic=first.topic, source=first.source), *intro, ""]
+        said = words["from"].format(where=where, source=first.source)
+        text = "\n".join([*(about if intro else []), said, first.text])
+        if len(sections) > 1:
+            more = "; ".join(p.heading for p in sections[1:])
+            text += "\n\n" + words["more"].format(sections=more)
+        return text, {
+            "found": True,
+            "topic": True,
+            "source": first.source,
+            "doc": topic.doc,
+            "section": first.heading,
+            "sections": [p.heading for p in sections],
             "lang": first.lang,
         }
 
