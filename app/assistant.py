@@ -69,6 +69,7 @@ from app.skills.scheduling import (
     reminds_at_end,
     repeat_said,
     shift_intent,
+    with_asked,
 )
 from app.skills.slots import swap_pronouns
 from models.intent import IntentModel
@@ -719,6 +720,7 @@ class Assistant:
             agenda_question(turn.text) is not None
             or lists_week_on(turn.text)
             or (agenda_asked(turn.text) and intent not in _LISTS)
+            or with_asked(turn.text) is not None  # "did I book anything with Harriet?" (P44-M6)
         ):
             # "what's next?", "¿qué sigue?", "am I free at 3 tomorrow?", "does anything clash
             # with a call at 10:30?": the agenda asked, whatever the model read (never a booking)

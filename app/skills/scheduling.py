@@ -1055,7 +1055,9 @@ _REMINDER_NOUN = re.compile(
 # my meeting with Tom" adds a to-do, nobody to the meeting)
 _NOT_A_GUEST = re.compile(
     r"\b(?:to|for|before|after|list|lista|my|mi|mis|due|by|para|antes|despu[eé]s|remind\w*"
-    r"|recu[eé]rd\w*|on|at|in|todo|to-do|pendientes?|tareas?)\b",
+    r"|recu[eé]rd\w*|on|at|in|todo|to-do|pendientes?|tareas?"
+    # "y lo otro también", "and the other one too", "that one too": an item, nobody (P44-M13)
+    r"|otr[oa]s?|other|that|this|eso|esa|ese|esto)\b",
     re.I,
 )
 
@@ -2330,6 +2332,28 @@ _BY_CLOCK_ES = re.compile(
     r"de\s+(?:las?\s+)?(?P<what>.+?)(?:\s+(?P<rest>(?:a|al|para)\s+.+?))?\W*$",
     re.I,
 )
+# "cancel tomorrow's 5 o'clock", "delete the 3pm tomorrow": a removal first, then what goes
+_REMOVE_LEAD = re.compile(
+    r"^\W*(?:(?:please|pls|ok|okay|and|now|also|y|porfa|oye|ahora)\W+)*"
+    r"(?:cancel|delete|remove|drop|scrap|cancel[aeá]\w*|borr[ae]\w*|b[oó]rr[ae]\w*|elimin[ae]\w*"
+    r"|elim[ií]n[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|anul[ae]\w*)\b",
+    re.I,
+)
+# The to-do list named ("what's on my to-do list tomorrow?", "mis pendientes del viernes")
+_LIST_NOUN = re.compile(r"\b(?:to-?dos?|to\s+do|lists?|lista|tareas?|pendientes|tasks?)\b")
+# "sí", "yes" alone: no answer to "which one?" (probe 44, P44-M12)
+_BARE_YES = re.compile(
+    r"\W*(?:yes|yeah|yep|yup|sure|ok|okay|s[ií]|claro|vale|dale|ya|ajá|aja)(?:\W+(?:please|pls"
+    r"|por\s+favor|porfa))?\W*",
+    re.I,
+)
+# "la de las 5 de mañana": 5 o'clock tomorrow (the reader takes "de mañana" as the morning, today's
+# 5:00 gone by): read as "mañana a las 5" when it names no meeting otherwise (probe 44, P44-M12)
+_LAS_DE_MANANA = re.compile(
+    r"\b(?:a\s+)?las?\s+(\d{1,2}(?:[:.]\d\d)?|una|dos|tres|cuatro|cinco|seis|siete|ocho"
+    r"|nueve|diez|once|doce)(\s+(?:y\s+media|y\s+cuarto))?\s+de\s+ma[ñn]ana\b",
+    re.I,
+)
 # The verbs of those that remove (read folded; the others move), and those that only stop an
 # alarm or a reminder (never a meeting)
 _REMOVE_VERB = re.compile(
@@ -2546,6 +2570,32 @@ def agenda_asked(text: str) -> bool:
         and _DAYISH.search(low) is not None
         and _DOES_SOMETHING.search(low) is None
     )
+
+
+# "did I book anything with Harriet?", "do I have a meeting with Dave?", "¿tengo algo con Beto?",
+# "¿agendé algo con Ana?": the meetings with that person asked, read folded (probe 44, P44-M6)
+_WITH_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hey|y|oye)\W+)?(?:"
+    r"(?:did|have)\s+i\s+(?:already\s+)?(?:book(?:ed)?|schedule[d]?|set\s+up|arranged?|plan(?:ned)?"
+    r"|put\s+in|make|made)"
+    r"|(?:do|will)\s+i\s+have|have\s+i\s+got|is\s+there"
+    r"|(?:tengo|tendre|hay|habra)|(?:agende|programe|reserve|anote|puse))\s+"
+    r"(?:anything|something|any\s+(?:meetings?|calls?|appointments?)|an?\s+(?:meeting|call"
+    r"|appointment)|algo|alguna?\s+(?:reunion|cita|llamada|cosa)|una?\s+(?:reunion|cita|llamada)"
+    r"|reuniones|citas)\s+(?:(?:booked|scheduled|planned|set\s+up|agendad[oa]s?|programad[oa]s?"
+    r"|pendientes?)\s+)?(?:with|con)\s+(?P<who>[^?¿!.,]{2,40}?)\W*$"
+)
+
+
+def with_asked(text: str) -> str | None:
+    """The person a message asks the meetings with ("did I book anything with Harriet?" →
+    "Harriet", "¿tengo algo con Beto?" → "Beto"), as said; None when it asks no such thing."""
+    low = slots.fold(text).replace("’", "'")
+    said = _WITH_ASKED.match(low)
+    if said is None:
+        return None
+    who = text[said.start("who") : said.end("who")] if len(low) == len(text) else said["who"]
+    return who.strip() or None
 
 
 def asks_day_that_cannot_be(turn: Turn) -> bool:
@@ -3171,6 +3221,10 @@ class Scheduling(Skill):
                 )
             return self._todos_from(turn, text)
         if intent == "todo_list":
+            if agenda_asked(text) and not _LIST_NOUN.search(slots.fold(text)):
+                # "what's on my plate tomorrow?", "¿qué tengo pendiente para el viernes?": the
+                # day's agenda (meetings, reminders and to-dos due), not the list (P44-M6)
+                return self._list_meetings(replace(turn, intent="calendar"))
             return self._list_todos(turn)
         if intent == "time":
             return self._time(turn)
@@ -4096,6 +4150,14 @@ class Scheduling(Skill):
             return Reply(_("Say the new time, for example “move it to 5pm”."), {"shown": live})
         if then not in {"cancel", "done", "move"}:
             return None
+        row = self._row(turn, live[0])
+        if acted.get("confirm") and then == "done" and isinstance(row, Todo):
+            # "y lo otro también" after "ya compré el pan": the one other to-do, asked first
+            # (a guess is never marked; P44-M13)
+            prompt = _("Mark “%(item)s” as done too? Say yes or no.", item=row.text)
+            slots_ = {"todo_id": int(row.id)}
+            pending = self._pending("todo_done", slots_, "confirm", prompt)
+            return Reply(prompt, {"shown": live}, pending=pending)
         return self._act_on(turn, slots.Ref(then, 1, False, rest), live, then, rest)
 
     def _other_to(self, turn: Turn, said: re.Match[str] | None, then: str) -> str | None:
@@ -4124,6 +4186,8 @@ class Scheduling(Skill):
             rows: list[Any] = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
         elif kind in {"reminder", "alarm", "timer"}:
             rows = calendar.open_reminders(turn.session, turn.user, kind)
+        elif kind == "todo":  # "y lo otro también" after a to-do was marked done (P44-M13)
+            rows = calendar.open_todos(turn.session, turn.user)
         else:
             return []
         since = since.replace(tzinfo=None)
@@ -4561,6 +4625,10 @@ class Scheduling(Skill):
             return None  # "todo: book the dentist tomorrow at 10": the user said what it is
         if books_at_end(turn.text):
             return None  # "book sprint planning tomorrow at 9am": a booking, said so
+        if _REMOVE_LEAD.match(turn.text):
+            # "cancel tomorrow's 5 o'clock": the meeting then cancelled (asked first), never a
+            # reminder "cancel 's" offered (probe 44, P44-M12)
+            return self._cancel_meeting(turn)
         found = read_moment(turn, turn.text)
         if found is None:
             return None
@@ -5037,13 +5105,30 @@ class Scheduling(Skill):
         return self._todo_done(turn, match[0])
 
     def _todo_done(self, turn: Turn, row: Todo) -> Reply:
-        """One to-do marked done, and the reply that says which."""
+        """One to-do marked done, and the reply that says which; what was done is kept for "y
+        lo otro también", "and the other one too" next: the other open to-dos of the list the
+        user saw, else those made in this conversation, else all open ones, each asked about
+        before it is marked (probe 44, P44-M13)."""
         row.done = True
         turn.session.flush()
+        done = _shown("todo", [row])
+        state = turn.conversation.state or {}
+        seen = [dict(i) for i in state.get("list") or [] if i.get("kind") == "todo"]
+        others = [i for i in seen if i not in done and self._open_todo(turn, i)]
+        if not others:
+            others = [i for i in self._made_here(turn, done) if i not in done]
+        if not others:
+            others = _shown("todo", calendar.open_todos(turn.session, turn.user))
+        acted = {"then": "done", "items": done, "others": others, "confirm": True}
         return Reply(
             _("Marked “%(item)s” as done.", item=row.text),
-            {"todo": calendar.todo_view(row, turn.tz)},
+            {"todo": calendar.todo_view(row, turn.tz), "acted": acted},
         )
+
+    def _open_todo(self, turn: Turn, item: dict[str, Any]) -> bool:
+        """Whether ``item`` (a shown to-do) is still on the user's list, not done."""
+        row = self._row(turn, item)
+        return isinstance(row, Todo) and not row.done
 
     def _named_meeting(self, turn: Turn) -> Reply | None:
         """ "move/cancel my meeting with <someone the user has a meeting with>"."""
@@ -5217,6 +5302,8 @@ class Scheduling(Skill):
             return self._act_on(turn, ref, candidates, ref.action or then, rest)
         if strict:
             return None
+        if _BARE_YES.fullmatch(turn.text.strip()) and len(candidates) > 1:
+            return self._which_again(turn, candidates, prompt)
         live = [(item, row) for item in candidates if (row := self._row(turn, item)) is not None]
         words = set(re.findall(r"\w{3,}", slots.fold(turn.text))) - {"the", "one", "with", "con"}
         named = [
@@ -5236,6 +5323,21 @@ class Scheduling(Skill):
                 reply.data["acted"]["others"] = [i for i in candidates if i not in named]
             return reply
         return None
+
+    def _which_again(self, turn: Turn, candidates: list[dict[str, Any]], prompt: str) -> Reply:
+        """ "sí", "yes" to "which one?": no choice made; which one asked again, saying how to
+        answer (its number or its time), the choices listed again (probe 44, P44-M12)."""
+        lead = _(
+            "“%(said)s” doesn't tell me which one. Say its number (1 to %(num)d) or its time.",
+            said=turn.text.strip(" .!¡"),
+            num=len(candidates),
+        )
+        pending = self._pending("pick", {}, "which", prompt)
+        state = turn.conversation.state or {}
+        waiting = state.get("pending")
+        if isinstance(waiting, dict) and waiting.get("awaiting") == "which":
+            pending = dict(waiting)
+        return Reply(f"{lead}\n{prompt}", {"shown": candidates}, pending=pending)
 
     def _all_picked(
         self, turn: Turn, slots_: dict[str, Any], wanted: int, prompt: str
@@ -6848,6 +6950,9 @@ class Scheduling(Skill):
         return local_text(end, turn.tz, turn.now, turn.lang)
 
     def _list_meetings(self, turn: Turn) -> Reply:
+        who = with_asked(turn.text)
+        if who is not None:  # "did I book anything with Harriet?": hers, or none said
+            return self._listed_with(turn, who)
         asked = agenda_question(turn.text)
         if asked == "slot":  # "when is my next free hour on tuesday?"
             return self._free_slot(turn)
@@ -6864,6 +6969,24 @@ class Scheduling(Skill):
             "day": self._day_asked(turn, turn.text),
         }
         return reply
+
+    def _listed_with(self, turn: Turn, who: str) -> Reply:
+        """The upcoming meetings with ``who`` (by the name they were booked with, or a shorter
+        form of it), listed; none said so, never the whole agenda (probe 44, P44-M6)."""
+        found, _tail = self._meetings_with(turn, who)
+        span = _("with %(who)s", who=who)
+        if not found:
+            return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
+        lines = [self._meeting_line(turn, m) for m in found[:KEPT]]
+        head = ngettext(
+            "You have %(num)d meeting %(span)s:",
+            "You have %(num)d meetings %(span)s:",
+            len(found),
+            span=span,
+        )
+        text, listed = _listing(head, lines, _shown("meeting", found))
+        views = [calendar.meeting_view(m, turn.tz) for m in found]
+        return Reply(text, {"meetings": views, **listed})
 
     def _day_asked(self, turn: Turn, text: str) -> str | None:
         """The one day an agenda question asks for ("what do I have tomorrow?", "¿y el
@@ -7268,6 +7391,7 @@ class Scheduling(Skill):
 
     def _find_meeting(self, turn: Turn, text: str) -> tuple[list[Meeting], str]:
         meetings = calendar.upcoming_meetings(turn.session, turn.user, turn.now)
+        text = self._tomorrow_at(turn, text, meetings)
         who = slots.attendee(text)
         if who is not None:
             name = slots.fold(who.value)
@@ -7313,6 +7437,34 @@ class Scheduling(Skill):
             # only meeting there is (probe 44, P44-M3: Lucía's was moved)
             return [], _("about “%(words)s”", words=" ".join(names))
         return (meetings[:1] if len(meetings) == 1 else meetings), _("coming up")
+
+    def _tomorrow_at(self, turn: Turn, text: str, meetings: list[Meeting]) -> str:
+        """``text`` with "las 5 de mañana" said "mañana a las 5" when read so it names a
+        meeting and read as the morning it names none ("cancela la de las 5 de mañana" with
+        one at 17:00 tomorrow: that one, never every meeting of the day listed; P44-M12)."""
+        if _LAS_DE_MANANA.search(text) is None:
+            return text
+        starts = {m.starts_at for m in meetings}
+        literal = read_moment(turn, text)
+        if literal is not None and literal.at is not None and literal.at in starts:
+            return text  # "la de las 5 de mañana" at 03:00 with one at 05:00: that one
+        said = _LAS_DE_MANANA.sub(
+            lambda m: f"mañana a las {m[1]}{m[2] or ''}".replace(".", ":"), text
+        )
+        tomorrow = read_moment(turn, said)
+        if tomorrow is None:
+            return text
+        if tomorrow.at is not None:
+            at = [tomorrow.at]
+        else:
+            at = [datetime.fromisoformat(o) for o in tomorrow.options]
+        clocks = {a.astimezone(turn.tz).replace(tzinfo=None) for a in at}
+        if tomorrow.at is not None:  # either half of the day: "las 5" is 5:00 or 17:00
+            for a in list(clocks):
+                clocks.add(a + timedelta(hours=12) if a.hour < 12 else a - timedelta(hours=12))
+        if any(m.starts_at.astimezone(turn.tz).replace(tzinfo=None) in clocks for m in meetings):
+            return said
+        return text
 
     def _several(
         self, turn: Turn, matches: list[Meeting], then: str, new_time: str = "", asks: str = ""
