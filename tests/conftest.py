@@ -383,34 +383,41 @@ def splits(data_dir: Path):  # type: ignore[no-untyped-def]
     return load_splits(data_dir)
 
 
-def _training_key(data_dir: Path) -> str:
-    """What the trained model depends on: the intents corpus, params.yaml and the code of
-    models/ and pipelines/ (any change trains it again)."""
+def _code_digest() -> str:
+    """The code a trained model depends on: models/ and pipelines/ (any change trains again)."""
     digest = hashlib.sha256()
-    files = [*sorted((data_dir / "intents").glob("*.jsonl")), ROOT / "params.yaml"]
-    files += sorted((ROOT / "models").rglob("*.py")) + sorted((ROOT / "pipelines").rglob("*.py"))
+    files = sorted((ROOT / "models").rglob("*.py")) + sorted((ROOT / "pipelines").rglob("*.py"))
     for path in files:
-        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+        digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
-@pytest.fixture(scope="session")
-def trained(splits, params, data_dir: Path):  # type: ignore[no-untyped-def]
-    """The intent model trained on the pinned corpus (no MLflow), saved to a folder: once for
-    what it depends on (:func:`_training_key`), kept in the system's temporary folder between
-    runs (5 s of training the workers of every run waited for); under xdist the first worker
-    trains it and the others load that folder."""
+def built_model(splits, p, build=None):  # type: ignore[no-untyped-def]
+    """``pipelines.intent.train.build_model(splits, p)`` and the folder the model is saved in,
+    trained once for the splits, the
+    parameters and the code (:func:`_code_digest`) and kept in the system's temporary folder
+    between runs; under xdist the first worker to ask trains it and the others load that folder.
+    Training is deterministic (tests/pipelines/test_train.py) and a model saved again from its
+    loaded copy has the same files, so a cached model is the one a training would give, digest
+    included: 4-5 s of CPU for each repeated training (the registries of the gate and promotion
+    tests train the pinned data with the same parameters again and again)."""
     from models.intent import IntentModel
     from pipelines.intent.train import build_model
 
-    cache = Path(tempfile.gettempdir()) / f"slipway-test-model-{_training_key(data_dir)}"
+    build = build or build_model  # the real one, also where a test replaced it by this cache
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(p.model_dump_json().encode())
+    for name in sorted(splits):
+        for e in splits[name]:
+            digest.update(json.dumps([name, e.text, e.intent, e.lang]).encode())
+    cache = Path(tempfile.gettempdir()) / f"slipway-test-model-{digest.hexdigest()[:16]}"
     folder, metrics_file = cache / "model", cache / "val_metrics.json"
     cache.parent.mkdir(parents=True, exist_ok=True)
     with open(f"{cache}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not metrics_file.is_file():
-            model, val_metrics = build_model(splits, params.train)
+            model, val_metrics = build(splits, p)
             staging = Path(tempfile.mkdtemp(prefix=f"{cache.name}-", dir=cache.parent))
             model.save(staging / "model")
             (staging / "val_metrics.json").write_text(json.dumps(val_metrics))
@@ -418,6 +425,13 @@ def trained(splits, params, data_dir: Path):  # type: ignore[no-untyped-def]
             staging.rename(cache)  # whole or not at all
             return model, val_metrics, folder
     return IntentModel.load(folder), json.loads(metrics_file.read_text()), folder
+
+
+@pytest.fixture(scope="session")
+def trained(splits, params):  # type: ignore[no-untyped-def]
+    """The intent model trained on the pinned corpus (no MLflow), its validation figures and
+    the folder it is saved in (:func:`built_model`: 5 s of training, once)."""
+    return built_model(splits, params.train)
 
 
 @pytest.fixture(scope="session")

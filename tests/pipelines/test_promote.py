@@ -53,16 +53,21 @@ class Registry:
         """Train, evaluate and register one variant; returns its version."""
         from models.intent import IntentModel
         from pipelines.data import intents_dir, read_jsonl
+        from pipelines.intent import train as train_module
         from pipelines.intent.evaluate import score, write_outputs
         from pipelines.intent.train import train as run_train
         from pipelines.tracking import setup_mlflow
+        from tests.conftest import built_model
 
         s = self.variant(name)
         s.reports_dir.mkdir(parents=True)
         shutil.copy(self.settings.reports_dir / "validation.json", s.reports_dir)
         setup_mlflow(s)
         p = params.model_copy(update={"train": params.train.model_copy(update=train)})
-        run_train(s.data_dir, p, s.artifacts_dir / "model", s.reports_dir, lineage=lineage)
+        with pytest.MonkeyPatch.context() as patch:  # the same data and parameters: trained once
+            build = train_module.build_model
+            patch.setattr(train_module, "build_model", lambda *a: built_model(*a, build)[:2])
+            run_train(s.data_dir, p, s.artifacts_dir / "model", s.reports_dir, lineage=lineage)
         model = IntentModel.load(s.artifacts_dir / "model")
         evaluation = score(
             model, read_jsonl(intents_dir(s.data_dir) / "test.jsonl"), latency_repeats=1
