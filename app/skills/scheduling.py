@@ -499,7 +499,10 @@ _PM_HALVES = frozenset(
 # A correction that says what was meant and what was not: "no, I said 5 not 6", "not Mark, Marc",
 # "that's wrong, it's Tuesday", "no era con Rosa, era con Rosario", "con Amparo, no con
 # Mercedes", "te equivocaste, era el viernes", "eso no es lo que dije, era a las 5"
-_LEAD_NO = r"^\W*(?:(?:no+|nope|actually|sorry|oops|wait|oh|ay|uy|perd[oó]n|espera)\W+)*"
+_LEAD_NO = (
+    r"^\W*(?:(?:no+|nope|actually|sorry|oops|wait|oh|ay|uy|perd[oó]n|espera|my\s+bad|whoops"
+    r"|qu[eé]\s+pena|disculp[ae]|perdona|perdone)\W+)*"
+)
 _SAID_INSTEAD = (
     re.compile(
         _LEAD_NO + r"i\s+(?:said|meant|asked\s+for)\s+(?P<new>.+?)\s*,?\s+not\s+(?P<old>.+?)\W*$",
@@ -513,7 +516,13 @@ _SAID_INSTEAD = (
         r"(?P<new>.+?)\W*$",
         re.I,
     ),
-    re.compile(_LEAD_NO + r"(?:dije|era)\s+(?P<new>.+?)\s*,?\s+no\s+(?P<old>.+?)\W*$", re.I),
+    re.compile(_LEAD_NO + r"(?:dije|era|es|fue)\s+(?P<new>.+?)\s*,?\s+no\s+(?P<old>.+?)\W*$", re.I),
+    # "sorry, it's at 3:30 not 2:30", "it was 5 not 6" (probe 45, M7)
+    re.compile(
+        _LEAD_NO + r"(?:it'?s|it\s+(?:is|was|should\s+be)|that\s+was)\s+(?P<new>.+?)\s*,?"
+        r"\s+not\s+(?P<old>.+?)\W*$",
+        re.I,
+    ),
     re.compile(_LEAD_NO + r"(?P<new>con\s+[^,]+?)\s*,?\s+no\s+(?P<old>con\s+.+?)\W*$", re.I),
     re.compile(
         _LEAD_NO + r"(?:that'?s|that\s+is|it'?s|you\s+got\s+(?:it|that|the\s+\w+))\s+wrong\W+"
@@ -643,8 +652,10 @@ _WEEKDAYS = time_words.WEEKDAY_PATTERN  # the day names, both languages
 _BEFORE = re.compile(
     r"^\W*(?:(?:and|also|y|tambi[eé]n|ok(?:ay)?|so|then|vale|ya|listo|bueno|entonces)\W+)*"
     r"(?:please\s+|porfa\s+|por\s+favor\s+)?(?:remind\s+me"
-    r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)"
-    r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo)"
+    r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know"
+    # "y me recuerda una hora antes", "recuérdeme", "me avisa" (usted; probe 45, M7)
+    r"|(?:me\s+)?recu[eé]rd(?:a|ame|amelo|amela|eme|emelo|as)"
+    r"|(?:me\s+)?record[aá](?:me|melo|s)?|(?:me\s+)?av[ií]s(?:a|ame|amelo|eme|emelo|as)"
     # "ponme un reminder 15 min antes", "set a reminder 10 minutes before"
     r"|p[oó]n(?:me|le)?\s+(?:un|otro)\s+(?:reminder|recordatorio|aviso)"
     r"|(?:set|add|put)\s+(?:a|another)\s+reminder)(?:\s+(?:too|also|tambi[eé]n))?"
