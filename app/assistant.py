@@ -64,6 +64,7 @@ from app.skills.scheduling import (
     books_at_end,
     books_week_after,
     lists_week_on,
+    more_than_yes,
     note_intent,
     notes_down,
     reminds_at_end,
@@ -547,7 +548,11 @@ class Assistant:
                 return beside, scheduling.name
         if pending is not None:
             skill = self.by_name.get(str(pending.get("skill")), self.fallback)
-            if pending.get("awaiting") == "confirm" and intent != "yes":
+            both = self._yes_and_asked(turn, pending, skill)
+            if both is not None:  # "si, pero antes dime cuánto cuesta excel": both done
+                return both, skill.name
+            more = more_than_yes(turn.text)
+            if pending.get("awaiting") == "confirm" and (intent != "yes" or more is not None):
                 amended = skill.amend(turn, pending)  # "no, mejor el jueves": that instead
                 if amended is not None:
                     return amended, skill.name
@@ -582,7 +587,7 @@ class Assistant:
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
                 return Reply(_("OK, I won't. Nothing was changed.")), skill.name
             if pending.get("awaiting") == "confirm":
-                if intent == "yes":
+                if intent == "yes" and more is None:
                     return skill.confirm(turn, pending), skill.name
                 if intent in CONTROL or intent == "oos" or acknowledgement(turn.typed or turn.text):
                     # "tá", "cheers" to a yes-or-no question: neither (probe 42, K-H1)
@@ -641,6 +646,35 @@ class Assistant:
                 reply, name = self._dispatch(turn)
             return _dropped(reply), name
         return self._dispatch(turn)
+
+    def _yes_and_asked(self, turn: Turn, pending: dict[str, Any], skill: Skill) -> Reply | None:
+        """A yes to the question that waits with a question after it ("si, pero antes dime
+        cuánto cuesta excel", "yes, and how much is the excel course?"): the question answered
+        and the yes taken, both said, never one of them silently dropped (probe 45, L6); None
+        when the rest is not a question the knowledge base answers, or the message opens with
+        Spanish "si" meaning "if" (not a yes at all: "si me retiro del curso…?")."""
+        options = (pending.get("slots") or {}).get("options") or []
+        yes_or_no = pending.get("awaiting") == "confirm" or (
+            pending.get("awaiting") == "when" and len(options) == 1  # "¿Quieres decir …?"
+        )
+        rest = more_than_yes(turn.text) if yes_or_no else None
+        if rest is None or rest == turn.text.strip():
+            return None
+        asked = replace(turn, text=rest)
+        if not self._answers(asked):
+            return None
+        yes = replace(turn, text="sí" if turn.lang == "es" else "yes", intent="yes")
+        if pending.get("awaiting") == "confirm":
+            done: Reply | None = skill.confirm(yes, pending)
+        else:
+            done = skill.resume(yes, pending)
+        if done is None or done.pending is not None:
+            return None
+        answer = self._knowledge(asked)
+        done.text = f"{answer.text}\n\n{done.text}"
+        for key, value in answer.data.items():
+            done.data.setdefault(key, value)
+        return done
 
     def _course_asked(self, state: dict[str, Any]) -> dict[str, Any] | None:
         """What the conversation kept of the last knowledge question, for a course follow-up:

@@ -499,7 +499,10 @@ _PM_HALVES = frozenset(
 # A correction that says what was meant and what was not: "no, I said 5 not 6", "not Mark, Marc",
 # "that's wrong, it's Tuesday", "no era con Rosa, era con Rosario", "con Amparo, no con
 # Mercedes", "te equivocaste, era el viernes", "eso no es lo que dije, era a las 5"
-_LEAD_NO = r"^\W*(?:(?:no+|nope|actually|sorry|oops|wait|oh|ay|uy|perd[oó]n|espera)\W+)*"
+_LEAD_NO = (
+    r"^\W*(?:(?:no+|nope|actually|sorry|oops|wait|oh|ay|uy|perd[oó]n|espera|my\s+bad|whoops"
+    r"|qu[eé]\s+pena|disculp[ae]|perdona|perdone)\W+)*"
+)
 _SAID_INSTEAD = (
     re.compile(
         _LEAD_NO + r"i\s+(?:said|meant|asked\s+for)\s+(?P<new>.+?)\s*,?\s+not\s+(?P<old>.+?)\W*$",
@@ -513,7 +516,13 @@ _SAID_INSTEAD = (
         r"(?P<new>.+?)\W*$",
         re.I,
     ),
-    re.compile(_LEAD_NO + r"(?:dije|era)\s+(?P<new>.+?)\s*,?\s+no\s+(?P<old>.+?)\W*$", re.I),
+    re.compile(_LEAD_NO + r"(?:dije|era|es|fue)\s+(?P<new>.+?)\s*,?\s+no\s+(?P<old>.+?)\W*$", re.I),
+    # "sorry, it's at 3:30 not 2:30", "it was 5 not 6" (probe 45, M7)
+    re.compile(
+        _LEAD_NO + r"(?:it'?s|it\s+(?:is|was|should\s+be)|that\s+was)\s+(?P<new>.+?)\s*,?"
+        r"\s+not\s+(?P<old>.+?)\W*$",
+        re.I,
+    ),
     re.compile(_LEAD_NO + r"(?P<new>con\s+[^,]+?)\s*,?\s+no\s+(?P<old>con\s+.+?)\W*$", re.I),
     re.compile(
         _LEAD_NO + r"(?:that'?s|that\s+is|it'?s|you\s+got\s+(?:it|that|the\s+\w+))\s+wrong\W+"
@@ -643,8 +652,10 @@ _WEEKDAYS = time_words.WEEKDAY_PATTERN  # the day names, both languages
 _BEFORE = re.compile(
     r"^\W*(?:(?:and|also|y|tambi[eé]n|ok(?:ay)?|so|then|vale|ya|listo|bueno|entonces)\W+)*"
     r"(?:please\s+|porfa\s+|por\s+favor\s+)?(?:remind\s+me"
-    r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know|recu[eé]rd(?:a|ame|amelo|amela)"
-    r"|record[aá](?:me|melo)?|av[ií]s(?:a|ame|amelo)"
+    r"|alert\s+me|warn\s+me|notify\s+me|let\s+me\s+know"
+    # "y me recuerda una hora antes", "recuérdeme", "me avisa" (usted; probe 45, M7)
+    r"|(?:me\s+)?recu[eé]rd(?:a|ame|amelo|amela|eme|emelo|as)"
+    r"|(?:me\s+)?record[aá](?:me|melo|s)?|(?:me\s+)?av[ií]s(?:a|ame|amelo|eme|emelo|as)"
     # "ponme un reminder 15 min antes", "set a reminder 10 minutes before"
     r"|p[oó]n(?:me|le)?\s+(?:un|otro)\s+(?:reminder|recordatorio|aviso)"
     r"|(?:set|add|put)\s+(?:a|another)\s+reminder)(?:\s+(?:too|also|tambi[eé]n))?"
@@ -2835,6 +2846,50 @@ _YES = re.compile(
     r"^\W*(?:yes|yeah|yep|sure|ok|okay|right|correct|s[ií]|claro|vale|dale|ok[ae]y?)\b", re.I
 )
 
+# The words that go with a yes and say nothing more ("sí, claro", "yes please", "si dale pues")
+_YES_FILLER = (
+    r"yes|yeah|yep|yup|sure|ok|okay|right|correct|exactly|please|pls|thanks|thank\s+you|do\s+it"
+    r"|go\s+ahead|that'?s\s+(?:it|right)|s[ií]|claro|vale|dale|ok[ae]y?|por\s+favor|porfa|gracias"
+    r"|exacto|correcto|perfecto|eso|as[ií]\s+es|est[aá]\s+bien|de\s+una|hazlo|h[aá]galo|hacelo"
+    r"|se[nñ]or(?:ita|a)?|pues|pe|ya|nom[aá]s|bueno|genial|listo|que\s+s[ií]|obvio|seguro"
+)
+# "si" without its accent opening a clause is Spanish "if" ("si me retiro del curso me devuelven
+# la plata?", "si pago en cuotas hay recargo?"): two words or more after it, the first not one
+# that goes with a yes ("si claro", "si por favor"), no comma between
+# Nothing but a yes ("si es correcto", "sí, eso es", "yes that's it")
+_ONLY_YES = re.compile(
+    rf"^\W*(?:(?:{_YES_FILLER}|es|est[aá]|esa|ese|eso|that|it|is|that'?s|muchas)\b\W*)+$", re.I
+)
+_IF_CLAUSE = re.compile(rf"^\W*(?:si|if)\s+(?!(?:{_YES_FILLER})\b)\w+\W+\w+", re.I)
+# A yes, then more than yes: another request or a question ("si, pero antes dime cuánto cuesta
+# excel", "yes but first tell me the price"), or a time ("sí, a las 8"): the rest after it
+_YES_THEN = re.compile(
+    rf"^\W*(?:(?:{_YES_FILLER})\b[\s,.;:!¡]*)+(?:(?:pero|but|y|and|aunque|also|tamb[ií][eé]n"
+    rf"|adem[aá]s|antes|first|primero)\b[\s,]*)*(?P<rest>.*)$",
+    re.I | re.S,
+)
+
+
+def more_than_yes(text: str) -> str | None:
+    """What a message that opens like a yes says besides it, when it says more than yes: the
+    whole message for a clause opened by "si" without its accent or "if" (a question or a
+    condition, not a yes), the rest after the yes for a request, a question or a time said
+    after it ("si, pero antes dime cuánto cuesta excel": "dime cuánto cuesta excel"); None when
+    it is a yes and no more ("sí", "si claro", "yes please", "sí, gracias") or no yes at all."""
+    if _ONLY_YES.match(text):
+        return None
+    if _IF_CLAUSE.match(text):
+        return text.strip()
+    said = _YES_THEN.match(text)
+    if said is None or not _YES.match(text):
+        return None
+    rest = said["rest"].strip()
+    if not rest or not re.search(r"\w", rest):
+        return None
+    if "?" in rest or re.search(r"\d", rest) or len(rest.split()) >= 3:
+        return rest
+    return None
+
 
 # A meeting moved to a bare hour goes to the half of the day within these hours when only one
 # half is ("move my 8:45 meeting to 6": 18:00; "muévela a las 11" for 10:00: 11:00); both or
@@ -2855,7 +2910,13 @@ _WORKING_DAY = (7, 21)
 _WORK_MEETING = re.compile(
     r"\b(?:meeting|reuni[oó]n|reu|junta|appointment|appt|consulta|standup|stand-up|sync"
     r"|huddle|1:1|one-on-one|interview|entrevista|retro|retrospective|kick-?off|dentist"
-    r"|dentista|doctor|doctora|m[eé]dic[oa]|odont[oó]log[oa])\b",
+    r"|dentista|doctor|doctora|m[eé]dic[oa]|odont[oó]log[oa]"
+    # "set up a mtg w/ jenna", "tengo una call con el equipo", "la daily", "un meet con el
+    # cliente", "llamada de trabajo" (probe 45, M10); a "call" as a thing held, never "call mom"
+    r"|mtgs?|mtng|1-on-1|1on1|one\s+on\s+one|all-hands|scrum|daily|zoom|check-in"
+    r"|(?:a|an|the|my|our|team|work|conference|video|zoom|teams|un|una|la|mi|esa|esta)\s+call"
+    r"|call\s+(?:with|con)|(?:un|el|una|la)\s+meet|llamada\s+(?:de\s+trabajo|laboral)"
+    r"|videollamada\s+de\s+trabajo)\b",
     re.I,
 )
 _EVENING_EVENT = re.compile(
@@ -3011,6 +3072,8 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
     options = tuple(o.isoformat() for o in reading.options)
     question = reading.question or _("When should it be? Please give a day and a time.")
     length = reading.end - reading.options[0] if reading.end and reading.options else None
+    if length and timedelta(0) < length <= timedelta(hours=12):
+        question = _ranges_asked(turn, reading, length) or question
     return Moment(
         None,
         None,
@@ -3025,6 +3088,30 @@ def read_moment(turn: Turn, text: str) -> Moment | None:
         missing=reading.missing,
         early=reading.ask == "no_time" and time_words.EARLY_DAY.search(text) is not None,
     )
+
+
+def _ranges_asked(turn: Turn, reading: Reading, length: timedelta) -> str | None:
+    """The reader's "which of the two?" about a range ("el lunes de 8 a 10" said on a Monday at
+    10:00) with each option's end said: "¿Quieres decir hoy a las 20:00–22:00 o el lunes 14 de
+    diciembre a las 8:00–10:00?" (probe 45, H1: the end was left out of the question); None
+    when the question is another than the plain two-option one."""
+    if reading.ask not in {"ambiguous_hour", "ambiguous_weekday"} or len(reading.options) != 2:
+        return None
+    lang = _lang2(turn.lang)
+    asked = time_words.QUESTIONS[lang][reading.ask]
+    shown = [local_text(o, turn.tz, turn.now, lang) for o in reading.options]
+    if reading.question != asked.format(a=shown[0], b=shown[1]):
+        return None
+    ends = [(o + length).astimezone(turn.tz) for o in reading.options]
+    if any(
+        e.date() != o.astimezone(turn.tz).date() for o, e in zip(reading.options, ends, strict=True)
+    ):
+        return None  # a range past midnight: its question as the reader asked it
+    clock = [
+        f"{e.hour}:{e.minute:02d}" if lang == "es" else e.strftime("%I:%M %p").lstrip("0")
+        for e in ends
+    ]
+    return asked.format(a=f"{shown[0]}–{clock[0]}", b=f"{shown[1]}–{clock[1]}")
 
 
 def _shown(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
@@ -3580,7 +3667,8 @@ class Scheduling(Skill):
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
         if len(options) < 2:
             return None
-        if _YES.match(turn.text) or (turn.intent == "yes" and len(turn.text.split()) <= 3):
+        said_yes = _YES.match(turn.text) or (turn.intent == "yes" and len(turn.text.split()) <= 3)
+        if said_yes and more_than_yes(turn.text) is None:
             return "again"
         text = slots.fold(turn.text)
         if not _CLOCKISH.search(text):  # "next tuesday" to "today or Tue 21 Apr at 5 PM?"
@@ -3614,6 +3702,8 @@ class Scheduling(Skill):
         picked: set[int] = set()
         # numbers said as a clock's ("a las 6", "at 6", "6am"): an hour, never a day of the month
         clock = {a or b for a, b in _CLOCK_NUMBER.findall(text)}
+        # "el lunes 14 en la mañana": 14 is the day, before the morning, never a clock
+        clock -= {n for n in clock if int(n) > 12 and re.search(rf"\b{n}\s*[ap]m\b", text)}
         if turn.lang == "es" and halves and clock and not set(tokens) & (_AM_WORDS | _PM_WORDS):
             # "a las 10" to "¿10:00 o 22:00?": the question's own 24-hour words name one
             exact = {i for i, o in enumerate(local) if str(o.hour) in clock}
@@ -3664,7 +3754,13 @@ class Scheduling(Skill):
         the readings offered takes it, an answer without a day keeps the day understood before
         ("tomorrow" … "at 3pm"); otherwise the question's words and the answer read together."""
         options = [datetime.fromisoformat(o) for o in slots_.get("options") or []]
-        if options and (turn.intent == "yes" or _YES.match(turn.text)):
+        if (
+            options
+            and (turn.intent == "yes" or _YES.match(turn.text))
+            and more_than_yes(turn.text) is None
+        ):
+            # a yes and no more: "si me retiro del curso…?" (Spanish "if") and "sí, pero antes
+            # dime…" are not (probe 45, H2)
             return self._picked(turn, slots_, options[0])
         if len(options) == 1 and _START_OF_DAY.match(turn.text):
             offered = options[0].astimezone(turn.tz)
@@ -3734,6 +3830,18 @@ class Scheduling(Skill):
                 within = read_moment(turn, f"{phrase} {turn.text}")
                 if within is not None and within.at is not None:
                     return within
+            said_at = alone.at.astimezone(turn.tz)
+            on_said = [
+                o
+                for o in options
+                if o.astimezone(turn.tz).date() == said_at.date()
+                and (o.astimezone(turn.tz).hour >= 12) == (said_at.hour >= 12)
+            ]
+            if len(on_said) == 1 and keeps_hour(phrase, alone.phrase):
+                # "next monday in the morning" to "today at 8:00 PM–10:00 PM or Mon 14 Dec at
+                # 8:00 AM–10:00 AM?": that one, its clock kept, never the morning's default
+                # 9:00 (probe 45, H1)
+                return self._moment_at(turn, on_said[0])
             if keeps_hour(phrase, alone.phrase):
                 # "a las 7" kept, "mañana en la mañana nomás" answered: 7:00, not the morning's
                 # 9:00; "en la noche": 19:00; the answer's part of the day, never another day
@@ -4276,6 +4384,8 @@ class Scheduling(Skill):
             return None
         if not (near or odd or unlikely):
             return None
+        if 10 <= kept.hour <= 12:  # "10:00" alone is read as 10 or 22 still: its half said
+            return kept.strftime("%H:%M") + (" am" if kept.hour < 12 else " pm")
         return kept.strftime("%H:%M")
 
     def _todo_corrected(self, turn: Turn, item: dict[str, Any]) -> Reply | None:
@@ -4743,6 +4853,12 @@ class Scheduling(Skill):
         if len(match) != 1:
             return None
         row = match[0]
+        when = re.sub(r"^\s*(?:to|for|para)\s+", "", when, flags=re.I)  # "move it to 10"
+        found = read_moment(turn, when)
+        if found is not None and not _clean(_INSTEAD.sub(" ", found.remainder)):
+            # "el recordatorio del médico pasalo a las 10" for 9:00: 10:00, its own half of
+            # the day, as a correction is (``_kept_half``; probe 45, M8)
+            when = self._kept_half(turn, _shown("reminder", [row])[0], found) or when
         moved = self._new_start(turn, row.due_at, when)
         new = moved.get("starts_at")
         if new is None and moved.get("options"):  # "ponlo el lunes": which Monday, asked

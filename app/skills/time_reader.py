@@ -2109,7 +2109,17 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             return ask("past", understood=_aware(day[1][0], first, ctx), options=[later])
     if isinstance(day, tuple) and times is None and day[0] in _DAY_QUESTIONS and day[1]:
         # "on friday at 10" said on a Friday evening: the day and the half are both open
-        return _days_and_hours(day[0], day[1], candidates, ctx, ask)
+        asked = _days_and_hours(day[0], day[1], candidates, ctx, ask)
+        if asked.options:
+            # a range's end ("el lunes de 8 a 10" said on a Monday at 10:00: tonight 20:00–22:00
+            # or next Monday 8:00–10:00), as the end of the first option, so its length survives
+            # the question (probe 45, H1); the length read on the morning's clock
+            on_day = asked.options[0].astimezone(ctx.tz).date()
+            start = _aware(on_day, candidates[0], ctx)
+            end, _end_wall = _end(pieces, on_day, start, durations, ctx)
+            if end is not None and timedelta(0) < end - start <= timedelta(hours=12):
+                asked = replace(asked, end=asked.options[0] + (end - start))
+        return asked
     if isinstance(day, tuple):
         reason, options = day
         readings = [_aware(d, first, ctx) for d in options]
