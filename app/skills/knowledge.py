@@ -3175,9 +3175,17 @@ class Knowledge(Skill):
         answered, or said which one was not (``_several``)."""
         lang = lang if lang in _MESSAGES else "en"
         text, data = self._one(question, lang)
-        if data.get("taught"):  # "¿tienen cursos online? vivo en Buenos Aires": no other part
-            return _in_register(text, question, lang), data
         parts = questions(question, lang)
+        if data.get("taught"):  # "¿tienen cursos online? vivo en Buenos Aires": what one says
+            # of oneself is no question; "… ? ¿cuánto cuesta el de excel?" is
+            parts = [
+                part
+                for part in parts
+                if _ASKING[lang].search(part)
+                or (_EXISTS[lang].search(part) and _ASKS_MODE[lang].search(part))
+            ]
+            if len(parts) < 2:
+                return _in_register(text, question, lang), data
         shared = [asked for part in parts for asked in _shared_asks(part, lang)]
         if len(shared) > len(parts):  # "cuánto cuesta el curso de power bi y el certificado"
             several = self._several(shared, lang, data, sure=True)

@@ -413,3 +413,34 @@ def test_remembered_requirements_reply_is_no_answer(skill) -> None:  # type: ign
     assert not found[1]["found"], found
     assert skill.unsaid_needs("a qué hora abre?", asked, "es") is None
     assert skill.follow_up("a qué hora abre?", asked, "es") is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "price"),
+    [
+        ("es", "tienen clases en línea? cuánto cuesta el curso de excel?", "S/ 220"),
+        ("en", "do you have online classes? how much is the excel course", "S/ 220"),
+    ],
+)
+def test_online_classes_and_another_question_answer_both(  # type: ignore[no-untyped-def]
+    skill, lang: str, said: str, price: str
+) -> None:
+    text, _data = skill.answer(said, lang)
+    assert _TEACHES[lang] in text, text
+    assert price in text, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "asks"),
+    [
+        ("en", "how do I pay from overseas?", True),
+        ("en", "how can I pay from another country?", True),
+        ("es", "cómo pago desde el extranjero?", True),
+        ("en", "how do I pay my electricity bill?", False),
+        ("es", "cómo pago la luz de mi casa?", False),
+    ],
+)
+def test_only_how_to_pay_here_or_from_abroad_is_rescued(  # type: ignore[no-untyped-def]
+    skill, lang: str, said: str, asks: bool
+) -> None:
+    assert skill.asks_how_to_pay(said, lang) is asks
