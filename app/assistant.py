@@ -723,6 +723,11 @@ class Assistant:
             question = self.knowledge.follow_up(turn.text, asked, turn.lang)
             if question is not None:
                 return self._knowledge(replace(turn, text=question)), self.knowledge.name
+            unsaid = self.knowledge.unsaid_needs(turn.text, asked, turn.lang)
+            if unsaid is not None:  # "what are the requirements?" of what has none (P45-H4)
+                reply = Reply(unsaid[0], dict(unsaid[1]))
+                reply.data["knowledge"] = self.knowledge.remember(turn.text, reply.data)
+                return reply, self.knowledge.name
         intent = turn.intent
         scheduling = self.by_name["scheduling"]
         conversation = self.by_name["conversation"]
@@ -889,6 +894,8 @@ class Assistant:
         if turn.top_intent == "faq":
             return self.knowledge.best(turn.text, turn.lang) is not None
         sure = turn.confidence >= self.rescue_max_confidence
+        if self.knowledge.asks_how_to_pay(turn.text, turn.lang):
+            return True  # "how do I pay from overseas?": the payment methods (probe 45, P45-M9)
         if self.knowledge.whole(turn.text, turn.lang, 2 if sure else 1) is not None:
             return True  # the message is nothing but the words of the line that answers it
         if sure:

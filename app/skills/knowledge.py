@@ -422,6 +422,7 @@ _CAMPUS_INTERNET = {"en": ("internet", "wifi"), "es": ("internet", "wifi")}
 _CAMPUS_WORDS = {"en": "campus campuses site location", "es": "sede sedes local locales"}
 _COURSES = {"en": "courses", "es": "cursos"}  # what a line says of every course it names so
 _PRICE_WORDS = {"en": "cost costs price prices fee fees charge", "es": "precio costo cuesta"}
+SERVED_LINES = 10  # a document's lines, at most, given whole for a question its intro answers
 CATALOG_LINES = 3
 # A question whose words are all what several entries of such a list share ("que bootcamps
 # tienen?", "how long are the bootcamps?": two entries of the price list) asks about those
@@ -631,6 +632,48 @@ _PAYS = {  # ... and words that ask about paying, for one named elsewhere in the
     "es": re.compile(r"\b(?:pagar|pago|pagos|pagarlo|pagarla|aceptan|acepta|aceptar)\b", re.I),
 }
 _PAYMENT_SECTION = {"en": "Payment methods", "es": "Medios de pago"}  # its "## " heading
+# A line that says in what form a thing is given ("Certificates are digital (PDF) and are
+# emailed …"): what one gets where the knowledge base gives no price for it
+_DELIVERED = {
+    "en": re.compile(r"\b(?:are|is) digital\b|\bPDF\b.*\bemailed\b", re.I),
+    "es": re.compile(r"\b(?:son|es) digital(?:es)?\b|\bPDF\b.*\bpor correo\b", re.I),
+}
+# ... and where from ("from overseas", "desde el extranjero")
+_ABROAD = {
+    "en": re.compile(
+        r"\b(?:from|in|while|when)?\s*(?:i'?m\s+)?(?:overseas|abroad|outside(?:\s+of)?\s+"
+        r"(?:peru|the country)|(?:another|other|a foreign)\s+countr(?:y|ies))\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:desde|en)?\s*(?:el\s+)?(?:extranjero|exterior|fuera del (?:pa[ií]s|per[uú])|"
+        r"otro pa[ií]s)\b",
+        re.I,
+    ),
+}
+# A question how courses differ ("whats the difference between the data analytics bootcamp and
+# the power bi course"), and the words between the courses it names
+_DIFFERENCE = {
+    "en": re.compile(r"\b(?:differen(?:ce|ces|t)|compare[ds]?|comparison|vs|versus)\b", re.I),
+    "es": re.compile(r"\b(?:diferencias?|diferente|compar\w*|vs|versus)\b", re.I),
+}
+_BETWEEN = {
+    "en": re.compile(r"\b(?:and|or|vs|versus|with|compared to|than)\b", re.I),
+    "es": re.compile(r"\b(?:y|e|o|u|vs|versus|con|frente a|que)\b", re.I),
+}
+# A question how one pays ("how do I pay from overseas?", "¿cómo puedo pagar?"): that section
+_HOW_PAY = {
+    "en": re.compile(
+        r"\bhow (?:do|can|could|would|should|will|may) (?:i|we|you|one|u) (?:make (?:a |the )?"
+        r"payments?|pay)\b|\b(?:ways|methods|options) (?:to|of) pay(?:ment|ing)?\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\bc[oó]mo (?:(?:le |les )?pago|(?:puedo|podr[ií]a|debo|se puede|hago para|se) paga(?:r)?|"
+        r"hago (?:el|los) pagos?)\b|\b(?:formas|maneras|opciones) de pag(?:o|ar)\b",
+        re.I,
+    ),
+}
 # A question whether there is a discount ("is there a discount for students from public
 # universities?", "¿hay descuento para docentes?") that no line answers well: the discounts
 # the payment methods' document lists, said not to name that one (``Knowledge._discounts``)
@@ -779,6 +822,13 @@ _SAYS_MODE = {
         re.I,
     ),
 }
+# ... and the line that says how the house teaches ("Ruta Academy teaches in person at four
+# campuses in Peru and online through Ruta Campus"): what a question whether it teaches in a
+# mode, of no course in particular, asks ("¿tienen cursos online?")
+_TEACHES = {
+    "en": re.compile(r"\bteach(?:es)?\b[^.]*\bin person\b[^.]*\bonline\b", re.I),
+    "es": re.compile(r"\bdicta(?:n)?\b[^.]*\bpresenciales\b[^.]*\ben l[ií]nea\b", re.I),
+}
 # A question about the learner's own cancelling ("what happens if I cancel the course?", "¿qué
 # pasa si cancelo el curso?"): a section about the house cancelling ("If Ruta Academy cancels a
 # course") does not answer it
@@ -795,6 +845,7 @@ _SELF_CANCEL = {
         re.I,
     ),
 }
+_CANCEL_WORD = {"en": "cancel", "es": "anular"}  # ... and the word of such a section's heading
 # A price question about no course in particular ("how much does a course cost?", "¿cuánto
 # cuesta un curso?"): the words it may use besides the price's, and those that ask the price
 _GENERIC_PRICED = {
@@ -999,6 +1050,20 @@ _REQUIREMENTS = {
 _REQUIREMENT_HEADING = re.compile(
     r"^(?:requirements|eligibility|who can|requisitos|qui[eé]n(?:es)? puede)", re.I
 )
+# ... and, asked right after an answer with nothing named of its own ("¿cuáles son los
+# requisitos?"), of that answer's section ("… de Beca Mujeres en Tecnología"), what it may say
+# of what the requirements are for ("what are the requirements to apply?")
+_OF = {"en": "for", "es": "de"}
+_NEEDED_FOR = {
+    "en": "apply enrol enroll join sign up register",
+    "es": "postular postulo matricularme matricular inscribirme inscribir entrar",
+}
+# ... and a line that says one (or whom a thing is for: "For women enrolling in …")
+_NEEDS_LINE = re.compile(
+    r"^(?:for|para|open to|abiert[oa]s? (?:a|para)|only|s[oó]lo)\b|\b(?:need|needs|must|"
+    r"required?|requirements?|eligib\w*|necesitas?|debes|debe|requisitos?|requiere)\b",
+    re.I,
+)
 TOPIC_MAX_TERMS = 4  # ... with at most this many words that name it ("two-step": three)
 TOPIC_MAX_SECTIONS = 2  # sections of different documents one topic message is answered with
 # Words that only frame a topic message ("info about refunds", "política de devoluciones"):
@@ -1080,6 +1145,13 @@ _MESSAGES = {
         "contacts": "ayuda@ruta-academy.example, (01) 555-0190 or WhatsApp +51 900 555 010",
         "means": "{org}'s knowledge base does not list “{means}” among its payment "
         "methods. These are the ones it lists:",
+        "pay_unsaid": "{org}'s knowledge base says nothing about paying “{asked}”. These are "
+        "the payment methods it lists:",
+        "no_price": "I don't know that price: {org}'s knowledge base gives none for it, and "
+        "mentions no charge. What it says of it:",
+        "other_prices": "The prices it gives there are of other things, as it says:",
+        "no_needs": "{org}'s knowledge base gives no requirements for {thing}. This is what "
+        "it says of it:",
         "discounts": "I found no discount for exactly that in {org}'s knowledge base. These are "
         "the discounts it lists; to be sure, ask {org}: ayuda@ruta-academy.example, "
         "(01) 555-0190 or WhatsApp +51 900 555 010.",
@@ -1104,6 +1176,13 @@ _MESSAGES = {
         "contacts": "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010",
         "means": "La base de conocimiento de {org} no menciona “{means}” entre sus medios "
         "de pago. Estos son los que indica:",
+        "pay_unsaid": "La base de conocimiento de {org} no dice nada de pagar “{asked}”. Estos "
+        "son los medios de pago que indica:",
+        "no_price": "No lo sé: la base de conocimiento de {org} no indica un precio para eso "
+        "ni menciona un cobro. Esto es lo que dice:",
+        "other_prices": "Los precios que da allí son de otras cosas, según dice:",
+        "no_needs": "La base de conocimiento de {org} no indica requisitos para {thing}. Esto "
+        "es lo que dice:",
         "discounts": "No encontré un descuento justo para eso en la base de conocimiento de "
         "{org}. Estos son los descuentos que indica; para estar seguro, consulta a {org}: "
         "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010.",
@@ -3023,9 +3102,36 @@ class Knowledge(Skill):
                 self.min_score,
                 min_coverage,
             )
+        if hit is not None and self._learner_cancels(question, lang, hit):
+            # "si me retiro del curso me devuelven la plata?": what is refunded when, in the
+            # section about the learner cancelling, not how to ask ("… con el nombre del curso")
+            others = self.kb.search(question, k=5, lang=hit.passage.lang)
+            mine = pick(
+                (h for h in others if not self._learner_cancels(question, lang, h)),
+                self.min_score,
+                min_coverage,
+            )
+            hit = mine or hit
         if hit is not None and self._mode_unsaid(question, lang, hit):
             return None
         return self.kb.aligned(hit, lang) if hit is not None else None
+
+    def _learner_cancels(self, question: str, lang: str, hit: Hit) -> bool:
+        """Whether ``question`` asks what happens when the learner cancels ("if I drop out …
+        do I get my money back?") and ``hit`` is of another section of a document that has one
+        about that ("If you cancel" beside "How to request a refund")."""
+        index = self.kb.indexes.get(hit.passage.lang)
+        if index is None or not _SELF_CANCEL.get(lang, _SELF_CANCEL["en"]).search(question):
+            return False
+        cancel = {index.known(t) or t for t in index.tokens(_CANCEL_WORD[index.lang])}
+
+        def learners(p: Passage) -> bool:
+            said = {index.known(t) or t for t in index.tokens(p.heading, merged=False)}
+            return bool(cancel & said) and not said & index.house
+
+        if learners(hit.passage):
+            return False
+        return any(learners(p) for p in index.passages if p.doc == hit.passage.doc)
 
     def _house_cancels(self, question: str, lang: str, hit: Hit) -> bool:
         """Whether ``question`` asks what happens when the learner cancels and ``hit`` is of a
@@ -3070,6 +3176,16 @@ class Knowledge(Skill):
         lang = lang if lang in _MESSAGES else "en"
         text, data = self._one(question, lang)
         parts = questions(question, lang)
+        if data.get("taught"):  # "¿tienen cursos online? vivo en Buenos Aires": what one says
+            # of oneself is no question; "… ? ¿cuánto cuesta el de excel?" is
+            parts = [
+                part
+                for part in parts
+                if _ASKING[lang].search(part)
+                or (_EXISTS[lang].search(part) and _ASKS_MODE[lang].search(part))
+            ]
+            if len(parts) < 2:
+                return _in_register(text, question, lang), data
         shared = [asked for part in parts for asked in _shared_asks(part, lang)]
         if len(shared) > len(parts):  # "cuánto cuesta el curso de power bi y el certificado"
             several = self._several(shared, lang, data, sure=True)
@@ -3092,6 +3208,9 @@ class Knowledge(Skill):
         previous = asked.get("question")
         if asked.get("unanswered"):
             return None  # the last question was not answered: nothing to ask again of it
+        needs = self._needs_of(message, asked, lang)
+        if needs is not None:  # "¿cuáles son los requisitos?" after the women's scholarship
+            return needs or None
         if found is None:  # "¿a qué hora abre?" after the Trujillo campus's address
             return self._of_place(message, asked, lang)
         if found is None or not isinstance(previous, str) or not found.group("rest").strip():
@@ -3128,6 +3247,80 @@ class Knowledge(Skill):
         i = index.passages.index(hit.passage) if hit.passage in index.passages else -1
         answering = index.line_terms[index.lines.index((i, hit.line))] | index.heading_terms[i]
         return question if i >= 0 and own <= answering else None  # it answers the follow-up
+
+    def _needs_of(self, message: str, asked: dict[str, object], lang: str) -> str | None:
+        """The question a short one about requirements that names nothing of its own ("¿cuáles
+        son los requisitos?", "what do I need?", "and the requirements?") asks right after an
+        answer from one section ("Beca Mujeres en Tecnología"): the requirements of that
+        ("… de Beca Mujeres en Tecnología"), when its answer is of the same document and no
+        section given to the requirements of another one ("Requisitos (Beca Ruta)"). "" when
+        it is such a question and the knowledge base gives no requirements of that
+        (``unsaid_needs`` says so); None for any other message."""
+        index = self.kb.indexes.get(lang)
+        text = message[:MAX_QUESTION]
+        section, doc = str(asked.get("section") or ""), str(asked.get("doc") or "")
+        if index is None or not section or len(_WORD.findall(text)) > FOLLOW_UP_MAX_WORDS:
+            return None
+        if not _REQUIREMENTS[lang].search(text):
+            return None
+        own = index.own_terms(_REQUIREMENTS[lang].sub(" ", _LEADING_AND.sub("", text)))
+        if own - {index.known(t) or t for t in index.tokens(_NEEDED_FOR[lang])}:
+            return None  # "¿y los requisitos de la beca?": it names what it asks of
+        asked_ = text.strip(" ?¿!¡.")
+        words = set(index.tokens(section))
+
+        def anothers(heading: str) -> bool:  # "Requisitos (Beca Ruta)" after another section
+            qualified = re.search(r"\((.+?)\)", heading)
+            if heading == section or qualified is None:
+                return False
+            return bool(set(index.tokens(qualified.group(1))) - index.general - words)
+
+        question = f"{asked_} {_OF[lang]} {section}"
+        hit = self.best(question, lang)
+        if hit is not None and hit.passage.doc == doc and not anothers(hit.passage.heading):
+            heading = hit.passage.heading
+            if _REQUIREMENT_HEADING.match(heading) or _NEEDS_LINE.search(hit.sentence):
+                return question  # not a line of it that says none (the campus's address)
+        # "what are the requirements?" after the internships' courses: that document's own
+        sections = [
+            p
+            for p in index.passages
+            if p.doc == doc and _REQUIREMENT_HEADING.match(p.heading) and not anothers(p.heading)
+        ]
+        for p in sections[:1]:
+            question = f"{asked_} {p.heading} {p.topic}"
+            hit = self.best(question, lang)
+            if hit is not None and hit.passage == p:
+                return question
+        return ""
+
+    def unsaid_needs(
+        self, message: str, asked: dict[str, object], lang: str = "en"
+    ) -> tuple[str, dict[str, object]] | None:
+        """The reply to a short question about requirements right after an answer from a
+        section the knowledge base gives none of (``_needs_of``): that it does not say them
+        for that, and the section it answered from; not an answer (``found`` False). None for
+        any other message."""
+        lang = lang if lang in _MESSAGES else "en"
+        if asked.get("unanswered") or self._needs_of(message, asked, lang) != "":
+            return None
+        index = self.kb.indexes[lang]
+        section, doc = str(asked.get("section")), str(asked.get("doc"))
+        passage = next((p for p in index.passages if p.doc == doc and p.heading == section), None)
+        if passage is None:
+            return None
+        words = _MESSAGES[lang]
+        where = f"{passage.topic} › {passage.heading}"
+        said = words["no_needs"].format(thing=passage.heading, org=organization())
+        quoted = f"{words['from'].format(where=where, source=passage.source)}\n{passage.text}"
+        return f"{said}\n\n{quoted}", {
+            "found": False,
+            "source": passage.source,
+            "doc": doc,
+            "section": section,
+            "lang": lang,
+            "unsaid": "requirements",
+        }
 
     def _of_place(self, message: str, asked: dict[str, object], lang: str) -> str | None:
         """The question a short one about opening hours that names no place ("¿a qué hora
@@ -3307,6 +3500,20 @@ class Knowledge(Skill):
             "asks": asks,
         }
 
+    def asks_how_to_pay(self, message: str, lang: str = "en") -> bool:
+        """Whether a message asks only how one pays, from here or from abroad ("how do I pay
+        from overseas?", "¿cómo pago desde el extranjero?"): the payment methods answer it,
+        whatever the intent model read (app/assistant.py ``_rescue``); not "how do I pay my
+        electricity bill?"."""
+        lang = lang if lang in _HOW_PAY else "en"
+        index = self.kb.indexes.get(lang)
+        text = message[:MAX_QUESTION]
+        found = _HOW_PAY[lang].search(text)
+        if index is None or found is None:
+            return False
+        rest = _ABROAD[lang].sub(" ", f"{text[: found.start()]} {text[found.end() :]}")
+        return not index.own_terms(rest)
+
     def asks_listed(self, message: str, lang: str = "en") -> bool:
         """Whether a message asks whether the house accepts a means of payment ("aceptan
         nequi?", "do you take cards?") or gives a discount ("is there a discount for students
@@ -3316,6 +3523,8 @@ class Knowledge(Skill):
         text = message[:MAX_QUESTION]
         if index is None or not _ASKING[lang].search(text):
             return False
+        if _HOW_PAY[lang].search(text):  # "how do I pay from overseas?": the means it lists
+            return True
         return bool(index.means(text)[0] or _DISCOUNT[lang].search(text))
 
     @staticmethod
@@ -3385,6 +3594,10 @@ class Knowledge(Skill):
                 text, data = self._elliptic(part, subject, lang, index)
             else:
                 text, data = self._one(part, lang, whole_section=False, menus=False)
+                if subject and data.get("sentence"):
+                    # "¿se puede pagar en cuotas?" after "¿cuánto sale el curso de marketing
+                    # digital?": of that section, the line about a course, not the bootcamps'
+                    text, data = self._of_subject(part, subject, lang, (text, data))
             subject = (index.subject(part) if index is not None else "") or subject
             if not data.get("found"):  # (another thing's price is said to be so: as it is)
                 said = (
@@ -3431,6 +3644,27 @@ class Knowledge(Skill):
             "parts": found,
             "unanswered": [data["part"] for _, data in answers if not data.get("found")],
         }
+
+    def _of_subject(
+        self, part: str, subject: str, lang: str, answered: tuple[str, dict[str, object]]
+    ) -> tuple[str, dict[str, object]]:
+        """A part's answer (``answered``, a line), or, when asked of what the part before it
+        asks about (``subject``) another line of the same section answers it, that line: of a
+        section whose lines are about several kinds of things ("Los bootcamps se pueden pagar
+        en 3 cuotas", "Los cursos que cuestan más de S/ 400 … en 2 cuotas"), the one about the
+        thing asked ("el curso de marketing digital")."""
+        data = answered[1]
+        index = self.kb.indexes.get(lang)
+        if index is not None:  # "marketing digital course cost": not the price asked again
+            kept = [w for w in subject.split() if not set(index.tokens(w)) <= index.price_words]
+            subject = " ".join(kept)
+        if not subject:
+            return answered
+        text, about = self._one(f"{part} {subject}", lang, False, topics=False)
+        same = about.get("doc") == data.get("doc") and about.get("section") == data.get("section")
+        if about.get("found") and same and about.get("sentence") != data.get("sentence"):
+            return text, about
+        return answered
 
     def _elliptic(
         self, part: str, subject: str, lang: str, index: _Index
@@ -3479,6 +3713,15 @@ class Knowledge(Skill):
         length = self._course_length(question, lang)
         if length is not None:  # "¿cuánto dura el curso de excel?": its hours, not the test's
             return length
+        taught = self._taught(question, lang)
+        if taught is not None:  # "¿tienen cursos online?": how the house teaches
+            return taught
+        compared = self._compared(question, lang)
+        if compared is not None:  # "the difference between the data analytics bootcamp and …"
+            return compared
+        paid = self._how_to_pay(question, lang)
+        if paid is not None:  # "how do I pay from overseas?": the payment methods
+            return paid
         topic = self.kb.topic(question, lang) if topics else None
         hit = self.best(question, lang)
         counted = (
@@ -3528,6 +3771,11 @@ class Knowledge(Skill):
             if priced is not None:
                 return priced
         p = hit.passage
+        if not p.heading and (_JOB_HELP[lang].search(question) or _EXISTS[lang].search(question)):
+            # "¿me ayudan a conseguir chamba?": what Ruta Empleo is, and what it gives, to whom
+            served = self._served(hit, lang)
+            if served is not None:
+                return served
         where = f"{p.topic} › {p.heading}" if p.heading else p.topic
         text = f"{words['from'].format(where=where, source=p.source)}\n“{hit.sentence}”"
         index = self.kb.indexes.get(p.lang)
@@ -3545,6 +3793,142 @@ class Knowledge(Skill):
         elif len(p.lines) > 1 and whole_section:
             text += f"\n\n{words['section']}\n{p.text}"
         return text, _hit_data(hit, found=True)
+
+    def _served(self, hit: Hit, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The answer to a question whether the house gives something that a document's
+        introduction answers ("Ruta Empleo es el servicio de inserción laboral…"): that line and
+        the document's sections in full (to whom, what, the results), when it is short
+        (``SERVED_LINES``); else None (the line alone: "clases en línea a través de Ruta
+        Campus")."""
+        index = self.kb.indexes.get(hit.passage.lang)
+        if index is None:
+            return None
+        document = [p for p in index.passages if p.doc == hit.passage.doc]
+        sections = [p for p in document if p.heading]
+        if not sections or sum(len(p.lines) for p in sections) > SERVED_LINES:
+            return None
+        words = _MESSAGES[lang]
+        first = hit.passage
+        said = f"{words['from'].format(where=first.topic, source=first.source)}\n“{hit.sentence}”"
+        parts = [
+            f"{words['from'].format(where=f'{p.topic} › {p.heading}', source=p.source)}\n{p.text}"
+            for p in sections
+        ]
+        return "\n\n".join([said, *parts]), {
+            **_hit_data(hit, found=True),
+            "topic": True,
+            "sections": [p.heading for p in sections],
+        }
+
+    def _compared(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The answer to a question how two courses or more of the tuition prices differ
+        ("whats the difference between the data analytics bootcamp and the power bi course",
+        "¿qué diferencia hay entre el curso de excel y el de power bi?"): each one's tuition
+        line and course-length line, side by side (``_course_answer``). None for any other
+        question, or one that names fewer than two of them."""
+        index = self.kb.indexes.get(lang)
+        text = question[:MAX_QUESTION]
+        found = _DIFFERENCE[lang].search(text) if index is not None else None
+        if index is None or found is None:
+            return None
+        tuition = next((p for p in index.passages if p.heading == _TUITION_SECTION[lang]), None)
+        if tuition is None:
+            return None
+        courses_ = self._courses(tuition, index)
+        named: list[int] = []
+        for piece in _BETWEEN[lang].split(text):
+            n = self._course_named(piece, courses_, index)
+            if n is not None and n not in named:
+                named.append(n)
+        if len(named) < 2:
+            return None
+        answers = [self._course_answer(tuition, n, "length", lang) for n in named]
+        return "\n\n".join(text for text, _ in answers), {
+            **answers[0][1],
+            "compared": [data["course"] for _, data in answers],
+        }
+
+    def _how_to_pay(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The answer to a question how one pays ("how do I pay?", "¿cómo pago desde el
+        extranjero?") that asks nothing another section of the payment document answers (the
+        instalments, the discounts): the payment methods' section; what it adds that the
+        section does not say ("from overseas") said not to be in the knowledge base. None for
+        any other question."""
+        index = self.kb.indexes.get(lang)
+        text = question[:MAX_QUESTION]
+        found = _HOW_PAY[lang].search(text) if index is not None else None
+        if index is None or found is None:
+            return None
+        section = [p for p in index.passages if p.heading == _PAYMENT_SECTION[lang]]
+        if len(section) != 1:
+            return None
+        methods = section[0]
+        rest = f"{text[: found.start()]} {text[found.end() :]}"
+        own = index.own_terms(rest)
+        others = set().union(
+            *(
+                index.line_terms[n] | index.heading_terms[i]
+                for n, (i, _) in enumerate(index.lines)
+                if index.passages[i].doc == methods.doc and index.passages[i] is not methods
+            )
+        )
+        if own & others:
+            return None  # "how do I pay in instalments?": the instalments
+        document = tuple(p for p in index.passages if p.doc == methods.doc)
+        answer, data = self._about(Topic(methods.doc, document, (methods,)), lang)
+        said = {
+            t for i, p in enumerate(index.passages) if p is methods for t in index.heading_terms[i]
+        }
+        said |= {
+            t
+            for n, (i, _) in enumerate(index.lines)
+            if index.passages[i] is methods
+            for t in index.line_terms[n]
+        }
+        unsaid = own - said
+        if not unsaid:
+            return answer, data
+        asked = rest.strip(" ?¿!¡.,")
+        note = _MESSAGES[lang]["pay_unsaid"].format(asked=asked, org=organization())
+        return f"{note}\n\n{answer}", {**data, "unlisted": asked}
+
+    def _taught(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The answer to a question whether the house teaches in a mode, of no course in
+        particular ("¿tienen cursos online? vivo en Buenos Aires", "do you have online
+        classes?"): the line that says how it teaches ("Ruta Academy dicta clases presenciales
+        en cuatro sedes … y clases en línea a través de Ruta Campus"), never a line that only
+        uses the mode's word ("Como máximo 40 estudiantes por clase en vivo en línea"). None
+        for any other question ("¿el bootcamp es virtual?")."""
+        index = self.kb.indexes.get(lang)
+        if index is None:
+            return None
+        asking = [
+            part
+            for part in re.split(r"[?!.¿¡]+", question[:MAX_QUESTION])
+            if _EXISTS[lang].search(part) and _ASKS_MODE[lang].search(part)
+        ]
+        if len(asking) != 1:
+            return None
+        rest = _ASKS_MODE[lang].sub(" ", _EXISTS[lang].sub(" ", asking[0]))
+        classes = {index.known(t) or t for t in index.tokens(_COURSE_WORDS[lang])}
+        if index.own_terms(rest) - classes:
+            return None  # "¿tienen el curso de excel en línea?": of that course
+        for p in index.passages:
+            for n, line in enumerate(p.lines):
+                if _TEACHES[lang].search(line):
+                    where = f"{p.topic} › {p.heading}" if p.heading else p.topic
+                    said = _MESSAGES[lang]["from"].format(where=where, source=p.source)
+                    return f"{said}\n“{line}”", {
+                        "found": True,
+                        "source": p.source,
+                        "doc": p.doc,
+                        "section": p.heading,
+                        "sentence": line,
+                        "line": n,
+                        "lang": lang,
+                        "taught": True,
+                    }
+        return None
 
     def _any_course_price(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
         """The tuition prices' whole section for a price question about no course in particular
@@ -3602,7 +3986,32 @@ class Knowledge(Skill):
         where = f"{p.topic} › {p.heading}" if p.heading else p.topic
         quoted = f"{words['from'].format(where=where, source=p.source)}\n{p.text}"
         text = f"{words['other_price'].format(org=organization())}\n\n{quoted}"
+        form = self._delivered(question, p.doc, index)
+        if form is not None:  # "cuánto pago por el certificado?": digital, sent by email
+            said, line = form
+            where = f"{said.topic} › {said.heading}" if said.heading else said.topic
+            shown = f"{words['from'].format(where=where, source=said.source)}\n“{line}”"
+            text = (
+                f"{words['no_price'].format(org=organization())}\n\n{shown}\n\n"
+                f"{words['other_prices']}\n\n{quoted}"
+            )
         return text, {**_hit_data(top, found=False), "other_price": True}
+
+    @staticmethod
+    def _delivered(question: str, doc: str, index: _Index) -> tuple[Passage, str] | None:
+        """The line of the document ``doc`` that says in what form the thing a price question
+        asks about is given ("Los certificados son digitales (PDF) y se envían por correo…"),
+        with no price: what one gets, where the base gives no price for it. None when none."""
+        asked = {index.known(t) or t for t in index.tokens(question)} - index.general
+        asked -= index.house | index.price_words
+        for passage in index.passages:
+            if passage.doc != doc:
+                continue
+            for line in passage.lines:
+                said = {index.known(t) or t for t in index.tokens(line)}
+                if _DELIVERED[index.lang].search(line) and not _PRICE.search(line) and asked & said:
+                    return passage, line
+        return None
 
     def _other_place(self, hit: Hit, lang: str) -> tuple[str, dict[str, object]]:
         """:meth:`_placed`'s reply for the other campus's line ``hit``."""
