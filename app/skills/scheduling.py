@@ -862,8 +862,9 @@ _TO_WEEK_AFTER = re.compile(
 # A meeting named, then what to do with it: "the Sunny meeting, change it to Tuesday", "la
 # reunión con Pilar, pásala a las 6", "my call with Ana - move it to Friday"
 _MEETING_THEN_VERB = re.compile(
-    r"^\W*(?:(?:and|y|ok|also)\s+)?(?P<which>(?:the|my|la|mi|el)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:meeting|call|appointment|catch-?up|reuni[oó]n|cita|llamada|junta)"
+    r"^\W*(?:(?:and|y|ok|also|mejor|better|actually|bueno|oye)\W+)*"
+    r"(?P<which>(?:the|my|la|mi|el)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:meeting|call|appointment|catch-?up|reuni[oó]n|reu|cita|llamada|junta)"
     r"(?:\s+(?:with|con)\s+[^,;—-]+?)?)(?:\s*[,;—-]+\s*(?:(?:please|porfa)\s+)?"
     r"(?:change|move|push|put|make|reschedule|shift|c[aá]mbia(?:la|lo)?|p[aá]sa(?:la|lo)|mu[eé]ve(?:la|lo)"
     r"|p[oó]n(?:la|lo)|mov[eé](?:la|lo))(?:\s+(?:it|that))?"
@@ -948,9 +949,13 @@ _CLEAR_DAY = re.compile(
 # the friday one", "borra lo del lunes"
 _CANCEL_DAY_ONE = re.compile(
     r"^\W*(?:(?:please|porfa|and|y|no|mejor)\W+)*(?:cancel|delete|remove|borra|cancela|elimina"
-    r"|quita)\w*\s+(?:(?:la|el|lo|los|las)\s+del?\s+|the\s+|my\s+)(?P<when>(?:el\s+)?"
+    r"|quita)\w*\s+(?:(?:la|el|lo|los|las)\s+del?\s+|the\s+|my\s+"
+    # "cancela mi cosa del domingo", "borra el evento del lunes" (probe 45, P45-M6)
+    r"|(?:mi|mis|la|el|las|los)\s+(?:cosas?|eventos?|compromisos?|planes|plan)\s+del?\s+)"
+    r"(?P<when>(?:el\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|lunes|martes"
-    r"|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|hoy|mañana))(?:\s+ones?)?\W*$",
+    r"|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|hoy|mañana))"
+    r"(?:\s+(?:ones?|things?|stuff|plans?|events?))?\W*$",
     re.I,
 )
 # A running timer given a new length: "make the timer 30 minutes", "change the timer to 15
@@ -1362,6 +1367,32 @@ _CANCEL_OPENS = re.compile(  # "cancel my meeting with Dana", "borra el recordat
     r"|cita|llamada|recordatorio|alarma)s?\b",
     re.I,
 )
+# A clause that removes a named item, its noun anywhere ("cancel the dentist appointment",
+# "cancele la cita del odontólogo"), and a later clause naming another item by its noun alone
+# ("… and the reminder to leave", "… y el recordatorio de salir"): two removals in one message,
+# refused like two bookings (never one done and the other dropped silently; probe 45, P45-H3)
+_CANCEL_CLAUSE = re.compile(
+    r"^\W*(?:(?:please|pls|porfa|y|and|also|mejor|ok|now|ahora)\W+)*(?:cancel\w*|delete|remove"
+    r"|drop|scrap|borr[ae]\w*|b[oó]rr[ae]\w*|elimin[ae]\w*|elim[ií]n[ae]\w*|quit[ae]\w*"
+    r"|qu[ií]t[ae]\w*|anul[ae]\w*)\b",
+    re.I,
+)
+_ITEM_NOUN = (
+    r"(?:meeting|appointment|appt|call|reminder|alarm|timer|to-?do|task|event|reuni[oó]n|reu"
+    r"|cita|llamada|junta|recordatorio|alarma|temporizador|pendiente|tarea|evento)(?:s|es)?"
+)
+_ANOTHER_ITEM = re.compile(
+    r"^\W*(?:(?:also|too|tambi[eé]n|adem[aá]s)\W+)*(?:(?:the|my|that|mi|el|la|los|las|lo)\s+"
+    rf"(?:[\w'-]+\s+){{0,2}}?{_ITEM_NOUN}\b|(?:el|la|lo)\s+del?\s+\w|the\s+(?:[\w'-]+\s+)?one\b)",
+    re.I,
+)
+
+
+def _cancels_item(clause: str) -> bool:
+    """Whether ``clause`` removes an item named by its noun ("cancel the dentist appointment")."""
+    return bool(_CANCEL_CLAUSE.match(clause) and re.search(rf"\b{_ITEM_NOUN}\b", clause, re.I))
+
+
 _BOOK_WITH = re.compile(  # "agéndame con el doctor Ruiz …", "book me with Ana …"
     r"^\W*(?:(?:please|porfa|y|and)\W+)*(?:agend\w*|ag[eé]nd\w*|book|schedule)\b.*?\b(?:con|with)\b",
     re.I,
@@ -1427,7 +1458,7 @@ _ABOUT_BOTH = re.compile(
 def _requests(text: str) -> int:
     """How many clauses of ``text`` open with a request of their own (a reminder, an alarm, a
     meeting to book, a to-do to add)."""
-    found, timed = 0, False
+    found, timed, removes = 0, False, False
     text = _BETWEEN.sub(r"\1 \2 - ", text)  # "between 2 and 3:30pm": one range, not two clauses
     text = _AND_MINUTES.sub(r" \1", text)  # "a las 6 y media", "at 5 and a half": one clock
     clauses = _CLAUSES.split(text)
@@ -1436,6 +1467,7 @@ def _requests(text: str) -> int:
         # both": two reminders, each with its own time, never one whose text is "both"
         return 2
     for k, clause in enumerate(clauses):
+        cancels = _cancels_item(clause)  # "cancel the dentist appointment"
         if (
             _REMIND_OPENS.match(clause)
             or _REMINDER_ASKED.match(clause)
@@ -1454,8 +1486,11 @@ def _requests(text: str) -> int:
             or _BOOK_WITH.match(clause)
             or (_TODO_ADD.match(clause) and _LIST_WORD.search(clause))
             or _CANCEL_OPENS.match(clause)
+            or (removes and _ANOTHER_ITEM.match(clause))  # "… y el recordatorio de salir"
+            or cancels
         ):
             found += 1
+            removes = removes or cancels
         elif found and (own := _OWN_TIME.match(clause)) is not None:
             # "… llamar al banco y el martes a las 5 de la tarde ir al dentista", "… y con la
             # abogada el jueves a las 4": a time with something of its own
@@ -3114,6 +3149,60 @@ def _ranges_asked(turn: Turn, reading: Reading, length: timedelta) -> str | None
     return asked.format(a=f"{shown[0]}–{clock[0]}", b=f"{shown[1]}–{clock[1]}")
 
 
+# An interjection before a to-do's request ("ah y anota comprar útiles", "oh and add …"):
+# never the to-do's words (probe 45, P45-M4)
+_TODO_INTERJECTION = re.compile(
+    r"^\W*(?:(?:ah|oh|ay|uy|eh|ah[ií]|ok|okay|oye|oe|bueno|pues|right|oh\s+yeah)(?!\w)\W*)+"
+    r"(?=(?:and|y|also|tambi[eé]n|adem[aá]s)\b|\w)",
+    re.I,
+)
+# Items said in quotes: "chuck 'renew rego' and 'buy sunnies' on my to do list"
+_QUOTED = re.compile(r"(?<!\w)['\"“‘«]([^'\"“”‘’«»]{2,120}?)['\"”’»](?!\w)")
+# The words around quoted items that only ask to add them to the list
+_AROUND_QUOTED = frozenset(
+    {"add", "put", "chuck", "stick", "pop", "throw", "jot", "write", "note", "down", "on", "onto",
+     "to", "in", "into", "my", "the", "list", "todo", "to-do", "do", "and", "also", "please",
+     "pls", "both", "agrega", "agregá", "agregame", "añade", "anota", "anotá", "anotame",
+     "apunta", "apuntá", "pon", "poné", "ponme", "mete", "en", "a", "mi", "la", "lista", "de",
+     "pendientes", "tareas", "y", "porfa", "e"}
+)  # fmt: skip
+
+
+def _quoted_todos(text: str) -> list[str]:
+    """The to-dos said in quotes, when the words around them only ask to add them ("chuck
+    'renew rego' and 'buy sunnies' on my to do list": "renew rego", "buy sunnies"; probe 45,
+    P45-M4); [] otherwise."""
+    found = [_clean(m) for m in _QUOTED.findall(text)]
+    if not found or not all(found):
+        return []
+    around = _QUOTED.sub(" ", text)
+    words = re.findall(r"[\w'-]+", around.lower())
+    if any(word not in _AROUND_QUOTED for word in words):
+        return []
+    return [item[:300] for item in found]
+
+
+# A to-do just added or listed, corrected by its new words: "corrige el pendiente, solo es
+# comprar útiles", "fix that first one, it should just be renew rego" (probe 45, P45-M5)
+_FIX_TODO = re.compile(
+    r"^\W*(?:(?:please|porfa|oh|ah|oops|sorry|perd[oó]n|no)\W+)*(?:fix|correct|change|edit"
+    r"|update|amend|corrige|correg[ií]|corrija|arregla|arregl[aá]|cambia|edita|modifica)\s+"
+    r"(?P<which>(?:that|this|the|my|it|el|ese|este|eso|esto|mi|lo)(?:\s+(?:first|second|third|last"
+    r"|primer|primero|primera|segundo|segunda|tercer|tercero|tercera|[uú]ltimo|[uú]ltima))?"
+    r"(?:\s+(?:one|to-?do|task|item|pendiente|tarea))?)\s*[,:;.-]+\s*"
+    r"(?:it\s+should\s+(?:just\s+|only\s+)?(?:be|say|read)|(?:it'?s|it\s+is|make\s+it)"
+    r"(?:\s+just|\s+only)?|(?:solo|s[oó]lo|nada\s+m[aá]s)\s+(?:es|era|dice|debe\s+decir)"
+    r"|es\s+(?:solo|s[oó]lo)|(?:debe|deber[ií]a)\s+(?:ser|decir)|(?:que\s+)?diga|era)\s+"
+    r"(?P<new>\S.*?)\W*$",
+    re.I,
+)
+_FIX_PLACE = {
+    "first": 0, "primer": 0, "primero": 0, "primera": 0, "second": 1, "segundo": 1,
+    "segunda": 1, "third": 2, "tercer": 2, "tercero": 2, "tercera": 2, "last": -1,
+    "ultimo": -1, "ultima": -1,
+}  # fmt: skip
+
+
 def _shown(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
     return [{"kind": kind, "id": int(row.id)} for row in rows]
 
@@ -4010,7 +4099,13 @@ class Scheduling(Skill):
         ``shown``), at the candidates of a pending "which one?", or at one of the user's
         meetings by the person it is with ("move my call with Luis to 4pm", whatever intent
         the model read); None when it does not."""
+        removals = self.removals(turn)
+        if removals is not None:  # "cancel the dentist appointment and the reminder to leave"
+            return removals
         pending = state.get("pending")
+        fixed = self._todo_fixed(turn, state) if pending is None else None
+        if fixed is not None:  # "corrige el pendiente, solo es comprar útiles"
+            return fixed
         if pending is not None:
             if pending.get("skill") != self.name or pending.get("awaiting") != "which":
                 return None
@@ -4630,6 +4725,44 @@ class Scheduling(Skill):
             return self._due_again(turn, row, found)
         return None
 
+    def _todo_fixed(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
+        """ "corrige el pendiente, solo es comprar útiles", "fix that first one, it should just
+        be renew rego" right after to-dos were added or listed: that to-do's words replaced (the
+        only one, or the one its place names); with several and none named, asked which,
+        nothing changed; None for anything else (probe 45, P45-M5)."""
+        said = _FIX_TODO.match(turn.text)
+        if said is None:
+            return None
+        new = _clean(said["new"]).strip(" .,!?¡¿;:'\"“”‘’")[:300]
+        seen = [i for i in (state.get("list") or []) if i.get("kind") == "todo"]
+        shown = [i for i in (state.get("shown") or []) if i.get("kind") == "todo"]
+        items = shown or seen
+        rows = [r for r in (self._row(turn, i) for i in items) if isinstance(r, Todo)]
+        if not new or not rows:
+            return None
+        places = [_FIX_PLACE[w] for w in slots.fold(said["which"]).split() if w in _FIX_PLACE]
+        place = places[0] if places else None
+        if place is not None and -len(rows) <= place < len(rows):
+            rows = [rows[place]]
+        if len(rows) > 1:
+            labels = [f"“{r.text}”" for r in rows[:10]]
+            return Reply(
+                f"{_lines(labels)}\n"
+                + _(
+                    "Which to-do should say “%(new)s”? Say, for example, “change the second "
+                    "one to %(new)s”.",
+                    new=new,
+                ),
+                {"shown": _shown("todo", rows[:10])},
+            )
+        row = rows[0]
+        old, row.text = row.text, new
+        turn.session.flush()
+        return Reply(
+            _("Changed the to-do “%(old)s” to “%(new)s”.", old=old, new=row.text),
+            {"todo": calendar.todo_view(row, turn.tz), "shown": _shown("todo", [row])},
+        )
+
     def _more_todos(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "eggs, milk and bread", "huevos, leche y pan" right after a to-do was added or the
         list shown: more things for the list (a series of short things with no verb, as
@@ -4872,6 +5005,24 @@ class Scheduling(Skill):
             turn, row, datetime.fromisoformat(new), _shown("reminder", [row])
         )
 
+    def removals(self, turn: Turn) -> Reply | None:
+        """ "cancel the dentist appointment and the reminder to leave", "cancele la cita del
+        odontólogo y el recordatorio de salir": several items to remove in one message, refused
+        as several bookings are (never one removed and the other left silently; probe 45,
+        P45-H3); None for anything else."""
+        if not _CANCEL_CLAUSE.match(turn.text):
+            return None
+        several = _requests(turn.text)
+        if several < 2:
+            return None
+        return Reply(
+            _(
+                "That's %(num)d requests in one message. I take them one at a time so nothing "
+                "gets mixed up: send me the first one on its own, then the next.",
+                num=several,
+            )
+        )
+
     def item_named(self, turn: Turn) -> Reply | None:
         """An item named by its clock or a word, then what to do with it: "turn off the 6:45
         one", "apaga la de las 6:45", "move the 12:15 one to 1pm", "mueva el de las 12:15 a la
@@ -4882,6 +5033,9 @@ class Scheduling(Skill):
         said = _BY_CLOCK_EN.match(turn.text) or _BY_CLOCK_ES.match(turn.text)
         if said is None:
             return None
+        removals = self.removals(turn)
+        if removals is not None:  # "cancel the 6am alarm and the reminder to leave"
+            return removals
         verb, what = slots.fold(said["verb"]), said["what"].strip()
         action = "cancel" if _REMOVE_VERB.match(verb) else "move"
         kind = slots.fold(said["kind"] or "one")
@@ -7606,6 +7760,9 @@ class Scheduling(Skill):
     def _cancel_meeting(self, turn: Turn) -> Reply:
         matches, what = self._find_meeting(turn, turn.text)
         if not matches:
+            due = self._due_at_said(turn)
+            if due is not None:  # "cancel my 11am tomorrow" with a reminder then
+                return due
             return Reply(_("I couldn't find a meeting %(what)s to cancel.", what=what))
         if len(matches) > 1:
             return self._several(turn, matches, "cancel")
@@ -7620,6 +7777,47 @@ class Scheduling(Skill):
             prompt,
             {"meeting": calendar.meeting_view(meeting, turn.tz), "shown": items},
             pending=self._pending("cancel_meeting", {"meeting_id": meeting.id}, "confirm", prompt),
+        )
+
+    def _due_at_said(self, turn: Turn) -> Reply | None:
+        """ "cancel my 11am tomorrow", "borra lo de las 11 de mañana" with no meeting then but a
+        reminder or an alarm due at that time: it is asked about (yes/no), several listed to
+        pick from, never removed unasked; None when none is due then or a meeting was named
+        (probe 45, P45-M6)."""
+        if _MEETING_NOUN.search(turn.text):
+            return None
+        said = [turn.text]
+        if _LAS_DE_MANANA.search(turn.text):  # "lo de las 11 de mañana": tomorrow at 11 too
+            said.append(
+                _LAS_DE_MANANA.sub(
+                    lambda m: f"mañana a las {m[1]}{m[2] or ''}".replace(".", ":"), turn.text
+                )
+            )
+        open_ = list(calendar.open_reminders(turn.session, turn.user, None))
+        rows: list[Reminder] = []
+        for text in said:
+            found = read_moment(turn, text)
+            if rows or found is None or not (found.at or found.options):
+                continue
+            said_at = [found.at] if found.at else [datetime.fromisoformat(o) for o in found.options]
+            rows = [
+                r
+                for r in open_
+                if r.kind != "timer"
+                and any(abs((r.due_at - at).total_seconds()) < 60 for at in said_at)
+            ]
+        if not rows:
+            return None
+        if len({r.kind for r in rows}) == 1 and len(rows) > 1:
+            return self._pick(turn, str(rows[0].kind), rows, "cancel")
+        if len(rows) > 1:  # an alarm and a reminder then: both asked about, removed on "yes"
+            return None
+        items = _shown(str(rows[0].kind), rows)
+        prompt = _("Delete %(items)s? Say yes or no.", items=self._label(turn, rows[0]))
+        return Reply(
+            prompt,
+            {"shown": items},
+            pending=self._pending("delete", {"items": items}, "confirm", prompt),
         )
 
     def _named_not_shown(
@@ -8354,6 +8552,10 @@ class Scheduling(Skill):
         pasted = [_clean(line) for line in _BULLET.findall(text)]
         if len([line for line in pasted if line]) >= 2:  # a pasted list: one to-do per line
             return [line[:300] for line in pasted if line]
+        quoted = _quoted_todos(text)
+        if quoted:  # "chuck 'renew rego' and 'buy sunnies' on my to do list": the quoted ones
+            return quoted
+        text = _TODO_INTERJECTION.sub("", text)  # "ah y anota …": never the to-do's words
         stripped = _TODO_ES.sub(" ", _ALSO.sub(" ", text))
         stripped = _clean(_TODO_WORDS.sub(" ", stripped))
         # "anota en mi agenda comprar pan", "jot down in my diary: buy milk": where, not what
@@ -8489,7 +8691,7 @@ class Scheduling(Skill):
         turn.session.flush()
         shown = _shown("todo", rows)
         if len(rows) == 1:
-            item = slots.swap_pronouns(rows[0].text, turn.lang)
+            item = rows[0].text  # as stored, never "tu hermano" for "mi hermano" (P45-L1)
             due = items[0][1]
             return Reply(
                 _("Added “%(item)s” to your to-do list.", item=item)
@@ -8502,7 +8704,7 @@ class Scheduling(Skill):
                 {"todo": calendar.todo_view(rows[0], turn.tz), "shown": shown},
             )
         quoted = ", ".join(
-            f"“{slots.swap_pronouns(r.text, turn.lang)}”"
+            f"“{r.text}”"
             + (
                 ""
                 if due is None
