@@ -3536,6 +3536,33 @@ def modality_line(course: Course) -> str:
     return _("%(course)s: the catalogue does not say how it is taught.", course=course.title)
 
 
+def _lead_first_steps(catalog: Catalog, profile: Profile, steps: list[Step]) -> None:
+    """The course each step of a path cut to the first steps its budget fits leads to (what
+    the path said: "requisito para Excel Avanzado"), taken from the path without the budget:
+    for a step that leads to no later one and teaches nothing the goal asks for."""
+    wanted = {s for t in targets(catalog, profile) for s in t.demand.skills_required}
+    loose = [
+        st
+        for st in steps
+        if st.prerequisite_for is None and not set(st.course.skills_taught) & wanted
+    ]
+    if not loose or profile.budget_pen is None or not has_request_context():
+        return
+    served = served_ranker()
+    if not served.ready or served.model is None:
+        return
+    settings = current_app.extensions["slipway.settings"]
+    whole = build_pathway(
+        served.model,
+        replace(profile, budget_pen=None),
+        max_steps=settings.pathway_max_steps,
+        horizon_weeks=settings.pathway_horizon_weeks,
+    )
+    leads = {st.course.id: st.prerequisite_for for st in whole.steps}
+    for step in loose:
+        step.prerequisite_for = leads.get(step.course.id)
+
+
 def path_steps(catalog: Catalog, question: CourseQuestion) -> list[Step]:
     """The steps of the path a question asks about, with their reasons in the current language
     (a step that teaches what a later one requires is a prerequisite for the course that
@@ -3550,6 +3577,7 @@ def path_steps(catalog: Catalog, question: CourseQuestion) -> list[Step]:
         steps[i].prerequisite_for = (
             None if after is None else after.prerequisite_for or after.course.id
         )
+    _lead_first_steps(catalog, profile, steps)
     pathway = Pathway(
         steps=steps,
         roles=[],

@@ -196,3 +196,25 @@ def test_when_only_free_first_steps_fit_they_are_named(
     assert nothing in text, text
     assert start in text, text
     assert "Excel Intermedio (S/ 220)" in text.split(start)[1], text
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "says"),
+    [
+        ("es-AR", "¿por qué el segundo?", "requisito para Excel Avanzado y Tablas Dinámicas"),
+        ("es", "y el de excel intermedio?", "requisito para Excel Avanzado y Tablas Dinámicas"),
+        ("en", "why the second one?", "prerequisite for Excel Avanzado y Tablas Dinámicas"),
+    ],
+)
+def test_a_first_step_still_says_what_it_leads_to(
+    speaker: Callable[..., Api], lang: str, question: str, says: str
+) -> None:
+    api = speaker(lang, BOTH if lang == "en" else None)
+    set_profile(api, goal_role="data analyst", region="Lima", budget_pen=300, hours_per_week=8)
+    say = Conversation(api)
+    path = say(SHOW[lang[:2]])
+    assert _ids(path) == ["C001", "C002"], path["reply"]
+    reply = say(question)
+    assert reply["skill"] == "learning_path", reply
+    assert "Excel Intermedio" in reply["reply"], reply["reply"]
+    assert says in reply["reply"], reply["reply"]
