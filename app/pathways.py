@@ -1686,6 +1686,14 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
         else:
             levels.setdefault(mention.skill, set())  # named without a level
     vague = {s: lv for s, lv in vague.items() if not levels.get(s)}  # a clear level wins
+    if len(vague) == 1 and len({m.skill for m in mentions}) == 1:
+        # "I know SQL pretty well, can work with it": the words of one of the levels the vague
+        # one may mean, said beside it, are that level
+        ((skill, maybe),) = vague.items()
+        option = option_level(plain, maybe)
+        if option is not None:
+            vague.clear()
+            levels[skill] = {option}
     for skill in vague:
         levels.pop(skill, None)
     skills = {s: (next(iter(said)) if said else 2) for s, said in levels.items() if len(said) <= 1}
@@ -2600,6 +2608,30 @@ def read_message(catalog: Catalog, text: str) -> dict[str, Any]:
     return read(catalog, text).facts
 
 
+#: The words of the answers "how well do you know X?" offers ("a little", "can work with it",
+#: "expert"), in both languages: said inside a longer answer, they are that level
+_OPTION_WORDS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"\b(?:a little|just a little|un poco|un poquito|poquito)\b")),
+    (
+        2,
+        re.compile(
+            r"\b(?:(?:i )?can work with (?:it|that|them)"
+            r"|(?:puedo )?trabajar con (?:ello|eso|el|ella)"
+            r"|(?:lo|la) (?:manejo|uso) (?:para|en) (?:trabajar|el trabajo|mi trabajo))\b"
+        ),
+    ),
+    (3, re.compile(r"\b(?:(?:an |un |una |a nivel )?(?:expert|experto|experta))\b")),
+)
+
+
+def option_level(plain: str, levels: Iterable[int]) -> int | None:
+    """The one level of ``levels`` whose offered answer's words ``plain`` says ("I know SQL
+    pretty well, can work with it": 2 of [2, 3]); None when it says none, or several."""
+    picked = {level for level, pattern in _OPTION_WORDS if pattern.search(plain)}
+    picked &= set(levels)
+    return picked.pop() if len(picked) == 1 else None
+
+
 def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -> int | None:
     """The level an answer to "which level of ``skill``: ``levels``?" gives: a level's words
     or number ("a little", "experto", "3"), "the first"/"the second" of ``levels``, or the skill
@@ -3353,6 +3385,15 @@ _ASKS_HOURS = re.compile(
     r"\b(?:dura|duran|durara|duracion|demora|demoran|horas|hours?|how long|long|length|lasts?)\b"
     r"|\b(?:cuanto tiempo|how much time)\b"
 )
+#: A question about how a course is taught ("is it in person or online?", "¿es presencial o
+#: virtual?", "¿qué modalidad tiene?"): its modality
+_ASKS_MODALITY = re.compile(
+    r"\b(?:in person|in-person|face to face|online|on line|remote|remotely|virtual(?:es)?|"
+    r"presencial(?:es)?|en linea|a distancia|hybrid|hibrid[oa]s?|modalidad|modality|"
+    r"(?:where|donde) (?:is it|are the classes|es|son las clases|se dicta))\b"
+)
+#: "the power bi one", "the excel intermedio one": a course named by its words and "one"
+_THE_X_ONE = re.compile(r"\bthe\s+(?:[a-z0-9]+\s+){1,3}?one\b")
 #: "this course", "ese curso", "that one": the course the learner points at
 _THIS = re.compile(r"\b(?:this|that|ese|esa|este|esta|eso)\b")
 
@@ -3386,7 +3427,9 @@ def course_question(
         return None
     index = _ordinal(plain)
     said = _COURSE_SAID.search(plain) is not None
-    if index is None and not said:
+    # "y el de excel intermedio?", "the power bi one?": a course of the path by its name alone
+    by_name = not said and (_THE_ONE_OF.search(plain) or _THE_X_ONE.search(plain)) is not None
+    if index is None and not said and not by_name:
         return None
     latest, courses = _latest_path(session, user, catalog)
     if latest is None:
@@ -3413,6 +3456,8 @@ def course_question(
             return None
         if len(named) == 1:
             position = courses.index(named[0]) + 1
+        elif by_name:
+            return None  # "¿y el de la sede de Arequipa?": no course of the path
         elif len(courses) == 1:
             position = 1
         elif not _THIS.search(plain) and not _ASKS_WHY.search(plain):
@@ -3421,7 +3466,9 @@ def course_question(
     # "cuánto dura y cuánto cuesta": both; "cuánto dura": the hours alone
     priced = _ASKS_COST.search(_ASKS_HOURS.sub(" ", plain)) if hours else _ASKS_COST.search(plain)
     asked_for = (
-        "why"
+        "modality"
+        if _ASKS_MODALITY.search(plain) and not _ASKS_WHY.search(plain)
+        else "why"
         if _ASKS_WHY.search(plain)
         else "free"
         if _ASKS_FREE.search(plain)
@@ -3464,6 +3511,58 @@ def _names_another_course(catalog: Catalog, plain: str) -> bool:
     return False
 
 
+def asks_modality(text: str) -> bool:
+    """Whether a message asks how a course is taught ("is it in person or online?", "¿es
+    presencial o virtual?")."""
+    return _ASKS_MODALITY.search(_plain(text)) is not None
+
+
+def latest_path(
+    session: Session, user: User, catalog: Catalog
+) -> tuple[PathwayRecommendation | None, list[Course]]:
+    """The learner's latest path and its courses (None and [] when they have none)."""
+    return _latest_path(session, user, catalog)
+
+
+def modality_line(course: Course) -> str:
+    """How the catalogue says ``course`` is taught, as a sentence ("Power BI Básico is hybrid:
+    part in person, part online.")."""
+    if course.modality == "hybrid":
+        return _("%(course)s is hybrid: part in person, part online.", course=course.title)
+    if course.modality == "in_person":
+        return _("%(course)s is taught in person.", course=course.title)
+    if course.modality == "online":
+        return _("%(course)s is taught online.", course=course.title)
+    return _("%(course)s: the catalogue does not say how it is taught.", course=course.title)
+
+
+def _lead_first_steps(catalog: Catalog, profile: Profile, steps: list[Step]) -> None:
+    """The course each step of a path cut to the first steps its budget fits leads to (what
+    the path said: "requisito para Excel Avanzado"), taken from the path without the budget:
+    for a step that leads to no later one and teaches nothing the goal asks for."""
+    wanted = {s for t in targets(catalog, profile) for s in t.demand.skills_required}
+    loose = [
+        st
+        for st in steps
+        if st.prerequisite_for is None and not set(st.course.skills_taught) & wanted
+    ]
+    if not loose or profile.budget_pen is None or not has_request_context():
+        return
+    served = served_ranker()
+    if not served.ready or served.model is None:
+        return
+    settings = current_app.extensions["slipway.settings"]
+    whole = build_pathway(
+        served.model,
+        replace(profile, budget_pen=None),
+        max_steps=settings.pathway_max_steps,
+        horizon_weeks=settings.pathway_horizon_weeks,
+    )
+    leads = {st.course.id: st.prerequisite_for for st in whole.steps}
+    for step in loose:
+        step.prerequisite_for = leads.get(step.course.id)
+
+
 def path_steps(catalog: Catalog, question: CourseQuestion) -> list[Step]:
     """The steps of the path a question asks about, with their reasons in the current language
     (a step that teaches what a later one requires is a prerequisite for the course that
@@ -3478,6 +3577,7 @@ def path_steps(catalog: Catalog, question: CourseQuestion) -> list[Step]:
         steps[i].prerequisite_for = (
             None if after is None else after.prerequisite_for or after.course.id
         )
+    _lead_first_steps(catalog, profile, steps)
     pathway = Pathway(
         steps=steps,
         roles=[],
@@ -3559,9 +3659,16 @@ _SHOW_PATH = re.compile(
     r"(?:(?:(?:can|could) you |please )?(?:show|give|send|display|tell)(?: me)?"
     r"|(?:can|could) i (?:see|view)|i (?:want|would like|'d like) to see|let me see|see|view|open"
     r"|what(?:'s| is)|where(?:'s| is)"
-    r"|(?:me )?(?:muestras|muestrame|muestra|ensename|ensenas|dame|mandame|pasame|abre)"
+    r"|(?:(?:can|could) you |please )?(?:build|make|create|generate|put together|plan)(?: me)?"
+    r"|(?:me )?(?:muestras|muestrame|muestra|muestreme|mostrame|mostra|mostrarme|ensename"
+    r"|ensenas|ensenheme|dame|deme|mandame|pasame|abre|abrime)"
+    # "arma mi ruta", "armame", "armá", "hazme", "haceme", "genera", "creame", "prepárame"
+    r"|(?:me )?(?:(?:puedes|podes|podrias|puede|podria) )?(?:arma|armas|armame|armar|armarme|arme"
+    r"|armeme|haz|hazme|haces|haceme|hacer|hacerme|hagame|genera|generame|generar|crea|creame|crear"
+    r"|prepara|preparame|preparar|planea|planifica)"
     r"|(?:quiero |quisiera |puedo )?ver|cual es|donde esta)?"
-    r"\s*(?:my|mi)\s+(?:current |actual )?(?:learning |study |course )?"
+    r"\s*(?:my|mi|a|una|me a|me una)\s+(?:current |actual |new |nueva )?"
+    r"(?:learning |study |course )?"
     r"(?:path|pathway|ruta|learning plan|study plan|plan de (?:estudios?|aprendizaje|cursos))"
     r"(?:\s+(?:de\s+)?(?:aprendizaje|estudios?|cursos|formacion|capacitacion))?"
     r"(?:\s+(?:actual|again|otra vez|de nuevo|now|ahora))?"
@@ -4040,6 +4147,20 @@ def recommend(
         exclude=left_out | _beneath(catalog, profile),
         keep=accepted,
     )
+    pathway.steps = prerequisites_first(catalog, pathway.steps)
+    first_steps = None
+    if not pathway.steps and pathway.cheapest_fit_pen is not None:
+        first_steps = _first_steps_within_budget(
+            served.model,
+            profile,
+            settings.pathway_max_steps,
+            settings.pathway_horizon_weeks,
+            left_out | _beneath(catalog, profile),
+            accepted,
+        )
+        if first_steps is not None and first_steps[0] is not None:
+            first_steps[0].cheapest_fit_pen = pathway.cheapest_fit_pen
+            pathway = first_steps[0]
     course_ids = [s.course.id for s in pathway.steps]
     stored = profile.to_dict()
     if english_assumed is not None:  # the snapshot (feedback export, training data) holds what
@@ -4072,6 +4193,7 @@ def recommend(
         settings.pathway_max_steps,
         settings.pathway_horizon_weeks,
         left_out,
+        first_steps=None if first_steps is None else first_steps[1],
     )
     pathway.notes += _left_with(shown_before, pathway, latest)
     pathway.notes += _in_place_of(
@@ -4090,6 +4212,147 @@ def recommend(
     return Recommendation(
         rec.id, pathway, served.version, profile, feedback, language, covered, english_assumed
     )
+
+
+def _builds_on(catalog: Catalog, course: Course, in_path: dict[str, Course]) -> set[str]:
+    """The skills ``course`` builds on, directly or through the skills it requires: a required
+    skill that a step of the path teaches (``in_path``: skill → that step's course) adds what
+    that course requires; one that no step teaches adds what every catalog course teaching it
+    requires (Front-End con React requires JavaScript, whose course requires HTML y CSS)."""
+    seen: set[str] = set()
+    todo = list(course.skills_required)
+    while todo:
+        skill = todo.pop()
+        if skill in seen:
+            continue
+        seen.add(skill)
+        teacher = in_path.get(skill)
+        if teacher is not None:
+            todo += teacher.skills_required
+            continue
+        teachers = catalog.teachers.get(skill, [])
+        if teachers:
+            todo += set.intersection(*(set(t.skills_required) for t in teachers))
+    return seen - set(course.skills_taught)
+
+
+def prerequisites_first(catalog: Catalog, steps: list[Step]) -> list[Step]:
+    """``steps`` in an order where every course comes after the steps teaching what it builds
+    on (:func:`_builds_on`, through the catalog: React after HTML y CSS, even when the learner
+    knows some JavaScript); among the steps free to come next, the earliest in ``steps`` (the
+    ranking's order). Two steps that would each have to come first keep their order."""
+    in_path: dict[str, Course] = {}
+    for step in steps:
+        for skill in step.course.skills_taught:
+            in_path.setdefault(skill, step.course)
+    after: dict[int, set[int]] = {}
+    builds = [_builds_on(catalog, st.course, in_path) for st in steps]
+    for i in range(len(steps)):
+        after[i] = {
+            j
+            for j, other in enumerate(steps)
+            if j != i and builds[i] & set(other.course.skills_taught)
+        }
+    for i in list(after):  # a cycle of two: neither waits for the other
+        for j in list(after[i]):
+            if i in after.get(j, set()):
+                after[i].discard(j)
+                after[j].discard(i)
+    done: list[int] = []
+    while len(done) < len(steps):
+        left = [i for i in range(len(steps)) if i not in done]
+        ready = [i for i in left if after[i] <= set(done)]
+        done.append(ready[0] if ready else left[0])
+    return [steps[i] for i in done]
+
+
+def _first_steps_within_budget(
+    model: Any,
+    profile: Profile,
+    max_steps: int,
+    horizon_weeks: float,
+    exclude: set[str],
+    keep: set[str],
+) -> tuple[Pathway | None, str] | None:
+    """When the budget keeps every course of the goal out (with the courses each requires
+    first): the path built without the budget, cut to its first steps that fit the budget
+    (each with the steps it requires), and a note saying what is left and what it costs;
+    None when not even its first step fits. When the budget pays for none of them (only free
+    ones fit: "solo cursos gratuitos", S/ 50), the path stays empty, as the budget note says,
+    and the note names the free ones to start with (no path: None and the note)."""
+    budget = profile.budget_pen
+    if budget is None:
+        return None
+    free = replace(profile, budget_pen=None)
+    whole = build_pathway(
+        model, free, max_steps=max_steps, horizon_weeks=horizon_weeks, exclude=exclude, keep=keep
+    )
+    steps = prerequisites_first(model.catalog, whole.steps)
+    kept: list[Step] = []
+    cost = 0.0
+    taught = {s for s in profile.skills if profile.known(s) >= 0.5}
+    for step in steps:
+        waits = any(
+            need not in taught and any(need in st.course.skills_taught for st in steps)
+            for need in step.course.skills_required
+        )  # a step the path teaches it first left out: this one waits for it too
+        if waits or cost + step.course.cost_pen > budget:
+            continue
+        kept.append(step)
+        cost += step.course.cost_pen
+        taught |= set(step.course.skills_taught)
+    if not kept:
+        return None
+    rest = [st for st in steps if st not in kept]
+    hours = sum(st.course.hours for st in kept)
+    after = {s for s, lvl in profile.skills.items() if lvl >= 1} | taught
+    roles = [
+        {
+            **role,
+            "coverage_after": round(
+                sum(1 for s in role["skills_required"] if s in after)
+                / max(len(role["skills_required"]), 1),
+                3,
+            ),
+        }
+        for role in whole.roles
+    ]
+    first = Pathway(
+        steps=kept,
+        roles=roles,
+        total_hours=hours,
+        total_cost_pen=cost,
+        weeks=round(hours / max(profile.hours_per_week, 1.0), 1),
+    )
+    if cost <= 0:
+        return None, _(
+            "To start with, these are free: %(courses)s, the first steps of that path; then "
+            "come %(rest)s, S/ %(more)s in all",
+            courses=format_list(
+                [f"{st.course.title} ({decimal(st.course.hours)} h)" for st in kept],
+                locale=current_language(),
+            ),
+            rest=format_list(
+                [f"{st.course.title} (S/ {amount(st.course.cost_pen)})" for st in rest],
+                locale=current_language(),
+            ),
+            more=amount(sum(st.course.cost_pen for st in rest)),
+        )
+    values = {
+        "budget": amount(budget, cents=True),
+        "rest": format_list(
+            [f"{st.course.title} (S/ {amount(st.course.cost_pen)})" for st in rest],
+            locale=current_language(),
+        ),
+        "more": amount(sum(st.course.cost_pen for st in rest)),
+        "total": amount(cost + sum(st.course.cost_pen for st in rest)),
+    }
+    note = _(
+        "Only the first steps fit your budget of S/ %(budget)s; then come %(rest)s, "
+        "S/ %(more)s more (S/ %(total)s for the whole path)",
+        **values,
+    )
+    return first, note
 
 
 def _known_after(course: Course) -> set[str]:
@@ -4523,11 +4786,14 @@ def explain(
     max_steps: int,
     horizon_weeks: float | None = None,
     excluded: Iterable[str] = (),
+    first_steps: str | None = None,
 ) -> str | None:
     """Give the pathway's steps their reasons and its notes in the current language, from the
     goal the learner chose (else the region's most demanded roles). ``horizon_weeks`` and
     ``excluded`` (the courses the learner turned down or completed) are what the path was
-    built with: a note says which of them keeps a needed skill out. Returns the language
+    built with: a note says which of them keeps a needed skill out. ``first_steps``: the path
+    holds only the first steps that fit the budget (no course of the goal does), and this note
+    says what comes after them (it follows the note on the budget). Returns the language
     ("es", "en") whose courses the learner's languages kept out of the path, if any."""
     goal = targets(catalog, profile)
     roles = match_roles(catalog, profile.goal_role)
@@ -4555,25 +4821,16 @@ def explain(
                 regions=", ".join(elsewhere),
             )
         )
-    if pathway.steps and wanted - have:
-        notes.append(
-            _(
-                "Still to learn for %(roles)s: %(skills)s",
-                roles=chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
-                skills=_still_to_learn(
-                    catalog, profile, pathway, sorted(wanted - have), limits, left_out
-                ),
-            )
-        )
+    still = len(notes)  # where "still to learn" goes (before the notes on an empty path)
     budget = profile.budget_pen
     # the budget note says no course is free (or fits): only when nothing else keeps one out
     # (a free course whose required course the learner turned down is not "not free")
-    budget_alone = not pathway.steps and all(
+    budget_alone = (not pathway.steps or first_steps is not None) and all(
         _why_missing(catalog, profile, pathway, s, limits, left_out) in {(), ("budget",)}
         for s in wanted
     )
     if (
-        not pathway.steps
+        (not pathway.steps or first_steps is not None)
         and pathway.cheapest_fit_pen is not None
         and budget is not None
         and budget_alone
@@ -4603,7 +4860,21 @@ def explain(
                     **values,
                 )
             )
-    elif not pathway.steps and wanted and any(catalog.teachers.get(s) for s in wanted):
+    budget_said = len(notes) > still
+    if pathway.steps and wanted - have and not budget_said:
+        notes.insert(
+            still,
+            _(
+                "Still to learn for %(roles)s: %(skills)s",
+                roles=chosen or ", ".join(dict.fromkeys(role_label(t.demand.role) for t in goal)),
+                skills=_still_to_learn(
+                    catalog, profile, pathway, sorted(wanted - have), limits, left_out
+                ),
+            ),
+        )
+    if pathway.steps or budget_said:
+        pass  # a path with steps (the first steps within the budget too), or the budget said
+    elif wanted and any(catalog.teachers.get(s) for s in wanted):
         # what keeps each needed skill out (a turned-down course, the languages, the hours …)
         notes.append(
             _(
@@ -4612,17 +4883,20 @@ def explain(
                 skills=_still_to_learn(catalog, profile, pathway, sorted(wanted), limits, left_out),
             )
         )
-    elif not pathway.steps and goal_covered(catalog, profile):
+    elif goal_covered(catalog, profile):
         # every course of the goal completed (or its skills known): nothing is left to learn
         # for it, and the budget, hours or languages are not the matter
         notes += _covered_notes(catalog, profile, goal, roles)
-    elif not pathway.steps:
+    else:
         notes.append(
             _(
                 "No course fits the profile: raise the budget or hours, add a language, "
                 "or change the goal role"
             )
         )
+    if first_steps is not None:
+        # only the first steps fit (or only free ones): what comes after them
+        notes.append(first_steps)
     notes += _unmet_requirements(catalog, profile, pathway, left_out)
     language_needed = any(
         "language" in _why_missing(catalog, profile, pathway, s, limits, left_out)

@@ -64,6 +64,7 @@ from app.pathways import (
     asks,
     asks_courses,
     asks_for_path,
+    asks_modality,
     budget_allowed,
     confused,
     corrected,
@@ -75,11 +76,13 @@ from app.pathways import (
     get_profile,
     hours_allowed,
     is_question,
+    latest_path,
     market_follow_up,
     market_follows,
     market_lines,
     market_question,
     may_state_profile,
+    modality_line,
     path_steps,
     profile_asked,
     read,
@@ -376,7 +379,10 @@ class LearningPath(Skill):
         skill, levels = next(iter(unsure.items()))
         level = answered_level(catalog, turn.text, skill, levels)
         if level is None:
-            return self._aside_level(turn, catalog, pending, unsure)
+            aside = self._aside_level(turn, catalog, pending, unsure)
+            if aside is None:
+                aside = self._course_aside(turn, catalog, pending)
+            return aside
         heard = update_from_message(turn.session, turn.user, catalog, turn.text)
         set_skill_level(turn.session, turn.user, skill, level)
         found = dict(heard.facts)
@@ -388,6 +394,23 @@ class LearningPath(Skill):
             vague = {str(s) for s in pending.get("vague") or ()} | heard.vague
             return self._ask_level(found, rest, per_day=per_day, vague=vague, then=then)
         return self._then(turn, found, then, per_day)
+
+    def _course_aside(self, turn: Turn, catalog: Catalog, pending: dict[str, Any]) -> Reply | None:
+        """A question about the courses of the latest path asked while "how well do you know
+        X?" waits ("is the power bi course in person or online?", "is it in person or
+        online?", "¿el segundo cuánto cuesta?"): answered from the path, and the question asked
+        again (kept); None for any other message."""
+        asked = course_question(turn.session, turn.user, catalog, turn.text)
+        if asked is None and is_question(turn.text) and asks_modality(turn.text):
+            # "is it in person or online?": how each course of the path is taught
+            latest, courses = latest_path(turn.session, turn.user, catalog)
+            if latest is not None and courses:
+                asked = CourseQuestion(latest, courses, None, "modality")
+        if asked is None:
+            return None
+        reply = self._course(catalog, asked)
+        reply.keeps(pending)
+        return reply
 
     def _aside_level(
         self, turn: Turn, catalog: Catalog, pending: dict[str, Any], unsure: dict[str, list[int]]
@@ -1234,6 +1257,12 @@ class LearningPath(Skill):
                 )
             elif asked.asks == "why":
                 lines.append(_("Why %(course)s: %(reason)s.", course=c.title, reason=step.reason))
+            if asked.asks == "modality" or (asked.asks == "" and asked.position is not None):
+                # "is the power bi course in person or online?", "y el de excel intermedio?":
+                # how the catalogue says it is taught
+                lines.append(modality_line(c))
+                if asked.asks == "modality":
+                    continue
             lines.append(
                 f"{pos}. {c.title} ({c.provider}, {c.language}, {decimal(c.hours)} h, {cost}) — "
                 f"{step.reason}"
