@@ -343,6 +343,33 @@ def talk(api: Api, *messages: str) -> list[dict[str, Any]]:
     return replies
 
 
+def said(api: Api, *messages: str) -> list[dict[str, Any]]:
+    """:func:`talk`, each reply done (none waits for an answer)."""
+    replies = talk(api, *messages)
+    for reply in replies:
+        assert reply["pending"] is False, reply
+    return replies
+
+
+# Probe 44's run: Monday 7 December 2026, 14:45 UTC (09:45 in Lima and New York, 15:45 in
+# Madrid, 20:15 in Kolkata), and its testers by name
+PROBE44_AFTERNOON = datetime(2026, 12, 7, 14, 45, tzinfo=UTC)
+PROBE44_USERS = {
+    "raj": ("Asia/Kolkata", "en-IN"),
+    "mike": ("America/New_York", "en-US"),
+    "rosa": ("America/Lima", "es-PE"),
+    "aes": ("America/Lima", "es"),
+    "carmen": ("Europe/Madrid", "es-ES"),
+}
+
+
+@pytest.fixture
+def probe44_user(app: Any, client: Any) -> Iterator[Any]:
+    """A maker of probe 44's users by name (:data:`PROBE44_USERS`), at its hour."""
+    with time_machine.travel(PROBE44_AFTERNOON, tick=True):
+        yield lambda key: zoned_user(app, client, *PROBE44_USERS[key], key)
+
+
 def meetings_of(api: Api) -> list[tuple[str, str]]:
     """The user's meetings as (title, local start to the minute)."""
     return [(m["title"], m["starts_at"][:16]) for m in api.get("/v1/meetings").json["meetings"]]

@@ -14,38 +14,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, meetings_of, reminders_of, talk, zoned_user
-
-# Monday 7 December 2026, 14:45 UTC: 20:15 in Kolkata, 09:45 in Lima and New York
-_AFTERNOON = datetime(2026, 12, 7, 14, 45, tzinfo=UTC)
-
-_ZONES = {
-    "raj": ("Asia/Kolkata", "en-IN"),
-    "mike": ("America/New_York", "en-US"),
-    "rosa": ("America/Lima", "es-PE"),
-    "aes": ("America/Lima", "es"),
-}
+from tests.app.conftest import meetings_of, reminders_of, said, talk
 
 
 @pytest.fixture
-def user(app: Any, client: Any) -> Iterator[Any]:
-    """A maker of users by key (see ``_ZONES``), on Monday 7 December 2026 at 14:45 UTC."""
-    with time_machine.travel(_AFTERNOON, tick=True):
-        yield lambda key: zoned_user(app, client, *_ZONES[key], key)
-
-
-def _said(api: Api, *messages: str) -> list[dict[str, Any]]:
-    replies = talk(api, *messages)
-    for reply in replies:
-        assert reply["pending"] is False, reply
-    return replies
+def user(probe44_user: Any) -> Any:
+    return probe44_user
 
 
 # -- P44-H4: a correction giving only the clock keeps the item's half of the day -------------
@@ -83,7 +61,7 @@ def test_a_clock_alone_keeps_the_half_of_the_item_it_corrects(
     user: Any, key: str, booking: str, correction: str, stored: str
 ) -> None:
     api = user(key)
-    reply = _said(api, booking, correction)[1]
+    reply = said(api, booking, correction)[1]
     assert "PM" not in reply["reply"] or stored.endswith(("18:30", "21:30")), reply
     (meeting,) = meetings_of(api)
     assert meeting[1].endswith(stored), meeting
@@ -91,7 +69,7 @@ def test_a_clock_alone_keeps_the_half_of_the_item_it_corrects(
 
 def test_a_reminder_corrected_keeps_its_morning(user: Any) -> None:
     api = user("rosa")
-    _said(api, "recuérdame mañana a las 5 am estirar", "no, 5:30")
+    said(api, "recuérdame mañana a las 5 am estirar", "no, 5:30")
     assert [due for _text, due in reminders_of(api)] == ["2026-12-08T05:30"]
 
 
@@ -137,15 +115,13 @@ def test_the_one_with_a_person_moves_that_persons_meeting(
     user: Any, key: str, messages: tuple[str, ...], stored: list[tuple[str, str]]
 ) -> None:
     api = user(key)
-    _said(api, *messages)
+    said(api, *messages)
     assert sorted(meetings_of(api)) == sorted(stored)
 
 
 def test_the_one_with_somebody_else_moves_nothing(user: Any) -> None:
     api = user("mike")
-    _said(
-        api, "book a meeting with Kate on thursday at 1pm", "and one with Liam on thursday at 4pm"
-    )
+    said(api, "book a meeting with Kate on thursday at 1pm", "and one with Liam on thursday at 4pm")
     before = meetings_of(api)
     reply = talk(api, "move the one with Zoe to 2pm")[0]
     assert "Zoe" in reply["reply"], reply
@@ -191,7 +167,7 @@ def test_same_time_next_week_reuses_the_named_persons_meeting(
     user: Any, key: str, messages: tuple[str, ...], booked: tuple[str, str]
 ) -> None:
     api = user(key)
-    _said(api, *messages)
+    said(api, *messages)
     assert booked in meetings_of(api)
     assert len(meetings_of(api)) == 3
 
@@ -227,7 +203,7 @@ def test_same_time_next_week_of_two_of_the_persons_meetings_asks_which(
     user: Any, key: str, messages: tuple[str, ...], answer: str, booked: tuple[str, str]
 ) -> None:
     api = user(key)
-    _said(api, *messages[:-1])
+    said(api, *messages[:-1])
     asked, done = talk(api, messages[-1], answer)
     assert asked["pending"] is True, asked["reply"]
     assert len(meetings_of(api)) == 4, done
@@ -245,6 +221,6 @@ def test_an_early_meeting_corrected_to_another_early_hour_stays_early(
     user: Any, key: str, booking: str, correction: str, stored: str
 ) -> None:
     api = user(key)
-    _said(api, booking, correction)
+    said(api, booking, correction)
     (meeting,) = meetings_of(api)
     assert meeting[1].endswith(stored), meeting

@@ -16,39 +16,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, meetings_of, reminders_of, talk, zoned_user
-
-# Monday 7 December 2026, 14:45 UTC: 09:45 in Lima and New York, 15:45 in Madrid, 20:15 in Kolkata
-_MORNING = datetime(2026, 12, 7, 14, 45, tzinfo=UTC)
-
-_ZONES = {
-    "raj": ("Asia/Kolkata", "en-IN"),
-    "mike": ("America/New_York", "en-US"),
-    "rosa": ("America/Lima", "es-PE"),
-    "aes": ("America/Lima", "es"),
-    "carmen": ("Europe/Madrid", "es-ES"),
-}
+from tests.app.conftest import meetings_of, reminders_of, said, talk
 
 
 @pytest.fixture
-def user(app: Any, client: Any) -> Iterator[Any]:
-    """A maker of users by key (see ``_ZONES``), on Monday 7 December 2026 at 14:45 UTC."""
-    with time_machine.travel(_MORNING, tick=True):
-        yield lambda key: zoned_user(app, client, *_ZONES[key], key)
-
-
-def _said(api: Api, *messages: str) -> list[dict[str, Any]]:
-    replies = talk(api, *messages)
-    for reply in replies:
-        assert reply["pending"] is False, reply
-    return replies
+def user(probe44_user: Any) -> Any:
+    return probe44_user
 
 
 # -- P44-M4: a meeting at a bare 9–11 is in the morning ---------------------------------------
@@ -72,7 +49,7 @@ def test_a_meeting_at_a_bare_9_to_11_is_booked_in_the_morning(
     user: Any, key: str, booking: str, stored: str
 ) -> None:
     api = user(key)
-    reply = _said(api, booking)[0]
+    reply = said(api, booking)[0]
     assert "PM" not in reply["reply"], reply
     assert "22:" not in reply["reply"], reply
     ((_title, start),) = meetings_of(api)
@@ -143,7 +120,7 @@ def test_a_clock_alone_keeps_the_meetings_half(
     user: Any, key: str, booking: str, correction: str, stored: str
 ) -> None:
     api = user(key)
-    _said(api, booking, correction)
+    said(api, booking, correction)
     ((_title, start),) = meetings_of(api)
     assert start == stored
 
@@ -272,7 +249,7 @@ def test_the_other_one_to_a_time_moves_the_other_meeting(
     user: Any, key: str, messages: tuple[str, ...], stored: list[tuple[str, str]]
 ) -> None:
     api = user(key)
-    _said(api, *messages)
+    said(api, *messages)
     assert sorted(meetings_of(api)) == sorted(stored)
     assert reminders_of(api) == []
 
@@ -310,5 +287,5 @@ def test_a_wake_up_clock_bought_keeps_the_afternoon(
     user: Any, key: str, message: str, stored: str
 ) -> None:
     api = user(key)
-    _said(api, message)
+    said(api, message)
     assert [due for _w, due in reminders_of(api)] == [stored]
