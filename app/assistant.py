@@ -548,10 +548,10 @@ class Assistant:
                 return beside, scheduling.name
         if pending is not None:
             skill = self.by_name.get(str(pending.get("skill")), self.fallback)
-            both = self._yes_and_asked(turn, pending, skill)
+            more = more_than_yes(turn.text)
+            both = self._yes_and_asked(turn, pending, skill, more)
             if both is not None:  # "si, pero antes dime cuánto cuesta excel": both done
                 return both, skill.name
-            more = more_than_yes(turn.text)
             if pending.get("awaiting") == "confirm" and (intent != "yes" or more is not None):
                 amended = skill.amend(turn, pending)  # "no, mejor el jueves": that instead
                 if amended is not None:
@@ -647,18 +647,20 @@ class Assistant:
             return _dropped(reply), name
         return self._dispatch(turn)
 
-    def _yes_and_asked(self, turn: Turn, pending: dict[str, Any], skill: Skill) -> Reply | None:
-        """A yes to the question that waits with a question after it ("si, pero antes dime
-        cuánto cuesta excel", "yes, and how much is the excel course?"): the question answered
-        and the yes taken, both said, never one of them silently dropped (probe 45, L6); None
-        when the rest is not a question the knowledge base answers, or the message opens with
-        Spanish "si" meaning "if" (not a yes at all: "si me retiro del curso…?")."""
+    def _yes_and_asked(
+        self, turn: Turn, pending: dict[str, Any], skill: Skill, rest: str | None
+    ) -> Reply | None:
+        """A yes to the question that waits with a question after it (``rest``, what
+        :func:`more_than_yes` found after the yes: "si, pero antes dime cuánto cuesta excel",
+        "yes, and how much is the excel course?"): the question answered and the yes taken, both
+        said, never one of them silently dropped (probe 45, L6); None when the rest is not a
+        question the knowledge base answers, or the message opens with Spanish "si" meaning "if"
+        (not a yes at all: "si me retiro del curso…?")."""
         options = (pending.get("slots") or {}).get("options") or []
         yes_or_no = pending.get("awaiting") == "confirm" or (
             pending.get("awaiting") == "when" and len(options) == 1  # "¿Quieres decir …?"
         )
-        rest = more_than_yes(turn.text) if yes_or_no else None
-        if rest is None or rest == turn.text.strip():
+        if not yes_or_no or rest is None or rest == turn.text.strip():
             return None
         asked = replace(turn, text=rest)
         if not self._answers(asked):

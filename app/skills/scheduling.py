@@ -1381,6 +1381,7 @@ _ITEM_NOUN = (
     r"(?:meeting|appointment|appt|call|reminder|alarm|timer|to-?do|task|event|reuni[oó]n|reu"
     r"|cita|llamada|junta|recordatorio|alarma|temporizador|pendiente|tarea|evento)(?:s|es)?"
 )
+_ITEM_NOUN_SAID = re.compile(rf"\b{_ITEM_NOUN}\b", re.I)
 _ANOTHER_ITEM = re.compile(
     r"^\W*(?:(?:also|too|tambi[eé]n|adem[aá]s)\W+)*(?:(?:the|my|that|mi|el|la|los|las|lo)\s+"
     rf"(?:[\w'-]+\s+){{0,2}}?{_ITEM_NOUN}\b|(?:el|la|lo)\s+del?\s+\w|the\s+(?:[\w'-]+\s+)?one\b)",
@@ -1390,7 +1391,7 @@ _ANOTHER_ITEM = re.compile(
 
 def _cancels_item(clause: str) -> bool:
     """Whether ``clause`` removes an item named by its noun ("cancel the dentist appointment")."""
-    return bool(_CANCEL_CLAUSE.match(clause) and re.search(rf"\b{_ITEM_NOUN}\b", clause, re.I))
+    return bool(_CANCEL_CLAUSE.match(clause) and _ITEM_NOUN_SAID.search(clause))
 
 
 _BOOK_WITH = re.compile(  # "agéndame con el doctor Ruiz …", "book me with Ana …"
