@@ -27,10 +27,14 @@ CALL_CENTRE = "English for Call Centers"
 
 @pytest.fixture
 def app(
-    trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
+    request: pytest.FixtureRequest,
+    trained: Any,
+    pathways_release: Path,
+    ranker_folder: Path,
+    database_url: str,
 ) -> Iterator[Any]:
     """The app with the small ranker: pathways are shown."""
-    yield from ranker_app(trained, pathways_release, ranker_folder, database_url)
+    yield from ranker_app(request, trained, pathways_release, ranker_folder, database_url)
 
 
 def _user(app: Any, locale: str, name: str = "nora") -> Api:

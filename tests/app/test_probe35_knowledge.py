@@ -157,12 +157,16 @@ def test_the_reported_follow_up_through_chat(es: Api) -> None:
 
 @pytest.fixture
 def pathway_app(
-    trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
+    request: pytest.FixtureRequest,
+    trained: Any,
+    pathways_release: Path,
+    ranker_folder: Path,
+    database_url: str,
 ) -> Iterator[Any]:
     """An app serving the small ranker (``tests/pathways/conftest.py``'s)."""
     from tests.pathways.conftest import ranker_app
 
-    yield from ranker_app(trained, pathways_release, ranker_folder, database_url)
+    yield from ranker_app(request, trained, pathways_release, ranker_folder, database_url)
 
 
 def _learner(app: Any, name: str, locale: str) -> Api:

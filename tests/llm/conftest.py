@@ -18,6 +18,7 @@ from tests.app.conftest import (  # noqa: F401  (fixtures)
     make_user,
     pg,
     pg_template,
+    shared_database,
     sqlite_scratch,
     sqlite_template,
 )

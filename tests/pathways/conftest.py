@@ -12,50 +12,53 @@ import pytest
 from models.ranker import Ranker
 from tests.app.conftest import (  # noqa: F401
     Api,
+    SharedDatabase,
+    app_for,
     make_user,
     pg,
     pg_template,
+    settings_for,
+    shared_database,
     sqlite_copy,
     sqlite_scratch,
     sqlite_template,
 )
-from tests.conftest import ROOT
 
 
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest) -> str:
-    return sqlite_copy(request)
+    """SQLite only (the shared file, restored: tests/app/conftest.py)."""
+    shared: SharedDatabase = request.getfixturevalue("shared_database")
+    return shared.restore()
 
 
 def ranker_app(
-    trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
+    request: pytest.FixtureRequest,
+    trained: Any,
+    pathways_release: Path,
+    ranker_folder: Path,
+    database_url: str,
 ) -> Iterator[Any]:
-    """An app serving the small ranker over ``database_url`` (disposed of after)."""
-    from app import create_app
-    from app.db import engine_of
+    """An app serving the small ranker over ``database_url``."""
     from app.settings import AppSettings
 
-    _, _, folder = trained
-    settings = AppSettings(
-        release_file=pathways_release,
-        model_path=folder,
-        ranker_path=ranker_folder,
-        database_url=database_url,
-        knowledge_dir=ROOT / "data" / "knowledge",
-        redis_url=None,
-        rate_limit="1000/minute",
-        log_json=True,
+    longest = AppSettings.model_fields["max_text_chars"].default  # the default, not the tests' 500
+    settings = settings_for(trained, pathways_release, database_url).model_copy(
+        update={"ranker_path": ranker_folder, "max_text_chars": longest}
     )
-    application = create_app(settings)
-    yield application
-    engine_of(application).dispose()
+    with app_for(request, settings) as application:
+        yield application
 
 
 @pytest.fixture
 def app(
-    trained: Any, pathways_release: Path, ranker_folder: Path, database_url: str
+    request: pytest.FixtureRequest,
+    trained: Any,
+    pathways_release: Path,
+    ranker_folder: Path,
+    database_url: str,
 ) -> Iterator[Any]:
-    yield from ranker_app(trained, pathways_release, ranker_folder, database_url)
+    yield from ranker_app(request, trained, pathways_release, ranker_folder, database_url)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from tests.app.conftest import (  # noqa: F401  (the app's fixtures, for a real 
     make_user,
     pg,
     pg_template,
+    shared_database,
     sqlite_copy,
     sqlite_scratch,
     sqlite_template,
