@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -14,12 +15,13 @@ from typing import Any, Generic, TypeVar
 from app.settings import AppSettings
 from models.intent import IntentModel, directory_digest
 from models.kind import INTENT, RANKER, ModelKind
-from models.loader import ModelNotFound, RegistryFailed, fetch, locate
+from models.loader import ModelNotFound, RegistryFailed, fetch, is_cached, locate
 from models.ranker import Ranker
 from models.release import Release, ReleaseError, read_release
 
 log = logging.getLogger(__name__)
 M = TypeVar("M")
+T = TypeVar("T")
 
 
 @dataclass
@@ -134,6 +136,43 @@ def _folder(kind: ModelKind[Any], release: Release, settings: AppSettings) -> Pa
     return fetch(kind, release.model_uri, settings.model_cache_dir, settings.mlflow_tracking_uri)
 
 
+def _pinned(
+    kind: ModelKind[Any],
+    release: Release,
+    settings: AppSettings,
+    read: Callable[[Path], tuple[T, str]],
+) -> tuple[T, str]:
+    """``read`` (what it makes of a folder, and the folder's digest) on the pinned version's
+    files, which must match the pinned digest; a cached copy that does not is fetched again."""
+    folder = _folder(kind, release, settings)
+    value, digest = read(folder)
+    if _stale_copy(kind, release, settings, digest):
+        log.warning(
+            "the cached files of %s %s do not match the pinned digest %s…; fetching them from "
+            "the registry again",
+            kind.description,
+            release.model_uri,
+            release.model_digest[:12],
+        )
+        cache, tracking = settings.model_cache_dir, settings.mlflow_tracking_uri
+        folder = fetch(kind, release.model_uri, cache, tracking, again=True)
+        value, digest = read(folder)
+    _check_digest(kind, release, folder, digest)
+    return value, digest
+
+
+def _stale_copy(kind: ModelKind[Any], release: Release, settings: AppSettings, digest: str) -> bool:
+    """Whether the files served from the model cache are not the pinned ones (the cache keeps a
+    registered version for good, and a registry made anew, or another one at the same address,
+    holds other files under the same name and version): fetched again, then checked."""
+    return (
+        bool(release.model_digest)
+        and digest != release.model_digest
+        and baked_folder(kind, settings) is None
+        and is_cached(release.model_uri)
+    )
+
+
 def _check_digest(kind: ModelKind[Any], release: Release, folder: Path, digest: str) -> None:
     if release.model_digest and digest != release.model_digest:
         raise ModelNotFound(
@@ -147,9 +186,7 @@ def _load_release(kind: ModelKind[M], release: Release, settings: AppSettings) -
         (Exception,) if kind.optional else (ModelNotFound, OSError, ValueError)
     )
     try:
-        folder = _folder(kind, release, settings)
-        model, digest = _load(kind, folder)
-        _check_digest(kind, release, folder, digest)
+        model, digest = _pinned(kind, release, settings, lambda folder: _load(kind, folder))
     except expected as exc:
         error = masked(str(exc))
         # our own words (a digest that does not match, a folder without the model) are said as
@@ -230,8 +267,7 @@ def check_pins(
         else:
             pinned = release.model_uri
             try:
-                folder = _folder(kind, release, settings)
-                _check_digest(kind, release, folder, directory_digest(folder))
+                _pinned(kind, release, settings, lambda folder: (None, directory_digest(folder)))
             except Exception as exc:  # a check: the master must not stop on it
                 error = str(exc)
             else:

@@ -53,21 +53,39 @@ def locate(kind: ModelKind[Any], folder: Path) -> Path:
     )
 
 
+def is_cached(reference: str) -> bool:
+    """Whether :func:`fetch` keeps ``reference``'s files in its cache: a registered version
+    (``models:/name/3``), which the registry never changes; an alias moves, so it is fetched
+    every time."""
+    return reference.startswith("models:/") and "@" not in reference
+
+
 def fetch(
-    kind: ModelKind[Any], reference: str, cache_dir: Path, tracking_uri: str | None = None
+    kind: ModelKind[Any],
+    reference: str,
+    cache_dir: Path,
+    tracking_uri: str | None = None,
+    *,
+    again: bool = False,
 ) -> Path:
     """Local folder holding the files of the ``kind`` model at ``reference`` (downloading if
-    needed, from the MLflow store at ``tracking_uri``, which is also its registry)."""
+    needed, from the MLflow store at ``tracking_uri``, which is also its registry). ``again``:
+    download a cached version once more and replace the cached copy (which did not match its
+    pin: a registry made anew holds other files under the same name and version)."""
     local = Path(reference)
     if "://" not in reference and ":/" not in reference:
         if not local.exists():
             raise ModelNotFound(f"{reference}: no such folder")
         return locate(kind, local)
-    immutable = reference.startswith("models:/") and "@" not in reference
+    immutable = is_cached(reference)
     key = hashlib.sha256(f"{tracking_uri}|{reference}".encode()).hexdigest()[:16]
     target = cache_dir / key
     if immutable and target.exists():
-        return locate(kind, target)
+        if not again:
+            return locate(kind, target)
+        # set aside (a rename: a worker reading it keeps its files), removed below
+        aside = tempfile.mkdtemp(prefix=f".{key}.", suffix=".stale", dir=cache_dir)
+        target.rename(Path(aside) / "old")
     import mlflow.artifacts
     from mlflow.exceptions import MlflowException
 
@@ -96,6 +114,8 @@ def fetch(
     finally:
         if immutable:
             shutil.rmtree(tmp, ignore_errors=True)
+            for stale in cache_dir.glob(f".{key}.*.stale"):
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def _storage_uri(reference: str, tracking_uri: str | None) -> str:

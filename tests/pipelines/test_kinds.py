@@ -4,6 +4,7 @@ load on a real MLflow store; the committed pins of the other kinds stay byte for
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -138,9 +139,12 @@ class Store:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return make_store(tmp_path_factory.mktemp("kinds"))
+
+
+def make_store(root: Path) -> Store:
     from mlflow import MlflowClient
 
-    root = tmp_path_factory.mktemp("kinds")
     settings = echo_settings(root)
     shutil.copy(DEFAULT_RELEASE_FILE, settings.release_file)  # the committed pins, to keep
     uri = settings.mlflow_tracking_uri
@@ -227,6 +231,46 @@ def test_a_third_kind_registers_promotes_pins_and_loads(store: Store, params: An
     assert (demoted, restored.model_version) == (2, 1)
     assert read_release(ECHO, s.release_file).model_version == 1
     assert _others(s.release_file) == committed
+
+
+def test_a_cached_copy_that_is_not_the_pinned_one_is_fetched_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The model cache keeps a registered version for good (the registry never changes one).
+    A registry made anew (or another at the same address) holds other files under the same name
+    and version: the cached copy then fails the pin's digest, and was served as "not loaded"
+    until somebody emptied the cache by hand. It is fetched again, and checked again."""
+    from app.model import check_pins, load_served
+    from app.settings import AppSettings
+    from pipelines.release.register import register
+
+    store = make_store(tmp_path)
+    store.train("hola", 0.8)
+    assert register(ECHO_KIND, store.settings, LINEAGE).promoted
+    cache = tmp_path / "app-cache"
+    app_settings = AppSettings(
+        release_file=store.settings.release_file,
+        mlflow_tracking_uri=store.settings.mlflow_tracking_uri,
+        model_cache_dir=cache,
+    )
+    assert load_served(ECHO, app_settings).model == Echo("hola", 0.8)
+    (cached,) = (entry for entry in cache.iterdir() if not entry.name.startswith("."))
+    shutil.rmtree(cached)
+    Echo("adios", 0.1).save(cached)  # what the old registry's version 1 was
+
+    with caplog.at_level(logging.WARNING, logger="app.model"):
+        served = load_served(ECHO, app_settings)
+    assert served.ready, served.error
+    assert served.model == Echo("hola", 0.8)
+    assert "do not match the pinned digest" in caplog.text
+    assert "fetching them from the registry again" in caplog.text
+    assert sorted(entry.name for entry in cache.iterdir()) == [cached.name]  # nothing left aside
+
+    Echo("adios", 0.1).save(cached)  # gunicorn's master checks the pins the same way
+    assert check_pins(app_settings, (ECHO,)) == [
+        (logging.INFO, f"{ECHO.description} models:/test-echo/1 checked")
+    ]
+    assert load_served(ECHO, app_settings).model == Echo("hola", 0.8)
 
 
 def test_fetch_changes_no_process_wide_state(store: Store, tmp_path: Path) -> None:
