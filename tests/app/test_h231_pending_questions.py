@@ -5,6 +5,15 @@
   calendar_update at 0.58): the dinner's question was asked with the reminder kept behind it,
   and "a las 21h" stored "llamar a la gestoría" on Saturday. A meeting, meal or date noted at
   its end ("apúntala", "add it") is a request of its own: the waiting one is dropped and said so.
+- P46-H4: "el lunes de 9 a 1 …" said on a Monday afternoon asked "Hoy a las 9:00 ya pasó.
+  ¿Quieres decir el lunes 14 …?" without the end, and "si po" booked 9:00–9:30. The end is kept
+  through the question and shown in it.
+- P46-L3: "what is my schedule for this week?" while "AM or PM?" waited dropped the question
+  ("schedule" read as the verb): answered aside, the question asked again.
+- P46-L1: a knowledge question while "¿Te recuerdo …? Responde sí o no." waited dropped the
+  reminder: answered aside, the question asked again.
+- P46-H2 (part): a plain "no" to "AM or PM?" was "Sorry, I didn't catch that": it drops the
+  request.
 """
 
 from __future__ import annotations
