@@ -153,6 +153,14 @@ _NEVER_MIND = re.compile(
     r"|olv[ií]dalo|no\s+importa|ninguno|ninguna|none|no\s+(?:gracias|thanks))\W*$",
     re.I,
 )
+# A plain no to a question of the scheduling dialogue ("AM or PM?", "which day?"): the request
+# dropped ("no" to the pathway's "Do you read Spanish?" is its answer: never read here)
+_PLAIN_NO = re.compile(
+    r"^\W*(?:no+|nop|nope|nah|naa+h?|mejor\s+no|pues\s+no|no\s+mejor|better\s+not|no\s+no"
+    r"|no\s+way|ni\s+modo)(?:\W+(?:no|thanks|thank\s+you|gracias|please|por\s+favor|po|pues"
+    r"|nomas|nomás))*\W*$",
+    re.I,
+)
 # "actually no keep it", "no, déjalo": right after something was removed, take it back
 _KEEP = re.compile(
     r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|oh|hmm|espera|ay|uy|perd[oó]n|mejor|mmm)"
@@ -595,9 +603,21 @@ class Assistant:
                     again = Reply(asked_again(prompt, turn, yes_or_no=True))
                     again.pending = pending
                     return again, skill.name
+                if intent in ASIDE and turn.confidence >= ASIDE_CONFIDENCE:
+                    # "¿cuánto cuesta el curso de excel?" to "¿Te recuerdo “gym” …? Responde sí
+                    # o no.": answered, and the question asked again, as to "Did you mean …?"
+                    # (probe 46, L1)
+                    reply, name = self._dispatch(turn)
+                    if reply.keeps(pending):
+                        return reply, name
+                    return _dropped(reply), name
             else:
                 if _NEVER_MIND.match(turn.text):  # "no, nada" to "what should I remind you about?"
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
+                if skill is scheduling and _PLAIN_NO.match(turn.typed or turn.text):
+                    # "no", "nope", "mejor no" to "Did you mean 11:00 AM or 11:00 PM?": the
+                    # request dropped, never "Sorry, I didn't catch that" again (probe 46, H2)
+                    return Reply(_("OK, I won't. Nothing was changed.")), skill.name
                 acknowledged = acknowledgement(turn.typed or turn.text)
                 conversation = self.by_name["conversation"]
                 if acknowledged in {"thanks", "brb", "how_are_you"} and isinstance(
@@ -624,6 +644,11 @@ class Assistant:
                     # "actually make the session with Marco start at 4:30" while a question
                     # waits: that move, and the waiting action dropped (below)
                     turn = replace(turn, intent="calendar_update")
+                elif isinstance(scheduling, Scheduling) and scheduling.notes_meeting(turn.text):
+                    # "tengo cena con Lucía el sábado a las 21:30, apúntala" (read as out of
+                    # scope) while a reminder's time is asked: that meeting booked, and the
+                    # waiting action dropped (below; probe 46, H1)
+                    turn = replace(turn, intent="schedule_meeting")
                 elif intent in CONTROL or intent == "oos" or PICK_SHAPE.match(turn.text):
                     # "the 3pm one" not understood as a pick: asked again, never a new request
                     prompt = str(pending.get("prompt", ""))

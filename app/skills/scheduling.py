@@ -2583,6 +2583,12 @@ _CLASH_WITH = re.compile(
     r"|\b(?:a|an|una|un)\s+(?:call|meeting|appointment|llamada|reunion|cita|evento|event)\b"
 )
 # A request to do something is never one of these questions ("book a call at 3 if nothing clashes")
+# "my schedule", "this week's schedule": the noun, never the verb "schedule" (a listing asked
+# while a question waits is answered aside: probe 46, L3), read folded
+_SCHEDULE_NOUN = re.compile(
+    r"\b(?:my|the|our|your|this\s+week'?s|today'?s|tomorrow'?s|(?:this|next)\s+week'?s)"
+    r"\s+schedule\b|\b(?:mi|la|tu|su)\s+agenda\b"
+)
 _DOES_SOMETHING = re.compile(
     r"\b(?:book|schedule|set\s+up|arrange|remind|recuerda\w*|recordar\w*|recordame|avisame"
     r"|agendar?\w*"
@@ -3131,6 +3137,8 @@ def _ranges_asked(turn: Turn, reading: Reading, length: timedelta) -> str | None
     10:00) with each option's end said: "¿Quieres decir hoy a las 20:00–22:00 o el lunes 14 de
     diciembre a las 8:00–10:00?" (probe 45, H1: the end was left out of the question); None
     when the question is another than the plain two-option one."""
+    if reading.ask == "past" and len(reading.options) == 1:
+        return _past_range_asked(turn, reading, length)
     if reading.ask not in {"ambiguous_hour", "ambiguous_weekday"} or len(reading.options) != 2:
         return None
     lang = _lang2(turn.lang)
@@ -3148,6 +3156,23 @@ def _ranges_asked(turn: Turn, reading: Reading, length: timedelta) -> str | None
         for e in ends
     ]
     return asked.format(a=f"{shown[0]}–{clock[0]}", b=f"{shown[1]}–{clock[1]}")
+
+
+def _past_range_asked(turn: Turn, reading: Reading, length: timedelta) -> str | None:
+    """The reader's "has passed: did you mean …?" about a range's start with the range's end
+    said ("Hoy a las 9:00 ya pasó. ¿Quieres decir el lunes 14 de diciembre a las 9:00–13:00?"),
+    so that the yes is to the whole range (probe 46, H4); None when the question is another or
+    the range runs past midnight."""
+    lang = _lang2(turn.lang)
+    option = reading.options[0]
+    shown = local_text(option, turn.tz, turn.now, lang)
+    end = (option + length).astimezone(turn.tz)
+    question = reading.question or ""
+    at = question.rfind(shown)
+    if at < 0 or end.date() != option.astimezone(turn.tz).date():
+        return None
+    clock = f"{end.hour}:{end.minute:02d}" if lang == "es" else end.strftime("%I:%M %p").lstrip("0")
+    return f"{question[: at + len(shown)]}–{clock}{question[at + len(shown) :]}"
 
 
 # An interjection before a to-do's request ("ah y anota comprar útiles", "oh and add …"):
@@ -3561,7 +3586,10 @@ class Scheduling(Skill):
             "book": _BOOK.match(text)
             or _BOOK_IT.search(text)
             or _MEETING_WITH.match(text)
-            or (_MET_WITH.search(text) if _met_with(turn, text) else None),
+            or (_MET_WITH.search(text) if _met_with(turn, text) else None)
+            # "tengo cena con Lucía el sábado a las 9, apúntala": a meeting noted at its end,
+            # whatever the model made of it (probe 46, H1)
+            or self.notes_meeting(text),
             "todo": _TODO_ADD.match(text) or (_NOTE.match(text) if note_intent(text) else None),
             # "actually make the session with Marco start at 4:30", "move the Priya one to
             # Tuesday": a meeting moved, never a time for what waits
@@ -3623,6 +3651,21 @@ class Scheduling(Skill):
         found = read_moment(turn, text)  # the reader runs only for a confident other action
         rest = _clean(found.remainder) if found is not None else ""
         return len(rest.split()) >= 3
+
+    @staticmethod
+    def notes_meeting(text: str) -> re.Match[str] | None:
+        """The "apúntala", "add it" that ends a meeting, a meal or a date with someone said with
+        its day ("tengo cena con Lucía el sábado a las 9, apúntala", "drinks with Sam on
+        Friday at 8, add it"): a meeting of its own, whatever the model made of the message (it
+        read the dinner as calendar_update at 0.58), never the time of what waits (probe 46,
+        H1); None for anything else."""
+        noted = _NOTE_IT.search(text)
+        if noted is None or _DAYISH.search(slots.fold(text)) is None:
+            return None
+        said = text[: noted.start()]
+        if _MEETING_WORD.search(said) or _MEAL.search(said) or slots.attendee(said) is not None:
+            return noted
+        return None
 
     def _another_said(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
         """The time of another reminder said with "and" while a reminder's time is asked ("y a
@@ -5908,7 +5951,8 @@ class Scheduling(Skill):
             return True
         if turn.intent not in _LISTINGS or turn.confidence < NEW_REQUEST_CONFIDENCE:
             return False
-        if not _QUESTION_SHAPE.search(turn.text) or _DOES_SOMETHING.search(slots.fold(turn.text)):
+        asked = _SCHEDULE_NOUN.sub(" ", slots.fold(turn.text))  # "what is my schedule …?"
+        if not _QUESTION_SHAPE.search(turn.text) or _DOES_SOMETHING.search(asked):
             return False
         found = read_moment(turn, turn.text)
         rest = _clean(found.remainder) if found is not None else turn.text

@@ -2106,7 +2106,8 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
         # that day; asked, as "at 8" said then is (never "today at 8:00 has passed")
         later = _aware(day[1][0], candidates[-1], ctx)
         if len(candidates) > 1 and later >= ctx.now:
-            return ask("past", understood=_aware(day[1][0], first, ctx), options=[later])
+            asked = ask("past", understood=_aware(day[1][0], first, ctx), options=[later])
+            return _range_kept(asked, pieces, candidates[0], durations, ctx)
     if isinstance(day, tuple) and times is None and day[0] in _DAY_QUESTIONS and day[1]:
         # "on friday at 10" said on a Friday evening: the day and the half are both open
         asked = _days_and_hours(day[0], day[1], candidates, ctx, ask)
@@ -2127,7 +2128,8 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
             return ask("past", understood=readings[0] if readings else None)
         if reason == "ambiguous_weekday" and len(readings) == 2 and readings[0] < ctx.now:
             # "el viernes a las 9" said on a Friday evening: today's is past, never offered
-            return ask("past", understood=readings[0], options=readings[1:])
+            asked = ask("past", understood=readings[0], options=readings[1:])
+            return _range_kept(asked, pieces, first, durations, ctx)
         return ask(reason, options=readings)
     if day_spec is None:
         day = ctx.local_now.date()
@@ -2148,7 +2150,8 @@ def _decide(read: list[_Piece], ctx: _Context) -> Reading:
     at = moments_at[0]
     if at < ctx.now:
         if day_spec is None:
-            return ask("past", understood=at, options=[at + timedelta(days=1)])
+            asked = ask("past", understood=at, options=[at + timedelta(days=1)])
+            return _range_kept(asked, pieces, first, durations, ctx)
         return ask("past", understood=at)
     end, end_wall = _end(pieces, day, at, durations, ctx)
     for wall in (datetime.combine(day, time(*first)), end_wall):
@@ -2942,6 +2945,27 @@ def _resolve_plain(
 def _aware(day: date, clock: tuple[int, int], ctx: _Context) -> datetime:
     local = datetime.combine(day, time(clock[0], clock[1]), tzinfo=ctx.tz)
     return local.astimezone(UTC)
+
+
+def _range_kept(
+    asked: Reading,
+    pieces: list[_Piece],
+    clock: tuple[int, int],
+    durations: list[timedelta],
+    ctx: _Context,
+) -> Reading:
+    """``asked`` (a "has passed: did you mean …?" offering one moment) with a range's end kept
+    as the end of that option ("el lunes de 9 a 1" said on a Monday at 16:00: "¿el lunes 14 a
+    las 9:00–13:00?"), its length read on the clock said (``clock``) on the option's day, so
+    that a yes books the whole range, never 30 minutes (probe 46, H4)."""
+    if len(asked.options) != 1:
+        return asked
+    on_day = asked.options[0].astimezone(ctx.tz).date()
+    start = _aware(on_day, clock, ctx)
+    end, _end_wall = _end(pieces, on_day, start, durations, ctx)
+    if end is None or not timedelta(0) < end - start <= timedelta(hours=12):
+        return asked
+    return replace(asked, end=asked.options[0] + (end - start))
 
 
 def _end(
