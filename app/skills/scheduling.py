@@ -2963,16 +2963,36 @@ _EVENING_EVENT = re.compile(
     r"|tonight|noche|night|evening)\b",
     re.I,
 )
+# A social gathering named beside the meeting noun ("reunión de exalumnos", "alumni reunion",
+# "reencuentro de la promo", "despedida de Ana", "family reunion", "get-together"): not a work
+# meeting, so its bare 9–11 is asked (helper 227). In English "reunion" alone is one; a Spanish
+# "reunion" without its accent is a meeting, so that reading waits on the message's language.
+_SOCIAL_GATHERING = re.compile(
+    r"\b(?:ex[\s-]?alumn[oa]s?|ex[\s-]?compa[ñn]er[oa]s?|ex[\s-]?colegas|compa[ñn]er[oa]s\s+de"
+    r"\s+(?:colegio|cole|promo\w*|clase|universidad|la\s+u|facultad|escuela|secundaria|primaria)"
+    r"|promo|promoci[oó]n|egresad[oa]s|reencuentros?|despedidas?|bienvenidas?|familia|familiar(?:es)?"
+    r"|amig[oa]s|patas|parrillada|asado|boda|matrimonio|aniversario|graduaci[oó]n|bautizo"
+    r"|baby\s+shower|primos|t[ií]os|abuelos|juntada|alumni|alumnae|alums?|classmates|class\s+of"
+    r"|(?:class|family|school|college|uni|university|high\s+school|\d+(?:st|nd|rd|th)?|\d+-year"
+    r"|(?:ten|twenty|\w+ty)(?:-|\s+)year)\s+reunions?|family|friends|mates|get-?togethers?"
+    r"|hang-?out|farewell|send-?off|leaving\s+do|bbq|barbecue|cookout|potluck|picnic|wedding"
+    r"|anniversary|graduation|bridal\s+shower|housewarming|happy\s+hour|reunited)\b",
+    re.I,
+)
+_REUNION = re.compile(r"\breunions?\b", re.I)
 
 
 def _working_half(turn: Turn, text: str, found: Moment) -> Moment:
     """``found`` with the morning chosen when a new meeting's bare 9–11 is asked about ("10:00 or
     22:00?") and ``text`` names a work meeting or an appointment and no evening or social event
-    (see ``_WORK_MEETING``); else ``found`` as read (the question kept)."""
+    or gathering (see ``_WORK_MEETING``, ``_SOCIAL_GATHERING``); else ``found`` as read (the
+    question kept)."""
     if found.at is not None or found.ask != "ambiguous_hour" or len(found.options) != 2:
         return found
     if not _WORK_MEETING.search(text) or _EVENING_EVENT.search(text):
         return found
+    if _SOCIAL_GATHERING.search(text) or (turn.lang == "en" and _REUNION.search(text)):
+        return found  # "reunión de exalumnos a las 9", "alumni reunion at 10": asked
     morning, evening = sorted(datetime.fromisoformat(o) for o in found.options)
     early, late = morning.astimezone(turn.tz), evening.astimezone(turn.tz)
     if early.date() != late.date() or late - early != timedelta(hours=12):
