@@ -4360,6 +4360,7 @@ class Scheduling(Skill):
         pool = [dict(item) for item in acted.get("others") or []]
         if not pool:
             pool = self._made_here(turn, done)
+            pool = self._made_with(turn, done, pool) or pool
         live = [item for item in pool if item not in done and self._row(turn, item) is not None]
         if not live:
             return Reply(_("I found no other one, so nothing was changed."))
@@ -4417,6 +4418,37 @@ class Scheduling(Skill):
         since = since.replace(tzinfo=None)
         made = [r for r in rows if r.created_at.replace(tzinfo=None) >= since]
         return _shown(kind, made)
+
+    def _made_with(
+        self, turn: Turn, done: list[dict[str, Any]], made: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Of ``made`` (the items made in this conversation, ``_made_here``), the pair the one
+        item of ``done`` was made with: the items made with it in one run of turns (each made by
+        the user's message right after the one before, nothing said between), when that run
+        holds exactly two ("book Kim at 2", "book Leo at 3", then "move Kim to 4", "and the
+        other one to 5": Leo, though a call with Dana was booked before a question); else []
+        (three made in a row: which other is asked; helper 227, P45-M11)."""
+        key = (done[0].get("kind"), done[0].get("id")) if len(done) == 1 else None
+        if key is None or len(made) < 2:
+            return []
+        rows = [(row, item) for item in made if (row := self._row(turn, item)) is not None]
+        rows.sort(key=lambda pair: (pair[0].created_at.replace(tzinfo=None), int(pair[0].id)))
+        asked = sorted(
+            m.created_at.replace(tzinfo=None)
+            for m in turn.conversation.messages
+            if m.role == "user"
+        )
+        runs: list[list[dict[str, Any]]] = []
+        last: datetime | None = None
+        for row, item in rows:
+            at = row.created_at.replace(tzinfo=None)
+            between = 0 if last is None else sum(1 for t in asked if last < t <= at)
+            if last is None or between > 1:
+                runs.append([])
+            runs[-1].append(item)
+            last = at
+        run = next((run for run in runs if key in {(i["kind"], i["id"]) for i in run}), [])
+        return run if len(run) == 2 else []
 
     def _correction(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "no, mejor a las 4", "actually, make it 5pm", "ay no, el viernes" right after one
