@@ -2603,7 +2603,12 @@ _WHATS_ON = re.compile(
 _AGENDA_ASKED = re.compile(
     _Q_LEAD + r"(?:what(?:'?s|\s+is)\s+on|what\s+(?:do|will|did)\s+i\s+have(?!\s+to\b)"
     r"|what\s+have\s+i\s+got|what'?ve\s+i\s+got|(?:is\s+there\s+)?anything\s+on"
-    r"|do\s+i\s+have\s+anything|que\s+(?:tengo|tenemos|tendre|hay)(?!\s+que\b))\b"
+    r"|do\s+i\s+have\s+anything|que\s+(?:tengo|tenemos|tendre|hay)(?!\s+que\b)"
+    # "anything pending this week?", "what's due tomorrow?", "¿tengo algo pendiente esta
+    # semana?", "¿hay algo pendiente para el viernes?" (helper 227, P45-M12)
+    r"|(?:is\s+there\s+|do\s+i\s+have\s+)?anything\s+(?:pending|due|planned|scheduled)"
+    r"|what(?:'?s|\s+is)\s+(?:pending|due|planned|scheduled|coming\s+up)"
+    r"|(?:tengo|tenemos|tendre|hay|habra)\s+algo\s+(?:pendiente|programado|agendado|planeado))\b"
 )
 
 
@@ -3222,6 +3227,15 @@ _FIX_PLACE = {
     "segunda": 1, "third": 2, "tercer": 2, "tercero": 2, "tercera": 2, "last": -1,
     "ultimo": -1, "ultima": -1,
 }  # fmt: skip
+
+
+# The agenda's spans that are periods: their agenda lists the open to-dos with no date too
+_PERIOD_KEYS = frozenset(
+    {
+        "day", "today", "tomorrow", "this_week", "next_week", "weekend", "next_weekend",
+        "this_month", "next_month",
+    }
+)  # fmt: skip
 
 
 def _shown(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
@@ -7653,7 +7667,7 @@ class Scheduling(Skill):
         meetings = calendar.meetings_between(turn.session, turn.user, since, until)
         agenda = self._agenda(turn, since, until, key, meetings) if everything else None
         if agenda is not None:
-            return agenda
+            return self._with_undated(turn, agenda, key)
         if limit and len(meetings) > limit:
             meetings = meetings[:limit]
             first = meetings[0]
@@ -7671,7 +7685,8 @@ class Scheduling(Skill):
         views = [calendar.meeting_view(m, turn.tz) for m in meetings]
         span = self._span_text(turn, since, key)
         if not meetings:
-            return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
+            none = Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
+            return self._with_undated(turn, none, key) if everything else none
         lines = [self._meeting_line(turn, m) for m in meetings[:KEPT]]
         head = (
             ngettext(  # its own words: "coming up" agrees with the number in Spanish
@@ -7688,7 +7703,31 @@ class Scheduling(Skill):
             )
         )
         text, listed = _listing(head, lines, _shown("meeting", meetings))
-        return Reply(text, {"meetings": views, **listed})
+        listing = Reply(text, {"meetings": views, **listed})
+        return self._with_undated(turn, listing, key) if everything else listing
+
+    def _with_undated(self, turn: Turn, reply: Reply, key: str) -> Reply:
+        """An agenda of a period (a day, a week, a weekend, a month: "what do I have tomorrow?",
+        "¿qué tengo pendiente esta semana?") with the open to-dos that have no date after it, as
+        pending (they are due any day, so on every period's plate); ``reply`` as it is for the
+        agenda from now on or of part of a day, or with them already there (helper 227,
+        P45-M12)."""
+        if key not in _PERIOD_KEYS or "undated" in reply.data:
+            return reply
+        todos = [t for t in calendar.open_todos(turn.session, turn.user) if t.due_at is None]
+        if not todos:
+            return reply
+        lines = "\n".join(f"• {t.text}" for t in todos[:LISTED])
+        more = len(todos) - LISTED
+        if more > 0:
+            lines += "\n" + ngettext(
+                "…and %(num)d more, not shown here: see them all on the Schedule page.",
+                "…and %(num)d more, not shown here: see them all on the Schedule page.",
+                more,
+            )
+        head = _("On your to-do list, with no date:")
+        data = {**reply.data, "undated": [calendar.todo_view(t, turn.tz) for t in todos]}
+        return replace(reply, text=f"{reply.text}\n{head}\n{lines}", data=data)
 
     def _on_day_said(self, turn: Turn, text: str, rows: list[Any]) -> list[Any]:
         """Of ``rows`` (meetings or reminders), those on the weekday ``text`` names ("the
