@@ -2932,6 +2932,27 @@ def more_than_yes(text: str) -> str | None:
     return None
 
 
+def request_after_yes(rest: str) -> str | None:
+    """The intent of a new request said after a yes (``rest``, what :func:`more_than_yes` found:
+    "sí, y agenda otra el viernes a las 10" → "schedule_meeting", "yes, and remind me to call Ana
+    at 5" → "reminder_update", "sí, y anota comprar pan" → "todo_list_update"), read by its
+    opening words; None for anything else (a question, a time, a change to the waiting one)."""
+    text = rest.strip()
+    if _REMIND_OPENS.match(text) or _REMINDER_ASKED.match(text):
+        return "reminder_update"
+    noted = note_intent(text)
+    if noted is not None:
+        return noted
+    if _NOTE_OPENS.match(text) or (_TODO_ADD.match(text) and _LIST_WORD.search(text)):
+        return "todo_list_update"
+    if _BOOK_WITH.match(text) or (
+        _BOOK.match(text)
+        and (_MEETING_WORD.search(text) or _ANOTHER_ONE.search(text) or _NAMED_EVENT.search(text))
+    ):
+        return "schedule_meeting"
+    return None
+
+
 # A meeting moved to a bare hour goes to the half of the day within these hours when only one
 # half is ("move my 8:45 meeting to 6": 18:00; "muévela a las 11" for 10:00: 11:00); both or
 # neither within them, it is asked
