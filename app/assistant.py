@@ -69,6 +69,7 @@ from app.skills.scheduling import (
     notes_down,
     reminds_at_end,
     repeat_said,
+    request_after_yes,
     shift_intent,
     with_asked,
 )
@@ -557,6 +558,9 @@ class Assistant:
         if pending is not None:
             skill = self.by_name.get(str(pending.get("skill")), self.fallback)
             more = more_than_yes(turn.text)
+            then = self._yes_and_request(turn, pending, skill, more)
+            if then is not None:  # "sí, y agenda otra el viernes a las 10": both done
+                return then, skill.name
             both = self._yes_and_asked(turn, pending, skill, more)
             if both is not None:  # "si, pero antes dime cuánto cuesta excel": both done
                 return both, skill.name
@@ -702,6 +706,36 @@ class Assistant:
         for key, value in answer.data.items():
             done.data.setdefault(key, value)
         return done
+
+    def _yes_and_request(
+        self, turn: Turn, pending: dict[str, Any], skill: Skill, rest: str | None
+    ) -> Reply | None:
+        """A yes to a scheduling yes-or-no question with a new request after it (``rest``: "sí,
+        y agenda otra el viernes a las 10", "yes, and remind me to call Ana at 5"): the waiting
+        action confirmed, then the request handled (what it lacks asked, its question left
+        waiting), both said; None for anything else (helper 227)."""
+        scheduling = self.by_name["scheduling"]
+        if (
+            pending.get("awaiting") != "confirm"
+            or skill is not scheduling
+            or rest is None
+            or rest == turn.text.strip()
+        ):
+            return None
+        intent = request_after_yes(rest)
+        if intent is None:
+            return None
+        yes = replace(turn, text="sí" if turn.lang == "es" else "yes", intent="yes")
+        done = skill.confirm(yes, pending)
+        if done is None or done.pending is not None:
+            return None
+        then = scheduling.handle(replace(turn, text=rest, typed=rest, intent=intent))
+        then.text = f"{done.text}\n\n{then.text}"
+        for key, value in done.data.items():
+            then.data.setdefault(key, value)
+        if then.undo is None:
+            then.undo = done.undo
+        return then
 
     def _course_asked(self, state: dict[str, Any]) -> dict[str, Any] | None:
         """What the conversation kept of the last knowledge question, for a course follow-up:

@@ -2609,7 +2609,12 @@ _WHATS_ON = re.compile(
 _AGENDA_ASKED = re.compile(
     _Q_LEAD + r"(?:what(?:'?s|\s+is)\s+on|what\s+(?:do|will|did)\s+i\s+have(?!\s+to\b)"
     r"|what\s+have\s+i\s+got|what'?ve\s+i\s+got|(?:is\s+there\s+)?anything\s+on"
-    r"|do\s+i\s+have\s+anything|que\s+(?:tengo|tenemos|tendre|hay)(?!\s+que\b))\b"
+    r"|do\s+i\s+have\s+anything|que\s+(?:tengo|tenemos|tendre|hay)(?!\s+que\b)"
+    # "anything pending this week?", "what's due tomorrow?", "¿tengo algo pendiente esta
+    # semana?", "¿hay algo pendiente para el viernes?" (helper 227, P45-M12)
+    r"|(?:is\s+there\s+|do\s+i\s+have\s+)?anything\s+(?:pending|due|planned|scheduled)"
+    r"|what(?:'?s|\s+is)\s+(?:pending|due|planned|scheduled|coming\s+up)"
+    r"|(?:tengo|tenemos|tendre|hay|habra)\s+algo\s+(?:pendiente|programado|agendado|planeado))\b"
 )
 
 
@@ -2933,6 +2938,27 @@ def more_than_yes(text: str) -> str | None:
     return None
 
 
+def request_after_yes(rest: str) -> str | None:
+    """The intent of a new request said after a yes (``rest``, what :func:`more_than_yes` found:
+    "sí, y agenda otra el viernes a las 10" → "schedule_meeting", "yes, and remind me to call Ana
+    at 5" → "reminder_update", "sí, y anota comprar pan" → "todo_list_update"), read by its
+    opening words; None for anything else (a question, a time, a change to the waiting one)."""
+    text = rest.strip()
+    if _REMIND_OPENS.match(text) or _REMINDER_ASKED.match(text):
+        return "reminder_update"
+    noted = note_intent(text)
+    if noted is not None:
+        return noted
+    if _NOTE_OPENS.match(text) or (_TODO_ADD.match(text) and _LIST_WORD.search(text)):
+        return "todo_list_update"
+    if _BOOK_WITH.match(text) or (
+        _BOOK.match(text)
+        and (_MEETING_WORD.search(text) or _ANOTHER_ONE.search(text) or _NAMED_EVENT.search(text))
+    ):
+        return "schedule_meeting"
+    return None
+
+
 # A meeting moved to a bare hour goes to the half of the day within these hours when only one
 # half is ("move my 8:45 meeting to 6": 18:00; "muévela a las 11" for 10:00: 11:00); both or
 # neither within them, it is asked
@@ -2969,16 +2995,36 @@ _EVENING_EVENT = re.compile(
     r"|tonight|noche|night|evening)\b",
     re.I,
 )
+# A social gathering named beside the meeting noun ("reunión de exalumnos", "alumni reunion",
+# "reencuentro de la promo", "despedida de Ana", "family reunion", "get-together"): not a work
+# meeting, so its bare 9–11 is asked (helper 227). In English "reunion" alone is one; a Spanish
+# "reunion" without its accent is a meeting, so that reading waits on the message's language.
+_SOCIAL_GATHERING = re.compile(
+    r"\b(?:ex[\s-]?alumn[oa]s?|ex[\s-]?compa[ñn]er[oa]s?|ex[\s-]?colegas|compa[ñn]er[oa]s\s+de"
+    r"\s+(?:colegio|cole|promo\w*|clase|universidad|la\s+u|facultad|escuela|secundaria|primaria)"
+    r"|promo|promoci[oó]n|egresad[oa]s|reencuentros?|despedidas?|bienvenidas?|familia|familiar(?:es)?"
+    r"|amig[oa]s|patas|parrillada|asado|boda|matrimonio|aniversario|graduaci[oó]n|bautizo"
+    r"|baby\s+shower|primos|t[ií]os|abuelos|juntada|alumni|alumnae|alums?|classmates|class\s+of"
+    r"|(?:class|family|school|college|uni|university|high\s+school|\d+(?:st|nd|rd|th)?|\d+-year"
+    r"|(?:ten|twenty|\w+ty)(?:-|\s+)year)\s+reunions?|family|friends|mates|get-?togethers?"
+    r"|hang-?out|farewell|send-?off|leaving\s+do|bbq|barbecue|cookout|potluck|picnic|wedding"
+    r"|anniversary|graduation|bridal\s+shower|housewarming|happy\s+hour|reunited)\b",
+    re.I,
+)
+_REUNION = re.compile(r"\breunions?\b", re.I)
 
 
 def _working_half(turn: Turn, text: str, found: Moment) -> Moment:
     """``found`` with the morning chosen when a new meeting's bare 9–11 is asked about ("10:00 or
     22:00?") and ``text`` names a work meeting or an appointment and no evening or social event
-    (see ``_WORK_MEETING``); else ``found`` as read (the question kept)."""
+    or gathering (see ``_WORK_MEETING``, ``_SOCIAL_GATHERING``); else ``found`` as read (the
+    question kept)."""
     if found.at is not None or found.ask != "ambiguous_hour" or len(found.options) != 2:
         return found
     if not _WORK_MEETING.search(text) or _EVENING_EVENT.search(text):
         return found
+    if _SOCIAL_GATHERING.search(text) or (turn.lang == "en" and _REUNION.search(text)):
+        return found  # "reunión de exalumnos a las 9", "alumni reunion at 10": asked
     morning, evening = sorted(datetime.fromisoformat(o) for o in found.options)
     early, late = morning.astimezone(turn.tz), evening.astimezone(turn.tz)
     if early.date() != late.date() or late - early != timedelta(hours=12):
@@ -3227,6 +3273,15 @@ _FIX_PLACE = {
     "segunda": 1, "third": 2, "tercer": 2, "tercero": 2, "tercera": 2, "last": -1,
     "ultimo": -1, "ultima": -1,
 }  # fmt: skip
+
+
+# The agenda's spans that are periods: their agenda lists the open to-dos with no date too
+_PERIOD_KEYS = frozenset(
+    {
+        "day", "today", "tomorrow", "this_week", "next_week", "weekend", "next_weekend",
+        "this_month", "next_month",
+    }
+)  # fmt: skip
 
 
 def _shown(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
@@ -4383,6 +4438,7 @@ class Scheduling(Skill):
         pool = [dict(item) for item in acted.get("others") or []]
         if not pool:
             pool = self._made_here(turn, done)
+            pool = self._made_with(turn, done, pool) or pool
         live = [item for item in pool if item not in done and self._row(turn, item) is not None]
         if not live:
             return Reply(_("I found no other one, so nothing was changed."))
@@ -4440,6 +4496,37 @@ class Scheduling(Skill):
         since = since.replace(tzinfo=None)
         made = [r for r in rows if r.created_at.replace(tzinfo=None) >= since]
         return _shown(kind, made)
+
+    def _made_with(
+        self, turn: Turn, done: list[dict[str, Any]], made: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Of ``made`` (the items made in this conversation, ``_made_here``), the pair the one
+        item of ``done`` was made with: the items made with it in one run of turns (each made by
+        the user's message right after the one before, nothing said between), when that run
+        holds exactly two ("book Kim at 2", "book Leo at 3", then "move Kim to 4", "and the
+        other one to 5": Leo, though a call with Dana was booked before a question); else []
+        (three made in a row: which other is asked; helper 227, P45-M11)."""
+        key = (done[0].get("kind"), done[0].get("id")) if len(done) == 1 else None
+        if key is None or len(made) < 2:
+            return []
+        rows = [(row, item) for item in made if (row := self._row(turn, item)) is not None]
+        rows.sort(key=lambda pair: (pair[0].created_at.replace(tzinfo=None), int(pair[0].id)))
+        asked = sorted(
+            m.created_at.replace(tzinfo=None)
+            for m in turn.conversation.messages
+            if m.role == "user"
+        )
+        runs: list[list[dict[str, Any]]] = []
+        last: datetime | None = None
+        for row, item in rows:
+            at = row.created_at.replace(tzinfo=None)
+            between = 0 if last is None else sum(1 for t in asked if last < t <= at)
+            if last is None or between > 1:
+                runs.append([])
+            runs[-1].append(item)
+            last = at
+        run = next((run for run in runs if key in {(i["kind"], i["id"]) for i in run}), [])
+        return run if len(run) == 2 else []
 
     def _correction(self, turn: Turn, shown: list[dict[str, Any]]) -> Reply | None:
         """ "no, mejor a las 4", "actually, make it 5pm", "ay no, el viernes" right after one
@@ -7645,7 +7732,7 @@ class Scheduling(Skill):
         meetings = calendar.meetings_between(turn.session, turn.user, since, until)
         agenda = self._agenda(turn, since, until, key, meetings) if everything else None
         if agenda is not None:
-            return agenda
+            return self._with_undated(turn, agenda, key)
         if limit and len(meetings) > limit:
             meetings = meetings[:limit]
             first = meetings[0]
@@ -7663,7 +7750,8 @@ class Scheduling(Skill):
         views = [calendar.meeting_view(m, turn.tz) for m in meetings]
         span = self._span_text(turn, since, key)
         if not meetings:
-            return Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
+            none = Reply(_("You have no meetings %(span)s.", span=span), {"meetings": []})
+            return self._with_undated(turn, none, key) if everything else none
         lines = [self._meeting_line(turn, m) for m in meetings[:KEPT]]
         head = (
             ngettext(  # its own words: "coming up" agrees with the number in Spanish
@@ -7680,7 +7768,31 @@ class Scheduling(Skill):
             )
         )
         text, listed = _listing(head, lines, _shown("meeting", meetings))
-        return Reply(text, {"meetings": views, **listed})
+        listing = Reply(text, {"meetings": views, **listed})
+        return self._with_undated(turn, listing, key) if everything else listing
+
+    def _with_undated(self, turn: Turn, reply: Reply, key: str) -> Reply:
+        """An agenda of a period (a day, a week, a weekend, a month: "what do I have tomorrow?",
+        "¿qué tengo pendiente esta semana?") with the open to-dos that have no date after it, as
+        pending (they are due any day, so on every period's plate); ``reply`` as it is for the
+        agenda from now on or of part of a day, or with them already there (helper 227,
+        P45-M12)."""
+        if key not in _PERIOD_KEYS or "undated" in reply.data:
+            return reply
+        todos = [t for t in calendar.open_todos(turn.session, turn.user) if t.due_at is None]
+        if not todos:
+            return reply
+        lines = "\n".join(f"• {t.text}" for t in todos[:LISTED])
+        more = len(todos) - LISTED
+        if more > 0:
+            lines += "\n" + ngettext(
+                "…and %(num)d more, not shown here: see them all on the Schedule page.",
+                "…and %(num)d more, not shown here: see them all on the Schedule page.",
+                more,
+            )
+        head = _("On your to-do list, with no date:")
+        data = {**reply.data, "undated": [calendar.todo_view(t, turn.tz) for t in todos]}
+        return replace(reply, text=f"{reply.text}\n{head}\n{lines}", data=data)
 
     def _on_day_said(self, turn: Turn, text: str, rows: list[Any]) -> list[Any]:
         """Of ``rows`` (meetings or reminders), those on the weekday ``text`` names ("the
