@@ -766,6 +766,10 @@ class Assistant:
             # "what should I do to get a refund?" (read as a wish for a pathway: probe 43,
             # K-M5), "what do I need to do to sign up?": the institute's steps
             return self._knowledge(replace(turn, text=steps)), self.knowledge.name
+        if turn.intent == "learning_path" and self.knowledge.compares(turn.text, turn.lang):
+            # "what's the difference between a bootcamp and a short course?" (read as a wish for
+            # a pathway): the knowledge base's courses or kinds side by side
+            return self._knowledge(turn), self.knowledge.name
         learning = self.by_name.get("learning_path")
         if isinstance(learning, LearningPath):
             followed = learning.follow_up(turn, state)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import sys
@@ -61,6 +62,17 @@ def _(message: str, **values: Any) -> str:
     translations = _catalog.get("current")
     text = str(translations.gettext(message)) if translations is not None else message
     return text % values if values else text
+
+
+def ngettext(singular: str, plural: str, num: int, **values: Any) -> str:
+    """The singular or plural of a message for ``num`` in the chat user's language (``%(num)d``
+    filled in)."""
+    translations = _catalog.get("current")
+    if translations is not None:
+        text = str(translations.ngettext(singular, plural, num))
+    else:
+        text = singular if num == 1 else plural
+    return text % {"num": num, **values}
 
 
 def use_locale(locale: str) -> None:
@@ -687,10 +699,9 @@ def show_pathway(pathway: dict[str, Any]) -> None:
         out.print(table)
     total_text = _money(pathway["total_cost_pen"], pathway.get("total_cost_text"))
     total = _(
-        "%(hours)s h, about %(weeks)s weeks, S/ %(cost)s. Answer a step with /accept N, /done N "
-        "or /reject N.",
+        "%(hours)s h, %(weeks)s, S/ %(cost)s. Answer a step with /accept N, /done N or /reject N.",
         hours=_number(pathway["total_hours"]),
-        weeks=_number(pathway["weeks"]),
+        weeks=_weeks(pathway["weeks"]),
         cost=total_text.removeprefix("S/ "),
     )
     out.print(f"[dim]  {total}[/dim]", highlight=False)
@@ -709,6 +720,15 @@ def _money(value: float, text: Any) -> str:
     it, "S/ 1,080" as Peru writes it); from an older server, the number with the sign, the same
     way."""
     return str(text) if text else f"S/ {value:,.0f}"
+
+
+def _weeks(value: float) -> str:
+    """The weeks a path takes in whole weeks, as the chat reply says them
+    (``app.pathways.whole_weeks``: "about 20 weeks" for 19.6, "less than a week")."""
+    weeks = 0 if value < 1 else math.floor(value + 0.5)
+    if weeks == 0:
+        return _("less than a week")
+    return ngettext("about %(num)d week", "about %(num)d weeks", weeks)
 
 
 def _number(value: float) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 import secrets
 import unicodedata
@@ -4158,7 +4159,7 @@ def recommend(
             left_out | _beneath(catalog, profile),
             accepted,
         )
-        if first_steps is not None and first_steps[0] is not None:
+        if first_steps is not None:
             first_steps[0].cheapest_fit_pen = pathway.cheapest_fit_pen
             pathway = first_steps[0]
     course_ids = [s.course.id for s in pathway.steps]
@@ -4273,13 +4274,13 @@ def _first_steps_within_budget(
     horizon_weeks: float,
     exclude: set[str],
     keep: set[str],
-) -> tuple[Pathway | None, str] | None:
+) -> tuple[Pathway, str] | None:
     """When the budget keeps every course of the goal out (with the courses each requires
     first): the path built without the budget, cut to its first steps that fit the budget
     (each with the steps it requires), and a note saying what is left and what it costs;
     None when not even its first step fits. When the budget pays for none of them (only free
-    ones fit: "solo cursos gratuitos", S/ 50), the path stays empty, as the budget note says,
-    and the note names the free ones to start with (no path: None and the note)."""
+    ones fit: "solo cursos gratuitos", S/ 50), the path is those free first steps, and the
+    note says plainly that the budget does not reach what comes after them."""
     budget = profile.budget_pen
     if budget is None:
         return None
@@ -4324,19 +4325,26 @@ def _first_steps_within_budget(
         total_cost_pen=cost,
         weeks=round(hours / max(profile.hours_per_week, 1.0), 1),
     )
+    rest_values = {
+        "rest": format_list(
+            [f"{st.course.title} (S/ {amount(st.course.cost_pen)})" for st in rest],
+            locale=current_language(),
+        ),
+        "more": amount(sum(st.course.cost_pen for st in rest)),
+    }
+    if cost <= 0 and budget <= 0:
+        # "solo cursos gratuitos": the free first steps, and what is not free after them
+        return first, _(
+            "Only the first steps are free; what comes after them is not, and a budget for "
+            "free courses does not reach it: %(rest)s, S/ %(more)s in all",
+            **rest_values,
+        )
     if cost <= 0:
-        return None, _(
-            "To start with, these are free: %(courses)s, the first steps of that path; then "
-            "come %(rest)s, S/ %(more)s in all",
-            courses=format_list(
-                [f"{st.course.title} ({decimal(st.course.hours)} h)" for st in kept],
-                locale=current_language(),
-            ),
-            rest=format_list(
-                [f"{st.course.title} (S/ {amount(st.course.cost_pen)})" for st in rest],
-                locale=current_language(),
-            ),
-            more=amount(sum(st.course.cost_pen for st in rest)),
+        return first, _(
+            "Only the first steps, which are free, fit your budget of S/ %(budget)s; it does "
+            "not reach what comes after them: %(rest)s, S/ %(more)s in all",
+            budget=amount(budget, cents=True),
+            **rest_values,
         )
     values = {
         "budget": amount(budget, cents=True),
@@ -4469,18 +4477,38 @@ def describe(rec: Recommendation) -> str:
             f"{i}. {c.title} ({c.provider}, {c.language}, {decimal(c.hours)} h, {cost}) — "
             f"{step.reason}"
         )
-    lines.append(
-        ngettext(
-            "In total %(hours)s hours (about %(weeks)s week at your pace) and S/ %(cost)s.",
-            "In total %(hours)s hours (about %(weeks)s weeks at your pace) and S/ %(cost)s.",
-            1 if p.weeks == 1 else 2,  # "about 1 week", "about 1.5 weeks"
-            hours=decimal(p.total_hours),
-            weeks=decimal(p.weeks),
-            cost=amount(p.total_cost_pen),
-        )
-    )
+    lines.append(_total_line(p))
     lines += p.notes
     return "\n".join(lines)
+
+
+def whole_weeks(weeks: float) -> int:
+    """The weeks a path takes, rounded to whole weeks as a person says them (19.6 → 20, 7.5 →
+    8, 16.2 → 16); 0 for less than a week."""
+    if weeks < 1:
+        return 0
+    return math.floor(weeks + 0.5)
+
+
+def _total_line(p: Pathway) -> str:
+    """A path's hours, weeks at the learner's pace (whole weeks: "about 20 weeks", "less than a
+    week") and cost, as one sentence."""
+    hours = decimal(p.total_hours)
+    cost = amount(p.total_cost_pen)
+    weeks = whole_weeks(p.weeks)
+    if weeks == 0:
+        return _(
+            "In total %(hours)s hours (less than a week at your pace) and S/ %(cost)s.",
+            hours=hours,
+            cost=cost,
+        )
+    return ngettext(
+        "In total %(hours)s hours (about %(num)d week at your pace) and S/ %(cost)s.",
+        "In total %(hours)s hours (about %(num)d weeks at your pace) and S/ %(cost)s.",
+        weeks,
+        hours=hours,
+        cost=cost,
+    )
 
 
 # -- why each step ------------------------------------------------------------------------------

@@ -1155,6 +1155,8 @@ _MESSAGES = {
         "discounts": "I found no discount for exactly that in {org}'s knowledge base. These are "
         "the discounts it lists; to be sure, ask {org}: ayuda@ruta-academy.example, "
         "(01) 555-0190 or WhatsApp +51 900 555 010.",
+        "currency": "{org}'s prices are in Peruvian soles (S/), and I don't convert currencies: "
+        "I can't give them in {currency}, nor an exchange rate. In soles:",
     },
     "es": {
         "unknown": "No lo sé: no encontré nada sobre eso en la base de conocimiento de {org}. "
@@ -1186,6 +1188,8 @@ _MESSAGES = {
         "discounts": "No encontré un descuento justo para eso en la base de conocimiento de "
         "{org}. Estos son los descuentos que indica; para estar seguro, consulta a {org}: "
         "ayuda@ruta-academy.example, (01) 555-0190 o WhatsApp +51 900 555 010.",
+        "currency": "Los precios de {org} están en soles peruanos (S/), y no convierto monedas: "
+        "no puedo darlos en {currency}, ni un tipo de cambio. En soles:",
     },
 }
 
@@ -3004,6 +3008,58 @@ def questions(message: str, lang: str) -> list[str]:
     return found
 
 
+#: A price asked in another currency than the soles the academy charges in ("en pesos
+#: colombianos", "in USD", "en dólares", "cuánto es en euros"): the currency's names, English
+#: then Spanish, by what the message says
+_CURRENCIES: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = tuple(
+    (re.compile(rf"\b(?:{words})(?![\w$])", re.I), names)
+    for words, names in (
+        (r"pesos?\s+colombianos?|colombian\s+pesos?|cop", ("Colombian pesos", "pesos colombianos")),
+        (r"pesos?\s+argentinos?|argentin(?:e|ian)\s+pesos?|ars",
+         ("Argentine pesos", "pesos argentinos")),
+        (r"pesos?\s+mexicanos?|mexican\s+pesos?|mxn", ("Mexican pesos", "pesos mexicanos")),
+        (r"pesos?\s+chilenos?|chilean\s+pesos?|clp", ("Chilean pesos", "pesos chilenos")),
+        (r"pesos?", ("pesos", "pesos")),
+        (r"d[oó]lar(?:es)?|dollars?|usd|us\$|u\$s", ("US dollars", "dólares")),
+        (r"euros?|eur", ("euros", "euros")),
+        (r"reales|reais|brl", ("Brazilian reais", "reales")),
+        (r"bolivianos|bob", ("bolivianos", "bolivianos")),
+    )
+)  # fmt: skip
+#: A reply that gives a price in soles ("S/ 2,600")
+_PRICED_REPLY = re.compile(r"S/\s*\d")
+#: A question that asks a price ("cuánto vale", "how much", "precio", "cost"): one that names
+#: a currency otherwise ("¿puedo pagar en dólares?") asks about paying, not a price
+_ASKS_A_PRICE = re.compile(
+    r"\b(?:cu[aá]nto|cu[aá]l es el (?:precio|costo)|precios?|costos?|cuesta|cuestan|vale|valen|"
+    r"sale|salen|how much|price[sd]?|cost(?:s|ing)?|fees?|tuition|pensi[oó]n)\b",
+    re.I,
+)
+
+
+def other_currency(question: str, lang: str) -> tuple[str, str] | None:
+    """The other currency ``question`` asks a price in, named in ``lang``, and the question
+    without it ("cuánto vale el bootcamp en pesos colombianos?": "pesos colombianos" and
+    "cuánto vale el bootcamp?"); None when it names none."""
+    if not _ASKS_A_PRICE.search(question):
+        return None
+    for pattern, names in _CURRENCIES:
+        found = pattern.search(question)
+        if found is None:
+            continue
+        before = question[: found.start()]
+        lead = re.search(
+            r"\s*\b(?:en|in|a|to|into|(?:pasad[oa]s?|convertid[oa]s?|converted)\s+(?:a|to))\s*$",
+            before,
+            re.I,
+        )
+        start = lead.start() if lead else found.start()
+        rest = (question[:start] + " " + question[found.end() :]).strip()
+        rest = re.sub(r"\s+([?!.,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+        return names[1] if lang == "es" else names[0], rest
+    return None
+
+
 def _in_register(text: str, question: str, lang: str) -> str:
     """``text`` (the skill's reply) with its own Spanish phrases said to "usted" when
     ``question`` is (``_USTED``: "¿me puede decir cuánto cuesta…?"); the knowledge base's
@@ -3174,6 +3230,16 @@ class Knowledge(Skill):
         message that asks two things or more (``questions``) and is answered gets each of them
         answered, or said which one was not (``_several``)."""
         lang = lang if lang in _MESSAGES else "en"
+        currency = other_currency(question, lang)
+        if currency is not None:
+            # "¿cuánto vale el bootcamp en pesos colombianos?": the price in soles, and that the
+            # assistant converts no currency (an exchange rate made up is a wrong price)
+            text, data = self.answer(currency[1], lang)
+            if _PRICED_REPLY.search(text):
+                said = _MESSAGES[lang]["currency"].format(org=organization(), currency=currency[0])
+                text = f"{_in_register(said, question, lang)}\n{text}"
+                data = {**data, "currency_asked": currency[0], "currency": "PEN"}
+            return text, data
         text, data = self._one(question, lang)
         parts = questions(question, lang)
         if data.get("taught"):  # "¿tienen cursos online? vivo en Buenos Aires": what one says
@@ -3527,6 +3593,13 @@ class Knowledge(Skill):
             return True
         return bool(index.means(text)[0] or _DISCOUNT[lang].search(text))
 
+    def compares(self, message: str, lang: str = "en") -> bool:
+        """Whether a message asks how two of the house's courses or kinds of course differ
+        ("what's the difference between a bootcamp and a short course?", "the data analytics
+        bootcamp vs power bi"), which the knowledge base answers side by side."""
+        lang = lang if lang in _MESSAGES else "en"
+        return (self._compared(message, lang) or self._kinds_compared(message, lang)) is not None
+
     @staticmethod
     def about_house(message: str, lang: str = "en") -> bool:
         """Whether a message asks about the house itself: whether it teaches something ("¿dan
@@ -3716,7 +3789,7 @@ class Knowledge(Skill):
         taught = self._taught(question, lang)
         if taught is not None:  # "¿tienen cursos online?": how the house teaches
             return taught
-        compared = self._compared(question, lang)
+        compared = self._compared(question, lang) or self._kinds_compared(question, lang)
         if compared is not None:  # "the difference between the data analytics bootcamp and …"
             return compared
         paid = self._how_to_pay(question, lang)
@@ -3846,6 +3919,65 @@ class Knowledge(Skill):
         return "\n\n".join(text for text, _ in answers), {
             **answers[0][1],
             "compared": [data["course"] for _, data in answers],
+        }
+
+    def _kinds_compared(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:
+        """The answer to a question how two kinds of course of the course-length section differ
+        ("what's the difference between a bootcamp and a short course?", "¿qué diferencia hay
+        entre un bootcamp y un curso corto?"): each kind's length line, then the tuition lines
+        of each (a line naming the kind, "Data Analytics Bootcamp"; the lines that name no kind
+        are the one kind no line names, when there is exactly one), as the pages say them.
+        None for any other question, or one that names fewer than two kinds."""
+        index = self.kb.indexes.get(lang)
+        text = question[:MAX_QUESTION]
+        if index is None or not _DIFFERENCE[lang].search(text):
+            return None
+        lengths = next((p for p in index.passages if p.heading == _LENGTH_SECTION[lang]), None)
+        if lengths is None:
+            return None
+
+        def words(said: str) -> set[str]:
+            return {index.known(t) or t for t in index.tokens(said)}
+
+        labels = {
+            n: (line.split(":")[0].strip(), words(line.split(":")[0]))
+            for n, line in enumerate(lengths.lines)
+            if ":" in line
+        }
+        asked = words(text)
+        named = [n for n, (_, label) in labels.items() if label and label <= asked]
+        if len(named) < 2:
+            return None
+        said = _MESSAGES[lang]
+        where = f"{lengths.topic} › {lengths.heading}"
+        parts = [said["from"].format(where=where, source=lengths.source)]
+        parts += [f"“{lengths.lines[n]}”" for n in named]
+        tuition = next((p for p in index.passages if p.heading == _TUITION_SECTION[lang]), None)
+        if tuition is not None:
+            kinds: dict[int, list[str]] = {n: [] for n in labels}
+            rest: list[str] = []
+            for line in tuition.lines:
+                name = words(re.split(r"[(:]", line)[0])
+                of = [n for n, (_, label) in labels.items() if label and label <= name]
+                (kinds[of[0]] if len(of) == 1 else rest).append(line)
+            unlisted = [n for n, lines in kinds.items() if not lines]
+            if len(unlisted) == 1:
+                kinds[unlisted[0]] = rest
+            priced = [n for n in named if kinds[n]]
+            if priced:
+                where = f"{tuition.topic} › {tuition.heading}"
+                parts += ["", said["from"].format(where=where, source=tuition.source)]
+                for n in priced:
+                    parts.append(f"{labels[n][0]}:")
+                    parts += [f"“{line}”" for line in kinds[n]]
+        return "\n".join(parts), {
+            "found": True,
+            "source": lengths.source,
+            "doc": lengths.doc,
+            "section": lengths.heading,
+            "sentence": lengths.lines[named[0]],
+            "lang": lang,
+            "kinds": [labels[n][0] for n in named],
         }
 
     def _how_to_pay(self, question: str, lang: str) -> tuple[str, dict[str, object]] | None:

@@ -11,7 +11,8 @@ compared.
 A catalogue row of the academy is the counterpart of a course of the tuition prices when its
 title has every subject word of that course's name, in English or Spanish ("Power BI Básico":
 power, bi; "Data Analytics Bootcamp": data, analytics). Such a row must carry the course's name
-(either language's), its hours (a bootcamp's are the course-length line's) and its price. A row
+(either language's), its hours (a bootcamp's are the course-length line's), its price, and the
+level its name says, if any («Excel Intermedio»: intermediate, never beginner). A row
 whose title says bootcamp must be one of the academy's bootcamps. A row that shares a subject
 word but is another course (an intermediate SQL course after the introduction) is declared in
 ``distinct_courses.json`` with why, by id and title: a retitled row is compared again.
@@ -76,6 +77,23 @@ def _words(text: str) -> set[str]:
 
 def _same_name(a: str, b: str) -> bool:
     return " ".join(sorted(_words(a))) == " ".join(sorted(_words(b)))
+
+
+#: The level a course's name on the academy's pages says ("Excel Intermedio": intermediate);
+#: "Básico" is not one: a basic course of a subject may build on another's skills (Power BI
+#: Básico on Excel), and the catalogue's level is the row's place in a path
+_NAMED_LEVELS = {
+    "intermediate": frozenset(["intermedio", "intermedia", "intermediate"]),
+    "advanced": frozenset(["avanzado", "avanzada", "advanced"]),
+}
+
+
+def named_level(course: AcademyCourse) -> str | None:
+    """The level ``course``'s name says, in either language (None: it says none, or two)."""
+    said = {
+        level for level, words in _NAMED_LEVELS.items() for n in course.names if _words(n) & words
+    }
+    return said.pop() if len(said) == 1 else None
 
 
 def _section(passages: list[Passage], doc: str, heading: str) -> Passage | None:
@@ -185,6 +203,9 @@ def academy_problems(
                 wrong.append(f"hours {_shown(hours)} / {course.hours}")
             if cost != course.cost_pen:
                 wrong.append(f"price S/ {_shown(cost)} / S/ {course.cost_pen:,}")
+            level, said = (r.get("level") or "").strip(), named_level(course)
+            if exact and said is not None and level != said:
+                wrong.append(f"level {level or '?'} / {said} (as its name says)")
             if wrong:
                 problems.append(
                     f"{named} contradicts the academy's page {where} «{course.line}»: "
@@ -204,7 +225,7 @@ def academy_check(data_dir: Path) -> list[Check]:
         Check(
             suite="pathway_academy",
             expectation="expect_academy_courses_to_match_its_pages",
-            column="title,hours,cost_pen",
+            column="title,hours,cost_pen,level",
             success=not problems,
             unexpected_count=len(problems),
             details=problems,

@@ -176,23 +176,24 @@ def test_the_whole_path_when_the_budget_fits_it(speaker: Callable[..., Api], lan
     ("lang", "budget", "nothing", "start"),
     [
         ("en", 0, "is free: the cheapest one, with the courses it requires first, costs S/ 500",
-         "To start with, these are free: Computación Básica para el Trabajo (20 h)"),
+         "Only the first steps are free; what comes after them is not"),
         ("es", 0, "es gratuito: el más barato, con los cursos que exige antes, cuesta S/ 500",
-         "Para empezar, estos son gratuitos: Computación Básica para el Trabajo (20 h)"),
-        ("en", 200, "fits your budget of S/ 200", "To start with, these are free"),
-        ("es-AR", 150, "tu presupuesto de S/ 150", "Para empezar, estos son gratuitos"),
+         "Solo los primeros pasos son gratuitos; lo que viene después no lo es"),
+        ("en", 200, "fits your budget of S/ 200", "Only the first steps, which are free, fit"),
+        ("es-AR", 150, "tu presupuesto de S/ 150", "Solo los primeros pasos, que son gratuitos"),
     ],
 )  # fmt: skip
 def test_when_only_free_first_steps_fit_they_are_named(
     speaker: Callable[..., Api], lang: str, budget: float, nothing: str, start: str
 ) -> None:
-    # the budget pays for none of the first steps: the path stays empty (what the budget keeps
-    # out, and what the cheapest course would cost), and the free ones to start with are named
+    # the budget pays for none of the first steps: the free ones are the path (h229: it was
+    # left empty), the notes say what the budget keeps out, what the cheapest course would
+    # cost, and what comes after the free steps
     api = speaker(lang, BOTH)
     reply = _path(api, lang[:2], goal_role="data analyst", region="Lima", budget_pen=budget,
                   hours_per_week=8)  # fmt: skip
     text = reply["reply"]
-    assert _ids(reply) == [], text
+    assert _ids(reply) == ["C001"], text
     assert nothing in text, text
     assert start in text, text
     assert "Excel Intermedio (S/ 220)" in text.split(start)[1], text

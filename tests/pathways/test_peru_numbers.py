@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from app.i18n import reply_locale
-from app.pathways import answered_budget, decimal, soles
+from app.pathways import answered_budget, decimal, soles, whole_weeks
 from tests.app.conftest import Api
 from tests.e2e.test_browser import browser  # noqa: F401
 from tests.pathways.conftest import Conversation, profile_of, set_profile
@@ -113,12 +113,12 @@ def test_cost_text_the_reply_and_the_terminal_client_agree(
         for step in rec["steps"]:
             assert step["cost_text"] == soles(step["cost_pen"])
         assert rec["total_cost_text"] == soles(rec["total_cost_pen"])
-        weeks = decimal(rec["weeks"])
+        weeks = whole_weeks(rec["weeks"])  # whole weeks, as people say them (P45-L4)
     for step in dear:
         assert re.fullmatch(r"S/ \d,\d{3}", step["cost_text"]), step  # "S/ 1,100"
         assert step["cost_text"] in reply["reply"], reply["reply"]  # the chat writes it so
     assert not re.search(r"S/ \d\.\d{3}|\d,\d\b", reply["reply"]), reply["reply"]
-    assert f"(unas {weeks} semanas a tu ritmo)" in reply["reply"], reply["reply"]  # "21.7"
+    assert f"(unas {weeks} semanas a tu ritmo)" in reply["reply"], reply["reply"]  # "22"
 
     def shown(pathway: dict[str, Any]) -> str:
         screen = Console(record=True, width=200)
@@ -130,7 +130,7 @@ def test_cost_text_the_reply_and_the_terminal_client_agree(
     for step in dear:
         assert step["cost_text"] in text, text
     assert rec["total_cost_text"].removeprefix("S/ ") in text, text
-    assert f" {weeks} " in text, text  # the weeks, "21.7"
+    assert f" {weeks} weeks" in text, text  # the weeks, "22" (not "21.7")
     # a server that sends no text: the client writes the same (its own "S/ 1,100", "4.6")
     older = {k: v for k, v in rec.items() if k != "total_cost_text"}
     older["steps"] = [{k: v for k, v in s.items() if k != "cost_text"} for s in rec["steps"]]

@@ -261,6 +261,11 @@ def test_the_cli_shows_the_pathway_in_the_conversations_language(through_app: Ap
     )
     assert r.exit_code == 0, r.output
     shown = r.output.split("you> ")[-2]  # what /pathway printed
-    assert "todavía ningún curso encaja con este perfil" in shown, r.output
-    assert "No course fits" not in shown, r.output
+    # the free first steps are the path (h229: it was empty, "todavía ningún curso encaja…"),
+    # in Spanish: its title, its total and its notes
+    assert "ruta n.º 1 hacia analista de datos" in shown, r.output
+    assert "Responde a un paso con /accept N" in shown, r.output
+    assert "gratuitos" in shown, r.output
+    for english in ("pathway #1", "Answer a step", "No course fits"):
+        assert english not in shown, r.output
     assert "no course fits this profile yet" not in r.output, r.output
