@@ -110,7 +110,11 @@ def js_messages() -> dict[str, str]:
         "state.accepted": _("accepted"),
         "state.completed": _("completed"),
         "state.rejected": _("not for me"),
+        # whole weeks, as people say them and as the chat's reply does (P45-L4)
         "total": _("In total {hours} hours (about {weeks} weeks) and {cost}."),
+        "total_one_week": _("In total {hours} hours (about 1 week) and {cost}."),
+        "total_under_a_week": _("In total {hours} hours (less than a week) and {cost}."),
+        "under_a_week": _("less than 1"),
         "hours": _("{hours} h"),
         # the schedule's week
         "today": _("today"),

@@ -245,11 +245,18 @@
     return first === last ? t("week_n", { week: first }) : t("weeks_n", { first, last });
   }
 
+  // The weeks a path takes, whole, as people say them (the server's whole_weeks: 21.7 -> 22,
+  // 7.5 -> 8; 0 for less than a week); the API's number stays exact.
+  function wholeWeeks(value) {
+    return value < 1 ? 0 : Math.floor(value + 0.5);
+  }
+
   function summary(rec) {
+    const whole = wholeWeeks(rec.weeks);
     const rows = [
       [t("steps"), String(rec.steps.length)],
       [t("total_hours"), t("hours", { hours: number(rec.total_hours) })],
-      [t("total_weeks"), number(rec.weeks)],
+      [t("total_weeks"), whole ? String(whole) : t("under_a_week")],
       [t("total_cost"), money(rec.total_cost_pen, rec.total_cost_text)],
     ];
     $("pathway-summary").replaceChildren(
@@ -341,9 +348,11 @@
     });
     summary(rec);
     $("pathway-summary").hidden = !rec.steps.length;
+    const whole = wholeWeeks(rec.weeks);
+    const total = whole === 0 ? "total_under_a_week" : whole === 1 ? "total_one_week" : "total";
     $("pathway-total").textContent = rec.steps.length
-      ? t("total", {
-        hours: number(rec.total_hours), weeks: number(rec.weeks), cost: money(rec.total_cost_pen, rec.total_cost_text),
+      ? t(total, {
+        hours: number(rec.total_hours), weeks: String(whole), cost: money(rec.total_cost_pen, rec.total_cost_text),
       })
       : "";
     $("pathway-notes").replaceChildren(
