@@ -2327,6 +2327,13 @@ _EVENT_NOT_NAMED = frozenset(
      "un", "el", "lo", "mi", "my", "the", "an", "other", "same", "misma", "mismo"}
 )  # fmt: skip
 _EVENT_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+# A Spanish verb said of meeting someone, never an event's name: "quedé con Ana", "reunirme con
+# Ana", "verme con Ana", "hablar con Ana", "juntarnos con Ana"
+_MEETING_VERB = re.compile(
+    r"^(?:\w+[aeií]r(?:me|te|se|nos)|\w+é|qued\w*|habl\w*|convers\w*|sal(?:go|ir|imos)"
+    r"|ver|veo|vemos|encontr\w*|reun\w*|junt\w*|charl(?:ar|o|amos|é))$",
+    re.I,
+)
 
 
 def _named_before(said: str) -> str:
@@ -2339,6 +2346,8 @@ def _named_before(said: str) -> str:
     if not words or len(words) > 3:
         return ""
     if any(not _EVENT_WORD.match(w) or slots.fold(w) in _EVENT_NOT_NAMED for w in words):
+        return ""
+    if any(_MEETING_VERB.match(w) for w in words):
         return ""
     if any(slots.fold(w) in slots.WEEKDAYS for w in words):
         return ""

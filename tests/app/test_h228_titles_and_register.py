@@ -55,7 +55,10 @@ NAMED_EVENTS = [
     ("pe", "agenda un taller con Priya el viernes a las 10 am", "Taller con Priya"),
     ("pe", "agéndame una clase con Pedro el jueves a las 4 pm", "Clase con Pedro"),
     ("co", "agende una capacitación con Ana el viernes a las 9 am", "Capacitación con Ana"),
+    ("pe", "agenda una charla con Ana el viernes a las 3 pm", "Charla con Ana"),
     # no event named: the default title, as before
+    ("pe", "agenda que quedé con Ana el viernes a las 3 pm", "Reunión con Ana"),
+    ("pe", "agéndame para reunirme con Ana el viernes a las 3 pm", "Reunión con Ana"),
     ("us", "book a meeting with Jenna on friday at 2pm", "Meeting with Jenna"),
     ("us", "schedule time with Tom on friday at 3pm", "Meeting with Tom"),
     ("us", "book lunch with Tom on friday at 1pm", "Lunch with Tom"),
