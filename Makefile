@@ -95,7 +95,7 @@ test-fast: install data ## Inner loop: unit + API tests on SQLite (no servers, P
 # every entry, and a review of two new texts would show a thousand changed lines.
 .PHONY: translations
 translations: install ## Gather the app's texts into the catalogs (new msgids get an empty Spanish msgstr), then compile
-	@$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output -w 100 \
+	@$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k pgettext_noop:1c,2 -k npgettext_noop:1c,2,3 --no-location --sort-output -w 100 \
 	  -o app/translations/messages.pot app
 	@$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching -w 100
 	@$(BIN)/pybabel compile -d app/translations

@@ -49,6 +49,11 @@ DEFAULT_ORGANIZATION = "Ruta Academy"
 
 # The language :func:`reply_locale` renders in (None: the request's, see :func:`select_locale`).
 _replying: ContextVar[str | None] = ContextVar("slipway_reply_language", default=None)
+#: The registers a Spanish reply may be said in besides "tú": the contexts (``msgctxt``) of the
+#: catalog's texts said to "usted" ("le recordaré") and to "vos" ("¿Querés decir…?")
+REGISTERS: tuple[str, ...] = ("usted", "vos")
+# The register :func:`reply_register` renders in (None: "tú", the catalog's plain texts)
+_register: ContextVar[str | None] = ContextVar("slipway_reply_register", default=None)
 
 
 @cache
@@ -68,8 +73,13 @@ def _translations() -> NullTranslations:
 
 
 def _(string: str, **variables: Any) -> str:
-    """The translation of ``string`` in the current language (``%(name)s`` from ``variables``)."""
-    text = _translations().gettext(string)
+    """The translation of ``string`` in the current language (``%(name)s`` from ``variables``),
+    in the current register when the catalog says it so (:func:`reply_register`)."""
+    translations = _translations()
+    register = _register.get()
+    text = translations.pgettext(register, string) if register else string
+    if text == string:
+        text = translations.gettext(string)
     return text % variables if variables else text
 
 
@@ -77,9 +87,24 @@ gettext = _
 
 
 def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
-    """The singular or plural translation for ``num`` (``%(num)d`` is filled in)."""
+    """The singular or plural translation for ``num`` (``%(num)d`` is filled in), in the current
+    register when the catalog says it so."""
     variables.setdefault("num", num)
-    return _translations().ngettext(singular, plural, num) % variables
+    translations = _translations()
+    register = _register.get()
+    english = singular if num == 1 else plural
+    text = translations.npgettext(register, singular, plural, num) if register else english
+    if text == english:
+        text = translations.ngettext(singular, plural, num)
+    return text % variables
+
+
+def pgettext_noop(context: str, string: str) -> str:
+    """``string`` unchanged: marks the text said in a register (``context``, one of
+    :data:`REGISTERS`) for ``make translations``; :func:`_` picks it within
+    :func:`reply_register`."""
+    del context
+    return string
 
 
 def lazy_gettext(string: str, **variables: Any) -> Any:
@@ -132,6 +157,31 @@ def reply_locale(lang: str | None) -> Iterator[str]:
         yield language
     finally:
         _replying.set(previous)  # set, not reset: a streamed reply may resume in another context
+
+
+def current_register() -> str | None:
+    """The register texts are being rendered in now (:func:`reply_register`; None: "tú")."""
+    return _register.get()
+
+
+def npgettext_noop(context: str, singular: str, plural: str) -> tuple[str, str]:
+    """``singular`` and ``plural`` unchanged: marks a text with a plural said in a register
+    (``context``) for ``make translations``, as :func:`pgettext_noop` does."""
+    del context
+    return singular, plural
+
+
+@contextmanager
+def reply_register(register: str | None) -> Iterator[str | None]:
+    """Render the texts inside said to ``register`` ("usted", "vos"; None: "tú") where the
+    catalog has them so (``msgctxt``), the plain texts elsewhere; yields the register."""
+    said = register if register in REGISTERS else None
+    previous = _register.get()
+    _register.set(said)
+    try:
+        yield said
+    finally:
+        _register.set(previous)
 
 
 def select_locale() -> str:

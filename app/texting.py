@@ -351,6 +351,42 @@ def as_tu(text: str) -> str:
     return out
 
 
+# The register a Spanish message speaks in, beyond its imperatives (``_REGISTER``): "usted" by
+# its pronoun and its verbs' forms ("¿me puede…?", "¿usted sabe…?", "disculpe"); "vos" by its
+# present ("tenés", "querés", "podés") and its pronoun
+_USTED_SAID = re.compile(
+    r"\busted\b|\b(?:me|nos)\s+(?:puede|podr[ií]a)\b|\bd[ií]game\b|\bdisculpe\b|\bperdone\b"
+    r"|\bse\s+lo\s+agradezco\b",
+    re.I,
+)
+_VOS_SAID = re.compile(
+    r"\bvos\b|\b(?:ten|quer|pod|sab|necesit|deb|hac|pon|val)és\b"
+    r"|\b(?:dec|ven|sal|viv|escrib|pid)ís\b|\b(?:and|pas|llam|busc|mir|esper|cont|tom|dej|habl)ás\b",
+    re.I,
+)
+_USTED_OPENS = re.compile(
+    rf"{_CLAUSE_LEAD}(?:{_any_of(list(_USTED_BARE))})\b"
+    rf"|\b(?:{_any_of(list(_USTED_STEMS))}){_PRONOUN}{{1,2}}\b",
+    re.I,
+)
+_VOS_OPENS = re.compile(
+    rf"\b(?:{'|'.join(sorted(_VOS_BARE, key=len, reverse=True))})(?!\w)"
+    rf"|\b(?:{_any_of(list(_VOS_STEMS))}){_PRONOUN}{{1,2}}\b",
+    re.I,
+)
+
+
+def register_of(text: str) -> str | None:
+    """The register a Spanish message speaks to the assistant in: "usted" ("recuérdeme …",
+    "mueva la reunión", "¿me puede decir…?"), "vos" ("agendá …", "borrá eso", "recordame …",
+    "¿tenés algo el martes?"), or None ("tú", or nothing that tells)."""
+    usted = bool(_USTED_OPENS.search(text) or _USTED_SAID.search(text))
+    vos = bool(_VOS_OPENS.search(text) or _VOS_SAID.search(text))
+    if usted == vos:
+        return None
+    return "usted" if usted else "vos"
+
+
 # A greeting that opens a request ("hola buenas, q hora es?", "hi! can you book …")
 _GREETING_LEAD = re.compile(
     r"^\W*(?:(?:hola+|hello|hi+|hey+|buen[oa]s(?:\s+(?:d[ií]as|tardes|noches))?|qu[eé]\s+tal"

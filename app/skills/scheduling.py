@@ -8,19 +8,28 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Concatenate, Literal, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.lists import format_list
 from pydantic import AfterValidator, Field
 
-from app import calendar, language
+from app import calendar, language, texting
 from app.calendar import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
-from app.i18n import _, lazy_gettext, ngettext
+from app.i18n import (
+    _,
+    current_register,
+    lazy_gettext,
+    ngettext,
+    npgettext_noop,
+    pgettext_noop,
+    reply_register,
+)
 from app.skills import slots, time_words
 from app.skills.base import Reply, Skill, Turn, asked_again
 from app.skills.when import (
@@ -2303,6 +2312,63 @@ def _kind_title(text: str) -> str:
     return ""
 
 
+# What an event named before the person it is with is said with, never its name: the verb and
+# its article ("book a workshop with Priya", "agenda un taller con Priya") are dropped first; a
+# phrase with a word of these is no event's name ("schedule time with Tom", "tomorrow at 3 with
+# Ana", "quiero agendar algo con Ana"), and a bare "meeting" / "reunión" is the default title
+_EVENT_NOT_NAMED = frozenset(
+    {"meeting", "meet", "reunion", "reu", "time", "something", "it", "one", "slot", "block", "algo",
+     "tiempo", "espacio", "today", "tomorrow", "tonight", "hoy", "manana", "pasado", "next", "this",
+     "proximo", "proxima", "este", "esta", "morning", "afternoon", "evening", "tarde", "noche",
+     "at", "on", "in", "for", "to", "and", "or", "a", "las", "los", "para", "por", "en", "y", "o",
+     "with", "con", "me", "i", "we", "want", "need", "like", "quiero", "necesito", "agendar",
+     "book", "schedule", "set", "up", "plan", "have", "tengo", "hay", "got", "calendar",
+     "calendario", "agenda", "new", "nueva", "nuevo", "another", "otra", "otro", "una", "uno",
+     "un", "el", "lo", "mi", "my", "the", "an", "other", "same", "misma", "mismo"}
+)  # fmt: skip
+_EVENT_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+# A Spanish verb said of meeting someone, never an event's name: "quedé con Ana", "reunirme con
+# Ana", "verme con Ana", "hablar con Ana", "juntarnos con Ana"
+_MEETING_VERB = re.compile(
+    r"^(?:\w+[aeií]r(?:me|te|se|nos)|\w+é|qued\w*|habl\w*|convers\w*|sal(?:go|ir|imos)"
+    r"|ver|veo|vemos|encontr\w*|reun\w*|junt\w*|charl(?:ar|o|amos|é))$",
+    re.I,
+)
+
+
+def _named_before(said: str) -> str:
+    """The event a booking names before the person it is with, as said ("book a workshop with
+    Priya" → "workshop", "arvo tea with Mum" → "arvo tea", "agenda un taller con Priya" →
+    "taller"); "" when the words name no event ("book a meeting with Ana", "schedule time with
+    Tom", "mañana a las 3 con Ana") (probe 45, P45-L2)."""
+    said = re.sub(r"[\s,;]*\b(?:with|w/|con)\s*$", "", said, flags=re.I)
+    words = _clean(_KIND_OPENS.sub("", _clean(_EVENT_SAID.sub(" ", said)), count=1)).split()
+    if not words or len(words) > 3:
+        return ""
+    if any(not _EVENT_WORD.match(w) or slots.fold(w) in _EVENT_NOT_NAMED for w in words):
+        return ""
+    if any(_MEETING_VERB.match(w) for w in words):
+        return ""
+    if any(slots.fold(w) in slots.WEEKDAYS for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _as_title(text: str) -> str:
+    """A title as stored: the user's words with their first letter a capital ("team standup" →
+    "Team standup", "taller de excel" → "Taller de excel"), otherwise as said; a first word
+    with a capital inside ("iPhone repair") or opening with a digit ("1:1 with Sam") is kept
+    (probe 45, P45-L2)."""
+    stripped = text.lstrip()
+    if not stripped:
+        return text
+    first = stripped.split(maxsplit=1)[0]
+    if not first[0].isalpha() or not first[0].islower() or any(c.isupper() for c in first[1:]):
+        return text
+    at = len(text) - len(stripped)
+    return text[:at] + first[0].upper() + text[at + 1 :]
+
+
 # Words that say what kind a "cita" is right after it ("cita médica", "cita dental")
 _KIND_ADJECTIVE = re.compile(
     r"^(?:m[eé]dic[ao]|dental|odontol[oó]gic[ao]|oftalmol[oó]gic[ao]|psicol[oó]gic[ao]"
@@ -3288,6 +3354,153 @@ def _shown(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
     return [{"kind": kind, "id": int(row.id)} for row in rows]
 
 
+# The replies that address the user, said to "usted" and to "vos" when the user speaks so (P45-L3:
+# "¿Quieres decir…?" to "agendá …", "te recordaré" to "recuérdeme …"): marked here for the
+# catalog, where their Spanish is under these contexts; ``_()`` picks them inside
+# ``reply_register`` (a text whose "vos" form is its "tú" one, "te recordaré", has none)
+_IN_REGISTER = (
+    pgettext_noop("usted", "OK, I'll remind you about %(what)s %(when)s."),
+    pgettext_noop("usted", "OK, I'll remind you of “%(what)s” %(when)s."),
+    pgettext_noop("usted", "OK, I'll remind you that %(what)s %(when)s."),
+    pgettext_noop("usted", "OK, I'll remind you to %(what)s %(when)s."),
+    pgettext_noop("usted", "Should I remind you of “%(text)s” %(when)s? Say yes or no."),
+    pgettext_noop("vos", "Should I remind you of “%(text)s” %(when)s? Say yes or no."),
+    pgettext_noop("usted", "What should I remind you about?"),
+    pgettext_noop("vos", "What should I remind you about?"),
+    pgettext_noop("usted", "Added “%(item)s” to your to-do list."),
+    pgettext_noop("usted", "Added “%(item)s” to your to-do list, due %(when)s."),
+    npgettext_noop(
+        "usted",
+        "Added %(num)d item to your to-do list: %(items)s.",
+        "Added %(num)d items to your to-do list: %(items)s.",
+    ),
+    pgettext_noop("usted", "Do you mean %(a)s or %(b)s?"),
+    pgettext_noop("vos", "Do you mean %(a)s or %(b)s?"),
+    pgettext_noop("usted", "Do you mean %(item)s? Say yes or no."),
+    pgettext_noop("vos", "Do you mean %(item)s? Say yes or no."),
+    pgettext_noop("usted", "Cancel “%(title)s” (%(when)s)? Say yes or no."),
+    pgettext_noop("vos", "Cancel “%(title)s” (%(when)s)? Say yes or no."),
+    pgettext_noop("usted", "Delete %(items)s? Say yes or no."),
+    pgettext_noop("vos", "Delete %(items)s? Say yes or no."),
+    npgettext_noop(
+        "usted",
+        "Cancel %(items)s? Say yes or no.",
+        "Cancel these %(num)d meetings: %(items)s? Say yes or no.",
+    ),
+    npgettext_noop(
+        "vos",
+        "Cancel %(items)s? Say yes or no.",
+        "Cancel these %(num)d meetings: %(items)s? Say yes or no.",
+    ),
+    npgettext_noop(
+        "usted",
+        "Remove the only item you have on %(day)s? Say yes or no.",
+        "Remove all %(num)d items you have on %(day)s? Say yes or no.",
+    ),
+    npgettext_noop(
+        "vos",
+        "Remove the only item you have on %(day)s? Say yes or no.",
+        "Remove all %(num)d items you have on %(day)s? Say yes or no.",
+    ),
+    npgettext_noop(
+        "usted",
+        "Delete your only meeting? Say yes or no.",
+        "Delete all %(num)d meetings? Say yes or no.",
+    ),
+    npgettext_noop(
+        "vos",
+        "Delete your only meeting? Say yes or no.",
+        "Delete all %(num)d meetings? Say yes or no.",
+    ),
+    npgettext_noop(
+        "usted",
+        "Delete your only reminder? Say yes or no.",
+        "Delete all %(num)d reminders? Say yes or no.",
+    ),
+    npgettext_noop(
+        "vos",
+        "Delete your only reminder? Say yes or no.",
+        "Delete all %(num)d reminders? Say yes or no.",
+    ),
+    npgettext_noop(
+        "usted",
+        "Delete your only alarm? Say yes or no.",
+        "Delete all %(num)d alarms? Say yes or no.",
+    ),
+    npgettext_noop(
+        "vos",
+        "Delete your only alarm? Say yes or no.",
+        "Delete all %(num)d alarms? Say yes or no.",
+    ),
+    npgettext_noop(
+        "usted",
+        "Clear your only to-do? Say yes or no.",
+        "Clear all %(num)d to-dos? Say yes or no.",
+    ),
+    npgettext_noop(
+        "vos",
+        "Clear your only to-do? Say yes or no.",
+        "Clear all %(num)d to-dos? Say yes or no.",
+    ),
+)
+
+
+def _register(turn: Turn, waiting: object = None) -> str | None:
+    """The register a Spanish reply addresses the user in (P45-L3): the message's ("recuérdeme"
+    → "usted", "agendá" → "vos"), else the one the waiting question was asked in (``waiting``:
+    the pending action, or the conversation's state holding it), else the one already rendered
+    in (a request handled again as another); None ("tú") in English."""
+    if turn.lang != "es":
+        return None
+    said = texting.register_of(turn.typed or turn.text)
+    asked = None
+    if isinstance(waiting, dict):
+        pending = waiting.get("pending")
+        asked = waiting.get("register") or (
+            pending.get("register") if isinstance(pending, dict) else None
+        )
+    return said or (asked if isinstance(asked, str) else None) or current_register()
+
+
+_Answer = TypeVar("_Answer")
+_Args = ParamSpec("_Args")
+
+
+def _addressed(
+    method: Callable[Concatenate[Any, Turn, _Args], _Answer],
+) -> Callable[Concatenate[Any, Turn, _Args], _Answer]:
+    """A skill's entry that answers the user, said in the user's register (:func:`_register`):
+    the catalog's texts and the time reader's questions (:func:`_in_register`)."""
+
+    def said(self: Any, turn: Turn, /, *args: _Args.args, **kwargs: _Args.kwargs) -> _Answer:
+        with reply_register(_register(turn, args[0] if args else None)) as register:
+            answer = method(self, turn, *args, **kwargs)
+            if isinstance(answer, Reply):
+                _in_register(answer, register)
+            return answer
+
+    functools.update_wrapper(said, method)
+    return said
+
+
+# The time reader's questions (``time_words.QUESTIONS``, kept there and not in the catalog) said
+# in the register: "¿Quieres decir … o …?" to "recordame …" is "¿Querés decir …?" (P45-L3)
+_TIME_QUESTION_FORMS = {
+    "usted": (("¿Quieres decir", "¿Quiere decir"), ("Dime un día", "Dígame un día")),
+    "vos": (("¿Quieres decir", "¿Querés decir"), ("Dime un día", "Decime un día")),
+}
+
+
+def _in_register(reply: Reply, register: str | None) -> Reply:
+    """``reply`` with the time reader's questions in it, and in the question it leaves waiting,
+    said in ``register`` (the catalog's texts already are)."""
+    for familiar, said in _TIME_QUESTION_FORMS.get(register or "", ()):
+        reply.text = reply.text.replace(familiar, said)
+        if reply.pending is not None and isinstance(reply.pending.get("prompt"), str):
+            reply.pending["prompt"] = reply.pending["prompt"].replace(familiar, said)
+    return reply
+
+
 class Scheduling(Skill):
     name = "scheduling"
     intents = frozenset(
@@ -3309,6 +3522,7 @@ class Scheduling(Skill):
     )  # fmt: skip
 
     # -- entry ----------------------------------------------------------------------------
+    @_addressed
     def handle(self, turn: Turn) -> Reply:
         intent, text = turn.intent, turn.text
         several = _requests(text)
@@ -3489,6 +3703,7 @@ class Scheduling(Skill):
             return self._date(turn)
         return self._timezone(turn)
 
+    @_addressed
     def resume(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         slots_: dict[str, Any] = dict(pending.get("slots", {}))
         awaiting = pending.get("awaiting")
@@ -3758,6 +3973,7 @@ class Scheduling(Skill):
                     return found
         return None
 
+    @_addressed
     def alongside(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """Another reminder said with "and" while a reminder's time is asked ("y a las 11 de la
         mañana llamar al mecánico" to "¿A qué hora el jueves?"): set on the day the waiting one
@@ -4111,6 +4327,7 @@ class Scheduling(Skill):
         moment = datetime.combine(day, clock, tzinfo=turn.tz).astimezone(UTC)
         return None if moment < turn.now else self._moment_at(turn, moment)
 
+    @_addressed
     def amend(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """Another time given to "Book it anyway?" or "Move it anyway?" ("no, mejor el jueves",
         "make it 4pm instead", "push it back 30 minutes"): the request at that time, its overlap
@@ -4152,6 +4369,7 @@ class Scheduling(Skill):
         slots_.update(changed)
         return self._book(turn, slots_) if action == "book" else self._move_to(turn, slots_)
 
+    @_addressed
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         slots_: dict[str, Any] = dict(pending.get("slots", {}))
         action = pending.get("action")
@@ -4193,6 +4411,7 @@ class Scheduling(Skill):
         return Reply(_("Done."))
 
     # -- references: "cancel it", "the second one", "bórrala" ------------------------------
+    @_addressed
     def refer(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
         """A message that points at what the last reply showed (kept in the conversation's
         ``shown``), at the candidates of a pending "which one?", or at one of the user's
@@ -5068,6 +5287,7 @@ class Scheduling(Skill):
         cue = "recuérdame" if turn.lang == "es" else "remind me"
         return self._remind(turn, self._reminder_slots(turn, f"{cue} {rest}", "reminder"))
 
+    @_addressed
     def meeting_then_verb(self, turn: Turn) -> Reply | None:
         """ "the Sunny meeting, change it to Tuesday same time", "la reunión con Pilar, pásala a
         las 6": that meeting moved; None for anything else."""
@@ -5079,6 +5299,7 @@ class Scheduling(Skill):
             return meeting if isinstance(meeting, Reply) else None
         return self._move_to(turn, {"meeting_id": meeting.id, "new_time": said["rest"]})
 
+    @_addressed
     def reminder_then_verb(self, turn: Turn) -> Reply | None:
         """ "el recordatorio del CV ponlo el lunes a las 8", "y el recordatorio de la reunión del
         miércoles, cámbialo a 15 minutos antes", "the dentist reminder, move it to 9am": that
@@ -5136,6 +5357,7 @@ class Scheduling(Skill):
             turn, row, datetime.fromisoformat(new), _shown("reminder", [row])
         )
 
+    @_addressed
     def removals(self, turn: Turn) -> Reply | None:
         """ "cancel the dentist appointment and the reminder to leave", "cancele la cita del
         odontólogo y el recordatorio de salir": several items to remove in one message, refused
@@ -5154,6 +5376,7 @@ class Scheduling(Skill):
             )
         )
 
+    @_addressed
     def item_named(self, turn: Turn) -> Reply | None:
         """An item named by its clock or a word, then what to do with it: "turn off the 6:45
         one", "apaga la de las 6:45", "move the 12:15 one to 1pm", "mueva el de las 12:15 a la
@@ -6070,6 +6293,7 @@ class Scheduling(Skill):
         # "and Raj?", "¿y lo del uniforme?" next: the same question of another item
         return Reply(text, {"shown": _shown(kind, [row]), "asked": {"what": "when"}})
 
+    @_addressed
     def when_is(self, turn: Turn) -> Reply | None:
         """ "what time was the dentist?", "¿a qué hora es lo de la profesora?": when the user's
         own upcoming items that the question names are (their words shared with the meetings'
@@ -6399,6 +6623,7 @@ class Scheduling(Skill):
         }
         return self._move_to(turn, slots_)
 
+    @_addressed
     def relative(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
         """A whole new request about a meeting already booked, said while another question
         waits: a reminder relative to it ("avísame 15 minutos antes de la reunión con Ana"),
@@ -6541,7 +6766,7 @@ class Scheduling(Skill):
         if len(rows) == 1:
             return self._delete(turn, items)
         prompt = ngettext(
-            "Delete your %(num)d reminder? Say yes or no.",
+            "Delete your only reminder? Say yes or no.",
             "Delete all %(num)d reminders? Say yes or no.",
             len(rows),
         )
@@ -6577,7 +6802,8 @@ class Scheduling(Skill):
         people = self._people(meeting.attendee or "")
         when = local_text(meeting.starts_at, turn.tz, turn.now, turn.lang)
         there = {slots.fold(p) for p in people}
-        added = [p for p in self._people(who) if slots.fold(p) not in there]
+        # "invite marcus": "Marcus" in the title and the attendees (P45-L2)
+        added = [slots.name_cased(p) for p in self._people(who) if slots.fold(p) not in there]
         shown = {"shown": _shown("meeting", [meeting])}
         if not added:
             return Reply(
@@ -6832,6 +7058,7 @@ class Scheduling(Skill):
             return Reply(_("Only to-dos and reminders can be marked as done."))
         return Reply(_("Marked %(items)s as done.", items=", ".join(done)), {"shown": items})
 
+    @_addressed
     def move_day(self, turn: Turn) -> Reply | None:
         """ "move everything on thursday to friday", "mueve todo lo del jueves al viernes": the
         day's meetings (their reminders follow them), reminders and alarms moved to the other
@@ -6936,6 +7163,7 @@ class Scheduling(Skill):
             "%(reminder)s, for %(meeting)s", reminder=label, meeting=self._label(turn, meeting)
         )
 
+    @_addressed
     def clear_day(self, turn: Turn) -> Reply | None:
         """ "cancel everything on monday", "cancela todo lo del lunes", "clear all of tuesday":
         the meetings, reminders, alarms and timers of that day listed and removed on "yes"
@@ -6963,7 +7191,7 @@ class Scheduling(Skill):
             for r in rows
         ]
         prompt = ngettext(
-            "Remove the %(num)d item you have on %(day)s? Say yes or no.",
+            "Remove the only item you have on %(day)s? Say yes or no.",
             "Remove all %(num)d items you have on %(day)s? Say yes or no.",
             len(rows),
             day=day,
@@ -7003,25 +7231,25 @@ class Scheduling(Skill):
         labels = [self._label(turn, r) for r in rows[:10]]
         if kind == "meeting":
             prompt = ngettext(
-                "Delete your %(num)d meeting? Say yes or no.",
+                "Delete your only meeting? Say yes or no.",
                 "Delete all %(num)d meetings? Say yes or no.",
                 len(rows),
             )
         elif kind == "reminder":
             prompt = ngettext(
-                "Delete your %(num)d reminder? Say yes or no.",
+                "Delete your only reminder? Say yes or no.",
                 "Delete all %(num)d reminders? Say yes or no.",
                 len(rows),
             )
         elif kind == "alarm":
             prompt = ngettext(
-                "Delete your %(num)d alarm? Say yes or no.",
+                "Delete your only alarm? Say yes or no.",
                 "Delete all %(num)d alarms? Say yes or no.",
                 len(rows),
             )
         else:
             prompt = ngettext(
-                "Clear your %(num)d to-do? Say yes or no.",
+                "Clear your only to-do? Say yes or no.",
                 "Clear all %(num)d to-dos? Say yes or no.",
                 len(rows),
             )
@@ -7083,6 +7311,8 @@ class Scheduling(Skill):
                 slots_["event"] = meal.group(1).lower()
             elif called is not None:
                 slots_["event"] = "call"  # "Call with Will"
+            elif event_said := _named_before(text[: who.start]):
+                slots_["event"] = event_said  # "Workshop with Priya", "Arvo tea with Mum" (P45-L2)
         if about is not None:
             slots_["topic"] = about.value[:160]
         duration = read_duration(rest, turn.lang)
@@ -7224,16 +7454,21 @@ class Scheduling(Skill):
         slots_["starts_at"] = start.isoformat()
 
     def _title(self, slots_: dict[str, Any]) -> str:
+        """A new meeting's title: the one said, with its first letter a capital ("Team
+        standup"), else made from the event, the person and the topic said."""
         if slots_.get("title"):
-            return str(slots_["title"])
+            return _as_title(str(slots_["title"]))
         attendee, topic = slots_.get("attendee"), slots_.get("topic")
-        if attendee and slots_.get("event") and not topic:
-            event = str(slots_["event"])
-            return _(
-                "%(event)s with %(attendee)s",
-                event=event[:1].upper() + event[1:],
-                attendee=attendee,
-            )[:200]
+        if attendee and slots_.get("event"):
+            event = _as_title(str(slots_["event"]))
+            if topic:  # "Workshop with Priya about Excel"
+                return _(
+                    "%(event)s with %(attendee)s %(topic)s",
+                    event=event,
+                    attendee=attendee,
+                    topic=topic,
+                )[:200]
+            return _("%(event)s with %(attendee)s", event=event, attendee=attendee)[:200]
         if attendee and topic:
             return _("Meeting with %(attendee)s %(topic)s", attendee=attendee, topic=topic)[:200]
         if attendee:
@@ -9235,10 +9470,13 @@ class Scheduling(Skill):
     def _pending(
         self, action: str, slots_: dict[str, Any], awaiting: str, prompt: str
     ) -> dict[str, Any]:
+        register = current_register()
         return {
             "skill": self.name,
             "action": action,
             "slots": slots_,
             "awaiting": awaiting,
             "prompt": prompt,
+            # the register the question was asked in: its answer's reply says the same (P45-L3)
+            **({"register": register} if register else {}),
         }

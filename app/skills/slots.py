@@ -178,6 +178,47 @@ def _month_named(tokens: list[tuple[str, int, int]], i: int) -> bool:
     return not nxt[:1].isdigit() and nxt not in _ORDINAL_WORDS and nxt != "the"
 
 
+# Words kept lowercase inside a person's name typed in lowercase ("maría de la cruz" → "María de
+# la Cruz", "jenna and marcus" → "Jenna and Marcus"), and words that say it is no person's name
+# ("the sales team", "mi jefe", "mom and dad"): such a phrase is kept as typed (probe 45, P45-L2)
+_NAME_PARTICLES = frozenset(
+    {"de", "del", "la", "las", "los", "y", "e", "and", "&", "da", "das", "do", "dos", "di", "van",
+     "von", "der", "den", "du", "le", "bin", "ibn"}
+)  # fmt: skip
+_NOT_A_NAME = frozenset(
+    {"team", "teams", "equipo", "group", "grupo", "department", "departamento", "area", "área",
+     "staff", "class", "clase", "board", "client", "clients", "cliente", "clientes", "boss", "jefe",
+     "jefa", "manager", "gerente", "mom", "mum", "dad", "mamá", "mama", "papá", "papa", "doctor",
+     "doctora", "dentist", "dentista", "profe", "teacher", "everyone", "todos", "family",
+     "familia", "friends", "amigos", "amigas", "guys", "chicos", "chicas", "sales", "ventas",
+     "marketing", "hr", "it", "support", "soporte", "parents", "padres", "kids", "hijos",
+     "abuela", "abuelo", "tía", "tia", "tío", "tio", "vecinos", "neighbours", "neighbors",
+     "people", "gente", "leads", "engineering", "finance", "finanzas", "legal", "ops"}
+)  # fmt: skip
+
+
+def name_cased(value: str) -> str:
+    """A person's name typed in lowercase with its capitals ("marcus" → "Marcus", "maría de la
+    cruz" → "María de la Cruz", "jenna and marcus" → "Jenna and Marcus"); as typed when any
+    letter of it is a capital, when it opens with a determiner ("the sales team", "mi jefe") or
+    when a word of it names no person ("mom and dad", "equipo de ventas"). One word alone is a
+    name ("w/ maria" → "Maria", "mom" → "Mom")."""
+    words = value.split()
+    if not value.islower() or not words:
+        return value
+    if len(words) == 1:
+        return value.capitalize()
+    folded = [fold(_bare(w)) for w in words]
+    if folded[0] in _DETERMINERS or any(w in _NOT_A_NAME for w in folded):
+        return value
+    return " ".join(
+        w
+        if i and fold(_bare(w)) in _NAME_PARTICLES
+        else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
 def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
     tokens = _tokens(text[m.end() :], m.end())
     taken: list[tuple[str, int, int]] = []
@@ -255,9 +296,7 @@ def _attendee_at(text: str, m: re.Match[str]) -> Span | None:
     value = " ".join(t[0] for t in taken).strip(",;:!?")
     if value.endswith(".") and not _TITLE.match(value.split()[-1]):
         value = value[:-1]
-    if value.islower() and len(value.split()) == 1:
-        value = value.capitalize()  # "w/ maria" → "Maria"
-    return Span(value, m.start(), taken[-1][2])
+    return Span(name_cased(value), m.start(), taken[-1][2])
 
 
 # Who a verb addresses: "call Mike", "text Rosa Quispe", "remind Luis to…", "llamar a Rosa",

@@ -57,21 +57,21 @@ def _booked(api: Api, message: str) -> list[tuple[str, str]]:
     [
         (
             "book a dentist appointment for tuesday at half 3",
-            ("dentist appointment", "2026-12-08T15:30"),
+            ("Dentist appointment", "2026-12-08T15:30"),
         ),
-        ("book the dentist for tuesday at half 3", ("dentist", "2026-12-08T15:30")),
+        ("book the dentist for tuesday at half 3", ("Dentist", "2026-12-08T15:30")),
         (
             "book a doctor's appointment thursday at 3pm",
-            ("doctor's appointment", "2026-12-10T15:00"),
+            ("Doctor's appointment", "2026-12-10T15:00"),
         ),
-        ("schedule my haircut saturday at 10am", ("haircut", "2026-12-12T10:00")),
-        ("book an eye exam friday at 11am", ("eye exam", "2026-12-11T11:00")),
-        ("put my piano lesson on wednesday at 5pm", ("piano lesson", "2026-12-09T17:00")),
+        ("schedule my haircut saturday at 10am", ("Haircut", "2026-12-12T10:00")),
+        ("book an eye exam friday at 11am", ("Eye exam", "2026-12-11T11:00")),
+        ("put my piano lesson on wednesday at 5pm", ("Piano lesson", "2026-12-09T17:00")),
         (
             "schedule a vet appointment for my dog tuesday at 4pm",
-            ("vet appointment for my dog", "2026-12-08T16:00"),
+            ("Vet appointment for my dog", "2026-12-08T16:00"),
         ),
-        ("book a massage for saturday at 2pm", ("massage", "2026-12-12T14:00")),
+        ("book a massage for saturday at 2pm", ("Massage", "2026-12-12T14:00")),
         ("please book my DMV appointment friday at 9am", ("DMV appointment", "2026-12-11T09:00")),
     ],
 )
@@ -86,20 +86,20 @@ def test_an_english_appointment_named_by_its_kind_is_booked(
     [
         (
             "agendame una cita medica el jueves a las 3 de la tarde",
-            ("cita medica", "2026-12-10T15:00"),
+            ("Cita medica", "2026-12-10T15:00"),
         ),
         (
             "agéndeme una cita médica el jueves a las 3 de la tarde",
-            ("cita médica", "2026-12-10T15:00"),
+            ("Cita médica", "2026-12-10T15:00"),
         ),
         (
             "quiubo, agéndeme una cita médica el jueves a las 3 de la tarde",
-            ("cita médica", "2026-12-10T15:00"),
+            ("Cita médica", "2026-12-10T15:00"),
         ),
-        ("agéndame el dentista el martes a las 4 de la tarde", ("dentista", "2026-12-08T16:00")),
+        ("agéndame el dentista el martes a las 4 de la tarde", ("Dentista", "2026-12-08T16:00")),
         (
             "agenda mi clase de yoga el miércoles a las 7 de la noche",
-            ("clase de yoga", "2026-12-09T19:00"),
+            ("Clase de yoga", "2026-12-09T19:00"),
         ),
         (
             "sácame una cita con la pediatra el viernes a las 10 de la mañana",
@@ -107,11 +107,11 @@ def test_an_english_appointment_named_by_its_kind_is_booked(
         ),
         (
             "agéndame una cita odontológica el lunes 14 a las 9 de la mañana",
-            ("cita odontológica", "2026-12-14T09:00"),
+            ("Cita odontológica", "2026-12-14T09:00"),
         ),
         (
             "agenda la peluquería el sábado a las 11 de la mañana",
-            ("peluquería", "2026-12-12T11:00"),
+            ("Peluquería", "2026-12-12T11:00"),
         ),
     ],
 )
@@ -124,9 +124,9 @@ def test_a_spanish_appointment_named_by_its_kind_is_booked(
 @pytest.mark.parametrize(
     ("answer", "title"),
     [
-        ("médica", "cita médica"),
-        ("de control", "cita de control"),
-        ("peluquería", "cita de peluquería"),
+        ("médica", "Cita médica"),
+        ("de control", "Cita de control"),
+        ("peluquería", "Cita de peluquería"),
         ("con el dentista", "Cita con el dentista"),
         ("el dentista", "Cita con el dentista"),
         ("Ana", "Cita con Ana"),
@@ -145,9 +145,9 @@ def test_a_bare_cita_asks_who_or_what_and_the_answer_names_it(
 @pytest.mark.parametrize(
     ("answer", "title"),
     [
-        ("dentist", "dentist appointment"),
-        ("for a haircut", "haircut appointment"),
-        ("a doctor's appointment", "doctor's appointment"),
+        ("dentist", "Dentist appointment"),
+        ("for a haircut", "Haircut appointment"),
+        ("a doctor's appointment", "Doctor's appointment"),
         ("with Dr. Smith", "Appointment with Dr. Smith"),
         ("the dentist", "Appointment with the dentist"),
     ],
@@ -176,20 +176,20 @@ def test_a_bare_meeting_still_asks_who_it_is_with(mike: Api, valen: Api) -> None
     [
         (
             "I have a job interview friday at 9:30am, put it in my calendar",
-            ("job interview", "2026-12-11T09:30"),
+            ("Job interview", "2026-12-11T09:30"),
         ),
-        ("job interview tuesday 10am, put it", ("job interview", "2026-12-08T10:00")),
+        ("job interview tuesday 10am, put it", ("Job interview", "2026-12-08T10:00")),
         (
             "I've got a job interview on friday at 9:30am, add it to my calendar",
-            ("job interview", "2026-12-11T09:30"),
+            ("Job interview", "2026-12-11T09:30"),
         ),
         (
             "team offsite friday at 9am, please put it in the calendar",
-            ("team offsite", "2026-12-11T09:00"),
+            ("Team offsite", "2026-12-11T09:00"),
         ),
         (
             "dentist appointment monday 14 at 4pm, book it",
-            ("dentist appointment", "2026-12-14T16:00"),
+            ("Dentist appointment", "2026-12-14T16:00"),
         ),
     ],
 )
@@ -204,19 +204,19 @@ def test_an_english_title_said_verb_last_is_only_the_meeting(
     [
         (
             "tengo clase de ingles el 16 de diciembre de 18:00 a 20:00, agendala",
-            ("clase de ingles", "2026-12-16T18:00"),
+            ("Clase de ingles", "2026-12-16T18:00"),
         ),
         (
             "tenemos clase de guitarra el sábado a las 10 de la mañana, agéndala porfa",
-            ("clase de guitarra", "2026-12-12T10:00"),
+            ("Clase de guitarra", "2026-12-12T10:00"),
         ),
         (
             "entrevista de trabajo el lunes 14 a las 9 de la mañana, apúntala en mi agenda",
-            ("entrevista de trabajo", "2026-12-14T09:00"),
+            ("Entrevista de trabajo", "2026-12-14T09:00"),
         ),
         (
             "tengo cita médica el viernes a las 11 de la mañana, agéndemela",
-            ("cita médica", "2026-12-11T11:00"),
+            ("Cita médica", "2026-12-11T11:00"),
         ),
     ],
 )
@@ -245,11 +245,11 @@ _SARAH = "book a meeting with sarah friday at 10am"
 )
 def test_a_spanish_meetings_reminder_is_removed(diego: Api, message: str) -> None:
     talk(diego, _JUNTA, "recuerdamelo media hora antes")
-    assert reminders_of(diego) == [("Junta con ing. ramirez", "2026-12-11T09:30")]
+    assert reminders_of(diego) == [("Junta con Ing. Ramirez", "2026-12-11T09:30")]
     reply = talk(diego, "mis reuniones", message)[1]
     assert "no está en" not in reply["reply"], reply
     assert reminders_of(diego) == []
-    assert meetings_of(diego) == [("Junta con ing. ramirez", "2026-12-11T10:00")]
+    assert meetings_of(diego) == [("Junta con Ing. Ramirez", "2026-12-11T10:00")]
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def test_the_reminder_is_removed_while_a_question_waits(diego: Api) -> None:
     reply = talk(diego, "borra el recordatorio de la junta")[0]
     assert "no está en" not in reply["reply"], reply
     assert reminders_of(diego) == []
-    assert meetings_of(diego) == [("Junta con ing. ramirez", "2026-12-11T10:00")]
+    assert meetings_of(diego) == [("Junta con Ing. Ramirez", "2026-12-11T10:00")]
 
 
 @pytest.mark.parametrize(
@@ -287,13 +287,13 @@ def test_the_reminder_is_removed_while_a_question_waits(diego: Api) -> None:
             "diego",
             _JUNTA,
             "borra el recordatorio de la junta",
-            "“Junta con ing. ramirez” no tiene recordatorio, así que no cambié nada.",
+            "“Junta con Ing. Ramirez” no tiene recordatorio, así que no cambié nada.",
         ),
         (
             "diego",
             _JUNTA,
             "quita la alarma de la junta",
-            "“Junta con ing. ramirez” no tiene recordatorio, así que no cambié nada.",
+            "“Junta con Ing. Ramirez” no tiene recordatorio, así que no cambié nada.",
         ),
         (
             "mike",
@@ -326,5 +326,5 @@ def test_two_reminders_of_a_meeting_are_confirmed_first(diego: Api) -> None:
     assert asked["pending"] is True, asked
     assert "2" in asked["reply"]
     assert reminders_of(diego) == []
-    assert meetings_of(diego) == [("Junta con ing. ramirez", "2026-12-11T10:00")]
+    assert meetings_of(diego) == [("Junta con Ing. Ramirez", "2026-12-11T10:00")]
     assert done["pending"] is False

@@ -69,26 +69,26 @@ def _booked(api: Api, message: str) -> list[tuple[str, str]]:
     [
         (
             "put my physio session on friday at 8am in the calendar",
-            ("physio session", "2026-12-11T08:00"),
+            ("Physio session", "2026-12-11T08:00"),
         ),
         (
             "put piano lesson on wednesday at 5pm on my calendar",
-            ("piano lesson", "2026-12-09T17:00"),
+            ("Piano lesson", "2026-12-09T17:00"),
         ),
         (
             "add my physio session on friday at 8am to my calendar",
-            ("physio session", "2026-12-11T08:00"),
+            ("Physio session", "2026-12-11T08:00"),
         ),
-        ("add dentist on friday at 8am to my calendar", ("dentist", "2026-12-11T08:00")),
+        ("add dentist on friday at 8am to my calendar", ("Dentist", "2026-12-11T08:00")),
         (
             "put the team sync on friday at 8am on my google calendar",
-            ("team sync", "2026-12-11T08:00"),
+            ("Team sync", "2026-12-11T08:00"),
         ),
         (
             "put in my calendar the yoga class on saturday at 9am",
-            ("yoga class", "2026-12-12T09:00"),
+            ("Yoga class", "2026-12-12T09:00"),
         ),
-        ("please add my haircut to my diary on thursday at 10am", ("haircut", "2026-12-10T10:00")),
+        ("please add my haircut to my diary on thursday at 10am", ("Haircut", "2026-12-10T10:00")),
     ],
 )
 def test_an_english_booking_keeps_the_calendar_out_of_its_title(
@@ -102,23 +102,23 @@ def test_an_english_booking_keeps_the_calendar_out_of_its_title(
     [
         (
             "pon mi clase de piano el miércoles a las 5 de la tarde en mi calendario",
-            ("clase de piano", "2026-12-09T17:00"),
+            ("Clase de piano", "2026-12-09T17:00"),
         ),
         (
             "agrega mi sesión de fisio el viernes a las 8 am a mi agenda",
-            ("sesión de fisio", "2026-12-11T08:00"),
+            ("Sesión de fisio", "2026-12-11T08:00"),
         ),
         (
             "añade la clase de yoga el sábado a las 9 am al calendario",
-            ("clase de yoga", "2026-12-12T09:00"),
+            ("Clase de yoga", "2026-12-12T09:00"),
         ),
         (
             "pon en mi calendario la sesión de fisio el jueves a las 10 de la mañana",
-            ("sesión de fisio", "2026-12-10T10:00"),
+            ("Sesión de fisio", "2026-12-10T10:00"),
         ),
         (
             "agrégame el taller de Excel el martes a las 4 de la tarde en la agenda",
-            ("taller de Excel", "2026-12-08T16:00"),
+            ("Taller de Excel", "2026-12-08T16:00"),
         ),
     ],
 )

@@ -79,27 +79,27 @@ def _asked(api: Api, *messages: str) -> str:
     [
         (
             "agenda taller de excel el sabado de 9 a 1",
-            ("taller de excel", "2026-12-12T09:00", "2026-12-12T13:00"),
+            ("Taller de excel", "2026-12-12T09:00", "2026-12-12T13:00"),
         ),
         (
             "agenda taller de excel el sábado de 10 a 2:30",
-            ("taller de excel", "2026-12-12T10:00", "2026-12-12T14:30"),
+            ("Taller de excel", "2026-12-12T10:00", "2026-12-12T14:30"),
         ),
         (
             "agenda reunión de equipo el jueves de 11 a 1",
-            ("reunión de equipo", "2026-12-10T11:00", "2026-12-10T13:00"),
+            ("Reunión de equipo", "2026-12-10T11:00", "2026-12-10T13:00"),
         ),
         (
             "agenda clase de inglés mañana de 9:30 a 1",
-            ("clase de inglés", "2026-12-08T09:30", "2026-12-08T13:00"),
+            ("Clase de inglés", "2026-12-08T09:30", "2026-12-08T13:00"),
         ),
         (
             "agenda capacitación el viernes desde las 8 hasta las 5",
-            ("capacitación", "2026-12-11T08:00", "2026-12-11T17:00"),
+            ("Capacitación", "2026-12-11T08:00", "2026-12-11T17:00"),
         ),
         (
             "agenda taller de cerámica el sábado entre las 9 y las 2",
-            ("taller de cerámica", "2026-12-12T09:00", "2026-12-12T14:00"),
+            ("Taller de cerámica", "2026-12-12T09:00", "2026-12-12T14:00"),
         ),
     ],
 )
@@ -116,27 +116,27 @@ def test_a_spanish_range_across_noon_is_booked(
     [
         (
             "book excel workshop on saturday from 9 to 1",
-            ("excel workshop", "2026-12-12T09:00", "2026-12-12T13:00"),
+            ("Excel workshop", "2026-12-12T09:00", "2026-12-12T13:00"),
         ),
         (
             "book excel workshop saturday from 10 to 2:30",
-            ("excel workshop", "2026-12-12T10:00", "2026-12-12T14:30"),
+            ("Excel workshop", "2026-12-12T10:00", "2026-12-12T14:30"),
         ),
         (
             "book team offsite on thursday from 11 to 1",
-            ("team offsite", "2026-12-10T11:00", "2026-12-10T13:00"),
+            ("Team offsite", "2026-12-10T11:00", "2026-12-10T13:00"),
         ),
         (
             "book training on friday from 8 to 5",
-            ("training", "2026-12-11T08:00", "2026-12-11T17:00"),
+            ("Training", "2026-12-11T08:00", "2026-12-11T17:00"),
         ),
         (
             "book pottery class on saturday between 9 and 2",
-            ("pottery class", "2026-12-12T09:00", "2026-12-12T14:00"),
+            ("Pottery class", "2026-12-12T09:00", "2026-12-12T14:00"),
         ),
         (
             "book pottery class from 9 to 1 on saturday",
-            ("pottery class", "2026-12-12T09:00", "2026-12-12T13:00"),
+            ("Pottery class", "2026-12-12T09:00", "2026-12-12T13:00"),
         ),
     ],
 )

@@ -62,7 +62,7 @@ def test_an_interview_is_booked_and_its_time_said(es: Api) -> None:
         "¿a qué hora era la entrevista?",
     )
     assert "10:00" in replies[1]["reply"], replies[1]["reply"]
-    assert meetings_of(es) == [("entrevista de trabajo", "2026-04-20T10:00")]
+    assert meetings_of(es) == [("Entrevista de trabajo", "2026-04-20T10:00")]
 
 
 @pytest.mark.parametrize(

@@ -181,7 +181,7 @@ def test_a_meeting_named_by_its_title_is_booked_and_resized_never_a_timer(en: Ap
         "make the sales sync 2 hours long",
     )
     assert not replies[0]["pending"], replies[0]["reply"]
-    assert meetings_of(en) == [("sales sync", "2026-04-17T14:00")]
+    assert meetings_of(en) == [("Sales sync", "2026-04-17T14:00")]
     [meeting] = en.get("/v1/meetings").json["meetings"]
     assert meeting["ends_at"][:16] == "2026-04-17T16:00"
     assert [r for r in en.get("/v1/reminders").json["reminders"] if r["kind"] == "timer"] == []

@@ -153,7 +153,7 @@ def test_p19_m6_no_meeting_of_hers_is_said(en: Api) -> None:
          ("Meeting with June", "2026-04-23T16:00")),
         ("en", "book a meeting with Marc on thursday at 4pm",
          "do the needful and schedule a review with Will same time next week as Marc",
-         ("Meeting with Will", "2026-04-23T16:00")),
+         ("Review with Will", "2026-04-23T16:00")),  # the event named (probe 45, P45-L2)
         ("es", "agenda una reunión con Pilar el jueves a las 4 de la tarde",
          "agenda una con Ana la próxima semana a la misma hora que la reunión con Pilar",
          ("Reunión con Ana", "2026-04-23T16:00")),

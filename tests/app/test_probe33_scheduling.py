@@ -76,13 +76,13 @@ def test_m_n7_no_meeting_that_day_is_said(es: Api) -> None:
 @pytest.mark.parametrize(
     ("lang", "said", "expected"),
     [
-        ("en", "book an interview on friday at 10am", ("interview", "2026-04-17T10:00")),
+        ("en", "book an interview on friday at 10am", ("Interview", "2026-04-17T10:00")),
         ("en", "I have a job interview on friday at 10am, book it",
-         ("job interview", "2026-04-17T10:00")),
+         ("Job interview", "2026-04-17T10:00")),
         ("es", "el lunes tengo entrevista de trabajo a las 10 de la mañana en Miraflores, agéndala",
-         ("entrevista de trabajo en Miraflores", "2026-04-20T10:00")),
+         ("Entrevista de trabajo en Miraflores", "2026-04-20T10:00")),
         ("es", "agenda una entrevista el viernes a las 10 de la mañana",
-         ("entrevista", "2026-04-17T10:00")),
+         ("Entrevista", "2026-04-17T10:00")),
     ],
 )  # fmt: skip
 def test_p19_m9_an_interview_names_itself(

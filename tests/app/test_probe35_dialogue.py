@@ -518,17 +518,17 @@ def test_p_m10_a_note_is_answered_in_the_conversations_language(
 @pytest.mark.parametrize(
     ("lang", "said", "expected"),
     [
-        ("en", "book sprint planning on the 31st at 9am", ("sprint planning", "2026-05-31T09:00")),
+        ("en", "book sprint planning on the 31st at 9am", ("Sprint planning", "2026-05-31T09:00")),
         (
             "en",
             "book the sprint planning on Apr 30 at 9am",
-            ("sprint planning", "2026-04-30T09:00"),
+            ("Sprint planning", "2026-04-30T09:00"),
         ),
-        ("en", "book sprint planning tomorrow at 9am", ("sprint planning", "2026-04-15T09:00")),
+        ("en", "book sprint planning tomorrow at 9am", ("Sprint planning", "2026-04-15T09:00")),
         (
             "es",
             "agenda seminario de IA el 30 a las 9 de la mañana",
-            ("seminario de IA", "2026-04-30T09:00"),
+            ("Seminario de IA", "2026-04-30T09:00"),
         ),
     ],
 )
@@ -558,12 +558,12 @@ def test_p_l1_one_meeting_coming_up_agrees_in_number(es: Api, asked: str) -> Non
         (
             "en",
             "block my afternoon tomorrow from 2 to 5 for deep work",
-            ("deep work", "2026-04-15T14:00"),
+            ("Deep work", "2026-04-15T14:00"),
         ),
         (
             "en",
             "block out thursday from 3pm to 4pm for code review",
-            ("code review", "2026-04-16T15:00"),
+            ("Code review", "2026-04-16T15:00"),
         ),
         (
             "es",

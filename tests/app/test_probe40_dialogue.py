@@ -145,8 +145,8 @@ def test_u_h14_a_move_by_an_amount_without_a_direction_asks_which_way(
         # reported: a feminine "it" is the meeting (the reminder follows it)
         ("mexico", "agendame una junta con el ing. ramirez el viernes a las 10 de la mañana",
          "recuerdamelo media hora antes", "muevela a las 12",
-         [("Junta con ing. ramirez", "2026-12-11T12:00")],
-         [("Junta con ing. ramirez", "2026-12-11T11:30")]),
+         [("Junta con Ing. Ramirez", "2026-12-11T12:00")],
+         [("Junta con Ing. Ramirez", "2026-12-11T11:30")]),
         # reported: "not tuesday" is the appointment's day (the reminder is the night before)
         ("london", "book an appointment with the dentist tuesday at half 3",
          "remind me the night before at 8 to floss", "sorry I meant wednesday not tuesday",
@@ -198,8 +198,8 @@ def test_u_h2_a_move_said_of_the_meeting_moves_it_and_its_reminder_follows(
         # variants
         ("mexico", "agendame una junta con el ing. ramirez el viernes a las 10 de la mañana",
          "recuerdamelo media hora antes", "muevelo a las 12", "la junta",
-         [("Junta con ing. ramirez", "2026-12-11T12:00")],
-         [("Junta con ing. ramirez", "2026-12-11T11:30")]),
+         [("Junta con Ing. Ramirez", "2026-12-11T12:00")],
+         [("Junta con Ing. Ramirez", "2026-12-11T11:30")]),
         ("ny", "set up a call with the dentist office wed at 11am", "remind me 15 min before",
          "push it back 30 minutes", "the reminder",
          [("Call with the dentist office", "2026-12-09T11:00")],

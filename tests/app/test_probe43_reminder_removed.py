@@ -11,10 +11,10 @@ from tests.app.test_h195_appointment_titles import _JUNTA, _SARAH, diego, mike  
 def test_a_spanish_meetings_reminder_removed_is_said_so(diego: Api) -> None:  # noqa: F811
     talk(diego, _JUNTA, "recuerdamelo media hora antes")
     reply = talk(diego, "borra el recordatorio de la junta")[0]["reply"]
-    assert reply.startswith("Eliminé el recordatorio “Junta con ing. ramirez”"), reply
-    assert reply.endswith("la reunión “Junta con ing. ramirez” se queda.")
+    assert reply.startswith("Eliminé el recordatorio “Junta con Ing. Ramirez”"), reply
+    assert reply.endswith("la reunión “Junta con Ing. Ramirez” se queda.")
     assert reminders_of(diego) == []
-    assert meetings_of(diego) == [("Junta con ing. ramirez", "2026-12-11T10:00")]
+    assert meetings_of(diego) == [("Junta con Ing. Ramirez", "2026-12-11T10:00")]
 
 
 def test_an_english_meetings_reminder_removed_is_said_so(mike: Api) -> None:  # noqa: F811

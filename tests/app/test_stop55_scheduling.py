@@ -23,7 +23,7 @@ def _todos(api: Api) -> list[tuple[str, str | None]]:
 
 # the fixtures' clock: Tuesday 14 April 2026, 14:30 in Lima
 BOOKED = [
-    ("es", "anota en mi agenda la clase de yoga el sábado a las 9 am", "clase de yoga", "18T09"),
+    ("es", "anota en mi agenda la clase de yoga el sábado a las 9 am", "Clase de yoga", "18T09"),
     (
         "es",
         "apunta en mi calendario la cita con el dentista el jueves a las 4 de la tarde",
@@ -45,12 +45,12 @@ BOOKED = [
     (
         "es",
         "anota en el calendario el taller de cerámica el viernes a las 7 de la noche",
-        "taller de cerámica",
+        "Taller de cerámica",
         "17T19",
     ),
-    ("en", "note in my calendar yoga class on saturday at 9am", "yoga class", "18T09"),
-    ("en", "write down in my diary dentist on thursday at 4pm", "dentist", "16T16"),
-    ("en", "jot down in my calendar piano lesson on wednesday at 5pm", "piano lesson", "15T17"),
+    ("en", "note in my calendar yoga class on saturday at 9am", "Yoga class", "18T09"),
+    ("en", "write down in my diary dentist on thursday at 4pm", "Dentist", "16T16"),
+    ("en", "jot down in my calendar piano lesson on wednesday at 5pm", "Piano lesson", "15T17"),
 ]
 
 

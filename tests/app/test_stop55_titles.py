@@ -24,32 +24,32 @@ MEETINGS = [
     (
         "es",
         "reunión de vecinos el jueves a las 19:00, dura hora y media",
-        ("reunión de vecinos", "04-16T19:00", "20:30"),
+        ("Reunión de vecinos", "04-16T19:00", "20:30"),
     ),
     (
         "es",
         "bloquea el viernes de 3 a 5 de la tarde para la junta de presupuesto",
-        ("junta de presupuesto", "04-17T15:00", "17:00"),
+        ("Junta de presupuesto", "04-17T15:00", "17:00"),
     ),
     (
         "es",
         "agenda reunión de padres el lunes a las 6 de la tarde",
-        ("reunión de padres", "04-20T18:00", "18:30"),
+        ("Reunión de padres", "04-20T18:00", "18:30"),
     ),
     (
         "en",
         "book a meeting of the board on friday at 10am for 2 hours",
-        ("meeting of the board", "04-17T10:00", "12:00"),
+        ("Meeting of the board", "04-17T10:00", "12:00"),
     ),
     (
         "en",
         "schedule team sync thursday 3pm lasting 45 minutes",
-        ("team sync", "04-16T15:00", "15:45"),
+        ("Team sync", "04-16T15:00", "15:45"),
     ),
     (
         "es",
         "taller de cerámica el sábado a las 10 am, dura 2 horas, agéndalo",
-        ("taller de cerámica", "04-18T10:00", "12:00"),
+        ("Taller de cerámica", "04-18T10:00", "12:00"),
     ),
 ]
 
