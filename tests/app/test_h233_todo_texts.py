@@ -1,0 +1,220 @@
+"""Probe 46's findings about the text stored for to-dos and reminders (helper 233). The tester's
+clock was Monday 7 December 2026, about 19:22 UTC (19:22 in London, 20:22 in Madrid, 16:22 in
+Santiago, 00:52 on Tuesday in Kolkata).
+
+- P46-H6: "add to my to-do list: book MOT, post Christmas cards" stored "post cards" due on 25
+  December: a holiday's name that qualifies a thing ("Christmas cards", "Easter eggs", "regalos
+  de Navidad", "cena de Nochebuena") is part of the words and says no day; the holiday as a day
+  ("by Christmas", "para Navidad", "on Christmas Eve") still is one, and so is a gathering
+  named by it with a clock time ("Christmas dinner at 7pm", "fiesta de Halloween a las 9":
+  the time table's named days). Another clock time beside such a name and no day ("wrap the
+  Christmas presents at 7pm") asks which day.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.app.conftest import Api, talk, zoned_user
+
+PROBE46 = datetime(2026, 12, 7, 19, 22, tzinfo=UTC)
+USERS = {
+    "gb": ("Europe/London", "en-GB"),
+    "es": ("Europe/Madrid", "es-ES"),
+    "cl": ("America/Santiago", "es-CL"),
+    "mx": ("America/Mexico_City", "es-MX"),
+    "in": ("Asia/Kolkata", "en-IN"),
+}
+
+
+@pytest.fixture
+def user(app: Any, client: Any) -> Any:
+    """A maker of probe 46's users by key, at its hour."""
+    with time_machine.travel(PROBE46, tick=True):
+        yield lambda key: zoned_user(app, client, *USERS[key], f"p46{key}")
+
+
+def todos_of(api: Api) -> list[tuple[str, str | None]]:
+    return [(t["text"], t["due_at"]) for t in api.get("/v1/todos").json["todos"]]
+
+
+def reminders_of(api: Api) -> list[tuple[str, str]]:
+    return [(r["text"], r["due_at"][:16]) for r in api.get("/v1/reminders").json["reminders"]]
+
+
+# -- P46-H6: a holiday that qualifies a thing -------------------------------------------------
+
+
+def test_reported_christmas_cards_keep_their_words_and_no_date(user: Any) -> None:
+    gb = user("gb")
+    (reply,) = talk(gb, "add to my to-do list: book MOT, post Christmas cards")
+    assert reply["pending"] is False, reply
+    assert "Christmas" in reply["reply"], reply
+    assert "25 Dec" not in reply["reply"], reply
+    assert sorted(todos_of(gb)) == [("book MOT", None), ("post Christmas cards", None)]
+
+
+@pytest.mark.parametrize(
+    ("key", "message", "text"),
+    [
+        ("gb", "add buy a Christmas tree to my to-do list", "buy a Christmas tree"),
+        ("gb", "add to my to-do list: buy Easter eggs", "buy Easter eggs"),
+        ("gb", "add buy a Halloween costume to my to-do list", "buy a Halloween costume"),
+        ("gb", "add to my list: send Valentine's cards", "send Valentine's cards"),
+        ("gb", "add to my to-do list: plan the Thanksgiving dinner",
+         "plan the Thanksgiving dinner"),
+        ("gb", "add write my New Year's resolutions to my to-do list",
+         "write my New Year's resolutions"),
+        ("gb", "add to my to-do list: book the xmas party venue", "book the xmas party venue"),
+        ("in", "add to my to-do list: buy a Mother's Day card", "buy a Mother's Day card"),
+        ("es", "añade a mi lista de tareas comprar regalos de Navidad",
+         "comprar regalos de Navidad"),
+        ("es", "apunta en mis pendientes enviar tarjetas de navidad",
+         "enviar tarjetas de navidad"),
+        ("es", "añade a mis pendientes preparar la cena de Nochebuena",
+         "preparar la cena de Nochebuena"),
+        ("es", "apunta en mis pendientes comprar huevos de Pascua", "comprar huevos de Pascua"),
+        ("mx", "agrega a mis pendientes comprar el disfraz de Halloween",
+         "comprar el disfraz de Halloween"),
+        ("cl", "anota en mis pendientes comprar la bandera de Fiestas Patrias",
+         "comprar la bandera de Fiestas Patrias"),
+        ("es", "apunta en mis pendientes reservar el hotel de Semana Santa",
+         "reservar el hotel de Semana Santa"),
+        ("mx", "agrega a mis pendientes comprar flores de San Valentín",
+         "comprar flores de San Valentín"),
+    ],
+)  # fmt: skip
+def test_a_holiday_that_qualifies_a_thing_is_no_due_date(
+    user: Any, key: str, message: str, text: str
+) -> None:
+    api = user(key)
+    (reply,) = talk(api, message)
+    assert reply["pending"] is False, reply
+    assert todos_of(api) == [(text, None)], reply
+
+
+@pytest.mark.parametrize(
+    ("key", "message", "text", "due"),
+    [
+        ("gb", "add post Christmas cards by Christmas to my to-do list", "post Christmas cards",
+         "2026-12-25T23:59:00+00:00"),
+        ("gb", "add to my to-do list: order the turkey for Christmas", "order the turkey",
+         "2026-12-25T23:59:00+00:00"),
+        ("gb", "add to my to-do list: buy a Christmas tree on Saturday", "buy a Christmas tree",
+         "2026-12-12T23:59:00+00:00"),
+        ("es", "apunta en mis pendientes comprar el pavo para Navidad", "comprar el pavo",
+         "2026-12-25T23:59:00+01:00"),
+        ("es", "apunta en mis pendientes comprar regalos de Navidad el viernes",
+         "comprar regalos de Navidad", "2026-12-11T23:59:00+01:00"),
+        ("es", "apunta en mis pendientes llamar a la abuela en Nochebuena", "llamar a la abuela",
+         "2026-12-24T23:59:00+01:00"),
+    ],
+)  # fmt: skip
+def test_a_holiday_said_as_a_day_still_is_one(
+    user: Any, key: str, message: str, text: str, due: str
+) -> None:
+    api = user(key)
+    (reply,) = talk(api, message)
+    assert reply["pending"] is False, reply
+    assert todos_of(api) == [(text, due)], reply
+
+
+@pytest.mark.parametrize(
+    ("key", "message", "text", "due"),
+    [
+        ("gb", "remind me to buy a Christmas tree on Saturday at 10am", "buy a Christmas tree",
+         "2026-12-12T10:00"),
+        ("gb", "remind me tomorrow at 6pm to wrap the Christmas presents",
+         "wrap the Christmas presents", "2026-12-08T18:00"),
+        ("es", "recuérdame mañana a las 18:00 comprar los turrones de Navidad",
+         "comprar los turrones de Navidad", "2026-12-08T18:00"),
+    ],
+)  # fmt: skip
+def test_a_reminder_keeps_the_holiday_that_qualifies_its_thing(
+    user: Any, key: str, message: str, text: str, due: str
+) -> None:
+    api = user(key)
+    (reply,) = talk(api, message)
+    assert reply["pending"] is False, reply
+    assert reminders_of(api) == [(text, due)], reply
+
+
+# -- the reader -------------------------------------------------------------------------------
+
+_LONDON, _MADRID = ZoneInfo("Europe/London"), ZoneInfo("Europe/Madrid")
+_MORNING = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "question"),
+    [
+        ("wrap the Christmas presents at 7pm", "en", "Which day at 7:00 PM?"),
+        ("Christmas shopping at 3pm", "en", "Which day at 3:00 PM?"),
+        ("comprar los regalos de Navidad a las 18:00", "es", "¿Qué día a las 18:00?"),
+        ("envolver los regalos de Reyes a las 5 de la tarde", "es", "¿Qué día a las 17:00?"),
+    ],
+)
+def test_a_clock_beside_a_holiday_thing_asks_the_day(text: str, lang: str, question: str) -> None:
+    from app.skills.when import read_time
+
+    reading = read_time(text, _LONDON if lang == "en" else _MADRID, _MORNING, lang)
+    assert reading.at is None, reading
+    assert reading.ask == "no_day", reading
+    assert reading.question == question
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day", "rest"),
+    [
+        ("dinner on Christmas Day at 7pm", "en", "2026-12-25", "dinner"),
+        ("on Christmas Eve at 6pm call mum", "en", "2026-12-24", "call mum"),
+        (
+            "book Christmas dinner with the family at 7pm",
+            "en",
+            "2026-12-25",
+            "book dinner with the family",
+        ),
+        ("Christmas party at the office at 8pm", "en", "2026-12-25", "party at the office"),
+        ("cena de Nochebuena a las 9 de la noche", "es", "2026-12-24", "cena"),
+        ("cena en Nochebuena a las 21:00", "es", "2026-12-24", "cena"),
+        ("fiesta de Halloween el sábado a las 20:00", "es", "2026-12-12", "fiesta de Halloween"),
+    ],
+)
+def test_a_holiday_as_a_day_or_another_day_is_read(
+    text: str, lang: str, day: str, rest: str
+) -> None:
+    from app.skills.when import read_time
+
+    zone = _LONDON if lang == "en" else _MADRID
+    reading = read_time(text, zone, _MORNING, lang)
+    assert reading.at is not None, reading
+    assert reading.at.astimezone(zone).date().isoformat() == day
+    assert reading.remainder == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("post Christmas cards", ["Christmas"]),
+        ("buy wine for Christmas dinner", ["Christmas"]),
+        ("comprar regalos de Navidad", ["Navidad"]),
+        ("regalo del Día de la Madre", ["Día de la Madre"]),
+        ("by Christmas, please", []),
+        ("on Christmas Eve call mum", []),
+        ("Christmas morning", []),
+        ("Christmas week", []),
+        ("el día de Navidad", []),
+        ("antes de Navidad", []),
+        ("la noche de Halloween", []),
+        ("para Fiestas Patrias", []),
+    ],
+)
+def test_holiday_modifiers(text: str, names: list[str]) -> None:
+    from app.skills.time_words import holiday_modifiers
+
+    assert [text[a:b] for a, b in holiday_modifiers(text)] == names
