@@ -218,3 +218,103 @@ def test_holiday_modifiers(text: str, names: list[str]) -> None:
     from app.skills.time_words import holiday_modifiers
 
     assert [text[a:b] for a, b in holiday_modifiers(text)] == names
+
+
+# -- P46-M4: the "vosotros" forms (Spain) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("messages", "text", "due"),
+    [
+        (("recordadme el miércoles a las 8:30 llevar el coche al taller", "de la mañana"),
+         "llevar el coche al taller", "2026-12-09T08:30"),
+        (("recordadme sacar la basura mañana a las 21:00",), "sacar la basura",
+         "2026-12-08T21:00"),
+        (("Recordadme el jueves a las 19:00 regar las plantas",), "regar las plantas",
+         "2026-12-10T19:00"),
+        (("avisadme el jueves a las 18:00 de llamar a la gestoría",), "llamar a la gestoría",
+         "2026-12-10T18:00"),
+        (("por favor recordadme pasado mañana a las 19:00 pagar el alquiler",), "pagar el alquiler",
+         "2026-12-09T19:00"),
+    ],
+)  # fmt: skip
+def test_vosotros_reminders_store_only_their_words(
+    user: Any, messages: tuple[str, ...], text: str, due: str
+) -> None:
+    es = user("es")
+    replies = talk(es, *messages)
+    assert replies[-1]["pending"] is False, replies
+    assert reminders_of(es) == [(text, due)], replies
+
+
+@pytest.mark.parametrize(
+    ("message", "text"),
+    [
+        ("apuntad comprar pan", "comprar pan"),
+        ("anotad en mis pendientes pagar el seguro", "pagar el seguro"),
+        ("apuntadme en la lista llamar al fontanero", "llamar al fontanero"),
+    ],
+)
+def test_vosotros_to_dos(user: Any, message: str, text: str) -> None:
+    es = user("es")
+    (reply,) = talk(es, message)
+    assert reply["pending"] is False, reply
+    assert todos_of(es) == [(text, None)], reply
+
+
+def test_vosotros_book_and_cancel(user: Any) -> None:
+    es = user("es")
+    booked, asked, done = talk(
+        es,
+        "agendad una reunión con Álvaro el jueves a las 10:00",
+        "cancelad la reunión con Álvaro",
+        "sí",
+    )
+    assert "Álvaro" in booked["reply"], booked
+    assert asked["pending"] is True, asked
+    assert "Álvaro" in asked["reply"], asked
+    assert done["pending"] is False, done
+    assert es.get("/v1/meetings").json["meetings"] == []
+
+
+def test_vosotros_remove_a_reminder_and_a_to_do_thing(user: Any) -> None:
+    es = user("es")
+    talk(
+        es,
+        "recuérdame mañana a las 21:00 sacar la basura",
+        "añade a mis pendientes huevos, leche y pan",
+    )
+    talk(es, "borrad el recordatorio de la basura")
+    assert reminders_of(es) == []
+    talk(es, "quitad la leche")
+    assert sorted(todos_of(es)) == [("huevos", None), ("pan", None)]
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("recordadme sacar la basura", "recuérdame sacar la basura"),
+        ("avisadme mañana", "avísame mañana"),
+        ("apuntadlo", "apúntalo"),
+        ("recordádmelo mañana", "recuérdamelo mañana"),
+        ("cancelad la cena con Lucía", "cancela la cena con Lucía"),
+        ("vale, moved la cena al sábado", "vale, mueve la cena al sábado"),
+        ("quitad la leche", "quita la leche"),
+        ("¿tenéis clases online?", "¿tienen clases online?"),
+        ("¿teneis becas?", "¿tienen becas?"),
+        ("¿podéis recordarme pagar la luz?", "¿pueden recordarme pagar la luz?"),
+        # not an imperative where no clause opens with it
+        ("la reunión que moved ayer", "la reunión que moved ayer"),
+    ],
+)
+def test_as_tu_writes_the_vosotros_forms(said: str, written: str) -> None:
+    from app.texting import as_tu
+
+    assert as_tu(said) == written
+
+
+def test_vosotros_question_is_answered(user: Any) -> None:
+    es = user("es")
+    (reply,) = talk(es, "¿tenéis clases online?")
+    assert reply["skill"] == "knowledge", reply
+    assert reply["data"]["found"] is True, reply
