@@ -1251,7 +1251,7 @@ _VAGUE = {
 _VAGUE_WEAK = {
     "en": r"later|soon|in a bit|in a while|in a little while|first thing|sometime",
     "es": r"luego|más tarde|mas tarde|pronto|ahorita|ahoritita|ahoritica|después|despues|"
-    r"al toque|en un momento|en un momentito",
+    r"al toque|al tiro|altiro|al tirito|en un momento|en un momentito",
 }
 VAGUE = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE.items()}
 VAGUE_WEAK = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE_WEAK.items()}
@@ -1262,7 +1262,9 @@ VAGUE_MOMENT = {
     for lang, p in {
         "en": r"later(?: on)?|(?<!as )soon(?! as)|in a (?:little )?(?:bit|while)|"
         r"(?:in )?(?:a|one|\d+) (?:day|week|month)s? or (?:two|three|\d+)",
-        "es": r"ahorit(?:a|ita|ica)(?: mismo)?|al toque|(?:en|dentro de) un rat(?:o|ito)|"
+        # "al tiro" (Chile): right away, as "al toque" (helper 233, P46-L2)
+        "es": r"ahorit(?:a|ita|ica)(?: mismo)?|al toque|al tiro|altiro|al tirito|"
+        r"(?:en|dentro de) un rat(?:o|ito)|"
         r"al rat(?:o|ito)|m[aá]s rat(?:o|ito)|m[aá]s tarde|en un moment(?:o|ito)|"
         r"(?:en )?(?:un|una|\d+) (?:d[ií]as?|semanas?|mes(?:es)?) o (?:dos|tres|\d+)",
     }.items()

@@ -318,3 +318,101 @@ def test_vosotros_question_is_answered(user: Any) -> None:
     (reply,) = talk(es, "¿tenéis clases online?")
     assert reply["skill"] == "knowledge", reply
     assert reply["data"]["found"] is True, reply
+
+
+# -- P46-L2: slang kept in a reminder's text --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "recuerdame al tiro llamar a mi vieja",
+        "recuérdame altiro sacar la ropa de la lavadora",
+        "recuérdame al tirito regar las plantas",
+    ],
+)
+def test_al_tiro_asks_when_and_is_no_text(user: Any, message: str) -> None:
+    cl = user("cl")
+    (asked,) = talk(cl, message)
+    assert asked["pending"] is True, asked
+    assert "tiro" not in asked["reply"], asked
+
+
+def test_al_tiro_then_an_answer_stores_the_words_alone(user: Any) -> None:
+    cl = user("cl")
+    asked, done = talk(cl, "recuerdame al tiro llamar a mi vieja", "en 10 minutos")
+    assert asked["pending"] is True, asked
+    assert done["pending"] is False, done
+    assert [text for text, _ in reminders_of(cl)] == ["llamar a mi vieja"]
+
+
+@pytest.mark.parametrize(
+    ("key", "message", "text"),
+    [
+        ("cl", "recuerdame mañana a las 19:00 sacar el pan del horno cachai",
+         "sacar el pan del horno"),
+        ("cl", "recuérdame el viernes a las 18:00 pagar la luz po", "pagar la luz"),
+        ("cl", "recuérdame mañana a las 18:00 ir al banco weón?", "ir al banco"),
+        ("cl", "recuérdame mañana a las 18:00 sacar la basura, ¿ya?", "sacar la basura"),
+        ("mx", "recuérdame mañana a las 18:00 pasar por las tortillas güey",
+         "pasar por las tortillas"),
+        ("es", "recuérdame mañana a las 18:00 pagar el alquiler, ¿sabes?", "pagar el alquiler"),
+        ("gb", "remind me tomorrow at 6pm to pick up the kids, innit", "pick up the kids"),
+        ("gb", "remind me tomorrow at 6pm to ring the council, mate", "ring the council"),
+        ("gb", "remind me tomorrow at 6pm to buy milk you know", "buy milk"),
+        # the tag's word as the thing itself
+        ("mx", "recuérdame mañana a las 18:00 llamar al güey", "llamar al güey"),
+        ("gb", "remind me tomorrow at 6pm to call my mate", "call my mate"),
+    ],
+)  # fmt: skip
+def test_conversational_tags_are_no_reminder_text(
+    user: Any, key: str, message: str, text: str
+) -> None:
+    api = user(key)
+    (reply,) = talk(api, message)
+    assert reply["pending"] is False, reply
+    assert [t for t, _ in reminders_of(api)] == [text], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "text"),
+    [
+        ("anota en mis pendientes comprar el pan, cachai", "comprar el pan"),
+        ("anota en mis pendientes pagar la cuenta de la luz po", "pagar la cuenta de la luz"),
+        ("anota en mis pendientes comprar mate", "comprar mate"),
+    ],
+)
+def test_conversational_tags_are_no_to_do_text(user: Any, message: str, text: str) -> None:
+    cl = user("cl")
+    (reply,) = talk(cl, message)
+    assert reply["pending"] is False, reply
+    assert todos_of(cl) == [(text, None)], reply
+
+
+# -- P46-M11: a to-do said done in the present perfect ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "todo", "said"),
+    [
+        ("in", "add pay the electricity bill to my to-do list",
+         "I have already paid the electricity bill"),
+        ("in", "add submit the expense report to my to-do list",
+         "I've submitted the expense report"),
+        ("gb", "add write the cover letter to my to-do list",
+         "I have just written the cover letter"),
+        ("gb", "add do the laundry to my to-do list", "I've done the laundry"),
+        ("es", "añade a mis pendientes comprar las croquetas", "ya he comprado las croquetas"),
+        ("es", "añade a mis pendientes pagar el alquiler", "he pagado ya el alquiler"),
+        ("mx", "agrega a mis pendientes enviar el reporte", "ya lo hemos enviado, el reporte"),
+    ],
+)  # fmt: skip
+def test_present_perfect_marks_the_to_do_done(user: Any, key: str, todo: str, said: str) -> None:
+    api = user(key)
+    added, done = talk(api, todo, said)
+    assert added["pending"] is False, added
+    assert done["skill"] == "scheduling", done
+    assert done["pending"] is False, done
+    rows = api.get("/v1/todos").json["todos"]
+    assert len(rows) == 1, rows
+    assert rows[0]["done"] is True, (done, rows)
