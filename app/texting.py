@@ -200,6 +200,12 @@ def _attached(stems: dict[str, str]) -> Callable[[re.Match[str]], str]:
     return written
 
 
+def _accented_present(word: str) -> str:
+    """A "vosotros" present as typed ("teneis", "Tenéis") as its key in ``_VOSOTROS_PRESENT``."""
+    plain = word.lower().translate(_PLAIN)
+    return next(w for w in _VOSOTROS_PRESENT if w.translate(_PLAIN) == plain)
+
+
 def _any_of(words: list[str]) -> str:
     return "|".join(_loose(w) for w in sorted(words, key=len, reverse=True))
 
@@ -214,6 +220,29 @@ _VOS_STEMS = {
     if vos_stem != tu_stem.translate(_PLAIN)  # the regular ones are the "tú" form unaccented
 }
 _VOS_BARE = {vos.lower(): tu for tu, _, _, _, vos, _ in _IMPERATIVES}
+# The "vosotros" imperatives (Spain), in the order of ``_IMPERATIVES`` ("recordadme",
+# "cancelad la cena", "apuntadlo"): as their "tú" stem with any pronouns (helper 233, P46-M4)
+_VOSOTROS = (
+    "agendad", "anotad", "apuntad", "borrad", "cancelad", "cambiad", "eliminad", "moved",
+    "poned", "avisad", "recordad", "pasad", "programad", "reservad", "quitad", "agregad",
+    "añadid", "decid", "mostrad", "deshaced", "haced", "despertad",
+)  # fmt: skip
+_VOSOTROS_STEMS = {
+    vosotros.translate(_PLAIN): tu_stem
+    for vosotros, (_, tu_stem, _, _, _, _) in zip(_VOSOTROS, _IMPERATIVES, strict=True)
+}
+_VOSOTROS_BARE = {
+    vosotros.translate(_PLAIN): tu
+    for vosotros, (tu, _, _, _, _, _) in zip(_VOSOTROS, _IMPERATIVES, strict=True)
+}
+# The "vosotros" present of the verbs questions open with ("¿tenéis clases online?", "¿podéis
+# recordarme …?"): the "ustedes" form the readers know
+_VOSOTROS_PRESENT = {
+    "tenéis": "tienen", "ofrecéis": "ofrecen", "dais": "dan", "aceptáis": "aceptan",
+    "cobráis": "cobran", "abrís": "abren", "cerráis": "cierran", "estáis": "están",
+    "hacéis": "hacen", "podéis": "pueden", "enseñáis": "enseñan", "devolvéis": "devuelven",
+    "sabéis": "saben", "queréis": "quieren",
+}  # fmt: skip
 _USTED_BARE = {usted.translate(_PLAIN): tu for tu, _, usted, _, _, _ in _IMPERATIVES}
 _REGISTER: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # "me regala un recordatorio …" (Colombia: "would you give me"): "ponme"; else "dame"
@@ -239,6 +268,24 @@ _REGISTER: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
     (
         re.compile(rf"\b(?P<w>{_any_of(list(_VOS_STEMS))})(?P<p>{_PRONOUN}{{1,2}})\b", re.I),
         _attached(_VOS_STEMS),
+    ),
+    # "recordadme", "apuntádmelo", "avisadnos": with a pronoun, wherever it stands
+    (
+        re.compile(rf"\b(?P<w>{_any_of(list(_VOSOTROS_STEMS))})(?P<p>{_PRONOUN}{{1,2}})\b", re.I),
+        _attached(_VOSOTROS_STEMS),
+    ),
+    # "cancelad la cena", "moved la reunión": bare, where a clause opens ("moved" is English too)
+    (
+        re.compile(rf"(?P<lead>{_CLAUSE_LEAD})(?P<w>{_any_of(list(_VOSOTROS_BARE))})(?!\w)", re.I),
+        lambda said: said["lead"] + _VOSOTROS_BARE[said["w"].lower().translate(_PLAIN)],
+    ),
+    # "¿tenéis clases online?": the "ustedes" present
+    (
+        re.compile(
+            rf"(?<!\w)(?P<w>{_any_of([w for w in _VOSOTROS_PRESENT if ' ' not in w])})(?!\w)",
+            re.I,
+        ),
+        lambda said: _VOSOTROS_PRESENT[_accented_present(said["w"])],
     ),
     # "anote pagar el arriendo", "por favor ponga una alarma": where a clause opens
     (

@@ -433,6 +433,42 @@ _CONNECTOR = re.compile(
 # pues llamar a mi tía"): Peruvian "pe", "oe", "pues"; never a word of the text (the time reader
 # drops them only next to a time's words)
 _CHAT_LEAD = re.compile(r"^\W*(?:(?:pe|pes|ps|pues|oe|oye)(?!\w)[\s,]*)+(?=\w)", re.I)
+# Conversational tags at the edges of a reminder's or a to-do's words ("sacar el pan del horno
+# cachai", "llamar a mi vieja po", "pick up the kids, innit", "che, comprar yerba"): never its
+# text. One after a word that needs what follows ("comprar mate", "llamar al güey", "call my
+# mate") is the thing itself (helper 233, P46-L2)
+_TAG_WORDS = (
+    r"cachai|cach[aá]i\s+o\s+no|po|pos|pue|pues|pe|ya|we[oó]n|hue[oó]n|weona|che|boludo|boluda"
+    r"|g[uü]ey|wey|sabes|sab[ií]as|o\s+qu[eé]|verdad|you\s+know|mate|innit"
+)
+_TAG_TAIL = re.compile(
+    rf"(?:(?P<word>\w+)|^)(?P<gap>[\s,;]+)¿?(?P<tag>{_TAG_WORDS})\s*[?!.]*\s*$", re.I
+)
+_TAG_HEAD = re.compile(r"^\W*(?:che|oye\s+we[oó]n|mate|boludo|g[uü]ey|wey)\s*,\s*", re.I)
+# Words after which a tag's word is the thing itself ("comprar mate", "dile que no")
+_NEEDS_MORE = frozenset(
+    {
+        "a", "al", "el", "la", "los", "las", "un", "una", "mi", "mis", "tu", "su", "de", "del",
+        "con", "para", "por", "que", "y", "o", "the", "an", "my", "your", "his", "her",
+        "our", "their", "to", "with", "for", "of", "and", "or", "comprar", "tomar", "say", "decir",
+        "dile", "dijo", "buy", "call", "llamar", "dice", "sí", "si", "yes", "no",
+    }
+)  # fmt: skip
+
+
+def _without_tags(words: str) -> str:
+    """A reminder's or a to-do's words without the conversational tags at their edges
+    (``_TAG_TAIL``, ``_TAG_HEAD``); the words as said when nothing else would be left."""
+    out = _TAG_HEAD.sub("", words)
+    while (tag := _TAG_TAIL.search(out)) is not None and tag.start() > 0:
+        word = (tag["word"] or "").lower()
+        apart = "," in tag["gap"] or ";" in tag["gap"]
+        if not apart and (not word or word in _NEEDS_MORE or tag["tag"].lower() == "mate"):
+            break  # "comprar mate", "drink some mate": the thing; "…, mate": a tag
+        out = out[: tag.start() + len(tag["word"] or "")].rstrip(" ,;")
+    return out if _clean(out) else words
+
+
 # Words that answer "7:00 AM or 7:00 PM?", "the first or the second?" (folded, no accents)
 _AM_WORDS = frozenset({"am", "morning", "madrugada"})
 _PM_WORDS = frozenset({"pm", "afternoon", "evening", "night", "tonight", "tarde", "noche"})
@@ -1727,13 +1763,22 @@ _IRREGULAR = {
     "took": "take", "got": "get", "wrote": "write", "gave": "give", "told": "tell",
     "found": "find", "brought": "bring", "sold": "sell", "met": "meet", "ran": "run",
     "read": "read", "left": "leave", "put": "put", "set": "set", "fed": "feed", "drove": "drive",
+    # past participles ("I have already paid", "I've done the laundry": helper 233, P46-M11)
+    "done": "do", "written": "write", "given": "give", "taken": "take", "gone": "go",
+    "gotten": "get", "driven": "drive", "eaten": "eat", "seen": "see", "spoken": "speak",
 }  # fmt: skip
 # A to-do said to be done in passing: "ya pagué la universidad", "listo lo de la universidad",
 # "I already called the bank"; it names an open to-do by its words' stems (pagué ~ pagar)
 _DID = re.compile(
     r"^\W*(?:ya\s+(?:(?:lo|la|los|las|le)\s+)?\w+[eé]\b|(?:ya\s+)?(?:listo|hecho)\b\W*"
     r"(?:(?:con\s+)?(?:lo|la|el)\s+del?\b)?|i\s+(?:already\s+|just\s+)?(?:\w+ed|{irregular})\b"
-    r"|(?:already|just)\s+(?:\w+ed|{irregular})\b)".format(irregular="|".join(_IRREGULAR)),
+    r"|(?:already|just)\s+(?:\w+ed|{irregular})\b"
+    # the present perfect: "I have already paid", "I've done", "have finished", "ya he
+    # comprado", "he pagado ya", "ya lo hemos enviado" (helper 233, P46-M11)
+    r"|(?:i\s+(?:have|has)|i['’]ve|have)\s+(?:already\s+|just\s+)?(?:\w+ed|{irregular})\b"
+    r"|(?:ya\s+)?(?:(?:lo|la|los|las|le)\s+)?(?:he|hemos)\s+(?:ya\s+)?\w+[ai]d[oa]s?\b)".format(
+        irregular="|".join(_IRREGULAR)
+    ),
     re.I,
 )
 _DID_MAX_WORDS = 10
@@ -1900,7 +1945,7 @@ _DONE_ALREADY = re.compile(
 )
 _DID_FILLER = frozenset(
     {"ya", "listo", "hecho", "lo", "la", "el", "los", "las", "de", "del", "con", "que", "esta",
-     "está", "already", "just", "the", "and"}
+     "está", "already", "just", "the", "and", "have", "has", "hemos"}
 )  # fmt: skip
 _STEMMERS: dict[str, Any] = {}
 
@@ -8523,6 +8568,7 @@ class Scheduling(Skill):
             how = (said.groupdict().get("how") or "").lower() if said else ""
             if _lang2(turn.lang) == "es":
                 words = _CHAT_LEAD.sub("", words)
+            words = _without_tags(words)
             # the connector may follow the time ("remind me at 5pm to take my pills"): it is
             # the reminder's "to"/"about"/"that", never a word of its text
             lead = _CONNECTOR.match(words)
@@ -8955,7 +9001,7 @@ class Scheduling(Skill):
         stripped = _OBLIGED.sub("", stripped)  # "apunta que tengo que comprar pan": "comprar pan"
         stripped = _SO_I_REMEMBER.sub("", stripped)  # "add a to-do so I remember to buy milk"
         stripped = _clean(_what_to_do(stripped))  # "… when you get a chance", "… porque …"
-        items = slots.split_todos(stripped)
+        items = [_without_tags(item) for item in slots.split_todos(stripped)]
         if len(items) == 1 and _SHOPPING_LIST.search(text):
             items = _two_things(items[0])  # "add salt and pepper to my shopping list"
         return [item[:300] for item in items]

@@ -1586,6 +1586,29 @@ def _topics(pieces: list[_Piece], text: str) -> list[_Piece]:
     return [p for p in pieces if p not in topics]
 
 
+def _not_things(pieces: list[_Piece], text: str) -> list[_Piece]:
+    """``pieces`` without a holiday's name that qualifies a thing ("post Christmas cards",
+    "comprar regalos de Navidad": ``words.holiday_modifiers``): those words stay in the item's
+    text and say no day (helper 233, P46-H6: "post Christmas cards" was stored as "post cards"
+    due on 25 December)."""
+    things = words.holiday_modifiers(text)
+    if not things:
+        return pieces
+    return [p for p in pieces if not any(p.start < e and p.end > s for s, e in things)]
+
+
+def _day_of_thing(reading: Reading, pieces: list[_Piece], ctx: _Context) -> Reading:
+    """A sure time of day beside a holiday's name that qualifies a thing and no day said
+    ("Christmas dinner at 7pm"): which day is asked, never today guessed (the holiday may be
+    meant)."""
+    if reading.at is None or any(p.days or p.offset is not None for p in pieces):
+        return reading
+    local = reading.at.astimezone(ctx.tz)
+    shown = _clock_text(local, ctx.lang)
+    question = words.QUESTIONS[ctx.lang]["no_day"].format(time=shown)
+    return replace(reading, at=None, end=None, ask="no_day", question=question, options=())
+
+
 @dataclass
 class _Context:
     tz: ZoneInfo
@@ -1733,8 +1756,11 @@ def _read(text: str, tz: ZoneInfo, now: datetime, lang: str, date_order: str | N
         pieces, foreign = [], []
     pieces = _other_language(normalized, lang, reference, pieces, foreign, tz.key)
     pieces = _topics(pieces, normalized)
-    reading = _bare_before_dawn(_decide(pieces, ctx), pieces, ctx)
-    reading = _bare_at_night(reading, pieces, ctx, normalized)
+    kept = _not_things(pieces, normalized)
+    reading = _bare_before_dawn(_decide(kept, ctx), kept, ctx)
+    reading = _bare_at_night(reading, kept, ctx, normalized)
+    if len(kept) < len(pieces) or words.holiday_modifiers(normalized):
+        reading = _day_of_thing(reading, kept, ctx)
     far = _far_date(normalized)
     if far is not None or _far_span(normalized, local_now.date()):  # never another day
         year, key = far or ("", "far_span")

@@ -861,8 +861,106 @@ def days_around(text: str, lang: str, today: date) -> str:
 
 
 def _unless_a_name(m: re.Match[str], said: str) -> str:
-    """A holiday's words as its date, unless a place's name comes before them."""
-    return m[0] if _PLACE_BEFORE.search(m.string[: m.start()]) else said
+    """A holiday's words as its date, unless a place's name comes before them or they qualify
+    a thing ("Easter eggs", "huevos de Pascua": see :func:`holiday_modifiers`)."""
+    if _PLACE_BEFORE.search(m.string[: m.start()]):
+        return m[0]
+    if any(s < m.end() and e > m.start() for s, e in holiday_modifiers(m.string)):
+        return m[0]
+    return said
+
+
+# A holiday's name (English and Spanish) that can qualify a thing: "Christmas cards", "Easter
+# eggs", "regalos de Navidad", "tarjetas de San Valentín" (helper 233, P46-H6)
+_HOLIDAY_NAME_EN = (
+    r"(?:christmas|xmas|x-mas)(?:\s+(?:eve|day))?|easter(?:\s+(?:sunday|monday))?|halloween"
+    r"|(?:(?:st\.?|saint)\s+)?valentine'?s?(?:\s+day)?|thanksgiving(?:\s+day)?"
+    r"|new\s+year'?s?(?:\s+(?:eve|day))?|boxing\s+day|mother'?s\s+day|father'?s\s+day"
+    r"|(?:(?:st\.?|saint)\s+)patrick'?s?(?:\s+day)?|hanukkah|diwali|fiestas\s+patrias"
+    r"|bonfire\s+night|pancake\s+day|mardi\s+gras|independence\s+day"
+)
+_HOLIDAY_NAME_ES = (
+    r"navidad(?:es)?|nochebuena|nochevieja|a[ñn]o\s+nuevo|pascuas?(?:\s+de\s+resurrecci[oó]n)?"
+    r"|semana\s+santa|halloween|san\s+valent[ií]n|acci[oó]n\s+de\s+gracias|fiestas\s+patrias"
+    r"|reyes(?:\s+magos)?|d[ií]a\s+de\s+la\s+madre|d[ií]a\s+del\s+padre|todos\s+los\s+santos"
+    r"|carnavale?s?|independencia|inti\s+raymi"
+)
+# The words after an English holiday that leave it a day: its own words, parts of the day,
+# clock and date words, prepositions, conjunctions, pronouns, articles and weekdays ("at
+# Christmas and New Year", "on Christmas morning", "by Christmas please")
+_NOT_A_THING_EN = (
+    r"eve|day|days|morning|afternoon|evening|night|lunchtime|noon|midday|midnight|week|weekend"
+    r"|time|period|at|on|by|before|after|in|into|to|for|with|and|or|but|nor|this|next|last|from"
+    r"|until|till|til|through|thru|during|over|around|since|is|are|was|were|will|be|i|we|you"
+    r"|he|she|they|it|me|us|them|please|pls|plz|then|so|if|when|as|of|the|a|an|my|our|your"
+    r"|each|every|too|also|already|yet|now|am|pm|a\.m|p\.m|o'?clock|year|this|that|these"
+    r"|those|remind|tell|add|put|book|do|don'?t|let|thanks|thank|cheers|ok|okay|right"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+\w*"
+)
+# The words before "de" + a Spanish holiday that leave it a day: a day, a part of it, a date
+# word or a preposition's ("el día de Navidad", "la noche de Halloween", "antes de Navidad")
+_NOT_A_THING_ES = (
+    r"d[ií]as?|noches?|ma[ñn]anas?|tardes?|madrugadas?|v[ií]speras?|semanas?|fin|finde"
+    r"|feriados?|fechas?|antes|despu[eé]s|partir|cerca|alrededor|luego|desde|hasta|domingo"
+    r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|hora|horas|mediod[ií]a|medianoche"
+    r"|almuerzo\s+del\s+d[ií]a|mitad|inicio|comienzo|final|principios|finales|mediados"
+)
+_HOLIDAY_MODIFIER = {
+    "en": re.compile(
+        rf"(?<![\w'-])(?P<h>{_HOLIDAY_NAME_EN})(?=\s+(?!(?:{_NOT_A_THING_EN})(?![\w'])))"
+        r"(?=\s+[^\W\d_])",
+        re.I,
+    ),
+    "es": re.compile(
+        rf"(?<![\w-])(?!(?:{_NOT_A_THING_ES})\s)[^\W\d_]{{3,}}\s+de(?:l)?\s+"
+        rf"(?:(?:la|las|los|el)\s+)?(?P<h>{_HOLIDAY_NAME_ES})(?![\w])",
+        re.I,
+    ),
+}
+
+
+def holiday_modifiers(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` a holiday's name qualifies a thing and says no day: before an English
+    noun ("post Christmas cards", "buy Easter eggs", "a Halloween costume") or after a Spanish
+    noun and "de" ("regalos de Navidad", "tarjetas de navidad", "huevos de Pascua"). The name
+    as a day ("by Christmas", "on Christmas Eve", "para Navidad", "el día de Navidad", "antes de
+    Navidad") is not one. Both languages' forms are looked for (a message mixes them)."""
+    clock = _CLOCK_SAID.search(text) is not None
+    return [
+        m.span("h")
+        for lang in ("en", "es")
+        for m in _HOLIDAY_MODIFIER[lang].finditer(text)
+        if (lang == "es" or not _DAY_PREPOSITION_BEFORE.search(text[: m.start("h")]))
+        and not (clock and _HOLIDAY_EVENT[lang].search(m[0] if lang == "es" else text[m.end() :]))
+    ]
+
+
+# A gathering named by its holiday, said with a clock time, is held on that holiday ("halloween
+# party at 8pm", "Mother's Day brunch at noon", "fiesta de Halloween a las 9 de la noche"): the
+# holiday is its day (the time table's named days)
+_EVENT_NOUNS = (
+    r"party|parties|dinner|lunch|brunch|breakfast|drinks|do|meal|feast|service|mass|parade"
+    r"|celebration|get-together|gathering|bbq|barbecue|potluck|fiesta|parrillada|cena|almuerzo"
+    r"|comida|desayuno|misa|desfile|celebraci[oó]n|reuni[oó]n|brindis|once|asado|pachanga|posada"
+)
+_HOLIDAY_EVENT = {
+    "en": re.compile(rf"^\s+(?:{_EVENT_NOUNS})(?!\w)", re.I),
+    "es": re.compile(rf"^(?:{_EVENT_NOUNS})(?!\w)", re.I),
+}
+_CLOCK_SAID = re.compile(
+    r"(?<![\w:])(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|h|hrs)(?!\w)|\d{1,2}:\d{2}"
+    r"|(?:at|a\s+las?|@)\s+\d{1,2}|noon|midday|mediod[ií]a|medianoche|midnight)",
+    re.I,
+)
+
+
+# An English preposition that makes the holiday after it a day whatever follows ("on Christmas
+# Eve call mum", "by Easter Sunday finish the report")
+_DAY_PREPOSITION_BEFORE = re.compile(
+    r"(?<!\w)(?:on|by|before|after|until|till|til|over|during|since|this|next|last|from)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 
 
 _AL_WEEKDAY = re.compile(
@@ -1153,7 +1251,7 @@ _VAGUE = {
 _VAGUE_WEAK = {
     "en": r"later|soon|in a bit|in a while|in a little while|first thing|sometime",
     "es": r"luego|más tarde|mas tarde|pronto|ahorita|ahoritita|ahoritica|después|despues|"
-    r"al toque|en un momento|en un momentito",
+    r"al toque|al tiro|altiro|al tirito|en un momento|en un momentito",
 }
 VAGUE = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE.items()}
 VAGUE_WEAK = {lang: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for lang, p in _VAGUE_WEAK.items()}
@@ -1164,7 +1262,9 @@ VAGUE_MOMENT = {
     for lang, p in {
         "en": r"later(?: on)?|(?<!as )soon(?! as)|in a (?:little )?(?:bit|while)|"
         r"(?:in )?(?:a|one|\d+) (?:day|week|month)s? or (?:two|three|\d+)",
-        "es": r"ahorit(?:a|ita|ica)(?: mismo)?|al toque|(?:en|dentro de) un rat(?:o|ito)|"
+        # "al tiro" (Chile): right away, as "al toque" (helper 233, P46-L2)
+        "es": r"ahorit(?:a|ita|ica)(?: mismo)?|al toque|al tiro|altiro|al tirito|"
+        r"(?:en|dentro de) un rat(?:o|ito)|"
         r"al rat(?:o|ito)|m[aá]s rat(?:o|ito)|m[aá]s tarde|en un moment(?:o|ito)|"
         r"(?:en )?(?:un|una|\d+) (?:d[ií]as?|semanas?|mes(?:es)?) o (?:dos|tres|\d+)",
     }.items()
