@@ -2456,6 +2456,11 @@ def _clock_said_only(phrase: str) -> bool:
     return bool(phrase.strip()) and slots.time_only(folded if folded.strip() else phrase)
 
 
+# A position said ("delete the 3rd one", "borra el primero"): a list's item, never a date's
+_ORDINAL_SAID = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th|ro|do|to|vo|mo|no)|first|second|third|fourth|fifth|last"
+    r"|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|ultim[oa])\b"
+)
 # The intents whose own reading removes an item (``Scheduling.handle``): a removal read as
 # anything else is the calendar's (``Scheduling._removal_said``)
 _REMOVAL_READ = frozenset(
@@ -4180,9 +4185,6 @@ class Scheduling(Skill):
         if removals is not None:  # "cancel the dentist appointment and the reminder to leave"
             return removals
         pending = state.get("pending")
-        spoken = self._removal_said(turn) if pending is None else None
-        if spoken is not None:  # "can you call off my 3 o'clock tomorrow", read as anything
-            return spoken
         fixed = self._todo_fixed(turn, state) if pending is None else None
         if fixed is not None:  # "corrige el pendiente, solo es comprar útiles"
             return fixed
@@ -4366,6 +4368,9 @@ class Scheduling(Skill):
             named = self._named_meeting(turn)
             if named is not None:
                 return named
+        spoken = self._removal_said(turn)
+        if spoken is not None:  # "can you call off my 3 o'clock tomorrow", read as anything
+            return spoken
         terse = self._terse(turn)  # "tmr 8pm gym", "call mom tmrw 5pm": a reminder? asked
         if terse is not None:
             return terse
@@ -5118,9 +5123,13 @@ class Scheduling(Skill):
             return None
         if _ITEM_NOUN_SAID.search(turn.text) and not _MEETING_NOUN.search(turn.text):
             return None  # "borra el recordatorio de …", "delete the timer": read as before
+        if _ALL.search(turn.text) or _ORDINAL_SAID.search(slots.fold(turn.text)):
+            return None  # "cancel everything on sunday", "borra el primero": read as before
         found = read_moment(turn, turn.text)
         if found is None or not (found.at or found.options or found.day):
             return None
+        if not (_name_words(found.remainder) or re.search(r"\d", found.phrase)):
+            return None  # "cancel sunday": a day alone, read as before
         return self._cancel_meeting(turn)
 
     def _removable(self, turn: Turn) -> list[Meeting | Reminder | Todo]:
