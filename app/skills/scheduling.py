@@ -41,7 +41,7 @@ _REMOVE = re.compile(
     r"\b(cancel|delete|remove|erase|clear|drop(?! (?:off|by|in|out)\b)|take .* off|get rid of|scrap"
     r"|call off"
     r"|cancel[aeá]\w*|borr\w*|b[oó]rr\w*|elimin\w*|elim[ií]n\w*|quit\w*|qu[ií]t\w*|suprim\w*"
-    r"|anul\w*|anúl\w*)\b",
+    r"|anul\w*|anúl\w*|suspend[ae]\w*|tumb[ae]\w*|ditch|nix|axe)\b",
     re.I,
 )
 _MOVE = re.compile(
@@ -5117,8 +5117,10 @@ class Scheduling(Skill):
         of scope, a to-do): the item at that time or of that name, asked about before it goes
         (never a reminder "scrap my", never "nothing to cancel"; probe 46, P46-H2 and P46-H7);
         None for anything else ("cancel that", a skill's own reading)."""
-        if turn.intent in _REMOVAL_READ or len(turn.text.split()) > 9:
-            return None
+        if len(turn.text.split()) > 9 or (
+            turn.intent in _REMOVAL_READ and _REMOVE.search(turn.text)
+        ):
+            return None  # the skill's own reading of a removal it knows
         if _REMOVAL_VERB.match(turn.text) is None or _LIST_WORD.search(turn.text):
             return None
         if _ITEM_NOUN_SAID.search(turn.text) and not _MEETING_NOUN.search(turn.text):

@@ -397,3 +397,25 @@ def test_a_move_to_a_spoken_clock_keeps_the_items_day(
     else:
         [(_title, start)] = meetings_of(api)
         assert start.startswith("2026-12-15T"), reply
+
+
+@pytest.mark.parametrize(
+    ("where", "message", "yes"),
+    [
+        ("gb", "nix my 11 o'clock tomorrow", "yes"),
+        ("gb", "please axe my 11am tomorrow", "yes"),
+        ("gb", "knock off my 11 o'clock tomorrow", "yes"),
+        ("mx", "tumba lo de las 11 de mañana", "si"),
+        ("mx", "suspende mi cita de las 11 de mañana", "si"),
+        ("mx", "bórrame lo de las 11 de mañana", "si"),
+    ],
+)
+def test_other_cancel_verbs_find_the_item_at_the_clock(
+    user: Callable[[str], Api], where: str, message: str, yes: str
+) -> None:
+    api = user(where)
+    made = _GYM[where][0]
+    _made, asked, _done = talk(api, made, message, yes)
+    assert ("Sam" if where == "gb" else "Beto") in asked["reply"], asked
+    assert meetings_of(api) == []
+    assert len(reminders_of(api)) == 0
