@@ -50,7 +50,7 @@ _REMOVE = re.compile(
     r"\b(cancel|delete|remove|erase|clear|drop(?! (?:off|by|in|out)\b)|take .* off|get rid of|scrap"
     r"|call off"
     r"|cancel[aeá]\w*|borr\w*|b[oó]rr\w*|elimin\w*|elim[ií]n\w*|quit\w*|qu[ií]t\w*|suprim\w*"
-    r"|anul\w*|anúl\w*)\b",
+    r"|anul\w*|anúl\w*|suspend[ae]\w*|tumb[ae]\w*|ditch|nix|axe)\b",
     re.I,
 )
 _MOVE = re.compile(
@@ -2497,6 +2497,87 @@ _REMOVE_LEAD = re.compile(
     r"|elim[ií]n[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*|anul[ae]\w*)\b",
     re.I,
 )
+# Words that name no item of their own in a removal ("cancel my 11 o'clock tomorrow", "cancela lo
+# del gym de mañana": "gym" is the name): the verbs, fillers and item nouns (probe 46, P46-H7)
+_NAME_STOP = (
+    _FIND_STOP
+    | _REF_STOP
+    | {
+        "can", "you", "could", "would", "will", "please", "pls", "porfa", "favor", "por", "just",
+        "also", "too", "now", "then", "actually", "and", "with", "con", "que", "thing", "things",
+        "stuff", "one", "ones", "clock", "o'clock", "oclock", "cosa", "cosas", "eso", "esto",
+        "esa", "ese", "needful", "the", "that", "this", "these", "those", "mis", "tus", "your",
+        "plan", "plans", "reminder", "reminders", "recordatorio", "recordatorios", "alarm",
+        "alarma", "todo", "to-do", "task", "tarea", "pendiente", "meetings", "appointments",
+        "appt", "call", "calls", "llamada", "junta", "juntas", "reu", "reunion", "reuniones",
+        "citas", "event", "events", "eventos", "tambien", "ademas", "mejor", "ahora", "ya",
+        "oye", "okay", "hey", "scrap", "ditch", "drop", "bin", "axe", "nix", "off", "knock",
+        "cancelar", "borrar", "eliminar", "quitar", "anular", "suspende", "suspender", "tumba",
+        "tumbar", "day", "dia", "hoy", "today", "tomorrow", "tonight", "manana", "next", "last",
+        "first", "second", "upcoming", "proxima", "proximo", "siguiente", "primera", "primero",
+        "ultima", "ultimo", "all", "todos", "todas", "everything", "booked", "made", "put",
+        "agende", "puse", "hice", "have", "tengo", "tenia", "had", "want", "quiero", "need",
+        "necesito", "morning", "afternoon", "evening", "night", "tarde", "noche", "week", "semana",
+    }
+)  # fmt: skip
+# A removal's verb first, in either language, with the spoken ones ("scrap my 11 o'clock", "call
+# off the dentist", "anula la cita", "bórrame lo del gym"; probe 46, P46-H2)
+_REMOVAL_VERB = re.compile(
+    r"^\W*(?:(?:please|pls|ok|okay|and|now|also|y|porfa|oye|ahora|can\s+you|could\s+you"
+    r"|would\s+you|puedes|podr[ií]as|me\s+puedes)\W+)*"
+    r"(?:cancel\w*|delete|remove|drop|scrap|ditch|bin|axe|nix|call\s+off|knock\s+off"
+    r"|borr[ae]\w*|b[oó]rr[ae]\w*|elimin[ae]\w*|elim[ií]n[ae]\w*|quit[ae]\w*|qu[ií]t[ae]\w*"
+    r"|anul[ae]\w*|suspend[ae]\w*|tumb[ae]\w*)\b",
+    re.I,
+)
+# One item after another in a removal: "… and the dinner with Tom", "… y el taller de excel"
+_NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|y|e)\s+)?|\s+(?:and|y|e)\s+", re.I)
+_ITEM_LEAD = re.compile(
+    r"^\W*(?:(?:also|too|tambi[eé]n|adem[aá]s)\W+)*(?:the|my|that|mi|mis|el|la|los|las|lo)\b", re.I
+)
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of ``text`` that may name an item (never a verb, a filler or an item noun)."""
+    text = _MEETING_NOUN.sub(" ", _REMOVAL_VERB.sub(" ", text, count=1))
+    return {w for w in _content(text) if not re.fullmatch(r"\d+\w{0,2}", w)} - _NAME_STOP
+
+
+def _item_words(row: Any) -> set[str]:
+    """The words an item says (a meeting's title and who with, a reminder's or to-do's text)."""
+    return _content(f"{row.title} {row.attendee or ''}" if isinstance(row, Meeting) else row.text)
+
+
+# A numeric date ("16/12", "12/16/2026"): a day, never part of a clock (probe 46, P46-H5)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+# The clock's number words ("quarter to ten", "half five", "las diez menos cuarto"), read folded
+_CLOCK_NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty(?:-five)?"
+    r"|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|menos)\b"
+)
+
+
+def _clock_said_only(phrase: str) -> bool:
+    """Whether a move's new time names only a time of day ("4pm", "quarter to ten", "las diez
+    menos cuarto"), so the item keeps its day; never one with a date ("16/12 at 9:45am": that
+    day; probe 46, P46-H5 and P46-M7)."""
+    if _NUMERIC_DATE.search(phrase):
+        return False
+    folded = _CLOCK_NUMBER_WORDS.sub(" ", slots.fold(phrase))
+    return bool(phrase.strip()) and slots.time_only(folded if folded.strip() else phrase)
+
+
+# A position said ("delete the 3rd one", "borra el primero"): a list's item, never a date's
+_ORDINAL_SAID = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th|ro|do|to|vo|mo|no)|first|second|third|fourth|fifth|last"
+    r"|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|ultim[oa])\b"
+)
+# The intents whose own reading removes an item (``Scheduling.handle``): a removal read as
+# anything else is the calendar's (``Scheduling._removal_said``)
+_REMOVAL_READ = frozenset(
+    {"calendar_update", "schedule_meeting", "meeting_schedule", "calendar", "reminder_update",
+     "reminder", "alarm", "timer"}
+)  # fmt: skip
 # The to-do list named ("what's on my to-do list tomorrow?", "mis pendientes del viernes")
 _LIST_NOUN = re.compile(r"\b(?:to-?dos?|to\s+do|lists?|lista|tareas?|pendientes|tasks?)\b")
 # "sí", "yes" alone: no answer to "which one?" (probe 44, P44-M12)
@@ -4649,6 +4730,9 @@ class Scheduling(Skill):
             named = self._named_meeting(turn)
             if named is not None:
                 return named
+        spoken = self._removal_said(turn)
+        if spoken is not None:  # "can you call off my 3 o'clock tomorrow", read as anything
+            return spoken
         terse = self._terse(turn)  # "tmr 8pm gym", "call mom tmrw 5pm": a reminder? asked
         if terse is not None:
             return terse
@@ -5263,9 +5347,10 @@ class Scheduling(Skill):
             return None  # "todo: book the dentist tomorrow at 10": the user said what it is
         if books_at_end(turn.text):
             return None  # "book sprint planning tomorrow at 9am": a booking, said so
-        if _REMOVE_LEAD.match(turn.text):
-            # "cancel tomorrow's 5 o'clock": the meeting then cancelled (asked first), never a
-            # reminder "cancel 's" offered (probe 44, P44-M12)
+        if _REMOVE_LEAD.match(turn.text) or _REMOVAL_VERB.match(turn.text):
+            # "cancel tomorrow's 5 o'clock", "can you scrap my 11 o'clock tomorrow": the item
+            # then cancelled (asked first), never a reminder "cancel 's" or "scrap my" offered
+            # (probe 44, P44-M12; probe 46, P46-H2)
             return self._cancel_meeting(turn)
         found = read_moment(turn, turn.text)
         if found is None:
@@ -5408,9 +5493,11 @@ class Scheduling(Skill):
         odontólogo y el recordatorio de salir": several items to remove in one message, refused
         as several bookings are (never one removed and the other left silently; probe 45,
         P45-H3); None for anything else."""
-        if not _CANCEL_CLAUSE.match(turn.text):
+        if not (_CANCEL_CLAUSE.match(turn.text) or _REMOVAL_VERB.match(turn.text)):
             return None
         several = _requests(turn.text)
+        if several < 2:
+            several = self._items_said(turn)
         if several < 2:
             return None
         return Reply(
@@ -5420,6 +5507,114 @@ class Scheduling(Skill):
                 num=several,
             )
         )
+
+    def _removal_said(self, turn: Turn) -> Reply | None:
+        """ "can you call off my 3 o'clock tomorrow", "cancel the gym tomorrow", "cancela el gym
+        de mañana" that the intent model read as no calendar change (the dialogue's cancel, out
+        of scope, a to-do): the item at that time or of that name, asked about before it goes
+        (never a reminder "scrap my", never "nothing to cancel"; probe 46, P46-H2 and P46-H7);
+        None for anything else ("cancel that", a skill's own reading)."""
+        if len(turn.text.split()) > 9 or (
+            turn.intent in _REMOVAL_READ and _REMOVE.search(turn.text)
+        ):
+            return None  # the skill's own reading of a removal it knows
+        if _REMOVAL_VERB.match(turn.text) is None or _LIST_WORD.search(turn.text):
+            return None
+        if _ITEM_NOUN_SAID.search(turn.text) and not _MEETING_NOUN.search(turn.text):
+            return None  # "borra el recordatorio de …", "delete the timer": read as before
+        if _ALL.search(turn.text) or _ORDINAL_SAID.search(slots.fold(turn.text)):
+            return None  # "cancel everything on sunday", "borra el primero": read as before
+        found = read_moment(turn, turn.text)
+        if found is None or not (found.at or found.options or found.day):
+            return None
+        if not (_name_words(found.remainder) or re.search(r"\d", found.phrase)):
+            return None  # "cancel sunday": a day alone, read as before
+        return self._cancel_meeting(turn)
+
+    def _removable(self, turn: Turn) -> list[Meeting | Reminder | Todo]:
+        """The items a removal may name: meetings ahead, open reminders and alarms, to-dos."""
+        reminders = [
+            r for r in calendar.open_reminders(turn.session, turn.user) if r.kind != "timer"
+        ]
+        return [
+            *calendar.upcoming_meetings(turn.session, turn.user, turn.now),
+            *reminders,
+            *calendar.open_todos(turn.session, turn.user),
+        ]
+
+    def _items_said(self, turn: Turn) -> int:
+        """How many items a removal names one after another ("delete the bins reminder and the
+        dinner with Tom", "cancela la junta con ventas y el taller de excel": 2, whatever their
+        kinds); 0 when the words after the verb are one stored item's ("cancel the dinner with
+        Tom and Ana", "borra la reunión de ventas y marketing"; probe 46, P46-H3)."""
+        lead = _REMOVAL_VERB.match(turn.text)
+        if lead is None:
+            return 0
+        rest = turn.text[lead.end() :]
+        parts = [p for p in _NEXT_ITEM.split(rest) if p.strip()]
+        if len(parts) < 2:
+            return 0
+        rows = self._removable(turn)
+        whole = _name_words(rest)
+        if whole and any(whole <= _item_words(row) for row in rows):
+            return 0
+        named = 0
+        for k, part in enumerate(parts):
+            words = _name_words(part)
+            if words and (
+                any(words <= _item_words(row) for row in rows)
+                or (k > 0 and _ITEM_LEAD.match(part) is not None)
+            ):
+                named += 1
+        return named
+
+    def _named_elsewhere(self, turn: Turn) -> Reply | None:
+        """ "cancela lo del gym de mañana" with a reminder "ir al gym" and a meeting tomorrow:
+        the item whose words the request says, of any kind (a reminder, an alarm, a to-do),
+        asked about before it goes; a name no item has is said so (never another item offered
+        by the day alone; probe 46, P46-H7); None when nothing is named or a meeting has the
+        name (read by ``_find_meeting``)."""
+        if slots.attendee(turn.text) is not None:
+            return None
+        found = read_moment(turn, turn.text)
+        rest = found.remainder if found is not None else turn.text
+        words = _name_words(rest)
+        if not words:
+            return None
+        rows = self._removable(turn)
+        if any(words & _item_words(row) for row in rows if isinstance(row, Meeting)):
+            return None
+        named: list[Meeting | Reminder | Todo] = [
+            r for r in rows if not isinstance(r, Meeting) and words <= _item_words(r)
+        ]
+        day = found.day if found is not None else None
+        if day is not None:  # "lo del gym de mañana" with one every day: tomorrow's
+            named = [
+                r
+                for r in named
+                if not isinstance(r, Reminder) or r.due_at.astimezone(turn.tz).date() == day
+            ] or named
+        if not named:
+            said = " ".join(w for w in re.findall(r"[\w'-]+", rest) if slots.fold(w) in words)
+            return Reply(_("I couldn't find anything called “%(words)s” to cancel.", words=said))
+        return self._offer_removal(turn, named)
+
+    def _offer_removal(self, turn: Turn, rows: list[Meeting | Reminder | Todo]) -> Reply:
+        """One item asked about before it goes (yes/no), several listed to pick the one."""
+        items = [
+            {"kind": "todo" if isinstance(r, Todo) else _kind_of(r), "id": int(r.id)}
+            for r in rows[:10]
+        ]
+        if len(items) == 1:
+            prompt = _("Delete %(items)s? Say yes or no.", items=self._label(turn, rows[0]))
+            pending = self._pending("delete", {"items": items}, "confirm", prompt)
+            return Reply(prompt, {"shown": items}, pending=pending)
+        labels = [self._label(turn, row) for row in rows[:10]]
+        prompt = f"{_lines(labels)}\n" + _(
+            "Which one? Say its number, for example “the second one”."
+        )
+        pick = {"then": "cancel", "shown": items, "new_time": ""}
+        return Reply(prompt, {"shown": items}, pending=self._pending("pick", pick, "which", prompt))
 
     @_addressed
     def item_named(self, turn: Turn) -> Reply | None:
@@ -8195,7 +8390,13 @@ class Scheduling(Skill):
         return Reply(prompt, {"shown": items}, pending=pending)
 
     def _cancel_meeting(self, turn: Turn) -> Reply:
+        elsewhere = self._named_elsewhere(turn)
+        if elsewhere is not None:  # "cancela lo del gym de mañana": the gym reminder
+            return elsewhere
         matches, what = self._find_meeting(turn, turn.text)
+        beside = self._due_beside(turn, matches) if matches else None
+        if beside is not None:  # "cancel my 11am tomorrow": the meeting and the reminder then
+            return beside
         if not matches:
             due = self._due_at_said(turn)
             if due is not None:  # "cancel my 11am tomorrow" with a reminder then
@@ -8216,13 +8417,9 @@ class Scheduling(Skill):
             pending=self._pending("cancel_meeting", {"meeting_id": meeting.id}, "confirm", prompt),
         )
 
-    def _due_at_said(self, turn: Turn) -> Reply | None:
-        """ "cancel my 11am tomorrow", "borra lo de las 11 de mañana" with no meeting then but a
-        reminder or an alarm due at that time: it is asked about (yes/no), several listed to
-        pick from, never removed unasked; None when none is due then or a meeting was named
-        (probe 45, P45-M6)."""
-        if _MEETING_NOUN.search(turn.text):
-            return None
+    def _due_rows(self, turn: Turn) -> tuple[list[Reminder], list[datetime]]:
+        """The reminders and alarms due at the time a removal says ("cancel my 11am tomorrow",
+        "borra lo de las 11 de mañana"), and the moments it may mean (11:00 or 23:00)."""
         said = [turn.text]
         if _LAS_DE_MANANA.search(turn.text):  # "lo de las 11 de mañana": tomorrow at 11 too
             said.append(
@@ -8232,17 +8429,47 @@ class Scheduling(Skill):
             )
         open_ = list(calendar.open_reminders(turn.session, turn.user, None))
         rows: list[Reminder] = []
+        moments: list[datetime] = []
         for text in said:
             found = read_moment(turn, text)
             if rows or found is None or not (found.at or found.options):
                 continue
             said_at = [found.at] if found.at else [datetime.fromisoformat(o) for o in found.options]
+            moments = moments or said_at
             rows = [
                 r
                 for r in open_
                 if r.kind != "timer"
                 and any(abs((r.due_at - at).total_seconds()) < 60 for at in said_at)
             ]
+            moments = said_at if rows else moments
+        return rows, moments
+
+    def _due_beside(self, turn: Turn, matches: list[Meeting]) -> Reply | None:
+        """ "cancel my 11am tomorrow" with a meeting and a reminder both at 11:00: both offered
+        to pick from, never the meeting alone (probe 46, P46-L5); with a reminder at 11:00 and
+        a meeting at another hour that day, the reminder (never the meeting by its day alone);
+        None when no reminder is due then, or a meeting or a person was named."""
+        if _MEETING_NOUN.search(turn.text) or slots.attendee(turn.text) is not None:
+            return None
+        rows, said_at = self._due_rows(turn)
+        if not rows:
+            return None
+        then = [
+            m
+            for m in matches
+            if any(abs((m.starts_at - at).total_seconds()) < 60 for at in said_at)
+        ]
+        return self._offer_removal(turn, [*then, *rows])
+
+    def _due_at_said(self, turn: Turn) -> Reply | None:
+        """ "cancel my 11am tomorrow", "borra lo de las 11 de mañana" with no meeting then but a
+        reminder or an alarm due at that time: it is asked about (yes/no), several listed to
+        pick from, never removed unasked; None when none is due then or a meeting was named
+        (probe 45, P45-M6)."""
+        if _MEETING_NOUN.search(turn.text):
+            return None
+        rows, _said_at = self._due_rows(turn)
         if not rows:
             return None
         if len({r.kind for r in rows}) == 1 and len(rows) > 1:
@@ -8358,7 +8585,7 @@ class Scheduling(Skill):
             datetime.fromisoformat(found.options[0]) if len(found.options) == 1 else None
         )
         day = current.astimezone(turn.tz).date()
-        if meeting and slots.time_only(found.phrase) and not _HALF_SAID.search(found.phrase):
+        if meeting and _clock_said_only(found.phrase) and not _HALF_SAID.search(found.phrase):
             said_at = clock or (datetime.fromisoformat(found.options[0]) if found.options else None)
             halves = []
             if said_at is not None:
@@ -8376,7 +8603,7 @@ class Scheduling(Skill):
                 asked = self._one_or_asked(turn, found, awake if len(awake) == 1 else halves, day)
                 if asked is not None:
                     return asked
-        if clock is not None and slots.time_only(found.phrase):
+        if clock is not None and _clock_said_only(found.phrase):
             kept = self._on_day(turn, day, clock)
             if kept is not None and kept.at is not None:
                 far = abs(kept.at - current) > timedelta(hours=9)
@@ -8391,7 +8618,7 @@ class Scheduling(Skill):
                     ):
                         return {"starts_at": other.at.isoformat()}
                 return {"starts_at": kept.at.isoformat()}
-        if found.ask == "ambiguous_hour" and found.options and slots.time_only(found.phrase):
+        if found.ask == "ambiguous_hour" and found.options and _clock_said_only(found.phrase):
             # "muévela a las 11" for Monday's meeting: 11:00 or 23:00 on Monday, not today's
             # 23:00 or tomorrow's 11:00 (the reader's options, from now)
             on_day = [self._on_day(turn, day, datetime.fromisoformat(o)) for o in found.options]
