@@ -702,6 +702,8 @@ def _plain(text: str) -> str:
 
 
 _ENGLISH = r"(?:english|ingles)"
+#: "upper intermediate" English, CEFR B2
+_UPPER = r"(?:upper[- ]intermediate|intermedio (?:alto|superior))\b"
 _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"advanced excel|excel avanzado|pivot tables?|tablas dinamicas", "excel_advanced"),
     (r"\bexcel\b", "excel_basics"),
@@ -741,10 +743,20 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     *(
         (
             rf"\b{_ENGLISH}(?:\s+(?:is|es|level|nivel|de))*\s+{cefr}\b|"
-            rf"\b{cefr}\s+(?:(?:level|nivel|de)\s+)*{_ENGLISH}\b",
+            rf"\b{cefr}\s+(?:(?:level|nivel|de)\s+)*{_ENGLISH}\b|"
+            # "leo inglés, mi nivel es B1", "English, my level is B2": said in the same
+            # sentence (probe 46, M10)
+            rf"\b{_ENGLISH}\b[^.;!?\d]{{0,30}}?\b(?:nivel|level)\s*(?:(?:es|is|de|:|=)\s*)?"
+            rf"{cefr}\b",
             f"english_{cefr}",
         )
         for cefr in ("a2", "b1", "b2")
+    ),
+    # upper intermediate is B2 ("my English is upper intermediate", "intermedio alto")
+    (
+        rf"\b{_ENGLISH}(?:\s*,?\s+(?:is|es|level|nivel|de|my|mi|at|an?))*\s+{_UPPER}|"
+        rf"\b{_UPPER}\s+(?:(?:level|nivel|de)\s+)*{_ENGLISH}\b",
+        "english_b2",
     ),
 )
 #: A low level said before a skill ("a little Python", "algo de experiencia en ventas")
