@@ -764,6 +764,11 @@ class LearningPath(Skill):
         courses_for = set(overrides) == {"goal_role"} and (
             is_question(turn.text) or asks_courses(turn.text)
         )
+        stored = get_profile(turn.session, turn.user)
+        if courses_for and stored is not None and stored.goal_role == overrides["goal_role"]:
+            # "¿qué cursos me recomiendas para ser analista de datos?" when that already is the
+            # goal: its path, never "I did not change your goal" (probe 46, L8)
+            return self._recommend(turn, {})
         return self._supposed(turn, overrides, courses_for)
 
     def _supposed(
