@@ -616,7 +616,9 @@ class Assistant:
                         return reply, name
                     return _dropped(reply), name
             else:
-                if _NEVER_MIND.match(turn.text):  # "no, nada" to "what should I remind you about?"
+                if _NEVER_MIND.match(turn.text) and pending.get("awaiting") != "level":
+                    # "no, nada" to "what should I remind you about?" ("ninguno" to the
+                    # pathway's "how well do you know SQL?" is its answer, level 0: P46-M8)
                     return Reply(_("OK, cancelled. Nothing was changed.")), skill.name
                 if skill is scheduling and _PLAIN_NO.match(turn.typed or turn.text):
                     # "no", "nope", "mejor no" to "Did you mean 11:00 AM or 11:00 PM?": the

@@ -20,7 +20,9 @@ import math
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import combinations, pairwise
@@ -700,6 +702,8 @@ def _plain(text: str) -> str:
 
 
 _ENGLISH = r"(?:english|ingles)"
+#: "upper intermediate" English, CEFR B2
+_UPPER = r"(?:upper[- ]intermediate|intermedio (?:alto|superior))\b"
 _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     (r"advanced excel|excel avanzado|pivot tables?|tablas dinamicas", "excel_advanced"),
     (r"\bexcel\b", "excel_basics"),
@@ -739,10 +743,20 @@ _SKILL_WORDS: tuple[tuple[str, str], ...] = (
     *(
         (
             rf"\b{_ENGLISH}(?:\s+(?:is|es|level|nivel|de))*\s+{cefr}\b|"
-            rf"\b{cefr}\s+(?:(?:level|nivel|de)\s+)*{_ENGLISH}\b",
+            rf"\b{cefr}\s+(?:(?:level|nivel|de)\s+)*{_ENGLISH}\b|"
+            # "leo inglés, mi nivel es B1", "English, my level is B2": said in the same
+            # sentence (probe 46, M10)
+            rf"\b{_ENGLISH}\b[^.;!?\d]{{0,30}}?\b(?:nivel|level)\s*(?:(?:es|is|de|:|=)\s*)?"
+            rf"{cefr}\b",
             f"english_{cefr}",
         )
         for cefr in ("a2", "b1", "b2")
+    ),
+    # upper intermediate is B2 ("my English is upper intermediate", "intermedio alto")
+    (
+        rf"\b{_ENGLISH}(?:\s*,?\s+(?:is|es|level|nivel|de|my|mi|at|an?))*\s+{_UPPER}|"
+        rf"\b{_UPPER}\s+(?:(?:level|nivel|de)\s+)*{_ENGLISH}\b",
+        "english_b2",
     ),
 )
 #: A low level said before a skill ("a little Python", "algo de experiencia en ventas")
@@ -1106,7 +1120,7 @@ _NUMBER = AMOUNT_PATTERN
 _MINUS = r"(?:[-\u2212]\s?)?"
 _BUDGET = re.compile(
     rf"(?:s/\.?\s*|\bpen\s*){_MINUS}(?P<a>{_NUMBER})"
-    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:soles|lucas?|pen|mangos)\b"
+    rf"|(?P<b>{_NUMBER})\s*(?:(?:mil|k)\s+)?(?:soles|lucas?|luquitas?|palos?|pen|mangos)\b"
     # "2k": two thousand (the profile's money is soles)
     rf"|(?P<c>{_NUMBER})\s*k\b",
     re.I,
@@ -1118,7 +1132,7 @@ _CUE_AMOUNT = re.compile(
     r"(?:\w+\s+)?(?:pagar|gastar|invertir|pay|spend|afford|invest))\s+"
     r"(?:(?:hasta|up to|unos|unas|about|around|like|como|maximo|max|solo|only)\s+)*"
     rf"(?:s/\.?\s*)?{_MINUS}(?P<n>{_NUMBER})"
-    r"(?=\s*(?:(?:mil|k|thousand|lucas?)\b)?\s*(?:$|[,;!?]|\.(?!\d)|(?:para|pa|for|al|a|per|por|"
+    r"(?=\s*(?:(?:mil|k|thousand|lucas?|luquitas?|palos?)\b)?\s*(?:$|[,;!?]|\.(?!\d)|(?:para|pa|for|al|a|per|por|"
     r"mensual\w*|monthly|en|in|nomas|nada|o|u|or|to|y|and|soles|pen)\b))"
 )
 #: The words of :data:`_CUE_AMOUNT` that say the amount is spent ("puedo gastar 300"): a budget
@@ -1481,6 +1495,25 @@ _NOT_KNOWN = re.compile(
     r"(?:(?:nada de|anything about|el|la)\s+)?$"
 )
 
+#: Said right before a skill the learner does not have ("nada de SQL", "cero SQL", "ni idea de
+#: SQL", "sin saber SQL", "zero SQL", "no knowledge of SQL")
+_NONE_BEFORE = re.compile(
+    r"\b(?:nada de|cero|ni idea de|sin (?:saber|manejar|conocimientos? de|experiencia en)|"
+    r"zero|no knowledge of|no experience (?:with|in)|nothing of)\s+$"
+)
+#: Said right after it ("SQL nada", "SQL cero", "SQL, para nada"; not "nada mal")
+_NONE_AFTER = re.compile(r"^\s*,?\s*(?:nada(?!\s+mal)|cero|para nada|ni idea)\b")
+#: "no SQL at all": "no" before the skill, "at all" after it
+_AT_ALL = re.compile(r"^\s*(?:at all|whatsoever|para nada|nada)\b")
+#: An answer to "how well do you know X?" that says not at all ("nada", "ninguno", "none",
+#: "cero", "no lo sé usar", "I don't know it"): level 0
+_LEVEL_NONE = re.compile(
+    r"^\W*(?:(?:no|nope),?\s+)?(?:nada|nadita|ninguno|ninguna|ningun nivel|none|cero|zero|"
+    r"nothing|not at all|para nada|no lo (?:se|manejo|conozco|uso|domino)(?: usar| nada)?|"
+    r"no la (?:manejo|conozco|uso)|i don'?t know it|i do not know it|i don'?t use it|"
+    r"i have never used it|never used it|nunca lo (?:he )?usado)\b(?:\W+\w+){0,3}\W*$"
+)
+
 
 @dataclass
 class Heard:
@@ -1511,6 +1544,9 @@ class Heard:
     #: the skills of ``unsure`` whose level was said vaguely ("SQL pretty well") or at one end
     #: of a list ("Excel y contabilidad a nivel básico"), not at two levels: "how well?"
     vague: set[str] = field(default_factory=set)
+    #: skills the message says the learner does not have ("nada de SQL", "no sé SQL", "I don't
+    #: know SQL"): level 0, none; taken out of the profile (:func:`update_from_message`)
+    lacks: set[str] = field(default_factory=set)
     #: an English level the catalog does not have ("C1", "intermedio"), as said: not stored
     english_level: str | None = None
     #: a budget said with an amount that cannot be told ("1.50.0"), as said: not stored, asked
@@ -1644,6 +1680,7 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
             taken = taken[:start] + " " * (end - start) + taken[end:]
     plain = taken  # jobs blanked; the skills' names kept, to read what is said beside them
     mentions: list[_Mention] = []
+    lacks: set[str] = set()
     words, any_word = _skill_words(tuple(catalog.skills))
     if any_word.search(taken) is None:
         words = ()  # no skill named (most messages): one search says so
@@ -1659,8 +1696,16 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
             before = taken[max(0, match.start() - 24) : match.start()]
             if _TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(taken[match.end() :]):
                 continue  # "el curso de cocina", "an Excel course": a course's topic
-            if _NOT_KNOWN.search(before):
-                continue  # "no sé Excel", "I don't know Excel": no claim (never level 2)
+            if (
+                _NOT_KNOWN.search(before)
+                or _NONE_BEFORE.search(before)
+                or _NONE_AFTER.match(taken[match.end() :])
+                or (re.search(r"\bno\s+$", before) and _AT_ALL.match(taken[match.end() :]))
+            ):
+                # "no sé Excel", "nada de SQL", "cero SQL", "I don't know SQL", "no SQL at
+                # all": level 0, none (never level 2)
+                lacks.add(skill)
+                continue
             near = plain[max(0, match.start() - 40) : match.start()]
             if skill.startswith("english_"):  # its level is in its name ("English B1")
                 little, good = re.search(_LITTLE + r"$", near), re.search(_GOOD + r"$", near)
@@ -1702,6 +1747,7 @@ def _read_skills(catalog: Catalog, low: str) -> Heard:
     stated = {s for s, said in levels.items() if len(said) == 1}
     heard = Heard({"skills": skills} if skills else {}, stated, {**unsure, **vague})
     heard.vague = set(vague)
+    heard.lacks = lacks - set(levels) - set(vague)
     return heard
 
 
@@ -1959,6 +2005,32 @@ def _thousands(after: str) -> bool:
     return re.match(r"\s*(?:mil|thousand|k)\b", after) is not None
 
 
+#: The country of the learner's locale ("PE" for "es-PE", None when it names none): what
+#: "lucas" and "500 mil" mean there (:func:`_budget`); set for a chat turn by
+#: :func:`learner_locale`
+_MONEY_COUNTRY: ContextVar[str | None] = ContextVar("slipway_money_country", default=None)
+#: Slang units of money after an amount ("500 lucas", "2 luquitas", "3 palos"): soles in Peru
+#: (a "palo" is a million, or a thousand soles, and is always asked)
+_SLANG_UNIT = re.compile(r"\s*(?:mil\s+|k\s+)?(?P<unit>lucas?|luquitas?|palos?)\b")
+#: Thousands with no currency after them ("500 mil", "50k", "3 thousand")
+_BARE_THOUSANDS = re.compile(
+    r"\s*(?:mil|thousand|k)\b(?!\s*(?:de\s+)?(?:soles|pen|nuevos soles|sol)\b)"
+)
+
+
+@contextmanager
+def learner_locale(locale: str | None) -> Iterator[None]:
+    """Read the amounts of the messages inside as a learner of ``locale`` says them ("es-CL":
+    "500 lucas" is asked, "es-PE": 500 soles)."""
+    parts = re.split(r"[-_]", locale or "")
+    country = parts[-1].upper() if len(parts) > 1 and len(parts[-1]) == 2 else None
+    token = _MONEY_COUNTRY.set(country)
+    try:
+        yield
+    finally:
+        _MONEY_COUNTRY.reset(token)
+
+
 def _budget(plain: str) -> BudgetSaid:
     """Whether a message states a budget, and which: an amount, 0 (free only) or None (no
     limit), or one it states that is asked, never stored (:class:`BudgetSaid`): an amount that
@@ -2035,10 +2107,24 @@ def _budget(plain: str) -> BudgetSaid:
             )
             spoken = plain[before.start("n") : end].strip()
             return BudgetSaid(unclear=spoken, kind="range", options=[first, value])
-    if (lucas := re.match(r"\s*lucas?\b", after)) is not None and value < 100:
-        # a luca is a sol in Peru and a thousand in Chile or Argentina: "2 lucas" is asked
-        spoken = plain[start : end + lucas.end()].strip()
-        return BudgetSaid(unclear=spoken, kind="lucas", options=[value, value * 1000])
+    country = _MONEY_COUNTRY.get()
+    if (slang := _SLANG_UNIT.match(after)) is not None and (
+        country != "PE" or slang.group("unit").startswith("palo")
+    ):
+        spoken = plain[start : end + slang.end()].strip()
+        if country is None and value < 100 and not slang.group("unit").startswith("palo"):
+            # a luca is a sol in Peru and a thousand elsewhere: "2 lucas" is S/ 2 or S/ 2,000
+            return BudgetSaid(unclear=spoken, kind="lucas", options=[value, value * 1000])
+        # "tengo 500 lucas" from Chile (thousands of pesos), "2 palos" (millions): which
+        # currency and how much is asked, never stored as soles nor converted
+        return BudgetSaid(unclear=spoken, kind="slang")
+    if (
+        country not in (None, "PE")
+        and (bare := _BARE_THOUSANDS.match(after)) is not None
+        and not re.search(r"(?:s/\.?|\bpen)\s*$", plain[:start])
+    ):
+        # "tengo 500 mil", "I have 50k" from Chile, India or Britain: thousands of what?
+        return BudgetSaid(unclear=plain[start : end + bare.end()].strip(), kind="slang")
     if (monthly := _MONTHLY_AFTER.match(after)) is not None:
         if not _SPEND.search(plain):
             return BudgetSaid()  # "gano 1500 soles al mes" with no word of spending: no budget
@@ -2585,6 +2671,7 @@ def states_profile(heard: Heard, text: str) -> bool:
         or "en" in heard.native,
         "level": bool(heard.stated - {s for s in heard.stated if s.startswith("english_")})
         or bool(heard.unsure)
+        or bool(heard.lacks)  # "no sé SQL", "nada de SQL": level 0
         # "sé quechua": a language the learner speaks, said without a level
         or bool(_SPOKEN & set(found.get("skills", {}))),
         "region": "region" in found or bool(heard.regions or heard.unknown_places),
@@ -2638,6 +2725,8 @@ def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -
     or number ("a little", "experto", "3"), "the first"/"the second" of ``levels``, or the skill
     named again at one level; None when the answer gives none, or speaks of another skill."""
     heard = read(catalog, text)
+    if skill in heard.lacks and not (set(heard.facts.get("skills", {})) - {skill}):
+        return 0  # "no sé SQL", "nada, no se sql": none
     if skill in heard.unsure:
         return None
     if skill in heard.stated:
@@ -2647,6 +2736,8 @@ def answered_level(catalog: Catalog, text: str, skill: str, levels: list[int]) -
     if heard.english_level or heard.english_low or heard.native:
         return None  # "mi inglés es intermedio": English's level, never the skill asked about
     low = _plain(text)
+    if not heard.facts and _LEVEL_NONE.match(low):
+        return 0  # "ninguno", "nada", "none": level 0
     picked = {level for level, pattern in _LEVEL_ANSWERS if pattern.search(low)}
     if not _says_amounts(heard):
         picked |= {level for level, pattern in _LEVEL_NUMBERS if pattern.search(low)}
@@ -3704,6 +3795,12 @@ def update_from_message(
     heard = read(catalog, text, answering, course)
     heard.said = text
     found = heard.facts
+    if heard.lacks and not (heard.what_if or heard.someone_else):
+        # "nada de SQL": level 0, none; out of the profile, and the reply says so
+        row = profile_or_new(session, user)
+        row.skills = {k: v for k, v in (row.skills or {}).items() if k not in heard.lacks}
+        row.updated_at = datetime.now(UTC)
+        found["skills_none"] = sorted(heard.lacks)
     if not (found or heard.languages_dropped) or heard.what_if or heard.someone_else:
         return heard
     row = profile_or_new(session, user)
@@ -3918,9 +4015,11 @@ def set_budget(session: Session, user: User, budget: float | None) -> None:
 
 
 def set_skill_level(session: Session, user: User, skill: str, level: int) -> None:
-    """Store one skill's level (the answer to "which level?")."""
+    """Store one skill's level (the answer to "which level?"); level 0 ("ninguno", "no sé
+    SQL") takes the skill out of the profile: the learner does not have it."""
     row = profile_or_new(session, user)
-    row.skills = {**(row.skills or {}), skill: int(level)}
+    skills = {**(row.skills or {}), skill: int(level)}
+    row.skills = {k: v for k, v in skills.items() if k != skill or int(level) > 0}
     row.updated_at = datetime.now(UTC)
 
 

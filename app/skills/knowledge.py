@@ -2993,6 +2993,38 @@ def knowledge_base(folder: Path) -> KnowledgeBase:
     return built
 
 
+#: A request for information said without a question mark ("Kindly tell me the fees of the
+#: bootcamp.", "dime el precio del curso."): a question of its own before the next sentence
+_REQUEST = re.compile(
+    r"^\W*(?:(?:kindly|please|pls|plz)\s+)?(?:tell|let me know|share|give|send|explain)\b"
+    r"|\bi (?:want|would like|need) to know\b"
+    r"|^\W*(?:dime|d[ií]game|d[ií]ganme|quiero saber|quisiera saber|necesito saber|"
+    r"me (?:puedes|podr[ií]as|puede|podr[ií]a) decir)\b",
+    re.I,
+)
+
+
+def _sentences(message: str, lang: str) -> list[str]:
+    """``message`` split at its question marks, and at a full stop after a request or a
+    question without its mark ("Kindly tell me the fees of the bootcamp. Is there an instalment
+    option?"); a statement stays with the sentence after it ("I live in Cusco. Is there…")."""
+    found: list[str] = []
+    asking = _ASKING.get(lang, _ASKING["en"])
+    for chunk in re.split(r"\?+", message):
+        pieces = re.split(r"(?<=[a-záéíóúñ0-9)][.!])\s+(?=\S)", chunk, flags=re.I)
+        held = ""
+        for n, piece in enumerate(pieces):
+            piece = f"{held} {piece}".strip() if held else piece
+            if n == len(pieces) - 1 or _REQUEST.search(piece) or asking.search(piece):
+                found.append(piece)
+                held = ""
+            else:
+                held = piece
+        if held:
+            found.append(held)
+    return found
+
+
 def questions(message: str, lang: str) -> list[str]:
     """The questions one message asks: its parts split at a question mark, or at "and" / "y"
     before a question word ("how much is it and when does it start"), each without its leading
@@ -3000,7 +3032,7 @@ def questions(message: str, lang: str) -> list[str]:
     lol") is none."""
     splitter = _AND_ASKS.get(lang, _AND_ASKS["en"])
     found: list[str] = []
-    for sentence in re.split(r"\?+", message[:MAX_QUESTION]):
+    for sentence in _sentences(message[:MAX_QUESTION], lang):
         for part in splitter.split(sentence):
             part = _LEADING_AND.sub("", part).strip(" \t\n,;.¿¡!")
             if len(_WORD.findall(_CHATTER.sub(" ", part))) >= 2:
@@ -3058,6 +3090,70 @@ def other_currency(question: str, lang: str) -> tuple[str, str] | None:
         rest = re.sub(r"\s+([?!.,])", r"\1", re.sub(r"\s{2,}", " ", rest))
         return names[1] if lang == "es" else names[0], rest
     return None
+
+
+#: A tag said at the end of a question, that asks nothing ("cuánto cuesta el bootcamp po",
+#: "¿tienen clases online, cachai?", "how much is it mate", "tell me the fees yaar"): left out
+#: of the search (an unknown word there read as a topic the base lacks: "I don't know")
+_TAGS = re.compile(
+    r"(?:[\s,]+(?:po|poh|pos|pues|pue|pe|cachai|cachay|ya|che|wey|guey|güey|weon|weón|mate|"
+    r"la|lah|yaar|yar|bro|bhai|sir|madam|ma'am|boss|no|innit|eh|nomas|nomás|oe|causa))+"
+    r"(?=[\s?!.…]*(?:$|[?!.]))",
+    re.I,
+)
+#: Words said otherwise than the knowledge base says them: Spain's "vosotros" forms
+#: ("¿tenéis clases online?"), Mexico's "me regresan el dinero", India's "EMI" (instalments),
+#: "eligibility criteria" (who is eligible)
+_SAID_OTHERWISE: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "es": tuple(
+        (re.compile(rf"\b{said}\b", re.I), meant)
+        for said, meant in (
+            (r"ten[eé]is", "tienen"),
+            (r"ofrec[eé]is", "ofrecen"),
+            (r"acept[aá]is", "aceptan"),
+            (r"cobr[aá]is", "cobran"),
+            (r"dict[aá]is", "dictan"),
+            (r"impart[ií]s", "imparten"),
+            (r"ense[nñ][aá]is", "enseñan"),
+            (r"hac[eé]is", "hacen"),
+            (r"pod[eé]is", "pueden"),
+            (r"est[aá]is", "están"),
+            (r"abr[ií]s", "abren"),
+            (r"cerr[aá]is", "cierran"),
+            (r"devolv[eé]is", "devuelven"),
+            (r"reembols[aá]is", "reembolsan"),
+            (r"admit[ií]s", "admiten"),
+            (r"sois", "son"),
+            (r"vuestr[oa]", "su"),
+            (r"vuestr[oa]s", "sus"),
+            (r"regres(?:an|en)", "devuelven"),
+            (r"regresar[aá]n|regresar[ií]an", "devolverían"),
+            (r"me salgo", "me retiro"),
+            (r"me sal[ií]", "me retiré"),
+            (r"salirme", "retirarme"),
+        )
+    ),
+    "en": tuple(
+        (re.compile(rf"\b{said}\b", re.I), meant)
+        for said, meant in (
+            (r"emis?(?:\s*/\s*|\s+or\s+)(?=instal)", ""),
+            (r"emis?", "instalments"),
+            (r"eligibility criteria", "eligibility"),
+            (r"criteria", "requirements"),
+        )
+    ),
+}
+
+
+def plain_question(question: str, lang: str) -> str:
+    """``question`` as the knowledge base words it: without the tags said at the end of its
+    sentences (``_TAGS``) and with the words said otherwise in the base's words
+    (``_SAID_OTHERWISE``); the reply's register is read from the question as written."""
+    plain = _TAGS.sub("", question)
+    for pattern, meant in _SAID_OTHERWISE.get(lang, ()):
+        plain = pattern.sub(meant, plain)
+    plain = re.sub(r"\s{2,}", " ", plain).strip()
+    return plain or question
 
 
 def _in_register(text: str, question: str, lang: str) -> str:
@@ -3147,6 +3243,7 @@ class Knowledge(Skill):
     ) -> Hit | None:
         """The line that answers ``question``, in ``lang`` when the knowledge base has it there:
         the message's language is searched first, then the others; None: nothing answers it."""
+        question = plain_question(question, lang)  # "… po", "¿tenéis …?", "EMI"
         order = [lang, *(other for other in self.kb.languages if other != lang)]
         tops = (next(iter(self.kb.search(question, k=1, lang=code)), None) for code in order)
         hit = pick(tops, self.min_score, min_coverage)  # searches the next language lazily
@@ -3230,6 +3327,7 @@ class Knowledge(Skill):
         message that asks two things or more (``questions``) and is answered gets each of them
         answered, or said which one was not (``_several``)."""
         lang = lang if lang in _MESSAGES else "en"
+        asked, question = question, plain_question(question, lang)
         currency = other_currency(question, lang)
         if currency is not None:
             # "¿cuánto vale el bootcamp en pesos colombianos?": the price in soles, and that the
@@ -3237,7 +3335,7 @@ class Knowledge(Skill):
             text, data = self.answer(currency[1], lang)
             if _PRICED_REPLY.search(text):
                 said = _MESSAGES[lang]["currency"].format(org=organization(), currency=currency[0])
-                text = f"{_in_register(said, question, lang)}\n{text}"
+                text = f"{_in_register(said, asked, lang)}\n{text}"
                 data = {**data, "currency_asked": currency[0], "currency": "PEN"}
             return text, data
         text, data = self._one(question, lang)
@@ -3251,14 +3349,14 @@ class Knowledge(Skill):
                 or (_EXISTS[lang].search(part) and _ASKS_MODE[lang].search(part))
             ]
             if len(parts) < 2:
-                return _in_register(text, question, lang), data
+                return _in_register(text, asked, lang), data
         shared = [asked for part in parts for asked in _shared_asks(part, lang)]
         if len(shared) > len(parts):  # "cuánto cuesta el curso de power bi y el certificado"
             several = self._several(shared, lang, data, sure=True)
         else:
             several = self._several(parts, lang, data) if len(parts) > 1 else None
         text, data = several or (text, data)
-        return _in_register(text, question, lang), data
+        return _in_register(text, asked, lang), data
 
     def follow_up(self, message: str, asked: dict[str, object], lang: str = "en") -> str | None:
         """The question a short follow-up to the last answer asks (``asked``: what

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from babel.lists import format_list
 from flask import current_app, has_app_context
@@ -77,6 +79,7 @@ from app.pathways import (
     hours_allowed,
     is_question,
     latest_path,
+    learner_locale,
     market_follow_up,
     market_follows,
     market_lines,
@@ -180,18 +183,37 @@ def _told_after_question(catalog: Catalog, text: str) -> tuple[str, str] | None:
     return question, told
 
 
+_R = TypeVar("_R")
+
+
+def _as_learner(
+    method: Callable[..., _R],
+) -> Callable[..., _R]:
+    """Run a skill entry point reading amounts as its user's locale says them ("500 lucas"
+    from Chile is asked, from Peru it is 500 soles: :func:`app.pathways.learner_locale`)."""
+
+    @wraps(method)
+    def run(self: Any, turn: Turn, *args: Any) -> _R:
+        with learner_locale(getattr(turn.user, "locale", None)):
+            return method(self, turn, *args)
+
+    return run
+
+
 class LearningPath(Skill):
     name = "learning_path"
     intents = frozenset({"learning_path"})
     label = lazy_gettext("learning path")
     capability = lazy_gettext("suggest a learning pathway towards the job you want")
 
+    @_as_learner
     def handle(self, turn: Turn) -> Reply:
         unavailable = self._unavailable()
         if unavailable is not None:
             return unavailable
         return self._answer(turn, self._catalog())
 
+    @_as_learner
     def follow_up(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
         """A message about the learner's path or profile, whatever intent the model read (the
         dialogue asks this first, :meth:`follows_up` says which); None for anything else."""
@@ -199,6 +221,7 @@ class LearningPath(Skill):
             return None
         return self._answer(turn, self._catalog())
 
+    @_as_learner
     def follows_up(self, turn: Turn, state: dict[str, Any]) -> bool:
         """Whether :meth:`follow_up` answers this message (nothing is stored to find out).
 
@@ -280,6 +303,7 @@ class LearningPath(Skill):
             return heard.follows_up()
         return heard.wants_a_job
 
+    @_as_learner
     def names_course(self, turn: Turn, state: dict[str, Any]) -> bool:
         """Whether the message says courses of the latest path were done, are not for the
         learner or are taken ("ya hice los dos primeros", "I finished the first and the
@@ -351,6 +375,7 @@ class LearningPath(Skill):
                 return False
         return False
 
+    @_as_learner
     def resume(self, turn: Turn, pending: dict[str, Any]) -> Reply | None:
         """The answer to this skill's question: which level of a skill, which of several jobs,
         how many days a week, which course, or the budget; stored, then the pathway (None when
@@ -386,7 +411,10 @@ class LearningPath(Skill):
         heard = update_from_message(turn.session, turn.user, catalog, turn.text)
         set_skill_level(turn.session, turn.user, skill, level)
         found = dict(heard.facts)
-        found["skills"] = {**found.get("skills", {}), skill: level}
+        if level:
+            found["skills"] = {**found.get("skills", {}), skill: level}
+        else:  # "ninguno", "no sé SQL": level 0, none
+            found["skills_none"] = sorted({*found.get("skills_none", ()), skill})
         rest = {s: lv for s, lv in {**unsure, **heard.unsure}.items() if s != skill}
         per_day = _per_day(pending, heard)
         then = dict(pending.get("then") or {})
@@ -541,6 +569,7 @@ class LearningPath(Skill):
             return self._ask_hours(found, said)
         return self._recommend(turn, found)
 
+    @_as_learner
     def confirm(self, turn: Turn, pending: dict[str, Any]) -> Reply:
         """ "Yes" to "do you want to work as <role>?": the goal is stored, then the pathway."""
         role = str(pending.get("goal_role") or "")
@@ -735,6 +764,11 @@ class LearningPath(Skill):
         courses_for = set(overrides) == {"goal_role"} and (
             is_question(turn.text) or asks_courses(turn.text)
         )
+        stored = get_profile(turn.session, turn.user)
+        if courses_for and stored is not None and stored.goal_role == overrides["goal_role"]:
+            # "¿qué cursos me recomiendas para ser analista de datos?" when that already is the
+            # goal: its path, never "I did not change your goal" (probe 46, L8)
+            return self._recommend(turn, {})
         return self._supposed(turn, overrides, courses_for)
 
     def _supposed(
@@ -1499,6 +1533,15 @@ class LearningPath(Skill):
                 first=money[0],
                 second=money[1],
             )
+        elif kind == "slang":
+            # "500 lucas" or "500 mil" from Chile: soles or thousands of pesos? never converted
+            question = _(
+                "I did not store a budget: I can't tell which currency “%(amount)s” is in "
+                "(soles, or thousands of pesos?), and budgets are kept in soles. How many soles "
+                "can you spend? For example “my budget is 500 soles”.",
+                amount=amount,
+            )
+            options = []
         elif kind == "over" and options:
             question = _(
                 "I did not store a budget: you said %(amount)s, and a budget can be at most "
@@ -2012,6 +2055,10 @@ def _heard(found: dict[str, Any]) -> str:
     if isinstance(skills, dict) and skills:
         known = ", ".join(_known(s, lvl) for s, lvl in skills.items())
         parts.append(_("you know %(skills)s", skills=known))
+    lacks = found.get("skills_none")
+    if isinstance(lacks, list) and lacks:
+        none = format_list([skill_label(s) for s in lacks], locale=current_language())
+        parts.append(_("you don't know %(skills)s yet (level 0)", skills=none))
     if found.get("goal_role"):
         parts.append(_("your goal is %(role)s", role=role_label(str(found["goal_role"]))))
     if found.get("region"):
