@@ -501,7 +501,7 @@ _PM_HALVES = frozenset(
 # Mercedes", "te equivocaste, era el viernes", "eso no es lo que dije, era a las 5"
 _LEAD_NO = (
     r"^\W*(?:(?:no+|nope|actually|sorry|oops|wait|oh|ay|uy|perd[oó]n|espera|my\s+bad|whoops"
-    r"|qu[eé]\s+pena|disculp[ae]|perdona|perdone)\W+)*"
+    r"|qu[eé]\s+pena|disculp[ae]|perdona|perdone|oye|hey|ah|ups|uh)\W+)*"
 )
 _SAID_INSTEAD = (
     re.compile(
@@ -536,6 +536,45 @@ _SAID_INSTEAD = (
         re.I,
     ),
 )
+
+
+# A correction that names the item and says its right time and the wrong one: "no espera, la
+# junta con beto es a las 11 no a las 10", "la cita con el dentista es el jueves, no el
+# miércoles", "the call with Ravi is at 3 not 2", "my meeting with Tom isn't on Thursday, it's on
+# Friday" (probe 46, P46-M2)
+_NAMED_SAID_INSTEAD = (
+    re.compile(
+        _LEAD_NO + r"(?P<which>(?:la|el|lo|mi|las|los)\s+.+?)\s+(?:es|era|ser[aá]|queda|iba)\s+"
+        r"(?P<new>.+?)\s*,?\s+(?:y\s+)?no\s+(?P<old>.+?)\W*$",
+        re.I,
+    ),
+    re.compile(
+        _LEAD_NO + r"(?P<which>(?:la|el|lo|mi|las|los)\s+.+?)\s+no\s+(?:es|era)\s+(?P<old>[^,]+?)"
+        r"\s*,\s*(?:sino\s+|es\s+|era\s+)?(?P<new>.+?)\W*$",
+        re.I,
+    ),
+    re.compile(
+        _LEAD_NO + r"(?P<which>(?:the|my|our)\s+.+?)(?:\s+is|'s|\s+was|\s+should\s+be)\s+"
+        r"(?P<new>.+?)\s*,?\s+(?:and\s+)?not\s+(?P<old>.+?)\W*$",
+        re.I,
+    ),
+    re.compile(
+        _LEAD_NO + r"(?P<which>(?:the|my|our)\s+.+?)(?:\s+isn'?t|\s+is\s+not|\s+wasn'?t)\s+"
+        r"(?P<old>[^,]+?)\s*,\s*(?:(?:it'?s|it\s+is|it\s+was)\s+)?(?P<new>.+?)\W*$",
+        re.I,
+    ),
+)
+
+
+def _named_said_instead(text: str) -> tuple[str, str, str] | None:
+    """The item a correction names, the time it says is right and the one it says is wrong:
+    ("la junta con beto", "a las 11", "a las 10") for "no espera, la junta con beto es a las 11
+    no a las 10"; None for any other message."""
+    for pattern in _NAMED_SAID_INSTEAD:
+        said = pattern.match(text)
+        if said is not None:
+            return said["which"].strip(), said["new"].strip(), said["old"].strip()
+    return None
 
 
 def _said_instead(text: str) -> tuple[str, str] | None:
@@ -5078,6 +5117,119 @@ class Scheduling(Skill):
         if not isinstance(meeting, Meeting):
             return meeting if isinstance(meeting, Reply) else None
         return self._move_to(turn, {"meeting_id": meeting.id, "new_time": said["rest"]})
+
+    def named_correction(self, turn: Turn) -> Reply | None:
+        """ "no espera, la junta con beto es a las 11 no a las 10", "the call with Ravi is at 3
+        not 2", "la cita con el dentista es el jueves, no el miércoles": the meeting named moved
+        to the time said right, when the wrong one said is its own; asked first when it is not
+        (never a guess moved); None for any other message (probe 46, P46-M2)."""
+        said = _named_said_instead(turn.text)
+        if said is None:
+            return None
+        which, new, old = said
+        if not (_MEETING_WORD.search(which) or slots.attendee(which) is not None):
+            return None
+        new = re.sub(r"^(?:para|pa|to|for)\s+", "", new, flags=re.I)
+        found_new, found_old = read_moment(turn, new), read_moment(turn, old)
+        if found_new is None or found_old is None:
+            return None
+        if _clean(_INSTEAD.sub(" ", found_new.remainder)) or _clean(found_old.remainder):
+            return None
+        state = turn.conversation.state or {}
+        meeting = self._meeting_named(turn, which, list(state.get("shown") or []))
+        if not isinstance(meeting, Meeting):
+            return meeting if isinstance(meeting, Reply) else None
+        current = meeting.starts_at.astimezone(turn.tz)
+        start = self._corrected_start(turn, current, found_new, found_old)
+        slots_: dict[str, Any] = {"meeting_id": meeting.id}
+        if start is None:
+            slots_["new_time"] = new
+        elif start < turn.now:
+            return Reply(_("That would be in the past, so nothing was changed."))
+        else:
+            slots_["starts_at"] = start.isoformat()
+        if self._said_is(turn, current, found_old):
+            reply = self._move_to(turn, slots_)
+            if "meeting" in reply.data and reply.pending is None:  # "y la otra a las 12" next
+                items = _shown("meeting", [meeting])
+                reply.data["acted"] = {"then": "move", "items": items, "others": [], "rest": new}
+            return reply
+        when = local_text(meeting.starts_at, turn.tz, turn.now, turn.lang)
+        items = _shown("meeting", [meeting])
+        if start is None:  # the time it is not is not its own, and the new one is unsure: asked
+            prompt = _(
+                "“%(title)s” is %(when)s, not %(said)s. When should it be?",
+                title=meeting.title,
+                when=when,
+                said=old,
+            )
+            return Reply(
+                prompt, {"shown": items}, pending=self._pending("move", slots_, "when", prompt)
+            )
+        prompt = _(
+            "“%(title)s” is %(when)s, not %(said)s. Move it to %(new)s? Say yes or no.",
+            title=meeting.title,
+            when=when,
+            said=old,
+            new=local_text(start, turn.tz, turn.now, turn.lang),
+        )
+        asked = {"item": items[0], "starts_at": start.isoformat()}
+        pending = self._pending("move_item", asked, "confirm", prompt)
+        return Reply(prompt, {"shown": items}, pending=pending)
+
+    def _said_is(self, turn: Turn, current: datetime, said: Moment) -> bool:
+        """Whether the time a correction says is wrong ("no a las 10", "not Thursday") is the
+        item's own (``current``, local): the same clock (its half too, when said), the same
+        weekday for a weekday alone, else the same day."""
+        at = said.at or (datetime.fromisoformat(said.options[0]) if said.options else None)
+        clock = _CLOCKISH.search(slots.fold(said.phrase)) or _CLOCK_WORD.search(said.phrase)
+        if clock and at is not None:
+            local = at.astimezone(turn.tz)
+            if _HALF_SAID.search(said.phrase):
+                if (local.hour, local.minute) != (current.hour, current.minute):
+                    return False
+            elif (local.hour % 12, local.minute) != (current.hour % 12, current.minute):
+                return False
+        day = said.day if said.day is not None else None
+        if slots.time_only(said.phrase) or (day is None and at is None):
+            return bool(clock)
+        if _BARE_WEEKDAY.fullmatch(said.phrase.strip()) and (day or at) is not None:
+            weekday = day.weekday() if day is not None else at.astimezone(turn.tz).weekday()  # type: ignore[union-attr]
+            return weekday == current.weekday()
+        on = day if day is not None else at.astimezone(turn.tz).date()  # type: ignore[union-attr]
+        return on == current.date()
+
+    def _corrected_start(
+        self, turn: Turn, current: datetime, new: Moment, old: Moment
+    ) -> datetime | None:
+        """The new start a correction says: a clock alone on the item's day, in the half of the
+        day nearest the item ("es a las 11 no a las 10" for 10:00 is 11:00, "at 3 not 2" for
+        2 PM is 3 PM), or its half when said; a weekday alone for a weekday alone, that day of
+        the item's own week at its time ("el jueves, no el miércoles"); None when unsure (the
+        halves equally near, or other words: read as a move's new time)."""
+        at = new.at or (datetime.fromisoformat(new.options[0]) if new.options else None)
+        if at is None and new.day is None:
+            return None
+        if slots.time_only(new.phrase) and at is not None:
+            local = at.astimezone(turn.tz)
+            if _HALF_SAID.search(new.phrase):
+                return current.replace(hour=local.hour, minute=local.minute).astimezone(UTC)
+            halves = [
+                current.replace(hour=hour, minute=local.minute)
+                for hour in (local.hour % 12, local.hour % 12 + 12)
+            ]
+            halves.sort(key=lambda moment: abs(moment - current))
+            if abs(halves[0] - current) == abs(halves[1] - current):
+                return None
+            if not MEETING_HOURS[0] <= halves[0].hour < MEETING_HOURS[1]:
+                return None
+            return halves[0].astimezone(UTC)
+        bare_new = _BARE_WEEKDAY.fullmatch(new.phrase.strip())
+        bare_old = _BARE_WEEKDAY.fullmatch(old.phrase.strip())
+        if bare_new and bare_old and new.day is not None:
+            shift = (new.day.weekday() - current.weekday() + 3) % 7 - 3
+            return (current + timedelta(days=shift)).astimezone(UTC)
+        return None
 
     def reminder_then_verb(self, turn: Turn) -> Reply | None:
         """ "el recordatorio del CV ponlo el lunes a las 8", "y el recordatorio de la reunión del
