@@ -1199,6 +1199,10 @@ _OTHER_TO = re.compile(
     r"\s+(?P<rest>(?:to|at|for|on|till|until|a|para|pa|al|el|en)\s+.*?)\W*$",
     re.I,
 )
+# Chat words closing a follow-up move ("y la otra pa las 6 po", "and the other one to 5 pls")
+_TRAILING_CHAT = re.compile(
+    r"(?:[\s,]+(?:po|pe|pues|porfa|por\s+favor|please|pls|nom[aá]s|ya|tambi[eé]n|too))+\s*$", re.I
+)
 # "and the day after?", "the next day?", "¿y al día siguiente?", "y pasado?" (the day after
 # tomorrow, in Spanish as "pasado mañana") right after an agenda: the day after the one asked
 _DAY_AFTER = re.compile(
@@ -4199,7 +4203,8 @@ class Scheduling(Skill):
         if action == "move":
             return self._move_to(turn, {**slots_, "force": True})
         if action == "cancel_meeting":
-            return self._delete(turn, [{"kind": "meeting", "id": int(slots_["meeting_id"])}])
+            items = [{"kind": "meeting", "id": int(slots_["meeting_id"])}]
+            return self._removed_then(self._delete(turn, items), items, slots_)
         if action == "move_item":  # "a las 4 de la tarde" right after an item, confirmed
             item = dict(slots_["item"])
             if item.get("kind") == "meeting":
@@ -4213,7 +4218,9 @@ class Scheduling(Skill):
                 turn, row, datetime.fromisoformat(slots_["starts_at"]), [item]
             )
         if action == "delete":
-            return self._delete(turn, list(slots_.get("items", [])))
+            return self._removed_then(
+                self._delete(turn, list(slots_.get("items", []))), slots_.get("items", []), slots_
+            )
         if action == "named_item":  # "the 6 o'clock one": "Do you mean … at 6:30?" yes
             items, then = list(slots_.get("items", [])), str(slots_.get("then"))
             if then == "cancel":
@@ -4230,6 +4237,16 @@ class Scheduling(Skill):
                 return Reply(_("That item no longer exists."))
             return self._todo_done(turn, todo)
         return Reply(_("Done."))
+
+    def _removed_then(
+        self, reply: Reply, items: list[dict[str, Any]], slots_: dict[str, Any]
+    ) -> Reply:
+        """A removal confirmed with "sí" keeps what it removed (and the others offered beside
+        it), so "y la otra también" next is about the other one (helper 227, P46-M3)."""
+        if reply.data.get("removed") and "acted" not in reply.data:
+            others = [dict(item) for item in slots_.get("others") or []]
+            reply.data["acted"] = {"then": "cancel", "items": list(items), "others": others}
+        return reply
 
     # -- references: "cancel it", "the second one", "bórrala" ------------------------------
     def refer(self, turn: Turn, state: dict[str, Any]) -> Reply | None:
@@ -4512,6 +4529,7 @@ class Scheduling(Skill):
         if (verb is None and then != "move") or (verb is not None and not _MOVE.fullmatch(verb)):
             return None
         rest = re.sub(r"^(?:to|for|till|until|para|pa)\s+", "", said["rest"].strip(), flags=re.I)
+        rest = _TRAILING_CHAT.sub("", rest)  # "y la otra pa las 6 po" (probe 46, P46-M3)
         found = read_moment(turn, rest)
         if found is None or _clean(_INSTEAD.sub(" ", found.remainder)):
             return None
@@ -5986,6 +6004,12 @@ class Scheduling(Skill):
             or (action == "move" and ("meeting" in reply.data or "reminder" in reply.data))
             or (action == "done" and reply.data.get("shown"))
         ) and reply.pending is None
+        asked = reply.pending
+        if action == "cancel" and asked is not None and asked.get("action") == "delete":
+            # "Cancel …? Say yes or no.": the others shown beside it kept for "y la otra
+            # también" after the yes (P46-M3)
+            chosen_ = list(asked.get("slots", {}).get("items") or [])
+            asked["slots"]["others"] = [item for item in shown if item not in chosen_]
         if action in {"cancel", "done", "move"} and done:
             if ref.index is not None and _holds(shown, ref.index):
                 position = ref.index - 1 if ref.index > 0 else len(shown) + ref.index
@@ -8152,10 +8176,15 @@ class Scheduling(Skill):
         # day before the clock stays with it ("al viernes a las 4", not just "a las 4")
         # ("pal"/"pa'l" are Peru's spoken "para el": "pasa la reu con Carlos pa'l martes")
         for split in re.finditer(
-            r"\s(?:to|for|a|al|para|hasta|pal|pa['’]l|(?:start|begin)s?\s+at)\s", text, re.I
+            # ("pa" is Chile's spoken "para": "cambia la del nico pa las 4"; probe 46, P46-M3)
+            r"\s(?:to|for|a|al|para|pa|hasta|pal|pa['’]l|(?:start|begin)s?\s+at)\s",
+            text,
+            re.I,
         ):
             tail = text[split.end() :]
-            if split.group().strip().lower() != "to":
+            if split.group().strip().lower() == "pa":  # "pa las 4": "a las 4"
+                tail = "a " + tail
+            elif split.group().strip().lower() != "to":
                 tail = split.group().strip() + " " + tail  # "a las 4" reads with its "a"
             if read_moment(turn, tail) is not None and not slots.attendee(tail):
                 target_text, new_text = text[: split.start()], tail
@@ -8359,6 +8388,9 @@ class Scheduling(Skill):
             if resized
             else _("Moved “%(title)s” to %(when)s.", title=meeting.title, when=when)
         )
+        # what "y la otra a las 6" next moves after (a move made by answering "¿A cuándo…?"
+        # too; callers that know the list it was picked from say more: probe 46, P46-M3)
+        acted = {"then": "move", "items": _shown("meeting", [meeting]), "others": []}
         if followed:  # "3 hours before my meeting with Tom": that reminder moves with it
             text += " " + ngettext(
                 "Its reminder moves with it: %(items)s.",
@@ -8371,6 +8403,7 @@ class Scheduling(Skill):
             {
                 "meeting": calendar.meeting_view(meeting, turn.tz),
                 "shown": _shown("meeting", [meeting]),
+                **({} if resized else {"acted": {**acted, "rest": new_time}}),
             },
         )
 

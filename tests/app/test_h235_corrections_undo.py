@@ -222,3 +222,88 @@ def test_undo_after_an_interjection_brings_the_meeting_back(
     assert confirmed["pending"] is False, confirmed
     assert undone["pending"] is False, undone
     assert len(meetings_of(api)) == 1, undone
+
+
+# -- P46-M3: "pa las 4", and "the other one" after a move answered or a removal confirmed ----
+
+_TWO = {
+    "cl": (
+        "hola po, agendame una reunion con la Coni el jueves a las 3 de la tarde",
+        "y otra con el Nico el jueves a las 5 de la tarde",
+    ),
+    "mx": (
+        "agenda una reunión con Coni el jueves a las 3 de la tarde",
+        "y otra con Nico el jueves a las 5 de la tarde",
+    ),
+    "gb": (
+        "book a meeting with Kim on thursday at 3pm",
+        "book a meeting with Leo on thursday at 5pm",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "said", "meetings"),
+    [
+        (
+            "cl",
+            ["cambia la del nico pa las 4"],
+            {"Reunión con Coni": "2026-12-10T15:00", "Reunión con Nico": "2026-12-10T16:00"},
+        ),
+        (
+            "cl",
+            ["cambia la del nico pa las 4", "y la otra pa las 6 po"],
+            {"Reunión con Coni": "2026-12-10T18:00", "Reunión con Nico": "2026-12-10T16:00"},
+        ),
+        (
+            "cl",
+            ["cambia la del nico", "a las 4", "y la otra a las 6"],
+            {"Reunión con Coni": "2026-12-10T18:00", "Reunión con Nico": "2026-12-10T16:00"},
+        ),
+        (
+            "mx",
+            ["mueve la de Nico", "a las 4 de la tarde", "y la otra para las 6 de la tarde"],
+            {"Reunión con Coni": "2026-12-10T18:00", "Reunión con Nico": "2026-12-10T16:00"},
+        ),
+        (
+            "gb",
+            ["move the meeting with Leo", "to 4pm", "and the other one to 6pm"],
+            {"Meeting with Kim": "2026-12-10T18:00", "Meeting with Leo": "2026-12-10T16:00"},
+        ),
+    ],
+)
+def test_the_other_meeting_moves_after_a_move_answered(
+    user: Callable[[str], Api], key: str, said: list[str], meetings: dict[str, str]
+) -> None:
+    api = user(key)
+    replies = talk(api, *_TWO[key], *said)
+    assert all(reply["pending"] is False for reply in replies[:2]), replies[:2]
+    assert replies[-1]["pending"] is False, replies[-1]
+    assert dict(meetings_of(api)) == meetings, replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("key", "cancel", "yes", "other"),
+    [
+        ("cl", "cancela la reunión con la Coni", "sí", "y la otra también"),
+        ("mx", "cancela la reunión con Nico", "si", "y la otra también"),
+        ("gb", "cancel the meeting with Kim", "yes", "and the other one too"),
+    ],
+)
+def test_the_other_one_too_after_a_confirmed_cancellation_asks_then_cancels(
+    user: Callable[[str], Api], key: str, cancel: str, yes: str, other: str
+) -> None:
+    api = user(key)
+    *_, asked, cancelled, again = talk(api, *_TWO[key], cancel, yes, other)
+    assert asked["pending"] is True, asked
+    assert cancelled["pending"] is False, cancelled
+    assert len(meetings_of(api)) == 1, cancelled
+    assert again["pending"] is True, again  # asked first, never removed on a guess
+    (confirmed,) = talk_in(api, again, yes)
+    assert confirmed["pending"] is False, confirmed
+    assert meetings_of(api) == [], confirmed
+
+
+def talk_in(api: Api, reply: dict[str, Any], *messages: str) -> list[dict[str, Any]]:
+    """``messages`` sent in the conversation of ``reply``; the replies."""
+    return [api.chat(message, reply["conversation_id"]) for message in messages]
