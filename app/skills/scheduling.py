@@ -1199,6 +1199,18 @@ _OTHER_TO = re.compile(
     r"\s+(?P<rest>(?:to|at|for|on|till|until|a|para|pa|al|el|en)\s+.*?)\W*$",
     re.I,
 )
+# The way a move is said to go: earlier ("prepone", read as "bring forward"; "adelanta") or
+# later ("postpone", "push back", "atrasa") (probe 46, P46-L6)
+_EARLIER = re.compile(
+    r"\b(?:bring\s+(?:\w+\s+){0,5}?forward|brought\s+forward|move\s+(?:\w+\s+){0,5}?up|earlier"
+    r"|adelant\w*|antes)\b",
+    re.I,
+)
+_LATER = re.compile(
+    r"\b(?:postpone\w*|push\s+(?:\w+\s+){0,5}?back|pushed\s+back|delay\w*|later|atras\w*"
+    r"|atr[aá]s\w*|retras\w*|posterg\w*|aplaz\w*|pospon\w*|pospón\w*|m[aá]s\s+tarde|despu[eé]s)\b",
+    re.I,
+)
 # Chat words closing a follow-up move ("y la otra pa las 6 po", "and the other one to 5 pls")
 _TRAILING_CHAT = re.compile(
     r"(?:[\s,]+(?:po|pe|pues|porfa|por\s+favor|please|pls|nom[aá]s|ya|tambi[eé]n|too))+\s*$", re.I
@@ -1447,6 +1459,14 @@ _NAMED_EVENT = re.compile(
     r"\b(?:sync|standup|stand-up|huddle|review|retro|retrospective|planning|demo|kick-?off"
     r"|workshop|training|onboarding|1:1|one-on-one|all-hands|town\s*hall|offsite|webinar"
     r"|interview|comit[eé]|junta|capacitaci[oó]n|taller|charla|seminario|webinario|entrevista)\b",
+    re.I,
+)
+# "put a team meeting in for thursday at 9", "book a staff meeting": a team's meeting names
+# itself, never "Who is the meeting with?" (probe 46, P46-L4)
+_TEAM_MEETING = re.compile(
+    r"\b(?:team|staff|department|dept|company|all[\s-]+hands|board|faculty)\s+(?:meeting|call"
+    r"|sync|catch-?up|huddle)\b|\ball[\s-]+hands\b|\b(?:reuni[oó]n|junta|llamada)\s+(?:de|del)"
+    r"\s+(?:equipo|personal|staff|departamento|[aá]rea)\b",
     re.I,
 )
 _MEETING_WORD = re.compile(
@@ -7285,6 +7305,9 @@ class Scheduling(Skill):
                 slots_["title"] = kind
             elif of_what is not None:  # "reunión de vecinos", "… para la junta de presupuesto"
                 slots_["title"] = _clean(re.split(r"[,;]", rest[of_what.start() :])[0])[:200]
+            elif (team := _TEAM_MEETING.search(rest)) is not None:  # "a team meeting"
+                team_title = _clean(team.group(0))
+                slots_["title"] = team_title[:1].upper() + team_title[1:]
             elif title and _NAMED_EVENT.search(title):  # "tengo entrevista en Miraflores, …"
                 slots_["title"] = _event_title(rest) or title
             elif title and turn.intent == "calendar_update":
@@ -8201,11 +8224,45 @@ class Scheduling(Skill):
             return Reply(_("I couldn't find a meeting %(what)s to move.", what=what))
         if len(matches) > 1:
             return self._several(turn, matches, "move", new_text)
+        if shift is None:  # "prepone … to 8:30" for 9:00 AM: only 8:30 AM is earlier
+            new_text = self._directed(turn, matches[0].starts_at, text, new_text) or new_text
         reply = self._move_to(turn, {"meeting_id": matches[0].id, "new_time": new_text})
         if "meeting" in reply.data and reply.pending is None:  # for "and the other one to 5"
             items = _shown("meeting", matches)  # next, as a move picked from a list keeps it
             reply.data["acted"] = {"then": "move", "items": items, "others": [], "rest": new_text}
         return reply
+
+    def _directed(self, turn: Turn, current: datetime, text: str, new_text: str) -> str | None:
+        """A move's bare clock settled by the way it was said to go: "prepone / bring forward /
+        adelanta … to 8:30" for 9:00 AM is 8:30 AM (8:30 PM is later), "postpone / push back /
+        atrasa … a las 4" for 3:00 PM is 16:00; as "HH:MM" (its half said), or None when the
+        direction is not said or leaves both halves (or none) on the item's day (asked, as
+        before; probe 46, P46-L6)."""
+        earlier, later = _EARLIER.search(text), _LATER.search(text)
+        if bool(earlier) == bool(later) or not new_text:
+            return None
+        clock_text = re.sub(
+            r"^\s*(?:to|for|till|until|a|al|para)\s+(?=\d)", "", new_text, flags=re.I
+        )
+        found = read_moment(turn, clock_text)
+        if found is None or not slots.time_only(found.phrase) or _HALF_SAID.search(found.phrase):
+            return None
+        at = found.at or (datetime.fromisoformat(found.options[0]) if found.options else None)
+        if at is None:
+            return None
+        said, local = at.astimezone(turn.tz), current.astimezone(turn.tz)
+        halves = [
+            local.replace(hour=hour, minute=said.minute, second=0, microsecond=0)
+            for hour in (said.hour % 12, said.hour % 12 + 12)
+        ]
+        kept = [
+            moment
+            for moment in halves
+            if (moment < local if earlier else moment > local)
+            and moment >= turn.now
+            and MEETING_HOURS[0] <= moment.hour < MEETING_HOURS[1]
+        ]
+        return kept[0].strftime("%H:%M") if len(kept) == 1 else None
 
     def _one_or_asked(
         self, turn: Turn, found: Moment, moments: list[datetime], day: date | None

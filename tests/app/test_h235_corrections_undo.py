@@ -307,3 +307,92 @@ def test_the_other_one_too_after_a_confirmed_cancellation_asks_then_cancels(
 def talk_in(api: Api, reply: dict[str, Any], *messages: str) -> list[dict[str, Any]]:
     """``messages`` sent in the conversation of ``reply``; the replies."""
     return [api.chat(message, reply["conversation_id"]) for message in messages]
+
+
+# -- P46-L4: a team meeting names itself ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "said", "start"),
+    [
+        ("gb", "put a team meeting in for thursday at 9", "2026-12-10T09:00"),
+        ("gb", "book a staff meeting on friday at 10am", "2026-12-11T10:00"),
+        ("us", "schedule an all hands on thursday at 11am", "2026-12-10T11:00"),
+        ("mx", "agenda una reunión de equipo el jueves a las 10", "2026-12-10T10:00"),
+        ("es", "pon una junta de equipo el viernes a las 9 de la mañana", "2026-12-11T09:00"),
+    ],
+)
+def test_a_team_meeting_is_booked_without_asking_who(
+    user: Callable[[str], Api], key: str, said: str, start: str
+) -> None:
+    api = user(key)
+    reply = api.chat(said)
+    assert reply["pending"] is False, reply
+    ((title, at),) = meetings_of(api)
+    assert at == start, reply
+    assert title.lower() not in {"meeting", "reunión"}, title
+
+
+# -- P46-L6: "prepone" / "postpone" to a bare clock that only one half allows -----------------
+
+
+@pytest.mark.parametrize(
+    ("key", "booking", "said", "start"),
+    [
+        (
+            "in",
+            "book a call with Ravi on Thursday at 9",
+            "Kindly prepone the call with Ravi to 8:30",
+            "2026-12-10T08:30",
+        ),
+        (
+            "in",
+            "book a call with Ravi on Thursday at 9",
+            "please bring forward the call with Ravi to 7:45",
+            "2026-12-10T07:45",
+        ),
+        (
+            "gb",
+            "book a meeting with Priya on thursday at 3pm",
+            "postpone the meeting with Priya to 4",
+            "2026-12-10T16:00",
+        ),
+        (
+            "gb",
+            "book a meeting with Priya on thursday at 3pm",
+            "push back the meeting with Priya to 5:30",
+            "2026-12-10T17:30",
+        ),
+        (
+            "mx",
+            "agenda una reunión con Ana el jueves a las 10 de la mañana",
+            "adelanta la reunión con Ana a las 9",
+            "2026-12-10T09:00",
+        ),
+        (
+            "mx",
+            "agenda una reunión con Ana el jueves a las 3 de la tarde",
+            "atrasa la reunión con Ana a las 5",
+            "2026-12-10T17:00",
+        ),
+    ],
+)
+def test_a_move_said_earlier_or_later_takes_the_only_half_it_allows(
+    user: Callable[[str], Api], key: str, booking: str, said: str, start: str
+) -> None:
+    api = user(key)
+    _booked(api, booking)
+    reply = api.chat(said)
+    assert reply["pending"] is False, reply
+    ((_title, at),) = meetings_of(api)
+    assert at == start, reply
+
+
+def test_a_move_said_earlier_with_both_halves_earlier_is_still_asked(
+    user: Callable[[str], Api],
+) -> None:
+    api = user("gb")
+    _booked(api, "book a meeting with Priya on thursday at 9pm")
+    reply = api.chat("bring forward the meeting with Priya to 8")  # 8 AM and 8 PM are earlier
+    assert reply["pending"] is True, reply
+    assert meetings_of(api) == [("Meeting with Priya", "2026-12-10T21:00")]
