@@ -1201,12 +1201,12 @@ _OTHER_TO = re.compile(
 )
 # The way a move is said to go: earlier ("prepone", read as "bring forward"; "adelanta") or
 # later ("postpone", "push back", "atrasa") (probe 46, P46-L6)
-_EARLIER = re.compile(
+_MOVED_EARLIER = re.compile(
     r"\b(?:bring\s+(?:\w+\s+){0,5}?forward|brought\s+forward|move\s+(?:\w+\s+){0,5}?up|earlier"
     r"|adelant\w*|antes)\b",
     re.I,
 )
-_LATER = re.compile(
+_MOVED_LATER = re.compile(
     r"\b(?:postpone\w*|push\s+(?:\w+\s+){0,5}?back|pushed\s+back|delay\w*|later|atras\w*"
     r"|atr[aá]s\w*|retras\w*|posterg\w*|aplaz\w*|pospon\w*|pospón\w*|m[aá]s\s+tarde|despu[eé]s)\b",
     re.I,
@@ -1465,7 +1465,7 @@ _NAMED_EVENT = re.compile(
 # itself, never "Who is the meeting with?" (probe 46, P46-L4)
 _TEAM_MEETING = re.compile(
     r"\b(?:team|staff|department|dept|company|all[\s-]+hands|board|faculty)\s+(?:meeting|call"
-    r"|sync|catch-?up|huddle)\b|\ball[\s-]+hands\b|\b(?:reuni[oó]n|junta|llamada)\s+(?:de|del)"
+    r"|catch-?up)\b|\ball[\s-]+hands\b|\b(?:reuni[oó]n|junta|llamada)\s+(?:de|del)"
     r"\s+(?:equipo|personal|staff|departamento|[aá]rea)\b",
     re.I,
 )
@@ -8238,7 +8238,7 @@ class Scheduling(Skill):
         atrasa … a las 4" for 3:00 PM is 16:00; as "HH:MM" (its half said), or None when the
         direction is not said or leaves both halves (or none) on the item's day (asked, as
         before; probe 46, P46-L6)."""
-        earlier, later = _EARLIER.search(text), _LATER.search(text)
+        earlier, later = _MOVED_EARLIER.search(text), _MOVED_LATER.search(text)
         if bool(earlier) == bool(later) or not new_text:
             return None
         clock_text = re.sub(
