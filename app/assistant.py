@@ -171,16 +171,26 @@ _KEEP = re.compile(
     re.I,
 )
 _UNDO = re.compile(
-    # "wait what? undo", "¿qué? deshaz eso": surprise before it is no other request
-    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|hmm|espera|ay|uy|perd[oó]n|mejor|what|huh|eh"
-    r"|qu[eé])\W+)*"
+    # "wait what? undo", "¿qué? deshaz eso": surprise before it is no other request; "noo esa no!
+    # deshaz eso", "not that one! undo", "oh no, put it back" (probe 46, P46-M1)
+    r"^\W*(?:(?:wait|no+|nope|nah|oops|sorry|actually|hmm+|espera|ay|uy|perd[oó]n|mejor|what|huh|eh"
+    r"|qu[eé]|oh|ah|ups|oye|hey|dios\s+m[ií]o|omg|(?:es[aoe]|that(?:\s+one)?)\s+no"
+    r"|not\s+(?:that|this)(?:\s+one)?|that'?s\s+(?:wrong|not\s+(?:it|right))|wrong\s+one"
+    r"|(?:esa|ese|eso)\s+no\s+era|me\s+equivoqu[eé]|i\s+didn'?t\s+mean\s+that"
+    r"|no\s+era\s+(?:esa|ese|eso))\W+)*"
     r"(?:(?:please\s+)?(?:undo|revert|reverse)(?:\s+(?:that|it|this|the last (?:change|one)"
-    r"|what you (?:just )?did))?|take (?:that|it) back|put (?:it|that) back"
+    r"|what you (?:just )?did))?|take (?:that|it) back|put (?:it|that|them) back"
+    r"|(?:bring|get) (?:it|that|them) back|restore (?:it|that|them)"
+    # "regrésalo", "devuélvela", "restáuralo", "recupéralo", "ponlo como estaba": the last
+    # change taken back
+    r"|(?:reg?r[eé]sa|devu[eé]lve|rest[aá]ura|recup[eé]ra)(?:lo|la|los|las)"
+    r"|p[oó]n(?:lo|la|los|las)\s+(?:como|a\s+como)\s+estaba(?:n)?"
     # "deshazlo", voseo "deshacé eso" / "deshacelo", "volvé atrás", "regrésalo como estaba"
     r"|(?:desh[aá]z|deshac[eé])(?:lo|la)?(?:\s+(?:eso|esto|lo [uú]ltimo|el [uú]ltimo cambio))?"
     r"|deshacer|rev[ií]erte(?:lo)?(?:\s+eso)?|anula(?:lo)?\s+(?:eso|lo [uú]ltimo)"
     r"|vuelve\s+atr[aá]s|volv[eé]\s+atr[aá]s|(?:reg?r[eé]sa|devu[eé]lve|dej[aá])(?:lo|la|me)?"
-    r"\s+(?:como|a\s+como)\s+estaba(?:n)?)\W*(?:please|por favor|porfa)?\W*$",
+    r"\s+(?:como|a\s+como)\s+estaba(?:n)?)\W*(?:(?:please|por favor|porfa|po|pues|pe|ya|now|ahora"
+    r"|ahorita|ya mismo)\W*)*$",
     re.I,
 )
 # "what did I just book?", "what did you just do?", "¿qué acabo de agendar?", "¿qué me
@@ -500,6 +510,13 @@ class Assistant:
         )
         if meeting_move is not None:  # "the Sunny meeting, change it to Tuesday same time"
             return meeting_move, scheduling.name
+        corrected = (
+            scheduling.named_correction(turn) if isinstance(scheduling, Scheduling) else None
+        )
+        if corrected is not None:  # "la junta con beto es a las 11 no a las 10" (P46-M2)
+            if pending is not None and not corrected.keeps(pending):
+                return _dropped(corrected), scheduling.name
+            return corrected, scheduling.name
         named = (
             scheduling.item_named(turn)
             if isinstance(scheduling, Scheduling)
