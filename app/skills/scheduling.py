@@ -107,7 +107,8 @@ _RELATIVE_CHANGE = re.compile(
 )
 # A meal or a coffee booked with someone: the meeting's title says so ("Lunch with Ana")
 _MEAL = re.compile(
-    r"\b(lunch|dinner|breakfast|brunch|coffee|drinks|almuerzo|cena|desayuno|caf[eé]|cafecito"
+    r"\b(lunch|dinner|breakfast|brunch|coffee|drinks|almuerzo|comida|merienda|cena|desayuno"
+    r"|caf[eé]|cafecito"
     r"|lonche|onces|asado|parrillada|barbie|bbq|barbecue"
     r"|(?:study\s+|review\s+|work\s+|tutoring\s+)?session"
     r"|catch-?up|interview|appointment|(?:video\s*|phone\s+|zoom\s+|conference\s+)?call"
@@ -1689,6 +1690,14 @@ _GET_ME_A_SLOT = re.compile(
 )
 
 
+def _notes_an_event(said: str) -> bool:
+    """Whether what comes before an "apúntala", "add it" is a meeting, a meal or a date with
+    someone ("tengo cena con Lucía el sábado a las 9", "drinks with Sam on Friday at 8")."""
+    return bool(_MEETING_WORD.search(said) or _MEAL.search(said)) or (
+        slots.attendee(said) is not None
+    )
+
+
 def books_at_end(text: str) -> bool:
     """Whether a message that says when something is asks to book it, at its end ("este jueves
     tengo reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it") or
@@ -1699,6 +1708,14 @@ def books_at_end(text: str) -> bool:
     if _BOOK_IT.search(text) is not None:
         return True
     if (said := _NOTE_IT.search(text)) is not None and _MEETING_WORD.search(text[: said.start()]):
+        return True
+    if (
+        said is not None
+        and _notes_an_event(text[: said.start()])
+        and not (_REMIND.search(text) or _ALARM_CUE.search(text) or _TODO_WORDS.search(text))
+    ):
+        # "tengo cena con Lucía el sábado a las 21:30, apúntala" (read as out of scope):
+        # a meal or a date with someone, noted (probe 46, P46-M6)
         return True
     if (
         (_BOOK_STRONG.match(text) or _GET_ME_A_SLOT.match(text))
@@ -4121,10 +4138,7 @@ class Scheduling(Skill):
         noted = _NOTE_IT.search(text)
         if noted is None or _DAYISH.search(slots.fold(text)) is None:
             return None
-        said = text[: noted.start()]
-        if _MEETING_WORD.search(said) or _MEAL.search(said) or slots.attendee(said) is not None:
-            return noted
-        return None
+        return noted if _notes_an_event(text[: noted.start()]) else None
 
     def _another_said(self, turn: Turn, slots_: dict[str, Any]) -> Moment | None:
         """The time of another reminder said with "and" while a reminder's time is asked ("y a
@@ -7702,8 +7716,10 @@ class Scheduling(Skill):
     ) -> dict[str, Any]:
         slots_: dict[str, Any] = {}
         noted = _NOTE_IT.search(text)
-        if noted is not None and _MEETING_WORD.search(text[: noted.start()]):
-            text = text[: noted.start()]  # "…tengo reunión con Caro, anotala": never its title
+        if noted is not None:
+            # "…tengo reunión con Caro, anotala", "mañana a las 19:30 cena con Lucía, apúntala":
+            # never in its title or its attendee (probe 46, P46-M6)
+            text = text[: noted.start()]
         week_after = _SAME_NEXT_WEEK.search(text)
         if week_after is not None:  # "… same time next week as my meeting with Will"
             text = text[: week_after.start()]
