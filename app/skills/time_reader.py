@@ -615,6 +615,22 @@ def _range(
             piece.times, piece.end_times = {chosen[0]}, {chosen[1]}
         else:
             piece.ask = "ambiguous_hour"
+    if len(piece.times) == 1 and len(piece.end_times) == 1 and _MORNING_TWELVE.search(piece.text):
+        ((hour, minute),), ((end_hour, end_minute),) = piece.times, piece.end_times
+        if end_hour == 0 and 6 <= hour <= 11:
+            # "el jueves de 10 a 12 de la mañana": the parser's 12 "of the morning" is
+            # midnight, a 14-hour meeting the scheduler then replaced by 30 minutes; a morning
+            # that runs to 12 ends at noon (probe 46, found by helper 231)
+            piece.end_times = {(12, end_minute)}
+    if len(piece.times) == 1 and len(piece.end_times) == 1 and _NIGHT_TWELVE.search(piece.text):
+        ((hour, minute),), ((end_hour, end_minute),) = piece.times, piece.end_times
+        if end_hour in {0, 12} and hour < 12 and not _START_HALF.search(piece.text):
+            # "el jueves de 10 a 12 de la noche": 22:00 to midnight (the parser read 10:00 to
+            # noon, stored silently); "de 10 de la noche a 12 de la noche" ended at noon the
+            # next day (14 hours: the scheduler put 30 minutes)
+            piece.times = {(hour + 12, minute)}
+        if end_hour == 12:
+            piece.end_times = {(0, end_minute)}
     if len(piece.times) == 1 and len(piece.end_times) == 1 and not _START_HALF.search(piece.text):
         (hour, minute), (end_hour, end_minute) = *piece.times, *piece.end_times
         if hour < 12 <= end_hour and (hour + 12) * 60 + minute < end_hour * 60 + end_minute:
@@ -644,6 +660,15 @@ def _start_by_end(
     return before[0], end
 
 
+# a range's end at 12 said "of the morning" ("de 10 a 12 de la mañana", "from 9 to 12 in the
+# morning")
+_MORNING_TWELVE = re.compile(
+    r"\b12(?::\d\d)?\s*(?:(?:hrs?|horas?)\s+)?(?:de\s+la\s+ma[nñ]ana|in\s+the\s+morning)\b", re.I
+)
+# a range's end at 12 said "of the night" ("de 10 a 12 de la noche", "from 10 to 12 at night")
+_NIGHT_TWELVE = re.compile(
+    r"\b12(?::\d\d)?\s*(?:(?:hrs?|horas?)\s+)?(?:de\s+la\s+noche|at\s+night|midnight)\b", re.I
+)
 # an hour with its own half ("from 9am to 3pm", "de 8 de la mañana a 5 de la tarde")
 _START_HALF = re.compile(
     r"\d(?::\d\d)?\s*(?:a\.?\s?m|de\s+la\s+(?:mañana|madrugada))(?!\w).*?\d", re.I
