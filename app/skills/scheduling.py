@@ -2610,8 +2610,13 @@ _REMOVAL_VERB = re.compile(
     r"|anul[ae]\w*|suspend[ae]\w*|tumb[ae]\w*)\b",
     re.I,
 )
-# One item after another in a removal: "… and the dinner with Tom", "… y el taller de excel"
-_NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|y|e)\s+)?|\s+(?:and|y|e)\s+", re.I)
+# One item after another in a removal: "… and the dinner with Tom", "… y el taller de excel",
+# "… plus the dinner with Tom", "… más la cena con Tom" (probe 47, P47-M1)
+_NEXT_ITEM = re.compile(
+    r"\s*,\s*(?:(?:and|y|e)\s+)?|\s+(?:and|y|e|plus|as\s+well\s+as|along\s+with|together\s+with"
+    r"|adem[aá]s\s+de|junto\s+con)\s+|\s+m[aá]s\s+(?=(?:el|la|los|las|lo|mi|mis)\s)",
+    re.I,
+)
 _ITEM_LEAD = re.compile(
     r"^\W*(?:(?:also|too|tambi[eé]n|adem[aá]s)\W+)*(?:the|my|that|mi|mis|el|la|los|las|lo)\b", re.I
 )

@@ -1,0 +1,104 @@
+"""Probe 47's scheduling findings (helper 237): British "half 11" asks its half (P47-M7), "plus"
+joins two removals (P47-M1), "sí, y …" to a past-time question (P47-M6), "agéndala" never in a
+title and "…, anótalo" books (P47-M3, P47-M4), "pa las 4" is "para las 4" (P47-M5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import time_machine
+
+from tests.app.conftest import meetings_of, reminders_of, talk, zoned_user
+
+# Probe 47's run: Monday 7 December 2026, 20:31 UTC (Madrid 21:31, Santiago 17:31, Mexico 14:31,
+# Auckland Tuesday 09:31)
+PROBE47_EVENING = datetime(2026, 12, 7, 20, 31, tzinfo=UTC)
+_USERS = {
+    "nz": ("Pacific/Auckland", "en-NZ"),
+    "gb": ("Europe/London", "en-GB"),
+    "madrid": ("Europe/Madrid", "es-ES"),
+    "cl": ("America/Santiago", "es-CL"),
+    "mx": ("America/Mexico_City", "es-MX"),
+}
+
+
+@pytest.fixture
+def user(app: Any, client: Any) -> Iterator[Callable[[str], Any]]:
+    made = iter(range(1000))
+
+    def make(key: str) -> Any:
+        return zoned_user(app, client, *_USERS[key], f"p47{key}{next(made)}")
+
+    with time_machine.travel(PROBE47_EVENING, tick=True):
+        yield make
+
+
+# -- P47-M1: "plus", "as well as", "más" join two removals: refused as two, nothing removed
+@pytest.mark.parametrize(
+    ("key", "setup", "removal"),
+    [
+        (
+            "gb",
+            (
+                "remind me to put the bins out on thursday at 7pm",
+                "book dinner with Tom on friday at 8pm",
+            ),
+            "remove the bins reminder plus the dinner with Tom",
+        ),
+        (
+            "gb",
+            (
+                "remind me to water the plants on thursday at 6pm",
+                "book lunch with Ana on friday at 1pm",
+            ),
+            "delete the plants reminder as well as the lunch with Ana",
+        ),
+        (
+            "nz",
+            (
+                "remind me to feed the cat on thursday at 6pm",
+                "book a call with Hemi on friday at 2pm",
+            ),
+            "cancel the cat reminder along with the call with Hemi",
+        ),
+        (
+            "madrid",
+            (
+                "recuérdame el jueves a las 19:00 sacar la basura",
+                "agenda cena con Tom el viernes a las 20:00",
+            ),
+            "borra el recordatorio de la basura más la cena con Tom",
+        ),
+        (
+            "mx",
+            (
+                "recuérdame el jueves a las 18:00 pagar la luz",
+                "agenda una junta con Beto el viernes a las 10 am",
+            ),
+            "elimina el recordatorio de la luz además de la junta con Beto",
+        ),
+        (
+            "cl",
+            (
+                "recuérdame el jueves a las 18:00 regar las plantas",
+                "agenda almuerzo con Caro el viernes a las 13:00",
+            ),
+            "cancela el recordatorio de las plantas junto con el almuerzo con Caro",
+        ),
+    ],
+)
+def test_two_removals_joined_by_plus_are_refused(
+    user: Any, key: str, setup: tuple[str, str], removal: str
+) -> None:
+    api = user(key)
+    talk(api, *setup)
+    meetings, reminders = meetings_of(api), reminders_of(api)
+    assert len(meetings) == len(reminders) == 1
+    (reply,) = talk(api, removal)
+    assert reply["pending"] is False, reply
+    assert ("2 requests" if key in ("gb", "nz") else "2 pedidos") in reply["reply"], reply
+    assert meetings_of(api) == meetings, reply
+    assert reminders_of(api) == reminders, reply
