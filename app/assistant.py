@@ -734,18 +734,22 @@ class Assistant:
         action confirmed, then the request handled (what it lacks asked, its question left
         waiting), both said; None for anything else (helper 227)."""
         scheduling = self.by_name["scheduling"]
-        if (
-            pending.get("awaiting") != "confirm"
-            or skill is not scheduling
-            or rest is None
-            or rest == turn.text.strip()
-        ):
+        options = (pending.get("slots") or {}).get("options") or []
+        yes_or_no = pending.get("awaiting") == "confirm" or (
+            # "Hoy a las 9:00 ya pasó. ¿Quieres decir el lunes 14 de diciembre a las 9:00?":
+            # one moment offered, a yes takes it (probe 47, P47-M6)
+            pending.get("awaiting") == "when" and len(options) == 1
+        )
+        if not yes_or_no or skill is not scheduling or rest is None or rest == turn.text.strip():
             return None
         intent = request_after_yes(rest)
         if intent is None:
             return None
         yes = replace(turn, text="sí" if turn.lang == "es" else "yes", intent="yes")
-        done = skill.confirm(yes, pending)
+        if pending.get("awaiting") == "confirm":
+            done: Reply | None = skill.confirm(yes, pending)
+        else:
+            done = skill.resume(yes, pending)
         if done is None or done.pending is not None:
             return None
         then = scheduling.handle(replace(turn, text=rest, typed=rest, intent=intent))

@@ -102,3 +102,74 @@ def test_two_removals_joined_by_plus_are_refused(
     assert ("2 requests" if key in ("gb", "nz") else "2 pedidos") in reply["reply"], reply
     assert meetings_of(api) == meetings, reply
     assert reminders_of(api) == reminders, reply
+
+
+# -- P47-M6: "sí, y …" to "Hoy a las 9:00 ya pasó. ¿Quieres decir el lunes …?": the yes takes the
+# offered moment, then the new request is handled
+def test_yes_and_a_booking_to_a_past_time_offer_books_both(user: Any) -> None:
+    api = user("madrid")
+    asked, both, answered = talk(
+        api,
+        "agenda una reunión con Luis el lunes a las 9 de la mañana",
+        "sí, y agenda otra el viernes con Ana a las 10",
+        "de la mañana",
+    )
+    assert "ya pasó" in asked["reply"], asked
+    assert "Dejé de lado" not in both["reply"], both
+    assert "Reunión con Luis" in both["reply"], both
+    assert answered["pending"] is False, answered
+    assert sorted(start for _title, start in meetings_of(api)) == [
+        "2026-12-11T10:00",
+        "2026-12-14T09:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "first", "answer", "kept", "new"),
+    [
+        (
+            "madrid",
+            "recuérdame el lunes a las 9 de la mañana revisar correo",
+            "sí, y recuérdame el martes a las 8 de la noche sacar la basura",
+            ("revisar correo", "2026-12-14T09:00"),
+            ("sacar la basura", "2026-12-08T20:00"),
+        ),
+        (
+            "cl",
+            "recuérdame el lunes a las 8 de la mañana llamar a la gestoría",
+            "sí, y recuérdame el jueves a las 6 de la tarde pagar la luz",
+            ("llamar a la gestoría", "2026-12-14T08:00"),
+            ("pagar la luz", "2026-12-10T18:00"),
+        ),
+        (
+            "gb",
+            "remind me on monday at 9am to check the post",
+            "yes, and remind me on thursday at 6pm to ring Gran",
+            ("check the post", "2026-12-14T09:00"),
+            ("ring Gran", "2026-12-10T18:00"),
+        ),
+    ],
+)
+def test_yes_and_a_reminder_to_a_past_time_offer_sets_both(
+    user: Any, key: str, first: str, answer: str, kept: tuple[str, str], new: tuple[str, str]
+) -> None:
+    api = user(key)
+    asked, both = talk(api, first, answer)
+    assert asked["pending"] is True, asked
+    assert both["pending"] is False, both
+    assert sorted(reminders_of(api)) == sorted([kept, new]), both
+
+
+def test_yes_and_a_booking_in_english_books_both(user: Any) -> None:
+    api = user("gb")
+    asked, both = talk(
+        api,
+        "book a meeting with Priya on monday at 10am",
+        "yes, and book a call with Sam on friday at 3pm",
+    )
+    assert asked["pending"] is True, asked
+    assert both["pending"] is False, both
+    assert sorted(start for _title, start in meetings_of(api)) == [
+        "2026-12-11T15:00",
+        "2026-12-14T10:00",
+    ]
