@@ -843,7 +843,8 @@ class Assistant:
                 "prompt": prompt,
             }  # fmt: skip
             return Reply(prompt, pending=pending), scheduling.name
-        if (
+        booked = books_at_end(turn.text) or books_week_after(turn.text)
+        if not booked and (
             agenda_question(turn.text) is not None
             or lists_week_on(turn.text)
             or (agenda_asked(turn.text) and intent not in _LISTS)
@@ -855,7 +856,6 @@ class Assistant:
         when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
         if when is not None:  # "what time was the dentist?": that item's time, not the time now
             return when, scheduling.name
-        booked = books_at_end(turn.text) or books_week_after(turn.text)
         if booked and intent not in {"schedule_meeting", "calendar_update"}:
             # "el sábado tengo asado en lo de Nico a las 13, agendalo": booked, whatever the
             # model read

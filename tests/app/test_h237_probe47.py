@@ -173,3 +173,79 @@ def test_yes_and_a_booking_in_english_books_both(user: Any) -> None:
         "2026-12-11T15:00",
         "2026-12-14T10:00",
     ]
+
+
+# -- P47-M3: "agéndala", "agéndalo", "agendamela" are never in a title or an attendee
+@pytest.mark.parametrize(
+    ("message", "title", "start"),
+    [
+        (
+            "el martes de 10 a 12 tengo reunión con el equipo, agéndala",
+            "Reunión con el equipo",
+            "2026-12-08T10:00",
+        ),
+        (
+            "el jueves a las 4 de la tarde tengo reunión con Pedro, agéndalo",
+            "Reunión con Pedro",
+            "2026-12-10T16:00",
+        ),
+        (
+            "el viernes a las 11 am tengo junta con Beto, agendamela",
+            "Junta con Beto",
+            "2026-12-11T11:00",
+        ),
+        (
+            "el viernes a las 3 de la tarde tengo reunión con la contadora, agéndamelo porfa",
+            "Reunión con la contadora",
+            "2026-12-11T15:00",
+        ),
+    ],
+)
+def test_the_book_it_word_is_never_in_the_title(
+    user: Any, message: str, title: str, start: str
+) -> None:
+    api = user("cl")
+    (reply,) = talk(api, message)
+    assert reply["pending"] is False, reply
+    assert meetings_of(api) == [(title, start)], reply
+    attendees = [m.get("attendee") or "" for m in api.get("/v1/meetings").json["meetings"]]
+    assert not any("agend" in a.lower() for a in attendees), attendees
+
+
+# -- P47-M4: something the user has on a day at a time, then "anótalo", "add it": booked
+@pytest.mark.parametrize(
+    ("key", "message", "title", "start"),
+    [
+        ("cl", "el miércoles de 3 a 5 tengo dentista, anótalo", "Dentista", "2026-12-09T15:00"),
+        ("madrid", "el jueves a las 10 am tengo médico, apúntalo", "Médico", "2026-12-10T10:00"),
+        (
+            "mx",
+            "el viernes de 4 a 6 tengo clase de yoga, agéndalo",
+            "Clase de yoga",
+            "2026-12-11T16:00",
+        ),
+        (
+            "gb",
+            "on wednesday from 3 to 5 I have the dentist, book it",
+            "Dentist",
+            "2026-12-09T15:00",
+        ),
+        ("nz", "on thursday at 2pm I have physio, add it", "Physio", "2026-12-10T14:00"),
+    ],
+)
+def test_a_day_and_time_i_have_noted_is_booked(
+    user: Any, key: str, message: str, title: str, start: str
+) -> None:
+    api = user(key)
+    (reply,) = talk(api, message)
+    assert reply["pending"] is False, reply
+    assert meetings_of(api) == [(title, start)], reply
+
+
+@pytest.mark.parametrize(
+    "question", ["¿qué tengo el miércoles de 3 a 5?", "what do I have on wednesday at 3pm?"]
+)
+def test_an_agenda_question_stays_a_question(user: Any, question: str) -> None:
+    api = user("cl")
+    (reply,) = talk(api, question)
+    assert meetings_of(api) == [], reply
