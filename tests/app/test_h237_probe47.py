@@ -249,3 +249,57 @@ def test_an_agenda_question_stays_a_question(user: Any, question: str) -> None:
     api = user("cl")
     (reply,) = talk(api, question)
     assert meetings_of(api) == [], reply
+
+
+# -- P47-M5: "pa las 4" is "para las 4", read as "a las 4" is (answers, moves, bookings)
+@pytest.mark.parametrize(
+    ("messages", "meetings"),
+    [
+        (
+            ("agenda una junta con Caro el jueves", "pa las 4"),
+            [("Junta con Caro", "2026-12-10T16:00")],
+        ),
+        (
+            ("agenda una reunión con Lupe el viernes", "pa' las 5 de la tarde"),
+            [("Reunión con Lupe", "2026-12-11T17:00")],
+        ),
+        (
+            (
+                "agenda una junta con Caro el jueves a las 10 am",
+                "mueve la junta con Caro a las 5 de la tarde",
+                "mejor pa las 4",
+            ),
+            [("Junta con Caro", "2026-12-10T16:00")],
+        ),
+        (
+            ("agenda una junta con Caro el jueves a las 10 am", "muévela pa las 3"),
+            [("Junta con Caro", "2026-12-10T15:00")],
+        ),
+        (
+            ("agenda junta con Beto pa el viernes a las 10 am",),
+            [("Junta con Beto", "2026-12-11T10:00")],
+        ),
+    ],
+)
+def test_pa_before_a_time_is_para(
+    user: Any, messages: tuple[str, ...], meetings: list[tuple[str, str]]
+) -> None:
+    api = user("mx")
+    *_before, reply = talk(api, *messages)
+    assert reply["pending"] is False, reply
+    assert meetings_of(api) == meetings, reply
+
+
+def test_pa_answers_a_reminders_hour(user: Any) -> None:
+    api = user("mx")
+    _asked, reply = talk(api, "recuérdame el jueves llamar a Lupe", "pa las 6 de la tarde")
+    assert reply["pending"] is False, reply
+    assert reminders_of(api) == [("llamar a Lupe", "2026-12-10T18:00")], reply
+
+
+def test_pa_las_before_a_count_is_not_a_time() -> None:
+    from app.texting import written_out
+
+    assert written_out("compra pan pa las 4 personas", "es") == "compra pan pa las 4 personas"
+    assert written_out("mejor pa las 4", "es") == "mejor a las 4"
+    assert written_out("déjalo pa mañana", "es") == "déjalo para mañana"
