@@ -303,3 +303,28 @@ def test_pa_las_before_a_count_is_not_a_time() -> None:
     assert written_out("compra pan pa las 4 personas", "es") == "compra pan pa las 4 personas"
     assert written_out("mejor pa las 4", "es") == "mejor a las 4"
     assert written_out("déjalo pa mañana", "es") == "déjalo para mañana"
+
+
+# -- P47-M7: British "half 11" is read as "11" is in each context: a new work meeting at 9-11
+# is the morning (the documented rule, said either way), anything else asks the half
+@pytest.mark.parametrize(
+    "message",
+    [
+        "book a meeting with Wiremu on Friday at {}",
+        "book a call with Hemi on Monday at {}",
+        "remind me on Monday at {} to ring Hemi",
+        "book dinner with Aroha on Friday at {}",
+        "book a party with Aroha on Friday at {}",
+        "add a to-do to ring mum on friday at {}",
+    ],
+)
+@pytest.mark.parametrize(("hour", "half"), [("11", "half 11"), ("10", "half ten"), ("8", "half 8")])
+def test_british_half_is_read_as_its_hour_is(user: Any, message: str, hour: str, half: str) -> None:
+    by_hour, by_half = user("nz"), user("nz")
+    (plain,) = talk(by_hour, message.format(hour))
+    (halved,) = talk(by_half, message.format(half))
+    assert halved["pending"] is plain["pending"], (plain, halved)
+    assert [t for t, _ in meetings_of(by_half)] == [t for t, _ in meetings_of(by_hour)]
+    assert [start[-5:] for _t, start in meetings_of(by_half)] == [
+        start[-5:-2] + "30" for _t, start in meetings_of(by_hour)
+    ]
