@@ -734,18 +734,22 @@ class Assistant:
         action confirmed, then the request handled (what it lacks asked, its question left
         waiting), both said; None for anything else (helper 227)."""
         scheduling = self.by_name["scheduling"]
-        if (
-            pending.get("awaiting") != "confirm"
-            or skill is not scheduling
-            or rest is None
-            or rest == turn.text.strip()
-        ):
+        options = (pending.get("slots") or {}).get("options") or []
+        yes_or_no = pending.get("awaiting") == "confirm" or (
+            # "Hoy a las 9:00 ya pasó. ¿Quieres decir el lunes 14 de diciembre a las 9:00?":
+            # one moment offered, a yes takes it (probe 47, P47-M6)
+            pending.get("awaiting") == "when" and len(options) == 1
+        )
+        if not yes_or_no or skill is not scheduling or rest is None or rest == turn.text.strip():
             return None
         intent = request_after_yes(rest)
         if intent is None:
             return None
         yes = replace(turn, text="sí" if turn.lang == "es" else "yes", intent="yes")
-        done = skill.confirm(yes, pending)
+        if pending.get("awaiting") == "confirm":
+            done: Reply | None = skill.confirm(yes, pending)
+        else:
+            done = skill.resume(yes, pending)
         if done is None or done.pending is not None:
             return None
         then = scheduling.handle(replace(turn, text=rest, typed=rest, intent=intent))
@@ -839,7 +843,8 @@ class Assistant:
                 "prompt": prompt,
             }  # fmt: skip
             return Reply(prompt, pending=pending), scheduling.name
-        if (
+        booked = books_at_end(turn.text) or books_week_after(turn.text)
+        if not booked and (
             agenda_question(turn.text) is not None
             or lists_week_on(turn.text)
             or (agenda_asked(turn.text) and intent not in _LISTS)
@@ -851,7 +856,6 @@ class Assistant:
         when = scheduling.when_is(turn) if isinstance(scheduling, Scheduling) else None
         if when is not None:  # "what time was the dentist?": that item's time, not the time now
             return when, scheduling.name
-        booked = books_at_end(turn.text) or books_week_after(turn.text)
         if booked and intent not in {"schedule_meeting", "calendar_update"}:
             # "el sábado tengo asado en lo de Nico a las 13, agendalo": booked, whatever the
             # model read

@@ -80,6 +80,20 @@ _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
         (r"\bx\s?fa(?:vor)?\b|\bporfis?\b|\bplis\b", "por favor"),
         (r"\bbn\b", "bien"),
         (r"\bxa\b", "para"),
+        # "pa las 4" (= "para las 4"): the clock time said, as "a las 4" is read ("pa las 4
+        # personas" is an amount); "pa mañana", "pa el lunes": "para" (probe 47, P47-M5)
+        (
+            r"\bpa['’]?(?= las? (?:\d{1,2}(?:[:.]\d\d)?|una|dos|tres|cuatro|cinco|seis|siete|ocho"
+            r"|nueve|diez|once|doce)(?!\w)(?!\s+(?!(?:hs|horas|más|mas|menos|pues|ps)\b)"
+            r"[a-záéíóúñ]*s\b))",
+            "a",
+        ),
+        (
+            r"\bpa['’]?(?= (?:mañana|hoy|pasado mañana|el (?:lunes|martes|miércoles|miercoles"
+            r"|jueves|viernes|sábado|sabado|domingo|próximo|proximo|finde|\d)|la (?:próxima"
+            r"|proxima|otra) semana|el mediod[ií]a|medio ?d[ií]a)(?!\w))",
+            "para",
+        ),
         (r"\bx(?= (?:el|la|los|las|la mañana|la tarde|la noche|favor)\b)", "por"),
         (r"\bslds\b", "saludos"),
         (r"(?<!\w)c/(?=\w)|(?<!\w)c/\s", "con "),  # "reu c/ Ana"

@@ -377,7 +377,8 @@ _BOOK_IT = re.compile(
 _NOTE_IT = re.compile(
     r"[,.;]\s*(?:y\s+|and\s+)?(?:an[oó]t[aáe](?:me)?l[oa]|ap[uú]nt[aáe](?:me)?l[oa]"
     r"|p[oó]n(?:e|é|me|eme|ga)?l[oa]"
-    r"|gu[aá]rd(?:a|á|e|ame)l[oa]|(?:add|save|put|pop|stick)\s+it(?:\s+(?:in|on|to|down))?)"
+    r"|gu[aá]rd(?:a|á|e|ame)l[oa]|ag[eé]nd[aáe](?:me)?l[oa]|ag[eé]nd[aáe]me"  # P47-M3
+    r"|(?:add|save|put|pop|stick|book)\s+it(?:\s+(?:in|on|to|down))?)"
     r"(?:\s+(?:en|a|al|in|on|to)\s+(?:(?:my|the|mi|la|el)\s+)?(?:calendar|agenda|schedule|diary"
     r"|calendario))?(?:\s+(?:porfa|por\s+favor|please|pls))?\W*$",
     re.I,
@@ -1698,6 +1699,14 @@ def _notes_an_event(said: str) -> bool:
     )
 
 
+# "tengo dentista a las 3", "I have physio at 2pm": something the user has at a clock time
+_HAS_AT = re.compile(
+    r"(?=.*\b(?:tengo|tenemos|tiene|have|I've\s+got|I\s+got|we've\s+got)\b)"
+    r"(?=.*(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|h|hrs)\b|\b(?:at|a\s+las?|de|from)\s+\d{1,2}\b))",
+    re.I | re.S,
+)
+
+
 def books_at_end(text: str) -> bool:
     """Whether a message that says when something is asks to book it, at its end ("este jueves
     tengo reunión con el jefe a las 5, agéndala", "dinner with Sam friday at 8, book it") or
@@ -1717,6 +1726,14 @@ def books_at_end(text: str) -> bool:
         # "tengo cena con Lucía el sábado a las 21:30, apúntala" (read as out of scope):
         # a meal or a date with someone, noted (probe 46, P46-M6)
         return True
+    if said is not None and _HAS_AT.search(text[: said.start()]) is not None:
+        # "el miércoles de 3 a 5 tengo dentista, anótalo", "on thursday at 2pm I have physio,
+        # add it": something the user has on a day at a time, noted (read as an agenda
+        # question; probe 47, P47-M4)
+        before = text[: said.start()]
+        return not (
+            _REMIND.search(before) or _ALARM_CUE.search(before) or _TODO_WORDS.search(before)
+        )
     if (
         (_BOOK_STRONG.match(text) or _GET_ME_A_SLOT.match(text))
         and _APPOINTMENT_KIND.search(text) is not None
@@ -2610,8 +2627,13 @@ _REMOVAL_VERB = re.compile(
     r"|anul[ae]\w*|suspend[ae]\w*|tumb[ae]\w*)\b",
     re.I,
 )
-# One item after another in a removal: "… and the dinner with Tom", "… y el taller de excel"
-_NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|y|e)\s+)?|\s+(?:and|y|e)\s+", re.I)
+# One item after another in a removal: "… and the dinner with Tom", "… y el taller de excel",
+# "… plus the dinner with Tom", "… más la cena con Tom" (probe 47, P47-M1)
+_NEXT_ITEM = re.compile(
+    r"\s*,\s*(?:(?:and|y|e)\s+)?|\s+(?:and|y|e|plus|as\s+well\s+as|along\s+with|together\s+with"
+    r"|adem[aá]s\s+de|junto\s+con)\s+|\s+m[aá]s\s+(?=(?:el|la|los|las|lo|mi|mis)\s)",
+    re.I,
+)
 _ITEM_LEAD = re.compile(
     r"^\W*(?:(?:also|too|tambi[eé]n|adem[aá]s)\W+)*(?:the|my|that|mi|mis|el|la|los|las|lo)\b", re.I
 )
