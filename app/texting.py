@@ -88,6 +88,17 @@ _SHORTHAND: Mapping[str, tuple[tuple[str, str], ...]] = {
             r"[a-záéíóúñ]*s\b))",
             "a",
         ),
+        # a message that opens with "para las 5" ("para las 5", "mejor para las 4", "y para
+        # las 6"): the time asked for, as "a las 5" (it was "what time is it?": "Son las 14:31",
+        # and "Ahora no hay nada que cancelar" after a move); "comprar pan para las 5" keeps it
+        (
+            r"(?:(?<=^)|(?<=^mejor )|(?<=^y )|(?<=^y mejor )|(?<=^no, )|(?<=^no )|(?<=^ok )"
+            r"|(?<=^ok, ))"
+            r"para(?= las? (?:\d{1,2}(?:[:.]\d\d)?|una|dos|tres|cuatro|cinco|seis|siete|ocho"
+            r"|nueve|diez|once|doce)(?!\w)(?:\s+(?:de la (?:mañana|tarde|noche)|en punto|y media"
+            r"|am|pm|hs|horas))*\W*$)",
+            "a",
+        ),
         (
             r"\bpa['’]?(?= (?:mañana|hoy|pasado mañana|el (?:lunes|martes|miércoles|miercoles"
             r"|jueves|viernes|sábado|sabado|domingo|próximo|proximo|finde|\d)|la (?:próxima"
