@@ -2872,6 +2872,15 @@ _OTHER_THINGS = re.compile(
     # what the knowledge base numbers ("the lab on the second floor", "la segunda cuota")
     r"floors?|pisos?|plantas?|installments?|instalments?|cuotas?)\b"
 )
+#: What the catalogue does not hold of a course and the knowledge base answers: its certificate,
+#: enrolling in it, a scholarship or a refund for it ("¿me dan certificado cuando termino el
+#: curso?", "do I get a certificate when I finish the course?": the certificates, never the
+#: path's course; probe 47, P47-M8)
+_HOUSE_THINGS = re.compile(
+    r"\b(?:certificat\w*|certificad\w*|certificacion(?:es)?|diplomas?|constancias?|"
+    r"enrol+(?:ment|ing|ed)?|enroll(?:ment|ing|ed)?|matricul\w*|inscrib\w*|inscripcion(?:es)?|"
+    r"scholarships?|becas?|refund(?:s|ed)?|reembols\w*|devolucion)\b"
+)
 #: Words of a course's title that do not tell it from the others ("Curso de …", "Básico")
 _TITLE_FILLER = frozenset({
     "course", "courses", "curso", "cursos", "para", "with", "como", "desde", "basico", "basica",
@@ -3515,7 +3524,7 @@ def course_question(
     learner has no path. A position past the path's end, or any position of a path with no
     course, comes with ``beyond`` (the answer says how many courses it has)."""
     plain = _plain(text)
-    if not asks(text) or _OTHER_THINGS.search(plain):
+    if not asks(text) or _OTHER_THINGS.search(plain) or _HOUSE_THINGS.search(plain):
         return None
     index = _ordinal(plain)
     said = _COURSE_SAID.search(plain) is not None
