@@ -2260,6 +2260,10 @@ _NOT_MONEY_AFTER = re.compile(
 )
 
 
+#: What a figure after it is the level of ("Excel nivel 1", "SQL level 2"), never money
+_LEVEL_FIGURE = re.compile(r"\b(?:nivel|level|lvl|niv)\.?\s*:?\s*(?:de\s+)?$")
+
+
 def _other_amounts(plain: str, start: int, value: float) -> list[tuple[str, float]]:
     """The figures a budget statement says besides the amount at ``start`` (``value``) that may
     be money too ("tengo 1000 soles ahorrados pero para cursos solo 200"): (as said, the
@@ -2271,6 +2275,8 @@ def _other_amounts(plain: str, start: int, value: float) -> list[tuple[str, floa
         after = plain[m.end() :]
         if _NOT_MONEY_AFTER.match(after) or _negative(plain[: m.start()]):
             continue
+        if _LEVEL_FIGURE.search(plain[: m.start()]):
+            continue  # "S/ 400, 5 h, Excel nivel 1": a level, not S/ 1 (probe 47)
         if _PAY.search(_clause(plain, m.start(), m.end())):
             continue  # "quiero ganar 3000 al mes": pay, not money to spend
         figure = read_amount(m.group(1))
