@@ -2260,6 +2260,10 @@ _NOT_MONEY_AFTER = re.compile(
 )
 
 
+#: What a figure after it is the level of ("Excel nivel 1", "SQL level 2"), never money
+_LEVEL_FIGURE = re.compile(r"\b(?:nivel|level|lvl|niv)\.?\s*:?\s*(?:de\s+)?$")
+
+
 def _other_amounts(plain: str, start: int, value: float) -> list[tuple[str, float]]:
     """The figures a budget statement says besides the amount at ``start`` (``value``) that may
     be money too ("tengo 1000 soles ahorrados pero para cursos solo 200"): (as said, the
@@ -2271,6 +2275,8 @@ def _other_amounts(plain: str, start: int, value: float) -> list[tuple[str, floa
         after = plain[m.end() :]
         if _NOT_MONEY_AFTER.match(after) or _negative(plain[: m.start()]):
             continue
+        if _LEVEL_FIGURE.search(plain[: m.start()]):
+            continue  # "S/ 400, 5 h, Excel nivel 1": a level, not S/ 1 (probe 47)
         if _PAY.search(_clause(plain, m.start(), m.end())):
             continue  # "quiero ganar 3000 al mes": pay, not money to spend
         figure = read_amount(m.group(1))
@@ -2871,6 +2877,15 @@ _OTHER_THINGS = re.compile(
     r"tareas?|alarm(?:s|a|as)?|timers?|temporizador(?:es)?|events?|eventos?|appointments?|"
     # what the knowledge base numbers ("the lab on the second floor", "la segunda cuota")
     r"floors?|pisos?|plantas?|installments?|instalments?|cuotas?)\b"
+)
+#: What the catalogue does not hold of a course and the knowledge base answers: its certificate,
+#: enrolling in it, a scholarship or a refund for it ("¿me dan certificado cuando termino el
+#: curso?", "do I get a certificate when I finish the course?": the certificates, never the
+#: path's course; probe 47, P47-M8)
+_HOUSE_THINGS = re.compile(
+    r"\b(?:certificat\w*|certificad\w*|certificacion(?:es)?|diplomas?|constancias?|"
+    r"enrol+(?:ment|ing|ed)?|enroll(?:ment|ing|ed)?|matricul\w*|inscrib\w*|inscripcion(?:es)?|"
+    r"scholarships?|becas?|refund(?:s|ed)?|reembols\w*|devolucion)\b"
 )
 #: Words of a course's title that do not tell it from the others ("Curso de …", "Básico")
 _TITLE_FILLER = frozenset({
@@ -3515,7 +3530,7 @@ def course_question(
     learner has no path. A position past the path's end, or any position of a path with no
     course, comes with ``beyond`` (the answer says how many courses it has)."""
     plain = _plain(text)
-    if not asks(text) or _OTHER_THINGS.search(plain):
+    if not asks(text) or _OTHER_THINGS.search(plain) or _HOUSE_THINGS.search(plain):
         return None
     index = _ordinal(plain)
     said = _COURSE_SAID.search(plain) is not None

@@ -624,6 +624,8 @@ _MEANS = re.compile(
     r"american express|diners(?: club)?|apple ?pay|google ?pay|gpay|samsung pay|venmo|zelle|"
     r"cheques?|checks?|tunki|mercado ?pago|western union|moneygram|skrill|payoneer|"
     r"nequi|daviplata|bizum|pix|oxxo|revolut|cash ?app|alipay|we ?chat ?pay|klarna|afterpay|"
+    # Venezuela's interbank "pago móvil" (its "pago" is no "pago" the base lists: P47-M9)
+    r"pago ?m[oó]vil|"
     r"d[oó]lares|dollars?|euros?|gift ?cards?)\b",
     re.I,
 )
@@ -632,6 +634,8 @@ _PAYS = {  # ... and words that ask about paying, for one named elsewhere in the
     "es": re.compile(r"\b(?:pagar|pago|pagos|pagarlo|pagarla|aceptan|acepta|aceptar)\b", re.I),
 }
 _PAYMENT_SECTION = {"en": "Payment methods", "es": "Medios de pago"}  # its "## " heading
+# ... and whether the house accepts a means, asked again of another one ("¿y zelle?")
+_ACCEPTS_AGAIN = {"en": "do you accept {means}?", "es": "¿aceptan {means}?"}
 # A line that says in what form a thing is given ("Certificates are digital (PDF) and are
 # emailed …"): what one gets where the knowledge base gives no price for it
 _DELIVERED = {
@@ -3095,9 +3099,19 @@ def other_currency(question: str, lang: str) -> tuple[str, str] | None:
 #: A tag said at the end of a question, that asks nothing ("cuánto cuesta el bootcamp po",
 #: "¿tienen clases online, cachai?", "how much is it mate", "tell me the fees yaar"): left out
 #: of the search (an unknown word there read as a topic the base lacks: "I don't know")
+#: Venezuela's, Colombia's, Mexico's ("… chamo", "… parce", "… oye", "… güey": probe 47,
+#: P47-M9); a word that also says something ("cuánto vale", "mi pana", "mi hermano") is a tag
+#: only after a comma ("¿aceptan tarjeta, vale?", "¿cuánto cuesta, mi pana?"), or without one
+#: unless someone's ("… pana?", not "para mi pana?")
 _TAGS = re.compile(
     r"(?:[\s,]+(?:po|poh|pos|pues|pue|pe|cachai|cachay|ya|che|wey|guey|güey|weon|weón|mate|"
-    r"la|lah|yaar|yar|bro|bhai|sir|madam|ma'am|boss|no|innit|eh|nomas|nomás|oe|causa))+"
+    r"la|lah|yaar|yar|bro|bhai|sir|madam|ma'am|boss|no|innit|eh|nomas|nomás|oe|causa|"
+    r"chamo|chama|chamito|marico|parce|parcero|parcera|oye|brother|bróder|broder|"
+    # "… pana", "… hermano", but not someone's ("para mi pana", "inscribir a mi hermano")
+    r"(?<!\bmi )(?<!\btu )(?<!\bsu )(?<!\bel )(?<!\bun )(?<!\ba )(?<!\bal )(?<!\bla )"
+    r"(?<!\bmis )(?<!\bsus )(?<!\btus )(?<!\bdel )(?:pana|hermano|hermana))"
+    r"|\s*,\s*(?:vale|pana|mi pana|hermano|hermana|mi hermano|mi hermana|mano|manito|amigo|"
+    r"amiga|mi amigo|mi amiga))+"
     r"(?=[\s?!.…]*(?:$|[?!.]))",
     re.I,
 )
@@ -3382,6 +3396,9 @@ class Knowledge(Skill):
         rest = found.group("rest").strip(" ?¿!¡.")
         if len(_WORD.findall(message)) > FOLLOW_UP_MAX_WORDS or not rest:
             return None
+        means = self._means_again(rest, asked, lang)
+        if means is not None:  # "¿y zelle?" after "¿aceptan pago móvil?": whether that one is
+            return means  # accepted
         subject = courses.subject(previous, lang) if self.catalog else None
         if subject:  # "y de python?" after "¿tienen cursos de cocina?": courses on python
             other = _COURSE_FOLLOW_UP.sub("", rest).strip()
@@ -3411,6 +3428,19 @@ class Knowledge(Skill):
         i = index.passages.index(hit.passage) if hit.passage in index.passages else -1
         answering = index.line_terms[index.lines.index((i, hit.line))] | index.heading_terms[i]
         return question if i >= 0 and own <= answering else None  # it answers the follow-up
+
+    @staticmethod
+    def _means_again(rest: str, asked: dict[str, object], lang: str) -> str | None:
+        """The question a follow-up naming a means of payment the knowledge base never names
+        asks right after an answer from the payment methods' section ("¿y zelle?", "and
+        PayPal?" after "¿aceptan pago móvil?", "do you take cards?"): whether the house accepts
+        it (answered: not listed, and the means it does accept; probe 47, P47-M9); else None."""
+        if asked.get("section") != _PAYMENT_SECTION.get(lang):
+            return None
+        named = _MEANS.search(plain_question(rest, lang))
+        if named is None:
+            return None  # "y tarjeta?" after "aceptan yape?": the same section's other line
+        return _ACCEPTS_AGAIN.get(lang, _ACCEPTS_AGAIN["en"]).format(means=named.group(0))
 
     def _needs_of(self, message: str, asked: dict[str, object], lang: str) -> str | None:
         """The question a short one about requirements that names nothing of its own ("¿cuáles
