@@ -266,8 +266,21 @@ _VOSOTROS_PRESENT = {
     "tenéis": "tienen", "ofrecéis": "ofrecen", "dais": "dan", "aceptáis": "aceptan",
     "cobráis": "cobran", "abrís": "abren", "cerráis": "cierran", "estáis": "están",
     "hacéis": "hacen", "podéis": "pueden", "enseñáis": "enseñan", "devolvéis": "devuelven",
-    "sabéis": "saben", "queréis": "quieren",
+    "sabéis": "saben", "queréis": "quieren", "dictáis": "dictan", "impartís": "imparten",
+    "reembolsáis": "reembolsan", "admitís": "admiten", "sois": "son",
 }  # fmt: skip
+_PRESENT_SAID = re.compile(
+    rf"(?<!\w)(?P<w>{_any_of([w for w in _VOSOTROS_PRESENT if ' ' not in w])})(?!\w)", re.I
+)
+
+
+def ustedes_present(text: str) -> str:
+    """``text`` with Spain's "vosotros" present as the "ustedes" one ("¿tenéis clases
+    online?" → "¿tienen clases online?"), as :func:`as_tu` reads it, for a reader given the
+    message as typed (the knowledge base's questions)."""
+    return _PRESENT_SAID.sub(lambda said: _VOSOTROS_PRESENT[_accented_present(said["w"])], text)
+
+
 _USTED_BARE = {usted.translate(_PLAIN): tu for tu, _, usted, _, _, _ in _IMPERATIVES}
 _REGISTER: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # "me regala un recordatorio …" (Colombia: "would you give me"): "ponme"; else "dame"
@@ -305,13 +318,7 @@ _REGISTER: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         lambda said: said["lead"] + _VOSOTROS_BARE[said["w"].lower().translate(_PLAIN)],
     ),
     # "¿tenéis clases online?": the "ustedes" present
-    (
-        re.compile(
-            rf"(?<!\w)(?P<w>{_any_of([w for w in _VOSOTROS_PRESENT if ' ' not in w])})(?!\w)",
-            re.I,
-        ),
-        lambda said: _VOSOTROS_PRESENT[_accented_present(said["w"])],
-    ),
+    (_PRESENT_SAID, lambda said: _VOSOTROS_PRESENT[_accented_present(said["w"])]),
     # "anote pagar el arriendo", "por favor ponga una alarma": where a clause opens
     (
         re.compile(rf"(?P<lead>{_CLAUSE_LEAD})(?P<w>{_any_of(list(_USTED_BARE))})\b", re.I),

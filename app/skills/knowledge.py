@@ -121,6 +121,7 @@ from pydantic import Field
 from app.i18n import ORGANIZATION, lazy_gettext, organization
 from app.skills import courses
 from app.skills.base import Reply, Skill, SkillSetup, Turn
+from app.texting import ustedes_present
 from models.ranker import Catalog
 
 LANGUAGES = ("en", "es")  # the first is the knowledge base's top folder
@@ -3115,29 +3116,13 @@ _TAGS = re.compile(
     r"(?=[\s?!.…]*(?:$|[?!.]))",
     re.I,
 )
-#: Words said otherwise than the knowledge base says them: Spain's "vosotros" forms
-#: ("¿tenéis clases online?"), Mexico's "me regresan el dinero", India's "EMI" (instalments),
-#: "eligibility criteria" (who is eligible)
+#: Words said otherwise than the knowledge base says them: Spain's "vuestro" (its "vosotros"
+#: verbs are read by ``texting.ustedes_present``, as the chat reads them), Mexico's "me regresan
+#: el dinero", India's "EMI" (instalments), "eligibility criteria" (who is eligible)
 _SAID_OTHERWISE: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "es": tuple(
         (re.compile(rf"\b{said}\b", re.I), meant)
         for said, meant in (
-            (r"ten[eé]is", "tienen"),
-            (r"ofrec[eé]is", "ofrecen"),
-            (r"acept[aá]is", "aceptan"),
-            (r"cobr[aá]is", "cobran"),
-            (r"dict[aá]is", "dictan"),
-            (r"impart[ií]s", "imparten"),
-            (r"ense[nñ][aá]is", "enseñan"),
-            (r"hac[eé]is", "hacen"),
-            (r"pod[eé]is", "pueden"),
-            (r"est[aá]is", "están"),
-            (r"abr[ií]s", "abren"),
-            (r"cerr[aá]is", "cierran"),
-            (r"devolv[eé]is", "devuelven"),
-            (r"reembols[aá]is", "reembolsan"),
-            (r"admit[ií]s", "admiten"),
-            (r"sois", "son"),
             (r"vuestr[oa]", "su"),
             (r"vuestr[oa]s", "sus"),
             (r"regres(?:an|en)", "devuelven"),
@@ -3164,6 +3149,8 @@ def plain_question(question: str, lang: str) -> str:
     sentences (``_TAGS``) and with the words said otherwise in the base's words
     (``_SAID_OTHERWISE``); the reply's register is read from the question as written."""
     plain = _TAGS.sub("", question)
+    if lang == "es":  # "¿tenéis clases online?" (Spain's "vosotros") as "¿tienen…?"
+        plain = ustedes_present(plain)
     for pattern, meant in _SAID_OTHERWISE.get(lang, ()):
         plain = pattern.sub(meant, plain)
     plain = re.sub(r"\s{2,}", " ", plain).strip()
