@@ -273,6 +273,21 @@ def app(request, app_settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def pathway_app(  # type: ignore[no-untyped-def]
+    request: pytest.FixtureRequest,
+    trained,
+    pathways_release: Path,
+    ranker_folder: Path,
+    database_url: str,
+) -> Iterator[Any]:
+    """An app serving the small ranker (``tests/pathways/conftest.py``'s) on the real catalog,
+    for the API tests that ask about pathways."""
+    from tests.pathways.conftest import ranker_app
+
+    yield from ranker_app(request, trained, pathways_release, ranker_folder, database_url)
+
+
+@pytest.fixture
 def client(app):  # type: ignore[no-untyped-def]
     return app.test_client()
 

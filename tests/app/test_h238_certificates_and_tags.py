@@ -6,27 +6,11 @@ sé" or a refusal instead of the means of payment the knowledge base lists."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.app.conftest import Api, en, es, make_user, talk  # noqa: F401
-
-
-@pytest.fixture
-def pathway_app(
-    request: pytest.FixtureRequest,
-    trained: Any,
-    pathways_release: Path,
-    ranker_folder: Path,
-    database_url: str,
-) -> Iterator[Any]:
-    """An app serving the small ranker (``tests/pathways/conftest.py``'s), on the real catalog."""
-    from tests.pathways.conftest import ranker_app
-
-    yield from ranker_app(request, trained, pathways_release, ranker_folder, database_url)
 
 
 def _user(app: Any, name: str, locale: str) -> Api:

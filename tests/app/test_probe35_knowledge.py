@@ -19,8 +19,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -153,20 +151,6 @@ def test_the_reported_follow_up_through_chat(es: Api) -> None:
 
 
 # -- P-M1: a question about courses for a job never replaces the goal ---------------------------
-
-
-@pytest.fixture
-def pathway_app(
-    request: pytest.FixtureRequest,
-    trained: Any,
-    pathways_release: Path,
-    ranker_folder: Path,
-    database_url: str,
-) -> Iterator[Any]:
-    """An app serving the small ranker (``tests/pathways/conftest.py``'s)."""
-    from tests.pathways.conftest import ranker_app
-
-    yield from ranker_app(request, trained, pathways_release, ranker_folder, database_url)
 
 
 def _learner(app: Any, name: str, locale: str) -> Api:

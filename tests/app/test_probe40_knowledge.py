@@ -16,7 +16,6 @@ with the wrong section.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -219,20 +218,6 @@ def test_what_one_may_do_in_class_is_asked_to_the_house(
 
 
 # -- courses of the pathways' catalog -----------------------------------------------------------
-
-
-@pytest.fixture
-def pathway_app(
-    request: pytest.FixtureRequest,
-    trained: Any,
-    pathways_release: Path,
-    ranker_folder: Path,
-    database_url: str,
-) -> Iterator[Any]:
-    """An app serving the small ranker (``tests/pathways/conftest.py``'s), on the real catalog."""
-    from tests.pathways.conftest import ranker_app
-
-    yield from ranker_app(request, trained, pathways_release, ranker_folder, database_url)
 
 
 def _user(app: Any, locale: str) -> Api:
