@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from pydantic import AfterValidator, Field
 
-from app import calendar, language, texting
+from app import calendar, texting
 from app.calendar import valid_timezone
 from app.db.tables import Meeting, Reminder, Todo
 from app.i18n import (
@@ -9425,15 +9425,14 @@ class Scheduling(Skill):
                 r for r in rows if any(abs((r.due_at - at).total_seconds()) < 60 for at in said_at)
             ]
         if not match and len(rows) == 1:
-            if _own_words(turn.text, found.phrase if found else "") and (
-                not _ITEM_NAMED[kind].search(turn.text)
-                or (kind == "reminder" and language.detect(rows[0].text) == _lang2(turn.lang))
-            ):
+            # the words besides the item's kind ("the reminder", "el timer", "bórralo")
+            besides_kind = _ITEM_NAMED[kind].sub(" ", turn.text)
+            if _own_words(besides_kind, found.phrase if found else ""):
                 # "cancel the gym membership" or "cancel the dentist reminder" with one reminder,
-                # "renew my passport": words of their own that name another thing (in the
-                # reminder's own language, where its words could have been said) are asked
-                # about, never removed on a guess ("borra el recordatorio de llamar a mamá" for
-                # "call mom" names it in another language: removed)
+                # "renew my passport": words of their own that do not name it are asked about,
+                # never removed on a guess, in the reminder's language or in another ("delete
+                # the reminder about the rent" removed «sacar al perro» unasked: probe 47, M2;
+                # "borra el recordatorio de llamar a mamá" for "call mom" is asked, then a yes)
                 item = _shown(kind, rows)
                 prompt = _("Delete %(items)s? Say yes or no.", items=self._label(turn, rows[0]))
                 return Reply(
