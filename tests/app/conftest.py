@@ -505,6 +505,31 @@ PROBE44_USERS = {
 }
 
 
+# Probes 46 and 47's runs: Monday 7 December 2026 at 19:22 and 20:31 UTC; their testers' zones
+# and locales by key
+PROBE46_EVENING = datetime(2026, 12, 7, 19, 22, tzinfo=UTC)
+PROBE47_EVENING = datetime(2026, 12, 7, 20, 31, tzinfo=UTC)
+PROBE_TESTERS = {
+    "es": ("Europe/Madrid", "es-ES"),
+    "madrid": ("Europe/Madrid", "es-ES"),
+    "cl": ("America/Santiago", "es-CL"),
+    "mx": ("America/Mexico_City", "es-MX"),
+    "gb": ("Europe/London", "en-GB"),
+    "in": ("Asia/Kolkata", "en-IN"),
+    "us": ("America/New_York", "en-US"),
+    "nz": ("Pacific/Auckland", "en-NZ"),
+}
+
+
+@contextmanager
+def probe_testers(app: Any, client: Any, when: datetime) -> Iterator[Callable[[str], Api]]:
+    """At ``when`` (the clock ticking), a maker of :data:`PROBE_TESTERS` by key, a new user at
+    each call."""
+    made = iter(range(10_000))
+    with time_machine.travel(when, tick=True):
+        yield lambda key: zoned_user(app, client, *PROBE_TESTERS[key], f"{key}{next(made)}")
+
+
 @pytest.fixture
 def probe44_user(app: Any, client: Any) -> Iterator[Any]:
     """A maker of probe 44's users by name (:data:`PROBE44_USERS`), at its hour."""

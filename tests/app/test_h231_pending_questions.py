@@ -19,35 +19,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, meetings_of, reminders_of, talk, zoned_user
+from tests.app.conftest import (
+    PROBE46_EVENING,
+    PROBE_TESTERS,
+    Api,
+    meetings_of,
+    probe_testers,
+    reminders_of,
+    talk,
+)
 
-# Probe 46's run: Monday 7 December 2026, 19:22 UTC (20:22 in Madrid, 16:22 in Santiago)
-PROBE46_EVENING = datetime(2026, 12, 7, 19, 22, tzinfo=UTC)
-_USERS = {
-    "es": ("Europe/Madrid", "es-ES"),
-    "cl": ("America/Santiago", "es-CL"),
-    "mx": ("America/Mexico_City", "es-MX"),
-    "gb": ("Europe/London", "en-GB"),
-    "in": ("Asia/Kolkata", "en-IN"),
-}
 _DROPPED = {"es": "Dejé de lado tu pedido anterior", "en": "I dropped your earlier request"}
 
 
 @pytest.fixture
 def user(app: Any, client: Any) -> Iterator[Callable[[str], Api]]:
-    with time_machine.travel(PROBE46_EVENING, tick=True):
-        made = iter(range(100))
-        yield lambda key: zoned_user(app, client, *_USERS[key], f"p46{key}{next(made)}")
+    with probe_testers(app, client, PROBE46_EVENING) as make:
+        yield make
 
 
 def _lang(key: str) -> str:
-    return "es" if _USERS[key][1].startswith("es") else "en"
+    return "es" if PROBE_TESTERS[key][1].startswith("es") else "en"
 
 
 # -- P46-H1: the answer applies to the question last asked -------------------------------------

@@ -14,29 +14,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, meetings_of, reminders_of, talk, zoned_user
-
-# Monday 7 December 2026, 19:22 UTC, as in probe 46 (13:22 in Mexico City, 19:22 in London)
-_CLOCK = datetime(2026, 12, 7, 19, 22, tzinfo=UTC)
-
-_ZONES = {
-    "mx": ("America/Mexico_City", "es-MX"),
-    "es": ("Europe/Madrid", "es-ES"),
-    "gb": ("Europe/London", "en-GB"),
-    "us": ("America/New_York", "en-US"),
-}
+from tests.app.conftest import (
+    PROBE46_EVENING,
+    Api,
+    meetings_of,
+    probe_testers,
+    reminders_of,
+    talk,
+)
 
 
 @pytest.fixture
 def user(app: Any, client: Any) -> Iterator[Callable[[str], Api]]:
-    with time_machine.travel(_CLOCK, tick=True):
-        yield lambda where: zoned_user(app, client, *_ZONES[where], f"h232{where}")
+    with probe_testers(app, client, PROBE46_EVENING) as make:
+        yield make
 
 
 def _todos(api: Api) -> list[str]:

@@ -13,30 +13,20 @@ Santiago, 00:52 on Tuesday in Kolkata).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, talk, zoned_user
-
-PROBE46 = datetime(2026, 12, 7, 19, 22, tzinfo=UTC)
-USERS = {
-    "gb": ("Europe/London", "en-GB"),
-    "es": ("Europe/Madrid", "es-ES"),
-    "cl": ("America/Santiago", "es-CL"),
-    "mx": ("America/Mexico_City", "es-MX"),
-    "in": ("Asia/Kolkata", "en-IN"),
-}
+from tests.app.conftest import PROBE46_EVENING, Api, probe_testers, talk
 
 
 @pytest.fixture
-def user(app: Any, client: Any) -> Any:
-    """A maker of probe 46's users by key, at its hour."""
-    with time_machine.travel(PROBE46, tick=True):
-        yield lambda key: zoned_user(app, client, *USERS[key], f"p46{key}")
+def user(app: Any, client: Any) -> Iterator[Callable[[str], Api]]:
+    with probe_testers(app, client, PROBE46_EVENING) as make:
+        yield make
 
 
 def todos_of(api: Api) -> list[tuple[str, str | None]]:

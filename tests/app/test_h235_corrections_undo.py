@@ -15,32 +15,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from tests.app.conftest import Api, meetings_of, talk, zoned_user
-
-# Probe 46's run: Monday 7 December 2026, 19:22 UTC (13:22 in Mexico City, 16:22 in Santiago)
-PROBE46 = datetime(2026, 12, 7, 19, 22, tzinfo=ZoneInfo("UTC"))
-
-_ZONES = {
-    "mx": ("America/Mexico_City", "es-MX"),
-    "cl": ("America/Santiago", "es-CL"),
-    "es": ("Europe/Madrid", "es-ES"),
-    "gb": ("Europe/London", "en-GB"),
-    "in": ("Asia/Kolkata", "en-IN"),
-    "us": ("America/New_York", "en-US"),
-}
+from tests.app.conftest import PROBE46_EVENING, PROBE_TESTERS, Api, meetings_of, probe_testers, talk
 
 
 @pytest.fixture
 def user(app: Any, client: Any) -> Iterator[Callable[[str], Api]]:
-    with time_machine.travel(PROBE46, tick=True):
-        yield lambda key: zoned_user(app, client, *_ZONES[key], f"h235{key}")
+    with probe_testers(app, client, PROBE46_EVENING) as make:
+        yield make
 
 
 def _booked(api: Api, *messages: str) -> None:
@@ -215,7 +200,7 @@ def test_undo_after_an_interjection_brings_the_meeting_back(
 ) -> None:
     api = user(key)
     booked, asked, confirmed, undone = talk(
-        api, booking, cancel, "sí" if _ZONES[key][1].startswith("es") else "yes", undo
+        api, booking, cancel, "sí" if PROBE_TESTERS[key][1].startswith("es") else "yes", undo
     )
     assert booked["pending"] is False, booked
     assert asked["pending"] is True, asked

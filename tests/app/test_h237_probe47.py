@@ -5,34 +5,23 @@ title and "…, anótalo" books (P47-M3, P47-M4), "pa las 4" is "para las 4" (P4
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.app.conftest import meetings_of, reminders_of, talk, zoned_user
-
-# Probe 47's run: Monday 7 December 2026, 20:31 UTC (Madrid 21:31, Santiago 17:31, Mexico 14:31,
-# Auckland Tuesday 09:31)
-PROBE47_EVENING = datetime(2026, 12, 7, 20, 31, tzinfo=UTC)
-_USERS = {
-    "nz": ("Pacific/Auckland", "en-NZ"),
-    "gb": ("Europe/London", "en-GB"),
-    "madrid": ("Europe/Madrid", "es-ES"),
-    "cl": ("America/Santiago", "es-CL"),
-    "mx": ("America/Mexico_City", "es-MX"),
-}
+from tests.app.conftest import (
+    PROBE47_EVENING,
+    Api,
+    meetings_of,
+    probe_testers,
+    reminders_of,
+    talk,
+)
 
 
 @pytest.fixture
-def user(app: Any, client: Any) -> Iterator[Callable[[str], Any]]:
-    made = iter(range(1000))
-
-    def make(key: str) -> Any:
-        return zoned_user(app, client, *_USERS[key], f"p47{key}{next(made)}")
-
-    with time_machine.travel(PROBE47_EVENING, tick=True):
+def user(app: Any, client: Any) -> Iterator[Callable[[str], Api]]:
+    with probe_testers(app, client, PROBE47_EVENING) as make:
         yield make
 
 

@@ -5,16 +5,12 @@ note it are never its title or its attendee."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import time_machine
 
-from tests.app.conftest import Api, meetings_of, reminders_of, said, zoned_user
-
-# Probe 46's run: Monday 7 December 2026, 19:22 UTC (20:22 in Madrid, 19:22 in London)
-PROBE46_EVENING = datetime(2026, 12, 7, 19, 22, tzinfo=UTC)
+from tests.app.conftest import PROBE46_EVENING, Api, meetings_of, reminders_of, said, zoned_user
 
 
 @pytest.fixture

@@ -5,22 +5,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import time_machine
 
 from app.texting import written_out
-from tests.app.conftest import Api, meetings_of, talk, zoned_user
-
-# Probe 47's run: Monday 7 December 2026, 20:31 UTC (14:31 in Mexico City)
-PROBE47 = datetime(2026, 12, 7, 20, 31, tzinfo=UTC)
+from tests.app.conftest import PROBE47_EVENING, Api, meetings_of, talk, zoned_user
 
 
 @pytest.fixture
 def mx(app: Any, client: Any) -> Iterator[Api]:
-    with time_machine.travel(PROBE47, tick=True):
+    with time_machine.travel(PROBE47_EVENING, tick=True):
         yield zoned_user(app, client, "America/Mexico_City", "es-MX", "mx")
 
 

@@ -5,20 +5,17 @@ words were in another language than the reminder's, which the removal took as a 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import time_machine
 
-from tests.app.conftest import Api, reminders_of, talk, zoned_user
-
-PROBE47 = datetime(2026, 12, 7, 20, 31, tzinfo=UTC)
+from tests.app.conftest import PROBE47_EVENING, Api, reminders_of, talk, zoned_user
 
 
 @pytest.fixture
 def madrid(app: Any, client: Any) -> Iterator[Api]:
-    with time_machine.travel(PROBE47, tick=True):
+    with time_machine.travel(PROBE47_EVENING, tick=True):
         api = zoned_user(app, client, "Europe/Madrid", "es-ES", "es")
         talk(api, "recuérdame mañana a las 19:00 sacar al perro")
         assert [text for text, _ in reminders_of(api)] == ["sacar al perro"]
