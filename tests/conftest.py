@@ -19,6 +19,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,6 +174,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="the inner loop: deselect tests marked " + ", ".join(FAST_LANE_EXCLUDES),
     )
+
+
+@pytest.fixture(autouse=True)
+def _cli_language() -> Iterator[None]:
+    """The terminal client's language is the process's (``app.cli._catalog``): a test that
+    switched it (``use_locale``) left the next tests of its worker speaking Spanish; each test
+    leaves it as it found it."""
+    cli = sys.modules.get("app.cli")
+    saved = dict(cli._catalog) if cli is not None else {}
+    yield
+    cli = sys.modules.get("app.cli")
+    if cli is not None:
+        cli._catalog.clear()
+        cli._catalog.update(saved)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
